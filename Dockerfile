@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# One image for every process: the API (default CMD), the worker and the one-shot migration.
+
+# ---- build: install with dev dependencies, compile both apps, then drop dev dependencies
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+
+# Dependencies first so this layer is cached until package.json or the lockfile changes.
+# `npm install`, not `npm ci`: the lockfile lacks non-Linux optional native builds and
+# `npm ci` calls it out of sync; `npm install` honours the lockfile (see README).
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund
+
+COPY . .
+RUN npm run build \
+ && npm prune --omit=dev --no-audit --no-fund
+
+# ---- runtime: compiled code and production dependencies only, as the unprivileged `node` user
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+
+USER node
+
+# 3000: API (PORT), 3001: worker health endpoint (WORKER_HEALTH_PORT)
+EXPOSE 3000 3001
+
+# Worker:    node dist/apps/worker/apps/worker/src/main.js
+# Migration: node dist/apps/api/apps/api/src/migrate.js
+CMD ["node", "dist/apps/api/apps/api/src/main.js"]

@@ -1,0 +1,43 @@
+import { QUEUE_NAMES } from '@app/queues';
+import { ApiProperty } from '@nestjs/swagger';
+import { ComponentChecksDto, ComponentLatencyDto } from '../../system/dto/system.dto';
+
+export class AdminHealthDto {
+  @ApiProperty({ enum: ['ok', 'degraded'], example: 'ok' }) status!: 'ok' | 'degraded';
+  @ApiProperty({ type: ComponentChecksDto }) checks!: ComponentChecksDto;
+  @ApiProperty({ type: ComponentLatencyDto }) latency_ms!: ComponentLatencyDto;
+  @ApiProperty({ example: 1234 }) uptime_seconds!: number;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) started_at!: string;
+}
+
+export class QueueCountsDto {
+  @ApiProperty({ enum: QUEUE_NAMES, example: 'system' }) name!: string;
+  @ApiProperty({ example: 0 }) waiting!: number;
+  @ApiProperty({ example: 0 }) active!: number;
+  @ApiProperty({ example: 0 }) delayed!: number;
+  @ApiProperty({ example: 12 }) completed!: number;
+  @ApiProperty({ example: 1 }) failed!: number;
+  @ApiProperty({ example: 0 }) paused!: number;
+}
+
+export class FailedJobDto {
+  @ApiProperty({ example: '42' }) id!: string;
+  @ApiProperty({ enum: QUEUE_NAMES, example: 'system' }) queue!: string;
+  @ApiProperty({ example: 'system.ping' }) name!: string;
+  @ApiProperty({ example: 'connect ETIMEDOUT', nullable: true }) failed_reason!: string | null;
+  @ApiProperty({ example: 5 }) attempts_made!: number;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T06:01:00.000Z', nullable: true }) failed_at!: string | null;
+}
+
+export class QueuesOverviewDto {
+  @ApiProperty({ type: [QueueCountsDto], description: 'Job counts per state for each queue (platform-wide)' })
+  queues!: QueueCountsDto[];
+  @ApiProperty({ type: [FailedJobDto], description: "This tenant's failed jobs, newest first" })
+  failed_jobs!: FailedJobDto[];
+}
+
+export class EnqueuedDto {
+  @ApiProperty({ example: '42' }) job_id!: string;
+  @ApiProperty({ example: 'queued' }) status!: 'queued';
+}

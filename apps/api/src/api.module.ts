@@ -1,0 +1,67 @@
+import { AccessGuard, AuthenticationGuard, AuthModule } from '@app/auth';
+import {
+  AliasPipe,
+  ClockModule,
+  createValidationPipe,
+  EnvelopeInterceptor,
+  loggerParams,
+  RedisModule,
+} from '@app/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DbModule } from '@app/db';
+import { DomainModule } from '@app/domain';
+import { EventsModule } from '@app/events';
+import { QueuesModule } from '@app/queues';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminModule } from './admin/admin.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuthApiModule } from './auth/auth-api.module';
+import { GatewayModule } from './gateway/gateway.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { SystemModule } from './system/system.module';
+import { TenantModule } from './tenant/tenant.module';
+import { UsersModule } from './users/users.module';
+
+const FEATURES = [
+  AuthApiModule,
+  UsersModule,
+  ApiKeysModule,
+  TenantModule,
+  SystemModule,
+  AdminModule,
+  GatewayModule,
+];
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config, 'api')),
+        ClockModule,
+        RedisModule,
+        DbModule,
+        QueuesModule,
+        EventsModule,
+        AuthModule,
+        DomainModule,
+        RateLimitModule,
+        ...FEATURES,
+      ],
+      providers: [
+        // Global guards run in this order: identify the caller, count the request, then check access.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useClass: AliasPipe },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
+      ],
+    };
+  }
+}

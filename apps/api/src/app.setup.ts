@@ -1,0 +1,44 @@
+import { AllExceptionsFilter, requestIdFor } from '@app/common';
+import { AppConfig } from '@app/config';
+import { RequestMethod } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { RedisIoAdapter } from './gateway/redis-io.adapter';
+import { setupSwagger } from './swagger';
+
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    logger: false,
+    genReqId: (req) => requestIdFor(req.headers),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  // JSON (and form posts, for provider webhooks) only: any other body is a 415.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  return adapter;
+}
+
+/** Everything main.ts and the tests both do to an API app after creating it. */
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: [{ path: 'webhooks/{*path}', method: RequestMethod.ALL }] });
+  app.enableCors({
+    origin: config.corsOrigins,
+    credentials: false,
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'X-Request-Id'],
+    exposedHeaders: [
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+      'X-Request-Id',
+      'Retry-After',
+    ],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    maxAge: 600,
+  });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
+  app.enableShutdownHooks();
+  setupSwagger(app);
+}

@@ -1,0 +1,92 @@
+import { AuthenticatedRequest, Authenticated, CurrentAuth, OptionalAuth, Public, RateLimit } from '@app/auth';
+import { ApiEnvelope, ApiErrors, ErrorCode } from '@app/common';
+import type { AuthContext } from '@app/tenancy';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthService } from './auth.service';
+import { AuthResultDto, LogoutResultDto, MeDto, VerifyDto } from './dto/auth-responses.dto';
+import { LoginDto } from './dto/login.dto';
+import { LogoutDto, RefreshDto } from './dto/refresh.dto';
+import { RegisterDto } from './dto/register.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @Public()
+  @RateLimit('auth')
+  @ApiBearerAuth('bearer')
+  @ApiOperation({
+    summary: 'Register a tenant and its admin, or (with an admin token) add a user to that tenant',
+    description:
+      "Without a token: creates a tenant named `tenant_name` and makes you its admin. With a tenant admin's token: adds the user to that tenant with `role` (default agent). `tenant_id` or `role` without an admin token is refused.",
+  })
+  @ApiEnvelope(AuthResultDto, { status: 201, description: 'Registered; tokens for the new user' })
+  @ApiErrors(
+    ErrorCode.VALIDATION_ERROR,
+    ErrorCode.AUTHENTICATION_REQUIRED,
+    ErrorCode.AUTHORIZATION_FAILED,
+    ErrorCode.NOT_FOUND,
+    ErrorCode.CONFLICT,
+  )
+  register(
+    @Body() dto: RegisterDto,
+    @OptionalAuth() caller: AuthContext | undefined,
+    @Req() req: AuthenticatedRequest,
+  ) {
+    return this.auth.register(dto, caller, req.authError);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('auth')
+  @ApiOperation({
+    summary: 'Log in by email, or by username with the tenant (slug or name, seed 003 clinicName)',
+  })
+  @ApiEnvelope(AuthResultDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED)
+  login(@Body() dto: LoginDto) {
+    return this.auth.login(dto);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @RateLimit('auth')
+  @ApiOperation({ summary: 'Trade a refresh token for a new token pair (the old refresh token is revoked)' })
+  @ApiEnvelope(AuthResultDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED)
+  refresh(@Body() dto: RefreshDto) {
+    return this.auth.refresh(dto.refresh_token);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The caller: the signed-in user, or the API key, with its tenant' })
+  @ApiEnvelope(MeDto)
+  me(@CurrentAuth() auth: AuthContext) {
+    return this.auth.me(auth);
+  }
+
+  @Get('verify')
+  @Authenticated()
+  @ApiOperation({ summary: 'Check that the token is valid (seed 003)' })
+  @ApiEnvelope(VerifyDto)
+  verify(@CurrentAuth() auth: AuthContext) {
+    return this.auth.verify(auth);
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({ summary: 'Revoke the access token (and the refresh token, when sent) until they expire' })
+  @ApiEnvelope(LogoutResultDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async logout(@CurrentAuth() auth: AuthContext, @Body() dto: LogoutDto) {
+    await this.auth.logout(auth, dto?.refresh_token);
+    return { message: 'Successfully logged out' };
+  }
+}

@@ -1,0 +1,313 @@
+import { bearer, createTenant, createTestApi, createUser, TEST_PASSWORD, TestApi } from '@app/testing';
+import { DataSource } from 'typeorm';
+
+describe('auth (e2e)', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+  afterAll(() => api.close());
+
+  const countUsers = (email: string) =>
+    api.app
+      .get(DataSource)
+      .query('SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)', [email])
+      .then((r) => r[0].n as number);
+
+  describe('register', () => {
+    it('creates a tenant and its admin, answering the key shape of DESIGN §3', async () => {
+      const res = await api.http.post('/api/auth/register').send({
+        email: 'Owner@Clinic.test',
+        password: TEST_PASSWORD,
+        first_name: 'Olga',
+        last_name: 'Owner',
+        tenant_name: 'Sunrise Clinic',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.success).toBe(true);
+      const { token, refresh_token, expires_in, user } = res.body.data;
+      expect(typeof token).toBe('string');
+      expect(typeof refresh_token).toBe('string');
+      expect(expires_in).toBe(3600);
+      expect(user).toMatchObject({
+        email: 'Owner@Clinic.test',
+        role: 'admin',
+        first_name: 'Olga',
+        last_name: 'Owner',
+        tenant_name: 'Sunrise Clinic',
+      });
+      expect(user.tenant_id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
+      const tenant = await api.http.get('/api/tenant').set(bearer(token));
+      expect(tenant.body.data).toMatchObject({
+        id: user.tenant_id,
+        name: 'Sunrise Clinic',
+        slug: 'sunrise-clinic',
+        timezone: 'UTC',
+      });
+    });
+
+    it('accepts the seeds camelCase spellings (firstName, lastName, tenantName)', async () => {
+      const res = await api.http
+        .post('/api/auth/register')
+        .send({
+          email: 'camel@case.test',
+          password: TEST_PASSWORD,
+          firstName: 'Cam',
+          lastName: 'El',
+          tenantName: 'Camel Co',
+        });
+      expect(res.status).toBe(201);
+      expect(res.body.data.user).toMatchObject({
+        first_name: 'Cam',
+        last_name: 'El',
+        tenant_name: 'Camel Co',
+      });
+    });
+
+    it('refuses a taken email (any case) with 409 and creates nothing', async () => {
+      const first = await createTenant(api.http);
+      const tenantsBefore = await api.app.get(DataSource).query('SELECT count(*)::int AS n FROM tenants');
+      const res = await api.http.post('/api/auth/register').send({
+        email: first.admin.email.toUpperCase(),
+        password: TEST_PASSWORD,
+        first_name: 'X',
+        last_name: 'Y',
+        tenant_name: 'Another Name Entirely',
+      });
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual({ success: false, error: { code: 'CONFLICT', message: expect.any(String) } });
+      const tenantsAfter = await api.app.get(DataSource).query('SELECT count(*)::int AS n FROM tenants');
+      expect(tenantsAfter[0].n).toBe(tenantsBefore[0].n);
+    });
+
+    it('refuses a tenant name that exists (case-insensitive) and leaves no user behind', async () => {
+      const first = await createTenant(api.http);
+      const res = await api.http.post('/api/auth/register').send({
+        email: 'second-owner@example.test',
+        password: TEST_PASSWORD,
+        first_name: 'X',
+        last_name: 'Y',
+        tenant_name: first.name.toUpperCase(),
+      });
+      expect(res.status).toBe(409);
+      expect(await countUsers('second-owner@example.test')).toBe(0);
+    });
+
+    it('reports every invalid field', async () => {
+      const res = await api.http
+        .post('/api/auth/register')
+        .send({ email: 'not-an-email', password: 'short', first_name: '', tenant_name: 'Z' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_ERROR');
+      const fields = res.body.error.details.map((d: { field: string }) => d.field);
+      expect(fields).toEqual(
+        expect.arrayContaining(['email', 'password', 'first_name', 'last_name', 'tenant_name']),
+      );
+    });
+
+    it('needs tenant_name when creating a tenant', async () => {
+      const res = await api.http
+        .post('/api/auth/register')
+        .send({ email: 'nt@example.test', password: TEST_PASSWORD, first_name: 'N', last_name: 'T' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([
+        { field: 'tenant_name', reason: 'is required to create a tenant' },
+      ]);
+      expect(await countUsers('nt@example.test')).toBe(0);
+    });
+
+    it('cannot join an existing tenant or pick a role without that tenant admin token', async () => {
+      const tenant = await createTenant(api.http);
+      const base = { password: TEST_PASSWORD, first_name: 'In', last_name: 'Truder' };
+      const noToken = await api.http
+        .post('/api/auth/register')
+        .send({ ...base, email: 'j1@example.test', tenant_id: tenant.id, role: 'admin' });
+      expect(noToken.status).toBe(401);
+      expect(noToken.body.error.code).toBe('AUTHENTICATION_REQUIRED');
+      const roleOnly = await api.http
+        .post('/api/auth/register')
+        .send({ ...base, email: 'j2@example.test', role: 'admin', tenant_name: 'Mine' });
+      expect(roleOnly.status).toBe(401);
+
+      const agent = await createUser(api.http, tenant, 'agent');
+      const byAgent = await api.http
+        .post('/api/auth/register')
+        .set(agent.headers)
+        .send({ ...base, email: 'j3@example.test', tenant_id: tenant.id });
+      expect(byAgent.status).toBe(403);
+      expect(byAgent.body.error.code).toBe('AUTHORIZATION_FAILED');
+
+      const other = await createTenant(api.http);
+      const byOtherAdmin = await api.http
+        .post('/api/auth/register')
+        .set(other.admin.headers)
+        .send({ ...base, email: 'j4@example.test', tenant_id: tenant.id });
+      expect(byOtherAdmin.status).toBe(404);
+
+      const badToken = await api.http
+        .post('/api/auth/register')
+        .set(bearer('not.a.jwt'))
+        .send({ ...base, email: 'j5@example.test', tenant_id: tenant.id });
+      expect(badToken.status).toBe(401);
+
+      for (const email of [
+        'j1@example.test',
+        'j2@example.test',
+        'j3@example.test',
+        'j4@example.test',
+        'j5@example.test',
+      ]) {
+        expect(await countUsers(email)).toBe(0);
+      }
+    });
+
+    it("lets the tenant's admin add a user with a role", async () => {
+      const tenant = await createTenant(api.http);
+      const res = await api.http
+        .post('/api/auth/register')
+        .set(tenant.admin.headers)
+        .send({
+          email: 'joined@example.test',
+          password: TEST_PASSWORD,
+          first_name: 'Jo',
+          last_name: 'In',
+          tenant_id: tenant.id,
+          role: 'manager',
+        });
+      expect(res.status).toBe(201);
+      expect(res.body.data.user).toMatchObject({ tenant_id: tenant.id, role: 'manager' });
+    });
+  });
+
+  describe('login', () => {
+    it('logs in by email, and by username with the tenant slug or name (seed 003 clinicName)', async () => {
+      const tenant = await createTenant(api.http, 'Test Clinic Login');
+      await createUser(api.http, tenant, 'agent', { username: 'demo' });
+      const bySlug = await api.http
+        .post('/api/auth/login')
+        .send({ username: 'demo', password: TEST_PASSWORD, tenant: 'test-clinic-login' });
+      expect(bySlug.status).toBe(200);
+      expect(bySlug.body.data.user).toMatchObject({ username: 'demo', role: 'agent', tenant_id: tenant.id });
+      const byClinicName = await api.http
+        .post('/api/auth/login')
+        .send({ clinicName: 'test clinic login', username: 'DEMO', password: TEST_PASSWORD });
+      expect(byClinicName.status).toBe(200);
+      const byEmail = await api.http
+        .post('/api/auth/login')
+        .send({ email: tenant.admin.email.toUpperCase(), password: TEST_PASSWORD });
+      expect(byEmail.status).toBe(200);
+      expect(byEmail.body.data.user.id).toBe(tenant.admin.id);
+    });
+
+    it('answers the same 401 for a wrong password, an unknown email and a wrong tenant', async () => {
+      const tenant = await createTenant(api.http);
+      const wrong = await api.http
+        .post('/api/auth/login')
+        .send({ email: tenant.admin.email, password: 'wrong password!' });
+      const unknown = await api.http
+        .post('/api/auth/login')
+        .send({ email: 'nobody@example.test', password: TEST_PASSWORD });
+      const other = await createTenant(api.http);
+      const wrongTenant = await api.http
+        .post('/api/auth/login')
+        .send({ email: tenant.admin.email, password: TEST_PASSWORD, tenant: other.name });
+      for (const res of [wrong, unknown, wrongTenant]) {
+        expect(res.status).toBe(401);
+        expect(res.body).toEqual({
+          success: false,
+          error: { code: 'AUTHENTICATION_REQUIRED', message: 'Invalid credentials' },
+        });
+      }
+    });
+
+    it('needs a tenant with a username', async () => {
+      const res = await api.http.post('/api/auth/login').send({ username: 'demo', password: TEST_PASSWORD });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([{ field: 'tenant', reason: 'is required with username' }]);
+    });
+  });
+
+  describe('me, verify, logout, refresh', () => {
+    it('me and verify describe the caller', async () => {
+      const tenant = await createTenant(api.http);
+      const me = await api.http.get('/api/auth/me').set(tenant.admin.headers);
+      expect(me.status).toBe(200);
+      expect(me.body.data).toMatchObject({
+        principal_type: 'user',
+        user: { id: tenant.admin.id, role: 'admin' },
+        tenant: { id: tenant.id },
+      });
+      const verify = await api.http.get('/api/auth/verify').set(tenant.admin.headers);
+      expect(verify.body.data).toMatchObject({ valid: true, user: { id: tenant.admin.id } });
+      expect(new Date(verify.body.data.expires_at).getTime()).toBeGreaterThan(api.clock.nowMs());
+    });
+
+    it('logout revokes the access token and the refresh token sent with it', async () => {
+      const tenant = await createTenant(api.http);
+      const out = await api.http
+        .post('/api/auth/logout')
+        .set(tenant.admin.headers)
+        .send({ refresh_token: tenant.admin.refresh_token });
+      expect(out.status).toBe(200);
+      expect(out.body.data).toEqual({ message: 'Successfully logged out' });
+      const after = await api.http.get('/api/auth/me').set(tenant.admin.headers);
+      expect(after.status).toBe(401);
+      expect(after.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      const refresh = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: tenant.admin.refresh_token });
+      expect(refresh.status).toBe(401);
+    });
+
+    it('refresh rotates: the new pair works, the old refresh token is refused the second time', async () => {
+      const tenant = await createTenant(api.http);
+      const first = await api.http
+        .post('/api/auth/refresh')
+        .send({ refreshToken: tenant.admin.refresh_token });
+      expect(first.status).toBe(200);
+      expect((await api.http.get('/api/auth/me').set(bearer(first.body.data.token))).status).toBe(200);
+      const reused = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: tenant.admin.refresh_token });
+      expect(reused.status).toBe(401);
+      const accessAsRefresh = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: tenant.admin.token });
+      expect(accessAsRefresh.status).toBe(401);
+    });
+
+    it('an expired token (on the platform clock) and a tampered one get 401', async () => {
+      const tenant = await createTenant(api.http);
+      const [head, body] = tenant.admin.token.split('.');
+      const tampered = `${head}.${body}.${'A'.repeat(43)}`;
+      expect((await api.http.get('/api/auth/me').set(bearer(tampered))).status).toBe(401);
+      const forged = JSON.parse(Buffer.from(body, 'base64url').toString());
+      forged.role = 'admin';
+      forged.tid = '00000000-0000-4000-8000-000000000000';
+      const reSigned = `${head}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${tenant.admin.token.split('.')[2]}`;
+      expect((await api.http.get('/api/auth/me').set(bearer(reSigned))).status).toBe(401);
+
+      const clock = api.clock.now();
+      api.clock.advance(3601 * 1000);
+      try {
+        const expired = await api.http.get('/api/auth/me').set(tenant.admin.headers);
+        expect(expired.status).toBe(401);
+        expect(expired.body.error.message).toBe('Token expired');
+      } finally {
+        api.clock.set(clock);
+      }
+      expect((await api.http.get('/api/auth/me').set(tenant.admin.headers)).status).toBe(200);
+    });
+
+    it('a missing token is a 401 envelope', async () => {
+      const res = await api.http.get('/api/auth/me');
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({
+        success: false,
+        error: { code: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' },
+      });
+    });
+  });
+});

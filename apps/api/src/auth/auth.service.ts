@@ -1,0 +1,180 @@
+import { PasswordHasher, TokenService } from '@app/auth';
+import { AppError, Clock } from '@app/common';
+import { ApiKeyEntity, TenantEntity, UserEntity } from '@app/db';
+import { ActivityService, TenantsService, UsersRepository, UsersService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import {
+  ApiKeyPrincipalDto,
+  AuthResultDto,
+  AuthUserDto,
+  MeDto,
+  TenantRefDto,
+  VerifyDto,
+} from './dto/auth-responses.dto';
+import type { LoginDto } from './dto/login.dto';
+import type { RegisterDto } from './dto/register.dto';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly userRows: UsersRepository,
+    private readonly tenants: TenantsService,
+    private readonly activity: ActivityService,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly clock: Clock,
+    private readonly db: DataSource,
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+  ) {}
+
+  /**
+   * Without credentials: creates a tenant and its admin. With a tenant admin's credentials: adds a user to that
+   * tenant, with the role asked for (agent by default). Joining a tenant or choosing a role needs that admin.
+   */
+  async register(
+    dto: RegisterDto,
+    caller: AuthContext | undefined,
+    callerError?: AppError,
+  ): Promise<AuthResultDto> {
+    const joining = dto.tenant_id !== undefined || dto.role !== undefined || caller !== undefined;
+    if (!joining) return this.registerTenant(dto);
+    if (!caller)
+      throw (
+        callerError ??
+        AppError.unauthenticated("Joining a tenant or choosing a role needs that tenant's admin token")
+      );
+    if (caller.role !== 'admin')
+      throw AppError.forbidden("Adding users to a tenant needs that tenant's admin");
+    if (dto.tenant_id !== undefined && dto.tenant_id !== caller.tenantId) throw AppError.notFound('Tenant');
+    const tenant = await this.tenants.get(caller.tenantId);
+    const user = await this.users.createInTenant(tenant.id, { ...dto, role: dto.role ?? 'agent' }, caller);
+    return this.result(user, tenant);
+  }
+
+  private async registerTenant(dto: RegisterDto): Promise<AuthResultDto> {
+    if (!dto.tenant_name) throw AppError.field('tenant_name', 'is required to create a tenant');
+    if (await this.userRows.emailTaken(dto.email))
+      throw AppError.conflict('A user with this email already exists');
+    const { user, tenant } = await this.db.transaction(async (tx) => {
+      const created = await this.tenants.create(tx, dto.tenant_name as string);
+      const admin = await this.users.createInTenant(created.id, { ...dto, role: 'admin' }, null, tx);
+      await this.activity.record(
+        created.id,
+        { userId: admin.id, apiKeyId: null },
+        { type: 'tenant.created', description: `Tenant ${created.name} registered by ${admin.email}` },
+        tx,
+      );
+      return { user: admin, tenant: created };
+    });
+    return this.result(user, tenant);
+  }
+
+  async login(dto: LoginDto): Promise<AuthResultDto> {
+    const found = await this.findForLogin(dto);
+    const valid = found
+      ? await this.hasher.verify(found.user.passwordHash, dto.password)
+      : (await this.hasher.burn(dto.password), false);
+    if (!found || !valid || !found.user.isActive) {
+      if (found) {
+        await this.activity.record(
+          found.user.tenantId,
+          { userId: found.user.id, apiKeyId: null },
+          {
+            type: 'auth.login_failed',
+            description: `Failed login for ${found.user.email}`,
+            status: 'failure',
+          },
+        );
+      }
+      throw AppError.unauthenticated('Invalid credentials');
+    }
+    const { user, tenant } = found;
+    await this.db.transaction(async (tx) => {
+      await tx.update(
+        UserEntity,
+        { id: user.id, tenantId: user.tenantId },
+        { lastLoginAt: this.clock.now() },
+      );
+      await this.activity.record(
+        user.tenantId,
+        { userId: user.id, apiKeyId: null },
+        { type: 'auth.login', description: `${user.email} logged in` },
+        tx,
+      );
+    });
+    return this.result(user, tenant);
+  }
+
+  private async findForLogin(dto: LoginDto): Promise<{ user: UserEntity; tenant: TenantEntity } | null> {
+    if (dto.username !== undefined) {
+      const tenant = await this.tenants.findByRef(dto.tenant as string);
+      const user = tenant ? await this.userRows.findForLoginByUsername(tenant.id, dto.username) : null;
+      return tenant && user ? { user, tenant } : null;
+    }
+    const user = await this.userRows.findForLoginByEmail(dto.email as string);
+    if (!user) return null;
+    const tenant = await this.tenants.get(user.tenantId);
+    if (
+      dto.tenant !== undefined &&
+      tenant.slug !== dto.tenant.trim() &&
+      tenant.name.toLowerCase() !== dto.tenant.trim().toLowerCase()
+    ) {
+      return null;
+    }
+    return { user, tenant };
+  }
+
+  /** Rotates a refresh token: the old one is revoked, and presenting it again is refused. */
+  async refresh(refreshToken: string): Promise<AuthResultDto> {
+    const claims = await this.tokens.verify(refreshToken, 'refresh');
+    if (!(await this.tokens.revoke(claims.jti, claims.exp))) throw AppError.unauthenticated('Token revoked');
+    const user = await this.userRows.findById(claims.tid, claims.sub);
+    if (!user || !user.isActive) throw AppError.unauthenticated('User is not active');
+    return this.result(user, await this.tenants.get(user.tenantId));
+  }
+
+  async logout(auth: AuthContext, refreshToken?: string): Promise<void> {
+    if (!auth.tokenId || !auth.tokenExpiresAt) {
+      throw AppError.field('authorization', 'is an API key; revoke it with DELETE /api/api-keys/:id');
+    }
+    await this.tokens.revoke(auth.tokenId, auth.tokenExpiresAt);
+    if (refreshToken) {
+      const claims = await this.tokens.verify(refreshToken, 'refresh').catch(() => null);
+      if (claims && claims.sub === auth.userId) await this.tokens.revoke(claims.jti, claims.exp);
+    }
+  }
+
+  async me(auth: AuthContext): Promise<MeDto> {
+    const tenant = await this.tenants.get(auth.tenantId);
+    if (auth.userId) {
+      const user = await this.users.get(auth, auth.userId);
+      return {
+        principal_type: 'user',
+        user: AuthUserDto.from(user, tenant),
+        api_key: null,
+        tenant: TenantRefDto.from(tenant),
+      };
+    }
+    const key = await this.keys.findOneByOrFail({ id: auth.apiKeyId as string, tenantId: auth.tenantId });
+    return {
+      principal_type: 'api_key',
+      user: null,
+      api_key: ApiKeyPrincipalDto.from(key),
+      tenant: TenantRefDto.from(tenant),
+    };
+  }
+
+  async verify(auth: AuthContext): Promise<VerifyDto> {
+    const me = await this.me(auth);
+    const expiresAt = auth.tokenExpiresAt ? new Date(auth.tokenExpiresAt * 1000).toISOString() : null;
+    return { valid: true, expires_at: expiresAt, ...me };
+  }
+
+  private result(user: UserEntity, tenant: TenantEntity): AuthResultDto {
+    return { ...this.tokens.issue(user), user: AuthUserDto.from(user, tenant) };
+  }
+}

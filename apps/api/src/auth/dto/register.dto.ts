@@ -1,0 +1,52 @@
+import { ROLES, Role } from '@app/db';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+
+export class RegisterDto {
+  @ApiProperty({ example: 'ana@acme.example' })
+  @IsEmail()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })
+  @IsString()
+  @Length(8, 128)
+  password!: string;
+
+  @ApiProperty({ example: 'Ana' }) @IsString() @Length(1, 100) first_name!: string;
+  @ApiProperty({ example: 'Silva' }) @IsString() @Length(1, 100) last_name!: string;
+
+  @ApiPropertyOptional({ example: '+14155551234' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+
+  @ApiPropertyOptional({
+    example: 'ana',
+    description: 'Unique within the tenant; lets the user log in by username',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{3,100}$/, {
+    message: 'must be 3-100 letters, digits, dots, dashes or underscores',
+  })
+  username?: string;
+
+  @ApiPropertyOptional({
+    example: 'Acme Outreach',
+    description: 'Creates a new tenant with this name (no token needed)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(2, 200)
+  tenant_name?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Join this tenant: needs that tenant's admin token" })
+  @IsOptional()
+  @IsUUID()
+  tenant_id?: string;
+
+  @ApiPropertyOptional({
+    enum: ROLES,
+    description: "Role in the joined tenant: needs that tenant's admin token",
+  })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}

@@ -1,0 +1,72 @@
+import type { ActivityLogEntity } from '@app/db';
+import { PageQueryDto } from '@app/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+
+const STATES = ['online', 'offline'];
+
+export class LivenessDto {
+  @ApiProperty({ example: 'ok' }) status!: 'ok';
+  @ApiProperty({ example: 1234 }) uptime_seconds!: number;
+}
+
+export class ComponentChecksDto {
+  @ApiProperty({ enum: STATES }) database!: string;
+  @ApiProperty({ enum: STATES }) redis!: string;
+  @ApiProperty({ enum: STATES }) queues!: string;
+}
+
+export class ComponentLatencyDto {
+  @ApiProperty({ example: 1.2, nullable: true }) database!: number | null;
+  @ApiProperty({ example: 0.4, nullable: true }) redis!: number | null;
+  @ApiProperty({ example: 0.9, nullable: true }) queues!: number | null;
+}
+
+export class ReadinessDto {
+  @ApiProperty({ example: 'ready' }) status!: 'ready';
+  @ApiProperty({ type: ComponentChecksDto }) checks!: ComponentChecksDto;
+  @ApiProperty({ type: ComponentLatencyDto }) latency_ms!: ComponentLatencyDto;
+}
+
+export class SystemStatusDto {
+  @ApiProperty({ enum: STATES, example: 'online' }) database!: string;
+  @ApiProperty({ enum: STATES, example: 'online' }) redis!: string;
+  @ApiProperty({ enum: STATES, example: 'online' }) queues!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) last_updated!: string;
+  @ApiProperty({ example: '2 days, 14 hours, 32 minutes' }) uptime!: string;
+  @ApiProperty({ example: 225120 }) uptime_seconds!: number;
+}
+
+export class ActivityDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'auth.login' }) type!: string;
+  @ApiProperty({ example: 'ana@acme.example logged in' }) description!: string;
+  @ApiProperty({ example: 'success' }) status!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) timestamp!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) actor_user_id!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) actor_api_key_id!: string | null;
+  @ApiProperty({ example: { user_id: '0d8f3f3e-0c35-4f6b-9d1e-3b1b8e0f2a11' } }) data!: Record<
+    string,
+    unknown
+  >;
+
+  static from(a: ActivityLogEntity): ActivityDto {
+    return {
+      id: a.id,
+      type: a.type,
+      description: a.description,
+      status: a.status,
+      timestamp: a.createdAt.toISOString(),
+      actor_user_id: a.actorUserId,
+      actor_api_key_id: a.actorApiKeyId,
+      data: a.data,
+    };
+  }
+}
+
+export class ActivityQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'auth.login' })
+  @IsOptional()
+  @Matches(/^[a-z_.]{1,64}$/, { message: 'must be an activity type such as auth.login' })
+  type?: string;
+}

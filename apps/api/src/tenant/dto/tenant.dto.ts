@@ -1,0 +1,62 @@
+import type { TenantEntity } from '@app/db';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsISO31661Alpha2,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Length,
+  ValidateIf,
+} from 'class-validator';
+
+export class TenantDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Test Clinic' }) name!: string;
+  @ApiProperty({ example: 'test-clinic' }) slug!: string;
+  @ApiProperty({ example: 'Europe/Lisbon' }) timezone!: string;
+  @ApiProperty({ example: 'PT', nullable: true }) default_country!: string | null;
+  @ApiProperty({ example: { scoring: { qualified_threshold: 70 } } }) settings!: Record<string, unknown>;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
+
+  static from(t: TenantEntity): TenantDto {
+    return {
+      id: t.id,
+      name: t.name,
+      slug: t.slug,
+      timezone: t.timezone,
+      default_country: t.defaultCountry,
+      settings: t.settings,
+      created_at: t.createdAt.toISOString(),
+      updated_at: t.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class UpdateTenantDto {
+  @ApiPropertyOptional({ example: 'Test Clinic' }) @IsOptional() @IsString() @Length(2, 200) name?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Lisbon', description: 'An IANA time zone' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({
+    example: 'PT',
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2; the default for phone parsing',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsISO31661Alpha2()
+  default_country?: string | null;
+
+  @ApiPropertyOptional({
+    example: { scoring: { qualified_threshold: 70 } },
+    description: 'Merged key by key into the current settings',
+  })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+}

@@ -1,0 +1,54 @@
+import { PageQueryDto } from '@app/common';
+import { ROLES, Role } from '@app/db';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+const USERNAME = /^[A-Za-z0-9._-]{3,100}$/;
+const USERNAME_MESSAGE = 'must be 3-100 letters, digits, dots, dashes or underscores';
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'sam@acme.example' }) @IsEmail() @MaxLength(320) email!: string;
+  @ApiProperty({ example: 'a long passphrase', minLength: 8 }) @IsString() @Length(8, 128) password!: string;
+  @ApiProperty({ example: 'Sam' }) @IsString() @Length(1, 100) first_name!: string;
+  @ApiProperty({ example: 'Lee' }) @IsString() @Length(1, 100) last_name!: string;
+  @ApiProperty({ enum: ROLES, example: 'agent' }) @IsIn(ROLES) role!: Role;
+  @ApiPropertyOptional({ example: 'sam' })
+  @IsOptional()
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username?: string;
+  @ApiPropertyOptional({ example: '+14155550100' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ example: 'Sam' }) @IsOptional() @IsString() @Length(1, 100) first_name?: string;
+  @ApiPropertyOptional({ example: 'Lee' }) @IsOptional() @IsString() @Length(1, 100) last_name?: string;
+  @ApiPropertyOptional({ example: 'sam', nullable: true })
+  @IsOptional()
+  @Matches(USERNAME, { message: USERNAME_MESSAGE })
+  username?: string;
+  @ApiPropertyOptional({ example: '+14155550100' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ enum: ROLES, example: 'manager' }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ example: true }) @IsOptional() @IsBoolean() is_active?: boolean;
+  @ApiPropertyOptional({ minLength: 8, description: 'Sets a new password for the user' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 128)
+  password?: string;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  is_active?: boolean;
+  @ApiPropertyOptional({ example: 'ana', description: 'Matches email, username or name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  search?: string;
+}

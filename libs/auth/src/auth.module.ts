@@ -1,0 +1,29 @@
+import { AppConfig } from '@app/config';
+import { ApiKeyEntity, UserEntity } from '@app/db';
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CredentialsService } from './credentials.service';
+import { PasswordHasher } from './password-hasher';
+import { ApiKeyStrategy } from './strategies/api-key.strategy';
+import { JwtStrategy } from './strategies/jwt.strategy';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [
+    PassportModule.register({ session: false }),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwt.secret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    TypeOrmModule.forFeature([UserEntity, ApiKeyEntity]),
+  ],
+  providers: [PasswordHasher, TokenService, CredentialsService, JwtStrategy, ApiKeyStrategy],
+  exports: [PasswordHasher, TokenService, CredentialsService],
+})
+export class AuthModule {}

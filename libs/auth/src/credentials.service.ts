@@ -1,0 +1,80 @@
+import { AppError, Clock } from '@app/common';
+import { ApiKeyEntity, UserEntity } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { API_KEY_PATTERN, apiKeyMatches, looksLikeApiKey } from './api-key-secret';
+import { TokenClaims, TokenService } from './token.service';
+
+/** Credentials as a client presents them: a bearer value (JWT or API key) or an X-API-Key header. */
+export interface PresentedCredentials {
+  bearer?: string;
+  apiKey?: string;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Turns presented credentials into an AuthContext, for HTTP (through the passport strategies) and for the
+ * socket.io handshake alike. The user row is read on every call, so a deactivated user or a changed role
+ * takes effect at once.
+ */
+@Injectable()
+export class CredentialsService {
+  private readonly logger = new Logger(CredentialsService.name);
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly clock: Clock,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+  ) {}
+
+  async authenticate(presented: PresentedCredentials): Promise<AuthContext> {
+    const apiKey =
+      presented.apiKey ??
+      (presented.bearer && looksLikeApiKey(presented.bearer) ? presented.bearer : undefined);
+    if (apiKey) return this.fromApiKey(apiKey);
+    if (presented.bearer) return this.fromClaims(await this.tokens.verify(presented.bearer, 'access'));
+    throw AppError.unauthenticated();
+  }
+
+  /** For claims whose signature is already verified (passport-jwt). */
+  async fromClaims(claims: TokenClaims): Promise<AuthContext> {
+    await this.tokens.check(claims, 'access');
+    const user = await this.users.findOne({ where: { id: claims.sub, tenantId: claims.tid } });
+    if (!user || !user.isActive) throw AppError.unauthenticated('User is not active');
+    return {
+      tenantId: user.tenantId,
+      role: user.role,
+      userId: user.id,
+      apiKeyId: null,
+      tokenId: claims.jti,
+      tokenExpiresAt: claims.exp,
+    };
+  }
+
+  async fromApiKey(key: string): Promise<AuthContext> {
+    const match = API_KEY_PATTERN.exec(key);
+    if (!match) throw AppError.unauthenticated('Invalid API key');
+    const row = await this.keys
+      .createQueryBuilder('k')
+      .addSelect('k.keyHash')
+      .where('k.prefix = :prefix', { prefix: key.slice(0, 12) })
+      .getOne();
+    if (!row || !apiKeyMatches(key, row.keyHash) || row.revokedAt)
+      throw AppError.unauthenticated('Invalid API key');
+    this.touch(row);
+    return { tenantId: row.tenantId, role: row.role, userId: null, apiKeyId: row.id };
+  }
+
+  /** Records last use at most once a minute per key, off the request's path. */
+  private touch(row: ApiKeyEntity): void {
+    const now = this.clock.now();
+    if (row.lastUsedAt && now.getTime() - row.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    this.keys
+      .update({ id: row.id, revokedAt: IsNull() }, { lastUsedAt: now })
+      .catch((err: unknown) => this.logger.warn({ err, api_key_id: row.id }, 'Could not record API key use'));
+  }
+}

@@ -1,0 +1,60 @@
+import { AppError } from '@app/common';
+import { AuthContext, RequestContext } from '@app/tenancy';
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { PinoLogger } from 'nestjs-pino';
+import { IS_WEBHOOK } from '../decorators';
+import { hasCredentials } from '../presented-credentials';
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  raw?: { id?: string };
+  user?: AuthContext;
+  authError?: AppError;
+}
+
+/**
+ * First global guard: enters the request context, then identifies the caller from a JWT or an API key.
+ * It never rejects: a bad credential is kept on the request for AccessGuard, after rate limiting has counted it.
+ */
+@Injectable()
+export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly logger: PinoLogger,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const store = RequestContext.enter({ requestId: req.raw?.id });
+    if (this.reflector.getAllAndOverride<boolean>(IS_WEBHOOK, [context.getHandler(), context.getClass()]))
+      return true;
+    if (!hasCredentials(req.headers)) return true;
+    try {
+      await super.canActivate(context);
+    } catch (err) {
+      req.user = undefined;
+      req.authError = err instanceof AppError ? err : AppError.unauthenticated('Invalid credentials');
+      return true;
+    }
+    const auth = req.user as AuthContext;
+    store.auth = auth;
+    store.tenantId = auth.tenantId;
+    this.logger.assign({
+      tenant_id: auth.tenantId,
+      user_id: auth.userId ?? undefined,
+      api_key_id: auth.apiKeyId ?? undefined,
+    });
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: T | false): T {
+    if (err) throw err instanceof AppError ? err : AppError.unauthenticated('Invalid credentials');
+    if (!user) throw AppError.unauthenticated('Invalid credentials');
+    return user;
+  }
+}

@@ -1,0 +1,88 @@
+import { AppError, Clock, REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import type { Role } from '@app/db';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+
+export type TokenType = 'access' | 'refresh';
+
+export interface TokenClaims {
+  sub: string;
+  tid: string;
+  role: Role;
+  typ: TokenType;
+  jti: string;
+  iat: number;
+  exp: number;
+}
+
+export interface TokenPair {
+  token: string;
+  refresh_token: string;
+  expires_in: number;
+}
+
+/** Issues and checks our JWTs on the platform clock; revocations live in Redis until the token would expire. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  issue(user: { id: string; tenantId: string; role: Role }): TokenPair {
+    const now = this.clock.nowSeconds();
+    const sign = (typ: TokenType, ttl: number) =>
+      this.jwt.sign({
+        sub: user.id,
+        tid: user.tenantId,
+        role: user.role,
+        typ,
+        jti: randomUUID(),
+        iat: now,
+        exp: now + ttl,
+      });
+    return {
+      token: sign('access', this.config.jwt.accessTtlSeconds),
+      refresh_token: sign('refresh', this.config.jwt.refreshTtlSeconds),
+      expires_in: this.config.jwt.accessTtlSeconds,
+    };
+  }
+
+  /** Verifies signature, type, expiry (platform clock) and revocation; any failure is a 401. */
+  async verify(token: string, typ: TokenType): Promise<TokenClaims> {
+    let claims: TokenClaims;
+    try {
+      claims = this.jwt.verify<TokenClaims>(token, { clockTimestamp: this.clock.nowSeconds() });
+    } catch {
+      throw AppError.unauthenticated('Invalid or expired token');
+    }
+    await this.check(claims, typ);
+    return claims;
+  }
+
+  /** The checks passport-jwt cannot make: our token type, expiry on the platform clock, revocation. */
+  async check(claims: TokenClaims, typ: TokenType): Promise<void> {
+    if (claims.typ !== typ || !claims.jti || !claims.sub || !claims.tid)
+      throw AppError.unauthenticated('Invalid token');
+    if (typeof claims.exp !== 'number' || claims.exp <= this.clock.nowSeconds()) {
+      throw AppError.unauthenticated('Token expired');
+    }
+    if (await this.redis.exists(this.revokedKey(claims.jti))) throw AppError.unauthenticated('Token revoked');
+  }
+
+  /** Revokes a token until it would have expired. Answers false when it was already revoked. */
+  async revoke(jti: string, exp: number): Promise<boolean> {
+    const ttl = Math.max(1, exp - this.clock.nowSeconds());
+    const set = await this.redis.set(this.revokedKey(jti), '1', 'EX', ttl, 'NX');
+    return set === 'OK';
+  }
+
+  private revokedKey(jti: string): string {
+    return this.config.redisKey('revoked', jti);
+  }
+}

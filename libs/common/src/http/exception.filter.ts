@@ -1,0 +1,91 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { AppError } from '../errors/app-error';
+import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-code';
+import { errorEnvelope, ErrorEnvelope } from './error-envelope';
+
+/** Fastify's own error codes for what a client sent, with the message we answer instead of Fastify's. */
+const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported content type'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [ErrorCode.VALIDATION_ERROR, 'Content-Length does not match the body'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.VALIDATION_ERROR, 'Request body is empty but Content-Type is JSON'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [ErrorCode.VALIDATION_ERROR, 'Malformed JSON body'],
+  FST_ERR_CTP_INVALID_TYPE: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Invalid Content-Type header'],
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: [ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Invalid Content-Type header'],
+  FST_ERR_BAD_URL: [ErrorCode.VALIDATION_ERROR, 'Malformed URL'],
+  FST_ERR_ASYNC_CONSTRAINT: [ErrorCode.VALIDATION_ERROR, 'Malformed request'],
+};
+
+/** Postgres errors a client can provoke, mapped so they are never a 500. */
+const PG_ERRORS: Record<string, [ErrorCode, string]> = {
+  '23505': [ErrorCode.CONFLICT, 'A resource with these values already exists'],
+  '22P02': [ErrorCode.VALIDATION_ERROR, 'A value has the wrong format'],
+  '22001': [ErrorCode.VALIDATION_ERROR, 'A value is too long'],
+  '22003': [ErrorCode.VALIDATION_ERROR, 'A number is out of range'],
+  '22007': [ErrorCode.VALIDATION_ERROR, 'A date has the wrong format'],
+  '22008': [ErrorCode.VALIDATION_ERROR, 'A date is out of range'],
+};
+
+interface Mapped {
+  status: number;
+  body: ErrorEnvelope;
+  log?: unknown;
+}
+
+export function mapException(exception: unknown): Mapped {
+  if (exception instanceof AppError) {
+    return {
+      status: exception.status,
+      body: errorEnvelope(exception.code, exception.message, exception.details),
+    };
+  }
+  const fastifyCode = (exception as { code?: unknown })?.code;
+  if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
+    const [code, message] = FASTIFY_ERRORS[fastifyCode];
+    return { status: ERROR_STATUS[code], body: errorEnvelope(code, message) };
+  }
+  if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
+    return { status: 400, body: errorEnvelope(ErrorCode.VALIDATION_ERROR, 'Malformed JSON body') };
+  }
+  if (exception instanceof QueryFailedError) {
+    const pg = PG_ERRORS[(exception.driverError as { code?: string })?.code ?? ''];
+    if (pg) return { status: ERROR_STATUS[pg[0]], body: errorEnvelope(pg[0], pg[1]) };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status < 500) {
+      const code = codeForStatus(status);
+      const message = status === 404 ? 'Route not found' : exception.message;
+      return { status: ERROR_STATUS[code], body: errorEnvelope(code, message) };
+    }
+  }
+  const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    const code = codeForStatus(statusCode);
+    return { status: ERROR_STATUS[code], body: errorEnvelope(code, 'Malformed request') };
+  }
+  const errorId = randomUUID();
+  return {
+    status: 500,
+    body: errorEnvelope(ErrorCode.INTERNAL_ERROR, 'Internal error', { error_id: errorId }),
+    log: { error_id: errorId, err: exception },
+  };
+}
+
+/** Maps every exception to the DESIGN §3 envelope; a 500 gets an error id and is logged once. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const mapped = mapException(exception);
+    if (mapped.log) this.logger.error(mapped.log, 'Unhandled error');
+    if (mapped.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
+    void reply.status(mapped.status).send(mapped.body);
+  }
+}

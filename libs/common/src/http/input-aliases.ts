@@ -1,0 +1,65 @@
+/**
+ * The one alias table: the seeds' camelCase spellings of request fields, mapped to our snake_case names.
+ * Applied to request bodies and query strings before validation (AliasPipe), and to template variables.
+ * A client written against a seed keeps working; responses are snake_case only.
+ */
+export const INPUT_ALIASES: Readonly<Record<string, string>> = {
+  clinicName: 'tenant',
+  tenantName: 'tenant_name',
+  tenantId: 'tenant_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  refreshToken: 'refresh_token',
+  defaultCountry: 'default_country',
+  isActive: 'is_active',
+  subjectLine: 'subject_line',
+  followUpIntervalDays: 'follow_up_interval_days',
+  leadIds: 'lead_ids',
+  leadId: 'lead_id',
+  campaignId: 'campaign_id',
+  userMessage: 'user_message',
+  phoneNumber: 'phone',
+  phoneNumbers: 'phone_numbers',
+  agentId: 'agent_id',
+  agentGroupId: 'agent_group_id',
+  targetFilter: 'target_filter',
+  fieldMapping: 'field_mapping',
+  onDuplicate: 'on_duplicate',
+  customFields: 'custom_fields',
+  qualificationStatus: 'qualification_status',
+  campaignName: 'campaign_name',
+  scheduledTime: 'scheduled_time',
+  apiToken: 'api_token',
+  webhookUrl: 'webhook_url',
+  sortBy: 'sort',
+  sortOrder: 'order',
+};
+
+/** Values under these keys are free-form (user-defined names) and are never renamed. */
+const FREE_FORM_KEYS = new Set([
+  'custom_fields',
+  'settings',
+  'metadata',
+  'data',
+  'credentials',
+  'variables',
+  'config',
+]);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+export function applyInputAliases(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(applyInputAliases);
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, val] of Object.entries(value)) {
+    const canonical = INPUT_ALIASES[key] ?? key;
+    if (canonical !== key && Object.prototype.hasOwnProperty.call(value, canonical)) continue;
+    out[canonical] = FREE_FORM_KEYS.has(canonical) ? val : applyInputAliases(val);
+  }
+  return out;
+}

@@ -1,0 +1,13 @@
+/** A page of results; the envelope interceptor turns it into `data` plus `meta`. */
+export class Page<T> {
+  constructor(
+    readonly items: T[],
+    readonly total: number,
+    readonly limit: number,
+    readonly offset: number,
+  ) {}
+
+  map<U>(fn: (item: T) => U): Page<U> {
+    return new Page(this.items.map(fn), this.total, this.limit, this.offset);
+  }
+}

@@ -1,0 +1,31 @@
+import { AppConfig } from '@app/config';
+import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
+import Redis from 'ioredis';
+
+export const REDIS = Symbol('REDIS');
+
+/** Closes the shared Redis client when the app stops, so shutdown (and jest) never hangs. */
+@Injectable()
+class RedisCloser implements OnModuleDestroy {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** One shared ioredis client for counters, leases and revocations (Bull and socket.io open their own). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new Redis(config.redis.url, { maxRetriesPerRequest: 2, lazyConnect: false }),
+    },
+    RedisCloser,
+  ],
+  exports: [REDIS],
+})
+export class RedisModule {}

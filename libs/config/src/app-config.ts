@@ -1,0 +1,29 @@
+export type RateLimitClass = 'auth' | 'messages' | 'api';
+
+export interface RateLimitRule {
+  points: number;
+  windowSeconds: number;
+}
+
+/** The one typed configuration object. Built by loadConfig() and provided to every module. */
+export class AppConfig {
+  nodeEnv!: 'development' | 'production' | 'test';
+  logLevel!: string;
+  port!: number;
+  workerHealthPort!: number;
+  database!: { url: string; poolSize: number };
+  redis!: { url: string; keyPrefix: string };
+  jwt!: { secret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  encryptionKey!: Buffer;
+  publicBaseUrl!: string;
+  corsOrigins!: string[] | true;
+  trustProxy!: boolean;
+  bodyLimitBytes!: number;
+  rateLimits!: Record<RateLimitClass, RateLimitRule>;
+  worker!: { queues: string[] | 'all'; concurrency: number };
+
+  /** A Redis key (or key prefix) namespaced for this deployment or test run. */
+  redisKey(...parts: string[]): string {
+    return [this.redis.keyPrefix, ...parts].join(':');
+  }
+}

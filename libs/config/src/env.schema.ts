@@ -1,0 +1,77 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  IsUrl,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : value === 'true' || value === '1'
+      ? true
+      : value === 'false' || value === '0'
+        ? false
+        : value;
+
+const PG_URL = /^postgres(ql)?:\/\/.+/;
+const REDIS_URL = /^rediss?:\/\/.+/;
+
+/** The environment variables Reachline reads, with their defaults. Nothing else reads process.env. */
+export class EnvSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV = 'development';
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_HEALTH_PORT = 3001;
+
+  @IsString()
+  @Matches(PG_URL, { message: 'must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/reachline';
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE = 10;
+
+  @IsString() @Matches(REDIS_URL, { message: 'must be a redis:// URL' }) REDIS_URL = 'redis://127.0.0.1:6379';
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1-64 of A-Z a-z 0-9 : _ -' })
+  REDIS_KEY_PREFIX = 'rl';
+
+  @IsString({ message: 'is required' })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET!: string;
+  @Transform(toInt) @IsInt() @Min(60) JWT_ACCESS_TTL_SECONDS = 3600;
+  @Transform(toInt) @IsInt() @Min(300) JWT_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
+
+  @IsString({ message: 'is required' })
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'must be 32 bytes as 64 hex characters or base64',
+  })
+  ENCRYPTION_KEY!: string;
+
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+  @IsString() CORS_ORIGINS = 'http://localhost:5173';
+  @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+  @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS = 5;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_WINDOW_SECONDS = 60;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_MESSAGES_POINTS = 100;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_MESSAGES_WINDOW_SECONDS = 3600;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_API_POINTS = 100;
+  @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_API_WINDOW_SECONDS = 60;
+
+  @IsString() WORKER_QUEUES = 'all';
+  @Transform(toInt) @IsInt() @Min(1) @Max(100) WORKER_CONCURRENCY = 5;
+}

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { AppConfig } from './app-config';
+import { EnvSchema } from './env.schema';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describe(errors: ValidationError[]): string {
+  return errors
+    .map((e) => {
+      const reasons = Object.values(e.constraints ?? {}).map((m) =>
+        m.replace(new RegExp(`^${e.property} `), ''),
+      );
+      return `${e.property} ${reasons[0] ?? 'is invalid'}`;
+    })
+    .join('; ');
+}
+
+function decodeKey(raw: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+}
+
+/**
+ * Validates the environment into one typed AppConfig.
+ * Throws ConfigError whose message is one line naming every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = plainToInstance(EnvSchema, present);
+  const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length) throw new ConfigError(`Invalid configuration: ${describe(errors)}`);
+  const queues = parsed.WORKER_QUEUES.trim();
+  const origins = parsed.CORS_ORIGINS.trim();
+  return Object.assign(new AppConfig(), {
+    nodeEnv: parsed.NODE_ENV,
+    logLevel: parsed.LOG_LEVEL,
+    port: parsed.PORT,
+    workerHealthPort: parsed.WORKER_HEALTH_PORT,
+    database: { url: parsed.DATABASE_URL, poolSize: parsed.DATABASE_POOL_SIZE },
+    redis: { url: parsed.REDIS_URL, keyPrefix: parsed.REDIS_KEY_PREFIX },
+    jwt: {
+      secret: parsed.JWT_SECRET,
+      accessTtlSeconds: parsed.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: parsed.JWT_REFRESH_TTL_SECONDS,
+    },
+    encryptionKey: decodeKey(parsed.ENCRYPTION_KEY),
+    publicBaseUrl: parsed.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    corsOrigins:
+      origins === '*'
+        ? true
+        : origins
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+    trustProxy: parsed.TRUST_PROXY,
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    rateLimits: {
+      auth: { points: parsed.RATE_LIMIT_AUTH_POINTS, windowSeconds: parsed.RATE_LIMIT_AUTH_WINDOW_SECONDS },
+      messages: {
+        points: parsed.RATE_LIMIT_MESSAGES_POINTS,
+        windowSeconds: parsed.RATE_LIMIT_MESSAGES_WINDOW_SECONDS,
+      },
+      api: { points: parsed.RATE_LIMIT_API_POINTS, windowSeconds: parsed.RATE_LIMIT_API_WINDOW_SECONDS },
+    },
+    worker: {
+      queues:
+        queues === 'all'
+          ? 'all'
+          : queues
+              .split(',')
+              .map((q) => q.trim())
+              .filter(Boolean),
+      concurrency: parsed.WORKER_CONCURRENCY,
+    },
+  });
+}
+
+/** Loads the config for a process entry point: a bad variable prints one line and exits. */
+export function loadConfigOrExit(envFile = '.env'): AppConfig {
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

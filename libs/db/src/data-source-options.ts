@@ -1,0 +1,21 @@
+import type { AppConfig } from '@app/config';
+import { SnakeNamingStrategy } from 'typeorm-naming-strategies';
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** The one TypeORM configuration. The schema comes only from migrations: never synchronize. */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.database.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    extra: { max: config.database.poolSize },
+    logging: false,
+  };
+}

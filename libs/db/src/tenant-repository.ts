@@ -1,0 +1,69 @@
+import type {
+  DeepPartial,
+  FindOptionsOrder,
+  FindOptionsWhere,
+  ObjectLiteral,
+  Repository,
+  SelectQueryBuilder,
+} from 'typeorm';
+import { assertTenantId } from './tenant-scope';
+
+export interface TenantOwned extends ObjectLiteral {
+  id: string;
+  tenantId: string;
+}
+
+export interface ListWindow {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Base of every tenant-owned repository: each method takes the tenant id first and refuses to run without one,
+ * so no query on tenant data can forget its tenant.
+ */
+export abstract class TenantRepository<T extends TenantOwned> {
+  protected constructor(protected readonly repo: Repository<T>) {}
+
+  protected where(tenantId: string, where: FindOptionsWhere<T> = {}): FindOptionsWhere<T> {
+    assertTenantId(tenantId);
+    return { ...where, tenantId } as FindOptionsWhere<T>;
+  }
+
+  /** A query builder already filtered on the tenant (alias `t`). */
+  protected scoped(tenantId: string, alias = 't'): SelectQueryBuilder<T> {
+    assertTenantId(tenantId);
+    return this.repo.createQueryBuilder(alias).where(`${alias}.tenant_id = :tenantId`, { tenantId });
+  }
+
+  findById(tenantId: string, id: string): Promise<T | null> {
+    return this.repo.findOne({ where: this.where(tenantId, { id } as FindOptionsWhere<T>) });
+  }
+
+  async findPage(
+    tenantId: string,
+    window: ListWindow,
+    where: FindOptionsWhere<T> = {},
+    order: FindOptionsOrder<T> = { createdAt: 'DESC', id: 'DESC' } as unknown as FindOptionsOrder<T>,
+  ): Promise<[T[], number]> {
+    return this.repo.findAndCount({
+      where: this.where(tenantId, where),
+      order,
+      take: window.limit,
+      skip: window.offset,
+    });
+  }
+
+  async insert(tenantId: string, data: DeepPartial<T>): Promise<T> {
+    assertTenantId(tenantId);
+    return this.repo.save(this.repo.create({ ...data, tenantId } as DeepPartial<T>));
+  }
+
+  /** Updates one row of this tenant; answers the row after the change, or null when it is not this tenant's. */
+  async updateById(tenantId: string, id: string, patch: DeepPartial<T>): Promise<T | null> {
+    const found = await this.findById(tenantId, id);
+    if (!found) return null;
+    const { tenantId: _ignored, id: _id, ...rest } = patch as Record<string, unknown>;
+    return this.repo.save(this.repo.merge(found, rest as DeepPartial<T>));
+  }
+}

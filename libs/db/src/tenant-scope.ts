@@ -1,0 +1,32 @@
+import type { EntityManager } from 'typeorm';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Thrown when tenant-owned data is touched without a tenant: a programming error, never a client's. */
+export class MissingTenantError extends Error {
+  override name = 'MissingTenantError';
+}
+
+export function assertTenantId(tenantId: unknown): asserts tenantId is string {
+  if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
+    throw new MissingTenantError(`A tenant id is required for tenant-owned data (got ${String(tenantId)})`);
+  }
+}
+
+const TENANT_FILTER = /\btenant_id\s*=\s*\$1\b/;
+
+/**
+ * The only way to run hand-written SQL on tenant-owned tables: the tenant id is bound as $1,
+ * and the statement must filter on `tenant_id = $1`. Further parameters start at $2.
+ */
+export async function tenantQuery<R = Record<string, unknown>>(
+  manager: Pick<EntityManager, 'query'>,
+  tenantId: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
+  assertTenantId(tenantId);
+  if (!TENANT_FILTER.test(sql))
+    throw new MissingTenantError('tenantQuery: the statement must filter on tenant_id = $1');
+  return manager.query(sql, [tenantId, ...params]);
+}

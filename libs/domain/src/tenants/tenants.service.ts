@@ -1,0 +1,93 @@
+import { AppError } from '@app/common';
+import { TenantEntity } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { slugify } from './slug';
+
+export interface TenantPatch {
+  name?: string;
+  timezone?: string;
+  default_country?: string | null;
+  settings?: Record<string, unknown>;
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const driver =
+    err instanceof QueryFailedError ? (err.driverError as { code?: string; constraint?: string }) : undefined;
+  return driver?.code === '23505' && driver.constraint === constraint;
+}
+
+/** Tenants are the root of tenancy: each is read by its own id only, which comes from the caller's credentials. */
+@Injectable()
+export class TenantsService {
+  constructor(
+    @InjectRepository(TenantEntity) private readonly tenants: Repository<TenantEntity>,
+    private readonly activity: ActivityService,
+  ) {}
+
+  async get(tenantId: string): Promise<TenantEntity> {
+    const tenant = await this.tenants.findOneBy({ id: tenantId });
+    if (!tenant) throw AppError.notFound('Tenant');
+    return tenant;
+  }
+
+  /** By slug, or by name case-insensitively (seed 003's clinicName). */
+  findByRef(ref: string): Promise<TenantEntity | null> {
+    return this.tenants
+      .createQueryBuilder('t')
+      .where('t.slug = :ref OR lower(t.name) = lower(:ref)', { ref: ref.trim() })
+      .getOne();
+  }
+
+  /** Creates a tenant in `manager`'s transaction; a taken name is a 409, a taken slug gets a suffix. */
+  async create(manager: EntityManager, name: string, timezone = 'UTC'): Promise<TenantEntity> {
+    const base = slugify(name);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const slug = attempt === 0 ? base : `${base.slice(0, 53)}-${randomBytes(3).toString('hex')}`;
+      try {
+        return await manager.transaction((tx) =>
+          tx.save(tx.create(TenantEntity, { name: name.trim(), slug, timezone })),
+        );
+      } catch (err) {
+        if (isUniqueViolation(err, 'uq_tenants_name_lower'))
+          throw AppError.conflict('A tenant with this name already exists');
+        if (!isUniqueViolation(err, 'uq_tenants_slug')) throw err;
+      }
+    }
+    throw AppError.conflict('Could not find a free slug for this tenant name');
+  }
+
+  async update(auth: AuthContext, patch: TenantPatch): Promise<TenantEntity> {
+    const tenant = await this.get(auth.tenantId);
+    if (patch.name !== undefined) tenant.name = patch.name.trim();
+    if (patch.timezone !== undefined) tenant.timezone = patch.timezone;
+    if (patch.default_country !== undefined)
+      tenant.defaultCountry = patch.default_country?.toUpperCase() ?? null;
+    if (patch.settings !== undefined) tenant.settings = { ...tenant.settings, ...patch.settings };
+    const fields = Object.keys(patch);
+    try {
+      return await this.tenants.manager.transaction(async (tx) => {
+        const saved = await tx.save(tenant);
+        await this.activity.record(
+          auth.tenantId,
+          auth,
+          {
+            type: 'tenant.updated',
+            description: `Tenant settings changed (${fields.join(', ') || 'nothing'})`,
+            data: { fields },
+          },
+          tx,
+        );
+        return saved;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_tenants_name_lower'))
+        throw AppError.conflict('A tenant with this name already exists');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { PasswordHasher } from '@app/auth';
+import { AppError, Page, PageWindow } from '@app/common';
+import { Role, UserEntity } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { UserFilter, UsersRepository } from './users.repository';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  first_name: string;
+  last_name: string;
+  username?: string;
+  phone?: string;
+  role: Role;
+}
+
+export interface UserPatch {
+  first_name?: string;
+  last_name?: string;
+  username?: string | null;
+  phone?: string | null;
+  role?: Role;
+  is_active?: boolean;
+  password?: string;
+}
+
+function conflictFor(err: unknown): AppError | undefined {
+  const driver =
+    err instanceof QueryFailedError ? (err.driverError as { code?: string; constraint?: string }) : undefined;
+  if (driver?.code !== '23505') return undefined;
+  if (driver.constraint === 'uq_users_email_lower')
+    return AppError.conflict('A user with this email already exists');
+  if (driver.constraint === 'uq_users_tenant_username_lower')
+    return AppError.conflict('This username is taken in this tenant');
+  return undefined;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly activity: ActivityService,
+    private readonly db: DataSource,
+  ) {}
+
+  async list(auth: AuthContext, window: PageWindow, filter: UserFilter): Promise<Page<UserEntity>> {
+    const [rows, total] = await this.users.list(auth.tenantId, window, filter);
+    return new Page(rows, total, window.limit, window.offset);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<UserEntity> {
+    const user = await this.users.findById(auth.tenantId, id);
+    if (!user) throw AppError.notFound('User');
+    return user;
+  }
+
+  /** Creates a user in `tenantId` (inside `manager`'s transaction when given). */
+  async createInTenant(
+    tenantId: string,
+    input: NewUser,
+    actor: Pick<AuthContext, 'userId' | 'apiKeyId'> | null,
+    manager?: EntityManager,
+  ): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(input.password);
+    const run = async (tx: EntityManager) => {
+      const user = await tx.save(
+        tx.create(UserEntity, {
+          tenantId,
+          email: input.email.trim(),
+          username: input.username?.trim() || null,
+          passwordHash,
+          firstName: input.first_name.trim(),
+          lastName: input.last_name.trim(),
+          phone: input.phone?.trim() || null,
+          role: input.role,
+        }),
+      );
+      await this.activity.record(
+        tenantId,
+        actor,
+        {
+          type: 'user.created',
+          description: `User ${user.email} created as ${user.role}`,
+          data: { user_id: user.id },
+        },
+        tx,
+      );
+      return user;
+    };
+    try {
+      return await (manager ? manager.transaction(run) : this.db.transaction(run));
+    } catch (err) {
+      throw conflictFor(err) ?? err;
+    }
+  }
+
+  create(auth: AuthContext, input: NewUser): Promise<UserEntity> {
+    return this.createInTenant(auth.tenantId, input, auth);
+  }
+
+  async update(auth: AuthContext, id: string, patch: UserPatch): Promise<UserEntity> {
+    const user = await this.get(auth, id);
+    const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.is_active === false;
+    if (user.role === 'admin' && user.isActive && demotes) await this.assertNotLastAdmin(auth.tenantId);
+    if (patch.is_active === false && user.id === auth.userId)
+      throw AppError.conflict('You cannot deactivate yourself');
+    const changes: Partial<UserEntity> = {};
+    if (patch.first_name !== undefined) changes.firstName = patch.first_name.trim();
+    if (patch.last_name !== undefined) changes.lastName = patch.last_name.trim();
+    if (patch.username !== undefined) changes.username = patch.username?.trim() || null;
+    if (patch.phone !== undefined) changes.phone = patch.phone?.trim() || null;
+    if (patch.role !== undefined) changes.role = patch.role;
+    if (patch.is_active !== undefined) changes.isActive = patch.is_active;
+    if (patch.password !== undefined) changes.passwordHash = await this.hasher.hash(patch.password);
+    try {
+      const updated = await this.db.transaction(async (tx) => {
+        await tx.update(UserEntity, { id: user.id, tenantId: auth.tenantId }, changes);
+        const fields = Object.keys(patch).filter((k) => k !== 'password');
+        await this.activity.record(
+          auth.tenantId,
+          auth,
+          {
+            type: patch.is_active === false ? 'user.deactivated' : 'user.updated',
+            description: `User ${user.email} updated (${[...fields, ...(patch.password ? ['password'] : [])].join(', ')})`,
+            data: { user_id: user.id, fields, ...(patch.role ? { role: patch.role } : {}) },
+          },
+          tx,
+        );
+        return tx.findOneByOrFail(UserEntity, { id: user.id, tenantId: auth.tenantId });
+      });
+      return updated;
+    } catch (err) {
+      throw conflictFor(err) ?? err;
+    }
+  }
+
+  /** DELETE deactivates: the user can no longer sign in and their tokens stop working at once. */
+  deactivate(auth: AuthContext, id: string): Promise<UserEntity> {
+    return this.update(auth, id, { is_active: false });
+  }
+
+  private async assertNotLastAdmin(tenantId: string): Promise<void> {
+    if ((await this.users.countActiveAdmins(tenantId)) <= 1) {
+      throw AppError.conflict('A tenant keeps at least one active admin');
+    }
+  }
+}

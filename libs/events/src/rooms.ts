@@ -1,0 +1,7 @@
+/** socket.io room names (DESIGN §3): every room a client may be in is derived from its own tenant. */
+export const Rooms = {
+  tenant: (tenantId: string) => `tenant:${tenantId}`,
+  user: (userId: string) => `user:${userId}`,
+  agent: (agentId: string) => `agent:${agentId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+};

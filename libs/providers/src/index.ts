@@ -1,0 +1,3 @@
+export * from './llm.port';
+export * from './messaging.port';
+export * from './telephony.port';

@@ -1,0 +1,50 @@
+import { assertTenantId } from '@app/db';
+import { getQueueToken } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { JobOptions, Queue } from 'bull';
+import { JOB_QUEUES, JobName, JobPayloads } from './job-payloads';
+import { QueueName } from './queue-names';
+
+export const DEFAULT_JOB_OPTIONS: JobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: 1000,
+  removeOnFail: false,
+};
+
+/** The typed way to enqueue: the job name picks its queue, the payload type is checked, the tenant id is required. */
+@Injectable()
+export class JobProducer {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: JobOptions = {},
+  ): Promise<string> {
+    assertTenantId(payload.tenant_id);
+    const job = await this.queue(JOB_QUEUES[name]).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...options });
+    return String(job.id);
+  }
+
+  async enqueueBulk<N extends JobName>(
+    name: N,
+    payloads: JobPayloads[N][],
+    options: JobOptions = {},
+  ): Promise<number> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    for (let i = 0; i < payloads.length; i += 1000) {
+      const chunk = payloads.slice(i, i + 1000).map((data) => {
+        assertTenantId(data.tenant_id);
+        return { name, data, opts: { ...DEFAULT_JOB_OPTIONS, ...options } };
+      });
+      await queue.addBulk(chunk);
+    }
+    return payloads.length;
+  }
+}

@@ -1,0 +1,94 @@
+import { AppConfig } from '@app/config';
+import { assertTenantId } from '@app/db';
+import { runInTenant } from '@app/tenancy';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { Job } from 'bull';
+import { PinoLogger } from 'nestjs-pino';
+import { Store, storage } from 'nestjs-pino/storage';
+import { JobCatalog, jobsOf } from './job-payloads';
+import { JobProducer } from './job-producer';
+import { JOB_CATALOG } from './queues.module';
+import { isQueueName, QueueName } from './queue-names';
+import { ON_JOB } from './on-job.decorator';
+
+type Handler = (payload: unknown, job: Job) => Promise<unknown>;
+
+export class JobHandlerError extends Error {
+  override name = 'JobHandlerError';
+}
+
+/** The queues a worker consumes: WORKER_QUEUES, where `all` means every queue that has jobs. */
+export function consumedQueues(config: AppConfig, catalog: JobCatalog): QueueName[] {
+  const all = [...new Set(Object.values(catalog))];
+  if (config.worker.queues === 'all') return all;
+  const unknown = config.worker.queues.filter((q) => !isQueueName(q));
+  if (unknown.length) throw new JobHandlerError(`WORKER_QUEUES names unknown queues: ${unknown.join(', ')}`);
+  return config.worker.queues as QueueName[];
+}
+
+/**
+ * The worker's side of the queues: finds every @OnJob handler, refuses to start when a job of a consumed queue
+ * has no handler (or two), then consumes those queues, running each job inside its tenant with its own log context.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(JobRunner.name);
+  private readonly handlers = new Map<string, Handler>();
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly producer: JobProducer,
+    private readonly config: AppConfig,
+    private readonly pino: PinoLogger,
+    @Inject(JOB_CATALOG) private readonly catalog: JobCatalog,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.discover();
+    const queues = consumedQueues(this.config, this.catalog);
+    for (const queue of queues) {
+      const missing = jobsOf(this.catalog, queue).filter((name) => !this.handlers.has(name));
+      if (missing.length)
+        throw new JobHandlerError(`Queue ${queue} has jobs without a handler: ${missing.join(', ')}`);
+    }
+    for (const queue of queues) {
+      void this.producer
+        .queue(queue)
+        .process('*', this.config.worker.concurrency, (job: Job) => this.run(queue, job))
+        .catch((err: unknown) => this.logger.error({ err, queue }, 'Queue processing stopped'));
+    }
+    this.logger.log({ queues }, 'Consuming queues');
+  }
+
+  private discover(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || wrapper.isNotMetatype) continue;
+      const proto = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const name = this.reflector.get<string | undefined>(ON_JOB, fn as () => unknown);
+        if (!name) continue;
+        if (!this.catalog[name]) throw new JobHandlerError(`@OnJob('${name}') names a job no queue declares`);
+        if (this.handlers.has(name)) throw new JobHandlerError(`Job ${name} has two handlers`);
+        this.handlers.set(name, (fn as Handler).bind(instance));
+      }
+    }
+  }
+
+  private async run(queue: QueueName, job: Job): Promise<unknown> {
+    const handler = this.handlers.get(job.name);
+    if (!handler) throw new JobHandlerError(`No handler for job ${job.name} on queue ${queue}`);
+    const tenantId = (job.data as { tenant_id?: unknown })?.tenant_id;
+    assertTenantId(tenantId);
+    const jobId = String(job.id);
+    const logger = this.pino.logger.child({ job_id: jobId, job: job.name, queue, tenant_id: tenantId });
+    return storage.run(new Store(logger), () =>
+      runInTenant(tenantId, () => handler(job.data, job), { jobId }),
+    );
+  }
+}

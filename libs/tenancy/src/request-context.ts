@@ -1,0 +1,45 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { assertTenantId } from '@app/db';
+import type { AuthContext } from './auth-context';
+
+export interface ContextStore {
+  requestId?: string;
+  jobId?: string;
+  tenantId?: string;
+  auth?: AuthContext;
+}
+
+const storage = new AsyncLocalStorage<ContextStore>();
+
+/**
+ * The request (or job) context: tenant, caller, request or job id. Entered once per request by the
+ * authentication guard and per job by runInTenant; reading the tenant outside one throws.
+ */
+export const RequestContext = {
+  /** Enters a fresh mutable store for the rest of this async flow (used at the very start of a request). */
+  enter(store: ContextStore = {}): ContextStore {
+    storage.enterWith(store);
+    return store;
+  },
+
+  run<R>(store: ContextStore, fn: () => R): R {
+    return storage.run(store, fn);
+  },
+
+  current(): ContextStore | undefined {
+    return storage.getStore();
+  },
+
+  /** The current tenant; throws when there is none, so tenant data is never read outside a tenant. */
+  tenantId(): string {
+    const tenantId = storage.getStore()?.tenantId;
+    assertTenantId(tenantId);
+    return tenantId;
+  },
+};
+
+/** Runs a job's work inside its tenant: every tenant read in `fn` sees this tenant and no other. */
+export function runInTenant<R>(tenantId: string, fn: () => R, extra: Omit<ContextStore, 'tenantId'> = {}): R {
+  assertTenantId(tenantId);
+  return RequestContext.run({ ...extra, tenantId }, fn);
+}

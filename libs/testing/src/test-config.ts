@@ -1,0 +1,39 @@
+import { AppConfig, loadConfig } from '@app/config';
+import { randomBytes } from 'node:crypto';
+
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export const TEST_ENCRYPTION_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+/**
+ * The environment of a test process: the run's database, a Redis prefix of its own (so queues, rate limits and
+ * socket.io channels never meet another test's), and limits raised so only tests of the limits hit them.
+ */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const runId = process.env.TEST_RUN_ID;
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  if (!runId || !databaseUrl)
+    throw new Error('Run tests through jest: its global setup makes the test database');
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    PORT: '0',
+    WORKER_HEALTH_PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '4',
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `rltest_${runId}_${randomBytes(4).toString('hex')}`,
+    JWT_SECRET: TEST_JWT_SECRET,
+    ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    CORS_ORIGINS: 'http://dashboard.test',
+    RATE_LIMIT_AUTH_POINTS: '100000',
+    RATE_LIMIT_MESSAGES_POINTS: '100000',
+    RATE_LIMIT_API_POINTS: '100000',
+    WORKER_CONCURRENCY: '2',
+    ...overrides,
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(testEnv(overrides));
+}

@@ -1,0 +1,30 @@
+import { Clock, ManualClock } from '@app/common';
+import type { AppConfig } from '@app/config';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import type { TestAppOptions } from './test-api';
+import { testConfig } from './test-config';
+
+export interface TestWorker {
+  app: INestApplicationContext;
+  config: AppConfig;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** The real worker (job discovery, queue consumers, health server) in this process. */
+export async function createTestWorker(
+  options: TestAppOptions & {
+    configure?: (builder: ReturnType<typeof Test.createTestingModule>) => void;
+  } = {},
+): Promise<TestWorker> {
+  const config = options.config ?? testConfig(options.env);
+  const clock = options.clock ?? new ManualClock();
+  const builder = Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] });
+  options.configure?.(builder);
+  const moduleRef = await builder.overrideProvider(Clock).useValue(clock).compile();
+  moduleRef.useLogger(false);
+  await moduleRef.init();
+  return { app: moduleRef, config, clock, close: () => moduleRef.close() };
+}
