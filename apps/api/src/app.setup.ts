@@ -1,6 +1,7 @@
 import { AllExceptionsFilter, requestIdFor } from '@app/common';
 import { AppConfig } from '@app/config';
 import { RequestMethod } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { RedisIoAdapter } from './gateway/redis-io.adapter';
@@ -11,7 +12,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     logger: false,
-    genReqId: (req) => requestIdFor(req.headers),
+    genReqId: (req: IncomingMessage) => requestIdFor(req.headers),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
   // JSON (and form posts, for provider webhooks) only: any other body is a 415.

@@ -1,5 +1,6 @@
 import { Clock, ManualClock } from '@app/common';
 import type { AppConfig } from '@app/config';
+import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -22,13 +23,15 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   config?: AppConfig;
   clock?: ManualClock;
+  /** Test-only modules mounted beside the app's own (a fixture controller, say). */
+  imports?: ModuleMetadata['imports'];
 }
 
 /** The real API (Fastify, guards, pipes, filter, socket.io) on a free port, with a clock the test drives. */
 export async function createTestApi(options: TestAppOptions = {}): Promise<TestApi> {
   const config = options.config ?? testConfig(options.env);
   const clock = options.clock ?? new ManualClock();
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config)] })
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config), ...(options.imports ?? [])] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

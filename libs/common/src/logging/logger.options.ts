@@ -50,8 +50,8 @@ export function loggerParams(config: AppConfig, app: 'api' | 'worker'): Params {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       customAttributeKeys: { reqId: 'request_id' },
       // Fastify gives the raw request its id (see createFastifyAdapter); other servers get one here.
-      genReqId: (req: IncomingMessage & { id?: string }, res: ServerResponse) => {
-        const id = req.id ?? requestIdFor(req.headers);
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const id = req.id ? String(req.id) : requestIdFor(req.headers);
         if (!res.headersSent) res.setHeader('X-Request-Id', id);
         return id;
       },
