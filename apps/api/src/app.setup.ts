@@ -23,6 +23,14 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 /** Everything main.ts and the tests both do to an API app after creating it. */
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
+  // Every answer names its request, so a client can quote it and an operator can find its log lines.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (req, reply, done) => {
+      void reply.header('X-Request-Id', req.id);
+      done();
+    });
   app.setGlobalPrefix('api', { exclude: [{ path: 'webhooks/{*path}', method: RequestMethod.ALL }] });
   app.enableCors({
     origin: config.corsOrigins,

@@ -6,8 +6,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CredentialsService } from './credentials.service';
 import { PasswordHasher } from './password-hasher';
-import { ApiKeyStrategy } from './strategies/api-key.strategy';
-import { JwtStrategy } from './strategies/jwt.strategy';
+import { CredentialsStrategy } from './strategies/credentials.strategy';
 import { TokenService } from './token.service';
 
 @Module({
@@ -23,7 +22,7 @@ import { TokenService } from './token.service';
     }),
     TypeOrmModule.forFeature([UserEntity, ApiKeyEntity]),
   ],
-  providers: [PasswordHasher, TokenService, CredentialsService, JwtStrategy, ApiKeyStrategy],
+  providers: [PasswordHasher, TokenService, CredentialsService, CredentialsStrategy],
   exports: [PasswordHasher, TokenService, CredentialsService],
 })
 export class AuthModule {}

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { API_KEY_PATTERN, apiKeyMatches, looksLikeApiKey } from './api-key-secret';
-import { TokenClaims, TokenService } from './token.service';
+import { issuedBeforeRevocation, TokenClaims, TokenService } from './token.service';
 
 /** Credentials as a client presents them: a bearer value (JWT or API key) or an X-API-Key header. */
 export interface PresentedCredentials {
@@ -40,11 +40,10 @@ export class CredentialsService {
     throw AppError.unauthenticated();
   }
 
-  /** For claims whose signature is already verified (passport-jwt). */
-  async fromClaims(claims: TokenClaims): Promise<AuthContext> {
-    await this.tokens.check(claims, 'access');
+  private async fromClaims(claims: TokenClaims): Promise<AuthContext> {
     const user = await this.users.findOne({ where: { id: claims.sub, tenantId: claims.tid } });
     if (!user || !user.isActive) throw AppError.unauthenticated('User is not active');
+    if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) throw AppError.unauthenticated('Token revoked');
     return {
       tenantId: user.tenantId,
       role: user.role,
@@ -55,7 +54,7 @@ export class CredentialsService {
     };
   }
 
-  async fromApiKey(key: string): Promise<AuthContext> {
+  private async fromApiKey(key: string): Promise<AuthContext> {
     const match = API_KEY_PATTERN.exec(key);
     if (!match) throw AppError.unauthenticated('Invalid API key');
     const row = await this.keys

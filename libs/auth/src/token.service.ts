@@ -24,6 +24,11 @@ export interface TokenPair {
   expires_in: number;
 }
 
+/** Whether a token was issued before its user's tokens were revoked (compared at JWT's one-second resolution). */
+export function issuedBeforeRevocation(claims: Pick<TokenClaims, 'iat'>, revokedAt: Date | null): boolean {
+  return revokedAt !== null && claims.iat < Math.floor(revokedAt.getTime() / 1000);
+}
+
 /** Issues and checks our JWTs on the platform clock; revocations live in Redis until the token would expire. */
 @Injectable()
 export class TokenService {
@@ -58,8 +63,9 @@ export class TokenService {
     let claims: TokenClaims;
     try {
       claims = this.jwt.verify<TokenClaims>(token, { clockTimestamp: this.clock.nowSeconds() });
-    } catch {
-      throw AppError.unauthenticated('Invalid or expired token');
+    } catch (err) {
+      const expired = (err as { name?: string }).name === 'TokenExpiredError';
+      throw AppError.unauthenticated(expired ? 'Token expired' : 'Invalid token');
     }
     await this.check(claims, typ);
     return claims;

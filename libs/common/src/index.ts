@@ -14,3 +14,4 @@ export * from './pagination/page-query.dto';
 export * from './redis/redis.module';
 export * from './clock/clock';
 export * from './http/uuid.pipe';
+export * from './http/optional';

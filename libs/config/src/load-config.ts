@@ -12,10 +12,10 @@ export class ConfigError extends Error {
 function describe(errors: ValidationError[]): string {
   return errors
     .map((e) => {
-      const reasons = Object.values(e.constraints ?? {}).map((m) =>
-        m.replace(new RegExp(`^${e.property} `), ''),
-      );
-      return `${e.property} ${reasons[0] ?? 'is invalid'}`;
+      if (e.value === undefined || e.value === null) return `${e.property} is required`;
+      // Constraints are listed bottom decorator first; the top one (the type check) explains best.
+      const reason = Object.values(e.constraints ?? {}).reverse()[0] ?? 'is invalid';
+      return `${e.property} ${reason.replace(new RegExp(`^${e.property} `), '')}`;
     })
     .join('; ');
 }

@@ -1,5 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Thrown when tenant-owned data is touched without a tenant: a programming error, never a client's. */
@@ -19,8 +17,12 @@ const TENANT_FILTER = /\btenant_id\s*=\s*\$1\b/;
  * The only way to run hand-written SQL on tenant-owned tables: the tenant id is bound as $1,
  * and the statement must filter on `tenant_id = $1`. Further parameters start at $2.
  */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
 export async function tenantQuery<R = Record<string, unknown>>(
-  manager: Pick<EntityManager, 'query'>,
+  manager: SqlRunner,
   tenantId: string,
   sql: string,
   params: unknown[] = [],
@@ -28,5 +30,5 @@ export async function tenantQuery<R = Record<string, unknown>>(
   assertTenantId(tenantId);
   if (!TENANT_FILTER.test(sql))
     throw new MissingTenantError('tenantQuery: the statement must filter on tenant_id = $1');
-  return manager.query(sql, [tenantId, ...params]);
+  return (await manager.query(sql, [tenantId, ...params])) as R[];
 }

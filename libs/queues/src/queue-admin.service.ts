@@ -74,7 +74,10 @@ export class QueueAdminService {
     const job = await this.producer.queue(queue).getJob(jobId);
     if (!job || tenantOf(job) !== tenantId) throw AppError.notFound('Job');
     if (!(await job.isFailed())) throw AppError.conflict('Only a failed job can be retried');
-    await job.retry();
+    // Another retry may have won since the check: Bull then refuses, and so do we.
+    await job.retry().catch(() => {
+      throw AppError.conflict('Only a failed job can be retried');
+    });
     return this.describe(queue, job);
   }
 

@@ -31,7 +31,9 @@ export interface TestAppOptions {
 export async function createTestApi(options: TestAppOptions = {}): Promise<TestApi> {
   const config = options.config ?? testConfig(options.env);
   const clock = options.clock ?? new ManualClock();
-  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(config), ...(options.imports ?? [])] })
+  const moduleRef = await Test.createTestingModule({
+    imports: [ApiModule.forRoot(config), ...(options.imports ?? [])],
+  })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

@@ -21,10 +21,20 @@ export async function createTestWorker(
 ): Promise<TestWorker> {
   const config = options.config ?? testConfig(options.env);
   const clock = options.clock ?? new ManualClock();
-  const builder = Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] });
+  const builder = Test.createTestingModule({
+    imports: [WorkerModule.forRoot(config), ...(options.imports ?? [])],
+  });
   options.configure?.(builder);
   const moduleRef = await builder.overrideProvider(Clock).useValue(clock).compile();
   moduleRef.useLogger(false);
-  await moduleRef.init();
+  try {
+    await moduleRef.init();
+  } catch (err) {
+    // Nest's close() awaits the failed start-up first and so would throw before releasing anything: forget the
+    // failed start-up, then close, so a refused worker leaves no connection or server open.
+    Object.assign(moduleRef, { initializationPromise: Promise.resolve() });
+    await moduleRef.close();
+    throw err;
+  }
   return { app: moduleRef, config, clock, close: () => moduleRef.close() };
 }

@@ -49,15 +49,13 @@ describe('auth (e2e)', () => {
     });
 
     it('accepts the seeds camelCase spellings (firstName, lastName, tenantName)', async () => {
-      const res = await api.http
-        .post('/api/auth/register')
-        .send({
-          email: 'camel@case.test',
-          password: TEST_PASSWORD,
-          firstName: 'Cam',
-          lastName: 'El',
-          tenantName: 'Camel Co',
-        });
+      const res = await api.http.post('/api/auth/register').send({
+        email: 'camel@case.test',
+        password: TEST_PASSWORD,
+        firstName: 'Cam',
+        lastName: 'El',
+        tenantName: 'Camel Co',
+      });
       expect(res.status).toBe(201);
       expect(res.body.data.user).toMatchObject({
         first_name: 'Cam',
@@ -165,17 +163,14 @@ describe('auth (e2e)', () => {
 
     it("lets the tenant's admin add a user with a role", async () => {
       const tenant = await createTenant(api.http);
-      const res = await api.http
-        .post('/api/auth/register')
-        .set(tenant.admin.headers)
-        .send({
-          email: 'joined@example.test',
-          password: TEST_PASSWORD,
-          first_name: 'Jo',
-          last_name: 'In',
-          tenant_id: tenant.id,
-          role: 'manager',
-        });
+      const res = await api.http.post('/api/auth/register').set(tenant.admin.headers).send({
+        email: 'joined@example.test',
+        password: TEST_PASSWORD,
+        first_name: 'Jo',
+        last_name: 'In',
+        tenant_id: tenant.id,
+        role: 'manager',
+      });
       expect(res.status).toBe(201);
       expect(res.body.data.user).toMatchObject({ tenant_id: tenant.id, role: 'manager' });
     });

@@ -1,4 +1,4 @@
-import { PasswordHasher, TokenService } from '@app/auth';
+import { issuedBeforeRevocation, PasswordHasher, TokenService } from '@app/auth';
 import { AppError, Clock } from '@app/common';
 import { ApiKeyEntity, TenantEntity, UserEntity } from '@app/db';
 import { ActivityService, TenantsService, UsersRepository, UsersService } from '@app/domain';
@@ -134,6 +134,7 @@ export class AuthService {
     if (!(await this.tokens.revoke(claims.jti, claims.exp))) throw AppError.unauthenticated('Token revoked');
     const user = await this.userRows.findById(claims.tid, claims.sub);
     if (!user || !user.isActive) throw AppError.unauthenticated('User is not active');
+    if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) throw AppError.unauthenticated('Token revoked');
     return this.result(user, await this.tenants.get(user.tenantId));
   }
 

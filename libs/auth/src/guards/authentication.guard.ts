@@ -4,11 +4,12 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { PinoLogger } from 'nestjs-pino';
+import { CredentialsService } from '../credentials.service';
 import { IS_WEBHOOK } from '../decorators';
 import { hasCredentials } from '../presented-credentials';
+import type { CredentialsCarrier } from '../strategies/credentials.strategy';
 
-export interface AuthenticatedRequest {
-  headers: Record<string, string | string[] | undefined>;
+export interface AuthenticatedRequest extends CredentialsCarrier {
   raw?: { id?: string };
   user?: AuthContext;
   authError?: AppError;
@@ -19,10 +20,11 @@ export interface AuthenticatedRequest {
  * It never rejects: a bad credential is kept on the request for AccessGuard, after rate limiting has counted it.
  */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
+export class AuthenticationGuard extends AuthGuard('reachline-credentials') {
   constructor(
     private readonly reflector: Reflector,
     private readonly logger: PinoLogger,
+    private readonly credentials: CredentialsService,
   ) {
     super();
   }
@@ -34,6 +36,7 @@ export class AuthenticationGuard extends AuthGuard(['jwt', 'api-key']) {
     if (this.reflector.getAllAndOverride<boolean>(IS_WEBHOOK, [context.getHandler(), context.getClass()]))
       return true;
     if (!hasCredentials(req.headers)) return true;
+    req.reachlineCredentials = this.credentials;
     try {
       await super.canActivate(context);
     } catch (err) {

@@ -19,6 +19,13 @@ const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
   FST_ERR_ASYNC_CONSTRAINT: [ErrorCode.VALIDATION_ERROR, 'Malformed request'],
 };
 
+const FRAMEWORK_MESSAGES: Record<number, string> = {
+  400: 'Malformed request',
+  404: 'Route not found',
+  413: 'Request body is too large',
+  415: 'Unsupported content type',
+};
+
 /** Postgres errors a client can provoke, mapped so they are never a 500. */
 const PG_ERRORS: Record<string, [ErrorCode, string]> = {
   '23505': [ErrorCode.CONFLICT, 'A resource with these values already exists'],
@@ -27,6 +34,9 @@ const PG_ERRORS: Record<string, [ErrorCode, string]> = {
   '22003': [ErrorCode.VALIDATION_ERROR, 'A number is out of range'],
   '22007': [ErrorCode.VALIDATION_ERROR, 'A date has the wrong format'],
   '22008': [ErrorCode.VALIDATION_ERROR, 'A date is out of range'],
+  '22021': [ErrorCode.VALIDATION_ERROR, 'A value contains a character that cannot be stored (such as NUL)'],
+  '22P05': [ErrorCode.VALIDATION_ERROR, 'A value contains a character that cannot be stored'],
+  '54000': [ErrorCode.VALIDATION_ERROR, 'A value is too large'],
 };
 
 interface Mapped {
@@ -55,10 +65,14 @@ export function mapException(exception: unknown): Mapped {
     if (pg) return { status: ERROR_STATUS[pg[0]], body: errorEnvelope(pg[0], pg[1]) };
   }
   if (exception instanceof HttpException) {
+    // Our code throws AppError only; an HttpException comes from Nest or Fastify (routing, body parsing).
     const status = exception.getStatus();
     if (status < 500) {
       const code = codeForStatus(status);
-      const message = status === 404 ? 'Route not found' : exception.message;
+      const message =
+        status === 400 && /json/i.test(exception.message)
+          ? 'Malformed JSON body'
+          : (FRAMEWORK_MESSAGES[status] ?? exception.message);
       return { status: ERROR_STATUS[code], body: errorEnvelope(code, message) };
     }
   }

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@app/config';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 
 /** Never logged: credentials, tokens, hashes, secrets, at any of the depths we log objects at. */
@@ -50,11 +50,7 @@ export function loggerParams(config: AppConfig, app: 'api' | 'worker'): Params {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       customAttributeKeys: { reqId: 'request_id' },
       // Fastify gives the raw request its id (see createFastifyAdapter); other servers get one here.
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const id = req.id ? String(req.id) : requestIdFor(req.headers);
-        if (!res.headersSent) res.setHeader('X-Request-Id', id);
-        return id;
-      },
+      genReqId: (req: IncomingMessage) => (req.id ? String(req.id) : requestIdFor(req.headers)),
       serializers: {
         req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
           method: req.method,

@@ -25,7 +25,7 @@ const ERROR_EXAMPLES: Record<ErrorCode, { message: string; details?: unknown }> 
   },
   [ErrorCode.RATE_LIMIT_EXCEEDED]: {
     message: 'Too many requests; retry in 42 s',
-    details: { retry_after_seconds: 42 },
+    details: { limit: 100, retry_after_seconds: 42 },
   },
   [ErrorCode.INTERNAL_ERROR]: {
     message: 'Internal error',

@@ -10,7 +10,7 @@ export class TenantEntity {
   slug!: string;
   @Column({ type: 'varchar', length: 64, default: 'UTC' }) timezone!: string;
   @Column({ type: 'char', length: 2, nullable: true }) defaultCountry!: string | null;
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) settings!: Record<string, unknown>;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) settings!: Record<string, unknown>;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

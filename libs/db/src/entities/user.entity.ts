@@ -1,13 +1,28 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TenantEntity } from './tenant.entity';
 import type { Role } from '../roles';
 
 @Entity('users')
+@Check('ck_users_role', `"role" IN ('admin', 'manager', 'agent')`)
 @Index('uq_users_email_lower', { synchronize: false })
 @Index('uq_users_tenant_username_lower', { synchronize: false })
 @Index('ix_users_tenant_created', ['tenantId', 'createdAt'])
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_users_tenant' })
+  tenant?: TenantEntity;
   @Column({ type: 'varchar', length: 320 }) email!: string;
   @Column({ type: 'varchar', length: 100, nullable: true }) username!: string | null;
   @Column({ type: 'text', select: false }) passwordHash!: string;
@@ -17,6 +32,8 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 16 }) role!: Role;
   @Column({ type: 'boolean', default: true }) isActive!: boolean;
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
+  /** Tokens issued before this instant stop working (deactivation, password change). */
+  @Column({ type: 'timestamptz', nullable: true }) tokensRevokedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -32,6 +32,7 @@ export class Foundation1763798400000 implements MigrationInterface {
         "role" varchar(16) NOT NULL,
         "is_active" boolean NOT NULL DEFAULT true,
         "last_login_at" timestamptz,
+        "tokens_revoked_at" timestamptz,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "updated_at" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "pk_users" PRIMARY KEY ("id"),
@@ -66,6 +67,7 @@ export class Foundation1763798400000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE "activity_log" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+        "seq" bigint GENERATED ALWAYS AS IDENTITY,
         "tenant_id" uuid NOT NULL,
         "type" varchar(64) NOT NULL,
         "description" text NOT NULL,
@@ -78,7 +80,7 @@ export class Foundation1763798400000 implements MigrationInterface {
         CONSTRAINT "fk_activity_log_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE
       )`);
     await q.query(
-      `CREATE INDEX "ix_activity_log_tenant_created" ON "activity_log" ("tenant_id", "created_at")`,
+      `CREATE INDEX "ix_activity_log_tenant_created" ON "activity_log" ("tenant_id", "created_at", "seq")`,
     );
   }
 

@@ -1,4 +1,4 @@
-import type { PageWindow } from '@app/common';
+import { Clock, PageWindow } from '@app/common';
 import { ActivityLogEntity, assertTenantId } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -19,7 +19,10 @@ export interface ActivityFilter {
 /** The tenant's activity feed and audit trail (seed 003's system activity). */
 @Injectable()
 export class ActivityService {
-  constructor(private readonly activity: ActivityRepository) {}
+  constructor(
+    private readonly activity: ActivityRepository,
+    private readonly clock: Clock,
+  ) {}
 
   /** Records an entry; inside `manager`'s transaction when given, so it lands with the change it describes. */
   async record(
@@ -37,6 +40,7 @@ export class ActivityService {
       actorUserId: actor?.userId ?? null,
       actorApiKeyId: actor?.apiKeyId ?? null,
       data: entry.data ?? {},
+      createdAt: this.clock.now(),
     };
     if (manager) await manager.save(manager.create(ActivityLogEntity, row));
     else await this.activity.insert(tenantId, row);
@@ -47,6 +51,9 @@ export class ActivityService {
     window: PageWindow,
     filter: ActivityFilter = {},
   ): Promise<[ActivityLogEntity[], number]> {
-    return this.activity.findPage(tenantId, window, filter.type ? { type: filter.type } : {});
+    return this.activity.findPage(tenantId, window, filter.type ? { type: filter.type } : {}, {
+      createdAt: 'DESC',
+      seq: 'DESC',
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { REDIS } from '@app/common';
+import { Clock, REDIS } from '@app/common';
 import { JobProducer, QUEUE_NAMES } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
@@ -35,13 +35,16 @@ async function timed(check: () => Promise<unknown>): Promise<number | null> {
 /** Readiness of what every process needs: Postgres, Redis, and the queues' own Redis connections. */
 @Injectable()
 export class HealthService {
-  readonly startedAt = new Date();
+  readonly startedAt: Date;
 
   constructor(
     private readonly db: DataSource,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly producer: JobProducer,
-  ) {}
+    clock: Clock,
+  ) {
+    this.startedAt = clock.now();
+  }
 
   async check(): Promise<HealthReport> {
     const [database, redis, queues] = await Promise.all([

@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, definedKeys } from '@app/common';
 import { TenantEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -68,7 +68,7 @@ export class TenantsService {
     if (patch.default_country !== undefined)
       tenant.defaultCountry = patch.default_country?.toUpperCase() ?? null;
     if (patch.settings !== undefined) tenant.settings = { ...tenant.settings, ...patch.settings };
-    const fields = Object.keys(patch);
+    const fields = definedKeys(patch);
     try {
       return await this.tenants.manager.transaction(async (tx) => {
         const saved = await tx.save(tenant);

@@ -1,9 +1,10 @@
 import { PasswordHasher } from '@app/auth';
-import { AppError, Page, PageWindow } from '@app/common';
-import { Role, UserEntity } from '@app/db';
+import { AppError, Clock, definedKeys, Page, PageWindow } from '@app/common';
+import { Role, tenantQuery, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActivityService } from '../activity/activity.service';
 import { UserFilter, UsersRepository } from './users.repository';
 
@@ -45,6 +46,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly activity: ActivityService,
     private readonly db: DataSource,
+    private readonly clock: Clock,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: UserFilter): Promise<Page<UserEntity>> {
@@ -104,11 +106,10 @@ export class UsersService {
 
   async update(auth: AuthContext, id: string, patch: UserPatch): Promise<UserEntity> {
     const user = await this.get(auth, id);
-    const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.is_active === false;
-    if (user.role === 'admin' && user.isActive && demotes) await this.assertNotLastAdmin(auth.tenantId);
+    const sent = definedKeys(patch);
     if (patch.is_active === false && user.id === auth.userId)
       throw AppError.conflict('You cannot deactivate yourself');
-    const changes: Partial<UserEntity> = {};
+    const changes: QueryDeepPartialEntity<UserEntity> = {};
     if (patch.first_name !== undefined) changes.firstName = patch.first_name.trim();
     if (patch.last_name !== undefined) changes.lastName = patch.last_name.trim();
     if (patch.username !== undefined) changes.username = patch.username?.trim() || null;
@@ -116,23 +117,28 @@ export class UsersService {
     if (patch.role !== undefined) changes.role = patch.role;
     if (patch.is_active !== undefined) changes.isActive = patch.is_active;
     if (patch.password !== undefined) changes.passwordHash = await this.hasher.hash(patch.password);
+    // Deactivation and a new password end every session the user had.
+    if (patch.password !== undefined || (patch.is_active === false && user.isActive))
+      changes.tokensRevokedAt = this.clock.now();
+    const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.is_active === false;
     try {
-      const updated = await this.db.transaction(async (tx) => {
+      return await this.db.transaction(async (tx) => {
+        if (demotes) await this.assertAnotherActiveAdmin(tx, auth.tenantId, user.id);
         await tx.update(UserEntity, { id: user.id, tenantId: auth.tenantId }, changes);
-        const fields = Object.keys(patch).filter((k) => k !== 'password');
+        const fields = sent.filter((k) => k !== 'password');
+        const listed = [...fields, ...(patch.password !== undefined ? ['password'] : [])];
         await this.activity.record(
           auth.tenantId,
           auth,
           {
             type: patch.is_active === false ? 'user.deactivated' : 'user.updated',
-            description: `User ${user.email} updated (${[...fields, ...(patch.password ? ['password'] : [])].join(', ')})`,
-            data: { user_id: user.id, fields, ...(patch.role ? { role: patch.role } : {}) },
+            description: `User ${user.email} updated (${listed.join(', ') || 'nothing'})`,
+            data: { user_id: user.id, fields: listed, ...(patch.role ? { role: patch.role } : {}) },
           },
           tx,
         );
         return tx.findOneByOrFail(UserEntity, { id: user.id, tenantId: auth.tenantId });
       });
-      return updated;
     } catch (err) {
       throw conflictFor(err) ?? err;
     }
@@ -143,8 +149,17 @@ export class UsersService {
     return this.update(auth, id, { is_active: false });
   }
 
-  private async assertNotLastAdmin(tenantId: string): Promise<void> {
-    if ((await this.users.countActiveAdmins(tenantId)) <= 1) {
+  /**
+   * Refuses to demote or deactivate the last active admin. The tenant's active admin rows are locked, so two
+   * admins demoting each other at the same moment cannot both succeed.
+   */
+  private async assertAnotherActiveAdmin(tx: EntityManager, tenantId: string, userId: string): Promise<void> {
+    const admins = await tenantQuery<{ id: string }>(
+      tx,
+      tenantId,
+      `SELECT id FROM users WHERE tenant_id = $1 AND role = 'admin' AND is_active ORDER BY id FOR UPDATE`,
+    );
+    if (admins.some((a) => a.id === userId) && admins.length <= 1) {
       throw AppError.conflict('A tenant keeps at least one active admin');
     }
   }

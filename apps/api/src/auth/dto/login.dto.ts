@@ -1,15 +1,16 @@
+import { Optional } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 
 export class LoginDto {
   @ApiPropertyOptional({ example: 'ana@acme.example', description: 'Email, or username with tenant' })
   @ValidateIf((o: LoginDto) => o.username === undefined)
-  @IsEmail({}, { message: 'must be an email (or send username and tenant)' })
   @MaxLength(320)
+  @IsEmail({}, { message: 'must be an email (or send username and tenant)' })
   email?: string;
 
   @ApiPropertyOptional({ example: 'demo' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   username?: string;
@@ -21,7 +22,7 @@ export class LoginDto {
     description: "The tenant's slug or name (seed 003 clinicName)",
   })
   @ValidateIf((o: LoginDto) => o.username !== undefined || o.tenant !== undefined)
-  @IsString({ message: 'is required with username' })
   @Length(1, 200)
+  @IsString({ message: 'is required with username' })
   tenant?: string;
 }

@@ -1,5 +1,6 @@
+import { Optional } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsJWT, IsOptional } from 'class-validator';
+import { IsJWT } from 'class-validator';
 
 export class RefreshDto {
   @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl' })
@@ -8,8 +9,11 @@ export class RefreshDto {
 }
 
 export class LogoutDto {
-  @ApiPropertyOptional({ description: 'Also revoke this refresh token' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    description: 'Also revoke this refresh token',
+    example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIuLi4ifQ.c2lnbmF0dXJl',
+  })
+  @Optional()
   @IsJWT()
   refresh_token?: string;
 }

@@ -1,6 +1,7 @@
+import { Optional } from '@app/common';
 import { ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ana@acme.example' })
@@ -16,13 +17,13 @@ export class RegisterDto {
   @ApiProperty({ example: 'Ana' }) @IsString() @Length(1, 100) first_name!: string;
   @ApiProperty({ example: 'Silva' }) @IsString() @Length(1, 100) last_name!: string;
 
-  @ApiPropertyOptional({ example: '+14155551234' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ example: '+14155551234' }) @Optional() @IsString() @MaxLength(32) phone?: string;
 
   @ApiPropertyOptional({
     example: 'ana',
     description: 'Unique within the tenant; lets the user log in by username',
   })
-  @IsOptional()
+  @Optional()
   @Matches(/^[A-Za-z0-9._-]{3,100}$/, {
     message: 'must be 3-100 letters, digits, dots, dashes or underscores',
   })
@@ -32,13 +33,13 @@ export class RegisterDto {
     example: 'Acme Outreach',
     description: 'Creates a new tenant with this name (no token needed)',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 200)
   tenant_name?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Join this tenant: needs that tenant's admin token" })
-  @IsOptional()
+  @Optional()
   @IsUUID()
   tenant_id?: string;
 
@@ -46,7 +47,7 @@ export class RegisterDto {
     enum: ROLES,
     description: "Role in the joined tenant: needs that tenant's admin token",
   })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 }

@@ -1,3 +1,4 @@
+import { Optional } from '@app/common';
 import type { TenantEntity } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -35,10 +36,10 @@ export class TenantDto {
 }
 
 export class UpdateTenantDto {
-  @ApiPropertyOptional({ example: 'Test Clinic' }) @IsOptional() @IsString() @Length(2, 200) name?: string;
+  @ApiPropertyOptional({ example: 'Test Clinic' }) @Optional() @IsString() @Length(2, 200) name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Lisbon', description: 'An IANA time zone' })
-  @IsOptional()
+  @Optional()
   @IsTimeZone()
   timezone?: string;
 
@@ -47,7 +48,7 @@ export class UpdateTenantDto {
     nullable: true,
     description: 'ISO 3166-1 alpha-2; the default for phone parsing',
   })
-  @IsOptional()
+  @Optional()
   @ValidateIf((_, v) => v !== null)
   @IsISO31661Alpha2()
   default_country?: string | null;
@@ -56,7 +57,7 @@ export class UpdateTenantDto {
     example: { scoring: { qualified_threshold: 70 } },
     description: 'Merged key by key into the current settings',
   })
-  @IsOptional()
+  @Optional()
   @IsObject()
   settings?: Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { Optional, PageQueryDto } from '@app/common';
 import { ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -16,24 +16,28 @@ export class CreateUserDto {
   @ApiProperty({ example: 'Lee' }) @IsString() @Length(1, 100) last_name!: string;
   @ApiProperty({ enum: ROLES, example: 'agent' }) @IsIn(ROLES) role!: Role;
   @ApiPropertyOptional({ example: 'sam' })
-  @IsOptional()
+  @Optional()
   @Matches(USERNAME, { message: USERNAME_MESSAGE })
   username?: string;
-  @ApiPropertyOptional({ example: '+14155550100' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ example: '+14155550100' }) @Optional() @IsString() @MaxLength(32) phone?: string;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ example: 'Sam' }) @IsOptional() @IsString() @Length(1, 100) first_name?: string;
-  @ApiPropertyOptional({ example: 'Lee' }) @IsOptional() @IsString() @Length(1, 100) last_name?: string;
+  @ApiPropertyOptional({ example: 'Sam' }) @Optional() @IsString() @Length(1, 100) first_name?: string;
+  @ApiPropertyOptional({ example: 'Lee' }) @Optional() @IsString() @Length(1, 100) last_name?: string;
   @ApiPropertyOptional({ example: 'sam', nullable: true })
   @IsOptional()
   @Matches(USERNAME, { message: USERNAME_MESSAGE })
   username?: string;
   @ApiPropertyOptional({ example: '+14155550100' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
-  @ApiPropertyOptional({ enum: ROLES, example: 'manager' }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ example: true }) @IsOptional() @IsBoolean() is_active?: boolean;
-  @ApiPropertyOptional({ minLength: 8, description: 'Sets a new password for the user' })
-  @IsOptional()
+  @ApiPropertyOptional({ enum: ROLES, example: 'manager' }) @Optional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() is_active?: boolean;
+  @ApiPropertyOptional({
+    minLength: 8,
+    example: 'a new long passphrase',
+    description: "Sets a new password; the user's existing tokens stop working",
+  })
+  @Optional()
   @IsString()
   @Length(8, 128)
   password?: string;

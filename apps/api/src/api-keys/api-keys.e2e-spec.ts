@@ -1,0 +1,367 @@
+import {
+  bearer,
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  TestApi,
+  TestTenant,
+  waitFor,
+} from '@app/testing';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY = /^rlk_[A-Za-z0-9]{8}_[A-Za-z0-9]{40}$/;
+const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function expectError(res: Response, status: number, code: string, message?: string): void {
+  expect({ status: res.status, body: res.body }).toEqual({
+    status,
+    body: { success: false, error: { code, message: message ?? expect.any(String) } },
+  });
+}
+
+function randomAlnum(length: number): string {
+  return [...randomBytes(length)].map((b) => ALPHANUM[b % ALPHANUM.length]).join('');
+}
+
+describe('api-keys (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+
+  const keyRow = async (id: string) =>
+    (
+      await db.query(
+        'SELECT tenant_id, name, prefix, key_hash, role, last_used_at, revoked_at FROM api_keys WHERE id = $1',
+        [id],
+      )
+    )[0] as Record<string, unknown> | undefined;
+  const countKeys = async (tenantId: string) =>
+    (await db.query('SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = $1', [tenantId]))[0]
+      .n as number;
+  const me = (headers: Record<string, string>) => api.http.get('/api/auth/me').set(headers);
+
+  async function postKey(tenant: TestTenant, body: Record<string, unknown>) {
+    return api.http.post('/api/api-keys').set(tenant.admin.headers).send(body);
+  }
+
+  describe('POST /api/api-keys', () => {
+    it('answers the whole key once (rlk_<8>_<40>) and stores only its SHA-256 hash', async () => {
+      const tenant = await createTenant(api.http);
+      const res = await postKey(tenant, { name: ' CRM sync ', role: 'manager' });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        success: true,
+        data: {
+          id: expect.stringMatching(UUID),
+          name: 'CRM sync',
+          prefix: expect.any(String),
+          role: 'manager',
+          created_by_id: tenant.admin.id,
+          last_used_at: null,
+          revoked_at: null,
+          created_at: expect.stringMatching(ISO),
+          key: expect.stringMatching(KEY),
+        },
+      });
+      const { id, key, prefix } = res.body.data;
+      expect(prefix).toBe(key.slice(0, 12));
+
+      const row = await keyRow(id);
+      expect(row).toMatchObject({ tenant_id: tenant.id, prefix, role: 'manager', revoked_at: null });
+      expect(row?.key_hash).toBe(createHash('sha256').update(key).digest('hex'));
+      const secret = key.slice(13);
+      const dump = JSON.stringify(await db.query('SELECT * FROM api_keys WHERE id = $1', [id]));
+      expect(dump).not.toContain(secret);
+
+      const activity = await api.http
+        .get('/api/system/activity?type=api_key.created')
+        .set(tenant.admin.headers);
+      expect(activity.body.data).toEqual([
+        expect.objectContaining({
+          type: 'api_key.created',
+          actor_user_id: tenant.admin.id,
+          data: { api_key_id: id },
+        }),
+      ]);
+      expect(JSON.stringify(activity.body)).not.toContain(secret);
+    });
+
+    it('gives every key a different secret', async () => {
+      const tenant = await createTenant(api.http);
+      const a = await createApiKey(api.http, tenant, 'agent');
+      const b = await createApiKey(api.http, tenant, 'agent');
+      expect(a.key).not.toBe(b.key);
+      expect(a.key.slice(0, 12)).not.toBe(b.key.slice(0, 12));
+    });
+
+    it('refuses a bad name or role with per-field details and creates nothing', async () => {
+      const tenant = await createTenant(api.http);
+      const before = await countKeys(tenant.id);
+      const cases: [Record<string, unknown>, string[]][] = [
+        [{}, ['name', 'role']],
+        [{ name: '', role: 'owner' }, ['name', 'role']],
+        [{ name: 'x'.repeat(101), role: 'agent' }, ['name']],
+        [{ name: null, role: null }, ['name', 'role']],
+        [{ name: 'ok', role: 'agent', key: 'rlk_chosen01_' + 'a'.repeat(40) }, ['key']],
+        [{ name: 'ok', role: 'agent', tenant_id: randomUUID() }, ['tenant_id']],
+      ];
+      for (const [body, fields] of cases) {
+        const res = await postKey(tenant, body);
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual({
+          success: false,
+          error: { code: 'VALIDATION_ERROR', message: expect.any(String), details: expect.any(Array) },
+        });
+        const got = res.body.error.details.map((d: { field: string }) => d.field).sort();
+        expect({ body, fields: got }).toEqual({ body, fields: [...fields].sort() });
+      }
+      expect(await countKeys(tenant.id)).toBe(before);
+    });
+  });
+
+  describe('GET /api/api-keys', () => {
+    it('lists the tenant keys newest first, never the key or its hash', async () => {
+      const tenant = await createTenant(api.http);
+      const first = await createApiKey(api.http, tenant, 'agent');
+      const second = await createApiKey(api.http, tenant, 'admin');
+      const other = await createTenant(api.http);
+      const foreign = await createApiKey(api.http, other, 'admin');
+
+      const res = await api.http.get('/api/api-keys').set(tenant.admin.headers);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        success: true,
+        data: [second, first].map((k) => ({
+          id: k.id,
+          name: expect.any(String),
+          prefix: k.key.slice(0, 12),
+          role: k.role,
+          created_by_id: tenant.admin.id,
+          last_used_at: null,
+          revoked_at: null,
+          created_at: expect.stringMatching(ISO),
+        })),
+        meta: { total: 2, limit: 50, offset: 0 },
+      });
+      const json = JSON.stringify(res.body);
+      for (const k of [first, second, foreign]) {
+        expect(json).not.toContain(k.key);
+        expect(json).not.toContain(k.key.slice(13));
+        expect(json).not.toContain(createHash('sha256').update(k.key).digest('hex'));
+      }
+      expect(json).not.toContain(foreign.id);
+      expect(json).not.toMatch(/hash/i);
+
+      const page = await api.http.get('/api/api-keys?limit=1&page=2').set(tenant.admin.headers);
+      expect(page.body.data.map((k: { id: string }) => k.id)).toEqual([first.id]);
+      expect(page.body.meta).toEqual({ total: 2, limit: 1, offset: 1 });
+      const bad = await api.http.get('/api/api-keys?limit=500').set(tenant.admin.headers);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details).toEqual([{ field: 'limit', reason: expect.any(String) }]);
+    });
+  });
+
+  describe('using a key', () => {
+    it('works as X-API-Key and as a bearer on GET /api/auth/me', async () => {
+      const tenant = await createTenant(api.http);
+      const created = await postKey(tenant, { name: 'Server', role: 'manager' });
+      const { id, key, prefix } = created.body.data;
+      const expected = {
+        success: true,
+        data: {
+          principal_type: 'api_key',
+          user: null,
+          api_key: { id, name: 'Server', prefix, role: 'manager' },
+          tenant: { id: tenant.id, name: tenant.name, slug: expect.any(String) },
+        },
+      };
+      for (const headers of [{ 'X-API-Key': key }, bearer(key), { Authorization: `bearer  ${key}` }]) {
+        const res = await me(headers);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual(expected);
+        expect(JSON.stringify(res.body)).not.toContain(key);
+      }
+      const verify = await api.http.get('/api/auth/verify').set('X-API-Key', key);
+      expect(verify.status).toBe(200);
+      expect(verify.body.data).toMatchObject({ valid: true, expires_at: null, principal_type: 'api_key' });
+    });
+
+    it("enforces the key's role", async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createApiKey(api.http, tenant, 'manager');
+      const agent = await createApiKey(api.http, tenant, 'agent');
+      const admin = await createApiKey(api.http, tenant, 'admin');
+
+      expectError(
+        await api.http.get('/api/users').set('X-API-Key', manager.key),
+        403,
+        'AUTHORIZATION_FAILED',
+        'This needs the admin role',
+      );
+      expectError(await api.http.get('/api/api-keys').set(bearer(manager.key)), 403, 'AUTHORIZATION_FAILED');
+      expect((await api.http.get('/api/system/status').set('X-API-Key', manager.key)).status).toBe(200);
+      expectError(
+        await api.http.get('/api/system/status').set('X-API-Key', agent.key),
+        403,
+        'AUTHORIZATION_FAILED',
+        'This needs the manager role',
+      );
+      expect((await api.http.get('/api/tenant').set('X-API-Key', agent.key)).status).toBe(200);
+
+      const before = await countKeys(tenant.id);
+      expectError(
+        await api.http
+          .post('/api/api-keys')
+          .set('X-API-Key', manager.key)
+          .send({ name: 'escalate', role: 'admin' }),
+        403,
+        'AUTHORIZATION_FAILED',
+      );
+      expect(await countKeys(tenant.id)).toBe(before);
+
+      const byAdminKey = await api.http.get('/api/users').set('X-API-Key', admin.key);
+      expect(byAdminKey.status).toBe(200);
+      expect(byAdminKey.body.data.map((u: { id: string }) => u.id)).toEqual([tenant.admin.id]);
+    });
+
+    it('records last_used_at after use (written asynchronously)', async () => {
+      const tenant = await createTenant(api.http);
+      const key = await createApiKey(api.http, tenant, 'agent');
+      const listed = async () =>
+        (await api.http.get('/api/api-keys').set(tenant.admin.headers)).body.data.find(
+          (k: { id: string }) => k.id === key.id,
+        );
+      expect((await listed()).last_used_at).toBeNull();
+
+      const usedAt = api.clock.now().toISOString();
+      expect((await me({ 'X-API-Key': key.key })).status).toBe(200);
+      const seen = await waitFor(
+        async () => {
+          const k = await listed();
+          return k.last_used_at ? k : undefined;
+        },
+        5000,
+        'last_used_at',
+      );
+      expect(seen.last_used_at).toBe(usedAt);
+    });
+  });
+
+  describe('refused keys', () => {
+    it('a garbage key, a well-formed unknown key and a known prefix with a wrong secret get 401', async () => {
+      const tenant = await createTenant(api.http);
+      const real = await createApiKey(api.http, tenant, 'admin');
+      const wrongSecret = `${real.key.slice(0, 13)}${randomAlnum(40)}`;
+      const unknown = `rlk_${randomAlnum(8)}_${randomAlnum(40)}`;
+      expect(unknown).toMatch(KEY);
+      for (const key of ['garbage', 'rlk_', 'rlk_short_key', unknown, wrongSecret, `${real.key}x`]) {
+        for (const headers of [{ 'X-API-Key': key }, bearer(key)]) {
+          const res = await api.http.get('/api/auth/me').set(headers);
+          expect({ key, status: res.status, code: res.body.error?.code }).toEqual({
+            key,
+            status: 401,
+            code: 'AUTHENTICATION_REQUIRED',
+          });
+        }
+      }
+      expectError(await me({ 'X-API-Key': unknown }), 401, 'AUTHENTICATION_REQUIRED', 'Invalid API key');
+      expect((await keyRow(real.id))?.last_used_at).toBeNull();
+    });
+  });
+
+  describe('DELETE /api/api-keys/:id', () => {
+    it('revokes: the key gets 401 at once, the list shows revoked_at, the activity records it', async () => {
+      const tenant = await createTenant(api.http);
+      const key = await createApiKey(api.http, tenant, 'admin');
+      const other = await createApiKey(api.http, tenant, 'admin');
+      expect((await me({ 'X-API-Key': key.key })).status).toBe(200);
+      const usedAt = await waitFor(async () => (await keyRow(key.id))?.last_used_at ?? undefined);
+
+      const res = await api.http.delete(`/api/api-keys/${key.id}`).set(tenant.admin.headers);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        success: true,
+        data: {
+          id: key.id,
+          name: expect.any(String),
+          prefix: key.key.slice(0, 12),
+          role: 'admin',
+          created_by_id: tenant.admin.id,
+          last_used_at: (usedAt as Date).toISOString(),
+          revoked_at: api.clock.now().toISOString(),
+          created_at: expect.stringMatching(ISO),
+        },
+      });
+      expect(JSON.stringify(res.body)).not.toContain(key.key);
+
+      for (const headers of [{ 'X-API-Key': key.key }, bearer(key.key)]) {
+        expectError(await me(headers), 401, 'AUTHENTICATION_REQUIRED', 'Invalid API key');
+        expectError(await api.http.get('/api/users').set(headers), 401, 'AUTHENTICATION_REQUIRED');
+      }
+      expect((await me({ 'X-API-Key': other.key })).status).toBe(200);
+
+      const list = await api.http.get('/api/api-keys').set(tenant.admin.headers);
+      expect(list.body.data.find((k: { id: string }) => k.id === key.id).revoked_at).toBe(
+        res.body.data.revoked_at,
+      );
+
+      const again = await api.http.delete(`/api/api-keys/${key.id}`).set(`X-API-Key`, other.key);
+      expect(again.status).toBe(200);
+      expect(again.body.data.revoked_at).toBe(res.body.data.revoked_at);
+
+      const activity = await api.http
+        .get('/api/system/activity?type=api_key.revoked')
+        .set(tenant.admin.headers);
+      expect(activity.body).toEqual({
+        success: true,
+        data: [
+          expect.objectContaining({
+            type: 'api_key.revoked',
+            actor_user_id: tenant.admin.id,
+            actor_api_key_id: null,
+            data: { api_key_id: key.id },
+          }),
+        ],
+        meta: { total: 1, limit: 50, offset: 0 },
+      });
+    });
+
+    it('answers 404 NOT_FOUND for an unknown or malformed id and revokes nothing', async () => {
+      const tenant = await createTenant(api.http);
+      const key = await createApiKey(api.http, tenant, 'agent');
+      for (const id of [randomUUID(), 'not-a-uuid', key.key]) {
+        expectError(
+          await api.http.delete(`/api/api-keys/${id}`).set(tenant.admin.headers),
+          404,
+          'NOT_FOUND',
+          'API key not found',
+        );
+      }
+      expect((await keyRow(key.id))?.revoked_at).toBeNull();
+      expect((await me({ 'X-API-Key': key.key })).status).toBe(200);
+    });
+
+    it('a manager or agent cannot revoke a key (403) and the key keeps working', async () => {
+      const tenant = await createTenant(api.http);
+      const key = await createApiKey(api.http, tenant, 'agent');
+      const manager = await createUser(api.http, tenant, 'manager');
+      expectError(
+        await api.http.delete(`/api/api-keys/${key.id}`).set(manager.headers),
+        403,
+        'AUTHORIZATION_FAILED',
+      );
+      expect((await keyRow(key.id))?.revoked_at).toBeNull();
+      expect((await me({ 'X-API-Key': key.key })).status).toBe(200);
+    });
+  });
+});

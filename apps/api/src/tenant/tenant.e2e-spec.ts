@@ -1,0 +1,287 @@
+import {
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  TEST_PASSWORD,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const unique = () => randomBytes(4).toString('hex');
+
+function expectError(res: Response, status: number, code: string, message?: string): void {
+  expect({ status: res.status, body: res.body }).toEqual({
+    status,
+    body: { success: false, error: { code, message: message ?? expect.any(String) } },
+  });
+}
+
+function expectValidation(res: Response, fields: string[]): void {
+  expect(res.status).toBe(400);
+  expect(res.body).toEqual({
+    success: false,
+    error: { code: 'VALIDATION_ERROR', message: expect.any(String), details: expect.any(Array) },
+  });
+  const got = (res.body.error.details as { field: string }[]).map((d) => d.field);
+  expect([...new Set(got)].sort()).toEqual([...fields].sort());
+}
+
+describe('tenant (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+
+  const tenantRow = async (id: string) =>
+    (
+      await db.query(
+        'SELECT name, slug, timezone, default_country, settings, updated_at FROM tenants WHERE id = $1',
+        [id],
+      )
+    )[0] as Record<string, unknown>;
+  const patch = (tenant: TestTenant, body: unknown) =>
+    api.http
+      .patch('/api/tenant')
+      .set(tenant.admin.headers)
+      .send(body as object);
+
+  describe('GET /api/tenant', () => {
+    it("answers the caller's tenant to every role, user or API key", async () => {
+      const tenant = await createTenant(api.http, `Sunny Clinic ${unique()}`);
+      const manager = await createUser(api.http, tenant, 'manager');
+      const agent = await createUser(api.http, tenant, 'agent');
+      const agentKey = await createApiKey(api.http, tenant, 'agent');
+      const expected = {
+        success: true,
+        data: {
+          id: tenant.id,
+          name: tenant.name,
+          slug: tenant.name.toLowerCase().replace(/ /g, '-'),
+          timezone: 'UTC',
+          default_country: null,
+          settings: {},
+          created_at: expect.stringMatching(ISO),
+          updated_at: expect.stringMatching(ISO),
+        },
+      };
+      for (const headers of [
+        tenant.admin.headers,
+        manager.headers,
+        agent.headers,
+        { 'X-API-Key': agentKey.key },
+      ]) {
+        const res = await api.http.get('/api/tenant').set(headers);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual(expected);
+      }
+    });
+  });
+
+  describe('PATCH /api/tenant', () => {
+    it('changes name, time zone and default country, and GET shows them', async () => {
+      const tenant = await createTenant(api.http);
+      const name = `Clínica Sol ${unique()}`;
+      const res = await patch(tenant, {
+        name: `  ${name} `,
+        timezone: 'Europe/Lisbon',
+        defaultCountry: 'pt',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        success: true,
+        data: {
+          id: tenant.id,
+          name,
+          slug: expect.any(String),
+          timezone: 'Europe/Lisbon',
+          default_country: 'PT',
+          settings: {},
+          created_at: expect.stringMatching(ISO),
+          updated_at: expect.stringMatching(ISO),
+        },
+      });
+      const got = await api.http.get('/api/tenant').set(tenant.admin.headers);
+      expect(got.body).toEqual(res.body);
+
+      const cleared = await patch(tenant, { default_country: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.data).toMatchObject({ name, timezone: 'Europe/Lisbon', default_country: null });
+
+      // The new name is the tenant's name for login by username (seed 003 clinicName).
+      await createUser(api.http, tenant, 'agent', { username: 'desk' });
+      const login = await api.http
+        .post('/api/auth/login')
+        .send({ clinicName: name.toUpperCase(), username: 'desk', password: TEST_PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body.data.user.tenant_id).toBe(tenant.id);
+    });
+
+    it('refuses a time zone that is not IANA and changes nothing', async () => {
+      const tenant = await createTenant(api.http);
+      const before = await tenantRow(tenant.id);
+      for (const timezone of ['Mars/Olympus', '', 'UTC+25', 42]) {
+        const res = await patch(tenant, { timezone, name: `Should Not Land ${unique()}` });
+        expectValidation(res, ['timezone']);
+      }
+      expect(await tenantRow(tenant.id)).toEqual(before);
+    });
+
+    it("accepts 'PT' and refuses 'XX' as default country, changing nothing", async () => {
+      const tenant = await createTenant(api.http);
+      expect((await patch(tenant, { default_country: 'PT' })).body.data.default_country).toBe('PT');
+      const before = await tenantRow(tenant.id);
+      for (const country of ['XX', 'PRT', 'P', 1]) {
+        expectValidation(await patch(tenant, { default_country: country, timezone: 'Asia/Tokyo' }), [
+          'default_country',
+        ]);
+      }
+      expect(await tenantRow(tenant.id)).toEqual(before);
+    });
+
+    it('merges settings key by key, keeping keys as the client spelled them', async () => {
+      const tenant = await createTenant(api.http);
+      const first = await patch(tenant, {
+        settings: { scoring: { qualified_threshold: 70 }, quietHours: { start: '21:00', end: '08:00' } },
+      });
+      expect(first.status).toBe(200);
+      expect(first.body.data.settings).toEqual({
+        scoring: { qualified_threshold: 70 },
+        quietHours: { start: '21:00', end: '08:00' },
+      });
+      const second = await patch(tenant, { settings: { language: 'pt-PT' } });
+      expect(second.body.data.settings).toEqual({
+        scoring: { qualified_threshold: 70 },
+        quietHours: { start: '21:00', end: '08:00' },
+        language: 'pt-PT',
+      });
+      const third = await patch(tenant, {
+        settings: { scoring: { qualified_threshold: 80 } },
+        timezone: 'UTC',
+      });
+      expect(third.body.data.settings).toEqual({
+        scoring: { qualified_threshold: 80 },
+        quietHours: { start: '21:00', end: '08:00' },
+        language: 'pt-PT',
+      });
+      expect((await tenantRow(tenant.id)).settings).toEqual(third.body.data.settings);
+
+      const before = await tenantRow(tenant.id);
+      for (const settings of [['a'], 'text', 7]) {
+        expectValidation(await patch(tenant, { settings }), ['settings']);
+      }
+      expect(await tenantRow(tenant.id)).toEqual(before);
+    });
+
+    it("refuses another tenant's name in any case with 409 and changes nothing", async () => {
+      const tenant = await createTenant(api.http);
+      const other = await createTenant(api.http, `Taken Name ${unique()}`);
+      const before = await tenantRow(tenant.id);
+      for (const name of [other.name, other.name.toUpperCase(), ` ${other.name.toLowerCase()} `]) {
+        expectError(
+          await patch(tenant, { name, timezone: 'Europe/Paris', settings: { leaked: true } }),
+          409,
+          'CONFLICT',
+          'A tenant with this name already exists',
+        );
+      }
+      expect(await tenantRow(tenant.id)).toEqual(before);
+      expect((await tenantRow(other.id)).name).toBe(other.name);
+
+      const ownCase = await patch(tenant, { name: tenant.name.toUpperCase() });
+      expect(ownCase.status).toBe(200);
+      expect(ownCase.body.data.name).toBe(tenant.name.toUpperCase());
+    });
+
+    it('refuses bad names, unknown fields and nulls with 400 (never a 500) and changes nothing', async () => {
+      const tenant = await createTenant(api.http);
+      const before = await tenantRow(tenant.id);
+      const cases: [unknown, string[]][] = [
+        [{ name: 'A' }, ['name']],
+        [{ name: 'x'.repeat(201) }, ['name']],
+        [{ name: 12 }, ['name']],
+        [{ slug: 'mine', name: 'Fine Name' }, ['slug']],
+        [{ id: randomUUID() }, ['id']],
+        [{ name: null }, ['name']],
+        [{ timezone: null }, ['timezone']],
+      ];
+      const answers = [];
+      for (const [body] of cases) {
+        const res = await patch(tenant, body);
+        answers.push({
+          body,
+          status: res.status,
+          fields: Array.isArray(res.body.error?.details)
+            ? res.body.error.details.map((d: { field: string }) => d.field)
+            : res.body.error,
+        });
+      }
+      expect(answers).toEqual(cases.map(([body, fields]) => ({ body, status: 400, fields })));
+      expect(await tenantRow(tenant.id)).toEqual(before);
+    });
+
+    it('is admin only: managers and agents (users or keys) get 403 and nothing changes', async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createUser(api.http, tenant, 'manager');
+      const agent = await createUser(api.http, tenant, 'agent');
+      const managerKey = await createApiKey(api.http, tenant, 'manager');
+      const adminKey = await createApiKey(api.http, tenant, 'admin');
+      const before = await tenantRow(tenant.id);
+      for (const headers of [manager.headers, agent.headers, { 'X-API-Key': managerKey.key }]) {
+        expectError(
+          await api.http
+            .patch('/api/tenant')
+            .set(headers)
+            .send({ name: `Hijacked ${unique()}`, timezone: 'Asia/Tokyo', settings: { x: 1 } }),
+          403,
+          'AUTHORIZATION_FAILED',
+          'This needs the admin role',
+        );
+      }
+      expect(await tenantRow(tenant.id)).toEqual(before);
+
+      const byKey = await api.http
+        .patch('/api/tenant')
+        .set('X-API-Key', adminKey.key)
+        .send({ timezone: 'Asia/Tokyo' });
+      expect(byKey.status).toBe(200);
+      expect(byKey.body.data.timezone).toBe('Asia/Tokyo');
+    });
+
+    it('records tenant.updated in the activity feed', async () => {
+      const tenant = await createTenant(api.http);
+      const res = await patch(tenant, { timezone: 'America/New_York', settings: { a: 1 } });
+      expect(res.status).toBe(200);
+      const activity = await api.http
+        .get('/api/system/activity?type=tenant.updated')
+        .set(tenant.admin.headers);
+      expect(activity.status).toBe(200);
+      expect(activity.body).toEqual({
+        success: true,
+        data: [
+          {
+            id: expect.any(String),
+            type: 'tenant.updated',
+            description: expect.stringContaining('timezone'),
+            status: 'success',
+            timestamp: expect.stringMatching(ISO),
+            actor_user_id: tenant.admin.id,
+            actor_api_key_id: null,
+            data: { fields: ['timezone', 'settings'] },
+          },
+        ],
+        meta: { total: 1, limit: 50, offset: 0 },
+      });
+      const latest = await api.http.get('/api/system/activity?limit=1').set(tenant.admin.headers);
+      expect(latest.body.data[0].type).toBe('tenant.updated');
+    });
+  });
+});

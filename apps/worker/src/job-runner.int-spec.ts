@@ -1,0 +1,158 @@
+import { JOB_CATALOG, JOB_QUEUES, JobProducer, OnJob, QueueName } from '@app/queues';
+import type { JobName } from '@app/queues';
+import { RequestContext } from '@app/tenancy';
+import { createTenant, createTestApi, createTestWorker, testConfig, TestApi, waitFor } from '@app/testing';
+import { Injectable, Module } from '@nestjs/common';
+import type { Queue } from 'bull';
+
+/** Records the tenant each job saw through the request context, and fails on demand. */
+@Injectable()
+class ProbeJobs {
+  static seen: { payloadTenant: string; contextTenant: string; jobId?: string }[] = [];
+
+  @OnJob('test.probe' as JobName)
+  async probe(payload: { tenant_id: string; fail?: boolean }): Promise<void> {
+    if (payload.fail) throw new Error('probe asked to fail');
+    ProbeJobs.seen.push({
+      payloadTenant: payload.tenant_id,
+      contextTenant: RequestContext.tenantId(),
+      jobId: RequestContext.current()?.jobId,
+    });
+  }
+}
+
+@Module({ providers: [ProbeJobs] })
+class ProbeModule {}
+
+const catalogWithProbe = { ...JOB_QUEUES, 'test.probe': QueueName.System };
+
+describe('job runner (worker, integration)', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+  });
+  afterAll(() => api.close());
+
+  const systemQueue = (): Queue => api.app.get(JobProducer).queue(QueueName.System);
+
+  it('refuses to start when a job of a consumed queue has no handler', async () => {
+    const config = testConfig({ WORKER_QUEUES: 'system' });
+    await expect(
+      createTestWorker({
+        config,
+        configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
+      }),
+    ).rejects.toThrow('Queue system has jobs without a handler: test.probe');
+  });
+
+  it('starts when the job without a handler is on a queue it does not consume', async () => {
+    const config = testConfig({ WORKER_QUEUES: 'imports' });
+    const worker = await createTestWorker({
+      config,
+      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
+    });
+    await worker.close();
+  });
+
+  it('refuses an unknown queue in WORKER_QUEUES', async () => {
+    await expect(createTestWorker({ env: { WORKER_QUEUES: 'system,nope' } })).rejects.toThrow(
+      'WORKER_QUEUES names unknown queues: nope',
+    );
+  });
+
+  it('runs each job inside its own tenant, with its job id in the context', async () => {
+    const worker = await createTestWorker({
+      config: api.config,
+      imports: [ProbeModule],
+      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
+    });
+    try {
+      const a = await createTenant(api.http);
+      const b = await createTenant(api.http);
+      ProbeJobs.seen = [];
+      const jobA = await systemQueue().add('test.probe', { tenant_id: a.id });
+      const jobB = await systemQueue().add('test.probe', { tenant_id: b.id });
+      await waitFor(() => (ProbeJobs.seen.length === 2 ? true : undefined), 10_000, 'both probe jobs');
+      expect(ProbeJobs.seen).toEqual(
+        expect.arrayContaining([
+          { payloadTenant: a.id, contextTenant: a.id, jobId: String(jobA.id) },
+          { payloadTenant: b.id, contextTenant: b.id, jobId: String(jobB.id) },
+        ]),
+      );
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('fails a job without a tenant id, and shows failed jobs to their own tenant admin only', async () => {
+    const worker = await createTestWorker({
+      config: api.config,
+      imports: [ProbeModule],
+      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
+    });
+    try {
+      const owner = await createTenant(api.http);
+      const other = await createTenant(api.http);
+      const noTenant = await systemQueue().add('test.probe', { fail: false }, { attempts: 1 });
+      const failing = await systemQueue().add(
+        'test.probe',
+        { tenant_id: owner.id, fail: true },
+        { attempts: 2, backoff: 10 },
+      );
+      await waitFor(
+        async () => ((await noTenant.finished().catch((e: Error) => e)) instanceof Error ? true : undefined),
+        10_000,
+        'no-tenant job to fail',
+      );
+      await waitFor(
+        async () => ((await systemQueue().getJob(failing.id))?.failedReason ? true : undefined),
+        10_000,
+        'failing job',
+      );
+      await waitFor(
+        async () => ((await systemQueue().getJob(failing.id))?.attemptsMade === 2 ? true : undefined),
+        10_000,
+        'two attempts',
+      );
+      const noTenantJob = await systemQueue().getJob(noTenant.id);
+      expect(noTenantJob?.failedReason).toMatch(/tenant id is required/);
+
+      const ownerView = await api.http.get('/api/admin/queues').set(owner.admin.headers);
+      expect(ownerView.status).toBe(200);
+      expect(ownerView.body.data.failed_jobs).toEqual([
+        expect.objectContaining({
+          id: String(failing.id),
+          queue: 'system',
+          name: 'test.probe',
+          failed_reason: 'probe asked to fail',
+          attempts_made: 2,
+        }),
+      ]);
+      const otherView = await api.http.get('/api/admin/queues').set(other.admin.headers);
+      expect(otherView.body.data.failed_jobs).toEqual([]);
+      expect(
+        otherView.body.data.queues.find((q: { name: string }) => q.name === 'system').failed,
+      ).toBeGreaterThanOrEqual(2);
+
+      const foreignRetry = await api.http
+        .post(`/api/admin/queues/system/jobs/${failing.id}/retry`)
+        .set(other.admin.headers);
+      expect(foreignRetry.status).toBe(404);
+      expect(await (await systemQueue().getJob(failing.id))?.isFailed()).toBe(true);
+
+      const retry = await api.http
+        .post(`/api/admin/queues/system/jobs/${failing.id}/retry`)
+        .set(owner.admin.headers);
+      expect(retry.status).toBe(202);
+      expect(retry.body.data).toMatchObject({ id: String(failing.id), queue: 'system' });
+      await waitFor(
+        async () => ((await systemQueue().getJob(failing.id))?.attemptsMade === 3 ? true : undefined),
+        10_000,
+        'the retried run',
+      );
+    } finally {
+      await worker.close();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { applyInputAliases, INPUT_ALIASES } from './input-aliases';
+
+describe('applyInputAliases', () => {
+  it('renames the seeds camelCase spellings to ours', () => {
+    expect(
+      applyInputAliases({
+        subjectLine: 'Hi',
+        followUpIntervalDays: 3,
+        leadIds: ['a'],
+        clinicName: 'Test Clinic',
+      }),
+    ).toEqual({
+      subject_line: 'Hi',
+      follow_up_interval_days: 3,
+      lead_ids: ['a'],
+      tenant: 'Test Clinic',
+    });
+  });
+
+  it('renames inside nested objects and arrays', () => {
+    expect(applyInputAliases({ leads: [{ firstName: 'A' }, { lastName: 'B' }] })).toEqual({
+      leads: [{ first_name: 'A' }, { last_name: 'B' }],
+    });
+  });
+
+  it('keeps the canonical key when both spellings are sent', () => {
+    expect(applyInputAliases({ first_name: 'canonical', firstName: 'alias' })).toEqual({
+      first_name: 'canonical',
+    });
+  });
+
+  it('never renames inside free-form values (custom fields, settings)', () => {
+    const body = { custom_fields: { firstName: 'kept' }, settings: { leadIds: 1 } };
+    expect(applyInputAliases(body)).toEqual(body);
+  });
+
+  it('leaves unknown keys, primitives and non-plain objects alone', () => {
+    const date = new Date(0);
+    expect(applyInputAliases({ someField: 1, at: date })).toEqual({ someField: 1, at: date });
+    expect(applyInputAliases('text')).toBe('text');
+    expect(applyInputAliases(null)).toBeNull();
+  });
+
+  it('maps every alias to a snake_case name', () => {
+    for (const canonical of Object.values(INPUT_ALIASES)) expect(canonical).toMatch(/^[a-z_]+$/);
+  });
+});

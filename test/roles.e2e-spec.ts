@@ -1,0 +1,374 @@
+import { JobProducer, QueueName } from '@app/queues';
+import {
+  bearer,
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  TEST_PASSWORD,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { randomBytes } from 'node:crypto';
+import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+
+/**
+ * The role matrix of DESIGN §3, route by route: admin > manager > agent, for users and API keys alike.
+ * A refused call answers 403 AUTHORIZATION_FAILED (or 401 without credentials) and changes nothing.
+ */
+
+type Role = 'admin' | 'manager' | 'agent';
+type Method = 'get' | 'post' | 'patch' | 'delete';
+type Ctx = Record<string, string>;
+
+interface Route {
+  route: string;
+  method: Method;
+  /** The lowest role allowed (`agent`: any signed-in caller). */
+  min: Role;
+  /** The status an allowed caller gets. */
+  ok: number;
+  /** Makes what the call acts on (a fresh one per allowed caller). */
+  prepare?: () => Promise<Ctx>;
+  path: (ctx: Ctx) => string;
+  body?: (ctx: Ctx) => object;
+  /** What a refused call must leave exactly as it was. */
+  state?: (ctx: Ctx) => Promise<unknown>;
+}
+
+interface Principal {
+  name: string;
+  role: Role;
+  headers: Record<string, string>;
+}
+
+const RANK: Record<Role, number> = { admin: 3, manager: 2, agent: 1 };
+const unique = () => randomBytes(4).toString('hex');
+
+describe('role matrix (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let principals: Principal[];
+
+  const queue = (name: QueueName) => api.app.get(JobProducer).queue(name);
+  const one = async (sql: string, params: unknown[]) => (await db.query(sql, params))[0];
+
+  async function newUser(): Promise<Ctx> {
+    const res = await api.http
+      .post('/api/users')
+      .set(tenant.admin.headers)
+      .send({
+        email: `target-${unique()}@example.test`,
+        password: TEST_PASSWORD,
+        first_name: 'Tara',
+        last_name: 'Get',
+        role: 'agent',
+      });
+    expect(res.status).toBe(201);
+    return { id: res.body.data.id };
+  }
+
+  async function newKey(): Promise<Ctx> {
+    return { id: (await createApiKey(api.http, tenant, 'agent')).id };
+  }
+
+  async function newFailedJob(): Promise<Ctx> {
+    const q = queue(QueueName.Workflows);
+    const added = await q.add('workflow.run', { tenant_id: tenant.id }, { attempts: 1, lifo: true });
+    const taken = await q.getNextJob();
+    expect(String(taken?.id)).toBe(String(added.id));
+    await taken?.moveToFailed({ message: 'boom' });
+    return { id: String(added.id) };
+  }
+
+  const jobState = async (ctx: Ctx) => (await queue(QueueName.Workflows).getJob(ctx.id))?.getState();
+  const queueCounts = async () => queue(QueueName.System).getJobCounts();
+  const userRow = (ctx: Ctx) => one('SELECT * FROM users WHERE id = $1', [ctx.id]);
+  const keyRow = (ctx: Ctx) => one('SELECT * FROM api_keys WHERE id = $1', [ctx.id]);
+  const tenantRow = () => one('SELECT * FROM tenants WHERE id = $1', [tenant.id]);
+  const counts = () =>
+    one(
+      `SELECT (SELECT count(*)::int FROM users WHERE tenant_id = $1) AS users,
+              (SELECT count(*)::int FROM api_keys WHERE tenant_id = $1) AS keys`,
+      [tenant.id],
+    );
+
+  const ADMIN_ROUTES: Route[] = [
+    { route: 'GET /api/users', method: 'get', min: 'admin', ok: 200, path: () => '/api/users' },
+    {
+      route: 'POST /api/users',
+      method: 'post',
+      min: 'admin',
+      ok: 201,
+      path: () => '/api/users',
+      body: () => ({
+        email: `new-${unique()}@example.test`,
+        password: TEST_PASSWORD,
+        first_name: 'New',
+        last_name: 'Comer',
+        role: 'admin',
+      }),
+      state: counts,
+    },
+    {
+      route: 'GET /api/users/:id',
+      method: 'get',
+      min: 'admin',
+      ok: 200,
+      prepare: newUser,
+      path: (c) => `/api/users/${c.id}`,
+    },
+    {
+      route: 'PATCH /api/users/:id',
+      method: 'patch',
+      min: 'admin',
+      ok: 200,
+      prepare: newUser,
+      path: (c) => `/api/users/${c.id}`,
+      body: () => ({ first_name: 'Changed', role: 'admin', password: 'another long password' }),
+      state: userRow,
+    },
+    {
+      route: 'DELETE /api/users/:id',
+      method: 'delete',
+      min: 'admin',
+      ok: 200,
+      prepare: newUser,
+      path: (c) => `/api/users/${c.id}`,
+      state: userRow,
+    },
+    { route: 'GET /api/api-keys', method: 'get', min: 'admin', ok: 200, path: () => '/api/api-keys' },
+    {
+      route: 'POST /api/api-keys',
+      method: 'post',
+      min: 'admin',
+      ok: 201,
+      path: () => '/api/api-keys',
+      body: () => ({ name: `key ${unique()}`, role: 'admin' }),
+      state: counts,
+    },
+    {
+      route: 'DELETE /api/api-keys/:id',
+      method: 'delete',
+      min: 'admin',
+      ok: 200,
+      prepare: newKey,
+      path: (c) => `/api/api-keys/${c.id}`,
+      state: keyRow,
+    },
+    {
+      route: 'PATCH /api/tenant',
+      method: 'patch',
+      min: 'admin',
+      ok: 200,
+      path: () => '/api/tenant',
+      body: () => ({ name: `Renamed ${unique()}`, timezone: 'Asia/Tokyo', settings: { by: unique() } }),
+      state: tenantRow,
+    },
+    { route: 'GET /api/admin/health', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/health' },
+    { route: 'GET /api/admin/queues', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/queues' },
+    {
+      route: 'POST /api/admin/queues/ping',
+      method: 'post',
+      min: 'admin',
+      ok: 202,
+      path: () => '/api/admin/queues/ping',
+      state: queueCounts,
+    },
+    {
+      route: 'POST /api/admin/queues/:queue/jobs/:id/retry',
+      method: 'post',
+      min: 'admin',
+      ok: 202,
+      prepare: newFailedJob,
+      path: (c) => `/api/admin/queues/workflows/jobs/${c.id}/retry`,
+      state: jobState,
+    },
+  ];
+
+  const MANAGER_ROUTES: Route[] = [
+    {
+      route: 'GET /api/system/status',
+      method: 'get',
+      min: 'manager',
+      ok: 200,
+      path: () => '/api/system/status',
+    },
+    {
+      route: 'GET /api/system/activity',
+      method: 'get',
+      min: 'manager',
+      ok: 200,
+      path: () => '/api/system/activity',
+    },
+  ];
+
+  const ANY_ROLE_ROUTES: Route[] = [
+    { route: 'GET /api/auth/me', method: 'get', min: 'agent', ok: 200, path: () => '/api/auth/me' },
+    { route: 'GET /api/auth/verify', method: 'get', min: 'agent', ok: 200, path: () => '/api/auth/verify' },
+    { route: 'GET /api/tenant', method: 'get', min: 'agent', ok: 200, path: () => '/api/tenant' },
+  ];
+
+  /** Routes that need a caller but no role: refused only without credentials. */
+  const SIGNED_IN_ROUTES: Route[] = [
+    { route: 'POST /api/auth/logout', method: 'post', min: 'agent', ok: 200, path: () => '/api/auth/logout' },
+  ];
+
+  const ROUTES = [...ADMIN_ROUTES, ...MANAGER_ROUTES, ...ANY_ROLE_ROUTES];
+
+  function call(route: Route, ctx: Ctx, headers: Record<string, string>) {
+    const req = api.http[route.method](route.path(ctx)).set(headers);
+    return route.body ? req.send(route.body(ctx)) : req;
+  }
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    const manager = await createUser(api.http, tenant, 'manager');
+    const agent = await createUser(api.http, tenant, 'agent');
+    const key = async (role: Role) => ({ 'X-API-Key': (await createApiKey(api.http, tenant, role)).key });
+    principals = [
+      { name: 'admin user', role: 'admin', headers: tenant.admin.headers },
+      { name: 'admin API key', role: 'admin', headers: await key('admin') },
+      { name: 'manager user', role: 'manager', headers: manager.headers },
+      { name: 'manager API key', role: 'manager', headers: await key('manager') },
+      { name: 'agent user', role: 'agent', headers: agent.headers },
+      {
+        name: 'agent API key (as bearer)',
+        role: 'agent',
+        headers: bearer((await key('agent'))['X-API-Key']),
+      },
+    ];
+  });
+  afterAll(() => api.close());
+
+  async function expectRefused(route: Route, refused: Principal[]): Promise<void> {
+    const ctx = (await route.prepare?.()) ?? {};
+    const before = await route.state?.(ctx);
+    for (const principal of refused) {
+      const res = await call(route, ctx, principal.headers);
+      expect({ who: principal.name, status: res.status, body: res.body }).toEqual({
+        who: principal.name,
+        status: 403,
+        body: {
+          success: false,
+          error: { code: 'AUTHORIZATION_FAILED', message: `This needs the ${route.min} role` },
+        },
+      });
+    }
+    if (route.state) expect(await route.state(ctx)).toEqual(before);
+  }
+
+  async function expectAllowed(route: Route, allowed: Principal[]): Promise<void> {
+    for (const principal of allowed) {
+      const ctx = (await route.prepare?.()) ?? {};
+      const res: Response = await call(route, ctx, principal.headers);
+      expect({ who: principal.name, status: res.status, success: res.body.success }).toEqual({
+        who: principal.name,
+        status: route.ok,
+        success: true,
+      });
+    }
+  }
+
+  const below = (min: Role) => () => principals.filter((p) => RANK[p.role] < RANK[min]);
+  const atLeast = (min: Role) => () => principals.filter((p) => RANK[p.role] >= RANK[min]);
+
+  describe('admin-only routes', () => {
+    it.each(ADMIN_ROUTES.map((r) => [r.route, r]))(
+      '%s: 403 to managers and agents (users and keys), nothing changes',
+      async (_, route) => {
+        await expectRefused(route, below('admin')());
+      },
+    );
+  });
+
+  describe('manager routes', () => {
+    it.each(MANAGER_ROUTES.map((r) => [r.route, r]))('%s: 403 to agents (user and key)', async (_, route) => {
+      await expectRefused(route, below('manager')());
+    });
+  });
+
+  describe('allowed callers', () => {
+    it.each(ROUTES.map((r) => [r.route, r]))(
+      '%s: answers every role at or above the minimum',
+      async (_, route) => {
+        await expectAllowed(route, atLeast(route.min)());
+      },
+    );
+
+    it('GET /api/auth/me names each caller with its own role', async () => {
+      for (const principal of principals) {
+        const res = await api.http.get('/api/auth/me').set(principal.headers);
+        const who = res.body.data.user ?? res.body.data.api_key;
+        expect({ who: principal.name, role: who.role }).toEqual({
+          who: principal.name,
+          role: principal.role,
+        });
+      }
+    });
+  });
+
+  describe('without credentials', () => {
+    it.each([...ROUTES, ...SIGNED_IN_ROUTES].map((r) => [r.route, r]))(
+      '%s: 401 without a token or with a bad one, nothing changes',
+      async (_, route) => {
+        const ctx = (await route.prepare?.()) ?? {};
+        const before = await route.state?.(ctx);
+        for (const headers of [{}, bearer('not.a.jwt'), { 'X-API-Key': 'rlk_nope' }]) {
+          const res = await call(route, ctx, headers);
+          expect(res.status).toBe(401);
+          expect(res.body).toEqual({
+            success: false,
+            error: { code: 'AUTHENTICATION_REQUIRED', message: expect.any(String) },
+          });
+        }
+        const bare = await call(route, ctx, {});
+        expect(bare.body.error.message).toBe('Authentication required');
+        if (route.state) expect(await route.state(ctx)).toEqual(before);
+      },
+    );
+  });
+
+  describe('public routes need no token', () => {
+    it('POST /api/auth/register, /api/auth/login and /api/auth/refresh', async () => {
+      const email = `public-${unique()}@example.test`;
+      const register = await api.http.post('/api/auth/register').send({
+        email,
+        password: TEST_PASSWORD,
+        first_name: 'Pub',
+        last_name: 'Lic',
+        tenant_name: `Public ${unique()}`,
+      });
+      expect(register.status).toBe(201);
+      expect(register.body.data.user).toMatchObject({ email, role: 'admin' });
+
+      const login = await api.http.post('/api/auth/login').send({ email, password: TEST_PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body.data.user.email).toBe(email);
+
+      const refresh = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: login.body.data.refresh_token });
+      expect(refresh.status).toBe(200);
+      expect(refresh.body.data).toMatchObject({
+        token: expect.any(String),
+        refresh_token: expect.any(String),
+      });
+    });
+
+    it('GET /api/health and /api/health/ready', async () => {
+      for (const path of ['/api/health', '/api/health/ready']) {
+        const res = await api.http.get(path);
+        expect({ path, status: res.status, success: res.body.success }).toEqual({
+          path,
+          status: 200,
+          success: true,
+        });
+      }
+    });
+  });
+});
