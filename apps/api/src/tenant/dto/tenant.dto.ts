@@ -4,7 +4,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsISO31661Alpha2,
   IsObject,
-  IsOptional,
   IsString,
   IsTimeZone,
   Length,
