@@ -86,9 +86,24 @@ export class JobRunner implements OnApplicationBootstrap {
     const tenantId = (job.data as { tenant_id?: unknown })?.tenant_id;
     assertTenantId(tenantId);
     const jobId = String(job.id);
-    const logger = this.pino.logger.child({ job_id: jobId, job: job.name, queue, tenant_id: tenantId });
-    return storage.run(new Store(logger), () =>
-      runInTenant(tenantId, () => handler(job.data, job), { jobId }),
-    );
+    const logger = this.pino.logger.child({
+      job_id: jobId,
+      job: job.name,
+      queue,
+      tenant_id: tenantId,
+      attempt: job.attemptsMade + 1,
+    });
+    const started = performance.now();
+    const work = async () => {
+      try {
+        const result = await handler(job.data, job);
+        logger.debug({ duration_ms: Math.round(performance.now() - started) }, 'Job completed');
+        return result;
+      } catch (err) {
+        logger.warn({ err, duration_ms: Math.round(performance.now() - started) }, 'Job failed');
+        throw err;
+      }
+    };
+    return storage.run(new Store(logger), () => runInTenant(tenantId, work, { jobId }));
   }
 }

@@ -1,4 +1,5 @@
 import type { AppConfig } from '@app/config';
+import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
@@ -44,6 +45,9 @@ function safeUrl(url: string | undefined): string | undefined {
 /** nestjs-pino options for a process: JSON lines, request id on every line, secrets redacted. */
 export function loggerParams(config: AppConfig, app: 'api' | 'worker'): Params {
   return {
+    // assign() (tenant and caller, once known) reaches the request-completed line too.
+    assignResponse: true,
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       base: { app, pid: process.pid },

@@ -1,14 +1,7 @@
 import { Optional } from '@app/common';
 import type { TenantEntity } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsISO31661Alpha2,
-  IsObject,
-  IsString,
-  IsTimeZone,
-  Length,
-  ValidateIf,
-} from 'class-validator';
+import { IsISO31661Alpha2, IsObject, IsString, IsTimeZone, Length, ValidateIf } from 'class-validator';
 
 export class TenantDto {
   @ApiProperty({ format: 'uuid' }) id!: string;

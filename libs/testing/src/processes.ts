@@ -1,0 +1,102 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '../../..');
+const ENTRIES = { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' } as const;
+
+export interface AppProcess {
+  kind: keyof typeof ENTRIES;
+  port: number;
+  url: string;
+  /** Everything the process printed, stdout and stderr. */
+  output(): string;
+  /** Its JSON log lines. */
+  logLines(): Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `apps/<kind>/src/main.ts` as its own process (ts-node + swc), exactly as `npm run dev:<kind>` does. */
+export function runEntry(kind: keyof typeof ENTRIES, env: Record<string, string>): ChildProcess {
+  return spawn(
+    process.execPath,
+    [require.resolve('ts-node/dist/bin'), '--swc', '-r', 'tsconfig-paths/register', ENTRIES[kind]],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
+
+/** One GET on a fresh connection (no keep-alive socket left behind): does it answer 200? */
+function answers(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = get(url, { agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(1000, () => req.destroy());
+  });
+}
+
+/** Starts an API or worker process and waits until its health endpoint answers. */
+export async function startProcess(
+  kind: keyof typeof ENTRIES,
+  env: Record<string, string>,
+): Promise<AppProcess> {
+  const port = await freePort();
+  const portEnv: Record<string, string> = kind === 'api' ? { PORT: String(port) } : { WORKER_HEALTH_PORT: String(port) };
+  const child = runEntry(kind, { ...env, ...portEnv });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const healthPath = kind === 'api' ? '/api/health' : '/health';
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}:\n${out}`);
+        return (await answers(`${url}${healthPath}`)) ? true : undefined;
+      },
+      30_000,
+      `${kind} process to answer ${healthPath}`,
+    );
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return {
+    kind,
+    port,
+    url,
+    output: () => out,
+    logLines: () =>
+      out
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
