@@ -1,10 +1,10 @@
 import { assertTenantId } from '@app/db';
 import { getQueueToken } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobOptions, Queue } from 'bull';
 import { JOB_QUEUES, JobName, JobPayloads } from './job-payloads';
-import { QueueName } from './queue-names';
+import { QUEUE_NAMES, QueueName } from './queue-names';
 
 export const DEFAULT_JOB_OPTIONS: JobOptions = {
   attempts: 5,
@@ -15,8 +15,28 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = {
 
 /** The typed way to enqueue: the job name picks its queue, the payload type is checked, the tenant id is required. */
 @Injectable()
-export class JobProducer {
+export class JobProducer implements OnModuleInit {
+  private readonly logger = new Logger(JobProducer.name);
+
   constructor(private readonly moduleRef: ModuleRef) {}
+
+  /**
+   * Bull re-emits its Redis clients' errors as the queue's 'error' event, and an EventEmitter with no 'error'
+   * listener throws: a Redis blip (or a close during start-up) would crash the process. Log them instead.
+   */
+  onModuleInit(): void {
+    for (const name of QUEUE_NAMES) {
+      const queue = this.queue(name) as Queue & { onApplicationShutdown?: () => Promise<void> };
+      queue.on('error', (err: Error) => this.logger.warn({ err, queue: name }, 'Queue error'));
+      // @nestjs/bull closes each queue at shutdown; Bull's close() rejects when a client was still connecting
+      // ("Connection is closed"), which would fail the whole shutdown. The queue is closed either way: log it.
+      const close = queue.close.bind(queue);
+      queue.onApplicationShutdown = () =>
+        close().catch((err: unknown) =>
+          this.logger.warn({ err, queue: name }, 'Queue did not close cleanly'),
+        );
+    }
+  }
 
   queue(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
