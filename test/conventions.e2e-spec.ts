@@ -1,40 +1,21 @@
-import { Webhook } from '@app/auth';
-import { RawResponse } from '@app/common';
 import {
   bearer,
+  countRows,
   createTenant,
   createTestApi,
   createUser,
+  EchoWebhookModule,
   TEST_PASSWORD,
   TestApi,
   TestTenant,
+  uniqueSuffix,
+  UUID_PATTERN,
 } from '@app/testing';
-import { Controller, HttpCode, Module, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
 /** DESIGN §3 conventions, seen from outside: envelopes, error codes, limits, ids, CORS, pagination, aliases. */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const unique = () => randomBytes(4).toString('hex');
-
-/** A webhook-style fixture: no token, no rate limit, no envelope; answers the digest of the exact raw bytes. */
-@Controller('webhooks/test')
-class EchoWebhookController {
-  @Post('echo')
-  @HttpCode(200)
-  @Webhook()
-  @RawResponse()
-  echo(@Req() req: FastifyRequest & { rawBody?: Buffer }) {
-    const raw = req.rawBody ?? Buffer.alloc(0);
-    return { length: raw.length, sha256: createHash('sha256').update(raw).digest('hex') };
-  }
-}
-
-@Module({ controllers: [EchoWebhookController] })
-class FixtureModule {}
 
 /** Nothing of the server's insides in a body: no stack, no driver error, no SQL, no file paths. */
 function expectNoLeak(res: Response): void {
@@ -79,7 +60,7 @@ function expectSnakeCaseOnly(body: unknown): void {
 }
 
 function registerBody(overrides: Record<string, unknown> = {}) {
-  const id = unique();
+  const id = uniqueSuffix();
   return {
     email: `conv-${id}@example.test`,
     password: TEST_PASSWORD,
@@ -91,17 +72,11 @@ function registerBody(overrides: Record<string, unknown> = {}) {
 }
 
 function countUsers(api: TestApi, email: string): Promise<number> {
-  return api.app
-    .get(DataSource)
-    .query('SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)', [email])
-    .then((r: { n: number }[]) => r[0].n);
+  return countRows(api.app.get(DataSource), 'users', 'lower(email) = lower($1)', [email]);
 }
 
 function countTenantsNamed(api: TestApi, name: string): Promise<number> {
-  return api.app
-    .get(DataSource)
-    .query('SELECT count(*)::int AS n FROM tenants WHERE lower(name) = lower($1)', [name])
-    .then((r: { n: number }[]) => r[0].n);
+  return countRows(api.app.get(DataSource), 'tenants', 'lower(name) = lower($1)', [name]);
 }
 
 describe('API conventions (e2e)', () => {
@@ -133,7 +108,7 @@ describe('API conventions (e2e)', () => {
 
     describe('bodies a client gets wrong', () => {
       it('malformed JSON is a 400 VALIDATION_ERROR and registers nobody', async () => {
-        const email = `malformed-${unique()}@example.test`;
+        const email = `malformed-${uniqueSuffix()}@example.test`;
         const res = await api.http
           .post('/api/auth/register')
           .set('Content-Type', 'application/json')
@@ -274,8 +249,8 @@ describe('API conventions (e2e)', () => {
         const first = await api.http.get('/api/health');
         const second = await api.http.get('/api/health');
         expect(first.status).toBe(200);
-        expect(first.headers['x-request-id']).toMatch(UUID);
-        expect(second.headers['x-request-id']).toMatch(UUID);
+        expect(first.headers['x-request-id']).toMatch(UUID_PATTERN);
+        expect(second.headers['x-request-id']).toMatch(UUID_PATTERN);
         expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
       });
 
@@ -287,11 +262,11 @@ describe('API conventions (e2e)', () => {
           api.http.post('/api/auth/login').set('Content-Type', 'text/plain').send('x'),
         ]);
         expect(answers.map((r) => r.status)).toEqual([404, 400, 401, 415]);
-        for (const res of answers) expect(res.headers['x-request-id']).toMatch(UUID);
+        for (const res of answers) expect(res.headers['x-request-id']).toMatch(UUID_PATTERN);
       });
 
       it("echoes the caller's own sane X-Request-Id", async () => {
-        const id = `trace-${unique()}-0001`;
+        const id = `trace-${uniqueSuffix()}-0001`;
         const res = await api.http.get('/api/health').set('X-Request-Id', id);
         expect(res.headers['x-request-id']).toBe(id);
         const failed = await api.http.get('/api/nope').set('X-Request-Id', id);
@@ -305,7 +280,7 @@ describe('API conventions (e2e)', () => {
         ['with markup', '<script>alert(1)</script>'],
       ])('replaces an insane X-Request-Id (%s) with a UUID', async (_what, id) => {
         const res = await api.http.get('/api/health').set('X-Request-Id', id);
-        expect(res.headers['x-request-id']).toMatch(UUID);
+        expect(res.headers['x-request-id']).toMatch(UUID_PATTERN);
         expect(res.headers['x-request-id']).not.toBe(id);
       });
     });
@@ -437,7 +412,7 @@ describe('API conventions (e2e)', () => {
 
     describe('input aliases and snake_case output', () => {
       it('register accepts firstName / lastName / tenantName and answers snake_case only', async () => {
-        const id = unique();
+        const id = uniqueSuffix();
         const res = await api.http.post('/api/auth/register').send({
           email: `alias-${id}@example.test`,
           password: TEST_PASSWORD,
@@ -460,7 +435,7 @@ describe('API conventions (e2e)', () => {
 
       it('login accepts clinicName with username; refresh accepts refreshToken', async () => {
         const tenant = await createTenant(api.http);
-        const username = `u${unique()}`;
+        const username = `u${uniqueSuffix()}`;
         const agent = await createUser(api.http, tenant, 'agent', { username });
         const login = await api.http
           .post('/api/auth/login')
@@ -485,7 +460,7 @@ describe('API conventions (e2e)', () => {
       });
 
       it('a body with both spellings takes the canonical key, whichever comes first', async () => {
-        const id = unique();
+        const id = uniqueSuffix();
         const canonicalFirst = await api.http.post('/api/auth/register').send({
           email: `both-a-${id}@example.test`,
           password: TEST_PASSWORD,
@@ -523,7 +498,7 @@ describe('API conventions (e2e)', () => {
       it('login with both tenant and clinicName uses tenant', async () => {
         const tenant = await createTenant(api.http);
         const other = await createTenant(api.http);
-        const username = `u${unique()}`;
+        const username = `u${uniqueSuffix()}`;
         await createUser(api.http, tenant, 'agent', { username });
         const res = await api.http
           .post('/api/auth/login')
@@ -571,7 +546,7 @@ describe('API conventions (e2e)', () => {
     let api: TestApi;
 
     beforeAll(async () => {
-      api = await createTestApi({ imports: [FixtureModule] });
+      api = await createTestApi({ imports: [EchoWebhookModule] });
     });
     afterAll(() => api.close());
 

@@ -1,20 +1,19 @@
-import { Webhook } from '@app/auth';
-import { RawResponse } from '@app/common';
 import {
   bearer,
+  countRows,
   createApiKey,
   createTenant,
   createTestApi,
   createUser,
+  EchoWebhookModule,
   TEST_PASSWORD,
   TestApi,
   TestApiKey,
   TestTenant,
   TestUser,
+  uniqueSuffix,
 } from '@app/testing';
-import { Controller, HttpCode, Module, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
@@ -23,23 +22,6 @@ import { DataSource } from 'typeorm';
  * through config on an app of its own (its own Redis prefix). Tenants and users are made beforehand on a
  * separate app with the test config's high limits, so the scenario's counters start at zero.
  */
-
-@Controller('webhooks/test')
-class EchoWebhookController {
-  @Post('echo')
-  @HttpCode(200)
-  @Webhook()
-  @RawResponse()
-  echo(@Req() req: FastifyRequest & { rawBody?: Buffer }) {
-    const raw = req.rawBody ?? Buffer.alloc(0);
-    return { length: raw.length, sha256: createHash('sha256').update(raw).digest('hex') };
-  }
-}
-
-@Module({ controllers: [EchoWebhookController] })
-class FixtureModule {}
-
-const unique = () => randomBytes(4).toString('hex');
 
 function rateHeaders(res: Response) {
   return {
@@ -130,19 +112,16 @@ describe('rate limits (e2e)', () => {
       expectLimited(fourth, 3);
 
       // Every credential route is refused now, and none of them did anything.
-      const email = `limited-${unique()}@example.test`;
+      const email = `limited-${uniqueSuffix()}@example.test`;
       const register = await api.http.post('/api/auth/register').send({
         email,
         password: TEST_PASSWORD,
         first_name: 'Rate',
         last_name: 'Limited',
-        tenant_name: `Limited ${unique()}`,
+        tenant_name: `Limited ${uniqueSuffix()}`,
       });
       expectLimited(register, 3);
-      const users = await seed.app
-        .get(DataSource)
-        .query('SELECT count(*)::int AS n FROM users WHERE email = $1', [email]);
-      expect(users[0].n).toBe(0);
+      expect(await countRows(seed.app.get(DataSource), 'users', 'email = $1', [email])).toBe(0);
 
       const refreshAgain = await api.http
         .post('/api/auth/refresh')
@@ -291,7 +270,7 @@ describe('rate limits (e2e)', () => {
         .set(tenant.admin.headers)
         .send({ name: 'Over The Limit', timezone: 'Europe/Lisbon', default_country: 'PT' });
       expectLimited(patch, 5);
-      const email = `over-${unique()}@example.test`;
+      const email = `over-${uniqueSuffix()}@example.test`;
       const create = await api.http
         .post('/api/users')
         .set(tenant.admin.headers)
@@ -395,7 +374,7 @@ describe('rate limits (e2e)', () => {
     beforeAll(async () => {
       api = await createTestApi({
         env: { RATE_LIMIT_API_POINTS: '1', RATE_LIMIT_AUTH_POINTS: '1' },
-        imports: [FixtureModule],
+        imports: [EchoWebhookModule],
       });
     });
     afterAll(() => api.close());

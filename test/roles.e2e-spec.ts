@@ -1,5 +1,6 @@
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  addFailedJob,
   bearer,
   createApiKey,
   createTenant,
@@ -8,8 +9,8 @@ import {
   TEST_PASSWORD,
   TestApi,
   TestTenant,
+  uniqueSuffix,
 } from '@app/testing';
-import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
@@ -44,7 +45,6 @@ interface Principal {
 }
 
 const RANK: Record<Role, number> = { admin: 3, manager: 2, agent: 1 };
-const unique = () => randomBytes(4).toString('hex');
 
 describe('role matrix (e2e)', () => {
   let api: TestApi;
@@ -60,7 +60,7 @@ describe('role matrix (e2e)', () => {
       .post('/api/users')
       .set(tenant.admin.headers)
       .send({
-        email: `target-${unique()}@example.test`,
+        email: `target-${uniqueSuffix()}@example.test`,
         password: TEST_PASSWORD,
         first_name: 'Tara',
         last_name: 'Get',
@@ -75,12 +75,9 @@ describe('role matrix (e2e)', () => {
   }
 
   async function newFailedJob(): Promise<Ctx> {
-    const q = queue(QueueName.Workflows);
-    const added = await q.add('workflow.run', { tenant_id: tenant.id }, { attempts: 1, lifo: true });
-    const taken = await q.getNextJob();
-    expect(String(taken?.id)).toBe(String(added.id));
-    await taken?.moveToFailed({ message: 'boom' });
-    return { id: String(added.id) };
+    return {
+      id: await addFailedJob(queue(QueueName.Workflows), 'workflow.run', { tenant_id: tenant.id }, 'boom'),
+    };
   }
 
   const jobState = async (ctx: Ctx) => (await queue(QueueName.Workflows).getJob(ctx.id))?.getState();
@@ -104,7 +101,7 @@ describe('role matrix (e2e)', () => {
       ok: 201,
       path: () => '/api/users',
       body: () => ({
-        email: `new-${unique()}@example.test`,
+        email: `new-${uniqueSuffix()}@example.test`,
         password: TEST_PASSWORD,
         first_name: 'New',
         last_name: 'Comer',
@@ -146,7 +143,7 @@ describe('role matrix (e2e)', () => {
       min: 'admin',
       ok: 201,
       path: () => '/api/api-keys',
-      body: () => ({ name: `key ${unique()}`, role: 'admin' }),
+      body: () => ({ name: `key ${uniqueSuffix()}`, role: 'admin' }),
       state: counts,
     },
     {
@@ -164,7 +161,11 @@ describe('role matrix (e2e)', () => {
       min: 'admin',
       ok: 200,
       path: () => '/api/tenant',
-      body: () => ({ name: `Renamed ${unique()}`, timezone: 'Asia/Tokyo', settings: { by: unique() } }),
+      body: () => ({
+        name: `Renamed ${uniqueSuffix()}`,
+        timezone: 'Asia/Tokyo',
+        settings: { by: uniqueSuffix() },
+      }),
       state: tenantRow,
     },
     { route: 'GET /api/admin/health', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/health' },
@@ -335,13 +336,13 @@ describe('role matrix (e2e)', () => {
 
   describe('public routes need no token', () => {
     it('POST /api/auth/register, /api/auth/login and /api/auth/refresh', async () => {
-      const email = `public-${unique()}@example.test`;
+      const email = `public-${uniqueSuffix()}@example.test`;
       const register = await api.http.post('/api/auth/register').send({
         email,
         password: TEST_PASSWORD,
         first_name: 'Pub',
         last_name: 'Lic',
-        tenant_name: `Public ${unique()}`,
+        tenant_name: `Public ${uniqueSuffix()}`,
       });
       expect(register.status).toBe(201);
       expect(register.body.data.user).toMatchObject({ email, role: 'admin' });

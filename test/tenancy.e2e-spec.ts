@@ -1,5 +1,7 @@
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  addFailedJob,
+  countRows,
   createApiKey,
   createTenant,
   createTestApi,
@@ -8,8 +10,9 @@ import {
   TestApiKey,
   TestTenant,
   TestUser,
+  uniqueSuffix,
 } from '@app/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
@@ -27,8 +30,6 @@ interface Side {
   key: TestApiKey;
   job: { queue: QueueName; id: string };
 }
-
-const unique = () => randomBytes(4).toString('hex');
 
 function expectNotFound(res: Response, message: string): void {
   expect({ status: res.status, body: res.body }).toEqual({
@@ -50,15 +51,12 @@ describe('tenancy (e2e)', () => {
 
   async function failedJob(tenantId: string) {
     const q = queue(QueueName.Workflows);
-    const added = await q.add('workflow.run', { tenant_id: tenantId }, { attempts: 1, lifo: true });
-    const taken = await q.getNextJob();
-    expect(String(taken?.id)).toBe(String(added.id));
-    await taken?.moveToFailed({ message: `failed for ${tenantId}` });
-    return { queue: QueueName.Workflows, id: String(added.id) };
+    const id = await addFailedJob(q, 'workflow.run', { tenant_id: tenantId }, `failed for ${tenantId}`);
+    return { queue: QueueName.Workflows, id };
   }
 
   async function side(label: string): Promise<Side> {
-    const tenant = await createTenant(api.http, `Tenancy ${label} ${unique()}`);
+    const tenant = await createTenant(api.http, `Tenancy ${label} ${uniqueSuffix()}`);
     return {
       tenant,
       admin: tenant.admin,
@@ -165,12 +163,8 @@ describe('tenancy (e2e)', () => {
       expect(await (await queue(a.job.queue).getJob(a.job.id))?.getState()).toBe('failed');
     });
 
-    async function countWhere(condition: string): Promise<number> {
-      const rows = await db.query(
-        `SELECT count(*)::int AS n FROM users WHERE tenant_id = $1 AND ${condition}`,
-        [a.tenant.id],
-      );
-      return rows[0].n;
+    function countWhere(condition: string): Promise<number> {
+      return countRows(db, 'users', `tenant_id = $1 AND ${condition}`, [a.tenant.id]);
     }
   });
 
@@ -216,9 +210,7 @@ describe('tenancy (e2e)', () => {
       for (const { headers } of [...bCallers(), { who: 'B manager', headers: b.manager.headers }]) {
         const res = await api.http.get('/api/system/activity?limit=100').set(headers);
         expect(res.status).toBe(200);
-        const ownTotal = (
-          await db.query('SELECT count(*)::int AS n FROM activity_log WHERE tenant_id = $1', [b.tenant.id])
-        )[0].n;
+        const ownTotal = await countRows(db, 'activity_log', 'tenant_id = $1', [b.tenant.id]);
         expect(res.body.meta.total).toBe(ownTotal);
         expect(res.body.data.length).toBe(ownTotal);
         expectNothingOfA(res.body);
@@ -239,7 +231,7 @@ describe('tenancy (e2e)', () => {
     });
 
     it("PATCH /api/tenant changes B only, and B cannot name A's tenant or user in a body", async () => {
-      const bName = `Bravo Renamed ${unique()}`;
+      const bName = `Bravo Renamed ${uniqueSuffix()}`;
       const res = await api.http
         .patch('/api/tenant')
         .set(b.admin.headers)
@@ -271,7 +263,7 @@ describe('tenancy (e2e)', () => {
         .post('/api/users')
         .set(b.admin.headers)
         .send({
-          email: `intruder-${unique()}@example.test`,
+          email: `intruder-${uniqueSuffix()}@example.test`,
           password: 'long enough password',
           first_name: 'In',
           last_name: 'Truder',

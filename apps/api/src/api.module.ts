@@ -1,20 +1,9 @@
-import { AccessGuard, AuthenticationGuard, AuthModule } from '@app/auth';
-import {
-  AliasPipe,
-  ClockModule,
-  createValidationPipe,
-  EnvelopeInterceptor,
-  loggerParams,
-  RedisModule,
-} from '@app/common';
-import { AppConfig, ConfigModule } from '@app/config';
-import { DbModule } from '@app/db';
-import { DomainModule } from '@app/domain';
-import { EventsModule } from '@app/events';
-import { QueuesModule } from '@app/queues';
+import { AccessGuard, AuthenticationGuard } from '@app/auth';
+import { AliasPipe, createValidationPipe, EnvelopeInterceptor } from '@app/common';
+import { AppConfig } from '@app/config';
+import { PlatformModule } from '@app/domain';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
@@ -40,19 +29,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config, 'api')),
-        ClockModule,
-        RedisModule,
-        DbModule,
-        QueuesModule,
-        EventsModule,
-        AuthModule,
-        DomainModule,
-        RateLimitModule,
-        ...FEATURES,
-      ],
+      imports: [PlatformModule.forRoot(config, 'api'), RateLimitModule, ...FEATURES],
       providers: [
         // Global guards run in this order: identify the caller, count the request, then check access.
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -7,3 +7,4 @@ export * from './users/users.repository';
 export * from './users/users.service';
 export * from './system/health.service';
 export * from './system/system-jobs.service';
+export * from './platform.module';

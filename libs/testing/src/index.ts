@@ -4,3 +4,7 @@ export * from './test-config';
 export * from './test-worker';
 export * from './wait-for';
 export * from './processes';
+export * from './expectations';
+export * from './echo-webhook.fixture';
+export * from './failed-job';
+export * from './db-rows';

@@ -60,7 +60,8 @@ export async function startProcess(
   env: Record<string, string>,
 ): Promise<AppProcess> {
   const port = await freePort();
-  const portEnv: Record<string, string> = kind === 'api' ? { PORT: String(port) } : { WORKER_HEALTH_PORT: String(port) };
+  const portEnv: Record<string, string> =
+    kind === 'api' ? { PORT: String(port) } : { WORKER_HEALTH_PORT: String(port) };
   const child = runEntry(kind, { ...env, ...portEnv });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -1,15 +1,15 @@
 import { JobProducer, QUEUE_NAMES, QueueName } from '@app/queues';
-import { createApiKey, createTenant, createTestApi, createUser, TestApi, TestTenant } from '@app/testing';
-import type { Response } from 'supertest';
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function expectError(res: Response, status: number, code: string, message?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { success: false, error: { code, message: message ?? expect.any(String) } },
-  });
-}
+import {
+  addFailedJob,
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  expectError,
+  ISO_TIMESTAMP,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
 
 interface QueueRow {
   name: string;
@@ -34,16 +34,15 @@ describe('admin (e2e)', () => {
   /** A job of `tenantId` that failed for good, the way a worker leaves it: taken, then failed with no retry left. */
   async function failedJob(tenantId: string, name: QueueName = QueueName.Workflows) {
     const q = queue(name);
-    const added = await q.add(
+    const id = await addFailedJob(
+      q,
       'workflow.run',
       { tenant_id: tenantId, workflow_id: 'wf-1' },
-      { attempts: 1, removeOnFail: false, lifo: true }, // lifo: taken next, before jobs already waiting
+      'provider timed out',
+      { removeOnFail: false },
     );
-    const taken = await q.getNextJob();
-    expect(String(taken?.id)).toBe(String(added.id));
-    await taken?.moveToFailed({ message: 'provider timed out' }); // releases the lock it took, as a worker does
-    expect(await (await q.getJob(added.id))?.getState()).toBe('failed');
-    return { queue: name, id: String(added.id) };
+    expect(await (await q.getJob(id))?.getState()).toBe('failed');
+    return { queue: name, id };
   }
 
   async function overview(tenant: TestTenant) {
@@ -72,7 +71,7 @@ describe('admin (e2e)', () => {
               queues: expect.any(Number),
             },
             uptime_seconds: expect.any(Number),
-            started_at: expect.stringMatching(ISO),
+            started_at: expect.stringMatching(ISO_TIMESTAMP),
           },
         });
       }
@@ -129,8 +128,8 @@ describe('admin (e2e)', () => {
           name: 'workflow.run',
           failed_reason: 'provider timed out',
           attempts_made: 1,
-          created_at: expect.stringMatching(ISO),
-          failed_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
+          failed_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       ]);
       expect(data.queues.find((q) => q.name === 'exports')?.failed).toBe(before.failed + 2);
@@ -190,7 +189,7 @@ describe('admin (e2e)', () => {
           name: 'workflow.run',
           failed_reason: null,
           attempts_made: 1,
-          created_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
           failed_at: null,
         },
       });

@@ -1,28 +1,22 @@
 import {
   bearer,
+  countRows,
   createApiKey,
   createTenant,
   createTestApi,
   createUser,
+  expectError,
+  ISO_TIMESTAMP,
   TestApi,
   TestTenant,
+  UUID_PATTERN,
   waitFor,
 } from '@app/testing';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KEY = /^rlk_[A-Za-z0-9]{8}_[A-Za-z0-9]{40}$/;
 const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-function expectError(res: Response, status: number, code: string, message?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { success: false, error: { code, message: message ?? expect.any(String) } },
-  });
-}
 
 function randomAlnum(length: number): string {
   return [...randomBytes(length)].map((b) => ALPHANUM[b % ALPHANUM.length]).join('');
@@ -45,9 +39,7 @@ describe('api-keys (e2e)', () => {
         [id],
       )
     )[0] as Record<string, unknown> | undefined;
-  const countKeys = async (tenantId: string) =>
-    (await db.query('SELECT count(*)::int AS n FROM api_keys WHERE tenant_id = $1', [tenantId]))[0]
-      .n as number;
+  const countKeys = (tenantId: string) => countRows(db, 'api_keys', 'tenant_id = $1', [tenantId]);
   const me = (headers: Record<string, string>) => api.http.get('/api/auth/me').set(headers);
 
   async function postKey(tenant: TestTenant, body: Record<string, unknown>) {
@@ -62,14 +54,14 @@ describe('api-keys (e2e)', () => {
       expect(res.body).toEqual({
         success: true,
         data: {
-          id: expect.stringMatching(UUID),
+          id: expect.stringMatching(UUID_PATTERN),
           name: 'CRM sync',
           prefix: expect.any(String),
           role: 'manager',
           created_by_id: tenant.admin.id,
           last_used_at: null,
           revoked_at: null,
-          created_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
           key: expect.stringMatching(KEY),
         },
       });
@@ -149,7 +141,7 @@ describe('api-keys (e2e)', () => {
           created_by_id: tenant.admin.id,
           last_used_at: null,
           revoked_at: null,
-          created_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
         })),
         meta: { total: 2, limit: 50, offset: 0 },
       });
@@ -299,7 +291,7 @@ describe('api-keys (e2e)', () => {
           created_by_id: tenant.admin.id,
           last_used_at: (usedAt as Date).toISOString(),
           revoked_at: api.clock.now().toISOString(),
-          created_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       });
       expect(JSON.stringify(res.body)).not.toContain(key.key);

@@ -1,12 +1,10 @@
 import { AuthModule } from '@app/auth';
-import { ApiKeyEntity } from '@app/db';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 
 @Module({
-  imports: [AuthModule, TypeOrmModule.forFeature([ApiKeyEntity])],
+  imports: [AuthModule],
   controllers: [AuthController],
   providers: [AuthService],
 })

@@ -1,11 +1,9 @@
 import { issuedBeforeRevocation, PasswordHasher, TokenService } from '@app/auth';
-import { AppError, Clock } from '@app/common';
-import { ApiKeyEntity, TenantEntity, UserEntity } from '@app/db';
-import { ActivityService, TenantsService, UsersRepository, UsersService } from '@app/domain';
+import { AppError } from '@app/common';
+import type { TenantEntity, UserEntity } from '@app/db';
+import { ApiKeysService, TenantsService, UsersRepository, UsersService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import {
   ApiKeyPrincipalDto,
   AuthResultDto,
@@ -23,12 +21,9 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly userRows: UsersRepository,
     private readonly tenants: TenantsService,
-    private readonly activity: ActivityService,
+    private readonly apiKeys: ApiKeysService,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
-    private readonly clock: Clock,
-    private readonly db: DataSource,
-    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
   ) {}
 
   /**
@@ -59,17 +54,7 @@ export class AuthService {
     if (!dto.tenant_name) throw AppError.field('tenant_name', 'is required to create a tenant');
     if (await this.userRows.emailTaken(dto.email))
       throw AppError.conflict('A user with this email already exists');
-    const { user, tenant } = await this.db.transaction(async (tx) => {
-      const created = await this.tenants.create(tx, dto.tenant_name as string);
-      const admin = await this.users.createInTenant(created.id, { ...dto, role: 'admin' }, null, tx);
-      await this.activity.record(
-        created.id,
-        { userId: admin.id, apiKeyId: null },
-        { type: 'tenant.created', description: `Tenant ${created.name} registered by ${admin.email}` },
-        tx,
-      );
-      return { user: admin, tenant: created };
-    });
+    const { user, tenant } = await this.tenants.registerWithAdmin(dto.tenant_name, dto);
     return this.result(user, tenant);
   }
 
@@ -79,33 +64,11 @@ export class AuthService {
       ? await this.hasher.verify(found.user.passwordHash, dto.password)
       : (await this.hasher.burn(dto.password), false);
     if (!found || !valid || !found.user.isActive) {
-      if (found) {
-        await this.activity.record(
-          found.user.tenantId,
-          { userId: found.user.id, apiKeyId: null },
-          {
-            type: 'auth.login_failed',
-            description: `Failed login for ${found.user.email}`,
-            status: 'failure',
-          },
-        );
-      }
+      if (found) await this.users.recordFailedLogin(found.user);
       throw AppError.unauthenticated('Invalid credentials');
     }
     const { user, tenant } = found;
-    await this.db.transaction(async (tx) => {
-      await tx.update(
-        UserEntity,
-        { id: user.id, tenantId: user.tenantId },
-        { lastLoginAt: this.clock.now() },
-      );
-      await this.activity.record(
-        user.tenantId,
-        { userId: user.id, apiKeyId: null },
-        { type: 'auth.login', description: `${user.email} logged in` },
-        tx,
-      );
-    });
+    await this.users.recordLogin(user);
     return this.result(user, tenant);
   }
 
@@ -160,7 +123,7 @@ export class AuthService {
         tenant: TenantRefDto.from(tenant),
       };
     }
-    const key = await this.keys.findOneByOrFail({ id: auth.apiKeyId as string, tenantId: auth.tenantId });
+    const key = await this.apiKeys.get(auth, auth.apiKeyId as string);
     return {
       principal_type: 'api_key',
       user: null,

@@ -4,22 +4,14 @@ import {
   createTenant,
   createTestApi,
   createUser,
+  expectError,
+  ISO_TIMESTAMP,
   TEST_PASSWORD,
   TestApi,
   TestTenant,
   TestUser,
+  UUID_PATTERN,
 } from '@app/testing';
-import type { Response } from 'supertest';
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function expectError(res: Response, status: number, code: string, message?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { success: false, error: { code, message: message ?? expect.any(String) } },
-  });
-}
 
 interface Activity {
   id: string;
@@ -158,12 +150,12 @@ describe('health and system (e2e)', () => {
       const data = res.body.data as Activity[];
       for (const entry of data) {
         expect(entry).toEqual({
-          id: expect.stringMatching(UUID),
+          id: expect.stringMatching(UUID_PATTERN),
           type: expect.any(String),
           description: expect.any(String),
           status: expect.any(String),
-          timestamp: expect.stringMatching(ISO),
-          actor_user_id: entry.actor_user_id === null ? null : expect.stringMatching(UUID),
+          timestamp: expect.stringMatching(ISO_TIMESTAMP),
+          actor_user_id: entry.actor_user_id === null ? null : expect.stringMatching(UUID_PATTERN),
           actor_api_key_id: null,
           data: expect.any(Object),
         });

@@ -3,33 +3,16 @@ import {
   createTenant,
   createTestApi,
   createUser,
+  expectError,
+  expectValidation,
+  ISO_TIMESTAMP,
   TEST_PASSWORD,
   TestApi,
   TestTenant,
+  uniqueSuffix,
 } from '@app/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Response } from 'supertest';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const unique = () => randomBytes(4).toString('hex');
-
-function expectError(res: Response, status: number, code: string, message?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { success: false, error: { code, message: message ?? expect.any(String) } },
-  });
-}
-
-function expectValidation(res: Response, fields: string[]): void {
-  expect(res.status).toBe(400);
-  expect(res.body).toEqual({
-    success: false,
-    error: { code: 'VALIDATION_ERROR', message: expect.any(String), details: expect.any(Array) },
-  });
-  const got = (res.body.error.details as { field: string }[]).map((d) => d.field);
-  expect([...new Set(got)].sort()).toEqual([...fields].sort());
-}
 
 describe('tenant (e2e)', () => {
   let api: TestApi;
@@ -56,7 +39,7 @@ describe('tenant (e2e)', () => {
 
   describe('GET /api/tenant', () => {
     it("answers the caller's tenant to every role, user or API key", async () => {
-      const tenant = await createTenant(api.http, `Sunny Clinic ${unique()}`);
+      const tenant = await createTenant(api.http, `Sunny Clinic ${uniqueSuffix()}`);
       const manager = await createUser(api.http, tenant, 'manager');
       const agent = await createUser(api.http, tenant, 'agent');
       const agentKey = await createApiKey(api.http, tenant, 'agent');
@@ -69,8 +52,8 @@ describe('tenant (e2e)', () => {
           timezone: 'UTC',
           default_country: null,
           settings: {},
-          created_at: expect.stringMatching(ISO),
-          updated_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
+          updated_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       };
       for (const headers of [
@@ -89,7 +72,7 @@ describe('tenant (e2e)', () => {
   describe('PATCH /api/tenant', () => {
     it('changes name, time zone and default country, and GET shows them', async () => {
       const tenant = await createTenant(api.http);
-      const name = `Clínica Sol ${unique()}`;
+      const name = `Clínica Sol ${uniqueSuffix()}`;
       const res = await patch(tenant, {
         name: `  ${name} `,
         timezone: 'Europe/Lisbon',
@@ -105,8 +88,8 @@ describe('tenant (e2e)', () => {
           timezone: 'Europe/Lisbon',
           default_country: 'PT',
           settings: {},
-          created_at: expect.stringMatching(ISO),
-          updated_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
+          updated_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       });
       const got = await api.http.get('/api/tenant').set(tenant.admin.headers);
@@ -129,7 +112,7 @@ describe('tenant (e2e)', () => {
       const tenant = await createTenant(api.http);
       const before = await tenantRow(tenant.id);
       for (const timezone of ['Mars/Olympus', '', 'UTC+25', 42]) {
-        const res = await patch(tenant, { timezone, name: `Should Not Land ${unique()}` });
+        const res = await patch(tenant, { timezone, name: `Should Not Land ${uniqueSuffix()}` });
         expectValidation(res, ['timezone']);
       }
       expect(await tenantRow(tenant.id)).toEqual(before);
@@ -183,7 +166,7 @@ describe('tenant (e2e)', () => {
 
     it("refuses another tenant's name in any case with 409 and changes nothing", async () => {
       const tenant = await createTenant(api.http);
-      const other = await createTenant(api.http, `Taken Name ${unique()}`);
+      const other = await createTenant(api.http, `Taken Name ${uniqueSuffix()}`);
       const before = await tenantRow(tenant.id);
       for (const name of [other.name, other.name.toUpperCase(), ` ${other.name.toLowerCase()} `]) {
         expectError(
@@ -240,7 +223,7 @@ describe('tenant (e2e)', () => {
           await api.http
             .patch('/api/tenant')
             .set(headers)
-            .send({ name: `Hijacked ${unique()}`, timezone: 'Asia/Tokyo', settings: { x: 1 } }),
+            .send({ name: `Hijacked ${uniqueSuffix()}`, timezone: 'Asia/Tokyo', settings: { x: 1 } }),
           403,
           'AUTHORIZATION_FAILED',
           'This needs the admin role',
@@ -272,7 +255,7 @@ describe('tenant (e2e)', () => {
             type: 'tenant.updated',
             description: expect.stringContaining('timezone'),
             status: 'success',
-            timestamp: expect.stringMatching(ISO),
+            timestamp: expect.stringMatching(ISO_TIMESTAMP),
             actor_user_id: tenant.admin.id,
             actor_api_key_id: null,
             data: { fields: ['timezone', 'settings'] },

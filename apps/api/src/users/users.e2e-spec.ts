@@ -1,37 +1,22 @@
 import {
   bearer,
+  countRows,
   createApiKey,
   createTenant,
   createTestApi,
   createUser,
+  expectError,
+  expectValidation,
+  ISO_TIMESTAMP,
   TEST_PASSWORD,
   TestApi,
   TestTenant,
+  uniqueSuffix,
+  UUID_PATTERN,
 } from '@app/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
-
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const unique = () => randomBytes(4).toString('hex');
-
-function expectError(res: Response, status: number, code: string, message?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: { success: false, error: { code, message: message ?? expect.any(String) } },
-  });
-}
-
-function expectValidation(res: Response, fields: string[]): void {
-  expect(res.status).toBe(400);
-  expect(res.body).toEqual({
-    success: false,
-    error: { code: 'VALIDATION_ERROR', message: expect.any(String), details: expect.any(Array) },
-  });
-  const got = (res.body.error.details as { field: string; reason: string }[]).map((d) => d.field);
-  expect([...new Set(got)].sort()).toEqual([...fields].sort());
-}
 
 /** Passwords, hashes and the password we use never appear in an answer. */
 function expectNoSecrets(res: Response): void {
@@ -59,8 +44,7 @@ describe('users (e2e)', () => {
     );
     return rows[0] as Record<string, unknown> | undefined;
   };
-  const countUsers = async (where: string, params: unknown[]) =>
-    (await db.query(`SELECT count(*)::int AS n FROM users WHERE ${where}`, params))[0].n as number;
+  const countUsers = (where: string, params: unknown[]) => countRows(db, 'users', where, params);
   const login = (email: string, password = TEST_PASSWORD) =>
     api.http.post('/api/auth/login').send({ email, password });
 
@@ -70,7 +54,7 @@ describe('users (e2e)', () => {
       .post('/api/users')
       .set(tenant.admin.headers)
       .send({
-        email: `u-${unique()}@example.test`,
+        email: `u-${uniqueSuffix()}@example.test`,
         password: TEST_PASSWORD,
         first_name: 'Una',
         last_name: 'User',
@@ -104,8 +88,8 @@ describe('users (e2e)', () => {
             role: 'admin',
             is_active: true,
             last_login_at: null,
-            created_at: expect.stringMatching(ISO),
-            updated_at: expect.stringMatching(ISO),
+            created_at: expect.stringMatching(ISO_TIMESTAMP),
+            updated_at: expect.stringMatching(ISO_TIMESTAMP),
           },
           { ...manager, username: 'mia', role: 'manager', first_name: 'Mia' },
           { ...agent, phone: '+14155550100', role: 'agent' },
@@ -162,7 +146,7 @@ describe('users (e2e)', () => {
 
     it('filters by role, is_active and search (email, username, full name; % and _ are literal)', async () => {
       const tenant = await createTenant(api.http);
-      const tag = unique();
+      const tag = uniqueSuffix();
       const ana = await postUser(tenant, {
         role: 'manager',
         first_name: 'Ana',
@@ -212,7 +196,7 @@ describe('users (e2e)', () => {
   describe('POST /api/users', () => {
     it('creates a user (camelCase accepted), stores an argon2id hash and records the activity', async () => {
       const tenant = await createTenant(api.http);
-      const email = `New.Person-${unique()}@Example.test`;
+      const email = `New.Person-${uniqueSuffix()}@Example.test`;
       const res = await api.http.post('/api/users').set(tenant.admin.headers).send({
         email,
         password: TEST_PASSWORD,
@@ -226,7 +210,7 @@ describe('users (e2e)', () => {
       expect(res.body).toEqual({
         success: true,
         data: {
-          id: expect.stringMatching(UUID),
+          id: expect.stringMatching(UUID_PATTERN),
           tenant_id: tenant.id,
           email,
           username: 'nora',
@@ -236,8 +220,8 @@ describe('users (e2e)', () => {
           role: 'manager',
           is_active: true,
           last_login_at: null,
-          created_at: expect.stringMatching(ISO),
-          updated_at: expect.stringMatching(ISO),
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
+          updated_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       });
       expectNoSecrets(res);
@@ -276,7 +260,7 @@ describe('users (e2e)', () => {
         .post('/api/users')
         .set(tenant.admin.headers)
         .send({
-          email: `x-${unique()}@example.test`,
+          email: `x-${uniqueSuffix()}@example.test`,
           password: TEST_PASSWORD,
           first_name: 'X',
           last_name: 'Y',
@@ -322,14 +306,14 @@ describe('users (e2e)', () => {
 
     it('refuses a username taken in the tenant (any case), but the same username in another tenant is fine', async () => {
       const tenant = await createTenant(api.http);
-      const name = `desk${unique()}`;
+      const name = `desk${uniqueSuffix()}`;
       await postUser(tenant, { username: name });
       const before = await countUsers('tenant_id = $1', [tenant.id]);
       const dup = await api.http
         .post('/api/users')
         .set(tenant.admin.headers)
         .send({
-          email: `dup-${unique()}@example.test`,
+          email: `dup-${uniqueSuffix()}@example.test`,
           password: TEST_PASSWORD,
           first_name: 'Dup',
           last_name: 'User',
@@ -384,7 +368,7 @@ describe('users (e2e)', () => {
           last_name: 'Person',
           username: 'after',
           phone: '+14155550199',
-          updated_at: expect.stringMatching(ISO),
+          updated_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       });
       expectNoSecrets(res);
@@ -514,7 +498,7 @@ describe('users (e2e)', () => {
 
     it('refuses a username taken in the tenant with 409 and changes nothing', async () => {
       const tenant = await createTenant(api.http);
-      const name = `front${unique()}`;
+      const name = `front${uniqueSuffix()}`;
       await postUser(tenant, { username: name });
       const agent = await postUser(tenant, { username: 'mine' });
       const before = await userRow(agent.id);

@@ -32,6 +32,12 @@ export class ApiKeysService {
     return new Page(rows, total, window.limit, window.offset);
   }
 
+  async get(auth: AuthContext, id: string): Promise<ApiKeyEntity> {
+    const key = await this.keys.findById(auth.tenantId, id);
+    if (!key) throw AppError.notFound('API key');
+    return key;
+  }
+
   async create(auth: AuthContext, input: NewApiKeyInput): Promise<CreatedApiKey> {
     const secret = generateApiKey();
     const entity = await this.db.transaction(async (tx) => {

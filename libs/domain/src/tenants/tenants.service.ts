@@ -1,11 +1,12 @@
 import { AppError, definedKeys } from '@app/common';
-import { TenantEntity } from '@app/db';
+import { TenantEntity, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { NewUser, UsersService } from '../users/users.service';
 import { slugify } from './slug';
 
 export interface TenantPatch {
@@ -27,6 +28,7 @@ export class TenantsService {
   constructor(
     @InjectRepository(TenantEntity) private readonly tenants: Repository<TenantEntity>,
     private readonly activity: ActivityService,
+    private readonly users: UsersService,
   ) {}
 
   async get(tenantId: string): Promise<TenantEntity> {
@@ -59,6 +61,24 @@ export class TenantsService {
       }
     }
     throw AppError.conflict('Could not find a free slug for this tenant name');
+  }
+
+  /** A new tenant and its first admin, in one transaction: neither exists without the other. */
+  async registerWithAdmin(
+    name: string,
+    admin: Omit<NewUser, 'role'>,
+  ): Promise<{ tenant: TenantEntity; user: UserEntity }> {
+    return this.tenants.manager.transaction(async (tx) => {
+      const tenant = await this.create(tx, name);
+      const user = await this.users.createInTenant(tenant.id, { ...admin, role: 'admin' }, null, tx);
+      await this.activity.record(
+        tenant.id,
+        { userId: user.id, apiKeyId: null },
+        { type: 'tenant.created', description: `Tenant ${tenant.name} registered by ${user.email}` },
+        tx,
+      );
+      return { tenant, user };
+    });
   }
 
   async update(auth: AuthContext, patch: TenantPatch): Promise<TenantEntity> {

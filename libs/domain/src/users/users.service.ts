@@ -100,6 +100,32 @@ export class UsersService {
     }
   }
 
+  /** A successful sign-in: last_login_at and an activity entry, together. */
+  async recordLogin(user: UserEntity): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.update(
+        UserEntity,
+        { id: user.id, tenantId: user.tenantId },
+        { lastLoginAt: this.clock.now() },
+      );
+      await this.activity.record(
+        user.tenantId,
+        { userId: user.id, apiKeyId: null },
+        { type: 'auth.login', description: `${user.email} logged in` },
+        tx,
+      );
+    });
+  }
+
+  /** A refused sign-in of a known user, for the audit trail. */
+  recordFailedLogin(user: UserEntity): Promise<void> {
+    return this.activity.record(
+      user.tenantId,
+      { userId: user.id, apiKeyId: null },
+      { type: 'auth.login_failed', description: `Failed login for ${user.email}`, status: 'failure' },
+    );
+  }
+
   create(auth: AuthContext, input: NewUser): Promise<UserEntity> {
     return this.createInTenant(auth.tenantId, input, auth);
   }
