@@ -10,6 +10,7 @@ import { AuthApiModule } from './auth/auth-api.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { NotFoundModule } from './system/not-found.module';
 import { SystemModule } from './system/system.module';
 import { TenantModule } from './tenant/tenant.module';
 import { UsersModule } from './users/users.module';
@@ -22,6 +23,8 @@ const FEATURES = [
   SystemModule,
   AdminModule,
   GatewayModule,
+  // Last: its wildcard route answers every /api path the others do not.
+  NotFoundModule,
 ];
 
 @Module({})
