@@ -6,3 +6,4 @@ export * from './migrations';
 export * from './roles';
 export * from './tenant-repository';
 export * from './tenant-scope';
+export * from './lead-search';

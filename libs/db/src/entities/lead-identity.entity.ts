@@ -1,0 +1,36 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { LeadEntity } from './lead.entity';
+import { TenantEntity } from './tenant.entity';
+
+export const IDENTITY_CHANNELS = ['phone', 'email', 'whatsapp', 'telegram'] as const;
+export type IdentityChannel = (typeof IDENTITY_CHANNELS)[number];
+
+/** How a message from any channel finds its lead; the unique index keeps one live lead per address. */
+@Entity('lead_identities')
+@Check('ck_lead_identities_channel', `"channel" IN ('phone', 'email', 'whatsapp', 'telegram')`)
+@Index('uq_lead_identities_address', ['tenantId', 'channel', 'address'], { unique: true })
+@Index('ix_lead_identities_lead', ['tenantId', 'leadId'])
+export class LeadIdentityEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_lead_identities' }) id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_lead_identities_tenant' })
+  tenant?: TenantEntity;
+  @Column({ type: 'uuid' }) leadId!: string;
+  @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_identities_lead' })
+  lead?: LeadEntity;
+  @Column({ type: 'varchar', length: 16 }) channel!: IdentityChannel;
+  /** E.164 for phone channels, lower-cased for email. */
+  @Column({ type: 'varchar', length: 320 }) address!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}

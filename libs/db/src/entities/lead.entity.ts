@@ -1,0 +1,81 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TenantEntity } from './tenant.entity';
+import { UserEntity } from './user.entity';
+
+export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const LEAD_PRIORITIES = ['low', 'normal', 'high'] as const;
+export type LeadPriority = (typeof LEAD_PRIORITIES)[number];
+
+const numeric = {
+  to: (v: number | null | undefined) => v,
+  from: (v: string | null) => (v === null ? null : Number(v)),
+};
+
+@Entity('leads')
+@Check('ck_leads_priority', `"priority" IN ('low', 'normal', 'high')`)
+@Check('ck_leads_status', `"status" IN ('new', 'contacted', 'qualified', 'converted', 'lost')`)
+@Check('ck_leads_score', `"score" BETWEEN 0 AND 100`)
+@Index('ix_leads_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('ix_leads_tenant_status', ['tenantId', 'status'])
+@Index('ix_leads_tenant_score', ['tenantId', 'score'])
+@Index('ix_leads_tenant_next_call', ['tenantId', 'priority', 'nextCallAt'])
+@Index('ix_leads_tenant_owner', ['tenantId', 'ownerId'])
+@Index('ix_leads_tenant_tags', { synchronize: false })
+@Index('ix_leads_tenant_search', { synchronize: false })
+export class LeadEntity {
+  /** Time-ordered (UUIDv7) when the application sets it, which it does; the database's default is a fallback. */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_leads' })
+  id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_leads_tenant' })
+  tenant?: TenantEntity;
+  @Column({ type: 'varchar', length: 100, nullable: true }) firstName!: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) lastName!: string | null;
+  @Column({ type: 'varchar', length: 320, nullable: true }) email!: string | null;
+  /** As given. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) phone!: string | null;
+  /** E.164. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) phoneNormalized!: string | null;
+  @Column({ type: 'char', length: 2, nullable: true }) country!: string | null;
+  /** Set explicitly; else the lead's local time comes from `timezones`. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) timezone!: string | null;
+  /** The zones the phone number (else the country) can be in. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) timezones!: string[];
+  @Column({ type: 'varchar', length: 200, nullable: true }) company!: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) position!: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) source!: string | null;
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numeric }) value!:
+    number | null;
+  @Column({ type: 'varchar', length: 8, default: 'normal' }) priority!: LeadPriority;
+  @Column({ type: 'varchar', length: 16, default: 'new' }) status!: LeadStatus;
+  @Column({ type: 'smallint', default: 0 }) score!: number;
+  @Column({ type: 'varchar', length: 32, nullable: true }) classification!: string | null;
+  @Column({ type: 'varchar', length: 32, nullable: true }) qualificationStatus!: string | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) tags!: string[];
+  @Column({ type: 'jsonb', default: () => "'{}'" }) customFields!: Record<string, unknown>;
+  @Column({ type: 'text', nullable: true }) notes!: string | null;
+  @Column({ type: 'uuid', nullable: true }) ownerId!: string | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_leads_owner' })
+  owner?: UserEntity;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) optedOutChannels!: string[];
+  @Column({ type: 'boolean', default: false }) doNotCall!: boolean;
+  @Column({ type: 'integer', default: 0 }) callAttempts!: number;
+  @Column({ type: 'timestamptz', nullable: true }) lastCallAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) nextCallAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,76 @@
+import { getCountry } from 'countries-and-timezones';
+import { timezones as timezonesForNumber } from 'libphonenumber-geo-carrier';
+import {
+  CountryCode,
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  PhoneNumber,
+} from 'libphonenumber-js/max';
+
+export interface NormalizedPhone {
+  /** E.164, e.g. +351912345678. */
+  e164: string;
+  /** ISO 3166-1 alpha-2 of the number, when it belongs to one country. */
+  country: string | null;
+  /** The IANA zones the number can be in (its prefix's, else its country's). */
+  timezones: string[];
+}
+
+export type PhoneParse = { ok: true; phone: NormalizedPhone } | { ok: false; reason: string };
+
+const MAX_INPUT = 64;
+
+/** A country code libphonenumber knows, upper-cased, or undefined. */
+export function phoneCountry(value: string | null | undefined): CountryCode | undefined {
+  const code = value?.trim().toUpperCase();
+  return code && isSupportedCountry(code) ? code : undefined;
+}
+
+function parse(raw: string, country: CountryCode | undefined): PhoneNumber | undefined {
+  const direct = parsePhoneNumberFromString(raw, country);
+  if (direct?.isValid()) return direct;
+  // "00" is the international prefix in most of the world, even where the given country dials another one.
+  const digits = raw.replace(/[^\d+]/g, '');
+  const international = digits.startsWith('00')
+    ? parsePhoneNumberFromString(`+${digits.slice(2)}`)
+    : undefined;
+  return international?.isValid() ? international : (direct ?? international);
+}
+
+/** The zones a number can be in: Google's per-prefix mapping, else the zones of its country. */
+export async function timezonesOf(phone: PhoneNumber): Promise<string[]> {
+  const byPrefix = ((await timezonesForNumber(phone).catch(() => null)) ?? []).filter(
+    (z) => z !== 'Etc/Unknown',
+  );
+  if (byPrefix.length) return byPrefix;
+  return phone.country ? (getCountry(phone.country)?.timezones ?? []) : [];
+}
+
+/**
+ * Parses a phone as people write it (spaces, dots, dashes, brackets, trunk prefixes, "00" and "+" forms) into
+ * E.164 with its country and candidate time zones. `countries` are tried in order for national numbers:
+ * the row's own country, then the import's default, then the tenant's.
+ */
+export async function normalizePhone(
+  raw: string,
+  ...countries: (string | null | undefined)[]
+): Promise<PhoneParse> {
+  const input = raw.trim();
+  if (!input) return { ok: false, reason: 'is empty' };
+  if (input.length > MAX_INPUT) return { ok: false, reason: 'is too long to be a phone number' };
+  if (/[a-z]/i.test(input.replace(/\s*(ext\.?|x)\s*\d+$/i, '')))
+    return { ok: false, reason: 'contains letters' };
+  const country = countries.map(phoneCountry).find(Boolean);
+  const phone = parse(input, country);
+  if (!phone) {
+    return {
+      ok: false,
+      reason: country ? 'is not a phone number' : 'is not in international format and no country was given',
+    };
+  }
+  if (!phone.isValid()) return { ok: false, reason: 'is not a valid phone number' };
+  return {
+    ok: true,
+    phone: { e164: phone.number, country: phone.country ?? null, timezones: await timezonesOf(phone) },
+  };
+}
