@@ -7,7 +7,10 @@ import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { DncModule } from './dnc/dnc.module';
 import { GatewayModule } from './gateway/gateway.module';
+import { LeadsModule } from './leads/leads.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { NotFoundModule } from './system/not-found.module';
@@ -22,6 +25,9 @@ const FEATURES = [
   TenantModule,
   SystemModule,
   AdminModule,
+  LeadsModule,
+  ContactsModule,
+  DncModule,
   GatewayModule,
   // Last: its wildcard route answers every /api path the others do not.
   NotFoundModule,

@@ -4,6 +4,10 @@ import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { DncRepository } from './dnc/dnc.repository';
+import { DncService } from './dnc/dnc.service';
+import { LeadsRepository } from './leads/leads.repository';
+import { LeadsService } from './leads/leads.service';
 import { HealthService } from './system/health.service';
 import { SystemJobsService } from './system/system-jobs.service';
 import { TenantsService } from './tenants/tenants.service';
@@ -11,6 +15,9 @@ import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 const SERVICES = [
+  DncService,
+  LeadsService,
+
   ActivityService,
   ApiKeysService,
   HealthService,
@@ -23,7 +30,7 @@ const SERVICES = [
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [...SERVICES, ActivityRepository, ApiKeysRepository],
+  providers: [...SERVICES, ActivityRepository, ApiKeysRepository, DncRepository, LeadsRepository],
   exports: SERVICES,
 })
 export class DomainModule {}

@@ -6,7 +6,17 @@ import type Redis from 'ioredis';
 import { Rooms } from './rooms';
 
 /** The socket.io events the server raises (DESIGN §5), with their payloads. */
+export interface LeadSummary {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  source: string | null;
+}
+
 export interface LiveEventPayloads {
+  /** Batched: one event for a single create, an array create or an import's batch. */
+  'lead.created': { count: number; leads: LeadSummary[]; timestamp: string };
   'system:pong': { job_id: string; requested_by: string | null; requested_at: string; processed_at: string };
 }
 

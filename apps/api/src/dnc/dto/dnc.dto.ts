@@ -1,0 +1,70 @@
+import { PageQueryDto } from '@app/common';
+import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
+import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
+import type { NewDncEntry } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+const ADDABLE_REASONS = DNC_REASONS.filter((r) => r !== 'erasure');
+
+export class CreateDncDto implements NewDncEntry {
+  @ApiPropertyOptional({ example: '+1 415 555 2671', description: 'A phone, an email, or both' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  phone?: string;
+  @ApiPropertyOptional({ example: 'jane@example.com' })
+  @IsOptional()
+  @MaxLength(320)
+  @IsEmail()
+  email?: string;
+  @ApiPropertyOptional({ enum: DNC_CHANNELS, default: 'all', example: 'all' })
+  @IsOptional()
+  @IsIn(DNC_CHANNELS)
+  channel?: DncChannel;
+  @ApiPropertyOptional({ enum: ADDABLE_REASONS, default: 'manual', example: 'complaint' })
+  @IsOptional()
+  @IsIn(ADDABLE_REASONS)
+  reason?: DncReason;
+}
+
+export class DncEntryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '+14155552671', nullable: true }) phone!: string | null;
+  @ApiProperty({ example: 'jane@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ enum: DNC_CHANNELS, example: 'all' }) channel!: string;
+  @ApiProperty({ enum: DNC_REASONS, example: 'manual' }) reason!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) created_by_id!: string | null;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+
+  static from(d: DncEntryEntity): DncEntryDto {
+    return {
+      id: d.id,
+      phone: d.phoneNormalized,
+      email: d.email,
+      channel: d.channel,
+      reason: d.reason,
+      created_by_id: d.createdById,
+      created_at: d.createdAt.toISOString(),
+    };
+  }
+}
+
+export class AddedDncEntryDto extends DncEntryDto {
+  @ApiProperty({
+    example: true,
+    description: 'False when the address was already on the list for this channel',
+  })
+  created!: boolean;
+  @ApiProperty({ example: 1, description: 'Leads whose do_not_call or opted_out_channels changed' })
+  leads_flagged!: number;
+}
+
+export class DncQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: DNC_CHANNELS }) @IsOptional() @IsIn(DNC_CHANNELS) channel?: DncChannel;
+  @ApiPropertyOptional({ example: '4155', description: 'Part of a phone or an email' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  search?: string;
+}

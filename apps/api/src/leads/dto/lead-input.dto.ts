@@ -1,0 +1,144 @@
+import { Optional } from '@app/common';
+import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import type { LeadPriority, LeadStatus } from '@app/db';
+import type { LeadInput } from '@app/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+} from 'class-validator';
+
+const MAX_CUSTOM_FIELDS_BYTES = 16_384;
+
+const SmallJson = () =>
+  ValidateBy({
+    name: 'smallJson',
+    validator: {
+      validate: (value: unknown) => JSON.stringify(value ?? {}).length <= MAX_CUSTOM_FIELDS_BYTES,
+      defaultMessage: () => `must be at most ${MAX_CUSTOM_FIELDS_BYTES} bytes of JSON`,
+    },
+  });
+
+/**
+ * A lead as clients send it (seeds 000, 001, 002, 004). On create a phone or an email is required; on PATCH
+ * only the fields sent change, and null clears a field that may be empty.
+ */
+export class LeadInputDto implements LeadInput {
+  @ApiPropertyOptional({
+    example: 'Jane Doe',
+    description: 'Split into first and last name when those are not sent',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(201)
+  name?: string | null;
+
+  @ApiPropertyOptional({ example: 'Jane' }) @IsOptional() @IsString() @MaxLength(100) first_name?:
+    string | null;
+  @ApiPropertyOptional({ example: 'Doe' }) @IsOptional() @IsString() @MaxLength(100) last_name?:
+    string | null;
+  @ApiPropertyOptional({ example: 'jane@example.com' }) @IsOptional() @MaxLength(320) @IsEmail() email?:
+    string | null;
+
+  @ApiPropertyOptional({
+    example: '(415) 555-2671',
+    description: 'Any common format; stored as given and as E.164 in phone_normalized',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  phone?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'US',
+    description: 'ISO 3166-1 alpha-2; derived from the phone when not sent',
+  })
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'America/Los_Angeles',
+    description: 'Overrides the zones derived from the phone',
+  })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string | null;
+
+  @ApiPropertyOptional({ example: 'Tech Startup' }) @IsOptional() @IsString() @MaxLength(200) company?:
+    string | null;
+  @ApiPropertyOptional({ example: 'CTO' }) @IsOptional() @IsString() @MaxLength(200) position?: string | null;
+  @ApiPropertyOptional({ example: 'referral' }) @IsOptional() @IsString() @MaxLength(100) source?:
+    string | null;
+
+  @ApiPropertyOptional({ example: 10000 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(999_999_999_999)
+  value?: number | null;
+
+  @ApiPropertyOptional({ enum: LEAD_PRIORITIES, example: 'normal' })
+  @Optional()
+  @IsIn(LEAD_PRIORITIES)
+  priority?: LeadPriority;
+  @ApiPropertyOptional({ enum: LEAD_STATUSES, example: 'new' })
+  @Optional()
+  @IsIn(LEAD_STATUSES)
+  status?: LeadStatus;
+  @ApiPropertyOptional({ example: 40, minimum: 0, maximum: 100 })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  score?: number;
+  @ApiPropertyOptional({ example: 'interested' }) @IsOptional() @IsString() @MaxLength(32) classification?:
+    string | null;
+  @ApiPropertyOptional({ example: 'qualified' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  qualification_status?: string | null;
+
+  @ApiPropertyOptional({ example: ['vip', 'q4'], type: [String] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({
+    example: { plan: 'enterprise', seats: 40 },
+    description: 'Free-form; at most 16 KB of JSON',
+  })
+  @Optional()
+  @IsObject()
+  @SmallJson()
+  custom_fields?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: 'High priority prospect' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  notes?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
+  @IsOptional()
+  @IsUUID()
+  owner_id?: string | null;
+}

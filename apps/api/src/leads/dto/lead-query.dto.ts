@@ -1,0 +1,124 @@
+import { PageQueryDto } from '@app/common';
+import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import type { LeadPriority, LeadStatus } from '@app/db';
+import { LEAD_SORTS } from '@app/domain';
+import type { LeadFilter, LeadSort } from '@app/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+
+const SORTS = Object.keys(LEAD_SORTS);
+/** The seeds' camelCase sort values (createdAt, firstName...) name the same columns. */
+const snake = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : value;
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
+const list = ({ value }: { value: unknown }) =>
+  (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
+const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags'> {
+  @ApiPropertyOptional({ enum: LEAD_STATUSES }) @IsOptional() @IsIn(LEAD_STATUSES) status?: LeadStatus;
+  @ApiPropertyOptional({ example: 'website' }) @IsOptional() @IsString() @Length(1, 100) source?: string;
+  @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  tag?: string;
+  @ApiPropertyOptional({
+    example: 'vip,q4',
+    description: 'Comma-separated: leads with every one of these tags',
+  })
+  @IsOptional()
+  @Transform(list)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  tags?: string[];
+  @ApiPropertyOptional({ example: 'interested' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  classification?: string;
+  @ApiPropertyOptional({ example: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  score_min?: number;
+  @ApiPropertyOptional({ example: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  score_max?: number;
+  @ApiPropertyOptional({ enum: LEAD_PRIORITIES })
+  @IsOptional()
+  @IsIn(LEAD_PRIORITIES)
+  priority?: LeadPriority;
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  created_from?: Date;
+  @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z', format: 'date-time', description: 'Exclusive' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  created_to?: Date;
+  @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
+  @IsOptional()
+  @IsUUID()
+  owner_id?: string;
+  @ApiPropertyOptional({
+    example: 'jane acme',
+    description: 'Every word must match name, email, company or phone',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  search?: string;
+  @ApiPropertyOptional({ example: false, description: 'List archived leads instead of live ones' })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  archived?: boolean;
+  @ApiPropertyOptional({ enum: SORTS, example: 'created_at' })
+  @IsOptional()
+  @Transform(snake)
+  @IsIn(SORTS)
+  sort?: LeadSort;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], example: 'desc' })
+  @IsOptional()
+  @Transform(lower)
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+}
+
+export class DeleteLeadQueryDto {
+  @ApiPropertyOptional({
+    example: false,
+    description: 'Erase the person (GDPR Art. 17) instead of archiving: admin only',
+  })
+  @IsOptional()
+  @Transform(bool)
+  @IsBoolean()
+  erase?: boolean;
+}
+
+export function leadFilter(query: LeadQueryDto): LeadFilter {
+  const tags = [...(query.tags ?? []), ...(query.tag ? [query.tag] : [])];
+  return { ...query, tags: tags.length ? tags : undefined };
+}

@@ -1,0 +1,119 @@
+import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import type { LeadEntity } from '@app/db';
+import { ApiProperty } from '@nestjs/swagger';
+
+export function fullName(lead: Pick<LeadEntity, 'firstName' | 'lastName'>): string | null {
+  return [lead.firstName, lead.lastName].filter(Boolean).join(' ') || null;
+}
+
+/** The lead of DESIGN §3 (key shapes), plus priority, candidate zones and dialing counters. */
+export class LeadDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) tenant_id!: string;
+  @ApiProperty({ example: 'Jane', nullable: true }) first_name!: string | null;
+  @ApiProperty({ example: 'Doe', nullable: true }) last_name!: string | null;
+  @ApiProperty({ example: 'Jane Doe', nullable: true }) name!: string | null;
+  @ApiProperty({ example: 'jane@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ example: '(415) 555-2671', nullable: true }) phone!: string | null;
+  @ApiProperty({ example: '+14155552671', nullable: true }) phone_normalized!: string | null;
+  @ApiProperty({ example: 'US', nullable: true }) country!: string | null;
+  @ApiProperty({
+    example: 'America/Los_Angeles',
+    nullable: true,
+    description: 'Set explicitly, or the only candidate zone',
+  })
+  timezone!: string | null;
+  @ApiProperty({
+    example: ['America/Los_Angeles'],
+    type: [String],
+    description: 'Zones the number can be in',
+  })
+  timezones!: string[];
+  @ApiProperty({ example: 'Tech Startup', nullable: true }) company!: string | null;
+  @ApiProperty({ example: 'CTO', nullable: true }) position!: string | null;
+  @ApiProperty({ example: 'referral', nullable: true }) source!: string | null;
+  @ApiProperty({ example: 10000, nullable: true }) value!: number | null;
+  @ApiProperty({ enum: LEAD_PRIORITIES, example: 'normal' }) priority!: string;
+  @ApiProperty({ enum: LEAD_STATUSES, example: 'new' }) status!: string;
+  @ApiProperty({ example: 0 }) score!: number;
+  @ApiProperty({ example: null, nullable: true }) classification!: string | null;
+  @ApiProperty({ example: null, nullable: true }) qualification_status!: string | null;
+  @ApiProperty({ example: ['vip'], type: [String] }) tags!: string[];
+  @ApiProperty({ example: { plan: 'enterprise' } }) custom_fields!: Record<string, unknown>;
+  @ApiProperty({ example: 'High priority prospect', nullable: true }) notes!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) owner_id!: string | null;
+  @ApiProperty({ example: false }) do_not_call!: boolean;
+  @ApiProperty({ example: [], type: [String] }) opted_out_channels!: string[];
+  @ApiProperty({ example: 0 }) call_attempts!: number;
+  @ApiProperty({ example: null, nullable: true }) last_call_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) next_call_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) archived_at!: string | null;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
+
+  static from(l: LeadEntity): LeadDto {
+    return {
+      id: l.id,
+      tenant_id: l.tenantId,
+      first_name: l.firstName,
+      last_name: l.lastName,
+      name: fullName(l),
+      email: l.email,
+      phone: l.phone,
+      phone_normalized: l.phoneNormalized,
+      country: l.country,
+      timezone: l.timezone ?? (l.timezones.length === 1 ? l.timezones[0] : null),
+      timezones: l.timezones,
+      company: l.company,
+      position: l.position,
+      source: l.source,
+      value: l.value,
+      priority: l.priority,
+      status: l.status,
+      score: l.score,
+      classification: l.classification,
+      qualification_status: l.qualificationStatus,
+      tags: l.tags,
+      custom_fields: l.customFields,
+      notes: l.notes,
+      owner_id: l.ownerId,
+      do_not_call: l.doNotCall,
+      opted_out_channels: l.optedOutChannels,
+      call_attempts: l.callAttempts,
+      last_call_at: l.lastCallAt?.toISOString() ?? null,
+      next_call_at: l.nextCallAt?.toISOString() ?? null,
+      archived_at: l.archivedAt?.toISOString() ?? null,
+      created_at: l.createdAt.toISOString(),
+      updated_at: l.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class BulkLeadErrorDto {
+  @ApiProperty({ example: 2, description: '0-based position in the array sent' }) index!: number;
+  @ApiProperty({ example: 'CONFLICT' }) code!: string;
+  @ApiProperty({ example: 'A lead with this phone already exists' }) message!: string;
+  @ApiProperty({
+    example: [{ field: 'phone', reason: 'belongs to lead 0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' }],
+    required: false,
+  })
+  details?: unknown;
+}
+
+export class BulkLeadResultDto {
+  @ApiProperty({ example: 3 }) total!: number;
+  @ApiProperty({ example: 2 }) created!: number;
+  @ApiProperty({ example: 1 }) failed!: number;
+  @ApiProperty({ type: [LeadDto] }) leads!: LeadDto[];
+  @ApiProperty({ type: [BulkLeadErrorDto] }) errors!: BulkLeadErrorDto[];
+}
+
+export class ErasedLeadDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: true }) erased!: true;
+  @ApiProperty({
+    example: 2,
+    description: 'Do-not-contact entries kept so the person is never contacted again',
+  })
+  dnc_entries!: number;
+}

@@ -1,0 +1,167 @@
+import { Authenticated, CurrentAuth, Roles } from '@app/auth';
+import {
+  ApiEnvelope,
+  ApiErrors,
+  ApiPage,
+  AppError,
+  createValidationPipe,
+  ErrorCode,
+  pageWindow,
+  UuidPipe,
+} from '@app/common';
+import { LeadsService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { LeadInputDto } from './dto/lead-input.dto';
+import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
+import { BulkLeadResultDto, ErasedLeadDto, LeadDto } from './dto/lead.dto';
+
+const id = new UuidPipe('Lead');
+const validate = createValidationPipe();
+const MAX_BATCH = 1000;
+
+@ApiTags('leads')
+@Controller('leads')
+@Authenticated()
+export class LeadsController {
+  constructor(private readonly leads: LeadsService) {}
+
+  @Get()
+  @Roles('agent')
+  @ApiOperation({
+    summary: 'List leads: filters, full-text search over name, email, company and phone, sort, pagination',
+  })
+  @ApiPage(LeadDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async list(@CurrentAuth() auth: AuthContext, @Query() query: LeadQueryDto) {
+    return (await this.leads.list(auth, pageWindow(query), leadFilter(query))).map(LeadDto.from);
+  }
+
+  @Post()
+  @Roles('manager')
+  @ApiOperation({
+    summary: 'Create a lead, or an array of up to 1,000 leads',
+    description:
+      'One lead answers 201 with the lead. An array answers 200 with each item created or reported (its index, code and reason); one bad item never stops the others. A phone or an email is required; a person on the all-channel do-not-contact list is refused (422).',
+  })
+  @ApiExtraModels(LeadInputDto)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(LeadInputDto) },
+        { type: 'array', maxItems: MAX_BATCH, items: { $ref: getSchemaPath(LeadInputDto) } },
+      ],
+    },
+    examples: {
+      one: {
+        value: { name: 'Jane Doe', email: 'jane@example.com', phone: '+1 415 555 2671', source: 'referral' },
+      },
+      many: {
+        value: [
+          { name: 'Jane Doe', phone: '+14155552671' },
+          { name: 'Bob Lee', email: 'bob@example.com' },
+        ],
+      },
+    },
+  })
+  @ApiEnvelope(LeadDto, { status: 201, description: 'One lead created' })
+  @ApiEnvelope(BulkLeadResultDto, { status: 200, description: 'An array: each item created or reported' })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
+  async create(
+    @CurrentAuth() auth: AuthContext,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LeadDto | BulkLeadResultDto> {
+    if (!Array.isArray(body)) {
+      const dto = (await validate.transform(body, { type: 'body', metatype: LeadInputDto })) as LeadInputDto;
+      void reply.status(201);
+      return LeadDto.from(await this.leads.create(auth, dto));
+    }
+    if (body.length === 0 || body.length > MAX_BATCH) {
+      throw AppError.field('body', `must hold 1 to ${MAX_BATCH} leads`);
+    }
+    const valid: { index: number; dto: LeadInputDto }[] = [];
+    const errors: BulkLeadResultDto['errors'] = [];
+    for (const [index, item] of body.entries()) {
+      try {
+        valid.push({
+          index,
+          dto: (await validate.transform(item, { type: 'body', metatype: LeadInputDto })) as LeadInputDto,
+        });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        errors.push({ index, code: err.code, message: err.message, details: err.details });
+      }
+    }
+    const results = await this.leads.createMany(
+      auth,
+      valid.map((v) => v.dto),
+    );
+    const leads: LeadDto[] = [];
+    for (const result of results) {
+      const index = valid[result.index].index;
+      if (result.lead) leads.push(LeadDto.from(result.lead));
+      else if (result.error) errors.push({ index, ...result.error });
+    }
+    errors.sort((a, b) => a.index - b.index);
+    void reply.status(200);
+    return { total: body.length, created: leads.length, failed: errors.length, leads, errors };
+  }
+
+  @Get(':id')
+  @Roles('agent')
+  @ApiOperation({ summary: 'One lead' })
+  @ApiEnvelope(LeadDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async get(@CurrentAuth() auth: AuthContext, @Param('id', id) leadId: string) {
+    return LeadDto.from(await this.leads.get(auth, leadId));
+  }
+
+  @Put(':id')
+  @Roles('manager')
+  @ApiOperation({
+    summary: 'Replace a lead: fields left out are cleared (seed 004 clients send partial bodies: use PATCH)',
+  })
+  @ApiEnvelope(LeadDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
+  async replace(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', id) leadId: string,
+    @Body() dto: LeadInputDto,
+  ) {
+    return LeadDto.from(await this.leads.update(auth, leadId, dto, true));
+  }
+
+  @Patch(':id')
+  @Roles('manager')
+  @ApiOperation({ summary: 'Change the fields sent; null clears a field' })
+  @ApiEnvelope(LeadDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
+  async update(@CurrentAuth() auth: AuthContext, @Param('id', id) leadId: string, @Body() dto: LeadInputDto) {
+    return LeadDto.from(await this.leads.update(auth, leadId, dto));
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @Roles('manager')
+  @ApiOperation({
+    summary: 'Archive a lead, or erase the person (?erase=true, admin)',
+    description:
+      'Archiving keeps the data and frees the phone and email for a new lead. Erasure (GDPR Art. 17) deletes the data and keeps only do-not-contact entries for the phone and email.',
+  })
+  @ApiEnvelope(LeadDto, { description: 'Archived (or erased: `{ id, erased, dnc_entries }`)' })
+  @ApiExtraModels(ErasedLeadDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  async remove(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', id) leadId: string,
+    @Query() query: DeleteLeadQueryDto,
+  ) {
+    if (!query.erase) return LeadDto.from(await this.leads.archive(auth, leadId));
+    if (auth.role !== 'admin') throw AppError.forbidden('Erasing a person needs the admin role');
+    const erased = await this.leads.erase(auth, leadId);
+    return { ...erased, erased: true } satisfies ErasedLeadDto;
+  }
+}

@@ -1,0 +1,57 @@
+import { tenantQuery } from '@app/db';
+import type { SqlRunner } from '@app/db';
+
+export interface ContactKeys {
+  phones?: string[];
+  emails?: string[];
+  leadIds?: string[];
+}
+
+/**
+ * A lead's `do_not_call` and `opted_out_channels` are a projection of the do-not-contact entries that match its
+ * phone or email: an entry for all channels sets `do_not_call`, a channel entry adds that channel. This brings
+ * the leads reached by `keys` up to date in one statement (rows whose flags already agree are not touched).
+ */
+export async function refreshContactFlags(
+  db: SqlRunner,
+  tenantId: string,
+  keys: ContactKeys,
+): Promise<number> {
+  const phones = keys.phones ?? [];
+  const emails = (keys.emails ?? []).map((e) => e.toLowerCase());
+  const leadIds = keys.leadIds ?? [];
+  if (!phones.length && !emails.length && !leadIds.length) return 0;
+  // TypeORM answers an UPDATE with [rows, count]; counting through a SELECT keeps the answer a plain row.
+  const [{ changed }] = await tenantQuery<{ changed: number }>(
+    db,
+    tenantId,
+    `WITH target AS (
+       SELECT l.id, l.phone_normalized, lower(l.email) AS email
+       FROM leads l
+       WHERE l.tenant_id = $1
+         AND (l.id = ANY($4::uuid[])
+           OR l.id IN (SELECT i.lead_id FROM lead_identities i
+                       WHERE i.tenant_id = $1
+                         AND ((i.channel = 'phone' AND i.address = ANY($2::text[]))
+                           OR (i.channel = 'email' AND i.address = ANY($3::text[])))))
+     ), flags AS (
+       SELECT t.id,
+              COALESCE(bool_or(d.channel = 'all'), false) AS do_not_call,
+              COALESCE(array_agg(DISTINCT d.channel::text ORDER BY d.channel::text) FILTER (WHERE d.channel <> 'all'), '{}'::text[]) AS channels
+       FROM target t
+       LEFT JOIN dnc_entries d
+         ON d.tenant_id = $1 AND (d.phone_normalized = t.phone_normalized OR d.email = t.email)
+       GROUP BY t.id
+     ), updated AS (
+       UPDATE leads l
+          SET do_not_call = f.do_not_call, opted_out_channels = f.channels, updated_at = now()
+         FROM flags f
+        WHERE l.tenant_id = $1 AND l.id = f.id
+          AND (l.do_not_call IS DISTINCT FROM f.do_not_call OR l.opted_out_channels IS DISTINCT FROM f.channels)
+        RETURNING l.id
+     )
+     SELECT count(*)::int AS changed FROM updated`,
+    [phones, emails, leadIds],
+  );
+  return changed;
+}

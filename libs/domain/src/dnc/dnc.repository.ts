@@ -1,0 +1,43 @@
+import type { PageWindow } from '@app/common';
+import { DncChannel, DncEntryEntity, TenantRepository } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+
+export interface DncFilter {
+  channel?: DncChannel;
+  search?: string;
+}
+
+@Injectable()
+export class DncRepository extends TenantRepository<DncEntryEntity> {
+  constructor(@InjectRepository(DncEntryEntity) repo: Repository<DncEntryEntity>) {
+    super(repo);
+  }
+
+  list(tenantId: string, window: PageWindow, filter: DncFilter): Promise<[DncEntryEntity[], number]> {
+    const q = this.scoped(tenantId, 'd');
+    if (filter.channel) q.andWhere('d.channel = :channel', { channel: filter.channel });
+    if (filter.search) {
+      const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q.andWhere('(d.phone_normalized LIKE :like OR d.email LIKE :like)', { like });
+    }
+    return q
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(window.limit)
+      .skip(window.offset)
+      .getManyAndCount();
+  }
+
+  /** The entries that forbid contacting these addresses, on `channel` or on all channels. */
+  matching(tenantId: string, phone: string | null, email: string | null): Promise<DncEntryEntity[]> {
+    if (!phone && !email) return Promise.resolve([]);
+    return this.scoped(tenantId, 'd')
+      .andWhere('(d.phone_normalized = :phone OR d.email = :email)', {
+        phone,
+        email: email?.toLowerCase() ?? null,
+      })
+      .getMany();
+  }
+}

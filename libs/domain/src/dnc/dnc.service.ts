@@ -1,0 +1,117 @@
+import { AppError, Page, PageWindow } from '@app/common';
+import { DncChannel, DncEntryEntity, DncReason } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { normalizePhone } from '../leads/phone-normalizer';
+import { TenantsService } from '../tenants/tenants.service';
+import { refreshContactFlags } from './contact-flags';
+import { DncFilter, DncRepository } from './dnc.repository';
+
+export interface NewDncEntry {
+  phone?: string;
+  email?: string;
+  channel?: DncChannel;
+  reason?: DncReason;
+}
+
+export interface AddedDncEntry {
+  entry: DncEntryEntity;
+  /** False when the same address was already on the list for that channel. */
+  created: boolean;
+  leads_flagged: number;
+}
+
+/** The tenant's do-not-contact list; adding or removing an entry re-derives the flags of the leads it matches. */
+@Injectable()
+export class DncService {
+  constructor(
+    private readonly entries: DncRepository,
+    private readonly tenants: TenantsService,
+    private readonly activity: ActivityService,
+    private readonly db: DataSource,
+  ) {}
+
+  async list(auth: AuthContext, window: PageWindow, filter: DncFilter): Promise<Page<DncEntryEntity>> {
+    const [rows, total] = await this.entries.list(auth.tenantId, window, filter);
+    return new Page(rows, total, window.limit, window.offset);
+  }
+
+  async add(auth: AuthContext, input: NewDncEntry): Promise<AddedDncEntry> {
+    if (!input.phone && !input.email) {
+      throw AppError.validation('A phone or an email is required', [
+        { field: 'phone', reason: 'or email is required' },
+      ]);
+    }
+    let phone: string | null = null;
+    if (input.phone) {
+      const tenant = await this.tenants.get(auth.tenantId);
+      const parsed = await normalizePhone(input.phone, tenant.defaultCountry);
+      if (!parsed.ok) throw AppError.field('phone', parsed.reason);
+      phone = parsed.phone.e164;
+    }
+    const email = input.email?.trim().toLowerCase() || null;
+    const channel = input.channel ?? 'all';
+    return this.db.transaction(async (tx) => {
+      const inserted: { id: string }[] = await tx.query(
+        `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason, created_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [auth.tenantId, phone, email, channel, input.reason ?? 'manual', auth.userId],
+      );
+      const existing = inserted.length
+        ? null
+        : await tx.getRepository(DncEntryEntity).findOneBy({
+            tenantId: auth.tenantId,
+            channel,
+            ...(phone ? { phoneNormalized: phone } : { email: email as string }),
+          });
+      const entry =
+        existing ??
+        (await tx
+          .getRepository(DncEntryEntity)
+          .findOneByOrFail({ id: inserted[0].id, tenantId: auth.tenantId }));
+      const flagged = await refreshContactFlags(tx, auth.tenantId, {
+        phones: phone ? [phone] : [],
+        emails: email ? [email] : [],
+      });
+      if (inserted.length) {
+        await this.activity.record(
+          auth.tenantId,
+          auth,
+          {
+            type: 'dnc.added',
+            description: `Added to do-not-contact (${channel})`,
+            data: { dnc_entry_id: entry.id, leads_flagged: flagged },
+          },
+          tx,
+        );
+      }
+      return { entry, created: inserted.length > 0, leads_flagged: flagged };
+    });
+  }
+
+  async remove(auth: AuthContext, id: string): Promise<DncEntryEntity> {
+    const entry = await this.entries.findById(auth.tenantId, id);
+    if (!entry) throw AppError.notFound('Do-not-contact entry');
+    await this.db.transaction(async (tx) => {
+      await tx.delete(DncEntryEntity, { id: entry.id, tenantId: auth.tenantId });
+      const unflagged = await refreshContactFlags(tx, auth.tenantId, {
+        phones: entry.phoneNormalized ? [entry.phoneNormalized] : [],
+        emails: entry.email ? [entry.email] : [],
+      });
+      await this.activity.record(
+        auth.tenantId,
+        auth,
+        {
+          type: 'dnc.removed',
+          description: `Removed from do-not-contact (${entry.channel})`,
+          data: { dnc_entry_id: entry.id, leads_updated: unflagged },
+        },
+        tx,
+      );
+    });
+    return entry;
+  }
+}

@@ -1,0 +1,129 @@
+import type { FieldIssue } from '@app/common';
+import type { LeadEntity, LeadPriority, LeadStatus } from '@app/db';
+import { getCountry } from 'countries-and-timezones';
+import { normalizePhone } from './phone-normalizer';
+
+/** A lead as a client sends it (snake_case; every field optional, null clears where allowed). */
+export interface LeadInput {
+  name?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  country?: string | null;
+  timezone?: string | null;
+  company?: string | null;
+  position?: string | null;
+  source?: string | null;
+  value?: number | null;
+  priority?: LeadPriority;
+  status?: LeadStatus;
+  score?: number;
+  classification?: string | null;
+  qualification_status?: string | null;
+  tags?: string[];
+  custom_fields?: Record<string, unknown>;
+  notes?: string | null;
+  owner_id?: string | null;
+}
+
+export type LeadFields = Partial<
+  Pick<
+    LeadEntity,
+    | 'firstName'
+    | 'lastName'
+    | 'email'
+    | 'phone'
+    | 'phoneNormalized'
+    | 'country'
+    | 'timezone'
+    | 'timezones'
+    | 'company'
+    | 'position'
+    | 'source'
+    | 'value'
+    | 'priority'
+    | 'status'
+    | 'score'
+    | 'classification'
+    | 'qualificationStatus'
+    | 'tags'
+    | 'customFields'
+    | 'notes'
+    | 'ownerId'
+  >
+>;
+
+export interface PreparedLead {
+  fields: LeadFields;
+  errors: FieldIssue[];
+}
+
+const text = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() || null);
+
+function splitName(name: string): [string, string | null] {
+  const [first, ...rest] = name.trim().split(/\s+/);
+  return [first, rest.join(' ') || null];
+}
+
+export function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}
+
+/**
+ * Turns client input into lead columns: trims text, splits `name`, lower-cases nothing the user typed but keeps
+ * email as given (identities hold the lower-cased form), parses the phone into E.164 and derives the country and
+ * candidate zones. Only the fields present in `input` are set. `countries` are the phone parsing fallbacks.
+ */
+export async function prepareLead(
+  input: LeadInput,
+  countries: (string | null | undefined)[],
+): Promise<PreparedLead> {
+  const fields: LeadFields = {};
+  const errors: FieldIssue[] = [];
+  if (input.name !== undefined && input.first_name === undefined && input.last_name === undefined) {
+    const [first, last] = input.name?.trim() ? splitName(input.name) : [null, null];
+    fields.firstName = first;
+    fields.lastName = last;
+  }
+  if (input.first_name !== undefined) fields.firstName = text(input.first_name);
+  if (input.last_name !== undefined) fields.lastName = text(input.last_name);
+  if (input.email !== undefined) fields.email = text(input.email);
+  if (input.country !== undefined) fields.country = input.country?.toUpperCase() ?? null;
+  if (input.timezone !== undefined) fields.timezone = input.timezone;
+  if (input.phone !== undefined) {
+    fields.phone = text(input.phone);
+    fields.phoneNormalized = null;
+    if (fields.phone) {
+      const parsed = await normalizePhone(fields.phone, input.country, ...countries);
+      if (parsed.ok) {
+        fields.phoneNormalized = parsed.phone.e164;
+        fields.timezones = parsed.phone.timezones;
+        if (!input.country) fields.country = parsed.phone.country;
+      } else {
+        errors.push({ field: 'phone', reason: parsed.reason });
+      }
+    }
+  }
+  if (fields.timezones === undefined && fields.country !== undefined) {
+    fields.timezones = fields.country ? (getCountry(fields.country)?.timezones ?? []) : [];
+  }
+  for (const [key, column] of [
+    ['company', 'company'],
+    ['position', 'position'],
+    ['source', 'source'],
+    ['classification', 'classification'],
+    ['qualification_status', 'qualificationStatus'],
+    ['notes', 'notes'],
+  ] as const) {
+    if (input[key] !== undefined) fields[column] = text(input[key]);
+  }
+  if (input.value !== undefined) fields.value = input.value;
+  if (input.priority !== undefined) fields.priority = input.priority;
+  if (input.status !== undefined) fields.status = input.status;
+  if (input.score !== undefined) fields.score = input.score;
+  if (input.tags !== undefined) fields.tags = normalizeTags(input.tags);
+  if (input.custom_fields !== undefined) fields.customFields = input.custom_fields;
+  if (input.owner_id !== undefined) fields.ownerId = input.owner_id;
+  return { fields, errors };
+}

@@ -1,0 +1,92 @@
+import type { PageWindow } from '@app/common';
+import { LEAD_SEARCH_EXPRESSION, LeadEntity, LeadPriority, LeadStatus, TenantRepository } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, Repository } from 'typeorm';
+
+export const LEAD_SORTS = {
+  created_at: ['l.createdAt'],
+  updated_at: ['l.updatedAt'],
+  score: ['l.score'],
+  value: ['l.value'],
+  name: ['l.firstName', 'l.lastName'],
+  first_name: ['l.firstName'],
+  last_name: ['l.lastName'],
+  company: ['l.company'],
+  status: ['l.status'],
+  next_call_at: ['l.nextCallAt'],
+} as const;
+export type LeadSort = keyof typeof LEAD_SORTS;
+
+export interface LeadFilter {
+  status?: LeadStatus;
+  source?: string;
+  /** Leads carrying every one of these tags. */
+  tags?: string[];
+  classification?: string;
+  score_min?: number;
+  score_max?: number;
+  priority?: LeadPriority;
+  created_from?: Date;
+  created_to?: Date;
+  owner_id?: string;
+  search?: string;
+  /** Archived leads only (by default they are left out). */
+  archived?: boolean;
+  sort?: LeadSort;
+  order?: 'asc' | 'desc';
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+@Injectable()
+export class LeadsRepository extends TenantRepository<LeadEntity> {
+  constructor(@InjectRepository(LeadEntity) repo: Repository<LeadEntity>) {
+    super(repo);
+  }
+
+  async list(tenantId: string, window: PageWindow, filter: LeadFilter): Promise<[LeadEntity[], number]> {
+    const q = this.scoped(tenantId, 'l');
+    q.andWhere(filter.archived ? 'l.archived_at IS NOT NULL' : 'l.archived_at IS NULL');
+    if (filter.status) q.andWhere('l.status = :status', { status: filter.status });
+    if (filter.source) q.andWhere('l.source = :source', { source: filter.source });
+    if (filter.tags?.length) q.andWhere('l.tags @> CAST(:tags AS text[])', { tags: filter.tags });
+    if (filter.classification)
+      q.andWhere('l.classification = :classification', { classification: filter.classification });
+    if (filter.score_min !== undefined) q.andWhere('l.score >= :scoreMin', { scoreMin: filter.score_min });
+    if (filter.score_max !== undefined) q.andWhere('l.score <= :scoreMax', { scoreMax: filter.score_max });
+    if (filter.priority) q.andWhere('l.priority = :priority', { priority: filter.priority });
+    if (filter.created_from) q.andWhere('l.created_at >= :from', { from: filter.created_from });
+    if (filter.created_to) q.andWhere('l.created_at < :to', { to: filter.created_to });
+    if (filter.owner_id) q.andWhere('l.owner_id = :owner', { owner: filter.owner_id });
+    if (filter.search) this.search(q, filter.search);
+    const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
+    const columns = LEAD_SORTS[filter.sort ?? 'created_at'];
+    columns.forEach((column, i) =>
+      i === 0 ? q.orderBy(column, direction, 'NULLS LAST') : q.addOrderBy(column, direction, 'NULLS LAST'),
+    );
+    q.addOrderBy('l.id', direction);
+    return q.take(window.limit).skip(window.offset).getManyAndCount();
+  }
+
+  /**
+   * Matches every word of the search (name, email, company, phone) through the tenant-led trigram index.
+   * A word of digits also matches the phone whatever its punctuation ("(415) 555" finds +1415555...).
+   */
+  private search(q: ReturnType<LeadsRepository['scoped']>, search: string): void {
+    const words = search.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    words.forEach((word, i) => {
+      const digits = word.replace(/[^\d]/g, '');
+      q.andWhere(
+        new Brackets((w) => {
+          w.where(`${LEAD_SEARCH_EXPRESSION} LIKE :w${i}`, { [`w${i}`]: `%${escapeLike(word)}%` });
+          if (digits.length >= 3 && digits !== word) {
+            w.orWhere(`${LEAD_SEARCH_EXPRESSION} LIKE :d${i}`, { [`d${i}`]: `%${digits}%` });
+          }
+        }),
+      );
+    });
+  }
+}

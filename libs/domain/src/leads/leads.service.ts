@@ -1,0 +1,273 @@
+import { AppError, Clock, ErrorCode, Page, PageWindow } from '@app/common';
+import { DncEntryEntity, LeadEntity, UserEntity } from '@app/db';
+import { LiveEvents } from '@app/events';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { uuidv7 } from 'uuidv7';
+import { ActivityService } from '../activity/activity.service';
+import { refreshContactFlags } from '../dnc/contact-flags';
+import { DncRepository } from '../dnc/dnc.repository';
+import { TenantsService } from '../tenants/tenants.service';
+import { duplicateError, identityOwners, syncIdentities } from './lead-identities';
+import { LeadFields, LeadInput, prepareLead } from './lead-input';
+import { LeadFilter, LeadsRepository } from './leads.repository';
+
+/** A field-by-field reset: what PUT sends back to empty when the body leaves it out. */
+const CLEARED: LeadInput = {
+  first_name: null,
+  last_name: null,
+  email: null,
+  phone: null,
+  country: null,
+  timezone: null,
+  company: null,
+  position: null,
+  source: null,
+  value: null,
+  priority: 'normal',
+  status: 'new',
+  score: 0,
+  classification: null,
+  qualification_status: null,
+  tags: [],
+  custom_fields: {},
+  notes: null,
+  owner_id: null,
+};
+
+export interface BulkLeadResult {
+  index: number;
+  lead?: LeadEntity;
+  error?: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/** jsonb columns hold plain records, which TypeORM's deep-partial type cannot express. */
+const columns = (fields: LeadFields & Partial<Pick<LeadEntity, 'id' | 'tenantId'>>) =>
+  fields as QueryDeepPartialEntity<LeadEntity>;
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
+}
+
+@Injectable()
+export class LeadsService {
+  constructor(
+    private readonly leads: LeadsRepository,
+    private readonly dnc: DncRepository,
+    private readonly tenants: TenantsService,
+    private readonly activity: ActivityService,
+    private readonly events: LiveEvents,
+    private readonly clock: Clock,
+    private readonly db: DataSource,
+  ) {}
+
+  async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<LeadEntity>> {
+    const [rows, total] = await this.leads.list(auth.tenantId, window, filter);
+    return new Page(rows, total, window.limit, window.offset);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<LeadEntity> {
+    const lead = await this.leads.findById(auth.tenantId, id);
+    if (!lead) throw AppError.notFound('Lead');
+    return lead;
+  }
+
+  async create(auth: AuthContext, input: LeadInput): Promise<LeadEntity> {
+    const lead = await this.insert(auth, input);
+    this.announce(auth.tenantId, [lead]);
+    return lead;
+  }
+
+  /** Each item is created or reported on its own; one item's failure never undoes another's success. */
+  async createMany(auth: AuthContext, inputs: LeadInput[]): Promise<BulkLeadResult[]> {
+    const results: BulkLeadResult[] = [];
+    for (const [index, input] of inputs.entries()) {
+      try {
+        results.push({ index, lead: await this.insert(auth, input) });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        results.push({ index, error: { code: err.code, message: err.message, details: err.details } });
+      }
+    }
+    this.announce(
+      auth.tenantId,
+      results.flatMap((r) => (r.lead ? [r.lead] : [])),
+    );
+    return results;
+  }
+
+  /** PATCH changes the fields sent; PUT (`replace`) also clears the fields left out. */
+  async update(auth: AuthContext, id: string, input: LeadInput, replace = false): Promise<LeadEntity> {
+    const lead = await this.get(auth, id);
+    if (lead.archivedAt) throw AppError.conflict('The lead is archived');
+    const { fields } = await this.prepare(auth, replace ? { ...CLEARED, ...input } : input, lead);
+    const addresses = {
+      phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : lead.phoneNormalized,
+      email: fields.email !== undefined ? fields.email : lead.email,
+    };
+    if (!addresses.phone && !addresses.email) {
+      throw AppError.validation('A lead needs a phone or an email', [
+        { field: 'phone', reason: 'or email is required' },
+      ]);
+    }
+    return this.db.transaction(async (tx) => {
+      const addressesChanged =
+        addresses.phone !== lead.phoneNormalized ||
+        addresses.email?.toLowerCase() !== lead.email?.toLowerCase();
+      if (addressesChanged) {
+        const owners = await identityOwners(tx, auth.tenantId, addresses, lead.id);
+        if (owners.length) throw duplicateError(owners);
+        await this.withUniqueGuard(tx, auth.tenantId, addresses, () =>
+          syncIdentities(tx, auth.tenantId, lead.id, addresses),
+        );
+      }
+      await tx.update(LeadEntity, { id: lead.id, tenantId: auth.tenantId }, columns(fields));
+      if (addressesChanged) await refreshContactFlags(tx, auth.tenantId, { leadIds: [lead.id] });
+      return tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
+    });
+  }
+
+  /** DELETE: the lead leaves every list and frees its phone and email for a new lead; its data stays. */
+  async archive(auth: AuthContext, id: string): Promise<LeadEntity> {
+    const lead = await this.get(auth, id);
+    if (lead.archivedAt) return lead;
+    return this.db.transaction(async (tx) => {
+      await tx.update(
+        LeadEntity,
+        { id: lead.id, tenantId: auth.tenantId, archivedAt: IsNull() },
+        { archivedAt: this.clock.now() },
+      );
+      await syncIdentities(tx, auth.tenantId, lead.id, { phone: null, email: null });
+      return tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
+    });
+  }
+
+  /**
+   * GDPR Art. 17: the person's data is deleted. Only what the do-not-contact list needs stays: their phone and
+   * email as an all-channel entry (reason `erasure`), so no import or campaign reaches them again.
+   */
+  async erase(auth: AuthContext, id: string): Promise<{ id: string; dnc_entries: number }> {
+    const lead = await this.get(auth, id);
+    return this.db.transaction(async (tx) => {
+      let kept = 0;
+      for (const address of [
+        lead.phoneNormalized ? { phoneNormalized: lead.phoneNormalized } : null,
+        lead.email ? { email: lead.email.toLowerCase() } : null,
+      ]) {
+        if (!address) continue;
+        const inserted = await tx
+          .createQueryBuilder()
+          .insert()
+          .into(DncEntryEntity)
+          .values({
+            tenantId: auth.tenantId,
+            channel: 'all',
+            reason: 'erasure',
+            createdById: auth.userId,
+            ...address,
+          })
+          .orIgnore()
+          .execute();
+        kept += inserted.identifiers.filter(Boolean).length;
+      }
+      await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
+      await this.activity.record(
+        auth.tenantId,
+        auth,
+        {
+          type: 'lead.erased',
+          description: 'A lead was erased on request (GDPR Art. 17)',
+          data: { lead_id: lead.id },
+        },
+        tx,
+      );
+      return { id: lead.id, dnc_entries: kept };
+    });
+  }
+
+  private async insert(auth: AuthContext, input: LeadInput): Promise<LeadEntity> {
+    const { fields } = await this.prepare(auth, input);
+    const addresses = { phone: fields.phoneNormalized ?? null, email: fields.email ?? null };
+    if (!addresses.phone && !addresses.email) {
+      throw AppError.validation('A lead needs a phone or an email', [
+        { field: 'phone', reason: 'or email is required' },
+      ]);
+    }
+    const blocking = (await this.dnc.matching(auth.tenantId, addresses.phone, addresses.email)).find(
+      (d) => d.channel === 'all',
+    );
+    if (blocking) {
+      throw new AppError(ErrorCode.POLICY_VIOLATION, 'This person is on the do-not-contact list', {
+        rule: 'do_not_contact',
+        dnc_entry_id: blocking.id,
+      });
+    }
+    return this.db.transaction(async (tx) => {
+      const owners = await identityOwners(tx, auth.tenantId, addresses);
+      if (owners.length) throw duplicateError(owners);
+      const id = uuidv7();
+      await tx.insert(LeadEntity, columns({ ...fields, id, tenantId: auth.tenantId }));
+      await this.withUniqueGuard(tx, auth.tenantId, addresses, () =>
+        syncIdentities(tx, auth.tenantId, id, addresses),
+      );
+      await refreshContactFlags(tx, auth.tenantId, { leadIds: [id] });
+      return tx.findOneByOrFail(LeadEntity, { id, tenantId: auth.tenantId });
+    });
+  }
+
+  /** Validates and normalises input; every field problem is reported together. */
+  private async prepare(
+    auth: AuthContext,
+    input: LeadInput,
+    current?: LeadEntity,
+  ): Promise<{ fields: LeadFields }> {
+    const tenant = await this.tenants.get(auth.tenantId);
+    const countries = [current?.country, tenant.defaultCountry];
+    const { fields, errors } = await prepareLead(input, countries);
+    if (fields.ownerId) {
+      const owner = await this.db
+        .getRepository(UserEntity)
+        .existsBy({ id: fields.ownerId, tenantId: auth.tenantId });
+      if (!owner) errors.push({ field: 'owner_id', reason: 'is not a user of this tenant' });
+    }
+    if (errors.length)
+      throw AppError.validation(
+        `Invalid lead: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
+        errors,
+      );
+    return { fields };
+  }
+
+  /** Two requests racing for the same address: the identity index decides, and the loser gets the 409. */
+  private async withUniqueGuard(
+    tx: EntityManager,
+    tenantId: string,
+    addresses: { phone: string | null; email: string | null },
+    write: () => Promise<void>,
+  ): Promise<void> {
+    try {
+      await tx.transaction(() => write());
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      throw duplicateError(await identityOwners(tx, tenantId, addresses));
+    }
+  }
+
+  /** One `lead.created` event per batch, to the tenant's room. */
+  private announce(tenantId: string, leads: LeadEntity[]): void {
+    if (!leads.length) return;
+    this.events.toTenant(tenantId, 'lead.created', {
+      count: leads.length,
+      leads: leads.map((l) => ({
+        id: l.id,
+        name: [l.firstName, l.lastName].filter(Boolean).join(' ') || null,
+        email: l.email,
+        phone: l.phoneNormalized,
+        source: l.source,
+      })),
+      timestamp: this.clock.now().toISOString(),
+    });
+  }
+}
