@@ -6,6 +6,7 @@ import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { DncRepository } from './dnc/dnc.repository';
 import { DncService } from './dnc/dnc.service';
+import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
 import { HealthService } from './system/health.service';
@@ -17,6 +18,7 @@ import { UsersService } from './users/users.service';
 const SERVICES = [
   DncService,
   LeadsService,
+  LeadExportService,
 
   ActivityService,
   ApiKeysService,

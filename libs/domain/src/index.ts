@@ -15,3 +15,5 @@ export * from './leads/lead-input';
 export * from './leads/leads.repository';
 export * from './leads/leads.service';
 export * from './leads/phone-normalizer';
+export * from './leads/lead-csv';
+export * from './leads/lead-export.service';

@@ -7,12 +7,34 @@ import {
   createValidationPipe,
   ErrorCode,
   pageWindow,
+  RawResponse,
   UuidPipe,
 } from '@app/common';
-import { LeadsService } from '@app/domain';
+import { LEAD_CSV_COLUMNS, LEAD_TEMPLATE_EXAMPLE, LeadExportService, LeadsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LeadInputDto } from './dto/lead-input.dto';
 import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
@@ -21,12 +43,19 @@ import { BulkLeadResultDto, ErasedLeadDto, LeadDto } from './dto/lead.dto';
 const id = new UuidPipe('Lead');
 const validate = createValidationPipe();
 const MAX_BATCH = 1000;
+const TEMPLATE_CSV = `${LEAD_CSV_COLUMNS.join(',')}\n${LEAD_CSV_COLUMNS.map((c) => {
+  const cell = LEAD_TEMPLATE_EXAMPLE[c];
+  return /[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}).join(',')}\n`;
 
 @ApiTags('leads')
 @Controller('leads')
 @Authenticated()
 export class LeadsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly exporter: LeadExportService,
+  ) {}
 
   @Get()
   @Roles('agent')
@@ -108,6 +137,41 @@ export class LeadsController {
     errors.sort((a, b) => a.index - b.index);
     void reply.status(200);
     return { total: body.length, created: leads.length, failed: errors.length, leads, errors };
+  }
+
+  @Get('template/csv')
+  @Roles('agent')
+  @RawResponse()
+  @ApiOperation({ summary: 'A CSV template for imports: the recognised columns and one example row' })
+  @ApiOkResponse({
+    description: 'CSV',
+    content: { 'text/csv': { schema: { type: 'string', example: TEMPLATE_CSV } } },
+  })
+  template(@Res({ passthrough: true }) reply: FastifyReply): string {
+    void reply.header('content-type', 'text/csv; charset=utf-8');
+    void reply.header('content-disposition', 'attachment; filename="leads-template.csv"');
+    return TEMPLATE_CSV;
+  }
+
+  @Get('export')
+  @Roles('manager')
+  @RawResponse()
+  @ApiOperation({
+    summary: 'Stream the filtered leads as CSV (same filters as GET /api/leads; no pagination)',
+    description:
+      'Streamed from a database cursor, so any number of rows is fine. Text cells that a spreadsheet would run as a formula are prefixed with an apostrophe.',
+  })
+  @ApiOkResponse({
+    description: 'CSV',
+    content: { 'text/csv': { schema: { type: 'string', example: 'id,first_name,...' } } },
+  })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async export(@CurrentAuth() auth: AuthContext, @Query() query: LeadQueryDto): Promise<StreamableFile> {
+    const stream = await this.exporter.exportCsv(auth, leadFilter(query));
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="leads.csv"',
+    });
   }
 
   @Get(':id')
