@@ -1,5 +1,5 @@
 import { AppError, Clock, ErrorCode, Page, PageWindow } from '@app/common';
-import { DncEntryEntity, LeadEntity, UserEntity } from '@app/db';
+import { DncEntryEntity, LeadEntity, TenantEntity, UserEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -75,7 +75,7 @@ export class LeadsService {
   }
 
   async create(auth: AuthContext, input: LeadInput): Promise<LeadEntity> {
-    const lead = await this.insert(auth, input);
+    const lead = await this.insert(auth, input, await this.tenants.get(auth.tenantId));
     this.announce(auth.tenantId, [lead]);
     return lead;
   }
@@ -83,9 +83,10 @@ export class LeadsService {
   /** Each item is created or reported on its own; one item's failure never undoes another's success. */
   async createMany(auth: AuthContext, inputs: LeadInput[]): Promise<BulkLeadResult[]> {
     const results: BulkLeadResult[] = [];
+    const tenant = await this.tenants.get(auth.tenantId);
     for (const [index, input] of inputs.entries()) {
       try {
-        results.push({ index, lead: await this.insert(auth, input) });
+        results.push({ index, lead: await this.insert(auth, input, tenant) });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         results.push({ index, error: { code: err.code, message: err.message, details: err.details } });
@@ -102,7 +103,8 @@ export class LeadsService {
   async update(auth: AuthContext, id: string, input: LeadInput, replace = false): Promise<LeadEntity> {
     const lead = await this.get(auth, id);
     if (lead.archivedAt) throw AppError.conflict('The lead is archived');
-    const { fields } = await this.prepare(auth, replace ? { ...CLEARED, ...input } : input, lead);
+    const tenant = await this.tenants.get(auth.tenantId);
+    const { fields } = await this.prepare(auth, tenant, replace ? { ...CLEARED, ...input } : input, lead);
     const addresses = {
       phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : lead.phoneNormalized,
       email: fields.email !== undefined ? fields.email : lead.email,
@@ -187,8 +189,8 @@ export class LeadsService {
     });
   }
 
-  private async insert(auth: AuthContext, input: LeadInput): Promise<LeadEntity> {
-    const { fields } = await this.prepare(auth, input);
+  private async insert(auth: AuthContext, input: LeadInput, tenant: TenantEntity): Promise<LeadEntity> {
+    const { fields } = await this.prepare(auth, tenant, input);
     const addresses = { phone: fields.phoneNormalized ?? null, email: fields.email ?? null };
     if (!addresses.phone && !addresses.email) {
       throw AppError.validation('A lead needs a phone or an email', [
@@ -220,10 +222,10 @@ export class LeadsService {
   /** Validates and normalises input; every field problem is reported together. */
   private async prepare(
     auth: AuthContext,
+    tenant: TenantEntity,
     input: LeadInput,
     current?: LeadEntity,
   ): Promise<{ fields: LeadFields }> {
-    const tenant = await this.tenants.get(auth.tenantId);
     const countries = [current?.country, tenant.defaultCountry];
     const { fields, errors } = await prepareLead(input, countries);
     if (fields.ownerId) {
