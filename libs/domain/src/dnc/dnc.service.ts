@@ -54,29 +54,38 @@ export class DncService {
     const email = input.email?.trim().toLowerCase() || null;
     const channel = input.channel ?? 'all';
     return this.db.transaction(async (tx) => {
-      const inserted: { id: string }[] = await tx.query(
-        `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason, created_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING RETURNING id`,
-        [auth.tenantId, phone, email, channel, input.reason ?? 'manual', auth.userId],
-      );
-      const existing = inserted.length
-        ? null
-        : await tx.getRepository(DncEntryEntity).findOneBy({
-            tenantId: auth.tenantId,
-            channel,
-            ...(phone ? { phoneNormalized: phone } : { email: email as string }),
-          });
-      const entry =
-        existing ??
-        (await tx
-          .getRepository(DncEntryEntity)
-          .findOneByOrFail({ id: inserted[0].id, tenantId: auth.tenantId }));
+      const entries = tx.getRepository(DncEntryEntity);
+      const find = (where: { phoneNormalized: string } | { email: string }) =>
+        entries.findOneBy({ tenantId: auth.tenantId, channel, ...where });
+      const listedPhone = phone ? await find({ phoneNormalized: phone }) : null;
+      const listedEmail = email ? await find({ email }) : null;
+      // What is not on the list yet goes on it, in one row; what is already there stays as it is.
+      const newPhone = phone && !listedPhone ? phone : null;
+      const newEmail = email && !listedEmail ? email : null;
+      let entry: DncEntryEntity | null = null;
+      if (newPhone || newEmail) {
+        const inserted: { id: string }[] = await tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason, created_by_id)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [auth.tenantId, newPhone, newEmail, channel, input.reason ?? 'manual', auth.userId],
+        );
+        if (inserted.length)
+          entry = await entries.findOneByOrFail({ id: inserted[0].id, tenantId: auth.tenantId });
+      }
+      const created = entry !== null;
+      // Nothing new (or a concurrent request listed it first): answer the entry that is there.
+      entry ??=
+        listedPhone ??
+        listedEmail ??
+        (phone ? await find({ phoneNormalized: phone }) : null) ??
+        (await find({ email: email as string }));
+      if (!entry) throw new Error('A do-not-contact entry vanished while being added');
       const flagged = await refreshContactFlags(tx, auth.tenantId, {
         phones: phone ? [phone] : [],
         emails: email ? [email] : [],
       });
-      if (inserted.length) {
+      if (created) {
         await this.activity.record(
           auth.tenantId,
           auth,
@@ -88,7 +97,7 @@ export class DncService {
           tx,
         );
       }
-      return { entry, created: inserted.length > 0, leads_flagged: flagged };
+      return { entry, created, leads_flagged: flagged };
     });
   }
 
