@@ -58,7 +58,9 @@ export async function normalizePhone(
   const input = raw.trim();
   if (!input) return { ok: false, reason: 'is empty' };
   if (input.length > MAX_INPUT) return { ok: false, reason: 'is too long to be a phone number' };
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return { ok: false, reason: 'contains control characters' };
+  if ([...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+    return { ok: false, reason: 'contains control characters' };
+  }
   if (/[a-z]/i.test(input.replace(/\s*(ext\.?|x)\s*\d+$/i, '')))
     return { ok: false, reason: 'contains letters' };
   const country = countries.map(phoneCountry).find(Boolean);
