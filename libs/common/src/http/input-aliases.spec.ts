@@ -34,6 +34,13 @@ describe('applyInputAliases', () => {
     expect(applyInputAliases(body)).toEqual(body);
   });
 
+  it('renames in query objects built the way Fastify builds them', () => {
+    const query = Object.create(Object.create(null)) as Record<string, string>;
+    query.sortBy = 'score';
+    query.sortOrder = 'asc';
+    expect(applyInputAliases(query)).toEqual({ sort: 'score', order: 'asc' });
+  });
+
   it('leaves unknown keys, primitives and non-plain objects alone', () => {
     const date = new Date(0);
     expect(applyInputAliases({ someField: 1, at: date })).toEqual({ someField: 1, at: date });

@@ -48,8 +48,9 @@ const FREE_FORM_KEYS = new Set([
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  // Fastify's query objects have an empty null-prototype object as prototype: plain too.
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 export function applyInputAliases(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { AppError, Clock, ErrorCode, Page, PageWindow } from '@app/common';
+import { AppError, Clock, ErrorCode, mapException, Page, PageWindow } from '@app/common';
 import { DncEntryEntity, LeadEntity, TenantEntity, UserEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
@@ -47,6 +47,19 @@ export interface BulkLeadResult {
 const columns = (fields: LeadFields & Partial<Pick<LeadEntity, 'id' | 'tenantId'>>) =>
   fields as QueryDeepPartialEntity<LeadEntity>;
 
+/** Only what the client sent: a validated DTO also carries its unsent fields, as undefined. */
+function sentFields(input: LeadInput): LeadInput {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as LeadInput;
+}
+
+/** PUT: every field not sent is cleared; a lone `name` still fills first and last name. */
+function replacement(input: LeadInput): LeadInput {
+  const sent = sentFields(input);
+  const { first_name, last_name, ...rest } = CLEARED;
+  const byName = sent.name !== undefined && sent.first_name === undefined && sent.last_name === undefined;
+  return { ...(byName ? rest : { ...rest, first_name, last_name }), ...sent };
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
 }
@@ -88,8 +101,10 @@ export class LeadsService {
       try {
         results.push({ index, lead: await this.insert(auth, input, tenant) });
       } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        results.push({ index, error: { code: err.code, message: err.message, details: err.details } });
+        // What a client can provoke (a refused value, a duplicate) is this item's answer; anything else is ours.
+        const { status, body } = mapException(err);
+        if (status >= 500) throw err;
+        results.push({ index, error: body.error });
       }
     }
     this.announce(
@@ -104,7 +119,7 @@ export class LeadsService {
     const lead = await this.get(auth, id);
     if (lead.archivedAt) throw AppError.conflict('The lead is archived');
     const tenant = await this.tenants.get(auth.tenantId);
-    const { fields } = await this.prepare(auth, tenant, replace ? { ...CLEARED, ...input } : input, lead);
+    const { fields } = await this.prepare(auth, tenant, replace ? replacement(input) : input, lead);
     const addresses = {
       phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : lead.phoneNormalized,
       email: fields.email !== undefined ? fields.email : lead.email,
