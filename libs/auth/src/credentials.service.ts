@@ -1,9 +1,9 @@
 import { AppError, Clock } from '@app/common';
-import { ApiKeyEntity, UserEntity } from '@app/db';
+import { ApiKeyEntity, fastSql, Role, SqlRunner, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { API_KEY_PATTERN, apiKeyMatches, looksLikeApiKey } from './api-key-secret';
 import { issuedBeforeRevocation, TokenClaims, TokenService } from './token.service';
 
@@ -23,13 +23,16 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 @Injectable()
 export class CredentialsService {
   private readonly logger = new Logger(CredentialsService.name);
+  private readonly sql: SqlRunner;
 
   constructor(
     private readonly tokens: TokenService,
     private readonly clock: Clock,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
-  ) {}
+    db: DataSource,
+  ) {
+    this.sql = fastSql(db);
+  }
 
   async authenticate(presented: PresentedCredentials): Promise<AuthContext> {
     const apiKey =
@@ -41,13 +44,20 @@ export class CredentialsService {
   }
 
   private async fromClaims(claims: TokenClaims): Promise<AuthContext> {
-    const user = await this.users.findOne({ where: { id: claims.sub, tenantId: claims.tid } });
-    if (!user || !user.isActive) throw AppError.unauthenticated('User is not active');
-    if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) throw AppError.unauthenticated('Token revoked');
+    // Every authenticated request reads its user: plain SQL on the pool, not the ORM.
+    const [user] = await tenantQuery<{ role: Role; is_active: boolean; tokens_revoked_at: Date | null }>(
+      this.sql,
+      claims.tid,
+      'SELECT role, is_active, tokens_revoked_at FROM users WHERE tenant_id = $1 AND id = $2',
+      [claims.sub],
+    );
+    if (!user || !user.is_active) throw AppError.unauthenticated('User is not active');
+    if (issuedBeforeRevocation(claims, user.tokens_revoked_at))
+      throw AppError.unauthenticated('Token revoked');
     return {
-      tenantId: user.tenantId,
+      tenantId: claims.tid,
       role: user.role,
-      userId: user.id,
+      userId: claims.sub,
       apiKeyId: null,
       tokenId: claims.jti,
       tokenExpiresAt: claims.exp,

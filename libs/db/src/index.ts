@@ -7,3 +7,4 @@ export * from './roles';
 export * from './tenant-repository';
 export * from './tenant-scope';
 export * from './lead-search';
+export * from './fast-sql';

@@ -8,6 +8,7 @@ import { UserEntity } from './user.entity';
 
 export * from './dnc-entry.entity';
 export * from './lead-identity.entity';
+export * from './lead-row';
 export * from './lead.entity';
 export { ActivityLogEntity, ApiKeyEntity, TenantEntity, UserEntity };
 

@@ -1,5 +1,15 @@
 import type { PageWindow } from '@app/common';
-import { LEAD_SEARCH_EXPRESSION, LeadEntity, LeadPriority, LeadStatus, TenantRepository } from '@app/db';
+import {
+  fastSql,
+  LEAD_SEARCH_EXPRESSION,
+  LeadEntity,
+  leadFromRow,
+  LeadPriority,
+  LeadRow,
+  LeadStatus,
+  TenantRepository,
+  tenantQuery,
+} from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
@@ -45,6 +55,17 @@ function escapeLike(value: string): string {
 export class LeadsRepository extends TenantRepository<LeadEntity> {
   constructor(@InjectRepository(LeadEntity) repo: Repository<LeadEntity>) {
     super(repo);
+  }
+
+  /** The hot read: plain SQL on the pool (no ORM), still bound to the tenant. */
+  override async findById(tenantId: string, id: string): Promise<LeadEntity | null> {
+    const [row] = await tenantQuery<LeadRow>(
+      fastSql(this.repo.manager.connection),
+      tenantId,
+      'SELECT * FROM leads WHERE tenant_id = $1 AND id = $2',
+      [id],
+    );
+    return row ? leadFromRow(row) : null;
   }
 
   async list(tenantId: string, window: PageWindow, filter: LeadFilter): Promise<[LeadEntity[], number]> {

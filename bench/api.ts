@@ -1,0 +1,242 @@
+/**
+ * bench:api — GET /api/leads/:id and GET /api/leads?limit=50 on a tenant with 1,000,000 leads, against a bare
+ * Nest + Fastify route running the same SQL through `pg` (bench/bare-app.ts), in the same run:
+ *   1. the maximum rate of each (autocannon, 32 connections);
+ *   2. p99 latency of each at a fixed rate of half the bare route's maximum.
+ * Goals (issue 3): max rate >= 0.8 of the bare route's; p99 at the fixed rate <= 1.5x the bare route's.
+ * Makes its own database and Redis prefix, and removes both at the end.
+ *   npm run bench:api [-- --leads 1000000 --seconds 10]
+ */
+import autocannon from 'autocannon';
+import { spawn, ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
+import { freePort, runEntry } from '../libs/testing/src/processes';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const LEADS = arg('leads', 1_000_000);
+const SECONDS = arg('seconds', 10);
+const CONNECTIONS = 32;
+const ROOT = join(__dirname, '..');
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`process for ${url} exited with ${child.exitCode}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+interface Load {
+  rps: number;
+  p99: number;
+  p50: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(
+  url: string,
+  paths: string[],
+  headers: Record<string, string>,
+  rate?: number,
+): Promise<Load> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
+      },
+    ],
+  });
+  return {
+    rps: Math.round(result.requests.average),
+    p99: result.latency.p99,
+    p50: result.latency.p50,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/reachline_bench_${runId}`;
+  const redisPrefix = `rlbench_${runId}`;
+  const children: ChildProcess[] = [];
+  await createDatabaseIfMissing(databaseUrl);
+  try {
+    const migrations = await new DataSource(
+      dataSourceOptions({ database: { url: databaseUrl, poolSize: 2 } }),
+    ).initialize();
+    await migrations.runMigrations();
+    await migrations.destroy();
+
+    const apiPort = await freePort();
+    const env: Record<string, string> = {
+      DATABASE_URL: databaseUrl,
+      REDIS_KEY_PREFIX: redisPrefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      PORT: String(apiPort),
+      WORKER_HEALTH_PORT: String(await freePort()),
+      RATE_LIMIT_API_POINTS: '1000000000',
+      RATE_LIMIT_AUTH_POINTS: '1000000000',
+    };
+    const api = runEntry('api', env);
+    children.push(api);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await waitHealthy(`${apiUrl}/api/health`, api);
+
+    const registered = await fetch(`${apiUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `bench-${runId}@example.test`,
+        password: 'bench password 123',
+        first_name: 'Bench',
+        last_name: 'Mark',
+        tenant_name: `Bench ${runId}`,
+      }),
+    }).then((r) => r.json() as Promise<{ data: { token: string; user: { tenant_id: string } } }>);
+    const token = registered.data.token;
+    const tenantId = registered.data.user.tenant_id;
+
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const seedStarted = performance.now();
+    const chunk = 100_000;
+    for (let from = 1; from <= LEADS; from += chunk) {
+      const to = Math.min(LEADS, from + chunk - 1);
+      await db.query(
+        `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezones, company, source, tags, status, score, created_at)
+         SELECT gen_random_uuid(), $1, 'First' || g, 'Last' || g, 'lead' || g || '@example.com', '+1 415 ' || lpad((g % 10000000)::text, 7, '0'),
+                '+1415' || lpad((g % 10000000)::text, 7, '0'), 'US', '{America/Los_Angeles}', 'Company ' || (g % 5000), 'bench',
+                ARRAY['t' || (g % 20)], (ARRAY['new','contacted','qualified','converted','lost'])[1 + g % 5], g % 101,
+                now() - (g || ' seconds')::interval
+         FROM generate_series($2::int, $3::int) g`,
+        [tenantId, from, to],
+      );
+      say(`seeded ${to.toLocaleString()} leads (${((performance.now() - seedStarted) / 1000).toFixed(1)} s)`);
+    }
+    await db.query('ANALYZE leads');
+    const ids: string[] = (
+      await db.query('SELECT id FROM leads WHERE tenant_id = $1 ORDER BY random() LIMIT 2000', [tenantId])
+    ).rows.map((r: { id: string }) => r.id);
+    await db.end();
+
+    const barePort = await freePort();
+    const bare = spawn(
+      process.execPath,
+      [require.resolve('ts-node/dist/bin'), '--swc', 'bench/bare-app.ts'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PORT: String(barePort) },
+        stdio: 'ignore',
+      },
+    );
+    children.push(bare);
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    await waitHealthy(`${bareUrl}/bare/leads?tenant=${tenantId}`, bare);
+
+    const auth = { authorization: `Bearer ${token}` };
+    const routes = {
+      by_id: {
+        ours: { url: apiUrl, paths: ids.map((id) => `/api/leads/${id}`), headers: auth },
+        bare: { url: bareUrl, paths: ids.map((id) => `/bare/leads/${id}?tenant=${tenantId}`), headers: {} },
+      },
+      page: {
+        ours: { url: apiUrl, paths: ['/api/leads?limit=50'], headers: auth },
+        bare: { url: bareUrl, paths: [`/bare/leads?tenant=${tenantId}`], headers: {} },
+      },
+    };
+
+    const figures: Record<string, unknown> = {
+      leads: LEADS,
+      seconds_per_run: SECONDS,
+      connections: CONNECTIONS,
+    };
+    const goals: { name: string; value: number; target: number; op: '>=' | '<='; met: boolean }[] = [];
+    for (const [name, route] of Object.entries(routes)) {
+      for (const side of ['bare', 'ours'] as const) {
+        const r = route[side];
+        await load(r.url, r.paths, r.headers).catch(() => undefined); // warm-up, not counted
+      }
+      const bareMax = await load(route.bare.url, route.bare.paths, route.bare.headers);
+      say(
+        `${name} bare max: ${bareMax.rps} req/s (p99 ${bareMax.p99} ms, errors ${bareMax.errors}, non-2xx ${bareMax.non2xx})`,
+      );
+      const oursMax = await load(route.ours.url, route.ours.paths, route.ours.headers);
+      say(
+        `${name} ours max: ${oursMax.rps} req/s (p99 ${oursMax.p99} ms, errors ${oursMax.errors}, non-2xx ${oursMax.non2xx})`,
+      );
+      const rate = Math.max(1, Math.floor(bareMax.rps / 2));
+      const bareFixed = await load(route.bare.url, route.bare.paths, route.bare.headers, rate);
+      say(`${name} bare at ${rate} req/s: p99 ${bareFixed.p99} ms, p50 ${bareFixed.p50} ms`);
+      const oursFixed = await load(route.ours.url, route.ours.paths, route.ours.headers, rate);
+      say(`${name} ours at ${rate} req/s: p99 ${oursFixed.p99} ms, p50 ${oursFixed.p50} ms`);
+      const rateRatio = Number((oursMax.rps / bareMax.rps).toFixed(3));
+      const p99Ratio = Number((oursFixed.p99 / Math.max(bareFixed.p99, 0.001)).toFixed(3));
+      figures[name] = {
+        bare_max_rps: bareMax.rps,
+        ours_max_rps: oursMax.rps,
+        fixed_rate_rps: rate,
+        bare_p99_ms: bareFixed.p99,
+        ours_p99_ms: oursFixed.p99,
+        ours_non2xx: oursMax.non2xx + oursFixed.non2xx,
+      };
+      goals.push({
+        name: `${name} max rate vs bare`,
+        value: rateRatio,
+        target: 0.8,
+        op: '>=',
+        met: rateRatio >= 0.8,
+      });
+      goals.push({
+        name: `${name} p99 at half the bare max vs bare`,
+        value: p99Ratio,
+        target: 1.5,
+        op: '<=',
+        met: p99Ratio <= 1.5,
+      });
+    }
+    say(JSON.stringify({ bench: 'api', goals, figures }));
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    await dropDatabase(databaseUrl).catch((err: unknown) =>
+      say(`could not drop the bench database: ${String(err)}`),
+    );
+    const redis = new Redis('redis://127.0.0.1:6379');
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:api failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
