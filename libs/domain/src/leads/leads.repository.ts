@@ -27,6 +27,14 @@ export const LEAD_SORTS = {
   next_call_at: ['l.nextCallAt'],
 } as const;
 export type LeadSort = keyof typeof LEAD_SORTS;
+const NULLABLE_SORTS = new Set<LeadSort>([
+  'value',
+  'name',
+  'first_name',
+  'last_name',
+  'company',
+  'next_call_at',
+]);
 
 export interface LeadFilter {
   status?: LeadStatus;
@@ -99,8 +107,11 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
     if (filter.search) this.search(q, filter.search);
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
     const columns = LEAD_SORTS[filter.sort ?? 'created_at'];
+    // NULLS LAST only where a column can be null: on a NOT NULL column it would stop a descending page from
+    // reading the (tenant_id, created_at, id) index backwards and sort the whole tenant instead.
+    const nulls = NULLABLE_SORTS.has(filter.sort ?? 'created_at') ? 'NULLS LAST' : undefined;
     columns.forEach((column, i) =>
-      i === 0 ? q.orderBy(column, direction, 'NULLS LAST') : q.addOrderBy(column, direction, 'NULLS LAST'),
+      i === 0 ? q.orderBy(column, direction, nulls) : q.addOrderBy(column, direction, nulls),
     );
     q.addOrderBy('l.id', direction);
     return q;
