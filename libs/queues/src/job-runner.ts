@@ -3,7 +3,7 @@ import { assertTenantId } from '@app/db';
 import { runInTenant } from '@app/tenancy';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import type { Job } from 'bull';
+import type { Job, Queue } from 'bull';
 import { PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
 import { JobCatalog, jobsOf } from './job-payloads';
@@ -60,7 +60,24 @@ export class JobRunner implements OnApplicationBootstrap {
         .process('*', this.config.worker.concurrency, (job: Job) => this.run(queue, job))
         .catch((err: unknown) => this.logger.error({ err, queue }, 'Queue processing stopped'));
     }
+    this.started = Promise.all(queues.map((name) => this.consuming(name))).then(() => undefined);
     this.logger.log({ queues }, 'Consuming queues');
+  }
+
+  private started: Promise<void> = Promise.resolve();
+
+  /** Resolves once every consumed queue is blocking on Redis for its next job (a start-up that is finished). */
+  whenStarted(): Promise<void> {
+    return this.started;
+  }
+
+  private async consuming(name: QueueName): Promise<void> {
+    const queue = this.producer.queue(name) as Queue & {
+      bclient: { status: string; once(e: string, f: () => void): void };
+    };
+    await queue.isReady();
+    const client = queue.bclient;
+    if (client.status !== 'ready') await new Promise<void>((resolve) => client.once('ready', resolve));
   }
 
   private discover(): void {

@@ -1,6 +1,7 @@
 import { Clock, ManualClock } from '@app/common';
 import type { AppConfig } from '@app/config';
 import type { INestApplicationContext } from '@nestjs/common';
+import { JobRunner } from '@app/queues';
 import { Test } from '@nestjs/testing';
 import { WorkerModule } from '../../../apps/worker/src/worker.module';
 import type { TestAppOptions } from './test-api';
@@ -29,6 +30,8 @@ export async function createTestWorker(
   moduleRef.useLogger(false);
   try {
     await moduleRef.init();
+    // Stopping a worker whose queues are still connecting leaves a rejection inside Bull; tests start fully.
+    await moduleRef.get(JobRunner).whenStarted();
   } catch (err) {
     // Nest's close() awaits the failed start-up first and so would throw before releasing anything: forget the
     // failed start-up, then close, so a refused worker leaves no connection or server open.
