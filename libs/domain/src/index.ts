@@ -17,3 +17,6 @@ export * from './leads/leads.service';
 export * from './leads/phone-normalizer';
 export * from './leads/lead-csv';
 export * from './leads/lead-export.service';
+export * from './imports/csv-format';
+export * from './imports/header-mapping';
+export * from './imports/row-input';

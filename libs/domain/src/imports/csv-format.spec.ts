@@ -1,0 +1,44 @@
+import { encode } from 'iconv-lite';
+import { decodeText, detectDelimiter, detectEncoding, firstLine, looksBinary } from './csv-format';
+
+describe('CSV format detection', () => {
+  it('reads UTF-8 with and without a BOM', () => {
+    const text = 'first_name,city\nJoão,Coração\n';
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    expect(detectEncoding(withBom)).toBe('utf-8');
+    expect(decodeText(withBom, 'utf-8')).toBe(text);
+    expect(detectEncoding(Buffer.from(text))).toBe('utf-8');
+  });
+
+  it('falls back to Windows-1252 for what Excel saves on Windows', () => {
+    const bytes = encode('first_name;company\nJoão;Café Ltd — €\n', 'win1252');
+    expect(detectEncoding(bytes)).toBe('windows-1252');
+    expect(decodeText(bytes, 'windows-1252')).toBe('first_name;company\nJoão;Café Ltd — €\n');
+  });
+
+  it('does not blame UTF-8 for a character cut by the end of the sample', () => {
+    const bytes = Buffer.from('name\nJoão');
+    expect(detectEncoding(bytes.subarray(0, bytes.length - 2))).toBe('utf-8');
+  });
+
+  it.each([
+    ['a,b,c', ','],
+    ['a;b;c', ';'],
+    ['a\tb\tc', '\t'],
+    ['"Last, First";Phone;Email', ';'],
+    ['"a;b",c', ','],
+    ['single', ','],
+  ])('finds the delimiter of %j', (line, delimiter) => expect(detectDelimiter(line)).toBe(delimiter));
+
+  it('takes the first line, even when a quoted header holds a newline', () => {
+    expect(firstLine('a,"b\nc",d\r\n1,2,3')).toBe('a,"b\nc",d');
+    expect(firstLine('only')).toBe('only');
+  });
+
+  it('tells binary from text', () => {
+    expect(looksBinary(Buffer.from('PK\u0003\u0004\u0000\u0000zip'))).toBe(true);
+    expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]))).toBe(true);
+    expect(looksBinary(Buffer.from('name,phone\r\nJane,+1 415 555 2671\r\n'))).toBe(false);
+    expect(looksBinary(Buffer.from('a\tb\tc\n'))).toBe(false);
+  });
+});

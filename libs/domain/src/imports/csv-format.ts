@@ -1,0 +1,66 @@
+import { decode } from 'iconv-lite';
+
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type CsvDelimiter = ',' | ';' | '\t';
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function hasBom(sample: Buffer): boolean {
+  return sample.subarray(0, 3).equals(UTF8_BOM);
+}
+
+/**
+ * Not text at all: NUL bytes, or more than 1 in 10 of the bytes control characters other than tab, CR and LF.
+ * (A spreadsheet saved as .xlsx, an image, a zip.)
+ */
+export function looksBinary(sample: Buffer): boolean {
+  if (sample.includes(0)) return true;
+  let control = 0;
+  for (const byte of sample) if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) control++;
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+/**
+ * UTF-8 when the sample says so (a BOM, or bytes that decode as UTF-8), else Windows-1252, the encoding Excel
+ * on Windows saves "CSV" in. A multi-byte character cut by the end of the sample does not count against UTF-8.
+ */
+export function detectEncoding(sample: Buffer): CsvEncoding {
+  if (hasBom(sample)) return 'utf-8';
+  for (let cut = 0; cut <= Math.min(3, sample.length); cut++) {
+    try {
+      utf8.decode(sample.subarray(0, sample.length - cut));
+      return 'utf-8';
+    } catch {
+      // a truncated trailing character: try without its bytes
+    }
+  }
+  return 'windows-1252';
+}
+
+export function decodeText(bytes: Buffer, encoding: CsvEncoding): string {
+  const body = encoding === 'utf-8' && hasBom(bytes) ? bytes.subarray(3) : bytes;
+  return encoding === 'utf-8' ? body.toString('utf8') : decode(body, 'win1252');
+}
+
+/** The delimiter of a header line: the most frequent of comma, semicolon and tab outside quotes (comma on a tie). */
+export function detectDelimiter(headerLine: string): CsvDelimiter {
+  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const c of headerLine) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+  }
+  return (['\t', ';', ','] as CsvDelimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
+}
+
+/** The first line of the text (up to the first newline outside quotes). */
+export function firstLine(text: string): string {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) return text.slice(0, i);
+  }
+  return text;
+}

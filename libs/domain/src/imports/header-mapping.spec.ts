@@ -1,0 +1,68 @@
+import { mapColumns, normalizeHeader } from './header-mapping';
+
+describe('header mapping', () => {
+  it('recognises the usual spellings without a mapping', () => {
+    const { columns, errors } = mapColumns([
+      'Phone Number',
+      'Mobile',
+      'First Name',
+      'E-mail',
+      'Surname',
+      'Company Name',
+      'Job Title',
+    ]);
+    expect(errors).toEqual([]);
+    expect(columns).toEqual([
+      { kind: 'field', field: 'phone' },
+      { kind: 'custom', key: 'Mobile' },
+      { kind: 'field', field: 'first_name' },
+      { kind: 'field', field: 'email' },
+      { kind: 'field', field: 'last_name' },
+      { kind: 'field', field: 'company' },
+      { kind: 'field', field: 'position' },
+    ]);
+  });
+
+  it('keeps columns that map to nothing as custom fields, and ignores nameless ones', () => {
+    expect(mapColumns(['email', 'Favourite colour', '']).columns).toEqual([
+      { kind: 'field', field: 'email' },
+      { kind: 'custom', key: 'Favourite colour' },
+      { kind: 'ignore' },
+    ]);
+  });
+
+  it('lets the mapping win, including ignore and custom_fields.<key>', () => {
+    const { columns, errors } = mapColumns(['Tel', 'Cell', 'Ref', 'Junk'], {
+      Cell: 'phone',
+      Tel: 'custom_fields.office_phone',
+      Ref: 'source',
+      Junk: 'ignore',
+    });
+    expect(errors).toEqual([]);
+    expect(columns).toEqual([
+      { kind: 'custom', key: 'office_phone' },
+      { kind: 'field', field: 'phone' },
+      { kind: 'field', field: 'source' },
+      { kind: 'ignore' },
+    ]);
+  });
+
+  it('refuses a mapping to an unknown field, listing the valid ones, and one naming a missing column', () => {
+    const { errors } = mapColumns(['Phone', 'Mail'], { Mail: 'e_mail', Fax: 'phone' });
+    expect(errors).toEqual([
+      {
+        field: 'field_mapping.Mail',
+        reason: expect.stringMatching(
+          /^maps to unknown field "e_mail" \(valid fields: name, first_name, .*, custom_fields\.<name>, ignore\)$/,
+        ),
+      },
+      { field: 'field_mapping.Fax', reason: 'names a column the file does not have' },
+    ]);
+  });
+
+  it.each([
+    ['E-Mail Address ', 'e mail address'],
+    ['Téléphone', 'telephone'],
+    ['PHONE_NUMBER', 'phone number'],
+  ])('normalises %j to %j', (header, normalized) => expect(normalizeHeader(header)).toBe(normalized));
+});

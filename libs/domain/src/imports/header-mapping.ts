@@ -1,0 +1,146 @@
+import type { FieldIssue } from '@app/common';
+
+/** The lead fields an import can fill. */
+export const IMPORT_FIELDS = [
+  'name',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'country',
+  'timezone',
+  'company',
+  'position',
+  'source',
+  'value',
+  'priority',
+  'status',
+  'tags',
+  'notes',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** What a column becomes: a lead field, a custom field (the column's own name), or nothing. */
+export type ColumnTarget =
+  { kind: 'field'; field: ImportField } | { kind: 'custom'; key: string } | { kind: 'ignore' };
+
+/** Header spellings recognised without a mapping, after normalizeHeader(). */
+const HEADER_ALIASES: Readonly<Record<string, ImportField>> = {
+  name: 'name',
+  'full name': 'name',
+  'contact name': 'name',
+  'lead name': 'name',
+  'first name': 'first_name',
+  firstname: 'first_name',
+  'given name': 'first_name',
+  forename: 'first_name',
+  'last name': 'last_name',
+  lastname: 'last_name',
+  surname: 'last_name',
+  'family name': 'last_name',
+  email: 'email',
+  'e mail': 'email',
+  'email address': 'email',
+  'e mail address': 'email',
+  mail: 'email',
+  phone: 'phone',
+  'phone number': 'phone',
+  'phone no': 'phone',
+  telephone: 'phone',
+  'telephone number': 'phone',
+  tel: 'phone',
+  mobile: 'phone',
+  'mobile phone': 'phone',
+  'mobile number': 'phone',
+  cell: 'phone',
+  'cell phone': 'phone',
+  cellphone: 'phone',
+  whatsapp: 'phone',
+  'whatsapp number': 'phone',
+  country: 'country',
+  'country code': 'country',
+  timezone: 'timezone',
+  'time zone': 'timezone',
+  company: 'company',
+  'company name': 'company',
+  organization: 'company',
+  organisation: 'company',
+  account: 'company',
+  business: 'company',
+  position: 'position',
+  title: 'position',
+  'job title': 'position',
+  role: 'position',
+  source: 'source',
+  'lead source': 'source',
+  value: 'value',
+  'deal value': 'value',
+  amount: 'value',
+  priority: 'priority',
+  status: 'status',
+  'lead status': 'status',
+  tags: 'tags',
+  tag: 'tags',
+  labels: 'tags',
+  notes: 'notes',
+  note: 'notes',
+  comments: 'notes',
+  comment: 'notes',
+  description: 'notes',
+};
+
+/** "E-Mail Address " -> "e mail address": lower case, accents and punctuation folded to single spaces. */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const IGNORE = new Set(['', 'ignore', 'skip']);
+
+/**
+ * Maps each header to its target. `mapping` (header as written in the file -> field, `custom_fields.<key>` or
+ * `ignore`) wins over the aliases; a column that maps to nothing keeps its name as a custom field. A mapping to
+ * a field that does not exist is an error listing the valid ones. When two columns land on the same field, the
+ * first keeps it and the later one becomes a custom field.
+ */
+export function mapColumns(
+  headers: string[],
+  mapping: Record<string, string> = {},
+): { columns: ColumnTarget[]; errors: FieldIssue[] } {
+  const errors: FieldIssue[] = [];
+  const valid = `valid fields: ${IMPORT_FIELDS.join(', ')}, custom_fields.<name>, ignore`;
+  const byHeader = new Map(Object.entries(mapping).map(([k, v]) => [k.trim(), v.trim()]));
+  for (const [header, target] of byHeader) {
+    if (!headers.some((h) => h.trim() === header)) {
+      errors.push({ field: `field_mapping.${header}`, reason: 'names a column the file does not have' });
+    } else if (
+      !IGNORE.has(target.toLowerCase()) &&
+      !target.startsWith('custom_fields.') &&
+      !IMPORT_FIELDS.includes(target as ImportField)
+    ) {
+      errors.push({
+        field: `field_mapping.${header}`,
+        reason: `maps to unknown field "${target}" (${valid})`,
+      });
+    }
+  }
+  const taken = new Set<ImportField>();
+  const columns = headers.map((raw): ColumnTarget => {
+    const header = raw.trim();
+    const mapped = byHeader.get(header);
+    if (mapped !== undefined && IGNORE.has(mapped.toLowerCase())) return { kind: 'ignore' };
+    if (mapped?.startsWith('custom_fields.'))
+      return { kind: 'custom', key: mapped.slice('custom_fields.'.length) || header };
+    const field = (mapped as ImportField | undefined) ?? HEADER_ALIASES[normalizeHeader(header)];
+    if (field && IMPORT_FIELDS.includes(field) && !taken.has(field)) {
+      taken.add(field);
+      return { kind: 'field', field };
+    }
+    return header ? { kind: 'custom', key: header } : { kind: 'ignore' };
+  });
+  return { columns, errors };
+}

@@ -1,0 +1,71 @@
+import { mapColumns } from './header-mapping';
+import { rowToLeadInput } from './row-input';
+
+const { columns } = mapColumns([
+  'Name',
+  'Email',
+  'Phone',
+  'Value',
+  'Priority',
+  'Status',
+  'Tags',
+  'Country',
+  'Timezone',
+  'Plan',
+]);
+
+describe('rowToLeadInput', () => {
+  it('turns cells into the lead input the API takes', () => {
+    const row = [
+      'Jane Doe',
+      'jane@example.com',
+      '(415) 555-2671',
+      '$1,234.50',
+      'HIGH',
+      'Qualified',
+      'vip; q4 |b2b',
+      'us',
+      'America/New_York',
+      'gold',
+    ];
+    expect(rowToLeadInput(row, columns)).toEqual({
+      input: {
+        name: 'Jane Doe',
+        email: 'jane@example.com',
+        phone: '(415) 555-2671',
+        value: 1234.5,
+        priority: 'high',
+        status: 'qualified',
+        tags: ['vip', 'q4', 'b2b'],
+        country: 'US',
+        timezone: 'America/New_York',
+        custom_fields: { Plan: 'gold' },
+      },
+      errors: [],
+    });
+  });
+
+  it('reads European amounts and leaves empty cells out', () => {
+    const row = ['', 'a@b.io', '', '1.234,50', '', '', '', '', '', ''];
+    expect(rowToLeadInput(row, columns)).toEqual({ input: { email: 'a@b.io', value: 1234.5 }, errors: [] });
+  });
+
+  it('reports each bad cell by field', () => {
+    const row = ['X', 'x@y.io', '', 'lots', 'urgent', 'won', '', 'Atlantis', 'Mars/Base', 'y'.repeat(10_001)];
+    expect(rowToLeadInput(row, columns).errors).toEqual([
+      { field: 'value', reason: 'is not an amount' },
+      { field: 'priority', reason: 'must be one of low, normal, high' },
+      { field: 'status', reason: 'must be one of new, contacted, qualified, converted, lost' },
+      { field: 'country', reason: 'is not an ISO 3166-1 alpha-2 country code' },
+      { field: 'timezone', reason: 'is not an IANA time zone' },
+      { field: 'custom_fields.Plan', reason: 'is longer than 10000 characters' },
+    ]);
+  });
+
+  it('tolerates short rows and ignores cells beyond the header', () => {
+    expect(rowToLeadInput(['Bob'], columns)).toEqual({ input: { name: 'Bob' }, errors: [] });
+    expect(rowToLeadInput(['Bob', 'b@c.io', '', '', '', '', '', '', '', '', 'extra'], columns).input).toEqual(
+      { name: 'Bob', email: 'b@c.io' },
+    );
+  });
+});

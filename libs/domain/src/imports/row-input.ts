@@ -1,0 +1,92 @@
+import type { FieldIssue } from '@app/common';
+import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import type { LeadPriority, LeadStatus } from '@app/db';
+import { getCountry } from 'countries-and-timezones';
+import type { LeadInput } from '../leads/lead-input';
+import type { ColumnTarget } from './header-mapping';
+
+const MAX_CELL = 10_000;
+
+function parseValue(cell: string): number | undefined {
+  const cleaned = cell.replace(/[\s$€£¥]/g, '');
+  // "1,234.50" or "1.234,50": the last separator is the decimal one when two kinds appear.
+  const normalized =
+    cleaned.includes(',') && cleaned.includes('.')
+      ? cleaned.lastIndexOf(',') > cleaned.lastIndexOf('.')
+        ? cleaned.replace(/\./g, '').replace(',', '.')
+        : cleaned.replace(/,/g, '')
+      : cleaned.replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(normalized)) return undefined;
+  const value = Number(normalized);
+  return Number.isFinite(value) && value >= 0 && value <= 999_999_999_999
+    ? Math.round(value * 100) / 100
+    : undefined;
+}
+
+/**
+ * One CSV row as the lead input the API takes: empty cells are left out, tags split on , ; or |, enum cells are
+ * matched case-insensitively, unmapped columns become custom fields. Cell problems are reported per field
+ * (the row is then invalid); the phone is parsed later, with the import's countries.
+ */
+export function rowToLeadInput(
+  values: string[],
+  columns: ColumnTarget[],
+): { input: LeadInput; errors: FieldIssue[] } {
+  const input: LeadInput = {};
+  const custom: Record<string, string> = {};
+  const errors: FieldIssue[] = [];
+  columns.forEach((column, i) => {
+    const cell = (values[i] ?? '').trim();
+    if (!cell || column.kind === 'ignore') return;
+    const name = column.kind === 'field' ? column.field : `custom_fields.${column.key}`;
+    if (cell.length > MAX_CELL) {
+      errors.push({ field: name, reason: `is longer than ${MAX_CELL} characters` });
+      return;
+    }
+    if (column.kind === 'custom') {
+      custom[column.key] = cell;
+      return;
+    }
+    switch (column.field) {
+      case 'value': {
+        const value = parseValue(cell);
+        if (value === undefined) errors.push({ field: 'value', reason: 'is not an amount' });
+        else input.value = value;
+        break;
+      }
+      case 'priority':
+        if ((LEAD_PRIORITIES as readonly string[]).includes(cell.toLowerCase()))
+          input.priority = cell.toLowerCase() as LeadPriority;
+        else errors.push({ field: 'priority', reason: `must be one of ${LEAD_PRIORITIES.join(', ')}` });
+        break;
+      case 'status':
+        if ((LEAD_STATUSES as readonly string[]).includes(cell.toLowerCase()))
+          input.status = cell.toLowerCase() as LeadStatus;
+        else errors.push({ field: 'status', reason: `must be one of ${LEAD_STATUSES.join(', ')}` });
+        break;
+      case 'country':
+        if (getCountry(cell.toUpperCase())) input.country = cell.toUpperCase();
+        else errors.push({ field: 'country', reason: 'is not an ISO 3166-1 alpha-2 country code' });
+        break;
+      case 'timezone':
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: cell });
+          input.timezone = cell;
+        } catch {
+          errors.push({ field: 'timezone', reason: 'is not an IANA time zone' });
+        }
+        break;
+      case 'tags':
+        input.tags = cell
+          .split(/[,;|]/)
+          .map((t) => t.trim())
+          .filter((t) => t.length > 0 && t.length <= 50)
+          .slice(0, 50);
+        break;
+      default:
+        input[column.field] = cell;
+    }
+  });
+  if (Object.keys(custom).length) input.custom_fields = custom;
+  return { input, errors };
+}
