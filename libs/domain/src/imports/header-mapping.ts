@@ -1,23 +1,8 @@
 import type { FieldIssue } from '@app/common';
+import { LEAD_CSV_COLUMNS } from '../leads/lead-csv';
 
-/** The lead fields an import can fill. */
-export const IMPORT_FIELDS = [
-  'name',
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'country',
-  'timezone',
-  'company',
-  'position',
-  'source',
-  'value',
-  'priority',
-  'status',
-  'tags',
-  'notes',
-] as const;
+/** The lead fields an import can fill: the CSV columns, and a whole `name` to split. */
+export const IMPORT_FIELDS = ['name', ...LEAD_CSV_COLUMNS] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** What a column becomes: a lead field, a custom field (the column's own name), or nothing. */
