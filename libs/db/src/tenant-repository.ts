@@ -58,12 +58,4 @@ export abstract class TenantRepository<T extends TenantOwned> {
     assertTenantId(tenantId);
     return this.repo.save(this.repo.create({ ...data, tenantId } as DeepPartial<T>));
   }
-
-  /** Updates one row of this tenant; answers the row after the change, or null when it is not this tenant's. */
-  async updateById(tenantId: string, id: string, patch: DeepPartial<T>): Promise<T | null> {
-    const found = await this.findById(tenantId, id);
-    if (!found) return null;
-    const { tenantId: _ignored, id: _id, ...rest } = patch as Record<string, unknown>;
-    return this.repo.save(this.repo.merge(found, rest as DeepPartial<T>));
-  }
 }

@@ -2,6 +2,4 @@
 export const Rooms = {
   tenant: (tenantId: string) => `tenant:${tenantId}`,
   user: (userId: string) => `user:${userId}`,
-  agent: (agentId: string) => `agent:${agentId}`,
-  conversation: (conversationId: string) => `conversation:${conversationId}`,
 };

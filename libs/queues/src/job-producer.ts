@@ -51,20 +51,4 @@ export class JobProducer implements OnModuleInit {
     const job = await this.queue(JOB_QUEUES[name]).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...options });
     return String(job.id);
   }
-
-  async enqueueBulk<N extends JobName>(
-    name: N,
-    payloads: JobPayloads[N][],
-    options: JobOptions = {},
-  ): Promise<number> {
-    const queue = this.queue(JOB_QUEUES[name]);
-    for (let i = 0; i < payloads.length; i += 1000) {
-      const chunk = payloads.slice(i, i + 1000).map((data) => {
-        assertTenantId(data.tenant_id);
-        return { name, data, opts: { ...DEFAULT_JOB_OPTIONS, ...options } };
-      });
-      await queue.addBulk(chunk);
-    }
-    return payloads.length;
-  }
 }

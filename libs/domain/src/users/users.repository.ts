@@ -53,8 +53,4 @@ export class UsersRepository extends TenantRepository<UserEntity> {
       .skip(window.offset)
       .getManyAndCount();
   }
-
-  countActiveAdmins(tenantId: string): Promise<number> {
-    return this.repo.count({ where: this.where(tenantId, { role: 'admin', isActive: true }) });
-  }
 }
