@@ -47,7 +47,7 @@ export class DncService {
     let phone: string | null = null;
     if (input.phone) {
       const tenant = await this.tenants.get(auth.tenantId);
-      const parsed = await normalizePhone(input.phone, tenant.defaultCountry);
+      const parsed = normalizePhone(input.phone, tenant.defaultCountry);
       if (!parsed.ok) throw AppError.field('phone', parsed.reason);
       phone = parsed.phone.e164;
     }

@@ -75,10 +75,10 @@ export function normalizeTags(tags: string[]): string[] {
  * email as given (identities hold the lower-cased form), parses the phone into E.164 and derives the country and
  * candidate zones. Only the fields present in `input` are set. `countries` are the phone parsing fallbacks.
  */
-export async function prepareLead(
+export function prepareLead(
   input: LeadInput,
   countries: (string | null | undefined)[],
-): Promise<PreparedLead> {
+): PreparedLead {
   const fields: LeadFields = {};
   const errors: FieldIssue[] = [];
   if (input.name !== undefined && input.first_name === undefined && input.last_name === undefined) {
@@ -95,7 +95,7 @@ export async function prepareLead(
     fields.phone = text(input.phone);
     fields.phoneNormalized = null;
     if (fields.phone) {
-      const parsed = await normalizePhone(fields.phone, input.country, ...countries);
+      const parsed = normalizePhone(fields.phone, input.country, ...countries);
       if (parsed.ok) {
         fields.phoneNormalized = parsed.phone.e164;
         fields.timezones = parsed.phone.timezones;

@@ -242,7 +242,7 @@ export class LeadsService {
     current?: LeadEntity,
   ): Promise<{ fields: LeadFields }> {
     const countries = [current?.country, tenant.defaultCountry];
-    const { fields, errors } = await prepareLead(input, countries);
+    const { fields, errors } = prepareLead(input, countries);
     if (fields.ownerId) {
       const owner = await this.db
         .getRepository(UserEntity)

