@@ -1,5 +1,6 @@
 import { AllExceptionsFilter, requestIdFor } from '@app/common';
 import { AppConfig } from '@app/config';
+import fastifyMultipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -15,8 +16,12 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     genReqId: (req: IncomingMessage) => requestIdFor(req.headers),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  // JSON (and form posts, for provider webhooks) only: any other body is a 415.
+  // JSON, form posts (provider webhooks) and multipart (file uploads) only: any other body is a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  // multipart/form-data, read as a stream by the routes that take files (CSV imports): never buffered.
+  void adapter.register(fastifyMultipart as never, {
+    limits: { fileSize: config.imports.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
+  });
   return adapter;
 }
 

@@ -19,6 +19,8 @@ export class AppConfig {
   corsOrigins!: string[] | true;
   trustProxy!: boolean;
   bodyLimitBytes!: number;
+  /** CSV imports: the largest upload, the largest answered at once (run in the API), rows per merge, lease. */
+  imports!: { maxBytes: number; inlineMaxBytes: number; batchRows: number; leaseSeconds: number };
   rateLimits!: Record<RateLimitClass, RateLimitRule>;
   worker!: { queues: string[] | 'all'; concurrency: number };
 

@@ -65,6 +65,11 @@ export class EnvSchema {
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
 
+  @Transform(toInt) @IsInt() @Min(1024) IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(0) IMPORT_INLINE_MAX_BYTES = 512 * 1024;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) IMPORT_BATCH_ROWS = 20_000;
+  @Transform(toInt) @IsInt() @Min(5) IMPORT_LEASE_SECONDS = 60;
+
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS = 5;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_WINDOW_SECONDS = 60;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_MESSAGES_POINTS = 100;

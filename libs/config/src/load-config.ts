@@ -58,6 +58,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             .filter(Boolean),
     trustProxy: parsed.TRUST_PROXY,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    imports: {
+      maxBytes: parsed.IMPORT_MAX_BYTES,
+      inlineMaxBytes: parsed.IMPORT_INLINE_MAX_BYTES,
+      batchRows: parsed.IMPORT_BATCH_ROWS,
+      leaseSeconds: parsed.IMPORT_LEASE_SECONDS,
+    },
     rateLimits: {
       auth: { points: parsed.RATE_LIMIT_AUTH_POINTS, windowSeconds: parsed.RATE_LIMIT_AUTH_WINDOW_SECONDS },
       messages: {

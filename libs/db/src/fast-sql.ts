@@ -8,6 +8,11 @@ import type { SqlRunner } from './tenant-scope';
  * (half the throughput of a bare route, measured by bench:api). Pair it with tenantQuery for tenant data.
  */
 export function fastSql(db: DataSource): SqlRunner {
-  const pool = (db.driver as PostgresDriver).master as Pool;
+  const pool = pgPool(db);
   return { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows };
+}
+
+/** TypeORM's own pg pool, for what the ORM cannot do (COPY streams, long cursors). */
+export function pgPool(db: DataSource): Pool {
+  return (db.driver as PostgresDriver).master as Pool;
 }

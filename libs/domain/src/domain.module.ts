@@ -6,6 +6,9 @@ import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { DncRepository } from './dnc/dnc.repository';
 import { DncService } from './dnc/dnc.service';
+import { ImportJobsService } from './imports/import-jobs.service';
+import { ImportRunner } from './imports/import-runner.service';
+import { ImportsService } from './imports/imports.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
@@ -17,6 +20,9 @@ import { UsersService } from './users/users.service';
 
 const SERVICES = [
   DncService,
+  ImportJobsService,
+  ImportRunner,
+  ImportsService,
   LeadsService,
   LeadExportService,
 

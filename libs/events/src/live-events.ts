@@ -16,7 +16,15 @@ export interface LeadSummary {
 
 export interface LiveEventPayloads {
   /** Batched: one event for a single create, an array create or an import's batch. */
-  'lead.created': { count: number; leads: LeadSummary[]; timestamp: string };
+  /** Batched: one event per request, or per committed batch of an import (then `leads` holds its first 100). */
+  'lead.created': { count: number; leads: LeadSummary[]; import_id?: string; timestamp: string };
+  'import:progress': {
+    import_id: string;
+    status: 'queued' | 'running' | 'completed' | 'failed';
+    processed: number;
+    results: Record<string, number>;
+    timestamp: string;
+  };
   'system:pong': { job_id: string; requested_by: string | null; requested_at: string; processed_at: string };
 }
 

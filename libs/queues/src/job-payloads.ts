@@ -9,6 +9,8 @@ export interface TenantJob {
 export interface JobPayloads {
   /** An end-to-end check of the pipeline: API -> queue -> worker -> live event to the tenant's room. */
   'system.ping': TenantJob & { requested_by: string | null; requested_at: string };
+  /** Runs or resumes a CSV import from its stored upload. */
+  'imports.run': TenantJob & { import_id: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -16,6 +18,7 @@ export type JobName = keyof JobPayloads;
 /** Which queue each job runs on; the worker refuses to start when a consumed queue has a job without a handler. */
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   'system.ping': QueueName.System,
+  'imports.run': QueueName.Imports,
 };
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;

@@ -23,6 +23,7 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
   StreamableFile,
 } from '@nestjs/common';
@@ -34,7 +35,9 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ImportDto } from './imports/dto/import.dto';
+import { ImportReceiver } from './imports/import-receiver';
 import { LeadInputDto } from './dto/lead-input.dto';
 import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
 import { BulkLeadResultDto, ErasedLeadDto, LeadDto } from './dto/lead.dto';
@@ -54,6 +57,7 @@ export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
     private readonly exporter: LeadExportService,
+    private readonly receiver: ImportReceiver,
   ) {}
 
   @Get()
@@ -70,9 +74,9 @@ export class LeadsController {
   @Post()
   @Roles('manager')
   @ApiOperation({
-    summary: 'Create a lead, or an array of up to 1,000 leads',
+    summary: 'Create a lead, an array of up to 1,000 leads, or import a CSV (multipart)',
     description:
-      'One lead answers 201 with the lead. An array answers 200 with each item created or reported (its index, code and reason); one bad item never stops the others. A phone or an email is required; a person on the all-channel do-not-contact list is refused (422).',
+      'One lead answers 201 with the lead. An array answers 200 with each item created or reported (its index, code and reason); one bad item never stops the others. A phone or an email is required; a person on the all-channel do-not-contact list is refused (422). A multipart/form-data body is a CSV import, exactly as POST /api/leads/import (seed 002).',
   })
   @ApiExtraModels(LeadInputDto)
   @ApiBody({
@@ -96,12 +100,19 @@ export class LeadsController {
   })
   @ApiEnvelope(LeadDto, { status: 201, description: 'One lead created' })
   @ApiEnvelope(BulkLeadResultDto, { status: 200, description: 'An array: each item created or reported' })
+  @ApiEnvelope(ImportDto, { status: 202, description: 'A multipart CSV too large to import at once: queued' })
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
   async create(
     @CurrentAuth() auth: AuthContext,
     @Body() body: unknown,
+    @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LeadDto | BulkLeadResultDto> {
+  ): Promise<LeadDto | BulkLeadResultDto | ImportDto> {
+    if (req.isMultipart()) {
+      const view = await this.receiver.receive(auth, req);
+      void reply.status(view.status === 'completed' ? 200 : 202);
+      return view;
+    }
     if (!Array.isArray(body)) {
       const dto = (await validate.transform(body, { type: 'body', metatype: LeadInputDto })) as LeadInputDto;
       void reply.status(201);

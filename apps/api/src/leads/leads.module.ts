@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ImportReceiver } from './imports/import-receiver';
+import { LeadImportsController } from './imports/lead-imports.controller';
 import { LeadsController } from './leads.controller';
 
-@Module({ controllers: [LeadsController] })
+@Module({ controllers: [LeadImportsController, LeadsController], providers: [ImportReceiver] })
 export class LeadsModule {}

@@ -35,6 +35,7 @@ export function leadFromRow(row: LeadRow): LeadEntity {
     lastCallAt: row.last_call_at,
     nextCallAt: row.next_call_at,
     archivedAt: row.archived_at,
+    lastImportId: row.last_import_id ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   } as Partial<LeadEntity>);

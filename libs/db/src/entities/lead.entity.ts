@@ -76,6 +76,8 @@ export class LeadEntity {
   @Column({ type: 'timestamptz', nullable: true }) lastCallAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) nextCallAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  /** The import that last created or updated this lead: tells a later row of the same file it is a duplicate. */
+  @Column({ type: 'uuid', nullable: true }) lastImportId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

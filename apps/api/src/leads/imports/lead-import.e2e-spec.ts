@@ -1,0 +1,86 @@
+import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+
+type Json = Record<string, unknown>;
+
+/** POST /api/leads/import with the file and form fields given. */
+function upload(
+  api: TestApi,
+  tenant: TestTenant,
+  csv: string | Buffer,
+  fields: Json = {},
+  name = 'leads.csv',
+) {
+  let req = api.http.post('/api/leads/import').set(tenant.admin.headers);
+  for (const [k, v] of Object.entries(fields)) req = req.field(k, String(v));
+  return req.attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), {
+    filename: name,
+    contentType: 'text/csv',
+  });
+}
+
+describe('CSV import (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+  beforeEach(async () => {
+    tenant = await createTenant(api.http);
+  });
+
+  it('imports a small file at once: each row in exactly one outcome, errors with row, field, value and reason', async () => {
+    const csv = [
+      'First Name,Last Name,E-mail,Phone Number,Company,Plan',
+      'Ana,Silva,ana@example.com,+351 912 345 678,Acme,gold',
+      'Bob,Lee,bob@example.com,(415) 555-2671,"Lee, Inc.",silver',
+      'Cy,Dup,,00351912345678,,',
+      'Dee,Bad,dee@example.com,12345,,',
+      'Eve,None,,,,',
+      '"Multi',
+      'line",Name,multi@example.com,,,"a',
+      'b"',
+      'Fay,Last,fay@example.com,+44 7911 123456,,',
+    ].join('\r\n');
+    const res = await upload(api, tenant, csv, { default_country: 'US', tags: 'webinar' });
+    expect(res.status).toBe(200);
+    const data = res.body.data;
+    expect(data).toMatchObject({
+      status: 'completed',
+      results: { total: 7, valid: 4, invalid: 2, duplicates: 1, dnc: 0, inserted: 4, updated: 0 },
+      progress: { processed: 7 },
+      error_count: 2,
+    });
+    expect(data.errors).toEqual([
+      { row: 4, field: 'phone', value: '12345', error: expect.any(String) },
+      { row: 5, field: 'phone', value: null, error: 'a phone or an email is required' },
+    ]);
+    const leads = (
+      await api.http.get('/api/leads?limit=50&sort=created_at&order=asc').set(tenant.admin.headers)
+    ).body.data as Json[];
+    expect(leads.map((l) => [l.first_name, l.phone_normalized, l.email])).toEqual([
+      ['Ana', '+351912345678', 'ana@example.com'],
+      ['Bob', '+14155552671', 'bob@example.com'],
+      ['Multi\r\nline', null, 'multi@example.com'],
+      ['Fay', '+447911123456', 'fay@example.com'],
+    ]);
+    expect(leads[0]).toMatchObject({ company: 'Acme', custom_fields: { Plan: 'gold' }, tags: ['webinar'] });
+    expect(leads[1]).toMatchObject({ company: 'Lee, Inc.', country: 'US' });
+    expect(leads[2]).toMatchObject({ custom_fields: { Plan: 'a\r\nb' } });
+
+    const status = await api.http.get(`/api/leads/imports/${data.import_id}`).set(tenant.admin.headers);
+    expect(status.status).toBe(200);
+    expect(status.body.data).toEqual(data);
+    expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [data.import_id])).toBe(0);
+  });
+
+  it('refuses a file that is not a CSV and stores nothing', async () => {
+    const res = await upload(api, tenant, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]), {}, 'x.csv');
+    expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
+  });
+});

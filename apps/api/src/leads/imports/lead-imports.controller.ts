@@ -1,0 +1,73 @@
+import { Authenticated, CurrentAuth, Roles } from '@app/auth';
+import { ApiEnvelope, ApiErrors, ErrorCode, UuidPipe } from '@app/common';
+import { ImportsService, ImportView } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ImportDto, ImportFormDto } from './dto/import.dto';
+import { ImportReceiver } from './import-receiver';
+
+const id = new UuidPipe('Import');
+
+export const IMPORT_DESCRIPTION =
+  'multipart/form-data: the CSV in `file` (streamed into the database, never held in memory), plus `default_country`, `field_mapping` (JSON), `on_duplicate` (skip | update), `tags`. Every data row lands in exactly one of inserted, updated, invalid, duplicates or dnc; row errors carry the 1-based data row, field, value and reason, and the good rows land. A small file answers 200 with the results; a large one answers 202 and reports through GET /api/leads/imports/{id} and `import:progress` socket events.';
+
+@ApiTags('leads')
+@Controller('leads')
+@Authenticated()
+export class LeadImportsController {
+  constructor(
+    private readonly receiver: ImportReceiver,
+    private readonly imports: ImportsService,
+  ) {}
+
+  @Post('import')
+  @Roles('manager')
+  @ApiOperation({ summary: 'Import leads from a CSV', description: IMPORT_DESCRIPTION })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportFormDto })
+  @ApiEnvelope(ImportDto, { status: 200, description: 'A small file, imported' })
+  @ApiEnvelope(ImportDto, {
+    status: 202,
+    description: 'A large file, queued: follow GET /api/leads/imports/{id}',
+  })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  async import(
+    @CurrentAuth() auth: AuthContext,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportView> {
+    const view = await this.receiver.receive(auth, req);
+    void reply.status(view.status === 'completed' ? 200 : 202);
+    return view;
+  }
+
+  @Post('upload')
+  @Roles('manager')
+  @ApiOperation({
+    summary: 'Import leads from a CSV (alias of POST /api/leads/import)',
+    description: IMPORT_DESCRIPTION,
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportFormDto })
+  @ApiEnvelope(ImportDto, { status: 200, description: 'A small file, imported' })
+  @ApiEnvelope(ImportDto, { status: 202, description: 'A large file, queued' })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  upload(
+    @CurrentAuth() auth: AuthContext,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportView> {
+    return this.import(auth, req, reply);
+  }
+
+  @Get('imports/:id')
+  @Roles('agent')
+  @ApiOperation({ summary: 'An import: status, progress, results and row errors' })
+  @ApiEnvelope(ImportDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  get(@CurrentAuth() auth: AuthContext, @Param('id', id) importId: string): Promise<ImportView> {
+    return this.imports.get(auth, importId);
+  }
+}

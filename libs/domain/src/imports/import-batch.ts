@@ -1,0 +1,217 @@
+import type { ImportResults } from '@app/db';
+import type { LeadSummary } from '@app/events';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { uuidv7 } from 'uuidv7';
+import { copyArray, copyJson, copyLine, copyValue } from './copy-text';
+import type { StagedRow } from './staged-row';
+
+export type RowOutcome = 'invalid' | 'dnc' | 'duplicate' | 'insert' | 'update';
+
+export interface BatchOutcome {
+  counts: Record<RowOutcome, number>;
+  /** Up to 100 of the leads the batch created, for the `lead.created` event. */
+  created: LeadSummary[];
+}
+
+export interface BatchScope {
+  tenantId: string;
+  importId: string;
+  onDuplicate: 'skip' | 'update';
+}
+
+/** The staging table: one transaction's rows, dropped at commit. Types are loose; lengths were checked in Node. */
+const STAGING = `
+  CREATE TEMP TABLE import_batch (
+    row integer NOT NULL, id uuid NOT NULL, first_name text, last_name text, email text, email_key text,
+    phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
+    position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
+    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid
+  ) ON COMMIT DROP`;
+
+const COPY_COLUMNS =
+  'row, id, first_name, last_name, email, email_key, phone, phone_normalized, country, timezone, timezones, ' +
+  'company, position, source, value, priority, status, tags, custom_fields, notes, errors, outcome';
+
+function copyText(row: StagedRow): string {
+  const f = row.fields;
+  const invalid = row.errors.length > 0;
+  return copyLine([
+    String(row.row),
+    uuidv7(),
+    copyValue(f.firstName),
+    copyValue(f.lastName),
+    copyValue(f.email),
+    copyValue(row.emailKey),
+    copyValue(f.phone),
+    copyValue(f.phoneNormalized),
+    copyValue(f.country),
+    copyValue(f.timezone),
+    copyArray(f.timezones),
+    copyValue(f.company),
+    copyValue(f.position),
+    copyValue(f.source),
+    copyValue(f.value),
+    copyValue(f.priority),
+    copyValue(f.status),
+    copyArray(f.tags),
+    copyJson(f.customFields),
+    copyValue(f.notes),
+    invalid ? copyJson(row.errors) : '\\N',
+    invalid ? 'invalid' : '\\N',
+  ]);
+}
+
+/**
+ * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
+ * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
+ * another (an error naming both), then a duplicate of an earlier row of the file (in this batch, or written by
+ * this import before), then an existing lead (skipped or updated), else a new lead.
+ */
+const DECIDE = [
+  `UPDATE import_batch b SET outcome = 'dnc'
+    WHERE b.outcome IS NULL
+      AND (EXISTS (SELECT 1 FROM dnc_entries d
+                    WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.phone_normalized = b.phone_normalized)
+        OR EXISTS (SELECT 1 FROM dnc_entries d
+                    WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.email = b.email_key))`,
+  `UPDATE import_batch b SET phone_lead = i.lead_id FROM lead_identities i
+    WHERE b.outcome IS NULL AND i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized`,
+  `UPDATE import_batch b SET email_lead = i.lead_id FROM lead_identities i
+    WHERE b.outcome IS NULL AND i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key`,
+  `UPDATE import_batch SET outcome = 'invalid', errors = jsonb_build_array(jsonb_build_object(
+      'field', 'email', 'value', email,
+      'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))
+    WHERE outcome IS NULL AND phone_lead <> email_lead`,
+  `WITH firsts AS (
+     SELECT row,
+            min(row) OVER (PARTITION BY phone_normalized) AS by_phone,
+            min(row) OVER (PARTITION BY email_key) AS by_email
+       FROM import_batch WHERE outcome IS NULL
+   )
+   UPDATE import_batch b SET outcome = 'duplicate' FROM firsts f
+    WHERE b.row = f.row
+      AND ((b.phone_normalized IS NOT NULL AND f.by_phone < b.row) OR (b.email_key IS NOT NULL AND f.by_email < b.row))`,
+  `UPDATE import_batch b
+      SET outcome = CASE WHEN l.last_import_id = $2::uuid OR $3::text = 'skip' THEN 'duplicate' ELSE 'update' END
+     FROM leads l
+    WHERE b.outcome IS NULL AND l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)`,
+  `UPDATE import_batch SET outcome = 'insert' WHERE outcome IS NULL`,
+];
+
+const WRITE = [
+  `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
+                      timezones, company, position, source, value, priority, status, tags, custom_fields, notes,
+                      last_import_id)
+   SELECT id, $1::uuid, first_name, last_name, email, phone, phone_normalized, country, timezone,
+          coalesce(timezones, '{}'), company, position, source, value, coalesce(priority, 'normal'),
+          coalesce(status, 'new'), coalesce(tags, '{}'), coalesce(custom_fields, '{}'), notes, $2::uuid
+     FROM import_batch WHERE outcome = 'insert' ORDER BY id`,
+  `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
+   SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE outcome = 'insert' AND phone_normalized IS NOT NULL
+   UNION ALL
+   SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
+  // A channel-only do-not-contact entry: the lead is created, opted out of that channel.
+  `UPDATE leads l SET opted_out_channels = x.channels
+     FROM (SELECT b.id, array_agg(DISTINCT d.channel::text ORDER BY d.channel::text) AS channels
+             FROM import_batch b
+             JOIN dnc_entries d ON d.tenant_id = $1 AND d.channel <> 'all'
+                               AND (d.phone_normalized = b.phone_normalized OR d.email = b.email_key)
+            WHERE b.outcome = 'insert'
+            GROUP BY b.id) x
+    WHERE l.tenant_id = $1 AND l.id = x.id`,
+  // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge, a missing phone or email
+  // is filled in (an address the lead already has is kept).
+  `UPDATE leads l SET
+      first_name = coalesce(b.first_name, l.first_name), last_name = coalesce(b.last_name, l.last_name),
+      email = coalesce(l.email, b.email), phone = coalesce(l.phone, b.phone),
+      phone_normalized = coalesce(l.phone_normalized, b.phone_normalized),
+      country = coalesce(b.country, l.country), timezone = coalesce(b.timezone, l.timezone),
+      timezones = CASE WHEN l.phone_normalized IS NULL AND b.timezones IS NOT NULL THEN b.timezones ELSE l.timezones END,
+      company = coalesce(b.company, l.company), position = coalesce(b.position, l.position),
+      source = coalesce(b.source, l.source), value = coalesce(b.value, l.value),
+      priority = coalesce(b.priority, l.priority), status = coalesce(b.status, l.status),
+      tags = ARRAY(SELECT DISTINCT t FROM unnest(l.tags || coalesce(b.tags, '{}')) t ORDER BY t),
+      custom_fields = l.custom_fields || coalesce(b.custom_fields, '{}'), notes = coalesce(b.notes, l.notes),
+      last_import_id = $2::uuid, updated_at = now()
+     FROM import_batch b
+    WHERE b.outcome = 'update' AND l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)`,
+  `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
+   SELECT $1::uuid, b.email_lead, 'phone', b.phone_normalized FROM import_batch b
+    WHERE b.outcome = 'update' AND b.phone_lead IS NULL AND b.phone_normalized IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM lead_identities i WHERE i.tenant_id = $1 AND i.lead_id = b.email_lead AND i.channel = 'phone')
+   UNION ALL
+   SELECT $1::uuid, b.phone_lead, 'email', b.email_key FROM import_batch b
+    WHERE b.outcome = 'update' AND b.email_lead IS NULL AND b.email_key IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM lead_identities i WHERE i.tenant_id = $1 AND i.lead_id = b.phone_lead AND i.channel = 'email')`,
+  `INSERT INTO lead_import_errors (tenant_id, import_id, row, field, value, error)
+   SELECT $1::uuid, $2::uuid, b.row, e->>'field', e->>'value', e->>'error'
+     FROM import_batch b CROSS JOIN LATERAL jsonb_array_elements(b.errors) e
+    WHERE b.outcome = 'invalid'
+   ON CONFLICT DO NOTHING`,
+];
+
+/** The highest `$n` a statement uses: pg refuses more parameters than the statement has. */
+function highestParam(sql: string): number {
+  return Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+}
+
+const ZERO: Record<RowOutcome, number> = { invalid: 0, dnc: 0, duplicate: 0, insert: 0, update: 0 };
+
+/**
+ * Stages the rows with COPY and merges them into leads, identities and the error list, inside the caller's
+ * transaction. Merges of one tenant take turns (a transaction-scoped advisory lock), so two imports of the same
+ * file at once see each other's leads; a racing single create can still win an address, which fails the batch
+ * with a unique violation for the caller to retry.
+ */
+export async function mergeBatch(
+  client: PoolClient,
+  scope: BatchScope,
+  rows: StagedRow[],
+): Promise<BatchOutcome> {
+  await client.query(STAGING);
+  await pipeline(
+    Readable.from(rows.map(copyText)),
+    client.query(copyFrom(`COPY import_batch (${COPY_COLUMNS}) FROM STDIN`)),
+  );
+  await client.query('ANALYZE import_batch');
+  await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
+    scope.tenantId,
+  ]);
+  const params = [scope.tenantId, scope.importId, scope.onDuplicate];
+  for (const sql of [...DECIDE, ...WRITE]) await client.query(sql, params.slice(0, highestParam(sql)));
+  const counts = { ...ZERO };
+  const tally = await client.query<{ outcome: RowOutcome; n: number }>(
+    `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
+  );
+  for (const { outcome, n } of tally.rows) counts[outcome] = n;
+  const created = await client.query<LeadSummary>(
+    `SELECT id, nullif(concat_ws(' ', first_name, last_name), '') AS name, email, phone_normalized AS phone, source
+       FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,
+  );
+  return { counts, created: created.rows };
+}
+
+/** Adds a batch's counts to an import's results. */
+export function addCounts(
+  results: Partial<ImportResults>,
+  counts: Record<RowOutcome, number>,
+): ImportResults {
+  const r = {
+    total: results.total ?? 0,
+    invalid: results.invalid ?? 0,
+    duplicates: results.duplicates ?? 0,
+    dnc: results.dnc ?? 0,
+    inserted: results.inserted ?? 0,
+    updated: results.updated ?? 0,
+  };
+  r.total += counts.invalid + counts.dnc + counts.duplicate + counts.insert + counts.update;
+  r.invalid += counts.invalid;
+  r.duplicates += counts.duplicate;
+  r.dnc += counts.dnc;
+  r.inserted += counts.insert;
+  r.updated += counts.update;
+  return { ...r, valid: r.inserted + r.updated };
+}

@@ -1,0 +1,239 @@
+import { Clock } from '@app/common';
+import { AppConfig } from '@app/config';
+import { ImportResults, LeadImportEntity, pgPool } from '@app/db';
+import { LiveEvents } from '@app/events';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { CsvDelimiter, CsvEncoding } from './csv-format';
+import type { ColumnTarget } from './header-mapping';
+import { addCounts, BatchOutcome, mergeBatch } from './import-batch';
+import { dataRows, storedChunks } from './import-source';
+import { StageContext, StagedRow, stageRecord } from './staged-row';
+
+export type RunOutcome = 'finished' | 'held' | 'missing';
+
+const UNIQUE_VIOLATION = '23505';
+const MERGE_ATTEMPTS = 3;
+
+class LeaseLost extends Error {
+  constructor(importId: string) {
+    super(`Import ${importId} was taken over by another process`);
+  }
+}
+
+interface Claim {
+  row: LeadImportEntity;
+  attempt: number;
+}
+
+/**
+ * Runs an import from its stored upload, in the API (small files) or the worker. Whoever runs it holds a lease in
+ * the import's row, renewed with every committed batch; each batch commits its leads, errors and the import's
+ * progress together, so a process that dies loses at most one uncommitted batch and whoever takes the import over
+ * continues after the last committed row. Parsing and normalising the next batch (Node) overlaps merging the
+ * current one (Postgres), so both cores work.
+ */
+@Injectable()
+export class ImportRunner {
+  private readonly logger = new Logger(ImportRunner.name);
+  private readonly pool: Pool;
+
+  constructor(
+    db: DataSource,
+    private readonly config: AppConfig,
+    private readonly events: LiveEvents,
+    private readonly clock: Clock,
+  ) {
+    this.pool = pgPool(db);
+  }
+
+  async run(tenantId: string, importId: string): Promise<RunOutcome> {
+    const claim = await this.claim(tenantId, importId);
+    if (!claim) return this.stateWhenNotClaimed(tenantId, importId);
+    const { row: job } = claim;
+    const [{ default_country: tenantCountry }] = (
+      await this.pool.query<{ default_country: string | null }>(
+        'SELECT default_country FROM tenants WHERE id = $1',
+        [tenantId],
+      )
+    ).rows;
+    const context: StageContext = {
+      columns: job.columns as ColumnTarget[],
+      countries: [job.options.default_country, tenantCountry],
+      tags: job.options.tags ?? [],
+    };
+    let results: ImportResults = addCounts(job.results, {
+      invalid: 0,
+      dnc: 0,
+      duplicate: 0,
+      insert: 0,
+      update: 0,
+    });
+    let batch: StagedRow[] = [];
+    let merging: Promise<void> = Promise.resolve();
+    let failure: unknown;
+    const flush = async (rows: StagedRow[]) => {
+      await merging;
+      if (failure) throw failure;
+      merging = this.commitBatch(claim, rows, results).then(
+        (next) => {
+          results = next;
+        },
+        (err: unknown) => {
+          failure = err;
+        },
+      );
+    };
+
+    const source = storedChunks(this.pool, tenantId, importId);
+    for await (const data of dataRows(source, job.encoding as CsvEncoding, job.delimiter as CsvDelimiter)) {
+      if (data.row <= job.rowsDone) continue;
+      batch.push(
+        'error' in data
+          ? {
+              row: data.row,
+              fields: {},
+              emailKey: null,
+              errors: [{ field: 'row', value: null, error: data.error }],
+            }
+          : stageRecord(data.record, data.row, context),
+      );
+      if (batch.length >= this.config.imports.batchRows) {
+        await flush(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await flush(batch);
+    await merging;
+    if (failure) throw failure;
+    await this.finish(claim, results);
+    return 'finished';
+  }
+
+  private async claim(tenantId: string, importId: string): Promise<Claim | undefined> {
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      `UPDATE lead_imports
+          SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
+              lease_until = now() + make_interval(secs => $3), updated_at = now()
+        WHERE tenant_id = $1 AND id = $2
+          AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
+        RETURNING id, columns, options, encoding, delimiter, rows_done, results, attempts`,
+      [tenantId, importId, this.config.imports.leaseSeconds],
+    );
+    if (!rows.length) return undefined;
+    const r = rows[0];
+    const row = Object.assign(new LeadImportEntity(), {
+      id: r.id,
+      tenantId,
+      columns: r.columns,
+      options: r.options,
+      encoding: r.encoding,
+      delimiter: r.delimiter,
+      rowsDone: r.rows_done,
+      results: r.results,
+      attempts: r.attempts,
+    });
+    if (row.rowsDone > 0) this.logger.log({ importId, rowsDone: row.rowsDone }, 'Resuming import');
+    return { row, attempt: row.attempts };
+  }
+
+  private async stateWhenNotClaimed(tenantId: string, importId: string): Promise<RunOutcome> {
+    const { rows } = await this.pool.query<{ status: string }>(
+      'SELECT status FROM lead_imports WHERE tenant_id = $1 AND id = $2',
+      [tenantId, importId],
+    );
+    if (!rows.length) return 'missing';
+    return rows[0].status === 'running' ? 'held' : 'finished';
+  }
+
+  /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
+  private async commitBatch(claim: Claim, rows: StagedRow[], results: ImportResults): Promise<ImportResults> {
+    const { row: job } = claim;
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const outcome: BatchOutcome = await mergeBatch(
+          client,
+          { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
+          rows,
+        );
+        const next = addCounts(results, outcome.counts);
+        const lastRow = rows[rows.length - 1].row;
+        const progressed = await client.query(
+          `UPDATE lead_imports
+              SET rows_done = $4, results = $5, lease_until = now() + make_interval(secs => $6), updated_at = now()
+            WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND attempts = $3`,
+          [job.tenantId, job.id, claim.attempt, lastRow, next, this.config.imports.leaseSeconds],
+        );
+        if (progressed.rowCount !== 1) throw new LeaseLost(job.id);
+        await client.query('COMMIT');
+        this.announce(job, outcome, next, lastRow);
+        return next;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if ((err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MERGE_ATTEMPTS) throw err;
+      } finally {
+        client.release();
+      }
+    }
+  }
+
+  private async finish(claim: Claim, results: ImportResults): Promise<void> {
+    const { row: job } = claim;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const done = await client.query(
+        `UPDATE lead_imports
+            SET status = 'completed', results = $4, lease_until = NULL, finished_at = now(), updated_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND attempts = $3`,
+        [job.tenantId, job.id, claim.attempt, results],
+      );
+      if (done.rowCount !== 1) throw new LeaseLost(job.id);
+      // The upload has served its purpose; its rows are what stays.
+      await client.query('DELETE FROM lead_import_chunks WHERE tenant_id = $1 AND import_id = $2', [
+        job.tenantId,
+        job.id,
+      ]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    this.events.toTenant(job.tenantId, 'import:progress', {
+      import_id: job.id,
+      status: 'completed',
+      processed: results.total,
+      results: { ...results },
+      timestamp: this.clock.now().toISOString(),
+    });
+  }
+
+  private announce(
+    job: LeadImportEntity,
+    outcome: BatchOutcome,
+    results: ImportResults,
+    rowsDone: number,
+  ): void {
+    const timestamp = this.clock.now().toISOString();
+    if (outcome.counts.insert > 0) {
+      this.events.toTenant(job.tenantId, 'lead.created', {
+        count: outcome.counts.insert,
+        leads: outcome.created,
+        import_id: job.id,
+        timestamp,
+      });
+    }
+    this.events.toTenant(job.tenantId, 'import:progress', {
+      import_id: job.id,
+      status: 'running',
+      processed: rowsDone,
+      results: { ...results },
+      timestamp,
+    });
+  }
+}

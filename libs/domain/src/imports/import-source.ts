@@ -1,0 +1,72 @@
+import { parse } from 'csv-parse';
+import { decodeStream } from 'iconv-lite';
+import { pipeline, Readable } from 'node:stream';
+import type { Pool } from 'pg';
+import type { CsvDelimiter, CsvEncoding } from './csv-format';
+
+/** csv-parse counts characters: one record (a row with a 1 MB cell is fine) may not exceed this. */
+const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+const CHUNKS_PER_READ = 4;
+
+export type DataRow = { row: number; record: string[] } | { row: number; error: string };
+
+/** The stored upload, chunk by chunk, a few chunks per query: never the whole file in memory. */
+export async function* storedChunks(pool: Pool, tenantId: string, importId: string): AsyncGenerator<Buffer> {
+  let next = 0;
+  for (;;) {
+    const { rows } = await pool.query<{ seq: number; data: Buffer }>(
+      `SELECT seq, data FROM lead_import_chunks
+        WHERE tenant_id = $1 AND import_id = $2 AND seq >= $3 ORDER BY seq LIMIT ${CHUNKS_PER_READ}`,
+      [tenantId, importId, next],
+    );
+    if (!rows.length) return;
+    for (const r of rows) yield r.data;
+    next = rows[rows.length - 1].seq + 1;
+  }
+}
+
+function parseFailure(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  const rest = 'the rest of the file was not read';
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted field is never closed: ${rest}`;
+  if (code === 'CSV_MAX_RECORD_SIZE') return `is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB: ${rest}`;
+  return `cannot be read as CSV (${code ?? (err as Error).message}): ${rest}`;
+}
+
+/**
+ * The data rows of a CSV (header skipped), numbered from 1: quoted fields may hold delimiters and newlines (a row
+ * keeps its number however many lines it spans); blank lines are not rows. A malformed row ends the file with an
+ * error on that row.
+ */
+export async function* dataRows(
+  source: AsyncIterable<Buffer>,
+  encoding: CsvEncoding,
+  delimiter: CsvDelimiter,
+): AsyncGenerator<DataRow> {
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
+  // iconv-lite drops a UTF-8 BOM; Windows-1252 has none.
+  pipeline(Readable.from(source), decodeStream(encoding === 'utf-8' ? 'utf8' : 'win1252'), parser, () => {
+    // errors reach the loop below through the parser
+  });
+  let row = 0;
+  let header = true;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (record.every((cell) => cell.trim() === '')) continue;
+      row += 1;
+      yield { row, record };
+    }
+  } catch (err) {
+    yield { row: row + 1, error: parseFailure(err) };
+  }
+}

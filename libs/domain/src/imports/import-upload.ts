@@ -1,0 +1,174 @@
+import { AppError, ErrorCode, FieldIssue } from '@app/common';
+import type { ImportOptions } from '@app/db';
+import { parse } from 'csv-parse/sync';
+import type { PoolClient } from 'pg';
+import type { Readable } from 'node:stream';
+import {
+  CsvDelimiter,
+  CsvEncoding,
+  decodeText,
+  detectDelimiter,
+  detectEncoding,
+  firstLine,
+  looksBinary,
+} from './csv-format';
+import { ColumnTarget, IMPORT_FIELDS, mapColumns } from './header-mapping';
+
+const CHUNK_BYTES = 1024 * 1024;
+/** The header must end within this many bytes; it is also how much is sniffed for encoding and binary data. */
+const HEADER_WINDOW = 1024 * 1024;
+const MAX_COLUMNS = 1000;
+
+export interface UploadFacts {
+  bytes: number;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+  headers: string[];
+  /** Whether anything but blank lines follows the header (known when the whole file fit in the window). */
+  hasDataRows: boolean;
+}
+
+/**
+ * One upload on its way into Postgres: the file is written in 1 MB chunks inside one transaction as it arrives,
+ * and only the first megabyte is kept in memory (to read the header, encoding and delimiter). Nothing is visible
+ * until `commit`; `abort` leaves no trace.
+ */
+export class PendingUpload {
+  private seq = 0;
+  private bytes = 0;
+  private window: Buffer[] = [];
+  private windowBytes = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly client: PoolClient,
+    readonly tenantId: string,
+    readonly importId: string,
+    private readonly release: () => void,
+  ) {}
+
+  /** Stores the file's bytes; refuses binary data (415) before storing more than the first chunk. */
+  async write(file: Readable): Promise<UploadFacts> {
+    for await (const data of file as AsyncIterable<Buffer>) {
+      this.bytes += data.length;
+      if (this.windowBytes < HEADER_WINDOW) {
+        const take = data.subarray(0, HEADER_WINDOW - this.windowBytes);
+        this.window.push(take);
+        this.windowBytes += take.length;
+      }
+      this.pending.push(data);
+      this.pendingBytes += data.length;
+      if (this.pendingBytes >= CHUNK_BYTES) {
+        if (this.seq === 0) this.sniff(false);
+        await this.flush();
+      }
+    }
+    if ((file as { truncated?: boolean }).truncated) {
+      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The file is larger than this server accepts');
+    }
+    const facts = this.sniff(true);
+    await this.flush();
+    return facts;
+  }
+
+  async commit(
+    fileName: string | null,
+    columns: ColumnTarget[],
+    options: ImportOptions,
+    facts: UploadFacts,
+  ): Promise<void> {
+    await this.client.query(
+      `UPDATE lead_imports SET file_name = $3, file_bytes = $4, encoding = $5, delimiter = $6, columns = $7,
+              options = $8, status = 'queued', updated_at = now()
+        WHERE tenant_id = $1 AND id = $2`,
+      [
+        this.tenantId,
+        this.importId,
+        fileName?.slice(0, 255) ?? null,
+        facts.bytes,
+        facts.encoding,
+        facts.delimiter,
+        JSON.stringify(columns),
+        options,
+      ],
+    );
+    await this.client.query('COMMIT');
+    this.close();
+  }
+
+  async abort(): Promise<void> {
+    if (this.closed) return;
+    await this.client.query('ROLLBACK').catch(() => undefined);
+    this.close();
+  }
+
+  private close(): void {
+    this.closed = true;
+    this.release();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.pendingBytes) return;
+    const data = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.client.query(
+      'INSERT INTO lead_import_chunks (tenant_id, import_id, seq, data) VALUES ($1, $2, $3, $4)',
+      [this.tenantId, this.importId, this.seq++, data],
+    );
+  }
+
+  /** Reads the header from the first megabyte; `complete` when the whole file has arrived. */
+  private sniff(complete: boolean): UploadFacts {
+    const sample = Buffer.concat(this.window, this.windowBytes);
+    if (looksBinary(sample)) {
+      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
+    }
+    const encoding = detectEncoding(sample);
+    const text = decodeText(sample, encoding);
+    if (!text.trim()) throw AppError.field('file', 'is empty');
+    const line = firstLine(text.replace(/^\s+/, ''));
+    const wholeInWindow = complete && this.bytes <= HEADER_WINDOW;
+    if (line.length === text.replace(/^\s+/, '').length && !wholeInWindow) {
+      throw AppError.field('file', `has a header line longer than ${HEADER_WINDOW / 1024 / 1024} MB`);
+    }
+    const delimiter = detectDelimiter(line);
+    const headers =
+      (parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
+    if (headers.length > MAX_COLUMNS) {
+      throw AppError.field('file', `has ${headers.length} columns; at most ${MAX_COLUMNS} are read`);
+    }
+    const afterHeader = text.replace(/^\s+/, '').slice(line.length);
+    return {
+      bytes: this.bytes,
+      encoding,
+      delimiter,
+      headers,
+      hasDataRows: !wholeInWindow || afterHeader.trim().length > 0,
+    };
+  }
+}
+
+/** The columns an upload's header maps to, or a 400 naming what is wrong (an unknown target lists the valid ones). */
+export function columnsFor(headers: string[], mapping: Record<string, string>): ColumnTarget[] {
+  const { columns, errors } = mapColumns(headers, mapping);
+  if (errors.length) {
+    throw AppError.validation(
+      `field_mapping: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
+      errors,
+    );
+  }
+  const reaches = columns.some((c) => c.kind === 'field' && (c.field === 'phone' || c.field === 'email'));
+  if (!reaches) {
+    const issue: FieldIssue = {
+      field: 'file',
+      reason: `has no phone or email column (columns: ${headers.join(', ')}; map one with field_mapping)`,
+    };
+    throw AppError.validation(`The file ${issue.reason}`, [issue]);
+  }
+  return columns;
+}
+
+export const IMPORT_TARGETS = [...IMPORT_FIELDS, 'custom_fields.<name>', 'ignore'];

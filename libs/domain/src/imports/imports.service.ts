@@ -1,0 +1,216 @@
+import { AppError, FieldIssue } from '@app/common';
+import { AppConfig } from '@app/config';
+import { ImportOptions, ImportResults, ImportStatus, LeadImportEntity, pgPool, tenantQuery } from '@app/db';
+import { JobProducer } from '@app/queues';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { normalizeTags } from '../leads/lead-input';
+import { phoneCountry } from '../leads/phone-normalizer';
+import { ImportRunner } from './import-runner.service';
+import { columnsFor, PendingUpload, UploadFacts } from './import-upload';
+import type { RowError } from './staged-row';
+
+/** Errors shown with an import; the rest are counted in `error_count`. */
+const ERRORS_SHOWN = 1000;
+
+export interface ImportView {
+  import_id: string;
+  status: ImportStatus;
+  file_name: string | null;
+  progress: { processed: number };
+  results: ImportResults;
+  errors: (RowError & { row: number })[];
+  error_count: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** The form fields of an upload, as sent (text), after the camelCase aliases of the seeds are folded. */
+export type ImportFields = Record<string, string>;
+
+const EMPTY_RESULTS: ImportResults = {
+  total: 0,
+  valid: 0,
+  invalid: 0,
+  duplicates: 0,
+  dnc: 0,
+  inserted: 0,
+  updated: 0,
+};
+
+const KNOWN_FIELDS = ['default_country', 'field_mapping', 'on_duplicate', 'tags', 'campaign_id'];
+
+/**
+ * CSV imports: the upload is streamed into Postgres (DESIGN §3, §6); a small file is imported during the request,
+ * a large one by the worker (`imports.run`). Either way the work runs from the stored upload, so any process can
+ * take it over.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly runner: ImportRunner,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  /** Opens the transaction an upload is written in. */
+  async begin(auth: AuthContext): Promise<PendingUpload> {
+    const client = await pgPool(this.db).connect();
+    const importId = uuidv7();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO lead_imports (id, tenant_id, created_by_id, encoding, delimiter, columns)
+         VALUES ($1, $2, $3, 'utf-8', ',', '[]')`,
+        [importId, auth.tenantId, auth.userId ?? null],
+      );
+    } catch (err) {
+      client.release();
+      throw err;
+    }
+    return new PendingUpload(client, auth.tenantId, importId, () => client.release());
+  }
+
+  /** Checks the form fields and the header against each other and makes the upload an import. */
+  async accept(
+    upload: PendingUpload,
+    fileName: string | null,
+    facts: UploadFacts,
+    fields: ImportFields,
+  ): Promise<void> {
+    if (!facts.hasDataRows) throw AppError.field('file', 'has a header but no data rows');
+    const { options, mapping } = this.options(fields);
+    const columns = columnsFor(facts.headers, mapping);
+    await upload.commit(fileName, columns, options, facts);
+  }
+
+  /** Runs a small import now (answering with its results) or hands a large one to the worker. */
+  async start(auth: AuthContext, importId: string, bytes: number): Promise<ImportView> {
+    const payload = { tenant_id: auth.tenantId, import_id: importId };
+    const lease = this.config.imports.leaseSeconds * 1000;
+    const retry = { attempts: 100, backoff: { type: 'fixed', delay: lease } };
+    if (bytes > this.config.imports.inlineMaxBytes) {
+      await this.jobs.enqueue('imports.run', payload, retry);
+      return this.get(auth, importId);
+    }
+    // Should this process die mid-import, the worker takes it over once the lease has run out.
+    await this.jobs.enqueue('imports.run', payload, { ...retry, delay: lease + 1000 });
+    try {
+      await this.runner.run(auth.tenantId, importId);
+    } catch (err) {
+      this.logger.warn(
+        { err, importId },
+        'Import could not finish in the request; the worker will take it over',
+      );
+    }
+    return this.get(auth, importId);
+  }
+
+  async get(auth: AuthContext, importId: string): Promise<ImportView> {
+    const job = await this.db
+      .getRepository(LeadImportEntity)
+      .findOneBy({ tenantId: auth.tenantId, id: importId });
+    if (!job) throw AppError.notFound('Import');
+    const errors = await tenantQuery<RowError & { row: number }>(
+      this.db,
+      auth.tenantId,
+      `SELECT row, field, value, error FROM lead_import_errors
+        WHERE tenant_id = $1 AND import_id = $2 ORDER BY row, field LIMIT ${ERRORS_SHOWN}`,
+      [importId],
+    );
+    const [{ count }] = await tenantQuery<{ count: number }>(
+      this.db,
+      auth.tenantId,
+      'SELECT count(*)::int AS count FROM lead_import_errors WHERE tenant_id = $1 AND import_id = $2',
+      [importId],
+    );
+    return {
+      import_id: job.id,
+      status: job.status,
+      file_name: job.fileName,
+      progress: { processed: job.rowsDone },
+      results: { ...EMPTY_RESULTS, ...job.results },
+      errors,
+      error_count: count,
+      created_at: job.createdAt.toISOString(),
+      finished_at: job.finishedAt?.toISOString() ?? null,
+    };
+  }
+
+  private options(fields: ImportFields): { options: ImportOptions; mapping: Record<string, string> } {
+    const issues: FieldIssue[] = [];
+    for (const key of Object.keys(fields)) {
+      if (!KNOWN_FIELDS.includes(key)) issues.push({ field: key, reason: 'is not a field of an import' });
+    }
+    const country = fields.default_country?.trim();
+    if (country && !phoneCountry(country)) {
+      issues.push({ field: 'default_country', reason: 'is not an ISO 3166-1 alpha-2 country code' });
+    }
+    const onDuplicate = fields.on_duplicate?.trim() || 'skip';
+    if (onDuplicate !== 'skip' && onDuplicate !== 'update') {
+      issues.push({ field: 'on_duplicate', reason: 'must be skip or update' });
+    }
+    let mapping: Record<string, string> = {};
+    if (fields.field_mapping?.trim()) {
+      try {
+        const parsed: unknown = JSON.parse(fields.field_mapping);
+        if (
+          !parsed ||
+          typeof parsed !== 'object' ||
+          Array.isArray(parsed) ||
+          Object.values(parsed).some((v) => typeof v !== 'string')
+        ) {
+          throw new Error('not an object of strings');
+        }
+        mapping = parsed as Record<string, string>;
+      } catch {
+        issues.push({ field: 'field_mapping', reason: 'must be a JSON object of column name to field name' });
+      }
+    }
+    const tags = this.tags(fields.tags, issues);
+    if (fields.campaign_id !== undefined) {
+      // Campaigns come with the campaign engine; until then no id names one.
+      issues.push({ field: 'campaign_id', reason: 'is not a campaign of this tenant' });
+    }
+    if (issues.length) {
+      throw AppError.validation(
+        `Invalid import: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
+        issues,
+      );
+    }
+    return {
+      options: {
+        default_country: country ? country.toUpperCase() : null,
+        on_duplicate: onDuplicate as 'skip' | 'update',
+        tags,
+      },
+      mapping,
+    };
+  }
+
+  /** `tags`: "a,b" or a JSON array of strings. */
+  private tags(raw: string | undefined, issues: FieldIssue[]): string[] {
+    if (!raw?.trim()) return [];
+    let tags: unknown = raw.split(',');
+    if (raw.trim().startsWith('[')) {
+      try {
+        tags = JSON.parse(raw);
+      } catch {
+        tags = null;
+      }
+    }
+    if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || t.trim().length > 50)) {
+      issues.push({
+        field: 'tags',
+        reason: 'must be a comma-separated list or a JSON array of tags of up to 50 characters',
+      });
+      return [];
+    }
+    return normalizeTags(tags as string[]).slice(0, 50);
+  }
+}

@@ -1,0 +1,95 @@
+import { isEmail } from 'class-validator';
+import type { LeadFields } from '../leads/lead-input';
+import { normalizeTags, prepareLead } from '../leads/lead-input';
+import type { ColumnTarget } from './header-mapping';
+import { rowToLeadInput } from './row-input';
+
+/** One problem of one data row, as `GET leads/imports/:id` reports it. */
+export interface RowError {
+  field: string;
+  value: string | null;
+  error: string;
+}
+
+/** A data row after parsing and normalising: the lead columns it fills, or why it is invalid. */
+export interface StagedRow {
+  row: number;
+  fields: LeadFields;
+  /** The lower-cased email: the identity it claims. */
+  emailKey: string | null;
+  errors: RowError[];
+}
+
+export interface StageContext {
+  columns: ColumnTarget[];
+  /** Phone parsing fallbacks after the row's own country: the import's default, then the tenant's. */
+  countries: (string | null)[];
+  /** Added to every row's own tags. */
+  tags: string[];
+}
+
+const MAX_VALUE_SHOWN = 200;
+
+/** Column limits of the leads table: a longer cell is a row error, never a failed batch. */
+const LENGTHS: Partial<Record<keyof LeadFields, [string, number]>> = {
+  firstName: ['first_name', 100],
+  lastName: ['last_name', 100],
+  email: ['email', 320],
+  phone: ['phone', 64],
+  company: ['company', 200],
+  position: ['position', 200],
+  source: ['source', 100],
+};
+
+const shown = (value: string | undefined | null): string | null =>
+  value === undefined || value === null
+    ? null
+    : value.length > MAX_VALUE_SHOWN
+      ? `${value.slice(0, MAX_VALUE_SHOWN)}…`
+      : value;
+
+/** The cell a field came from, for the error report. */
+function cellOf(field: string, record: string[], columns: ColumnTarget[]): string | null {
+  const index = columns.findIndex((c) =>
+    c.kind === 'field'
+      ? c.field === field || (field === 'first_name' && c.field === 'name')
+      : c.kind === 'custom' && `custom_fields.${c.key}` === field,
+  );
+  return index < 0 ? null : shown(record[index]);
+}
+
+/**
+ * Checks one data row in the order the import promises: cell problems, then a present but invalid phone or
+ * email, then no way to reach the person at all. The do-not-contact and duplicate checks happen in the database.
+ */
+export function stageRecord(record: string[], row: number, ctx: StageContext): StagedRow {
+  const errors: RowError[] = [];
+  const fail = (field: string, error: string, value: string | null = cellOf(field, record, ctx.columns)) =>
+    errors.push({ field, value, error });
+
+  if (record.some((cell) => cell.includes('\u0000'))) {
+    fail('row', 'contains a NUL character', null);
+    return { row, fields: {}, emailKey: null, errors };
+  }
+  const extra = record.slice(ctx.columns.length).filter((cell) => cell.trim() !== '').length;
+  if (extra > 0) {
+    fail('row', `has ${record.length} fields; the header has ${ctx.columns.length}`, null);
+    return { row, fields: {}, emailKey: null, errors };
+  }
+
+  const { input, errors: cellErrors } = rowToLeadInput(record, ctx.columns);
+  for (const issue of cellErrors) fail(issue.field, issue.reason);
+  const { fields, errors: leadErrors } = prepareLead(input, ctx.countries);
+  for (const issue of leadErrors) fail(issue.field, issue.reason);
+
+  for (const [key, [field, max]] of Object.entries(LENGTHS) as [keyof LeadFields, [string, number]][]) {
+    const value = fields[key];
+    if (typeof value === 'string' && value.length > max) fail(field, `is longer than ${max} characters`);
+  }
+  if (fields.email && !isEmail(fields.email)) fail('email', 'is not an email address');
+  if (!fields.phoneNormalized && !fields.email && !errors.some((e) => e.field === 'phone')) {
+    fail('phone', 'a phone or an email is required', null);
+  }
+  if (ctx.tags.length) fields.tags = normalizeTags([...(fields.tags ?? []), ...ctx.tags]);
+  return { row, fields, emailKey: fields.email ? fields.email.toLowerCase() : null, errors };
+}
