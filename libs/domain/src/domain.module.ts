@@ -5,6 +5,7 @@ import { ActivityService } from './activity/activity.service';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { DncRepository } from './dnc/dnc.repository';
+import { DncImportService } from './dnc/dnc-import.service';
 import { DncService } from './dnc/dnc.service';
 import { ImportJobsService } from './imports/import-jobs.service';
 import { ImportRunner } from './imports/import-runner.service';
@@ -19,6 +20,7 @@ import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 const SERVICES = [
+  DncImportService,
   DncService,
   ImportJobsService,
   ImportRunner,

@@ -24,3 +24,4 @@ export * from './imports/imports.service';
 export * from './imports/import-upload';
 export * from './imports/import-runner.service';
 export * from './imports/staged-row';
+export * from './dnc/dnc-import.service';

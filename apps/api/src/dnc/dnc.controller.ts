@@ -1,17 +1,29 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
-import { DncService } from '@app/domain';
+import { ApiEnvelope, ApiErrors, ApiPage, AppError, ErrorCode, pageWindow, UuidPipe } from '@app/common';
+import { DncImportDefaults, DncImportResult, DncImportService, DncService } from '@app/domain';
+import { DNC_CHANNELS, DNC_REASONS, DncChannel, DncReason } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { AddedDncEntryDto, CreateDncDto, DncEntryDto, DncQueryDto } from './dto/dnc.dto';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { checkCsv, multipartError, requireMultipart, snake } from '../uploads/csv-upload';
+import {
+  AddedDncEntryDto,
+  CreateDncDto,
+  DncEntryDto,
+  DncImportFormDto,
+  DncImportResultDto,
+  DncQueryDto,
+} from './dto/dnc.dto';
 
 @ApiTags('dnc')
 @Controller('dnc')
 @Authenticated()
 export class DncController {
-  constructor(private readonly dnc: DncService) {}
+  constructor(
+    private readonly dnc: DncService,
+    private readonly importer: DncImportService,
+  ) {}
 
   @Get()
   @Roles('agent')
@@ -40,6 +52,54 @@ export class DncController {
     const added = await this.dnc.add(auth, dto);
     void reply.status(added.created ? 201 : 200);
     return { ...DncEntryDto.from(added.entry), created: added.created, leads_flagged: added.leads_flagged };
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('manager')
+  @ApiOperation({
+    summary: 'Bulk add from a CSV: a phone and/or email column, optional channel and reason columns',
+    description:
+      'multipart/form-data: the CSV in `file`; `channel` (default all) and `reason` (default import) apply to rows without their own and must come before the file. Entries already listed are counted as existing; bad rows are reported with their 1-based data row; matching leads are flagged.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: DncImportFormDto })
+  @ApiEnvelope(DncImportResultDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  async import(@CurrentAuth() auth: AuthContext, @Req() req: FastifyRequest): Promise<DncImportResult> {
+    requireMultipart(req);
+    const defaults: DncImportDefaults = {};
+    let result: DncImportResult | undefined;
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || result) {
+            throw AppError.field(part.fieldname, 'is not read: send one file, in the part named "file"');
+          }
+          checkCsv(part);
+          result = await this.importer.import(auth, part.file, defaults);
+        } else {
+          const name = snake(part.fieldname);
+          const value = String(part.value).trim().toLowerCase();
+          if (result) throw AppError.field(name, 'must come before the file');
+          if (name === 'channel' && DNC_CHANNELS.includes(value as DncChannel))
+            defaults.channel = value as DncChannel;
+          else if (name === 'reason' && DNC_REASONS.includes(value as DncReason) && value !== 'erasure')
+            defaults.reason = value as DncReason;
+          else
+            throw AppError.field(
+              name,
+              name === 'channel' || name === 'reason'
+                ? 'is not one of the allowed values'
+                : 'is not a field of a do-not-contact import',
+            );
+        }
+      }
+    } catch (err) {
+      throw multipartError(err);
+    }
+    if (!result) throw AppError.field('file', 'is required (a multipart part named "file")');
+    return result;
   }
 
   @Delete(':id')

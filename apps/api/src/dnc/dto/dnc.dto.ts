@@ -68,3 +68,34 @@ export class DncQueryDto extends PageQueryDto {
   @Length(1, 100)
   search?: string;
 }
+
+export class DncImportFormDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    example: 'dnc.csv',
+    description: 'phone and/or email columns; optional channel, reason',
+  })
+  file!: unknown;
+  @ApiPropertyOptional({ enum: DNC_CHANNELS, default: 'all', example: 'all' }) channel?: string;
+  @ApiPropertyOptional({ enum: ADDABLE_REASONS, default: 'import', example: 'import' }) reason?: string;
+}
+
+export class DncImportErrorDto {
+  @ApiProperty({ example: 3 }) row!: number;
+  @ApiProperty({ example: 'phone' }) field!: string;
+  @ApiProperty({ example: '12345', nullable: true }) value!: string | null;
+  @ApiProperty({ example: 'is not a valid phone number' }) error!: string;
+}
+
+export class DncImportResultDto {
+  @ApiProperty({ example: 100, description: 'Data rows read' }) total!: number;
+  @ApiProperty({ example: 97, description: 'Entries added (a row with a phone and an email adds two)' })
+  added!: number;
+  @ApiProperty({ example: 1, description: 'Entries already on the list' }) existing!: number;
+  @ApiProperty({ example: 2 }) invalid!: number;
+  @ApiProperty({ example: 4, description: 'Leads whose do_not_call or opted_out_channels changed' })
+  leads_flagged!: number;
+  @ApiProperty({ type: [DncImportErrorDto], description: 'The first 1,000 row errors' })
+  errors!: DncImportErrorDto[];
+}
