@@ -238,16 +238,17 @@ describe('OpenAPI document and Swagger UI (e2e)', () => {
       ).toEqual({});
     });
 
-    it('with a request body documents its JSON schema as a DTO', () => {
+    it('with a request body documents its JSON (or multipart form) schema as a DTO', () => {
       expect(
         gaps(({ op }) => {
           if (!op.requestBody) return [];
-          const schema = op.requestBody.content?.['application/json']?.schema as
+          const content = op.requestBody.content ?? {};
+          const schema = (content['application/json'] ?? content['multipart/form-data'])?.schema as
             (Schema & { oneOf?: (Schema & { items?: Schema })[] }) | undefined;
           // A DTO, or (POST /api/leads: one or many) a oneOf of a DTO and an array of it.
           const refs = schema?.oneOf ? schema.oneOf.map((s) => s.$ref ?? s.items?.$ref) : [schema?.$ref];
           const ok = refs.length > 0 && refs.every((ref) => ref && resolve({ $ref: ref }));
-          return ok ? [] : ['a JSON request body $ref to a component schema'];
+          return ok ? [] : ['a JSON or multipart request body $ref to a component schema'];
         }),
       ).toEqual({});
     });
