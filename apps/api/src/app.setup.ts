@@ -20,7 +20,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   adapter.getInstance().removeContentTypeParser('text/plain');
   // multipart/form-data, read as a stream by the routes that take files (CSV imports): never buffered.
   void adapter.register(fastifyMultipart as never, {
-    limits: { fileSize: config.imports.maxBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 25 },
+    limits: { fileSize: config.imports.maxBytes, files: 5, fields: 20, fieldSize: 64 * 1024, parts: 25 },
   });
   return adapter;
 }

@@ -33,6 +33,9 @@ describe('CSV format detection', () => {
   it('takes the first line, even when a quoted header holds a newline', () => {
     expect(firstLine('a,"b\nc",d\r\n1,2,3')).toBe('a,"b\nc",d');
     expect(firstLine('only')).toBe('only');
+    expect(firstLine('Name,Email,6" Display\nAna,a@b.io,yes')).toBe('Name,Email,6" Display');
+    expect(firstLine('"say ""hi""\nthere",b\n1,2')).toBe('"say ""hi""\nthere",b');
+    expect(detectDelimiter('Name;6" Display;Email')).toBe(';');
   });
 
   it('tells binary from text', () => {

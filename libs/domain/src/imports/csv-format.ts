@@ -43,24 +43,49 @@ export function decodeText(bytes: Buffer, encoding: CsvEncoding): string {
   return encoding === 'utf-8' ? body.toString('utf8') : decode(body, 'win1252');
 }
 
+const DELIMITERS = new Set([',', ';', '\t']);
+
+/**
+ * Walks a line as csv-parse (with relax_quotes) reads it: a quote opens a quoted field only at the start of a
+ * field, `""` inside one is a literal quote, and a quote anywhere else is an ordinary character (`6" Display`).
+ * Calls `visit` with each character outside quotes and its index; stops when `visit` returns true.
+ */
+function scanUnquoted(text: string, visit: (c: string, i: number) => boolean | void): void {
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') quoted = false;
+      continue;
+    }
+    if (c === '"' && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+      continue;
+    }
+    if (visit(c, i)) return;
+    fieldStart = DELIMITERS.has(c) || c === '\n' || c === '\r';
+  }
+}
+
 /** The delimiter of a header line: the most frequent of comma, semicolon and tab outside quotes (comma on a tie). */
 export function detectDelimiter(headerLine: string): CsvDelimiter {
   const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const c of headerLine) {
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
-  }
+  scanUnquoted(headerLine, (c) => {
+    if (DELIMITERS.has(c)) counts[c as CsvDelimiter]++;
+  });
   return (['\t', ';', ','] as CsvDelimiter[]).reduce((best, d) => (counts[d] > counts[best] ? d : best), ',');
 }
 
 /** The first line of the text (up to the first newline outside quotes). */
 export function firstLine(text: string): string {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '\n' || c === '\r')) return text.slice(0, i);
-  }
-  return text;
+  let end = text.length;
+  scanUnquoted(text, (c, i) => {
+    if (c !== '\n' && c !== '\r') return false;
+    end = i;
+    return true;
+  });
+  return text.slice(0, end);
 }

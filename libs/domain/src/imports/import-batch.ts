@@ -88,12 +88,15 @@ const DECIDE = [
   `WITH firsts AS (
      SELECT row,
             min(row) OVER (PARTITION BY phone_normalized) AS by_phone,
-            min(row) OVER (PARTITION BY email_key) AS by_email
+            min(row) OVER (PARTITION BY email_key) AS by_email,
+            min(row) OVER (PARTITION BY coalesce(phone_lead, email_lead)) AS by_lead
        FROM import_batch WHERE outcome IS NULL
    )
    UPDATE import_batch b SET outcome = 'duplicate' FROM firsts f
     WHERE b.row = f.row
-      AND ((b.phone_normalized IS NOT NULL AND f.by_phone < b.row) OR (b.email_key IS NOT NULL AND f.by_email < b.row))`,
+      AND ((b.phone_normalized IS NOT NULL AND f.by_phone < b.row)
+        OR (b.email_key IS NOT NULL AND f.by_email < b.row)
+        OR (coalesce(b.phone_lead, b.email_lead) IS NOT NULL AND f.by_lead < b.row))`,
   `UPDATE import_batch b
       SET outcome = CASE WHEN l.last_import_id = $2::uuid OR $3::text = 'skip' THEN 'duplicate' ELSE 'update' END
      FROM leads l

@@ -58,11 +58,12 @@ export async function* dataRows(
   let header = true;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
+      // Lines of spaces (or only delimiters) are not rows, before the header or after it.
+      if (record.every((cell) => cell.trim() === '')) continue;
       if (header) {
         header = false;
         continue;
       }
-      if (record.every((cell) => cell.trim() === '')) continue;
       row += 1;
       yield { row, record };
     }

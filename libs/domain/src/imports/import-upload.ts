@@ -7,6 +7,7 @@ import {
   CsvDelimiter,
   CsvEncoding,
   decodeText,
+  hasBom,
   detectDelimiter,
   detectEncoding,
   firstLine,
@@ -41,6 +42,9 @@ export class PendingUpload {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private closed = false;
+  /** Whether every byte so far is UTF-8: a Windows-1252 byte past the first megabyte still decides the encoding. */
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+  private validUtf8 = true;
 
   constructor(
     private readonly client: PoolClient,
@@ -53,6 +57,7 @@ export class PendingUpload {
   async write(file: Readable): Promise<UploadFacts> {
     for await (const data of file as AsyncIterable<Buffer>) {
       this.bytes += data.length;
+      this.checkUtf8(data, true);
       if (this.windowBytes < HEADER_WINDOW) {
         const take = data.subarray(0, HEADER_WINDOW - this.windowBytes);
         this.window.push(take);
@@ -68,6 +73,7 @@ export class PendingUpload {
     if ((file as { truncated?: boolean }).truncated) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The file is larger than this server accepts');
     }
+    this.checkUtf8(Buffer.alloc(0), false);
     const facts = this.sniff(true);
     await this.flush();
     return facts;
@@ -109,6 +115,15 @@ export class PendingUpload {
     this.release();
   }
 
+  private checkUtf8(data: Buffer, more: boolean): void {
+    if (!this.validUtf8) return;
+    try {
+      this.utf8.decode(data, { stream: more });
+    } catch {
+      this.validUtf8 = false;
+    }
+  }
+
   private async flush(): Promise<void> {
     if (!this.pendingBytes) return;
     const data = Buffer.concat(this.pending, this.pendingBytes);
@@ -126,7 +141,8 @@ export class PendingUpload {
     if (looksBinary(sample)) {
       throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
     }
-    const encoding = detectEncoding(sample);
+    const encoding: CsvEncoding =
+      complete && !hasBom(sample) ? (this.validUtf8 ? 'utf-8' : 'windows-1252') : detectEncoding(sample);
     const text = decodeText(sample, encoding);
     if (!text.trim()) throw AppError.field('file', 'is empty');
     const line = firstLine(text.replace(/^\s+/, ''));
