@@ -20,7 +20,15 @@ export class AppConfig {
   trustProxy!: boolean;
   bodyLimitBytes!: number;
   /** CSV imports: the largest upload, the largest answered at once (run in the API), rows per merge, lease. */
-  imports!: { maxBytes: number; inlineMaxBytes: number; batchRows: number; leaseSeconds: number };
+  imports!: {
+    maxBytes: number;
+    inlineMaxBytes: number;
+    batchRows: number;
+    leaseSeconds: number;
+    /** Worker threads that normalise rows of uploads of at least `threadMinBytes` (0 threads: the main one). */
+    threads: number;
+    threadMinBytes: number;
+  };
   rateLimits!: Record<RateLimitClass, RateLimitRule>;
   worker!: { queues: string[] | 'all'; concurrency: number };
 

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { availableParallelism } from 'node:os';
 import {
   IsBoolean,
   IsIn,
@@ -69,6 +70,8 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) IMPORT_INLINE_MAX_BYTES = 512 * 1024;
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000) IMPORT_BATCH_ROWS = 20_000;
   @Transform(toInt) @IsInt() @Min(5) IMPORT_LEASE_SECONDS = 60;
+  @Transform(toInt) @IsInt() @Min(0) @Max(16) IMPORT_THREADS = Math.max(1, availableParallelism() - 1);
+  @Transform(toInt) @IsInt() @Min(0) IMPORT_THREAD_MIN_BYTES = 4 * 1024 * 1024;
 
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS = 5;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_WINDOW_SECONDS = 60;

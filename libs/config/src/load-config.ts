@@ -63,6 +63,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       inlineMaxBytes: parsed.IMPORT_INLINE_MAX_BYTES,
       batchRows: parsed.IMPORT_BATCH_ROWS,
       leaseSeconds: parsed.IMPORT_LEASE_SECONDS,
+      threads: parsed.IMPORT_THREADS,
+      threadMinBytes: parsed.IMPORT_THREAD_MIN_BYTES,
     },
     rateLimits: {
       auth: { points: parsed.RATE_LIMIT_AUTH_POINTS, windowSeconds: parsed.RATE_LIMIT_AUTH_WINDOW_SECONDS },

@@ -6,7 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryGeneratedColumn,
+  PrimaryColumn,
 } from 'typeorm';
 import { LeadEntity } from './lead.entity';
 import { TenantEntity } from './tenant.entity';
@@ -17,11 +17,10 @@ export type IdentityChannel = (typeof IDENTITY_CHANNELS)[number];
 /** How a message from any channel finds its lead; the unique index keeps one live lead per address. */
 @Entity('lead_identities')
 @Check('ck_lead_identities_channel', `"channel" IN ('phone', 'email', 'whatsapp', 'telegram')`)
-@Index('uq_lead_identities_address', ['tenantId', 'channel', 'address'], { unique: true })
 @Index('ix_lead_identities_lead', ['tenantId', 'leadId'])
 export class LeadIdentityEntity {
-  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_lead_identities' }) id!: string;
-  @Column({ type: 'uuid' }) tenantId!: string;
+  /** The key is the address itself (one live lead per address): no surrogate id to index on every insert. */
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_lead_identities' }) tenantId!: string;
   @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_lead_identities_tenant' })
   tenant?: TenantEntity;
@@ -29,8 +28,10 @@ export class LeadIdentityEntity {
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_identities_lead' })
   lead?: LeadEntity;
-  @Column({ type: 'varchar', length: 16 }) channel!: IdentityChannel;
+  @PrimaryColumn({ type: 'varchar', length: 16, primaryKeyConstraintName: 'pk_lead_identities' })
+  channel!: IdentityChannel;
   /** E.164 for phone channels, lower-cased for email. */
-  @Column({ type: 'varchar', length: 320 }) address!: string;
+  @PrimaryColumn({ type: 'varchar', length: 320, primaryKeyConstraintName: 'pk_lead_identities' })
+  address!: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

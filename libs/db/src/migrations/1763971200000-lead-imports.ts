@@ -53,9 +53,22 @@ export class LeadImports1763971200000 implements MigrationInterface {
         CONSTRAINT "fk_lead_import_errors_import" FOREIGN KEY ("import_id") REFERENCES "lead_imports" ("id") ON DELETE CASCADE
       )`);
     await q.query(`ALTER TABLE "leads" ADD "last_import_id" uuid`);
+    // An identity is its address: the unique index becomes the key, and the random uuid key (one more index to
+    // write per identity, a third of an import's identity cost) goes.
+    await q.query(`ALTER TABLE "lead_identities" DROP CONSTRAINT "pk_lead_identities"`);
+    await q.query(`ALTER TABLE "lead_identities" DROP COLUMN "id"`);
+    await q.query(
+      `ALTER TABLE "lead_identities" ADD CONSTRAINT "pk_lead_identities" PRIMARY KEY USING INDEX "uq_lead_identities_address"`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "lead_identities" DROP CONSTRAINT "pk_lead_identities"`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_lead_identities_address" ON "lead_identities" ("tenant_id", "channel", "address")`,
+    );
+    await q.query(`ALTER TABLE "lead_identities" ADD "id" uuid NOT NULL DEFAULT gen_random_uuid()`);
+    await q.query(`ALTER TABLE "lead_identities" ADD CONSTRAINT "pk_lead_identities" PRIMARY KEY ("id")`);
     await q.query(`ALTER TABLE "leads" DROP COLUMN "last_import_id"`);
     await q.query(`DROP TABLE "lead_import_errors"`);
     await q.query(`DROP TABLE "lead_import_chunks"`);

@@ -4,9 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { uuidv7 } from 'uuidv7';
-import { copyArray, copyJson, copyLine, copyValue } from './copy-text';
-import type { StagedRow } from './staged-row';
+import { STAGING_COLUMNS } from './staging-line';
 
 export type RowOutcome = 'invalid' | 'dnc' | 'duplicate' | 'insert' | 'update';
 
@@ -31,39 +29,6 @@ const STAGING = `
     notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid
   ) ON COMMIT DROP`;
 
-const COPY_COLUMNS =
-  'row, id, first_name, last_name, email, email_key, phone, phone_normalized, country, timezone, timezones, ' +
-  'company, position, source, value, priority, status, tags, custom_fields, notes, errors, outcome';
-
-function copyText(row: StagedRow): string {
-  const f = row.fields;
-  const invalid = row.errors.length > 0;
-  return copyLine([
-    String(row.row),
-    uuidv7(),
-    copyValue(f.firstName),
-    copyValue(f.lastName),
-    copyValue(f.email),
-    copyValue(row.emailKey),
-    copyValue(f.phone),
-    copyValue(f.phoneNormalized),
-    copyValue(f.country),
-    copyValue(f.timezone),
-    copyArray(f.timezones),
-    copyValue(f.company),
-    copyValue(f.position),
-    copyValue(f.source),
-    copyValue(f.value),
-    copyValue(f.priority),
-    copyValue(f.status),
-    copyArray(f.tags),
-    copyJson(f.customFields),
-    copyValue(f.notes),
-    invalid ? copyJson(row.errors) : '\\N',
-    invalid ? 'invalid' : '\\N',
-  ]);
-}
-
 /**
  * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
  * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
@@ -77,10 +42,14 @@ const DECIDE = [
                     WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.phone_normalized = b.phone_normalized)
         OR EXISTS (SELECT 1 FROM dnc_entries d
                     WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.email = b.email_key))`,
-  `UPDATE import_batch b SET phone_lead = i.lead_id FROM lead_identities i
-    WHERE b.outcome IS NULL AND i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized`,
-  `UPDATE import_batch b SET email_lead = i.lead_id FROM lead_identities i
-    WHERE b.outcome IS NULL AND i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key`,
+  // Correlated look-ups: one unique-index probe per row whatever the statistics say (a tenant's first big import
+  // runs before autovacuum has seen its identities, and a join planned on those statistics scans them per row).
+  `UPDATE import_batch b SET phone_lead = (SELECT i.lead_id FROM lead_identities i
+      WHERE i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized)
+    WHERE b.outcome IS NULL AND b.phone_normalized IS NOT NULL`,
+  `UPDATE import_batch b SET email_lead = (SELECT i.lead_id FROM lead_identities i
+      WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)
+    WHERE b.outcome IS NULL AND b.email_key IS NOT NULL`,
   `UPDATE import_batch SET outcome = 'invalid', errors = jsonb_build_array(jsonb_build_object(
       'field', 'email', 'value', email,
       'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))
@@ -98,33 +67,36 @@ const DECIDE = [
         OR (b.email_key IS NOT NULL AND f.by_email < b.row)
         OR (coalesce(b.phone_lead, b.email_lead) IS NOT NULL AND f.by_lead < b.row))`,
   `UPDATE import_batch b
-      SET outcome = CASE WHEN l.last_import_id = $2::uuid OR $3::text = 'skip' THEN 'duplicate' ELSE 'update' END
-     FROM leads l
-    WHERE b.outcome IS NULL AND l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)`,
+      SET outcome = CASE
+        WHEN $3::text = 'skip' THEN 'duplicate'
+        WHEN (SELECT l.last_import_id FROM leads l
+               WHERE l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)) = $2::uuid THEN 'duplicate'
+        ELSE 'update' END
+    WHERE b.outcome IS NULL AND coalesce(b.phone_lead, b.email_lead) IS NOT NULL`,
   `UPDATE import_batch SET outcome = 'insert' WHERE outcome IS NULL`,
 ];
 
 const WRITE = [
   `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                       timezones, company, position, source, value, priority, status, tags, custom_fields, notes,
-                      last_import_id)
+                      opted_out_channels, last_import_id)
    SELECT id, $1::uuid, first_name, last_name, email, phone, phone_normalized, country, timezone,
           coalesce(timezones, '{}'), company, position, source, value, coalesce(priority, 'normal'),
-          coalesce(status, 'new'), coalesce(tags, '{}'), coalesce(custom_fields, '{}'), notes, $2::uuid
-     FROM import_batch WHERE outcome = 'insert' ORDER BY id`,
+          coalesce(status, 'new'), coalesce(tags, '{}'), coalesce(custom_fields, '{}'), notes,
+          -- A channel-only do-not-contact entry: the lead is created, opted out of that channel (index probes).
+          ARRAY(SELECT DISTINCT m.channel FROM (
+                  SELECT d.channel::text AS channel FROM dnc_entries d
+                   WHERE d.tenant_id = $1 AND d.phone_normalized = b.phone_normalized AND d.channel <> 'all'
+                  UNION ALL
+                  SELECT d.channel::text FROM dnc_entries d
+                   WHERE d.tenant_id = $1 AND d.email = b.email_key AND d.channel <> 'all') m
+                ORDER BY m.channel),
+          $2::uuid
+     FROM import_batch b WHERE outcome = 'insert' ORDER BY id`,
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
    SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE outcome = 'insert' AND phone_normalized IS NOT NULL
    UNION ALL
    SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
-  // A channel-only do-not-contact entry: the lead is created, opted out of that channel.
-  `UPDATE leads l SET opted_out_channels = x.channels
-     FROM (SELECT b.id, array_agg(DISTINCT d.channel::text ORDER BY d.channel::text) AS channels
-             FROM import_batch b
-             JOIN dnc_entries d ON d.tenant_id = $1 AND d.channel <> 'all'
-                               AND (d.phone_normalized = b.phone_normalized OR d.email = b.email_key)
-            WHERE b.outcome = 'insert'
-            GROUP BY b.id) x
-    WHERE l.tenant_id = $1 AND l.id = x.id`,
   // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge, a missing phone or email
   // is filled in (an address the lead already has is kept).
   `UPDATE leads l SET
@@ -164,7 +136,7 @@ function highestParam(sql: string): number {
 const ZERO: Record<RowOutcome, number> = { invalid: 0, dnc: 0, duplicate: 0, insert: 0, update: 0 };
 
 /**
- * Stages the rows with COPY and merges them into leads, identities and the error list, inside the caller's
+ * Stages the rows (COPY text lines, see staging-line.ts) with COPY and merges them into leads, identities and the error list, inside the caller's
  * transaction. Merges of one tenant take turns (a transaction-scoped advisory lock), so two imports of the same
  * file at once see each other's leads; a racing single create can still win an address, which fails the batch
  * with a unique violation for the caller to retry.
@@ -172,14 +144,17 @@ const ZERO: Record<RowOutcome, number> = { invalid: 0, dnc: 0, duplicate: 0, ins
 export async function mergeBatch(
   client: PoolClient,
   scope: BatchScope,
-  rows: StagedRow[],
+  lines: string,
 ): Promise<BatchOutcome> {
+  // Short statements over small sets: compiling them (JIT) costs more than it saves.
+  await client.query('SET LOCAL jit = off');
   await client.query(STAGING);
   await pipeline(
-    Readable.from(rows.map(copyText)),
-    client.query(copyFrom(`COPY import_batch (${COPY_COLUMNS}) FROM STDIN`)),
+    Readable.from([lines]),
+    client.query(copyFrom(`COPY import_batch (${STAGING_COLUMNS}) FROM STDIN`)),
   );
-  await client.query('ANALYZE import_batch');
+  // Statistics for the join keys only: the plans against millions of identities depend on them.
+  await client.query('ANALYZE import_batch (row, outcome, phone_normalized, email_key)');
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
     scope.tenantId,
   ]);

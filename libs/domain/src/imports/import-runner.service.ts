@@ -2,19 +2,23 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ImportResults, LeadImportEntity, pgPool } from '@app/db';
 import { LiveEvents } from '@app/events';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch } from './import-batch';
-import { dataRows, storedChunks } from './import-source';
-import { StageContext, StagedRow, stageRecord } from './staged-row';
+import { DataRow, dataRows, storedChunks } from './import-source';
+import { stageBatch } from './stage-batch';
+import { StagePool } from './stage-pool';
+import type { StageContext } from './staged-row';
 
 export type RunOutcome = 'finished' | 'held' | 'missing';
 
 const UNIQUE_VIOLATION = '23505';
 const MERGE_ATTEMPTS = 3;
+
+const NO_ROWS = { invalid: 0, dnc: 0, duplicate: 0, insert: 0, update: 0 };
 
 class LeaseLost extends Error {
   constructor(importId: string) {
@@ -35,9 +39,10 @@ interface Claim {
  * current one (Postgres), so both cores work.
  */
 @Injectable()
-export class ImportRunner {
+export class ImportRunner implements OnModuleDestroy {
   private readonly logger = new Logger(ImportRunner.name);
   private readonly pool: Pool;
+  private threads?: StagePool;
 
   constructor(
     db: DataSource,
@@ -63,52 +68,51 @@ export class ImportRunner {
       countries: [job.options.default_country, tenantCountry],
       tags: job.options.tags ?? [],
     };
-    let results: ImportResults = addCounts(job.results, {
-      invalid: 0,
-      dnc: 0,
-      duplicate: 0,
-      insert: 0,
-      update: 0,
-    });
-    let batch: StagedRow[] = [];
-    let merging: Promise<void> = Promise.resolve();
-    let failure: unknown;
-    const flush = async (rows: StagedRow[]) => {
-      await merging;
-      if (failure) throw failure;
-      merging = this.commitBatch(claim, rows, results).then(
-        (next) => {
-          results = next;
-        },
-        (err: unknown) => {
-          failure = err;
-        },
-      );
+    const threaded = this.config.imports.threads > 0 && job.fileBytes >= this.config.imports.threadMinBytes;
+    const stage = (rows: DataRow[]) =>
+      threaded ? this.stagePool().stage(rows, context) : Promise.resolve(stageBatch(rows, context));
+
+    let results = addCounts(job.results, NO_ROWS);
+    // Three stages overlap: this thread parses batch k+2 while a staging thread normalises k+1 and Postgres merges
+    // k. Batches commit in file order; at most two are in flight.
+    const inFlight: Promise<void>[] = [];
+    const submit = async (rows: DataRow[]) => {
+      const lastRow = rows[rows.length - 1].row;
+      const staged = stage(rows);
+      const previous = inFlight[inFlight.length - 1] ?? Promise.resolve();
+      const committed = (async () => {
+        const lines = await staged;
+        await previous;
+        results = await this.commitBatch(claim, lines, lastRow, results);
+      })();
+      committed.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
+      inFlight.push(committed);
+      if (inFlight.length >= 2) await inFlight.shift();
     };
 
+    let batch: DataRow[] = [];
     const source = storedChunks(this.pool, tenantId, importId);
     for await (const data of dataRows(source, job.encoding as CsvEncoding, job.delimiter as CsvDelimiter)) {
       if (data.row <= job.rowsDone) continue;
-      batch.push(
-        'error' in data
-          ? {
-              row: data.row,
-              fields: {},
-              emailKey: null,
-              errors: [{ field: 'row', value: null, error: data.error }],
-            }
-          : stageRecord(data.record, data.row, context),
-      );
+      batch.push(data);
       if (batch.length >= this.config.imports.batchRows) {
-        await flush(batch);
+        await submit(batch);
         batch = [];
       }
     }
-    if (batch.length) await flush(batch);
-    await merging;
-    if (failure) throw failure;
+    if (batch.length) await submit(batch);
+    for (const committed of inFlight) await committed;
     await this.finish(claim, results);
     return 'finished';
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.threads?.close();
+  }
+
+  private stagePool(): StagePool {
+    this.threads ??= new StagePool(this.config.imports.threads);
+    return this.threads;
   }
 
   private async claim(tenantId: string, importId: string): Promise<Claim | undefined> {
@@ -118,7 +122,7 @@ export class ImportRunner {
               lease_until = now() + make_interval(secs => $3), updated_at = now()
         WHERE tenant_id = $1 AND id = $2
           AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
-        RETURNING id, columns, options, encoding, delimiter, rows_done, results, attempts`,
+        RETURNING id, columns, options, encoding, delimiter, rows_done, results, attempts, file_bytes`,
       [tenantId, importId, this.config.imports.leaseSeconds],
     );
     if (!rows.length) return undefined;
@@ -133,6 +137,7 @@ export class ImportRunner {
       rowsDone: r.rows_done,
       results: r.results,
       attempts: r.attempts,
+      fileBytes: Number(r.file_bytes),
     });
     if (row.rowsDone > 0) this.logger.log({ importId, rowsDone: row.rowsDone }, 'Resuming import');
     return { row, attempt: row.attempts };
@@ -148,7 +153,12 @@ export class ImportRunner {
   }
 
   /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
-  private async commitBatch(claim: Claim, rows: StagedRow[], results: ImportResults): Promise<ImportResults> {
+  private async commitBatch(
+    claim: Claim,
+    lines: string,
+    lastRow: number,
+    results: ImportResults,
+  ): Promise<ImportResults> {
     const { row: job } = claim;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
@@ -157,10 +167,9 @@ export class ImportRunner {
         const outcome: BatchOutcome = await mergeBatch(
           client,
           { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
-          rows,
+          lines,
         );
         const next = addCounts(results, outcome.counts);
-        const lastRow = rows[rows.length - 1].row;
         const progressed = await client.query(
           `UPDATE lead_imports
               SET rows_done = $4, results = $5, lease_until = now() + make_interval(secs => $6), updated_at = now()
