@@ -80,10 +80,23 @@ export class ImportRunner implements OnModuleDestroy {
       const lastRow = rows[rows.length - 1].row;
       const staged = stage(rows);
       const previous = inFlight[inFlight.length - 1] ?? Promise.resolve();
+      const submitted = performance.now();
       const committed = (async () => {
         const lines = await staged;
+        const stagedAt = performance.now();
         await previous;
+        const mergeFrom = performance.now();
         results = await this.commitBatch(claim, lines, lastRow, results);
+        this.logger.debug(
+          {
+            importId,
+            lastRow,
+            stageMs: Math.round(stagedAt - submitted),
+            waitMs: Math.round(mergeFrom - stagedAt),
+            mergeMs: Math.round(performance.now() - mergeFrom),
+          },
+          'Import batch committed',
+        );
       })();
       committed.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
       inFlight.push(committed);

@@ -1,0 +1,462 @@
+/**
+ * bench:import — a CSV of 1,000,000 realistic leads (bench/import-csv.ts: mixed phone formats, ~2% invalid rows,
+ * ~3% duplicates, 0.5% do-not-contact phones) uploaded to POST /api/leads/import on the built platform, run as
+ * production runs it (`node dist/...`), against Postgres's own `\copy` of the same rows into a copy of the leads
+ * table (same columns and indexes), in the same database:
+ *   1. rows/s of the import, from the start of the upload to status completed, vs rows/s of `\copy`;
+ *   2. peak RSS of the API and of the worker process while the import runs (/proc/<pid>/status, every 100 ms);
+ *   3. the import's counts vs the generator's, and the leads actually in the table.
+ * Goals: import >= 0.7x the rows/s of `\copy`; worker peak <= 400 MB; API peak <= 200 MB; counts match.
+ * Builds the apps (`npm run build`); makes its own database, Redis prefix and temp files, and removes them at
+ * the end (the CSV files are kept with --keep).
+ *   npm run bench:import [-- --rows 1000000 --keep]
+ */
+import { spawn, ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
+import { freePort } from '../libs/testing/src/processes';
+import { DEFAULT_COUNTRY, generateImportCsv, REF_COLUMNS } from './import-csv';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ROWS = arg('rows', 1_000_000);
+const KEEP = process.argv.includes('--keep');
+const ROOT = join(__dirname, '..');
+/** The built entry points, as package.json's start:api and start:worker run them. */
+const ENTRIES = {
+  api: 'dist/apps/api/apps/api/src/main.js',
+  worker: 'dist/apps/worker/apps/worker/src/main.js',
+} as const;
+const POLL_MS = 500;
+const SAMPLE_MS = 100;
+/** The import fails the bench when its processed count does not move for this long. */
+const STALL_MS = 10 * 60_000;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (fromMs: number) => (performance.now() - fromMs) / 1000;
+
+/** A spawned process and the last lines it printed (for the error when it dies). */
+interface Running {
+  kind: string;
+  child: ChildProcess;
+  tail(): string;
+}
+
+function spawnLogged(kind: string, command: string, args: string[], env: NodeJS.ProcessEnv): Running {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (chunk: Buffer) => (out = (out + chunk.toString()).slice(-8000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  // BENCH_LOG_DIR=<dir> keeps each process's whole output there (<kind>.log), for looking into a slow run.
+  if (process.env.BENCH_LOG_DIR) {
+    const file = createWriteStream(join(process.env.BENCH_LOG_DIR, `${kind}.log`));
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  }
+  return { kind, child, tail: () => out };
+}
+
+/** Runs a command to its end; fails with the end of its output when it exits non-zero. */
+async function run(kind: string, command: string, args: string[]): Promise<void> {
+  const proc = spawnLogged(kind, command, args, process.env);
+  const [code] = (await once(proc.child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${kind} exited with ${code}:\n${proc.tail()}`);
+}
+
+async function waitHealthy(url: string, proc: Running): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (proc.child.exitCode !== null) {
+      throw new Error(`${proc.kind} exited with ${proc.child.exitCode}:\n${proc.tail()}`);
+    }
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+/** Resident memory of a process in MB (0 once it is gone). */
+function rssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * POST /api/leads/import as multipart/form-data, the file streamed from disk: the framing is written by hand
+ * around it, with a Content-Length computed from the file's size. Stops sending if the server refuses early.
+ */
+async function upload(
+  url: string,
+  token: string,
+  csvPath: string,
+): Promise<{ status: number; body: string }> {
+  const boundary = `----reachline-bench-${randomBytes(12).toString('hex')}`;
+  const field = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const head = Buffer.from(
+    field('default_country', DEFAULT_COUNTRY) +
+      field('on_duplicate', 'skip') +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="leads.csv"\r\n` +
+      'Content-Type: text/csv\r\n\r\n',
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const length = head.length + (await stat(csvPath)).size + tail.length;
+
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    // Set when the server answers with an error before the whole file went up (413, 400, 401...).
+    let refused = false;
+    let markRefused: () => void = () => undefined;
+    const refusal = new Promise<void>((r) => (markRefused = r));
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(length),
+        },
+      },
+      (res) => {
+        answered = true;
+        if ((res.statusCode ?? 0) >= 300) {
+          refused = true;
+          markRefused();
+        }
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body });
+          if (refused) req.destroy();
+        });
+        res.on('error', reject);
+      },
+    );
+    // A server refusing early may close the socket mid-body: when its answer still arrives, it is what counts.
+    const failed = (err: unknown) =>
+      setTimeout(() => {
+        if (!answered) reject(new Error(`upload failed: ${String(err)}`));
+      }, 200);
+    req.on('error', failed);
+    void (async () => {
+      req.write(head);
+      for await (const chunk of createReadStream(csvPath, { highWaterMark: 256 * 1024 })) {
+        if (refused) return;
+        if (!req.write(chunk)) await Promise.race([once(req, 'drain'), refusal]);
+      }
+      req.end(tail);
+    })().catch(failed);
+  });
+}
+
+type Results = Record<'total' | 'valid' | 'invalid' | 'duplicates' | 'dnc' | 'inserted' | 'updated', number>;
+
+interface ImportState {
+  import_id: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  progress?: { processed?: number };
+  results?: Partial<Results>;
+  errors?: unknown[];
+}
+
+async function main(): Promise<void> {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const databaseUrl = `postgres://postgres@127.0.0.1:5432/reachline_bench_${runId}`;
+  const redisPrefix = `rlbench_${runId}`;
+  const dir = await mkdtemp(join(tmpdir(), 'reachline-bench-import-'));
+  const procs: Running[] = [];
+  let sampler: NodeJS.Timeout | undefined;
+  await createDatabaseIfMissing(databaseUrl);
+  try {
+    const migrations = await new DataSource(
+      dataSourceOptions({ database: { url: databaseUrl, poolSize: 2 } }),
+    ).initialize();
+    await migrations.runMigrations();
+    await migrations.destroy();
+
+    // The platform as production runs it: compiled by `nest build`, started with plain node.
+    say('building (npm run build)...');
+    const buildStarted = performance.now();
+    await run('npm run build', 'npm', ['run', 'build']);
+    say(`built in ${seconds(buildStarted).toFixed(1)} s`);
+
+    const apiPort = await freePort();
+    const workerPort = await freePort();
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production', // as in the Docker image
+      DATABASE_URL: databaseUrl,
+      REDIS_KEY_PREFIX: redisPrefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      PORT: String(apiPort),
+      WORKER_HEALTH_PORT: String(workerPort),
+      RATE_LIMIT_API_POINTS: '1000000000',
+      RATE_LIMIT_AUTH_POINTS: '1000000000',
+    };
+    const api = spawnLogged('api', process.execPath, [ENTRIES.api], env);
+    procs.push(api);
+    const worker = spawnLogged('worker', process.execPath, [ENTRIES.worker], env);
+    procs.push(worker);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await Promise.all([
+      waitHealthy(`${apiUrl}/api/health`, api),
+      waitHealthy(`http://127.0.0.1:${workerPort}/health`, worker),
+    ]);
+
+    const registering = await fetch(`${apiUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `bench-${runId}@example.test`,
+        password: 'bench password 123',
+        first_name: 'Bench',
+        last_name: 'Mark',
+        tenant_name: `Bench ${runId}`,
+      }),
+    });
+    if (!registering.ok) {
+      throw new Error(`register answered ${registering.status}: ${await registering.text()}`);
+    }
+    const registered = (await registering.json()) as { data: { token: string; user: { tenant_id: string } } };
+    const token = registered.data.token;
+    const tenantId = registered.data.user.tenant_id;
+
+    // The file, and the same rows as leads columns for the reference (which needs the tenant's id).
+    const generateStarted = performance.now();
+    const generated = await generateImportCsv({ rows: ROWS, dir, tenantId });
+    const { expected } = generated;
+    say(
+      `generated ${ROWS.toLocaleString()} rows (${(generated.csvBytes / 1024 / 1024).toFixed(1)} MB) in ` +
+        `${seconds(generateStarted).toFixed(1)} s: ${JSON.stringify(expected)}`,
+    );
+    if (KEEP) say(`the CSV files stay in ${dir} (--keep)`);
+
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      // The dnc rows' phones go on the tenant's do-not-contact list before the upload.
+      await db.query(
+        `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason)
+         SELECT $1, phone, 'all', 'manual' FROM unnest($2::text[]) AS phone`,
+        [tenantId, generated.dncPhones],
+      );
+
+      // Peak RSS of both processes, sampled from just before the upload until the import is done.
+      const peaks = { api: rssMb(api.child.pid), worker: rssMb(worker.child.pid) };
+      say(`RSS before the upload: api ${peaks.api.toFixed(1)} MB, worker ${peaks.worker.toFixed(1)} MB`);
+      const sample = () => {
+        peaks.api = Math.max(peaks.api, rssMb(api.child.pid));
+        peaks.worker = Math.max(peaks.worker, rssMb(worker.child.pid));
+      };
+      sampler = setInterval(sample, SAMPLE_MS);
+
+      const started = performance.now();
+      const uploaded = await upload(`${apiUrl}/api/leads/import`, token, generated.csvPath);
+      if (uploaded.status !== 202 && uploaded.status !== 200) {
+        throw new Error(
+          `POST /api/leads/import answered ${uploaded.status}: ${uploaded.body.slice(0, 2000)}`,
+        );
+      }
+      const accepted = (JSON.parse(uploaded.body) as { data: ImportState }).data;
+      say(`upload answered ${uploaded.status} (${accepted.status}) after ${seconds(started).toFixed(1)} s`);
+
+      const getImport = async (): Promise<ImportState> => {
+        const res = await fetch(`${apiUrl}/api/leads/imports/${accepted.import_id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (!res.ok) {
+          throw new Error(
+            `GET /api/leads/imports/${accepted.import_id} answered ${res.status}: ${await res.text()}`,
+          );
+        }
+        return ((await res.json()) as { data: ImportState }).data;
+      };
+
+      // Poll until completed; the time stops when the import is first seen completed.
+      let state = accepted;
+      let importSeconds = seconds(started);
+      let lastProcessed = -1;
+      let lastMoved = performance.now();
+      let lastSaid = 0;
+      while (state.status !== 'completed') {
+        for (const proc of procs) {
+          if (proc.child.exitCode !== null) {
+            throw new Error(
+              `${proc.kind} exited with ${proc.child.exitCode} during the import:\n${proc.tail()}`,
+            );
+          }
+        }
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        state = await getImport();
+        importSeconds = seconds(started);
+        if (state.status === 'failed') {
+          throw new Error(
+            `import failed after ${importSeconds.toFixed(1)} s: ${JSON.stringify(state).slice(0, 4000)}`,
+          );
+        }
+        const processed = state.progress?.processed ?? 0;
+        if (processed !== lastProcessed) {
+          lastProcessed = processed;
+          lastMoved = performance.now();
+        } else if (performance.now() - lastMoved > STALL_MS) {
+          throw new Error(
+            `import stalled at ${processed} rows (${state.status}) for ${STALL_MS / 60_000} min`,
+          );
+        }
+        if (performance.now() - lastSaid >= 2000 || state.status === 'completed') {
+          lastSaid = performance.now();
+          say(
+            `${state.status}: ${processed.toLocaleString()} rows processed, ` +
+              `${Math.round(processed / importSeconds).toLocaleString()} rows/s so far (${importSeconds.toFixed(1)} s)`,
+          );
+        }
+      }
+      clearInterval(sampler);
+      sample();
+      if (accepted.status === 'completed') state = await getImport(); // done inline: read its results
+      const importRate = ROWS / importSeconds;
+      say(`import: ${importSeconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString()} rows/s`);
+
+      // The counts the import reports, and the leads in the table, vs the generator's.
+      const results = state.results ?? {};
+      const mismatches: string[] = [];
+      for (const key of ['total', 'invalid', 'duplicates', 'dnc', 'inserted'] as const) {
+        if (results[key] !== expected[key]) {
+          mismatches.push(`${key}: generated ${expected[key]}, import reported ${results[key]}`);
+        }
+      }
+      if (results.updated !== 0) mismatches.push(`updated: expected 0, import reported ${results.updated}`);
+      const stored = Number(
+        (await db.query('SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1', [tenantId])).rows[0].n,
+      );
+      if (stored !== expected.inserted) {
+        mismatches.push(`leads in the table: expected ${expected.inserted}, found ${stored}`);
+      }
+      say(`results: ${JSON.stringify(results)}`);
+      for (const mismatch of mismatches) say(`MISMATCH ${mismatch}`);
+      if (mismatches.length && state.errors?.length) {
+        say(`first errors the import reported: ${JSON.stringify(state.errors.slice(0, 5))}`);
+      }
+
+      // The reference: Postgres's own \copy of the same rows into an identical table (columns, defaults,
+      // indexes including the trigram search index), timed around psql.
+      await db.query('CREATE TABLE leads_ref (LIKE leads INCLUDING ALL)');
+      const copySeconds = await copyReference(databaseUrl, generated.refPath);
+      const copied = Number((await db.query('SELECT count(*)::int AS n FROM leads_ref')).rows[0].n);
+      if (copied !== ROWS) throw new Error(`\\copy loaded ${copied} rows, not ${ROWS}`);
+      const copyRate = ROWS / copySeconds;
+      say(`\\copy: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s`);
+
+      const ratio = Number((importRate / copyRate).toFixed(3));
+      const apiPeak = Number(peaks.api.toFixed(1));
+      const workerPeak = Number(peaks.worker.toFixed(1));
+      say(`import vs \\copy: ${ratio}x; peak RSS: api ${apiPeak} MB, worker ${workerPeak} MB`);
+      const countsMatch = mismatches.length === 0 ? 1 : 0;
+      const goals = [
+        { name: 'import_vs_copy_ratio', value: ratio, target: 0.7, op: '>=', met: ratio >= 0.7 },
+        { name: 'worker_peak_rss_mb', value: workerPeak, target: 400, op: '<=', met: workerPeak <= 400 },
+        { name: 'api_peak_rss_mb', value: apiPeak, target: 200, op: '<=', met: apiPeak <= 200 },
+        { name: 'counts_match_generator', value: countsMatch, target: 1, op: '>=', met: countsMatch >= 1 },
+      ];
+      const figures = {
+        rows: ROWS,
+        import_seconds: Number(importSeconds.toFixed(2)),
+        import_rows_per_s: Math.round(importRate),
+        copy_seconds: Number(copySeconds.toFixed(2)),
+        copy_rows_per_s: Math.round(copyRate),
+        expected,
+        results,
+        api_peak_rss_mb: apiPeak,
+        worker_peak_rss_mb: workerPeak,
+      };
+      say(JSON.stringify({ bench: 'import', goals, figures }));
+    } finally {
+      await db.end();
+    }
+  } finally {
+    clearInterval(sampler);
+    await Promise.all(procs.map(stop));
+    await dropDatabase(databaseUrl).catch((err: unknown) =>
+      say(`could not drop the bench database: ${String(err)}`),
+    );
+    const redis = new Redis('redis://127.0.0.1:6379');
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    if (!KEEP) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `psql -c "\copy leads_ref (...) FROM '<file>' WITH (FORMAT csv, HEADER true)"`: its wall time in seconds. */
+async function copyReference(databaseUrl: string, refPath: string): Promise<number> {
+  const url = new URL(databaseUrl);
+  const command =
+    `\\copy leads_ref (${REF_COLUMNS.join(', ')}) FROM '${refPath.replace(/'/g, "''")}' ` +
+    'WITH (FORMAT csv, HEADER true)';
+  const args = [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    decodeURIComponent(url.username) || 'postgres',
+    '-d',
+    decodeURIComponent(url.pathname.replace(/^\//, '')),
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-c',
+    command,
+  ];
+  const env = { ...process.env, ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}) };
+  const started = performance.now();
+  const psql = spawnLogged('psql', 'psql', args, env);
+  const [code] = (await once(psql.child, 'exit')) as [number | null];
+  const elapsed = seconds(started);
+  if (code !== 0) throw new Error(`psql \\copy exited with ${code}:\n${psql.tail()}`);
+  return elapsed;
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within 10 s. */
+async function stop(proc: Running): Promise<void> {
+  const { child } = proc;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+  clearTimeout(timer);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:import failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
