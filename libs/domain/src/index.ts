@@ -25,3 +25,4 @@ export * from './imports/import-upload';
 export * from './imports/import-runner.service';
 export * from './imports/staged-row';
 export * from './dnc/dnc-import.service';
+export * from './imports/import-jobs.service';

@@ -16,6 +16,8 @@ export interface AppProcess {
   /** Its JSON log lines. */
   logLines(): Record<string, unknown>[];
   stop(): Promise<void>;
+  /** SIGKILL: the process dies as a crashed or OOM-killed one does, finishing nothing. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -92,6 +94,10 @@ export async function startProcess(
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>),
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;

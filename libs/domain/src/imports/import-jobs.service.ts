@@ -1,17 +1,38 @@
+import { LiveEvents } from '@app/events';
 import { JobPayloads, OnJob } from '@app/queues';
+import { Clock } from '@app/common';
 import { Injectable } from '@nestjs/common';
+import type { Job } from 'bull';
 import { ImportRunner } from './import-runner.service';
 
 /** The `imports` queue: runs an import, or resumes one whose process died (once its lease has run out). */
 @Injectable()
 export class ImportJobsService {
-  constructor(private readonly runner: ImportRunner) {}
+  constructor(
+    private readonly runner: ImportRunner,
+    private readonly events: LiveEvents,
+    private readonly clock: Clock,
+  ) {}
 
   @OnJob('imports.run')
-  async run(payload: JobPayloads['imports.run']): Promise<void> {
-    const outcome = await this.runner.run(payload.tenant_id, payload.import_id);
-    // Another process holds a live lease: try again later (the job's backoff is the lease's length), and take the
-    // import over if that process has died by then.
-    if (outcome === 'held') throw new Error(`Import ${payload.import_id} is being run by another process`);
+  async run(payload: JobPayloads['imports.run'], job: Job): Promise<void> {
+    try {
+      const outcome = await this.runner.run(payload.tenant_id, payload.import_id);
+      // Another process holds a live lease: try again later (the job's backoff is the lease's length), and take
+      // the import over if that process has died by then.
+      if (outcome === 'held') throw new Error(`Import ${payload.import_id} is being run by another process`);
+    } catch (err) {
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (last && (await this.runner.fail(payload.tenant_id, payload.import_id, (err as Error).message))) {
+        this.events.toTenant(payload.tenant_id, 'import:progress', {
+          import_id: payload.import_id,
+          status: 'failed',
+          processed: 0,
+          results: {},
+          timestamp: this.clock.now().toISOString(),
+        });
+      }
+      throw err;
+    }
   }
 }

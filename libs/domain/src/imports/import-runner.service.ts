@@ -119,6 +119,16 @@ export class ImportRunner implements OnModuleDestroy {
     return 'finished';
   }
 
+  /** The last attempt failed: the import ends `failed` with the reason; its committed rows stay. */
+  async fail(tenantId: string, importId: string, reason: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE lead_imports SET status = 'failed', error = $3, lease_until = NULL, finished_at = now(), updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')`,
+      [tenantId, importId, reason.slice(0, 1000)],
+    );
+    return rowCount === 1;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.threads?.close();
   }

@@ -23,6 +23,8 @@ export interface ImportView {
   results: ImportResults;
   errors: (RowError & { row: number })[];
   error_count: number;
+  /** Why a failed import stopped (the rows committed before stay). */
+  error: string | null;
   created_at: string;
   finished_at: string | null;
 }
@@ -137,6 +139,7 @@ export class ImportsService {
       results: { ...EMPTY_RESULTS, ...job.results },
       errors,
       error_count: count,
+      error: job.error,
       created_at: job.createdAt.toISOString(),
       finished_at: job.finishedAt?.toISOString() ?? null,
     };

@@ -36,6 +36,12 @@ export class ImportDto {
   @ApiProperty({ type: [ImportRowErrorDto], description: 'The first 1,000 row errors, by row' })
   errors!: ImportRowErrorDto[];
   @ApiProperty({ example: 20, description: 'All row errors' }) error_count!: number;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description: 'Why a failed import stopped (committed rows stay)',
+  })
+  error!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:02.000Z', nullable: true }) finished_at!: string | null;
 }

@@ -1,0 +1,174 @@
+import { ImportJobsService, ImportRunner } from '@app/domain';
+import type { Job } from 'bull';
+import {
+  AppProcess,
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  startProcess,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { loadConfig } from '@app/config';
+import { DataSource } from 'typeorm';
+
+const ROWS = 12_000;
+const BATCH = 400;
+
+/** GB mobiles, unique; every 40th row repeats the previous row's phone in national form (a duplicate). */
+function csv(): { text: string; duplicates: number } {
+  const lines = ['Name,Mobile,Email'];
+  let duplicates = 0;
+  for (let i = 1; i <= ROWS; i++) {
+    if (i % 40 === 0) {
+      duplicates++;
+      lines.push(`Again ${i},0${7911000000 + i - 1},`);
+    } else {
+      lines.push(`Lead ${i},+44 ${7911000000 + i},lead${i}@example.com`);
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, duplicates };
+}
+
+describe('CSV import: a worker that dies mid-import (e2e)', () => {
+  const env = testEnv({
+    IMPORT_INLINE_MAX_BYTES: '0',
+    IMPORT_BATCH_ROWS: String(BATCH),
+    IMPORT_LEASE_SECONDS: '5',
+    IMPORT_THREAD_MIN_BYTES: '0',
+    IMPORT_THREADS: '1',
+  });
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let doomed: AppProcess | undefined;
+  let survivor: TestWorker | undefined;
+
+  beforeAll(async () => {
+    api = await createTestApi({ config: loadConfig(env) });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+  });
+  afterAll(async () => {
+    await doomed?.kill();
+    await survivor?.close();
+    await api.close();
+  });
+
+  it('is taken over after its lease and finishes without a duplicate lead or a lost row', async () => {
+    doomed = await startProcess('worker', env);
+    const { text, duplicates } = csv();
+    const res = await api.http
+      .post('/api/leads/import')
+      .set(tenant.admin.headers)
+      .field('default_country', 'GB')
+      .attach('file', Buffer.from(text), { filename: 'big.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(202);
+    const importId = res.body.data.import_id as string;
+    const progress = async () =>
+      (
+        (await db.query('SELECT status, rows_done, attempts FROM lead_imports WHERE id = $1', [
+          importId,
+        ])) as {
+          status: string;
+          rows_done: number;
+          attempts: number;
+        }[]
+      )[0];
+
+    // Kill it once some batches are committed, well before the end.
+    await waitFor(
+      async () => ((await progress()).rows_done >= 2 * BATCH ? true : undefined),
+      60_000,
+      'batches',
+    );
+    await doomed.kill();
+    const atDeath = await progress();
+    expect(atDeath.status).toBe('running');
+    expect(atDeath.rows_done).toBeLessThan(ROWS);
+    const leadsAtDeath = await db.query('SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1', [
+      tenant.id,
+    ]);
+    expect(leadsAtDeath[0].n).toBeGreaterThan(0);
+
+    // Another worker runs the job (as Bull redelivers a stalled one): refused while the lease lives, then resumes.
+    survivor = await createTestWorker({ config: loadConfig(env) });
+    const runner = survivor.app.get(ImportRunner);
+    await waitFor(
+      async () => ((await runner.run(tenant.id, importId)) === 'finished' ? true : undefined),
+      30_000,
+      'the import to be taken over',
+    );
+
+    const done = await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers);
+    expect(done.body.data).toMatchObject({
+      status: 'completed',
+      progress: { processed: ROWS },
+      results: {
+        total: ROWS,
+        inserted: ROWS - duplicates,
+        duplicates,
+        invalid: 0,
+        dnc: 0,
+        updated: 0,
+        valid: ROWS - duplicates,
+      },
+    });
+    expect((await progress()).attempts).toBe(2);
+    const [{ leads, phones }] = await db.query(
+      `SELECT count(*)::int AS leads, count(DISTINCT phone_normalized)::int AS phones FROM leads WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(leads).toBe(ROWS - duplicates);
+    expect(phones).toBe(ROWS - duplicates);
+  }, 120_000);
+});
+
+describe('CSV import: the last attempt fails (e2e)', () => {
+  const env = testEnv({ IMPORT_INLINE_MAX_BYTES: '0' });
+  let api: TestApi;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    api = await createTestApi({ config: loadConfig(env) });
+    worker = await createTestWorker({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }) });
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('ends the import failed with the reason, keeping what it committed; earlier attempts leave it to retry', async () => {
+    const tenant = await createTenant(api.http);
+    const res = await api.http
+      .post('/api/leads/import')
+      .set(tenant.admin.headers)
+      .attach('file', Buffer.from('phone\n+14155552671\n'), { filename: 'a.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(202);
+    const importId = res.body.data.import_id as string;
+    const db = api.app.get(DataSource);
+    // A column mapping no version of the code can read: every attempt throws.
+    await db.query(`UPDATE lead_imports SET columns = '"not a list"' WHERE id = $1`, [importId]);
+    const jobs = worker.app.get(ImportJobsService);
+    const payload = { tenant_id: tenant.id, import_id: importId };
+    const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 3 } }) as unknown as Job;
+
+    await expect(jobs.run(payload, attempt(0))).rejects.toThrow();
+    const retrying = await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers);
+    expect(retrying.body.data).toMatchObject({ status: 'running', error: null });
+
+    await db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+      importId,
+    ]);
+    await expect(jobs.run(payload, attempt(2))).rejects.toThrow();
+    const failed = await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers);
+    expect(failed.body.data).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/not a function/),
+    });
+    expect(failed.body.data.finished_at).not.toBeNull();
+  });
+});
