@@ -83,14 +83,17 @@ const WRITE = [
    SELECT id, $1::uuid, first_name, last_name, email, phone, phone_normalized, country, timezone,
           coalesce(timezones, '{}'), company, position, source, value, coalesce(priority, 'normal'),
           coalesce(status, 'new'), coalesce(tags, '{}'), coalesce(custom_fields, '{}'), notes,
-          -- A channel-only do-not-contact entry: the lead is created, opted out of that channel (index probes).
-          ARRAY(SELECT DISTINCT m.channel FROM (
-                  SELECT d.channel::text AS channel FROM dnc_entries d
-                   WHERE d.tenant_id = $1 AND d.phone_normalized = b.phone_normalized AND d.channel <> 'all'
-                  UNION ALL
-                  SELECT d.channel::text FROM dnc_entries d
-                   WHERE d.tenant_id = $1 AND d.email = b.email_key AND d.channel <> 'all') m
-                ORDER BY m.channel),
+          -- A channel-only do-not-contact entry: the lead is created, opted out of that channel (index probes,
+          -- made only when the tenant has such entries at all: the EXISTS runs once per statement).
+          CASE WHEN EXISTS (SELECT 1 FROM dnc_entries WHERE tenant_id = $1 AND channel <> 'all') THEN
+            ARRAY(SELECT DISTINCT m.channel FROM (
+                    SELECT d.channel::text AS channel FROM dnc_entries d
+                     WHERE d.tenant_id = $1 AND d.phone_normalized = b.phone_normalized AND d.channel <> 'all'
+                    UNION ALL
+                    SELECT d.channel::text FROM dnc_entries d
+                     WHERE d.tenant_id = $1 AND d.email = b.email_key AND d.channel <> 'all') m
+                  ORDER BY m.channel)
+          ELSE '{}'::text[] END,
           $2::uuid
      FROM import_batch b WHERE outcome = 'insert' ORDER BY id`,
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
