@@ -18,6 +18,8 @@ RUN npm run build \
 # ---- runtime: compiled code and production dependencies only, as the unprivileged `node` user
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# A heap of 256 MB: V8 collects before the process grows (imports stay well under 400 MB; see bench:import).
+ENV NODE_OPTIONS=--max-old-space-size=256
 WORKDIR /app
 
 COPY --from=build /app/package.json ./package.json

@@ -207,6 +207,7 @@ async function main(): Promise<void> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production', // as in the Docker image
+      NODE_OPTIONS: '--max-old-space-size=256', // as in the Docker image and the start scripts
       DATABASE_URL: databaseUrl,
       REDIS_KEY_PREFIX: redisPrefix,
       JWT_SECRET: randomBytes(32).toString('hex'),
