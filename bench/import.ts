@@ -188,6 +188,29 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'reachline-bench-import-'));
   const procs: Running[] = [];
   let sampler: NodeJS.Timeout | undefined;
+  const cleanup = async () => {
+    clearInterval(sampler);
+    await Promise.all(procs.map(stop));
+    await dropDatabase(databaseUrl).catch((err: unknown) =>
+      say(`could not drop the bench database: ${String(err)}`),
+    );
+    const redis = new Redis('redis://127.0.0.1:6379');
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+    if (!KEEP) await rm(dir, { recursive: true, force: true });
+  };
+  // Ctrl-C (or a timeout's SIGTERM) still removes the processes, the database, the Redis keys and the files.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
   await createDatabaseIfMissing(databaseUrl);
   try {
     const migrations = await new DataSource(
@@ -399,20 +422,7 @@ async function main(): Promise<void> {
       await db.end();
     }
   } finally {
-    clearInterval(sampler);
-    await Promise.all(procs.map(stop));
-    await dropDatabase(databaseUrl).catch((err: unknown) =>
-      say(`could not drop the bench database: ${String(err)}`),
-    );
-    const redis = new Redis('redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
-    if (!KEEP) await rm(dir, { recursive: true, force: true });
+    await cleanup();
   }
 }
 
