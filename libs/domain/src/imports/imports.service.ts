@@ -1,4 +1,4 @@
-import { AppError, FieldIssue } from '@app/common';
+import { AppError, FieldIssue, Page, PageWindow } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ImportOptions, ImportResults, ImportStatus, LeadImportEntity, pgPool, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
@@ -113,6 +113,36 @@ export class ImportsService {
     return this.get(auth, importId);
   }
 
+  /** The tenant's imports, newest first (without their row errors: `get` has those). */
+  async list(
+    auth: AuthContext,
+    window: PageWindow,
+    status?: ImportStatus,
+  ): Promise<Page<Omit<ImportView, 'errors'>>> {
+    const [rows, total] = await this.db.getRepository(LeadImportEntity).findAndCount({
+      where: { tenantId: auth.tenantId, ...(status ? { status } : {}) },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: window.limit,
+      skip: window.offset,
+    });
+    const counts = rows.length
+      ? await tenantQuery<{ import_id: string; n: number }>(
+          this.db,
+          auth.tenantId,
+          `SELECT import_id, count(*)::int AS n FROM lead_import_errors
+            WHERE tenant_id = $1 AND import_id = ANY($2::uuid[]) GROUP BY import_id`,
+          [rows.map((r) => r.id)],
+        )
+      : [];
+    const errorCount = new Map(counts.map((c) => [c.import_id, c.n]));
+    return new Page(
+      rows.map((job) => this.view(job, errorCount.get(job.id) ?? 0)),
+      total,
+      window.limit,
+      window.offset,
+    );
+  }
+
   async get(auth: AuthContext, importId: string): Promise<ImportView> {
     const job = await this.db
       .getRepository(LeadImportEntity)
@@ -131,14 +161,17 @@ export class ImportsService {
       'SELECT count(*)::int AS count FROM lead_import_errors WHERE tenant_id = $1 AND import_id = $2',
       [importId],
     );
+    return { ...this.view(job, count), errors };
+  }
+
+  private view(job: LeadImportEntity, errorCount: number): Omit<ImportView, 'errors'> {
     return {
       import_id: job.id,
       status: job.status,
       file_name: job.fileName,
       progress: { processed: job.rowsDone },
       results: { ...EMPTY_RESULTS, ...job.results },
-      errors,
-      error_count: count,
+      error_count: errorCount,
       error: job.error,
       created_at: job.createdAt.toISOString(),
       finished_at: job.finishedAt?.toISOString() ?? null,

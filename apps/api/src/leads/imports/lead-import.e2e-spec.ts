@@ -1,4 +1,12 @@
-import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
+import {
+  countRows,
+  createTenant,
+  createTestApi,
+  expectError,
+  expectValidation,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
 
 type Json = Record<string, unknown>;
@@ -82,5 +90,32 @@ describe('CSV import (e2e)', () => {
     const res = await upload(api, tenant, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]), {}, 'x.csv');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
+  });
+
+  it("lists the tenant's imports newest first, with counts but without row errors; filters by status", async () => {
+    const first = await upload(api, tenant, 'phone\n+14155552671\n12345\n');
+    const second = await upload(api, tenant, 'email\nz@example.com\n');
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const res = await api.http.get('/api/leads/imports?limit=10').set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    expect(res.body.meta).toEqual({ total: 2, limit: 10, offset: 0 });
+    expect(res.body.data.map((i: Json) => i.import_id)).toEqual([
+      second.body.data.import_id,
+      first.body.data.import_id,
+    ]);
+    expect(res.body.data[1]).toMatchObject({
+      status: 'completed',
+      error_count: 1,
+      results: { total: 2, invalid: 1 },
+    });
+    expect(res.body.data[1]).not.toHaveProperty('errors');
+
+    const failed = await api.http.get('/api/leads/imports?status=failed').set(tenant.admin.headers);
+    expect(failed.body).toMatchObject({ data: [], meta: { total: 0 } });
+    const bad = await api.http.get('/api/leads/imports?status=done').set(tenant.admin.headers);
+    expectValidation(bad, ['status']);
+    const other = await createTenant(api.http);
+    const theirs = await api.http.get('/api/leads/imports').set(other.admin.headers);
+    expect(theirs.body).toMatchObject({ data: [], meta: { total: 0 } });
   });
 });

@@ -1,11 +1,11 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ErrorCode, UuidPipe } from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
 import { ImportsService, ImportView } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ImportDto, ImportFormDto } from './dto/import.dto';
+import { ImportDto, ImportFormDto, ImportQueryDto, ImportSummaryDto } from './dto/import.dto';
 import { ImportReceiver } from './import-receiver';
 
 const id = new UuidPipe('Import');
@@ -60,6 +60,15 @@ export class LeadImportsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportView> {
     return this.import(auth, req, reply);
+  }
+
+  @Get('imports')
+  @Roles('agent')
+  @ApiOperation({ summary: "The tenant's imports, newest first (row errors: GET /api/leads/imports/{id})" })
+  @ApiPage(ImportSummaryDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  list(@CurrentAuth() auth: AuthContext, @Query() query: ImportQueryDto) {
+    return this.imports.list(auth, pageWindow(query), query.status);
   }
 
   @Get('imports/:id')

@@ -1,4 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '@app/common';
+import { IMPORT_STATUSES } from '@app/db';
+import type { ImportStatus } from '@app/db';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 
 export class ImportResultsDto {
   @ApiProperty({ example: 1000, description: 'Data rows read (header excluded)' }) total!: number;
@@ -77,4 +81,14 @@ export class ImportFormDto {
     description: 'Enroll the imported leads (arrives with campaigns)',
   })
   campaign_id?: string;
+}
+
+/** An import in the list: everything but its row errors. */
+export class ImportSummaryDto extends OmitType(ImportDto, ['errors'] as const) {}
+
+export class ImportQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: IMPORT_STATUSES, example: 'completed' })
+  @IsOptional()
+  @IsIn(IMPORT_STATUSES)
+  status?: ImportStatus;
 }
