@@ -11,10 +11,8 @@ import autocannon from 'autocannon';
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
+import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData } from './support';
 import { freePort, runEntry } from '../libs/testing/src/processes';
 
 const arg = (name: string, fallback: number) => {
@@ -77,17 +75,23 @@ async function load(
 }
 
 async function main(): Promise<void> {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const databaseUrl = `postgres://postgres@127.0.0.1:5432/reachline_bench_${runId}`;
-  const redisPrefix = `rlbench_${runId}`;
+  const run = benchRun();
+  const { databaseUrl, redisPrefix } = run;
   const children: ChildProcess[] = [];
-  await createDatabaseIfMissing(databaseUrl);
+  const cleanup = async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    await removeBenchData(run, say);
+  };
+  // Ctrl-C (or a timeout's SIGTERM) still removes the processes, the database and the Redis keys.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
   try {
-    const migrations = await new DataSource(
-      dataSourceOptions({ database: { url: databaseUrl, poolSize: 2 } }),
-    ).initialize();
-    await migrations.runMigrations();
-    await migrations.destroy();
+    await createBenchDatabase(run);
 
     const apiPort = await freePort();
     const env: Record<string, string> = {
@@ -106,19 +110,7 @@ async function main(): Promise<void> {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitHealthy(`${apiUrl}/api/health`, api);
 
-    const registered = await fetch(`${apiUrl}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-${runId}@example.test`,
-        password: 'bench password 123',
-        first_name: 'Bench',
-        last_name: 'Mark',
-        tenant_name: `Bench ${runId}`,
-      }),
-    }).then((r) => r.json() as Promise<{ data: { token: string; user: { tenant_id: string } } }>);
-    const token = registered.data.token;
-    const tenantId = registered.data.user.tenant_id;
+    const { token, tenantId } = await registerBenchTenant(apiUrl, run);
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -225,19 +217,7 @@ async function main(): Promise<void> {
     }
     say(JSON.stringify({ bench: 'api', goals, figures }));
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
-    await dropDatabase(databaseUrl).catch((err: unknown) =>
-      say(`could not drop the bench database: ${String(err)}`),
-    );
-    const redis = new Redis('redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await cleanup();
   }
 }
 

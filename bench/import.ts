@@ -19,10 +19,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
+import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData } from './support';
 import { freePort } from '../libs/testing/src/processes';
 import { DEFAULT_COUNTRY, generateImportCsv, REF_COLUMNS } from './import-csv';
 
@@ -182,26 +180,15 @@ interface ImportState {
 }
 
 async function main(): Promise<void> {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const databaseUrl = `postgres://postgres@127.0.0.1:5432/reachline_bench_${runId}`;
-  const redisPrefix = `rlbench_${runId}`;
+  const bench = benchRun();
+  const { databaseUrl, redisPrefix } = bench;
   const dir = await mkdtemp(join(tmpdir(), 'reachline-bench-import-'));
   const procs: Running[] = [];
   let sampler: NodeJS.Timeout | undefined;
   const cleanup = async () => {
     clearInterval(sampler);
     await Promise.all(procs.map(stop));
-    await dropDatabase(databaseUrl).catch((err: unknown) =>
-      say(`could not drop the bench database: ${String(err)}`),
-    );
-    const redis = new Redis('redis://127.0.0.1:6379');
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-    redis.disconnect();
+    await removeBenchData(bench, say);
     if (!KEEP) await rm(dir, { recursive: true, force: true });
   };
   // Ctrl-C (or a timeout's SIGTERM) still removes the processes, the database, the Redis keys and the files.
@@ -211,13 +198,8 @@ async function main(): Promise<void> {
       void cleanup().finally(() => process.exit(130));
     });
   }
-  await createDatabaseIfMissing(databaseUrl);
   try {
-    const migrations = await new DataSource(
-      dataSourceOptions({ database: { url: databaseUrl, poolSize: 2 } }),
-    ).initialize();
-    await migrations.runMigrations();
-    await migrations.destroy();
+    await createBenchDatabase(bench);
 
     // The platform as production runs it: compiled by `nest build`, started with plain node.
     say('building (npm run build)...');
@@ -251,23 +233,7 @@ async function main(): Promise<void> {
       waitHealthy(`http://127.0.0.1:${workerPort}/health`, worker),
     ]);
 
-    const registering = await fetch(`${apiUrl}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench-${runId}@example.test`,
-        password: 'bench password 123',
-        first_name: 'Bench',
-        last_name: 'Mark',
-        tenant_name: `Bench ${runId}`,
-      }),
-    });
-    if (!registering.ok) {
-      throw new Error(`register answered ${registering.status}: ${await registering.text()}`);
-    }
-    const registered = (await registering.json()) as { data: { token: string; user: { tenant_id: string } } };
-    const token = registered.data.token;
-    const tenantId = registered.data.user.tenant_id;
+    const { token, tenantId } = await registerBenchTenant(apiUrl, bench);
 
     // The file, and the same rows as leads columns for the reference (which needs the tenant's id).
     const generateStarted = performance.now();

@@ -1,0 +1,66 @@
+/** What the benchmarks share: their own database and Redis prefix, a tenant, and removing it all afterwards. */
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
+
+export interface BenchRun {
+  runId: string;
+  databaseUrl: string;
+  redisPrefix: string;
+}
+
+export function benchRun(): BenchRun {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  return {
+    runId,
+    databaseUrl: `postgres://postgres@127.0.0.1:5432/reachline_bench_${runId}`,
+    redisPrefix: `rlbench_${runId}`,
+  };
+}
+
+/** Creates the run's database and applies every migration. */
+export async function createBenchDatabase(run: BenchRun): Promise<void> {
+  await createDatabaseIfMissing(run.databaseUrl);
+  const migrations = await new DataSource(
+    dataSourceOptions({ database: { url: run.databaseUrl, poolSize: 2 } }),
+  ).initialize();
+  await migrations.runMigrations();
+  await migrations.destroy();
+}
+
+/** Drops the run's database and deletes its Redis keys. */
+export async function removeBenchData(run: BenchRun, say: (line: string) => void): Promise<void> {
+  await dropDatabase(run.databaseUrl).catch((err: unknown) =>
+    say(`could not drop the bench database: ${String(err)}`),
+  );
+  const redis = new Redis('redis://127.0.0.1:6379');
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${run.redisPrefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}
+
+/** Registers a tenant through the API: its admin's token and the tenant's id. */
+export async function registerBenchTenant(
+  apiUrl: string,
+  run: BenchRun,
+): Promise<{ token: string; tenantId: string }> {
+  const res = await fetch(`${apiUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      email: `bench-${run.runId}@example.test`,
+      password: 'bench password 123',
+      first_name: 'Bench',
+      last_name: 'Mark',
+      tenant_name: `Bench ${run.runId}`,
+    }),
+  });
+  if (!res.ok) throw new Error(`register answered ${res.status}: ${await res.text()}`);
+  const body = (await res.json()) as { data: { token: string; user: { tenant_id: string } } };
+  return { token: body.data.token, tenantId: body.data.user.tenant_id };
+}
