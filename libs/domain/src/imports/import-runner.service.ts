@@ -119,14 +119,34 @@ export class ImportRunner implements OnModuleDestroy {
     return 'finished';
   }
 
-  /** The last attempt failed: the import ends `failed` with the reason; its committed rows stay. */
+  /**
+   * The last attempt failed: the import ends `failed` with the reason; its committed rows and row errors stay, and
+   * the upload goes (nothing will read it again).
+   */
   async fail(tenantId: string, importId: string, reason: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE lead_imports SET status = 'failed', error = $3, lease_until = NULL, finished_at = now(), updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')`,
-      [tenantId, importId, reason.slice(0, 1000)],
-    );
-    return rowCount === 1;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rowCount } = await client.query(
+        `UPDATE lead_imports SET status = 'failed', error = $3, lease_until = NULL, finished_at = now(),
+                updated_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')`,
+        [tenantId, importId, reason.slice(0, 1000)],
+      );
+      if (rowCount === 1) {
+        await client.query('DELETE FROM lead_import_chunks WHERE tenant_id = $1 AND import_id = $2', [
+          tenantId,
+          importId,
+        ]);
+      }
+      await client.query('COMMIT');
+      return rowCount === 1;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {

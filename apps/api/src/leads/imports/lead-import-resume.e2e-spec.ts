@@ -157,6 +157,10 @@ describe('CSV import: the last attempt fails (e2e)', () => {
     const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 3 } }) as unknown as Job;
 
     await expect(jobs.run(payload, attempt(0))).rejects.toThrow();
+    const kept = await db.query('SELECT count(*)::int AS n FROM lead_import_chunks WHERE import_id = $1', [
+      importId,
+    ]);
+    expect(kept[0].n).toBe(1);
     const retrying = await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers);
     expect(retrying.body.data).toMatchObject({ status: 'running', error: null });
 
@@ -170,5 +174,10 @@ describe('CSV import: the last attempt fails (e2e)', () => {
       error: expect.stringMatching(/not a function/),
     });
     expect(failed.body.data.finished_at).not.toBeNull();
+    // A failed import is final: its upload is gone.
+    const chunks = await db.query('SELECT count(*)::int AS n FROM lead_import_chunks WHERE import_id = $1', [
+      importId,
+    ]);
+    expect(chunks[0].n).toBe(0);
   });
 });
