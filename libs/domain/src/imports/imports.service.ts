@@ -143,6 +143,41 @@ export class ImportsService {
     );
   }
 
+  /** All of an import's row errors, by row, a page at a time. */
+  async errors(
+    auth: AuthContext,
+    importId: string,
+    window: PageWindow,
+  ): Promise<Page<RowError & { row: number }>> {
+    const exists = await this.db
+      .getRepository(LeadImportEntity)
+      .existsBy({ tenantId: auth.tenantId, id: importId });
+    if (!exists) throw AppError.notFound('Import');
+    const rows = await tenantQuery<RowError & { row: number; total: number }>(
+      this.db,
+      auth.tenantId,
+      `SELECT row, field, value, error, count(*) OVER ()::int AS total FROM lead_import_errors
+        WHERE tenant_id = $1 AND import_id = $2 ORDER BY row, field LIMIT $3 OFFSET $4`,
+      [importId, window.limit, window.offset],
+    );
+    const total =
+      rows[0]?.total ??
+      (
+        await tenantQuery<{ n: number }>(
+          this.db,
+          auth.tenantId,
+          'SELECT count(*)::int AS n FROM lead_import_errors WHERE tenant_id = $1 AND import_id = $2',
+          [importId],
+        )
+      )[0].n;
+    return new Page(
+      rows.map(({ row, field, value, error }) => ({ row, field, value, error })),
+      total,
+      window.limit,
+      window.offset,
+    );
+  }
+
   async get(auth: AuthContext, importId: string): Promise<ImportView> {
     const job = await this.db
       .getRepository(LeadImportEntity)

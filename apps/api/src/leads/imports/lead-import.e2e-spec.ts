@@ -118,4 +118,29 @@ describe('CSV import (e2e)', () => {
     const theirs = await api.http.get('/api/leads/imports').set(other.admin.headers);
     expect(theirs.body).toMatchObject({ data: [], meta: { total: 0 } });
   });
+
+  it('pages through all row errors of an import; another tenant gets 404', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => `bad-${i}`);
+    const res = await upload(api, tenant, `phone\n${rows.join('\n')}\n+14155552671\n`);
+    expect(res.body.data).toMatchObject({ error_count: 7, results: { invalid: 7, inserted: 1 } });
+    const id = res.body.data.import_id as string;
+    const page = await api.http
+      .get(`/api/leads/imports/${id}/errors?limit=3&offset=3`)
+      .set(tenant.admin.headers);
+    expect(page.status).toBe(200);
+    expect(page.body.meta).toEqual({ total: 7, limit: 3, offset: 3 });
+    expect(page.body.data.map((e: Json) => [e.row, e.field, e.value])).toEqual([
+      [4, 'phone', 'bad-3'],
+      [5, 'phone', 'bad-4'],
+      [6, 'phone', 'bad-5'],
+    ]);
+    const past = await api.http.get(`/api/leads/imports/${id}/errors?offset=50`).set(tenant.admin.headers);
+    expect(past.body).toMatchObject({ data: [], meta: { total: 7 } });
+    const other = await createTenant(api.http);
+    expectError(
+      await api.http.get(`/api/leads/imports/${id}/errors`).set(other.admin.headers),
+      404,
+      'NOT_FOUND',
+    );
+  });
 });

@@ -1,11 +1,17 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
 import { ImportsService, ImportView } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ImportDto, ImportFormDto, ImportQueryDto, ImportSummaryDto } from './dto/import.dto';
+import {
+  ImportDto,
+  ImportFormDto,
+  ImportQueryDto,
+  ImportRowErrorDto,
+  ImportSummaryDto,
+} from './dto/import.dto';
 import { ImportReceiver } from './import-receiver';
 
 const id = new UuidPipe('Import');
@@ -78,5 +84,14 @@ export class LeadImportsController {
   @ApiErrors(ErrorCode.NOT_FOUND)
   get(@CurrentAuth() auth: AuthContext, @Param('id', id) importId: string): Promise<ImportView> {
     return this.imports.get(auth, importId);
+  }
+
+  @Get('imports/:id/errors')
+  @Roles('agent')
+  @ApiOperation({ summary: "All of an import's row errors, by row, a page at a time" })
+  @ApiPage(ImportRowErrorDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  errors(@CurrentAuth() auth: AuthContext, @Param('id', id) importId: string, @Query() query: PageQueryDto) {
+    return this.imports.errors(auth, importId, pageWindow(query));
   }
 }

@@ -37,7 +37,10 @@ export class ImportDto {
   @ApiProperty({ example: 'leads.csv', nullable: true }) file_name!: string | null;
   @ApiProperty({ type: ImportProgressDto }) progress!: ImportProgressDto;
   @ApiProperty({ type: ImportResultsDto }) results!: ImportResultsDto;
-  @ApiProperty({ type: [ImportRowErrorDto], description: 'The first 1,000 row errors, by row' })
+  @ApiProperty({
+    type: [ImportRowErrorDto],
+    description: 'The first 1,000 row errors, by row (all of them: GET /api/leads/imports/{id}/errors)',
+  })
   errors!: ImportRowErrorDto[];
   @ApiProperty({ example: 20, description: 'All row errors' }) error_count!: number;
   @ApiProperty({
