@@ -12,7 +12,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData } from './support';
+import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData, waitHealthy } from './support';
 import { freePort, runEntry } from '../libs/testing/src/processes';
 
 const arg = (name: string, fallback: number) => {
@@ -24,19 +24,6 @@ const SECONDS = arg('seconds', 10);
 const CONNECTIONS = 32;
 const ROOT = join(__dirname, '..');
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`process for ${url} exited with ${child.exitCode}`);
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never answered`);
-}
 
 interface Load {
   rps: number;

@@ -20,7 +20,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData } from './support';
+import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData, waitHealthy } from './support';
 import { freePort } from '../libs/testing/src/processes';
 import { DEFAULT_COUNTRY, generateImportCsv, REF_COLUMNS } from './import-csv';
 
@@ -72,19 +72,13 @@ async function run(kind: string, command: string, args: string[]): Promise<void>
   if (code !== 0) throw new Error(`${kind} exited with ${code}:\n${proc.tail()}`);
 }
 
-async function waitHealthy(url: string, proc: Running): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (proc.child.exitCode !== null) {
-      throw new Error(`${proc.kind} exited with ${proc.child.exitCode}:\n${proc.tail()}`);
-    }
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never answered`);
+/** Waits for a spawned process's health URL, failing with the end of its output if it exits first. */
+function waitRunning(url: string, proc: Running): Promise<void> {
+  return waitHealthy(
+    url,
+    proc.child,
+    () => `${proc.kind} exited with ${proc.child.exitCode}:\n${proc.tail()}`,
+  );
 }
 
 /** Resident memory of a process in MB (0 once it is gone). */
@@ -229,8 +223,8 @@ async function main(): Promise<void> {
     procs.push(worker);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await Promise.all([
-      waitHealthy(`${apiUrl}/api/health`, api),
-      waitHealthy(`http://127.0.0.1:${workerPort}/health`, worker),
+      waitRunning(`${apiUrl}/api/health`, api),
+      waitRunning(`http://127.0.0.1:${workerPort}/health`, worker),
     ]);
 
     const { token, tenantId } = await registerBenchTenant(apiUrl, bench);

@@ -64,3 +64,21 @@ export async function registerBenchTenant(
   const body = (await res.json()) as { data: { token: string; user: { tenant_id: string } } };
   return { token: body.data.token, tenantId: body.data.user.tenant_id };
 }
+
+/** Waits (up to 30 s) for `url` to answer 2xx; fails as soon as the process behind it has exited. */
+export async function waitHealthy(
+  url: string,
+  child: { exitCode: number | null },
+  describeExit: () => string = () => `process for ${url} exited with ${child.exitCode}`,
+): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(describeExit());
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}

@@ -1,12 +1,11 @@
-import { AppError, ErrorCode } from '@app/common';
+import { AppError } from '@app/common';
 import { DNC_CHANNELS, DNC_REASONS, DncChannel, DncReason } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
-import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
-import { decodeText, detectDelimiter, detectEncoding, firstLine, looksBinary } from '../imports/csv-format';
+import { detectEncoding, readCsvHead } from '../imports/csv-format';
 import { mapColumns, normalizeHeader } from '../imports/header-mapping';
 import { dataRows } from '../imports/import-source';
 import type { RowError } from '../imports/staged-row';
@@ -82,17 +81,9 @@ export class DncImportService {
     defaults: DncImportDefaults,
   ): Promise<DncImportResult> {
     const { head, all } = await peek(file);
-    if (looksBinary(head)) {
-      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
-    }
     const encoding = detectEncoding(head);
-    const text = decodeText(head, encoding);
-    if (!text.trim()) throw AppError.field('file', 'is empty');
-    const line = firstLine(text);
-    const delimiter = detectDelimiter(line);
-    const headers = ((parse(line, { delimiter, relax_quotes: true }) as string[][])[0] ?? []).map((h) =>
-      h.trim(),
-    );
+    const { delimiter, headers: raw } = readCsvHead(head, encoding);
+    const headers = raw.map((h) => h.trim());
     const { columns } = mapColumns(headers);
     const at = (field: string) => columns.findIndex((c) => c.kind === 'field' && c.field === field);
     const named = (name: string) => headers.findIndex((h) => normalizeHeader(h) === name);

@@ -1,3 +1,5 @@
+import { AppError, ErrorCode } from '@app/common';
+import { parse } from 'csv-parse/sync';
 import { decode } from 'iconv-lite';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252';
@@ -88,4 +90,30 @@ export function firstLine(text: string): string {
     return true;
   });
   return text.slice(0, end);
+}
+
+export interface CsvHead {
+  /** The decoded sample without the blank lines before the header. */
+  text: string;
+  /** The header line as written. */
+  line: string;
+  delimiter: CsvDelimiter;
+  headers: string[];
+}
+
+/**
+ * The header of an uploaded CSV from its first bytes: refuses binary data (415) and an empty file (400), skips blank
+ * lines before the header, and reads the header's cells with the delimiter they use.
+ */
+export function readCsvHead(sample: Buffer, encoding: CsvEncoding): CsvHead {
+  if (looksBinary(sample)) {
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
+  }
+  const text = decodeText(sample, encoding).replace(/^\s+/, '');
+  if (!text) throw AppError.field('file', 'is empty');
+  const line = firstLine(text);
+  const delimiter = detectDelimiter(line);
+  const headers =
+    (parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
+  return { text, line, delimiter, headers };
 }

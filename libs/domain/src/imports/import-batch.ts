@@ -136,7 +136,13 @@ function highestParam(sql: string): number {
   return Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
 }
 
-const ZERO: Record<RowOutcome, number> = { invalid: 0, dnc: 0, duplicate: 0, insert: 0, update: 0 };
+export const NO_OUTCOMES: Readonly<Record<RowOutcome, number>> = {
+  invalid: 0,
+  dnc: 0,
+  duplicate: 0,
+  insert: 0,
+  update: 0,
+};
 
 /**
  * Stages the rows (COPY text lines, see staging-line.ts) with COPY and merges them into leads, identities and the error list, inside the caller's
@@ -163,7 +169,7 @@ export async function mergeBatch(
   ]);
   const params = [scope.tenantId, scope.importId, scope.onDuplicate];
   for (const sql of [...DECIDE, ...WRITE]) await client.query(sql, params.slice(0, highestParam(sql)));
-  const counts = { ...ZERO };
+  const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
   );

@@ -7,7 +7,7 @@ import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import type { ColumnTarget } from './header-mapping';
-import { addCounts, BatchOutcome, mergeBatch } from './import-batch';
+import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
 import { DataRow, dataRows, storedChunks } from './import-source';
 import { stageBatch } from './stage-batch';
 import { StagePool } from './stage-pool';
@@ -17,8 +17,6 @@ export type RunOutcome = 'finished' | 'held' | 'missing';
 
 const UNIQUE_VIOLATION = '23505';
 const MERGE_ATTEMPTS = 3;
-
-const NO_ROWS = { invalid: 0, dnc: 0, duplicate: 0, insert: 0, update: 0 };
 
 class LeaseLost extends Error {
   constructor(importId: string) {
@@ -72,7 +70,7 @@ export class ImportRunner implements OnModuleDestroy {
     const stage = (rows: DataRow[]) =>
       threaded ? this.stagePool().stage(rows, context) : Promise.resolve(stageBatch(rows, context));
 
-    let results = addCounts(job.results, NO_ROWS);
+    let results = addCounts(job.results, NO_OUTCOMES);
     // Three stages overlap: this thread parses batch k+2 while a staging thread normalises k+1 and Postgres merges
     // k. Batches commit in file order; at most two are in flight.
     const inFlight: Promise<void>[] = [];

@@ -1,19 +1,9 @@
 import { AppError, ErrorCode, FieldIssue } from '@app/common';
 import type { ImportOptions } from '@app/db';
-import { parse } from 'csv-parse/sync';
 import type { PoolClient } from 'pg';
 import type { Readable } from 'node:stream';
-import {
-  CsvDelimiter,
-  CsvEncoding,
-  decodeText,
-  hasBom,
-  detectDelimiter,
-  detectEncoding,
-  firstLine,
-  looksBinary,
-} from './csv-format';
-import { ColumnTarget, IMPORT_FIELDS, mapColumns } from './header-mapping';
+import { CsvDelimiter, CsvEncoding, detectEncoding, hasBom, readCsvHead } from './csv-format';
+import { ColumnTarget, mapColumns } from './header-mapping';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** The header must end within this many bytes; it is also how much is sniffed for encoding and binary data. */
@@ -138,25 +128,17 @@ export class PendingUpload {
   /** Reads the header from the first megabyte; `complete` when the whole file has arrived. */
   private sniff(complete: boolean): UploadFacts {
     const sample = Buffer.concat(this.window, this.windowBytes);
-    if (looksBinary(sample)) {
-      throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
-    }
     const encoding: CsvEncoding =
       complete && !hasBom(sample) ? (this.validUtf8 ? 'utf-8' : 'windows-1252') : detectEncoding(sample);
-    const text = decodeText(sample, encoding);
-    if (!text.trim()) throw AppError.field('file', 'is empty');
-    const line = firstLine(text.replace(/^\s+/, ''));
+    const { text, line, delimiter, headers } = readCsvHead(sample, encoding);
     const wholeInWindow = complete && this.bytes <= HEADER_WINDOW;
-    if (line.length === text.replace(/^\s+/, '').length && !wholeInWindow) {
+    if (line.length === text.length && !wholeInWindow) {
       throw AppError.field('file', `has a header line longer than ${HEADER_WINDOW / 1024 / 1024} MB`);
     }
-    const delimiter = detectDelimiter(line);
-    const headers =
-      (parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
     if (headers.length > MAX_COLUMNS) {
       throw AppError.field('file', `has ${headers.length} columns; at most ${MAX_COLUMNS} are read`);
     }
-    const afterHeader = text.replace(/^\s+/, '').slice(line.length);
+    const afterHeader = text.slice(line.length);
     return {
       bytes: this.bytes,
       encoding,
@@ -186,5 +168,3 @@ export function columnsFor(headers: string[], mapping: Record<string, string>): 
   }
   return columns;
 }
-
-export const IMPORT_TARGETS = [...IMPORT_FIELDS, 'custom_fields.<name>', 'ignore'];

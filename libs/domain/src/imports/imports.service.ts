@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { normalizeTags } from '../leads/lead-input';
 import { phoneCountry } from '../leads/phone-normalizer';
+import { addCounts, NO_OUTCOMES } from './import-batch';
 import { ImportRunner } from './import-runner.service';
 import { columnsFor, PendingUpload, UploadFacts } from './import-upload';
 import type { RowError } from './staged-row';
@@ -31,16 +32,6 @@ export interface ImportView {
 
 /** The form fields of an upload, as sent (text), after the camelCase aliases of the seeds are folded. */
 export type ImportFields = Record<string, string>;
-
-const EMPTY_RESULTS: ImportResults = {
-  total: 0,
-  valid: 0,
-  invalid: 0,
-  duplicates: 0,
-  dnc: 0,
-  inserted: 0,
-  updated: 0,
-};
 
 const KNOWN_FIELDS = ['default_country', 'field_mapping', 'on_duplicate', 'tags', 'campaign_id'];
 
@@ -153,29 +144,7 @@ export class ImportsService {
       .getRepository(LeadImportEntity)
       .existsBy({ tenantId: auth.tenantId, id: importId });
     if (!exists) throw AppError.notFound('Import');
-    const rows = await tenantQuery<RowError & { row: number; total: number }>(
-      this.db,
-      auth.tenantId,
-      `SELECT row, field, value, error, count(*) OVER ()::int AS total FROM lead_import_errors
-        WHERE tenant_id = $1 AND import_id = $2 ORDER BY row, field LIMIT $3 OFFSET $4`,
-      [importId, window.limit, window.offset],
-    );
-    const total =
-      rows[0]?.total ??
-      (
-        await tenantQuery<{ n: number }>(
-          this.db,
-          auth.tenantId,
-          'SELECT count(*)::int AS n FROM lead_import_errors WHERE tenant_id = $1 AND import_id = $2',
-          [importId],
-        )
-      )[0].n;
-    return new Page(
-      rows.map(({ row, field, value, error }) => ({ row, field, value, error })),
-      total,
-      window.limit,
-      window.offset,
-    );
+    return this.errorPage(auth.tenantId, importId, window);
   }
 
   async get(auth: AuthContext, importId: string): Promise<ImportView> {
@@ -183,20 +152,31 @@ export class ImportsService {
       .getRepository(LeadImportEntity)
       .findOneBy({ tenantId: auth.tenantId, id: importId });
     if (!job) throw AppError.notFound('Import');
-    const errors = await tenantQuery<RowError & { row: number }>(
-      this.db,
-      auth.tenantId,
-      `SELECT row, field, value, error FROM lead_import_errors
-        WHERE tenant_id = $1 AND import_id = $2 ORDER BY row, field LIMIT ${ERRORS_SHOWN}`,
-      [importId],
-    );
-    const [{ count }] = await tenantQuery<{ count: number }>(
-      this.db,
-      auth.tenantId,
-      'SELECT count(*)::int AS count FROM lead_import_errors WHERE tenant_id = $1 AND import_id = $2',
-      [importId],
-    );
-    return { ...this.view(job, count), errors };
+    const errors = await this.errorPage(auth.tenantId, importId, { limit: ERRORS_SHOWN, offset: 0 });
+    return { ...this.view(job, errors.total), errors: errors.items };
+  }
+
+  private async errorPage(
+    tenantId: string,
+    importId: string,
+    window: PageWindow,
+  ): Promise<Page<RowError & { row: number }>> {
+    const [items, [{ total }]] = await Promise.all([
+      tenantQuery<RowError & { row: number }>(
+        this.db,
+        tenantId,
+        `SELECT row, field, value, error FROM lead_import_errors
+          WHERE tenant_id = $1 AND import_id = $2 ORDER BY row, field LIMIT $3 OFFSET $4`,
+        [importId, window.limit, window.offset],
+      ),
+      tenantQuery<{ total: number }>(
+        this.db,
+        tenantId,
+        'SELECT count(*)::int AS total FROM lead_import_errors WHERE tenant_id = $1 AND import_id = $2',
+        [importId],
+      ),
+    ]);
+    return new Page(items, total, window.limit, window.offset);
   }
 
   private view(job: LeadImportEntity, errorCount: number): Omit<ImportView, 'errors'> {
@@ -205,7 +185,7 @@ export class ImportsService {
       status: job.status,
       file_name: job.fileName,
       progress: { processed: job.rowsDone },
-      results: { ...EMPTY_RESULTS, ...job.results },
+      results: addCounts(job.results, NO_OUTCOMES),
       error_count: errorCount,
       error: job.error,
       created_at: job.createdAt.toISOString(),
