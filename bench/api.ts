@@ -4,16 +4,20 @@
  *   1. the maximum rate of each (autocannon, 32 connections);
  *   2. p99 latency of each at a fixed rate of half the bare route's maximum.
  * Goals (issue 3): max rate >= 0.8 of the bare route's; p99 at the fixed rate <= 1.5x the bare route's.
+ * Both sides run as production runs: the API built by `npm run build` and started with plain node (heap cap of
+ * the start scripts, NODE_ENV=production), the bare app compiled with swc and started with plain node.
  * Makes its own database and Redis prefix, and removes both at the end.
  *   npm run bench:api [-- --leads 1000000 --seconds 10]
  */
+import { transformFileSync } from '@swc/core';
 import autocannon from 'autocannon';
-import { spawn, ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData, waitHealthy } from './support';
-import { freePort, runEntry } from '../libs/testing/src/processes';
+import { freePort } from '../libs/testing/src/processes';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,6 +28,32 @@ const SECONDS = arg('seconds', 10);
 const CONNECTIONS = 32;
 const ROOT = join(__dirname, '..');
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const API_ENTRY = 'dist/apps/api/apps/api/src/main.js';
+const BARE_ENTRY = 'dist/bench/bare-app.js';
+
+/** Builds the apps and compiles the bare reference app to plain JavaScript (no ts-node at run time). */
+function build(): void {
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const { code } = transformFileSync(join(ROOT, 'bench/bare-app.ts'), {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  });
+  mkdirSync(join(ROOT, 'dist/bench'), { recursive: true });
+  writeFileSync(join(ROOT, BARE_ENTRY), code);
+}
+
+/** A built entry started with plain node, as the start scripts do. */
+function startNode(entry: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--max-old-space-size=256', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: 'ignore',
+  });
+}
 
 interface Load {
   rps: number;
@@ -78,6 +108,8 @@ async function main(): Promise<void> {
     });
   }
   try {
+    say('building (npm run build, bare app)...');
+    build();
     await createBenchDatabase(run);
 
     const apiPort = await freePort();
@@ -92,7 +124,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_API_POINTS: '1000000000',
       RATE_LIMIT_AUTH_POINTS: '1000000000',
     };
-    const api = runEntry('api', env);
+    const api = startNode(API_ENTRY, env);
     children.push(api);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitHealthy(`${apiUrl}/api/health`, api);
@@ -123,15 +155,7 @@ async function main(): Promise<void> {
     await db.end();
 
     const barePort = await freePort();
-    const bare = spawn(
-      process.execPath,
-      [require.resolve('ts-node/dist/bin'), '--swc', 'bench/bare-app.ts'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, PORT: String(barePort) },
-        stdio: 'ignore',
-      },
-    );
+    const bare = startNode(BARE_ENTRY, { DATABASE_URL: databaseUrl, PORT: String(barePort) });
     children.push(bare);
     const bareUrl = `http://127.0.0.1:${barePort}`;
     await waitHealthy(`${bareUrl}/bare/leads?tenant=${tenantId}`, bare);

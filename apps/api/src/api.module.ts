@@ -1,9 +1,9 @@
 import { AccessGuard, AuthenticationGuard } from '@app/auth';
-import { AliasPipe, createValidationPipe, EnvelopeInterceptor } from '@app/common';
+import { AliasPipe, createValidationPipe } from '@app/common';
 import { AppConfig } from '@app/config';
 import { PlatformModule } from '@app/domain';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
@@ -46,7 +46,6 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useClass: AliasPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: EnvelopeInterceptor },
       ],
     };
   }

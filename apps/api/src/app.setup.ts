@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { RedisIoAdapter } from './gateway/redis-io.adapter';
+import { registerRequestLifecycle } from './request-lifecycle';
 import { setupSwagger } from './swagger';
 
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
@@ -28,14 +29,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 /** Everything main.ts and the tests both do to an API app after creating it. */
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
-  // Every answer names its request, so a client can quote it and an operator can find its log lines.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (req, reply, done) => {
-      void reply.header('X-Request-Id', req.id);
-      done();
-    });
+  registerRequestLifecycle(app);
   app.setGlobalPrefix('api', { exclude: [{ path: 'webhooks/{*path}', method: RequestMethod.ALL }] });
   app.enableCors({
     origin: config.corsOrigins,

@@ -9,6 +9,7 @@ import { CredentialsService } from './credentials.service';
 import { PasswordHasher } from './password-hasher';
 import { CredentialsStrategy } from './strategies/credentials.strategy';
 import { TokenService } from './token.service';
+import { UserAuthStates } from './user-auth-states';
 
 @Module({
   imports: [
@@ -25,7 +26,7 @@ import { TokenService } from './token.service';
     }),
     TypeOrmModule.forFeature([UserEntity, ApiKeyEntity]),
   ],
-  providers: [PasswordHasher, TokenService, CredentialsService, CredentialsStrategy],
-  exports: [PasswordHasher, TokenService, CredentialsService],
+  providers: [PasswordHasher, TokenService, UserAuthStates, CredentialsService, CredentialsStrategy],
+  exports: [PasswordHasher, TokenService, UserAuthStates, CredentialsService],
 })
 export class AuthModule {}

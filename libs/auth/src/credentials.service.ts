@@ -1,11 +1,12 @@
 import { AppError, Clock } from '@app/common';
-import { ApiKeyEntity, fastSql, Role, SqlRunner, tenantQuery } from '@app/db';
+import { ApiKeyEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
 import { API_KEY_PATTERN, apiKeyMatches, looksLikeApiKey } from './api-key-secret';
 import { issuedBeforeRevocation, TokenClaims, TokenService } from './token.service';
+import { UserAuthStates } from './user-auth-states';
 
 /** Credentials as a client presents them: a bearer value (JWT or API key) or an X-API-Key header. */
 export interface PresentedCredentials {
@@ -17,43 +18,37 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * Turns presented credentials into an AuthContext, for HTTP (through the passport strategies) and for the
- * socket.io handshake alike. The user row is read on every call, so a deactivated user or a changed role
- * takes effect at once.
+ * socket.io handshake alike. The user's auth state (role, active, revocation) is read on every call, so a
+ * deactivated user or a changed role takes effect at once.
  */
 @Injectable()
 export class CredentialsService {
   private readonly logger = new Logger(CredentialsService.name);
-  private readonly sql: SqlRunner;
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly states: UserAuthStates,
     private readonly clock: Clock,
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
-    db: DataSource,
-  ) {
-    this.sql = fastSql(db);
-  }
+  ) {}
 
   async authenticate(presented: PresentedCredentials): Promise<AuthContext> {
     const apiKey =
       presented.apiKey ??
       (presented.bearer && looksLikeApiKey(presented.bearer) ? presented.bearer : undefined);
     if (apiKey) return this.fromApiKey(apiKey);
-    if (presented.bearer) return this.fromClaims(await this.tokens.verify(presented.bearer, 'access'));
+    if (presented.bearer) return this.fromClaims(this.tokens.decode(presented.bearer, 'access'));
     throw AppError.unauthenticated();
   }
 
   private async fromClaims(claims: TokenClaims): Promise<AuthContext> {
-    // Every authenticated request reads its user: plain SQL on the pool, not the ORM.
-    const [user] = await tenantQuery<{ role: Role; is_active: boolean; tokens_revoked_at: Date | null }>(
-      this.sql,
-      claims.tid,
-      'SELECT role, is_active, tokens_revoked_at FROM users WHERE tenant_id = $1 AND id = $2',
-      [claims.sub],
-    );
-    if (!user || !user.is_active) throw AppError.unauthenticated('User is not active');
-    if (issuedBeforeRevocation(claims, user.tokens_revoked_at))
-      throw AppError.unauthenticated('Token revoked');
+    // Both Redis reads leave together (the client pipelines commands issued in the same tick).
+    const [user] = await Promise.all([
+      this.states.read(claims.tid, claims.sub),
+      this.tokens.assertNotRevoked(claims),
+    ]);
+    if (!user || !user.active) throw AppError.unauthenticated('User is not active');
+    if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) throw AppError.unauthenticated('Token revoked');
     return {
       tenantId: claims.tid,
       role: user.role,

@@ -7,3 +7,4 @@ export * from './guards/authentication.guard';
 export * from './password-hasher';
 export * from './presented-credentials';
 export * from './token.service';
+export * from './user-auth-states';

@@ -60,6 +60,13 @@ export class TokenService {
 
   /** Verifies signature, type, expiry (platform clock) and revocation; any failure is a 401. */
   async verify(token: string, typ: TokenType): Promise<TokenClaims> {
+    const claims = this.decode(token, typ);
+    await this.assertNotRevoked(claims);
+    return claims;
+  }
+
+  /** Verifies signature, type and expiry (platform clock), without the revocation look-up; a failure is a 401. */
+  decode(token: string, typ: TokenType): TokenClaims {
     let claims: TokenClaims;
     try {
       claims = this.jwt.verify<TokenClaims>(token, { clockTimestamp: this.clock.nowSeconds() });
@@ -67,18 +74,21 @@ export class TokenService {
       const expired = (err as { name?: string }).name === 'TokenExpiredError';
       throw AppError.unauthenticated(expired ? 'Token expired' : 'Invalid token');
     }
-    await this.check(claims, typ);
+    this.checkClaims(claims, typ);
     return claims;
   }
 
-  /** The checks passport-jwt cannot make: our token type, expiry on the platform clock, revocation. */
-  async check(claims: TokenClaims, typ: TokenType): Promise<void> {
+  async assertNotRevoked(claims: Pick<TokenClaims, 'jti'>): Promise<void> {
+    if (await this.redis.exists(this.revokedKey(claims.jti))) throw AppError.unauthenticated('Token revoked');
+  }
+
+  /** The checks the JWT library cannot make: our token type, and expiry on the platform clock. */
+  private checkClaims(claims: TokenClaims, typ: TokenType): void {
     if (claims.typ !== typ || !claims.jti || !claims.sub || !claims.tid)
       throw AppError.unauthenticated('Invalid token');
     if (typeof claims.exp !== 'number' || claims.exp <= this.clock.nowSeconds()) {
       throw AppError.unauthenticated('Token expired');
     }
-    if (await this.redis.exists(this.revokedKey(claims.jti))) throw AppError.unauthenticated('Token revoked');
   }
 
   /** Revokes a token until it would have expired. Answers false when it was already revoked. */

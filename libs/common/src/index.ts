@@ -2,7 +2,7 @@ export * from './crypto/secret-box';
 export * from './errors/app-error';
 export * from './errors/error-code';
 export * from './http/alias.pipe';
-export * from './http/envelope.interceptor';
+export * from './http/envelope';
 export * from './http/error-envelope';
 export * from './http/exception.filter';
 export * from './http/input-aliases';

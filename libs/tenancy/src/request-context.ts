@@ -38,6 +38,27 @@ export const RequestContext = {
   },
 };
 
+/**
+ * The current request's fields for a log line (pino's mixin): its id, tenant and caller once known. Jobs log
+ * through a child logger that binds their own ids, so a job's context adds nothing here.
+ */
+export function requestLogBindings(): Record<string, unknown> {
+  return logBindingsOf(storage.getStore());
+}
+
+/** A request store's fields for a log line. */
+export function logBindingsOf(store: ContextStore | undefined): Record<string, unknown> {
+  if (!store?.requestId) return {};
+  const auth = store.auth;
+  if (!auth) return { request_id: store.requestId };
+  return {
+    request_id: store.requestId,
+    tenant_id: auth.tenantId,
+    ...(auth.userId ? { user_id: auth.userId } : {}),
+    ...(auth.apiKeyId ? { api_key_id: auth.apiKeyId } : {}),
+  };
+}
+
 /** Runs a job's work inside its tenant: every tenant read in `fn` sees this tenant and no other. */
 export function runInTenant<R>(tenantId: string, fn: () => R, extra: Omit<ContextStore, 'tenantId'> = {}): R {
   assertTenantId(tenantId);

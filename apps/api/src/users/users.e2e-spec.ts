@@ -14,6 +14,7 @@ import {
   uniqueSuffix,
   UUID_PATTERN,
 } from '@app/testing';
+import { UserAuthStates } from '@app/auth';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
@@ -38,7 +39,7 @@ describe('users (e2e)', () => {
   const userRow = async (id: string) => {
     const rows = await db.query(
       `SELECT tenant_id, email, username, password_hash, first_name, last_name, phone, role, is_active,
-              last_login_at, updated_at
+              last_login_at, updated_at, auth_version
          FROM users WHERE id = $1`,
       [id],
     );
@@ -407,6 +408,32 @@ describe('users (e2e)', () => {
       const users = await api.http.get('/api/users').set(manager.headers);
       expect(users.status).toBe(200);
       expect(users.body.meta.total).toBe(2);
+    });
+
+    it('a state loaded before a change never replaces the changed one (auth states are versioned)', async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createUser(api.http, tenant, 'manager');
+      expect((await api.http.get('/api/system/status').set(manager.headers)).status).toBe(200);
+      await api.http
+        .patch(`/api/users/${manager.id}`)
+        .set(tenant.admin.headers)
+        .send({ role: 'agent' })
+        .expect(200);
+      expect((await userRow(manager.id))?.auth_version).toBe(1);
+
+      // A reader that read the row before the change commits and publishes late: same version, old role.
+      await db.query(`UPDATE users SET role = 'manager' WHERE id = $1`, [manager.id]);
+      await api.app.get(UserAuthStates).load(tenant.id, manager.id);
+      expectError(await api.http.get('/api/system/status').set(manager.headers), 403, 'AUTHORIZATION_FAILED');
+
+      // The next change (a newer version) is published over it.
+      await api.http
+        .patch(`/api/users/${manager.id}`)
+        .set(tenant.admin.headers)
+        .send({ role: 'manager' })
+        .expect(200);
+      expect((await userRow(manager.id))?.auth_version).toBe(2);
+      expect((await api.http.get('/api/system/status').set(manager.headers)).status).toBe(200);
     });
 
     it('records user.updated with the fields that were sent, and the new role', async () => {

@@ -3,7 +3,6 @@ import { AuthContext, RequestContext } from '@app/tenancy';
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { PinoLogger } from 'nestjs-pino';
 import { CredentialsService } from '../credentials.service';
 import { IS_WEBHOOK } from '../decorators';
 import { hasCredentials } from '../presented-credentials';
@@ -16,14 +15,14 @@ export interface AuthenticatedRequest extends CredentialsCarrier {
 }
 
 /**
- * First global guard: enters the request context, then identifies the caller from a JWT or an API key.
+ * First global guard: identifies the caller from a JWT or an API key and records it in the request context
+ * (entered around the handler by the API's request hooks).
  * It never rejects: a bad credential is kept on the request for AccessGuard, after rate limiting has counted it.
  */
 @Injectable()
 export class AuthenticationGuard extends AuthGuard('reachline-credentials') {
   constructor(
     private readonly reflector: Reflector,
-    private readonly logger: PinoLogger,
     private readonly credentials: CredentialsService,
   ) {
     super();
@@ -32,7 +31,7 @@ export class AuthenticationGuard extends AuthGuard('reachline-credentials') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const store = RequestContext.enter({ requestId: req.raw?.id });
+    const store = RequestContext.current() ?? RequestContext.enter({ requestId: req.raw?.id });
     if (this.reflector.getAllAndOverride<boolean>(IS_WEBHOOK, [context.getHandler(), context.getClass()]))
       return true;
     if (!hasCredentials(req.headers)) return true;
@@ -47,11 +46,6 @@ export class AuthenticationGuard extends AuthGuard('reachline-credentials') {
     const auth = req.user as AuthContext;
     store.auth = auth;
     store.tenantId = auth.tenantId;
-    this.logger.assign({
-      tenant_id: auth.tenantId,
-      user_id: auth.userId ?? undefined,
-      api_key_id: auth.apiKeyId ?? undefined,
-    });
     return true;
   }
 

@@ -1,8 +1,7 @@
 import type { AppConfig } from '@app/config';
-import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import pino, { Logger } from 'pino';
 
 /** Never logged: credentials, tokens, hashes, secrets, at any of the depths we log objects at. */
 const SECRET_KEYS = [
@@ -30,6 +29,9 @@ export const REDACT_PATHS = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
 ];
 
+/** The root pino logger (createRootLogger), for what logs outside Nest's logger: the API's request lines. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 /** The request's id: the caller's X-Request-Id when it is sane, else a new UUID. */
@@ -38,33 +40,33 @@ export function requestIdFor(headers: Record<string, string | string[] | undefin
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-function safeUrl(url: string | undefined): string | undefined {
+/** A URL as it may be logged: credentials in its query string are replaced. */
+export function safeUrl(url: string | undefined): string | undefined {
   return url?.replace(/([?&](?:token|key|api_key|secret)=)[^&]*/gi, '$1[redacted]');
 }
 
-/** nestjs-pino options for a process: JSON lines, request id on every line, secrets redacted. */
-export function loggerParams(config: AppConfig, app: 'api' | 'worker'): Params {
-  return {
-    // assign() (tenant and caller, once known) reaches the request-completed line too.
-    assignResponse: true,
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.logLevel,
-      base: { app, pid: process.pid },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      customAttributeKeys: { reqId: 'request_id' },
-      // Fastify gives the raw request its id (see createFastifyAdapter); other servers get one here.
-      genReqId: (req: IncomingMessage) => (req.id ? String(req.id) : requestIdFor(req.headers)),
-      serializers: {
-        req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
-          method: req.method,
-          url: safeUrl(req.url),
-          remote_address: req.remoteAddress,
-        }),
-        res: (res: { statusCode?: number }) => ({ status_code: res.statusCode }),
-      },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
-      quietReqLogger: true,
-    },
-  };
+/**
+ * The process's one pino logger: JSON lines, secrets redacted, and on every line the fields `bindings`
+ * returns for the current request (its id, tenant and caller), read from the request context.
+ */
+export function createRootLogger(
+  config: AppConfig,
+  app: 'api' | 'worker',
+  bindings?: () => Record<string, unknown>,
+): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { app, pid: process.pid },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    ...(bindings ? { mixin: bindings } : {}),
+  });
+}
+
+/**
+ * nestjs-pino options: its Logger and PinoLogger write through `root`. No per-request middleware (pino-http
+ * made a child logger per request, a fifth of a simple request's cost): the API logs one line per request
+ * from a Fastify hook, and the request context supplies the request's fields to every line.
+ */
+export function loggerParams(root: Logger): Params {
+  return { pinoHttp: { logger: root }, forRoutes: [] };
 }

@@ -1,4 +1,4 @@
-/** A page of results; the envelope interceptor turns it into `data` plus `meta`. */
+/** A page of results; the success envelope turns it into `data` plus `meta`. */
 export class Page<T> {
   constructor(
     readonly items: T[],

@@ -22,7 +22,12 @@ class RedisCloser implements OnModuleDestroy {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Redis(config.redis.url, { maxRetriesPerRequest: 2, lazyConnect: false }),
+        // Commands issued in the same tick (by concurrent requests) share one write and one round trip.
+        new Redis(config.redis.url, {
+          maxRetriesPerRequest: 2,
+          lazyConnect: false,
+          enableAutoPipelining: true,
+        }),
     },
     RedisCloser,
   ],

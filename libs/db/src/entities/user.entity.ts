@@ -34,6 +34,8 @@ export class UserEntity {
   @Column({ type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
   /** Tokens issued before this instant stop working (deactivation, password change). */
   @Column({ type: 'timestamptz', nullable: true }) tokensRevokedAt!: Date | null;
+  /** Bumped with every change of role, active flag or token revocation: orders the cached auth states. */
+  @Column({ type: 'integer', default: 0 }) authVersion!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -7,6 +7,7 @@ import {
   LeadPriority,
   LeadRow,
   LeadStatus,
+  SqlRunner,
   TenantRepository,
   tenantQuery,
 } from '@app/db';
@@ -61,14 +62,17 @@ function escapeLike(value: string): string {
 
 @Injectable()
 export class LeadsRepository extends TenantRepository<LeadEntity> {
+  private readonly sql: SqlRunner;
+
   constructor(@InjectRepository(LeadEntity) repo: Repository<LeadEntity>) {
     super(repo);
+    this.sql = fastSql(repo.manager.connection);
   }
 
   /** The hot read: plain SQL on the pool (no ORM), still bound to the tenant. */
   override async findById(tenantId: string, id: string): Promise<LeadEntity | null> {
     const [row] = await tenantQuery<LeadRow>(
-      fastSql(this.repo.manager.connection),
+      this.sql,
       tenantId,
       'SELECT * FROM leads WHERE tenant_id = $1 AND id = $2',
       [id],

@@ -1,4 +1,4 @@
-import { PasswordHasher } from '@app/auth';
+import { PasswordHasher, UserAuthStates } from '@app/auth';
 import { AppError, Clock, definedKeys, Page, PageWindow } from '@app/common';
 import { Role, tenantQuery, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
@@ -47,6 +47,7 @@ export class UsersService {
     private readonly activity: ActivityService,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly authStates: UserAuthStates,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: UserFilter): Promise<Page<UserEntity>> {
@@ -147,8 +148,11 @@ export class UsersService {
     if (patch.password !== undefined || (patch.is_active === false && user.isActive))
       changes.tokensRevokedAt = this.clock.now();
     const demotes = (patch.role !== undefined && patch.role !== 'admin') || patch.is_active === false;
+    const changesAuth =
+      changes.role !== undefined || changes.isActive !== undefined || changes.tokensRevokedAt !== undefined;
+    if (changesAuth) changes.authVersion = () => 'auth_version + 1';
     try {
-      return await this.db.transaction(async (tx) => {
+      const updated = await this.db.transaction(async (tx) => {
         if (demotes) await this.assertAnotherActiveAdmin(tx, auth.tenantId, user.id);
         await tx.update(UserEntity, { id: user.id, tenantId: auth.tenantId }, changes);
         const fields = sent.filter((k) => k !== 'password');
@@ -165,6 +169,9 @@ export class UsersService {
         );
         return tx.findOneByOrFail(UserEntity, { id: user.id, tenantId: auth.tenantId });
       });
+      // After commit, so that every process's next request sees the change.
+      if (changesAuth) await this.authStates.load(auth.tenantId, user.id);
+      return updated;
     } catch (err) {
       throw conflictFor(err) ?? err;
     }

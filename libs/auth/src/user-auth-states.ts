@@ -1,0 +1,102 @@
+import { REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import { fastSql, Role, SqlRunner, tenantQuery } from '@app/db';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+
+/** What decides whether a user's token still works, and with which role. */
+export interface UserAuthState {
+  version: number;
+  role: Role;
+  active: boolean;
+  tokensRevokedAt: Date | null;
+}
+
+/** How long a published state lives in Redis: the bound on staleness if a writer dies between commit and publish. */
+const TTL_SECONDS = 60;
+
+/** Sets the key unless it already holds a state of the same or a newer version. */
+const SET_IF_NEWER = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local version = tonumber(string.match(current, '^(%d+)|'))
+  if version and version >= tonumber(ARGV[1]) then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return 1`;
+
+function encode(state: UserAuthState): string {
+  const revoked = state.tokensRevokedAt ? String(state.tokensRevokedAt.getTime()) : '';
+  return `${state.version}|${state.role}|${state.active ? 1 : 0}|${revoked}`;
+}
+
+function decode(value: string): UserAuthState | undefined {
+  const [version, role, active, revoked] = value.split('|');
+  if (!version || !role || active === undefined || revoked === undefined) return undefined;
+  return {
+    version: Number(version),
+    role: role as Role,
+    active: active === '1',
+    tokensRevokedAt: revoked ? new Date(Number(revoked)) : null,
+  };
+}
+
+/**
+ * Users' auth states (role, active flag, token revocation) as every authenticated request reads them: from
+ * Redis, shared by all processes, else from Postgres. Every change bumps users.auth_version in its
+ * transaction and publishes the new state after commit; a state is only ever replaced by a newer version, so
+ * a reader that loaded an older row can never put it back over a change.
+ */
+@Injectable()
+export class UserAuthStates {
+  private readonly logger = new Logger(UserAuthStates.name);
+  private readonly sql: SqlRunner;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+    db: DataSource,
+  ) {
+    this.sql = fastSql(db);
+  }
+
+  /** The user's state, or null when the tenant has no such user. */
+  async read(tenantId: string, userId: string): Promise<UserAuthState | null> {
+    const cached = await this.redis.get(this.key(tenantId, userId)).catch(() => null);
+    const state = cached ? decode(cached) : undefined;
+    return state ?? this.load(tenantId, userId);
+  }
+
+  /** Reads the state from Postgres and publishes it. Called by every change, after it commits. */
+  async load(tenantId: string, userId: string): Promise<UserAuthState | null> {
+    const [row] = await tenantQuery<{
+      role: Role;
+      is_active: boolean;
+      tokens_revoked_at: Date | null;
+      auth_version: number;
+    }>(
+      this.sql,
+      tenantId,
+      'SELECT role, is_active, tokens_revoked_at, auth_version FROM users WHERE tenant_id = $1 AND id = $2',
+      [userId],
+    );
+    if (!row) return null;
+    const state: UserAuthState = {
+      version: row.auth_version,
+      role: row.role,
+      active: row.is_active,
+      tokensRevokedAt: row.tokens_revoked_at,
+    };
+    await this.redis
+      .eval(SET_IF_NEWER, 1, this.key(tenantId, userId), state.version, encode(state), TTL_SECONDS)
+      .catch((err: unknown) => {
+        this.logger.warn({ err, user_id: userId }, 'Could not publish a user auth state');
+      });
+    return state;
+  }
+
+  private key(tenantId: string, userId: string): string {
+    return this.config.redisKey('auth-user', tenantId, userId);
+  }
+}
