@@ -1,14 +1,45 @@
 /** Channels Reachline sends messages on (voice has its own port). */
 export type MessagingChannel = 'sms' | 'whatsapp' | 'telegram' | 'email';
 
+/** The vendors behind the messaging port, as a tenant's channel config names them (DESIGN §3). */
+export type MessagingProvider = 'twilio' | 'whatsapp_cloud' | 'telegram' | 'smtp' | 'simulator';
+
+/**
+ * An approved template. `name` is the provider's handle: a Content SID (`HX...`) on Twilio, the template name on
+ * Meta. `variables` fill its placeholders: keys "1", "2"... are positional ({{1}}, {{2}}); other keys are named.
+ */
+export interface MessageTemplate {
+  name: string;
+  language: string;
+  variables: Record<string, string>;
+}
+
+/** Email threading (RFC 5322): our Message-ID for this send and the ids of the message it answers. */
+export interface EmailThreading {
+  /** The Message-ID to set, `<id@domain>`; the SMTP adapter makes one from `message_id` when absent. */
+  message_id?: string;
+  /** Message-ID of the message this one replies to. */
+  in_reply_to?: string;
+  /** The thread's earlier Message-IDs, oldest first (`in_reply_to` is appended when missing). */
+  references?: string[];
+}
+
 export interface OutboundMessage {
   channel: MessagingChannel;
+  /** E.164 phone (sms, whatsapp), Telegram chat id, or email address. No `whatsapp:` prefix: adapters add it. */
   to: string;
+  /** The sender; each adapter falls back to its configured default sender. */
   from?: string;
   body?: string;
-  template?: { name: string; language: string; variables: Record<string, string> };
+  template?: MessageTemplate;
+  /** Public URLs of media to attach (Meta and Telegram take one per message). */
   media_urls?: string[];
+  /** Email only. */
   subject?: string;
+  /** Email only: the HTML part (`body` is the plain-text part). */
+  html?: string;
+  /** Email only. */
+  threading?: EmailThreading;
   /** Our message id, put into the status-callback URL so the callback finds its tenant and row. */
   message_id: string;
   status_callback_url?: string;
@@ -20,36 +51,76 @@ export interface SendResult {
   segments?: number;
 }
 
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+
 export interface StatusUpdate {
   provider_message_id: string;
-  status: 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
+  status: DeliveryStatus;
+  /** The provider's error code (Twilio `30003`, Meta `131047`...). */
   error_code?: string;
+  error_message?: string;
+  /** The recipient as the provider reports it, when it does. */
+  recipient?: string;
   occurred_at?: string;
 }
 
 export interface InboundMessage {
   channel: MessagingChannel;
+  /** Normalised sender: E.164 phone without any `whatsapp:` prefix, Telegram chat id, or email address. */
   from: string;
+  /** Our receiving address: the number, phone-number id, bot id or mailbox. */
   to: string;
   body: string;
   provider_message_id: string;
   media_urls?: string[];
+  /** The sender's display name when the provider gives one (WhatsApp profile, Telegram name, email From). */
+  sender_name?: string;
+  /** Email only. */
+  subject?: string;
+  html?: string;
+  threading?: EmailThreading;
   received_at: string;
+}
+
+export interface SentLookupQuery {
+  channel: MessagingChannel;
+  /** The recipient as given to `send` (no `whatsapp:` prefix). */
+  to: string;
+  from?: string;
+  /** Only sends at or after this instant. */
+  since: Date;
 }
 
 export interface SentLookup {
   provider_message_id: string;
   to: string;
+  from?: string;
   body?: string;
-  status: StatusUpdate['status'];
+  status: DeliveryStatus;
+  error_code?: string;
   sent_at: string;
 }
 
-/** The messaging port: one adapter per vendor (Twilio, WhatsApp Cloud, Telegram, SMTP, the simulator). */
+/**
+ * The messaging port: one adapter per vendor (Twilio, WhatsApp Cloud, Telegram, SMTP, the simulator). Adapters are
+ * stateless: built from a tenant's credentials (per call, or cached by credential id), never from process.env.
+ * `send` and `lookupSent` throw `ProviderError` on a provider failure.
+ */
 export abstract class MessagingPort {
+  abstract readonly provider: MessagingProvider;
+
   abstract send(message: OutboundMessage): Promise<SendResult>;
-  abstract parseStatus(form: Record<string, string>): StatusUpdate | null;
-  abstract parseInbound(form: Record<string, string>): InboundMessage | null;
-  /** What was sent to a recipient (Twilio's message list), to reconcile a send whose outcome was lost. */
-  abstract lookupSent(to: string, since: Date): Promise<SentLookup[]>;
+
+  /** Status updates in a verified webhook payload (a form for Twilio, JSON for Meta); empty when it holds none. */
+  abstract parseStatus(payload: unknown): StatusUpdate[];
+
+  /** Inbound messages in a verified webhook payload; empty when it holds none. */
+  abstract parseInbound(payload: unknown): InboundMessage[];
+
+  /**
+   * What was sent to a recipient since a time (Twilio's message list, the simulator), to reconcile a send whose
+   * outcome was lost (DESIGN §7.6). `undefined` when this provider has no such look-up: the caller then marks the
+   * message `unknown` and never resends.
+   */
+  abstract lookupSent(query: SentLookupQuery): Promise<SentLookup[] | undefined>;
 }

@@ -1,0 +1,4 @@
+export * from './meta-signature';
+export * from './safe-equal';
+export * from './telegram-secret';
+export * from './twilio-signature';

@@ -1,0 +1,62 @@
+import { SmtpMessagingAdapter } from './smtp-messaging.adapter';
+
+const NOW = new Date('2026-01-05T10:00:00Z');
+const adapter = new SmtpMessagingAdapter(
+  { host: 'localhost', port: 25, secure: false, from: 'hello@clinic.example' },
+  { now: () => NOW },
+);
+
+describe('inbound email webhook parsing', () => {
+  it('reads the documented JSON body with its threading headers', () => {
+    const parsed = adapter.parseInbound({
+      from: '"Ada Lovelace" <Ada@Example.com>',
+      to: ['Inbox@clinic.example', 'cc@clinic.example'],
+      subject: 'Re: Your appointment',
+      text: 'Yes, Tuesday works.',
+      html: '<p>Yes, Tuesday works.</p>',
+      message_id: 'CAF=abc@mail.example.com',
+      in_reply_to: '<0192f3a4-msg@clinic.example>',
+      references: '<root@clinic.example> <0192f3a4-msg@clinic.example>',
+      date: '2026-01-05T09:59:00Z',
+    });
+
+    expect(parsed).toEqual([
+      {
+        channel: 'email',
+        from: 'ada@example.com',
+        to: 'inbox@clinic.example',
+        body: 'Yes, Tuesday works.',
+        provider_message_id: '<CAF=abc@mail.example.com>',
+        sender_name: 'Ada Lovelace',
+        subject: 'Re: Your appointment',
+        html: '<p>Yes, Tuesday works.</p>',
+        threading: {
+          message_id: '<CAF=abc@mail.example.com>',
+          in_reply_to: '<0192f3a4-msg@clinic.example>',
+          references: ['<root@clinic.example>', '<0192f3a4-msg@clinic.example>'],
+        },
+        received_at: '2026-01-05T09:59:00.000Z',
+      },
+    ]);
+  });
+
+  it('takes references as an array and the receipt time when no date is given', () => {
+    const [message] = adapter.parseInbound({
+      from: 'lead@example.com',
+      to: 'inbox@clinic.example',
+      text: 'STOP',
+      message_id: '<x@y>',
+      references: ['<a@b>'],
+    });
+    expect(message.threading).toEqual({ message_id: '<x@y>', references: ['<a@b>'] });
+    expect(message.received_at).toBe(NOW.toISOString());
+    expect(message.sender_name).toBeUndefined();
+  });
+
+  it('needs a sender and a Message-ID', () => {
+    expect(adapter.parseInbound({ to: 'a@b', text: 'x', message_id: '<x@y>' })).toEqual([]);
+    expect(adapter.parseInbound({ from: 'a@b', to: 'c@d', text: 'x' })).toEqual([]);
+    expect(adapter.parseInbound(undefined)).toEqual([]);
+    expect(adapter.parseStatus({})).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import type { InboundMessage } from '../messaging.port';
+import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentials';
+
+/**
+ * The body `POST /webhooks/email-inbound` takes (JSON), the shape an inbound-mail relay or the simulator posts:
+ *
+ * ```json
+ * {
+ *   "from": "\"Ada Lovelace\" <ada@example.com>",
+ *   "to": "inbox@clinic.example",            // or an array; the first address is the receiving mailbox
+ *   "subject": "Re: Your appointment",
+ *   "text": "Yes, Tuesday works.",
+ *   "html": "<p>Yes, Tuesday works.</p>",
+ *   "message_id": "<CAF=abc@mail.example.com>",
+ *   "in_reply_to": "<0192f...@clinic.example>",
+ *   "references": "<a@clinic.example> <0192f...@clinic.example>",   // or an array
+ *   "date": "2026-01-05T10:00:00Z"            // optional; the receipt time otherwise
+ * }
+ * ```
+ * `from` and `message_id` are required: the Message-ID is the provider id that makes a redelivery idempotent.
+ */
+export interface InboundEmailPayload {
+  from: string;
+  to: string | string[];
+  subject?: string;
+  text?: string;
+  html?: string;
+  message_id: string;
+  in_reply_to?: string;
+  references?: string | string[];
+  date?: string;
+}
+
+/** An inbound-email webhook body as an inbound message; an incomplete body yields none. */
+export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[] {
+  const body = payload as Partial<InboundEmailPayload> | null;
+  if (!body || typeof body !== 'object') return [];
+  if (typeof body.from !== 'string' || typeof body.message_id !== 'string' || !body.message_id.trim())
+    return [];
+  const to = Array.isArray(body.to) ? body.to[0] : body.to;
+  const references = messageIds(body.references);
+  const name = emailDisplayName(body.from);
+  const date =
+    typeof body.date === 'string' && !Number.isNaN(Date.parse(body.date)) ? new Date(body.date) : now;
+  return [
+    {
+      channel: 'email',
+      from: emailAddress(body.from),
+      to: typeof to === 'string' ? emailAddress(to) : '',
+      body: typeof body.text === 'string' ? body.text : '',
+      provider_message_id: angleMessageId(body.message_id),
+      ...(name ? { sender_name: name } : {}),
+      ...(typeof body.subject === 'string' ? { subject: body.subject } : {}),
+      ...(typeof body.html === 'string' ? { html: body.html } : {}),
+      threading: {
+        message_id: angleMessageId(body.message_id),
+        ...(typeof body.in_reply_to === 'string' && body.in_reply_to.trim()
+          ? { in_reply_to: angleMessageId(body.in_reply_to) }
+          : {}),
+        ...(references.length ? { references } : {}),
+      },
+      received_at: date.toISOString(),
+    },
+  ];
+}
+
+/** Message-IDs from a `References` value: a space-separated string or an array. */
+function messageIds(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : [];
+  return parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(angleMessageId);
+}

@@ -1,0 +1,140 @@
+import { closedPortUrl } from '../../test/fake-http.server';
+import { FakeSmtpServer, mailHeader } from '../../test/fake-smtp.server';
+import { ProviderError } from '../provider-error';
+import { SmtpMessagingAdapter } from './smtp-messaging.adapter';
+
+const NOW = new Date('2026-01-05T10:00:00Z');
+
+describe('SmtpMessagingAdapter against a local SMTP server', () => {
+  let server: FakeSmtpServer;
+  let adapter: SmtpMessagingAdapter;
+
+  beforeEach(async () => {
+    server = await FakeSmtpServer.start();
+    adapter = new SmtpMessagingAdapter(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        secure: false,
+        user: 'mailer',
+        pass: 's3cret',
+        from: '"Sunrise Clinic" <hello@clinic.example>',
+        timeout_ms: 5000,
+      },
+      { now: () => NOW },
+    );
+  });
+
+  afterEach(async () => {
+    adapter.close();
+    await server.close();
+  });
+
+  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+
+  it('authenticates, sends text and HTML, and sets a Message-ID made from our message id', async () => {
+    const result = await adapter.send({
+      channel: 'email',
+      to: 'ada@example.com',
+      subject: 'Your appointment',
+      body: 'See you on Tuesday.',
+      html: '<p>See you on Tuesday.</p>',
+      message_id: '0192f3a4-msg',
+    });
+
+    expect(result).toEqual({ provider_message_id: '<0192f3a4-msg@clinic.example>', status: 'sent' });
+    expect(server.mails).toHaveLength(1);
+    const mail = server.mails[0];
+    expect(mail.auth).toEqual({ user: 'mailer', pass: 's3cret' });
+    expect(mail.from).toBe('hello@clinic.example');
+    expect(mail.to).toEqual(['ada@example.com']);
+    expect(mailHeader(mail.data, 'Message-ID')).toBe('<0192f3a4-msg@clinic.example>');
+    expect(mailHeader(mail.data, 'Subject')).toBe('Your appointment');
+    expect(mailHeader(mail.data, 'From')).toBe('Sunrise Clinic <hello@clinic.example>');
+    expect(mailHeader(mail.data, 'Date')).toBe('Mon, 05 Jan 2026 10:00:00 +0000');
+    expect(mailHeader(mail.data, 'In-Reply-To')).toBeUndefined();
+    expect(mail.data).toContain('See you on Tuesday.');
+    expect(mail.data).toContain('<p>See you on Tuesday.</p>');
+  });
+
+  it('threads a reply with In-Reply-To and References', async () => {
+    const result = await adapter.send({
+      channel: 'email',
+      to: 'ada@example.com',
+      subject: 'Re: Your appointment',
+      body: 'Tuesday it is.',
+      message_id: 'reply-1',
+      threading: {
+        message_id: 'custom-id@clinic.example',
+        in_reply_to: 'CAF=abc@mail.example.com',
+        references: ['<0192f3a4-msg@clinic.example>'],
+      },
+    });
+
+    expect(result.provider_message_id).toBe('<custom-id@clinic.example>');
+    const data = server.mails[0].data;
+    expect(mailHeader(data, 'Message-ID')).toBe('<custom-id@clinic.example>');
+    expect(mailHeader(data, 'In-Reply-To')).toBe('<CAF=abc@mail.example.com>');
+    expect(mailHeader(data, 'References')).toBe('<0192f3a4-msg@clinic.example> <CAF=abc@mail.example.com>');
+  });
+
+  it('maps a 535 authentication failure to auth', async () => {
+    server.failures.auth = '535 5.7.8 Authentication credentials invalid';
+    const error = await sendError(
+      adapter.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'auth', retryable: false, providerCode: '535' });
+    expect(server.mails).toHaveLength(0);
+  });
+
+  it('maps a 550 recipient refusal to a permanent rejection', async () => {
+    server.failures.rcpt = '550 5.1.1 The email account that you tried to reach does not exist';
+    const error = await sendError(
+      adapter.send({ channel: 'email', to: 'nobody@example.com', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'rejected', retryable: false, providerCode: '550' });
+  });
+
+  it('maps a 451 temporary failure to a retryable error', async () => {
+    server.failures.data = '451 4.3.0 Mail server temporarily rejected message';
+    const error = await sendError(
+      adapter.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'unavailable', retryable: true, providerCode: '451' });
+  });
+
+  it('maps a refused connection to a network error that sent nothing', async () => {
+    const port = Number(new URL(await closedPortUrl()).port);
+    const offline = new SmtpMessagingAdapter({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      from: 'hello@clinic.example',
+    });
+    const error = await sendError(
+      offline.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
+  });
+
+  it('refuses templates, empty emails and other channels before connecting', async () => {
+    await sendError(adapter.send({ channel: 'email', to: 'a@example.com', message_id: 'm' }));
+    await sendError(adapter.send({ channel: 'sms', to: '+1', body: 'x', message_id: 'm' }));
+    await sendError(
+      adapter.send({
+        channel: 'email',
+        to: 'a@example.com',
+        template: { name: 't', language: 'en', variables: {} },
+        message_id: 'm',
+      }),
+    );
+    expect(server.mails).toHaveLength(0);
+  });
+});

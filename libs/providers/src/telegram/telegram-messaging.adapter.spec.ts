@@ -1,0 +1,156 @@
+import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
+import {
+  BLOCKED,
+  BOT_TOKEN,
+  CHAT_NOT_FOUND,
+  sentMessage,
+  TEXT_UPDATE,
+  TOO_MANY_REQUESTS,
+  UNAUTHORIZED,
+} from '../../test/fixtures/telegram.fixtures';
+import { ProviderError } from '../provider-error';
+import { TelegramMessagingAdapter } from './telegram-messaging.adapter';
+
+const NOW = new Date('2026-01-05T10:00:00Z');
+
+describe('TelegramMessagingAdapter against a local Bot API', () => {
+  let server: FakeHttpServer;
+  let adapter: TelegramMessagingAdapter;
+
+  beforeEach(async () => {
+    server = await FakeHttpServer.start();
+    adapter = new TelegramMessagingAdapter(
+      { bot_token: BOT_TOKEN, base_url: server.url },
+      { now: () => NOW },
+    );
+  });
+
+  afterEach(() => server.close());
+
+  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+
+  it('sends a text with sendMessage and names it <chat id>:<message id>', async () => {
+    server.reply({ status: 200, body: sentMessage() });
+    const result = await adapter.send({
+      channel: 'telegram',
+      to: '987654321',
+      body: 'Hello Ada',
+      message_id: 'm1',
+    });
+
+    expect(result).toEqual({ provider_message_id: '987654321:4721', status: 'sent' });
+    expect(server.last.method).toBe('POST');
+    expect(server.last.path).toBe(`/bot${BOT_TOKEN}/sendMessage`);
+    expect(server.last.json).toEqual({ chat_id: '987654321', text: 'Hello Ada' });
+  });
+
+  it('sends an image with sendPhoto and anything else with sendDocument, the body as caption', async () => {
+    const adapterHtml = new TelegramMessagingAdapter({
+      bot_token: BOT_TOKEN,
+      base_url: server.url,
+      parse_mode: 'HTML',
+    });
+    server.reply({ status: 200, body: sentMessage({ text: undefined, caption: 'Scan' }) });
+    await adapterHtml.send({
+      channel: 'telegram',
+      to: '987654321',
+      body: '<b>Scan</b>',
+      media_urls: ['https://cdn.example.com/s.jpg'],
+      message_id: 'm',
+    });
+    expect(server.last.path).toBe(`/bot${BOT_TOKEN}/sendPhoto`);
+    expect(server.last.json).toEqual({
+      chat_id: '987654321',
+      photo: 'https://cdn.example.com/s.jpg',
+      caption: '<b>Scan</b>',
+      parse_mode: 'HTML',
+    });
+
+    await adapter.send({
+      channel: 'telegram',
+      to: '987654321',
+      media_urls: ['https://cdn.example.com/r.pdf'],
+      message_id: 'm',
+    });
+    expect(server.last.path).toBe(`/bot${BOT_TOKEN}/sendDocument`);
+    expect(server.last.json).toEqual({ chat_id: '987654321', document: 'https://cdn.example.com/r.pdf' });
+  });
+
+  it('maps 429 to a rate limit that waits parameters.retry_after seconds', async () => {
+    server.reply({ status: 429, body: TOO_MANY_REQUESTS });
+    const error = await sendError(adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    expect(error).toMatchObject({
+      kind: 'rate_limited',
+      retryable: true,
+      retryAfterMs: 35_000,
+      providerCode: '429',
+    });
+  });
+
+  it('maps 401 to auth, a blocked bot (403) and an unknown chat (400) to permanent rejections', async () => {
+    server.reply(
+      { status: 401, body: UNAUTHORIZED },
+      { status: 403, body: BLOCKED },
+      { status: 400, body: CHAT_NOT_FOUND },
+    );
+    const auth = await sendError(adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    expect(auth).toMatchObject({ kind: 'auth', retryable: false });
+    const blocked = await sendError(
+      adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
+    );
+    expect(blocked).toMatchObject({ kind: 'rejected', retryable: false, providerCode: '403' });
+    expect(blocked.message).toContain('blocked by the user');
+    const notFound = await sendError(
+      adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
+    );
+    expect(notFound).toMatchObject({ kind: 'rejected', retryable: false, providerCode: '400' });
+  });
+
+  it('maps a 502 from a proxy without JSON to a retryable unavailability', async () => {
+    server.reply({ status: 502, body: '<html>Bad Gateway</html>' });
+    const error = await sendError(adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    expect(error).toMatchObject({ kind: 'unavailable', retryable: true, httpStatus: 502 });
+  });
+
+  it('maps a refused connection to a network error that sent nothing', async () => {
+    const offline = new TelegramMessagingAdapter({ bot_token: BOT_TOKEN, base_url: await closedPortUrl() });
+    const error = await sendError(offline.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
+  });
+
+  it('refuses templates without calling Telegram', async () => {
+    await sendError(
+      adapter.send({
+        channel: 'telegram',
+        to: '1',
+        template: { name: 't', language: 'en', variables: {} },
+        message_id: 'm',
+      }),
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('reads an Update as an inbound message from its chat, and reports no statuses or look-up', async () => {
+    expect(adapter.parseInbound(TEXT_UPDATE)).toEqual([
+      {
+        channel: 'telegram',
+        from: '987654321',
+        to: '123456789',
+        body: 'Yes, I am interested',
+        provider_message_id: '987654321:1365',
+        sender_name: 'Ada Lovelace',
+        received_at: new Date(1767607260 * 1000).toISOString(),
+      },
+    ]);
+    expect(adapter.parseInbound({ update_id: 1, edited_message: TEXT_UPDATE.message })).toEqual([]);
+    expect(adapter.parseStatus(TEXT_UPDATE)).toEqual([]);
+    await expect(adapter.lookupSent()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,235 @@
+import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  MESSAGE_SID,
+  TWILIO_ERROR_20003,
+  TWILIO_ERROR_20429,
+  TWILIO_ERROR_20500,
+  TWILIO_ERROR_21211,
+  twilioMessageList,
+  twilioMessageResource,
+} from '../../test/fixtures/twilio.fixtures';
+import { ProviderError } from '../provider-error';
+import { TwilioMessagingAdapter } from './twilio-messaging.adapter';
+
+const NOW = new Date('2026-01-05T10:00:00Z');
+const MESSAGES_PATH = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`;
+
+describe('TwilioMessagingAdapter against a local Twilio API', () => {
+  let server: FakeHttpServer;
+  let adapter: TwilioMessagingAdapter;
+
+  beforeEach(async () => {
+    server = await FakeHttpServer.start();
+    adapter = new TwilioMessagingAdapter(
+      { account_sid: ACCOUNT_SID, auth_token: AUTH_TOKEN, from: '+14155552345', base_url: server.url },
+      { now: () => NOW },
+    );
+  });
+
+  afterEach(() => server.close());
+
+  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+
+  it('sends an SMS as a form POST to Messages.json with basic auth and a status callback', async () => {
+    server.reply({ status: 201, body: twilioMessageResource() });
+    const result = await adapter.send({
+      channel: 'sms',
+      to: '+15558675310',
+      body: 'Hi there',
+      message_id: 'msg-1',
+      status_callback_url: 'https://api.example.com/webhooks/twilio/message-status?messageId=msg-1',
+    });
+
+    expect(result).toEqual({ provider_message_id: MESSAGE_SID, status: 'queued', segments: 1 });
+    const request = server.last;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(MESSAGES_PATH);
+    expect(request.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`,
+    );
+    expect(request.headers['content-type']).toContain('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(request.form!)).toEqual({
+      To: '+15558675310',
+      From: '+14155552345',
+      Body: 'Hi there',
+      StatusCallback: 'https://api.example.com/webhooks/twilio/message-status?messageId=msg-1',
+    });
+  });
+
+  it('sends a WhatsApp template with whatsapp: prefixes, ContentSid and ContentVariables', async () => {
+    server.reply({
+      status: 201,
+      body: twilioMessageResource({ to: 'whatsapp:+15558675310', num_segments: '1' }),
+    });
+    await adapter.send({
+      channel: 'whatsapp',
+      to: '+15558675310',
+      from: '+14155552345',
+      template: {
+        name: 'HXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+        language: 'en',
+        variables: { '1': 'Ada', '2': 'Tuesday' },
+      },
+      message_id: 'msg-2',
+    });
+
+    const form = server.last.form!;
+    expect(form.get('To')).toBe('whatsapp:+15558675310');
+    expect(form.get('From')).toBe('whatsapp:+14155552345');
+    expect(form.get('ContentSid')).toBe('HXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX');
+    expect(JSON.parse(form.get('ContentVariables')!)).toEqual({ '1': 'Ada', '2': 'Tuesday' });
+    expect(form.has('Body')).toBe(false);
+  });
+
+  it('attaches every media URL and falls back to the Messaging Service when no sender is set', async () => {
+    const service = new TwilioMessagingAdapter(
+      {
+        account_sid: ACCOUNT_SID,
+        auth_token: AUTH_TOKEN,
+        messaging_service_sid: 'MGXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+        base_url: server.url,
+      },
+      { now: () => NOW },
+    );
+    server.reply({ status: 201, body: twilioMessageResource({ status: 'accepted', num_segments: '0' }) });
+    const result = await service.send({
+      channel: 'whatsapp',
+      to: 'whatsapp:+15558675310',
+      body: 'Your report',
+      media_urls: ['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.pdf'],
+      message_id: 'msg-3',
+    });
+
+    expect(result).toEqual({ provider_message_id: MESSAGE_SID, status: 'queued' });
+    const form = server.last.form!;
+    expect(form.get('To')).toBe('whatsapp:+15558675310');
+    expect(form.get('MessagingServiceSid')).toBe('MGXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX');
+    expect(form.getAll('MediaUrl')).toEqual([
+      'https://cdn.example.com/a.jpg',
+      'https://cdn.example.com/b.pdf',
+    ]);
+  });
+
+  it('maps error 21211 (invalid To) to a permanent rejection carrying the code', async () => {
+    server.reply({ status: 400, body: TWILIO_ERROR_21211 });
+    const error = await sendError(
+      adapter.send({ channel: 'sms', to: '5551234567', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      retryable: false,
+      providerCode: '21211',
+      httpStatus: 400,
+    });
+    expect(error.message).toContain('not a valid phone number');
+    expect(error.mayHaveBeenSent).toBe(false);
+  });
+
+  it('maps 401 to an auth failure', async () => {
+    server.reply({ status: 401, body: TWILIO_ERROR_20003 });
+    const error = await sendError(
+      adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'auth', retryable: false, providerCode: '20003', httpStatus: 401 });
+  });
+
+  it('maps 429 to a retryable rate limit with the Retry-After it gave', async () => {
+    server.reply({ status: 429, headers: { 'retry-after': '7' }, body: TWILIO_ERROR_20429 });
+    const error = await sendError(
+      adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({
+      kind: 'rate_limited',
+      retryable: true,
+      providerCode: '20429',
+      retryAfterMs: 7000,
+    });
+  });
+
+  it('maps 5xx to a retryable unavailability, and makes exactly one request (no SDK retry)', async () => {
+    server.reply({ status: 500, body: TWILIO_ERROR_20500 });
+    const error = await sendError(
+      adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({
+      kind: 'unavailable',
+      retryable: true,
+      providerCode: '20500',
+      httpStatus: 500,
+      mayHaveBeenSent: true,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('maps a refused connection to a retryable network error that sent nothing', async () => {
+    const offline = new TwilioMessagingAdapter(
+      {
+        account_sid: ACCOUNT_SID,
+        auth_token: AUTH_TOKEN,
+        from: '+14155552345',
+        base_url: await closedPortUrl(),
+      },
+      { now: () => NOW },
+    );
+    const error = await sendError(
+      offline.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
+  });
+
+  it('maps a connection dropped mid-request to a network error that may have sent', async () => {
+    server.reply({ drop: true });
+    const error = await sendError(
+      adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: true });
+  });
+
+  it('refuses a channel it does not carry without calling Twilio', async () => {
+    const error = await sendError(
+      adapter.send({ channel: 'email', to: 'a@b.c', body: 'x', message_id: 'm' }),
+    );
+    expect(error.kind).toBe('rejected');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('looks up what was sent to a recipient through the message list', async () => {
+    const since = new Date('2023-08-24T05:00:00Z');
+    server.reply({
+      status: 200,
+      body: twilioMessageList([
+        twilioMessageResource({
+          to: 'whatsapp:+15558675310',
+          from: 'whatsapp:+14155552345',
+          status: 'delivered',
+        }),
+        twilioMessageResource({ sid: 'SMinbound', direction: 'inbound' }),
+      ]),
+    });
+    const found = await adapter.lookupSent({ channel: 'whatsapp', to: '+15558675310', since });
+
+    expect(server.last.method).toBe('GET');
+    expect(server.last.path).toBe(MESSAGES_PATH);
+    expect(server.last.query.get('To')).toBe('whatsapp:+15558675310');
+    expect(new Date(server.last.query.get('DateSent>')!).toISOString()).toBe(since.toISOString());
+    expect(found).toEqual([
+      {
+        provider_message_id: MESSAGE_SID,
+        to: '+15558675310',
+        from: '+14155552345',
+        body: 'Hi there',
+        status: 'delivered',
+        sent_at: '2023-08-24T05:01:45.000Z',
+      },
+    ]);
+  });
+});

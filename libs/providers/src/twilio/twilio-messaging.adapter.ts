@@ -1,0 +1,175 @@
+import { Twilio } from 'twilio';
+import type {
+  MessageInstance,
+  MessageListInstanceCreateOptions,
+} from 'twilio/lib/rest/api/v2010/account/message';
+import {
+  InboundMessage,
+  MessagingPort,
+  OutboundMessage,
+  SendResult,
+  SentLookup,
+  SentLookupQuery,
+  StatusUpdate,
+} from '../messaging.port';
+import { ProviderError } from '../provider-error';
+import { systemNow, type Now } from '../now';
+import { TwilioCredentials, splitTwilioAddress, twilioAddress } from './twilio-credentials';
+import { TwilioRequestClient } from './twilio-request.client';
+import { parseTwilioInbound, parseTwilioStatusCallback, twilioDeliveryStatus } from './twilio-webhook.parser';
+
+export interface TwilioAdapterOptions {
+  /** The platform clock's time (defaults to the system time). */
+  now?: Now;
+}
+
+/**
+ * SMS and WhatsApp through the `twilio` SDK. Built from one tenant's credentials; holds no other state, so it may be
+ * cached by credential id. Templates are Content API templates: `template.name` is the Content SID (`HX...`).
+ */
+export class TwilioMessagingAdapter extends MessagingPort {
+  readonly provider = 'twilio' as const;
+  private readonly client: Twilio;
+  private readonly now: Now;
+
+  constructor(
+    private readonly credentials: TwilioCredentials,
+    options: TwilioAdapterOptions = {},
+  ) {
+    super();
+    if (!credentials.account_sid || !credentials.auth_token) {
+      throw new Error('Twilio credentials need account_sid and auth_token');
+    }
+    this.now = options.now ?? systemNow;
+    const httpClient = new TwilioRequestClient({
+      baseUrl: credentials.base_url,
+      timeoutMs: credentials.timeout_ms,
+      now: this.now,
+    });
+    // env: {} and explicit edge / region / logLevel keep the SDK from reading process.env for them.
+    this.client = new Twilio(credentials.account_sid, credentials.auth_token, {
+      httpClient,
+      env: {},
+      edge: credentials.edge ?? '',
+      region: credentials.region ?? '',
+      logLevel: 'info',
+      autoRetry: false,
+    });
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    if (message.channel !== 'sms' && message.channel !== 'whatsapp') {
+      throw ProviderError.unsupported(
+        'twilio',
+        `Twilio messaging does not carry the ${message.channel} channel`,
+      );
+    }
+    const created = await this.call(() => this.client.messages.create(this.createOptions(message)));
+    const status = twilioDeliveryStatus(created.status);
+    if (status === 'failed' || status === 'undelivered') {
+      throw new ProviderError({
+        provider: 'twilio',
+        kind: 'rejected',
+        message: `Twilio ${created.errorCode ?? ''}: ${created.errorMessage ?? 'message failed'}`.trim(),
+        providerCode:
+          created.errorCode === null || created.errorCode === undefined
+            ? undefined
+            : String(created.errorCode),
+      });
+    }
+    const segments = Number.parseInt(created.numSegments ?? '', 10);
+    return {
+      provider_message_id: created.sid,
+      status: status === 'sending' || status === 'sent' ? status : 'queued',
+      ...(segments > 0 ? { segments } : {}),
+    };
+  }
+
+  parseStatus(payload: unknown): StatusUpdate[] {
+    return parseTwilioStatusCallback(payload, this.now());
+  }
+
+  parseInbound(payload: unknown): InboundMessage[] {
+    return parseTwilioInbound(payload, this.now());
+  }
+
+  /** Twilio's message list (`GET .../Messages.json?To=...&DateSent>=...`), newest first, at most 50. */
+  async lookupSent(query: SentLookupQuery): Promise<SentLookup[]> {
+    const to = twilioAddress(query.channel, query.to);
+    const from = query.from ? twilioAddress(query.channel, query.from) : undefined;
+    const found = await this.call(() =>
+      this.client.messages.list({ to, ...(from ? { from } : {}), dateSentAfter: query.since, limit: 50 }),
+    );
+    return found
+      .filter((m) => m.direction !== 'inbound')
+      .filter((m) => (m.dateSent ?? m.dateCreated ?? query.since).getTime() >= query.since.getTime())
+      .map((m) => this.toLookup(m));
+  }
+
+  private createOptions(message: OutboundMessage): MessageListInstanceCreateOptions {
+    const { channel } = message;
+    const sender =
+      message.from ??
+      (channel === 'whatsapp'
+        ? (this.credentials.whatsapp_from ?? this.credentials.from)
+        : this.credentials.from);
+    if (!sender && !this.credentials.messaging_service_sid) {
+      throw ProviderError.unsupported(
+        'twilio',
+        'No sender: set from, whatsapp_from or messaging_service_sid',
+      );
+    }
+    const options: MessageListInstanceCreateOptions = { to: twilioAddress(channel, message.to) };
+    if (sender) options.from = twilioAddress(channel, sender);
+    else options.messagingServiceSid = this.credentials.messaging_service_sid;
+    if (message.template) {
+      options.contentSid = message.template.name;
+      options.contentVariables = JSON.stringify(message.template.variables ?? {});
+    } else if (message.body !== undefined) {
+      options.body = message.body;
+    }
+    if (message.media_urls?.length) options.mediaUrl = message.media_urls;
+    if (message.status_callback_url) options.statusCallback = message.status_callback_url;
+    if (!options.body && !options.contentSid && !options.mediaUrl) {
+      throw ProviderError.unsupported('twilio', 'A message needs a body, a template or media');
+    }
+    return options;
+  }
+
+  private toLookup(m: MessageInstance): SentLookup {
+    return {
+      provider_message_id: m.sid,
+      to: splitTwilioAddress(m.to).address,
+      ...(m.from ? { from: splitTwilioAddress(m.from).address } : {}),
+      ...(m.body !== null && m.body !== undefined ? { body: m.body } : {}),
+      status: twilioDeliveryStatus(m.status) ?? 'queued',
+      ...(m.errorCode ? { error_code: String(m.errorCode) } : {}),
+      sent_at: (m.dateSent ?? m.dateCreated ?? this.now()).toISOString(),
+    };
+  }
+
+  /** Runs an SDK call; anything but a ProviderError (a RestException from another path, a bug) is wrapped. */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      const status = (error as { status?: unknown }).status;
+      if (typeof status === 'number') {
+        const code = (error as { code?: unknown }).code;
+        throw ProviderError.fromHttp('twilio', status, {
+          message: (error as Error).message,
+          providerCode: code === undefined ? undefined : String(code),
+        });
+      }
+      throw new ProviderError({
+        provider: 'twilio',
+        kind: 'invalid_response',
+        message: `Twilio call failed: ${error instanceof Error ? error.message : String(error)}`,
+        retryable: false,
+        mayHaveBeenSent: true,
+        cause: error,
+      });
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { RequestClient } from 'twilio';
+import { isNetworkFailure, parseRetryAfter, ProviderError } from '../provider-error';
+
+type RequestOptions = Parameters<RequestClient['request']>[0];
+type Response = Awaited<ReturnType<RequestClient['request']>>;
+
+export interface TwilioRequestClientOptions {
+  /** Replaces the scheme, host and port of every request (and prefixes its path), e.g. a local test server. */
+  baseUrl?: string;
+  timeoutMs?: number;
+  now: () => Date;
+}
+
+/**
+ * The `twilio` SDK's own HTTP client (`httpClient` option), with two changes: requests can go to another origin
+ * (tests point it at 127.0.0.1), and an error answer becomes a `ProviderError` carrying Twilio's code and the
+ * `Retry-After` of a 429, which the SDK's RestException drops.
+ */
+export class TwilioRequestClient extends RequestClient {
+  private readonly baseUrl?: URL;
+  private readonly now: () => Date;
+
+  constructor(options: TwilioRequestClientOptions) {
+    super({ timeout: options.timeoutMs ?? 15_000, autoRetry: false });
+    this.baseUrl = options.baseUrl ? new URL(options.baseUrl) : undefined;
+    this.now = options.now;
+  }
+
+  override async request<TData>(opts: RequestOptions): Promise<Response & { body: TData }> {
+    let response: Response;
+    try {
+      response = await super.request({ ...opts, uri: this.rewrite(opts.uri) });
+    } catch (error) {
+      if (isNetworkFailure(error)) throw ProviderError.network('twilio', error);
+      throw error;
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300)
+      return response as Response & { body: TData };
+    throw twilioErrorFromResponse(response.statusCode, response.body, response.headers, this.now());
+  }
+
+  private rewrite(uri: string): string {
+    if (!this.baseUrl) return uri;
+    const original = new URL(uri);
+    const target = new URL(this.baseUrl.href);
+    target.pathname = `${target.pathname.replace(/\/+$/, '')}${original.pathname}`;
+    target.search = original.search;
+    return target.href;
+  }
+}
+
+/** Twilio's error body `{ code, message, more_info, status }` as a ProviderError. */
+export function twilioErrorFromResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, unknown> | undefined,
+  now: Date,
+): ProviderError {
+  const parsed = readBody(body);
+  const code = parsed?.code === undefined || parsed.code === null ? undefined : String(parsed.code);
+  const retryAfterMs = status === 429 ? parseRetryAfter(headers?.['retry-after'], now) : undefined;
+  return ProviderError.fromHttp('twilio', status, {
+    message: typeof parsed?.message === 'string' ? `Twilio ${code ?? status}: ${parsed.message}` : undefined,
+    providerCode: code,
+    retryAfterMs,
+  });
+}
+
+function readBody(body: unknown): { code?: unknown; message?: unknown } | undefined {
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body) as { code?: unknown; message?: unknown };
+    } catch {
+      return undefined;
+    }
+  }
+  return body && typeof body === 'object' ? (body as { code?: unknown; message?: unknown }) : undefined;
+}

@@ -1,0 +1,225 @@
+import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
+import {
+  ACCESS_TOKEN,
+  ERROR_130429,
+  ERROR_131000,
+  ERROR_131047,
+  ERROR_190,
+  PHONE_NUMBER_ID,
+  SEND_RESPONSE,
+  WAMID,
+} from '../../test/fixtures/whatsapp-cloud.fixtures';
+import { ProviderError } from '../provider-error';
+import { WhatsAppCloudMessagingAdapter } from './whatsapp-cloud-messaging.adapter';
+
+const NOW = new Date('2026-01-05T10:00:00Z');
+
+describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
+  let server: FakeHttpServer;
+  let adapter: WhatsAppCloudMessagingAdapter;
+
+  beforeEach(async () => {
+    server = await FakeHttpServer.start();
+    adapter = new WhatsAppCloudMessagingAdapter(
+      { access_token: ACCESS_TOKEN, phone_number_id: PHONE_NUMBER_ID, base_url: `${server.url}/v21.0` },
+      { now: () => NOW },
+    );
+  });
+
+  afterEach(() => server.close());
+
+  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    return error as ProviderError;
+  }
+
+  it('sends a text to /{phone_number_id}/messages with a bearer token and reads the wamid', async () => {
+    server.reply({ status: 200, body: SEND_RESPONSE });
+    const result = await adapter.send({
+      channel: 'whatsapp',
+      to: '+16505551234',
+      body: 'Hello!',
+      message_id: 'm1',
+    });
+
+    expect(result).toEqual({ provider_message_id: WAMID, status: 'queued' });
+    expect(server.last.method).toBe('POST');
+    expect(server.last.path).toBe(`/v21.0/${PHONE_NUMBER_ID}/messages`);
+    expect(server.last.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    expect(server.last.headers['content-type']).toContain('application/json');
+    expect(server.last.json).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '16505551234',
+      type: 'text',
+      text: { preview_url: false, body: 'Hello!' },
+    });
+  });
+
+  it('sends a template with its language and positional body parameters in order', async () => {
+    server.reply({ status: 200, body: SEND_RESPONSE });
+    await adapter.send({
+      channel: 'whatsapp',
+      to: '+16505551234',
+      template: {
+        name: 'appointment_reminder',
+        language: 'en_US',
+        variables: { '2': 'Tuesday 10:00', '1': 'Ada' },
+      },
+      message_id: 'm2',
+    });
+
+    expect(server.last.json).toMatchObject({
+      type: 'template',
+      template: {
+        name: 'appointment_reminder',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'Ada' },
+              { type: 'text', text: 'Tuesday 10:00' },
+            ],
+          },
+        ],
+      },
+    });
+  });
+
+  it('sends named template parameters with parameter_name', async () => {
+    server.reply({ status: 200, body: SEND_RESPONSE });
+    await adapter.send({
+      channel: 'whatsapp',
+      to: '+16505551234',
+      template: { name: 'order_update', language: 'en', variables: { first_name: 'Ada' } },
+      message_id: 'm3',
+    });
+    const template = (server.last.json as { template: { components: { parameters: unknown[] }[] } }).template;
+    expect(template.components[0].parameters).toEqual([
+      { type: 'text', parameter_name: 'first_name', text: 'Ada' },
+    ]);
+  });
+
+  it('sends an image by link with the body as caption, and a document with its file name', async () => {
+    server.reply({ status: 200, body: SEND_RESPONSE });
+    await adapter.send({
+      channel: 'whatsapp',
+      to: '+16505551234',
+      body: 'Your scan',
+      media_urls: ['https://cdn.example.com/scan.png'],
+      message_id: 'm4',
+    });
+    expect(server.last.json).toMatchObject({
+      type: 'image',
+      image: { link: 'https://cdn.example.com/scan.png', caption: 'Your scan' },
+    });
+
+    await adapter.send({
+      channel: 'whatsapp',
+      to: '+16505551234',
+      media_urls: ['https://cdn.example.com/Invoice%201.pdf'],
+      message_id: 'm5',
+    });
+    expect(server.last.json).toMatchObject({
+      type: 'document',
+      document: { link: 'https://cdn.example.com/Invoice%201.pdf', filename: 'Invoice 1.pdf' },
+    });
+  });
+
+  it('maps 131047 (re-engagement: the 24-hour window is closed) to a permanent rejection', async () => {
+    server.reply({ status: 400, body: ERROR_131047 });
+    const error = await sendError(
+      adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      retryable: false,
+      providerCode: '131047',
+      httpStatus: 400,
+    });
+    expect(error.message).toContain('24 hours');
+  });
+
+  it('maps 190 (expired token) to an auth failure', async () => {
+    server.reply({ status: 401, body: ERROR_190 });
+    const error = await sendError(
+      adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'auth', retryable: false, providerCode: '190' });
+  });
+
+  it('maps throughput code 130429 to a retryable rate limit even on HTTP 400', async () => {
+    server.reply({ status: 400, body: ERROR_130429 });
+    const error = await sendError(
+      adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'rate_limited', retryable: true, providerCode: '130429' });
+  });
+
+  it('maps HTTP 429 with Retry-After to a rate limit that carries the wait', async () => {
+    server.reply({ status: 429, headers: { 'retry-after': '12' }, body: ERROR_130429 });
+    const error = await sendError(
+      adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 12_000 });
+  });
+
+  it('maps 5xx and code 131000 to retryable unavailability', async () => {
+    server.reply({ status: 500, body: ERROR_131000 }, { status: 503, body: 'Service Unavailable' });
+    const first = await sendError(
+      adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(first).toMatchObject({
+      kind: 'unavailable',
+      retryable: true,
+      providerCode: '131000',
+      httpStatus: 500,
+    });
+    const second = await sendError(
+      adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(second).toMatchObject({ kind: 'unavailable', retryable: true, httpStatus: 503 });
+  });
+
+  it('treats a 200 without a message id as a response that may have sent', async () => {
+    server.reply({ status: 200, body: { messaging_product: 'whatsapp' } });
+    const error = await sendError(
+      adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, mayHaveBeenSent: true });
+  });
+
+  it('maps a refused connection to a network error that sent nothing', async () => {
+    const offline = new WhatsAppCloudMessagingAdapter({
+      access_token: ACCESS_TOKEN,
+      phone_number_id: PHONE_NUMBER_ID,
+      base_url: await closedPortUrl(),
+    });
+    const error = await sendError(
+      offline.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
+  });
+
+  it('refuses two attachments and other channels without calling Meta', async () => {
+    await sendError(
+      adapter.send({
+        channel: 'whatsapp',
+        to: '+1',
+        media_urls: ['https://a/x.png', 'https://a/y.png'],
+        message_id: 'm',
+      }),
+    );
+    await sendError(adapter.send({ channel: 'sms', to: '+1', body: 'x', message_id: 'm' }));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('has no look-up of past sends', async () => {
+    await expect(adapter.lookupSent()).resolves.toBeUndefined();
+  });
+});

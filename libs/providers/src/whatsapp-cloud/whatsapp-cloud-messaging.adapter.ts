@@ -1,0 +1,136 @@
+import {
+  InboundMessage,
+  MessageTemplate,
+  MessagingPort,
+  OutboundMessage,
+  SendResult,
+  SentLookup,
+  StatusUpdate,
+} from '../messaging.port';
+import { joinUrl, requestJson } from '../http/json-http';
+import { mediaKind } from '../media-kind';
+import { systemNow, type Now } from '../now';
+import { ProviderError } from '../provider-error';
+import {
+  toWaId,
+  WHATSAPP_CLOUD_DEFAULT_BASE_URL,
+  WhatsAppCloudCredentials,
+} from './whatsapp-cloud-credentials';
+import { whatsappCloudError } from './whatsapp-cloud-error.mapper';
+import { parseWhatsAppCloudInbound, parseWhatsAppCloudStatuses } from './whatsapp-cloud-webhook.parser';
+
+export interface WhatsAppCloudAdapterOptions {
+  now?: Now;
+}
+
+/** The send-message answer: `{ messaging_product, contacts: [{ input, wa_id }], messages: [{ id }] }`. */
+interface SendResponse {
+  messages?: { id?: string; message_status?: string }[];
+}
+
+/**
+ * Meta's WhatsApp Cloud API over HTTPS: text, approved templates and media by link through
+ * `POST /{phone_number_id}/messages`; webhook payloads parsed from `entry[].changes[].value`. Meta has no list of
+ * sent messages, so `lookupSent` answers undefined.
+ */
+export class WhatsAppCloudMessagingAdapter extends MessagingPort {
+  readonly provider = 'whatsapp_cloud' as const;
+  private readonly now: Now;
+
+  constructor(
+    private readonly credentials: WhatsAppCloudCredentials,
+    options: WhatsAppCloudAdapterOptions = {},
+  ) {
+    super();
+    if (!credentials.access_token || !credentials.phone_number_id) {
+      throw new Error('WhatsApp Cloud credentials need access_token and phone_number_id');
+    }
+    this.now = options.now ?? systemNow;
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    if (message.channel !== 'whatsapp') {
+      throw ProviderError.unsupported(
+        'whatsapp_cloud',
+        `WhatsApp Cloud does not carry the ${message.channel} channel`,
+      );
+    }
+    const payload = {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: toWaId(message.to),
+      ...content(message),
+    };
+    const base = this.credentials.base_url ?? WHATSAPP_CLOUD_DEFAULT_BASE_URL;
+    const response = await requestJson({
+      provider: 'whatsapp_cloud',
+      method: 'POST',
+      url: joinUrl(base, `${encodeURIComponent(this.credentials.phone_number_id)}/messages`),
+      headers: { authorization: `Bearer ${this.credentials.access_token}` },
+      body: payload,
+      timeoutMs: this.credentials.timeout_ms,
+    });
+    if (response.status < 200 || response.status >= 300) {
+      throw whatsappCloudError(response.status, response.body, response.headers, this.now());
+    }
+    const id = (response.body as SendResponse | undefined)?.messages?.[0]?.id;
+    if (!id)
+      throw ProviderError.invalidResponse('whatsapp_cloud', 'WhatsApp Cloud answered without a message id');
+    return { provider_message_id: id, status: 'queued' };
+  }
+
+  parseStatus(payload: unknown): StatusUpdate[] {
+    return parseWhatsAppCloudStatuses(payload);
+  }
+
+  parseInbound(payload: unknown): InboundMessage[] {
+    return parseWhatsAppCloudInbound(payload, this.now());
+  }
+
+  /** Meta keeps no list of sent messages: nothing to reconcile against. */
+  async lookupSent(): Promise<SentLookup[] | undefined> {
+    return undefined;
+  }
+}
+
+/** The type-specific part of a send: `text`, `template` or one media object (image, video, audio, document). */
+function content(message: OutboundMessage): Record<string, unknown> {
+  if (message.template) return { type: 'template', template: templatePayload(message.template) };
+  const media = message.media_urls ?? [];
+  if (media.length > 1) {
+    throw ProviderError.unsupported('whatsapp_cloud', 'WhatsApp Cloud sends one media per message');
+  }
+  if (media.length === 1) {
+    const kind = mediaKind(media[0]);
+    const object: Record<string, string> = { link: media[0] };
+    if (message.body && kind !== 'audio') object.caption = message.body;
+    if (kind === 'document') object.filename = fileName(media[0]);
+    return { type: kind, [kind]: object };
+  }
+  if (!message.body)
+    throw ProviderError.unsupported('whatsapp_cloud', 'A message needs a body, a template or media');
+  return { type: 'text', text: { preview_url: false, body: message.body } };
+}
+
+/** Positional variables ("1", "2"...) in order, else named ones (`parameter_name`), as body parameters. */
+function templatePayload(template: MessageTemplate): Record<string, unknown> {
+  const entries = Object.entries(template.variables ?? {});
+  const positional = entries.every(([key]) => /^\d+$/.test(key));
+  const parameters = positional
+    ? entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, text]) => ({ type: 'text', text }))
+    : entries.map(([name, text]) => ({ type: 'text', parameter_name: name, text }));
+  return {
+    name: template.name,
+    language: { code: template.language },
+    ...(parameters.length ? { components: [{ type: 'body', parameters }] } : {}),
+  };
+}
+
+function fileName(url: string): string {
+  try {
+    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
+    return last ? decodeURIComponent(last) : 'document';
+  } catch {
+    return 'document';
+  }
+}

@@ -1,0 +1,66 @@
+import {
+  INBOUND_TEXT_WEBHOOK,
+  PHONE_NUMBER_ID,
+  STATUS_WEBHOOK,
+  WAMID,
+} from '../../test/fixtures/whatsapp-cloud.fixtures';
+import { WhatsAppCloudMessagingAdapter } from './whatsapp-cloud-messaging.adapter';
+
+const NOW = new Date('2026-01-05T10:00:00Z');
+const adapter = new WhatsAppCloudMessagingAdapter(
+  { access_token: 't', phone_number_id: PHONE_NUMBER_ID },
+  { now: () => NOW },
+);
+
+describe('WhatsApp Cloud webhook parsing', () => {
+  it('reads an incoming text message with the sender profile name', () => {
+    expect(adapter.parseInbound(INBOUND_TEXT_WEBHOOK)).toEqual([
+      {
+        channel: 'whatsapp',
+        from: '+16505551234',
+        to: '+15550783881',
+        body: 'Does it come in another color?',
+        provider_message_id: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=',
+        sender_name: 'Sheena Nelson',
+        received_at: new Date(1749416383 * 1000).toISOString(),
+      },
+    ]);
+    expect(adapter.parseStatus(INBOUND_TEXT_WEBHOOK)).toEqual([]);
+  });
+
+  it('reads statuses, with the error code and details of a failure', () => {
+    expect(adapter.parseStatus(STATUS_WEBHOOK)).toEqual([
+      {
+        provider_message_id: WAMID,
+        status: 'delivered',
+        recipient: '+16505551234',
+        occurred_at: new Date(1750263773 * 1000).toISOString(),
+      },
+      {
+        provider_message_id: 'wamid.FAILED',
+        status: 'failed',
+        error_code: '131047',
+        error_message:
+          'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+        recipient: '+16505551234',
+        occurred_at: new Date(1750263780 * 1000).toISOString(),
+      },
+    ]);
+    expect(adapter.parseInbound(STATUS_WEBHOOK)).toEqual([]);
+  });
+
+  it('reads the title of a tapped button as the body', () => {
+    const payload = structuredClone(INBOUND_TEXT_WEBHOOK) as typeof INBOUND_TEXT_WEBHOOK;
+    const message = payload.entry[0].changes[0].value.messages[0] as Record<string, unknown>;
+    delete message.text;
+    message.type = 'interactive';
+    message.interactive = { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes, book it' } };
+    expect(adapter.parseInbound(payload)[0].body).toBe('Yes, book it');
+  });
+
+  it('ignores payloads of other objects or shapes', () => {
+    expect(adapter.parseInbound({ object: 'page', entry: INBOUND_TEXT_WEBHOOK.entry })).toEqual([]);
+    expect(adapter.parseStatus({})).toEqual([]);
+    expect(adapter.parseStatus(null)).toEqual([]);
+  });
+});

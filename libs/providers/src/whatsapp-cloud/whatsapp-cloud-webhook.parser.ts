@@ -1,0 +1,122 @@
+import type { DeliveryStatus, InboundMessage, StatusUpdate } from '../messaging.port';
+import { fromWaId } from './whatsapp-cloud-credentials';
+
+/** The `value` of one `entry[].changes[]` of a `messages` webhook. */
+interface ChangeValue {
+  metadata?: { display_phone_number?: string; phone_number_id?: string };
+  contacts?: { wa_id?: string; profile?: { name?: string } }[];
+  messages?: WebhookMessage[];
+  statuses?: WebhookStatus[];
+}
+
+interface WebhookMessage {
+  from?: string;
+  id?: string;
+  timestamp?: string;
+  type?: string;
+  text?: { body?: string };
+  image?: { caption?: string };
+  video?: { caption?: string };
+  document?: { caption?: string; filename?: string };
+  button?: { text?: string; payload?: string };
+  interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } };
+  reaction?: { emoji?: string };
+}
+
+interface WebhookStatus {
+  id?: string;
+  status?: string;
+  timestamp?: string;
+  recipient_id?: string;
+  errors?: { code?: number | string; title?: string; message?: string; error_data?: { details?: string } }[];
+}
+
+const STATUS: Record<string, DeliveryStatus> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  failed: 'failed',
+};
+
+/** Every `value` in `entry[].changes[]` of a WhatsApp Business Account webhook; empty for any other payload. */
+function changeValues(payload: unknown): ChangeValue[] {
+  const body = payload as { object?: unknown; entry?: unknown } | null;
+  if (!body || typeof body !== 'object' || !Array.isArray(body.entry)) return [];
+  if (body.object !== undefined && body.object !== 'whatsapp_business_account') return [];
+  const values: ChangeValue[] = [];
+  for (const entry of body.entry as { changes?: unknown }[]) {
+    if (!entry || !Array.isArray(entry.changes)) continue;
+    for (const change of entry.changes as { value?: unknown }[]) {
+      if (change?.value && typeof change.value === 'object') values.push(change.value as ChangeValue);
+    }
+  }
+  return values;
+}
+
+/** `statuses[]` of a messages webhook: sent, delivered, read, failed (with `errors[0].code` such as 131047). */
+export function parseWhatsAppCloudStatuses(payload: unknown): StatusUpdate[] {
+  const updates: StatusUpdate[] = [];
+  for (const value of changeValues(payload)) {
+    for (const s of value.statuses ?? []) {
+      const status = s?.status ? STATUS[s.status] : undefined;
+      if (!s?.id || !status) continue;
+      const error = s.errors?.[0];
+      const message = error ? (error.error_data?.details ?? error.message ?? error.title) : undefined;
+      updates.push({
+        provider_message_id: s.id,
+        status,
+        ...(error?.code !== undefined ? { error_code: String(error.code) } : {}),
+        ...(message ? { error_message: message } : {}),
+        ...(s.recipient_id ? { recipient: fromWaId(s.recipient_id) } : {}),
+        ...(s.timestamp ? { occurred_at: unixToIso(s.timestamp) } : {}),
+      });
+    }
+  }
+  return updates;
+}
+
+/**
+ * `messages[]` of a messages webhook. The body is the text, a caption, or the title of a tapped button or list
+ * row. Media arrive as Meta media ids (fetched with the access token), not URLs, so `media_urls` stays empty.
+ */
+export function parseWhatsAppCloudInbound(payload: unknown, now: Date): InboundMessage[] {
+  const inbound: InboundMessage[] = [];
+  for (const value of changeValues(payload)) {
+    const to = value.metadata?.display_phone_number
+      ? fromWaId(value.metadata.display_phone_number)
+      : (value.metadata?.phone_number_id ?? '');
+    for (const m of value.messages ?? []) {
+      if (!m?.id || !m.from) continue;
+      const name = value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name;
+      inbound.push({
+        channel: 'whatsapp',
+        from: fromWaId(m.from),
+        to,
+        body: messageText(m),
+        provider_message_id: m.id,
+        ...(name ? { sender_name: name } : {}),
+        received_at: m.timestamp ? unixToIso(m.timestamp) : now.toISOString(),
+      });
+    }
+  }
+  return inbound;
+}
+
+function messageText(m: WebhookMessage): string {
+  return (
+    m.text?.body ??
+    m.button?.text ??
+    m.interactive?.button_reply?.title ??
+    m.interactive?.list_reply?.title ??
+    m.image?.caption ??
+    m.video?.caption ??
+    m.document?.caption ??
+    m.reaction?.emoji ??
+    ''
+  );
+}
+
+function unixToIso(seconds: string): string {
+  const n = Number(seconds);
+  return Number.isFinite(n) ? new Date(n * 1000).toISOString() : new Date(seconds).toISOString();
+}
