@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto';
 
 export type TokenType = 'access' | 'refresh';
 
+/** Signature checks remembered per process (about 1 KB each). */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
 export interface TokenClaims {
   sub: string;
   tid: string;
@@ -32,6 +35,8 @@ export function issuedBeforeRevocation(claims: Pick<TokenClaims, 'iat'>, revoked
 /** Issues and checks our JWTs on the platform clock; revocations live in Redis until the token would expire. */
 @Injectable()
 export class TokenService {
+  private readonly verified = new Map<string, TokenClaims>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
@@ -65,14 +70,26 @@ export class TokenService {
     return claims;
   }
 
-  /** Verifies signature, type and expiry (platform clock), without the revocation look-up; a failure is a 401. */
+  /**
+   * Verifies signature, type and expiry (platform clock), without the revocation look-up; a failure is a 401.
+   * A token whose signature checked out is remembered (a bounded map, oldest out first): the check is a pure
+   * function of the token and the secret, so no process can disagree with it; type and expiry are checked
+   * on every call, and revocation by the caller.
+   */
   decode(token: string, typ: TokenType): TokenClaims {
-    let claims: TokenClaims;
-    try {
-      claims = this.jwt.verify<TokenClaims>(token, { clockTimestamp: this.clock.nowSeconds() });
-    } catch (err) {
-      const expired = (err as { name?: string }).name === 'TokenExpiredError';
-      throw AppError.unauthenticated(expired ? 'Token expired' : 'Invalid token');
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        claims = this.jwt.verify<TokenClaims>(token, { clockTimestamp: this.clock.nowSeconds() });
+      } catch (err) {
+        const expired = (err as { name?: string }).name === 'TokenExpiredError';
+        throw AppError.unauthenticated(expired ? 'Token expired' : 'Invalid token');
+      }
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
+        const oldest = this.verified.keys().next();
+        if (!oldest.done) this.verified.delete(oldest.value);
+      }
+      this.verified.set(token, claims);
     }
     this.checkClaims(claims, typ);
     return claims;

@@ -1,17 +1,25 @@
 import { ActivityLogEntity } from './activity-log.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import { ChannelConfigEntity } from './channel-config.entity';
+import { ConversationEntity } from './conversation.entity';
 import { DncEntryEntity } from './dnc-entry.entity';
 import { LeadIdentityEntity } from './lead-identity.entity';
 import { LeadImportChunkEntity, LeadImportEntity, LeadImportErrorEntity } from './lead-import.entity';
 import { LeadEntity } from './lead.entity';
+import { MessageEntity } from './message.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
+import { WebhookEventEntity } from './webhook-event.entity';
 
+export * from './channel-config.entity';
+export * from './conversation.entity';
 export * from './dnc-entry.entity';
 export * from './lead-identity.entity';
 export * from './lead-import.entity';
 export * from './lead-row';
 export * from './lead.entity';
+export * from './message.entity';
+export * from './webhook-event.entity';
 export { ActivityLogEntity, ApiKeyEntity, TenantEntity, UserEntity };
 
 export const ENTITIES = [
@@ -25,4 +33,8 @@ export const ENTITIES = [
   LeadImportEntity,
   LeadImportChunkEntity,
   LeadImportErrorEntity,
+  ChannelConfigEntity,
+  ConversationEntity,
+  MessageEntity,
+  WebhookEventEntity,
 ];

@@ -2,6 +2,7 @@ import { Foundation1763798400000 } from './1763798400000-foundation';
 import { Leads1763884800000 } from './1763884800000-leads';
 import { LeadImports1763971200000 } from './1763971200000-lead-imports';
 import { UserAuthVersion1764460800000 } from './1764460800000-user-auth-version';
+import { Messaging1764547200000 } from './1764547200000-messaging';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Leads1763884800000,
   LeadImports1763971200000,
   UserAuthVersion1764460800000,
+  Messaging1764547200000,
 ];

@@ -1,0 +1,98 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ConversationEntity } from './conversation.entity';
+import { LeadEntity } from './lead.entity';
+import { TenantEntity } from './tenant.entity';
+import { UserEntity } from './user.entity';
+
+export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export const MESSAGE_SENDERS = ['lead', 'agent', 'ai', 'system'] as const;
+export type MessageSender = (typeof MESSAGE_SENDERS)[number];
+/** Outbound statuses only move forward along this order; `failed` and `unknown` end a send, `received` is inbound. */
+export const MESSAGE_STATUSES = [
+  'queued',
+  'sending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'unknown',
+  'received',
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/**
+ * One message in or out. An outbound row and its idempotency key commit before the provider is called, so a
+ * send happens at most once (DESIGN §7.6); an inbound row is recorded once per provider message id.
+ */
+@Entity('messages')
+@Check('ck_messages_direction', `"direction" IN ('inbound', 'outbound')`)
+@Check('ck_messages_sender', `"sender" IN ('lead', 'agent', 'ai', 'system')`)
+@Check(
+  'ck_messages_status',
+  `"status" IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'unknown', 'received')`,
+)
+@Index('uq_messages_idempotency_key', { synchronize: false })
+@Index('uq_messages_provider_message', { synchronize: false })
+@Index('ix_messages_tenant_conversation', ['tenantId', 'conversationId', 'createdAt', 'id'])
+@Index('ix_messages_tenant_lead', ['tenantId', 'leadId', 'createdAt'])
+@Index('ix_messages_tenant_status', ['tenantId', 'status'])
+export class MessageEntity {
+  /** Time-ordered (UUIDv7), set by the application. */
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_messages' }) id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_messages_tenant' })
+  tenant?: TenantEntity;
+  @Column({ type: 'uuid' }) conversationId!: string;
+  @ManyToOne(() => ConversationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'conversation_id', foreignKeyConstraintName: 'fk_messages_conversation' })
+  conversation?: ConversationEntity;
+  @Column({ type: 'uuid' }) leadId!: string;
+  @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_messages_lead' })
+  lead?: LeadEntity;
+  /** The campaign and step that sent it (the campaign issue adds their tables). */
+  @Column({ type: 'uuid', nullable: true }) campaignId!: string | null;
+  @Column({ type: 'uuid', nullable: true }) stepId!: string | null;
+  @Column({ type: 'varchar', length: 8 }) direction!: MessageDirection;
+  @Column({ type: 'varchar', length: 16 }) channel!: string;
+  @Column({ type: 'varchar', length: 8 }) sender!: MessageSender;
+  @Column({ type: 'uuid', nullable: true }) senderUserId!: string | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'sender_user_id', foreignKeyConstraintName: 'fk_messages_sender_user' })
+  senderUser?: UserEntity;
+  /** Null once erased (GDPR). */
+  @Column({ type: 'text', nullable: true }) content!: string | null;
+  @Column({ type: 'varchar', length: 998, nullable: true }) subject!: string | null;
+  /** An approved template: `{ name, language, variables }`. */
+  @Column({ type: 'jsonb', nullable: true }) template!: Record<string, unknown> | null;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) mediaUrls!: string[];
+  @Column({ type: 'varchar', length: 32 }) provider!: string;
+  @Column({ type: 'varchar', length: 128, nullable: true }) providerMessageId!: string | null;
+  @Column({ type: 'varchar', length: 16 }) status!: MessageStatus;
+  @Column({ type: 'varchar', length: 32, nullable: true }) errorCode!: string | null;
+  @Column({ type: 'text', nullable: true }) errorMessage!: string | null;
+  @Column({ type: 'smallint', nullable: true }) segments!: number | null;
+  /** Unique per tenant: one send per (enrollment, step, attempt), per manual request, per inbound event. */
+  @Column({ type: 'varchar', length: 200 }) idempotencyKey!: string;
+  /** Email threading: this message's Message-ID. */
+  @Column({ type: 'varchar', length: 255, nullable: true }) externalThreadId!: string | null;
+  @Column({ type: 'integer', default: 0 }) attempts!: number;
+  @Column({ type: 'timestamptz', nullable: true }) sentAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) failedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

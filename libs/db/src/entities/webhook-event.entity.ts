@@ -1,0 +1,33 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { TenantEntity } from './tenant.entity';
+
+/**
+ * A provider event as it arrived at a webhook, recorded once per (tenant, provider, event key) so the
+ * providers' retries are idempotent (DESIGN §7.7); the worker processes it from here.
+ */
+@Entity('webhook_events')
+@Index('uq_webhook_events_key', { synchronize: false })
+@Index('ix_webhook_events_tenant_received', ['tenantId', 'receivedAt'])
+export class WebhookEventEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_webhook_events' }) id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_webhook_events_tenant' })
+  tenant?: TenantEntity;
+  @Column({ type: 'varchar', length: 32 }) provider!: string;
+  /** `status` or `inbound`. */
+  @Column({ type: 'varchar', length: 16 }) kind!: string;
+  /** What makes a delivery of the same event the same: the provider's event or message id and status. */
+  @Column({ type: 'varchar', length: 255 }) eventKey!: string;
+  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
+  @Column({ type: 'timestamptz', nullable: true }) processedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) receivedAt!: Date;
+}
