@@ -3,6 +3,7 @@ import { Leads1763884800000 } from './1763884800000-leads';
 import { LeadImports1763971200000 } from './1763971200000-lead-imports';
 import { UserAuthVersion1764460800000 } from './1764460800000-user-auth-version';
 import { Messaging1764547200000 } from './1764547200000-messaging';
+import { LeadsLiveIndex1764892800000 } from './1764892800000-leads-live-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   LeadImports1763971200000,
   UserAuthVersion1764460800000,
   Messaging1764547200000,
+  LeadsLiveIndex1764892800000,
 ];
