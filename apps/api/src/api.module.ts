@@ -7,16 +7,20 @@ import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
+import { ChannelsModule } from './channels/channels.module';
 import { ContactsModule } from './contacts/contacts.module';
+import { ConversationsModule } from './conversations/conversations.module';
 import { DncModule } from './dnc/dnc.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { LeadsModule } from './leads/leads.module';
+import { MessagesModule } from './messages/messages.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { NotFoundModule } from './system/not-found.module';
 import { SystemModule } from './system/system.module';
 import { TenantModule } from './tenant/tenant.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 const FEATURES = [
   AuthApiModule,
@@ -28,7 +32,11 @@ const FEATURES = [
   LeadsModule,
   ContactsModule,
   DncModule,
+  ConversationsModule,
+  MessagesModule,
+  ChannelsModule,
   GatewayModule,
+  WebhooksModule,
   // Last: its wildcard route answers every /api path the others do not.
   NotFoundModule,
 ];

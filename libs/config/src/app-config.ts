@@ -30,6 +30,11 @@ export class AppConfig {
     threadMinBytes: number;
   };
   rateLimits!: Record<RateLimitClass, RateLimitRule>;
+  /**
+   * The embedded messaging simulator (DESIGN §2): the seed its provider ids and choices derive from, the delay
+   * before each status callback (and before a reply), and the chances a send fails or the lead replies.
+   */
+  simulator!: { seed: string; delayMs: number; failureRate: number; replyRate: number };
   worker!: { queues: string[] | 'all'; concurrency: number };
 
   /** A Redis key (or key prefix) namespaced for this deployment or test run. */

@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -23,6 +24,13 @@ const toBool = ({ value }: { value: unknown }) =>
       : value === 'false' || value === '0'
         ? false
         : value;
+
+const toNumber = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : /^-?\d+(\.\d+)?$/.test(String(value))
+      ? Number(value)
+      : value;
 
 const PG_URL = /^postgres(ql)?:\/\/.+/;
 const REDIS_URL = /^rediss?:\/\/.+/;
@@ -79,6 +87,13 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_MESSAGES_WINDOW_SECONDS = 3600;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_API_POINTS = 100;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_API_WINDOW_SECONDS = 60;
+
+  @IsString()
+  @Matches(/^\S{1,128}$/, { message: 'must be 1-128 characters without spaces' })
+  SIMULATOR_SEED = 'reachline';
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) SIMULATOR_DELAY_MS = 2000;
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1) SIMULATOR_FAILURE_RATE = 0.03;
+  @Transform(toNumber) @IsNumber() @Min(0) @Max(1) SIMULATOR_REPLY_RATE = 0.2;
 
   @IsString() WORKER_QUEUES = 'all';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) WORKER_CONCURRENCY = 5;

@@ -65,6 +65,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'x' })).toThrow(/PORT .*; .*JWT_SECRET|JWT_SECRET .*; .*PORT/);
   });
 
+  it('reads the simulator settings, and refuses a rate outside 0-1', () => {
+    expect(loadConfig(valid).simulator).toEqual({
+      seed: 'reachline',
+      delayMs: 2000,
+      failureRate: 0.03,
+      replyRate: 0.2,
+    });
+    const env = {
+      SIMULATOR_SEED: 'bench-7',
+      SIMULATOR_DELAY_MS: '0',
+      SIMULATOR_FAILURE_RATE: '1',
+      SIMULATOR_REPLY_RATE: '0.5',
+    };
+    expect(loadConfig({ ...valid, ...env }).simulator).toEqual({
+      seed: 'bench-7',
+      delayMs: 0,
+      failureRate: 1,
+      replyRate: 0.5,
+    });
+    expect(() =>
+      loadConfig({ ...valid, SIMULATOR_FAILURE_RATE: '1.5', SIMULATOR_REPLY_RATE: 'often' }),
+    ).toThrow(/SIMULATOR_FAILURE_RATE .*; SIMULATOR_REPLY_RATE /);
+  });
+
   it('namespaces Redis keys under the prefix', () => {
     expect(loadConfig({ ...valid, REDIS_KEY_PREFIX: 'blue' }).redisKey('bull', 'x')).toBe('blue:bull:x');
   });

@@ -74,6 +74,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       api: { points: parsed.RATE_LIMIT_API_POINTS, windowSeconds: parsed.RATE_LIMIT_API_WINDOW_SECONDS },
     },
+    simulator: {
+      seed: parsed.SIMULATOR_SEED,
+      delayMs: parsed.SIMULATOR_DELAY_MS,
+      failureRate: parsed.SIMULATOR_FAILURE_RATE,
+      replyRate: parsed.SIMULATOR_REPLY_RATE,
+    },
     worker: {
       queues:
         queues === 'all'

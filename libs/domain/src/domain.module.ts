@@ -4,15 +4,21 @@ import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
 import { DncRepository } from './dnc/dnc.repository';
 import { DncImportService } from './dnc/dnc-import.service';
 import { DncService } from './dnc/dnc.service';
 import { ImportJobsService } from './imports/import-jobs.service';
 import { ImportRunner } from './imports/import-runner.service';
 import { ImportsService } from './imports/imports.service';
+import { InboundJobsService } from './inbound/inbound-jobs.service';
+import { InboundMessagesService } from './inbound/inbound-messages.service';
+import { MessageStatusService } from './inbound/message-status.service';
+import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
+import { MESSAGING_PROVIDERS, MESSAGING_SERVICES } from './messaging/messaging.providers';
 import { HealthService } from './system/health.service';
 import { SystemJobsService } from './system/system-jobs.service';
 import { TenantsService } from './tenants/tenants.service';
@@ -25,6 +31,10 @@ const SERVICES = [
   ImportJobsService,
   ImportRunner,
   ImportsService,
+  InboundJobsService,
+  InboundMessagesService,
+  MessageStatusService,
+  WebhookIntakeService,
   LeadsService,
   LeadExportService,
 
@@ -40,7 +50,15 @@ const SERVICES = [
 @Global()
 @Module({
   imports: [AuthModule],
-  providers: [...SERVICES, ActivityRepository, ApiKeysRepository, DncRepository, LeadsRepository],
-  exports: SERVICES,
+  providers: [
+    ...SERVICES,
+    ...MESSAGING_PROVIDERS,
+    ...CHANNEL_PROVIDERS,
+    ActivityRepository,
+    ApiKeysRepository,
+    DncRepository,
+    LeadsRepository,
+  ],
+  exports: [...SERVICES, ...MESSAGING_SERVICES, ...CHANNEL_SERVICES],
 })
 export class DomainModule {}

@@ -26,6 +26,57 @@ export interface LiveEventPayloads {
     timestamp: string;
   };
   'system:pong': { job_id: string; requested_by: string | null; requested_at: string; processed_at: string };
+  /** An outbound message moved on (queued, sending, sent, delivered, read, failed, unknown). */
+  'message.status': {
+    message_id: string;
+    conversation_id: string;
+    lead_id: string;
+    channel: string;
+    status: string;
+    provider_message_id: string | null;
+    error_code: string | null;
+    timestamp: string;
+  };
+  /** A lead's message arrived (raised to the tenant's and the conversation's rooms). */
+  'message.received': InboundMessageEvent;
+  /** The seeds' per-channel spellings of `message.received`, same payload. */
+  new_whatsapp_message: InboundMessageEvent;
+  new_sms_message: InboundMessageEvent;
+  new_telegram_message: InboundMessageEvent;
+  /** The `opt_out` domain event (DESIGN §7.1): a lead sent STOP (or the like) on a channel. */
+  'lead.opted_out': LeadOptEvent;
+  /** The lead sent START / UNSTOP: the channel is open again. */
+  'lead.opted_in': LeadOptEvent;
+}
+
+/** An inbound message as the inbox shows it. */
+export interface InboundMessageEvent {
+  conversation_id: string;
+  lead_id: string;
+  channel: string;
+  message: {
+    id: string;
+    direction: 'inbound';
+    sender: 'lead';
+    content: string | null;
+    subject: string | null;
+    media_urls: string[];
+    status: 'received';
+    provider_message_id: string | null;
+    created_at: string;
+  };
+  lead: { id: string; name: string | null; phone: string | null; email: string | null };
+  unread_count: number;
+  timestamp: string;
+}
+
+export interface LeadOptEvent {
+  lead_id: string;
+  channel: string;
+  keyword: string;
+  conversation_id: string | null;
+  event_id: string;
+  timestamp: string;
 }
 
 export type LiveEventName = keyof LiveEventPayloads;
@@ -44,6 +95,16 @@ export class LiveEvents {
 
   toTenant<E extends LiveEventName>(tenantId: string, event: E, payload: LiveEventPayloads[E]): void {
     this.emitter.to(Rooms.tenant(tenantId)).emit(event, payload);
+  }
+
+  /** To the tenant's room and the conversation's room (sockets that joined it, all of this tenant). */
+  toConversation<E extends LiveEventName>(
+    tenantId: string,
+    conversationId: string,
+    event: E,
+    payload: LiveEventPayloads[E],
+  ): void {
+    this.emitter.to([Rooms.tenant(tenantId), Rooms.conversation(conversationId)]).emit(event, payload);
   }
 
   /** To one user's sockets (only that user's own authenticated sockets are ever in its room). */

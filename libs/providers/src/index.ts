@@ -22,3 +22,4 @@ export * from './smtp/inbound-email.parser';
 export * from './smtp/smtp-credentials';
 export * from './smtp/smtp-error.mapper';
 export * from './smtp/smtp-messaging.adapter';
+export * from './simulator';

@@ -1,6 +1,6 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, Clock, ErrorCode, Page, pageWindow } from '@app/common';
-import { ActivityService, HealthService } from '@app/domain';
+import { ActivityService, ChannelConfigsService, HealthService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,6 +16,7 @@ export class SystemController {
     private readonly health: HealthService,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
+    private readonly channels: ChannelConfigsService,
   ) {}
 
   @Get('status')
@@ -23,12 +24,18 @@ export class SystemController {
     summary: 'Status of each component (seed 003); providers add their own lines as they land',
   })
   @ApiEnvelope(SystemStatusDto)
-  async status(): Promise<SystemStatusDto> {
-    const report = await this.health.check();
+  async status(@CurrentAuth() auth: AuthContext): Promise<SystemStatusDto> {
+    const [report, providers] = await Promise.all([
+      this.health.check(),
+      this.channels.providerStates(auth.tenantId),
+    ]);
     const now = this.clock.now();
     const uptime = this.health.uptimeSeconds(now);
     return {
       ...report.checks,
+      // One line per messaging provider: the embedded simulator always, the others once a channel uses them.
+      simulator: 'online',
+      ...providers,
       last_updated: now.toISOString(),
       uptime: humanUptime(uptime),
       uptime_seconds: uptime,

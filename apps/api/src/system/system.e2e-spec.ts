@@ -76,6 +76,7 @@ describe('health and system (e2e)', () => {
             database: 'online',
             redis: 'online',
             queues: 'online',
+            simulator: 'online',
             last_updated: api.clock.now().toISOString(),
             uptime: expect.stringMatching(/^(\d+ days?, )?(\d+ hours?, )?\d+ minutes?$/),
             uptime_seconds: expect.any(Number),

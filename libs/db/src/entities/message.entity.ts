@@ -47,6 +47,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_tenant_conversation', ['tenantId', 'conversationId', 'createdAt', 'id'])
 @Index('ix_messages_tenant_lead', ['tenantId', 'leadId', 'createdAt'])
 @Index('ix_messages_tenant_status', ['tenantId', 'status'])
+/** Partial (external_thread_id IS NOT NULL): an inbound email's In-Reply-To / References find their thread. */
+@Index('ix_messages_tenant_thread', { synchronize: false })
 export class MessageEntity {
   /** Time-ordered (UUIDv7), set by the application. */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_messages' }) id!: string;
@@ -93,6 +95,11 @@ export class MessageEntity {
   @Column({ type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) failedAt!: Date | null;
+  /** Email: the first open (tracking pixel) and how many opens; the first tracked click and how many. */
+  @Column({ type: 'timestamptz', nullable: true }) openedAt!: Date | null;
+  @Column({ type: 'integer', default: 0 }) openCount!: number;
+  @Column({ type: 'timestamptz', nullable: true }) clickedAt!: Date | null;
+  @Column({ type: 'integer', default: 0 }) clickCount!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -3,6 +3,8 @@ import { Leads1763884800000 } from './1763884800000-leads';
 import { LeadImports1763971200000 } from './1763971200000-lead-imports';
 import { UserAuthVersion1764460800000 } from './1764460800000-user-auth-version';
 import { Messaging1764547200000 } from './1764547200000-messaging';
+import { MessageTracking1764720000000 } from './1764720000000-message-tracking';
+import { MessageThreadIndex1764806400000 } from './1764806400000-message-thread-index';
 import { LeadsLiveIndex1764892800000 } from './1764892800000-leads-live-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
@@ -12,5 +14,7 @@ export const MIGRATIONS = [
   LeadImports1763971200000,
   UserAuthVersion1764460800000,
   Messaging1764547200000,
+  MessageTracking1764720000000,
+  MessageThreadIndex1764806400000,
   LeadsLiveIndex1764892800000,
 ];

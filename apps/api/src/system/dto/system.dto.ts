@@ -4,6 +4,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 
 const STATES = ['online', 'offline'];
+/** A messaging provider: `configured` once a channel config names it (not probed: that would cost a send). */
+const PROVIDER_STATES = ['online', 'configured'];
 
 export class LivenessDto {
   @ApiProperty({ example: 'ok' }) status!: 'ok';
@@ -32,6 +34,13 @@ export class SystemStatusDto {
   @ApiProperty({ enum: STATES, example: 'online' }) database!: string;
   @ApiProperty({ enum: STATES, example: 'online' }) redis!: string;
   @ApiProperty({ enum: STATES, example: 'online' }) queues!: string;
+  @ApiProperty({ enum: ['online'], example: 'online', description: 'The embedded provider simulator' })
+  simulator!: string;
+  @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured', description: 'A channel uses Twilio' })
+  twilio?: string;
+  @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) whatsapp_cloud?: string;
+  @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) telegram?: string;
+  @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) smtp?: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) last_updated!: string;
   @ApiProperty({ example: '2 days, 14 hours, 32 minutes' }) uptime!: string;
   @ApiProperty({ example: 225120 }) uptime_seconds!: number;

@@ -1,0 +1,62 @@
+import { Authenticated, CurrentAuth, Roles } from '@app/auth';
+import { ApiEnvelope, ApiErrors, ErrorCode } from '@app/common';
+import { CHANNELS } from '@app/db';
+import type { Channel } from '@app/db';
+import { ChannelConfigsService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ChannelPipe } from './channel.pipe';
+import { ChannelConfigDto, UpdateChannelConfigDto } from './dto/channel-config.dto';
+
+const CHANNEL_PARAM = { name: 'channel', enum: CHANNELS, example: 'sms' };
+
+@ApiTags('config')
+@Controller('config')
+@Authenticated()
+@Roles('admin')
+export class ChannelsController {
+  constructor(private readonly channels: ChannelConfigsService) {}
+
+  @Get('channels/:channel')
+  @ApiOperation({
+    summary: "A channel's provider, masked credentials, settings and the webhook URLs to give the provider",
+    description: 'A channel nobody configured runs on the simulator.',
+  })
+  @ApiParam(CHANNEL_PARAM)
+  @ApiEnvelope(ChannelConfigDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async get(@CurrentAuth() auth: AuthContext, @Param('channel', ChannelPipe) channel: Channel) {
+    return ChannelConfigDto.from(await this.channels.view(auth, channel));
+  }
+
+  @Put('channels/:channel')
+  @ApiOperation({
+    summary: 'Set the provider of a channel and its credentials (stored encrypted, shown masked)',
+  })
+  @ApiParam(CHANNEL_PARAM)
+  @ApiEnvelope(ChannelConfigDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  async put(
+    @CurrentAuth() auth: AuthContext,
+    @Param('channel', ChannelPipe) channel: Channel,
+    @Body() dto: UpdateChannelConfigDto,
+  ) {
+    return ChannelConfigDto.from(await this.channels.update(auth, channel, dto));
+  }
+
+  @Get('whatsapp')
+  @ApiOperation({ summary: 'The WhatsApp channel config (seed 003); the same as config/channels/whatsapp' })
+  @ApiEnvelope(ChannelConfigDto)
+  async getWhatsApp(@CurrentAuth() auth: AuthContext) {
+    return ChannelConfigDto.from(await this.channels.view(auth, 'whatsapp'));
+  }
+
+  @Put('whatsapp')
+  @ApiOperation({ summary: 'Set the WhatsApp provider (seed 003); the same as PUT config/channels/whatsapp' })
+  @ApiEnvelope(ChannelConfigDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async putWhatsApp(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateChannelConfigDto) {
+    return ChannelConfigDto.from(await this.channels.update(auth, 'whatsapp', dto));
+  }
+}

@@ -1,0 +1,329 @@
+import { ChannelConfigsService } from '@app/domain';
+import { TwilioMessagingAdapter, SimulatorMessagingAdapter } from '@app/providers';
+import {
+  countRows,
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  expectError,
+  expectValidation,
+  ISO_TIMESTAMP,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * Channel configs (issue 4 item 1, DESIGN §3 key shapes): GET/PUT /api/config/channels/:channel and
+ * /api/config/whatsapp; credentials validated per provider, sealed at rest, shown masked; the webhook URLs to give
+ * the provider; a channel nobody configured runs on the simulator.
+ */
+
+const SID = 'AC0123456789abcdef0123456789abcdef';
+const TOKEN = 'twilio-auth-token-0123456789abcd';
+const TWILIO = {
+  provider: 'twilio',
+  credentials: { account_sid: SID, auth_token: TOKEN, from: '+14155550100' },
+};
+const KEY = /^[A-Za-z0-9_-]{43}$/;
+
+describe('channel config (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let channels: ChannelConfigsService;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    channels = api.app.get(ChannelConfigsService);
+  });
+  afterAll(() => api.close());
+
+  const get = (t: TestTenant, channel: string) =>
+    api.http.get(`/api/config/channels/${channel}`).set(t.admin.headers);
+  const put = (t: TestTenant, channel: string, body: object) =>
+    api.http.put(`/api/config/channels/${channel}`).set(t.admin.headers).send(body);
+  const row = async (t: TestTenant, channel: string) =>
+    (
+      await db.query(
+        'SELECT provider, credentials_sealed, settings, webhook_key, updated_at FROM channel_configs WHERE tenant_id = $1 AND channel = $2',
+        [t.id, channel],
+      )
+    )[0];
+
+  it('a channel nobody configured is the simulator, with a routing key and its webhook URLs', async () => {
+    const t = await createTenant(api.http);
+    const res = await get(t, 'sms');
+    expect(res.status).toBe(200);
+    const key = (await row(t, 'sms')).webhook_key;
+    expect(key).toMatch(KEY);
+    expect(res.body).toEqual({
+      success: true,
+      data: {
+        channel: 'sms',
+        provider: 'simulator',
+        credentials: {},
+        settings: {},
+        webhooks: [
+          expect.objectContaining({
+            purpose: 'inbound',
+            method: 'POST',
+            url: `http://127.0.0.1:3000/webhooks/twilio/messaging?key=${key}`,
+          }),
+          expect.objectContaining({
+            purpose: 'status',
+            url: `http://127.0.0.1:3000/webhooks/twilio/message-status?key=${key}`,
+          }),
+        ],
+        updated_at: expect.stringMatching(ISO_TIMESTAMP),
+      },
+    });
+    // The simulator's signing secret is sealed like any credential.
+    expect((await row(t, 'sms')).credentials_sealed).toMatch(/^v1:/);
+    const telegram = await get(t, 'telegram');
+    const telegramKey = (await row(t, 'telegram')).webhook_key;
+    expect(telegramKey).not.toBe(key);
+    expect(telegram.body.data.webhooks.map((w: { url: string }) => w.url)).toEqual([
+      `http://127.0.0.1:3000/webhooks/telegram/${telegramKey}`,
+    ]);
+  });
+
+  it('PUT twilio stores the credentials sealed and answers them masked; GET shows the same', async () => {
+    const t = await createTenant(api.http);
+    const res = await put(t, 'sms', { ...TWILIO, settings: { from: '+14155550100' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      channel: 'sms',
+      provider: 'twilio',
+      credentials: { account_sid: SID, auth_token: '********abcd', from: '+14155550100' },
+      settings: { from: '+14155550100' },
+    });
+    expect(JSON.stringify(res.body)).not.toContain(TOKEN);
+    const stored = await row(t, 'sms');
+    expect(stored.provider).toBe('twilio');
+    expect(stored.credentials_sealed).toMatch(/^v1:/);
+    expect(stored.credentials_sealed).not.toContain(TOKEN);
+    expect((await get(t, 'sms')).body.data).toEqual(res.body.data);
+    const activity = await api.http
+      .get('/api/system/activity?type=channel_config.updated')
+      .set(t.admin.headers);
+    expect(activity.body.data).toEqual([
+      expect.objectContaining({
+        data: { channel: 'sms', provider: 'twilio', previous_provider: 'simulator' },
+      }),
+    ]);
+    const status = await api.http.get('/api/system/status').set(t.admin.headers);
+    expect(status.body.data).toMatchObject({ simulator: 'online', twilio: 'configured' });
+  });
+
+  it('resolve() builds the configured adapter; findByWebhookKey routes its key to the tenant', async () => {
+    const t = await createTenant(api.http);
+    const sim = await channels.resolve(t.id, 'whatsapp');
+    expect(sim.port).toBeInstanceOf(SimulatorMessagingAdapter);
+    expect(sim).toMatchObject({ tenantId: t.id, channel: 'whatsapp', provider: 'simulator' });
+    expect(sim.signingSecret).toMatch(KEY);
+    expect((await channels.resolve(t.id, 'whatsapp')).signingSecret).toBe(sim.signingSecret);
+    expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(1);
+
+    await put(t, 'whatsapp', TWILIO).expect(200);
+    const twilio = await channels.resolve(t.id, 'whatsapp');
+    expect(twilio.port).toBeInstanceOf(TwilioMessagingAdapter);
+    expect(twilio).toMatchObject({ provider: 'twilio', signingSecret: TOKEN, webhookKey: sim.webhookKey });
+    const routed = await channels.findByWebhookKey(sim.webhookKey);
+    expect(routed).toMatchObject({
+      tenantId: t.id,
+      channel: 'whatsapp',
+      provider: 'twilio',
+      signingSecret: TOKEN,
+    });
+    expect(await channels.findByWebhookKey('no-such-key-0123456789abcdef')).toBeNull();
+    expect(await channels.findByWebhookKey("' OR 1=1 --")).toBeNull();
+  });
+
+  it('resolve() made concurrently makes one row and one secret', async () => {
+    const t = await createTenant(api.http);
+    const all = await Promise.all(Array.from({ length: 8 }, () => channels.resolve(t.id, 'email')));
+    expect(new Set(all.map((r) => r.webhookKey)).size).toBe(1);
+    expect(new Set(all.map((r) => r.signingSecret)).size).toBe(1);
+    expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(1);
+  });
+
+  it('a secret sent back masked (or left out) keeps its stored value', async () => {
+    const t = await createTenant(api.http);
+    await put(t, 'sms', TWILIO).expect(200);
+    const res = await put(t, 'sms', {
+      provider: 'twilio',
+      credentials: {
+        account_sid: SID,
+        auth_token: '********abcd',
+        messaging_service_sid: `MG${'a'.repeat(32)}`,
+      },
+    });
+    expect(res.status).toBe(200);
+    expect((await channels.resolve(t.id, 'sms')).signingSecret).toBe(TOKEN);
+    expect(res.body.data.credentials).toEqual({
+      account_sid: SID,
+      auth_token: '********abcd',
+      messaging_service_sid: `MG${'a'.repeat(32)}`,
+    });
+  });
+
+  it('PUT each real provider with its own credentials', async () => {
+    const t = await createTenant(api.http);
+    const cases: [string, object, Record<string, unknown>, string][] = [
+      [
+        'whatsapp',
+        {
+          provider: 'whatsapp_cloud',
+          credentials: {
+            access_token: 'EAAG-access-token-1234',
+            phone_number_id: '106540352242922',
+            app_secret: 'app-secret-5678',
+            verify_token: 'verify-me-9012',
+          },
+        },
+        {
+          phone_number_id: '106540352242922',
+          access_token: '********1234',
+          app_secret: '********5678',
+          verify_token: '********9012',
+        },
+        'app-secret-5678',
+      ],
+      [
+        'telegram',
+        {
+          provider: 'telegram',
+          credentials: {
+            bot_token: '123456789:AAE-abcdefghijklmnopqrstuvwxyz',
+            secret_token: 'tg_secret_token-42',
+          },
+        },
+        { bot_token: '********wxyz', secret_token: '********n-42' },
+        'tg_secret_token-42',
+      ],
+      [
+        'email',
+        {
+          provider: 'smtp',
+          credentials: {
+            host: 'smtp.example.com',
+            port: 587,
+            secure: false,
+            user: 'mailer',
+            pass: 'smtp-pass-3456',
+            from: 'Clinic <hello@clinic.example>',
+            inbound_secret: 'inbound-secret-7890',
+          },
+        },
+        {
+          host: 'smtp.example.com',
+          port: 587,
+          secure: false,
+          user: 'mailer',
+          pass: '********3456',
+          from: 'Clinic <hello@clinic.example>',
+          inbound_secret: '********7890',
+        },
+        'inbound-secret-7890',
+      ],
+    ];
+    for (const [channel, body, masked, secret] of cases) {
+      const res = await put(t, channel, body);
+      expect({ channel, status: res.status, credentials: res.body.data?.credentials }).toEqual({
+        channel,
+        status: 200,
+        credentials: masked,
+      });
+      const resolved = await channels.resolve(t.id, channel as 'whatsapp' | 'telegram' | 'email');
+      expect(resolved.signingSecret).toBe(secret);
+    }
+    expect((await channels.resolve(t.id, 'whatsapp')).settings).toEqual({ verify_token: 'verify-me-9012' });
+    const whatsapp = await get(t, 'whatsapp');
+    const key = (await row(t, 'whatsapp')).webhook_key;
+    expect(
+      whatsapp.body.data.webhooks.map((w: { method: string; url: string }) => `${w.method} ${w.url}`),
+    ).toEqual([
+      `GET http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+      `POST http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+    ]);
+  });
+
+  it('a rejected PUT names each bad field and changes nothing', async () => {
+    const t = await createTenant(api.http);
+    await put(t, 'sms', TWILIO).expect(200);
+    const before = await row(t, 'sms');
+    const bad: [object, string[]][] = [
+      // The stored auth token stands in for the one left out: only the bad SID is named.
+      [{ provider: 'twilio', credentials: { account_sid: 'nope' } }, ['credentials.account_sid']],
+      [
+        { provider: 'twilio', credentials: { account_sid: SID, auth_token: 'x', extra: 1 } },
+        ['credentials.extra'],
+      ],
+      [{ provider: 'twilio', credentials: { account_sid: SID, auth_token: 'x' } }, ['credentials.from']],
+      [{ provider: 'telegram', credentials: {} }, ['provider']],
+      [{ provider: 'carrier-pigeon' }, ['provider']],
+      [{ provider: 'simulator', credentials: { auth_token: 'x' } }, ['credentials.auth_token']],
+      [{ provider: 'twilio', credentials: 'token' }, ['credentials']],
+      [{ provider: 'twilio', settings: { from: 42 }, credentials: TWILIO.credentials }, ['settings.from']],
+      [{ ...TWILIO, webhook_key: 'mine' }, ['webhook_key']],
+    ];
+    for (const [body, fields] of bad) expectValidation(await put(t, 'sms', body), fields);
+    expectValidation(
+      await put(t, 'email', {
+        provider: 'smtp',
+        credentials: { host: 'smtp.example.com', port: 70000, secure: 'yes', from: 'x' },
+      }),
+      ['credentials.port', 'credentials.secure', 'credentials.from', 'credentials.inbound_secret'],
+    );
+    // With nothing stored (another channel), a secret left out is missing.
+    expectValidation(await put(t, 'whatsapp', { provider: 'twilio', credentials: { account_sid: 'nope' } }), [
+      'credentials.account_sid',
+      'credentials.auth_token',
+    ]);
+    expect(await row(t, 'sms')).toEqual(before);
+    // Not even the simulator rows a read would have made.
+    expect(await row(t, 'email')).toBeUndefined();
+    expect(await row(t, 'whatsapp')).toBeUndefined();
+    const activity = await api.http
+      .get('/api/system/activity?type=channel_config.updated')
+      .set(t.admin.headers);
+    expect(activity.body.data).toHaveLength(1);
+  });
+
+  it('an unknown channel is 404; only admins (user or key) read or change a config', async () => {
+    const t = await createTenant(api.http);
+    expectError(await get(t, 'fax'), 404, 'NOT_FOUND', 'Channel not found');
+    expectError(await put(t, 'fax', TWILIO), 404, 'NOT_FOUND', 'Channel not found');
+    const manager = await createUser(api.http, t, 'manager');
+    const agentKey = await createApiKey(api.http, t, 'agent');
+    for (const headers of [manager.headers, { 'X-API-Key': agentKey.key }]) {
+      expectError(await api.http.get('/api/config/channels/sms').set(headers), 403, 'AUTHORIZATION_FAILED');
+      expectError(
+        await api.http.put('/api/config/whatsapp').set(headers).send(TWILIO),
+        403,
+        'AUTHORIZATION_FAILED',
+      );
+    }
+    expectError(await api.http.get('/api/config/whatsapp'), 401, 'AUTHENTICATION_REQUIRED');
+    expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(0);
+    const adminKey = await createApiKey(api.http, t, 'admin');
+    expect((await api.http.get('/api/config/channels/SMS').set({ 'X-API-Key': adminKey.key })).status).toBe(
+      200,
+    );
+  });
+
+  it('config/whatsapp is config/channels/whatsapp; another tenant sees only its own', async () => {
+    const a = await createTenant(api.http);
+    const b = await createTenant(api.http);
+    const res = await api.http.put('/api/config/whatsapp').set(a.admin.headers).send(TWILIO);
+    expect(res.status).toBe(200);
+    expect((await get(a, 'whatsapp')).body.data).toEqual(res.body.data);
+    const theirs = await api.http.get('/api/config/whatsapp').set(b.admin.headers);
+    expect(theirs.body.data.provider).toBe('simulator');
+    expect(JSON.stringify(theirs.body)).not.toContain((await row(a, 'whatsapp')).webhook_key);
+    expect(JSON.stringify(theirs.body)).not.toContain(SID);
+    expect((await row(a, 'whatsapp')).provider).toBe('twilio');
+  });
+});

@@ -1,0 +1,94 @@
+import { CHANNEL_PROVIDERS, CHANNELS } from '@app/db';
+import type { ChannelProvider } from '@app/db';
+import type { ChannelConfigView } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional } from 'class-validator';
+
+export class ChannelWebhookDto {
+  @ApiProperty({ enum: ['inbound', 'status', 'verification'], example: 'inbound' }) purpose!: string;
+  @ApiProperty({ enum: ['GET', 'POST'], example: 'POST' }) method!: string;
+  @ApiProperty({
+    example:
+      'https://api.example.com/webhooks/twilio/messaging?key=q3V9kZ1bX8mN2pL5rT7wY4uC6eA0sD3fG5hJ8kL1zXc',
+  })
+  url!: string;
+  @ApiProperty({ example: 'Twilio: "A message comes in" of the number or Messaging Service' })
+  description!: string;
+}
+
+export class ChannelConfigDto {
+  @ApiProperty({ enum: CHANNELS, example: 'sms' }) channel!: string;
+  @ApiProperty({
+    enum: CHANNEL_PROVIDERS,
+    example: 'twilio',
+    description: 'simulator: the embedded provider every channel uses until another is set',
+  })
+  provider!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      account_sid: 'AC0123456789abcdef0123456789abcdef',
+      auth_token: '********9f3a',
+      from: '+14155550100',
+    },
+    description: 'Identifiers as they are; secrets masked (never more than their last four characters)',
+  })
+  credentials!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { from: '+14155550100' } })
+  settings!: Record<string, unknown>;
+  @ApiProperty({
+    type: [ChannelWebhookDto],
+    description: 'The URLs to give the provider (built from PUBLIC_BASE_URL with this config’s routing key)',
+  })
+  webhooks!: ChannelWebhookDto[];
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
+
+  static from(view: ChannelConfigView): ChannelConfigDto {
+    return {
+      channel: view.channel,
+      provider: view.provider,
+      credentials: view.credentials,
+      settings: view.settings,
+      webhooks: view.webhooks,
+      updated_at: view.updated_at.toISOString(),
+    };
+  }
+}
+
+export class UpdateChannelConfigDto {
+  @ApiProperty({
+    enum: CHANNEL_PROVIDERS,
+    example: 'twilio',
+    description:
+      'sms: twilio | simulator; whatsapp: twilio | whatsapp_cloud | simulator; telegram: telegram | simulator; email: smtp | simulator; voice: twilio | simulator',
+  })
+  @IsIn(CHANNEL_PROVIDERS)
+  provider!: ChannelProvider;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: {
+      account_sid: 'AC0123456789abcdef0123456789abcdef',
+      auth_token: 'your_auth_token',
+      from: '+14155550100',
+    },
+    description:
+      'twilio: account_sid, auth_token, from and/or messaging_service_sid (whatsapp_from); whatsapp_cloud: access_token, phone_number_id, app_secret, verify_token; telegram: bot_token, secret_token; smtp: host, port, secure, user, pass, from, inbound_secret; simulator: none. A secret left out or sent back masked keeps its stored value while the provider stays the same.',
+  })
+  @IsOptional()
+  @IsObject()
+  credentials?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { from: '+14155550100' },
+    description:
+      'Free-form choices of the tenant: `from`, the default sender. Kept when left out and the provider stays.',
+  })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+}

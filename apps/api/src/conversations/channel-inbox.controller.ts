@@ -1,0 +1,120 @@
+import { Authenticated, CurrentAuth, RateLimit, Roles } from '@app/auth';
+import {
+  ApiEnvelope,
+  ApiErrors,
+  ApiPage,
+  AppError,
+  ErrorCode,
+  PageQueryDto,
+  pageWindow,
+  UuidPipe,
+} from '@app/common';
+import { ConversationsService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MessageDto, SendMessageDto, SmsSendDto } from '../messages/dto/message.dto';
+import { ConversationDto, ConversationQueryDto } from './dto/conversation.dto';
+
+const id = new UuidPipe('Conversation');
+const POLICY =
+  'Checked against the contact policy first: 422 POLICY_VIOLATION names the rule and nothing is recorded.';
+
+/** The seeds' per-channel inbox routes (003): the same conversations, one channel at a time. */
+@ApiTags('conversations')
+@Controller()
+@Authenticated()
+export class ChannelInboxController {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  private async listOf(
+    auth: AuthContext,
+    channel: 'whatsapp' | 'sms' | 'telegram',
+    query: ConversationQueryDto,
+  ) {
+    const { limit: _l, offset: _o, page: _p, ...filter } = query;
+    const page = await this.conversations.list(auth, pageWindow(query), { ...filter, channel });
+    return page.map(ConversationDto.from);
+  }
+
+  @Get('whatsapp/conversations')
+  @Roles('agent')
+  @ApiOperation({ summary: 'WhatsApp conversations, each with its 24-hour window' })
+  @ApiPage(ConversationDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  whatsapp(@CurrentAuth() auth: AuthContext, @Query() query: ConversationQueryDto) {
+    return this.listOf(auth, 'whatsapp', query);
+  }
+
+  @Get('sms/conversations')
+  @Roles('agent')
+  @ApiOperation({ summary: 'SMS conversations' })
+  @ApiPage(ConversationDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  sms(@CurrentAuth() auth: AuthContext, @Query() query: ConversationQueryDto) {
+    return this.listOf(auth, 'sms', query);
+  }
+
+  @Get('telegram/conversations')
+  @Roles('agent')
+  @ApiOperation({ summary: 'Telegram conversations' })
+  @ApiPage(ConversationDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  telegram(@CurrentAuth() auth: AuthContext, @Query() query: ConversationQueryDto) {
+    return this.listOf(auth, 'telegram', query);
+  }
+
+  @Get('whatsapp/conversations/:id/messages')
+  @Roles('agent')
+  @ApiOperation({ summary: "A WhatsApp conversation's messages, newest first" })
+  @ApiPage(MessageDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  async whatsappMessages(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', id) cid: string,
+    @Query() query: PageQueryDto,
+  ) {
+    await this.whatsappConversation(auth, cid);
+    return (await this.conversations.messagesOf(auth, cid, pageWindow(query))).map(MessageDto.from);
+  }
+
+  @Post('whatsapp/conversations/:id/messages')
+  @Roles('agent')
+  @RateLimit('messages')
+  @ApiOperation({
+    summary: 'Send a WhatsApp message (free-form inside the 24-hour window, else a template)',
+    description: POLICY,
+  })
+  @ApiEnvelope(MessageDto, { status: 201 })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  async whatsappSend(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', id) cid: string,
+    @Body() dto: SendMessageDto,
+  ) {
+    await this.whatsappConversation(auth, cid);
+    return MessageDto.from(await this.conversations.send(auth, cid, SendMessageDto.input(dto)));
+  }
+
+  @Post('sms/send')
+  @Roles('manager')
+  @RateLimit('messages')
+  @ApiOperation({
+    summary: 'Send an SMS to a lead, named by lead_id or by its phone number',
+    description: POLICY,
+  })
+  @ApiEnvelope(MessageDto, { status: 201 })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  async smsSend(@CurrentAuth() auth: AuthContext, @Body() dto: SmsSendDto) {
+    if (!dto.lead_id && !dto.phone) throw AppError.field('phone', 'or lead_id is required');
+    const leadId = dto.lead_id ?? (await this.conversations.leadByPhone(auth, dto.phone as string));
+    return MessageDto.from(
+      await this.conversations.sendToLead(auth, leadId, 'sms', SendMessageDto.input(dto)),
+    );
+  }
+
+  private async whatsappConversation(auth: AuthContext, cid: string): Promise<void> {
+    const c = await this.conversations.visible(auth, cid);
+    if (c.channel !== 'whatsapp') throw AppError.notFound('Conversation');
+  }
+}

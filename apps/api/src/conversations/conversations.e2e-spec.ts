@@ -1,0 +1,154 @@
+import { SendingChannels } from '@app/domain';
+import { TwilioMessagingAdapter } from '@app/providers';
+import {
+  countRows,
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  expectError,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  MESSAGE_SID,
+  twilioMessageResource,
+} from '../../../../libs/providers/test/fixtures/twilio.fixtures';
+
+/**
+ * Issue 4 items 3, 4, 6: a manual message is checked by the contact policy (422 naming the rule, nothing
+ * recorded), recorded `queued` with its idempotency key, then sent once by the worker through the tenant's port
+ * (here Twilio's adapter pointed at a local Twilio API), and shown in the inbox.
+ */
+describe('conversations and sending (e2e)', () => {
+  let api: TestApi;
+  let worker: TestWorker;
+  let twilio: FakeHttpServer;
+  let db: DataSource;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    twilio = await FakeHttpServer.start();
+    api = await createTestApi();
+    const port = new TwilioMessagingAdapter({
+      account_sid: ACCOUNT_SID,
+      auth_token: AUTH_TOKEN,
+      from: '+14155552345',
+      base_url: twilio.url,
+    });
+    worker = await createTestWorker({
+      config: api.config,
+      configure: (b) =>
+        b.overrideProvider(SendingChannels).useValue({
+          resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+        }),
+    });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    await twilio.close();
+  });
+
+  const messages = () => countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+
+  async function lead(body: Record<string, unknown>): Promise<string> {
+    const res = await api.http.post('/api/leads').set(tenant.admin.headers).send(body);
+    expect(res.status).toBe(201);
+    return res.body.data.id as string;
+  }
+
+  it('refuses a send the policy forbids with 422 naming the rule, and records nothing', async () => {
+    const noPhone = await lead({ first_name: 'Nophone', email: `np-${Date.now()}@example.test` });
+    const listed = await lead({ first_name: 'Listed', phone: '+14155550101' });
+    await api.http.post('/api/dnc').set(tenant.admin.headers).send({ phone: '+14155550101', channel: 'sms' });
+    const before = await messages();
+    const cases: [string, string, string][] = [
+      [noPhone, 'sms', 'no_address'],
+      [listed, 'sms', 'do_not_contact'],
+      [listed, 'whatsapp', 'whatsapp_window'],
+    ];
+    for (const [id, channel, rule] of cases) {
+      const res = await api.http
+        .post(`/api/leads/${id}/messages`)
+        .set(tenant.admin.headers)
+        .send({ channel, body: 'Hello' });
+      expect({ status: res.status, body: res.body }).toEqual({
+        status: 422,
+        body: {
+          success: false,
+          error: { code: 'POLICY_VIOLATION', message: expect.any(String), details: { rule } },
+        },
+      });
+    }
+    expect(await messages()).toBe(before);
+    expect(await countRows(db, 'conversations', 'tenant_id = $1', [tenant.id])).toBe(0);
+  });
+
+  it('records a manual message, sends it once, and answers the same message for the same key', async () => {
+    twilio.reply({ status: 201, body: twilioMessageResource({ num_segments: '1' }) });
+    const id = await lead({ first_name: 'Ada', phone: '+14155550102' });
+    const send = () =>
+      api.http
+        .post('/api/messages')
+        .set(tenant.admin.headers)
+        .send({ leadId: id, channel: 'sms', content: 'Hi Ada', idempotency_key: 'k-1' });
+    const first = await send();
+    expect(first.status).toBe(201);
+    expect(first.body.data).toMatchObject({
+      lead_id: id,
+      status: 'queued',
+      direction: 'outbound',
+      sender: 'agent',
+    });
+    const sent = await waitFor(async () => {
+      const res = await api.http.get(`/api/leads/${id}/messages`).set(tenant.admin.headers);
+      return res.body.data[0]?.status === 'sent' ? res.body.data[0] : undefined;
+    });
+    expect(sent).toMatchObject({
+      id: first.body.data.id,
+      provider_message_id: MESSAGE_SID,
+      segments: 1,
+      attempts: 1,
+    });
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.body.data.id).toBe(first.body.data.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(twilio.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(Object.fromEntries(twilio.last.form!)).toMatchObject({ To: '+14155550102', Body: 'Hi Ada' });
+
+    const inbox = await api.http.get('/api/sms/conversations').set(tenant.admin.headers);
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.data).toHaveLength(1);
+    expect(inbox.body.data[0]).toMatchObject({
+      lead_id: id,
+      channel: 'sms',
+      ai_mode: 'human',
+      whatsapp_window: null,
+      last_message: { content: 'Hi Ada', direction: 'outbound' },
+    });
+  });
+
+  it('hides conversations from an agent they are not assigned to', async () => {
+    const list = await api.http.get('/api/conversations').set(tenant.admin.headers);
+    const cid = list.body.data[0].id as string;
+    const res = await api.http.post(`/api/conversations/${cid}/read`).set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    expect(res.body.data.unread_count).toBe(0);
+    const other = await createTenant(api.http);
+    expectError(
+      await api.http.get(`/api/conversations/${cid}/messages`).set(other.admin.headers),
+      404,
+      'NOT_FOUND',
+      'Conversation not found',
+    );
+  });
+});

@@ -1,0 +1,130 @@
+import { PageQueryDto } from '@app/common';
+import { AI_MODES, CONVERSATION_CHANNELS, CONVERSATION_STATUSES } from '@app/db';
+import type { AiMode, ConversationChannel, ConversationStatus } from '@app/db';
+import type { InboxConversation } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export class WhatsAppWindowDto {
+  @ApiProperty({ example: true }) open!: boolean;
+  @ApiProperty({
+    example: '2026-12-01T10:00:00.000Z',
+    nullable: true,
+    description: 'When it closes (closed)',
+  })
+  until!: string | null;
+}
+
+export class ConversationLeadDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Alice Johnson', nullable: true }) name!: string | null;
+  @ApiProperty({ example: '+14155552671', nullable: true }) phone!: string | null;
+  @ApiProperty({ example: 'alice@example.com', nullable: true }) email!: string | null;
+}
+
+export class LastMessageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Thank you for the information!', nullable: true }) content!: string | null;
+  @ApiProperty({ example: 'inbound' }) direction!: string;
+  @ApiProperty({ example: 'received' }) status!: string;
+  @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) created_at!: string;
+}
+
+export class ConversationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) lead_id!: string;
+  @ApiProperty({ type: ConversationLeadDto, nullable: true }) lead!: ConversationLeadDto | null;
+  @ApiProperty({ enum: CONVERSATION_CHANNELS, example: 'whatsapp' }) channel!: string;
+  @ApiProperty({ enum: CONVERSATION_STATUSES, example: 'open' }) status!: string;
+  @ApiProperty({ example: 2 }) unread_count!: number;
+  @ApiProperty({ example: '2026-11-30T10:00:00.000Z', nullable: true }) last_message_at!: string | null;
+  @ApiProperty({ example: '2026-11-30T10:00:00.000Z', nullable: true }) last_inbound_at!: string | null;
+  @ApiProperty({ type: LastMessageDto, nullable: true }) last_message!: LastMessageDto | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) assigned_user_id!: string | null;
+  @ApiProperty({ enum: AI_MODES, example: 'auto' }) ai_mode!: string;
+  @ApiProperty({
+    type: WhatsAppWindowDto,
+    nullable: true,
+    description: 'WhatsApp only: free-form allowed until',
+  })
+  whatsapp_window!: WhatsAppWindowDto | null;
+  @ApiProperty({ example: '2026-11-30T09:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) updated_at!: string;
+
+  static from({ conversation: c, last_message: m, whatsapp_window: w }: InboxConversation): ConversationDto {
+    const l = c.lead;
+    return {
+      id: c.id,
+      lead_id: c.leadId,
+      lead: l
+        ? {
+            id: l.id,
+            name: [l.firstName, l.lastName].filter(Boolean).join(' ') || null,
+            phone: l.phoneNormalized ?? l.phone,
+            email: l.email,
+          }
+        : null,
+      channel: c.channel,
+      status: c.status,
+      unread_count: c.unreadCount,
+      last_message_at: iso(c.lastMessageAt),
+      last_inbound_at: iso(c.lastInboundAt),
+      last_message: m
+        ? {
+            id: m.id,
+            content: m.content,
+            direction: m.direction,
+            status: m.status,
+            created_at: m.createdAt.toISOString(),
+          }
+        : null,
+      assigned_user_id: c.assignedUserId,
+      ai_mode: c.aiMode,
+      whatsapp_window: w ? { open: w.open, until: iso(w.until) } : null,
+      created_at: c.createdAt.toISOString(),
+      updated_at: c.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class ConversationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CONVERSATION_CHANNELS })
+  @IsOptional()
+  @IsIn(CONVERSATION_CHANNELS)
+  channel?: ConversationChannel;
+  @ApiPropertyOptional({ enum: CONVERSATION_STATUSES })
+  @IsOptional()
+  @IsIn(CONVERSATION_STATUSES)
+  status?: ConversationStatus;
+  @ApiPropertyOptional({ example: true, description: 'true: with unread messages; false: all read' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+  @ApiPropertyOptional({ example: 'me', description: '`me`, `unassigned`, or a user id' })
+  @IsOptional()
+  @Matches(/^(me|unassigned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'must be me, unassigned or a user id',
+  })
+  assigned?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
+}
+
+export class UpdateConversationDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null unassigns (manager)' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  assigned_user_id?: string | null;
+  @ApiPropertyOptional({ enum: CONVERSATION_STATUSES, example: 'closed' })
+  @IsOptional()
+  @IsIn(CONVERSATION_STATUSES)
+  status?: ConversationStatus;
+  @ApiPropertyOptional({ enum: AI_MODES, example: 'human' })
+  @IsOptional()
+  @IsIn(AI_MODES)
+  ai_mode?: AiMode;
+}

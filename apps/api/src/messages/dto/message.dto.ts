@@ -1,0 +1,187 @@
+import { MESSAGE_STATUSES, MessageEntity } from '@app/db';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export class TemplateDto {
+  @ApiProperty({ example: 'HXb5b62575e6e4ff6129ad7c8efe1f983e', description: 'Content SID or template name' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+  @ApiProperty({ example: 'en' }) @IsString() @Length(1, 16) language!: string;
+  @ApiProperty({ example: { '1': 'Ada' }, type: 'object', additionalProperties: { type: 'string' } })
+  @IsObject()
+  variables!: Record<string, string>;
+}
+
+/** A manual message: `body` (the seeds' `message` and `content` are read too), or a template, or media. */
+export class SendMessageDto {
+  @ApiPropertyOptional({ example: 'Thanks for your interest! When suits you for a call?' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  body?: string;
+  @ApiPropertyOptional({ example: 'Thanks!', description: 'Seed 003 spelling of body' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  message?: string;
+  @ApiPropertyOptional({ example: 'Thanks!', description: 'Seed 004 spelling of body' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  content?: string;
+  @ApiPropertyOptional({ example: 'text', description: 'Seed 003: only text is sent as such' })
+  @IsOptional()
+  @IsIn(['text', 'template'])
+  type?: string;
+  @ApiPropertyOptional({ type: TemplateDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TemplateDto)
+  template?: TemplateDto;
+  @ApiPropertyOptional({ example: ['https://cdn.example.com/brochure.pdf'], type: [String] })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  media_urls?: string[];
+  @ApiPropertyOptional({ example: 'Your quote', description: 'Email only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(998)
+  subject?: string;
+  @ApiPropertyOptional({ example: 'retry-7f3a', description: 'The same key twice sends once' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 150)
+  idempotency_key?: string;
+
+  static input(dto: SendMessageDto) {
+    return {
+      body: dto.body ?? dto.message ?? dto.content,
+      template: dto.template,
+      media_urls: dto.media_urls,
+      subject: dto.subject,
+      idempotency_key: dto.idempotency_key ? `manual:${dto.idempotency_key}` : undefined,
+    };
+  }
+}
+
+export const SEND_CHANNELS = ['sms', 'whatsapp', 'telegram', 'email'] as const;
+
+export class SendToLeadDto extends SendMessageDto {
+  @ApiProperty({ format: 'uuid', example: '0190f3a2-7b1c-7d2e-8f90-123456789abc' })
+  @IsUUID()
+  lead_id!: string;
+  @ApiPropertyOptional({
+    enum: SEND_CHANNELS,
+    description: "Default: the lead's latest conversation, else sms",
+  })
+  @IsOptional()
+  @IsIn(SEND_CHANNELS)
+  channel?: (typeof SEND_CHANNELS)[number];
+}
+
+export class LeadMessageDto extends SendMessageDto {
+  @ApiPropertyOptional({
+    enum: SEND_CHANNELS,
+    description: "Default: the lead's latest conversation, else sms",
+  })
+  @IsOptional()
+  @IsIn(SEND_CHANNELS)
+  channel?: (typeof SEND_CHANNELS)[number];
+}
+
+export class SmsSendDto extends SendMessageDto {
+  @ApiPropertyOptional({
+    example: '+14155552671',
+    description: 'seed 003 phoneNumber; a new number makes a lead',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 64)
+  phone?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
+}
+
+export class MessageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) conversation_id!: string;
+  @ApiProperty({ format: 'uuid' }) lead_id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) campaign_id!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) step_id!: string | null;
+  @ApiProperty({ enum: ['inbound', 'outbound'], example: 'outbound' }) direction!: string;
+  @ApiProperty({ example: 'whatsapp' }) channel!: string;
+  @ApiProperty({ enum: ['lead', 'agent', 'ai', 'system'], example: 'agent' }) sender!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) sender_user_id!: string | null;
+  @ApiProperty({ example: 'Thanks for your interest!', nullable: true }) content!: string | null;
+  @ApiProperty({ example: null, nullable: true }) subject!: string | null;
+  @ApiProperty({ type: TemplateDto, nullable: true }) template!: Record<string, unknown> | null;
+  @ApiProperty({ type: [String], example: [] }) media_urls!: string[];
+  @ApiProperty({ example: 'simulator' }) provider!: string;
+  @ApiProperty({ example: 'SM0123456789abcdef0123456789abcdef', nullable: true }) provider_message_id!:
+    string | null;
+  @ApiProperty({ enum: MESSAGE_STATUSES, example: 'queued' }) status!: string;
+  @ApiProperty({ example: null, nullable: true }) error_code!: string | null;
+  @ApiProperty({ example: null, nullable: true }) error_message!: string | null;
+  @ApiProperty({ example: 1, nullable: true }) segments!: number | null;
+  @ApiProperty({ example: 1 }) attempts!: number;
+  @ApiProperty({ example: '2026-11-30T10:00:01.000Z', nullable: true }) sent_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) delivered_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) read_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) failed_at!: string | null;
+  @ApiProperty({ example: null, nullable: true, description: 'Email: first open' }) opened_at!: string | null;
+  @ApiProperty({ example: 0 }) open_count!: number;
+  @ApiProperty({ example: null, nullable: true }) clicked_at!: string | null;
+  @ApiProperty({ example: 0 }) click_count!: number;
+  @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-30T10:00:01.000Z' }) updated_at!: string;
+
+  static from(m: MessageEntity): MessageDto {
+    return {
+      id: m.id,
+      conversation_id: m.conversationId,
+      lead_id: m.leadId,
+      campaign_id: m.campaignId,
+      step_id: m.stepId,
+      direction: m.direction,
+      channel: m.channel,
+      sender: m.sender,
+      sender_user_id: m.senderUserId,
+      content: m.content,
+      subject: m.subject,
+      template: m.template,
+      media_urls: m.mediaUrls,
+      provider: m.provider,
+      provider_message_id: m.providerMessageId,
+      status: m.status,
+      error_code: m.errorCode,
+      error_message: m.errorMessage,
+      segments: m.segments,
+      attempts: m.attempts,
+      sent_at: iso(m.sentAt),
+      delivered_at: iso(m.deliveredAt),
+      read_at: iso(m.readAt),
+      failed_at: iso(m.failedAt),
+      opened_at: iso(m.openedAt),
+      open_count: m.openCount,
+      clicked_at: iso(m.clickedAt),
+      click_count: m.clickCount,
+      created_at: m.createdAt.toISOString(),
+      updated_at: m.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { EmailTrackingController } from './email-tracking.controller';
+import { MessagesController } from './messages.controller';
+import { WhatsAppAnalyticsController } from './whatsapp-analytics.controller';
+
+@Module({ controllers: [MessagesController, WhatsAppAnalyticsController, EmailTrackingController] })
+export class MessagesModule {}

@@ -1,0 +1,197 @@
+import { loadConfig } from '@app/config';
+import { ChannelConfigsService, OPT_OUT_CONFIRMATION, ResolvedChannel } from '@app/domain';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+/** Inbound email (threads by In-Reply-To / References) and Telegram (chat ids), recorded and applied. */
+describe('inbound email and Telegram (e2e)', () => {
+  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let email: ResolvedChannel;
+  let telegram: ResolvedChannel;
+
+  beforeAll(async () => {
+    api = await createTestApi({ config: loadConfig(env) });
+    worker = await createTestWorker({ config: loadConfig(env) });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    const channels = api.app.get(ChannelConfigsService);
+    email = await channels.resolve(tenant.id, 'email');
+    telegram = await channels.resolve(tenant.id, 'telegram');
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  const processed = (eventKey: string) =>
+    waitFor(
+      async () => {
+        const [row] = await db.query(
+          `SELECT id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
+          [tenant.id, eventKey],
+        );
+        return row?.id as string | undefined;
+      },
+      15_000,
+      eventKey,
+    );
+
+  async function mail(body: Record<string, unknown>): Promise<void> {
+    const res = await api.http
+      .post(
+        `/webhooks/email-inbound?key=${email.webhookKey}&secret=${encodeURIComponent(email.signingSecret)}`,
+      )
+      .send(body);
+    expect(res.status).toBe(200);
+    await processed(`inbound:${body.message_id as string}`);
+  }
+
+  async function chat(chatId: number, messageId: number, text: string): Promise<string> {
+    const res = await api.http
+      .post(`/webhooks/telegram/${telegram.webhookKey}`)
+      .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
+      .send({
+        update_id: 50000 + messageId,
+        message: {
+          message_id: messageId,
+          from: { id: chatId, is_bot: false, first_name: 'Grace', last_name: 'Hopper' },
+          chat: { id: chatId, type: 'private' },
+          date: 1749416383,
+          text,
+        },
+      });
+    expect(res.status).toBe(200);
+    return processed(`inbound:${chatId}:${messageId}`);
+  }
+
+  it('a reply finds its thread by In-Reply-To or References, whatever address it comes from', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Ada', email: 'ada@example.com' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
+                             provider, status, idempotency_key, external_thread_id)
+       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'agent', 'Hello Ada', 'Your appointment', 'simulator', 'sent', $5,
+               '<thread-1@reachline.test>')`,
+      [randomUUID(), tenant.id, conversation.id, leadId, `test:${randomUUID()}`],
+    );
+
+    await mail({
+      from: 'Ada at work <Ada.Work@other.example>',
+      to: 'inbox@clinic.example',
+      subject: 'Re: Your appointment',
+      text: 'Tuesday works.',
+      message_id: '<reply-1@other.example>',
+      in_reply_to: '<thread-1@reachline.test>',
+    });
+    await mail({
+      from: 'ada.work@other.example',
+      to: 'inbox@clinic.example',
+      subject: 'Re: Your appointment',
+      text: 'Actually, Wednesday.',
+      message_id: '<reply-2@other.example>',
+      references: '<thread-1@reachline.test> <unknown@elsewhere>',
+    });
+    const rows = await db.query(
+      `SELECT lead_id, conversation_id, content, subject, external_thread_id FROM messages
+        WHERE tenant_id = $1 AND direction = 'inbound' ORDER BY created_at`,
+      [tenant.id],
+    );
+    expect(rows).toEqual([
+      {
+        lead_id: leadId,
+        conversation_id: conversation.id,
+        content: 'Tuesday works.',
+        subject: 'Re: Your appointment',
+        external_thread_id: '<reply-1@other.example>',
+      },
+      expect.objectContaining({
+        lead_id: leadId,
+        conversation_id: conversation.id,
+        content: 'Actually, Wednesday.',
+      }),
+    ]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenant.id]);
+    expect(n).toBe(1);
+    const [{ unread_count }] = await db.query(`SELECT unread_count FROM conversations WHERE id = $1`, [
+      conversation.id,
+    ]);
+    expect(unread_count).toBe(2);
+  });
+
+  it('a new email without a known thread makes a lead with its lower-cased address', async () => {
+    await mail({
+      from: '"New Person" <New.Person@Example.org>',
+      to: 'inbox@clinic.example',
+      subject: 'Question',
+      text: 'Do you open on Saturdays?',
+      message_id: '<q-1@example.org>',
+    });
+    const [lead] = await db.query(
+      `SELECT id, first_name, last_name, email FROM leads WHERE tenant_id = $1 AND email = $2`,
+      [tenant.id, 'new.person@example.org'],
+    );
+    expect(lead).toMatchObject({ first_name: 'New', last_name: 'Person' });
+    const identities = await db.query(`SELECT channel, address FROM lead_identities WHERE lead_id = $1`, [
+      lead.id,
+    ]);
+    expect(identities).toEqual([{ channel: 'email', address: 'new.person@example.org' }]);
+  });
+
+  it('a Telegram chat becomes a lead with a telegram identity; STOP opts it out with no address to list', async () => {
+    await chat(9001, 1, 'Hi there');
+    const [identity] = await db.query(
+      `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'telegram' AND address = '9001'`,
+      [tenant.id],
+    );
+    const [lead] = await db.query(`SELECT first_name, last_name, source FROM leads WHERE id = $1`, [
+      identity.lead_id,
+    ]);
+    expect(lead).toEqual({ first_name: 'Grace', last_name: 'Hopper', source: 'inbound_telegram' });
+
+    const eventId = await chat(9001, 2, 'stop');
+    const [after] = await db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [identity.lead_id]);
+    expect(after.opted_out_channels).toEqual(['telegram']);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM dnc_entries WHERE tenant_id = $1`, [
+      tenant.id,
+    ]);
+    expect(n).toBe(0);
+    const confirmations = await db.query(
+      `SELECT channel, content, idempotency_key FROM messages WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'outbound'`,
+      [tenant.id, identity.lead_id],
+    );
+    expect(confirmations).toEqual([
+      {
+        channel: 'telegram',
+        content: OPT_OUT_CONFIRMATION,
+        idempotency_key: `opt-out-confirmation:${eventId}`,
+      },
+    ]);
+    const [conversation] = await db.query(
+      `SELECT channel, unread_count FROM conversations WHERE tenant_id = $1 AND lead_id = $2`,
+      [tenant.id, identity.lead_id],
+    );
+    expect(conversation).toEqual({ channel: 'telegram', unread_count: 2 });
+  });
+});

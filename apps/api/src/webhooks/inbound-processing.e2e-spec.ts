@@ -1,0 +1,296 @@
+import { loadConfig } from '@app/config';
+import {
+  ChannelConfigsService,
+  InboundJobsService,
+  OPT_OUT_CONFIRMATION,
+  ResolvedChannel,
+} from '@app/domain';
+import type { Job } from 'bull';
+import { signTwilioRequest } from '@app/providers';
+import { JobProducer, QueueName } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { io, Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/**
+ * Issue 4 items 5-6 end to end: signed webhooks recorded by the API, applied by the worker (`inbound.process`):
+ * leads and conversations from inbound messages, STOP / START, live events to the inbox.
+ */
+describe('inbound processing (e2e)', () => {
+  // Only this part's queue: confirmations stay `queued` for the assertions (sending them is the outbound tests').
+  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let sms: ResolvedChannel;
+  let socket: Socket;
+  const seen: { event: string; payload: Record<string, unknown> }[] = [];
+  let seq = 0;
+
+  beforeAll(async () => {
+    api = await createTestApi({ config: loadConfig(env) });
+    worker = await createTestWorker({ config: loadConfig(env) });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
+    socket = io(api.url, {
+      auth: { token: tenant.admin.token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    socket.onAny((event: string, payload: Record<string, unknown>) => seen.push({ event, payload }));
+  }, 60_000);
+  afterAll(async () => {
+    socket?.disconnect();
+    await worker?.close();
+    await api?.close();
+  });
+
+  const sid = () => `SM${(++seq).toString(16).padStart(32, '0')}`;
+
+  /** Posts a signed Twilio form and waits until the worker has processed the event it recorded. */
+  async function twilio(path: string, form: Record<string, string>, eventKey: string): Promise<string> {
+    const url = `${api.config.publicBaseUrl}${path}`;
+    const res = await api.http
+      .post(path)
+      .type('form')
+      .set('X-Twilio-Signature', signTwilioRequest(sms.signingSecret, url, form))
+      .send(form);
+    expect(res.status).toBe(200);
+    return waitFor(
+      async () => {
+        const [row] = await db.query(
+          `SELECT id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
+          [tenant.id, eventKey],
+        );
+        return row?.id as string | undefined;
+      },
+      15_000,
+      `event ${eventKey}`,
+    ).catch(async (err) => {
+      // On a timeout, say why: the queue's counts and the reasons of its failed or delayed jobs.
+      const failed = await worker.app
+        .get(JobProducer)
+        .queue(QueueName.InboundEvents)
+        .getJobs(['failed', 'delayed']);
+      const waiting = await worker.app.get(JobProducer).queue(QueueName.InboundEvents).getJobCounts();
+      throw new Error(
+        `${err} ${JSON.stringify(waiting)} ${failed.map((j) => `${j.failedReason} ${j.stacktrace?.[0]}`).join('; ')}`,
+      );
+    });
+  }
+
+  const inbound = (from: string, body: string, messageSid = sid()) =>
+    twilio(
+      `/webhooks/twilio/messaging?key=${sms.webhookKey}`,
+      {
+        MessageSid: messageSid,
+        AccountSid: 'AC00000000000000000000000000000000',
+        From: from,
+        To: '+15005550006',
+        Body: body,
+        NumMedia: '0',
+      },
+      `inbound:${messageSid}`,
+    );
+
+  const leadByPhone = async (phone: string) =>
+    (
+      await db.query(`SELECT * FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [tenant.id, phone])
+    )[0];
+
+  it('an SMS from a new number makes a lead, opens a conversation, records the message and tells the inbox', async () => {
+    const first = sid();
+    await inbound('+14155550101', 'Interested! Tell me more', first);
+    const lead = await leadByPhone('+14155550101');
+    expect(lead).toMatchObject({ source: 'inbound_sms', opted_out_channels: [] });
+    const identities = await db.query(
+      `SELECT channel, address FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2`,
+      [tenant.id, lead.id],
+    );
+    expect(identities).toEqual([{ channel: 'phone', address: '+14155550101' }]);
+    const [conversation] = await db.query(
+      `SELECT * FROM conversations WHERE tenant_id = $1 AND lead_id = $2`,
+      [tenant.id, lead.id],
+    );
+    expect(conversation).toMatchObject({ channel: 'sms', status: 'open', unread_count: 1 });
+    expect(conversation.last_inbound_at).toBeInstanceOf(Date);
+    const messages = await db.query(`SELECT * FROM messages WHERE tenant_id = $1 AND lead_id = $2`, [
+      tenant.id,
+      lead.id,
+    ]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({
+      conversation_id: conversation.id,
+      direction: 'inbound',
+      sender: 'lead',
+      status: 'received',
+      content: 'Interested! Tell me more',
+      provider: 'simulator',
+      provider_message_id: first,
+    });
+    for (const event of ['message.received', 'new_sms_message']) {
+      const got = await waitFor(() => seen.find((s) => s.event === event)?.payload, 5_000, event);
+      expect(got).toMatchObject({
+        conversation_id: conversation.id,
+        lead_id: lead.id,
+        channel: 'sms',
+        message: { id: messages[0].id, content: 'Interested! Tell me more', status: 'received' },
+        unread_count: 1,
+      });
+    }
+
+    // The same provider message again (a provider retry that got past the webhook) changes nothing...
+    await db.query(`DELETE FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`, [
+      tenant.id,
+      `inbound:${first}`,
+    ]);
+    await inbound('+14155550101', 'Interested! Tell me more', first);
+    // ...and the next one joins the same conversation.
+    await inbound('+1 415-555-0101', 'When can we talk?');
+    const after = await db.query(
+      `SELECT c.unread_count, count(m.id)::int AS messages, count(DISTINCT l.id)::int AS leads
+         FROM conversations c JOIN messages m ON m.conversation_id = c.id
+         JOIN leads l ON l.tenant_id = c.tenant_id AND l.phone_normalized = '+14155550101'
+        WHERE c.tenant_id = $1 AND c.id = $2 GROUP BY c.unread_count`,
+      [tenant.id, conversation.id],
+    );
+    expect(after).toEqual([{ unread_count: 2, messages: 2, leads: 1 }]);
+  });
+
+  it("a WhatsApp message from a known lead's number finds that lead and records its WhatsApp identity", async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Known', last_name: 'Lead', phone: '+14155550102' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id;
+    const messageSid = sid();
+    await twilio(
+      `/webhooks/twilio/messaging?key=${sms.webhookKey}`,
+      {
+        MessageSid: messageSid,
+        AccountSid: 'AC00000000000000000000000000000000',
+        From: 'whatsapp:+14155550102',
+        To: 'whatsapp:+15005550006',
+        Body: 'Hi from WhatsApp',
+        NumMedia: '0',
+        ProfileName: 'Known Lead',
+      },
+      `inbound:${messageSid}`,
+    );
+    const [message] = await db.query(
+      `SELECT m.lead_id, c.channel FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.tenant_id = $1 AND m.provider_message_id = $2`,
+      [tenant.id, messageSid],
+    );
+    expect(message).toEqual({ lead_id: leadId, channel: 'whatsapp' });
+    const identities = await db.query(
+      `SELECT channel FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2 ORDER BY channel`,
+      [tenant.id, leadId],
+    );
+    expect(identities.map((i: { channel: string }) => i.channel)).toEqual(['phone', 'whatsapp']);
+    await waitFor(
+      () => seen.find((s) => s.event === 'new_whatsapp_message' && s.payload.lead_id === leadId),
+      5_000,
+      'new_whatsapp_message',
+    );
+  });
+
+  it('STOP opts the lead out of that channel, lists it, and is confirmed once; START opts back in', async () => {
+    const phone = '+14155550103';
+    await inbound(phone, 'Who is this?');
+    const lead = await leadByPhone(phone);
+    const stopSid = sid();
+    const eventId = await inbound(phone, '  Stop ', stopSid);
+    // The provider's retry of the same STOP, the job run again after it was recorded (a worker that died before
+    // marking it processed), and a second STOP: nothing more is sent.
+    await inbound(phone, '  Stop ', stopSid);
+    await db.query(`UPDATE webhook_events SET processed_at = NULL WHERE id = $1`, [eventId]);
+    await worker.app.get(InboundJobsService).process({ tenant_id: tenant.id, event_id: eventId }, {
+      attemptsMade: 0,
+      opts: { attempts: 5 },
+    } as Job);
+    await inbound(phone, 'STOP');
+
+    expect((await leadByPhone(phone)).opted_out_channels).toEqual(['sms']);
+    const dnc = await db.query(
+      `SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2`,
+      [tenant.id, phone],
+    );
+    expect(dnc).toEqual([{ channel: 'sms', reason: 'stop_keyword' }]);
+    const confirmations = await db.query(
+      `SELECT idempotency_key, sender, direction, channel, content, status FROM messages
+        WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'outbound'`,
+      [tenant.id, lead.id],
+    );
+    expect(confirmations).toEqual([
+      {
+        idempotency_key: `opt-out-confirmation:${eventId}`,
+        sender: 'system',
+        direction: 'outbound',
+        channel: 'sms',
+        content: OPT_OUT_CONFIRMATION,
+        status: 'queued',
+      },
+    ]);
+    const optedOut = await waitFor(
+      () => seen.find((s) => s.event === 'lead.opted_out' && s.payload.lead_id === lead.id)?.payload,
+      5_000,
+      'lead.opted_out',
+    );
+    expect(optedOut).toMatchObject({ channel: 'sms', keyword: 'STOP', event_id: eventId });
+    // The inbox still shows what the lead wrote.
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'inbound'`,
+      [tenant.id, lead.id],
+    );
+    expect(n).toBe(3);
+
+    await inbound(phone, 'start');
+    expect((await leadByPhone(phone)).opted_out_channels).toEqual([]);
+    const [{ left }] = await db.query(
+      `SELECT count(*)::int AS left FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2`,
+      [tenant.id, phone],
+    );
+    expect(left).toBe(0);
+    await waitFor(
+      () => seen.find((s) => s.event === 'lead.opted_in' && s.payload.lead_id === lead.id),
+      5_000,
+      'lead.opted_in',
+    );
+  });
+
+  it('START leaves a channel closed that a manual do-not-contact entry lists', async () => {
+    const phone = '+14155550104';
+    await inbound(phone, 'Hello');
+    const added = await api.http
+      .post('/api/dnc')
+      .set(tenant.admin.headers)
+      .send({ phone, channel: 'sms', reason: 'manual' });
+    expect(added.status).toBe(201);
+    await inbound(phone, 'STOP');
+    await inbound(phone, 'UNSTOP');
+    expect((await leadByPhone(phone)).opted_out_channels).toEqual(['sms']);
+    const dnc = await db.query(
+      `SELECT reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2 AND channel = 'sms'`,
+      [tenant.id, phone],
+    );
+    expect(dnc).toEqual([{ reason: 'manual' }]);
+  });
+});

@@ -1,0 +1,115 @@
+import { loadConfig } from '@app/config';
+import { OutboundMessagesService } from '@app/domain';
+import { JobProducer, QUEUE_NAMES } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { createServer, request, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+
+/** A free local port, and a server on it that forwards every request to `target` (PUBLIC_BASE_URL's stand-in). */
+async function forwarder(): Promise<{ port: number; server: Server; target: { port: number } }> {
+  const target = { port: 0 };
+  const server = createServer((req, res) => {
+    const out = request(
+      { host: '127.0.0.1', port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    out.on('error', () => res.writeHead(502).end());
+    req.pipe(out);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as AddressInfo).port, server, target };
+}
+
+/**
+ * The whole loop offline: a message sent through the outbound queue to the simulator, whose signed Twilio
+ * callbacks and the lead's reply come back through PUBLIC_BASE_URL to these webhook routes and the worker.
+ */
+describe('messaging through the simulator, out and back (e2e)', () => {
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let proxy: Awaited<ReturnType<typeof forwarder>>;
+
+  beforeAll(async () => {
+    proxy = await forwarder();
+    const env = testEnv({
+      PUBLIC_BASE_URL: `http://127.0.0.1:${proxy.port}`,
+      SIMULATOR_DELAY_MS: '20',
+      SIMULATOR_FAILURE_RATE: '0',
+      SIMULATOR_REPLY_RATE: '1',
+    });
+    api = await createTestApi({ config: loadConfig(env) });
+    proxy.target.port = Number(new URL(api.url).port);
+    worker = await createTestWorker({ config: loadConfig(env) });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+  }, 60_000);
+  afterAll(async () => {
+    // The simulator keeps calling back (the reply's own callbacks): let the running jobs finish, take no more.
+    const producer = worker?.app.get(JobProducer);
+    await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
+    await worker?.close();
+    await api?.close();
+    await new Promise((resolve) => proxy?.server.close(resolve));
+  });
+
+  it('an SMS is delivered by status callbacks and the reply lands in the same conversation', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Sim', last_name: 'Lead', phone: '+14155550199' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    const sent = await api.app.get(OutboundMessagesService).send(tenant.id, {
+      lead_id: leadId,
+      channel: 'sms',
+      body: 'Hi Sim, are you still interested?',
+      sender: 'agent',
+    });
+    const delivered = await waitFor(
+      async () => {
+        const [row] = await db.query(`SELECT status, provider_message_id FROM messages WHERE id = $1`, [
+          sent.id,
+        ]);
+        return row.status === 'delivered' ? row : undefined;
+      },
+      20_000,
+      'delivered',
+    );
+    expect(delivered.provider_message_id).toMatch(/^SM[0-9a-f]{32}$/);
+    const reply = await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT lead_id, conversation_id, sender, status FROM messages
+              WHERE tenant_id = $1 AND direction = 'inbound'`,
+            [tenant.id],
+          )
+        )[0],
+      20_000,
+      'the reply',
+    );
+    expect(reply).toEqual({
+      lead_id: leadId,
+      conversation_id: sent.conversationId,
+      sender: 'lead',
+      status: 'received',
+    });
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenant.id]);
+    expect(n).toBe(1);
+  });
+});

@@ -1,0 +1,44 @@
+import { Webhook } from '@app/auth';
+import { inboundEventKey, WebhookIntakeService } from '@app/domain';
+import { headerValue, TELEGRAM_SECRET_HEADER, verifyTelegramSecretToken } from '@app/providers';
+import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { WebhookAudience, WebhookChannels, webhookRefused } from './webhook-channels';
+
+const TELEGRAM: WebhookAudience = { channels: ['telegram'], providers: ['telegram', 'simulator'] };
+
+/**
+ * Telegram's bot webhook (`setWebhook` url `/webhooks/telegram/<key>` with a secret token): the key in the path
+ * names the tenant's Telegram config, X-Telegram-Bot-Api-Secret-Token must carry its secret token.
+ */
+@ApiExcludeController()
+@Controller('webhooks/telegram')
+export class TelegramWebhooksController {
+  constructor(
+    private readonly channels: WebhookChannels,
+    private readonly intake: WebhookIntakeService,
+  ) {}
+
+  @Post(':key')
+  @HttpCode(200)
+  @Webhook()
+  async receive(
+    @Param('key') key: string,
+    @Req() req: FastifyRequest,
+  ): Promise<{ recorded: number; duplicates: number }> {
+    const channel = await this.channels.byKey(key, TELEGRAM);
+    const secret = headerValue(req.headers[TELEGRAM_SECRET_HEADER]);
+    if (!verifyTelegramSecretToken(channel.signingSecret, secret)) throw webhookRefused();
+    // Updates that carry no new message (edits, button callbacks) are acknowledged and not recorded.
+    const messages = channel.port.parseInbound(req.body);
+    return this.intake.record(
+      channel.tenantId,
+      channel.provider,
+      messages.map((message) => ({
+        event_key: inboundEventKey(message),
+        event: { kind: 'inbound', channel: 'telegram', message, raw: req.body },
+      })),
+    );
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { EmailInboundWebhooksController } from './email-inbound-webhooks.controller';
+import { TelegramWebhooksController } from './telegram-webhooks.controller';
+import { TwilioWebhooksController } from './twilio-webhooks.controller';
+import { WebhookChannels } from './webhook-channels';
+import { WhatsAppWebhooksController } from './whatsapp-webhooks.controller';
+
+/** Provider webhooks under /webhooks (no JWT, no rate limit): verify, record, queue, answer fast. */
+@Module({
+  controllers: [
+    TwilioWebhooksController,
+    WhatsAppWebhooksController,
+    TelegramWebhooksController,
+    EmailInboundWebhooksController,
+  ],
+  providers: [WebhookChannels],
+})
+export class WebhooksModule {}

@@ -1,0 +1,100 @@
+import { assertTenantId, Channel, ChannelProvider, SqlRunner, tenantQuery } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** A channel_configs row as stored, sealed credentials included (the entity never selects them). */
+export interface ChannelConfigRow {
+  id: string;
+  tenant_id: string;
+  channel: Channel;
+  provider: ChannelProvider;
+  credentials_sealed: string | null;
+  settings: Record<string, unknown>;
+  webhook_key: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ChannelConfigWrite {
+  provider: ChannelProvider;
+  credentialsSealed: string | null;
+  settings: Record<string, unknown>;
+}
+
+const COLUMNS =
+  'id, tenant_id, channel, provider, credentials_sealed, settings, webhook_key, created_at, updated_at';
+
+/** channel_configs: one row per tenant and channel; the webhook key is unique on the platform. */
+@Injectable()
+export class ChannelConfigsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async find(
+    tenantId: string,
+    channel: Channel,
+    runner: SqlRunner = this.db,
+  ): Promise<ChannelConfigRow | null> {
+    const rows = await tenantQuery<ChannelConfigRow>(
+      runner,
+      tenantId,
+      `SELECT ${COLUMNS} FROM channel_configs WHERE tenant_id = $1 AND channel = $2`,
+      [channel],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The tenant's configured channels (for system/status). */
+  list(tenantId: string): Promise<ChannelConfigRow[]> {
+    return tenantQuery<ChannelConfigRow>(
+      this.db,
+      tenantId,
+      `SELECT ${COLUMNS} FROM channel_configs WHERE tenant_id = $1 ORDER BY channel`,
+    );
+  }
+
+  /** Adds the row unless the tenant already has one for the channel (then it is left as it is). */
+  async insertIfMissing(
+    tenantId: string,
+    channel: Channel,
+    write: ChannelConfigWrite,
+    webhookKey: string,
+  ): Promise<void> {
+    assertTenantId(tenantId);
+    await this.db.query(
+      `INSERT INTO channel_configs (tenant_id, channel, provider, credentials_sealed, settings, webhook_key)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [tenantId, channel, write.provider, write.credentialsSealed, write.settings, webhookKey],
+    );
+  }
+
+  async update(
+    runner: SqlRunner,
+    tenantId: string,
+    channel: Channel,
+    write: ChannelConfigWrite,
+  ): Promise<ChannelConfigRow | null> {
+    const rows = await tenantQuery<ChannelConfigRow>(
+      runner,
+      tenantId,
+      `UPDATE channel_configs SET provider = $3, credentials_sealed = $4, settings = $5, updated_at = now()
+       WHERE tenant_id = $1 AND channel = $2 RETURNING ${COLUMNS}`,
+      [channel, write.provider, write.credentialsSealed, write.settings],
+    );
+    // UPDATE ... RETURNING answers [rows, count] through the pg driver.
+    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as ChannelConfigRow[];
+    return list[0] ?? null;
+  }
+
+  /**
+   * The row a webhook's routing key names, on the whole platform: the one read a provider webhook makes before it
+   * knows its tenant (DESIGN §3), by a random key that only that tenant's provider was given.
+   */
+  async findByWebhookKey(webhookKey: string): Promise<ChannelConfigRow | null> {
+    const rows: ChannelConfigRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM channel_configs WHERE webhook_key = $1`,
+      [webhookKey],
+    );
+    return rows[0] ?? null;
+  }
+}

@@ -1,0 +1,217 @@
+import { AppError, Clock, SecretBox } from '@app/common';
+import { AppConfig } from '@app/config';
+import { Channel, ChannelProvider } from '@app/db';
+import {
+  createMessagingAdapter,
+  generateTelegramSecretToken,
+  MessagingChannel,
+  MessagingPort,
+  MessagingProviderConfig,
+} from '@app/providers';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { SimulatorRuntime } from '../simulator/simulator-runtime';
+import { ChannelConfigRow, ChannelConfigsRepository } from './channel-configs.repository';
+import {
+  CHANNEL_PROVIDER_CHOICES,
+  maskCredentials,
+  signingSecretOf,
+  validateCredentials,
+} from './channel-credentials';
+import { channelWebhooks, ChannelWebhook } from './channel-webhooks';
+import { validateSettings } from './channel-settings';
+
+/** A tenant's channel, ready to use: its provider's adapter and what its webhooks are checked with. */
+export interface ResolvedChannel {
+  tenantId: string;
+  channel: MessagingChannel;
+  provider: ChannelProvider;
+  port: MessagingPort;
+  /** The routing key in the webhook URLs the provider calls. */
+  webhookKey: string;
+  /**
+   * What the provider signs its webhooks with: the Twilio auth token, the Meta app secret, the Telegram secret
+   * token, the inbound-email secret, or the simulator's own secret.
+   */
+  signingSecret: string;
+  /** The config's settings; for WhatsApp Cloud also `verify_token` (Meta's handshake). */
+  settings: Record<string, unknown>;
+}
+
+/** A channel config as the API shows it. */
+export interface ChannelConfigView {
+  channel: Channel;
+  provider: ChannelProvider;
+  /** Secrets masked. */
+  credentials: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  webhooks: ChannelWebhook[];
+  updated_at: Date;
+}
+
+export interface ChannelConfigInput {
+  provider: ChannelProvider;
+  credentials?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+}
+
+const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
+
+/**
+ * Tenants' channel configs (DESIGN §3): which provider carries each channel, its credentials sealed with SecretBox
+ * (AES-256-GCM), and the routing key of its webhooks. A channel nobody configured runs on the simulator: its row
+ * is made on first use, with a random signing secret, so every tenant always has a webhook key and a secret.
+ */
+@Injectable()
+export class ChannelConfigsService {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly configs: ChannelConfigsRepository,
+    private readonly simulator: SimulatorRuntime,
+    private readonly activity: ActivityService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly db: DataSource,
+  ) {
+    this.box = new SecretBox(config.encryptionKey);
+  }
+
+  async resolve(tenantId: string, channel: MessagingChannel): Promise<ResolvedChannel> {
+    return this.toResolved(await this.ensure(tenantId, channel));
+  }
+
+  /** The channel a webhook's `?key=` names, on any tenant; null for an unknown key (answer 403). */
+  async findByWebhookKey(webhookKey: string): Promise<ResolvedChannel | null> {
+    if (typeof webhookKey !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(webhookKey)) return null;
+    const row = await this.configs.findByWebhookKey(webhookKey);
+    return row && MESSAGING.includes(row.channel) ? this.toResolved(row) : null;
+  }
+
+  async view(auth: AuthContext, channel: Channel): Promise<ChannelConfigView> {
+    return this.toView(await this.ensure(auth.tenantId, channel));
+  }
+
+  async update(auth: AuthContext, channel: Channel, input: ChannelConfigInput): Promise<ChannelConfigView> {
+    const choices = CHANNEL_PROVIDER_CHOICES[channel];
+    if (!choices.includes(input.provider)) {
+      throw AppError.field('provider', `must be one of ${choices.join(', ')} for ${channel}`);
+    }
+    // Read without making the row: a rejected PUT leaves the tenant's configs exactly as they were.
+    const current = await this.configs.find(auth.tenantId, channel);
+    const same = current?.provider === input.provider;
+    const stored = current && same ? this.credentialsOf(current) : null;
+    let credentials: Record<string, unknown>;
+    if (input.provider === 'simulator') {
+      const given = Object.keys(input.credentials ?? {});
+      if (given.length) throw AppError.field(`credentials.${given[0]}`, 'is not a credential of simulator');
+      credentials = stored ?? { signing_secret: newSecret() };
+    } else {
+      credentials = validateCredentials(input.provider, input.credentials ?? {}, stored);
+    }
+    const settings =
+      input.settings === undefined
+        ? current && same
+          ? current.settings
+          : {}
+        : validateSettings(input.settings);
+    const previous = current ?? (await this.ensure(auth.tenantId, channel));
+    const updated = await this.db.transaction(async (tx) => {
+      const row = await this.configs.update(tx, auth.tenantId, channel, {
+        provider: input.provider,
+        credentialsSealed: this.box.encrypt(JSON.stringify(credentials)),
+        settings,
+      });
+      if (!row) throw new Error(`The ${channel} config vanished while being updated`);
+      await this.activity.record(
+        auth.tenantId,
+        auth,
+        {
+          type: 'channel_config.updated',
+          description: `${channel} now uses ${input.provider}`,
+          data: { channel, provider: input.provider, previous_provider: previous.provider },
+        },
+        tx,
+      );
+      return row;
+    });
+    return this.toView(updated);
+  }
+
+  /** One line per provider the tenant's channels use, for system/status: the simulator is online, others set. */
+  async providerStates(tenantId: string): Promise<Record<string, 'online' | 'configured'>> {
+    const rows = await this.configs.list(tenantId);
+    const states: Record<string, 'online' | 'configured'> = {};
+    for (const row of rows) states[row.provider] = row.provider === 'simulator' ? 'online' : 'configured';
+    return states;
+  }
+
+  /** The tenant's row for the channel, made (on the simulator) when there is none yet. */
+  private async ensure(tenantId: string, channel: Channel): Promise<ChannelConfigRow> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await this.configs.find(tenantId, channel);
+      if (row) return row;
+      // A concurrent request may insert first (then this one does nothing); a webhook-key collision is retried.
+      await this.configs.insertIfMissing(
+        tenantId,
+        channel,
+        {
+          provider: 'simulator',
+          credentialsSealed: this.box.encrypt(JSON.stringify({ signing_secret: newSecret() })),
+          settings: {},
+        },
+        newSecret(),
+      );
+    }
+    throw new Error(`Could not create the ${channel} config of tenant ${tenantId}`);
+  }
+
+  private credentialsOf(row: ChannelConfigRow): Record<string, unknown> {
+    return row.credentials_sealed
+      ? (JSON.parse(this.box.decrypt(row.credentials_sealed)) as Record<string, unknown>)
+      : {};
+  }
+
+  private toResolved(row: ChannelConfigRow): ResolvedChannel {
+    const channel = row.channel as MessagingChannel;
+    const credentials = this.credentialsOf(row);
+    const from = typeof row.settings.from === 'string' ? row.settings.from : undefined;
+    const port =
+      row.provider === 'simulator'
+        ? this.simulator.adapter(row.tenant_id, channel, from)
+        : createMessagingAdapter(
+            { provider: row.provider, credentials } as unknown as MessagingProviderConfig,
+            { now: () => this.clock.now() },
+          );
+    return {
+      tenantId: row.tenant_id,
+      channel,
+      provider: row.provider,
+      port,
+      webhookKey: row.webhook_key,
+      signingSecret: signingSecretOf(row.provider, credentials),
+      settings: {
+        ...row.settings,
+        ...(row.provider === 'whatsapp_cloud' ? { verify_token: credentials.verify_token } : {}),
+      },
+    };
+  }
+
+  private toView(row: ChannelConfigRow): ChannelConfigView {
+    return {
+      channel: row.channel,
+      provider: row.provider,
+      credentials: maskCredentials(row.provider, this.credentialsOf(row)),
+      settings: row.settings,
+      webhooks: channelWebhooks(this.config.publicBaseUrl, row.channel, row.provider, row.webhook_key),
+      updated_at: row.updated_at,
+    };
+  }
+}
+
+/** 43 url-safe characters: a webhook routing key, or a simulator signing secret (valid as a Telegram token). */
+function newSecret(): string {
+  return generateTelegramSecretToken();
+}

@@ -1,0 +1,20 @@
+import { AppError } from '@app/common';
+
+const MAX_SETTINGS_BYTES = 8 * 1024;
+
+/**
+ * A channel config's settings: a flat JSON object of the tenant's choices (`from`, the default sender; per-channel
+ * send rates...). Checked for shape and size; `from` must be a string.
+ */
+export function validateSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw AppError.field('settings', 'must be an object');
+  }
+  if (Buffer.byteLength(JSON.stringify(settings)) > MAX_SETTINGS_BYTES) {
+    throw AppError.field('settings', `must be at most ${MAX_SETTINGS_BYTES} bytes of JSON`);
+  }
+  if (settings.from !== undefined && (typeof settings.from !== 'string' || !settings.from.trim())) {
+    throw AppError.field('settings.from', 'must be a non-empty string');
+  }
+  return settings;
+}

@@ -1,0 +1,130 @@
+import { AppError, Clock } from '@app/common';
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { whatsappWindow } from './whatsapp-window';
+
+export type PolicyChannel = 'sms' | 'whatsapp' | 'telegram' | 'email' | 'voice';
+export type PolicyRule = 'do_not_contact' | 'opted_out' | 'whatsapp_window' | 'no_address' | 'archived';
+export type PolicyVerdict = { allowed: true } | { allowed: false; rule: PolicyRule; message: string };
+
+export interface PolicyOptions {
+  /** An approved template: allowed outside WhatsApp's 24-hour window. */
+  template?: boolean;
+  /** The one confirmation of an opt-out goes to a lead that has just opted out (DESIGN §7.1). */
+  exempt?: 'opt_out_confirmation';
+}
+
+/** The verdict plus the lead's address on the channel, for the sender. */
+export interface PolicyEvaluation {
+  verdict: PolicyVerdict;
+  address: string | null;
+}
+
+interface PolicyRow {
+  archived_at: Date | null;
+  do_not_call: boolean;
+  opted_out_channels: string[];
+  phone_normalized: string | null;
+  email: string | null;
+  whatsapp: string | null;
+  telegram: string | null;
+  dnc: boolean;
+  last_inbound_at: Date | null;
+}
+
+const refuse = (rule: PolicyRule, message: string): PolicyVerdict => ({ allowed: false, rule, message });
+
+/**
+ * The one contact-policy check (DESIGN §7.1, §7.4): may this lead be contacted on this channel now, and if not,
+ * which rule says no. Every send goes through it; the campaign and dialer issues add their windows here.
+ */
+@Injectable()
+export class ContactPolicyService {
+  private readonly sql: SqlRunner;
+
+  constructor(
+    db: DataSource,
+    private readonly clock: Clock,
+  ) {
+    this.sql = fastSql(db);
+  }
+
+  async check(
+    tenantId: string,
+    leadId: string,
+    channel: PolicyChannel,
+    options: PolicyOptions = {},
+  ): Promise<PolicyVerdict> {
+    return (await this.evaluate(tenantId, leadId, channel, options)).verdict;
+  }
+
+  /** The verdict and the address to use; a lead that is not the tenant's is a 404. */
+  async evaluate(
+    tenantId: string,
+    leadId: string,
+    channel: PolicyChannel,
+    options: PolicyOptions = {},
+  ): Promise<PolicyEvaluation> {
+    const [row] = await tenantQuery<PolicyRow>(
+      this.sql,
+      tenantId,
+      `SELECT l.archived_at, l.do_not_call, l.opted_out_channels, l.phone_normalized, lower(l.email) AS email,
+              (SELECT i.address FROM lead_identities i
+                WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'whatsapp' LIMIT 1) AS whatsapp,
+              (SELECT i.address FROM lead_identities i
+                WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'telegram' LIMIT 1) AS telegram,
+              EXISTS (SELECT 1 FROM dnc_entries d
+                       WHERE d.tenant_id = $1 AND d.channel IN ('all', $3)
+                         AND (d.phone_normalized = l.phone_normalized OR d.email = lower(l.email))) AS dnc,
+              (SELECT c.last_inbound_at FROM conversations c
+                WHERE c.tenant_id = $1 AND c.lead_id = l.id AND c.channel = $3) AS last_inbound_at
+         FROM leads l
+        WHERE l.tenant_id = $1 AND l.id = $2`,
+      [leadId, channel],
+    );
+    if (!row) throw AppError.notFound('Lead');
+    const address = addressOf(row, channel);
+    return { verdict: this.judge(row, channel, address, options), address };
+  }
+
+  private judge(
+    row: PolicyRow,
+    channel: PolicyChannel,
+    address: string | null,
+    options: PolicyOptions,
+  ): PolicyVerdict {
+    if (row.archived_at) return refuse('archived', 'The lead is archived');
+    if (options.exempt !== 'opt_out_confirmation') {
+      if (row.dnc) return refuse('do_not_contact', `The lead is on the do-not-contact list for ${channel}`);
+      if (channel === 'voice' && row.do_not_call)
+        return refuse('do_not_contact', 'The lead is marked do not call');
+      if (row.opted_out_channels.includes(channel))
+        return refuse('opted_out', `The lead opted out of ${channel}`);
+    }
+    if (!address) return refuse('no_address', `The lead has no address for ${channel}`);
+    if (channel === 'whatsapp' && !options.template) {
+      const window = whatsappWindow(row.last_inbound_at, this.clock.now());
+      if (!window.open)
+        return refuse(
+          'whatsapp_window',
+          "WhatsApp free-form messages go only within 24 hours of the lead's last message; send a template",
+        );
+    }
+    return { allowed: true };
+  }
+}
+
+function addressOf(row: PolicyRow, channel: PolicyChannel): string | null {
+  switch (channel) {
+    case 'sms':
+    case 'voice':
+      return row.phone_normalized;
+    case 'whatsapp':
+      return row.whatsapp ?? row.phone_normalized;
+    case 'email':
+      return row.email;
+    case 'telegram':
+      return row.telegram;
+  }
+}

@@ -1,0 +1,30 @@
+import type { InboundMessage, MessagingChannel, StatusUpdate } from '@app/providers';
+
+/**
+ * What a verified webhook records in webhook_events.payload, one row per provider event: the normalised item the
+ * worker applies, and the raw fields it came from (kept for audit and replays).
+ */
+export type RecordedEvent =
+  | {
+      kind: 'status';
+      /** Our message id from the callback URL (`?messageId=`), when the provider echoes it. */
+      message_id: string | null;
+      update: StatusUpdate;
+      raw: unknown;
+    }
+  | { kind: 'inbound'; channel: MessagingChannel; message: InboundMessage; raw: unknown };
+
+/** One event to record: its idempotency key within (tenant, provider) and its payload. */
+export interface EventToRecord {
+  event_key: string;
+  event: RecordedEvent;
+}
+
+/** The key that makes a provider's redelivery of the same status the same event. */
+export function statusEventKey(update: StatusUpdate): string {
+  return `status:${update.provider_message_id}:${update.status}`.slice(0, 255);
+}
+
+export function inboundEventKey(message: InboundMessage): string {
+  return `inbound:${message.provider_message_id}`.slice(0, 255);
+}

@@ -1,0 +1,125 @@
+import { IdentityChannel, LeadEntity, LeadIdentityEntity, tenantQuery } from '@app/db';
+import type { InboundMessage, MessagingChannel } from '@app/providers';
+import type { EntityManager } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { refreshContactFlags } from '../dnc/contact-flags';
+import { normalizePhone } from '../leads/phone-normalizer';
+
+/** Where an inbound message comes from, as lead_identities store addresses. */
+export interface SenderAddress {
+  channel: MessagingChannel;
+  /** E.164 (sms, whatsapp), lower-cased email, or Telegram chat id. */
+  address: string;
+  /** For sms and whatsapp: the number parsed (country and zones); null when it does not parse. */
+  phone: ReturnType<typeof normalizePhone> | null;
+}
+
+export function senderAddress(message: InboundMessage): SenderAddress {
+  if (message.channel === 'email') {
+    return { channel: 'email', address: message.from.trim().toLowerCase(), phone: null };
+  }
+  if (message.channel === 'telegram')
+    return { channel: 'telegram', address: message.from.trim(), phone: null };
+  const phone = normalizePhone(message.from);
+  return { channel: message.channel, address: phone.ok ? phone.phone.e164 : message.from.trim(), phone };
+}
+
+/** The identities that point at this sender, most specific first (DESIGN §4 LeadIdentity). */
+function identitiesOf(sender: SenderAddress): { channel: IdentityChannel; address: string }[] {
+  switch (sender.channel) {
+    case 'sms':
+      return [
+        { channel: 'phone', address: sender.address },
+        { channel: 'whatsapp', address: sender.address },
+      ];
+    case 'whatsapp':
+      return [
+        { channel: 'whatsapp', address: sender.address },
+        { channel: 'phone', address: sender.address },
+      ];
+    case 'email':
+      return [{ channel: 'email', address: sender.address }];
+    case 'telegram':
+      return [{ channel: 'telegram', address: sender.address }];
+  }
+}
+
+/** The identities a lead found or made from this sender should have (a WhatsApp sender is also a phone). */
+function identitiesToRecord(sender: SenderAddress): { channel: IdentityChannel; address: string }[] {
+  if (sender.channel === 'whatsapp') {
+    return [
+      { channel: 'whatsapp', address: sender.address },
+      ...(sender.phone?.ok ? [{ channel: 'phone' as const, address: sender.address }] : []),
+    ];
+  }
+  if (sender.channel === 'sms')
+    return sender.phone?.ok ? [{ channel: 'phone', address: sender.address }] : [];
+  return identitiesOf(sender);
+}
+
+/**
+ * The lead this sender is, found through lead_identities, or created from the message (name from the provider's
+ * profile name, phone or email from the address). Runs inside the caller's transaction, serialised per address
+ * by a transaction-scoped advisory lock, so two first messages from one new number make one lead.
+ */
+export async function findOrCreateLead(
+  tx: EntityManager,
+  tenantId: string,
+  sender: SenderAddress,
+  senderName: string | undefined,
+): Promise<{ lead: LeadEntity; created: boolean }> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+    `inbound-lead:${tenantId}:${sender.channel}:${sender.address}`,
+  ]);
+  const wanted = identitiesOf(sender);
+  const found = await tenantQuery<{ lead_id: string; channel: IdentityChannel }>(
+    tx,
+    tenantId,
+    `SELECT lead_id, channel FROM lead_identities
+      WHERE tenant_id = $1 AND (channel, address) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+    [wanted.map((w) => w.channel), wanted.map((w) => w.address)],
+  );
+  const match = wanted
+    .map((w) => found.find((f) => f.channel === w.channel))
+    .find((f): f is { lead_id: string; channel: IdentityChannel } => !!f);
+  if (match) {
+    await recordIdentities(tx, tenantId, match.lead_id, identitiesToRecord(sender));
+    return { lead: await tx.findOneByOrFail(LeadEntity, { id: match.lead_id, tenantId }), created: false };
+  }
+  const id = uuidv7();
+  const [first, ...rest] = (senderName ?? '').trim().split(/\s+/).filter(Boolean);
+  const phone = sender.phone?.ok ? sender.phone.phone : null;
+  await tx.insert(LeadEntity, {
+    id,
+    tenantId,
+    firstName: first?.slice(0, 100) ?? null,
+    lastName: rest.join(' ').slice(0, 100) || null,
+    phone: phone ? phone.e164 : null,
+    phoneNormalized: phone ? phone.e164 : null,
+    country: phone?.country ?? null,
+    timezones: phone?.timezones ?? [],
+    email: sender.channel === 'email' ? sender.address : null,
+    source: `inbound_${sender.channel}`,
+  });
+  await recordIdentities(tx, tenantId, id, identitiesToRecord(sender));
+  // A number or address already on the do-not-contact list flags the new lead as it would any other.
+  await refreshContactFlags(tx, tenantId, { leadIds: [id] });
+  return { lead: await tx.findOneByOrFail(LeadEntity, { id, tenantId }), created: true };
+}
+
+async function recordIdentities(
+  tx: EntityManager,
+  tenantId: string,
+  leadId: string,
+  identities: { channel: IdentityChannel; address: string }[],
+): Promise<void> {
+  if (!identities.length) return;
+  // An address another lead already owns stays that lead's (the primary key keeps one owner per address).
+  await tx
+    .createQueryBuilder()
+    .insert()
+    .into(LeadIdentityEntity)
+    .values(identities.map((i) => ({ ...i, tenantId, leadId })))
+    .orIgnore()
+    .execute();
+}

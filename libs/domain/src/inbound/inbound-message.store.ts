@@ -1,0 +1,109 @@
+import { MessageEntity, tenantQuery } from '@app/db';
+import type { EmailThreading, InboundMessage } from '@app/providers';
+import type { EntityManager } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+
+/** The email conversation an inbound email answers: its In-Reply-To or References against our Message-IDs. */
+export async function findEmailThread(
+  tx: EntityManager,
+  tenantId: string,
+  threading: EmailThreading | undefined,
+): Promise<{ conversation_id: string; lead_id: string } | undefined> {
+  const ids = [threading?.in_reply_to, ...(threading?.references ?? []).slice().reverse()].filter(
+    (id): id is string => !!id,
+  );
+  if (!ids.length) return undefined;
+  const [row] = await tenantQuery<{ conversation_id: string; lead_id: string }>(
+    tx,
+    tenantId,
+    `SELECT m.conversation_id, m.lead_id FROM messages m
+      WHERE m.tenant_id = $1 AND m.external_thread_id = ANY($2::text[]) AND m.channel = 'email'
+      ORDER BY array_position($2::text[], m.external_thread_id::text), m.created_at DESC
+      LIMIT 1`,
+    [ids],
+  );
+  return row;
+}
+
+/** The lead's conversation on this channel, opened when it has none (one per tenant, lead and channel). */
+export async function openConversation(
+  tx: EntityManager,
+  tenantId: string,
+  leadId: string,
+  channel: string,
+): Promise<string> {
+  const [row] = await tenantQuery<{ id: string }>(
+    tx,
+    tenantId,
+    `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE SET status = conversations.status
+       WHERE conversations.tenant_id = $1
+     RETURNING id`,
+    [leadId, channel],
+  );
+  return row.id;
+}
+
+/**
+ * Records the inbound message once: the unique (tenant, provider, provider id) and idempotency key make a
+ * redelivered or reprocessed event a no-op. Answers the new row, or undefined when it was recorded before.
+ */
+export async function insertInbound(
+  tx: EntityManager,
+  tenantId: string,
+  row: { conversationId: string; leadId: string; provider: string; message: InboundMessage },
+): Promise<MessageEntity | undefined> {
+  const { message } = row;
+  const id = uuidv7();
+  const result = await tx
+    .createQueryBuilder()
+    .insert()
+    .into(MessageEntity)
+    .values({
+      id,
+      tenantId,
+      conversationId: row.conversationId,
+      leadId: row.leadId,
+      direction: 'inbound',
+      channel: message.channel,
+      sender: 'lead',
+      content: message.body,
+      subject: message.subject?.slice(0, 998) ?? null,
+      mediaUrls: message.media_urls ?? [],
+      provider: row.provider,
+      providerMessageId: message.provider_message_id.slice(0, 128),
+      status: 'received',
+      idempotencyKey: `inbound:${row.provider}:${message.provider_message_id}`.slice(0, 200),
+      externalThreadId: message.threading?.message_id?.slice(0, 255) ?? null,
+    })
+    .orIgnore()
+    .returning(['id'])
+    .execute();
+  if (!(result.raw as unknown[]).length) return undefined;
+  return tx.findOneByOrFail(MessageEntity, { id, tenantId });
+}
+
+/** A new inbound message: one more unread, the conversation's last message and the lead's last inbound time. */
+export async function bumpConversation(
+  tx: EntityManager,
+  tenantId: string,
+  conversationId: string,
+  at: Date,
+): Promise<number> {
+  const [row] = await tenantQuery<{ unread_count: number }>(
+    tx,
+    tenantId,
+    `WITH bumped AS (
+       UPDATE conversations
+          SET unread_count = unread_count + 1,
+              last_message_at = GREATEST(last_message_at, $3::timestamptz),
+              last_inbound_at = GREATEST(last_inbound_at, $3::timestamptz),
+              status = 'open',
+              updated_at = now()
+        WHERE tenant_id = $1 AND id = $2
+        RETURNING unread_count)
+     SELECT unread_count FROM bumped`,
+    [conversationId, at],
+  );
+  return row.unread_count;
+}

@@ -1,0 +1,95 @@
+import { Clock } from '@app/common';
+import { MessageEntity, tenantQuery } from '@app/db';
+import { LiveEvents } from '@app/events';
+import type { StatusUpdate } from '@app/providers';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { messageStatusEvent } from '../messaging/message-status-event';
+import { messageStatusOf, statusesBefore } from './status-order';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What a status callback did: moved the message, found it already further on, or found no such message. */
+export type StatusOutcome = 'applied' | 'stale' | 'not_found';
+
+/**
+ * A provider's delivery report, in the worker: finds the outbound message by our id from the callback URL or by
+ * the provider's message id, and moves it forward only (a late `sent` after `delivered` changes nothing);
+ * `failed` / `undelivered` end it with the provider's error code. Raises `message.status` when it moved.
+ */
+@Injectable()
+export class MessageStatusService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: LiveEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async apply(
+    tenantId: string,
+    provider: string,
+    messageId: string | null,
+    update: StatusUpdate,
+  ): Promise<StatusOutcome> {
+    const target = await this.find(tenantId, provider, messageId, update.provider_message_id);
+    if (!target) return 'not_found';
+    const status = messageStatusOf(update.status);
+    const now = this.clock.now();
+    const moved = await tenantQuery<{ id: string }>(
+      this.db,
+      tenantId,
+      `WITH moved AS (
+         UPDATE messages
+            SET status = $3::varchar,
+                provider_message_id = COALESCE(provider_message_id, $4::varchar),
+                error_code = CASE WHEN $3::varchar = 'failed' THEN $5::varchar ELSE error_code END,
+                error_message = CASE WHEN $3::varchar = 'failed' THEN $6::text ELSE error_message END,
+                sent_at = CASE WHEN $3::varchar IN ('sent', 'delivered', 'read') THEN COALESCE(sent_at, $7::timestamptz) ELSE sent_at END,
+                delivered_at = CASE WHEN $3::varchar IN ('delivered', 'read') THEN COALESCE(delivered_at, $7::timestamptz) ELSE delivered_at END,
+                read_at = CASE WHEN $3::varchar = 'read' THEN COALESCE(read_at, $7::timestamptz) ELSE read_at END,
+                failed_at = CASE WHEN $3::varchar = 'failed' THEN $7::timestamptz ELSE failed_at END,
+                updated_at = now()
+          WHERE tenant_id = $1 AND id = $2 AND direction = 'outbound' AND status = ANY($8::text[])
+          RETURNING id)
+       SELECT id FROM moved`,
+      [
+        target,
+        status,
+        update.provider_message_id.slice(0, 128),
+        status === 'failed' ? (update.error_code ?? update.status).slice(0, 32) : null,
+        status === 'failed' ? (update.error_message ?? update.status) : null,
+        now,
+        statusesBefore(status),
+      ],
+    );
+    if (!moved.length) return 'stale';
+    const message = await this.db.getRepository(MessageEntity).findOneByOrFail({ id: target, tenantId });
+    this.events.toConversation(
+      tenantId,
+      message.conversationId,
+      'message.status',
+      messageStatusEvent(message, now),
+    );
+    return 'applied';
+  }
+
+  /** Our id from the callback URL when it names an outbound message of this tenant, else the provider's id. */
+  private async find(
+    tenantId: string,
+    provider: string,
+    messageId: string | null,
+    providerMessageId: string,
+  ): Promise<string | undefined> {
+    const [row] = await tenantQuery<{ id: string }>(
+      this.db,
+      tenantId,
+      `SELECT id FROM messages
+        WHERE tenant_id = $1 AND direction = 'outbound'
+          AND (id = $2::uuid OR (provider = $3 AND provider_message_id = $4))
+        ORDER BY (id = $2::uuid) DESC NULLS LAST
+        LIMIT 1`,
+      [messageId && UUID.test(messageId) ? messageId : null, provider, providerMessageId],
+    );
+    return row?.id;
+  }
+}

@@ -1,0 +1,96 @@
+import { DncEntryEntity, LeadEntity, tenantQuery } from '@app/db';
+import type { MessagingChannel } from '@app/providers';
+import type { EntityManager } from 'typeorm';
+import type { SenderAddress } from './inbound-lead.resolver';
+
+/** The phones and emails a lead's opt-out on this channel is listed under (the sender's address first). */
+function addresses(lead: LeadEntity, sender: SenderAddress): { phones: string[]; emails: string[] } {
+  const phones = new Set<string>();
+  const emails = new Set<string>();
+  if ((sender.channel === 'sms' || sender.channel === 'whatsapp') && sender.phone?.ok)
+    phones.add(sender.address);
+  if (sender.channel === 'email') emails.add(sender.address);
+  if (lead.phoneNormalized) phones.add(lead.phoneNormalized);
+  if (lead.email) emails.add(lead.email.toLowerCase());
+  return { phones: [...phones], emails: [...emails] };
+}
+
+/**
+ * DESIGN §7.1: STOP on a channel puts the channel on the lead's `opted_out_channels` and lists the address on the
+ * do-not-contact list for that channel (reason `stop_keyword`), in the caller's transaction, before anything else
+ * happens with the message. A Telegram chat with no phone or email on the lead is recorded on the lead only (a
+ * do-not-contact entry needs a phone or an email). Answers whether the lead was not opted out of it before.
+ */
+export async function recordOptOut(
+  tx: EntityManager,
+  tenantId: string,
+  lead: LeadEntity,
+  sender: SenderAddress,
+): Promise<boolean> {
+  const channel: MessagingChannel = sender.channel;
+  const { phones, emails } = addresses(lead, sender);
+  const phone = phones[0] ?? null;
+  const email = phone ? null : (emails[0] ?? null);
+  if (phone || email) {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(DncEntryEntity)
+      .values({ tenantId, phoneNormalized: phone, email, channel, reason: 'stop_keyword' })
+      .orIgnore()
+      .execute();
+  }
+  const [{ n }] = await tenantQuery<{ n: number }>(
+    tx,
+    tenantId,
+    `WITH changed AS (
+       UPDATE leads
+          SET opted_out_channels = ARRAY(SELECT DISTINCT c FROM unnest(opted_out_channels || $3::text) c ORDER BY c),
+              updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND NOT ($3::text = ANY(opted_out_channels))
+        RETURNING id)
+     SELECT count(*)::int AS n FROM changed`,
+    [lead.id, channel],
+  );
+  return n > 0;
+}
+
+/**
+ * START / UNSTOP: removes the STOP-keyword entries of this channel for the lead's addresses and takes the channel
+ * off `opted_out_channels`, unless another do-not-contact entry (manual, import, complaint) still lists it.
+ */
+export async function recordOptIn(
+  tx: EntityManager,
+  tenantId: string,
+  lead: LeadEntity,
+  sender: SenderAddress,
+): Promise<void> {
+  const channel: MessagingChannel = sender.channel;
+  const { phones, emails } = addresses(lead, sender);
+  await tenantQuery(
+    tx,
+    tenantId,
+    `WITH removed AS (
+       DELETE FROM dnc_entries
+        WHERE tenant_id = $1 AND channel = $2::text AND reason = 'stop_keyword'
+          AND (phone_normalized = ANY($3::text[]) OR email = ANY($4::text[]))
+        RETURNING id)
+     SELECT count(*)::int AS n FROM removed`,
+    [channel, phones, emails],
+  );
+  await tenantQuery(
+    tx,
+    tenantId,
+    `WITH changed AS (
+       UPDATE leads l
+          SET opted_out_channels = array_remove(l.opted_out_channels, $3::text), updated_at = now()
+        WHERE l.tenant_id = $1 AND l.id = $2 AND $3::text = ANY(l.opted_out_channels)
+          AND NOT EXISTS (
+            SELECT 1 FROM dnc_entries d
+             WHERE d.tenant_id = $1 AND d.channel = $3::text
+               AND (d.phone_normalized = ANY($4::text[]) OR d.email = ANY($5::text[])))
+        RETURNING l.id)
+     SELECT count(*)::int AS n FROM changed`,
+    [lead.id, channel, phones, emails],
+  );
+}

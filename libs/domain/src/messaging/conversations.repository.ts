@@ -1,0 +1,104 @@
+import type { PageWindow } from '@app/common';
+import {
+  AiMode,
+  ConversationChannel,
+  ConversationEntity,
+  ConversationStatus,
+  TenantRepository,
+  tenantQuery,
+} from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
+export interface ConversationFilter {
+  channel?: ConversationChannel;
+  status?: ConversationStatus;
+  unread?: boolean;
+  /** A user id, or `unassigned`. */
+  assigned?: string;
+  lead_id?: string;
+  /** Agents see only the conversations assigned to them. */
+  only_user_id?: string | null;
+}
+
+export interface ConversationChanges {
+  assigned_user_id?: string | null;
+  status?: ConversationStatus;
+  ai_mode?: AiMode;
+}
+
+@Injectable()
+export class ConversationsRepository extends TenantRepository<ConversationEntity> {
+  constructor(@InjectRepository(ConversationEntity) repo: Repository<ConversationEntity>) {
+    super(repo);
+  }
+
+  list(
+    tenantId: string,
+    window: PageWindow,
+    filter: ConversationFilter,
+  ): Promise<[ConversationEntity[], number]> {
+    const q = this.scoped(tenantId, 'c').leftJoinAndSelect('c.lead', 'lead');
+    if (filter.channel) q.andWhere('c.channel = :channel', { channel: filter.channel });
+    if (filter.status) q.andWhere('c.status = :status', { status: filter.status });
+    if (filter.unread === true) q.andWhere('c.unread_count > 0');
+    if (filter.unread === false) q.andWhere('c.unread_count = 0');
+    if (filter.lead_id) q.andWhere('c.lead_id = :leadId', { leadId: filter.lead_id });
+    if (filter.assigned === 'unassigned') q.andWhere('c.assigned_user_id IS NULL');
+    else if (filter.assigned) q.andWhere('c.assigned_user_id = :assigned', { assigned: filter.assigned });
+    if (filter.only_user_id !== undefined) {
+      if (filter.only_user_id === null) q.andWhere('false');
+      else q.andWhere('c.assigned_user_id = :only', { only: filter.only_user_id });
+    }
+    return q
+      .orderBy('c.lastMessageAt', 'DESC', 'NULLS LAST')
+      .addOrderBy('c.id', 'DESC')
+      .take(window.limit)
+      .skip(window.offset)
+      .getManyAndCount();
+  }
+
+  findWithLead(tenantId: string, id: string): Promise<ConversationEntity | null> {
+    return this.repo.findOne({ where: this.where(tenantId, { id }), relations: { lead: true } });
+  }
+
+  /** The lead's conversation on the channel, made when there is none (one per tenant, lead and channel). */
+  async upsert(
+    tx: EntityManager,
+    tenantId: string,
+    leadId: string,
+    channel: ConversationChannel,
+    at: Date,
+    humanTakesOver: boolean,
+  ): Promise<string> {
+    const [row] = await tenantQuery<{ id: string }>(
+      tx,
+      tenantId,
+      `INSERT INTO conversations AS c (tenant_id, lead_id, channel, last_message_at, ai_mode)
+       VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN 'human' ELSE 'auto' END)
+       ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE
+         SET last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
+             status = 'open',
+             ai_mode = CASE WHEN $5::boolean THEN 'human' ELSE c.ai_mode END,
+             updated_at = now()
+       WHERE c.tenant_id = $1
+       RETURNING id`,
+      [leadId, channel, at, humanTakesOver],
+    );
+    return row.id;
+  }
+
+  async update(tenantId: string, id: string, changes: ConversationChanges): Promise<void> {
+    const set: QueryDeepPartialEntity<ConversationEntity> = {};
+    if (changes.assigned_user_id !== undefined) set.assignedUserId = changes.assigned_user_id;
+    if (changes.status !== undefined) set.status = changes.status;
+    if (changes.ai_mode !== undefined) set.aiMode = changes.ai_mode;
+    if (Object.keys(set).length) await this.repo.update(this.where(tenantId, { id }), set);
+  }
+
+  async markRead(tenantId: string, id: string): Promise<void> {
+    await this.repo.update(this.where(tenantId, { id }), { unreadCount: 0 });
+  }
+}

@@ -1,0 +1,180 @@
+import { AppError, Clock, Page, PageWindow } from '@app/common';
+import { ConversationEntity, MessageEntity, tenantQuery, UserEntity } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { normalizePhone } from '../leads/phone-normalizer';
+import { TenantsService } from '../tenants/tenants.service';
+import { whatsappWindow, WhatsAppWindow } from '../contact-policy/whatsapp-window';
+import { ConversationChanges, ConversationFilter, ConversationsRepository } from './conversations.repository';
+import { MessagesRepository } from './messages.repository';
+import { OutboundMessagesService, SendInput } from './outbound-messages.service';
+
+export interface InboxConversation {
+  conversation: ConversationEntity;
+  last_message: MessageEntity | null;
+  whatsapp_window: WhatsAppWindow | null;
+}
+
+export type ManualSend = Omit<
+  SendInput,
+  'lead_id' | 'channel' | 'sender' | 'sender_user_id' | 'policy_exempt'
+>;
+
+/** The inbox: conversations as the caller may see them (agents: only those assigned to them), read, assign, send. */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly conversations: ConversationsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly outbound: OutboundMessagesService,
+    private readonly clock: Clock,
+    private readonly db: DataSource,
+    private readonly tenants: TenantsService,
+  ) {}
+
+  async list(
+    auth: AuthContext,
+    window: PageWindow,
+    filter: ConversationFilter,
+  ): Promise<Page<InboxConversation>> {
+    const scope = auth.role === 'agent' ? { only_user_id: auth.userId } : {};
+    const assigned = filter.assigned === 'me' ? (auth.userId ?? 'unassigned') : filter.assigned;
+    const [rows, total] = await this.conversations.list(auth.tenantId, window, {
+      ...filter,
+      assigned,
+      ...scope,
+    });
+    const last = await this.messages.lastOf(
+      auth.tenantId,
+      rows.map((c) => c.id),
+    );
+    return new Page(
+      rows.map((c) => this.view(c, last.get(c.id) ?? null)),
+      total,
+      window.limit,
+      window.offset,
+    );
+  }
+
+  async get(auth: AuthContext, id: string): Promise<InboxConversation> {
+    return this.view(await this.visible(auth, id), null);
+  }
+
+  async messagesOf(auth: AuthContext, id: string, window: PageWindow): Promise<Page<MessageEntity>> {
+    await this.visible(auth, id);
+    const [rows, total] = await this.messages.list(auth.tenantId, window, { conversation_id: id });
+    return new Page(rows, total, window.limit, window.offset);
+  }
+
+  async messagesOfLead(auth: AuthContext, leadId: string, window: PageWindow): Promise<Page<MessageEntity>> {
+    const [lead] = await tenantQuery(
+      this.db,
+      auth.tenantId,
+      'SELECT id FROM leads WHERE tenant_id = $1 AND id = $2',
+      [leadId],
+    );
+    if (!lead) throw AppError.notFound('Lead');
+    const scope = auth.role === 'agent' ? { only_user_id: auth.userId } : {};
+    const [rows, total] = await this.messages.list(auth.tenantId, window, { lead_id: leadId, ...scope });
+    return new Page(rows, total, window.limit, window.offset);
+  }
+
+  async send(auth: AuthContext, id: string, input: ManualSend): Promise<MessageEntity> {
+    const c = await this.visible(auth, id);
+    if (c.channel === 'voice') throw AppError.field('channel', 'voice conversations take no messages');
+    return this.outbound.send(auth.tenantId, {
+      ...input,
+      lead_id: c.leadId,
+      channel: c.channel,
+      sender: 'agent',
+      sender_user_id: auth.userId,
+    });
+  }
+
+  async sendToLead(
+    auth: AuthContext,
+    leadId: string,
+    channel: SendInput['channel'] | undefined,
+    input: ManualSend,
+  ): Promise<MessageEntity> {
+    return this.outbound.send(auth.tenantId, {
+      ...input,
+      lead_id: leadId,
+      channel: channel ?? (await this.latestChannel(auth.tenantId, leadId)),
+      sender: 'agent',
+      sender_user_id: auth.userId,
+    });
+  }
+
+  /** The lead a phone number names (its phone identity), for seed 003's `POST sms/send { phoneNumber }`. */
+  async leadByPhone(auth: AuthContext, phone: string): Promise<string> {
+    const tenant = await this.tenants.get(auth.tenantId);
+    const parsed = normalizePhone(phone, tenant.defaultCountry);
+    if (!parsed.ok) throw AppError.field('phone', parsed.reason);
+    const [row] = await tenantQuery<{ lead_id: string }>(
+      this.db,
+      auth.tenantId,
+      `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'phone' AND address = $2`,
+      [parsed.phone.e164],
+    );
+    if (!row) throw AppError.notFound('Lead');
+    return row.lead_id;
+  }
+
+  async markRead(auth: AuthContext, id: string): Promise<InboxConversation> {
+    await this.visible(auth, id);
+    await this.conversations.markRead(auth.tenantId, id);
+    await tenantQuery(
+      this.db,
+      auth.tenantId,
+      `UPDATE messages SET read_at = $3 WHERE tenant_id = $1 AND conversation_id = $2
+          AND direction = 'inbound' AND read_at IS NULL`,
+      [id, this.clock.now()],
+    );
+    return this.get(auth, id);
+  }
+
+  async update(auth: AuthContext, id: string, changes: ConversationChanges): Promise<InboxConversation> {
+    await this.visible(auth, id);
+    if (changes.assigned_user_id !== undefined) {
+      if (auth.role === 'agent') throw AppError.forbidden('Assigning a conversation needs the manager role');
+      if (changes.assigned_user_id !== null) {
+        const user = await this.db.getRepository(UserEntity).findOneBy({
+          tenantId: auth.tenantId,
+          id: changes.assigned_user_id,
+        });
+        if (!user) throw AppError.field('assigned_user_id', 'is not a user of this tenant');
+      }
+    }
+    await this.conversations.update(auth.tenantId, id, changes);
+    return this.get(auth, id);
+  }
+
+  /** The conversation, if this caller may see it; otherwise (another tenant's, not assigned to an agent) 404. */
+  async visible(auth: AuthContext, id: string): Promise<ConversationEntity> {
+    const c = await this.conversations.findWithLead(auth.tenantId, id);
+    if (!c || (auth.role === 'agent' && c.assignedUserId !== auth.userId))
+      throw AppError.notFound('Conversation');
+    return c;
+  }
+
+  private view(c: ConversationEntity, last: MessageEntity | null): InboxConversation {
+    return {
+      conversation: c,
+      last_message: last,
+      whatsapp_window: c.channel === 'whatsapp' ? whatsappWindow(c.lastInboundAt, this.clock.now()) : null,
+    };
+  }
+
+  private async latestChannel(tenantId: string, leadId: string): Promise<SendInput['channel']> {
+    const [row] = await tenantQuery<{ channel: SendInput['channel'] }>(
+      this.db,
+      tenantId,
+      `SELECT channel FROM conversations WHERE tenant_id = $1 AND lead_id = $2 AND channel <> 'voice'
+        ORDER BY last_message_at DESC NULLS LAST LIMIT 1`,
+      [leadId],
+    );
+    return row?.channel ?? 'sms';
+  }
+}

@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Open and click tracking for outbound email: a 1x1 pixel and links rewritten through our webhook routes, each
+ * carrying an HMAC of the message id (and the link) so nobody can forge an open or bounce a visitor elsewhere.
+ */
+export class EmailTracking {
+  constructor(
+    private readonly key: Buffer,
+    private readonly publicBaseUrl: string,
+  ) {}
+
+  token(messageId: string, url?: string): string {
+    return createHmac('sha256', this.key)
+      .update(`email-tracking\n${messageId.toLowerCase()}\n${url ?? ''}`)
+      .digest('base64url')
+      .slice(0, 32);
+  }
+
+  verify(messageId: string, token: unknown, url?: string): boolean {
+    if (typeof token !== 'string') return false;
+    const expected = Buffer.from(this.token(messageId, url));
+    const given = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  openUrl(messageId: string): string {
+    return `${this.base()}/webhooks/email/open/${messageId}?t=${this.token(messageId)}`;
+  }
+
+  clickUrl(messageId: string, url: string): string {
+    const query = new URLSearchParams({ u: url, t: this.token(messageId, url) });
+    return `${this.base()}/webhooks/email/click/${messageId}?${query.toString()}`;
+  }
+
+  /** The HTML part of a plain-text body: escaped, links tracked, the pixel last. */
+  html(messageId: string, body: string): string {
+    const parts = body.split(/(https?:\/\/[^\s<>"']+)/g);
+    const html = parts
+      .map((part, i) =>
+        i % 2 === 1
+          ? `<a href="${escapeHtml(this.clickUrl(messageId, part))}">${escapeHtml(part)}</a>`
+          : escapeHtml(part).replace(/\r?\n/g, '<br>\n'),
+      )
+      .join('');
+    const pixel = `<img src="${escapeHtml(this.openUrl(messageId))}" width="1" height="1" alt="" style="display:none">`;
+    return `<!doctype html><html><body><div>${html}</div>${pixel}</body></html>`;
+  }
+
+  /** Our Message-ID for an outbound email: `<message id@public host>`. */
+  messageIdHeader(messageId: string): string {
+    return `<${messageId}@${new URL(this.publicBaseUrl).hostname}>`;
+  }
+
+  private base(): string {
+    return this.publicBaseUrl.replace(/\/+$/, '');
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,218 @@
+import { Clock, REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import { MessageEntity } from '@app/db';
+import { LiveEvents } from '@app/events';
+import { countSmsSegments, MessagingChannel, ProviderError, SendResult } from '@app/providers';
+import { JobPayloads, JobProducer, OnJob } from '@app/queues';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { EmailTracking } from './email-tracking';
+import { messageStatusEvent } from './message-status-event';
+import { MessagesRepository } from './messages.repository';
+import { OPT_OUT_CONFIRMATION_KEY } from './outbound-messages.service';
+import { reconcileSend } from './send-reconciler';
+import { SendingChannels } from './sending-channels';
+
+/** Claims of a send that may still be in flight: a provider call never outlives this lease. */
+const SEND_LEASE_MS = 120_000;
+/** Retryable failures (429, 5xx, network before the request left) are retried this many sends, then fail. */
+export const MAX_SEND_ATTEMPTS = 5;
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/**
+ * The `messages.send` job: a send at most once (DESIGN §7.6). Under a per-message Redis lease it re-reads the row;
+ * a queued row is claimed (`sending`, committed) before the provider call; a `sending` row without a provider id
+ * is a send whose outcome was lost, reconciled through the provider's look-up or marked `unknown`, never resent.
+ */
+@Injectable()
+export class MessageSenderService {
+  private readonly logger = new Logger(MessageSenderService.name);
+  private readonly tracking: EmailTracking;
+
+  constructor(
+    private readonly messages: MessagesRepository,
+    private readonly channels: SendingChannels,
+    private readonly policy: ContactPolicyService,
+    private readonly producer: JobProducer,
+    private readonly events: LiveEvents,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
+    this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
+  }
+
+  @OnJob('messages.send')
+  async run(payload: JobPayloads['messages.send']): Promise<void> {
+    const { tenant_id: tenantId, message_id: id } = payload;
+    const lease = this.config.redisKey('messages', 'send-lease', id);
+    const token = randomUUID();
+    const held = await this.redis.set(lease, token, 'PX', SEND_LEASE_MS, 'NX');
+    if (held !== 'OK') {
+      // Another process is sending it now: look again once its lease has run out.
+      const left = await this.redis.pttl(lease);
+      await this.retryLater(tenantId, id, Math.max(left, 0) + 1000);
+      return;
+    }
+    try {
+      const message = await this.messages.findById(tenantId, id);
+      if (!message || message.direction !== 'outbound') return;
+      if (message.status === 'queued') await this.attempt(message);
+      else if (message.status === 'sending' && !message.providerMessageId) await this.reconcile(message);
+    } finally {
+      await this.redis.eval(RELEASE, 1, lease, token);
+    }
+  }
+
+  private async attempt(m: MessageEntity): Promise<void> {
+    const channel = m.channel as MessagingChannel;
+    const exempt = m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY) && m.sender === 'system';
+    const { verdict, address } = await this.policy.evaluate(m.tenantId, m.leadId, channel, {
+      template: Boolean(m.template),
+      exempt: exempt ? 'opt_out_confirmation' : undefined,
+    });
+    if (!verdict.allowed || !address) {
+      // The lead opted out (or the window closed) while the message waited: it never goes.
+      const rule = verdict.allowed ? 'no_address' : verdict.rule;
+      await this.finish(m, 'queued', 'failed', {
+        code: `policy:${rule}`,
+        message: verdict.allowed ? null : verdict.message,
+      });
+      return;
+    }
+    const resolved = await this.channels.resolve(m.tenantId, channel);
+    if (!(await this.messages.claim(m.tenantId, m.id, this.clock.now()))) return;
+    await this.emit({ ...m, status: 'sending' });
+    let result: SendResult;
+    try {
+      result = await resolved.port.send(
+        await this.outbound(m, address, resolved.provider, resolved.webhookKey),
+      );
+    } catch (err) {
+      await this.failed(m, err);
+      return;
+    }
+    const segments =
+      result.segments ?? (channel === 'sms' && m.content ? countSmsSegments(m.content).segments : null);
+    await this.messages.markSent(
+      m.tenantId,
+      m.id,
+      { provider_message_id: result.provider_message_id, status: 'sent', segments },
+      this.clock.now(),
+    );
+    await this.emitCurrent(m);
+  }
+
+  private async outbound(m: MessageEntity, to: string, provider: string, webhookKey: string) {
+    const base = this.config.publicBaseUrl.replace(/\/+$/, '');
+    const message = {
+      channel: m.channel as MessagingChannel,
+      to,
+      body: m.content ?? undefined,
+      template: (m.template as never) ?? undefined,
+      media_urls: m.mediaUrls.length ? m.mediaUrls : undefined,
+      message_id: m.id,
+      status_callback_url:
+        provider === 'twilio' || provider === 'simulator'
+          ? `${base}/webhooks/twilio/message-status?key=${encodeURIComponent(webhookKey)}&messageId=${m.id}`
+          : undefined,
+    };
+    if (m.channel !== 'email') return message;
+    const thread = await this.messages.threadOf(m.tenantId, m.conversationId, m.id);
+    const subject = m.subject ?? (thread.subject ? `Re: ${thread.subject.replace(/^re:\s*/i, '')}` : '');
+    return {
+      ...message,
+      subject,
+      html: m.content ? this.tracking.html(m.id, m.content) : undefined,
+      threading: {
+        message_id: m.externalThreadId ?? this.tracking.messageIdHeader(m.id),
+        in_reply_to: thread.inReplyTo,
+        references: thread.references.length ? thread.references : undefined,
+      },
+    };
+  }
+
+  private async failed(m: MessageEntity, err: unknown): Promise<void> {
+    const error = err instanceof ProviderError ? err : undefined;
+    const attempts = m.attempts + 1;
+    if (!error || error.mayHaveBeenSent) {
+      // The provider may have taken it: stay `sending`; the retry reconciles and never resends blindly.
+      this.logger.warn(
+        { err, tenant_id: m.tenantId, message_id: m.id },
+        'Send outcome unknown; will reconcile',
+      );
+      await this.retryLater(m.tenantId, m.id, error?.retryAfterMs ?? backoff(attempts));
+      return;
+    }
+    const detail = { code: error.providerCode ?? error.kind, message: error.message };
+    if (error.retryable && attempts < MAX_SEND_ATTEMPTS) {
+      if (await this.messages.settle(m.tenantId, m.id, 'sending', 'queued', this.clock.now(), detail)) {
+        await this.emitCurrent(m);
+        await this.retryLater(m.tenantId, m.id, error.retryAfterMs ?? backoff(attempts));
+      }
+      return;
+    }
+    await this.finish(m, 'sending', 'failed', detail);
+  }
+
+  private async reconcile(m: MessageEntity): Promise<void> {
+    const resolved = await this.channels.resolve(m.tenantId, m.channel as MessagingChannel);
+    const { address } = await this.policy.evaluate(m.tenantId, m.leadId, m.channel as MessagingChannel, {
+      template: true,
+      exempt: 'opt_out_confirmation',
+    });
+    let outcome: Awaited<ReturnType<typeof reconcileSend>>;
+    try {
+      outcome = await reconcileSend(resolved.port, m, address);
+    } catch (err) {
+      if (err instanceof ProviderError && err.retryable) {
+        await this.retryLater(m.tenantId, m.id, err.retryAfterMs ?? backoff(m.attempts));
+        return;
+      }
+      outcome = undefined;
+    }
+    if (!outcome) {
+      this.logger.warn({ tenant_id: m.tenantId, message_id: m.id }, 'Send could not be reconciled: unknown');
+      await this.finish(m, 'sending', 'unknown', { code: 'outcome_unknown' });
+      return;
+    }
+    await this.messages.markSent(m.tenantId, m.id, outcome, this.clock.now());
+    await this.emitCurrent(m);
+  }
+
+  private async finish(
+    m: MessageEntity,
+    from: 'queued' | 'sending',
+    to: 'failed' | 'unknown',
+    error: { code?: string | null; message?: string | null },
+  ): Promise<void> {
+    if (await this.messages.settle(m.tenantId, m.id, from, to, this.clock.now(), error))
+      await this.emitCurrent(m);
+  }
+
+  private async retryLater(tenantId: string, id: string, delayMs: number): Promise<void> {
+    await this.producer.enqueue('messages.send', { tenant_id: tenantId, message_id: id }, { delay: delayMs });
+  }
+
+  private async emitCurrent(m: MessageEntity): Promise<void> {
+    const now = await this.messages.findById(m.tenantId, m.id);
+    if (now) await this.emit(now);
+  }
+
+  private async emit(m: MessageEntity): Promise<void> {
+    this.events.toConversation(
+      m.tenantId,
+      m.conversationId,
+      'message.status',
+      messageStatusEvent(m, this.clock.now()),
+    );
+  }
+}
+
+function backoff(attempts: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}

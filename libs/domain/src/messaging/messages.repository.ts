@@ -1,0 +1,139 @@
+import type { PageWindow } from '@app/common';
+import { fastSql, MessageEntity, MessageStatus, SqlRunner, TenantRepository, tenantQuery } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+
+export interface MessageFilter {
+  conversation_id?: string;
+  lead_id?: string;
+  /** Agents see only the messages of conversations assigned to them. */
+  only_user_id?: string | null;
+}
+
+/** What the sender writes once the provider has taken a message. */
+export interface SentChanges {
+  provider_message_id: string;
+  status: MessageStatus;
+  segments: number | null;
+  error_code?: string | null;
+}
+
+@Injectable()
+export class MessagesRepository extends TenantRepository<MessageEntity> {
+  private readonly sql: SqlRunner;
+
+  constructor(@InjectRepository(MessageEntity) repo: Repository<MessageEntity>) {
+    super(repo);
+    this.sql = fastSql(repo.manager.connection);
+  }
+
+  findByIdempotencyKey(tenantId: string, key: string): Promise<MessageEntity | null> {
+    return this.repo.findOne({ where: this.where(tenantId, { idempotencyKey: key }) });
+  }
+
+  list(tenantId: string, window: PageWindow, filter: MessageFilter): Promise<[MessageEntity[], number]> {
+    const q = this.scoped(tenantId, 'm');
+    if (filter.conversation_id) q.andWhere('m.conversation_id = :cid', { cid: filter.conversation_id });
+    if (filter.lead_id) q.andWhere('m.lead_id = :lid', { lid: filter.lead_id });
+    if (filter.only_user_id !== undefined) {
+      q.innerJoin('m.conversation', 'c').andWhere('c.assigned_user_id = :only', {
+        only: filter.only_user_id ?? '00000000-0000-0000-0000-000000000000',
+      });
+    }
+    return q
+      .orderBy('m.createdAt', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .take(window.limit)
+      .skip(window.offset)
+      .getManyAndCount();
+  }
+
+  /** The last message of each conversation, for the inbox list. */
+  async lastOf(tenantId: string, conversationIds: string[]): Promise<Map<string, MessageEntity>> {
+    if (!conversationIds.length) return new Map();
+    const rows = await this.scoped(tenantId, 'm')
+      .distinctOn(['m.conversationId'])
+      .andWhere('m.conversation_id IN (:...ids)', { ids: conversationIds })
+      .orderBy('m.conversationId')
+      .addOrderBy('m.createdAt', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .getMany();
+    return new Map(rows.map((m) => [m.conversationId, m]));
+  }
+
+  /** Claims a queued message for a send: only one claimant wins, and its claim commits before the call. */
+  async claim(tenantId: string, id: string, now: Date): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = $3
+        WHERE tenant_id = $1 AND id = $2 AND status = 'queued' RETURNING id`,
+      [id, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** The provider took it: its id, segments, and the status (never moving back a status a callback moved on). */
+  async markSent(tenantId: string, id: string, sent: SentChanges, now: Date): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE messages
+          SET provider_message_id = COALESCE(provider_message_id, $3),
+              segments = COALESCE($4, segments),
+              status = CASE WHEN status IN ('queued', 'sending') THEN $5 ELSE status END,
+              error_code = CASE WHEN status IN ('queued', 'sending') THEN $6 ELSE error_code END,
+              sent_at = COALESCE(sent_at, $7),
+              failed_at = CASE WHEN $5 = 'failed' AND failed_at IS NULL THEN $7 ELSE failed_at END,
+              updated_at = $7
+        WHERE tenant_id = $1 AND id = $2`,
+      [id, sent.provider_message_id, sent.segments, sent.status, sent.error_code ?? null, now],
+    );
+  }
+
+  /** Moves a message on from `from` only (queued or sending): failed, unknown, or back to queued for a retry. */
+  async settle(
+    tenantId: string,
+    id: string,
+    from: MessageStatus,
+    to: 'failed' | 'unknown' | 'queued',
+    now: Date,
+    error: { code?: string | null; message?: string | null } = {},
+  ): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE messages
+          SET status = $4, error_code = COALESCE($5, error_code), error_message = COALESCE($6, error_message),
+              failed_at = CASE WHEN $4 = 'failed' THEN $7 ELSE failed_at END, updated_at = $7
+        WHERE tenant_id = $1 AND id = $2 AND status = $3 RETURNING id`,
+      [id, from, to, error.code ?? null, error.message ?? null, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** Email threading: the conversation's Message-IDs, oldest first, and the last one the lead sent. */
+  async threadOf(
+    tenantId: string,
+    conversationId: string,
+    excludeId: string,
+  ): Promise<{ references: string[]; inReplyTo: string | undefined; subject: string | undefined }> {
+    const rows = await tenantQuery<{ external_thread_id: string; direction: string; subject: string | null }>(
+      this.sql,
+      tenantId,
+      `SELECT external_thread_id, direction, subject FROM (
+         SELECT external_thread_id, direction, subject, created_at, id FROM messages
+          WHERE tenant_id = $1 AND conversation_id = $2 AND id <> $3 AND external_thread_id IS NOT NULL
+          ORDER BY created_at DESC, id DESC LIMIT 20) t
+        ORDER BY created_at, id`,
+      [conversationId, excludeId],
+    );
+    const inbound = rows.filter((r) => r.direction === 'inbound');
+    return {
+      references: rows.map((r) => r.external_thread_id),
+      inReplyTo: inbound.at(-1)?.external_thread_id,
+      subject: rows.at(-1)?.subject ?? undefined,
+    };
+  }
+}

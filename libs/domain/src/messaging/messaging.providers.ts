@@ -1,0 +1,34 @@
+import type { Provider } from '@nestjs/common';
+import { ChannelConfigsService } from '../channels/channel-configs.service';
+import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { ConversationsRepository } from './conversations.repository';
+import { ConversationsService } from './conversations.service';
+import { EmailOpensService } from './email-opens.service';
+import { MessageSenderService } from './message-sender.service';
+import { MessagesRepository } from './messages.repository';
+import { OutboundMessagesService } from './outbound-messages.service';
+import { SendingChannels } from './sending-channels';
+import { WhatsAppAnalyticsService } from './whatsapp-analytics.service';
+
+/** The outbound side of messaging and the contact policy: exported services. */
+export const MESSAGING_SERVICES = [
+  ContactPolicyService,
+  OutboundMessagesService,
+  MessageSenderService,
+  ConversationsService,
+  EmailOpensService,
+  WhatsAppAnalyticsService,
+  SendingChannels,
+];
+
+export const MESSAGING_PROVIDERS: Provider[] = [
+  ContactPolicyService,
+  OutboundMessagesService,
+  MessageSenderService,
+  ConversationsService,
+  EmailOpensService,
+  WhatsAppAnalyticsService,
+  ConversationsRepository,
+  MessagesRepository,
+  { provide: SendingChannels, useExisting: ChannelConfigsService },
+];

@@ -1,0 +1,141 @@
+import { AppError, Clock, ErrorCode } from '@app/common';
+import { AppConfig } from '@app/config';
+import { MessageEntity } from '@app/db';
+import { LiveEvents } from '@app/events';
+import type { MessageTemplate, MessagingChannel } from '@app/providers';
+import { JobProducer } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { ConversationsRepository } from './conversations.repository';
+import { EmailTracking } from './email-tracking';
+import { MessagesRepository } from './messages.repository';
+import { messageStatusEvent } from './message-status-event';
+import { SendingChannels } from './sending-channels';
+
+export interface SendInput {
+  lead_id: string;
+  channel: MessagingChannel;
+  body?: string;
+  template?: MessageTemplate;
+  media_urls?: string[];
+  subject?: string;
+  sender: 'agent' | 'ai' | 'system';
+  sender_user_id?: string | null;
+  campaign_id?: string | null;
+  step_id?: string | null;
+  idempotency_key?: string;
+  policy_exempt?: 'opt_out_confirmation';
+}
+
+/** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
+export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
+
+/**
+ * Every outbound message starts here: the contact policy, then the row and its idempotency key commit, then the
+ * `messages.send` job (DESIGN §7.6). A repeated idempotency key answers the message it already made.
+ */
+@Injectable()
+export class OutboundMessagesService {
+  private readonly logger = new Logger(OutboundMessagesService.name);
+  private readonly tracking: EmailTracking;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly policy: ContactPolicyService,
+    private readonly channels: SendingChannels,
+    private readonly conversations: ConversationsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly producer: JobProducer,
+    private readonly events: LiveEvents,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
+  }
+
+  async send(tenantId: string, input: SendInput): Promise<MessageEntity> {
+    if (input.idempotency_key) {
+      const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
+      if (existing) return existing;
+    }
+    if (!input.body?.trim() && !input.template && !input.media_urls?.length) {
+      throw AppError.field('body', 'is required (or a template or media)');
+    }
+    const exempt =
+      input.policy_exempt ??
+      (input.idempotency_key?.startsWith(OPT_OUT_CONFIRMATION_KEY) && input.sender === 'system'
+        ? 'opt_out_confirmation'
+        : undefined);
+    const { verdict } = await this.policy.evaluate(tenantId, input.lead_id, input.channel, {
+      template: Boolean(input.template),
+      exempt,
+    });
+    if (!verdict.allowed) {
+      throw new AppError(ErrorCode.POLICY_VIOLATION, verdict.message, { rule: verdict.rule });
+    }
+    const channel = await this.channels.resolve(tenantId, input.channel);
+    const id = uuidv7();
+    const key = input.idempotency_key ?? `message:${id}`;
+    const now = this.clock.now();
+    const inserted = await this.db.transaction(async (tx) => {
+      const conversationId = await this.conversations.upsert(
+        tx,
+        tenantId,
+        input.lead_id,
+        input.channel,
+        now,
+        input.sender === 'agent',
+      );
+      const rows: { id: string }[] = await tx.query(
+        `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
+           sender, sender_user_id, content, subject, template, media_urls, provider, status, idempotency_key,
+           external_thread_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'outbound', $7, $8, $9, $10, $11, $12, $13, $14, 'queued', $15, $16, $17, $17)
+         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
+        [
+          id,
+          tenantId,
+          conversationId,
+          input.lead_id,
+          input.campaign_id ?? null,
+          input.step_id ?? null,
+          input.channel,
+          input.sender,
+          input.sender_user_id ?? null,
+          input.body?.trim() || null,
+          input.subject ?? null,
+          input.template ? JSON.stringify(input.template) : null,
+          input.media_urls ?? [],
+          channel.provider,
+          key,
+          input.channel === 'email' ? this.tracking.messageIdHeader(id) : null,
+          now,
+        ],
+      );
+      return rows.length === 1;
+    });
+    if (!inserted) {
+      // A concurrent request with the same key won: answer its message.
+      const existing = await this.messages.findByIdempotencyKey(tenantId, key);
+      if (existing) return existing;
+      throw new Error(`Message with idempotency key ${key} vanished`);
+    }
+    const message = await this.messages.findById(tenantId, id);
+    if (!message) throw new Error(`Message ${id} vanished after insert`);
+    await this.producer.enqueue(
+      'messages.send',
+      { tenant_id: tenantId, message_id: id },
+      { jobId: `messages.send:${id}` },
+    );
+    this.logger.debug({ tenant_id: tenantId, message_id: id, channel: input.channel }, 'Message queued');
+    this.events.toConversation(
+      tenantId,
+      message.conversationId,
+      'message.status',
+      messageStatusEvent(message, now),
+    );
+    return message;
+  }
+}

@@ -1,0 +1,16 @@
+import type { MessagingChannel, MessagingPort } from '@app/providers';
+
+/** What the sender needs of a tenant's channel config: the provider, its adapter, and the webhook routing key. */
+export interface SendingChannel {
+  provider: string;
+  port: MessagingPort;
+  webhookKey: string;
+}
+
+/**
+ * The sender's view of channel configs; bound to ChannelConfigsService (its `resolve` has this shape), and
+ * replaceable in tests by a port of their own.
+ */
+export abstract class SendingChannels {
+  abstract resolve(tenantId: string, channel: MessagingChannel): Promise<SendingChannel>;
+}

@@ -1,0 +1,92 @@
+import type Redis from 'ioredis';
+import type { DeliveryStatus, MessagingChannel } from '../messaging.port';
+
+/** One simulated send, as the simulator remembers it (for its callbacks and for `lookupSent`). */
+export interface SimulatedSend {
+  tenant_id: string;
+  channel: MessagingChannel;
+  provider_message_id: string;
+  /** Our message id (it goes into the status-callback URL). */
+  message_id: string;
+  to: string;
+  from: string;
+  body?: string;
+  subject?: string;
+  status: DeliveryStatus;
+  error_code?: string;
+  sent_at: string;
+}
+
+/** How long the simulator remembers a send: longer than any retry of its callbacks or any reconcile. */
+export const SIMULATOR_LEDGER_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * The simulator's memory of its sends, in Redis (shared by every process, surviving a restart like a provider's
+ * message list): one key per send, and per tenant, channel and recipient a sorted set of its sends by time.
+ */
+export class SimulatorLedger {
+  constructor(
+    private readonly redis: Redis,
+    /** A namespaced key prefix (AppConfig.redisKey('simulator')). */
+    private readonly prefix: string,
+    private readonly ttlSeconds = SIMULATOR_LEDGER_TTL_SECONDS,
+  ) {}
+
+  private sendKey(tenantId: string, providerId: string): string {
+    return `${this.prefix}:send:${tenantId}:${providerId}`;
+  }
+
+  private recipientKey(tenantId: string, channel: MessagingChannel, to: string): string {
+    return `${this.prefix}:to:${tenantId}:${channel}:${to}`;
+  }
+
+  async record(send: SimulatedSend): Promise<void> {
+    const recipient = this.recipientKey(send.tenant_id, send.channel, send.to);
+    await this.redis
+      .multi()
+      .set(
+        this.sendKey(send.tenant_id, send.provider_message_id),
+        JSON.stringify(send),
+        'EX',
+        this.ttlSeconds,
+      )
+      .zadd(recipient, Date.parse(send.sent_at), send.provider_message_id)
+      .expire(recipient, this.ttlSeconds)
+      .exec();
+  }
+
+  async find(tenantId: string, providerId: string): Promise<SimulatedSend | null> {
+    const raw = await this.redis.get(this.sendKey(tenantId, providerId));
+    return raw ? (JSON.parse(raw) as SimulatedSend) : null;
+  }
+
+  /** The sends to a recipient at or after `since`, oldest first. */
+  async sentTo(
+    tenantId: string,
+    channel: MessagingChannel,
+    to: string,
+    since: Date,
+  ): Promise<SimulatedSend[]> {
+    const ids = await this.redis.zrangebyscore(
+      this.recipientKey(tenantId, channel, to),
+      since.getTime(),
+      '+inf',
+    );
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(ids.map((id) => this.sendKey(tenantId, id)));
+    return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as SimulatedSend);
+  }
+
+  /** Records the status the simulator last reported for a send (what a look-up then answers). */
+  async setStatus(
+    tenantId: string,
+    providerId: string,
+    status: DeliveryStatus,
+    errorCode?: string,
+  ): Promise<void> {
+    const send = await this.find(tenantId, providerId);
+    if (!send) return;
+    const next: SimulatedSend = { ...send, status, ...(errorCode ? { error_code: errorCode } : {}) };
+    await this.redis.set(this.sendKey(tenantId, providerId), JSON.stringify(next), 'KEEPTTL');
+  }
+}
