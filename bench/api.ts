@@ -9,14 +9,21 @@
  * Makes its own database and Redis prefix, and removes both at the end.
  *   npm run bench:api [-- --leads 1000000 --seconds 10]
  */
-import { transformFileSync } from '@swc/core';
 import autocannon from 'autocannon';
-import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData, waitHealthy } from './support';
+import {
+  API_ENTRY,
+  benchRun,
+  buildPlatform,
+  compileBenchApp,
+  createBenchDatabase,
+  registerBenchTenant,
+  removeBenchData,
+  startBuilt,
+  waitHealthy,
+} from './support';
 import { freePort } from '../libs/testing/src/processes';
 
 const arg = (name: string, fallback: number) => {
@@ -26,35 +33,7 @@ const arg = (name: string, fallback: number) => {
 const LEADS = arg('leads', 1_000_000);
 const SECONDS = arg('seconds', 10);
 const CONNECTIONS = 32;
-const ROOT = join(__dirname, '..');
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const API_ENTRY = 'dist/apps/api/apps/api/src/main.js';
-const BARE_ENTRY = 'dist/bench/bare-app.js';
-
-/** Builds the apps and compiles the bare reference app to plain JavaScript (no ts-node at run time). */
-function build(): void {
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  const { code } = transformFileSync(join(ROOT, 'bench/bare-app.ts'), {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  });
-  mkdirSync(join(ROOT, 'dist/bench'), { recursive: true });
-  writeFileSync(join(ROOT, BARE_ENTRY), code);
-}
-
-/** A built entry started with plain node, as the start scripts do. */
-function startNode(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--max-old-space-size=256', entry], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
-    stdio: 'ignore',
-  });
-}
-
 interface Load {
   rps: number;
   p99: number;
@@ -109,7 +88,8 @@ async function main(): Promise<void> {
   }
   try {
     say('building (npm run build, bare app)...');
-    build();
+    buildPlatform();
+    const bareEntry = compileBenchApp('bare-app');
     await createBenchDatabase(run);
 
     const apiPort = await freePort();
@@ -124,7 +104,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_API_POINTS: '1000000000',
       RATE_LIMIT_AUTH_POINTS: '1000000000',
     };
-    const api = startNode(API_ENTRY, env);
+    const api = startBuilt(API_ENTRY, env);
     children.push(api);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await waitHealthy(`${apiUrl}/api/health`, api);
@@ -156,7 +136,7 @@ async function main(): Promise<void> {
     await db.end();
 
     const barePort = await freePort();
-    const bare = startNode(BARE_ENTRY, { DATABASE_URL: databaseUrl, PORT: String(barePort) });
+    const bare = startBuilt(bareEntry, { DATABASE_URL: databaseUrl, PORT: String(barePort) });
     children.push(bare);
     const bareUrl = `http://127.0.0.1:${barePort}`;
     await waitHealthy(`${bareUrl}/bare/leads?tenant=${tenantId}`, bare);

@@ -1,6 +1,10 @@
 /** What the benchmarks share: their own database and Redis prefix, a tenant, and removing it all afterwards. */
+import { transformFileSync } from '@swc/core';
 import Redis from 'ioredis';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
 
@@ -81,4 +85,38 @@ export async function waitHealthy(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} never answered`);
+}
+
+const ROOT = join(__dirname, '..');
+export const API_ENTRY = 'dist/apps/api/apps/api/src/main.js';
+export const WORKER_ENTRY = 'dist/apps/worker/apps/worker/src/main.js';
+
+/** Builds both apps as production does (`npm run build`). */
+export function buildPlatform(): void {
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+/** Compiles a reference app of bench/ (`bare-app` -> dist/bench/bare-app.js) with swc, to run on plain node. */
+export function compileBenchApp(name: string): string {
+  const { code } = transformFileSync(join(ROOT, 'bench', `${name}.ts`), {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  });
+  mkdirSync(join(ROOT, 'dist/bench'), { recursive: true });
+  const entry = `dist/bench/${name}.js`;
+  writeFileSync(join(ROOT, entry), code);
+  return entry;
+}
+
+/** A built entry started with plain node and the start scripts' heap cap, as production runs it. */
+export function startBuilt(entry: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--max-old-space-size=256', entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: 'ignore',
+  });
 }

@@ -1,4 +1,4 @@
-import { assertTenantId, Channel, ChannelProvider, SqlRunner, tenantQuery } from '@app/db';
+import { assertTenantId, Channel, ChannelProvider, fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -28,12 +28,17 @@ const COLUMNS =
 /** channel_configs: one row per tenant and channel; the webhook key is unique on the platform. */
 @Injectable()
 export class ChannelConfigsRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  /** Prepared statements on the pool, for the reads every send and every webhook makes. */
+  private readonly sql: SqlRunner;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.sql = fastSql(db);
+  }
 
   async find(
     tenantId: string,
     channel: Channel,
-    runner: SqlRunner = this.db,
+    runner: SqlRunner = this.sql,
   ): Promise<ChannelConfigRow | null> {
     const rows = await tenantQuery<ChannelConfigRow>(
       runner,
@@ -91,10 +96,9 @@ export class ChannelConfigsRepository {
    * knows its tenant (DESIGN §3), by a random key that only that tenant's provider was given.
    */
   async findByWebhookKey(webhookKey: string): Promise<ChannelConfigRow | null> {
-    const rows: ChannelConfigRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM channel_configs WHERE webhook_key = $1`,
-      [webhookKey],
-    );
+    const rows = (await this.sql.query(`SELECT ${COLUMNS} FROM channel_configs WHERE webhook_key = $1`, [
+      webhookKey,
+    ])) as ChannelConfigRow[];
     return rows[0] ?? null;
   }
 }

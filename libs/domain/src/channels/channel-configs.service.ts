@@ -20,6 +20,7 @@ import {
   signingSecretOf,
   validateCredentials,
 } from './channel-credentials';
+import { channelSenderOf } from './channel-sender';
 import { channelWebhooks, ChannelWebhook } from './channel-webhooks';
 import { validateSettings } from './channel-settings';
 
@@ -31,6 +32,8 @@ export interface ResolvedChannel {
   port: MessagingPort;
   /** The routing key in the webhook URLs the provider calls. */
   webhookKey: string;
+  /** The sender providers count rate limits by (number, phone_number_id, bot, account): channelSenderOf. */
+  sender: string;
   /**
    * What the provider signs its webhooks with: the Twilio auth token, the Meta app secret, the Telegram secret
    * token, the inbound-email secret, or the simulator's own secret.
@@ -67,6 +70,7 @@ const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
 @Injectable()
 export class ChannelConfigsService {
   private readonly box: SecretBox;
+  private readonly built = new Map<string, ResolvedChannel>();
 
   constructor(
     private readonly configs: ChannelConfigsRepository,
@@ -174,7 +178,24 @@ export class ChannelConfigsService {
       : {};
   }
 
+  /**
+   * A row's resolved channel, built once per version of the row (its id and updated_at; every change sets
+   * updated_at): adapters and decrypted credentials are kept by credential version, never shared mutable state.
+   */
   private toResolved(row: ChannelConfigRow): ResolvedChannel {
+    const key = `${row.id}:${row.updated_at.getTime()}`;
+    const cached = this.built.get(key);
+    if (cached) return cached;
+    const resolved = this.build(row);
+    if (this.built.size >= BUILT_CHANNELS_KEPT) {
+      const oldest = this.built.keys().next();
+      if (!oldest.done) this.built.delete(oldest.value);
+    }
+    this.built.set(key, resolved);
+    return resolved;
+  }
+
+  private build(row: ChannelConfigRow): ResolvedChannel {
     const channel = row.channel as MessagingChannel;
     const credentials = this.credentialsOf(row);
     const from = typeof row.settings.from === 'string' ? row.settings.from : undefined;
@@ -191,6 +212,7 @@ export class ChannelConfigsService {
       provider: row.provider,
       port,
       webhookKey: row.webhook_key,
+      sender: channelSenderOf(row.provider, channel, credentials, row.settings),
       signingSecret: signingSecretOf(row.provider, credentials),
       settings: {
         ...row.settings,
@@ -210,6 +232,9 @@ export class ChannelConfigsService {
     };
   }
 }
+
+/** Resolved channels kept per process (an adapter and its credentials each). */
+const BUILT_CHANNELS_KEPT = 1_000;
 
 /** 43 url-safe characters: a webhook routing key, or a simulator signing secret (valid as a Telegram token). */
 function newSecret(): string {

@@ -1,0 +1,320 @@
+/**
+ * bench:webhooks — signed Twilio status callbacks (`delivered`, one per sent message) at
+ * POST /webhooks/twilio/message-status, against a bare Fastify route doing one INSERT of the raw event through
+ * `pg` (bench/webhooks-bare-app.ts), in the same run:
+ *   1. the maximum rate of each for 20 s (autocannon, 32 connections);
+ *   2. p99 of each at a fixed rate of half the bare route's maximum (constant rate, 20 s).
+ * Then it waits for the worker to apply every recorded event and checks that each callback answered 2xx was
+ * applied exactly once (one webhook_events row per callback, the message moved to delivered once).
+ * Goals (issue 4): max rate >= 0.6 of the bare route's; p99 at the fixed rate < 50 ms; nothing lost or twice.
+ * Builds the apps and runs them as production does; makes its own database and Redis prefix and removes both.
+ *   npm run bench:webhooks [-- --seconds 20 --messages 150000]
+ */
+import autocannon from 'autocannon';
+import { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { signTwilioRequest } from '../libs/providers/src/signatures/twilio-signature';
+import { freePort } from '../libs/testing/src/processes';
+import {
+  API_ENTRY,
+  benchRun,
+  buildPlatform,
+  compileBenchApp,
+  createBenchDatabase,
+  registerBenchTenant,
+  removeBenchData,
+  startBuilt,
+  WORKER_ENTRY,
+  waitHealthy,
+} from './support';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 20);
+const MESSAGES = arg('messages', 150_000);
+const CONNECTIONS = 32;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+interface Target {
+  url: string;
+  /** The i-th request's path, headers and body: each a different callback. */
+  request: (i: number) => { path: string; headers: Record<string, string>; body: string };
+}
+
+interface Load {
+  rps: number;
+  p99: number;
+  ok: number;
+  errors: number;
+  non2xx: number;
+  issued: number;
+}
+
+/** One load run; `next` hands out callback numbers, so no callback is sent twice across runs. */
+async function load(target: Target, next: () => number, rate?: number): Promise<Load> {
+  let issued = 0;
+  const result = await autocannon({
+    url: target.url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        setupRequest: (req) => {
+          issued++;
+          return { ...req, method: 'POST', ...target.request(next()) };
+        },
+      },
+    ],
+  });
+  return {
+    rps: Math.round(result.requests.average),
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    issued,
+  };
+}
+
+async function main(): Promise<void> {
+  const run = benchRun();
+  const children: ChildProcess[] = [];
+  const cleanup = async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    await removeBenchData(run, say);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  try {
+    say('building (npm run build, bare app)...');
+    buildPlatform();
+    const bareEntry = compileBenchApp('webhooks-bare-app');
+    await createBenchDatabase(run);
+
+    const apiPort = await freePort();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const env: Record<string, string> = {
+      DATABASE_URL: run.databaseUrl,
+      REDIS_KEY_PREFIX: run.redisPrefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      PORT: String(apiPort),
+      PUBLIC_BASE_URL: apiUrl,
+      RATE_LIMIT_API_POINTS: '1000000000',
+      RATE_LIMIT_AUTH_POINTS: '1000000000',
+    };
+    const api = startBuilt(API_ENTRY, env);
+    children.push(api);
+    await waitHealthy(`${apiUrl}/api/health`, api);
+    const workerPort = await freePort();
+    const worker = startBuilt(WORKER_ENTRY, { ...env, WORKER_HEALTH_PORT: String(workerPort) });
+    children.push(worker);
+    await waitHealthy(`http://127.0.0.1:${workerPort}/health`, worker);
+
+    const { token, tenantId } = await registerBenchTenant(apiUrl, run);
+    const authToken = randomBytes(16).toString('hex');
+    const config = await fetch(`${apiUrl}/api/config/channels/sms`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        provider: 'twilio',
+        credentials: {
+          account_sid: `AC${randomBytes(16).toString('hex')}`,
+          auth_token: authToken,
+          from: '+14155550100',
+        },
+      }),
+    });
+    if (!config.ok)
+      throw new Error(`PUT config/channels/sms answered ${config.status}: ${await config.text()}`);
+    const { data } = (await config.json()) as { data: { webhooks: { purpose: string; url: string }[] } };
+    const statusUrl = new URL(data.webhooks.find((w) => w.purpose === 'status')?.url ?? '');
+    const key = statusUrl.searchParams.get('key') ?? '';
+
+    // One lead, one conversation, MESSAGES sent messages waiting for their `delivered` callback.
+    const db = new Client({ connectionString: run.databaseUrl });
+    await db.connect();
+    const seeded = performance.now();
+    const lead = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Bench', '+14155550199', '+14155550199') RETURNING id`,
+      [tenantId],
+    );
+    const conversation = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenantId, lead.rows[0].id],
+    );
+    const messages = await db.query(
+      `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
+                             provider_message_id, status, idempotency_key, sent_at)
+       SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'Hello', 'twilio', 'SM' || md5(g::text), 'sent', 'bench-' || g, now()
+         FROM generate_series(1, $4::int) g
+       RETURNING id, provider_message_id`,
+      [tenantId, conversation.rows[0].id, lead.rows[0].id, MESSAGES],
+    );
+    const sent: { id: string; provider_message_id: string }[] = messages.rows;
+    say(
+      `seeded ${sent.length.toLocaleString()} sent messages (${((performance.now() - seeded) / 1000).toFixed(1)} s)`,
+    );
+
+    const callback = (i: number) => {
+      const m = sent[i];
+      if (!m) throw new Error(`no message ${i}`);
+      const params = {
+        MessageSid: m.provider_message_id,
+        SmsSid: m.provider_message_id,
+        AccountSid: 'AC00000000000000000000000000000000',
+        From: '+14155550100',
+        To: '+14155550199',
+        MessageStatus: 'delivered',
+        SmsStatus: 'delivered',
+        ApiVersion: '2010-04-01',
+      };
+      const path = `/webhooks/twilio/message-status?key=${encodeURIComponent(key)}&messageId=${m.id}`;
+      return { path, params, body: new URLSearchParams(params).toString() };
+    };
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    // Signed up front, so the load generator does the same work for both routes.
+    const signed = sent.map((_, i) => {
+      const { path, params, body } = callback(i);
+      const signature = signTwilioRequest(authToken, `${apiUrl}${path}`, params);
+      return { path, headers: { ...form, 'x-twilio-signature': signature }, body };
+    });
+    const ours: Target = {
+      url: apiUrl,
+      request: (i) => {
+        const request = signed[i];
+        if (!request) throw new Error(`more than ${MESSAGES} callbacks asked for: raise --messages`);
+        return request;
+      },
+    };
+    const barePort = await freePort();
+    const bare = startBuilt(bareEntry, { DATABASE_URL: run.databaseUrl, PORT: String(barePort) });
+    children.push(bare);
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    for (let i = 0; i < 300; i++) {
+      const up = await fetch(`${bareUrl}/bare/webhook`, {
+        method: 'POST',
+        headers: form,
+        body: 'ping=1',
+      }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const bareTarget: Target = {
+      url: bareUrl,
+      request: (i) => ({ path: '/bare/webhook', headers: form, body: callback(i % sent.length).body }),
+    };
+
+    let oursNext = 0;
+    let bareNext = 0;
+    const nextOurs = () => oursNext++;
+    const nextBare = () => bareNext++;
+    const bareMax = await load(bareTarget, nextBare);
+    say(
+      `bare max: ${bareMax.rps} req/s (p99 ${bareMax.p99} ms, errors ${bareMax.errors}, non-2xx ${bareMax.non2xx})`,
+    );
+    const oursMax = await load(ours, nextOurs);
+    say(
+      `ours max: ${oursMax.rps} req/s (p99 ${oursMax.p99} ms, errors ${oursMax.errors}, non-2xx ${oursMax.non2xx})`,
+    );
+    const rate = Math.max(1, Math.floor(bareMax.rps / 2));
+    const bareFixed = await load(bareTarget, nextBare, rate);
+    say(`bare at ${rate} req/s: p99 ${bareFixed.p99} ms`);
+    const oursFixed = await load(ours, nextOurs, rate);
+    say(
+      `ours at ${rate} req/s: p99 ${oursFixed.p99} ms (errors ${oursFixed.errors}, non-2xx ${oursFixed.non2xx})`,
+    );
+
+    // Every callback our route answered 2xx must be recorded once and applied once by the worker.
+    const answered = oursMax.ok + oursFixed.ok;
+    const issued = oursNext;
+    const drainStarted = performance.now();
+    let pending = -1;
+    for (let i = 0; i < 600; i++) {
+      const r = await db.query(
+        'SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1 AND processed_at IS NULL',
+        [tenantId],
+      );
+      pending = r.rows[0].n;
+      if (pending === 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    say(
+      `worker drained the events in ${((performance.now() - drainStarted) / 1000).toFixed(1)} s (pending ${pending})`,
+    );
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*)::int FROM webhook_events WHERE tenant_id = $1) AS events,
+                (SELECT count(DISTINCT event_key)::int FROM webhook_events WHERE tenant_id = $1) AS distinct_events,
+                (SELECT count(*)::int FROM messages WHERE tenant_id = $1 AND status = 'delivered') AS delivered,
+                (SELECT count(*)::int FROM messages WHERE tenant_id = $1 AND status = 'delivered'
+                    AND id <> ALL($2::uuid[])) AS delivered_unsent`,
+        [tenantId, sent.slice(0, issued).map((m) => m.id)],
+      )
+    ).rows[0] as { events: number; distinct_events: number; delivered: number; delivered_unsent: number };
+    await db.end();
+    // A request cut off at the end of a run may have been applied without its answer being counted: applied
+    // lies between what was answered and what was issued.
+    const lost = Math.max(0, answered - counts.delivered);
+    const twice = counts.events - counts.distinct_events + counts.delivered_unsent;
+    say(
+      `answered 2xx ${answered}, issued ${issued}, events ${counts.events}, delivered ${counts.delivered}, lost ${lost}, twice ${twice}`,
+    );
+
+    const ratio = Number((oursMax.rps / Math.max(bareMax.rps, 1)).toFixed(3));
+    const p99 = oursFixed.errors === 0 && oursFixed.non2xx === 0 ? oursFixed.p99 : Number.POSITIVE_INFINITY;
+    const goals = [
+      { name: 'max rate vs bare', value: ratio, target: 0.6, op: '>=', met: ratio >= 0.6 },
+      {
+        name: 'p99 at half the bare max (ms)',
+        value: Number.isFinite(p99) ? p99 : 999_999,
+        target: 50,
+        op: '<=',
+        met: p99 < 50,
+      },
+      {
+        name: 'callbacks lost',
+        value: lost + Math.max(0, pending),
+        target: 0,
+        op: '<=',
+        met: lost === 0 && pending === 0,
+      },
+      { name: 'callbacks applied twice', value: twice, target: 0, op: '<=', met: twice === 0 },
+    ];
+    const figures = {
+      seconds_per_run: SECONDS,
+      connections: CONNECTIONS,
+      bare_max_rps: bareMax.rps,
+      ours_max_rps: oursMax.rps,
+      fixed_rate_rps: rate,
+      bare_p99_ms: bareFixed.p99,
+      ours_p99_ms: oursFixed.p99,
+      answered_2xx: answered,
+      issued,
+      events: counts.events,
+      delivered: counts.delivered,
+    };
+    say(JSON.stringify({ bench: 'webhooks', goals, figures }));
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:webhooks failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
