@@ -80,6 +80,15 @@ describe('role matrix (e2e)', () => {
     };
   }
 
+  let phoneSeq = 4155550600;
+  async function newLead(): Promise<Ctx> {
+    const phone = `+1${phoneSeq++}`;
+    const res = await api.http.post('/api/leads').set(tenant.admin.headers).send({ first_name: 'Ro', phone });
+    expect(res.status).toBe(201);
+    return { id: res.body.data.id, phone };
+  }
+  const messageCount = () => one('SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1', [tenant.id]);
+
   const jobState = async (ctx: Ctx) => (await queue(QueueName.Workflows).getJob(ctx.id))?.getState();
   const queueCounts = async () => queue(QueueName.System).getJobCounts();
   const userRow = (ctx: Ctx) => one('SELECT * FROM users WHERE id = $1', [ctx.id]);
@@ -187,6 +196,13 @@ describe('role matrix (e2e)', () => {
       path: (c) => `/api/admin/queues/workflows/jobs/${c.id}/retry`,
       state: jobState,
     },
+    {
+      route: 'GET /api/messages/unknown',
+      method: 'get',
+      min: 'admin',
+      ok: 200,
+      path: () => '/api/messages/unknown',
+    },
   ];
 
   const MANAGER_ROUTES: Route[] = [
@@ -204,12 +220,74 @@ describe('role matrix (e2e)', () => {
       ok: 200,
       path: () => '/api/system/activity',
     },
+    {
+      route: 'GET /api/analytics/whatsapp',
+      method: 'get',
+      min: 'manager',
+      ok: 200,
+      path: () => '/api/analytics/whatsapp',
+    },
+    {
+      route: 'POST /api/messages',
+      method: 'post',
+      min: 'manager',
+      ok: 201,
+      prepare: newLead,
+      path: () => '/api/messages',
+      body: (c) => ({ lead_id: c.id, channel: 'sms', body: 'Hello' }),
+      state: messageCount,
+    },
+    {
+      route: 'POST /api/leads/:id/messages',
+      method: 'post',
+      min: 'manager',
+      ok: 201,
+      prepare: newLead,
+      path: (c) => `/api/leads/${c.id}/messages`,
+      body: () => ({ channel: 'sms', body: 'Hello' }),
+      state: messageCount,
+    },
+    {
+      route: 'POST /api/sms/send',
+      method: 'post',
+      min: 'manager',
+      ok: 201,
+      prepare: newLead,
+      path: () => '/api/sms/send',
+      body: (c) => ({ phone: c.phone, message: 'Hello' }),
+      state: messageCount,
+    },
   ];
 
   const ANY_ROLE_ROUTES: Route[] = [
     { route: 'GET /api/auth/me', method: 'get', min: 'agent', ok: 200, path: () => '/api/auth/me' },
     { route: 'GET /api/auth/verify', method: 'get', min: 'agent', ok: 200, path: () => '/api/auth/verify' },
     { route: 'GET /api/tenant', method: 'get', min: 'agent', ok: 200, path: () => '/api/tenant' },
+    ...['conversations', 'sms/conversations', 'whatsapp/conversations', 'telegram/conversations'].map(
+      (p): Route => ({
+        route: `GET /api/${p}`,
+        method: 'get',
+        min: 'agent',
+        ok: 200,
+        path: () => `/api/${p}`,
+      }),
+    ),
+    {
+      route: 'GET /api/messages/:leadId',
+      method: 'get',
+      min: 'agent',
+      ok: 200,
+      prepare: newLead,
+      path: (c) => `/api/messages/${c.id}`,
+    },
+    {
+      route: 'GET /api/leads/:id/messages',
+      method: 'get',
+      min: 'agent',
+      ok: 200,
+      prepare: newLead,
+      path: (c) => `/api/leads/${c.id}/messages`,
+    },
   ];
 
   /** Routes that need a caller but no role: refused only without credentials. */

@@ -22,6 +22,15 @@ import { DataSource } from 'typeorm';
  * not exist, and nothing of A's changes; lists and singletons never show anything of A's.
  */
 
+/** A's lead, its SMS conversation and message, and its channel config's webhook key. */
+interface Messaging {
+  leadId: string;
+  phone: string;
+  conversationId: string;
+  messageId: string;
+  webhookKey: string;
+}
+
 interface Side {
   tenant: TestTenant;
   admin: TestUser;
@@ -46,6 +55,7 @@ describe('tenancy (e2e)', () => {
   let aSnapshot: unknown;
   /** Every id, email, name and prefix of A that B must never see. */
   let aMarkers: string[];
+  let aMessaging: Messaging;
 
   const queue = (name: QueueName) => api.app.get(JobProducer).queue(name);
 
@@ -75,6 +85,13 @@ describe('tenancy (e2e)', () => {
       users: await db.query('SELECT * FROM users WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
       keys: await db.query('SELECT * FROM api_keys WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
       activity: await db.query('SELECT * FROM activity_log WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      conversations: await db.query('SELECT * FROM conversations WHERE tenant_id = $1 ORDER BY id', [
+        s.tenant.id,
+      ]),
+      messages: await db.query('SELECT * FROM messages WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      channels: await db.query('SELECT * FROM channel_configs WHERE tenant_id = $1 ORDER BY id', [
+        s.tenant.id,
+      ]),
       job: { state: await job?.getState(), reason: job?.failedReason, attempts: job?.attemptsMade },
     };
   }
@@ -84,6 +101,7 @@ describe('tenancy (e2e)', () => {
     db = api.app.get(DataSource);
     a = await side('Alpha');
     b = await side('Bravo');
+    aMessaging = await messagingOf(a);
     const aTenant = (await db.query('SELECT slug FROM tenants WHERE id = $1', [a.tenant.id]))[0];
     const aActivity = await db.query('SELECT id FROM activity_log WHERE tenant_id = $1', [a.tenant.id]);
     aMarkers = [
@@ -95,10 +113,37 @@ describe('tenancy (e2e)', () => {
       a.key.id,
       a.key.key.slice(0, 12),
       ...aActivity.map((r: { id: string }) => r.id),
+      aMessaging.leadId,
+      aMessaging.conversationId,
+      aMessaging.messageId,
+      aMessaging.webhookKey,
     ];
     aSnapshot = await snapshotOf(a);
   });
   afterAll(() => api.close());
+
+  /** A lead of A's with an SMS (queued: no worker runs here) and the channel config its send made. */
+  async function messagingOf(s: Side): Promise<Messaging> {
+    const phone = '+14155550777';
+    const lead = await api.http.post('/api/leads').set(s.admin.headers).send({ first_name: 'Mia', phone });
+    const sent = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(s.admin.headers)
+      .send({ channel: 'sms', body: 'Alpha only' });
+    expect(sent.status).toBe(201);
+    const config = await api.http.get('/api/config/channels/sms').set(s.admin.headers);
+    expect(config.status).toBe(200);
+    const [row] = await db.query('SELECT webhook_key FROM channel_configs WHERE tenant_id = $1', [
+      s.tenant.id,
+    ]);
+    return {
+      leadId: lead.body.data.id,
+      phone,
+      conversationId: sent.body.data.conversation_id,
+      messageId: sent.body.data.id,
+      webhookKey: row.webhook_key,
+    };
+  }
 
   /** B's admin, by token and by API key. */
   const bCallers = () => [
@@ -161,6 +206,38 @@ describe('tenancy (e2e)', () => {
         );
       }
       expect(await (await queue(a.job.queue).getJob(a.job.id))?.getState()).toBe('failed');
+    });
+
+    it("conversation routes on A's conversation answer 404 and change nothing", async () => {
+      const cid = aMessaging.conversationId;
+      const calls = (headers: Record<string, string>) => [
+        api.http.get(`/api/conversations/${cid}/messages`).set(headers),
+        api.http.post(`/api/conversations/${cid}/messages`).set(headers).send({ body: 'From B' }),
+        api.http.post(`/api/conversations/${cid}/read`).set(headers),
+        api.http.patch(`/api/conversations/${cid}`).set(headers).send({ status: 'closed', ai_mode: 'auto' }),
+        api.http.get(`/api/whatsapp/conversations/${cid}/messages`).set(headers),
+        api.http.post(`/api/whatsapp/conversations/${cid}/messages`).set(headers).send({ body: 'From B' }),
+      ];
+      for (const { headers } of bCallers()) {
+        for (const res of await Promise.all(calls(headers))) expectNotFound(res, 'Conversation not found');
+      }
+    });
+
+    it("message routes naming A's lead answer 404 and send nothing", async () => {
+      const { leadId, phone } = aMessaging;
+      for (const { headers } of bCallers()) {
+        const results = await Promise.all([
+          api.http.get(`/api/messages/${leadId}`).set(headers),
+          api.http.get(`/api/leads/${leadId}/messages`).set(headers),
+          api.http.post(`/api/leads/${leadId}/messages`).set(headers).send({ channel: 'sms', body: 'B' }),
+          api.http.post('/api/messages').set(headers).send({ lead_id: leadId, channel: 'sms', body: 'B' }),
+          api.http.post('/api/sms/send').set(headers).send({ lead_id: leadId, body: 'B' }),
+          api.http.post('/api/sms/send').set(headers).send({ phone, body: 'B' }),
+        ]);
+        for (const res of results) expectNotFound(res, 'Lead not found');
+      }
+      expect(await countRows(db, 'messages', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+      expect(await countRows(db, 'conversations', 'tenant_id = $1', [b.tenant.id])).toBe(0);
     });
 
     function countWhere(condition: string): Promise<number> {
@@ -227,6 +304,33 @@ describe('tenancy (e2e)', () => {
           res.body.data.failed_jobs.map((j: { queue: string; id: string }) => `${j.queue}/${j.id}`),
         ).toEqual([`${b.job.queue}/${b.job.id}`]);
         expect(JSON.stringify(res.body)).not.toContain(`failed for ${a.tenant.id}`);
+      }
+    });
+
+    it('inbox lists, unknown messages, WhatsApp analytics and channel config', async () => {
+      for (const { headers } of bCallers()) {
+        for (const path of [
+          '/api/conversations',
+          '/api/sms/conversations',
+          '/api/whatsapp/conversations',
+          '/api/telegram/conversations',
+          '/api/messages/unknown',
+        ]) {
+          const res = await api.http.get(path).set(headers);
+          expect({ path, status: res.status, total: res.body.meta?.total }).toEqual({
+            path,
+            status: 200,
+            total: 0,
+          });
+          expectNothingOfA(res.body);
+        }
+        const analytics = await api.http.get('/api/analytics/whatsapp').set(headers);
+        expect(analytics.body.data).toMatchObject({ sent: 0, stopped: 0, queue: 0, recent_stops: [] });
+        for (const path of ['/api/config/channels/sms', '/api/config/whatsapp']) {
+          const res = await api.http.get(path).set(headers);
+          expect(res.status).toBe(200);
+          expectNothingOfA(res.body);
+        }
       }
     });
 

@@ -4,6 +4,7 @@ import { JobRunner } from '@app/queues';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { HealthServer } from './health.server';
+import { RepeatingJobsService } from './repeating-jobs.service';
 
 /** The worker: the same domain code, no HTTP but its health endpoint; WORKER_QUEUES picks what it consumes. */
 @Module({})
@@ -12,7 +13,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [PlatformModule.forRoot(config, 'worker'), DiscoveryModule],
-      providers: [JobRunner, HealthServer],
+      providers: [JobRunner, HealthServer, RepeatingJobsService],
     };
   }
 }

@@ -35,6 +35,16 @@ export class AppConfig {
    * before each status callback (and before a reply), and the chances a send fails or the lead replies.
    */
   simulator!: { seed: string; delayMs: number; failureRate: number; replyRate: number };
+  /**
+   * Outbound sends per second per sender on each channel (Twilio long-code SMS 1/s, WhatsApp 80/s, Telegram 30/s
+   * per bot, email 10/s per SMTP account), counted in Redis across every worker process.
+   */
+  sendRates!: Record<'sms' | 'whatsapp' | 'telegram' | 'email', number>;
+  /**
+   * The sweep of messages left `queued` (their enqueue failed after the row committed): every `everyMs`, messages
+   * queued longer than `ageMs` with no job pending get their `messages.send` again.
+   */
+  messageSweep!: { everyMs: number; ageMs: number };
   worker!: { queues: string[] | 'all'; concurrency: number };
 
   /** A Redis key (or key prefix) namespaced for this deployment or test run. */

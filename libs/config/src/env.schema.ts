@@ -95,6 +95,16 @@ export class EnvSchema {
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1) SIMULATOR_FAILURE_RATE = 0.03;
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1) SIMULATOR_REPLY_RATE = 0.2;
 
+  /** Outbound sends per second per sender (a number, bot or account), shared by every worker process. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_SMS_PER_SECOND = 1;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_WHATSAPP_PER_SECOND = 80;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_TELEGRAM_PER_SECOND = 30;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_EMAIL_PER_SECOND = 10;
+
+  /** How often the worker looks for messages left `queued` (an enqueue lost after commit), and how old they are. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(86_400_000) MESSAGES_SWEEP_EVERY_MS = 60_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(7 * 86_400_000) MESSAGES_SWEEP_AGE_MS = 900_000;
+
   @IsString() WORKER_QUEUES = 'all';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) WORKER_CONCURRENCY = 5;
 }

@@ -80,6 +80,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       failureRate: parsed.SIMULATOR_FAILURE_RATE,
       replyRate: parsed.SIMULATOR_REPLY_RATE,
     },
+    sendRates: {
+      sms: parsed.SEND_RATE_SMS_PER_SECOND,
+      whatsapp: parsed.SEND_RATE_WHATSAPP_PER_SECOND,
+      telegram: parsed.SEND_RATE_TELEGRAM_PER_SECOND,
+      email: parsed.SEND_RATE_EMAIL_PER_SECOND,
+    },
+    messageSweep: { everyMs: parsed.MESSAGES_SWEEP_EVERY_MS, ageMs: parsed.MESSAGES_SWEEP_AGE_MS },
     worker: {
       queues:
         queues === 'all'

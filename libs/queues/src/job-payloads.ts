@@ -5,6 +5,11 @@ export interface TenantJob {
   tenant_id: string;
 }
 
+/** A platform job (a sweep across tenants): no tenant, nothing but its name; see PLATFORM_JOBS. */
+export interface PlatformJob {
+  tenant_id?: never;
+}
+
 /** Job name -> payload type. A job's name is unique across queues. */
 export interface JobPayloads {
   /** An end-to-end check of the pipeline: API -> queue -> worker -> live event to the tenant's room. */
@@ -22,6 +27,11 @@ export interface JobPayloads {
   };
   /** Sends one outbound message at most once (DESIGN §7.6). */
   'messages.send': TenantJob & { message_id: string };
+  /**
+   * Platform-wide, repeating (added once by the worker at start): re-enqueues `messages.send` for messages left
+   * `queued` past MESSAGES_SWEEP_AGE_MS with no job pending (an enqueue that failed after the row committed).
+   */
+  'messages.sweep': PlatformJob;
   /** Applies one recorded provider webhook event (a status update or an inbound message) from webhook_events. */
   'inbound.process': TenantJob & { event_id: string };
 }
@@ -34,8 +44,12 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'imports.run': QueueName.Imports,
   'simulator.deliver': QueueName.Simulator,
   'messages.send': QueueName.OutboundMessages,
+  'messages.sweep': QueueName.OutboundMessages,
   'inbound.process': QueueName.InboundEvents,
 };
+
+/** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */
+export const PLATFORM_JOBS: readonly JobName[] = ['messages.sweep'];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;
 

@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobOptions, Queue } from 'bull';
-import { JOB_QUEUES, JobName, JobPayloads } from './job-payloads';
+import { JOB_QUEUES, JobName, JobPayloads, PLATFORM_JOBS } from './job-payloads';
 import { QUEUE_NAMES, QueueName } from './queue-names';
 
 export const DEFAULT_JOB_OPTIONS: JobOptions = {
@@ -50,5 +50,34 @@ export class JobProducer implements OnModuleInit {
     assertTenantId(payload.tenant_id);
     const job = await this.queue(JOB_QUEUES[name]).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...options });
     return String(job.id);
+  }
+
+  /**
+   * Enqueues under `jobId` unless a job with that id is still waiting, delayed or active (then answers false); a
+   * finished one (completed or failed, kept for inspection) is removed first so the id can run again.
+   */
+  async ensure<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<boolean> {
+    assertTenantId(payload.tenant_id);
+    const existing = await this.queue(JOB_QUEUES[name]).getJob(jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed') return false;
+      await existing.remove();
+    }
+    await this.enqueue(name, payload, { jobId });
+    return true;
+  }
+
+  /**
+   * Adds a platform job repeating every `everyMs`. Bull keys a repeatable job by its name and interval (the repeat
+   * key) and each run's id by that key and its due time, so N workers adding it at start schedule it once.
+   */
+  async repeat(name: JobName, everyMs: number): Promise<void> {
+    if (!PLATFORM_JOBS.includes(name)) throw new Error(`${name} is not a platform job`);
+    await this.queue(JOB_QUEUES[name]).add(
+      name,
+      {},
+      { repeat: { every: everyMs }, removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
+    );
   }
 }

@@ -6,7 +6,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job, Queue } from 'bull';
 import { PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
-import { JobCatalog, jobsOf } from './job-payloads';
+import { JobCatalog, jobsOf, PLATFORM_JOBS } from './job-payloads';
 import { JobProducer } from './job-producer';
 import { JOB_CATALOG } from './queues.module';
 import { isQueueName, QueueName } from './queue-names';
@@ -101,13 +101,14 @@ export class JobRunner implements OnApplicationBootstrap {
     const handler = this.handlers.get(job.name);
     if (!handler) throw new JobHandlerError(`No handler for job ${job.name} on queue ${queue}`);
     const tenantId = (job.data as { tenant_id?: unknown })?.tenant_id;
-    assertTenantId(tenantId);
+    const platform = (PLATFORM_JOBS as readonly string[]).includes(job.name);
+    if (!platform) assertTenantId(tenantId);
     const jobId = String(job.id);
     const logger = this.pino.logger.child({
       job_id: jobId,
       job: job.name,
       queue,
-      tenant_id: tenantId,
+      tenant_id: platform ? null : tenantId,
       attempt: job.attemptsMade + 1,
     });
     const started = performance.now();
@@ -121,6 +122,8 @@ export class JobRunner implements OnApplicationBootstrap {
         throw err;
       }
     };
-    return storage.run(new Store(logger), () => runInTenant(tenantId, work, { jobId }));
+    return storage.run(new Store(logger), () =>
+      platform ? work() : runInTenant(tenantId as string, work, { jobId }),
+    );
   }
 }

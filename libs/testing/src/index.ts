@@ -8,3 +8,4 @@ export * from './expectations';
 export * from './echo-webhook.fixture';
 export * from './failed-job';
 export * from './db-rows';
+export * from './lead-replies';

@@ -13,6 +13,7 @@ import {
   UUID_PATTERN,
   waitFor,
 } from '@app/testing';
+import { OutboundMessagesService } from '@app/domain';
 import { randomUUID } from 'node:crypto';
 import { io, Socket } from 'socket.io-client';
 import type { Response } from 'supertest';
@@ -1225,9 +1226,46 @@ describe('leads (e2e)', () => {
         company: 'Forget Me Inc',
         notes: 'Asked to be forgotten',
       });
+      // What they were sent: a text with media and a template with their name in its variables.
+      const outbound = api.app.get(OutboundMessagesService);
+      await outbound.send(tenant.id, {
+        lead_id: lead.id,
+        channel: 'sms',
+        body: 'Erin, your results are ready',
+        media_urls: ['https://cdn.example.com/erin-results.pdf'],
+        sender: 'agent',
+      });
+      await outbound.send(tenant.id, {
+        lead_id: lead.id,
+        channel: 'whatsapp',
+        template: { name: 'results_ready', language: 'en', variables: { '1': 'Erin' } },
+        sender: 'system',
+      });
       const res = await api.http.delete(`/api/leads/${lead.id}?erase=true`).set(tenant.admin.headers);
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ success: true, data: { id: lead.id, erased: true, dnc_entries: 2 } });
+
+      // Their messages stay as counts: no lead, no content, subject, media or template variables.
+      const kept: Record<string, unknown>[] = await db.query(
+        `SELECT channel, lead_id, content, subject, media_urls, template FROM messages WHERE tenant_id = $1
+          ORDER BY channel`,
+        [tenant.id],
+      );
+      expect(kept).toEqual([
+        { channel: 'sms', lead_id: null, content: null, subject: null, media_urls: [], template: null },
+        {
+          channel: 'whatsapp',
+          lead_id: null,
+          content: null,
+          subject: null,
+          media_urls: [],
+          template: { name: 'results_ready', language: 'en', variables: {} },
+        },
+      ]);
+      expect(await countRows(db, 'conversations', 'tenant_id = $1 AND lead_id IS NULL', [tenant.id])).toBe(2);
+      const inbox = await api.http.get('/api/conversations').set(tenant.admin.headers);
+      expect(inbox.status).toBe(200);
+      expect(inbox.body.meta.total).toBe(0);
 
       expectError(await getLead(tenant, lead.id), 404, 'NOT_FOUND', 'Lead not found');
       expect(await countRows(db, 'leads', 'id = $1', [lead.id])).toBe(0);

@@ -8,8 +8,8 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Email open pixel and tracked links. The pixel always answers the image (a reader never sees an error); an open
- * or click is recorded only with a valid HMAC token. A link with a bad token answers 403 and goes nowhere.
+ * Email open pixel and tracked links, each carrying an HMAC token of the message id (and the link). A good token
+ * records the open or click; a bad one answers 403 and records nothing (a link with it goes nowhere).
  */
 @ApiExcludeController()
 @Controller('webhooks/email')
@@ -23,7 +23,11 @@ export class EmailTrackingController {
     @Query('t') token: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (UUID.test(messageId)) await this.opens.opened(messageId.toLowerCase(), token);
+    if (!UUID.test(messageId) || !this.opens.tracking.verify(messageId.toLowerCase(), token)) {
+      await refuse(reply);
+      return;
+    }
+    await this.opens.opened(messageId.toLowerCase(), token);
     await reply.header('Cache-Control', 'no-store, max-age=0').type('image/gif').status(200).send(PIXEL);
   }
 
@@ -37,15 +41,16 @@ export class EmailTrackingController {
   ): Promise<void> {
     const to = UUID.test(messageId) ? await this.opens.clicked(messageId.toLowerCase(), url, token) : null;
     if (!to) {
-      await reply
-        .status(403)
-        .type('application/json')
-        .send({
-          success: false,
-          error: { code: 'AUTHORIZATION_FAILED', message: 'This link is not valid' },
-        });
+      await refuse(reply);
       return;
     }
     await reply.header('Cache-Control', 'no-store').redirect(to, 302);
   }
+}
+
+function refuse(reply: FastifyReply) {
+  return reply
+    .status(403)
+    .type('application/json')
+    .send({ success: false, error: { code: 'AUTHORIZATION_FAILED', message: 'This link is not valid' } });
 }

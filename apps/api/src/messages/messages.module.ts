@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { EmailTrackingController } from './email-tracking.controller';
 import { MessagesController } from './messages.controller';
+import { UnknownMessagesController } from './unknown-messages.controller';
 import { WhatsAppAnalyticsController } from './whatsapp-analytics.controller';
 
-@Module({ controllers: [MessagesController, WhatsAppAnalyticsController, EmailTrackingController] })
+@Module({
+  controllers: [
+    UnknownMessagesController,
+    MessagesController,
+    WhatsAppAnalyticsController,
+    EmailTrackingController,
+  ],
+})
 export class MessagesModule {}

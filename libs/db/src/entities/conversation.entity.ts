@@ -34,8 +34,9 @@ export class ConversationEntity {
   @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_conversations_tenant' })
   tenant?: TenantEntity;
-  @Column({ type: 'uuid' }) leadId!: string;
-  @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
+  /** Null only once the lead was erased: its records stay as counts, without content (never loaded to send). */
+  @Column({ type: 'uuid', nullable: true }) leadId!: string;
+  @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_conversations_lead' })
   lead?: LeadEntity;
   @Column({ type: 'varchar', length: 16 }) channel!: ConversationChannel;

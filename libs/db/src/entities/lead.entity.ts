@@ -72,6 +72,11 @@ export class LeadEntity {
   @JoinColumn({ name: 'owner_id', foreignKeyConstraintName: 'fk_leads_owner' })
   owner?: UserEntity;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) optedOutChannels!: string[];
+  /**
+   * Channels opted out of by STOP that the do-not-contact list cannot hold (no phone or email to list: a Telegram
+   * chat); kept by every refresh of `optedOutChannels`, lifted by START.
+   */
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) unlistedOptOuts!: string[];
   @Column({ type: 'boolean', default: false }) doNotCall!: boolean;
   @Column({ type: 'integer', default: 0 }) callAttempts!: number;
   @Column({ type: 'timestamptz', nullable: true }) lastCallAt!: Date | null;

@@ -47,6 +47,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_tenant_conversation', ['tenantId', 'conversationId', 'createdAt', 'id'])
 @Index('ix_messages_tenant_lead', ['tenantId', 'leadId', 'createdAt'])
 @Index('ix_messages_tenant_status', ['tenantId', 'status'])
+@Index('ix_messages_queued_updated', { synchronize: false })
+@Index('ix_messages_tenant_unknown', { synchronize: false })
 /** Partial (external_thread_id IS NOT NULL): an inbound email's In-Reply-To / References find their thread. */
 @Index('ix_messages_tenant_thread', { synchronize: false })
 export class MessageEntity {
@@ -60,8 +62,9 @@ export class MessageEntity {
   @ManyToOne(() => ConversationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'conversation_id', foreignKeyConstraintName: 'fk_messages_conversation' })
   conversation?: ConversationEntity;
-  @Column({ type: 'uuid' }) leadId!: string;
-  @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
+  /** Null only once the lead was erased: its records stay as counts, without content (never loaded to send). */
+  @Column({ type: 'uuid', nullable: true }) leadId!: string;
+  @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_messages_lead' })
   lead?: LeadEntity;
   /** The campaign and step that sent it (the campaign issue adds their tables). */

@@ -6,6 +6,8 @@ import { Messaging1764547200000 } from './1764547200000-messaging';
 import { MessageTracking1764720000000 } from './1764720000000-message-tracking';
 import { MessageThreadIndex1764806400000 } from './1764806400000-message-thread-index';
 import { LeadsLiveIndex1764892800000 } from './1764892800000-leads-live-index';
+import { ErasureAndUnlistedOptOuts1765000000000 } from './1765000000000-erasure-and-unlisted-opt-outs';
+import { MessageSweepIndexes1765100000000 } from './1765100000000-message-sweep-indexes';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   MessageTracking1764720000000,
   MessageThreadIndex1764806400000,
   LeadsLiveIndex1764892800000,
+  ErasureAndUnlistedOptOuts1765000000000,
+  MessageSweepIndexes1765100000000,
 ];

@@ -9,7 +9,8 @@ export interface ContactKeys {
 
 /**
  * A lead's `do_not_call` and `opted_out_channels` are a projection of the do-not-contact entries that match its
- * phone or email: an entry for all channels sets `do_not_call`, a channel entry adds that channel. This brings
+ * phone or email: an entry for all channels sets `do_not_call`, a channel entry adds that channel; the opt-outs
+ * the list cannot hold (`unlisted_opt_outs`: a STOP on a Telegram chat of a lead with no phone or email) stay. This brings
  * the leads reached by `keys` up to date in one statement (rows whose flags already agree are not touched).
  */
 export async function refreshContactFlags(
@@ -26,7 +27,7 @@ export async function refreshContactFlags(
     db,
     tenantId,
     `WITH target AS (
-       SELECT l.id, l.phone_normalized, lower(l.email) AS email
+       SELECT l.id, l.phone_normalized, lower(l.email) AS email, l.unlisted_opt_outs
        FROM leads l
        WHERE l.tenant_id = $1
          AND (l.id = ANY($4::uuid[])
@@ -37,11 +38,13 @@ export async function refreshContactFlags(
      ), flags AS (
        SELECT t.id,
               COALESCE(bool_or(d.channel = 'all'), false) AS do_not_call,
-              COALESCE(array_agg(DISTINCT d.channel::text ORDER BY d.channel::text) FILTER (WHERE d.channel <> 'all'), '{}'::text[]) AS channels
+              ARRAY(SELECT DISTINCT c FROM unnest(
+                      COALESCE(array_agg(d.channel::text) FILTER (WHERE d.channel <> 'all'), '{}'::text[])
+                      || t.unlisted_opt_outs) c ORDER BY c) AS channels
        FROM target t
        LEFT JOIN dnc_entries d
          ON d.tenant_id = $1 AND (d.phone_normalized = t.phone_normalized OR d.email = t.email)
-       GROUP BY t.id
+       GROUP BY t.id, t.unlisted_opt_outs
      ), updated AS (
        UPDATE leads l
           SET do_not_call = f.do_not_call, opted_out_channels = f.channels, updated_at = now()

@@ -19,7 +19,8 @@ function addresses(lead: LeadEntity, sender: SenderAddress): { phones: string[];
  * DESIGN §7.1: STOP on a channel puts the channel on the lead's `opted_out_channels` and lists the address on the
  * do-not-contact list for that channel (reason `stop_keyword`), in the caller's transaction, before anything else
  * happens with the message. A Telegram chat with no phone or email on the lead is recorded on the lead only (a
- * do-not-contact entry needs a phone or an email). Answers whether the lead was not opted out of it before.
+ * do-not-contact entry needs a phone or an email), in `unlisted_opt_outs` too so that no refresh of the flags from
+ * the list drops it. Answers whether the lead was not opted out of it before.
  */
 export async function recordOptOut(
   tx: EntityManager,
@@ -44,13 +45,17 @@ export async function recordOptOut(
     tx,
     tenantId,
     `WITH changed AS (
-       UPDATE leads
-          SET opted_out_channels = ARRAY(SELECT DISTINCT c FROM unnest(opted_out_channels || $3::text) c ORDER BY c),
+       UPDATE leads l
+          SET opted_out_channels = ARRAY(SELECT DISTINCT c FROM unnest(o.opted_out_channels || $3::text) c ORDER BY c),
+              unlisted_opt_outs = CASE WHEN $4::boolean OR $3::text = ANY(o.unlisted_opt_outs)
+                THEN o.unlisted_opt_outs ELSE o.unlisted_opt_outs || $3::text END,
               updated_at = now()
-        WHERE tenant_id = $1 AND id = $2 AND NOT ($3::text = ANY(opted_out_channels))
-        RETURNING id)
-     SELECT count(*)::int AS n FROM changed`,
-    [lead.id, channel],
+         FROM leads o
+        WHERE l.tenant_id = $1 AND l.id = $2 AND o.tenant_id = $1 AND o.id = $2
+          AND NOT ($3::text = ANY(o.opted_out_channels) AND ($4::boolean OR $3::text = ANY(o.unlisted_opt_outs)))
+        RETURNING l.id, $3::text = ANY(o.opted_out_channels) AS was)
+     SELECT count(*) FILTER (WHERE NOT was)::int AS n FROM changed`,
+    [lead.id, channel, Boolean(phone || email)],
   );
   return n > 0;
 }
@@ -83,7 +88,8 @@ export async function recordOptIn(
     tenantId,
     `WITH changed AS (
        UPDATE leads l
-          SET opted_out_channels = array_remove(l.opted_out_channels, $3::text), updated_at = now()
+          SET opted_out_channels = array_remove(l.opted_out_channels, $3::text),
+              unlisted_opt_outs = array_remove(l.unlisted_opt_outs, $3::text), updated_at = now()
         WHERE l.tenant_id = $1 AND l.id = $2 AND $3::text = ANY(l.opted_out_channels)
           AND NOT EXISTS (
             SELECT 1 FROM dnc_entries d

@@ -1,11 +1,14 @@
 import { AppError, FieldIssue } from '@app/common';
 import { IdentityChannel, LeadIdentityEntity, tenantQuery } from '@app/db';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 
 export interface LeadAddresses {
   phone: string | null;
   email: string | null;
 }
+
+/** The identities that mirror the lead's own fields. */
+const FIELD_CHANNELS: IdentityChannel[] = ['phone', 'email'];
 
 function identities(addresses: LeadAddresses): { channel: IdentityChannel; address: string }[] {
   return [
@@ -48,14 +51,23 @@ export function duplicateError(owners: { channel: IdentityChannel; lead_id: stri
   return AppError.conflict(message, details);
 }
 
-/** Makes the lead's identities exactly its current phone and email (the unique index refuses a taken one). */
+/**
+ * Makes the lead's phone and email identities exactly its current phone and email (the unique index refuses a
+ * taken one). Its `whatsapp` and `telegram` identities (recorded by inbound messages) are not the lead's fields and
+ * stay: editing a lead never cuts it off from its chats.
+ */
 export async function syncIdentities(
   tx: EntityManager,
   tenantId: string,
   leadId: string,
   addresses: LeadAddresses,
 ): Promise<void> {
-  await tx.delete(LeadIdentityEntity, { tenantId, leadId });
+  await tx.delete(LeadIdentityEntity, { tenantId, leadId, channel: In(FIELD_CHANNELS) });
   const rows = identities(addresses).map((i) => ({ ...i, tenantId, leadId }));
   if (rows.length) await tx.insert(LeadIdentityEntity, rows);
+}
+
+/** Frees every address of the lead, chats included (an archived lead is found by no inbound message). */
+export async function releaseIdentities(tx: EntityManager, tenantId: string, leadId: string): Promise<void> {
+  await tx.delete(LeadIdentityEntity, { tenantId, leadId });
 }

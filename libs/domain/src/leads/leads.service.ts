@@ -1,5 +1,5 @@
 import { AppError, Clock, ErrorCode, mapException, Page, PageWindow } from '@app/common';
-import { DncEntryEntity, LeadEntity, TenantEntity, UserEntity } from '@app/db';
+import { DncEntryEntity, LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -10,7 +10,7 @@ import { ActivityService } from '../activity/activity.service';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { DncRepository } from '../dnc/dnc.repository';
 import { TenantsService } from '../tenants/tenants.service';
-import { duplicateError, identityOwners, syncIdentities } from './lead-identities';
+import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
 import { LeadFilter, LeadsRepository } from './leads.repository';
 
@@ -156,14 +156,15 @@ export class LeadsService {
         { id: lead.id, tenantId: auth.tenantId, archivedAt: IsNull() },
         { archivedAt: this.clock.now() },
       );
-      await syncIdentities(tx, auth.tenantId, lead.id, { phone: null, email: null });
+      await releaseIdentities(tx, auth.tenantId, lead.id);
       return tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
     });
   }
 
   /**
    * GDPR Art. 17: the person's data is deleted. Only what the do-not-contact list needs stays: their phone and
-   * email as an all-channel entry (reason `erasure`), so no import or campaign reaches them again.
+   * email as an all-channel entry (reason `erasure`), so no import or campaign reaches them again; their
+   * conversations and messages stay as counts, without the lead and without content.
    */
   async erase(auth: AuthContext, id: string): Promise<{ id: string; dnc_entries: number }> {
     const lead = await this.get(auth, id);
@@ -189,6 +190,21 @@ export class LeadsService {
           .execute();
         kept += inserted.identifiers.filter(Boolean).length;
       }
+      // Their messages lose what they said (content, subject, media, template variables); the rows stay, with
+      // their conversations, as counts only: deleting the lead sets their lead_id to null.
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `WITH scrubbed AS (
+           UPDATE messages
+              SET content = NULL, subject = NULL, media_urls = '{}', error_message = NULL, updated_at = now(),
+                  template = CASE WHEN template IS NULL THEN NULL
+                             ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
+            WHERE tenant_id = $1 AND lead_id = $2
+            RETURNING id)
+         SELECT count(*)::int AS n FROM scrubbed`,
+        [lead.id],
+      );
       await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       await this.activity.record(
         auth.tenantId,

@@ -40,7 +40,8 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     window: PageWindow,
     filter: ConversationFilter,
   ): Promise<[ConversationEntity[], number]> {
-    const q = this.scoped(tenantId, 'c').leftJoinAndSelect('c.lead', 'lead');
+    // An erased lead's conversations stay as counts only: never listed.
+    const q = this.scoped(tenantId, 'c').innerJoinAndSelect('c.lead', 'lead');
     if (filter.channel) q.andWhere('c.channel = :channel', { channel: filter.channel });
     if (filter.status) q.andWhere('c.status = :status', { status: filter.status });
     if (filter.unread === true) q.andWhere('c.unread_count > 0');

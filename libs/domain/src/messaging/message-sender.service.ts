@@ -12,7 +12,9 @@ import { EmailTracking } from './email-tracking';
 import { messageStatusEvent } from './message-status-event';
 import { MessagesRepository } from './messages.repository';
 import { OPT_OUT_CONFIRMATION_KEY } from './outbound-messages.service';
+import { sendRetryKey } from './send-jobs';
 import { reconcileSend } from './send-reconciler';
+import { SenderThrottleService } from './sender-throttle.service';
 import { SendingChannels } from './sending-channels';
 
 /** Claims of a send that may still be in flight: a provider call never outlives this lease. */
@@ -21,6 +23,8 @@ const SEND_LEASE_MS = 120_000;
 export const MAX_SEND_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
+/** How long past a retry's due time the sweep still takes the retry for pending (a busy queue runs it late). */
+const RETRY_MARK_MARGIN_MS = 10 * 60_000;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /**
@@ -41,6 +45,7 @@ export class MessageSenderService {
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly throttle: SenderThrottleService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
@@ -85,6 +90,9 @@ export class MessageSenderService {
       return;
     }
     const resolved = await this.channels.resolve(m.tenantId, channel);
+    // Over the sender's rate (issue 4 item 7): not sent now, still `queued`, the job comes back when it may go.
+    const wait = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider);
+    if (wait > 0) return this.retryLater(m.tenantId, m.id, wait);
     if (!(await this.messages.claim(m.tenantId, m.id, this.clock.now()))) return;
     await this.emit({ ...m, status: 'sending' });
     let result: SendResult;
@@ -195,6 +203,8 @@ export class MessageSenderService {
   }
 
   private async retryLater(tenantId: string, id: string, delayMs: number): Promise<void> {
+    // While a retry is due the message may sit `queued`: the sweep of lost enqueues leaves it alone.
+    await this.redis.set(sendRetryKey(this.config, id), '1', 'PX', Math.ceil(delayMs) + RETRY_MARK_MARGIN_MS);
     await this.producer.enqueue('messages.send', { tenant_id: tenantId, message_id: id }, { delay: delayMs });
   }
 

@@ -82,10 +82,10 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
       `UPDATE messages
           SET provider_message_id = COALESCE(provider_message_id, $3),
               segments = COALESCE($4, segments),
-              status = CASE WHEN status IN ('queued', 'sending') THEN $5 ELSE status END,
+              status = CASE WHEN status IN ('queued', 'sending') THEN $5::varchar ELSE status END,
               error_code = CASE WHEN status IN ('queued', 'sending') THEN $6 ELSE error_code END,
               sent_at = COALESCE(sent_at, $7),
-              failed_at = CASE WHEN $5 = 'failed' AND failed_at IS NULL THEN $7 ELSE failed_at END,
+              failed_at = CASE WHEN $5::varchar = 'failed' AND failed_at IS NULL THEN $7 ELSE failed_at END,
               updated_at = $7
         WHERE tenant_id = $1 AND id = $2`,
       [id, sent.provider_message_id, sent.segments, sent.status, sent.error_code ?? null, now],
@@ -105,8 +105,8 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
       this.sql,
       tenantId,
       `UPDATE messages
-          SET status = $4, error_code = COALESCE($5, error_code), error_message = COALESCE($6, error_message),
-              failed_at = CASE WHEN $4 = 'failed' THEN $7 ELSE failed_at END, updated_at = $7
+          SET status = $4::varchar, error_code = COALESCE($5, error_code), error_message = COALESCE($6, error_message),
+              failed_at = CASE WHEN $4::varchar = 'failed' THEN $7 ELSE failed_at END, updated_at = $7
         WHERE tenant_id = $1 AND id = $2 AND status = $3 RETURNING id`,
       [id, from, to, error.code ?? null, error.message ?? null, now],
     );

@@ -7,7 +7,10 @@ import { EmailOpensService } from './email-opens.service';
 import { MessageSenderService } from './message-sender.service';
 import { MessagesRepository } from './messages.repository';
 import { OutboundMessagesService } from './outbound-messages.service';
+import { QueuedMessagesSweeper } from './queued-messages.sweeper';
+import { SenderThrottleService } from './sender-throttle.service';
 import { SendingChannels } from './sending-channels';
+import { UnknownMessagesService } from './unknown-messages.service';
 import { WhatsAppAnalyticsService } from './whatsapp-analytics.service';
 
 /** The outbound side of messaging and the contact policy: exported services. */
@@ -19,6 +22,7 @@ export const MESSAGING_SERVICES = [
   EmailOpensService,
   WhatsAppAnalyticsService,
   SendingChannels,
+  UnknownMessagesService,
 ];
 
 export const MESSAGING_PROVIDERS: Provider[] = [
@@ -30,5 +34,8 @@ export const MESSAGING_PROVIDERS: Provider[] = [
   WhatsAppAnalyticsService,
   ConversationsRepository,
   MessagesRepository,
+  SenderThrottleService,
+  UnknownMessagesService,
+  QueuedMessagesSweeper,
   { provide: SendingChannels, useExisting: ChannelConfigsService },
 ];

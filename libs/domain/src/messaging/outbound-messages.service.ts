@@ -12,6 +12,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { MessagesRepository } from './messages.repository';
 import { messageStatusEvent } from './message-status-event';
+import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
 
 export interface SendInput {
@@ -124,11 +125,19 @@ export class OutboundMessagesService {
     }
     const message = await this.messages.findById(tenantId, id);
     if (!message) throw new Error(`Message ${id} vanished after insert`);
-    await this.producer.enqueue(
-      'messages.send',
-      { tenant_id: tenantId, message_id: id },
-      { jobId: `messages.send:${id}` },
-    );
+    try {
+      await this.producer.enqueue(
+        'messages.send',
+        { tenant_id: tenantId, message_id: id },
+        { jobId: sendJobId(id) },
+      );
+    } catch (err) {
+      // The row is committed: the sweep of messages left `queued` (messages.sweep) sends it later.
+      this.logger.error(
+        { err, tenant_id: tenantId, message_id: id },
+        'Enqueue failed; the sweep will send it',
+      );
+    }
     this.logger.debug({ tenant_id: tenantId, message_id: id, channel: input.channel }, 'Message queued');
     this.events.toConversation(
       tenantId,

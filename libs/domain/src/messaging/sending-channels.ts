@@ -5,6 +5,8 @@ export interface SendingChannel {
   provider: string;
   port: MessagingPort;
   webhookKey: string;
+  /** Who sends (number, bot, account): the key of its per-sender rate limit; the provider's name when absent. */
+  sender?: string;
 }
 
 /**

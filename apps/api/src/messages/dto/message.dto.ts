@@ -108,7 +108,7 @@ export class LeadMessageDto extends SendMessageDto {
 export class SmsSendDto extends SendMessageDto {
   @ApiPropertyOptional({
     example: '+14155552671',
-    description: 'seed 003 phoneNumber; a new number makes a lead',
+    description: "seed 003 phoneNumber: a lead's number (an unknown one answers 404)",
   })
   @IsOptional()
   @IsString()

@@ -1,0 +1,180 @@
+import { REDIS } from '@app/common';
+import { Rooms } from '@app/events';
+import { createTenant, createTestApi, createUser, TestApi, TestTenant, TestUser } from '@app/testing';
+import { Emitter } from '@socket.io/redis-emitter';
+import type Redis from 'ioredis';
+import { io, Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/**
+ * Seed 003's socket events: `join_room` / `leave_room` only for `conversation:<id>` rooms the caller may see
+ * (anything else is refused in the ack and not joined), and `mark_as_read`. An event sent to a conversation's room
+ * alone (as any process can, through Redis) reaches exactly the sockets that joined it.
+ */
+describe('conversation rooms over socket.io (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let emitter: Emitter;
+  let mine: TestTenant;
+  let theirs: TestTenant;
+  let agent: TestUser;
+  let ownConversation: string;
+  let theirConversation: string;
+  const sockets: Socket[] = [];
+
+  async function conversationOf(t: TestTenant, phone: string): Promise<string> {
+    const lead = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Rae', phone });
+    const sent = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(t.admin.headers)
+      .send({ channel: 'sms', body: 'Hello' });
+    expect(sent.status).toBe(201);
+    return sent.body.data.conversation_id as string;
+  }
+
+  function connect(token: string): Promise<Socket> {
+    const socket = io(api.url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+  }
+
+  const ack = (socket: Socket, event: string, body: unknown) =>
+    socket.timeout(5000).emitWithAck(event, body) as Promise<Record<string, unknown>>;
+
+  /** Events of `name` the socket receives from now on. */
+  function collect(socket: Socket, name: string): unknown[] {
+    const seen: unknown[] = [];
+    socket.on(name, (payload: unknown) => seen.push(payload));
+    return seen;
+  }
+
+  /** Emits a probe to the conversation's room only, then waits long enough for Redis to deliver it. */
+  async function probe(conversationId: string, marker: string): Promise<void> {
+    emitter.to(Rooms.conversation(conversationId)).emit('message.status', { marker });
+    await new Promise((r) => setTimeout(r, 300));
+  }
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    emitter = new Emitter(api.app.get<Redis>(REDIS), { key: api.config.redisKey('socket.io') });
+    mine = await createTenant(api.http);
+    theirs = await createTenant(api.http);
+    agent = await createUser(api.http, mine, 'agent');
+    ownConversation = await conversationOf(mine, '+14155550601');
+    theirConversation = await conversationOf(theirs, '+14155550601');
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await api.close();
+  });
+
+  it('joins its own conversation room (any spelling), receives its events, and stops after leave_room', async () => {
+    const socket = await connect(mine.admin.token);
+    const seen = collect(socket, 'message.status');
+    const room = `conversation:${ownConversation}`;
+    for (const body of [{ room }, room, { conversation_id: ownConversation }]) {
+      expect(await ack(socket, 'join_room', body)).toEqual({ success: true, data: { room } });
+    }
+    await probe(ownConversation, 'joined');
+    expect(seen).toEqual([{ marker: 'joined' }]);
+
+    expect(await ack(socket, 'leave_room', { room })).toEqual({ success: true, data: { room } });
+    await probe(ownConversation, 'left');
+    expect(seen).toEqual([{ marker: 'joined' }]);
+  });
+
+  it('a send in a joined conversation raises message.status with the message', async () => {
+    const socket = await connect(mine.admin.token);
+    await ack(socket, 'join_room', { conversation_id: ownConversation });
+    const seen = collect(socket, 'message.status');
+    const sent = await api.http
+      .post(`/api/conversations/${ownConversation}/messages`)
+      .set(mine.admin.headers)
+      .send({ body: 'Live' });
+    expect(sent.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toContainEqual(
+      expect.objectContaining({
+        message_id: sent.body.data.id,
+        conversation_id: ownConversation,
+        status: 'queued',
+      }),
+    );
+  });
+
+  it("refuses another tenant's conversation, tenant rooms and malformed names: error ack, not joined", async () => {
+    const socket = await connect(mine.admin.token);
+    const seen = collect(socket, 'message.status');
+    expect(await ack(socket, 'join_room', { room: `conversation:${theirConversation}` })).toEqual({
+      success: false,
+      error: { code: 'NOT_FOUND', message: 'Conversation not found' },
+    });
+    for (const room of [
+      `tenant:${theirs.id}`,
+      `tenant:${mine.id}`,
+      `user:${theirs.admin.id}`,
+      'conversation:not-a-uuid',
+      `conversation:${ownConversation} `.repeat(2),
+      '',
+      42,
+      null,
+    ]) {
+      const res = await ack(socket, 'join_room', { room });
+      expect({ room, res }).toEqual({
+        room,
+        res: { success: false, error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) } },
+      });
+    }
+    emitter.to(Rooms.tenant(theirs.id)).emit('message.status', { marker: 'their tenant' });
+    await probe(theirConversation, 'their conversation');
+    expect(seen).toEqual([]);
+  });
+
+  it('an agent may join only conversations assigned to it', async () => {
+    const socket = await connect(agent.token);
+    expect(await ack(socket, 'join_room', { conversation_id: ownConversation })).toMatchObject({
+      success: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    await db.query('UPDATE conversations SET assigned_user_id = $2 WHERE id = $1', [
+      ownConversation,
+      agent.id,
+    ]);
+    expect(await ack(socket, 'join_room', { conversation_id: ownConversation })).toMatchObject({
+      success: true,
+    });
+    await db.query('UPDATE conversations SET assigned_user_id = NULL WHERE id = $1', [ownConversation]);
+  });
+
+  it("mark_as_read resets its own conversation's unread count, and refuses another tenant's", async () => {
+    await db.query('UPDATE conversations SET unread_count = 3 WHERE id IN ($1, $2)', [
+      ownConversation,
+      theirConversation,
+    ]);
+    const socket = await connect(mine.admin.token);
+    expect(await ack(socket, 'mark_as_read', { conversation_id: ownConversation })).toEqual({
+      success: true,
+      data: { conversation_id: ownConversation, unread_count: 0 },
+    });
+    expect(await ack(socket, 'mark_as_read', { conversation_id: theirConversation })).toMatchObject({
+      success: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const rows = await db.query('SELECT id, unread_count FROM conversations WHERE id IN ($1, $2)', [
+      ownConversation,
+      theirConversation,
+    ]);
+    expect(
+      Object.fromEntries(rows.map((r: { id: string; unread_count: number }) => [r.id, r.unread_count])),
+    ).toEqual({ [ownConversation]: 0, [theirConversation]: 3 });
+  });
+});

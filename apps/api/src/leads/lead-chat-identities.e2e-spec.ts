@@ -1,0 +1,143 @@
+import { ManualClock } from '@app/common';
+import { loadConfig } from '@app/config';
+import { ChannelConfigsService } from '@app/domain';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  postLeadReply,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * Review fixes: editing a lead keeps the chat identities inbound messages recorded (WhatsApp number, Telegram
+ * chat), and a STOP on a Telegram chat of a lead with no phone or email (which the do-not-contact list cannot
+ * hold) survives every later refresh of the lead's contact flags, until START.
+ */
+describe('lead chat identities and unlisted opt-outs (e2e)', () => {
+  const PUBLIC = 'http://127.0.0.1:3000';
+  const SEED = 'lead-identities-seed';
+  const clock = new ManualClock('2026-12-01T10:00:00.000Z');
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    const env = testEnv({
+      PUBLIC_BASE_URL: PUBLIC,
+      SIMULATOR_SEED: SEED,
+      SIMULATOR_REPLY_RATE: '0',
+      WORKER_QUEUES: 'inbound-events,outbound-messages',
+    });
+    api = await createTestApi({ config: loadConfig(env), clock });
+    worker = await createTestWorker({ config: loadConfig(env), clock });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  async function telegram(chat: string, body: string) {
+    const resolved = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'telegram');
+    const res = await postLeadReply(api.http, resolved, {
+      publicBaseUrl: PUBLIC,
+      seed: SEED,
+      from: chat,
+      body,
+    });
+    expect(res.status).toBe(200);
+    return waitFor(async () => {
+      const [row] = await db.query(
+        `SELECT lead_id FROM messages WHERE tenant_id = $1 AND direction = 'inbound' AND content = $2`,
+        [tenant.id, body],
+      );
+      return row?.lead_id as string | undefined;
+    });
+  }
+
+  const identities = async (leadId: string) =>
+    (
+      await db.query(
+        `SELECT channel, address FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2 ORDER BY channel`,
+        [tenant.id, leadId],
+      )
+    ).map((r: { channel: string; address: string }) => `${r.channel}:${r.address}`);
+
+  const optedOut = async (leadId: string) => {
+    const res = await api.http.get(`/api/leads/${leadId}`).set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    return res.body.data.opted_out_channels as string[];
+  };
+
+  it('editing a lead changes its phone and email identities only: its WhatsApp and Telegram chats still find it', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Ida', phone: '+14155550161', email: 'ida@example.com' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    // What inbound messages record for the lead (B2's resolver): its WhatsApp number and a Telegram chat.
+    await db.query(
+      `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
+       VALUES ($1, $2, 'whatsapp', '+14155550161'), ($1, $2, 'telegram', '700100200')`,
+      [tenant.id, leadId],
+    );
+    const edit = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ phone: '+14155550162', email: 'ida.new@example.com' });
+    expect(edit.status).toBe(200);
+    expect(await identities(leadId)).toEqual([
+      'email:ida.new@example.com',
+      'phone:+14155550162',
+      'telegram:700100200',
+      'whatsapp:+14155550161',
+    ]);
+    // The chat still reaches this lead, not a new one.
+    expect(await telegram('700100200', 'Still me')).toBe(leadId);
+  });
+
+  it('a Telegram STOP of a lead with no phone or email survives edits and do-not-contact changes, until START', async () => {
+    const leadId = await telegram('700100300', 'Hello from Telegram');
+    const [lead] = await db.query(`SELECT phone, email FROM leads WHERE tenant_id = $1 AND id = $2`, [
+      tenant.id,
+      leadId,
+    ]);
+    expect(lead).toEqual({ phone: null, email: null });
+    expect(await telegram('700100300', 'STOP')).toBe(leadId);
+    await waitFor(async () => ((await optedOut(leadId)).includes('telegram') ? true : undefined));
+
+    // An edit that gives the lead an email refreshes its flags from the do-not-contact list.
+    const edit = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ email: 'tg.lead@example.com' });
+    expect(edit.status).toBe(200);
+    expect(edit.body.data.opted_out_channels).toEqual(['telegram']);
+    // A do-not-contact entry for that email on SMS adds SMS and keeps Telegram.
+    const dnc = await api.http
+      .post('/api/dnc')
+      .set(tenant.admin.headers)
+      .send({ email: 'tg.lead@example.com', channel: 'sms', reason: 'manual' });
+    expect(dnc.status).toBe(201);
+    expect(await optedOut(leadId)).toEqual(['sms', 'telegram']);
+
+    // START lifts the Telegram opt-out (for good: the next refresh does not bring it back); the SMS entry stays.
+    await telegram('700100300', 'START');
+    await waitFor(async () => ((await optedOut(leadId)).includes('telegram') ? undefined : true));
+    const again = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ email: 'tg2@example.com' });
+    expect(again.status).toBe(200);
+    expect(again.body.data.opted_out_channels).toEqual([]);
+  });
+});

@@ -1,0 +1,190 @@
+import { QueuedMessagesSweeper, SendingChannels, sendJobId } from '@app/domain';
+import { TwilioMessagingAdapter } from '@app/providers';
+import { JobProducer, QueueName } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  createUser,
+  expectError,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import type { Queue } from 'bull';
+import type Redis from 'ioredis';
+import { REDIS } from '@app/common';
+import { DataSource } from 'typeorm';
+import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  TWILIO_ERROR_20500,
+  twilioMessageList,
+  twilioMessageResource,
+} from '../../../../libs/providers/test/fixtures/twilio.fixtures';
+
+/**
+ * Sends whose fate was lost (DESIGN §7.6): every `unknown` message is listed for admins, and a message whose
+ * enqueue was lost after its row committed is swept back into the queue (a repeating job that two workers add
+ * once) and sent once.
+ */
+describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
+  let api: TestApi;
+  let workers: TestWorker[];
+  let tenant: TestTenant;
+  let twilio: FakeHttpServer;
+  let queue: Queue;
+  let db: DataSource;
+
+  let port: TwilioMessagingAdapter;
+
+  beforeAll(async () => {
+    api = await createTestApi({
+      env: { MESSAGES_SWEEP_EVERY_MS: '300', MESSAGES_SWEEP_AGE_MS: '60000' },
+    });
+    const worker = () =>
+      createTestWorker({
+        config: api.config,
+        configure: (b) =>
+          b.overrideProvider(SendingChannels).useValue({
+            resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+          }),
+      });
+    workers = [await worker(), await worker()];
+    queue = workers[0].app.get(JobProducer).queue(QueueName.OutboundMessages);
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await api.close();
+  });
+  beforeEach(async () => {
+    twilio = await FakeHttpServer.start();
+    port = new TwilioMessagingAdapter({
+      account_sid: ACCOUNT_SID,
+      auth_token: AUTH_TOKEN,
+      from: '+14155552345',
+      base_url: twilio.url,
+    });
+  });
+  afterEach(() => twilio.close());
+
+  const posts = () => twilio.requests.filter((r) => r.method === 'POST').length;
+
+  async function leadWithMessage(phone: string, body: string): Promise<{ leadId: string; id: string }> {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Lou', phone });
+    expect(lead.status).toBe(201);
+    const sent = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body });
+    expect(sent.status).toBe(201);
+    return { leadId: lead.body.data.id as string, id: sent.body.data.id as string };
+  }
+
+  const statusOf = async (id: string) =>
+    ((await db.query('SELECT status FROM messages WHERE id = $1', [id])) as { status: string }[])[0]?.status;
+
+  it('two workers starting add the sweep once (one repeat key)', async () => {
+    const repeatable = await queue.getRepeatableJobs();
+    expect(repeatable).toEqual([expect.objectContaining({ name: 'messages.sweep', every: 300 })]);
+  });
+
+  it('lists every unknown message for admins, newest first, paginated; other roles and tenants see none', async () => {
+    twilio.reply({ status: 500, body: TWILIO_ERROR_20500 }, { status: 200, body: twilioMessageList([]) });
+    const { leadId, id } = await leadWithMessage('+14155550401', 'Lost in transit');
+    await waitFor(async () => ((await statusOf(id)) === 'unknown' ? true : undefined), 10_000, 'unknown');
+
+    const res = await api.http.get('/api/messages/unknown').set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    expect(res.body.meta).toEqual({ total: 1, limit: 50, offset: 0 });
+    expect(res.body.data).toEqual([
+      {
+        id,
+        conversation_id: expect.any(String),
+        lead: { id: leadId, name: 'Lou', phone: '+14155550401', email: null },
+        channel: 'sms',
+        provider: 'simulator',
+        attempts: 1,
+        content: 'Lost in transit',
+        error_code: 'outcome_unknown',
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+      },
+    ]);
+    const page2 = await api.http.get('/api/messages/unknown?limit=1&offset=1').set(tenant.admin.headers);
+    expect(page2.body).toMatchObject({ data: [], meta: { total: 1, limit: 1, offset: 1 } });
+
+    const manager = await createUser(api.http, tenant, 'manager');
+    expectError(
+      await api.http.get('/api/messages/unknown').set(manager.headers),
+      403,
+      'AUTHORIZATION_FAILED',
+    );
+    const other = await createTenant(api.http);
+    const theirs = await api.http.get('/api/messages/unknown').set(other.admin.headers);
+    expect(theirs.body).toMatchObject({ data: [], meta: { total: 0 } });
+    expect(posts()).toBe(1);
+  });
+
+  it('re-enqueues a message left queued with no job, only once however many sweeps run', async () => {
+    twilio.reply({ status: 201, body: twilioMessageResource({ sid: 'SM0123456789abcdef0123456789abcd41' }) });
+    const sweeper = workers[1].app.get(QueuedMessagesSweeper);
+    const redis = workers[0].app.get<Redis>(REDIS);
+    await queue.pause();
+    let resumed = false;
+    try {
+      const { id } = await leadWithMessage('+14155550402', 'Swept along');
+      const old = new Date(workers[1].clock.now().getTime() - 120_000);
+      await db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [id, old]);
+      // Its job is still waiting: the sweep leaves it alone.
+      expect(await sweeper.sweep()).toBe(0);
+      expect(await queue.getJob(sendJobId(id))).not.toBeNull();
+
+      // The enqueue was lost: the sweep adds it back, and a second sweep does not double it.
+      await (await queue.getJob(sendJobId(id)))!.remove();
+      const retryKey = api.config.redisKey('messages', 'send-retry', id);
+      await redis.set(retryKey, '1', 'PX', 60_000);
+      expect(await sweeper.sweep()).toBe(0);
+      await redis.del(retryKey);
+      expect(await Promise.all([sweeper.sweep(), workers[0].app.get(QueuedMessagesSweeper).sweep()])).toEqual(
+        expect.arrayContaining([1]),
+      );
+      expect(await sweeper.sweep()).toBe(0);
+      const pending = await queue.getJobs(['waiting', 'paused', 'delayed', 'active'] as never);
+      expect(pending.filter((j) => (j.data as { message_id?: string }).message_id === id)).toHaveLength(1);
+
+      await queue.resume();
+      resumed = true;
+      await waitFor(async () => ((await statusOf(id)) === 'sent' ? true : undefined), 10_000, 'sent');
+      await new Promise((r) => setTimeout(r, 800));
+      expect(await statusOf(id)).toBe('sent');
+      expect(posts()).toBe(1);
+    } finally {
+      if (!resumed) await queue.resume();
+    }
+  });
+
+  it('the repeating sweep itself finds a lost message and it is sent once', async () => {
+    twilio.reply({ status: 201, body: twilioMessageResource({ sid: 'SM0123456789abcdef0123456789abcd42' }) });
+    await queue.pause();
+    let id: string;
+    try {
+      ({ id } = await leadWithMessage('+14155550403', 'Found by the clock'));
+      await (await queue.getJob(sendJobId(id)))!.remove();
+      const old = new Date(workers[0].clock.now().getTime() - 120_000);
+      await db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [id, old]);
+    } finally {
+      await queue.resume();
+    }
+    await waitFor(async () => ((await statusOf(id)) === 'sent' ? true : undefined), 10_000, 'sent');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(posts()).toBe(1);
+  });
+});

@@ -1,0 +1,183 @@
+import { SendingChannels } from '@app/domain';
+import { TwilioMessagingAdapter } from '@app/providers';
+import { JobProducer, QueueName } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  TWILIO_ERROR_20429,
+  TWILIO_ERROR_20500,
+  TWILIO_ERROR_21211,
+  twilioMessageList,
+  twilioMessageResource,
+} from '../../../../libs/providers/test/fixtures/twilio.fixtures';
+
+/**
+ * DESIGN §7.6, at most once: the `messages.send` handler run by the real worker against a local Twilio API.
+ * A 5xx after the request went out is reconciled through the provider's message list (or marked `unknown`, never
+ * resent); a 429 goes back to `queued` and is sent later once; a permanent error fails with its code; a lead that
+ * opted out while the message waited is never sent.
+ */
+describe('sending a message at most once (e2e)', () => {
+  let api: TestApi;
+  let worker: TestWorker;
+  let tenant: TestTenant;
+  let twilio: FakeHttpServer;
+  let port: TwilioMessagingAdapter;
+  let phone = 4155550300;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    worker = await createTestWorker({
+      config: api.config,
+      configure: (b) =>
+        b.overrideProvider(SendingChannels).useValue({
+          resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+        }),
+    });
+    tenant = await createTenant(api.http);
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+  beforeEach(async () => {
+    twilio = await FakeHttpServer.start();
+    port = new TwilioMessagingAdapter({
+      account_sid: ACCOUNT_SID,
+      auth_token: AUTH_TOKEN,
+      from: '+14155552345',
+      base_url: twilio.url,
+    });
+  });
+  afterEach(() => twilio.close());
+
+  const posts = () => twilio.requests.filter((r) => r.method === 'POST');
+  const lookups = () => twilio.requests.filter((r) => r.method === 'GET');
+
+  /** A fresh lead with its own number, and a manual SMS to it; answers the message id and the number. */
+  async function sendSms(body = 'Hello there'): Promise<{ id: string; leadId: string; to: string }> {
+    const to = `+1${phone++}`;
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Pat', phone: to });
+    expect(lead.status).toBe(201);
+    const sent = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body });
+    expect(sent.status).toBe(201);
+    return { id: sent.body.data.id as string, leadId: lead.body.data.id as string, to };
+  }
+
+  async function messageOf(leadId: string): Promise<Record<string, unknown>> {
+    const res = await api.http.get(`/api/leads/${leadId}/messages`).set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    return res.body.data[0] as Record<string, unknown>;
+  }
+
+  const settled = (leadId: string, status: string, errorCode?: string, timeoutMs = 10_000) =>
+    waitFor(
+      async () => {
+        const m = await messageOf(leadId);
+        return m.status === status && (errorCode === undefined || m.error_code === errorCode) ? m : undefined;
+      },
+      timeoutMs,
+      `message ${status}`,
+    );
+
+  it('reconciles a send whose 5xx came after the request went out, and never sends it twice', async () => {
+    const sid = 'SM0123456789abcdef0123456789abcd01';
+    // The send answers 500 (Twilio may have taken it); the retry's look-up finds it in the message list.
+    twilio.reply(
+      { status: 500, body: TWILIO_ERROR_20500 },
+      {
+        status: 200,
+        body: twilioMessageList([
+          twilioMessageResource({
+            sid,
+            to: '+14155550300',
+            body: 'Hello there',
+            status: 'sent',
+            date_sent: new Date().toUTCString(),
+            date_created: new Date().toUTCString(),
+          }),
+        ]),
+      },
+    );
+    const { id, leadId, to } = await sendSms();
+    expect(to).toBe('+14155550300');
+    const sent = await settled(leadId, 'sent');
+    expect(sent).toMatchObject({ id, provider_message_id: sid, attempts: 1, error_code: null });
+    expect(posts()).toHaveLength(1);
+    expect(lookups()).toHaveLength(1);
+    expect(lookups()[0].query.get('To')).toBe(to);
+  });
+
+  it('marks a lost send `unknown` when the look-up finds nothing, and never resends it', async () => {
+    twilio.reply({ status: 503, body: TWILIO_ERROR_20500 }, { status: 200, body: twilioMessageList([]) });
+    const { id, leadId } = await sendSms('Are you there?');
+    const unknown = await settled(leadId, 'unknown');
+    expect(unknown).toMatchObject({ id, provider_message_id: null, error_code: 'outcome_unknown' });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await messageOf(leadId)).status).toBe('unknown');
+    expect(posts()).toHaveLength(1);
+    expect(lookups()).toHaveLength(1);
+  });
+
+  it('puts a message refused with 429 back in the queue and sends it once after Retry-After', async () => {
+    const sid = 'SM0123456789abcdef0123456789abcd02';
+    twilio.reply(
+      { status: 429, headers: { 'retry-after': '1' }, body: TWILIO_ERROR_20429 },
+      { status: 201, body: twilioMessageResource({ sid, num_segments: '1' }) },
+    );
+    const { id, leadId } = await sendSms('Rate limited');
+    const requeued = await settled(leadId, 'queued', '20429');
+    expect(requeued).toMatchObject({ id, error_code: '20429', attempts: 1, provider_message_id: null });
+    const sent = await settled(leadId, 'sent');
+    expect(sent).toMatchObject({ id, provider_message_id: sid, attempts: 2, segments: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(posts()).toHaveLength(2);
+    expect(lookups()).toHaveLength(0);
+  });
+
+  it('fails a message with a permanent error and its Twilio code, sent once', async () => {
+    twilio.reply({ status: 400, body: TWILIO_ERROR_21211 });
+    const { id, leadId } = await sendSms('Bad number');
+    const failed = await settled(leadId, 'failed');
+    expect(failed).toMatchObject({ id, error_code: '21211', attempts: 1, provider_message_id: null });
+    expect(failed.failed_at).toEqual(expect.any(String));
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('never sends a message to a lead who opted out while it waited', async () => {
+    const queue = worker.app.get(JobProducer).queue(QueueName.OutboundMessages);
+    await queue.pause();
+    try {
+      twilio.reply({ status: 201, body: twilioMessageResource() });
+      const { id, leadId, to } = await sendSms('Still there?');
+      const dnc = await api.http
+        .post('/api/dnc')
+        .set(tenant.admin.headers)
+        .send({ phone: to, channel: 'sms', reason: 'manual' });
+      expect(dnc.status).toBe(201);
+      expect((await messageOf(leadId)).status).toBe('queued');
+      await queue.resume();
+      const failed = await settled(leadId, 'failed');
+      expect(failed).toMatchObject({ id, error_code: 'policy:do_not_contact', provider_message_id: null });
+      expect(posts()).toHaveLength(0);
+    } finally {
+      await queue.resume();
+    }
+  });
+});

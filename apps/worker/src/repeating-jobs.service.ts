@@ -1,0 +1,24 @@
+import { AppConfig } from '@app/config';
+import { consumedQueues, JOB_CATALOG, JobCatalog, JobProducer, QueueName } from '@app/queues';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
+/**
+ * The platform's repeating jobs, added by every worker that consumes their queue when it starts. Bull keeps one
+ * repeatable job per repeat key (name and interval), so however many workers start, each runs once per interval.
+ */
+@Injectable()
+export class RepeatingJobsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RepeatingJobsService.name);
+
+  constructor(
+    private readonly producer: JobProducer,
+    private readonly config: AppConfig,
+    @Inject(JOB_CATALOG) private readonly catalog: JobCatalog,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!consumedQueues(this.config, this.catalog).includes(QueueName.OutboundMessages)) return;
+    await this.producer.repeat('messages.sweep', this.config.messageSweep.everyMs);
+    this.logger.log({ every_ms: this.config.messageSweep.everyMs }, 'Sweep of queued messages scheduled');
+  }
+}

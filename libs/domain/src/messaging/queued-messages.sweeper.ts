@@ -1,0 +1,48 @@
+import { Clock, REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import { JobProducer, OnJob } from '@app/queues';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { sendJobId, sendRetryKey } from './send-jobs';
+
+/** Messages looked at per sweep; the rest wait for the next one. */
+const SWEEP_BATCH = 500;
+
+/**
+ * The `messages.sweep` job (repeating, added once by the worker): a message whose row committed but whose
+ * `messages.send` enqueue failed would stay `queued` for ever. Messages queued longer than MESSAGES_SWEEP_AGE_MS
+ * with no retry due get their send job again under its fixed id, so a job still pending is never doubled; the
+ * handler's claim keeps the send at most once whatever happens.
+ */
+@Injectable()
+export class QueuedMessagesSweeper {
+  private readonly logger = new Logger(QueuedMessagesSweeper.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly producer: JobProducer,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @OnJob('messages.sweep')
+  async sweep(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - this.config.messageSweep.ageMs);
+    // A platform-wide read of routing fields only (tenant and id); each send then runs inside its tenant.
+    const rows = (await this.db.query(
+      `SELECT tenant_id, id FROM messages WHERE status = 'queued' AND updated_at < $1
+        ORDER BY updated_at LIMIT ${SWEEP_BATCH}`,
+      [before],
+    )) as { tenant_id: string; id: string }[];
+    let requeued = 0;
+    for (const { tenant_id, id } of rows) {
+      if (await this.redis.exists(sendRetryKey(this.config, id))) continue;
+      const payload = { tenant_id, message_id: id };
+      if (await this.producer.ensure('messages.send', payload, sendJobId(id))) requeued += 1;
+    }
+    if (requeued) this.logger.warn({ count: requeued }, 'Re-enqueued messages left queued without a job');
+    return requeued;
+  }
+}
