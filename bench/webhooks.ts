@@ -8,7 +8,7 @@
  * applied exactly once (one webhook_events row per callback, the message moved to delivered once).
  * Goals (issue 4): max rate >= 0.6 of the bare route's; p99 at the fixed rate < 50 ms; nothing lost or twice.
  * Builds the apps and runs them as production does; makes its own database and Redis prefix and removes both.
- *   npm run bench:webhooks [-- --seconds 20 --messages 150000]
+ *   npm run bench:webhooks [-- --seconds 20 --messages 150000 --connections 32]
  */
 import autocannon from 'autocannon';
 import { ChildProcess } from 'node:child_process';
@@ -35,7 +35,7 @@ const arg = (name: string, fallback: number) => {
 };
 const SECONDS = arg('seconds', 20);
 const MESSAGES = arg('messages', 150_000);
-const CONNECTIONS = 32;
+const CONNECTIONS = arg('connections', 32);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Target {

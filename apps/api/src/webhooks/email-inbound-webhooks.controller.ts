@@ -5,7 +5,7 @@ import { safeEqual } from '@app/providers';
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { WebhookAudience, WebhookChannels, webhookRefused } from './webhook-channels';
+import { WebhookAudience, WebhookChannels } from './webhook-channels';
 
 const EMAIL: WebhookAudience = { channels: ['email'], providers: ['smtp', 'simulator'] };
 
@@ -29,8 +29,11 @@ export class EmailInboundWebhooksController {
     @Query('secret') secret: unknown,
     @Req() req: FastifyRequest,
   ): Promise<{ recorded: number; duplicates: number }> {
-    const channel = await this.channels.byKey(key, EMAIL);
-    if (typeof secret !== 'string' || !safeEqual(channel.signingSecret, secret)) throw webhookRefused();
+    const channel = await this.channels.byKey(
+      key,
+      EMAIL,
+      (c) => typeof secret === 'string' && safeEqual(c.signingSecret, secret),
+    );
     const messages = channel.port.parseInbound(req.body);
     if (!messages.length) {
       throw AppError.validation('An inbound email needs from and message_id', [

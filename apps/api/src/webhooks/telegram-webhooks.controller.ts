@@ -4,7 +4,7 @@ import { headerValue, TELEGRAM_SECRET_HEADER, verifyTelegramSecretToken } from '
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { WebhookAudience, WebhookChannels, webhookRefused } from './webhook-channels';
+import { WebhookAudience, WebhookChannels } from './webhook-channels';
 
 const TELEGRAM: WebhookAudience = { channels: ['telegram'], providers: ['telegram', 'simulator'] };
 
@@ -27,9 +27,10 @@ export class TelegramWebhooksController {
     @Param('key') key: string,
     @Req() req: FastifyRequest,
   ): Promise<{ recorded: number; duplicates: number }> {
-    const channel = await this.channels.byKey(key, TELEGRAM);
     const secret = headerValue(req.headers[TELEGRAM_SECRET_HEADER]);
-    if (!verifyTelegramSecretToken(channel.signingSecret, secret)) throw webhookRefused();
+    const channel = await this.channels.byKey(key, TELEGRAM, (c) =>
+      verifyTelegramSecretToken(c.signingSecret, secret),
+    );
     // Updates that carry no new message (edits, button callbacks) are acknowledged and not recorded.
     const messages = channel.port.parseInbound(req.body);
     return this.intake.record(

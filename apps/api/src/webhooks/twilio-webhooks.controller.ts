@@ -10,7 +10,7 @@ import {
 import { Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { WebhookAudience, WebhookChannels, webhookRefused } from './webhook-channels';
+import { WebhookAudience, WebhookChannels } from './webhook-channels';
 
 const TWILIO: WebhookAudience = { channels: ['sms', 'whatsapp'], providers: ['twilio', 'simulator'] };
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
@@ -78,12 +78,12 @@ export class TwilioWebhooksController {
   }
 
   private async verified(key: unknown, req: FastifyRequest) {
-    const channel = await this.channels.byKey(key, TWILIO);
     const form = formOf(req.body);
     const signature = headerValue(req.headers[TWILIO_SIGNATURE_HEADER]);
-    if (!verifyTwilioSignature(channel.signingSecret, signature, this.channels.publicUrl(req), form)) {
-      throw webhookRefused();
-    }
+    const url = this.channels.publicUrl(req);
+    const channel = await this.channels.byKey(key, TWILIO, (c) =>
+      verifyTwilioSignature(c.signingSecret, signature, url, form),
+    );
     return { channel, form };
   }
 }

@@ -218,4 +218,41 @@ describe('Twilio messaging webhooks (e2e)', () => {
       expect(await events()).toBe(before);
     });
   });
+
+  describe('a rotated auth token', () => {
+    it('is accepted at once, though this process remembered the channel with the old one', async () => {
+      const rotating = await createTenant(api.http);
+      const oldToken = 'a'.repeat(32);
+      const newToken = 'b'.repeat(32);
+      const put = (authToken: string) =>
+        api.http
+          .put('/api/config/channels/sms')
+          .set(rotating.admin.headers)
+          .send({
+            provider: 'twilio',
+            credentials: {
+              account_sid: `AC${'0'.repeat(32)}`,
+              auth_token: authToken,
+              from: '+15005550006',
+            },
+          })
+          .expect(200);
+      await put(oldToken);
+      const { webhookKey } = await api.app.get(ChannelConfigsService).resolve(rotating.id, 'sms');
+      const path = `/webhooks/twilio/messaging?key=${webhookKey}`;
+      const first = inbound();
+      expect((await post(path, first, signTwilioRequest(oldToken, url(path), first))).status).toBe(200);
+
+      await put(newToken);
+      const second = inbound();
+      expect((await post(path, second, signTwilioRequest(newToken, url(path), second))).status).toBe(200);
+      const third = inbound();
+      expectError(
+        await post(path, third, signTwilioRequest('c'.repeat(32), url(path), third)),
+        403,
+        'AUTHORIZATION_FAILED',
+      );
+      expect(await events(rotating.id)).toBe(2);
+    });
+  });
 });

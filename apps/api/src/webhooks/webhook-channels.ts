@@ -17,28 +17,59 @@ export function webhookRefused(): AppError {
   return AppError.forbidden('The webhook signature or key is not valid');
 }
 
+/** How long a channel that passed its signature check is trusted without reading its config again. */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_KEPT = 10_000;
+
 /**
  * A webhook's first step (DESIGN §3 key shapes): the routing key in its URL names the tenant's channel config,
- * whose secret the signature is then checked with. Only the key is read before that.
+ * whose secret the signature is then checked with (`verify`). Only the key is read before that.
+ *
+ * A channel that verified a request is remembered for a minute, so a provider's stream of callbacks does not
+ * read its config for each one. A request the remembered channel does not verify is checked again against the
+ * stored config before it is refused, so a rotated secret works at once; the old secret keeps working in that
+ * process for at most the minute.
  */
 @Injectable()
 export class WebhookChannels {
+  private readonly verified = new Map<string, { channel: ResolvedChannel; at: number }>();
+
   constructor(
     private readonly channels: ChannelConfigsService,
     private readonly config: AppConfig,
   ) {}
 
-  async byKey(key: unknown, audience: WebhookAudience): Promise<ResolvedChannel> {
-    const resolved = typeof key === 'string' && key ? await this.channels.findByWebhookKey(key) : null;
+  async byKey(
+    key: unknown,
+    audience: WebhookAudience,
+    verify: (channel: ResolvedChannel) => boolean,
+  ): Promise<ResolvedChannel> {
+    if (typeof key !== 'string' || !key) throw webhookRefused();
+    const remembered = this.verified.get(key);
+    if (remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verify(remembered.channel)) {
+      return remembered.channel;
+    }
+    const channel = await this.channels.findByWebhookKey(key);
     if (
-      !resolved ||
-      !resolved.signingSecret ||
-      !audience.channels.includes(resolved.channel) ||
-      !audience.providers.includes(resolved.provider)
+      !channel ||
+      !channel.signingSecret ||
+      !audience.channels.includes(channel.channel) ||
+      !audience.providers.includes(channel.provider) ||
+      !verify(channel)
     ) {
       throw webhookRefused();
     }
-    return resolved;
+    this.remember(key, channel);
+    return channel;
+  }
+
+  private remember(key: string, channel: ResolvedChannel): void {
+    this.verified.delete(key);
+    if (this.verified.size >= VERIFIED_KEPT) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) this.verified.delete(oldest.value);
+    }
+    this.verified.set(key, { channel, at: Date.now() });
   }
 
   /** The public URL the provider called (what Twilio signs): PUBLIC_BASE_URL and the request's path and query. */

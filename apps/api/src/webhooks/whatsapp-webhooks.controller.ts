@@ -1,6 +1,12 @@
 import { Webhook } from '@app/auth';
 import { RawResponse } from '@app/common';
-import { EventToRecord, inboundEventKey, statusEventKey, WebhookIntakeService } from '@app/domain';
+import {
+  EventToRecord,
+  inboundEventKey,
+  ResolvedChannel,
+  statusEventKey,
+  WebhookIntakeService,
+} from '@app/domain';
 import {
   answerMetaVerification,
   headerValue,
@@ -10,7 +16,7 @@ import {
 import { Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { WebhookAudience, WebhookChannels, webhookRefused } from './webhook-channels';
+import { WebhookAudience, WebhookChannels } from './webhook-channels';
 
 const META: WebhookAudience = { channels: ['whatsapp'], providers: ['whatsapp_cloud'] };
 
@@ -33,10 +39,12 @@ export class WhatsAppWebhooksController {
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const channel = await this.channels.byKey(query.key, META);
-    const verifyToken = channel.settings.verify_token;
-    const challenge = answerMetaVerification(typeof verifyToken === 'string' ? verifyToken : '', query);
-    if (challenge === undefined) throw webhookRefused();
+    const answer = (c: ResolvedChannel) => {
+      const verifyToken = c.settings.verify_token;
+      return answerMetaVerification(typeof verifyToken === 'string' ? verifyToken : '', query);
+    };
+    const channel = await this.channels.byKey(query.key, META, (c) => answer(c) !== undefined);
+    const challenge = answer(channel) as string;
     void reply.header('content-type', 'text/plain; charset=utf-8');
     return challenge;
   }
@@ -48,11 +56,13 @@ export class WhatsAppWebhooksController {
     @Query('key') key: unknown,
     @Req() req: FastifyRequest & { rawBody?: Buffer },
   ): Promise<{ recorded: number; duplicates: number }> {
-    const channel = await this.channels.byKey(key, META);
     const signature = headerValue(req.headers[META_SIGNATURE_HEADER]);
-    if (!req.rawBody || !verifyMetaSignature(channel.signingSecret, req.rawBody, signature)) {
-      throw webhookRefused();
-    }
+    const raw = req.rawBody;
+    const channel = await this.channels.byKey(
+      key,
+      META,
+      (c) => Boolean(raw) && verifyMetaSignature(c.signingSecret, raw as Buffer, signature),
+    );
     const events: EventToRecord[] = [
       ...channel.port.parseStatus(req.body).map((update): EventToRecord => ({
         event_key: statusEventKey(update),
