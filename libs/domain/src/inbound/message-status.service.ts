@@ -1,10 +1,21 @@
 import { Clock } from '@app/common';
-import { MessageEntity, tenantQuery } from '@app/db';
+import { tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { messageStatusEvent } from '../messaging/message-status-event';
+import { messageStatusEvent, MessageStatusFields } from '../messaging/message-status-event';
+
+/** The columns of a moved message that its live event needs. */
+interface MovedRow {
+  id: string;
+  conversation_id: string;
+  lead_id: string;
+  channel: string;
+  status: MessageStatusFields['status'];
+  provider_message_id: string | null;
+  error_code: string | null;
+}
 import { messageStatusOf, statusesBefore } from './status-order';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,7 +46,7 @@ export class MessageStatusService {
     if (!target) return 'not_found';
     const status = messageStatusOf(update.status);
     const now = this.clock.now();
-    const moved = await tenantQuery<{ id: string }>(
+    const [moved] = await tenantQuery<MovedRow>(
       this.db,
       tenantId,
       `WITH moved AS (
@@ -50,8 +61,8 @@ export class MessageStatusService {
                 failed_at = CASE WHEN $3::varchar = 'failed' THEN $7::timestamptz ELSE failed_at END,
                 updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND direction = 'outbound' AND status = ANY($8::text[])
-          RETURNING id)
-       SELECT id FROM moved`,
+          RETURNING id, conversation_id, lead_id, channel, status, provider_message_id, error_code)
+       SELECT * FROM moved`,
       [
         target,
         status,
@@ -62,8 +73,16 @@ export class MessageStatusService {
         statusesBefore(status),
       ],
     );
-    if (!moved.length) return 'stale';
-    const message = await this.db.getRepository(MessageEntity).findOneByOrFail({ id: target, tenantId });
+    if (!moved) return 'stale';
+    const message: MessageStatusFields = {
+      id: moved.id,
+      conversationId: moved.conversation_id,
+      leadId: moved.lead_id,
+      channel: moved.channel,
+      status: moved.status,
+      providerMessageId: moved.provider_message_id,
+      errorCode: moved.error_code,
+    };
     this.events.toConversation(
       tenantId,
       message.conversationId,
@@ -80,16 +99,23 @@ export class MessageStatusService {
     messageId: string | null,
     providerMessageId: string,
   ): Promise<string | undefined> {
-    const [row] = await tenantQuery<{ id: string }>(
+    // Two probes by whole keys (an OR of both keys could be planned as a scan of the tenant's messages).
+    if (messageId && UUID.test(messageId)) {
+      const [byId] = await tenantQuery<{ id: string }>(
+        this.db,
+        tenantId,
+        `SELECT id FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'outbound'`,
+        [messageId],
+      );
+      if (byId) return byId.id;
+    }
+    const [byProviderId] = await tenantQuery<{ id: string }>(
       this.db,
       tenantId,
       `SELECT id FROM messages
-        WHERE tenant_id = $1 AND direction = 'outbound'
-          AND (id = $2::uuid OR (provider = $3 AND provider_message_id = $4))
-        ORDER BY (id = $2::uuid) DESC NULLS LAST
-        LIMIT 1`,
-      [messageId && UUID.test(messageId) ? messageId : null, provider, providerMessageId],
+        WHERE tenant_id = $1 AND provider = $2 AND provider_message_id = $3 AND direction = 'outbound'`,
+      [provider, providerMessageId],
     );
-    return row?.id;
+    return byProviderId?.id;
   }
 }

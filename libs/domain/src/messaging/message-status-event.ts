@@ -1,8 +1,14 @@
 import type { MessageEntity } from '@app/db';
 import type { LiveEventPayloads } from '@app/events';
 
+/** What the `message.status` event tells of a message. */
+export type MessageStatusFields = Pick<
+  MessageEntity,
+  'id' | 'conversationId' | 'leadId' | 'channel' | 'status' | 'providerMessageId' | 'errorCode'
+>;
+
 /** The `message.status` live event of a message as it now is. */
-export function messageStatusEvent(m: MessageEntity, at: Date): LiveEventPayloads['message.status'] {
+export function messageStatusEvent(m: MessageStatusFields, at: Date): LiveEventPayloads['message.status'] {
   return {
     message_id: m.id,
     conversation_id: m.conversationId,
