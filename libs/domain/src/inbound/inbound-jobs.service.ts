@@ -1,4 +1,4 @@
-import { tenantQuery } from '@app/db';
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
@@ -27,17 +27,22 @@ export class StatusTargetNotFoundError extends Error {
 export class InboundJobsService {
   private readonly logger = new Logger(InboundJobsService.name);
 
+  /** Prepared statements: every event runs the same two. */
+  private readonly sql: SqlRunner;
+
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly statuses: MessageStatusService,
     private readonly inbound: InboundMessagesService,
-  ) {}
+  ) {
+    this.sql = fastSql(db);
+  }
 
   @OnJob('inbound.process')
   async process(payload: JobPayloads['inbound.process'], job: Job): Promise<void> {
     const tenantId = payload.tenant_id;
     const [event] = await tenantQuery<EventRow>(
-      this.db,
+      this.sql,
       tenantId,
       `SELECT id, provider, payload, processed_at FROM webhook_events WHERE tenant_id = $1 AND id = $2`,
       [payload.event_id],
@@ -66,7 +71,7 @@ export class InboundJobsService {
       await this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, recorded.message);
     }
     await tenantQuery(
-      this.db,
+      this.sql,
       tenantId,
       `WITH done AS (
          UPDATE webhook_events SET processed_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING id)

@@ -1,5 +1,5 @@
 import { Clock } from '@app/common';
-import { tenantQuery } from '@app/db';
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
 import { Injectable } from '@nestjs/common';
@@ -30,11 +30,16 @@ export type StatusOutcome = 'applied' | 'stale' | 'not_found';
  */
 @Injectable()
 export class MessageStatusService {
+  /** Prepared statements: every status callback runs the same few. */
+  private readonly sql: SqlRunner;
+
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sql = fastSql(db);
+  }
 
   async apply(
     tenantId: string,
@@ -47,7 +52,7 @@ export class MessageStatusService {
     const status = messageStatusOf(update.status);
     const now = this.clock.now();
     const [moved] = await tenantQuery<MovedRow>(
-      this.db,
+      this.sql,
       tenantId,
       `WITH moved AS (
          UPDATE messages
@@ -102,7 +107,7 @@ export class MessageStatusService {
     // Two probes by whole keys (an OR of both keys could be planned as a scan of the tenant's messages).
     if (messageId && UUID.test(messageId)) {
       const [byId] = await tenantQuery<{ id: string }>(
-        this.db,
+        this.sql,
         tenantId,
         `SELECT id FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'outbound'`,
         [messageId],
@@ -110,7 +115,7 @@ export class MessageStatusService {
       if (byId) return byId.id;
     }
     const [byProviderId] = await tenantQuery<{ id: string }>(
-      this.db,
+      this.sql,
       tenantId,
       `SELECT id FROM messages
         WHERE tenant_id = $1 AND provider = $2 AND provider_message_id = $3 AND direction = 'outbound'`,
