@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '@app/config';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { JobRunner } from '@app/queues';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
@@ -9,7 +10,16 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // On SIGTERM / SIGINT: stop taking jobs and let those in flight finish, then close Redis, Postgres, queues.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void app
+        .get(JobRunner)
+        .drain()
+        .then(() => app.close())
+        .finally(() => process.exit(0));
+    });
+  }
   await app.init();
   new NestLogger('Bootstrap').log({ health_port: config.workerHealthPort }, 'Reachline worker started');
 }

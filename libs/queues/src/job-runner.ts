@@ -60,11 +60,32 @@ export class JobRunner implements OnApplicationBootstrap {
         .process('*', this.config.worker.concurrency, (job: Job) => this.run(queue, job))
         .catch((err: unknown) => this.logger.error({ err, queue }, 'Queue processing stopped'));
     }
+    this.consumed = queues;
     this.started = Promise.all(queues.map((name) => this.consuming(name))).then(() => undefined);
     this.logger.log({ queues }, 'Consuming queues');
   }
 
   private started: Promise<void> = Promise.resolve();
+  private consumed: QueueName[] = [];
+
+  /**
+   * Stops taking jobs and waits (up to `timeoutMs`) for the jobs in flight to finish, so that none of them is
+   * cut off by the shutdown closing Redis and Postgres under it. Call it before closing the app.
+   */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const pauses = this.consumed.map((name) =>
+      this.producer
+        .queue(name)
+        .pause(true)
+        .catch((err: unknown) => this.logger.warn({ err, queue: name }, 'Queue did not pause')),
+    );
+    await Promise.race([
+      Promise.all(pauses),
+      new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+    ]);
+    clearTimeout(timer);
+  }
 
   /** Resolves once every consumed queue is blocking on Redis for its next job (a start-up that is finished). */
   whenStarted(): Promise<void> {

@@ -39,5 +39,9 @@ export async function createTestWorker(
     await moduleRef.close();
     throw err;
   }
-  return { app: moduleRef, config, clock, close: () => moduleRef.close() };
+  const close = async () => {
+    await moduleRef.get(JobRunner).drain();
+    await moduleRef.close();
+  };
+  return { app: moduleRef, config, clock, close };
 }
