@@ -10,17 +10,16 @@
  *   npm run bench:api [-- --leads 1000000 --seconds 10]
  */
 import autocannon from 'autocannon';
-import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   API_ENTRY,
+  benchCleanup,
   benchRun,
   buildPlatform,
   compileBenchApp,
   createBenchDatabase,
   registerBenchTenant,
-  removeBenchData,
   startBuilt,
   waitHealthy,
 } from './support';
@@ -73,19 +72,7 @@ async function load(
 async function main(): Promise<void> {
   const run = benchRun();
   const { databaseUrl, redisPrefix } = run;
-  const children: ChildProcess[] = [];
-  const cleanup = async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
-    await removeBenchData(run, say);
-  };
-  // Ctrl-C (or a timeout's SIGTERM) still removes the processes, the database and the Redis keys.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      say(`${signal}: cleaning up`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  const { children, cleanup } = benchCleanup(run, say);
   try {
     say('building (npm run build, bare app)...');
     buildPlatform();

@@ -120,3 +120,26 @@ export function startBuilt(entry: string, env: Record<string, string>): ChildPro
     stdio: 'ignore',
   });
 }
+
+/**
+ * The processes a benchmark started and its data, removed at the end or on Ctrl-C (or a timeout's SIGTERM):
+ * push every spawned process onto `children`, and await `cleanup()` in a finally.
+ */
+export function benchCleanup(
+  run: BenchRun,
+  say: (line: string) => void,
+): { children: ChildProcess[]; cleanup: () => Promise<void> } {
+  const children: ChildProcess[] = [];
+  const cleanup = async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1000));
+    await removeBenchData(run, say);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  return { children, cleanup };
+}

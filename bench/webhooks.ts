@@ -11,19 +11,18 @@
  *   npm run bench:webhooks [-- --seconds 20 --messages 150000 --connections 32]
  */
 import autocannon from 'autocannon';
-import { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { signTwilioRequest } from '../libs/providers/src/signatures/twilio-signature';
 import { freePort } from '../libs/testing/src/processes';
 import {
   API_ENTRY,
+  benchCleanup,
   benchRun,
   buildPlatform,
   compileBenchApp,
   createBenchDatabase,
   registerBenchTenant,
-  removeBenchData,
   startBuilt,
   WORKER_ENTRY,
   waitHealthy,
@@ -83,18 +82,7 @@ async function load(target: Target, next: () => number, rate?: number): Promise<
 
 async function main(): Promise<void> {
   const run = benchRun();
-  const children: ChildProcess[] = [];
-  const cleanup = async () => {
-    for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1000));
-    await removeBenchData(run, say);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      say(`${signal}: cleaning up`);
-      void cleanup().finally(() => process.exit(130));
-    });
-  }
+  const { children, cleanup } = benchCleanup(run, say);
   try {
     say('building (npm run build, bare app)...');
     buildPlatform();

@@ -9,3 +9,4 @@ export * from './echo-webhook.fixture';
 export * from './failed-job';
 export * from './db-rows';
 export * from './lead-replies';
+export * from './live-client';

@@ -9,16 +9,18 @@ import type { Job } from 'bull';
 import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  connectLiveClient,
   createTenant,
   createTestApi,
   createTestWorker,
+  HeardEvent,
   testEnv,
   TestApi,
   TestTenant,
   TestWorker,
   waitFor,
 } from '@app/testing';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
 /**
@@ -34,7 +36,7 @@ describe('inbound processing (e2e)', () => {
   let tenant: TestTenant;
   let sms: ResolvedChannel;
   let socket: Socket;
-  const seen: { event: string; payload: Record<string, unknown> }[] = [];
+  let seen: HeardEvent[] = [];
   let seq = 0;
 
   beforeAll(async () => {
@@ -43,17 +45,7 @@ describe('inbound processing (e2e)', () => {
     db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
-    socket = io(api.url, {
-      auth: { token: tenant.admin.token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    socket.onAny((event: string, payload: Record<string, unknown>) => seen.push({ event, payload }));
+    ({ socket, heard: seen } = await connectLiveClient(api.url, tenant.admin.token));
   }, 60_000);
   afterAll(async () => {
     socket?.disconnect();

@@ -3,9 +3,11 @@ import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  connectLiveClient,
   createTenant,
   createTestApi,
   createTestWorker,
+  HeardEvent,
   testEnv,
   TestApi,
   TestTenant,
@@ -13,7 +15,7 @@ import {
   waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
 /**
@@ -29,7 +31,7 @@ describe('message status callbacks (e2e)', () => {
   let other: TestTenant;
   let sms: ResolvedChannel;
   let socket: Socket;
-  const seen: { event: string; payload: Record<string, unknown> }[] = [];
+  let seen: HeardEvent[] = [];
   let seq = 0;
 
   beforeAll(async () => {
@@ -39,16 +41,7 @@ describe('message status callbacks (e2e)', () => {
     tenant = await createTenant(api.http);
     other = await createTenant(api.http);
     sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
-    socket = io(api.url, {
-      auth: { token: tenant.admin.token },
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    socket.onAny((event: string, payload: Record<string, unknown>) => seen.push({ event, payload }));
+    ({ socket, heard: seen } = await connectLiveClient(api.url, tenant.admin.token));
   }, 60_000);
   afterAll(async () => {
     socket?.disconnect();
