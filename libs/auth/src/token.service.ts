@@ -1,4 +1,4 @@
-import { AppError, Clock, REDIS } from '@app/common';
+import { AppError, BoundedMap, Clock, REDIS } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { Role } from '@app/db';
 import { Inject, Injectable } from '@nestjs/common';
@@ -35,7 +35,7 @@ export function issuedBeforeRevocation(claims: Pick<TokenClaims, 'iat'>, revoked
 /** Issues and checks our JWTs on the platform clock; revocations live in Redis until the token would expire. */
 @Injectable()
 export class TokenService {
-  private readonly verified = new Map<string, TokenClaims>();
+  private readonly verified = new BoundedMap<string, TokenClaims>(VERIFIED_TOKENS_KEPT);
 
   constructor(
     private readonly jwt: JwtService,
@@ -84,10 +84,6 @@ export class TokenService {
       } catch (err) {
         const expired = (err as { name?: string }).name === 'TokenExpiredError';
         throw AppError.unauthenticated(expired ? 'Token expired' : 'Invalid token');
-      }
-      if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
-        const oldest = this.verified.keys().next();
-        if (!oldest.done) this.verified.delete(oldest.value);
       }
       this.verified.set(token, claims);
     }

@@ -15,3 +15,4 @@ export * from './redis/redis.module';
 export * from './clock/clock';
 export * from './http/uuid.pipe';
 export * from './http/optional';
+export * from './cache/bounded-map';

@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, BoundedMap } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { ChannelProvider } from '@app/db';
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
@@ -32,7 +32,7 @@ const VERIFIED_KEPT = 10_000;
  */
 @Injectable()
 export class WebhookChannels {
-  private readonly verified = new Map<string, { channel: ResolvedChannel; at: number }>();
+  private readonly verified = new BoundedMap<string, { channel: ResolvedChannel; at: number }>(VERIFIED_KEPT);
 
   constructor(
     private readonly channels: ChannelConfigsService,
@@ -59,17 +59,8 @@ export class WebhookChannels {
     ) {
       throw webhookRefused();
     }
-    this.remember(key, channel);
-    return channel;
-  }
-
-  private remember(key: string, channel: ResolvedChannel): void {
-    this.verified.delete(key);
-    if (this.verified.size >= VERIFIED_KEPT) {
-      const oldest = this.verified.keys().next();
-      if (!oldest.done) this.verified.delete(oldest.value);
-    }
     this.verified.set(key, { channel, at: Date.now() });
+    return channel;
   }
 
   /** The public URL the provider called (what Twilio signs): PUBLIC_BASE_URL and the request's path and query. */

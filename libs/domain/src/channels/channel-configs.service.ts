@@ -1,4 +1,4 @@
-import { AppError, Clock, SecretBox } from '@app/common';
+import { AppError, BoundedMap, Clock, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
 import { Channel, ChannelProvider } from '@app/db';
 import {
@@ -70,7 +70,7 @@ const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
 @Injectable()
 export class ChannelConfigsService {
   private readonly box: SecretBox;
-  private readonly built = new Map<string, ResolvedChannel>();
+  private readonly built = new BoundedMap<string, ResolvedChannel>(BUILT_CHANNELS_KEPT);
 
   constructor(
     private readonly configs: ChannelConfigsRepository,
@@ -187,10 +187,6 @@ export class ChannelConfigsService {
     const cached = this.built.get(key);
     if (cached) return cached;
     const resolved = this.build(row);
-    if (this.built.size >= BUILT_CHANNELS_KEPT) {
-      const oldest = this.built.keys().next();
-      if (!oldest.done) this.built.delete(oldest.value);
-    }
     this.built.set(key, resolved);
     return resolved;
   }

@@ -1,6 +1,6 @@
 import { closedPortUrl } from '../../test/fake-http.server';
+import { providerRejection } from '../../test/provider-rejection';
 import { FakeSmtpServer, mailHeader } from '../../test/fake-smtp.server';
-import { ProviderError } from '../provider-error';
 import { SmtpMessagingAdapter } from './smtp-messaging.adapter';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -29,15 +29,6 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
     adapter.close();
     await server.close();
   });
-
-  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
 
   it('authenticates, sends text and HTML, and sets a Message-ID made from our message id', async () => {
     const result = await adapter.send({
@@ -87,7 +78,7 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
 
   it('maps a 535 authentication failure to auth', async () => {
     server.failures.auth = '535 5.7.8 Authentication credentials invalid';
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'auth', retryable: false, providerCode: '535' });
@@ -96,7 +87,7 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
 
   it('maps a 550 recipient refusal to a permanent rejection', async () => {
     server.failures.rcpt = '550 5.1.1 The email account that you tried to reach does not exist';
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'email', to: 'nobody@example.com', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'rejected', retryable: false, providerCode: '550' });
@@ -104,7 +95,7 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
 
   it('maps a 451 temporary failure to a retryable error', async () => {
     server.failures.data = '451 4.3.0 Mail server temporarily rejected message';
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'unavailable', retryable: true, providerCode: '451' });
@@ -118,16 +109,16 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
       secure: false,
       from: 'hello@clinic.example',
     });
-    const error = await sendError(
+    const error = await providerRejection(
       offline.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
   });
 
   it('refuses templates, empty emails and other channels before connecting', async () => {
-    await sendError(adapter.send({ channel: 'email', to: 'a@example.com', message_id: 'm' }));
-    await sendError(adapter.send({ channel: 'sms', to: '+1', body: 'x', message_id: 'm' }));
-    await sendError(
+    await providerRejection(adapter.send({ channel: 'email', to: 'a@example.com', message_id: 'm' }));
+    await providerRejection(adapter.send({ channel: 'sms', to: '+1', body: 'x', message_id: 'm' }));
+    await providerRejection(
       adapter.send({
         channel: 'email',
         to: 'a@example.com',

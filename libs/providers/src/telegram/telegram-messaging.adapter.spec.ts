@@ -1,4 +1,5 @@
 import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
+import { providerRejection } from '../../test/provider-rejection';
 import {
   BLOCKED,
   BOT_TOKEN,
@@ -8,7 +9,6 @@ import {
   TOO_MANY_REQUESTS,
   UNAUTHORIZED,
 } from '../../test/fixtures/telegram.fixtures';
-import { ProviderError } from '../provider-error';
 import { TelegramMessagingAdapter } from './telegram-messaging.adapter';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -26,15 +26,6 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
   });
 
   afterEach(() => server.close());
-
-  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
 
   it('sends a text with sendMessage and names it <chat id>:<message id>', async () => {
     server.reply({ status: 200, body: sentMessage() });
@@ -85,7 +76,9 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
 
   it('maps 429 to a rate limit that waits parameters.retry_after seconds', async () => {
     server.reply({ status: 429, body: TOO_MANY_REQUESTS });
-    const error = await sendError(adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    const error = await providerRejection(
+      adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
+    );
     expect(error).toMatchObject({
       kind: 'rate_limited',
       retryable: true,
@@ -100,14 +93,16 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
       { status: 403, body: BLOCKED },
       { status: 400, body: CHAT_NOT_FOUND },
     );
-    const auth = await sendError(adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    const auth = await providerRejection(
+      adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
+    );
     expect(auth).toMatchObject({ kind: 'auth', retryable: false });
-    const blocked = await sendError(
+    const blocked = await providerRejection(
       adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
     );
     expect(blocked).toMatchObject({ kind: 'rejected', retryable: false, providerCode: '403' });
     expect(blocked.message).toContain('blocked by the user');
-    const notFound = await sendError(
+    const notFound = await providerRejection(
       adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
     );
     expect(notFound).toMatchObject({ kind: 'rejected', retryable: false, providerCode: '400' });
@@ -115,18 +110,22 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
 
   it('maps a 502 from a proxy without JSON to a retryable unavailability', async () => {
     server.reply({ status: 502, body: '<html>Bad Gateway</html>' });
-    const error = await sendError(adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    const error = await providerRejection(
+      adapter.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
+    );
     expect(error).toMatchObject({ kind: 'unavailable', retryable: true, httpStatus: 502 });
   });
 
   it('maps a refused connection to a network error that sent nothing', async () => {
     const offline = new TelegramMessagingAdapter({ bot_token: BOT_TOKEN, base_url: await closedPortUrl() });
-    const error = await sendError(offline.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }));
+    const error = await providerRejection(
+      offline.send({ channel: 'telegram', to: '1', body: 'x', message_id: 'm' }),
+    );
     expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
   });
 
   it('refuses templates without calling Telegram', async () => {
-    await sendError(
+    await providerRejection(
       adapter.send({
         channel: 'telegram',
         to: '1',

@@ -1,4 +1,5 @@
 import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
+import { providerRejection } from '../../test/provider-rejection';
 import {
   ACCOUNT_SID,
   AUTH_TOKEN,
@@ -10,7 +11,6 @@ import {
   twilioMessageList,
   twilioMessageResource,
 } from '../../test/fixtures/twilio.fixtures';
-import { ProviderError } from '../provider-error';
 import { TwilioMessagingAdapter } from './twilio-messaging.adapter';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -29,15 +29,6 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
   });
 
   afterEach(() => server.close());
-
-  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
 
   it('sends an SMS as a form POST to Messages.json with basic auth and a status callback', async () => {
     server.reply({ status: 201, body: twilioMessageResource() });
@@ -121,7 +112,7 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
 
   it('maps error 21211 (invalid To) to a permanent rejection carrying the code', async () => {
     server.reply({ status: 400, body: TWILIO_ERROR_21211 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'sms', to: '5551234567', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({
@@ -136,7 +127,7 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
 
   it('maps 401 to an auth failure', async () => {
     server.reply({ status: 401, body: TWILIO_ERROR_20003 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'auth', retryable: false, providerCode: '20003', httpStatus: 401 });
@@ -144,7 +135,7 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
 
   it('maps 429 to a retryable rate limit with the Retry-After it gave', async () => {
     server.reply({ status: 429, headers: { 'retry-after': '7' }, body: TWILIO_ERROR_20429 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({
@@ -157,7 +148,7 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
 
   it('maps 5xx to a retryable unavailability, and makes exactly one request (no SDK retry)', async () => {
     server.reply({ status: 500, body: TWILIO_ERROR_20500 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({
@@ -180,7 +171,7 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
       },
       { now: () => NOW },
     );
-    const error = await sendError(
+    const error = await providerRejection(
       offline.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
@@ -188,14 +179,14 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
 
   it('maps a connection dropped mid-request to a network error that may have sent', async () => {
     server.reply({ drop: true });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: true });
   });
 
   it('refuses a channel it does not carry without calling Twilio', async () => {
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'email', to: 'a@b.c', body: 'x', message_id: 'm' }),
     );
     expect(error.kind).toBe('rejected');

@@ -1,4 +1,5 @@
 import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
+import { providerRejection } from '../../test/provider-rejection';
 import {
   ACCESS_TOKEN,
   ERROR_130429,
@@ -9,7 +10,6 @@ import {
   SEND_RESPONSE,
   WAMID,
 } from '../../test/fixtures/whatsapp-cloud.fixtures';
-import { ProviderError } from '../provider-error';
 import { WhatsAppCloudMessagingAdapter } from './whatsapp-cloud-messaging.adapter';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -27,15 +27,6 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
   });
 
   afterEach(() => server.close());
-
-  async function sendError(promise: Promise<unknown>): Promise<ProviderError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ProviderError);
-    return error as ProviderError;
-  }
 
   it('sends a text to /{phone_number_id}/messages with a bearer token and reads the wamid', async () => {
     server.reply({ status: 200, body: SEND_RESPONSE });
@@ -133,7 +124,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
 
   it('maps 131047 (re-engagement: the 24-hour window is closed) to a permanent rejection', async () => {
     server.reply({ status: 400, body: ERROR_131047 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({
@@ -147,7 +138,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
 
   it('maps 190 (expired token) to an auth failure', async () => {
     server.reply({ status: 401, body: ERROR_190 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'auth', retryable: false, providerCode: '190' });
@@ -155,7 +146,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
 
   it('maps throughput code 130429 to a retryable rate limit even on HTTP 400', async () => {
     server.reply({ status: 400, body: ERROR_130429 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'rate_limited', retryable: true, providerCode: '130429' });
@@ -163,7 +154,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
 
   it('maps HTTP 429 with Retry-After to a rate limit that carries the wait', async () => {
     server.reply({ status: 429, headers: { 'retry-after': '12' }, body: ERROR_130429 });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'rate_limited', retryable: true, retryAfterMs: 12_000 });
@@ -171,7 +162,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
 
   it('maps 5xx and code 131000 to retryable unavailability', async () => {
     server.reply({ status: 500, body: ERROR_131000 }, { status: 503, body: 'Service Unavailable' });
-    const first = await sendError(
+    const first = await providerRejection(
       adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(first).toMatchObject({
@@ -180,7 +171,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
       providerCode: '131000',
       httpStatus: 500,
     });
-    const second = await sendError(
+    const second = await providerRejection(
       adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(second).toMatchObject({ kind: 'unavailable', retryable: true, httpStatus: 503 });
@@ -188,7 +179,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
 
   it('treats a 200 without a message id as a response that may have sent', async () => {
     server.reply({ status: 200, body: { messaging_product: 'whatsapp' } });
-    const error = await sendError(
+    const error = await providerRejection(
       adapter.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, mayHaveBeenSent: true });
@@ -200,14 +191,14 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
       phone_number_id: PHONE_NUMBER_ID,
       base_url: await closedPortUrl(),
     });
-    const error = await sendError(
+    const error = await providerRejection(
       offline.send({ channel: 'whatsapp', to: '+16505551234', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: false });
   });
 
   it('refuses two attachments and other channels without calling Meta', async () => {
-    await sendError(
+    await providerRejection(
       adapter.send({
         channel: 'whatsapp',
         to: '+1',
@@ -215,7 +206,7 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
         message_id: 'm',
       }),
     );
-    await sendError(adapter.send({ channel: 'sms', to: '+1', body: 'x', message_id: 'm' }));
+    await providerRejection(adapter.send({ channel: 'sms', to: '+1', body: 'x', message_id: 'm' }));
     expect(server.requests).toHaveLength(0);
   });
 
