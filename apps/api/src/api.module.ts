@@ -7,6 +7,9 @@ import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
+import { CampaignAnalyticsModule } from './campaign-analytics/campaign-analytics.module';
+import { CampaignControlModule } from './campaign-control/campaign-control.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { ConversationsModule } from './conversations/conversations.module';
@@ -37,6 +40,9 @@ const FEATURES = [
   ChannelsModule,
   GatewayModule,
   WebhooksModule,
+  CampaignsModule,
+  CampaignAnalyticsModule,
+  CampaignControlModule,
   // Last: its wildcard route answers every /api path the others do not.
   NotFoundModule,
 ];

@@ -4,6 +4,13 @@ import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
+import {
+  CAMPAIGN_ANALYTICS_PROVIDERS,
+  CAMPAIGN_ANALYTICS_SERVICES,
+} from './campaign-analytics/analytics.providers';
+import { CAMPAIGN_CONTROL_PROVIDERS, CAMPAIGN_CONTROL_SERVICES } from './campaign-control/control.providers';
+import { CAMPAIGN_ENGINE_PROVIDERS, CAMPAIGN_ENGINE_SERVICES } from './campaign-engine/engine.providers';
+import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.providers';
 import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
 import { DncRepository } from './dnc/dnc.repository';
 import { DncImportService } from './dnc/dnc-import.service';
@@ -54,11 +61,23 @@ const SERVICES = [
     ...SERVICES,
     ...MESSAGING_PROVIDERS,
     ...CHANNEL_PROVIDERS,
+    ...CAMPAIGN_PROVIDERS,
+    ...CAMPAIGN_ENGINE_PROVIDERS,
+    ...CAMPAIGN_ANALYTICS_PROVIDERS,
+    ...CAMPAIGN_CONTROL_PROVIDERS,
     ActivityRepository,
     ApiKeysRepository,
     DncRepository,
     LeadsRepository,
   ],
-  exports: [...SERVICES, ...MESSAGING_SERVICES, ...CHANNEL_SERVICES],
+  exports: [
+    ...SERVICES,
+    ...MESSAGING_SERVICES,
+    ...CHANNEL_SERVICES,
+    ...CAMPAIGN_SERVICES,
+    ...CAMPAIGN_ENGINE_SERVICES,
+    ...CAMPAIGN_ANALYTICS_SERVICES,
+    ...CAMPAIGN_CONTROL_SERVICES,
+  ],
 })
 export class DomainModule {}

@@ -48,3 +48,8 @@ export * from './channels/channel-credentials';
 export * from './channels/channel-webhooks';
 export * from './simulator/simulator-runtime';
 export * from './inbound/inbound-jobs.service';
+export * from './campaigns/campaigns.providers';
+export * from './campaigns/message-template';
+export * from './campaign-engine/engine.providers';
+export * from './campaign-analytics/analytics.providers';
+export * from './campaign-control/control.providers';

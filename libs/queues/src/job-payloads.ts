@@ -34,6 +34,15 @@ export interface JobPayloads {
   'messages.sweep': PlatformJob;
   /** Applies one recorded provider webhook event (a status update or an inbound message) from webhook_events. */
   'inbound.process': TenantJob & { event_id: string };
+  /**
+   * Takes the campaign's due enrollments now (launch, resume, send, leads added to a running campaign) instead of
+   * at the scheduler's next tick: marks them `queued` and adds their `campaigns.step` jobs in bulk.
+   */
+  'campaigns.fanout': TenantJob & { campaign_id: string };
+  /** Platform-wide, repeating: takes due enrollments of every active campaign (the scheduler's clock). */
+  'campaigns.tick': PlatformJob;
+  /** Runs step `step` (0-based position) of one enrollment, attempt `attempt` (1-based); at most once per triple. */
+  'campaigns.step': TenantJob & { enrollment_id: string; step: number; attempt: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -46,10 +55,13 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'messages.send': QueueName.OutboundMessages,
   'messages.sweep': QueueName.OutboundMessages,
   'inbound.process': QueueName.InboundEvents,
+  'campaigns.fanout': QueueName.CampaignSteps,
+  'campaigns.tick': QueueName.CampaignSteps,
+  'campaigns.step': QueueName.CampaignSteps,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */
-export const PLATFORM_JOBS: readonly JobName[] = ['messages.sweep'];
+export const PLATFORM_JOBS: readonly JobName[] = ['messages.sweep', 'campaigns.tick'];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;
 

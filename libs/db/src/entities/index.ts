@@ -1,5 +1,8 @@
 import { ActivityLogEntity } from './activity-log.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import { CampaignEnrollmentEntity } from './campaign-enrollment.entity';
+import { CampaignStepEntity } from './campaign-step.entity';
+import { CampaignEntity } from './campaign.entity';
 import { ChannelConfigEntity } from './channel-config.entity';
 import { ConversationEntity } from './conversation.entity';
 import { DncEntryEntity } from './dnc-entry.entity';
@@ -11,6 +14,9 @@ import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
+export * from './campaign-enrollment.entity';
+export * from './campaign-step.entity';
+export * from './campaign.entity';
 export * from './channel-config.entity';
 export * from './conversation.entity';
 export * from './dnc-entry.entity';
@@ -37,4 +43,7 @@ export const ENTITIES = [
   ConversationEntity,
   MessageEntity,
   WebhookEventEntity,
+  CampaignEntity,
+  CampaignStepEntity,
+  CampaignEnrollmentEntity,
 ];

@@ -51,6 +51,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_tenant_unknown', { synchronize: false })
 /** Partial (external_thread_id IS NOT NULL): an inbound email's In-Reply-To / References find their thread. */
 @Index('ix_messages_tenant_thread', { synchronize: false })
+/** Partial (campaign_id IS NOT NULL): a campaign's sends by step, for its analytics and funnel. */
+@Index('ix_messages_tenant_campaign', { synchronize: false })
 export class MessageEntity {
   /** Time-ordered (UUIDv7), set by the application. */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_messages' }) id!: string;

@@ -8,6 +8,7 @@ import { MessageThreadIndex1764806400000 } from './1764806400000-message-thread-
 import { LeadsLiveIndex1764892800000 } from './1764892800000-leads-live-index';
 import { ErasureAndUnlistedOptOuts1765000000000 } from './1765000000000-erasure-and-unlisted-opt-outs';
 import { MessageSweepIndexes1765100000000 } from './1765100000000-message-sweep-indexes';
+import { Campaigns1765200000000 } from './1765200000000-campaigns';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LeadsLiveIndex1764892800000,
   ErasureAndUnlistedOptOuts1765000000000,
   MessageSweepIndexes1765100000000,
+  Campaigns1765200000000,
 ];

@@ -1,0 +1,99 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TenantEntity } from './tenant.entity';
+import { UserEntity } from './user.entity';
+
+export const CAMPAIGN_STATUSES = [
+  'draft',
+  'scheduled',
+  'active',
+  'paused',
+  'completed',
+  'cancelled',
+] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const DIALING_MODES = ['preview', 'power', 'predictive'] as const;
+export type DialingMode = (typeof DIALING_MODES)[number];
+
+/** Seed 001's retry policy; the campaign engine applies it to failed sends, the dialer to unanswered calls. */
+export interface RetryPolicy {
+  max_attempts?: number;
+  delay_minutes?: number;
+  retry_on_no_answer?: boolean;
+  retry_on_busy?: boolean;
+  retry_on_voicemail?: boolean;
+}
+
+const numeric = {
+  to: (v: number | null | undefined) => v,
+  from: (v: string | null) => (v === null ? null : Number(v)),
+};
+
+/** A multi-step outreach campaign (DESIGN §4; seeds 000, 001, 002). DELETE archives (`archived_at`). */
+@Entity('campaigns')
+@Check(
+  'ck_campaigns_status',
+  `"status" IN ('draft', 'scheduled', 'active', 'paused', 'completed', 'cancelled')`,
+)
+@Check('ck_campaigns_dialing_mode', `"dialing_mode" IN ('preview', 'power', 'predictive')`)
+@Index('ix_campaigns_tenant_created', { synchronize: false })
+@Index('ix_campaigns_tenant_status', ['tenantId', 'status'])
+export class CampaignEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_campaigns' }) id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_campaigns_tenant' })
+  tenant?: TenantEntity;
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  @Column({ type: 'text', nullable: true }) description!: string | null;
+  @Column({ type: 'varchar', length: 16, default: 'draft' }) status!: CampaignStatus;
+  @Column({ type: 'timestamptz', nullable: true }) scheduleStart!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) scheduleEnd!: Date | null;
+  /** The campaign's zone: a lead whose zone is unknown is reached in it; else the tenant's. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) timezone!: string | null;
+  /** The sending window in the lead's local time ('09:00:00'); always inside 08:00-21:00 (DESIGN §7.2). */
+  @Column({ type: 'time', nullable: true }) callingHoursStart!: string | null;
+  @Column({ type: 'time', nullable: true }) callingHoursEnd!: string | null;
+  /** ISO weekdays (1 = Monday ... 7 = Sunday) the window opens on; null: every day. */
+  @Column({ type: 'smallint', array: true, nullable: true }) callingDays!: number[] | null;
+  @Column({ type: 'varchar', length: 32, nullable: true }) callerId!: string | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) senderId!: string | null;
+  @Column({ type: 'uuid', nullable: true }) agentGroupId!: string | null;
+  @Column({ type: 'varchar', length: 16, default: 'preview' }) dialingMode!: DialingMode;
+  @Column({ type: 'numeric', precision: 5, scale: 4, default: () => '0.03', transformer: numeric })
+  maxAbandonRate!: number;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) retryPolicy!: RetryPolicy;
+  @Column({ type: 'boolean', default: false }) amdEnabled!: boolean;
+  @Column({ type: 'text', nullable: true }) voicemailMessageUrl!: string | null;
+  @Column({ type: 'boolean', default: false }) recordCalls!: boolean;
+  @Column({ type: 'varchar', length: 300, nullable: true }) subjectLine!: string | null;
+  /** Spaces consecutive message steps that have no DELAY between them (seed 002). */
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric })
+  followUpIntervalDays!: number | null;
+  /** `"ALL"` or a lead filter (the query of `GET leads`): who `start` enrolls. */
+  @Column({ type: 'jsonb', nullable: true }) targetFilter!: unknown;
+  @Column({ type: 'boolean', default: true }) stopOnReply!: boolean;
+  /** Bumped by every change of the steps (only while no lead is past them: draft, scheduled). */
+  @Column({ type: 'integer', default: 1 }) stepsVersion!: number;
+  @Column({ type: 'integer', default: 0 }) totalLeads!: number;
+  @Column({ type: 'uuid', nullable: true }) createdBy!: string | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_campaigns_created_by' })
+  creator?: UserEntity;
+  @Column({ type: 'timestamptz', nullable: true }) startedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) pausedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) cancelledAt!: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,39 @@
+import { bareCustomFields, renderTemplate, templateFields } from './message-template';
+
+describe('campaign message templates', () => {
+  const lead = {
+    first_name: 'Sara',
+    last_name: 'Ahmed',
+    company: 'ABC Corp',
+    custom_fields: { industry: 'Dental', seats: 12 },
+  };
+
+  it('fills lead fields, seed 002 camelCase spellings and custom fields', () => {
+    expect(renderTemplate('Hi {{first_name}} at {{company}}', lead)).toBe('Hi Sara at ABC Corp');
+    expect(renderTemplate('Hi {{firstName}} {{ lastName }}', lead)).toBe('Hi Sara Ahmed');
+    expect(renderTemplate('{{name}}: {{industry}} / {{custom_fields.seats}}', lead)).toBe(
+      'Sara Ahmed: Dental / 12',
+    );
+  });
+
+  it('uses the default when the value is empty or missing', () => {
+    expect(renderTemplate('Hi {{first_name|there}}', { first_name: '  ' })).toBe('Hi there');
+    expect(renderTemplate('Hi {{ first_name | there }}!', {})).toBe('Hi there!');
+    expect(renderTemplate('At {{company}}.', {})).toBe('At .');
+  });
+
+  it('lists the fields a template names, and the bare custom ones to check', () => {
+    const text = 'Hi {{firstName}} {{first_name}} {{industry|x}} {{custom.size}} {{custom_fields.role}}';
+    expect(templateFields(text)).toEqual([
+      { kind: 'lead', name: 'first_name' },
+      { kind: 'custom', name: 'industry' },
+      { kind: 'custom', name: 'size' },
+      { kind: 'custom', name: 'role' },
+    ]);
+    expect(bareCustomFields(text)).toEqual(['industry']);
+  });
+
+  it('leaves text without placeholders alone', () => {
+    expect(renderTemplate('Welcome aboard! {not a field}', lead)).toBe('Welcome aboard! {not a field}');
+  });
+});

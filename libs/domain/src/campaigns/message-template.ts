@@ -1,0 +1,90 @@
+import { INPUT_ALIASES } from '@app/common';
+
+/** `{{ field }}` or `{{ field | default text }}`; a field is a lead field, `custom_fields.<key>` or a custom field key. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.-]*)\s*(?:\|([^}]*))?\}\}/g;
+
+/** Lead fields a template may name (seed 002's camelCase spellings map onto them through INPUT_ALIASES). */
+export const LEAD_TEMPLATE_FIELDS = [
+  'first_name',
+  'last_name',
+  'name',
+  'email',
+  'phone',
+  'company',
+  'position',
+  'source',
+  'country',
+  'value',
+] as const;
+
+const CUSTOM_PREFIXES = ['custom_fields.', 'custom.'];
+
+/** What a template can be rendered from: the lead's columns and its custom fields. */
+export interface TemplateLead {
+  first_name?: string | null;
+  last_name?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  company?: string | null;
+  position?: string | null;
+  source?: string | null;
+  country?: string | null;
+  value?: number | string | null;
+  custom_fields?: Record<string, unknown> | null;
+}
+
+export type TemplateField = { kind: 'lead'; name: string } | { kind: 'custom'; name: string };
+
+/** The field a placeholder names: a lead field (aliases applied), else a custom field. */
+export function resolveField(raw: string): TemplateField {
+  const prefix = CUSTOM_PREFIXES.find((p) => raw.startsWith(p));
+  if (prefix) return { kind: 'custom', name: raw.slice(prefix.length) };
+  const name = INPUT_ALIASES[raw] ?? raw;
+  if ((LEAD_TEMPLATE_FIELDS as readonly string[]).includes(name)) return { kind: 'lead', name };
+  return { kind: 'custom', name: raw };
+}
+
+/** Every field a template names, once each, in order of appearance. */
+export function templateFields(text: string): TemplateField[] {
+  const seen = new Map<string, TemplateField>();
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const field = resolveField(match[1]);
+    seen.set(`${field.kind}:${field.name}`, field);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * The custom-field names of a template that must exist on some lead to be valid: `{{industry}}` names a custom
+ * field the tenant's leads must have; `{{custom_fields.industry}}` says so explicitly and is always accepted.
+ */
+export function bareCustomFields(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const raw = match[1];
+    if (CUSTOM_PREFIXES.some((p) => raw.startsWith(p))) continue;
+    const field = resolveField(raw);
+    if (field.kind === 'custom') names.add(field.name);
+  }
+  return [...names];
+}
+
+function fieldValue(lead: TemplateLead, field: TemplateField): string {
+  if (field.kind === 'custom') {
+    const value = lead.custom_fields?.[field.name];
+    return value === null || value === undefined ? '' : String(value);
+  }
+  if (field.name === 'name') {
+    return [lead.first_name, lead.last_name].filter((v) => v && v.trim()).join(' ');
+  }
+  const value = lead[field.name as keyof Omit<TemplateLead, 'custom_fields'>];
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** The template with every placeholder filled from the lead; an empty value takes the placeholder's default. */
+export function renderTemplate(text: string, lead: TemplateLead): string {
+  return text.replace(PLACEHOLDER, (_, raw: string, fallback: string | undefined) => {
+    const value = fieldValue(lead, resolveField(raw)).trim();
+    return value || (fallback ?? '').trim();
+  });
+}
