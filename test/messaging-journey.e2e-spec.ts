@@ -6,14 +6,14 @@ import {
   createTenant,
   createTestApi,
   postLeadReply,
+  PublicUrl,
+  publicUrl,
   startProcess,
   testEnv,
   TestApi,
   TestTenant,
   waitFor,
 } from '@app/testing';
-import { createServer, request, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
@@ -39,26 +39,8 @@ const ADDRESS: Record<MessagingChannel, string> = {
   email: 'journey.lead@example.com',
 };
 
-/** PUBLIC_BASE_URL's stand-in: a fixed local port forwarding to the test API once it listens. */
-async function forwarder(): Promise<{ url: string; server: Server; target: { port: number } }> {
-  const target = { port: 0 };
-  const server = createServer((req, res) => {
-    const out = request(
-      { host: '127.0.0.1', port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    out.on('error', () => res.writeHead(502).end());
-    req.pipe(out);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, target };
-}
-
 describe('messaging journey on every channel, two workers (e2e)', () => {
-  let proxy: Awaited<ReturnType<typeof forwarder>>;
+  let proxy: PublicUrl;
   let api: TestApi;
   let workers: AppProcess[] = [];
   let db: DataSource;
@@ -67,7 +49,7 @@ describe('messaging journey on every channel, two workers (e2e)', () => {
   const events: { name: string; data: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
-    proxy = await forwarder();
+    proxy = await publicUrl();
     const env = testEnv({
       PUBLIC_BASE_URL: proxy.url,
       SIMULATOR_SEED: SEED,
@@ -92,7 +74,7 @@ describe('messaging journey on every channel, two workers (e2e)', () => {
     socket?.close();
     await Promise.all(workers.map((w) => w.stop()));
     await api?.close();
-    await new Promise((resolve) => proxy?.server.close(resolve));
+    await proxy?.close();
   });
 
   const headers = () => tenant.admin.headers;

@@ -62,6 +62,9 @@ const ISSUE_2_PATHS = [
   '/api/system/activity',
 ];
 
+/** Downloads documented as files rather than the JSON envelope. */
+const FILE_TYPES = ['text/csv', 'application/pdf'];
+
 describe('OpenAPI document and Swagger UI (e2e)', () => {
   let api: TestApi;
   let doc: OpenApi;
@@ -185,13 +188,15 @@ describe('OpenAPI document and Swagger UI (e2e)', () => {
         gaps(({ op }) => {
           const ok = Object.entries(op.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
           if (!ok.length) return ['a 2xx response'];
-          // A file download (CSV) is its own body; everything else answers the JSON envelope.
-          const file = ok.every(([, r]) => Object.keys(r.content ?? {}).every((type) => type === 'text/csv'));
+          // A file download (CSV, PDF) is its own body; everything else answers the JSON envelope.
+          const file = ok.every(([, r]) =>
+            Object.keys(r.content ?? {}).every((type) => FILE_TYPES.includes(type)),
+          );
           const envelope = ok.some(([, r]) => {
             const schema = jsonSchema(r.content);
             return Boolean(schema?.properties?.success && schema.properties.data);
           });
-          if (file && ok.some(([, r]) => r.content?.['text/csv'])) return [];
+          if (file && ok.some(([, r]) => FILE_TYPES.some((type) => r.content?.[type]))) return [];
           return envelope ? [] : ['a 2xx JSON schema with success and data'];
         }),
       ).toEqual({});

@@ -17,8 +17,14 @@ export class RepeatingJobsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!consumedQueues(this.config, this.catalog).includes(QueueName.OutboundMessages)) return;
-    await this.producer.repeat('messages.sweep', this.config.messageSweep.everyMs);
-    this.logger.log({ every_ms: this.config.messageSweep.everyMs }, 'Sweep of queued messages scheduled');
+    const queues = consumedQueues(this.config, this.catalog);
+    if (queues.includes(QueueName.OutboundMessages)) {
+      await this.producer.repeat('messages.sweep', this.config.messageSweep.everyMs);
+      this.logger.log({ every_ms: this.config.messageSweep.everyMs }, 'Sweep of queued messages scheduled');
+    }
+    if (queues.includes(QueueName.CampaignSteps)) {
+      await this.producer.repeat('campaigns.tick', this.config.campaigns.tickMs);
+      this.logger.log({ every_ms: this.config.campaigns.tickMs }, 'Campaign scheduler tick scheduled');
+    }
   }
 }

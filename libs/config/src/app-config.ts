@@ -32,9 +32,16 @@ export class AppConfig {
   rateLimits!: Record<RateLimitClass, RateLimitRule>;
   /**
    * The embedded messaging simulator (DESIGN §2): the seed its provider ids and choices derive from, the delay
-   * before each status callback (and before a reply), and the chances a send fails or the lead replies.
+   * before each status callback (and before a reply), the chances a send fails or the lead replies, and the
+   * provider's sends per second per sender (0: none; over it a send is answered 429).
    */
-  simulator!: { seed: string; delayMs: number; failureRate: number; replyRate: number };
+  simulator!: {
+    seed: string;
+    delayMs: number;
+    failureRate: number;
+    replyRate: number;
+    rateLimitPerSecond: number;
+  };
   /**
    * Outbound sends per second per sender on each channel (Twilio long-code SMS 1/s, WhatsApp 80/s, Telegram 30/s
    * per bot, email 10/s per SMTP account), counted in Redis across every worker process.
@@ -42,10 +49,15 @@ export class AppConfig {
   sendRates!: Record<'sms' | 'whatsapp' | 'telegram' | 'email', number>;
   /**
    * The sweep of messages left `queued` (their enqueue failed after the row committed): every `everyMs`, messages
-   * queued longer than `ageMs` with no job pending get their `messages.send` again.
+   * queued longer than `ageMs` with no job pending get their `messages.send` again. `leaseMs`: a send's lease.
    */
-  messageSweep!: { everyMs: number; ageMs: number };
-  worker!: { queues: string[] | 'all'; concurrency: number };
+  messageSweep!: { everyMs: number; ageMs: number; leaseMs: number };
+  /**
+   * The campaign scheduler: every `tickMs` it takes due enrollments of active campaigns; an enrollment `queued`
+   * longer than `staleQueuedMs` (its step job lost) is taken again.
+   */
+  campaigns!: { tickMs: number; staleQueuedMs: number };
+  worker!: { queues: string[] | 'all'; concurrency: number; jobLockMs: number };
 
   /** A Redis key (or key prefix) namespaced for this deployment or test run. */
   redisKey(...parts: string[]): string {

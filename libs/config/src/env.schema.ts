@@ -94,6 +94,8 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) SIMULATOR_DELAY_MS = 2000;
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1) SIMULATOR_FAILURE_RATE = 0.03;
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1) SIMULATOR_REPLY_RATE = 0.2;
+  /** The simulated provider's sends per second per sender (0: no limit); over it a send is answered 429 / 20429. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100_000) SIMULATOR_RATE_LIMIT_PER_SECOND = 0;
 
   /** Outbound sends per second per sender (a number, bot or account), shared by every worker process. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_SMS_PER_SECOND = 1;
@@ -104,7 +106,15 @@ export class EnvSchema {
   /** How often the worker looks for messages left `queued` (an enqueue lost after commit), and how old they are. */
   @Transform(toInt) @IsInt() @Min(100) @Max(86_400_000) MESSAGES_SWEEP_EVERY_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 86_400_000) MESSAGES_SWEEP_AGE_MS = 900_000;
+  /** A send's lease: a provider call never outlives it, and a dead worker's send is looked at again after it. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000) MESSAGES_SEND_LEASE_MS = 120_000;
+
+  /** How often the campaign scheduler takes due enrollments; how long one may stay `queued` before it is re-run. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(3_600_000) CAMPAIGN_TICK_MS = 1000;
+  @Transform(toInt) @IsInt() @Min(1000) @Max(86_400_000) CAMPAIGN_STALE_QUEUED_MS = 600_000;
 
   @IsString() WORKER_QUEUES = 'all';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) WORKER_CONCURRENCY = 5;
+  /** How long a running job's lock lasts (renewed while it runs): a dead worker's jobs run again after it. */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600_000) WORKER_JOB_LOCK_MS = 30_000;
 }

@@ -71,22 +71,28 @@ describe('loadConfig', () => {
       delayMs: 2000,
       failureRate: 0.03,
       replyRate: 0.2,
+      rateLimitPerSecond: 0,
     });
     const env = {
       SIMULATOR_SEED: 'bench-7',
       SIMULATOR_DELAY_MS: '0',
       SIMULATOR_FAILURE_RATE: '1',
       SIMULATOR_REPLY_RATE: '0.5',
+      SIMULATOR_RATE_LIMIT_PER_SECOND: '80',
     };
     expect(loadConfig({ ...valid, ...env }).simulator).toEqual({
       seed: 'bench-7',
       delayMs: 0,
       failureRate: 1,
       replyRate: 0.5,
+      rateLimitPerSecond: 80,
     });
     expect(() =>
       loadConfig({ ...valid, SIMULATOR_FAILURE_RATE: '1.5', SIMULATOR_REPLY_RATE: 'often' }),
     ).toThrow(/SIMULATOR_FAILURE_RATE .*; SIMULATOR_REPLY_RATE /);
+    expect(() => loadConfig({ ...valid, SIMULATOR_RATE_LIMIT_PER_SECOND: '-1' })).toThrow(
+      /SIMULATOR_RATE_LIMIT_PER_SECOND /,
+    );
   });
 
   it('namespaces Redis keys under the prefix', () => {

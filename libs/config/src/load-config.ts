@@ -79,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       delayMs: parsed.SIMULATOR_DELAY_MS,
       failureRate: parsed.SIMULATOR_FAILURE_RATE,
       replyRate: parsed.SIMULATOR_REPLY_RATE,
+      rateLimitPerSecond: parsed.SIMULATOR_RATE_LIMIT_PER_SECOND,
     },
     sendRates: {
       sms: parsed.SEND_RATE_SMS_PER_SECOND,
@@ -86,7 +87,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       telegram: parsed.SEND_RATE_TELEGRAM_PER_SECOND,
       email: parsed.SEND_RATE_EMAIL_PER_SECOND,
     },
-    messageSweep: { everyMs: parsed.MESSAGES_SWEEP_EVERY_MS, ageMs: parsed.MESSAGES_SWEEP_AGE_MS },
+    messageSweep: {
+      everyMs: parsed.MESSAGES_SWEEP_EVERY_MS,
+      ageMs: parsed.MESSAGES_SWEEP_AGE_MS,
+      leaseMs: parsed.MESSAGES_SEND_LEASE_MS,
+    },
+    campaigns: { tickMs: parsed.CAMPAIGN_TICK_MS, staleQueuedMs: parsed.CAMPAIGN_STALE_QUEUED_MS },
     worker: {
       queues:
         queues === 'all'
@@ -96,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               .map((q) => q.trim())
               .filter(Boolean),
       concurrency: parsed.WORKER_CONCURRENCY,
+      jobLockMs: parsed.WORKER_JOB_LOCK_MS,
     },
   });
 }

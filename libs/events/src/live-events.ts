@@ -47,6 +47,27 @@ export interface LiveEventPayloads {
   'lead.opted_out': LeadOptEvent;
   /** The lead sent START / UNSTOP: the channel is open again. */
   'lead.opted_in': LeadOptEvent;
+  /** A campaign's counts, at most once a second per campaign. */
+  'campaign:progress': CampaignProgressEvent;
+}
+
+export interface CampaignProgressEvent {
+  campaign_id: string;
+  status: string;
+  totals: {
+    enrolled: number;
+    /** Enrollments with a step job pending or running (queued, in_progress). */
+    queued: number;
+    /** Campaign messages the provider took (sent, delivered, read). */
+    sent: number;
+    delivered: number;
+    failed: number;
+    /** Enrollments the engine marked replied. */
+    replied: number;
+    completed: number;
+    /** Enrollments stopped or refused as opted out, and leads opted out of a channel the campaign messaged. */
+    opted_out: number;
+  };
 }
 
 /** An inbound message as the inbox shows it. */

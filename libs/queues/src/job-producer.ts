@@ -13,6 +13,9 @@ export const DEFAULT_JOB_OPTIONS: JobOptions = {
   removeOnFail: false,
 };
 
+/** Jobs per `addBulk` call: one Redis round trip (a MULTI) each. */
+const BULK_CHUNK = 1000;
+
 /** The typed way to enqueue: the job name picks its queue, the payload type is checked, the tenant id is required. */
 @Injectable()
 export class JobProducer implements OnModuleInit {
@@ -50,6 +53,21 @@ export class JobProducer implements OnModuleInit {
     assertTenantId(payload.tenant_id);
     const job = await this.queue(JOB_QUEUES[name]).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...options });
     return String(job.id);
+  }
+
+  /** Many jobs of one name, one round trip per chunk of a thousand (Bull `addBulk`). */
+  async enqueueBulk<N extends JobName>(
+    name: N,
+    payloads: readonly JobPayloads[N][],
+    options: JobOptions = {},
+  ): Promise<void> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    const opts = { ...DEFAULT_JOB_OPTIONS, ...options };
+    for (let i = 0; i < payloads.length; i += BULK_CHUNK) {
+      const chunk = payloads.slice(i, i + BULK_CHUNK);
+      for (const data of chunk) assertTenantId(data.tenant_id);
+      await queue.addBulk(chunk.map((data) => ({ name, data, opts })));
+    }
   }
 
   /**

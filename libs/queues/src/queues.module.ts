@@ -14,7 +14,12 @@ export const JOB_CATALOG = Symbol('JOB_CATALOG');
   imports: [
     BullModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ redis: config.redis.url, prefix: config.redisKey('bull') }),
+      useFactory: (config: AppConfig) => ({
+        redis: config.redis.url,
+        prefix: config.redisKey('bull'),
+        // A worker that dies holds its jobs' locks this long; then another worker runs them again.
+        settings: { lockDuration: config.worker.jobLockMs, stalledInterval: config.worker.jobLockMs },
+      }),
     }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
   ],

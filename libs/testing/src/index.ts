@@ -10,3 +10,5 @@ export * from './failed-job';
 export * from './db-rows';
 export * from './lead-replies';
 export * from './live-client';
+export * from './campaign-rows';
+export * from './public-url';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CampaignAnalyticsController } from './campaign-analytics.controller';
 
 /** Campaign analytics and export (issue 5). */
-@Module({ controllers: [] })
+@Module({ controllers: [CampaignAnalyticsController] })
 export class CampaignAnalyticsModule {}

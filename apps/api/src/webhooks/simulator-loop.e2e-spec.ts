@@ -5,33 +5,15 @@ import {
   createTenant,
   createTestApi,
   createTestWorker,
+  PublicUrl,
+  publicUrl,
   testEnv,
   TestApi,
   TestTenant,
   TestWorker,
   waitFor,
 } from '@app/testing';
-import { createServer, request, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-
-/** A free local port, and a server on it that forwards every request to `target` (PUBLIC_BASE_URL's stand-in). */
-async function forwarder(): Promise<{ port: number; server: Server; target: { port: number } }> {
-  const target = { port: 0 };
-  const server = createServer((req, res) => {
-    const out = request(
-      { host: '127.0.0.1', port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    out.on('error', () => res.writeHead(502).end());
-    req.pipe(out);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as AddressInfo).port, server, target };
-}
 
 /**
  * The whole loop offline: a message sent through the outbound queue to the simulator, whose signed Twilio
@@ -42,12 +24,12 @@ describe('messaging through the simulator, out and back (e2e)', () => {
   let worker: TestWorker;
   let db: DataSource;
   let tenant: TestTenant;
-  let proxy: Awaited<ReturnType<typeof forwarder>>;
+  let proxy: PublicUrl;
 
   beforeAll(async () => {
-    proxy = await forwarder();
+    proxy = await publicUrl();
     const env = testEnv({
-      PUBLIC_BASE_URL: `http://127.0.0.1:${proxy.port}`,
+      PUBLIC_BASE_URL: proxy.url,
       SIMULATOR_DELAY_MS: '20',
       SIMULATOR_FAILURE_RATE: '0',
       SIMULATOR_REPLY_RATE: '1',
@@ -64,7 +46,7 @@ describe('messaging through the simulator, out and back (e2e)', () => {
     await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
     await worker?.close();
     await api?.close();
-    await new Promise((resolve) => proxy?.server.close(resolve));
+    await proxy?.close();
   });
 
   it('an SMS is delivered by status callbacks and the reply lands in the same conversation', async () => {

@@ -11,7 +11,6 @@ import {
 } from 'typeorm';
 import { CampaignEntity } from './campaign.entity';
 import { LeadEntity } from './lead.entity';
-import { TenantEntity } from './tenant.entity';
 
 export const ENROLLMENT_STATUSES = [
   'pending',
@@ -50,10 +49,8 @@ export const FINAL_ENROLLMENT_STATUSES: readonly EnrollmentStatus[] = [
 @Index('ix_campaign_enrollments_due', { synchronize: false })
 export class CampaignEnrollmentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_campaign_enrollments' }) id!: string;
+  /** No foreign key of its own: the campaign's cascades (a start inserts its enrollments by the hundred thousand). */
   @Column({ type: 'uuid' }) tenantId!: string;
-  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_campaign_enrollments_tenant' })
-  tenant?: TenantEntity;
   @Column({ type: 'uuid' }) campaignId!: string;
   @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'campaign_id', foreignKeyConstraintName: 'fk_campaign_enrollments_campaign' })

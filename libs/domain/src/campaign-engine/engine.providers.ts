@@ -1,6 +1,16 @@
 import type { Provider } from '@nestjs/common';
+import { CampaignRetriesService } from './campaign-retries.service';
+import { CampaignSchedulerService } from './campaign-scheduler.service';
+import { CampaignStepRunner } from './campaign-step-runner.service';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { HeldMessages } from './held-messages';
 
 /** The campaign scheduler in the worker (issue 5 items 4-5): exported services. */
-export const CAMPAIGN_ENGINE_SERVICES: Provider[] = [];
+export const CAMPAIGN_ENGINE_SERVICES: Provider[] = [
+  CampaignSchedulerService,
+  CampaignStepRunner,
+  CampaignRetriesService,
+  HeldMessages,
+];
 
-export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [...CAMPAIGN_ENGINE_SERVICES];
+export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [...CAMPAIGN_ENGINE_SERVICES, EnrollmentsRepository];

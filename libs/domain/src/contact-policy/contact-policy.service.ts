@@ -2,17 +2,30 @@ import { AppError, Clock } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { getCountry } from 'countries-and-timezones';
+import { SendWindow, windowState } from './send-window';
 import { whatsappWindow } from './whatsapp-window';
 
 export type PolicyChannel = 'sms' | 'whatsapp' | 'telegram' | 'email' | 'voice';
-export type PolicyRule = 'do_not_contact' | 'opted_out' | 'whatsapp_window' | 'no_address' | 'archived';
-export type PolicyVerdict = { allowed: true } | { allowed: false; rule: PolicyRule; message: string };
+export type PolicyRule =
+  'do_not_contact' | 'opted_out' | 'whatsapp_window' | 'no_address' | 'archived' | 'outside_window';
+export type PolicyVerdict =
+  | { allowed: true }
+  | {
+      allowed: false;
+      rule: PolicyRule;
+      message: string;
+      /** `outside_window`: when the window next opens in every zone of the lead (null: never within 8 days). */
+      next_open_at?: Date | null;
+    };
 
 export interface PolicyOptions {
   /** An approved template: allowed outside WhatsApp's 24-hour window. */
   template?: boolean;
   /** The one confirmation of an opt-out goes to a lead that has just opted out (DESIGN §7.1). */
   exempt?: 'opt_out_confirmation';
+  /** A campaign's (or the dialer's) window in the lead's local time (DESIGN §3b, §7.2); `zone` when none is known. */
+  window?: { hours: SendWindow; zone: string };
 }
 
 /** The verdict plus the lead's address on the channel, for the sender. */
@@ -31,6 +44,9 @@ interface PolicyRow {
   telegram: string | null;
   dnc: boolean;
   last_inbound_at: Date | null;
+  timezone: string | null;
+  timezones: string[];
+  country: string | null;
 }
 
 const refuse = (rule: PolicyRule, message: string): PolicyVerdict => ({ allowed: false, rule, message });
@@ -70,6 +86,7 @@ export class ContactPolicyService {
       this.sql,
       tenantId,
       `SELECT l.archived_at, l.do_not_call, l.opted_out_channels, l.phone_normalized, lower(l.email) AS email,
+              l.timezone, l.timezones, l.country,
               (SELECT i.address FROM lead_identities i
                 WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'whatsapp' LIMIT 1) AS whatsapp,
               (SELECT i.address FROM lead_identities i
@@ -111,8 +128,29 @@ export class ContactPolicyService {
           "WhatsApp free-form messages go only within 24 hours of the lead's last message; send a template",
         );
     }
+    if (options.window) {
+      const state = windowState(options.window.hours, leadZones(row, options.window.zone), this.clock.now());
+      if (!state.open)
+        return {
+          allowed: false,
+          rule: 'outside_window',
+          message: "Outside the campaign's sending window in the lead's local time",
+          next_open_at: state.next_open_at,
+        };
+    }
     return { allowed: true };
   }
+}
+
+/** DESIGN §3b: the lead's zone, else the zones its number can be in, else its country's, else the campaign's. */
+export function leadZones(
+  lead: { timezone: string | null; timezones: string[]; country: string | null },
+  fallback: string,
+): string[] {
+  if (lead.timezone) return [lead.timezone];
+  if (lead.timezones.length) return lead.timezones;
+  const country = lead.country ? getCountry(lead.country)?.timezones : undefined;
+  return country?.length ? country : [fallback];
 }
 
 function addressOf(row: PolicyRow, channel: PolicyChannel): string | null {

@@ -2,10 +2,12 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ImportResults, LeadImportEntity, pgPool } from '@app/db';
 import { LiveEvents } from '@app/events';
+import { JobProducer } from '@app/queues';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
+import { CampaignImportOptions, enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
 import { DataRow, dataRows, storedChunks } from './import-source';
@@ -27,6 +29,8 @@ class LeaseLost extends Error {
 interface Claim {
   row: LeadImportEntity;
   attempt: number;
+  /** Some batch enrolled leads in the import's campaign while it was active: the worker fans them out. */
+  fanout?: boolean;
 }
 
 /**
@@ -47,6 +51,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
+    private readonly jobs: JobProducer,
   ) {
     this.pool = pgPool(db);
   }
@@ -114,6 +119,14 @@ export class ImportRunner implements OnModuleDestroy {
     if (batch.length) await submit(batch);
     for (const committed of inFlight) await committed;
     await this.finish(claim, results);
+    const campaignId = (job.options as CampaignImportOptions).campaign_id;
+    if (claim.fanout && campaignId) {
+      await this.jobs
+        .enqueue('campaigns.fanout', { tenant_id: tenantId, campaign_id: campaignId })
+        .catch((err: unknown) =>
+          this.logger.warn({ err, importId }, 'Could not enqueue campaigns.fanout; the next tick takes over'),
+        );
+    }
     return 'finished';
   }
 
@@ -210,6 +223,16 @@ export class ImportRunner implements OnModuleDestroy {
           { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
           lines,
         );
+        const campaignId = (job.options as CampaignImportOptions).campaign_id;
+        // The batch's inserted and updated leads join the import's campaign, with the batch.
+        const enrolled = campaignId
+          ? await enrollImportBatch(
+              { query: async (text, params) => (await client.query(text, params)).rows },
+              job.tenantId,
+              campaignId,
+              this.clock.now(),
+            )
+          : null;
         const next = addCounts(results, outcome.counts);
         const progressed = await client.query(
           `UPDATE lead_imports
@@ -219,6 +242,7 @@ export class ImportRunner implements OnModuleDestroy {
         );
         if (progressed.rowCount !== 1) throw new LeaseLost(job.id);
         await client.query('COMMIT');
+        if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
         return next;
       } catch (err) {

@@ -1,11 +1,12 @@
 import { AppError, FieldIssue, Page, PageWindow } from '@app/common';
 import { AppConfig } from '@app/config';
-import { ImportOptions, ImportResults, ImportStatus, LeadImportEntity, pgPool, tenantQuery } from '@app/db';
+import { ImportResults, ImportStatus, LeadImportEntity, pgPool, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { CampaignImportOptions, importCampaignIssue } from '../campaigns/imported-leads';
 import { normalizeTags } from '../leads/lead-input';
 import { phoneCountry } from '../leads/phone-normalizer';
 import { addCounts, NO_OUTCOMES } from './import-batch';
@@ -77,7 +78,8 @@ export class ImportsService {
     fields: ImportFields,
   ): Promise<void> {
     if (!facts.hasDataRows) throw AppError.field('file', 'has a header but no data rows');
-    const { options, mapping } = this.options(fields);
+    const campaignIssue = await importCampaignIssue(this.db.manager, upload.tenantId, fields.campaign_id);
+    const { options, mapping } = this.options(fields, campaignIssue);
     const columns = columnsFor(facts.headers, mapping);
     await upload.commit(fileName, columns, options, facts);
   }
@@ -193,7 +195,10 @@ export class ImportsService {
     };
   }
 
-  private options(fields: ImportFields): { options: ImportOptions; mapping: Record<string, string> } {
+  private options(
+    fields: ImportFields,
+    campaignIssue: FieldIssue | null,
+  ): { options: CampaignImportOptions; mapping: Record<string, string> } {
     const issues: FieldIssue[] = [];
     for (const key of Object.keys(fields)) {
       if (!KNOWN_FIELDS.includes(key)) issues.push({ field: key, reason: 'is not a field of an import' });
@@ -224,10 +229,8 @@ export class ImportsService {
       }
     }
     const tags = this.tags(fields.tags, issues);
-    if (fields.campaign_id !== undefined) {
-      // Campaigns come with the campaign engine; until then no id names one.
-      issues.push({ field: 'campaign_id', reason: 'is not a campaign of this tenant' });
-    }
+    // The tenant's live campaign, checked by the caller (one query): the imported leads join it.
+    if (campaignIssue) issues.push(campaignIssue);
     if (issues.length) {
       throw AppError.validation(
         `Invalid import: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
@@ -239,6 +242,7 @@ export class ImportsService {
         default_country: country ? country.toUpperCase() : null,
         on_duplicate: onDuplicate as 'skip' | 'update',
         tags,
+        ...(fields.campaign_id !== undefined ? { campaign_id: fields.campaign_id.trim().toLowerCase() } : {}),
       },
       mapping,
     };

@@ -4,6 +4,7 @@ import { InboundMessageEvent, LiveEvents } from '@app/events';
 import type { InboundMessage } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { findOrCreateLead, senderAddress } from './inbound-lead.resolver';
 import { bumpConversation, findEmailThread, insertInbound, openConversation } from './inbound-message.store';
@@ -59,6 +60,11 @@ export class InboundMessagesService {
         message,
       });
       const unread = row ? await bumpConversation(tx, tenantId, conversationId, now) : 0;
+      if (row) {
+        // An opt-out stops the channel's sequences as opted out; any other message is a reply that stops the rest.
+        if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);
+        await stopOnReply(tx, tenantId, lead.id, now);
+      }
       return { lead, conversationId, row, unread, optedOut };
     });
     const { lead, conversationId, row, unread, optedOut } = outcome;

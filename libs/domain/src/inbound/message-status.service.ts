@@ -4,6 +4,7 @@ import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { messageStatusEvent, MessageStatusFields } from '../messaging/message-status-event';
 
 /** The columns of a moved message that its live event needs. */
@@ -15,6 +16,8 @@ interface MovedRow {
   status: MessageStatusFields['status'];
   provider_message_id: string | null;
   error_code: string | null;
+  campaign_id: string | null;
+  idempotency_key: string;
 }
 import { messageStatusOf, statusesBefore } from './status-order';
 
@@ -37,6 +40,7 @@ export class MessageStatusService {
     db: DataSource,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
+    private readonly retries: CampaignRetriesService,
   ) {
     this.sql = fastSql(db);
   }
@@ -66,7 +70,8 @@ export class MessageStatusService {
                 failed_at = CASE WHEN $3::varchar = 'failed' THEN $7::timestamptz ELSE failed_at END,
                 updated_at = now()
           WHERE tenant_id = $1 AND id = $2 AND direction = 'outbound' AND status = ANY($8::text[])
-          RETURNING id, conversation_id, lead_id, channel, status, provider_message_id, error_code)
+          RETURNING id, conversation_id, lead_id, channel, status, provider_message_id, error_code, campaign_id,
+                    idempotency_key)
        SELECT * FROM moved`,
       [
         target,
@@ -79,6 +84,8 @@ export class MessageStatusService {
       ],
     );
     if (!moved) return 'stale';
+    if (moved.status === 'failed' && moved.campaign_id)
+      await this.retries.onFailed(tenantId, moved.idempotency_key);
     const message: MessageStatusFields = {
       id: moved.id,
       conversationId: moved.conversation_id,

@@ -1,5 +1,6 @@
 import type { PageWindow } from '@app/common';
 import {
+  EnrollmentStatus,
   fastSql,
   LEAD_SEARCH_EXPRESSION,
   LeadEntity,
@@ -52,6 +53,9 @@ export interface LeadFilter {
   search?: string;
   /** Archived leads only (by default they are left out). */
   archived?: boolean;
+  /** Leads enrolled in this campaign (seed 001), optionally only those whose enrollment is in this status. */
+  campaign_id?: string;
+  enrollment_status?: EnrollmentStatus;
   sort?: LeadSort;
   order?: 'asc' | 'desc';
 }
@@ -109,6 +113,14 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
     if (filter.created_to) q.andWhere('l.created_at < :to', { to: filter.created_to });
     if (filter.owner_id) q.andWhere('l.owner_id = :owner', { owner: filter.owner_id });
     if (filter.search) this.search(q, filter.search);
+    if (filter.campaign_id) {
+      q.andWhere(
+        `EXISTS (SELECT 1 FROM campaign_enrollments e
+                  WHERE e.tenant_id = l.tenant_id AND e.campaign_id = :campaignId AND e.lead_id = l.id
+                    ${filter.enrollment_status ? 'AND e.status = :enrollmentStatus' : ''})`,
+        { campaignId: filter.campaign_id, enrollmentStatus: filter.enrollment_status },
+      );
+    }
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
     const columns = LEAD_SORTS[filter.sort ?? 'created_at'];
     // NULLS LAST only where a column can be null: on a NOT NULL column it would stop a descending page from

@@ -7,6 +7,7 @@ import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { HeldMessages } from '../campaign-engine/held-messages';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
 import { messageStatusEvent } from './message-status-event';
@@ -17,8 +18,6 @@ import { reconcileSend } from './send-reconciler';
 import { SenderThrottleService } from './sender-throttle.service';
 import { SendingChannels } from './sending-channels';
 
-/** Claims of a send that may still be in flight: a provider call never outlives this lease. */
-const SEND_LEASE_MS = 120_000;
 /** Retryable failures (429, 5xx, network before the request left) are retried this many sends, then fail. */
 export const MAX_SEND_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 2_000;
@@ -47,6 +46,7 @@ export class MessageSenderService {
     private readonly config: AppConfig,
     private readonly throttle: SenderThrottleService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly held: HeldMessages,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
   }
@@ -56,7 +56,7 @@ export class MessageSenderService {
     const { tenant_id: tenantId, message_id: id } = payload;
     const lease = this.config.redisKey('messages', 'send-lease', id);
     const token = randomUUID();
-    const held = await this.redis.set(lease, token, 'PX', SEND_LEASE_MS, 'NX');
+    const held = await this.redis.set(lease, token, 'PX', this.config.messageSweep.leaseMs, 'NX');
     if (held !== 'OK') {
       // Another process is sending it now: look again once its lease has run out.
       const left = await this.redis.pttl(lease);
@@ -74,6 +74,15 @@ export class MessageSenderService {
   }
 
   private async attempt(m: MessageEntity): Promise<void> {
+    if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
+      // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
+      // opt-out since it was queued drops it.
+      const gate = await this.held.gate(m.tenantId, m.campaignId, m.leadId);
+      if (!gate.go) {
+        if (!gate.hold) await this.finish(m, 'queued', 'failed', { code: `campaign:${gate.reason}` });
+        return;
+      }
+    }
     const channel = m.channel as MessagingChannel;
     const exempt = m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY) && m.sender === 'system';
     const { verdict, address } = await this.policy.evaluate(m.tenantId, m.leadId, channel, {

@@ -1,6 +1,6 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
-import { MessageEntity } from '@app/db';
+import { MessageEntity, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { MessageTemplate, MessagingChannel } from '@app/providers';
 import { JobProducer } from '@app/queues';
@@ -10,6 +10,7 @@ import { uuidv7 } from 'uuidv7';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { ConversationsRepository } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
+import { HumanTakeover } from './human-takeover';
 import { MessagesRepository } from './messages.repository';
 import { messageStatusEvent } from './message-status-event';
 import { sendJobId } from './send-jobs';
@@ -28,6 +29,11 @@ export interface SendInput {
   step_id?: string | null;
   idempotency_key?: string;
   policy_exempt?: 'opt_out_confirmation';
+  /**
+   * Runs in the transaction that records the message, after its row: what must commit with the send (the
+   * campaign scheduler moves the enrollment past the step, so a failure reported at once finds it there).
+   */
+  within?: (tx: SqlRunner) => Promise<unknown>;
 }
 
 /** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
@@ -35,7 +41,8 @@ export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
 
 /**
  * Every outbound message starts here: the contact policy, then the row and its idempotency key commit, then the
- * `messages.send` job (DESIGN §7.6). A repeated idempotency key answers the message it already made.
+ * `messages.send` job (DESIGN §7.6). A repeated idempotency key answers the message it already made. A manual
+ * message (sender `agent`) also takes the lead over from automation in the same transaction (HumanTakeover).
  */
 @Injectable()
 export class OutboundMessagesService {
@@ -51,6 +58,7 @@ export class OutboundMessagesService {
     private readonly producer: JobProducer,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
+    private readonly takeover: HumanTakeover,
     config: AppConfig,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
@@ -115,6 +123,10 @@ export class OutboundMessagesService {
           now,
         ],
       );
+      // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
+      if (rows.length === 1 && input.sender === 'agent')
+        await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
+      if (rows.length === 1 && input.within) await input.within(tx);
       return rows.length === 1;
     });
     if (!inserted) {

@@ -13,7 +13,8 @@ const SWEEP_BATCH = 500;
  * The `messages.sweep` job (repeating, added once by the worker): a message whose row committed but whose
  * `messages.send` enqueue failed would stay `queued` for ever. Messages queued longer than MESSAGES_SWEEP_AGE_MS
  * with no retry due get their send job again under its fixed id, so a job still pending is never doubled; the
- * handler's claim keeps the send at most once whatever happens.
+ * handler's claim keeps the send at most once whatever happens. Messages a paused campaign holds are left to its
+ * resume.
  */
 @Injectable()
 export class QueuedMessagesSweeper {
@@ -32,8 +33,11 @@ export class QueuedMessagesSweeper {
     const before = new Date(this.clock.now().getTime() - this.config.messageSweep.ageMs);
     // A platform-wide read of routing fields only (tenant and id); each send then runs inside its tenant.
     const rows = (await this.db.query(
-      `SELECT tenant_id, id FROM messages WHERE status = 'queued' AND updated_at < $1
-        ORDER BY updated_at LIMIT ${SWEEP_BATCH}`,
+      `SELECT m.tenant_id, m.id FROM messages m
+        WHERE m.status = 'queued' AND m.updated_at < $1
+          AND NOT EXISTS (SELECT 1 FROM campaigns c
+                           WHERE c.id = m.campaign_id AND c.status IN ('paused', 'scheduled', 'draft'))
+        ORDER BY m.updated_at LIMIT ${SWEEP_BATCH}`,
       [before],
     )) as { tenant_id: string; id: string }[];
     let requeued = 0;

@@ -1,6 +1,6 @@
-import { PageQueryDto } from '@app/common';
-import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
-import type { LeadPriority, LeadStatus } from '@app/db';
+import { AppError, PageQueryDto } from '@app/common';
+import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import type { EnrollmentStatus, LeadPriority, LeadStatus } from '@app/db';
 import { LEAD_SORTS } from '@app/domain';
 import type { LeadFilter, LeadSort } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -28,8 +28,18 @@ const list = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags'> {
-  @ApiPropertyOptional({ enum: LEAD_STATUSES }) @IsOptional() @IsIn(LEAD_STATUSES) status?: LeadStatus;
+/** Seed 001 filters a campaign's leads by their enrollment's status through `status` (pending, queued, ...). */
+const STATUSES = [...LEAD_STATUSES, ...ENROLLMENT_STATUSES];
+
+export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags' | 'status'> {
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    description:
+      "The lead's status; with campaign_id, an enrollment status (pending, queued, ...) filters by the enrollment (seed 001)",
+  })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: LeadStatus | EnrollmentStatus;
   @ApiPropertyOptional({ example: 'website' }) @IsOptional() @IsString() @Length(1, 100) source?: string;
   @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag' })
   @IsOptional()
@@ -90,6 +100,21 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @IsString()
   @Length(1, 200)
   search?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f',
+    description: 'Leads enrolled in this campaign (seed 001)',
+  })
+  @IsOptional()
+  @IsUUID()
+  campaign_id?: string;
+  @ApiPropertyOptional({
+    enum: ENROLLMENT_STATUSES,
+    description: 'With campaign_id: only leads whose enrollment is in this status',
+  })
+  @IsOptional()
+  @IsIn(ENROLLMENT_STATUSES)
+  enrollment_status?: EnrollmentStatus;
   @ApiPropertyOptional({ example: false, description: 'List archived leads instead of live ones' })
   @IsOptional()
   @Transform(bool)
@@ -120,5 +145,22 @@ export class DeleteLeadQueryDto {
 
 export function leadFilter(query: LeadQueryDto): LeadFilter {
   const tags = [...(query.tags ?? []), ...(query.tag ? [query.tag] : [])];
-  return { ...query, tags: tags.length ? tags : undefined };
+  const { status, enrollment_status: enrollmentStatus, tag: _tag, ...rest } = query;
+  const byEnrollment = (ENROLLMENT_STATUSES as readonly string[]).includes(status ?? '');
+  if ((byEnrollment || enrollmentStatus) && !query.campaign_id) {
+    const field = byEnrollment ? 'status' : 'enrollment_status';
+    throw AppError.field(
+      field,
+      `${status ?? enrollmentStatus} is an enrollment status: it needs campaign_id`,
+    );
+  }
+  if (byEnrollment && enrollmentStatus && enrollmentStatus !== status) {
+    throw AppError.field('status', 'names another enrollment status than enrollment_status');
+  }
+  return {
+    ...rest,
+    status: byEnrollment ? undefined : (status as LeadStatus | undefined),
+    enrollment_status: byEnrollment ? (status as EnrollmentStatus) : enrollmentStatus,
+    tags: tags.length ? tags : undefined,
+  };
 }

@@ -81,7 +81,8 @@ export class ImportFormDto {
   tags?: string;
   @ApiPropertyOptional({
     example: '019a3b5c-7d8e-7f00-8a1b-2c3d4e5f6a7b',
-    description: 'Enroll the imported leads (arrives with campaigns)',
+    description:
+      "Enrolls the inserted and updated leads in this campaign of the tenant (draft, scheduled, active or paused), with each batch; the contact policy's refusals are skipped",
   })
   campaign_id?: string;
 }

@@ -1,0 +1,99 @@
+import { Authenticated, CurrentAuth, Roles } from '@app/auth';
+import { ApiEnvelope, ApiErrors, ErrorCode, pageWindow, RawResponse, UuidPipe } from '@app/common';
+import { CampaignAnalyticsService, CampaignExportService, CampaignReportService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CampaignAnalyticsDto, CampaignsAnalyticsDto } from './dto/campaign-analytics.dto';
+import {
+  CampaignExportQueryDto,
+  CampaignsAnalyticsQueryDto,
+  startedRange,
+} from './dto/campaign-analytics-query.dto';
+
+const id = new UuidPipe('Campaign');
+
+/**
+ * Campaign analytics and export (issue 5 item 7; seed 002). `campaigns/analytics` is a static path: Fastify's
+ * router matches it before any `campaigns/:id`, whichever controller registers first.
+ */
+@ApiTags('campaigns')
+@Controller('campaigns')
+@Authenticated()
+export class CampaignAnalyticsController {
+  constructor(
+    private readonly analytics: CampaignAnalyticsService,
+    private readonly csv: CampaignExportService,
+    private readonly reports: CampaignReportService,
+  ) {}
+
+  @Get('analytics')
+  @Roles('manager')
+  @ApiOperation({
+    summary: "KPIs across the tenant's campaigns: totals and one row per campaign (seed 002)",
+    description:
+      'The range applies to the campaign start (`started_at`): a campaign is in it when it started between ' +
+      'date_from and date_to (both inclusive; a bare date covers its whole UTC day), and then all of its ' +
+      'figures count. Without a range every campaign counts, drafts included. Rows are paginated (limit, ' +
+      'offset or page); totals cover every campaign in the range.',
+  })
+  @ApiEnvelope(CampaignsAnalyticsDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async all(@CurrentAuth() auth: AuthContext, @Query() query: CampaignsAnalyticsQueryDto) {
+    return this.analytics.campaigns(auth.tenantId, startedRange(query), pageWindow(query));
+  }
+
+  @Get(':id/analytics')
+  @Roles('manager')
+  @ApiOperation({
+    summary:
+      "A campaign's KPIs (seed 002: open rate, reply rate, qualified count...) and its per-step funnel",
+  })
+  @ApiEnvelope(CampaignAnalyticsDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async one(@CurrentAuth() auth: AuthContext, @Param('id', id) campaignId: string) {
+    return this.analytics.campaign(auth.tenantId, campaignId);
+  }
+
+  @Get(':id/export')
+  @Roles('manager')
+  @RawResponse()
+  @ApiOperation({
+    summary: "Download a campaign's results: CSV (streamed) or a PDF report",
+    description:
+      'CSV: one row per enrolled lead (lead_id, name, phone, email, enrollment_status, current_step, ' +
+      'last_message_status, replied_at, snippet: the last inbound text since enrollment, cut at 160 characters), ' +
+      'streamed from a database cursor. PDF: title, KPIs, a funnel bar chart, lead statuses and up to 20 ' +
+      'conversation snippets.',
+  })
+  @ApiOkResponse({
+    description: 'The file (Content-Disposition: attachment)',
+    content: {
+      'text/csv': {
+        schema: {
+          type: 'string',
+          example:
+            'lead_id,name,phone,email,enrollment_status,current_step,last_message_status,replied_at,snippet\n' +
+            '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5a,Jane Doe,+14155552671,jane@example.com,replied,1,read,' +
+            '2025-02-02T09:15:00.000Z,"Yes, tell me more"\n',
+        },
+      },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  async export(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', id) campaignId: string,
+    @Query() query: CampaignExportQueryDto,
+  ): Promise<StreamableFile> {
+    const pdf = query.format === 'pdf';
+    const file = pdf
+      ? await this.reports.pdf(auth.tenantId, campaignId)
+      : await this.csv.csv(auth.tenantId, campaignId);
+    return new StreamableFile(file.stream, {
+      type: pdf ? 'application/pdf' : 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${file.file_name}"`,
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import { STEP_TYPES } from '@app/db';
+import { ApiProperty } from '@nestjs/swagger';
+
+/**
+ * A campaign's figures. "Messages of the campaign" are outbound messages carrying its `campaign_id` (retries are
+ * separate messages); lead-level figures count enrollments.
+ */
+export class CampaignKpisDto {
+  @ApiProperty({ example: 120, description: 'Leads enrolled in the campaign (enrollments)' })
+  total_leads!: number;
+  @ApiProperty({ example: 15, description: "Enrolled leads whose lead status is 'qualified'" })
+  qualified_count!: number;
+  @ApiProperty({
+    example: 0.48,
+    description:
+      'opened / open_base: messages opened (email `opened_at` set; WhatsApp read) over messages delivered or ' +
+      'better on the channels that report opens (email: accepted by the server, as email reports no delivery; ' +
+      'WhatsApp: delivered or read). 0 when nothing was delivered; 4 decimals.',
+  })
+  open_rate!: number;
+  @ApiProperty({
+    example: 0.12,
+    description:
+      "replied / reached: enrollments that replied (status 'replied', or the lead sent any inbound message " +
+      'after its first campaign send) over enrollments that got at least one send. 0 when nobody was reached.',
+  })
+  reply_rate!: number;
+  @ApiProperty({ example: 230, description: 'Messages the provider took: sent, delivered or read' })
+  sent!: number;
+  @ApiProperty({ example: 200, description: 'Messages delivered or read' })
+  delivered!: number;
+  @ApiProperty({ example: 90, description: 'Messages read (WhatsApp read receipts)' })
+  read!: number;
+  @ApiProperty({ example: 4, description: 'Messages that failed' })
+  failed!: number;
+  @ApiProperty({
+    example: 1,
+    description: 'Messages whose outcome was lost and never resent (DESIGN §7.6)',
+  })
+  unknown!: number;
+  @ApiProperty({
+    example: 3,
+    description:
+      "Enrollments stopped or refused with stop_reason 'opted_out', plus enrolled leads now opted out of a " +
+      'channel this campaign messaged them on (the contact policy refuses opted-out channels, so the opt-out ' +
+      'came after the send)',
+  })
+  opted_out!: number;
+  @ApiProperty({ example: 14, description: 'Enrollments that replied (see reply_rate)' })
+  replied!: number;
+  @ApiProperty({
+    example: 10,
+    description: 'Enrollments with a step job pending or running (status queued or in_progress)',
+  })
+  queued!: number;
+  @ApiProperty({
+    example: 115,
+    description:
+      'Enrollments that got at least one message the provider took, or replied: the reply rate base',
+  })
+  reached!: number;
+  @ApiProperty({ example: 180, description: 'The open rate base (see open_rate)' })
+  open_base!: number;
+  @ApiProperty({ example: 86, description: 'Email messages opened and WhatsApp messages read' })
+  opened!: number;
+}
+
+export class CampaignKpiRowDto extends CampaignKpisDto {
+  @ApiProperty({ format: 'uuid', example: '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5a' }) campaign_id!: string;
+  @ApiProperty({ example: 'Spring launch' }) name!: string;
+  @ApiProperty({ example: 'active' }) status!: string;
+  @ApiProperty({ example: '2025-02-01T10:00:00.000Z', nullable: true, description: 'When it started' })
+  start_time!: Date | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When it completed or was cancelled; null while it runs',
+  })
+  end_time!: Date | null;
+}
+
+export class FunnelStepDto {
+  @ApiProperty({ example: 0, description: '0-based step position' }) position!: number;
+  @ApiProperty({ enum: STEP_TYPES, example: 'WHATSAPP', description: 'DELAY steps appear with zeros' })
+  type!: string;
+  @ApiProperty({ example: 120, description: "This step's messages the provider took" }) sent!: number;
+  @ApiProperty({ example: 110 }) delivered!: number;
+  @ApiProperty({ example: 80 }) read!: number;
+  @ApiProperty({ example: 80, description: 'Email opened or WhatsApp read' }) opened!: number;
+  @ApiProperty({
+    example: 9,
+    description:
+      "Replies drawn by this step: a reply counts for the step of the lead's last message before it",
+  })
+  replied!: number;
+  @ApiProperty({ example: 2 }) failed!: number;
+}
+
+/** GET /api/campaigns/:id/analytics: seed 002's fields in snake_case, the message and enrollment counts, the funnel. */
+export class CampaignAnalyticsDto extends CampaignKpiRowDto {
+  @ApiProperty({ type: [FunnelStepDto], description: 'One entry per step, by position' })
+  funnel!: FunnelStepDto[];
+}
+
+export class CampaignsAnalyticsDto {
+  @ApiProperty({
+    example: '2025-02-01T00:00:00.000Z',
+    nullable: true,
+    description: 'The range applied, or null',
+  })
+  date_from!: Date | null;
+  @ApiProperty({ example: '2025-02-28T23:59:59.999Z', nullable: true }) date_to!: Date | null;
+  @ApiProperty({ example: 3, description: 'Campaigns in the range (the totals cover all of them)' })
+  campaign_count!: number;
+  @ApiProperty({ type: CampaignKpisDto, description: 'Counts summed; rates recomputed from the sums' })
+  totals!: CampaignKpisDto;
+  @ApiProperty({
+    type: [CampaignKpiRowDto],
+    description: 'One row per campaign, newest start first (a page)',
+  })
+  campaigns!: CampaignKpiRowDto[];
+}

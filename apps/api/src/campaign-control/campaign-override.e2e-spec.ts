@@ -1,0 +1,297 @@
+import { OutboundMessagesService } from '@app/domain';
+import {
+  countRows,
+  createTenant,
+  createTestApi,
+  createUser,
+  expectError,
+  TestApi,
+  TestTenant,
+  TestUser,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { CampaignRows } from './campaign-rows.fixture';
+
+/**
+ * Issue 5 item 6, DESIGN §7.5: override and cede on one campaign lead (state, next_action_at, conversations,
+ * activity, idempotence, 409 on an ended enrollment), a manual message from any inbox route pausing all the lead's
+ * running enrollments, roles (manager and up) and tenancy (404). Campaign rows are written in SQL.
+ */
+describe('override and cede (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let manager: TestUser;
+  let agent: TestUser;
+  let rows: CampaignRows;
+  let phone = 100;
+  const HOUR = 3_600_000;
+
+  async function lead(name = 'Lee'): Promise<string> {
+    const res = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: name, phone: `+1415555${String(++phone).padStart(4, '0')}` });
+    expect(res.status).toBe(201);
+    return res.body.data.id as string;
+  }
+  const path = (c: string, l: string, what: string) => `/api/campaigns/${c}/leads/${l}/${what}`;
+  const post = (action: 'override' | 'cede', c: string, l: string, user: { headers: object } = manager) =>
+    api.http.post(path(c, l, action)).set(user.headers as Record<string, string>);
+  const logged = (type?: string) =>
+    countRows(db, 'activity_log', 'tenant_id = $1 AND ($2::text IS NULL OR type = $2)', [
+      tenant.id,
+      type ?? null,
+    ]);
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    manager = await createUser(api.http, tenant, 'manager');
+    agent = await createUser(api.http, tenant, 'agent');
+    rows = new CampaignRows(db, tenant.id);
+  });
+  afterAll(() => api.close());
+
+  it('override pauses and hands the conversation to a human; cede resumes; each is idempotent and logged once', async () => {
+    const ada = await lead('Ada');
+    const c = await rows.campaign('active', [{ type: 'SMS' }, { type: 'DELAY' }, { type: 'EMAIL' }]);
+    const due = new Date(api.clock.nowMs() - 60_000);
+    const e = await rows.enroll(c.id, ada, { status: 'queued', current_step: 2, next_action_at: due });
+    await rows.conversation(ada, 'sms');
+    await rows.conversation(ada, 'whatsapp');
+
+    api.clock.advance(1000);
+    const overridden = await post('override', c.id, ada);
+    expect(overridden.status).toBe(200);
+    expect(overridden.body.data).toMatchObject({
+      id: e,
+      campaign_id: c.id,
+      lead_id: ada,
+      status: 'queued',
+      current_step: 2,
+      ai_paused: true,
+      next_action_at: due.toISOString(),
+      updated_at: api.clock.now().toISOString(),
+    });
+    expect(await rows.aiModes(ada)).toEqual({ sms: 'human', whatsapp: 'auto' });
+    const [entry] = await db.query(
+      `SELECT actor_user_id, data FROM activity_log WHERE tenant_id = $1 AND type = 'campaign.lead_overridden'`,
+      [tenant.id],
+    );
+    expect(entry).toEqual({
+      actor_user_id: manager.id,
+      data: { campaign_id: c.id, lead_id: ada, enrollment_id: e },
+    });
+    const paused = await rows.enrollment(e);
+    api.clock.advance(1000);
+    const again = await post('override', c.id, ada);
+    expect(again.body.data).toEqual(overridden.body.data);
+    expect(await rows.enrollment(e)).toEqual(paused);
+    expect(await logged('campaign.lead_overridden')).toBe(1);
+
+    api.clock.advance(1000);
+    const ceded = await post('cede', c.id, ada);
+    expect(ceded.status).toBe(200);
+    // The step taken while paused waits again; its time is kept, so the scheduler takes it on its next tick.
+    expect(ceded.body.data).toMatchObject({
+      status: 'waiting',
+      current_step: 2,
+      ai_paused: false,
+      next_action_at: due.toISOString(),
+      updated_at: api.clock.now().toISOString(),
+    });
+    expect(await rows.aiModes(ada)).toEqual({ sms: 'auto', whatsapp: 'auto' });
+    const resumed = await rows.enrollment(e);
+    api.clock.advance(1000);
+    expect((await post('cede', c.id, ada)).body.data).toEqual(ceded.body.data);
+    expect(await rows.enrollment(e)).toEqual(resumed);
+    expect(await logged('campaign.lead_ceded')).toBe(1);
+  });
+
+  it('cede: due now unless a DELAY is pending; a draft campaign keeps no time; an unpaused enrollment is left alone', async () => {
+    const active = await rows.campaign('active', [{ type: 'SMS' }, { type: 'DELAY' }, { type: 'SMS' }]);
+    const draft = await rows.campaign('draft', [{ type: 'SMS' }]);
+    const later = new Date(api.clock.nowMs() + 24 * HOUR);
+    const taken = new Date(api.clock.nowMs() - HOUR);
+    const cases = [
+      {
+        campaign: active.id,
+        from: { status: 'in_progress', next_action_at: null },
+        to: 'waiting',
+        at: 'now',
+      },
+      { campaign: active.id, from: { status: 'queued', next_action_at: null }, to: 'waiting', at: 'now' },
+      { campaign: active.id, from: { status: 'waiting', next_action_at: later }, to: 'waiting', at: later },
+      { campaign: active.id, from: { status: 'pending', next_action_at: null }, to: 'pending', at: 'now' },
+      { campaign: draft.id, from: { status: 'pending', next_action_at: null }, to: 'pending', at: null },
+    ] as const;
+    for (const { campaign, from, to, at } of cases) {
+      const l = await lead();
+      await rows.enroll(campaign, l, { ...from, current_step: 2, ai_paused: true });
+      const now = api.clock.advance(1000);
+      const res = await post('cede', campaign, l);
+      expect({ from, body: res.body.data }).toEqual({
+        from,
+        body: expect.objectContaining({
+          status: to,
+          current_step: 2,
+          ai_paused: false,
+          next_action_at: at === 'now' ? now.toISOString() : (at?.toISOString() ?? null),
+        }),
+      });
+    }
+    const l = await lead();
+    const e = await rows.enroll(active.id, l, { status: 'queued', next_action_at: taken });
+    const before = await rows.enrollment(e);
+    const logs = await logged();
+    expect((await post('cede', active.id, l)).body.data).toMatchObject({
+      status: 'queued',
+      ai_paused: false,
+    });
+    expect(await rows.enrollment(e)).toEqual(before);
+    expect(await logged()).toBe(logs);
+  });
+
+  it.each(['replied', 'completed', 'stopped', 'dnc', 'failed'] as const)(
+    'override and cede on a %s enrollment are 409 CONFLICT and change nothing',
+    async (status) => {
+      const l = await lead();
+      const c = await rows.campaign('active', [{ type: 'SMS' }]);
+      const e = await rows.enroll(c.id, l, { status, ai_paused: status === 'stopped' });
+      await rows.conversation(l, 'sms', { ai_mode: 'human' });
+      const before = { row: await rows.enrollment(e), modes: await rows.aiModes(l), logs: await logged() };
+      for (const action of ['override', 'cede'] as const) {
+        const res = await post(action, c.id, l);
+        expect({ status: res.status, body: res.body }).toEqual({
+          status: 409,
+          body: {
+            success: false,
+            error: { code: 'CONFLICT', message: expect.stringContaining(status), details: { status } },
+          },
+        });
+      }
+      expect({ row: await rows.enrollment(e), modes: await rows.aiModes(l), logs: await logged() }).toEqual(
+        before,
+      );
+    },
+  );
+
+  describe('a manual message from the inbox', () => {
+    let campaigns: { a: string; b: string; ended: string };
+    beforeAll(async () => {
+      campaigns = {
+        a: (await rows.campaign('active', [{ type: 'SMS' }])).id,
+        b: (await rows.campaign('paused', [{ type: 'EMAIL' }, { type: 'SMS' }])).id,
+        ended: (await rows.campaign('active', [{ type: 'SMS' }])).id,
+      };
+    });
+
+    async function enrolled() {
+      const id = await lead();
+      return {
+        id,
+        a: await rows.enroll(campaigns.a, id, { status: 'waiting', current_step: 1 }),
+        b: await rows.enroll(campaigns.b, id, { status: 'pending' }),
+        ended: await rows.enroll(campaigns.ended, id, { status: 'completed' }),
+      };
+    }
+    const pausedOf = async (x: { a: string; b: string; ended: string }) =>
+      [x.a, x.b, x.ended].map(async (e) => (await rows.enrollment(e)).ai_paused);
+
+    it.each([
+      ['POST /api/conversations/:id/messages, by the assigned agent', 'conversation'],
+      ['POST /api/messages', 'messages'],
+      ['POST /api/leads/:id/messages', 'lead'],
+      ['POST /api/sms/send', 'sms'],
+    ])("%s pauses the lead's running enrollments, not an ended one, not another lead's", async (_, route) => {
+      const target = await enrolled();
+      const bystander = await enrolled();
+      const conversation = await rows.conversation(target.id, 'sms', { assigned: agent.id });
+      const requests = {
+        conversation: () => api.http.post(`/api/conversations/${conversation}/messages`).set(agent.headers),
+        messages: () =>
+          api.http.post('/api/messages').set(manager.headers).send({ lead_id: target.id, channel: 'sms' }),
+        lead: () =>
+          api.http.post(`/api/leads/${target.id}/messages`).set(manager.headers).send({ channel: 'sms' }),
+        sms: () => api.http.post('/api/sms/send').set(manager.headers).send({ lead_id: target.id }),
+      };
+      const res = await requests[route as keyof typeof requests]().send({ body: 'A human here' });
+      expect(res.status).toBe(201);
+      expect(res.body.data).toMatchObject({ sender: 'agent', campaign_id: null, lead_id: target.id });
+      expect(await Promise.all(await pausedOf(target))).toEqual([true, true, false]);
+      expect(await Promise.all(await pausedOf(bystander))).toEqual([false, false, false]);
+    });
+
+    it('an automated (system) message pauses nothing', async () => {
+      const target = await enrolled();
+      await api.app.get(OutboundMessagesService).send(tenant.id, {
+        lead_id: target.id,
+        channel: 'sms',
+        body: 'Step one',
+        sender: 'system',
+        campaign_id: campaigns.a,
+      });
+      expect(await Promise.all(await pausedOf(target))).toEqual([false, false, false]);
+    });
+  });
+
+  describe('access', () => {
+    let c: string;
+    let l: string;
+    let e: string;
+    const routes = (campaign: string, leadId: string) =>
+      [
+        ['get', path(campaign, leadId, 'conversation')],
+        ['post', path(campaign, leadId, 'messages')],
+        ['post', path(campaign, leadId, 'override')],
+        ['post', path(campaign, leadId, 'cede')],
+      ] as const;
+    beforeAll(async () => {
+      l = await lead();
+      c = (await rows.campaign('active', [{ type: 'SMS' }])).id;
+      e = await rows.enroll(c, l, { ai_paused: true });
+      await rows.conversation(l, 'sms', { assigned: agent.id });
+    });
+
+    it('agents get 403 on every campaign route, even for a lead assigned to them; nothing changes', async () => {
+      const before = {
+        row: await rows.enrollment(e),
+        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+      };
+      for (const [method, url] of routes(c, l)) {
+        expectError(
+          await api.http[method](url).set(agent.headers).send({ body: 'x' }),
+          403,
+          'AUTHORIZATION_FAILED',
+        );
+      }
+      expect({
+        row: await rows.enrollment(e),
+        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+      }).toEqual(before);
+      expect((await api.http.get(path(c, l, 'conversation')).set(tenant.admin.headers)).status).toBe(200);
+    });
+
+    it("another tenant gets 404 on every route with the first's ids, and nothing changes", async () => {
+      const other = await createTenant(api.http);
+      const before = {
+        row: await rows.enrollment(e),
+        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+      };
+      for (const [method, url] of routes(c, l)) {
+        expectError(
+          await api.http[method](url).set(other.admin.headers).send({ body: 'x' }),
+          404,
+          'NOT_FOUND',
+          'Campaign not found',
+        );
+      }
+      expect({
+        row: await rows.enrollment(e),
+        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+      }).toEqual(before);
+    });
+  });
+});

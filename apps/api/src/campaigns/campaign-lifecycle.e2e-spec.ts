@@ -1,0 +1,476 @@
+import { JobProducer, QueueName } from '@app/queues';
+import { createTenant, createTestApi, ISO_TIMESTAMP, TestApi, TestTenant } from '@app/testing';
+import type { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+
+type Json = Record<string, unknown>;
+type Action = 'start' | 'launch' | 'send' | 'pause' | 'resume' | 'cancel';
+
+/**
+ * Issue 5 item 2: start (launch), send, pause, resume, cancel. The worker's scheduler is not running here: these
+ * tests read the rows and the `campaign-steps` queue, where `campaigns.fanout` waits for it.
+ */
+describe('campaign lifecycle (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+
+  const now = () => api.clock.now().toISOString();
+  const act = (t: TestTenant, id: string, action: Action) =>
+    api.http.post(`/api/campaigns/${id}/${action}`).set(t.admin.headers);
+
+  async function campaign(t: TestTenant, body: Json): Promise<string> {
+    const res = await api.http.post('/api/campaigns').set(t.admin.headers).send(body);
+    if (res.status !== 201)
+      throw new Error(`create campaign answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body.data.id;
+  }
+
+  /** `n` leads of the tenant, straight into Postgres (uuidv7-like ids are not needed here). */
+  async function leads(t: TestTenant, n: number, extra = ''): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, email, phone, phone_normalized)
+       SELECT $1, 'Lead ' || g, 'lead' || g || '-' || $2 || '@example.com', '+1415555' || lpad(g::text, 4, '0'),
+              '+1415555' || lpad(g::text, 4, '0')
+         FROM generate_series(1, $3::int) g
+       RETURNING id`,
+      [t.id, extra || Math.random().toString(36).slice(2), n],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async function fanouts(campaignId: string): Promise<Json[]> {
+    const queue = api.app.get(JobProducer).queue(QueueName.CampaignSteps);
+    const jobs = await queue.getJobs(['waiting', 'delayed', 'active', 'paused']);
+    return jobs
+      .filter((j) => j.name === 'campaigns.fanout' && (j.data as Json).campaign_id === campaignId)
+      .map((j) => j.data as Json);
+  }
+
+  async function state(t: TestTenant, id: string) {
+    return {
+      campaign: await db.query('SELECT * FROM campaigns WHERE tenant_id = $1 AND id = $2', [t.id, id]),
+      steps: await db.query(
+        'SELECT * FROM campaign_steps WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY id',
+        [t.id, id],
+      ),
+      enrollments: await db.query(
+        'SELECT * FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY id',
+        [t.id, id],
+      ),
+      fanouts: (await fanouts(id)).length,
+    };
+  }
+
+  const enrollments = (t: TestTenant, id: string) =>
+    db.query(
+      `SELECT status, current_step, attempts, next_action_at, stop_reason FROM campaign_enrollments
+        WHERE tenant_id = $1 AND campaign_id = $2`,
+      [t.id, id],
+    );
+
+  function expectConflict(res: Response, details: Json, message?: string): void {
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 409,
+      body: { success: false, error: { code: 'CONFLICT', message: message ?? expect.any(String), details } },
+    });
+  }
+
+  const SMS_STEPS = [
+    { type: 'SMS', content: 'Hi {{first_name|there}}' },
+    { type: 'DELAY', content: '24' },
+    { type: 'SMS', content: 'Still there?' },
+  ];
+
+  /** A campaign in `status`: through the API where a route leads there, in SQL for the engine's statuses. */
+  async function inStatus(t: TestTenant, status: string): Promise<string> {
+    const later = status === 'scheduled' ? { schedule_start: new Date(api.clock.nowMs() + 86_400_000) } : {};
+    const id = await campaign(t, { name: `In ${status}`, steps: SMS_STEPS, ...later });
+    await leads(t, 2);
+    expect(
+      (await api.http.post(`/api/campaigns/${id}/leads`).set(t.admin.headers).send({ target_filter: 'ALL' }))
+        .status,
+    ).toBe(200);
+    if (status === 'draft') return id;
+    if (status === 'completed') {
+      await db.query(`UPDATE campaigns SET status = 'completed' WHERE tenant_id = $1 AND id = $2`, [
+        t.id,
+        id,
+      ]);
+      return id;
+    }
+    expect((await act(t, id, 'start')).status).toBe(200);
+    if (status === 'paused') expect((await act(t, id, 'pause')).status).toBe(200);
+    if (status === 'cancelled') expect((await act(t, id, 'cancel')).status).toBe(200);
+    return id;
+  }
+
+  describe('start', () => {
+    it('at 100 leads: answers queued=100 at once, leaves 100 pending enrollments due now, enqueues campaigns.fanout', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 100);
+      const id = await campaign(t, { name: 'Welcome', target_filter: 'ALL', steps: SMS_STEPS });
+      const res = await act(t, id, 'start');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual({
+        queued: 100,
+        campaign: expect.objectContaining({ id, status: 'active', started_at: now(), total_leads: 100 }),
+      });
+      const rows = await enrollments(t, id);
+      expect(rows).toHaveLength(100);
+      for (const row of rows) {
+        expect(row).toEqual({
+          status: 'pending',
+          current_step: 0,
+          attempts: 0,
+          next_action_at: new Date(now()),
+          stop_reason: null,
+        });
+      }
+      expect(await fanouts(id)).toEqual([{ tenant_id: t.id, campaign_id: id }]);
+      const [activity] = await db.query(
+        `SELECT type FROM activity_log WHERE tenant_id = $1 AND data->>'campaign_id' = $2 AND type = 'campaign.started'`,
+        [t.id, id],
+      );
+      expect(activity).toEqual({ type: 'campaign.started' });
+    });
+
+    it('launch (seed 002) starts the leads enrolled at creation: their next_action_at is set', async () => {
+      const t = await createTenant(api.http);
+      const ids = await leads(t, 3);
+      const id = await campaign(t, {
+        name: 'Seed 002',
+        subjectLine: 'Hello',
+        template: 'Hi {{firstName}}',
+        leadIds: ids,
+      });
+      expect((await enrollments(t, id)).map((r: Json) => r.next_action_at)).toEqual([null, null, null]);
+      const res = await act(t, id, 'launch');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ queued: 3, campaign: { status: 'active' } });
+      expect((await enrollments(t, id)).map((r: Json) => r.next_action_at)).toEqual(
+        Array(3).fill(new Date(now())),
+      );
+      expect(await fanouts(id)).toHaveLength(1);
+    });
+
+    it('with a target filter enrolls only the leads it matches', async () => {
+      const t = await createTenant(api.http);
+      const ids = await leads(t, 5);
+      await db.query(`UPDATE leads SET tags = '{vip}' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+        t.id,
+        ids.slice(0, 2),
+      ]);
+      const id = await campaign(t, { name: 'VIP', target_filter: { tags: ['vip'] }, steps: SMS_STEPS });
+      const res = await act(t, id, 'start');
+      expect(res.body.data.queued).toBe(2);
+      const enrolled = await db.query(
+        'SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY lead_id',
+        [t.id, id],
+      );
+      expect(enrolled.map((r: Json) => r.lead_id)).toEqual(ids.slice(0, 2).sort());
+    });
+
+    it('with schedule_start ahead: scheduled; enrollments due at the schedule; no fan-out yet', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 2);
+      const at = new Date(api.clock.nowMs() + 3 * 86_400_000);
+      const id = await campaign(t, {
+        name: 'Later',
+        target_filter: 'ALL',
+        schedule_start: at,
+        steps: SMS_STEPS,
+      });
+      const res = await act(t, id, 'start');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'scheduled' } });
+      expect((await enrollments(t, id)).map((r: Json) => r.next_action_at)).toEqual([at, at]);
+      expect(await fanouts(id)).toEqual([]);
+    });
+
+    it('refuses CALL and AI_MESSAGE steps until the dialer and AI issues land: 409, nothing changed', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 2);
+      const id = await campaign(t, {
+        name: 'Mixed',
+        target_filter: 'ALL',
+        steps: [
+          { type: 'SMS', content: 'Hi' },
+          { type: 'CALL', content: 'Script' },
+          { type: 'DELAY', content: '1' },
+          { type: 'AI_MESSAGE', content: 'Follow up' },
+        ],
+      });
+      const before = await state(t, id);
+      for (const action of ['start', 'launch', 'send'] as const) {
+        expectConflict(
+          await act(t, id, action),
+          {
+            unsupported_steps: [
+              { position: 1, type: 'CALL' },
+              { position: 3, type: 'AI_MESSAGE' },
+            ],
+          },
+          'CALL steps run once the dialer lands; AI_MESSAGE steps once the AI issue lands',
+        );
+      }
+      expect(await state(t, id)).toEqual(before);
+    });
+
+    it('refuses a campaign without a message step: 409 no_steps, nothing changed', async () => {
+      const t = await createTenant(api.http);
+      for (const steps of [[], [{ type: 'DELAY', content: '2' }]]) {
+        const id = await campaign(t, { name: 'Empty', target_filter: 'ALL', steps });
+        const before = await state(t, id);
+        expectConflict(await act(t, id, 'start'), { reason: 'no_steps' });
+        expect(await state(t, id)).toEqual(before);
+      }
+    });
+
+    it('two concurrent starts: exactly one wins, the other is 409; leads are enrolled once', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 50);
+      const id = await campaign(t, { name: 'Race', target_filter: 'ALL', steps: SMS_STEPS });
+      const results = await Promise.all([act(t, id, 'start'), act(t, id, 'launch'), act(t, id, 'start')]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      for (const lost of results.filter((r) => r.status === 409)) {
+        expectConflict(lost, { from: 'active', to: 'active' });
+      }
+      expect(await enrollments(t, id)).toHaveLength(50);
+      expect((await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id]))[0].total_leads).toBe(
+        50,
+      );
+      expect(await fanouts(id)).toHaveLength(1);
+    });
+  });
+
+  describe('send', () => {
+    it('a scheduled campaign becomes active now; its enrollments are due now; fan-out', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'scheduled');
+      const res = await act(t, id, 'send');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'active' } });
+      expect((await enrollments(t, id)).map((r: Json) => r.next_action_at)).toEqual([
+        new Date(now()),
+        new Date(now()),
+      ]);
+      expect(await fanouts(id)).toHaveLength(1);
+    });
+
+    it('a draft becomes active at once, whatever its schedule says', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 2);
+      const id = await campaign(t, {
+        name: 'Now',
+        target_filter: 'ALL',
+        schedule_start: new Date(api.clock.nowMs() + 86_400_000),
+        steps: SMS_STEPS,
+      });
+      const res = await act(t, id, 'send');
+      expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'active', started_at: now() } });
+      expect((await enrollments(t, id)).map((r: Json) => r.next_action_at)).toEqual([
+        new Date(now()),
+        new Date(now()),
+      ]);
+    });
+
+    it('an active campaign: stays active, its pending leads are taken now (another fan-out)', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'active');
+      const res = await act(t, id, 'send');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'active' } });
+      expect(await fanouts(id)).toHaveLength(2);
+    });
+  });
+
+  describe('pause, resume, cancel', () => {
+    it('pause holds an active campaign; resume makes it active again with a fan-out; enrollments stay where they were', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'active');
+      await db.query(
+        `UPDATE campaign_enrollments SET status = 'waiting', current_step = 2 WHERE tenant_id = $1 AND campaign_id = $2`,
+        [t.id, id],
+      );
+      const before = await enrollments(t, id);
+      const paused = await act(t, id, 'pause');
+      expect(paused.status).toBe(200);
+      expect(paused.body.data).toMatchObject({
+        id,
+        status: 'paused',
+        paused_at: now(),
+        stats: { total_leads: 2 },
+      });
+      expect(await fanouts(id)).toHaveLength(1);
+      const resumed = await act(t, id, 'resume');
+      expect(resumed.status).toBe(200);
+      expect(resumed.body.data.status).toBe('active');
+      expect(await fanouts(id)).toHaveLength(2);
+      expect(await enrollments(t, id)).toEqual(before);
+    });
+
+    it('pause holds a scheduled campaign too', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'scheduled');
+      const res = await act(t, id, 'pause');
+      expect(res.body.data.status).toBe('paused');
+    });
+
+    it.each(['draft', 'scheduled', 'active', 'paused'])(
+      'cancel ends a %s campaign: every unfinished enrollment stops (cancelled), finished ones stay',
+      async (status) => {
+        const t = await createTenant(api.http);
+        const id = await inStatus(t, status);
+        const [first] = await db.query(
+          `WITH one AS (
+             UPDATE campaign_enrollments SET status = 'replied'
+              WHERE id = (SELECT id FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 LIMIT 1)
+              RETURNING id)
+           SELECT id FROM one`,
+          [t.id, id],
+        );
+        const res = await act(t, id, 'cancel');
+        expect(res.status).toBe(200);
+        expect(res.body.data).toMatchObject({
+          status: 'cancelled',
+          cancelled_at: expect.stringMatching(ISO_TIMESTAMP),
+        });
+        const rows = await db.query(
+          'SELECT id, status, stop_reason FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2',
+          [t.id, id],
+        );
+        expect(rows).toHaveLength(2);
+        for (const row of rows) {
+          expect(row).toEqual(
+            row.id === first.id
+              ? { id: first.id, status: 'replied', stop_reason: null }
+              : { id: row.id, status: 'stopped', stop_reason: 'cancelled' },
+          );
+        }
+      },
+    );
+  });
+
+  describe('impossible transitions: 409 { from, to }, nothing changed', () => {
+    const cases: [string, Action, string][] = [
+      ['draft', 'pause', 'paused'],
+      ['draft', 'resume', 'active'],
+      ['scheduled', 'start', 'scheduled'],
+      ['scheduled', 'resume', 'active'],
+      ['active', 'start', 'active'],
+      ['active', 'launch', 'active'],
+      ['active', 'resume', 'active'],
+      ['paused', 'start', 'active'],
+      ['paused', 'pause', 'paused'],
+      ['paused', 'send', 'active'],
+      ['completed', 'start', 'active'],
+      ['completed', 'send', 'active'],
+      ['completed', 'pause', 'paused'],
+      ['completed', 'resume', 'active'],
+      ['completed', 'cancel', 'cancelled'],
+      ['cancelled', 'start', 'active'],
+      ['cancelled', 'send', 'active'],
+      ['cancelled', 'pause', 'paused'],
+      ['cancelled', 'resume', 'active'],
+      ['cancelled', 'cancel', 'cancelled'],
+    ];
+    it.each(cases)('%s -> %s', async (from, action, to) => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, from);
+      const before = await state(t, id);
+      expectConflict(await act(t, id, action), { from, to });
+      expect(await state(t, id)).toEqual(before);
+    });
+  });
+
+  describe("seed 002's PATCH { status }", () => {
+    it('pauses, resumes and cancels through PATCH; an impossible one is 409 with nothing changed', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'active');
+      const patch = (body: Json) => api.http.patch(`/api/campaigns/${id}`).set(t.admin.headers).send(body);
+      expect((await patch({ status: 'paused', name: 'Held' })).body.data).toMatchObject({
+        status: 'paused',
+        name: 'Held',
+      });
+      expect((await patch({ status: 'active' })).body.data.status).toBe('active');
+      expect(await fanouts(id)).toHaveLength(2);
+      const before = await state(t, id);
+      expectConflict(await patch({ status: 'completed', name: 'Done' }), { from: 'active', to: 'completed' });
+      expectConflict(await patch({ status: 'draft' }), { from: 'active', to: 'draft' });
+      expect(await state(t, id)).toEqual(before);
+      expect((await patch({ status: 'CANCELLED' })).body.data.status).toBe('cancelled');
+    });
+
+    it('starts a draft through PATCH { status: active }', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'draft');
+      const res = await api.http
+        .patch(`/api/campaigns/${id}`)
+        .set(t.admin.headers)
+        .send({ status: 'active' });
+      expect(res.body.data).toMatchObject({ status: 'active', stats: { by_status: { pending: 2 } } });
+      expect(await fanouts(id)).toHaveLength(1);
+    });
+  });
+
+  describe('steps of a running campaign', () => {
+    it('an active campaign refuses new steps (409, nothing changed, steps_version kept); other fields change', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'active');
+      const before = await state(t, id);
+      const patch = (body: Json) => api.http.patch(`/api/campaigns/${id}`).set(t.admin.headers).send(body);
+      expectConflict(await patch({ name: 'New name', steps: [{ type: 'SMS', content: 'Other' }] }), {
+        status: 'active',
+      });
+      expectConflict(await patch({ template: 'Other' }), { status: 'active' });
+      expect(await state(t, id)).toEqual(before);
+      const renamed = await patch({ name: 'New name', steps: SMS_STEPS });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body.data).toMatchObject({ name: 'New name', steps_version: 1 });
+    });
+
+    it.each(['paused', 'completed', 'cancelled'])('a %s campaign refuses new steps', async (status) => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, status);
+      const before = await state(t, id);
+      const res = await api.http
+        .patch(`/api/campaigns/${id}`)
+        .set(t.admin.headers)
+        .send({ steps: [{ type: 'EMAIL', content: 'x' }] });
+      expectConflict(res, { status });
+      expect(await state(t, id)).toEqual(before);
+    });
+
+    it('a scheduled campaign takes new steps (steps_version + 1) but not steps the engine cannot run', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'scheduled');
+      const patch = (body: Json) => api.http.patch(`/api/campaigns/${id}`).set(t.admin.headers).send(body);
+      const res = await patch({ steps: [{ type: 'EMAIL', content: 'Hello' }] });
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ steps_version: 2, steps: [{ type: 'EMAIL', content: 'Hello' }] });
+      const before = await state(t, id);
+      expectConflict(await patch({ steps: [{ type: 'CALL', content: 'x' }] }), {
+        unsupported_steps: [{ position: 0, type: 'CALL' }],
+      });
+      expect(await state(t, id)).toEqual(before);
+    });
+
+    it("moving a scheduled campaign's start moves its pending leads' first action", async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'scheduled');
+      const later = new Date(api.clock.nowMs() + 7 * 86_400_000);
+      const res = await api.http
+        .patch(`/api/campaigns/${id}`)
+        .set(t.admin.headers)
+        .send({ schedule_start: later });
+      expect(res.status).toBe(200);
+      expect((await enrollments(t, id)).map((r: Json) => r.next_action_at)).toEqual([later, later]);
+    });
+  });
+});

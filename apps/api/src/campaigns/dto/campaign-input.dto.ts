@@ -1,0 +1,241 @@
+import { Optional } from '@app/common';
+import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
+import type { CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
+import { TEMPLATE_CHANNELS } from '@app/domain';
+import type { CampaignInput, TemplateChannel } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CampaignStepDto, lower } from './campaign-step.dto';
+import { TargetFilterDto, TargetFilterField, targetFilter } from './target-filter.dto';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+export const MAX_LEAD_IDS = 10_000;
+
+/** Seed 001's retry policy. */
+export class RetryPolicyDto implements RetryPolicy {
+  @ApiPropertyOptional({ example: 3, minimum: 1, maximum: 10 })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  max_attempts?: number;
+  @ApiPropertyOptional({ example: 60, minimum: 0, maximum: 10_080, description: 'Minutes between attempts' })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  delay_minutes?: number;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_no_answer?: boolean;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_busy?: boolean;
+  @ApiPropertyOptional({ example: false }) @Optional() @IsBoolean() retry_on_voicemail?: boolean;
+}
+
+/** The fields every form shares (seed 001's settings, seed 000's steps, seed 002's template), all optional. */
+export class CampaignFieldsDto {
+  @ApiPropertyOptional({ example: 'Onboarding for new sign-ups' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-01-05T09:00:00Z', format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  schedule_start?: Date | null;
+  @ApiPropertyOptional({ example: '2026-03-31T17:00:00Z', format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  schedule_end?: Date | null;
+
+  @ApiPropertyOptional({
+    example: 'America/Los_Angeles',
+    description: "IANA zone: leads whose own zone is unknown are reached in it (else the tenant's)",
+  })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string | null;
+
+  @ApiPropertyOptional({
+    example: '09:00',
+    description: "The sending window's start in the lead's local time, inside 08:00-21:00",
+  })
+  @IsOptional()
+  @Matches(TIME, { message: 'must be a time HH:MM or HH:MM:SS' })
+  calling_hours_start?: string | null;
+  @ApiPropertyOptional({ example: '17:00', description: 'After calling_hours_start; at most 21:00' })
+  @IsOptional()
+  @Matches(TIME, { message: 'must be a time HH:MM or HH:MM:SS' })
+  calling_hours_end?: string | null;
+
+  @ApiPropertyOptional({
+    example: [1, 2, 3, 4, 5],
+    type: [Number],
+    description: 'ISO weekdays the window opens on (1 = Monday ... 7 = Sunday); null: every day',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsInt({ each: true, message: 'must hold ISO weekdays 1 (Monday) to 7 (Sunday)' })
+  @Min(1, { each: true, message: 'must hold ISO weekdays 1 (Monday) to 7 (Sunday)' })
+  @Max(7, { each: true, message: 'must hold ISO weekdays 1 (Monday) to 7 (Sunday)' })
+  calling_days?: number[] | null;
+
+  @ApiPropertyOptional({ example: '+14155551234' }) @IsOptional() @IsString() @MaxLength(32) caller_id?:
+    string | null;
+  @ApiPropertyOptional({ example: 'Acme', description: 'The sender id or address messages go from' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  sender_id?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
+  @IsOptional()
+  @IsUUID()
+  agent_group_id?: string | null;
+  @ApiPropertyOptional({ enum: DIALING_MODES, example: 'preview' })
+  @Optional()
+  @Transform(lower)
+  @IsIn(DIALING_MODES)
+  dialing_mode?: DialingMode;
+  @ApiPropertyOptional({ example: 0.03, minimum: 0, maximum: 1 })
+  @Optional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @Min(0)
+  @Max(1)
+  max_abandon_rate?: number;
+  @ApiPropertyOptional({ type: RetryPolicyDto })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RetryPolicyDto)
+  retry_policy?: RetryPolicyDto;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() amd_enabled?: boolean;
+  @ApiPropertyOptional({ example: 'https://example.com/voicemail.mp3' })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  voicemail_message_url?: string | null;
+  @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() record_calls?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'Hello from MyStartup',
+    description: 'Seed 002 (also subjectLine): the subject of EMAIL steps that have none',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  subject_line?: string | null;
+  @ApiPropertyOptional({
+    example: 3,
+    description:
+      'Seed 002 (also followUpIntervalDays): days between two message steps with no DELAY between them',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(365)
+  follow_up_interval_days?: number | null;
+
+  @TargetFilterField('Who start enrolls: "ALL" (every live lead) or lead filters as in GET /api/leads')
+  target_filter?: 'ALL' | TargetFilterDto | null;
+
+  @ApiPropertyOptional({ example: true, description: "A reply stops the lead's sequence (default true)" })
+  @Optional()
+  @IsBoolean()
+  stop_on_reply?: boolean;
+
+  @ApiPropertyOptional({
+    type: [CampaignStepDto],
+    description: 'Seed 000: the sequence, in order (positions are 0-based in that order)',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CampaignStepDto)
+  steps?: CampaignStepDto[];
+
+  @ApiPropertyOptional({
+    example: 'Hi {{firstName}}, we noticed you...',
+    description: 'Seed 002: the one message, stored as one step of `channel` (with steps: refused)',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(10_000)
+  template?: string;
+  @ApiPropertyOptional({ enum: ['email', 'sms', 'whatsapp'], default: 'email', example: 'email' })
+  @Optional()
+  @Transform(lower)
+  @IsIn(TEMPLATE_CHANNELS)
+  channel?: TemplateChannel;
+}
+
+/** POST /api/campaigns: seed 000's `{ name, target_filter, steps }` or seed 002's template form. */
+export class CreateCampaignDto extends CampaignFieldsDto {
+  @ApiProperty({ example: 'Welcome Series' }) @IsString() @MaxLength(200) name!: string;
+
+  @ApiPropertyOptional({
+    example: ['0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f'],
+    type: [String],
+    description: 'Seed 002 (also leadIds): leads enrolled with the campaign, at most 10,000',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LEAD_IDS)
+  @IsUUID('all', { each: true })
+  lead_ids?: string[];
+}
+
+/** PATCH / PUT /api/campaigns/:id: the fields sent change; `status` asks for a transition (seed 002). */
+export class UpdateCampaignDto extends CampaignFieldsDto {
+  @ApiPropertyOptional({ example: 'Welcome Series (v2)' })
+  @Optional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({
+    enum: CAMPAIGN_STATUSES,
+    example: 'paused',
+    description: 'A transition, as the lifecycle routes make it (active: start, send or resume)',
+  })
+  @Optional()
+  @Transform(lower)
+  @IsIn(CAMPAIGN_STATUSES)
+  status?: CampaignStatus;
+}
+
+/** The domain's input from a validated body. */
+export function campaignInput(dto: CreateCampaignDto | UpdateCampaignDto): CampaignInput {
+  const { target_filter: filter, retry_policy: retryPolicy, ...rest } = dto;
+  return {
+    ...rest,
+    ...(retryPolicy !== undefined ? { retry_policy: { ...retryPolicy } } : {}),
+    ...(filter !== undefined ? { target_filter: filter === null ? null : targetFilter(filter) } : {}),
+  } as CampaignInput;
+}

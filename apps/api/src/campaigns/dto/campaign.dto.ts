@@ -1,0 +1,239 @@
+import { CAMPAIGN_STATUSES, DIALING_MODES, ENROLLMENT_STATUSES, STEP_TYPES } from '@app/db';
+import type { CampaignStepEntity, EnrollmentStatus } from '@app/db';
+import type { CampaignView, EnrollmentCounts, EnrollmentRow, EnrollmentTotals } from '@app/domain';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { RetryPolicyDto } from './campaign-input.dto';
+import { TargetFilterDto } from './target-filter.dto';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export class CampaignStepViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 0, description: '0-based' }) position!: number;
+  @ApiProperty({ enum: STEP_TYPES, example: 'WHATSAPP' }) type!: string;
+  @ApiProperty({ example: 'Welcome aboard, {{first_name|there}}!', nullable: true }) content!: string | null;
+  @ApiProperty({ example: null, nullable: true }) subject!: string | null;
+  @ApiProperty({ example: null, nullable: true }) template_name!: string | null;
+  @ApiProperty({ example: null, nullable: true }) template_language!: string | null;
+  @ApiProperty({ example: null, nullable: true, description: 'DELAY steps: the wait' }) delay_minutes!:
+    number | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: {} }) options!: Record<string, unknown>;
+
+  static from(s: CampaignStepEntity): CampaignStepViewDto {
+    return {
+      id: s.id,
+      position: s.position,
+      type: s.type,
+      content: s.content,
+      subject: s.subject,
+      template_name: s.templateName,
+      template_language: s.templateLanguage,
+      delay_minutes: s.delayMinutes,
+      options: s.options,
+    };
+  }
+}
+
+/** How many enrollments are in each status (every status present). */
+export class EnrollmentTotalsDto implements EnrollmentTotals {
+  @ApiProperty({ example: 120 }) pending!: number;
+  @ApiProperty({ example: 0 }) queued!: number;
+  @ApiProperty({ example: 0 }) in_progress!: number;
+  @ApiProperty({ example: 20 }) waiting!: number;
+  @ApiProperty({ example: 3 }) replied!: number;
+  @ApiProperty({ example: 7 }) completed!: number;
+  @ApiProperty({ example: 0 }) failed!: number;
+  @ApiProperty({ example: 0 }) stopped!: number;
+  @ApiProperty({ example: 0 }) dnc!: number;
+}
+
+export class CampaignStatsDto {
+  @ApiProperty({ example: 150 }) total_leads!: number;
+  @ApiProperty({ type: EnrollmentTotalsDto }) by_status!: EnrollmentTotalsDto;
+}
+
+/** A campaign: every column, and its steps. */
+@ApiExtraModels(TargetFilterDto)
+export class CampaignDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) tenant_id!: string;
+  @ApiProperty({ example: 'Welcome Series' }) name!: string;
+  @ApiProperty({ example: null, nullable: true }) description!: string | null;
+  @ApiProperty({ enum: CAMPAIGN_STATUSES, example: 'draft' }) status!: string;
+  @ApiProperty({ example: '2026-01-05T09:00:00.000Z', nullable: true }) schedule_start!: string | null;
+  @ApiProperty({ example: null, nullable: true }) schedule_end!: string | null;
+  @ApiProperty({ example: 'America/Los_Angeles', nullable: true }) timezone!: string | null;
+  @ApiProperty({ example: '09:00:00', nullable: true }) calling_hours_start!: string | null;
+  @ApiProperty({ example: '17:00:00', nullable: true }) calling_hours_end!: string | null;
+  @ApiProperty({ example: [1, 2, 3, 4, 5], type: [Number], nullable: true }) calling_days!: number[] | null;
+  @ApiProperty({ example: '+14155551234', nullable: true }) caller_id!: string | null;
+  @ApiProperty({ example: null, nullable: true }) sender_id!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, example: null }) agent_group_id!: string | null;
+  @ApiProperty({ enum: DIALING_MODES, example: 'preview' }) dialing_mode!: string;
+  @ApiProperty({ example: 0.03 }) max_abandon_rate!: number;
+  @ApiProperty({ type: RetryPolicyDto }) retry_policy!: RetryPolicyDto;
+  @ApiProperty({ example: false }) amd_enabled!: boolean;
+  @ApiProperty({ example: null, nullable: true }) voicemail_message_url!: string | null;
+  @ApiProperty({ example: false }) record_calls!: boolean;
+  @ApiProperty({ example: 'Hello from MyStartup', nullable: true }) subject_line!: string | null;
+  @ApiProperty({ example: 3, nullable: true }) follow_up_interval_days!: number | null;
+  @ApiProperty({
+    nullable: true,
+    oneOf: [{ type: 'string', enum: ['ALL'] }, { $ref: getSchemaPath(TargetFilterDto) }],
+    example: 'ALL',
+  })
+  target_filter!: unknown;
+  @ApiProperty({ example: true }) stop_on_reply!: boolean;
+  @ApiProperty({ example: 1, description: 'Bumped by every change of the steps' }) steps_version!: number;
+  @ApiProperty({ example: 150, description: 'Leads enrolled' }) total_leads!: number;
+  @ApiProperty({ format: 'uuid', nullable: true, example: null }) created_by!: string | null;
+  @ApiProperty({ example: null, nullable: true }) started_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) paused_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) cancelled_at!: string | null;
+  @ApiProperty({ example: null, nullable: true, description: 'Set by DELETE' }) archived_at!: string | null;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
+  @ApiProperty({ type: [CampaignStepViewDto] }) steps!: CampaignStepViewDto[];
+
+  static from(view: CampaignView): CampaignDto {
+    const c = view.campaign;
+    return {
+      id: c.id,
+      tenant_id: c.tenantId,
+      name: c.name,
+      description: c.description,
+      status: c.status,
+      schedule_start: iso(c.scheduleStart),
+      schedule_end: iso(c.scheduleEnd),
+      timezone: c.timezone,
+      calling_hours_start: c.callingHoursStart,
+      calling_hours_end: c.callingHoursEnd,
+      calling_days: c.callingDays,
+      caller_id: c.callerId,
+      sender_id: c.senderId,
+      agent_group_id: c.agentGroupId,
+      dialing_mode: c.dialingMode,
+      max_abandon_rate: c.maxAbandonRate,
+      retry_policy: c.retryPolicy,
+      amd_enabled: c.amdEnabled,
+      voicemail_message_url: c.voicemailMessageUrl,
+      record_calls: c.recordCalls,
+      subject_line: c.subjectLine,
+      follow_up_interval_days: c.followUpIntervalDays,
+      target_filter: c.targetFilter ?? null,
+      stop_on_reply: c.stopOnReply,
+      steps_version: c.stepsVersion,
+      total_leads: c.totalLeads,
+      created_by: c.createdBy,
+      started_at: iso(c.startedAt),
+      paused_at: iso(c.pausedAt),
+      completed_at: iso(c.completedAt),
+      cancelled_at: iso(c.cancelledAt),
+      archived_at: iso(c.archivedAt),
+      created_at: c.createdAt.toISOString(),
+      updated_at: c.updatedAt.toISOString(),
+      steps: view.steps.map(CampaignStepViewDto.from),
+    };
+  }
+}
+
+/** One campaign read alone: with its enrollment totals. */
+export class CampaignDetailDto extends CampaignDto {
+  @ApiProperty({ type: CampaignStatsDto }) stats!: CampaignStatsDto;
+
+  static override from(view: CampaignView): CampaignDetailDto {
+    const stats = view.stats ?? { total_leads: view.campaign.totalLeads, by_status: {} as EnrollmentTotals };
+    return { ...CampaignDto.from(view), stats };
+  }
+}
+
+export class EnrollmentSkipsDto {
+  @ApiProperty({
+    example: 2,
+    description: 'On the do-not-contact list for the channel or all (do_not_call for voice)',
+  })
+  do_not_contact!: number;
+  @ApiProperty({ example: 1, description: 'Opted out of the channel' }) opted_out!: number;
+  @ApiProperty({ example: 0, description: 'No address on the channel' }) no_address!: number;
+  @ApiProperty({ example: 0 }) archived!: number;
+  @ApiProperty({ example: 0, description: 'No such lead in this tenant' }) not_found!: number;
+}
+
+/** What an enrollment did. */
+export class EnrollmentResultDto implements EnrollmentCounts {
+  @ApiProperty({ example: 97 }) enrolled!: number;
+  @ApiProperty({ example: 0, description: 'Already in the campaign (a lead is enrolled once)' })
+  already_enrolled!: number;
+  @ApiProperty({
+    type: EnrollmentSkipsDto,
+    description: "Refused by the contact policy for the first message step's channel, by rule",
+  })
+  skipped!: EnrollmentSkipsDto;
+}
+
+/** POST /api/campaigns: the campaign, and what `lead_ids` enrolled (seed 002 form). */
+export class CreatedCampaignDto extends CampaignDetailDto {
+  @ApiPropertyOptional({ type: EnrollmentResultDto, description: 'Only when lead_ids were sent' })
+  enrollment?: EnrollmentResultDto;
+
+  static override from(view: CampaignView): CreatedCampaignDto {
+    return { ...CampaignDetailDto.from(view), ...(view.enrollment ? { enrollment: view.enrollment } : {}) };
+  }
+}
+
+/** start, launch and send (seed 000 `{ queued }`; seed 001 `{ campaign }`). */
+export class LaunchDto {
+  @ApiProperty({ example: 150, description: 'Enrollments now waiting for their first step' }) queued!: number;
+  @ApiProperty({ type: CampaignDto }) campaign!: CampaignDto;
+}
+
+/** One enrollment: the lead and where it is in the campaign. */
+export class EnrollmentDto {
+  @ApiProperty({ format: 'uuid', description: 'The enrollment' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) campaign_id!: string;
+  @ApiProperty({ format: 'uuid' }) lead_id!: string;
+  @ApiProperty({ example: 'Sara Ahmed', nullable: true }) name!: string | null;
+  @ApiProperty({ example: 'Sara', nullable: true }) first_name!: string | null;
+  @ApiProperty({ example: 'Ahmed', nullable: true }) last_name!: string | null;
+  @ApiProperty({ example: 'sara@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ example: '(415) 555-2671', nullable: true }) phone!: string | null;
+  @ApiProperty({ example: '+14155552671', nullable: true }) phone_normalized!: string | null;
+  @ApiProperty({ enum: ENROLLMENT_STATUSES, example: 'pending' }) status!: EnrollmentStatus;
+  @ApiProperty({ example: 0, description: 'The 0-based position of the step it runs next' })
+  current_step!: number;
+  @ApiProperty({ example: 0 }) attempts!: number;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) next_action_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) last_attempt_at!: string | null;
+  @ApiProperty({ example: false, description: 'A human has taken over (override)' }) ai_paused!: boolean;
+  @ApiProperty({ example: null, nullable: true }) stop_reason!: string | null;
+  @ApiProperty({ example: null, nullable: true }) replied_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
+
+  static from(e: EnrollmentRow): EnrollmentDto {
+    return {
+      id: e.id,
+      campaign_id: e.campaign_id,
+      lead_id: e.lead_id,
+      name: [e.first_name, e.last_name].filter(Boolean).join(' ') || null,
+      first_name: e.first_name,
+      last_name: e.last_name,
+      email: e.email,
+      phone: e.phone,
+      phone_normalized: e.phone_normalized,
+      status: e.status,
+      current_step: e.current_step,
+      attempts: e.attempts,
+      next_action_at: iso(e.next_action_at),
+      last_attempt_at: iso(e.last_attempt_at),
+      ai_paused: e.ai_paused,
+      stop_reason: e.stop_reason,
+      replied_at: iso(e.replied_at),
+      completed_at: iso(e.completed_at),
+      created_at: e.created_at.toISOString(),
+      updated_at: e.updated_at.toISOString(),
+    };
+  }
+}

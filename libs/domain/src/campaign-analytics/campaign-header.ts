@@ -1,0 +1,48 @@
+import { AppError } from '@app/common';
+import { SqlRunner, tenantQuery } from '@app/db';
+
+export interface CampaignHeader {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/** The tenant's campaign (not archived), else 404 NOT_FOUND: another tenant's campaign is never seen. */
+export async function campaignHeader(
+  db: SqlRunner,
+  tenantId: string,
+  campaignId: string,
+): Promise<CampaignHeader> {
+  const [row] = await tenantQuery<CampaignHeader>(
+    db,
+    tenantId,
+    `SELECT id, name, status FROM campaigns WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL`,
+    [campaignId],
+  );
+  if (!row) throw AppError.notFound('Campaign');
+  return row;
+}
+
+/** A conversation snippet: whitespace collapsed, cut at `max` characters with an ellipsis. */
+export function snippet(text: string | null, max = 160): string | null {
+  if (text === null) return null;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return null;
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+/** An ASCII download name from the campaign's name ("Été 2025!" -> "campaign-ete-2025.csv"), else from its id. */
+export function campaignFileName(
+  campaign: Pick<CampaignHeader, 'id' | 'name'>,
+  extension: 'csv' | 'pdf',
+): string {
+  const slug = campaign.name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return `campaign-${slug || campaign.id}.${extension}`;
+}

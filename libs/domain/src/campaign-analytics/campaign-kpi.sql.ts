@@ -1,0 +1,165 @@
+/**
+ * The SQL behind campaign analytics, shared by the per-campaign and the cross-campaign reports. Every statement
+ * binds the tenant as $1 and filters every table on it; messages are read through `ix_messages_tenant_campaign`
+ * (tenant_id, campaign_id, step_id) and aggregated with FILTER clauses, once per statement, never per lead.
+ *
+ * Definitions (the DTOs repeat them):
+ * - a message of the campaign: an outbound message carrying its `campaign_id` (a manual message sent from the
+ *   campaign's conversation view included; the funnel counts step sends only);
+ * - sent: the provider took it (sent, delivered or read); delivered: delivered or read; read: WhatsApp read;
+ * - open base: email messages the server accepted (email reports no delivery, so sent counts as delivered) or
+ *   opened, and WhatsApp messages delivered or read; opened: email `opened_at` set, WhatsApp read;
+ * - a lead's first send: its earliest campaign message that did not fail;
+ * - replied: the enrollment is `replied` (or has `replied_at`), or the lead sent any inbound message after its
+ *   first send; reached: the enrollment got a message the provider took, or replied;
+ * - opted out: the enrollment was stopped (or refused) with `stop_reason = opted_out`, or the lead is now opted
+ *   out of a channel this campaign messaged it on (the contact policy refuses a send on an opted-out channel, so
+ *   that opt-out came after the send).
+ */
+
+const SENT = `('sent', 'delivered', 'read')`;
+
+/** Per (campaign, lead): the message counts and what the enrollment rules need. Needs CTE `c` (the campaigns). */
+const LEAD_SENDS = `
+  lead_sends AS (
+    SELECT m.campaign_id, m.lead_id,
+           count(*) FILTER (WHERE m.status IN ${SENT}) AS sent,
+           count(*) FILTER (WHERE m.status IN ('delivered', 'read')) AS delivered,
+           count(*) FILTER (WHERE m.status = 'read' OR m.read_at IS NOT NULL) AS read,
+           count(*) FILTER (WHERE m.status = 'failed') AS failed,
+           count(*) FILTER (WHERE m.status = 'unknown') AS unknown,
+           count(*) FILTER (WHERE (m.channel = 'email' AND (m.status IN ${SENT} OR m.opened_at IS NOT NULL))
+                               OR (m.channel = 'whatsapp' AND (m.status IN ('delivered', 'read') OR m.read_at IS NOT NULL))
+                           ) AS open_base,
+           count(*) FILTER (WHERE (m.channel = 'email' AND m.opened_at IS NOT NULL)
+                               OR (m.channel = 'whatsapp' AND (m.status = 'read' OR m.read_at IS NOT NULL))
+                           ) AS opened,
+           min(m.created_at) FILTER (WHERE m.status <> 'failed') AS first_at,
+           array_agg(m.channel::text) AS channels
+      FROM messages m
+     WHERE m.tenant_id = $1 AND m.campaign_id IN (SELECT id FROM c) AND m.direction = 'outbound'
+     GROUP BY m.campaign_id, m.lead_id
+  )`;
+
+/** Per (campaign, lead): the lead's first inbound message after its first send. Needs `lead_sends`. */
+const REPLIES = `
+  replies AS (
+    SELECT ls.campaign_id, ls.lead_id, min(i.created_at) AS reply_at
+      FROM lead_sends ls
+      JOIN messages i ON i.tenant_id = $1 AND i.lead_id = ls.lead_id AND i.direction = 'inbound'
+                     AND i.created_at > ls.first_at
+     GROUP BY ls.campaign_id, ls.lead_id
+  )`;
+
+/** Per enrollment: reply time, replied, reached, opted out. Needs `c`, `lead_sends` and `replies`. */
+const ENROLLMENTS = `
+  enr AS (
+    SELECT e.campaign_id, e.lead_id, e.status, l.status AS lead_status, r.reply_at,
+           (e.status = 'replied' OR r.reply_at IS NOT NULL) AS replied,
+           (coalesce(ls.sent, 0) > 0 OR e.status = 'replied' OR r.reply_at IS NOT NULL) AS reached,
+           ((e.status IN ('stopped', 'dnc') AND e.stop_reason = 'opted_out')
+             OR coalesce(l.opted_out_channels && ls.channels, false)) AS opted_out
+      FROM campaign_enrollments e
+      JOIN leads l ON l.tenant_id = $1 AND l.id = e.lead_id
+      LEFT JOIN lead_sends ls ON ls.campaign_id = e.campaign_id AND ls.lead_id = e.lead_id
+      LEFT JOIN replies x ON x.campaign_id = e.campaign_id AND x.lead_id = e.lead_id
+      CROSS JOIN LATERAL (SELECT coalesce(e.replied_at, x.reply_at) AS reply_at) r
+     WHERE e.tenant_id = $1 AND e.campaign_id IN (SELECT id FROM c)
+  )`;
+
+const KPI_COLUMNS = `
+  c.id AS campaign_id, c.name, c.status, c.started_at, coalesce(c.completed_at, c.cancelled_at) AS ended_at,
+  coalesce(p.total_leads, 0)::int AS total_leads, coalesce(p.qualified_count, 0)::int AS qualified_count,
+  coalesce(s.sent, 0)::int AS sent, coalesce(s.delivered, 0)::int AS delivered, coalesce(s.read, 0)::int AS read,
+  coalesce(s.failed, 0)::int AS failed, coalesce(s.unknown, 0)::int AS unknown,
+  coalesce(s.open_base, 0)::int AS open_base, coalesce(s.opened, 0)::int AS opened,
+  coalesce(p.reached, 0)::int AS reached, coalesce(p.replied, 0)::int AS replied,
+  coalesce(p.opted_out, 0)::int AS opted_out, coalesce(p.queued, 0)::int AS queued`;
+
+/**
+ * The KPI row of each campaign `c` selects, in one statement: messages scanned once, enrollments once. `funnel`
+ * adds CTEs and a column (the single-campaign report) reading the same `enr`.
+ */
+function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): string {
+  return `
+    WITH c AS (${campaigns}),
+    ${LEAD_SENDS},
+    ${REPLIES},
+    ${ENROLLMENTS},
+    sends AS (
+      SELECT campaign_id, sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read, sum(failed) AS failed,
+             sum(unknown) AS unknown, sum(open_base) AS open_base, sum(opened) AS opened
+        FROM lead_sends GROUP BY campaign_id
+    ),
+    people AS (
+      SELECT campaign_id, count(*) AS total_leads,
+             count(*) FILTER (WHERE lead_status = 'qualified') AS qualified_count,
+             count(*) FILTER (WHERE reached) AS reached, count(*) FILTER (WHERE replied) AS replied,
+             count(*) FILTER (WHERE opted_out) AS opted_out,
+             count(*) FILTER (WHERE status IN ('queued', 'in_progress')) AS queued
+        FROM enr GROUP BY campaign_id
+    )${funnel ? `,${funnel.ctes}` : ''}
+    SELECT ${KPI_COLUMNS}${funnel ? `, ${funnel.column}` : ''}
+      FROM c
+      LEFT JOIN sends s ON s.campaign_id = c.id
+      LEFT JOIN people p ON p.campaign_id = c.id
+     ORDER BY c.started_at DESC NULLS LAST, c.created_at DESC, c.id`;
+}
+
+const CAMPAIGN_COLUMNS = `id, name, status, started_at, completed_at, cancelled_at, created_at`;
+
+/**
+ * The funnel of campaign $2: per step, its step sends by status, and the replies it drew (a reply counts for the
+ * step of the lead's last campaign message sent before it; an enrollment marked replied without a reply time, for
+ * the step of its last campaign message). DELAY steps appear with zeros.
+ */
+const FUNNEL = {
+  ctes: `
+  reply_steps AS (
+    SELECT last.step_id, count(*) AS replied
+      FROM enr
+     CROSS JOIN LATERAL (
+       SELECT m.step_id FROM messages m
+        WHERE m.tenant_id = $1 AND m.lead_id = enr.lead_id AND m.campaign_id = $2
+          AND m.direction = 'outbound' AND m.step_id IS NOT NULL
+          AND m.created_at <= coalesce(enr.reply_at, 'infinity'::timestamptz)
+        ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last
+     WHERE enr.replied
+     GROUP BY last.step_id
+  ),
+  by_step AS (
+    SELECT m.step_id,
+           count(*) FILTER (WHERE m.status IN ${SENT}) AS sent,
+           count(*) FILTER (WHERE m.status IN ('delivered', 'read')) AS delivered,
+           count(*) FILTER (WHERE m.status = 'read' OR m.read_at IS NOT NULL) AS read,
+           count(*) FILTER (WHERE (m.channel = 'email' AND m.opened_at IS NOT NULL)
+                               OR (m.channel = 'whatsapp' AND (m.status = 'read' OR m.read_at IS NOT NULL))) AS opened,
+           count(*) FILTER (WHERE m.status = 'failed') AS failed
+      FROM messages m
+     WHERE m.tenant_id = $1 AND m.campaign_id = $2 AND m.step_id IS NOT NULL AND m.direction = 'outbound'
+     GROUP BY m.step_id
+  )`,
+  column: `(
+    SELECT coalesce(json_agg(json_build_object(
+             'position', st.position, 'type', st.type, 'sent', coalesce(b.sent, 0),
+             'delivered', coalesce(b.delivered, 0), 'read', coalesce(b.read, 0), 'opened', coalesce(b.opened, 0),
+             'replied', coalesce(r.replied, 0), 'failed', coalesce(b.failed, 0)) ORDER BY st.position), '[]')
+      FROM campaign_steps st
+      LEFT JOIN by_step b ON b.step_id = st.id
+      LEFT JOIN reply_steps r ON r.step_id = st.id
+     WHERE st.tenant_id = $1 AND st.campaign_id = $2) AS funnel`,
+};
+
+/** $2: the campaign id. Its KPI row with its `funnel` (JSON, one entry per step by position). */
+export const CAMPAIGN_REPORT_SQL = kpiSql(
+  `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL`,
+  FUNNEL,
+);
+
+/** $2, $3: started_at from / to (inclusive; either may be null). No bound: every campaign, drafts too. */
+export const CAMPAIGNS_KPI_SQL = kpiSql(
+  `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns
+    WHERE tenant_id = $1 AND archived_at IS NULL
+      AND ($2::timestamptz IS NULL OR started_at >= $2::timestamptz)
+      AND ($3::timestamptz IS NULL OR started_at <= $3::timestamptz)`,
+);

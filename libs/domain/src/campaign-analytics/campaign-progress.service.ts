@@ -1,0 +1,110 @@
+import { REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import { tenantQuery } from '@app/db';
+import { CampaignProgressEvent, LiveEvents } from '@app/events';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+
+/** The `campaign:progress` socket event (issue 5 contracts). */
+export const CAMPAIGN_PROGRESS_INTERVAL_MS = 1000;
+
+/** One pass over the campaign's enrollments (with their leads) and one over its messages: fine once a second. */
+const TOTALS_SQL = `
+  SELECT c.status, e.enrolled, e.queued, m.sent, m.delivered, m.failed, e.replied, e.completed, e.opted_out
+    FROM campaigns c
+   CROSS JOIN LATERAL (
+     SELECT count(*)::int AS enrolled,
+            count(*) FILTER (WHERE x.status IN ('queued', 'in_progress'))::int AS queued,
+            count(*) FILTER (WHERE x.status = 'replied')::int AS replied,
+            count(*) FILTER (WHERE x.status = 'completed')::int AS completed,
+            count(*) FILTER (WHERE (x.status IN ('stopped', 'dnc') AND x.stop_reason = 'opted_out')
+                                OR (l.opted_out_channels <> '{}' AND EXISTS (
+                                      SELECT 1 FROM messages y
+                                       WHERE y.tenant_id = $1 AND y.lead_id = x.lead_id AND y.campaign_id = c.id
+                                         AND y.direction = 'outbound' AND y.channel = ANY(l.opted_out_channels))))::int
+              AS opted_out
+       FROM campaign_enrollments x JOIN leads l ON l.tenant_id = $1 AND l.id = x.lead_id
+      WHERE x.tenant_id = $1 AND x.campaign_id = c.id) e
+   CROSS JOIN LATERAL (
+     SELECT count(*) FILTER (WHERE y.status IN ('sent', 'delivered', 'read'))::int AS sent,
+            count(*) FILTER (WHERE y.status IN ('delivered', 'read'))::int AS delivered,
+            count(*) FILTER (WHERE y.status = 'failed')::int AS failed
+       FROM messages y WHERE y.tenant_id = $1 AND y.campaign_id = c.id AND y.direction = 'outbound') m
+   WHERE c.tenant_id = $1 AND c.id = $2`;
+
+type TotalsRow = CampaignProgressEvent['totals'] & { status: string };
+
+/**
+ * Raises `campaign:progress` to the tenant's room at most once a second per campaign, across every process: a
+ * caller that wins `SET key NX PX 1000` computes the totals and emits. A call refused by the throttle is not lost:
+ * this process tries once more when the second is over, and if another process has emitted by then, its totals
+ * were read after this call's change, so nothing is missing from what clients saw.
+ */
+@Injectable()
+export class CampaignProgress implements OnModuleDestroy {
+  private readonly logger = new Logger(CampaignProgress.name);
+  private readonly trailing = new Map<string, NodeJS.Timeout | null>();
+  private closed = false;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+    private readonly live: LiveEvents,
+  ) {}
+
+  /**
+   * Call it after the change commits (the totals are read from committed data). Never throws: progress is a
+   * courtesy to the dashboard, never a reason for a send to fail; it does not wait for the trailing retry.
+   */
+  async notify(tenantId: string, campaignId: string): Promise<void> {
+    try {
+      await this.attempt(tenantId, campaignId, true);
+    } catch (err) {
+      this.logger.warn({ err, tenant_id: tenantId, campaign_id: campaignId }, 'campaign:progress not sent');
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.closed = true;
+    for (const timer of this.trailing.values()) if (timer) clearTimeout(timer);
+    this.trailing.clear();
+  }
+
+  private async attempt(tenantId: string, campaignId: string, retryLater: boolean): Promise<void> {
+    if (this.closed) return;
+    const key = this.config.redisKey('campaign-progress', campaignId);
+    const won = await this.redis.set(key, '1', 'PX', CAMPAIGN_PROGRESS_INTERVAL_MS, 'NX');
+    if (won !== 'OK') {
+      if (retryLater) await this.retryWhenFree(key, tenantId, campaignId);
+      return;
+    }
+    const [row] = await tenantQuery<TotalsRow>(this.db, tenantId, TOTALS_SQL, [campaignId]);
+    if (!row) return;
+    const { status, ...totals } = row;
+    this.live.toTenant(tenantId, 'campaign:progress', { campaign_id: campaignId, status, totals });
+  }
+
+  /** One pending retry per campaign in this process, when the current second's key expires. */
+  private async retryWhenFree(key: string, tenantId: string, campaignId: string): Promise<void> {
+    if (this.trailing.has(campaignId)) return;
+    this.trailing.set(campaignId, null);
+    const ttl = await this.redis.pttl(key).catch(() => CAMPAIGN_PROGRESS_INTERVAL_MS);
+    if (this.closed) return;
+    const timer = setTimeout(
+      () => {
+        this.trailing.delete(campaignId);
+        this.attempt(tenantId, campaignId, false).catch((err: unknown) =>
+          this.logger.warn(
+            { err, tenant_id: tenantId, campaign_id: campaignId },
+            'campaign:progress not sent',
+          ),
+        );
+      },
+      Math.max(ttl, 0) + 5,
+    );
+    timer.unref();
+    this.trailing.set(campaignId, timer);
+  }
+}

@@ -1,0 +1,128 @@
+import {
+  AiMode,
+  assertTenantId,
+  CampaignEnrollmentEntity,
+  CampaignEntity,
+  CampaignStepEntity,
+  ConversationChannel,
+  FINAL_ENROLLMENT_STATUSES,
+  TenantRepository,
+  tenantQuery,
+} from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+
+export interface ControlledCampaign {
+  campaign: CampaignEntity;
+  steps: CampaignStepEntity[];
+}
+
+const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** Enrollments as human control sees them: found, locked, paused (override) and released (cede). */
+@Injectable()
+export class EnrollmentControlRepository extends TenantRepository<CampaignEnrollmentEntity> {
+  constructor(@InjectRepository(CampaignEnrollmentEntity) repo: Repository<CampaignEnrollmentEntity>) {
+    super(repo);
+  }
+
+  /** The tenant's campaign (not archived) and its steps in order. */
+  async findCampaign(tenantId: string, campaignId: string): Promise<ControlledCampaign | null> {
+    assertTenantId(tenantId);
+    const manager = this.repo.manager;
+    const campaign = await manager.findOneBy(CampaignEntity, {
+      tenantId,
+      id: campaignId,
+      archivedAt: IsNull(),
+    });
+    if (!campaign) return null;
+    const steps = await manager.find(CampaignStepEntity, {
+      where: { tenantId, campaignId },
+      order: { position: 'ASC' },
+    });
+    return { campaign, steps };
+  }
+
+  async leadExists(tenantId: string, leadId: string): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.repo.manager,
+      tenantId,
+      'SELECT 1 FROM leads WHERE tenant_id = $1 AND id = $2',
+      [leadId],
+    );
+    return rows.length === 1;
+  }
+
+  /** The lead's enrollment in the campaign; locked for the transaction when `tx` is given. */
+  find(
+    tenantId: string,
+    campaignId: string,
+    leadId: string,
+    tx?: EntityManager,
+  ): Promise<CampaignEnrollmentEntity | null> {
+    const where = this.where(tenantId, { campaignId, leadId });
+    if (!tx) return this.repo.findOne({ where });
+    return tx.findOne(CampaignEnrollmentEntity, { where, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Override: the engine sends nothing more to this enrollment until it is ceded. */
+  async pause(tx: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE campaign_enrollments SET ai_paused = true, updated_at = $3 WHERE tenant_id = $1 AND id = $2`,
+      [id, at],
+    );
+  }
+
+  /**
+   * Cede: automation resumes where it stopped. A step taken but not sent (queued, in_progress) waits again, and the
+   * scheduler takes it on its next tick (next_action_at now unless a DELAY is pending; a draft campaign's rows keep
+   * no time until it starts).
+   */
+  async release(tx: EntityManager, tenantId: string, id: string, at: Date, draft: boolean): Promise<void> {
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE campaign_enrollments
+          SET ai_paused = false,
+              status = CASE WHEN status IN ('queued', 'in_progress') THEN 'waiting' ELSE status END,
+              next_action_at = CASE WHEN $4::boolean THEN next_action_at ELSE COALESCE(next_action_at, $3) END,
+              updated_at = $3
+        WHERE tenant_id = $1 AND id = $2`,
+      [id, at, draft],
+    );
+  }
+
+  /** A human wrote to the lead: every enrollment of it that is still running is paused. */
+  async pauseAllOfLead(tx: EntityManager, tenantId: string, leadId: string, at: Date): Promise<number> {
+    const rows = await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE campaign_enrollments SET ai_paused = true, updated_at = $3
+        WHERE tenant_id = $1 AND lead_id = $2 AND NOT ai_paused AND status NOT IN (${FINAL})
+        RETURNING id`,
+      [leadId, at],
+    );
+    return rows.length;
+  }
+
+  /** Who answers the lead on the campaign's channels from now on: a human, or automation (the AI). */
+  async setAiMode(
+    tx: EntityManager,
+    tenantId: string,
+    leadId: string,
+    channels: ConversationChannel[],
+    mode: AiMode,
+  ): Promise<void> {
+    if (!channels.length) return;
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE conversations SET ai_mode = $4, updated_at = now()
+        WHERE tenant_id = $1 AND lead_id = $2 AND channel = ANY($3) AND ai_mode <> $4`,
+      [leadId, channels, mode],
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import { Clock } from '@app/common';
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { nextAction } from './step-plan';
+
+/** Seed 001's defaults: three attempts, an hour apart (doubling with each retry here). */
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_DELAY_MINUTES = 60;
+const KEY = /^campaign:([0-9a-f-]{36}):(\d+):(\d+)$/;
+
+/**
+ * The retry policy for campaign sends (issue 5 item 4): a send the provider reports `failed` is tried again,
+ * attempt + 1 under its own idempotency key, after `delay_minutes * 2^(attempt-1)`, while attempts remain and
+ * the enrollment has not gone past that step; after the last attempt the enrollment ends `failed`.
+ */
+@Injectable()
+export class CampaignRetriesService {
+  private readonly logger = new Logger(CampaignRetriesService.name);
+  private readonly sql: SqlRunner;
+
+  constructor(
+    db: DataSource,
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly clock: Clock,
+  ) {
+    this.sql = fastSql(db);
+  }
+
+  /** Called with the idempotency key of a campaign message that has just moved to `failed`. */
+  async onFailed(tenantId: string, idempotencyKey: string): Promise<void> {
+    const match = KEY.exec(idempotencyKey);
+    if (!match) return;
+    const [, enrollmentId, positionText, attemptText] = match;
+    const position = Number(positionText);
+    const attempt = Number(attemptText);
+    const ctx = await this.enrollments.load(tenantId, enrollmentId);
+    // A campaign that completed with this send's enrollment is reopened by its retry.
+    if (!ctx || (ctx.campaign_status !== 'active' && ctx.campaign_status !== 'completed')) return;
+    const followUp = ctx.follow_up_interval_days === null ? null : Number(ctx.follow_up_interval_days);
+    const next = nextAction(ctx.steps, position, followUp);
+    // Where the enrollment stands once this step was sent; anything else means it has moved on or ended.
+    const after = next.done ? ctx.steps.length : next.position;
+    const maxAttempts = ctx.retry_policy.max_attempts ?? DEFAULT_MAX_ATTEMPTS;
+    const now = this.clock.now();
+    if (attempt < maxAttempts) {
+      const delayMinutes = (ctx.retry_policy.delay_minutes ?? DEFAULT_DELAY_MINUTES) * 2 ** (attempt - 1);
+      const rows = await tenantQuery(
+        this.sql,
+        tenantId,
+        `UPDATE campaign_enrollments
+            SET status = 'waiting', current_step = $4, attempts = $5, next_action_at = $6, completed_at = NULL,
+                updated_at = $7
+          WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')
+          RETURNING id`,
+        [enrollmentId, after, position, attempt, new Date(now.getTime() + delayMinutes * 60_000), now],
+      );
+      if (!rows.length) return;
+      this.logger.log(
+        { tenant_id: tenantId, enrollment_id: enrollmentId, position, attempt },
+        'Send retried',
+      );
+      await tenantQuery(
+        this.sql,
+        tenantId,
+        `UPDATE campaigns SET status = 'active', completed_at = NULL, updated_at = $3
+          WHERE tenant_id = $1 AND id = $2 AND status = 'completed'`,
+        [ctx.campaign_id, now],
+      );
+      return;
+    }
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaign_enrollments
+          SET status = 'failed', stop_reason = 'send_failed', next_action_at = NULL, updated_at = $4
+        WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')`,
+      [enrollmentId, after, now],
+    );
+    await this.enrollments.completeIfDone(tenantId, ctx.campaign_id, now);
+  }
+}

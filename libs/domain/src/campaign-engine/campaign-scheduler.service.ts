@@ -1,0 +1,76 @@
+import { Clock } from '@app/common';
+import { AppConfig } from '@app/config';
+import { JobPayloads, JobProducer, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { HeldMessages } from './held-messages';
+
+/** Enrollments claimed per statement; their jobs go to Redis in `addBulk` chunks. */
+const CLAIM_BATCH = 2000;
+/** Per campaign per tick, so one huge campaign cannot starve the others; a fan-out takes all that are due. */
+const TICK_BATCHES_PER_CAMPAIGN = 10;
+
+/**
+ * The campaign scheduler (DESIGN §6, issue 5): on the platform clock, due enrollments of active campaigns are
+ * marked `queued` (SKIP LOCKED: any number of workers share the work) and get one `campaigns.step` job each.
+ * The tick repeats for the whole platform; a fan-out does it at once for one campaign (launch, resume, send).
+ */
+@Injectable()
+export class CampaignSchedulerService {
+  private readonly logger = new Logger(CampaignSchedulerService.name);
+
+  constructor(
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly held: HeldMessages,
+    private readonly producer: JobProducer,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @OnJob('campaigns.tick')
+  async tick(): Promise<number> {
+    const now = this.clock.now();
+    const stale = await this.enrollments.releaseStale(
+      new Date(now.getTime() - this.config.campaigns.staleQueuedMs),
+      now,
+    );
+    if (stale) this.logger.warn({ count: stale }, 'Enrollments left queued without a job taken again');
+    let queued = 0;
+    for (const campaign of await this.enrollments.activeCampaigns(now)) {
+      queued += await this.take(campaign.id, now, TICK_BATCHES_PER_CAMPAIGN);
+    }
+    return queued;
+  }
+
+  @OnJob('campaigns.fanout')
+  async fanout(payload: JobPayloads['campaigns.fanout']): Promise<number> {
+    await this.held.release(payload.tenant_id, payload.campaign_id);
+    const queued = await this.take(payload.campaign_id, this.clock.now(), Infinity);
+    this.logger.log({ campaign_id: payload.campaign_id, queued }, 'Campaign fan-out');
+    return queued;
+  }
+
+  private async take(campaignId: string, now: Date, maxBatches: number): Promise<number> {
+    let total = 0;
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const claimed = await this.enrollments.claimDue(campaignId, now, CLAIM_BATCH);
+      if (claimed.length) {
+        // A step job is idempotent (it acts only on the turn it names), so ids are Bull's own and a finished job
+        // is not kept: an enrollment released by a pause and claimed again gets a new job.
+        await this.producer.enqueueBulk(
+          'campaigns.step',
+          claimed.map((e) => ({
+            tenant_id: e.tenant_id,
+            enrollment_id: e.id,
+            step: e.current_step,
+            attempt: e.attempts + 1,
+          })),
+          { removeOnComplete: true },
+        );
+      }
+      total += claimed.length;
+      if (claimed.length < CLAIM_BATCH) break;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,190 @@
+import { AppError, Clock, ErrorCode } from '@app/common';
+import type { MessageTemplate } from '@app/providers';
+import { JobPayloads, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
+import { renderTemplate, TemplateLead } from '../campaigns/message-template';
+import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
+import { OutboundMessagesService } from '../messaging/outbound-messages.service';
+import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
+import { nextAction, STEP_CHANNELS } from './step-plan';
+
+/** A step the engine cannot run yet: refused at launch, and stopped here should one slip through. */
+const UNSUPPORTED = new Set(['CALL', 'AI_MESSAGE']);
+
+/**
+ * The `campaigns.step` job: one step of one enrollment. It acts only on the turn it was made for (status
+ * `queued`, this step, this attempt), asks the contact policy with the campaign's window, sends through the
+ * outbound queue under the key `campaign:<enrollment>:<step>:<attempt>` (so a re-run finds the same message and
+ * never sends twice, DESIGN §7.6), then moves the enrollment to its next step or ends it.
+ */
+@Injectable()
+export class CampaignStepRunner {
+  private readonly logger = new Logger(CampaignStepRunner.name);
+
+  constructor(
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly policy: ContactPolicyService,
+    private readonly outbound: OutboundMessagesService,
+    private readonly clock: Clock,
+    private readonly progress: CampaignProgress,
+  ) {}
+
+  @OnJob('campaigns.step')
+  async run(payload: JobPayloads['campaigns.step']): Promise<void> {
+    const campaignId = await this.step(payload);
+    // At most once a second per campaign across processes (the progress service throttles in Redis).
+    if (campaignId) await this.progress.notify(payload.tenant_id, campaignId);
+  }
+
+  /** Runs the step; answers the campaign when the enrollment moved. */
+  private async step(payload: JobPayloads['campaigns.step']): Promise<string | undefined> {
+    const turn: StepTurn = {
+      tenantId: payload.tenant_id,
+      id: payload.enrollment_id,
+      step: payload.step,
+      attempt: payload.attempt,
+    };
+    const ctx = await this.enrollments.load(turn.tenantId, turn.id);
+    if (
+      !ctx ||
+      ctx.status !== 'queued' ||
+      ctx.current_step !== turn.step ||
+      ctx.attempts + 1 !== turn.attempt
+    )
+      return undefined;
+    const now = this.clock.now();
+    if (ctx.campaign_status !== 'active' || ctx.ai_paused) {
+      await this.enrollments.release(turn, now);
+      return ctx.campaign_id;
+    }
+    const step = ctx.steps.find((s) => s.position === turn.step);
+    if (!step || step.type === 'DELAY') {
+      await this.moveOn(turn, ctx, turn.step - 1, false, now);
+      return ctx.campaign_id;
+    }
+    const channel = STEP_CHANNELS[step.type];
+    if (!channel || UNSUPPORTED.has(step.type) || channel === 'voice') {
+      await this.end(turn, ctx, 'failed', 'unsupported_step', turn.step, false, now);
+      return ctx.campaign_id;
+    }
+    const { verdict } = await this.policy.evaluate(turn.tenantId, ctx.lead_id, channel, {
+      template: Boolean(step.template_name),
+      window: {
+        hours: { start: ctx.calling_hours_start, end: ctx.calling_hours_end, days: ctx.calling_days },
+        zone: ctx.campaign_timezone ?? ctx.tenant_timezone,
+      },
+    });
+    if (!verdict.allowed) {
+      await this.refused(turn, ctx, verdict, now);
+      return ctx.campaign_id;
+    }
+    const next = this.plan(ctx, turn.step);
+    try {
+      await this.outbound.send(turn.tenantId, {
+        lead_id: ctx.lead_id,
+        channel,
+        ...this.content(ctx, step),
+        sender: 'system',
+        campaign_id: ctx.campaign_id,
+        step_id: step.id,
+        idempotency_key: `campaign:${turn.id}:${turn.step}:${turn.attempt}`,
+        // The enrollment moves on in the same transaction as the message row: a crash leaves both or neither.
+        within: (tx) =>
+          next.done
+            ? this.enrollments.finish(turn, 'completed', null, ctx.steps.length, true, now, tx)
+            : this.enrollments.advance(
+                turn,
+                next.position,
+                new Date(now.getTime() + next.wait_ms),
+                true,
+                now,
+                tx,
+              ),
+      });
+    } catch (err) {
+      // The lead opted out (or was put on the list) between the check and the send.
+      if (err instanceof AppError && err.code === ErrorCode.POLICY_VIOLATION) {
+        const rule = (err.details as { rule?: string } | undefined)?.rule ?? 'do_not_contact';
+        await this.end(turn, ctx, 'dnc', rule, turn.step, false, now);
+        return ctx.campaign_id;
+      }
+      throw err;
+    }
+    if (next.done) await this.completeIfDone(turn, ctx, now);
+    return ctx.campaign_id;
+  }
+
+  private content(ctx: StepContext, step: StepRow) {
+    const lead = leadOf(ctx);
+    const body = step.content ? renderTemplate(step.content, lead) : undefined;
+    const subjectText = step.subject ?? ctx.subject_line;
+    const subject = step.type === 'EMAIL' && subjectText ? renderTemplate(subjectText, lead) : undefined;
+    let template: MessageTemplate | undefined;
+    if (step.template_name) {
+      const variables = Object.fromEntries(
+        Object.entries((step.options.variables as Record<string, string> | undefined) ?? {}).map(([k, v]) => [
+          k,
+          renderTemplate(String(v), lead),
+        ]),
+      );
+      template = { name: step.template_name, language: step.template_language ?? 'en', variables };
+    }
+    return { body, subject, template };
+  }
+
+  private async refused(
+    turn: StepTurn,
+    ctx: StepContext,
+    verdict: Exclude<PolicyVerdict, { allowed: true }>,
+    now: Date,
+  ) {
+    if (verdict.rule === 'outside_window') {
+      // A send outside the window waits for its next opening instead of failing (issue 5 item 4).
+      if (verdict.next_open_at) await this.enrollments.hold(turn, verdict.next_open_at, now);
+      else await this.end(turn, ctx, 'failed', 'no_common_window', turn.step, false, now);
+      return;
+    }
+    const status = verdict.rule === 'whatsapp_window' ? 'failed' : 'dnc';
+    await this.end(turn, ctx, status, verdict.rule, turn.step, false, now);
+  }
+
+  /** After `done` (a position; -1 before the first step): the next acting step and its wait, or the end. */
+  private plan(ctx: StepContext, done: number) {
+    const followUp = ctx.follow_up_interval_days === null ? null : Number(ctx.follow_up_interval_days);
+    return nextAction(ctx.steps, done, followUp);
+  }
+
+  /** Past a DELAY without sending: on to the next acting step, or the end. */
+  private async moveOn(turn: StepTurn, ctx: StepContext, done: number, sent: boolean, now: Date) {
+    const next = this.plan(ctx, done);
+    if (next.done) {
+      await this.end(turn, ctx, 'completed', null, ctx.steps.length, sent, now);
+      return;
+    }
+    await this.enrollments.advance(turn, next.position, new Date(now.getTime() + next.wait_ms), sent, now);
+  }
+
+  /** The enrollment ends; the campaign completes by itself with its last one. */
+  private async end(
+    turn: StepTurn,
+    ctx: StepContext,
+    status: 'completed' | 'dnc' | 'failed',
+    reason: string | null,
+    after: number,
+    sent: boolean,
+    now: Date,
+  ) {
+    if (await this.enrollments.finish(turn, status, reason, after, sent, now))
+      await this.completeIfDone(turn, ctx, now);
+  }
+
+  private async completeIfDone(turn: StepTurn, ctx: StepContext, now: Date) {
+    if (await this.enrollments.completeIfDone(turn.tenantId, ctx.campaign_id, now))
+      this.logger.log({ tenant_id: turn.tenantId, campaign_id: ctx.campaign_id }, 'Campaign completed');
+  }
+}
+
+function leadOf(ctx: StepContext): TemplateLead {
+  return { ...ctx.lead, custom_fields: ctx.lead.custom_fields ?? {} };
+}

@@ -1,0 +1,62 @@
+import { tenantQuery, SqlRunner } from '@app/db';
+
+const ACTIVE = `('pending', 'queued', 'in_progress', 'waiting')`;
+
+/** Step types that contact a lead on each channel (AI_MESSAGE names its channel in its options, email by default). */
+const CHANNEL_STEPS: Record<string, string[]> = {
+  whatsapp: ['WHATSAPP'],
+  sms: ['SMS'],
+  email: ['EMAIL'],
+  voice: ['CALL'],
+  telegram: [],
+};
+
+/**
+ * A lead's reply stops its sequences (`stop_on_reply`, on by default) and marks them replied (issue 5 item 4),
+ * in the transaction that records the reply. Answers the campaigns whose enrollment it stopped.
+ */
+export async function stopOnReply(
+  tx: SqlRunner,
+  tenantId: string,
+  leadId: string,
+  at: Date,
+): Promise<string[]> {
+  const rows = await tenantQuery<{ campaign_id: string }>(
+    tx,
+    tenantId,
+    `UPDATE campaign_enrollments e SET status = 'replied', replied_at = $3, next_action_at = NULL, updated_at = $3
+       FROM campaigns c
+      WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE}
+        AND c.tenant_id = $1 AND c.id = e.campaign_id AND c.stop_on_reply
+      RETURNING e.campaign_id`,
+    [leadId, at],
+  );
+  return rows.map((r) => r.campaign_id);
+}
+
+/**
+ * An opt-out on a channel stops the lead's enrollments in campaigns that contact it on that channel (DESIGN §7.1),
+ * in the transaction that records the opt-out. Answers the campaigns whose enrollment it stopped.
+ */
+export async function stopOnOptOut(
+  tx: SqlRunner,
+  tenantId: string,
+  leadId: string,
+  channel: string,
+  at: Date,
+): Promise<string[]> {
+  const rows = await tenantQuery<{ campaign_id: string }>(
+    tx,
+    tenantId,
+    `UPDATE campaign_enrollments e
+        SET status = 'stopped', stop_reason = 'opted_out', next_action_at = NULL, updated_at = $5
+      WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE}
+        AND EXISTS (SELECT 1 FROM campaign_steps s
+                     WHERE s.tenant_id = $1 AND s.campaign_id = e.campaign_id
+                       AND (s.type = ANY($3::text[])
+                            OR (s.type = 'AI_MESSAGE' AND coalesce(s.options->>'channel', 'email') = $4)))
+      RETURNING e.campaign_id`,
+    [leadId, CHANNEL_STEPS[channel] ?? [], channel, at],
+  );
+  return rows.map((r) => r.campaign_id);
+}

@@ -1,0 +1,226 @@
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import type { CampaignStatus, EnrollmentStatus, RetryPolicy, StepType } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** A due enrollment the scheduler has just marked `queued`: its step job is `step = current_step`. */
+export interface ClaimedEnrollment {
+  id: string;
+  tenant_id: string;
+  current_step: number;
+  attempts: number;
+}
+
+export interface StepRow {
+  id: string;
+  position: number;
+  type: StepType;
+  content: string | null;
+  subject: string | null;
+  template_name: string | null;
+  template_language: string | null;
+  delay_minutes: number | null;
+  options: Record<string, unknown>;
+}
+
+/** Everything a step job reads, in one statement. */
+export interface StepContext {
+  id: string;
+  campaign_id: string;
+  lead_id: string;
+  status: EnrollmentStatus;
+  current_step: number;
+  attempts: number;
+  ai_paused: boolean;
+  campaign_status: CampaignStatus;
+  campaign_timezone: string | null;
+  tenant_timezone: string;
+  calling_hours_start: string | null;
+  calling_hours_end: string | null;
+  calling_days: number[] | null;
+  follow_up_interval_days: string | null;
+  subject_line: string | null;
+  retry_policy: RetryPolicy;
+  lead: {
+    first_name: string | null;
+    last_name: string | null;
+    email: string | null;
+    phone: string | null;
+    company: string | null;
+    position: string | null;
+    source: string | null;
+    country: string | null;
+    value: string | null;
+    custom_fields: Record<string, unknown>;
+  };
+  steps: StepRow[];
+}
+
+/** The version of the enrollment a step job was made for: every write below applies only to it. */
+export interface StepTurn {
+  tenantId: string;
+  id: string;
+  step: number;
+  attempt: number;
+}
+
+const TURN = `tenant_id = $1 AND id = $2 AND status = 'queued' AND current_step = $3 AND attempts = $4 - 1`;
+
+/** The scheduler's reads and writes of enrollments. Platform-wide statements read routing fields only. */
+@Injectable()
+export class EnrollmentsRepository {
+  private readonly sql: SqlRunner;
+
+  constructor(private readonly db: DataSource) {
+    this.sql = fastSql(db);
+  }
+
+  /** Scheduled campaigns whose start has come become active; then every active campaign, for the tick. */
+  async activeCampaigns(now: Date): Promise<{ id: string; tenant_id: string }[]> {
+    await this.sql.query(
+      `UPDATE campaigns SET status = 'active', started_at = coalesce(started_at, $1), updated_at = $1
+        WHERE status = 'scheduled' AND schedule_start <= $1 AND archived_at IS NULL`,
+      [now],
+    );
+    return (await this.sql.query(
+      `SELECT id, tenant_id FROM campaigns WHERE status = 'active' ORDER BY updated_at`,
+    )) as { id: string; tenant_id: string }[];
+  }
+
+  /** Marks up to `limit` due enrollments of the campaign `queued` (skipping rows another worker holds). */
+  async claimDue(campaignId: string, now: Date, limit: number): Promise<ClaimedEnrollment[]> {
+    return (await this.sql.query(
+      `WITH due AS (
+         SELECT id FROM campaign_enrollments
+          WHERE campaign_id = $1 AND status IN ('pending', 'waiting') AND NOT ai_paused AND next_action_at <= $2
+          ORDER BY next_action_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED)
+       UPDATE campaign_enrollments e SET status = 'queued', updated_at = $2
+         FROM due WHERE e.id = due.id
+       RETURNING e.id, e.tenant_id, e.current_step, e.attempts`,
+      [campaignId, now, limit],
+    )) as ClaimedEnrollment[];
+  }
+
+  /**
+   * Enrollments left `queued` since `before` (their job was lost: a crash between the claim and the enqueue)
+   * go back to `waiting`, due now; a job that still exists under the same id is never doubled.
+   */
+  async releaseStale(before: Date, now: Date): Promise<number> {
+    const rows = (await this.sql.query(
+      `UPDATE campaign_enrollments SET status = 'waiting', next_action_at = $2, updated_at = $2
+        WHERE id IN (SELECT id FROM campaign_enrollments
+                      WHERE status = 'queued' AND updated_at < $1 LIMIT 1000)
+        RETURNING id`,
+      [before, now],
+    )) as unknown[];
+    return rows.length;
+  }
+
+  async load(tenantId: string, enrollmentId: string): Promise<StepContext | undefined> {
+    const [row] = await tenantQuery<StepContext>(
+      this.sql,
+      tenantId,
+      `SELECT e.id, e.campaign_id, e.lead_id, e.status, e.current_step, e.attempts, e.ai_paused,
+              c.status AS campaign_status, c.timezone AS campaign_timezone, t.timezone AS tenant_timezone,
+              c.calling_hours_start, c.calling_hours_end, c.calling_days, c.follow_up_interval_days,
+              c.subject_line, c.retry_policy,
+              json_build_object('first_name', l.first_name, 'last_name', l.last_name, 'email', l.email,
+                'phone', l.phone, 'company', l.company, 'position', l.position, 'source', l.source,
+                'country', l.country, 'value', l.value, 'custom_fields', l.custom_fields) AS lead,
+              (SELECT json_agg(json_build_object('id', s.id, 'position', s.position, 'type', s.type,
+                        'content', s.content, 'subject', s.subject, 'template_name', s.template_name,
+                        'template_language', s.template_language, 'delay_minutes', s.delay_minutes,
+                        'options', s.options) ORDER BY s.position)
+                 FROM campaign_steps s WHERE s.tenant_id = e.tenant_id AND s.campaign_id = e.campaign_id) AS steps
+         FROM campaign_enrollments e
+         JOIN campaigns c ON c.id = e.campaign_id
+         JOIN tenants t ON t.id = e.tenant_id
+         JOIN leads l ON l.id = e.lead_id
+        WHERE e.tenant_id = $1 AND e.id = $2`,
+      [enrollmentId],
+    );
+    if (row) row.steps ??= [];
+    return row;
+  }
+
+  /** Back to `waiting` at the same step and due time: the campaign is paused or a human took over. */
+  async release(turn: StepTurn, now: Date): Promise<void> {
+    await this.turn(turn, `status = 'waiting', updated_at = $5`, [now]);
+  }
+
+  /** Waits at the same step until `until` (the window opens then). */
+  async hold(turn: StepTurn, until: Date, now: Date): Promise<void> {
+    await this.turn(turn, `status = 'waiting', next_action_at = $5, updated_at = $6`, [until, now]);
+  }
+
+  /** Moves to `position` after this step (its send done), due at `at`; in the send's transaction when given. */
+  async advance(
+    turn: StepTurn,
+    position: number,
+    at: Date,
+    sent: boolean,
+    now: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<boolean> {
+    return this.turn(
+      turn,
+      `status = 'waiting', current_step = $5, attempts = 0, next_action_at = $6, updated_at = $7,
+       last_attempt_at = CASE WHEN $8::boolean THEN $7 ELSE last_attempt_at END`,
+      [position, at, now, sent],
+      runner,
+    );
+  }
+
+  /** The sequence is over for this lead: `completed`, or stopped by a rule (`dnc`, `failed`, `stopped`). */
+  async finish(
+    turn: StepTurn,
+    status: 'completed' | 'dnc' | 'failed' | 'stopped',
+    reason: string | null,
+    after: number,
+    sent: boolean,
+    now: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<boolean> {
+    return this.turn(
+      turn,
+      `status = $5::varchar, stop_reason = $6, current_step = $7, next_action_at = NULL, updated_at = $8,
+       completed_at = CASE WHEN $5::varchar = 'completed' THEN $8 ELSE completed_at END,
+       last_attempt_at = CASE WHEN $9::boolean THEN $8 ELSE last_attempt_at END`,
+      [status, reason, after, now, sent],
+      runner,
+    );
+  }
+
+  /** An active campaign none of whose enrollments can still act completes by itself. */
+  async completeIfDone(tenantId: string, campaignId: string, now: Date): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaigns c SET status = 'completed', completed_at = $3, updated_at = $3
+        WHERE c.tenant_id = $1 AND c.id = $2 AND c.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
+                           WHERE e.tenant_id = $1 AND e.campaign_id = $2
+                             AND e.status IN ('pending', 'queued', 'in_progress', 'waiting'))
+        RETURNING c.id`,
+      [campaignId, now],
+    );
+    return rows.length === 1;
+  }
+
+  private async turn(
+    turn: StepTurn,
+    set: string,
+    params: unknown[],
+    runner: SqlRunner = this.sql,
+  ): Promise<boolean> {
+    const rows = await tenantQuery(
+      runner,
+      turn.tenantId,
+      `UPDATE campaign_enrollments SET ${set} WHERE ${TURN} RETURNING id`,
+      [turn.id, turn.step, turn.attempt, ...params],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,64 @@
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { JobProducer } from '@app/queues';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { sendJobId } from '../messaging/send-jobs';
+
+/** What the sender does with an automated campaign message: send it, keep it queued, or drop it (and why). */
+export type CampaignGate =
+  { go: true } | { go: false; hold: true } | { go: false; hold: false; reason: string };
+
+const GO: CampaignGate = { go: true };
+const HOLD: CampaignGate = { go: false, hold: true };
+
+/**
+ * A campaign's automated messages wait in `queued` while it is paused or a human has taken the lead over
+ * (DESIGN §7.5): the sender asks the gate right before the provider call, so a pause stops sends within the
+ * time of one job. Resume and cede release them; a cancel, a reply or an opt-out drops them.
+ */
+@Injectable()
+export class HeldMessages {
+  private readonly sql: SqlRunner;
+
+  constructor(
+    db: DataSource,
+    private readonly producer: JobProducer,
+  ) {
+    this.sql = fastSql(db);
+  }
+
+  async gate(tenantId: string, campaignId: string, leadId: string | null): Promise<CampaignGate> {
+    const [row] = await tenantQuery<{ status: string; enrollment: string | null; ai_paused: boolean | null }>(
+      this.sql,
+      tenantId,
+      `SELECT c.status, e.status AS enrollment, e.ai_paused
+         FROM campaigns c
+         LEFT JOIN campaign_enrollments e ON e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = $3
+        WHERE c.tenant_id = $1 AND c.id = $2`,
+      [campaignId, leadId],
+    );
+    if (!row) return GO;
+    if (row.status === 'cancelled') return { go: false, hold: false, reason: 'cancelled' };
+    if (row.enrollment === 'replied' || row.enrollment === 'stopped' || row.enrollment === 'dnc')
+      return { go: false, hold: false, reason: row.enrollment };
+    if (row.status !== 'active' && row.status !== 'completed') return HOLD;
+    return row.ai_paused ? HOLD : GO;
+  }
+
+  /** Sends again the campaign's messages left queued (resume, cede); the sender's gate decides once more. */
+  async release(tenantId: string, campaignId: string): Promise<number> {
+    const rows = await tenantQuery<{ id: string }>(
+      this.sql,
+      tenantId,
+      `SELECT id FROM messages
+        WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'queued' AND sender IN ('system', 'ai')`,
+      [campaignId],
+    );
+    let released = 0;
+    for (const { id } of rows) {
+      if (await this.producer.ensure('messages.send', { tenant_id: tenantId, message_id: id }, sendJobId(id)))
+        released += 1;
+    }
+    return released;
+  }
+}

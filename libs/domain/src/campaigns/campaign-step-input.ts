@@ -1,0 +1,157 @@
+import type { FieldIssue } from '@app/common';
+import type { StepType } from '@app/db';
+import { AI_MESSAGE_CHANNELS } from './campaign-steps';
+
+export const DELAY_UNITS = ['minutes', 'hours', 'days'] as const;
+export type DelayUnit = (typeof DELAY_UNITS)[number];
+export const CALL_MODES = ['connect_agent', 'play_message'] as const;
+const MAX_DELAY_MINUTES = 365 * 24 * 60;
+
+/** One step as a client sends it (seed 000), after the DTO's checks of shape. */
+export interface CampaignStepInput {
+  type: StepType;
+  /** The message template; for a DELAY step, seed 000's number of hours ("24"). */
+  content?: string | null;
+  subject?: string | null;
+  template_name?: string | null;
+  template_language?: string | null;
+  delay_minutes?: number | null;
+  delay?: { value: number; unit: DelayUnit } | null;
+  options?: Record<string, unknown> | null;
+}
+
+/** A step as stored, at its 0-based position. */
+export interface NormalizedStep {
+  position: number;
+  type: StepType;
+  content: string | null;
+  subject: string | null;
+  template_name: string | null;
+  template_language: string | null;
+  delay_minutes: number | null;
+  options: Record<string, unknown>;
+}
+
+export const blank = (value: string | null | undefined) => !value || !value.trim();
+
+/** A DELAY step's minutes: `delay_minutes`, else `delay: { value, unit }`, else `content` in hours (seed 000). */
+function delayMinutes(step: CampaignStepInput, at: string, errors: FieldIssue[]): number | null {
+  let minutes: number;
+  let field: string;
+  if (step.delay_minutes !== undefined && step.delay_minutes !== null) {
+    minutes = step.delay_minutes;
+    field = `${at}.delay_minutes`;
+  } else if (step.delay) {
+    const factor = { minutes: 1, hours: 60, days: 1440 }[step.delay.unit];
+    minutes = Math.round(step.delay.value * factor);
+    field = `${at}.delay`;
+  } else if (!blank(step.content)) {
+    const text = String(step.content).trim();
+    field = `${at}.content`;
+    if (!/^\d+(\.\d+)?$/.test(text)) {
+      errors.push({ field, reason: 'must be a number of hours (a DELAY step waits that long)' });
+      return null;
+    }
+    minutes = Math.round(Number(text) * 60);
+  } else {
+    errors.push({
+      field: `${at}.content`,
+      reason: 'is required: a DELAY step needs its hours in content, or delay_minutes, or delay',
+    });
+    return null;
+  }
+  if (!Number.isFinite(minutes) || minutes < 1 || minutes > MAX_DELAY_MINUTES) {
+    errors.push({ field, reason: 'must be at least one minute and at most 365 days' });
+    return null;
+  }
+  return minutes;
+}
+
+export function normalizeStep(
+  step: CampaignStepInput,
+  position: number,
+  errors: FieldIssue[],
+): NormalizedStep {
+  const at = `steps.${position}`;
+  const out: NormalizedStep = {
+    position,
+    type: step.type,
+    content: step.content ?? null,
+    subject: step.subject ?? null,
+    template_name: step.template_name ?? null,
+    template_language: step.template_language ?? null,
+    delay_minutes: null,
+    options: step.options ?? {},
+  };
+  const only = (field: keyof CampaignStepInput, allowed: StepType[], what: string) => {
+    const value = step[field];
+    if (value !== undefined && value !== null && !allowed.includes(step.type)) {
+      errors.push({ field: `${at}.${field}`, reason: `is only for ${what}` });
+    }
+  };
+  only('delay_minutes', ['DELAY'], 'DELAY steps');
+  only('delay', ['DELAY'], 'DELAY steps');
+  only('template_name', ['WHATSAPP'], 'WHATSAPP steps');
+  only('template_language', ['WHATSAPP'], 'WHATSAPP steps');
+  only('subject', ['EMAIL', 'AI_MESSAGE'], 'EMAIL and AI_MESSAGE steps');
+  if (step.type === 'DELAY') {
+    out.delay_minutes = delayMinutes(step, at, errors);
+    // The hours of seed 000 stay as sent; a delay said in minutes or with a unit has no content.
+    if (step.delay_minutes != null || step.delay) out.content = null;
+    return out;
+  }
+  if (blank(step.content) && !(step.type === 'WHATSAPP' && !blank(step.template_name))) {
+    errors.push({
+      field: `${at}.content`,
+      reason:
+        step.type === 'WHATSAPP'
+          ? 'is required (or template_name, an approved WhatsApp template)'
+          : `is required: the message this ${step.type} step sends`,
+    });
+  }
+  const { channel, call_mode: callMode } = out.options;
+  if (step.type === 'AI_MESSAGE' && channel !== undefined) {
+    if (!(AI_MESSAGE_CHANNELS as readonly unknown[]).includes(channel)) {
+      errors.push({
+        field: `${at}.options.channel`,
+        reason: `must be one of ${AI_MESSAGE_CHANNELS.join(', ')}`,
+      });
+    }
+  }
+  if (
+    step.type === 'CALL' &&
+    callMode !== undefined &&
+    !(CALL_MODES as readonly unknown[]).includes(callMode)
+  ) {
+    errors.push({ field: `${at}.options.call_mode`, reason: `must be one of ${CALL_MODES.join(', ')}` });
+  }
+  return out;
+}
+
+/** Whether two lists of steps store the same thing (a body that sends the current steps back changes nothing). */
+export function sameSteps(a: readonly NormalizedStep[], b: readonly NormalizedStep[]): boolean {
+  const key = (s: NormalizedStep) =>
+    JSON.stringify([
+      s.position,
+      s.type,
+      s.content,
+      s.subject,
+      s.template_name,
+      s.template_language,
+      s.delay_minutes,
+      sortKeys(s.options),
+    ]);
+  return a.length === b.length && a.every((step, i) => key(step) === key(b[i]));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,259 @@
+import { AppError, Clock, FieldIssue, Page, PageWindow } from '@app/common';
+import { CampaignEntity, CampaignStatus, CampaignStepEntity, tenantQuery } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ActivityService } from '../activity/activity.service';
+import { CampaignEnrollmentService } from './campaign-enrollment.service';
+import {
+  bareNamesOf,
+  CampaignChanges,
+  CampaignColumns,
+  CampaignInput,
+  normalizeCampaign,
+  templateTexts,
+} from './campaign-input';
+import {
+  assertRunnable,
+  CampaignLifecycleService,
+  RUNNING_STATUSES,
+  Transition,
+} from './campaign-lifecycle.service';
+import { NormalizedStep, sameSteps } from './campaign-step-input';
+import { CampaignsRepository, EnrollmentTotals } from './campaigns.repository';
+import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
+import { LEAD_TEMPLATE_FIELDS } from './message-template';
+
+/** Steps change only while no lead can be past them. */
+const STEP_EDIT_STATUSES: readonly CampaignStatus[] = ['draft', 'scheduled'];
+
+/** A campaign with its steps; with its enrollment totals when read alone; with what creation enrolled. */
+export interface CampaignView {
+  campaign: CampaignEntity;
+  steps: CampaignStepEntity[];
+  stats?: { total_leads: number; by_status: EnrollmentTotals };
+  enrollment?: EnrollmentCounts;
+}
+
+/** jsonb columns hold plain values, which TypeORM's deep-partial type cannot express. */
+const columns = (fields: CampaignColumns & Partial<CampaignEntity>) =>
+  fields as QueryDeepPartialEntity<CampaignEntity>;
+
+function storedSteps(steps: CampaignStepEntity[]): NormalizedStep[] {
+  return steps.map((s) => ({
+    position: s.position,
+    type: s.type,
+    content: s.content,
+    subject: s.subject,
+    template_name: s.templateName,
+    template_language: s.templateLanguage,
+    delay_minutes: s.delayMinutes,
+    options: s.options,
+  }));
+}
+
+/** Campaign CRUD (issue 5 item 1): seed 000's and seed 002's forms, seed 001's settings; DELETE archives. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly campaigns: CampaignsRepository,
+    private readonly lifecycle: CampaignLifecycleService,
+    private readonly enrollment: CampaignEnrollmentService,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(auth: AuthContext, window: PageWindow, status?: CampaignStatus): Promise<Page<CampaignView>> {
+    const [rows, total] = await this.campaigns.list(auth.tenantId, window, status);
+    const steps = await this.campaigns.stepsOf(
+      auth.tenantId,
+      rows.map((c) => c.id),
+    );
+    return new Page(
+      rows.map((campaign) => ({ campaign, steps: steps.get(campaign.id) ?? [] })),
+      total,
+      window.limit,
+      window.offset,
+    );
+  }
+
+  async get(auth: AuthContext, id: string): Promise<CampaignView> {
+    const campaign = await this.campaigns.findById(auth.tenantId, id);
+    if (!campaign) throw AppError.notFound('Campaign');
+    const [steps, byStatus] = await Promise.all([
+      this.campaigns.stepsOf(auth.tenantId, [id]),
+      this.campaigns.totals(this.db.manager, auth.tenantId, id),
+    ]);
+    return {
+      campaign,
+      steps: steps.get(id) ?? [],
+      stats: { total_leads: campaign.totalLeads, by_status: byStatus },
+    };
+  }
+
+  /** A draft, its steps, and (seed 002) its leads enrolled, in one transaction. */
+  async create(auth: AuthContext, input: CampaignInput): Promise<CampaignView> {
+    const changes = await this.prepare(auth, input, null);
+    const { id, enrollment } = await this.db.transaction(async (tx) => {
+      const inserted = await tx.insert(
+        CampaignEntity,
+        columns({ ...changes.columns, tenantId: auth.tenantId, status: 'draft', createdBy: auth.userId }),
+      );
+      const id = (inserted.identifiers[0] as { id: string }).id;
+      const steps = changes.steps ?? [];
+      await this.campaigns.replaceSteps(tx, auth.tenantId, id, steps);
+      const campaign = await tx.findOneByOrFail(CampaignEntity, { tenantId: auth.tenantId, id });
+      const enrollment = changes.leadIds
+        ? await this.enrollment.enrollIds(tx, this.enrollment.targetOf(campaign, steps), changes.leadIds)
+        : undefined;
+      await this.activity.record(
+        auth.tenantId,
+        auth,
+        {
+          type: 'campaign.created',
+          description: `Campaign "${campaign.name}" created`,
+          data: { campaign_id: id },
+        },
+        tx,
+      );
+      return { id, enrollment };
+    });
+    const view = await this.get(auth, id);
+    return enrollment ? { ...view, enrollment } : view;
+  }
+
+  /**
+   * PATCH and PUT: the fields sent change. Steps change only in draft or scheduled (409 otherwise, unless the
+   * body sends them unchanged); a `status` is a lifecycle transition. All of it in one transaction, or nothing.
+   */
+  async update(auth: AuthContext, id: string, input: CampaignInput): Promise<CampaignView> {
+    const current = await this.campaigns.findById(auth.tenantId, id);
+    if (!current) throw AppError.notFound('Campaign');
+    const changes = await this.prepare(auth, input, current);
+    const transition = await this.db.transaction(async (tx): Promise<Transition | null> => {
+      const campaign = await this.campaigns.lock(tx, auth.tenantId, id);
+      if (!campaign) throw AppError.notFound('Campaign');
+      if (campaign.archivedAt)
+        throw AppError.conflict('The campaign is archived', { status: campaign.status });
+      const action = changes.status ? this.lifecycle.actionFor(campaign, changes.status) : null;
+      const fields: CampaignColumns & Partial<CampaignEntity> = { ...changes.columns };
+      if (changes.steps && (await this.changeSteps(tx, campaign, changes.steps))) {
+        fields.stepsVersion = campaign.stepsVersion + 1;
+      }
+      if (Object.keys(fields).length) {
+        await tx.update(CampaignEntity, { tenantId: auth.tenantId, id }, columns(fields));
+      }
+      const updated = await tx.findOneByOrFail(CampaignEntity, { tenantId: auth.tenantId, id });
+      if (changes.columns.scheduleStart !== undefined) await this.reschedule(tx, updated);
+      return action ? this.lifecycle.apply(tx, auth, updated, action) : null;
+    });
+    if (transition) await this.lifecycle.afterCommit(transition);
+    return this.get(auth, id);
+  }
+
+  /** DELETE: archived (leaves every list; still readable by id); a running campaign is cancelled first. */
+  async archive(auth: AuthContext, id: string): Promise<CampaignView> {
+    await this.db.transaction(async (tx) => {
+      const campaign = await this.campaigns.lock(tx, auth.tenantId, id);
+      if (!campaign) throw AppError.notFound('Campaign');
+      if (campaign.archivedAt) return;
+      if (RUNNING_STATUSES.includes(campaign.status)) {
+        await this.lifecycle.apply(tx, auth, campaign, 'cancel');
+      }
+      await tx.update(CampaignEntity, { tenantId: auth.tenantId, id }, { archivedAt: this.clock.now() });
+      await this.activity.record(
+        auth.tenantId,
+        auth,
+        {
+          type: 'campaign.archived',
+          description: `Campaign "${campaign.name}" archived`,
+          data: { campaign_id: id },
+        },
+        tx,
+      );
+    });
+    return this.get(auth, id);
+  }
+
+  /** Normalises and validates a request, the templates' fields included: a 400 lists every problem. */
+  private async prepare(
+    auth: AuthContext,
+    input: CampaignInput,
+    current: CampaignEntity | null,
+  ): Promise<CampaignChanges> {
+    const { changes, errors } = normalizeCampaign(input, current);
+    if (current && input.lead_ids !== undefined) {
+      errors.push({
+        field: 'lead_ids',
+        reason: 'is read on create only: add leads with POST campaigns/{id}/leads',
+      });
+    }
+    await this.checkTemplates(auth.tenantId, changes, input, errors);
+    if (errors.length) {
+      throw AppError.validation(
+        `Invalid campaign: ${errors
+          .slice(0, 3)
+          .map((e) => `${e.field} ${e.reason}`)
+          .join('; ')}`,
+        errors,
+      );
+    }
+    return changes;
+  }
+
+  /** A bare `{{name}}` must be a lead field or a custom field some lead of the tenant has. */
+  private async checkTemplates(
+    tenantId: string,
+    changes: CampaignChanges,
+    input: CampaignInput,
+    errors: FieldIssue[],
+  ): Promise<void> {
+    const names = bareNamesOf(templateTexts(changes, input));
+    const missing = await this.campaigns.missingCustomFields(tenantId, [...names.keys()]);
+    for (const name of missing) {
+      for (const field of names.get(name) ?? []) {
+        errors.push({
+          field,
+          reason: `names an unknown field {{${name}}}: neither a lead field (${LEAD_TEMPLATE_FIELDS.join(', ')}) nor a custom field of any lead (write {{custom_fields.${name}}} for a field leads will have)`,
+        });
+      }
+    }
+  }
+
+  /** Replaces the steps when they differ; answers whether they did. 409 when the campaign is past its drafts. */
+  private async changeSteps(
+    tx: EntityManager,
+    campaign: CampaignEntity,
+    steps: NormalizedStep[],
+  ): Promise<boolean> {
+    const current =
+      (await this.campaigns.stepsOf(campaign.tenantId, [campaign.id], tx)).get(campaign.id) ?? [];
+    if (sameSteps(storedSteps(current), steps)) return false;
+    if (!STEP_EDIT_STATUSES.includes(campaign.status)) {
+      throw AppError.conflict(
+        `The steps of a ${campaign.status} campaign cannot change (only a draft's or a scheduled one's)`,
+        { status: campaign.status },
+      );
+    }
+    if (campaign.status === 'scheduled') assertRunnable(steps);
+    await this.campaigns.replaceSteps(tx, campaign.tenantId, campaign.id, steps);
+    return true;
+  }
+
+  /** A started campaign's new schedule start moves its leads' first actions. */
+  private async reschedule(tx: EntityManager, campaign: CampaignEntity): Promise<void> {
+    if (campaign.status === 'draft' || !RUNNING_STATUSES.includes(campaign.status)) return;
+    await tenantQuery(
+      tx,
+      campaign.tenantId,
+      `WITH moved AS (
+         UPDATE campaign_enrollments SET next_action_at = $3, updated_at = now()
+          WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'pending'
+          RETURNING 1)
+       SELECT count(*)::int AS n FROM moved`,
+      [campaign.id, firstActionAt(campaign, this.clock.now())],
+    );
+  }
+}

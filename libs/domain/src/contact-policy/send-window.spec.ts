@@ -1,0 +1,63 @@
+import { windowState } from './send-window';
+
+describe('sending window in the lead local time', () => {
+  const ny = ['America/New_York'];
+
+  it('is open inside the campaign hours and closed outside them', () => {
+    const w = { start: '09:00:00', end: '17:00:00' };
+    // 2026-12-01 is a Tuesday; New York is UTC-5 in December.
+    expect(windowState(w, ny, new Date('2026-12-01T15:00:00Z'))).toEqual({ open: true });
+    expect(windowState(w, ny, new Date('2026-12-01T13:59:00Z'))).toEqual({
+      open: false,
+      next_open_at: new Date('2026-12-01T14:00:00Z'),
+    });
+    // After the close: the next morning.
+    expect(windowState(w, ny, new Date('2026-12-01T22:00:00Z'))).toEqual({
+      open: false,
+      next_open_at: new Date('2026-12-02T14:00:00Z'),
+    });
+  });
+
+  it('never passes 08:00-21:00 local, whatever the campaign says', () => {
+    const w = { start: '06:00', end: '23:30' };
+    expect(windowState(w, ny, new Date('2026-12-01T12:30:00Z'))).toEqual({
+      open: false,
+      next_open_at: new Date('2026-12-01T13:00:00Z'),
+    });
+    expect(windowState(w, ny, new Date('2026-12-02T02:00:00Z')).open).toBe(false);
+    expect(windowState({}, ny, new Date('2026-12-02T01:59:00Z'))).toEqual({ open: true });
+  });
+
+  it('skips the days the campaign does not send on', () => {
+    // Saturday 2026-12-05 10:00 in New York; weekdays only -> Monday 09:00.
+    const w = { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] };
+    expect(windowState(w, ny, new Date('2026-12-05T15:00:00Z'))).toEqual({
+      open: false,
+      next_open_at: new Date('2026-12-07T14:00:00Z'),
+    });
+  });
+
+  it('opens only when open in every candidate zone', () => {
+    const zones = ['America/New_York', 'America/Los_Angeles'];
+    const w = { start: '09:00', end: '17:00' };
+    // 10:00 in New York is 07:00 in Los Angeles: wait for 09:00 in Los Angeles (17:00Z).
+    expect(windowState(w, zones, new Date('2026-12-01T15:00:00Z'))).toEqual({
+      open: false,
+      next_open_at: new Date('2026-12-01T17:00:00Z'),
+    });
+    expect(windowState(w, zones, new Date('2026-12-01T18:00:00Z'))).toEqual({ open: true });
+    // Zones twelve hours apart never share a 09:00-17:00 window.
+    expect(windowState(w, ['Asia/Tokyo', 'America/New_York'], new Date('2026-12-01T15:00:00Z'))).toEqual({
+      open: false,
+      next_open_at: null,
+    });
+  });
+
+  it('follows daylight saving time', () => {
+    // 2026-03-08: New York moves to UTC-4; 09:00 local is 13:00Z that day.
+    expect(windowState({ start: '09:00' }, ny, new Date('2026-03-08T12:00:00Z'))).toEqual({
+      open: false,
+      next_open_at: new Date('2026-03-08T13:00:00Z'),
+    });
+  });
+});

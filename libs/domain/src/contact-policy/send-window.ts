@@ -1,0 +1,125 @@
+/**
+ * The sending window of DESIGN §3b and §7.2: a campaign's hours and days in the lead's local time, never outside
+ * 08:00-21:00 local; where the lead may be in several zones, open only when open in every one of them.
+ */
+
+/** The bound no campaign window can pass (DESIGN §7.2), in minutes after local midnight. */
+export const EARLIEST_LOCAL_MINUTE = 8 * 60;
+export const LATEST_LOCAL_MINUTE = 21 * 60;
+/** How far ahead the next opening is looked for; a window that never opens in every zone has none. */
+const HORIZON_DAYS = 8;
+
+export interface SendWindow {
+  /** 'HH:MM' or 'HH:MM:SS'; default 08:00. */
+  start?: string | null;
+  /** 'HH:MM' or 'HH:MM:SS'; default 21:00. */
+  end?: string | null;
+  /** ISO weekdays (1 = Monday ... 7 = Sunday); null or empty: every day. */
+  days?: readonly number[] | null;
+}
+
+export type WindowState = { open: true } | { open: false; next_open_at: Date | null };
+
+interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  minute: number;
+  weekday: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+function localTime(at: Date, zone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(zone).formatToParts(at)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+    weekday: WEEKDAYS[parts.weekday],
+  };
+}
+
+/** The instant at which the zone's wall clock shows the given local date and minute (the later one in a DST gap). */
+function instantOf(zone: string, year: number, month: number, day: number, minute: number): Date {
+  const wall = Date.UTC(year, month - 1, day, 0, minute);
+  let guess = wall;
+  for (let i = 0; i < 3; i++) {
+    const seen = localTime(new Date(guess), zone);
+    const seenWall = Date.UTC(seen.year, seen.month - 1, seen.day, 0, seen.minute);
+    if (seenWall === wall) break;
+    guess += wall - seenWall;
+  }
+  return new Date(guess);
+}
+
+function minuteOf(value: string | null | undefined, fallback: number): number {
+  if (!value) return fallback;
+  const [h, m] = value.split(':').map(Number);
+  return h * 60 + (m || 0);
+}
+
+/** The window's opening and closing minutes, clamped to 08:00-21:00. */
+export function effectiveWindow(window: SendWindow): { from: number; to: number; days: Set<number> | null } {
+  return {
+    from: Math.max(minuteOf(window.start, EARLIEST_LOCAL_MINUTE), EARLIEST_LOCAL_MINUTE),
+    to: Math.min(minuteOf(window.end, LATEST_LOCAL_MINUTE), LATEST_LOCAL_MINUTE),
+    days: window.days?.length ? new Set(window.days) : null,
+  };
+}
+
+function openIn(at: Date, zone: string, w: ReturnType<typeof effectiveWindow>): boolean {
+  const local = localTime(at, zone);
+  if (w.days && !w.days.has(local.weekday)) return false;
+  return local.minute >= w.from && local.minute < w.to;
+}
+
+/**
+ * Whether `at` is inside the window in every zone, and if not, the first instant within eight days when it is
+ * (every zone's own opening is a candidate: the window opens everywhere at the latest of them).
+ */
+export function windowState(window: SendWindow, zones: readonly string[], at: Date): WindowState {
+  const w = effectiveWindow(window);
+  if (w.from >= w.to || !zones.length) return { open: false, next_open_at: null };
+  if (zones.every((z) => openIn(at, z, w))) return { open: true };
+  const candidates: number[] = [];
+  for (const zone of zones) {
+    const today = localTime(at, zone);
+    for (let d = 0; d <= HORIZON_DAYS; d++) {
+      const date = new Date(Date.UTC(today.year, today.month - 1, today.day + d));
+      const opening = instantOf(
+        zone,
+        date.getUTCFullYear(),
+        date.getUTCMonth() + 1,
+        date.getUTCDate(),
+        w.from,
+      );
+      if (opening.getTime() > at.getTime()) candidates.push(opening.getTime());
+    }
+  }
+  candidates.sort((a, b) => a - b);
+  const next = candidates.find((t) => zones.every((z) => openIn(new Date(t), z, w)));
+  return { open: false, next_open_at: next === undefined ? null : new Date(next) };
+}

@@ -1,0 +1,65 @@
+import type { DataSource } from 'typeorm';
+
+export interface CampaignRowStep {
+  type: 'WHATSAPP' | 'SMS' | 'EMAIL' | 'CALL' | 'DELAY' | 'AI_MESSAGE';
+  content?: string;
+  delay_minutes?: number;
+  template_name?: string;
+}
+
+/**
+ * A campaign with its steps and enrollments written straight into Postgres, for tests of what runs it (the
+ * scheduler) apart from the API that builds it. Enrollments are `pending`, due at `due` (null: not yet).
+ */
+export async function insertCampaignRows(
+  db: DataSource,
+  tenantId: string,
+  options: {
+    steps: CampaignRowStep[];
+    leadIds: string[];
+    status?: string;
+    due?: Date | null;
+    callingHours?: [string, string];
+    followUpIntervalDays?: number;
+    retryPolicy?: Record<string, unknown>;
+  },
+): Promise<{ id: string; stepIds: string[] }> {
+  const [campaign] = (await db.query(
+    `INSERT INTO campaigns (tenant_id, name, status, calling_hours_start, calling_hours_end,
+       follow_up_interval_days, retry_policy, total_leads, started_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING id`,
+    [
+      tenantId,
+      `Campaign ${Math.random().toString(36).slice(2, 8)}`,
+      options.status ?? 'active',
+      options.callingHours?.[0] ?? null,
+      options.callingHours?.[1] ?? null,
+      options.followUpIntervalDays ?? null,
+      JSON.stringify(options.retryPolicy ?? {}),
+      options.leadIds.length,
+    ],
+  )) as { id: string }[];
+  const stepIds: string[] = [];
+  for (const [position, step] of options.steps.entries()) {
+    const [row] = (await db.query(
+      `INSERT INTO campaign_steps (tenant_id, campaign_id, position, type, content, delay_minutes, template_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        tenantId,
+        campaign.id,
+        position,
+        step.type,
+        step.content ?? null,
+        step.delay_minutes ?? null,
+        step.template_name ?? null,
+      ],
+    )) as { id: string }[];
+    stepIds.push(row.id);
+  }
+  await db.query(
+    `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, next_action_at)
+     SELECT $1, $2, unnest($3::uuid[]), $4`,
+    [tenantId, campaign.id, options.leadIds, options.due === undefined ? new Date(0) : options.due],
+  );
+  return { id: campaign.id, stepIds };
+}

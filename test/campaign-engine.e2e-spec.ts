@@ -1,0 +1,330 @@
+import { ManualClock } from '@app/common';
+import { loadConfig } from '@app/config';
+import { ChannelConfigsService, MessageStatusService } from '@app/domain';
+import { JobProducer } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  insertCampaignRows,
+  postLeadReply,
+  PublicUrl,
+  publicUrl,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * The campaign scheduler (issue 5 item 4) with TWO workers on one platform clock, through the simulator and its
+ * signed callbacks: steps in order with their delays, the window in the lead's local time, stop on reply, stop on
+ * STOP, pause and resume, retries of failed sends, and the campaign completing by itself. Campaigns are written
+ * straight into Postgres here; the API that builds them has its own tests.
+ */
+
+const SEED = 'campaign-engine';
+const HOUR = 3_600_000;
+/** Tuesday 2026-12-01 10:00 in New York (UTC-5). */
+const MORNING_NY = new Date('2026-12-01T15:00:00Z');
+
+describe('campaign scheduler, two workers (e2e)', () => {
+  const clock = new ManualClock(MORNING_NY);
+  let proxy: PublicUrl;
+  let api: TestApi;
+  let workers: TestWorker[] = [];
+  let db: DataSource;
+  let tenant: TestTenant;
+  let phone = 0;
+
+  beforeAll(async () => {
+    proxy = await publicUrl();
+    const env = testEnv({
+      PUBLIC_BASE_URL: proxy.url,
+      SIMULATOR_SEED: SEED,
+      SIMULATOR_DELAY_MS: '0',
+      SIMULATOR_FAILURE_RATE: '0',
+      SIMULATOR_REPLY_RATE: '0',
+      CAMPAIGN_TICK_MS: '100',
+    });
+    const config = loadConfig(env);
+    api = await createTestApi({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }), clock });
+    proxy.target.port = Number(new URL(api.url).port);
+    db = api.app.get(DataSource);
+    workers = await Promise.all([1, 2].map(() => createTestWorker({ config, clock })));
+  }, 60_000);
+
+  /** Each test starts at its own time, with a tenant whose tokens are fresh at that time. */
+  async function begin(at: Date | string): Promise<void> {
+    clock.set(at);
+    tenant = await createTenant(api.http);
+  }
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await api?.close();
+    await proxy?.close();
+  });
+
+  async function leads(count: number, extra: Record<string, unknown> = {}): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      phone += 1;
+      const res = await api.http
+        .post('/api/leads')
+        .set(tenant.admin.headers)
+        .send({
+          first_name: i % 2 ? `Lead${phone}` : '',
+          company: 'Acme',
+          phone: `+1415555${String(2000 + phone).padStart(4, '0')}`,
+          timezone: 'America/New_York',
+          ...extra,
+        });
+      expect(res.status).toBe(201);
+      ids.push(res.body.data.id);
+    }
+    return ids;
+  }
+
+  async function fanout(campaignId: string): Promise<void> {
+    await api.app
+      .get(JobProducer)
+      .enqueue('campaigns.fanout', { tenant_id: tenant.id, campaign_id: campaignId });
+  }
+
+  const campaignMessages = (campaignId: string) =>
+    db.query(
+      `SELECT m.lead_id, m.content, m.status, m.idempotency_key, s.position
+         FROM messages m JOIN campaign_steps s ON s.id = m.step_id
+        WHERE m.tenant_id = $1 AND m.campaign_id = $2 ORDER BY s.position, m.lead_id`,
+      [tenant.id, campaignId],
+    ) as Promise<
+      { lead_id: string; content: string; status: string; idempotency_key: string; position: number }[]
+    >;
+
+  const enrollments = (campaignId: string) =>
+    db.query(
+      `SELECT lead_id, status, current_step, attempts, next_action_at, stop_reason
+         FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY lead_id`,
+      [tenant.id, campaignId],
+    ) as Promise<
+      {
+        lead_id: string;
+        status: string;
+        current_step: number;
+        attempts: number;
+        next_action_at: Date | null;
+        stop_reason: string | null;
+      }[]
+    >;
+
+  const campaignStatus = async (id: string) =>
+    ((await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id])) as { status: string }[])[0].status;
+
+  async function waitForMessages(campaignId: string, count: number, status = 'delivered') {
+    return waitFor(
+      async () => {
+        const rows = await campaignMessages(campaignId);
+        return rows.filter((r) => r.status === status).length >= count ? rows : undefined;
+      },
+      20_000,
+      `${count} campaign messages ${status}`,
+    );
+  }
+
+  it('runs every step in order, waits the DELAY on the platform clock, and completes by itself', async () => {
+    await begin(MORNING_NY);
+    const ids = await leads(6);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: ids,
+      steps: [
+        { type: 'SMS', content: 'Hi {{first_name|there}}, welcome!' },
+        { type: 'DELAY', delay_minutes: 24 * 60 },
+        { type: 'SMS', content: 'How is {{company}} doing?' },
+      ],
+    });
+    await fanout(campaign.id);
+    const first = await waitForMessages(campaign.id, 6);
+    // Half the leads have a first name; the others get the placeholder's default.
+    expect(first.filter((m) => m.content === 'Hi there, welcome!')).toHaveLength(3);
+    expect(first.filter((m) => /^Hi Lead\d+, welcome!$/.test(m.content))).toHaveLength(3);
+    expect(new Set(first.map((m) => m.lead_id)).size).toBe(6);
+    await waitFor(
+      async () => ((await enrollments(campaign.id)).every((e) => e.status === 'waiting') ? true : undefined),
+      10_000,
+      'enrollments waiting for the DELAY',
+    );
+    for (const e of await enrollments(campaign.id)) {
+      expect(e.current_step).toBe(2);
+      expect(e.next_action_at?.getTime()).toBe(MORNING_NY.getTime() + 24 * HOUR);
+    }
+    // Nothing more goes before the delay has passed on the platform clock.
+    clock.advance(23 * HOUR);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await campaignMessages(campaign.id)).length).toBe(6);
+
+    clock.advance(HOUR);
+    const all = await waitForMessages(campaign.id, 12);
+    expect(all.filter((m) => m.position === 2).every((m) => m.content === 'How is Acme doing?')).toBe(true);
+    await waitFor(
+      async () => ((await campaignStatus(campaign.id)) === 'completed' ? true : undefined),
+      10_000,
+      'the campaign to complete',
+    );
+    expect((await enrollments(campaign.id)).every((e) => e.status === 'completed')).toBe(true);
+    // At most once: one message per lead and step.
+    const keys = all.map((m) => `${m.lead_id}:${m.position}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('holds a send outside the window in the lead local time until it opens, never outside 08:00-21:00', async () => {
+    // 21:30 in New York: past the 08:00-21:00 bound whatever the campaign says.
+    const evening = new Date('2026-12-02T02:30:00Z');
+    await begin(evening);
+    const ids = await leads(2);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: ids,
+      steps: [{ type: 'SMS', content: 'Good morning' }],
+      callingHours: ['07:00:00', '22:00:00'],
+    });
+    await fanout(campaign.id);
+    await waitFor(
+      async () => {
+        const rows = await enrollments(campaign.id);
+        return rows.every((e) => e.status === 'waiting') ? rows : undefined;
+      },
+      10_000,
+      'enrollments held by the window',
+    );
+    for (const e of await enrollments(campaign.id)) {
+      // 08:00 the next morning in New York.
+      expect(e.next_action_at?.toISOString()).toBe('2026-12-02T13:00:00.000Z');
+      expect(e.current_step).toBe(0);
+    }
+    expect(await campaignMessages(campaign.id)).toEqual([]);
+    clock.set('2026-12-02T13:00:00Z');
+    await waitForMessages(campaign.id, 2);
+  });
+
+  it('a reply stops the lead sequence and marks it replied; STOP stops it as opted out', async () => {
+    await begin(MORNING_NY);
+    const [replier, stopper, quiet] = await leads(3);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [replier, stopper, quiet],
+      steps: [
+        { type: 'SMS', content: 'First' },
+        { type: 'DELAY', delay_minutes: 60 },
+        { type: 'SMS', content: 'Second' },
+      ],
+    });
+    await fanout(campaign.id);
+    await waitForMessages(campaign.id, 3);
+    const resolved = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
+    const phoneOf = async (id: string) =>
+      (
+        (await db.query(`SELECT phone_normalized FROM leads WHERE id = $1`, [id])) as {
+          phone_normalized: string;
+        }[]
+      )[0].phone_normalized;
+    for (const [lead, body] of [
+      [replier, 'Sounds interesting, tell me more'],
+      [stopper, 'STOP'],
+    ] as const) {
+      const res = await postLeadReply(api.http, resolved, {
+        publicBaseUrl: proxy.url,
+        seed: SEED,
+        from: await phoneOf(lead),
+        body,
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    await waitFor(
+      async () => {
+        const rows = await enrollments(campaign.id);
+        return rows.filter((e) => e.status !== 'waiting').length === 2 ? rows : undefined;
+      },
+      10_000,
+      'the replies to stop two sequences',
+    );
+    clock.advance(2 * HOUR);
+    await waitForMessages(campaign.id, 4);
+    const byLead = new Map((await enrollments(campaign.id)).map((e) => [e.lead_id, e]));
+    expect(byLead.get(replier)).toMatchObject({ status: 'replied' });
+    expect(byLead.get(stopper)).toMatchObject({ status: 'stopped', stop_reason: 'opted_out' });
+    const second = (await campaignMessages(campaign.id)).filter((m) => m.position === 2);
+    expect(second.map((m) => m.lead_id)).toEqual([quiet]);
+  });
+
+  it('pause holds every send; resume continues at the step where each lead was', async () => {
+    await begin(MORNING_NY);
+    const ids = await leads(4);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: ids,
+      steps: [
+        { type: 'SMS', content: 'One' },
+        { type: 'DELAY', delay_minutes: 60 },
+        { type: 'SMS', content: 'Two' },
+      ],
+    });
+    await fanout(campaign.id);
+    await waitForMessages(campaign.id, 4);
+    await db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
+    clock.advance(2 * HOUR);
+    await new Promise((r) => setTimeout(r, 700));
+    expect((await campaignMessages(campaign.id)).length).toBe(4);
+    expect(
+      (await enrollments(campaign.id)).every((e) => e.status === 'waiting' && e.current_step === 2),
+    ).toBe(true);
+    await db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
+    await fanout(campaign.id);
+    const all = await waitForMessages(campaign.id, 8);
+    expect(all.filter((m) => m.position === 2).map((m) => m.content)).toEqual(Array(4).fill('Two'));
+  });
+
+  it('retries a send the provider reports failed, under a new attempt key, with backoff', async () => {
+    await begin(MORNING_NY);
+    const [lead] = await leads(1);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [lead],
+      steps: [{ type: 'SMS', content: 'Retry me' }],
+      retryPolicy: { max_attempts: 2, delay_minutes: 30 },
+    });
+    await fanout(campaign.id);
+    const [sent] = await waitForMessages(campaign.id, 1);
+    await waitFor(
+      async () => ((await campaignStatus(campaign.id)) === 'completed' ? true : undefined),
+      10_000,
+      'the campaign to complete with its only send',
+    );
+    const [{ id, provider_message_id }] = (await db.query(
+      `SELECT id, provider_message_id FROM messages WHERE idempotency_key = $1`,
+      [sent.idempotency_key],
+    )) as { id: string; provider_message_id: string }[];
+    const status = api.app.get(MessageStatusService);
+    // The carrier reports the delivered message undeliverable after all: moving back is refused, so fail a fresh one.
+    await db.query(`UPDATE messages SET status = 'sent' WHERE id = $1`, [id]);
+    expect(
+      await status.apply(tenant.id, 'simulator', id, {
+        provider_message_id,
+        status: 'failed',
+        error_code: '30003',
+      }),
+    ).toBe('applied');
+    expect(await campaignStatus(campaign.id)).toBe('active');
+    const [e] = await enrollments(campaign.id);
+    expect(e).toMatchObject({ status: 'waiting', current_step: 0, attempts: 1 });
+    expect(e.next_action_at?.getTime()).toBe(MORNING_NY.getTime() + 30 * 60_000);
+    clock.advance(30 * 60_000);
+    await waitForMessages(campaign.id, 1, 'delivered');
+    const keys = (await campaignMessages(campaign.id)).map((m) => m.idempotency_key).sort();
+    expect(keys).toEqual([sent.idempotency_key, sent.idempotency_key.replace(/:1$/, ':2')]);
+    // The retry reopened the campaign; it completes again with it.
+    await waitFor(
+      async () => ((await campaignStatus(campaign.id)) === 'completed' ? true : undefined),
+      10_000,
+      'the campaign to complete after its retry',
+    );
+  });
+});
