@@ -30,6 +30,8 @@ export interface ImportOptions {
   default_country: string | null;
   on_duplicate: 'skip' | 'update';
   tags: string[];
+  /** The campaign the imported leads are enrolled in, batch by batch. */
+  campaign_id?: string | null;
 }
 
 /** A CSV upload: its bytes live in lead_import_chunks until the import is done, so any process can run it. */

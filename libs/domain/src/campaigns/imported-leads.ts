@@ -1,6 +1,6 @@
 import type { FieldIssue } from '@app/common';
 import { SqlRunner, tenantQuery } from '@app/db';
-import type { CampaignStatus, ImportOptions, StepType } from '@app/db';
+import type { CampaignStatus, StepType } from '@app/db';
 import { enrollmentChannel } from './campaign-steps';
 import {
   ENROLLABLE_STATUSES,
@@ -10,9 +10,6 @@ import {
   LEAD_COLUMNS,
   LeadSource,
 } from './enrollment-statement';
-
-/** An import's options with the campaign its leads join (`POST leads/import` with `campaign_id`). */
-export type CampaignImportOptions = ImportOptions & { campaign_id?: string | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -7,7 +7,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
-import { CampaignImportOptions, enrollImportBatch } from '../campaigns/imported-leads';
+import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
 import { DataRow, dataRows, storedChunks } from './import-source';
@@ -119,7 +119,7 @@ export class ImportRunner implements OnModuleDestroy {
     if (batch.length) await submit(batch);
     for (const committed of inFlight) await committed;
     await this.finish(claim, results);
-    const campaignId = (job.options as CampaignImportOptions).campaign_id;
+    const campaignId = job.options.campaign_id;
     if (claim.fanout && campaignId) {
       await this.jobs
         .enqueue('campaigns.fanout', { tenant_id: tenantId, campaign_id: campaignId })
@@ -223,7 +223,7 @@ export class ImportRunner implements OnModuleDestroy {
           { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
           lines,
         );
-        const campaignId = (job.options as CampaignImportOptions).campaign_id;
+        const campaignId = job.options.campaign_id;
         // The batch's inserted and updated leads join the import's campaign, with the batch.
         const enrolled = campaignId
           ? await enrollImportBatch(

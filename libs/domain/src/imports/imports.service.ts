@@ -1,12 +1,12 @@
 import { AppError, FieldIssue, Page, PageWindow } from '@app/common';
 import { AppConfig } from '@app/config';
-import { ImportResults, ImportStatus, LeadImportEntity, pgPool, tenantQuery } from '@app/db';
+import { ImportOptions, ImportResults, ImportStatus, LeadImportEntity, pgPool, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
-import { CampaignImportOptions, importCampaignIssue } from '../campaigns/imported-leads';
+import { importCampaignIssue } from '../campaigns/imported-leads';
 import { normalizeTags } from '../leads/lead-input';
 import { phoneCountry } from '../leads/phone-normalizer';
 import { addCounts, NO_OUTCOMES } from './import-batch';
@@ -198,7 +198,7 @@ export class ImportsService {
   private options(
     fields: ImportFields,
     campaignIssue: FieldIssue | null,
-  ): { options: CampaignImportOptions; mapping: Record<string, string> } {
+  ): { options: ImportOptions; mapping: Record<string, string> } {
     const issues: FieldIssue[] = [];
     for (const key of Object.keys(fields)) {
       if (!KNOWN_FIELDS.includes(key)) issues.push({ field: key, reason: 'is not a field of an import' });
