@@ -9,7 +9,7 @@ import {
   TestUser,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
-import { AnalyticsFixture, at, springLaunch } from './analytics.fixture';
+import { AnalyticsFixture, at, springLaunch } from './campaign-analytics.fixture';
 
 /** Issue 5 item 7: a campaign's KPIs and funnel, and KPIs across campaigns, from data with known figures. */
 describe('campaign analytics (e2e)', () => {

@@ -10,7 +10,7 @@ import {
 } from '@app/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
-import { AnalyticsFixture, at, LONG_TEXT, springLaunch } from './analytics.fixture';
+import { AnalyticsFixture, at, LONG_TEXT, springLaunch } from './campaign-analytics.fixture';
 
 /** Issue 5 item 7: `GET campaigns/:id/export?format=csv|pdf`. */
 describe('campaign export (e2e)', () => {

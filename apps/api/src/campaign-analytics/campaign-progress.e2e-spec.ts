@@ -4,7 +4,7 @@ import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant, wa
 import Redis from 'ioredis';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { AnalyticsFixture, springLaunch } from './analytics.fixture';
+import { AnalyticsFixture, springLaunch } from './campaign-analytics.fixture';
 
 interface Heard {
   at: number;
