@@ -6,6 +6,8 @@ import {
   createTenant,
   createTestApi,
   insertCampaignRows,
+  IsolatedDatabase,
+  isolatedDatabase,
   PublicUrl,
   publicUrl,
   startProcess,
@@ -48,6 +50,7 @@ function zoneInDaytime(): string {
 
 describe('campaign sends at most once when a worker is killed (e2e)', () => {
   let proxy: PublicUrl;
+  let database: IsolatedDatabase;
   let api: TestApi;
   let db: DataSource;
   let redis: Redis;
@@ -57,7 +60,9 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
 
   beforeAll(async () => {
     proxy = await publicUrl();
+    database = await isolatedDatabase();
     env = testEnv({
+      DATABASE_URL: database.url,
       PUBLIC_BASE_URL: proxy.url,
       SIMULATOR_SEED: 'at-most-once',
       SIMULATOR_DELAY_MS: '0',
@@ -85,6 +90,7 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
     await api?.close();
     redis?.disconnect();
     await proxy?.close();
+    await database?.drop();
   });
 
   it('no lead gets a step twice; unknowns are bounded by the jobs in flight at the kill', async () => {

@@ -7,6 +7,8 @@ import {
   createTestApi,
   createTestWorker,
   insertCampaignRows,
+  IsolatedDatabase,
+  isolatedDatabase,
   postLeadReply,
   PublicUrl,
   publicUrl,
@@ -33,6 +35,7 @@ const MORNING_NY = new Date('2026-12-01T15:00:00Z');
 describe('campaign scheduler, two workers (e2e)', () => {
   const clock = new ManualClock(MORNING_NY);
   let proxy: PublicUrl;
+  let database: IsolatedDatabase;
   let api: TestApi;
   let workers: TestWorker[] = [];
   let db: DataSource;
@@ -41,7 +44,9 @@ describe('campaign scheduler, two workers (e2e)', () => {
 
   beforeAll(async () => {
     proxy = await publicUrl();
+    database = await isolatedDatabase();
     const env = testEnv({
+      DATABASE_URL: database.url,
       PUBLIC_BASE_URL: proxy.url,
       SIMULATOR_SEED: SEED,
       SIMULATOR_DELAY_MS: '0',
@@ -66,6 +71,7 @@ describe('campaign scheduler, two workers (e2e)', () => {
     await Promise.all(workers.map((w) => w.close()));
     await api?.close();
     await proxy?.close();
+    await database?.drop();
   });
 
   async function leads(count: number, extra: Record<string, unknown> = {}): Promise<string[]> {

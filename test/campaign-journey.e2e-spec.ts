@@ -6,6 +6,8 @@ import {
   createTenant,
   createTestApi,
   createTestWorker,
+  IsolatedDatabase,
+  isolatedDatabase,
   postLeadReply,
   PublicUrl,
   publicUrl,
@@ -32,6 +34,7 @@ const MORNING_NY = new Date('2026-12-01T15:00:00Z');
 describe('campaign journey in both seed forms, two workers (e2e)', () => {
   const clock = new ManualClock(MORNING_NY);
   let proxy: PublicUrl;
+  let database: IsolatedDatabase;
   let api: TestApi;
   let workers: TestWorker[] = [];
   let db: DataSource;
@@ -40,7 +43,9 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
 
   beforeAll(async () => {
     proxy = await publicUrl();
+    database = await isolatedDatabase();
     const env = testEnv({
+      DATABASE_URL: database.url,
       PUBLIC_BASE_URL: proxy.url,
       SIMULATOR_SEED: SEED,
       SIMULATOR_DELAY_MS: '0',
@@ -61,6 +66,7 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
     await Promise.all(workers.map((w) => w.close()));
     await api?.close();
     await proxy?.close();
+    await database?.drop();
   });
 
   const http = () => api.http;

@@ -109,8 +109,11 @@ export class EnvSchema {
   /** A send's lease: a provider call never outlives it, and a dead worker's send is looked at again after it. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000) MESSAGES_SEND_LEASE_MS = 120_000;
 
-  /** How often the campaign scheduler takes due enrollments; how long one may stay `queued` before it is re-run. */
-  @Transform(toInt) @IsInt() @Min(50) @Max(3_600_000) CAMPAIGN_TICK_MS = 1000;
+  /**
+   * How often the campaign scheduler takes due enrollments (0: this worker adds no tick; launch, resume and cede
+   * still fan out at once); how long one may stay `queued` before it is re-run.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) CAMPAIGN_TICK_MS = 1000;
   @Transform(toInt) @IsInt() @Min(1000) @Max(86_400_000) CAMPAIGN_STALE_QUEUED_MS = 600_000;
 
   @IsString() WORKER_QUEUES = 'all';

@@ -10,6 +10,13 @@ export interface PlatformJob {
   tenant_id?: never;
 }
 
+/** One enrollment's turn in a `campaigns.step` batch. */
+export interface StepTurnRef {
+  enrollment_id: string;
+  step: number;
+  attempt: number;
+}
+
 /** Job name -> payload type. A job's name is unique across queues. */
 export interface JobPayloads {
   /** An end-to-end check of the pipeline: API -> queue -> worker -> live event to the tenant's room. */
@@ -41,8 +48,11 @@ export interface JobPayloads {
   'campaigns.fanout': TenantJob & { campaign_id: string };
   /** Platform-wide, repeating: takes due enrollments of every active campaign (the scheduler's clock). */
   'campaigns.tick': PlatformJob;
-  /** Runs step `step` (0-based position) of one enrollment, attempt `attempt` (1-based); at most once per triple. */
-  'campaigns.step': TenantJob & { enrollment_id: string; step: number; attempt: number };
+  /**
+   * Runs, one after the other, a batch of one campaign's enrollments, each at step `step` (0-based position) and
+   * attempt `attempt` (1-based): at most once per triple, so a batch that runs again skips what it already did.
+   */
+  'campaigns.step': TenantJob & { turns: StepTurnRef[] };
 }
 
 export type JobName = keyof JobPayloads;

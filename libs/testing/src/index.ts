@@ -12,3 +12,4 @@ export * from './lead-replies';
 export * from './live-client';
 export * from './campaign-rows';
 export * from './public-url';
+export * from './isolated-database';

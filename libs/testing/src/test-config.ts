@@ -34,6 +34,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     SEND_RATE_TELEGRAM_PER_SECOND: '10000',
     SEND_RATE_EMAIL_PER_SECOND: '10000',
     WORKER_CONCURRENCY: '2',
+    // The scheduler's tick claims every active campaign's due enrollments in the database, which test files share:
+    // only a file on a database of its own (isolatedDatabase) turns it on.
+    CAMPAIGN_TICK_MS: '0',
     ...overrides,
   };
 }

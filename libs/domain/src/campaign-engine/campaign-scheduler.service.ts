@@ -7,6 +7,11 @@ import { HeldMessages } from './held-messages';
 
 /** Enrollments claimed per statement; their jobs go to Redis in `addBulk` chunks. */
 const CLAIM_BATCH = 2000;
+/**
+ * Enrollments per `campaigns.step` job: a launch of 100,000 leads queues 4,000 jobs, not 100,000, and the workers
+ * still share them (every worker takes jobs of the same campaign at once).
+ */
+const STEP_BATCH = 25;
 /** Per campaign per tick, so one huge campaign cannot starve the others; a fan-out takes all that are due. */
 const TICK_BATCHES_PER_CAMPAIGN = 10;
 
@@ -55,18 +60,17 @@ export class CampaignSchedulerService {
     for (let batch = 0; batch < maxBatches; batch++) {
       const claimed = await this.enrollments.claimDue(campaignId, now, CLAIM_BATCH);
       if (claimed.length) {
-        // A step job is idempotent (it acts only on the turn it names), so ids are Bull's own and a finished job
+        // Step jobs are idempotent (each acts only on the turns it names), so ids are Bull's own and a finished job
         // is not kept: an enrollment released by a pause and claimed again gets a new job.
-        await this.producer.enqueueBulk(
-          'campaigns.step',
-          claimed.map((e) => ({
-            tenant_id: e.tenant_id,
-            enrollment_id: e.id,
-            step: e.current_step,
-            attempt: e.attempts + 1,
-          })),
-          { removeOnComplete: true },
-        );
+        const jobs = [];
+        for (let i = 0; i < claimed.length; i += STEP_BATCH) {
+          const batch = claimed.slice(i, i + STEP_BATCH);
+          jobs.push({
+            tenant_id: batch[0].tenant_id,
+            turns: batch.map((e) => ({ enrollment_id: e.id, step: e.current_step, attempt: e.attempts + 1 })),
+          });
+        }
+        await this.producer.enqueueBulk('campaigns.step', jobs, { removeOnComplete: true });
       }
       total += claimed.length;
       if (claimed.length < CLAIM_BATCH) break;

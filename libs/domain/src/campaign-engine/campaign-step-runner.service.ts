@@ -1,6 +1,6 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import type { MessageTemplate } from '@app/providers';
-import { JobPayloads, OnJob } from '@app/queues';
+import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { renderTemplate, TemplateLead } from '../campaigns/message-template';
@@ -32,19 +32,25 @@ export class CampaignStepRunner {
 
   @OnJob('campaigns.step')
   async run(payload: JobPayloads['campaigns.step']): Promise<void> {
-    const campaignId = await this.step(payload);
+    const moved = new Set<string>();
+    let failure: unknown;
+    for (const turn of payload.turns) {
+      try {
+        const campaignId = await this.step(payload.tenant_id, turn);
+        if (campaignId) moved.add(campaignId);
+      } catch (err) {
+        // The others still run; the batch fails at the end and runs again, skipping the turns already done.
+        failure ??= err;
+      }
+    }
     // At most once a second per campaign across processes (the progress service throttles in Redis).
-    if (campaignId) await this.progress.notify(payload.tenant_id, campaignId);
+    for (const campaignId of moved) await this.progress.notify(payload.tenant_id, campaignId);
+    if (failure) throw failure;
   }
 
   /** Runs the step; answers the campaign when the enrollment moved. */
-  private async step(payload: JobPayloads['campaigns.step']): Promise<string | undefined> {
-    const turn: StepTurn = {
-      tenantId: payload.tenant_id,
-      id: payload.enrollment_id,
-      step: payload.step,
-      attempt: payload.attempt,
-    };
+  private async step(tenantId: string, ref: StepTurnRef): Promise<string | undefined> {
+    const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
     const ctx = await this.enrollments.load(turn.tenantId, turn.id);
     if (
       !ctx ||
@@ -89,6 +95,7 @@ export class CampaignStepRunner {
         campaign_id: ctx.campaign_id,
         step_id: step.id,
         idempotency_key: `campaign:${turn.id}:${turn.step}:${turn.attempt}`,
+        policy_checked: true,
         // The enrollment moves on in the same transaction as the message row: a crash leaves both or neither.
         within: (tx) =>
           next.done

@@ -34,6 +34,11 @@ export interface SendInput {
    * campaign scheduler moves the enrollment past the step, so a failure reported at once finds it there).
    */
   within?: (tx: SqlRunner) => Promise<unknown>;
+  /**
+   * The caller asked the contact policy for this very send a moment ago (the campaign scheduler, with its window,
+   * for a key it has never used): not asked twice. The sender asks once more right before the provider call.
+   */
+  policy_checked?: boolean;
 }
 
 /** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
@@ -65,7 +70,7 @@ export class OutboundMessagesService {
   }
 
   async send(tenantId: string, input: SendInput): Promise<MessageEntity> {
-    if (input.idempotency_key) {
+    if (input.idempotency_key && !input.policy_checked) {
       const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
       if (existing) return existing;
     }
@@ -77,12 +82,14 @@ export class OutboundMessagesService {
       (input.idempotency_key?.startsWith(OPT_OUT_CONFIRMATION_KEY) && input.sender === 'system'
         ? 'opt_out_confirmation'
         : undefined);
-    const { verdict } = await this.policy.evaluate(tenantId, input.lead_id, input.channel, {
-      template: Boolean(input.template),
-      exempt,
-    });
-    if (!verdict.allowed) {
-      throw new AppError(ErrorCode.POLICY_VIOLATION, verdict.message, { rule: verdict.rule });
+    if (!input.policy_checked) {
+      const { verdict } = await this.policy.evaluate(tenantId, input.lead_id, input.channel, {
+        template: Boolean(input.template),
+        exempt,
+      });
+      if (!verdict.allowed) {
+        throw new AppError(ErrorCode.POLICY_VIOLATION, verdict.message, { rule: verdict.rule });
+      }
     }
     const channel = await this.channels.resolve(tenantId, input.channel);
     const id = uuidv7();
