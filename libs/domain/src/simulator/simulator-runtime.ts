@@ -4,6 +4,7 @@ import {
   MessagingChannel,
   SimulatorLedger,
   SimulatorMessagingAdapter,
+  SimulatorRateLimit,
   SimulatorScheduler,
   SimulatorSettings,
 } from '@app/providers';
@@ -11,11 +12,15 @@ import { JobProducer } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 
-/** What a simulated provider is made of in this process: the config, the Redis ledger, the queue, the clock. */
+/**
+ * What a simulated provider is made of in this process: the config, the Redis ledger, the provider's rate limit
+ * (when SIMULATOR_RATE_LIMIT_PER_SECOND is set), the queue, the clock.
+ */
 @Injectable()
 export class SimulatorRuntime {
   readonly ledger: SimulatorLedger;
   readonly scheduler: SimulatorScheduler;
+  readonly rateLimit?: SimulatorRateLimit;
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -24,6 +29,9 @@ export class SimulatorRuntime {
     producer: JobProducer,
   ) {
     this.ledger = new SimulatorLedger(redis, config.redisKey('simulator'));
+    const perSecond = config.simulator.rateLimitPerSecond;
+    if (perSecond > 0)
+      this.rateLimit = new SimulatorRateLimit(redis, config.redisKey('simulator'), perSecond);
     this.scheduler = producer;
   }
 
@@ -40,6 +48,7 @@ export class SimulatorRuntime {
       ledger: this.ledger,
       scheduler: this.scheduler,
       ...(from ? { from } : {}),
+      ...(this.rateLimit ? { rateLimit: this.rateLimit } : {}),
       now: () => this.clock.now(),
     });
   }

@@ -17,6 +17,9 @@ export interface SimulatedSend {
   sent_at: string;
 }
 
+/** Under the simulator's prefix: how many sends repeated a message it had already accepted (the bench reads it). */
+export const SIMULATOR_RESENT_KEY = 'resent';
+
 /** How long the simulator remembers a send: longer than any retry of its callbacks or any reconcile. */
 export const SIMULATOR_LEDGER_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -42,17 +45,25 @@ export class SimulatorLedger {
 
   async record(send: SimulatedSend): Promise<void> {
     const recipient = this.recipientKey(send.tenant_id, send.channel, send.to);
-    await this.redis
+    const results = await this.redis
       .multi()
       .set(
         this.sendKey(send.tenant_id, send.provider_message_id),
         JSON.stringify(send),
         'EX',
         this.ttlSeconds,
+        'GET',
       )
       .zadd(recipient, Date.parse(send.sent_at), send.provider_message_id)
       .expire(recipient, this.ttlSeconds)
       .exec();
+    // The same message accepted a second time: a message sent twice, which a provider would deliver twice.
+    if (results?.[0]?.[1] != null) await this.redis.incr(`${this.prefix}:${SIMULATOR_RESENT_KEY}`);
+  }
+
+  /** How many sends repeated a message the simulator had already accepted (every tenant): 0 unless sent twice. */
+  async resends(): Promise<number> {
+    return Number((await this.redis.get(`${this.prefix}:${SIMULATOR_RESENT_KEY}`)) ?? 0);
   }
 
   async find(tenantId: string, providerId: string): Promise<SimulatedSend | null> {

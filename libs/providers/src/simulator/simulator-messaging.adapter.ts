@@ -17,6 +17,7 @@ import { parseTelegramUpdate } from '../telegram/telegram-update.parser';
 import { parseTwilioInbound, parseTwilioStatusCallback } from '../twilio/twilio-webhook.parser';
 import { SimulatorLedger } from './simulator-ledger';
 import { SimulatorSettings, simulatedProviderId, simulatorPlan } from './simulator-plan';
+import { SimulatorRateLimit, simulatorRateLimited } from './simulator-rate-limit';
 import { scheduleSimulatorStep, SimulatorScheduler } from './simulator-scheduler';
 
 /** The simulator's own addresses when the channel config's settings name none. */
@@ -36,6 +37,8 @@ export interface SimulatorAdapterOptions {
   scheduler: SimulatorScheduler;
   /** The sender when a message names none (the channel config's `settings.from`). */
   from?: string;
+  /** The provider's per-sender rate limit (SIMULATOR_RATE_LIMIT_PER_SECOND); none when absent. */
+  rateLimit?: SimulatorRateLimit;
   now?: Now;
 }
 
@@ -71,17 +74,25 @@ export class SimulatorMessagingAdapter extends MessagingPort {
         ? angleMessageId(message.threading.message_id)
         : simulatedProviderId(settings.seed, channel, message.message_id);
     const status = channel === 'sms' || channel === 'whatsapp' ? 'queued' : 'sent';
+    const from = message.from ?? this.options.from ?? SIMULATOR_DEFAULT_SENDERS[channel];
+    const sentAt = this.now();
+    const { rateLimit } = this.options;
+    if (rateLimit) {
+      // Over the sender's limit in this second: refused like Twilio's 429, nothing recorded, no callback.
+      const wait = await rateLimit.take(tenantId, channel, from, sentAt);
+      if (wait > 0) throw simulatorRateLimited(rateLimit.perSecond, from, wait);
+    }
     await this.options.ledger.record({
       tenant_id: tenantId,
       channel,
       provider_message_id: providerId,
       message_id: message.message_id,
       to: message.to,
-      from: message.from ?? this.options.from ?? SIMULATOR_DEFAULT_SENDERS[channel],
+      from,
       ...(message.body !== undefined ? { body: message.body } : {}),
       ...(message.subject !== undefined ? { subject: message.subject } : {}),
       status,
-      sent_at: this.now().toISOString(),
+      sent_at: sentAt.toISOString(),
     });
     if (simulatorPlan(settings, channel, message.message_id).length) {
       await scheduleSimulatorStep(

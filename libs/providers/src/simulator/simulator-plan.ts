@@ -1,7 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type { MessagingChannel } from '../messaging.port';
 
-/** What the simulator is told to do (libs/config: SIMULATOR_SEED, _DELAY_MS, _FAILURE_RATE, _REPLY_RATE). */
+/**
+ * What the simulator is told to do (libs/config: SIMULATOR_SEED, _DELAY_MS, _FAILURE_RATE, _REPLY_RATE,
+ * _RATE_LIMIT_PER_SECOND).
+ */
 export interface SimulatorSettings {
   seed: string;
   /** Delay before each status callback, and before the reply after them. */
@@ -10,6 +13,8 @@ export interface SimulatorSettings {
   failureRate: number;
   /** Chance (0-1) that the lead answers a send that was not lost. */
   replyRate: number;
+  /** Sends per second per sender the simulated provider accepts (0 or absent: no limit). */
+  rateLimitPerSecond?: number;
 }
 
 export type SimulatedStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered';
