@@ -51,10 +51,45 @@ export class MessageStatusService {
     messageId: string | null,
     update: StatusUpdate,
   ): Promise<StatusOutcome> {
-    const target = await this.find(tenantId, provider, messageId, update.provider_message_id);
-    if (!target) return 'not_found';
     const status = messageStatusOf(update.status);
     const now = this.clock.now();
+    // Our id from the callback URL: one statement moves the message (the usual case, three times per send).
+    const byUrl = messageId && UUID.test(messageId) ? messageId : null;
+    let moved = byUrl ? await this.move(tenantId, byUrl, status, update, now) : undefined;
+    if (!moved) {
+      const target = await this.find(tenantId, provider, byUrl, update.provider_message_id);
+      if (!target) return 'not_found';
+      if (target !== byUrl) moved = await this.move(tenantId, target, status, update, now);
+    }
+    if (!moved) return 'stale';
+    if (moved.status === 'failed' && moved.campaign_id)
+      await this.retries.onFailed(tenantId, moved.idempotency_key);
+    const message: MessageStatusFields = {
+      id: moved.id,
+      conversationId: moved.conversation_id,
+      leadId: moved.lead_id,
+      channel: moved.channel,
+      status: moved.status,
+      providerMessageId: moved.provider_message_id,
+      errorCode: moved.error_code,
+    };
+    this.events.toConversation(
+      tenantId,
+      message.conversationId,
+      'message.status',
+      messageStatusEvent(message, now),
+    );
+    return 'applied';
+  }
+
+  /** Moves the message forward to `status`; nothing when it is already there or further on. */
+  private async move(
+    tenantId: string,
+    target: string,
+    status: ReturnType<typeof messageStatusOf>,
+    update: StatusUpdate,
+    now: Date,
+  ): Promise<MovedRow | undefined> {
     const [moved] = await tenantQuery<MovedRow>(
       this.sql,
       tenantId,
@@ -83,25 +118,7 @@ export class MessageStatusService {
         statusesBefore(status),
       ],
     );
-    if (!moved) return 'stale';
-    if (moved.status === 'failed' && moved.campaign_id)
-      await this.retries.onFailed(tenantId, moved.idempotency_key);
-    const message: MessageStatusFields = {
-      id: moved.id,
-      conversationId: moved.conversation_id,
-      leadId: moved.lead_id,
-      channel: moved.channel,
-      status: moved.status,
-      providerMessageId: moved.provider_message_id,
-      errorCode: moved.error_code,
-    };
-    this.events.toConversation(
-      tenantId,
-      message.conversationId,
-      'message.status',
-      messageStatusEvent(message, now),
-    );
-    return 'applied';
+    return moved;
   }
 
   /** Our id from the callback URL when it names an outbound message of this tenant, else the provider's id. */
