@@ -99,7 +99,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
   it('lists every unknown message for admins, newest first, paginated; other roles and tenants see none', async () => {
     twilio.reply({ status: 500, body: TWILIO_ERROR_20500 }, { status: 200, body: twilioMessageList([]) });
     const { leadId, id } = await leadWithMessage('+14155550401', 'Lost in transit');
-    await waitFor(async () => ((await statusOf(id)) === 'unknown' ? true : undefined), 10_000, 'unknown');
+    await waitFor(async () => ((await statusOf(id)) === 'unknown' ? true : undefined), 30_000, 'unknown');
 
     const res = await api.http.get('/api/messages/unknown').set(tenant.admin.headers);
     expect(res.status).toBe(200);

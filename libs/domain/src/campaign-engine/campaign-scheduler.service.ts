@@ -6,14 +6,14 @@ import { EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
 
 /** Enrollments claimed per statement; their jobs go to Redis in `addBulk` chunks. */
-const CLAIM_BATCH = 2000;
+const CLAIM_BATCH = 5000;
 /**
- * Enrollments per `campaigns.step` job: a launch of 100,000 leads queues 4,000 jobs, not 100,000, and the workers
+ * Enrollments per `campaigns.step` job: a launch of 100,000 leads queues 2,000 jobs, not 100,000, and the workers
  * still share them (every worker takes jobs of the same campaign at once).
  */
-const STEP_BATCH = 25;
+const STEP_BATCH = 50;
 /** Per campaign per tick, so one huge campaign cannot starve the others; a fan-out takes all that are due. */
-const TICK_BATCHES_PER_CAMPAIGN = 10;
+const TICK_BATCHES_PER_CAMPAIGN = 4;
 
 /**
  * The campaign scheduler (DESIGN §6, issue 5): on the platform clock, due enrollments of active campaigns are
