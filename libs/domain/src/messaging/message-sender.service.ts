@@ -100,8 +100,9 @@ export class MessageSenderService {
     }
     const resolved = await this.channels.resolve(m.tenantId, channel);
     // Over the sender's rate (issue 4 item 7): not sent now, still `queued`, the job comes back when it may go.
-    const wait = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider);
-    if (wait > 0) return this.retryLater(m.tenantId, m.id, wait);
+    const slot = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider);
+    if ('retry_in_ms' in slot) return this.retryLater(m.tenantId, m.id, slot.retry_in_ms);
+    if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     if (!(await this.messages.claim(m.tenantId, m.id, this.clock.now()))) return;
     await this.emit({ ...m, status: 'sending' });
     let result: SendResult;

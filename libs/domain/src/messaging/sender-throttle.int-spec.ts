@@ -4,9 +4,9 @@ import Redis from 'ioredis';
 import { SenderThrottleService } from './sender-throttle.service';
 
 /**
- * Send pacing on a real Redis, as two processes see it (two clients, one prefix): a sender's sends are spaced at
- * least 1/rate apart whoever takes them, each sender and tenant has its own pace, and a wait answered is the time
- * to the sender's next slot.
+ * Send pacing on a real Redis, as two processes see it (two clients, one prefix): a sender's slots are 1/rate
+ * apart whoever takes them, a slot more than a second away is not taken, and each sender and tenant has its own
+ * pace.
  */
 describe('sender throttle (integration)', () => {
   const config = loadConfig(
@@ -22,23 +22,34 @@ describe('sender throttle (integration)', () => {
   });
   afterAll(() => clients.forEach((c) => c.disconnect()));
 
-  it('spaces one sender at 1/rate across processes, and says how long to wait', async () => {
-    expect(await a.take('tenant-1', 'sms', '+14155550100')).toBe(0);
-    const wait = await b.take('tenant-1', 'sms', '+14155550100');
-    // 4 per second: the next slot is at most 250 ms away.
-    expect(wait).toBeGreaterThan(200);
-    expect(wait).toBeLessThanOrEqual(250);
-    // Taking again before the slot changes nothing: the wait only shrinks.
-    expect(await a.take('tenant-1', 'sms', '+14155550100')).toBeLessThanOrEqual(wait);
-    await new Promise((r) => setTimeout(r, wait + 5));
-    expect(await b.take('tenant-1', 'sms', '+14155550100')).toBe(0);
+  it('spaces one sender at 1/rate across processes, holding sends whose slot is within a second', async () => {
+    // 4 per second: slots 250 ms apart, taken by whichever process asks.
+    const slots: number[] = [];
+    for (const throttle of [a, b, a, b, a]) {
+      const slot = await throttle.take('tenant-1', 'sms', '+14155550100');
+      if (!('hold_ms' in slot)) throw new Error(`slot ${slots.length} not taken`);
+      slots.push(Date.now() + slot.hold_ms);
+    }
+    // The time each send may go, as its caller sees it: 250 ms apart (give or take the round trips).
+    for (let i = 1; i < slots.length; i++) {
+      expect(slots[i] - slots[i - 1]).toBeGreaterThan(200);
+      expect(slots[i] - slots[i - 1]).toBeLessThan(300);
+    }
+    // The next slot is more than a second away: nothing is taken, the send comes back later.
+    const later = await b.take('tenant-1', 'sms', '+14155550100');
+    expect(later).toEqual({ retry_in_ms: expect.any(Number) });
+    expect((later as { retry_in_ms: number }).retry_in_ms).toBeLessThanOrEqual(250);
+    const again = await a.take('tenant-1', 'sms', '+14155550100');
+    expect('retry_in_ms' in again).toBe(true);
   });
 
   it('keeps a pace per tenant, channel and sender', async () => {
-    expect(await a.take('tenant-2', 'sms', '+14155550100')).toBe(0);
-    expect(await a.take('tenant-2', 'sms', '+14155550101')).toBe(0);
-    expect(await a.take('tenant-3', 'sms', '+14155550100')).toBe(0);
-    expect(await a.take('tenant-2', 'whatsapp', '+14155550100')).toBe(0);
-    expect(await a.take('tenant-2', 'sms', '+14155550100')).toBeGreaterThan(0);
+    const go = { hold_ms: 0 };
+    expect(await a.take('tenant-2', 'sms', '+14155550100')).toEqual(go);
+    expect(await a.take('tenant-2', 'sms', '+14155550101')).toEqual(go);
+    expect(await a.take('tenant-3', 'sms', '+14155550100')).toEqual(go);
+    expect(await a.take('tenant-2', 'whatsapp', '+14155550100')).toEqual(go);
+    expect(await a.take('tenant-2', 'sms', '+14155550100')).toEqual({ hold_ms: expect.any(Number) });
+    expect(await a.take('tenant-2', 'sms', '+14155550101')).not.toEqual(go);
   });
 });

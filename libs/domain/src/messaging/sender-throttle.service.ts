@@ -5,24 +5,33 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 
 /**
- * GCRA without burst: a send may go when the sender's theoretical arrival time has come, and then moves it one
- * interval on. Redis's own clock, so every process agrees. Answers 0 (go) or the milliseconds to wait.
+ * GCRA without burst, by reservation: the sender's next slot is max(now, its theoretical arrival time); when that
+ * is at most ARGV[2] ms away it is taken (the time moves one interval on) and the wait to it answered, else nothing
+ * is taken and minus the time to come back is answered. Redis's own clock, so every process agrees.
  */
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local interval = tonumber(ARGV[1])
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tat > now then return math.ceil(tat - now) end
-redis.call('SET', KEYS[1], tostring(now + interval), 'PX', math.ceil(interval) + 1000)
-return 0`;
+local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+local wait = slot - now
+if wait > tonumber(ARGV[2]) then return -math.ceil(wait - tonumber(ARGV[2])) end
+redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(wait + interval) + 1000)
+return math.ceil(wait)`;
+
+/** The longest a send waits in its job for its slot; a later slot sends the job back to the queue. */
+const MAX_HOLD_MS = 1000;
+
+/** A send's turn: go after `hold_ms` (its slot is taken), or come back in `retry_in_ms` (nothing was taken). */
+export type SendSlot = { hold_ms: number } | { retry_in_ms: number };
 
 /**
  * Per-sender send rates (issue 4 item 7): each tenant, channel and sender's sends are spaced at least
  * 1 / SEND_RATE_<CHANNEL>_PER_SECOND apart, in Redis so every worker process shares the pacing. Even spacing keeps
  * any one-second window at or under the rate, whichever seconds the provider counts in (fixed windows of our own
- * would let two bursts straddle one of the provider's). A send not due yet is not made: the caller puts the job
- * back with the wait this answers, and the message stays `queued`.
+ * would let two bursts straddle one of the provider's). A send whose slot is within a second waits for it in its
+ * job (no re-enqueue churn at high rates); a later one is not made now: the caller puts the job back, and the
+ * message stays `queued`.
  */
 @Injectable()
 export class SenderThrottleService {
@@ -33,16 +42,17 @@ export class SenderThrottleService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Takes the sender's next slot: 0 when the send may go now, else the milliseconds until its slot comes. */
-  async take(tenantId: string, channel: MessagingChannel, sender: string): Promise<number> {
+  /** Takes the sender's next slot when it is within a second; the caller holds the send until it comes. */
+  async take(tenantId: string, channel: MessagingChannel, sender: string): Promise<SendSlot> {
     const key = this.config.redisKey('send-pace', channel, tenantId, sender);
     const interval = 1000 / this.config.sendRates[channel];
     try {
-      return Number(await this.redis.eval(TAKE, 1, key, String(interval)));
+      const answer = Number(await this.redis.eval(TAKE, 1, key, String(interval), String(MAX_HOLD_MS)));
+      return answer < 0 ? { retry_in_ms: -answer } : { hold_ms: answer };
     } catch (err) {
       // Redis is unreachable: the send goes; a provider 429 still backs it off.
       this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send pacing unavailable');
-      return 0;
+      return { hold_ms: 0 };
     }
   }
 }
