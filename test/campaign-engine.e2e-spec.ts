@@ -1,21 +1,14 @@
 import { ManualClock } from '@app/common';
-import { loadConfig } from '@app/config';
 import { ChannelConfigsService, MessageStatusService } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import {
   createTenant,
-  createTestApi,
-  createTestWorker,
   insertCampaignRows,
-  IsolatedDatabase,
-  isolatedDatabase,
   postLeadReply,
-  PublicUrl,
-  publicUrl,
-  testEnv,
+  SchedulerPlatform,
+  startSchedulerPlatform,
   TestApi,
   TestTenant,
-  TestWorker,
   waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
@@ -34,31 +27,18 @@ const MORNING_NY = new Date('2026-12-01T15:00:00Z');
 
 describe('campaign scheduler, two workers (e2e)', () => {
   const clock = new ManualClock(MORNING_NY);
-  let proxy: PublicUrl;
-  let database: IsolatedDatabase;
+  let platform: SchedulerPlatform;
   let api: TestApi;
-  let workers: TestWorker[] = [];
   let db: DataSource;
   let tenant: TestTenant;
   let phone = 0;
 
   beforeAll(async () => {
-    proxy = await publicUrl();
-    database = await isolatedDatabase();
-    const env = testEnv({
-      DATABASE_URL: database.url,
-      PUBLIC_BASE_URL: proxy.url,
+    platform = await startSchedulerPlatform(clock, {
       SIMULATOR_SEED: SEED,
-      SIMULATOR_DELAY_MS: '0',
-      SIMULATOR_FAILURE_RATE: '0',
-      SIMULATOR_REPLY_RATE: '0',
-      CAMPAIGN_TICK_MS: '100',
     });
-    const config = loadConfig(env);
-    api = await createTestApi({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }), clock });
-    proxy.target.port = Number(new URL(api.url).port);
+    api = platform.api;
     db = api.app.get(DataSource);
-    workers = await Promise.all([1, 2].map(() => createTestWorker({ config, clock })));
   }, 60_000);
 
   /** Each test starts at its own time, with a tenant whose tokens are fresh at that time. */
@@ -67,12 +47,7 @@ describe('campaign scheduler, two workers (e2e)', () => {
     tenant = await createTenant(api.http);
   }
 
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await api?.close();
-    await proxy?.close();
-    await database?.drop();
-  });
+  afterAll(() => platform?.close());
 
   async function leads(count: number, extra: Record<string, unknown> = {}): Promise<string[]> {
     const ids: string[] = [];
@@ -239,7 +214,7 @@ describe('campaign scheduler, two workers (e2e)', () => {
       [stopper, 'STOP'],
     ] as const) {
       const res = await postLeadReply(api.http, resolved, {
-        publicBaseUrl: proxy.url,
+        publicBaseUrl: platform.publicBaseUrl,
         seed: SEED,
         from: await phoneOf(lead),
         body,

@@ -1,20 +1,13 @@
 import { ManualClock } from '@app/common';
-import { loadConfig } from '@app/config';
 import { ChannelConfigsService } from '@app/domain';
 import type { MessagingChannel } from '@app/providers';
 import {
   createTenant,
-  createTestApi,
-  createTestWorker,
-  IsolatedDatabase,
-  isolatedDatabase,
   postLeadReply,
-  PublicUrl,
-  publicUrl,
-  testEnv,
+  SchedulerPlatform,
+  startSchedulerPlatform,
   TestApi,
   TestTenant,
-  TestWorker,
   waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
@@ -33,41 +26,23 @@ const MORNING_NY = new Date('2026-12-01T15:00:00Z');
 
 describe('campaign journey in both seed forms, two workers (e2e)', () => {
   const clock = new ManualClock(MORNING_NY);
-  let proxy: PublicUrl;
-  let database: IsolatedDatabase;
+  let platform: SchedulerPlatform;
   let api: TestApi;
-  let workers: TestWorker[] = [];
   let db: DataSource;
   let tenant: TestTenant;
   let n = 0;
 
   beforeAll(async () => {
-    proxy = await publicUrl();
-    database = await isolatedDatabase();
-    const env = testEnv({
-      DATABASE_URL: database.url,
-      PUBLIC_BASE_URL: proxy.url,
+    platform = await startSchedulerPlatform(clock, {
       SIMULATOR_SEED: SEED,
-      SIMULATOR_DELAY_MS: '0',
-      SIMULATOR_FAILURE_RATE: '0',
-      SIMULATOR_REPLY_RATE: '0',
-      CAMPAIGN_TICK_MS: '100',
       // Long enough for a test that moves the platform clock by days.
       JWT_ACCESS_TTL_SECONDS: String(30 * 24 * 3600),
     });
-    api = await createTestApi({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }), clock });
-    proxy.target.port = Number(new URL(api.url).port);
+    api = platform.api;
     db = api.app.get(DataSource);
-    const config = loadConfig(env);
-    workers = await Promise.all([1, 2].map(() => createTestWorker({ config, clock })));
   }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await api?.close();
-    await proxy?.close();
-    await database?.drop();
-  });
+  afterAll(() => platform?.close());
 
   const http = () => api.http;
   const headers = () => tenant.admin.headers;
@@ -94,7 +69,7 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
   async function leadWrites(channel: MessagingChannel, from: string, body: string): Promise<void> {
     const resolved = await api.app.get(ChannelConfigsService).resolve(tenant.id, channel);
     const res = await postLeadReply(http(), resolved, {
-      publicBaseUrl: proxy.url,
+      publicBaseUrl: platform.publicBaseUrl,
       seed: SEED,
       from,
       body,

@@ -13,3 +13,4 @@ export * from './live-client';
 export * from './campaign-rows';
 export * from './public-url';
 export * from './isolated-database';
+export * from './scheduler-platform';
