@@ -5,6 +5,8 @@ import {
   createTenant,
   createTestApi,
   createTestWorker,
+  IsolatedDatabase,
+  isolatedDatabase,
   createUser,
   expectError,
   TestApi,
@@ -37,12 +39,19 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
   let twilio: FakeHttpServer;
   let queue: Queue;
   let db: DataSource;
+  // The sweep reads every tenant's queued messages: on the shared test database it would send other files' too.
+  let database: IsolatedDatabase;
 
   let port: TwilioMessagingAdapter;
 
   beforeAll(async () => {
+    database = await isolatedDatabase();
     api = await createTestApi({
-      env: { MESSAGES_SWEEP_EVERY_MS: '300', MESSAGES_SWEEP_AGE_MS: '60000' },
+      env: {
+        DATABASE_URL: database.url,
+        MESSAGES_SWEEP_EVERY_MS: '300',
+        MESSAGES_SWEEP_AGE_MS: '60000',
+      },
     });
     const worker = () =>
       createTestWorker({
@@ -60,6 +69,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
     await api.close();
+    await database?.drop();
   });
   beforeEach(async () => {
     twilio = await FakeHttpServer.start();
@@ -99,7 +109,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
   it('lists every unknown message for admins, newest first, paginated; other roles and tenants see none', async () => {
     twilio.reply({ status: 500, body: TWILIO_ERROR_20500 }, { status: 200, body: twilioMessageList([]) });
     const { leadId, id } = await leadWithMessage('+14155550401', 'Lost in transit');
-    await waitFor(async () => ((await statusOf(id)) === 'unknown' ? true : undefined), 30_000, 'unknown');
+    await waitFor(async () => ((await statusOf(id)) === 'unknown' ? true : undefined), 10_000, 'unknown');
 
     const res = await api.http.get('/api/messages/unknown').set(tenant.admin.headers);
     expect(res.status).toBe(200);
