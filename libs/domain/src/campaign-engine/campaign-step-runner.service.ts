@@ -13,10 +13,11 @@ import { nextAction, STEP_CHANNELS } from './step-plan';
 const UNSUPPORTED = new Set(['CALL', 'AI_MESSAGE']);
 
 /**
- * The `campaigns.step` job: one step of one enrollment. It acts only on the turn it was made for (status
- * `queued`, this step, this attempt), asks the contact policy with the campaign's window, sends through the
- * outbound queue under the key `campaign:<enrollment>:<step>:<attempt>` (so a re-run finds the same message and
- * never sends twice, DESIGN §7.6), then moves the enrollment to its next step or ends it.
+ * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
+ * was made for (status `queued`, this step, this attempt), asks the contact policy with the campaign's window, and
+ * records its message under the key `campaign:<enrollment>:<step>:<attempt>` in the same transaction as the
+ * enrollment's move to its next step or its end (so a re-run finds the turn taken and never sends twice, DESIGN
+ * §7.6); the `outbound-messages` queue then sends it.
  */
 @Injectable()
 export class CampaignStepRunner {
