@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createDatabaseIfMissing, dropDatabase } from '../../db/src/create-database';
-import { dataSourceOptions } from '../../db/src/data-source-options';
+import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '@app/db';
 
 export interface IsolatedDatabase {
   url: string;

@@ -38,8 +38,7 @@ export class CampaignRetriesService {
     const ctx = await this.enrollments.load(tenantId, enrollmentId);
     // A campaign that completed with this send's enrollment is reopened by its retry.
     if (!ctx || (ctx.campaign_status !== 'active' && ctx.campaign_status !== 'completed')) return;
-    const followUp = ctx.follow_up_interval_days === null ? null : Number(ctx.follow_up_interval_days);
-    const next = nextAction(ctx.steps, position, followUp);
+    const next = nextAction(ctx.steps, position, ctx.follow_up_interval_days);
     // Where the enrollment stands once this step was sent; anything else means it has moved on or ended.
     const after = next.done ? ctx.steps.length : next.position;
     const maxAttempts = ctx.retry_policy.max_attempts ?? DEFAULT_MAX_ATTEMPTS;

@@ -3,14 +3,12 @@ import type { MessageTemplate } from '@app/providers';
 import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
-import { renderTemplate, TemplateLead } from '../campaigns/message-template';
+import { stepChannel, UNSUPPORTED_STEP_TYPES } from '../campaigns/campaign-steps';
+import { renderTemplate } from '../campaigns/message-template';
 import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
-import { nextAction, STEP_CHANNELS } from './step-plan';
-
-/** A step the engine cannot run yet: refused at launch, and stopped here should one slip through. */
-const UNSUPPORTED = new Set(['CALL', 'AI_MESSAGE']);
+import { nextAction } from './step-plan';
 
 /**
  * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
@@ -70,8 +68,9 @@ export class CampaignStepRunner {
       await this.moveOn(turn, ctx, turn.step - 1, false, now);
       return ctx.campaign_id;
     }
-    const channel = STEP_CHANNELS[step.type];
-    if (!channel || UNSUPPORTED.has(step.type) || channel === 'voice') {
+    // CALL and AI_MESSAGE are refused at launch; one that slips through stops here.
+    const channel = stepChannel(step);
+    if (!channel || channel === 'voice' || UNSUPPORTED_STEP_TYPES.includes(step.type)) {
       await this.end(turn, ctx, 'failed', 'unsupported_step', turn.step, false, now);
       return ctx.campaign_id;
     }
@@ -86,7 +85,7 @@ export class CampaignStepRunner {
       await this.refused(turn, ctx, verdict, now);
       return ctx.campaign_id;
     }
-    const next = this.plan(ctx, turn.step);
+    const next = nextAction(ctx.steps, turn.step, ctx.follow_up_interval_days);
     try {
       await this.outbound.send(turn.tenantId, {
         lead_id: ctx.lead_id,
@@ -124,7 +123,7 @@ export class CampaignStepRunner {
   }
 
   private content(ctx: StepContext, step: StepRow) {
-    const lead = leadOf(ctx);
+    const lead = ctx.lead;
     const body = step.content ? renderTemplate(step.content, lead) : undefined;
     const subjectText = step.subject ?? ctx.subject_line;
     const subject = step.type === 'EMAIL' && subjectText ? renderTemplate(subjectText, lead) : undefined;
@@ -157,15 +156,9 @@ export class CampaignStepRunner {
     await this.end(turn, ctx, status, verdict.rule, turn.step, false, now);
   }
 
-  /** After `done` (a position; -1 before the first step): the next acting step and its wait, or the end. */
-  private plan(ctx: StepContext, done: number) {
-    const followUp = ctx.follow_up_interval_days === null ? null : Number(ctx.follow_up_interval_days);
-    return nextAction(ctx.steps, done, followUp);
-  }
-
   /** Past a DELAY without sending: on to the next acting step, or the end. */
   private async moveOn(turn: StepTurn, ctx: StepContext, done: number, sent: boolean, now: Date) {
-    const next = this.plan(ctx, done);
+    const next = nextAction(ctx.steps, done, ctx.follow_up_interval_days);
     if (next.done) {
       await this.end(turn, ctx, 'completed', null, ctx.steps.length, sent, now);
       return;
@@ -191,8 +184,4 @@ export class CampaignStepRunner {
     if (await this.enrollments.completeIfDone(turn.tenantId, ctx.campaign_id, now))
       this.logger.log({ tenant_id: turn.tenantId, campaign_id: ctx.campaign_id }, 'Campaign completed');
   }
-}
-
-function leadOf(ctx: StepContext): TemplateLead {
-  return { ...ctx.lead, custom_fields: ctx.lead.custom_fields ?? {} };
 }

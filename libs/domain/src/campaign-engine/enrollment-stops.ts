@@ -1,15 +1,7 @@
-import { tenantQuery, SqlRunner } from '@app/db';
+import { SqlRunner, tenantQuery } from '@app/db';
+import { channelStepTypes } from '../campaigns/campaign-steps';
 
 const ACTIVE = `('pending', 'queued', 'in_progress', 'waiting')`;
-
-/** Step types that contact a lead on each channel (AI_MESSAGE names its channel in its options, email by default). */
-const CHANNEL_STEPS: Record<string, string[]> = {
-  whatsapp: ['WHATSAPP'],
-  sms: ['SMS'],
-  email: ['EMAIL'],
-  voice: ['CALL'],
-  telegram: [],
-};
 
 /**
  * A lead's reply stops its sequences (`stop_on_reply`, on by default) and marks them replied (issue 5 item 4),
@@ -56,7 +48,7 @@ export async function stopOnOptOut(
                        AND (s.type = ANY($3::text[])
                             OR (s.type = 'AI_MESSAGE' AND coalesce(s.options->>'channel', 'email') = $4)))
       RETURNING e.campaign_id`,
-    [leadId, CHANNEL_STEPS[channel] ?? [], channel, at],
+    [leadId, channelStepTypes(channel), channel, at],
   );
   return rows.map((r) => r.campaign_id);
 }

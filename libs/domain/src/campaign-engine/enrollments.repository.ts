@@ -38,7 +38,7 @@ export interface StepContext {
   calling_hours_start: string | null;
   calling_hours_end: string | null;
   calling_days: number[] | null;
-  follow_up_interval_days: string | null;
+  follow_up_interval_days: number | null;
   subject_line: string | null;
   retry_policy: RetryPolicy;
   lead: {
@@ -124,7 +124,8 @@ export class EnrollmentsRepository {
       tenantId,
       `SELECT e.id, e.campaign_id, e.lead_id, e.status, e.current_step, e.attempts, e.ai_paused,
               c.status AS campaign_status, c.timezone AS campaign_timezone, t.timezone AS tenant_timezone,
-              c.calling_hours_start, c.calling_hours_end, c.calling_days, c.follow_up_interval_days,
+              c.calling_hours_start, c.calling_hours_end, c.calling_days,
+              c.follow_up_interval_days::float8 AS follow_up_interval_days,
               c.subject_line, c.retry_policy,
               json_build_object('first_name', l.first_name, 'last_name', l.last_name, 'email', l.email,
                 'phone', l.phone, 'company', l.company, 'position', l.position, 'source', l.source,

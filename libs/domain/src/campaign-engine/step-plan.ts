@@ -38,10 +38,3 @@ export function nextAction(
   }
   return { done: true };
 }
-
-export const STEP_CHANNELS: Partial<Record<StepType, 'whatsapp' | 'sms' | 'email' | 'voice'>> = {
-  WHATSAPP: 'whatsapp',
-  SMS: 'sms',
-  EMAIL: 'email',
-  CALL: 'voice',
-};
