@@ -1,7 +1,5 @@
 import { Clock } from '@app/common';
-import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { nextAction } from './step-plan';
 
@@ -18,15 +16,10 @@ const KEY = /^campaign:([0-9a-f-]{36}):(\d+):(\d+)$/;
 @Injectable()
 export class CampaignRetriesService {
   private readonly logger = new Logger(CampaignRetriesService.name);
-  private readonly sql: SqlRunner;
-
   constructor(
-    db: DataSource,
     private readonly enrollments: EnrollmentsRepository,
     private readonly clock: Clock,
-  ) {
-    this.sql = fastSql(db);
-  }
+  ) {}
 
   /** Called with the idempotency key of a campaign message that has just moved to `failed`. */
   async onFailed(tenantId: string, idempotencyKey: string): Promise<void> {
@@ -43,40 +36,19 @@ export class CampaignRetriesService {
     const after = next.done ? ctx.steps.length : next.position;
     const maxAttempts = ctx.retry_policy.max_attempts ?? DEFAULT_MAX_ATTEMPTS;
     const now = this.clock.now();
+    const sent = { tenantId, id: enrollmentId, after };
     if (attempt < maxAttempts) {
       const delayMinutes = (ctx.retry_policy.delay_minutes ?? DEFAULT_DELAY_MINUTES) * 2 ** (attempt - 1);
-      const rows = await tenantQuery(
-        this.sql,
-        tenantId,
-        `UPDATE campaign_enrollments
-            SET status = 'waiting', current_step = $4, attempts = $5, next_action_at = $6, completed_at = NULL,
-                updated_at = $7
-          WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')
-          RETURNING id`,
-        [enrollmentId, after, position, attempt, new Date(now.getTime() + delayMinutes * 60_000), now],
-      );
-      if (!rows.length) return;
+      const at = new Date(now.getTime() + delayMinutes * 60_000);
+      if (!(await this.enrollments.retry(sent, position, attempt, at, now))) return;
       this.logger.log(
         { tenant_id: tenantId, enrollment_id: enrollmentId, position, attempt },
         'Send retried',
       );
-      await tenantQuery(
-        this.sql,
-        tenantId,
-        `UPDATE campaigns SET status = 'active', completed_at = NULL, updated_at = $3
-          WHERE tenant_id = $1 AND id = $2 AND status = 'completed'`,
-        [ctx.campaign_id, now],
-      );
+      await this.enrollments.reopen(tenantId, ctx.campaign_id, now);
       return;
     }
-    await tenantQuery(
-      this.sql,
-      tenantId,
-      `UPDATE campaign_enrollments
-          SET status = 'failed', stop_reason = 'send_failed', next_action_at = NULL, updated_at = $4
-        WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')`,
-      [enrollmentId, after, now],
-    );
-    await this.enrollments.completeIfDone(tenantId, ctx.campaign_id, now);
+    if (await this.enrollments.failSent(sent, now))
+      await this.enrollments.completeIfDone(tenantId, ctx.campaign_id, now);
   }
 }

@@ -64,6 +64,13 @@ export interface StepTurn {
   attempt: number;
 }
 
+/** An enrollment as a send of one of its steps left it: at position `after` (the steps' count once done). */
+export interface SentStep {
+  tenantId: string;
+  id: string;
+  after: number;
+}
+
 const TURN = `tenant_id = $1 AND id = $2 AND status = 'queued' AND current_step = $3 AND attempts = $4 - 1`;
 
 /** The scheduler's reads and writes of enrollments. Platform-wide statements read routing fields only. */
@@ -191,6 +198,49 @@ export class EnrollmentsRepository {
        last_attempt_at = CASE WHEN $9::boolean THEN $8 ELSE last_attempt_at END`,
       [status, reason, after, now, sent],
       runner,
+    );
+  }
+
+  /**
+   * A failed send is tried again: back to its step, `attempt` sends made, due at `at`. Only while the enrollment
+   * stands where that send left it (`sent.after`: waiting for its next step, or completed).
+   */
+  async retry(sent: SentStep, position: number, attempt: number, at: Date, now: Date): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      sent.tenantId,
+      `UPDATE campaign_enrollments
+          SET status = 'waiting', current_step = $4, attempts = $5, next_action_at = $6, completed_at = NULL,
+              updated_at = $7
+        WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')
+        RETURNING id`,
+      [sent.id, sent.after, position, attempt, at, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** Its last attempt failed: the enrollment ends `failed`, if it still stands where that send left it. */
+  async failSent(sent: SentStep, now: Date): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      sent.tenantId,
+      `UPDATE campaign_enrollments
+          SET status = 'failed', stop_reason = 'send_failed', next_action_at = NULL, updated_at = $4
+        WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')
+        RETURNING id`,
+      [sent.id, sent.after, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** A completed campaign with a retry due is active again. */
+  async reopen(tenantId: string, campaignId: string, now: Date): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaigns SET status = 'active', completed_at = NULL, updated_at = $3
+        WHERE tenant_id = $1 AND id = $2 AND status = 'completed'`,
+      [campaignId, now],
     );
   }
 
