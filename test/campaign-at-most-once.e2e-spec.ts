@@ -3,6 +3,7 @@ import { SimulatorLedger } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
   AppProcess,
+  countRows,
   createTenant,
   createTestApi,
   insertCampaignRows,
@@ -109,15 +110,9 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
     const producer = api.app.get(JobProducer);
     await producer.enqueue('campaigns.fanout', { tenant_id: tenant.id, campaign_id: campaign.id });
 
-    const sent = async () =>
-      Number(
-        (
-          (await db.query(
-            `SELECT count(*) AS n FROM messages WHERE tenant_id = $1 AND campaign_id = $2 AND status <> 'queued'`,
-            [tenant.id, campaign.id],
-          )) as { n: string }[]
-        )[0].n,
-      );
+    const ofCampaign = (where: string) =>
+      countRows(db, 'messages', `tenant_id = $1 AND campaign_id = $2 AND ${where}`, [tenant.id, campaign.id]);
+    const sent = () => ofCampaign(`status <> 'queued'`);
     await waitFor(
       async () => ((await sent()) >= LEADS / 2 ? true : undefined),
       120_000,
@@ -148,18 +143,7 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
     );
     // Sends still in flight settle (sent, or unknown when the look-up cannot tell).
     await waitFor(
-      async () =>
-        Number(
-          (
-            (await db.query(
-              `SELECT count(*) AS n FROM messages
-                WHERE tenant_id = $1 AND campaign_id = $2 AND status IN ('queued', 'sending')`,
-              [tenant.id, campaign.id],
-            )) as { n: string }[]
-          )[0].n,
-        ) === 0
-          ? true
-          : undefined,
+      async () => ((await ofCampaign(`status IN ('queued', 'sending')`)) === 0 ? true : undefined),
       120_000,
       'no campaign message left queued or sending',
     );
