@@ -33,6 +33,13 @@ export interface RetryPolicy {
   retry_on_voicemail?: boolean;
 }
 
+export type AmdAction = 'agent' | 'voicemail' | 'hangup';
+export interface AmdActions {
+  machine_start?: AmdAction;
+  fax?: AmdAction;
+  unknown?: AmdAction;
+}
+
 const numeric = {
   to: (v: number | null | undefined) => v,
   from: (v: string | null) => (v === null ? null : Number(v)),
@@ -45,6 +52,7 @@ const numeric = {
   `"status" IN ('draft', 'scheduled', 'active', 'paused', 'completed', 'cancelled')`,
 )
 @Check('ck_campaigns_dialing_mode', `"dialing_mode" IN ('preview', 'power', 'predictive')`)
+@Check('ck_campaigns_ring_timeout', `"ring_timeout_seconds" BETWEEN 15 AND 120`)
 @Index('ix_campaigns_tenant_created', { synchronize: false })
 @Index('ix_campaigns_tenant_status', ['tenantId', 'status'])
 export class CampaignEntity {
@@ -75,6 +83,18 @@ export class CampaignEntity {
   @Column({ type: 'boolean', default: false }) amdEnabled!: boolean;
   @Column({ type: 'text', nullable: true }) voicemailMessageUrl!: string | null;
   @Column({ type: 'boolean', default: false }) recordCalls!: boolean;
+  /** How long a dialed lead rings before we give up (Twilio's `Timeout`); at least 15 s. */
+  @Column({ type: 'smallint', default: 25 }) ringTimeoutSeconds!: number;
+  /** Power mode: lines dialed per available agent. */
+  @Column({ type: 'numeric', precision: 4, scale: 2, default: 1, transformer: numeric }) linesPerAgent!: number;
+  /** After-call work: an agent is offered the next call this long after a call ends. */
+  @Column({ type: 'smallint', default: 30 }) wrapUpSeconds!: number;
+  /** An abandoned lead is not dialed again before this many minutes (default 72 h). */
+  @Column({ type: 'integer', default: 4320 }) abandonLockoutMinutes!: number;
+  /** Played to an answered lead no agent could take within 2 s; a default text when null. */
+  @Column({ type: 'text', nullable: true }) safeHarbourMessage!: string | null;
+  /** What to do on each AMD answer: `{ machine_start, fax, unknown }` -> agent | voicemail | hangup. */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) amdActions!: AmdActions;
   @Column({ type: 'varchar', length: 300, nullable: true }) subjectLine!: string | null;
   /** Spaces consecutive message steps that have no DELAY between them (seed 002). */
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric })

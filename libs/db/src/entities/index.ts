@@ -1,8 +1,11 @@
 import { ActivityLogEntity } from './activity-log.entity';
+import { AgentGroupEntity } from './agent-group.entity';
+import { AgentEntity } from './agent.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { CampaignEnrollmentEntity } from './campaign-enrollment.entity';
 import { CampaignStepEntity } from './campaign-step.entity';
 import { CampaignEntity } from './campaign.entity';
+import { CallEntity } from './call.entity';
 import { ChannelConfigEntity } from './channel-config.entity';
 import { ConversationEntity } from './conversation.entity';
 import { DncEntryEntity } from './dnc-entry.entity';
@@ -14,6 +17,9 @@ import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
+export * from './agent-group.entity';
+export * from './agent.entity';
+export * from './call.entity';
 export * from './campaign-enrollment.entity';
 export * from './campaign-step.entity';
 export * from './campaign.entity';
@@ -46,4 +52,7 @@ export const ENTITIES = [
   CampaignEntity,
   CampaignStepEntity,
   CampaignEnrollmentEntity,
+  AgentGroupEntity,
+  AgentEntity,
+  CallEntity,
 ];

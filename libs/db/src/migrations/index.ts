@@ -9,6 +9,7 @@ import { LeadsLiveIndex1764892800000 } from './1764892800000-leads-live-index';
 import { ErasureAndUnlistedOptOuts1765000000000 } from './1765000000000-erasure-and-unlisted-opt-outs';
 import { MessageSweepIndexes1765100000000 } from './1765100000000-message-sweep-indexes';
 import { Campaigns1765200000000 } from './1765200000000-campaigns';
+import { Voice1765300000000 } from './1765300000000-voice';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ErasureAndUnlistedOptOuts1765000000000,
   MessageSweepIndexes1765100000000,
   Campaigns1765200000000,
+  Voice1765300000000,
 ];
