@@ -49,6 +49,59 @@ export interface LiveEventPayloads {
   'lead.opted_in': LeadOptEvent;
   /** A campaign's counts, at most once a second per campaign. */
   'campaign:progress': CampaignProgressEvent;
+  /** An agent's status changed (API, socket `agent:status`, or the dialer: busy on a call, available after wrap-up). */
+  'agent:status:updated': AgentStatusEvent;
+  /** A call for the agent (seed 001's shape): a lead bridged to them, or an inbound call ringing them. */
+  'incoming:call': IncomingCallEvent;
+  /** Preview mode: a lead offered to the agent, who dials it (`POST calls/:id/dial`) or skips it. */
+  'preview:call': IncomingCallEvent;
+  'call:ended': CallEndedEvent;
+  /** Every status a call moves through (seed 003), to the tenant's room. */
+  call_status_update: CallStatusEvent;
+}
+
+export interface AgentStatusEvent {
+  agent_id: string;
+  status: string;
+  previous_status: string | null;
+  current_calls: number;
+  timestamp: string;
+}
+
+export interface IncomingCallEvent {
+  call_id: string;
+  lead_id: string | null;
+  campaign_id: string | null;
+  agent_id: string;
+  direction: 'inbound' | 'outbound';
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  notes: string | null;
+  timestamp: string;
+}
+
+export interface CallEndedEvent {
+  call_id: string;
+  lead_id: string | null;
+  campaign_id: string | null;
+  agent_id: string | null;
+  disposition: string | null;
+  duration: number | null;
+  talk_time: number | null;
+  timestamp: string;
+}
+
+export interface CallStatusEvent {
+  call_id: string;
+  call_sid: string | null;
+  lead_id: string | null;
+  campaign_id: string | null;
+  agent_id: string | null;
+  status: string;
+  answered_by: string | null;
+  disposition: string | null;
+  timestamp: string;
 }
 
 export interface CampaignProgressEvent {
@@ -126,6 +179,11 @@ export class LiveEvents {
     payload: LiveEventPayloads[E],
   ): void {
     this.emitter.to([Rooms.tenant(tenantId), Rooms.conversation(conversationId)]).emit(event, payload);
+  }
+
+  /** To one agent's room: the sockets that joined it with `agent:join` (the agent, or a manager watching). */
+  toAgent<E extends LiveEventName>(agentId: string, event: E, payload: LiveEventPayloads[E]): void {
+    this.emitter.to(Rooms.agent(agentId)).emit(event, payload);
   }
 
   /** To one user's sockets (only that user's own authenticated sockets are ever in its room). */

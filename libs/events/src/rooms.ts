@@ -3,4 +3,5 @@ export const Rooms = {
   tenant: (tenantId: string) => `tenant:${tenantId}`,
   user: (userId: string) => `user:${userId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
+  agent: (agentId: string) => `agent:${agentId}`,
 };

@@ -53,6 +53,26 @@ export interface JobPayloads {
    * attempt `attempt` (1-based): at most once per triple, so a batch that runs again skips what it already did.
    */
   'campaigns.step': TenantJob & { turns: StepTurnRef[] };
+  /**
+   * One pending event of a simulated call (DESIGN §2): the `step`-th event of the call `call_sid`'s plan (a status
+   * callback, the answer URL's fetch, the AMD result, the lead hanging up...), re-derived from the ledger when it runs.
+   */
+  'simulator.call': TenantJob & { call_sid: string; step: number };
+  /** Applies one recorded voice webhook event (a call status, AMD result, conference or recording event). */
+  'calls.event': TenantJob & { event_id: string };
+  /**
+   * Paces one campaign's CALL step for a moment: holds the campaign's Redis lease, places the calls the dialing
+   * mode asks for now, and queues itself again while the campaign has leads to call.
+   */
+  'dialer.pace': TenantJob & { campaign_id: string };
+  /** Platform-wide, repeating: queues `dialer.pace` for every active campaign with leads waiting at a CALL step. */
+  'dialer.tick': PlatformJob;
+  /** An answered lead still without an agent 2 s later: bridged if one is free now, else played the safe harbour. */
+  'dialer.connect-deadline': TenantJob & { call_id: string };
+  /** An agent's status changed: their live leg is placed or ended, and the pacers of their campaigns woken. */
+  'agents.status-changed': TenantJob & { agent_id: string; status: string };
+  /** An agent's after-call work ends: back to available unless they changed status since. */
+  'agents.wrap-up-end': TenantJob & { agent_id: string; call_id: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -68,10 +88,17 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'campaigns.fanout': QueueName.CampaignSteps,
   'campaigns.tick': QueueName.CampaignSteps,
   'campaigns.step': QueueName.CampaignSteps,
+  'simulator.call': QueueName.Simulator,
+  'calls.event': QueueName.Dialer,
+  'dialer.pace': QueueName.Dialer,
+  'dialer.tick': QueueName.Dialer,
+  'dialer.connect-deadline': QueueName.Dialer,
+  'agents.status-changed': QueueName.Dialer,
+  'agents.wrap-up-end': QueueName.Dialer,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */
-export const PLATFORM_JOBS: readonly JobName[] = ['messages.sweep', 'campaigns.tick'];
+export const PLATFORM_JOBS: readonly JobName[] = ['messages.sweep', 'campaigns.tick', 'dialer.tick'];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;
 
