@@ -43,6 +43,25 @@ export class AppConfig {
     rateLimitPerSecond: number;
   };
   /**
+   * The telephony simulator (DESIGN §2; its seed is `simulator.seed`): the scale of every simulated duration, the
+   * mix of call outcomes, ring, AMD and talk times, a lone human's patience and how soon an agent's leg answers.
+   * The shape of libs/providers' TelephonySimulatorSettings without the seed.
+   */
+  telephonySimulator!: {
+    timeScale: number;
+    mix: CallMix;
+    humanRingMeanMs: number;
+    machineRingMs: number;
+    noAnswerRingMs: number;
+    busyAfterMs: number;
+    amdMinMs: number;
+    amdMaxMs: number;
+    talkMeanMs: number;
+    talkSdMs: number;
+    humanPatienceMs: number;
+    agentAnswerMs: number;
+  };
+  /**
    * Outbound sends per second per sender on each channel (Twilio long-code SMS 1/s, WhatsApp 80/s, Telegram 30/s
    * per bot, email 10/s per SMTP account), counted in Redis across every worker process.
    */
@@ -63,4 +82,13 @@ export class AppConfig {
   redisKey(...parts: string[]): string {
     return [this.redis.keyPrefix, ...parts].join(':');
   }
+}
+
+/** Weights of the simulated call outcomes (SIMULATOR_CALL_MIX). */
+export interface CallMix {
+  human: number;
+  machine: number;
+  no_answer: number;
+  busy: number;
+  failed: number;
 }

@@ -34,6 +34,8 @@ const toNumber = ({ value }: { value: unknown }) =>
 
 const PG_URL = /^postgres(ql)?:\/\/.+/;
 const REDIS_URL = /^rediss?:\/\/.+/;
+const CALL_OUTCOME = '\\s*(human|machine|no_answer|busy|failed)\\s*:\\s*\\d+(\\.\\d+)?\\s*';
+const CALL_MIX = new RegExp(`^${CALL_OUTCOME}(,${CALL_OUTCOME})*$`);
 
 /** The environment variables Reachline reads, with their defaults. Nothing else reads process.env. */
 export class EnvSchema {
@@ -96,6 +98,23 @@ export class EnvSchema {
   @Transform(toNumber) @IsNumber() @Min(0) @Max(1) SIMULATOR_REPLY_RATE = 0.2;
   /** The simulated provider's sends per second per sender (0: no limit); over it a send is answered 429 / 20429. */
   @Transform(toInt) @IsInt() @Min(0) @Max(100_000) SIMULATOR_RATE_LIMIT_PER_SECOND = 0;
+
+  /** The telephony simulator: every simulated duration is multiplied by this (1 real time; tests 0.02). */
+  @Transform(toNumber) @IsNumber() @Min(0.0001) @Max(100) SIMULATOR_CALL_TIME_SCALE = 1;
+  /** Weights of simulated call outcomes: `outcome:weight` for human, machine, no_answer, busy, failed. */
+  @IsString()
+  @Matches(CALL_MIX, { message: 'must be outcome:weight pairs (human, machine, no_answer, busy, failed)' })
+  SIMULATOR_CALL_MIX = 'human:25,machine:25,no_answer:40,busy:10';
+  @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SIMULATOR_CALL_HUMAN_RING_MS = 8000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SIMULATOR_CALL_MACHINE_RING_MS = 10_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SIMULATOR_CALL_NO_ANSWER_RING_MS = 25_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SIMULATOR_CALL_BUSY_AFTER_MS = 5000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000) SIMULATOR_CALL_AMD_MIN_MS = 2000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(60_000) SIMULATOR_CALL_AMD_MAX_MS = 3000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(14_400_000) SIMULATOR_CALL_TALK_MEAN_MS = 180_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(14_400_000) SIMULATOR_CALL_TALK_SD_MS = 120_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) SIMULATOR_CALL_PATIENCE_MS = 20_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SIMULATOR_CALL_AGENT_ANSWER_MS = 2000;
 
   /** Outbound sends per second per sender (a number, bot or account), shared by every worker process. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_SMS_PER_SECOND = 1;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, parseCallMix } from './load-config';
 
 const valid = {
   JWT_SECRET: 'x'.repeat(32),
@@ -93,6 +93,60 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, SIMULATOR_RATE_LIMIT_PER_SECOND: '-1' })).toThrow(
       /SIMULATOR_RATE_LIMIT_PER_SECOND /,
     );
+  });
+
+  it('reads the telephony simulator settings, with the issue numbers by default', () => {
+    expect(loadConfig(valid).telephonySimulator).toEqual({
+      timeScale: 1,
+      mix: { human: 25, machine: 25, no_answer: 40, busy: 10, failed: 0 },
+      humanRingMeanMs: 8000,
+      machineRingMs: 10_000,
+      noAnswerRingMs: 25_000,
+      busyAfterMs: 5000,
+      amdMinMs: 2000,
+      amdMaxMs: 3000,
+      talkMeanMs: 180_000,
+      talkSdMs: 120_000,
+      humanPatienceMs: 20_000,
+      agentAnswerMs: 2000,
+    });
+    const config = loadConfig({
+      ...valid,
+      SIMULATOR_CALL_TIME_SCALE: '0.02',
+      SIMULATOR_CALL_MIX: ' human : 1 , failed:0.5',
+      SIMULATOR_CALL_TALK_MEAN_MS: '60000',
+      SIMULATOR_CALL_AGENT_ANSWER_MS: '0',
+    }).telephonySimulator;
+    expect(config).toMatchObject({
+      timeScale: 0.02,
+      mix: { human: 1, machine: 0, no_answer: 0, busy: 0, failed: 0.5 },
+      talkMeanMs: 60_000,
+      agentAnswerMs: 0,
+    });
+  });
+
+  it.each([
+    ['SIMULATOR_CALL_MIX', 'robot:3', /SIMULATOR_CALL_MIX /],
+    ['SIMULATOR_CALL_MIX', 'human', /SIMULATOR_CALL_MIX /],
+    ['SIMULATOR_CALL_MIX', 'human:-1', /SIMULATOR_CALL_MIX /],
+    ['SIMULATOR_CALL_MIX', 'human:0,busy:0', /SIMULATOR_CALL_MIX needs at least one positive weight/],
+    ['SIMULATOR_CALL_TIME_SCALE', '0', /SIMULATOR_CALL_TIME_SCALE /],
+    ['SIMULATOR_CALL_TIME_SCALE', 'fast', /SIMULATOR_CALL_TIME_SCALE /],
+    ['SIMULATOR_CALL_TALK_SD_MS', '-5', /SIMULATOR_CALL_TALK_SD_MS /],
+    ['SIMULATOR_CALL_AMD_MIN_MS', '4000', /SIMULATOR_CALL_AMD_MIN_MS must not exceed/],
+  ])('refuses %s=%s', (name, value, message) => {
+    expect(() => loadConfig({ ...valid, [name]: value })).toThrow(message);
+  });
+
+  it('parses a call mix on its own (the bench reads one too)', () => {
+    expect(parseCallMix('human:25,machine:25,no_answer:40,busy:10')).toEqual({
+      human: 25,
+      machine: 25,
+      no_answer: 40,
+      busy: 10,
+      failed: 0,
+    });
+    for (const bad of ['', 'human:1:2', 'human:x', 'human:']) expect(() => parseCallMix(bad)).toThrow();
   });
 
   it('namespaces Redis keys under the prefix', () => {

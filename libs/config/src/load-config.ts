@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { AppConfig } from './app-config';
+import { AppConfig, CallMix } from './app-config';
 import { EnvSchema } from './env.schema';
 
 export class ConfigError extends Error {
@@ -24,6 +24,31 @@ function decodeKey(raw: string): Buffer {
   return /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
 }
 
+const CALL_OUTCOMES = ['human', 'machine', 'no_answer', 'busy', 'failed'] as const;
+
+/**
+ * Reads SIMULATOR_CALL_MIX (`human:25,machine:25,no_answer:40,busy:10`): outcomes left out weigh 0; at least one
+ * weight must be positive.
+ */
+export function parseCallMix(text: string): CallMix {
+  const mix: CallMix = { human: 0, machine: 0, no_answer: 0, busy: 0, failed: 0 };
+  for (const part of text.split(',')) {
+    const [name, weight, extra] = part.split(':').map((s) => s.trim());
+    const value = weight ? Number(weight) : Number.NaN;
+    const outcome = CALL_OUTCOMES.find((o) => o === name);
+    if (!outcome || extra !== undefined || !Number.isFinite(value) || value < 0) {
+      throw new ConfigError(
+        `SIMULATOR_CALL_MIX: "${part.trim()}" is not outcome:weight (${CALL_OUTCOMES.join(', ')})`,
+      );
+    }
+    mix[outcome] = value;
+  }
+  if (!CALL_OUTCOMES.some((o) => mix[o] > 0)) {
+    throw new ConfigError('SIMULATOR_CALL_MIX needs at least one positive weight');
+  }
+  return mix;
+}
+
 /**
  * Validates the environment into one typed AppConfig.
  * Throws ConfigError whose message is one line naming every bad variable.
@@ -33,6 +58,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = plainToInstance(EnvSchema, present);
   const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
   if (errors.length) throw new ConfigError(`Invalid configuration: ${describe(errors)}`);
+  if (parsed.SIMULATOR_CALL_AMD_MIN_MS > parsed.SIMULATOR_CALL_AMD_MAX_MS) {
+    throw new ConfigError(
+      'Invalid configuration: SIMULATOR_CALL_AMD_MIN_MS must not exceed SIMULATOR_CALL_AMD_MAX_MS',
+    );
+  }
+  let callMix: CallMix;
+  try {
+    callMix = parseCallMix(parsed.SIMULATOR_CALL_MIX);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration: ${(err as Error).message}`);
+  }
   const queues = parsed.WORKER_QUEUES.trim();
   const origins = parsed.CORS_ORIGINS.trim();
   return Object.assign(new AppConfig(), {
@@ -80,6 +116,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       failureRate: parsed.SIMULATOR_FAILURE_RATE,
       replyRate: parsed.SIMULATOR_REPLY_RATE,
       rateLimitPerSecond: parsed.SIMULATOR_RATE_LIMIT_PER_SECOND,
+    },
+    telephonySimulator: {
+      timeScale: parsed.SIMULATOR_CALL_TIME_SCALE,
+      mix: callMix,
+      humanRingMeanMs: parsed.SIMULATOR_CALL_HUMAN_RING_MS,
+      machineRingMs: parsed.SIMULATOR_CALL_MACHINE_RING_MS,
+      noAnswerRingMs: parsed.SIMULATOR_CALL_NO_ANSWER_RING_MS,
+      busyAfterMs: parsed.SIMULATOR_CALL_BUSY_AFTER_MS,
+      amdMinMs: parsed.SIMULATOR_CALL_AMD_MIN_MS,
+      amdMaxMs: parsed.SIMULATOR_CALL_AMD_MAX_MS,
+      talkMeanMs: parsed.SIMULATOR_CALL_TALK_MEAN_MS,
+      talkSdMs: parsed.SIMULATOR_CALL_TALK_SD_MS,
+      humanPatienceMs: parsed.SIMULATOR_CALL_PATIENCE_MS,
+      agentAnswerMs: parsed.SIMULATOR_CALL_AGENT_ANSWER_MS,
     },
     sendRates: {
       sms: parsed.SEND_RATE_SMS_PER_SECOND,

@@ -1,10 +1,16 @@
 import type { Provider } from '@nestjs/common';
+import { SimulatorCallJobsService } from '../simulator/simulator-call-jobs.service';
 import { SimulatorJobsService } from '../simulator/simulator-jobs.service';
 import { SimulatorRuntime } from '../simulator/simulator-runtime';
 import { ChannelConfigsRepository } from './channel-configs.repository';
 import { ChannelConfigsService } from './channel-configs.service';
 
 /** What the channel configs and the messaging simulator export to both apps. */
-export const CHANNEL_SERVICES = [ChannelConfigsService, SimulatorRuntime, SimulatorJobsService];
+export const CHANNEL_SERVICES = [
+  ChannelConfigsService,
+  SimulatorRuntime,
+  SimulatorJobsService,
+  SimulatorCallJobsService,
+];
 
 export const CHANNEL_PROVIDERS: Provider[] = [...CHANNEL_SERVICES, ChannelConfigsRepository];

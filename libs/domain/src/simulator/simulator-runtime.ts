@@ -7,9 +7,13 @@ import {
   SimulatorRateLimit,
   SimulatorScheduler,
   SimulatorSettings,
+  SimulatorTelephonyAdapter,
+  TelephonyLedger,
+  TelephonySimulatorScheduler,
+  TelephonySimulatorSettings,
 } from '@app/providers';
 import { JobProducer } from '@app/queues';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 
 /**
@@ -18,9 +22,12 @@ import type Redis from 'ioredis';
  */
 @Injectable()
 export class SimulatorRuntime {
+  private readonly logger = new Logger(SimulatorRuntime.name);
   readonly ledger: SimulatorLedger;
   readonly scheduler: SimulatorScheduler;
   readonly rateLimit?: SimulatorRateLimit;
+  readonly telephonyLedger: TelephonyLedger;
+  readonly telephonyScheduler: TelephonySimulatorScheduler;
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -33,6 +40,8 @@ export class SimulatorRuntime {
     if (perSecond > 0)
       this.rateLimit = new SimulatorRateLimit(redis, config.redisKey('simulator'), perSecond);
     this.scheduler = producer;
+    this.telephonyLedger = new TelephonyLedger(redis, config.redisKey('simulator'));
+    this.telephonyScheduler = producer;
   }
 
   get settings(): SimulatorSettings {
@@ -50,6 +59,31 @@ export class SimulatorRuntime {
       ...(from ? { from } : {}),
       ...(this.rateLimit ? { rateLimit: this.rateLimit } : {}),
       now: () => this.clock.now(),
+    });
+  }
+
+  get telephonySettings(): TelephonySimulatorSettings {
+    return { seed: this.config.simulator.seed, ...this.config.telephonySimulator };
+  }
+
+  /**
+   * The simulated telephony provider of one tenant's voice channel; `signingSecret` is the voice channel config's
+   * (every callback is signed with it). Its callbacks go to the URLs of each request (built on PUBLIC_BASE_URL).
+   */
+  telephony(tenantId: string, signingSecret: string): SimulatorTelephonyAdapter {
+    return new SimulatorTelephonyAdapter({
+      tenantId,
+      signingSecret,
+      settings: this.telephonySettings,
+      ledger: this.telephonyLedger,
+      scheduler: this.telephonyScheduler,
+      now: () => this.clock.now(),
+      // Our API refused it (4xx): Twilio would not retry it either.
+      onDropped: (callback, httpStatus) =>
+        this.logger.warn(
+          { kind: callback.kind, call_sid: callback.params.CallSid, http_status: httpStatus },
+          'Simulated call callback refused; dropped',
+        ),
     });
   }
 }

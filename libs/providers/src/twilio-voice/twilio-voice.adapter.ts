@@ -1,0 +1,248 @@
+import { Twilio } from 'twilio';
+import type { CallInstance, CallListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/call';
+import type { ParticipantListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/conference/participant';
+import { systemNow, type Now } from '../now';
+import { ProviderError } from '../provider-error';
+import { CallChange, CallRecord, PlaceCallRequest, PlacedCall, TelephonyPort } from '../telephony.port';
+import type { TwilioCredentials } from '../twilio/twilio-credentials';
+import { TwilioRequestClient } from '../twilio/twilio-request.client';
+
+export interface TwilioVoiceAdapterOptions {
+  /** The platform clock's time (defaults to the system time); reads a 429's `Retry-After` date. */
+  now?: Now;
+}
+
+/** Every call progress event: Twilio posts only `completed` unless asked. */
+export const TWILIO_CALL_PROGRESS_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
+
+/** A conference participant's status (`queued`, `connecting`...) as a call status. */
+const PARTICIPANT_STATUS: Record<string, string> = {
+  queued: 'queued',
+  connecting: 'initiated',
+  ringing: 'ringing',
+  connected: 'in-progress',
+  complete: 'completed',
+  failed: 'failed',
+};
+
+/**
+ * Voice calls through the `twilio` SDK (REST API 2010-04-01): outbound calls with asynchronous answering-machine
+ * detection, redirects, conference participants. Built from one tenant's credentials and holds no other state, so
+ * it may be cached by credential id. Errors are `ProviderError`s; the SDK never retries (a call placed twice rings
+ * a person twice).
+ */
+export class TwilioVoiceAdapter extends TelephonyPort {
+  readonly provider = 'twilio' as const;
+  private readonly client: Twilio;
+
+  constructor(credentials: TwilioCredentials, options: TwilioVoiceAdapterOptions = {}) {
+    super();
+    if (!credentials.account_sid || !credentials.auth_token) {
+      throw new Error('Twilio credentials need account_sid and auth_token');
+    }
+    const httpClient = new TwilioRequestClient({
+      baseUrl: credentials.base_url,
+      timeoutMs: credentials.timeout_ms,
+      now: options.now ?? systemNow,
+    });
+    // env: {} and explicit edge / region / logLevel keep the SDK from reading process.env for them.
+    this.client = new Twilio(credentials.account_sid, credentials.auth_token, {
+      httpClient,
+      env: {},
+      edge: credentials.edge ?? '',
+      region: credentials.region ?? '',
+      logLevel: 'info',
+      autoRetry: false,
+    });
+  }
+
+  /** `POST /Accounts/{AccountSid}/Calls.json`. */
+  async placeCall(request: PlaceCallRequest): Promise<PlacedCall> {
+    const options: CallListInstanceCreateOptions = {
+      to: request.to,
+      from: request.from,
+      url: request.answer_url,
+      method: 'POST',
+      ...callbackOptions(request),
+    };
+    if (request.machine_detection) {
+      options.machineDetection = request.machine_detection;
+      options.asyncAmd = 'true';
+      if (request.amd_callback_url) {
+        options.asyncAmdStatusCallback = request.amd_callback_url;
+        options.asyncAmdStatusCallbackMethod = 'POST';
+      }
+    }
+    const created = await this.call(() => this.client.calls.create(options));
+    return { call_sid: created.sid, status: created.status };
+  }
+
+  /** `POST /Accounts/{AccountSid}/Calls/{Sid}.json` with exactly one of `Twiml`, `Url` or `Status`. */
+  async updateCall(callSid: string, change: CallChange): Promise<void> {
+    const given = [change.twiml, change.url, change.status].filter((v) => v !== undefined);
+    if (given.length !== 1) {
+      throw ProviderError.unsupported('twilio', 'A call update takes exactly one of twiml, url or status');
+    }
+    const sid = pathParam(callSid, 'call SID');
+    await this.call(() =>
+      this.client
+        .calls(sid)
+        .update(
+          change.twiml !== undefined
+            ? { twiml: change.twiml }
+            : change.url !== undefined
+              ? { url: change.url, method: 'POST' }
+              : { status: change.status },
+        ),
+    );
+  }
+
+  /** `GET /Accounts/{AccountSid}/Calls/{Sid}.json`; null when Twilio does not know the call (404). */
+  async fetchCall(callSid: string): Promise<CallRecord | null> {
+    const sid = pathParam(callSid, 'call SID');
+    try {
+      return toRecord(await this.call(() => this.client.calls(sid).fetch()));
+    } catch (error) {
+      if (error instanceof ProviderError && error.httpStatus === 404) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * `POST /Accounts/{AccountSid}/Conferences/{FriendlyName}/Participants.json`: Twilio takes the friendly name in
+   * place of the conference SID, and creates the conference when it does not exist yet. The callee goes straight
+   * into the conference, so `answer_url` is not used (Twilio fetches no TwiML for a participant; whisper with
+   * `announce`). The participant starts the conference, ends it when it leaves, and enters without a beep: the
+   * agent leg's settings.
+   */
+  async addParticipant(conferenceName: string, request: PlaceCallRequest): Promise<PlacedCall> {
+    if (!conferenceName) throw ProviderError.unsupported('twilio', 'A conference name is required');
+    const options: ParticipantListInstanceCreateOptions = {
+      from: request.from,
+      to: request.to,
+      startConferenceOnEnter: true,
+      endConferenceOnExit: true,
+      beep: 'false',
+      ...callbackOptions(request),
+    };
+    if (request.machine_detection) {
+      options.machineDetection = request.machine_detection;
+      if (request.amd_callback_url) {
+        options.amdStatusCallback = request.amd_callback_url;
+        options.amdStatusCallbackMethod = 'POST';
+      }
+    }
+    const created = await this.call(() =>
+      this.client.conferences(encodeURIComponent(conferenceName)).participants.create(options),
+    );
+    return { call_sid: created.callSid, status: PARTICIPANT_STATUS[created.status] ?? created.status };
+  }
+
+  /** `POST .../Conferences/{Sid}/Participants/{CallSid}.json` with `AnnounceUrl`: plays to that participant alone. */
+  async announce(conferenceSid: string, callSid: string, announceUrl: string): Promise<void> {
+    await this.call(() =>
+      this.participant(conferenceSid, callSid).update({ announceUrl, announceMethod: 'POST' }),
+    );
+  }
+
+  /** `POST .../Conferences/{Sid}/Participants/{CallSid}.json` with `Muted`. */
+  async setMuted(conferenceSid: string, callSid: string, muted: boolean): Promise<void> {
+    await this.call(() => this.participant(conferenceSid, callSid).update({ muted }));
+  }
+
+  /** `DELETE .../Conferences/{Sid}/Participants/{CallSid}.json`; a participant already gone (404) is not an error. */
+  async removeParticipant(conferenceSid: string, callSid: string): Promise<void> {
+    await this.ignoringNotFound(() => this.participant(conferenceSid, callSid).remove());
+  }
+
+  /** `DELETE /Accounts/{AccountSid}/Recordings/{Sid}.json`; a recording already gone (404) is not an error. */
+  async deleteRecording(recordingSid: string): Promise<void> {
+    const sid = pathParam(recordingSid, 'recording SID');
+    await this.ignoringNotFound(() => this.client.recordings(sid).remove());
+  }
+
+  private participant(conferenceSid: string, callSid: string) {
+    return this.client
+      .conferences(pathParam(conferenceSid, 'conference SID'))
+      .participants(pathParam(callSid, 'call SID'));
+  }
+
+  private async ignoringNotFound(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.call(fn);
+    } catch (error) {
+      if (error instanceof ProviderError && error.httpStatus === 404) return;
+      throw error;
+    }
+  }
+
+  /** Runs an SDK call; anything but a ProviderError (a RestException from another path, a bug) is wrapped. */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      const status = (error as { status?: unknown }).status;
+      if (typeof status === 'number') {
+        const code = (error as { code?: unknown }).code;
+        throw ProviderError.fromHttp('twilio', status, {
+          message: (error as Error).message,
+          providerCode: code === undefined ? undefined : String(code),
+        });
+      }
+      throw new ProviderError({
+        provider: 'twilio',
+        kind: 'invalid_response',
+        message: `Twilio call failed: ${error instanceof Error ? error.message : String(error)}`,
+        retryable: false,
+        mayHaveBeenSent: true,
+        cause: error,
+      });
+    }
+  }
+}
+
+/** The status, recording and timeout options a call and a participant share. */
+function callbackOptions(request: PlaceCallRequest) {
+  return {
+    statusCallback: request.status_callback_url,
+    statusCallbackMethod: 'POST',
+    statusCallbackEvent: TWILIO_CALL_PROGRESS_EVENTS,
+    ...(request.timeout_seconds !== undefined ? { timeout: request.timeout_seconds } : {}),
+    ...(request.record
+      ? {
+          record: true,
+          recordingChannels: 'dual',
+          ...(request.recording_callback_url
+            ? {
+                recordingStatusCallback: request.recording_callback_url,
+                recordingStatusCallbackMethod: 'POST',
+              }
+            : {}),
+        }
+      : {}),
+  };
+}
+
+/** A SID for a URL path: never empty, never a `/`, `?` or `#` that would address another resource. Sends nothing. */
+function pathParam(value: string, what: string): string {
+  if (!value || /[/?#]/.test(value)) throw ProviderError.unsupported('twilio', `Invalid ${what}: "${value}"`);
+  return value;
+}
+
+function toRecord(call: CallInstance): CallRecord {
+  const duration = Number.parseInt(call.duration ?? '', 10);
+  return {
+    call_sid: call.sid,
+    status: call.status,
+    to: call.to,
+    from: call.from,
+    duration: Number.isFinite(duration) ? duration : null,
+    start_time: isoOrNull(call.startTime),
+    end_time: isoOrNull(call.endTime),
+  };
+}
+
+function isoOrNull(value: unknown): string | null {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : null;
+}
