@@ -193,7 +193,7 @@ describe('campaign lifecycle (e2e)', () => {
       expect(await fanouts(id)).toEqual([]);
     });
 
-    it('refuses CALL and AI_MESSAGE steps until the dialer and AI issues land: 409, nothing changed', async () => {
+    it('refuses AI_MESSAGE steps until the AI issue lands: 409, nothing changed', async () => {
       const t = await createTenant(api.http);
       await leads(t, 2);
       const id = await campaign(t, {
@@ -211,12 +211,9 @@ describe('campaign lifecycle (e2e)', () => {
         expectConflict(
           await act(t, id, action),
           {
-            unsupported_steps: [
-              { position: 1, type: 'CALL' },
-              { position: 3, type: 'AI_MESSAGE' },
-            ],
+            unsupported_steps: [{ position: 3, type: 'AI_MESSAGE' }],
           },
-          'CALL steps run once the dialer lands; AI_MESSAGE steps once the AI issue lands',
+          'AI_MESSAGE steps run once the AI issue lands',
         );
       }
       expect(await state(t, id)).toEqual(before);
@@ -455,8 +452,8 @@ describe('campaign lifecycle (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ steps_version: 2, steps: [{ type: 'EMAIL', content: 'Hello' }] });
       const before = await state(t, id);
-      expectConflict(await patch({ steps: [{ type: 'CALL', content: 'x' }] }), {
-        unsupported_steps: [{ position: 0, type: 'CALL' }],
+      expectConflict(await patch({ steps: [{ type: 'AI_MESSAGE', content: 'x' }] }), {
+        unsupported_steps: [{ position: 0, type: 'AI_MESSAGE' }],
       });
       expect(await state(t, id)).toEqual(before);
     });

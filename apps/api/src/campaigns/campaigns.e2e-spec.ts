@@ -115,6 +115,12 @@ describe('campaigns CRUD (e2e)', () => {
         amd_enabled: false,
         voicemail_message_url: null,
         record_calls: false,
+        ring_timeout_seconds: 25,
+        lines_per_agent: 1,
+        wrap_up_seconds: 30,
+        abandon_lockout_minutes: 4320,
+        safe_harbour_message: null,
+        amd_actions: {},
         subject_line: null,
         follow_up_interval_days: null,
         target_filter: 'ALL',
@@ -218,7 +224,10 @@ describe('campaigns CRUD (e2e)', () => {
     });
 
     it("stores seed 001's settings and answers them snake_case", async () => {
-      const groupId = randomUUID();
+      const [{ id: groupId }] = await db.query(
+        `INSERT INTO agent_groups (tenant_id, name) VALUES ($1, $2) RETURNING id`,
+        [tenant.id, `Group ${randomUUID()}`],
+      );
       const data = await created(tenant, {
         name: 'Q1 2024 Outreach',
         description: 'Voice and text',

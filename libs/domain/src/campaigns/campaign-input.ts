@@ -1,5 +1,5 @@
 import type { FieldIssue } from '@app/common';
-import type { CampaignEntity, CampaignStatus, DialingMode, RetryPolicy, StepType } from '@app/db';
+import type { AmdActions, CampaignEntity, CampaignStatus, DialingMode, RetryPolicy, StepType } from '@app/db';
 import type { LeadFilter } from '../leads/leads.repository';
 import { blank, CampaignStepInput, NormalizedStep, normalizeStep } from './campaign-step-input';
 import { bareCustomFields } from './message-template';
@@ -10,6 +10,11 @@ export type TargetFilter = 'ALL' | LeadFilter;
 /** Seed 002's form: the channel its one step sends on (default email). */
 export const TEMPLATE_CHANNELS = ['email', 'sms', 'whatsapp'] as const;
 export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
+
+/** What the dialer does with an AMD answer other than human or a voicemail beep (issue 6 item 6). */
+export const AMD_ACTIONS = ['agent', 'voicemail', 'hangup'] as const;
+/** The AMD answers `amd_actions` configures. */
+export const AMD_ACTION_ANSWERS = ['machine_start', 'fax', 'unknown'] as const;
 
 /** The bounds of every sending window (DESIGN §7.2), in the lead's local time. */
 export const WINDOW_OPENS = '08:00:00';
@@ -36,6 +41,13 @@ export interface CampaignInput {
   amd_enabled?: boolean;
   voicemail_message_url?: string | null;
   record_calls?: boolean;
+  /** The dialer's settings (issue 6): ring time, power lines, wrap-up, abandon lockout, safe harbour, AMD. */
+  ring_timeout_seconds?: number;
+  lines_per_agent?: number;
+  wrap_up_seconds?: number;
+  abandon_lockout_minutes?: number;
+  safe_harbour_message?: string | null;
+  amd_actions?: AmdActions;
   subject_line?: string | null;
   follow_up_interval_days?: number | null;
   target_filter?: TargetFilter | null;
@@ -68,6 +80,12 @@ export type CampaignColumns = Partial<
     | 'amdEnabled'
     | 'voicemailMessageUrl'
     | 'recordCalls'
+    | 'ringTimeoutSeconds'
+    | 'linesPerAgent'
+    | 'wrapUpSeconds'
+    | 'abandonLockoutMinutes'
+    | 'safeHarbourMessage'
+    | 'amdActions'
     | 'subjectLine'
     | 'followUpIntervalDays'
     | 'targetFilter'
@@ -105,6 +123,11 @@ const COLUMNS: [keyof CampaignInput, keyof CampaignColumns][] = [
   ['amd_enabled', 'amdEnabled'],
   ['voicemail_message_url', 'voicemailMessageUrl'],
   ['record_calls', 'recordCalls'],
+  ['ring_timeout_seconds', 'ringTimeoutSeconds'],
+  ['lines_per_agent', 'linesPerAgent'],
+  ['wrap_up_seconds', 'wrapUpSeconds'],
+  ['abandon_lockout_minutes', 'abandonLockoutMinutes'],
+  ['amd_actions', 'amdActions'],
   ['subject_line', 'subjectLine'],
   ['follow_up_interval_days', 'followUpIntervalDays'],
   ['target_filter', 'targetFilter'],
@@ -182,6 +205,8 @@ export function normalizeCampaign(
     columns.callingHoursEnd = input.calling_hours_end && clockTime(input.calling_hours_end);
   if (columns.callingDays) columns.callingDays = [...columns.callingDays].sort((a, b) => a - b);
   if (input.description !== undefined) columns.description = input.description?.trim() || null;
+  if (input.safe_harbour_message !== undefined)
+    columns.safeHarbourMessage = input.safe_harbour_message?.trim() || null;
   checkWindow(input, current, errors);
   checkSchedule(input, current, errors);
 

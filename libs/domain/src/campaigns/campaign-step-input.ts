@@ -6,6 +6,7 @@ export const DELAY_UNITS = ['minutes', 'hours', 'days'] as const;
 export type DelayUnit = (typeof DELAY_UNITS)[number];
 export const CALL_MODES = ['connect_agent', 'play_message'] as const;
 const MAX_DELAY_MINUTES = 365 * 24 * 60;
+const MAX_AUDIO_URL = 2000;
 
 /** One step as a client sends it (seed 000), after the DTO's checks of shape. */
 export interface CampaignStepInput {
@@ -100,16 +101,25 @@ export function normalizeStep(
     if (step.delay_minutes != null || step.delay) out.content = null;
     return out;
   }
-  if (blank(step.content) && !(step.type === 'WHATSAPP' && !blank(step.template_name))) {
+  const { channel, call_mode: callMode, audio_url: audioUrl } = out.options;
+  const playsAudio = step.type === 'CALL' && callMode === 'play_message' && typeof audioUrl === 'string';
+  if (
+    blank(step.content) &&
+    !(step.type === 'WHATSAPP' && !blank(step.template_name)) &&
+    !(playsAudio && !blank(audioUrl as string))
+  ) {
     errors.push({
       field: `${at}.content`,
       reason:
         step.type === 'WHATSAPP'
           ? 'is required (or template_name, an approved WhatsApp template)'
-          : `is required: the message this ${step.type} step sends`,
+          : step.type === 'CALL'
+            ? callMode === 'play_message'
+              ? 'is required: the message spoken to the lead (or options.audio_url, a recording to play)'
+              : "is required: the agent's script for this CALL step"
+            : `is required: the message this ${step.type} step sends`,
     });
   }
-  const { channel, call_mode: callMode } = out.options;
   if (step.type === 'AI_MESSAGE' && channel !== undefined) {
     if (!(AI_MESSAGE_CHANNELS as readonly unknown[]).includes(channel)) {
       errors.push({
@@ -125,7 +135,35 @@ export function normalizeStep(
   ) {
     errors.push({ field: `${at}.options.call_mode`, reason: `must be one of ${CALL_MODES.join(', ')}` });
   }
+  if (audioUrl !== undefined && audioUrl !== null) checkAudioUrl(step.type, callMode, audioUrl, at, errors);
   return out;
+}
+
+/** `options.audio_url`: an http(s) URL a play_message CALL step plays instead of speaking its content. */
+function checkAudioUrl(
+  type: StepType,
+  callMode: unknown,
+  audioUrl: unknown,
+  at: string,
+  errors: FieldIssue[],
+): void {
+  const field = `${at}.options.audio_url`;
+  if (type !== 'CALL' || callMode !== 'play_message') {
+    errors.push({ field, reason: 'is only for CALL steps with options.call_mode play_message' });
+  } else if (typeof audioUrl !== 'string' || !isAudioUrl(audioUrl)) {
+    errors.push({ field, reason: 'must be an http or https URL of at most 2000 characters' });
+  }
+}
+
+/** An absolute http(s) URL with a host, at most 2000 characters. */
+export function isAudioUrl(value: string): boolean {
+  if (value.length > MAX_AUDIO_URL) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether two lists of steps store the same thing (a body that sends the current steps back changes nothing). */

@@ -191,6 +191,7 @@ export class CampaignsService {
       });
     }
     await this.checkTemplates(auth.tenantId, changes, input, errors);
+    await this.checkAgentGroup(auth.tenantId, changes, errors);
     if (errors.length) {
       throw AppError.validation(
         `Invalid campaign: ${errors
@@ -220,6 +221,20 @@ export class CampaignsService {
         });
       }
     }
+  }
+
+  /** `agent_group_id` must name a group of the tenant (another tenant's is as unknown as a made-up id). */
+  private async checkAgentGroup(tenantId: string, changes: CampaignChanges, errors: FieldIssue[]) {
+    const groupId = changes.columns.agentGroupId;
+    if (!groupId) return;
+    const found = await tenantQuery(
+      this.db,
+      tenantId,
+      'SELECT 1 FROM agent_groups WHERE tenant_id = $1 AND id = $2',
+      [groupId],
+    );
+    if (!found.length)
+      errors.push({ field: 'agent_group_id', reason: 'is not an agent group of this tenant' });
   }
 
   /** Replaces the steps when they differ; answers whether they did. 409 when the campaign is past its drafts. */

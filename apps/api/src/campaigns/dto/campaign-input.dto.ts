@@ -1,7 +1,7 @@
 import { Optional } from '@app/common';
 import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
-import type { CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
-import { TEMPLATE_CHANNELS } from '@app/domain';
+import type { AmdAction, AmdActions, CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
+import { AMD_ACTIONS, TEMPLATE_CHANNELS } from '@app/domain';
 import type { CampaignInput, TemplateChannel } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -50,6 +50,25 @@ export class RetryPolicyDto implements RetryPolicy {
   @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_no_answer?: boolean;
   @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() retry_on_busy?: boolean;
   @ApiPropertyOptional({ example: false }) @Optional() @IsBoolean() retry_on_voicemail?: boolean;
+}
+
+/** What the dialer does on each AMD answer other than human and a voicemail beep. */
+export class AmdActionsDto implements AmdActions {
+  @ApiPropertyOptional({ enum: AMD_ACTIONS, example: 'hangup', description: 'A machine greeting began' })
+  @Optional()
+  @Transform(lower)
+  @IsIn(AMD_ACTIONS)
+  machine_start?: AmdAction;
+  @ApiPropertyOptional({ enum: AMD_ACTIONS, example: 'hangup' })
+  @Optional()
+  @Transform(lower)
+  @IsIn(AMD_ACTIONS)
+  fax?: AmdAction;
+  @ApiPropertyOptional({ enum: AMD_ACTIONS, example: 'agent', description: 'AMD could not tell' })
+  @Optional()
+  @Transform(lower)
+  @IsIn(AMD_ACTIONS)
+  unknown?: AmdAction;
 }
 
 /** The fields every form shares (seed 001's settings, seed 000's steps, seed 002's template), all optional. */
@@ -122,11 +141,16 @@ export class CampaignFieldsDto {
   @Transform(lower)
   @IsIn(DIALING_MODES)
   dialing_mode?: DialingMode;
-  @ApiPropertyOptional({ example: 0.03, minimum: 0, maximum: 1 })
+  @ApiPropertyOptional({
+    example: 0.03,
+    minimum: 0,
+    maximum: 0.1,
+    description: 'Predictive dialing keeps abandoned calls at or under this share of live answers',
+  })
   @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
   @Min(0)
-  @Max(1)
+  @Max(0.1)
   max_abandon_rate?: number;
   @ApiPropertyOptional({ type: RetryPolicyDto })
   @Optional()
@@ -141,6 +165,72 @@ export class CampaignFieldsDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   voicemail_message_url?: string | null;
   @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() record_calls?: boolean;
+  @ApiPropertyOptional({
+    example: 25,
+    minimum: 15,
+    maximum: 120,
+    default: 25,
+    description: 'Seconds a dialed lead rings before the call is given up',
+  })
+  @Optional()
+  @IsInt()
+  @Min(15)
+  @Max(120)
+  ring_timeout_seconds?: number;
+  @ApiPropertyOptional({
+    example: 1.5,
+    minimum: 0.5,
+    maximum: 5,
+    default: 1,
+    description: 'Power mode: lines dialed per available agent',
+  })
+  @Optional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0.5)
+  @Max(5)
+  lines_per_agent?: number;
+  @ApiPropertyOptional({
+    example: 30,
+    minimum: 0,
+    maximum: 600,
+    default: 30,
+    description: 'After-call work: seconds before an agent is offered the next call',
+  })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  wrap_up_seconds?: number;
+  @ApiPropertyOptional({
+    example: 4320,
+    minimum: 0,
+    maximum: 43_200,
+    default: 4320,
+    description: 'Minutes before an abandoned lead may be dialed again',
+  })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(43_200)
+  abandon_lockout_minutes?: number;
+  @ApiPropertyOptional({
+    example: 'Sorry we missed you. This was Acme; we will call again later.',
+    description: 'Spoken to an answered lead no agent could take within 2 s; a default text when null',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  safe_harbour_message?: string | null;
+  @ApiPropertyOptional({
+    type: AmdActionsDto,
+    example: { machine_start: 'hangup', fax: 'hangup', unknown: 'agent' },
+    description: 'Per AMD answer: agent | voicemail | hangup (the whole object is replaced when sent)',
+  })
+  @Optional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AmdActionsDto)
+  amd_actions?: AmdActionsDto;
 
   @ApiPropertyOptional({
     example: 'Hello from MyStartup',
@@ -230,12 +320,18 @@ export class UpdateCampaignDto extends CampaignFieldsDto {
   status?: CampaignStatus;
 }
 
+/** A nested DTO as plain JSON: the fields a client sent (class fields not sent stay out of the jsonb). */
+function definedOnly<T extends object>(dto: T): T {
+  return Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** The domain's input from a validated body. */
 export function campaignInput(dto: CreateCampaignDto | UpdateCampaignDto): CampaignInput {
-  const { target_filter: filter, retry_policy: retryPolicy, ...rest } = dto;
+  const { target_filter: filter, retry_policy: retryPolicy, amd_actions: amdActions, ...rest } = dto;
   return {
     ...rest,
     ...(retryPolicy !== undefined ? { retry_policy: { ...retryPolicy } } : {}),
+    ...(amdActions !== undefined ? { amd_actions: definedOnly(amdActions) } : {}),
     ...(filter !== undefined ? { target_filter: filter === null ? null : targetFilter(filter) } : {}),
   } as CampaignInput;
 }

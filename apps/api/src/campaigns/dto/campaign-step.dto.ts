@@ -102,7 +102,8 @@ export class CampaignStepDto implements CampaignStepInput {
     type: 'object',
     additionalProperties: true,
     example: { channel: 'email' },
-    description: 'Channel options: AI_MESSAGE `channel` (email, sms, whatsapp, telegram); CALL `call_mode`',
+    description:
+      'Channel options: AI_MESSAGE `channel` (email, sms, whatsapp, telegram); CALL `call_mode` (connect_agent, the default, or play_message) and, for play_message, `audio_url` (a recording played instead of speaking `content`)',
   })
   @IsOptional()
   @IsObject()

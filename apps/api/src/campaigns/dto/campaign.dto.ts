@@ -2,7 +2,7 @@ import { CAMPAIGN_STATUSES, DIALING_MODES, ENROLLMENT_STATUSES, STEP_TYPES } fro
 import type { CampaignStepEntity, EnrollmentStatus } from '@app/db';
 import type { CampaignView, EnrollmentCounts, EnrollmentRow, EnrollmentTotals } from '@app/domain';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { RetryPolicyDto } from './campaign-input.dto';
+import { AmdActionsDto, RetryPolicyDto } from './campaign-input.dto';
 import { TargetFilterDto } from './target-filter.dto';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -75,6 +75,13 @@ export class CampaignDto {
   @ApiProperty({ example: false }) amd_enabled!: boolean;
   @ApiProperty({ example: null, nullable: true }) voicemail_message_url!: string | null;
   @ApiProperty({ example: false }) record_calls!: boolean;
+  @ApiProperty({ example: 25, description: 'Seconds a dialed lead rings' }) ring_timeout_seconds!: number;
+  @ApiProperty({ example: 1, description: 'Power mode: lines per available agent' }) lines_per_agent!: number;
+  @ApiProperty({ example: 30, description: 'After-call work, seconds' }) wrap_up_seconds!: number;
+  @ApiProperty({ example: 4320, description: 'Minutes before an abandoned lead is dialed again' })
+  abandon_lockout_minutes!: number;
+  @ApiProperty({ example: null, nullable: true }) safe_harbour_message!: string | null;
+  @ApiProperty({ type: AmdActionsDto, example: { machine_start: 'hangup' } }) amd_actions!: AmdActionsDto;
   @ApiProperty({ example: 'Hello from MyStartup', nullable: true }) subject_line!: string | null;
   @ApiProperty({ example: 3, nullable: true }) follow_up_interval_days!: number | null;
   @ApiProperty({
@@ -119,6 +126,12 @@ export class CampaignDto {
       amd_enabled: c.amdEnabled,
       voicemail_message_url: c.voicemailMessageUrl,
       record_calls: c.recordCalls,
+      ring_timeout_seconds: c.ringTimeoutSeconds,
+      lines_per_agent: c.linesPerAgent,
+      wrap_up_seconds: c.wrapUpSeconds,
+      abandon_lockout_minutes: c.abandonLockoutMinutes,
+      safe_harbour_message: c.safeHarbourMessage,
+      amd_actions: c.amdActions,
       subject_line: c.subjectLine,
       follow_up_interval_days: c.followUpIntervalDays,
       target_filter: c.targetFilter ?? null,

@@ -1,0 +1,214 @@
+import {
+  createTenant,
+  createTestApi,
+  expectValidation,
+  insertAgentRow,
+  insertCallRow,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * GET /api/calls/stats/summary and /stats/by-disposition (seed 001): a lead's calls only, for a campaign, an agent
+ * and a time range.
+ */
+describe('calls: statistics (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let campaignA: string;
+  let campaignB: string;
+  let agent: string;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    const campaign = async (name: string) =>
+      (
+        await db.query(`INSERT INTO campaigns (tenant_id, name) VALUES ($1, $2) RETURNING id`, [
+          tenant.id,
+          name,
+        ])
+      )[0].id as string;
+    campaignA = await campaign('A');
+    campaignB = await campaign('B');
+    agent = await insertAgentRow(db, tenant.id, { name: 'Agent' });
+    const day = (d: number) => `2024-01-0${d}T12:00:00Z`;
+    const answered = { disposition: 'answered', answered_by: 'human', end_time: day(1) };
+    // Campaign A, January 1st: 3 answered (human), 2 voicemail (machine), 1 no answer, 1 busy, 1 failed, 1 abandoned.
+    for (const [duration, talk, cost] of [
+      [100, 90, 0.02],
+      [200, 190, 0.03],
+      [300, 290, 0.05],
+    ]) {
+      await insertCallRow(db, tenant.id, {
+        ...answered,
+        campaign_id: campaignA,
+        agent_id: agent,
+        duration,
+        talk_time: talk,
+        cost,
+        created_at: day(1),
+      });
+    }
+    for (const by of ['machine_end_beep', 'machine_start']) {
+      await insertCallRow(db, tenant.id, {
+        campaign_id: campaignA,
+        disposition: 'voicemail',
+        answered_by: by,
+        duration: 40,
+        talk_time: 0,
+        cost: 0.01,
+        end_time: day(1),
+        created_at: day(1),
+      });
+    }
+    for (const disposition of ['no_answer', 'busy', 'failed']) {
+      await insertCallRow(db, tenant.id, {
+        campaign_id: campaignA,
+        status: disposition === 'no_answer' ? 'no-answer' : disposition,
+        disposition,
+        duration: 0,
+        end_time: day(1),
+        created_at: day(1),
+      });
+    }
+    await insertCallRow(db, tenant.id, {
+      campaign_id: campaignA,
+      disposition: 'abandoned',
+      answered_by: 'human',
+      duration: 20,
+      end_time: day(1),
+      created_at: day(1),
+    });
+    // An agent's leg of campaign A: never counted.
+    await insertCallRow(db, tenant.id, {
+      kind: 'agent_leg',
+      campaign_id: campaignA,
+      agent_id: agent,
+      disposition: 'answered',
+      duration: 999,
+      cost: 9,
+      end_time: day(1),
+      created_at: day(1),
+    });
+    // Campaign B, January 3rd: one answered; plus a missed inbound call with no campaign.
+    await insertCallRow(db, tenant.id, {
+      ...answered,
+      campaign_id: campaignB,
+      duration: 60,
+      created_at: day(3),
+    });
+    await insertCallRow(db, tenant.id, {
+      kind: 'inbound',
+      direction: 'inbound',
+      status: 'no-answer',
+      disposition: 'missed',
+      end_time: day(3),
+      created_at: day(3),
+    });
+  });
+  afterAll(() => api.close());
+
+  async function summary(query = '') {
+    const res = await api.http
+      .get(`/api/calls/stats/summary${query ? `?${query}` : ''}`)
+      .set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    return res.body.data as Record<string, number>;
+  }
+
+  async function byDisposition(query = '') {
+    const res = await api.http
+      .get(`/api/calls/stats/by-disposition${query ? `?${query}` : ''}`)
+      .set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    return res.body.data as { disposition: string; count: number }[];
+  }
+
+  it("answers seed 001's statistics of a campaign, an agent's legs left out", async () => {
+    expect(await summary(`campaign_id=${campaignA}`)).toEqual({
+      total_calls: 9,
+      answered_calls: 3,
+      voicemail_calls: 2,
+      no_answer_calls: 1,
+      busy_calls: 1,
+      failed_calls: 1,
+      abandoned_calls: 1,
+      missed_calls: 0,
+      human_answered: 4,
+      machine_answered: 2,
+      // (100 + 200 + 300 + 40 + 40 + 0 + 0 + 0 + 20) / 9
+      avg_duration: 77.8,
+      // Over calls that talked: (90 + 190 + 290) / 3
+      avg_talk_time: 190,
+      total_cost: 0.12,
+      // 1 abandoned of 4 live answers (3 answered + 1 abandoned)
+      abandon_rate: 0.25,
+    });
+  });
+
+  it('counts every lead call of the tenant without filters, and narrows by agent and date range', async () => {
+    expect(await summary()).toMatchObject({ total_calls: 11, answered_calls: 4, missed_calls: 1 });
+    expect(await summary(`agent_id=${agent}`)).toMatchObject({
+      total_calls: 3,
+      answered_calls: 3,
+      total_cost: 0.1,
+    });
+    expect(await summary('date_from=2024-01-02')).toMatchObject({
+      total_calls: 2,
+      answered_calls: 1,
+      missed_calls: 1,
+      avg_duration: 60,
+      abandon_rate: 0,
+    });
+    expect(await summary(`campaign_id=${campaignA}&date_from=2024-01-02&date_to=2024-01-31`)).toEqual({
+      total_calls: 0,
+      answered_calls: 0,
+      voicemail_calls: 0,
+      no_answer_calls: 0,
+      busy_calls: 0,
+      failed_calls: 0,
+      abandoned_calls: 0,
+      missed_calls: 0,
+      human_answered: 0,
+      machine_answered: 0,
+      avg_duration: 0,
+      avg_talk_time: 0,
+      total_cost: 0,
+      abandon_rate: 0,
+    });
+  });
+
+  it('breaks calls down by disposition, most first (seed 001)', async () => {
+    expect(await byDisposition(`campaign_id=${campaignA}`)).toEqual([
+      { disposition: 'answered', count: 3 },
+      { disposition: 'voicemail', count: 2 },
+      { disposition: 'abandoned', count: 1 },
+      { disposition: 'busy', count: 1 },
+      { disposition: 'failed', count: 1 },
+      { disposition: 'no_answer', count: 1 },
+    ]);
+    expect(await byDisposition('date_from=2024-01-03')).toEqual([
+      { disposition: 'answered', count: 1 },
+      { disposition: 'missed', count: 1 },
+    ]);
+    expect(await byDisposition(`campaignId=${campaignB}`)).toEqual([{ disposition: 'answered', count: 1 }]);
+  });
+
+  it.each([
+    ['summary', 'campaign_id=nope', ['campaign_id']],
+    ['summary', 'date_from=2024-02-30', ['date_from']],
+    ['summary', 'date_from=2024-02-02&date_to=2024-02-01', ['date_to']],
+    ['summary', 'disposition=answered', ['disposition']],
+    ['by-disposition', 'agent_id=7', ['agent_id']],
+    ['by-disposition', 'date_to=soon', ['date_to']],
+  ])('refuses a bad filter of %s (%s)', async (route, query, fields) => {
+    expectValidation(
+      await api.http.get(`/api/calls/stats/${route}?${query}`).set(tenant.admin.headers),
+      fields,
+    );
+  });
+});

@@ -1,0 +1,128 @@
+import { Authenticated, CurrentAuth, Roles } from '@app/auth';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
+import { CallsService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateCallDto, UpdateCallDto } from './dto/call-input.dto';
+import { CallStatsQueryDto, CallQueryDto } from './dto/call-query.dto';
+import { CallDto, CallSummaryDto, DispositionCountDto } from './dto/call.dto';
+
+const callId = new UuidPipe('Call');
+
+const SCOPE =
+  "A lead's calls only (dialed, broadcast, inbound, logged), never an agent's leg. An agent-role caller sees the calls of its own agent profile; managers and admins see all.";
+
+@ApiTags('calls')
+@Controller('calls')
+@Authenticated()
+export class CallsController {
+  constructor(private readonly calls: CallsService) {}
+
+  @Get()
+  @Roles('agent')
+  @ApiOperation({
+    summary: "Call records, newest first: seed 001's filters and seed 003's date and status",
+    description: `${SCOPE} A bare date (date, date_from, date_to) is a day of the tenant's time zone. Paging by limit and offset, or page.`,
+  })
+  @ApiPage(CallDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async list(@CurrentAuth() auth: AuthContext, @Query() query: CallQueryDto) {
+    return (await this.calls.list(auth, pageWindow(query), query)).map(CallDto.from);
+  }
+
+  @Get('stats/summary')
+  @Roles('agent')
+  @ApiOperation({
+    summary: "Seed 001's call statistics, for a campaign, an agent and a time range",
+    description: SCOPE,
+  })
+  @ApiEnvelope(CallSummaryDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async summary(
+    @CurrentAuth() auth: AuthContext,
+    @Query() query: CallStatsQueryDto,
+  ): Promise<CallSummaryDto> {
+    return this.calls.summary(auth, query);
+  }
+
+  @Get('stats/by-disposition')
+  @Roles('agent')
+  @ApiOperation({ summary: 'How many calls ended with each disposition, most first', description: SCOPE })
+  @ApiEnvelope(DispositionCountDto, { isArray: true })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async byDisposition(
+    @CurrentAuth() auth: AuthContext,
+    @Query() query: CallStatsQueryDto,
+  ): Promise<DispositionCountDto[]> {
+    return this.calls.byDisposition(auth, query);
+  }
+
+  @Get(':id')
+  @Roles('agent')
+  @ApiOperation({ summary: 'One call', description: SCOPE })
+  @ApiEnvelope(CallDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async get(@CurrentAuth() auth: AuthContext, @Param('id', callId) id: string) {
+    return CallDto.from(await this.calls.get(auth, id));
+  }
+
+  @Post()
+  @Roles('agent')
+  @ApiOperation({
+    summary: 'Log a call made or taken outside the dialer (seed 003)',
+    description:
+      "Stored as a manual call. The number (phone or phoneNumber) is read in the tenant's default country; without one, the lead's. A known number links its lead. An agent-role caller logs as its own agent profile (403 without one).",
+  })
+  @ApiBody({
+    type: CreateCallDto,
+    examples: {
+      seed003: {
+        value: {
+          phoneNumber: '+1234567890',
+          contactName: 'John Doe',
+          direction: 'outbound',
+          status: 'ongoing',
+        },
+      },
+      completed: {
+        value: {
+          phone: '+14155552671',
+          status: 'completed',
+          duration: '00:05:23',
+          notes: 'Asked about prices',
+        },
+      },
+    },
+  })
+  @ApiEnvelope(CallDto, { status: 201 })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHORIZATION_FAILED)
+  async create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateCallDto) {
+    return CallDto.from(await this.calls.create(auth, dto));
+  }
+
+  @Put(':id')
+  @Roles('agent')
+  @ApiOperation({
+    summary: "Update a call (seed 003): its notes; a logged call's status, duration and disposition",
+    description:
+      "Completing an ongoing log without a duration ends it now. A dialed, broadcast or inbound call's status, duration and disposition come from the provider: 409. A rejected request changes nothing.",
+  })
+  @ApiBody({
+    type: UpdateCallDto,
+    examples: {
+      seed003: {
+        value: { status: 'completed', duration: '00:05:23', notes: 'Customer inquiry about services' },
+      },
+    },
+  })
+  @ApiEnvelope(CallDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
+  async update(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', callId) id: string,
+    @Body() dto: UpdateCallDto,
+  ) {
+    return CallDto.from(await this.calls.update(auth, id, dto));
+  }
+}

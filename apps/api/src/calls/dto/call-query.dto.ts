@@ -1,0 +1,87 @@
+import { PageQueryDto } from '@app/common';
+import { CALL_DISPOSITIONS } from '@app/db';
+import type { CallDisposition } from '@app/db';
+import { ANSWERED_BY_VALUES, CALL_LOG_STATUSES, LEAD_CALL_KINDS } from '@app/domain';
+import type { AnsweredByValue, CallFilter, CallLogStatus, CallStatsFilter, LeadCallKind } from '@app/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_OR_TIME_MESSAGE = 'must be an ISO-8601 date (2025-02-01) or date-time (2025-02-01T10:00:00Z)';
+
+/** The filters the summary and the list share: campaign, agent, and a time range. */
+export class CallStatsQueryDto implements CallStatsFilter {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaign_id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agent_id?: string;
+  @ApiPropertyOptional({
+    example: '2024-01-01',
+    description: "From this instant; a bare date from its first moment in the tenant's time zone",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
+  date_from?: string;
+  @ApiPropertyOptional({
+    example: '2024-01-31',
+    description: "To this instant (inclusive); a bare date to its last moment in the tenant's time zone",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
+  date_to?: string;
+}
+
+/** `GET /api/calls`: seed 001's filters, seed 003's `date` and `status`, and paging (limit/offset or page). */
+export class CallQueryDto extends PageQueryDto implements CallFilter {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaign_id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agent_id?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
+  @ApiPropertyOptional({ enum: CALL_DISPOSITIONS, example: 'answered' })
+  @IsOptional()
+  @IsIn(CALL_DISPOSITIONS)
+  disposition?: CallDisposition;
+  @ApiPropertyOptional({ enum: ANSWERED_BY_VALUES, example: 'human' })
+  @IsOptional()
+  @IsIn(ANSWERED_BY_VALUES)
+  answered_by?: AnsweredByValue;
+  @ApiPropertyOptional({ enum: ['inbound', 'outbound'] })
+  @IsOptional()
+  @IsIn(['inbound', 'outbound'])
+  direction?: 'inbound' | 'outbound';
+  @ApiPropertyOptional({
+    enum: LEAD_CALL_KINDS,
+    description: 'dialer (a CALL step to an agent), broadcast, inbound, or manual (logged through the API)',
+  })
+  @IsOptional()
+  @IsIn(LEAD_CALL_KINDS)
+  kind?: LeadCallKind;
+  @ApiPropertyOptional({
+    enum: CALL_LOG_STATUSES,
+    description:
+      'Seed 003: ongoing (not ended), completed (ended, answered or connected), missed (disposition missed, or an inbound call that ended unanswered)',
+  })
+  @IsOptional()
+  @IsIn(CALL_LOG_STATUSES)
+  status?: CallLogStatus;
+  @ApiPropertyOptional({ example: '2025-01-23', description: "Seed 003: one day of the tenant's time zone" })
+  @IsOptional()
+  @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
+  date?: string;
+  @ApiPropertyOptional({
+    example: '2024-01-01',
+    description: "From this instant; a bare date from its first moment in the tenant's time zone",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
+  date_from?: string;
+  @ApiPropertyOptional({
+    example: '2024-01-31',
+    description: "To this instant (inclusive); a bare date to its last moment in the tenant's time zone",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
+  date_to?: string;
+}

@@ -1,0 +1,94 @@
+import { AppError, applyInputAliases, ErrorCode } from '@app/common';
+import { AgentStatusService } from '@app/domain';
+import { Rooms } from '@app/events';
+import type { AuthContext } from '@app/tenancy';
+import { Logger } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import { AgentDto } from '../agents/dto/agent.dto';
+
+type Ack =
+  | { success: true; data: Record<string, unknown> }
+  | { success: false; error: { code: string; message: string; details?: unknown } };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The fields of a client event, seed 001's camelCase (`agentId`) or ours (`agent_id`). */
+function fieldsOf(body: unknown): Record<string, unknown> {
+  const fields = applyInputAliases(body);
+  return fields !== null && typeof fields === 'object' && !Array.isArray(fields)
+    ? (fields as Record<string, unknown>)
+    : {};
+}
+
+/** An agent id that is not a UUID names no agent: that agent's 404, as the HTTP routes answer. */
+function agentIdOf(fields: Record<string, unknown>): string {
+  const id = fields.agent_id;
+  if (typeof id !== 'string' || !id.trim()) throw AppError.field('agent_id', 'is required');
+  if (!UUID.test(id.trim())) throw AppError.notFound('Agent');
+  return id.trim().toLowerCase();
+}
+
+function authOf(socket: Socket): AuthContext {
+  const auth = (socket.data as { auth?: AuthContext }).auth;
+  if (!auth) throw AppError.unauthenticated();
+  return auth;
+}
+
+/**
+ * Seed 001's client events. `agent:join` `{ agentId }` joins room `agent:<id>` (where `incoming:call`,
+ * `preview:call`, `call:ended` and `agent:status:updated` for that agent go) when the agent is of the socket's
+ * tenant and the socket's user is that agent or a manager / admin. `agent:status` `{ agentId, status }` is
+ * `PUT agents/:id/status` with the same rules. Acks are `{ success, data | error }`.
+ */
+@WebSocketGateway()
+export class AgentRoomsGateway {
+  private readonly logger = new Logger(AgentRoomsGateway.name);
+
+  constructor(private readonly status: AgentStatusService) {}
+
+  @SubscribeMessage('agent:join')
+  async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.answer(async () => {
+      const auth = authOf(socket);
+      const agent = await this.status.actingAs(auth, agentIdOf(fieldsOf(body)));
+      await socket.join(Rooms.agent(agent.id));
+      return { room: Rooms.agent(agent.id), agent: AgentDto.from(agent) };
+    });
+  }
+
+  @SubscribeMessage('agent:leave')
+  async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.answer(async () => {
+      authOf(socket);
+      const room = Rooms.agent(agentIdOf(fieldsOf(body)));
+      await socket.leave(room);
+      return { room };
+    });
+  }
+
+  @SubscribeMessage('agent:status')
+  async setStatus(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.answer(async () => {
+      const auth = authOf(socket);
+      const fields = fieldsOf(body);
+      const agent = await this.status.set(auth, agentIdOf(fields), fields.status);
+      return AgentDto.from(agent) as unknown as Record<string, unknown>;
+    });
+  }
+
+  private async answer(work: () => Promise<Record<string, unknown>>): Promise<Ack> {
+    try {
+      return { success: true, data: await work() };
+    } catch (err) {
+      if (err instanceof AppError) {
+        return {
+          success: false,
+          error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+        };
+      }
+      this.logger.error({ err }, 'Agent socket event failed');
+      return { success: false, error: { code: ErrorCode.INTERNAL_ERROR, message: 'Internal error' } };
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { AppError, Clock, ErrorCode } from '@app/common';
+import { AGENT_STATUSES, AgentEntity, AgentStatus, roleAtLeast } from '@app/db';
+import { LiveEvents } from '@app/events';
+import { JobProducer } from '@app/queues';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { TenantsService } from '../tenants/tenants.service';
+import { AgentsRepository } from './agents.repository';
+import { withinWorkingHours } from './working-hours';
+
+/** A manager or an admin acts for any agent of the tenant; an agent-role user only as their own agent. */
+export function mayActAs(auth: AuthContext, agent: AgentEntity): boolean {
+  return roleAtLeast(auth.role, 'manager') || (!!auth.userId && agent.userId === auth.userId);
+}
+
+export function isAgentStatus(value: unknown): value is AgentStatus {
+  return typeof value === 'string' && (AGENT_STATUSES as readonly string[]).includes(value);
+}
+
+/**
+ * An agent's status (seed 001: available, busy, offline, break), set through `PUT agents/:id/status` or the socket's
+ * `agent:status` with the same rules: the agent of the caller's tenant (404 otherwise), the caller's own agent
+ * unless a manager (403), and `available` only while active and inside their working hours (409, 422).
+ * A change is raised as `agent:status:updated` and queued as `agents.status-changed` for the dialer.
+ */
+@Injectable()
+export class AgentStatusService {
+  constructor(
+    private readonly agents: AgentsRepository,
+    private readonly tenants: TenantsService,
+    private readonly events: LiveEvents,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The agent the caller may act as (join their room, set their status). */
+  async actingAs(auth: AuthContext, agentId: string): Promise<AgentEntity> {
+    const agent = await this.agents.findById(auth.tenantId, agentId);
+    if (!agent) throw AppError.notFound('Agent');
+    if (!mayActAs(auth, agent)) throw AppError.forbidden('Only a manager can act for another agent');
+    return agent;
+  }
+
+  async set(auth: AuthContext, agentId: string, status: unknown): Promise<AgentEntity> {
+    if (!isAgentStatus(status))
+      throw AppError.field('status', `must be one of the following values: ${AGENT_STATUSES.join(', ')}`);
+    const agent = await this.actingAs(auth, agentId);
+    if (status === 'available') await this.assertMayTakeCalls(agent);
+    return this.apply(auth.tenantId, agent.id, status);
+  }
+
+  /**
+   * The change itself (callers check who may make it): one statement, then the live event to the tenant's and the
+   * agent's rooms, then the dialer's job.
+   */
+  async apply(tenantId: string, agentId: string, status: AgentStatus): Promise<AgentEntity> {
+    const now = this.clock.now();
+    const previous = await this.agents.setStatus(tenantId, agentId, status, now);
+    if (previous === null) throw AppError.notFound('Agent');
+    const agent = await this.agents.findById(tenantId, agentId);
+    if (!agent) throw AppError.notFound('Agent');
+    const event = {
+      agent_id: agent.id,
+      status: agent.status,
+      previous_status: previous,
+      current_calls: agent.currentCalls,
+      timestamp: now.toISOString(),
+    };
+    this.events.toTenantAndAgent(tenantId, agent.id, 'agent:status:updated', event);
+    await this.jobs.enqueue('agents.status-changed', {
+      tenant_id: tenantId,
+      agent_id: agent.id,
+      status: agent.status,
+    });
+    return agent;
+  }
+
+  /** `available` needs an active agent inside their working hours, in their zone, else the tenant's. */
+  private async assertMayTakeCalls(agent: AgentEntity): Promise<void> {
+    if (!agent.isActive)
+      throw AppError.conflict('The agent is inactive: reactivate them (is_active) first', {
+        field: 'is_active',
+      });
+    if (!agent.workingHours) return;
+    const timezone = agent.timezone ?? (await this.tenants.get(agent.tenantId)).timezone;
+    if (!withinWorkingHours(agent.workingHours, timezone, this.clock.now())) {
+      throw new AppError(ErrorCode.POLICY_VIOLATION, 'The agent is outside their working hours', {
+        rule: 'working_hours',
+        timezone,
+        working_hours: agent.workingHours,
+      });
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { PageWindow } from '@app/common';
+import { AgentEntity, AgentStatus, TenantRepository, tenantQuery } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { AgentColumns, AgentFilter } from './agent-input';
+
+/** The call kinds an agent's stats count: the calls they talk on, not their own legs nor broadcasts. */
+export const AGENT_STAT_CALL_KINDS = ['dialer', 'inbound', 'manual'] as const;
+
+export interface AgentCallStats {
+  total_calls: number;
+  answered_calls: number;
+  /** Seconds, one decimal; 0 without answered calls. */
+  avg_talk_time: number;
+  total_talk_time: number;
+}
+
+/** A window of call start times; null ends are open. */
+export interface StatsRange {
+  from: Date | null;
+  to: Date | null;
+}
+
+/** Agents: every method takes the tenant first. */
+@Injectable()
+export class AgentsRepository extends TenantRepository<AgentEntity> {
+  constructor(@InjectRepository(AgentEntity) repo: Repository<AgentEntity>) {
+    super(repo);
+  }
+
+  /** A page of agents by name. */
+  list(tenantId: string, window: PageWindow, filter: AgentFilter): Promise<[AgentEntity[], number]> {
+    const q = this.scoped(tenantId, 'a');
+    if (filter.status) q.andWhere('a.status = :status', { status: filter.status });
+    if (filter.agent_group_id) q.andWhere('a.agent_group_id = :group', { group: filter.agent_group_id });
+    if (filter.is_active !== undefined) q.andWhere('a.is_active = :active', { active: filter.is_active });
+    return q
+      .orderBy('a.name', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(window.limit)
+      .skip(window.offset)
+      .getManyAndCount();
+  }
+
+  /** The agent a user signs in as, if any. */
+  findByUser(tenantId: string, userId: string): Promise<AgentEntity | null> {
+    return this.repo.findOne({ where: this.where(tenantId, { userId }) });
+  }
+
+  async update(tenantId: string, id: string, columns: AgentColumns): Promise<void> {
+    if (!Object.keys(columns).length) return;
+    await this.repo.update(this.where(tenantId, { id }), columns as never);
+  }
+
+  /**
+   * The status change, in one statement: status, `status_changed_at` (idle since: kept when the status does not
+   * change, so re-sending `available` does not send the agent to the back of the queue) and `last_active_at`.
+   * Answers the status before, or null when the agent is not the tenant's.
+   */
+  async setStatus(tenantId: string, id: string, status: AgentStatus, now: Date): Promise<AgentStatus | null> {
+    const rows = await tenantQuery<{ previous: AgentStatus }>(
+      this.repo.manager,
+      tenantId,
+      // A CTE read, so the driver answers the returned rows (a bare UPDATE answers [rows, count]).
+      `WITH changed AS (
+         UPDATE agents a
+            SET status = $3::varchar,
+                status_changed_at = CASE WHEN p.previous = $3::varchar THEN a.status_changed_at
+                                         ELSE $4::timestamptz END,
+                last_active_at = $4::timestamptz,
+                updated_at = now()
+           FROM (SELECT id, status AS previous FROM agents
+                  WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p
+          WHERE a.tenant_id = $1 AND a.id = p.id
+          RETURNING p.previous)
+       SELECT previous FROM changed`,
+      [id, status, now],
+    );
+    return rows[0]?.previous ?? null;
+  }
+
+  /** Seed 001's statistics over the agent's calls that started in `range` (a call not yet started: its creation). */
+  async callStats(tenantId: string, agentId: string, range: StatsRange): Promise<AgentCallStats> {
+    const [row] = await tenantQuery<{
+      total_calls: number;
+      answered_calls: number;
+      total_talk_time: string;
+      avg_talk_time: string | null;
+    }>(
+      this.repo.manager,
+      tenantId,
+      `SELECT count(*)::int AS total_calls,
+              count(*) FILTER (WHERE disposition = 'answered')::int AS answered_calls,
+              coalesce(sum(talk_time), 0)::bigint AS total_talk_time,
+              avg(talk_time) FILTER (WHERE disposition = 'answered' AND talk_time IS NOT NULL) AS avg_talk_time
+         FROM calls
+        WHERE tenant_id = $1 AND agent_id = $2 AND kind = ANY($3::text[])
+          AND ($4::timestamptz IS NULL OR coalesce(start_time, created_at) >= $4)
+          AND ($5::timestamptz IS NULL OR coalesce(start_time, created_at) <= $5)`,
+      [agentId, AGENT_STAT_CALL_KINDS, range.from, range.to],
+    );
+    return {
+      total_calls: row.total_calls,
+      answered_calls: row.answered_calls,
+      avg_talk_time: row.avg_talk_time === null ? 0 : Math.round(Number(row.avg_talk_time) * 10) / 10,
+      total_talk_time: Number(row.total_talk_time),
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import { AppError } from '@app/common';
+import type { CallDisposition, CallKind } from '@app/db';
+
+/** The calls a list or a statistic counts: a lead's calls. An agent's leg is part of its lead's call, never one. */
+export const LEAD_CALL_KINDS = [
+  'dialer',
+  'broadcast',
+  'inbound',
+  'manual',
+] as const satisfies readonly CallKind[];
+export type LeadCallKind = (typeof LEAD_CALL_KINDS)[number];
+
+/** Twilio's AMD answers (`AnsweredBy`), as stored in `answered_by`. */
+export const ANSWERED_BY_VALUES = [
+  'human',
+  'machine_start',
+  'machine_end_beep',
+  'machine_end_silence',
+  'machine_end_other',
+  'fax',
+  'unknown',
+] as const;
+export type AnsweredByValue = (typeof ANSWERED_BY_VALUES)[number];
+
+/**
+ * Seed 003's status of a call log: ongoing (not ended), completed (ended, answered or connected), missed
+ * (disposition missed, or an inbound call that ended unanswered); other ended calls (an outbound call nobody
+ * took, busy, failed, abandoned) are not_connected.
+ */
+export const CALL_LOG_STATUSES = ['ongoing', 'completed', 'missed'] as const;
+export type CallLogStatus = (typeof CALL_LOG_STATUSES)[number];
+export type CallLogState = CallLogStatus | 'not_connected';
+
+/** A call was answered (by a person or a machine) or connected to an agent. Alias `c`. */
+export const ANSWERED_SQL = `(c.disposition IN ('answered', 'voicemail') OR c.connected_at IS NOT NULL
+  OR (c.disposition IS NULL AND c.answer_time IS NOT NULL))`;
+
+/** Seed 003's status of the call (alias `c`): what `status=` filters on and `log_status` answers. */
+export const LOG_STATUS_SQL = `(CASE
+  WHEN c.disposition = 'missed' THEN 'missed'
+  WHEN c.end_time IS NULL THEN 'ongoing'
+  WHEN ${ANSWERED_SQL} THEN 'completed'
+  WHEN c.direction = 'inbound' THEN 'missed'
+  ELSE 'not_connected' END)`;
+
+/**
+ * A day or an instant bound: `YYYY-MM-DD` is a day in the tenant's time zone; a date-time with its offset (or
+ * `Z`) is that instant.
+ */
+export interface CallRange {
+  /** `YYYY-MM-DD`: that whole day (seed 003). */
+  date?: string;
+  /** Inclusive: a bare date from its first moment. */
+  date_from?: string;
+  /** Inclusive: a bare date to its last moment. */
+  date_to?: string;
+}
+
+export interface CallFilter extends CallRange {
+  campaign_id?: string;
+  agent_id?: string;
+  lead_id?: string;
+  disposition?: CallDisposition;
+  answered_by?: AnsweredByValue;
+  direction?: 'inbound' | 'outbound';
+  kind?: LeadCallKind;
+  status?: CallLogStatus;
+}
+
+/** Who may see which calls: an agent-role caller only the calls of its own agent profile. */
+export interface CallScope {
+  /** Only calls whose agent belongs to this user (null: an agent-role API key, which has none). */
+  only_user_id?: string | null;
+}
+
+export const BARE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_MESSAGE = 'must be an ISO-8601 date (2025-02-01) or date-time (2025-02-01T10:00:00Z)';
+
+/** A calendar date that exists (2025-02-30 does not). */
+function realDate(text: string): boolean {
+  const [, y, m, d] = /^(\d{4})-(\d{2})-(\d{2})/.exec(text) ?? [];
+  if (!y) return false;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  return date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
+}
+
+/** Refuses impossible dates, and a range that ends before it starts (400 naming the field). */
+export function checkRange(range: CallRange): void {
+  if (range.date !== undefined && (!BARE_DATE.test(range.date) || !realDate(range.date))) {
+    throw AppError.field('date', 'must be a date YYYY-MM-DD');
+  }
+  for (const field of ['date_from', 'date_to'] as const) {
+    const value = range[field];
+    if (value === undefined) continue;
+    const bare = BARE_DATE.test(value);
+    if (!ISO_DATE_TIME.test(value) || !realDate(value) || (!bare && Number.isNaN(Date.parse(value)))) {
+      throw AppError.field(field, DATE_MESSAGE);
+    }
+  }
+  const { date_from: from, date_to: to } = range;
+  if (from && to) {
+    // Two days compare as days; otherwise as instants (a bare date read as UTC: the zone moves it by hours only).
+    const before =
+      BARE_DATE.test(from) && BARE_DATE.test(to)
+        ? to < from
+        : Date.parse(BARE_DATE.test(to) ? `${to}T23:59:59.999Z` : to) <
+          Date.parse(BARE_DATE.test(from) ? `${from}T00:00:00Z` : from);
+    if (before) throw AppError.field('date_to', 'must not be before date_from');
+  }
+}
