@@ -5,8 +5,10 @@ import { PlatformModule } from '@app/domain';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
+import { AgentsModule } from './agents/agents.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
+import { CallsModule } from './calls/calls.module';
 import { CampaignAnalyticsModule } from './campaign-analytics/campaign-analytics.module';
 import { CampaignControlModule } from './campaign-control/campaign-control.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
@@ -17,6 +19,7 @@ import { DncModule } from './dnc/dnc.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { LeadsModule } from './leads/leads.module';
 import { MessagesModule } from './messages/messages.module';
+import { OutboundCallsModule } from './outbound-calls/outbound-calls.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { NotFoundModule } from './system/not-found.module';
@@ -43,6 +46,9 @@ const FEATURES = [
   CampaignsModule,
   CampaignAnalyticsModule,
   CampaignControlModule,
+  AgentsModule,
+  CallsModule,
+  OutboundCallsModule,
   // Last: its wildcard route answers every /api path the others do not.
   NotFoundModule,
 ];

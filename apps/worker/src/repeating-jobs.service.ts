@@ -26,5 +26,9 @@ export class RepeatingJobsService implements OnApplicationBootstrap {
       await this.producer.repeat('campaigns.tick', this.config.campaigns.tickMs);
       this.logger.log({ every_ms: this.config.campaigns.tickMs }, 'Campaign scheduler tick scheduled');
     }
+    if (queues.includes(QueueName.Dialer) && this.config.campaigns.tickMs > 0) {
+      await this.producer.repeat('dialer.tick', this.config.campaigns.tickMs);
+      this.logger.log({ every_ms: this.config.campaigns.tickMs }, 'Dialer tick scheduled');
+    }
   }
 }

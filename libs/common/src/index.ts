@@ -16,3 +16,4 @@ export * from './clock/clock';
 export * from './http/uuid.pipe';
 export * from './http/optional';
 export * from './cache/bounded-map';
+export * from './redis/gcra';

@@ -30,5 +30,20 @@ export async function tenantQuery<R = Record<string, unknown>>(
   assertTenantId(tenantId);
   if (!TENANT_FILTER.test(sql))
     throw new MissingTenantError('tenantQuery: the statement must filter on tenant_id = $1');
-  return (await manager.query(sql, [tenantId, ...params])) as R[];
+  return rowsOf<R>(await manager.query(sql, [tenantId, ...params]));
+}
+
+/**
+ * The rows of a query's result. TypeORM's EntityManager (a transaction's runner) answers an UPDATE or DELETE as
+ * `[rows, affected]`; the pg pool (fastSql) answers the rows alone. Rows are objects, never arrays.
+ */
+export function rowsOf<R>(result: unknown): R[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as R[];
+  return result as R[];
 }

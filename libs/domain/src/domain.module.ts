@@ -2,6 +2,7 @@ import { AuthModule } from '@app/auth';
 import { Global, Module } from '@nestjs/common';
 import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
+import { AGENT_PROVIDERS, AGENT_SERVICES } from './agents/agents.providers';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import {
@@ -10,8 +11,10 @@ import {
 } from './campaign-analytics/analytics.providers';
 import { CAMPAIGN_CONTROL_PROVIDERS, CAMPAIGN_CONTROL_SERVICES } from './campaign-control/control.providers';
 import { CAMPAIGN_ENGINE_PROVIDERS, CAMPAIGN_ENGINE_SERVICES } from './campaign-engine/engine.providers';
+import { CALL_PROVIDERS, CALL_SERVICES } from './calls/calls.providers';
 import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.providers';
 import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
+import { DIALER_PROVIDERS, DIALER_SERVICES } from './dialer/dialer.providers';
 import { DncRepository } from './dnc/dnc.repository';
 import { DncImportService } from './dnc/dnc-import.service';
 import { DncService } from './dnc/dnc.service';
@@ -65,6 +68,9 @@ const SERVICES = [
     ...CAMPAIGN_ENGINE_PROVIDERS,
     ...CAMPAIGN_ANALYTICS_PROVIDERS,
     ...CAMPAIGN_CONTROL_PROVIDERS,
+    ...AGENT_PROVIDERS,
+    ...CALL_PROVIDERS,
+    ...DIALER_PROVIDERS,
     ActivityRepository,
     ApiKeysRepository,
     DncRepository,
@@ -78,6 +84,9 @@ const SERVICES = [
     ...CAMPAIGN_ENGINE_SERVICES,
     ...CAMPAIGN_ANALYTICS_SERVICES,
     ...CAMPAIGN_CONTROL_SERVICES,
+    ...AGENT_SERVICES,
+    ...CALL_SERVICES,
+    ...DIALER_SERVICES,
   ],
 })
 export class DomainModule {}

@@ -181,6 +181,16 @@ export class LiveEvents {
     this.emitter.to([Rooms.tenant(tenantId), Rooms.conversation(conversationId)]).emit(event, payload);
   }
 
+  /** To the tenant's room and one agent's room: each socket in either hears it once. */
+  toTenantAndAgent<E extends LiveEventName>(
+    tenantId: string,
+    agentId: string,
+    event: E,
+    payload: LiveEventPayloads[E],
+  ): void {
+    this.emitter.to([Rooms.tenant(tenantId), Rooms.agent(agentId)]).emit(event, payload);
+  }
+
   /** To one agent's room: the sockets that joined it with `agent:join` (the agent, or a manager watching). */
   toAgent<E extends LiveEventName>(agentId: string, event: E, payload: LiveEventPayloads[E]): void {
     this.emitter.to(Rooms.agent(agentId)).emit(event, payload);

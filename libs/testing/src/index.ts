@@ -14,3 +14,5 @@ export * from './campaign-rows';
 export * from './public-url';
 export * from './isolated-database';
 export * from './scheduler-platform';
+export * from './call-rows';
+export * from './running-clock';

@@ -1,15 +1,11 @@
 import { Webhook } from '@app/auth';
 import { AppError, RawResponse } from '@app/common';
 import { inboundEventKey, statusEventKey, WebhookIntakeService } from '@app/domain';
-import {
-  headerValue,
-  TWILIO_SIGNATURE_HEADER,
-  TwilioWebhookParams,
-  verifyTwilioSignature,
-} from '@app/providers';
+import { headerValue, TWILIO_SIGNATURE_HEADER, verifyTwilioSignature } from '@app/providers';
 import { Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formOf } from './twilio-form';
 import { WebhookAudience, WebhookChannels } from './webhook-channels';
 
 const TWILIO: WebhookAudience = { channels: ['sms', 'whatsapp'], providers: ['twilio', 'simulator'] };
@@ -86,15 +82,4 @@ export class TwilioWebhooksController {
     );
     return { channel, form };
   }
-}
-
-/** The posted form's fields (Twilio posts application/x-www-form-urlencoded); anything else is no fields. */
-function formOf(body: unknown): TwilioWebhookParams {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-  const form: TwilioWebhookParams = {};
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string') form[name] = value;
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) form[name] = value;
-  }
-  return form;
 }

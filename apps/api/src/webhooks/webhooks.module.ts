@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EmailInboundWebhooksController } from './email-inbound-webhooks.controller';
 import { TelegramWebhooksController } from './telegram-webhooks.controller';
+import { TwilioVoiceWebhooksController } from './twilio-voice-webhooks.controller';
 import { TwilioWebhooksController } from './twilio-webhooks.controller';
 import { WebhookChannels } from './webhook-channels';
 import { WhatsAppWebhooksController } from './whatsapp-webhooks.controller';
@@ -9,6 +10,7 @@ import { WhatsAppWebhooksController } from './whatsapp-webhooks.controller';
 @Module({
   controllers: [
     TwilioWebhooksController,
+    TwilioVoiceWebhooksController,
     WhatsAppWebhooksController,
     TelegramWebhooksController,
     EmailInboundWebhooksController,

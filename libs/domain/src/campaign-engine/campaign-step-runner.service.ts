@@ -6,6 +6,7 @@ import { CampaignProgress } from '../campaign-analytics/campaign-progress.servic
 import { stepChannel, UNSUPPORTED_STEP_TYPES } from '../campaigns/campaign-steps';
 import { renderTemplate } from '../campaigns/message-template';
 import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
+import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
 import { nextAction } from './step-plan';
@@ -13,7 +14,7 @@ import { nextAction } from './step-plan';
 /**
  * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
  * was made for (status `queued`, this step, this attempt), asks the contact policy with the campaign's window, and
- * records its message under the key `campaign:<enrollment>:<step>:<attempt>` in the same transaction as the
+ * hands a CALL step's lead to the dialer's pool, or records its message under the key `campaign:<enrollment>:<step>:<attempt>` in the same transaction as the
  * enrollment's move to its next step or its end (so a re-run finds the turn taken and never sends twice, DESIGN
  * §7.6); the `outbound-messages` queue then sends it.
  */
@@ -27,6 +28,7 @@ export class CampaignStepRunner {
     private readonly outbound: OutboundMessagesService,
     private readonly clock: Clock,
     private readonly progress: CampaignProgress,
+    private readonly dialer: DialerPacerService,
   ) {}
 
   @OnJob('campaigns.step')
@@ -68,7 +70,12 @@ export class CampaignStepRunner {
       await this.moveOn(turn, ctx, turn.step - 1, false, now);
       return ctx.campaign_id;
     }
-    // CALL and AI_MESSAGE are refused at launch; one that slips through stops here.
+    if (step.type === 'CALL') {
+      // The lead joins the dialer's pool; the pacer checks the policy and the window at the moment of dialing.
+      if (await this.enrollments.toDialer(turn, now)) await this.dialer.wake(turn.tenantId, ctx.campaign_id);
+      return ctx.campaign_id;
+    }
+    // AI_MESSAGE is refused at launch; one that slips through stops here.
     const channel = stepChannel(step);
     if (!channel || channel === 'voice' || UNSUPPORTED_STEP_TYPES.includes(step.type)) {
       await this.end(turn, ctx, 'failed', 'unsupported_step', turn.step, false, now);

@@ -163,6 +163,11 @@ export class EnrollmentsRepository {
     await this.turn(turn, `status = 'waiting', next_action_at = $5, updated_at = $6`, [until, now]);
   }
 
+  /** At a CALL step: the lead joins the dialer's pool (`in_progress`), to be dialed from now on. */
+  async toDialer(turn: StepTurn, now: Date): Promise<boolean> {
+    return this.turn(turn, `status = 'in_progress', next_action_at = $5, updated_at = $5`, [now]);
+  }
+
   /** Moves to `position` after this step (its send done), due at `at`; in the send's transaction when given. */
   async advance(
     turn: StepTurn,

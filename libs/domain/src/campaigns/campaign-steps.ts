@@ -24,11 +24,10 @@ export function channelStepTypes(channel: string): StepType[] {
 /** The channels an AI_MESSAGE step may name in `options.channel`. */
 export const AI_MESSAGE_CHANNELS = ['email', 'sms', 'whatsapp', 'telegram'] as const;
 
-/** Step types the engine cannot run yet: refused at start (the dialer and AI issues bring them). */
-export const UNSUPPORTED_STEP_TYPES: readonly StepType[] = ['CALL', 'AI_MESSAGE'];
+/** Step types the engine cannot run yet: refused at start (the AI issue brings them). */
+export const UNSUPPORTED_STEP_TYPES: readonly StepType[] = ['AI_MESSAGE'];
 
-export const UNSUPPORTED_STEPS_MESSAGE =
-  'CALL steps run once the dialer lands; AI_MESSAGE steps once the AI issue lands';
+export const UNSUPPORTED_STEPS_MESSAGE = 'AI_MESSAGE steps run once the AI issue lands';
 
 /** The channel a step sends on; null for DELAY. */
 export function stepChannel(step: StepShape): PolicyChannel | null {

@@ -43,6 +43,18 @@ export interface ResolvedChannel {
   settings: Record<string, unknown>;
 }
 
+/** The tenant's voice config, unbuilt: the voice domain makes its telephony port from it. */
+export interface VoiceChannelConfig {
+  tenantId: string;
+  provider: ChannelProvider;
+  credentials: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  webhookKey: string;
+  signingSecret: string;
+  /** Changes with every change of the row (its id and updated_at): what a built port is cached by. */
+  version: string;
+}
+
 /** A channel config as the API shows it. */
 export interface ChannelConfigView {
   channel: Channel;
@@ -92,6 +104,18 @@ export class ChannelConfigsService {
     if (typeof webhookKey !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(webhookKey)) return null;
     const row = await this.configs.findByWebhookKey(webhookKey);
     return row && MESSAGING.includes(row.channel) ? this.toResolved(row) : null;
+  }
+
+  /** The tenant's voice config (made on the simulator when there is none yet). */
+  async voice(tenantId: string): Promise<VoiceChannelConfig> {
+    return this.toVoice(await this.ensure(tenantId, 'voice'));
+  }
+
+  /** The voice config a voice webhook's `?key=` names, on any tenant; null for an unknown key (answer 403). */
+  async findVoiceByWebhookKey(webhookKey: string): Promise<VoiceChannelConfig | null> {
+    if (typeof webhookKey !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(webhookKey)) return null;
+    const row = await this.configs.findByWebhookKey(webhookKey);
+    return row && row.channel === 'voice' ? this.toVoice(row) : null;
   }
 
   async view(auth: AuthContext, channel: Channel): Promise<ChannelConfigView> {
@@ -214,6 +238,19 @@ export class ChannelConfigsService {
         ...row.settings,
         ...(row.provider === 'whatsapp_cloud' ? { verify_token: credentials.verify_token } : {}),
       },
+    };
+  }
+
+  private toVoice(row: ChannelConfigRow): VoiceChannelConfig {
+    const credentials = this.credentialsOf(row);
+    return {
+      tenantId: row.tenant_id,
+      provider: row.provider,
+      credentials,
+      settings: row.settings,
+      webhookKey: row.webhook_key,
+      signingSecret: signingSecretOf(row.provider, credentials),
+      version: `${row.id}:${row.updated_at.getTime()}`,
     };
   }
 

@@ -4,7 +4,8 @@ const MAX_SETTINGS_BYTES = 8 * 1024;
 
 /**
  * A channel config's settings: a flat JSON object of the tenant's choices (`from`, the default sender; per-channel
- * send rates...). Checked for shape and size; `from` must be a string.
+ * send rates...; for voice `cps`, the account's calls per second, and `agent_group_id`, who takes inbound calls).
+ * Checked for shape and size; `from` must be a string.
  */
 export function validateSettings(settings: Record<string, unknown>): Record<string, unknown> {
   if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
@@ -15,6 +16,12 @@ export function validateSettings(settings: Record<string, unknown>): Record<stri
   }
   if (settings.from !== undefined && (typeof settings.from !== 'string' || !settings.from.trim())) {
     throw AppError.field('settings.from', 'must be a non-empty string');
+  }
+  if (
+    settings.cps !== undefined &&
+    (typeof settings.cps !== 'number' || !(settings.cps > 0) || settings.cps > 100)
+  ) {
+    throw AppError.field('settings.cps', 'must be a number of calls per second above 0 and at most 100');
   }
   return settings;
 }

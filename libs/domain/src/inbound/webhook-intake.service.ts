@@ -4,6 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EventToRecord } from './inbound-event';
 
+/** An event to record: a messaging event, or any other provider event with a `kind` (a call's). */
+export type RecordableEvent = EventToRecord | { event_key: string; event: { kind: string } };
+
 export interface IntakeResult {
   /** Events recorded by this delivery. */
   recorded: number;
@@ -28,7 +31,13 @@ export class WebhookIntakeService {
     this.sql = fastSql(db);
   }
 
-  async record(tenantId: string, provider: string, events: EventToRecord[]): Promise<IntakeResult> {
+  /** `job`: what applies the events — `inbound.process` (messaging) or `calls.event` (voice). */
+  async record(
+    tenantId: string,
+    provider: string,
+    events: readonly RecordableEvent[],
+    job: 'inbound.process' | 'calls.event' = 'inbound.process',
+  ): Promise<IntakeResult> {
     if (!events.length) return { recorded: 0, duplicates: 0 };
     // An insert has no tenant filter for tenantQuery to check: the tenant id is checked and bound as $1 here.
     assertTenantId(tenantId);
@@ -64,11 +73,7 @@ export class WebhookIntakeService {
     ).flat();
     await Promise.all(
       [...inserted, ...pending].map((row) =>
-        this.jobs.enqueue(
-          'inbound.process',
-          { tenant_id: tenantId, event_id: row.id },
-          { jobId: `inbound-${row.id}` },
-        ),
+        this.jobs.enqueue(job, { tenant_id: tenantId, event_id: row.id }, { jobId: `inbound-${row.id}` }),
       ),
     );
     return { recorded: inserted.length, duplicates: events.length - inserted.length };

@@ -1,29 +1,14 @@
-import { REDIS } from '@app/common';
+import { PacedSlot, REDIS, takePacedSlot } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { MessagingChannel } from '@app/providers';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 
-/**
- * GCRA without burst, by reservation: the sender's next slot is max(now, its theoretical arrival time); when that
- * is at most ARGV[2] ms away it is taken (the time moves one interval on) and the wait to it answered, else nothing
- * is taken and minus the time to come back is answered. Redis's own clock, so every process agrees.
- */
-const TAKE = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local interval = tonumber(ARGV[1])
-local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
-local wait = slot - now
-if wait > tonumber(ARGV[2]) then return -math.ceil(wait - tonumber(ARGV[2])) end
-redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(wait + interval) + 1000)
-return math.ceil(wait)`;
-
 /** The longest a send waits in its job for its slot; a later slot sends the job back to the queue. */
 const MAX_HOLD_MS = 1000;
 
 /** A send's turn: go after `hold_ms` (its slot is taken), or come back in `retry_in_ms` (nothing was taken). */
-export type SendSlot = { hold_ms: number } | { retry_in_ms: number };
+export type SendSlot = PacedSlot;
 
 /**
  * Per-sender send rates (issue 4 item 7): each tenant, channel and sender's sends are spaced at least
@@ -47,8 +32,7 @@ export class SenderThrottleService {
     const key = this.config.redisKey('send-pace', channel, tenantId, sender);
     const interval = 1000 / this.config.sendRates[channel];
     try {
-      const answer = Number(await this.redis.eval(TAKE, 1, key, String(interval), String(MAX_HOLD_MS)));
-      return answer < 0 ? { retry_in_ms: -answer } : { hold_ms: answer };
+      return await takePacedSlot(this.redis, key, interval, MAX_HOLD_MS);
     } catch (err) {
       // Redis is unreachable: the send goes; a provider 429 still backs it off.
       this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send pacing unavailable');

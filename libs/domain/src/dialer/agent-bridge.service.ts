@@ -1,0 +1,264 @@
+import { Clock } from '@app/common';
+import { LiveEvents } from '@app/events';
+import {
+  agentLegTwiml,
+  inboundVoicemailTwiml,
+  joinAgentConferenceTwiml,
+  safeHarbourTwiml,
+} from '@app/providers';
+import { JobPayloads, JobProducer, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { withinWorkingHours } from '../agents/working-hours';
+import { Conferences } from '../voice/voice-urls';
+import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.service';
+import { DialerAgent, DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
+import { DialerPoolRepository } from './dialer-pool.repository';
+import { LeadCards } from './lead-cards';
+
+/** An answered human is connected within this (issue 6 §4), else played the safe harbour and counted abandoned. */
+export const CONNECT_DEADLINE_MS = 2000;
+const DEFAULT_SAFE_HARBOUR =
+  'Sorry we missed you. We will call you back later. To stop these calls, reply STOP or ask us to remove you.';
+const INBOUND_GREETING = 'All our agents are busy. Please leave a message after the beep.';
+const AGENT_RING_SECONDS = 20;
+
+/**
+ * Connects an answered lead (or an inbound caller) to an agent: the longest-idle available agent of the campaign's
+ * group, within their working hours. An agent on a live leg waits in their own conference: the lead is moved
+ * into it and the whisper (the lead's name and notes) is announced to the agent alone. Otherwise the agent is
+ * called and hears the whisper before joining the lead's conference (seed 001's agent-answer). When no agent is
+ * free the call waits up to 2 s (an inbound call: the number's ring time), and whoever frees up first takes it.
+ */
+@Injectable()
+export class AgentBridgeService {
+  private readonly logger = new Logger(AgentBridgeService.name);
+
+  constructor(
+    private readonly calls: DialerCallsRepository,
+    private readonly agents: DialerAgentsRepository,
+    private readonly pool: DialerPoolRepository,
+    private readonly leads: LeadCards,
+    private readonly voice: VoiceChannelsService,
+    private readonly live: LiveEvents,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Bridges the call to an agent now, or leaves it waiting (with its deadline) when none is free. */
+  async connect(tenantId: string, callId: string): Promise<void> {
+    const call = await this.calls.find(tenantId, callId);
+    if (!call || call.end_time || call.connected_at || call.metadata.abandoned_at) return;
+    const now = this.clock.now();
+    let agent: DialerAgent | null = null;
+    if (call.agent_id) {
+      // Preview: the agent who dialed is already theirs.
+      agent = await this.agents.find(tenantId, call.agent_id);
+    } else {
+      agent = await this.takeAgent(tenantId, await this.groupOf(call), now);
+      if (agent && !(await this.assign(call, agent, now))) agent = null;
+    }
+    if (!agent) {
+      if (!call.metadata.waiting_since) {
+        await this.calls.update(tenantId, call.id, { metadata: { waiting_since: now.toISOString() } }, now);
+        const channel = await this.voice.resolve(tenantId);
+        const delay = call.kind === 'inbound' ? channel.inboundRingSeconds * 1000 : CONNECT_DEADLINE_MS;
+        await this.jobs.enqueue(
+          'dialer.connect-deadline',
+          { tenant_id: tenantId, call_id: call.id },
+          { delay, jobId: `deadline:${call.id}` },
+        );
+      }
+      return;
+    }
+    await this.bridge(call, agent, now);
+  }
+
+  @OnJob('dialer.connect-deadline')
+  async deadline(payload: JobPayloads['dialer.connect-deadline']): Promise<void> {
+    await this.connect(payload.tenant_id, payload.call_id);
+    const call = await this.calls.find(payload.tenant_id, payload.call_id);
+    if (!call || call.end_time || call.agent_id || call.connected_at || call.metadata.abandoned_at) return;
+    const now = this.clock.now();
+    const claimed = await this.calls.update(
+      payload.tenant_id,
+      call.id,
+      { metadata: { abandoned_at: now.toISOString() } },
+      now,
+      undefined,
+      `AND agent_id IS NULL AND end_time IS NULL AND NOT metadata ? 'abandoned_at'`,
+    );
+    if (!claimed || !call.call_sid) return;
+    const channel = await this.voice.resolve(payload.tenant_id);
+    if (call.kind === 'inbound') {
+      await this.calls.update(payload.tenant_id, call.id, { disposition: 'missed' }, now);
+      await channel.port.updateCall(call.call_sid, {
+        twiml: inboundVoicemailTwiml({
+          text: INBOUND_GREETING,
+          recordingStatusCallbackUrl: channel.urls.recording(call.id),
+        }),
+      });
+      return;
+    }
+    const campaign = call.campaign_id ? await this.pool.campaign(payload.tenant_id, call.campaign_id) : null;
+    await this.calls.update(payload.tenant_id, call.id, { disposition: 'abandoned' }, now);
+    await channel.port.updateCall(call.call_sid, {
+      twiml: safeHarbourTwiml({ text: campaign?.safe_harbour_message || DEFAULT_SAFE_HARBOUR }),
+    });
+    this.logger.log({ tenant_id: payload.tenant_id, call_id: call.id }, 'No agent within 2 s: abandoned');
+  }
+
+  /** An agent is free: they take the oldest call waiting for their group, if any. */
+  async agentFreed(tenantId: string, agentId: string): Promise<void> {
+    const agent = await this.agents.find(tenantId, agentId);
+    if (!agent || agent.status !== 'available') return;
+    const waiting = await this.calls.waitingForAgent(tenantId, agent.agent_group_id, 5);
+    for (const call of waiting) {
+      const now = this.clock.now();
+      if (!(await this.agents.take(tenantId, agent.id, now))) return;
+      if (await this.assign(call, agent, now)) {
+        await this.bridge(call, agent, now);
+        return;
+      }
+      await this.agents.giveBack(tenantId, agent.id, now);
+    }
+  }
+
+  private async groupOf(call: DialerCall): Promise<string | null> {
+    if (call.campaign_id) {
+      const campaign = await this.pool.campaign(call.tenant_id, call.campaign_id);
+      return campaign?.agent_group_id ?? null;
+    }
+    const group = call.metadata.agent_group_id;
+    return typeof group === 'string' ? group : null;
+  }
+
+  /** The longest-idle available agent of the group who is within working hours and reachable, taken. */
+  private async takeAgent(tenantId: string, groupId: string | null, now: Date): Promise<DialerAgent | null> {
+    const candidates = await this.agents.available(tenantId, groupId, 10);
+    for (const agent of candidates) {
+      if (!withinWorkingHours(agent.working_hours, agent.zone, now)) continue;
+      if (!agent.live_call_sid && !agent.phone) continue;
+      if (await this.agents.take(tenantId, agent.id, now)) return agent;
+    }
+    return null;
+  }
+
+  /** The call is the agent's unless it ended or was abandoned meanwhile (then the agent is given back). */
+  private async assign(call: DialerCall, agent: DialerAgent, now: Date): Promise<boolean> {
+    const ok = await this.calls.update(
+      call.tenant_id,
+      call.id,
+      { agent_id: agent.id },
+      now,
+      undefined,
+      `AND agent_id IS NULL AND end_time IS NULL AND NOT metadata ? 'abandoned_at'`,
+    );
+    if (!ok) await this.agents.giveBack(call.tenant_id, agent.id, now);
+    else call.agent_id = agent.id;
+    return ok;
+  }
+
+  private async bridge(call: DialerCall, agent: DialerAgent, now: Date): Promise<void> {
+    const channel = await this.voice.resolve(call.tenant_id);
+    const lead = call.lead_id ? await this.leads.card(call.tenant_id, call.lead_id) : null;
+    this.live.toAgent(agent.id, 'incoming:call', {
+      call_id: call.id,
+      lead_id: call.lead_id,
+      campaign_id: call.campaign_id,
+      agent_id: agent.id,
+      direction: call.direction,
+      first_name: lead?.first_name ?? null,
+      last_name: lead?.last_name ?? null,
+      phone: lead?.phone ?? call.from_number,
+      notes: lead?.notes ?? null,
+      timestamp: now.toISOString(),
+    });
+    const leg = agent.live_call_sid
+      ? await this.calls.liveLeg(call.tenant_id, agent.id, agent.live_call_sid)
+      : null;
+    if (leg?.conference_sid && call.call_sid) {
+      await this.joinLiveLeg(channel, call, agent, leg);
+      return;
+    }
+    if (agent.phone) {
+      await this.callAgent(channel, call, agent, now);
+      return;
+    }
+    this.logger.warn({ tenant_id: call.tenant_id, agent_id: agent.id }, 'Agent has no live leg and no phone');
+  }
+
+  /** Power and predictive: the lead joins the agent's conference at once; the whisper goes to the agent alone. */
+  private async joinLiveLeg(channel: VoiceChannel, call: DialerCall, agent: DialerAgent, leg: DialerCall) {
+    const now = this.clock.now();
+    await channel.port.updateCall(call.call_sid as string, {
+      twiml: joinAgentConferenceTwiml({
+        conferenceName: Conferences.ofAgent(agent.id),
+        statusCallbackUrl: channel.urls.conference(call.id),
+        endConferenceOnExit: false,
+      }),
+    });
+    await this.calls.update(
+      call.tenant_id,
+      call.id,
+      {
+        connected_at: now,
+        conference_name: Conferences.ofAgent(agent.id),
+        conference_sid: leg.conference_sid,
+      },
+      now,
+    );
+    await channel.port.announce(
+      leg.conference_sid as string,
+      leg.call_sid as string,
+      channel.urls.announce(call.id),
+    );
+  }
+
+  /** Preview, or an agent without a live leg: the agent is called, whispered, and joins the lead's conference. */
+  private async callAgent(channel: VoiceChannel, call: DialerCall, agent: DialerAgent, now: Date) {
+    const legRow = await this.calls.insert(
+      call.tenant_id,
+      {
+        kind: 'agent_leg',
+        direction: 'outbound',
+        agent_id: agent.id,
+        parent_call_id: call.id,
+        campaign_id: call.campaign_id,
+        from_number: channel.from ?? call.from_number,
+        to_number: agent.phone,
+      },
+      now,
+    );
+    if (!legRow) return;
+    const placed = await channel.port.placeCall({
+      to: agent.phone as string,
+      from: channel.from ?? call.from_number ?? (agent.phone as string),
+      answer_url: channel.urls.agentAnswer(legRow.id, Conferences.ofCall(call.id)),
+      status_callback_url: channel.urls.status(legRow.id),
+      timeout_seconds: AGENT_RING_SECONDS,
+    });
+    await this.calls.update(
+      call.tenant_id,
+      legRow.id,
+      { call_sid: placed.call_sid, status: 'initiated' },
+      now,
+    );
+  }
+}
+
+/** The TwiML an agent's leg gets when it answers: the whisper, then the conference it was called into. */
+export function agentAnswerTwiml(
+  channel: VoiceChannel,
+  legId: string,
+  conferenceName: string,
+  whisper: string,
+) {
+  return agentLegTwiml({
+    conferenceName,
+    statusCallbackUrl: channel.urls.conference(legId),
+    whisper,
+    // The agent leaving ends the call for the lead too (in the lead's conference and in their own).
+    endConferenceOnExit: true,
+  });
+}

@@ -1,0 +1,138 @@
+import { Clock } from '@app/common';
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { LiveEvents } from '@app/events';
+import { JobPayloads, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Conferences } from '../voice/voice-urls';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { AgentBridgeService } from './agent-bridge.service';
+import { DialerAgent, DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerCallsRepository } from './dialer-calls.repository';
+import { DialerPacerService } from './dialer-pacer.service';
+
+/**
+ * Follows agents' availability for the dialer: an agent who becomes available (by their own status, or at the end
+ * of after-call work) takes a call waiting for them and wakes their campaigns' pacers; in a group with power or
+ * predictive campaigns their phone is called once and stays on a live leg in their own conference. An agent who
+ * goes offline or on a break has their live leg ended.
+ */
+@Injectable()
+export class AgentPresenceService {
+  private readonly logger = new Logger(AgentPresenceService.name);
+  private readonly sql: SqlRunner;
+
+  constructor(
+    db: DataSource,
+    private readonly agents: DialerAgentsRepository,
+    private readonly calls: DialerCallsRepository,
+    private readonly bridge: AgentBridgeService,
+    private readonly pacer: DialerPacerService,
+    private readonly voice: VoiceChannelsService,
+    private readonly live: LiveEvents,
+    private readonly clock: Clock,
+  ) {
+    this.sql = fastSql(db);
+  }
+
+  @OnJob('agents.status-changed')
+  async statusChanged(payload: JobPayloads['agents.status-changed']): Promise<void> {
+    const agent = await this.agents.find(payload.tenant_id, payload.agent_id);
+    if (!agent) return;
+    if (agent.status === 'available') {
+      await this.available(payload.tenant_id, agent);
+    } else if ((agent.status === 'offline' || agent.status === 'break') && agent.live_call_sid) {
+      await this.endLiveLeg(payload.tenant_id, agent);
+    }
+  }
+
+  @OnJob('agents.wrap-up-end')
+  async wrapUpEnd(payload: JobPayloads['agents.wrap-up-end']): Promise<void> {
+    const now = this.clock.now();
+    if (!(await this.agents.endWrapUp(payload.tenant_id, payload.agent_id, now))) return;
+    const agent = await this.agents.find(payload.tenant_id, payload.agent_id);
+    if (!agent) return;
+    this.live.toTenantAndAgent(payload.tenant_id, agent.id, 'agent:status:updated', {
+      agent_id: agent.id,
+      status: 'available',
+      previous_status: 'busy',
+      current_calls: agent.current_calls,
+      timestamp: now.toISOString(),
+    });
+    await this.available(payload.tenant_id, agent);
+  }
+
+  private async available(tenantId: string, agent: DialerAgent): Promise<void> {
+    const campaigns = await this.campaignsOf(tenantId, agent.agent_group_id);
+    if (!agent.live_call_sid && agent.phone && campaigns.some((c) => c.dialing_mode !== 'preview'))
+      await this.placeLiveLeg(tenantId, agent);
+    await this.bridge.agentFreed(tenantId, agent.id);
+    for (const c of campaigns) await this.pacer.wake(tenantId, c.id);
+  }
+
+  /** The agent's active campaigns (their group's, and those with no group). */
+  private campaignsOf(tenantId: string, groupId: string | null) {
+    return tenantQuery<{ id: string; dialing_mode: string }>(
+      this.sql,
+      tenantId,
+      `SELECT id, dialing_mode FROM campaigns
+        WHERE tenant_id = $1 AND status = 'active' AND (agent_group_id IS NULL OR agent_group_id = $2)
+          AND EXISTS (SELECT 1 FROM campaign_steps s
+                       WHERE s.tenant_id = campaigns.tenant_id AND s.campaign_id = campaigns.id AND s.type = 'CALL')`,
+      [groupId],
+    );
+  }
+
+  /** Calls the agent's phone once; answered, it waits in `agent_<id>` for the leads the dialer bridges to it. */
+  private async placeLiveLeg(tenantId: string, agent: DialerAgent): Promise<void> {
+    const channel = await this.voice.resolve(tenantId);
+    const now = this.clock.now();
+    const leg = await this.calls.insert(
+      tenantId,
+      {
+        kind: 'agent_leg',
+        direction: 'outbound',
+        agent_id: agent.id,
+        from_number: channel.from ?? agent.phone,
+        to_number: agent.phone,
+        metadata: { live_leg: true },
+      },
+      now,
+    );
+    if (!leg) return;
+    try {
+      const placed = await channel.port.placeCall({
+        to: agent.phone as string,
+        from: channel.from ?? (agent.phone as string),
+        answer_url: channel.urls.agentAnswer(leg.id, Conferences.ofAgent(agent.id)),
+        status_callback_url: channel.urls.status(leg.id),
+        timeout_seconds: 30,
+      });
+      await this.calls.update(tenantId, leg.id, { call_sid: placed.call_sid, start_time: now }, now);
+    } catch (err) {
+      this.logger.warn({ err, tenant_id: tenantId, agent_id: agent.id }, 'Live leg not placed');
+      await this.calls.update(
+        tenantId,
+        leg.id,
+        {
+          status: 'failed',
+          end_time: now,
+          disposition: 'failed',
+          metadata: { failure: 'placement_refused' },
+        },
+        now,
+      );
+    }
+  }
+
+  private async endLiveLeg(tenantId: string, agent: DialerAgent): Promise<void> {
+    const sid = agent.live_call_sid as string;
+    await this.agents.setLiveLeg(tenantId, agent.id, null, sid);
+    const channel = await this.voice.resolve(tenantId);
+    try {
+      await channel.port.updateCall(sid, { status: 'completed' });
+    } catch (err) {
+      this.logger.warn({ err, tenant_id: tenantId, agent_id: agent.id }, 'Live leg not ended');
+    }
+  }
+}

@@ -1,0 +1,279 @@
+import { Clock } from '@app/common';
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import type { CallDisposition, CallStatus } from '@app/db';
+import { LiveEvents } from '@app/events';
+import { hangupTwiml, VoiceAmdForm, VoiceCallStatusForm, voicemailDropTwiml } from '@app/providers';
+import type { VoiceConferenceForm, VoiceRecordingForm } from '@app/providers';
+import { JobPayloads, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { AgentBridgeService } from './agent-bridge.service';
+import { CallEndingsService } from './call-endings.service';
+import { dispositionOf, isMachine } from './call-outcome';
+import { DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerCall, DialerCallsRepository, isFinal, movesForward } from './dialer-calls.repository';
+import { DialerPoolRepository } from './dialer-pool.repository';
+import type { VoiceEvent } from './voice-events';
+
+type EndedCall = DialerCall & { duration: number | null; talk_time: number | null };
+
+const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+
+/**
+ * The `calls.event` job: applies one recorded voice webhook event to its call, under the call's row lock (one
+ * event of a call at a time, across workers), then acts: bridge an answered human, drop a voicemail, end a call.
+ * A processed event is skipped, so Twilio's retries and a duplicate job do nothing.
+ */
+@Injectable()
+export class CallEventsService {
+  private readonly logger = new Logger(CallEventsService.name);
+  private readonly sql: SqlRunner;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly calls: DialerCallsRepository,
+    private readonly agents: DialerAgentsRepository,
+    private readonly pool: DialerPoolRepository,
+    private readonly bridge: AgentBridgeService,
+    private readonly endings: CallEndingsService,
+    private readonly voice: VoiceChannelsService,
+    private readonly live: LiveEvents,
+    private readonly clock: Clock,
+  ) {
+    this.sql = fastSql(db);
+  }
+
+  @OnJob('calls.event')
+  async process(payload: JobPayloads['calls.event']): Promise<void> {
+    const tenantId = payload.tenant_id;
+    const [row] = await tenantQuery<{ payload: VoiceEvent; processed_at: Date | null }>(
+      this.sql,
+      tenantId,
+      `SELECT payload, processed_at FROM webhook_events WHERE tenant_id = $1 AND id = $2`,
+      [payload.event_id],
+    );
+    if (!row || row.processed_at) return;
+    await this.apply(tenantId, row.payload);
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE webhook_events SET processed_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING id`,
+      [payload.event_id],
+    );
+  }
+
+  async apply(tenantId: string, event: VoiceEvent): Promise<void> {
+    switch (event.type) {
+      case 'status':
+        return this.status(tenantId, event.call_id, event.form);
+      case 'answer':
+        return this.answered(tenantId, event.call_id, event.form);
+      case 'agent-answer':
+        return this.agentAnswered(tenantId, event.call_id, event.form);
+      case 'amd':
+        return this.amd(tenantId, event.call_id, event.form);
+      case 'conference':
+        return this.conference(tenantId, event.form);
+      case 'recording':
+        return this.recording(tenantId, event.call_id, event.form);
+      case 'inbound':
+        return this.bridge.connect(tenantId, event.call_id);
+    }
+  }
+
+  /** A status moves the call forward only; a final one ends it and sets its disposition. */
+  private async status(tenantId: string, callId: string, form: VoiceCallStatusForm): Promise<void> {
+    const ended = await this.move(tenantId, callId, form.call_sid, form.call_status, {
+      duration: form.duration,
+      answered_by: form.answered_by,
+    });
+    if (ended) await this.endings.ended(ended);
+  }
+
+  private async answered(tenantId: string, callId: string, form: VoiceCallStatusForm): Promise<void> {
+    await this.move(tenantId, callId, form.call_sid, 'in-progress', {});
+    const call = await this.calls.find(tenantId, callId);
+    if (!call || call.end_time || call.kind !== 'dialer') return;
+    const campaign = call.campaign_id ? await this.pool.campaign(tenantId, call.campaign_id) : null;
+    // Without AMD an answer is a person: bridge now. With it, the AMD result decides.
+    if (!campaign?.amd_enabled) await this.bridge.connect(tenantId, callId);
+  }
+
+  /** An agent's leg answered: a live leg now waits in their conference; a leg for one lead connects it. */
+  private async agentAnswered(tenantId: string, legId: string, form: VoiceCallStatusForm): Promise<void> {
+    await this.move(tenantId, legId, form.call_sid, 'in-progress', {});
+    const leg = await this.calls.find(tenantId, legId);
+    if (!leg || leg.kind !== 'agent_leg' || !leg.agent_id || leg.end_time) return;
+    const now = this.clock.now();
+    if (!leg.parent_call_id) {
+      await this.agents.setLiveLeg(tenantId, leg.agent_id, form.call_sid);
+      return;
+    }
+    await this.calls.update(
+      tenantId,
+      leg.parent_call_id,
+      { connected_at: now },
+      now,
+      undefined,
+      `AND connected_at IS NULL AND end_time IS NULL`,
+    );
+  }
+
+  private async amd(tenantId: string, callId: string, form: VoiceAmdForm): Promise<void> {
+    const now = this.clock.now();
+    const call = await this.calls.find(tenantId, callId);
+    if (!call || call.end_time) return;
+    await this.calls.update(
+      tenantId,
+      callId,
+      {
+        answered_by: form.answered_by,
+        metadata: form.machine_detection_duration === null ? {} : { amd_ms: form.machine_detection_duration },
+      },
+      now,
+    );
+    if (call.kind !== 'dialer') return;
+    const campaign = call.campaign_id ? await this.pool.campaign(tenantId, call.campaign_id) : null;
+    const action = amdAction(
+      form.answered_by,
+      campaign?.amd_actions ?? {},
+      !!campaign?.voicemail_message_url,
+    );
+    if (action === 'agent') {
+      await this.bridge.connect(tenantId, callId);
+      return;
+    }
+    const disposition: CallDisposition = isMachine(form.answered_by)
+      ? form.answered_by === 'fax'
+        ? 'failed'
+        : 'voicemail'
+      : 'no_answer';
+    await this.calls.update(tenantId, callId, { disposition }, now);
+    if (!call.call_sid) return;
+    const channel = await this.voice.resolve(tenantId);
+    await channel.port.updateCall(call.call_sid, {
+      twiml:
+        action === 'voicemail' && campaign?.voicemail_message_url
+          ? voicemailDropTwiml({ audioUrl: campaign.voicemail_message_url })
+          : hangupTwiml(),
+    });
+  }
+
+  private async conference(tenantId: string, form: VoiceConferenceForm): Promise<void> {
+    if (form.event !== 'participant-join' || !form.call_sid) return;
+    const call = await this.calls.findBySid(tenantId, form.call_sid);
+    if (!call) return;
+    await this.calls.update(
+      tenantId,
+      call.id,
+      { conference_sid: form.conference_sid, conference_name: form.friendly_name },
+      this.clock.now(),
+    );
+  }
+
+  private async recording(tenantId: string, callId: string, form: VoiceRecordingForm): Promise<void> {
+    if (form.recording_status !== 'completed') return;
+    await this.calls.update(
+      tenantId,
+      callId,
+      {
+        recording_sid: form.recording_sid,
+        recording_url: form.recording_url,
+        recording_duration: form.recording_duration,
+      },
+      this.clock.now(),
+    );
+  }
+
+  /**
+   * Moves the call to `to` under its row lock when that is forward; answers the ended call when `to` is final
+   * (with its disposition, duration and talk time), else null.
+   */
+  private async move(
+    tenantId: string,
+    callId: string,
+    sid: string,
+    to: CallStatus,
+    extra: { duration?: number | null; answered_by?: string | null },
+  ): Promise<EndedCall | null> {
+    const now = this.clock.now();
+    const outcome = await this.db.transaction(async (tx) => {
+      const call = await this.calls.lock(tx, tenantId, callId);
+      if (!call || (call.call_sid && call.call_sid !== sid) || !movesForward(call.status, to)) return null;
+      const changes: Record<string, unknown> = { status: to };
+      if (!call.call_sid) changes.call_sid = sid;
+      if (!call.start_time) changes.start_time = now;
+      if (to === 'in-progress' && !call.answer_time) changes.answer_time = now;
+      if (extra.answered_by && !call.answered_by) changes.answered_by = extra.answered_by;
+      let ended: EndedCall | null = null;
+      if (isFinal(to)) {
+        const answeredBy = (changes.answered_by as string | undefined) ?? call.answered_by;
+        const disposition = dispositionOf({
+          kind: call.kind,
+          status: to,
+          answered_by: answeredBy,
+          connected: !!call.connected_at,
+          disposition: call.disposition,
+        });
+        const duration = extra.duration ?? (call.answer_time ? seconds(call.answer_time, now) : 0);
+        const talk = call.connected_at ? seconds(call.connected_at, now) : null;
+        Object.assign(changes, { end_time: now, disposition, duration, talk_time: talk });
+        ended = {
+          ...call,
+          ...changes,
+          answered_by: answeredBy,
+          disposition,
+          end_time: now,
+          duration,
+          talk_time: talk,
+        } as EndedCall;
+      }
+      await this.calls.update(tenantId, callId, changes, now, tx);
+      return { call: { ...call, ...changes } as DialerCall, ended };
+    });
+    if (!outcome) return null;
+    const call = outcome.call;
+    this.live.toTenant(tenantId, 'call_status_update', {
+      call_id: call.id,
+      call_sid: call.call_sid,
+      lead_id: call.lead_id,
+      campaign_id: call.campaign_id,
+      agent_id: call.agent_id,
+      status: call.status,
+      answered_by: call.answered_by,
+      disposition: call.disposition,
+      timestamp: now.toISOString(),
+    });
+    return outcome.ended;
+  }
+}
+
+/**
+ * Issue 6 §6: `human` goes to an agent; a machine that beeped gets the voicemail drop when the campaign has one,
+ * else a hang-up; `machine_start`, `fax` and `unknown` do what the campaign's `amd_actions` say (by default:
+ * hang up, hang up, agent).
+ */
+export function amdAction(
+  answeredBy: string,
+  actions: { machine_start?: string; fax?: string; unknown?: string },
+  hasVoicemail: boolean,
+): 'agent' | 'voicemail' | 'hangup' {
+  const drop = hasVoicemail ? 'voicemail' : 'hangup';
+  const configured = (value: string | undefined, fallback: 'agent' | 'voicemail' | 'hangup') => {
+    const action = value === 'agent' || value === 'voicemail' || value === 'hangup' ? value : fallback;
+    return action === 'voicemail' ? drop : action;
+  };
+  switch (answeredBy) {
+    case 'human':
+      return 'agent';
+    case 'machine_start':
+      return configured(actions.machine_start, 'hangup');
+    case 'fax':
+      return configured(actions.fax, 'hangup');
+    case 'unknown':
+      return configured(actions.unknown, 'agent');
+    default:
+      return drop;
+  }
+}

@@ -1,0 +1,154 @@
+import { Clock } from '@app/common';
+import type { CallKind } from '@app/db';
+import { ProviderError } from '@app/providers';
+import { Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { VoiceChannel } from '../voice/voice-channels.service';
+import { CallEndingsService } from './call-endings.service';
+import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
+import { DialerLeases } from './dialer-leases';
+import { DialCampaign, DialCandidate, DialerPoolRepository } from './dialer-pool.repository';
+
+/** What happened to one lead the pacer tried to dial. */
+export type PlacementResult = 'placed' | 'refused' | 'held' | 'taken' | 'cps' | 'failed';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Places one dial: the contact policy at the moment of dialing (do-not-contact, opt-outs, calling hours in every
+ * zone of the lead, DESIGN §7.1-2), the account's calls per second, then the call row and the lead's attempt in
+ * one transaction before the provider is asked (at most one call per enrollment and attempt), then the provider.
+ */
+@Injectable()
+export class CallPlacementService {
+  private readonly logger = new Logger(CallPlacementService.name);
+
+  constructor(
+    private readonly pool: DialerPoolRepository,
+    private readonly calls: DialerCallsRepository,
+    private readonly policy: ContactPolicyService,
+    private readonly leases: DialerLeases,
+    private readonly endings: CallEndingsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** May this lead be called now? Refused leads leave the pool (or wait for the window); answers whether to go on. */
+  async admit(campaign: DialCampaign, candidate: DialCandidate): Promise<boolean> {
+    const now = this.clock.now();
+    const { verdict } = await this.policy.evaluate(campaign.tenant_id, candidate.lead_id, 'voice', {
+      window: {
+        hours: {
+          start: campaign.calling_hours_start,
+          end: campaign.calling_hours_end,
+          days: campaign.calling_days,
+        },
+        zone: campaign.zone,
+      },
+    });
+    if (verdict.allowed) return true;
+    if (verdict.rule === 'outside_window') {
+      const at = verdict.next_open_at ?? new Date(now.getTime() + 24 * HOUR_MS);
+      await this.pool.holdUntil(campaign.tenant_id, candidate, at, now);
+    } else {
+      const status = verdict.rule === 'no_address' ? 'failed' : 'dnc';
+      await this.pool.refuse(campaign.tenant_id, candidate, status, verdict.rule, now);
+    }
+    return false;
+  }
+
+  /** Takes the lead for its next attempt and writes its call row (no provider call yet); null when taken already. */
+  async reserve(
+    campaign: DialCampaign,
+    channel: VoiceChannel,
+    candidate: DialCandidate,
+    extra: { kind: CallKind; agent_id?: string; metadata?: Record<string, unknown> },
+  ): Promise<DialerCall | null> {
+    const now = this.clock.now();
+    return this.pool.db.transaction(async (tx) => {
+      if (!(await this.pool.take(tx, campaign.tenant_id, candidate, now))) return null;
+      const call = await this.calls.insert(
+        campaign.tenant_id,
+        {
+          kind: extra.kind,
+          direction: 'outbound',
+          campaign_id: campaign.id,
+          lead_id: candidate.lead_id,
+          enrollment_id: candidate.enrollment_id,
+          attempt: candidate.attempts + 1,
+          agent_id: extra.agent_id ?? null,
+          from_number: campaign.caller_id ?? channel.from,
+          to_number: candidate.phone,
+          metadata: extra.metadata ?? {},
+        },
+        now,
+        tx,
+      );
+      if (!call)
+        throw new Error(
+          `Call of enrollment ${candidate.enrollment_id} attempt ${candidate.attempts + 1} exists`,
+        );
+      return call;
+    });
+  }
+
+  /** Waits for the account's next call slot (at most a second); false when none is near: try next round. */
+  async slot(channel: VoiceChannel): Promise<boolean> {
+    const slot = await this.leases.cpsSlot(channel.tenantId, channel.cps);
+    if ('retry_in_ms' in slot) return false;
+    if (slot.hold_ms > 0) await sleep(slot.hold_ms);
+    return true;
+  }
+
+  /** Asks the provider to place the reserved call; a refusal ends it `failed` (the retry policy decides). */
+  async dial(campaign: DialCampaign, channel: VoiceChannel, call: DialerCall): Promise<boolean> {
+    const amd = campaign.amd_enabled && call.kind === 'dialer';
+    try {
+      const placed = await channel.port.placeCall({
+        to: call.to_number as string,
+        from: call.from_number ?? (call.to_number as string),
+        answer_url: channel.urls.answer(call.id),
+        status_callback_url: channel.urls.status(call.id),
+        ...(amd
+          ? {
+              machine_detection: campaign.voicemail_message_url ? 'DetectMessageEnd' : 'Enable',
+              amd_callback_url: channel.urls.amd(call.id),
+            }
+          : {}),
+        ...(campaign.record_calls
+          ? { record: true, recording_callback_url: channel.urls.recording(call.id) }
+          : {}),
+        timeout_seconds: campaign.ring_timeout_seconds,
+      });
+      const now = this.clock.now();
+      await this.calls.update(
+        call.tenant_id,
+        call.id,
+        { call_sid: placed.call_sid, start_time: now },
+        now,
+        undefined,
+        'AND call_sid IS NULL',
+      );
+      return true;
+    } catch (err) {
+      this.logger.warn({ err, tenant_id: call.tenant_id, call_id: call.id }, 'Call not placed');
+      const uncertain = err instanceof ProviderError ? err.mayHaveBeenSent : true;
+      await this.fail(call, uncertain ? 'placement_unknown' : 'placement_refused');
+      return false;
+    }
+  }
+
+  /** Ends a call that was never placed (or whose placement is unknown) as `failed`. */
+  async fail(call: DialerCall, reason: string): Promise<void> {
+    const now = this.clock.now();
+    const ended = await this.calls.update(
+      call.tenant_id,
+      call.id,
+      { status: 'failed', disposition: 'failed', end_time: now, duration: 0, metadata: { failure: reason } },
+      now,
+      undefined,
+      'AND end_time IS NULL',
+    );
+    if (ended) await this.endings.ended({ ...call, status: 'failed', disposition: 'failed', end_time: now });
+  }
+}

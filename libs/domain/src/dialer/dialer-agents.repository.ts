@@ -1,0 +1,144 @@
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import type { AgentStatus, WorkingHours } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** An agent as the dialer sees them. */
+export interface DialerAgent {
+  id: string;
+  user_id: string | null;
+  agent_group_id: string | null;
+  name: string;
+  phone: string | null;
+  status: AgentStatus;
+  current_calls: number;
+  max_concurrent_calls: number;
+  status_changed_at: Date;
+  wrap_up_until: Date | null;
+  live_call_sid: string | null;
+  working_hours: WorkingHours | null;
+  zone: string;
+}
+
+const COLUMNS = `a.id, a.user_id, a.agent_group_id, a.name, a.phone, a.status, a.current_calls, a.max_concurrent_calls,
+  a.status_changed_at, a.wrap_up_until, a.live_call_sid, a.working_hours, coalesce(a.timezone, t.timezone) AS zone`;
+
+/** The dialer's reads and writes of agents: taking one for a call, wrap-up, live legs. */
+@Injectable()
+export class DialerAgentsRepository {
+  private readonly sql: SqlRunner;
+
+  constructor(db: DataSource) {
+    this.sql = fastSql(db);
+  }
+
+  async find(tenantId: string, agentId: string): Promise<DialerAgent | null> {
+    const [row] = await tenantQuery<DialerAgent>(
+      this.sql,
+      tenantId,
+      `SELECT ${COLUMNS} FROM agents a JOIN tenants t ON t.id = a.tenant_id WHERE a.tenant_id = $1 AND a.id = $2`,
+      [agentId],
+    );
+    return row ?? null;
+  }
+
+  /** The group's agents who are working (not offline, not on a break): what the pacer counts. */
+  async working(tenantId: string, groupId: string | null): Promise<DialerAgent[]> {
+    return tenantQuery<DialerAgent>(
+      this.sql,
+      tenantId,
+      `SELECT ${COLUMNS} FROM agents a JOIN tenants t ON t.id = a.tenant_id
+        WHERE a.tenant_id = $1 AND a.is_active AND a.status IN ('available', 'busy')
+          AND ($2::uuid IS NULL OR a.agent_group_id = $2)`,
+      [groupId],
+    );
+  }
+
+  /** Available agents of the group, longest idle first. */
+  async available(tenantId: string, groupId: string | null, limit: number): Promise<DialerAgent[]> {
+    return tenantQuery<DialerAgent>(
+      this.sql,
+      tenantId,
+      `SELECT ${COLUMNS} FROM agents a JOIN tenants t ON t.id = a.tenant_id
+        WHERE a.tenant_id = $1 AND a.is_active AND a.status = 'available'
+          AND a.current_calls < a.max_concurrent_calls AND ($2::uuid IS NULL OR a.agent_group_id = $2)
+        ORDER BY a.status_changed_at, a.id
+        LIMIT $3`,
+      [groupId, limit],
+    );
+  }
+
+  /** Takes the agent for a call if they are still available; false when another call took them first. */
+  async take(tenantId: string, agentId: string, now: Date): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET status = 'busy', current_calls = current_calls + 1, status_changed_at = $3,
+              last_active_at = $3, wrap_up_until = NULL, updated_at = $3
+        WHERE tenant_id = $1 AND id = $2 AND is_active AND status = 'available'
+          AND current_calls < max_concurrent_calls
+        RETURNING id`,
+      [agentId, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** A call the agent was taken for ended before it reached them: available again at once. */
+  async giveBack(tenantId: string, agentId: string, now: Date): Promise<DialerAgent | null> {
+    const [row] = await tenantQuery<{ id: string }>(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET current_calls = greatest(current_calls - 1, 0),
+              status = CASE WHEN status = 'busy' AND current_calls <= 1 THEN 'available' ELSE status END,
+              status_changed_at = CASE WHEN status = 'busy' AND current_calls <= 1 THEN $3 ELSE status_changed_at END,
+              updated_at = $3
+        WHERE tenant_id = $1 AND id = $2 RETURNING id`,
+      [agentId, now],
+    );
+    return row ? this.find(tenantId, agentId) : null;
+  }
+
+  /** The agent's call ended: after-call work until `until`, the call counted in their totals. */
+  async wrapUp(
+    tenantId: string,
+    agentId: string,
+    until: Date,
+    talkSeconds: number,
+    now: Date,
+  ): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET current_calls = greatest(current_calls - 1, 0), wrap_up_until = $3,
+              total_calls_handled = total_calls_handled + 1,
+              total_call_duration_seconds = total_call_duration_seconds + $4, last_active_at = $5, updated_at = $5
+        WHERE tenant_id = $1 AND id = $2`,
+      [agentId, until, talkSeconds, now],
+    );
+  }
+
+  /** After-call work is over: available again, unless the agent changed status or took a call since. */
+  async endWrapUp(tenantId: string, agentId: string, now: Date): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET status = 'available', status_changed_at = $3, wrap_up_until = NULL, updated_at = $3
+        WHERE tenant_id = $1 AND id = $2 AND status = 'busy' AND current_calls = 0
+          AND wrap_up_until IS NOT NULL AND wrap_up_until <= $3
+        RETURNING id`,
+      [agentId, now],
+    );
+    return rows.length === 1;
+  }
+
+  /** Records the agent's live leg (`sid`), or clears it when `sid` is null and the leg was `previous`. */
+  async setLiveLeg(tenantId: string, agentId: string, sid: string | null, previous?: string): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET live_call_sid = $3
+        WHERE tenant_id = $1 AND id = $2 AND ($4::varchar IS NULL OR live_call_sid = $4)`,
+      [agentId, sid, previous ?? null],
+    );
+  }
+}

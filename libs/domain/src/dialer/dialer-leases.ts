@@ -1,0 +1,49 @@
+import { PacedSlot, REDIS, takePacedSlot } from '@app/common';
+import { AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+/** The longest a placement waits in its job for the account's next call slot. */
+const MAX_CPS_HOLD_MS = 1000;
+
+/**
+ * What the dialer's processes share in Redis: each campaign's pacer lease (one pacer per campaign at a time; it
+ * expires when its worker dies) and each account's call rate (calls evenly spaced at 1 / CPS).
+ */
+@Injectable()
+export class DialerLeases {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The campaign's pacer lease for `ttlMs`, or null when another pacer holds it. */
+  async acquire(campaignId: string, ttlMs: number): Promise<string | null> {
+    const token = randomUUID();
+    const ok = await this.redis.set(
+      this.config.redisKey('dialer-lease', campaignId),
+      token,
+      'PX',
+      ttlMs,
+      'NX',
+    );
+    return ok === 'OK' ? token : null;
+  }
+
+  async release(campaignId: string, token: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.config.redisKey('dialer-lease', campaignId), token);
+  }
+
+  /** The account's next call slot: calls of every campaign and process of the tenant are spaced 1 / cps apart. */
+  cpsSlot(tenantId: string, cps: number): Promise<PacedSlot> {
+    return takePacedSlot(
+      this.redis,
+      this.config.redisKey('dialer-cps', tenantId),
+      1000 / cps,
+      MAX_CPS_HOLD_MS,
+    );
+  }
+}

@@ -1,0 +1,162 @@
+import { Clock } from '@app/common';
+import { LiveEvents } from '@app/events';
+import { JobPayloads, JobProducer, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { withinWorkingHours } from '../agents/working-hours';
+import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.service';
+import { CallPlacementService } from './call-placement.service';
+import { DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerCallsRepository } from './dialer-calls.repository';
+import { DialerLeases } from './dialer-leases';
+import { DialCampaign, DialerPoolRepository } from './dialer-pool.repository';
+import { LeadCards } from './lead-cards';
+import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
+import { callsToPlace } from './pacing';
+
+/** How often a campaign is paced. */
+export const PACE_EVERY_MS = 1000;
+/** The pacer lease outlives a round by far; it expires this long after a worker died holding it. */
+const LEASE_MS = 15_000;
+/** A placement with no SID this long after its row committed was lost with its worker. */
+const LOST_PLACEMENT_MS = 120_000;
+/** Lines a voice broadcast (no agents) keeps ringing at once. */
+const BROADCAST_LINES = 10;
+
+/**
+ * The dialer (issue 6 §4): paces each active campaign with leads at a CALL step, one pacer per campaign at a time
+ * across workers (a Redis lease), once a second. Each round asks the pacing decision how many calls to place now
+ * (preview: none, the agent picks; power: lines per available agent; predictive: adaptive), takes leads by
+ * priority then `next_call_at`, checks each at the moment of dialing, and places them no faster than the account's
+ * calls per second.
+ */
+@Injectable()
+export class DialerPacerService {
+  private readonly logger = new Logger(DialerPacerService.name);
+
+  constructor(
+    private readonly pool: DialerPoolRepository,
+    private readonly snapshots: PacerSnapshotsRepository,
+    private readonly placement: CallPlacementService,
+    private readonly agents: DialerAgentsRepository,
+    private readonly calls: DialerCallsRepository,
+    private readonly leads: LeadCards,
+    private readonly voice: VoiceChannelsService,
+    private readonly leases: DialerLeases,
+    private readonly live: LiveEvents,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Queues the campaign's next pacing round (one per second at most, whoever asks). */
+  async wake(tenantId: string, campaignId: string, delayMs = 0): Promise<void> {
+    const slot = Math.floor((Date.now() + delayMs) / PACE_EVERY_MS);
+    await this.jobs.enqueue(
+      'dialer.pace',
+      { tenant_id: tenantId, campaign_id: campaignId },
+      { delay: delayMs, jobId: `pace:${campaignId}:${slot}`, attempts: 1 },
+    );
+  }
+
+  /**
+   * Platform-wide, on the scheduler's clock: wakes the pacer of every campaign with leads at a CALL step (a chain
+   * of rounds lost with a dead worker starts again), and ends as `failed` the placements whose provider answer was
+   * lost (the row committed, no SID came) — never placed again under the same attempt.
+   */
+  @OnJob('dialer.tick')
+  async tick(): Promise<void> {
+    for (const c of await this.pool.pacingCampaigns()) await this.wake(c.tenant_id, c.id);
+    const before = new Date(this.clock.now().getTime() - LOST_PLACEMENT_MS);
+    for (const lost of await this.calls.lostPlacements(before, 100)) {
+      const call = await this.calls.find(lost.tenant_id, lost.id);
+      if (call) await this.placement.fail(call, 'placement_lost');
+    }
+  }
+
+  @OnJob('dialer.pace')
+  async pace(payload: JobPayloads['dialer.pace']): Promise<void> {
+    const token = await this.leases.acquire(payload.campaign_id, LEASE_MS);
+    if (!token) return;
+    let again = false;
+    try {
+      again = await this.round(payload.tenant_id, payload.campaign_id);
+    } finally {
+      await this.leases.release(payload.campaign_id, token);
+    }
+    if (again) await this.wake(payload.tenant_id, payload.campaign_id, PACE_EVERY_MS);
+  }
+
+  /** One pacing round; answers whether the campaign still has leads to call. */
+  private async round(tenantId: string, campaignId: string): Promise<boolean> {
+    const campaign = await this.pool.campaign(tenantId, campaignId);
+    if (!campaign || campaign.status !== 'active') return false;
+    const now = this.clock.now();
+    if (campaign.schedule_end && campaign.schedule_end <= now) return false;
+    const channel = await this.voice.resolve(tenantId);
+    const callSteps = campaign.steps.filter((s) => s.type === 'CALL');
+    const broadcast = callSteps.length > 0 && callSteps.every((s) => s.options.call_mode === 'play_message');
+    if (!broadcast && campaign.dialing_mode === 'preview') {
+      await this.offerPreviews(campaign, channel);
+    } else {
+      const snapshot = await this.snapshots.snapshot(campaign, now);
+      const n = broadcast ? Math.max(0, BROADCAST_LINES - snapshot.calls.length) : callsToPlace(snapshot);
+      if (n > 0) await this.placeCalls(campaign, channel, n);
+    }
+    return this.pool.hasWork(tenantId, campaignId);
+  }
+
+  private async placeCalls(campaign: DialCampaign, channel: VoiceChannel, n: number): Promise<void> {
+    const candidates = await this.pool.candidates(campaign.tenant_id, campaign.id, this.clock.now(), n * 2);
+    let placed = 0;
+    for (const candidate of candidates) {
+      if (placed >= n) break;
+      if (!(await this.placement.admit(campaign, candidate))) continue;
+      if (!(await this.placement.slot(channel))) break;
+      const step = campaign.steps.find((s) => s.position === candidate.current_step);
+      const playMessage = step?.options.call_mode === 'play_message';
+      const call = await this.placement.reserve(campaign, channel, candidate, {
+        kind: playMessage ? 'broadcast' : 'dialer',
+        metadata: playMessage
+          ? { message: step?.content ?? null, audio_url: step?.options.audio_url ?? null }
+          : {},
+      });
+      if (!call) continue;
+      await this.placement.dial(campaign, channel, call);
+      placed++;
+    }
+  }
+
+  /** Preview: each available agent is offered one lead over socket.io; they dial it (or skip it). */
+  private async offerPreviews(campaign: DialCampaign, channel: VoiceChannel): Promise<void> {
+    const now = this.clock.now();
+    const agents = await this.agents.available(campaign.tenant_id, campaign.agent_group_id, 20);
+    for (const agent of agents) {
+      if (!withinWorkingHours(agent.working_hours, agent.zone, now)) continue;
+      const [candidate] = await this.pool.candidates(campaign.tenant_id, campaign.id, now, 1);
+      if (!candidate) return;
+      if (!(await this.placement.admit(campaign, candidate))) continue;
+      if (!(await this.agents.take(campaign.tenant_id, agent.id, now))) continue;
+      const call = await this.placement.reserve(campaign, channel, candidate, {
+        kind: 'dialer',
+        agent_id: agent.id,
+        metadata: { preview: true },
+      });
+      if (!call) {
+        await this.agents.giveBack(campaign.tenant_id, agent.id, now);
+        continue;
+      }
+      const lead = await this.leads.card(campaign.tenant_id, candidate.lead_id);
+      this.live.toAgent(agent.id, 'preview:call', {
+        call_id: call.id,
+        lead_id: candidate.lead_id,
+        campaign_id: campaign.id,
+        agent_id: agent.id,
+        direction: 'outbound',
+        first_name: lead?.first_name ?? null,
+        last_name: lead?.last_name ?? null,
+        phone: lead?.phone ?? null,
+        notes: lead?.notes ?? null,
+        timestamp: now.toISOString(),
+      });
+    }
+  }
+}

@@ -1,0 +1,257 @@
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import type { AmdActions, CampaignStatus, DialingMode, RetryPolicy, StepType } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** What the dialer needs of a campaign, read once per pacing round or call event. */
+export interface DialCampaign {
+  id: string;
+  tenant_id: string;
+  status: CampaignStatus;
+  name: string;
+  caller_id: string | null;
+  agent_group_id: string | null;
+  dialing_mode: DialingMode;
+  max_abandon_rate: number;
+  lines_per_agent: number;
+  retry_policy: RetryPolicy;
+  amd_enabled: boolean;
+  amd_actions: AmdActions;
+  voicemail_message_url: string | null;
+  record_calls: boolean;
+  ring_timeout_seconds: number;
+  wrap_up_seconds: number;
+  abandon_lockout_minutes: number;
+  safe_harbour_message: string | null;
+  calling_hours_start: string | null;
+  calling_hours_end: string | null;
+  calling_days: number[] | null;
+  schedule_end: Date | null;
+  zone: string;
+  steps: {
+    position: number;
+    type: StepType;
+    delay_minutes: number | null;
+    content: string | null;
+    options: Record<string, unknown>;
+  }[];
+  follow_up_interval_days: number | null;
+}
+
+/** A lead waiting at a campaign's CALL step, as the pacer takes it. */
+export interface DialCandidate {
+  enrollment_id: string;
+  lead_id: string;
+  current_step: number;
+  attempts: number;
+  phone: string | null;
+}
+
+const PRIORITY = `CASE l.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END`;
+
+/**
+ * The dialer's pool: a campaign's enrollments `in_progress` at a CALL step. `next_action_at` is when the lead may be
+ * dialed next (null while a call to it is in flight); each dial takes the next attempt number.
+ */
+@Injectable()
+export class DialerPoolRepository {
+  readonly sql: SqlRunner;
+
+  constructor(readonly db: DataSource) {
+    this.sql = fastSql(db);
+  }
+
+  async campaign(tenantId: string, campaignId: string): Promise<DialCampaign | null> {
+    const [row] = await tenantQuery<DialCampaign>(
+      this.sql,
+      tenantId,
+      `SELECT c.id, c.tenant_id, c.status, c.name, c.caller_id, c.agent_group_id, c.dialing_mode,
+              c.max_abandon_rate::float8 AS max_abandon_rate, c.lines_per_agent::float8 AS lines_per_agent,
+              c.retry_policy, c.amd_enabled, c.amd_actions, c.voicemail_message_url, c.record_calls,
+              c.ring_timeout_seconds, c.wrap_up_seconds, c.abandon_lockout_minutes, c.safe_harbour_message,
+              c.calling_hours_start, c.calling_hours_end, c.calling_days, c.schedule_end,
+              coalesce(c.timezone, t.timezone) AS zone,
+              c.follow_up_interval_days::float8 AS follow_up_interval_days,
+              coalesce((SELECT json_agg(json_build_object('position', s.position, 'type', s.type,
+                          'delay_minutes', s.delay_minutes, 'content', s.content, 'options', s.options)
+                          ORDER BY s.position)
+                  FROM campaign_steps s WHERE s.tenant_id = c.tenant_id AND s.campaign_id = c.id), '[]') AS steps
+         FROM campaigns c JOIN tenants t ON t.id = c.tenant_id
+        WHERE c.tenant_id = $1 AND c.id = $2`,
+      [campaignId],
+    );
+    return row ?? null;
+  }
+
+  /** Up to `limit` leads to dial now: by priority, then the lead's next_call_at, then how long they waited. */
+  async candidates(tenantId: string, campaignId: string, now: Date, limit: number): Promise<DialCandidate[]> {
+    return tenantQuery<DialCandidate>(
+      this.sql,
+      tenantId,
+      `SELECT e.id AS enrollment_id, e.lead_id, e.current_step, e.attempts, l.phone_normalized AS phone
+         FROM campaign_enrollments e JOIN leads l ON l.tenant_id = e.tenant_id AND l.id = e.lead_id
+        WHERE e.tenant_id = $1 AND e.campaign_id = $2 AND e.status = 'in_progress' AND NOT e.ai_paused
+          AND e.next_action_at <= $3
+        ORDER BY ${PRIORITY}, l.next_call_at NULLS FIRST, e.next_action_at, e.id
+        LIMIT $4`,
+      [campaignId, now, limit],
+    );
+  }
+
+  /** Takes the lead for its next attempt (in the placement's transaction); false when someone else did. */
+  async take(runner: SqlRunner, tenantId: string, c: DialCandidate, now: Date): Promise<boolean> {
+    const rows = await tenantQuery(
+      runner,
+      tenantId,
+      `UPDATE campaign_enrollments
+          SET next_action_at = NULL, attempts = attempts + 1, last_attempt_at = $4, updated_at = $4
+        WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3 AND next_action_at <= $4
+        RETURNING id`,
+      [c.enrollment_id, c.attempts, now],
+    );
+    if (rows.length !== 1) return false;
+    await tenantQuery(
+      runner,
+      tenantId,
+      `UPDATE leads SET call_attempts = call_attempts + 1, last_call_at = $3, next_call_at = NULL, updated_at = $3
+        WHERE tenant_id = $1 AND id = $2`,
+      [c.lead_id, now],
+    );
+    return true;
+  }
+
+  /** Gives back a lead taken but not dialed (a preview the agent skipped): its attempt is not counted. */
+  async giveBack(
+    tenantId: string,
+    enrollmentId: string,
+    attempt: number,
+    at: Date,
+    now: Date,
+  ): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaign_enrollments SET next_action_at = $4, attempts = attempts - 1, updated_at = $5
+        WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3 AND next_action_at IS NULL`,
+      [enrollmentId, attempt, at, now],
+    );
+  }
+
+  /** Waits at the CALL step until `at` (the next attempt, or the window's next opening). */
+  async waitUntil(
+    tenantId: string,
+    enrollmentId: string,
+    leadId: string,
+    attempt: number,
+    at: Date,
+    now: Date,
+  ): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaign_enrollments SET next_action_at = $4, updated_at = $5
+        WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3
+        RETURNING id`,
+      [enrollmentId, attempt, at, now],
+    );
+    if (rows.length !== 1) return false;
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE leads SET next_call_at = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
+      [leadId, at, now],
+    );
+    return true;
+  }
+
+  /** The window opens later: the lead waits without using an attempt. */
+  async holdUntil(tenantId: string, c: DialCandidate, at: Date, now: Date): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaign_enrollments SET next_action_at = $4, updated_at = $5
+        WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3`,
+      [c.enrollment_id, c.attempts, at, now],
+    );
+  }
+
+  /** The CALL step is done with this lead: on to `position` due at `at`, or the end of the sequence. */
+  async stepDone(
+    tenantId: string,
+    enrollmentId: string,
+    step: number,
+    attempt: number,
+    next: { position: number; at: Date } | null,
+    now: Date,
+  ): Promise<boolean> {
+    const guard = `tenant_id = $1 AND id = $2 AND status = 'in_progress' AND current_step = $3 AND attempts = $4`;
+    const rows = next
+      ? await tenantQuery(
+          this.sql,
+          tenantId,
+          `UPDATE campaign_enrollments SET status = 'waiting', current_step = $5, attempts = 0, next_action_at = $6,
+                  updated_at = $7
+            WHERE ${guard} RETURNING id`,
+          [enrollmentId, step, attempt, next.position, next.at, now],
+        )
+      : await tenantQuery(
+          this.sql,
+          tenantId,
+          `UPDATE campaign_enrollments SET status = 'completed', current_step = $5, next_action_at = NULL,
+                  completed_at = $6, updated_at = $6
+            WHERE ${guard} RETURNING id`,
+          [enrollmentId, step, attempt, step + 1, now],
+        );
+    return rows.length === 1;
+  }
+
+  /** The step the enrollment stands at, while it is in the dialer's pool. */
+  async stepOf(tenantId: string, enrollmentId: string): Promise<number | null> {
+    const [row] = await tenantQuery<{ current_step: number }>(
+      this.sql,
+      tenantId,
+      `SELECT current_step FROM campaign_enrollments WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress'`,
+      [enrollmentId],
+    );
+    return row ? row.current_step : null;
+  }
+
+  /** The lead may no longer be called (do-not-contact, opted out): its sequence ends here. */
+  async refuse(
+    tenantId: string,
+    c: DialCandidate,
+    status: 'dnc' | 'failed',
+    reason: string,
+    now: Date,
+  ): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaign_enrollments SET status = $4, stop_reason = $5, next_action_at = NULL, updated_at = $6
+        WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3`,
+      [c.enrollment_id, c.attempts, status, reason, now],
+    );
+  }
+
+  /** Whether the campaign still has leads at a CALL step (waiting, or on a call). */
+  async hasWork(tenantId: string, campaignId: string): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `SELECT 1 FROM campaign_enrollments
+        WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'in_progress' LIMIT 1`,
+      [campaignId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Platform-wide, for the tick: active campaigns with leads at a CALL step or calls in flight. */
+  async pacingCampaigns(): Promise<{ id: string; tenant_id: string }[]> {
+    return (await this.sql.query(
+      `SELECT c.id, c.tenant_id FROM campaigns c
+        WHERE c.status = 'active'
+          AND EXISTS (SELECT 1 FROM campaign_enrollments e
+                       WHERE e.tenant_id = c.tenant_id AND e.campaign_id = c.id AND e.status = 'in_progress')`,
+    )) as { id: string; tenant_id: string }[];
+  }
+}

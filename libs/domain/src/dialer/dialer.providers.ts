@@ -1,0 +1,39 @@
+import type { Provider } from '@nestjs/common';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { AgentBridgeService } from './agent-bridge.service';
+import { AgentPresenceService } from './agent-presence.service';
+import { CallEndingsService } from './call-endings.service';
+import { CallEventsService } from './call-events.service';
+import { CallPlacementService } from './call-placement.service';
+import { DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerCallsRepository } from './dialer-calls.repository';
+import { DialerLeases } from './dialer-leases';
+import { DialerPacerService } from './dialer-pacer.service';
+import { DialerPoolRepository } from './dialer-pool.repository';
+import { LeadCards } from './lead-cards';
+import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
+import { PreviewCallsService } from './preview-calls.service';
+import { VoiceAnswersService } from './voice-answers.service';
+
+/** The dialer (issue 6): its job handlers run in the worker; the API uses the voice channels and previews. */
+export const DIALER_SERVICES: Provider[] = [
+  VoiceChannelsService,
+  DialerPacerService,
+  CallEventsService,
+  AgentPresenceService,
+  AgentBridgeService,
+  PreviewCallsService,
+  VoiceAnswersService,
+  DialerCallsRepository,
+  LeadCards,
+];
+
+export const DIALER_PROVIDERS: Provider[] = [
+  ...DIALER_SERVICES,
+  CallEndingsService,
+  CallPlacementService,
+  DialerAgentsRepository,
+  DialerLeases,
+  DialerPoolRepository,
+  PacerSnapshotsRepository,
+];

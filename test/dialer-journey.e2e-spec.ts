@@ -1,0 +1,212 @@
+import { loadConfig } from '@app/config';
+import { SimulatorRuntime, VoiceChannelsService } from '@app/domain';
+import { JobProducer, QUEUE_NAMES } from '@app/queues';
+import {
+  connectLiveClient,
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  HeardEvent,
+  PublicUrl,
+  publicUrl,
+  RunningClock,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/** 15:00 UTC: 10:00 in New York, inside any calling window. */
+const IN_HOURS = '2026-03-04T15:00:00Z';
+
+/**
+ * The dialer end to end, offline (issue 6 "Done means"): a power-dialed voice campaign and an inbound call, through
+ * two workers, the signed Twilio webhooks and the telephony simulator (every answer a person, times scaled down),
+ * with the agent connected over socket.io on a live leg in their own conference.
+ */
+describe('voice campaign and inbound call through the simulator (e2e)', () => {
+  let api: TestApi;
+  let workers: TestWorker[];
+  let db: DataSource;
+  let tenant: TestTenant;
+  let proxy: PublicUrl;
+  let socket: Socket;
+  let heard: HeardEvent[];
+  let agentId: string;
+  const clock = new RunningClock(IN_HOURS);
+
+  beforeAll(async () => {
+    proxy = await publicUrl();
+    const env = testEnv({
+      PUBLIC_BASE_URL: proxy.url,
+      SIMULATOR_CALL_TIME_SCALE: '0.02',
+      SIMULATOR_CALL_MIX: 'human:1',
+    });
+    api = await createTestApi({ config: loadConfig(env), clock });
+    proxy.target.port = Number(new URL(api.url).port);
+    workers = [
+      await createTestWorker({ config: loadConfig(env), clock }),
+      await createTestWorker({ config: loadConfig(env), clock }),
+    ];
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    const group = await api.http
+      .post('/api/agent-groups')
+      .set(tenant.admin.headers)
+      .send({ name: 'Closers' });
+    expect(group.status).toBe(201);
+    const agent = await api.http
+      .post('/api/agents')
+      .set(tenant.admin.headers)
+      .send({ name: 'Ann Agent', phone: '+14155550100', agent_group_id: group.body.data.id });
+    expect(agent.status).toBe(201);
+    agentId = agent.body.data.id;
+    ({ socket, heard } = await connectLiveClient(api.url, tenant.admin.token));
+    const joined = await socket.emitWithAck('agent:join', { agentId });
+    expect(joined.success).toBe(true);
+  }, 60_000);
+
+  afterAll(async () => {
+    socket?.close();
+    const producer = workers?.[0]?.app.get(JobProducer);
+    await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
+    for (const w of workers ?? []) await w.close();
+    await api?.close();
+    await proxy?.close();
+  });
+
+  const call = (where: string, params: unknown[]) =>
+    db.query(`SELECT * FROM calls WHERE tenant_id = $1 AND ${where}`, [tenant.id, ...params]);
+
+  it('power mode: the answered lead joins the agent on their live leg, whispered; the sequence completes', async () => {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Ada', last_name: 'Lovelace', phone: '+12125550123', notes: 'Asked for a demo' });
+    expect(lead.status).toBe(201);
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(tenant.admin.headers)
+      .send({
+        name: 'Voice power',
+        caller_id: '+14155559999',
+        dialing_mode: 'power',
+        agent_group_id: (await db.query(`SELECT agent_group_id FROM agents WHERE id = $1`, [agentId]))[0]
+          .agent_group_id,
+        amd_enabled: true,
+        wrap_up_seconds: 1,
+        target_filter: 'ALL',
+        steps: [{ type: 'CALL', content: 'Pitch the demo' }],
+      });
+    expect(created.status).toBe(201);
+    const campaignId = created.body.data.id as string;
+    expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(tenant.admin.headers)).status).toBe(
+      200,
+    );
+    const available = await api.http
+      .put(`/api/agents/${agentId}/status`)
+      .set(tenant.admin.headers)
+      .send({ status: 'available' });
+    expect(available.status).toBe(200);
+
+    const ended = await waitFor(
+      async () => {
+        const [row] = await call(`kind = 'dialer' AND end_time IS NOT NULL`, []);
+        return row;
+      },
+      30_000,
+      'the lead call to end',
+    );
+    expect(ended).toMatchObject({
+      lead_id: lead.body.data.id,
+      campaign_id: campaignId,
+      agent_id: agentId,
+      status: 'completed',
+      answered_by: 'human',
+      disposition: 'answered',
+      to_number: '+12125550123',
+      from_number: '+14155559999',
+      attempt: 1,
+      conference_name: `agent_${agentId}`,
+    });
+    expect(ended.call_sid).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(ended.connected_at).not.toBeNull();
+    const [leg] = await call(`kind = 'agent_leg' AND agent_id = $2`, [agentId]);
+    expect(leg).toMatchObject({ parent_call_id: null, to_number: '+14155550100', status: 'in-progress' });
+
+    const incoming = heard.find((h) => h.event === 'incoming:call');
+    expect(incoming?.payload).toMatchObject({
+      call_id: ended.id,
+      lead_id: lead.body.data.id,
+      agent_id: agentId,
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      phone: '+12125550123',
+      notes: 'Asked for a demo',
+    });
+    await waitFor(
+      async () => heard.find((h) => h.event === 'call:ended' && h.payload.call_id === ended.id),
+      10_000,
+      'call:ended',
+    );
+    const simulator = workers[0].app.get(SimulatorRuntime);
+    const conference = await simulator.telephonyLedger.liveConference(tenant.id, `agent_${agentId}`);
+    expect(conference?.announcements ?? []).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ call_sid: leg.call_sid, text: expect.stringContaining('Ada Lovelace') }),
+      ]),
+    );
+
+    await waitFor(
+      async () => {
+        const [e] = await db.query(`SELECT status FROM campaign_enrollments WHERE campaign_id = $1`, [
+          campaignId,
+        ]);
+        return e.status === 'completed';
+      },
+      10_000,
+      'the enrollment to complete',
+    );
+    const [c] = await db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
+    expect(c.status).toBe('completed');
+    const [l] = await db.query(`SELECT call_attempts, last_call_at FROM leads WHERE id = $1`, [
+      lead.body.data.id,
+    ]);
+    expect(l.call_attempts).toBe(1);
+    await waitFor(
+      async () => {
+        const [a] = await db.query(
+          `SELECT status, current_calls, total_calls_handled FROM agents WHERE id = $1`,
+          [agentId],
+        );
+        return a.status === 'available' ? a : undefined;
+      },
+      10_000,
+      'the agent back from wrap-up',
+    );
+  }, 60_000);
+
+  it('an inbound call rings the available agent, who takes it on their live leg', async () => {
+    const voice = await api.app.get(VoiceChannelsService).resolve(tenant.id);
+    const simulator = workers[0].app.get(SimulatorRuntime).telephony(tenant.id, voice.signingSecret);
+    await simulator.originateInbound({
+      from: '+12125550123',
+      to: '+14155559999',
+      voiceInboundUrl: voice.urls.inbound(),
+    });
+    const [inbound] = await waitFor(
+      async () => {
+        const rows = await call(`kind = 'inbound' AND connected_at IS NOT NULL`, []);
+        return rows.length ? rows : undefined;
+      },
+      20_000,
+      'the inbound call to be bridged',
+    );
+    expect(inbound).toMatchObject({ direction: 'inbound', agent_id: agentId, from_number: '+12125550123' });
+    expect(inbound.lead_id).not.toBeNull();
+    expect(heard.some((h) => h.event === 'incoming:call' && h.payload.call_id === inbound.id)).toBe(true);
+  }, 30_000);
+});
