@@ -143,10 +143,7 @@ describe('campaign steps', () => {
     expect(firstMessageStep(steps)?.position).toBe(1);
     expect(enrollmentChannel(steps)).toBe('voice');
     expect(enrollmentChannel([steps[1]])).toBeNull();
-    expect(unsupportedSteps(steps)).toEqual([
-      { position: 1, type: 'CALL' },
-      { position: 2, type: 'AI_MESSAGE' },
-    ]);
+    expect(unsupportedSteps(steps)).toEqual([{ position: 2, type: 'AI_MESSAGE' }]);
   });
 
   it('times the first action: none in a draft, else the later of now and the schedule', () => {

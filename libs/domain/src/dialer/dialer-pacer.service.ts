@@ -19,6 +19,8 @@ export const PACE_EVERY_MS = 1000;
 const LEASE_MS = 15_000;
 /** A placement with no SID this long after its row committed was lost with its worker. */
 const LOST_PLACEMENT_MS = 120_000;
+/** A campaign whose leads all wait (a retry, the window) is looked at again at least this often. */
+const IDLE_WAKE_MS = 30_000;
 /** Lines a voice broadcast (no agents) keeps ringing at once. */
 const BROADCAST_LINES = 10;
 
@@ -76,21 +78,24 @@ export class DialerPacerService {
   async pace(payload: JobPayloads['dialer.pace']): Promise<void> {
     const token = await this.leases.acquire(payload.campaign_id, LEASE_MS);
     if (!token) return;
-    let again = false;
+    let next: number | null = null;
     try {
-      again = await this.round(payload.tenant_id, payload.campaign_id);
+      next = await this.round(payload.tenant_id, payload.campaign_id);
     } finally {
       await this.leases.release(payload.campaign_id, token);
     }
-    if (again) await this.wake(payload.tenant_id, payload.campaign_id, PACE_EVERY_MS);
+    if (next !== null) await this.wake(payload.tenant_id, payload.campaign_id, next);
   }
 
-  /** One pacing round; answers whether the campaign still has leads to call. */
-  private async round(tenantId: string, campaignId: string): Promise<boolean> {
+  /**
+   * One pacing round; answers when the next is due (ms), or null when the campaign has no lead left to call.
+   * While calls are in flight or leads are due it is a second; else the next lead's time, at most IDLE_WAKE_MS.
+   */
+  private async round(tenantId: string, campaignId: string): Promise<number | null> {
     const campaign = await this.pool.campaign(tenantId, campaignId);
-    if (!campaign || campaign.status !== 'active') return false;
+    if (!campaign || campaign.status !== 'active') return null;
     const now = this.clock.now();
-    if (campaign.schedule_end && campaign.schedule_end <= now) return false;
+    if (campaign.schedule_end && campaign.schedule_end <= now) return null;
     const channel = await this.voice.resolve(tenantId);
     const callSteps = campaign.steps.filter((s) => s.type === 'CALL');
     const broadcast = callSteps.length > 0 && callSteps.every((s) => s.options.call_mode === 'play_message');
@@ -101,7 +106,11 @@ export class DialerPacerService {
       const n = broadcast ? Math.max(0, BROADCAST_LINES - snapshot.calls.length) : callsToPlace(snapshot);
       if (n > 0) await this.placeCalls(campaign, channel, n);
     }
-    return this.pool.hasWork(tenantId, campaignId);
+    const work = await this.pool.work(tenantId, campaignId);
+    if (!work) return null;
+    const dueIn = work.next_at ? work.next_at.getTime() - this.clock.nowMs() : Number.POSITIVE_INFINITY;
+    if (work.in_flight > 0 || dueIn <= PACE_EVERY_MS) return PACE_EVERY_MS;
+    return Math.min(dueIn, IDLE_WAKE_MS);
   }
 
   private async placeCalls(campaign: DialCampaign, channel: VoiceChannel, n: number): Promise<void> {

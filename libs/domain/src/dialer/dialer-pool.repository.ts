@@ -233,16 +233,23 @@ export class DialerPoolRepository {
     );
   }
 
-  /** Whether the campaign still has leads at a CALL step (waiting, or on a call). */
-  async hasWork(tenantId: string, campaignId: string): Promise<boolean> {
-    const rows = await tenantQuery(
+  /**
+   * The campaign's leads at a CALL step: how many are on a call now (no next time), and when the next of the
+   * others may be dialed; null when none is left.
+   */
+  async work(
+    tenantId: string,
+    campaignId: string,
+  ): Promise<{ in_flight: number; next_at: Date | null } | null> {
+    const [row] = await tenantQuery<{ n: number; in_flight: number; next_at: Date | null }>(
       this.sql,
       tenantId,
-      `SELECT 1 FROM campaign_enrollments
-        WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'in_progress' LIMIT 1`,
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE next_action_at IS NULL)::int AS in_flight,
+              min(next_action_at) AS next_at
+         FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'in_progress'`,
       [campaignId],
     );
-    return rows.length > 0;
+    return row && row.n > 0 ? { in_flight: row.in_flight, next_at: row.next_at } : null;
   }
 
   /** Platform-wide, for the tick: active campaigns with leads at a CALL step or calls in flight. */

@@ -2,7 +2,7 @@ import { AppError, Clock, ErrorCode, mapException, Page, PageWindow } from '@app
 import { DncEntryEntity, LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { uuidv7 } from 'uuidv7';
@@ -10,6 +10,8 @@ import { ActivityService } from '../activity/activity.service';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { DncRepository } from '../dnc/dnc.repository';
 import { TenantsService } from '../tenants/tenants.service';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { deleteRecordings, scrubLeadCalls } from './lead-call-erasure';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
 import { LeadFilter, LeadsRepository } from './leads.repository';
@@ -66,6 +68,8 @@ function isUniqueViolation(err: unknown): boolean {
 
 @Injectable()
 export class LeadsService {
+  private readonly logger = new Logger(LeadsService.name);
+
   constructor(
     private readonly leads: LeadsRepository,
     private readonly dnc: DncRepository,
@@ -74,6 +78,7 @@ export class LeadsService {
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly db: DataSource,
+    private readonly voice: VoiceChannelsService,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<LeadEntity>> {
@@ -164,11 +169,13 @@ export class LeadsService {
   /**
    * GDPR Art. 17: the person's data is deleted. Only what the do-not-contact list needs stays: their phone and
    * email as an all-channel entry (reason `erasure`), so no import or campaign reaches them again; their
-   * conversations and messages stay as counts, without the lead and without content.
+   * conversations, messages and calls stay as counts, without the lead and without content (a call keeps its
+   * status, disposition, times and durations; its notes, recording, contact name and the person's number go).
+   * Once committed, the calls' recordings are deleted at the provider (see `deleteCallRecordings`).
    */
   async erase(auth: AuthContext, id: string): Promise<{ id: string; dnc_entries: number }> {
     const lead = await this.get(auth, id);
-    return this.db.transaction(async (tx) => {
+    const { erased, recordingSids } = await this.db.transaction(async (tx) => {
       let kept = 0;
       for (const address of [
         lead.phoneNormalized ? { phoneNormalized: lead.phoneNormalized } : null,
@@ -205,6 +212,8 @@ export class LeadsService {
          SELECT count(*)::int AS n FROM scrubbed`,
         [lead.id],
       );
+      // Before the lead row goes: deleting it sets the calls' lead_id to null.
+      const calls = await scrubLeadCalls(tx, auth.tenantId, lead, this.clock.now());
       await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       await this.activity.record(
         auth.tenantId,
@@ -216,8 +225,44 @@ export class LeadsService {
         },
         tx,
       );
-      return { id: lead.id, dnc_entries: kept };
+      return { erased: { id: lead.id, dnc_entries: kept }, recordingSids: calls.recordingSids };
     });
+    await this.deleteCallRecordings(auth, lead.id, recordingSids);
+    return erased;
+  }
+
+  /**
+   * The erased lead's recordings, deleted at the tenant's telephony provider after the erasure committed: a
+   * provider failure never undoes the erasure. Each is tried a few times in this process; what is left is logged
+   * and recorded as a `lead.erasure.recordings_pending` activity (failure) naming the SIDs, for an operator to retry.
+   */
+  private async deleteCallRecordings(auth: AuthContext, leadId: string, sids: string[]): Promise<void> {
+    if (!sids.length) return;
+    let pending: { sid: string; error: string }[];
+    try {
+      const channel = await this.voice.resolve(auth.tenantId);
+      ({ pending } = await deleteRecordings(channel.port, sids));
+    } catch (err) {
+      pending = sids.map((sid) => ({ sid, error: err instanceof Error ? err.message : String(err) }));
+    }
+    if (!pending.length) return;
+    this.logger.error(
+      { tenant_id: auth.tenantId, lead_id: leadId, pending },
+      'Erased lead: recordings left at the provider',
+    );
+    try {
+      await this.activity.record(auth.tenantId, auth, {
+        type: 'lead.erasure.recordings_pending',
+        description: `${pending.length} recording(s) of an erased lead could not be deleted at the provider`,
+        status: 'failure',
+        data: { lead_id: leadId, recording_sids: pending.map((p) => p.sid) },
+      });
+    } catch (err) {
+      this.logger.error(
+        { tenant_id: auth.tenantId, lead_id: leadId, err },
+        'Erased lead: the pending recordings could not be recorded',
+      );
+    }
   }
 
   private async insert(auth: AuthContext, input: LeadInput, tenant: TenantEntity): Promise<LeadEntity> {

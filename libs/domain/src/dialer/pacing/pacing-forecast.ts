@@ -80,7 +80,7 @@ export function addRingingArrivals(model: DialModel, ageMs: number, out: number[
   if (pHuman <= 1e-9) return;
   const base = model.humanRing.cdf(ageMs);
   let previous = base;
-  for (let k = 0; k < out.length; k++) {
+  for (let k = 0; k < out.length && previous < 1 - 1e-9; k++) {
     // Ready when the ring ends plus the AMD time: ring <= age + (k + 1) bins − amd.
     const upTo = Math.max(base, model.humanRing.cdf(ageMs + (k + 1) * BIN_MS - model.amdMs));
     out[k] += (pHuman * (upTo - previous)) / survivesHuman;
@@ -147,7 +147,8 @@ export function agentSupply(snapshot: PacerSnapshot, model: DialModel, bins: num
       if (survives <= 1e-9) continue;
       // Free at now + remaining talk + wrap-up; in bin k when the talk ends by now + (k + 1) bins + window − wrap-up.
       let previous = model.talk.cdf(talked);
-      for (let k = 0; k < bins; k++) {
+      const first = Math.max(0, Math.floor((snapshot.wrap_up_ms - CONNECT_WINDOW_MS) / BIN_MS) - 1);
+      for (let k = first; k < bins; k++) {
         const upTo = Math.max(
           previous,
           model.talk.cdf(talked + (k + 1) * BIN_MS + CONNECT_WINDOW_MS - snapshot.wrap_up_ms),

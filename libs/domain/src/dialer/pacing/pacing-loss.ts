@@ -9,7 +9,8 @@
 import { poissonPmf } from './pacing-math';
 import type { AgentSupply, Demand } from './pacing-forecast';
 
-const NEGLIGIBLE = 1e-13;
+/** Probabilities under this are dropped (the decisions compare losses of the order of 1e-3). */
+const NEGLIGIBLE = 1e-10;
 
 export class AbandonmentForecast {
   private readonly bins: number;
@@ -35,54 +36,80 @@ export class AbandonmentForecast {
     // Nothing after the last bin where anyone can be ready adds to the loss.
     let last = 0;
     for (let k = 0; k < fresh.length; k++) {
-      if (fresh[k] > 1e-9 || demand.ringing[k] > 1e-9 || demand.bernoulli[k].length > 0) last = k + 1;
+      if (fresh[k] > 1e-6 || demand.ringing[k] > 1e-6 || demand.bernoulli[k].length > 0) last = k + 1;
     }
     this.bins = last;
   }
 
   /** Expected people abandoned over the horizon if `n` calls are placed now. */
   expected(n: number): number {
-    const width = this.top + 1;
+    const top = this.top;
+    const width = top + 1;
     const calls = this.demand.ringingCalls + n;
     let dist = new Float64Array((calls + 1) * width);
     let next = new Float64Array((calls + 1) * width);
-    dist[Math.min(this.top, this.supply.idle)] = 1;
+    const scratch = new Float64Array(width);
+    // The rows (people reached so far) and columns (idle agents) with any probability.
+    let lowRow = 0;
+    let highRow = 0;
+    let lowIdle = Math.min(top, this.supply.idle);
+    let highIdle = lowIdle;
+    dist[lowIdle] = 1;
     let lost = 0;
     for (let k = 0; k < this.bins; k++) {
       const known = this.supply.known[k];
-      if (known > 0) for (let m = 0; m <= calls; m++) shiftRow(dist, m * width, this.top, known);
       const freed = this.freed[k];
-      if (freed) for (let m = 0; m <= calls; m++) convolveRow(dist, m * width, this.top, freed);
+      for (let m = lowRow; m <= highRow; m++) {
+        if (known > 0) shiftRow(dist, m * width, top, known);
+        if (freed) convolveRow(dist, m * width, top, freed, scratch);
+      }
+      if (known > 0) {
+        lowIdle = Math.min(top, lowIdle + known);
+        highIdle = Math.min(top, highIdle + known);
+      }
+      if (freed) highIdle = Math.min(top, highIdle + freed.length - 1);
       const pending = calls - this.ringingBefore[k] - n * this.freshBefore[k];
       const rate = this.demand.ringing[k] + n * this.fresh[k];
       const hazard = pending > 1e-12 ? Math.min(1, rate / pending) : 0;
       const fixed = this.fixed[k];
-      next.fill(0);
-      for (let m = 0; m <= calls; m++) {
+      const binomials = new Binomials(hazard);
+      let nextLow = calls;
+      let nextHigh = 0;
+      let nextLowIdle = top;
+      let nextHighIdle = 0;
+      for (let m = lowRow; m <= highRow; m++) {
         const row = m * width;
         let binomial: number[] | null = null;
-        for (let i = 0; i <= this.top; i++) {
+        for (let i = lowIdle; i <= highIdle; i++) {
           const p = dist[row + i];
           if (p < NEGLIGIBLE) continue;
-          binomial ??= binomialPmf(calls - m, hazard);
+          binomial ??= binomials.pmf(calls - m);
           for (let x = 0; x < binomial.length; x++) {
             const px = p * binomial[x];
             if (px < NEGLIGIBLE) continue;
             const to = (m + x) * width;
+            if (m + x < nextLow) nextLow = m + x;
+            if (m + x > nextHigh) nextHigh = m + x;
             for (let y = 0; y < fixed.length; y++) {
               const q = px * fixed[y];
               const people = x + y;
-              if (people > i) {
-                lost += q * (people - i);
-                next[to] += q;
-              } else {
-                next[to + i - people] += q;
-              }
+              const left = people > i ? 0 : i - people;
+              if (people > i) lost += q * (people - i);
+              next[to + left] += q;
+              if (left < nextLowIdle) nextLowIdle = left;
+              if (left > nextHighIdle) nextHighIdle = left;
             }
           }
         }
       }
+      // Cleared for its next use as `next` (what was negligible is dropped).
+      for (let m = lowRow; m <= highRow; m++) dist.fill(0, m * width, (m + 1) * width);
       [dist, next] = [next, dist];
+      if (nextLow > nextHigh) break;
+      lowRow = nextLow;
+      highRow = nextHigh;
+      lowIdle = nextLowIdle;
+      highIdle = nextHighIdle;
     }
     return lost;
   }
@@ -95,21 +122,35 @@ function cumulativeBefore(xs: number[]): number[] {
   return out;
 }
 
-/** P(X = 0..), X ~ Binomial(n, p), cut where what is left is negligible. */
-function binomialPmf(n: number, p: number): number[] {
-  if (n <= 0 || p <= 0) return [1];
-  if (p >= 1) return [...new Array<number>(n).fill(0), 1];
-  const pmf: number[] = [];
-  let term = Math.pow(1 - p, n);
-  let total = 0;
-  const ratio = p / (1 - p);
-  for (let x = 0; x <= n; x++) {
-    pmf.push(term);
-    total += term;
-    if (1 - total < 1e-12 && x >= n * p) break;
-    term = (term * (n - x) * ratio) / (x + 1);
+/** P(X = 0..), X ~ Binomial(n, p) for one p and any n, cut where what is left is negligible; kept per n. */
+class Binomials {
+  private readonly byN: number[][] = [];
+
+  constructor(private readonly p: number) {}
+
+  pmf(n: number): number[] {
+    const p = this.p;
+    if (n <= 0 || p <= 0) return [1];
+    const known = this.byN[n];
+    if (known) return known;
+    const pmf: number[] = [];
+    if (p >= 1) {
+      for (let x = 0; x < n; x++) pmf.push(0);
+      pmf.push(1);
+    } else {
+      let term = (1 - p) ** n;
+      let total = 0;
+      const ratio = p / (1 - p);
+      for (let x = 0; x <= n; x++) {
+        pmf.push(term);
+        total += term;
+        if (1 - total < NEGLIGIBLE && x >= n * p) break;
+        term = (term * (n - x) * ratio) / (x + 1);
+      }
+    }
+    this.byN[n] = pmf;
+    return pmf;
   }
-  return pmf;
 }
 
 /** The distribution of the number of successes of independent Bernoulli trials. */
@@ -136,13 +177,15 @@ function shiftRow(dist: Float64Array, row: number, top: number, by: number): voi
   }
 }
 
-/** Row i -> i + X, X ~ pmf, capped at the top (in place). */
-function convolveRow(dist: Float64Array, row: number, top: number, pmf: number[]): void {
-  const out = new Float64Array(top + 1);
+/** Row i -> i + X, X ~ pmf, capped at the top (in place, through `scratch`). */
+function convolveRow(dist: Float64Array, row: number, top: number, pmf: number[], scratch: Float64Array): void {
+  let any = false;
+  scratch.fill(0);
   for (let i = 0; i <= top; i++) {
     const v = dist[row + i];
     if (v === 0) continue;
-    for (let j = 0; j < pmf.length; j++) out[Math.min(top, i + j)] += v * pmf[j];
+    any = true;
+    for (let j = 0; j < pmf.length; j++) scratch[Math.min(top, i + j)] += v * pmf[j];
   }
-  dist.set(out, row);
+  if (any) dist.set(scratch, row);
 }

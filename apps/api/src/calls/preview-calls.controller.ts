@@ -1,0 +1,50 @@
+import { Authenticated, CurrentAuth, Roles } from '@app/auth';
+import { ApiEnvelope, ApiErrors, ErrorCode, UuidPipe } from '@app/common';
+import { PreviewCallsService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PreviewDecisionDto } from './dto/preview-decision.dto';
+
+const callId = new UuidPipe('Call');
+
+const OFFERED =
+  "Preview dialing: the dialer offers an available agent one lead at a time over socket.io (`preview:call`, with the call id, the lead's name, phone and notes). Only that agent (or a manager) decides. 409 when the lead was already dialed or skipped, or the campaign stopped running.";
+
+@ApiTags('calls')
+@Controller('calls')
+@Authenticated()
+export class PreviewCallsController {
+  constructor(private readonly previews: PreviewCallsService) {}
+
+  @Post(':id/dial')
+  @HttpCode(200)
+  @Roles('agent')
+  @ApiOperation({
+    summary: 'Dial a previewed lead',
+    description: `${OFFERED} The call is placed with the agent already theirs: answered, the lead is bridged to them. 429 when the account's calls per second leave no slot within a second.`,
+  })
+  @ApiEnvelope(PreviewDecisionDto)
+  @ApiErrors(
+    ErrorCode.NOT_FOUND,
+    ErrorCode.AUTHORIZATION_FAILED,
+    ErrorCode.CONFLICT,
+    ErrorCode.RATE_LIMIT_EXCEEDED,
+  )
+  dial(@CurrentAuth() auth: AuthContext, @Param('id', callId) id: string): Promise<PreviewDecisionDto> {
+    return this.previews.dial(auth, id);
+  }
+
+  @Post(':id/skip')
+  @HttpCode(200)
+  @Roles('agent')
+  @ApiOperation({
+    summary: 'Skip a previewed lead',
+    description: `${OFFERED} The lead goes back to the pool (offered again in 2 minutes at the earliest, its attempt not counted) and the agent is available again.`,
+  })
+  @ApiEnvelope(PreviewDecisionDto)
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.AUTHORIZATION_FAILED, ErrorCode.CONFLICT)
+  skip(@CurrentAuth() auth: AuthContext, @Param('id', callId) id: string): Promise<PreviewDecisionDto> {
+    return this.previews.skip(auth, id);
+  }
+}

@@ -1,0 +1,113 @@
+import { tenantQuery } from '@app/db';
+import { ProviderError, type TelephonyPort } from '@app/providers';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The metadata keys of a call that say nothing about the person (the campaign's message and audio, AMD timing, the
+ * dialer's bookkeeping); every other key (e.g. an inbound caller's `caller_name`) is dropped when the lead is erased.
+ */
+export const IMPERSONAL_CALL_METADATA: readonly string[] = [
+  'message',
+  'audio_url',
+  'amd_ms',
+  'preview',
+  'live_leg',
+  'failure',
+  'waiting_since',
+  'abandoned_at',
+  'agent_group_id',
+];
+
+/** A Twilio recording URL names its SID: what a row with a URL and no SID still lets us delete. */
+const SID_IN_URL = 'Recordings/(RE[0-9a-fA-F]{32})';
+
+export interface ScrubbedCalls {
+  calls: number;
+  /** The recordings the lead's calls had, to delete at the provider once the erasure has committed. */
+  recordingSids: string[];
+}
+
+/**
+ * GDPR Art. 17 for the lead's calls (and the agent legs bridged to them): notes, recordings, the contact name and
+ * the person's number go, and the metadata keeps only impersonal keys. What the statistics read stays: kind,
+ * direction, status, disposition, AMD result, times, durations, cost, campaign and agent. The lead's side is the
+ * number called (outbound) or calling (inbound), and any number equal to the lead's phone; our caller id, the
+ * tenant's number and an agent's phone stay. Must run before the lead row is deleted (that cuts `lead_id`).
+ */
+export async function scrubLeadCalls(
+  tx: EntityManager,
+  tenantId: string,
+  lead: { id: string; phoneNormalized: string | null },
+  now: Date,
+): Promise<ScrubbedCalls> {
+  const rows = await tenantQuery<{ recording_sid: string | null }>(
+    tx,
+    tenantId,
+    `WITH targets AS (
+       SELECT c.id, c.kind, c.lead_id,
+              coalesce(c.recording_sid, substring(c.recording_url from '${SID_IN_URL}')) AS recording_sid
+         FROM calls c
+        WHERE c.tenant_id = $1
+          AND (c.lead_id = $2
+               OR c.parent_call_id IN (SELECT p.id FROM calls p WHERE p.tenant_id = $1 AND p.lead_id = $2))
+        FOR UPDATE),
+     scrubbed AS (
+       UPDATE calls c
+          SET notes = NULL, recording_url = NULL, recording_sid = NULL, recording_duration = NULL,
+              contact_name = NULL,
+              from_number = CASE WHEN (t.lead_id IS NOT NULL AND c.direction = 'inbound') OR c.from_number = $3
+                                 THEN NULL ELSE c.from_number END,
+              to_number = CASE WHEN (t.lead_id IS NOT NULL AND c.direction = 'outbound') OR c.to_number = $3
+                               THEN NULL ELSE c.to_number END,
+              metadata = (SELECT coalesce(jsonb_object_agg(m.key, m.value), '{}'::jsonb)
+                            FROM jsonb_each(c.metadata) m WHERE m.key = ANY($4::text[]))
+                         || jsonb_build_object('erased_at', $5::text),
+              updated_at = $5::timestamptz
+         FROM targets t
+        WHERE c.tenant_id = $1 AND c.id = t.id
+       RETURNING t.recording_sid)
+     SELECT recording_sid FROM scrubbed`,
+    [lead.id, lead.phoneNormalized, IMPERSONAL_CALL_METADATA, now.toISOString()],
+  );
+  const sids = rows.map((r) => r.recording_sid).filter((sid): sid is string => !!sid);
+  return { calls: rows.length, recordingSids: [...new Set(sids)] };
+}
+
+const ATTEMPTS = 3;
+const BACKOFF_MS = [200, 1_000];
+
+export interface RecordingDeletion {
+  deleted: string[];
+  /** Left at the provider after every attempt, with the last error of each. */
+  pending: { sid: string; error: string }[];
+}
+
+/**
+ * Deletes recordings at the provider, each tried up to 3 times (waiting 0.2 s, then 1 s) while its error is
+ * retryable (a 5xx, a timeout, a rate limit, an unexpected error); an error the provider will repeat (bad
+ * credentials, a refusal) is not retried. A recording already gone counts as deleted (the adapters ignore a 404).
+ */
+export async function deleteRecordings(
+  port: TelephonyPort,
+  sids: readonly string[],
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<RecordingDeletion> {
+  const result: RecordingDeletion = { deleted: [], pending: [] };
+  for (const sid of sids) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await port.deleteRecording(sid);
+        result.deleted.push(sid);
+        break;
+      } catch (err) {
+        const retryable = !(err instanceof ProviderError) || err.retryable;
+        if (!retryable || attempt >= ATTEMPTS) {
+          result.pending.push({ sid, error: err instanceof Error ? err.message : String(err) });
+          break;
+        }
+        await sleep(BACKOFF_MS[attempt - 1] ?? BACKOFF_MS[BACKOFF_MS.length - 1]);
+      }
+    }
+  }
+  return result;
+}
