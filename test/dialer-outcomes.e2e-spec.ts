@@ -266,4 +266,37 @@ describe('dialer outcomes through the simulator (e2e)', () => {
     );
     expect(n.n).toBe(0);
   }, 60_000);
+
+  it('a voice broadcast plays its message to each number and reports its success rate', async () => {
+    const t = await createTenant(api.http);
+    const created = await api.http
+      .post('/api/outbound-calls')
+      .set(t.admin.headers)
+      .send({
+        campaignName: 'Reminders',
+        phoneNumbers: ['+12125550106', '+12125550107'],
+        message: 'Your appointment is tomorrow at ten.',
+        scheduledTime: clock.now().toISOString(),
+      });
+    expect(created.status).toBe(201);
+    const calls = await waitFor(
+      async () => {
+        const rows = await db.query(
+          `SELECT * FROM calls WHERE tenant_id = $1 AND kind = 'broadcast' AND end_time IS NOT NULL`,
+          [t.id],
+        );
+        return rows.length === 2 ? rows : undefined;
+      },
+      30_000,
+      'both broadcast calls to end',
+    );
+    expect(calls.map((c: { disposition: string }) => c.disposition)).toEqual(['answered', 'answered']);
+    expect(calls[0].metadata.message).toBe('Your appointment is tomorrow at ten.');
+    const list = await api.http.get('/api/outbound-calls').set(t.admin.headers);
+    expect(list.body.data[0]).toMatchObject({
+      campaign_name: 'Reminders',
+      total_calls: 2,
+      success_rate: 100,
+    });
+  }, 60_000);
 });

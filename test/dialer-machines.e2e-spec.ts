@@ -1,0 +1,159 @@
+import { loadConfig } from '@app/config';
+import { SimulatorRuntime } from '@app/domain';
+import { JobProducer, QUEUE_NAMES } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  PublicUrl,
+  publicUrl,
+  RunningClock,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/** 15:00 UTC: 10:00 in New York. */
+const IN_HOURS = '2026-03-04T15:00:00Z';
+const MINUTE = 60_000;
+
+/**
+ * AMD outcomes and the retry policy through two workers, the webhooks and the telephony simulator: each platform
+ * below makes every call end the same way (an answering machine; nobody answering).
+ */
+describe.each([
+  ['machine:1', 'an answering machine'],
+  ['no_answer:1', 'nobody'],
+])('dialer with %s (e2e)', (mix, who) => {
+  let api: TestApi;
+  let workers: TestWorker[];
+  let db: DataSource;
+  let proxy: PublicUrl;
+  const clock = new RunningClock(IN_HOURS);
+
+  beforeAll(async () => {
+    proxy = await publicUrl();
+    const env = testEnv({
+      PUBLIC_BASE_URL: proxy.url,
+      SIMULATOR_CALL_TIME_SCALE: '0.02',
+      SIMULATOR_CALL_MIX: mix,
+    });
+    api = await createTestApi({ config: loadConfig(env), clock });
+    proxy.target.port = Number(new URL(api.url).port);
+    workers = [
+      await createTestWorker({ config: loadConfig(env), clock }),
+      await createTestWorker({ config: loadConfig(env), clock }),
+    ];
+    db = api.app.get(DataSource);
+  }, 60_000);
+
+  afterAll(async () => {
+    const producer = workers?.[0]?.app.get(JobProducer);
+    await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
+    for (const w of workers ?? []) await w.close();
+    await api?.close();
+    await proxy?.close();
+  });
+
+  async function run(t: TestTenant, campaign: Record<string, unknown>) {
+    const group = await api.http.post('/api/agent-groups').set(t.admin.headers).send({ name: 'Team' });
+    const agent = await api.http
+      .post('/api/agents')
+      .set(t.admin.headers)
+      .send({ name: 'Ann Agent', phone: '+14155550100', agent_group_id: group.body.data.id });
+    const lead = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Mo', phone: '+12125550111' });
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(t.admin.headers)
+      .send({
+        name: 'Voice',
+        caller_id: '+14155559999',
+        agent_group_id: group.body.data.id,
+        dialing_mode: 'power',
+        amd_enabled: true,
+        target_filter: 'ALL',
+        steps: [
+          { type: 'CALL', content: 'Script' },
+          { type: 'SMS', content: 'Sorry we missed you' },
+        ],
+        ...campaign,
+      });
+    expect(created.status).toBe(201);
+    const campaignId = created.body.data.id as string;
+    expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(t.admin.headers)).status).toBe(200);
+    await api.http
+      .put(`/api/agents/${agent.body.data.id}/status`)
+      .set(t.admin.headers)
+      .send({ status: 'available' });
+    const [call] = await waitFor(
+      async () => {
+        const rows = await db.query(
+          `SELECT * FROM calls WHERE tenant_id = $1 AND kind = 'dialer' AND end_time IS NOT NULL`,
+          [t.id],
+        );
+        return rows.length ? rows : undefined;
+      },
+      30_000,
+      'the lead call to end',
+    );
+    const enrollment = await waitFor(
+      async () => {
+        const [e] = await db.query(
+          `SELECT status, current_step, attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
+          [campaignId],
+        );
+        return e.status !== 'in_progress' || e.next_action_at ? e : undefined;
+      },
+      10_000,
+      'the retry policy',
+    );
+    const [l] = await db.query(`SELECT call_attempts, next_call_at FROM leads WHERE id = $1`, [
+      lead.body.data.id,
+    ]);
+    return { call, enrollment, lead: l, agentId: agent.body.data.id as string };
+  }
+
+  it(`${who} answering, with retries asked for: another attempt no sooner than the policy's delay`, async () => {
+    const t = await createTenant(api.http);
+    const { call, enrollment, lead, agentId } = await run(t, {
+      voicemail_message_url: 'https://example.com/voicemail.mp3',
+      retry_policy: { max_attempts: 3, delay_minutes: 5, retry_on_voicemail: true, retry_on_no_answer: true },
+    });
+    if (mix === 'machine:1') {
+      expect(call).toMatchObject({
+        answered_by: 'machine_end_beep',
+        disposition: 'voicemail',
+        agent_id: null,
+      });
+      // The voicemail was dropped: the simulator played our TwiML to the machine.
+      const simulated = await workers[0].app
+        .get(SimulatorRuntime)
+        .telephonyLedger.findCall(t.id, call.call_sid);
+      expect(JSON.stringify(simulated)).toContain('https://example.com/voicemail.mp3');
+    } else {
+      expect(call).toMatchObject({ status: 'no-answer', disposition: 'no_answer', answer_time: null });
+    }
+    expect(enrollment).toMatchObject({ status: 'in_progress', current_step: 0, attempts: 1 });
+    expect(enrollment.next_action_at.getTime() - call.end_time.getTime()).toBeGreaterThanOrEqual(5 * MINUTE);
+    expect(lead.call_attempts).toBe(1);
+    expect(lead.next_call_at.getTime()).toBe(enrollment.next_action_at.getTime());
+    const [agent] = await db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [agentId]);
+    expect(agent).toEqual({ status: 'available', current_calls: 0 });
+  }, 60_000);
+
+  it(`${who} answering, without retries: the sequence moves on to its next step`, async () => {
+    const t = await createTenant(api.http);
+    const { call, enrollment } = await run(t, {
+      retry_policy: { max_attempts: 1 },
+    });
+    expect(call.disposition).toBe(mix === 'machine:1' ? 'voicemail' : 'no_answer');
+    expect(enrollment.current_step).toBeGreaterThanOrEqual(1);
+    expect(['waiting', 'queued', 'completed']).toContain(enrollment.status);
+  }, 60_000);
+});
