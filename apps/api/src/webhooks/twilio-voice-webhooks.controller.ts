@@ -1,5 +1,5 @@
 import { Webhook } from '@app/auth';
-import { AppError, RawResponse } from '@app/common';
+import { AppError, BoundedMap, RawResponse } from '@app/common';
 import {
   VoiceAnswersService,
   VoiceChannel,
@@ -25,6 +25,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formOf } from './twilio-form';
 import { webhookRefused } from './webhook-channels';
 
+/** How long a voice channel that passed its signature check is trusted without reading its config again. */
+const VERIFIED_TTL_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -36,6 +38,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @ApiExcludeController()
 @Controller('webhooks/twilio')
 export class TwilioVoiceWebhooksController {
+  private readonly remembered = new BoundedMap<string, { channel: VoiceChannel; at: number }>(10_000);
+
   constructor(
     private readonly voice: VoiceChannelsService,
     private readonly answers: VoiceAnswersService,
@@ -151,19 +155,24 @@ export class TwilioVoiceWebhooksController {
     );
   }
 
-  /** Only the routing key is read before the signature checks out (DESIGN §7.7); then the form. */
+  /**
+   * Only the routing key is read before the signature checks out (DESIGN §7.7); then the form. A channel that
+   * verified a request is remembered for a minute (a call's stream of callbacks reads its config once); a request
+   * it does not verify is checked against the stored config before it is refused, so a rotated token works at once.
+   */
   private async verified(key: unknown, req: FastifyRequest) {
     if (typeof key !== 'string' || !key) throw webhookRefused();
-    const channel = await this.voice.findByWebhookKey(key);
     const form = formOf(req.body);
     const signature = headerValue(req.headers[TWILIO_SIGNATURE_HEADER]);
     const url = `${this.voice.publicBaseUrl}${req.url}`;
-    if (
-      !channel ||
-      !channel.signingSecret ||
-      !verifyTwilioSignature(channel.signingSecret, signature, url, form)
-    )
-      throw webhookRefused();
+    const verifies = (c: VoiceChannel) =>
+      !!c.signingSecret && verifyTwilioSignature(c.signingSecret, signature, url, form);
+    const remembered = this.remembered.get(key);
+    if (remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verifies(remembered.channel))
+      return { channel: remembered.channel, form };
+    const channel = await this.voice.findByWebhookKey(key);
+    if (!channel || !verifies(channel)) throw webhookRefused();
+    this.remembered.set(key, { channel, at: Date.now() });
     return { channel, form };
   }
 }

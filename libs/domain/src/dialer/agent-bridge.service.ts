@@ -11,7 +11,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { withinWorkingHours } from '../agents/working-hours';
 import { Conferences } from '../voice/voice-urls';
 import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.service';
-import { DialerAgent, DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerAgents } from './dialer-agents';
+import type { DialerAgent } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import { LeadCards } from './lead-cards';
@@ -36,7 +37,7 @@ export class AgentBridgeService {
 
   constructor(
     private readonly calls: DialerCallsRepository,
-    private readonly agents: DialerAgentsRepository,
+    private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
     private readonly leads: LeadCards,
     private readonly voice: VoiceChannelsService,

@@ -1,13 +1,13 @@
 import { Clock } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
-import { LiveEvents } from '@app/events';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Conferences } from '../voice/voice-urls';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
-import { DialerAgent, DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerAgents } from './dialer-agents';
+import type { DialerAgent } from './dialer-agents.repository';
 import { DialerCallsRepository } from './dialer-calls.repository';
 import { DialerPacerService } from './dialer-pacer.service';
 
@@ -24,12 +24,11 @@ export class AgentPresenceService {
 
   constructor(
     db: DataSource,
-    private readonly agents: DialerAgentsRepository,
+    private readonly agents: DialerAgents,
     private readonly calls: DialerCallsRepository,
     private readonly bridge: AgentBridgeService,
     private readonly pacer: DialerPacerService,
     private readonly voice: VoiceChannelsService,
-    private readonly live: LiveEvents,
     private readonly clock: Clock,
   ) {
     this.sql = fastSql(db);
@@ -52,13 +51,6 @@ export class AgentPresenceService {
     if (!(await this.agents.endWrapUp(payload.tenant_id, payload.agent_id, now))) return;
     const agent = await this.agents.find(payload.tenant_id, payload.agent_id);
     if (!agent) return;
-    this.live.toTenantAndAgent(payload.tenant_id, agent.id, 'agent:status:updated', {
-      agent_id: agent.id,
-      status: 'available',
-      previous_status: 'busy',
-      current_calls: agent.current_calls,
-      timestamp: now.toISOString(),
-    });
     await this.available(payload.tenant_id, agent);
   }
 

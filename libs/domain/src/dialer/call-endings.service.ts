@@ -7,7 +7,7 @@ import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository
 import { nextAction } from '../campaign-engine/step-plan';
 import { AgentBridgeService } from './agent-bridge.service';
 import { afterCall } from './call-outcome';
-import { DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerAgents } from './dialer-agents';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
 
@@ -23,7 +23,7 @@ export class CallEndingsService {
 
   constructor(
     private readonly calls: DialerCallsRepository,
-    private readonly agents: DialerAgentsRepository,
+    private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
     private readonly enrollments: EnrollmentsRepository,
     private readonly bridge: AgentBridgeService,

@@ -11,7 +11,7 @@ import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallEndingsService } from './call-endings.service';
 import { dispositionOf, isMachine } from './call-outcome';
-import { DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerAgents } from './dialer-agents';
 import { DialerCall, DialerCallsRepository, isFinal, movesForward } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import type { VoiceEvent } from './voice-events';
@@ -33,7 +33,7 @@ export class CallEventsService {
   constructor(
     private readonly db: DataSource,
     private readonly calls: DialerCallsRepository,
-    private readonly agents: DialerAgentsRepository,
+    private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
     private readonly bridge: AgentBridgeService,
     private readonly endings: CallEndingsService,
@@ -174,6 +174,13 @@ export class CallEventsService {
 
   private async recording(tenantId: string, callId: string, form: VoiceRecordingForm): Promise<void> {
     if (form.recording_status !== 'completed') return;
+    const call = await this.calls.find(tenantId, callId);
+    if (!call) return;
+    if (call.metadata.erased_at) {
+      // The lead was erased while the call was recorded: the recording is deleted, never kept.
+      await (await this.voice.resolve(tenantId)).port.deleteRecording(form.recording_sid);
+      return;
+    }
     await this.calls.update(
       tenantId,
       callId,

@@ -5,7 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { withinWorkingHours } from '../agents/working-hours';
 import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.service';
 import { CallPlacementService } from './call-placement.service';
-import { DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerAgents } from './dialer-agents';
 import { DialerCallsRepository } from './dialer-calls.repository';
 import { DialerLeases } from './dialer-leases';
 import { DialCampaign, DialerPoolRepository } from './dialer-pool.repository';
@@ -39,7 +39,7 @@ export class DialerPacerService {
     private readonly pool: DialerPoolRepository,
     private readonly snapshots: PacerSnapshotsRepository,
     private readonly placement: CallPlacementService,
-    private readonly agents: DialerAgentsRepository,
+    private readonly agents: DialerAgents,
     private readonly calls: DialerCallsRepository,
     private readonly leads: LeadCards,
     private readonly voice: VoiceChannelsService,

@@ -5,6 +5,7 @@ import { AgentPresenceService } from './agent-presence.service';
 import { CallEndingsService } from './call-endings.service';
 import { CallEventsService } from './call-events.service';
 import { CallPlacementService } from './call-placement.service';
+import { DialerAgents } from './dialer-agents';
 import { DialerAgentsRepository } from './dialer-agents.repository';
 import { DialerCallsRepository } from './dialer-calls.repository';
 import { DialerLeases } from './dialer-leases';
@@ -33,6 +34,7 @@ export const DIALER_PROVIDERS: Provider[] = [
   CallEndingsService,
   CallPlacementService,
   DialerAgentsRepository,
+  DialerAgents,
   DialerLeases,
   DialerPoolRepository,
   PacerSnapshotsRepository,

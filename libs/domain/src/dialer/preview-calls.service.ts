@@ -5,7 +5,7 @@ import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallPlacementService } from './call-placement.service';
 import { MIN_RETRY_MINUTES } from './call-outcome';
-import { DialerAgentsRepository } from './dialer-agents.repository';
+import { DialerAgents } from './dialer-agents';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
 
@@ -24,7 +24,7 @@ export interface PreviewDecision {
 export class PreviewCallsService {
   constructor(
     private readonly calls: DialerCallsRepository,
-    private readonly agents: DialerAgentsRepository,
+    private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
     private readonly placement: CallPlacementService,
     private readonly bridge: AgentBridgeService,

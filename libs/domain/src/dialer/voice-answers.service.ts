@@ -79,7 +79,8 @@ export class VoiceAnswersService {
         now,
       )) ?? (await this.calls.findBySid(channel.tenantId, form.call_sid));
     if (!call) throw new Error(`Inbound call ${form.call_sid} neither inserted nor found`);
-    return { call, twiml: call.end_time ? hangupTwiml() : this.hold(channel, call) };
+    const live = call.kind === 'inbound' && !call.end_time;
+    return { call, twiml: live ? this.hold(channel, call) : hangupTwiml() };
   }
 
   private hold(channel: VoiceChannel, call: DialerCall): string {

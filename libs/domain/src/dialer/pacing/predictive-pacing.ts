@@ -18,7 +18,7 @@ export const MIN_HUMAN_ANSWERS = 10;
 export const MAX_CALLS_PER_DECISION = 16;
 
 /** The observed rate the feedback aims at, as a share of the cap (room for the rest of the period's luck). */
-export const AIM_SHARE = Number(process.env.TMP_AIM ?? 0.8);
+export const AIM_SHARE = 0.7;
 /** The abandonment a call may add per person it brings when the observed rate is at the aim, × the cap. */
 const BASE_ALLOWANCE = 2;
 /** How strongly the allowance follows the gap between the aim and the observed rate. */

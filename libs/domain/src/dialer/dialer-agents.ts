@@ -1,0 +1,66 @@
+import { LiveEvents } from '@app/events';
+import { Injectable } from '@nestjs/common';
+import { DialerAgent, DialerAgentsRepository } from './dialer-agents.repository';
+
+/**
+ * The dialer's moves of agents (taken for a call, given back, after-call work), each announced as
+ * `agent:status:updated` to the tenant and the agent's room when the status changed.
+ */
+@Injectable()
+export class DialerAgents {
+  constructor(
+    private readonly repo: DialerAgentsRepository,
+    private readonly live: LiveEvents,
+  ) {}
+
+  find(tenantId: string, agentId: string): Promise<DialerAgent | null> {
+    return this.repo.find(tenantId, agentId);
+  }
+
+  available(tenantId: string, groupId: string | null, limit: number): Promise<DialerAgent[]> {
+    return this.repo.available(tenantId, groupId, limit);
+  }
+
+  async take(tenantId: string, agentId: string, now: Date): Promise<boolean> {
+    const taken = await this.repo.take(tenantId, agentId, now);
+    if (taken) this.announce(tenantId, agentId, 'busy', 'available', 1, now);
+    return taken;
+  }
+
+  async giveBack(tenantId: string, agentId: string, now: Date): Promise<void> {
+    const agent = await this.repo.giveBack(tenantId, agentId, now);
+    if (agent?.status === 'available')
+      this.announce(tenantId, agentId, 'available', 'busy', agent.current_calls, now);
+  }
+
+  wrapUp(tenantId: string, agentId: string, until: Date, talkSeconds: number, now: Date): Promise<void> {
+    return this.repo.wrapUp(tenantId, agentId, until, talkSeconds, now);
+  }
+
+  async endWrapUp(tenantId: string, agentId: string, now: Date): Promise<boolean> {
+    const ended = await this.repo.endWrapUp(tenantId, agentId, now);
+    if (ended) this.announce(tenantId, agentId, 'available', 'busy', 0, now);
+    return ended;
+  }
+
+  setLiveLeg(tenantId: string, agentId: string, sid: string | null, previous?: string): Promise<void> {
+    return this.repo.setLiveLeg(tenantId, agentId, sid, previous);
+  }
+
+  private announce(
+    tenantId: string,
+    agentId: string,
+    status: string,
+    previous: string,
+    currentCalls: number,
+    now: Date,
+  ): void {
+    this.live.toTenantAndAgent(tenantId, agentId, 'agent:status:updated', {
+      agent_id: agentId,
+      status,
+      previous_status: previous,
+      current_calls: currentCalls,
+      timestamp: now.toISOString(),
+    });
+  }
+}
