@@ -2,6 +2,7 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
+import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
 
@@ -30,6 +31,7 @@ export class CampaignSchedulerService {
     private readonly producer: JobProducer,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly dialer: DialerPacerService,
   ) {}
 
   @OnJob('campaigns.tick')
@@ -51,6 +53,8 @@ export class CampaignSchedulerService {
   async fanout(payload: JobPayloads['campaigns.fanout']): Promise<number> {
     await this.held.release(payload.tenant_id, payload.campaign_id);
     const queued = await this.take(payload.campaign_id, this.clock.now(), Infinity);
+    // Resumed or started: leads already in the dialer's pool are paced again now, not at the next tick.
+    await this.dialer.wake(payload.tenant_id, payload.campaign_id);
     this.logger.log({ campaign_id: payload.campaign_id, queued }, 'Campaign fan-out');
     return queued;
   }

@@ -86,9 +86,7 @@ export class ChannelConfigsRepository {
        WHERE tenant_id = $1 AND channel = $2 RETURNING ${COLUMNS}`,
       [channel, write.provider, write.credentialsSealed, write.settings],
     );
-    // UPDATE ... RETURNING answers [rows, count] through the pg driver.
-    const list = (Array.isArray(rows[0]) ? rows[0] : rows) as ChannelConfigRow[];
-    return list[0] ?? null;
+    return rows[0] ?? null;
   }
 
   /**

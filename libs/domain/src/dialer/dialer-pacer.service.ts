@@ -103,7 +103,11 @@ export class DialerPacerService {
       await this.offerPreviews(campaign, channel);
     } else {
       const snapshot = await this.snapshots.snapshot(campaign, now);
-      const n = broadcast ? Math.max(0, BROADCAST_LINES - snapshot.calls.length) : callsToPlace(snapshot);
+      // No more than the account's calls per second allow until the next round.
+      const budget = Math.max(1, Math.floor((channel.cps * PACE_EVERY_MS) / 1000));
+      const n = broadcast
+        ? Math.min(budget, Math.max(0, BROADCAST_LINES - snapshot.calls.length))
+        : callsToPlace({ ...snapshot, max_calls: budget });
       if (n > 0) await this.placeCalls(campaign, channel, n);
     }
     const work = await this.pool.work(tenantId, campaignId);

@@ -31,10 +31,12 @@ export interface PacerCall {
 
 /**
  * Rolling observations over the campaign's dialer calls (kind 'dialer'), every field a SQL aggregate over
- * `calls`. The window ones count calls whose outcome is known and that were placed in the last 30-60 minutes
- * (`start_time >= now() - interval`); the `period_` ones cover the period the abandonment rate is judged over
- * (the campaign so far, or the last 30 days as the regulators count). Durations in ms; a mean or sd of no rows
- * is 0. A "human answer" is a call sent to an agent: AMD said human, or AMD is off and the call was answered.
+ * `calls`. The window ones cover calls placed in the last 60 minutes or so whose outcome is known (`start_time >=
+ * now() - interval '60 minutes' AND (answered_by IS NOT NULL OR end_time IS NOT NULL)`; a small campaign may take
+ * its last few hundred such calls instead: predictive pacing waits for 50 dials and 10 human answers); the
+ * `period_` ones cover the period the abandonment rate is judged over (the campaign so far, or the last 30 days as
+ * the regulators count). Durations in ms; a mean or sd of no rows is 0. A "human answer" is a call sent to an
+ * agent: AMD said human, or AMD is off and the call was answered.
  *
  * The SQL, one row: `count(*)` as dials; `count(*) FILTER (WHERE answered_by = 'human' OR (answered_by IS NULL AND
  * answer_time IS NOT NULL))` as human_answers; `FILTER (WHERE answered_by LIKE 'machine%' OR answered_by = 'fax')`
@@ -42,8 +44,8 @@ export interface PacerCall {
  * 'failed', 'canceled'))` as rejected; `FILTER (WHERE disposition = 'abandoned')` as abandoned; `FILTER (WHERE
  * connected_at IS NOT NULL)` as connected; `avg` / `stddev_samp` of `answer_time - start_time` in ms over the
  * same filters for human_answer_ms_* and machine_answer_ms_*, of `end_time - start_time` for no_answer_ms_* and
- * rejected_ms_*; `avg((metadata->>'amd_ms')::numeric)` (Twilio's `MachineDetectionDuration`) as amd_ms_mean;
- * `avg` / `stddev_samp(talk_time) * 1000` over connected calls as talk_ms_*.
+ * rejected_ms_*; `avg((metadata->>'amd_ms')::numeric)` (Twilio's `MachineDetectionDuration`, kept in the call's
+ * metadata) as amd_ms_mean; `avg` / `stddev_samp(talk_time) * 1000` over connected calls as talk_ms_*.
  */
 export interface PacerStats {
   dials: number;

@@ -32,7 +32,7 @@ export function dialModel(stats: PacerStats): DialModel {
   const n = Math.max(1, stats.dials);
   const share = (count: number) => Math.min(1, Math.max(0, count) / n);
   const p = share(stats.human_answers);
-  const z = Number(process.env.TMP_Z ?? 1);
+  const z = 1;
   const pHuman = Math.min(
     1,
     (p + (z * z) / (2 * n) + z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n),
@@ -49,7 +49,10 @@ export function dialModel(stats: PacerStats): DialModel {
     pHumanIfAnswered: answered > 0 ? Math.min(1, stats.human_answers / answered) : 1,
     humanRing: logNormalDuration(stats.human_answer_ms_mean, stats.human_answer_ms_sd),
     others: [
-      { p: pMachine * scale, ring: logNormalDuration(stats.machine_answer_ms_mean, stats.machine_answer_ms_sd) },
+      {
+        p: pMachine * scale,
+        ring: logNormalDuration(stats.machine_answer_ms_mean, stats.machine_answer_ms_sd),
+      },
       { p: pNoAnswer * scale, ring: logNormalDuration(stats.no_answer_ms_mean, stats.no_answer_ms_sd) },
       { p: pRejected * scale, ring: logNormalDuration(stats.rejected_ms_mean, stats.rejected_ms_sd) },
     ],

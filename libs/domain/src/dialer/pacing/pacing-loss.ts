@@ -20,6 +20,8 @@ export class AbandonmentForecast {
   /** Expected people from the ringing calls in flight (and per new call) ready before each bin. */
   private readonly ringingBefore: number[];
   private readonly freshBefore: number[];
+  /** The people the answered calls (and those waiting) can bring at most. */
+  private readonly fixedPeople: number;
 
   constructor(
     private readonly supply: AgentSupply,
@@ -30,19 +32,25 @@ export class AbandonmentForecast {
     const known = supply.known.reduce((a, b) => a + b, 0);
     this.top = supply.idle + known + Math.ceil(talkers + 4 * Math.sqrt(talkers) + 1);
     this.fixed = demand.bernoulli.map(bernoulliPmf);
+    this.fixedPeople = demand.bernoulli.reduce((sum, ps) => sum + ps.length, 0);
     this.freed = supply.expected.map((mean) => (mean > 1e-6 ? poissonPmf(mean) : null));
     this.ringingBefore = cumulativeBefore(demand.ringing);
     this.freshBefore = cumulativeBefore(fresh);
     // Nothing after the last bin where anyone can be ready adds to the loss.
     let last = 0;
     for (let k = 0; k < fresh.length; k++) {
-      if (fresh[k] > 1e-6 || demand.ringing[k] > 1e-6 || demand.bernoulli[k].length > 0) last = k + 1;
+      if (fresh[k] > 1e-4 || demand.ringing[k] > 1e-4 || demand.bernoulli[k].length > 0) last = k + 1;
     }
     this.bins = last;
   }
 
-  /** Expected people abandoned over the horizon if `n` calls are placed now. */
-  expected(n: number): number {
+  /**
+   * Expected people abandoned over the horizon if `n` calls are placed now; once past `enough` (when given), the
+   * loss so far (the rest can only add to it).
+   */
+  expected(n: number, enough = Number.POSITIVE_INFINITY): number {
+    // Nobody can be abandoned when every call in flight and placed could reach someone and still find an agent idle.
+    if (this.demand.ringingCalls + n + this.fixedPeople <= this.supply.idle) return 0;
     const top = this.top;
     const width = top + 1;
     const calls = this.demand.ringingCalls + n;
@@ -105,7 +113,7 @@ export class AbandonmentForecast {
       // Cleared for its next use as `next` (what was negligible is dropped).
       for (let m = lowRow; m <= highRow; m++) dist.fill(0, m * width, (m + 1) * width);
       [dist, next] = [next, dist];
-      if (nextLow > nextHigh) break;
+      if (nextLow > nextHigh || lost > enough) break;
       lowRow = nextLow;
       highRow = nextHigh;
       lowIdle = nextLowIdle;
@@ -178,7 +186,13 @@ function shiftRow(dist: Float64Array, row: number, top: number, by: number): voi
 }
 
 /** Row i -> i + X, X ~ pmf, capped at the top (in place, through `scratch`). */
-function convolveRow(dist: Float64Array, row: number, top: number, pmf: number[], scratch: Float64Array): void {
+function convolveRow(
+  dist: Float64Array,
+  row: number,
+  top: number,
+  pmf: number[],
+  scratch: Float64Array,
+): void {
   let any = false;
   scratch.fill(0);
   for (let i = 0; i <= top; i++) {

@@ -79,7 +79,9 @@ describe('callsToPlace: preview and power', () => {
     const agents = [available(), available(), available(), talking(60 * SECOND), wrapping(5 * SECOND)];
     expect(callsToPlace(snapshot({ mode: 'power', agents }))).toBe(3);
     expect(callsToPlace(snapshot({ mode: 'power', agents, lines_per_agent: 2 }))).toBe(6);
-    expect(callsToPlace(snapshot({ mode: 'power', agents, lines_per_agent: 2, calls: [ringing(3000)] }))).toBe(5);
+    expect(
+      callsToPlace(snapshot({ mode: 'power', agents, lines_per_agent: 2, calls: [ringing(3000)] })),
+    ).toBe(5);
     // 1.5 lines × 3 agents = 4.5 lines: 4.
     expect(callsToPlace(snapshot({ mode: 'power', agents, lines_per_agent: 1.5 }))).toBe(4);
     expect(callsToPlace(snapshot({ mode: 'power', agents, max_calls: 1 }))).toBe(1);
@@ -129,7 +131,9 @@ describe('callsToPlace: predictive', () => {
   });
 
   it('places nothing for an idle agent while a person already waits for one', () => {
-    const calls: PacerCall[] = [{ placed_at_ms: NOW - 12 * SECOND, answered_at_ms: NOW - 3 * SECOND, human: true }];
+    const calls: PacerCall[] = [
+      { placed_at_ms: NOW - 12 * SECOND, answered_at_ms: NOW - 3 * SECOND, human: true },
+    ];
     expect(callsToPlace(snapshot({ agents: [available(), talking(30 * SECOND)], calls }))).toBe(0);
   });
 
@@ -150,7 +154,10 @@ describe('callsToPlace: predictive', () => {
   it('throttles when the observed abandonment is over the cap', () => {
     const base = snapshot({ agents: BUSY_FLOOR, calls: [ringing(1000)] });
     const normal = callsToPlace(base);
-    const overPeriod = callsToPlace({ ...base, stats: { ...STEADY, period_human_answers: 2000, period_abandoned: 100 } });
+    const overPeriod = callsToPlace({
+      ...base,
+      stats: { ...STEADY, period_human_answers: 2000, period_abandoned: 100 },
+    });
     const overWindow = callsToPlace({ ...base, stats: { ...STEADY, human_answers: 350, abandoned: 35 } });
     expect(normal).toBeGreaterThan(1);
     expect(overPeriod).toBeLessThan(normal);

@@ -49,14 +49,17 @@ export function predictiveCalls(snapshot: PacerSnapshot): number {
   if (freshHuman <= 0) return 0;
 
   const allowed = abandonAllowance(snapshot.max_abandon_rate, stats) * freshHuman;
-  const limit = Math.min(snapshot.max_calls ?? MAX_CALLS_PER_DECISION, MAX_CALLS_PER_DECISION, 4 * onShift + 4);
+  const limit = Math.min(
+    snapshot.max_calls ?? MAX_CALLS_PER_DECISION,
+    MAX_CALLS_PER_DECISION,
+    4 * onShift + 4,
+  );
   const forecast = new AbandonmentForecast(supply, demand, fresh);
   let loss = forecast.expected(0);
   let n = 0;
   while (n < limit) {
-    const next = forecast.expected(n + 1);
+    const next = forecast.expected(n + 1, loss + allowed);
     if (next - loss > allowed) break;
-    (globalThis as unknown as { TMP_SUM: number }).TMP_SUM = ((globalThis as unknown as { TMP_SUM: number }).TMP_SUM ?? 0) + next - loss;
     loss = next;
     n++;
   }
@@ -69,7 +72,6 @@ export function predictiveCalls(snapshot: PacerSnapshot): number {
  * window's, by far) is over the cap. The observed rates lean on the aim while few people have answered.
  */
 export function abandonAllowance(cap: number, stats: PacerStats): number {
-  if (process.env.TMP_THETA) return Number(process.env.TMP_THETA);
   const aim = AIM_SHARE * cap;
   const period = (stats.period_abandoned + aim * PERIOD_PRIOR) / (stats.period_human_answers + PERIOD_PRIOR);
   const recent = (stats.abandoned + aim * WINDOW_PRIOR) / (stats.human_answers + WINDOW_PRIOR);
