@@ -1,26 +1,17 @@
-import { loadConfig } from '@app/config';
 import { SimulatorRuntime, VoiceChannelsService } from '@app/domain';
-import { JobProducer, QUEUE_NAMES } from '@app/queues';
 import {
   connectLiveClient,
   createTenant,
-  createTestApi,
-  createTestWorker,
   HeardEvent,
-  PublicUrl,
-  publicUrl,
-  RunningClock,
-  testEnv,
+  startVoicePlatform,
   TestApi,
   TestTenant,
   TestWorker,
+  VoicePlatform,
   waitFor,
 } from '@app/testing';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-
-/** 15:00 UTC: 10:00 in New York, inside any calling window. */
-const IN_HOURS = '2026-03-04T15:00:00Z';
 
 /**
  * The dialer end to end, offline (issue 6 "Done means"): a power-dialed voice campaign and an inbound call, through
@@ -28,30 +19,18 @@ const IN_HOURS = '2026-03-04T15:00:00Z';
  * with the agent connected over socket.io on a live leg in their own conference.
  */
 describe('voice campaign and inbound call through the simulator (e2e)', () => {
+  let platform: VoicePlatform;
   let api: TestApi;
   let workers: TestWorker[];
   let db: DataSource;
   let tenant: TestTenant;
-  let proxy: PublicUrl;
   let socket: Socket;
   let heard: HeardEvent[];
   let agentId: string;
-  const clock = new RunningClock(IN_HOURS);
 
   beforeAll(async () => {
-    proxy = await publicUrl();
-    const env = testEnv({
-      PUBLIC_BASE_URL: proxy.url,
-      SIMULATOR_CALL_TIME_SCALE: '0.02',
-      SIMULATOR_CALL_MIX: 'human:1',
-    });
-    api = await createTestApi({ config: loadConfig(env), clock });
-    proxy.target.port = Number(new URL(api.url).port);
-    workers = [
-      await createTestWorker({ config: loadConfig(env), clock }),
-      await createTestWorker({ config: loadConfig(env), clock }),
-    ];
-    db = api.app.get(DataSource);
+    platform = await startVoicePlatform({ SIMULATOR_CALL_MIX: 'human:1' });
+    ({ api, workers, db } = platform);
     tenant = await createTenant(api.http);
     const group = await api.http
       .post('/api/agent-groups')
@@ -71,11 +50,7 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
 
   afterAll(async () => {
     socket?.close();
-    const producer = workers?.[0]?.app.get(JobProducer);
-    await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
-    for (const w of workers ?? []) await w.close();
-    await api?.close();
-    await proxy?.close();
+    await platform?.close();
   });
 
   const call = (where: string, params: unknown[]) =>

@@ -1,23 +1,15 @@
-import { loadConfig } from '@app/config';
 import { SimulatorRuntime } from '@app/domain';
-import { JobProducer, QUEUE_NAMES } from '@app/queues';
 import {
   createTenant,
-  createTestApi,
-  createTestWorker,
-  PublicUrl,
-  publicUrl,
-  RunningClock,
-  testEnv,
+  startVoicePlatform,
   TestApi,
   TestTenant,
   TestWorker,
+  VoicePlatform,
   waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
 
-/** 15:00 UTC: 10:00 in New York. */
-const IN_HOURS = '2026-03-04T15:00:00Z';
 const MINUTE = 60_000;
 
 /**
@@ -28,34 +20,20 @@ describe.each([
   ['machine:1', 'an answering machine'],
   ['no_answer:1', 'nobody'],
 ])('dialer with %s (e2e)', (mix, who) => {
+  let platform: VoicePlatform;
   let api: TestApi;
   let workers: TestWorker[];
   let db: DataSource;
-  let proxy: PublicUrl;
-  const clock = new RunningClock(IN_HOURS);
 
   beforeAll(async () => {
-    proxy = await publicUrl();
-    const env = testEnv({
-      PUBLIC_BASE_URL: proxy.url,
-      SIMULATOR_CALL_TIME_SCALE: '0.02',
+    platform = await startVoicePlatform({
       SIMULATOR_CALL_MIX: mix,
     });
-    api = await createTestApi({ config: loadConfig(env), clock });
-    proxy.target.port = Number(new URL(api.url).port);
-    workers = [
-      await createTestWorker({ config: loadConfig(env), clock }),
-      await createTestWorker({ config: loadConfig(env), clock }),
-    ];
-    db = api.app.get(DataSource);
+    ({ api, workers, db } = platform);
   }, 60_000);
 
   afterAll(async () => {
-    const producer = workers?.[0]?.app.get(JobProducer);
-    await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
-    for (const w of workers ?? []) await w.close();
-    await api?.close();
-    await proxy?.close();
+    await platform?.close();
   });
 
   async function run(t: TestTenant, campaign: Record<string, unknown>) {

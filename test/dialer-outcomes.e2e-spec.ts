@@ -1,23 +1,15 @@
-import { loadConfig } from '@app/config';
-import { JobProducer, QUEUE_NAMES } from '@app/queues';
 import {
   connectLiveClient,
   createTenant,
-  createTestApi,
-  createTestWorker,
-  PublicUrl,
-  publicUrl,
   RunningClock,
-  testEnv,
+  startVoicePlatform,
   TestApi,
   TestTenant,
-  TestWorker,
+  VoicePlatform,
   waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
 
-/** 15:00 UTC: 10:00 in New York. */
-const IN_HOURS = '2026-03-04T15:00:00Z';
 const MINUTE = 60_000;
 
 /**
@@ -26,36 +18,22 @@ const MINUTE = 60_000;
  * preview mode offers a lead to the agent, who dials or skips it; the policy is checked at the moment of dialing.
  */
 describe('dialer outcomes through the simulator (e2e)', () => {
+  let platform: VoicePlatform;
   let api: TestApi;
-  let workers: TestWorker[];
   let db: DataSource;
-  let proxy: PublicUrl;
-  const clock = new RunningClock(IN_HOURS);
+  let clock: RunningClock;
 
   beforeAll(async () => {
-    proxy = await publicUrl();
-    const env = testEnv({
-      PUBLIC_BASE_URL: proxy.url,
-      SIMULATOR_CALL_TIME_SCALE: '0.02',
+    platform = await startVoicePlatform({
       SIMULATOR_CALL_MIX: 'human:1',
       // A person waits 20 s (scaled) for an agent: the dialer's 2 s deadline comes first.
       SIMULATOR_CALL_PATIENCE_MS: '1000000',
     });
-    api = await createTestApi({ config: loadConfig(env), clock });
-    proxy.target.port = Number(new URL(api.url).port);
-    workers = [
-      await createTestWorker({ config: loadConfig(env), clock }),
-      await createTestWorker({ config: loadConfig(env), clock }),
-    ];
-    db = api.app.get(DataSource);
+    ({ api, db, clock } = platform);
   }, 60_000);
 
   afterAll(async () => {
-    const producer = workers?.[0]?.app.get(JobProducer);
-    await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
-    for (const w of workers ?? []) await w.close();
-    await api?.close();
-    await proxy?.close();
+    await platform?.close();
   });
 
   async function setup(t: TestTenant, campaign: Record<string, unknown>, leads: Record<string, unknown>[]) {
@@ -116,13 +94,33 @@ describe('dialer outcomes through the simulator (e2e)', () => {
         lines_per_agent: 2,
         abandon_lockout_minutes: 4320,
         safe_harbour_message: 'Sorry!',
+        // The agent cannot be free again within the second person's 2 s.
+        wrap_up_seconds: 30,
       },
       [
         { first_name: 'One', phone: '+12125550101' },
         { first_name: 'Two', phone: '+12125550102' },
       ],
     );
+    // Both lines in the same round: the account places up to 10 calls a second.
+    const cps = await api.http
+      .put('/api/config/channels/voice')
+      .set(t.admin.headers)
+      .send({ provider: 'simulator', settings: { cps: 10 } });
+    expect(cps.status).toBe(200);
     await start(t, campaignId);
+    // Both leads in the pool before the agent is: the first round dials both.
+    await waitFor(
+      async () => {
+        const [n] = await db.query(
+          `SELECT count(*)::int AS n FROM campaign_enrollments WHERE campaign_id = $1 AND status = 'in_progress'`,
+          [campaignId],
+        );
+        return n.n === 2 ? true : undefined;
+      },
+      10_000,
+      'both leads in the pool',
+    );
     await available(t, agentId);
     const calls = await ended(t, 2);
     const dispositions = calls.map((c: { disposition: string }) => c.disposition).sort();
@@ -130,9 +128,16 @@ describe('dialer outcomes through the simulator (e2e)', () => {
     const abandoned = calls.find((c: { disposition: string }) => c.disposition === 'abandoned');
     expect(abandoned).toMatchObject({ agent_id: null, connected_at: null, answered_by: null });
     expect(abandoned.metadata.abandoned_at).toBeDefined();
-    const [enrollment] = await db.query(
-      `SELECT status, attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
-      [campaignId, abandoned.lead_id],
+    const enrollment = await waitFor(
+      async () => {
+        const [e] = await db.query(
+          `SELECT status, attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
+          [campaignId, abandoned.lead_id],
+        );
+        return e.next_action_at ? e : undefined;
+      },
+      10_000,
+      'the retry after the lockout',
     );
     expect(enrollment.status).toBe('in_progress');
     expect(enrollment.attempts).toBe(1);

@@ -16,3 +16,4 @@ export * from './isolated-database';
 export * from './scheduler-platform';
 export * from './call-rows';
 export * from './running-clock';
+export * from './voice-platform';

@@ -157,12 +157,19 @@ describe('Twilio voice webhooks (e2e)', () => {
   const signed = (p: string, form: Form, signer: Signer = voice) =>
     post(p, form, signTwilioRequest(signer.signingSecret, publicUrl(p), form));
   const dialerQueue = () => api.app.get(JobProducer).queue(QueueName.Dialer);
-  /** Everything a refused webhook must leave alone: recorded events, calls, queued jobs. */
-  const snapshot = async () => ({
-    events: await db.query('SELECT id FROM webhook_events ORDER BY id'),
-    calls: await db.query('SELECT * FROM calls ORDER BY id'),
-    jobs: await dialerQueue().count(),
-  });
+  /**
+   * Everything a refused webhook must leave alone: the two tenants' recorded events, calls and queued jobs (other
+   * test files of the run share the database and the queues).
+   */
+  const snapshot = async () => {
+    const ours = [tenant.id, other.id];
+    const jobs = await dialerQueue().getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
+    return {
+      events: await db.query('SELECT id FROM webhook_events WHERE tenant_id = ANY($1) ORDER BY id', [ours]),
+      calls: await db.query('SELECT * FROM calls WHERE tenant_id = ANY($1) ORDER BY id', [ours]),
+      jobs: jobs.filter((j) => j && ours.includes((j.data as { tenant_id?: string }).tenant_id ?? '')).length,
+    };
+  };
   const eventRows = (eventKey: string, tenantId = tenant.id) =>
     db.query(
       `SELECT id, kind, provider, payload FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,

@@ -137,7 +137,7 @@ export class DialerPoolRepository {
     );
   }
 
-  /** Waits at the CALL step until `at` (the next attempt, or the window's next opening). */
+  /** Waits at the CALL step until `at` (the next attempt), kept on the lead as `next_call_at` in one statement. */
   async waitUntil(
     tenantId: string,
     enrollmentId: string,
@@ -149,19 +149,16 @@ export class DialerPoolRepository {
     const rows = await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE campaign_enrollments SET next_action_at = $4, updated_at = $5
-        WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3
+      `WITH waiting AS (
+         UPDATE campaign_enrollments SET next_action_at = $5, updated_at = $6
+          WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $4
+          RETURNING lead_id)
+       UPDATE leads SET next_call_at = $5, updated_at = $6
+        WHERE tenant_id = $1 AND id = $3 AND EXISTS (SELECT 1 FROM waiting)
         RETURNING id`,
-      [enrollmentId, attempt, at, now],
+      [enrollmentId, leadId, attempt, at, now],
     );
-    if (rows.length !== 1) return false;
-    await tenantQuery(
-      this.sql,
-      tenantId,
-      `UPDATE leads SET next_call_at = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`,
-      [leadId, at, now],
-    );
-    return true;
+    return rows.length === 1;
   }
 
   /** The window opens later: the lead waits without using an attempt. */
