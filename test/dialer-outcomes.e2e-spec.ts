@@ -26,8 +26,6 @@ describe('dialer outcomes through the simulator (e2e)', () => {
   beforeAll(async () => {
     platform = await startVoicePlatform({
       SIMULATOR_CALL_MIX: 'human:1',
-      // A person waits 20 s (scaled) for an agent: the dialer's 2 s deadline comes first.
-      SIMULATOR_CALL_PATIENCE_MS: '1000000',
     });
     ({ api, db, clock } = platform);
   }, 60_000);

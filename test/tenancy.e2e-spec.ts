@@ -6,6 +6,8 @@ import {
   createTenant,
   createTestApi,
   createUser,
+  expectValidation,
+  insertCallRow,
   TestApi,
   TestApiKey,
   TestTenant,
@@ -19,7 +21,9 @@ import { DataSource } from 'typeorm';
 /**
  * Two tenants, A and B, each with an admin, a manager, an agent and an admin API key. B's admin, by token and by
  * key, tries every route on A's resources: a resource of another tenant answers 404, exactly like one that does
- * not exist, and nothing of A's changes; lists and singletons never show anything of A's.
+ * not exist, and nothing of A's changes; lists and singletons never show anything of A's. That covers the inbox,
+ * A's campaigns (an SMS draft with A's lead enrolled, a voice broadcast scheduled an hour ahead) and its voice side
+ * (agent group, agent, a logged call, a preview call offered to the agent).
  */
 
 /** A's lead, its SMS conversation and message, and its channel config's webhook key. */
@@ -29,6 +33,22 @@ interface Messaging {
   conversationId: string;
   messageId: string;
   webhookKey: string;
+}
+
+/** A's campaigns (one with A's lead enrolled; one voice broadcast, scheduled an hour ahead), with a lead of each. */
+interface Campaigns {
+  sms: { id: string; name: string; leadId: string };
+  broadcast: { id: string; name: string; leadId: string };
+}
+
+/** A's agent group and agent, its logged call (manual, with a disposition) and a preview call offered to it. */
+interface Voice {
+  groupId: string;
+  groupName: string;
+  agentId: string;
+  agentName: string;
+  callId: string;
+  previewCallId: string;
 }
 
 interface Side {
@@ -56,6 +76,8 @@ describe('tenancy (e2e)', () => {
   /** Every id, email, name and prefix of A that B must never see. */
   let aMarkers: string[];
   let aMessaging: Messaging;
+  let aCampaigns: Campaigns;
+  let aVoice: Voice;
 
   const queue = (name: QueueName) => api.app.get(JobProducer).queue(name);
 
@@ -92,6 +114,18 @@ describe('tenancy (e2e)', () => {
       channels: await db.query('SELECT * FROM channel_configs WHERE tenant_id = $1 ORDER BY id', [
         s.tenant.id,
       ]),
+      leads: await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      identities: await db.query('SELECT * FROM lead_identities li WHERE tenant_id = $1 ORDER BY li::text', [
+        s.tenant.id,
+      ]),
+      campaigns: await db.query('SELECT * FROM campaigns WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      steps: await db.query('SELECT * FROM campaign_steps WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      enrollments: await db.query('SELECT * FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY id', [
+        s.tenant.id,
+      ]),
+      groups: await db.query('SELECT * FROM agent_groups WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      agents: await db.query('SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      calls: await db.query('SELECT * FROM calls WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
       job: { state: await job?.getState(), reason: job?.failedReason, attempts: job?.attemptsMade },
     };
   }
@@ -102,6 +136,8 @@ describe('tenancy (e2e)', () => {
     a = await side('Alpha');
     b = await side('Bravo');
     aMessaging = await messagingOf(a);
+    aCampaigns = await campaignsOf(a, aMessaging.leadId);
+    aVoice = await voiceOf(a, aMessaging.leadId);
     const aTenant = (await db.query('SELECT slug FROM tenants WHERE id = $1', [a.tenant.id]))[0];
     const aActivity = await db.query('SELECT id FROM activity_log WHERE tenant_id = $1', [a.tenant.id]);
     aMarkers = [
@@ -117,6 +153,11 @@ describe('tenancy (e2e)', () => {
       aMessaging.conversationId,
       aMessaging.messageId,
       aMessaging.webhookKey,
+      ...[aCampaigns.sms, aCampaigns.broadcast].flatMap((c) => [c.id, c.name, c.leadId]),
+      '+14155550123',
+      '+14155553333',
+      'Alpha call notes',
+      ...Object.values(aVoice),
     ];
     aSnapshot = await snapshotOf(a);
   });
@@ -144,6 +185,107 @@ describe('tenancy (e2e)', () => {
       webhookKey: row.webhook_key,
     };
   }
+
+  /** A draft campaign with an SMS step and A's lead enrolled, and a voice broadcast scheduled an hour ahead. */
+  async function campaignsOf(s: Side, leadId: string): Promise<Campaigns> {
+    const name = `Alpha Outreach ${uniqueSuffix()}`;
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(s.admin.headers)
+      .send({ name, steps: [{ type: 'SMS', content: 'Hi {{first_name}}, Alpha here' }] });
+    expect(created.status).toBe(201);
+    const enrolled = await api.http
+      .post(`/api/campaigns/${created.body.data.id}/leads`)
+      .set(s.admin.headers)
+      .send({ lead_ids: [leadId] });
+    expect({ status: enrolled.status, enrolled: enrolled.body.data?.enrolled }).toEqual({
+      status: 200,
+      enrolled: 1,
+    });
+    const broadcastName = `Alpha Broadcast ${uniqueSuffix()}`;
+    const broadcast = await api.http
+      .post('/api/outbound-calls')
+      .set(s.admin.headers)
+      .send({
+        campaignName: broadcastName,
+        phoneNumbers: ['+14155550123'],
+        message: 'Hi',
+        scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+    expect(broadcast.status).toBe(201);
+    const [broadcastLead] = await db.query(
+      'SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2',
+      [s.tenant.id, broadcast.body.data.id],
+    );
+    const [{ status }] = await db.query('SELECT status FROM campaigns WHERE id = $1', [
+      broadcast.body.data.id,
+    ]);
+    expect(status).toBe('scheduled');
+    return {
+      sms: { id: created.body.data.id, name, leadId },
+      broadcast: { id: broadcast.body.data.id, name: broadcastName, leadId: broadcastLead.lead_id },
+    };
+  }
+
+  /** An agent group and its agent; a call logged by hand for the agent; a preview call offered to the agent. */
+  async function voiceOf(s: Side, leadId: string): Promise<Voice> {
+    const groupName = `Alpha Floor ${uniqueSuffix()}`;
+    const group = await api.http.post('/api/agent-groups').set(s.admin.headers).send({ name: groupName });
+    expect(group.status).toBe(201);
+    const agentName = `Alpha Agent ${uniqueSuffix()}`;
+    const agent = await api.http
+      .post('/api/agents')
+      .set(s.admin.headers)
+      .send({ name: agentName, phone: '+14155553333', agent_group_id: group.body.data.id });
+    expect(agent.status).toBe(201);
+    const call = await api.http.post('/api/calls').set(s.admin.headers).send({
+      lead_id: leadId,
+      agent_id: agent.body.data.id,
+      status: 'completed',
+      disposition: 'voicemail',
+      duration: '00:01:05',
+      notes: 'Alpha call notes',
+    });
+    expect(call.status).toBe(201);
+    const previewCallId = await insertCallRow(db, s.tenant.id, {
+      kind: 'dialer',
+      lead_id: leadId,
+      agent_id: agent.body.data.id,
+      to_number: aMessaging.phone,
+      status: 'queued',
+    });
+    await db.query(`UPDATE calls SET metadata = '{"preview": true}' WHERE id = $1`, [previewCallId]);
+    return {
+      groupId: group.body.data.id,
+      groupName,
+      agentId: agent.body.data.id,
+      agentName,
+      callId: call.body.data.id,
+      previewCallId,
+    };
+  }
+
+  const rowsOfA = (table: string) =>
+    db.query(`SELECT * FROM ${table} WHERE tenant_id = $1 ORDER BY id`, [a.tenant.id]);
+
+  /** What B's attempts on A's campaigns and voice must leave as it was. */
+  const campaignStateOfA = async () => ({
+    campaigns: await rowsOfA('campaigns'),
+    steps: await rowsOfA('campaign_steps'),
+    enrollments: await rowsOfA('campaign_enrollments'),
+    leads: await rowsOfA('leads'),
+    conversations: await rowsOfA('conversations'),
+    messages: await rowsOfA('messages'),
+    activity: await rowsOfA('activity_log'),
+  });
+
+  const voiceStateOfA = async () => ({
+    groups: await rowsOfA('agent_groups'),
+    agents: await rowsOfA('agents'),
+    calls: await rowsOfA('calls'),
+    enrollments: await rowsOfA('campaign_enrollments'),
+    activity: await rowsOfA('activity_log'),
+  });
 
   /** B's admin, by token and by API key. */
   const bCallers = () => [
@@ -240,6 +382,117 @@ describe('tenancy (e2e)', () => {
       expect(await countRows(db, 'conversations', 'tenant_id = $1', [b.tenant.id])).toBe(0);
     });
 
+    it("campaign routes on A's campaigns answer 404, like an unknown campaign, and change nothing", async () => {
+      const before = await campaignStateOfA();
+      const targets = [
+        aCampaigns.sms,
+        aCampaigns.broadcast,
+        { id: randomUUID(), leadId: randomUUID() },
+        { id: aCampaigns.sms.id, leadId: randomUUID() },
+      ];
+      for (const { who, headers } of bCallers()) {
+        for (const { id, leadId } of targets) {
+          const control = `/api/campaigns/${id}/leads/${leadId}`;
+          await expectEachNotFound(who, 'Campaign not found', {
+            [`GET /api/campaigns/${id}`]: () => api.http.get(`/api/campaigns/${id}`).set(headers),
+            [`PUT /api/campaigns/${id}`]: () =>
+              api.http
+                .put(`/api/campaigns/${id}`)
+                .set(headers)
+                .send({ name: 'Owned', follow_up_interval_days: 9 }),
+            [`PATCH /api/campaigns/${id}`]: () =>
+              api.http.patch(`/api/campaigns/${id}`).set(headers).send({ name: 'Owned', status: 'active' }),
+            [`DELETE /api/campaigns/${id}`]: () => api.http.delete(`/api/campaigns/${id}`).set(headers),
+            [`GET /api/campaigns/${id}/leads`]: () => api.http.get(`/api/campaigns/${id}/leads`).set(headers),
+            [`POST /api/campaigns/${id}/leads`]: () =>
+              api.http
+                .post(`/api/campaigns/${id}/leads`)
+                .set(headers)
+                .send({ lead_ids: [leadId] }),
+            ...Object.fromEntries(
+              ['start', 'launch', 'pause', 'resume', 'cancel', 'send'].map((action) => [
+                `POST /api/campaigns/${id}/${action}`,
+                () => api.http.post(`/api/campaigns/${id}/${action}`).set(headers),
+              ]),
+            ),
+            [`GET /api/campaigns/${id}/analytics`]: () =>
+              api.http.get(`/api/campaigns/${id}/analytics`).set(headers),
+            [`GET /api/campaigns/${id}/export?format=csv`]: () =>
+              api.http.get(`/api/campaigns/${id}/export?format=csv`).set(headers),
+            [`GET ${control}/conversation`]: () => api.http.get(`${control}/conversation`).set(headers),
+            [`POST ${control}/messages`]: () =>
+              api.http.post(`${control}/messages`).set(headers).send({ body: 'From B' }),
+            [`POST ${control}/override`]: () => api.http.post(`${control}/override`).set(headers),
+            [`POST ${control}/cede`]: () => api.http.post(`${control}/cede`).set(headers),
+          });
+        }
+      }
+      expect(await campaignStateOfA()).toEqual(before);
+      expect(await countRows(db, 'messages', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+      expect(await countRows(db, 'campaign_enrollments', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+    });
+
+    it("agent routes on A's agent answer 404, like an unknown agent, and change nothing", async () => {
+      const before = await voiceStateOfA();
+      for (const { who, headers } of bCallers()) {
+        for (const id of [aVoice.agentId, randomUUID()]) {
+          const range = 'date_from=2000-01-01&date_to=2100-01-01';
+          await expectEachNotFound(who, 'Agent not found', {
+            [`GET /api/agents/${id}`]: () => api.http.get(`/api/agents/${id}`).set(headers),
+            [`PATCH /api/agents/${id}`]: () =>
+              api.http
+                .patch(`/api/agents/${id}`)
+                .set(headers)
+                .send({ name: 'Owned', is_active: false, max_concurrent_calls: 5 }),
+            [`PUT /api/agents/${id}/status`]: () =>
+              api.http.put(`/api/agents/${id}/status`).set(headers).send({ status: 'break' }),
+            [`GET /api/agents/${id}/stats`]: () => api.http.get(`/api/agents/${id}/stats`).set(headers),
+            [`GET /api/agents/${id}/stats?${range}`]: () =>
+              api.http.get(`/api/agents/${id}/stats?${range}`).set(headers),
+          });
+        }
+      }
+      expect(await voiceStateOfA()).toEqual(before);
+    });
+
+    it("call routes on A's calls answer 404, like an unknown call, and change nothing", async () => {
+      const before = await voiceStateOfA();
+      for (const { who, headers } of bCallers()) {
+        for (const id of [aVoice.callId, aVoice.previewCallId, randomUUID()]) {
+          await expectEachNotFound(who, 'Call not found', {
+            [`GET /api/calls/${id}`]: () => api.http.get(`/api/calls/${id}`).set(headers),
+            [`PUT /api/calls/${id} (notes)`]: () =>
+              api.http.put(`/api/calls/${id}`).set(headers).send({ notes: 'Owned by B' }),
+            [`PUT /api/calls/${id} (state)`]: () =>
+              api.http
+                .put(`/api/calls/${id}`)
+                .set(headers)
+                .send({ status: 'missed', disposition: 'busy', duration: 3 }),
+            [`POST /api/calls/${id}/dial`]: () => api.http.post(`/api/calls/${id}/dial`).set(headers),
+            [`POST /api/calls/${id}/skip`]: () => api.http.post(`/api/calls/${id}/skip`).set(headers),
+          });
+        }
+      }
+      expect(await voiceStateOfA()).toEqual(before);
+      expect(await countRows(db, 'calls', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+    });
+
+    /** Each request in turn (a leak would not race another), each a 404 with `message`, named when it is not. */
+    async function expectEachNotFound(
+      who: string,
+      message: string,
+      requests: Record<string, () => PromiseLike<Response>>,
+    ): Promise<void> {
+      for (const [route, request] of Object.entries(requests)) {
+        const res = await request();
+        try {
+          expectNotFound(res, message);
+        } catch (err) {
+          throw new Error(`${who}: ${route} -> ${res.status} ${JSON.stringify(res.body)}\n${String(err)}`);
+        }
+      }
+    }
+
     function countWhere(condition: string): Promise<number> {
       return countRows(db, 'users', `tenant_id = $1 AND ${condition}`, [a.tenant.id]);
     }
@@ -334,6 +587,110 @@ describe('tenancy (e2e)', () => {
       }
     });
 
+    it('campaign lists and analytics', async () => {
+      for (const { headers } of [...bCallers(), { who: 'B manager', headers: b.manager.headers }]) {
+        for (const path of [
+          '/api/campaigns',
+          '/api/campaigns?status=draft',
+          '/api/campaigns?status=scheduled',
+          '/api/outbound-calls',
+          '/api/outbound-calls?status=scheduled',
+        ]) {
+          const res = await api.http.get(path).set(headers);
+          expect({ path, status: res.status, total: res.body.meta?.total, data: res.body.data }).toEqual({
+            path,
+            status: 200,
+            total: 0,
+            data: [],
+          });
+          expectNothingOfA(res.body);
+        }
+        for (const path of ['/api/campaigns/analytics', '/api/campaigns/analytics?date_from=2000-01-01']) {
+          const res = await api.http.get(path).set(headers);
+          expect(res.status).toBe(200);
+          expect(res.body.data).toMatchObject({
+            campaign_count: 0,
+            campaigns: [],
+            totals: { total_leads: 0 },
+          });
+          expectNothingOfA(res.body);
+        }
+      }
+    });
+
+    it('agent, agent group and call lists and statistics', async () => {
+      for (const { headers } of [...bCallers(), { who: 'B manager', headers: b.manager.headers }]) {
+        for (const path of [
+          '/api/agents',
+          `/api/agents?agent_group_id=${aVoice.groupId}`,
+          '/api/agent-groups',
+          '/api/calls',
+          `/api/calls?agent_id=${aVoice.agentId}`,
+          `/api/calls?campaign_id=${aCampaigns.sms.id}`,
+          `/api/calls?lead_id=${aMessaging.leadId}`,
+        ]) {
+          const res = await api.http.get(path).set(headers);
+          expect({ path, status: res.status, total: res.body.meta?.total, data: res.body.data }).toEqual({
+            path,
+            status: 200,
+            total: 0,
+            data: [],
+          });
+          expectNothingOfA(res.body);
+        }
+        for (const query of ['', `?agent_id=${aVoice.agentId}`, `?campaign_id=${aCampaigns.sms.id}`]) {
+          const summary = await api.http.get(`/api/calls/stats/summary${query}`).set(headers);
+          expect(summary.status).toBe(200);
+          expect(summary.body.data).toMatchObject({ total_calls: 0, voicemail_calls: 0, total_cost: 0 });
+          const byDisposition = await api.http.get(`/api/calls/stats/by-disposition${query}`).set(headers);
+          expect({ status: byDisposition.status, data: byDisposition.body.data }).toEqual({
+            status: 200,
+            data: [],
+          });
+        }
+      }
+    });
+
+    it("B cannot name A's agent group, lead, campaign or agent in a body", async () => {
+      const before = { campaign: await campaignStateOfA(), voice: await voiceStateOfA() };
+      for (const { headers } of bCallers()) {
+        const campaign = await api.http
+          .post('/api/campaigns')
+          .set(headers)
+          .send({
+            name: 'Into A',
+            agent_group_id: aVoice.groupId,
+            steps: [{ type: 'SMS', content: 'x' }],
+          });
+        expectValidation(campaign, ['agent_group_id']);
+        expect(campaign.body.error.details).toEqual([
+          { field: 'agent_group_id', reason: 'is not an agent group of this tenant' },
+        ]);
+        const agent = await api.http
+          .post('/api/agents')
+          .set(headers)
+          .send({ name: 'Into A', agent_group_id: aVoice.groupId });
+        expectValidation(agent, ['agent_group_id']);
+        expect(agent.body.error.details).toEqual([
+          { field: 'agent_group_id', reason: 'is not an agent group of this tenant' },
+        ]);
+        const call = await api.http.post('/api/calls').set(headers).send({
+          phone: '+14155550199',
+          lead_id: aMessaging.leadId,
+          campaign_id: aCampaigns.sms.id,
+          agent_id: aVoice.agentId,
+        });
+        expectValidation(call, ['lead_id', 'campaign_id', 'agent_id']);
+      }
+      for (const table of ['campaigns', 'agents', 'agent_groups', 'calls']) {
+        expect({ table, rows: await countRows(db, table, 'tenant_id = $1', [b.tenant.id]) }).toEqual({
+          table,
+          rows: 0,
+        });
+      }
+      expect({ campaign: await campaignStateOfA(), voice: await voiceStateOfA() }).toEqual(before);
+    });
+
     it("PATCH /api/tenant changes B only, and B cannot name A's tenant or user in a body", async () => {
       const bName = `Bravo Renamed ${uniqueSuffix()}`;
       const res = await api.http
@@ -391,6 +748,21 @@ describe('tenancy (e2e)', () => {
       const users = await api.http.get('/api/users').set(a.admin.headers);
       expect(users.body.meta.total).toBe(3);
       expectNothingOfB(users.body);
+      // And A still sees its campaigns, broadcast, agent, group and calls.
+      for (const [path, ids] of [
+        ['/api/campaigns', [aCampaigns.broadcast.id, aCampaigns.sms.id]],
+        ['/api/outbound-calls', [aCampaigns.broadcast.id]],
+        ['/api/agents', [aVoice.agentId]],
+        ['/api/agent-groups', [aVoice.groupId]],
+        ['/api/calls', [aVoice.callId, aVoice.previewCallId]],
+      ] as const) {
+        const res = await api.http.get(path).set(a.admin.headers);
+        expect({ path, ids: res.body.data.map((r: { id: string }) => r.id).sort() }).toEqual({
+          path,
+          ids: [...ids].sort(),
+        });
+        expectNothingOfB(res.body);
+      }
     });
   });
 

@@ -20,14 +20,20 @@ export const VOICE_TEST_START = '2026-03-04T15:00:00Z';
 
 /**
  * The API and two workers in this process behind PUBLIC_BASE_URL, on a running clock that starts inside calling
- * hours, with the telephony simulator's times scaled down 50 times (a 180 s talk lasts 3.6 s) and its outcome mix
- * and other settings from `env` (e.g. `SIMULATOR_CALL_MIX: 'human:1'`).
+ * hours, with the telephony simulator's times scaled down 50 times (a 180 s talk lasts 3.6 s; a person alone on the
+ * line still waits 20 s) and its outcome mix and other settings from `env` (e.g. `SIMULATOR_CALL_MIX: 'human:1'`).
  */
 export async function startVoicePlatform(env: Record<string, string> = {}): Promise<VoicePlatform> {
   const clock = new RunningClock(VOICE_TEST_START);
   const proxy = await publicUrl();
   const config = loadConfig(
-    testEnv({ PUBLIC_BASE_URL: proxy.url, SIMULATOR_CALL_TIME_SCALE: '0.02', ...env }),
+    testEnv({
+      PUBLIC_BASE_URL: proxy.url,
+      SIMULATOR_CALL_TIME_SCALE: '0.02',
+      // A person alone on the line waits 20 s, not 0.4 s: a loaded machine may take longer than that to bridge.
+      SIMULATOR_CALL_PATIENCE_MS: '1000000',
+      ...env,
+    }),
   );
   const api = await createTestApi({ config, clock });
   proxy.target.port = Number(new URL(api.url).port);

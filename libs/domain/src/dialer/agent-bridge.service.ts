@@ -14,6 +14,7 @@ import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.serv
 import { DialerAgents } from './dialer-agents';
 import type { DialerAgent } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
+import { DialerLeases } from './dialer-leases';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import { LeadCards } from './lead-cards';
 
@@ -23,6 +24,8 @@ const DEFAULT_SAFE_HARBOUR =
   'Sorry we missed you. We will call you back later. To stop these calls, reply STOP or ask us to remove you.';
 const INBOUND_GREETING = 'All our agents are busy. Please leave a message after the beep.';
 const AGENT_RING_SECONDS = 20;
+/** How long an agent's leg waits for a calls-per-second slot. */
+const AGENT_SLOT_WAIT_MS = 5000;
 
 /**
  * Connects an answered lead (or an inbound caller) to an agent: the longest-idle available agent of the campaign's
@@ -43,6 +46,7 @@ export class AgentBridgeService {
     private readonly voice: VoiceChannelsService,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
+    private readonly leases: DialerLeases,
     private readonly clock: Clock,
   ) {}
 
@@ -232,6 +236,19 @@ export class AgentBridgeService {
       now,
     );
     if (!legRow) return;
+    // An agent's leg is a call too: it waits for the account's calls-per-second slot like any other. None
+    // within the wait: the agent is given back and the lead waits for its deadline.
+    if (!(await this.leases.waitForSlot(call.tenant_id, channel.cps, AGENT_SLOT_WAIT_MS))) {
+      await this.calls.update(
+        call.tenant_id,
+        legRow.id,
+        { status: 'failed', disposition: 'failed', end_time: now, metadata: { failure: 'no_cps_slot' } },
+        now,
+      );
+      if (await this.calls.unassign(call.tenant_id, call.id, agent.id, now))
+        await this.agents.giveBack(call.tenant_id, agent.id, now);
+      return;
+    }
     const placed = await channel.port.placeCall({
       to: agent.phone as string,
       from: channel.from ?? call.from_number ?? (agent.phone as string),

@@ -9,7 +9,11 @@ import { AgentBridgeService } from './agent-bridge.service';
 import { DialerAgents } from './dialer-agents';
 import type { DialerAgent } from './dialer-agents.repository';
 import { DialerCallsRepository } from './dialer-calls.repository';
+import { DialerLeases } from './dialer-leases';
 import { DialerPacerService } from './dialer-pacer.service';
+
+/** How long an agent's live leg waits for a calls-per-second slot. */
+const LIVE_LEG_SLOT_WAIT_MS = 10_000;
 
 /**
  * Follows agents' availability for the dialer: an agent who becomes available (by their own status, or at the end
@@ -29,6 +33,7 @@ export class AgentPresenceService {
     private readonly bridge: AgentBridgeService,
     private readonly pacer: DialerPacerService,
     private readonly voice: VoiceChannelsService,
+    private readonly leases: DialerLeases,
     private readonly clock: Clock,
   ) {
     this.sql = fastSql(db);
@@ -93,6 +98,9 @@ export class AgentPresenceService {
     );
     if (!leg) return;
     try {
+      // The live leg is a call too: it takes the account's next calls-per-second slot.
+      if (!(await this.leases.waitForSlot(tenantId, channel.cps, LIVE_LEG_SLOT_WAIT_MS)))
+        throw new Error('No calls-per-second slot for the live leg');
       const placed = await channel.port.placeCall({
         to: agent.phone as string,
         from: channel.from ?? (agent.phone as string),

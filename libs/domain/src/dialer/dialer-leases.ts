@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
@@ -45,5 +46,19 @@ export class DialerLeases {
       1000 / cps,
       MAX_CPS_HOLD_MS,
     );
+  }
+
+  /** Waits for the account's next call slot up to `maxWaitMs`; false when none came (the call is not placed). */
+  async waitForSlot(tenantId: string, cps: number, maxWaitMs: number): Promise<boolean> {
+    const until = Date.now() + maxWaitMs;
+    for (;;) {
+      const slot = await this.cpsSlot(tenantId, cps);
+      if ('hold_ms' in slot) {
+        if (slot.hold_ms > 0) await sleep(slot.hold_ms);
+        return true;
+      }
+      if (Date.now() + slot.retry_in_ms > until) return false;
+      await sleep(slot.retry_in_ms);
+    }
   }
 }
