@@ -171,6 +171,7 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
       from: '+12125550123',
       to: '+14155559999',
       voiceInboundUrl: voice.urls.inbound(),
+      statusCallbackUrl: voice.urls.numberStatus(),
     });
     const [inbound] = await waitFor(
       async () => {
@@ -183,5 +184,18 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
     expect(inbound).toMatchObject({ direction: 'inbound', agent_id: agentId, from_number: '+12125550123' });
     expect(inbound.lead_id).not.toBeNull();
     expect(heard.some((h) => h.event === 'incoming:call' && h.payload.call_id === inbound.id)).toBe(true);
+    // The caller hangs up after talking: the number's status callback (no id of ours) ends the call by CallSid.
+    const ended = await waitFor(
+      async () => {
+        const [row] = await db.query(`SELECT * FROM calls WHERE id = $1 AND end_time IS NOT NULL`, [
+          inbound.id,
+        ]);
+        return row;
+      },
+      20_000,
+      'the inbound call to end',
+    );
+    expect(ended).toMatchObject({ status: 'completed', disposition: 'answered' });
+    expect(ended.talk_time).not.toBeNull();
   }, 30_000);
 });

@@ -108,7 +108,10 @@ export class TwilioVoiceWebhooksController {
     const { channel, form } = await this.verified(key, req);
     const parsed = parseVoiceCallStatus(form);
     if (!parsed) throw AppError.field('CallStatus', 'and CallSid are required');
-    return this.record(channel, { kind: 'call', type: 'status', call_id: callIdOf(callId), form: parsed });
+    // Without `callId`: the number's own status callback (an inbound call), matched by its CallSid.
+    const given = (req.query as Record<string, unknown> | undefined)?.callId;
+    const id = given === undefined || given === '' ? null : callIdOf(callId);
+    return this.record(channel, { kind: 'call', type: 'status', call_id: id, form: parsed });
   }
 
   @Post('amd')

@@ -83,8 +83,10 @@ export class CallEventsService {
   }
 
   /** A status moves the call forward only; a final one ends it and sets its disposition. */
-  private async status(tenantId: string, callId: string, form: VoiceCallStatusForm): Promise<void> {
-    const ended = await this.move(tenantId, callId, form.call_sid, form.call_status, {
+  private async status(tenantId: string, callId: string | null, form: VoiceCallStatusForm): Promise<void> {
+    const id = callId ?? (await this.calls.findBySid(tenantId, form.call_sid))?.id;
+    if (!id) return;
+    const ended = await this.move(tenantId, id, form.call_sid, form.call_status, {
       duration: form.duration,
       answered_by: form.answered_by,
     });

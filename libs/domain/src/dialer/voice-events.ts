@@ -11,7 +11,9 @@ import type {
  * came to, our call id from its URL, and the parsed form.
  */
 export type VoiceEvent =
-  | { kind: 'call'; type: 'status' | 'answer' | 'agent-answer'; call_id: string; form: VoiceCallStatusForm }
+  | { kind: 'call'; type: 'answer' | 'agent-answer'; call_id: string; form: VoiceCallStatusForm }
+  /** `call_id` null: a status callback configured on the number (an inbound call's), found by its CallSid. */
+  | { kind: 'call'; type: 'status'; call_id: string | null; form: VoiceCallStatusForm }
   | { kind: 'call'; type: 'amd'; call_id: string; form: VoiceAmdForm }
   | { kind: 'call'; type: 'conference'; call_id: string; form: VoiceConferenceForm }
   | { kind: 'call'; type: 'recording'; call_id: string; form: VoiceRecordingForm }

@@ -45,6 +45,11 @@ export class VoiceUrls {
     return `${this.base}/voice-inbound?key=${this.key}`;
   }
 
+  /** The number's status callback (calls to it carry no id of ours: matched by CallSid). */
+  numberStatus(): string {
+    return `${this.base}/status?key=${this.key}`;
+  }
+
   private url(route: string, callId: string): string {
     return `${this.base}/${route}?key=${this.key}&callId=${encodeURIComponent(callId)}`;
   }
