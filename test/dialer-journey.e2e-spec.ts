@@ -73,6 +73,8 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
           .agent_group_id,
         amd_enabled: true,
         wrap_up_seconds: 1,
+        // A person's ring is log-normal (mean 8 s): the longest timeout keeps a rare long ring from a no-answer.
+        ring_timeout_seconds: 120,
         target_filter: 'ALL',
         steps: [{ type: 'CALL', content: 'Pitch the demo' }],
       });

@@ -56,6 +56,8 @@ describe('dialer outcomes through the simulator (e2e)', () => {
         agent_group_id: group.body.data.id,
         target_filter: 'ALL',
         wrap_up_seconds: 1,
+        // A person's ring is log-normal (mean 8 s): the longest timeout keeps a rare long ring from a no-answer.
+        ring_timeout_seconds: 120,
         steps: [{ type: 'CALL', content: 'Script' }],
         ...campaign,
       });
