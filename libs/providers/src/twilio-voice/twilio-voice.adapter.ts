@@ -5,7 +5,7 @@ import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
 import { CallChange, CallRecord, PlaceCallRequest, PlacedCall, TelephonyPort } from '../telephony.port';
 import type { TwilioCredentials } from '../twilio/twilio-credentials';
-import { TwilioRequestClient } from '../twilio/twilio-request.client';
+import { callTwilio, createTwilioClient } from '../twilio/twilio-request.client';
 
 export interface TwilioVoiceAdapterOptions {
   /** The platform clock's time (defaults to the system time); reads a 429's `Retry-After` date. */
@@ -37,23 +37,7 @@ export class TwilioVoiceAdapter extends TelephonyPort {
 
   constructor(credentials: TwilioCredentials, options: TwilioVoiceAdapterOptions = {}) {
     super();
-    if (!credentials.account_sid || !credentials.auth_token) {
-      throw new Error('Twilio credentials need account_sid and auth_token');
-    }
-    const httpClient = new TwilioRequestClient({
-      baseUrl: credentials.base_url,
-      timeoutMs: credentials.timeout_ms,
-      now: options.now ?? systemNow,
-    });
-    // env: {} and explicit edge / region / logLevel keep the SDK from reading process.env for them.
-    this.client = new Twilio(credentials.account_sid, credentials.auth_token, {
-      httpClient,
-      env: {},
-      edge: credentials.edge ?? '',
-      region: credentials.region ?? '',
-      logLevel: 'info',
-      autoRetry: false,
-    });
+    this.client = createTwilioClient(credentials, options.now ?? systemNow);
   }
 
   /** `POST /Accounts/{AccountSid}/Calls.json`. */
@@ -73,7 +57,7 @@ export class TwilioVoiceAdapter extends TelephonyPort {
         options.asyncAmdStatusCallbackMethod = 'POST';
       }
     }
-    const created = await this.call(() => this.client.calls.create(options));
+    const created = await callTwilio(() => this.client.calls.create(options));
     return { call_sid: created.sid, status: created.status };
   }
 
@@ -84,7 +68,7 @@ export class TwilioVoiceAdapter extends TelephonyPort {
       throw ProviderError.unsupported('twilio', 'A call update takes exactly one of twiml, url or status');
     }
     const sid = pathParam(callSid, 'call SID');
-    await this.call(() =>
+    await callTwilio(() =>
       this.client
         .calls(sid)
         .update(
@@ -101,7 +85,7 @@ export class TwilioVoiceAdapter extends TelephonyPort {
   async fetchCall(callSid: string): Promise<CallRecord | null> {
     const sid = pathParam(callSid, 'call SID');
     try {
-      return toRecord(await this.call(() => this.client.calls(sid).fetch()));
+      return toRecord(await callTwilio(() => this.client.calls(sid).fetch()));
     } catch (error) {
       if (error instanceof ProviderError && error.httpStatus === 404) return null;
       throw error;
@@ -132,7 +116,7 @@ export class TwilioVoiceAdapter extends TelephonyPort {
         options.amdStatusCallbackMethod = 'POST';
       }
     }
-    const created = await this.call(() =>
+    const created = await callTwilio(() =>
       this.client.conferences(encodeURIComponent(conferenceName)).participants.create(options),
     );
     return { call_sid: created.callSid, status: PARTICIPANT_STATUS[created.status] ?? created.status };
@@ -140,14 +124,14 @@ export class TwilioVoiceAdapter extends TelephonyPort {
 
   /** `POST .../Conferences/{Sid}/Participants/{CallSid}.json` with `AnnounceUrl`: plays to that participant alone. */
   async announce(conferenceSid: string, callSid: string, announceUrl: string): Promise<void> {
-    await this.call(() =>
+    await callTwilio(() =>
       this.participant(conferenceSid, callSid).update({ announceUrl, announceMethod: 'POST' }),
     );
   }
 
   /** `POST .../Conferences/{Sid}/Participants/{CallSid}.json` with `Muted`. */
   async setMuted(conferenceSid: string, callSid: string, muted: boolean): Promise<void> {
-    await this.call(() => this.participant(conferenceSid, callSid).update({ muted }));
+    await callTwilio(() => this.participant(conferenceSid, callSid).update({ muted }));
   }
 
   /** `DELETE .../Conferences/{Sid}/Participants/{CallSid}.json`; a participant already gone (404) is not an error. */
@@ -169,35 +153,10 @@ export class TwilioVoiceAdapter extends TelephonyPort {
 
   private async ignoringNotFound(fn: () => Promise<unknown>): Promise<void> {
     try {
-      await this.call(fn);
+      await callTwilio(fn);
     } catch (error) {
       if (error instanceof ProviderError && error.httpStatus === 404) return;
       throw error;
-    }
-  }
-
-  /** Runs an SDK call; anything but a ProviderError (a RestException from another path, a bug) is wrapped. */
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof ProviderError) throw error;
-      const status = (error as { status?: unknown }).status;
-      if (typeof status === 'number') {
-        const code = (error as { code?: unknown }).code;
-        throw ProviderError.fromHttp('twilio', status, {
-          message: (error as Error).message,
-          providerCode: code === undefined ? undefined : String(code),
-        });
-      }
-      throw new ProviderError({
-        provider: 'twilio',
-        kind: 'invalid_response',
-        message: `Twilio call failed: ${error instanceof Error ? error.message : String(error)}`,
-        retryable: false,
-        mayHaveBeenSent: true,
-        cause: error,
-      });
     }
   }
 }

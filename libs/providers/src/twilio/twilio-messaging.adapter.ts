@@ -15,7 +15,7 @@ import {
 import { ProviderError } from '../provider-error';
 import { systemNow, type Now } from '../now';
 import { TwilioCredentials, splitTwilioAddress, twilioAddress } from './twilio-credentials';
-import { TwilioRequestClient } from './twilio-request.client';
+import { callTwilio, createTwilioClient } from './twilio-request.client';
 import { parseTwilioInbound, parseTwilioStatusCallback, twilioDeliveryStatus } from './twilio-webhook.parser';
 
 export interface TwilioAdapterOptions {
@@ -37,24 +37,8 @@ export class TwilioMessagingAdapter extends MessagingPort {
     options: TwilioAdapterOptions = {},
   ) {
     super();
-    if (!credentials.account_sid || !credentials.auth_token) {
-      throw new Error('Twilio credentials need account_sid and auth_token');
-    }
     this.now = options.now ?? systemNow;
-    const httpClient = new TwilioRequestClient({
-      baseUrl: credentials.base_url,
-      timeoutMs: credentials.timeout_ms,
-      now: this.now,
-    });
-    // env: {} and explicit edge / region / logLevel keep the SDK from reading process.env for them.
-    this.client = new Twilio(credentials.account_sid, credentials.auth_token, {
-      httpClient,
-      env: {},
-      edge: credentials.edge ?? '',
-      region: credentials.region ?? '',
-      logLevel: 'info',
-      autoRetry: false,
-    });
+    this.client = createTwilioClient(credentials, this.now);
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
@@ -64,7 +48,7 @@ export class TwilioMessagingAdapter extends MessagingPort {
         `Twilio messaging does not carry the ${message.channel} channel`,
       );
     }
-    const created = await this.call(() => this.client.messages.create(this.createOptions(message)));
+    const created = await callTwilio(() => this.client.messages.create(this.createOptions(message)));
     const status = twilioDeliveryStatus(created.status);
     if (status === 'failed' || status === 'undelivered') {
       throw new ProviderError({
@@ -97,7 +81,7 @@ export class TwilioMessagingAdapter extends MessagingPort {
   async lookupSent(query: SentLookupQuery): Promise<SentLookup[]> {
     const to = twilioAddress(query.channel, query.to);
     const from = query.from ? twilioAddress(query.channel, query.from) : undefined;
-    const found = await this.call(() =>
+    const found = await callTwilio(() =>
       this.client.messages.list({ to, ...(from ? { from } : {}), dateSentAfter: query.since, limit: 50 }),
     );
     return found
@@ -146,30 +130,5 @@ export class TwilioMessagingAdapter extends MessagingPort {
       ...(m.errorCode ? { error_code: String(m.errorCode) } : {}),
       sent_at: (m.dateSent ?? m.dateCreated ?? this.now()).toISOString(),
     };
-  }
-
-  /** Runs an SDK call; anything but a ProviderError (a RestException from another path, a bug) is wrapped. */
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      if (error instanceof ProviderError) throw error;
-      const status = (error as { status?: unknown }).status;
-      if (typeof status === 'number') {
-        const code = (error as { code?: unknown }).code;
-        throw ProviderError.fromHttp('twilio', status, {
-          message: (error as Error).message,
-          providerCode: code === undefined ? undefined : String(code),
-        });
-      }
-      throw new ProviderError({
-        provider: 'twilio',
-        kind: 'invalid_response',
-        message: `Twilio call failed: ${error instanceof Error ? error.message : String(error)}`,
-        retryable: false,
-        mayHaveBeenSent: true,
-        cause: error,
-      });
-    }
   }
 }

@@ -1,4 +1,5 @@
-import { RequestClient } from 'twilio';
+import { RequestClient, Twilio } from 'twilio';
+import type { TwilioCredentials } from './twilio-credentials';
 import { isNetworkFailure, parseRetryAfter, ProviderError } from '../provider-error';
 
 type RequestOptions = Parameters<RequestClient['request']>[0];
@@ -75,4 +76,53 @@ function readBody(body: unknown): { code?: unknown; message?: unknown } | undefi
     }
   }
   return body && typeof body === 'object' ? (body as { code?: unknown; message?: unknown }) : undefined;
+}
+
+/**
+ * The `twilio` SDK client of one account: requests through TwilioRequestClient (its base URL, timeout and errors),
+ * never retried by the SDK (a request repeated may send or ring twice), no settings read from process.env.
+ */
+export function createTwilioClient(credentials: TwilioCredentials, now: () => Date): Twilio {
+  if (!credentials.account_sid || !credentials.auth_token) {
+    throw new Error('Twilio credentials need account_sid and auth_token');
+  }
+  const httpClient = new TwilioRequestClient({
+    baseUrl: credentials.base_url,
+    timeoutMs: credentials.timeout_ms,
+    now,
+  });
+  // env: {} and explicit edge / region / logLevel keep the SDK from reading process.env for them.
+  return new Twilio(credentials.account_sid, credentials.auth_token, {
+    httpClient,
+    env: {},
+    edge: credentials.edge ?? '',
+    region: credentials.region ?? '',
+    logLevel: 'info',
+    autoRetry: false,
+  });
+}
+
+/** Runs an SDK call; anything but a ProviderError (a RestException from another path, a bug) is wrapped. */
+export async function callTwilio<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof ProviderError) throw error;
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number') {
+      const code = (error as { code?: unknown }).code;
+      throw ProviderError.fromHttp('twilio', status, {
+        message: (error as Error).message,
+        providerCode: code === undefined ? undefined : String(code),
+      });
+    }
+    throw new ProviderError({
+      provider: 'twilio',
+      kind: 'invalid_response',
+      message: `Twilio call failed: ${error instanceof Error ? error.message : String(error)}`,
+      retryable: false,
+      mayHaveBeenSent: true,
+      cause: error,
+    });
+  }
 }
