@@ -3,7 +3,7 @@ import { CALL_DISPOSITIONS } from '@app/db';
 import type { CallDisposition } from '@app/db';
 import { ANSWERED_BY_VALUES, CALL_LOG_STATUSES, LEAD_CALL_KINDS } from '@app/domain';
 import type { AnsweredByValue, CallFilter, CallLogStatus, CallStatsFilter, LeadCallKind } from '@app/domain';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,9 +33,7 @@ export class CallStatsQueryDto implements CallStatsFilter {
 }
 
 /** `GET /api/calls`: seed 001's filters, seed 003's `date` and `status`, and paging (limit/offset or page). */
-export class CallQueryDto extends PageQueryDto implements CallFilter {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaign_id?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agent_id?: string;
+export class CallQueryDto extends IntersectionType(PageQueryDto, CallStatsQueryDto) implements CallFilter {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
   @ApiPropertyOptional({ enum: CALL_DISPOSITIONS, example: 'answered' })
   @IsOptional()
@@ -68,20 +66,4 @@ export class CallQueryDto extends PageQueryDto implements CallFilter {
   @IsOptional()
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   date?: string;
-  @ApiPropertyOptional({
-    example: '2024-01-01',
-    description: "From this instant; a bare date from its first moment in the tenant's time zone",
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
-  date_from?: string;
-  @ApiPropertyOptional({
-    example: '2024-01-31',
-    description: "To this instant (inclusive); a bare date to its last moment in the tenant's time zone",
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
-  date_to?: string;
 }
