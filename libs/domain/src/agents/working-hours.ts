@@ -1,4 +1,5 @@
 import type { WorkingHours } from '@app/db';
+import { localTime } from '../contact-policy/send-window';
 
 /**
  * An agent's weekly hours (seed 001: `{ monday: { start: "09:00", end: "17:00" }, ... }`), read on the wall clock
@@ -17,32 +18,12 @@ export const WEEKDAY_NAMES = [
 export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 
 const MINUTES_PER_DAY = 24 * 60;
-const SHORT_WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 const TIME = /^(\d{1,2}):(\d{2})(?::\d{2})?$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    // Throws RangeError for a zone Intl does not know: stored zones are validated on input.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      hour: 'numeric',
-      minute: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
 
 /** The weekday (0 = Monday) and the minute after midnight that the zone's wall clock shows at `at`. */
 function wallClock(at: Date, zone: string): { weekday: number; minute: number } {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(zone).formatToParts(at)) parts[p.type] = p.value;
-  return { weekday: SHORT_WEEKDAYS[parts.weekday], minute: Number(parts.hour) * 60 + Number(parts.minute) };
+  const local = localTime(at, zone);
+  return { weekday: local.weekday - 1, minute: local.minute };
 }
 
 /** "HH:MM" (or "HH:MM:SS", seconds ignored) as minutes after midnight, 0..1440; null when it is not a time. */

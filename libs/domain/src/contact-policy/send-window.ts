@@ -20,7 +20,8 @@ export interface SendWindow {
 
 export type WindowState = { open: true } | { open: false; next_open_at: Date | null };
 
-interface LocalTime {
+/** A zone's wall clock at an instant: its date, the minute after midnight, the ISO weekday (1 = Monday). */
+export interface LocalTime {
   year: number;
   month: number;
   day: number;
@@ -50,7 +51,7 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-function localTime(at: Date, zone: string): LocalTime {
+export function localTime(at: Date, zone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(zone).formatToParts(at)) parts[p.type] = p.value;
   return {
