@@ -1,5 +1,5 @@
 import { Webhook } from '@app/auth';
-import { AppError, BoundedMap, RawResponse } from '@app/common';
+import { AppError, RawResponse } from '@app/common';
 import {
   VoiceAnswersService,
   VoiceChannel,
@@ -23,10 +23,8 @@ import { Controller, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formOf } from './twilio-form';
-import { webhookRefused } from './webhook-channels';
+import { VerifiedChannels, WebhookChannels, webhookRefused } from './webhook-channels';
 
-/** How long a voice channel that passed its signature check is trusted without reading its config again. */
-const VERIFIED_TTL_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -38,12 +36,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @ApiExcludeController()
 @Controller('webhooks/twilio')
 export class TwilioVoiceWebhooksController {
-  private readonly remembered = new BoundedMap<string, { channel: VoiceChannel; at: number }>(10_000);
+  private readonly verifiedChannels = new VerifiedChannels<VoiceChannel>();
 
   constructor(
     private readonly voice: VoiceChannelsService,
     private readonly answers: VoiceAnswersService,
     private readonly intake: WebhookIntakeService,
+    private readonly webhooks: WebhookChannels,
   ) {}
 
   @Post('answer')
@@ -158,24 +157,18 @@ export class TwilioVoiceWebhooksController {
     );
   }
 
-  /**
-   * Only the routing key is read before the signature checks out (DESIGN §7.7); then the form. A channel that
-   * verified a request is remembered for a minute (a call's stream of callbacks reads its config once); a request
-   * it does not verify is checked against the stored config before it is refused, so a rotated token works at once.
-   */
+  /** Only the routing key is read before the signature checks out (DESIGN §7.7); then the form. */
   private async verified(key: unknown, req: FastifyRequest) {
     if (typeof key !== 'string' || !key) throw webhookRefused();
     const form = formOf(req.body);
     const signature = headerValue(req.headers[TWILIO_SIGNATURE_HEADER]);
-    const url = `${this.voice.publicBaseUrl}${req.url}`;
-    const verifies = (c: VoiceChannel) =>
-      !!c.signingSecret && verifyTwilioSignature(c.signingSecret, signature, url, form);
-    const remembered = this.remembered.get(key);
-    if (remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verifies(remembered.channel))
-      return { channel: remembered.channel, form };
-    const channel = await this.voice.findByWebhookKey(key);
-    if (!channel || !verifies(channel)) throw webhookRefused();
-    this.remembered.set(key, { channel, at: Date.now() });
+    const url = this.webhooks.publicUrl(req);
+    const channel = await this.verifiedChannels.find(
+      key,
+      (k) => this.voice.findByWebhookKey(k),
+      (c) => !!c.signingSecret && verifyTwilioSignature(c.signingSecret, signature, url, form),
+    );
+    if (!channel) throw webhookRefused();
     return { channel, form };
   }
 }

@@ -22,17 +22,34 @@ const VERIFIED_TTL_MS = 60_000;
 const VERIFIED_KEPT = 10_000;
 
 /**
+ * Channels by webhook key that passed a signature check, remembered for a minute, so a provider's stream of
+ * callbacks does not read its config for each one. A request the remembered channel does not verify is checked
+ * again against the stored config (`load`) before it is refused, so a rotated secret works at once; the old one
+ * keeps working in that process for at most the minute.
+ */
+export class VerifiedChannels<C> {
+  private readonly verified = new BoundedMap<string, { channel: C; at: number }>(VERIFIED_KEPT);
+
+  async find(key: string, load: (key: string) => Promise<C | null>, verify: (channel: C) => boolean) {
+    const remembered = this.verified.get(key);
+    if (remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verify(remembered.channel)) {
+      return remembered.channel;
+    }
+    const channel = await load(key);
+    if (!channel || !verify(channel)) return null;
+    this.verified.set(key, { channel, at: Date.now() });
+    return channel;
+  }
+}
+
+/**
  * A webhook's first step (DESIGN §3 key shapes): the routing key in its URL names the tenant's channel config,
- * whose secret the signature is then checked with (`verify`). Only the key is read before that.
- *
- * A channel that verified a request is remembered for a minute, so a provider's stream of callbacks does not
- * read its config for each one. A request the remembered channel does not verify is checked again against the
- * stored config before it is refused, so a rotated secret works at once; the old secret keeps working in that
- * process for at most the minute.
+ * whose secret the signature is then checked with (`verify`). Only the key is read before that; a channel that
+ * verified is remembered (VerifiedChannels).
  */
 @Injectable()
 export class WebhookChannels {
-  private readonly verified = new BoundedMap<string, { channel: ResolvedChannel; at: number }>(VERIFIED_KEPT);
+  private readonly verified = new VerifiedChannels<ResolvedChannel>();
 
   constructor(
     private readonly channels: ChannelConfigsService,
@@ -45,21 +62,16 @@ export class WebhookChannels {
     verify: (channel: ResolvedChannel) => boolean,
   ): Promise<ResolvedChannel> {
     if (typeof key !== 'string' || !key) throw webhookRefused();
-    const remembered = this.verified.get(key);
-    if (remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verify(remembered.channel)) {
-      return remembered.channel;
-    }
-    const channel = await this.channels.findByWebhookKey(key);
-    if (
-      !channel ||
-      !channel.signingSecret ||
-      !audience.channels.includes(channel.channel) ||
-      !audience.providers.includes(channel.provider) ||
-      !verify(channel)
-    ) {
-      throw webhookRefused();
-    }
-    this.verified.set(key, { channel, at: Date.now() });
+    const channel = await this.verified.find(
+      key,
+      (k) => this.channels.findByWebhookKey(k),
+      (c) =>
+        !!c.signingSecret &&
+        audience.channels.includes(c.channel) &&
+        audience.providers.includes(c.provider) &&
+        verify(c),
+    );
+    if (!channel) throw webhookRefused();
     return channel;
   }
 

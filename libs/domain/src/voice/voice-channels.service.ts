@@ -42,11 +42,6 @@ export class VoiceChannelsService {
     private readonly clock: Clock,
   ) {}
 
-  /** What providers call and sign: PUBLIC_BASE_URL. */
-  get publicBaseUrl(): string {
-    return this.config.publicBaseUrl;
-  }
-
   async resolve(tenantId: string): Promise<VoiceChannel> {
     return this.toChannel(await this.channels.voice(tenantId));
   }
