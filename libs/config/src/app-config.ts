@@ -76,6 +76,17 @@ export class AppConfig {
    * longer than `staleQueuedMs` (its step job lost) is taken again.
    */
   campaigns!: { tickMs: number; staleQueuedMs: number };
+  /**
+   * The platform's LLM: `openai` is set when OPENAI_API_KEY is (tenants without their own config use it), else
+   * tenants without a config use the local provider. Timeouts and retries apply to every OpenAI call.
+   */
+  llm!: {
+    openai: { apiKey: string; baseUrl: string; model: string; apiStyle: 'chat' | 'responses' } | null;
+    defaultBaseUrl: string;
+    defaultModel: string;
+    timeoutMs: number;
+    maxRetries: number;
+  };
   worker!: { queues: string[] | 'all'; concurrency: number; jobLockMs: number };
 
   /** A Redis key (or key prefix) namespaced for this deployment or test run. */

@@ -116,6 +116,23 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) SIMULATOR_CALL_PATIENCE_MS = 20_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SIMULATOR_CALL_AGENT_ANSWER_MS = 2000;
 
+  /**
+   * The platform's LLM (issue 7): with OPENAI_API_KEY set, tenants without their own LLM config use OpenAI (or the
+   * OpenAI-compatible server at OPENAI_BASE_URL: vLLM, Ollama, LM Studio); without it, the built-in local provider.
+   */
+  @IsOptional() @IsString() OPENAI_API_KEY?: string;
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  OPENAI_BASE_URL = 'https://api.openai.com/v1';
+  @IsString() @Matches(/^\S{1,100}$/, { message: 'must be a model name' }) OPENAI_MODEL = 'gpt-4o-mini';
+  /** Which OpenAI API the adapter speaks: Chat Completions (every compatible server) or Responses. */
+  @IsIn(['chat', 'responses']) OPENAI_API_STYLE: 'chat' | 'responses' = 'chat';
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) LLM_TIMEOUT_MS = 30_000;
+  /** Retries of a call answered 429 or 5xx (or timed out), with exponential backoff. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10) LLM_MAX_RETRIES = 2;
+
   /** Outbound sends per second per sender (a number, bot or account), shared by every worker process. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_SMS_PER_SECOND = 1;
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_WHATSAPP_PER_SECOND = 80;

@@ -131,6 +131,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       humanPatienceMs: parsed.SIMULATOR_CALL_PATIENCE_MS,
       agentAnswerMs: parsed.SIMULATOR_CALL_AGENT_ANSWER_MS,
     },
+    llm: {
+      openai: parsed.OPENAI_API_KEY
+        ? {
+            apiKey: parsed.OPENAI_API_KEY,
+            baseUrl: parsed.OPENAI_BASE_URL,
+            model: parsed.OPENAI_MODEL,
+            apiStyle: parsed.OPENAI_API_STYLE,
+          }
+        : null,
+      defaultBaseUrl: parsed.OPENAI_BASE_URL,
+      defaultModel: parsed.OPENAI_MODEL,
+      timeoutMs: parsed.LLM_TIMEOUT_MS,
+      maxRetries: parsed.LLM_MAX_RETRIES,
+    },
     sendRates: {
       sms: parsed.SEND_RATE_SMS_PER_SECOND,
       whatsapp: parsed.SEND_RATE_WHATSAPP_PER_SECOND,

@@ -1,4 +1,4 @@
-export * from './llm.port';
+export * from './llm';
 export * from './messaging.port';
 export * from './telephony.port';
 export * from './provider-error';

@@ -73,6 +73,13 @@ export interface JobPayloads {
   'agents.status-changed': TenantJob & { agent_id: string; status: string };
   /** An agent's after-call work ends: back to available unless they changed status since. */
   'agents.wrap-up-end': TenantJob & { agent_id: string; call_id: string };
+  /**
+   * Classifies one inbound message (issue 7) with the tenant's LLM, stores the result, scores the lead and applies
+   * what the class means (opt-out, out-of-office pause, meeting request); `reclassify` from `POST leads/:id/reclassify`.
+   */
+  'classification.classify': TenantJob & { message_id: string; reclassify?: boolean };
+  /** Writes and sends the AI's answer to one inbound message of a conversation in `ai_mode: auto`. */
+  'ai.auto-reply': TenantJob & { message_id: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -95,6 +102,8 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'dialer.connect-deadline': QueueName.Dialer,
   'agents.status-changed': QueueName.Dialer,
   'agents.wrap-up-end': QueueName.Dialer,
+  'classification.classify': QueueName.Classification,
+  'ai.auto-reply': QueueName.Classification,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */

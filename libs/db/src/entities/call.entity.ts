@@ -128,8 +128,7 @@ export class CallEntity {
   @Column({ type: 'varchar', length: 64, nullable: true }) recordingSid!: string | null;
   @Column({ type: 'integer', nullable: true }) recordingDuration!: number | null;
   @Column({ type: 'numeric', precision: 10, scale: 4, nullable: true, transformer: numeric }) cost!:
-    | number
-    | null;
+    number | null;
   @Column({ type: 'jsonb', default: () => "'{}'" }) metadata!: Record<string, unknown>;
   @Column({ type: 'text', nullable: true }) notes!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

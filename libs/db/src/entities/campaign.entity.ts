@@ -86,7 +86,8 @@ export class CampaignEntity {
   /** How long a dialed lead rings before we give up (Twilio's `Timeout`); at least 15 s. */
   @Column({ type: 'smallint', default: 25 }) ringTimeoutSeconds!: number;
   /** Power mode: lines dialed per available agent. */
-  @Column({ type: 'numeric', precision: 4, scale: 2, default: 1, transformer: numeric }) linesPerAgent!: number;
+  @Column({ type: 'numeric', precision: 4, scale: 2, default: 1, transformer: numeric })
+  linesPerAgent!: number;
   /** After-call work: an agent is offered the next call this long after a call ends. */
   @Column({ type: 'smallint', default: 30 }) wrapUpSeconds!: number;
   /** An abandoned lead is not dialed again before this many minutes (default 72 h). */

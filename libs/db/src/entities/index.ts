@@ -1,4 +1,6 @@
 import { ActivityLogEntity } from './activity-log.entity';
+import { AiAgentEntity } from './ai-agent.entity';
+import { AiInteractionEntity } from './ai-interaction.entity';
 import { AgentGroupEntity } from './agent-group.entity';
 import { AgentEntity } from './agent.entity';
 import { ApiKeyEntity } from './api-key.entity';
@@ -12,12 +14,17 @@ import { DncEntryEntity } from './dnc-entry.entity';
 import { LeadIdentityEntity } from './lead-identity.entity';
 import { LeadImportChunkEntity, LeadImportEntity, LeadImportErrorEntity } from './lead-import.entity';
 import { LeadEntity } from './lead.entity';
+import { LlmConfigEntity } from './llm-config.entity';
 import { MessageEntity } from './message.entity';
+import { ProductContextEntity, ProductContextMessageEntity } from './product-context.entity';
+import { ReplyClassificationEntity } from './reply-classification.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
 export * from './agent-group.entity';
+export * from './ai-agent.entity';
+export * from './ai-interaction.entity';
 export * from './agent.entity';
 export * from './call.entity';
 export * from './campaign-enrollment.entity';
@@ -30,7 +37,11 @@ export * from './lead-identity.entity';
 export * from './lead-import.entity';
 export * from './lead-row';
 export * from './lead.entity';
+export * from './llm-config.entity';
 export * from './message.entity';
+export * from './numeric-column';
+export * from './product-context.entity';
+export * from './reply-classification.entity';
 export * from './webhook-event.entity';
 export { ActivityLogEntity, ApiKeyEntity, TenantEntity, UserEntity };
 
@@ -55,4 +66,10 @@ export const ENTITIES = [
   AgentGroupEntity,
   AgentEntity,
   CallEntity,
+  LlmConfigEntity,
+  AiAgentEntity,
+  AiInteractionEntity,
+  ReplyClassificationEntity,
+  ProductContextEntity,
+  ProductContextMessageEntity,
 ];

@@ -64,6 +64,15 @@ export class LeadEntity {
   @Column({ type: 'smallint', default: 0 }) score!: number;
   @Column({ type: 'varchar', length: 32, nullable: true }) classification!: string | null;
   @Column({ type: 'varchar', length: 32, nullable: true }) qualificationStatus!: string | null;
+  /** The last classification's confidence (0..1) and reason (issue 7). */
+  @Column({ type: 'real', nullable: true }) classificationConfidence!: number | null;
+  @Column({ type: 'text', nullable: true }) classificationReason!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) classifiedAt!: Date | null;
+  /** Set by a manual `PATCH leads/:id` of classification (or score): the classifier no longer changes it. */
+  @Column({ type: 'boolean', default: false }) classificationOverridden!: boolean;
+  @Column({ type: 'boolean', default: false }) scoreOverridden!: boolean;
+  /** When the lead asked for a meeting (a `meeting_request` reply): the flag the team acts on. */
+  @Column({ type: 'timestamptz', nullable: true }) meetingRequestedAt!: Date | null;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) tags!: string[];
   @Column({ type: 'jsonb', default: () => "'{}'" }) customFields!: Record<string, unknown>;
   @Column({ type: 'text', nullable: true }) notes!: string | null;

@@ -105,6 +105,18 @@ export class MessageEntity {
   @Column({ type: 'integer', default: 0 }) openCount!: number;
   @Column({ type: 'timestamptz', nullable: true }) clickedAt!: Date | null;
   @Column({ type: 'integer', default: 0 }) clickCount!: number;
+  /** A message the AI wrote: its interaction, provider, model, prompt version, tokens and cost (issue 7). */
+  @Column({ type: 'jsonb', nullable: true }) aiUsage!: AiMessageUsage | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}
+
+export interface AiMessageUsage {
+  interaction_id: string;
+  provider: string;
+  model: string;
+  prompt_version: string;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
 }

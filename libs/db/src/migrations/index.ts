@@ -9,6 +9,7 @@ import { LeadsLiveIndex1764892800000 } from './1764892800000-leads-live-index';
 import { ErasureAndUnlistedOptOuts1765000000000 } from './1765000000000-erasure-and-unlisted-opt-outs';
 import { MessageSweepIndexes1765100000000 } from './1765100000000-message-sweep-indexes';
 import { Campaigns1765200000000 } from './1765200000000-campaigns';
+import { Ai1765400000000 } from './1765400000000-ai';
 import { Voice1765300000000 } from './1765300000000-voice';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   MessageSweepIndexes1765100000000,
   Campaigns1765200000000,
   Voice1765300000000,
+  Ai1765400000000,
 ];
