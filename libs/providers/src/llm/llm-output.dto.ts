@@ -1,0 +1,140 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { REPLY_LABELS } from './llm-tasks';
+import type { ProductMetadata, ReplyLabel } from './llm-tasks';
+
+/**
+ * The outputs of the LLM tasks (llm-tasks.ts) as class-validator DTOs: a model's answer is parsed and validated
+ * against them before anyone reads it (STYLE rule 6). A nullable field must still be present (the JSON schemas
+ * sent to the model make every field required), so `undefined` fails where `null` passes.
+ */
+
+/** The field must be present; null is a valid value. */
+const Nullable = () => ValidateIf((_object: object, value: unknown) => value !== null);
+
+export const PRODUCT_METADATA_FIELDS = [
+  'product',
+  'description',
+  'value_propositions',
+  'industries',
+  'ideal_customer',
+  'tone',
+] as const satisfies ReadonlyArray<keyof ProductMetadata>;
+
+export class ReferralDto {
+  @Nullable() @IsString() @MaxLength(200) name!: string | null;
+  @Nullable() @IsString() @MaxLength(320) email!: string | null;
+  @Nullable() @IsString() @MaxLength(64) phone!: string | null;
+}
+
+export class ReplyClassificationDto {
+  @IsIn(REPLY_LABELS) label!: ReplyLabel;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) confidence!: number;
+  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @Nullable()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'return_date must be YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'return_date must be a real calendar date' })
+  return_date!: string | null;
+  @Nullable() @IsObject() @ValidateNested() @Type(() => ReferralDto) referral!: ReferralDto | null;
+  @Nullable()
+  @Matches(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$/, { message: 'language must be an ISO 639-1 code' })
+  language!: string | null;
+}
+
+export class WrittenMessageDto {
+  @IsString() @Matches(/\S/, { message: 'body must not be blank' }) @MaxLength(20_000) body!: string;
+  @Nullable() @IsString() @MaxLength(500) subject!: string | null;
+}
+
+export class ProductMetadataDto {
+  @Nullable() @IsString() @MaxLength(500) product!: string | null;
+  @Nullable() @IsString() @MaxLength(5000) description!: string | null;
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  value_propositions!: string[];
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  industries!: string[];
+  @Nullable() @IsString() @MaxLength(2000) ideal_customer!: string | null;
+  @Nullable() @IsString() @MaxLength(500) tone!: string | null;
+}
+
+export class ProductContextTurnDto {
+  @IsString() @Matches(/\S/, { message: 'reply must not be blank' }) @MaxLength(5000) reply!: string;
+  @IsIn(['clarifying', 'confirmed']) status!: 'clarifying' | 'confirmed';
+  @IsObject() @ValidateNested() @Type(() => ProductMetadataDto) metadata!: ProductMetadataDto;
+  @IsArray() @IsIn(PRODUCT_METADATA_FIELDS, { each: true }) missing!: Array<keyof ProductMetadata>;
+}
+
+export class AgentActionDto {
+  @IsString() @Matches(/\S/, { message: 'type must not be blank' }) @MaxLength(64) type!: string;
+  @IsObject() parameters!: Record<string, unknown>;
+}
+
+export class AgentRunOutputDto {
+  @IsString() @MaxLength(20_000) response!: string;
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AgentActionDto)
+  actions!: AgentActionDto[];
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) confidence!: number;
+  @Nullable() @IsBoolean() qualified!: boolean | null;
+}
+
+export type LlmOutputDtoClass<T extends object> = new () => T;
+
+/**
+ * Validates a parsed model answer against a DTO: the typed instance, or the reasons it failed
+ * (`confidence must not be greater than 1`, `metadata.industries must be an array`...). Reasons name fields and
+ * rules, never the values, so they are safe to log and store.
+ */
+export function validateLlmOutput<T extends object>(
+  dto: LlmOutputDtoClass<T>,
+  value: unknown,
+): { ok: true; value: T } | { ok: false; reasons: string[] } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { ok: false, reasons: ['the answer is not a JSON object'] };
+  }
+  const instance = plainToInstance(dto, value);
+  const errors = validateSync(instance, { forbidUnknownValues: true });
+  if (errors.length === 0) return { ok: true, value: instance };
+  return { ok: false, reasons: flatten(errors) };
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  const reasons: string[] = [];
+  for (const error of errors) {
+    const path = `${prefix}${error.property}`;
+    for (const message of Object.values(error.constraints ?? {})) {
+      // class-validator starts its messages with the property name; give the full path instead.
+      reasons.push(
+        message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : message,
+      );
+    }
+    if (error.children?.length) reasons.push(...flatten(error.children, `${path}.`));
+  }
+  return reasons;
+}

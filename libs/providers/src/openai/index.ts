@@ -1,0 +1,3 @@
+export * from './openai-llm.adapter';
+export { openAiCostUsd, openAiPrice } from './openai-pricing';
+export { isReasoningModel } from './openai-api-styles';

@@ -1,0 +1,158 @@
+import type OpenAI from 'openai';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
+import { ProviderError } from '../provider-error';
+import { OPENAI } from './openai-error.mapper';
+import type { JsonSchema } from './prompts/task-prompt';
+
+/** One model request, whichever API carries it. */
+export interface ModelRequest {
+  model: string;
+  system: string | null;
+  user: string;
+  /** Null: the server's default (also for models that take none). */
+  temperature: number | null;
+  maxTokens: number | null;
+  /** The JSON schema the answer must follow (strict structured output); null for plain text. */
+  jsonSchema: { name: string; schema: JsonSchema } | null;
+}
+
+/** What came back: the answer's text and the usage the server reported (null when it reported none). */
+export interface ModelAnswer {
+  text: string;
+  /** The model that answered (often a dated variant of the one asked), else the one asked. */
+  model: string;
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
+export interface RequestSettings {
+  signal: AbortSignal;
+  timeoutMs: number;
+}
+
+/** Reasoning models (o1, o3, o4-mini, gpt-5...) take no temperature and count `max_completion_tokens`. */
+export function isReasoningModel(model: string): boolean {
+  return /^(openai\/)?(o\d|gpt-5)/i.test(model.trim());
+}
+
+const count = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
+
+const invalid = (message: string) => ProviderError.invalidResponse(OPENAI, message);
+
+/** Chat Completions (`POST /chat/completions`), the API every OpenAI-compatible server speaks. */
+export async function callChatCompletions(
+  client: OpenAI,
+  request: ModelRequest,
+  settings: RequestSettings,
+): Promise<ModelAnswer> {
+  const reasoning = isReasoningModel(request.model);
+  const body: ChatCompletionCreateParamsNonStreaming = {
+    model: request.model,
+    messages: [
+      ...(request.system ? [{ role: 'system' as const, content: request.system }] : []),
+      { role: 'user' as const, content: request.user },
+    ],
+    ...(request.temperature !== null && !reasoning ? { temperature: request.temperature } : {}),
+    ...(request.maxTokens !== null
+      ? reasoning
+        ? { max_completion_tokens: request.maxTokens }
+        : { max_tokens: request.maxTokens }
+      : {}),
+    ...(request.jsonSchema
+      ? {
+          response_format: {
+            type: 'json_schema' as const,
+            json_schema: { name: request.jsonSchema.name, strict: true, schema: request.jsonSchema.schema },
+          },
+        }
+      : {}),
+  };
+  const completion = await client.chat.completions.create(body, {
+    signal: settings.signal,
+    timeout: settings.timeoutMs,
+    maxRetries: 0,
+  });
+  const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined;
+  if (!choice?.message) throw invalid(`${OPENAI} answered a chat completion without a choice`);
+  const message = choice.message;
+  if (message.refusal) throw invalid(`${OPENAI} model refused the task`);
+  if (choice.finish_reason === 'content_filter') throw invalid(`${OPENAI} content filter stopped the answer`);
+  if (choice.finish_reason === 'length' && request.jsonSchema) {
+    throw invalid(`${OPENAI} answer was cut off at the token limit`);
+  }
+  if (typeof message.content !== 'string' || message.content.trim() === '') {
+    throw invalid(`${OPENAI} answered an empty message`);
+  }
+  return {
+    text: message.content,
+    model: typeof completion.model === 'string' && completion.model ? completion.model : request.model,
+    inputTokens: count(completion.usage?.prompt_tokens),
+    outputTokens: count(completion.usage?.completion_tokens),
+  };
+}
+
+/** The Responses API (`POST /responses`); nothing is stored at the provider (`store: false`). */
+export async function callResponses(
+  client: OpenAI,
+  request: ModelRequest,
+  settings: RequestSettings,
+): Promise<ModelAnswer> {
+  const reasoning = isReasoningModel(request.model);
+  const body: ResponseCreateParamsNonStreaming = {
+    model: request.model,
+    ...(request.system ? { instructions: request.system } : {}),
+    input: [{ role: 'user', content: request.user }],
+    store: false,
+    ...(request.temperature !== null && !reasoning ? { temperature: request.temperature } : {}),
+    ...(request.maxTokens !== null ? { max_output_tokens: request.maxTokens } : {}),
+    ...(request.jsonSchema
+      ? {
+          text: {
+            format: {
+              type: 'json_schema' as const,
+              name: request.jsonSchema.name,
+              strict: true,
+              schema: request.jsonSchema.schema,
+            },
+          },
+        }
+      : {}),
+  };
+  const response = await client.responses.create(body, {
+    signal: settings.signal,
+    timeout: settings.timeoutMs,
+    maxRetries: 0,
+  });
+  if (response?.status === 'failed') {
+    const code = response.error?.code ?? undefined;
+    // A failed response is the server's trouble (server_error, rate limits...): worth another attempt.
+    throw new ProviderError({
+      provider: OPENAI,
+      kind: code === 'rate_limit_exceeded' ? 'rate_limited' : 'unavailable',
+      message: `${OPENAI} response failed${code ? ` (${code})` : ''}`,
+      providerCode: code,
+    });
+  }
+  if (response?.status === 'incomplete' && request.jsonSchema) {
+    const reason = response.incomplete_details?.reason ?? 'unknown reason';
+    throw invalid(`${OPENAI} answer is incomplete (${reason})`);
+  }
+  const parts: string[] = [];
+  for (const item of Array.isArray(response?.output) ? response.output : []) {
+    if (item.type !== 'message' || !Array.isArray(item.content)) continue;
+    for (const part of item.content) {
+      if (part.type === 'refusal') throw invalid(`${OPENAI} model refused the task`);
+      if (part.type === 'output_text' && typeof part.text === 'string') parts.push(part.text);
+    }
+  }
+  const text = parts.join('');
+  if (text.trim() === '') throw invalid(`${OPENAI} answered a response without output text`);
+  return {
+    text,
+    model: typeof response.model === 'string' && response.model ? response.model : request.model,
+    inputTokens: count(response.usage?.input_tokens),
+    outputTokens: count(response.usage?.output_tokens),
+  };
+}

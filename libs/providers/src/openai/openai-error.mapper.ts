@@ -1,0 +1,92 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { kindForStatus, parseRetryAfter, ProviderError } from '../provider-error';
+
+export const OPENAI = 'openai';
+
+export interface OpenAiErrorContext {
+  now: Date;
+  timeoutMs: number;
+  /** Our own deadline fired (the SDK then reports an abort, or a body read fails). */
+  timedOut: boolean;
+  /** Strings never to repeat in a message (the API key). */
+  secrets: string[];
+}
+
+/**
+ * A failure of one OpenAI(-compatible) request as a ProviderError: HTTP errors by status (401/403 auth, 429 rate
+ * limit, 408/5xx unavailable, other 4xx rejected) with OpenAI's `error.code` (else `error.type`) as providerCode
+ * and the wait the server asked for (`retry-after-ms`, `retry-after`); timeouts and connection failures as network
+ * errors. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable.
+ */
+export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (context.timedOut || error instanceof APIConnectionTimeoutError) {
+    return new ProviderError({
+      provider: OPENAI,
+      kind: 'network',
+      message: `${OPENAI} did not answer within ${context.timeoutMs} ms`,
+      providerCode: 'timeout',
+      mayHaveBeenSent: true,
+      cause: error,
+    });
+  }
+  if (error instanceof APIConnectionError) return ProviderError.network(OPENAI, error);
+  if (error instanceof APIError && typeof error.status === 'number') {
+    return fromHttpError(error, error.status, context);
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ProviderError({
+    provider: OPENAI,
+    kind: 'invalid_response',
+    message: `${OPENAI} answered something unreadable: ${redact(reason, context.secrets)}`,
+    retryable: false,
+    mayHaveBeenSent: true,
+    cause: error,
+  });
+}
+
+function fromHttpError(error: APIError, status: number, context: OpenAiErrorContext): ProviderError {
+  const code = error.code ?? error.type ?? undefined;
+  const headers = error.headers;
+  const retryAfterMs = retryAfterFrom(headers, context.now);
+  const kind = kindForStatus(status);
+  const shouldRetry = headers?.get('x-should-retry');
+  const retryable =
+    code === 'insufficient_quota' || shouldRetry === 'false'
+      ? false
+      : shouldRetry === 'true'
+        ? true
+        : undefined;
+  const detail =
+    error.error && typeof error.error === 'object' ? (error.error as { message?: unknown }).message : null;
+  const text = typeof detail === 'string' && detail ? detail : `HTTP ${status}`;
+  return new ProviderError({
+    provider: OPENAI,
+    kind,
+    retryable,
+    message: `${OPENAI} ${status}${code ? ` ${code}` : ''}: ${redact(text, context.secrets)}`,
+    providerCode: code ?? undefined,
+    httpStatus: status,
+    retryAfterMs,
+    mayHaveBeenSent: status >= 500,
+    cause: error,
+  });
+}
+
+/** The wait a response asks for: OpenAI's `retry-after-ms`, else the standard `Retry-After`. */
+export function retryAfterFrom(headers: Headers | undefined, now: Date): number | undefined {
+  if (!headers) return undefined;
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '') {
+    const value = Number(ms);
+    if (Number.isFinite(value) && value >= 0) return Math.round(value);
+  }
+  return parseRetryAfter(headers.get('retry-after') ?? undefined, now);
+}
+
+/** A message without the API key or anything shaped like one (OpenAI echoes part of a wrong key on 401). */
+export function redact(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  return out.replace(/\bsk-[A-Za-z0-9*_-]{4,}/g, 'sk-[redacted]');
+}

@@ -1,0 +1,348 @@
+import { FakeHttpServer } from '../../test/fake-http.server';
+import { providerRejection } from '../../test/provider-rejection';
+import { OpenAiLlmAdapter } from './openai-llm.adapter';
+import type { OpenAiLlmAdapterOptions } from './openai-llm.adapter';
+import { openAiCostUsd } from './openai-pricing';
+import {
+  AGENT_INPUT,
+  API_KEY,
+  chatCompletion,
+  CLASSIFY_ANSWER,
+  CLASSIFY_INPUT,
+  PRODUCT_INPUT,
+  WRITE_INPUT,
+} from './openai.fixtures';
+
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatible server', () => {
+  let server: FakeHttpServer;
+
+  const adapter = (options: Partial<OpenAiLlmAdapterOptions> = {}) =>
+    new OpenAiLlmAdapter({
+      apiKey: API_KEY,
+      baseUrl: `${server.url}/v1`,
+      model: 'gpt-4o-mini',
+      apiStyle: 'chat',
+      timeoutMs: 2000,
+      maxRetries: 0,
+      retryBaseMs: 1,
+      ...options,
+    });
+
+  const body = () => server.last.json as Body;
+
+  beforeEach(async () => {
+    server = await FakeHttpServer.start();
+  });
+
+  afterEach(() => server.close());
+
+  describe('Chat Completions', () => {
+    it('classifies a reply with the versioned prompt and a strict JSON schema, and counts usage and cost', async () => {
+      server.reply({ status: 200, body: chatCompletion(JSON.stringify(CLASSIFY_ANSWER)) });
+      const result = await adapter().classifyReply(CLASSIFY_INPUT);
+
+      expect(server.requests).toHaveLength(1);
+      expect(server.last.method).toBe('POST');
+      expect(server.last.path).toBe('/v1/chat/completions');
+      expect(server.last.headers.authorization).toBe(`Bearer ${API_KEY}`);
+      const sent = body();
+      expect(sent.model).toBe('gpt-4o-mini');
+      expect(sent.temperature).toBe(0);
+      expect(sent.messages).toHaveLength(2);
+      expect(sent.messages[0].role).toBe('system');
+      expect(sent.messages[0].content).toContain('Judge the NEW text');
+      expect(sent.messages[0].content).toContain('out until X" means back on X');
+      expect(sent.messages[0].content).toContain('"unsubscribe link is broken?" (question)');
+      expect(sent.messages[1]).toMatchObject({ role: 'user' });
+      expect(sent.messages[1].content).toContain('Monday, 30 November 2026 at 10:00 (Europe/Berlin)');
+      expect(sent.messages[1].content).toContain('Europe/Berlin');
+      expect(sent.messages[1].content).toContain(CLASSIFY_INPUT.text);
+      expect(sent.response_format.type).toBe('json_schema');
+      expect(sent.response_format.json_schema).toMatchObject({ name: 'reply_classification', strict: true });
+      const schema = sent.response_format.json_schema.schema;
+      expect(schema.additionalProperties).toBe(false);
+      expect(schema.required).toEqual([
+        'label',
+        'confidence',
+        'reason',
+        'return_date',
+        'referral',
+        'language',
+      ]);
+      expect(schema.properties.label.enum).toContain('unsubscribe');
+
+      expect(result.output).toEqual(CLASSIFY_ANSWER);
+      expect(result.prompt_version).toBe('classify-reply@1');
+      expect(result.usage).toMatchObject({
+        provider: 'openai',
+        model: 'gpt-4o-mini-2024-07-18',
+        input_tokens: 812,
+        output_tokens: 64,
+      });
+      expect(result.usage.cost_usd).toBeCloseTo((812 * 0.15 + 64 * 0.6) / 1e6, 12);
+      expect(result.usage.latency_ms).toBeGreaterThanOrEqual(0);
+    });
+
+    it('keeps a referral only on wrong_person and normalises it', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(
+          JSON.stringify({
+            label: 'wrong_person',
+            confidence: 0.88,
+            reason: 'Not the right contact; names a colleague.',
+            return_date: '2026-12-01',
+            referral: { name: 'Jane Doe', email: ' Jane@Example.com ', phone: null },
+            language: 'EN-gb',
+          }),
+        ),
+      });
+      const { output } = await adapter().classifyReply({ ...CLASSIFY_INPUT, text: 'Talk to Jane instead.' });
+      expect(output).toEqual({
+        label: 'wrong_person',
+        confidence: 0.88,
+        reason: 'Not the right contact; names a colleague.',
+        return_date: null,
+        referral: { name: 'Jane Doe', email: 'jane@example.com', phone: null },
+        language: 'en',
+      });
+    });
+
+    it('writes a message from the product, the lead and the history, with the subject on email only', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(
+          JSON.stringify({ body: 'Hi Ada, a colleague will send pricing today.', subject: 'Pricing' }),
+        ),
+      });
+      const llm = adapter({ temperature: 0.4, maxTokens: 300 });
+      const email = await llm.writeMessage(WRITE_INPUT);
+      expect(email.output).toEqual({
+        body: 'Hi Ada, a colleague will send pricing today.',
+        subject: 'Pricing',
+      });
+      expect(email.prompt_version).toBe('write-message@1');
+      const sent = body();
+      expect(sent.temperature).toBe(0.4);
+      expect(sent.max_tokens).toBe(300);
+      expect(sent.response_format.json_schema.name).toBe('written_message');
+      const payload = JSON.parse(sent.messages[1].content as string) as Body;
+      expect(payload).toMatchObject({ purpose: 'auto_reply', channel: 'email', max_chars: 600 });
+      expect(payload.product.product).toBe('Reachline');
+      expect(payload.lead.first_name).toBe('Ada');
+      expect(payload.history[1].content).toBe('What does it cost?');
+
+      const sms = await llm.writeMessage({ ...WRITE_INPUT, channel: 'sms', max_chars: 160 });
+      expect(sms.output.subject).toBeNull();
+    });
+
+    it('rejects a written body longer than the channel allows as invalid_response', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(JSON.stringify({ body: 'x'.repeat(200), subject: null })),
+      });
+      const error = await providerRejection(
+        adapter().writeMessage({ ...WRITE_INPUT, channel: 'sms', max_chars: 160 }),
+      );
+      expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, provider: 'openai' });
+      expect(error.message).toContain('body is 200 characters, the limit is 160');
+    });
+
+    it('runs a product-context turn and recomputes what is missing', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(
+          JSON.stringify({
+            reply: 'Got it: Reachline for dental clinics. What do clinics gain from it?',
+            status: 'confirmed',
+            metadata: {
+              product: 'Reachline',
+              description: null,
+              value_propositions: [],
+              industries: ['Dental clinics', 'dental clinics '],
+              ideal_customer: null,
+              tone: 'friendly',
+            },
+            missing: ['description'],
+          }),
+        ),
+      });
+      const { output, prompt_version } = await adapter().productContextTurn(PRODUCT_INPUT);
+      expect(prompt_version).toBe('product-context-turn@1');
+      expect(output).toEqual({
+        reply: 'Got it: Reachline for dental clinics. What do clinics gain from it?',
+        status: 'clarifying',
+        metadata: {
+          product: 'Reachline',
+          description: null,
+          value_propositions: [],
+          industries: ['Dental clinics'],
+          ideal_customer: null,
+          tone: 'friendly',
+        },
+        missing: ['description', 'value_propositions', 'ideal_customer'],
+      });
+      expect(body().response_format.json_schema.schema.properties.metadata.required).toHaveLength(6);
+      expect(JSON.parse(body().messages[1].content as string)).toMatchObject({
+        user_message: PRODUCT_INPUT.user_message,
+      });
+    });
+
+    it('runs an agent with its own prompt, temperature and token limit, and turns parameter pairs into an object', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(
+          JSON.stringify({
+            response: 'Budget and timing confirmed: the lead is qualified.',
+            actions: [
+              {
+                type: 'schedule_call',
+                parameters: [
+                  { name: 'lead_id', value: AGENT_INPUT.lead!.id },
+                  { name: 'suggested_time', value: '2026-12-01T14:00:00Z' },
+                ],
+              },
+            ],
+            confidence: 0.9,
+            qualified: true,
+          }),
+        ),
+      });
+      const result = await adapter({ temperature: 0.9 }).runAgent(AGENT_INPUT);
+      expect(result.prompt_version).toBe('run-agent@1');
+      expect(result.output).toEqual({
+        response: 'Budget and timing confirmed: the lead is qualified.',
+        actions: [
+          {
+            type: 'schedule_call',
+            parameters: { lead_id: AGENT_INPUT.lead!.id, suggested_time: '2026-12-01T14:00:00Z' },
+          },
+        ],
+        confidence: 0.9,
+        qualified: true,
+      });
+      const sent = body();
+      expect(sent.temperature).toBe(0.2);
+      expect(sent.max_tokens).toBe(400);
+      expect(sent.messages[0].content).toContain('Qualify leads for budget and timing.');
+      expect(sent.messages[0].content).toContain('"Qualifier"');
+      expect(sent.response_format.json_schema.name).toBe('agent_run_output');
+    });
+
+    it('answers a raw prompt as plain text, without a response format', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion('Hello there.', { model: 'llama3.1:8b', usage: null }),
+      });
+      const result = await adapter({ model: 'llama3.1:8b' }).complete({
+        prompt: 'Say hello',
+        system: 'Be brief.',
+        temperature: 0.1,
+        max_tokens: 20,
+      });
+      expect(result.output).toBe('Hello there.');
+      expect(result.prompt_version).toBe('complete@1');
+      expect(body()).toEqual({
+        model: 'llama3.1:8b',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Say hello' },
+        ],
+        temperature: 0.1,
+        max_tokens: 20,
+      });
+      // A server that reports no usage: estimated tokens; an unknown (self-hosted) model costs nothing.
+      expect(result.usage).toMatchObject({
+        model: 'llama3.1:8b',
+        input_tokens: 5,
+        output_tokens: 3,
+        cost_usd: 0,
+      });
+    });
+
+    it('sends no temperature and max_completion_tokens to a reasoning model', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(JSON.stringify(CLASSIFY_ANSWER), { model: 'o3-mini-2025-01-31' }),
+      });
+      const result = await adapter({ model: 'o3-mini', maxTokens: 500 }).classifyReply(CLASSIFY_INPUT);
+      expect(body().temperature).toBeUndefined();
+      expect(body().max_completion_tokens).toBe(500);
+      expect(body().max_tokens).toBeUndefined();
+      expect(result.usage.cost_usd).toBeCloseTo(openAiCostUsd('o3-mini', 812, 64), 12);
+    });
+
+    it('reads JSON wrapped in a Markdown fence (servers that ignore response_format)', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(`\`\`\`json\n${JSON.stringify(CLASSIFY_ANSWER)}\n\`\`\``),
+      });
+      const { output } = await adapter().classifyReply(CLASSIFY_INPUT);
+      expect(output.label).toBe('out_of_office');
+    });
+
+    it('rejects an answer that is not JSON as invalid_response, without echoing it', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion('Sure! The label is interested. My secret is hunter2.'),
+      });
+      const error = await providerRejection(adapter().classifyReply(CLASSIFY_INPUT));
+      expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, provider: 'openai' });
+      expect(error.message).toContain('classify-reply@1');
+      expect(error.message).toContain('not JSON');
+      expect(error.message).not.toContain('hunter2');
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('rejects JSON that breaks the schema as invalid_response with the reasons', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(
+          JSON.stringify({ ...CLASSIFY_ANSWER, label: 'maybe', confidence: 1.7, return_date: '2026-02-30' }),
+        ),
+      });
+      const error = await providerRejection(adapter({ maxRetries: 2 }).classifyReply(CLASSIFY_INPUT));
+      expect(error.kind).toBe('invalid_response');
+      expect(error.message).toContain('label must be one of the following values');
+      expect(error.message).toContain('confidence must not be greater than 1');
+      expect(error.message).toContain('return_date must be a real calendar date');
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('rejects an answer missing a required field, and a nested field of the wrong type', async () => {
+      const { referral: _referral, ...withoutReferral } = CLASSIFY_ANSWER;
+      server.reply(
+        { status: 200, body: chatCompletion(JSON.stringify(withoutReferral)) },
+        {
+          status: 200,
+          body: chatCompletion(
+            JSON.stringify({
+              reply: 'ok',
+              status: 'clarifying',
+              metadata: { ...PRODUCT_INPUT.metadata, industries: 'dental' },
+              missing: [],
+            }),
+          ),
+        },
+      );
+      const missing = await providerRejection(adapter().classifyReply(CLASSIFY_INPUT));
+      expect(missing.message).toContain('referral must be an object');
+      const nested = await providerRejection(adapter().productContextTurn(PRODUCT_INPUT));
+      expect(nested.message).toContain('metadata.industries must be an array');
+    });
+
+    it('treats a refusal and a cut-off answer as invalid_response', async () => {
+      server.reply(
+        { status: 200, body: chatCompletion(null, { refusal: "I'm sorry, I can't help with that." }) },
+        { status: 200, body: chatCompletion('{"label": "inter', { finish_reason: 'length' }) },
+      );
+      const refused = await providerRejection(adapter().classifyReply(CLASSIFY_INPUT));
+      expect(refused).toMatchObject({ kind: 'invalid_response' });
+      expect(refused.message).toContain('refused');
+      const cut = await providerRejection(adapter().classifyReply(CLASSIFY_INPUT));
+      expect(cut.message).toContain('cut off');
+    });
+  });
+});

@@ -1,0 +1,256 @@
+import { Logger } from '@nestjs/common';
+import OpenAI from 'openai';
+import { validateLlmOutput } from '../llm/llm-output.dto';
+import type {
+  AgentRunInput,
+  AgentRunOutput,
+  ClassifyReplyInput,
+  LlmResult,
+  LlmUsage,
+  ProductContextTurn,
+  ProductContextTurnInput,
+  PromptInput,
+  ReplyClassification,
+  WriteMessageInput,
+  WrittenMessage,
+} from '../llm/llm-tasks';
+import { LlmPort } from '../llm/llm.port';
+import { ProviderError } from '../provider-error';
+import { callChatCompletions, callResponses } from './openai-api-styles';
+import type { ModelAnswer, ModelRequest } from './openai-api-styles';
+import { OPENAI, openAiErrorFrom } from './openai-error.mapper';
+import { openAiCostUsd } from './openai-pricing';
+import { withRetries } from './openai-retry';
+import type { RetryPolicy } from './openai-retry';
+import {
+  CLASSIFY_REPLY_PROMPT,
+  PRODUCT_CONTEXT_TURN_PROMPT,
+  RUN_AGENT_PROMPT,
+  WRITE_MESSAGE_PROMPT,
+} from './prompts';
+import type { TaskPrompt } from './prompts';
+
+export interface OpenAiLlmAdapterOptions {
+  /** The key sent as `Authorization: Bearer`; a keyless local server (Ollama, LM Studio) may take an empty one. */
+  apiKey: string;
+  /** The API root, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1` (any OpenAI-compatible server). */
+  baseUrl: string;
+  model: string;
+  /** `chat`: Chat Completions (every compatible server); `responses`: OpenAI's Responses API. */
+  apiStyle: 'chat' | 'responses';
+  /** The longest one attempt may take, headers and body. */
+  timeoutMs: number;
+  /** Retries after the first attempt, on 429, 5xx, timeouts and connection failures. */
+  maxRetries: number;
+  /** Used when the task or the input sets none. */
+  temperature?: number;
+  /** The answer's token limit when the input sets none. */
+  maxTokens?: number;
+  /** The first backoff between attempts (doubled each retry, with jitter); default 500 ms. */
+  retryBaseMs?: number;
+  /** The longest backoff; default 8 s. */
+  retryMaxDelayMs?: number;
+  /** A longer `retry-after` ends the call with the rate-limit error instead of waiting; default 30 s. */
+  maxRetryAfterMs?: number;
+  /** The platform clock (for `Retry-After` dates). */
+  now?: () => Date;
+}
+
+/** Sent as the bearer token to servers that need none (the SDK refuses an empty key). */
+const KEYLESS = 'no-key';
+const COMPLETE_VERSION = 'complete@1';
+
+/** ~4 characters a token, for servers that report no usage. */
+const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+
+/**
+ * The LLM port on the `openai` SDK (issue 7), for OpenAI or any OpenAI-compatible server (vLLM, Ollama,
+ * LM Studio) through `baseUrl`. Each task sends its versioned prompt with a strict JSON schema, and the answer is
+ * parsed and validated against the task's DTO (llm-output.dto.ts) — an answer that fails is ProviderError
+ * `invalid_response` with the reasons. Retries are ours (the SDK's are off): exponential backoff with jitter,
+ * honouring `retry-after-ms` / `retry-after`, on 429, 5xx, timeouts and connection failures only. Usage reports
+ * the tokens the server counted, the list-price cost (0 for unknown models) and the latency of the whole call,
+ * retries included.
+ */
+export class OpenAiLlmAdapter extends LlmPort {
+  readonly provider = 'openai' as const;
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly logger = new Logger(OpenAiLlmAdapter.name);
+  private readonly retry: RetryPolicy;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: OpenAiLlmAdapterOptions) {
+    super();
+    if (!options.model?.trim()) throw new Error('OpenAiLlmAdapter needs a model');
+    if (!options.baseUrl?.trim()) throw new Error('OpenAiLlmAdapter needs a baseUrl');
+    if (!(options.timeoutMs > 0)) throw new Error('OpenAiLlmAdapter needs a positive timeoutMs');
+    if (!Number.isInteger(options.maxRetries) || options.maxRetries < 0) {
+      throw new Error('OpenAiLlmAdapter needs maxRetries >= 0');
+    }
+    this.model = options.model.trim();
+    this.now = options.now ?? (() => new Date());
+    this.retry = {
+      maxRetries: options.maxRetries,
+      baseMs: options.retryBaseMs ?? 500,
+      maxDelayMs: options.retryMaxDelayMs ?? 8_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+    };
+    // Every setting explicit, so the SDK reads no OPENAI_* variable; its own retries off (ours are tested).
+    this.client = new OpenAI({
+      apiKey: options.apiKey || KEYLESS,
+      baseURL: options.baseUrl.trim(),
+      organization: null,
+      project: null,
+      adminAPIKey: null,
+      webhookSecret: null,
+      timeout: options.timeoutMs,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
+  }
+
+  async complete(input: PromptInput): Promise<LlmResult<string>> {
+    const request = this.request({
+      system: input.system?.trim() || null,
+      user: input.prompt,
+      temperature: input.temperature ?? this.options.temperature ?? null,
+      maxTokens: input.max_tokens ?? this.options.maxTokens ?? null,
+      jsonSchema: null,
+    });
+    const { answer, latencyMs } = await this.call(request);
+    return {
+      output: answer.text,
+      usage: this.usage(request, answer, latencyMs),
+      prompt_version: COMPLETE_VERSION,
+    };
+  }
+
+  classifyReply(input: ClassifyReplyInput): Promise<LlmResult<ReplyClassification>> {
+    return this.structured(CLASSIFY_REPLY_PROMPT, input);
+  }
+
+  writeMessage(input: WriteMessageInput): Promise<LlmResult<WrittenMessage>> {
+    return this.structured(WRITE_MESSAGE_PROMPT, input);
+  }
+
+  productContextTurn(input: ProductContextTurnInput): Promise<LlmResult<ProductContextTurn>> {
+    return this.structured(PRODUCT_CONTEXT_TURN_PROMPT, input);
+  }
+
+  runAgent(input: AgentRunInput): Promise<LlmResult<AgentRunOutput>> {
+    return this.structured(RUN_AGENT_PROMPT, input);
+  }
+
+  private async structured<I, D extends object, O>(
+    prompt: TaskPrompt<I, D, O>,
+    input: I,
+  ): Promise<LlmResult<O>> {
+    const request = this.request({
+      system: prompt.system(input),
+      user: prompt.user(input),
+      temperature: prompt.inputTemperature?.(input) ?? this.options.temperature ?? prompt.temperature,
+      maxTokens: prompt.maxTokens?.(input) ?? this.options.maxTokens ?? null,
+      jsonSchema: { name: prompt.schemaName, schema: prompt.schema },
+    });
+    const { answer, latencyMs } = await this.call(request);
+    const output = readStructured(prompt, input, answer.text);
+    return { output, usage: this.usage(request, answer, latencyMs), prompt_version: prompt.version };
+  }
+
+  private request(parts: Omit<ModelRequest, 'model'>): ModelRequest {
+    return { model: this.model, ...parts };
+  }
+
+  /** One call with our retries; each attempt has its own deadline covering the headers and the body. */
+  private async call(request: ModelRequest): Promise<{ answer: ModelAnswer; latencyMs: number }> {
+    const started = performance.now();
+    const send = this.options.apiStyle === 'responses' ? callResponses : callChatCompletions;
+    const answer = await withRetries(
+      this.retry,
+      async () => {
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, this.options.timeoutMs);
+        try {
+          return await send(this.client, request, {
+            signal: controller.signal,
+            timeoutMs: this.options.timeoutMs,
+          });
+        } catch (error) {
+          throw openAiErrorFrom(error, {
+            now: this.now(),
+            timeoutMs: this.options.timeoutMs,
+            timedOut,
+            secrets: [this.options.apiKey],
+          });
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      {
+        onRetry: (error, retry, delayMs) =>
+          this.logger.warn(
+            `${OPENAI} ${error.kind}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}; ` +
+              `retry ${retry}/${this.retry.maxRetries} in ${delayMs} ms`,
+          ),
+      },
+    );
+    return { answer, latencyMs: Math.round(performance.now() - started) };
+  }
+
+  private usage(request: ModelRequest, answer: ModelAnswer, latencyMs: number): LlmUsage {
+    const inputTokens = answer.inputTokens ?? estimateTokens(`${request.system ?? ''}${request.user}`);
+    const outputTokens = answer.outputTokens ?? estimateTokens(answer.text);
+    return {
+      provider: OPENAI,
+      model: answer.model,
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      cost_usd: openAiCostUsd(answer.model, inputTokens, outputTokens),
+      latency_ms: latencyMs,
+    };
+  }
+}
+
+/** A model's JSON answer, parsed, validated against the task's DTO and shaped into its output. */
+export function readStructured<I, D extends object, O>(
+  prompt: TaskPrompt<I, D, O>,
+  input: I,
+  text: string,
+): O {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stripCodeFence(text));
+  } catch {
+    throw ProviderError.invalidResponse(
+      OPENAI,
+      `${OPENAI} answered ${prompt.version} with text that is not JSON (${text.length} characters)`,
+    );
+  }
+  const validated = validateLlmOutput(prompt.dto, prompt.prepare ? prompt.prepare(parsed) : parsed);
+  if (!validated.ok) {
+    throw ProviderError.invalidResponse(
+      OPENAI,
+      `${OPENAI} answered an invalid ${prompt.version} output: ${validated.reasons.join('; ')}`,
+    );
+  }
+  const output = prompt.output(validated.value, input);
+  const broken = prompt.check?.(output, input) ?? [];
+  if (broken.length > 0) {
+    throw ProviderError.invalidResponse(
+      OPENAI,
+      `${OPENAI} answered an invalid ${prompt.version} output: ${broken.join('; ')}`,
+    );
+  }
+  return output;
+}
+
+/** Servers that ignore `response_format` sometimes wrap the JSON in a Markdown fence. */
+function stripCodeFence(text: string): string {
+  const match = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?\s*```\s*$/i.exec(text);
+  return match ? match[1] : text;
+}
