@@ -6,6 +6,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { AgentsModule } from './agents/agents.module';
+import { AiAgentsModule } from './ai-agents/ai-agents.module';
+import { AiAnalyticsModule } from './ai-analytics/ai-analytics.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CallsModule } from './calls/calls.module';
@@ -18,8 +20,10 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { DncModule } from './dnc/dnc.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { LeadsModule } from './leads/leads.module';
+import { LlmModule } from './llm/llm.module';
 import { MessagesModule } from './messages/messages.module';
 import { OutboundCallsModule } from './outbound-calls/outbound-calls.module';
+import { ProductContextModule } from './product-context/product-context.module';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { NotFoundModule } from './system/not-found.module';
@@ -49,6 +53,10 @@ const FEATURES = [
   AgentsModule,
   CallsModule,
   OutboundCallsModule,
+  LlmModule,
+  ProductContextModule,
+  AiAgentsModule,
+  AiAnalyticsModule,
   // Last: its wildcard route answers every /api path the others do not.
   NotFoundModule,
 ];

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
 import { AGENT_PROVIDERS, AGENT_SERVICES } from './agents/agents.providers';
+import { AI_OUTREACH_PROVIDERS, AI_OUTREACH_SERVICES } from './ai-outreach/ai-outreach.providers';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import {
@@ -10,6 +11,7 @@ import {
   CAMPAIGN_ANALYTICS_SERVICES,
 } from './campaign-analytics/analytics.providers';
 import { CAMPAIGN_CONTROL_PROVIDERS, CAMPAIGN_CONTROL_SERVICES } from './campaign-control/control.providers';
+import { CLASSIFICATION_PROVIDERS, CLASSIFICATION_SERVICES } from './classification/classification.providers';
 import { CAMPAIGN_ENGINE_PROVIDERS, CAMPAIGN_ENGINE_SERVICES } from './campaign-engine/engine.providers';
 import { CALL_PROVIDERS, CALL_SERVICES } from './calls/calls.providers';
 import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.providers';
@@ -23,12 +25,16 @@ import { ImportRunner } from './imports/import-runner.service';
 import { ImportsService } from './imports/imports.service';
 import { InboundJobsService } from './inbound/inbound-jobs.service';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
+import { OptOutNotifier } from './inbound/opt-out.notifier';
 import { MessageStatusService } from './inbound/message-status.service';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
+import { LLM_PROVIDERS, LLM_SERVICES } from './llm/llm.providers';
 import { MESSAGING_PROVIDERS, MESSAGING_SERVICES } from './messaging/messaging.providers';
+import { PRODUCT_CONTEXT_SERVICES } from './product-context/product-context.providers';
+import { AI_AGENT_SERVICES } from './ai-agents/ai-agents.providers';
 import { HealthService } from './system/health.service';
 import { SystemJobsService } from './system/system-jobs.service';
 import { TenantsService } from './tenants/tenants.service';
@@ -43,6 +49,7 @@ const SERVICES = [
   ImportsService,
   InboundJobsService,
   InboundMessagesService,
+  OptOutNotifier,
   MessageStatusService,
   WebhookIntakeService,
   LeadsService,
@@ -71,6 +78,11 @@ const SERVICES = [
     ...AGENT_PROVIDERS,
     ...CALL_PROVIDERS,
     ...DIALER_PROVIDERS,
+    ...LLM_PROVIDERS,
+    ...AI_OUTREACH_PROVIDERS,
+    ...CLASSIFICATION_PROVIDERS,
+    ...PRODUCT_CONTEXT_SERVICES,
+    ...AI_AGENT_SERVICES,
     ActivityRepository,
     ApiKeysRepository,
     DncRepository,
@@ -87,6 +99,11 @@ const SERVICES = [
     ...AGENT_SERVICES,
     ...CALL_SERVICES,
     ...DIALER_SERVICES,
+    ...LLM_SERVICES,
+    ...AI_OUTREACH_SERVICES,
+    ...CLASSIFICATION_SERVICES,
+    ...PRODUCT_CONTEXT_SERVICES,
+    ...AI_AGENT_SERVICES,
   ],
 })
 export class DomainModule {}

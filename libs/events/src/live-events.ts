@@ -47,6 +47,10 @@ export interface LiveEventPayloads {
   'lead.opted_out': LeadOptEvent;
   /** The lead sent START / UNSTOP: the channel is open again. */
   'lead.opted_in': LeadOptEvent;
+  /** A lead's reply was classified and the lead scored (issue 7), to the tenant's room. */
+  'lead.classified': LeadClassifiedEvent;
+  /** A lead's score crossed the tenant's qualification threshold (issue 7), to the tenant's room. */
+  'lead.qualified': LeadQualifiedEvent;
   /** A campaign's counts, at most once a second per campaign. */
   'campaign:progress': CampaignProgressEvent;
   /** An agent's status changed (API, socket `agent:status`, or the dialer: busy on a call, available after wrap-up). */
@@ -58,6 +62,15 @@ export interface LiveEventPayloads {
   'call:ended': CallEndedEvent;
   /** Every status a call moves through (seed 003), to the tenant's room. */
   call_status_update: CallStatusEvent;
+  /** An AI agent (seed 004) started, finished or failed a run (`POST ai-agents/:id/execute`), to the tenant's room. */
+  'agent.status': AiAgentStatusEvent;
+}
+
+export interface AiAgentStatusEvent {
+  agent_id: string;
+  status: 'processing' | 'completed' | 'failed';
+  current_task: string;
+  timestamp: string;
 }
 
 export interface AgentStatusEvent {
@@ -147,9 +160,42 @@ export interface InboundMessageEvent {
 export interface LeadOptEvent {
   lead_id: string;
   channel: string;
-  keyword: string;
+  /** The keyword sent (STOP, START...); null when the classifier read an opt-out in free text. */
+  keyword: string | null;
+  /** `keyword`: a STOP / START word alone; `classification`: a reply classified `unsubscribe` (issue 7). */
+  source: 'keyword' | 'classification';
   conversation_id: string | null;
-  event_id: string;
+  /** The lead's message that asked for it. */
+  message_id: string | null;
+  /** The webhook event it came in, when known. */
+  event_id: string | null;
+  timestamp: string;
+}
+
+/** A lead's reply was classified (issue 7): the class, and the lead's score and qualification after it. */
+export interface LeadClassifiedEvent {
+  lead_id: string;
+  message_id: string;
+  conversation_id: string;
+  /** The reply's class (the lead's own classification may be a manual override: see GET /api/leads/:id). */
+  classification: string;
+  confidence: number;
+  reason: string;
+  /** out_of_office: the day the lead is back (YYYY-MM-DD), when the reply gives one. */
+  return_date: string | null;
+  /** wrong_person: who to contact instead, when the reply names someone. */
+  referral: { name: string | null; email: string | null; phone: string | null } | null;
+  score: number;
+  qualification_status: string | null;
+  timestamp: string;
+}
+
+/** The lead's score crossed the tenant's qualification threshold upward. */
+export interface LeadQualifiedEvent {
+  lead_id: string;
+  score: number;
+  threshold: number;
+  classification: string | null;
   timestamp: string;
 }
 

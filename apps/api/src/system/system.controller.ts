@@ -1,6 +1,6 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, Clock, ErrorCode, Page, pageWindow } from '@app/common';
-import { ActivityService, ChannelConfigsService, HealthService } from '@app/domain';
+import { ActivityService, ChannelConfigsService, HealthService, LlmConfigService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -17,6 +17,7 @@ export class SystemController {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly channels: ChannelConfigsService,
+    private readonly llm: LlmConfigService,
   ) {}
 
   @Get('status')
@@ -25,9 +26,10 @@ export class SystemController {
   })
   @ApiEnvelope(SystemStatusDto)
   async status(@CurrentAuth() auth: AuthContext): Promise<SystemStatusDto> {
-    const [report, providers] = await Promise.all([
+    const [report, providers, llm] = await Promise.all([
       this.health.check(),
       this.channels.providerStates(auth.tenantId),
+      this.llm.status(auth.tenantId),
     ]);
     const now = this.clock.now();
     const uptime = this.health.uptimeSeconds(now);
@@ -36,6 +38,8 @@ export class SystemController {
       // One line per messaging provider: the embedded simulator always, the others once a channel uses them.
       simulator: 'online',
       ...providers,
+      // The tenant's LLM as configured (the model is not called).
+      llm,
       last_updated: now.toISOString(),
       uptime: humanUptime(uptime),
       uptime_seconds: uptime,

@@ -77,6 +77,7 @@ describe('health and system (e2e)', () => {
             redis: 'online',
             queues: 'online',
             simulator: 'online',
+            llm: { provider: 'local', model: 'reachline-local-1', configured: true, source: 'default' },
             last_updated: api.clock.now().toISOString(),
             uptime: expect.stringMatching(/^(\d+ days?, )?(\d+ hours?, )?\d+ minutes?$/),
             uptime_seconds: expect.any(Number),

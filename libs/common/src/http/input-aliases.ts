@@ -37,6 +37,12 @@ export const INPUT_ALIASES: Readonly<Record<string, string>> = {
   webhookUrl: 'webhook_url',
   sortBy: 'sort',
   sortOrder: 'order',
+  scoreOverride: 'score_override',
+  classificationOverride: 'classification_override',
+  apiKey: 'api_key',
+  baseUrl: 'base_url',
+  apiStyle: 'api_style',
+  maxTokens: 'max_tokens',
 };
 
 /** Values under these keys are free-form (user-defined names) and are never renamed. */

@@ -30,6 +30,15 @@ export class ReadinessDto {
   @ApiProperty({ type: ComponentLatencyDto }) latency_ms!: ComponentLatencyDto;
 }
 
+/** The tenant's LLM line: read from its config, without calling the model. */
+export class LlmStatusDto {
+  @ApiProperty({ enum: ['local', 'openai'], example: 'openai' }) provider!: string;
+  @ApiProperty({ example: 'gpt-4o-mini' }) model!: string;
+  @ApiProperty({ example: true, description: 'local: always; openai: an API key is set for it' })
+  configured!: boolean;
+  @ApiProperty({ enum: ['tenant', 'platform', 'default'], example: 'tenant' }) source!: string;
+}
+
 export class SystemStatusDto {
   @ApiProperty({ enum: STATES, example: 'online' }) database!: string;
   @ApiProperty({ enum: STATES, example: 'online' }) redis!: string;
@@ -41,6 +50,7 @@ export class SystemStatusDto {
   @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) whatsapp_cloud?: string;
   @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) telegram?: string;
   @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) smtp?: string;
+  @ApiProperty({ type: LlmStatusDto }) llm!: LlmStatusDto;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) last_updated!: string;
   @ApiProperty({ example: '2 days, 14 hours, 32 minutes' }) uptime!: string;
   @ApiProperty({ example: 225120 }) uptime_seconds!: number;

@@ -1,0 +1,185 @@
+import { AppError, FieldIssue } from '@app/common';
+import { AppConfig } from '@app/config';
+import type { LlmProviderChoice } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { EffectiveLlm, LlmConfigResolver, LlmConfigSource, LOCAL_LLM_MODEL } from './llm-config-resolver';
+import { LlmConfigsRepository } from './llm-configs.repository';
+
+/** OpenAI models offered in `GET llm/providers` (any model name the server knows is accepted). */
+export const SUGGESTED_OPENAI_MODELS = [
+  'gpt-4o-mini',
+  'gpt-4o',
+  'gpt-4.1-mini',
+  'gpt-4.1',
+  'gpt-4.1-nano',
+  'o4-mini',
+];
+
+/** A tenant's LLM as `GET llm/providers` shows it: never a key, only whether one is set. */
+export interface LlmProvidersView {
+  active: {
+    provider: LlmProviderChoice;
+    model: string;
+    base_url: string | null;
+    api_style: 'chat' | 'responses' | null;
+    /** Whether a key will be sent (the tenant's own or the platform's); always false for local. */
+    key_set: boolean;
+    source: LlmConfigSource;
+    temperature: number | null;
+    max_tokens: number | null;
+  };
+  providers: Array<{ name: LlmProviderChoice; available: boolean; models: string[]; key_set?: boolean }>;
+}
+
+/** `PATCH llm/providers`: a field left out keeps its value; `api_key: null` removes the stored key. */
+export interface LlmConfigInput {
+  provider: LlmProviderChoice;
+  model?: string;
+  api_key?: string | null;
+  base_url?: string | null;
+  api_style?: 'chat' | 'responses';
+  temperature?: number | null;
+  max_tokens?: number | null;
+}
+
+/** The system/status line of the tenant's LLM (read from config; the model is not called). */
+export interface LlmStatusLine {
+  provider: LlmProviderChoice;
+  model: string;
+  configured: boolean;
+  source: LlmConfigSource;
+}
+
+/** Tenants' LLM choice (issue 7): provider, model, endpoint and the key, sealed with SecretBox at rest. */
+@Injectable()
+export class LlmConfigService {
+  constructor(
+    private readonly resolver: LlmConfigResolver,
+    private readonly configs: LlmConfigsRepository,
+    private readonly activity: ActivityService,
+    private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
+
+  async view(tenantId: string): Promise<LlmProvidersView> {
+    return this.toView(await this.resolver.resolve(tenantId));
+  }
+
+  async status(tenantId: string): Promise<LlmStatusLine> {
+    const effective = await this.resolver.resolve(tenantId);
+    return {
+      provider: effective.provider,
+      model: effective.model,
+      configured: effective.provider === 'local' || Boolean(effective.apiKey),
+      source: effective.source,
+    };
+  }
+
+  async update(auth: AuthContext, input: LlmConfigInput): Promise<LlmProvidersView> {
+    const current = await this.configs.find(auth.tenantId);
+    const previous = this.resolver.effective(current);
+    const issues: FieldIssue[] = [];
+    const refuse = (field: string, reason: string) => issues.push({ field, reason });
+
+    const storedKey = current ? this.resolver.keyOf(current) : null;
+    const key = input.api_key === undefined ? storedKey : input.api_key;
+    const baseUrl = input.base_url === undefined ? (current?.base_url ?? null) : input.base_url;
+    const apiStyle = input.api_style ?? current?.api_style ?? this.config.llm.openai?.apiStyle ?? 'chat';
+    const sameProvider = current?.provider === input.provider;
+    let model = input.model ?? (sameProvider ? current.model : undefined);
+
+    if (input.provider === 'local') {
+      if (typeof input.api_key === 'string') refuse('api_key', 'is only taken with provider openai');
+      if (typeof input.base_url === 'string') refuse('base_url', 'is only taken with provider openai');
+      if (input.api_style !== undefined) refuse('api_style', 'is only taken with provider openai');
+      model ??= LOCAL_LLM_MODEL;
+      if (model !== LOCAL_LLM_MODEL) refuse('model', `must be ${LOCAL_LLM_MODEL} for provider local`);
+    } else {
+      model ??= this.config.llm.openai?.model ?? this.config.llm.defaultModel;
+      const target = this.resolver.openAiBaseUrl(baseUrl);
+      if (!key && !this.resolver.platformKeyFor(target)) {
+        refuse(
+          'api_key',
+          this.config.llm.openai && !this.resolver.platformKeyFor(target)
+            ? "is required: the platform's key is only sent to the platform's base URL"
+            : 'is required: no key is stored and the platform has none',
+        );
+      }
+    }
+    if (issues.length)
+      throw AppError.validation(`Invalid LLM config: ${issues[0].field} ${issues[0].reason}`, issues);
+
+    const settings = { ...(current?.settings ?? {}) };
+    setOrClear(settings, 'temperature', input.temperature);
+    setOrClear(settings, 'max_tokens', input.max_tokens);
+
+    const updated = await this.db.transaction(async (tx) => {
+      const row = await this.configs.upsert(tx, auth.tenantId, {
+        provider: input.provider,
+        model,
+        baseUrl,
+        apiStyle,
+        credentialsSealed: key ? this.resolver.seal(key) : null,
+        settings,
+      });
+      await this.activity.record(
+        auth.tenantId,
+        auth,
+        {
+          type: 'llm_config.updated',
+          description: `The LLM is now ${input.provider} (${model})`,
+          data: {
+            provider: input.provider,
+            model,
+            previous_provider: previous.provider,
+            previous_model: previous.model,
+            key_changed: input.api_key !== undefined,
+          },
+        },
+        tx,
+      );
+      return row;
+    });
+    return this.toView(this.resolver.effective(updated));
+  }
+
+  private toView(effective: EffectiveLlm): LlmProvidersView {
+    const platform = this.config.llm.openai;
+    const openAiModels = [
+      ...new Set([
+        ...(effective.provider === 'openai' ? [effective.model] : []),
+        ...(platform ? [platform.model] : []),
+        ...SUGGESTED_OPENAI_MODELS,
+      ]),
+    ];
+    return {
+      active: {
+        provider: effective.provider,
+        model: effective.model,
+        base_url: effective.baseUrl,
+        api_style: effective.apiStyle,
+        key_set: effective.provider === 'openai' && Boolean(effective.apiKey),
+        source: effective.source,
+        temperature: effective.temperature,
+        max_tokens: effective.maxTokens,
+      },
+      providers: [
+        { name: 'local', available: true, models: [LOCAL_LLM_MODEL] },
+        {
+          name: 'openai',
+          available: Boolean(effective.tenantKey) || Boolean(platform),
+          models: openAiModels,
+          key_set: Boolean(effective.tenantKey),
+        },
+      ],
+    };
+  }
+}
+
+function setOrClear(settings: Record<string, unknown>, name: string, value: number | null | undefined): void {
+  if (value === null) delete settings[name];
+  else if (value !== undefined) settings[name] = value;
+}
