@@ -10,7 +10,13 @@ import {
   RawResponse,
   UuidPipe,
 } from '@app/common';
-import { LEAD_CSV_COLUMNS, LEAD_TEMPLATE_EXAMPLE, LeadExportService, LeadsService } from '@app/domain';
+import {
+  LEAD_CSV_COLUMNS,
+  LEAD_TEMPLATE_EXAMPLE,
+  LeadExportService,
+  LeadsService,
+  ReclassifyService,
+} from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import {
   Body,
@@ -40,7 +46,7 @@ import { ImportDto } from './imports/dto/import.dto';
 import { ImportReceiver } from './imports/import-receiver';
 import { LeadInputDto } from './dto/lead-input.dto';
 import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
-import { BulkLeadResultDto, ErasedLeadDto, LeadDto } from './dto/lead.dto';
+import { BulkLeadResultDto, ErasedLeadDto, LeadDto, ReclassifyDto } from './dto/lead.dto';
 
 const id = new UuidPipe('Lead');
 const validate = createValidationPipe();
@@ -58,6 +64,7 @@ export class LeadsController {
     private readonly leads: LeadsService,
     private readonly exporter: LeadExportService,
     private readonly receiver: ImportReceiver,
+    private readonly reclassifier: ReclassifyService,
   ) {}
 
   @Get()
@@ -215,6 +222,23 @@ export class LeadsController {
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
   async update(@CurrentAuth() auth: AuthContext, @Param('id', id) leadId: string, @Body() dto: LeadInputDto) {
     return LeadDto.from(await this.leads.update(auth, leadId, dto));
+  }
+
+  @Post(':id/reclassify')
+  @HttpCode(202)
+  @Roles('manager')
+  @ApiOperation({
+    summary: "Classify the lead's latest message again (seed 002)",
+    description:
+      "Queued for the worker: the lead's latest message with text is classified again with the tenant's current model and scoring weights; the lead's classification, score and qualification update (a manual override stays) and `lead.classified` is raised to the tenant's room. What the class does is not repeated: no second opt-out confirmation, no second out-of-office pause. 409 when the lead has sent no message with text.",
+  })
+  @ApiEnvelope(ReclassifyDto, { status: 202, description: 'Queued' })
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
+  async reclassify(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', id) leadId: string,
+  ): Promise<ReclassifyDto> {
+    return this.reclassifier.request(auth, leadId);
   }
 
   @Delete(':id')

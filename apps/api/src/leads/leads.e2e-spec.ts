@@ -75,6 +75,12 @@ function leadShape(tenantId: string, fields: Json = {}): Json {
     score: 0,
     classification: null,
     qualification_status: null,
+    classification_confidence: null,
+    classification_reason: null,
+    classified_at: null,
+    classification_overridden: false,
+    score_overridden: false,
+    meeting_requested_at: null,
     tags: [],
     custom_fields: {},
     notes: null,
@@ -965,6 +971,8 @@ describe('leads (e2e)', () => {
         company: null,
         tags: ['vip', 'hot'],
         score: 75,
+        // A score a person sets is an override: the classifier leaves it alone (issue 7).
+        score_overridden: true,
         updated_at: expect.stringMatching(ISO_TIMESTAMP),
       };
       expect(res.body).toEqual({ success: true, data: expected });

@@ -28,7 +28,9 @@ export async function stopOnReply(
 
 /**
  * An opt-out on a channel stops the lead's enrollments in campaigns that contact it on that channel (DESIGN §7.1),
- * in the transaction that records the opt-out. Answers the campaigns whose enrollment it stopped.
+ * in the transaction that records the opt-out. Answers the campaigns whose enrollment it stopped. `repliedAt`:
+ * the opt-out was read from a reply after it was applied (issue 7's classifier), so the enrollments that reply
+ * stopped as `replied` at that instant are opted out too, as a STOP keyword would have left them.
  */
 export async function stopOnOptOut(
   tx: SqlRunner,
@@ -36,19 +38,22 @@ export async function stopOnOptOut(
   leadId: string,
   channel: string,
   at: Date,
+  repliedAt: Date | null = null,
 ): Promise<string[]> {
   const rows = await tenantQuery<{ campaign_id: string }>(
     tx,
     tenantId,
     `UPDATE campaign_enrollments e
-        SET status = 'stopped', stop_reason = 'opted_out', next_action_at = NULL, updated_at = $5
-      WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE}
+        SET status = 'stopped', stop_reason = 'opted_out', next_action_at = NULL, updated_at = $5,
+            replied_at = CASE WHEN e.status = 'replied' THEN NULL ELSE e.replied_at END
+      WHERE e.tenant_id = $1 AND e.lead_id = $2
+        AND (e.status IN ${ACTIVE} OR (e.status = 'replied' AND e.stop_reason IS NULL AND e.replied_at = $6))
         AND EXISTS (SELECT 1 FROM campaign_steps s
                      WHERE s.tenant_id = $1 AND s.campaign_id = e.campaign_id
                        AND (s.type = ANY($3::text[])
                             OR (s.type = 'AI_MESSAGE' AND coalesce(s.options->>'channel', 'email') = $4)))
       RETURNING e.campaign_id`,
-    [leadId, channelStepTypes(channel), channel, at],
+    [leadId, channelStepTypes(channel), channel, at, repliedAt],
   );
   return rows.map((r) => r.campaign_id);
 }

@@ -64,7 +64,7 @@ export function localTime(at: Date, zone: string): LocalTime {
 }
 
 /** The instant at which the zone's wall clock shows the given local date and minute (the later one in a DST gap). */
-function instantOf(zone: string, year: number, month: number, day: number, minute: number): Date {
+export function instantOf(zone: string, year: number, month: number, day: number, minute: number): Date {
   const wall = Date.UTC(year, month - 1, day, 0, minute);
   let guess = wall;
   for (let i = 0; i < 3; i++) {

@@ -14,7 +14,7 @@ export interface SenderAddress {
   phone: ReturnType<typeof normalizePhone> | null;
 }
 
-export function senderAddress(message: InboundMessage): SenderAddress {
+export function senderAddress(message: Pick<InboundMessage, 'channel' | 'from'>): SenderAddress {
   if (message.channel === 'email') {
     return { channel: 'email', address: message.from.trim().toLowerCase(), phone: null };
   }

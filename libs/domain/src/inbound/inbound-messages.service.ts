@@ -1,14 +1,15 @@
-import { AppError, Clock, ErrorCode } from '@app/common';
-import { LeadEntity, MessageEntity } from '@app/db';
+import { Clock } from '@app/common';
+import { LeadEntity, MessageEntity, tenantQuery } from '@app/db';
 import { InboundMessageEvent, LiveEvents } from '@app/events';
 import type { InboundMessage } from '@app/providers';
-import { Injectable, Logger } from '@nestjs/common';
+import { JobProducer } from '@app/queues';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
-import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { findOrCreateLead, senderAddress } from './inbound-lead.resolver';
 import { bumpConversation, findEmailThread, insertInbound, openConversation } from './inbound-message.store';
-import { OPT_OUT_CONFIRMATION, OptKeyword, optKeyword } from './opt-out-keywords';
+import { OptKeyword, optKeyword } from './opt-out-keywords';
+import { OptOutNotifier } from './opt-out.notifier';
 import { recordOptIn, recordOptOut } from './opt-out.recorder';
 
 /** The webhook event being applied. */
@@ -23,20 +24,22 @@ const CHANNEL_EVENT = {
   telegram: 'new_telegram_message',
 } as const;
 
+/** The job id of a message's classification: a redelivered webhook never classifies it twice. */
+export const classifyJobId = (messageId: string) => `classify:${messageId}`;
+
 /**
  * A lead's message, in the worker: finds or creates the lead through its identities (an email through its
  * thread first), records a STOP / START before anything else, opens or reuses the conversation, records the
- * message once, tells the inbox, and confirms an opt-out once.
+ * message once, tells the inbox, confirms an opt-out once, and queues the message's classification.
  */
 @Injectable()
 export class InboundMessagesService {
-  private readonly logger = new Logger(InboundMessagesService.name);
-
   constructor(
     private readonly db: DataSource,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
-    private readonly outbound: OutboundMessagesService,
+    private readonly optOuts: OptOutNotifier,
+    private readonly jobs: JobProducer,
   ) {}
 
   async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<void> {
@@ -69,12 +72,53 @@ export class InboundMessagesService {
     });
     const { lead, conversationId, row, unread, optedOut } = outcome;
     if (row) this.announce(tenantId, lead, row, unread, now);
-    if (row && keyword) this.announceOpt(tenantId, event, lead.id, conversationId, message, keyword, now);
+    if (row && keyword) this.announceOpt(tenantId, event, lead.id, conversationId, row, keyword, now);
     // Confirmed when this STOP opted the lead out (a second STOP gets none), and on a retry of this event after
     // it was recorded (`row` undefined): the idempotency key keeps that to one message.
     if (keyword?.kind === 'opt_out' && (optedOut || !row)) {
-      await this.confirmOptOut(tenantId, event, lead.id, message);
+      await this.optOuts.confirm(tenantId, {
+        lead_id: lead.id,
+        channel: message.channel,
+        subject: message.subject,
+        idempotency_key: `opt-out-confirmation:${event.id}`,
+      });
     }
+    await this.queueClassification(tenantId, event, message, row);
+  }
+
+  /**
+   * Every message with text is classified in the worker (issue 7), STOP included (an unsubscribe already
+   * recorded); a media-only message is not. A retry of this event after the message was recorded queues it again
+   * (the enqueue may be what failed): the job id keeps one job, and the classifier skips a classified message.
+   */
+  private async queueClassification(
+    tenantId: string,
+    event: InboundEventRef,
+    message: InboundMessage,
+    row: MessageEntity | undefined,
+  ): Promise<void> {
+    if (!message.body?.trim()) return;
+    const messageId = row?.id ?? (await this.recordedMessageId(tenantId, event.provider, message));
+    if (!messageId) return;
+    await this.jobs.enqueue(
+      'classification.classify',
+      { tenant_id: tenantId, message_id: messageId },
+      { jobId: classifyJobId(messageId) },
+    );
+  }
+
+  private async recordedMessageId(
+    tenantId: string,
+    provider: string,
+    message: InboundMessage,
+  ): Promise<string | undefined> {
+    const [found] = await tenantQuery<{ id: string }>(
+      this.db,
+      tenantId,
+      `SELECT id FROM messages WHERE tenant_id = $1 AND idempotency_key = $2`,
+      [`inbound:${provider}:${message.provider_message_id}`.slice(0, 200)],
+    );
+    return found?.id;
   }
 
   private announce(tenantId: string, lead: LeadEntity, row: MessageEntity, unread: number, now: Date): void {
@@ -112,47 +156,19 @@ export class InboundMessagesService {
     event: InboundEventRef,
     leadId: string,
     conversationId: string,
-    message: InboundMessage,
+    row: MessageEntity,
     keyword: OptKeyword,
     now: Date,
   ): void {
-    this.events.toTenant(tenantId, keyword.kind === 'opt_out' ? 'lead.opted_out' : 'lead.opted_in', {
+    this.optOuts.announce(tenantId, keyword.kind, {
       lead_id: leadId,
-      channel: message.channel,
+      channel: row.channel,
       keyword: keyword.keyword,
+      source: 'keyword',
       conversation_id: conversationId,
+      message_id: row.id,
       event_id: event.id,
       timestamp: now.toISOString(),
     });
-  }
-
-  /** One confirmation per opt-out event, exempt from the opt-out it confirms (DESIGN §7.1). */
-  private async confirmOptOut(
-    tenantId: string,
-    event: InboundEventRef,
-    leadId: string,
-    message: InboundMessage,
-  ): Promise<void> {
-    try {
-      await this.outbound.send(tenantId, {
-        lead_id: leadId,
-        channel: message.channel,
-        body: OPT_OUT_CONFIRMATION,
-        ...(message.channel === 'email'
-          ? { subject: message.subject ? `Re: ${message.subject.replace(/^re:\s*/i, '')}` : 'Unsubscribed' }
-          : {}),
-        sender: 'system',
-        idempotency_key: `opt-out-confirmation:${event.id}`,
-        policy_exempt: 'opt_out_confirmation',
-      });
-    } catch (err) {
-      // Another rule forbids even the confirmation (the person is on the list for all channels, say): the opt-out
-      // stands, and a retry would be refused the same way.
-      if (err instanceof AppError && err.code === ErrorCode.POLICY_VIOLATION) {
-        this.logger.warn({ tenant_id: tenantId, lead_id: leadId, err }, 'Opt-out confirmation not sent');
-        return;
-      }
-      throw err;
-    }
   }
 }

@@ -21,6 +21,13 @@ export interface LeadInput {
   score?: number;
   classification?: string | null;
   qualification_status?: string | null;
+  /**
+   * Pins the score against the classifier (true) or hands it back (false). A PATCH or PUT that sends `score`
+   * pins it unless this says false (see LeadsService.update).
+   */
+  score_override?: boolean;
+  /** The same for `classification`. */
+  classification_override?: boolean;
   tags?: string[];
   custom_fields?: Record<string, unknown>;
   notes?: string | null;
@@ -47,6 +54,8 @@ export type LeadFields = Partial<
     | 'score'
     | 'classification'
     | 'qualificationStatus'
+    | 'scoreOverridden'
+    | 'classificationOverridden'
     | 'tags'
     | 'customFields'
     | 'notes'
@@ -119,6 +128,9 @@ export function prepareLead(input: LeadInput, countries: (string | null | undefi
   if (input.priority !== undefined) fields.priority = input.priority;
   if (input.status !== undefined) fields.status = input.status;
   if (input.score !== undefined) fields.score = input.score;
+  if (input.score_override !== undefined) fields.scoreOverridden = input.score_override;
+  if (input.classification_override !== undefined)
+    fields.classificationOverridden = input.classification_override;
   if (input.tags !== undefined) fields.tags = normalizeTags(input.tags);
   if (input.custom_fields !== undefined) fields.customFields = input.custom_fields;
   if (input.owner_id !== undefined) fields.ownerId = input.owner_id;

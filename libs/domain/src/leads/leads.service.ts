@@ -33,6 +33,8 @@ const CLEARED: LeadInput = {
   score: 0,
   classification: null,
   qualification_status: null,
+  score_override: false,
+  classification_override: false,
   tags: [],
   custom_fields: {},
   notes: null,
@@ -60,6 +62,19 @@ function replacement(input: LeadInput): LeadInput {
   const { first_name, last_name, ...rest } = CLEARED;
   const byName = sent.name !== undefined && sent.first_name === undefined && sent.last_name === undefined;
   return { ...(byName ? rest : { ...rest, first_name, last_name }), ...sent };
+}
+
+/**
+ * A score or classification a person sends is an override (issue 7): the classifier no longer changes it, until
+ * `score_override` / `classification_override: false` hands it back (sent alone, or with a value to set once).
+ */
+function withOverrides(input: LeadInput): LeadInput {
+  return {
+    ...input,
+    score_override: input.score_override ?? (input.score !== undefined ? true : undefined),
+    classification_override:
+      input.classification_override ?? (input.classification !== undefined ? true : undefined),
+  };
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -124,7 +139,8 @@ export class LeadsService {
     const lead = await this.get(auth, id);
     if (lead.archivedAt) throw AppError.conflict('The lead is archived');
     const tenant = await this.tenants.get(auth.tenantId);
-    const { fields } = await this.prepare(auth, tenant, replace ? replacement(input) : input, lead);
+    const sent = withOverrides(input);
+    const { fields } = await this.prepare(auth, tenant, replace ? replacement(sent) : sent, lead);
     const addresses = {
       phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : lead.phoneNormalized,
       email: fields.email !== undefined ? fields.email : lead.email,

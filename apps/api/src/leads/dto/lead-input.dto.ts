@@ -6,6 +6,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -101,14 +102,43 @@ export class LeadInputDto implements LeadInput {
   @Optional()
   @IsIn(LEAD_STATUSES)
   status?: LeadStatus;
-  @ApiPropertyOptional({ example: 40, minimum: 0, maximum: 100 })
+  @ApiPropertyOptional({
+    example: 40,
+    minimum: 0,
+    maximum: 100,
+    description:
+      'On PATCH / PUT a manual score is an override: the classifier no longer changes it (see score_override)',
+  })
   @Optional()
   @IsInt()
   @Min(0)
   @Max(100)
   score?: number;
-  @ApiPropertyOptional({ example: 'interested' }) @IsOptional() @IsString() @MaxLength(32) classification?:
-    string | null;
+  @ApiPropertyOptional({
+    example: 'interested',
+    description:
+      'On PATCH / PUT a manual classification is an override: the classifier no longer changes it (see classification_override)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  classification?: string | null;
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'false hands the score back to the classifier (its next classification sets it); true pins the current score. Sending `score` pins it unless this is false. Alias scoreOverride.',
+  })
+  @Optional()
+  @IsBoolean()
+  score_override?: boolean;
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'false hands the classification back to the classifier; true pins the current one. Sending `classification` pins it unless this is false. Alias classificationOverride.',
+  })
+  @Optional()
+  @IsBoolean()
+  classification_override?: boolean;
   @ApiPropertyOptional({ example: 'qualified' })
   @IsOptional()
   @IsString()

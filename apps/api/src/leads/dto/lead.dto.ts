@@ -36,8 +36,39 @@ export class LeadDto {
   @ApiProperty({ enum: LEAD_PRIORITIES, example: 'normal' }) priority!: string;
   @ApiProperty({ enum: LEAD_STATUSES, example: 'new' }) status!: string;
   @ApiProperty({ example: 0 }) score!: number;
-  @ApiProperty({ example: null, nullable: true }) classification!: string | null;
-  @ApiProperty({ example: null, nullable: true }) qualification_status!: string | null;
+  @ApiProperty({
+    example: 'interested',
+    nullable: true,
+    description:
+      "The class of the lead's latest classified reply (interested, meeting_request, question, not_now, not_interested, out_of_office, wrong_person, unsubscribe, neutral), or a manual override",
+  })
+  classification!: string | null;
+  @ApiProperty({
+    example: 'in_progress',
+    nullable: true,
+    description:
+      'qualified, meeting_requested, in_progress, nurture or disqualified after a classified reply',
+  })
+  qualification_status!: string | null;
+  @ApiProperty({
+    example: 0.92,
+    nullable: true,
+    description: "The latest classification's confidence (0..1)",
+  })
+  classification_confidence!: number | null;
+  @ApiProperty({ example: 'Asks for pricing details and a trial.', nullable: true })
+  classification_reason!: string | null;
+  @ApiProperty({ example: '2026-12-01T15:02:11.000Z', nullable: true }) classified_at!: string | null;
+  @ApiProperty({ example: false, description: 'A manual classification the classifier leaves alone' })
+  classification_overridden!: boolean;
+  @ApiProperty({ example: false, description: 'A manual score the classifier leaves alone' })
+  score_overridden!: boolean;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description: 'When the lead asked for a meeting (a reply classified meeting_request)',
+  })
+  meeting_requested_at!: string | null;
   @ApiProperty({ example: ['vip'], type: [String] }) tags!: string[];
   @ApiProperty({ example: { plan: 'enterprise' } }) custom_fields!: Record<string, unknown>;
   @ApiProperty({ example: 'High priority prospect', nullable: true }) notes!: string | null;
@@ -73,6 +104,12 @@ export class LeadDto {
       score: l.score,
       classification: l.classification,
       qualification_status: l.qualificationStatus,
+      classification_confidence: l.classificationConfidence,
+      classification_reason: l.classificationReason,
+      classified_at: l.classifiedAt?.toISOString() ?? null,
+      classification_overridden: l.classificationOverridden,
+      score_overridden: l.scoreOverridden,
+      meeting_requested_at: l.meetingRequestedAt?.toISOString() ?? null,
       tags: l.tags,
       custom_fields: l.customFields,
       notes: l.notes,
@@ -116,4 +153,14 @@ export class ErasedLeadDto {
     description: 'Do-not-contact entries kept so the person is never contacted again',
   })
   dnc_entries!: number;
+}
+
+export class ReclassifyDto {
+  @ApiProperty({ format: 'uuid' }) lead_id!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: "The lead's latest message with text: the one classified again",
+  })
+  message_id!: string;
+  @ApiProperty({ example: true }) queued!: true;
 }

@@ -1,0 +1,269 @@
+import { Clock } from '@app/common';
+import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { LiveEvents } from '@app/events';
+import { ClassifyReplyInput, LlmPort, ProviderError, ReplyClassification } from '@app/providers';
+import { JobProducer } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { optKeyword } from '../inbound/opt-out-keywords';
+import { OptOutNotifier } from '../inbound/opt-out.notifier';
+import { LlmManager } from '../llm/llm-manager.service';
+import { ActionOutcome, applyClass, receivedAt } from './classification-actions';
+import { keywordUnsubscribe, NO_AUTO_REPLY, normalizeClassification } from './classification-result';
+import {
+  classifiedOptOutRecorded,
+  engagementOf,
+  loadReply,
+  lockLead,
+  ReplyRow,
+  storedLabel,
+  upsertClassification,
+} from './classification.store';
+import { crossedThreshold, leadScore, qualificationStatus, scoringSettings } from './lead-scoring';
+
+export interface ClassifyOptions {
+  /** `POST leads/:id/reclassify`: the message is classified again and its row overwritten. */
+  reclassify: boolean;
+  /** The job's last attempt: a failing tenant provider falls back to the local one instead of failing. */
+  lastAttempt: boolean;
+}
+
+type Reply = ReplyRow & { lead_id: string; content: string };
+
+interface Stored {
+  result: ReplyClassification;
+  interactionId: string | null;
+  score: number;
+  qualification: string | null;
+  threshold: number;
+  crossed: boolean;
+  classification: string | null;
+  outcome: ActionOutcome;
+}
+
+/** The job id of an `ai.auto-reply`: one answer per inbound message. */
+export const autoReplyJobId = (messageId: string) => `ai-auto-reply:${messageId}`;
+
+/**
+ * Reply classification and lead scoring, in the worker (issue 7 item 2): one inbound message classified with the
+ * tenant's LLM (the local provider when that fails for good), stored, the lead scored and qualified under its row
+ * lock, what the class means applied (opt-out, out-of-office pause, meeting request, referral), then the live
+ * events, the opt-out confirmation and the AI's answer queued.
+ */
+@Injectable()
+export class ClassificationService {
+  private readonly logger = new Logger(ClassificationService.name);
+  private readonly sql: SqlRunner;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly llm: LlmManager,
+    private readonly activity: ActivityService,
+    private readonly optOuts: OptOutNotifier,
+    private readonly events: LiveEvents,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {
+    this.sql = fastSql(db);
+  }
+
+  async classify(tenantId: string, messageId: string, options: ClassifyOptions): Promise<void> {
+    const reply = await loadReply(this.sql, tenantId, messageId);
+    if (!reply || reply.direction !== 'inbound' || !reply.lead_id || !reply.content?.trim()) {
+      this.logger.debug({ tenant_id: tenantId, message_id: messageId }, 'Nothing to classify');
+      return;
+    }
+    const target = reply as Reply;
+    const previous = await storedLabel(this.sql, tenantId, messageId);
+    if (previous && !options.reclassify) {
+      // A job that ran again after its classification committed: only what follows the commit is redone.
+      await this.finishRetry(tenantId, target, previous);
+      return;
+    }
+    const keyword = optKeyword(target.content);
+    const classified =
+      keyword?.kind === 'opt_out'
+        ? { result: keywordUnsubscribe(keyword.keyword), interactionId: null }
+        : await this.run(tenantId, target, options.lastAttempt);
+    const stored = await this.store(tenantId, target, classified, previous, keyword?.kind === 'opt_out');
+    if (!stored) return;
+    await this.announce(tenantId, target, stored, options.reclassify);
+  }
+
+  /** Asks the tenant's model; a failure for good (or on the job's last attempt) asks the local provider. */
+  private async run(
+    tenantId: string,
+    reply: Reply,
+    lastAttempt: boolean,
+  ): Promise<{ result: ReplyClassification; interactionId: string | null }> {
+    const input: ClassifyReplyInput = {
+      text: reply.content,
+      subject: reply.subject,
+      channel: reply.channel,
+      received_at: receivedAt(reply).toISOString(),
+      timezone: reply.lead_timezone ?? (reply.lead_timezones?.length === 1 ? reply.lead_timezones[0] : null),
+    };
+    const ctx = {
+      kind: 'classification' as const,
+      lead_id: reply.lead_id,
+      message_id: reply.id,
+      input: { text_length: reply.content.length, channel: reply.channel },
+    };
+    const task = async (llm: LlmPort) => {
+      const answer = await llm.classifyReply(input);
+      return { ...answer, output: normalizeClassification(answer.output) };
+    };
+    const assess = (output: ReplyClassification) => ({
+      success: true,
+      qualified: output.label === 'interested' || output.label === 'meeting_request',
+    });
+    try {
+      const done = await this.llm.call(tenantId, ctx, task, { assess });
+      return { result: done.output, interactionId: done.interaction_id };
+    } catch (err) {
+      const retryable = !(err instanceof ProviderError) || err.retryable;
+      if (retryable && !lastAttempt) throw err;
+      this.logger.warn(
+        { tenant_id: tenantId, message_id: reply.id, err },
+        "The tenant's model failed: classified by the local provider",
+      );
+      const done = await this.llm.call(tenantId, ctx, task, { assess, llm: this.llm.local() });
+      return { result: done.output, interactionId: done.interaction_id };
+    }
+  }
+
+  /** The classification, the lead's score and qualification, and what the class means, in one transaction. */
+  private async store(
+    tenantId: string,
+    reply: Reply,
+    classified: { result: ReplyClassification; interactionId: string | null },
+    previous: string | undefined,
+    keyword: boolean,
+  ): Promise<Stored | undefined> {
+    const { result, interactionId } = classified;
+    const settings = scoringSettings(reply.tenant_settings);
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const lead = await lockLead(tx, tenantId, reply.lead_id);
+      if (!lead) return undefined;
+      await upsertClassification(tx, tenantId, reply, result, interactionId);
+      const engagement = await engagementOf(tx, tenantId, lead.id);
+      const before = lead.score;
+      const score = lead.scoreOverridden
+        ? lead.score
+        : leadScore(result.label, result.confidence, engagement, settings);
+      const qualification = qualificationStatus(result.label, score, settings);
+      const crossed = crossedThreshold(before, score, settings);
+      const outcome = await applyClass({ tx, tenantId, reply, lead, result, previous, keyword, now });
+      const classification = lead.classificationOverridden ? lead.classification : result.label;
+      await tenantQuery(
+        tx,
+        tenantId,
+        `UPDATE leads
+            SET classification = $3, classification_confidence = $4, classification_reason = $5,
+                classified_at = $6, score = $7, qualification_status = $8,
+                meeting_requested_at = COALESCE($9, meeting_requested_at), updated_at = $6
+          WHERE tenant_id = $1 AND id = $2
+          RETURNING id`,
+        [
+          lead.id,
+          classification,
+          result.confidence,
+          result.reason,
+          now,
+          score,
+          qualification,
+          outcome.meetingRequestedAt,
+        ],
+      );
+      if (crossed) {
+        outcome.activity.push({
+          type: 'lead.qualified',
+          description: `The lead's score reached ${score}, at or above the qualification threshold (${settings.qualified_threshold})`,
+          data: { lead_id: lead.id, message_id: reply.id, score, previous_score: before, classification },
+        });
+      }
+      for (const entry of outcome.activity) await this.activity.record(tenantId, null, entry, tx);
+      return {
+        result,
+        interactionId,
+        score,
+        qualification,
+        threshold: settings.qualified_threshold,
+        crossed,
+        classification,
+        outcome,
+      };
+    });
+  }
+
+  /** After the commit: the live events, the opt-out's confirmation, and the AI's answer queued. */
+  private async announce(tenantId: string, reply: Reply, stored: Stored, reclassify: boolean): Promise<void> {
+    const timestamp = this.clock.now().toISOString();
+    const { result } = stored;
+    if (stored.outcome.optedOut) {
+      this.optOuts.announce(tenantId, 'opt_out', {
+        lead_id: reply.lead_id,
+        channel: reply.channel,
+        keyword: null,
+        source: 'classification',
+        conversation_id: reply.conversation_id,
+        message_id: reply.id,
+        event_id: reply.event_id,
+        timestamp,
+      });
+      await this.confirmOptOut(tenantId, reply);
+    }
+    this.events.toTenant(tenantId, 'lead.classified', {
+      lead_id: reply.lead_id,
+      message_id: reply.id,
+      conversation_id: reply.conversation_id,
+      classification: result.label,
+      confidence: result.confidence,
+      reason: result.reason,
+      return_date: result.return_date,
+      referral: result.referral,
+      score: stored.score,
+      qualification_status: stored.qualification,
+      timestamp,
+    });
+    if (stored.crossed) {
+      this.events.toTenant(tenantId, 'lead.qualified', {
+        lead_id: reply.lead_id,
+        score: stored.score,
+        threshold: stored.threshold,
+        classification: stored.classification,
+        timestamp,
+      });
+    }
+    if (!reclassify) await this.queueAutoReply(tenantId, reply, result.label);
+  }
+
+  /** A retried job: the confirmation of an opt-out it recorded, and the AI's answer, both once by their keys. */
+  private async finishRetry(tenantId: string, reply: Reply, label: string): Promise<void> {
+    if (label === 'unsubscribe' && (await classifiedOptOutRecorded(this.sql, tenantId, reply.id))) {
+      await this.confirmOptOut(tenantId, reply);
+    }
+    await this.queueAutoReply(tenantId, reply, label);
+  }
+
+  private confirmOptOut(tenantId: string, reply: Reply): Promise<void> {
+    return this.optOuts.confirm(tenantId, {
+      lead_id: reply.lead_id,
+      channel: reply.channel,
+      subject: reply.subject,
+      idempotency_key: `opt-out-confirmation:classified:${reply.id}`,
+    });
+  }
+
+  /** The AI may answer (ai-outreach decides whether it does), unless the class says nobody should. */
+  private async queueAutoReply(tenantId: string, reply: Reply, label: string): Promise<void> {
+    if ((NO_AUTO_REPLY as readonly string[]).includes(label)) return;
+    await this.jobs.enqueue(
+      'ai.auto-reply',
+      { tenant_id: tenantId, message_id: reply.id },
+      { jobId: autoReplyJobId(reply.id) },
+    );
+  }
+}

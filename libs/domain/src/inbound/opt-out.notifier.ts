@@ -1,0 +1,61 @@
+import { AppError, ErrorCode } from '@app/common';
+import { LeadOptEvent, LiveEvents } from '@app/events';
+import type { MessagingChannel } from '@app/providers';
+import { Injectable, Logger } from '@nestjs/common';
+import { OutboundMessagesService } from '../messaging/outbound-messages.service';
+import { OPT_OUT_CONFIRMATION } from './opt-out-keywords';
+
+/** An opt-out to confirm: the lead, its channel, the subject it wrote under (email) and the confirmation's key. */
+export interface OptOutConfirmation {
+  lead_id: string;
+  channel: MessagingChannel;
+  subject?: string | null;
+  /** One confirmation per key: `opt-out-confirmation:<event id>` (STOP), `...:classified:<message id>`. */
+  idempotency_key: string;
+}
+
+/**
+ * What follows an opt-out or opt-in once it is committed, whichever way it came (a STOP keyword, or a reply the
+ * classifier read as an unsubscribe): the live event, and the one confirmation an opt-out gets (DESIGN §7.1).
+ */
+@Injectable()
+export class OptOutNotifier {
+  private readonly logger = new Logger(OptOutNotifier.name);
+
+  constructor(
+    private readonly events: LiveEvents,
+    private readonly outbound: OutboundMessagesService,
+  ) {}
+
+  announce(tenantId: string, kind: 'opt_out' | 'opt_in', event: LeadOptEvent): void {
+    this.events.toTenant(tenantId, kind === 'opt_out' ? 'lead.opted_out' : 'lead.opted_in', event);
+  }
+
+  /** One confirmation per key, exempt from the opt-out it confirms (DESIGN §7.1). */
+  async confirm(tenantId: string, input: OptOutConfirmation): Promise<void> {
+    try {
+      await this.outbound.send(tenantId, {
+        lead_id: input.lead_id,
+        channel: input.channel,
+        body: OPT_OUT_CONFIRMATION,
+        ...(input.channel === 'email'
+          ? { subject: input.subject ? `Re: ${input.subject.replace(/^re:\s*/i, '')}` : 'Unsubscribed' }
+          : {}),
+        sender: 'system',
+        idempotency_key: input.idempotency_key,
+        policy_exempt: 'opt_out_confirmation',
+      });
+    } catch (err) {
+      // Another rule forbids even the confirmation (the person is on the list for all channels, say): the opt-out
+      // stands, and a retry would be refused the same way.
+      if (err instanceof AppError && err.code === ErrorCode.POLICY_VIOLATION) {
+        this.logger.warn(
+          { tenant_id: tenantId, lead_id: input.lead_id, err },
+          'Opt-out confirmation not sent',
+        );
+        return;
+      }
+      throw err;
+    }
+  }
+}
