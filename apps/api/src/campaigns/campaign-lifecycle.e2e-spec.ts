@@ -193,27 +193,48 @@ describe('campaign lifecycle (e2e)', () => {
       expect(await fanouts(id)).toEqual([]);
     });
 
-    it('refuses AI_MESSAGE steps until the AI issue lands: 409, nothing changed', async () => {
+    it('starts a campaign with AI_MESSAGE steps (issue 7): queued, the fan-out enqueued', async () => {
       const t = await createTenant(api.http);
       await leads(t, 2);
       const id = await campaign(t, {
         name: 'Mixed',
         target_filter: 'ALL',
         steps: [
-          { type: 'SMS', content: 'Hi' },
+          { type: 'AI_MESSAGE', content: 'Introduce the product', options: { channel: 'sms' } },
           { type: 'CALL', content: 'Script' },
           { type: 'DELAY', content: '1' },
           { type: 'AI_MESSAGE', content: 'Follow up' },
         ],
       });
+      const res = await act(t, id, 'start');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'active' } });
+      expect(await fanouts(id)).toEqual([{ tenant_id: t.id, campaign_id: id }]);
+    });
+
+    it('refuses an AI_MESSAGE step naming a channel the AI cannot write on (rows written past the API): 409, nothing changed', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 2);
+      const id = await campaign(t, {
+        name: 'Bad channel',
+        target_filter: 'ALL',
+        steps: [
+          { type: 'SMS', content: 'Hi' },
+          { type: 'AI_MESSAGE', content: 'Follow up', options: { channel: 'sms' } },
+        ],
+      });
+      // The API refuses such a channel at save time (campaigns.e2e-spec); a row changed in SQL is refused at start.
+      await db.query(
+        `UPDATE campaign_steps SET options = '{"channel": "voice"}' WHERE tenant_id = $1 AND campaign_id = $2
+            AND type = 'AI_MESSAGE'`,
+        [t.id, id],
+      );
       const before = await state(t, id);
       for (const action of ['start', 'launch', 'send'] as const) {
         expectConflict(
           await act(t, id, action),
-          {
-            unsupported_steps: [{ position: 3, type: 'AI_MESSAGE' }],
-          },
-          'AI_MESSAGE steps run once the AI issue lands',
+          { unsupported_steps: [{ position: 1, type: 'AI_MESSAGE', channel: 'voice' }] },
+          "An AI_MESSAGE step's options.channel must be one of email, sms, whatsapp, telegram",
         );
       }
       expect(await state(t, id)).toEqual(before);
@@ -444,17 +465,18 @@ describe('campaign lifecycle (e2e)', () => {
       expect(await state(t, id)).toEqual(before);
     });
 
-    it('a scheduled campaign takes new steps (steps_version + 1) but not steps the engine cannot run', async () => {
+    it('a scheduled campaign takes new steps (steps_version + 1), AI_MESSAGE ones too, but not steps without a message', async () => {
       const t = await createTenant(api.http);
       const id = await inStatus(t, 'scheduled');
       const patch = (body: Json) => api.http.patch(`/api/campaigns/${id}`).set(t.admin.headers).send(body);
       const res = await patch({ steps: [{ type: 'EMAIL', content: 'Hello' }] });
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ steps_version: 2, steps: [{ type: 'EMAIL', content: 'Hello' }] });
+      const ai = await patch({ steps: [{ type: 'AI_MESSAGE', content: 'x', options: { channel: 'sms' } }] });
+      expect(ai.status).toBe(200);
+      expect(ai.body.data).toMatchObject({ steps_version: 3, steps: [{ type: 'AI_MESSAGE', content: 'x' }] });
       const before = await state(t, id);
-      expectConflict(await patch({ steps: [{ type: 'AI_MESSAGE', content: 'x' }] }), {
-        unsupported_steps: [{ position: 0, type: 'AI_MESSAGE' }],
-      });
+      expectConflict(await patch({ steps: [{ type: 'DELAY', content: '2' }] }), { reason: 'no_steps' });
       expect(await state(t, id)).toEqual(before);
     });
 

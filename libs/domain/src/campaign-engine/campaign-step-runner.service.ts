@@ -3,7 +3,8 @@ import type { MessageTemplate } from '@app/providers';
 import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
-import { stepChannel, UNSUPPORTED_STEP_TYPES } from '../campaigns/campaign-steps';
+import { AiCampaignSteps, AiTurnStaleError } from '../ai-outreach/ai-campaign-steps.service';
+import { stepChannel } from '../campaigns/campaign-steps';
 import { renderTemplate } from '../campaigns/message-template';
 import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
@@ -14,9 +15,10 @@ import { nextAction } from './step-plan';
 /**
  * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
  * was made for (status `queued`, this step, this attempt), asks the contact policy with the campaign's window, and
- * hands a CALL step's lead to the dialer's pool, or records its message under the key `campaign:<enrollment>:<step>:<attempt>` in the same transaction as the
- * enrollment's move to its next step or its end (so a re-run finds the turn taken and never sends twice, DESIGN
- * §7.6); the `outbound-messages` queue then sends it.
+ * hands a CALL step's lead to the dialer's pool, or records its message under the key
+ * `campaign:<enrollment>:<step>:<attempt>` in the same transaction as the enrollment's move to its next step or its
+ * end (so a re-run finds the turn taken and never sends twice, DESIGN §7.6); the `outbound-messages` queue then
+ * sends it. An AI_MESSAGE step's message is written by the AI first (AiCampaignSteps), sender `ai`.
  */
 @Injectable()
 export class CampaignStepRunner {
@@ -29,6 +31,7 @@ export class CampaignStepRunner {
     private readonly clock: Clock,
     private readonly progress: CampaignProgress,
     private readonly dialer: DialerPacerService,
+    private readonly ai: AiCampaignSteps,
   ) {}
 
   @OnJob('campaigns.step')
@@ -75,9 +78,8 @@ export class CampaignStepRunner {
       if (await this.enrollments.toDialer(turn, now)) await this.dialer.wake(turn.tenantId, ctx.campaign_id);
       return ctx.campaign_id;
     }
-    // AI_MESSAGE is refused at launch; one that slips through stops here.
     const channel = stepChannel(step);
-    if (!channel || channel === 'voice' || UNSUPPORTED_STEP_TYPES.includes(step.type)) {
+    if (!channel || channel === 'voice') {
       await this.end(turn, ctx, 'failed', 'unsupported_step', turn.step, false, now);
       return ctx.campaign_id;
     }
@@ -93,19 +95,24 @@ export class CampaignStepRunner {
       return ctx.campaign_id;
     }
     const next = nextAction(ctx.steps, turn.step, ctx.follow_up_interval_days);
+    const ai = step.type === 'AI_MESSAGE';
     try {
+      // Written before the send's transaction: a provider failure fails the job, which runs the turn again.
+      const content = ai
+        ? await this.ai.content(turn, ctx, step, channel)
+        : { ...this.content(ctx, step), sender: 'system' as const };
       await this.outbound.send(turn.tenantId, {
         lead_id: ctx.lead_id,
         channel,
-        ...this.content(ctx, step),
-        sender: 'system',
+        ...content,
         campaign_id: ctx.campaign_id,
         step_id: step.id,
         idempotency_key: `campaign:${turn.id}:${turn.step}:${turn.attempt}`,
         policy_checked: true,
         // The enrollment moves on in the same transaction as the message row: a crash leaves both or neither.
-        within: (tx) =>
-          next.done
+        within: async (tx) => {
+          if (ai) await this.ai.guard(tx, turn);
+          return next.done
             ? this.enrollments.finish(turn, 'completed', null, ctx.steps.length, true, now, tx)
             : this.enrollments.advance(
                 turn,
@@ -114,9 +121,15 @@ export class CampaignStepRunner {
                 true,
                 now,
                 tx,
-              ),
+              );
+        },
       });
     } catch (err) {
+      // Taken over while the AI wrote: nothing sent, the turn waits for a cede; a lost turn is another job's.
+      if (err instanceof AiTurnStaleError) {
+        if (err.reason === 'overridden') await this.enrollments.release(turn, now);
+        return ctx.campaign_id;
+      }
       // The lead opted out (or was put on the list) between the check and the send.
       if (err instanceof AppError && err.code === ErrorCode.POLICY_VIOLATION) {
         const rule = (err.details as { rule?: string } | undefined)?.rule ?? 'do_not_contact';

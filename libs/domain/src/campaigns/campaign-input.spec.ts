@@ -143,7 +143,12 @@ describe('campaign steps', () => {
     expect(firstMessageStep(steps)?.position).toBe(1);
     expect(enrollmentChannel(steps)).toBe('voice');
     expect(enrollmentChannel([steps[1]])).toBeNull();
-    expect(unsupportedSteps(steps)).toEqual([{ position: 2, type: 'AI_MESSAGE' }]);
+    // AI_MESSAGE steps run (issue 7); only one naming a channel the AI cannot write on keeps a campaign from starting.
+    expect(unsupportedSteps(steps)).toEqual([]);
+    expect(unsupportedSteps([{ position: 0, type: 'AI_MESSAGE' }])).toEqual([]);
+    expect(
+      unsupportedSteps([...steps, { position: 3, type: 'AI_MESSAGE', options: { channel: 'fax' } }]),
+    ).toEqual([{ position: 3, type: 'AI_MESSAGE', channel: 'fax' }]);
   });
 
   it('times the first action: none in a draft, else the later of now and the schedule', () => {

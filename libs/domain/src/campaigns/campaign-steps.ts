@@ -24,10 +24,8 @@ export function channelStepTypes(channel: string): StepType[] {
 /** The channels an AI_MESSAGE step may name in `options.channel`. */
 export const AI_MESSAGE_CHANNELS = ['email', 'sms', 'whatsapp', 'telegram'] as const;
 
-/** Step types the engine cannot run yet: refused at start (the AI issue brings them). */
-export const UNSUPPORTED_STEP_TYPES: readonly StepType[] = ['AI_MESSAGE'];
-
-export const UNSUPPORTED_STEPS_MESSAGE = 'AI_MESSAGE steps run once the AI issue lands';
+/** Why a start refuses steps: an AI_MESSAGE step naming a channel the AI cannot write on. */
+export const UNSUPPORTED_STEPS_MESSAGE = `An AI_MESSAGE step's options.channel must be one of ${AI_MESSAGE_CHANNELS.join(', ')}`;
 
 /** The channel a step sends on; null for DELAY. */
 export function stepChannel(step: StepShape): PolicyChannel | null {
@@ -52,10 +50,22 @@ export function enrollmentChannel(steps: readonly StepShape[]): PolicyChannel | 
   return first ? stepChannel(first) : null;
 }
 
-/** The steps that keep a campaign from starting, by position. */
-export function unsupportedSteps(steps: readonly StepShape[]): { position: number; type: StepType }[] {
+/**
+ * The steps that keep a campaign from starting, by position: AI_MESSAGE steps whose `options.channel` is set but
+ * not one the AI writes on (the API refuses those at save time; rows written otherwise are refused here).
+ */
+export function unsupportedSteps(
+  steps: readonly StepShape[],
+): { position: number; type: StepType; channel: unknown }[] {
   return [...steps]
     .sort((a, b) => a.position - b.position)
-    .filter((s) => UNSUPPORTED_STEP_TYPES.includes(s.type))
-    .map((s) => ({ position: s.position, type: s.type }));
+    .filter((s) => s.type === 'AI_MESSAGE' && !aiChannelValid(s.options?.channel))
+    .map((s) => ({ position: s.position, type: s.type, channel: s.options?.channel }));
+}
+
+/** An AI_MESSAGE step's `options.channel`: absent (email) or one of AI_MESSAGE_CHANNELS. */
+function aiChannelValid(channel: unknown): boolean {
+  return (
+    channel === undefined || channel === null || (AI_MESSAGE_CHANNELS as readonly unknown[]).includes(channel)
+  );
 }

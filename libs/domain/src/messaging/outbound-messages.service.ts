@@ -1,6 +1,6 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
-import { MessageEntity, SqlRunner } from '@app/db';
+import { AiMessageUsage, MessageEntity, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { MessageTemplate, MessagingChannel } from '@app/providers';
 import { JobProducer } from '@app/queues';
@@ -25,6 +25,8 @@ export interface SendInput {
   subject?: string;
   sender: 'agent' | 'ai' | 'system';
   sender_user_id?: string | null;
+  /** A message the AI wrote (sender `ai`): the call that wrote it, stored on `messages.ai_usage`. */
+  ai_usage?: AiMessageUsage | null;
   campaign_id?: string | null;
   step_id?: string | null;
   idempotency_key?: string;
@@ -77,6 +79,9 @@ export class OutboundMessagesService {
     if (!input.body?.trim() && !input.template && !input.media_urls?.length) {
       throw AppError.field('body', 'is required (or a template or media)');
     }
+    if (input.ai_usage && input.sender !== 'ai') {
+      throw new Error(`ai_usage is only for messages the AI wrote, not sender ${input.sender}`);
+    }
     const exempt =
       input.policy_exempt ??
       (input.idempotency_key?.startsWith(OPT_OUT_CONFIRMATION_KEY) && input.sender === 'system'
@@ -107,8 +112,9 @@ export class OutboundMessagesService {
       const rows: { id: string }[] = await tx.query(
         `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
            sender, sender_user_id, content, subject, template, media_urls, provider, status, idempotency_key,
-           external_thread_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'outbound', $7, $8, $9, $10, $11, $12, $13, $14, 'queued', $15, $16, $17, $17)
+           external_thread_id, ai_usage, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'outbound', $7, $8, $9, $10, $11, $12, $13, $14, 'queued', $15, $16, $18,
+           $17, $17)
          ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
         [
           id,
@@ -128,6 +134,7 @@ export class OutboundMessagesService {
           key,
           input.channel === 'email' ? this.tracking.messageIdHeader(id) : null,
           now,
+          input.ai_usage ? JSON.stringify(input.ai_usage) : null,
         ],
       );
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).

@@ -117,6 +117,19 @@ export class SmsSendDto extends SendMessageDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
 }
 
+/** The model call that wrote a message the AI sent (issue 7): prompt version, model, tokens and cost. */
+export class AiUsageDto {
+  @ApiProperty({ format: 'uuid', description: 'The ai_interactions row of the call' })
+  interaction_id!: string;
+  @ApiProperty({ enum: ['local', 'openai'], example: 'openai' }) provider!: string;
+  @ApiProperty({ example: 'gpt-4o-mini' }) model!: string;
+  @ApiProperty({ example: 'write-message@1' }) prompt_version!: string;
+  @ApiProperty({ example: 812 }) input_tokens!: number;
+  @ApiProperty({ example: 64 }) output_tokens!: number;
+  @ApiProperty({ example: 0.000161, description: 'USD; 0 for the built-in local provider' })
+  cost_usd!: number;
+}
+
 export class MessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
@@ -147,6 +160,13 @@ export class MessageDto {
   @ApiProperty({ example: 0 }) open_count!: number;
   @ApiProperty({ example: null, nullable: true }) clicked_at!: string | null;
   @ApiProperty({ example: 0 }) click_count!: number;
+  @ApiProperty({
+    type: AiUsageDto,
+    nullable: true,
+    example: null,
+    description: 'A message the AI wrote (sender ai): the call that wrote it; null otherwise',
+  })
+  ai_usage!: AiUsageDto | null;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-30T10:00:01.000Z' }) updated_at!: string;
 
@@ -180,6 +200,7 @@ export class MessageDto {
       open_count: m.openCount,
       clicked_at: iso(m.clickedAt),
       click_count: m.clickCount,
+      ai_usage: m.aiUsage ?? null,
       created_at: m.createdAt.toISOString(),
       updated_at: m.updatedAt.toISOString(),
     };

@@ -9,7 +9,12 @@ export class TenantDto {
   @ApiProperty({ example: 'test-clinic' }) slug!: string;
   @ApiProperty({ example: 'Europe/Lisbon' }) timezone!: string;
   @ApiProperty({ example: 'PT', nullable: true }) default_country!: string | null;
-  @ApiProperty({ example: { scoring: { qualified_threshold: 70 } } }) settings!: Record<string, unknown>;
+  @ApiProperty({
+    example: { scoring: { qualified_threshold: 70 }, ai: { auto_reply: false } },
+    description:
+      '`ai.auto_reply` (default false): the AI answers inbound messages of conversations in ai_mode auto (issue 7)',
+  })
+  settings!: Record<string, unknown>;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
 
@@ -46,8 +51,9 @@ export class UpdateTenantDto {
   default_country?: string | null;
 
   @ApiPropertyOptional({
-    example: { scoring: { qualified_threshold: 70 } },
-    description: 'Merged key by key into the current settings',
+    example: { scoring: { qualified_threshold: 70 }, ai: { auto_reply: true } },
+    description:
+      'Merged key by key into the current settings. `ai.auto_reply: true` lets the AI answer inbound messages of conversations in ai_mode auto (default off)',
   })
   @Optional()
   @IsObject()

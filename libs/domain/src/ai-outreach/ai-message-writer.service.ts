@@ -1,0 +1,127 @@
+import type { AiInteractionKind, AiMessageUsage } from '@app/db';
+import {
+  ProviderError,
+  ReplyLabel,
+  WriteMessageInput,
+  WrittenMessage,
+  type LlmPort,
+  type LlmResult,
+} from '@app/providers';
+import { Injectable } from '@nestjs/common';
+import { aiMessageUsage, LlmManager } from '../llm/llm-manager.service';
+import { ProductContextService } from '../product-context/product-context.service';
+import { AiOutreachRepository } from './ai-outreach.repository';
+import {
+  AiChannel,
+  hasAgentMessage,
+  HISTORY_LIMIT,
+  historyDigest,
+  MAX_CHARS,
+  resumedAfterCede,
+  toHistory,
+  unsendableReason,
+} from './outreach-history';
+
+/** What to write: a campaign's AI_MESSAGE step, or the answer to one inbound message. */
+export interface WriteRequest {
+  purpose: WriteMessageInput['purpose'];
+  lead_id: string;
+  channel: AiChannel;
+  /** The step's content (its placeholders already filled); null for an auto-reply. */
+  instructions: string | null;
+  /** The class of the message answered; else the lead's last classification. */
+  classification?: ReplyLabel | null;
+  /** The inbound message answered (auto-reply). */
+  message_id?: string | null;
+  /** Kept on the interaction's input: which campaign, step and attempt wrote it. */
+  refs?: Record<string, unknown>;
+}
+
+export interface AiWrittenMessage {
+  body: string;
+  subject: string | null;
+  ai_usage: AiMessageUsage;
+  resumed_after_cede: boolean;
+}
+
+const KIND: Record<WriteRequest['purpose'], AiInteractionKind> = {
+  campaign_step: 'message',
+  auto_reply: 'auto_reply',
+};
+
+/**
+ * Writes one AI message (issue 7 item 3) from the tenant's product context, the lead's fields and its conversation
+ * on the channel (human agents' messages included, so after a cede the AI takes up from them), through the LLM
+ * manager, which records the call in ai_interactions. A provider failure, or an answer that is empty or still holds a
+ * template placeholder, is thrown (and recorded as failed): the caller's job retries, nothing is sent.
+ */
+@Injectable()
+export class AiMessageWriter {
+  constructor(
+    private readonly repo: AiOutreachRepository,
+    private readonly llm: LlmManager,
+    private readonly products: ProductContextService,
+  ) {}
+
+  async write(tenantId: string, req: WriteRequest): Promise<AiWrittenMessage> {
+    const [lead, rows, product] = await Promise.all([
+      this.repo.lead(tenantId, req.lead_id),
+      this.repo.history(tenantId, req.lead_id, req.channel, HISTORY_LIMIT),
+      this.products.metadata(tenantId),
+    ]);
+    if (!lead) throw new Error(`Lead ${req.lead_id} vanished before its AI message was written`);
+    const history = toHistory(rows);
+    const cededAt = hasAgentMessage(history) ? await this.repo.cededAt(tenantId, req.lead_id) : null;
+    const { classification, ...facts } = lead;
+    const input: WriteMessageInput = {
+      purpose: req.purpose,
+      channel: req.channel,
+      instructions: req.instructions,
+      product,
+      lead: { ...facts, custom_fields: facts.custom_fields ?? {} },
+      history,
+      last_classification: req.classification ?? classification ?? null,
+      resumed_after_cede: resumedAfterCede(history, cededAt),
+      max_chars: MAX_CHARS[req.channel],
+    };
+    const result = await this.llm.call(
+      tenantId,
+      {
+        kind: KIND[req.purpose],
+        lead_id: req.lead_id,
+        message_id: req.message_id ?? null,
+        input: {
+          ...req.refs,
+          purpose: input.purpose,
+          channel: input.channel,
+          instructions: input.instructions,
+          last_classification: input.last_classification,
+          resumed_after_cede: input.resumed_after_cede,
+          history: historyDigest(history),
+        },
+      },
+      (model) => writeChecked(model, input),
+    );
+    return {
+      body: result.output.body.trim(),
+      subject: req.channel === 'email' ? result.output.subject?.trim() || null : null,
+      ai_usage: aiMessageUsage(result),
+      resumed_after_cede: input.resumed_after_cede,
+    };
+  }
+}
+
+/** The model's message, refused (as an invalid answer) when it must not be sent. */
+async function writeChecked(model: LlmPort, input: WriteMessageInput): Promise<LlmResult<WrittenMessage>> {
+  const result = await model.writeMessage(input);
+  const reason = unsendableReason(result.output.body ?? '');
+  if (reason) {
+    throw new ProviderError({
+      provider: model.provider,
+      kind: 'invalid_response',
+      message: `The written message cannot be sent: ${reason}`,
+      retryable: true,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,122 @@
+import { AiMode, fastSql, FINAL_ENROLLMENT_STATUSES, SqlRunner, tenantQuery } from '@app/db';
+import type { LeadFacts, ReplyLabel } from '@app/providers';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { HistoryRow } from './outreach-history';
+
+/** The lead as the writer reads it. */
+export interface LeadProfile extends LeadFacts {
+  classification: ReplyLabel | null;
+}
+
+/** One inbound message and what decides whether the AI answers it. */
+export interface InboundToAnswer {
+  id: string;
+  lead_id: string | null;
+  conversation_id: string;
+  channel: string;
+  direction: 'inbound' | 'outbound';
+  subject: string | null;
+  ai_mode: AiMode;
+  settings: Record<string, unknown>;
+  tenant_timezone: string;
+  label: ReplyLabel | null;
+  overridden: boolean;
+  agent_after: boolean;
+  newer_inbound: boolean;
+}
+
+const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/**
+ * Reads of AI outreach. Messages are ordered by id: ids are UUIDv7 made by the application when the row is written,
+ * so they order inbound and outbound messages alike (inbound `created_at` is the database's time, outbound the
+ * platform clock's).
+ */
+@Injectable()
+export class AiOutreachRepository {
+  private readonly sql: SqlRunner;
+
+  constructor(db: DataSource) {
+    this.sql = fastSql(db);
+  }
+
+  /** The lead's latest `limit` messages on the channel, oldest first. */
+  async history(tenantId: string, leadId: string, channel: string, limit: number): Promise<HistoryRow[]> {
+    const rows = await tenantQuery<HistoryRow>(
+      this.sql,
+      tenantId,
+      `SELECT direction, sender, content, created_at FROM messages
+        WHERE tenant_id = $1 AND lead_id = $2 AND channel = $3
+        ORDER BY id DESC LIMIT $4`,
+      [leadId, channel, limit],
+    );
+    return rows.reverse();
+  }
+
+  async lead(tenantId: string, leadId: string): Promise<LeadProfile | undefined> {
+    const [row] = await tenantQuery<LeadProfile>(
+      this.sql,
+      tenantId,
+      `SELECT first_name, last_name, company, position, country, custom_fields, classification
+         FROM leads WHERE tenant_id = $1 AND id = $2`,
+      [leadId],
+    );
+    return row;
+  }
+
+  /** When control of the lead was last ceded back to automation (the `campaign.lead_ceded` activity entry). */
+  async cededAt(tenantId: string, leadId: string): Promise<Date | null> {
+    const [row] = await tenantQuery<{ created_at: Date }>(
+      this.sql,
+      tenantId,
+      `SELECT created_at FROM activity_log
+        WHERE tenant_id = $1 AND type = 'campaign.lead_ceded' AND data->>'lead_id' = $2
+        ORDER BY created_at DESC LIMIT 1`,
+      [leadId],
+    );
+    return row?.created_at ?? null;
+  }
+
+  async inbound(tenantId: string, messageId: string): Promise<InboundToAnswer | undefined> {
+    const [row] = await tenantQuery<InboundToAnswer>(this.sql, tenantId, INBOUND, [messageId]);
+    return row;
+  }
+
+  /**
+   * Whether the AI's answer to `messageId` still stands, read inside the answer's transaction: the conversation is
+   * in `ai_mode: auto`, no human wrote after the message and the lead did not write again.
+   */
+  async answerStands(runner: SqlRunner, tenantId: string, messageId: string): Promise<boolean> {
+    const [row] = await tenantQuery<{ stands: boolean }>(
+      runner,
+      tenantId,
+      `SELECT c.ai_mode = 'auto'
+              AND NOT EXISTS (SELECT 1 FROM messages n
+                               WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
+                                 AND (n.direction = 'inbound' OR n.sender = 'agent')) AS stands
+         FROM messages m JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
+        WHERE m.tenant_id = $1 AND m.id = $2`,
+      [messageId],
+    );
+    return row?.stands === true;
+  }
+}
+
+const INBOUND = `
+  SELECT m.id, m.lead_id, m.conversation_id, m.channel, m.direction, m.subject,
+         c.ai_mode, t.settings, t.timezone AS tenant_timezone,
+         (SELECT rc.label FROM reply_classifications rc WHERE rc.tenant_id = $1 AND rc.message_id = m.id) AS label,
+         EXISTS (SELECT 1 FROM campaign_enrollments e
+                  WHERE e.tenant_id = $1 AND e.lead_id = m.lead_id AND e.ai_paused
+                    AND e.status NOT IN (${FINAL})) AS overridden,
+         EXISTS (SELECT 1 FROM messages a
+                  WHERE a.tenant_id = $1 AND a.conversation_id = m.conversation_id AND a.id > m.id
+                    AND a.sender = 'agent') AS agent_after,
+         EXISTS (SELECT 1 FROM messages n
+                  WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
+                    AND n.direction = 'inbound') AS newer_inbound
+    FROM messages m
+    JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
+    JOIN tenants t ON t.id = m.tenant_id
+   WHERE m.tenant_id = $1 AND m.id = $2`;

@@ -1,0 +1,59 @@
+import { REPLY_LABELS } from '@app/providers';
+import { AutoReplyFacts, autoReplyEnabled, autoReplySkip, NO_AUTO_REPLY_LABELS } from './auto-reply-decision';
+
+const facts = (over: Partial<AutoReplyFacts> = {}): AutoReplyFacts => ({
+  enabled: true,
+  inbound: true,
+  ai_mode: 'auto',
+  overridden: false,
+  agent_after: false,
+  newer_inbound: false,
+  label: 'question',
+  ...over,
+});
+
+describe('when the AI auto-replies', () => {
+  it('answers an inbound message of a conversation in ai_mode auto with the setting on', () => {
+    expect(autoReplySkip(facts())).toBeNull();
+    expect(autoReplySkip(facts({ label: null }))).toBeNull();
+  });
+
+  it.each<[Partial<AutoReplyFacts>, string]>([
+    [{ inbound: false }, 'not_inbound'],
+    [{ enabled: false }, 'disabled'],
+    [{ ai_mode: 'human' }, 'human_mode'],
+    [{ overridden: true }, 'overridden'],
+    [{ agent_after: true }, 'agent_answered'],
+    [{ newer_inbound: true }, 'superseded'],
+    [{ label: 'unsubscribe' }, 'label'],
+  ])('not when %j: %s', (over, reason) => {
+    expect(autoReplySkip(facts(over))).toBe(reason);
+  });
+
+  it('never answers an unsubscribe, an away message, a wrong person or a refusal; answers the other classes', () => {
+    for (const label of REPLY_LABELS) {
+      const skipped = autoReplySkip(facts({ label })) === 'label';
+      expect([label, skipped]).toEqual([label, NO_AUTO_REPLY_LABELS.includes(label)]);
+    }
+    expect([...NO_AUTO_REPLY_LABELS].sort()).toEqual(
+      ['not_interested', 'out_of_office', 'unsubscribe', 'wrong_person'].sort(),
+    );
+  });
+
+  it('reads settings.ai.auto_reply: on only when it is true (default off)', () => {
+    expect(autoReplyEnabled({ ai: { auto_reply: true } })).toBe(true);
+    expect(autoReplyEnabled({ ai: { autoReply: true } })).toBe(true);
+    for (const settings of [
+      {},
+      null,
+      undefined,
+      { ai: { auto_reply: 'true' } },
+      { ai: { auto_reply: false } },
+      { ai: [true] },
+      { ai: true },
+      { auto_reply: true },
+    ]) {
+      expect(autoReplyEnabled(settings as Record<string, unknown>)).toBe(false);
+    }
+  });
+});

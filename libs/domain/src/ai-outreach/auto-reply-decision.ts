@@ -1,0 +1,49 @@
+import type { AiMode } from '@app/db';
+import type { ReplyLabel } from '@app/providers';
+
+/** Classes of a reply the AI never answers (the classification job does not ask for them either). */
+export const NO_AUTO_REPLY_LABELS: readonly ReplyLabel[] = [
+  'unsubscribe',
+  'out_of_office',
+  'wrong_person',
+  'not_interested',
+];
+
+/** What the `ai.auto-reply` job knows of one inbound message when it decides. */
+export interface AutoReplyFacts {
+  /** The tenant's `settings.ai.auto_reply` (default off). */
+  enabled: boolean;
+  /** The message is an inbound one of a lead that still exists. */
+  inbound: boolean;
+  ai_mode: AiMode;
+  /** A running enrollment of the lead is taken over by a human (`ai_paused`). */
+  overridden: boolean;
+  /** A human agent wrote in the conversation after this message. */
+  agent_after: boolean;
+  /** The lead wrote again after this message (the newer one has its own job). */
+  newer_inbound: boolean;
+  label: ReplyLabel | null;
+}
+
+export type AutoReplySkip =
+  'not_inbound' | 'disabled' | 'human_mode' | 'overridden' | 'agent_answered' | 'superseded' | 'label';
+
+/** Whether the AI answers: the first reason it does not, or null when it does (issue 7 item 3). */
+export function autoReplySkip(facts: AutoReplyFacts): AutoReplySkip | null {
+  if (!facts.inbound) return 'not_inbound';
+  if (!facts.enabled) return 'disabled';
+  if (facts.ai_mode !== 'auto') return 'human_mode';
+  if (facts.overridden) return 'overridden';
+  if (facts.agent_after) return 'agent_answered';
+  if (facts.newer_inbound) return 'superseded';
+  if (facts.label && NO_AUTO_REPLY_LABELS.includes(facts.label)) return 'label';
+  return null;
+}
+
+/** The tenant's `settings.ai.auto_reply` (also read as `autoReply`): on only when it is `true`. */
+export function autoReplyEnabled(settings: Record<string, unknown> | null | undefined): boolean {
+  const ai = settings?.ai;
+  if (!ai || typeof ai !== 'object' || Array.isArray(ai)) return false;
+  const value = (ai as Record<string, unknown>).auto_reply ?? (ai as Record<string, unknown>).autoReply;
+  return value === true;
+}

@@ -1,0 +1,220 @@
+import { ManualClock } from '@app/common';
+import { createTenant, TestTenant, waitFor } from '@app/testing';
+import { FakeOpenAiServer } from '../apps/api/src/llm/fake-openai.fixture';
+import { AiOutreachWorld, Json, MORNING_NY } from './ai-outreach.fixture';
+
+/**
+ * Issue 7 item 3, AI_MESSAGE campaign steps through the API with the simulator and TWO workers on one platform
+ * clock: they run (no longer refused at launch), written from the product context and the lead, sent once, with their
+ * usage on the message and an ai_interactions row; override holds them and cede resumes them with the human's
+ * messages in the history; a failed write retries the job and never sends. Auto-replies: ai-auto-reply.e2e-spec.
+ */
+describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
+  const w = new AiOutreachWorld(new ManualClock(MORNING_NY), 'ai-outreach');
+
+  beforeAll(() => w.start(), 60_000);
+  afterAll(() => w.close());
+
+  async function campaignWith(t: TestTenant, leadIds: string[], step: Json): Promise<string> {
+    const created = await w.http
+      .post('/api/campaigns')
+      .set(t.admin.headers)
+      .send({ name: `AI ${w.n}`, steps: [{ type: 'AI_MESSAGE', ...step }] });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    const enrolled = await w.http
+      .post(`/api/campaigns/${id}/leads`)
+      .set(t.admin.headers)
+      .send({ lead_ids: leadIds });
+    expect(enrolled.status).toBe(200);
+    return id;
+  }
+
+  const start = async (t: TestTenant, id: string) => {
+    const res = await w.http.post(`/api/campaigns/${id}/start`).set(t.admin.headers);
+    expect(res.status).toBe(200);
+    return res.body.data as { queued: number };
+  };
+
+  describe('AI_MESSAGE campaign steps', () => {
+    it('launches and each lead gets one AI message written from the product context and its fields, with its usage', async () => {
+      const t = await w.tenantWithProduct();
+      const leads = [await w.lead(t), await w.lead(t), await w.lead(t)];
+      const id = await campaignWith(
+        t,
+        leads.map((l) => l.id),
+        { content: 'Introduce the product to {{company}}', options: { channel: 'email' } },
+      );
+      expect((await start(t, id)).queued).toBe(3);
+
+      for (const [i, l] of leads.entries()) {
+        const [m, ...more] = await w.aiMessages(t, l.id, 1, `the AI message to lead ${i}`);
+        expect(more).toEqual([]);
+        const number = w.n - 2 + i;
+        // Written from the product context and the lead's own fields.
+        const text = `${m.subject} ${m.content}`;
+        expect(text).toContain(`Lead${number}`);
+        expect(text).toContain(`Company${number}`);
+        expect(text).toContain('Brightdesk');
+        expect(m).toMatchObject({ direction: 'outbound', sender: 'ai' });
+        expect(m.idempotency_key).toMatch(/^campaign:[0-9a-f-]{36}:0:1$/);
+        expect(m.ai_usage).toEqual({
+          interaction_id: expect.any(String),
+          provider: 'local',
+          model: 'reachline-local-1',
+          prompt_version: expect.stringMatching(/\S/),
+          input_tokens: expect.any(Number),
+          output_tokens: expect.any(Number),
+          cost_usd: 0,
+        });
+        expect(m.ai_usage!.input_tokens).toBeGreaterThan(0);
+        expect(m.ai_usage!.output_tokens).toBeGreaterThan(0);
+        const row = await w.interaction(t, m.ai_usage!.interaction_id as string);
+        expect(Number(row.cost_usd)).toBe(0);
+        expect(row).toMatchObject({
+          kind: 'message',
+          lead_id: l.id,
+          provider: 'local',
+          model: 'reachline-local-1',
+          prompt_version: m.ai_usage!.prompt_version,
+          input_tokens: m.ai_usage!.input_tokens,
+          output_tokens: m.ai_usage!.output_tokens,
+          success: true,
+          input: expect.objectContaining({
+            purpose: 'campaign_step',
+            channel: 'email',
+            campaign_id: id,
+            instructions: `Introduce the product to Company${number}`,
+            resumed_after_cede: false,
+            history: [],
+          }),
+        });
+
+        // The message routes show it with its usage.
+        const conversation = await w.http
+          .get(`/api/campaigns/${id}/leads/${l.id}/conversation`)
+          .set(t.admin.headers);
+        expect(conversation.status).toBe(200);
+        expect(conversation.body.data.messages).toEqual([
+          expect.objectContaining({ id: m.id, sender: 'ai', ai_usage: m.ai_usage }),
+        ]);
+        const inbox = await w.http
+          .get(`/api/conversations/${m.conversation_id}/messages`)
+          .set(t.admin.headers);
+        expect(inbox.status).toBe(200);
+        expect(inbox.body.data).toEqual([expect.objectContaining({ id: m.id, ai_usage: m.ai_usage })]);
+      }
+      await waitFor(
+        async () => {
+          const res = await w.http.get(`/api/campaigns/${id}`).set(t.admin.headers);
+          return res.body.data.status === 'completed' ? true : undefined;
+        },
+        10_000,
+        'the campaign to complete',
+      );
+      // Another tenant sees none of it.
+      const other = await createTenant(w.http);
+      const [first] = await w.messagesOf(t, leads[0].id);
+      expect(
+        (await w.http.get(`/api/conversations/${first.conversation_id}/messages`).set(other.admin.headers))
+          .status,
+      ).toBe(404);
+    });
+
+    it('an overridden lead gets no AI message until ceded, then one written with the human message in its history', async () => {
+      const t = await w.tenantWithProduct();
+      const [a, b] = [await w.lead(t), await w.lead(t)];
+      const id = await campaignWith(t, [a.id, b.id], {
+        content: 'Introduce the product',
+        options: { channel: 'email' },
+      });
+      const override = await w.http.post(`/api/campaigns/${id}/leads/${b.id}/override`).set(t.admin.headers);
+      expect(override.status).toBe(200);
+      const human = 'About the pricing you asked about at the fair: our clinic plan is billed yearly.';
+      const manual = await w.http
+        .post(`/api/campaigns/${id}/leads/${b.id}/messages`)
+        .set(t.admin.headers)
+        .send({ body: human, subject: 'Our chat at the fair', channel: 'email' });
+      expect(manual.status).toBe(201);
+      await start(t, id);
+
+      await w.aiMessages(t, a.id, 1, 'the AI message to the lead not overridden');
+      await new Promise((r) => setTimeout(r, 700));
+      expect((await w.messagesOf(t, b.id)).map((m) => m.sender)).toEqual(['agent']);
+
+      const cede = await w.http.post(`/api/campaigns/${id}/leads/${b.id}/cede`).set(t.admin.headers);
+      expect(cede.status).toBe(200);
+      const [m] = await w.aiMessages(t, b.id, 1, 'the AI message after the cede');
+      expect((await w.messagesOf(t, b.id)).map((r) => r.sender)).toEqual(['agent', 'ai']);
+      const written = await w.interaction(t, m.ai_usage!.interaction_id as string);
+      // The AI read the whole conversation, the human's message included, and knows it takes over from a human.
+      expect(written.input).toMatchObject({
+        resumed_after_cede: true,
+        history: [`agent: ${human.slice(0, 160)}`],
+      });
+      expect(m.content).toContain(`Lead${w.n}`);
+    });
+
+    it('a failed write retries the job and never sends; the retry that writes sends once', async () => {
+      const fake = await new FakeOpenAiServer().start();
+      try {
+        const t = await w.tenantWithProduct();
+        const config = await w.http.patch('/api/llm/providers').set(t.admin.headers).send({
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          api_key: 'sk-test-aioutreach',
+          base_url: fake.baseUrl,
+        });
+        expect(config.status).toBe(200);
+        // The model answers a message still holding a template placeholder: refused, nothing sent.
+        fake.mode = {
+          reply: JSON.stringify({ body: 'Hi {{first_name}}, meet Brightdesk!', subject: 'Brightdesk' }),
+          promptTokens: 300,
+          completionTokens: 20,
+        };
+        const l = await w.lead(t);
+        const id = await campaignWith(t, [l.id], {
+          content: 'Introduce the product',
+          options: { channel: 'email' },
+        });
+        await start(t, id);
+        const failed = await waitFor(
+          async () => {
+            const rows = (await w.db.query(
+              `SELECT error_code, success FROM ai_interactions WHERE tenant_id = $1 AND lead_id = $2 AND kind = 'message'`,
+              [t.id, l.id],
+            )) as Json[];
+            return rows.length ? rows : undefined;
+          },
+          15_000,
+          'a failed write',
+        );
+        expect(failed[0]).toEqual({ error_code: 'invalid_response', success: false });
+        expect(await w.messagesOf(t, l.id)).toEqual([]);
+
+        fake.mode = {
+          reply: JSON.stringify({
+            body: `Hi Lead${w.n}, Brightdesk keeps clinic messages in one place.`,
+            subject: 'Brightdesk',
+          }),
+          promptTokens: 300,
+          completionTokens: 20,
+        };
+        const [m, ...more] = await w.aiMessages(t, l.id, 1, 'the message of the retried write');
+        expect(more).toEqual([]);
+        expect(m.content).toBe(`Hi Lead${w.n}, Brightdesk keeps clinic messages in one place.`);
+        expect(m.ai_usage).toMatchObject({
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          input_tokens: 300,
+          output_tokens: 20,
+        });
+        expect(m.ai_usage!.cost_usd).toBeGreaterThan(0);
+        await new Promise((r) => setTimeout(r, 500));
+        expect((await w.messagesOf(t, l.id)).length).toBe(1);
+      } finally {
+        await fake.stop();
+      }
+    });
+  });
+});
