@@ -1,0 +1,325 @@
+import {
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  expectError,
+  expectValidation,
+  TestApi,
+  TestTenant,
+  uniqueSuffix,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * `GET analytics/ai-performance` (issue 7 item 5, seed 004 "AI Performance"): every figure computed from known
+ * ai_interactions and messages rows (inserted directly, so the expected values are exact), in and out of the
+ * window; a run made through the API shows up; roles and tenancy.
+ */
+
+type Json = Record<string, unknown>;
+
+interface Run {
+  kind?: string;
+  agent?: string | null;
+  success: boolean;
+  qualified?: boolean | null;
+  latency: number;
+  cost: number;
+  at: string;
+}
+
+const IN = '2026-11-10T12:00:00.000Z';
+
+describe('AI performance analytics (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let agents: Record<'alpha' | 'beta' | 'charlie' | 'delta' | 'echo', string>;
+
+  async function createAgent(t: TestTenant, name: string): Promise<string> {
+    const res = await api.http.post('/api/ai-agents').set(t.admin.headers).send({ name, type: 'sales' });
+    if (res.status !== 201) throw new Error(`POST /api/ai-agents answered ${res.status}`);
+    return res.body.data.id;
+  }
+
+  async function insertRuns(t: TestTenant, runs: Run[]): Promise<void> {
+    for (const r of runs) {
+      await db.query(
+        `INSERT INTO ai_interactions (tenant_id, kind, agent_id, provider, model, success, qualified, latency_ms,
+           cost_usd, created_at)
+         VALUES ($1, $2, $3, 'openai', 'gpt-4o-mini', $4, $5, $6, $7, $8)`,
+        [
+          t.id,
+          r.kind ?? 'agent_run',
+          r.agent ?? null,
+          r.success,
+          r.qualified ?? null,
+          r.latency,
+          r.cost,
+          r.at,
+        ],
+      );
+    }
+  }
+
+  async function insertMessages(
+    t: TestTenant,
+    messages: { direction: 'inbound' | 'outbound'; sender: string; at: string }[],
+  ): Promise<void> {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Mo', phone: '+14155550100' });
+    const leadId = lead.body.data.id;
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [t.id, leadId],
+    );
+    for (const m of messages) {
+      await db.query(
+        `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+           idempotency_key, content, created_at)
+         VALUES ($1, $2, $3, $4, 'sms', $5, 'simulator', $6, $7, 'Hello', $8)`,
+        [
+          t.id,
+          conversation.id,
+          leadId,
+          m.direction,
+          m.sender,
+          m.direction === 'inbound' ? 'received' : 'sent',
+          `ai-perf-${uniqueSuffix()}`,
+          m.at,
+        ],
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    agents = {
+      alpha: await createAgent(tenant, 'Alpha'),
+      beta: await createAgent(tenant, 'Beta'),
+      charlie: await createAgent(tenant, 'Charlie'),
+      delta: await createAgent(tenant, 'Delta'),
+      echo: await createAgent(tenant, 'Echo'),
+    };
+    const { alpha, beta, charlie, delta } = agents;
+    await insertRuns(tenant, [
+      { agent: alpha, success: true, qualified: true, latency: 1000, cost: 0.01, at: IN },
+      { agent: alpha, success: true, qualified: false, latency: 2000, cost: 0.02, at: IN },
+      { agent: alpha, success: false, latency: 3000, cost: 0.03, at: IN },
+      {
+        agent: alpha,
+        success: true,
+        qualified: true,
+        latency: 2000,
+        cost: 0.04,
+        at: '2026-11-30T23:59:00.000Z',
+      },
+      { agent: alpha, success: true, latency: 7000, cost: 1, at: '2026-12-05T10:00:00.000Z' },
+      { agent: beta, success: false, latency: 500, cost: 0.005, at: '2026-11-01T00:00:00.000Z' },
+      { agent: charlie, success: true, latency: 1500, cost: 0.001, at: IN },
+      { agent: delta, success: true, latency: 900, cost: 0.5, at: '2026-10-15T10:00:00.000Z' },
+      ...[1, 2, 3].map(() => ({ kind: 'classification', success: true, latency: 100, cost: 0.001, at: IN })),
+      ...[1, 2].map(() => ({ kind: 'message', success: true, latency: 800, cost: 0.002, at: IN })),
+      { kind: 'auto_reply', success: false, latency: 600, cost: 0, at: IN },
+      { kind: 'product_context', success: true, latency: 400, cost: 0.003, at: IN },
+    ]);
+    // Charlie and Delta are archived: Charlie ran in the window, Delta did not.
+    for (const id of [charlie, delta])
+      expect((await api.http.delete(`/api/ai-agents/${id}`).set(tenant.admin.headers)).status).toBe(200);
+    await insertMessages(tenant, [
+      ...[1, 2, 3].map(() => ({ direction: 'outbound' as const, sender: 'ai', at: IN })),
+      { direction: 'outbound', sender: 'agent', at: IN },
+      { direction: 'outbound', sender: 'system', at: IN },
+      { direction: 'inbound', sender: 'lead', at: IN },
+      { direction: 'inbound', sender: 'lead', at: IN },
+      { direction: 'outbound', sender: 'ai', at: '2026-12-02T10:00:00.000Z' },
+    ]);
+    // Another tenant's calls and messages never count here.
+    const other = await createTenant(api.http);
+    const otherAgent = await createAgent(other, 'Alpha');
+    await insertRuns(other, [{ agent: otherAgent, success: true, latency: 10, cost: 5, at: IN }]);
+    await insertMessages(other, [{ direction: 'outbound', sender: 'agent', at: IN }]);
+  });
+  afterAll(() => api.close());
+
+  const zero = { count: 0, cost: 0 };
+  const get = (query = '', headers = tenant.admin.headers) =>
+    api.http.get(`/api/analytics/ai-performance${query}`).set(headers);
+
+  it('computes every figure from the calls and messages of the window (both ends inclusive)', async () => {
+    const res = await get('?from=2026-11-01&to=2026-11-30');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      success: true,
+      data: {
+        agents: [
+          {
+            agent_id: agents.alpha,
+            name: 'Alpha',
+            metrics: {
+              total_interactions: 4,
+              successful_interactions: 3,
+              success_rate: 0.75,
+              avg_response_time: 2,
+              cost_per_interaction: 0.025,
+              lead_qualification_rate: 0.6667,
+              total_cost: 0.1,
+            },
+          },
+          {
+            agent_id: agents.beta,
+            name: 'Beta',
+            metrics: {
+              total_interactions: 1,
+              successful_interactions: 0,
+              success_rate: 0,
+              avg_response_time: 0.5,
+              cost_per_interaction: 0.005,
+              lead_qualification_rate: 0,
+              total_cost: 0.005,
+            },
+          },
+          {
+            agent_id: agents.charlie,
+            name: 'Charlie',
+            metrics: {
+              total_interactions: 1,
+              successful_interactions: 1,
+              success_rate: 1,
+              avg_response_time: 1.5,
+              cost_per_interaction: 0.001,
+              lead_qualification_rate: 0,
+              total_cost: 0.001,
+            },
+          },
+          {
+            agent_id: agents.echo,
+            name: 'Echo',
+            metrics: {
+              total_interactions: 0,
+              successful_interactions: 0,
+              success_rate: 0,
+              avg_response_time: 0,
+              cost_per_interaction: 0,
+              lead_qualification_rate: 0,
+              total_cost: 0,
+            },
+          },
+        ],
+        overall: {
+          total_interactions: 13,
+          total_cost: 0.116,
+          avg_response_time: 0.992,
+          success_rate: 0.7692,
+          by_kind: {
+            classification: { count: 3, cost: 0.003 },
+            message: { count: 2, cost: 0.004 },
+            auto_reply: { count: 1, cost: 0 },
+            product_context: { count: 1, cost: 0.003 },
+            agent_run: { count: 6, cost: 0.106 },
+            test_prompt: zero,
+          },
+          automation_rate: 0.6,
+        },
+        period: { from: '2026-11-01T00:00:00.000Z', to: '2026-11-30T23:59:59.999Z' },
+      },
+    });
+  });
+
+  it('without a window counts everything, archived agents that ever ran included', async () => {
+    const res = await get();
+    expect(res.status).toBe(200);
+    const { agents: rows, overall, period } = res.body.data;
+    expect(period).toEqual({ from: null, to: null });
+    expect(rows.map((a: Json) => [a.name, (a.metrics as Json).total_interactions])).toEqual([
+      ['Alpha', 5],
+      ['Beta', 1],
+      ['Charlie', 1],
+      ['Delta', 1],
+      ['Echo', 0],
+    ]);
+    expect(overall).toMatchObject({
+      total_interactions: 15,
+      total_cost: 1.616,
+      by_kind: expect.objectContaining({ agent_run: { count: 8, cost: 1.606 } }),
+      automation_rate: 0.6667,
+    });
+  });
+
+  it('a date-time window cuts inside a day', async () => {
+    const res = await get('?from=2026-11-30T00:00:00Z&to=2026-12-31');
+    expect(res.body.data.overall.by_kind.agent_run).toEqual({ count: 2, cost: 1.04 });
+    expect(res.body.data.overall.automation_rate).toBe(1);
+  });
+
+  it('a run made through the API is counted', async () => {
+    const fresh = await createTenant(api.http);
+    const agent = await createAgent(fresh, 'Runner');
+    const run = await api.http
+      .post(`/api/ai-agents/${agent}/execute`)
+      .set(fresh.admin.headers)
+      .send({ input: { message: 'Hello there' } });
+    expect(run.status).toBe(200);
+    const res = await get('', fresh.admin.headers);
+    expect(res.body.data.agents).toEqual([
+      {
+        agent_id: agent,
+        name: 'Runner',
+        metrics: expect.objectContaining({ total_interactions: 1, total_cost: 0 }),
+      },
+    ]);
+    expect(res.body.data.overall).toMatchObject({
+      total_interactions: 1,
+      by_kind: expect.objectContaining({ agent_run: { count: 1, cost: 0 } }),
+      automation_rate: 0,
+    });
+  });
+
+  it.each([
+    ['?from=2026-02-30', ['from']],
+    ['?to=yesterday', ['to']],
+    ['?from=2026-12-01&to=2026-11-01', ['to']],
+    ['?since=2026-11-01', ['since']],
+  ])('%s is a 400', async (query, fields) => {
+    expectValidation(await get(query), fields);
+  });
+
+  it('needs the manager role', async () => {
+    const rep = await createUser(api.http, tenant, 'agent');
+    const key = await createApiKey(api.http, tenant, 'agent');
+    for (const headers of [rep.headers, { 'X-API-Key': key.key }])
+      expectError(await get('', headers), 403, 'AUTHORIZATION_FAILED', 'This needs the manager role');
+    const manager = await createUser(api.http, tenant, 'manager');
+    expect((await get('', manager.headers)).status).toBe(200);
+    expect((await api.http.get('/api/analytics/ai-performance')).status).toBe(401);
+  });
+
+  it("another tenant's report holds none of this tenant's agents or calls", async () => {
+    const stranger = await createTenant(api.http);
+    const res = await get('', stranger.admin.headers);
+    expect(res.body.data).toEqual({
+      agents: [],
+      overall: {
+        total_interactions: 0,
+        total_cost: 0,
+        avg_response_time: 0,
+        success_rate: 0,
+        by_kind: {
+          classification: zero,
+          message: zero,
+          auto_reply: zero,
+          product_context: zero,
+          agent_run: zero,
+          test_prompt: zero,
+        },
+        automation_rate: 0,
+      },
+      period: { from: null, to: null },
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import { AppError } from '@app/common';
+import type { AiPerformance, AiPeriod } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_MESSAGE = 'must be an ISO-8601 date (2024-01-01) or date-time (2024-01-01T10:00:00Z)';
+
+/** GET /api/analytics/ai-performance: the window of the calls counted, both ends inclusive. */
+export class AiPerformanceQueryDto {
+  @ApiPropertyOptional({
+    example: '2024-01-01',
+    description: 'Calls at or after (a bare date: its 00:00 UTC)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DATE, { message: ISO_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2024-01-31',
+    description: 'Calls at or before (a bare date: the whole day, UTC)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(ISO_DATE, { message: ISO_MESSAGE })
+  to?: string;
+
+  /** The window; an impossible date (2024-02-30) or from after to is a 400. */
+  static period(query: AiPerformanceQueryDto): AiPeriod {
+    const period = { from: bound('from', query.from), to: bound('to', query.to) };
+    if (period.from && period.to && period.from.getTime() > period.to.getTime())
+      throw AppError.field('to', 'must not be before from');
+    return period;
+  }
+}
+
+function bound(field: 'from' | 'to', text: string | undefined): Date | null {
+  if (text === undefined) return null;
+  const [, y, m, d, time] = ISO_DATE.exec(text) ?? [];
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  const ms = Date.parse(time ? text : `${text}T00:00:00Z`);
+  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d) || Number.isNaN(ms))
+    throw AppError.field(field, ISO_MESSAGE);
+  if (!time && field === 'to') return new Date(ms + 24 * 3600_000 - 1);
+  return new Date(ms);
+}
+
+export class AiAgentMetricsDto {
+  @ApiProperty({ example: 1250 }) total_interactions!: number;
+  @ApiProperty({ example: 975, description: 'Runs with confidence 0.5 or more' })
+  successful_interactions!: number;
+  @ApiProperty({ example: 0.78 }) success_rate!: number;
+  @ApiProperty({ example: 1.2, description: 'Seconds per run' }) avg_response_time!: number;
+  @ApiProperty({ example: 0.02, description: 'USD' }) cost_per_interaction!: number;
+  @ApiProperty({
+    example: 0.78,
+    description:
+      'Runs that judged their lead qualified / runs that judged a lead (qualified or not); 0 without',
+  })
+  lead_qualification_rate!: number;
+  @ApiProperty({ example: 25, description: 'USD' }) total_cost!: number;
+}
+
+export class AiAgentPerformanceRowDto {
+  @ApiProperty({ format: 'uuid' }) agent_id!: string;
+  @ApiProperty({ example: 'Sales Assistant' }) name!: string;
+  @ApiProperty({ type: AiAgentMetricsDto }) metrics!: AiAgentMetricsDto;
+}
+
+export class KindUsageDto {
+  @ApiProperty({ example: 420 }) count!: number;
+  @ApiProperty({ example: 0.84, description: 'USD' }) cost!: number;
+}
+
+export class AiUsageByKindDto {
+  @ApiProperty({ type: KindUsageDto, description: 'Reply classification' }) classification!: KindUsageDto;
+  @ApiProperty({ type: KindUsageDto, description: 'AI_MESSAGE campaign steps' }) message!: KindUsageDto;
+  @ApiProperty({ type: KindUsageDto, description: 'Auto-replies' }) auto_reply!: KindUsageDto;
+  @ApiProperty({ type: KindUsageDto, description: 'AI agent runs' }) agent_run!: KindUsageDto;
+  @ApiProperty({ type: KindUsageDto, description: 'Product-context chat turns' })
+  product_context!: KindUsageDto;
+  @ApiProperty({ type: KindUsageDto, description: 'POST llm/test-prompt' }) test_prompt!: KindUsageDto;
+}
+
+export class AiOverallDto {
+  @ApiProperty({ example: 3120, description: 'Every model call of the tenant (all kinds)' })
+  total_interactions!: number;
+  @ApiProperty({ example: 125.5, description: 'USD' }) total_cost!: number;
+  @ApiProperty({ example: 0.9, description: 'Seconds per call' }) avg_response_time!: number;
+  @ApiProperty({ example: 0.97 }) success_rate!: number;
+  @ApiProperty({ type: AiUsageByKindDto }) by_kind!: AiUsageByKindDto;
+  @ApiProperty({
+    example: 0.65,
+    description:
+      'Outbound messages the AI wrote (sender ai: AI_MESSAGE steps and auto-replies) / all outbound messages created in the period (any sender, any status); 0 without outbound messages',
+  })
+  automation_rate!: number;
+}
+
+export class AiPeriodDto {
+  @ApiProperty({ example: '2024-01-01T00:00:00.000Z', nullable: true }) from!: string | null;
+  @ApiProperty({ example: '2024-01-31T23:59:59.999Z', nullable: true }) to!: string | null;
+}
+
+export class AiPerformanceDto {
+  @ApiProperty({ type: [AiAgentPerformanceRowDto] }) agents!: AiAgentPerformanceRowDto[];
+  @ApiProperty({ type: AiOverallDto }) overall!: AiOverallDto;
+  @ApiProperty({ type: AiPeriodDto }) period!: AiPeriodDto;
+
+  static from(r: AiPerformance): AiPerformanceDto {
+    return {
+      agents: r.agents,
+      overall: r.overall,
+      period: {
+        from: r.period.from ? r.period.from.toISOString() : null,
+        to: r.period.to ? r.period.to.toISOString() : null,
+      },
+    };
+  }
+}

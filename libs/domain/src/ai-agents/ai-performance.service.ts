@@ -1,0 +1,79 @@
+import type { AiInteractionKind } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { round } from './ai-agents.repository';
+import { AgentRunTotals, AiPerformanceRepository, AiPeriod, KindTotals } from './ai-performance.repository';
+
+export interface AiAgentMetrics {
+  total_interactions: number;
+  successful_interactions: number;
+  success_rate: number;
+  /** Seconds. */
+  avg_response_time: number;
+  cost_per_interaction: number;
+  /** Runs that judged their lead qualified / runs that judged a lead. */
+  lead_qualification_rate: number;
+  total_cost: number;
+}
+
+export interface AiPerformance {
+  agents: Array<{ agent_id: string; name: string; metrics: AiAgentMetrics }>;
+  overall: {
+    total_interactions: number;
+    total_cost: number;
+    avg_response_time: number;
+    success_rate: number;
+    by_kind: Record<AiInteractionKind, { count: number; cost: number }>;
+    /** AI-written outbound messages / all outbound messages. */
+    automation_rate: number;
+  };
+  period: { from: Date | null; to: Date | null };
+}
+
+const ratio = (part: number, whole: number, digits = 4) => (whole ? round(part / whole, digits) : 0);
+const usd = (n: number) => round(n, 6);
+
+/** `GET analytics/ai-performance` (seed 004): the tenant's model calls and agent runs, from ai_interactions. */
+@Injectable()
+export class AiPerformanceService {
+  constructor(private readonly records: AiPerformanceRepository) {}
+
+  async report(auth: AuthContext, period: AiPeriod): Promise<AiPerformance> {
+    const [agents, kinds, outbound] = await Promise.all([
+      this.records.agentRuns(auth.tenantId, period),
+      this.records.byKind(auth.tenantId, period),
+      this.records.outbound(auth.tenantId, period),
+    ]);
+    const sum = (pick: (k: KindTotals) => number) => kinds.reduce((acc, k) => acc + pick(k), 0);
+    const total = sum((k) => k.total);
+    return {
+      agents: agents.map((a) => ({ agent_id: a.agent_id, name: a.name, metrics: agentMetrics(a) })),
+      overall: {
+        total_interactions: total,
+        total_cost: usd(sum((k) => k.cost)),
+        avg_response_time: ratio(sum((k) => k.latency_ms_sum) / 1000, total, 3),
+        success_rate: ratio(
+          sum((k) => k.successful),
+          total,
+        ),
+        by_kind: Object.fromEntries(
+          kinds.map((k) => [k.kind, { count: k.total, cost: usd(k.cost) }]),
+        ) as AiPerformance['overall']['by_kind'],
+        automation_rate: ratio(outbound.ai, outbound.total),
+      },
+      period,
+    };
+  }
+}
+
+function agentMetrics(a: AgentRunTotals): AiAgentMetrics {
+  return {
+    total_interactions: a.total,
+    successful_interactions: a.successful,
+    success_rate: ratio(a.successful, a.total),
+    avg_response_time: ratio(a.latency_ms_sum / 1000, a.total, 3),
+    cost_per_interaction: a.total ? usd(a.cost / a.total) : 0,
+    lead_qualification_rate: ratio(a.qualified, a.judged),
+    total_cost: usd(a.cost),
+  };
+}
