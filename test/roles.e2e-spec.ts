@@ -87,6 +87,23 @@ describe('role matrix (e2e)', () => {
     expect(res.status).toBe(201);
     return { id: res.body.data.id, phone };
   }
+  async function newAiAgent(): Promise<Ctx> {
+    const res = await api.http
+      .post('/api/ai-agents')
+      .set(tenant.admin.headers)
+      .send({ name: `Qualifier ${uniqueSuffix()}`, type: 'sales', capabilities: ['lead-qualification'] });
+    expect(res.status).toBe(201);
+    return { id: res.body.data.id };
+  }
+  const aiAgentRow = (ctx: Ctx) => one('SELECT * FROM ai_agents WHERE id = $1', [ctx.id]);
+  const aiCounts = () =>
+    one(
+      `SELECT (SELECT count(*)::int FROM ai_agents WHERE tenant_id = $1) AS agents,
+              (SELECT count(*)::int FROM ai_interactions WHERE tenant_id = $1) AS interactions,
+              (SELECT count(*)::int FROM product_context_messages WHERE tenant_id = $1) AS context_turns,
+              (SELECT count(*)::int FROM llm_configs WHERE tenant_id = $1) AS llm_configs`,
+      [tenant.id],
+    );
   const messageCount = () => one('SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1', [tenant.id]);
 
   const jobState = async (ctx: Ctx) => (await queue(QueueName.Workflows).getJob(ctx.id))?.getState();
@@ -177,6 +194,24 @@ describe('role matrix (e2e)', () => {
       }),
       state: tenantRow,
     },
+    {
+      route: 'PATCH /api/llm/providers',
+      method: 'patch',
+      min: 'admin',
+      ok: 200,
+      path: () => '/api/llm/providers',
+      body: () => ({ provider: 'local', temperature: 0.4 }),
+      state: aiCounts,
+    },
+    ...['llm/test-prompt', 'llm/testPrompt'].map((p): Route => ({
+      route: `POST /api/${p}`,
+      method: 'post',
+      min: 'admin',
+      ok: 200,
+      path: () => `/api/${p}`,
+      body: () => ({ prompt: 'Say hello' }),
+      state: aiCounts,
+    })),
     { route: 'GET /api/admin/health', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/health' },
     { route: 'GET /api/admin/queues', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/queues' },
     {
@@ -228,6 +263,67 @@ describe('role matrix (e2e)', () => {
       path: () => '/api/analytics/whatsapp',
     },
     {
+      route: 'GET /api/llm/providers',
+      method: 'get',
+      min: 'manager',
+      ok: 200,
+      path: () => '/api/llm/providers',
+    },
+    {
+      route: 'GET /api/analytics/ai-performance',
+      method: 'get',
+      min: 'manager',
+      ok: 200,
+      path: () => '/api/analytics/ai-performance',
+    },
+    ...['product-context/chat', 'productContext/chat'].map((p): Route => ({
+      route: `POST /api/${p}`,
+      method: 'post',
+      min: 'manager',
+      ok: 200,
+      path: () => `/api/${p}`,
+      body: () => ({ user_message: 'We sell scheduling software to dental clinics.' }),
+      state: aiCounts,
+    })),
+    {
+      route: 'POST /api/ai-agents',
+      method: 'post',
+      min: 'manager',
+      ok: 201,
+      path: () => '/api/ai-agents',
+      body: () => ({ name: `Agent ${uniqueSuffix()}`, type: 'support', capabilities: ['faq-answers'] }),
+      state: aiCounts,
+    },
+    {
+      route: 'PATCH /api/ai-agents/:id',
+      method: 'patch',
+      min: 'manager',
+      ok: 200,
+      prepare: newAiAgent,
+      path: (c) => `/api/ai-agents/${c.id}`,
+      body: () => ({ status: 'inactive' }),
+      state: aiAgentRow,
+    },
+    {
+      route: 'DELETE /api/ai-agents/:id',
+      method: 'delete',
+      min: 'manager',
+      ok: 200,
+      prepare: newAiAgent,
+      path: (c) => `/api/ai-agents/${c.id}`,
+      state: aiAgentRow,
+    },
+    {
+      route: 'POST /api/ai-agents/:id/execute',
+      method: 'post',
+      min: 'manager',
+      ok: 200,
+      prepare: newAiAgent,
+      path: (c) => `/api/ai-agents/${c.id}/execute`,
+      body: () => ({ input: { message: 'We need pricing for 20 seats' } }),
+      state: aiCounts,
+    },
+    {
       route: 'POST /api/messages',
       method: 'post',
       min: 'manager',
@@ -272,6 +368,29 @@ describe('role matrix (e2e)', () => {
         path: () => `/api/${p}`,
       }),
     ),
+    ...[
+      'product-context',
+      'productContext',
+      'product-context/log',
+      'productContext/log',
+      'product-context/recommendations',
+      'productContext/recommendations',
+      'ai-agents',
+    ].map((p): Route => ({
+      route: `GET /api/${p}`,
+      method: 'get',
+      min: 'agent',
+      ok: 200,
+      path: () => `/api/${p}`,
+    })),
+    {
+      route: 'GET /api/ai-agents/:id',
+      method: 'get',
+      min: 'agent',
+      ok: 200,
+      prepare: newAiAgent,
+      path: (c) => `/api/ai-agents/${c.id}`,
+    },
     {
       route: 'GET /api/messages/:leadId',
       method: 'get',
