@@ -1,4 +1,6 @@
 export * from './llm';
+export * from './local-llm';
+export * from './openai';
 export * from './messaging.port';
 export * from './telephony.port';
 export * from './provider-error';

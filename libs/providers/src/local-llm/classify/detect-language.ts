@@ -1,0 +1,49 @@
+/** A small stop-word count over the normalised text (en, es, fr, de, pt, it, nl), helped by a few letters. */
+
+const STOP_WORDS: Record<string, string> = {
+  en: 'the and you is we are not for this that me my please with our thanks it of have be will your on at to i just would can next hi hello thank back out what how who no yes sure sounds call us do am',
+  es: 'el los las que y por favor gracias mi es una para con su lo estoy tenemos nos pero muy mas hola del al esta este usted ustedes ya podemos quiero correo correos vuelta hasta cuando como buenas saludos si',
+  fr: 'le les des et je vous est pas merci pour une nous ne ce mon au du avec suis sur bonjour plus cette votre vos mais bien serai oui qui quoi jusqu retour ca tres moi c j n d l qu',
+  de: 'der die das und ich sie nicht ist bitte danke mit wir ein eine zu fur auf mich mir uns ihr ihre bin sind kein keine hallo guten tag bis wieder im vom zum auch aber noch sehr gerne ja nein den dem es',
+  pt: 'os que e em nao obrigado obrigada por favor para com um uma meu minha voce voces estou temos mais do da no na ola sim ate dia estarei seu sua podemos quero muito tambem ja isso pelo pela',
+  it: 'il lo gli di che e non grazie per con un una mi sono siamo ci del della ho abbiamo piu questo ciao buongiorno si sara saro fino al alla vi vostra vostro anche ma molto io noi li le',
+  nl: 'de het een en ik je u niet van met voor op dank bedankt wij ons mij graag geen zijn ben wel maar dat dit hallo goedemorgen tot weer ook nog jullie uw kunnen wil ja nee groet heb hebben er',
+};
+
+const INDEX = new Map<string, string[]>();
+for (const [lang, list] of Object.entries(STOP_WORDS)) {
+  for (const word of list.split(' ')) INDEX.set(word, [...(INDEX.get(word) ?? []), lang]);
+}
+
+const LETTER_HINTS: Array<[RegExp, string, number]> = [
+  [/ñ|¿|¡/, 'es', 3],
+  [/[ãõ]/, 'pt', 3],
+  [/ß|[äöü]/, 'de', 2],
+  [/[èìò]/, 'it', 1],
+  [/[êâîûœ]|ç(?!ão|ões)/, 'fr', 1],
+  [/ç(ão|ões)/, 'pt', 2],
+  [/\bij\w|\w+ij\b/, 'nl', 1],
+];
+
+/** The ISO 639-1 code of the most likely language, or null when no word gives a hint. */
+export function detectLanguage(original: string, normalisedWords: string[]): string | null {
+  const scores: Record<string, number> = {};
+  for (const word of normalisedWords) {
+    const langs = INDEX.get(word);
+    if (!langs) continue;
+    for (const lang of langs) scores[lang] = (scores[lang] ?? 0) + 1 / langs.length;
+  }
+  const lower = original.toLowerCase();
+  for (const [re, lang, weight] of LETTER_HINTS)
+    if (re.test(lower)) scores[lang] = (scores[lang] ?? 0) + weight;
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const lang of Object.keys(STOP_WORDS)) {
+    const score = scores[lang] ?? 0;
+    if (score > bestScore) {
+      best = lang;
+      bestScore = score;
+    }
+  }
+  return bestScore >= 0.5 ? best : null;
+}

@@ -1,0 +1,74 @@
+import type { ReplyLabel } from '../../llm/llm-tasks';
+import { GUARD_SIGNALS, NEGATION_BEFORE, SIGNALS, TEMPORAL_AFTER, type Signal } from './signals';
+
+export interface SignalHit {
+  signal: Signal;
+  /** The matched words, for the reason. */
+  text: string;
+}
+
+export interface SignalScores {
+  scores: Record<ReplyLabel, number>;
+  hits: SignalHit[];
+}
+
+const emptyScores = (): Record<ReplyLabel, number> => ({
+  interested: 0,
+  meeting_request: 0,
+  question: 0,
+  not_now: 0,
+  not_interested: 0,
+  out_of_office: 0,
+  wrong_person: 0,
+  unsubscribe: 0,
+  neutral: 0,
+});
+
+const globalCache = new WeakMap<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = globalCache.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globalCache.set(re, g);
+  }
+  g.lastIndex = 0;
+  return g;
+}
+
+/**
+ * Scores every label over the normalised text: guards run first and blank out what they match, then each signal
+ * counts once (its first match that is neither negated nor, for temporal ones, limited in time).
+ */
+export function matchSignals(normalised: string): SignalScores {
+  const scores = emptyScores();
+  const hits: SignalHit[] = [];
+  let text = normalised;
+  for (const guard of GUARD_SIGNALS) {
+    const re = globalOf(guard.re);
+    let matched = false;
+    text = text.replace(re, (m) => {
+      if (!matched) hits.push({ signal: guard, text: m.trim() });
+      matched = true;
+      return ' '.repeat(m.length);
+    });
+    if (matched) scores[guard.label] += guard.weight;
+  }
+  for (const sig of SIGNALS) {
+    const re = globalOf(sig.re);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const before = text.slice(Math.max(0, m.index - 40), m.index);
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+      if (sig.negatable && NEGATION_BEFORE.test(before)) continue;
+      if (sig.temporal && TEMPORAL_AFTER.test(after)) continue;
+      scores[sig.label] += sig.weight;
+      hits.push({ signal: sig, text: m[0].trim() });
+      break;
+    }
+  }
+  return { scores, hits };
+}

@@ -1,0 +1,196 @@
+/**
+ * Normalisation for matching: lowercase, no accents, apostrophes folded ("don't" → "dont", "m'écrire" → "m ecrire"),
+ * hyphens and punctuation runs simplified, letters repeated for emphasis collapsed ("pleeease" → "please") and the
+ * common misspellings of the words the classifier looks for corrected. Patterns are written against this form.
+ */
+
+const CONTRACTIONS: Record<string, string> = { re: 'are', ve: 'have', ll: 'will', d: 'would', m: 'am' };
+
+/** Misspellings and chat shorthand → the word the patterns expect. */
+const TYPOS: Record<string, string> = {
+  pls: 'please',
+  plz: 'please',
+  plse: 'please',
+  plez: 'please',
+  pleas: 'please',
+  plese: 'please',
+  pleae: 'please',
+  pleaes: 'please',
+  pleasee: 'please',
+  thx: 'thanks',
+  thnx: 'thanks',
+  thanx: 'thanks',
+  tnx: 'thanks',
+  tks: 'thanks',
+  ty: 'thanks',
+  tx: 'thanks',
+  ur: 'your',
+  yr: 'your',
+  msg: 'message',
+  msgs: 'messages',
+  txt: 'text',
+  txts: 'texts',
+  emial: 'email',
+  emai: 'email',
+  emal: 'email',
+  emials: 'emails',
+  mails: 'emails',
+  unsubscibe: 'unsubscribe',
+  unsubsribe: 'unsubscribe',
+  unsubcribe: 'unsubscribe',
+  unsuscribe: 'unsubscribe',
+  unsubscrbe: 'unsubscribe',
+  unsubscirbe: 'unsubscribe',
+  unsubscrib: 'unsubscribe',
+  unsub: 'unsubscribe',
+  usubscribe: 'unsubscribe',
+  unsubscibed: 'unsubscribed',
+  intrested: 'interested',
+  intersted: 'interested',
+  interessted: 'interested',
+  interrested: 'interested',
+  intereted: 'interested',
+  insterested: 'interested',
+  interesed: 'interested',
+  intrigued: 'intrigued',
+  intresting: 'interesting',
+  intersting: 'interesting',
+  interessting: 'interesting',
+  recieve: 'receive',
+  recieving: 'receiving',
+  tommorow: 'tomorrow',
+  tomorow: 'tomorrow',
+  tommorrow: 'tomorrow',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  tmrow: 'tomorrow',
+  calender: 'calendar',
+  calandar: 'calendar',
+  meating: 'meeting',
+  meetting: 'meeting',
+  meeing: 'meeting',
+  wanna: 'want to',
+  gonna: 'going to',
+  gotta: 'got to',
+  lemme: 'let me',
+  gimme: 'give me',
+  pricng: 'pricing',
+  prcing: 'pricing',
+  pirce: 'price',
+  sched: 'schedule',
+  schedual: 'schedule',
+  shedule: 'schedule',
+  scedule: 'schedule',
+  availabe: 'available',
+  availble: 'available',
+  avaliable: 'available',
+  definately: 'definitely',
+  definitly: 'definitely',
+  adress: 'address',
+  contcat: 'contact',
+  conatct: 'contact',
+  contat: 'contact',
+  offcie: 'office',
+  ofice: 'office',
+  vacaton: 'vacation',
+  vacatoin: 'vacation',
+  intrest: 'interest',
+  wierd: 'weird',
+  alot: 'a lot',
+  abt: 'about',
+  b4: 'before',
+  bc: 'because',
+  cuz: 'because',
+  k: 'ok',
+  kk: 'ok',
+  okay: 'ok',
+  okey: 'ok',
+  okk: 'ok',
+  yep: 'yes',
+  yup: 'yes',
+  yeah: 'yes',
+  yea: 'yes',
+  yess: 'yes',
+  noo: 'no',
+  nope: 'no',
+  nah: 'no',
+  stopp: 'stop',
+  stoop: 'stop',
+  sstop: 'stop',
+  spamm: 'spam',
+  remvoe: 'remove',
+  reomve: 'remove',
+  remov: 'remove',
+  qtr: 'quarter',
+  mtg: 'meeting',
+  mins: 'minutes',
+};
+
+/** Lowercase, accents and emphasis removed, typos fixed; keeps punctuation that matters (? ! . , : @ / digits). */
+export function normaliseText(raw: string): string {
+  let t = raw
+    .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
+    .replace(/[\u201c\u201d\u00ab\u00bb\u201e]/g, '"')
+    .replace(/[\u2013\u2014]/g, ' - ')
+    .replace(/\u00df/g, 'ss')
+    .replace(/\u00e6/g, 'ae')
+    .replace(/\u0153/g, 'oe')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+  // English contractions are spelled out ("don't" → "do not", "we'd" → "we would"); a possessive loses its
+  // apostrophe ("john's" → "johns"); elisions become a space ("m'écrire" → "m ecrire").
+  // Single quotes used as quotation marks become double ones ('not interested' → "not interested").
+  t = t.replace(/(^|[\s(])'([^'\n]{1,80}?)'(?=[\s.,!?;:)]|$)/g, '$1"$2"');
+  t = t
+    .replace(/\bo{3,}\b/g, 'out of office')
+    .replace(/\bain't\b/g, 'is not')
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/\bcan't\b/g, 'cannot')
+    .replace(/\bshan't\b/g, 'shall not')
+    .replace(/([a-z])n't\b/g, '$1 not')
+    .replace(
+      /\b(i|you|we|they|he|she|it|that|who|there)'(re|ve|ll|d|m)\b/g,
+      (_, w: string, c: string) => `${w} ${CONTRACTIONS[c]}`,
+    )
+    .replace(/([a-z])'s\b/g, '$1s')
+    .replace(/'/g, ' ');
+  // Hyphenated imperatives and compounds ("retirez-moi", "e-mail", "follow-up") read as words.
+  t = t.replace(/\be-mail/g, 'email').replace(/([a-z])-(?=[a-z])/g, '$1 ');
+  // Emphasis: a letter three or more times becomes two ("pleeease" → "pleease"; then the typo table).
+  t = t.replace(/([a-z])\1{2,}/g, '$1$1');
+  t = t.replace(/([!?.])\1+/g, '$1');
+  t = t.replace(/[a-z0-9]+/g, (word) => TYPOS[word] ?? collapseDoubles(word));
+  return t
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
+}
+
+/** Emphasised words whose doubled letter is not in the word ("stopp", "plss") when the single form is known. */
+const EMPHASIS_ROOTS = new Set([
+  'please',
+  'stop',
+  'no',
+  'yes',
+  'so',
+  'thanks',
+  'hi',
+  'hey',
+  'ok',
+  'great',
+  'sure',
+]);
+
+function collapseDoubles(word: string): string {
+  if (!/([a-z])\1/.test(word)) return word;
+  const single = word.replace(/([a-z])\1+/g, '$1');
+  if (EMPHASIS_ROOTS.has(single)) return single;
+  const trimmed = word.replace(/([a-z])\1+$/, '$1');
+  return EMPHASIS_ROOTS.has(trimmed) ? trimmed : word;
+}
+
+/** Words of a normalised text. */
+export function words(normalised: string): string[] {
+  return normalised.match(/[a-z]+/g) ?? [];
+}

@@ -1,0 +1,100 @@
+import type { Referral } from '../../llm/llm-tasks';
+
+/**
+ * Who to contact instead, when a wrong-person reply names them: the first e-mail address, phone number and the
+ * name after a hand-over phrase ("talk to Jane Doe", "wenden Sie sich an Frau Weber", "contacte a Luis Gómez"),
+ * after a role ("my successor, Beth Collins"), as an @mention, or written next to the e-mail
+ * ("Jane Doe (jane@acme.com)"). Courtesy titles stay with the name ("Mr. Patel"); academic ones are dropped.
+ */
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+const PHONE = /(?:\+|\b00)?\d[\d\s()./-]{6,18}\d/g;
+const NAME_WORD = "[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+";
+const NAME = `(${NAME_WORD}(?:\\s+(?:van der|van den|van|von|de la|de|da|del|di|dos|du|le|la)?\\s*${NAME_WORD}){0,2})`;
+const TITLE =
+  '((?:Mr|Mrs|Ms|Miss|Dr|Prof|Frau|Herrn?|Mme|Madame|Monsieur|Sr|Sra|Srta|Dhr|Mevr|Sig|Sig\\.ra)\\.?\\s+)?';
+const DROPPED_TITLE = '(?:(?:Eng|Ing|Arq|Dott|Dott\\.ssa|Avv|Lic|Mag)\\.?ª?\\s+)?';
+
+// prettier-ignore
+const HANDOVER = [
+  'contact', 'reach out to', 'talk to', 'talk with', 'speak to', 'speak with', 'e-?mail', 'write to', 'get in touch with',
+  'ask', 'try', 'reach', 'ping', 'cc(?:\'?ing|\'d)?', 'looping in', 'loop in', 'forward(?:ed|ing)? (?:this|it|your (?:email|message|note) )?to',
+  'handled by', 'replaced by', 'want', 'need', 'intended for', 'meant for',
+  'wenden Sie sich (?:bitte )?an', 'kontaktieren Sie', 'an',
+  'contacte a', 'contacta a', 'contactar a', 'hable con', 'habla con', 'escriba a', 'escribe a',
+  'contactez', 'adressez-vous à', 'écrivez à',
+  'entre em contato com', 'entrar em contato com', 'fal[ae]r? com (?:o|a)', 'procure', 'contacte a',
+  'contatti', 'contattare', 'rivolgersi a', 'si rivolga a', 'scriva a', 'inoltro a', 'giro a',
+  'neem contact op met', 'mail naar', 'bel met', 'spreek met', 'contact opnemen met', 'stuur dit door naar',
+];
+// prettier-ignore
+const ROLES = [
+  'colleague', 'successor', 'replacement', 'owner', 'manager', 'lead', 'head', 'director', 'boss', 'founder', 'CTO', 'CEO',
+  'CFO', 'COO', 'VP', 'partner', 'assistant', 'Kollegin', 'Kollegen', 'Kollege', 'Nachfolgerin', 'Nachfolger', 'Chefin',
+  'Chef', 'Leiterin', 'Leiter', 'compañera', 'compañero', 'colega', 'responsable', 'collègue', 'successeur', 'collega',
+  'responsabile', 'sucesor', 'sucessor', 'successore', 'opvolger', 'directeur', 'directora',
+];
+
+const anyCase = (w: string) => `[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.slice(1)}`;
+const HANDOVER_NAME = new RegExp(
+  `\\b(?:${HANDOVER.map(anyCase).join('|')})\\s*:?\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+  'u',
+);
+const ROLE_NAME = new RegExp(
+  `\\b(?:${ROLES.map(anyCase).join('|')})\\s*,?\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+  'u',
+);
+const MENTION = new RegExp(`@()${NAME}`, 'u');
+const NAME_BEFORE_CONTACT = new RegExp(
+  `${TITLE}${NAME}\\s*(?:[(<\\[]\\s*[A-Za-z0-9._%+-]+@|,?\\s+(?:at|via|on|unter|à|a|em|al|op)\\s+[A-Za-z0-9._%+-]+@)`,
+  'u',
+);
+const NAME_ROLE = new RegExp(
+  `${TITLE}${NAME}\\s+(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b)`,
+  'u',
+);
+
+/** Capitalised words that are not names. */
+const NOT_NAMES = new Set(
+  (
+    'I Im Please Our The Him Her Them Me Us You Sales Marketing Procurement Purchasing Finance Support Team Hi Hello ' +
+    'Thanks Thank Head Director Manager Department It IT HR Ops Operations Legal Who This That My Your Their ' +
+    'Dear Best Regards Sie Ihre Ihr Unser Unsere Der Die Das Bitte Kollegen Abteilung Nuestro Nuestra ' +
+    'El La Los Las Notre Nos Le Les Nosso Nossa Il Lo Onze De Het Mijn Monday Tuesday Wednesday Thursday Friday ' +
+    'Email E-mail Mail CEO CTO CFO COO VP Instead Anyway Also Now Someone Somebody Anyone Whoever Good Luck'
+  ).split(' '),
+);
+
+export function extractReferral(text: string): Referral | null {
+  const email = text.match(EMAIL)?.[0] ?? null;
+  const phone = findPhone(text);
+  const name = findName(text);
+  if (!email && !phone && !name) return null;
+  return { name, email, phone };
+}
+
+function findName(text: string): string | null {
+  for (const re of [NAME_BEFORE_CONTACT, ROLE_NAME, HANDOVER_NAME, MENTION, NAME_ROLE]) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const title = m[1] ?? '';
+    const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(/[’']s$/, '')));
+    while (words.length && /^(van|von|de|da|del|di|dos|du|le|la|der|den)$/.test(words[words.length - 1]))
+      words.pop();
+    if (words.length && /^[A-ZÀ-ÖØ-Þ]/.test(words[0]))
+      return `${title}${words.join(' ').replace(/[’']s$/, '')}`.trim();
+  }
+  return null;
+}
+
+function findPhone(text: string): string | null {
+  const withoutEmails = text.replace(new RegExp(EMAIL.source, 'g'), ' ');
+  for (const m of withoutEmails.matchAll(PHONE)) {
+    const raw = m[0].trim();
+    const digits = raw.replace(/\D/g, '');
+    if (digits.length < 8 || digits.length > 15) continue;
+    if (/^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/.test(raw) || /^(19|20)\d{2}[./-]/.test(raw)) continue;
+    return raw;
+  }
+  return null;
+}

@@ -1,0 +1,106 @@
+import { REPLY_LABELS } from '../../llm/llm-tasks';
+import { classifyReplyText } from './reply-classifier';
+import { REPLY_EXAMPLES } from './reply-examples.fixture';
+import { HARD_REPLY_EXAMPLES } from './reply-hard-examples.fixture';
+import { MULTILINGUAL_REPLY_EXAMPLES } from './reply-multilingual.fixture';
+import { OPT_OUT_EXAMPLES } from './reply-opt-out.fixture';
+import { REALISTIC_REPLY_EXAMPLES } from './reply-realistic.fixture';
+import { STYLED_REPLY_EXAMPLES } from './reply-styled.fixture';
+
+const classify = (text: string, extra: { subject?: string; timezone?: string } = {}) =>
+  classifyReplyText({ text, received_at: '2026-11-30T09:00:00Z', ...extra });
+
+describe('classifyReplyText', () => {
+  it.each([
+    ...REPLY_EXAMPLES,
+    ...HARD_REPLY_EXAMPLES,
+    ...MULTILINGUAL_REPLY_EXAMPLES,
+    ...STYLED_REPLY_EXAMPLES,
+  ])('%s → %s', (text, label) => {
+    expect(classify(text).label).toBe(label);
+  });
+
+  it.each(REALISTIC_REPLY_EXAMPLES.map(([text, label, date]) => [text, label, date ?? null] as const))(
+    '%s → %s',
+    (text, label, returnDate) => {
+      const r = classifyReplyText({ text, received_at: '2026-11-30T09:00:00Z', timezone: 'Europe/Berlin' });
+      expect(r.label).toBe(label);
+      if (returnDate) expect(r.return_date).toBe(returnDate);
+    },
+  );
+
+  it.each(OPT_OUT_EXAMPLES)('opt-out or look-alike: %s → %s', (text, expected) => {
+    const { label } = classify(text);
+    if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');
+    else expect(label).toBe(expected);
+  });
+
+  it('answers a valid shape with a short reason naming the evidence', () => {
+    const r = classify('Please remove me from your list.');
+    expect(REPLY_LABELS).toContain(r.label);
+    expect(r.confidence).toBeGreaterThanOrEqual(0);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+    expect(r.reason).toMatch(/^Unsubscribe: .*remove me/);
+    expect(r.reason.length).toBeLessThan(160);
+    expect(r.return_date).toBeNull();
+    expect(r.referral).toBeNull();
+  });
+
+  it('judges the new text above quoted history, not the quote', () => {
+    const text =
+      'Sounds good, send me the details.\n\nOn Mon, 30 Nov 2026 at 08:00, Sam <sam@vendor.io> wrote:\n> Reply STOP to unsubscribe.';
+    const r = classify(text);
+    expect(r.label).toBe('interested');
+    expect(r.reason).toContain('quoted part');
+  });
+
+  it('is neutral when nothing is written above the quote', () => {
+    expect(classify('> Do you have 10 minutes this week?').label).toBe('neutral');
+  });
+
+  it('reads an automatic reply from its subject when the body is empty', () => {
+    expect(classify('', { subject: 'Automatic reply: Quick question' }).label).toBe('out_of_office');
+  });
+
+  it('gives the return date of an away reply and no referral', () => {
+    const r = classify('I am out of the office until 14 December. For urgent matters contact jane@acme.com.');
+    expect(r).toMatchObject({ label: 'out_of_office', return_date: '2026-12-14', referral: null });
+  });
+
+  it('gives the referral of a wrong-person reply', () => {
+    const r = classify(
+      "I'm not the right person — please talk to Jane Doe (jane.doe@acme.com, +44 20 7946 0958).",
+    );
+    expect(r.label).toBe('wrong_person');
+    expect(r.referral).toEqual({ name: 'Jane Doe', email: 'jane.doe@acme.com', phone: '+44 20 7946 0958' });
+  });
+
+  it('keeps a courtesy title and finds a name after a role', () => {
+    expect(classify('Ich bin nicht zuständig, wenden Sie sich bitte an Frau Keller.').referral?.name).toBe(
+      'Frau Keller',
+    );
+    expect(classify('I have retired. You want my successor, Priya Shah.').referral?.name).toBe('Priya Shah');
+  });
+
+  it.each([
+    ['Please stop sending me these emails.', 'en'],
+    ['Por favor, no me escriban más.', 'es'],
+    ['Merci de ne plus me contacter.', 'fr'],
+    ['Bitte keine E-Mails mehr.', 'de'],
+    ['Não quero mais receber mensagens, obrigado.', 'pt'],
+    ['Non scrivetemi più, grazie.', 'it'],
+    ['Graag geen mails meer, bedankt.', 'nl'],
+  ])('detects the language of %s', (text, language) => {
+    const r = classify(text);
+    expect(r.language).toBe(language);
+    expect(r.label).toBe('unsubscribe');
+  });
+
+  it('is deterministic and fast', () => {
+    const text = 'Hi, could we talk Thursday at 3pm? Best, Ana\n\nOn Mon, Nov 30 2026, Sam wrote:\n> hi';
+    const first = classify(text);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < 200; i++) expect(classify(text)).toEqual(first);
+    expect(Number(process.hrtime.bigint() - started) / 1e6 / 200).toBeLessThan(2);
+  });
+});

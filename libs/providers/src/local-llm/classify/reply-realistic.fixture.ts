@@ -1,0 +1,37 @@
+import type { ReplyLabel } from '../../llm/llm-tasks';
+
+/** Longer, realistic hand-written replies (signatures, html, footers): [text, label, return date when away]. */
+// prettier-ignore
+export const REALISTIC_REPLY_EXAMPLES: Array<[string, ReplyLabel, string?]> = [
+  ["Hi Sam,\n\nThanks for reaching out. We're actually evaluating tools in this space right now, so the timing works. Could you send over a case study from a company similar to ours?\n\nBest,\nLaura Mendes\nVP Sales | Brightpath\nlaura@brightpath.io | +1 415 555 0134\nTo unsubscribe from Brightpath updates, click here.", 'interested'],
+  ["Hello,\n\nThank you for your email. Our office is closed for the holidays from December 24 to January 2. We will respond to your message when we return.\n\nKind regards,\nThe Nordwind team", 'out_of_office', '2027-01-03'],
+  ["Sam - appreciate the persistence but we signed a 3-year deal with Outreach in September. Not going to happen before 2029. Feel free to check back then.", 'not_now'],
+  ["Hey! Yes let's do it. I'm free Thursday after 2pm or Friday morning. Send an invite to laura@brightpath.io", 'meeting_request'],
+  ["Quick q before I loop in my team: do you support Salesforce and HubSpot both, or just one?", 'question'],
+  ["Please don't take this the wrong way, but I get 40 of these a day. We're not buying.", 'not_interested'],
+  ["I've passed your note to our COO, Henrik Dahl, who makes these decisions. henrik.dahl@nordwind.no", 'wrong_person'],
+  ["Ok", 'neutral'],
+  ["<p>Hi,</p><p>Please remove me from all future mailings.</p><p>Regards,<br>J. Patel</p>", 'unsubscribe'],
+  ["Interesting timing — we just lost two SDRs. What does onboarding look like and how long until we'd see results?", 'question'],
+  ["Bonjour Sam,\n\nMerci pour votre message. Je suis en congé maternité jusqu'au 15 mars 2027. Pour toute demande, merci de contacter claire.dubois@exemple.fr.\n\nCordialement,\nAmélie", 'out_of_office', '2027-03-15'],
+  ["Guten Tag,\n\nvielen Dank für Ihre Nachricht. Leider passt das Thema aktuell nicht in unsere Planung. Gerne können Sie sich im zweiten Quartal 2027 noch einmal melden.\n\nMit freundlichen Grüßen\nJonas Weber", 'not_now'],
+  ["Hola Sam, gracias. Sí, nos interesa. ¿Podrías enviarnos una propuesta para 15 usuarios?\n\nSaludos,\nMarta", 'interested'],
+  ["Olá! Não sou a pessoa responsável por isso. Fale com a Juliana Reis, ela cuida de compras: juliana@exemplo.com.br", 'wrong_person'],
+  ["Buongiorno, vi chiedo cortesemente di non inviarmi più comunicazioni commerciali. Grazie.", 'unsubscribe'],
+  ["Hoi Sam, leuk dat je contact opneemt. Kun je me vertellen wat het kost voor een team van 8?", 'question'],
+  ["Sure, why not. Let's talk. Monday 11am?", 'meeting_request'],
+  ["As I told your colleague last month: we're happy with our current setup. Please respect that.", 'not_interested'],
+  ["lmao no", 'not_interested'],
+  ["Do NOT contact me again. This is your final warning.", 'unsubscribe'],
+  ["Who are you and why do you have my number", 'question'],
+  ["Call me at 555-0199 tomorrow afternoon.", 'meeting_request'],
+  ["I'm out sick today, back tomorrow hopefully.", 'out_of_office', '2026-12-01'],
+  ["Our procurement process requires vendors to register on our supplier portal first. Can you do that?", 'question'],
+  ["We're in a hiring freeze until Q2, ping me then.", 'not_now'],
+  ["Ha, nice try. We built our own.", 'not_interested'],
+  ["Not the right contact - I'm in engineering. Try our marketing lead.", 'wrong_person'],
+  ["This looks promising. Loop me in on the next webinar?", 'interested'],
+  ["Thanks Sam, received. I'll review and get back to you.", 'neutral'],
+  ["Please send the invite for Wednesday 10:30 CET.", 'meeting_request'],
+  ['Sounds good, send the deck. Laura | VP Sales | To unsubscribe from Brightpath updates, click here.', 'interested'],
+];

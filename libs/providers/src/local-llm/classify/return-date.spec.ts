@@ -1,0 +1,77 @@
+import { classifyReplyText } from './reply-classifier';
+import { extractReturnDate, zoneOffsetMinutes } from './return-date';
+
+const RECEIVED = '2026-11-30T09:00:00Z'; // a Monday
+
+describe('extractReturnDate', () => {
+  it.each([
+    ['I am out of the office until December 10.', 'en', '2026-12-10'],
+    ['Out of office, back Monday.', 'en', '2026-12-07'],
+    ['On vacation Dec 2-9, limited email.', 'en', '2026-12-10'],
+    ['OOO through Dec 11, back on the 14th.', 'en', '2026-12-14'],
+    ['I am on leave through Friday 4 December.', 'en', '2026-12-05'],
+    ['Out of office until 12/07.', 'en', '2026-12-07'],
+    ['Out of office until 07/12/2026.', 'en', '2026-12-07'],
+    ['Back in the office on 2026-12-15.', 'en', '2026-12-15'],
+    ['Out today, returning tomorrow.', 'en', '2026-12-01'],
+    ['Out of office. Back next week.', 'en', '2026-12-07'],
+    ['On parental leave until March 2027.', 'en', '2027-03-01'],
+    ['Out of office. Back Jan 4.', 'en', '2027-01-04'],
+    ['I am currently out of the office.', 'en', null],
+    ['Ich bin bis einschließlich 18.12.2026 nicht im Büro.', 'de', '2026-12-19'],
+    ['Ich bin bis zum 18. Dezember im Urlaub.', 'de', '2026-12-18'],
+    ['Ich bin ab dem 14.12. wieder erreichbar.', 'de', '2026-12-14'],
+    ['Ich bin vom 1. bis 11. Dezember abwesend.', 'de', '2026-12-12'],
+    ["Je suis absent jusqu'au 8 décembre inclus.", 'fr', '2026-12-09'],
+    ['Je serai de retour le 7 décembre.', 'fr', '2026-12-07'],
+    ['Estoy de vacaciones hasta el 9 de diciembre.', 'es', '2026-12-09'],
+    ['Estou de férias até 11/12, retorno dia 14/12.', 'pt', '2026-12-14'],
+    ['Sono in ferie fino al 7 dicembre compreso.', 'it', '2026-12-08'],
+    ['Ik ben afwezig tot en met vrijdag 4 december.', 'nl', '2026-12-05'],
+  ])('%s → %s', (text, language, expected) => {
+    expect(extractReturnDate(text, language, RECEIVED, 'Europe/Berlin')).toBe(expected);
+  });
+
+  it.each([
+    ['Out of office until 12.12.2026.', '2026-12-12'],
+    ['Out of the office, back Dec. 14', '2026-12-14'],
+    ['Out of office, returning 14-12-2026.', '2026-12-14'],
+    ['Out of office, returning 2026/12/14.', '2026-12-14'],
+    ['On leave, back on the 14th of December.', '2026-12-14'],
+    ['On vacation, back Monday the 14th.', '2026-12-14'],
+    ['Ich bin im Urlaub und ab 14. Dez. wieder da.', '2026-12-14'],
+    ['Estoy fuera de la oficina, vuelvo el lunes 14.', '2026-12-14'],
+    ['Out of office until mid-December.', null],
+    ['I am out of office, back after the holidays.', null],
+    ['Out of office until Wednesday.', '2026-12-02'],
+    ["I'm OOO Dec 1–4, back Dec 7.", '2026-12-07'],
+    ['Out of office from 1 December to 4 December.', '2026-12-05'],
+    ['Auto-reply: I am travelling this week and will be back in the office next Monday.', '2026-12-07'],
+    ['Je suis absente du 30/11 au 04/12.', '2026-12-05'],
+    ['Sono assente fino a venerdì 4/12.', '2026-12-04'],
+    ['Estou fora do escritório de 30/11 a 4/12.', '2026-12-05'],
+    ['Afwezig van 30-11 t/m 04-12.', '2026-12-05'],
+    ['Out of office until 1/4.', '2027-01-04'],
+    ['Abwesend bis 4.12.', '2026-12-04'],
+  ])('reads the date format of %s → %s', (text, expected) => {
+    expect(classifyReplyText({ text, received_at: RECEIVED, timezone: 'Europe/Berlin' }).return_date).toBe(
+      expected,
+    );
+  });
+
+  it('resolves relative days in the lead’s time zone', () => {
+    // 23:30 UTC on Monday is already Tuesday in Tokyo: "tomorrow" is Wednesday there.
+    expect(extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'Asia/Tokyo')).toBe(
+      '2026-12-02',
+    );
+    expect(extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'America/New_York')).toBe(
+      '2026-12-01',
+    );
+  });
+
+  it('knows the offset of a zone and falls back to UTC', () => {
+    expect(zoneOffsetMinutes('Europe/Berlin', new Date(RECEIVED))).toBe(60);
+    expect(zoneOffsetMinutes('Not/AZone', new Date(RECEIVED))).toBe(0);
+    expect(zoneOffsetMinutes(null, new Date(RECEIVED))).toBe(0);
+  });
+});

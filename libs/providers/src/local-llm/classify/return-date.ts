@@ -1,0 +1,263 @@
+import * as chrono from 'chrono-node';
+
+/**
+ * The first day back of an away reply (issue 7 contract): "back on X" → X; "out until X" → X; "until X inclusive"
+ * ("bis einschließlich", "jusqu'au X inclus", "tot en met", "through") → the day after; a range "2-9 Dec" → the day
+ * after it ends. Relative dates resolve from received_at in the lead's time zone. YYYY-MM-DD or null.
+ * chrono-node reads the dates in the reply's language; short numeric dates ("14.12.", "12/07") and bare ordinals
+ * ("back on the 14th"), which it leaves out, are read here, each resolved to its nearest future occurrence.
+ */
+
+type Parser = Pick<chrono.Chrono, 'parse'>;
+
+const PARSERS: Record<string, Parser> = {
+  en: chrono.en.casual,
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  es: chrono.es.casual,
+  pt: chrono.pt.casual,
+  it: chrono.it.casual,
+  nl: chrono.nl.casual,
+};
+
+const RETURN_CUE =
+  /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|voltarei|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting)\b[^.!?\n]{0,25}$/i;
+const UNTIL_CUE =
+  /\b(until|till|til|untill|bis|jusqu'?\s?(au|à|a)?|hasta( el)?|at[ée]( (o|a) )?( dia)?|fino (al|a)|tot)\b[^.!?\n]{0,12}$/i;
+const INCLUSIVE_BEFORE =
+  /\b(through|thru|up to and including|until and including|bis einschlie(ß|ss)lich|bis und mit|einschlie(ß|ss)lich|tot en met|t\/m|t\.m\.)\b[^.!?\n]{0,12}$/i;
+const INCLUSIVE_AFTER =
+  /^\s*\)?\s*,?\s*\(?(inclusive|inclusief|included|incl\.?|inclus[e]?|incluido|incluso|inclu[íi]do|compreso|einschlie(ß|ss)lich)\b/i;
+const NEXT_WEEK =
+  /\b(next week|n[äa]chste woche|semaine prochaine|pr[óo]xima semana|prossima settimana|volgende week)\b/i;
+/** "14.12.", "14/12", "12/07/2026", "7-12" — day-first outside English, either way in English. */
+const SHORT_NUMERIC = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\.?(?![\d/-]|\.\d)/g;
+/** "the 14th", "on the 3rd" (no month named after it). */
+const BARE_ORDINAL =
+  /\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
+
+const NUMERIC_ONLY = /^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\.?$/;
+
+/** A weekday followed by a day of the month ("Monday the 14th", "lunes 14"): the day decides. */
+const WEEKDAY_DAY =
+  /\b(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mi[eé]|jue|vie|mer|jeu|ven|mo|di|mi|do|fr|seg|ter|qua|qui|sex|gio|ma|wo|vr)[a-zà-ÿ]*\.?,?\s+(?:the\s+|el\s+|le\s+|den\s+|der\s+|il\s+|de\s+|dia\s+)?(\d{1,2})(?:st|nd|rd|th|\.|º|°)?(?![\d:./-]|\s*(?:of\s+)?[a-zà-ÿ]{3,}\b(?<!\b(?:and|und|et|y|e|en|to|and)\b))/gi;
+/** Between two dates, what makes them a range ("2 - 9", "de 30/11 a 4/12", "vom 1. bis 11."). */
+const RANGE_JOIN =
+  /^\s*(?:-|–|—|to|till|until|through|thru|a|au|al|bis|tot|tot en met|t\/m|at[ée]|hasta|fino al|fino a)\s*$/i;
+/** A month named vaguely ("mid-December", "end of January"): no day to return on. */
+const VAGUE_BEFORE =
+  /\b(mid|early|late|end of|beginning of|start of|sometime in|mitte|anfang|ende|fin|d[ée]but|mi|finales de|principios de|mediados de|meados de|inizio|fine|met[àa]|half|begin|eind)[\s-]*$/i;
+
+/** A date found in the text: where, how long, its first day and (for a range) its last. */
+interface Found {
+  index: number;
+  length: number;
+  start: string;
+  end: string | null;
+  weekdayOnly?: boolean;
+  monthOnly?: boolean;
+}
+
+interface Candidate {
+  date: string;
+  rank: number;
+  index: number;
+}
+
+export function extractReturnDate(
+  text: string,
+  language: string | null,
+  receivedAt: string,
+  timezone?: string | null,
+): string | null {
+  const instant = new Date(receivedAt);
+  if (Number.isNaN(instant.getTime())) return null;
+  const offset = zoneOffsetMinutes(timezone, instant);
+  const today = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 10);
+  const horizon = addDays(today, 400);
+  let found = chronoDates(text, language, instant, offset, today);
+  for (const extra of numericDates(text, language, today)) {
+    // A day number read here refines a weekday chrono-node read alone ("lunes 14").
+    const clash = found.filter((f) => overlaps(f, extra));
+    if (clash.every((f) => f.weekdayOnly)) found = [...found.filter((f) => !clash.includes(f)), extra];
+  }
+  found = joinRanges(text, dropVagueWeekdays(text, found));
+  const candidates = found
+    .map((f) => rankDate(text, f))
+    .filter((c) => c.date >= today && c.date <= horizon)
+    .sort((a, b) => b.rank - a.rank || (a.rank >= 2 ? a.index - b.index : b.date.localeCompare(a.date)));
+  return candidates[0]?.date ?? null;
+}
+
+function chronoDates(
+  text: string,
+  language: string | null,
+  instant: Date,
+  offset: number,
+  today: string,
+): Found[] {
+  let results: chrono.ParsedResult[];
+  try {
+    results = (PARSERS[language ?? 'en'] ?? PARSERS.en).parse(
+      text,
+      { instant, timezone: offset },
+      { forwardDate: true },
+    );
+  } catch {
+    return [];
+  }
+  const out: Found[] = [];
+  for (const r of results) {
+    if (NUMERIC_ONLY.test(r.text.trim())) continue; // read below, both ways round
+    const nextWeek = NEXT_WEEK.test(r.text);
+    const dayKnown = r.start.isCertain('day') || r.start.isCertain('weekday') || nextWeek;
+    const monthOnly = !dayKnown && r.start.isCertain('month');
+    let start = componentsDate(r.start);
+    if (!start || (!dayKnown && !monthOnly)) continue;
+    if (monthOnly) start = `${start.slice(0, 8)}01`;
+    if (nextWeek) {
+      const dow = new Date(`${today}T00:00:00Z`).getUTCDay();
+      start = addDays(today, (8 - dow) % 7 || 7);
+    } else if (r.start.isCertain('weekday') && !r.start.isCertain('day') && start === today) {
+      start = addDays(start, 7);
+    }
+    const end = r.end ? componentsDate(r.end) : null;
+    out.push({
+      index: r.index,
+      length: r.text.length,
+      start,
+      end: end && end >= start ? end : null,
+      weekdayOnly: r.start.isCertain('weekday') && !r.start.isCertain('day'),
+      monthOnly,
+    });
+  }
+  return out;
+}
+
+function numericDates(text: string, language: string | null, today: string): Found[] {
+  const out: Found[] = [];
+  for (const m of text.matchAll(SHORT_NUMERIC)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const year = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : null;
+    const readings = [dateOf(year, b, a, today)];
+    if (language === 'en' || language === null) readings.push(dateOf(year, a, b, today));
+    const dates = readings.filter((d): d is string => d !== null).sort();
+    const future = dates.find((d) => d >= today) ?? dates[0];
+    if (future) out.push({ index: m.index ?? 0, length: m[0].length, start: future, end: null });
+  }
+  for (const m of text.matchAll(WEEKDAY_DAY)) {
+    const digits = m[0].search(/\d/);
+    const date = nextDayOfMonth(Number(m[1]), today);
+    if (date)
+      out.push({ index: (m.index ?? 0) + digits, length: m[0].length - digits, start: date, end: null });
+  }
+  for (const m of text.matchAll(BARE_ORDINAL)) {
+    const day = Number(m[1]);
+    const [y, mo] = today.split('-').map(Number);
+    const thisMonth = dateOf(y, mo, day, today);
+    const date =
+      thisMonth && thisMonth >= today
+        ? thisMonth
+        : dateOf(mo === 12 ? y + 1 : y, mo === 12 ? 1 : mo + 1, day, today);
+    if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
+  }
+  return out;
+}
+
+/** The next date (from today) falling on day `day` of a month. */
+function nextDayOfMonth(day: number, today: string): string | null {
+  const [y, mo] = today.split('-').map(Number);
+  for (let k = 0; k < 3; k++) {
+    const month = ((mo - 1 + k) % 12) + 1;
+    const date = dateOf(y + Math.floor((mo - 1 + k) / 12), month, day, today);
+    if (date && date >= today) return date;
+  }
+  return null;
+}
+
+/** Day `day` of month `month` in `year`, or (no year) of its next occurrence from today; null when invalid. */
+function dateOf(year: number | null, month: number, day: number, today: string): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const y = year ?? Number(today.slice(0, 4));
+  let date = ymd(y, month, day);
+  if (Number(date.slice(8, 10)) !== day) return null;
+  if (year === null && date < today) date = ymd(y + 1, month, day);
+  return date;
+}
+
+/** Drops a weekday that a day number right after it makes precise, and months named only vaguely. */
+function dropVagueWeekdays(text: string, found: Found[]): Found[] {
+  return found.filter((f) => {
+    const vague = f.monthOnly && VAGUE_BEFORE.test(text.slice(Math.max(0, f.index - 20), f.index));
+    const refined =
+      f.weekdayOnly && found.some((g) => g !== f && g.index > f.index && g.index - (f.index + f.length) <= 6);
+    return !vague && !refined;
+  });
+}
+
+/** Two dates joined by "-", "to", "a", "bis"… become one range (its end decides). */
+function joinRanges(text: string, found: Found[]): Found[] {
+  const sorted = [...found].sort((a, b) => a.index - b.index);
+  const out: Found[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const a = sorted[i];
+    const b = sorted[i + 1];
+    if (b && !a.end && RANGE_JOIN.test(text.slice(a.index + a.length, b.index)) && b.start >= a.start) {
+      out.push({
+        index: a.index,
+        length: b.index + b.length - a.index,
+        start: a.start,
+        end: b.end ?? b.start,
+      });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+function rankDate(text: string, f: Found): Candidate {
+  const before = text.slice(Math.max(0, f.index - 60), f.index);
+  const after = text.slice(f.index + f.length, f.index + f.length + 30);
+  if (f.end) return { date: addDays(f.end, 1), rank: 2, index: f.index };
+  if (INCLUSIVE_BEFORE.test(before) || INCLUSIVE_AFTER.test(after)) {
+    return { date: addDays(f.start, 1), rank: 3, index: f.index };
+  }
+  if (RETURN_CUE.test(before)) return { date: f.start, rank: 4, index: f.index };
+  if (UNTIL_CUE.test(before)) return { date: f.start, rank: 3, index: f.index };
+  return { date: f.start, rank: 1, index: f.index };
+}
+
+const overlaps = (a: Found, b: Found) => a.index < b.index + b.length && b.index < a.index + a.length;
+
+/** The UTC offset (minutes) of an IANA zone at an instant; 0 when the zone is unknown. */
+export function zoneOffsetMinutes(timeZone: string | null | undefined, at: Date): number {
+  if (!timeZone) return 0;
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(at);
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+    return Math.round((local - Math.floor(at.getTime() / 60000) * 60000) / 60000);
+  } catch {
+    return 0;
+  }
+}
+
+const ymd = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+function componentsDate(c: chrono.ParsedComponents): string | null {
+  const y = c.get('year');
+  const m = c.get('month');
+  const d = c.get('day');
+  return y && m && d ? ymd(y, m, d) : null;
+}

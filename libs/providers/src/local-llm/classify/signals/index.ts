@@ -1,0 +1,26 @@
+import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
+import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
+import { MEETING_SIGNALS } from './meeting.signals';
+import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
+import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
+import type { Signal } from './signal';
+import { TIMING_SIGNALS } from './timing.signals';
+
+export { NEAR_TIME_SIGNALS } from './meeting.signals';
+export { BARE_STOP, NEGATION_BEFORE, OPT_OUT_KEYWORD, TEMPORAL_AFTER } from './opt-out.signals';
+export type { Signal } from './signal';
+
+/** Guards first (look-alikes, negated interest), then every other signal. */
+export const GUARD_SIGNALS: Signal[] = [...OPT_OUT_GUARDS, ...REFUSAL_GUARDS];
+
+export const SIGNALS: Signal[] = [
+  ...OPT_OUT_SIGNALS,
+  ...OUT_OF_OFFICE_SIGNALS,
+  ...WRONG_PERSON_SIGNALS,
+  ...MEETING_SIGNALS,
+  ...TIMING_SIGNALS,
+  ...REFUSAL_SIGNALS,
+  ...INTEREST_SIGNALS,
+  ...QUESTION_SIGNALS,
+  ...NEUTRAL_SIGNALS,
+];

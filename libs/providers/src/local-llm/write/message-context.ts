@@ -1,0 +1,106 @@
+import type { HistoryEntry, ProductMetadata, WriteMessageInput } from '../../llm/llm-tasks';
+import { clean, stableHash } from '../text-utils';
+
+export type Tone = 'formal' | 'friendly' | 'neutral';
+
+/** What the templates need, every field already clean text ('' when unknown, never "null"). */
+export interface MessageContext {
+  name: string;
+  company: string;
+  position: string;
+  industry: string;
+  product: string;
+  description: string;
+  valueProps: string[];
+  tone: Tone;
+  seed: number;
+  lastLeadMessage: string;
+  lastAgentMessage: string;
+  /** The latest time in the history (ISO), to propose slots after; '' when there is no history. */
+  lastAt: string;
+}
+
+export function toneOf(tone: string | null | undefined): Tone {
+  const t = clean(tone).toLowerCase();
+  if (/formal|professional|corporate|serious|polite|respectful|förmlich|formel|formale|formeel/.test(t))
+    return 'formal';
+  if (
+    /friendly|casual|warm|informal|playful|relaxed|fun|chatty|conversational|cheerful|amigable|amical|freundlich|amichevole|vriendelijk/.test(
+      t,
+    )
+  ) {
+    return 'friendly';
+  }
+  return 'neutral';
+}
+
+export function messageContext(input: WriteMessageInput): MessageContext {
+  const custom = input.lead?.custom_fields ?? {};
+  const history = input.history ?? [];
+  const product: Partial<ProductMetadata> = input.product ?? {};
+  const industry = clean(custom.industry ?? custom.sector ?? custom.vertical);
+  const lastFrom = (pred: (h: HistoryEntry) => boolean) => clean([...history].reverse().find(pred)?.content);
+  const times = history.map((h) => clean(h.at)).filter((t) => !Number.isNaN(Date.parse(t)));
+  return {
+    name: clean(input.lead?.first_name),
+    company: clean(input.lead?.company),
+    position: clean(input.lead?.position),
+    industry:
+      industry || matchIndustry(product.industries ?? [], [input.lead?.company, input.lead?.position]),
+    product: clean(product.product),
+    description: clean(product.description).replace(/[.!]+$/, ''),
+    valueProps: (product.value_propositions ?? [])
+      .map(clean)
+      .filter(Boolean)
+      .map((v) => v.replace(/[.!]+$/, '')),
+    tone: toneOf(product.tone),
+    seed: stableHash(
+      input.lead?.first_name,
+      input.lead?.last_name,
+      input.lead?.company,
+      input.purpose,
+      input.instructions,
+      input.last_classification,
+      history.length,
+    ),
+    lastLeadMessage: lastFrom((h) => h.direction === 'inbound' && h.sender === 'lead'),
+    lastAgentMessage: lastFrom((h) => h.sender === 'agent'),
+    lastAt: times.sort().at(-1) ?? '',
+  };
+}
+
+/** One of the product's industries that the lead's company or position mentions, else ''. */
+function matchIndustry(industries: string[], facts: Array<string | null>): string {
+  const text = facts.map(clean).join(' ').toLowerCase();
+  return clean(industries.find((i) => clean(i) && text.includes(clean(i).toLowerCase())));
+}
+
+/** The value proposition sharing most words with what we know of the lead (ties: a stable pick). */
+export function fittedValueProp(ctx: MessageContext, hint: string): string {
+  if (!ctx.valueProps.length) return '';
+  const words = new Set(
+    `${ctx.company} ${ctx.position} ${ctx.industry} ${hint}`.toLowerCase().match(/[a-zà-ÿ]{4,}/g) ?? [],
+  );
+  const scored = ctx.valueProps.map((vp, i) => ({
+    vp,
+    score: (vp.toLowerCase().match(/[a-zà-ÿ]{4,}/g) ?? []).filter((w) => words.has(w)).length,
+    order: (ctx.seed + i) % ctx.valueProps.length,
+  }));
+  scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  return scored[0].vp;
+}
+
+/** Two proposed slots: the next two business days after `after` (10:00 and 15:00 UTC). */
+export function proposedSlots(after: string): [string, string] | null {
+  const base = Date.parse(after);
+  if (Number.isNaN(base)) return null;
+  const days: Date[] = [];
+  let day = new Date(base);
+  while (days.length < 2) {
+    day = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1));
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day);
+  }
+  const label = (d: Date, hour: string) =>
+    `${d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' })} at ${hour} UTC`;
+  return [label(days[0], '10:00'), label(days[1], '15:00')];
+}
