@@ -58,6 +58,7 @@ export class AiAutoReplyService {
       agent_after: inbound.agent_after,
       newer_inbound: inbound.newer_inbound,
       label: inbound.label,
+      confidence: inbound.confidence,
     });
     if (skip) {
       this.logger.debug({ ...log, reason: skip }, 'No auto-reply');

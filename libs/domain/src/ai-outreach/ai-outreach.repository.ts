@@ -21,6 +21,7 @@ export interface InboundToAnswer {
   settings: Record<string, unknown>;
   tenant_timezone: string;
   label: ReplyLabel | null;
+  confidence: number | null;
   overridden: boolean;
   agent_after: boolean;
   newer_inbound: boolean;
@@ -106,7 +107,7 @@ export class AiOutreachRepository {
 const INBOUND = `
   SELECT m.id, m.lead_id, m.conversation_id, m.channel, m.direction, m.subject,
          c.ai_mode, t.settings, t.timezone AS tenant_timezone,
-         (SELECT rc.label FROM reply_classifications rc WHERE rc.tenant_id = $1 AND rc.message_id = m.id) AS label,
+         rc.label, rc.confidence,
          EXISTS (SELECT 1 FROM campaign_enrollments e
                   WHERE e.tenant_id = $1 AND e.lead_id = m.lead_id AND e.ai_paused
                     AND e.status NOT IN (${FINAL})) AS overridden,
@@ -119,4 +120,5 @@ const INBOUND = `
     FROM messages m
     JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
     JOIN tenants t ON t.id = m.tenant_id
+    LEFT JOIN reply_classifications rc ON rc.tenant_id = $1 AND rc.message_id = m.id
    WHERE m.tenant_id = $1 AND m.id = $2`;

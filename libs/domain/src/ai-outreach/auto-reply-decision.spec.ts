@@ -1,5 +1,11 @@
 import { REPLY_LABELS } from '@app/providers';
-import { AutoReplyFacts, autoReplyEnabled, autoReplySkip, NO_AUTO_REPLY_LABELS } from './auto-reply-decision';
+import {
+  AUTO_REPLY_MIN_CONFIDENCE,
+  AutoReplyFacts,
+  autoReplyEnabled,
+  autoReplySkip,
+  NO_AUTO_REPLY_LABELS,
+} from './auto-reply-decision';
 
 const facts = (over: Partial<AutoReplyFacts> = {}): AutoReplyFacts => ({
   enabled: true,
@@ -9,6 +15,7 @@ const facts = (over: Partial<AutoReplyFacts> = {}): AutoReplyFacts => ({
   agent_after: false,
   newer_inbound: false,
   label: 'question',
+  confidence: 0.9,
   ...over,
 });
 
@@ -30,14 +37,20 @@ describe('when the AI auto-replies', () => {
     expect(autoReplySkip(facts(over))).toBe(reason);
   });
 
-  it('never answers an unsubscribe, an away message, a wrong person or a refusal; answers the other classes', () => {
+  it('never answers an unsubscribe, an away message, a wrong person, a refusal or a reply without intent; answers the other classes', () => {
     for (const label of REPLY_LABELS) {
       const skipped = autoReplySkip(facts({ label })) === 'label';
       expect([label, skipped]).toEqual([label, NO_AUTO_REPLY_LABELS.includes(label)]);
     }
     expect([...NO_AUTO_REPLY_LABELS].sort()).toEqual(
-      ['not_interested', 'out_of_office', 'unsubscribe', 'wrong_person'].sort(),
+      ['neutral', 'not_interested', 'out_of_office', 'unsubscribe', 'wrong_person'].sort(),
     );
+  });
+
+  it('leaves a guess to a human: below AUTO_REPLY_MIN_CONFIDENCE the AI does not answer', () => {
+    expect(autoReplySkip(facts({ confidence: AUTO_REPLY_MIN_CONFIDENCE - 0.01 }))).toBe('uncertain');
+    expect(autoReplySkip(facts({ confidence: AUTO_REPLY_MIN_CONFIDENCE }))).toBeNull();
+    expect(autoReplySkip(facts({ label: null, confidence: null }))).toBeNull();
   });
 
   it('reads settings.ai.auto_reply: on only when it is true (default off)', () => {

@@ -1,13 +1,20 @@
 import type { AiMode } from '@app/db';
 import type { ReplyLabel } from '@app/providers';
 
-/** Classes of a reply the AI never answers (the classification job does not ask for them either). */
+/**
+ * Classes of a reply the AI never answers (the classification job does not ask for them either). `neutral` is also
+ * what a classifier answers when it found no intent, where a missed opt-out would hide: nobody answers "ok, thanks".
+ */
 export const NO_AUTO_REPLY_LABELS: readonly ReplyLabel[] = [
   'unsubscribe',
   'out_of_office',
   'wrong_person',
   'not_interested',
+  'neutral',
 ];
+
+/** Below this confidence the class is a guess: a human reads the reply instead of the AI answering it. */
+export const AUTO_REPLY_MIN_CONFIDENCE = 0.6;
 
 /** What the `ai.auto-reply` job knows of one inbound message when it decides. */
 export interface AutoReplyFacts {
@@ -23,10 +30,19 @@ export interface AutoReplyFacts {
   /** The lead wrote again after this message (the newer one has its own job). */
   newer_inbound: boolean;
   label: ReplyLabel | null;
+  /** The classification's confidence (null when the message was not classified). */
+  confidence: number | null;
 }
 
 export type AutoReplySkip =
-  'not_inbound' | 'disabled' | 'human_mode' | 'overridden' | 'agent_answered' | 'superseded' | 'label';
+  | 'not_inbound'
+  | 'disabled'
+  | 'human_mode'
+  | 'overridden'
+  | 'agent_answered'
+  | 'superseded'
+  | 'label'
+  | 'uncertain';
 
 /** Whether the AI answers: the first reason it does not, or null when it does (issue 7 item 3). */
 export function autoReplySkip(facts: AutoReplyFacts): AutoReplySkip | null {
@@ -37,6 +53,7 @@ export function autoReplySkip(facts: AutoReplyFacts): AutoReplySkip | null {
   if (facts.agent_after) return 'agent_answered';
   if (facts.newer_inbound) return 'superseded';
   if (facts.label && NO_AUTO_REPLY_LABELS.includes(facts.label)) return 'label';
+  if (facts.confidence !== null && facts.confidence < AUTO_REPLY_MIN_CONFIDENCE) return 'uncertain';
   return null;
 }
 

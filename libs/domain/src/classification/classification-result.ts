@@ -1,12 +1,4 @@
-import { ProviderError, REPLY_LABELS, ReplyClassification, ReplyLabel } from '@app/providers';
-
-/** Labels after which the AI does not answer the reply (the classification → auto-reply contract). */
-export const NO_AUTO_REPLY: readonly ReplyLabel[] = [
-  'unsubscribe',
-  'out_of_office',
-  'wrong_person',
-  'not_interested',
-];
+import { ProviderError, REPLY_LABELS, ReplyClassification } from '@app/providers';
 
 /** What a STOP keyword alone is, without asking a model: the opt-out was recorded when it arrived. */
 export function keywordUnsubscribe(keyword: string): ReplyClassification {

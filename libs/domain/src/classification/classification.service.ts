@@ -10,7 +10,8 @@ import { optKeyword } from '../inbound/opt-out-keywords';
 import { OptOutNotifier } from '../inbound/opt-out.notifier';
 import { LlmManager } from '../llm/llm-manager.service';
 import { ActionOutcome, applyClass, receivedAt } from './classification-actions';
-import { keywordUnsubscribe, NO_AUTO_REPLY, normalizeClassification } from './classification-result';
+import { NO_AUTO_REPLY_LABELS } from '../ai-outreach/auto-reply-decision';
+import { keywordUnsubscribe, normalizeClassification } from './classification-result';
 import {
   classifiedOptOutRecorded,
   engagementOf,
@@ -259,7 +260,7 @@ export class ClassificationService {
 
   /** The AI may answer (ai-outreach decides whether it does), unless the class says nobody should. */
   private async queueAutoReply(tenantId: string, reply: Reply, label: string): Promise<void> {
-    if ((NO_AUTO_REPLY as readonly string[]).includes(label)) return;
+    if ((NO_AUTO_REPLY_LABELS as readonly string[]).includes(label)) return;
     await this.jobs.enqueue(
       'ai.auto-reply',
       { tenant_id: tenantId, message_id: reply.id },

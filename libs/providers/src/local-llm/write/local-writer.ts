@@ -54,12 +54,12 @@ function valueSentence(ctx: MessageContext, hint: string): string {
   const who = ctx.company || (ctx.industry ? `${ctx.industry} teams` : 'teams like yours');
   const forms = ctx.company
     ? [
-        `For ${who}, the main win would be this: ${lowerFirst(vp)}.`,
+        `For ${who}, the main win with ${productName(ctx)} would be this: ${lowerFirst(vp)}.`,
         `Teams like ${who} use ${productName(ctx)} for one reason: ${lowerFirst(vp)}.`,
-        `What ${ctx.industry ? `${ctx.industry} teams like ${who}` : who} usually care about most: ${lowerFirst(vp)}.`,
+        `What ${ctx.industry ? `${ctx.industry} teams like ${who}` : `teams like ${who}`} value most in ${productName(ctx)}: ${lowerFirst(vp)}.`,
       ]
     : [
-        `For ${who}, the main win would be this: ${lowerFirst(vp)}.`,
+        `For ${who}, the main win with ${productName(ctx)} would be this: ${lowerFirst(vp)}.`,
         `With ${productName(ctx)}: ${lowerFirst(vp)}.`,
       ];
   return pick(forms, ctx.seed, 1);
@@ -163,7 +163,7 @@ function autoReply(ctx: MessageContext, input: WriteMessageInput): Segment[] {
 function answerQuestion(ctx: MessageContext): string {
   const asked = ctx.lastLeadMessage.toLowerCase();
   if (/\b(price|pricing|cost|costs|how much|budget|fee|plan|plans)\b/.test(asked)) {
-    return `Good question on pricing: it depends on your team's size and channels, so I'd rather give you exact figures for ${ctx.company || 'your team'} than a generic list.`;
+    return `Good question on pricing: ${productName(ctx)} is priced by team size and channels, so I'd rather give you exact figures for ${ctx.company || 'your team'} than a generic list.`;
   }
   const described = describe(ctx);
   return described
