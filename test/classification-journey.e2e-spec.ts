@@ -207,9 +207,9 @@ describe('classification journey: replies classified, leads scored, sequences mo
       referral: null,
       qualification_status: 'qualified',
     });
-    // intent_weight 1 × 80 × (0.5 + 0.5 × confidence) + 4 for one reply.
+    // intent_weight 1 × 88 × (0.5 + 0.5 × confidence) + 4 for one reply.
     const confidence = event.confidence as number;
-    expect(event.score).toBe(Math.round(80 * (0.5 + 0.5 * confidence) + 4));
+    expect(event.score).toBe(Math.round(88 * (0.5 + 0.5 * confidence) + 4));
 
     const got = await getLead(lead.id);
     expect(got).toMatchObject({
@@ -433,7 +433,7 @@ describe('classification journey: replies classified, leads scored, sequences mo
     expect(res.body.data.message_id).toBe(messageId);
     const again = await classified(messageId, 2);
     // Two replies now: 8 engagement points.
-    expect(again.score).toBe(Math.round(80 * (0.5 + 0.5 * (again.confidence as number)) + 8));
+    expect(again.score).toBe(Math.round(88 * (0.5 + 0.5 * (again.confidence as number)) + 8));
     expect(await getLead(lead.id)).toMatchObject({ score: again.score, classification: 'not_interested' });
   });
 

@@ -57,22 +57,22 @@ describe('lead scoring', () => {
 
   describe('leadScore', () => {
     it('weights the intent by the confidence and adds the engagement', () => {
-      // 0.8 × 80 × (0.5 + 0.5 × 1) = 64, + 4 for one reply
-      expect(leadScore('interested', 1, { ...none, replies: 1 }, DEFAULT_SCORING)).toBe(68);
-      // 0.8 × 80 × 0.75 = 48
-      expect(leadScore('interested', 0.5, none, DEFAULT_SCORING)).toBe(48);
-      // 0.8 × 95 × 0.95 = 72.2, + 4 + 2 → 78
+      // 0.85 × 88 × (0.5 + 0.5 × 1) = 74.8, + 4 for one reply → 79: a sure "interested" qualifies by default
+      expect(leadScore('interested', 1, { ...none, replies: 1 }, DEFAULT_SCORING)).toBe(79);
+      // 0.85 × 88 × 0.75 = 56.1: an unsure one does not
+      expect(leadScore('interested', 0.5, none, DEFAULT_SCORING)).toBe(56);
+      // 0.85 × 95 × 0.95 = 76.7, + 4 + 2 → 83
       expect(
         leadScore('meeting_request', 0.9, { replies: 1, email_opens: 1, clicks: 0 }, DEFAULT_SCORING),
-      ).toBe(78);
+      ).toBe(83);
       expect(leadScore('unsubscribe', 1, none, DEFAULT_SCORING)).toBe(0);
     });
 
     it('clamps to 0..100 and reads an impossible confidence as bounded', () => {
       const generous = scoringSettings({ scoring: { intent_weight: 1, engagement: { per_reply: 100 } } });
       expect(leadScore('meeting_request', 1, { ...none, replies: 3 }, generous)).toBe(100);
-      expect(leadScore('interested', 7, none, DEFAULT_SCORING)).toBe(64);
-      expect(leadScore('interested', Number.NaN, none, DEFAULT_SCORING)).toBe(32);
+      expect(leadScore('interested', 7, none, DEFAULT_SCORING)).toBe(75);
+      expect(leadScore('interested', Number.NaN, none, DEFAULT_SCORING)).toBe(37);
     });
   });
 

@@ -30,7 +30,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
   qualified_threshold: 70,
   intent: {
     meeting_request: 95,
-    interested: 80,
+    interested: 88,
     question: 55,
     not_now: 30,
     neutral: 25,
@@ -40,7 +40,7 @@ export const DEFAULT_SCORING: ScoringSettings = {
     unsubscribe: 0,
   },
   engagement: { per_reply: 4, max_replies: 3, per_email_open: 2, max_opens: 3, per_click: 5, max_clicks: 2 },
-  intent_weight: 0.8,
+  intent_weight: 0.85,
 };
 
 /** What the lead did besides its latest reply's words. */
