@@ -212,6 +212,16 @@ describe('role matrix (e2e)', () => {
       body: () => ({ prompt: 'Say hello' }),
       state: aiCounts,
     })),
+    { route: 'GET /api/admin/config', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/config' },
+    {
+      route: 'PATCH /api/admin/config',
+      method: 'patch',
+      min: 'admin',
+      ok: 200,
+      path: () => '/api/admin/config',
+      body: () => ({ scoring: { qualified_threshold: 65 } }),
+      state: tenantRow,
+    },
     { route: 'GET /api/admin/health', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/health' },
     { route: 'GET /api/admin/queues', method: 'get', min: 'admin', ok: 200, path: () => '/api/admin/queues' },
     {

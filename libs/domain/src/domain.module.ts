@@ -35,6 +35,7 @@ import { LLM_PROVIDERS, LLM_SERVICES } from './llm/llm.providers';
 import { MESSAGING_PROVIDERS, MESSAGING_SERVICES } from './messaging/messaging.providers';
 import { PRODUCT_CONTEXT_SERVICES } from './product-context/product-context.providers';
 import { AI_AGENT_SERVICES } from './ai-agents/ai-agents.providers';
+import { AdminConfigService } from './system/admin-config.service';
 import { HealthService } from './system/health.service';
 import { SystemJobsService } from './system/system-jobs.service';
 import { TenantsService } from './tenants/tenants.service';
@@ -58,6 +59,7 @@ const SERVICES = [
   ActivityService,
   ApiKeysService,
   HealthService,
+  AdminConfigService,
   SystemJobsService,
   TenantsService,
   UsersService,

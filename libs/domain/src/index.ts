@@ -5,6 +5,7 @@ export * from './tenants/slug';
 export * from './tenants/tenants.service';
 export * from './users/users.repository';
 export * from './users/users.service';
+export * from './system/admin-config.service';
 export * from './system/health.service';
 export * from './system/system-jobs.service';
 export * from './platform.module';

@@ -1,10 +1,11 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, Clock, ErrorCode } from '@app/common';
-import { HealthService } from '@app/domain';
+import { AdminConfigService, HealthService } from '@app/domain';
 import { JobProducer, QueueAdminService } from '@app/queues';
 import type { AuthContext } from '@app/tenancy';
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminConfigDto, UpdateAdminConfigDto } from './dto/admin-config.dto';
 import { AdminHealthDto, EnqueuedDto, FailedJobDto, QueuesOverviewDto } from './dto/admin.dto';
 
 @ApiTags('admin')
@@ -17,7 +18,40 @@ export class AdminController {
     private readonly queues: QueueAdminService,
     private readonly producer: JobProducer,
     private readonly clock: Clock,
+    private readonly config: AdminConfigService,
   ) {}
+
+  @Get('config')
+  @ApiOperation({
+    summary:
+      'The tenant’s configuration: LLM provider, channels, lead-scoring parameters, AI switches (seed 002)',
+  })
+  @ApiEnvelope(AdminConfigDto)
+  async viewConfig(@CurrentAuth() auth: AuthContext): Promise<AdminConfigDto> {
+    return AdminConfigDto.from(await this.config.view(auth.tenantId));
+  }
+
+  @Patch('config')
+  @ApiOperation({
+    summary: 'Change the lead-scoring parameters and AI switches (seed 002)',
+    description:
+      'Merged key by key into the tenant’s settings; the next classification scores with them. The LLM provider and the channels keep their own routes (PATCH llm/providers, PUT config/channels/:channel). A bad value is 400 and nothing changes.',
+  })
+  @ApiBody({
+    type: UpdateAdminConfigDto,
+    examples: {
+      threshold: { value: { scoring: { qualified_threshold: 60, intent: { question: 65 } } } },
+      autoReply: { value: { ai: { auto_reply: true } } },
+    },
+  })
+  @ApiEnvelope(AdminConfigDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async updateConfig(
+    @CurrentAuth() auth: AuthContext,
+    @Body() dto: UpdateAdminConfigDto,
+  ): Promise<AdminConfigDto> {
+    return AdminConfigDto.from(await this.config.update(auth, dto));
+  }
 
   @Get('health')
   @ApiOperation({ summary: 'Health of every component, with latencies (seed 002)' })

@@ -1,6 +1,6 @@
 import { AppError, BoundedMap, Clock, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
-import { Channel, ChannelProvider } from '@app/db';
+import { Channel, ChannelProvider, CHANNELS } from '@app/db';
 import {
   createMessagingAdapter,
   generateTelegramSecretToken,
@@ -174,6 +174,14 @@ export class ChannelConfigsService {
     const states: Record<string, 'online' | 'configured'> = {};
     for (const row of rows) states[row.provider] = row.provider === 'simulator' ? 'online' : 'configured';
     return states;
+  }
+
+  /** Each channel's provider (a channel nobody configured runs on the simulator). */
+  async channelProviders(tenantId: string): Promise<Record<Channel, string>> {
+    const rows = await this.configs.list(tenantId);
+    const providers = Object.fromEntries(CHANNELS.map((c) => [c, 'simulator'])) as Record<Channel, string>;
+    for (const row of rows) providers[row.channel] = row.provider;
+    return providers;
   }
 
   /** The tenant's row for the channel, made (on the simulator) when there is none yet. */

@@ -1,0 +1,102 @@
+import { DEFAULT_SCORING } from '@app/domain';
+import {
+  createTenant,
+  createTestApi,
+  expectValidation,
+  TestApi,
+  TestTenant,
+  uniqueSuffix,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+describe('GET/PATCH /api/admin/config (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http, `Config Clinic ${uniqueSuffix()}`);
+  });
+  afterAll(() => api.close());
+
+  const settings = async (tenantId = tenant.id) =>
+    (await db.query('SELECT settings FROM tenants WHERE id = $1', [tenantId]))[0].settings;
+
+  it('shows the LLM, each channel’s provider, the effective scoring and the AI switches', async () => {
+    const res = await api.http.get('/api/admin/config').set(tenant.admin.headers);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      tenant: { name: tenant.name, timezone: expect.any(String), default_country: null },
+      llm: expect.objectContaining({ provider: 'local', model: 'reachline-local-1', source: 'default' }),
+      channels: {
+        sms: 'simulator',
+        whatsapp: 'simulator',
+        voice: 'simulator',
+        email: 'simulator',
+        telegram: 'simulator',
+      },
+      scoring: DEFAULT_SCORING,
+      ai: { auto_reply: false },
+    });
+  });
+
+  it('merges scoring and AI changes key by key; the rest keeps its defaults', async () => {
+    const first = await api.http
+      .patch('/api/admin/config')
+      .set(tenant.admin.headers)
+      .send({ scoring: { qualified_threshold: 60, intent: { question: 65 } }, ai: { auto_reply: true } });
+    expect(first.status).toBe(200);
+    const second = await api.http
+      .patch('/api/admin/config')
+      .set(tenant.admin.headers)
+      .send({ scoring: { intent: { interested: 90 }, engagement: { per_reply: 6 } } });
+    expect(second.status).toBe(200);
+    expect(second.body.data.scoring).toEqual({
+      ...DEFAULT_SCORING,
+      qualified_threshold: 60,
+      intent: { ...DEFAULT_SCORING.intent, question: 65, interested: 90 },
+      engagement: { ...DEFAULT_SCORING.engagement, per_reply: 6 },
+    });
+    expect(second.body.data.ai).toEqual({ auto_reply: true });
+    expect(await settings()).toMatchObject({
+      scoring: {
+        qualified_threshold: 60,
+        intent: { question: 65, interested: 90 },
+        engagement: { per_reply: 6 },
+      },
+      ai: { auto_reply: true },
+    });
+    const view = await api.http.get('/api/admin/config').set(tenant.admin.headers);
+    expect(view.body.data.scoring).toEqual(second.body.data.scoring);
+  });
+
+  it.each([
+    [{ scoring: { qualified_threshold: 101 } }, ['scoring.qualified_threshold']],
+    [{ scoring: { intent_weight: 1.5 } }, ['scoring.intent_weight']],
+    [{ scoring: { intent: { interested: -1 } } }, ['scoring.intent.interested']],
+    [{ scoring: { intent: { maybe: 10 } } }, ['scoring.intent.maybe']],
+    [{ scoring: { engagement: { per_reply: 'lots' } } }, ['scoring.engagement.per_reply']],
+    [{ ai: { auto_reply: 'yes' } }, ['ai.auto_reply']],
+    [{ llm: { provider: 'openai' } }, ['llm']],
+  ])('refuses %j (400) and changes nothing', async (body, fields) => {
+    const before = await settings();
+    const res = await api.http.patch('/api/admin/config').set(tenant.admin.headers).send(body);
+    expectValidation(res, fields);
+    expect(await settings()).toEqual(before);
+  });
+
+  it("another tenant's admin sees and changes only its own configuration", async () => {
+    const other = await createTenant(api.http, `Config Other ${uniqueSuffix()}`);
+    const before = await settings();
+    const res = await api.http
+      .patch('/api/admin/config')
+      .set(other.admin.headers)
+      .send({ scoring: { qualified_threshold: 10 } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.tenant.name).toBe(other.name);
+    expect(await settings()).toEqual(before);
+    expect((await settings(other.id)).scoring).toEqual({ qualified_threshold: 10 });
+  });
+});
