@@ -3,7 +3,7 @@
  * labelled replies (bench/classify/data/*.jsonl, sha256(text) first byte odd; the half never used for tuning).
  * Prints accuracy, macro-F1, per-label precision/recall, the confusion matrix, opt-out recall and the number of
  * false opt-outs, return-date accuracy (out-of-office replies whose return date matches, null included),
- * per-language accuracy and the time per reply (steady state, after warming up on the unit tests' own examples).
+ * per-language and per-file (replies-en / -multi / -extra) figures and the time per reply (steady state, after warming up on the unit tests' own examples).
  * The test replies themselves are never printed. With OPENAI_API_KEY set, the OpenAI adapter (AppConfig.llm.openai, or OPENAI_*
  * variables) classifies the same replies for comparison.
  * Goals (issue 7): macro-F1 >= 0.85, opt-out recall 1.0, no false opt-out — on the local provider.
@@ -15,7 +15,7 @@ import { LocalLlmProvider, OpenAiLlmAdapter } from '../libs/providers/src';
 import type { LlmPort } from '../libs/providers/src/llm/llm.port';
 import { evaluate } from './classify/evaluate';
 import { score, type Metrics } from './classify/metrics';
-import { confusionLines, perLabelLines, summaryLines } from './classify/report';
+import { confusionLines, perLabelLines, perSourceLines, summaryLines } from './classify/report';
 import { loadHalf, type LabelledReply } from './classify/split';
 import { warmUp } from './classify/warm-up';
 
@@ -50,9 +50,11 @@ async function run(
   replies: LabelledReply[],
   concurrency: number,
 ): Promise<Metrics> {
-  const metrics = score(await evaluate(llm, replies, { concurrency }));
+  const predictions = await evaluate(llm, replies, { concurrency });
+  const metrics = score(predictions);
   for (const line of [
     ...summaryLines(name, metrics),
+    ...perSourceLines(predictions),
     '',
     ...perLabelLines(metrics),
     '',

@@ -3,18 +3,44 @@
  * replies only (sha256(text) first byte even). Prints accuracy, macro-F1, per-label precision and recall, the
  * confusion matrix, opt-out recall and false opt-outs, return-date accuracy and every misclassified dev reply.
  * The test half is never loaded here.
- *   npm run classify:dev [-- --quiet]   (--quiet: no list of mistakes)
+ * The built-in model was trained on this same half (npm run classify:train), so these figures are a fit, not an
+ * estimate: `--cv` gives the estimate to optimise — k-fold cross-validation over the dev half, each fold classified
+ * by the rules with a model trained on the other folds only.
+ *   npm run classify:dev [-- --quiet] [-- --file replies-extra] [-- --cv [k]] [-- --no-model]
+ *     --quiet: no list of mistakes; --file: only that data file's dev half ("extra" is enough);
+ *     --cv: k-fold cross-validation (k = 5 unless given; with --file the model still trains on every file's dev folds);
+ *     --no-model: the rules alone, without the trained fallback (for comparison)
  */
 import { LocalLlmProvider } from '../../libs/providers/src/local-llm';
+import { classifyAll, crossValidate } from './cross-validate';
 import { evaluate } from './evaluate';
 import { warmUp } from './warm-up';
 import { score } from './metrics';
-import { confusionLines, mistakeLines, perLabelLines, referralLines, summaryLines } from './report';
-import { loadHalf } from './split';
+import {
+  confusionLines,
+  mistakeLines,
+  perLabelLines,
+  perSourceLines,
+  referralLines,
+  summaryLines,
+} from './report';
+import { loadHalf, sourceName } from './split';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
+/** The value after `--name` on the command line, or null. */
+function option(name: string): string | null {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at >= 0 ? process.argv[at + 1] : undefined;
+  return value && !value.startsWith('--') ? value : null;
+}
+
+const cvFolds = (): number | null =>
+  process.argv.includes('--cv') ? Math.max(2, Number(option('cv') ?? 5) || 5) : null;
+
 async function main(): Promise<void> {
+  const file = option('file');
+  const k = cvFolds();
   const { replies, skipped } = loadHalf('dev');
   if (skipped.length) say(`skipped ${skipped.length} invalid lines: ${skipped.slice(0, 10).join(', ')}`);
   if (!replies.length) throw new Error('no dev replies in bench/classify/data/*.jsonl');
@@ -23,10 +49,22 @@ async function main(): Promise<void> {
   say(
     `warm-up: ${warm.calls} calls on the unit tests' own examples (first call ${warm.firstCallMs.toFixed(1)} ms)`,
   );
-  const predictions = await evaluate(local, replies);
+  const wanted = file ? sourceName(file) : null;
+  const rulesOnly = process.argv.includes('--no-model');
+  const mine = replies.filter((r) => !wanted || r.source === wanted);
+  const all = rulesOnly
+    ? classifyAll(mine, null)
+    : k
+      ? crossValidate(replies, k)
+      : await evaluate(local, mine);
+  const predictions = all.filter((p) => !wanted || p.reply.source === wanted);
+  if (!predictions.length) throw new Error(`no dev replies in ${file}`);
   const metrics = score(predictions);
+  const how = rulesOnly ? ', rules alone' : k ? `, ${k}-fold cross-validation` : '';
+  const name = `local provider, dev half${wanted ? ` of ${wanted}` : ''}${how}`;
   for (const line of [
-    ...summaryLines('local provider, dev half', metrics),
+    ...summaryLines(name, metrics),
+    ...perSourceLines(predictions),
     '',
     ...perLabelLines(metrics),
     '',
@@ -46,6 +84,9 @@ async function main(): Promise<void> {
   say(
     JSON.stringify({
       bench: 'classify-dev',
+      file: wanted,
+      cv_folds: rulesOnly ? null : k,
+      rules_only: rulesOnly,
       figures: {
         items: metrics.items,
         accuracy: metrics.accuracy,

@@ -1,6 +1,6 @@
 /** Plain-text tables of the classification metrics, shared by classify:dev and bench:classify. */
 import { REPLY_LABELS } from '../../libs/providers/src/llm/llm-tasks';
-import type { Metrics, Prediction } from './metrics';
+import { score, type Metrics, type Prediction } from './metrics';
 
 const SHORT: Record<string, string> = {
   interested: 'int',
@@ -76,4 +76,20 @@ export function referralLines(predictions: Prediction[]): string[] {
       (p) =>
         `  ${p.reply.id} want ${JSON.stringify(p.reply.referral)}, got ${JSON.stringify(p.output?.referral ?? null)}\n      "${p.reply.text.replace(/\s+/g, ' ').slice(0, 200)}"`,
     );
+}
+
+/** One line per source file (replies-en / -multi / -extra): items, accuracy, macro-F1 and the opt-out figures. */
+export function perSourceLines(predictions: Prediction[]): string[] {
+  const sources = [...new Set(predictions.map((p) => p.reply.source))].sort();
+  return [
+    '  per file:',
+    ...sources.map((source) => {
+      const m = score(predictions.filter((p) => p.reply.source === source));
+      return (
+        `    ${source.padEnd(15)} ${String(m.items).padStart(4)} replies, accuracy ${pct(m.accuracy)}, ` +
+        `macro-F1 ${m.macro_f1.toFixed(3)}, opt-outs ${m.opt_outs - m.missed_opt_outs}/${m.opt_outs}, ` +
+        `false opt-outs ${m.false_opt_outs}`
+      );
+    }),
+  ];
 }

@@ -19,6 +19,8 @@ export interface LabelledReply {
   subject?: string | null;
   channel?: string | null;
   traits: string[];
+  /** The data file it came from, without `.jsonl` (e.g. `replies-extra`). */
+  source: string;
 }
 
 export type Half = 'dev' | 'test';
@@ -47,7 +49,7 @@ export function loadReplies(dir = DATA_DIR): LoadedSet {
       .split('\n')
       .forEach((line, i) => {
         if (!line.trim()) return;
-        const reply = parseLine(line);
+        const reply = parseLine(line, file.replace(/\.jsonl$/, ''));
         if (reply) replies.push(reply);
         else skipped.push(`${file}:${i + 1}`);
       });
@@ -55,13 +57,23 @@ export function loadReplies(dir = DATA_DIR): LoadedSet {
   return { replies, skipped };
 }
 
-/** One half of the set. */
-export function loadHalf(half: Half, dir = DATA_DIR): LoadedSet {
+/** One half of the set; with `file` ("replies-extra" or just "extra"), only that source file's half. */
+export function loadHalf(half: Half, dir = DATA_DIR, file?: string): LoadedSet {
   const { replies, skipped } = loadReplies(dir);
-  return { replies: replies.filter((r) => halfOf(r.text) === half), skipped };
+  const wanted = file ? sourceName(file) : null;
+  return {
+    replies: replies.filter((r) => halfOf(r.text) === half && (!wanted || r.source === wanted)),
+    skipped,
+  };
 }
 
-function parseLine(line: string): LabelledReply | null {
+/** "extra", "replies-extra" or "replies-extra.jsonl" → "replies-extra". */
+export function sourceName(file: string): string {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.jsonl$/, '');
+  return base.startsWith('replies-') ? base : `replies-${base}`;
+}
+
+function parseLine(line: string, source: string): LabelledReply | null {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -83,5 +95,6 @@ function parseLine(line: string): LabelledReply | null {
     subject: r.subject ?? null,
     channel: r.channel ?? null,
     traits: Array.isArray(r.traits) ? r.traits : [],
+    source,
   };
 }

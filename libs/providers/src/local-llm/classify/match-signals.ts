@@ -1,5 +1,8 @@
 import type { ReplyLabel } from '../../llm/llm-tasks';
+import type { PreparedReply } from './prepare-reply';
+import { handedOverTo } from './referral';
 import { GUARD_SIGNALS, NEGATION_BEFORE, SIGNALS, TEMPORAL_AFTER, type Signal } from './signals';
+import { s } from './signals/signal';
 
 export interface SignalHit {
   signal: Signal;
@@ -55,14 +58,15 @@ export function matchSignals(normalised: string): SignalScores {
   }
   for (const sig of SIGNALS) {
     const re = globalOf(sig.re);
+    const subject = sig.whole ? normalised : text;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
+    while ((m = re.exec(subject)) !== null) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
       }
-      const before = text.slice(Math.max(0, m.index - 40), m.index);
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+      const before = subject.slice(Math.max(0, m.index - 40), m.index);
+      const after = subject.slice(m.index + m[0].length, m.index + m[0].length + 60);
       if (sig.negatable && NEGATION_BEFORE.test(before)) continue;
       if (sig.temporal && TEMPORAL_AFTER.test(after)) continue;
       scores[sig.label] += sig.weight;
@@ -71,4 +75,18 @@ export function matchSignals(normalised: string): SignalScores {
     }
   }
   return { scores, hits };
+}
+
+/** A hand-over to a named person, read on the text as written (names keep their capitals): a weak cue alone. */
+const NAMED_HANDOVER = s('wrong_person', 2, 'hands over to a named person', /$^/);
+
+/** Every rule signal of a prepared reply: the patterns over its normalised text, then the named hand-over. */
+export function readSignals(reply: Pick<PreparedReply, 'matchable' | 'body'>): SignalScores {
+  const result = matchSignals(reply.matchable);
+  const name = handedOverTo(reply.body);
+  if (name) {
+    result.scores.wrong_person += NAMED_HANDOVER.weight;
+    result.hits.push({ signal: NAMED_HANDOVER, text: name });
+  }
+  return result;
 }

@@ -122,6 +122,13 @@ const TYPOS: Record<string, string> = {
   reomve: 'remove',
   remov: 'remove',
   qtr: 'quarter',
+  wk: 'week',
+  wks: 'weeks',
+  nxt: 'next',
+  mnth: 'month',
+  rn: 'right now',
+  atm: 'at the moment',
+  obv: 'obviously',
   mtg: 'meeting',
   mins: 'minutes',
 };

@@ -26,7 +26,14 @@ const HANDOVER = [
   'entre em contato com', 'entrar em contato com', 'fal[ae]r? com (?:o|a)', 'procure', 'contacte a',
   'contatti', 'contattare', 'rivolgersi a', 'si rivolga a', 'scriva a', 'inoltro a', 'giro a',
   'neem contact op met', 'mail naar', 'bel met', 'spreek met', 'contact opnemen met', 'stuur dit door naar',
+  'voyez (?:plutôt )?avec', 'provi con', 'prova con', 'probeer', 'fala com', 'fale com', 'hable con', 'habla con',
+  'reenvío a', 'reenvio a', 'te lo reenvío a', 'inoltro a', 'passed (?:this |it )?(?:on |along )?to', 'loop (?:him|her|them) in',
+  'te paso con', 'le paso con', 'te pongo en contacto con', 'le pongo en contacto con', 'je vous mets en (?:contact|relation) avec', 'voyez avec',
+  'fragen Sie (?:bitte )?(?:bei)?', 'wenden Sie sich (?:bitte )?an', 'vou passar para', 'passo para', 'le giro il contatto di',
+  'ti giro il contatto di', 'giro il contatto di', 'copying in', 'copying', 'handed (?:this |it )?(?:over )?to',
 ];
+/** Hand-over words too common to point at someone by themselves ("I want Monday", "Termin an …"). */
+const WEAK_HANDOVER = new Set(['want', 'need', 'an', 'ask']);
 // prettier-ignore
 const ROLES = [
   'colleague', 'successor', 'replacement', 'owner', 'manager', 'lead', 'head', 'director', 'boss', 'founder', 'CTO', 'CEO',
@@ -41,7 +48,7 @@ const HANDOVER_NAME = new RegExp(
   'u',
 );
 const ROLE_NAME = new RegExp(
-  `\\b(?:${ROLES.map(anyCase).join('|')})\\s*,?\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+  `\\b(?:${ROLES.map(anyCase).join('|')})\\s*,?\\s+(?:(?:is|was|will be|ist|es|est|é|è|is nu|is now|now is)\\s+)?${DROPPED_TITLE}${TITLE}${NAME}`,
   'u',
 );
 const MENTION = new RegExp(`@()${NAME}`, 'u');
@@ -50,7 +57,7 @@ const NAME_BEFORE_CONTACT = new RegExp(
   'u',
 );
 const NAME_ROLE = new RegExp(
-  `${TITLE}${NAME}\\s+(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b)`,
+  `${TITLE}${NAME}\\s+(?:(?:now\\s+)?(?:handles|owns|runs|leads|manages|looks after|takes care of|deals with|heads up|took over)\\b|(?:now\\s+)?(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b))`,
   'u',
 );
 
@@ -61,9 +68,26 @@ const NOT_NAMES = new Set(
     'Thanks Thank Head Director Manager Department It IT HR Ops Operations Legal Who This That My Your Their ' +
     'Dear Best Regards Sie Ihre Ihr Unser Unsere Der Die Das Bitte Kollegen Abteilung Nuestro Nuestra ' +
     'El La Los Las Notre Nos Le Les Nosso Nossa Il Lo Onze De Het Mijn Monday Tuesday Wednesday Thursday Friday ' +
-    'Email E-mail Mail CEO CTO CFO COO VP Instead Anyway Also Now Someone Somebody Anyone Whoever Good Luck'
+    'Email E-mail Mail CEO CTO CFO COO VP Instead Anyway Also Now Someone Somebody Anyone Whoever Good Luck ' +
+    'She He They We It Who Which Nobody Everyone'
   ).split(' '),
 );
+
+const STRONG_HANDOVER_NAME = new RegExp(
+  `\\b(?:${HANDOVER.filter((h) => !WEAK_HANDOVER.has(h))
+    .map(anyCase)
+    .join('|')})\\s*:?\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+  'u',
+);
+
+/**
+ * The person a reply hands over to ("Try Shaz in ops", "Voyez plutôt avec Julien Moreau", "Priya Nair now owns
+ * vendor evaluations", "my colleague Natalie Brooks"), or null: a capitalised name after a hand-over phrase or a
+ * role, or before a role. Read on the text as written (names keep their capitals).
+ */
+export function handedOverTo(text: string): string | null {
+  return nameBy([STRONG_HANDOVER_NAME, ROLE_NAME, NAME_ROLE], text);
+}
 
 export function extractReferral(text: string): Referral | null {
   const email = text.match(EMAIL)?.[0] ?? null;
@@ -74,7 +98,11 @@ export function extractReferral(text: string): Referral | null {
 }
 
 function findName(text: string): string | null {
-  for (const re of [NAME_BEFORE_CONTACT, ROLE_NAME, HANDOVER_NAME, MENTION, NAME_ROLE]) {
+  return nameBy([NAME_BEFORE_CONTACT, ROLE_NAME, HANDOVER_NAME, MENTION, NAME_ROLE], text);
+}
+
+function nameBy(patterns: RegExp[], text: string): string | null {
+  for (const re of patterns) {
     const m = re.exec(text);
     if (!m) continue;
     const title = m[1] ?? '';

@@ -4,6 +4,7 @@ import { REPLY_EXAMPLES } from './reply-examples.fixture';
 import { HARD_REPLY_EXAMPLES } from './reply-hard-examples.fixture';
 import { MULTILINGUAL_REPLY_EXAMPLES } from './reply-multilingual.fixture';
 import { OPT_OUT_EXAMPLES } from './reply-opt-out.fixture';
+import { PARAPHRASE_OPT_OUT_LOOKALIKES, PARAPHRASE_REPLY_EXAMPLES } from './reply-paraphrase.fixture';
 import { REALISTIC_REPLY_EXAMPLES } from './reply-realistic.fixture';
 import { STYLED_REPLY_EXAMPLES } from './reply-styled.fixture';
 
@@ -16,6 +17,7 @@ describe('classifyReplyText', () => {
     ...HARD_REPLY_EXAMPLES,
     ...MULTILINGUAL_REPLY_EXAMPLES,
     ...STYLED_REPLY_EXAMPLES,
+    ...PARAPHRASE_REPLY_EXAMPLES,
   ])('%s → %s', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -33,6 +35,10 @@ describe('classifyReplyText', () => {
     const { label } = classify(text);
     if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');
     else expect(label).toBe(expected);
+  });
+
+  it.each(PARAPHRASE_OPT_OUT_LOOKALIKES)('look-alike, not an opt-out: %s', (text) => {
+    expect(classify(text).label).not.toBe('unsubscribe');
   });
 
   it('answers a valid shape with a short reason naming the evidence', () => {

@@ -1,17 +1,20 @@
 import type { ClassifyReplyInput, ReplyClassification, ReplyLabel } from '../../llm/llm-tasks';
-import { detectLanguage } from './detect-language';
-import { isolateReply } from './isolate-reply';
-import { matchSignals, type SignalHit } from './match-signals';
-import { normaliseText, words } from './normalise-text';
+import { combineWithModel, decideByRules, type Decision } from './decide-label';
+import { readSignals, type SignalHit } from './match-signals';
+import { builtInReplyModel } from './model/built-in-model';
+import type { ReplyModel } from './model/reply-model';
+import { prepareReply } from './prepare-reply';
 import { extractReferral } from './referral';
 import { extractReturnDate } from './return-date';
-import { BARE_STOP, NEAR_TIME_SIGNALS, OPT_OUT_KEYWORD } from './signals';
+import { OPT_OUT_KEYWORD } from './signals';
 
 /**
  * The local reply classifier (issue 7): the new text is isolated (quotes, forwards, signatures cut), normalised
- * and scored by weighted multilingual signals; precedence rules pick the label: an explicit opt-out first, then an
- * away reply (unless the person left), wrong person, a timing objection, a meeting, a refusal, interest, a
- * question, else neutral. Deterministic, no network.
+ * and scored by weighted multilingual signals; precedence rules pick the label when a signal is confident (an
+ * explicit opt-out first, then an away reply unless the person left, wrong person, a timing objection, a meeting,
+ * a refusal, interest). Otherwise — a bare question mark, weak cues, no intent at all — the trained fallback
+ * (naive Bayes, model/) is weighed with the rule scores; it never decides an opt-out alone, and what it decides
+ * alone carries a confidence of 0.55 at most. Deterministic, no network.
  */
 
 const AUTO_SUBJECT =
@@ -27,17 +30,12 @@ function capitalStop(body: string): boolean {
   return m !== null && !KEYWORD_MENTIONED.test(body.slice(Math.max(0, m.index - 12), m.index));
 }
 
-type Decision = { label: ReplyLabel; rule: string };
-
-const MAX_BODY = 20_000;
-const MAX_NEW_TEXT = 4_000;
-
-export function classifyReplyText(input: ClassifyReplyInput): ReplyClassification {
-  // Bounded work on any input: the new text of a reply is short; what lies beyond is history or noise.
-  const isolated = isolateReply((input.text ?? '').slice(0, MAX_BODY));
-  const body = (isolated.text || isolated.forwarded || '').slice(0, MAX_NEW_TEXT);
-  const normalised = normaliseText(body);
-  const language = detectLanguage(body, words(normalised));
+export function classifyReplyText(
+  input: ClassifyReplyInput,
+  model: ReplyModel | null = builtInReplyModel(),
+): ReplyClassification {
+  const prepared = prepareReply(input);
+  const { isolated, body, normalised, language } = prepared;
   const result = (label: ReplyLabel, confidence: number, reason: string): ReplyClassification => ({
     label,
     confidence: Math.round(confidence * 100) / 100,
@@ -48,6 +46,7 @@ export function classifyReplyText(input: ClassifyReplyInput): ReplyClassificatio
     language,
   });
 
+  if (/^\?+$/.test(normalised)) return result('question', 0.45, 'Question: a bare question mark.');
   if (!/[a-z0-9]/.test(normalised)) {
     const subjectOnly = input.subject && AUTO_SUBJECT.test(input.subject);
     if (subjectOnly)
@@ -61,54 +60,16 @@ export function classifyReplyText(input: ClassifyReplyInput): ReplyClassificatio
     return result('unsubscribe', 0.97, `Unsubscribe: an opt-out keyword ("${body.trim().slice(0, 40)}").`);
   }
 
-  const { scores, hits } = matchSignals(maskQuotations(normalised));
+  const { scores, hits } = readSignals(prepared);
   if (input.subject && AUTO_SUBJECT.test(input.subject)) scores.out_of_office += 3;
-  const decision = decide(scores, hits);
-  const win = scores[decision.label];
-  const second = Math.max(
-    ...Object.entries(scores)
-      .filter(([l]) => l !== decision.label)
-      .map(([, v]) => v),
-  );
-  const confidence =
-    decision.label === 'neutral' && win === 0
-      ? 0.5
-      : clamp(0.45 + 0.1 * Math.min(win, 5) - 0.06 * Math.min(second, 5), 0.3, 0.97);
+  const ruled = decideByRules(scores, hits);
+  const optOutCue = scores.unsubscribe > 0;
+  const decision =
+    ruled.firm || !model
+      ? ruled
+      : combineWithModel(ruled, scores, model.probabilities(normalised, hits), optOutCue);
+  const confidence = confidenceOf(decision, scores);
   return result(decision.label, confidence, reasonFor(decision, hits, isolated.cuts));
-}
-
-function decide(s: Record<ReplyLabel, number>, hits: SignalHit[]): Decision {
-  const optOuts = hits.filter((h) => h.signal.label === 'unsubscribe' && h.signal.weight >= 3);
-  // "Stop! This is exactly what we need" — an exclamation, not a request, when nothing else asks to stop.
-  const onlyExclamation = optOuts.length === 1 && optOuts[0].signal.name === BARE_STOP;
-  if (s.unsubscribe >= 3 && !(onlyExclamation && s.interested >= 3 && s.not_interested === 0)) {
-    return { label: 'unsubscribe', rule: 'a request to stop contact' };
-  }
-  if (s.neutral >= 5) return { label: 'neutral', rule: 'a receipt or automatic acknowledgement' };
-  // "Left the company" / "not the right person" outweighs an away notice; a mere "please contact Jane" does not.
-  if (hits.some((h) => h.signal.label === 'wrong_person' && h.signal.weight >= 4)) {
-    return { label: 'wrong_person', rule: 'the person left or is not the contact' };
-  }
-  if (s.out_of_office >= 3) return { label: 'out_of_office', rule: 'an away reply' };
-  if (s.wrong_person >= 3) return { label: 'wrong_person', rule: 'points to someone else' };
-  const nearMeeting = hits.some(
-    (h) => h.signal.label === 'meeting_request' && NEAR_TIME_SIGNALS.has(h.signal.name),
-  );
-  if (s.not_now >= 3 && s.not_now >= s.interested && !(nearMeeting && s.meeting_request >= s.not_now))
-    return { label: 'not_now', rule: 'a timing objection' };
-  if (s.meeting_request >= 3 && s.meeting_request > s.not_interested)
-    return { label: 'meeting_request', rule: 'about a call or meeting' };
-  if (s.not_interested >= 3 && s.not_interested >= s.interested)
-    return { label: 'not_interested', rule: 'a refusal' };
-  if (s.interested >= 3) return { label: 'interested', rule: 'positive interest' };
-  if (s.question >= 2) return { label: 'question', rule: 'a question without stated interest' };
-  if (s.interested >= 2) return { label: 'interested', rule: 'mild positive interest' };
-  if (s.not_interested >= 2) return { label: 'not_interested', rule: 'a refusal' };
-  if (s.meeting_request >= 2) return { label: 'meeting_request', rule: 'about a call or meeting' };
-  if (s.not_now >= 2) return { label: 'not_now', rule: 'a timing objection' };
-  if (s.question >= 1 && s.neutral === 0)
-    return { label: 'question', rule: 'a question without stated interest' };
-  return { label: 'neutral', rule: s.neutral > 0 ? 'an acknowledgement' : 'no intent found' };
 }
 
 const LABEL_TEXT: Record<ReplyLabel, string> = {
@@ -127,20 +88,30 @@ function reasonFor(decision: Decision, hits: SignalHit[], cuts: string[]): strin
   const hit = hits
     .filter((h) => h.signal.label === decision.label && h.signal.weight > 0)
     .sort((a, b) => b.signal.weight - a.signal.weight)[0];
-  const evidence = hit ? `${hit.signal.name} ("${hit.text.slice(0, 50)}")` : decision.rule;
+  const model = decision.probability === null ? '' : `, model ${decision.probability.toFixed(2)}`;
+  const evidence = `${hit ? `${hit.signal.name} ("${hit.text.slice(0, 50)}")` : decision.rule}${model}`;
   const scope = cuts.some((c) => c === 'quote' || c === 'forward')
     ? ' in the new text above the quoted part'
     : '';
   return `${LABEL_TEXT[decision.label]}: ${evidence}${scope}.`;
 }
 
-const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
-
 /**
- * Words inside quotation marks are mentioned, not meant ('our reps read "not interested" all day'): they are
- * blanked before matching (the marks stay), unless the quotation is the whole message.
+ * A firm rule: from the winning score and the runner-up. A weak cue the model confirms: up to 0.85. The model
+ * alone, or a neutral answer without an acknowledgement: at most 0.55 (low information; downstream the AI does
+ * not auto-reply below 0.6).
  */
-function maskQuotations(text: string): string {
-  const masked = text.replace(/"([^"\n]{1,120})"/g, (_, inner: string) => `"${' '.repeat(inner.length)}"`);
-  return /[a-z]/.test(masked) ? masked : text;
+function confidenceOf(decision: Decision, scores: Record<ReplyLabel, number>): number {
+  const win = scores[decision.label];
+  const second = Math.max(
+    ...Object.entries(scores)
+      .filter(([l]) => l !== decision.label)
+      .map(([, v]) => v),
+  );
+  if (decision.firm) return clamp(0.45 + 0.1 * Math.min(win, 5) - 0.06 * Math.min(second, 5), 0.3, 0.97);
+  const p = decision.probability ?? 0.5;
+  if (win <= 0 || (decision.label === 'neutral' && win < 2)) return clamp(0.2 + 0.4 * p, 0.2, 0.55);
+  return clamp(0.4 + 0.1 * Math.min(win, 3) + 0.2 * p - 0.05 * Math.min(second, 3), 0.3, 0.85);
 }
+
+const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));

@@ -4,7 +4,9 @@ import type { ReplyLabel } from '../../../llm/llm-tasks';
  * One weighted pattern over the normalised text (lowercase, no accents, "don't" → "do not"). `guard` patterns run
  * first and hide what they match from the others (look-alikes such as "don't stop sending", "stop by", "not
  * interested"); `negatable` patterns are dropped when a negation stands right before them; `temporal` ones when a
- * time limit follows ("don't call me before 10"). A negative weight lowers its label (hedges).
+ * time limit follows ("don't call me before 10"); `whole` ones read the text before the guards blanked anything
+ * (a pattern anchored on the whole message must not match what is left of "Danke, kein Interesse"). A negative
+ * weight lowers its label (hedges).
  */
 export interface Signal {
   label: ReplyLabel;
@@ -14,9 +16,10 @@ export interface Signal {
   guard?: boolean;
   negatable?: boolean;
   temporal?: boolean;
+  whole?: boolean;
 }
 
-type Flags = 'guard' | 'negatable' | 'temporal' | '';
+type Flags = 'guard' | 'negatable' | 'temporal' | 'whole' | '';
 
 /** `s('unsubscribe', 4, 'asks to be removed', /…/, 'negatable')` */
 export function s(label: ReplyLabel, weight: number, name: string, re: RegExp, ...flags: Flags[]): Signal {
@@ -28,6 +31,7 @@ export function s(label: ReplyLabel, weight: number, name: string, re: RegExp, .
     guard: flags.includes('guard'),
     negatable: flags.includes('negatable'),
     temporal: flags.includes('temporal'),
+    whole: flags.includes('whole'),
   };
 }
 

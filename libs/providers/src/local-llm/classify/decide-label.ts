@@ -1,0 +1,107 @@
+import type { ReplyLabel } from '../../llm/llm-tasks';
+import type { SignalHit } from './match-signals';
+import { BARE_STOP, NEAR_TIME_SIGNALS } from './signals';
+
+/**
+ * How the label is chosen: the rules' precedence (an explicit opt-out first, then an away reply unless the person
+ * left, wrong person, a timing objection, a meeting, a refusal, interest), firm when a signal of weight 3 or more
+ * decides; otherwise (a bare question mark, weak cues, no intent at all) the trained model's probabilities and
+ * the rule scores are weighed together. The model alone never chooses `unsubscribe` (that needs an opt-out cue of
+ * the rules too) nor `out_of_office` (away replies are formulaic and the rules read them; a guess from words such
+ * as "autumn" or "Monday" would pause a sequence for nothing).
+ */
+export interface Decision {
+  label: ReplyLabel;
+  rule: string;
+  /** Decided by a confident rule (the model is not asked). */
+  firm: boolean;
+  /** The model's probability of the label, when it was consulted. */
+  probability: number | null;
+}
+
+type Scores = Record<ReplyLabel, number>;
+
+const firm = (label: ReplyLabel, rule: string): Decision => ({ label, rule, firm: true, probability: null });
+const weak = (label: ReplyLabel, rule: string): Decision => ({ label, rule, firm: false, probability: null });
+
+export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
+  const optOuts = hits.filter((h) => h.signal.label === 'unsubscribe' && h.signal.weight >= 3);
+  // "Stop! This is exactly what we need" — an exclamation, not a request, when nothing else asks to stop.
+  const onlyExclamation = optOuts.length === 1 && optOuts[0].signal.name === BARE_STOP;
+  if (s.unsubscribe >= 3 && !(onlyExclamation && s.interested >= 3 && s.not_interested === 0)) {
+    return firm('unsubscribe', 'a request to stop contact');
+  }
+  if (s.neutral >= 5) return firm('neutral', 'a receipt or automatic acknowledgement');
+  // "Left the company" / "not the right person" outweighs an away notice; a mere "please contact Jane" does not.
+  if (hits.some((h) => h.signal.label === 'wrong_person' && h.signal.weight >= 4)) {
+    return firm('wrong_person', 'the person left or is not the contact');
+  }
+  if (s.out_of_office >= 3) return firm('out_of_office', 'an away reply');
+  if (s.wrong_person >= 3) return firm('wrong_person', 'points to someone else');
+  const nearMeeting = hits.some(
+    (h) => h.signal.label === 'meeting_request' && NEAR_TIME_SIGNALS.has(h.signal.name),
+  );
+  if (s.not_now >= 3 && s.not_now >= s.interested && !(nearMeeting && s.meeting_request >= s.not_now))
+    return firm('not_now', 'a timing objection');
+  if (s.meeting_request >= 3 && s.meeting_request > s.not_interested)
+    return firm('meeting_request', 'about a call or meeting');
+  if (s.not_interested >= 3 && s.not_interested >= s.interested) return firm('not_interested', 'a refusal');
+  if (s.interested >= 3) return firm('interested', 'positive interest');
+  if (s.question >= 2) return weak('question', 'a question without stated interest');
+  if (s.interested >= 2) return weak('interested', 'mild positive interest');
+  if (s.not_interested >= 2) return weak('not_interested', 'a refusal');
+  if (s.meeting_request >= 2) return weak('meeting_request', 'about a call or meeting');
+  if (s.not_now >= 2) return weak('not_now', 'a timing objection');
+  if (s.question >= 1 && s.neutral === 0) return weak('question', 'a question without stated interest');
+  return weak('neutral', s.neutral > 0 ? 'an acknowledgement' : 'no intent found');
+}
+
+/** How much a rule score (capped at 3, scaled to 0..1) counts next to the model's probability. */
+export const RULE_WEIGHT = 1;
+/** Below this probability, a label no rule supports is not worth stating: the reply reads as neutral. */
+export const MODEL_FLOOR = 0.3;
+
+/**
+ * A weak rule decision weighed with the model: argmax of probability + RULE_WEIGHT × scaled rule score. An opt-out
+ * is never reached that way: only when the model's own first choice is `unsubscribe` and the rules saw an opt-out
+ * cue (a weak one: "never signed up", "this is a private number", a bare "stop").
+ */
+export function combineWithModel(
+  rules: Decision,
+  s: Scores,
+  probabilities: Record<ReplyLabel, number>,
+  optOutCue: boolean,
+): Decision {
+  const entries = Object.entries(probabilities) as Array<[ReplyLabel, number]>;
+  const modelFirst = entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  if (modelFirst === 'unsubscribe' && optOutCue) {
+    return {
+      label: 'unsubscribe',
+      rule: 'an opt-out cue the trained model confirms',
+      firm: false,
+      probability: probabilities.unsubscribe,
+    };
+  }
+  let best: ReplyLabel = rules.label;
+  let bestValue = -Infinity;
+  for (const [label, p] of entries) {
+    if (label === 'unsubscribe' || (label === 'out_of_office' && s.out_of_office <= 0)) continue;
+    const value = p + (RULE_WEIGHT * Math.min(Math.max(s[label], 0), 3)) / 3;
+    if (value > bestValue) {
+      best = label;
+      bestValue = value;
+    }
+  }
+  const probability = probabilities[best];
+  if (best === rules.label) return { ...rules, probability };
+  if (s[best] <= 0 && probability < MODEL_FLOOR) {
+    return { label: 'neutral', rule: 'no intent found', firm: false, probability: probabilities.neutral };
+  }
+  return {
+    label: best,
+    rule:
+      s[best] > 0 ? 'weak cues confirmed by the trained model' : 'the trained model, no rule was decisive',
+    firm: false,
+    probability,
+  };
+}

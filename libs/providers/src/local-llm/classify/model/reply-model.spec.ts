@@ -1,0 +1,58 @@
+import { REPLY_LABELS, type ReplyLabel } from '../../../llm/llm-tasks';
+import { classifyReplyText } from '../reply-classifier';
+import { builtInReplyModel } from './built-in-model';
+import { ReplyModel, trainReplyModel } from './reply-model';
+
+const at = { received_at: '2026-11-30T09:00:00Z' };
+const classify = (text: string, model?: ReplyModel | null) => classifyReplyText({ text, ...at }, model);
+
+/** A toy model: made-up words that no rule knows, each taught as one label. */
+function toyModel(words: Partial<Record<ReplyLabel, string>>): ReplyModel {
+  const examples = Object.entries(words).flatMap(([label, word]) =>
+    Array.from({ length: 6 }, (_, i) => ({ text: `${word} ${word}${i}`, label: label as ReplyLabel })),
+  );
+  return new ReplyModel(trainReplyModel(examples, { alpha: 0.1, minDocs: 1 }));
+}
+
+describe('ReplyModel', () => {
+  it('the built-in model gives a probability to every label', () => {
+    const p = builtInReplyModel().probabilities('can you send me the pricing', []);
+    expect(Object.keys(p).sort()).toEqual([...REPLY_LABELS].sort());
+    expect(Object.values(p).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('answers where no rule finds an intent, with a low confidence', () => {
+    const model = toyModel({ interested: 'zorbly', not_interested: 'quaxel' });
+    const r = classify('zorbly zorbly zorbly', model);
+    expect(r.label).toBe('interested');
+    expect(r.confidence).toBeLessThanOrEqual(0.55);
+    expect(r.reason).toMatch(/^Interested: the trained model/);
+    expect(classify('quaxel quaxel', model).label).toBe('not_interested');
+  });
+
+  it('never answers unsubscribe on its own, only with an opt-out cue of the rules', () => {
+    const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
+    expect(classify('plinkett plinkett', model).label).not.toBe('unsubscribe');
+    // "this is a private number" is a weak opt-out cue: not a request by itself, enough with the model.
+    expect(classify('plinkett plinkett, this is a private number', model).label).toBe('unsubscribe');
+  });
+
+  it('does not overrule a confident rule', () => {
+    const model = toyModel({ neutral: 'remove me from your list' });
+    expect(classify('Please remove me from your list.', model).label).toBe('unsubscribe');
+    expect(classify('Can we talk Thursday at 3pm?', toyModel({ neutral: 'talk thursday' })).label).toBe(
+      'meeting_request',
+    );
+  });
+
+  it('says neutral, unsure, when neither the rules nor the model find much', () => {
+    const r = classify('Mum can you grab milk on the way home');
+    expect(r.confidence).toBeLessThanOrEqual(0.55);
+    expect(classify('Write a haiku about autumn').label).toBe('neutral');
+  });
+
+  it('classifies by the rules alone without a model', () => {
+    expect(classify('Please remove me from your list.', null).label).toBe('unsubscribe');
+    expect(classify('zorbly', null)).toMatchObject({ label: 'neutral' });
+  });
+});
