@@ -1,19 +1,17 @@
 import { Clock } from '@app/common';
 import type { ProductContextStatus } from '@app/db';
-import type { ProductContextTurn, ProductMetadata } from '@app/providers';
+import {
+  missingProductFields,
+  REQUIRED_PRODUCT_FIELDS,
+  type ProductContextTurn,
+  type ProductMetadata,
+} from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { llmFailure } from '../llm/llm-failure';
 import { LlmManager } from '../llm/llm-manager.service';
 import { ProductContextRepository } from './product-context.repository';
-import {
-  mergeTurn,
-  missingFields,
-  ProductField,
-  REQUIRED_PRODUCT_FIELDS,
-  sameMetadata,
-  toProductMetadata,
-} from './product-metadata';
+import { mergeTurn, ProductField, sameMetadata, toProductMetadata } from './product-metadata';
 
 /** How many earlier turns the model reads. */
 export const PRODUCT_CONTEXT_HISTORY_TURNS = 20;
@@ -71,7 +69,7 @@ export class ProductContextChatService {
       const proposed = toProductMetadata(turn.metadata);
       const concurrent = !sameMetadata(current, base);
       const metadata = concurrent ? mergeTurn(base, proposed, current) : proposed;
-      const missing = missingFields(metadata);
+      const missing = missingProductFields(metadata);
       const status: ProductContextStatus = concurrent
         ? REQUIRED_PRODUCT_FIELDS.some((f) => missing.includes(f))
           ? 'clarifying'

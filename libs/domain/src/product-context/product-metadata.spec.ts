@@ -1,5 +1,6 @@
 import { EMPTY_PRODUCT } from '@app/providers';
-import { mergeTurn, missingFields, sameMetadata, toProductMetadata } from './product-metadata';
+import { missingProductFields } from '@app/providers';
+import { mergeTurn, sameMetadata, toProductMetadata } from './product-metadata';
 
 const base = { ...EMPTY_PRODUCT, product: 'Fleetwise', industries: ['Automotive', 'Rail'] };
 
@@ -17,7 +18,12 @@ describe('product metadata', () => {
   });
 
   it('names the fields still unknown', () => {
-    expect(missingFields(base)).toEqual(['description', 'value_propositions', 'ideal_customer', 'tone']);
+    expect(missingProductFields(base)).toEqual([
+      'description',
+      'value_propositions',
+      'ideal_customer',
+      'tone',
+    ]);
   });
 
   it('compares lists case-insensitively and in order', () => {

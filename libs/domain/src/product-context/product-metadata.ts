@@ -1,23 +1,6 @@
-import { EMPTY_PRODUCT, type ProductMetadata } from '@app/providers';
+import { EMPTY_PRODUCT, PRODUCT_FIELDS, type ProductMetadata } from '@app/providers';
 
 export type ProductField = keyof ProductMetadata;
-
-export const PRODUCT_FIELDS: readonly ProductField[] = [
-  'product',
-  'description',
-  'value_propositions',
-  'industries',
-  'ideal_customer',
-  'tone',
-];
-
-/** What a context needs before it can be confirmed (the rest is nice to have). */
-export const REQUIRED_PRODUCT_FIELDS: readonly ProductField[] = [
-  'product',
-  'value_propositions',
-  'industries',
-  'ideal_customer',
-];
 
 const MAX_TEXT = 5000;
 const MAX_ITEMS = 30;
@@ -53,15 +36,6 @@ export function toProductMetadata(raw: unknown): ProductMetadata {
     ideal_customer: text(m.ideal_customer),
     tone: text(m.tone),
   };
-}
-
-function isEmpty(value: ProductMetadata[ProductField]): boolean {
-  return Array.isArray(value) ? value.length === 0 : !value;
-}
-
-/** The fields still unknown, in PRODUCT_FIELDS order. */
-export function missingFields(metadata: ProductMetadata): ProductField[] {
-  return PRODUCT_FIELDS.filter((field) => isEmpty(metadata[field]));
 }
 
 const sameList = (a: string[], b: string[]) =>

@@ -18,7 +18,7 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
-import { REPLY_LABELS } from './llm-tasks';
+import { PRODUCT_FIELDS, REPLY_LABELS } from './llm-tasks';
 import type { ProductMetadata, ReplyLabel } from './llm-tasks';
 
 /**
@@ -29,15 +29,6 @@ import type { ProductMetadata, ReplyLabel } from './llm-tasks';
 
 /** The field must be present; null is a valid value. */
 const Nullable = () => ValidateIf((_object: object, value: unknown) => value !== null);
-
-export const PRODUCT_METADATA_FIELDS = [
-  'product',
-  'description',
-  'value_propositions',
-  'industries',
-  'ideal_customer',
-  'tone',
-] as const satisfies ReadonlyArray<keyof ProductMetadata>;
 
 export class ReferralDto {
   @Nullable() @IsString() @MaxLength(200) name!: string | null;
@@ -85,7 +76,7 @@ export class ProductContextTurnDto {
   @IsString() @Matches(/\S/, { message: 'reply must not be blank' }) @MaxLength(5000) reply!: string;
   @IsIn(['clarifying', 'confirmed']) status!: 'clarifying' | 'confirmed';
   @IsObject() @ValidateNested() @Type(() => ProductMetadataDto) metadata!: ProductMetadataDto;
-  @IsArray() @IsIn(PRODUCT_METADATA_FIELDS, { each: true }) missing!: Array<keyof ProductMetadata>;
+  @IsArray() @IsIn(PRODUCT_FIELDS, { each: true }) missing!: Array<keyof ProductMetadata>;
 }
 
 export class AgentActionDto {

@@ -86,6 +86,32 @@ export interface ProductMetadata {
   tone: string | null;
 }
 
+/** Every field of the product metadata, in the order they are asked for and shown. */
+export const PRODUCT_FIELDS = [
+  'product',
+  'description',
+  'value_propositions',
+  'industries',
+  'ideal_customer',
+  'tone',
+] as const satisfies ReadonlyArray<keyof ProductMetadata>;
+
+/** What a product context needs before it can be confirmed (the rest is nice to have). */
+export const REQUIRED_PRODUCT_FIELDS: ReadonlyArray<keyof ProductMetadata> = [
+  'product',
+  'value_propositions',
+  'industries',
+  'ideal_customer',
+];
+
+/** The fields a metadata object leaves unknown, in PRODUCT_FIELDS order. */
+export function missingProductFields(metadata: ProductMetadata): Array<keyof ProductMetadata> {
+  return PRODUCT_FIELDS.filter((field) => {
+    const value = metadata[field];
+    return Array.isArray(value) ? value.length === 0 : !value;
+  });
+}
+
 export const EMPTY_PRODUCT: ProductMetadata = {
   product: null,
   description: null,

@@ -7,7 +7,8 @@ import type {
   ProductRecommendations,
   SegmentRecommendation,
 } from '@app/domain';
-import { PRODUCT_FIELDS, toProductMetadata } from '@app/domain';
+import { toProductMetadata } from '@app/domain';
+import { PRODUCT_FIELDS } from '@app/providers';
 import type { ProductMetadata } from '@app/providers';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';

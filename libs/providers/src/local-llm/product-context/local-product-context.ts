@@ -1,4 +1,10 @@
-import type { ProductContextTurn, ProductContextTurnInput, ProductMetadata } from '../../llm/llm-tasks';
+import {
+  missingProductFields,
+  REQUIRED_PRODUCT_FIELDS,
+  type ProductContextTurn,
+  type ProductContextTurnInput,
+  type ProductMetadata,
+} from '../../llm/llm-tasks';
 import { clean, listText, upperFirst } from '../text-utils';
 import { findIndustries } from './industries';
 import { extractStatements, type Statements } from './statements';
@@ -11,21 +17,6 @@ import { extractStatements, type Statements } from './statements';
  * reply asks for the first missing one.
  */
 
-const REQUIRED: Array<keyof ProductMetadata> = [
-  'product',
-  'value_propositions',
-  'industries',
-  'ideal_customer',
-];
-const ALL: Array<keyof ProductMetadata> = [
-  'product',
-  'description',
-  'value_propositions',
-  'industries',
-  'ideal_customer',
-  'tone',
-];
-
 const QUESTIONS: Record<string, string> = {
   product: 'What is the product called, and what does it do in one sentence?',
   value_propositions:
@@ -37,8 +28,8 @@ const QUESTIONS: Record<string, string> = {
 export function productContextTurnLocally(input: ProductContextTurnInput): ProductContextTurn {
   const said = extractStatements(clean(input.user_message));
   const metadata = merge(normaliseMetadata(input.metadata), said);
-  const missing = ALL.filter((field) => isMissing(metadata, field));
-  const requiredMissing = REQUIRED.filter((field) => missing.includes(field));
+  const missing = missingProductFields(metadata);
+  const requiredMissing = REQUIRED_PRODUCT_FIELDS.filter((field) => missing.includes(field));
   const understood = summary(said);
   const reply = requiredMissing.length
     ? `${understood ? `Got it — ${understood}. ` : ''}${QUESTIONS[requiredMissing[0]]}`
@@ -83,11 +74,6 @@ function union(a: string[], b: string[]): string[] {
   const out: string[] = [];
   for (const item of [...a, ...b]) if (item && !out.some((o) => key(o) === key(item))) out.push(item);
   return out;
-}
-
-function isMissing(m: ProductMetadata, field: keyof ProductMetadata): boolean {
-  const value = m[field];
-  return Array.isArray(value) ? value.length === 0 : !value;
 }
 
 function summary(s: Statements): string {

@@ -1,5 +1,12 @@
-import { PRODUCT_METADATA_FIELDS, ProductContextTurnDto } from '../../llm/llm-output.dto';
-import type { ProductContextTurn, ProductContextTurnInput, ProductMetadata } from '../../llm/llm-tasks';
+import { ProductContextTurnDto } from '../../llm/llm-output.dto';
+import {
+  missingProductFields,
+  PRODUCT_FIELDS,
+  REQUIRED_PRODUCT_FIELDS,
+  type ProductContextTurn,
+  type ProductContextTurnInput,
+  type ProductMetadata,
+} from '../../llm/llm-tasks';
 import { clip, nullable, strictObject } from './task-prompt';
 import type { TaskPrompt } from './task-prompt';
 
@@ -35,7 +42,7 @@ const SCHEMA = strictObject({
   metadata: METADATA_SCHEMA,
   missing: {
     type: 'array',
-    items: { type: 'string', enum: [...PRODUCT_METADATA_FIELDS] },
+    items: { type: 'string', enum: [...PRODUCT_FIELDS] },
     description: 'Metadata fields still unknown.',
   },
 });
@@ -67,22 +74,6 @@ function clean(values: string[]): string[] {
 
 const text = (value: string | null): string | null => value?.trim() || null;
 
-/** The fields a metadata object leaves unknown. */
-export function missingProductFields(metadata: ProductMetadata): Array<keyof ProductMetadata> {
-  return PRODUCT_METADATA_FIELDS.filter((field) => {
-    const value = metadata[field];
-    return Array.isArray(value) ? value.length === 0 : !value;
-  });
-}
-
-/** The fields the context cannot be confirmed without (the local provider uses the same four). */
-const ESSENTIAL: ReadonlyArray<keyof ProductMetadata> = [
-  'product',
-  'value_propositions',
-  'industries',
-  'ideal_customer',
-];
-
 /**
  * product-context-turn: one turn of the product-context chat. `missing` is recomputed from the metadata the model
  * answered (the model's own list is only validated), and `confirmed` while an essential field is still missing
@@ -112,7 +103,7 @@ export const PRODUCT_CONTEXT_TURN_PROMPT: TaskPrompt<
     const missing = missingProductFields(metadata);
     return {
       reply: dto.reply.trim(),
-      status: missing.some((field) => ESSENTIAL.includes(field)) ? 'clarifying' : dto.status,
+      status: missing.some((field) => REQUIRED_PRODUCT_FIELDS.includes(field)) ? 'clarifying' : dto.status,
       metadata,
       missing,
     };
