@@ -16,7 +16,7 @@ describe('LocalLlmProvider', () => {
     const text = 'Please remove me from your list.';
     const r = await llm.classifyReply({ text, received_at: '2026-11-30T09:00:00Z' });
     expect(r.output.label).toBe('unsubscribe');
-    expect(r.prompt_version).toBe('local-classify@3');
+    expect(r.prompt_version).toBe('local-classify@4');
     expect(r.usage).toMatchObject({ provider: 'local', model: 'reachline-local-1', cost_usd: 0 });
     expect(r.usage.input_tokens).toBe(
       Math.ceil(JSON.stringify({ text, received_at: '2026-11-30T09:00:00Z' }).length / 4),

@@ -21,7 +21,7 @@ import { writeMessageLocally } from './write/local-writer';
 /** Versions of the local rules, bumped when a task's behaviour changes. */
 export const LOCAL_PROMPT_VERSIONS = {
   complete: 'local-complete@2',
-  classify: 'local-classify@3',
+  classify: 'local-classify@4',
   write: 'local-write@2',
   product_context: 'local-product-context@2',
   agent: 'local-agent@2',

@@ -21,9 +21,10 @@ const AUTO_SUBJECT =
   /\b(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|abwesenheit|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|risposta automatica|fuori ufficio|automatisch antwoord|afwezig)\b/i;
 /** "STOP" written in capitals, not "DON'T STOP" nor "STOP BY". */
 const CAPITAL_STOP =
-  /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)/;
+  /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+([Ww]orks?|[Kk]eyword|[Cc]ommand|[Dd]oes)\b)/;
 /** "Your email said reply STOP to opt out, but…": the keyword is mentioned, not sent. */
-const KEYWORD_MENTIONED = /\b(reply|replied|text|send|type|say|said|write|with|word)\s*["'“‘]?$/i;
+const KEYWORD_MENTIONED =
+  /\b(reply|replied|replies|text|texts|texted|send|sends|sent|type|types|say|says|said|write|writes|with|word|keyword|does|do|will|would|if|whether)\s*["'“‘]?$/i;
 
 function capitalStop(body: string): boolean {
   const m = CAPITAL_STOP.exec(body);
