@@ -12,7 +12,7 @@ export function instructionPoint(instructions: string | null, product: string, d
     [
       /^(?:please\s+)?(?:introduce|present)\b(?:\s+(?:the|our)\s+(?:product|platform|tool|solution|offer))?(.*)$/i,
       (m) =>
-        `I'm reaching out to introduce ${product || 'what we do'}${description ? ` — ${lowerFirst(description)}` : ''}${tail(m[1])}.`,
+        `I'm reaching out to introduce ${product || 'what we do'}${description ? ` — ${lowerFirst(description)}` : ''}${tail(withoutName(m[1], product))}.`,
     ],
     [
       /^(?:please\s+)?follow(?:ing)?[- ]?up\s+(?:on|about|regarding|with)\s+(.+)$/i,
@@ -46,6 +46,13 @@ export function instructionPoint(instructions: string | null, product: string, d
     if (m) return render(m);
   }
   return `I wanted to reach out about ${lowerFirst(text)}.`;
+}
+
+/** "Brightdesk and ask for a call" after "introduce", when the sentence names the product itself. */
+function withoutName(rest: string, product: string): string {
+  if (!product) return rest;
+  const escaped = product.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return rest.replace(new RegExp(`^\\s*${escaped}(?=\\W|$)`, 'i'), '');
 }
 
 const tail = (rest: string | undefined) => {
