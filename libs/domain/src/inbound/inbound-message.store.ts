@@ -73,7 +73,7 @@ export async function insertInbound(
       provider: row.provider,
       providerMessageId: message.provider_message_id.slice(0, 128),
       status: 'received',
-      idempotencyKey: `inbound:${row.provider}:${message.provider_message_id}`.slice(0, 200),
+      idempotencyKey: inboundMessageKey(row.provider, message.provider_message_id),
       externalThreadId: message.threading?.message_id?.slice(0, 255) ?? null,
     })
     .orIgnore()
@@ -106,4 +106,9 @@ export async function bumpConversation(
     [conversationId, at],
   );
   return row.unread_count;
+}
+
+/** An inbound message's idempotency key: one row per provider message, however often its webhook comes. */
+export function inboundMessageKey(provider: string, providerMessageId: string): string {
+  return `inbound:${provider}:${providerMessageId}`.slice(0, 200);
 }

@@ -7,7 +7,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { findOrCreateLead, senderAddress } from './inbound-lead.resolver';
-import { bumpConversation, findEmailThread, insertInbound, openConversation } from './inbound-message.store';
+import {
+  bumpConversation,
+  findEmailThread,
+  inboundMessageKey,
+  insertInbound,
+  openConversation,
+} from './inbound-message.store';
 import { OptKeyword, optKeyword } from './opt-out-keywords';
 import { OptOutNotifier } from './opt-out.notifier';
 import { recordOptIn, recordOptOut } from './opt-out.recorder';
@@ -116,7 +122,7 @@ export class InboundMessagesService {
       this.db,
       tenantId,
       `SELECT id FROM messages WHERE tenant_id = $1 AND idempotency_key = $2`,
-      [`inbound:${provider}:${message.provider_message_id}`.slice(0, 200)],
+      [inboundMessageKey(provider, message.provider_message_id)],
     );
     return found?.id;
   }
