@@ -13,6 +13,7 @@ import { AgentEntity } from './agent.entity';
 import { CampaignEntity } from './campaign.entity';
 import { LeadEntity } from './lead.entity';
 import { TenantEntity } from './tenant.entity';
+import { numericTransformer } from './numeric-column';
 
 /** Twilio's call statuses (DESIGN §2). */
 export const CALL_STATUSES = [
@@ -50,11 +51,6 @@ export type CallDisposition = (typeof CALL_DISPOSITIONS)[number];
  */
 export const CALL_KINDS = ['dialer', 'broadcast', 'agent_leg', 'inbound', 'manual'] as const;
 export type CallKind = (typeof CALL_KINDS)[number];
-
-const numeric = {
-  to: (v: number | null | undefined) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
 
 /**
  * One call (seed 001's call record, seed 003's call log). A dialed call's row commits before the provider is asked
@@ -127,8 +123,8 @@ export class CallEntity {
   @Column({ type: 'text', nullable: true }) recordingUrl!: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) recordingSid!: string | null;
   @Column({ type: 'integer', nullable: true }) recordingDuration!: number | null;
-  @Column({ type: 'numeric', precision: 10, scale: 4, nullable: true, transformer: numeric }) cost!:
-    number | null;
+  @Column({ type: 'numeric', precision: 10, scale: 4, nullable: true, transformer: numericTransformer })
+  cost!: number | null;
   @Column({ type: 'jsonb', default: () => "'{}'" }) metadata!: Record<string, unknown>;
   @Column({ type: 'text', nullable: true }) notes!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
+import { numericTransformer } from './numeric-column';
 
 export const CAMPAIGN_STATUSES = [
   'draft',
@@ -39,11 +40,6 @@ export interface AmdActions {
   fax?: AmdAction;
   unknown?: AmdAction;
 }
-
-const numeric = {
-  to: (v: number | null | undefined) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
 
 /** A multi-step outreach campaign (DESIGN §4; seeds 000, 001, 002). DELETE archives (`archived_at`). */
 @Entity('campaigns')
@@ -77,7 +73,7 @@ export class CampaignEntity {
   @Column({ type: 'varchar', length: 100, nullable: true }) senderId!: string | null;
   @Column({ type: 'uuid', nullable: true }) agentGroupId!: string | null;
   @Column({ type: 'varchar', length: 16, default: 'preview' }) dialingMode!: DialingMode;
-  @Column({ type: 'numeric', precision: 5, scale: 4, default: () => '0.03', transformer: numeric })
+  @Column({ type: 'numeric', precision: 5, scale: 4, default: () => '0.03', transformer: numericTransformer })
   maxAbandonRate!: number;
   @Column({ type: 'jsonb', default: () => "'{}'" }) retryPolicy!: RetryPolicy;
   @Column({ type: 'boolean', default: false }) amdEnabled!: boolean;
@@ -86,7 +82,7 @@ export class CampaignEntity {
   /** How long a dialed lead rings before we give up (Twilio's `Timeout`); at least 15 s. */
   @Column({ type: 'smallint', default: 25 }) ringTimeoutSeconds!: number;
   /** Power mode: lines dialed per available agent. */
-  @Column({ type: 'numeric', precision: 4, scale: 2, default: 1, transformer: numeric })
+  @Column({ type: 'numeric', precision: 4, scale: 2, default: 1, transformer: numericTransformer })
   linesPerAgent!: number;
   /** After-call work: an agent is offered the next call this long after a call ends. */
   @Column({ type: 'smallint', default: 30 }) wrapUpSeconds!: number;
@@ -98,7 +94,7 @@ export class CampaignEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" }) amdActions!: AmdActions;
   @Column({ type: 'varchar', length: 300, nullable: true }) subjectLine!: string | null;
   /** Spaces consecutive message steps that have no DELAY between them (seed 002). */
-  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numeric })
+  @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true, transformer: numericTransformer })
   followUpIntervalDays!: number | null;
   /** `"ALL"` or a lead filter (the query of `GET leads`): who `start` enrolls. */
   @Column({ type: 'jsonb', nullable: true }) targetFilter!: unknown;

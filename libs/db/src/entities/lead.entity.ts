@@ -11,16 +11,12 @@ import {
 } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
+import { numericTransformer } from './numeric-column';
 
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_PRIORITIES = ['low', 'normal', 'high'] as const;
 export type LeadPriority = (typeof LEAD_PRIORITIES)[number];
-
-const numeric = {
-  to: (v: number | null | undefined) => v,
-  from: (v: string | null) => (v === null ? null : Number(v)),
-};
 
 @Entity('leads')
 @Check('ck_leads_priority', `"priority" IN ('low', 'normal', 'high')`)
@@ -57,8 +53,8 @@ export class LeadEntity {
   @Column({ type: 'varchar', length: 200, nullable: true }) company!: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) position!: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) source!: string | null;
-  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numeric }) value!:
-    number | null;
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  value!: number | null;
   @Column({ type: 'varchar', length: 8, default: 'normal' }) priority!: LeadPriority;
   @Column({ type: 'varchar', length: 16, default: 'new' }) status!: LeadStatus;
   @Column({ type: 'smallint', default: 0 }) score!: number;
