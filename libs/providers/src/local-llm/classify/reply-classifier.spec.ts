@@ -102,11 +102,10 @@ describe('classifyReplyText', () => {
     expect(r.label).toBe('unsubscribe');
   });
 
-  it('is deterministic and fast', () => {
+  // Speed is measured by `npm run bench:classify` (time per reply), not asserted here.
+  it('is deterministic', () => {
     const text = 'Hi, could we talk Thursday at 3pm? Best, Ana\n\nOn Mon, Nov 30 2026, Sam wrote:\n> hi';
     const first = classify(text);
-    const started = process.hrtime.bigint();
     for (let i = 0; i < 200; i++) expect(classify(text)).toEqual(first);
-    expect(Number(process.hrtime.bigint() - started) / 1e6 / 200).toBeLessThan(2);
   });
 });
