@@ -22,6 +22,13 @@ export class RepeatingJobsService implements OnApplicationBootstrap {
       await this.producer.repeat('messages.sweep', this.config.messageSweep.everyMs);
       this.logger.log({ every_ms: this.config.messageSweep.everyMs }, 'Sweep of queued messages scheduled');
     }
+    if (queues.includes(QueueName.InboundEvents) && this.config.statusSweep.everyMs > 0) {
+      await this.producer.repeat('inbound.sweep', this.config.statusSweep.everyMs);
+      this.logger.log(
+        { every_ms: this.config.statusSweep.everyMs },
+        'Sweep of pending status callbacks scheduled',
+      );
+    }
     if (queues.includes(QueueName.CampaignSteps) && this.config.campaigns.tickMs > 0) {
       await this.producer.repeat('campaigns.tick', this.config.campaigns.tickMs);
       this.logger.log({ every_ms: this.config.campaigns.tickMs }, 'Campaign scheduler tick scheduled');

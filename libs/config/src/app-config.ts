@@ -72,6 +72,11 @@ export class AppConfig {
    */
   messageSweep!: { everyMs: number; ageMs: number; leaseMs: number };
   /**
+   * The sweep of status callbacks left pending (their drain job lost): every `everyMs` (0: off in this worker),
+   * tenants with callbacks waiting longer than `ageMs` get a drain.
+   */
+  statusSweep!: { everyMs: number; ageMs: number };
+  /**
    * The campaign scheduler: every `tickMs` it takes due enrollments of active campaigns; an enrollment `queued`
    * longer than `staleQueuedMs` (its step job lost) is taken again.
    */

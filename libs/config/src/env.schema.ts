@@ -142,6 +142,12 @@ export class EnvSchema {
   /** How often the worker looks for messages left `queued` (an enqueue lost after commit), and how old they are. */
   @Transform(toInt) @IsInt() @Min(100) @Max(86_400_000) MESSAGES_SWEEP_EVERY_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 86_400_000) MESSAGES_SWEEP_AGE_MS = 900_000;
+  /**
+   * How often the worker starts a drain for tenants whose status callbacks have waited longer than
+   * STATUS_SWEEP_AGE_MS (a drain lost with its Redis job); 0: this worker adds no sweep.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) STATUS_SWEEP_EVERY_MS = 10_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) STATUS_SWEEP_AGE_MS = 5_000;
   /** A send's lease: a provider call never outlives it, and a dead worker's send is looked at again after it. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000) MESSAGES_SEND_LEASE_MS = 120_000;
 

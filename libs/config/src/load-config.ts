@@ -156,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ageMs: parsed.MESSAGES_SWEEP_AGE_MS,
       leaseMs: parsed.MESSAGES_SEND_LEASE_MS,
     },
+    statusSweep: { everyMs: parsed.STATUS_SWEEP_EVERY_MS, ageMs: parsed.STATUS_SWEEP_AGE_MS },
     campaigns: { tickMs: parsed.CAMPAIGN_TICK_MS, staleQueuedMs: parsed.CAMPAIGN_STALE_QUEUED_MS },
     worker: {
       queues:

@@ -12,22 +12,48 @@ import type { SqlRunner } from './tenant-scope';
  */
 export function fastSql(db: DataSource): SqlRunner {
   const pool = pgPool(db);
-  const names = new Map<string, string>();
-  const nameOf = (sql: string) => {
-    let name = names.get(sql);
-    if (!name) {
-      name = `rl_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-      names.set(sql, name);
-    }
-    return name;
-  };
   return {
     query: async (sql: string, params?: unknown[]) =>
-      (await pool.query({ name: nameOf(sql), text: sql, values: params })).rows,
+      (await pool.query({ name: preparedName(sql), text: sql, values: params })).rows,
   };
+}
+
+const preparedNames = new Map<string, string>();
+
+/** A statement's prepared name, taken from its text (the same on every connection). */
+function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `rl_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
 }
 
 /** TypeORM's own pg pool, for what the ORM cannot do (COPY streams, long cursors). */
 export function pgPool(db: DataSource): Pool {
   return (db.driver as PostgresDriver).master as Pool;
+}
+
+/**
+ * A transaction on one connection of TypeORM's pg pool, its statements prepared as fastSql prepares them; rolled
+ * back when `work` throws. For hot paths that must commit several statements together.
+ */
+export async function fastTransaction<T>(db: DataSource, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  const client = await pgPool(db).connect();
+  const sql: SqlRunner = {
+    query: async (text: string, params?: unknown[]) =>
+      (await client.query({ name: preparedName(text), text, values: params })).rows,
+  };
+  try {
+    await client.query('BEGIN');
+    const result = await work(sql);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }

@@ -27,6 +27,9 @@ import { InboundJobsService } from './inbound/inbound-jobs.service';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
 import { OptOutNotifier } from './inbound/opt-out.notifier';
 import { MessageStatusService } from './inbound/message-status.service';
+import { StatusDrainService } from './inbound/status-drain.service';
+import { StatusDrainSignal } from './inbound/status-drain.signal';
+import { StatusSweeper } from './inbound/status-sweeper';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
@@ -52,6 +55,9 @@ const SERVICES = [
   InboundMessagesService,
   OptOutNotifier,
   MessageStatusService,
+  StatusDrainService,
+  StatusDrainSignal,
+  StatusSweeper,
   WebhookIntakeService,
   LeadsService,
   LeadExportService,

@@ -39,8 +39,15 @@ export interface JobPayloads {
    * `queued` past MESSAGES_SWEEP_AGE_MS with no job pending (an enqueue that failed after the row committed).
    */
   'messages.sweep': PlatformJob;
-  /** Applies one recorded provider webhook event (a status update or an inbound message) from webhook_events. */
+  /** Applies one recorded inbound message from webhook_events. */
   'inbound.process': TenantJob & { event_id: string };
+  /**
+   * Applies the tenant's pending status callbacks from webhook_events in batches, until none is left (added by
+   * the intake when it records one and no drain of the tenant is waiting to start).
+   */
+  'inbound.statuses': TenantJob;
+  /** Platform-wide, repeating: starts a drain for every tenant whose status callbacks have waited too long. */
+  'inbound.sweep': PlatformJob;
   /**
    * Takes the campaign's due enrollments now (launch, resume, send, leads added to a running campaign) instead of
    * at the scheduler's next tick: marks them `queued` and adds their `campaigns.step` jobs in bulk.
@@ -92,6 +99,8 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'messages.send': QueueName.OutboundMessages,
   'messages.sweep': QueueName.OutboundMessages,
   'inbound.process': QueueName.InboundEvents,
+  'inbound.statuses': QueueName.InboundEvents,
+  'inbound.sweep': QueueName.InboundEvents,
   'campaigns.fanout': QueueName.CampaignSteps,
   'campaigns.tick': QueueName.CampaignSteps,
   'campaigns.step': QueueName.CampaignSteps,
@@ -107,7 +116,12 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */
-export const PLATFORM_JOBS: readonly JobName[] = ['messages.sweep', 'campaigns.tick', 'dialer.tick'];
+export const PLATFORM_JOBS: readonly JobName[] = [
+  'messages.sweep',
+  'campaigns.tick',
+  'dialer.tick',
+  'inbound.sweep',
+];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;
 

@@ -37,6 +37,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     // The scheduler's tick claims every active campaign's due enrollments in the database, which test files share:
     // only a file on a database of its own (isolatedDatabase) turns it on.
     CAMPAIGN_TICK_MS: '0',
+    // The same for the sweep of pending status callbacks: it would start drains for other files' tenants.
+    STATUS_SWEEP_EVERY_MS: '0',
     ...overrides,
   };
 }

@@ -5,7 +5,6 @@ import {
   OPT_OUT_CONFIRMATION,
   ResolvedChannel,
 } from '@app/domain';
-import type { Job } from 'bull';
 import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
@@ -214,10 +213,7 @@ describe('inbound processing (e2e)', () => {
     // marking it processed), and a second STOP: nothing more is sent.
     await inbound(phone, '  Stop ', stopSid);
     await db.query(`UPDATE webhook_events SET processed_at = NULL WHERE id = $1`, [eventId]);
-    await worker.app.get(InboundJobsService).process({ tenant_id: tenant.id, event_id: eventId }, {
-      attemptsMade: 0,
-      opts: { attempts: 5 },
-    } as Job);
+    await worker.app.get(InboundJobsService).process({ tenant_id: tenant.id, event_id: eventId });
     await inbound(phone, 'STOP');
 
     expect((await leadByPhone(phone)).opted_out_channels).toEqual(['sms']);

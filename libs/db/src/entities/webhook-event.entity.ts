@@ -16,6 +16,7 @@ import { TenantEntity } from './tenant.entity';
 @Entity('webhook_events')
 @Index('uq_webhook_events_key', { synchronize: false })
 @Index('ix_webhook_events_tenant_received', ['tenantId', 'receivedAt'])
+@Index('ix_webhook_events_pending_status', { synchronize: false })
 export class WebhookEventEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_webhook_events' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
@@ -29,5 +30,8 @@ export class WebhookEventEntity {
   @Column({ type: 'varchar', length: 255 }) eventKey!: string;
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
   @Column({ type: 'timestamptz', nullable: true }) processedAt!: Date | null;
+  /** Tries of a status whose message was not found yet; `nextAttemptAt` holds the event until its next try. */
+  @Column({ type: 'smallint', default: 0 }) attempts!: number;
+  @Column({ type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) receivedAt!: Date;
 }

@@ -21,7 +21,9 @@ export class Voice1765300000000 implements MigrationInterface {
         CONSTRAINT "pk_agent_groups" PRIMARY KEY ("id"),
         CONSTRAINT "fk_agent_groups_tenant" FOREIGN KEY ("tenant_id") REFERENCES "tenants" ("id") ON DELETE CASCADE
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_agent_groups_tenant_name" ON "agent_groups" ("tenant_id", "name")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_agent_groups_tenant_name" ON "agent_groups" ("tenant_id", "name")`,
+    );
     await q.query(`
       CREATE TABLE "agents" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),

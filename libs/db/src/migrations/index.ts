@@ -11,6 +11,7 @@ import { MessageSweepIndexes1765100000000 } from './1765100000000-message-sweep-
 import { Campaigns1765200000000 } from './1765200000000-campaigns';
 import { Ai1765400000000 } from './1765400000000-ai';
 import { Voice1765300000000 } from './1765300000000-voice';
+import { StatusDrain1765500000000 } from './1765500000000-status-drain';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Campaigns1765200000000,
   Voice1765300000000,
   Ai1765400000000,
+  StatusDrain1765500000000,
 ];

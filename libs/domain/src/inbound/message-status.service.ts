@@ -1,150 +1,235 @@
 import { Clock } from '@app/common';
-import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { fastTransaction, MessageStatus, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
-import { messageStatusEvent, MessageStatusFields } from '../messaging/message-status-event';
+import { messageStatusEvent } from '../messaging/message-status-event';
+import { canMove, messageStatusOf } from './status-order';
 
-/** The columns of a moved message that its live event needs. */
-interface MovedRow {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One delivery report to apply: our message id from the callback URL (when the provider echoes it) and the update. */
+export interface StatusCallback {
+  provider: string;
+  message_id: string | null;
+  update: StatusUpdate;
+}
+
+/** What a status callback did: moved the message, found it already further on, or found no such message. */
+export type StatusOutcome = 'applied' | 'stale' | 'not_found';
+
+/** A message a batch moved, with the columns its live event and a campaign's retry need. */
+export interface MovedMessage {
   id: string;
   conversation_id: string;
   lead_id: string;
   channel: string;
-  status: MessageStatusFields['status'];
+  status: MessageStatus;
   provider_message_id: string | null;
   error_code: string | null;
   campaign_id: string | null;
   idempotency_key: string;
 }
-import { messageStatusOf, statusesBefore } from './status-order';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export interface StatusBatchResult {
+  /** Per callback, in the order given. */
+  outcomes: StatusOutcome[];
+  /** Each message the batch moved, once, as it now stands. */
+  moved: MovedMessage[];
+}
 
-/** What a status callback did: moved the message, found it already further on, or found no such message. */
-export type StatusOutcome = 'applied' | 'stale' | 'not_found';
+interface TargetRow {
+  id: string;
+  status: MessageStatus;
+  provider: string | null;
+  provider_message_id: string | null;
+}
+
+/** Where a message ends up after a batch's callbacks, applied in order. */
+interface Move {
+  status: MessageStatus;
+  provider_message_id: string;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+const providerKey = (provider: string | null, providerMessageId: string | null) =>
+  `${provider ?? ''}\n${providerMessageId ?? ''}`;
 
 /**
- * A provider's delivery report, in the worker: finds the outbound message by our id from the callback URL or by
- * the provider's message id, and moves it forward only (a late `sent` after `delivered` changes nothing);
- * `failed` / `undelivered` end it with the provider's error code. Raises `message.status` when it moved.
+ * Providers' delivery reports, in the worker: each finds its outbound message by our id from the callback URL, else
+ * by the provider's message id, and moves it forward only (a late `sent` after `delivered` changes nothing);
+ * `failed` / `undelivered` end it with the provider's error code. A batch locks its messages, folds their callbacks
+ * in order and writes each moved message once; after commit, each raises `message.status`, and a failed campaign
+ * send asks for its retry.
  */
 @Injectable()
 export class MessageStatusService {
-  /** Prepared statements: every status callback runs the same few. */
-  private readonly sql: SqlRunner;
-
   constructor(
-    db: DataSource,
+    private readonly db: DataSource,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly retries: CampaignRetriesService,
-  ) {
-    this.sql = fastSql(db);
-  }
+  ) {}
 
+  /** One callback in a transaction of its own; the drain (`inbound.statuses`) applies them in batches. */
   async apply(
     tenantId: string,
     provider: string,
     messageId: string | null,
     update: StatusUpdate,
   ): Promise<StatusOutcome> {
-    const status = messageStatusOf(update.status);
-    const now = this.clock.now();
-    // Our id from the callback URL: one statement moves the message (the usual case, three times per send).
-    const byUrl = messageId && UUID.test(messageId) ? messageId : null;
-    let moved = byUrl ? await this.move(tenantId, byUrl, status, update, now) : undefined;
-    if (!moved) {
-      const target = await this.find(tenantId, provider, byUrl, update.provider_message_id);
-      if (!target) return 'not_found';
-      if (target !== byUrl) moved = await this.move(tenantId, target, status, update, now);
-    }
-    if (!moved) return 'stale';
-    if (moved.status === 'failed' && moved.campaign_id)
-      await this.retries.onFailed(tenantId, moved.idempotency_key);
-    const message: MessageStatusFields = {
-      id: moved.id,
-      conversationId: moved.conversation_id,
-      leadId: moved.lead_id,
-      channel: moved.channel,
-      status: moved.status,
-      providerMessageId: moved.provider_message_id,
-      errorCode: moved.error_code,
-    };
-    this.events.toConversation(
-      tenantId,
-      message.conversationId,
-      'message.status',
-      messageStatusEvent(message, now),
+    const result = await fastTransaction(this.db, (sql) =>
+      this.applyBatch(sql, tenantId, [{ provider, message_id: messageId, update }]),
     );
-    return 'applied';
+    await this.publish(tenantId, result.moved);
+    return result.outcomes[0];
   }
 
-  /** Moves the message forward to `status`; nothing when it is already there or further on. */
-  private async move(
+  /** Inside the caller's transaction: the messages stay locked until it commits; then call `publish`. */
+  async applyBatch(
+    sql: SqlRunner,
     tenantId: string,
-    target: string,
-    status: ReturnType<typeof messageStatusOf>,
-    update: StatusUpdate,
-    now: Date,
-  ): Promise<MovedRow | undefined> {
-    const [moved] = await tenantQuery<MovedRow>(
-      this.sql,
+    callbacks: readonly StatusCallback[],
+  ): Promise<StatusBatchResult> {
+    const targets = await this.lockTargets(sql, tenantId, callbacks);
+    const moves = new Map<string, Move>();
+    const outcomes = callbacks.map((callback, i): StatusOutcome => {
+      const target = targets[i];
+      if (!target) return 'not_found';
+      const status = messageStatusOf(callback.update.status);
+      const current = moves.get(target.id)?.status ?? target.status;
+      if (!canMove(current, status)) return 'stale';
+      const failed = status === 'failed';
+      moves.set(target.id, {
+        status,
+        provider_message_id: callback.update.provider_message_id.slice(0, 128),
+        error_code: failed ? (callback.update.error_code ?? callback.update.status).slice(0, 32) : null,
+        error_message: failed ? (callback.update.error_message ?? callback.update.status) : null,
+      });
+      return 'applied';
+    });
+    if (!moves.size) return { outcomes, moved: [] };
+    const ids = [...moves.keys()];
+    const rows = ids.map((id) => moves.get(id)!);
+    const moved = await tenantQuery<MovedMessage>(
+      sql,
       tenantId,
-      `WITH moved AS (
-         UPDATE messages
-            SET status = $3::varchar,
-                provider_message_id = COALESCE(provider_message_id, $4::varchar),
-                error_code = CASE WHEN $3::varchar = 'failed' THEN $5::varchar ELSE error_code END,
-                error_message = CASE WHEN $3::varchar = 'failed' THEN $6::text ELSE error_message END,
-                sent_at = CASE WHEN $3::varchar IN ('sent', 'delivered', 'read') THEN COALESCE(sent_at, $7::timestamptz) ELSE sent_at END,
-                delivered_at = CASE WHEN $3::varchar IN ('delivered', 'read') THEN COALESCE(delivered_at, $7::timestamptz) ELSE delivered_at END,
-                read_at = CASE WHEN $3::varchar = 'read' THEN COALESCE(read_at, $7::timestamptz) ELSE read_at END,
-                failed_at = CASE WHEN $3::varchar = 'failed' THEN $7::timestamptz ELSE failed_at END,
+      `WITH u AS (
+         SELECT * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[])
+           AS u(id, status, provider_message_id, error_code, error_message)),
+       moved AS (
+         UPDATE messages m
+            SET status = u.status,
+                provider_message_id = COALESCE(m.provider_message_id, u.provider_message_id),
+                error_code = CASE WHEN u.status = 'failed' THEN u.error_code ELSE m.error_code END,
+                error_message = CASE WHEN u.status = 'failed' THEN u.error_message ELSE m.error_message END,
+                sent_at = CASE WHEN u.status IN ('sent', 'delivered', 'read') THEN COALESCE(m.sent_at, $7::timestamptz) ELSE m.sent_at END,
+                delivered_at = CASE WHEN u.status IN ('delivered', 'read') THEN COALESCE(m.delivered_at, $7::timestamptz) ELSE m.delivered_at END,
+                read_at = CASE WHEN u.status = 'read' THEN COALESCE(m.read_at, $7::timestamptz) ELSE m.read_at END,
+                failed_at = CASE WHEN u.status = 'failed' THEN $7::timestamptz ELSE m.failed_at END,
                 updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND direction = 'outbound' AND status = ANY($8::text[])
-          RETURNING id, conversation_id, lead_id, channel, status, provider_message_id, error_code, campaign_id,
-                    idempotency_key)
+           FROM u
+          WHERE m.tenant_id = $1 AND m.id = u.id
+          RETURNING m.id, m.conversation_id, m.lead_id, m.channel, m.status, m.provider_message_id, m.error_code,
+                    m.campaign_id, m.idempotency_key)
        SELECT * FROM moved`,
       [
-        target,
-        status,
-        update.provider_message_id.slice(0, 128),
-        status === 'failed' ? (update.error_code ?? update.status).slice(0, 32) : null,
-        status === 'failed' ? (update.error_message ?? update.status) : null,
-        now,
-        statusesBefore(status),
+        ids,
+        rows.map((r) => r.status),
+        rows.map((r) => r.provider_message_id),
+        rows.map((r) => r.error_code),
+        rows.map((r) => r.error_message),
+        this.clock.now(),
       ],
     );
-    return moved;
+    return { outcomes, moved };
   }
 
-  /** Our id from the callback URL when it names an outbound message of this tenant, else the provider's id. */
-  private async find(
-    tenantId: string,
-    provider: string,
-    messageId: string | null,
-    providerMessageId: string,
-  ): Promise<string | undefined> {
-    // Two probes by whole keys (an OR of both keys could be planned as a scan of the tenant's messages).
-    if (messageId && UUID.test(messageId)) {
-      const [byId] = await tenantQuery<{ id: string }>(
-        this.sql,
+  /** After the batch's transaction committed: the live events, and the retry of each failed campaign send. */
+  async publish(tenantId: string, moved: readonly MovedMessage[]): Promise<void> {
+    const now = this.clock.now();
+    for (const m of moved) {
+      if (m.status === 'failed' && m.campaign_id) await this.retries.onFailed(tenantId, m.idempotency_key);
+      this.events.toConversation(
         tenantId,
-        `SELECT id FROM messages WHERE tenant_id = $1 AND id = $2 AND direction = 'outbound'`,
-        [messageId],
+        m.conversation_id,
+        'message.status',
+        messageStatusEvent(
+          {
+            id: m.id,
+            conversationId: m.conversation_id,
+            leadId: m.lead_id,
+            channel: m.channel,
+            status: m.status,
+            providerMessageId: m.provider_message_id,
+            errorCode: m.error_code,
+          },
+          now,
+        ),
       );
-      if (byId) return byId.id;
     }
-    const [byProviderId] = await tenantQuery<{ id: string }>(
-      this.sql,
-      tenantId,
-      `SELECT id FROM messages
-        WHERE tenant_id = $1 AND provider = $2 AND provider_message_id = $3 AND direction = 'outbound'`,
-      [provider, providerMessageId],
+  }
+
+  /**
+   * Each callback's message, locked in id order: by our id from the callback URL when it names an outbound message
+   * of this tenant, else by the provider's id. Whole-key probes only (an OR of both keys could be planned as a
+   * scan of the tenant's messages).
+   */
+  private async lockTargets(
+    sql: SqlRunner,
+    tenantId: string,
+    callbacks: readonly StatusCallback[],
+  ): Promise<(TargetRow | undefined)[]> {
+    const byUrl = callbacks.map((c) =>
+      c.message_id && UUID.test(c.message_id) ? c.message_id.toLowerCase() : null,
     );
-    return byProviderId?.id;
+    const first = await this.lock(
+      sql,
+      tenantId,
+      byUrl.filter((id): id is string => id !== null),
+      callbacks.filter((_, i) => byUrl[i] === null),
+    );
+    const byId = new Map(first.map((r) => [r.id, r]));
+    // An id from the URL that is not ours (another tenant's, or made up): the provider's id decides (rare).
+    const missed = callbacks.filter((_, i) => byUrl[i] !== null && !byId.has(byUrl[i]!));
+    const second = missed.length ? await this.lock(sql, tenantId, [], missed) : [];
+    const byProvider = new Map(
+      [...first, ...second].map((r) => [providerKey(r.provider, r.provider_message_id), r]),
+    );
+    return callbacks.map(
+      (c, i) =>
+        (byUrl[i] ? byId.get(byUrl[i]!) : undefined) ??
+        byProvider.get(providerKey(c.provider, c.update.provider_message_id)),
+    );
+  }
+
+  private lock(
+    sql: SqlRunner,
+    tenantId: string,
+    ids: string[],
+    byProvider: readonly StatusCallback[],
+  ): Promise<TargetRow[]> {
+    return tenantQuery<TargetRow>(
+      sql,
+      tenantId,
+      `SELECT m.id, m.status, m.provider, m.provider_message_id FROM messages m
+        WHERE m.tenant_id = $1 AND m.id IN (
+                SELECT a.id FROM messages a
+                 WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[]) AND a.direction = 'outbound'
+                UNION
+                SELECT b.id FROM unnest($3::varchar[], $4::varchar[]) AS k(provider, provider_message_id)
+                  JOIN messages b ON b.tenant_id = $1 AND b.provider = k.provider
+                                 AND b.provider_message_id = k.provider_message_id AND b.direction = 'outbound')
+        ORDER BY m.id
+        FOR UPDATE OF m`,
+      [
+        ids,
+        byProvider.map((c) => c.provider),
+        byProvider.map((c) => c.update.provider_message_id.slice(0, 128)),
+      ],
+    );
   }
 }

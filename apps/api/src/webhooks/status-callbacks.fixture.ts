@@ -1,0 +1,85 @@
+import type { ResolvedChannel } from '@app/domain';
+import { signTwilioRequest } from '@app/providers';
+import type { TestApi } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+/** Signed Twilio status callbacks on a tenant's SMS channel, and outbound messages for them to move. */
+export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChannel) {
+  let seq = 0;
+  const sid = () => `SM${randomUUID().replace(/-/g, '')}`;
+
+  /** Posts a signed status callback; answers the recorded event's id. */
+  async function post(
+    providerId: string,
+    value: string,
+    messageId?: string,
+    extra: Record<string, string> = {},
+  ): Promise<string> {
+    const path = `/webhooks/twilio/message-status?key=${sms.webhookKey}${messageId ? `&messageId=${messageId}` : ''}`;
+    const form = {
+      MessageSid: providerId,
+      AccountSid: 'AC00000000000000000000000000000000',
+      From: '+15005550006',
+      To: '+14155550101',
+      MessageStatus: value,
+      ...extra,
+    };
+    const url = `${api.config.publicBaseUrl}${path}`;
+    const res = await api.http
+      .post(path)
+      .type('form')
+      .set('X-Twilio-Signature', signTwilioRequest(sms.signingSecret, url, form))
+      .send(form);
+    if (res.status !== 200) throw new Error(`status callback answered ${res.status}: ${res.text}`);
+    const [event] = await db.query(
+      `SELECT id FROM webhook_events WHERE tenant_id = $1 AND provider = $2 AND event_key = $3`,
+      [sms.tenantId, sms.provider, `status:${providerId}:${value}`],
+    );
+    return event.id as string;
+  }
+
+  /** An outbound message as the sender leaves it (the outbound side's tests make them through the API). */
+  async function outbound(
+    tenantId: string,
+    statusNow: string,
+    providerId: string = sid(),
+  ): Promise<{ id: string; providerId: string; conversationId: string }> {
+    seq += 1;
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Out', $2, $2) RETURNING id`,
+      [tenantId, `+1415${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenantId, lead.id],
+    );
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
+                             provider_message_id, status, idempotency_key)
+       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'Hello', $5, $6, $7, $8)`,
+      [id, tenantId, conversation.id, lead.id, sms.provider, providerId, statusNow, `test:${id}:${seq}`],
+    );
+    return { id, providerId, conversationId: conversation.id };
+  }
+
+  /** An event's processing columns. */
+  async function event(id: string) {
+    const [row] = await db.query(
+      `SELECT processed_at, attempts, next_attempt_at FROM webhook_events WHERE id = $1`,
+      [id],
+    );
+    return row as { processed_at: Date | null; attempts: number; next_attempt_at: Date | null };
+  }
+
+  const message = async (id: string) =>
+    (
+      await db.query(
+        `SELECT status, error_code, provider_message_id, sent_at, delivered_at, failed_at FROM messages WHERE id = $1`,
+        [id],
+      )
+    )[0];
+
+  return { post, outbound, event, message, sid };
+}

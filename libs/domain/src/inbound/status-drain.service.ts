@@ -1,0 +1,119 @@
+import { fastTransaction, tenantQuery } from '@app/db';
+import { JobPayloads, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RecordedEvent } from './inbound-event';
+import { MessageStatusService, MovedMessage, StatusCallback } from './message-status.service';
+import { StatusDrainSignal } from './status-drain.signal';
+
+/** Callbacks claimed per transaction. */
+const BATCH = 500;
+/** Tries of a callback whose message is not found (its send's provider id not stored yet) before it is dropped. */
+const MAX_ATTEMPTS = 5;
+/** The first retry's delay; each next one doubles it (2, 4, 8, 16 s). */
+const RETRY_BASE_MS = 2000;
+
+interface EventRow {
+  id: string;
+  provider: string;
+  payload: Extract<RecordedEvent, { kind: 'status' }>;
+  attempts: number;
+}
+
+interface BatchResult {
+  claimed: number;
+  moved: MovedMessage[];
+  /** When some callbacks wait for their message: the soonest next try, in ms from now. */
+  retryInMs?: number;
+}
+
+/**
+ * The `inbound-events` queue's status drain (`inbound.statuses`): applies a tenant's pending status callbacks
+ * from webhook_events, oldest first, a batch per transaction until none is left. A batch claims its events with
+ * SKIP LOCKED (drains running at once never share one), moves their messages and marks the events processed in
+ * one commit, so a drain that dies leaves its batch pending for the next. A callback whose message is not found
+ * is tried again with backoff, then dropped with a warning.
+ */
+@Injectable()
+export class StatusDrainService {
+  private readonly logger = new Logger(StatusDrainService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly statuses: MessageStatusService,
+    private readonly signal: StatusDrainSignal,
+  ) {}
+
+  @OnJob('inbound.statuses')
+  async drain(payload: JobPayloads['inbound.statuses']): Promise<number> {
+    const tenantId = payload.tenant_id;
+    await this.signal.starting(tenantId);
+    let total = 0;
+    for (;;) {
+      const batch = await fastTransaction(this.db, (sql) => this.batch(sql, tenantId));
+      await this.statuses.publish(tenantId, batch.moved);
+      if (batch.retryInMs !== undefined) await this.signal.later(tenantId, batch.retryInMs);
+      total += batch.claimed;
+      if (batch.claimed < BATCH) return total;
+    }
+  }
+
+  private async batch(
+    sql: Parameters<MessageStatusService['applyBatch']>[0],
+    tenantId: string,
+  ): Promise<BatchResult> {
+    const events = await tenantQuery<EventRow>(
+      sql,
+      tenantId,
+      `SELECT id, provider, payload, attempts FROM webhook_events
+        WHERE tenant_id = $1 AND kind = 'status' AND processed_at IS NULL
+          AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+        ORDER BY received_at
+        LIMIT ${BATCH}
+        FOR UPDATE SKIP LOCKED`,
+    );
+    if (!events.length) return { claimed: 0, moved: [] };
+    const callbacks: StatusCallback[] = events.map((e) => ({
+      provider: e.provider,
+      message_id: e.payload.message_id,
+      update: e.payload.update,
+    }));
+    const { outcomes, moved } = await this.statuses.applyBatch(sql, tenantId, callbacks);
+    const done: string[] = [];
+    const held: EventRow[] = [];
+    events.forEach((event, i) => {
+      if (outcomes[i] !== 'not_found') done.push(event.id);
+      else if (event.attempts + 1 < MAX_ATTEMPTS) held.push(event);
+      else {
+        done.push(event.id);
+        this.logger.warn(
+          { event_id: event.id, provider_message_id: event.payload.update.provider_message_id },
+          'Status callback for an unknown message dropped',
+        );
+      }
+    });
+    if (done.length)
+      await tenantQuery(
+        sql,
+        tenantId,
+        `WITH done AS (
+           UPDATE webhook_events SET processed_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[]) RETURNING id)
+         SELECT count(*) FROM done`,
+        [done],
+      );
+    if (!held.length) return { claimed: events.length, moved };
+    await tenantQuery(
+      sql,
+      tenantId,
+      `WITH held AS (
+         UPDATE webhook_events
+            SET attempts = attempts + 1,
+                next_attempt_at = now() + make_interval(secs => $3::int * power(2, attempts) / 1000.0)
+          WHERE tenant_id = $1 AND id = ANY($2::uuid[]) RETURNING id)
+       SELECT count(*) FROM held`,
+      [held.map((e) => e.id), RETRY_BASE_MS],
+    );
+    const retryInMs = Math.min(...held.map((e) => RETRY_BASE_MS * 2 ** e.attempts));
+    return { claimed: events.length, moved, retryInMs };
+  }
+}
