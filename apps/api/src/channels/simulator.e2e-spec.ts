@@ -8,6 +8,7 @@ import {
   verifyTelegramSecretToken,
   verifyTwilioSignature,
 } from '@app/providers';
+import { JobProducer, QueueName } from '@app/queues';
 import {
   createTenant,
   createTestApi,
@@ -53,7 +54,7 @@ describe('messaging simulator (e2e)', () => {
   let server: Server;
   let base: string;
   const received: Received[] = [];
-  /** Bodies the receiver refuses once with a 503 (our API down). */
+  /** Bodies the receiver refuses once with a 503 (our API down): each holds every `|`-separated part of a marker. */
   const refuseOnce = new Set<string>();
   let api: TestApi;
   let worker: TestWorker;
@@ -66,7 +67,7 @@ describe('messaging simulator (e2e)', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const marker = [...refuseOnce].find((m) => body.includes(m));
+        const marker = [...refuseOnce].find((m) => m.split('|').every((part) => body.includes(part)));
         if (marker) {
           refuseOnce.delete(marker);
           res.writeHead(503).end();
@@ -263,6 +264,24 @@ describe('messaging simulator (e2e)', () => {
     const calls = await waitForCount(sid, 3);
     expect(calls.map((c) => form(c.body).MessageStatus)).toEqual(['queued', 'sent', 'delivered']);
     expect(refuseOnce.size).toBe(0);
+  });
+
+  it("with no delay, a send's callbacks go in one job; one refused midway gets a job of its own", async () => {
+    const tenant = await createTenant(api.http);
+    const sms = await channels.resolve(tenant.id, 'sms');
+    const id = messageIdWhere('sms', (p) => !lost(p) && !replied(p));
+    const sid = simulatedProviderId(SEED, 'sms', id);
+    refuseOnce.add(`MessageSid=${sid}|MessageStatus=delivered`);
+    await sms.port.send({ channel: 'sms', to: '+14155552675', body: 'Chain me', message_id: id });
+    const calls = await waitForCount(sid, 3);
+    expect(calls.map((c) => form(c.body).MessageStatus)).toEqual(['queued', 'sent', 'delivered']);
+    expect(refuseOnce.size).toBe(0);
+    const queue = worker.app.get(JobProducer).queue(QueueName.Simulator);
+    const job = (step: number) => queue.getJob(`sim:${tenant.id}:${sid}:${step}`);
+    expect(await job(0)).not.toBeNull();
+    // `sent` followed `queued` in the first job; the refused `delivered` was retried in a job of its own.
+    expect(await job(1)).toBeNull();
+    expect(await job(2)).not.toBeNull();
   });
 
   it('the same message id sent again schedules nothing twice', async () => {

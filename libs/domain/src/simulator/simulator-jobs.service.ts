@@ -1,6 +1,12 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { scheduleSimulatorStep, simulatorPlan, simulatorRequest } from '@app/providers';
+import {
+  scheduleSimulatorStep,
+  SimulatedSend,
+  SimulatorEvent,
+  simulatorPlan,
+  simulatorRequest,
+} from '@app/providers';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
@@ -11,8 +17,9 @@ const POST_TIMEOUT_MS = 10_000;
 
 /**
  * The `simulator` queue: delivers one pending callback of a simulated send to our own webhook routes at
- * PUBLIC_BASE_URL, signed as the provider signs it, then schedules the next. A POST our API did not take (down,
- * 5xx) fails the job and Bull retries it with backoff; a 4xx would answer the same again, so it is not retried.
+ * PUBLIC_BASE_URL, signed as the provider signs it, then schedules the next after SIMULATOR_DELAY_MS (or, with no
+ * delay, delivers it in the same job). A POST our API did not take (down, 5xx) fails the job and Bull retries it
+ * with backoff; a 4xx would answer the same again, so it is not retried.
  */
 @Injectable()
 export class SimulatorJobsService {
@@ -27,18 +34,40 @@ export class SimulatorJobsService {
 
   @OnJob('simulator.deliver')
   async deliver(payload: JobPayloads['simulator.deliver'], job: Job): Promise<void> {
-    const { tenant_id: tenantId, provider_message_id: providerId, step } = payload;
+    const { tenant_id: tenantId, provider_message_id: providerId } = payload;
     const send = await this.runtime.ledger.find(tenantId, providerId);
     if (!send) {
       this.logger.warn({ provider_message_id: providerId }, 'Simulated send forgotten; callback dropped');
       return;
     }
     const plan = simulatorPlan(this.runtime.settings, send.channel, send.message_id);
-    const event = plan[step];
-    if (!event) return;
+    const delayMs = this.runtime.settings.delayMs;
+    // With no latency configured, the send's later events follow in this job (one job per send, not one per event);
+    // one that fails gets a job of its own, retried as any other.
+    for (let step = payload.step; plan[step]; step++) {
+      const at = { ...payload, step };
+      if (step > payload.step && delayMs > 0) {
+        await scheduleSimulatorStep(this.runtime.scheduler, at, delayMs);
+        return;
+      }
+      try {
+        if (!(await this.post(tenantId, send, plan[step]))) return;
+      } catch (err) {
+        if (step === payload.step) {
+          if (err instanceof RefusedCallback) await job.discard();
+          throw err;
+        }
+        await scheduleSimulatorStep(this.runtime.scheduler, at, 0);
+        return;
+      }
+    }
+  }
+
+  /** Posts one event to our webhook; false when the channel no longer uses the simulator (no one to call). */
+  private async post(tenantId: string, send: SimulatedSend, event: SimulatorEvent): Promise<boolean> {
     const channel = await this.channels.resolve(tenantId, send.channel);
     // The tenant moved this channel to a real provider since: the simulated provider has no one to call.
-    if (channel.provider !== 'simulator') return;
+    if (channel.provider !== 'simulator') return false;
     const request = simulatorRequest(
       event,
       send,
@@ -58,19 +87,19 @@ export class SimulatorJobsService {
     });
     await res.body?.cancel();
     if (!res.ok) {
+      const message = `Simulated ${event.kind} callback answered HTTP ${res.status}`;
+      // A 4xx would answer the same again: not retried.
       if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
-        await job.discard();
-      throw new Error(`Simulated ${event.kind} callback answered HTTP ${res.status}`);
+        throw new RefusedCallback(message);
+      throw new Error(message);
     }
-    if (event.kind === 'status') {
-      await this.runtime.ledger.setStatus(tenantId, providerId, event.status, event.error_code);
-    }
-    if (plan[step + 1]) {
-      await scheduleSimulatorStep(
-        this.runtime.scheduler,
-        { ...payload, step: step + 1 },
-        this.runtime.settings.delayMs,
-      );
-    }
+    if (event.kind === 'status')
+      await this.runtime.ledger.setStatus(tenantId, send.provider_message_id, event.status, event.error_code);
+    return true;
   }
+}
+
+/** Our API refused a callback for good (a 4xx other than 408 / 429). */
+class RefusedCallback extends Error {
+  override name = 'RefusedCallback';
 }
