@@ -23,6 +23,11 @@ import { parseTwiml, recordedMessageMs, TwimlVerb, verbDurationMs } from './tele
 
 /** A machine given something without an end (a conference, a long wait) hangs up after this long. */
 export const MACHINE_HANGUP_MS = 30_000;
+/**
+ * ...and never sooner in real time, however fast the simulated clock runs: the platform answers an AMD result with
+ * new TwiML in a webhook and a job, and a clock at 1/50 must not turn a machine's 30 s into a race with them.
+ */
+const MACHINE_HANGUP_MIN_REAL_MS = 5000;
 
 /** What one tenant's simulated telephony provider is made of. */
 export interface TelephonyContext {
@@ -231,7 +236,8 @@ export class TelephonyEngine {
   private async machineTimer(call: SimulatedCall): Promise<void> {
     if (call.party !== 'lead' || call.plan.outcome !== 'machine' || call.status !== 'in-progress') return;
     const token = String(call.generation);
-    await this.schedule(call.call_sid, { kind: 'hangup', reason: 'machine', token }, MACHINE_HANGUP_MS);
+    const simulatedMs = Math.max(MACHINE_HANGUP_MS, MACHINE_HANGUP_MIN_REAL_MS / this.ctx.settings.timeScale);
+    await this.schedule(call.call_sid, { kind: 'hangup', reason: 'machine', token }, simulatedMs);
   }
 
   /** Executes the call's TwiML from its current verb until a verb takes time, the call waits or ends. */
