@@ -114,7 +114,11 @@ export function compileBenchApp(name: string): string {
 
 /** A built entry started with plain node and the start scripts' heap cap, as production runs it. */
 export function startBuilt(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--max-old-space-size=256', entry], {
+  // BENCH_PROFILE_DIR=/tmp/prof: each built process writes a V8 CPU profile there when it exits.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  return spawn(process.execPath, ['--max-old-space-size=256', ...profile, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: 'ignore',

@@ -17,3 +17,4 @@ export * from './http/uuid.pipe';
 export * from './http/optional';
 export * from './cache/bounded-map';
 export * from './redis/gcra';
+export * from './batching/coalescer';

@@ -1,3 +1,4 @@
+import { Coalescer } from '@app/common';
 import { assertTenantId, fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
@@ -8,9 +9,18 @@ import { StatusDrainSignal } from './status-drain.signal';
 /** An event to record: a messaging event, or any other provider event with a `kind` (a call's). */
 export type RecordableEvent = EventToRecord | { event_key: string; event: { kind: string } };
 
+/** One row for webhook_events, from one delivery. */
+interface EventRow {
+  tenant_id: string;
+  provider: string;
+  kind: string;
+  event_key: string;
+  payload: string;
+}
+
+/** A recorded event still to apply: just inserted, or a repeat found unprocessed. */
 interface PendingEvent {
   id: string;
-  event_key: string;
   kind: string;
 }
 
@@ -21,16 +31,26 @@ export interface IntakeResult {
   duplicates: number;
 }
 
+/** Inserts running at once; deliveries arriving meanwhile go together in the next one. */
+const INSERTS_IN_FLIGHT = 2;
+/** Events per insert. */
+const INSERT_MAX_EVENTS = 500;
+
+const rowKey = (r: Pick<EventRow, 'tenant_id' | 'provider' | 'event_key'>) =>
+  `${r.tenant_id}\n${r.provider}\n${r.event_key}`;
+
 /**
  * The API's half of a provider webhook, after its signature checked out: records each event once per
  * (tenant, provider, event key) in webhook_events, then asks for what applies it: a drain of the tenant's status
  * callbacks (batched, StatusDrainSignal), or one job per other event (`inbound.process`, `calls.event`). A
  * redelivery of an event that was recorded but not yet processed asks again (a job's id is its event's, so Bull
- * keeps one job): a crash between the insert and the enqueue loses nothing.
+ * keeps one job): a crash between the insert and the enqueue loses nothing. Deliveries arriving together are
+ * inserted in one statement (group commit): each is answered only once its own rows are committed.
  */
 @Injectable()
 export class WebhookIntakeService {
   private readonly sql: SqlRunner;
+  private readonly inserts: Coalescer<EventRow, string | undefined | Error>;
 
   constructor(
     db: DataSource,
@@ -38,6 +58,7 @@ export class WebhookIntakeService {
     private readonly drains: StatusDrainSignal,
   ) {
     this.sql = fastSql(db);
+    this.inserts = new Coalescer((rows) => this.insertRun(rows), INSERTS_IN_FLIGHT, INSERT_MAX_EVENTS);
   }
 
   /** `job`: what applies the events — `inbound.process` (messaging) or `calls.event` (voice). */
@@ -48,32 +69,33 @@ export class WebhookIntakeService {
     job: 'inbound.process' | 'calls.event' = 'inbound.process',
   ): Promise<IntakeResult> {
     if (!events.length) return { recorded: 0, duplicates: 0 };
-    // An insert has no tenant filter for tenantQuery to check: the tenant id is checked and bound as $1 here.
+    // An insert has no tenant filter for tenantQuery to check: the tenant id is checked here.
     assertTenantId(tenantId);
-    const inserted = (await this.sql.query(
-      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
-       SELECT DISTINCT ON (event_key) $1::uuid, $2::varchar, kind, event_key, payload
-         FROM unnest($3::text[], $4::text[], $5::jsonb[]) AS t(event_key, kind, payload)
-       ON CONFLICT (tenant_id, provider, event_key) DO NOTHING
-       RETURNING id, event_key, kind`,
-      [
-        tenantId,
-        provider,
-        events.map((e) => e.event_key),
-        events.map((e) => e.event.kind),
-        events.map((e) => JSON.stringify(e.event)),
-      ],
-    )) as PendingEvent[];
+    const rows = events.map((e) => ({
+      tenant_id: tenantId,
+      provider,
+      kind: e.event.kind,
+      event_key: e.event_key,
+      payload: JSON.stringify(e.event),
+    }));
+    const ids = await this.inserts.submit(rows);
+    const failed = ids.find((id): id is Error => id instanceof Error);
+    if (failed) throw failed;
+    const inserted: PendingEvent[] = [];
+    const repeated = new Set<string>();
+    rows.forEach((row, i) => {
+      const id = ids[i] as string | undefined;
+      if (id) inserted.push({ id, kind: row.kind });
+      else repeated.add(row.event_key);
+    });
     // Repeats (rare): one probe each by the whole unique key, a plan no statistics can turn into a scan.
-    const fresh = new Set(inserted.map((r) => r.event_key));
-    const repeated = [...new Set(events.map((e) => e.event_key))].filter((key) => !fresh.has(key));
     const pending = (
       await Promise.all(
-        repeated.map((key) =>
+        [...repeated].map((key) =>
           tenantQuery<PendingEvent>(
             this.sql,
             tenantId,
-            `SELECT id, event_key, kind FROM webhook_events
+            `SELECT id, kind FROM webhook_events
               WHERE tenant_id = $1 AND provider = $2 AND event_key = $3 AND processed_at IS NULL`,
             [provider, key],
           ),
@@ -92,5 +114,56 @@ export class WebhookIntakeService {
         ),
     ]);
     return { recorded: inserted.length, duplicates: events.length - inserted.length };
+  }
+
+  /**
+   * A run's rows in one statement; if it fails (a row Postgres refuses), each row alone, so one delivery's bad row
+   * fails that delivery only.
+   */
+  private async insertRun(rows: EventRow[]): Promise<(string | undefined | Error)[]> {
+    try {
+      return await this.insert(rows);
+    } catch (err) {
+      if (rows.length === 1) return [err instanceof Error ? err : new Error(String(err))];
+      return Promise.all(
+        rows.map((row) =>
+          this.insert([row]).then(
+            ([id]) => id,
+            (rowErr: unknown) => (rowErr instanceof Error ? rowErr : new Error(String(rowErr))),
+          ),
+        ),
+      );
+    }
+  }
+
+  /**
+   * One statement for every delivery of a run: the new id of each row that was recorded, undefined for a repeat
+   * (recorded before, or earlier in the same run).
+   */
+  private async insert(rows: EventRow[]): Promise<(string | undefined)[]> {
+    const inserted = (await this.sql.query(
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
+       SELECT DISTINCT ON (tenant_id, provider, event_key) tenant_id, provider, kind, event_key, payload
+         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::jsonb[])
+           WITH ORDINALITY AS t(tenant_id, provider, kind, event_key, payload, n)
+        ORDER BY tenant_id, provider, event_key, n
+       ON CONFLICT (tenant_id, provider, event_key) DO NOTHING
+       RETURNING id, tenant_id, provider, event_key`,
+      [
+        rows.map((r) => r.tenant_id),
+        rows.map((r) => r.provider),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.event_key),
+        rows.map((r) => r.payload),
+      ],
+    )) as { id: string; tenant_id: string; provider: string; event_key: string }[];
+    const ids = new Map(inserted.map((r) => [rowKey(r), r.id]));
+    // The first row of each key gets its id; a later one in the same run is a repeat.
+    return rows.map((row) => {
+      const key = rowKey(row);
+      const id = ids.get(key);
+      ids.delete(key);
+      return id;
+    });
   }
 }

@@ -1,0 +1,68 @@
+import { WebhookIntakeService } from '@app/domain';
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * The intake records webhook deliveries arriving together in one statement (group commit): each event once per
+ * (tenant, provider, event key), each delivery answered for its own events, and a row Postgres refuses fails its
+ * own delivery only.
+ */
+describe('webhook intake, deliveries together (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let intake: WebhookIntakeService;
+  let a: TestTenant;
+  let b: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    intake = api.app.get(WebhookIntakeService);
+    [a, b] = await Promise.all([createTenant(api.http), createTenant(api.http)]);
+  }, 60_000);
+  afterAll(() => api?.close());
+
+  const call = (key: string, extra: Record<string, unknown> = {}) => ({
+    event_key: key,
+    event: { kind: 'call', call_sid: key, ...extra },
+  });
+  const keysOf = async (tenantId: string, prefix: string) =>
+    (
+      await db.query(
+        `SELECT event_key FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE $2 ORDER BY event_key`,
+        [tenantId, `${prefix}%`],
+      )
+    ).map((r: { event_key: string }) => r.event_key);
+
+  it('records concurrent deliveries of two tenants once each, and says which repeated', async () => {
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) =>
+        intake.record(a.id, 'twilio', [call(`together-a${i}`), call(`together-a${i}-b`)], 'calls.event'),
+      ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        intake.record(b.id, 'twilio', [call(`together-a${i}`)], 'calls.event'),
+      ),
+      // The provider's retry racing the first delivery, and a delivery naming one event twice.
+      intake.record(a.id, 'twilio', [call('together-a0')], 'calls.event'),
+      intake.record(a.id, 'twilio', [call('together-x'), call('together-x')], 'calls.event'),
+    ]);
+    expect(results.slice(0, 10).every((r) => r.recorded + r.duplicates === 2)).toBe(true);
+    expect(results.slice(10, 20)).toEqual(Array.from({ length: 10 }, () => ({ recorded: 1, duplicates: 0 })));
+    expect(results[21]).toEqual({ recorded: 1, duplicates: 1 });
+    // a0 was delivered twice at once: recorded by exactly one of the two deliveries.
+    expect(results[0].recorded + results[20].recorded).toBe(2);
+    expect(await keysOf(a.id, 'together-')).toHaveLength(21);
+    expect(await keysOf(b.id, 'together-')).toHaveLength(10);
+  });
+
+  it('fails only the delivery whose row Postgres refuses; the others in its statement are recorded', async () => {
+    const [bad, good] = await Promise.allSettled([
+      // jsonb refuses \u0000.
+      intake.record(a.id, 'twilio', [call('refused-1', { note: 'nul \u0000 here' })], 'calls.event'),
+      intake.record(a.id, 'twilio', [call('refused-2')], 'calls.event'),
+    ]);
+    expect(bad.status).toBe('rejected');
+    expect(good).toEqual({ status: 'fulfilled', value: { recorded: 1, duplicates: 0 } });
+    expect(await keysOf(a.id, 'refused-')).toEqual(['refused-2']);
+  });
+});

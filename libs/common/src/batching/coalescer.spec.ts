@@ -1,0 +1,73 @@
+import { Coalescer } from './coalescer';
+
+/** A run that waits until released, recording the items of each call. */
+function gatedRun() {
+  const runs: number[][] = [];
+  const gates: (() => void)[] = [];
+  const run = async (items: number[]) => {
+    runs.push(items);
+    await new Promise<void>((resolve) => gates.push(resolve));
+    if (items.includes(-1)) throw new Error('bad item');
+    return items.map((i) => i * 10);
+  };
+  const release = async () => {
+    gates.shift()?.();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { runs, run, release };
+}
+
+describe('Coalescer', () => {
+  it('runs at once at rest, and gathers what arrives meanwhile into the next run', async () => {
+    const { runs, run, release } = gatedRun();
+    const c = new Coalescer(run, 1);
+    const a = c.submit([1]);
+    const b = c.submit([2, 3]);
+    const d = c.submit([4]);
+    expect(runs).toEqual([[1]]);
+    await release();
+    expect(runs).toEqual([[1], [2, 3, 4]]);
+    await release();
+    expect(await a).toEqual([10]);
+    expect(await b).toEqual([20, 30]);
+    expect(await d).toEqual([40]);
+  });
+
+  it('keeps up to maxInFlight runs going and caps a run at maxItems (a caller is never split)', async () => {
+    const { runs, run, release } = gatedRun();
+    const c = new Coalescer(run, 2, 3);
+    const all = [c.submit([1]), c.submit([2]), c.submit([3, 4]), c.submit([5]), c.submit([6, 7, 8, 9])];
+    expect(runs).toEqual([[1], [2]]);
+    await release();
+    expect(runs).toEqual([[1], [2], [3, 4, 5]]);
+    await release();
+    // Larger than maxItems on its own: it still goes, alone.
+    expect(runs).toEqual([[1], [2], [3, 4, 5], [6, 7, 8, 9]]);
+    await release();
+    await release();
+    expect(await Promise.all(all)).toEqual([[10], [20], [30, 40], [50], [60, 70, 80, 90]]);
+  });
+
+  it('fails every caller of a failed run, and the next run still goes', async () => {
+    const { runs, run, release } = gatedRun();
+    const c = new Coalescer(run, 1);
+    const first = c.submit([1]);
+    const bad = c.submit([-1]);
+    const sameRun = c.submit([2]);
+    await release();
+    await release();
+    await expect(bad).rejects.toThrow('bad item');
+    await expect(sameRun).rejects.toThrow('bad item');
+    expect(await first).toEqual([10]);
+    const later = c.submit([5]);
+    await release();
+    expect(await later).toEqual([50]);
+    expect(runs).toEqual([[1], [-1, 2], [5]]);
+  });
+
+  it('answers an empty submit without a run', async () => {
+    const { runs, run } = gatedRun();
+    expect(await new Coalescer(run).submit([])).toEqual([]);
+    expect(runs).toEqual([]);
+  });
+});

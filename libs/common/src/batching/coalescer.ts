@@ -1,0 +1,60 @@
+interface Waiting<I, O> {
+  items: I[];
+  resolve: (results: O[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Runs concurrent callers' items together (group commit): while `maxInFlight` runs are in progress, what callers
+ * submit waits and goes in the next run, so under load one run carries many callers' items and at rest each
+ * goes at once, with no added delay. `run` answers one result per item, in order; each caller gets its own
+ * items' results. A run that fails fails every caller in it. Per process, and holds nothing between runs.
+ */
+export class Coalescer<I, O> {
+  private readonly waiting: Waiting<I, O>[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly run: (items: I[]) => Promise<O[]>,
+    private readonly maxInFlight = 1,
+    private readonly maxItems = 500,
+  ) {}
+
+  submit(items: readonly I[]): Promise<O[]> {
+    if (!items.length) return Promise.resolve([]);
+    return new Promise<O[]>((resolve, reject) => {
+      this.waiting.push({ items: [...items], resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length) {
+      const batch: Waiting<I, O>[] = [];
+      let count = 0;
+      while (this.waiting.length && (!count || count + this.waiting[0].items.length <= this.maxItems)) {
+        const next = this.waiting.shift()!;
+        batch.push(next);
+        count += next.items.length;
+      }
+      this.inFlight += 1;
+      void this.start(batch);
+    }
+  }
+
+  private async start(batch: Waiting<I, O>[]): Promise<void> {
+    try {
+      const results = await this.run(batch.flatMap((w) => w.items));
+      let at = 0;
+      for (const w of batch) {
+        w.resolve(results.slice(at, at + w.items.length));
+        at += w.items.length;
+      }
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+    } finally {
+      this.inFlight -= 1;
+      this.pump();
+    }
+  }
+}
