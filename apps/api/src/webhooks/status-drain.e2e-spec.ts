@@ -134,6 +134,24 @@ describe('status drain (e2e)', () => {
     await processed([id], 'the swept callback to be applied');
     expect(await calls.message(message.id)).toMatchObject({ status: 'delivered' });
   });
+  it('asks of one tenant arriving together share their Redis calls, and one drain still applies every callback', async () => {
+    const messages = await Promise.all(Array.from({ length: 5 }, () => calls.outbound(tenant.id, 'sent')));
+    const signal = api.app.get(StatusDrainSignal);
+    const redis = (signal as unknown as { redis: { set: (...args: unknown[]) => Promise<unknown> } }).redis;
+    const set = jest.spyOn(redis, 'set');
+    try {
+      const events = await Promise.all(messages.map((m) => calls.post(m.providerId, 'delivered', m.id)));
+      await Promise.all(Array.from({ length: 40 }, () => signal.request(tenant.id)));
+      const asks = set.mock.calls.filter((args) => String(args[0]).includes('status-drain'));
+      // 45 asks: the first goes at once, the rest share a few more.
+      expect(asks.length).toBeGreaterThanOrEqual(1);
+      expect(asks.length).toBeLessThanOrEqual(10);
+      await processed(events, 'the callbacks to be applied');
+    } finally {
+      set.mockRestore();
+    }
+  });
+
   it('folds one batch in order: forward only, a failure ends the send with its code, one write per message', async () => {
     const delivered = await calls.outbound(tenant.id, 'sending');
     const failed = await calls.outbound(tenant.id, 'sending');

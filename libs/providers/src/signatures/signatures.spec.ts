@@ -29,6 +29,13 @@ describe('Twilio signatures', () => {
     expect(verifyTwilioSignature(token, signature, url, params)).toBe(true);
   });
 
+  it("still accepts what the library accepts beyond the exact URL: Twilio's signature of the URL with its port", () => {
+    const withPort = url.replace('api.example.com', 'api.example.com:443');
+    expect(verifyTwilioSignature(token, twilioReference(token, withPort, params), url, params)).toBe(true);
+    expect(verifyTwilioSignature(token, twilioReference(token, url, params), withPort, params)).toBe(true);
+    expect(verifyTwilioSignature(token, `${twilioReference(token, url, params)}x`, url, params)).toBe(false);
+  });
+
   it('rejects a changed field, URL or token, and a missing signature', () => {
     const signature = signTwilioRequest(token, url, params);
     expect(verifyTwilioSignature(token, signature, url, { ...params, MessageStatus: 'failed' })).toBe(false);
