@@ -181,10 +181,11 @@ describe('status drain (e2e)', () => {
       'stale',
       'not_found',
     ]);
-    expect(result.moved.map((m) => [m.id, m.status, m.error_code]).sort()).toEqual(
+    // Written once each; the statuses each went through are kept for the live events (one per transition).
+    expect(result.moved.map((m) => [m.id, m.status, m.error_code, m.steps]).sort()).toEqual(
       [
-        [delivered.id, 'delivered', null],
-        [failed.id, 'failed', '30003'],
+        [delivered.id, 'delivered', null, ['sent', 'delivered']],
+        [failed.id, 'failed', '30003', ['sent', 'failed']],
       ].sort(),
     );
     expect(await calls.message(delivered.id)).toMatchObject({

@@ -36,8 +36,8 @@ export interface MovedMessage {
 export interface StatusBatchResult {
   /** Per callback, in the order given. */
   outcomes: StatusOutcome[];
-  /** Each message the batch moved, once, as it now stands. */
-  moved: MovedMessage[];
+  /** Each message the batch moved, once, as it now stands, with the statuses it went through on the way. */
+  moved: (MovedMessage & { steps: MessageStatus[] })[];
 }
 
 interface TargetRow {
@@ -49,6 +49,8 @@ interface TargetRow {
 
 /** Where a message ends up after a batch's callbacks, applied in order. */
 interface Move {
+  /** Each status the callbacks moved it to, in order; the last is where it ends. */
+  steps: MessageStatus[];
   status: MessageStatus;
   provider_message_id: string;
   error_code: string | null;
@@ -104,6 +106,7 @@ export class MessageStatusService {
       if (!canMove(current, status)) return 'stale';
       const failed = status === 'failed';
       moves.set(target.id, {
+        steps: [...(moves.get(target.id)?.steps ?? []), status],
         status,
         provider_message_id: callback.update.provider_message_id.slice(0, 128),
         error_code: failed ? (callback.update.error_code ?? callback.update.status).slice(0, 32) : null,
@@ -114,7 +117,7 @@ export class MessageStatusService {
     if (!moves.size) return { outcomes, moved: [] };
     const ids = [...moves.keys()];
     const rows = ids.map((id) => moves.get(id)!);
-    const moved = await tenantQuery<MovedMessage>(
+    const written = await tenantQuery<MovedMessage>(
       sql,
       tenantId,
       `WITH u AS (
@@ -145,31 +148,36 @@ export class MessageStatusService {
         this.clock.now(),
       ],
     );
-    return { outcomes, moved };
+    return { outcomes, moved: written.map((m) => ({ ...m, steps: moves.get(m.id)!.steps })) };
   }
 
-  /** After the batch's transaction committed: the live events, and the retry of each failed campaign send. */
-  async publish(tenantId: string, moved: readonly MovedMessage[]): Promise<void> {
+  /**
+   * After the batch's transaction committed: a live event per status each message went through (the inbox sees
+   * sent, then delivered, then read, however the callbacks were batched), and the retry of each failed campaign
+   * send.
+   */
+  async publish(tenantId: string, moved: StatusBatchResult['moved']): Promise<void> {
     const now = this.clock.now();
     for (const m of moved) {
       if (m.status === 'failed' && m.campaign_id) await this.retries.onFailed(tenantId, m.idempotency_key);
-      this.events.toConversation(
-        tenantId,
-        m.conversation_id,
-        'message.status',
-        messageStatusEvent(
-          {
-            id: m.id,
-            conversationId: m.conversation_id,
-            leadId: m.lead_id,
-            channel: m.channel,
-            status: m.status,
-            providerMessageId: m.provider_message_id,
-            errorCode: m.error_code,
-          },
-          now,
-        ),
-      );
+      for (const status of m.steps)
+        this.events.toConversation(
+          tenantId,
+          m.conversation_id,
+          'message.status',
+          messageStatusEvent(
+            {
+              id: m.id,
+              conversationId: m.conversation_id,
+              leadId: m.lead_id,
+              channel: m.channel,
+              status,
+              providerMessageId: m.provider_message_id,
+              errorCode: status === 'failed' ? m.error_code : null,
+            },
+            now,
+          ),
+        );
     }
   }
 

@@ -3,7 +3,7 @@ import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RecordedEvent } from './inbound-event';
-import { MessageStatusService, MovedMessage, StatusCallback } from './message-status.service';
+import { MessageStatusService, StatusBatchResult, StatusCallback } from './message-status.service';
 import { StatusDrainSignal } from './status-drain.signal';
 
 /** Callbacks claimed per transaction. */
@@ -22,7 +22,7 @@ interface EventRow {
 
 interface BatchResult {
   claimed: number;
-  moved: MovedMessage[];
+  moved: StatusBatchResult['moved'];
   /** When some callbacks wait for their message: the soonest next try, in ms from now. */
   retryInMs?: number;
 }
