@@ -1,12 +1,15 @@
-import { AppError, Clock } from '@app/common';
+import { AppError, Clock, REDIS } from '@app/common';
 import { ApiKeyEntity } from '@app/db';
-import type { AuthContext } from '@app/tenancy';
-import { Injectable, Logger } from '@nestjs/common';
+import { AuthContext, principalKey } from '@app/tenancy';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
 import { IsNull, Repository } from 'typeorm';
 import { API_KEY_PATTERN, apiKeyMatches, looksLikeApiKey } from './api-key-secret';
+import { checkToken, countRequest, CounterStep, TokenCheck } from './request-check';
+import type { RequestCount } from './request-counter';
 import { issuedBeforeRevocation, TokenClaims, TokenService } from './token.service';
-import { UserAuthStates } from './user-auth-states';
+import { decodeAuthState, UserAuthState, UserAuthStates } from './user-auth-states';
 
 /** Credentials as a client presents them: a bearer value (JWT or API key) or an X-API-Key header. */
 export interface PresentedCredentials {
@@ -16,10 +19,37 @@ export interface PresentedCredentials {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** Who presented credentials are, or why they are refused, and the request's count when one was asked for. */
+export interface Identification {
+  /** The caller, when the credentials are valid. */
+  auth: AuthContext | null;
+  /** Why the credentials were refused (null when valid, or when none were presented). */
+  error: AppError | null;
+  count: RequestCount | null;
+}
+
+/** Which counter a request counts against, given the principal its credentials name (null: none valid). */
+export type CounterChoice = (principal: string | null) => CounterStep | null;
+
+const NOT_COUNTED: CounterChoice = () => null;
+
+/** Why a token with a good signature is refused, or null when it is good (request-check.ts picks its counter alike). */
+function refusal(claims: TokenClaims, revoked: boolean, user: UserAuthState | null): AppError | null {
+  if (revoked) return AppError.unauthenticated('Token revoked');
+  if (!user || !user.active) return AppError.unauthenticated('User is not active');
+  if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) return AppError.unauthenticated('Token revoked');
+  return null;
+}
+
+function authError(err: unknown): AppError {
+  return err instanceof AppError ? err : AppError.unauthenticated('Invalid credentials');
+}
+
 /**
- * Turns presented credentials into an AuthContext, for HTTP (through the passport strategies) and for the
- * socket.io handshake alike. The user's auth state (role, active, revocation) is read on every call, so a
- * deactivated user or a changed role takes effect at once.
+ * Turns presented credentials into an AuthContext, for HTTP (AuthenticationGuard) and for the socket.io
+ * handshake alike. The user's auth state (role, active, revocation) and the token's revocation mark are read on
+ * every call, from Redis (shared by all processes) in one round trip that also counts the request when asked,
+ * so a deactivated user, a changed role or a revoked token takes effect on the next request in every process.
  */
 @Injectable()
 export class CredentialsService {
@@ -30,33 +60,121 @@ export class CredentialsService {
     private readonly states: UserAuthStates,
     private readonly clock: Clock,
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  /** The caller; throws a 401 AppError when the credentials are missing or refused. */
   async authenticate(presented: PresentedCredentials): Promise<AuthContext> {
+    const { auth, error } = await this.identify(presented);
+    if (!auth) throw error ?? AppError.unauthenticated();
+    return auth;
+  }
+
+  /**
+   * Judges the credentials (none presented: no caller and no error) and counts the request against the
+   * counter `counterFor` picks: for a JWT, in the same Redis round trip as its state and revocation checks.
+   * Never rejects: a refusal is in `error`.
+   */
+  identify(presented: PresentedCredentials, counterFor = NOT_COUNTED): Promise<Identification> {
+    // Promise chains rather than nested async functions: this runs on every request, and each extra promise
+    // costs more with the request context's async hooks enabled.
     const apiKey =
       presented.apiKey ??
       (presented.bearer && looksLikeApiKey(presented.bearer) ? presented.bearer : undefined);
-    if (apiKey) return this.fromApiKey(apiKey);
-    if (presented.bearer) return this.fromClaims(this.tokens.decode(presented.bearer, 'access'));
-    throw AppError.unauthenticated();
+    if (apiKey)
+      return this.fromApiKey(apiKey).then(
+        (auth) => this.counted(auth, null, counterFor(principalKey(auth))),
+        (err: unknown) => this.counted(null, authError(err), counterFor(null)),
+      );
+    if (!presented.bearer) return this.counted(null, null, counterFor(null));
+    let claims: TokenClaims;
+    try {
+      claims = this.tokens.decode(presented.bearer, 'access');
+    } catch (err) {
+      return this.counted(null, authError(err), counterFor(null));
+    }
+    return this.fromClaims(claims, counterFor);
   }
 
-  private async fromClaims(claims: TokenClaims): Promise<AuthContext> {
-    // Both Redis reads leave together (the client pipelines commands issued in the same tick).
-    const [user] = await Promise.all([
-      this.states.read(claims.tid, claims.sub),
-      this.tokens.assertNotRevoked(claims),
-    ]);
-    if (!user || !user.active) throw AppError.unauthenticated('User is not active');
-    if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) throw AppError.unauthenticated('Token revoked');
+  /** An identification already judged, with its counter step. */
+  private counted(
+    auth: AuthContext | null,
+    error: AppError | null,
+    step: CounterStep | null,
+  ): Promise<Identification> {
+    return this.count(step).then((count) => ({ auth, error, count }));
+  }
+
+  private async fromClaims(claims: TokenClaims, counterFor: CounterChoice): Promise<Identification> {
+    // The signature is good, so the token names its user: it counts against that user if it is still good,
+    // else against the caller's IP like any refused credential.
+    const good = counterFor(
+      principalKey({ tenantId: claims.tid, role: claims.role, userId: claims.sub, apiKeyId: null }),
+    );
+    const refused = counterFor(null);
+    let check: TokenCheck;
+    try {
+      check = await checkToken(
+        this.redis,
+        {
+          stateKey: this.states.key(claims.tid, claims.sub),
+          revokedKey: this.tokens.revokedKey(claims.jti),
+          iat: claims.iat,
+        },
+        good && refused ? { good, refused } : null,
+      );
+    } catch (err) {
+      // Without Redis the revocation mark cannot be read: the token is refused (and the request not counted).
+      this.logger.warn({ err }, 'Could not check a token in Redis; refused');
+      const step = refused ?? good;
+      return {
+        auth: null,
+        error: AppError.unauthenticated('Invalid credentials'),
+        count: step ? { step, reading: null, error: err } : null,
+      };
+    }
+    let user: UserAuthState | null | undefined = check.state ? decodeAuthState(check.state) : undefined;
+    let error: AppError | null = null;
+    if (!user) {
+      // Not in Redis (expired or never published): Postgres has it, and publishes it for the next request.
+      try {
+        user = await this.states.load(claims.tid, claims.sub);
+      } catch (err) {
+        error = authError(err);
+      }
+    }
+    error ??= refusal(claims, check.revoked, user ?? null);
+    let count: RequestCount | null = null;
+    if (check.counted) {
+      const step = check.counted.on === 'good' ? good : refused;
+      if (step) count = { step, reading: check.counted.reading };
+    } else {
+      // No state was in Redis, so nothing was counted: count now, on the counter the judgement picks.
+      count = await this.count(error ? refused : good);
+    }
+    if (error || !user) return { auth: null, error: error ?? AppError.unauthenticated(), count };
     return {
-      tenantId: claims.tid,
-      role: user.role,
-      userId: claims.sub,
-      apiKeyId: null,
-      tokenId: claims.jti,
-      tokenExpiresAt: claims.exp,
+      auth: {
+        tenantId: claims.tid,
+        role: user.role,
+        userId: claims.sub,
+        apiKeyId: null,
+        tokenId: claims.jti,
+        tokenExpiresAt: claims.exp,
+      },
+      error: null,
+      count,
     };
+  }
+
+  /** A counter step alone (no token to check); a Redis failure leaves the request uncounted. */
+  private async count(step: CounterStep | null): Promise<RequestCount | null> {
+    if (!step) return null;
+    try {
+      return { step, reading: await countRequest(this.redis, step) };
+    } catch (err) {
+      return { step, reading: null, error: err };
+    }
   }
 
   private async fromApiKey(key: string): Promise<AuthContext> {

@@ -6,5 +6,8 @@ export * from './guards/access.guard';
 export * from './guards/authentication.guard';
 export * from './password-hasher';
 export * from './presented-credentials';
+export * from './request-check';
+export * from './request-counter';
+export * from './route-meta';
 export * from './token.service';
 export * from './user-auth-states';

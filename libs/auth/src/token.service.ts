@@ -111,7 +111,8 @@ export class TokenService {
     return set === 'OK';
   }
 
-  private revokedKey(jti: string): string {
+  /** Where a token's revocation mark lives (read by the API's per-request check too). */
+  revokedKey(jti: string): string {
     return this.config.redisKey('revoked', jti);
   }
 }

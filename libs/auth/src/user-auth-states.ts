@@ -26,12 +26,13 @@ end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1`;
 
-function encode(state: UserAuthState): string {
+export function encodeAuthState(state: UserAuthState): string {
   const revoked = state.tokensRevokedAt ? String(state.tokensRevokedAt.getTime()) : '';
   return `${state.version}|${state.role}|${state.active ? 1 : 0}|${revoked}`;
 }
 
-function decode(value: string): UserAuthState | undefined {
+/** A published state, or undefined when the value is not one (a newer release's shape, say). */
+export function decodeAuthState(value: string): UserAuthState | undefined {
   const [version, role, active, revoked] = value.split('|');
   if (!version || !role || active === undefined || revoked === undefined) return undefined;
   return {
@@ -64,7 +65,7 @@ export class UserAuthStates {
   /** The user's state, or null when the tenant has no such user. */
   async read(tenantId: string, userId: string): Promise<UserAuthState | null> {
     const cached = await this.redis.get(this.key(tenantId, userId)).catch(() => null);
-    const state = cached ? decode(cached) : undefined;
+    const state = cached ? decodeAuthState(cached) : undefined;
     return state ?? this.load(tenantId, userId);
   }
 
@@ -89,14 +90,15 @@ export class UserAuthStates {
       tokensRevokedAt: row.tokens_revoked_at,
     };
     await this.redis
-      .eval(SET_IF_NEWER, 1, this.key(tenantId, userId), state.version, encode(state), TTL_SECONDS)
+      .eval(SET_IF_NEWER, 1, this.key(tenantId, userId), state.version, encodeAuthState(state), TTL_SECONDS)
       .catch((err: unknown) => {
         this.logger.warn({ err, user_id: userId }, 'Could not publish a user auth state');
       });
     return state;
   }
 
-  private key(tenantId: string, userId: string): string {
+  /** Where the user's state is published (read by the API's per-request check too). */
+  key(tenantId: string, userId: string): string {
     return this.config.redisKey('auth-user', tenantId, userId);
   }
 }

@@ -1,36 +1,42 @@
-import { IS_WEBHOOK, RATE_LIMIT_CLASS } from '@app/auth';
+import { AuthenticatedRequest } from '@app/auth';
 import { AppError, ErrorCode } from '@app/common';
-import type { RateLimitClass } from '@app/config';
 import { principalKey } from '@app/tenancy';
-import type { AuthContext } from '@app/tenancy';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimiterService } from './rate-limiter.service';
+import { ClassCounterStep, RateLimiterService, RateLimitVerdict } from './rate-limiter.service';
 
 /**
- * Second global guard: counts the request against its class (credential routes per IP, the rest per user or
- * key, or per IP when anonymous), sets X-RateLimit-* on the answer, and refuses with 429 past the limit.
- * Webhooks are never limited.
+ * Second global guard: judges the request's count against its class (credential routes per IP, the rest per
+ * user or key, or per IP when anonymous), sets X-RateLimit-* on the answer, and refuses with 429 past the limit.
+ * AuthenticationGuard has counted the request already (in the round trip that checked its token); a request it
+ * did not count is counted here. Webhooks are never limited.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly limiter: RateLimiterService,
-  ) {}
+  constructor(private readonly limiter: RateLimiterService) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_WEBHOOK, targets)) return true;
-    const cls =
-      this.reflector.getAllAndOverride<RateLimitClass | undefined>(RATE_LIMIT_CLASS, targets) ?? 'api';
     const http = context.switchToHttp();
-    const req = http.getRequest<FastifyRequest & { user?: AuthContext }>();
+    const req = http.getRequest<FastifyRequest & AuthenticatedRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const key = cls === 'auth' || !req.user ? `ip:${req.ip}` : principalKey(req.user);
-    const verdict = await this.limiter.consume(cls, key);
+    const count = req.requestCount;
+    if (count) {
+      const step = count.step as ClassCounterStep;
+      return this.apply(
+        reply,
+        count.reading
+          ? this.limiter.verdict(step.cls, count.reading)
+          : this.limiter.unavailable(step.cls, count.error),
+      );
+    }
+    const cls = this.limiter.classOf(context);
+    if (!cls) return true;
+    const caller = cls === 'auth' || !req.user ? `ip:${req.ip}` : principalKey(req.user);
+    return this.limiter.consume(this.limiter.step(cls, caller)).then((verdict) => this.apply(reply, verdict));
+  }
+
+  private apply(reply: FastifyReply, verdict: RateLimitVerdict): boolean {
     void reply.header('X-RateLimit-Limit', String(verdict.limit));
     void reply.header('X-RateLimit-Remaining', String(verdict.remaining));
     void reply.header('X-RateLimit-Reset', String(verdict.resetAt));

@@ -1,6 +1,15 @@
+import { RequestCounter } from '@app/auth';
 import { Module } from '@nestjs/common';
 import { RateLimiterService } from './rate-limiter.service';
 import { RateLimitGuard } from './rate-limit.guard';
 
-@Module({ providers: [RateLimiterService, RateLimitGuard], exports: [RateLimiterService, RateLimitGuard] })
+/** The API's rate limits; as the RequestCounter, AuthenticationGuard counts each request for them. */
+@Module({
+  providers: [
+    RateLimiterService,
+    RateLimitGuard,
+    { provide: RequestCounter, useExisting: RateLimiterService },
+  ],
+  exports: [RateLimiterService, RateLimitGuard, RequestCounter],
+})
 export class RateLimitModule {}

@@ -1,8 +1,10 @@
+import { CounterReading, CounterStep, countRequest, RequestCounter, routeMeta } from '@app/auth';
 import { REDIS } from '@app/common';
 import { AppConfig, RateLimitClass } from '@app/config';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -13,49 +15,87 @@ export interface RateLimitVerdict {
   retryAfterSeconds: number;
 }
 
-/** Fixed-window counters in Redis, shared by every API process; one limiter per class of DESIGN §3. */
+/** A counter step of one class: which class, so the verdict knows its limit. */
+export interface ClassCounterStep extends CounterStep {
+  cls: RateLimitClass;
+}
+
+/**
+ * Fixed-window counters in Redis, shared by every API process; one counter per class of DESIGN §3 and caller
+ * (credential routes per IP, the rest per user or API key, or per IP when anonymous). As a RequestCounter it
+ * lets AuthenticationGuard count a request in the round trip that checks its token.
+ */
 @Injectable()
-export class RateLimiterService {
+export class RateLimiterService extends RequestCounter {
   private readonly logger = new Logger(RateLimiterService.name);
-  private readonly limiters: Record<RateLimitClass, RateLimiterRedis>;
+  private readonly prefixes: Record<RateLimitClass, string>;
 
   constructor(
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
+    private readonly reflector: Reflector,
   ) {
-    const make = (cls: RateLimitClass) =>
-      new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: config.redisKey('ratelimit', cls),
-        points: config.rateLimits[cls].points,
-        duration: config.rateLimits[cls].windowSeconds,
-      });
-    this.limiters = { auth: make('auth'), messages: make('messages'), api: make('api') };
+    super();
+    const prefix = (cls: RateLimitClass) => `${config.redisKey('ratelimit', cls)}:`;
+    this.prefixes = { auth: prefix('auth'), messages: prefix('messages'), api: prefix('api') };
   }
 
-  async consume(cls: RateLimitClass, key: string): Promise<RateLimitVerdict> {
-    const limit = this.config.rateLimits[cls].points;
-    const verdict = (res: RateLimiterRes, allowed: boolean): RateLimitVerdict => ({
-      allowed,
-      limit,
-      remaining: Math.max(0, res.remainingPoints),
-      resetAt: Math.ceil((Date.now() + res.msBeforeNext) / 1000),
-      retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
-    });
+  /** The class a route counts against (webhooks: none). */
+  classOf(context: ExecutionContext): RateLimitClass | null {
+    const meta = routeMeta(this.reflector, context);
+    return meta.webhook ? null : (meta.rateLimitClass ?? 'api');
+  }
+
+  counterFor(context: ExecutionContext, principal: string | null): ClassCounterStep | null {
+    const cls = this.classOf(context);
+    if (!cls) return null;
+    const caller =
+      cls === 'auth' || !principal
+        ? `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`
+        : principal;
+    return this.step(cls, caller);
+  }
+
+  /** The counter of `cls` for a caller (`ip:…`, `user:…`, `key:…`). */
+  step(cls: RateLimitClass, caller: string): ClassCounterStep {
+    return {
+      cls,
+      key: this.prefixes[cls] + caller,
+      windowSeconds: this.config.rateLimits[cls].windowSeconds,
+    };
+  }
+
+  /** Counts one request on the counter (for a request AuthenticationGuard did not count). */
+  async consume(step: ClassCounterStep): Promise<RateLimitVerdict> {
     try {
-      return verdict(await this.limiters[cls].consume(key), true);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return verdict(rejection, false);
-      // Redis is unreachable: serve the request rather than fail it, and say so once per failure.
-      this.logger.warn({ err: rejection, class: cls }, 'Rate limiter unavailable; request allowed');
-      const window = this.config.rateLimits[cls].windowSeconds;
-      return {
-        allowed: true,
-        limit,
-        remaining: limit,
-        resetAt: Math.ceil(Date.now() / 1000) + window,
-        retryAfterSeconds: window,
-      };
+      return this.verdict(step.cls, await countRequest(this.redis, step));
+    } catch (err) {
+      return this.unavailable(step.cls, err);
     }
+  }
+
+  /** What a counter reading means for its class's limit. */
+  verdict(cls: RateLimitClass, reading: CounterReading): RateLimitVerdict {
+    const limit = this.config.rateLimits[cls].points;
+    return {
+      allowed: reading.consumed <= limit,
+      limit,
+      remaining: Math.max(0, limit - reading.consumed),
+      resetAt: Math.ceil((Date.now() + reading.msBeforeReset) / 1000),
+      retryAfterSeconds: Math.max(1, Math.ceil(reading.msBeforeReset / 1000)),
+    };
+  }
+
+  /** Redis is unreachable: serve the request rather than fail it, and say so once per failure. */
+  unavailable(cls: RateLimitClass, err: unknown): RateLimitVerdict {
+    this.logger.warn({ err, class: cls }, 'Rate limiter unavailable; request allowed');
+    const { points: limit, windowSeconds: window } = this.config.rateLimits[cls];
+    return {
+      allowed: true,
+      limit,
+      remaining: limit,
+      resetAt: Math.ceil(Date.now() / 1000) + window,
+      retryAfterSeconds: window,
+    };
   }
 }
