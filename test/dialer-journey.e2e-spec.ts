@@ -16,7 +16,8 @@ import { DataSource } from 'typeorm';
 /**
  * The dialer end to end, offline (issue 6 "Done means"): a power-dialed voice campaign and an inbound call, through
  * two workers, the signed Twilio webhooks and the telephony simulator (every answer a person, times scaled down),
- * with the agent connected over socket.io on a live leg in their own conference.
+ * with the agent connected over socket.io on a live leg in their own conference, which the lead waits for when it
+ * answers first.
  */
 describe('voice campaign and inbound call through the simulator (e2e)', () => {
   let platform: VoicePlatform;
@@ -111,7 +112,10 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
     });
     expect(ended.call_sid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(ended.connected_at).not.toBeNull();
-    const [leg] = await call(`kind = 'agent_leg' AND agent_id = $2`, [agentId]);
+    const legs = await call(`kind = 'agent_leg' AND agent_id = $2`, [agentId]);
+    // One call to the agent's phone: the live leg, never a second one for the lead.
+    expect(legs).toHaveLength(1);
+    const [leg] = legs;
     expect(leg).toMatchObject({ parent_call_id: null, to_number: '+14155550100', status: 'in-progress' });
 
     const incoming = heard.find((h) => h.event === 'incoming:call');

@@ -116,7 +116,7 @@ export class AgentBridgeService {
   /** An agent is free: they take the oldest call waiting for their group, if any. */
   async agentFreed(tenantId: string, agentId: string): Promise<void> {
     const agent = await this.agents.find(tenantId, agentId);
-    if (!agent || agent.status !== 'available') return;
+    if (!agent || agent.status !== 'available' || agent.leg_pending) return;
     const waiting = await this.calls.waitingForAgent(tenantId, agent.agent_group_id, 5);
     for (const call of waiting) {
       const now = this.clock.now();
@@ -144,6 +144,8 @@ export class AgentBridgeService {
     for (const agent of candidates) {
       if (!withinWorkingHours(agent.working_hours, agent.zone, now)) continue;
       if (!agent.live_call_sid && !agent.phone) continue;
+      // Their live leg is on its way: they take the lead once it is in their conference (agentFreed).
+      if (agent.leg_pending) continue;
       if (await this.agents.take(tenantId, agent.id, now)) return agent;
     }
     return null;

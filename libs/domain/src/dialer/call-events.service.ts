@@ -172,6 +172,9 @@ export class CallEventsService {
       { conference_sid: form.conference_sid, conference_name: form.friendly_name },
       this.clock.now(),
     );
+    // An agent's live leg is in their conference: the lead waiting longest for their group joins them now.
+    if (call.kind === 'agent_leg' && !call.parent_call_id && call.agent_id)
+      await this.bridge.agentFreed(tenantId, call.agent_id);
   }
 
   private async recording(tenantId: string, callId: string, form: VoiceRecordingForm): Promise<void> {

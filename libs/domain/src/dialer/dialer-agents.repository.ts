@@ -16,12 +16,17 @@ export interface DialerAgent {
   status_changed_at: Date;
   wrap_up_until: Date | null;
   live_call_sid: string | null;
+  /** Their live leg is placed but not in their conference yet: a lead bridged now would call their phone twice. */
+  leg_pending: boolean;
   working_hours: WorkingHours | null;
   zone: string;
 }
 
 const COLUMNS = `a.id, a.user_id, a.agent_group_id, a.name, a.phone, a.status, a.current_calls, a.max_concurrent_calls,
-  a.status_changed_at, a.wrap_up_until, a.live_call_sid, a.working_hours, coalesce(a.timezone, t.timezone) AS zone`;
+  a.status_changed_at, a.wrap_up_until, a.live_call_sid, a.working_hours, coalesce(a.timezone, t.timezone) AS zone,
+  EXISTS (SELECT 1 FROM calls c
+           WHERE c.tenant_id = a.tenant_id AND c.agent_id = a.id AND c.kind = 'agent_leg'
+             AND c.parent_call_id IS NULL AND c.end_time IS NULL AND c.conference_sid IS NULL) AS leg_pending`;
 
 /** The dialer's reads and writes of agents: taking one for a call, wrap-up, live legs. */
 @Injectable()
