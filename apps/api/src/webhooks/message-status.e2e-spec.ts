@@ -1,52 +1,23 @@
-import { loadConfig } from '@app/config';
-import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
-import {
-  connectLiveClient,
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  HeardEvent,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import type { Socket } from 'socket.io-client';
-import { DataSource } from 'typeorm';
-import { statusCallbacks } from './status-callbacks.fixture';
+import { createTenant, HeardEvent, TestTenant, waitFor } from '@app/testing';
+import { StatusPlatform, startStatusPlatform } from './status-callbacks.fixture';
 
 /**
  * Issue 4 item 4: status callbacks, recorded by the API and applied by the worker, move a message forward only
  * (never delivered back to sent); failed / undelivered end it with the provider's error code.
  */
 describe('message status callbacks (e2e)', () => {
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  let platform: StatusPlatform;
   let tenant: TestTenant;
   let other: TestTenant;
-  let sms: ResolvedChannel;
-  let socket: Socket;
   let seen: HeardEvent[] = [];
-  let calls: ReturnType<typeof statusCallbacks>;
+  let calls: StatusPlatform['calls'];
 
   beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-    other = await createTenant(api.http);
-    sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
-    calls = statusCallbacks(api, db, sms);
-    ({ socket, heard: seen } = await connectLiveClient(api.url, tenant.admin.token));
+    platform = await startStatusPlatform();
+    ({ tenant, seen, calls } = platform);
+    other = await createTenant(platform.api.http);
   }, 60_000);
-  afterAll(async () => {
-    socket?.disconnect();
-    await worker?.close();
-    await api?.close();
-  });
+  afterAll(() => platform?.close());
 
   const messageRow = (id: string) => calls.message(id);
   const outbound = (tenantId: string, statusNow: string) => calls.outbound(tenantId, statusNow);

@@ -1,8 +1,59 @@
-import type { ResolvedChannel } from '@app/domain';
+import { loadConfig } from '@app/config';
+import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { signTwilioRequest } from '@app/providers';
-import type { TestApi } from '@app/testing';
+import {
+  connectLiveClient,
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  HeardEvent,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+} from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/** An API and a worker applying inbound events, a tenant with its SMS channel, and a live client of it. */
+export interface StatusPlatform {
+  api: TestApi;
+  worker: TestWorker;
+  db: DataSource;
+  tenant: TestTenant;
+  sms: ResolvedChannel;
+  socket: Socket;
+  /** What the live client heard. */
+  seen: HeardEvent[];
+  calls: ReturnType<typeof statusCallbacks>;
+  close(): Promise<void>;
+}
+
+export async function startStatusPlatform(): Promise<StatusPlatform> {
+  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+  const api = await createTestApi({ config: loadConfig(env) });
+  const worker = await createTestWorker({ config: loadConfig(env) });
+  const db = api.app.get(DataSource);
+  const tenant = await createTenant(api.http);
+  const sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
+  const { socket, heard } = await connectLiveClient(api.url, tenant.admin.token);
+  return {
+    api,
+    worker,
+    db,
+    tenant,
+    sms,
+    socket,
+    seen: heard,
+    calls: statusCallbacks(api, db, sms),
+    async close() {
+      socket.disconnect();
+      await worker.close();
+      await api.close();
+    },
+  };
+}
 
 /** Signed Twilio status callbacks on a tenant's SMS channel, and outbound messages for them to move. */
 export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChannel) {

@@ -1,28 +1,9 @@
-import { loadConfig } from '@app/config';
 import { fastTransaction } from '@app/db';
-import {
-  ChannelConfigsService,
-  MessageStatusService,
-  ResolvedChannel,
-  StatusDrainSignal,
-  StatusSweeper,
-} from '@app/domain';
+import { MessageStatusService, StatusDrainSignal, StatusSweeper } from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
-import {
-  connectLiveClient,
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  HeardEvent,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import type { Socket } from 'socket.io-client';
+import { HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
-import { statusCallbacks } from './status-callbacks.fixture';
+import { StatusPlatform, startStatusPlatform } from './status-callbacks.fixture';
 
 /**
  * Status callbacks (three per send) are applied in batches per tenant by the status drain (`inbound.statuses`),
@@ -30,30 +11,20 @@ import { statusCallbacks } from './status-callbacks.fixture';
  * whose message is not stored yet is held and tried again, then dropped; the sweep restarts a lost drain.
  */
 describe('status drain (e2e)', () => {
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+  let platform: StatusPlatform;
   let api: TestApi;
   let worker: TestWorker;
   let db: DataSource;
   let tenant: TestTenant;
-  let sms: ResolvedChannel;
-  let socket: Socket;
+  let sms: StatusPlatform['sms'];
   let seen: HeardEvent[] = [];
-  let calls: ReturnType<typeof statusCallbacks>;
+  let calls: StatusPlatform['calls'];
 
   beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-    sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
-    calls = statusCallbacks(api, db, sms);
-    ({ socket, heard: seen } = await connectLiveClient(api.url, tenant.admin.token));
+    platform = await startStatusPlatform();
+    ({ api, worker, db, tenant, sms, seen, calls } = platform);
   }, 60_000);
-  afterAll(async () => {
-    socket?.disconnect();
-    await worker?.close();
-    await api?.close();
-  });
+  afterAll(() => platform?.close());
 
   const processed = (ids: string[], what: string) =>
     waitFor(
