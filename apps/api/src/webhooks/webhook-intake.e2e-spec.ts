@@ -56,13 +56,21 @@ describe('webhook intake, deliveries together (e2e)', () => {
   });
 
   it('fails only the delivery whose row Postgres refuses; the others in its statement are recorded', async () => {
-    const [bad, good] = await Promise.allSettled([
-      // jsonb refuses \u0000.
-      intake.record(a.id, 'twilio', [call('refused-1', { note: 'nul \u0000 here' })], 'calls.event'),
+    const [bad, good, nul] = await Promise.allSettled([
+      // An event key longer than its column.
+      intake.record(a.id, 'twilio', [call(`refused-1${'x'.repeat(300)}`)], 'calls.event'),
       intake.record(a.id, 'twilio', [call('refused-2')], 'calls.event'),
+      // jsonb refuses NUL in text: the provider's NUL is kept as U+FFFD, and the delivery is recorded.
+      intake.record(a.id, 'twilio', [call('refused-3', { note: 'nul \u0000 here' })], 'calls.event'),
     ]);
     expect(bad.status).toBe('rejected');
     expect(good).toEqual({ status: 'fulfilled', value: { recorded: 1, duplicates: 0 } });
-    expect(await keysOf(a.id, 'refused-')).toEqual(['refused-2']);
+    expect(nul).toEqual({ status: 'fulfilled', value: { recorded: 1, duplicates: 0 } });
+    expect(await keysOf(a.id, 'refused-')).toEqual(['refused-2', 'refused-3']);
+    const [{ note }] = await db.query(
+      `SELECT payload->>'note' AS note FROM webhook_events WHERE tenant_id = $1 AND event_key = 'refused-3'`,
+      [a.id],
+    );
+    expect(note).toBe('nul \ufffd here');
   });
 });

@@ -36,6 +36,14 @@ const INSERTS_IN_FLIGHT = 2;
 /** Events per insert. */
 const INSERT_MAX_EVENTS = 500;
 
+/** `\u0000` escapes not themselves escaped (an odd run of backslashes before them). */
+const NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+/** The event as jsonb takes it: jsonb refuses NUL in text, so a NUL a provider sent is kept as U+FFFD. */
+export function jsonbText(event: unknown): string {
+  return JSON.stringify(event).replace(NUL_ESCAPE, '$1\\ufffd');
+}
+
 const rowKey = (r: Pick<EventRow, 'tenant_id' | 'provider' | 'event_key'>) =>
   `${r.tenant_id}\n${r.provider}\n${r.event_key}`;
 
@@ -76,7 +84,7 @@ export class WebhookIntakeService {
       provider,
       kind: e.event.kind,
       event_key: e.event_key,
-      payload: JSON.stringify(e.event),
+      payload: jsonbText(e.event),
     }));
     const ids = await this.inserts.submit(rows);
     const failed = ids.find((id): id is Error => id instanceof Error);
