@@ -1,4 +1,4 @@
-import { fastTransaction, tenantQuery } from '@app/db';
+import { fastTransaction, SqlRunner, tenantQuery } from '@app/db';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -58,10 +58,7 @@ export class StatusDrainService {
     }
   }
 
-  private async batch(
-    sql: Parameters<MessageStatusService['applyBatch']>[0],
-    tenantId: string,
-  ): Promise<BatchResult> {
+  private async batch(sql: SqlRunner, tenantId: string): Promise<BatchResult> {
     const events = await tenantQuery<EventRow>(
       sql,
       tenantId,
