@@ -91,7 +91,7 @@ export class TokenService {
     return claims;
   }
 
-  async assertNotRevoked(claims: Pick<TokenClaims, 'jti'>): Promise<void> {
+  private async assertNotRevoked(claims: Pick<TokenClaims, 'jti'>): Promise<void> {
     if (await this.redis.exists(this.revokedKey(claims.jti))) throw AppError.unauthenticated('Token revoked');
   }
 

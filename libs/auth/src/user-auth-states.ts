@@ -26,7 +26,7 @@ end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1`;
 
-export function encodeAuthState(state: UserAuthState): string {
+function encodeAuthState(state: UserAuthState): string {
   const revoked = state.tokensRevokedAt ? String(state.tokensRevokedAt.getTime()) : '';
   return `${state.version}|${state.role}|${state.active ? 1 : 0}|${revoked}`;
 }
@@ -60,13 +60,6 @@ export class UserAuthStates {
     db: DataSource,
   ) {
     this.sql = fastSql(db);
-  }
-
-  /** The user's state, or null when the tenant has no such user. */
-  async read(tenantId: string, userId: string): Promise<UserAuthState | null> {
-    const cached = await this.redis.get(this.key(tenantId, userId)).catch(() => null);
-    const state = cached ? decodeAuthState(cached) : undefined;
-    return state ?? this.load(tenantId, userId);
   }
 
   /** Reads the state from Postgres and publishes it. Called by every change, after it commits. */

@@ -30,10 +30,9 @@ export class RateLimitGuard implements CanActivate {
           : this.limiter.unavailable(step.cls, count.error),
       );
     }
-    const cls = this.limiter.classOf(context);
-    if (!cls) return true;
-    const caller = cls === 'auth' || !req.user ? `ip:${req.ip}` : principalKey(req.user);
-    return this.limiter.consume(this.limiter.step(cls, caller)).then((verdict) => this.apply(reply, verdict));
+    const step = this.limiter.counterFor(context, req.user ? principalKey(req.user) : null);
+    if (!step) return true;
+    return this.limiter.consume(step).then((verdict) => this.apply(reply, verdict));
   }
 
   private apply(reply: FastifyReply, verdict: RateLimitVerdict): boolean {

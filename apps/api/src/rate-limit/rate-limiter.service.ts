@@ -41,7 +41,7 @@ export class RateLimiterService extends RequestCounter {
   }
 
   /** The class a route counts against (webhooks: none). */
-  classOf(context: ExecutionContext): RateLimitClass | null {
+  private classOf(context: ExecutionContext): RateLimitClass | null {
     const meta = routeMeta(this.reflector, context);
     return meta.webhook ? null : (meta.rateLimitClass ?? 'api');
   }
@@ -57,7 +57,7 @@ export class RateLimiterService extends RequestCounter {
   }
 
   /** The counter of `cls` for a caller (`ip:…`, `user:…`, `key:…`). */
-  step(cls: RateLimitClass, caller: string): ClassCounterStep {
+  private step(cls: RateLimitClass, caller: string): ClassCounterStep {
     return {
       cls,
       key: this.prefixes[cls] + caller,

@@ -78,14 +78,7 @@ describe('message status callbacks (e2e)', () => {
     const theirs = await calls.outbound(other.id, 'sent');
     const eventId = await calls.post(theirs.providerId, 'delivered', theirs.id);
     // Our tenant has no such message: the callback is held for a later try (the send may not be stored yet).
-    const held = await waitFor(
-      async () => {
-        const e = await calls.event(eventId);
-        return e.attempts === 1 ? e : undefined;
-      },
-      10_000,
-      'the first try',
-    );
+    const held = await calls.heldOnce(eventId);
     expect(held.processed_at).toBeNull();
     expect(held.next_attempt_at).toEqual(expect.any(Date));
     expect((await messageRow(theirs.id)).status).toBe('sent');

@@ -11,6 +11,7 @@ import {
   TestApi,
   TestTenant,
   TestWorker,
+  waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
@@ -124,6 +125,17 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
     return row as { processed_at: Date | null; attempts: number; next_attempt_at: Date | null };
   }
 
+  /** Waits until the event's first try found no message and held it; answers its processing columns. */
+  const heldOnce = (id: string) =>
+    waitFor(
+      async () => {
+        const e = await event(id);
+        return e.attempts === 1 ? e : undefined;
+      },
+      10_000,
+      'the first try',
+    );
+
   const message = async (id: string) =>
     (
       await db.query(
@@ -132,5 +144,5 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
       )
     )[0];
 
-  return { post, outbound, event, message, sid };
+  return { post, outbound, event, heldOnce, message, sid };
 }

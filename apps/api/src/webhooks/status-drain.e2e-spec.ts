@@ -174,14 +174,7 @@ describe('status drain (e2e)', () => {
   it('holds a callback whose message is not stored yet, and applies it on a later try', async () => {
     const providerId = calls.sid();
     const eventId = await calls.post(providerId, 'delivered');
-    const held = await waitFor(
-      async () => {
-        const e = await calls.event(eventId);
-        return e.attempts === 1 ? e : undefined;
-      },
-      10_000,
-      'the first try',
-    );
+    const held = await calls.heldOnce(eventId);
     expect(held).toMatchObject({ processed_at: null, next_attempt_at: expect.any(Date) });
     // The send's provider id is stored after its callback arrived: the next try finds it.
     const message = await calls.outbound(tenant.id, 'sent', providerId);
@@ -193,11 +186,7 @@ describe('status drain (e2e)', () => {
   it('drops a callback whose message never comes after its last try, changing nothing', async () => {
     const providerId = calls.sid();
     const eventId = await calls.post(providerId, 'delivered');
-    await waitFor(
-      async () => ((await calls.event(eventId)).attempts === 1 ? true : undefined),
-      10_000,
-      'try 1',
-    );
+    await calls.heldOnce(eventId);
     // Its last try is due now.
     await db.query(`UPDATE webhook_events SET attempts = 4, next_attempt_at = NULL WHERE id = $1`, [eventId]);
     await worker.app.get(StatusDrainSignal).request(tenant.id);
