@@ -22,7 +22,8 @@ export type WorkingHours = Partial<Record<string, { start: string; end: string }
 /**
  * A human agent who takes calls (seed 001). `status_changed_at` orders "longest idle first"; `wrap_up_until` is
  * the end of the after-call work the dialer gives them; `live_call_sid` is their live leg (a softphone or a phone
- * called once when they went available) waiting in their own conference `agent_<id>` for the next lead.
+ * called once when they went available) waiting in their own conference `agent_<id>` for the next lead;
+ * `presence_pending_at` holds them from the dialer until that leg is placed.
  */
 @Entity('agents')
 @Check('ck_agents_status', `"status" IN ('available', 'busy', 'offline', 'break')`)
@@ -60,6 +61,8 @@ export class AgentEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' }) statusChangedAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) wrapUpUntil!: Date | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) liveCallSid!: string | null;
+  /** Set when they become available, cleared once the dialer has placed their live leg or found they need none. */
+  @Column({ type: 'timestamptz', nullable: true }) presencePendingAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) lastActiveAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

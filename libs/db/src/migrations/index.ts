@@ -12,6 +12,7 @@ import { Campaigns1765200000000 } from './1765200000000-campaigns';
 import { Ai1765400000000 } from './1765400000000-ai';
 import { Voice1765300000000 } from './1765300000000-voice';
 import { StatusDrain1765500000000 } from './1765500000000-status-drain';
+import { AgentPresencePending1765600000000 } from './1765600000000-agent-presence-pending';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Voice1765300000000,
   Ai1765400000000,
   StatusDrain1765500000000,
+  AgentPresencePending1765600000000,
 ];

@@ -69,6 +69,11 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
                 status_changed_at = CASE WHEN p.previous = $3::varchar THEN a.status_changed_at
                                          ELSE $4::timestamptz END,
                 last_active_at = $4::timestamptz,
+                -- One who may get a live leg is held from the dialer until its agents.status-changed job has
+                -- placed it (whole milliseconds, so that the job's clear compares exactly with what it read).
+                presence_pending_at = CASE WHEN $3::varchar = 'available' AND a.phone IS NOT NULL
+                                                AND a.live_call_sid IS NULL
+                                           THEN date_trunc('milliseconds', clock_timestamp()) END,
                 updated_at = now()
            FROM (SELECT id, status AS previous FROM agents
                   WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p

@@ -63,6 +63,9 @@ export class AgentPresenceService {
     const campaigns = await this.campaignsOf(tenantId, agent.agent_group_id);
     if (!agent.live_call_sid && agent.phone && campaigns.some((c) => c.dialing_mode !== 'preview'))
       await this.placeLiveLeg(tenantId, agent);
+    // The leg's row (if any) now holds them until it is in their conference; the status's hold can go.
+    if (agent.presence_pending_at)
+      await this.agents.settlePresence(tenantId, agent.id, agent.presence_pending_at);
     await this.bridge.agentFreed(tenantId, agent.id);
     for (const c of campaigns) await this.pacer.wake(tenantId, c.id);
   }

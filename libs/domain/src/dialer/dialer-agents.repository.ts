@@ -16,17 +16,31 @@ export interface DialerAgent {
   status_changed_at: Date;
   wrap_up_until: Date | null;
   live_call_sid: string | null;
-  /** Their live leg is placed but not in their conference yet: a lead bridged now would call their phone twice. */
+  /**
+   * Their live leg may be on its way: placed but not in their conference yet, or they have just become available
+   * and the dialer's status job has not placed it yet (a lead bridged now would call their phone twice).
+   */
   leg_pending: boolean;
+  /** When they last became available, until the status job has dealt with their live leg. */
+  presence_pending_at: Date | null;
   working_hours: WorkingHours | null;
   zone: string;
 }
 
+/**
+ * How long a status job may take to deal with a newly available agent's live leg before the dialer takes them
+ * anyway (a job lost with Redis must not keep an agent from calls).
+ */
+export const PRESENCE_PENDING_SECONDS = 10;
+
 const COLUMNS = `a.id, a.user_id, a.agent_group_id, a.name, a.phone, a.status, a.current_calls, a.max_concurrent_calls,
   a.status_changed_at, a.wrap_up_until, a.live_call_sid, a.working_hours, coalesce(a.timezone, t.timezone) AS zone,
-  EXISTS (SELECT 1 FROM calls c
-           WHERE c.tenant_id = a.tenant_id AND c.agent_id = a.id AND c.kind = 'agent_leg'
-             AND c.parent_call_id IS NULL AND c.end_time IS NULL AND c.conference_sid IS NULL) AS leg_pending`;
+  a.presence_pending_at,
+  (EXISTS (SELECT 1 FROM calls c
+            WHERE c.tenant_id = a.tenant_id AND c.agent_id = a.id AND c.kind = 'agent_leg'
+              AND c.parent_call_id IS NULL AND c.end_time IS NULL AND c.conference_sid IS NULL)
+   OR coalesce(a.presence_pending_at > clock_timestamp() - make_interval(secs => ${PRESENCE_PENDING_SECONDS}), false))
+  AS leg_pending`;
 
 /** The dialer's reads and writes of agents: taking one for a call, wrap-up, live legs. */
 @Injectable()
@@ -122,18 +136,37 @@ export class DialerAgentsRepository {
     );
   }
 
-  /** After-call work is over: available again, unless the agent changed status or took a call since. */
+  /**
+   * After-call work is over: available again, unless the agent changed status or took a call since; held from the
+   * dialer like a status change (presence_pending_at) until the same job has placed a live leg they lack.
+   */
   async endWrapUp(tenantId: string, agentId: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE agents SET status = 'available', status_changed_at = $3, wrap_up_until = NULL, updated_at = $3
+      `UPDATE agents SET status = 'available', status_changed_at = $3, wrap_up_until = NULL, updated_at = $3,
+              presence_pending_at = CASE WHEN phone IS NOT NULL AND live_call_sid IS NULL
+                                         THEN date_trunc('milliseconds', clock_timestamp()) END
         WHERE tenant_id = $1 AND id = $2 AND status = 'busy' AND current_calls = 0
           AND wrap_up_until IS NOT NULL AND wrap_up_until <= $3
         RETURNING id`,
       [agentId, now],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * The status job has dealt with the agent's live leg: no longer held from the dialer, unless they became
+   * available again after `seen` (that change's own job clears it).
+   */
+  async settlePresence(tenantId: string, agentId: string, seen: Date): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET presence_pending_at = NULL
+        WHERE tenant_id = $1 AND id = $2 AND presence_pending_at <= $3`,
+      [agentId, seen],
+    );
   }
 
   /** Records the agent's live leg (`sid`), or clears it when `sid` is null and the leg was `previous`. */

@@ -43,6 +43,10 @@ export class DialerAgents {
     return ended;
   }
 
+  settlePresence(tenantId: string, agentId: string, seen: Date): Promise<void> {
+    return this.repo.settlePresence(tenantId, agentId, seen);
+  }
+
   setLiveLeg(tenantId: string, agentId: string, sid: string | null, previous?: string): Promise<void> {
     return this.repo.setLiveLeg(tenantId, agentId, sid, previous);
   }
