@@ -71,19 +71,34 @@ export class JobProducer implements OnModuleInit {
   }
 
   /**
-   * Enqueues under `jobId` unless a job with that id is still waiting, delayed or active (then answers false); a
-   * finished one (completed or failed, kept for inspection) is removed first so the id can run again.
+   * Enqueues each job under its `jobId` unless a job with that id is still waiting, delayed or active; a finished
+   * one (completed or failed, kept for inspection) is removed first so the id can run again. Answers how many were
+   * enqueued. A thousand at a time: their look-ups leave together and the adds go in one `addBulk`, whose script
+   * skips an id that exists by then, so a job enqueued meanwhile by another process is never doubled.
    */
-  async ensure<N extends JobName>(name: N, payload: JobPayloads[N], jobId: string): Promise<boolean> {
-    assertTenantId(payload.tenant_id);
-    const existing = await this.queue(JOB_QUEUES[name]).getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      if (state !== 'completed' && state !== 'failed') return false;
-      await existing.remove();
+  async ensureMany<N extends JobName>(
+    name: N,
+    jobs: readonly { payload: JobPayloads[N]; jobId: string }[],
+  ): Promise<number> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    let enqueued = 0;
+    for (let i = 0; i < jobs.length; i += BULK_CHUNK) {
+      const chunk = jobs.slice(i, i + BULK_CHUNK);
+      for (const { payload } of chunk) assertTenantId(payload.tenant_id);
+      const existing = await Promise.all(chunk.map(({ jobId }) => queue.getJob(jobId)));
+      const states = await Promise.all(existing.map((job) => job?.getState() ?? null));
+      const finished = existing.filter(
+        (job, k): job is NonNullable<typeof job> => states[k] === 'completed' || states[k] === 'failed',
+      );
+      await Promise.all(finished.map((job) => job.remove()));
+      const due = chunk.filter((_, k) => !existing[k] || states[k] === 'completed' || states[k] === 'failed');
+      if (!due.length) continue;
+      await queue.addBulk(
+        due.map(({ payload, jobId }) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId } })),
+      );
+      enqueued += due.length;
     }
-    await this.enqueue(name, payload, { jobId });
-    return true;
+    return enqueued;
   }
 
   /**

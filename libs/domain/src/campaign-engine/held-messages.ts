@@ -54,11 +54,9 @@ export class HeldMessages {
         WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'queued' AND sender IN ('system', 'ai')`,
       [campaignId],
     );
-    let released = 0;
-    for (const { id } of rows) {
-      if (await this.producer.ensure('messages.send', { tenant_id: tenantId, message_id: id }, sendJobId(id)))
-        released += 1;
-    }
-    return released;
+    return this.producer.ensureMany(
+      'messages.send',
+      rows.map(({ id }) => ({ payload: { tenant_id: tenantId, message_id: id }, jobId: sendJobId(id) })),
+    );
   }
 }

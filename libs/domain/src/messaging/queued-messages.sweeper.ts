@@ -40,12 +40,16 @@ export class QueuedMessagesSweeper {
         ORDER BY m.updated_at LIMIT ${SWEEP_BATCH}`,
       [before],
     )) as { tenant_id: string; id: string }[];
-    let requeued = 0;
-    for (const { tenant_id, id } of rows) {
-      if (await this.redis.exists(sendRetryKey(this.config, id))) continue;
-      const payload = { tenant_id, message_id: id };
-      if (await this.producer.ensure('messages.send', payload, sendJobId(id))) requeued += 1;
-    }
+    // A message whose retry is due later keeps it: its marker is set while the retry waits.
+    const retrying = rows.length
+      ? await this.redis.mget(...rows.map(({ id }) => sendRetryKey(this.config, id)))
+      : [];
+    const requeued = await this.producer.ensureMany(
+      'messages.send',
+      rows
+        .filter((_, k) => retrying[k] === null)
+        .map(({ tenant_id, id }) => ({ payload: { tenant_id, message_id: id }, jobId: sendJobId(id) })),
+    );
     if (requeued) this.logger.warn({ count: requeued }, 'Re-enqueued messages left queued without a job');
     return requeued;
   }

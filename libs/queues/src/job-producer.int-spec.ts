@@ -1,0 +1,71 @@
+import { createTestApi, TestApi } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { JobProducer } from './job-producer';
+import { QueueName } from './queue-names';
+
+/**
+ * JobProducer.ensureMany on a real Redis (no worker takes the jobs here): a pending job is left alone, a finished
+ * one is replaced, a missing one is added, each once, across more than one chunk of a thousand.
+ */
+describe('JobProducer.ensureMany (integration)', () => {
+  let api: TestApi;
+  let producer: JobProducer;
+  const tenantId = randomUUID();
+  const job = (id: string) => ({ payload: { tenant_id: tenantId, message_id: id }, jobId: `send-${id}` });
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    producer = api.app.get(JobProducer);
+  });
+  afterAll(() => api.close());
+
+  it('enqueues the missing and the finished, leaves the pending alone', async () => {
+    const queue = producer.queue(QueueName.OutboundMessages);
+    const [waiting, failed, completed, missing] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    // Two jobs run to an end (taken as a worker takes them; this process's queues have nothing else), then one waits.
+    for (const id of [failed, completed]) {
+      await producer.enqueue('messages.send', job(id).payload, { jobId: job(id).jobId, attempts: 1 });
+      const taken = await queue.getNextJob();
+      expect(String(taken?.id)).toBe(job(id).jobId);
+      if (id === failed) await taken?.moveToFailed({ message: 'gave up' });
+      else await taken?.moveToCompleted('done');
+    }
+    await producer.enqueue('messages.send', job(waiting).payload, { jobId: job(waiting).jobId });
+    expect(await (await queue.getJob(job(failed).jobId))?.getState()).toBe('failed');
+    expect(await (await queue.getJob(job(completed).jobId))?.getState()).toBe('completed');
+    const waitingBefore = await queue.getJob(job(waiting).jobId);
+
+    const enqueued = await producer.ensureMany(
+      'messages.send',
+      [waiting, failed, completed, missing].map(job),
+    );
+
+    expect(enqueued).toBe(3);
+    for (const id of [waiting, failed, completed, missing])
+      expect(await (await queue.getJob(job(id).jobId))?.getState()).toBe('waiting');
+    // The pending job is the same one, not a copy.
+    expect((await queue.getJob(job(waiting).jobId))?.timestamp).toBe(waitingBefore?.timestamp);
+    const waitingIds = (await queue.getWaiting(0, -1)).map((j) => String(j.id));
+    for (const id of [waiting, failed, completed, missing])
+      expect(waitingIds.filter((w) => w === job(id).jobId)).toHaveLength(1);
+  });
+
+  it('takes more than a chunk, and a second call adds nothing', async () => {
+    const ids = Array.from({ length: 1_250 }, () => randomUUID());
+    expect(await producer.ensureMany('messages.send', ids.map(job))).toBe(1_250);
+    expect(await producer.ensureMany('messages.send', ids.map(job))).toBe(0);
+    const queue = producer.queue(QueueName.OutboundMessages);
+    expect(await (await queue.getJob(job(ids[1_249]).jobId))?.getState()).toBe('waiting');
+  });
+
+  it('refuses a job without a tenant and adds none of its chunk', async () => {
+    const good = randomUUID();
+    await expect(
+      producer.ensureMany('messages.send', [
+        job(good),
+        { payload: { tenant_id: '', message_id: 'x' }, jobId: 'send-x' },
+      ]),
+    ).rejects.toThrow();
+    expect(await producer.queue(QueueName.OutboundMessages).getJob(job(good).jobId)).toBeNull();
+  });
+});
