@@ -8,3 +8,4 @@ export * from './tenant-repository';
 export * from './tenant-scope';
 export * from './lead-search';
 export * from './fast-sql';
+export * from './table-statistics';

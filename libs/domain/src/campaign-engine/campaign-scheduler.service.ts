@@ -61,7 +61,9 @@ export class CampaignSchedulerService {
     const claimers = Array.from({ length: FANOUT_CLAIMERS }, () =>
       this.take(payload.campaign_id, now, Infinity),
     );
-    const queued = (await Promise.all(claimers)).reduce((sum, n) => sum + n, 0);
+    // Beside the claims, so the first sends find the new enrollments in the planner's statistics.
+    const [, ...counts] = await Promise.all([this.enrollments.refreshStatistics(), ...claimers]);
+    const queued = counts.reduce((sum, n) => sum + n, 0);
     // Resumed or started: leads already in the dialer's pool are paced again now, not at the next tick.
     await this.dialer.wake(payload.tenant_id, payload.campaign_id);
     this.logger.log({ campaign_id: payload.campaign_id, queued }, 'Campaign fan-out');

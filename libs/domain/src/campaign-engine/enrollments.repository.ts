@@ -1,4 +1,4 @@
-import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { analyzeIfStale, fastSql, SqlRunner, tenantQuery } from '@app/db';
 import type { CampaignStatus, EnrollmentStatus, RetryPolicy, StepType } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -73,6 +73,9 @@ export interface SentStep {
 
 const TURN = `tenant_id = $1 AND id = $2 AND status = 'queued' AND current_step = $3 AND attempts = $4 - 1`;
 
+/** Changed enrollments that make their statistics worth refreshing before a fan-out's sends. */
+const STALE_STATISTICS_ROWS = 1000;
+
 /** The scheduler's reads and writes of enrollments. Platform-wide statements read routing fields only. */
 @Injectable()
 export class EnrollmentsRepository {
@@ -80,6 +83,15 @@ export class EnrollmentsRepository {
 
   constructor(private readonly db: DataSource) {
     this.sql = fastSql(db);
+  }
+
+  /**
+   * Fresh planner statistics once enough enrollments changed since the last ANALYZE (a launch or an import just
+   * wrote them): until then the campaign's id is in none of them, and the sender's look-up of a lead's enrollment
+   * is planned as a scan of the whole campaign.
+   */
+  refreshStatistics(): Promise<boolean> {
+    return analyzeIfStale(this.sql, 'campaign_enrollments', STALE_STATISTICS_ROWS);
   }
 
   /** Scheduled campaigns whose start has come become active; then every active campaign, for the tick. */
