@@ -1,7 +1,7 @@
 import type { SqlRunner } from './tenant-scope';
 
 /** The tables a bulk write may leave with statistics that no longer describe them. */
-export type AnalyzedTable = 'campaign_enrollments';
+export type AnalyzedTable = 'campaign_enrollments' | 'leads' | 'lead_identities';
 
 /**
  * Runs ANALYZE on `table` when at least `minChanged` of its rows changed since its last analyze (as Postgres's

@@ -1,6 +1,6 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { ImportResults, LeadImportEntity, pgPool } from '@app/db';
+import { analyzeIfStale, fastSql, ImportResults, LeadImportEntity, pgPool, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
@@ -19,6 +19,8 @@ export type RunOutcome = 'finished' | 'held' | 'missing';
 
 const UNIQUE_VIOLATION = '23505';
 const MERGE_ATTEMPTS = 3;
+/** Rows an import must have changed in a table for its statistics to be refreshed afterwards. */
+const STALE_STATISTICS_ROWS = 1000;
 
 class LeaseLost extends Error {
   constructor(importId: string) {
@@ -44,6 +46,7 @@ interface Claim {
 export class ImportRunner implements OnModuleDestroy {
   private readonly logger = new Logger(ImportRunner.name);
   private readonly pool: Pool;
+  private readonly sql: SqlRunner;
   private threads?: StagePool;
 
   constructor(
@@ -54,6 +57,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly jobs: JobProducer,
   ) {
     this.pool = pgPool(db);
+    this.sql = fastSql(db);
   }
 
   async run(tenantId: string, importId: string): Promise<RunOutcome> {
@@ -119,6 +123,7 @@ export class ImportRunner implements OnModuleDestroy {
     if (batch.length) await submit(batch);
     for (const committed of inFlight) await committed;
     await this.finish(claim, results);
+    await this.refreshStatistics(importId);
     const campaignId = job.options.campaign_id;
     if (claim.fanout && campaignId) {
       await this.jobs
@@ -251,6 +256,19 @@ export class ImportRunner implements OnModuleDestroy {
       } finally {
         client.release();
       }
+    }
+  }
+
+  /**
+   * A bulk load leaves the planner's statistics behind (a new tenant's leads are in none of them) until autovacuum
+   * comes round: the policy's look-ups of a lead's identities could be planned as scans of all the tenant's.
+   */
+  private async refreshStatistics(importId: string): Promise<void> {
+    try {
+      for (const table of ['leads', 'lead_identities'] as const)
+        await analyzeIfStale(this.sql, table, STALE_STATISTICS_ROWS);
+    } catch (err) {
+      this.logger.warn({ err, importId }, 'Could not refresh the statistics of leads after an import');
     }
   }
 
