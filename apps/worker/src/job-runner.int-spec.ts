@@ -21,8 +21,28 @@ class ProbeJobs {
   }
 }
 
+/** Counts how many of its jobs run at once (each waits a little, as a send waits for its slot). */
+@Injectable()
+class SlowJobs {
+  static running = 0;
+  static most = 0;
+  static done = 0;
+
+  @OnJob('test.slow' as JobName)
+  async slow(): Promise<void> {
+    SlowJobs.running += 1;
+    SlowJobs.most = Math.max(SlowJobs.most, SlowJobs.running);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    SlowJobs.running -= 1;
+    SlowJobs.done += 1;
+  }
+}
+
 @Module({ providers: [ProbeJobs] })
 class ProbeModule {}
+
+@Module({ providers: [SlowJobs] })
+class SlowModule {}
 
 const catalogWithProbe = { ...JOB_QUEUES, 'test.probe': QueueName.System };
 
@@ -59,6 +79,33 @@ describe('job runner (worker, integration)', () => {
     await expect(createTestWorker({ env: { WORKER_QUEUES: 'system,nope' } })).rejects.toThrow(
       'WORKER_QUEUES names unknown queues: nope',
     );
+  });
+
+  it('runs sends WORKER_SEND_CONCURRENCY at once, other queues WORKER_CONCURRENCY', async () => {
+    const t = await createTenant(api.http);
+    for (const queue of [QueueName.OutboundMessages, QueueName.System]) {
+      const config = testConfig({
+        WORKER_QUEUES: queue,
+        WORKER_CONCURRENCY: '2',
+        WORKER_SEND_CONCURRENCY: '6',
+      });
+      const worker = await createTestWorker({
+        config,
+        imports: [SlowModule],
+        configure: (b) => b.overrideProvider(JOB_CATALOG).useValue({ ...JOB_QUEUES, 'test.slow': queue }),
+      });
+      try {
+        Object.assign(SlowJobs, { running: 0, most: 0, done: 0 });
+        const target = worker.app.get(JobProducer).queue(queue);
+        await target.addBulk(
+          Array.from({ length: 12 }, () => ({ name: 'test.slow', data: { tenant_id: t.id } })),
+        );
+        await waitFor(() => (SlowJobs.done === 12 ? true : undefined), 15_000, 'the slow jobs');
+        expect(SlowJobs.most).toBe(queue === QueueName.OutboundMessages ? 6 : 2);
+      } finally {
+        await worker.close();
+      }
+    }
   });
 
   it('runs each job inside its own tenant, with its job id in the context', async () => {

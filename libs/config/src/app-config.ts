@@ -92,7 +92,7 @@ export class AppConfig {
     timeoutMs: number;
     maxRetries: number;
   };
-  worker!: { queues: string[] | 'all'; concurrency: number; jobLockMs: number };
+  worker!: { queues: string[] | 'all'; concurrency: number; sendConcurrency: number; jobLockMs: number };
 
   /** A Redis key (or key prefix) namespaced for this deployment or test run. */
   redisKey(...parts: string[]): string {

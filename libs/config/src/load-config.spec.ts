@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       messages: { points: 100, windowSeconds: 3600 },
       api: { points: 100, windowSeconds: 60 },
     });
-    expect(config.worker.queues).toBe('all');
+    expect(config.worker).toMatchObject({ queues: 'all', concurrency: 5, sendConcurrency: 50 });
     expect(config.encryptionKey).toHaveLength(32);
   });
 
@@ -48,6 +48,8 @@ describe('loadConfig', () => {
     [{ ...valid, REDIS_URL: 'http://x' }, /REDIS_URL must be a redis:\/\/ URL/],
     [{ ...valid, RATE_LIMIT_API_POINTS: '0' }, /RATE_LIMIT_API_POINTS must not be less than 1/],
     [{ ...valid, PUBLIC_BASE_URL: 'not a url' }, /PUBLIC_BASE_URL must be an http\(s\) URL/],
+    [{ ...valid, WORKER_SEND_CONCURRENCY: '0' }, /WORKER_SEND_CONCURRENCY must not be less than 1/],
+    [{ ...valid, WORKER_SEND_CONCURRENCY: '501' }, /WORKER_SEND_CONCURRENCY must not be greater than 500/],
   ])('refuses a bad variable with one line naming it (%#)', (env, message) => {
     let error: unknown;
     try {

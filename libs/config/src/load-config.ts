@@ -167,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               .map((q) => q.trim())
               .filter(Boolean),
       concurrency: parsed.WORKER_CONCURRENCY,
+      sendConcurrency: parsed.WORKER_SEND_CONCURRENCY,
       jobLockMs: parsed.WORKER_JOB_LOCK_MS,
     },
   });

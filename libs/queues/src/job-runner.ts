@@ -57,12 +57,19 @@ export class JobRunner implements OnApplicationBootstrap {
     for (const queue of queues) {
       void this.producer
         .queue(queue)
-        .process('*', this.config.worker.concurrency, (job: Job) => this.run(queue, job))
+        .process('*', this.concurrencyOf(queue), (job: Job) => this.run(queue, job))
         .catch((err: unknown) => this.logger.error({ err, queue }, 'Queue processing stopped'));
     }
     this.consumed = queues;
     this.started = Promise.all(queues.map((name) => this.consuming(name))).then(() => undefined);
     this.logger.log({ queues }, 'Consuming queues');
+  }
+
+  /** Sends wait far more than they compute (pacing, the provider's answer): they run more at once. */
+  private concurrencyOf(queue: QueueName): number {
+    return queue === QueueName.OutboundMessages
+      ? this.config.worker.sendConcurrency
+      : this.config.worker.concurrency;
   }
 
   private started: Promise<void> = Promise.resolve();
