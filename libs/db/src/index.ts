@@ -9,3 +9,4 @@ export * from './tenant-scope';
 export * from './lead-search';
 export * from './fast-sql';
 export * from './table-statistics';
+export * from './entity-rows';
