@@ -17,4 +17,5 @@ export * from './http/uuid.pipe';
 export * from './http/optional';
 export * from './cache/bounded-map';
 export * from './redis/gcra';
+export * from './redis/sliding-window';
 export * from './batching/coalescer';

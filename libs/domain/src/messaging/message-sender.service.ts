@@ -105,6 +105,12 @@ export class MessageSenderService {
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     if (!(await this.messages.claim(m.tenantId, m.id, this.clock.now()))) return;
     await this.emit({ ...m, status: 'sending' });
+    await this.throttle.admit(
+      m.tenantId,
+      channel,
+      resolved.sender ?? resolved.provider,
+      `${m.id}:${m.attempts}`,
+    );
     let result: SendResult;
     try {
       result = await resolved.port.send(

@@ -5,8 +5,8 @@ import { PACING_SHARE, SenderThrottleService } from './sender-throttle.service';
 
 /**
  * Send pacing on a real Redis, as two processes see it (two clients, one prefix): a sender's slots are 1/rate
- * apart whoever takes them, a slot more than a second away is not taken, and each sender and tenant has its own
- * pace.
+ * apart whoever takes them, a slot more than a second away is not taken, no second holds more than the rate of
+ * sends, and each sender and tenant has its own pace.
  */
 describe('sender throttle (integration)', () => {
   const config = loadConfig(
@@ -42,6 +42,28 @@ describe('sender throttle (integration)', () => {
     expect((later as { retry_in_ms: number }).retry_in_ms).toBeLessThanOrEqual(Math.ceil(4 * spacing - 1000));
     const again = await a.take('tenant-1', 'sms', '+14155550100');
     expect('retry_in_ms' in again).toBe(true);
+  });
+
+  it('admits no more than the rate within any one second, across processes, waiting for the oldest to leave', async () => {
+    const started = Date.now();
+    const admitted: number[] = [];
+    // Six sends of one sender at once, at 4 per second: four go now, two wait about a second.
+    await Promise.all(
+      [a, b, a, b, a, b].map(async (throttle, i) => {
+        await throttle.admit('tenant-4', 'sms', '+14155550100', `m${i}:0`);
+        admitted.push(Date.now() - started);
+      }),
+    );
+    admitted.sort((x, y) => x - y);
+    expect(admitted.slice(0, 4).every((ms) => ms < 500)).toBe(true);
+    expect(admitted[4]).toBeGreaterThanOrEqual(950);
+    for (let i = 4; i < admitted.length; i++)
+      expect(admitted[i] - admitted[i - 4]).toBeGreaterThanOrEqual(950);
+    // Another sender and another tenant are not held by this one.
+    const other = Date.now();
+    await a.admit('tenant-4', 'sms', '+14155550101', 'n0:0');
+    await a.admit('tenant-5', 'sms', '+14155550100', 'n1:0');
+    expect(Date.now() - other).toBeLessThan(500);
   });
 
   it('keeps a pace per tenant, channel and sender', async () => {
