@@ -81,9 +81,9 @@ describe('job runner (worker, integration)', () => {
     );
   });
 
-  it('runs sends WORKER_SEND_CONCURRENCY at once, other queues WORKER_CONCURRENCY', async () => {
+  it('runs sends and simulator callbacks WORKER_SEND_CONCURRENCY at once, other queues WORKER_CONCURRENCY', async () => {
     const t = await createTenant(api.http);
-    for (const queue of [QueueName.OutboundMessages, QueueName.System]) {
+    for (const queue of [QueueName.OutboundMessages, QueueName.Simulator, QueueName.System]) {
       const config = testConfig({
         WORKER_QUEUES: queue,
         WORKER_CONCURRENCY: '2',
@@ -101,7 +101,7 @@ describe('job runner (worker, integration)', () => {
           Array.from({ length: 12 }, () => ({ name: 'test.slow', data: { tenant_id: t.id } })),
         );
         await waitFor(() => (SlowJobs.done === 12 ? true : undefined), 15_000, 'the slow jobs');
-        expect(SlowJobs.most).toBe(queue === QueueName.OutboundMessages ? 6 : 2);
+        expect(SlowJobs.most).toBe(queue === QueueName.System ? 2 : 6);
       } finally {
         await worker.close();
       }

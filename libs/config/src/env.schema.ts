@@ -161,8 +161,9 @@ export class EnvSchema {
   @IsString() WORKER_QUEUES = 'all';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) WORKER_CONCURRENCY = 5;
   /**
-   * Sends (`outbound-messages`) at once per worker process: a send mostly waits, for its pacing slot and for the
-   * provider's answer (hundreds of ms for Twilio), so 80 WhatsApp messages a second need dozens in flight.
+   * Sends (`outbound-messages`) and simulator callbacks at once per worker process: a send mostly waits, for its
+   * pacing slot and for the provider's answer (hundreds of ms for Twilio), so 80 WhatsApp messages a second need
+   * dozens in flight; a simulated callback waits for our webhook's answer.
    */
   @Transform(toInt) @IsInt() @Min(1) @Max(500) WORKER_SEND_CONCURRENCY = 50;
   /** How long a running job's lock lasts (renewed while it runs): a dead worker's jobs run again after it. */

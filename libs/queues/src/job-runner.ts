@@ -65,9 +65,12 @@ export class JobRunner implements OnApplicationBootstrap {
     this.logger.log({ queues }, 'Consuming queues');
   }
 
-  /** Sends wait far more than they compute (pacing, the provider's answer): they run more at once. */
+  /**
+   * Sends wait far more than they compute (their pacing slot, the provider's answer), and so do the simulator's
+   * callbacks (our webhook's answer), as a real provider's would: they run more at once.
+   */
   private concurrencyOf(queue: QueueName): number {
-    return queue === QueueName.OutboundMessages
+    return queue === QueueName.OutboundMessages || queue === QueueName.Simulator
       ? this.config.worker.sendConcurrency
       : this.config.worker.concurrency;
   }
