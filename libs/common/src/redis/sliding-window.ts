@@ -1,9 +1,10 @@
 import type Redis from 'ioredis';
+import { performance } from 'node:perf_hooks';
 
 /**
  * A sliding-window log: the key holds the times of the last window's admissions; one more is admitted (its time
- * recorded under `member`) while fewer than ARGV[2] fall in the last ARGV[1] ms, else the wait until the oldest
- * leaves the window is answered. Redis's own clock, so every process agrees.
+ * recorded under `member`, and answered) while fewer than ARGV[2] fall in the last ARGV[1] ms, else minus the wait
+ * until the oldest leaves the window is answered. Redis's own clock, so every process agrees.
  */
 const ADMIT = `
 local t = redis.call('TIME')
@@ -12,15 +13,19 @@ local window = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window) + 1000)
-  return 0
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window) + 2000)
+  return tostring(now)
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return math.max(1, math.ceil(tonumber(oldest[2]) + window - now))`;
+return tostring(-math.max(1, math.ceil(tonumber(oldest[2]) + window - now)))`;
+
+/** Admitted at `at` (Redis's clock, ms), the round trip having taken `rttMs`; or not, with the wait in `waitMs`. */
+export type WindowAdmission =
+  { admitted: true; at: number; rttMs: number } | { admitted: false; waitMs: number };
 
 /**
- * Admits `member` when fewer than `limit` admissions of `key` fall in the last `windowMs` (answers 0), else answers
- * how many ms until one leaves the window (nothing is recorded).
+ * Admits `member` when fewer than `limit` admissions of `key` fall in the last `windowMs`, else answers how many ms
+ * until one leaves the window (nothing is recorded).
  */
 export async function admitInWindow(
   redis: Redis,
@@ -28,6 +33,18 @@ export async function admitInWindow(
   limit: number,
   windowMs: number,
   member: string,
-): Promise<number> {
-  return Number(await redis.eval(ADMIT, 1, key, String(windowMs), String(limit), member));
+): Promise<WindowAdmission> {
+  const started = performance.now();
+  const answer = Number(await redis.eval(ADMIT, 1, key, String(windowMs), String(limit), member));
+  return answer < 0
+    ? { admitted: false, waitMs: -answer }
+    : { admitted: true, at: answer, rttMs: performance.now() - started };
+}
+
+/**
+ * Moves an admission's time later, to when its action really happened (never earlier): the caller may act some
+ * milliseconds after Redis admitted it, and the window must hold it until a full window after that.
+ */
+export async function delayAdmission(redis: Redis, key: string, member: string, at: number): Promise<void> {
+  await redis.zadd(key, 'XX', 'GT', String(at), member);
 }

@@ -1,3 +1,4 @@
+import { admitInWindow, delayAdmission } from '@app/common';
 import { loadConfig } from '@app/config';
 import { testEnv } from '@app/testing';
 import Redis from 'ioredis';
@@ -64,6 +65,18 @@ describe('sender throttle (integration)', () => {
     await a.admit('tenant-4', 'sms', '+14155550101', 'n0:0');
     await a.admit('tenant-5', 'sms', '+14155550100', 'n1:0');
     expect(Date.now() - other).toBeLessThan(500);
+  });
+
+  it('holds a send in the window from when it really went: an admission moves later, never earlier', async () => {
+    const key = `${config.redis.keyPrefix}:window-probe`;
+    const first = await admitInWindow(clients[0], key, 1, 1000, 'late');
+    if (!first.admitted) throw new Error('the first send was not admitted');
+    // It went 400 ms after Redis admitted it (a busy process); a report of an earlier time changes nothing.
+    await delayAdmission(clients[0], key, 'late', first.at + 400);
+    await delayAdmission(clients[0], key, 'late', first.at + 100);
+    const next = await admitInWindow(clients[1], key, 1, 1000, 'next');
+    expect(next.admitted).toBe(false);
+    expect((next as { waitMs: number }).waitMs).toBeGreaterThan(1300 - 100 - (Date.now() - first.at));
   });
 
   it('keeps a pace per tenant, channel and sender', async () => {

@@ -1,4 +1,4 @@
-import { admitInWindow, PacedSlot, REDIS, takePacedSlot } from '@app/common';
+import { admitInWindow, delayAdmission, PacedSlot, REDIS, takePacedSlot, WindowAdmission } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { MessagingChannel } from '@app/providers';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -38,21 +38,26 @@ export class SenderThrottleService {
    * The last word before the provider call: waits until fewer than the sender's rate of sends fall in the last
    * second (a sliding window over every process's sends). Even pacing keeps this from waiting but for the jitter
    * between a slot and its send: dozens of sends waking together on a busy machine once put 89 sends into one
-   * second under an 80/s limit, and the provider refused some.
+   * second under an 80/s limit, and the provider refused some. The caller sends at once after it resolves; the
+   * send's time in the window is then moved on by the round trip, the most the send can have been late by.
    */
   async admit(tenantId: string, channel: MessagingChannel, sender: string, sendId: string): Promise<void> {
     const key = this.config.redisKey('send-window', channel, tenantId, sender);
     const limit = this.config.sendRates[channel];
     for (;;) {
-      let wait: number;
+      let admission: WindowAdmission;
       try {
-        wait = await admitInWindow(this.redis, key, limit, 1000, sendId);
+        admission = await admitInWindow(this.redis, key, limit, 1000, sendId);
       } catch (err) {
         this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send window unavailable');
         return;
       }
-      if (wait <= 0) return;
-      await new Promise((resolve) => setTimeout(resolve, wait));
+      if (admission.admitted) {
+        if (admission.rttMs >= 1)
+          void delayAdmission(this.redis, key, sendId, admission.at + admission.rttMs).catch(() => undefined);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, admission.waitMs));
     }
   }
 
