@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '@app/db';
 import { HumanTakeover } from '../messaging/human-takeover';
 import { EnrollmentControlRepository } from './enrollment-control.repository';
 
@@ -13,7 +13,7 @@ export class CampaignTakeover extends HumanTakeover {
     super();
   }
 
-  async takeOver(tx: EntityManager, tenantId: string, leadId: string, at: Date): Promise<void> {
+  async takeOver(tx: SqlRunner, tenantId: string, leadId: string, at: Date): Promise<void> {
     await this.enrollments.pauseAllOfLead(tx, tenantId, leadId, at);
   }
 }

@@ -6,6 +6,7 @@ import {
   CampaignStepEntity,
   ConversationChannel,
   FINAL_ENROLLMENT_STATUSES,
+  SqlRunner,
   TenantRepository,
   tenantQuery,
 } from '@app/db';
@@ -96,7 +97,7 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
   }
 
   /** A human wrote to the lead: every enrollment of it that is still running is paused. */
-  async pauseAllOfLead(tx: EntityManager, tenantId: string, leadId: string, at: Date): Promise<number> {
+  async pauseAllOfLead(tx: SqlRunner, tenantId: string, leadId: string, at: Date): Promise<number> {
     const rows = await tenantQuery(
       tx,
       tenantId,

@@ -4,12 +4,13 @@ import {
   ConversationChannel,
   ConversationEntity,
   ConversationStatus,
+  SqlRunner,
   TenantRepository,
   tenantQuery,
 } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 export interface ConversationFilter {
@@ -67,7 +68,7 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
 
   /** The lead's conversation on the channel, made when there is none (one per tenant, lead and channel). */
   async upsert(
-    tx: EntityManager,
+    tx: SqlRunner,
     tenantId: string,
     leadId: string,
     channel: ConversationChannel,

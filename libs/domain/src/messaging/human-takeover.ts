@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { SqlRunner } from '@app/db';
 
 /**
  * What a manual message (sender `agent`) does besides its row, in the row's transaction: a human has taken the
@@ -6,5 +6,5 @@ import type { EntityManager } from 'typeorm';
  * it (`campaign-control`); messaging only says when it happens.
  */
 export abstract class HumanTakeover {
-  abstract takeOver(tx: EntityManager, tenantId: string, leadId: string, at: Date): Promise<void>;
+  abstract takeOver(tx: SqlRunner, tenantId: string, leadId: string, at: Date): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
-import { AiMessageUsage, MessageEntity, SqlRunner } from '@app/db';
+import { AiMessageUsage, fastTransaction, MessageEntity, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { MessageTemplate, MessagingChannel } from '@app/providers';
 import { JobProducer } from '@app/queues';
@@ -100,7 +100,7 @@ export class OutboundMessagesService {
     const id = uuidv7();
     const key = input.idempotency_key ?? `message:${id}`;
     const now = this.clock.now();
-    const inserted = await this.db.transaction(async (tx) => {
+    const inserted = await fastTransaction(this.db, async (tx) => {
       const conversationId = await this.conversations.upsert(
         tx,
         tenantId,
@@ -109,7 +109,7 @@ export class OutboundMessagesService {
         now,
         input.sender === 'agent',
       );
-      const rows: { id: string }[] = await tx.query(
+      const rows = (await tx.query(
         `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
            sender, sender_user_id, content, subject, template, media_urls, provider, status, idempotency_key,
            external_thread_id, ai_usage, created_at, updated_at)
@@ -136,7 +136,7 @@ export class OutboundMessagesService {
           now,
           input.ai_usage ? JSON.stringify(input.ai_usage) : null,
         ],
-      );
+      )) as { id: string }[];
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
       if (rows.length === 1 && input.sender === 'agent')
         await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
