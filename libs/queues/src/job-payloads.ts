@@ -56,7 +56,7 @@ export interface JobPayloads {
   /** Platform-wide, repeating: takes due enrollments of every active campaign (the scheduler's clock). */
   'campaigns.tick': PlatformJob;
   /**
-   * Runs, one after the other, a batch of one campaign's enrollments, each at step `step` (0-based position) and
+   * Runs a batch of one campaign's enrollments (a few at once), each at step `step` (0-based position) and
    * attempt `attempt` (1-based): at most once per triple, so a batch that runs again skips what it already did.
    */
   'campaigns.step': TenantJob & { turns: StepTurnRef[] };

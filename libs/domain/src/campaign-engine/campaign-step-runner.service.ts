@@ -12,6 +12,9 @@ import { OutboundMessagesService } from '../messaging/outbound-messages.service'
 import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
 import { nextAction } from './step-plan';
 
+/** Turns of one batch that run at once. */
+const TURNS_AT_ONCE = 4;
+
 /**
  * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
  * was made for (status `queued`, this step, this attempt), asks the contact policy with the campaign's window, and
@@ -38,15 +41,22 @@ export class CampaignStepRunner {
   async run(payload: JobPayloads['campaigns.step']): Promise<void> {
     const moved = new Set<string>();
     let failure: unknown;
-    for (const turn of payload.turns) {
-      try {
-        const campaignId = await this.step(payload.tenant_id, turn);
-        if (campaignId) moved.add(campaignId);
-      } catch (err) {
-        // The others still run; the batch fails at the end and runs again, skipping the turns already done.
-        failure ??= err;
+    // Each turn is its own enrollment, decided and written on its own: a few run at once, so that a batch is not
+    // the sum of its turns' round trips (nor of its AI writes).
+    let next = 0;
+    const lane = async () => {
+      while (next < payload.turns.length) {
+        const turn = payload.turns[next++];
+        try {
+          const campaignId = await this.step(payload.tenant_id, turn);
+          if (campaignId) moved.add(campaignId);
+        } catch (err) {
+          // The others still run; the batch fails at the end and runs again, skipping the turns already done.
+          failure ??= err;
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: TURNS_AT_ONCE }, lane));
     // At most once a second per campaign across processes (the progress service throttles in Redis).
     for (const campaignId of moved) await this.progress.notify(payload.tenant_id, campaignId);
     if (failure) throw failure;
