@@ -10,7 +10,8 @@ const MAX_HOLD_MS = 1000;
 /**
  * The share of a sender's rate that sends are paced at. A send leaves some milliseconds after its slot (the claim,
  * a busy event loop, a process the machine has not scheduled yet), so sends paced at exactly the provider's rate
- * bunch into some one-second window over it; 2.5 % of headroom absorbs about 25 ms of that jitter per second.
+ * bunch into some one-second windows; 2.5 % of headroom absorbs about 25 ms of that jitter per second, so that the
+ * window check before each send (admit) seldom has to wait.
  */
 export const PACING_SHARE = 0.975;
 
@@ -19,9 +20,10 @@ export type SendSlot = PacedSlot;
 
 /**
  * Per-sender send rates (issue 4 item 7): each tenant, channel and sender's sends are spaced
- * 1 / (PACING_SHARE x SEND_RATE_<CHANNEL>_PER_SECOND) apart, in Redis so every worker process shares the pacing. Even spacing keeps
- * any one-second window at or under the rate, whichever seconds the provider counts in (fixed windows of our own
- * would let two bursts straddle one of the provider's). A send whose slot is within a second waits for it in its
+ * 1 / (PACING_SHARE x SEND_RATE_<CHANNEL>_PER_SECOND) apart, in Redis so every worker process shares the pacing.
+ * Even spacing keeps any one-second window under the rate, whichever seconds the provider counts in (fixed windows
+ * of our own would let two bursts straddle one of the provider's), and a sliding-window check right before each
+ * send holds it to the rate when jitter bunches sends. A send whose slot is within a second waits for it in its
  * job (no re-enqueue churn at high rates); a later one is not made now: the caller puts the job back, and the
  * message stays `queued`.
  */
