@@ -61,8 +61,13 @@ export class CampaignSchedulerService {
     const claimers = Array.from({ length: FANOUT_CLAIMERS }, () =>
       this.take(payload.campaign_id, now, Infinity),
     );
-    // Beside the claims, so the first sends find the new enrollments in the planner's statistics.
-    const [, ...counts] = await Promise.all([this.enrollments.refreshStatistics(), ...claimers]);
+    // Beside the claims, so the first sends find the new enrollments in the planner's statistics (autovacuum
+    // would get there later: nothing is lost when it cannot be done now).
+    const statistics = this.enrollments.refreshStatistics().catch((err: unknown) => {
+      this.logger.warn({ err, campaign_id: payload.campaign_id }, 'Could not refresh enrollment statistics');
+      return false;
+    });
+    const [, ...counts] = await Promise.all([statistics, ...claimers]);
     const queued = counts.reduce((sum, n) => sum + n, 0);
     // Resumed or started: leads already in the dialer's pool are paced again now, not at the next tick.
     await this.dialer.wake(payload.tenant_id, payload.campaign_id);
