@@ -25,6 +25,8 @@ const BACKOFF_MAX_MS = 5 * 60_000;
 /** How long past a retry's due time the sweep still takes the retry for pending (a busy queue runs it late). */
 const RETRY_MARK_MARGIN_MS = 10 * 60_000;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+/** When the send's job should come back (ms), or undefined when it is done with. */
+type RetryIn = number | undefined;
 
 /**
  * The `messages.send` job: a send at most once (DESIGN §7.6). Under a per-message Redis lease it re-reads the row;
@@ -63,17 +65,21 @@ export class MessageSenderService {
       await this.retryLater(tenantId, id, Math.max(left, 0) + 1000);
       return;
     }
+    let retryInMs: RetryIn;
     try {
       const message = await this.messages.findById(tenantId, id);
       if (!message || message.direction !== 'outbound') return;
-      if (message.status === 'queued') await this.attempt(message);
-      else if (message.status === 'sending' && !message.providerMessageId) await this.reconcile(message);
+      if (message.status === 'queued') retryInMs = await this.attempt(message);
+      else if (message.status === 'sending' && !message.providerMessageId)
+        retryInMs = await this.reconcile(message);
     } finally {
       await this.redis.eval(RELEASE, 1, lease, token);
     }
+    // Only once the lease is released: a retry due in a few ms that found it still held would wait out the lease.
+    if (retryInMs !== undefined) await this.retryLater(tenantId, id, retryInMs);
   }
 
-  private async attempt(m: MessageEntity): Promise<void> {
+  private async attempt(m: MessageEntity): Promise<RetryIn> {
     if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
       // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
       // opt-out since it was queued drops it.
@@ -101,7 +107,7 @@ export class MessageSenderService {
     const resolved = await this.channels.resolve(m.tenantId, channel);
     // Over the sender's rate (issue 4 item 7): not sent now, still `queued`, the job comes back when it may go.
     const slot = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider);
-    if ('retry_in_ms' in slot) return this.retryLater(m.tenantId, m.id, slot.retry_in_ms);
+    if ('retry_in_ms' in slot) return slot.retry_in_ms;
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     if (!(await this.messages.claim(m.tenantId, m.id, this.clock.now()))) return;
     await this.emit({ ...m, status: 'sending' });
@@ -117,8 +123,7 @@ export class MessageSenderService {
         await this.outbound(m, address, resolved.provider, resolved.webhookKey),
       );
     } catch (err) {
-      await this.failed(m, err);
-      return;
+      return this.failed(m, err);
     }
     const segments =
       result.segments ?? (channel === 'sms' && m.content ? countSmsSegments(m.content).segments : null);
@@ -160,7 +165,7 @@ export class MessageSenderService {
     };
   }
 
-  private async failed(m: MessageEntity, err: unknown): Promise<void> {
+  private async failed(m: MessageEntity, err: unknown): Promise<RetryIn> {
     const error = err instanceof ProviderError ? err : undefined;
     const attempts = m.attempts + 1;
     if (!error || error.mayHaveBeenSent) {
@@ -169,21 +174,21 @@ export class MessageSenderService {
         { err, tenant_id: m.tenantId, message_id: m.id },
         'Send outcome unknown; will reconcile',
       );
-      await this.retryLater(m.tenantId, m.id, error?.retryAfterMs ?? backoff(attempts));
-      return;
+      return error?.retryAfterMs ?? backoff(attempts);
     }
     const detail = { code: error.providerCode ?? error.kind, message: error.message };
     if (error.retryable && attempts < MAX_SEND_ATTEMPTS) {
       if (await this.messages.settle(m.tenantId, m.id, 'sending', 'queued', this.clock.now(), detail)) {
         await this.emitCurrent(m);
-        await this.retryLater(m.tenantId, m.id, error.retryAfterMs ?? backoff(attempts));
+        return error.retryAfterMs ?? backoff(attempts);
       }
-      return;
+      return undefined;
     }
     await this.finish(m, 'sending', 'failed', detail);
+    return undefined;
   }
 
-  private async reconcile(m: MessageEntity): Promise<void> {
+  private async reconcile(m: MessageEntity): Promise<RetryIn> {
     const resolved = await this.channels.resolve(m.tenantId, m.channel as MessagingChannel);
     const { address } = await this.policy.evaluate(m.tenantId, m.leadId, m.channel as MessagingChannel, {
       template: true,
@@ -193,10 +198,7 @@ export class MessageSenderService {
     try {
       outcome = await reconcileSend(resolved.port, m, address);
     } catch (err) {
-      if (err instanceof ProviderError && err.retryable) {
-        await this.retryLater(m.tenantId, m.id, err.retryAfterMs ?? backoff(m.attempts));
-        return;
-      }
+      if (err instanceof ProviderError && err.retryable) return err.retryAfterMs ?? backoff(m.attempts);
       outcome = undefined;
     }
     if (!outcome) {
