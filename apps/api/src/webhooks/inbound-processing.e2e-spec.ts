@@ -1,56 +1,31 @@
-import { loadConfig } from '@app/config';
-import {
-  ChannelConfigsService,
-  InboundJobsService,
-  OPT_OUT_CONFIRMATION,
-  ResolvedChannel,
-} from '@app/domain';
+import { InboundJobsService, OPT_OUT_CONFIRMATION, ResolvedChannel } from '@app/domain';
 import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
-import {
-  connectLiveClient,
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  HeardEvent,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import type { Socket } from 'socket.io-client';
+import { HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
 
 /**
  * Issue 4 items 5-6 end to end: signed webhooks recorded by the API, applied by the worker (`inbound.process`):
  * leads and conversations from inbound messages, STOP / START, live events to the inbox.
  */
 describe('inbound processing (e2e)', () => {
-  // Only this part's queue: confirmations stay `queued` for the assertions (sending them is the outbound tests').
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+  // Only this part's queue (startStatusPlatform's worker): confirmations stay `queued` for the assertions (sending
+  // them is the outbound tests').
+  let platform: StatusPlatform;
   let api: TestApi;
   let worker: TestWorker;
   let db: DataSource;
   let tenant: TestTenant;
   let sms: ResolvedChannel;
-  let socket: Socket;
   let seen: HeardEvent[] = [];
   let seq = 0;
 
   beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-    sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
-    ({ socket, heard: seen } = await connectLiveClient(api.url, tenant.admin.token));
+    platform = await startStatusPlatform();
+    ({ api, worker, db, tenant, sms, seen } = platform);
   }, 60_000);
-  afterAll(async () => {
-    socket?.disconnect();
-    await worker?.close();
-    await api?.close();
-  });
+  afterAll(() => platform?.close());
 
   const sid = () => `SM${(++seq).toString(16).padStart(32, '0')}`;
 
