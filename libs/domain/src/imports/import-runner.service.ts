@@ -19,7 +19,7 @@ export type RunOutcome = 'finished' | 'held' | 'missing';
 
 const UNIQUE_VIOLATION = '23505';
 const MERGE_ATTEMPTS = 3;
-/** Rows an import must have changed in a table for its statistics to be refreshed afterwards. */
+/** Rows an import must have written, and its tables have changed, for their statistics to be refreshed after it. */
 const STALE_STATISTICS_ROWS = 1000;
 
 class LeaseLost extends Error {
@@ -123,7 +123,7 @@ export class ImportRunner implements OnModuleDestroy {
     if (batch.length) await submit(batch);
     for (const committed of inFlight) await committed;
     await this.finish(claim, results);
-    await this.refreshStatistics(importId);
+    await this.refreshStatistics(importId, results);
     const campaignId = job.options.campaign_id;
     if (claim.fanout && campaignId) {
       await this.jobs
@@ -263,7 +263,10 @@ export class ImportRunner implements OnModuleDestroy {
    * A bulk load leaves the planner's statistics behind (a new tenant's leads are in none of them) until autovacuum
    * comes round: the policy's look-ups of a lead's identities could be planned as scans of all the tenant's.
    */
-  private async refreshStatistics(importId: string): Promise<void> {
+  private async refreshStatistics(importId: string, results: ImportResults): Promise<void> {
+    // Only after a bulk load of its own: a small import run inside its HTTP request never pays for an ANALYZE that
+    // other tenants' writes made due.
+    if (results.inserted + results.updated < STALE_STATISTICS_ROWS) return;
     try {
       for (const table of ['leads', 'lead_identities'] as const)
         await analyzeIfStale(this.sql, table, STALE_STATISTICS_ROWS);
