@@ -15,6 +15,15 @@ const MAX_HOLD_MS = 1000;
  */
 export const PACING_SHARE = 0.975;
 
+/**
+ * The window the check before each send counts in: the provider's second plus 15 ms. The provider counts sends by
+ * when they reach it, a request's latency after we admit them, and that latency varies by a few milliseconds on a
+ * busy machine: sends admitted 1,000 ms apart can arrive 995 ms apart. A window 15 ms longer absorbs that, and it
+ * stays shorter than the paced span of a rate's worth of sends (at 97.5 %, 80 sends span 1,026 ms), so sends that
+ * keep their pace never wait for it.
+ */
+export const SEND_WINDOW_MS = 1015;
+
 /** A send's turn: go after `hold_ms` (its slot is taken), or come back in `retry_in_ms` (nothing was taken). */
 export type SendSlot = PacedSlot;
 
@@ -38,7 +47,7 @@ export class SenderThrottleService {
 
   /**
    * The last word before the provider call: waits until fewer than the sender's rate of sends fall in the last
-   * second (a sliding window over every process's sends). Even pacing keeps this from waiting but for the jitter
+   * SEND_WINDOW_MS (a sliding window over every process's sends). Even pacing keeps this from waiting but for the jitter
    * between a slot and its send: dozens of sends waking together on a busy machine once put 89 sends into one
    * second under an 80/s limit, and the provider refused some. The caller sends at once after it resolves; the
    * send's time in the window is then moved on by the round trip, the most the send can have been late by.
@@ -49,7 +58,7 @@ export class SenderThrottleService {
     for (;;) {
       let admission: WindowAdmission;
       try {
-        admission = await admitInWindow(this.redis, key, limit, 1000, sendId);
+        admission = await admitInWindow(this.redis, key, limit, SEND_WINDOW_MS, sendId);
       } catch (err) {
         this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send window unavailable');
         return;
