@@ -23,6 +23,8 @@ export interface LiveEventPayloads {
     status: 'queued' | 'running' | 'completed' | 'failed';
     processed: number;
     results: Record<string, number>;
+    /** Why a failed import failed. */
+    error?: string;
     timestamp: string;
   };
   'system:pong': { job_id: string; requested_by: string | null; requested_at: string; processed_at: string };

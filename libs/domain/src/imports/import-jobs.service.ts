@@ -23,12 +23,17 @@ export class ImportJobsService {
       if (outcome === 'held') throw new Error(`Import ${payload.import_id} is being run by another process`);
     } catch (err) {
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (last && (await this.runner.fail(payload.tenant_id, payload.import_id, (err as Error).message))) {
+      const failed = last
+        ? await this.runner.fail(payload.tenant_id, payload.import_id, (err as Error).message)
+        : null;
+      if (failed) {
+        // What it committed stays (rows and row errors): the event reports it, as GET leads/imports/:id does.
         this.events.toTenant(payload.tenant_id, 'import:progress', {
           import_id: payload.import_id,
           status: 'failed',
-          processed: 0,
-          results: {},
+          processed: failed.processed,
+          results: { ...failed.results },
+          error: failed.error,
           timestamp: this.clock.now().toISOString(),
         });
       }

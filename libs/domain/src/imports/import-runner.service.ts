@@ -42,6 +42,13 @@ interface Claim {
  * continues after the last committed row. Parsing and normalising the next batch (Node) overlaps merging the
  * current one (Postgres), so both cores work.
  */
+/** What a failed import had committed before it failed, and why it failed. */
+export interface FailedImport {
+  processed: number;
+  results: Partial<ImportResults>;
+  error: string;
+}
+
 @Injectable()
 export class ImportRunner implements OnModuleDestroy {
   private readonly logger = new Logger(ImportRunner.name);
@@ -137,26 +144,28 @@ export class ImportRunner implements OnModuleDestroy {
 
   /**
    * The last attempt failed: the import ends `failed` with the reason; its committed rows and row errors stay, and
-   * the upload goes (nothing will read it again).
+   * the upload goes (nothing will read it again). Answers what it had committed, or null when it was no longer
+   * running (finished, or failed by another process).
    */
-  async fail(tenantId: string, importId: string, reason: string): Promise<boolean> {
+  async fail(tenantId: string, importId: string, reason: string): Promise<FailedImport | null> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const { rowCount } = await client.query(
+      const { rows } = await client.query<FailedImport>(
         `UPDATE lead_imports SET status = 'failed', error = $3, lease_until = NULL, finished_at = now(),
                 updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')`,
+          WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')
+          RETURNING rows_done AS processed, results, error`,
         [tenantId, importId, reason.slice(0, 1000)],
       );
-      if (rowCount === 1) {
+      if (rows.length) {
         await client.query('DELETE FROM lead_import_chunks WHERE tenant_id = $1 AND import_id = $2', [
           tenantId,
           importId,
         ]);
       }
       await client.query('COMMIT');
-      return rowCount === 1;
+      return rows[0] ?? null;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

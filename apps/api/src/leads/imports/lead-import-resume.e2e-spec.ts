@@ -2,6 +2,7 @@ import { ImportJobsService, ImportRunner } from '@app/domain';
 import type { Job } from 'bull';
 import {
   AppProcess,
+  connectLiveClient,
   createTenant,
   createTestApi,
   createTestWorker,
@@ -141,12 +142,15 @@ describe('CSV import: the last attempt fails (e2e)', () => {
     await api.close();
   });
 
-  it('ends the import failed with the reason, keeping what it committed; earlier attempts leave it to retry', async () => {
+  it('ends the import failed with the reason, keeping and reporting what it committed; earlier attempts leave it to retry', async () => {
     const tenant = await createTenant(api.http);
     const res = await api.http
       .post('/api/leads/import')
       .set(tenant.admin.headers)
-      .attach('file', Buffer.from('phone\n+14155552671\n'), { filename: 'a.csv', contentType: 'text/csv' });
+      .attach('file', Buffer.from('phone\n+14155552671\n+14155552672\n+14155552673\n'), {
+        filename: 'a.csv',
+        contentType: 'text/csv',
+      });
     expect(res.status).toBe(202);
     const importId = res.body.data.import_id as string;
     const db = api.app.get(DataSource);
@@ -164,14 +168,37 @@ describe('CSV import: the last attempt fails (e2e)', () => {
     const retrying = await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers);
     expect(retrying.body.data).toMatchObject({ status: 'running', error: null });
 
-    await db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [
-      importId,
-    ]);
-    await expect(jobs.run(payload, attempt(2))).rejects.toThrow();
+    // What an earlier attempt committed before the file became unreadable (as a batch would have left it).
+    const committed = { total: 1, inserted: 1, updated: 0, invalid: 0, duplicates: 0, dnc: 0, valid: 1 };
+    await db.query(
+      `UPDATE lead_imports SET lease_until = now() - interval '1 second', rows_done = 1, results = $2
+        WHERE id = $1`,
+      [importId, committed],
+    );
+    const live = await connectLiveClient(api.url, tenant.admin.token);
+    try {
+      await expect(jobs.run(payload, attempt(2))).rejects.toThrow();
+      // The event reports what stays committed and why it failed, as GET leads/imports/:id does.
+      const event = await waitFor(
+        () => live.heard.find((h) => h.event === 'import:progress' && h.payload.status === 'failed'),
+        10_000,
+        'the failed import:progress event',
+      );
+      expect(event.payload).toMatchObject({
+        import_id: importId,
+        processed: 1,
+        results: committed,
+        error: expect.stringMatching(/not a function/),
+      });
+    } finally {
+      live.socket.disconnect();
+    }
     const failed = await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers);
     expect(failed.body.data).toMatchObject({
       status: 'failed',
       error: expect.stringMatching(/not a function/),
+      progress: { processed: 1 },
+      results: committed,
     });
     expect(failed.body.data.finished_at).not.toBeNull();
     // A failed import is final: its upload is gone.
