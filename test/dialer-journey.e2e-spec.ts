@@ -157,6 +157,15 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
       lead.body.data.id,
     ]);
     expect(l.call_attempts).toBe(1);
+    // Each of the lead's call events the worker applied names the lead (erasure scrubs their payloads through it).
+    const events = await db.query(
+      `SELECT e.lead_id FROM webhook_events e
+        WHERE e.tenant_id = $1 AND e.kind = 'call' AND e.processed_at IS NOT NULL
+          AND e.payload->>'call_id' = $2`,
+      [tenant.id, ended.id],
+    );
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e: { lead_id: string }) => e.lead_id === lead.body.data.id)).toBe(true);
     await waitFor(
       async () => {
         const [a] = await db.query(

@@ -17,6 +17,7 @@ import { TenantEntity } from './tenant.entity';
 @Index('uq_webhook_events_key', { synchronize: false })
 @Index('ix_webhook_events_tenant_received', ['tenantId', 'receivedAt'])
 @Index('ix_webhook_events_pending_status', { synchronize: false })
+@Index('ix_webhook_events_lead', { synchronize: false })
 export class WebhookEventEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_webhook_events' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
@@ -33,5 +34,7 @@ export class WebhookEventEntity {
   /** Tries of a status whose message was not found yet; `nextAttemptAt` holds the event until its next try. */
   @Column({ type: 'smallint', default: 0 }) attempts!: number;
   @Column({ type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
+  /** The lead it concerned, once applied (erasure scrubs the payloads of a lead's events through it). */
+  @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) receivedAt!: Date;
 }

@@ -13,6 +13,7 @@ import { Ai1765400000000 } from './1765400000000-ai';
 import { Voice1765300000000 } from './1765300000000-voice';
 import { StatusDrain1765500000000 } from './1765500000000-status-drain';
 import { AgentPresencePending1765600000000 } from './1765600000000-agent-presence-pending';
+import { WebhookEventLead1765700000000 } from './1765700000000-webhook-event-lead';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Ai1765400000000,
   StatusDrain1765500000000,
   AgentPresencePending1765600000000,
+  WebhookEventLead1765700000000,
 ];

@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock, isUuid } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import type { CallDisposition, CallStatus } from '@app/db';
 import { LiveEvents } from '@app/events';
@@ -55,11 +55,19 @@ export class CallEventsService {
     );
     if (!row || row.processed_at) return;
     await this.apply(tenantId, row.payload);
+    // The event's lead is its call's (by our id, else by the provider's CallSid): erasure scrubs it through that.
+    const callId = isUuid(row.payload.call_id) ? row.payload.call_id : null;
     await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE webhook_events SET processed_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING id`,
-      [payload.event_id],
+      `UPDATE webhook_events
+          SET processed_at = now(),
+              lead_id = (SELECT c.lead_id FROM calls c WHERE c.tenant_id = $1 AND c.id = $3::uuid
+                         UNION ALL
+                         SELECT c.lead_id FROM calls c WHERE c.tenant_id = $1 AND c.call_sid = $4
+                         LIMIT 1)
+        WHERE tenant_id = $1 AND id = $2 RETURNING id`,
+      [payload.event_id, callId, row.payload.form.call_sid ?? null],
     );
   }
 

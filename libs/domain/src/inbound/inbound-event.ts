@@ -14,6 +14,15 @@ export type RecordedEvent =
     }
   | { kind: 'inbound'; channel: MessagingChannel; message: InboundMessage; raw: unknown };
 
+/**
+ * SQL for the payload an event keeps once its lead is erased (GDPR Art. 17): its kind and the mark, nothing of the
+ * person (numbers, text, names). The row itself stays, so a provider's retry of it is still recognised.
+ * `alias` names webhook_events in the statement.
+ */
+export function erasedEventPayload(alias: string): string {
+  return `jsonb_build_object('kind', ${alias}.kind, 'erased', true)`;
+}
+
 /** One event to record: its idempotency key within (tenant, provider) and its payload. */
 export interface EventToRecord {
   event_key: string;

@@ -46,14 +46,18 @@ export class InboundJobsService {
       await this.drains.request(tenantId);
       return;
     }
-    await this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, recorded.message);
+    const leadId = await this.inbound.apply(
+      tenantId,
+      { id: event.id, provider: event.provider },
+      recorded.message,
+    );
     await tenantQuery(
       this.sql,
       tenantId,
       `WITH done AS (
-         UPDATE webhook_events SET processed_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING id)
+         UPDATE webhook_events SET processed_at = now(), lead_id = $3 WHERE tenant_id = $1 AND id = $2 RETURNING id)
        SELECT id FROM done`,
-      [event.id],
+      [event.id, leadId],
     );
   }
 }

@@ -48,7 +48,8 @@ export class InboundMessagesService {
     private readonly jobs: JobProducer,
   ) {}
 
-  async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<void> {
+  /** Answers the id of the lead the message came from (found or created). */
+  async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string> {
     const sender = senderAddress(message);
     const keyword = optKeyword(message.body);
     const now = this.clock.now();
@@ -90,6 +91,7 @@ export class InboundMessagesService {
       });
     }
     await this.queueClassification(tenantId, event, message, row);
+    return lead.id;
   }
 
   /**

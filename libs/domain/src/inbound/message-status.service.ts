@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock, isUuid } from '@app/common';
 import { fastTransaction, MessageStatus, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
@@ -7,8 +7,6 @@ import { DataSource } from 'typeorm';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { messageStatusEvent } from '../messaging/message-status-event';
 import { canMove, messageStatusOf } from './status-order';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One delivery report to apply: our message id from the callback URL (when the provider echoes it) and the update. */
 export interface StatusCallback {
@@ -36,12 +34,15 @@ export interface MovedMessage {
 export interface StatusBatchResult {
   /** Per callback, in the order given. */
   outcomes: StatusOutcome[];
+  /** Per callback, the lead of the message it found (null when none, or the lead was erased). */
+  leads: (string | null)[];
   /** Each message the batch moved, once, as it now stands, with the statuses it went through on the way. */
   moved: (MovedMessage & { steps: MessageStatus[] })[];
 }
 
 interface TargetRow {
   id: string;
+  lead_id: string | null;
   status: MessageStatus;
   provider: string | null;
   provider_message_id: string | null;
@@ -114,7 +115,8 @@ export class MessageStatusService {
       });
       return 'applied';
     });
-    if (!moves.size) return { outcomes, moved: [] };
+    const leads = targets.map((target) => target?.lead_id ?? null);
+    if (!moves.size) return { outcomes, leads, moved: [] };
     const ids = [...moves.keys()];
     const rows = ids.map((id) => moves.get(id)!);
     const written = await tenantQuery<MovedMessage>(
@@ -148,7 +150,7 @@ export class MessageStatusService {
         this.clock.now(),
       ],
     );
-    return { outcomes, moved: written.map((m) => ({ ...m, steps: moves.get(m.id)!.steps })) };
+    return { outcomes, leads, moved: written.map((m) => ({ ...m, steps: moves.get(m.id)!.steps })) };
   }
 
   /**
@@ -191,9 +193,7 @@ export class MessageStatusService {
     tenantId: string,
     callbacks: readonly StatusCallback[],
   ): Promise<(TargetRow | undefined)[]> {
-    const byUrl = callbacks.map((c) =>
-      c.message_id && UUID.test(c.message_id) ? c.message_id.toLowerCase() : null,
-    );
+    const byUrl = callbacks.map((c) => (isUuid(c.message_id) ? c.message_id.toLowerCase() : null));
     const first = await this.lock(
       sql,
       tenantId,
@@ -223,7 +223,7 @@ export class MessageStatusService {
     return tenantQuery<TargetRow>(
       sql,
       tenantId,
-      `SELECT m.id, m.status, m.provider, m.provider_message_id FROM messages m
+      `SELECT m.id, m.lead_id, m.status, m.provider, m.provider_message_id FROM messages m
         WHERE m.tenant_id = $1 AND m.id IN (
                 SELECT a.id FROM messages a
                  WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[]) AND a.direction = 'outbound'

@@ -2,7 +2,7 @@ import { fastTransaction, SqlRunner, tenantQuery } from '@app/db';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RecordedEvent } from './inbound-event';
+import { erasedEventPayload, RecordedEvent } from './inbound-event';
 import { MessageStatusService, StatusBatchResult, StatusCallback } from './message-status.service';
 import { StatusDrainSignal } from './status-drain.signal';
 
@@ -75,14 +75,22 @@ export class StatusDrainService {
       message_id: e.payload.message_id,
       update: e.payload.update,
     }));
-    const { outcomes, moved } = await this.statuses.applyBatch(sql, tenantId, callbacks);
+    const { outcomes, leads, moved } = await this.statuses.applyBatch(sql, tenantId, callbacks);
     const done: string[] = [];
+    const doneLeads: (string | null)[] = [];
+    const doneErased: boolean[] = [];
     const held: EventRow[] = [];
     events.forEach((event, i) => {
-      if (outcomes[i] !== 'not_found') done.push(event.id);
-      else if (event.attempts + 1 < MAX_ATTEMPTS) held.push(event);
+      if (outcomes[i] !== 'not_found') {
+        done.push(event.id);
+        doneLeads.push(leads[i]);
+        // A late callback for a message whose lead was erased keeps nothing of the person (the number it was to).
+        doneErased.push(leads[i] === null);
+      } else if (event.attempts + 1 < MAX_ATTEMPTS) held.push(event);
       else {
         done.push(event.id);
+        doneLeads.push(null);
+        doneErased.push(false);
         this.logger.warn(
           { event_id: event.id, provider_message_id: event.payload.update.provider_message_id },
           'Status callback for an unknown message dropped',
@@ -94,9 +102,13 @@ export class StatusDrainService {
         sql,
         tenantId,
         `WITH done AS (
-           UPDATE webhook_events SET processed_at = now() WHERE tenant_id = $1 AND id = ANY($2::uuid[]) RETURNING id)
+           UPDATE webhook_events e
+              SET processed_at = now(), lead_id = d.lead_id,
+                  payload = CASE WHEN d.erased THEN ${erasedEventPayload('e')} ELSE e.payload END
+             FROM unnest($2::uuid[], $3::uuid[], $4::boolean[]) AS d(id, lead_id, erased)
+            WHERE e.tenant_id = $1 AND e.id = d.id RETURNING e.id)
          SELECT count(*) FROM done`,
-        [done],
+        [done, doneLeads, doneErased],
       );
     if (!held.length) return { claimed: events.length, moved };
     await tenantQuery(

@@ -9,6 +9,7 @@ import { uuidv7 } from 'uuidv7';
 import { ActivityService } from '../activity/activity.service';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { DncRepository } from '../dnc/dnc.repository';
+import { erasedEventPayload } from '../inbound/inbound-event';
 import { TenantsService } from '../tenants/tenants.service';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { deleteRecordings, scrubLeadCalls } from './lead-call-erasure';
@@ -225,6 +226,17 @@ export class LeadsService {
                              ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
             WHERE tenant_id = $1 AND lead_id = $2
             RETURNING id)
+         SELECT count(*)::int AS n FROM scrubbed`,
+        [lead.id],
+      );
+      // The raw provider events it left (numbers, message text) keep only their kind and dedupe key.
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `WITH scrubbed AS (
+           UPDATE webhook_events e SET payload = ${erasedEventPayload('e')}, lead_id = NULL
+            WHERE e.tenant_id = $1 AND e.lead_id = $2
+            RETURNING e.id)
          SELECT count(*)::int AS n FROM scrubbed`,
         [lead.id],
       );
