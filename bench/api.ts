@@ -3,11 +3,14 @@
  * Nest + Fastify route running the same SQL through `pg` (bench/bare-app.ts), in the same run:
  *   1. the maximum rate of each (autocannon, 32 connections);
  *   2. p99 latency of each at a fixed rate of half the bare route's maximum.
+ * Both share two cores with Postgres, Redis and autocannon, and one side's rate moves by a third from one minute to
+ * the next, so each is measured in `--rounds` rounds that alternate the sides (bare then ours, ours then bare...):
+ * each round's ratio compares two runs made back to back, and the figure is the median of the rounds' ratios.
  * Goals (issue 3): max rate >= 0.8 of the bare route's; p99 at the fixed rate <= 1.5x the bare route's.
  * Both sides run as production runs: the API built by `npm run build` and started with plain node (heap cap of
  * the start scripts, NODE_ENV=production), the bare app compiled with swc and started with plain node.
  * Makes its own database and Redis prefix, and removes both at the end.
- *   npm run bench:api [-- --leads 1000000 --seconds 10]
+ *   npm run bench:api [-- --leads 1000000 --seconds 8 --rounds 3]
  */
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
@@ -30,7 +33,8 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const LEADS = arg('leads', 1_000_000);
-const SECONDS = arg('seconds', 10);
+const SECONDS = arg('seconds', 8);
+const ROUNDS = Math.max(1, arg('rounds', 3));
 const CONNECTIONS = 32;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 interface Load {
@@ -67,6 +71,44 @@ async function load(
     errors: result.errors,
     non2xx: result.non2xx,
   };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface Side {
+  url: string;
+  paths: string[];
+  headers: Record<string, string>;
+}
+
+/** `ROUNDS` rounds of both sides back to back, the first side alternating; each round's two loads. */
+async function rounds(
+  name: string,
+  what: string,
+  bare: Side,
+  ours: Side,
+  rate?: number,
+): Promise<{ bare: Load; ours: Load }[]> {
+  const out: { bare: Load; ours: Load }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const);
+    const got: Partial<Record<'bare' | 'ours', Load>> = {};
+    for (const side of order) {
+      const s = side === 'bare' ? bare : ours;
+      got[side] = await load(s.url, s.paths, s.headers, rate);
+    }
+    const [b, o] = [got.bare!, got.ours!];
+    say(
+      `${name} ${what} round ${round}: bare ${b.rps} req/s p99 ${b.p99} ms p50 ${b.p50} ms; ` +
+        `ours ${o.rps} req/s p99 ${o.p99} ms p50 ${o.p50} ms (errors ${o.errors}, non-2xx ${o.non2xx})`,
+    );
+    out.push({ bare: b, ours: o });
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -143,6 +185,7 @@ async function main(): Promise<void> {
     const figures: Record<string, unknown> = {
       leads: LEADS,
       seconds_per_run: SECONDS,
+      rounds: ROUNDS,
       connections: CONNECTIONS,
     };
     const goals: { name: string; value: number; target: number; op: '>=' | '<='; met: boolean }[] = [];
@@ -151,33 +194,34 @@ async function main(): Promise<void> {
         const r = route[side];
         await load(r.url, r.paths, r.headers).catch(() => undefined); // warm-up, not counted
       }
-      const bareMax = await load(route.bare.url, route.bare.paths, route.bare.headers);
-      say(
-        `${name} bare max: ${bareMax.rps} req/s (p99 ${bareMax.p99} ms, errors ${bareMax.errors}, non-2xx ${bareMax.non2xx})`,
-      );
-      const oursMax = await load(route.ours.url, route.ours.paths, route.ours.headers);
-      say(
-        `${name} ours max: ${oursMax.rps} req/s (p99 ${oursMax.p99} ms, errors ${oursMax.errors}, non-2xx ${oursMax.non2xx})`,
-      );
-      const rate = Math.max(1, Math.floor(bareMax.rps / 2));
-      const bareFixed = await load(route.bare.url, route.bare.paths, route.bare.headers, rate);
-      say(`${name} bare at ${rate} req/s: p99 ${bareFixed.p99} ms, p50 ${bareFixed.p50} ms`);
-      const oursFixed = await load(route.ours.url, route.ours.paths, route.ours.headers, rate);
-      say(`${name} ours at ${rate} req/s: p99 ${oursFixed.p99} ms, p50 ${oursFixed.p50} ms`);
-      const rateRatio = Number((oursMax.rps / Math.max(bareMax.rps, 1)).toFixed(3));
+      const maxRounds = await rounds(name, 'max', route.bare, route.ours);
+      const bareMaxRps = Math.round(median(maxRounds.map((r) => r.bare.rps)));
+      const oursMaxRps = Math.round(median(maxRounds.map((r) => r.ours.rps)));
+      const rate = Math.max(1, Math.floor(bareMaxRps / 2));
+      const fixedRounds = await rounds(name, `at ${rate} req/s`, route.bare, route.ours, rate);
+      const rateRatio = Number(median(maxRounds.map((r) => r.ours.rps / Math.max(r.bare.rps, 1))).toFixed(3));
       // A side that answered nothing (or failed) has no p99 worth comparing: the goal is not met.
-      const answered =
-        oursFixed.rps > 0 && oursFixed.errors === 0 && oursFixed.non2xx === 0 && bareFixed.rps > 0;
+      const answered = fixedRounds.every(
+        (r) => r.ours.rps > 0 && r.ours.errors === 0 && r.ours.non2xx === 0 && r.bare.rps > 0,
+      );
       const p99Ratio = answered
-        ? Number((oursFixed.p99 / Math.max(bareFixed.p99, 0.001)).toFixed(3))
+        ? Number(median(fixedRounds.map((r) => r.ours.p99 / Math.max(r.bare.p99, 0.001))).toFixed(3))
         : Number.POSITIVE_INFINITY;
+      say(
+        `${name}: max ${oursMaxRps} vs ${bareMaxRps} req/s (median of the rounds' ratios ${rateRatio}); ` +
+          `p99 at ${rate} req/s, median of the rounds' ratios ${p99Ratio}`,
+      );
       figures[name] = {
-        bare_max_rps: bareMax.rps,
-        ours_max_rps: oursMax.rps,
+        bare_max_rps: bareMaxRps,
+        ours_max_rps: oursMaxRps,
+        max_ratio_by_round: maxRounds.map((r) => Number((r.ours.rps / Math.max(r.bare.rps, 1)).toFixed(3))),
         fixed_rate_rps: rate,
-        bare_p99_ms: bareFixed.p99,
-        ours_p99_ms: oursFixed.p99,
-        ours_non2xx: oursMax.non2xx + oursFixed.non2xx,
+        bare_p99_ms: median(fixedRounds.map((r) => r.bare.p99)),
+        ours_p99_ms: median(fixedRounds.map((r) => r.ours.p99)),
+        p99_ratio_by_round: fixedRounds.map((r) =>
+          Number((r.ours.p99 / Math.max(r.bare.p99, 0.001)).toFixed(3)),
+        ),
+        ours_non2xx: [...maxRounds, ...fixedRounds].reduce((n, r) => n + r.ours.non2xx, 0),
       };
       goals.push({
         name: `${name} max rate vs bare`,
