@@ -7,7 +7,8 @@ import { AiOutreachWorld, Json, MORNING_NY } from './ai-outreach.fixture';
  * Issue 7 item 3, AI_MESSAGE campaign steps through the API with the simulator and TWO workers on one platform
  * clock: they run (no longer refused at launch), written from the product context and the lead, sent once, with their
  * usage on the message and an ai_interactions row; override holds them and cede resumes them with the human's
- * messages in the history; a failed write retries the job and never sends. Auto-replies: ai-auto-reply.e2e-spec.
+ * messages in the history; a failed write retries the job and never sends, its tokens recorded; a body over the
+ * channel's limit is cut at a sentence end and sent at once, the cut recorded. Auto-replies: ai-auto-reply.e2e-spec.
  */
 describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
   const w = new AiOutreachWorld(new ManualClock(MORNING_NY), 'ai-outreach');
@@ -190,6 +191,19 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
           'a failed write',
         );
         expect(failed[0]).toEqual({ error_code: 'invalid_response', success: false });
+        // The refused answer was billed all the same: its tokens and cost are on the failed interaction.
+        const [spent] = (await w.db.query(
+          `SELECT input_tokens, output_tokens, cost_usd, prompt_version FROM ai_interactions
+            WHERE tenant_id = $1 AND lead_id = $2 AND kind = 'message'`,
+          [t.id, l.id],
+        )) as Json[];
+        expect(spent).toMatchObject({
+          input_tokens: 300,
+          output_tokens: 20,
+          prompt_version: 'write-message@1',
+        });
+        // gpt-4o-mini at $0.15 / $0.60 per million tokens.
+        expect(Number(spent.cost_usd)).toBeCloseTo(0.000057, 10);
         expect(await w.messagesOf(t, l.id)).toEqual([]);
 
         fake.mode = {
@@ -212,6 +226,58 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
         expect(m.ai_usage!.cost_usd).toBeGreaterThan(0);
         await new Promise((r) => setTimeout(r, 500));
         expect((await w.messagesOf(t, l.id)).length).toBe(1);
+      } finally {
+        await fake.stop();
+      }
+    });
+
+    it('a body over the channel limit is cut at its last sentence end that fits and sent at once, the cut recorded', async () => {
+      const fake = await new FakeOpenAiServer().start();
+      try {
+        const t = await w.tenantWithProduct();
+        const config = await w.http.patch('/api/llm/providers').set(t.admin.headers).send({
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          api_key: 'sk-test-aioutreach',
+          base_url: fake.baseUrl,
+        });
+        expect(config.status).toBe(200);
+        const l = await w.lead(t);
+        const sentences = [
+          `Hi Lead${w.n}, this is Sam from Brightdesk, the shared inbox that clinics use for patient messages.`,
+          'Every text, email and WhatsApp message from your patients lands in one calm place for the whole team.',
+          'Your front desk answers from one screen, so nobody asks the same patient the same question twice.',
+          'Reminders go out the day before each appointment, which keeps the chairs full and the phones quiet.',
+          'Would a fifteen minute call on Thursday morning suit you to see it working with your own messages?',
+          'If Thursday does not work, just tell me a better day and I will fit around your clinic hours.',
+        ];
+        // An SMS body is limited to 480 characters: the first four sentences fit, the fifth does not.
+        const kept = sentences.slice(0, 4).join(' ');
+        expect(kept.length).toBeLessThanOrEqual(480);
+        expect(sentences.slice(0, 5).join(' ').length).toBeGreaterThan(480);
+        const written = sentences.join(' ');
+        fake.mode = {
+          reply: JSON.stringify({ body: written, subject: null }),
+          promptTokens: 300,
+          completionTokens: 140,
+        };
+        const id = await campaignWith(t, [l.id], {
+          content: 'Introduce the product',
+          options: { channel: 'sms' },
+        });
+        await start(t, id);
+        const [m, ...more] = await w.aiMessages(t, l.id, 1, 'the shortened AI message');
+        expect(more).toEqual([]);
+        expect(m.content).toBe(kept);
+        expect(fake.seen).toHaveLength(1);
+        const row = await w.interaction(t, m.ai_usage!.interaction_id as string);
+        expect(row).toMatchObject({
+          success: true,
+          output: { body: kept, subject: null, shortened_from_chars: written.length },
+          input: expect.objectContaining({ channel: 'sms', max_chars: 480 }),
+          input_tokens: 300,
+          output_tokens: 140,
+        });
       } finally {
         await fake.stop();
       }

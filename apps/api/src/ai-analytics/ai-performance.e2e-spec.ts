@@ -10,11 +10,13 @@ import {
   uniqueSuffix,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { ScriptedOpenAiServer } from '../ai-agents/scripted-openai.fixture';
 
 /**
  * `GET analytics/ai-performance` (issue 7 item 5, seed 004 "AI Performance"): every figure computed from known
  * ai_interactions and messages rows (inserted directly, so the expected values are exact), in and out of the
- * window; a run made through the API shows up; roles and tenancy.
+ * window; a run made through the API shows up, and so does the spend of an answer that failed validation; roles
+ * and tenancy.
  */
 
 type Json = Record<string, unknown>;
@@ -278,6 +280,65 @@ describe('AI performance analytics (e2e)', () => {
       by_kind: expect.objectContaining({ agent_run: { count: 1, cost: 0 } }),
       automation_rate: 0,
     });
+  });
+
+  it('an OpenAI answer that fails validation counts the tokens it was billed for', async () => {
+    // The model answers an agent run with a confidence out of range, and reports its usage (120 + 40 tokens).
+    const model = await new ScriptedOpenAiServer(() => ({
+      json: { response: 'Qualified.', actions: [], confidence: 7, qualified: true },
+    })).start();
+    try {
+      const fresh = await createTenant(api.http);
+      const llm = await api.http
+        .patch('/api/llm/providers')
+        .set(fresh.admin.headers)
+        .send({ provider: 'openai', api_key: 'sk-test-perf', base_url: model.baseUrl, model: 'gpt-4o-mini' });
+      expect(llm.status).toBe(200);
+      const agent = await createAgent(fresh, 'Strict');
+      const run = await api.http
+        .post(`/api/ai-agents/${agent}/execute`)
+        .set(fresh.admin.headers)
+        .send({ input: { message: 'Qualify this lead' } });
+      expect(run.status).toBe(503);
+      expect(run.body.error).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        details: { provider: 'openai', kind: 'invalid_response' },
+      });
+      expect(model.seen).toHaveLength(1);
+      const [recorded] = await db.query(
+        `SELECT success, error_code, input_tokens, output_tokens, cost_usd FROM ai_interactions WHERE tenant_id = $1`,
+        [fresh.id],
+      );
+      expect(recorded).toMatchObject({
+        success: false,
+        error_code: 'invalid_response',
+        input_tokens: 120,
+        output_tokens: 40,
+      });
+      // gpt-4o-mini at $0.15 / $0.60 per million tokens.
+      const cost = 0.000042;
+      expect(Number(recorded.cost_usd)).toBeCloseTo(cost, 10);
+      const res = await get('', fresh.admin.headers);
+      expect(res.body.data.agents).toEqual([
+        {
+          agent_id: agent,
+          name: 'Strict',
+          metrics: expect.objectContaining({
+            total_interactions: 1,
+            successful_interactions: 0,
+            cost_per_interaction: cost,
+            total_cost: cost,
+          }),
+        },
+      ]);
+      expect(res.body.data.overall).toMatchObject({
+        total_interactions: 1,
+        total_cost: cost,
+        by_kind: expect.objectContaining({ agent_run: { count: 1, cost } }),
+      });
+    } finally {
+      await model.stop();
+    }
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { AiInteractionKind, AiMessageUsage } from '@app/db';
 import {
-  ProviderError,
+  LlmAnswerError,
   ReplyLabel,
   WriteMessageInput,
   WrittenMessage,
@@ -52,8 +52,10 @@ const KIND: Record<WriteRequest['purpose'], AiInteractionKind> = {
 /**
  * Writes one AI message (issue 7 item 3) from the tenant's product context, the lead's fields and its conversation
  * on the channel (human agents' messages included, so after a cede the AI takes up from them), through the LLM
- * manager, which records the call in ai_interactions. A provider failure, or an answer that is empty or still holds a
- * template placeholder, is thrown (and recorded as failed): the caller's job retries, nothing is sent.
+ * manager, which records the call in ai_interactions. A body longer than the channel allows comes back cut to fit, the
+ * interaction's output saying so (`shortened_from_chars`). A provider failure, or an answer that is empty or still
+ * holds a template placeholder, is thrown (and recorded as failed, with the tokens it cost): the caller's job
+ * retries, nothing is sent.
  */
 @Injectable()
 export class AiMessageWriter {
@@ -97,6 +99,7 @@ export class AiMessageWriter {
           instructions: input.instructions,
           last_classification: input.last_classification,
           resumed_after_cede: input.resumed_after_cede,
+          max_chars: input.max_chars,
           history: historyDigest(history),
         },
       },
@@ -111,15 +114,15 @@ export class AiMessageWriter {
   }
 }
 
-/** The model's message, refused (as an invalid answer) when it must not be sent. */
+/** The model's message, refused (as an invalid answer, with what it cost) when it must not be sent. */
 async function writeChecked(model: LlmPort, input: WriteMessageInput): Promise<LlmResult<WrittenMessage>> {
   const result = await model.writeMessage(input);
   const reason = unsendableReason(result.output.body ?? '');
   if (reason) {
-    throw new ProviderError({
-      provider: model.provider,
-      kind: 'invalid_response',
+    throw new LlmAnswerError({
       message: `The written message cannot be sent: ${reason}`,
+      usage: result.usage,
+      promptVersion: result.prompt_version,
       retryable: true,
     });
   }

@@ -1,6 +1,12 @@
-import { LocalLlmProvider, OpenAiLlmAdapter, ProviderError } from '@app/providers';
+import { LocalLlmProvider, openAiCostUsd, OpenAiLlmAdapter, ProviderError } from '@app/providers';
 import { createTenant, createTestApi, TestApi, TestTenant, UUID_PATTERN } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { FakeHttpServer } from '../../../providers/test/fake-http.server';
+import {
+  chatCompletion,
+  CLASSIFY_ANSWER,
+  CLASSIFY_INPUT,
+} from '../../../providers/src/openai/openai.fixtures';
 import { LlmConfigResolver } from './llm-config-resolver';
 import { aiMessageUsage, LlmManager } from './llm-manager.service';
 
@@ -113,6 +119,43 @@ describe('LlmManager (integration)', () => {
       prompt_version: null,
     });
     expect(JSON.stringify(recorded.output)).not.toContain('sk-abcdefghijklmnop');
+  });
+
+  it('records an OpenAI answer that fails validation with the tokens and cost it was billed', async () => {
+    const server = await FakeHttpServer.start();
+    try {
+      const other = await createTenant(api.http);
+      await db.query(
+        `INSERT INTO llm_configs (tenant_id, provider, model, base_url, api_style, credentials_sealed)
+         VALUES ($1, 'openai', 'gpt-4o-mini', $2, 'chat', $3)`,
+        [other.id, `${server.url}/v1`, api.app.get(LlmConfigResolver).seal('sk-int-test-key-000000')],
+      );
+      server.reply({
+        status: 200,
+        body: chatCompletion(JSON.stringify({ ...CLASSIFY_ANSWER, label: 'maybe' }), {
+          usage: { prompt_tokens: 1000, completion_tokens: 200, total_tokens: 1200 },
+        }),
+      });
+      await expect(
+        manager.call(other.id, { kind: 'classification' }, (llm) => llm.classifyReply(CLASSIFY_INPUT)),
+      ).rejects.toMatchObject({ kind: 'invalid_response' });
+      const [recorded, ...more] = await rowsOf(other.id, 'classification');
+      expect(more).toEqual([]);
+      expect(recorded).toMatchObject({
+        provider: 'openai',
+        model: 'gpt-4o-mini-2024-07-18',
+        prompt_version: 'classify-reply@1',
+        success: false,
+        error_code: 'invalid_response',
+        input_tokens: 1000,
+        output_tokens: 200,
+      });
+      // gpt-4o-mini at $0.15 / $0.60 per million tokens.
+      expect(openAiCostUsd('gpt-4o-mini-2024-07-18', 1000, 200)).toBeCloseTo(0.00027, 12);
+      expect(Number(recorded.cost_usd)).toBeCloseTo(0.00027, 10);
+    } finally {
+      await server.close();
+    }
   });
 
   it('records any other failure as error_code "error" and rethrows it', async () => {

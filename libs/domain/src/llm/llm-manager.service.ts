@@ -1,7 +1,14 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { AiInteractionKind, AiMessageUsage } from '@app/db';
-import { LlmPort, LlmResult, LocalLlmProvider, OpenAiLlmAdapter, ProviderError } from '@app/providers';
+import {
+  LlmAnswerError,
+  LlmPort,
+  LlmResult,
+  LocalLlmProvider,
+  OpenAiLlmAdapter,
+  ProviderError,
+} from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { AiInteractionsRepository } from './ai-interactions.repository';
 import { EffectiveLlm, LlmConfigResolver } from './llm-config-resolver';
@@ -56,7 +63,8 @@ export class LlmManager {
 
   /**
    * Runs one task on the tenant's provider (or on `llm` when given) and records it in ai_interactions, success or
-   * failure; answers the result and the interaction id. A failure is recorded and rethrown unchanged.
+   * failure; answers the result and the interaction id. A failure is recorded and rethrown unchanged; an answer that
+   * was refused (LlmAnswerError) is recorded with the tokens and cost it took, which were spent all the same.
    */
   async call<T>(
     tenantId: string,
@@ -146,20 +154,21 @@ export class LlmManager {
     latencyMs: number,
   ): Promise<void> {
     const providerError = err instanceof ProviderError ? err : undefined;
+    const answered = err instanceof LlmAnswerError ? err : undefined;
     try {
       await this.interactions.insert(tenantId, {
         ...this.refs(ctx),
         provider: identity?.provider ?? providerError?.provider ?? 'unknown',
-        model: identity?.model ?? 'unknown',
-        promptVersion: null,
+        model: answered?.usage.model ?? identity?.model ?? 'unknown',
+        promptVersion: answered?.promptVersion ?? null,
         output: { error: redact(err instanceof Error ? err.message : String(err)) },
         success: false,
         qualified: null,
         errorCode: providerError?.kind ?? 'error',
-        inputTokens: 0,
-        outputTokens: 0,
-        costUsd: 0,
-        latencyMs,
+        inputTokens: whole(answered?.usage.input_tokens ?? 0),
+        outputTokens: whole(answered?.usage.output_tokens ?? 0),
+        costUsd: Math.max(0, answered?.usage.cost_usd || 0),
+        latencyMs: answered ? whole(answered.usage.latency_ms) : latencyMs,
         createdAt: this.clock.now(),
       });
     } catch (recordErr) {

@@ -1,2 +1,3 @@
 export * from './llm.port';
 export * from './llm-tasks';
+export * from './llm-answer.error';

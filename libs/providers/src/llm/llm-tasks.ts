@@ -160,6 +160,8 @@ export interface WrittenMessage {
   body: string;
   /** Email only; null elsewhere. */
   subject: string | null;
+  /** The body's length as written when it was cut to fit `max_chars`; null when it fit. */
+  shortened_from_chars: number | null;
 }
 
 export interface ProductContextTurnInput {

@@ -1,5 +1,8 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+} from 'openai/resources/chat/completions';
 import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 import { ProviderError } from '../provider-error';
 import { OPENAI } from './openai-error.mapper';
@@ -20,6 +23,8 @@ export interface ModelRequest {
 /** What came back: the answer's text and the usage the server reported (null when it reported none). */
 export interface ModelAnswer {
   text: string;
+  /** Why the answer cannot be used (a refusal, an answer cut off or empty), else null; its tokens were spent anyway. */
+  problem: string | null;
   /** The model that answered (often a dated variant of the one asked), else the one asked. */
   model: string;
   inputTokens: number | null;
@@ -38,8 +43,6 @@ export function isReasoningModel(model: string): boolean {
 
 const count = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
-
-const invalid = (message: string) => ProviderError.invalidResponse(OPENAI, message);
 
 /** Chat Completions (`POST /chat/completions`), the API every OpenAI-compatible server speaks. */
 export async function callChatCompletions(
@@ -75,23 +78,32 @@ export async function callChatCompletions(
     maxRetries: 0,
   });
   const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined;
-  if (!choice?.message) throw invalid(`${OPENAI} answered a chat completion without a choice`);
-  const message = choice.message;
-  if (message.refusal) throw invalid(`${OPENAI} model refused the task`);
-  if (choice.finish_reason === 'content_filter') throw invalid(`${OPENAI} content filter stopped the answer`);
-  if (choice.finish_reason === 'length' && request.jsonSchema) {
-    throw invalid(`${OPENAI} answer was cut off at the token limit`);
-  }
-  if (typeof message.content !== 'string' || message.content.trim() === '') {
-    throw invalid(`${OPENAI} answered an empty message`);
-  }
+  const content = choice?.message?.content;
+  const problem = chatProblem(choice, request.jsonSchema !== null);
   return {
-    text: message.content,
-    model: typeof completion.model === 'string' && completion.model ? completion.model : request.model,
-    inputTokens: count(completion.usage?.prompt_tokens),
-    outputTokens: count(completion.usage?.completion_tokens),
+    text: problem || typeof content !== 'string' ? '' : content,
+    problem,
+    model: answeredModel(completion?.model, request),
+    inputTokens: count(completion?.usage?.prompt_tokens),
+    outputTokens: count(completion?.usage?.completion_tokens),
   };
 }
+
+function chatProblem(choice: ChatCompletion.Choice | undefined, structured: boolean): string | null {
+  if (!choice?.message) return `${OPENAI} answered a chat completion without a choice`;
+  if (choice.message.refusal) return `${OPENAI} model refused the task`;
+  if (choice.finish_reason === 'content_filter') return `${OPENAI} content filter stopped the answer`;
+  if (choice.finish_reason === 'length' && structured) {
+    return `${OPENAI} answer was cut off at the token limit`;
+  }
+  const content = choice.message.content;
+  if (typeof content !== 'string' || content.trim() === '') return `${OPENAI} answered an empty message`;
+  return null;
+}
+
+/** The model that answered (often a dated variant of the one asked), else the one asked. */
+const answeredModel = (model: unknown, request: ModelRequest): string =>
+  typeof model === 'string' && model ? model : request.model;
 
 /** The Responses API (`POST /responses`); nothing is stored at the provider (`store: false`). */
 export async function callResponses(
@@ -135,24 +147,29 @@ export async function callResponses(
       providerCode: code,
     });
   }
-  if (response?.status === 'incomplete' && request.jsonSchema) {
-    const reason = response.incomplete_details?.reason ?? 'unknown reason';
-    throw invalid(`${OPENAI} answer is incomplete (${reason})`);
-  }
   const parts: string[] = [];
+  let refused = false;
   for (const item of Array.isArray(response?.output) ? response.output : []) {
     if (item.type !== 'message' || !Array.isArray(item.content)) continue;
     for (const part of item.content) {
-      if (part.type === 'refusal') throw invalid(`${OPENAI} model refused the task`);
+      if (part.type === 'refusal') refused = true;
       if (part.type === 'output_text' && typeof part.text === 'string') parts.push(part.text);
     }
   }
   const text = parts.join('');
-  if (text.trim() === '') throw invalid(`${OPENAI} answered a response without output text`);
+  const problem =
+    response?.status === 'incomplete' && request.jsonSchema
+      ? `${OPENAI} answer is incomplete (${response.incomplete_details?.reason ?? 'unknown reason'})`
+      : refused
+        ? `${OPENAI} model refused the task`
+        : text.trim() === ''
+          ? `${OPENAI} answered a response without output text`
+          : null;
   return {
-    text,
-    model: typeof response.model === 'string' && response.model ? response.model : request.model,
-    inputTokens: count(response.usage?.input_tokens),
-    outputTokens: count(response.usage?.output_tokens),
+    text: problem ? '' : text,
+    problem,
+    model: answeredModel(response?.model, request),
+    inputTokens: count(response?.usage?.input_tokens),
+    outputTokens: count(response?.usage?.output_tokens),
   };
 }

@@ -1,4 +1,5 @@
 import { FakeHttpServer } from '../../test/fake-http.server';
+import { LlmAnswerError } from '../llm/llm-answer.error';
 import { providerRejection } from '../../test/provider-rejection';
 import { OpenAiLlmAdapter } from './openai-llm.adapter';
 import type { OpenAiLlmAdapterOptions } from './openai-llm.adapter';
@@ -122,6 +123,7 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       expect(email.output).toEqual({
         body: 'Hi Ada, a colleague will send pricing today.',
         subject: 'Pricing',
+        shortened_from_chars: null,
       });
       expect(email.prompt_version).toBe('write-message@1');
       const sent = body();
@@ -138,7 +140,43 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       expect(sms.output.subject).toBeNull();
     });
 
-    it('rejects a written body longer than the channel allows as invalid_response', async () => {
+    it('cuts a written body longer than the limit at its last sentence end that fits, and says so', async () => {
+      const written = [
+        'Hi Ada, thanks for asking about pricing.',
+        'Reachline answers every patient reply within a minute, so no enquiry waits until the morning.',
+        'A colleague will send you the clinic plan and its yearly price today.',
+        'Would a short call on Thursday suit you to go through it together?',
+      ].join(' ');
+      server.reply({ status: 200, body: chatCompletion(JSON.stringify({ body: written, subject: null })) });
+      const result = await adapter().writeMessage({ ...WRITE_INPUT, channel: 'sms', max_chars: 220 });
+      expect(result.output).toEqual({
+        body:
+          'Hi Ada, thanks for asking about pricing. Reachline answers every patient reply within a minute, so no ' +
+          'enquiry waits until the morning. A colleague will send you the clinic plan and its yearly price today.',
+        subject: null,
+        shortened_from_chars: written.length,
+      });
+      expect(result.output.body.length).toBeLessThanOrEqual(220);
+      expect(result.usage).toMatchObject({ input_tokens: 812, output_tokens: 64 });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('cuts between words, with an ellipsis, when the first sentence alone is over the limit', async () => {
+      const written =
+        'Hi Ada, Reachline answers every patient reply within a minute, books the appointments your front desk ' +
+        'would otherwise chase by phone, and reminds patients the day before so that fewer chairs stay empty. ' +
+        'Shall I send the price?';
+      server.reply({ status: 200, body: chatCompletion(JSON.stringify({ body: written, subject: null })) });
+      const { output } = await adapter().writeMessage({ ...WRITE_INPUT, channel: 'sms', max_chars: 160 });
+      expect(output.body).toBe(
+        'Hi Ada, Reachline answers every patient reply within a minute, books the appointments your front desk ' +
+          'would otherwise chase by phone, and reminds patients the…',
+      );
+      expect(output.body.length).toBeLessThanOrEqual(160);
+      expect(output.shortened_from_chars).toBe(written.length);
+    });
+
+    it('rejects a body that cannot be cut between words, with the usage the answer cost', async () => {
       server.reply({
         status: 200,
         body: chatCompletion(JSON.stringify({ body: 'x'.repeat(200), subject: null })),
@@ -146,8 +184,10 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       const error = await providerRejection(
         adapter().writeMessage({ ...WRITE_INPUT, channel: 'sms', max_chars: 160 }),
       );
+      expect(error).toBeInstanceOf(LlmAnswerError);
       expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, provider: 'openai' });
       expect(error.message).toContain('body is 200 characters, the limit is 160');
+      expect((error as LlmAnswerError).promptVersion).toBe('write-message@1');
     });
 
     it('runs a product-context turn and recomputes what is missing', async () => {
@@ -333,6 +373,28 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       expect(nested.message).toContain('metadata.industries must be an array');
     });
 
+    it('carries the usage the server reported on an answer that fails validation, priced as a success', async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(JSON.stringify({ ...CLASSIFY_ANSWER, label: 'maybe' }), {
+          usage: { prompt_tokens: 950, completion_tokens: 120, total_tokens: 1070 },
+        }),
+      });
+      const error = await providerRejection(adapter().classifyReply(CLASSIFY_INPUT));
+      expect(error).toBeInstanceOf(LlmAnswerError);
+      const { usage, promptVersion } = error as LlmAnswerError;
+      expect(promptVersion).toBe('classify-reply@1');
+      expect(usage).toMatchObject({
+        provider: 'openai',
+        model: 'gpt-4o-mini-2024-07-18',
+        input_tokens: 950,
+        output_tokens: 120,
+      });
+      expect(usage.cost_usd).toBeCloseTo((950 * 0.15 + 120 * 0.6) / 1e6, 12);
+      expect(usage.cost_usd).toBe(openAiCostUsd('gpt-4o-mini-2024-07-18', 950, 120));
+      expect(usage.latency_ms).toBeGreaterThanOrEqual(0);
+    });
+
     it('treats a refusal and a cut-off answer as invalid_response', async () => {
       server.reply(
         { status: 200, body: chatCompletion(null, { refusal: "I'm sorry, I can't help with that." }) },
@@ -341,8 +403,11 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       const refused = await providerRejection(adapter().classifyReply(CLASSIFY_INPUT));
       expect(refused).toMatchObject({ kind: 'invalid_response' });
       expect(refused.message).toContain('refused');
+      // Both were billed: the error carries their usage.
+      expect((refused as LlmAnswerError).usage).toMatchObject({ input_tokens: 812, output_tokens: 64 });
       const cut = await providerRejection(adapter().classifyReply(CLASSIFY_INPUT));
       expect(cut.message).toContain('cut off');
+      expect((cut as LlmAnswerError).usage.cost_usd).toBe(openAiCostUsd('gpt-4o-mini-2024-07-18', 812, 64));
     });
   });
 });

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import OpenAI from 'openai';
+import { LlmAnswerError } from '../llm/llm-answer.error';
 import { validateLlmOutput } from '../llm/llm-output.dto';
 import type {
   AgentRunInput,
@@ -15,7 +16,6 @@ import type {
   WrittenMessage,
 } from '../llm/llm-tasks';
 import { LlmPort } from '../llm/llm.port';
-import { ProviderError } from '../provider-error';
 import { callChatCompletions, callResponses } from './openai-api-styles';
 import type { ModelAnswer, ModelRequest } from './openai-api-styles';
 import { OPENAI, openAiErrorFrom } from './openai-error.mapper';
@@ -66,11 +66,11 @@ const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 /**
  * The LLM port on the `openai` SDK (issue 7), for OpenAI or any OpenAI-compatible server (vLLM, Ollama,
  * LM Studio) through `baseUrl`. Each task sends its versioned prompt with a strict JSON schema, and the answer is
- * parsed and validated against the task's DTO (llm-output.dto.ts) — an answer that fails is ProviderError
- * `invalid_response` with the reasons. Retries are ours (the SDK's are off): exponential backoff with jitter,
- * honouring `retry-after-ms` / `retry-after`, on 429, 5xx, timeouts and connection failures only. Usage reports
- * the tokens the server counted, the list-price cost (0 for unknown models) and the latency of the whole call,
- * retries included.
+ * parsed and validated against the task's DTO (llm-output.dto.ts). An answer that fails, or that cannot be used at
+ * all (a refusal, an answer cut off or empty), is LlmAnswerError: ProviderError `invalid_response` with the reasons
+ * and the usage the answer cost. Retries are ours (the SDK's are off): exponential backoff with jitter, honouring
+ * `retry-after-ms` / `retry-after`, on 429, 5xx, timeouts and connection failures only. Usage reports the tokens the
+ * server counted, the list-price cost (0 for unknown models) and the latency of the whole call, retries included.
  */
 export class OpenAiLlmAdapter extends LlmPort {
   readonly provider = 'openai' as const;
@@ -118,12 +118,8 @@ export class OpenAiLlmAdapter extends LlmPort {
       maxTokens: input.max_tokens ?? this.options.maxTokens ?? null,
       jsonSchema: null,
     });
-    const { answer, latencyMs } = await this.call(request);
-    return {
-      output: answer.text,
-      usage: this.usage(request, answer, latencyMs),
-      prompt_version: COMPLETE_VERSION,
-    };
+    const { answer, usage } = await this.call(request, COMPLETE_VERSION);
+    return { output: answer.text, usage, prompt_version: COMPLETE_VERSION };
   }
 
   classifyReply(input: ClassifyReplyInput): Promise<LlmResult<ReplyClassification>> {
@@ -153,17 +149,26 @@ export class OpenAiLlmAdapter extends LlmPort {
       maxTokens: prompt.maxTokens?.(input) ?? this.options.maxTokens ?? null,
       jsonSchema: { name: prompt.schemaName, schema: prompt.schema },
     });
-    const { answer, latencyMs } = await this.call(request);
-    const output = readStructured(prompt, input, answer.text);
-    return { output, usage: this.usage(request, answer, latencyMs), prompt_version: prompt.version };
+    const { answer, usage } = await this.call(request, prompt.version);
+    const read = readStructured(prompt, input, answer.text);
+    if ('problem' in read) {
+      throw new LlmAnswerError({ message: read.problem, usage, promptVersion: prompt.version });
+    }
+    return { output: read.output, usage, prompt_version: prompt.version };
   }
 
   private request(parts: Omit<ModelRequest, 'model'>): ModelRequest {
     return { model: this.model, ...parts };
   }
 
-  /** One call with our retries; each attempt has its own deadline covering the headers and the body. */
-  private async call(request: ModelRequest): Promise<{ answer: ModelAnswer; latencyMs: number }> {
+  /**
+   * One call with our retries; each attempt has its own deadline covering the headers and the body. An answer that
+   * cannot be used is LlmAnswerError with what it cost.
+   */
+  private async call(
+    request: ModelRequest,
+    promptVersion: string,
+  ): Promise<{ answer: ModelAnswer; usage: LlmUsage }> {
     const started = performance.now();
     const send = this.options.apiStyle === 'responses' ? callResponses : callChatCompletions;
     const answer = await withRetries(
@@ -199,7 +204,9 @@ export class OpenAiLlmAdapter extends LlmPort {
           ),
       },
     );
-    return { answer, latencyMs: Math.round(performance.now() - started) };
+    const usage = this.usage(request, answer, Math.round(performance.now() - started));
+    if (answer.problem) throw new LlmAnswerError({ message: answer.problem, usage, promptVersion });
+    return { answer, usage };
   }
 
   private usage(request: ModelRequest, answer: ModelAnswer, latencyMs: number): LlmUsage {
@@ -216,37 +223,35 @@ export class OpenAiLlmAdapter extends LlmPort {
   }
 }
 
-/** A model's JSON answer, parsed, validated against the task's DTO and shaped into its output. */
+/**
+ * A model's JSON answer, parsed, validated against the task's DTO and shaped into its output; or why it cannot be
+ * (the answer itself is never repeated).
+ */
 export function readStructured<I, D extends object, O>(
   prompt: TaskPrompt<I, D, O>,
   input: I,
   text: string,
-): O {
+): { output: O } | { problem: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stripCodeFence(text));
   } catch {
-    throw ProviderError.invalidResponse(
-      OPENAI,
-      `${OPENAI} answered ${prompt.version} with text that is not JSON (${text.length} characters)`,
-    );
+    return {
+      problem: `${OPENAI} answered ${prompt.version} with text that is not JSON (${text.length} characters)`,
+    };
   }
   const validated = validateLlmOutput(prompt.dto, prompt.prepare ? prompt.prepare(parsed) : parsed);
   if (!validated.ok) {
-    throw ProviderError.invalidResponse(
-      OPENAI,
-      `${OPENAI} answered an invalid ${prompt.version} output: ${validated.reasons.join('; ')}`,
-    );
+    return {
+      problem: `${OPENAI} answered an invalid ${prompt.version} output: ${validated.reasons.join('; ')}`,
+    };
   }
   const output = prompt.output(validated.value, input);
   const broken = prompt.check?.(output, input) ?? [];
   if (broken.length > 0) {
-    throw ProviderError.invalidResponse(
-      OPENAI,
-      `${OPENAI} answered an invalid ${prompt.version} output: ${broken.join('; ')}`,
-    );
+    return { problem: `${OPENAI} answered an invalid ${prompt.version} output: ${broken.join('; ')}` };
   }
-  return output;
+  return { output };
 }
 
 /** Servers that ignore `response_format` sometimes wrap the JSON in a Markdown fence. */

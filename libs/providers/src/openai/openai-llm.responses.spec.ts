@@ -93,6 +93,7 @@ describe('OpenAiLlmAdapter on the Responses API, against a local OpenAI-compatib
     expect((await llm.writeMessage({ ...WRITE_INPUT, channel: 'whatsapp' })).output).toEqual({
       body: 'Thanks Ada!',
       subject: null,
+      shortened_from_chars: null,
     });
     expect(body().max_output_tokens).toBe(256);
     expect(body().text.format.name).toBe('written_message');

@@ -84,6 +84,18 @@ describe('writeMessageLocally', () => {
     noGaps(r.body);
   });
 
+  it('says how long the body was when it had to cut it, and null when it fit', () => {
+    expect(writeMessageLocally(input()).shortened_from_chars).toBeNull();
+    // Optional sentences go first, without a cut.
+    expect(writeMessageLocally(input({ channel: 'sms', max_chars: 30 })).shortened_from_chars).toBeNull();
+    const cut = writeMessageLocally(
+      input({ channel: 'sms', max_chars: 20, lead: { ...lead, first_name: 'Maximiliana Alexandrina' } }),
+    );
+    expect(cut.body.length).toBeLessThanOrEqual(20);
+    expect(cut.body).toMatch(/…$/);
+    expect(cut.shortened_from_chars).toBeGreaterThan(20);
+  });
+
   it('says "there" without a first name and never prints missing fields', () => {
     const r = writeMessageLocally(
       input({

@@ -23,8 +23,12 @@ export function writeMessageLocally(input: WriteMessageInput): WrittenMessage {
   const ctx = messageContext(input);
   const segments = input.purpose === 'campaign_step' ? campaignStep(ctx, input) : autoReply(ctx, input);
   if (input.resumed_after_cede && ctx.lastAgentMessage) segments.unshift(cedeSegment(ctx));
-  const body = fit(greeting(ctx), segments, signOff(ctx, input), input);
-  return { body, subject: input.channel === 'email' ? subject(ctx, input) : null };
+  const { body, shortenedFrom } = fit(greeting(ctx), segments, signOff(ctx, input), input);
+  return {
+    body,
+    subject: input.channel === 'email' ? subject(ctx, input) : null,
+    shortened_from_chars: shortenedFrom,
+  };
 }
 
 function greeting(ctx: MessageContext): string {
@@ -198,8 +202,16 @@ function subject(ctx: MessageContext, input: WriteMessageInput): string {
   return truncate(pick(options, ctx.seed, 3), 78);
 }
 
-/** Joins greeting, segments and sign-off within max_chars: short wordings, then optional segments go, then a cut. */
-function fit(hello: string, segments: Segment[], bye: string, input: WriteMessageInput): string {
+/**
+ * Joins greeting, segments and sign-off within max_chars: short wordings, then optional segments go, then a cut (and
+ * the length it cut from).
+ */
+function fit(
+  hello: string,
+  segments: Segment[],
+  bye: string,
+  input: WriteMessageInput,
+): { body: string; shortenedFrom: number | null } {
   const email = input.channel === 'email';
   const max = Math.max(20, input.max_chars || 1000);
   let kept = segments.filter((s) => clean(s.text));
@@ -221,5 +233,5 @@ function fit(hello: string, segments: Segment[], bye: string, input: WriteMessag
     kept = kept.filter((_, i) => i !== index);
     text = render(kept, false);
   }
-  return truncate(text, max);
+  return { body: truncate(text, max), shortenedFrom: text.length > max ? text.length : null };
 }

@@ -1,5 +1,6 @@
 import { WrittenMessageDto } from '../../llm/llm-output.dto';
 import type { WriteMessageInput, WrittenMessage } from '../../llm/llm-tasks';
+import { fitBody } from './fit-body';
 import { clip, nullable, strictObject } from './task-prompt';
 import type { TaskPrompt } from './task-prompt';
 
@@ -51,8 +52,9 @@ function userMessage(input: WriteMessageInput): string {
 }
 
 /**
- * write-message: an AI campaign step or auto-reply. The subject is kept for email only; the body is trimmed and
- * must fit `max_chars` (the adapter rejects a longer one as invalid_response rather than cut a sentence).
+ * write-message: an AI campaign step or auto-reply. The subject is kept for email only; the body is trimmed, and one
+ * longer than `max_chars` is cut to fit (at a sentence end, else between words: fitBody) and says so in
+ * `shortened_from_chars`. Only a body that cannot be cut between words to fit is invalid.
  */
 export const WRITE_MESSAGE_PROMPT: TaskPrompt<WriteMessageInput, WrittenMessageDto, WrittenMessage> = {
   version: 'write-message@1',
@@ -63,14 +65,20 @@ export const WRITE_MESSAGE_PROMPT: TaskPrompt<WriteMessageInput, WrittenMessageD
   user: userMessage,
   dto: WrittenMessageDto,
   output(dto, input) {
+    const written = dto.body.trim();
+    const body = fitBody(written, input.max_chars) ?? written;
     return {
-      body: dto.body.trim(),
+      body,
       subject: input.channel === 'email' ? dto.subject?.trim() || null : null,
+      shortened_from_chars: body === written ? null : written.length,
     };
   },
   check(output, input) {
     return output.body.length > input.max_chars
-      ? [`body is ${output.body.length} characters, the limit is ${input.max_chars}`]
+      ? [
+          `body is ${output.body.length} characters, the limit is ${input.max_chars}, ` +
+            'and it cannot be cut between words to fit',
+        ]
       : [];
   },
 };
