@@ -31,13 +31,15 @@ describe('schema (integration)', () => {
       WHERE NOT x.indisprimary
         AND EXISTS (SELECT 1 FROM pg_attribute c WHERE c.attrelid = t.oid AND c.attname = 'tenant_id')`);
     // Looked up before the tenant is known (a login's email, an API key's prefix, a webhook URL's routing key),
-    // or by a platform job across tenants (the sweep of messages left queued, the campaign scheduler's due scan).
+    // or by a platform job across tenants (the sweep of messages left queued, the campaign scheduler's due scan,
+    // the dialer tick's sweep of lost placements and expired preview offers).
     const platformWide = new Set([
       'uq_users_email_lower',
       'uq_api_keys_prefix',
       'uq_channel_configs_webhook_key',
       'ix_messages_queued_updated',
       'ix_campaign_enrollments_due',
+      'ix_calls_unplaced',
     ]);
     const offenders = rows.filter((r) => !platformWide.has(r.index) && r.first !== 'tenant_id');
     expect(offenders).toEqual([]);

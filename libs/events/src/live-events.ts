@@ -61,6 +61,8 @@ export interface LiveEventPayloads {
   'incoming:call': IncomingCallEvent;
   /** Preview mode: a lead offered to the agent, who dials it (`POST calls/:id/dial`) or skips it. */
   'preview:call': IncomingCallEvent;
+  /** Preview mode: the offer waited the campaign's `preview_timeout_seconds` undecided and was withdrawn. */
+  'preview:expired': PreviewExpiredEvent;
   'call:ended': CallEndedEvent;
   /** Every status a call moves through (seed 003), to the tenant's room. */
   call_status_update: CallStatusEvent;
@@ -93,6 +95,14 @@ export interface IncomingCallEvent {
   last_name: string | null;
   phone: string | null;
   notes: string | null;
+  timestamp: string;
+}
+
+export interface PreviewExpiredEvent {
+  call_id: string;
+  lead_id: string | null;
+  campaign_id: string | null;
+  agent_id: string;
   timestamp: string;
 }
 

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 /**
- * A campaign's dialer settings (issue 6): ring time, power lines, wrap-up, abandon lockout, safe harbour, AMD
- * actions, the abandon-rate cap and the agent group; and a CALL step's call_mode and audio_url.
+ * A campaign's dialer settings (issue 6): ring time, preview offer time, power lines, wrap-up, abandon lockout, safe
+ * harbour, AMD actions, the abandon-rate cap and the agent group; and a CALL step's call_mode and audio_url.
  */
 
 type Json = Record<string, unknown>;
@@ -13,6 +13,7 @@ const VOICE = {
   dialing_mode: 'predictive',
   max_abandon_rate: 0.02,
   ring_timeout_seconds: 30,
+  preview_timeout_seconds: 45,
   lines_per_agent: 2.5,
   wrap_up_seconds: 45,
   abandon_lockout_minutes: 1440,
@@ -24,6 +25,7 @@ const DEFAULTS = {
   dialing_mode: 'preview',
   max_abandon_rate: 0.03,
   ring_timeout_seconds: 25,
+  preview_timeout_seconds: 30,
   lines_per_agent: 1,
   wrap_up_seconds: 30,
   abandon_lockout_minutes: 4320,
@@ -76,11 +78,16 @@ describe('campaigns: voice settings (e2e)', () => {
     const got = await api.http.get(`/api/campaigns/${id}`).set(tenant.admin.headers);
     expect(got.body.data).toMatchObject({ ...VOICE, agent_group_id: groupId });
 
-    const changed = await patch(id, { ring_timeout_seconds: 15, amd_actions: { fax: 'voicemail' } });
+    const changed = await patch(id, {
+      ring_timeout_seconds: 15,
+      preview_timeout_seconds: 600,
+      amd_actions: { fax: 'voicemail' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.data).toMatchObject({
       ...VOICE,
       ring_timeout_seconds: 15,
+      preview_timeout_seconds: 600,
       // The object is replaced whole.
       amd_actions: { fax: 'voicemail' },
       agent_group_id: groupId,
@@ -102,6 +109,14 @@ describe('campaigns: voice settings (e2e)', () => {
     ['a ring time under 15 s', { ring_timeout_seconds: 14 }, ['ring_timeout_seconds']],
     ['a ring time over 120 s', { ring_timeout_seconds: 121 }, ['ring_timeout_seconds']],
     ['a ring time that is no whole number', { ring_timeout_seconds: 20.5 }, ['ring_timeout_seconds']],
+    ['a preview offer time under 10 s', { preview_timeout_seconds: 9 }, ['preview_timeout_seconds']],
+    ['a preview offer time over 600 s', { preview_timeout_seconds: 601 }, ['preview_timeout_seconds']],
+    [
+      'a preview offer time that is no whole number',
+      { preview_timeout_seconds: 12.5 },
+      ['preview_timeout_seconds'],
+    ],
+    ['a preview offer time of null', { preview_timeout_seconds: null }, ['preview_timeout_seconds']],
     ['lines per agent under 0.5', { lines_per_agent: 0.4 }, ['lines_per_agent']],
     ['lines per agent over 5', { lines_per_agent: 5.1 }, ['lines_per_agent']],
     ['lines per agent with 3 decimals', { lines_per_agent: 1.125 }, ['lines_per_agent']],

@@ -116,6 +116,7 @@ describe('campaigns CRUD (e2e)', () => {
         voicemail_message_url: null,
         record_calls: false,
         ring_timeout_seconds: 25,
+        preview_timeout_seconds: 30,
         lines_per_agent: 1,
         wrap_up_seconds: 30,
         abandon_lockout_minutes: 4320,

@@ -77,6 +77,7 @@ export type CallKind = (typeof CALL_KINDS)[number];
   where: '"enrollment_id" IS NOT NULL',
 })
 @Index('ix_calls_live', ['tenantId', 'campaignId'], { where: '"end_time" IS NULL' })
+@Index('ix_calls_unplaced', ['createdAt'], { where: '"call_sid" IS NULL AND "end_time" IS NULL' })
 export class CallEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_calls' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

@@ -49,6 +49,7 @@ export interface AmdActions {
 )
 @Check('ck_campaigns_dialing_mode', `"dialing_mode" IN ('preview', 'power', 'predictive')`)
 @Check('ck_campaigns_ring_timeout', `"ring_timeout_seconds" BETWEEN 15 AND 120`)
+@Check('ck_campaigns_preview_timeout', `"preview_timeout_seconds" BETWEEN 10 AND 600`)
 @Index('ix_campaigns_tenant_created', { synchronize: false })
 @Index('ix_campaigns_tenant_status', ['tenantId', 'status'])
 export class CampaignEntity {
@@ -81,6 +82,8 @@ export class CampaignEntity {
   @Column({ type: 'boolean', default: false }) recordCalls!: boolean;
   /** How long a dialed lead rings before we give up (Twilio's `Timeout`); at least 15 s. */
   @Column({ type: 'smallint', default: 25 }) ringTimeoutSeconds!: number;
+  /** Preview mode: how long an offer waits for the agent to dial or skip it before it expires. */
+  @Column({ type: 'smallint', default: 30 }) previewTimeoutSeconds!: number;
   /** Power mode: lines dialed per available agent. */
   @Column({ type: 'numeric', precision: 4, scale: 2, default: 1, transformer: numericTransformer })
   linesPerAgent!: number;

@@ -14,6 +14,7 @@ import { Voice1765300000000 } from './1765300000000-voice';
 import { StatusDrain1765500000000 } from './1765500000000-status-drain';
 import { AgentPresencePending1765600000000 } from './1765600000000-agent-presence-pending';
 import { WebhookEventLead1765700000000 } from './1765700000000-webhook-event-lead';
+import { PreviewTimeout1765800000000 } from './1765800000000-preview-timeout';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   StatusDrain1765500000000,
   AgentPresencePending1765600000000,
   WebhookEventLead1765700000000,
+  PreviewTimeout1765800000000,
 ];

@@ -54,11 +54,35 @@ export class AgentStatusService {
    * agent's rooms, then the dialer's job.
    */
   async apply(tenantId: string, agentId: string, status: AgentStatus): Promise<AgentEntity> {
-    const now = this.clock.now();
-    const previous = await this.agents.setStatus(tenantId, agentId, status, now);
-    if (previous === null) throw AppError.notFound('Agent');
-    const agent = await this.agents.findById(tenantId, agentId);
+    const agent = await this.change(tenantId, agentId, status, null);
     if (!agent) throw AppError.notFound('Agent');
+    return agent;
+  }
+
+  /**
+   * The same change made by the platform (the dialer puts an agent who let a preview offer expire on a break),
+   * only while the agent is still `from`: null when their status changed meanwhile (theirs is kept).
+   */
+  changeFrom(
+    tenantId: string,
+    agentId: string,
+    from: AgentStatus,
+    status: AgentStatus,
+  ): Promise<AgentEntity | null> {
+    return this.change(tenantId, agentId, status, from);
+  }
+
+  private async change(
+    tenantId: string,
+    agentId: string,
+    status: AgentStatus,
+    from: AgentStatus | null,
+  ): Promise<AgentEntity | null> {
+    const now = this.clock.now();
+    const previous = await this.agents.setStatus(tenantId, agentId, status, now, from);
+    if (previous === null) return null;
+    const agent = await this.agents.findById(tenantId, agentId);
+    if (!agent) return null;
     const event = {
       agent_id: agent.id,
       status: agent.status,

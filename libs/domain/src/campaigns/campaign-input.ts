@@ -41,8 +41,9 @@ export interface CampaignInput {
   amd_enabled?: boolean;
   voicemail_message_url?: string | null;
   record_calls?: boolean;
-  /** The dialer's settings (issue 6): ring time, power lines, wrap-up, abandon lockout, safe harbour, AMD. */
+  /** The dialer's settings (issue 6): ring time, preview offer, lines, wrap-up, lockout, safe harbour, AMD. */
   ring_timeout_seconds?: number;
+  preview_timeout_seconds?: number;
   lines_per_agent?: number;
   wrap_up_seconds?: number;
   abandon_lockout_minutes?: number;
@@ -81,6 +82,7 @@ export type CampaignColumns = Partial<
     | 'voicemailMessageUrl'
     | 'recordCalls'
     | 'ringTimeoutSeconds'
+    | 'previewTimeoutSeconds'
     | 'linesPerAgent'
     | 'wrapUpSeconds'
     | 'abandonLockoutMinutes'
@@ -124,6 +126,7 @@ const COLUMNS: [keyof CampaignInput, keyof CampaignColumns][] = [
   ['voicemail_message_url', 'voicemailMessageUrl'],
   ['record_calls', 'recordCalls'],
   ['ring_timeout_seconds', 'ringTimeoutSeconds'],
+  ['preview_timeout_seconds', 'previewTimeoutSeconds'],
   ['lines_per_agent', 'linesPerAgent'],
   ['wrap_up_seconds', 'wrapUpSeconds'],
   ['abandon_lockout_minutes', 'abandonLockoutMinutes'],

@@ -117,6 +117,21 @@ export class DialerAgentsRepository {
     return row ? this.find(tenantId, agentId) : null;
   }
 
+  /**
+   * A preview offer the agent held was withdrawn without them: one call fewer, their status left as it is.
+   * Answers the calls they still hold (null when the agent is gone).
+   */
+  async release(tenantId: string, agentId: string, now: Date): Promise<number | null> {
+    const [row] = await tenantQuery<{ current_calls: number }>(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET current_calls = greatest(current_calls - 1, 0), updated_at = $3
+        WHERE tenant_id = $1 AND id = $2 RETURNING current_calls`,
+      [agentId, now],
+    );
+    return row ? row.current_calls : null;
+  }
+
   /** The agent's call ended: after-call work until `until`, the call counted in their totals. */
   async wrapUp(
     tenantId: string,

@@ -33,6 +33,10 @@ export class DialerAgents {
       this.announce(tenantId, agentId, 'available', 'busy', agent.current_calls, now);
   }
 
+  release(tenantId: string, agentId: string, now: Date): Promise<number | null> {
+    return this.repo.release(tenantId, agentId, now);
+  }
+
   wrapUp(tenantId: string, agentId: string, until: Date, talkSeconds: number, now: Date): Promise<void> {
     return this.repo.wrapUp(tenantId, agentId, until, talkSeconds, now);
   }

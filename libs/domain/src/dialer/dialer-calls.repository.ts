@@ -72,6 +72,11 @@ const COLUMNS = `id, tenant_id, campaign_id, lead_id, agent_id, enrollment_id, p
   call_sid, conference_sid, conference_name, from_number, to_number, status, answered_by, disposition, start_time,
   answer_time, connected_at, end_time, metadata`;
 
+/** COLUMNS of the calls aliased `c`. */
+const C_COLUMNS = COLUMNS.split(',')
+  .map((c) => `c.${c.trim()}`)
+  .join(', ');
+
 /** The dialer's reads and writes of calls; every statement is the tenant's. */
 @Injectable()
 export class DialerCallsRepository {
@@ -216,9 +221,7 @@ export class DialerCallsRepository {
     return tenantQuery<DialerCall>(
       this.sql,
       tenantId,
-      `SELECT ${COLUMNS.split(',')
-        .map((c) => `c.${c.trim()}`)
-        .join(', ')}
+      `SELECT ${C_COLUMNS}
          FROM calls c LEFT JOIN campaigns k ON k.tenant_id = c.tenant_id AND k.id = c.campaign_id
         WHERE c.tenant_id = $1 AND c.end_time IS NULL AND c.kind IN ('dialer', 'inbound')
           AND c.agent_id IS NULL AND c.connected_at IS NULL AND c.metadata ? 'waiting_since'
@@ -241,6 +244,22 @@ export class DialerCallsRepository {
       [agentId, callSid],
     );
     return row ?? null;
+  }
+
+  /**
+   * Platform-wide, for the tick: preview offers still undecided `preview_timeout_seconds` (their campaign's) after
+   * they were made, oldest first.
+   */
+  async expiredOffers(now: Date, limit: number): Promise<DialerCall[]> {
+    return (await this.sql.query(
+      `SELECT ${C_COLUMNS}
+         FROM calls c JOIN campaigns k ON k.tenant_id = c.tenant_id AND k.id = c.campaign_id
+        WHERE c.call_sid IS NULL AND c.end_time IS NULL AND c.kind = 'dialer' AND c.metadata->>'preview' = 'true'
+          AND c.created_at <= $1::timestamptz - make_interval(secs => k.preview_timeout_seconds)
+        ORDER BY c.created_at
+        LIMIT $2`,
+      [now, limit],
+    )) as DialerCall[];
   }
 
   /** Placements whose provider answer was lost (the row committed, the call was never given a SID). */

@@ -9,10 +9,13 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 
 /** The longest a placement waits in its job for the account's next call slot. */
 const MAX_CPS_HOLD_MS = 1000;
+/** How long a withdrawn preview offer is remembered (its row is gone): a late decision on it is a conflict. */
+const WITHDRAWN_OFFER_SECONDS = 86_400;
 
 /**
  * What the dialer's processes share in Redis: each campaign's pacer lease (one pacer per campaign at a time; it
- * expires when its worker dies) and each account's call rate (calls evenly spaced at 1 / CPS).
+ * expires when its worker dies), each account's call rate (calls evenly spaced at 1 / CPS) and the preview offers
+ * lately withdrawn (skipped or expired).
  */
 @Injectable()
 export class DialerLeases {
@@ -36,6 +39,20 @@ export class DialerLeases {
 
   async release(campaignId: string, token: string): Promise<void> {
     await this.redis.eval(RELEASE, 1, this.config.redisKey('dialer-lease', campaignId), token);
+  }
+
+  /** Remembers the tenant's preview offer as withdrawn, before its row goes. */
+  async markWithdrawn(tenantId: string, callId: string): Promise<void> {
+    await this.redis.set(
+      this.config.redisKey('preview-withdrawn', tenantId, callId),
+      '1',
+      'EX',
+      WITHDRAWN_OFFER_SECONDS,
+    );
+  }
+
+  async wasWithdrawn(tenantId: string, callId: string): Promise<boolean> {
+    return (await this.redis.exists(this.config.redisKey('preview-withdrawn', tenantId, callId))) === 1;
   }
 
   /** The account's next call slot: calls of every campaign and process of the tenant are spaced 1 / cps apart. */

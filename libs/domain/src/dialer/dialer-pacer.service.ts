@@ -12,6 +12,7 @@ import { DialCampaign, DialerPoolRepository } from './dialer-pool.repository';
 import { LeadCards } from './lead-cards';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
 import { callsToPlace } from './pacing';
+import { PreviewExpiryService } from './preview-expiry.service';
 
 /** How often a campaign is paced. */
 export const PACE_EVERY_MS = 1000;
@@ -46,6 +47,7 @@ export class DialerPacerService {
     private readonly leases: DialerLeases,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
+    private readonly expiry: PreviewExpiryService,
     private readonly clock: Clock,
   ) {}
 
@@ -61,12 +63,14 @@ export class DialerPacerService {
 
   /**
    * Platform-wide, on the scheduler's clock: wakes the pacer of every campaign with leads at a CALL step (a chain
-   * of rounds lost with a dead worker starts again), and ends as `failed` the placements whose provider answer was
-   * lost (the row committed, no SID came) — never placed again under the same attempt.
+   * of rounds lost with a dead worker starts again), expires the preview offers left undecided too long (of any
+   * campaign, running or not), and ends as `failed` the placements whose provider answer was lost (the row
+   * committed, no SID came) — never placed again under the same attempt.
    */
   @OnJob('dialer.tick')
   async tick(): Promise<void> {
     for (const c of await this.pool.pacingCampaigns()) await this.wake(c.tenant_id, c.id);
+    await this.expiry.expireOffers();
     const before = new Date(this.clock.now().getTime() - LOST_PLACEMENT_MS);
     for (const lost of await this.calls.lostPlacements(before, 100)) {
       const call = await this.calls.find(lost.tenant_id, lost.id);

@@ -120,7 +120,10 @@ export class DialerPoolRepository {
     return true;
   }
 
-  /** Gives back a lead taken but not dialed (a preview the agent skipped): its attempt is not counted. */
+  /**
+   * Gives back a lead taken but not dialed (a preview skipped or expired): its attempt is not counted, neither by
+   * the enrollment nor by the lead's `call_attempts`.
+   */
   async giveBack(
     tenantId: string,
     enrollmentId: string,
@@ -131,8 +134,12 @@ export class DialerPoolRepository {
     await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE campaign_enrollments SET next_action_at = $4, attempts = attempts - 1, updated_at = $5
-        WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3 AND next_action_at IS NULL`,
+      `WITH back AS (
+         UPDATE campaign_enrollments SET next_action_at = $4, attempts = attempts - 1, updated_at = $5
+          WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3 AND next_action_at IS NULL
+          RETURNING lead_id)
+       UPDATE leads SET call_attempts = greatest(call_attempts - 1, 0), updated_at = $5
+        WHERE tenant_id = $1 AND id IN (SELECT lead_id FROM back)`,
       [enrollmentId, attempt, at, now],
     );
   }

@@ -14,6 +14,8 @@ import { DialerPoolRepository } from './dialer-pool.repository';
 import { LeadCards } from './lead-cards';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
 import { PreviewCallsService } from './preview-calls.service';
+import { PreviewExpiryService } from './preview-expiry.service';
+import { PreviewOffers } from './preview-offers';
 import { VoiceAnswersService } from './voice-answers.service';
 
 /** The dialer (issue 6): its job handlers run in the worker; the API uses the voice channels and previews. */
@@ -38,4 +40,6 @@ export const DIALER_PROVIDERS: Provider[] = [
   DialerLeases,
   DialerPoolRepository,
   PacerSnapshotsRepository,
+  PreviewExpiryService,
+  PreviewOffers,
 ];

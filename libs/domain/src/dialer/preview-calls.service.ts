@@ -6,8 +6,9 @@ import { AgentBridgeService } from './agent-bridge.service';
 import { CallPlacementService } from './call-placement.service';
 import { MIN_RETRY_MINUTES } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
-import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
+import type { DialerCall } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
+import { PreviewOffers } from './preview-offers';
 
 /** What an agent's decision on a previewed lead answers. */
 export interface PreviewDecision {
@@ -18,12 +19,13 @@ export interface PreviewDecision {
 /**
  * Preview dialing (issue 6 §4): the pacer offers a lead to an available agent (`preview:call`); the agent dials
  * it, which places the call with the agent already theirs, or skips it, which gives the lead back to the pool and
- * the agent back to available. Only the agent offered the lead (or a manager) decides.
+ * the agent back to available. Only the agent offered the lead (or a manager) decides; an offer left undecided
+ * expires (PreviewExpiryService). A decision on an offer already dialed, skipped or expired is a conflict.
  */
 @Injectable()
 export class PreviewCallsService {
   constructor(
-    private readonly calls: DialerCallsRepository,
+    private readonly offers: PreviewOffers,
     private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
     private readonly placement: CallPlacementService,
@@ -43,15 +45,7 @@ export class PreviewCallsService {
         ErrorCode.RATE_LIMIT_EXCEEDED,
         'The account is placing calls as fast as its calls per second allow; try again in a second',
       );
-    const claimed = await this.calls.update(
-      auth.tenantId,
-      call.id,
-      { metadata: { preview: 'dialed' } },
-      this.clock.now(),
-      undefined,
-      `AND call_sid IS NULL AND end_time IS NULL AND metadata->>'preview' = 'true'`,
-    );
-    if (!claimed) throw AppError.conflict('This lead was already dialed or skipped');
+    if (!(await this.offers.claim(call, this.clock.now()))) throw decided();
     await this.placement.dial(campaign, channel, call);
     return { call_id: call.id, status: 'dialing' };
   }
@@ -59,15 +53,8 @@ export class PreviewCallsService {
   async skip(auth: AuthContext, callId: string): Promise<PreviewDecision> {
     const call = await this.offered(auth, callId);
     const now = this.clock.now();
-    const removed = await this.calls.removeOffer(auth.tenantId, call.id);
-    if (!removed) throw AppError.conflict('This lead was already dialed or skipped');
-    await this.pool.giveBack(
-      auth.tenantId,
-      call.enrollment_id as string,
-      call.attempt as number,
-      new Date(now.getTime() + MIN_RETRY_MINUTES * 60_000),
-      now,
-    );
+    const retryAt = new Date(now.getTime() + MIN_RETRY_MINUTES * 60_000);
+    if (!(await this.offers.withdraw(call, retryAt, now))) throw decided();
     await this.agents.giveBack(auth.tenantId, call.agent_id as string, now);
     await this.bridge.agentFreed(auth.tenantId, call.agent_id as string);
     return { call_id: call.id, status: 'skipped' };
@@ -75,7 +62,9 @@ export class PreviewCallsService {
 
   /** The previewed call, still undecided, of the caller's own agent (a manager may decide for any agent). */
   private async offered(auth: AuthContext, callId: string): Promise<DialerCall> {
-    const call = /^[0-9a-f-]{36}$/i.test(callId) ? await this.calls.find(auth.tenantId, callId) : null;
+    if (!/^[0-9a-f-]{36}$/i.test(callId)) throw AppError.notFound('Call');
+    const call = await this.offers.find(auth.tenantId, callId);
+    if (!call && (await this.offers.wasWithdrawn(auth.tenantId, callId))) throw decided();
     if (!call || call.kind !== 'dialer' || !call.agent_id || !call.metadata.preview)
       throw AppError.notFound('Call');
     if (auth.role === 'agent') {
@@ -83,8 +72,11 @@ export class PreviewCallsService {
       if (!agent || agent.user_id !== auth.userId)
         throw AppError.forbidden('This lead was offered to another agent');
     }
-    if (call.call_sid || call.end_time || call.metadata.preview !== true)
-      throw AppError.conflict('This lead was already dialed or skipped');
+    if (call.call_sid || call.end_time || call.metadata.preview !== true) throw decided();
     return call;
   }
+}
+
+function decided(): AppError {
+  return AppError.conflict('This lead was already dialed or skipped, or its offer expired');
 }

@@ -178,6 +178,19 @@ export class CampaignFieldsDto {
   @Max(120)
   ring_timeout_seconds?: number;
   @ApiPropertyOptional({
+    example: 45,
+    minimum: 10,
+    maximum: 600,
+    default: 30,
+    description:
+      'Preview mode: seconds an offered lead waits for the agent to dial or skip it; then the offer expires, the lead goes back to the pool unattempted and the agent is put on break',
+  })
+  @Optional()
+  @IsInt()
+  @Min(10)
+  @Max(600)
+  preview_timeout_seconds?: number;
+  @ApiPropertyOptional({
     example: 1.5,
     minimum: 0.5,
     maximum: 5,

@@ -76,6 +76,11 @@ export class CampaignDto {
   @ApiProperty({ example: null, nullable: true }) voicemail_message_url!: string | null;
   @ApiProperty({ example: false }) record_calls!: boolean;
   @ApiProperty({ example: 25, description: 'Seconds a dialed lead rings' }) ring_timeout_seconds!: number;
+  @ApiProperty({
+    example: 30,
+    description: 'Preview mode: seconds an offer waits for the agent before it expires',
+  })
+  preview_timeout_seconds!: number;
   @ApiProperty({ example: 1, description: 'Power mode: lines per available agent' }) lines_per_agent!: number;
   @ApiProperty({ example: 30, description: 'After-call work, seconds' }) wrap_up_seconds!: number;
   @ApiProperty({ example: 4320, description: 'Minutes before an abandoned lead is dialed again' })
@@ -127,6 +132,7 @@ export class CampaignDto {
       voicemail_message_url: c.voicemailMessageUrl,
       record_calls: c.recordCalls,
       ring_timeout_seconds: c.ringTimeoutSeconds,
+      preview_timeout_seconds: c.previewTimeoutSeconds,
       lines_per_agent: c.linesPerAgent,
       wrap_up_seconds: c.wrapUpSeconds,
       abandon_lockout_minutes: c.abandonLockoutMinutes,

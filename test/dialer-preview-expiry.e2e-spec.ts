@@ -1,0 +1,210 @@
+import {
+  connectLiveClient,
+  createTenant,
+  HeardEvent,
+  isolatedDatabase,
+  IsolatedDatabase,
+  startVoicePlatform,
+  TestApi,
+  VoicePlatform,
+  waitFor,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+
+const SECOND = 1000;
+
+/**
+ * Preview offers expire: an offer the agent leaves undecided for the campaign's `preview_timeout_seconds` is
+ * withdrawn by the dialer's tick (on the platform clock, which the test drives), the lead goes back to the pool
+ * unattempted and the agent, away from the desk, is put on break and told over socket.io. The tick is platform-wide,
+ * so the file runs on a database of its own.
+ */
+describe('preview offers expire (e2e)', () => {
+  let database: IsolatedDatabase;
+  let platform: VoicePlatform;
+  let api: TestApi;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    platform = await startVoicePlatform({
+      DATABASE_URL: database.url,
+      CAMPAIGN_TICK_MS: '200',
+      SIMULATOR_CALL_MIX: 'human:1',
+    });
+    ({ api, db } = platform);
+  }, 60_000);
+
+  afterAll(async () => {
+    await platform?.close();
+    await database?.drop();
+  });
+
+  /** A tenant with one agent (their room joined by a live client), a preview campaign with one lead, started. */
+  async function offered(timeoutSeconds: number, phone: string) {
+    const t = await createTenant(api.http);
+    const agent = await api.http
+      .post('/api/agents')
+      .set(t.admin.headers)
+      .send({ name: 'Ann Agent', phone: '+14155550100' });
+    expect(agent.status).toBe(201);
+    const agentId = agent.body.data.id as string;
+    const lead = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Pia', phone });
+    expect(lead.status).toBe(201);
+    const campaign = await api.http
+      .post('/api/campaigns')
+      .set(t.admin.headers)
+      .send({
+        name: 'Preview',
+        caller_id: '+14155559999',
+        target_filter: 'ALL',
+        dialing_mode: 'preview',
+        preview_timeout_seconds: timeoutSeconds,
+        ring_timeout_seconds: 120,
+        steps: [{ type: 'CALL', content: 'Script' }],
+      });
+    expect(campaign.status).toBe(201);
+    expect(campaign.body.data.preview_timeout_seconds).toBe(timeoutSeconds);
+    const campaignId = campaign.body.data.id as string;
+    const { socket, heard } = await connectLiveClient(api.url, t.admin.token);
+    expect((await socket.emitWithAck('agent:join', { agentId })).success).toBe(true);
+    expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(t.admin.headers)).status).toBe(200);
+    const status = await api.http
+      .put(`/api/agents/${agentId}/status`)
+      .set(t.admin.headers)
+      .send({ status: 'available' });
+    expect(status.status).toBe(200);
+    const offer = await waitFor(
+      async () => heard.find((h) => h.event === 'preview:call'),
+      20_000,
+      'the preview offer',
+    );
+    return {
+      t,
+      agentId,
+      campaignId,
+      leadId: lead.body.data.id as string,
+      callId: offer.payload.call_id as string,
+      heard,
+      close: () => socket.close(),
+    };
+  }
+
+  const callRow = async (callId: string) =>
+    (await db.query(`SELECT id, call_sid, metadata FROM calls WHERE id = $1`, [callId]))[0];
+  const agentRow = async (agentId: string) =>
+    (await db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [agentId]))[0];
+  const enrollmentRow = async (campaignId: string) =>
+    (
+      await db.query(
+        `SELECT status, attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
+        [campaignId],
+      )
+    )[0];
+  const leadAttempts = async (leadId: string) =>
+    (await db.query(`SELECT call_attempts FROM leads WHERE id = $1`, [leadId]))[0].call_attempts;
+  const expiredFor = (heard: HeardEvent[], callId: string) =>
+    heard.find((h) => h.event === 'preview:expired' && h.payload.call_id === callId);
+  const gone = (callId: string, what: string) =>
+    waitFor(async () => ((await callRow(callId)) ? undefined : true), 20_000, what);
+
+  it('an offer left undecided past its timeout expires: lead back unattempted, agent on break and told; one dialed in time is untouched', async () => {
+    const dialed = await offered(300, '+12125550111');
+    const short = await offered(300, '+12125550112');
+    const long = await offered(600, '+12125550113');
+    try {
+      const res = await api.http.post(`/api/calls/${dialed.callId}/dial`).set(dialed.t.admin.headers);
+      expect(res.status).toBe(200);
+      // Held while undecided: the lead taken for its attempt, the agent busy with it.
+      expect(await enrollmentRow(long.campaignId)).toMatchObject({ attempts: 1, next_action_at: null });
+      expect(await leadAttempts(long.leadId)).toBe(1);
+      expect(await agentRow(long.agentId)).toEqual({ status: 'busy', current_calls: 1 });
+
+      // Past the 300 s offers' time, not the 600 s one's.
+      platform.clock.advance(301 * SECOND);
+      await gone(short.callId, 'the 300 s offer to expire');
+      expect(await callRow(long.callId)).toMatchObject({ id: long.callId, metadata: { preview: true } });
+      expect(await agentRow(long.agentId)).toEqual({ status: 'busy', current_calls: 1 });
+      expect(expiredFor(long.heard, long.callId)).toBeUndefined();
+
+      platform.clock.advance(300 * SECOND);
+      const expired = await waitFor(
+        async () => expiredFor(long.heard, long.callId),
+        20_000,
+        'preview:expired on the agent room',
+      );
+      expect(expired.payload).toMatchObject({
+        call_id: long.callId,
+        lead_id: long.leadId,
+        campaign_id: long.campaignId,
+        agent_id: long.agentId,
+      });
+      const onBreak = await waitFor(
+        async () =>
+          long.heard.find((h) => h.event === 'agent:status:updated' && h.payload.status === 'break'),
+        10_000,
+        'the agent put on break',
+      );
+      expect(onBreak.payload).toMatchObject({
+        agent_id: long.agentId,
+        previous_status: 'busy',
+        current_calls: 0,
+      });
+      expect(await callRow(long.callId)).toBeUndefined();
+      const enrollment = await enrollmentRow(long.campaignId);
+      expect(enrollment).toMatchObject({ status: 'in_progress', attempts: 0 });
+      expect(enrollment.next_action_at.getTime()).toBeLessThanOrEqual(platform.clock.nowMs());
+      expect(await leadAttempts(long.leadId)).toBe(0);
+      expect(await agentRow(long.agentId)).toEqual({ status: 'break', current_calls: 0 });
+      const agent = await api.http.get(`/api/agents/${long.agentId}`).set(long.t.admin.headers);
+      expect(agent.body.data).toMatchObject({ status: 'break', current_calls: 0 });
+      // On break, the agent is offered nothing more.
+      const [offers] = await db.query(
+        `SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1 AND kind = 'dialer'`,
+        [long.t.id],
+      );
+      expect(offers.n).toBe(0);
+
+      // The dialed offer was left alone.
+      const call = await callRow(dialed.callId);
+      expect(call.metadata.preview).toBe('dialed');
+      expect(call.call_sid).not.toBeNull();
+      expect(expiredFor(dialed.heard, dialed.callId)).toBeUndefined();
+      expect((await agentRow(dialed.agentId)).status).not.toBe('break');
+      expect(expiredFor(short.heard, short.callId)).toBeDefined();
+    } finally {
+      for (const o of [dialed, short, long]) o.close();
+    }
+  }, 90_000);
+
+  it('a dial or skip after the expiry answers 409 CONFLICT and changes nothing', async () => {
+    const o = await offered(10, '+12125550114');
+    try {
+      platform.clock.advance(11 * SECOND);
+      await waitFor(async () => expiredFor(o.heard, o.callId), 20_000, 'the offer to expire');
+      await waitFor(
+        async () => ((await agentRow(o.agentId)).status === 'break' ? true : undefined),
+        10_000,
+        'the agent put on break',
+      );
+      const snapshot = async () => ({
+        enrollment: await enrollmentRow(o.campaignId),
+        lead_attempts: await leadAttempts(o.leadId),
+        agent: await agentRow(o.agentId),
+        calls: await db.query(`SELECT id FROM calls WHERE tenant_id = $1`, [o.t.id]),
+      });
+      const before = await snapshot();
+      for (const decision of ['dial', 'skip']) {
+        const res = await api.http.post(`/api/calls/${o.callId}/${decision}`).set(o.t.admin.headers);
+        expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 409, code: 'CONFLICT' });
+      }
+      // Another tenant still learns nothing of the call.
+      const other = await createTenant(api.http);
+      expect((await api.http.post(`/api/calls/${o.callId}/dial`).set(other.admin.headers)).status).toBe(404);
+      expect(await snapshot()).toEqual(before);
+      expect(before.calls).toEqual([]);
+    } finally {
+      o.close();
+    }
+  }, 60_000);
+});
