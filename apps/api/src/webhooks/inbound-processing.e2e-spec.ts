@@ -1,5 +1,4 @@
 import { InboundJobsService, OPT_OUT_CONFIRMATION, ResolvedChannel } from '@app/domain';
-import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import { HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
@@ -31,12 +30,7 @@ describe('inbound processing (e2e)', () => {
 
   /** Posts a signed Twilio form and waits until the worker has processed the event it recorded. */
   async function twilio(path: string, form: Record<string, string>, eventKey: string): Promise<string> {
-    const url = `${api.config.publicBaseUrl}${path}`;
-    const res = await api.http
-      .post(path)
-      .type('form')
-      .set('X-Twilio-Signature', signTwilioRequest(sms.signingSecret, url, form))
-      .send(form);
+    const res = await platform.calls.postSigned(path, form);
     expect(res.status).toBe(200);
     return waitFor(
       async () => {

@@ -61,6 +61,16 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
   let seq = 0;
   const sid = () => `SM${randomUUID().replace(/-/g, '')}`;
 
+  /** Posts a Twilio form to a webhook path of the channel, signed as Twilio signs it; answers the response. */
+  function postSigned(path: string, form: Record<string, string>) {
+    const url = `${api.config.publicBaseUrl}${path}`;
+    return api.http
+      .post(path)
+      .type('form')
+      .set('X-Twilio-Signature', signTwilioRequest(sms.signingSecret, url, form))
+      .send(form);
+  }
+
   /** Posts a signed status callback; answers the recorded event's id. */
   async function post(
     providerId: string,
@@ -77,12 +87,7 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
       MessageStatus: value,
       ...extra,
     };
-    const url = `${api.config.publicBaseUrl}${path}`;
-    const res = await api.http
-      .post(path)
-      .type('form')
-      .set('X-Twilio-Signature', signTwilioRequest(sms.signingSecret, url, form))
-      .send(form);
+    const res = await postSigned(path, form);
     if (res.status !== 200) throw new Error(`status callback answered ${res.status}: ${res.text}`);
     const [event] = await db.query(
       `SELECT id FROM webhook_events WHERE tenant_id = $1 AND provider = $2 AND event_key = $3`,
@@ -144,5 +149,5 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
       )
     )[0];
 
-  return { post, outbound, event, heldOnce, message, sid };
+  return { postSigned, post, outbound, event, heldOnce, message, sid };
 }

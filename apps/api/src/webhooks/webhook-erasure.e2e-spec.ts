@@ -1,4 +1,3 @@
-import { signTwilioRequest } from '@app/providers';
 import { waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
@@ -20,23 +19,16 @@ describe('lead erasure: recorded webhook events (e2e)', () => {
 
   /** A signed inbound SMS; answers the recorded event's id once the worker has applied it. */
   async function inbound(from: string, body: string): Promise<string> {
-    const { api, db, sms, tenant } = platform;
-    const path = `/webhooks/twilio/messaging?key=${sms.webhookKey}`;
+    const { db, sms, tenant, calls } = platform;
     const messageSid = sid();
-    const form = {
+    const res = await calls.postSigned(`/webhooks/twilio/messaging?key=${sms.webhookKey}`, {
       MessageSid: messageSid,
       AccountSid: 'AC00000000000000000000000000000000',
       From: from,
       To: '+15005550006',
       Body: body,
       NumMedia: '0',
-    };
-    const url = `${api.config.publicBaseUrl}${path}`;
-    const res = await api.http
-      .post(path)
-      .type('form')
-      .set('X-Twilio-Signature', signTwilioRequest(sms.signingSecret, url, form))
-      .send(form);
+    });
     expect(res.status).toBe(200);
     return waitFor(
       async () =>
