@@ -159,14 +159,7 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
     it('a failed write retries the job and never sends; the retry that writes sends once', async () => {
       const fake = await new FakeOpenAiServer().start();
       try {
-        const t = await w.tenantWithProduct();
-        const config = await w.http.patch('/api/llm/providers').set(t.admin.headers).send({
-          provider: 'openai',
-          model: 'gpt-4o-mini',
-          api_key: 'sk-test-aioutreach',
-          base_url: fake.baseUrl,
-        });
-        expect(config.status).toBe(200);
+        const t = await w.tenantOnOpenAi(fake.baseUrl);
         // The model answers a message still holding a template placeholder: refused, nothing sent.
         fake.mode = {
           reply: JSON.stringify({ body: 'Hi {{first_name}}, meet Brightdesk!', subject: 'Brightdesk' }),
@@ -234,14 +227,7 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
     it('a body over the channel limit is cut at its last sentence end that fits and sent at once, the cut recorded', async () => {
       const fake = await new FakeOpenAiServer().start();
       try {
-        const t = await w.tenantWithProduct();
-        const config = await w.http.patch('/api/llm/providers').set(t.admin.headers).send({
-          provider: 'openai',
-          model: 'gpt-4o-mini',
-          api_key: 'sk-test-aioutreach',
-          base_url: fake.baseUrl,
-        });
-        expect(config.status).toBe(200);
+        const t = await w.tenantOnOpenAi(fake.baseUrl);
         const l = await w.lead(t);
         const sentences = [
           `Hi Lead${w.n}, this is Sam from Brightdesk, the shared inbox that clinics use for patient messages.`,

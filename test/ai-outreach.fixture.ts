@@ -84,6 +84,19 @@ export class AiOutreachWorld {
     return t;
   }
 
+  /** A tenant as tenantWithProduct makes it, whose LLM is OpenAI at `baseUrl` (a scripted local server). */
+  async tenantOnOpenAi(baseUrl: string): Promise<TestTenant> {
+    const t = await this.tenantWithProduct();
+    const config = await this.http.patch('/api/llm/providers').set(t.admin.headers).send({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      api_key: 'sk-test-aioutreach',
+      base_url: baseUrl,
+    });
+    expect(config.status).toBe(200);
+    return t;
+  }
+
   async lead(t: TestTenant, extra: Json = {}): Promise<{ id: string; phone: string }> {
     this.n += 1;
     const n = this.n;
