@@ -17,3 +17,4 @@ export * from './scheduler-platform';
 export * from './call-rows';
 export * from './running-clock';
 export * from './voice-platform';
+export * from './pg-sessions';

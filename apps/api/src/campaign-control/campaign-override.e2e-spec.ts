@@ -154,6 +154,63 @@ describe('override and cede (e2e)', () => {
     expect(await logged()).toBe(logs);
   });
 
+  it.each([
+    ['overrides in two campaigns', 'override'],
+    ['a manual message from the inbox', 'manual'],
+  ])(
+    'after %s, the first cede leaves the shared conversation human, the second hands it back',
+    async (_, how) => {
+      const l = await lead();
+      const a = await rows.campaign('active', [{ type: 'SMS' }]);
+      const b = await rows.campaign('active', [
+        { type: 'EMAIL' },
+        { type: 'AI_MESSAGE', options: { channel: 'sms' } },
+      ]);
+      const ended = await rows.campaign('active', [{ type: 'SMS' }]);
+      const enrollments = [await rows.enroll(a.id, l), await rows.enroll(b.id, l)];
+      // An ended enrollment left paused holds nothing.
+      await rows.enroll(ended.id, l, { status: 'stopped', ai_paused: true });
+      await rows.conversation(l, 'sms');
+      await rows.conversation(l, 'email');
+      // The manual message is an SMS: it hands that conversation to a human, and pauses both running enrollments.
+      const email = how === 'override' ? 'human' : 'auto';
+      if (how === 'override') {
+        for (const c of [a, b]) expect((await post('override', c.id, l)).status).toBe(200);
+      } else {
+        const sent = await api.http
+          .post('/api/messages')
+          .set(manager.headers)
+          .send({ lead_id: l, channel: 'sms', body: 'A human here' });
+        expect(sent.status).toBe(201);
+      }
+      expect(await rows.aiModes(l)).toEqual({ sms: 'human', email });
+
+      expect((await post('cede', a.id, l)).body.data).toMatchObject({ ai_paused: false });
+      // B still holds the lead on SMS (its AI step).
+      expect(await rows.aiModes(l)).toEqual({ sms: 'human', email });
+      expect((await rows.enrollment(enrollments[1])).ai_paused).toBe(true);
+
+      expect((await post('cede', b.id, l)).body.data).toMatchObject({ ai_paused: false });
+      expect(await rows.aiModes(l)).toEqual({ sms: 'auto', email: 'auto' });
+    },
+  );
+
+  it('two cedes at once of the campaigns that hold a conversation hand it back', async () => {
+    const l = await lead();
+    const campaigns = [
+      await rows.campaign('active', [{ type: 'SMS' }]),
+      await rows.campaign('active', [{ type: 'SMS' }]),
+    ];
+    await rows.conversation(l, 'sms');
+    for (const c of campaigns) {
+      await rows.enroll(c.id, l);
+      expect((await post('override', c.id, l)).status).toBe(200);
+    }
+    const ceded = await Promise.all(campaigns.map((c) => post('cede', c.id, l)));
+    expect(ceded.map((res) => res.status)).toEqual([200, 200]);
+    expect(await rows.aiModes(l)).toEqual({ sms: 'auto' });
+  });
+
   it.each(['replied', 'completed', 'stopped', 'dnc', 'failed'] as const)(
     'override and cede on a %s enrollment are 409 CONFLICT and change nothing',
     async (status) => {

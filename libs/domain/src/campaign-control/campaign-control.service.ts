@@ -112,6 +112,7 @@ export class CampaignControlService {
     const channels = campaignChannels(steps);
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
+      await this.enrollments.lockConversations(tx, auth.tenantId, leadId, channels);
       const e = await this.enrollments.find(auth.tenantId, campaignId, leadId, tx);
       if (!e) throw AppError.notFound('Enrollment');
       if (FINAL_ENROLLMENT_STATUSES.includes(e.status)) {
@@ -135,8 +136,9 @@ export class CampaignControlService {
           tx,
         );
       }
-      const mode = action === 'override' ? 'human' : 'auto';
-      await this.enrollments.setAiMode(tx, auth.tenantId, leadId, channels, mode);
+      // A cede hands back only what no other override of the lead still holds (another campaign's, an inbox's).
+      if (action === 'override') await this.enrollments.toHuman(tx, auth.tenantId, leadId, channels);
+      else await this.enrollments.handBack(tx, auth.tenantId, leadId, channels);
       if (!changes) return e;
       return (await this.enrollments.find(auth.tenantId, campaignId, leadId, tx)) as CampaignEnrollmentEntity;
     });

@@ -1,5 +1,4 @@
 import {
-  AiMode,
   assertTenantId,
   CampaignEnrollmentEntity,
   CampaignEntity,
@@ -13,6 +12,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
+import { stepChannelSql } from '../campaigns/campaign-steps';
 
 export interface ControlledCampaign {
   campaign: CampaignEntity;
@@ -109,21 +109,65 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
     return rows.length;
   }
 
-  /** Who answers the lead on the campaign's channels from now on: a human, or automation (the AI). */
-  async setAiMode(
+  /**
+   * The lead's conversations on these channels, locked until `tx` ends, before its enrollment: override, cede
+   * and a manual message (its conversation, then the lead's enrollments) take turns, in that order.
+   */
+  async lockConversations(
     tx: EntityManager,
     tenantId: string,
     leadId: string,
     channels: ConversationChannel[],
-    mode: AiMode,
   ): Promise<void> {
     if (!channels.length) return;
     await tenantQuery(
       tx,
       tenantId,
-      `UPDATE conversations SET ai_mode = $4, updated_at = now()
-        WHERE tenant_id = $1 AND lead_id = $2 AND channel = ANY($3) AND ai_mode <> $4`,
-      [leadId, channels, mode],
+      `SELECT id FROM conversations WHERE tenant_id = $1 AND lead_id = $2 AND channel = ANY($3)
+        ORDER BY id FOR NO KEY UPDATE`,
+      [leadId, channels],
+    );
+  }
+
+  /** Override: a human answers the lead on these channels from now on. */
+  async toHuman(
+    tx: EntityManager,
+    tenantId: string,
+    leadId: string,
+    channels: ConversationChannel[],
+  ): Promise<void> {
+    if (!channels.length) return;
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE conversations SET ai_mode = 'human', updated_at = now()
+        WHERE tenant_id = $1 AND lead_id = $2 AND channel = ANY($3) AND ai_mode <> 'human'`,
+      [leadId, channels],
+    );
+  }
+
+  /**
+   * Cede: automation (the AI) answers the lead again on those of these channels where none of its running
+   * enrollments is still overridden (by another campaign's override or a manual message). Run after
+   * `lockConversations`, in a statement of its own: it sees every override and cede of the lead before it.
+   */
+  async handBack(
+    tx: EntityManager,
+    tenantId: string,
+    leadId: string,
+    channels: ConversationChannel[],
+  ): Promise<void> {
+    if (!channels.length) return;
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE conversations v SET ai_mode = 'auto', updated_at = now()
+        WHERE v.tenant_id = $1 AND v.lead_id = $2 AND v.channel = ANY($3) AND v.ai_mode <> 'auto'
+          AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
+                            JOIN campaign_steps s ON s.tenant_id = e.tenant_id AND s.campaign_id = e.campaign_id
+                           WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.ai_paused AND e.status NOT IN (${FINAL})
+                             AND ${stepChannelSql('s')} = v.channel)`,
+      [leadId, channels],
     );
   }
 }

@@ -29,23 +29,23 @@ export class CampaignRetriesService {
     const position = Number(positionText);
     const attempt = Number(attemptText);
     const ctx = await this.enrollments.load(tenantId, enrollmentId);
-    // A campaign that completed with this send's enrollment is reopened by its retry.
+    // A campaign that completed with this send's enrollment is active again with its retry.
     if (!ctx || (ctx.campaign_status !== 'active' && ctx.campaign_status !== 'completed')) return;
     const next = nextAction(ctx.steps, position, ctx.follow_up_interval_days);
     // Where the enrollment stands once this step was sent; anything else means it has moved on or ended.
     const after = next.done ? ctx.steps.length : next.position;
     const maxAttempts = ctx.retry_policy.max_attempts ?? DEFAULT_MAX_ATTEMPTS;
     const now = this.clock.now();
-    const sent = { tenantId, id: enrollmentId, after };
+    const sent = { tenantId, campaignId: ctx.campaign_id, id: enrollmentId, after };
     if (attempt < maxAttempts) {
       const delayMinutes = (ctx.retry_policy.delay_minutes ?? DEFAULT_DELAY_MINUTES) * 2 ** (attempt - 1);
       const at = new Date(now.getTime() + delayMinutes * 60_000);
-      if (!(await this.enrollments.retry(sent, position, attempt, at, now))) return;
+      const { moved, reopened } = await this.enrollments.retry(sent, position, attempt, at, now);
+      if (!moved) return;
       this.logger.log(
-        { tenant_id: tenantId, enrollment_id: enrollmentId, position, attempt },
+        { tenant_id: tenantId, enrollment_id: enrollmentId, position, attempt, campaign_reopened: reopened },
         'Send retried',
       );
-      await this.enrollments.reopen(tenantId, ctx.campaign_id, now);
       return;
     }
     if (await this.enrollments.failSent(sent, now))

@@ -1,4 +1,4 @@
-import { analyzeIfStale, fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { analyzeIfStale, fastSql, fastTransaction, SqlRunner, tenantQuery } from '@app/db';
 import type { CampaignStatus, EnrollmentStatus, RetryPolicy, StepType } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -67,11 +67,15 @@ export interface StepTurn {
 /** An enrollment as a send of one of its steps left it: at position `after` (the steps' count once done). */
 export interface SentStep {
   tenantId: string;
+  campaignId: string;
   id: string;
   after: number;
 }
 
 const TURN = `tenant_id = $1 AND id = $2 AND status = 'queued' AND current_step = $3 AND attempts = $4 - 1`;
+
+/** The enrollment statuses that still act: a campaign with one of them is not done. */
+const ACTING = `('pending', 'queued', 'in_progress', 'waiting')`;
 
 /** Changed enrollments that make their statistics worth refreshing before a fan-out's sends. */
 const STALE_STATISTICS_ROWS = 1000;
@@ -220,20 +224,45 @@ export class EnrollmentsRepository {
 
   /**
    * A failed send is tried again: back to its step, `attempt` sends made, due at `at`. Only while the enrollment
-   * stands where that send left it (`sent.after`: waiting for its next step, or completed).
+   * stands where that send left it (`sent.after`: waiting for its next step, or completed), and its campaign is
+   * active or completed. A campaign that completed meanwhile (this enrollment was its last) is active again, in
+   * the same statement: the retry is never left waiting in a completed campaign. The campaign's row is held from
+   * before the enrollment moves (see `completeIfDone`). Answers whether the enrollment moved, and the campaign.
    */
-  async retry(sent: SentStep, position: number, attempt: number, at: Date, now: Date): Promise<boolean> {
-    const rows = await tenantQuery(
+  async retry(
+    sent: SentStep,
+    position: number,
+    attempt: number,
+    at: Date,
+    now: Date,
+  ): Promise<{ moved: boolean; reopened: boolean }> {
+    const [row] = await tenantQuery<{ moved: boolean; reopened: boolean }>(
       this.sql,
       sent.tenantId,
-      `UPDATE campaign_enrollments
-          SET status = 'waiting', current_step = $4, attempts = $5, next_action_at = $6, completed_at = NULL,
-              updated_at = $7
-        WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')
-        RETURNING id`,
-      [sent.id, sent.after, position, attempt, at, now],
+      `WITH campaign AS (
+         SELECT id, status FROM campaigns
+          WHERE tenant_id = $1 AND id = $2 AND status IN ('active', 'completed')
+          FOR NO KEY UPDATE),
+       moved AS (
+         UPDATE campaign_enrollments e
+            SET status = 'waiting', current_step = $5, attempts = $6, next_action_at = $7, completed_at = NULL,
+                updated_at = $8
+           FROM campaign
+          WHERE e.tenant_id = $1 AND e.id = $3 AND e.campaign_id = campaign.id AND e.current_step = $4
+            AND e.status IN ('waiting', 'completed')
+          RETURNING e.id),
+       -- No condition on the status read here (this statement's snapshot may predate a completion it waited for):
+       -- the locked row's status decides, and the update applies to the row's latest version.
+       reopened AS (
+         UPDATE campaigns c SET status = 'active', completed_at = NULL, updated_at = $8
+           FROM campaign
+          WHERE c.tenant_id = $1 AND c.id = campaign.id AND campaign.status = 'completed'
+            AND EXISTS (SELECT 1 FROM moved)
+          RETURNING c.id)
+       SELECT EXISTS (SELECT 1 FROM moved) AS moved, EXISTS (SELECT 1 FROM reopened) AS reopened`,
+      [sent.campaignId, sent.id, sent.after, position, attempt, at, now],
     );
-    return rows.length === 1;
+    return row;
   }
 
   /** Its last attempt failed: the enrollment ends `failed`, if it still stands where that send left it. */
@@ -250,31 +279,45 @@ export class EnrollmentsRepository {
     return rows.length === 1;
   }
 
-  /** A completed campaign with a retry due is active again. */
-  async reopen(tenantId: string, campaignId: string, now: Date): Promise<void> {
-    await tenantQuery(
-      this.sql,
-      tenantId,
-      `UPDATE campaigns SET status = 'active', completed_at = NULL, updated_at = $3
-        WHERE tenant_id = $1 AND id = $2 AND status = 'completed'`,
-      [campaignId, now],
-    );
-  }
-
-  /** An active campaign none of whose enrollments can still act completes by itself. */
+  /**
+   * An active campaign none of whose enrollments can still act completes by itself. The check runs under the
+   * campaign's row lock, in a statement begun after it was granted: every writer that moves an enrollment of the
+   * campaign back to acting (a retry, an out-of-office resume, an enrollment) holds that row from before its
+   * change until its commit, so either the completion sees that change and does not complete, or it completes
+   * first and the writer, once granted the row, finds the campaign completed and makes it active again. A
+   * single UPDATE ... WHERE NOT EXISTS could not promise that: its snapshot predates the lock it waits for.
+   * Called after every enrollment that ends, so it reads first, without a lock: while any enrollment still acts
+   * (nearly always), that one read is all it costs.
+   */
   async completeIfDone(tenantId: string, campaignId: string, now: Date): Promise<boolean> {
-    const rows = await tenantQuery(
+    const running = await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE campaigns c SET status = 'completed', completed_at = $3, updated_at = $3
-        WHERE c.tenant_id = $1 AND c.id = $2 AND c.status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
-                           WHERE e.tenant_id = $1 AND e.campaign_id = $2
-                             AND e.status IN ('pending', 'queued', 'in_progress', 'waiting'))
-        RETURNING c.id`,
-      [campaignId, now],
+      `SELECT 1 FROM campaign_enrollments
+        WHERE tenant_id = $1 AND campaign_id = $2 AND status IN ${ACTING} LIMIT 1`,
+      [campaignId],
     );
-    return rows.length === 1;
+    if (running.length) return false;
+    return fastTransaction(this.db, async (tx) => {
+      const held = await tenantQuery(
+        tx,
+        tenantId,
+        `SELECT 1 FROM campaigns WHERE tenant_id = $1 AND id = $2 AND status = 'active' FOR NO KEY UPDATE`,
+        [campaignId],
+      );
+      if (!held.length) return false;
+      const rows = await tenantQuery(
+        tx,
+        tenantId,
+        `UPDATE campaigns c SET status = 'completed', completed_at = $3, updated_at = $3
+          WHERE c.tenant_id = $1 AND c.id = $2
+            AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
+                             WHERE e.tenant_id = $1 AND e.campaign_id = $2 AND e.status IN ${ACTING})
+          RETURNING c.id`,
+        [campaignId, now],
+      );
+      return rows.length === 1;
+    });
   }
 
   private async turn(

@@ -39,6 +39,18 @@ export function stepChannel(step: StepShape): PolicyChannel | null {
   return TYPE_CHANNELS[step.type] ?? null;
 }
 
+/** `stepChannel` in SQL, of the campaign_steps row aliased `s` (its type and options); NULL for DELAY. */
+export function stepChannelSql(s: string): string {
+  const byType = Object.entries(TYPE_CHANNELS)
+    .map(([type, channel]) => `WHEN '${type}' THEN '${channel}'`)
+    .join(' ');
+  const ai = AI_MESSAGE_CHANNELS.map((channel) => `'${channel}'`).join(', ');
+  return `CASE ${s}.type ${byType}
+            WHEN 'AI_MESSAGE' THEN CASE WHEN ${s}.options->>'channel' IN (${ai}) THEN ${s}.options->>'channel'
+                                        ELSE 'email' END
+          END`;
+}
+
 /** "The first message step": the lowest position whose type is not DELAY. */
 export function firstMessageStep<S extends StepShape>(steps: readonly S[]): S | null {
   return [...steps].sort((a, b) => a.position - b.position).find((s) => s.type !== 'DELAY') ?? null;

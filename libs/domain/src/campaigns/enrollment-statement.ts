@@ -143,11 +143,12 @@ const STATEMENT = (source: string) => `
       END AS refusal
     FROM src l
   ),
-  -- No ON CONFLICT (its speculative insertion costs a fifth of the insert): every writer holds the campaign's
-  -- row, so the probe above sees every enrollment of it; the unique index stays the last word.
+  -- Writers hold the campaign's row, so the probe above sees every enrollment of it; one that does not (or an
+  -- enrollment committed since this statement's snapshot) is skipped here, counted as already enrolled.
   added AS (
     INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, next_action_at)
     SELECT $1, $2, c.id, $4::timestamptz FROM cand c WHERE c.refusal IS NULL ORDER BY c.id
+    ON CONFLICT (tenant_id, campaign_id, lead_id) DO NOTHING
     RETURNING 1
   ),
   -- A data-modifying WITH runs to completion whether or not the query reads it.
@@ -169,8 +170,9 @@ const STATEMENT = (source: string) => `
 
 /**
  * Enrolls the leads of `source` in one statement: the policy's refusals are counted and skipped, a lead already in
- * the campaign is counted, and `campaigns.total_leads` grows by what was added. Run it in the transaction that
- * holds the campaign's row (CampaignsRepository.lock, or FOR NO KEY UPDATE): writers of one campaign take turns.
+ * the campaign (or enrolled by a concurrent writer) is counted, and `campaigns.total_leads` grows by what was
+ * added. Run it in the transaction that holds the campaign's row (CampaignsRepository.lock, or FOR NO KEY UPDATE):
+ * writers of one campaign take turns, and an enrollment into an active campaign takes turns with its completion.
  * Answers the counts, how many ids the source gave and the highest (the next batch's keyset).
  */
 export async function enrollFrom(

@@ -191,7 +191,11 @@ export async function replyStamp(
   return row?.last_inbound_at ?? null;
 }
 
-/** The lead's enrollments a reply applied at `stamp` stopped as `replied`, locked, with their campaign's zone. */
+/**
+ * The lead's enrollments a reply applied at `stamp` stopped as `replied`, locked, with their campaign's zone.
+ * Their campaigns' rows are held too, so `campaign_status` stays true until commit: a resume moves an enrollment
+ * back to acting, and takes turns with its campaign's completion (EnrollmentsRepository.completeIfDone).
+ */
 export async function enrollmentsStoppedAt(
   tx: SqlRunner,
   tenantId: string,
@@ -207,7 +211,7 @@ export async function enrollmentsStoppedAt(
       WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status = 'replied' AND e.stop_reason IS NULL
         AND e.replied_at = $3 AND c.status IN ('active', 'paused', 'completed')
       ORDER BY e.id
-      FOR UPDATE OF e`,
+      FOR UPDATE OF e FOR NO KEY UPDATE OF c`,
     [leadId, stamp],
   );
 }
