@@ -24,6 +24,7 @@ import { ImportJobsService } from './imports/import-jobs.service';
 import { ImportRunner } from './imports/import-runner.service';
 import { ImportsService } from './imports/imports.service';
 import { InboundJobsService } from './inbound/inbound-jobs.service';
+import { EmailBouncesService } from './inbound/email-bounces.service';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
 import { OptOutNotifier } from './inbound/opt-out.notifier';
 import { MessageStatusService } from './inbound/message-status.service';
@@ -53,6 +54,7 @@ const SERVICES = [
   ImportsService,
   InboundJobsService,
   InboundMessagesService,
+  EmailBouncesService,
   OptOutNotifier,
   MessageStatusService,
   StatusDrainService,

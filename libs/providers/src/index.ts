@@ -23,6 +23,7 @@ export * from './whatsapp-cloud/whatsapp-cloud-webhook.parser';
 export * from './telegram/telegram-credentials';
 export * from './telegram/telegram-messaging.adapter';
 export * from './telegram/telegram-update.parser';
+export * from './smtp/email-bounce';
 export * from './smtp/inbound-email.parser';
 export * from './smtp/smtp-credentials';
 export * from './smtp/smtp-error.mapper';

@@ -79,7 +79,25 @@ export interface InboundMessage {
   subject?: string;
   html?: string;
   threading?: EmailThreading;
+  /** Email only: the message is a delivery report about one of our sends (a bounce), not a person's words. */
+  bounce?: EmailBounce;
   received_at: string;
+}
+
+/** What a delivery status notification (RFC 3464) or a mail server's bounce says about a send of ours. */
+export interface EmailBounce {
+  /** `failed`: the server gave up; `delayed`: a warning, it is still trying. */
+  action: 'failed' | 'delayed';
+  /** The address will not work (a 5.x.x status, or a failure that says the mailbox does not exist). */
+  permanent: boolean;
+  /** The RFC 3463 status (`5.1.1`) when the report gives one. */
+  status: string | null;
+  /** The address that failed, when the report names it. */
+  recipient: string | null;
+  /** The bounced message's Message-ID, when the report quotes it (besides In-Reply-To and References). */
+  original_message_id: string | null;
+  /** The receiving server's words, for the message's error. */
+  diagnostic: string | null;
 }
 
 export interface SentLookupQuery {

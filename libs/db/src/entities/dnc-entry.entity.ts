@@ -12,13 +12,16 @@ import { TenantEntity } from './tenant.entity';
 
 export const DNC_CHANNELS = ['all', 'sms', 'whatsapp', 'voice', 'email', 'telegram'] as const;
 export type DncChannel = (typeof DNC_CHANNELS)[number];
-export const DNC_REASONS = ['stop_keyword', 'manual', 'import', 'complaint', 'erasure'] as const;
+export const DNC_REASONS = ['stop_keyword', 'manual', 'import', 'complaint', 'erasure', 'bounce'] as const;
 export type DncReason = (typeof DNC_REASONS)[number];
 
 @Entity('dnc_entries')
 @Check('ck_dnc_entries_address', `"phone_normalized" IS NOT NULL OR "email" IS NOT NULL`)
 @Check('ck_dnc_entries_channel', `"channel" IN ('all', 'sms', 'whatsapp', 'voice', 'email', 'telegram')`)
-@Check('ck_dnc_entries_reason', `"reason" IN ('stop_keyword', 'manual', 'import', 'complaint', 'erasure')`)
+@Check(
+  'ck_dnc_entries_reason',
+  `"reason" IN ('stop_keyword', 'manual', 'import', 'complaint', 'erasure', 'bounce')`,
+)
 @Index('uq_dnc_entries_phone', { synchronize: false })
 @Index('uq_dnc_entries_email', { synchronize: false })
 @Index('ix_dnc_entries_tenant_created', ['tenantId', 'createdAt'])

@@ -15,6 +15,7 @@ import { StatusDrain1765500000000 } from './1765500000000-status-drain';
 import { AgentPresencePending1765600000000 } from './1765600000000-agent-presence-pending';
 import { WebhookEventLead1765700000000 } from './1765700000000-webhook-event-lead';
 import { PreviewTimeout1765800000000 } from './1765800000000-preview-timeout';
+import { DncBounce1765900000000 } from './1765900000000-dnc-bounce';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AgentPresencePending1765600000000,
   WebhookEventLead1765700000000,
   PreviewTimeout1765800000000,
+  DncBounce1765900000000,
 ];

@@ -30,7 +30,8 @@ export async function stopOnReply(
  * An opt-out on a channel stops the lead's enrollments in campaigns that contact it on that channel (DESIGN §7.1),
  * in the transaction that records the opt-out. Answers the campaigns whose enrollment it stopped. `repliedAt`:
  * the opt-out was read from a reply after it was applied (issue 7's classifier), so the enrollments that reply
- * stopped as `replied` at that instant are opted out too, as a STOP keyword would have left them.
+ * stopped as `replied` at that instant are opted out too, as a STOP keyword would have left them. `reason`: why the
+ * channel is closed to the lead (`bounced`: their email address does not exist).
  */
 export async function stopOnOptOut(
   tx: SqlRunner,
@@ -39,12 +40,13 @@ export async function stopOnOptOut(
   channel: string,
   at: Date,
   repliedAt: Date | null = null,
+  reason: 'opted_out' | 'bounced' = 'opted_out',
 ): Promise<string[]> {
   const rows = await tenantQuery<{ campaign_id: string }>(
     tx,
     tenantId,
     `UPDATE campaign_enrollments e
-        SET status = 'stopped', stop_reason = 'opted_out', next_action_at = NULL, updated_at = $5,
+        SET status = 'stopped', stop_reason = $7, next_action_at = NULL, updated_at = $5,
             replied_at = CASE WHEN e.status = 'replied' THEN NULL ELSE e.replied_at END
       WHERE e.tenant_id = $1 AND e.lead_id = $2
         AND (e.status IN ${ACTIVE} OR (e.status = 'replied' AND e.stop_reason IS NULL AND e.replied_at = $6))
@@ -53,7 +55,7 @@ export async function stopOnOptOut(
                        AND (s.type = ANY($3::text[])
                             OR (s.type = 'AI_MESSAGE' AND coalesce(s.options->>'channel', 'email') = $4)))
       RETURNING e.campaign_id`,
-    [leadId, channelStepTypes(channel), channel, at, repliedAt],
+    [leadId, channelStepTypes(channel), channel, at, repliedAt, reason],
   );
   return rows.map((r) => r.campaign_id);
 }

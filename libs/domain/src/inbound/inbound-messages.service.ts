@@ -6,6 +6,7 @@ import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
+import { EmailBouncesService } from './email-bounces.service';
 import { findOrCreateLead, senderAddress } from './inbound-lead.resolver';
 import {
   bumpConversation,
@@ -46,10 +47,15 @@ export class InboundMessagesService {
     private readonly clock: Clock,
     private readonly optOuts: OptOutNotifier,
     private readonly jobs: JobProducer,
+    private readonly bounces: EmailBouncesService,
   ) {}
 
-  /** Answers the id of the lead the message came from (found or created). */
-  async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string> {
+  /**
+   * Answers the id of the lead the message came from (found or created); for a bounce, the lead of the email it
+   * reports on, or null (EmailBouncesService: a mail server's report is no one's reply).
+   */
+  async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string | null> {
+    if (message.bounce) return this.bounces.apply(tenantId, event, message);
     const sender = senderAddress(message);
     const keyword = optKeyword(message.body);
     const now = this.clock.now();

@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../messaging.port';
+import { readBounce } from './email-bounce';
 import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentials';
 
 /**
@@ -14,10 +15,13 @@ import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentia
  *   "message_id": "<CAF=abc@mail.example.com>",
  *   "in_reply_to": "<0192f...@clinic.example>",
  *   "references": "<a@clinic.example> <0192f...@clinic.example>",   // or an array
- *   "date": "2026-01-05T10:00:00Z"            // optional; the receipt time otherwise
+ *   "date": "2026-01-05T10:00:00Z",           // optional; the receipt time otherwise
+ *   "headers": { "Content-Type": "multipart/report; report-type=delivery-status" }
+ *                                             // optional: other headers, a map or [{ "name", "value" }]
  * }
  * ```
  * `from` and `message_id` are required: the Message-ID is the provider id that makes a redelivery idempotent.
+ * A bounce (a mail server's delivery report) is read from the sender, the headers and the text (readBounce).
  */
 export interface InboundEmailPayload {
   from: string;
@@ -29,6 +33,7 @@ export interface InboundEmailPayload {
   in_reply_to?: string;
   references?: string | string[];
   date?: string;
+  headers?: Record<string, string> | { name: string; value: string }[];
 }
 
 /** An inbound-email webhook body as an inbound message; an incomplete body yields none. */
@@ -42,6 +47,12 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
   const name = emailDisplayName(body.from);
   const date =
     typeof body.date === 'string' && !Number.isNaN(Date.parse(body.date)) ? new Date(body.date) : now;
+  const bounce = readBounce({
+    from: body.from,
+    subject: typeof body.subject === 'string' ? body.subject : undefined,
+    text: typeof body.text === 'string' ? body.text : undefined,
+    headers: headerMap(body.headers),
+  });
   return [
     {
       channel: 'email',
@@ -59,6 +70,7 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
           : {}),
         ...(references.length ? { references } : {}),
       },
+      ...(bounce ? { bounce } : {}),
       received_at: date.toISOString(),
     },
   ];
@@ -68,4 +80,20 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
 function messageIds(value: unknown): string[] {
   const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : [];
   return parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(angleMessageId);
+}
+
+/** Headers as a map of their values by name, from a map or a list of `{ name, value }`; anything else is none. */
+function headerMap(value: unknown): Record<string, string> {
+  const entries = Array.isArray(value)
+    ? value
+        .filter((h): h is { name: unknown; value: unknown } => !!h && typeof h === 'object')
+        .map((h) => [h.name, h.value] as const)
+    : value && typeof value === 'object'
+      ? Object.entries(value)
+      : [];
+  return Object.fromEntries(
+    entries
+      .filter((e): e is readonly [string, string] => typeof e[0] === 'string' && typeof e[1] === 'string')
+      .map(([k, v]) => [k, v]),
+  );
 }

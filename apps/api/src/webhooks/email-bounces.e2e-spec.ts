@@ -1,0 +1,215 @@
+import { loadConfig } from '@app/config';
+import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CampaignRows } from '../campaign-control/campaign-rows.fixture';
+
+/**
+ * Bounces through the inbound-email webhook and the worker: a mail server's report fails the email it names, a
+ * permanent one closes the address to email (do-not-contact, the lead's email sequences stopped as bounced), and
+ * none of them is a reply: no lead for MAILER-DAEMON, no inbound message, no sequence stopped as replied.
+ */
+describe('email bounces (e2e)', () => {
+  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let email: ResolvedChannel;
+  let rows: CampaignRows;
+
+  beforeAll(async () => {
+    api = await createTestApi({ config: loadConfig(env) });
+    worker = await createTestWorker({ config: loadConfig(env) });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    email = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'email');
+    rows = new CampaignRows(db, tenant.id);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  /** Posts an inbound email and answers its webhook event once the worker has applied it. */
+  async function mail(body: Record<string, unknown>): Promise<{ lead_id: string | null }> {
+    const res = await api.http
+      .post(
+        `/webhooks/email-inbound?key=${email.webhookKey}&secret=${encodeURIComponent(email.signingSecret)}`,
+      )
+      .send(body);
+    expect(res.status).toBe(200);
+    return waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT lead_id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
+            [tenant.id, `inbound:${body.message_id as string}`],
+          )
+        )[0],
+      15_000,
+      `${body.message_id as string} applied`,
+    );
+  }
+
+  /** A lead with an email, in an email campaign, and an email sent to them (as the sender leaves it). */
+  async function sentTo(address: string, campaignId: string) {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Pat', email: address });
+    expect(lead.status).toBe(201);
+    const leadId = lead.body.data.id as string;
+    const enrollment = await rows.enroll(campaignId, leadId, { status: 'waiting', current_step: 1 });
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    const id = randomUUID();
+    const messageId = `<${id}@reachline.test>`;
+    await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
+                             provider, provider_message_id, status, idempotency_key, external_thread_id, sent_at)
+       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'system', 'Hello', 'Your appointment', 'simulator', $5, 'sent',
+               $6, $5, now())`,
+      [id, tenant.id, conversation.id, leadId, messageId, `test:${id}`],
+    );
+    return { leadId, enrollment, id, messageId };
+  }
+
+  const message = async (id: string) =>
+    (await db.query(`SELECT status, error_code, error_message FROM messages WHERE id = $1`, [id]))[0];
+  const enrollmentOf = async (id: string) =>
+    (await db.query(`SELECT status, stop_reason FROM campaign_enrollments WHERE id = $1`, [id]))[0];
+  const dncOf = (address: string) =>
+    db.query(`SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1 AND email = $2`, [
+      tenant.id,
+      address,
+    ]);
+  const inboundCount = async () =>
+    (
+      await db.query(
+        `SELECT count(*)::int AS n FROM messages WHERE tenant_id = $1 AND direction = 'inbound'`,
+        [tenant.id],
+      )
+    )[0].n as number;
+
+  it('a hard bounce fails the email, closes the address to email and stops its email sequences as bounced', async () => {
+    const campaign = await rows.campaign('active', [{ type: 'EMAIL' }, { type: 'EMAIL' }]);
+    const ada = await sentTo('ada@example.com', campaign.id);
+    const bea = await sentTo('bea@example.com', campaign.id);
+    const leadsBefore = (await db.query(`SELECT id FROM leads WHERE tenant_id = $1`, [tenant.id])).length;
+
+    const event = await mail({
+      from: 'MAILER-DAEMON@mail.clinic.example (Mail Delivery System)',
+      to: 'inbox@clinic.example',
+      subject: 'Undelivered Mail Returned to Sender',
+      message_id: `<dsn-${randomUUID()}@mail.clinic.example>`,
+      headers: { 'Content-Type': 'multipart/report; report-type=delivery-status' },
+      text: [
+        'Final-Recipient: rfc822; ada@example.com',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 <ada@example.com>: Recipient address rejected: User unknown',
+        '',
+        `Message-ID: ${ada.messageId}`,
+      ].join('\n'),
+    });
+
+    expect(event.lead_id).toBe(ada.leadId);
+    expect(await message(ada.id)).toEqual({
+      status: 'failed',
+      error_code: 'bounce:5.1.1',
+      error_message: '550 5.1.1 <ada@example.com>: Recipient address rejected: User unknown',
+    });
+    expect(await dncOf('ada@example.com')).toEqual([{ channel: 'email', reason: 'bounce' }]);
+    expect(await enrollmentOf(ada.enrollment)).toEqual({ status: 'stopped', stop_reason: 'bounced' });
+    // Nobody else is touched, and the report is nobody's reply: no lead, no inbound message.
+    expect(await enrollmentOf(bea.enrollment)).toEqual({ status: 'waiting', stop_reason: null });
+    expect(await message(bea.id)).toMatchObject({ status: 'sent' });
+    expect((await db.query(`SELECT id FROM leads WHERE tenant_id = $1`, [tenant.id])).length).toBe(
+      leadsBefore,
+    );
+    expect(await inboundCount()).toBe(0);
+    const [activity] = await db.query(
+      `SELECT status, data FROM activity_log WHERE tenant_id = $1 AND type = 'message.bounced'`,
+      [tenant.id],
+    );
+    expect(activity).toMatchObject({ status: 'failure', data: { message_id: ada.id, permanent: true } });
+
+    // The address is closed to email from now on: a manual email is refused by the contact policy.
+    const lead = await api.http.get(`/api/leads/${ada.leadId}`).set(tenant.admin.headers);
+    expect(lead.body.data.opted_out_channels).toEqual(['email']);
+    const refused = await api.http
+      .post(`/api/leads/${ada.leadId}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'email', subject: 'Again', body: 'Hello again' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      details: { rule: 'do_not_contact' },
+    });
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM messages WHERE lead_id = $1`, [ada.leadId]))[0].n,
+    ).toBe(1);
+  });
+
+  it('a delay warning changes nothing; a given-up 4.x.x failure fails the email but keeps the address open', async () => {
+    const campaign = await rows.campaign('active', [{ type: 'EMAIL' }, { type: 'EMAIL' }]);
+    const cy = await sentTo('cy@example.com', campaign.id);
+
+    await mail({
+      from: 'postmaster@contoso.example',
+      to: 'inbox@clinic.example',
+      subject: 'Delivery delayed: Your appointment',
+      message_id: `<delay-${randomUUID()}@contoso.example>`,
+      in_reply_to: cy.messageId,
+      text: 'Final-Recipient: rfc822; cy@example.com\nAction: delayed\nStatus: 4.4.1\n',
+    });
+    expect(await message(cy.id)).toMatchObject({ status: 'sent', error_code: null });
+
+    const event = await mail({
+      from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+      to: 'inbox@clinic.example',
+      subject: 'Delivery Status Notification (Failure)',
+      message_id: `<gm-${randomUUID()}@googlemail.com>`,
+      headers: { 'X-Failed-Recipients': 'cy@example.com' },
+      references: cy.messageId,
+      text: "Message not delivered.\nThe response was: 452 4.2.2 The recipient's inbox is out of storage space.",
+    });
+    expect(event.lead_id).toBe(cy.leadId);
+    expect(await message(cy.id)).toMatchObject({ status: 'failed', error_code: 'bounce:4.2.2' });
+    expect(await dncOf('cy@example.com')).toEqual([]);
+    expect(await enrollmentOf(cy.enrollment)).toEqual({ status: 'waiting', stop_reason: null });
+    expect(await inboundCount()).toBe(0);
+  });
+
+  it('a bounce that names none of our emails is dropped: no lead, no message, no entry', async () => {
+    const before = (
+      await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenant.id])
+    )[0].n;
+    const event = await mail({
+      from: 'MAILER-DAEMON@elsewhere.example',
+      to: 'inbox@clinic.example',
+      subject: 'Undelivered Mail Returned to Sender',
+      message_id: `<dsn-${randomUUID()}@elsewhere.example>`,
+      text: 'Final-Recipient: rfc822; nobody@example.net\nAction: failed\nStatus: 5.1.1\n',
+    });
+    expect(event.lead_id).toBeNull();
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenant.id]))[0].n,
+    ).toBe(before);
+    expect(await dncOf('nobody@example.net')).toEqual([]);
+    expect(await inboundCount()).toBe(0);
+  });
+});
