@@ -1,6 +1,12 @@
-import { InboundJobsService, OPT_OUT_CONFIRMATION, ResolvedChannel } from '@app/domain';
+import {
+  ChannelConfigsService,
+  InboundJobsService,
+  OPT_OUT_CONFIRMATION,
+  ResolvedChannel,
+} from '@app/domain';
+import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
-import { HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
+import { createTenant, HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
 
@@ -249,5 +255,89 @@ describe('inbound processing (e2e)', () => {
       [tenant.id, phone],
     );
     expect(dnc).toEqual([{ reason: 'manual' }]);
+  });
+
+  it('on a Twilio number, STOP is recorded without a confirmation of ours (Twilio answers it), unless the channel says Twilio does not', async () => {
+    const token = 'twilio-auth-token-0123456789abcd';
+    const credentials = {
+      account_sid: 'AC0123456789abcdef0123456789abcdef',
+      auth_token: token,
+      from: '+14155550100',
+    };
+    const twilioTenant = await createTenant(api.http);
+    /** Configures the tenant's SMS on Twilio, then posts a signed STOP from `phone` and waits for it applied. */
+    async function stopFrom(phone: string, settings: Record<string, unknown>): Promise<string> {
+      const configured = await api.http
+        .put('/api/config/channels/sms')
+        .set(twilioTenant.admin.headers)
+        .send({
+          provider: 'twilio',
+          credentials: {
+            account_sid: 'AC0123456789abcdef0123456789abcdef',
+            auth_token: token,
+            from: '+14155550100',
+          },
+          settings,
+        });
+      expect(configured.status).toBe(200);
+      const channel = await api.app.get(ChannelConfigsService).resolve(twilioTenant.id, 'sms');
+      const path = `/webhooks/twilio/messaging?key=${channel.webhookKey}`;
+      const messageSid = sid();
+      const form = {
+        MessageSid: messageSid,
+        AccountSid: 'AC0123456789abcdef0123456789abcdef',
+        From: phone,
+        To: '+14155550100',
+        Body: 'STOP',
+        NumMedia: '0',
+      };
+      const res = await api.http
+        .post(path)
+        .type('form')
+        .set('X-Twilio-Signature', signTwilioRequest(token, `${api.config.publicBaseUrl}${path}`, form))
+        .send(form);
+      expect(res.status).toBe(200);
+      return waitFor(
+        async () =>
+          (
+            await db.query(
+              `SELECT lead_id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
+              [twilioTenant.id, `inbound:${messageSid}`],
+            )
+          )[0]?.lead_id as string | undefined,
+        15_000,
+        'the STOP applied',
+      );
+    }
+    const outbound = (leadId: string) =>
+      db.query(`SELECT idempotency_key FROM messages WHERE lead_id = $1 AND direction = 'outbound'`, [
+        leadId,
+      ]);
+    const optedOut = async (leadId: string) =>
+      (await db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [leadId]))[0].opted_out_channels;
+
+    const answeredByTwilio = await stopFrom('+14155550105', { from: '+14155550100' });
+    expect(await optedOut(answeredByTwilio)).toEqual(['sms']);
+    expect(await outbound(answeredByTwilio)).toEqual([]);
+
+    const answeredByUs = await stopFrom('+14155550106', {
+      from: '+14155550100',
+      provider_opt_out_replies: false,
+    });
+    expect(await optedOut(answeredByUs)).toEqual(['sms']);
+    expect(await outbound(answeredByUs)).toEqual([
+      { idempotency_key: expect.stringMatching(/^opt-out-confirmation:/) },
+    ]);
+
+    const refused = await api.http
+      .put('/api/config/channels/sms')
+      .set(twilioTenant.admin.headers)
+      .send({ provider: 'twilio', credentials, settings: { provider_opt_out_replies: 'yes' } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { field: 'settings.provider_opt_out_replies', reason: 'must be true or false' },
+    ]);
+    const kept = await api.http.get('/api/config/channels/sms').set(twilioTenant.admin.headers);
+    expect(kept.body.data.settings).toEqual({ from: '+14155550100', provider_opt_out_replies: false });
   });
 });

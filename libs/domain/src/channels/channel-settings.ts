@@ -4,8 +4,9 @@ const MAX_SETTINGS_BYTES = 8 * 1024;
 
 /**
  * A channel config's settings: a flat JSON object of the tenant's choices (`from`, the default sender; per-channel
- * send rates...; for voice `cps`, the account's calls per second, and `agent_group_id`, who takes inbound calls).
- * Checked for shape and size; `from` must be a string.
+ * send rates...; for Twilio SMS `provider_opt_out_replies`, false when Twilio does not answer STOP itself; for voice
+ * `cps`, the account's calls per second, and `agent_group_id`, who takes inbound calls). Checked for shape and
+ * size; `from` must be a string.
  */
 export function validateSettings(settings: Record<string, unknown>): Record<string, unknown> {
   if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
@@ -16,6 +17,12 @@ export function validateSettings(settings: Record<string, unknown>): Record<stri
   }
   if (settings.from !== undefined && (typeof settings.from !== 'string' || !settings.from.trim())) {
     throw AppError.field('settings.from', 'must be a non-empty string');
+  }
+  if (
+    settings.provider_opt_out_replies !== undefined &&
+    typeof settings.provider_opt_out_replies !== 'boolean'
+  ) {
+    throw AppError.field('settings.provider_opt_out_replies', 'must be true or false');
   }
   if (
     settings.cps !== undefined &&

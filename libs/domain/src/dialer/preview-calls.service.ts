@@ -1,4 +1,4 @@
-import { AppError, Clock, ErrorCode } from '@app/common';
+import { AppError, Clock, ErrorCode, isUuid } from '@app/common';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
@@ -62,7 +62,7 @@ export class PreviewCallsService {
 
   /** The previewed call, still undecided, of the caller's own agent (a manager may decide for any agent). */
   private async offered(auth: AuthContext, callId: string): Promise<DialerCall> {
-    if (!/^[0-9a-f-]{36}$/i.test(callId)) throw AppError.notFound('Call');
+    if (!isUuid(callId)) throw AppError.notFound('Call');
     const call = await this.offers.find(auth.tenantId, callId);
     if (!call && (await this.offers.wasWithdrawn(auth.tenantId, callId))) throw decided();
     if (!call || call.kind !== 'dialer' || !call.agent_id || !call.metadata.preview)

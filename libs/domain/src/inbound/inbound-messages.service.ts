@@ -6,6 +6,7 @@ import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
+import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { EmailBouncesService } from './email-bounces.service';
 import { findOrCreateLead, senderAddress } from './inbound-lead.resolver';
 import {
@@ -48,6 +49,7 @@ export class InboundMessagesService {
     private readonly optOuts: OptOutNotifier,
     private readonly jobs: JobProducer,
     private readonly bounces: EmailBouncesService,
+    private readonly channels: ChannelConfigsService,
   ) {}
 
   /**
@@ -88,7 +90,11 @@ export class InboundMessagesService {
     if (row && keyword) this.announceOpt(tenantId, event, lead.id, conversationId, row, keyword, now);
     // Confirmed when this STOP opted the lead out (a second STOP gets none), and on a retry of this event after
     // it was recorded (`row` undefined): the idempotency key keeps that to one message.
-    if (keyword?.kind === 'opt_out' && (optedOut || !row)) {
+    if (
+      keyword?.kind === 'opt_out' &&
+      (optedOut || !row) &&
+      !(await this.providerAnswered(tenantId, event, message))
+    ) {
       await this.optOuts.confirm(tenantId, {
         lead_id: lead.id,
         channel: message.channel,
@@ -98,6 +104,18 @@ export class InboundMessagesService {
     }
     await this.queueClassification(tenantId, event, message, row);
     return lead.id;
+  }
+
+  /**
+   * Whether the provider has already answered this STOP itself: Twilio does on long codes and toll-free numbers
+   * (its default SMS STOP filtering) and then refuses any message to that number (21610), ours included. The
+   * opt-out is recorded all the same; a channel whose number does not (a short code, filtering turned off) says so
+   * with `settings.provider_opt_out_replies: false`.
+   */
+  private async providerAnswered(tenantId: string, event: InboundEventRef, message: InboundMessage) {
+    if (message.channel !== 'sms' || event.provider !== 'twilio') return false;
+    const channel = await this.channels.resolve(tenantId, 'sms');
+    return channel.provider === 'twilio' && channel.settings.provider_opt_out_replies !== false;
   }
 
   /**

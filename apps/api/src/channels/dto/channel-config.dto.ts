@@ -84,9 +84,12 @@ export class UpdateChannelConfigDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    example: { from: '+14155550100' },
+    example: { from: '+14155550100', provider_opt_out_replies: true },
     description:
-      'Free-form choices of the tenant: `from`, the default sender. Kept when left out and the provider stays.',
+      'Free-form choices of the tenant: `from`, the default sender; for Twilio SMS, `provider_opt_out_replies` ' +
+      '(default true: Twilio answers STOP on long codes and toll-free numbers itself, so the platform records the ' +
+      'opt-out without a confirmation of its own; false for a short code or with that filtering off). Kept when ' +
+      'left out and the provider stays.',
   })
   @IsOptional()
   @IsObject()
