@@ -1,10 +1,30 @@
 import { LeadEntity } from './lead.entity';
 
-/** A `SELECT * FROM leads` row as pg returns it (snake_case; numeric as text). */
-export type LeadRow = Record<string, unknown>;
+/** A lead as `to_jsonb(leads)` gives it: snake_case columns; timestamps as ISO text, numerics as numbers. */
+export type LeadJson = Record<string, unknown>;
 
-/** The entity of a raw lead row, for the hot paths that read leads with plain SQL. */
-export function leadFromRow(row: LeadRow): LeadEntity {
+/** Its timestamp columns, which JSON carries as text. */
+const TIMESTAMPS = [
+  'classified_at',
+  'meeting_requested_at',
+  'last_call_at',
+  'next_call_at',
+  'archived_at',
+  'created_at',
+  'updated_at',
+];
+
+/**
+ * The entity of a lead read as one `to_jsonb` column, for the hot paths that read leads with plain SQL: pg then
+ * parses one JSON value with the engine's JSON.parse instead of building a parser per column of every row (the
+ * leads table has about 40), which cost a tenth of the API's time on `GET /api/leads/:id`. Timestamps come back
+ * as Dates cut to the millisecond, as pg's own parser cuts them.
+ */
+export function leadFromJson(row: LeadJson): LeadEntity {
+  for (const column of TIMESTAMPS) {
+    const value = row[column];
+    if (typeof value === 'string') row[column] = new Date(value);
+  }
   return Object.assign(new LeadEntity(), {
     id: row.id,
     tenantId: row.tenant_id,
@@ -36,6 +56,7 @@ export function leadFromRow(row: LeadRow): LeadEntity {
     notes: row.notes,
     ownerId: row.owner_id,
     optedOutChannels: row.opted_out_channels,
+    unlistedOptOuts: row.unlisted_opt_outs,
     doNotCall: row.do_not_call,
     callAttempts: row.call_attempts,
     lastCallAt: row.last_call_at,

@@ -4,9 +4,9 @@ import {
   fastSql,
   LEAD_SEARCH_EXPRESSION,
   LeadEntity,
-  leadFromRow,
+  leadFromJson,
   LeadPriority,
-  LeadRow,
+  LeadJson,
   LeadStatus,
   SqlRunner,
   TenantRepository,
@@ -75,13 +75,13 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
 
   /** The hot read: plain SQL on the pool (no ORM), still bound to the tenant. */
   override async findById(tenantId: string, id: string): Promise<LeadEntity | null> {
-    const [row] = await tenantQuery<LeadRow>(
+    const [row] = await tenantQuery<{ lead: LeadJson }>(
       this.sql,
       tenantId,
-      'SELECT * FROM leads WHERE tenant_id = $1 AND id = $2',
+      'SELECT to_jsonb(l) AS lead FROM leads l WHERE l.tenant_id = $1 AND l.id = $2',
       [id],
     );
-    return row ? leadFromRow(row) : null;
+    return row ? leadFromJson(row.lead) : null;
   }
 
   /**
