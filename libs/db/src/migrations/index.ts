@@ -16,6 +16,7 @@ import { AgentPresencePending1765600000000 } from './1765600000000-agent-presenc
 import { WebhookEventLead1765700000000 } from './1765700000000-webhook-event-lead';
 import { PreviewTimeout1765800000000 } from './1765800000000-preview-timeout';
 import { DncBounce1765900000000 } from './1765900000000-dnc-bounce';
+import { ReopenStrandedCampaigns1766000000000 } from './1766000000000-reopen-stranded-campaigns';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   WebhookEventLead1765700000000,
   PreviewTimeout1765800000000,
   DncBounce1765900000000,
+  ReopenStrandedCampaigns1766000000000,
 ];

@@ -1,5 +1,5 @@
 import { SqlRunner, tenantQuery } from '@app/db';
-import { channelStepTypes } from '../campaigns/campaign-steps';
+import { stepChannelSql } from '../campaigns/campaign-steps';
 
 const ACTIVE = `('pending', 'queued', 'in_progress', 'waiting')`;
 
@@ -46,16 +46,14 @@ export async function stopOnOptOut(
     tx,
     tenantId,
     `UPDATE campaign_enrollments e
-        SET status = 'stopped', stop_reason = $7, next_action_at = NULL, updated_at = $5,
+        SET status = 'stopped', stop_reason = $6, next_action_at = NULL, updated_at = $4,
             replied_at = CASE WHEN e.status = 'replied' THEN NULL ELSE e.replied_at END
       WHERE e.tenant_id = $1 AND e.lead_id = $2
-        AND (e.status IN ${ACTIVE} OR (e.status = 'replied' AND e.stop_reason IS NULL AND e.replied_at = $6))
+        AND (e.status IN ${ACTIVE} OR (e.status = 'replied' AND e.stop_reason IS NULL AND e.replied_at = $5))
         AND EXISTS (SELECT 1 FROM campaign_steps s
-                     WHERE s.tenant_id = $1 AND s.campaign_id = e.campaign_id
-                       AND (s.type = ANY($3::text[])
-                            OR (s.type = 'AI_MESSAGE' AND coalesce(s.options->>'channel', 'email') = $4)))
+                     WHERE s.tenant_id = $1 AND s.campaign_id = e.campaign_id AND ${stepChannelSql('s')} = $3)
       RETURNING e.campaign_id`,
-    [leadId, channelStepTypes(channel), channel, at, repliedAt, reason],
+    [leadId, channel, at, repliedAt, reason],
   );
   return rows.map((r) => r.campaign_id);
 }

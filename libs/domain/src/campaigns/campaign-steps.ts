@@ -16,11 +16,6 @@ const TYPE_CHANNELS: Partial<Record<StepType, PolicyChannel>> = {
   CALL: 'voice',
 };
 
-/** The step types that send on a channel (AI_MESSAGE aside, which names its channel in its options). */
-export function channelStepTypes(channel: string): StepType[] {
-  return (Object.keys(TYPE_CHANNELS) as StepType[]).filter((type) => TYPE_CHANNELS[type] === channel);
-}
-
 /** The channels an AI_MESSAGE step may name in `options.channel`. */
 export const AI_MESSAGE_CHANNELS = ['email', 'sms', 'whatsapp', 'telegram'] as const;
 
