@@ -68,4 +68,17 @@ describe('JobProducer.ensureMany (integration)', () => {
     ).rejects.toThrow();
     expect(await producer.queue(QueueName.OutboundMessages).getJob(job(good).jobId)).toBeNull();
   });
+
+  it('schedules a platform job once per interval, and a new interval replaces the old one', async () => {
+    const queue = producer.queue(QueueName.InboundEvents);
+    const schedules = async () =>
+      (await queue.getRepeatableJobs()).filter((r) => r.name === 'inbound.sweep').map((r) => Number(r.every));
+    await producer.repeat('inbound.sweep', 60_000);
+    await producer.repeat('inbound.sweep', 60_000);
+    expect(await schedules()).toEqual([60_000]);
+    await producer.repeat('inbound.sweep', 15_000);
+    expect(await schedules()).toEqual([15_000]);
+    await expect(producer.repeat('messages.send', 1000)).rejects.toThrow('not a platform job');
+    expect((await queue.getRepeatableJobs()).map((r) => r.name)).toEqual(['inbound.sweep']);
+  });
 });

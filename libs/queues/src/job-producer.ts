@@ -103,11 +103,18 @@ export class JobProducer implements OnModuleInit {
 
   /**
    * Adds a platform job repeating every `everyMs`. Bull keys a repeatable job by its name and interval (the repeat
-   * key) and each run's id by that key and its due time, so N workers adding it at start schedule it once.
+   * key) and each run's id by that key and its due time, so N workers adding it at start schedule it once. A
+   * schedule of the same job at another interval (its setting changed since) is removed first: Bull would keep
+   * both, and the job would run on the old interval too.
    */
   async repeat(name: JobName, everyMs: number): Promise<void> {
     if (!PLATFORM_JOBS.includes(name)) throw new Error(`${name} is not a platform job`);
-    await this.queue(JOB_QUEUES[name]).add(
+    const queue = this.queue(JOB_QUEUES[name]);
+    const stale = (await queue.getRepeatableJobs()).filter(
+      (r) => r.name === name && Number(r.every) !== everyMs,
+    );
+    await Promise.all(stale.map((r) => queue.removeRepeatableByKey(r.key)));
+    await queue.add(
       name,
       {},
       { repeat: { every: everyMs }, removeOnComplete: 100, removeOnFail: 100, attempts: 1 },
