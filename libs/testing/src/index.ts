@@ -2,6 +2,7 @@ export * from './factories';
 export * from './test-api';
 export * from './test-config';
 export * from './test-worker';
+export * from './applied-event';
 export * from './wait-for';
 export * from './processes';
 export * from './expectations';

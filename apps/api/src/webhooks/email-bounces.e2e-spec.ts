@@ -1,6 +1,8 @@
 import { loadConfig } from '@app/config';
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import {
+  AppliedEvent,
+  appliedEvent,
   createTenant,
   createTestApi,
   createTestWorker,
@@ -8,7 +10,6 @@ import {
   TestApi,
   TestTenant,
   TestWorker,
-  waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -42,24 +43,14 @@ describe('email bounces (e2e)', () => {
   });
 
   /** Posts an inbound email and answers its webhook event once the worker has applied it. */
-  async function mail(body: Record<string, unknown>): Promise<{ lead_id: string | null }> {
+  async function mail(body: Record<string, unknown>): Promise<AppliedEvent> {
     const res = await api.http
       .post(
         `/webhooks/email-inbound?key=${email.webhookKey}&secret=${encodeURIComponent(email.signingSecret)}`,
       )
       .send(body);
     expect(res.status).toBe(200);
-    return waitFor(
-      async () =>
-        (
-          await db.query(
-            `SELECT lead_id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
-            [tenant.id, `inbound:${body.message_id as string}`],
-          )
-        )[0],
-      15_000,
-      `${body.message_id as string} applied`,
-    );
+    return appliedEvent(db, tenant.id, `inbound:${body.message_id as string}`);
   }
 
   /** A lead with an email, in an email campaign, and an email sent to them (as the sender leaves it). */

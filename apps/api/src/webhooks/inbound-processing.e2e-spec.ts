@@ -6,7 +6,15 @@ import {
 } from '@app/domain';
 import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
-import { createTenant, HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
+import {
+  appliedEvent,
+  createTenant,
+  HeardEvent,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
 import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
 
@@ -297,17 +305,7 @@ describe('inbound processing (e2e)', () => {
         .set('X-Twilio-Signature', signTwilioRequest(token, `${api.config.publicBaseUrl}${path}`, form))
         .send(form);
       expect(res.status).toBe(200);
-      return waitFor(
-        async () =>
-          (
-            await db.query(
-              `SELECT lead_id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
-              [twilioTenant.id, `inbound:${messageSid}`],
-            )
-          )[0]?.lead_id as string | undefined,
-        15_000,
-        'the STOP applied',
-      );
+      return (await appliedEvent(db, twilioTenant.id, `inbound:${messageSid}`)).lead_id as string;
     }
     const outbound = (leadId: string) =>
       db.query(`SELECT idempotency_key FROM messages WHERE lead_id = $1 AND direction = 'outbound'`, [

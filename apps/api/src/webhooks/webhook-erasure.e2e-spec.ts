@@ -1,4 +1,4 @@
-import { waitFor } from '@app/testing';
+import { appliedEvent, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
 
@@ -30,17 +30,7 @@ describe('lead erasure: recorded webhook events (e2e)', () => {
       NumMedia: '0',
     });
     expect(res.status).toBe(200);
-    return waitFor(
-      async () =>
-        (
-          await db.query(
-            `SELECT id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
-            [tenant.id, `inbound:${messageSid}`],
-          )
-        )[0]?.id as string | undefined,
-      15_000,
-      'the inbound event applied',
-    );
+    return (await appliedEvent(db, tenant.id, `inbound:${messageSid}`)).id;
   }
 
   const applied = (id: string) =>
