@@ -1,19 +1,9 @@
-import { loadConfig } from '@app/config';
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
-import {
-  AppliedEvent,
-  appliedEvent,
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-} from '@app/testing';
+import { AppliedEvent, appliedEvent, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CampaignRows } from '../campaign-control/campaign-rows.fixture';
+import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
 
 /**
  * Bounces through the inbound-email webhook and the worker: a mail server's report fails the email it names, a
@@ -21,26 +11,20 @@ import { CampaignRows } from '../campaign-control/campaign-rows.fixture';
  * none of them is a reply: no lead for MAILER-DAEMON, no inbound message, no sequence stopped as replied.
  */
 describe('email bounces (e2e)', () => {
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+  let platform: StatusPlatform;
   let api: TestApi;
-  let worker: TestWorker;
   let db: DataSource;
   let tenant: TestTenant;
   let email: ResolvedChannel;
   let rows: CampaignRows;
 
   beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
+    platform = await startStatusPlatform();
+    ({ api, db, tenant } = platform);
     email = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'email');
     rows = new CampaignRows(db, tenant.id);
   }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-  });
+  afterAll(() => platform?.close());
 
   /** Posts an inbound email and answers its webhook event once the worker has applied it. */
   async function mail(body: Record<string, unknown>): Promise<AppliedEvent> {

@@ -69,19 +69,10 @@ describe('inbound processing (e2e)', () => {
     });
   }
 
-  const inbound = (from: string, body: string, messageSid = sid()) =>
-    twilio(
-      `/webhooks/twilio/messaging?key=${sms.webhookKey}`,
-      {
-        MessageSid: messageSid,
-        AccountSid: 'AC00000000000000000000000000000000',
-        From: from,
-        To: '+15005550006',
-        Body: body,
-        NumMedia: '0',
-      },
-      `inbound:${messageSid}`,
-    );
+  const inbound = (from: string, body: string, messageSid = sid()) => {
+    const { path, form } = platform.calls.inboundSms(from, body, messageSid);
+    return twilio(path, form, `inbound:${messageSid}`);
+  };
 
   const leadByPhone = async (phone: string) =>
     (

@@ -71,6 +71,19 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
       .send(form);
   }
 
+  /** An inbound SMS from `from` as Twilio posts it to the channel's messaging webhook. */
+  const inboundSms = (from: string, body: string, messageSid: string) => ({
+    path: `/webhooks/twilio/messaging?key=${sms.webhookKey}`,
+    form: {
+      MessageSid: messageSid,
+      AccountSid: 'AC00000000000000000000000000000000',
+      From: from,
+      To: '+15005550006',
+      Body: body,
+      NumMedia: '0',
+    },
+  });
+
   /** Posts a signed status callback; answers the recorded event's id. */
   async function post(
     providerId: string,
@@ -149,5 +162,5 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
       )
     )[0];
 
-  return { postSigned, post, outbound, event, heldOnce, message, sid };
+  return { postSigned, inboundSms, post, outbound, event, heldOnce, message, sid };
 }

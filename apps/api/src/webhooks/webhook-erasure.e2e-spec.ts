@@ -19,16 +19,10 @@ describe('lead erasure: recorded webhook events (e2e)', () => {
 
   /** A signed inbound SMS; answers the recorded event's id once the worker has applied it. */
   async function inbound(from: string, body: string): Promise<string> {
-    const { db, sms, tenant, calls } = platform;
+    const { db, tenant, calls } = platform;
     const messageSid = sid();
-    const res = await calls.postSigned(`/webhooks/twilio/messaging?key=${sms.webhookKey}`, {
-      MessageSid: messageSid,
-      AccountSid: 'AC00000000000000000000000000000000',
-      From: from,
-      To: '+15005550006',
-      Body: body,
-      NumMedia: '0',
-    });
+    const { path, form } = calls.inboundSms(from, body, messageSid);
+    const res = await calls.postSigned(path, form);
     expect(res.status).toBe(200);
     return (await appliedEvent(db, tenant.id, `inbound:${messageSid}`)).id;
   }

@@ -43,8 +43,12 @@ export class EmailBouncesService {
   ) {}
 
   /** Applies the bounce; answers the lead of the send it was about, or null when it names none of ours. */
-  async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string | null> {
-    const bounce = message.bounce as EmailBounce;
+  async apply(
+    tenantId: string,
+    event: InboundEventRef,
+    message: InboundMessage,
+    bounce: EmailBounce,
+  ): Promise<string | null> {
     const ids = [
       bounce.original_message_id,
       message.threading?.in_reply_to,

@@ -57,7 +57,7 @@ export class InboundMessagesService {
    * reports on, or null (EmailBouncesService: a mail server's report is no one's reply).
    */
   async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string | null> {
-    if (message.bounce) return this.bounces.apply(tenantId, event, message);
+    if (message.bounce) return this.bounces.apply(tenantId, event, message, message.bounce);
     const sender = senderAddress(message);
     const keyword = optKeyword(message.body);
     const now = this.clock.now();
