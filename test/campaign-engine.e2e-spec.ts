@@ -160,6 +160,35 @@ describe('campaign scheduler, two workers (e2e)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('a launch enrolled queued: the fan-out queues the jobs of its stamp only, and a second fan-out sends nothing twice', async () => {
+    await begin(MORNING_NY);
+    const [first, second, other] = await leads(3);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [first, second, other],
+      steps: [{ type: 'SMS', content: 'Launched' }],
+      due: null,
+    });
+    // As a launch writes them (EnrollTarget.queued); `other` was queued at another time (its job is someone else's).
+    const stamp = clock.now();
+    await db.query(
+      `UPDATE campaign_enrollments
+          SET status = 'queued', next_action_at = $2,
+              updated_at = CASE WHEN lead_id = $3 THEN $2::timestamptz - interval '1 second' ELSE $2 END
+        WHERE tenant_id = $1 AND campaign_id = $4`,
+      [tenant.id, stamp, other, campaign.id],
+    );
+    const launched = { tenant_id: tenant.id, campaign_id: campaign.id, launch_queued_at: stamp.toISOString() };
+    const producer = api.app.get(JobProducer);
+    await producer.enqueue('campaigns.fanout', launched);
+    await producer.enqueue('campaigns.fanout', launched);
+    await waitForMessages(campaign.id, 2);
+    await new Promise((r) => setTimeout(r, 1000));
+    const sent = await campaignMessages(campaign.id);
+    expect(sent.map((m) => m.lead_id).sort()).toEqual([first, second].sort());
+    const states = Object.fromEntries((await enrollments(campaign.id)).map((e) => [e.lead_id, e.status]));
+    expect(states).toEqual({ [first]: 'completed', [second]: 'completed', [other]: 'queued' });
+  });
+
   it('holds a send outside the window in the lead local time until it opens, never outside 08:00-21:00', async () => {
     // 21:30 in New York: past the 08:00-21:00 bound whatever the campaign says.
     const evening = new Date('2026-12-02T02:30:00Z');

@@ -52,7 +52,8 @@ export interface JobPayloads {
    * Takes the campaign's due enrollments now (launch, resume, send, leads added to a running campaign) instead of
    * at the scheduler's next tick: marks them `queued` and adds their `campaigns.step` jobs in bulk.
    */
-  'campaigns.fanout': TenantJob & { campaign_id: string };
+  /** `launch_queued_at`: the launch enrolled leads `queued` with this `updated_at`; the fan-out queues their jobs. */
+  'campaigns.fanout': TenantJob & { campaign_id: string; launch_queued_at?: string };
   /** Platform-wide, repeating: takes due enrollments of every active campaign (the scheduler's clock). */
   'campaigns.tick': PlatformJob;
   /**

@@ -111,7 +111,7 @@ describe('campaign lifecycle (e2e)', () => {
   }
 
   describe('start', () => {
-    it('at 100 leads: answers queued=100 at once, leaves 100 pending enrollments due now, enqueues campaigns.fanout', async () => {
+    it('at 100 leads: answers queued=100 at once, leaves 100 enrollments queued now, enqueues campaigns.fanout for them', async () => {
       const t = await createTenant(api.http);
       await leads(t, 100);
       const id = await campaign(t, { name: 'Welcome', target_filter: 'ALL', steps: SMS_STEPS });
@@ -125,14 +125,15 @@ describe('campaign lifecycle (e2e)', () => {
       expect(rows).toHaveLength(100);
       for (const row of rows) {
         expect(row).toEqual({
-          status: 'pending',
+          status: 'queued',
           current_step: 0,
           attempts: 0,
           next_action_at: new Date(now()),
           stop_reason: null,
         });
       }
-      expect(await fanouts(id)).toEqual([{ tenant_id: t.id, campaign_id: id }]);
+      // Enrolled queued at once (no claim writes them again): the fan-out queues their jobs by the launch's stamp.
+      expect(await fanouts(id)).toEqual([{ tenant_id: t.id, campaign_id: id, launch_queued_at: now() }]);
       const [activity] = await db.query(
         `SELECT type FROM activity_log WHERE tenant_id = $1 AND data->>'campaign_id' = $2 AND type = 'campaign.started'`,
         [t.id, id],
@@ -209,7 +210,7 @@ describe('campaign lifecycle (e2e)', () => {
       const res = await act(t, id, 'start');
       expect(res.status).toBe(200);
       expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'active' } });
-      expect(await fanouts(id)).toEqual([{ tenant_id: t.id, campaign_id: id }]);
+      expect(await fanouts(id)).toEqual([{ tenant_id: t.id, campaign_id: id, launch_queued_at: now() }]);
     });
 
     it('refuses an AI_MESSAGE step naming a channel the AI cannot write on (rows written past the API): 409, nothing changed', async () => {

@@ -2,8 +2,9 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
+import { FIRST_UUID } from '../campaigns/enrollment-statement';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
-import { EnrollmentsRepository } from './enrollments.repository';
+import { ClaimedEnrollment, EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
 
 /** Enrollments claimed per statement; their jobs go to Redis in `addBulk` chunks. */
@@ -57,6 +58,9 @@ export class CampaignSchedulerService {
   @OnJob('campaigns.fanout')
   async fanout(payload: JobPayloads['campaigns.fanout']): Promise<number> {
     await this.held.release(payload.tenant_id, payload.campaign_id);
+    const launched = payload.launch_queued_at
+      ? await this.queueLaunched(payload.tenant_id, payload.campaign_id, new Date(payload.launch_queued_at))
+      : 0;
     const now = this.clock.now();
     const claimers = Array.from({ length: FANOUT_CLAIMERS }, () =>
       this.take(payload.campaign_id, now, Infinity),
@@ -68,7 +72,7 @@ export class CampaignSchedulerService {
       return false;
     });
     const [, ...counts] = await Promise.all([statistics, ...claimers]);
-    const queued = counts.reduce((sum, n) => sum + n, 0);
+    const queued = counts.reduce((sum, n) => sum + n, launched);
     // Resumed or started: leads already in the dialer's pool are paced again now, not at the next tick.
     await this.dialer.wake(payload.tenant_id, payload.campaign_id);
     this.logger.log({ campaign_id: payload.campaign_id, queued }, 'Campaign fan-out');
@@ -79,22 +83,41 @@ export class CampaignSchedulerService {
     let total = 0;
     for (let batch = 0; batch < maxBatches; batch++) {
       const claimed = await this.enrollments.claimDue(campaignId, now, CLAIM_BATCH);
-      if (claimed.length) {
-        // Step jobs are idempotent (each acts only on the turns it names), so ids are Bull's own and a finished job
-        // is not kept: an enrollment released by a pause and claimed again gets a new job.
-        const jobs = [];
-        for (let i = 0; i < claimed.length; i += STEP_BATCH) {
-          const batch = claimed.slice(i, i + STEP_BATCH);
-          jobs.push({
-            tenant_id: batch[0].tenant_id,
-            turns: batch.map((e) => ({ enrollment_id: e.id, step: e.current_step, attempt: e.attempts + 1 })),
-          });
-        }
-        await this.producer.enqueueBulk('campaigns.step', jobs, { removeOnComplete: true });
-      }
+      await this.queueSteps(claimed);
       total += claimed.length;
       if (claimed.length < CLAIM_BATCH) break;
     }
     return total;
+  }
+
+  /** The jobs of the enrollments a launch enrolled `queued` (no claim: they were written so). */
+  private async queueLaunched(tenantId: string, campaignId: string, at: Date): Promise<number> {
+    let total = 0;
+    let after = FIRST_UUID;
+    for (;;) {
+      const queued = await this.enrollments.launchQueued(tenantId, campaignId, at, after, CLAIM_BATCH);
+      await this.queueSteps(queued);
+      total += queued.length;
+      if (queued.length < CLAIM_BATCH) return total;
+      after = queued[queued.length - 1].lead_id;
+    }
+  }
+
+  /**
+   * One `campaigns.step` job per STEP_BATCH queued enrollments. Step jobs are idempotent (each acts only on the
+   * turns it names), so ids are Bull's own and a finished job is not kept: an enrollment released by a pause and
+   * claimed again gets a new job.
+   */
+  private async queueSteps(queued: readonly ClaimedEnrollment[]): Promise<void> {
+    if (!queued.length) return;
+    const jobs = [];
+    for (let i = 0; i < queued.length; i += STEP_BATCH) {
+      const batch = queued.slice(i, i + STEP_BATCH);
+      jobs.push({
+        tenant_id: batch[0].tenant_id,
+        turns: batch.map((e) => ({ enrollment_id: e.id, step: e.current_step, attempt: e.attempts + 1 })),
+      });
+    }
+    await this.producer.enqueueBulk('campaigns.step', jobs, { removeOnComplete: true });
   }
 }

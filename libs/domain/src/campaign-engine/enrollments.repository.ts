@@ -127,6 +127,28 @@ export class EnrollmentsRepository {
   }
 
   /**
+   * A launch's enrollments, enrolled `queued` with `updated_at = at` (EnrollTarget.queued), after lead `after`, in
+   * lead order (the enrollments' unique index): the fan-out queues their jobs. Read only: a fan-out run twice
+   * queues a turn twice, and the second job finds it taken.
+   */
+  async launchQueued(
+    tenantId: string,
+    campaignId: string,
+    at: Date,
+    after: string,
+    limit: number,
+  ): Promise<(ClaimedEnrollment & { lead_id: string })[]> {
+    return tenantQuery(
+      this.sql,
+      tenantId,
+      `SELECT id, tenant_id, lead_id, current_step, attempts FROM campaign_enrollments
+        WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id > $4 AND status = 'queued' AND updated_at = $3
+        ORDER BY lead_id LIMIT $5`,
+      [campaignId, at, after, limit],
+    );
+  }
+
+  /**
    * Enrollments left `queued` since `before` (their job was lost: a crash between the claim and the enqueue)
    * go back to `waiting`, due now; a job that still exists under the same id is never doubled.
    */

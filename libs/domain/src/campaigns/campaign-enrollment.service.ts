@@ -16,6 +16,7 @@ import {
   ENROLLABLE_STATUSES,
   EnrollmentCounts,
   enrollFrom,
+  FIRST_UUID,
   EnrollTarget,
   firstActionAt,
   idSource,
@@ -30,7 +31,6 @@ export interface EnrollRequest {
   target_filter?: TargetFilter | null;
 }
 
-const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
 const FILTER_DATES = ['created_from', 'created_to'] as const;
 
 /** A stored target filter (jsonb: dates as text) as the lead filter it was: `ALL` is every live lead. */
@@ -153,11 +153,16 @@ export class CampaignEnrollmentService {
   }
 
   /** After commit: the worker takes the campaign's due enrollments now rather than at its next tick. */
-  async fanout(tenantId: string, campaignId: string): Promise<void> {
+  async fanout(tenantId: string, campaignId: string, launchQueuedAt?: Date): Promise<void> {
     try {
-      await this.jobs.enqueue('campaigns.fanout', { tenant_id: tenantId, campaign_id: campaignId });
+      await this.jobs.enqueue('campaigns.fanout', {
+        tenant_id: tenantId,
+        campaign_id: campaignId,
+        ...(launchQueuedAt && { launch_queued_at: launchQueuedAt.toISOString() }),
+      });
     } catch (err) {
-      // The enrollments are committed and due: the scheduler's tick takes them if this job never runs.
+      // The enrollments are committed and due: the scheduler's tick takes them if this job never runs (a launch's
+      // queued ones once they are CAMPAIGN_STALE_QUEUED_MS old).
       this.logger.warn({ err, campaignId }, 'Could not enqueue campaigns.fanout; the next tick takes over');
     }
   }

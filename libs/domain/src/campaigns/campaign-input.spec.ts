@@ -161,6 +161,6 @@ describe('campaign steps', () => {
   });
 
   it("shifts a built query's parameters after the statement's own", () => {
-    expect(shiftParams('a = $1 AND b > $2 AND c = $10')).toBe('a = $5 AND b > $6 AND c = $14');
+    expect(shiftParams('a = $1 AND b > $2 AND c = $10')).toBe('a = $6 AND b > $7 AND c = $15');
   });
 });

@@ -21,6 +21,8 @@ export interface Transition {
   queued: number;
   /** The campaign is active with due work: `campaigns.fanout` after commit. */
   fanout: boolean;
+  /** The launch enrolled leads `queued` with this stamp: the fan-out queues their step jobs (EnrollTarget.queued). */
+  launchQueuedAt?: Date;
 }
 
 /** The statuses each action starts from (DESIGN: draft -> scheduled | active -> paused <-> active -> ...). */
@@ -121,6 +123,7 @@ export class CampaignLifecycleService {
     }
     const now = this.clock.now();
     const { tenantId, id } = campaign;
+    let launchQueuedAt: Date | undefined;
     const changes: Partial<Pick<CampaignEntity, 'status' | 'startedAt' | 'pausedAt' | 'cancelledAt'>> = {
       status: to,
     };
@@ -134,9 +137,11 @@ export class CampaignLifecycleService {
       const at = action === 'send' ? now : firstActionAt(started, now)!;
       await this.dueAt(tx, campaign, at, action === 'send');
       if (campaign.status === 'draft' && campaign.targetFilter) {
+        // Going active now, the target's leads are enrolled already queued: the fan-out only queues their jobs.
+        launchQueuedAt = to === 'active' && at.getTime() <= now.getTime() ? at : undefined;
         await this.enrollment.enrollFilter(
           tx,
-          { ...this.enrollment.targetOf(started, steps), nextActionAt: at },
+          { ...this.enrollment.targetOf(started, steps), nextActionAt: at, queued: Boolean(launchQueuedAt) },
           campaign.targetFilter as TargetFilter,
         );
       }
@@ -159,13 +164,18 @@ export class CampaignLifecycleService {
       tx,
     );
     const fresh = await tx.findOneByOrFail(CampaignEntity, { tenantId, id });
-    return { campaign: fresh, queued: await this.queued(tx, campaign), fanout: to === 'active' };
+    return {
+      campaign: fresh,
+      queued: await this.queued(tx, campaign),
+      fanout: to === 'active',
+      launchQueuedAt,
+    };
   }
 
   /** After the transaction of `apply` has committed. */
   async afterCommit(done: Transition): Promise<void> {
     const { tenantId, id } = done.campaign;
-    if (done.fanout) await this.enrollment.fanout(tenantId, id);
+    if (done.fanout) await this.enrollment.fanout(tenantId, id, done.launchQueuedAt);
     void this.progress.notify(tenantId, id);
   }
 
@@ -225,7 +235,7 @@ export class CampaignLifecycleService {
       tx,
       campaign.tenantId,
       `SELECT count(*)::int AS n FROM campaign_enrollments
-        WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'pending'`,
+        WHERE tenant_id = $1 AND campaign_id = $2 AND status IN ('pending', 'queued')`,
       [campaign.id],
     );
     return n;

@@ -5,6 +5,9 @@ import type { PolicyChannel } from '../contact-policy/contact-policy.service';
 /** Leads are enrolled in these statuses only; a completed or cancelled campaign takes no more. */
 export const ENROLLABLE_STATUSES: readonly CampaignStatus[] = ['draft', 'scheduled', 'active', 'paused'];
 
+/** The lowest uuid: where a keyset over ids starts. */
+export const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
+
 /** One INSERT ... SELECT per batch of this many leads (DESIGN §1: set-based, never a query per lead). */
 export const ENROLL_BATCH = 10_000;
 
@@ -47,6 +50,12 @@ export interface EnrollTarget {
   channel: PolicyChannel | null;
   /** NULL while the campaign is a draft; else greatest(now, schedule_start). */
   nextActionAt: Date | null;
+  /**
+   * The first step is due at `nextActionAt` (now) and the caller's fan-out queues the step jobs: leads are enrolled
+   * `queued` at once, stamped `updated_at = nextActionAt` (`launchQueuedAt`), instead of `pending` for a claim to
+   * write each row a second time. Only a launch does this; every other enrollment is claimed by the scheduler.
+   */
+  queued?: boolean;
 }
 
 /** `greatest(now, schedule_start)` once the campaign has started; NULL in a draft. */
@@ -62,7 +71,7 @@ export function firstActionAt(
 /**
  * The leads to enroll: a SELECT answering, per requested lead, `req` (the id asked for) and the lead's columns
  * the policy reads (`id` NULL when no lead of the tenant has that id): LEAD_COLUMNS. Its own parameters start
- * at $5 (`$1` is the tenant).
+ * at $6 (`$1` is the tenant).
  */
 export interface LeadSource {
   sql: string;
@@ -74,13 +83,13 @@ export const LEAD_COLUMNS =
   'l.id, l.archived_at, l.do_not_call, l.opted_out_channels, l.phone_normalized, l.email';
 
 /** The parameters the statement itself takes before the source's. */
-export const SOURCE_PARAMS_FROM = 5;
+export const SOURCE_PARAMS_FROM = 6;
 
 /** Lead ids sent by the client (deduplicated): a lead that is not the tenant's counts as not found. */
 export function idSource(ids: string[]): LeadSource {
   return {
     sql: `SELECT x.id AS req, ${LEAD_COLUMNS}
-            FROM unnest($5::uuid[]) AS x(id)
+            FROM unnest($6::uuid[]) AS x(id)
             LEFT JOIN leads l ON l.tenant_id = $1 AND l.id = x.id`,
     params: [ids],
   };
@@ -146,8 +155,10 @@ const STATEMENT = (source: string) => `
   -- Writers hold the campaign's row, so the probe above sees every enrollment of it; one that does not (or an
   -- enrollment committed since this statement's snapshot) is skipped here, counted as already enrolled.
   added AS (
-    INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, next_action_at)
-    SELECT $1, $2, c.id, $4::timestamptz FROM cand c WHERE c.refusal IS NULL ORDER BY c.id
+    INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, next_action_at, status, updated_at)
+    SELECT $1, $2, c.id, $4::timestamptz, CASE WHEN $5::boolean THEN 'queued' ELSE 'pending' END,
+           CASE WHEN $5::boolean THEN $4::timestamptz ELSE now() END
+      FROM cand c WHERE c.refusal IS NULL ORDER BY c.id
     ON CONFLICT (tenant_id, campaign_id, lead_id) DO NOTHING
     RETURNING 1
   ),
@@ -186,6 +197,7 @@ export async function enrollFrom(
     target.campaignId,
     target.channel,
     target.nextActionAt,
+    Boolean(target.queued && target.nextActionAt),
     ...source.params,
   ]);
   return {
