@@ -177,7 +177,11 @@ describe('campaign scheduler, two workers (e2e)', () => {
         WHERE tenant_id = $1 AND campaign_id = $4`,
       [tenant.id, stamp, other, campaign.id],
     );
-    const launched = { tenant_id: tenant.id, campaign_id: campaign.id, launch_queued_at: stamp.toISOString() };
+    const launched = {
+      tenant_id: tenant.id,
+      campaign_id: campaign.id,
+      launch_queued_at: stamp.toISOString(),
+    };
     const producer = api.app.get(JobProducer);
     await producer.enqueue('campaigns.fanout', launched);
     await producer.enqueue('campaigns.fanout', launched);
