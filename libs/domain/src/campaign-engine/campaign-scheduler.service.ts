@@ -2,7 +2,6 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
-import { FIRST_UUID } from '../campaigns/enrollment-statement';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { ClaimedEnrollment, EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
@@ -59,7 +58,13 @@ export class CampaignSchedulerService {
   async fanout(payload: JobPayloads['campaigns.fanout']): Promise<number> {
     await this.held.release(payload.tenant_id, payload.campaign_id);
     const launched = payload.launch_queued_at
-      ? await this.queueLaunched(payload.tenant_id, payload.campaign_id, new Date(payload.launch_queued_at))
+      ? await this.enrollments.eachLaunchQueued(
+          payload.tenant_id,
+          payload.campaign_id,
+          new Date(payload.launch_queued_at),
+          CLAIM_BATCH,
+          (queued) => this.queueSteps(queued),
+        )
       : 0;
     const now = this.clock.now();
     const claimers = Array.from({ length: FANOUT_CLAIMERS }, () =>
@@ -88,19 +93,6 @@ export class CampaignSchedulerService {
       if (claimed.length < CLAIM_BATCH) break;
     }
     return total;
-  }
-
-  /** The jobs of the enrollments a launch enrolled `queued` (no claim: they were written so). */
-  private async queueLaunched(tenantId: string, campaignId: string, at: Date): Promise<number> {
-    let total = 0;
-    let after = FIRST_UUID;
-    for (;;) {
-      const queued = await this.enrollments.launchQueued(tenantId, campaignId, at, after, CLAIM_BATCH);
-      await this.queueSteps(queued);
-      total += queued.length;
-      if (queued.length < CLAIM_BATCH) return total;
-      after = queued[queued.length - 1].lead_id;
-    }
   }
 
   /**

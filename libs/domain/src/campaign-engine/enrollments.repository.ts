@@ -127,25 +127,32 @@ export class EnrollmentsRepository {
   }
 
   /**
-   * A launch's enrollments, enrolled `queued` with `updated_at = at` (EnrollTarget.queued), after lead `after`, in
-   * lead order (the enrollments' unique index): the fan-out queues their jobs. Read only: a fan-out run twice
-   * queues a turn twice, and the second job finds it taken.
+   * A launch's enrollments, enrolled `queued` with `updated_at = at` (EnrollTarget.queued), handed to `take` in
+   * batches of `batch` from one cursor: one scan of the campaign's queued rows, however many there are. Read only:
+   * a fan-out run twice queues a turn twice, and the second job finds it taken.
    */
-  async launchQueued(
+  async eachLaunchQueued(
     tenantId: string,
     campaignId: string,
     at: Date,
-    after: string,
-    limit: number,
-  ): Promise<(ClaimedEnrollment & { lead_id: string })[]> {
-    return tenantQuery(
-      this.sql,
-      tenantId,
-      `SELECT id, tenant_id, lead_id, current_step, attempts FROM campaign_enrollments
-        WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id > $4 AND status = 'queued' AND updated_at = $3
-        ORDER BY lead_id LIMIT $5`,
-      [campaignId, at, after, limit],
-    );
+    batch: number,
+    take: (queued: ClaimedEnrollment[]) => Promise<void>,
+  ): Promise<number> {
+    return fastTransaction(this.db, async (sql) => {
+      await sql.query(
+        `DECLARE launch_queued NO SCROLL CURSOR FOR
+           SELECT id, tenant_id, current_step, attempts FROM campaign_enrollments
+            WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'queued' AND updated_at = $3`,
+        [tenantId, campaignId, at],
+      );
+      let total = 0;
+      for (;;) {
+        const rows = (await sql.query(`FETCH ${batch} FROM launch_queued`)) as ClaimedEnrollment[];
+        if (rows.length) await take(rows);
+        total += rows.length;
+        if (rows.length < batch) return total;
+      }
+    });
   }
 
   /**
