@@ -26,7 +26,7 @@ const STAGING = `
     row integer NOT NULL, id uuid NOT NULL, first_name text, last_name text, email text, email_key text,
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
     position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
-    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid
+    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, rechecked boolean
   ) ON COMMIT DROP`;
 
 /**
@@ -76,8 +76,8 @@ const DECIDE = [
   `UPDATE import_batch SET outcome = 'insert' WHERE outcome IS NULL`,
 ];
 
-const WRITE = [
-  `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
+/** The new leads, before the tenant's turn (the heaviest statement, so batches of one import overlap on it). */
+const INSERT_LEADS = `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                       timezones, company, position, source, value, priority, status, tags, custom_fields, notes,
                       opted_out_channels, last_import_id)
    SELECT id, $1::uuid, first_name, last_name, email, phone, phone_normalized, country, timezone,
@@ -95,7 +95,26 @@ const WRITE = [
                   ORDER BY m.channel)
           ELSE '{}'::text[] END,
           $2::uuid
-     FROM import_batch b WHERE outcome = 'insert' ORDER BY id`,
+     FROM import_batch b WHERE outcome = 'insert' ORDER BY id`;
+
+/**
+ * In the tenant's turn: a new row whose phone or email another writer took since the decision (another batch or
+ * import that committed meanwhile, or a single create) is decided once more (RECHECKED then deletes the lead
+ * phase 1 made for it, unless it is new after all).
+ */
+const RECHECK = `
+  UPDATE import_batch b SET outcome = NULL, phone_lead = NULL, email_lead = NULL, rechecked = true
+   WHERE b.outcome = 'insert'
+     AND ((b.phone_normalized IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
+            WHERE i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized))
+       OR (b.email_key IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
+            WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)))`;
+
+const RECHECKED = `
+  DELETE FROM leads
+   WHERE tenant_id = $1 AND id IN (SELECT id FROM import_batch WHERE rechecked AND outcome <> 'insert')`;
+
+const WRITE = [
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
    SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE outcome = 'insert' AND phone_normalized IS NOT NULL
    UNION ALL
@@ -144,17 +163,17 @@ export const NO_OUTCOMES: Readonly<Record<RowOutcome, number>> = {
   update: 0,
 };
 
-/**
- * Stages the rows (COPY text lines, see staging-line.ts) with COPY and merges them into leads, identities and the error list, inside the caller's
- * transaction. Merges of one tenant take turns (a transaction-scoped advisory lock), so two imports of the same
- * file at once see each other's leads; a racing single create can still win an address, which fails the batch
- * with a unique violation for the caller to retry.
+/*
+ * A batch (COPY text lines, see staging-line.ts) is merged into leads, identities and the error list inside the
+ * caller's transaction, in two phases: `stageBatchRows`, then `settleBatch`. The runner overlaps phase 1 of a
+ * batch with phase 2 of the one before.
  */
-export async function mergeBatch(
-  client: PoolClient,
-  scope: BatchScope,
-  lines: string,
-): Promise<BatchOutcome> {
+
+/**
+ * Phase 1, outside the tenant's turn: stages the rows with COPY, decides each row's outcome against what is
+ * committed, and inserts the new leads (the heaviest work, which needs no turn: only identities are unique).
+ */
+export async function stageBatchRows(client: PoolClient, scope: BatchScope, lines: string): Promise<void> {
   // Short statements over small sets: compiling them (JIT) costs more than it saves.
   await client.query('SET LOCAL jit = off');
   await client.query(STAGING);
@@ -164,11 +183,27 @@ export async function mergeBatch(
   );
   // Statistics for the join keys only: the plans against millions of identities depend on them.
   await client.query('ANALYZE import_batch (row, outcome, phone_normalized, email_key)');
+  await decide(client, scope);
+  await client.query(INSERT_LEADS, [scope.tenantId, scope.importId]);
+}
+
+/**
+ * Phase 2, in the tenant's turn (a transaction-scoped advisory lock, so two imports of the same file at once see
+ * each other's leads): rows whose address was taken since phase 1 are decided again (their new lead deleted);
+ * then identities, updates and row errors are written. A racing single create can still win an address in
+ * between, which fails the batch with a unique violation for the caller to retry.
+ */
+export async function settleBatch(client: PoolClient, scope: BatchScope): Promise<BatchOutcome> {
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
     scope.tenantId,
   ]);
+  const rechecked = await client.query(RECHECK, [scope.tenantId]);
+  if (rechecked.rowCount) {
+    await decide(client, scope);
+    await client.query(RECHECKED, [scope.tenantId]);
+  }
   const params = [scope.tenantId, scope.importId, scope.onDuplicate];
-  for (const sql of [...DECIDE, ...WRITE]) await client.query(sql, params.slice(0, highestParam(sql)));
+  for (const sql of WRITE) await client.query(sql, params.slice(0, highestParam(sql)));
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
@@ -179,6 +214,12 @@ export async function mergeBatch(
        FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,
   );
   return { counts, created: created.rows };
+}
+
+/** The DECIDE statements, for the rows still undecided. */
+async function decide(client: PoolClient, scope: BatchScope): Promise<void> {
+  const params = [scope.tenantId, scope.importId, scope.onDuplicate];
+  for (const sql of DECIDE) await client.query(sql, params.slice(0, highestParam(sql)));
 }
 
 /** Adds a batch's counts to an import's results. */

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
-import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
+import { addCounts, BatchOutcome, NO_OUTCOMES, settleBatch, stageBatchRows } from './import-batch';
 import { DataRow, dataRows, storedChunks } from './import-source';
 import { stageBatch } from './stage-batch';
 import { StagePool } from './stage-pool';
@@ -86,33 +86,18 @@ export class ImportRunner implements OnModuleDestroy {
     const stage = (rows: DataRow[]) =>
       threaded ? this.stagePool().stage(rows, context) : Promise.resolve(stageBatch(rows, context));
 
-    let results = addCounts(job.results, NO_OUTCOMES);
     // Three stages overlap: this thread parses batch k+2 while a staging thread normalises k+1 and Postgres merges
-    // k. Batches commit in file order; at most two are in flight.
-    const inFlight: Promise<void>[] = [];
+    // k; the merge of k+1 starts (phase 1: decide, insert leads) while k settles. Batches settle and commit in file
+    // order; at most two are in flight.
+    let committedSoFar: Promise<ImportResults> = Promise.resolve(addCounts(job.results, NO_OUTCOMES));
+    const inFlight: Promise<ImportResults>[] = [];
     const submit = async (rows: DataRow[]) => {
       const lastRow = rows[rows.length - 1].row;
       const staged = stage(rows);
-      const previous = inFlight[inFlight.length - 1] ?? Promise.resolve();
-      const submitted = performance.now();
-      const committed = (async () => {
-        const lines = await staged;
-        const stagedAt = performance.now();
-        await previous;
-        const mergeFrom = performance.now();
-        results = await this.commitBatch(claim, lines, lastRow, results);
-        this.logger.debug(
-          {
-            importId,
-            lastRow,
-            stageMs: Math.round(stagedAt - submitted),
-            waitMs: Math.round(mergeFrom - stagedAt),
-            mergeMs: Math.round(performance.now() - mergeFrom),
-          },
-          'Import batch committed',
-        );
-      })();
+      const previous = committedSoFar;
+      const committed = (async () => this.commitBatch(claim, await staged, lastRow, previous))();
       committed.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
+      committedSoFar = committed;
       inFlight.push(committed);
       if (inFlight.length >= 2) await inFlight.shift();
     };
@@ -129,6 +114,7 @@ export class ImportRunner implements OnModuleDestroy {
     }
     if (batch.length) await submit(batch);
     for (const committed of inFlight) await committed;
+    const results = await committedSoFar;
     await this.finish(claim, results);
     await this.refreshStatistics(importId, results);
     const campaignId = job.options.campaign_id;
@@ -220,23 +206,29 @@ export class ImportRunner implements OnModuleDestroy {
     return rows[0].status === 'running' ? 'held' : 'finished';
   }
 
-  /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
+  /**
+   * One batch in one transaction with the import's progress: phase 1 at once, phase 2 once the batch before has
+   * committed (`previous`, its results); retried when a racing create took an address.
+   */
   private async commitBatch(
     claim: Claim,
     lines: string,
     lastRow: number,
-    results: ImportResults,
+    previous: Promise<ImportResults>,
   ): Promise<ImportResults> {
     const { row: job } = claim;
+    const scope = { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate };
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
+      let results: ImportResults | undefined;
       try {
+        const began = performance.now();
         await client.query('BEGIN');
-        const outcome: BatchOutcome = await mergeBatch(
-          client,
-          { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
-          lines,
-        );
+        await stageBatchRows(client, scope, lines);
+        const staged = performance.now();
+        results = await previous;
+        const settling = performance.now();
+        const outcome: BatchOutcome = await settleBatch(client, scope);
         const campaignId = job.options.campaign_id;
         // The batch's inserted and updated leads join the import's campaign, with the batch.
         const enrolled = campaignId
@@ -256,12 +248,25 @@ export class ImportRunner implements OnModuleDestroy {
         );
         if (progressed.rowCount !== 1) throw new LeaseLost(job.id);
         await client.query('COMMIT');
+        this.logger.debug(
+          {
+            importId: job.id,
+            lastRow,
+            stageMs: Math.round(staged - began),
+            waitMs: Math.round(settling - staged),
+            settleMs: Math.round(performance.now() - settling),
+          },
+          'Import batch committed',
+        );
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
         return next;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        if ((err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MERGE_ATTEMPTS) throw err;
+        // Only this batch's own conflict is retried (the batch before it has committed by then).
+        const own = results !== undefined;
+        if (!own || (err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MERGE_ATTEMPTS)
+          throw err;
       } finally {
         client.release();
       }
