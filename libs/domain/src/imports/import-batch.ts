@@ -100,7 +100,8 @@ const INSERT_LEADS = `INSERT INTO leads (id, tenant_id, first_name, last_name, e
 /**
  * In the tenant's turn: a new row whose phone or email another writer took since the decision (another batch or
  * import that committed meanwhile, or a single create) is decided once more (RECHECKED then deletes the lead
- * phase 1 made for it, unless it is new after all).
+ * phase 1 made for it, unless it is new after all: by primary key, an array rather than a join the planner could
+ * turn into a scan of the tenant's leads).
  */
 const RECHECK = `
   UPDATE import_batch b SET outcome = NULL, phone_lead = NULL, email_lead = NULL, rechecked = true
@@ -112,7 +113,7 @@ const RECHECK = `
 
 const RECHECKED = `
   DELETE FROM leads
-   WHERE tenant_id = $1 AND id IN (SELECT id FROM import_batch WHERE rechecked AND outcome <> 'insert')`;
+   WHERE tenant_id = $1 AND id = ANY (ARRAY(SELECT id FROM import_batch WHERE rechecked AND outcome <> 'insert'))`;
 
 const WRITE = [
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
