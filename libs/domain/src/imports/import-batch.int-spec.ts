@@ -3,14 +3,22 @@ import { createTenant, createTestApi, TestApi } from '@app/testing';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { mapColumns } from './header-mapping';
-import { BatchScope, settleBatch, stageBatchRows } from './import-batch';
+import {
+  AddressTaken,
+  BatchScope,
+  decideBatch,
+  insertNewLeads,
+  NOTHING_TAKEN,
+  settleBatch,
+  TakenAddresses,
+} from './import-batch';
 import { stageBatch } from './stage-batch';
 
 /**
- * The two phases of a batch merge as the runner overlaps them: batch B decides and inserts its new leads (phase
- * 1) while batch A, which holds rows with the same people, has not committed; A then settles and commits, and B
- * settles after it. B's rows whose address A took are decided again (its leads for them deleted), exactly as if
- * B had run after A.
+ * The steps of a batch merge as the runner overlaps them: batch B is decided (given A's addresses) and inserts its
+ * new leads while batch A, which holds rows with the same people, has not committed; A settles and commits, then
+ * B. The outcome is the one B would have had after A. A batch of another writer that took an address meanwhile
+ * is refused in the turn (AddressTaken) and merged again.
  */
 describe('import batch phases overlapping (integration)', () => {
   let api: TestApi;
@@ -41,6 +49,18 @@ describe('import batch phases overlapping (integration)', () => {
       records.map((record, i) => ({ row: firstRow + i, record })),
       context,
     );
+
+  /** Decides and inserts a batch in its own transaction, as the runner does before the batch's turn. */
+  async function merge(
+    scope: BatchScope,
+    batch: string,
+    earlier: TakenAddresses = NOTHING_TAKEN,
+  ): Promise<{ client: PoolClient; taken: TakenAddresses }> {
+    const client = await begin();
+    const taken = await decideBatch(client, scope, batch, async () => earlier);
+    await insertNewLeads(client, scope);
+    return { client, taken };
+  }
 
   async function begin(): Promise<PoolClient> {
     const client = await pgPool(db).connect();
@@ -75,45 +95,49 @@ describe('import batch phases overlapping (integration)', () => {
       )) as { identity: string }[]
     ).map((r) => r.identity);
 
-  it('a later batch of the same import: a person the earlier batch took is a duplicate, its new lead deleted', async () => {
+  it('a later batch of the same import: a person the batch before it takes is a duplicate', async () => {
     const tenant = await createTenant(api.http);
     const scope = await newImport(tenant.id, 'skip');
-    const a = await begin();
-    const b = await begin();
-    await stageBatchRows(
-      a,
+    const a = await merge(
       scope,
       lines(1, [
         ['Ann', 'ann@example.com', '07911100001'],
         ['Bob', 'bob@example.com', ''],
       ]),
     );
-    await stageBatchRows(
-      b,
+    expect(a.taken).toEqual({
+      phones: ['+447911100001'],
+      phoneLeads: [expect.any(String)],
+      emails: ['ann@example.com', 'bob@example.com'],
+      emailLeads: [a.taken.phoneLeads[0], expect.any(String)],
+    });
+    const b = await merge(
       scope,
       lines(3, [
         ['Anna', 'ANN@example.com', ''],
         ['Cy', 'cy@example.com', '+447911100003'],
         ['Bobby', '', ''],
       ]),
+      a.taken,
     );
-    // B's phase 1 saw none of A's people: it made a lead for Anna too.
-    const [{ n }] = (await b.query('SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1', [tenant.id]))
-      .rows as { n: number }[];
-    expect(n).toBe(2);
+    // B inserted Cy only, before A committed.
+    const [{ n }] = (
+      await b.client.query('SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1', [tenant.id])
+    ).rows as { n: number }[];
+    expect(n).toBe(1);
 
-    expect((await settleBatch(a, scope)).counts).toEqual({
+    expect((await settleBatch(a.client, scope)).counts).toEqual({
       invalid: 0,
       dnc: 0,
       duplicate: 0,
       insert: 2,
       update: 0,
     });
-    await a.query('COMMIT');
-    const settled = await settleBatch(b, scope);
+    await a.client.query('COMMIT');
+    const settled = await settleBatch(b.client, scope);
     expect(settled.counts).toEqual({ invalid: 1, dnc: 0, duplicate: 1, insert: 1, update: 0 });
     expect(settled.created.map((c) => c.name)).toEqual(['Cy']);
-    await b.query('COMMIT');
+    await b.client.query('COMMIT');
 
     expect((await leadsOf(tenant.id)).map((l) => l.first_name)).toEqual(['Ann', 'Bob', 'Cy']);
     expect(await identitiesOf(tenant.id)).toEqual([
@@ -125,34 +149,32 @@ describe('import batch phases overlapping (integration)', () => {
     ]);
   });
 
-  it('another import with on_duplicate=update: the person another import took meanwhile is updated, not doubled', async () => {
+  it('another import took a person meanwhile: the batch is refused in its turn, and merged again updates them', async () => {
     const tenant = await createTenant(api.http);
     const first = await newImport(tenant.id, 'skip');
     const second = await newImport(tenant.id, 'update');
-    const a = await begin();
-    const b = await begin();
-    await stageBatchRows(a, first, lines(1, [['Dee', 'dee@example.com', '']]));
-    await stageBatchRows(
-      b,
-      second,
-      lines(1, [
-        ['Dee', 'DEE@example.com', '07911100009'],
-        ['Eve', 'eve@example.com', ''],
-      ]),
-    );
-    await settleBatch(a, first);
-    await a.query('COMMIT');
-    expect((await settleBatch(b, second)).counts).toEqual({
+    const a = await merge(first, lines(1, [['Dee', 'dee@example.com', '']]));
+    const batch = lines(1, [
+      ['Dee', 'DEE@example.com', '07911100009'],
+      ['Eve', 'eve@example.com', ''],
+    ]);
+    const b = await merge(second, batch);
+    await settleBatch(a.client, first);
+    await a.client.query('COMMIT');
+    await expect(settleBatch(b.client, second)).rejects.toBeInstanceOf(AddressTaken);
+    await b.client.query('ROLLBACK');
+    expect((await leadsOf(tenant.id)).map((l) => l.first_name)).toEqual(['Dee']);
+
+    const again = await merge(second, batch);
+    expect((await settleBatch(again.client, second)).counts).toEqual({
       invalid: 0,
       dnc: 0,
       duplicate: 0,
       insert: 1,
       update: 1,
     });
-    await b.query('COMMIT');
-
-    const leads = await leadsOf(tenant.id);
-    expect(leads).toEqual([
+    await again.client.query('COMMIT');
+    expect(await leadsOf(tenant.id)).toEqual([
       // Dee: the first import's lead, given the second's phone.
       {
         first_name: 'Dee',
@@ -173,21 +195,22 @@ describe('import batch phases overlapping (integration)', () => {
     const tenant = await createTenant(api.http);
     const first = await newImport(tenant.id, 'skip');
     const second = await newImport(tenant.id, 'skip');
-    const a = await begin();
-    const b = await begin();
-    await stageBatchRows(a, first, lines(1, [['Fay', 'fay@example.com', '']]));
-    await stageBatchRows(b, second, lines(1, [['Fay', 'fay@example.com', '']]));
-    await settleBatch(a, first);
+    const a = await merge(first, lines(1, [['Fay', 'fay@example.com', '']]));
+    const b = await merge(second, lines(1, [['Gil', 'gil@example.com', '']]));
+    await settleBatch(a.client, first);
     let settledB = false;
-    const later = settleBatch(b, second).then((outcome) => {
+    const later = settleBatch(b.client, second).then((outcome) => {
       settledB = true;
       return outcome;
     });
     await new Promise((r) => setTimeout(r, 300));
     expect(settledB).toBe(false);
-    await a.query('COMMIT');
-    expect((await later).counts).toEqual({ invalid: 0, dnc: 0, duplicate: 1, insert: 0, update: 0 });
-    await b.query('COMMIT');
-    expect((await leadsOf(tenant.id)).map((l) => l.last_import_id)).toEqual([first.importId]);
+    await a.client.query('COMMIT');
+    expect((await later).counts).toEqual({ invalid: 0, dnc: 0, duplicate: 0, insert: 1, update: 0 });
+    await b.client.query('COMMIT');
+    expect((await leadsOf(tenant.id)).map((l) => l.last_import_id)).toEqual([
+      first.importId,
+      second.importId,
+    ]);
   });
 });

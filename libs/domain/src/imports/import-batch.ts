@@ -26,16 +26,17 @@ const STAGING = `
     row integer NOT NULL, id uuid NOT NULL, first_name text, last_name text, email text, email_key text,
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
     position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
-    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, rechecked boolean
+    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, inflight boolean NOT NULL DEFAULT false
   ) ON COMMIT DROP`;
 
 /**
  * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
  * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
  * another (an error naming both), then a duplicate of an earlier row of the file (in this batch, or written by
- * this import before), then an existing lead (skipped or updated), else a new lead.
+ * this import before, or by the batch before this one still in flight), then an existing lead (skipped or
+ * updated), else a new lead. First the matches against what is committed:
  */
-const DECIDE = [
+const DECIDE_MATCHES = [
   `UPDATE import_batch b SET outcome = 'dnc'
     WHERE b.outcome IS NULL
       AND (EXISTS (SELECT 1 FROM dnc_entries d
@@ -50,6 +51,23 @@ const DECIDE = [
   `UPDATE import_batch b SET email_lead = (SELECT i.lead_id FROM lead_identities i
       WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)
     WHERE b.outcome IS NULL AND b.email_key IS NOT NULL`,
+];
+
+/**
+ * The batch before this one, still in flight (decided, not committed): its people count as taken, by this import
+ * (parameters: its phones and their leads, then its emails and theirs).
+ */
+const IN_FLIGHT = [
+  `UPDATE import_batch b SET phone_lead = f.lead, inflight = true
+     FROM unnest($1::text[], $2::uuid[]) AS f(address, lead)
+    WHERE b.outcome IS NULL AND b.phone_lead IS NULL AND b.phone_normalized = f.address`,
+  `UPDATE import_batch b SET email_lead = f.lead, inflight = true
+     FROM unnest($1::text[], $2::uuid[]) AS f(address, lead)
+    WHERE b.outcome IS NULL AND b.email_lead IS NULL AND b.email_key = f.address`,
+];
+
+/** Then the outcomes that follow from the matches. */
+const DECIDE_OUTCOMES = [
   `UPDATE import_batch SET outcome = 'invalid', errors = jsonb_build_array(jsonb_build_object(
       'field', 'email', 'value', email,
       'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))
@@ -68,7 +86,7 @@ const DECIDE = [
         OR (coalesce(b.phone_lead, b.email_lead) IS NOT NULL AND f.by_lead < b.row))`,
   `UPDATE import_batch b
       SET outcome = CASE
-        WHEN $3::text = 'skip' THEN 'duplicate'
+        WHEN $3::text = 'skip' OR b.inflight THEN 'duplicate'
         WHEN (SELECT l.last_import_id FROM leads l
                WHERE l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)) = $2::uuid THEN 'duplicate'
         ELSE 'update' END
@@ -98,22 +116,23 @@ const INSERT_LEADS = `INSERT INTO leads (id, tenant_id, first_name, last_name, e
      FROM import_batch b WHERE outcome = 'insert' ORDER BY id`;
 
 /**
- * In the tenant's turn: a new row whose phone or email another writer took since the decision (another batch or
- * import that committed meanwhile, or a single create) is decided once more (RECHECKED then deletes the lead
- * phase 1 made for it, unless it is new after all: by primary key, an array rather than a join the planner could
- * turn into a scan of the tenant's leads).
+ * In the tenant's turn: whether another writer took the phone or email of a new row since the decision (another
+ * import, or a single create, that committed meanwhile). The batch is then merged again from the start.
  */
 const RECHECK = `
-  UPDATE import_batch b SET outcome = NULL, phone_lead = NULL, email_lead = NULL, rechecked = true
-   WHERE b.outcome = 'insert'
-     AND ((b.phone_normalized IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
-            WHERE i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized))
-       OR (b.email_key IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
-            WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)))`;
+  SELECT EXISTS (
+    SELECT 1 FROM import_batch b
+     WHERE b.outcome = 'insert'
+       AND ((b.phone_normalized IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
+              WHERE i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized))
+         OR (b.email_key IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
+              WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)))) AS taken`;
 
-const RECHECKED = `
-  DELETE FROM leads
-   WHERE tenant_id = $1 AND id = ANY (ARRAY(SELECT id FROM import_batch WHERE rechecked AND outcome <> 'insert'))`;
+/** The people a decided batch takes (new leads, and the addresses updates add), for the batch after it. */
+const TAKEN = `
+  SELECT phone_normalized AS phone, email_key AS email,
+         CASE WHEN outcome = 'insert' THEN id ELSE coalesce(phone_lead, email_lead) END AS lead
+    FROM import_batch WHERE outcome IN ('insert', 'update') ORDER BY row`;
 
 const WRITE = [
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
@@ -164,17 +183,37 @@ export const NO_OUTCOMES: Readonly<Record<RowOutcome, number>> = {
   update: 0,
 };
 
+/** The phones and emails a batch in flight takes, each with its lead: what the next batch must not take again. */
+export interface TakenAddresses {
+  phones: string[];
+  phoneLeads: string[];
+  emails: string[];
+  emailLeads: string[];
+}
+
+export const NOTHING_TAKEN: TakenAddresses = { phones: [], phoneLeads: [], emails: [], emailLeads: [] };
+
+/** Another writer took an address of the batch after it was decided: merge it again. */
+export class AddressTaken extends Error {
+  constructor() {
+    super('An address of the batch was taken by another writer after the batch was decided');
+  }
+}
+
 /*
  * A batch (COPY text lines, see staging-line.ts) is merged into leads, identities and the error list inside the
- * caller's transaction, in two phases: `stageBatchRows`, then `settleBatch`. The runner overlaps phase 1 of a
- * batch with phase 2 of the one before.
+ * caller's transaction, in three steps: `decideBatch`, `insertNewLeads` (the heaviest statement), `settleBatch`.
+ * The runner decides a batch as soon as the one before it is decided (whose addresses it is given), so that its
+ * leads are inserted while the batch before settles; batches settle and commit in file order.
  */
 
-/**
- * Phase 1, outside the tenant's turn: stages the rows with COPY, decides each row's outcome against what is
- * committed, and inserts the new leads (the heaviest work, which needs no turn: only identities are unique).
- */
-export async function stageBatchRows(client: PoolClient, scope: BatchScope, lines: string): Promise<void> {
+/** Stages the rows with COPY and decides each row's outcome: against what is committed, and `earlier`. */
+export async function decideBatch(
+  client: PoolClient,
+  scope: BatchScope,
+  lines: string,
+  earlier: () => Promise<TakenAddresses>,
+): Promise<TakenAddresses> {
   // Short statements over small sets: compiling them (JIT) costs more than it saves.
   await client.query('SET LOCAL jit = off');
   await client.query(STAGING);
@@ -184,25 +223,45 @@ export async function stageBatchRows(client: PoolClient, scope: BatchScope, line
   );
   // Statistics for the join keys only: the plans against millions of identities depend on them.
   await client.query('ANALYZE import_batch (row, outcome, phone_normalized, email_key)');
-  await decide(client, scope);
+  const params = [scope.tenantId, scope.importId, scope.onDuplicate];
+  for (const sql of DECIDE_MATCHES) await client.query(sql, params.slice(0, highestParam(sql)));
+  const taken = await earlier();
+  const [byPhone, byEmail] = IN_FLIGHT;
+  await client.query(byPhone, [taken.phones, taken.phoneLeads]);
+  await client.query(byEmail, [taken.emails, taken.emailLeads]);
+  for (const sql of DECIDE_OUTCOMES) await client.query(sql, params.slice(0, highestParam(sql)));
+  const { rows } = await client.query<{ phone: string | null; email: string | null; lead: string }>(TAKEN);
+  const mine: TakenAddresses = { phones: [], phoneLeads: [], emails: [], emailLeads: [] };
+  for (const { phone, email, lead } of rows) {
+    if (phone) {
+      mine.phones.push(phone);
+      mine.phoneLeads.push(lead);
+    }
+    if (email) {
+      mine.emails.push(email);
+      mine.emailLeads.push(lead);
+    }
+  }
+  return mine;
+}
+
+/** The decided batch's new leads (no turn needed: only identities are unique). */
+export async function insertNewLeads(client: PoolClient, scope: BatchScope): Promise<void> {
   await client.query(INSERT_LEADS, [scope.tenantId, scope.importId]);
 }
 
 /**
- * Phase 2, in the tenant's turn (a transaction-scoped advisory lock, so two imports of the same file at once see
- * each other's leads): rows whose address was taken since phase 1 are decided again (their new lead deleted);
- * then identities, updates and row errors are written. A racing single create can still win an address in
- * between, which fails the batch with a unique violation for the caller to retry.
+ * In the tenant's turn (a transaction-scoped advisory lock, so two imports of the same file at once see each
+ * other's leads): identities, updates and row errors. Throws AddressTaken when another writer took an address of
+ * a new row since it was decided; a racing single create can still win an address in between, which fails with a
+ * unique violation. The caller merges the batch again in both cases.
  */
 export async function settleBatch(client: PoolClient, scope: BatchScope): Promise<BatchOutcome> {
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
     scope.tenantId,
   ]);
-  const rechecked = await client.query(RECHECK, [scope.tenantId]);
-  if (rechecked.rowCount) {
-    await decide(client, scope);
-    await client.query(RECHECKED, [scope.tenantId]);
-  }
+  const [{ taken }] = (await client.query<{ taken: boolean }>(RECHECK, [scope.tenantId])).rows;
+  if (taken) throw new AddressTaken();
   const params = [scope.tenantId, scope.importId, scope.onDuplicate];
   for (const sql of WRITE) await client.query(sql, params.slice(0, highestParam(sql)));
   const counts = { ...NO_OUTCOMES };
@@ -215,12 +274,6 @@ export async function settleBatch(client: PoolClient, scope: BatchScope): Promis
        FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,
   );
   return { counts, created: created.rows };
-}
-
-/** The DECIDE statements, for the rows still undecided. */
-async function decide(client: PoolClient, scope: BatchScope): Promise<void> {
-  const params = [scope.tenantId, scope.importId, scope.onDuplicate];
-  for (const sql of DECIDE) await client.query(sql, params.slice(0, highestParam(sql)));
 }
 
 /** Adds a batch's counts to an import's results. */

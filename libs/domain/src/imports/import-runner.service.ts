@@ -9,7 +9,17 @@ import { DataSource } from 'typeorm';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
-import { addCounts, BatchOutcome, NO_OUTCOMES, settleBatch, stageBatchRows } from './import-batch';
+import {
+  AddressTaken,
+  addCounts,
+  BatchOutcome,
+  decideBatch,
+  insertNewLeads,
+  NO_OUTCOMES,
+  NOTHING_TAKEN,
+  settleBatch,
+  TakenAddresses,
+} from './import-batch';
 import { DataRow, dataRows, storedChunks } from './import-source';
 import { stageBatch } from './stage-batch';
 import { StagePool } from './stage-pool';
@@ -26,6 +36,12 @@ class LeaseLost extends Error {
   constructor(importId: string) {
     super(`Import ${importId} was taken over by another process`);
   }
+}
+
+/** A batch being merged: its addresses once decided, its import's results once committed. */
+interface BatchInFlight {
+  decided: Promise<TakenAddresses>;
+  committed: Promise<ImportResults>;
 }
 
 interface Claim {
@@ -87,17 +103,30 @@ export class ImportRunner implements OnModuleDestroy {
       threaded ? this.stagePool().stage(rows, context) : Promise.resolve(stageBatch(rows, context));
 
     // Three stages overlap: this thread parses batch k+2 while a staging thread normalises k+1 and Postgres merges
-    // k; the merge of k+1 starts (phase 1: decide, insert leads) while k settles. Batches settle and commit in file
-    // order; at most two are in flight.
-    let committedSoFar: Promise<ImportResults> = Promise.resolve(addCounts(job.results, NO_OUTCOMES));
+    // k; batch k+1 is decided (given k's addresses) and inserts its leads while k settles. Batches settle and commit
+    // in file order; at most two are in flight.
+    let last: BatchInFlight = {
+      decided: Promise.resolve(NOTHING_TAKEN),
+      committed: Promise.resolve(addCounts(job.results, NO_OUTCOMES)),
+    };
     const inFlight: Promise<ImportResults>[] = [];
     const submit = async (rows: DataRow[]) => {
       const lastRow = rows[rows.length - 1].row;
       const staged = stage(rows);
-      const previous = committedSoFar;
-      const committed = (async () => this.commitBatch(claim, await staged, lastRow, previous))();
+      const previous = last;
+      let decide!: { resolve(taken: TakenAddresses): void; reject(err: unknown): void };
+      const decided = new Promise<TakenAddresses>((resolve, reject) => (decide = { resolve, reject }));
+      decided.catch(() => undefined); // the next batch fails with it
+      const committed = (async () => {
+        try {
+          return await this.commitBatch(claim, await staged, lastRow, previous, decide.resolve);
+        } catch (err) {
+          decide.reject(err); // no-op once the batch was decided
+          throw err;
+        }
+      })();
       committed.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
-      committedSoFar = committed;
+      last = { decided, committed };
       inFlight.push(committed);
       if (inFlight.length >= 2) await inFlight.shift();
     };
@@ -114,7 +143,7 @@ export class ImportRunner implements OnModuleDestroy {
     }
     if (batch.length) await submit(batch);
     for (const committed of inFlight) await committed;
-    const results = await committedSoFar;
+    const results = await last.committed;
     await this.finish(claim, results);
     await this.refreshStatistics(importId, results);
     const campaignId = job.options.campaign_id;
@@ -207,14 +236,16 @@ export class ImportRunner implements OnModuleDestroy {
   }
 
   /**
-   * One batch in one transaction with the import's progress: phase 1 at once, phase 2 once the batch before has
-   * committed (`previous`, its results); retried when a racing create took an address.
+   * One batch in one transaction with the import's progress: decided once the batch before is (`decided` hands
+   * its addresses on), its leads inserted at once, settled once the batch before has committed. Merged again from
+   * the start when another writer took one of its addresses meanwhile.
    */
   private async commitBatch(
     claim: Claim,
     lines: string,
     lastRow: number,
-    previous: Promise<ImportResults>,
+    previous: BatchInFlight,
+    decided: (taken: TakenAddresses) => void,
   ): Promise<ImportResults> {
     const { row: job } = claim;
     const scope = { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate };
@@ -224,9 +255,10 @@ export class ImportRunner implements OnModuleDestroy {
       try {
         const began = performance.now();
         await client.query('BEGIN');
-        await stageBatchRows(client, scope, lines);
-        const staged = performance.now();
-        results = await previous;
+        decided(await decideBatch(client, scope, lines, () => previous.decided));
+        await insertNewLeads(client, scope);
+        const inserted = performance.now();
+        results = await previous.committed;
         const settling = performance.now();
         const outcome: BatchOutcome = await settleBatch(client, scope);
         const campaignId = job.options.campaign_id;
@@ -252,8 +284,9 @@ export class ImportRunner implements OnModuleDestroy {
           {
             importId: job.id,
             lastRow,
-            stageMs: Math.round(staged - began),
-            waitMs: Math.round(settling - staged),
+            attempt,
+            mergeMs: Math.round(inserted - began),
+            waitMs: Math.round(settling - inserted),
             settleMs: Math.round(performance.now() - settling),
           },
           'Import batch committed',
@@ -263,10 +296,9 @@ export class ImportRunner implements OnModuleDestroy {
         return next;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        // Only this batch's own conflict is retried (the batch before it has committed by then).
-        const own = results !== undefined;
-        if (!own || (err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MERGE_ATTEMPTS)
-          throw err;
+        // Only this batch's own conflicts are merged again (the batch before it has committed by then).
+        const conflict = err instanceof AddressTaken || (err as { code?: string }).code === UNIQUE_VIOLATION;
+        if (results === undefined || !conflict || attempt >= MERGE_ATTEMPTS) throw err;
       } finally {
         client.release();
       }
