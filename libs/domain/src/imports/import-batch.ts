@@ -26,17 +26,16 @@ const STAGING = `
     row integer NOT NULL, id uuid NOT NULL, first_name text, last_name text, email text, email_key text,
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
     position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
-    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, inflight boolean NOT NULL DEFAULT false
+    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid
   ) ON COMMIT DROP`;
 
 /**
  * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
  * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
  * another (an error naming both), then a duplicate of an earlier row of the file (in this batch, or written by
- * this import before, or by the batch before this one still in flight), then an existing lead (skipped or
- * updated), else a new lead. First the matches against what is committed:
+ * this import before), then an existing lead (skipped or updated), else a new lead.
  */
-const DECIDE_MATCHES = [
+const DECIDE = [
   `UPDATE import_batch b SET outcome = 'dnc'
     WHERE b.outcome IS NULL
       AND (EXISTS (SELECT 1 FROM dnc_entries d
@@ -51,23 +50,6 @@ const DECIDE_MATCHES = [
   `UPDATE import_batch b SET email_lead = (SELECT i.lead_id FROM lead_identities i
       WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)
     WHERE b.outcome IS NULL AND b.email_key IS NOT NULL`,
-];
-
-/**
- * The batch before this one, still in flight (decided, not committed): its people count as taken, by this import
- * (parameters: its phones and their leads, then its emails and theirs).
- */
-const IN_FLIGHT = [
-  `UPDATE import_batch b SET phone_lead = f.lead, inflight = true
-     FROM unnest($1::text[], $2::uuid[]) AS f(address, lead)
-    WHERE b.outcome IS NULL AND b.phone_lead IS NULL AND b.phone_normalized = f.address`,
-  `UPDATE import_batch b SET email_lead = f.lead, inflight = true
-     FROM unnest($1::text[], $2::uuid[]) AS f(address, lead)
-    WHERE b.outcome IS NULL AND b.email_lead IS NULL AND b.email_key = f.address`,
-];
-
-/** Then the outcomes that follow from the matches. */
-const DECIDE_OUTCOMES = [
   `UPDATE import_batch SET outcome = 'invalid', errors = jsonb_build_array(jsonb_build_object(
       'field', 'email', 'value', email,
       'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))
@@ -86,7 +68,7 @@ const DECIDE_OUTCOMES = [
         OR (coalesce(b.phone_lead, b.email_lead) IS NOT NULL AND f.by_lead < b.row))`,
   `UPDATE import_batch b
       SET outcome = CASE
-        WHEN $3::text = 'skip' OR b.inflight THEN 'duplicate'
+        WHEN $3::text = 'skip' THEN 'duplicate'
         WHEN (SELECT l.last_import_id FROM leads l
                WHERE l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)) = $2::uuid THEN 'duplicate'
         ELSE 'update' END
@@ -94,8 +76,8 @@ const DECIDE_OUTCOMES = [
   `UPDATE import_batch SET outcome = 'insert' WHERE outcome IS NULL`,
 ];
 
-/** The new leads, before the tenant's turn (the heaviest statement, so batches of one import overlap on it). */
-const INSERT_LEADS = `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
+const WRITE = [
+  `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                       timezones, company, position, source, value, priority, status, tags, custom_fields, notes,
                       opted_out_channels, last_import_id)
    SELECT id, $1::uuid, first_name, last_name, email, phone, phone_normalized, country, timezone,
@@ -113,28 +95,7 @@ const INSERT_LEADS = `INSERT INTO leads (id, tenant_id, first_name, last_name, e
                   ORDER BY m.channel)
           ELSE '{}'::text[] END,
           $2::uuid
-     FROM import_batch b WHERE outcome = 'insert' ORDER BY id`;
-
-/**
- * In the tenant's turn: whether another writer took the phone or email of a new row since the decision (another
- * import, or a single create, that committed meanwhile). The batch is then merged again from the start.
- */
-const RECHECK = `
-  SELECT EXISTS (
-    SELECT 1 FROM import_batch b
-     WHERE b.outcome = 'insert'
-       AND ((b.phone_normalized IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
-              WHERE i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized))
-         OR (b.email_key IS NOT NULL AND EXISTS (SELECT 1 FROM lead_identities i
-              WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)))) AS taken`;
-
-/** The people a decided batch takes (new leads, and the addresses updates add), for the batch after it. */
-const TAKEN = `
-  SELECT phone_normalized AS phone, email_key AS email,
-         CASE WHEN outcome = 'insert' THEN id ELSE coalesce(phone_lead, email_lead) END AS lead
-    FROM import_batch WHERE outcome IN ('insert', 'update') ORDER BY row`;
-
-const WRITE = [
+     FROM import_batch b WHERE outcome = 'insert' ORDER BY id`,
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
    SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE outcome = 'insert' AND phone_normalized IS NOT NULL
    UNION ALL
@@ -183,37 +144,17 @@ export const NO_OUTCOMES: Readonly<Record<RowOutcome, number>> = {
   update: 0,
 };
 
-/** The phones and emails a batch in flight takes, each with its lead: what the next batch must not take again. */
-export interface TakenAddresses {
-  phones: string[];
-  phoneLeads: string[];
-  emails: string[];
-  emailLeads: string[];
-}
-
-export const NOTHING_TAKEN: TakenAddresses = { phones: [], phoneLeads: [], emails: [], emailLeads: [] };
-
-/** Another writer took an address of the batch after it was decided: merge it again. */
-export class AddressTaken extends Error {
-  constructor() {
-    super('An address of the batch was taken by another writer after the batch was decided');
-  }
-}
-
-/*
- * A batch (COPY text lines, see staging-line.ts) is merged into leads, identities and the error list inside the
- * caller's transaction, in three steps: `decideBatch`, `insertNewLeads` (the heaviest statement), `settleBatch`.
- * The runner decides a batch as soon as the one before it is decided (whose addresses it is given), so that its
- * leads are inserted while the batch before settles; batches settle and commit in file order.
+/**
+ * Stages the rows (COPY text lines, see staging-line.ts) with COPY and merges them into leads, identities and the error list, inside the caller's
+ * transaction. Merges of one tenant take turns (a transaction-scoped advisory lock), so two imports of the same
+ * file at once see each other's leads; a racing single create can still win an address, which fails the batch
+ * with a unique violation for the caller to retry.
  */
-
-/** Stages the rows with COPY and decides each row's outcome: against what is committed, and `earlier`. */
-export async function decideBatch(
+export async function mergeBatch(
   client: PoolClient,
   scope: BatchScope,
   lines: string,
-  earlier: () => Promise<TakenAddresses>,
-): Promise<TakenAddresses> {
+): Promise<BatchOutcome> {
   // Short statements over small sets: compiling them (JIT) costs more than it saves.
   await client.query('SET LOCAL jit = off');
   await client.query(STAGING);
@@ -223,47 +164,11 @@ export async function decideBatch(
   );
   // Statistics for the join keys only: the plans against millions of identities depend on them.
   await client.query('ANALYZE import_batch (row, outcome, phone_normalized, email_key)');
-  const params = [scope.tenantId, scope.importId, scope.onDuplicate];
-  for (const sql of DECIDE_MATCHES) await client.query(sql, params.slice(0, highestParam(sql)));
-  const taken = await earlier();
-  const [byPhone, byEmail] = IN_FLIGHT;
-  await client.query(byPhone, [taken.phones, taken.phoneLeads]);
-  await client.query(byEmail, [taken.emails, taken.emailLeads]);
-  for (const sql of DECIDE_OUTCOMES) await client.query(sql, params.slice(0, highestParam(sql)));
-  const { rows } = await client.query<{ phone: string | null; email: string | null; lead: string }>(TAKEN);
-  const mine: TakenAddresses = { phones: [], phoneLeads: [], emails: [], emailLeads: [] };
-  for (const { phone, email, lead } of rows) {
-    if (phone) {
-      mine.phones.push(phone);
-      mine.phoneLeads.push(lead);
-    }
-    if (email) {
-      mine.emails.push(email);
-      mine.emailLeads.push(lead);
-    }
-  }
-  return mine;
-}
-
-/** The decided batch's new leads (no turn needed: only identities are unique). */
-export async function insertNewLeads(client: PoolClient, scope: BatchScope): Promise<void> {
-  await client.query(INSERT_LEADS, [scope.tenantId, scope.importId]);
-}
-
-/**
- * In the tenant's turn (a transaction-scoped advisory lock, so two imports of the same file at once see each
- * other's leads): identities, updates and row errors. Throws AddressTaken when another writer took an address of
- * a new row since it was decided; a racing single create can still win an address in between, which fails with a
- * unique violation. The caller merges the batch again in both cases.
- */
-export async function settleBatch(client: PoolClient, scope: BatchScope): Promise<BatchOutcome> {
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
     scope.tenantId,
   ]);
-  const [{ taken }] = (await client.query<{ taken: boolean }>(RECHECK, [scope.tenantId])).rows;
-  if (taken) throw new AddressTaken();
   const params = [scope.tenantId, scope.importId, scope.onDuplicate];
-  for (const sql of WRITE) await client.query(sql, params.slice(0, highestParam(sql)));
+  for (const sql of [...DECIDE, ...WRITE]) await client.query(sql, params.slice(0, highestParam(sql)));
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,

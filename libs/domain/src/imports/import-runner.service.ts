@@ -9,17 +9,7 @@ import { DataSource } from 'typeorm';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
-import {
-  AddressTaken,
-  addCounts,
-  BatchOutcome,
-  decideBatch,
-  insertNewLeads,
-  NO_OUTCOMES,
-  NOTHING_TAKEN,
-  settleBatch,
-  TakenAddresses,
-} from './import-batch';
+import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
 import { DataRow, dataRows, storedChunks } from './import-source';
 import { stageBatch } from './stage-batch';
 import { StagePool } from './stage-pool';
@@ -36,12 +26,6 @@ class LeaseLost extends Error {
   constructor(importId: string) {
     super(`Import ${importId} was taken over by another process`);
   }
-}
-
-/** A batch being merged: its addresses once decided, its import's results once committed. */
-interface BatchInFlight {
-  decided: Promise<TakenAddresses>;
-  committed: Promise<ImportResults>;
 }
 
 interface Claim {
@@ -102,31 +86,33 @@ export class ImportRunner implements OnModuleDestroy {
     const stage = (rows: DataRow[]) =>
       threaded ? this.stagePool().stage(rows, context) : Promise.resolve(stageBatch(rows, context));
 
+    let results = addCounts(job.results, NO_OUTCOMES);
     // Three stages overlap: this thread parses batch k+2 while a staging thread normalises k+1 and Postgres merges
-    // k; batch k+1 is decided (given k's addresses) and inserts its leads while k settles. Batches settle and commit
-    // in file order; at most two are in flight.
-    let last: BatchInFlight = {
-      decided: Promise.resolve(NOTHING_TAKEN),
-      committed: Promise.resolve(addCounts(job.results, NO_OUTCOMES)),
-    };
-    const inFlight: Promise<ImportResults>[] = [];
+    // k. Batches commit in file order; at most two are in flight.
+    const inFlight: Promise<void>[] = [];
     const submit = async (rows: DataRow[]) => {
       const lastRow = rows[rows.length - 1].row;
       const staged = stage(rows);
-      const previous = last;
-      let decide!: { resolve(taken: TakenAddresses): void; reject(err: unknown): void };
-      const decided = new Promise<TakenAddresses>((resolve, reject) => (decide = { resolve, reject }));
-      decided.catch(() => undefined); // the next batch fails with it
+      const previous = inFlight[inFlight.length - 1] ?? Promise.resolve();
+      const submitted = performance.now();
       const committed = (async () => {
-        try {
-          return await this.commitBatch(claim, await staged, lastRow, previous, decide.resolve);
-        } catch (err) {
-          decide.reject(err); // no-op once the batch was decided
-          throw err;
-        }
+        const lines = await staged;
+        const stagedAt = performance.now();
+        await previous;
+        const mergeFrom = performance.now();
+        results = await this.commitBatch(claim, lines, lastRow, results);
+        this.logger.debug(
+          {
+            importId,
+            lastRow,
+            stageMs: Math.round(stagedAt - submitted),
+            waitMs: Math.round(mergeFrom - stagedAt),
+            mergeMs: Math.round(performance.now() - mergeFrom),
+          },
+          'Import batch committed',
+        );
       })();
       committed.catch(() => undefined); // awaited below; this only keeps it from counting as unhandled meanwhile
-      last = { decided, committed };
       inFlight.push(committed);
       if (inFlight.length >= 2) await inFlight.shift();
     };
@@ -143,7 +129,6 @@ export class ImportRunner implements OnModuleDestroy {
     }
     if (batch.length) await submit(batch);
     for (const committed of inFlight) await committed;
-    const results = await last.committed;
     await this.finish(claim, results);
     await this.refreshStatistics(importId, results);
     const campaignId = job.options.campaign_id;
@@ -235,32 +220,23 @@ export class ImportRunner implements OnModuleDestroy {
     return rows[0].status === 'running' ? 'held' : 'finished';
   }
 
-  /**
-   * One batch in one transaction with the import's progress: decided once the batch before is (`decided` hands
-   * its addresses on), its leads inserted at once, settled once the batch before has committed. Merged again from
-   * the start when another writer took one of its addresses meanwhile.
-   */
+  /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
   private async commitBatch(
     claim: Claim,
     lines: string,
     lastRow: number,
-    previous: BatchInFlight,
-    decided: (taken: TakenAddresses) => void,
+    results: ImportResults,
   ): Promise<ImportResults> {
     const { row: job } = claim;
-    const scope = { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate };
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
-      let results: ImportResults | undefined;
       try {
-        const began = performance.now();
         await client.query('BEGIN');
-        decided(await decideBatch(client, scope, lines, () => previous.decided));
-        await insertNewLeads(client, scope);
-        const inserted = performance.now();
-        results = await previous.committed;
-        const settling = performance.now();
-        const outcome: BatchOutcome = await settleBatch(client, scope);
+        const outcome: BatchOutcome = await mergeBatch(
+          client,
+          { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
+          lines,
+        );
         const campaignId = job.options.campaign_id;
         // The batch's inserted and updated leads join the import's campaign, with the batch.
         const enrolled = campaignId
@@ -280,25 +256,12 @@ export class ImportRunner implements OnModuleDestroy {
         );
         if (progressed.rowCount !== 1) throw new LeaseLost(job.id);
         await client.query('COMMIT');
-        this.logger.debug(
-          {
-            importId: job.id,
-            lastRow,
-            attempt,
-            mergeMs: Math.round(inserted - began),
-            waitMs: Math.round(settling - inserted),
-            settleMs: Math.round(performance.now() - settling),
-          },
-          'Import batch committed',
-        );
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
         return next;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        // Only this batch's own conflicts are merged again (the batch before it has committed by then).
-        const conflict = err instanceof AddressTaken || (err as { code?: string }).code === UNIQUE_VIOLATION;
-        if (results === undefined || !conflict || attempt >= MERGE_ATTEMPTS) throw err;
+        if ((err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MERGE_ATTEMPTS) throw err;
       } finally {
         client.release();
       }
