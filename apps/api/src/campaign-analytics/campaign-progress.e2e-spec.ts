@@ -113,6 +113,37 @@ describe('campaign:progress (e2e)', () => {
     expect(heard[2].at - t0).toBeGreaterThanOrEqual(990);
   });
 
+  it('a count that outlasts its second holds the throttle: no other process starts one meanwhile', async () => {
+    const { tenant, campaign, heard } = await setUp();
+    // Two processes whose database answers the count only after 1.5 s (a large campaign on a busy database).
+    let counts = 0;
+    const slowDb = {
+      query: async (sql: string, params: unknown[]) => {
+        counts += 1;
+        await sleep(1500);
+        return db.query(sql, params);
+      },
+    } as unknown as DataSource;
+    const live = new LiveEvents(redis, api.config);
+    const [one, two] = [0, 1].map(() => new CampaignProgress(slowDb, redis, api.config, live));
+    try {
+      const first = one.notify(tenant.id, campaign);
+      await sleep(1200);
+      const second = two.notify(tenant.id, campaign);
+      await sleep(200);
+      expect(counts).toBe(1);
+      await Promise.all([first, second]);
+      await count(heard, 1);
+      // The throttle now spaces the next count by twenty times what this one took (about 30 s).
+      const ttl = await redis.pttl(api.config.redisKey('campaign-progress', campaign));
+      expect(ttl).toBeGreaterThan(25_000);
+      expect(counts).toBe(1);
+    } finally {
+      one.onModuleDestroy();
+      two.onModuleDestroy();
+    }
+  });
+
   it('never throws: a campaign that is gone emits nothing', async () => {
     const { tenant, heard } = await setUp();
     await expect(progress.notify(tenant.id, '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5a')).resolves.toBeUndefined();

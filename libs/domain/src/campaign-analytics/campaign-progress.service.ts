@@ -10,6 +10,8 @@ import { DataSource } from 'typeorm';
 export const CAMPAIGN_PROGRESS_INTERVAL_MS = 1000;
 /** The events of one campaign are spaced by at least this many times the time its totals took to count. */
 const TOTALS_COST_SHARE = 20;
+/** The throttle key's life while a count runs (a process that dies counting frees it after this). */
+const COUNTING_LEASE_MS = 60_000;
 
 /** One pass over the campaign's enrollments (with their leads) and one over its messages: fine once a second. */
 const TOTALS_SQL = `
@@ -78,39 +80,57 @@ export class CampaignProgress implements OnModuleDestroy {
   private async attempt(tenantId: string, campaignId: string, retryLater: boolean): Promise<void> {
     if (this.closed) return;
     const key = this.config.redisKey('campaign-progress', campaignId);
-    const won = await this.redis.set(key, '1', 'PX', CAMPAIGN_PROGRESS_INTERVAL_MS, 'NX');
+    // Held while the totals are counted: a count that outlasts the second must not let another process start one.
+    const won = await this.redis.set(key, '1', 'PX', COUNTING_LEASE_MS, 'NX');
     if (won !== 'OK') {
       if (retryLater) await this.retryWhenFree(key, tenantId, campaignId);
       return;
     }
     const started = performance.now();
-    const [row] = await tenantQuery<TotalsRow>(this.db, tenantId, TOTALS_SQL, [campaignId]);
-    // The totals of a large campaign take a while to count: space them so they never cost the database more than
-    // 1/TOTALS_COST_SHARE of one connection's time (100,000 enrollments: a few seconds apart instead of one).
-    const spacing = (performance.now() - started) * TOTALS_COST_SHARE;
-    if (spacing > CAMPAIGN_PROGRESS_INTERVAL_MS) await this.redis.pexpire(key, Math.ceil(spacing));
+    let row: TotalsRow | undefined;
+    try {
+      [row] = await tenantQuery<TotalsRow>(this.db, tenantId, TOTALS_SQL, [campaignId]);
+    } finally {
+      // The totals of a large campaign take a while to count: space them so they never cost the database more
+      // than 1/TOTALS_COST_SHARE of one connection's time (100,000 enrollments: a few seconds apart, not one).
+      const spacing = (performance.now() - started) * TOTALS_COST_SHARE;
+      await this.redis.pexpire(key, Math.ceil(Math.max(spacing, CAMPAIGN_PROGRESS_INTERVAL_MS)));
+    }
     if (!row) return;
     const { status, ...totals } = row;
     this.live.toTenant(tenantId, 'campaign:progress', { campaign_id: campaignId, status, totals });
   }
 
-  /** One pending retry per campaign in this process, when the current second's key expires. */
+  /**
+   * One pending retry per campaign in this process, once the throttle key is gone: it is held while a count runs
+   * (which may have started before this call's change) and then for the spacing after it. Looked at again at
+   * least once a second, since a key held for a count gets its real end only when the count is done.
+   */
   private async retryWhenFree(key: string, tenantId: string, campaignId: string): Promise<void> {
     if (this.trailing.has(campaignId)) return;
     this.trailing.set(campaignId, null);
+    await this.armRetry(key, tenantId, campaignId);
+  }
+
+  private async armRetry(key: string, tenantId: string, campaignId: string): Promise<void> {
     const ttl = await this.redis.pttl(key).catch(() => CAMPAIGN_PROGRESS_INTERVAL_MS);
     if (this.closed) return;
     const timer = setTimeout(
       () => {
-        this.trailing.delete(campaignId);
-        this.attempt(tenantId, campaignId, false).catch((err: unknown) =>
+        void (async () => {
+          const left = await this.redis.pttl(key).catch(() => -2);
+          if (this.closed) return;
+          if (left > 0) return this.armRetry(key, tenantId, campaignId);
+          this.trailing.delete(campaignId);
+          await this.attempt(tenantId, campaignId, false);
+        })().catch((err: unknown) =>
           this.logger.warn(
             { err, tenant_id: tenantId, campaign_id: campaignId },
             'campaign:progress not sent',
           ),
         );
       },
-      Math.max(ttl, 0) + 5,
+      Math.min(Math.max(ttl, 0), CAMPAIGN_PROGRESS_INTERVAL_MS) + 5,
     );
     timer.unref();
     this.trailing.set(campaignId, timer);
