@@ -56,6 +56,7 @@ export class CampaignSchedulerService {
 
   @OnJob('campaigns.fanout')
   async fanout(payload: JobPayloads['campaigns.fanout']): Promise<number> {
+    const began = performance.now();
     await this.held.release(payload.tenant_id, payload.campaign_id);
     const launched = payload.launch_queued_at
       ? await this.enrollments.eachLaunchQueued(
@@ -66,6 +67,7 @@ export class CampaignSchedulerService {
           (queued) => this.queueSteps(queued),
         )
       : 0;
+    const launchedMs = Math.round(performance.now() - began);
     const now = this.clock.now();
     const claimers = Array.from({ length: FANOUT_CLAIMERS }, () =>
       this.take(payload.campaign_id, now, Infinity),
@@ -80,7 +82,16 @@ export class CampaignSchedulerService {
     const queued = counts.reduce((sum, n) => sum + n, launched);
     // Resumed or started: leads already in the dialer's pool are paced again now, not at the next tick.
     await this.dialer.wake(payload.tenant_id, payload.campaign_id);
-    this.logger.log({ campaign_id: payload.campaign_id, queued }, 'Campaign fan-out');
+    this.logger.log(
+      {
+        campaign_id: payload.campaign_id,
+        queued,
+        launched,
+        launchedMs,
+        ms: Math.round(performance.now() - began),
+      },
+      'Campaign fan-out',
+    );
     return queued;
   }
 

@@ -139,11 +139,13 @@ export class EnrollmentsRepository {
     take: (queued: ClaimedEnrollment[]) => Promise<void>,
   ): Promise<number> {
     return fastTransaction(this.db, async (sql) => {
-      await sql.query(
+      await tenantQuery(
+        sql,
+        tenantId,
         `DECLARE launch_queued NO SCROLL CURSOR FOR
            SELECT id, tenant_id, current_step, attempts FROM campaign_enrollments
             WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'queued' AND updated_at = $3`,
-        [tenantId, campaignId, at],
+        [campaignId, at],
       );
       let total = 0;
       for (;;) {
