@@ -177,6 +177,48 @@ describe('preview offers expire (e2e)', () => {
     }
   }, 90_000);
 
+  it('pausing the campaign withdraws its undecided offer at the next tick: lead back unattempted, agent available and told', async () => {
+    const o = await offered(600, '+12125550131');
+    try {
+      const paused = await api.http.post(`/api/campaigns/${o.campaignId}/pause`).set(o.t.admin.headers);
+      expect(paused.status).toBe(200);
+      // No clock advance: the offer goes because the campaign stopped, not because its time ran out.
+      const withdrawn = await waitFor(
+        async () => o.heard.find((h) => h.event === 'preview:withdrawn' && h.payload.call_id === o.callId),
+        20_000,
+        'preview:withdrawn on the agent room',
+      );
+      expect(withdrawn.payload).toMatchObject({
+        call_id: o.callId,
+        lead_id: o.leadId,
+        campaign_id: o.campaignId,
+        agent_id: o.agentId,
+        campaign_status: 'paused',
+      });
+      await gone(o.callId, 'the withdrawn offer');
+      await waitFor(
+        async () => ((await agentRow(o.agentId)).status === 'available' ? true : undefined),
+        10_000,
+        'the agent available again',
+      );
+      expect(await agentRow(o.agentId)).toEqual({ status: 'available', current_calls: 0 });
+      expect(await leadAttempts(o.leadId)).toBe(0);
+      expect(await enrollmentRow(o.campaignId)).toMatchObject({ attempts: 0 });
+      expect(expiredFor(o.heard, o.callId)).toBeUndefined();
+      const late = await api.http.post(`/api/calls/${o.callId}/dial`).set(o.t.admin.headers);
+      expect(late.status).toBe(409);
+      // Available, but the paused campaign offers nothing more.
+      await new Promise((r) => setTimeout(r, 1000));
+      const [offers] = await db.query(
+        `SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1 AND kind = 'dialer'`,
+        [o.t.id],
+      );
+      expect(offers.n).toBe(0);
+    } finally {
+      o.close();
+    }
+  }, 60_000);
+
   it('a dial or skip after the expiry answers 409 CONFLICT and changes nothing', async () => {
     const o = await offered(10, '+12125550114');
     try {

@@ -63,6 +63,8 @@ export interface LiveEventPayloads {
   'preview:call': IncomingCallEvent;
   /** Preview mode: the offer waited the campaign's `preview_timeout_seconds` undecided and was withdrawn. */
   'preview:expired': PreviewExpiredEvent;
+  /** Preview mode: the campaign stopped running (paused, cancelled, completed) while the offer was undecided. */
+  'preview:withdrawn': PreviewWithdrawnEvent;
   'call:ended': CallEndedEvent;
   /** Every status a call moves through (seed 003), to the tenant's room. */
   call_status_update: CallStatusEvent;
@@ -104,6 +106,11 @@ export interface PreviewExpiredEvent {
   campaign_id: string | null;
   agent_id: string;
   timestamp: string;
+}
+
+export interface PreviewWithdrawnEvent extends PreviewExpiredEvent {
+  /** The campaign's status now. */
+  campaign_status: string;
 }
 
 export interface CallEndedEvent {

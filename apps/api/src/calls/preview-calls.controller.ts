@@ -9,7 +9,7 @@ import { PreviewDecisionDto } from './dto/preview-decision.dto';
 const callId = new UuidPipe('Call');
 
 const OFFERED =
-  "Preview dialing: the dialer offers an available agent one lead at a time over socket.io (`preview:call`, with the call id, the lead's name, phone and notes). Only that agent (or a manager) decides, within the campaign's `preview_timeout_seconds` (default 30): an offer left undecided expires (`preview:expired`), the lead goes back to the pool unattempted and the agent is put on break. 409 when the lead was already dialed or skipped, its offer expired, or the campaign stopped running.";
+  "Preview dialing: the dialer offers an available agent one lead at a time over socket.io (`preview:call`, with the call id, the lead's name, phone and notes). Only that agent (or a manager) decides, within the campaign's `preview_timeout_seconds` (default 30): an offer left undecided expires (`preview:expired`), the lead goes back to the pool unattempted and the agent is put on break. Pausing, cancelling or completing the campaign withdraws its undecided offers at the dialer's next tick (`preview:withdrawn`): the lead goes back unattempted and the agent is available again. 409 when the lead was already dialed or skipped, its offer expired, or the campaign stopped running.";
 
 @ApiTags('calls')
 @Controller('calls')

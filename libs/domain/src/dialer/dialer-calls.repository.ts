@@ -248,18 +248,19 @@ export class DialerCallsRepository {
 
   /**
    * Platform-wide, for the tick: preview offers still undecided `preview_timeout_seconds` (their campaign's) after
-   * they were made, oldest first.
+   * they were made, and those of a campaign no longer running (paused, cancelled, completed), oldest first.
    */
-  async expiredOffers(now: Date, limit: number): Promise<DialerCall[]> {
+  async expiredOffers(now: Date, limit: number): Promise<(DialerCall & { campaign_status: string })[]> {
     return (await this.sql.query(
-      `SELECT ${C_COLUMNS}
+      `SELECT ${C_COLUMNS}, k.status AS campaign_status
          FROM calls c JOIN campaigns k ON k.tenant_id = c.tenant_id AND k.id = c.campaign_id
         WHERE c.call_sid IS NULL AND c.end_time IS NULL AND c.kind = 'dialer' AND c.metadata->>'preview' = 'true'
-          AND c.created_at <= $1::timestamptz - make_interval(secs => k.preview_timeout_seconds)
+          AND (k.status <> 'active'
+            OR c.created_at <= $1::timestamptz - make_interval(secs => k.preview_timeout_seconds))
         ORDER BY c.created_at
         LIMIT $2`,
       [now, limit],
-    )) as DialerCall[];
+    )) as (DialerCall & { campaign_status: string })[];
   }
 
   /** Placements whose provider answer was lost (the row committed, the call was never given a SID). */

@@ -14,7 +14,9 @@ const EXPIRED_PER_TICK = 100;
  * A preview offer the agent leaves undecided for its campaign's `preview_timeout_seconds` expires, on the platform
  * clock, from the dialer's tick (so it holds across workers and restarts): it is withdrawn as a skip withdraws it
  * (the lead back in the pool at once, its attempt not counted), the agent is told (`preview:expired`) and, away
- * from the desk, put on a break through the agent status path unless they changed their status meanwhile.
+ * from the desk, put on a break through the agent status path unless they changed their status meanwhile. An
+ * offer of a campaign that stopped running (paused, cancelled, completed) is withdrawn at the next tick the same
+ * way, but the agent is told `preview:withdrawn` and made available again.
  */
 @Injectable()
 export class PreviewExpiryService {
@@ -34,26 +36,40 @@ export class PreviewExpiryService {
     for (const offer of await this.calls.expiredOffers(now, EXPIRED_PER_TICK)) await this.expire(offer, now);
   }
 
-  private async expire(offer: DialerCall, now: Date): Promise<void> {
+  private async expire(offer: DialerCall & { campaign_status: string }, now: Date): Promise<void> {
     // A dial or skip that won the race keeps the offer: nothing else to do.
     if (!(await this.offers.withdraw(offer, now, now))) return;
     const agentId = offer.agent_id;
     // An agent deleted since held nothing more than the lead.
     if (!agentId) return;
     const stillHeld = await this.agents.release(offer.tenant_id, agentId, now);
-    this.live.toAgent(agentId, 'preview:expired', {
+    const event = {
       call_id: offer.id,
       lead_id: offer.lead_id,
       campaign_id: offer.campaign_id,
       agent_id: agentId,
       timestamp: now.toISOString(),
-    });
+    };
+    // Withdrawn because the campaign stopped: the agent did nothing wrong and stays available.
+    const withdrawn = offer.campaign_status !== 'active';
+    if (withdrawn) {
+      this.live.toAgent(agentId, 'preview:withdrawn', { ...event, campaign_status: offer.campaign_status });
+    } else {
+      this.live.toAgent(agentId, 'preview:expired', event);
+    }
     // Still busy with this offer alone: any other status, or another call, is theirs to keep.
-    const onBreak =
-      stillHeld === 0 && (await this.status.changeFrom(offer.tenant_id, agentId, 'busy', 'break')) !== null;
+    const next = withdrawn ? 'available' : 'break';
+    const changed =
+      stillHeld === 0 && (await this.status.changeFrom(offer.tenant_id, agentId, 'busy', next)) !== null;
     this.logger.log(
-      { tenant_id: offer.tenant_id, call_id: offer.id, agent_id: agentId, on_break: onBreak },
-      'Preview offer expired',
+      {
+        tenant_id: offer.tenant_id,
+        call_id: offer.id,
+        agent_id: agentId,
+        withdrawn,
+        status: changed ? next : null,
+      },
+      withdrawn ? 'Preview offer withdrawn: the campaign stopped' : 'Preview offer expired',
     );
   }
 }
