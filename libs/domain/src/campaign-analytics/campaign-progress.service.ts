@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { tenantQuery } from '@app/db';
 import { CampaignProgressEvent, LiveEvents } from '@app/events';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
@@ -80,8 +81,10 @@ export class CampaignProgress implements OnModuleDestroy {
   private async attempt(tenantId: string, campaignId: string, retryLater: boolean): Promise<void> {
     if (this.closed) return;
     const key = this.config.redisKey('campaign-progress', campaignId);
-    // Held while the totals are counted: a count that outlasts the second must not let another process start one.
-    const won = await this.redis.set(key, '1', 'PX', COUNTING_LEASE_MS, 'NX');
+    // Held while the totals are counted (a count that outlasts the second must not let another process start
+    // one), under a token of this count: a refused caller can tell it from a later count.
+    const token = randomUUID();
+    const won = await this.redis.set(key, token, 'PX', COUNTING_LEASE_MS, 'NX');
     if (won !== 'OK') {
       if (retryLater) await this.retryWhenFree(key, tenantId, campaignId);
       return;
@@ -102,27 +105,34 @@ export class CampaignProgress implements OnModuleDestroy {
   }
 
   /**
-   * One pending retry per campaign in this process, once the throttle key is gone: it is held while a count runs
-   * (which may have started before this call's change) and then for the spacing after it. Looked at again at
-   * least once a second, since a key held for a count gets its real end only when the count is done.
+   * One pending retry per campaign in this process, once the count that refused this call (which may have started
+   * before this call's change) and the spacing after it are over. The key is looked at again at least once a
+   * second, since a key held for a count gets its real end only when the count is done. A later count (another
+   * token) started after this call's change, so nothing is missing from it: the retry is dropped.
    */
   private async retryWhenFree(key: string, tenantId: string, campaignId: string): Promise<void> {
     if (this.trailing.has(campaignId)) return;
     this.trailing.set(campaignId, null);
-    await this.armRetry(key, tenantId, campaignId);
+    const holder = await this.redis.get(key).catch(() => null);
+    await this.armRetry(key, holder, tenantId, campaignId);
   }
 
-  private async armRetry(key: string, tenantId: string, campaignId: string): Promise<void> {
+  private async armRetry(
+    key: string,
+    holder: string | null,
+    tenantId: string,
+    campaignId: string,
+  ): Promise<void> {
     const ttl = await this.redis.pttl(key).catch(() => CAMPAIGN_PROGRESS_INTERVAL_MS);
     if (this.closed) return;
     const timer = setTimeout(
       () => {
         void (async () => {
-          const left = await this.redis.pttl(key).catch(() => -2);
+          const now = await this.redis.get(key).catch(() => null);
           if (this.closed) return;
-          if (left > 0) return this.armRetry(key, tenantId, campaignId);
+          if (now !== null && now === holder) return this.armRetry(key, holder, tenantId, campaignId);
           this.trailing.delete(campaignId);
-          await this.attempt(tenantId, campaignId, false);
+          if (now === null) await this.attempt(tenantId, campaignId, false);
         })().catch((err: unknown) =>
           this.logger.warn(
             { err, tenant_id: tenantId, campaign_id: campaignId },
