@@ -45,4 +45,74 @@ describe('schema (integration)', () => {
     expect(offenders).toEqual([]);
     expect(rows.length).toBeGreaterThan(0);
   });
+
+  it('points at a lead by (tenant_id, lead_id), with an index to find the rows of a lead being erased', async () => {
+    const keys: { table: string; columns: string[]; referenced: string[]; indexed: boolean }[] =
+      await db.query(`
+      SELECT c.conrelid::regclass::text AS table,
+             (SELECT array_agg(a.attname::text ORDER BY k.n) FROM unnest(c.conkey) WITH ORDINALITY k(attnum, n)
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum) AS columns,
+             (SELECT array_agg(a.attname::text ORDER BY k.n) FROM unnest(c.confkey) WITH ORDINALITY k(attnum, n)
+                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum) AS referenced,
+             EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = c.conrelid
+                       AND (x.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+                       AND (x.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey) AS indexed
+      FROM pg_constraint c
+      WHERE c.contype = 'f' AND c.confrelid = 'leads'::regclass
+      ORDER BY 1`);
+    expect(keys.map((k) => k.table)).toEqual(
+      expect.arrayContaining(['campaign_enrollments', 'conversations', 'lead_identities', 'messages']),
+    );
+    for (const key of keys) {
+      expect({
+        table: key.table,
+        columns: key.columns,
+        referenced: key.referenced,
+        indexed: key.indexed,
+      }).toEqual({
+        table: key.table,
+        columns: ['tenant_id', 'lead_id'],
+        referenced: ['tenant_id', 'id'],
+        indexed: true,
+      });
+    }
+  });
+
+  it("refuses a row naming another tenant's lead, and keeps a row's tenant when its lead is deleted", async () => {
+    const [a, b] = await Promise.all(
+      ['a', 'b'].map(async (name) => {
+        const slug = `lead-refs-${name}-${Date.now()}`;
+        const [tenant] = await db.query(`INSERT INTO tenants (name, slug) VALUES ($1, $1) RETURNING id`, [
+          slug,
+        ]);
+        return tenant.id as string;
+      }),
+    );
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name) VALUES ($1, 'Ada') RETURNING id`,
+      [a],
+    );
+    await expect(
+      db.query(`INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms')`, [
+        b,
+        lead.id,
+      ]),
+    ).rejects.toMatchObject({ code: '23503', constraint: 'fk_conversations_lead' });
+    expect(await db.query(`SELECT id FROM conversations WHERE tenant_id = $1`, [b])).toEqual([]);
+
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [a, lead.id],
+    );
+    await db.query(
+      `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', '+14155550100')`,
+      [a, lead.id],
+    );
+    await db.query(`DELETE FROM leads WHERE tenant_id = $1 AND id = $2`, [a, lead.id]);
+    expect(
+      await db.query(`SELECT tenant_id, lead_id FROM conversations WHERE id = $1`, [conversation.id]),
+    ).toEqual([{ tenant_id: a, lead_id: null }]);
+    expect(await db.query(`SELECT 1 FROM lead_identities WHERE tenant_id = $1`, [a])).toEqual([]);
+    await db.query(`DELETE FROM tenants WHERE id = ANY($1)`, [[a, b]]);
+  });
 });

@@ -34,6 +34,7 @@ export type AiInteractionKind = (typeof AI_INTERACTION_KINDS)[number];
 )
 @Index('ix_ai_interactions_tenant_created', ['tenantId', 'createdAt'])
 @Index('ix_ai_interactions_tenant_agent', { synchronize: false })
+@Index('ix_ai_interactions_tenant_lead', ['tenantId', 'leadId'])
 export class AiInteractionEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ai_interactions' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
@@ -47,7 +48,14 @@ export class AiInteractionEntity {
   agent?: AiAgentEntity;
   @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_ai_interactions_lead' })
+  @JoinColumn([
+    {
+      name: 'tenant_id',
+      referencedColumnName: 'tenantId',
+      foreignKeyConstraintName: 'fk_ai_interactions_lead',
+    },
+    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_ai_interactions_lead' },
+  ])
   lead?: LeadEntity;
   @Column({ type: 'uuid', nullable: true }) messageId!: string | null;
   @Column({ type: 'varchar', length: 16 }) provider!: string;

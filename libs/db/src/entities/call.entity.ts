@@ -90,7 +90,10 @@ export class CallEntity {
   campaign?: CampaignEntity;
   @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_calls_lead' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'fk_calls_lead' },
+    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_calls_lead' },
+  ])
   lead?: LeadEntity;
   @Column({ type: 'uuid', nullable: true }) agentId!: string | null;
   @ManyToOne(() => AgentEntity, { onDelete: 'SET NULL' })

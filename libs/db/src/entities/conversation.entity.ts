@@ -37,7 +37,14 @@ export class ConversationEntity {
   /** Null only once the lead was erased: its records stay as counts, without content (never loaded to send). */
   @Column({ type: 'uuid', nullable: true }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_conversations_lead' })
+  @JoinColumn([
+    {
+      name: 'tenant_id',
+      referencedColumnName: 'tenantId',
+      foreignKeyConstraintName: 'fk_conversations_lead',
+    },
+    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_conversations_lead' },
+  ])
   lead?: LeadEntity;
   @Column({ type: 'varchar', length: 16 }) channel!: ConversationChannel;
   @Column({ type: 'varchar', length: 16, default: 'open' }) status!: ConversationStatus;

@@ -26,7 +26,14 @@ export class LeadIdentityEntity {
   tenant?: TenantEntity;
   @Column({ type: 'uuid' }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_lead_identities_lead' })
+  @JoinColumn([
+    {
+      name: 'tenant_id',
+      referencedColumnName: 'tenantId',
+      foreignKeyConstraintName: 'fk_lead_identities_lead',
+    },
+    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_lead_identities_lead' },
+  ])
   lead?: LeadEntity;
   @PrimaryColumn({ type: 'varchar', length: 16, primaryKeyConstraintName: 'pk_lead_identities' })
   channel!: IdentityChannel;

@@ -22,6 +22,7 @@ export type LeadPriority = (typeof LEAD_PRIORITIES)[number];
 @Check('ck_leads_priority', `"priority" IN ('low', 'normal', 'high')`)
 @Check('ck_leads_status', `"status" IN ('new', 'contacted', 'qualified', 'converted', 'lost')`)
 @Check('ck_leads_score', `"score" BETWEEN 0 AND 100`)
+@Index('uq_leads_tenant_id', ['tenantId', 'id'], { unique: true })
 @Index('ix_leads_tenant_live_created', { synchronize: false })
 @Index('ix_leads_tenant_archived', { synchronize: false })
 @Index('ix_leads_tenant_status', ['tenantId', 'status'])

@@ -34,7 +34,18 @@ export class ReplyClassificationEntity {
   message?: MessageEntity;
   @Column({ type: 'uuid' }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'lead_id', foreignKeyConstraintName: 'fk_reply_classifications_lead' })
+  @JoinColumn([
+    {
+      name: 'tenant_id',
+      referencedColumnName: 'tenantId',
+      foreignKeyConstraintName: 'fk_reply_classifications_lead',
+    },
+    {
+      name: 'lead_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_reply_classifications_lead',
+    },
+  ])
   lead?: LeadEntity;
   @Column({ type: 'uuid' }) conversationId!: string;
   @Column({ type: 'varchar', length: 32 }) label!: string;

@@ -17,6 +17,7 @@ import { WebhookEventLead1765700000000 } from './1765700000000-webhook-event-lea
 import { PreviewTimeout1765800000000 } from './1765800000000-preview-timeout';
 import { DncBounce1765900000000 } from './1765900000000-dnc-bounce';
 import { ReopenStrandedCampaigns1766000000000 } from './1766000000000-reopen-stranded-campaigns';
+import { LeadReferencesByTenant1766100000000 } from './1766100000000-lead-references-by-tenant';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   PreviewTimeout1765800000000,
   DncBounce1765900000000,
   ReopenStrandedCampaigns1766000000000,
+  LeadReferencesByTenant1766100000000,
 ];
