@@ -1,6 +1,6 @@
 import { SecretBox } from '@app/common';
 import { loadConfig } from '@app/config';
-import { OutboundMessagesService } from '@app/domain';
+import { MAX_RATE_LIMITED_SENDS, OutboundMessagesService } from '@app/domain';
 import {
   AppProcess,
   createTenant,
@@ -19,7 +19,8 @@ import { DataSource } from 'typeorm';
  * Throughput rules (issue 4 item 7) across processes: two worker processes send SMS through one Twilio number at
  * a configured 1 message per second. The fake Twilio API records when each send reaches it: every message
  * arrives exactly once, never two together, and the run keeps the rate (the limiter's budget is 1 per second). A 429 with
- * Retry-After is waited out, then the message goes once. SMS segments are counted and stored.
+ * Retry-After is waited out, then the message goes once; such refusals sent nothing and do not use up the tries. SMS
+ * segments are counted and stored.
  */
 
 const ACCOUNT_SID = `AC${'a1'.repeat(16)}`;
@@ -39,8 +40,8 @@ describe('per-sender send rates across worker processes (e2e)', () => {
   let twilio: Server;
   let twilioUrl: string;
   const arrivals: Arrival[] = [];
-  /** Bodies answered once with 429 and Retry-After: 2. */
-  const throttleOnce = new Set<string>();
+  /** Bodies answered with 429 (Twilio's 20429) so many more times, and the Retry-After each refusal carries. */
+  const refusals = new Map<string, { left: number; retryAfter: string }>();
   let api: TestApi;
   let workers: AppProcess[] = [];
   let db: DataSource;
@@ -54,8 +55,9 @@ describe('per-sender send rates across worker processes (e2e)', () => {
       req.on('end', () => {
         const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
         arrivals.push({ at: Date.now(), to: form.To, body: form.Body });
-        if (throttleOnce.delete(form.Body)) {
-          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' });
+        const refusal = refusals.get(form.Body);
+        if (refusal && refusal.left-- > 0) {
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': refusal.retryAfter });
           res.end(JSON.stringify({ code: 20429, message: 'Too Many Requests', status: 429 }));
           return;
         }
@@ -113,7 +115,7 @@ describe('per-sender send rates across worker processes (e2e)', () => {
 
   async function messages(ids: string[]) {
     return db.query(
-      `SELECT id, status, attempts, segments, provider_message_id, error_code FROM messages
+      `SELECT id, status, attempts, rate_limited, segments, provider_message_id, error_code FROM messages
         WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
       [tenant.id, ids],
     ) as Promise<
@@ -121,6 +123,7 @@ describe('per-sender send rates across worker processes (e2e)', () => {
         id: string;
         status: string;
         attempts: number;
+        rate_limited: number;
         segments: number | null;
         provider_message_id: string;
         error_code: string | null;
@@ -171,7 +174,7 @@ describe('per-sender send rates across worker processes (e2e)', () => {
     const sender = api.app.get(OutboundMessagesService);
     const [a, b] = await Promise.all([lead('+14155550121'), lead('+14155550122')]);
     const longGsm = `Throttled ${'x'.repeat(160)}`;
-    throttleOnce.add(longGsm);
+    refusals.set(longGsm, { left: 1, retryAfter: '2' });
     const first = await sender.send(tenant.id, {
       lead_id: a,
       channel: 'sms',
@@ -188,11 +191,56 @@ describe('per-sender send rates across worker processes (e2e)', () => {
     const rows = await allSent([first.id, second.id]);
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
     // GSM-7 over 160 characters: 153 per segment; UCS-2 over 70: 67 per segment.
-    expect(byId[first.id]).toMatchObject({ status: 'sent', attempts: 2, segments: 2 });
-    expect(byId[second.id]).toMatchObject({ status: 'sent', attempts: 1, segments: 2 });
+    expect(byId[first.id]).toMatchObject({ status: 'sent', attempts: 2, rate_limited: 1, segments: 2 });
+    expect(byId[second.id]).toMatchObject({ status: 'sent', attempts: 1, rate_limited: 0, segments: 2 });
     const tries = arrivals.filter((x) => x.body === longGsm).map((x) => x.at);
     expect(tries).toHaveLength(2);
     expect(tries[1] - tries[0]).toBeGreaterThanOrEqual(2000 - SLACK_MS);
     expect(arrivals.filter((x) => x.body === unicode)).toHaveLength(1);
+  }, 60_000);
+
+  it('refusals for the rate do not use up the tries: refused more often than a failure may be, it still goes once', async () => {
+    const sender = api.app.get(OutboundMessagesService);
+    const body = 'Refused six times';
+    refusals.set(body, { left: 6, retryAfter: '0' });
+    const sent = await sender.send(tenant.id, {
+      lead_id: await lead('+14155550131'),
+      channel: 'sms',
+      body,
+      sender: 'agent',
+    });
+    const [row] = await allSent([sent.id]);
+    expect(row).toMatchObject({ status: 'sent', attempts: 7, rate_limited: 6 });
+    expect(arrivals.filter((x) => x.body === body)).toHaveLength(7);
+  }, 60_000);
+
+  it('a send the provider keeps refusing for its rate fails once its refusals reach the allowance', async () => {
+    const sender = api.app.get(OutboundMessagesService);
+    const body = 'Refused for good';
+    refusals.set(body, { left: Infinity, retryAfter: '2' });
+    const sent = await sender.send(tenant.id, {
+      lead_id: await lead('+14155550132'),
+      channel: 'sms',
+      body,
+      sender: 'agent',
+    });
+    // The first refusal waits 2 s queued: the allowance is then taken down to its last refusal, as an hour of
+    // backoff would have.
+    await waitFor(async () => {
+      const [row] = await messages([sent.id]);
+      return row.status === 'queued' && row.rate_limited === 1 ? row : undefined;
+    }, 15_000);
+    // TypeORM answers an UPDATE with [rows, count].
+    const [, bumped] = await db.query(
+      `UPDATE messages SET rate_limited = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'queued' RETURNING id`,
+      [tenant.id, sent.id, MAX_RATE_LIMITED_SENDS - 2],
+    );
+    expect(bumped).toBe(1);
+    const row = await waitFor(async () => {
+      const [r] = await messages([sent.id]);
+      return r.status === 'failed' ? r : undefined;
+    }, 15_000);
+    expect(row).toMatchObject({ attempts: 3, rate_limited: MAX_RATE_LIMITED_SENDS - 1, error_code: '20429' });
+    expect(arrivals.filter((x) => x.body === body)).toHaveLength(3);
   }, 60_000);
 });

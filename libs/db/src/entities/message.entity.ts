@@ -98,7 +98,10 @@ export class MessageEntity {
   @Column({ type: 'varchar', length: 200 }) idempotencyKey!: string;
   /** Email threading: this message's Message-ID. */
   @Column({ type: 'varchar', length: 255, nullable: true }) externalThreadId!: string | null;
+  /** Sends made: each claim before a provider call. */
   @Column({ type: 'integer', default: 0 }) attempts!: number;
+  /** Of those, the sends the provider refused for its rate (nothing sent): they do not use up the tries. */
+  @Column({ type: 'smallint', default: 0 }) rateLimited!: number;
   @Column({ type: 'timestamptz', nullable: true }) sentAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;

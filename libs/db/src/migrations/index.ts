@@ -18,6 +18,7 @@ import { PreviewTimeout1765800000000 } from './1765800000000-preview-timeout';
 import { DncBounce1765900000000 } from './1765900000000-dnc-bounce';
 import { ReopenStrandedCampaigns1766000000000 } from './1766000000000-reopen-stranded-campaigns';
 import { LeadReferencesByTenant1766100000000 } from './1766100000000-lead-references-by-tenant';
+import { MessageRateLimited1766200000000 } from './1766200000000-message-rate-limited';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   DncBounce1765900000000,
   ReopenStrandedCampaigns1766000000000,
   LeadReferencesByTenant1766100000000,
+  MessageRateLimited1766200000000,
 ];

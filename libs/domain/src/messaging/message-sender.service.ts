@@ -18,8 +18,13 @@ import { reconcileSend } from './send-reconciler';
 import { SenderThrottleService } from './sender-throttle.service';
 import { SendingChannels } from './sending-channels';
 
-/** Retryable failures (429, 5xx, network before the request left) are retried this many sends, then fail. */
+/** Retryable failures (5xx, network before the request left) are retried this many sends, then fail. */
 export const MAX_SEND_ATTEMPTS = 5;
+/**
+ * Refusals for the provider's rate (429) are not failures: nothing was sent, and the send goes again after the
+ * provider's Retry-After or the backoff, for this many refusals (about an hour with the backoff's 5-minute cap).
+ */
+export const MAX_RATE_LIMITED_SENDS = 20;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 /** How long past a retry's due time the sweep still takes the retry for pending (a busy queue runs it late). */
@@ -177,7 +182,16 @@ export class MessageSenderService {
       return error?.retryAfterMs ?? backoff(attempts);
     }
     const detail = { code: error.providerCode ?? error.kind, message: error.message };
-    if (error.retryable && attempts < MAX_SEND_ATTEMPTS) {
+    if (error.kind === 'rate_limited') {
+      if (m.rateLimited + 1 >= MAX_RATE_LIMITED_SENDS) await this.finish(m, 'sending', 'failed', detail);
+      else if (await this.messages.requeueRateLimited(m.tenantId, m.id, this.clock.now(), detail)) {
+        await this.emitCurrent(m);
+        return error.retryAfterMs ?? backoff(m.rateLimited + 1);
+      }
+      return undefined;
+    }
+    // Refusals for the rate sent nothing: they do not count among the tries.
+    if (error.retryable && attempts - m.rateLimited < MAX_SEND_ATTEMPTS) {
       if (await this.messages.settle(m.tenantId, m.id, 'sending', 'queued', this.clock.now(), detail)) {
         await this.emitCurrent(m);
         return error.retryAfterMs ?? backoff(attempts);

@@ -113,6 +113,28 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return rows.length === 1;
   }
 
+  /**
+   * A send the provider refused for its rate (nothing was sent): back to `queued`, counted in `rate_limited`, so
+   * it does not use up one of the tries for real failures. False when the row was no longer `sending`.
+   */
+  async requeueRateLimited(
+    tenantId: string,
+    id: string,
+    now: Date,
+    error: { code?: string | null; message?: string | null },
+  ): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE messages
+          SET status = 'queued', rate_limited = rate_limited + 1, error_code = COALESCE($3, error_code),
+              error_message = COALESCE($4, error_message), updated_at = $5
+        WHERE tenant_id = $1 AND id = $2 AND status = 'sending' RETURNING id`,
+      [id, error.code ?? null, error.message ?? null, now],
+    );
+    return rows.length === 1;
+  }
+
   /** Email threading: the conversation's Message-IDs, oldest first, and the last one the lead sent. */
   async threadOf(
     tenantId: string,
