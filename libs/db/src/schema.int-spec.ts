@@ -78,7 +78,7 @@ describe('schema (integration)', () => {
     }
   });
 
-  it("refuses a row naming another tenant's lead, and keeps a row's tenant when its lead is deleted", async () => {
+  it("refuses a row naming another tenant's lead, keeps a row's tenant when its lead is deleted", async () => {
     const [a, b] = await Promise.all(
       ['a', 'b'].map(async (name) => {
         const slug = `lead-refs-${name}-${Date.now()}`;
@@ -113,6 +113,16 @@ describe('schema (integration)', () => {
       await db.query(`SELECT tenant_id, lead_id FROM conversations WHERE id = $1`, [conversation.id]),
     ).toEqual([{ tenant_id: a, lead_id: null }]);
     expect(await db.query(`SELECT 1 FROM lead_identities WHERE tenant_id = $1`, [a])).toEqual([]);
+    // A tenant's deletion reaches its identities through its leads (they have no key to tenants of their own).
+    const [kept] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name) VALUES ($1, 'Bo') RETURNING id`,
+      [a],
+    );
+    await db.query(
+      `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', '+14155550101')`,
+      [a, kept.id],
+    );
     await db.query(`DELETE FROM tenants WHERE id = ANY($1)`, [[a, b]]);
+    expect(await db.query(`SELECT 1 FROM lead_identities WHERE tenant_id = $1`, [a])).toEqual([]);
   });
 });

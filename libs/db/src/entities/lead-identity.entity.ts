@@ -9,7 +9,6 @@ import {
   PrimaryColumn,
 } from 'typeorm';
 import { LeadEntity } from './lead.entity';
-import { TenantEntity } from './tenant.entity';
 
 export const IDENTITY_CHANNELS = ['phone', 'email', 'whatsapp', 'telegram'] as const;
 export type IdentityChannel = (typeof IDENTITY_CHANNELS)[number];
@@ -19,11 +18,12 @@ export type IdentityChannel = (typeof IDENTITY_CHANNELS)[number];
 @Check('ck_lead_identities_channel', `"channel" IN ('phone', 'email', 'whatsapp', 'telegram')`)
 @Index('ix_lead_identities_lead', ['tenantId', 'leadId'])
 export class LeadIdentityEntity {
-  /** The key is the address itself (one live lead per address): no surrogate id to index on every insert. */
+  /**
+   * The key is the address itself (one live lead per address): no surrogate id to index on every insert. The
+   * tenant has no key of its own: the lead's key holds it (a tenant's deletion reaches identities through its
+   * leads), so an import's insert checks one key per row, not two.
+   */
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_lead_identities' }) tenantId!: string;
-  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_lead_identities_tenant' })
-  tenant?: TenantEntity;
   @Column({ type: 'uuid' }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
   @JoinColumn([

@@ -20,6 +20,9 @@ const LEAD_REFERENCES = [
  * 200,000 leads' rows on the platform, growing with every tenant's data. By the pair, each action is one probe
  * of the `(tenant_id, lead_id, ...)` index the table already has (3.5 ms); ai_interactions gains that index.
  * SET NULL names `lead_id` alone (PostgreSQL 15): the row keeps its tenant.
+ *
+ * lead_identities' own key to tenants goes: its lead's key now holds the tenant (a tenant's deletion reaches the
+ * identities through its leads), and every identity an import writes checked both.
  */
 export class LeadReferencesByTenant1766100000000 implements MigrationInterface {
   name = 'LeadReferencesByTenant1766100000000';
@@ -29,6 +32,7 @@ export class LeadReferencesByTenant1766100000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "ix_ai_interactions_tenant_lead" ON "ai_interactions" ("tenant_id", "lead_id")`,
     );
+    await q.query(`ALTER TABLE "lead_identities" DROP CONSTRAINT "fk_lead_identities_tenant"`);
     for (const { table, onDelete } of LEAD_REFERENCES) {
       const action = onDelete === 'SET NULL' ? 'SET NULL ("lead_id")' : onDelete;
       await q.query(
@@ -46,6 +50,10 @@ export class LeadReferencesByTenant1766100000000 implements MigrationInterface {
            ADD CONSTRAINT "fk_${table}_lead" FOREIGN KEY ("lead_id") REFERENCES "leads" ("id") ON DELETE ${onDelete}`,
       );
     }
+    await q.query(
+      `ALTER TABLE "lead_identities" ADD CONSTRAINT "fk_lead_identities_tenant" FOREIGN KEY ("tenant_id")
+         REFERENCES "tenants" ("id") ON DELETE CASCADE`,
+    );
     await q.query(`DROP INDEX "ix_ai_interactions_tenant_lead"`);
     await q.query(`DROP INDEX "uq_leads_tenant_id"`);
   }
