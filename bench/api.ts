@@ -2,7 +2,9 @@
  * bench:api — GET /api/leads/:id and GET /api/leads?limit=50 on a tenant with 1,000,000 leads, against a bare
  * Nest + Fastify route running the same SQL through `pg` (bench/bare-app.ts), in the same run:
  *   1. the maximum rate of each (autocannon, 32 connections);
- *   2. p99 latency of each at a fixed rate of half the bare route's maximum.
+ *   2. p99 latency of each at a fixed rate of half the bare route's maximum: an open-loop load whose requests are
+ *      evenly spaced, latency counted from when each was due (bench/constant-rate.ts; autocannon's `-R` sends each
+ *      second's requests in a burst at full concurrency, which measures the saturated server again).
  * Both share two cores with Postgres, Redis and autocannon, and one side's rate moves by a third from one minute to
  * the next, so each is measured in `--rounds` rounds that alternate the sides (bare then ours, ours then bare...):
  * each round's ratio compares two runs made back to back, and the figure is the median of the rounds' ratios.
@@ -27,6 +29,7 @@ import {
   waitHealthy,
 } from './support';
 import { freePort } from '../libs/testing/src/processes';
+import { constantRate } from './constant-rate';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,19 +48,28 @@ interface Load {
   non2xx: number;
 }
 
+/** The maximum rate (autocannon, closed loop), or with `rate` an open-loop constant-rate load (constant-rate.ts). */
 async function load(
   url: string,
   paths: string[],
   headers: Record<string, string>,
   rate?: number,
 ): Promise<Load> {
+  if (rate) {
+    return constantRate({
+      url,
+      rate,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      request: (i) => ({ path: paths[i % paths.length], headers }),
+    });
+  }
   let next = 0;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
     headers,
-    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),

@@ -3,7 +3,9 @@
  * POST /webhooks/twilio/message-status, against a bare Fastify route doing one INSERT of the raw event through
  * `pg` (bench/webhooks-bare-app.ts), in the same run:
  *   1. the maximum rate of each for 20 s (autocannon, 32 connections);
- *   2. p99 of each at a fixed rate of half the bare route's maximum (constant rate, 20 s).
+ *   2. p99 of each at a fixed rate of half the bare route's maximum: an open-loop load whose requests are evenly
+ *      spaced, latency counted from when each was due (bench/constant-rate.ts; autocannon's `-R` sends each
+ *      second's requests in a burst at full concurrency), 20 s.
  * Then it waits for the worker to apply every recorded event and checks that each callback answered 2xx was
  * applied exactly once (one webhook_events row per callback, the message moved to delivered once).
  * Goals (issue 4): max rate >= 0.6 of the bare route's; p99 at the fixed rate < 50 ms; nothing lost or twice.
@@ -15,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { signTwilioRequest } from '../libs/providers/src/signatures/twilio-signature';
 import { freePort } from '../libs/testing/src/processes';
+import { constantRate } from './constant-rate';
 import {
   API_ENTRY,
   benchCleanup,
@@ -52,23 +55,32 @@ interface Load {
   issued: number;
 }
 
-/** One load run; `next` hands out callback numbers, so no callback is sent twice across runs. */
+/**
+ * One load run; `next` hands out callback numbers, so no callback is sent twice across runs. Without `rate` the
+ * maximum (autocannon, closed loop); with it an open-loop load at that constant rate (constant-rate.ts).
+ */
 async function load(target: Target, next: () => number, rate?: number): Promise<Load> {
   let issued = 0;
+  const request = () => {
+    issued++;
+    return { method: 'POST' as const, ...target.request(next()) };
+  };
+  if (rate) {
+    const result = await constantRate({
+      url: target.url,
+      rate,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      request,
+    });
+    return { ...result, issued };
+  }
   const result = await autocannon({
     url: target.url,
     method: 'POST',
     connections: CONNECTIONS,
     duration: SECONDS,
-    ...(rate ? { overallRate: rate } : {}),
-    requests: [
-      {
-        setupRequest: (req) => {
-          issued++;
-          return { ...req, method: 'POST', ...target.request(next()) };
-        },
-      },
-    ],
+    requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
   });
   return {
     rps: Math.round(result.requests.average),
