@@ -112,13 +112,17 @@ export function compileBenchApp(name: string): string {
   return entry;
 }
 
-/** A built entry started with plain node and the start scripts' heap cap, as production runs it. */
+/** The API's own V8 flag, as `npm run start:api`, the Dockerfile and docker-compose.yml pass it. */
+const API_FLAGS = ['--no-allocation-site-pretenuring'];
+
+/** A built entry started with plain node and the start scripts' heap cap (and flags), as production runs it. */
 export function startBuilt(entry: string, env: Record<string, string>): ChildProcess {
   // BENCH_PROFILE_DIR=/tmp/prof: each built process writes a V8 CPU profile there when it exits.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  return spawn(process.execPath, ['--max-old-space-size=256', ...profile, entry], {
+  const flags = entry === API_ENTRY ? API_FLAGS : [];
+  return spawn(process.execPath, ['--max-old-space-size=256', ...flags, ...profile, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: 'ignore',
