@@ -18,7 +18,7 @@ import { reconcileSend } from './send-reconciler';
 import { SenderThrottleService } from './sender-throttle.service';
 import { SendingChannels } from './sending-channels';
 
-/** Retryable failures (5xx, network before the request left) are retried this many sends, then fail. */
+/** Retryable failures that sent nothing (408, a network error before the request left): this many sends, then fail. */
 export const MAX_SEND_ATTEMPTS = 5;
 /**
  * Refusals for the provider's rate (429) are not failures: nothing was sent, and the send goes again after the
