@@ -90,8 +90,11 @@ export class ImportsService {
     const lease = this.config.imports.leaseSeconds * 1000;
     const retry = { attempts: 100, backoff: { type: 'fixed', delay: lease } };
     if (bytes > this.config.imports.inlineMaxBytes) {
+      // The answer is the import as it was handed over (queued): read after the enqueue, a worker may already
+      // have started it, or finished it, and the caller would get a 200 for a file it was told goes to the worker.
+      const queued = await this.get(auth, importId);
       await this.jobs.enqueue('imports.run', payload, retry);
-      return this.get(auth, importId);
+      return queued;
     }
     // Should this process die mid-import, the worker takes it over once the lease has run out.
     await this.jobs.enqueue('imports.run', payload, { ...retry, delay: lease + 1000 });
