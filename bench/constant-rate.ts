@@ -42,7 +42,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** One keep-alive connection with at most one request in flight; `done` gets each answer's status (0: failed). */
+/** One keep-alive connection with at most one request in flight; `onAnswer` gets its status (0: failed). */
 class Connection {
   private socket: Socket | undefined;
   private buffer: Buffer = Buffer.alloc(0);

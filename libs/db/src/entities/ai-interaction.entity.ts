@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { AiAgentEntity } from './ai-agent.entity';
 import { LeadEntity } from './lead.entity';
+import { leadReference } from './lead-reference';
 import { numericTransformer } from './numeric-column';
 import { TenantEntity } from './tenant.entity';
 
@@ -48,14 +49,7 @@ export class AiInteractionEntity {
   agent?: AiAgentEntity;
   @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
-  @JoinColumn([
-    {
-      name: 'tenant_id',
-      referencedColumnName: 'tenantId',
-      foreignKeyConstraintName: 'fk_ai_interactions_lead',
-    },
-    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_ai_interactions_lead' },
-  ])
+  @JoinColumn(leadReference('fk_ai_interactions_lead'))
   lead?: LeadEntity;
   @Column({ type: 'uuid', nullable: true }) messageId!: string | null;
   @Column({ type: 'varchar', length: 16 }) provider!: string;

@@ -12,6 +12,7 @@ import {
 import { AgentEntity } from './agent.entity';
 import { CampaignEntity } from './campaign.entity';
 import { LeadEntity } from './lead.entity';
+import { leadReference } from './lead-reference';
 import { TenantEntity } from './tenant.entity';
 import { numericTransformer } from './numeric-column';
 
@@ -90,10 +91,7 @@ export class CallEntity {
   campaign?: CampaignEntity;
   @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'fk_calls_lead' },
-    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_calls_lead' },
-  ])
+  @JoinColumn(leadReference('fk_calls_lead'))
   lead?: LeadEntity;
   @Column({ type: 'uuid', nullable: true }) agentId!: string | null;
   @ManyToOne(() => AgentEntity, { onDelete: 'SET NULL' })

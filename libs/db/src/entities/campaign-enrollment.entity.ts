@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { CampaignEntity } from './campaign.entity';
 import { LeadEntity } from './lead.entity';
+import { leadReference } from './lead-reference';
 
 export const ENROLLMENT_STATUSES = [
   'pending',
@@ -57,14 +58,7 @@ export class CampaignEnrollmentEntity {
   campaign?: CampaignEntity;
   @Column({ type: 'uuid' }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    {
-      name: 'tenant_id',
-      referencedColumnName: 'tenantId',
-      foreignKeyConstraintName: 'fk_campaign_enrollments_lead',
-    },
-    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_campaign_enrollments_lead' },
-  ])
+  @JoinColumn(leadReference('fk_campaign_enrollments_lead'))
   lead?: LeadEntity;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: EnrollmentStatus;
   /** The 0-based position of the step the enrollment runs next. */

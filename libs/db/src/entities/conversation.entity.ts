@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { LeadEntity } from './lead.entity';
+import { leadReference } from './lead-reference';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 
@@ -37,14 +38,7 @@ export class ConversationEntity {
   /** Null only once the lead was erased: its records stay as counts, without content (never loaded to send). */
   @Column({ type: 'uuid', nullable: true }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
-  @JoinColumn([
-    {
-      name: 'tenant_id',
-      referencedColumnName: 'tenantId',
-      foreignKeyConstraintName: 'fk_conversations_lead',
-    },
-    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_conversations_lead' },
-  ])
+  @JoinColumn(leadReference('fk_conversations_lead'))
   lead?: LeadEntity;
   @Column({ type: 'varchar', length: 16 }) channel!: ConversationChannel;
   @Column({ type: 'varchar', length: 16, default: 'open' }) status!: ConversationStatus;

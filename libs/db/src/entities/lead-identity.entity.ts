@@ -9,6 +9,7 @@ import {
   PrimaryColumn,
 } from 'typeorm';
 import { LeadEntity } from './lead.entity';
+import { leadReference } from './lead-reference';
 
 export const IDENTITY_CHANNELS = ['phone', 'email', 'whatsapp', 'telegram'] as const;
 export type IdentityChannel = (typeof IDENTITY_CHANNELS)[number];
@@ -26,14 +27,7 @@ export class LeadIdentityEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_lead_identities' }) tenantId!: string;
   @Column({ type: 'uuid' }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    {
-      name: 'tenant_id',
-      referencedColumnName: 'tenantId',
-      foreignKeyConstraintName: 'fk_lead_identities_lead',
-    },
-    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_lead_identities_lead' },
-  ])
+  @JoinColumn(leadReference('fk_lead_identities_lead'))
   lead?: LeadEntity;
   @PrimaryColumn({ type: 'varchar', length: 16, primaryKeyConstraintName: 'pk_lead_identities' })
   channel!: IdentityChannel;

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { ConversationEntity } from './conversation.entity';
 import { LeadEntity } from './lead.entity';
+import { leadReference } from './lead-reference';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 
@@ -67,10 +68,7 @@ export class MessageEntity {
   /** Null only once the lead was erased: its records stay as counts, without content (never loaded to send). */
   @Column({ type: 'uuid', nullable: true }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'fk_messages_lead' },
-    { name: 'lead_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_messages_lead' },
-  ])
+  @JoinColumn(leadReference('fk_messages_lead'))
   lead?: LeadEntity;
   /** The campaign and step that sent it (the campaign issue adds their tables). */
   @Column({ type: 'uuid', nullable: true }) campaignId!: string | null;

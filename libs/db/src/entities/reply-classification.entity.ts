@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { LeadEntity } from './lead.entity';
+import { leadReference } from './lead-reference';
 import { MessageEntity } from './message.entity';
 import { TenantEntity } from './tenant.entity';
 
@@ -34,18 +35,7 @@ export class ReplyClassificationEntity {
   message?: MessageEntity;
   @Column({ type: 'uuid' }) leadId!: string;
   @ManyToOne(() => LeadEntity, { onDelete: 'CASCADE' })
-  @JoinColumn([
-    {
-      name: 'tenant_id',
-      referencedColumnName: 'tenantId',
-      foreignKeyConstraintName: 'fk_reply_classifications_lead',
-    },
-    {
-      name: 'lead_id',
-      referencedColumnName: 'id',
-      foreignKeyConstraintName: 'fk_reply_classifications_lead',
-    },
-  ])
+  @JoinColumn(leadReference('fk_reply_classifications_lead'))
   lead?: LeadEntity;
   @Column({ type: 'uuid' }) conversationId!: string;
   @Column({ type: 'varchar', length: 32 }) label!: string;

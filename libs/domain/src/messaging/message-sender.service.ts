@@ -184,7 +184,9 @@ export class MessageSenderService {
     const detail = { code: error.providerCode ?? error.kind, message: error.message };
     if (error.kind === 'rate_limited') {
       if (m.rateLimited + 1 >= MAX_RATE_LIMITED_SENDS) await this.finish(m, 'sending', 'failed', detail);
-      else if (await this.messages.requeueRateLimited(m.tenantId, m.id, this.clock.now(), detail)) {
+      else if (
+        await this.messages.settle(m.tenantId, m.id, 'sending', 'queued', this.clock.now(), detail, true)
+      ) {
         await this.emitCurrent(m);
         return error.retryAfterMs ?? backoff(m.rateLimited + 1);
       }

@@ -92,7 +92,11 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     );
   }
 
-  /** Moves a message on from `from` only (queued or sending): failed, unknown, or back to queued for a retry. */
+  /**
+   * Moves a message on from `from` only (queued or sending): failed, unknown, or back to queued for a retry.
+   * `rateLimited`: the provider refused the send for its rate (nothing was sent), counted in `rate_limited` so it
+   * does not use up one of the tries for real failures.
+   */
   async settle(
     tenantId: string,
     id: string,
@@ -100,37 +104,17 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     to: 'failed' | 'unknown' | 'queued',
     now: Date,
     error: { code?: string | null; message?: string | null } = {},
+    rateLimited = false,
   ): Promise<boolean> {
     const rows = await tenantQuery(
       this.sql,
       tenantId,
       `UPDATE messages
           SET status = $4::varchar, error_code = COALESCE($5, error_code), error_message = COALESCE($6, error_message),
-              failed_at = CASE WHEN $4::varchar = 'failed' THEN $7 ELSE failed_at END, updated_at = $7
+              failed_at = CASE WHEN $4::varchar = 'failed' THEN $7 ELSE failed_at END, updated_at = $7,
+              rate_limited = rate_limited + $8::smallint
         WHERE tenant_id = $1 AND id = $2 AND status = $3 RETURNING id`,
-      [id, from, to, error.code ?? null, error.message ?? null, now],
-    );
-    return rows.length === 1;
-  }
-
-  /**
-   * A send the provider refused for its rate (nothing was sent): back to `queued`, counted in `rate_limited`, so
-   * it does not use up one of the tries for real failures. False when the row was no longer `sending`.
-   */
-  async requeueRateLimited(
-    tenantId: string,
-    id: string,
-    now: Date,
-    error: { code?: string | null; message?: string | null },
-  ): Promise<boolean> {
-    const rows = await tenantQuery(
-      this.sql,
-      tenantId,
-      `UPDATE messages
-          SET status = 'queued', rate_limited = rate_limited + 1, error_code = COALESCE($3, error_code),
-              error_message = COALESCE($4, error_message), updated_at = $5
-        WHERE tenant_id = $1 AND id = $2 AND status = 'sending' RETURNING id`,
-      [id, error.code ?? null, error.message ?? null, now],
+      [id, from, to, error.code ?? null, error.message ?? null, now, rateLimited ? 1 : 0],
     );
     return rows.length === 1;
   }
