@@ -219,6 +219,81 @@ describe('preview offers expire (e2e)', () => {
     }
   }, 60_000);
 
+  it('a withdrawal that fails part-way changes nothing: a failed skip leaves the offer undecided, a failed expiry retries at the next tick and then expires it whole', async () => {
+    const o = await offered(10, '+12125550115');
+    // Every update of this agent fails (counting the attempts in a sequence, which no rollback undoes): freeing the
+    // agent is the withdrawal's last statement.
+    await db.query(`CREATE SEQUENCE refused_agent_updates`);
+    await db.query(`CREATE FUNCTION refuse_agent_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF OLD.id = '${o.agentId}' THEN
+          PERFORM nextval('refused_agent_updates');
+          RAISE EXCEPTION 'agent update refused by the test';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await db.query(
+      `CREATE TRIGGER refuse_agent_update BEFORE UPDATE ON agents FOR EACH ROW EXECUTE FUNCTION refuse_agent_update()`,
+    );
+    const refusals = async () =>
+      Number(
+        (
+          await db.query(
+            `SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM refused_agent_updates`,
+          )
+        )[0].n,
+      );
+    const unwound = async () => {
+      await db.query(`DROP TRIGGER IF EXISTS refuse_agent_update ON agents`);
+      await db.query(`DROP FUNCTION IF EXISTS refuse_agent_update()`);
+      await db.query(`DROP SEQUENCE IF EXISTS refused_agent_updates`);
+    };
+    try {
+      const snapshot = async () => ({
+        call: await callRow(o.callId),
+        enrollment: await enrollmentRow(o.campaignId),
+        lead_attempts: await leadAttempts(o.leadId),
+        agent: await agentRow(o.agentId),
+      });
+      const before = await snapshot();
+      expect(before).toMatchObject({
+        call: { id: o.callId, metadata: { preview: true } },
+        enrollment: { attempts: 1, next_action_at: null },
+        lead_attempts: 1,
+        agent: { status: 'busy', current_calls: 1 },
+      });
+
+      const skip = await api.http.post(`/api/calls/${o.callId}/skip`).set(o.t.admin.headers);
+      expect({ status: skip.status, code: skip.body.error?.code }).toEqual({
+        status: 500,
+        code: 'INTERNAL_ERROR',
+      });
+      expect(await refusals()).toBeGreaterThanOrEqual(1);
+      expect(await snapshot()).toEqual(before);
+
+      // Past the timeout: each tick's expiry fails on the agent and rolls back whole.
+      platform.clock.advance(11 * SECOND);
+      await waitFor(async () => ((await refusals()) >= 3 ? true : undefined), 20_000, 'two failed expiries');
+      expect(await snapshot()).toEqual(before);
+      expect(expiredFor(o.heard, o.callId)).toBeUndefined();
+
+      await unwound();
+      await waitFor(async () => expiredFor(o.heard, o.callId), 20_000, 'the offer to expire once it can');
+      await gone(o.callId, 'the expired offer');
+      await waitFor(
+        async () => ((await agentRow(o.agentId)).status === 'break' ? true : undefined),
+        10_000,
+        'the agent put on break',
+      );
+      expect(await agentRow(o.agentId)).toEqual({ status: 'break', current_calls: 0 });
+      expect(await enrollmentRow(o.campaignId)).toMatchObject({ status: 'in_progress', attempts: 0 });
+      expect(await leadAttempts(o.leadId)).toBe(0);
+    } finally {
+      await unwound();
+      o.close();
+    }
+  }, 60_000);
+
   it('a dial or skip after the expiry answers 409 CONFLICT and changes nothing', async () => {
     const o = await offered(10, '+12125550114');
     try {

@@ -54,48 +54,47 @@ export class AgentStatusService {
    * agent's rooms, then the dialer's job.
    */
   async apply(tenantId: string, agentId: string, status: AgentStatus): Promise<AgentEntity> {
-    const agent = await this.change(tenantId, agentId, status, null);
+    const agent = await this.change(tenantId, agentId, status);
     if (!agent) throw AppError.notFound('Agent');
     return agent;
   }
 
   /**
-   * The same change made by the platform (the dialer puts an agent who let a preview offer expire on a break),
-   * only while the agent is still `from`: null when their status changed meanwhile (theirs is kept).
+   * A change the platform made and committed itself (the dialer puts an agent who let a preview offer expire on a
+   * break, in the transaction that withdraws the offer): announced as one made here is.
    */
-  changeFrom(
+  async announce(
     tenantId: string,
     agentId: string,
-    from: AgentStatus,
-    status: AgentStatus,
-  ): Promise<AgentEntity | null> {
-    return this.change(tenantId, agentId, status, from);
+    change: { status: AgentStatus; previous: AgentStatus; current_calls: number },
+    now: Date,
+  ): Promise<void> {
+    this.events.toTenantAndAgent(tenantId, agentId, 'agent:status:updated', {
+      agent_id: agentId,
+      status: change.status,
+      previous_status: change.previous,
+      current_calls: change.current_calls,
+      timestamp: now.toISOString(),
+    });
+    await this.jobs.enqueue('agents.status-changed', {
+      tenant_id: tenantId,
+      agent_id: agentId,
+      status: change.status,
+    });
   }
 
-  private async change(
-    tenantId: string,
-    agentId: string,
-    status: AgentStatus,
-    from: AgentStatus | null,
-  ): Promise<AgentEntity | null> {
+  private async change(tenantId: string, agentId: string, status: AgentStatus): Promise<AgentEntity | null> {
     const now = this.clock.now();
-    const previous = await this.agents.setStatus(tenantId, agentId, status, now, from);
+    const previous = await this.agents.setStatus(tenantId, agentId, status, now);
     if (previous === null) return null;
     const agent = await this.agents.findById(tenantId, agentId);
     if (!agent) return null;
-    const event = {
-      agent_id: agent.id,
-      status: agent.status,
-      previous_status: previous,
-      current_calls: agent.currentCalls,
-      timestamp: now.toISOString(),
-    };
-    this.events.toTenantAndAgent(tenantId, agent.id, 'agent:status:updated', event);
-    await this.jobs.enqueue('agents.status-changed', {
-      tenant_id: tenantId,
-      agent_id: agent.id,
-      status: agent.status,
-    });
+    await this.announce(
+      tenantId,
+      agent.id,
+      { status: agent.status, previous, current_calls: agent.currentCalls },
+      now,
+    );
     return agent;
   }
 

@@ -56,15 +56,9 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
   /**
    * The status change, in one statement: status, `status_changed_at` (idle since: kept when the status does not
    * change, so re-sending `available` does not send the agent to the back of the queue) and `last_active_at`.
-   * Answers the status before, or null when the agent is not the tenant's (or, given `from`, not `from` now).
+   * Answers the status before, or null when the agent is not the tenant's.
    */
-  async setStatus(
-    tenantId: string,
-    id: string,
-    status: AgentStatus,
-    now: Date,
-    from: AgentStatus | null = null,
-  ): Promise<AgentStatus | null> {
+  async setStatus(tenantId: string, id: string, status: AgentStatus, now: Date): Promise<AgentStatus | null> {
     const rows = await tenantQuery<{ previous: AgentStatus }>(
       this.repo.manager,
       tenantId,
@@ -83,10 +77,10 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
                 updated_at = now()
            FROM (SELECT id, status AS previous FROM agents
                   WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p
-          WHERE a.tenant_id = $1 AND a.id = p.id AND ($5::varchar IS NULL OR p.previous = $5::varchar)
+          WHERE a.tenant_id = $1 AND a.id = p.id
           RETURNING p.previous)
        SELECT previous FROM changed`,
-      [id, status, now, from],
+      [id, status, now],
     );
     return rows[0]?.previous ?? null;
   }

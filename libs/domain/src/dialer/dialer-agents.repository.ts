@@ -42,6 +42,15 @@ const COLUMNS = `a.id, a.user_id, a.agent_group_id, a.name, a.phone, a.status, a
    OR coalesce(a.presence_pending_at > clock_timestamp() - make_interval(secs => ${PRESENCE_PENDING_SECONDS}), false))
   AS leg_pending`;
 
+/** An agent's status and the calls they hold, after the dialer moved them. */
+export interface AgentMove {
+  status: AgentStatus;
+  current_calls: number;
+}
+
+/** The agent was busy with the one call being let go (evaluated on the row before the update). */
+const FREED = `a.status = 'busy' AND a.current_calls <= 1`;
+
 /** The dialer's reads and writes of agents: taking one for a call, wrap-up, live legs. */
 @Injectable()
 export class DialerAgentsRepository {
@@ -103,33 +112,57 @@ export class DialerAgentsRepository {
   }
 
   /** A call the agent was taken for ended before it reached them: available again at once. */
-  async giveBack(tenantId: string, agentId: string, now: Date): Promise<DialerAgent | null> {
-    const [row] = await tenantQuery<{ id: string }>(
-      this.sql,
+  async giveBack(
+    tenantId: string,
+    agentId: string,
+    now: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<AgentMove | null> {
+    const [row] = await tenantQuery<AgentMove>(
+      runner,
       tenantId,
       `UPDATE agents SET current_calls = greatest(current_calls - 1, 0),
               status = CASE WHEN status = 'busy' AND current_calls <= 1 THEN 'available' ELSE status END,
               status_changed_at = CASE WHEN status = 'busy' AND current_calls <= 1 THEN $3 ELSE status_changed_at END,
               updated_at = $3
-        WHERE tenant_id = $1 AND id = $2 RETURNING id`,
+        WHERE tenant_id = $1 AND id = $2 RETURNING status, current_calls`,
       [agentId, now],
     );
-    return row ? this.find(tenantId, agentId) : null;
+    return row ?? null;
   }
 
   /**
-   * A preview offer the agent held was withdrawn without them: one call fewer, their status left as it is.
-   * Answers the calls they still hold (null when the agent is gone).
+   * A preview offer the agent held was withdrawn without them: one call fewer and, when that offer was all they held
+   * and they are still `busy`, the status `next` (set as a status change sets it, live leg hold included). Answers
+   * the status before and after and the calls they still hold (null when the agent is gone).
    */
-  async release(tenantId: string, agentId: string, now: Date): Promise<number | null> {
-    const [row] = await tenantQuery<{ current_calls: number }>(
-      this.sql,
+  async releaseOffer(
+    tenantId: string,
+    agentId: string,
+    next: 'available' | 'break',
+    now: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<(AgentMove & { previous: AgentStatus }) | null> {
+    const [row] = await tenantQuery<AgentMove & { previous: AgentStatus }>(
+      runner,
       tenantId,
-      `UPDATE agents SET current_calls = greatest(current_calls - 1, 0), updated_at = $3
-        WHERE tenant_id = $1 AND id = $2 RETURNING current_calls`,
-      [agentId, now],
+      // The locked read gives the status before the update.
+      `UPDATE agents a
+          SET current_calls = greatest(a.current_calls - 1, 0),
+              status = CASE WHEN ${FREED} THEN $3::varchar ELSE a.status END,
+              status_changed_at = CASE WHEN ${FREED} THEN $4::timestamptz ELSE a.status_changed_at END,
+              last_active_at = CASE WHEN ${FREED} THEN $4::timestamptz ELSE a.last_active_at END,
+              presence_pending_at = CASE WHEN NOT (${FREED}) THEN a.presence_pending_at
+                                         WHEN $3::varchar = 'available' AND a.phone IS NOT NULL
+                                              AND a.live_call_sid IS NULL
+                                         THEN date_trunc('milliseconds', clock_timestamp()) END,
+              updated_at = $4::timestamptz
+         FROM (SELECT id, status AS previous FROM agents WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p
+        WHERE a.tenant_id = $1 AND a.id = p.id
+        RETURNING a.status, a.current_calls, p.previous`,
+      [agentId, next, now],
     );
-    return row ? row.current_calls : null;
+    return row ?? null;
   }
 
   /** The agent's call ended: after-call work until `until`, the call counted in their totals. */

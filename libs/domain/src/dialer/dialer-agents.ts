@@ -1,6 +1,7 @@
+import type { AgentStatus, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { Injectable } from '@nestjs/common';
-import { DialerAgent, DialerAgentsRepository } from './dialer-agents.repository';
+import { AgentMove, DialerAgent, DialerAgentsRepository } from './dialer-agents.repository';
 
 /**
  * The dialer's moves of agents (taken for a call, given back, after-call work), each announced as
@@ -28,13 +29,28 @@ export class DialerAgents {
   }
 
   async giveBack(tenantId: string, agentId: string, now: Date): Promise<void> {
-    const agent = await this.repo.giveBack(tenantId, agentId, now);
-    if (agent?.status === 'available')
-      this.announce(tenantId, agentId, 'available', 'busy', agent.current_calls, now);
+    this.announceGivenBack(tenantId, agentId, await this.repo.giveBack(tenantId, agentId, now), now);
   }
 
-  release(tenantId: string, agentId: string, now: Date): Promise<number | null> {
-    return this.repo.release(tenantId, agentId, now);
+  /** giveBack's statement in the caller's transaction: announce its answer once that committed. */
+  giveBackWithin(runner: SqlRunner, tenantId: string, agentId: string, now: Date): Promise<AgentMove | null> {
+    return this.repo.giveBack(tenantId, agentId, now, runner);
+  }
+
+  /** The agent's release from a withdrawn preview offer, in the withdrawal's transaction (releaseOffer). */
+  releaseOffer(
+    runner: SqlRunner,
+    tenantId: string,
+    agentId: string,
+    next: 'available' | 'break',
+    now: Date,
+  ): Promise<(AgentMove & { previous: AgentStatus }) | null> {
+    return this.repo.releaseOffer(tenantId, agentId, next, now, runner);
+  }
+
+  announceGivenBack(tenantId: string, agentId: string, move: AgentMove | null, now: Date): void {
+    if (move?.status === 'available')
+      this.announce(tenantId, agentId, 'available', 'busy', move.current_calls, now);
   }
 
   wrapUp(tenantId: string, agentId: string, until: Date, talkSeconds: number, now: Date): Promise<void> {

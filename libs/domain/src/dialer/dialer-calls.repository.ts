@@ -191,9 +191,9 @@ export class DialerCallsRepository {
   }
 
   /** A preview the agent skipped: its call row goes (it was never placed). */
-  async removeOffer(tenantId: string, callId: string): Promise<boolean> {
+  async removeOffer(tenantId: string, callId: string, runner: SqlRunner = this.sql): Promise<boolean> {
     const rows = await tenantQuery(
-      this.sql,
+      runner,
       tenantId,
       `DELETE FROM calls
         WHERE tenant_id = $1 AND id = $2 AND call_sid IS NULL AND end_time IS NULL AND metadata->>'preview' = 'true'

@@ -130,9 +130,10 @@ export class DialerPoolRepository {
     attempt: number,
     at: Date,
     now: Date,
+    runner: SqlRunner = this.sql,
   ): Promise<void> {
     await tenantQuery(
-      this.sql,
+      runner,
       tenantId,
       `WITH back AS (
          UPDATE campaign_enrollments SET next_action_at = $4, attempts = attempts - 1, updated_at = $5

@@ -54,9 +54,13 @@ export class PreviewCallsService {
     const call = await this.offered(auth, callId);
     const now = this.clock.now();
     const retryAt = new Date(now.getTime() + MIN_RETRY_MINUTES * 60_000);
-    if (!(await this.offers.withdraw(call, retryAt, now))) throw decided();
-    await this.agents.giveBack(auth.tenantId, call.agent_id as string, now);
-    await this.bridge.agentFreed(auth.tenantId, call.agent_id as string);
+    const agentId = call.agent_id as string;
+    const withdrawn = await this.offers.withdraw(call, retryAt, now, (runner) =>
+      this.agents.giveBackWithin(runner, auth.tenantId, agentId, now),
+    );
+    if (!withdrawn) throw decided();
+    this.agents.announceGivenBack(auth.tenantId, agentId, withdrawn.agent, now);
+    await this.bridge.agentFreed(auth.tenantId, agentId);
     return { call_id: call.id, status: 'skipped' };
   }
 
