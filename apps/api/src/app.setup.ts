@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { RedisIoAdapter } from './gateway/redis-io.adapter';
+import { registerEmailInboundBodies } from './webhooks/email-inbound-body';
 import { registerRequestLifecycle } from './request-lifecycle';
 import { setupSwagger } from './swagger';
 
@@ -17,8 +18,10 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     genReqId: (req: IncomingMessage) => requestIdFor(req.headers),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  // JSON, form posts (provider webhooks) and multipart (file uploads) only: any other body is a 415.
+  // JSON, form posts (provider webhooks), multipart (file uploads) and raw email (the inbound-email webhook only):
+  // any other body is a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  registerEmailInboundBodies(adapter.getInstance(), config);
   // multipart/form-data, read as a stream by the routes that take files (CSV imports): never buffered.
   void adapter.register(fastifyMultipart as never, {
     limits: { fileSize: config.imports.maxBytes, files: 5, fields: 20, fieldSize: 64 * 1024, parts: 25 },

@@ -19,6 +19,8 @@ export class AppConfig {
   corsOrigins!: string[] | true;
   trustProxy!: boolean;
   bodyLimitBytes!: number;
+  /** The largest inbound email a relay may post (whole messages, attachments included). */
+  inboundEmailMaxBytes!: number;
   /** CSV imports: the largest upload, the largest answered at once (run in the API), rows per merge, lease. */
   imports!: {
     maxBytes: number;

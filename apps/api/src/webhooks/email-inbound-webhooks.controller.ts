@@ -1,17 +1,21 @@
 import { Webhook } from '@app/auth';
 import { AppError } from '@app/common';
 import { inboundEventKey, WebhookIntakeService } from '@app/domain';
-import { safeEqual } from '@app/providers';
+import { AppConfig } from '@app/config';
+import { relayEmailPayload, safeEqual } from '@app/providers';
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { relayBodyOf } from './email-inbound-body';
 import { WebhookAudience, WebhookChannels } from './webhook-channels';
 
 const EMAIL: WebhookAudience = { channels: ['email'], providers: ['smtp', 'simulator'] };
 
 /**
  * Inbound email from a mail relay (or the simulator): `?key=` names the tenant's email config and `&secret=` must
- * be its inbound secret; the JSON body is an InboundEmailPayload (libs/providers smtp).
+ * be its inbound secret. The body is the InboundEmailPayload JSON (libs/providers smtp), a raw message
+ * (`message/rfc822`), SendGrid's Inbound Parse, a Mailgun route's forward() (a route to a URL ending in `mime`
+ * posts the raw message: `/webhooks/email-inbound/mime`) or Postmark's inbound JSON (relayEmailPayload).
  */
 @ApiExcludeController()
 @Controller('webhooks/email-inbound')
@@ -19,9 +23,10 @@ export class EmailInboundWebhooksController {
   constructor(
     private readonly channels: WebhookChannels,
     private readonly intake: WebhookIntakeService,
+    private readonly config: AppConfig,
   ) {}
 
-  @Post()
+  @Post(['', 'mime'])
   @HttpCode(200)
   @Webhook()
   async receive(
@@ -34,9 +39,10 @@ export class EmailInboundWebhooksController {
       EMAIL,
       (c) => typeof secret === 'string' && safeEqual(c.signingSecret, secret),
     );
-    const messages = channel.port.parseInbound(req.body);
+    const payload = await relayEmailPayload(await relayBodyOf(req, this.config.inboundEmailMaxBytes));
+    const messages = channel.port.parseInbound(payload);
     if (!messages.length) {
-      throw AppError.validation('An inbound email needs from and message_id', [
+      throw AppError.validation('An inbound email needs a sender and a Message-ID', [
         { field: 'from', reason: 'is required' },
         { field: 'message_id', reason: 'is required' },
       ]);

@@ -31,8 +31,8 @@ export interface StatusPlatform {
   close(): Promise<void>;
 }
 
-export async function startStatusPlatform(): Promise<StatusPlatform> {
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
+export async function startStatusPlatform(overrides: Record<string, string> = {}): Promise<StatusPlatform> {
+  const env = testEnv({ WORKER_QUEUES: 'inbound-events', ...overrides });
   const api = await createTestApi({ config: loadConfig(env) });
   const worker = await createTestWorker({ config: loadConfig(env) });
   const db = api.app.get(DataSource);

@@ -40,8 +40,8 @@ export interface InboundEmailPayload {
 export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[] {
   const body = payload as Partial<InboundEmailPayload> | null;
   if (!body || typeof body !== 'object') return [];
-  if (typeof body.from !== 'string' || typeof body.message_id !== 'string' || !body.message_id.trim())
-    return [];
+  if (typeof body.from !== 'string' || !emailAddress(body.from)) return [];
+  if (typeof body.message_id !== 'string' || !body.message_id.trim()) return [];
   const to = Array.isArray(body.to) ? body.to[0] : body.to;
   const references = messageIds(body.references);
   const name = emailDisplayName(body.from);

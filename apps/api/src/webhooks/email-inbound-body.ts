@@ -1,0 +1,85 @@
+import { AppError, ErrorCode } from '@app/common';
+import type { AppConfig } from '@app/config';
+import type { RelayEmailBody } from '@app/providers';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { multipartError } from '../uploads/csv-upload';
+
+/** The inbound-email webhook's routes (`/webhooks/email-inbound` and its `/mime` form). */
+export const EMAIL_INBOUND_PATH = '/webhooks/email-inbound';
+
+const RAW_EMAIL = 'message/rfc822';
+
+/**
+ * What the inbound-email webhook takes beyond the other routes, set on the Fastify instance before any route exists:
+ * bodies up to INBOUND_EMAIL_MAX_BYTES (relays post whole messages, attachments included) and a raw message as
+ * `message/rfc822`, which every other route still refuses with 415.
+ */
+export function registerEmailInboundBodies(fastify: FastifyInstance, config: AppConfig): void {
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith(EMAIL_INBOUND_PATH)) route.bodyLimit = config.inboundEmailMaxBytes;
+  });
+  fastify.addContentTypeParser(RAW_EMAIL, { parseAs: 'buffer' }, (req, body, done) => {
+    if (req.url.startsWith(EMAIL_INBOUND_PATH)) done(null, body);
+    else
+      done(
+        Object.assign(new Error('Unsupported content type'), {
+          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+          statusCode: 415,
+        }),
+      );
+  });
+}
+
+/**
+ * The posted email as it came: a raw message, form fields (multipart, whose files are attachments and are not
+ * kept, or urlencoded) or JSON. Multipart is read here, after the caller checked the webhook's key and secret.
+ */
+export async function relayBodyOf(req: FastifyRequest, maxBytes: number): Promise<RelayEmailBody> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type === RAW_EMAIL) return { type: 'raw', raw: req.body as Buffer };
+  if (req.isMultipart()) return { type: 'fields', fields: await multipartFields(req, maxBytes) };
+  if (type === 'application/x-www-form-urlencoded') return { type: 'fields', fields: formFields(req.body) };
+  return { type: 'json', json: req.body };
+}
+
+/** A multipart email's fields, within `maxBytes` in all; attachments are read through and dropped. */
+async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<Record<string, string>> {
+  const fields: Record<string, string> = {};
+  let bytes = 0;
+  const tooLarge = () =>
+    new AppError(
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `The email is larger than INBOUND_EMAIL_MAX_BYTES (${maxBytes} bytes)`,
+    );
+  try {
+    const limits = { fieldSize: maxBytes, fileSize: maxBytes, fields: 1000, files: 100, parts: 1100 };
+    for await (const part of req.parts({ limits })) {
+      if (part.type === 'file') {
+        for await (const chunk of part.file) {
+          bytes += (chunk as Buffer).length;
+          if (bytes > maxBytes) throw tooLarge();
+        }
+        continue;
+      }
+      if (part.valueTruncated) throw tooLarge();
+      const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
+      bytes += Buffer.byteLength(value);
+      if (bytes > maxBytes) throw tooLarge();
+      fields[part.fieldname] ??= value;
+    }
+  } catch (err) {
+    throw multipartError(err);
+  }
+  return fields;
+}
+
+/** An urlencoded form's fields (the first of repeated ones). */
+function formFields(body: unknown): Record<string, string> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (typeof first === 'string') fields[name] = first;
+  }
+  return fields;
+}

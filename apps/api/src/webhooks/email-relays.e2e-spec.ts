@@ -1,0 +1,221 @@
+import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
+import { appliedEvent, TestApi, TestTenant } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import type { Test } from 'supertest';
+import { DataSource } from 'typeorm';
+import {
+  mailgunMime,
+  mailgunParsed,
+  postmarkInbound,
+  rawBounce,
+  rawReply,
+  RelayEmail,
+  relayEmail,
+  sendGridParsed,
+  sendGridRaw,
+} from '../../../../libs/providers/test/fixtures/email-relays.fixtures';
+import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
+
+/** Small, so that the size limit is tested with small bodies. */
+const MAX_BYTES = 64 * 1024;
+
+/**
+ * The inbound-email webhook takes what relays post, not only our own JSON: a raw message, SendGrid's Inbound Parse
+ * (parsed and raw), a Mailgun route (parsed, urlencoded or multipart, and raw to `/mime`) and Postmark's JSON. Each
+ * reply lands in the conversation of the email it answers, through the worker; a raw delivery report fails the
+ * email it names; a body over INBOUND_EMAIL_MAX_BYTES is a 413 and records nothing.
+ */
+describe('inbound email from relays (e2e)', () => {
+  let platform: StatusPlatform;
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let email: ResolvedChannel;
+
+  beforeAll(async () => {
+    platform = await startStatusPlatform({ INBOUND_EMAIL_MAX_BYTES: String(MAX_BYTES) });
+    ({ api, db, tenant } = platform);
+    email = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'email');
+  }, 60_000);
+  afterAll(() => platform?.close());
+
+  const hook = (path = '') =>
+    `/webhooks/email-inbound${path}?key=${email.webhookKey}&secret=${encodeURIComponent(email.signingSecret)}`;
+
+  /** A lead and the email we sent them, in its conversation (as the sender leaves it). */
+  async function sentTo(address: string) {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Ada', email: address });
+    expect(lead.status).toBe(201);
+    const leadId = lead.body.data.id as string;
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    const id = randomUUID();
+    const messageId = `<${id}@reachline.test>`;
+    await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
+                             provider, provider_message_id, status, idempotency_key, external_thread_id, sent_at)
+       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'system', 'Would Tuesday suit you?', 'Your appointment',
+               'simulator', $5, 'sent', $6, $5, now())`,
+      [id, tenant.id, conversation.id, leadId, messageId, `test:${id}`],
+    );
+    return { leadId, conversationId: conversation.id as string, id, messageId };
+  }
+
+  const inbound = async (conversationId: string) =>
+    db.query(
+      `SELECT lead_id, content, subject, provider_message_id FROM messages
+        WHERE conversation_id = $1 AND direction = 'inbound'`,
+      [conversationId],
+    );
+  const events = async () =>
+    (await db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1`, [tenant.id]))[0]
+      .n as number;
+
+  /** A relay's form of a reply to our email: the request, sent. */
+  type Post = (m: RelayEmail) => Test;
+  const multipart =
+    (fields: (m: RelayEmail) => Record<string, string>, path = ''): Post =>
+    (m) =>
+      Object.entries(fields(m)).reduce(
+        (req, [name, value]) => req.field(name, value),
+        api.http.post(hook(path)),
+      );
+
+  it.each<[string, Post]>([
+    [
+      'raw MIME (message/rfc822)',
+      (m) => api.http.post(hook()).set('Content-Type', 'message/rfc822').send(rawReply(m)),
+    ],
+    ['SendGrid Inbound Parse (multipart, parsed)', multipart(sendGridParsed)],
+    [
+      'SendGrid Inbound Parse with an attachment, which is dropped',
+      (m) =>
+        multipart(sendGridParsed)(m)
+          .field('attachments', '1')
+          .attach('attachment1', Buffer.from('%PDF-1.4 quote'), {
+            filename: 'quote.pdf',
+            contentType: 'application/pdf',
+          }),
+    ],
+    ['SendGrid Inbound Parse (multipart, raw)', multipart(sendGridRaw)],
+    [
+      'a Mailgun route (urlencoded, parsed)',
+      (m) => api.http.post(hook()).type('form').send(mailgunParsed(m)),
+    ],
+    ['a Mailgun route (multipart, parsed)', multipart(mailgunParsed)],
+    ['a Mailgun route to /mime (multipart, raw)', multipart(mailgunMime, '/mime')],
+    ['Postmark inbound (JSON)', (m) => api.http.post(hook()).send(postmarkInbound(m))],
+  ])('%s: the reply lands in the conversation of the email it answers', async (_name, post) => {
+    const address = `ada.${randomUUID().slice(0, 8)}@example.com`;
+    const sent = await sentTo(address);
+    const reply = relayEmail({
+      from: address,
+      messageId: `<${randomUUID()}@mail.example.com>`,
+      inReplyTo: sent.messageId,
+      references: [sent.messageId],
+      text: 'Yes, Tuesday works — thanks!',
+    });
+
+    const res = await post(reply);
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 200,
+      body: { success: true, data: { recorded: 1, duplicates: 0 } },
+    });
+    const event = await appliedEvent(db, tenant.id, `inbound:${reply.messageId}`);
+    expect(event.lead_id).toBe(sent.leadId);
+    const [message] = await inbound(sent.conversationId);
+    expect(message).toMatchObject({
+      lead_id: sent.leadId,
+      subject: 'Re: Your appointment',
+      provider_message_id: reply.messageId,
+    });
+    expect(message.content.startsWith('Yes, Tuesday works — thanks!')).toBe(true);
+
+    // The relay's retry is the same email: answered, not recorded twice.
+    const again = await post(reply);
+    expect(again.body.data).toEqual({ recorded: 0, duplicates: 1 });
+    expect(await inbound(sent.conversationId)).toHaveLength(1);
+  });
+
+  it('a raw delivery report fails the email it quotes and is nobody’s reply', async () => {
+    const address = `gone.${randomUUID().slice(0, 8)}@example.com`;
+    const sent = await sentTo(address);
+    const dsnId = `<dsn-${randomUUID()}@mx.example.net>`;
+    const res = await api.http
+      .post(hook())
+      .set('Content-Type', 'message/rfc822')
+      .send(rawBounce(address, sent.messageId, dsnId));
+    expect(res.status).toBe(200);
+    await appliedEvent(db, tenant.id, `inbound:${dsnId}`);
+    const [message] = await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [sent.id]);
+    expect(message).toEqual({ status: 'failed', error_code: 'bounce:5.1.1' });
+    expect(await inbound(sent.conversationId)).toEqual([]);
+  });
+
+  it('a body over INBOUND_EMAIL_MAX_BYTES is a 413 and records nothing, raw or multipart', async () => {
+    const before = await events();
+    const big = relayEmail({ messageId: `<${randomUUID()}@mail.example.com>`, text: 'x'.repeat(MAX_BYTES) });
+    const raw = await api.http.post(hook()).set('Content-Type', 'message/rfc822').send(rawReply(big));
+    expect({ status: raw.status, code: raw.body.error?.code }).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+    const form = await multipart(sendGridParsed)(big);
+    expect({ status: form.status, code: form.body.error?.code }).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+    const attached = await multipart(sendGridParsed)(
+      relayEmail({ messageId: `<${randomUUID()}@mail.example.com>` }),
+    ).attach('attachment1', Buffer.alloc(MAX_BYTES), {
+      filename: 'big.bin',
+      contentType: 'application/octet-stream',
+    });
+    expect({ status: attached.status, code: attached.body.error?.code }).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+    expect(await events()).toBe(before);
+  });
+
+  it('the webhook still checks its key and secret first, and an email without a sender is a 400; nothing recorded', async () => {
+    const before = await events();
+    const m = relayEmail({ messageId: `<${randomUUID()}@mail.example.com>` });
+    const wrong = await api.http
+      .post(`/webhooks/email-inbound?key=${email.webhookKey}&secret=wrong`)
+      .set('Content-Type', 'message/rfc822')
+      .send(rawReply(m));
+    expect({ status: wrong.status, code: wrong.body.error?.code }).toEqual({
+      status: 403,
+      code: 'AUTHORIZATION_FAILED',
+    });
+    const noSender = await api.http
+      .post(hook())
+      .set('Content-Type', 'message/rfc822')
+      .send(
+        ['To: inbox@clinic.example', 'Subject: Hi', 'Message-ID: <x@y.example>', '', 'Hello'].join('\r\n'),
+      );
+    expect({ status: noSender.status, code: noSender.body.error?.code }).toEqual({
+      status: 400,
+      code: 'VALIDATION_ERROR',
+    });
+    expect(await events()).toBe(before);
+  });
+
+  it('any other route refuses a raw email with 415', async () => {
+    const res = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .set('Content-Type', 'message/rfc822')
+      .send(rawReply(relayEmail()));
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import type { InboundEmailPayload } from '../inbound-email.parser';
+
+/** Parts of a delivery report (RFC 3464) that say what bounced: read as text, never as attachments. */
+const REPORT_PARTS = new Set(['message/delivery-status', 'text/rfc822-headers', 'message/rfc822-headers']);
+
+/**
+ * A raw email (RFC 5322, MIME), as a relay posts it whole (`message/rfc822`, SendGrid's "POST the raw, full MIME
+ * message", Mailgun's `body-mime`), as the inbound-email payload: addresses, subject, text and HTML bodies decoded
+ * from their transfer encodings and charsets, the threading headers, the date and every header (a bounce is read
+ * from them). The parts of a delivery report go with its text; other attachments are left out. A message without a
+ * Message-ID gets one from a hash of its bytes, so a redelivery of it is still recognised.
+ */
+export async function fromRawMime(raw: Buffer | string): Promise<InboundEmailPayload> {
+  const mail = await simpleParser(raw, {
+    skipHtmlToText: false,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+    skipImageLinks: true,
+  });
+  const report = mail.attachments
+    .filter((a) => REPORT_PARTS.has(a.contentType.toLowerCase()))
+    .map((a) => a.content.toString('utf8'));
+  const headers = mail.headerLines.map(({ line }) => {
+    const colon = line.indexOf(':');
+    return { name: line.slice(0, colon).trim(), value: unfold(line.slice(colon + 1)) };
+  });
+  const references = mail.references === undefined ? [] : [mail.references].flat();
+  return {
+    from: mail.from?.text ?? '',
+    to: addressesOf(mail.to),
+    ...(mail.subject !== undefined ? { subject: mail.subject } : {}),
+    text: [mail.text ?? '', ...report].filter((t) => t.trim()).join('\n'),
+    ...(typeof mail.html === 'string' ? { html: mail.html } : {}),
+    message_id: mail.messageId ?? contentMessageId(raw),
+    ...(mail.inReplyTo ? { in_reply_to: mail.inReplyTo } : {}),
+    ...(references.length ? { references } : {}),
+    ...(mail.date ? { date: mail.date.toISOString() } : {}),
+    headers,
+  };
+}
+
+/** A Message-ID for a message that has none: the same bytes always give the same one. */
+export function contentMessageId(content: Buffer | string): string {
+  return `<${createHash('sha256').update(content).digest('hex').slice(0, 32)}@inbound.reachline.invalid>`;
+}
+
+/** A header's value on one line (a folded header continues on lines that start with white space). */
+function unfold(value: string): string {
+  return value.replace(/\r?\n[ \t]+/g, ' ').trim();
+}
+
+type AddressHeader = { value: { address?: string; name?: string }[] } | { value: { address?: string }[] }[];
+
+/** The addresses of a To header (one object, or one per To line), in order. */
+function addressesOf(to: AddressHeader | undefined): string[] {
+  if (!to) return [];
+  return [to]
+    .flat()
+    .flatMap((h) => h.value)
+    .map((a) => a.address ?? '')
+    .filter(Boolean);
+}
