@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { simpleParser } from 'mailparser';
 import type { InboundEmailPayload } from '../inbound-email.parser';
 
 /** Parts of a delivery report (RFC 3464) that say what bounced: read as text, never as attachments. */
@@ -13,6 +12,8 @@ const REPORT_PARTS = new Set(['message/delivery-status', 'text/rfc822-headers', 
  * Message-ID gets one from a hash of its bytes, so a redelivery of it is still recognised.
  */
 export async function fromRawMime(raw: Buffer | string): Promise<InboundEmailPayload> {
+  // Loaded on first use: mailparser and its dependencies add about 19 MB to a process that never reads raw email.
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(raw, {
     skipHtmlToText: false,
     skipTextToHtml: true,
