@@ -1,15 +1,16 @@
 import {
-  connectLiveClient,
   createTenant,
   HeardEvent,
   isolatedDatabase,
   IsolatedDatabase,
+  refuseUpdates,
   startVoicePlatform,
   TestApi,
   VoicePlatform,
   waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { offerPreview, previewRows } from './preview-offer.fixture';
 
 const SECOND = 1000;
 
@@ -40,69 +41,12 @@ describe('preview offers expire (e2e)', () => {
     await database?.drop();
   });
 
-  /** A tenant with one agent (their room joined by a live client), a preview campaign with one lead, started. */
-  async function offered(timeoutSeconds: number, phone: string) {
-    const t = await createTenant(api.http);
-    const agent = await api.http
-      .post('/api/agents')
-      .set(t.admin.headers)
-      .send({ name: 'Ann Agent', phone: '+14155550100' });
-    expect(agent.status).toBe(201);
-    const agentId = agent.body.data.id as string;
-    const lead = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Pia', phone });
-    expect(lead.status).toBe(201);
-    const campaign = await api.http
-      .post('/api/campaigns')
-      .set(t.admin.headers)
-      .send({
-        name: 'Preview',
-        caller_id: '+14155559999',
-        target_filter: 'ALL',
-        dialing_mode: 'preview',
-        preview_timeout_seconds: timeoutSeconds,
-        ring_timeout_seconds: 120,
-        steps: [{ type: 'CALL', content: 'Script' }],
-      });
-    expect(campaign.status).toBe(201);
-    expect(campaign.body.data.preview_timeout_seconds).toBe(timeoutSeconds);
-    const campaignId = campaign.body.data.id as string;
-    const { socket, heard } = await connectLiveClient(api.url, t.admin.token);
-    expect((await socket.emitWithAck('agent:join', { agentId })).success).toBe(true);
-    expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(t.admin.headers)).status).toBe(200);
-    const status = await api.http
-      .put(`/api/agents/${agentId}/status`)
-      .set(t.admin.headers)
-      .send({ status: 'available' });
-    expect(status.status).toBe(200);
-    const offer = await waitFor(
-      async () => heard.find((h) => h.event === 'preview:call'),
-      20_000,
-      'the preview offer',
-    );
-    return {
-      t,
-      agentId,
-      campaignId,
-      leadId: lead.body.data.id as string,
-      callId: offer.payload.call_id as string,
-      heard,
-      close: () => socket.close(),
-    };
-  }
-
-  const callRow = async (callId: string) =>
-    (await db.query(`SELECT id, call_sid, metadata FROM calls WHERE id = $1`, [callId]))[0];
-  const agentRow = async (agentId: string) =>
-    (await db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [agentId]))[0];
-  const enrollmentRow = async (campaignId: string) =>
-    (
-      await db.query(
-        `SELECT status, attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
-        [campaignId],
-      )
-    )[0];
-  const leadAttempts = async (leadId: string) =>
-    (await db.query(`SELECT call_attempts FROM leads WHERE id = $1`, [leadId]))[0].call_attempts;
+  const offered = (timeoutSeconds: number, phone: string) => offerPreview(api, timeoutSeconds, phone);
+  const rows = () => previewRows(db);
+  const callRow = (callId: string) => rows().call(callId);
+  const agentRow = (agentId: string) => rows().agent(agentId);
+  const enrollmentRow = (campaignId: string) => rows().enrollment(campaignId);
+  const leadAttempts = (leadId: string) => rows().leadAttempts(leadId);
   const expiredFor = (heard: HeardEvent[], callId: string) =>
     heard.find((h) => h.event === 'preview:expired' && h.payload.call_id === callId);
   const gone = (callId: string, what: string) =>
@@ -221,33 +165,8 @@ describe('preview offers expire (e2e)', () => {
 
   it('a withdrawal that fails part-way changes nothing: a failed skip leaves the offer undecided, a failed expiry retries at the next tick and then expires it whole', async () => {
     const o = await offered(10, '+12125550115');
-    // Every update of this agent fails (counting the attempts in a sequence, which no rollback undoes): freeing the
-    // agent is the withdrawal's last statement.
-    await db.query(`CREATE SEQUENCE refused_agent_updates`);
-    await db.query(`CREATE FUNCTION refuse_agent_update() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF OLD.id = '${o.agentId}' THEN
-          PERFORM nextval('refused_agent_updates');
-          RAISE EXCEPTION 'agent update refused by the test';
-        END IF;
-        RETURN NEW;
-      END $$`);
-    await db.query(
-      `CREATE TRIGGER refuse_agent_update BEFORE UPDATE ON agents FOR EACH ROW EXECUTE FUNCTION refuse_agent_update()`,
-    );
-    const refusals = async () =>
-      Number(
-        (
-          await db.query(
-            `SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM refused_agent_updates`,
-          )
-        )[0].n,
-      );
-    const unwound = async () => {
-      await db.query(`DROP TRIGGER IF EXISTS refuse_agent_update ON agents`);
-      await db.query(`DROP FUNCTION IF EXISTS refuse_agent_update()`);
-      await db.query(`DROP SEQUENCE IF EXISTS refused_agent_updates`);
-    };
+    // Every update of this agent fails: freeing the agent is the withdrawal's last statement.
+    const fault = await refuseUpdates(db, 'agents', `OLD.id = '${o.agentId}'`);
     try {
       const snapshot = async () => ({
         call: await callRow(o.callId),
@@ -268,16 +187,20 @@ describe('preview offers expire (e2e)', () => {
         status: 500,
         code: 'INTERNAL_ERROR',
       });
-      expect(await refusals()).toBeGreaterThanOrEqual(1);
+      expect(await fault.refusals()).toBeGreaterThanOrEqual(1);
       expect(await snapshot()).toEqual(before);
 
       // Past the timeout: each tick's expiry fails on the agent and rolls back whole.
       platform.clock.advance(11 * SECOND);
-      await waitFor(async () => ((await refusals()) >= 3 ? true : undefined), 20_000, 'two failed expiries');
+      await waitFor(
+        async () => ((await fault.refusals()) >= 3 ? true : undefined),
+        20_000,
+        'two failed expiries',
+      );
       expect(await snapshot()).toEqual(before);
       expect(expiredFor(o.heard, o.callId)).toBeUndefined();
 
-      await unwound();
+      await fault.unwind();
       await waitFor(async () => expiredFor(o.heard, o.callId), 20_000, 'the offer to expire once it can');
       await gone(o.callId, 'the expired offer');
       await waitFor(
@@ -289,7 +212,7 @@ describe('preview offers expire (e2e)', () => {
       expect(await enrollmentRow(o.campaignId)).toMatchObject({ status: 'in_progress', attempts: 0 });
       expect(await leadAttempts(o.leadId)).toBe(0);
     } finally {
-      await unwound();
+      await fault.unwind();
       o.close();
     }
   }, 60_000);

@@ -79,8 +79,11 @@ export interface JobPayloads {
   'dialer.connect-deadline': TenantJob & { call_id: string };
   /** An agent's status changed: their live leg is placed or ended, and the pacers of their campaigns woken. */
   'agents.status-changed': TenantJob & { agent_id: string; status: string };
-  /** An agent's after-call work ends: back to available unless they changed status since. */
-  'agents.wrap-up-end': TenantJob & { agent_id: string; call_id: string };
+  /**
+   * An agent's after-call work ends: back to available unless they changed status since. `call_id` names the call it
+   * followed; the dialer tick's sweep of overdue wrap-ups has none.
+   */
+  'agents.wrap-up-end': TenantJob & { agent_id: string; call_id?: string };
   /**
    * Classifies one inbound message (issue 7) with the tenant's LLM, stores the result, scores the lead and applies
    * what the class means (opt-out, out-of-office pause, meeting request); `reclassify` from `POST leads/:id/reclassify`.

@@ -19,3 +19,4 @@ export * from './call-rows';
 export * from './running-clock';
 export * from './voice-platform';
 export * from './pg-sessions';
+export * from './refused-updates';

@@ -30,6 +30,7 @@ export type WorkingHours = Partial<Record<string, { start: string; end: string }
 @Check('ck_agents_current_calls', `"current_calls" >= 0`)
 @Index('ix_agents_tenant_status', ['tenantId', 'status', 'statusChangedAt'])
 @Index('ix_agents_tenant_group', ['tenantId', 'agentGroupId'])
+@Index('ix_agents_wrap_up', ['wrapUpUntil'], { where: '"wrap_up_until" IS NOT NULL' })
 @Index('uq_agents_tenant_user', ['tenantId', 'userId'], { unique: true, where: '"user_id" IS NOT NULL' })
 export class AgentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_agents' }) id!: string;

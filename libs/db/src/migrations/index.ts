@@ -19,6 +19,7 @@ import { DncBounce1765900000000 } from './1765900000000-dnc-bounce';
 import { ReopenStrandedCampaigns1766000000000 } from './1766000000000-reopen-stranded-campaigns';
 import { LeadReferencesByTenant1766100000000 } from './1766100000000-lead-references-by-tenant';
 import { MessageRateLimited1766200000000 } from './1766200000000-message-rate-limited';
+import { AgentWrapUpSweep1766300000000 } from './1766300000000-agent-wrap-up-sweep';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ReopenStrandedCampaigns1766000000000,
   LeadReferencesByTenant1766100000000,
   MessageRateLimited1766200000000,
+  AgentWrapUpSweep1766300000000,
 ];

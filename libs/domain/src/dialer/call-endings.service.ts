@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import type { SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
@@ -8,14 +8,34 @@ import { nextAction } from '../campaign-engine/step-plan';
 import { AgentBridgeService } from './agent-bridge.service';
 import { afterCall } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
+import type { AgentMove } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
-import { DialerPoolRepository } from './dialer-pool.repository';
+import { DialCampaign, DialerPoolRepository } from './dialer-pool.repository';
 
 const DEFAULT_WRAP_UP_SECONDS = 30;
 
+/** A call that reached its final status, with its durations. */
+export type EndedCall = DialerCall & { talk_time?: number | null; duration?: number | null };
+
+/** What a call's end changed in the database, for what follows once it committed. */
+export interface CallSettlement {
+  campaign: DialCampaign | null;
+  /** The agent's after-call work began (the timer that ends it is still to start), for this long. */
+  wrapUpSeconds: number | null;
+  /** The agent was given back without talking (the call never reached them). */
+  givenBack: AgentMove | null;
+  /** The lead's sequence ended with this call: the campaign may be complete. */
+  sequenceDone: boolean;
+  /** An agent's leg ended before they answered: the lead's call it was for, to give another agent. */
+  reconnect: string | null;
+}
+
 /**
- * What follows a call's final status: the agent's after-call work (or their release, when the call never reached
- * them), the live leg's end, the retry policy and the lead's next step, and the live events.
+ * What follows a call's final status, in two halves. `settle` makes the database changes (the agent's after-call
+ * work, or their release when the call never reached them; the live leg's end; the retry policy or the lead's next
+ * step) in the transaction that ends the call, so an end is never half-applied: a failure rolls the end back with
+ * them and the event's job applies it again, whole. `announce` follows the commit: the wrap-up timer, the live
+ * events, a freed agent's waiting leads, the campaign's progress and completion.
  */
 @Injectable()
 export class CallEndingsService {
@@ -30,38 +50,43 @@ export class CallEndingsService {
     private readonly progress: CampaignProgress,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
-    private readonly clock: Clock,
   ) {}
 
-  async ended(call: DialerCall & { talk_time?: number | null; duration?: number | null }): Promise<void> {
-    const now = this.clock.now();
+  async settle(runner: SqlRunner, call: EndedCall, now: Date): Promise<CallSettlement> {
+    const settlement: CallSettlement = {
+      campaign: null,
+      wrapUpSeconds: null,
+      givenBack: null,
+      sequenceDone: false,
+      reconnect: null,
+    };
     if (call.kind === 'agent_leg') {
-      await this.agentLegEnded(call, now);
-      return;
+      settlement.reconnect = await this.agentLegEnded(runner, call, now);
+      if (settlement.reconnect && call.agent_id)
+        settlement.givenBack = await this.agents.giveBackWithin(runner, call.tenant_id, call.agent_id, now);
+      return settlement;
     }
-    const campaign = call.campaign_id ? await this.pool.campaign(call.tenant_id, call.campaign_id) : null;
+    // Every read and write on the transaction's own connection: one taken from the pool while it holds one could
+    // wait forever once every connection is held so.
+    const campaign = call.campaign_id
+      ? await this.pool.campaign(call.tenant_id, call.campaign_id, runner)
+      : null;
+    settlement.campaign = campaign;
     if (call.agent_id) {
       if (call.connected_at) {
-        const wrapUp = campaign?.wrap_up_seconds ?? DEFAULT_WRAP_UP_SECONDS;
+        settlement.wrapUpSeconds = campaign?.wrap_up_seconds ?? DEFAULT_WRAP_UP_SECONDS;
         await this.agents.wrapUp(
           call.tenant_id,
           call.agent_id,
-          new Date(now.getTime() + wrapUp * 1000),
+          new Date(now.getTime() + settlement.wrapUpSeconds * 1000),
           call.talk_time ?? 0,
           now,
-        );
-        await this.jobs.enqueue(
-          'agents.wrap-up-end',
-          { tenant_id: call.tenant_id, agent_id: call.agent_id, call_id: call.id },
-          { delay: wrapUp * 1000, jobId: `wrap-up:${call.id}` },
+          runner,
         );
       } else {
-        await this.agents.giveBack(call.tenant_id, call.agent_id, now);
-        await this.bridge.agentFreed(call.tenant_id, call.agent_id);
+        settlement.givenBack = await this.agents.giveBackWithin(runner, call.tenant_id, call.agent_id, now);
       }
-      this.live.toAgent(call.agent_id, 'call:ended', this.endedEvent(call, now));
     }
-    this.live.toTenant(call.tenant_id, 'call:ended', this.endedEvent(call, now));
     if (campaign && call.enrollment_id && call.attempt && call.disposition) {
       const next = afterCall(
         call.disposition,
@@ -78,23 +103,57 @@ export class CallEndingsService {
           call.attempt,
           next.at,
           now,
+          runner,
         );
       } else {
-        await this.stepDone(call, campaign.steps, campaign.follow_up_interval_days, now);
+        settlement.sequenceDone = await this.stepDone(runner, call, campaign, now);
       }
+    }
+    return settlement;
+  }
+
+  async announce(call: EndedCall, settlement: CallSettlement, now: Date): Promise<void> {
+    if (call.kind === 'agent_leg') {
+      if (!settlement.reconnect || !call.agent_id) return;
+      this.agents.announceGivenBack(call.tenant_id, call.agent_id, settlement.givenBack, now);
+      await this.bridge.connect(call.tenant_id, settlement.reconnect);
+      return;
+    }
+    if (call.agent_id) {
+      if (settlement.wrapUpSeconds !== null) {
+        await this.jobs.enqueue(
+          'agents.wrap-up-end',
+          { tenant_id: call.tenant_id, agent_id: call.agent_id, call_id: call.id },
+          { delay: settlement.wrapUpSeconds * 1000, jobId: `wrap-up:${call.id}` },
+        );
+      } else {
+        this.agents.announceGivenBack(call.tenant_id, call.agent_id, settlement.givenBack, now);
+        await this.bridge.agentFreed(call.tenant_id, call.agent_id);
+      }
+      this.live.toAgent(call.agent_id, 'call:ended', this.endedEvent(call, now));
+    }
+    this.live.toTenant(call.tenant_id, 'call:ended', this.endedEvent(call, now));
+    const campaign = settlement.campaign;
+    if (campaign && call.enrollment_id && call.attempt && call.disposition) {
+      if (
+        settlement.sequenceDone &&
+        (await this.enrollments.completeIfDone(call.tenant_id, campaign.id, now))
+      )
+        this.logger.log({ tenant_id: call.tenant_id, campaign_id: campaign.id }, 'Campaign completed');
       await this.progress.notify(call.tenant_id, campaign.id);
     }
   }
 
+  /** The CALL step is over for the lead: on to the next step, or the sequence ends (answered true). */
   private async stepDone(
+    runner: SqlRunner,
     call: DialerCall,
-    steps: Parameters<typeof nextAction>[0],
-    followUpDays: number | null,
+    campaign: DialCampaign,
     now: Date,
-  ) {
-    const step = await this.pool.stepOf(call.tenant_id, call.enrollment_id as string);
-    if (step === null) return;
-    const next = nextAction(steps, step, followUpDays);
+  ): Promise<boolean> {
+    const step = await this.pool.stepOf(call.tenant_id, call.enrollment_id as string, runner);
+    if (step === null) return false;
+    const next = nextAction(campaign.steps, step, campaign.follow_up_interval_days);
     await this.pool.stepDone(
       call.tenant_id,
       call.enrollment_id as string,
@@ -102,25 +161,24 @@ export class CallEndingsService {
       call.attempt as number,
       next.done ? null : { position: next.position, at: new Date(now.getTime() + next.wait_ms) },
       now,
+      runner,
     );
-    if (next.done && call.campaign_id) {
-      if (await this.enrollments.completeIfDone(call.tenant_id, call.campaign_id, now))
-        this.logger.log({ tenant_id: call.tenant_id, campaign_id: call.campaign_id }, 'Campaign completed');
-    }
+    return next.done;
   }
 
-  /** An agent's leg ended: their live leg is gone; a lead still waiting on a leg that never answered goes on. */
-  private async agentLegEnded(leg: DialerCall, now: Date) {
-    if (!leg.agent_id) return;
-    if (leg.call_sid) await this.agents.setLiveLeg(leg.tenant_id, leg.agent_id, null, leg.call_sid);
-    if (!leg.parent_call_id) return;
-    const parent = await this.calls.find(leg.tenant_id, leg.parent_call_id);
-    if (!parent || parent.end_time || parent.connected_at || parent.agent_id !== leg.agent_id) return;
+  /**
+   * An agent's leg ended: their live leg is gone; a lead still waiting on a leg that never answered is taken from
+   * them, to wait for another agent (answers that lead's call, to connect once this commits).
+   */
+  private async agentLegEnded(runner: SqlRunner, leg: DialerCall, now: Date): Promise<string | null> {
+    if (!leg.agent_id) return null;
+    if (leg.call_sid) await this.agents.setLiveLeg(leg.tenant_id, leg.agent_id, null, leg.call_sid, runner);
+    if (!leg.parent_call_id) return null;
+    const parent = await this.calls.find(leg.tenant_id, leg.parent_call_id, runner);
+    if (!parent || parent.end_time || parent.connected_at || parent.agent_id !== leg.agent_id) return null;
     // The agent did not answer: they are given back and the lead waits for another (until its deadline).
-    const released = await this.calls.unassign(leg.tenant_id, parent.id, leg.agent_id, now);
-    if (!released) return;
-    await this.agents.giveBack(leg.tenant_id, leg.agent_id, now);
-    await this.bridge.connect(leg.tenant_id, parent.id);
+    if (!(await this.calls.unassign(leg.tenant_id, parent.id, leg.agent_id, now, runner))) return null;
+    return parent.id;
   }
 
   private endedEvent(call: DialerCall & { talk_time?: number | null; duration?: number | null }, now: Date) {

@@ -9,14 +9,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
-import { CallEndingsService } from './call-endings.service';
+import { CallEndingsService, EndedCall } from './call-endings.service';
 import { dispositionOf, isMachine } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
 import { DialerCall, DialerCallsRepository, isFinal, movesForward } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import type { VoiceEvent } from './voice-events';
-
-type EndedCall = DialerCall & { duration: number | null; talk_time: number | null };
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
@@ -94,11 +92,10 @@ export class CallEventsService {
   private async status(tenantId: string, callId: string | null, form: VoiceCallStatusForm): Promise<void> {
     const id = callId ?? (await this.calls.findBySid(tenantId, form.call_sid))?.id;
     if (!id) return;
-    const ended = await this.move(tenantId, id, form.call_sid, form.call_status, {
+    await this.move(tenantId, id, form.call_sid, form.call_status, {
       duration: form.duration,
       answered_by: form.answered_by,
     });
-    if (ended) await this.endings.ended(ended);
   }
 
   private async answered(tenantId: string, callId: string, form: VoiceCallStatusForm): Promise<void> {
@@ -207,8 +204,8 @@ export class CallEventsService {
   }
 
   /**
-   * Moves the call to `to` under its row lock when that is forward; answers the ended call when `to` is final
-   * (with its disposition, duration and talk time), else null.
+   * Moves the call to `to` under its row lock when that is forward. A final `to` ends it (disposition, duration, talk
+   * time) and settles the end in the same transaction; what follows the end is announced once it committed.
    */
   private async move(
     tenantId: string,
@@ -216,7 +213,7 @@ export class CallEventsService {
     sid: string,
     to: CallStatus,
     extra: { duration?: number | null; answered_by?: string | null },
-  ): Promise<EndedCall | null> {
+  ): Promise<void> {
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
       const call = await this.calls.lock(tx, tenantId, callId);
@@ -250,9 +247,11 @@ export class CallEventsService {
         } as EndedCall;
       }
       await this.calls.update(tenantId, callId, changes, now, tx);
-      return { call: { ...call, ...changes } as DialerCall, ended };
+      // An end commits with what it changes (the agent, the lead's next step) or not at all.
+      const settlement = ended ? await this.endings.settle(tx, ended, now) : null;
+      return { call: { ...call, ...changes } as DialerCall, ended, settlement };
     });
-    if (!outcome) return null;
+    if (!outcome) return;
     const call = outcome.call;
     this.live.toTenant(tenantId, 'call_status_update', {
       call_id: call.id,
@@ -265,7 +264,8 @@ export class CallEventsService {
       disposition: call.disposition,
       timestamp: now.toISOString(),
     });
-    return outcome.ended;
+    if (outcome.ended && outcome.settlement)
+      await this.endings.announce(outcome.ended, outcome.settlement, now);
   }
 }
 

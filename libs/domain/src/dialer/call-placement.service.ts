@@ -1,11 +1,12 @@
 import { Clock } from '@app/common';
+import { fastTransaction } from '@app/db';
 import type { CallKind } from '@app/db';
 import { ProviderError } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { VoiceChannel } from '../voice/voice-channels.service';
-import { CallEndingsService } from './call-endings.service';
+import { CallEndingsService, EndedCall } from './call-endings.service';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerLeases } from './dialer-leases';
 import { DialCampaign, DialCandidate, DialerPoolRepository } from './dialer-pool.repository';
@@ -138,17 +139,27 @@ export class CallPlacementService {
     }
   }
 
-  /** Ends a call that was never placed (or whose placement is unknown) as `failed`. */
+  /** Ends a call that was never placed (or whose placement is unknown) as `failed`, settled in the same transaction. */
   async fail(call: DialerCall, reason: string): Promise<void> {
     const now = this.clock.now();
-    const ended = await this.calls.update(
-      call.tenant_id,
-      call.id,
-      { status: 'failed', disposition: 'failed', end_time: now, duration: 0, metadata: { failure: reason } },
-      now,
-      undefined,
-      'AND end_time IS NULL',
-    );
-    if (ended) await this.endings.ended({ ...call, status: 'failed', disposition: 'failed', end_time: now });
+    const ended: EndedCall = { ...call, status: 'failed', disposition: 'failed', end_time: now, duration: 0 };
+    const settlement = await fastTransaction(this.calls.db, async (runner) => {
+      const done = await this.calls.update(
+        call.tenant_id,
+        call.id,
+        {
+          status: 'failed',
+          disposition: 'failed',
+          end_time: now,
+          duration: 0,
+          metadata: { failure: reason },
+        },
+        now,
+        runner,
+        'AND end_time IS NULL',
+      );
+      return done ? this.endings.settle(runner, ended, now) : null;
+    });
+    if (settlement) await this.endings.announce(ended, settlement, now);
   }
 }

@@ -172,9 +172,10 @@ export class DialerAgentsRepository {
     until: Date,
     talkSeconds: number,
     now: Date,
+    runner: SqlRunner = this.sql,
   ): Promise<void> {
     await tenantQuery(
-      this.sql,
+      runner,
       tenantId,
       `UPDATE agents SET current_calls = greatest(current_calls - 1, 0), wrap_up_until = $3,
               total_calls_handled = total_calls_handled + 1,
@@ -182,6 +183,20 @@ export class DialerAgentsRepository {
         WHERE tenant_id = $1 AND id = $2`,
       [agentId, until, talkSeconds, now],
     );
+  }
+
+  /** Agents across tenants whose after-call work should have ended before `before` (its job lost). */
+  async overdueWrapUps(
+    before: Date,
+    limit: number,
+  ): Promise<{ tenant_id: string; id: string; wrap_up_until: Date }[]> {
+    return (await this.sql.query(
+      `SELECT tenant_id, id, wrap_up_until FROM agents
+        WHERE wrap_up_until IS NOT NULL AND wrap_up_until < $1 AND status = 'busy' AND current_calls = 0
+        ORDER BY wrap_up_until
+        LIMIT $2`,
+      [before, limit],
+    )) as { tenant_id: string; id: string; wrap_up_until: Date }[];
   }
 
   /**
@@ -218,9 +233,15 @@ export class DialerAgentsRepository {
   }
 
   /** Records the agent's live leg (`sid`), or clears it when `sid` is null and the leg was `previous`. */
-  async setLiveLeg(tenantId: string, agentId: string, sid: string | null, previous?: string): Promise<void> {
+  async setLiveLeg(
+    tenantId: string,
+    agentId: string,
+    sid: string | null,
+    previous?: string,
+    runner: SqlRunner = this.sql,
+  ): Promise<void> {
     await tenantQuery(
-      this.sql,
+      runner,
       tenantId,
       `UPDATE agents SET live_call_sid = $3
         WHERE tenant_id = $1 AND id = $2 AND ($4::varchar IS NULL OR live_call_sid = $4)`,

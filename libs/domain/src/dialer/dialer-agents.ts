@@ -53,8 +53,22 @@ export class DialerAgents {
       this.announce(tenantId, agentId, 'available', 'busy', move.current_calls, now);
   }
 
-  wrapUp(tenantId: string, agentId: string, until: Date, talkSeconds: number, now: Date): Promise<void> {
-    return this.repo.wrapUp(tenantId, agentId, until, talkSeconds, now);
+  wrapUp(
+    tenantId: string,
+    agentId: string,
+    until: Date,
+    talkSeconds: number,
+    now: Date,
+    runner?: SqlRunner,
+  ): Promise<void> {
+    return this.repo.wrapUp(tenantId, agentId, until, talkSeconds, now, runner);
+  }
+
+  overdueWrapUps(
+    before: Date,
+    limit: number,
+  ): Promise<{ tenant_id: string; id: string; wrap_up_until: Date }[]> {
+    return this.repo.overdueWrapUps(before, limit);
   }
 
   async endWrapUp(tenantId: string, agentId: string, now: Date): Promise<boolean> {
@@ -67,8 +81,14 @@ export class DialerAgents {
     return this.repo.settlePresence(tenantId, agentId, seen);
   }
 
-  setLiveLeg(tenantId: string, agentId: string, sid: string | null, previous?: string): Promise<void> {
-    return this.repo.setLiveLeg(tenantId, agentId, sid, previous);
+  setLiveLeg(
+    tenantId: string,
+    agentId: string,
+    sid: string | null,
+    previous?: string,
+    runner?: SqlRunner,
+  ): Promise<void> {
+    return this.repo.setLiveLeg(tenantId, agentId, sid, previous, runner);
   }
 
   private announce(

@@ -204,9 +204,15 @@ export class DialerCallsRepository {
   }
 
   /** The agent the call was given to never answered: the call waits for another (if still unbridged). */
-  async unassign(tenantId: string, callId: string, agentId: string, now: Date): Promise<boolean> {
+  async unassign(
+    tenantId: string,
+    callId: string,
+    agentId: string,
+    now: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<boolean> {
     const rows = await tenantQuery(
-      this.sql,
+      runner,
       tenantId,
       `UPDATE calls SET agent_id = NULL, updated_at = $4
         WHERE tenant_id = $1 AND id = $2 AND agent_id = $3 AND connected_at IS NULL AND end_time IS NULL

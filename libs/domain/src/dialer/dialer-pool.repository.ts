@@ -61,9 +61,13 @@ export class DialerPoolRepository {
     this.sql = fastSql(db);
   }
 
-  async campaign(tenantId: string, campaignId: string): Promise<DialCampaign | null> {
+  async campaign(
+    tenantId: string,
+    campaignId: string,
+    runner: SqlRunner = this.sql,
+  ): Promise<DialCampaign | null> {
     const [row] = await tenantQuery<DialCampaign>(
-      this.sql,
+      runner,
       tenantId,
       `SELECT c.id, c.tenant_id, c.status, c.name, c.caller_id, c.agent_group_id, c.dialing_mode,
               c.max_abandon_rate::float8 AS max_abandon_rate, c.lines_per_agent::float8 AS lines_per_agent,
@@ -153,9 +157,10 @@ export class DialerPoolRepository {
     attempt: number,
     at: Date,
     now: Date,
+    runner: SqlRunner = this.sql,
   ): Promise<boolean> {
     const rows = await tenantQuery(
-      this.sql,
+      runner,
       tenantId,
       `WITH waiting AS (
          UPDATE campaign_enrollments SET next_action_at = $5, updated_at = $6
@@ -188,11 +193,12 @@ export class DialerPoolRepository {
     attempt: number,
     next: { position: number; at: Date } | null,
     now: Date,
+    runner: SqlRunner = this.sql,
   ): Promise<boolean> {
     const guard = `tenant_id = $1 AND id = $2 AND status = 'in_progress' AND current_step = $3 AND attempts = $4`;
     const rows = next
       ? await tenantQuery(
-          this.sql,
+          runner,
           tenantId,
           `UPDATE campaign_enrollments SET status = 'waiting', current_step = $5, attempts = 0, next_action_at = $6,
                   updated_at = $7
@@ -200,7 +206,7 @@ export class DialerPoolRepository {
           [enrollmentId, step, attempt, next.position, next.at, now],
         )
       : await tenantQuery(
-          this.sql,
+          runner,
           tenantId,
           `UPDATE campaign_enrollments SET status = 'completed', current_step = $5, next_action_at = NULL,
                   completed_at = $6, updated_at = $6
@@ -211,9 +217,9 @@ export class DialerPoolRepository {
   }
 
   /** The step the enrollment stands at, while it is in the dialer's pool. */
-  async stepOf(tenantId: string, enrollmentId: string): Promise<number | null> {
+  async stepOf(tenantId: string, enrollmentId: string, runner: SqlRunner = this.sql): Promise<number | null> {
     const [row] = await tenantQuery<{ current_step: number }>(
-      this.sql,
+      runner,
       tenantId,
       `SELECT current_step FROM campaign_enrollments WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress'`,
       [enrollmentId],

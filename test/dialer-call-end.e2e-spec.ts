@@ -1,0 +1,116 @@
+import {
+  createTenant,
+  isolatedDatabase,
+  IsolatedDatabase,
+  refuseUpdates,
+  startVoicePlatform,
+  TestApi,
+  VoicePlatform,
+  waitFor,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { offerPreview, previewRows } from './preview-offer.fixture';
+
+/**
+ * A call's end commits with what it changes (the agent given back or put in after-call work, the lead's retry or
+ * next step) or not at all: a failure part-way rolls the end back and the event's job, retried, applies it whole.
+ * After-call work whose ending job was lost is ended by the dialer tick. Every call here is busy. A fault is
+ * injected into the database and the tick is platform-wide, so the file runs on a database of its own.
+ */
+describe('a call end is applied whole (e2e)', () => {
+  let database: IsolatedDatabase;
+  let platform: VoicePlatform;
+  let api: TestApi;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    platform = await startVoicePlatform({
+      DATABASE_URL: database.url,
+      CAMPAIGN_TICK_MS: '200',
+      SIMULATOR_CALL_MIX: 'busy:1',
+      SIMULATOR_CALL_BUSY_AFTER_MS: '500',
+    });
+    ({ api, db } = platform);
+  }, 60_000);
+
+  afterAll(async () => {
+    await platform?.close();
+    await database?.drop();
+  });
+
+  it("a failure while settling the end rolls it back (call open, agent on it, lead taken); the job's retry applies it whole", async () => {
+    const rows = previewRows(db);
+    const o = await offerPreview(api, 600, '+12125550141');
+    const taken = await rows.enrollment(o.campaignId);
+    expect(taken).toMatchObject({ status: 'in_progress', attempts: 1, next_action_at: null });
+    // The lead's retry (or next step) is the end's last change: refuse it.
+    const fault = await refuseUpdates(db, 'campaign_enrollments', `OLD.id = '${taken.id}'`);
+    try {
+      const dial = await api.http.post(`/api/calls/${o.callId}/dial`).set(o.t.admin.headers);
+      expect(dial.status).toBe(200);
+      await waitFor(
+        async () => ((await fault.refusals()) >= 1 ? true : undefined),
+        20_000,
+        'the end refused',
+      );
+      expect(await rows.call(o.callId)).toMatchObject({ end_time: null });
+      expect(await rows.agent(o.agentId)).toEqual({ status: 'busy', current_calls: 1 });
+      expect(await rows.enrollment(o.campaignId)).toEqual(taken);
+
+      await fault.unwind();
+      const call = await waitFor(
+        async () => {
+          const row = await rows.call(o.callId);
+          return row.end_time ? row : undefined;
+        },
+        30_000,
+        "the end applied by the job's retry",
+      );
+      expect(call.status).toBe('busy');
+      expect(await rows.agent(o.agentId)).toEqual({ status: 'available', current_calls: 0 });
+      const after = await rows.enrollment(o.campaignId);
+      expect(after.status !== 'in_progress' || after.next_action_at !== null).toBe(true);
+      expect(await rows.leadAttempts(o.leadId)).toBe(1);
+    } finally {
+      await fault.unwind();
+      o.close();
+    }
+  }, 90_000);
+
+  it('after-call work whose ending job was lost is ended by the dialer tick; one still running is left alone', async () => {
+    const t = await createTenant(api.http);
+    const agent = async (name: string) => {
+      const res = await api.http.post('/api/agents').set(t.admin.headers).send({ name });
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const lost = await agent('Lost Wrap-up');
+    const running = await agent('Running Wrap-up');
+    // As a call's end leaves them, with no job queued to end it: one overdue by a minute, one due in ten.
+    const now = platform.clock.nowMs();
+    const wrapUp = (id: string, untilMs: number) =>
+      db.query(`UPDATE agents SET status = 'busy', current_calls = 0, wrap_up_until = $2 WHERE id = $1`, [
+        id,
+        new Date(untilMs),
+      ]);
+    await wrapUp(lost, now - 60_000);
+    await wrapUp(running, now + 600_000);
+
+    const freed = await waitFor(
+      async () => {
+        const [row] = await db.query(
+          `SELECT status, current_calls, wrap_up_until FROM agents WHERE id = $1`,
+          [lost],
+        );
+        return row.status === 'available' ? row : undefined;
+      },
+      20_000,
+      'the overdue wrap-up ended',
+    );
+    expect(freed).toEqual({ status: 'available', current_calls: 0, wrap_up_until: null });
+    const [still] = await db.query(`SELECT status, wrap_up_until FROM agents WHERE id = $1`, [running]);
+    expect(still.status).toBe('busy');
+    expect(still.wrap_up_until.getTime()).toBe(now + 600_000);
+  }, 60_000);
+});
