@@ -14,7 +14,8 @@ import { offerPreview, previewRows } from './preview-offer.fixture';
 /**
  * A call's end commits with what it changes (the agent given back or put in after-call work, the lead's retry or
  * next step) or not at all: a failure part-way rolls the end back and the event's job, retried, applies it whole.
- * After-call work whose ending job was lost is ended by the dialer tick. Every call here is busy. A fault is
+ * After-call work whose ending job was lost, and an agent held by a call that is not theirs, are put right by the
+ * dialer tick. Every call here is busy. A fault is
  * injected into the database and the tick is platform-wide, so the file runs on a database of its own.
  */
 describe('a call end is applied whole (e2e)', () => {
@@ -112,5 +113,35 @@ describe('a call end is applied whole (e2e)', () => {
     const [still] = await db.query(`SELECT status, wrap_up_until FROM agents WHERE id = $1`, [running]);
     expect(still.status).toBe('busy');
     expect(still.wrap_up_until.getTime()).toBe(now + 600_000);
+  }, 60_000);
+
+  it('an agent held by a call that is not there is given back by the dialer tick; one held by an offer keeps it', async () => {
+    const rows = previewRows(db);
+    const offered = await offerPreview(api, 600, '+12125550142');
+    const stranded = await createTenant(api.http);
+    const created = await api.http.post('/api/agents').set(stranded.admin.headers).send({ name: 'Stranded' });
+    expect(created.status).toBe(201);
+    const strandedId = created.body.data.id as string;
+    try {
+      // Both untouched for two minutes: one taken for a call that never got their id (its worker died), one on an
+      // offer that is theirs.
+      const old = new Date(platform.clock.nowMs() - 120_000);
+      await db.query(`UPDATE agents SET status = 'busy', current_calls = 1, updated_at = $2 WHERE id = $1`, [
+        strandedId,
+        old,
+      ]);
+      await db.query(`UPDATE agents SET updated_at = $2 WHERE id = $1`, [offered.agentId, old]);
+
+      await waitFor(
+        async () => ((await rows.agent(strandedId)).status === 'available' ? true : undefined),
+        20_000,
+        'the stranded agent given back',
+      );
+      expect(await rows.agent(strandedId)).toEqual({ status: 'available', current_calls: 0 });
+      expect(await rows.agent(offered.agentId)).toEqual({ status: 'busy', current_calls: 1 });
+      expect(await rows.call(offered.callId)).toMatchObject({ end_time: null, metadata: { preview: true } });
+    } finally {
+      offered.close();
+    }
   }, 60_000);
 });

@@ -185,6 +185,53 @@ export class DialerAgentsRepository {
     );
   }
 
+  /**
+   * Agents across tenants who hold more calls than are theirs (open calls with their id, agent legs aside),
+   * untouched since `before`: a worker died between taking them and giving them the call.
+   */
+  async overheld(before: Date, limit: number): Promise<{ tenant_id: string; id: string }[]> {
+    return (await this.sql.query(
+      `SELECT a.tenant_id, a.id
+         FROM agents a
+         LEFT JOIN (SELECT tenant_id, agent_id, count(*)::int AS n FROM calls
+                     WHERE end_time IS NULL AND agent_id IS NOT NULL AND kind <> 'agent_leg'
+                     GROUP BY tenant_id, agent_id) h ON h.tenant_id = a.tenant_id AND h.agent_id = a.id
+        WHERE a.current_calls > coalesce(h.n, 0) AND a.updated_at < $1
+        LIMIT $2`,
+      [before, limit],
+    )) as { tenant_id: string; id: string }[];
+  }
+
+  /**
+   * The agent holds the calls that are theirs and no more; busy with none and no after-call work, available again.
+   * Only while still untouched since `before` (a take in progress touches them). Null when nothing was wrong.
+   */
+  async reconcile(
+    tenantId: string,
+    agentId: string,
+    before: Date,
+    now: Date,
+  ): Promise<(AgentMove & { previous: AgentStatus }) | null> {
+    const [row] = await tenantQuery<AgentMove & { previous: AgentStatus }>(
+      this.sql,
+      tenantId,
+      `UPDATE agents a
+          SET current_calls = h.n,
+              status = CASE WHEN a.status = 'busy' AND h.n = 0 AND a.wrap_up_until IS NULL THEN 'available'
+                            ELSE a.status END,
+              status_changed_at = CASE WHEN a.status = 'busy' AND h.n = 0 AND a.wrap_up_until IS NULL THEN $4
+                                       ELSE a.status_changed_at END,
+              updated_at = $4
+         FROM (SELECT count(*)::int AS n FROM calls c
+                WHERE c.tenant_id = $1 AND c.agent_id = $2 AND c.end_time IS NULL AND c.kind <> 'agent_leg') h,
+              (SELECT status AS previous FROM agents WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p
+        WHERE a.tenant_id = $1 AND a.id = $2 AND a.updated_at < $3 AND a.current_calls > h.n
+        RETURNING a.status, a.current_calls, p.previous`,
+      [agentId, before, now],
+    );
+    return row ?? null;
+  }
+
   /** Agents across tenants whose after-call work should have ended before `before` (its job lost). */
   async overdueWrapUps(
     before: Date,

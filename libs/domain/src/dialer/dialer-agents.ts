@@ -64,6 +64,19 @@ export class DialerAgents {
     return this.repo.wrapUp(tenantId, agentId, until, talkSeconds, now, runner);
   }
 
+  overheld(before: Date, limit: number): Promise<{ tenant_id: string; id: string }[]> {
+    return this.repo.overheld(before, limit);
+  }
+
+  /** reconcile's change, announced when it made the agent available. */
+  async reconcile(tenantId: string, agentId: string, before: Date, now: Date): Promise<boolean> {
+    const fixed = await this.repo.reconcile(tenantId, agentId, before, now);
+    if (!fixed) return false;
+    if (fixed.status !== fixed.previous)
+      this.announce(tenantId, agentId, fixed.status, fixed.previous, fixed.current_calls, now);
+    return fixed.status === 'available' && fixed.previous !== 'available';
+  }
+
   overdueWrapUps(
     before: Date,
     limit: number,

@@ -6,22 +6,16 @@ import { withinWorkingHours } from '../agents/working-hours';
 import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.service';
 import { CallPlacementService } from './call-placement.service';
 import { DialerAgents } from './dialer-agents';
-import { DialerCallsRepository } from './dialer-calls.repository';
 import { DialerLeases } from './dialer-leases';
 import { DialCampaign, DialerPoolRepository } from './dialer-pool.repository';
 import { LeadCards } from './lead-cards';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
 import { callsToPlace } from './pacing';
-import { PreviewExpiryService } from './preview-expiry.service';
 
 /** How often a campaign is paced. */
 export const PACE_EVERY_MS = 1000;
 /** The pacer lease outlives a round by far; it expires this long after a worker died holding it. */
 const LEASE_MS = 15_000;
-/** A placement with no SID this long after its row committed was lost with its worker. */
-const LOST_PLACEMENT_MS = 120_000;
-/** After-call work still on this long after it should have ended: its job was lost, and the tick ends it. */
-const WRAP_UP_OVERDUE_MS = 10_000;
 /** A campaign whose leads all wait (a retry, the window) is looked at again at least this often. */
 const IDLE_WAKE_MS = 30_000;
 /** Lines a voice broadcast (no agents) keeps ringing at once. */
@@ -43,13 +37,11 @@ export class DialerPacerService {
     private readonly snapshots: PacerSnapshotsRepository,
     private readonly placement: CallPlacementService,
     private readonly agents: DialerAgents,
-    private readonly calls: DialerCallsRepository,
     private readonly leads: LeadCards,
     private readonly voice: VoiceChannelsService,
     private readonly leases: DialerLeases,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
-    private readonly expiry: PreviewExpiryService,
     private readonly clock: Clock,
   ) {}
 
@@ -61,31 +53,6 @@ export class DialerPacerService {
       { tenant_id: tenantId, campaign_id: campaignId },
       { delay: delayMs, jobId: `pace:${campaignId}:${slot}`, attempts: 1 },
     );
-  }
-
-  /**
-   * Platform-wide, on the scheduler's clock: wakes the pacer of every campaign with leads at a CALL step (a chain
-   * of rounds lost with a dead worker starts again), expires the preview offers left undecided too long (of any
-   * campaign, running or not), ends as `failed` the placements whose provider answer was lost (the row committed,
-   * no SID came) — never placed again under the same attempt — and ends the after-call work whose job was lost.
-   */
-  @OnJob('dialer.tick')
-  async tick(): Promise<void> {
-    for (const c of await this.pool.pacingCampaigns()) await this.wake(c.tenant_id, c.id);
-    await this.expiry.expireOffers();
-    const before = new Date(this.clock.now().getTime() - LOST_PLACEMENT_MS);
-    for (const lost of await this.calls.lostPlacements(before, 100)) {
-      const call = await this.calls.find(lost.tenant_id, lost.id);
-      if (call) await this.placement.fail(call, 'placement_lost');
-    }
-    const overdue = new Date(this.clock.now().getTime() - WRAP_UP_OVERDUE_MS);
-    for (const agent of await this.agents.overdueWrapUps(overdue, 100)) {
-      await this.jobs.enqueue(
-        'agents.wrap-up-end',
-        { tenant_id: agent.tenant_id, agent_id: agent.id },
-        { jobId: `wrap-up-overdue:${agent.id}:${agent.wrap_up_until.getTime()}` },
-      );
-    }
   }
 
   @OnJob('dialer.pace')

@@ -11,6 +11,7 @@ import { DialerCallsRepository } from './dialer-calls.repository';
 import { DialerLeases } from './dialer-leases';
 import { DialerPacerService } from './dialer-pacer.service';
 import { DialerPoolRepository } from './dialer-pool.repository';
+import { DialerTickService } from './dialer-tick.service';
 import { LeadCards } from './lead-cards';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
 import { PreviewCallsService } from './preview-calls.service';
@@ -22,6 +23,7 @@ import { VoiceAnswersService } from './voice-answers.service';
 export const DIALER_SERVICES: Provider[] = [
   VoiceChannelsService,
   DialerPacerService,
+  DialerTickService,
   CallEventsService,
   AgentPresenceService,
   AgentBridgeService,

@@ -1,0 +1,88 @@
+import { Clock } from '@app/common';
+import { JobProducer, OnJob } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { CallPlacementService } from './call-placement.service';
+import { DialerAgents } from './dialer-agents';
+import { DialerCallsRepository } from './dialer-calls.repository';
+import { DialerPacerService } from './dialer-pacer.service';
+import { DialerPoolRepository } from './dialer-pool.repository';
+import { PreviewExpiryService } from './preview-expiry.service';
+
+/** A placement with no SID this long after its row committed was lost with its worker. */
+const LOST_PLACEMENT_MS = 120_000;
+/** After-call work still on this long after it should have ended: its job was lost. */
+const WRAP_UP_OVERDUE_MS = 10_000;
+/** An agent holding more calls than are theirs, untouched this long: a worker died between the take and the call. */
+const OVERHELD_MS = 60_000;
+/** Rows each sweep handles per tick; the rest wait for the next. */
+const SWEEP_LIMIT = 100;
+
+/**
+ * The `dialer.tick` job (repeating, platform-wide, on the scheduler's clock): what no one campaign's pacer owns.
+ * It wakes the pacer of every campaign with leads at a CALL step (a chain of rounds lost with a dead worker starts
+ * again), expires the preview offers left undecided too long (of any campaign, running or not), ends as `failed`
+ * the placements whose provider answer was lost (the row committed, no SID came; never placed again under the same
+ * attempt), ends the after-call work whose job was lost, and gives back the agents held by calls that are not theirs.
+ */
+@Injectable()
+export class DialerTickService {
+  private readonly logger = new Logger(DialerTickService.name);
+
+  constructor(
+    private readonly pacer: DialerPacerService,
+    private readonly pool: DialerPoolRepository,
+    private readonly expiry: PreviewExpiryService,
+    private readonly calls: DialerCallsRepository,
+    private readonly placement: CallPlacementService,
+    private readonly agents: DialerAgents,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
+
+  @OnJob('dialer.tick')
+  async tick(): Promise<void> {
+    for (const c of await this.pool.pacingCampaigns()) await this.pacer.wake(c.tenant_id, c.id);
+    await this.expiry.expireOffers();
+    await this.failLostPlacements();
+    await this.endOverdueWrapUps();
+    await this.releaseOverheldAgents();
+  }
+
+  private async failLostPlacements(): Promise<void> {
+    const before = new Date(this.clock.nowMs() - LOST_PLACEMENT_MS);
+    for (const lost of await this.calls.lostPlacements(before, SWEEP_LIMIT)) {
+      const call = await this.calls.find(lost.tenant_id, lost.id);
+      if (call) await this.placement.fail(call, 'placement_lost');
+    }
+  }
+
+  private async endOverdueWrapUps(): Promise<void> {
+    const before = new Date(this.clock.nowMs() - WRAP_UP_OVERDUE_MS);
+    for (const agent of await this.agents.overdueWrapUps(before, SWEEP_LIMIT)) {
+      await this.jobs.enqueue(
+        'agents.wrap-up-end',
+        { tenant_id: agent.tenant_id, agent_id: agent.id },
+        { jobId: `wrap-up-overdue:${agent.id}:${agent.wrap_up_until.getTime()}` },
+      );
+    }
+  }
+
+  private async releaseOverheldAgents(): Promise<void> {
+    const now = this.clock.now();
+    const before = new Date(now.getTime() - OVERHELD_MS);
+    for (const agent of await this.agents.overheld(before, SWEEP_LIMIT)) {
+      const freed = await this.agents.reconcile(agent.tenant_id, agent.id, before, now);
+      this.logger.warn(
+        { tenant_id: agent.tenant_id, agent_id: agent.id, freed },
+        'Agent held by calls that are not theirs: given back',
+      );
+      // Available again: what any change to available sets off (their live leg, waiting leads, the pacers).
+      if (freed)
+        await this.jobs.enqueue('agents.status-changed', {
+          tenant_id: agent.tenant_id,
+          agent_id: agent.id,
+          status: 'available',
+        });
+    }
+  }
+}
