@@ -3,6 +3,7 @@ import { AppliedEvent, appliedEvent, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CampaignRows } from '../campaign-control/campaign-rows.fixture';
+import { sentEmail } from './sent-email.fixture';
 import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
 
 /**
@@ -39,27 +40,9 @@ describe('email bounces (e2e)', () => {
 
   /** A lead with an email, in an email campaign, and an email sent to them (as the sender leaves it). */
   async function sentTo(address: string, campaignId: string) {
-    const lead = await api.http
-      .post('/api/leads')
-      .set(tenant.admin.headers)
-      .send({ first_name: 'Pat', email: address });
-    expect(lead.status).toBe(201);
-    const leadId = lead.body.data.id as string;
-    const enrollment = await rows.enroll(campaignId, leadId, { status: 'waiting', current_step: 1 });
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
-      [tenant.id, leadId],
-    );
-    const id = randomUUID();
-    const messageId = `<${id}@reachline.test>`;
-    await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
-                             provider, provider_message_id, status, idempotency_key, external_thread_id, sent_at)
-       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'system', 'Hello', 'Your appointment', 'simulator', $5, 'sent',
-               $6, $5, now())`,
-      [id, tenant.id, conversation.id, leadId, messageId, `test:${id}`],
-    );
-    return { leadId, enrollment, id, messageId };
+    const sent = await sentEmail(api, db, tenant, address);
+    const enrollment = await rows.enroll(campaignId, sent.leadId, { status: 'waiting', current_step: 1 });
+    return { ...sent, enrollment };
   }
 
   const message = async (id: string) =>

@@ -14,6 +14,7 @@ import {
   sendGridParsed,
   sendGridRaw,
 } from '../../../../libs/providers/test/fixtures/email-relays.fixtures';
+import { sentEmail } from './sent-email.fixture';
 import { startStatusPlatform, StatusPlatform } from './status-callbacks.fixture';
 
 /** Small, so that the size limit is tested with small bodies. */
@@ -42,29 +43,7 @@ describe('inbound email from relays (e2e)', () => {
   const hook = (path = '') =>
     `/webhooks/email-inbound${path}?key=${email.webhookKey}&secret=${encodeURIComponent(email.signingSecret)}`;
 
-  /** A lead and the email we sent them, in its conversation (as the sender leaves it). */
-  async function sentTo(address: string) {
-    const lead = await api.http
-      .post('/api/leads')
-      .set(tenant.admin.headers)
-      .send({ first_name: 'Ada', email: address });
-    expect(lead.status).toBe(201);
-    const leadId = lead.body.data.id as string;
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
-      [tenant.id, leadId],
-    );
-    const id = randomUUID();
-    const messageId = `<${id}@reachline.test>`;
-    await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
-                             provider, provider_message_id, status, idempotency_key, external_thread_id, sent_at)
-       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'system', 'Would Tuesday suit you?', 'Your appointment',
-               'simulator', $5, 'sent', $6, $5, now())`,
-      [id, tenant.id, conversation.id, leadId, messageId, `test:${id}`],
-    );
-    return { leadId, conversationId: conversation.id as string, id, messageId };
-  }
+  const sentTo = (address: string) => sentEmail(api, db, tenant, address);
 
   const inbound = async (conversationId: string) =>
     db.query(

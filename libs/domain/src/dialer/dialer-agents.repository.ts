@@ -48,6 +48,9 @@ export interface AgentMove {
   current_calls: number;
 }
 
+/** A call `c` that holds its agent: open, and not the agent's own leg. */
+const HOLDS_AGENT = `c.end_time IS NULL AND c.kind <> 'agent_leg'`;
+
 /** The agent was busy with the one call being let go (evaluated on the row before the update). */
 const FREED = `a.status = 'busy' AND a.current_calls <= 1`;
 
@@ -193,9 +196,9 @@ export class DialerAgentsRepository {
     return (await this.sql.query(
       `SELECT a.tenant_id, a.id
          FROM agents a
-         LEFT JOIN (SELECT tenant_id, agent_id, count(*)::int AS n FROM calls
-                     WHERE end_time IS NULL AND agent_id IS NOT NULL AND kind <> 'agent_leg'
-                     GROUP BY tenant_id, agent_id) h ON h.tenant_id = a.tenant_id AND h.agent_id = a.id
+         LEFT JOIN (SELECT c.tenant_id, c.agent_id, count(*)::int AS n FROM calls c
+                     WHERE ${HOLDS_AGENT} AND c.agent_id IS NOT NULL
+                     GROUP BY c.tenant_id, c.agent_id) h ON h.tenant_id = a.tenant_id AND h.agent_id = a.id
         WHERE a.current_calls > coalesce(h.n, 0) AND a.updated_at < $1
         LIMIT $2`,
       [before, limit],
@@ -223,7 +226,7 @@ export class DialerAgentsRepository {
                                        ELSE a.status_changed_at END,
               updated_at = $4
          FROM (SELECT count(*)::int AS n FROM calls c
-                WHERE c.tenant_id = $1 AND c.agent_id = $2 AND c.end_time IS NULL AND c.kind <> 'agent_leg') h,
+                WHERE c.tenant_id = $1 AND c.agent_id = $2 AND ${HOLDS_AGENT}) h,
               (SELECT status AS previous FROM agents WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p
         WHERE a.tenant_id = $1 AND a.id = $2 AND a.updated_at < $3 AND a.current_calls > h.n
         RETURNING a.status, a.current_calls, p.previous`,
