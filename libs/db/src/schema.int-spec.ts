@@ -32,7 +32,8 @@ describe('schema (integration)', () => {
         AND EXISTS (SELECT 1 FROM pg_attribute c WHERE c.attrelid = t.oid AND c.attname = 'tenant_id')`);
     // Looked up before the tenant is known (a login's email, an API key's prefix, a webhook URL's routing key),
     // or by a platform job across tenants (the sweep of messages left queued, the campaign scheduler's due scan,
-    // the dialer tick's sweeps of lost placements, expired preview offers and overdue wrap-ups).
+    // the dialer tick's sweeps of lost placements, expired preview offers and overdue wrap-ups, the inbound sweep of
+    // events left unapplied).
     const platformWide = new Set([
       'uq_users_email_lower',
       'uq_api_keys_prefix',
@@ -41,6 +42,7 @@ describe('schema (integration)', () => {
       'ix_campaign_enrollments_due',
       'ix_calls_unplaced',
       'ix_agents_wrap_up',
+      'ix_webhook_events_pending_other',
     ]);
     const offenders = rows.filter((r) => !platformWide.has(r.index) && r.first !== 'tenant_id');
     expect(offenders).toEqual([]);

@@ -31,6 +31,8 @@ import { MessageStatusService } from './inbound/message-status.service';
 import { StatusDrainService } from './inbound/status-drain.service';
 import { StatusDrainSignal } from './inbound/status-drain.signal';
 import { StatusSweeper } from './inbound/status-sweeper';
+import { PendingEventsSweeper } from './inbound/pending-events-sweeper';
+import { InboundSweepService } from './inbound/inbound-sweep.service';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
@@ -60,6 +62,8 @@ const SERVICES = [
   StatusDrainService,
   StatusDrainSignal,
   StatusSweeper,
+  PendingEventsSweeper,
+  InboundSweepService,
   WebhookIntakeService,
   LeadsService,
   LeadExportService,

@@ -65,6 +65,7 @@ export * from './inbound/message-status.service';
 export * from './inbound/status-drain.service';
 export * from './inbound/status-drain.signal';
 export * from './inbound/status-sweeper';
+export * from './inbound/pending-events-sweeper';
 export * from './campaigns/campaign-input';
 export * from './campaigns/campaign-steps';
 export * from './campaigns/campaigns.repository';

@@ -46,7 +46,10 @@ export interface JobPayloads {
    * the intake when it records one and no drain of the tenant is waiting to start).
    */
   'inbound.statuses': TenantJob;
-  /** Platform-wide, repeating: starts a drain for every tenant whose status callbacks have waited too long. */
+  /**
+   * Platform-wide, repeating: starts a drain for every tenant whose status callbacks have waited too long, and the
+   * job again of every other event left unapplied (its job lost, or failed for good).
+   */
   'inbound.sweep': PlatformJob;
   /**
    * Takes the campaign's due enrollments now (launch, resume, send, leads added to a running campaign) instead of

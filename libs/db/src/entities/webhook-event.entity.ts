@@ -17,6 +17,7 @@ import { TenantEntity } from './tenant.entity';
 @Index('uq_webhook_events_key', { synchronize: false })
 @Index('ix_webhook_events_tenant_received', ['tenantId', 'receivedAt'])
 @Index('ix_webhook_events_pending_status', { synchronize: false })
+@Index('ix_webhook_events_pending_other', { synchronize: false })
 @Index('ix_webhook_events_lead', { synchronize: false })
 export class WebhookEventEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_webhook_events' }) id!: string;
@@ -25,13 +26,16 @@ export class WebhookEventEntity {
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_webhook_events_tenant' })
   tenant?: TenantEntity;
   @Column({ type: 'varchar', length: 32 }) provider!: string;
-  /** `status` or `inbound`. */
+  /** `status` or `inbound` (messaging), `call` (voice). */
   @Column({ type: 'varchar', length: 16 }) kind!: string;
   /** What makes a delivery of the same event the same: the provider's event or message id and status. */
   @Column({ type: 'varchar', length: 255 }) eventKey!: string;
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
   @Column({ type: 'timestamptz', nullable: true }) processedAt!: Date | null;
-  /** Tries of a status whose message was not found yet; `nextAttemptAt` holds the event until its next try. */
+  /**
+   * Tries of a status whose message was not found yet (`nextAttemptAt` holds the event until its next try); for other
+   * events, the times the inbound sweep started their job again.
+   */
   @Column({ type: 'smallint', default: 0 }) attempts!: number;
   @Column({ type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
   /** The lead it concerned, once applied (erasure scrubs the payloads of a lead's events through it). */

@@ -20,6 +20,7 @@ import { ReopenStrandedCampaigns1766000000000 } from './1766000000000-reopen-str
 import { LeadReferencesByTenant1766100000000 } from './1766100000000-lead-references-by-tenant';
 import { MessageRateLimited1766200000000 } from './1766200000000-message-rate-limited';
 import { AgentWrapUpSweep1766300000000 } from './1766300000000-agent-wrap-up-sweep';
+import { PendingEventsSweep1766400000000 } from './1766400000000-pending-events-sweep';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   LeadReferencesByTenant1766100000000,
   MessageRateLimited1766200000000,
   AgentWrapUpSweep1766300000000,
+  PendingEventsSweep1766400000000,
 ];

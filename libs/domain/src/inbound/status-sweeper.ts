@@ -1,5 +1,4 @@
 import { AppConfig } from '@app/config';
-import { OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { StatusDrainSignal } from './status-drain.signal';
@@ -8,8 +7,8 @@ import { StatusDrainSignal } from './status-drain.signal';
 const SWEEP_TENANTS = 1000;
 
 /**
- * The `inbound.sweep` job (repeating, added once by the worker): a drain job lost with Redis would leave a
- * tenant's status callbacks pending until its next callback. Tenants with callbacks due and older than
+ * Part of the `inbound.sweep` job (InboundSweepService): a drain job lost with Redis would leave a tenant's status
+ * callbacks pending until its next callback. Tenants with callbacks due and older than
  * STATUS_SWEEP_AGE_MS get a drain.
  */
 @Injectable()
@@ -22,7 +21,6 @@ export class StatusSweeper {
     private readonly signal: StatusDrainSignal,
   ) {}
 
-  @OnJob('inbound.sweep')
   async sweep(): Promise<number> {
     // A platform-wide read of tenant ids only, from the partial index of pending status events.
     const rows = (await this.db.query(

@@ -1,0 +1,22 @@
+import { OnJob } from '@app/queues';
+import { Injectable } from '@nestjs/common';
+import { PendingEventsSweeper } from './pending-events-sweeper';
+import { StatusSweeper } from './status-sweeper';
+
+/**
+ * The `inbound.sweep` job (repeating, added once by the worker): the provider events a lost or failed job would
+ * leave unapplied — status callbacks get a drain of their tenant, other events their own job again.
+ */
+@Injectable()
+export class InboundSweepService {
+  constructor(
+    private readonly statuses: StatusSweeper,
+    private readonly pending: PendingEventsSweeper,
+  ) {}
+
+  @OnJob('inbound.sweep')
+  async sweep(): Promise<void> {
+    await this.statuses.sweep();
+    await this.pending.sweep();
+  }
+}
