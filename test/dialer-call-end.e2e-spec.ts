@@ -15,8 +15,8 @@ import { offerPreview, previewRows } from './preview-offer.fixture';
  * A call's end commits with what it changes (the agent given back or put in after-call work, the lead's retry or
  * next step) or not at all: a failure part-way rolls the end back and the event's job, retried, applies it whole.
  * After-call work whose ending job was lost, and an agent held by a call that is not theirs, are put right by the
- * dialer tick. Every call here is busy. A fault is
- * injected into the database and the tick is platform-wide, so the file runs on a database of its own.
+ * dialer tick. Every call here is busy. A fault is injected into the database and the tick is platform-wide, so the
+ * file runs on a database of its own.
  */
 describe('a call end is applied whole (e2e)', () => {
   let database: IsolatedDatabase;

@@ -1,8 +1,9 @@
 import { AppError, ErrorCode } from '@app/common';
 import type { AppConfig } from '@app/config';
 import type { RelayEmailBody } from '@app/providers';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { multipartError } from '../uploads/csv-upload';
+import { formOf } from './twilio-form';
 
 /** The inbound-email webhook's routes (`/webhooks/email-inbound` and its `/mime` form). */
 export const EMAIL_INBOUND_PATH = '/webhooks/email-inbound';
@@ -20,13 +21,7 @@ export function registerEmailInboundBodies(fastify: FastifyInstance, config: App
   });
   fastify.addContentTypeParser(RAW_EMAIL, { parseAs: 'buffer' }, (req, body, done) => {
     if (req.url.startsWith(EMAIL_INBOUND_PATH)) done(null, body);
-    else
-      done(
-        Object.assign(new Error('Unsupported content type'), {
-          code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-          statusCode: 415,
-        }),
-      );
+    else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(RAW_EMAIL));
   });
 }
 
@@ -38,7 +33,11 @@ export async function relayBodyOf(req: FastifyRequest, maxBytes: number): Promis
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === RAW_EMAIL) return { type: 'raw', raw: req.body as Buffer };
   if (req.isMultipart()) return { type: 'fields', fields: await multipartFields(req, maxBytes) };
-  if (type === 'application/x-www-form-urlencoded') return { type: 'fields', fields: formFields(req.body) };
+  if (type === 'application/x-www-form-urlencoded') {
+    // The first of repeated fields.
+    const form = Object.entries(formOf(req.body)).map(([name, v]) => [name, Array.isArray(v) ? v[0] : v]);
+    return { type: 'fields', fields: Object.fromEntries(form.filter((f) => typeof f[1] === 'string')) };
+  }
   return { type: 'json', json: req.body };
 }
 
@@ -69,17 +68,6 @@ async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<R
     }
   } catch (err) {
     throw multipartError(err);
-  }
-  return fields;
-}
-
-/** An urlencoded form's fields (the first of repeated ones). */
-function formFields(body: unknown): Record<string, string> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
-  const fields: Record<string, string> = {};
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (typeof first === 'string') fields[name] = first;
   }
   return fields;
 }

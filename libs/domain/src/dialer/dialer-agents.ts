@@ -68,13 +68,17 @@ export class DialerAgents {
     return this.repo.overheld(before, limit);
   }
 
-  /** reconcile's change, announced when it made the agent available. */
-  async reconcile(tenantId: string, agentId: string, before: Date, now: Date): Promise<boolean> {
+  /** reconcile's change (null: nothing was wrong), announced when it changed the agent's status. */
+  async reconcile(
+    tenantId: string,
+    agentId: string,
+    before: Date,
+    now: Date,
+  ): Promise<(AgentMove & { previous: AgentStatus }) | null> {
     const fixed = await this.repo.reconcile(tenantId, agentId, before, now);
-    if (!fixed) return false;
-    if (fixed.status !== fixed.previous)
+    if (fixed && fixed.status !== fixed.previous)
       this.announce(tenantId, agentId, fixed.status, fixed.previous, fixed.current_calls, now);
-    return fixed.status === 'available' && fixed.previous !== 'available';
+    return fixed;
   }
 
   overdueWrapUps(

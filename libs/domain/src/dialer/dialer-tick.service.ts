@@ -71,9 +71,11 @@ export class DialerTickService {
     const now = this.clock.now();
     const before = new Date(now.getTime() - OVERHELD_MS);
     for (const agent of await this.agents.overheld(before, SWEEP_LIMIT)) {
-      const freed = await this.agents.reconcile(agent.tenant_id, agent.id, before, now);
+      const fixed = await this.agents.reconcile(agent.tenant_id, agent.id, before, now);
+      if (!fixed) continue;
+      const freed = fixed.status === 'available' && fixed.previous !== 'available';
       this.logger.warn(
-        { tenant_id: agent.tenant_id, agent_id: agent.id, freed },
+        { tenant_id: agent.tenant_id, agent_id: agent.id, freed, current_calls: fixed.current_calls },
         'Agent held by calls that are not theirs: given back',
       );
       // Available again: what any change to available sets off (their live leg, waiting leads, the pacers).

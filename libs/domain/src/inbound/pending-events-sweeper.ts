@@ -1,6 +1,7 @@
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { eventJobId } from './webhook-intake.service';
 
 /** An event is looked at once it has waited this long: its job's five tries take about 30 s. */
 export const PENDING_EVENT_AGE_MS = 5 * 60_000;
@@ -33,21 +34,22 @@ export class PendingEventsSweeper {
     private readonly jobs: JobProducer,
   ) {}
 
-  async sweep(now = Date.now()): Promise<number> {
+  async sweep(): Promise<number> {
     // A platform-wide read from the partial index of events still to apply.
     const rows = (await this.db.query(
       `SELECT id, tenant_id, kind FROM webhook_events
-        WHERE processed_at IS NULL AND kind <> 'status' AND kind = ANY($3) AND received_at < $1 AND attempts < $2
+        WHERE processed_at IS NULL AND kind <> 'status' AND kind = ANY($3) AND attempts < $2
+          AND received_at < now() - make_interval(secs => $1::int / 1000.0)
         ORDER BY received_at
         LIMIT ${SWEEP_EVENTS}`,
-      [new Date(now - PENDING_EVENT_AGE_MS), PENDING_EVENT_REDRIVES, Object.keys(JOB_OF)],
+      [PENDING_EVENT_AGE_MS, PENDING_EVENT_REDRIVES, Object.keys(JOB_OF)],
     )) as PendingEvent[];
     let started = 0;
     for (const event of rows) {
       const name = JOB_OF[event.kind as keyof typeof JOB_OF];
       // Its job still waiting, delayed or running is left alone; one lost is added, one finished runs again.
       const payload = { tenant_id: event.tenant_id, event_id: event.id };
-      if (!(await this.jobs.ensureMany(name, [{ payload, jobId: `inbound-${event.id}` }]))) continue;
+      if (!(await this.jobs.ensureMany(name, [{ payload, jobId: eventJobId(event.id) }]))) continue;
       // Counted, so that an event whose job keeps failing (or keeps finishing without applying it) stops.
       await this.db.query(`UPDATE webhook_events SET attempts = attempts + 1 WHERE id = $1`, [event.id]);
       started++;

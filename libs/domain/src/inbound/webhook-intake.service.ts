@@ -44,6 +44,9 @@ export function jsonbText(event: unknown): string {
   return JSON.stringify(event).replace(NUL_ESCAPE, '$1\\ufffd');
 }
 
+/** The job id of the job that applies a recorded event: one per event, whoever adds it. */
+export const eventJobId = (eventId: string) => `inbound-${eventId}`;
+
 const rowKey = (r: Pick<EventRow, 'tenant_id' | 'provider' | 'event_key'>) =>
   `${r.tenant_id}\n${r.provider}\n${r.event_key}`;
 
@@ -118,7 +121,7 @@ export class WebhookIntakeService {
       ...toApply
         .filter((row) => !drained.includes(row))
         .map((row) =>
-          this.jobs.enqueue(job, { tenant_id: tenantId, event_id: row.id }, { jobId: `inbound-${row.id}` }),
+          this.jobs.enqueue(job, { tenant_id: tenantId, event_id: row.id }, { jobId: eventJobId(row.id) }),
         ),
     ]);
     return { recorded: inserted.length, duplicates: events.length - inserted.length };

@@ -1,3 +1,4 @@
+import type { AddressObject } from 'mailparser';
 import { createHash } from 'node:crypto';
 import type { InboundEmailPayload } from '../inbound-email.parser';
 
@@ -52,10 +53,8 @@ function unfold(value: string): string {
   return value.replace(/\r?\n[ \t]+/g, ' ').trim();
 }
 
-type AddressHeader = { value: { address?: string; name?: string }[] } | { value: { address?: string }[] }[];
-
 /** The addresses of a To header (one object, or one per To line), in order. */
-function addressesOf(to: AddressHeader | undefined): string[] {
+function addressesOf(to: AddressObject | AddressObject[] | undefined): string[] {
   if (!to) return [];
   return [to]
     .flat()
