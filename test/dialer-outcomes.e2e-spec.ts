@@ -1,6 +1,7 @@
 import {
   connectLiveClient,
   createTenant,
+  refuseUpdates,
   RunningClock,
   startVoicePlatform,
   TestApi,
@@ -83,7 +84,26 @@ describe('dialer outcomes through the simulator (e2e)', () => {
       },
       30_000,
       `${n} lead calls to end`,
+      () => dialerState(t),
     );
+  /** What a stuck wait explains itself with: the tenant's calls, agents and enrollments. */
+  const dialerState = async (t: TestTenant) => ({
+    calls: await db.query(
+      `SELECT id, kind, status, disposition, agent_id, parent_call_id, created_at, answer_time, connected_at,
+              end_time, metadata
+         FROM calls WHERE tenant_id = $1 ORDER BY created_at`,
+      [t.id],
+    ),
+    agents: await db.query(
+      `SELECT status, current_calls, live_call_sid, wrap_up_until, presence_pending_at FROM agents
+        WHERE tenant_id = $1`,
+      [t.id],
+    ),
+    enrollments: await db.query(
+      `SELECT lead_id, status, attempts, next_action_at FROM campaign_enrollments WHERE tenant_id = $1`,
+      [t.id],
+    ),
+  });
 
   it('two lines for one agent: the second person is played the safe harbour, abandoned and locked out', async () => {
     const t = await createTenant(api.http);
@@ -153,6 +173,68 @@ describe('dialer outcomes through the simulator (e2e)', () => {
       .get(`/api/calls/stats/summary?campaign_id=${campaignId}`)
       .set(t.admin.headers);
     expect(stats.body.data).toMatchObject({ total_calls: 2, answered_calls: 1, abandoned_calls: 1 });
+  }, 60_000);
+
+  it('a pacing round that fails is tried again: the lead is dialed once the fault is gone', async () => {
+    const t = await createTenant(api.http);
+    const { agentId, campaignId, leadIds } = await setup(t, { dialing_mode: 'power', lines_per_agent: 1 }, [
+      { first_name: 'Faye', phone: '+12125550108' },
+    ]);
+    await start(t, campaignId);
+    const [enrollment] = await waitFor(
+      async () => {
+        const rows = await db.query(
+          `SELECT id, status, attempts, next_action_at FROM campaign_enrollments
+            WHERE campaign_id = $1 AND status = 'in_progress'`,
+          [campaignId],
+        );
+        return rows.length ? rows : undefined;
+      },
+      10_000,
+      'the lead in the pool',
+    );
+    // Taking the lead fails, as a database failure would: every round with an agent free fails.
+    const fault = await refuseUpdates(db, 'campaign_enrollments', `OLD.id = '${enrollment.id}'`);
+    try {
+      await available(t, agentId);
+      // Wait until what wakes the pacer (the agent's status, their live leg) is done; rounds go on failing after.
+      await waitFor(
+        async () => {
+          const [leg] = await db.query(
+            `SELECT conference_sid FROM calls WHERE tenant_id = $1 AND kind = 'agent_leg' AND end_time IS NULL`,
+            [t.id],
+          );
+          return leg?.conference_sid ? true : undefined;
+        },
+        20_000,
+        "the agent's live leg in their conference",
+      );
+      const refused = await fault.refusals();
+      await waitFor(
+        async () => ((await fault.refusals()) > refused ? true : undefined),
+        10_000,
+        'a later round, failing too',
+      );
+      const [n] = await db.query(
+        `SELECT count(*)::int AS n FROM calls WHERE tenant_id = $1 AND kind = 'dialer'`,
+        [t.id],
+      );
+      expect(n.n).toBe(0);
+      const [unchanged] = await db.query(
+        `SELECT id, status, attempts, next_action_at FROM campaign_enrollments WHERE id = $1`,
+        [enrollment.id],
+      );
+      expect(unchanged).toEqual(enrollment);
+    } finally {
+      await fault.unwind();
+    }
+    const [call] = await ended(t, 1);
+    expect(call).toMatchObject({
+      lead_id: leadIds[0],
+      agent_id: agentId,
+      disposition: 'answered',
+      attempt: 1,
+    });
   }, 60_000);
 
   it('preview: the agent is offered the lead over socket.io and dials it; a second decision is refused', async () => {

@@ -18,6 +18,8 @@ export const PACE_EVERY_MS = 1000;
 const LEASE_MS = 15_000;
 /** A campaign whose leads all wait (a retry, the window) is looked at again at least this often. */
 const IDLE_WAKE_MS = 30_000;
+/** A round that failed is tried again this soon. */
+const RETRY_AFTER_FAILURE_MS = 2000;
 /** Lines a voice broadcast (no agents) keeps ringing at once. */
 const BROADCAST_LINES = 10;
 
@@ -59,9 +61,17 @@ export class DialerPacerService {
   async pace(payload: JobPayloads['dialer.pace']): Promise<void> {
     const token = await this.leases.acquire(payload.campaign_id, LEASE_MS);
     if (!token) return;
-    let next: number | null = null;
+    let next: number | null;
     try {
       next = await this.round(payload.tenant_id, payload.campaign_id);
+    } catch (err) {
+      // The chain of rounds goes on: a failed round (a lost connection, a deadlock) is tried again shortly, not
+      // left to the dialer tick (or, with the tick off, to the next call's end).
+      this.logger.error(
+        { err, tenant_id: payload.tenant_id, campaign_id: payload.campaign_id },
+        'Pacing round failed: trying again',
+      );
+      next = RETRY_AFTER_FAILURE_MS;
     } finally {
       await this.leases.release(payload.campaign_id, token);
     }
