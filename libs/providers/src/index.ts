@@ -26,6 +26,7 @@ export * from './telegram/telegram-update.parser';
 export * from './smtp/email-bounce';
 export * from './smtp/inbound-email.parser';
 export * from './smtp/inbound-relays/relay-email';
+export * from './smtp/inbound-relays/form-charsets';
 export * from './smtp/smtp-credentials';
 export * from './smtp/smtp-error.mapper';
 export * from './smtp/smtp-messaging.adapter';

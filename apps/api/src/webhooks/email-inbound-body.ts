@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '@app/common';
 import type { AppConfig } from '@app/config';
-import type { RelayEmailBody } from '@app/providers';
+import { multipartRelayBody, type RelayEmailBody } from '@app/providers';
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { multipartError } from '../uploads/csv-upload';
 import { formOf } from './twilio-form';
@@ -32,7 +32,7 @@ export function registerEmailInboundBodies(fastify: FastifyInstance, config: App
 export async function relayBodyOf(req: FastifyRequest, maxBytes: number): Promise<RelayEmailBody> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === RAW_EMAIL) return { type: 'raw', raw: req.body as Buffer };
-  if (req.isMultipart()) return { type: 'fields', fields: await multipartFields(req, maxBytes) };
+  if (req.isMultipart()) return multipartRelayBody(await multipartFields(req, maxBytes));
   if (type === 'application/x-www-form-urlencoded') {
     // The first of repeated fields.
     const form = Object.entries(formOf(req.body)).map(([name, v]) => [name, Array.isArray(v) ? v[0] : v]);
@@ -41,7 +41,10 @@ export async function relayBodyOf(req: FastifyRequest, maxBytes: number): Promis
   return { type: 'json', json: req.body };
 }
 
-/** A multipart email's fields, within `maxBytes` in all; attachments are read through and dropped. */
+/**
+ * A multipart email's fields as bytes (latin1 strings: relays post each field in the email's own charset and say
+ * which elsewhere), within `maxBytes` in all; attachments are read through and dropped.
+ */
 async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<Record<string, string>> {
   const fields: Record<string, string> = {};
   let bytes = 0;
@@ -52,7 +55,7 @@ async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<R
     );
   try {
     const limits = { fieldSize: maxBytes, fileSize: maxBytes, fields: 1000, files: 100, parts: 1100 };
-    for await (const part of req.parts({ limits })) {
+    for await (const part of req.parts({ limits, defCharset: 'latin1' })) {
       if (part.type === 'file') {
         for await (const chunk of part.file) {
           bytes += (chunk as Buffer).length;
@@ -62,7 +65,7 @@ async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<R
       }
       if (part.valueTruncated) throw tooLarge();
       const value = typeof part.value === 'string' ? part.value : String(part.value ?? '');
-      bytes += Buffer.byteLength(value);
+      bytes += Buffer.byteLength(value, 'latin1');
       if (bytes > maxBytes) throw tooLarge();
       fields[part.fieldname] ??= value;
     }

@@ -3,7 +3,9 @@ import { appliedEvent, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
+import { encode } from 'iconv-lite';
 import {
+  headerBlock,
   mailgunMime,
   mailgunParsed,
   postmarkInbound,
@@ -54,6 +56,25 @@ describe('inbound email from relays (e2e)', () => {
   const events = async () =>
     (await db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1`, [tenant.id]))[0]
       .n as number;
+
+  /**
+   * A multipart post as SendGrid writes it: each part a Content-Disposition and the field's bytes, no Content-Type
+   * (so a field in another charset than UTF-8 is sent as it is, which a form library would not do).
+   */
+  const postBytes = (fields: Record<string, string | Buffer>) => {
+    const boundary = `xYzZY${randomUUID().slice(0, 8)}`;
+    const parts = Object.entries(fields).map(([name, value]) =>
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`),
+        Buffer.isBuffer(value) ? value : Buffer.from(value),
+        Buffer.from('\r\n'),
+      ]),
+    );
+    return api.http
+      .post(hook())
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]));
+  };
 
   /** A relay's form of a reply to our email: the request, sent. */
   type Post = (m: RelayEmail) => Test;
@@ -119,6 +140,53 @@ describe('inbound email from relays (e2e)', () => {
     const again = await post(reply);
     expect(again.body.data).toEqual({ recorded: 0, duplicates: 1 });
     expect(await inbound(sent.conversationId)).toHaveLength(1);
+  });
+
+  it("fields in the email's own charset (SendGrid's `charsets`) and an 8-bit raw message read right", async () => {
+    const text = 'Très bien, à mardi — Zoë';
+    const zoe = `zoe.${randomUUID().slice(0, 8)}@example.com`;
+    const parsedTo = await sentTo(zoe);
+    const m = relayEmail({
+      from: zoe,
+      messageId: `<${randomUUID()}@mail.example.com>`,
+      inReplyTo: parsedTo.messageId,
+      text,
+    });
+    // SendGrid posts each field's bytes in the email's charset, with no charset on the part.
+    const fields: Record<string, string | Buffer> = {
+      ...sendGridParsed(m),
+      text: encode(text, 'windows-1252'),
+      html: encode(`<p>${text}</p>`, 'windows-1252'),
+      charsets: JSON.stringify({
+        to: 'UTF-8',
+        from: 'UTF-8',
+        subject: 'UTF-8',
+        text: 'windows-1252',
+        html: 'windows-1252',
+      }),
+    };
+    const parsed = await postBytes(fields);
+    expect(parsed.status).toBe(200);
+    await appliedEvent(db, tenant.id, `inbound:${m.messageId}`);
+    expect((await inbound(parsedTo.conversationId))[0].content).toBe(text);
+
+    const zed = `zed.${randomUUID().slice(0, 8)}@example.com`;
+    const rawTo = await sentTo(zed);
+    const r = relayEmail({
+      from: zed,
+      messageId: `<${randomUUID()}@mail.example.com>`,
+      inReplyTo: rawTo.messageId,
+    });
+    const eightBit = Buffer.concat([
+      Buffer.from(
+        `${headerBlock(r, ['Content-Type: text/plain; charset=iso-8859-15', 'Content-Transfer-Encoding: 8bit'])}\r\n\r\n`,
+      ),
+      encode('Très bien, à mardi : 20 €', 'iso-8859-15'),
+    ]);
+    const raw = await postBytes({ email: eightBit, to: r.to });
+    expect(raw.status).toBe(200);
+    await appliedEvent(db, tenant.id, `inbound:${r.messageId}`);
+    expect((await inbound(rawTo.conversationId))[0].content).toBe('Très bien, à mardi : 20 €');
   });
 
   it('a raw delivery report fails the email it quotes and is nobody’s reply', async () => {
