@@ -21,6 +21,7 @@ import { LeadReferencesByTenant1766100000000 } from './1766100000000-lead-refere
 import { MessageRateLimited1766200000000 } from './1766200000000-message-rate-limited';
 import { AgentWrapUpSweep1766300000000 } from './1766300000000-agent-wrap-up-sweep';
 import { PendingEventsSweep1766400000000 } from './1766400000000-pending-events-sweep';
+import { OneOpenAgentLeg1766500000000 } from './1766500000000-one-open-agent-leg';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   MessageRateLimited1766200000000,
   AgentWrapUpSweep1766300000000,
   PendingEventsSweep1766400000000,
+  OneOpenAgentLeg1766500000000,
 ];

@@ -57,6 +57,8 @@ export class AgentBridgeService {
     const now = this.clock.now();
     let agent: DialerAgent | null = null;
     if (call.agent_id) {
+      // Ringing their agent already (its deadline came, or a job ran again): they are not called twice.
+      if (await this.calls.hasOpenLeg(tenantId, call.id)) return;
       // Preview: the agent who dialed is already theirs.
       agent = await this.agents.find(tenantId, call.agent_id);
     } else {
@@ -237,6 +239,7 @@ export class AgentBridgeService {
       },
       now,
     );
+    // Another bridge of this call has its leg open (uq_calls_open_agent_leg): the agent is rung once.
     if (!legRow) return;
     // An agent's leg is a call too: it waits for the account's calls-per-second slot like any other. None
     // within the wait: the agent is given back and the lead waits for its deadline.

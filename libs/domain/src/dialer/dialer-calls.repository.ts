@@ -240,6 +240,18 @@ export class DialerCallsRepository {
     );
   }
 
+  /** Whether an agent's leg for the call is open (ringing or up): the call is being bridged already. */
+  async hasOpenLeg(tenantId: string, callId: string): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `SELECT 1 FROM calls
+        WHERE tenant_id = $1 AND parent_call_id = $2 AND kind = 'agent_leg' AND end_time IS NULL LIMIT 1`,
+      [callId],
+    );
+    return rows.length > 0;
+  }
+
   /** The agent's live leg (their call waiting in their own conference), if it is still up. */
   async liveLeg(tenantId: string, agentId: string, callSid: string): Promise<DialerCall | null> {
     const [row] = await tenantQuery<DialerCall>(
