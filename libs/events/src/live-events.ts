@@ -66,6 +66,8 @@ export interface LiveEventPayloads {
   /** Preview mode: the campaign stopped running (paused, cancelled, completed) while the offer was undecided. */
   'preview:withdrawn': PreviewWithdrawnEvent;
   'call:ended': CallEndedEvent;
+  /** The agent let their phone ring out for a call (or it was busy): the call goes to someone else, they on a break. */
+  'call:unanswered': CallUnansweredEvent;
   /** Every status a call moves through (seed 003), to the tenant's room. */
   call_status_update: CallStatusEvent;
   /** An AI agent (seed 004) started, finished or failed a run (`POST ai-agents/:id/execute`), to the tenant's room. */
@@ -111,6 +113,15 @@ export interface PreviewExpiredEvent {
 export interface PreviewWithdrawnEvent extends PreviewExpiredEvent {
   /** The campaign's status now. */
   campaign_status: string;
+}
+
+export interface CallUnansweredEvent {
+  /** The call that rang them (a lead's or an inbound caller's). */
+  call_id: string;
+  agent_id: string;
+  /** How their leg ended: `no-answer` or `busy`. */
+  status: string;
+  timestamp: string;
 }
 
 export interface CallEndedEvent {

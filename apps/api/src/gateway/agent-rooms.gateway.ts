@@ -37,9 +37,10 @@ function authOf(socket: Socket): AuthContext {
 
 /**
  * Seed 001's client events. `agent:join` `{ agentId }` joins room `agent:<id>` (where `incoming:call`,
- * `preview:call`, `preview:expired`, `preview:withdrawn`, `call:ended` and `agent:status:updated` for that agent go) when the agent is
- * of the socket's tenant and the socket's user is that agent or a manager / admin. `agent:status`
- * `{ agentId, status }` is `PUT agents/:id/status` with the same rules. Acks are `{ success, data | error }`.
+ * `preview:call`, `preview:expired`, `preview:withdrawn`, `call:unanswered`, `call:ended` and
+ * `agent:status:updated` for that agent go) when the agent is of the socket's tenant and the socket's user is that
+ * agent or a manager / admin. `agent:status` `{ agentId, status }` is `PUT agents/:id/status` with the same rules.
+ * Acks are `{ success, data | error }`.
  */
 @WebSocketGateway()
 export class AgentRoomsGateway {

@@ -4,6 +4,8 @@ import {
   agentLegTwiml,
   inboundVoicemailTwiml,
   joinAgentConferenceTwiml,
+  PlacedCall,
+  ProviderError,
   safeHarbourTwiml,
 } from '@app/providers';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
@@ -58,7 +60,7 @@ export class AgentBridgeService {
     let agent: DialerAgent | null = null;
     if (call.agent_id) {
       // Ringing their agent already (its deadline came, or a job ran again): they are not called twice.
-      if (await this.calls.hasOpenLeg(tenantId, call.id)) return;
+      if ((await this.calls.openLegs(tenantId, call.id)).length) return;
       // Preview: the agent who dialed is already theirs.
       agent = await this.agents.find(tenantId, call.agent_id);
     } else {
@@ -128,6 +130,19 @@ export class AgentBridgeService {
         return;
       }
       await this.agents.giveBack(tenantId, agent.id, now);
+    }
+  }
+
+  /** A call that ended before its agent answered: their phone stops ringing for it (the leg's end follows). */
+  async hangUpLegs(call: DialerCall): Promise<void> {
+    const legs = (await this.calls.openLegs(call.tenant_id, call.id)).filter((leg) => leg.call_sid);
+    if (!legs.length) return;
+    const channel = await this.voice.resolve(call.tenant_id);
+    for (const leg of legs) {
+      await channel.port.updateCall(leg.call_sid as string, { status: 'canceled' }).catch((err: unknown) =>
+        // Rung out or answered meanwhile: its own end (or the hang-up TwiML an ended call's leg gets) follows.
+        this.logger.warn({ err, tenant_id: call.tenant_id, call_id: leg.id }, 'Agent leg not hung up'),
+      );
     }
   }
 
@@ -242,31 +257,60 @@ export class AgentBridgeService {
     // Another bridge of this call has its leg open (uq_calls_open_agent_leg): the agent is rung once.
     if (!legRow) return;
     // An agent's leg is a call too: it waits for the account's calls-per-second slot like any other. None
-    // within the wait: the agent is given back and the lead waits for its deadline.
+    // within the wait, or the provider refused it: the agent is given back and the lead waits for its deadline.
     if (!(await this.leases.waitForSlot(call.tenant_id, channel.cps, AGENT_SLOT_WAIT_MS))) {
-      await this.calls.update(
-        call.tenant_id,
-        legRow.id,
-        { status: 'failed', disposition: 'failed', end_time: now, metadata: { failure: 'no_cps_slot' } },
-        now,
-      );
-      if (await this.calls.unassign(call.tenant_id, call.id, agent.id, now))
-        await this.agents.giveBack(call.tenant_id, agent.id, now);
+      await this.legNotPlaced(call, agent, legRow.id, 'no_cps_slot', now);
       return;
     }
-    const placed = await channel.port.placeCall({
-      to: agent.phone as string,
-      from: channel.from ?? call.from_number ?? (agent.phone as string),
-      answer_url: channel.urls.agentAnswer(legRow.id, Conferences.ofCall(call.id)),
-      status_callback_url: channel.urls.status(legRow.id),
-      timeout_seconds: AGENT_RING_SECONDS,
-    });
+    let placed: PlacedCall;
+    try {
+      placed = await channel.port.placeCall({
+        to: agent.phone as string,
+        from: channel.from ?? call.from_number ?? (agent.phone as string),
+        answer_url: channel.urls.agentAnswer(legRow.id, Conferences.ofCall(call.id)),
+        status_callback_url: channel.urls.status(legRow.id),
+        timeout_seconds: AGENT_RING_SECONDS,
+      });
+    } catch (err) {
+      this.logger.warn(
+        { err, tenant_id: call.tenant_id, call_id: call.id, agent_id: agent.id },
+        'Agent leg not placed',
+      );
+      // Never placed again under this leg (at most once): one that may have gone out rings the agent once at most.
+      const unknown = !(err instanceof ProviderError) || err.mayHaveBeenSent;
+      await this.legNotPlaced(
+        call,
+        agent,
+        legRow.id,
+        unknown ? 'placement_unknown' : 'placement_refused',
+        now,
+      );
+      return;
+    }
     await this.calls.update(
       call.tenant_id,
       legRow.id,
       { call_sid: placed.call_sid, status: 'initiated' },
       now,
     );
+  }
+
+  /** The agent's leg ends `failed` unplaced: the agent is given back, the lead waits for another. */
+  private async legNotPlaced(
+    call: DialerCall,
+    agent: DialerAgent,
+    legId: string,
+    failure: string,
+    now: Date,
+  ) {
+    await this.calls.update(
+      call.tenant_id,
+      legId,
+      { status: 'failed', disposition: 'failed', end_time: now, metadata: { failure } },
+      now,
+    );
+    if (await this.calls.unassign(call.tenant_id, call.id, agent.id, now))
+      await this.agents.giveBack(call.tenant_id, agent.id, now);
   }
 }
 

@@ -1,7 +1,8 @@
-import type { SqlRunner } from '@app/db';
+import type { AgentStatus, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
+import { AgentStatusService } from '../agents/agent-status.service';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
 import { nextAction } from '../campaign-engine/step-plan';
@@ -28,7 +29,12 @@ export interface CallSettlement {
   sequenceDone: boolean;
   /** An agent's leg ended before they answered: the lead's call it was for, to give another agent. */
   reconnect: string | null;
+  /** The agent let their phone ring out (or it was busy) and was put on a break; how, when it changed them. */
+  unanswered: (AgentMove & { previous: AgentStatus }) | null;
 }
+
+/** How an agent's leg ends when the agent did not take it: their phone rang out, or was busy. */
+const NOT_TAKEN: ReadonlySet<string> = new Set(['no-answer', 'busy']);
 
 /**
  * What follows a call's final status, in two halves. `settle` makes the database changes (the agent's after-call
@@ -48,6 +54,7 @@ export class CallEndingsService {
     private readonly enrollments: EnrollmentsRepository,
     private readonly bridge: AgentBridgeService,
     private readonly progress: CampaignProgress,
+    private readonly status: AgentStatusService,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
   ) {}
@@ -59,10 +66,22 @@ export class CallEndingsService {
       givenBack: null,
       sequenceDone: false,
       reconnect: null,
+      unanswered: null,
     };
     if (call.kind === 'agent_leg') {
       settlement.reconnect = await this.agentLegEnded(runner, call, now);
-      if (settlement.reconnect && call.agent_id)
+      if (!settlement.reconnect || !call.agent_id) return settlement;
+      // Away from their phone (it rang out, or they were on another call): on a break, so that the lead and the
+      // calls after it go to someone else instead of ringing them again and again. Any other end: available.
+      if (NOT_TAKEN.has(call.status))
+        settlement.unanswered = await this.agents.releaseOffer(
+          runner,
+          call.tenant_id,
+          call.agent_id,
+          'break',
+          now,
+        );
+      else
         settlement.givenBack = await this.agents.giveBackWithin(runner, call.tenant_id, call.agent_id, now);
       return settlement;
     }
@@ -115,6 +134,27 @@ export class CallEndingsService {
   async announce(call: EndedCall, settlement: CallSettlement, now: Date): Promise<void> {
     if (call.kind === 'agent_leg') {
       if (!settlement.reconnect || !call.agent_id) return;
+      const away = settlement.unanswered;
+      if (away) {
+        this.live.toAgent(call.agent_id, 'call:unanswered', {
+          call_id: settlement.reconnect,
+          agent_id: call.agent_id,
+          status: call.status,
+          timestamp: now.toISOString(),
+        });
+        // Still holding only this call, they were put on the break; else their status is their own.
+        if (away.previous === 'busy' && away.status === 'break')
+          await this.status.announce(call.tenant_id, call.agent_id, away, now);
+        this.logger.log(
+          {
+            tenant_id: call.tenant_id,
+            agent_id: call.agent_id,
+            call_id: settlement.reconnect,
+            status: call.status,
+          },
+          'Agent did not answer: on a break',
+        );
+      }
       this.agents.announceGivenBack(call.tenant_id, call.agent_id, settlement.givenBack, now);
       await this.bridge.connect(call.tenant_id, settlement.reconnect);
       return;
@@ -127,6 +167,8 @@ export class CallEndingsService {
           { delay: settlement.wrapUpSeconds * 1000, jobId: `wrap-up:${call.id}` },
         );
       } else {
+        // It ended before reaching them: their phone, if it still rings for it, stops.
+        await this.bridge.hangUpLegs(call);
         this.agents.announceGivenBack(call.tenant_id, call.agent_id, settlement.givenBack, now);
         await this.bridge.agentFreed(call.tenant_id, call.agent_id);
       }

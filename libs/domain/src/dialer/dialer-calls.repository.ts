@@ -240,16 +240,15 @@ export class DialerCallsRepository {
     );
   }
 
-  /** Whether an agent's leg for the call is open (ringing or up): the call is being bridged already. */
-  async hasOpenLeg(tenantId: string, callId: string): Promise<boolean> {
-    const rows = await tenantQuery(
+  /** The call's agent legs still open (ringing or up; at most one, uq_calls_open_agent_leg). */
+  async openLegs(tenantId: string, callId: string): Promise<Pick<DialerCall, 'id' | 'call_sid'>[]> {
+    return tenantQuery<Pick<DialerCall, 'id' | 'call_sid'>>(
       this.sql,
       tenantId,
-      `SELECT 1 FROM calls
-        WHERE tenant_id = $1 AND parent_call_id = $2 AND kind = 'agent_leg' AND end_time IS NULL LIMIT 1`,
+      `SELECT id, call_sid FROM calls
+        WHERE tenant_id = $1 AND parent_call_id = $2 AND kind = 'agent_leg' AND end_time IS NULL`,
       [callId],
     );
-    return rows.length > 0;
   }
 
   /** The agent's live leg (their call waiting in their own conference), if it is still up. */
