@@ -242,6 +242,45 @@ describe("an agent's phone (e2e)", () => {
       }
     }, 60_000);
 
+    it('a caller whose ring time ran out while the agent’s phone rang goes to voicemail once it rings out', async () => {
+      // The caller waits 2 s for an agent; the phone of the agent who takes it rings for 4 s.
+      const d = await desk(platform, 2);
+      try {
+        await d.callIn('+12125550135');
+        const [waiting] = await waitFor(
+          async () => {
+            const r = await rows(
+              platform,
+              `tenant_id = $1 AND kind = 'inbound' AND metadata ? 'waiting_since'`,
+              [d.t.id],
+            );
+            return r.length ? r : undefined;
+          },
+          10_000,
+          'the caller waiting for an agent',
+        );
+        await d.setStatus('available');
+        const [missed] = await waitFor(
+          async () => {
+            const r = await rows(platform, `id = $1 AND disposition = 'missed'`, [waiting.id]);
+            return r.length ? r : undefined;
+          },
+          15_000,
+          'the caller sent to voicemail',
+          () => rows(platform, 'tenant_id = $1', [d.t.id]),
+        );
+        expect(missed).toMatchObject({ agent_id: null, connected_at: null });
+        const [leg] = await rows(platform, `kind = 'agent_leg' AND parent_call_id = $1`, [waiting.id]);
+        expect(leg.status).toBe('no-answer');
+        // Sent to voicemail once the agent's phone rang out, not before (the agent might have answered).
+        expect(new Date(missed.metadata.abandoned_at).getTime()).toBeGreaterThanOrEqual(
+          leg.end_time.getTime(),
+        );
+      } finally {
+        d.socket.close();
+      }
+    }, 60_000);
+
     it('stops ringing when the caller hangs up first, and the agent stays available', async () => {
       const d = await desk(platform, 30);
       try {

@@ -52,8 +52,11 @@ export class AgentBridgeService {
     private readonly clock: Clock,
   ) {}
 
-  /** Bridges the call to an agent now, or leaves it waiting (with its deadline) when none is free. */
-  async connect(tenantId: string, callId: string): Promise<void> {
+  /**
+   * Bridges the call to an agent now, or leaves it waiting (with its deadline) when none is free. A call left
+   * waiting again after its deadline passed (the agent it went to let their phone ring out) is due at once.
+   */
+  async connect(tenantId: string, callId: string, byDeadline = false): Promise<void> {
     const call = await this.calls.find(tenantId, callId);
     if (!call || call.end_time || call.connected_at || call.metadata.abandoned_at) return;
     const now = this.clock.now();
@@ -68,24 +71,45 @@ export class AgentBridgeService {
       if (agent && !(await this.assign(call, agent, now))) agent = null;
     }
     if (!agent) {
-      if (!call.metadata.waiting_since) {
-        await this.calls.update(tenantId, call.id, { metadata: { waiting_since: now.toISOString() } }, now);
-        const channel = await this.voice.resolve(tenantId);
-        const delay = call.kind === 'inbound' ? channel.inboundRingSeconds * 1000 : CONNECT_DEADLINE_MS;
-        await this.jobs.enqueue(
-          'dialer.connect-deadline',
-          { tenant_id: tenantId, call_id: call.id },
-          { delay, jobId: `deadline:${call.id}` },
-        );
-      }
+      if (!byDeadline) await this.wait(call, now);
       return;
     }
     await this.bridge(call, agent, now);
   }
 
+  /** The call waits for an agent until its deadline: 2 s for a lead, the number's ring time for a caller. */
+  private async wait(call: DialerCall, now: Date): Promise<void> {
+    const channel = await this.voice.resolve(call.tenant_id);
+    const delay = call.kind === 'inbound' ? channel.inboundRingSeconds * 1000 : CONNECT_DEADLINE_MS;
+    const since = call.metadata.waiting_since;
+    if (typeof since !== 'string') {
+      await this.calls.update(
+        call.tenant_id,
+        call.id,
+        { metadata: { waiting_since: now.toISOString() } },
+        now,
+      );
+      await this.jobs.enqueue(
+        'dialer.connect-deadline',
+        { tenant_id: call.tenant_id, call_id: call.id },
+        { delay, jobId: `deadline:${call.id}` },
+      );
+      return;
+    }
+    // Waiting again: its deadline came while an agent's phone rang for it. Due now (a second run of the deadline
+    // finds it abandoned already and does nothing).
+    const left = new Date(since).getTime() + delay - now.getTime();
+    if (left <= 0)
+      await this.jobs.enqueue(
+        'dialer.connect-deadline',
+        { tenant_id: call.tenant_id, call_id: call.id },
+        { jobId: `deadline:${call.id}:${now.getTime()}` },
+      );
+  }
+
   @OnJob('dialer.connect-deadline')
   async deadline(payload: JobPayloads['dialer.connect-deadline']): Promise<void> {
-    await this.connect(payload.tenant_id, payload.call_id);
+    await this.connect(payload.tenant_id, payload.call_id, true);
     const call = await this.calls.find(payload.tenant_id, payload.call_id);
     if (!call || call.end_time || call.agent_id || call.connected_at || call.metadata.abandoned_at) return;
     const now = this.clock.now();
