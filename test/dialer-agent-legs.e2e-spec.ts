@@ -281,6 +281,72 @@ describe("an agent's phone (e2e)", () => {
       }
     }, 60_000);
 
+    it('is put on a break when the live leg called as they went available rings out', async () => {
+      const d = await desk(platform, 30);
+      const http = platform.api.http;
+      try {
+        // A power campaign keeps agents on a live leg; its one lead (00:00 in Tokyo) waits for its window.
+        const lead = await http
+          .post('/api/leads')
+          .set(d.t.admin.headers)
+          .send({ first_name: 'Kei', phone: '+81312345678', timezone: 'Asia/Tokyo' });
+        expect(lead.status).toBe(201);
+        const campaign = await http
+          .post('/api/campaigns')
+          .set(d.t.admin.headers)
+          .send({
+            name: 'Power',
+            dialing_mode: 'power',
+            target_filter: 'ALL',
+            steps: [{ type: 'CALL', content: 'Script' }],
+          });
+        expect(campaign.status).toBe(201);
+        expect(
+          (await http.post(`/api/campaigns/${campaign.body.data.id}/start`).set(d.t.admin.headers)).status,
+        ).toBe(200);
+        await d.setStatus('available');
+        const [leg] = await waitFor(
+          async () => {
+            const r = await rows(platform, `tenant_id = $1 AND kind = 'agent_leg' AND end_time IS NOT NULL`, [
+              d.t.id,
+            ]);
+            return r.length ? r : undefined;
+          },
+          20_000,
+          'the live leg to ring out',
+          () => rows(platform, 'tenant_id = $1', [d.t.id]),
+        );
+        expect(leg).toMatchObject({
+          parent_call_id: null,
+          status: 'no-answer',
+          metadata: { live_leg: true },
+        });
+        const agent = await waitFor(
+          async () => {
+            const [a] = await platform.db.query(
+              `SELECT status, current_calls, live_call_sid FROM agents WHERE id = $1`,
+              [d.agentId],
+            );
+            return a.status === 'break' ? a : undefined;
+          },
+          10_000,
+          'the agent on a break',
+        );
+        expect(agent).toEqual({ status: 'break', current_calls: 0, live_call_sid: null });
+        await waitFor(
+          async () => (d.heard.some((h) => h.event === 'call:unanswered') ? true : undefined),
+          10_000,
+          'call:unanswered',
+        );
+        expect(d.heard.find((h) => h.event === 'call:unanswered')?.payload).toMatchObject({
+          call_id: leg.id,
+          status: 'no-answer',
+        });
+      } finally {
+        d.socket.close();
+      }
+    }, 60_000);
+
     it('stops ringing when the caller hangs up first, and the agent stays available', async () => {
       const d = await desk(platform, 30);
       try {

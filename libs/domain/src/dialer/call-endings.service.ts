@@ -1,16 +1,16 @@
-import type { AgentStatus, SqlRunner } from '@app/db';
+import type { SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
-import { AgentStatusService } from '../agents/agent-status.service';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
 import { nextAction } from '../campaign-engine/step-plan';
 import { AgentBridgeService } from './agent-bridge.service';
+import { AgentLegEndings, LegSettlement } from './agent-leg-endings';
 import { afterCall } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
 import type { AgentMove } from './dialer-agents.repository';
-import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
+import type { DialerCall } from './dialer-calls.repository';
 import { DialCampaign, DialerPoolRepository } from './dialer-pool.repository';
 
 const DEFAULT_WRAP_UP_SECONDS = 30;
@@ -27,14 +27,9 @@ export interface CallSettlement {
   givenBack: AgentMove | null;
   /** The lead's sequence ended with this call: the campaign may be complete. */
   sequenceDone: boolean;
-  /** An agent's leg ended before they answered: the lead's call it was for, to give another agent. */
-  reconnect: string | null;
-  /** The agent let their phone ring out (or it was busy) and was put on a break; how, when it changed them. */
-  unanswered: (AgentMove & { previous: AgentStatus }) | null;
+  /** An agent's leg ended: what that changed (AgentLegEndings). */
+  leg: LegSettlement | null;
 }
-
-/** How an agent's leg ends when the agent did not take it: their phone rang out, or was busy. */
-const NOT_TAKEN: ReadonlySet<string> = new Set(['no-answer', 'busy']);
 
 /**
  * What follows a call's final status, in two halves. `settle` makes the database changes (the agent's after-call
@@ -48,13 +43,12 @@ export class CallEndingsService {
   private readonly logger = new Logger(CallEndingsService.name);
 
   constructor(
-    private readonly calls: DialerCallsRepository,
     private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
     private readonly enrollments: EnrollmentsRepository,
     private readonly bridge: AgentBridgeService,
     private readonly progress: CampaignProgress,
-    private readonly status: AgentStatusService,
+    private readonly legs: AgentLegEndings,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
   ) {}
@@ -65,24 +59,10 @@ export class CallEndingsService {
       wrapUpSeconds: null,
       givenBack: null,
       sequenceDone: false,
-      reconnect: null,
-      unanswered: null,
+      leg: null,
     };
     if (call.kind === 'agent_leg') {
-      settlement.reconnect = await this.agentLegEnded(runner, call, now);
-      if (!settlement.reconnect || !call.agent_id) return settlement;
-      // Away from their phone (it rang out, or they were on another call): on a break, so that the lead and the
-      // calls after it go to someone else instead of ringing them again and again. Any other end: available.
-      if (NOT_TAKEN.has(call.status))
-        settlement.unanswered = await this.agents.releaseOffer(
-          runner,
-          call.tenant_id,
-          call.agent_id,
-          'break',
-          now,
-        );
-      else
-        settlement.givenBack = await this.agents.giveBackWithin(runner, call.tenant_id, call.agent_id, now);
+      settlement.leg = await this.legs.settle(runner, call, now);
       return settlement;
     }
     // Every read and write on the transaction's own connection: one taken from the pool while it holds one could
@@ -133,30 +113,7 @@ export class CallEndingsService {
 
   async announce(call: EndedCall, settlement: CallSettlement, now: Date): Promise<void> {
     if (call.kind === 'agent_leg') {
-      if (!settlement.reconnect || !call.agent_id) return;
-      const away = settlement.unanswered;
-      if (away) {
-        this.live.toAgent(call.agent_id, 'call:unanswered', {
-          call_id: settlement.reconnect,
-          agent_id: call.agent_id,
-          status: call.status,
-          timestamp: now.toISOString(),
-        });
-        // Still holding only this call, they were put on the break; else their status is their own.
-        if (away.previous === 'busy' && away.status === 'break')
-          await this.status.announce(call.tenant_id, call.agent_id, away, now);
-        this.logger.log(
-          {
-            tenant_id: call.tenant_id,
-            agent_id: call.agent_id,
-            call_id: settlement.reconnect,
-            status: call.status,
-          },
-          'Agent did not answer: on a break',
-        );
-      }
-      this.agents.announceGivenBack(call.tenant_id, call.agent_id, settlement.givenBack, now);
-      await this.bridge.connect(call.tenant_id, settlement.reconnect);
+      if (settlement.leg) await this.legs.announce(call, settlement.leg, now);
       return;
     }
     if (call.agent_id) {
@@ -206,21 +163,6 @@ export class CallEndingsService {
       runner,
     );
     return next.done;
-  }
-
-  /**
-   * An agent's leg ended: their live leg is gone; a lead still waiting on a leg that never answered is taken from
-   * them, to wait for another agent (answers that lead's call, to connect once this commits).
-   */
-  private async agentLegEnded(runner: SqlRunner, leg: DialerCall, now: Date): Promise<string | null> {
-    if (!leg.agent_id) return null;
-    if (leg.call_sid) await this.agents.setLiveLeg(leg.tenant_id, leg.agent_id, null, leg.call_sid, runner);
-    if (!leg.parent_call_id) return null;
-    const parent = await this.calls.find(leg.tenant_id, leg.parent_call_id, runner);
-    if (!parent || parent.end_time || parent.connected_at || parent.agent_id !== leg.agent_id) return null;
-    // The agent did not answer: they are given back and the lead waits for another (until its deadline).
-    if (!(await this.calls.unassign(leg.tenant_id, parent.id, leg.agent_id, now, runner))) return null;
-    return parent.id;
   }
 
   private endedEvent(call: DialerCall & { talk_time?: number | null; duration?: number | null }, now: Date) {

@@ -168,6 +168,29 @@ export class DialerAgentsRepository {
     return row ?? null;
   }
 
+  /**
+   * The agent's live leg rang out (or found their phone busy): still available with no live leg, they are put on a
+   * break. Answers the change (null when they had moved on: taken a call, changed status, or another leg is live).
+   */
+  async awayFromLiveLeg(
+    tenantId: string,
+    agentId: string,
+    now: Date,
+    runner: SqlRunner = this.sql,
+  ): Promise<(AgentMove & { previous: AgentStatus }) | null> {
+    const [row] = await tenantQuery<AgentMove & { previous: AgentStatus }>(
+      runner,
+      tenantId,
+      `UPDATE agents a
+          SET status = 'break', status_changed_at = $3, presence_pending_at = NULL, updated_at = $3
+         FROM (SELECT id, status AS previous FROM agents WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p
+        WHERE a.tenant_id = $1 AND a.id = p.id AND a.status = 'available' AND a.live_call_sid IS NULL
+        RETURNING a.status, a.current_calls, p.previous`,
+      [agentId, now],
+    );
+    return row ?? null;
+  }
+
   /** The agent's call ended: after-call work until `until`, the call counted in their totals. */
   async wrapUp(
     tenantId: string,

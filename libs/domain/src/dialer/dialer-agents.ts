@@ -48,6 +48,16 @@ export class DialerAgents {
     return this.repo.releaseOffer(tenantId, agentId, next, now, runner);
   }
 
+  /** The agent on a break after their live leg rang out, in the leg's end's transaction (awayFromLiveLeg). */
+  awayFromLiveLeg(
+    runner: SqlRunner,
+    tenantId: string,
+    agentId: string,
+    now: Date,
+  ): Promise<(AgentMove & { previous: AgentStatus }) | null> {
+    return this.repo.awayFromLiveLeg(tenantId, agentId, now, runner);
+  }
+
   announceGivenBack(tenantId: string, agentId: string, move: AgentMove | null, now: Date): void {
     if (move?.status === 'available')
       this.announce(tenantId, agentId, 'available', 'busy', move.current_calls, now);

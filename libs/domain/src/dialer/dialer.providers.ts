@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
+import { AgentLegEndings } from './agent-leg-endings';
 import { AgentPresenceService } from './agent-presence.service';
 import { CallEndingsService } from './call-endings.service';
 import { CallEventsService } from './call-events.service';
@@ -35,6 +36,7 @@ export const DIALER_SERVICES: Provider[] = [
 
 export const DIALER_PROVIDERS: Provider[] = [
   ...DIALER_SERVICES,
+  AgentLegEndings,
   CallEndingsService,
   CallPlacementService,
   DialerAgentsRepository,
