@@ -10,10 +10,14 @@ import {
 } from '@app/testing';
 import type { Socket } from 'socket.io-client';
 
+/** A calls row as these tests read it. */
+type CallRow = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 /**
- * The agent's phone, when taking a call rings it (the agents here have no live leg: no power or predictive
- * campaign): it rings once per call; an agent who lets it ring out is put on a break instead of being rung again and
- * again; and it stops ringing when the caller hangs up first.
+ * The agent's phone, when taking a call rings it (the agents here have no live leg unless a power campaign runs): it
+ * rings once per call; an agent who lets it ring out (or lets their live leg ring out) is put on a break instead of
+ * being rung again and again, and the caller waits for someone else until its own ring time is over; it stops
+ * ringing when the caller hangs up first; a phone the provider refuses gives the agent back.
  */
 describe("an agent's phone (e2e)", () => {
   interface Desk {
@@ -27,11 +31,19 @@ describe("an agent's phone (e2e)", () => {
     hangUp(callSid: string): Promise<void>;
     /** The agent sets their status. */
     setStatus(status: string): Promise<void>;
+    /** The tenant's calls matching `where` (`$1` the tenant, then `params`), oldest first. */
+    calls(where: string, params?: unknown[]): Promise<CallRow[]>;
+    /** Waits for the first of them; a timeout shows every call of the tenant. */
+    call(where: string, params: unknown[], what: string, timeoutMs?: number): Promise<CallRow>;
+    /** Waits for the agent on a break: their row. */
+    onBreak(): Promise<{ status: string; current_calls: number; live_call_sid: string | null }>;
+    /** Waits for the first `event` the agent's room heard: its payload. */
+    heardFirst(event: string): Promise<Record<string, unknown>>;
   }
 
   /** A tenant with one agent (offline) on the socket, whose callers wait `ringSeconds` for an agent. */
   async function desk(platform: VoicePlatform, ringSeconds: number): Promise<Desk> {
-    const { api, workers } = platform;
+    const { api, workers, db } = platform;
     const t = await createTenant(api.http);
     const agent = await api.http
       .post('/api/agents')
@@ -48,6 +60,13 @@ describe("an agent's phone (e2e)", () => {
     expect((await socket.emitWithAck('agent:join', { agentId })).success).toBe(true);
     const voice = await api.app.get(VoiceChannelsService).resolve(t.id);
     const telephony = workers[0].app.get(SimulatorRuntime).telephony(t.id, voice.signingSecret);
+    const calls = (where: string, params: unknown[] = []): Promise<CallRow[]> =>
+      db.query(
+        `SELECT id, kind, status, disposition, agent_id, parent_call_id, call_sid, created_at, connected_at, end_time,
+                metadata
+           FROM calls WHERE tenant_id = $1 AND ${where} ORDER BY created_at`,
+        [t.id, ...params],
+      );
     return {
       t,
       agentId,
@@ -67,16 +86,30 @@ describe("an agent's phone (e2e)", () => {
         const res = await api.http.put(`/api/agents/${agentId}/status`).set(t.admin.headers).send({ status });
         expect(res.status).toBe(200);
       },
+      calls,
+      call: (where, params, what, timeoutMs = 20_000) =>
+        waitFor(
+          async () => (await calls(where, params))[0],
+          timeoutMs,
+          what,
+          () => calls('true'),
+        ),
+      onBreak: () =>
+        waitFor(
+          async () => {
+            const [a] = await db.query(
+              `SELECT status, current_calls, live_call_sid FROM agents WHERE id = $1`,
+              [agentId],
+            );
+            return a.status === 'break' ? a : undefined;
+          },
+          10_000,
+          'the agent on a break',
+        ),
+      heardFirst: (event) =>
+        waitFor(async () => heard.find((h) => h.event === event)?.payload, 10_000, event),
     };
   }
-
-  const rows = (platform: VoicePlatform, where: string, params: unknown[]) =>
-    platform.db.query(
-      `SELECT id, kind, status, disposition, agent_id, parent_call_id, call_sid, created_at, connected_at, end_time,
-              metadata
-         FROM calls WHERE ${where} ORDER BY created_at`,
-      params,
-    );
 
   describe('an agent who answers after 5.4 s', () => {
     let platform: VoicePlatform;
@@ -96,27 +129,16 @@ describe("an agent's phone (e2e)", () => {
       const d = await desk(platform, 3);
       try {
         await d.callIn('+12125550131');
-        const [waiting] = await waitFor(
-          async () => {
-            const r = await rows(
-              platform,
-              `tenant_id = $1 AND kind = 'inbound' AND metadata ? 'waiting_since'`,
-              [d.t.id],
-            );
-            return r.length ? r : undefined;
-          },
-          10_000,
-          'the caller waiting for an agent',
+        const waiting = await d.call(
+          `kind = 'inbound' AND metadata ? 'waiting_since'`,
+          [],
+          'the caller waiting',
         );
         await d.setStatus('available');
-        const [connected] = await waitFor(
-          async () => {
-            const r = await rows(platform, `id = $1 AND connected_at IS NOT NULL`, [waiting.id]);
-            return r.length ? r : undefined;
-          },
-          20_000,
+        const connected = await d.call(
+          `id = $2 AND connected_at IS NOT NULL`,
+          [waiting.id],
           'the agent to answer and the caller to be connected',
-          () => rows(platform, 'tenant_id = $1', [d.t.id]),
         );
         expect(connected).toMatchObject({ agent_id: d.agentId, disposition: null });
         expect(connected.metadata.abandoned_at).toBeUndefined();
@@ -124,8 +146,7 @@ describe("an agent's phone (e2e)", () => {
         expect(
           connected.connected_at.getTime() - new Date(connected.metadata.waiting_since).getTime(),
         ).toBeGreaterThan(3000);
-        const legs = await rows(platform, `kind = 'agent_leg' AND parent_call_id = $1`, [waiting.id]);
-        expect(legs).toHaveLength(1);
+        expect(await d.calls(`kind = 'agent_leg' AND parent_call_id = $2`, [waiting.id])).toHaveLength(1);
         const rung = d.heard.filter((h) => h.event === 'incoming:call' && h.payload.call_id === waiting.id);
         expect(rung).toHaveLength(1);
       } finally {
@@ -149,16 +170,10 @@ describe("an agent's phone (e2e)", () => {
         await platform.db.query(`UPDATE agents SET phone = '+1555' WHERE id = $1`, [d.agentId]);
         await d.setStatus('available');
         await d.callIn('+12125550134');
-        const [leg] = await waitFor(
-          async () => {
-            const r = await rows(platform, `tenant_id = $1 AND kind = 'agent_leg' AND end_time IS NOT NULL`, [
-              d.t.id,
-            ]);
-            return r.length ? r : undefined;
-          },
-          10_000,
+        const leg = await d.call(
+          `kind = 'agent_leg' AND end_time IS NOT NULL`,
+          [],
           "the agent's leg refused",
-          () => rows(platform, 'tenant_id = $1', [d.t.id]),
         );
         expect(leg).toMatchObject({
           status: 'failed',
@@ -166,7 +181,7 @@ describe("an agent's phone (e2e)", () => {
           call_sid: null,
           metadata: { failure: 'placement_refused' },
         });
-        const [caller] = await rows(platform, `id = $1`, [leg.parent_call_id]);
+        const [caller] = await d.calls(`id = $2`, [leg.parent_call_id]);
         expect(caller).toMatchObject({ kind: 'inbound', agent_id: null, end_time: null, connected_at: null });
         const [agent] = await platform.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [
           d.agentId,
@@ -196,38 +211,17 @@ describe("an agent's phone (e2e)", () => {
       try {
         await d.setStatus('available');
         await d.callIn('+12125550132');
-        const [leg] = await waitFor(
-          async () => {
-            const r = await rows(platform, `tenant_id = $1 AND kind = 'agent_leg' AND end_time IS NOT NULL`, [
-              d.t.id,
-            ]);
-            return r.length ? r : undefined;
-          },
-          20_000,
+        const leg = await d.call(
+          `kind = 'agent_leg' AND end_time IS NOT NULL`,
+          [],
           "the agent's phone to ring out",
-          () => rows(platform, 'tenant_id = $1', [d.t.id]),
         );
         expect(leg).toMatchObject({ status: 'no-answer', agent_id: d.agentId });
-        const agent = await waitFor(
-          async () => {
-            const [a] = await platform.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [
-              d.agentId,
-            ]);
-            return a.status === 'break' ? a : undefined;
-          },
-          10_000,
-          'the agent on a break',
-        );
-        expect(agent).toEqual({ status: 'break', current_calls: 0 });
+        expect(await d.onBreak()).toEqual({ status: 'break', current_calls: 0, live_call_sid: null });
         // The caller is still there, given back to wait for another agent; the agent was rung once.
-        const [caller] = await rows(platform, `id = $1`, [leg.parent_call_id]);
+        const [caller] = await d.calls(`id = $2`, [leg.parent_call_id]);
         expect(caller).toMatchObject({ kind: 'inbound', agent_id: null, end_time: null, connected_at: null });
-        await waitFor(
-          async () => (d.heard.some((h) => h.event === 'call:unanswered') ? true : undefined),
-          10_000,
-          'call:unanswered',
-        );
-        expect(d.heard.find((h) => h.event === 'call:unanswered')?.payload).toMatchObject({
+        expect(await d.heardFirst('call:unanswered')).toMatchObject({
           call_id: caller.id,
           agent_id: d.agentId,
           status: 'no-answer',
@@ -236,7 +230,7 @@ describe("an agent's phone (e2e)", () => {
           .filter((h) => h.event === 'agent:status:updated')
           .map((h) => h.payload.status);
         expect(statuses).toContain('break');
-        expect(await rows(platform, `tenant_id = $1 AND kind = 'agent_leg'`, [d.t.id])).toHaveLength(1);
+        expect(await d.calls(`kind = 'agent_leg'`)).toHaveLength(1);
       } finally {
         d.socket.close();
       }
@@ -247,30 +241,19 @@ describe("an agent's phone (e2e)", () => {
       const d = await desk(platform, 2);
       try {
         await d.callIn('+12125550135');
-        const [waiting] = await waitFor(
-          async () => {
-            const r = await rows(
-              platform,
-              `tenant_id = $1 AND kind = 'inbound' AND metadata ? 'waiting_since'`,
-              [d.t.id],
-            );
-            return r.length ? r : undefined;
-          },
-          10_000,
-          'the caller waiting for an agent',
+        const waiting = await d.call(
+          `kind = 'inbound' AND metadata ? 'waiting_since'`,
+          [],
+          'the caller waiting',
         );
         await d.setStatus('available');
-        const [missed] = await waitFor(
-          async () => {
-            const r = await rows(platform, `id = $1 AND disposition = 'missed'`, [waiting.id]);
-            return r.length ? r : undefined;
-          },
-          15_000,
+        const missed = await d.call(
+          `id = $2 AND disposition = 'missed'`,
+          [waiting.id],
           'the caller sent to voicemail',
-          () => rows(platform, 'tenant_id = $1', [d.t.id]),
         );
         expect(missed).toMatchObject({ agent_id: null, connected_at: null });
-        const [leg] = await rows(platform, `kind = 'agent_leg' AND parent_call_id = $1`, [waiting.id]);
+        const [leg] = await d.calls(`kind = 'agent_leg' AND parent_call_id = $2`, [waiting.id]);
         expect(leg.status).toBe('no-answer');
         // Sent to voicemail once the agent's phone rang out, not before (the agent might have answered).
         expect(new Date(missed.metadata.abandoned_at).getTime()).toBeGreaterThanOrEqual(
@@ -301,47 +284,23 @@ describe("an agent's phone (e2e)", () => {
             steps: [{ type: 'CALL', content: 'Script' }],
           });
         expect(campaign.status).toBe(201);
-        expect(
-          (await http.post(`/api/campaigns/${campaign.body.data.id}/start`).set(d.t.admin.headers)).status,
-        ).toBe(200);
+        const started = await http
+          .post(`/api/campaigns/${campaign.body.data.id}/start`)
+          .set(d.t.admin.headers);
+        expect(started.status).toBe(200);
         await d.setStatus('available');
-        const [leg] = await waitFor(
-          async () => {
-            const r = await rows(platform, `tenant_id = $1 AND kind = 'agent_leg' AND end_time IS NOT NULL`, [
-              d.t.id,
-            ]);
-            return r.length ? r : undefined;
-          },
-          20_000,
+        const leg = await d.call(
+          `kind = 'agent_leg' AND end_time IS NOT NULL`,
+          [],
           'the live leg to ring out',
-          () => rows(platform, 'tenant_id = $1', [d.t.id]),
         );
         expect(leg).toMatchObject({
           parent_call_id: null,
           status: 'no-answer',
           metadata: { live_leg: true },
         });
-        const agent = await waitFor(
-          async () => {
-            const [a] = await platform.db.query(
-              `SELECT status, current_calls, live_call_sid FROM agents WHERE id = $1`,
-              [d.agentId],
-            );
-            return a.status === 'break' ? a : undefined;
-          },
-          10_000,
-          'the agent on a break',
-        );
-        expect(agent).toEqual({ status: 'break', current_calls: 0, live_call_sid: null });
-        await waitFor(
-          async () => (d.heard.some((h) => h.event === 'call:unanswered') ? true : undefined),
-          10_000,
-          'call:unanswered',
-        );
-        expect(d.heard.find((h) => h.event === 'call:unanswered')?.payload).toMatchObject({
-          call_id: leg.id,
-          status: 'no-answer',
-        });
+        expect(await d.onBreak()).toEqual({ status: 'break', current_calls: 0, live_call_sid: null });
+        expect(await d.heardFirst('call:unanswered')).toMatchObject({ call_id: leg.id, status: 'no-answer' });
       } finally {
         d.socket.close();
       }
@@ -352,30 +311,21 @@ describe("an agent's phone (e2e)", () => {
       try {
         await d.setStatus('available');
         const callerSid = await d.callIn('+12125550133');
-        const [ringing] = await waitFor(
-          async () => {
-            const r = await rows(platform, `tenant_id = $1 AND kind = 'agent_leg' AND call_sid IS NOT NULL`, [
-              d.t.id,
-            ]);
-            return r.length ? r : undefined;
-          },
-          10_000,
+        const ringing = await d.call(
+          `kind = 'agent_leg' AND call_sid IS NOT NULL`,
+          [],
           "the agent's phone ringing",
         );
         await d.hangUp(callerSid);
-        const [leg] = await waitFor(
-          async () => {
-            const r = await rows(platform, `id = $1 AND end_time IS NOT NULL`, [ringing.id]);
-            return r.length ? r : undefined;
-          },
-          10_000,
-          "the agent's phone to stop ringing",
-          () => rows(platform, 'tenant_id = $1', [d.t.id]),
+        const leg = await d.call(
+          `id = $2 AND end_time IS NOT NULL`,
+          [ringing.id],
+          "the agent's phone to stop",
         );
         // Hung up by us before it rang out (4 s).
         expect(leg.status).toBe('canceled');
         expect(leg.end_time.getTime() - leg.created_at.getTime()).toBeLessThan(4000);
-        const [caller] = await rows(platform, `id = $1`, [ringing.parent_call_id]);
+        const [caller] = await d.calls(`id = $2`, [ringing.parent_call_id]);
         expect(caller.end_time).not.toBeNull();
         const [agent] = await platform.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [
           d.agentId,
