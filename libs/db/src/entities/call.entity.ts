@@ -79,6 +79,11 @@ export type CallKind = (typeof CALL_KINDS)[number];
 })
 @Index('ix_calls_live', ['tenantId', 'campaignId'], { where: '"end_time" IS NULL' })
 @Index('ix_calls_unplaced', ['createdAt'], { where: '"call_sid" IS NULL AND "end_time" IS NULL' })
+// A lead's (or caller's) call rings one agent at a time.
+@Index('uq_calls_open_agent_leg', ['tenantId', 'parentCallId'], {
+  unique: true,
+  where: `"kind" = 'agent_leg' AND "parent_call_id" IS NOT NULL AND "end_time" IS NULL`,
+})
 export class CallEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_calls' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
