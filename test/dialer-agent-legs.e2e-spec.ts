@@ -322,9 +322,8 @@ describe("an agent's phone (e2e)", () => {
           [ringing.id],
           "the agent's phone to stop",
         );
-        // Hung up by us before it rang out (4 s).
+        // Hung up by us before it rang out (no-answer after 4 s).
         expect(leg.status).toBe('canceled');
-        expect(leg.end_time.getTime() - leg.created_at.getTime()).toBeLessThan(4000);
         const [caller] = await d.calls(`id = $2`, [ringing.parent_call_id]);
         expect(caller.end_time).not.toBeNull();
         const [agent] = await platform.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [
