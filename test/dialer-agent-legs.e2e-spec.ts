@@ -231,6 +231,8 @@ describe("an agent's phone (e2e)", () => {
           .map((h) => h.payload.status);
         expect(statuses).toContain('break');
         expect(await d.calls(`kind = 'agent_leg'`)).toHaveLength(1);
+        const stats = await platform.api.http.get(`/api/agents/${d.agentId}/stats`).set(d.t.admin.headers);
+        expect(stats.body.data.stats).toMatchObject({ total_calls: 0, unanswered_calls: 1 });
       } finally {
         d.socket.close();
       }

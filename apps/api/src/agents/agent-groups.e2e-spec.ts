@@ -122,11 +122,12 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
       disposition: string | null,
       talk: number | null,
       start: string,
+      status = 'completed',
     ) {
       await db.query(
         `INSERT INTO calls (tenant_id, agent_id, kind, direction, status, disposition, talk_time, start_time)
-         VALUES ($1, $2, $3, $4, 'completed', $5, $6, $7)`,
-        [t.id, agentId, kind, kind === 'inbound' ? 'inbound' : 'outbound', disposition, talk, start],
+         VALUES ($1, $2, $3, $4, $8, $5, $6, $7)`,
+        [t.id, agentId, kind, kind === 'inbound' ? 'inbound' : 'outbound', disposition, talk, start, status],
       );
     }
 
@@ -143,6 +144,10 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
       await call(agent.id, 'agent_leg', 'answered', 500, '2024-01-05T10:00:00Z');
       await call(agent.id, 'broadcast', 'answered', 500, '2024-01-05T10:00:00Z');
       await call(colleague.id, 'dialer', 'answered', 500, '2024-01-05T10:00:00Z');
+      // Their phone rang out, or was busy: unanswered, not calls.
+      await call(agent.id, 'agent_leg', 'no_answer', null, '2024-01-07T10:00:00Z', 'no-answer');
+      await call(agent.id, 'agent_leg', 'busy', null, '2024-02-03T10:00:00Z', 'busy');
+      await call(colleague.id, 'agent_leg', 'no_answer', null, '2024-01-07T10:00:00Z', 'no-answer');
     });
 
     it("answers seed 001's { agent, stats } over every call of the agent", async () => {
@@ -152,7 +157,13 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
         success: true,
         data: {
           agent: { ...agent, updated_at: expect.any(String) },
-          stats: { total_calls: 4, answered_calls: 2, avg_talk_time: 150.5, total_talk_time: 301 },
+          stats: {
+            total_calls: 4,
+            answered_calls: 2,
+            avg_talk_time: 150.5,
+            total_talk_time: 301,
+            unanswered_calls: 2,
+          },
           period: { date_from: null, date_to: null },
         },
       });
@@ -167,6 +178,7 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
         answered_calls: 2,
         avg_talk_time: 150.5,
         total_talk_time: 301,
+        unanswered_calls: 1,
       });
       expect(res.body.data.period).toEqual({
         date_from: '2024-01-01T00:00:00.000Z',
@@ -180,6 +192,7 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
         answered_calls: 0,
         avg_talk_time: 0,
         total_talk_time: 0,
+        unanswered_calls: 1,
       });
     });
 

@@ -14,6 +14,8 @@ export interface AgentCallStats {
   /** Seconds, one decimal; 0 without answered calls. */
   avg_talk_time: number;
   total_talk_time: number;
+  /** Times their phone rang for a call (or as their live leg) and they let it ring out, or it was busy. */
+  unanswered_calls: number;
 }
 
 /** A window of call start times; null ends are open. */
@@ -92,15 +94,18 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
       answered_calls: number;
       total_talk_time: string;
       avg_talk_time: string | null;
+      unanswered_calls: number;
     }>(
       this.repo.manager,
       tenantId,
-      `SELECT count(*)::int AS total_calls,
-              count(*) FILTER (WHERE disposition = 'answered')::int AS answered_calls,
-              coalesce(sum(talk_time), 0)::bigint AS total_talk_time,
-              avg(talk_time) FILTER (WHERE disposition = 'answered' AND talk_time IS NOT NULL) AS avg_talk_time
+      `SELECT count(*) FILTER (WHERE kind = ANY($3::text[]))::int AS total_calls,
+              count(*) FILTER (WHERE kind = ANY($3::text[]) AND disposition = 'answered')::int AS answered_calls,
+              coalesce(sum(talk_time) FILTER (WHERE kind = ANY($3::text[])), 0)::bigint AS total_talk_time,
+              avg(talk_time) FILTER (WHERE kind = ANY($3::text[]) AND disposition = 'answered'
+                                       AND talk_time IS NOT NULL) AS avg_talk_time,
+              count(*) FILTER (WHERE kind = 'agent_leg' AND status IN ('no-answer', 'busy'))::int AS unanswered_calls
          FROM calls
-        WHERE tenant_id = $1 AND agent_id = $2 AND kind = ANY($3::text[])
+        WHERE tenant_id = $1 AND agent_id = $2
           AND ($4::timestamptz IS NULL OR coalesce(start_time, created_at) >= $4)
           AND ($5::timestamptz IS NULL OR coalesce(start_time, created_at) <= $5)`,
       [agentId, AGENT_STAT_CALL_KINDS, range.from, range.to],
@@ -110,6 +115,7 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
       answered_calls: row.answered_calls,
       avg_talk_time: row.avg_talk_time === null ? 0 : Math.round(Number(row.avg_talk_time) * 10) / 10,
       total_talk_time: Number(row.total_talk_time),
+      unanswered_calls: row.unanswered_calls,
     };
   }
 }

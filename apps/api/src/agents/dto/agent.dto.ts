@@ -74,6 +74,12 @@ export class AgentCallStatsDto {
   @ApiProperty({ example: 150.5, description: 'Seconds per answered call, one decimal' })
   avg_talk_time!: number;
   @ApiProperty({ example: 23400, description: 'Seconds' }) total_talk_time!: number;
+  @ApiProperty({
+    example: 3,
+    description:
+      'Times their phone rang for a call (or as their live leg) and they let it ring out or it was busy: each put them on a break',
+  })
+  unanswered_calls!: number;
 }
 
 export class StatsPeriodDto {
