@@ -177,9 +177,13 @@ export class CallEventsService {
       { conference_sid: form.conference_sid, conference_name: form.friendly_name },
       this.clock.now(),
     );
-    // An agent's live leg is in their conference: the lead waiting longest for their group joins them now.
-    if (call.kind === 'agent_leg' && !call.parent_call_id && call.agent_id)
+    // An agent's live leg is in their conference: it is their live leg now (this join and its agent-answer may be
+    // applied in either order, by two workers: a bridge must not find the leg in but not yet theirs, and ring their
+    // phone instead), and the lead waiting longest for their group joins them.
+    if (call.kind === 'agent_leg' && !call.parent_call_id && call.agent_id && !call.end_time) {
+      await this.agents.setLiveLeg(tenantId, call.agent_id, form.call_sid);
       await this.bridge.agentFreed(tenantId, call.agent_id);
+    }
   }
 
   private async recording(tenantId: string, callId: string, form: VoiceRecordingForm): Promise<void> {

@@ -1,0 +1,83 @@
+import type { VoiceConferenceForm } from '@app/providers';
+import { createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CallEventsService } from './call-events.service';
+
+/**
+ * Twilio fetches a live leg's agent-answer TwiML, then the leg joins the agent's conference: two webhooks, whose
+ * `calls.event` jobs two workers may apply in either order. The join alone makes the leg the agent's live leg, so
+ * that a lead bridged right after it joins them there instead of ringing their phone a second time. No worker runs
+ * here: the events are applied directly.
+ */
+describe('a live leg joining its conference (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let events: CallEventsService;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    events = api.app.get(CallEventsService);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+  async function agentWithLeg(leg: { status: string; end_time?: Date }) {
+    const res = await api.http
+      .post('/api/agents')
+      .set(t.admin.headers)
+      .send({ name: 'Ann Agent', phone: '+14155550100' });
+    expect(res.status).toBe(201);
+    const agentId = res.body.data.id as string;
+    const callSid = sid('CA');
+    const legId = await insertCallRow(db, t.id, {
+      kind: 'agent_leg',
+      agent_id: agentId,
+      call_sid: callSid,
+      ...leg,
+    });
+    return { agentId, callSid, legId };
+  }
+  const join = (legId: string, callSid: string, agentId: string, conferenceSid: string) => {
+    const form: VoiceConferenceForm = {
+      conference_sid: conferenceSid,
+      friendly_name: `agent_${agentId}`,
+      event: 'participant-join',
+      account_sid: `AC${'0'.repeat(32)}`,
+      call_sid: callSid,
+      muted: false,
+      hold: false,
+      coaching: false,
+      end_conference_on_exit: false,
+      start_conference_on_enter: true,
+      reason: null,
+      call_sid_ending_conference: null,
+      participant_call_status: null,
+      reason_participant_left: null,
+      sequence_number: 1,
+      timestamp: null,
+    };
+    return events.apply(t.id, { kind: 'call', type: 'conference', call_id: legId, form });
+  };
+  const liveSid = async (agentId: string) =>
+    (await db.query(`SELECT live_call_sid FROM agents WHERE id = $1`, [agentId]))[0].live_call_sid;
+
+  it('the join applied before the agent-answer makes the leg the agent’s live leg', async () => {
+    const { agentId, callSid, legId } = await agentWithLeg({ status: 'in-progress' });
+    expect(await liveSid(agentId)).toBeNull();
+    const conferenceSid = sid('CF');
+    await join(legId, callSid, agentId, conferenceSid);
+    expect(await liveSid(agentId)).toBe(callSid);
+    const [leg] = await db.query(`SELECT conference_sid FROM calls WHERE id = $1`, [legId]);
+    expect(leg.conference_sid).toBe(conferenceSid);
+  });
+
+  it('the join of a leg that ended meanwhile makes nothing live', async () => {
+    const { agentId, callSid, legId } = await agentWithLeg({ status: 'completed', end_time: new Date() });
+    await join(legId, callSid, agentId, sid('CF'));
+    expect(await liveSid(agentId)).toBeNull();
+  });
+});
