@@ -25,20 +25,34 @@ export function registerEmailInboundBodies(fastify: FastifyInstance, config: App
   });
 }
 
+/** The posted email, and its form fields when it was a form (what a relay signs its post with, Mailgun's). */
+export interface RelayPost {
+  body: RelayEmailBody;
+  /** Multipart fields as bytes (latin1 strings), or urlencoded fields; null for a raw message or JSON. */
+  form: Record<string, string> | null;
+}
+
 /**
  * The posted email as it came: a raw message, form fields (multipart, whose files are attachments and are not
  * kept, or urlencoded) or JSON. Multipart is read here, after the caller checked the webhook's key and secret.
  */
-export async function relayBodyOf(req: FastifyRequest, maxBytes: number): Promise<RelayEmailBody> {
+export async function relayPostOf(req: FastifyRequest, maxBytes: number): Promise<RelayPost> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type === RAW_EMAIL) return { type: 'raw', raw: req.body as Buffer };
-  if (req.isMultipart()) return multipartRelayBody(await multipartFields(req, maxBytes));
+  if (type === RAW_EMAIL) return { body: { type: 'raw', raw: req.body as Buffer }, form: null };
+  if (req.isMultipart()) {
+    const form = await multipartFields(req, maxBytes);
+    return { body: multipartRelayBody(form), form };
+  }
   if (type === 'application/x-www-form-urlencoded') {
     // The first of repeated fields.
-    const form = Object.entries(formOf(req.body)).map(([name, v]) => [name, Array.isArray(v) ? v[0] : v]);
-    return { type: 'fields', fields: Object.fromEntries(form.filter((f) => typeof f[1] === 'string')) };
+    const entries = Object.entries(formOf(req.body)).map(([name, v]) => [name, Array.isArray(v) ? v[0] : v]);
+    const form = Object.fromEntries(entries.filter((f) => typeof f[1] === 'string')) as Record<
+      string,
+      string
+    >;
+    return { body: { type: 'fields', fields: form }, form };
   }
-  return { type: 'json', json: req.body };
+  return { body: { type: 'json', json: req.body }, form: null };
 }
 
 /**

@@ -2,18 +2,18 @@ import { Webhook } from '@app/auth';
 import { AppError } from '@app/common';
 import { inboundEventKey, WebhookIntakeService } from '@app/domain';
 import { AppConfig } from '@app/config';
-import { relayEmailPayload, safeEqual } from '@app/providers';
+import { relayEmailPayload, safeEqual, verifyMailgunSignature } from '@app/providers';
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { relayBodyOf } from './email-inbound-body';
-import { WebhookAudience, WebhookChannels } from './webhook-channels';
+import { relayPostOf } from './email-inbound-body';
+import { WebhookAudience, WebhookChannels, webhookRefused } from './webhook-channels';
 
 const EMAIL: WebhookAudience = { channels: ['email'], providers: ['smtp', 'simulator'] };
 
 /**
  * Inbound email from a mail relay (or the simulator): `?key=` names the tenant's email config and `&secret=` must
- * be its inbound secret. The body is the InboundEmailPayload JSON (libs/providers smtp), a raw message
+ * be its inbound secret; with a Mailgun signing key in the config, the post must also carry Mailgun's signature. The body is the InboundEmailPayload JSON (libs/providers smtp), a raw message
  * (`message/rfc822`), SendGrid's Inbound Parse, a Mailgun route's forward() (a route to a URL ending in `mime`
  * posts the raw message: `/webhooks/email-inbound/mime`) or Postmark's inbound JSON (relayEmailPayload).
  */
@@ -39,7 +39,12 @@ export class EmailInboundWebhooksController {
       EMAIL,
       (c) => typeof secret === 'string' && safeEqual(c.signingSecret, secret),
     );
-    const payload = await relayEmailPayload(await relayBodyOf(req, this.config.inboundEmailMaxBytes));
+    const post = await relayPostOf(req, this.config.inboundEmailMaxBytes);
+    // With Mailgun's signing key set, only Mailgun's signed posts are taken (its signature is in the form).
+    const mailgunKey = channel.settings.mailgun_signing_key;
+    if (typeof mailgunKey === 'string' && !(post.form && verifyMailgunSignature(mailgunKey, post.form)))
+      throw webhookRefused();
+    const payload = await relayEmailPayload(post.body);
     const messages = channel.port.parseInbound(payload);
     if (!messages.length) {
       throw AppError.validation('An inbound email needs a sender and a Message-ID', [

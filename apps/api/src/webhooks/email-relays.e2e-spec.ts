@@ -1,5 +1,6 @@
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
-import { appliedEvent, TestApi, TestTenant } from '@app/testing';
+import { signMailgunWebhook } from '@app/providers';
+import { appliedEvent, createTenant, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
 import { DataSource } from 'typeorm';
@@ -187,6 +188,64 @@ describe('inbound email from relays (e2e)', () => {
     expect(raw.status).toBe(200);
     await appliedEvent(db, tenant.id, `inbound:${r.messageId}`);
     expect((await inbound(rawTo.conversationId))[0].content).toBe('Très bien, à mardi : 20 €');
+  });
+
+  it("with Mailgun's signing key set, only Mailgun's signed posts are taken; the rest are 403 and record nothing", async () => {
+    const signingKey = `key-${randomUUID().replace(/-/g, '')}`;
+    const mg = await createTenant(api.http);
+    const config = await api.http
+      .put('/api/config/channels/email')
+      .set(mg.admin.headers)
+      .send({
+        provider: 'smtp',
+        credentials: {
+          host: 'smtp.example.com',
+          port: 587,
+          secure: false,
+          from: 'hello@clinic.example',
+          inbound_secret: 'inbound-secret-mailgun',
+          mailgun_signing_key: signingKey,
+        },
+      });
+    expect(config.status).toBe(200);
+    expect(config.body.data.credentials.mailgun_signing_key).not.toContain(signingKey.slice(0, 12));
+    const smtp = await api.app.get(ChannelConfigsService).resolve(mg.id, 'email');
+    const mgHook = (path = '') =>
+      `/webhooks/email-inbound${path}?key=${smtp.webhookKey}&secret=${encodeURIComponent(smtp.signingSecret)}`;
+    const recorded = async () =>
+      (await db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1`, [mg.id]))[0]
+        .n as number;
+    const signed = (fields: Record<string, string>, key = signingKey) => {
+      const token = randomUUID().replace(/-/g, '');
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      return { ...fields, timestamp, token, signature: signMailgunWebhook(key, timestamp, token) };
+    };
+    const post = (fields: Record<string, string>, path = '') =>
+      Object.entries(fields).reduce(
+        (req, [name, value]) => req.field(name, value),
+        api.http.post(mgHook(path)),
+      );
+    const email = () => relayEmail({ messageId: `<${randomUUID()}@mail.example.com>` });
+
+    const refused = [
+      await post(signed(mailgunParsed(email()), 'another-key')),
+      await post({ ...mailgunParsed(email()), signature: 'f'.repeat(64) }),
+      await post(sendGridParsed(email())),
+      await api.http.post(mgHook()).set('Content-Type', 'message/rfc822').send(rawReply(email())),
+      await api.http.post(mgHook()).send(postmarkInbound(email())),
+    ];
+    for (const res of refused)
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({
+        status: 403,
+        code: 'AUTHORIZATION_FAILED',
+      });
+    expect(await recorded()).toBe(0);
+
+    const parsed = await post(signed(mailgunParsed(email())));
+    expect(parsed.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
+    const raw = await post(signed(mailgunMime(email())), '/mime');
+    expect(raw.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
+    expect(await recorded()).toBe(2);
   });
 
   it('a raw delivery report fails the email it quotes and is nobody’s reply', async () => {

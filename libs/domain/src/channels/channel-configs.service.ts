@@ -39,7 +39,10 @@ export interface ResolvedChannel {
    * token, the inbound-email secret, or the simulator's own secret.
    */
   signingSecret: string;
-  /** The config's settings; for WhatsApp Cloud also `verify_token` (Meta's handshake). */
+  /**
+   * The config's settings; for WhatsApp Cloud also `verify_token` (Meta's handshake), for SMTP also
+   * `mailgun_signing_key` when set (inbound posts must then carry Mailgun's signature).
+   */
   settings: Record<string, unknown>;
 }
 
@@ -245,6 +248,9 @@ export class ChannelConfigsService {
       settings: {
         ...row.settings,
         ...(row.provider === 'whatsapp_cloud' ? { verify_token: credentials.verify_token } : {}),
+        ...(row.provider === 'smtp' && credentials.mailgun_signing_key
+          ? { mailgun_signing_key: credentials.mailgun_signing_key }
+          : {}),
       },
     };
   }

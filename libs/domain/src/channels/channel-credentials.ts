@@ -84,6 +84,8 @@ export const PROVIDER_CREDENTIALS: Record<ChannelProvider, Record<string, FieldS
       check: matches(/^(.*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an email address'),
     },
     inbound_secret: { type: 'string', required: true, secret: true },
+    // Mailgun's HTTP webhook signing key: when set, every inbound post must carry Mailgun's signature.
+    mailgun_signing_key: { type: 'string', secret: true },
   },
   simulator: {},
 };

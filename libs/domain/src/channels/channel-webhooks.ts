@@ -86,7 +86,9 @@ export function channelWebhooks(
           purpose: 'inbound',
           method: 'POST',
           url: `${base}/webhooks/email-inbound?key=${key}`,
-          description: 'Inbound-mail relay: append &secret=<inbound_secret>; JSON body',
+          description:
+            'Inbound-mail relay (raw MIME, SendGrid Inbound Parse, a Mailgun route, Postmark, or our JSON): append ' +
+            '&secret=<inbound_secret>; with mailgun_signing_key set, only posts Mailgun signed are taken',
         },
       ];
   }

@@ -1,3 +1,4 @@
+export * from './mailgun-signature';
 export * from './meta-signature';
 export * from './safe-equal';
 export * from './telegram-secret';

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { signMailgunWebhook, verifyMailgunSignature } from './mailgun-signature';
 import { answerMetaVerification, signMetaPayload, verifyMetaSignature } from './meta-signature';
 import { safeEqual } from './safe-equal';
 import {
@@ -80,6 +81,30 @@ describe('Meta X-Hub-Signature-256', () => {
     expect(answerMetaVerification('vt', query)).toBe('1158201444');
     expect(answerMetaVerification('other', query)).toBeUndefined();
     expect(answerMetaVerification('vt', { ...query, 'hub.mode': 'unsubscribe' })).toBeUndefined();
+  });
+});
+
+describe('Mailgun webhook signature', () => {
+  const key = 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0';
+  const timestamp = '1529006854';
+  const token = 'a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0';
+
+  it('is the hex HMAC-SHA256 of timestamp and token, keyed by the signing key', () => {
+    const expected = createHmac('sha256', key).update(`${timestamp}${token}`).digest('hex');
+    expect(signMailgunWebhook(key, timestamp, token)).toBe(expected);
+    expect(verifyMailgunSignature(key, { timestamp, token, signature: expected })).toBe(true);
+    expect(verifyMailgunSignature(key, { timestamp, token, signature: expected.toUpperCase() })).toBe(true);
+  });
+
+  it('rejects another timestamp, token or key, and a missing or malformed field', () => {
+    const signature = signMailgunWebhook(key, timestamp, token);
+    expect(verifyMailgunSignature(key, { timestamp: '1529006855', token, signature })).toBe(false);
+    expect(verifyMailgunSignature(key, { timestamp, token: `${token}0`, signature })).toBe(false);
+    expect(verifyMailgunSignature('other-key', { timestamp, token, signature })).toBe(false);
+    expect(verifyMailgunSignature(key, { timestamp, token })).toBe(false);
+    expect(verifyMailgunSignature(key, { token, signature })).toBe(false);
+    expect(verifyMailgunSignature(key, { timestamp, token, signature: signature.slice(2) })).toBe(false);
+    expect(verifyMailgunSignature('', { timestamp, token, signature })).toBe(false);
   });
 });
 
