@@ -44,12 +44,12 @@ export async function relayPostOf(req: FastifyRequest, maxBytes: number): Promis
     return { body: multipartRelayBody(form), form };
   }
   if (type === 'application/x-www-form-urlencoded') {
-    // The first of repeated fields.
-    const entries = Object.entries(formOf(req.body)).map(([name, v]) => [name, Array.isArray(v) ? v[0] : v]);
-    const form = Object.fromEntries(entries.filter((f) => typeof f[1] === 'string')) as Record<
-      string,
-      string
-    >;
+    const form: Record<string, string> = {};
+    for (const [name, v] of Object.entries(formOf(req.body))) {
+      // The first of repeated fields.
+      const value = Array.isArray(v) ? v[0] : v;
+      if (typeof value === 'string') form[name] = value;
+    }
     return { body: { type: 'fields', fields: form }, form };
   }
   return { body: { type: 'json', json: req.body }, form: null };

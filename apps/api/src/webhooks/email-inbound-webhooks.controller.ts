@@ -13,9 +13,10 @@ const EMAIL: WebhookAudience = { channels: ['email'], providers: ['smtp', 'simul
 
 /**
  * Inbound email from a mail relay (or the simulator): `?key=` names the tenant's email config and `&secret=` must
- * be its inbound secret; with a Mailgun signing key in the config, the post must also carry Mailgun's signature. The body is the InboundEmailPayload JSON (libs/providers smtp), a raw message
- * (`message/rfc822`), SendGrid's Inbound Parse, a Mailgun route's forward() (a route to a URL ending in `mime`
- * posts the raw message: `/webhooks/email-inbound/mime`) or Postmark's inbound JSON (relayEmailPayload).
+ * be its inbound secret; with a Mailgun signing key in the config, the post must also carry Mailgun's signature.
+ * The body is the InboundEmailPayload JSON (libs/providers smtp), a raw message (`message/rfc822`), SendGrid's
+ * Inbound Parse, a Mailgun route's forward() (a route to a URL ending in `mime` posts the raw message:
+ * `/webhooks/email-inbound/mime`) or Postmark's inbound JSON (relayEmailPayload).
  */
 @ApiExcludeController()
 @Controller('webhooks/email-inbound')
