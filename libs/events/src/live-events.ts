@@ -1,6 +1,6 @@
 import { REDIS } from '@app/common';
 import { AppConfig } from '@app/config';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type Redis from 'ioredis';
 import { Rooms } from './rooms';
@@ -237,10 +237,21 @@ export type LiveEventName = keyof LiveEventPayloads;
  */
 @Injectable()
 export class LiveEvents {
+  private readonly logger = new Logger(LiveEvents.name);
   private readonly emitter: Emitter;
 
   constructor(@Inject(REDIS) redis: Redis, config: AppConfig) {
-    this.emitter = new Emitter(redis, { key: config.redisKey('socket.io') });
+    // The emitter publishes without waiting for the answer: a publish that fails (Redis unreachable, or closed at
+    // shutdown) would be an unhandled rejection, which ends a Node process. A live event is best-effort (clients
+    // re-read on reconnect): a failed one is logged and dropped.
+    const publisher = {
+      publish: (channel: string, message: string | Buffer) =>
+        redis.publish(channel, message).catch((err: unknown) => {
+          this.logger.warn({ err }, 'Live event not published');
+          return 0;
+        }),
+    };
+    this.emitter = new Emitter(publisher, { key: config.redisKey('socket.io') });
   }
 
   toTenant<E extends LiveEventName>(tenantId: string, event: E, payload: LiveEventPayloads[E]): void {
