@@ -66,7 +66,7 @@ export interface LiveEventPayloads {
   /** Preview mode: the campaign stopped running (paused, cancelled, completed) while the offer was undecided. */
   'preview:withdrawn': PreviewWithdrawnEvent;
   'call:ended': CallEndedEvent;
-  /** The agent let their phone ring out for a call (or it was busy): the call goes to someone else, they on a break. */
+  /** The agent let their phone ring out (for a call, or as their live leg) or it was busy: they are on a break. */
   'call:unanswered': CallUnansweredEvent;
   /** Every status a call moves through (seed 003), to the tenant's room. */
   call_status_update: CallStatusEvent;
@@ -116,7 +116,7 @@ export interface PreviewWithdrawnEvent extends PreviewExpiredEvent {
 }
 
 export interface CallUnansweredEvent {
-  /** The call that rang them (a lead's or an inbound caller's). */
+  /** The call that rang them (a lead's or an inbound caller's, which goes to someone else), or their live leg. */
   call_id: string;
   agent_id: string;
   /** How their leg ended: `no-answer` or `busy`. */
