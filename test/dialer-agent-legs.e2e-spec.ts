@@ -181,12 +181,20 @@ describe("an agent's phone (e2e)", () => {
           call_sid: null,
           metadata: { failure: 'placement_refused' },
         });
+        // The leg ends first; then the caller is taken back from the agent, and the agent given back.
+        const agent = await waitFor(
+          async () => {
+            const [a] = await platform.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [
+              d.agentId,
+            ]);
+            return a.status === 'available' ? a : undefined;
+          },
+          10_000,
+          'the agent given back',
+        );
+        expect(agent).toEqual({ status: 'available', current_calls: 0 });
         const [caller] = await d.calls(`id = $2`, [leg.parent_call_id]);
         expect(caller).toMatchObject({ kind: 'inbound', agent_id: null, end_time: null, connected_at: null });
-        const [agent] = await platform.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [
-          d.agentId,
-        ]);
-        expect(agent).toEqual({ status: 'available', current_calls: 0 });
       } finally {
         d.socket.close();
       }
