@@ -7,6 +7,7 @@ import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository
 import { nextAction } from '../campaign-engine/step-plan';
 import { AgentBridgeService } from './agent-bridge.service';
 import { AgentLegEndings, LegSettlement } from './agent-leg-endings';
+import { AgentLines } from './agent-lines';
 import { afterCall } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
 import type { AgentMove } from './dialer-agents.repository';
@@ -49,6 +50,7 @@ export class CallEndingsService {
     private readonly bridge: AgentBridgeService,
     private readonly progress: CampaignProgress,
     private readonly legs: AgentLegEndings,
+    private readonly lines: AgentLines,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
   ) {}
@@ -125,7 +127,7 @@ export class CallEndingsService {
         );
       } else {
         // It ended before reaching them: their phone, if it still rings for it, stops.
-        await this.bridge.hangUpLegs(call);
+        await this.lines.hangUp(call);
         this.agents.announceGivenBack(call.tenant_id, call.agent_id, settlement.givenBack, now);
         await this.bridge.agentFreed(call.tenant_id, call.agent_id);
       }

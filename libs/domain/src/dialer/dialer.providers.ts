@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { AgentLegEndings } from './agent-leg-endings';
+import { AgentLines } from './agent-lines';
 import { AgentPresenceService } from './agent-presence.service';
 import { CallEndingsService } from './call-endings.service';
 import { CallEventsService } from './call-events.service';
@@ -28,6 +29,7 @@ export const DIALER_SERVICES: Provider[] = [
   CallEventsService,
   AgentPresenceService,
   AgentBridgeService,
+  AgentLines,
   PreviewCallsService,
   VoiceAnswersService,
   DialerCallsRepository,

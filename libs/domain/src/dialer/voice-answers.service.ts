@@ -9,7 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { Conferences } from '../voice/voice-urls';
 import { VoiceChannel } from '../voice/voice-channels.service';
-import { agentAnswerTwiml } from './agent-bridge.service';
+import { agentAnswerTwiml } from './agent-lines';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import { LeadCards, whisperOf } from './lead-cards';
