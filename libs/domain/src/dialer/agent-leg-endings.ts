@@ -44,7 +44,7 @@ export class AgentLegEndings {
     const notTaken = NOT_TAKEN.has(leg.status);
     if (!leg.parent_call_id) {
       // Their live leg: gone. Not answered at all, they are away (still available, they go on a break).
-      if (leg.call_sid) await this.agents.setLiveLeg(leg.tenant_id, leg.agent_id, null, leg.call_sid, runner);
+      if (leg.call_sid) await this.agents.clearLiveLeg(leg.tenant_id, leg.agent_id, leg.call_sid, runner);
       if (notTaken)
         settled.unanswered = await this.agents.awayFromLiveLeg(runner, leg.tenant_id, leg.agent_id, now);
       return settled;

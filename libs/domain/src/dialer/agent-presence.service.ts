@@ -130,7 +130,7 @@ export class AgentPresenceService {
 
   private async endLiveLeg(tenantId: string, agent: DialerAgent): Promise<void> {
     const sid = agent.live_call_sid as string;
-    await this.agents.setLiveLeg(tenantId, agent.id, null, sid);
+    await this.agents.clearLiveLeg(tenantId, agent.id, sid);
     const channel = await this.voice.resolve(tenantId);
     try {
       await channel.port.updateCall(sid, { status: 'completed' });

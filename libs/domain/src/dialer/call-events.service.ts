@@ -181,8 +181,8 @@ export class CallEventsService {
     // applied in either order, by two workers: a bridge must not find the leg in but not yet theirs, and ring their
     // phone instead), and the lead waiting longest for their group joins them.
     if (call.kind === 'agent_leg' && !call.parent_call_id && call.agent_id && !call.end_time) {
-      await this.agents.setLiveLeg(tenantId, call.agent_id, form.call_sid);
-      await this.bridge.agentFreed(tenantId, call.agent_id);
+      if (await this.agents.setLiveLeg(tenantId, call.agent_id, form.call_sid))
+        await this.bridge.agentFreed(tenantId, call.agent_id);
     }
   }
 

@@ -305,20 +305,39 @@ export class DialerAgentsRepository {
     );
   }
 
-  /** Records the agent's live leg (`sid`), or clears it when `sid` is null and the leg was `previous`. */
-  async setLiveLeg(
+  /**
+   * Records the agent's live leg, the agent's leg with this call sid, while it has not ended. The leg's row is
+   * locked for the check: an end being written waits for this, then clears it (clearLiveLeg); an end already
+   * written (the answer or the join that got here read the leg open before it ended) leaves the agent without.
+   */
+  async setLiveLeg(tenantId: string, agentId: string, sid: string): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET live_call_sid = $3
+        WHERE tenant_id = $1 AND id = $2
+          AND EXISTS (SELECT 1 FROM calls c
+                       WHERE c.tenant_id = $1 AND c.call_sid = $3 AND c.agent_id = $2 AND c.kind = 'agent_leg'
+                         AND c.end_time IS NULL
+                         FOR SHARE)
+        RETURNING id`,
+      [agentId, sid],
+    );
+    return rows.length > 0;
+  }
+
+  /** The agent's live leg `sid` ended: they have none (unless another became theirs meanwhile). */
+  async clearLiveLeg(
     tenantId: string,
     agentId: string,
-    sid: string | null,
-    previous?: string,
+    sid: string,
     runner: SqlRunner = this.sql,
   ): Promise<void> {
     await tenantQuery(
       runner,
       tenantId,
-      `UPDATE agents SET live_call_sid = $3
-        WHERE tenant_id = $1 AND id = $2 AND ($4::varchar IS NULL OR live_call_sid = $4)`,
-      [agentId, sid, previous ?? null],
+      `UPDATE agents SET live_call_sid = NULL WHERE tenant_id = $1 AND id = $2 AND live_call_sid = $3`,
+      [agentId, sid],
     );
   }
 }

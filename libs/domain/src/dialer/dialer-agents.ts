@@ -108,14 +108,12 @@ export class DialerAgents {
     return this.repo.settlePresence(tenantId, agentId, seen);
   }
 
-  setLiveLeg(
-    tenantId: string,
-    agentId: string,
-    sid: string | null,
-    previous?: string,
-    runner?: SqlRunner,
-  ): Promise<void> {
-    return this.repo.setLiveLeg(tenantId, agentId, sid, previous, runner);
+  setLiveLeg(tenantId: string, agentId: string, sid: string): Promise<boolean> {
+    return this.repo.setLiveLeg(tenantId, agentId, sid);
+  }
+
+  clearLiveLeg(tenantId: string, agentId: string, sid: string, runner?: SqlRunner): Promise<void> {
+    return this.repo.clearLiveLeg(tenantId, agentId, sid, runner);
   }
 
   private announce(

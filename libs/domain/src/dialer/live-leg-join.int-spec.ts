@@ -3,12 +3,14 @@ import { createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from 
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CallEventsService } from './call-events.service';
+import { DialerAgents } from './dialer-agents';
 
 /**
  * Twilio fetches a live leg's agent-answer TwiML, then the leg joins the agent's conference: two webhooks, whose
  * `calls.event` jobs two workers may apply in either order. The join alone makes the leg the agent's live leg, so
  * that a lead bridged right after it joins them there instead of ringing their phone a second time. No worker runs
- * here: the events are applied directly.
+ * here: the events are applied directly. Either may have read the leg open just before it ended: the leg's end
+ * wins, and the agent is not left with a live leg that is gone (it would keep them from getting a new one).
  */
 describe('a live leg joining its conference (integration)', () => {
   let api: TestApi;
@@ -79,5 +81,34 @@ describe('a live leg joining its conference (integration)', () => {
     const { agentId, callSid, legId } = await agentWithLeg({ status: 'completed', end_time: new Date() });
     await join(legId, callSid, agentId, sid('CF'));
     expect(await liveSid(agentId)).toBeNull();
+  });
+
+  it('a leg that ended after the join read it open is not made live', async () => {
+    const { agentId, callSid, legId } = await agentWithLeg({ status: 'in-progress' });
+    await db.query(`UPDATE calls SET status = 'completed', end_time = now() WHERE id = $1`, [legId]);
+    expect(await api.app.get(DialerAgents).setLiveLeg(t.id, agentId, callSid)).toBe(false);
+    expect(await liveSid(agentId)).toBeNull();
+  });
+
+  it('a leg whose end is being written is made live only after it, and not at all', async () => {
+    const { agentId, callSid, legId } = await agentWithLeg({ status: 'in-progress' });
+    const ending = db.createQueryRunner();
+    await ending.connect();
+    try {
+      await ending.startTransaction();
+      await ending.query(`UPDATE calls SET status = 'completed', end_time = now() WHERE id = $1`, [legId]);
+      const setting = api.app.get(DialerAgents).setLiveLeg(t.id, agentId, callSid);
+      // The end's own clearing finds nothing to clear yet: the set waits for the end's row, then sees it ended.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await ending.query(`UPDATE agents SET live_call_sid = NULL WHERE id = $1 AND live_call_sid = $2`, [
+        agentId,
+        callSid,
+      ]);
+      await ending.commitTransaction();
+      expect(await setting).toBe(false);
+      expect(await liveSid(agentId)).toBeNull();
+    } finally {
+      await ending.release();
+    }
   });
 });
