@@ -1,6 +1,7 @@
 import { SimulatorRuntime, VoiceChannelsService } from '@app/domain';
 import {
   connectLiveClient,
+  createAgent,
   createTenant,
   HeardEvent,
   startVoicePlatform,
@@ -45,12 +46,7 @@ describe("an agent's phone (e2e)", () => {
   async function desk(platform: VoicePlatform, ringSeconds: number): Promise<Desk> {
     const { api, workers, db } = platform;
     const t = await createTenant(api.http);
-    const agent = await api.http
-      .post('/api/agents')
-      .set(t.admin.headers)
-      .send({ name: 'Ann Agent', phone: '+14155550100' });
-    expect(agent.status).toBe(201);
-    const agentId = agent.body.data.id as string;
+    const agentId = await createAgent(api.http, t);
     const config = await api.http
       .put('/api/config/channels/voice')
       .set(t.admin.headers)

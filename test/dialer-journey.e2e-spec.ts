@@ -1,6 +1,8 @@
 import { SimulatorRuntime, VoiceChannelsService } from '@app/domain';
 import {
   connectLiveClient,
+  createAgent,
+  createAgentGroup,
   createTenant,
   HeardEvent,
   startVoicePlatform,
@@ -28,22 +30,14 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
   let socket: Socket;
   let heard: HeardEvent[];
   let agentId: string;
+  let groupId: string;
 
   beforeAll(async () => {
     platform = await startVoicePlatform({ SIMULATOR_CALL_MIX: 'human:1' });
     ({ api, workers, db } = platform);
     tenant = await createTenant(api.http);
-    const group = await api.http
-      .post('/api/agent-groups')
-      .set(tenant.admin.headers)
-      .send({ name: 'Closers' });
-    expect(group.status).toBe(201);
-    const agent = await api.http
-      .post('/api/agents')
-      .set(tenant.admin.headers)
-      .send({ name: 'Ann Agent', phone: '+14155550100', agent_group_id: group.body.data.id });
-    expect(agent.status).toBe(201);
-    agentId = agent.body.data.id;
+    groupId = await createAgentGroup(api.http, tenant, 'Closers');
+    agentId = await createAgent(api.http, tenant, { agent_group_id: groupId });
     ({ socket, heard } = await connectLiveClient(api.url, tenant.admin.token));
     const joined = await socket.emitWithAck('agent:join', { agentId });
     expect(joined.success).toBe(true);
@@ -70,8 +64,7 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
         name: 'Voice power',
         caller_id: '+14155559999',
         dialing_mode: 'power',
-        agent_group_id: (await db.query(`SELECT agent_group_id FROM agents WHERE id = $1`, [agentId]))[0]
-          .agent_group_id,
+        agent_group_id: groupId,
         amd_enabled: true,
         wrap_up_seconds: 1,
         // A person's ring is log-normal (mean 8 s): the longest timeout keeps a rare long ring from a no-answer.

@@ -1,5 +1,7 @@
 import { SimulatorRuntime } from '@app/domain';
 import {
+  createAgent,
+  createAgentGroup,
   createTenant,
   startVoicePlatform,
   TestApi,
@@ -37,11 +39,8 @@ describe.each([
   });
 
   async function run(t: TestTenant, campaign: Record<string, unknown>) {
-    const group = await api.http.post('/api/agent-groups').set(t.admin.headers).send({ name: 'Team' });
-    const agent = await api.http
-      .post('/api/agents')
-      .set(t.admin.headers)
-      .send({ name: 'Ann Agent', phone: '+14155550100', agent_group_id: group.body.data.id });
+    const groupId = await createAgentGroup(api.http, t);
+    const agentId = await createAgent(api.http, t, { agent_group_id: groupId });
     const lead = await api.http
       .post('/api/leads')
       .set(t.admin.headers)
@@ -52,7 +51,7 @@ describe.each([
       .send({
         name: 'Voice',
         caller_id: '+14155559999',
-        agent_group_id: group.body.data.id,
+        agent_group_id: groupId,
         dialing_mode: 'power',
         amd_enabled: true,
         target_filter: 'ALL',
@@ -65,10 +64,7 @@ describe.each([
     expect(created.status).toBe(201);
     const campaignId = created.body.data.id as string;
     expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(t.admin.headers)).status).toBe(200);
-    await api.http
-      .put(`/api/agents/${agent.body.data.id}/status`)
-      .set(t.admin.headers)
-      .send({ status: 'available' });
+    await api.http.put(`/api/agents/${agentId}/status`).set(t.admin.headers).send({ status: 'available' });
     const [call] = await waitFor(
       async () => {
         const rows = await db.query(
@@ -94,7 +90,7 @@ describe.each([
     const [l] = await db.query(`SELECT call_attempts, next_call_at FROM leads WHERE id = $1`, [
       lead.body.data.id,
     ]);
-    return { call, enrollment, lead: l, agentId: agent.body.data.id as string };
+    return { call, enrollment, lead: l, agentId };
   }
 
   it(`${who} answering, with retries asked for: another attempt no sooner than the policy's delay`, async () => {

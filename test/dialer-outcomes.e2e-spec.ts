@@ -1,5 +1,7 @@
 import {
   connectLiveClient,
+  createAgent,
+  createAgentGroup,
   createTenant,
   refuseUpdates,
   RunningClock,
@@ -36,12 +38,8 @@ describe('dialer outcomes through the simulator (e2e)', () => {
   });
 
   async function setup(t: TestTenant, campaign: Record<string, unknown>, leads: Record<string, unknown>[]) {
-    const group = await api.http.post('/api/agent-groups').set(t.admin.headers).send({ name: 'Team' });
-    const agent = await api.http
-      .post('/api/agents')
-      .set(t.admin.headers)
-      .send({ name: 'Ann Agent', phone: '+14155550100', agent_group_id: group.body.data.id });
-    expect(agent.status).toBe(201);
+    const groupId = await createAgentGroup(api.http, t);
+    const agentId = await createAgent(api.http, t, { agent_group_id: groupId });
     const leadIds: string[] = [];
     for (const lead of leads) {
       const res = await api.http.post('/api/leads').set(t.admin.headers).send(lead);
@@ -54,7 +52,7 @@ describe('dialer outcomes through the simulator (e2e)', () => {
       .send({
         name: 'Voice',
         caller_id: '+14155559999',
-        agent_group_id: group.body.data.id,
+        agent_group_id: groupId,
         target_filter: 'ALL',
         wrap_up_seconds: 1,
         // A person's ring is log-normal (mean 8 s): the longest timeout keeps a rare long ring from a no-answer.
@@ -63,7 +61,7 @@ describe('dialer outcomes through the simulator (e2e)', () => {
         ...campaign,
       });
     expect(created.status).toBe(201);
-    return { agentId: agent.body.data.id as string, campaignId: created.body.data.id as string, leadIds };
+    return { agentId, campaignId: created.body.data.id as string, leadIds };
   }
 
   const start = async (t: TestTenant, campaignId: string) =>

@@ -1,4 +1,12 @@
-import { connectLiveClient, createTenant, HeardEvent, TestApi, TestTenant, waitFor } from '@app/testing';
+import {
+  connectLiveClient,
+  createAgent,
+  createTenant,
+  HeardEvent,
+  TestApi,
+  TestTenant,
+  waitFor,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /** A lead offered to an agent in preview mode: who, where, and what the agent's live client heard. */
@@ -19,12 +27,7 @@ export async function offerPreview(
   phone: string,
 ): Promise<PreviewOffer> {
   const t = await createTenant(api.http);
-  const agent = await api.http
-    .post('/api/agents')
-    .set(t.admin.headers)
-    .send({ name: 'Ann Agent', phone: '+14155550100' });
-  expect(agent.status).toBe(201);
-  const agentId = agent.body.data.id as string;
+  const agentId = await createAgent(api.http, t);
   const lead = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Pia', phone });
   expect(lead.status).toBe(201);
   const campaign = await api.http

@@ -95,3 +95,25 @@ export async function createApiKey(
   expectStatus(res, 201, 'create API key');
   return { id: res.body.data.id, key: res.body.data.key, role };
 }
+
+/** An agent group of `tenant`, created by its admin; its id. */
+export async function createAgentGroup(http: TestAgent, tenant: TestTenant, name = 'Team'): Promise<string> {
+  const res = await http.post('/api/agent-groups').set(tenant.admin.headers).send({ name });
+  expectStatus(res, 201, 'create agent group');
+  return res.body.data.id as string;
+}
+
+/** An agent of `tenant` (Ann Agent, with a phone unless `phone: null`), created by its admin; its id. */
+export async function createAgent(
+  http: TestAgent,
+  tenant: TestTenant,
+  fields: { name?: string; phone?: string | null; agent_group_id?: string } = {},
+): Promise<string> {
+  const { phone = '+14155550100', ...rest } = fields;
+  const res = await http
+    .post('/api/agents')
+    .set(tenant.admin.headers)
+    .send({ name: 'Ann Agent', ...(phone ? { phone } : {}), ...rest });
+  expectStatus(res, 201, 'create agent');
+  return res.body.data.id as string;
+}

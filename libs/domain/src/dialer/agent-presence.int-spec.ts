@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createAgent, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { DialerAgentsRepository, PRESENCE_PENDING_SECONDS } from './dialer-agents.repository';
 
@@ -21,14 +21,7 @@ describe('agent presence hold (integration)', () => {
   });
   afterAll(() => api.close());
 
-  async function newAgent(): Promise<string> {
-    const res = await api.http
-      .post('/api/agents')
-      .set(t.admin.headers)
-      .send({ name: 'Ann Agent', phone: '+14155550100' });
-    expect(res.status).toBe(201);
-    return res.body.data.id as string;
-  }
+  const newAgent = () => createAgent(api.http, t);
   async function setStatus(agentId: string, status: string): Promise<void> {
     const res = await api.http.put(`/api/agents/${agentId}/status`).set(t.admin.headers).send({ status });
     expect(res.status).toBe(200);
@@ -77,10 +70,9 @@ describe('agent presence hold (integration)', () => {
   });
 
   it('an agent without a phone gets no live leg, so is not held', async () => {
-    const res = await api.http.post('/api/agents').set(t.admin.headers).send({ name: 'Soft Phone' });
-    expect(res.status).toBe(201);
-    await setStatus(res.body.data.id, 'available');
-    expect(await agents.find(t.id, res.body.data.id)).toMatchObject({
+    const agentId = await createAgent(api.http, t, { name: 'Soft Phone', phone: null });
+    await setStatus(agentId, 'available');
+    expect(await agents.find(t.id, agentId)).toMatchObject({
       status: 'available',
       leg_pending: false,
       presence_pending_at: null,

@@ -1,5 +1,5 @@
 import type { VoiceConferenceForm } from '@app/providers';
-import { createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
+import { createAgent, createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CallEventsService } from './call-events.service';
@@ -28,12 +28,7 @@ describe('a live leg joining its conference (integration)', () => {
 
   const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
   async function agentWithLeg(leg: { status: string; end_time?: Date }) {
-    const res = await api.http
-      .post('/api/agents')
-      .set(t.admin.headers)
-      .send({ name: 'Ann Agent', phone: '+14155550100' });
-    expect(res.status).toBe(201);
-    const agentId = res.body.data.id as string;
+    const agentId = await createAgent(api.http, t);
     const callSid = sid('CA');
     const legId = await insertCallRow(db, t.id, {
       kind: 'agent_leg',
