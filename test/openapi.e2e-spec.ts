@@ -62,8 +62,8 @@ const ISSUE_2_PATHS = [
   '/api/system/activity',
 ];
 
-/** Downloads documented as files rather than the JSON envelope. */
-const FILE_TYPES = ['text/csv', 'application/pdf'];
+/** Downloads documented as files rather than the JSON envelope (a message's file: any type, as it came). */
+const FILE_TYPES = ['text/csv', 'application/pdf', 'application/octet-stream'];
 
 describe('OpenAPI document and Swagger UI (e2e)', () => {
   let api: TestApi;

@@ -26,12 +26,13 @@ import { DataSource } from 'typeorm';
  * (agent group, agent, a logged call, a preview call offered to the agent).
  */
 
-/** A's lead, its SMS conversation and message, and its channel config's webhook key. */
+/** A's lead, its SMS conversation and message (with a file), and its channel config's webhook key. */
 interface Messaging {
   leadId: string;
   phone: string;
   conversationId: string;
   messageId: string;
+  attachmentId: string;
   webhookKey: string;
 }
 
@@ -177,11 +178,19 @@ describe('tenancy (e2e)', () => {
     const [row] = await db.query('SELECT webhook_key FROM channel_configs WHERE tenant_id = $1', [
       s.tenant.id,
     ]);
+    // A file on the message, as an inbound email's are stored.
+    const attachmentId = randomUUID();
+    await db.query(
+      `INSERT INTO message_attachments (id, tenant_id, message_id, filename, content_type, size, content)
+       VALUES ($1, $2, $3, 'alpha.pdf', 'application/pdf', 5, '\\x2550444621')`,
+      [attachmentId, s.tenant.id, sent.body.data.id],
+    );
     return {
       leadId: lead.body.data.id,
       phone,
       conversationId: sent.body.data.conversation_id,
       messageId: sent.body.data.id,
+      attachmentId,
       webhookKey: row.webhook_key,
     };
   }
@@ -380,6 +389,23 @@ describe('tenancy (e2e)', () => {
       }
       expect(await countRows(db, 'messages', 'tenant_id = $1', [b.tenant.id])).toBe(0);
       expect(await countRows(db, 'conversations', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+    });
+
+    it("a file of A's message answers 404, like an unknown one", async () => {
+      const { messageId, attachmentId } = aMessaging;
+      for (const { headers } of bCallers()) {
+        expectNotFound(
+          await api.http.get(`/api/messages/${messageId}/attachments/${attachmentId}`).set(headers),
+          'Attachment not found',
+        );
+      }
+      const own = await api.http
+        .get(`/api/messages/${messageId}/attachments/${attachmentId}`)
+        .set(a.admin.headers);
+      expect({ status: own.status, type: own.headers['content-type'] }).toEqual({
+        status: 200,
+        type: 'application/pdf',
+      });
     });
 
     it("campaign routes on A's campaigns answer 404, like an unknown campaign, and change nothing", async () => {

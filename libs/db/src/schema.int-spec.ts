@@ -33,7 +33,7 @@ describe('schema (integration)', () => {
     // Looked up before the tenant is known (a login's email, an API key's prefix, a webhook URL's routing key),
     // or by a platform job across tenants (the sweep of messages left queued, the campaign scheduler's due scan,
     // the dialer tick's sweeps of lost placements, expired preview offers and overdue wrap-ups, the inbound sweep of
-    // events left unapplied).
+    // events left unapplied and of attachments never given a message).
     const platformWide = new Set([
       'uq_users_email_lower',
       'uq_api_keys_prefix',
@@ -43,6 +43,7 @@ describe('schema (integration)', () => {
       'ix_calls_unplaced',
       'ix_agents_wrap_up',
       'ix_webhook_events_pending_other',
+      'ix_message_attachments_unlinked',
     ]);
     const offenders = rows.filter((r) => !platformWide.has(r.index) && r.first !== 'tenant_id');
     expect(offenders).toEqual([]);

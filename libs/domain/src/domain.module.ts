@@ -33,6 +33,7 @@ import { StatusDrainSignal } from './inbound/status-drain.signal';
 import { StatusSweeper } from './inbound/status-sweeper';
 import { PendingEventsSweeper } from './inbound/pending-events-sweeper';
 import { InboundSweepService } from './inbound/inbound-sweep.service';
+import { InboundAttachments } from './inbound/inbound-attachments';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
@@ -64,6 +65,7 @@ const SERVICES = [
   StatusSweeper,
   PendingEventsSweeper,
   InboundSweepService,
+  InboundAttachments,
   WebhookIntakeService,
   LeadsService,
   LeadExportService,

@@ -30,6 +30,7 @@ export * from './imports/import-jobs.service';
 export * from './inbound/inbound-event';
 export * from './inbound/opt-out-keywords';
 export * from './inbound/webhook-intake.service';
+export * from './inbound/inbound-attachments';
 export * from './contact-policy/contact-policy.service';
 export * from './contact-policy/whatsapp-window';
 export * from './messaging/conversations.repository';

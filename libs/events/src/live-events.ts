@@ -178,6 +178,8 @@ export interface InboundMessageEvent {
     content: string | null;
     subject: string | null;
     media_urls: string[];
+    /** Its files (an email's attachments): download at `url` with the same token. */
+    attachments: { id: string; filename: string | null; content_type: string; size: number; url: string }[];
     status: 'received';
     provider_message_id: string | null;
     created_at: string;

@@ -73,6 +73,8 @@ export interface InboundMessage {
   body: string;
   provider_message_id: string;
   media_urls?: string[];
+  /** Files that came with it (email). */
+  attachments?: InboundAttachment[];
   /** The sender's display name when the provider gives one (WhatsApp profile, Telegram name, email From). */
   sender_name?: string;
   /** Email only. */
@@ -82,6 +84,23 @@ export interface InboundMessage {
   /** Email only: the message is a delivery report about one of our sends (a bounce), not a person's words. */
   bounce?: EmailBounce;
   received_at: string;
+}
+
+/**
+ * A file that came with an inbound message. The bytes are stored when the webhook is received; the event recorded
+ * for the worker carries the stored attachment's id and size instead of them.
+ */
+export interface InboundAttachment {
+  filename: string | null;
+  content_type: string;
+  /** The bytes, as the provider posted them. */
+  content?: Buffer;
+  /** Its Content-ID (email), when the HTML shows it inline (`cid:`). */
+  content_id?: string;
+  /** Once stored: our id for it. */
+  id?: string;
+  /** Once stored: its size in bytes. */
+  size?: number;
 }
 
 /** What a delivery status notification (RFC 3464) or a mail server's bounce says about a send of ours. */

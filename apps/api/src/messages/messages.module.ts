@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EmailTrackingController } from './email-tracking.controller';
+import { MessageAttachmentsController } from './message-attachments.controller';
 import { MessagesController } from './messages.controller';
 import { UnknownMessagesController } from './unknown-messages.controller';
 import { WhatsAppAnalyticsController } from './whatsapp-analytics.controller';
@@ -8,6 +9,7 @@ import { WhatsAppAnalyticsController } from './whatsapp-analytics.controller';
   controllers: [
     UnknownMessagesController,
     MessagesController,
+    MessageAttachmentsController,
     WhatsAppAnalyticsController,
     EmailTrackingController,
   ],

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from '@app/common';
 import type { AppConfig } from '@app/config';
-import { multipartRelayBody, type RelayEmailBody } from '@app/providers';
+import { multipartRelayBody, type RelayEmailBody, type RelayFile } from '@app/providers';
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { multipartError } from '../uploads/csv-upload';
 import { formOf } from './twilio-form';
@@ -33,15 +33,15 @@ export interface RelayPost {
 }
 
 /**
- * The posted email as it came: a raw message, form fields (multipart, whose files are attachments and are not
- * kept, or urlencoded) or JSON. Multipart is read here, after the caller checked the webhook's key and secret.
+ * The posted email as it came: a raw message, form fields (multipart, whose files are the email's attachments, or
+ * urlencoded) or JSON. Multipart is read here, after the caller checked the webhook's key and secret.
  */
 export async function relayPostOf(req: FastifyRequest, maxBytes: number): Promise<RelayPost> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === RAW_EMAIL) return { body: { type: 'raw', raw: req.body as Buffer }, form: null };
   if (req.isMultipart()) {
-    const form = await multipartFields(req, maxBytes);
-    return { body: multipartRelayBody(form), form };
+    const { form, files } = await multipartParts(req, maxBytes);
+    return { body: multipartRelayBody(form, files), form };
   }
   if (type === 'application/x-www-form-urlencoded') {
     const form: Record<string, string> = {};
@@ -57,10 +57,14 @@ export async function relayPostOf(req: FastifyRequest, maxBytes: number): Promis
 
 /**
  * A multipart email's fields as bytes (latin1 strings: relays post each field in the email's own charset and say
- * which elsewhere), within `maxBytes` in all; attachments are read through and dropped.
+ * which elsewhere) and its files, within `maxBytes` in all.
  */
-async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<Record<string, string>> {
+async function multipartParts(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ form: Record<string, string>; files: RelayFile[] }> {
   const fields: Record<string, string> = {};
+  const files: RelayFile[] = [];
   let bytes = 0;
   const tooLarge = () =>
     new AppError(
@@ -71,10 +75,17 @@ async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<R
     const limits = { fieldSize: maxBytes, fileSize: maxBytes, fields: 1000, files: 100, parts: 1100 };
     for await (const part of req.parts({ limits, defCharset: 'latin1' })) {
       if (part.type === 'file') {
+        const chunks: Buffer[] = [];
         for await (const chunk of part.file) {
           bytes += (chunk as Buffer).length;
           if (bytes > maxBytes) throw tooLarge();
+          chunks.push(chunk as Buffer);
         }
+        files.push({
+          filename: part.filename || null,
+          content_type: part.mimetype || null,
+          content: Buffer.concat(chunks),
+        });
         continue;
       }
       if (part.valueTruncated) throw tooLarge();
@@ -86,5 +97,5 @@ async function multipartFields(req: FastifyRequest, maxBytes: number): Promise<R
   } catch (err) {
     throw multipartError(err);
   }
-  return fields;
+  return { form: fields, files };
 }

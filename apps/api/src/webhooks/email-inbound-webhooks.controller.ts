@@ -1,6 +1,6 @@
 import { Webhook } from '@app/auth';
 import { AppError } from '@app/common';
-import { inboundEventKey, WebhookIntakeService } from '@app/domain';
+import { InboundAttachments, inboundEventKey, WebhookIntakeService } from '@app/domain';
 import { AppConfig } from '@app/config';
 import { relayEmailPayload, safeEqual, verifyMailgunSignature } from '@app/providers';
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
@@ -16,7 +16,8 @@ const EMAIL: WebhookAudience = { channels: ['email'], providers: ['smtp', 'simul
  * be its inbound secret; with a Mailgun signing key in the config, the post must also carry Mailgun's signature.
  * The body is the InboundEmailPayload JSON (libs/providers smtp), a raw message (`message/rfc822`), SendGrid's
  * Inbound Parse, a Mailgun route's forward() (a route to a URL ending in `mime` posts the raw message:
- * `/webhooks/email-inbound/mime`) or Postmark's inbound JSON (relayEmailPayload).
+ * `/webhooks/email-inbound/mime`) or Postmark's inbound JSON (relayEmailPayload). Its attachments are kept
+ * (InboundAttachments) and listed on the message.
  */
 @ApiExcludeController()
 @Controller('webhooks/email-inbound')
@@ -24,6 +25,7 @@ export class EmailInboundWebhooksController {
   constructor(
     private readonly channels: WebhookChannels,
     private readonly intake: WebhookIntakeService,
+    private readonly attachments: InboundAttachments,
     private readonly config: AppConfig,
   ) {}
 
@@ -46,13 +48,15 @@ export class EmailInboundWebhooksController {
     if (typeof mailgunKey === 'string' && !(post.form && verifyMailgunSignature(mailgunKey, post.form)))
       throw webhookRefused();
     const payload = await relayEmailPayload(post.body);
-    const messages = channel.port.parseInbound(payload);
-    if (!messages.length) {
+    const parsed = channel.port.parseInbound(payload);
+    if (!parsed.length) {
       throw AppError.validation('An inbound email needs a sender and a Message-ID', [
         { field: 'from', reason: 'is required' },
         { field: 'message_id', reason: 'is required' },
       ]);
     }
+    // The files are stored first: the event recorded for the worker names them without their bytes.
+    const messages = await this.attachments.store(channel.tenantId, channel.provider, parsed);
     return this.intake.record(
       channel.tenantId,
       channel.provider,

@@ -16,6 +16,7 @@ import { LeadImportChunkEntity, LeadImportEntity, LeadImportErrorEntity } from '
 import { LeadEntity } from './lead.entity';
 import { LlmConfigEntity } from './llm-config.entity';
 import { MessageEntity } from './message.entity';
+import { MessageAttachmentEntity } from './message-attachment.entity';
 import { ProductContextEntity, ProductContextMessageEntity } from './product-context.entity';
 import { ReplyClassificationEntity } from './reply-classification.entity';
 import { TenantEntity } from './tenant.entity';
@@ -39,6 +40,7 @@ export * from './lead-row';
 export * from './lead.entity';
 export * from './llm-config.entity';
 export * from './message.entity';
+export * from './message-attachment.entity';
 export * from './numeric-column';
 export * from './product-context.entity';
 export * from './reply-classification.entity';
@@ -59,6 +61,7 @@ export const ENTITIES = [
   ChannelConfigEntity,
   ConversationEntity,
   MessageEntity,
+  MessageAttachmentEntity,
   WebhookEventEntity,
   CampaignEntity,
   CampaignStepEntity,

@@ -86,6 +86,8 @@ export class MessageEntity {
   /** An approved template: `{ name, language, variables }`. */
   @Column({ type: 'jsonb', nullable: true }) template!: Record<string, unknown> | null;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) mediaUrls!: string[];
+  /** An inbound message's files (their bytes in message_attachments). */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) attachments!: MessageAttachmentRef[];
   @Column({ type: 'varchar', length: 32 }) provider!: string;
   @Column({ type: 'varchar', length: 128, nullable: true }) providerMessageId!: string | null;
   @Column({ type: 'varchar', length: 16 }) status!: MessageStatus;
@@ -113,6 +115,14 @@ export class MessageEntity {
   @Column({ type: 'jsonb', nullable: true }) aiUsage!: AiMessageUsage | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}
+
+/** A file of a message, as the message lists it. */
+export interface MessageAttachmentRef {
+  id: string;
+  filename: string | null;
+  content_type: string;
+  size: number;
 }
 
 export interface AiMessageUsage {

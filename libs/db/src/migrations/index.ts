@@ -22,6 +22,7 @@ import { MessageRateLimited1766200000000 } from './1766200000000-message-rate-li
 import { AgentWrapUpSweep1766300000000 } from './1766300000000-agent-wrap-up-sweep';
 import { PendingEventsSweep1766400000000 } from './1766400000000-pending-events-sweep';
 import { OneOpenAgentLeg1766500000000 } from './1766500000000-one-open-agent-leg';
+import { MessageAttachments1766600000000 } from './1766600000000-message-attachments';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   AgentWrapUpSweep1766300000000,
   PendingEventsSweep1766400000000,
   OneOpenAgentLeg1766500000000,
+  MessageAttachments1766600000000,
 ];

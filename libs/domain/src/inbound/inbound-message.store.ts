@@ -2,6 +2,7 @@ import { MessageEntity, tenantQuery } from '@app/db';
 import type { EmailThreading, InboundMessage } from '@app/providers';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { attachmentRef } from './inbound-attachments';
 
 /** The email conversation an inbound email answers: its In-Reply-To or References against our Message-IDs. */
 export async function findEmailThread(
@@ -46,7 +47,8 @@ export async function openConversation(
 
 /**
  * Records the inbound message once: the unique (tenant, provider, provider id) and idempotency key make a
- * redelivered or reprocessed event a no-op. Answers the new row, or undefined when it was recorded before.
+ * redelivered or reprocessed event a no-op; its files (InboundAttachments) become its own. Answers the new row, or
+ * undefined when it was recorded before.
  */
 export async function insertInbound(
   tx: EntityManager,
@@ -55,6 +57,7 @@ export async function insertInbound(
 ): Promise<MessageEntity | undefined> {
   const { message } = row;
   const id = uuidv7();
+  const attachments = (message.attachments ?? []).flatMap((a) => attachmentRef(a) ?? []);
   const result = await tx
     .createQueryBuilder()
     .insert()
@@ -70,6 +73,7 @@ export async function insertInbound(
       content: message.body,
       subject: message.subject?.slice(0, 998) ?? null,
       mediaUrls: message.media_urls ?? [],
+      attachments,
       provider: row.provider,
       providerMessageId: message.provider_message_id.slice(0, 128),
       status: 'received',
@@ -80,6 +84,16 @@ export async function insertInbound(
     .returning(['id'])
     .execute();
   if (!(result.raw as unknown[]).length) return undefined;
+  // Its files, stored when its webhook came, are its own now.
+  if (attachments.length) {
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE message_attachments SET message_id = $2
+        WHERE tenant_id = $1 AND id = ANY($3::uuid[]) AND message_id IS NULL`,
+      [id, attachments.map((a) => a.id)],
+    );
+  }
   return tx.findOneByOrFail(MessageEntity, { id, tenantId });
 }
 

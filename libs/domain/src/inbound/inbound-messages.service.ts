@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { EmailBouncesService } from './email-bounces.service';
+import { attachmentUrl } from './inbound-attachments';
 import { findOrCreateLead, senderAddress } from './inbound-lead.resolver';
 import {
   bumpConversation,
@@ -165,6 +166,7 @@ export class InboundMessagesService {
         content: row.content,
         subject: row.subject,
         media_urls: row.mediaUrls,
+        attachments: row.attachments.map((a) => ({ ...a, url: attachmentUrl(row.id, a.id) })),
         status: 'received',
         provider_message_id: row.providerMessageId,
         created_at: row.createdAt.toISOString(),

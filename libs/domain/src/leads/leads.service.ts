@@ -214,14 +214,25 @@ export class LeadsService {
           .execute();
         kept += inserted.identifiers.filter(Boolean).length;
       }
-      // Their messages lose what they said (content, subject, media, template variables); the rows stay, with
-      // their conversations, as counts only: deleting the lead sets their lead_id to null.
+      // Their messages lose what they said (content, subject, media, files, template variables); the rows stay,
+      // with their conversations, as counts only: deleting the lead sets their lead_id to null.
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `WITH gone AS (
+           DELETE FROM message_attachments a USING messages m
+            WHERE a.tenant_id = $1 AND m.tenant_id = $1 AND m.lead_id = $2 AND a.message_id = m.id
+            RETURNING a.id)
+         SELECT count(*)::int AS n FROM gone`,
+        [lead.id],
+      );
       await tenantQuery(
         tx,
         auth.tenantId,
         `WITH scrubbed AS (
            UPDATE messages
-              SET content = NULL, subject = NULL, media_urls = '{}', error_message = NULL, updated_at = now(),
+              SET content = NULL, subject = NULL, media_urls = '{}', attachments = '[]', error_message = NULL,
+                  updated_at = now(),
                   template = CASE WHEN template IS NULL THEN NULL
                              ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
             WHERE tenant_id = $1 AND lead_id = $2

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../messaging.port';
+import type { InboundAttachment, InboundMessage } from '../messaging.port';
 import { readBounce } from './email-bounce';
 import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentials';
 
@@ -16,8 +16,10 @@ import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentia
  *   "in_reply_to": "<0192f...@clinic.example>",
  *   "references": "<a@clinic.example> <0192f...@clinic.example>",   // or an array
  *   "date": "2026-01-05T10:00:00Z",           // optional; the receipt time otherwise
- *   "headers": { "Content-Type": "multipart/report; report-type=delivery-status" }
+ *   "headers": { "Content-Type": "multipart/report; report-type=delivery-status" },
  *                                             // optional: other headers, a map or [{ "name", "value" }]
+ *   "attachments": [{ "filename": "quote.pdf", "content_type": "application/pdf", "content": "JVBERi0xLjQK..." }]
+ *                                             // optional: each file's bytes in base64
  * }
  * ```
  * `from` and `message_id` are required: the Message-ID is the provider id that makes a redelivery idempotent.
@@ -34,6 +36,15 @@ export interface InboundEmailPayload {
   references?: string | string[];
   date?: string;
   headers?: Record<string, string> | { name: string; value: string }[];
+  attachments?: InboundEmailAttachment[];
+}
+
+/** A file of an inbound email: base64 in the JSON payload, the bytes themselves from a relay's post or raw MIME. */
+export interface InboundEmailAttachment {
+  filename?: string | null;
+  content_type?: string | null;
+  content: string | Buffer;
+  content_id?: string | null;
 }
 
 /** An inbound-email webhook body as an inbound message; an incomplete body yields none. */
@@ -71,9 +82,51 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
         ...(references.length ? { references } : {}),
       },
       ...(bounce ? { bounce } : {}),
+      ...attachmentsOf(body.attachments),
       received_at: date.toISOString(),
     },
   ];
+}
+
+/** The files of the payload that have bytes, their names and types tidied; none: no `attachments` at all. */
+function attachmentsOf(value: unknown): Pick<InboundMessage, 'attachments'> {
+  if (!Array.isArray(value)) return {};
+  const attachments = value.flatMap((a: Partial<InboundEmailAttachment> | null): InboundAttachment[] => {
+    if (!a || typeof a !== 'object') return [];
+    const content = Buffer.isBuffer(a.content)
+      ? a.content
+      : typeof a.content === 'string'
+        ? Buffer.from(a.content, 'base64')
+        : undefined;
+    if (!content?.length) return [];
+    return [
+      {
+        filename: fileName(a.filename),
+        content_type: contentType(a.content_type),
+        content,
+        ...(typeof a.content_id === 'string' && a.content_id.trim()
+          ? { content_id: a.content_id.trim().replace(/^<|>$/g, '').slice(0, 255) }
+          : {}),
+      },
+    ];
+  });
+  return attachments.length ? { attachments } : {};
+}
+
+/** A file's own name: no directories, no control characters, at most 255 characters; none when empty. */
+function fileName(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  // eslint-disable-next-line no-control-regex
+  const name = (value.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return name ? name.slice(0, 255) : null;
+}
+
+/** A MIME type, `type/subtype` lower-cased without parameters; anything else is `application/octet-stream`. */
+function contentType(value: unknown): string {
+  const type = typeof value === 'string' ? value.split(';')[0].trim().toLowerCase() : '';
+  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) && type.length <= 255
+    ? type
+    : 'application/octet-stream';
 }
 
 /** Message-IDs from a `References` value: a space-separated string or an array. */

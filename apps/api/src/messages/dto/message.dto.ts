@@ -1,4 +1,5 @@
 import { MESSAGE_STATUSES, MessageEntity } from '@app/db';
+import { attachmentUrl } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -130,6 +131,19 @@ export class AiUsageDto {
   cost_usd!: number;
 }
 
+export class MessageAttachmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'quote.pdf', nullable: true }) filename!: string | null;
+  @ApiProperty({ example: 'application/pdf' }) content_type!: string;
+  @ApiProperty({ example: 48213, description: 'Bytes' }) size!: number;
+  @ApiProperty({
+    example:
+      '/api/messages/0192f3a0-0000-7000-8000-000000000001/attachments/5f0c1d2e-3b4a-8c6d-9e7f-0a1b2c3d4e5f',
+    description: 'Where to download it (with the same token)',
+  })
+  url!: string;
+}
+
 export class MessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
@@ -144,6 +158,11 @@ export class MessageDto {
   @ApiProperty({ example: null, nullable: true }) subject!: string | null;
   @ApiProperty({ type: TemplateDto, nullable: true }) template!: Record<string, unknown> | null;
   @ApiProperty({ type: [String], example: [] }) media_urls!: string[];
+  @ApiProperty({
+    type: [MessageAttachmentDto],
+    description: 'Files that came with an inbound message (an email’s attachments)',
+  })
+  attachments!: MessageAttachmentDto[];
   @ApiProperty({ example: 'simulator' }) provider!: string;
   @ApiProperty({ example: 'SM0123456789abcdef0123456789abcdef', nullable: true }) provider_message_id!:
     string | null;
@@ -185,6 +204,7 @@ export class MessageDto {
       subject: m.subject,
       template: m.template,
       media_urls: m.mediaUrls,
+      attachments: (m.attachments ?? []).map((a) => ({ ...a, url: attachmentUrl(m.id, a.id) })),
       provider: m.provider,
       provider_message_id: m.providerMessageId,
       status: m.status,

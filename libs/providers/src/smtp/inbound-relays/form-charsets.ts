@@ -1,6 +1,6 @@
 import { decode, encodingExists } from 'iconv-lite';
 import { isUtf8 } from 'node:buffer';
-import type { RelayEmailBody } from './relay-email';
+import type { RelayEmailBody, RelayFile } from './relay-email';
 
 /** Fields that carry a whole raw message (SendGrid's `email`, Mailgun's `body-mime`): parsed from their bytes. */
 const RAW_MESSAGE_FIELDS = ['email', 'body-mime'] as const;
@@ -10,15 +10,16 @@ const RAW_MESSAGE_FIELDS = ['email', 'body-mime'] as const;
  * as the webhook's body. A raw message is kept as bytes for the MIME parser, which reads the charsets inside it.
  * Text fields are decoded in the charset the relay names for them (SendGrid's `charsets` field, e.g. `{"text":
  * "iso-8859-1"}`: it posts each field in the email's own charset, with no charset on the part), else as UTF-8; bytes
- * that are not UTF-8 are read as Windows-1252, as the CSV import reads them.
+ * that are not UTF-8 are read as Windows-1252, as the CSV import reads them. Its files are the email's attachments
+ * (a raw message carries its own).
  */
-export function multipartRelayBody(bytes: Record<string, string>): RelayEmailBody {
+export function multipartRelayBody(bytes: Record<string, string>, files: RelayFile[] = []): RelayEmailBody {
   for (const name of RAW_MESSAGE_FIELDS)
     if (bytes[name]) return { type: 'raw', raw: Buffer.from(bytes[name], 'latin1') };
   const declared = declaredCharsets(bytes.charsets);
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(bytes)) fields[name] = decodeField(value, declared[name]);
-  return { type: 'fields', fields };
+  return { type: 'fields', fields, ...(files.length ? { files } : {}) };
 }
 
 function decodeField(value: string, charset: string | undefined): string {

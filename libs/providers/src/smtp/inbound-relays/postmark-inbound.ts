@@ -15,6 +15,13 @@ export interface PostmarkInbound {
   HtmlBody?: string;
   Headers?: { Name?: string; Value?: string }[];
   RawEmail?: string;
+  Attachments?: {
+    Name?: string;
+    Content?: string;
+    ContentType?: string;
+    ContentLength?: number;
+    ContentID?: string;
+  }[];
 }
 
 /** Postmark's inbound JSON is recognised by its capitalised fields. */
@@ -26,7 +33,8 @@ export function isPostmarkInbound(body: unknown): body is PostmarkInbound {
 
 /**
  * Postmark's inbound webhook: `FromFull`, `ToFull`, `Subject`, `TextBody`, `HtmlBody`, `Date` and `Headers` (a list
- * of `{ Name, Value }` that holds the sender's Message-ID, In-Reply-To and References). Its own `MessageID` names
+ * of `{ Name, Value }` that holds the sender's Message-ID, In-Reply-To and References) and `Attachments` (`Name`,
+ * `ContentType`, `ContentID` and the bytes in base64 in `Content`). Its own `MessageID` names
  * the message when the sender gave none. (`RawEmail`, when the server is set to include it, is read as raw MIME.)
  */
 export function fromPostmark(body: PostmarkInbound): InboundEmailPayload {
@@ -49,5 +57,15 @@ export function fromPostmark(body: PostmarkInbound): InboundEmailPayload {
     ...(references.length ? { references } : {}),
     ...(body.Date && !Number.isNaN(Date.parse(body.Date)) ? { date: new Date(body.Date).toISOString() } : {}),
     headers,
+    ...(body.Attachments?.length
+      ? {
+          attachments: body.Attachments.map((a) => ({
+            filename: a.Name ?? null,
+            content_type: a.ContentType ?? null,
+            content: a.Content ?? '',
+            content_id: a.ContentID ?? null,
+          })),
+        }
+      : {}),
   };
 }

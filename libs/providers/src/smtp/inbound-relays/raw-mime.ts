@@ -1,4 +1,4 @@
-import type { AddressObject } from 'mailparser';
+import type { AddressObject, Attachment } from 'mailparser';
 import { createHash } from 'node:crypto';
 import type { InboundEmailPayload } from '../inbound-email.parser';
 
@@ -9,7 +9,7 @@ const REPORT_PARTS = new Set(['message/delivery-status', 'text/rfc822-headers', 
  * A raw email (RFC 5322, MIME), as a relay posts it whole (`message/rfc822`, SendGrid's "POST the raw, full MIME
  * message", Mailgun's `body-mime`), as the inbound-email payload: addresses, subject, text and HTML bodies decoded
  * from their transfer encodings and charsets, the threading headers, the date and every header (a bounce is read
- * from them). The parts of a delivery report go with its text; other attachments are left out. A message without a
+ * from them) and its attachments. The parts of a delivery report go with its text. A message without a
  * Message-ID gets one from a hash of its bytes, so a redelivery of it is still recognised.
  */
 export async function fromRawMime(raw: Buffer | string): Promise<InboundEmailPayload> {
@@ -21,9 +21,16 @@ export async function fromRawMime(raw: Buffer | string): Promise<InboundEmailPay
     skipTextLinks: true,
     skipImageLinks: true,
   });
-  const report = mail.attachments
-    .filter((a) => REPORT_PARTS.has(a.contentType.toLowerCase()))
-    .map((a) => a.content.toString('utf8'));
+  const reportPart = (a: Attachment) => REPORT_PARTS.has(a.contentType.toLowerCase());
+  const report = mail.attachments.filter(reportPart).map((a) => a.content.toString('utf8'));
+  const attachments = mail.attachments
+    .filter((a) => !reportPart(a))
+    .map((a) => ({
+      filename: a.filename ?? null,
+      content_type: a.contentType,
+      content: a.content,
+      ...(a.cid ? { content_id: a.cid } : {}),
+    }));
   const headers = mail.headerLines.map(({ line }) => {
     const colon = line.indexOf(':');
     return { name: line.slice(0, colon).trim(), value: unfold(line.slice(colon + 1)) };
@@ -40,6 +47,7 @@ export async function fromRawMime(raw: Buffer | string): Promise<InboundEmailPay
     ...(references.length ? { references } : {}),
     ...(mail.date ? { date: mail.date.toISOString() } : {}),
     headers,
+    ...(attachments.length ? { attachments } : {}),
   };
 }
 

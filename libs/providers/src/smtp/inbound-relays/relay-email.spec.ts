@@ -1,9 +1,12 @@
 import {
+  mailFiles,
   mailgunMime,
   mailgunParsed,
+  postmarkAttachments,
   postmarkInbound,
   rawBounce,
   rawReply,
+  rawWithFiles,
   relayEmail,
   sendGridParsed,
   sendGridRaw,
@@ -154,5 +157,116 @@ describe('inbound email from relays', () => {
     expect(await parse({ type: 'raw', raw: 'not an email at all' })).toEqual([]);
     expect(await parse({ type: 'fields', fields: { hello: 'world' } })).toEqual([]);
     expect(await parse({ type: 'json', json: { MessageID: 'x', From: '' } })).toEqual([]);
+  });
+
+  describe('attachments', () => {
+    const files = mailFiles();
+    /** What each relay's form of the files reads as. */
+    const attached = files.map((f) => ({
+      filename: f.filename,
+      content_type: f.content_type,
+      content: f.content,
+    }));
+    const asRelayFiles = files.map((f) => ({
+      filename: f.filename,
+      content_type: f.content_type,
+      content: f.content,
+    }));
+
+    it.each<[string, RelayEmailBody]>([
+      ['raw MIME (RFC 2231 names)', { type: 'raw', raw: Buffer.from(rawWithFiles(reply, files)) }],
+      [
+        'SendGrid Inbound Parse, raw',
+        { type: 'fields', fields: { ...sendGridRaw(reply), email: rawWithFiles(reply, files) } },
+      ],
+      [
+        'SendGrid Inbound Parse, parsed (files attachment1, attachment2)',
+        {
+          type: 'fields',
+          fields: {
+            ...sendGridParsed(reply),
+            attachments: '2',
+            'attachment-info': JSON.stringify({
+              attachment1: {
+                filename: files[0].filename,
+                name: files[0].filename,
+                type: files[0].content_type,
+              },
+              attachment2: {
+                filename: files[1].filename,
+                name: files[1].filename,
+                type: files[1].content_type,
+              },
+            }),
+          },
+          files: asRelayFiles,
+        },
+      ],
+      [
+        'a Mailgun route, parsed (files attachment-1, attachment-2)',
+        { type: 'fields', fields: { ...mailgunParsed(reply), 'attachment-count': '2' }, files: asRelayFiles },
+      ],
+      [
+        'Postmark inbound JSON (base64 Content)',
+        { type: 'json', json: postmarkInbound(reply, { Attachments: postmarkAttachments(files) }) },
+      ],
+      [
+        'our own payload (base64 content)',
+        {
+          type: 'json',
+          json: {
+            from: 'ada@example.com',
+            to: 'inbox@clinic.example',
+            text: 'See attached',
+            message_id: '<own@mail.example.com>',
+            attachments: files.map((f) => ({ ...f, content: f.content.toString('base64') })),
+          },
+        },
+      ],
+    ])('%s: each file with its name, type and bytes', async (_name, body) => {
+      const [message] = await parse(body);
+      expect(message.attachments).toEqual(attached);
+    });
+
+    it('names lose their directories and control characters, types their parameters; empty files are dropped', async () => {
+      const [message] = await parse({
+        type: 'json',
+        json: {
+          from: 'ada@example.com',
+          message_id: '<tidy@mail.example.com>',
+          attachments: [
+            {
+              filename: '..\\..\\C:/tmp/evil\u0000.exe',
+              content_type: 'Application/PDF; name=x',
+              content: 'AAEC',
+            },
+            { filename: '   ', content_type: 'not a type', content: 'AAEC', content_id: '<logo@clinic>' },
+            { filename: 'empty.txt', content_type: 'text/plain', content: '' },
+            { filename: 'no-bytes.txt' },
+            null,
+          ],
+        },
+      });
+      expect(message.attachments).toEqual([
+        { filename: 'evil.exe', content_type: 'application/pdf', content: Buffer.from([0, 1, 2]) },
+        {
+          filename: null,
+          content_type: 'application/octet-stream',
+          content: Buffer.from([0, 1, 2]),
+          content_id: 'logo@clinic',
+        },
+      ]);
+    });
+
+    it('a message without files has no attachments, and a delivery report’s parts are not attachments', async () => {
+      const [plain] = await parse({ type: 'raw', raw: Buffer.from(rawReply(reply)) });
+      expect(plain.attachments).toBeUndefined();
+      const [bounce] = await parse({
+        type: 'raw',
+        raw: Buffer.from(rawBounce('gone@example.com', '<ours@clinic.example>', '<dsn@mx.example.net>')),
+      });
+      expect(bounce.bounce).toBeDefined();
+      expect(bounce.attachments ?? []).toEqual([]);
+    });
   });
 });

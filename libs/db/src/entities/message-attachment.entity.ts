@@ -1,0 +1,32 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { MessageEntity } from './message.entity';
+import { TenantEntity } from './tenant.entity';
+
+/**
+ * A file that came with an inbound message (an email's attachment): stored when its webhook is received, under
+ * an id derived from the message and its place in it (a redelivery stores it once), and given its message when
+ * the worker records that. One never given a message (a bounce's, or a delivery whose event was not applied) is
+ * swept after a while through `ix_message_attachments_unlinked` (partial: message_id IS NULL). The bytes are kept
+ * uncompressed (storage EXTERNAL): files arrive compressed already.
+ */
+@Entity('message_attachments')
+@Index('ix_message_attachments_message', ['tenantId', 'messageId'])
+@Index('ix_message_attachments_unlinked', { synchronize: false })
+export class MessageAttachmentEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_message_attachments' }) id!: string;
+  @Column({ type: 'uuid' }) tenantId!: string;
+  @ManyToOne(() => TenantEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_message_attachments_tenant' })
+  tenant?: TenantEntity;
+  @Column({ type: 'uuid', nullable: true }) messageId!: string | null;
+  @ManyToOne(() => MessageEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'fk_message_attachments_message' })
+  message?: MessageEntity;
+  @Column({ type: 'varchar', length: 255, nullable: true }) filename!: string | null;
+  @Column({ type: 'varchar', length: 255 }) contentType!: string;
+  /** The part's Content-ID, when the email's HTML shows it inline (`cid:`). */
+  @Column({ type: 'varchar', length: 255, nullable: true }) contentId!: string | null;
+  @Column({ type: 'integer' }) size!: number;
+  @Column({ type: 'bytea' }) content!: Buffer;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}
