@@ -34,6 +34,7 @@ import { StatusSweeper } from './inbound/status-sweeper';
 import { PendingEventsSweeper } from './inbound/pending-events-sweeper';
 import { InboundSweepService } from './inbound/inbound-sweep.service';
 import { InboundAttachments } from './inbound/inbound-attachments';
+import { InboundMedia } from './inbound/inbound-media';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadsRepository } from './leads/leads.repository';
@@ -66,6 +67,7 @@ const SERVICES = [
   PendingEventsSweeper,
   InboundSweepService,
   InboundAttachments,
+  InboundMedia,
   WebhookIntakeService,
   LeadsService,
   LeadExportService,

@@ -1,3 +1,5 @@
+import type { FetchedMedia } from './http/media-download';
+
 /** Channels Reachline sends messages on (voice has its own port). */
 export type MessagingChannel = 'sms' | 'whatsapp' | 'telegram' | 'email';
 
@@ -95,6 +97,8 @@ export interface InboundAttachment {
   content_type: string;
   /** The bytes, as the provider posted them. */
   content?: Buffer;
+  /** Where the provider keeps them, when it only names them (a Meta media id, a Telegram file id): fetchMedia. */
+  source?: string;
   /** Its Content-ID (email), when the HTML shows it inline (`cid:`). */
   content_id?: string;
   /** Once stored: our id for it. */
@@ -160,4 +164,13 @@ export abstract class MessagingPort {
    * message `unknown` and never resends.
    */
   abstract lookupSent(query: SentLookupQuery): Promise<SentLookup[] | undefined>;
+
+  /**
+   * A file an inbound message names by reference (its attachment's `source`: a Meta media id, a Telegram file id),
+   * downloaded with this adapter's credentials, at most `maxBytes`. `undefined` from a provider whose webhook posts
+   * its files (email) or names none. Throws ProviderError.
+   */
+  fetchMedia(_source: string, _maxBytes: number): Promise<FetchedMedia | undefined> {
+    return Promise.resolve(undefined);
+  }
 }

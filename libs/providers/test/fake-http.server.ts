@@ -16,7 +16,10 @@ export interface RecordedRequest {
   form?: URLSearchParams;
 }
 
-/** What the fake answers: a status, headers and a body (an object goes as JSON); `drop` closes the socket. */
+/**
+ * What the fake answers: a status, headers and a body (an object goes as JSON, a Buffer as bytes); `drop` closes
+ * the socket.
+ */
 export interface ScriptedReply {
   status?: number;
   headers?: Record<string, string>;
@@ -58,6 +61,13 @@ export class FakeHttpServer {
     return this;
   }
 
+  /** Forgets the requests received and the replies still queued (a server shared by several tests). */
+  reset(): this {
+    this.requests.length = 0;
+    this.replies.length = 0;
+    return this;
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -85,6 +95,11 @@ export class FakeHttpServer {
     };
     if (reply.drop) {
       req.socket.destroy();
+      return;
+    }
+    if (Buffer.isBuffer(reply.body)) {
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/octet-stream', ...reply.headers });
+      res.end(reply.body);
       return;
     }
     const isText = typeof reply.body === 'string';

@@ -121,7 +121,7 @@ describe('inbound email attachments (e2e)', () => {
       const { message, post: again } = await replied(post);
       expect(message.attachments).toEqual(
         files.map((f: MailFile) => ({
-          id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+          id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
           filename: f.filename,
           content_type: f.content_type,
           size: f.content.length,

@@ -1,17 +1,20 @@
 import { assertTenantId, fastSql, MessageAttachmentRef, SqlRunner, tenantQuery } from '@app/db';
 import type { InboundAttachment, InboundMessage } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { v5 as uuidv5 } from 'uuid';
 
 /** How long a file never given its message is kept: its event may still be applied (the inbound sweep retries). */
 export const UNLINKED_ATTACHMENT_DAYS = 7;
 /** Files deleted per sweep; the rest wait for the next. */
 const SWEEP_ROWS = 500;
 
+/** The namespace of attachment ids (a UUID of our own, fixed: the ids of stored files must never change). */
+const ATTACHMENT_NAMESPACE = '6f1b8d52-5a0e-4c9a-9a43-1f7a0c2e8b31';
+
 /**
- * The id of a message's n-th file: the same for every delivery of the message (a redelivery stores it once), from
- * the tenant, the provider and its message id (a UUID of version 8, RFC 9562's form for ids made this way).
+ * The id of a message's n-th file: the same for every delivery of the message (a redelivery stores it once), named
+ * by the tenant, the provider and its message id (a name-based UUID, version 5).
  */
 export function attachmentId(
   tenantId: string,
@@ -19,15 +22,7 @@ export function attachmentId(
   providerMessageId: string,
   n: number,
 ): string {
-  const hex = createHash('sha256')
-    .update(`${tenantId}\n${provider}\n${providerMessageId}\n${n}`)
-    .digest('hex')
-    .slice(0, 32)
-    .split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return uuidv5(`${tenantId}\n${provider}\n${providerMessageId}\n${n}`, ATTACHMENT_NAMESPACE);
 }
 
 /** Where a message's file is downloaded (MessageAttachmentsController). */
@@ -42,8 +37,9 @@ export function attachmentRef(a: InboundAttachment): MessageAttachmentRef | null
 }
 
 /**
- * The files of inbound messages. The API stores them as it receives the webhook (the event it records for the
- * worker names them without their bytes); the worker gives them their message as it records it (insertInbound).
+ * The files of inbound messages. The API stores an email's as it receives the webhook (the event it records for the
+ * worker names them without their bytes); the worker stores those a message names by reference (InboundMedia), and
+ * gives them all their message as it records it (insertInbound).
  */
 @Injectable()
 export class InboundAttachments {
@@ -71,26 +67,56 @@ export class InboundAttachments {
         continue;
       }
       const attachments: InboundAttachment[] = [];
-      for (const [n, file] of message.attachments.entries()) {
-        const content = file.content ?? Buffer.alloc(0);
-        const id = attachmentId(tenantId, provider, message.provider_message_id, n);
-        // An insert names its tenant in the values (assertTenantId above): tenantQuery guards filters.
-        await this.sql.query(
-          `INSERT INTO message_attachments (id, tenant_id, filename, content_type, content_id, size, content)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-          [id, tenantId, file.filename, file.content_type, file.content_id ?? null, content.length, content],
+      for (const [n, file] of message.attachments.entries())
+        attachments.push(
+          await this.storeOne(tenantId, provider, message, n, file, file.content ?? Buffer.alloc(0)),
         );
-        attachments.push({
-          id,
-          filename: file.filename,
-          content_type: file.content_type,
-          size: content.length,
-          ...(file.content_id ? { content_id: file.content_id } : {}),
-        });
-      }
       stored.push({ ...message, attachments });
     }
     return stored;
+  }
+
+  /** The message's n-th file, stored once (its id derived from the message): what the event records of it. */
+  async storeOne(
+    tenantId: string,
+    provider: string,
+    message: InboundMessage,
+    n: number,
+    file: InboundAttachment,
+    content: Buffer,
+  ): Promise<InboundAttachment> {
+    assertTenantId(tenantId);
+    const id = attachmentId(tenantId, provider, message.provider_message_id, n);
+    // An insert names its tenant in the values (assertTenantId above): tenantQuery guards filters.
+    await this.sql.query(
+      `INSERT INTO message_attachments (id, tenant_id, filename, content_type, content_id, size, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+      [id, tenantId, file.filename, file.content_type, file.content_id ?? null, content.length, content],
+    );
+    return {
+      id,
+      filename: file.filename,
+      content_type: file.content_type,
+      size: content.length,
+      ...(file.content_id ? { content_id: file.content_id } : {}),
+    };
+  }
+
+  /** The message's n-th file as stored by an earlier try, without its bytes; null when it is not. */
+  async storedRef(
+    tenantId: string,
+    provider: string,
+    message: InboundMessage,
+    n: number,
+  ): Promise<InboundAttachment | null> {
+    const id = attachmentId(tenantId, provider, message.provider_message_id, n);
+    const [row] = await tenantQuery<{ filename: string | null; content_type: string; size: number }>(
+      this.sql,
+      tenantId,
+      `SELECT filename, content_type, size FROM message_attachments WHERE tenant_id = $1 AND id = $2`,
+      [id],
+    );
+    return row ? { id, ...row } : null;
   }
 
   /** One stored file of the tenant's message, bytes included; null when there is none. */

@@ -3,6 +3,7 @@ import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RecordedEvent } from './inbound-event';
+import { InboundMedia } from './inbound-media';
 import { InboundMessagesService } from './inbound-messages.service';
 import { StatusDrainSignal } from './status-drain.signal';
 
@@ -10,6 +11,7 @@ interface EventRow {
   id: string;
   provider: string;
   payload: RecordedEvent;
+  received_at: Date;
   processed_at: Date | null;
 }
 
@@ -27,6 +29,7 @@ export class InboundJobsService {
     db: DataSource,
     private readonly drains: StatusDrainSignal,
     private readonly inbound: InboundMessagesService,
+    private readonly media: InboundMedia,
   ) {
     this.sql = fastSql(db);
   }
@@ -37,7 +40,7 @@ export class InboundJobsService {
     const [event] = await tenantQuery<EventRow>(
       this.sql,
       tenantId,
-      `SELECT id, provider, payload, processed_at FROM webhook_events WHERE tenant_id = $1 AND id = $2`,
+      `SELECT id, provider, payload, received_at, processed_at FROM webhook_events WHERE tenant_id = $1 AND id = $2`,
       [payload.event_id],
     );
     if (!event || event.processed_at) return;
@@ -46,11 +49,9 @@ export class InboundJobsService {
       await this.drains.request(tenantId);
       return;
     }
-    const leadId = await this.inbound.apply(
-      tenantId,
-      { id: event.id, provider: event.provider },
-      recorded.message,
-    );
+    // The files it names by reference (WhatsApp, Telegram) are fetched and stored before it is recorded.
+    const message = await this.media.fetch(tenantId, event, recorded.message);
+    const leadId = await this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, message);
     await tenantQuery(
       this.sql,
       tenantId,

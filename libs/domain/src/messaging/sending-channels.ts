@@ -10,8 +10,8 @@ export interface SendingChannel {
 }
 
 /**
- * The sender's view of channel configs; bound to ChannelConfigsService (its `resolve` has this shape), and
- * replaceable in tests by a port of their own.
+ * The sender's (and the inbound media fetcher's) view of channel configs; bound to ChannelConfigsService (its
+ * `resolve` has this shape), and replaceable in tests by a port of their own.
  */
 export abstract class SendingChannels {
   abstract resolve(tenantId: string, channel: MessagingChannel): Promise<SendingChannel>;

@@ -1,3 +1,4 @@
+import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { InboundAttachment, InboundMessage } from '../messaging.port';
 import { readBounce } from './email-bounce';
 import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentials';
@@ -101,8 +102,8 @@ function attachmentsOf(value: unknown): Pick<InboundMessage, 'attachments'> {
     if (!content?.length) return [];
     return [
       {
-        filename: fileName(a.filename),
-        content_type: contentType(a.content_type),
+        filename: attachmentFileName(a.filename),
+        content_type: attachmentType(a.content_type),
         content,
         ...(typeof a.content_id === 'string' && a.content_id.trim()
           ? { content_id: a.content_id.trim().replace(/^<|>$/g, '').slice(0, 255) }
@@ -111,22 +112,6 @@ function attachmentsOf(value: unknown): Pick<InboundMessage, 'attachments'> {
     ];
   });
   return attachments.length ? { attachments } : {};
-}
-
-/** A file's own name: no directories, no control characters, at most 255 characters; none when empty. */
-function fileName(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  // eslint-disable-next-line no-control-regex
-  const name = (value.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return name ? name.slice(0, 255) : null;
-}
-
-/** A MIME type, `type/subtype` lower-cased without parameters; anything else is `application/octet-stream`. */
-function contentType(value: unknown): string {
-  const type = typeof value === 'string' ? value.split(';')[0].trim().toLowerCase() : '';
-  return /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) && type.length <= 255
-    ? type
-    : 'application/octet-stream';
 }
 
 /** Message-IDs from a `References` value: a space-separated string or an array. */

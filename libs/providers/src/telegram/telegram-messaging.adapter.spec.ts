@@ -4,10 +4,14 @@ import {
   BLOCKED,
   BOT_TOKEN,
   CHAT_NOT_FOUND,
+  DOCUMENT_UPDATE,
+  getFileResponse,
+  PHOTO_UPDATE,
   sentMessage,
   TEXT_UPDATE,
   TOO_MANY_REQUESTS,
   UNAUTHORIZED,
+  VOICE_UPDATE,
 } from '../../test/fixtures/telegram.fixtures';
 import { TelegramMessagingAdapter } from './telegram-messaging.adapter';
 
@@ -151,5 +155,59 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(adapter.parseInbound({ update_id: 1, edited_message: TEXT_UPDATE.message })).toEqual([]);
     expect(adapter.parseStatus(TEXT_UPDATE)).toEqual([]);
     await expect(adapter.lookupSent()).resolves.toBeUndefined();
+  });
+
+  it('reads a file as an attachment named by its file_id: the largest photo, a document, a voice note', () => {
+    const [photo] = adapter.parseInbound(PHOTO_UPDATE);
+    expect(photo).toMatchObject({
+      body: 'This one',
+      attachments: [{ filename: null, content_type: 'image/jpeg', source: 'AgACAgQAAxkBAAIBZ2large' }],
+    });
+    expect(adapter.parseInbound(DOCUMENT_UPDATE)[0]).toMatchObject({
+      body: '',
+      attachments: [
+        { filename: 'brief.pdf', content_type: 'application/pdf', source: 'BQACAgQAAxkBAAIBaGdoc' },
+      ],
+    });
+    expect(adapter.parseInbound(VOICE_UPDATE)[0].attachments).toEqual([
+      { filename: null, content_type: 'audio/ogg', source: 'AwACAgQAAxkBAAIBaXvoice' },
+    ]);
+    expect(adapter.parseInbound(TEXT_UPDATE)[0].attachments).toBeUndefined();
+  });
+
+  it('fetches a file through getFile, then /file/bot<token>/<file_path>', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43]);
+    server.reply(
+      { status: 200, body: getFileResponse('photos/file_12.jpg') },
+      { status: 200, body: jpeg, headers: { 'content-type': 'image/jpeg' } },
+    );
+    await expect(adapter.fetchMedia('AgACAgQAAxkBAAIBZ2large', 1024)).resolves.toEqual({
+      content: jpeg,
+      content_type: 'image/jpeg',
+    });
+    const [getFile, download] = server.requests;
+    expect({ method: getFile.method, path: getFile.path, json: getFile.json }).toEqual({
+      method: 'POST',
+      path: `/bot${BOT_TOKEN}/getFile`,
+      json: { file_id: 'AgACAgQAAxkBAAIBZ2large' },
+    });
+    expect({ method: download.method, path: download.path }).toEqual({
+      method: 'GET',
+      path: `/file/bot${BOT_TOKEN}/photos/file_12.jpg`,
+    });
+  });
+
+  it('maps a getFile refusal (a file over 20 MB, an unknown id) and an answer without file_path', async () => {
+    server.reply(
+      { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: file is too big' } },
+      { status: 200, body: { ok: true, result: { file_id: 'x' } } },
+    );
+    expect(await providerRejection(adapter.fetchMedia('x', 1024))).toMatchObject({
+      kind: 'rejected',
+      retryable: false,
+    });
+    expect(await providerRejection(adapter.fetchMedia('x', 1024))).toMatchObject({
+      kind: 'invalid_response',
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   StatusUpdate,
 } from '../messaging.port';
 import { joinUrl, requestJson } from '../http/json-http';
+import { downloadMedia, FetchedMedia } from '../http/media-download';
 import { mediaKind } from '../media-kind';
 import { systemNow, type Now } from '../now';
 import { ProviderError, ProviderErrorKind } from '../provider-error';
@@ -72,6 +73,36 @@ export class TelegramMessagingAdapter extends MessagingPort {
     if (messageId === undefined)
       throw ProviderError.invalidResponse('telegram', 'Telegram answered without message_id');
     return { provider_message_id: telegramMessageId(chatId, messageId), status: 'sent' };
+  }
+
+  /**
+   * A received file: `getFile` answers its `file_path`, and `/file/bot<token>/<file_path>` gives the bytes (the
+   * Bot API serves files up to 20 MB).
+   */
+  override async fetchMedia(source: string, maxBytes: number): Promise<FetchedMedia> {
+    const base = this.credentials.base_url ?? TELEGRAM_DEFAULT_BASE_URL;
+    const response = await requestJson({
+      provider: 'telegram',
+      method: 'POST',
+      url: joinUrl(base, `bot${this.credentials.bot_token}/getFile`),
+      body: { file_id: source },
+      timeoutMs: this.credentials.timeout_ms,
+    });
+    const body = response.body as (BotApiResponse & { result?: { file_path?: unknown } }) | undefined;
+    if (response.status < 200 || response.status >= 300 || body?.ok !== true)
+      throw this.error(response.status, body);
+    const path = body.result?.file_path;
+    if (typeof path !== 'string' || !path)
+      throw ProviderError.invalidResponse('telegram', 'Telegram answered getFile without a file_path');
+    return downloadMedia({
+      provider: 'telegram',
+      url: joinUrl(
+        base,
+        `file/bot${this.credentials.bot_token}/${path.split('/').map(encodeURIComponent).join('/')}`,
+      ),
+      maxBytes,
+      timeoutMs: this.credentials.timeout_ms,
+    });
   }
 
   parseStatus(_payload: unknown): StatusUpdate[] {

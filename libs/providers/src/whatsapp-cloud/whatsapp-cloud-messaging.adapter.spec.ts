@@ -6,6 +6,8 @@ import {
   ERROR_131000,
   ERROR_131047,
   ERROR_190,
+  MEDIA_ID,
+  mediaUrlResponse,
   PHONE_NUMBER_ID,
   SEND_RESPONSE,
   WAMID,
@@ -212,5 +214,56 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
 
   it('has no look-up of past sends', async () => {
     await expect(adapter.lookupSent()).resolves.toBeUndefined();
+  });
+
+  describe('fetchMedia', () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+
+    it('asks for the media id, then downloads its URL, both with the bearer token', async () => {
+      const fileUrl = `${server.url}/whatsapp_business/attachments/?mid=${MEDIA_ID}&ext=1750090702&hash=ATu`;
+      server.reply(
+        { status: 200, body: mediaUrlResponse(fileUrl) },
+        { status: 200, body: jpeg, headers: { 'content-type': 'image/jpeg' } },
+      );
+      await expect(adapter.fetchMedia(MEDIA_ID, 1024)).resolves.toEqual({
+        content: jpeg,
+        content_type: 'image/jpeg',
+      });
+      const [lookup, download] = server.requests;
+      expect({ method: lookup.method, path: lookup.path }).toEqual({
+        method: 'GET',
+        path: `/v21.0/${MEDIA_ID}`,
+      });
+      expect(lookup.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+      expect(download.url).toBe(`/whatsapp_business/attachments/?mid=${MEDIA_ID}&ext=1750090702&hash=ATu`);
+      expect(download.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+    });
+
+    it("maps Meta's error and an answer without a URL", async () => {
+      server.reply({ status: 401, body: ERROR_190 }, { status: 200, body: { id: MEDIA_ID } });
+      expect(await providerRejection(adapter.fetchMedia(MEDIA_ID, 1024))).toMatchObject({ kind: 'auth' });
+      expect(await providerRejection(adapter.fetchMedia(MEDIA_ID, 1024))).toMatchObject({
+        kind: 'invalid_response',
+      });
+    });
+
+    it('a URL that expired is rejected; a file over the limit is refused', async () => {
+      const fileUrl = `${server.url}/whatsapp_business/attachments/?mid=${MEDIA_ID}`;
+      server.reply(
+        { status: 200, body: mediaUrlResponse(fileUrl) },
+        { status: 404, body: '' },
+        { status: 200, body: mediaUrlResponse(fileUrl) },
+        { status: 200, body: jpeg },
+      );
+      expect(await providerRejection(adapter.fetchMedia(MEDIA_ID, 1024))).toMatchObject({
+        kind: 'rejected',
+        httpStatus: 404,
+        retryable: false,
+      });
+      expect(await providerRejection(adapter.fetchMedia(MEDIA_ID, jpeg.length - 1))).toMatchObject({
+        kind: 'rejected',
+        message: `The media file is larger than ${jpeg.length - 1} bytes`,
+      });
+    });
   });
 });

@@ -8,6 +8,7 @@ import {
   StatusUpdate,
 } from '../messaging.port';
 import { joinUrl, requestJson } from '../http/json-http';
+import { downloadMedia, FetchedMedia } from '../http/media-download';
 import { mediaKind } from '../media-kind';
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
@@ -46,6 +47,43 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
       throw new Error('WhatsApp Cloud credentials need access_token and phone_number_id');
     }
     this.now = options.now ?? systemNow;
+  }
+
+  /**
+   * A received file: `GET /{media-id}` answers `{ url, mime_type, sha256, file_size, id }`, and the URL (valid for
+   * five minutes) gives the bytes, both with the access token.
+   */
+  override async fetchMedia(source: string, maxBytes: number): Promise<FetchedMedia> {
+    const base = this.credentials.base_url ?? WHATSAPP_CLOUD_DEFAULT_BASE_URL;
+    const headers = { authorization: `Bearer ${this.credentials.access_token}` };
+    const response = await requestJson({
+      provider: 'whatsapp_cloud',
+      method: 'GET',
+      url: joinUrl(base, encodeURIComponent(source)),
+      headers,
+      timeoutMs: this.credentials.timeout_ms,
+    });
+    if (response.status < 200 || response.status >= 300) {
+      throw whatsappCloudError(response.status, response.body, response.headers, this.now());
+    }
+    const media = response.body as { url?: unknown; mime_type?: unknown } | undefined;
+    if (typeof media?.url !== 'string' || !/^https?:\/\//.test(media.url)) {
+      throw ProviderError.invalidResponse(
+        'whatsapp_cloud',
+        'WhatsApp Cloud answered a media id without a URL',
+      );
+    }
+    const file = await downloadMedia({
+      provider: 'whatsapp_cloud',
+      url: media.url,
+      headers,
+      maxBytes,
+      timeoutMs: this.credentials.timeout_ms,
+    });
+    return {
+      ...file,
+      content_type: typeof media.mime_type === 'string' ? media.mime_type : file.content_type,
+    };
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {

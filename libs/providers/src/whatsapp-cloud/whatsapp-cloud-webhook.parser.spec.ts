@@ -1,5 +1,7 @@
 import {
+  INBOUND_MEDIA_WEBHOOK,
   INBOUND_TEXT_WEBHOOK,
+  MEDIA_ID,
   PHONE_NUMBER_ID,
   STATUS_WEBHOOK,
   WAMID,
@@ -26,6 +28,26 @@ describe('WhatsApp Cloud webhook parsing', () => {
       },
     ]);
     expect(adapter.parseStatus(INBOUND_TEXT_WEBHOOK)).toEqual([]);
+  });
+
+  it('reads a media message: its caption as the body, its file as an attachment named by its media id', () => {
+    const [image, document, voice] = adapter.parseInbound(INBOUND_MEDIA_WEBHOOK);
+    expect(image).toMatchObject({
+      body: 'This is the broken part',
+      attachments: [{ filename: null, content_type: 'image/jpeg', source: MEDIA_ID }],
+    });
+    expect(document).toMatchObject({
+      body: 'Our order',
+      attachments: [
+        { filename: 'order-4471.pdf', content_type: 'application/pdf', source: '1140934767637271' },
+      ],
+    });
+    // A voice note: no caption, its type without the codec.
+    expect(voice).toMatchObject({
+      body: '',
+      attachments: [{ filename: null, content_type: 'audio/ogg', source: '2201355683540001' }],
+    });
+    expect(adapter.parseInbound(INBOUND_TEXT_WEBHOOK)[0].attachments).toBeUndefined();
   });
 
   it('reads statuses, with the error code and details of a failure', () => {

@@ -1,4 +1,5 @@
-import type { DeliveryStatus, InboundMessage, StatusUpdate } from '../messaging.port';
+import { attachmentFileName, attachmentType } from '../attachment-names';
+import type { DeliveryStatus, InboundAttachment, InboundMessage, StatusUpdate } from '../messaging.port';
 import { fromWaId } from './whatsapp-cloud-credentials';
 
 /** The `value` of one `entry[].changes[]` of a `messages` webhook. */
@@ -15,13 +16,26 @@ interface WebhookMessage {
   timestamp?: string;
   type?: string;
   text?: { body?: string };
-  image?: { caption?: string };
-  video?: { caption?: string };
-  document?: { caption?: string; filename?: string };
+  image?: WebhookMedia;
+  video?: WebhookMedia;
+  audio?: WebhookMedia;
+  document?: WebhookMedia;
+  sticker?: WebhookMedia;
   button?: { text?: string; payload?: string };
   interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } };
   reaction?: { emoji?: string };
 }
+
+/** A media message's file: a Meta media id, its type and hash; a caption (image, video, document), a file name (document). */
+interface WebhookMedia {
+  id?: string;
+  mime_type?: string;
+  sha256?: string;
+  caption?: string;
+  filename?: string;
+}
+
+const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 
 interface WebhookStatus {
   id?: string;
@@ -77,7 +91,8 @@ export function parseWhatsAppCloudStatuses(payload: unknown): StatusUpdate[] {
 
 /**
  * `messages[]` of a messages webhook. The body is the text, a caption, or the title of a tapped button or list
- * row. Media arrive as Meta media ids (fetched with the access token), not URLs, so `media_urls` stays empty.
+ * row. A file (image, video, audio, document, sticker) arrives as a Meta media id: an attachment whose `source` it
+ * is, downloaded with the access token (fetchMedia).
  */
 export function parseWhatsAppCloudInbound(payload: unknown, now: Date): InboundMessage[] {
   const inbound: InboundMessage[] = [];
@@ -88,6 +103,7 @@ export function parseWhatsAppCloudInbound(payload: unknown, now: Date): InboundM
     for (const m of value.messages ?? []) {
       if (!m?.id || !m.from) continue;
       const name = value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name;
+      const attachments = mediaOf(m);
       inbound.push({
         channel: 'whatsapp',
         from: fromWaId(m.from),
@@ -95,11 +111,26 @@ export function parseWhatsAppCloudInbound(payload: unknown, now: Date): InboundM
         body: messageText(m),
         provider_message_id: m.id,
         ...(name ? { sender_name: name } : {}),
+        ...(attachments.length ? { attachments } : {}),
         received_at: m.timestamp ? unixToIso(m.timestamp) : now.toISOString(),
       });
     }
   }
   return inbound;
+}
+
+function mediaOf(m: WebhookMessage): InboundAttachment[] {
+  return MEDIA_TYPES.flatMap((type) => {
+    const media = m[type];
+    if (!media?.id) return [];
+    return [
+      {
+        filename: attachmentFileName(media.filename),
+        content_type: attachmentType(media.mime_type),
+        source: media.id,
+      },
+    ];
+  });
 }
 
 function messageText(m: WebhookMessage): string {

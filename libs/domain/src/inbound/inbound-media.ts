@@ -1,0 +1,97 @@
+import { Clock } from '@app/common';
+import { AppConfig } from '@app/config';
+import { InboundAttachment, InboundMessage, ProviderError } from '@app/providers';
+import { Injectable, Logger } from '@nestjs/common';
+import { SendingChannels } from '../messaging/sending-channels';
+import { InboundAttachments } from './inbound-attachments';
+
+/** While an event is younger than this, a file that could not be fetched for now fails its job, to be tried again. */
+export const MEDIA_RETRY_WINDOW_MS = 30 * 60_000;
+
+/** The recorded event a message came in. */
+export interface MediaEventRef {
+  provider: string;
+  received_at: Date;
+}
+
+/**
+ * The files an inbound message names by reference (a WhatsApp media id, a Telegram file id), downloaded in the
+ * worker with the tenant's credentials and stored as an email's files are, before the message is recorded, under
+ * the same derived ids (a retry finds them stored). A file the provider cannot give for now (its rate limit, an
+ * outage) fails the job while the event is young, so it is tried again; one it refuses (gone, too large), or still
+ * missing after MEDIA_RETRY_WINDOW_MS, is left out: the message is recorded without it and the loss is logged.
+ */
+@Injectable()
+export class InboundMedia {
+  private readonly logger = new Logger(InboundMedia.name);
+
+  constructor(
+    private readonly attachments: InboundAttachments,
+    private readonly channels: SendingChannels,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async fetch(tenantId: string, event: MediaEventRef, message: InboundMessage): Promise<InboundMessage> {
+    const named = message.attachments ?? [];
+    if (!named.some((a) => a.source && !a.id)) return message;
+    const channel = await this.channels.resolve(tenantId, message.channel);
+    const attachments: InboundAttachment[] = [];
+    for (const [n, file] of named.entries()) {
+      if (!file.source || file.id) {
+        attachments.push(file);
+        continue;
+      }
+      const stored = await this.attachments.storedRef(tenantId, event.provider, message, n);
+      if (stored) {
+        attachments.push(stored);
+        continue;
+      }
+      // The channel moved to another provider since: this one's ids mean nothing to it.
+      const fetched =
+        channel.provider === event.provider
+          ? await this.download(channel.port.fetchMedia.bind(channel.port), file.source, event)
+          : undefined;
+      if (!fetched) {
+        this.logger.warn(
+          { tenant_id: tenantId, provider: event.provider, message: message.provider_message_id },
+          'A file of an inbound message could not be fetched: recorded without it',
+        );
+        continue;
+      }
+      const content_type =
+        file.content_type === 'application/octet-stream' && fetched.content_type
+          ? fetched.content_type
+          : file.content_type;
+      attachments.push(
+        await this.attachments.storeOne(
+          tenantId,
+          event.provider,
+          message,
+          n,
+          { ...file, content_type },
+          fetched.content,
+        ),
+      );
+    }
+    return { ...message, attachments };
+  }
+
+  private async download(
+    fetchMedia: (
+      source: string,
+      maxBytes: number,
+    ) => Promise<{ content: Buffer; content_type: string | null } | undefined>,
+    source: string,
+    event: MediaEventRef,
+  ) {
+    try {
+      return await fetchMedia(source, this.config.inboundMediaMaxBytes);
+    } catch (err) {
+      const young = this.clock.now().getTime() - event.received_at.getTime() < MEDIA_RETRY_WINDOW_MS;
+      if (young && !(err instanceof ProviderError && !err.retryable)) throw err;
+      this.logger.warn({ err, provider: event.provider }, 'Media file not fetched');
+      return undefined;
+    }
+  }
+}
