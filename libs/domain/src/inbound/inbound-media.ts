@@ -4,9 +4,14 @@ import { InboundAttachment, InboundMessage, ProviderError } from '@app/providers
 import { Injectable, Logger } from '@nestjs/common';
 import { SendingChannels } from '../messaging/sending-channels';
 import { InboundAttachments } from './inbound-attachments';
+import { PENDING_EVENT_AGE_MS } from './pending-events-sweeper';
 
-/** While an event is younger than this, a file that could not be fetched for now fails its job, to be tried again. */
-export const MEDIA_RETRY_WINDOW_MS = 30 * 60_000;
+/**
+ * While an event is younger than this, a file that could not be fetched for now fails its job, to be tried again.
+ * The job's own five tries (about 30 s) fall within it; the inbound sweep's first new try of the event (after
+ * PENDING_EVENT_AGE_MS) comes after it, and records the message without the file: it is never left unrecorded.
+ */
+export const MEDIA_RETRY_WINDOW_MS = PENDING_EVENT_AGE_MS / 2;
 
 /** The recorded event a message came in. */
 export interface MediaEventRef {
@@ -18,8 +23,9 @@ export interface MediaEventRef {
  * The files an inbound message names by reference (a WhatsApp media id, a Telegram file id), downloaded in the
  * worker with the tenant's credentials and stored as an email's files are, before the message is recorded, under
  * the same derived ids (a retry finds them stored). A file the provider cannot give for now (its rate limit, an
- * outage) fails the job while the event is young, so it is tried again; one it refuses (gone, too large), or still
- * missing after MEDIA_RETRY_WINDOW_MS, is left out: the message is recorded without it and the loss is logged.
+ * outage) fails the job while the event is young (MEDIA_RETRY_WINDOW_MS), so it is tried again; one it refuses
+ * (gone, too large), or still missing after that, is left out: the message is recorded without it and the loss is
+ * logged.
  */
 @Injectable()
 export class InboundMedia {
