@@ -21,7 +21,7 @@ export class AppConfig {
   bodyLimitBytes!: number;
   /** The largest inbound email a relay may post (whole messages, attachments included). */
   inboundEmailMaxBytes!: number;
-  /** The largest file of a WhatsApp or Telegram message the worker downloads and keeps (larger ones are left out). */
+  /** The largest file of an MMS, WhatsApp or Telegram message the worker downloads and keeps (larger: left out). */
   inboundMediaMaxBytes!: number;
   /** CSV imports: the largest upload, the largest answered at once (run in the API), rows per merge, lease. */
   imports!: {

@@ -97,7 +97,7 @@ export interface InboundAttachment {
   content_type: string;
   /** The bytes, as the provider posted them. */
   content?: Buffer;
-  /** Where the provider keeps them, when it only names them (a Meta media id, a Telegram file id): fetchMedia. */
+  /** Where the provider keeps them, when it only names them (a Twilio media URL, a Meta media id, a Telegram file id). */
   source?: string;
   /** Its Content-ID (email), when the HTML shows it inline (`cid:`). */
   content_id?: string;

@@ -20,7 +20,7 @@ export interface MediaEventRef {
 }
 
 /**
- * The files an inbound message names by reference (a WhatsApp media id, a Telegram file id), downloaded in the
+ * The files an inbound message names by reference (a Twilio media URL, a Meta media id, a Telegram file id), downloaded in the
  * worker with the tenant's credentials and stored as an email's files are, before the message is recorded, under
  * the same derived ids (a retry finds them stored). A file the provider cannot give for now (its rate limit, an
  * outage) fails the job while the event is young (MEDIA_RETRY_WINDOW_MS), so it is tried again; one it refuses

@@ -223,4 +223,50 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
       },
     ]);
   });
+
+  describe('fetchMedia', () => {
+    const mediaUrl = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM123/Media/ME456`;
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]);
+
+    it("fetches the media URL with the account's credentials and follows Twilio's redirect to the bytes", async () => {
+      server.reply(
+        { status: 307, headers: { location: '/media-cache/ME456.jpg' }, body: '' },
+        { status: 200, body: jpeg, headers: { 'content-type': 'image/jpeg' } },
+      );
+      await expect(adapter.fetchMedia(mediaUrl, 1024)).resolves.toEqual({
+        content: jpeg,
+        content_type: 'image/jpeg',
+      });
+      const [media, cached] = server.requests;
+      expect(media.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM123/Media/ME456`);
+      expect(media.headers.authorization).toBe(
+        `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`,
+      );
+      expect(cached.path).toBe('/media-cache/ME456.jpg');
+    });
+
+    it("refuses a URL that is not a media URL of this account on Twilio's API, without a request", async () => {
+      for (const url of [
+        'https://evil.example.com/2010-04-01/Accounts/AC/Messages/MM1/Media/ME1',
+        `http://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM1/Media/ME1`,
+        'https://api.twilio.com/2010-04-01/Accounts/ACffffffffffffffffffffffffffffffff/Messages/MM1/Media/ME1',
+        `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`,
+        'not a url',
+      ])
+        expect(await providerRejection(adapter.fetchMedia(url, 1024))).toMatchObject({ kind: 'rejected' });
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('a deleted media (404) is rejected for good; a 503 may be tried again', async () => {
+      server.reply({ status: 404, body: '' }, { status: 503, body: '' });
+      expect(await providerRejection(adapter.fetchMedia(mediaUrl, 1024))).toMatchObject({
+        kind: 'rejected',
+        retryable: false,
+      });
+      expect(await providerRejection(adapter.fetchMedia(mediaUrl, 1024))).toMatchObject({
+        kind: 'unavailable',
+        retryable: true,
+      });
+    });
+  });
 });

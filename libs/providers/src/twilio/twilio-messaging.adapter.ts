@@ -12,6 +12,7 @@ import {
   SentLookupQuery,
   StatusUpdate,
 } from '../messaging.port';
+import { downloadMedia, FetchedMedia } from '../http/media-download';
 import { ProviderError } from '../provider-error';
 import { systemNow, type Now } from '../now';
 import { TwilioCredentials, splitTwilioAddress, twilioAddress } from './twilio-credentials';
@@ -22,6 +23,9 @@ export interface TwilioAdapterOptions {
   /** The platform clock's time (defaults to the system time). */
   now?: Now;
 }
+
+/** Where Twilio's API, and the media URLs of its messages, live. */
+const TWILIO_API_ORIGIN = 'https://api.twilio.com';
 
 /**
  * SMS and WhatsApp through the `twilio` SDK. Built from one tenant's credentials; holds no other state, so it may be
@@ -75,6 +79,42 @@ export class TwilioMessagingAdapter extends MessagingPort {
 
   parseInbound(payload: unknown): InboundMessage[] {
     return parseTwilioInbound(payload, this.now());
+  }
+
+  /**
+   * A received file: its media URL (`https://api.twilio.com/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/
+   * Media/{MediaSid}`), fetched with the account's credentials and followed to where Twilio keeps the bytes. Only a
+   * URL of this account on Twilio's API is fetched: the webhook is signed, but the credentials go nowhere else.
+   */
+  override async fetchMedia(source: string, maxBytes: number): Promise<FetchedMedia> {
+    let url: URL;
+    try {
+      url = new URL(source);
+    } catch {
+      throw ProviderError.unsupported('twilio', 'Not a media URL');
+    }
+    const account = `/2010-04-01/Accounts/${this.credentials.account_sid}/`;
+    if (
+      url.origin !== TWILIO_API_ORIGIN ||
+      !url.pathname.startsWith(account) ||
+      !url.pathname.includes('/Media/')
+    )
+      throw ProviderError.unsupported('twilio', "Not a media URL of this account's messages");
+    const base = this.credentials.base_url ? new URL(this.credentials.base_url) : undefined;
+    const target = base
+      ? new URL(`${base.pathname.replace(/\/+$/, '')}${url.pathname}${url.search}`, base)
+      : url;
+    const basic = Buffer.from(`${this.credentials.account_sid}:${this.credentials.auth_token}`).toString(
+      'base64',
+    );
+    return downloadMedia({
+      provider: 'twilio',
+      url: target.href,
+      headers: { authorization: `Basic ${basic}` },
+      maxBytes,
+      timeoutMs: this.credentials.timeout_ms,
+      followRedirects: true,
+    });
   }
 
   /** Twilio's message list (`GET .../Messages.json?To=...&DateSent>=...`), newest first, at most 50. */

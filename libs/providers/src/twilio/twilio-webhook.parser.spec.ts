@@ -51,6 +51,9 @@ describe('Twilio webhook parsing', () => {
         body: 'Ahoy! Is it still available?',
         provider_message_id: 'MMXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
         media_urls: [TWILIO_INBOUND_WHATSAPP.MediaUrl0],
+        attachments: [
+          { filename: null, content_type: 'image/jpeg', source: TWILIO_INBOUND_WHATSAPP.MediaUrl0 },
+        ],
         sender_name: 'Ada',
         received_at: NOW.toISOString(),
       },

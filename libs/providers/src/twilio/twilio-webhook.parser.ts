@@ -1,4 +1,5 @@
-import type { DeliveryStatus, InboundMessage, StatusUpdate } from '../messaging.port';
+import { attachmentType } from '../attachment-names';
+import type { DeliveryStatus, InboundAttachment, InboundMessage, StatusUpdate } from '../messaging.port';
 import { splitTwilioAddress } from './twilio-credentials';
 
 type Form = Record<string, unknown>;
@@ -47,8 +48,10 @@ export function parseTwilioStatusCallback(form: unknown, now: Date): StatusUpdat
 }
 
 /**
- * An incoming-message webhook (`MessageSid`, `From`, `To`, `Body`, `NumMedia`, `MediaUrl0`..., `ProfileName` on
- * WhatsApp) as an inbound message; `whatsapp:` prefixes name the channel and are stripped.
+ * An incoming-message webhook (`MessageSid`, `From`, `To`, `Body`, `NumMedia`, `MediaUrl0` and `MediaContentType0`...,
+ * `ProfileName` on WhatsApp) as an inbound message; `whatsapp:` prefixes name the channel and are stripped. Each
+ * media URL is also an attachment whose `source` it is (fetchMedia keeps the file: Twilio's URL may need the
+ * account's credentials, and goes when the message's media are deleted).
  */
 export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
   if (!isForm(form)) return [];
@@ -59,9 +62,16 @@ export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
   if (!sid || !from || !to || (status !== undefined && status !== 'received')) return [];
   const sender = splitTwilioAddress(from);
   const mediaCount = Math.min(Number.parseInt(field(form, 'NumMedia') ?? '0', 10) || 0, 10);
-  const media = Array.from({ length: mediaCount }, (_, i) => field(form, `MediaUrl${i}`)).filter(
-    (url): url is string => !!url,
-  );
+  const files = Array.from({ length: mediaCount }, (_, i) => ({
+    url: field(form, `MediaUrl${i}`),
+    type: field(form, `MediaContentType${i}`),
+  })).filter((f): f is { url: string; type: string | undefined } => !!f.url);
+  const media = files.map((f) => f.url);
+  const attachments: InboundAttachment[] = files.map((f) => ({
+    filename: null,
+    content_type: attachmentType(f.type),
+    source: f.url,
+  }));
   const name = field(form, 'ProfileName');
   return [
     {
@@ -70,7 +80,7 @@ export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
       to: splitTwilioAddress(to).address,
       body: field(form, 'Body') ?? '',
       provider_message_id: sid,
-      ...(media.length ? { media_urls: media } : {}),
+      ...(media.length ? { media_urls: media, attachments } : {}),
       ...(name ? { sender_name: name } : {}),
       received_at: now.toISOString(),
     },
