@@ -20,3 +20,4 @@ export * from './running-clock';
 export * from './voice-platform';
 export * from './pg-sessions';
 export * from './refused-updates';
+export * from './get-bytes';

@@ -4,6 +4,7 @@ import {
   createUser,
   expectError,
   expectValidation,
+  getBytes,
   TestApi,
   TestTenant,
   TestUser,
@@ -31,16 +32,7 @@ describe('campaign export (e2e)', () => {
   }, 60_000);
   afterAll(() => api.close());
 
-  const download = (path: string, headers: Record<string, string>) =>
-    api.http
-      .get(path)
-      .set(headers)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const download = (path: string, headers: Record<string, string>) => getBytes(api.http, path, headers);
 
   const records = (body: Buffer): Record<string, string>[] =>
     parse(body.toString('utf8'), { columns: true, bom: true, skip_empty_lines: true });

@@ -1,5 +1,5 @@
 import { ChannelConfigsService, InboundAttachments, ResolvedChannel } from '@app/domain';
-import { appliedEvent, createTenant, TestApi, TestTenant } from '@app/testing';
+import { appliedEvent, createTenant, getBytes, TestApi, TestTenant } from '@app/testing';
 import { decodeExtended, parse as parseDisposition } from 'content-disposition';
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
@@ -55,16 +55,7 @@ describe('inbound email attachments (e2e)', () => {
     api.http.post(hook()).set('Content-Type', 'message/rfc822').send(rawWithFiles(m, files));
 
   /** A binary answer's bytes. */
-  const download = (url: string, headers: Record<string, string>) =>
-    api.http
-      .get(url)
-      .set(headers)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const download = (url: string, headers: Record<string, string>) => getBytes(api.http, url, headers);
   const errorOf = (res: Response) => ({
     status: res.status,
     code: (JSON.parse((res.body as Buffer).toString()) as { error: { code: string } }).error.code,

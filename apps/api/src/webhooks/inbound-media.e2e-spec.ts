@@ -10,8 +10,9 @@ import {
   createTenant,
   createTestApi,
   createTestWorker,
-  testEnv,
+  getBytes,
   TestApi,
+  testEnv,
   TestTenant,
   TestWorker,
   waitFor,
@@ -21,9 +22,10 @@ import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server
 import {
   ACCESS_TOKEN,
   ERROR_131000,
-  INBOUND_MEDIA_WEBHOOK,
+  INBOUND_MEDIA_MESSAGES,
   MEDIA_ID,
   mediaUrlResponse,
+  messagesWebhook,
   PHONE_NUMBER_ID,
 } from '../../../../libs/providers/test/fixtures/whatsapp-cloud.fixtures';
 import {
@@ -114,9 +116,7 @@ describe('inbound WhatsApp and Telegram media (e2e)', () => {
 
   /** One of the fixture's WhatsApp messages, alone in a signed delivery. */
   const postWhatsApp = (index: number, id: string) => {
-    const webhook = structuredClone(INBOUND_MEDIA_WEBHOOK);
-    const value = webhook.entry[0].changes[0].value;
-    value.messages = [{ ...value.messages[index], id }];
+    const webhook = messagesWebhook([{ ...INBOUND_MEDIA_MESSAGES[index], id }]);
     const raw = JSON.stringify(webhook);
     return api.http
       .post(`/webhooks/whatsapp?key=${whatsapp.webhookKey}`)
@@ -149,16 +149,7 @@ describe('inbound WhatsApp and Telegram media (e2e)', () => {
       `message ${providerMessageId}`,
     );
 
-  const download = (url: string) =>
-    api.http
-      .get(url)
-      .set(tenant.admin.headers)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+  const download = (url: string) => getBytes(api.http, url, tenant.admin.headers);
 
   it('a WhatsApp image is fetched with the access token and kept on the message', async () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
