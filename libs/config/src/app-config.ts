@@ -21,8 +21,8 @@ export class AppConfig {
   bodyLimitBytes!: number;
   /** The largest inbound email a relay may post (whole messages, attachments included). */
   inboundEmailMaxBytes!: number;
-  /** The largest file of an MMS, WhatsApp or Telegram message the worker downloads and keeps (larger: left out). */
-  inboundMediaMaxBytes!: number;
+  /** The largest file a message carries: one uploaded to send, or one of an inbound message (larger: left out). */
+  mediaMaxBytes!: number;
   /** CSV imports: the largest upload, the largest answered at once (run in the API), rows per merge, lease. */
   imports!: {
     maxBytes: number;

@@ -76,7 +76,7 @@ export class EnvSchema {
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(1024) INBOUND_EMAIL_MAX_BYTES = 10 * 1024 * 1024;
-  @Transform(toInt) @IsInt() @Min(1024) INBOUND_MEDIA_MAX_BYTES = 25 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(1024) MEDIA_MAX_BYTES = 25 * 1024 * 1024;
 
   @Transform(toInt) @IsInt() @Min(1024) IMPORT_MAX_BYTES = 512 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(0) IMPORT_INLINE_MAX_BYTES = 512 * 1024;

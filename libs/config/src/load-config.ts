@@ -95,7 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parsed.TRUST_PROXY,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     inboundEmailMaxBytes: parsed.INBOUND_EMAIL_MAX_BYTES,
-    inboundMediaMaxBytes: parsed.INBOUND_MEDIA_MAX_BYTES,
+    mediaMaxBytes: parsed.MEDIA_MAX_BYTES,
     imports: {
       maxBytes: parsed.IMPORT_MAX_BYTES,
       inlineMaxBytes: parsed.IMPORT_INLINE_MAX_BYTES,

@@ -6,6 +6,7 @@ export * from './telephony.port';
 export * from './provider-error';
 export * from './now';
 export * from './media-kind';
+export * from './attachment-names';
 export * from './http/media-download';
 export * from './messaging-adapter.factory';
 export * from './signatures';

@@ -92,7 +92,7 @@ export class InboundMedia {
     event: MediaEventRef,
   ) {
     try {
-      return await fetchMedia(source, this.config.inboundMediaMaxBytes);
+      return await fetchMedia(source, this.config.mediaMaxBytes);
     } catch (err) {
       const young = this.clock.now().getTime() - event.received_at.getTime() < MEDIA_RETRY_WINDOW_MS;
       if (young && !(err instanceof ProviderError && !err.retryable)) throw err;

@@ -9,6 +9,7 @@ import { MessagesRepository } from './messages.repository';
 import { OutboundMessagesService } from './outbound-messages.service';
 import { QueuedMessagesSweeper } from './queued-messages.sweeper';
 import { SenderThrottleService } from './sender-throttle.service';
+import { MessageUploads } from './message-files';
 import { SendingChannels } from './sending-channels';
 import { UnknownMessagesService } from './unknown-messages.service';
 import { WhatsAppAnalyticsService } from './whatsapp-analytics.service';
@@ -23,6 +24,7 @@ export const MESSAGING_SERVICES = [
   WhatsAppAnalyticsService,
   SendingChannels,
   UnknownMessagesService,
+  MessageUploads,
 ];
 
 export const MESSAGING_PROVIDERS: Provider[] = [
@@ -37,5 +39,6 @@ export const MESSAGING_PROVIDERS: Provider[] = [
   SenderThrottleService,
   UnknownMessagesService,
   QueuedMessagesSweeper,
+  MessageUploads,
   { provide: SendingChannels, useExisting: ChannelConfigsService },
 ];

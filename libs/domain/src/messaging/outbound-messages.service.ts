@@ -12,6 +12,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository } from './messages.repository';
+import { claimUploads, giveUploads, MessageFileLinks } from './message-files';
 import { messageStatusEvent } from './message-status-event';
 import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
@@ -22,6 +23,8 @@ export interface SendInput {
   body?: string;
   template?: MessageTemplate;
   media_urls?: string[];
+  /** Files uploaded to send (POST /api/messages/attachments): each sent once, with this message. */
+  attachment_ids?: string[];
   subject?: string;
   sender: 'agent' | 'ai' | 'system';
   sender_user_id?: string | null;
@@ -55,6 +58,7 @@ export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
 export class OutboundMessagesService {
   private readonly logger = new Logger(OutboundMessagesService.name);
   private readonly tracking: EmailTracking;
+  private readonly fileLinks: MessageFileLinks;
 
   constructor(
     private readonly db: DataSource,
@@ -69,6 +73,7 @@ export class OutboundMessagesService {
     config: AppConfig,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
+    this.fileLinks = new MessageFileLinks(config.encryptionKey, config.publicBaseUrl);
   }
 
   async send(tenantId: string, input: SendInput): Promise<MessageEntity> {
@@ -76,8 +81,13 @@ export class OutboundMessagesService {
       const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
       if (existing) return existing;
     }
-    if (!input.body?.trim() && !input.template && !input.media_urls?.length) {
-      throw AppError.field('body', 'is required (or a template or media)');
+    if (
+      !input.body?.trim() &&
+      !input.template &&
+      !input.media_urls?.length &&
+      !input.attachment_ids?.length
+    ) {
+      throw AppError.field('body', 'is required (or a template, media or files)');
     }
     if (input.ai_usage && input.sender !== 'ai') {
       throw new Error(`ai_usage is only for messages the AI wrote, not sender ${input.sender}`);
@@ -109,12 +119,17 @@ export class OutboundMessagesService {
         now,
         input.sender === 'agent',
       );
+      // Its uploaded files go out as media at their public links (the provider fetches them).
+      const files = input.attachment_ids?.length
+        ? await claimUploads(tx, tenantId, input.channel, input.attachment_ids, input.media_urls?.length ?? 0)
+        : [];
+      const media = [...(input.media_urls ?? []), ...files.map((f) => this.fileLinks.url(f))];
       const rows = (await tx.query(
         `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
            sender, sender_user_id, content, subject, template, media_urls, provider, status, idempotency_key,
-           external_thread_id, ai_usage, created_at, updated_at)
+           external_thread_id, ai_usage, attachments, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'outbound', $7, $8, $9, $10, $11, $12, $13, $14, 'queued', $15, $16, $18,
-           $17, $17)
+           $19, $17, $17)
          ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
         [
           id,
@@ -129,14 +144,16 @@ export class OutboundMessagesService {
           input.body?.trim() || null,
           input.subject ?? null,
           input.template ? JSON.stringify(input.template) : null,
-          input.media_urls ?? [],
+          media,
           channel.provider,
           key,
           input.channel === 'email' ? this.tracking.messageIdHeader(id) : null,
           now,
           input.ai_usage ? JSON.stringify(input.ai_usage) : null,
+          JSON.stringify(files),
         ],
       )) as { id: string }[];
+      if (rows.length === 1) await giveUploads(tx, tenantId, id, files);
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
       if (rows.length === 1 && input.sender === 'agent')
         await this.takeover.takeOver(tx, tenantId, input.lead_id, now);

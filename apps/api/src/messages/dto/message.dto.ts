@@ -59,6 +59,18 @@ export class SendMessageDto {
   @ArrayMaxSize(10)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
   media_urls?: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    example: ['0192f3a0-0000-7000-8000-0000000000f1'],
+    description:
+      'Files uploaded with POST /api/messages/attachments, each sent once (WhatsApp and Telegram: one file or media URL per message)',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  attachment_ids?: string[];
+
   @ApiPropertyOptional({ example: 'Your quote', description: 'Email only' })
   @IsOptional()
   @IsString()
@@ -75,6 +87,7 @@ export class SendMessageDto {
       body: dto.body ?? dto.message ?? dto.content,
       template: dto.template,
       media_urls: dto.media_urls,
+      attachment_ids: dto.attachment_ids,
       subject: dto.subject,
       idempotency_key: dto.idempotency_key ? `manual:${dto.idempotency_key}` : undefined,
     };

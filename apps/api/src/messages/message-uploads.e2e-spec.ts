@@ -1,0 +1,240 @@
+import { loadConfig } from '@app/config';
+import { MessageUploads, SendingChannels } from '@app/domain';
+import { TwilioMessagingAdapter } from '@app/providers';
+import {
+  countRows,
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  getBytes,
+  testEnv,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  twilioMessageResource,
+} from '../../../../libs/providers/test/fixtures/twilio.fixtures';
+
+/** Small, so that the size limit is tested with small files. */
+const MAX_BYTES = 4096;
+
+/**
+ * An agent sends a file: uploaded first (`POST /api/messages/attachments`), then named by a message's
+ * `attachment_ids`. The message lists it and carries its public link as media; the provider (a local Twilio here)
+ * is given that link, which serves the bytes to anyone holding it, and only for files we send. An upload goes out
+ * once, with one message, and only for its own tenant.
+ */
+describe('sending uploaded files (e2e)', () => {
+  const env = testEnv({ MEDIA_MAX_BYTES: String(MAX_BYTES) });
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let twilio: FakeHttpServer;
+  let phone = 4155550800;
+  const pdf = Buffer.from('%PDF-1.4\n% price list\n');
+
+  beforeAll(async () => {
+    twilio = await FakeHttpServer.start();
+    const port = new TwilioMessagingAdapter({
+      account_sid: ACCOUNT_SID,
+      auth_token: AUTH_TOKEN,
+      from: '+14155552345',
+      base_url: twilio.url,
+    });
+    api = await createTestApi({ config: loadConfig(env) });
+    worker = await createTestWorker({
+      config: loadConfig(env),
+      configure: (b) =>
+        b.overrideProvider(SendingChannels).useValue({
+          resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+        }),
+    });
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await twilio?.close();
+  });
+
+  const upload = (headers: Record<string, string>, content = pdf, filename = 'Price list €.pdf') =>
+    api.http
+      .post('/api/messages/attachments')
+      .set(headers)
+      .attach('file', content, { filename, contentType: 'application/pdf' });
+
+  async function leadId(t = tenant): Promise<string> {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Pat', phone: `+1${phone++}` });
+    expect(lead.status).toBe(201);
+    return lead.body.data.id as string;
+  }
+  const send = (lead: string, body: Record<string, unknown>, t = tenant) =>
+    api.http
+      .post(`/api/leads/${lead}/messages`)
+      .set(t.admin.headers)
+      .send({ channel: 'sms', ...body });
+  const messagesOf = (t: TestTenant) => countRows(db, 'messages', 'tenant_id = $1', [t.id]);
+
+  it('an uploaded file goes out as media at its public link, listed on the message', async () => {
+    twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
+    const up = await upload(tenant.admin.headers);
+    expect({ status: up.status, body: up.body }).toEqual({
+      status: 201,
+      body: {
+        success: true,
+        data: {
+          id: expect.any(String),
+          filename: 'Price list €.pdf',
+          content_type: 'application/pdf',
+          size: pdf.length,
+        },
+      },
+    });
+    const file = up.body.data as { id: string };
+    const lead = await leadId();
+    const sent = await send(lead, { body: 'Our prices', attachment_ids: [file.id] });
+    expect(sent.status).toBe(201);
+    const link = api.app.get(MessageUploads).links.url({ ...up.body.data });
+    expect(sent.body.data).toMatchObject({
+      media_urls: [link],
+      attachments: [{ ...up.body.data, url: `/api/messages/${sent.body.data.id}/attachments/${file.id}` }],
+    });
+    expect(link).toMatch(
+      /^http:\/\/127\.0\.0\.1:3000\/webhooks\/media\/[0-9a-f-]{36}\/Price%20list%20%E2%82%AC\.pdf\?t=/,
+    );
+
+    // Twilio is given the link, and the link serves the file to whoever holds it.
+    const post = await waitFor(() => twilio.requests.find((r) => r.method === 'POST'), 10_000, 'the send');
+    expect(post.form?.getAll('MediaUrl')).toEqual([link]);
+    const served = await getBytes(api.http, link.replace('http://127.0.0.1:3000', ''), {});
+    expect({ status: served.status, type: served.headers['content-type'] }).toEqual({
+      status: 200,
+      type: 'application/pdf',
+    });
+    expect(Buffer.compare(served.body as Buffer, pdf)).toBe(0);
+    // The tenant's users download it through the API as well.
+    const own = await getBytes(api.http, sent.body.data.attachments[0].url, tenant.admin.headers);
+    expect(Buffer.compare(own.body as Buffer, pdf)).toBe(0);
+  });
+
+  it('an upload is sent once: naming it again, or naming another tenant’s, is a 400 and sends nothing', async () => {
+    twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
+    const file = (await upload(tenant.admin.headers)).body.data as { id: string };
+    const lead = await leadId();
+    expect((await send(lead, { attachment_ids: [file.id] })).status).toBe(201);
+    const before = await messagesOf(tenant);
+    const again = await send(lead, { body: 'Once more', attachment_ids: [file.id] });
+    expect({ status: again.status, details: again.body.error?.details }).toEqual({
+      status: 400,
+      details: [
+        {
+          field: 'attachment_ids',
+          reason: `names files that are not uploads waiting to be sent: ${file.id}`,
+        },
+      ],
+    });
+    const other = await createTenant(api.http);
+    const theirs = (await upload(other.admin.headers)).body.data as { id: string };
+    const stolen = await send(lead, { body: 'Theirs', attachment_ids: [theirs.id] });
+    expect(stolen.status).toBe(400);
+    const unknown = await send(lead, { body: 'Nobody’s', attachment_ids: [randomUUID()] });
+    expect(unknown.status).toBe(400);
+    expect(await messagesOf(tenant)).toBe(before);
+    // The other tenant's upload is still theirs to send.
+    const [row] = await db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [theirs.id]);
+    expect(row.message_id).toBeNull();
+  });
+
+  it('a public link with a bad token, or to a file that is not one we sent, answers 404', async () => {
+    const file = (await upload(tenant.admin.headers)).body.data as { id: string; filename: string };
+    const links = api.app.get(MessageUploads).links;
+    // Uploaded but not sent yet: not public.
+    const unsent = await api.http.get(`/webhooks/media/${file.id}/x.pdf?t=${links.token(file.id)}`);
+    expect({ status: unsent.status, code: unsent.body.error?.code }).toEqual({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    const lead = await leadId();
+    twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
+    expect((await send(lead, { attachment_ids: [file.id] })).status).toBe(201);
+    for (const path of [
+      `/webhooks/media/${file.id}/x.pdf?t=${links.token(randomUUID())}`,
+      `/webhooks/media/${file.id}/x.pdf`,
+      `/webhooks/media/not-a-uuid/x.pdf?t=${links.token(file.id)}`,
+    ]) {
+      const res = await api.http.get(path);
+      expect({ path, status: res.status, code: res.body.error?.code }).toEqual({
+        path,
+        status: 404,
+        code: 'NOT_FOUND',
+      });
+    }
+    // An inbound message's file is the tenant's alone, whatever the link.
+    const from = await leadId();
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenant.id, from],
+    );
+    const messageId = randomUUID();
+    await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
+                             status, idempotency_key)
+       VALUES ($1, $2, $3, $4, 'inbound', 'sms', 'lead', 'A photo', 'twilio', 'received', $5)`,
+      [messageId, tenant.id, conversation.id, from, `test:${messageId}`],
+    );
+    const inboundFile = randomUUID();
+    await db.query(
+      `INSERT INTO message_attachments (id, tenant_id, message_id, content_type, size, content)
+       VALUES ($1, $2, $3, 'image/jpeg', 2, '\\xffd8')`,
+      [inboundFile, tenant.id, messageId],
+    );
+    const res = await api.http.get(`/webhooks/media/${inboundFile}/x.jpg?t=${links.token(inboundFile)}`);
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('an upload that is not one file in `file`, empty or over MEDIA_MAX_BYTES is refused and stores nothing', async () => {
+    const stored = () => countRows(db, 'message_attachments', 'tenant_id = $1', [tenant.id]);
+    const before = await stored();
+    const json = await api.http
+      .post('/api/messages/attachments')
+      .set(tenant.admin.headers)
+      .send({ file: 'x' });
+    expect({ status: json.status, code: json.body.error?.code }).toEqual({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
+    const none = await api.http
+      .post('/api/messages/attachments')
+      .set(tenant.admin.headers)
+      .field('note', 'x');
+    expect({ status: none.status, details: none.body.error?.details }).toEqual({
+      status: 400,
+      details: [{ field: 'note', reason: 'is not read: send one file, in the part named "file"' }],
+    });
+    const empty = await upload(tenant.admin.headers, Buffer.alloc(0));
+    expect({ status: empty.status, details: empty.body.error?.details }).toEqual({
+      status: 400,
+      details: [{ field: 'file', reason: 'is empty' }],
+    });
+    const big = await upload(tenant.admin.headers, Buffer.alloc(MAX_BYTES + 1));
+    expect({ status: big.status, code: big.body.error?.code }).toEqual({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+    const anonymous = await upload({});
+    expect(anonymous.status).toBe(401);
+    expect(await stored()).toBe(before);
+  });
+});

@@ -1,0 +1,38 @@
+import { Webhook } from '@app/auth';
+import { MessageUploads } from '@app/domain';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply } from 'fastify';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The files our messages send, at the public links the providers fetch them from (`?t=` is an HMAC of the file
+ * id: MessageFileLinks). A bad link, or a file that is not an outbound message's, answers 404.
+ */
+@ApiExcludeController()
+@Controller('webhooks/media')
+export class PublicMediaController {
+  constructor(private readonly uploads: MessageUploads) {}
+
+  @Get(':id/:name')
+  @Webhook()
+  async file(@Param('id') id: string, @Query('t') token: unknown, @Res() reply: FastifyReply): Promise<void> {
+    const file = UUID.test(id) ? await this.uploads.readPublic(id.toLowerCase(), token) : null;
+    if (!file) {
+      await reply
+        .status(404)
+        .type('application/json')
+        .send({ success: false, error: { code: 'NOT_FOUND', message: 'File not found' } });
+      return;
+    }
+    await reply
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, max-age=3600')
+      .header('content-disposition', contentDisposition(file.filename ?? 'file', { type: 'inline' }))
+      .type(file.content_type)
+      .status(200)
+      .send(file.content);
+  }
+}

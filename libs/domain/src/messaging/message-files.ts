@@ -1,0 +1,143 @@
+import { AppError } from '@app/common';
+import { AppConfig } from '@app/config';
+import { assertTenantId, fastSql, MessageAttachmentRef, SqlRunner, tenantQuery } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+
+/** The most files one message carries (Twilio's MMS limit). */
+export const FILES_PER_MESSAGE = 10;
+/** Channels whose providers carry one file per message (Meta, Telegram). */
+const ONE_FILE_CHANNELS = new Set(['whatsapp', 'telegram']);
+
+/**
+ * The public links of the files our messages send: the provider (Twilio, Meta, Telegram) fetches the file itself,
+ * without our credentials, so the link carries an HMAC of the file id instead. Only files of outbound messages are
+ * served this way; an inbound message's files need a user's token (GET /api/messages/:id/attachments/:id).
+ */
+export class MessageFileLinks {
+  constructor(
+    private readonly key: Buffer,
+    private readonly publicBaseUrl: string,
+  ) {}
+
+  token(id: string): string {
+    return createHmac('sha256', this.key)
+      .update(`message-file\n${id.toLowerCase()}`)
+      .digest('base64url')
+      .slice(0, 32);
+  }
+
+  verify(id: string, token: unknown): boolean {
+    if (typeof token !== 'string') return false;
+    const expected = Buffer.from(this.token(id));
+    const given = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  /** `/webhooks/media/<id>/<file name>?t=<token>`: the name in the path, for providers that name a file by its URL. */
+  url(file: MessageAttachmentRef): string {
+    const name = encodeURIComponent(file.filename ?? 'file');
+    return `${this.publicBaseUrl.replace(/\/+$/, '')}/webhooks/media/${file.id}/${name}?t=${this.token(file.id)}`;
+  }
+}
+
+/**
+ * The uploaded files a send names, locked in its transaction: each must be an upload of this tenant not sent yet
+ * (a 400 naming `attachment_ids` otherwise, and nothing is sent), and the channel must carry that many files.
+ */
+export async function claimUploads(
+  runner: SqlRunner,
+  tenantId: string,
+  channel: string,
+  ids: string[],
+  otherMedia: number,
+): Promise<MessageAttachmentRef[]> {
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  if (unique.length + otherMedia > (ONE_FILE_CHANNELS.has(channel) ? 1 : FILES_PER_MESSAGE))
+    throw AppError.field(
+      'attachment_ids',
+      ONE_FILE_CHANNELS.has(channel)
+        ? `${channel} carries one file (or media URL) per message`
+        : `a message carries at most ${FILES_PER_MESSAGE} files and media URLs`,
+    );
+  const rows = await tenantQuery<MessageAttachmentRef>(
+    runner,
+    tenantId,
+    `SELECT id, filename, content_type, size FROM message_attachments
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL
+      FOR UPDATE`,
+    [unique],
+  );
+  const found = new Map(rows.map((r) => [r.id, r]));
+  const missing = unique.filter((id) => !found.has(id));
+  if (missing.length)
+    throw AppError.field(
+      'attachment_ids',
+      `names files that are not uploads waiting to be sent: ${missing.join(', ')}`,
+    );
+  return unique.map((id) => found.get(id) as MessageAttachmentRef);
+}
+
+/** The claimed uploads are the new message's (in the transaction that inserted it). */
+export async function giveUploads(
+  runner: SqlRunner,
+  tenantId: string,
+  messageId: string,
+  files: MessageAttachmentRef[],
+): Promise<void> {
+  if (!files.length) return;
+  await tenantQuery(
+    runner,
+    tenantId,
+    `UPDATE message_attachments SET message_id = $2 WHERE tenant_id = $1 AND id = ANY($3::uuid[]) AND message_id IS NULL`,
+    [messageId, files.map((f) => f.id)],
+  );
+}
+
+/**
+ * Files to send: uploaded first (stored without a message; one never sent is swept with the inbound files left
+ * without one), then named by a send's `attachment_ids`, and served to the provider at their public link.
+ */
+@Injectable()
+export class MessageUploads {
+  readonly links: MessageFileLinks;
+  private readonly sql: SqlRunner;
+
+  constructor(db: DataSource, config: AppConfig) {
+    this.sql = fastSql(db);
+    this.links = new MessageFileLinks(config.encryptionKey, config.publicBaseUrl);
+  }
+
+  async upload(
+    tenantId: string,
+    file: { filename: string | null; content_type: string; content: Buffer },
+  ): Promise<MessageAttachmentRef> {
+    assertTenantId(tenantId);
+    const id = uuidv7();
+    // An insert names its tenant in the values (assertTenantId above): tenantQuery guards filters.
+    await this.sql.query(
+      `INSERT INTO message_attachments (id, tenant_id, filename, content_type, size, content)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, tenantId, file.filename, file.content_type, file.content.length, file.content],
+    );
+    return { id, filename: file.filename, content_type: file.content_type, size: file.content.length };
+  }
+
+  /** A file of an outbound message, for the provider fetching it by its public link; null for a bad link. */
+  async readPublic(
+    id: string,
+    token: unknown,
+  ): Promise<{ filename: string | null; content_type: string; content: Buffer } | null> {
+    if (!this.links.verify(id, token)) return null;
+    // A read across tenants by primary key: the link's token is the authority.
+    const rows = (await this.sql.query(
+      `SELECT a.filename, a.content_type, a.content FROM message_attachments a
+         JOIN messages m ON m.id = a.message_id AND m.tenant_id = a.tenant_id
+        WHERE a.id = $1 AND m.direction = 'outbound'`,
+      [id],
+    )) as { filename: string | null; content_type: string; content: Buffer }[];
+    return rows[0] ?? null;
+  }
+}
