@@ -157,6 +157,17 @@ describe('sending uploaded files (e2e)', () => {
     expect(row.message_id).toBeNull();
   });
 
+  it('two sends racing with the same idempotency key and file make one message, answered to both', async () => {
+    twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
+    const file = (await upload(tenant.admin.headers)).body.data as { id: string };
+    const lead = await leadId();
+    const body = { body: 'Prices', attachment_ids: [file.id], idempotency_key: `prices-${randomUUID()}` };
+    const [a, b] = await Promise.all([send(lead, body), send(lead, body)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.data.id).toBe(b.body.data.id);
+    expect(await countRows(db, 'messages', 'tenant_id = $1 AND lead_id = $2', [tenant.id, lead])).toBe(1);
+  });
+
   it('a public link with a bad token, or to a file that is not one we sent, answers 404', async () => {
     const file = (await upload(tenant.admin.headers)).body.data as { id: string; filename: string };
     const links = api.app.get(MessageUploads).links;

@@ -159,6 +159,12 @@ export class OutboundMessagesService {
         await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
       if (rows.length === 1 && input.within) await input.within(tx);
       return rows.length === 1;
+    }).catch(async (err: unknown) => {
+      // A concurrent request with the same key took its files first (they are no longer waiting to be sent):
+      // answered below with that request's message, as any repeat of a key is.
+      const repeat = input.idempotency_key && err instanceof AppError;
+      if (repeat && (await this.messages.findByIdempotencyKey(tenantId, key))) return false;
+      throw err;
     });
     if (!inserted) {
       // A concurrent request with the same key won: answer its message.
