@@ -1,4 +1,4 @@
-import { closedPortUrl } from '../../test/fake-http.server';
+import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
 import { providerRejection } from '../../test/provider-rejection';
 import { FakeSmtpServer, mailHeader } from '../../test/fake-smtp.server';
 import { SmtpMessagingAdapter } from './smtp-messaging.adapter';
@@ -53,6 +53,31 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
     expect(mailHeader(mail.data, 'In-Reply-To')).toBeUndefined();
     expect(mail.data).toContain('See you on Tuesday.');
     expect(mail.data).toContain('<p>See you on Tuesday.</p>');
+  });
+
+  it('attaches each media URL, fetched, under the file name its URL ends with', async () => {
+    const files = await FakeHttpServer.start();
+    try {
+      const pdf = Buffer.from('%PDF-1.4\n% price list\n');
+      files.reply({ status: 200, body: pdf, headers: { 'content-type': 'application/pdf' } });
+      await adapter.send({
+        channel: 'email',
+        to: 'ada@example.com',
+        subject: 'Our prices',
+        body: 'Attached.',
+        media_urls: [
+          `${files.url}/webhooks/media/0192f3a0-0000-7000-8000-0000000000f1/Price%20list%20%E2%82%AC.pdf?t=x`,
+        ],
+        message_id: '0192f3a4-files',
+      });
+      const { simpleParser } = await import('mailparser');
+      const mail = await simpleParser(server.mails[0].data);
+      expect(
+        mail.attachments.map((a) => ({ filename: a.filename, type: a.contentType, bytes: a.content })),
+      ).toEqual([{ filename: 'Price list €.pdf', type: 'application/pdf', bytes: pdf }]);
+    } finally {
+      await files.close();
+    }
   });
 
   it('threads a reply with In-Reply-To and References', async () => {

@@ -86,7 +86,9 @@ export class SmtpMessagingAdapter extends MessagingPort {
         ...(inReplyTo ? { inReplyTo } : {}),
         ...(references.length ? { references } : {}),
         date: this.now(),
-        ...(message.media_urls?.length ? { attachments: message.media_urls.map((path) => ({ path })) } : {}),
+        ...(message.media_urls?.length
+          ? { attachments: message.media_urls.map((path) => ({ path, filename: fileNameOfUrl(path) })) }
+          : {}),
       });
     } catch (error) {
       throw smtpError(error);
@@ -113,5 +115,18 @@ export class SmtpMessagingAdapter extends MessagingPort {
   /** Closes the transport's sockets (a non-pooled transport holds none between sends). */
   close(): void {
     this.transport.close();
+  }
+}
+
+/**
+ * The file name a media URL ends with, decoded (`/media/<id>/Price%20list.pdf?t=...` is `Price list.pdf`); nodemailer
+ * would name the attachment with the encoded segment. Undefined when the URL names none (nodemailer then makes one).
+ */
+function fileNameOfUrl(url: string): string | undefined {
+  try {
+    const segment = new URL(url).pathname.split('/').pop() ?? '';
+    return decodeURIComponent(segment) || undefined;
+  } catch {
+    return undefined;
   }
 }
