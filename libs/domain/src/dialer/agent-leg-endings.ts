@@ -3,6 +3,7 @@ import { LiveEvents } from '@app/events';
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentStatusService } from '../agents/agent-status.service';
 import { AgentBridgeService } from './agent-bridge.service';
+import { AgentLines } from './agent-lines';
 import { DialerAgents } from './dialer-agents';
 import type { AgentMove } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
@@ -21,10 +22,10 @@ export interface LegSettlement {
 }
 
 /**
- * The end of an agent's leg, in the two halves of CallEndingsService. A leg that rang out (or found the phone busy)
- * puts its agent on a break: away from their phone, they are not rung again and again, and the lead goes to someone
- * else. That is a leg for a lead, which then waits for another agent, or their live leg, called when they went
- * available in power or predictive mode.
+ * The end of an agent's leg, in the two halves of CallEndingsService, and what the end of the call it rang for does
+ * to it (unbridged). A leg that rang out (or found the phone busy) puts its agent on a break: away from their phone,
+ * they are not rung again and again, and the lead goes to someone else. That is a leg for a lead, which then waits
+ * for another agent, or their live leg, called when they went available in power or predictive mode.
  */
 @Injectable()
 export class AgentLegEndings {
@@ -36,6 +37,7 @@ export class AgentLegEndings {
     private readonly bridge: AgentBridgeService,
     private readonly status: AgentStatusService,
     private readonly live: LiveEvents,
+    private readonly lines: AgentLines,
   ) {}
 
   async settle(runner: SqlRunner, leg: DialerCall, now: Date): Promise<LegSettlement> {
@@ -81,5 +83,15 @@ export class AgentLegEndings {
     if (!settled.reconnect) return;
     this.agents.announceGivenBack(leg.tenant_id, leg.agent_id, settled.givenBack, now);
     await this.bridge.connect(leg.tenant_id, settled.reconnect);
+  }
+
+  /**
+   * A lead's (or caller's) call that ended before it reached its agent: their phone stops ringing for it, and the
+   * agent, given back by the end's transaction (`givenBack`), takes the next call waiting for them.
+   */
+  async unbridged(call: DialerCall, agentId: string, givenBack: AgentMove | null, now: Date): Promise<void> {
+    await this.lines.hangUp(call);
+    this.agents.announceGivenBack(call.tenant_id, agentId, givenBack, now);
+    await this.bridge.agentFreed(call.tenant_id, agentId);
   }
 }

@@ -5,9 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
 import { nextAction } from '../campaign-engine/step-plan';
-import { AgentBridgeService } from './agent-bridge.service';
 import { AgentLegEndings, LegSettlement } from './agent-leg-endings';
-import { AgentLines } from './agent-lines';
 import { afterCall } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
 import type { AgentMove } from './dialer-agents.repository';
@@ -47,10 +45,8 @@ export class CallEndingsService {
     private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
     private readonly enrollments: EnrollmentsRepository,
-    private readonly bridge: AgentBridgeService,
     private readonly progress: CampaignProgress,
     private readonly legs: AgentLegEndings,
-    private readonly lines: AgentLines,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
   ) {}
@@ -127,9 +123,7 @@ export class CallEndingsService {
         );
       } else {
         // It ended before reaching them: their phone, if it still rings for it, stops.
-        await this.lines.hangUp(call);
-        this.agents.announceGivenBack(call.tenant_id, call.agent_id, settlement.givenBack, now);
-        await this.bridge.agentFreed(call.tenant_id, call.agent_id);
+        await this.legs.unbridged(call, call.agent_id, settlement.givenBack, now);
       }
       this.live.toAgent(call.agent_id, 'call:ended', this.endedEvent(call, now));
     }
