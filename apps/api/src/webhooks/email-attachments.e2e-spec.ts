@@ -131,6 +131,12 @@ describe('inbound email attachments (e2e)', () => {
         const extended = disposition.parameters['filename*'];
         expect(extended ? decodeExtended(extended) : disposition.parameters.filename).toBe(files[i].filename);
       }
+      // The inbox's list shows the conversation's last message has them.
+      const inbox = await api.http.get('/api/conversations?channel=email').set(tenant.admin.headers);
+      const listed = (
+        inbox.body.data as { last_message: { id: string; attachment_count: number } | null }[]
+      ).find((c) => c.last_message?.id === message.id);
+      expect(listed?.last_message?.attachment_count).toBe(2);
       // The relay's retry: answered as a repeat, the files still stored once.
       const retry = await again();
       expect(retry.body.data).toEqual({ recorded: 0, duplicates: 1 });

@@ -28,6 +28,8 @@ export class ConversationLeadDto {
 export class LastMessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Thank you for the information!', nullable: true }) content!: string | null;
+  @ApiProperty({ example: 0, description: 'Its files (a message may be a file alone)' })
+  attachment_count!: number;
   @ApiProperty({ example: 'inbound' }) direction!: string;
   @ApiProperty({ example: 'received' }) status!: string;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) created_at!: string;
@@ -76,6 +78,7 @@ export class ConversationDto {
         ? {
             id: m.id,
             content: m.content,
+            attachment_count: (m.attachments ?? []).length,
             direction: m.direction,
             status: m.status,
             created_at: m.createdAt.toISOString(),
