@@ -75,7 +75,7 @@ export interface InboundMessage {
   body: string;
   provider_message_id: string;
   media_urls?: string[];
-  /** Files that came with it (email). */
+  /** Files that came with it: an email's, posted with it; another channel's, named by `source` (fetchMedia). */
   attachments?: InboundAttachment[];
   /** The sender's display name when the provider gives one (WhatsApp profile, Telegram name, email From). */
   sender_name?: string;
@@ -166,8 +166,8 @@ export abstract class MessagingPort {
   abstract lookupSent(query: SentLookupQuery): Promise<SentLookup[] | undefined>;
 
   /**
-   * A file an inbound message names by reference (its attachment's `source`: a Meta media id, a Telegram file id),
-   * downloaded with this adapter's credentials, at most `maxBytes`. `undefined` from a provider whose webhook posts
+   * A file an inbound message names by reference (its attachment's `source`: a Twilio media URL, a Meta media id, a
+   * Telegram file id), downloaded with this adapter's credentials, at most `maxBytes`. `undefined` from a provider whose webhook posts
    * its files (email) or names none. Throws ProviderError.
    */
   fetchMedia(_source: string, _maxBytes: number): Promise<FetchedMedia | undefined> {

@@ -10,7 +10,7 @@ import type { FastifyReply } from 'fastify';
 const messageId = new UuidPipe('Message');
 const attachmentId = new UuidPipe('Attachment');
 
-/** The files that came with inbound messages (an email's attachments), as each message's `attachments` lists them. */
+/** The files of messages (an email's attachments, a WhatsApp photo, a file an agent sent), as `attachments` lists them. */
 @ApiTags('messages')
 @Controller('messages/:id/attachments')
 @Authenticated()

@@ -49,7 +49,7 @@ export class InboundJobsService {
       await this.drains.request(tenantId);
       return;
     }
-    // The files it names by reference (WhatsApp, Telegram) are fetched and stored before it is recorded.
+    // The files it names by reference (Twilio, WhatsApp Cloud, Telegram) are fetched and stored before it is recorded.
     const message = await this.media.fetch(tenantId, event, recorded.message);
     const leadId = await this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, message);
     await tenantQuery(

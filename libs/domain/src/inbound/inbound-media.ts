@@ -1,6 +1,12 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { InboundAttachment, InboundMessage, ProviderError } from '@app/providers';
+import {
+  FetchedMedia,
+  InboundAttachment,
+  InboundMessage,
+  MessagingPort,
+  ProviderError,
+} from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { SendingChannels } from '../messaging/sending-channels';
 import { InboundAttachments } from './inbound-attachments';
@@ -20,9 +26,9 @@ export interface MediaEventRef {
 }
 
 /**
- * The files an inbound message names by reference (a Twilio media URL, a Meta media id, a Telegram file id), downloaded in the
- * worker with the tenant's credentials and stored as an email's files are, before the message is recorded, under
- * the same derived ids (a retry finds them stored). A file the provider cannot give for now (its rate limit, an
+ * The files an inbound message names by reference (a Twilio media URL, a Meta media id, a Telegram file id),
+ * downloaded in the worker with the tenant's credentials and stored as an email's files are, before the message is
+ * recorded, under the same derived ids (a retry finds them stored). A file the provider cannot give for now (its rate limit, an
  * outage) fails the job while the event is young (MEDIA_RETRY_WINDOW_MS), so it is tried again; one it refuses
  * (gone, too large), or still missing after that, is left out: the message is recorded without it and the loss is
  * logged.
@@ -56,7 +62,7 @@ export class InboundMedia {
       // The channel moved to another provider since: this one's ids mean nothing to it.
       const fetched =
         channel.provider === event.provider
-          ? await this.download(channel.port.fetchMedia.bind(channel.port), file.source, event)
+          ? await this.download(channel.port, file.source, event)
           : undefined;
       if (!fetched) {
         this.logger.warn(
@@ -84,15 +90,12 @@ export class InboundMedia {
   }
 
   private async download(
-    fetchMedia: (
-      source: string,
-      maxBytes: number,
-    ) => Promise<{ content: Buffer; content_type: string | null } | undefined>,
+    port: MessagingPort,
     source: string,
     event: MediaEventRef,
-  ) {
+  ): Promise<FetchedMedia | undefined> {
     try {
-      return await fetchMedia(source, this.config.mediaMaxBytes);
+      return await port.fetchMedia(source, this.config.mediaMaxBytes);
     } catch (err) {
       const young = this.clock.now().getTime() - event.received_at.getTime() < MEDIA_RETRY_WINDOW_MS;
       if (young && !(err instanceof ProviderError && !err.retryable)) throw err;

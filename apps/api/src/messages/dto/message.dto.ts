@@ -173,7 +173,8 @@ export class MessageDto {
   @ApiProperty({ type: [String], example: [] }) media_urls!: string[];
   @ApiProperty({
     type: [MessageAttachmentDto],
-    description: 'Files that came with an inbound message (an email’s attachments)',
+    description:
+      'Its files: those that came with an inbound message (an email’s attachments, a photo), those an agent sent',
   })
   attachments!: MessageAttachmentDto[];
   @ApiProperty({ example: 'simulator' }) provider!: string;

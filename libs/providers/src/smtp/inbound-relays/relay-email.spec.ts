@@ -161,13 +161,8 @@ describe('inbound email from relays', () => {
 
   describe('attachments', () => {
     const files = mailFiles();
-    /** What each relay's form of the files reads as. */
+    /** The files as a relay's multipart post carries them, and as each relay's form of them reads. */
     const attached = files.map((f) => ({
-      filename: f.filename,
-      content_type: f.content_type,
-      content: f.content,
-    }));
-    const asRelayFiles = files.map((f) => ({
       filename: f.filename,
       content_type: f.content_type,
       content: f.content,
@@ -199,12 +194,12 @@ describe('inbound email from relays', () => {
               },
             }),
           },
-          files: asRelayFiles,
+          files: attached,
         },
       ],
       [
         'a Mailgun route, parsed (files attachment-1, attachment-2)',
-        { type: 'fields', fields: { ...mailgunParsed(reply), 'attachment-count': '2' }, files: asRelayFiles },
+        { type: 'fields', fields: { ...mailgunParsed(reply), 'attachment-count': '2' }, files: attached },
       ],
       [
         'Postmark inbound JSON (base64 Content)',
