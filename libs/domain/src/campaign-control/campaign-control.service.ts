@@ -24,7 +24,7 @@ export interface CampaignLeadConversation {
 
 export type CampaignManualSend = Pick<
   SendInput,
-  'body' | 'template' | 'media_urls' | 'subject' | 'idempotency_key'
+  'body' | 'template' | 'media_urls' | 'attachment_ids' | 'subject' | 'idempotency_key'
 > & { channel?: MessagingChannel };
 
 type Action = 'override' | 'cede';
