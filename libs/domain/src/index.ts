@@ -31,6 +31,7 @@ export * from './inbound/inbound-event';
 export * from './inbound/opt-out-keywords';
 export * from './inbound/webhook-intake.service';
 export * from './inbound/inbound-attachments';
+export { INBOUND_HTML_MAX_CHARS } from './inbound/inbound-message.store';
 export * from './messaging/message-files';
 export * from './contact-policy/contact-policy.service';
 export * from './contact-policy/whatsapp-window';

@@ -1,4 +1,9 @@
-import { ChannelConfigsService, InboundAttachments, ResolvedChannel } from '@app/domain';
+import {
+  ChannelConfigsService,
+  INBOUND_HTML_MAX_CHARS,
+  InboundAttachments,
+  ResolvedChannel,
+} from '@app/domain';
 import { appliedEvent, createTenant, getBytes, TestApi, TestTenant } from '@app/testing';
 import { decodeExtended, parse as parseDisposition } from 'content-disposition';
 import { randomUUID } from 'node:crypto';
@@ -200,12 +205,38 @@ describe('inbound email attachments (e2e)', () => {
     const erased = await api.http.delete(`/api/leads/${sent.leadId}?erase=true`).set(tenant.admin.headers);
     expect(erased.status).toBe(200);
     expect(await stored(ids)).toBe(0);
-    const [row] = await db.query(`SELECT attachments FROM messages WHERE id = $1`, [message.id]);
-    expect(row.attachments).toEqual([]);
+    const [row] = await db.query(`SELECT attachments, html FROM messages WHERE id = $1`, [message.id]);
+    expect(row).toEqual({ attachments: [], html: null });
     expect(errorOf(await download(message.attachments[0].url, tenant.admin.headers))).toEqual({
       status: 404,
       code: 'NOT_FOUND',
     });
+  });
+
+  it('an email’s HTML part is kept beside its text, unless it is over INBOUND_HTML_MAX_CHARS', async () => {
+    const address = `html.${randomUUID().slice(0, 8)}@example.com`;
+    const sent = await sentEmail(api, db, tenant, address);
+    const post = async (html: string) => {
+      const messageId = `<${randomUUID()}@mail.example.com>`;
+      const res = await api.http.post(hook()).send({
+        from: address,
+        to: 'inbox@clinic.example',
+        text: 'The plan is attached.',
+        html,
+        message_id: messageId,
+        in_reply_to: sent.messageId,
+      });
+      expect(res.status).toBe(200);
+      await appliedEvent(db, tenant.id, `inbound:${messageId}`);
+      const [row] = await db.query(`SELECT content, html FROM messages WHERE provider_message_id = $1`, [
+        messageId,
+      ]);
+      return row as { content: string; html: string | null };
+    };
+    const small = '<table><tr><td>The plan</td></tr></table>';
+    expect(await post(small)).toEqual({ content: 'The plan is attached.', html: small });
+    const huge = `<div>${'x'.repeat(INBOUND_HTML_MAX_CHARS)}</div>`;
+    expect(await post(huge)).toEqual({ content: 'The plan is attached.', html: null });
   });
 
   it('files never given a message are swept after a week; newer ones and those of a message stay', async () => {

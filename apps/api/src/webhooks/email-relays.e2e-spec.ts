@@ -50,7 +50,7 @@ describe('inbound email from relays (e2e)', () => {
 
   const inbound = async (conversationId: string) =>
     db.query(
-      `SELECT lead_id, content, subject, provider_message_id FROM messages
+      `SELECT lead_id, content, subject, html, provider_message_id FROM messages
         WHERE conversation_id = $1 AND direction = 'inbound'`,
       [conversationId],
     );
@@ -136,6 +136,8 @@ describe('inbound email from relays (e2e)', () => {
       provider_message_id: reply.messageId,
     });
     expect(message.content.startsWith('Yes, Tuesday works — thanks!')).toBe(true);
+    // Its HTML part is kept beside the text, as it came.
+    expect(message.html).toBe('<div dir="ltr">Yes, Tuesday works — thanks!</div>');
 
     // The relay's retry is the same email: answered, not recorded twice.
     const again = await post(reply);

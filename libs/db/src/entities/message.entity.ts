@@ -83,6 +83,8 @@ export class MessageEntity {
   /** Null once erased (GDPR). */
   @Column({ type: 'text', nullable: true }) content!: string | null;
   @Column({ type: 'varchar', length: 998, nullable: true }) subject!: string | null;
+  /** An inbound email's HTML part as it came (untrusted), up to INBOUND_HTML_MAX_CHARS; null otherwise or once erased. */
+  @Column({ type: 'text', nullable: true }) html!: string | null;
   /** An approved template: `{ name, language, variables }`. */
   @Column({ type: 'jsonb', nullable: true }) template!: Record<string, unknown> | null;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) mediaUrls!: string[];

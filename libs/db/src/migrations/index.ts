@@ -23,6 +23,7 @@ import { AgentWrapUpSweep1766300000000 } from './1766300000000-agent-wrap-up-swe
 import { PendingEventsSweep1766400000000 } from './1766400000000-pending-events-sweep';
 import { OneOpenAgentLeg1766500000000 } from './1766500000000-one-open-agent-leg';
 import { MessageAttachments1766600000000 } from './1766600000000-message-attachments';
+import { InboundEmailHtml1766700000000 } from './1766700000000-inbound-email-html';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   PendingEventsSweep1766400000000,
   OneOpenAgentLeg1766500000000,
   MessageAttachments1766600000000,
+  InboundEmailHtml1766700000000,
 ];

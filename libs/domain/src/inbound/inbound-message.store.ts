@@ -4,6 +4,9 @@ import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { attachmentRef } from './inbound-attachments';
 
+/** The largest HTML part of an inbound email kept beside its text (characters). */
+export const INBOUND_HTML_MAX_CHARS = 512 * 1024;
+
 /** The email conversation an inbound email answers: its In-Reply-To or References against our Message-IDs. */
 export async function findEmailThread(
   tx: EntityManager,
@@ -72,6 +75,8 @@ export async function insertInbound(
       sender: 'lead',
       content: message.body,
       subject: message.subject?.slice(0, 998) ?? null,
+      // A very large HTML part (a newsletter's) is not kept: the text stands for it.
+      html: message.html && message.html.length <= INBOUND_HTML_MAX_CHARS ? message.html : null,
       mediaUrls: message.media_urls ?? [],
       attachments,
       provider: row.provider,

@@ -231,8 +231,8 @@ export class LeadsService {
         auth.tenantId,
         `WITH scrubbed AS (
            UPDATE messages
-              SET content = NULL, subject = NULL, media_urls = '{}', attachments = '[]', error_message = NULL,
-                  updated_at = now(),
+              SET content = NULL, subject = NULL, html = NULL, media_urls = '{}', attachments = '[]',
+                  error_message = NULL, updated_at = now(),
                   template = CASE WHEN template IS NULL THEN NULL
                              ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
             WHERE tenant_id = $1 AND lead_id = $2

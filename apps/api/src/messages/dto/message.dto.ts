@@ -169,6 +169,12 @@ export class MessageDto {
   @ApiProperty({ format: 'uuid', nullable: true }) sender_user_id!: string | null;
   @ApiProperty({ example: 'Thanks for your interest!', nullable: true }) content!: string | null;
   @ApiProperty({ example: null, nullable: true }) subject!: string | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description: 'An inbound email’s HTML part as it came: untrusted, sanitize it before showing it',
+  })
+  html!: string | null;
   @ApiProperty({ type: TemplateDto, nullable: true }) template!: Record<string, unknown> | null;
   @ApiProperty({ type: [String], example: [] }) media_urls!: string[];
   @ApiProperty({
@@ -216,6 +222,7 @@ export class MessageDto {
       sender_user_id: m.senderUserId,
       content: m.content,
       subject: m.subject,
+      html: m.html ?? null,
       template: m.template,
       media_urls: m.mediaUrls,
       attachments: (m.attachments ?? []).map((a) => ({ ...a, url: attachmentUrl(m.id, a.id) })),
