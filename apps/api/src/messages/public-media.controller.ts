@@ -1,11 +1,10 @@
 import { Webhook } from '@app/auth';
+import { isUuid } from '@app/common';
 import { MessageUploads } from '@app/domain';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply } from 'fastify';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The files our messages send, at the public links the providers fetch them from (`?t=` is an HMAC of the file
@@ -19,7 +18,7 @@ export class PublicMediaController {
   @Get(':id/:name')
   @Webhook()
   async file(@Param('id') id: string, @Query('t') token: unknown, @Res() reply: FastifyReply): Promise<void> {
-    const file = UUID.test(id) ? await this.uploads.readPublic(id.toLowerCase(), token) : null;
+    const file = isUuid(id) ? await this.uploads.readPublic(id.toLowerCase(), token) : null;
     if (!file) {
       await reply
         .status(404)

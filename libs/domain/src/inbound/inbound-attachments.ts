@@ -1,7 +1,8 @@
-import { assertTenantId, fastSql, MessageAttachmentRef, SqlRunner, tenantQuery } from '@app/db';
+import { fastSql, MessageAttachmentRef, SqlRunner, tenantQuery } from '@app/db';
 import type { InboundAttachment, InboundMessage } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { storeFile } from '../messaging/message-files';
 import { v5 as uuidv5 } from 'uuid';
 
 /** How long a file never given its message is kept: its event may still be applied (the inbound sweep retries). */
@@ -55,7 +56,6 @@ export class InboundAttachments {
    * and size in place of its bytes. A bounce's files are not kept: a mail server's report is no one's message.
    */
   async store(tenantId: string, provider: string, messages: InboundMessage[]): Promise<InboundMessage[]> {
-    assertTenantId(tenantId);
     const stored: InboundMessage[] = [];
     for (const message of messages) {
       if (!message.attachments?.length) {
@@ -85,21 +85,9 @@ export class InboundAttachments {
     file: InboundAttachment,
     content: Buffer,
   ): Promise<InboundAttachment> {
-    assertTenantId(tenantId);
     const id = attachmentId(tenantId, provider, message.provider_message_id, n);
-    // An insert names its tenant in the values (assertTenantId above): tenantQuery guards filters.
-    await this.sql.query(
-      `INSERT INTO message_attachments (id, tenant_id, filename, content_type, content_id, size, content)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [id, tenantId, file.filename, file.content_type, file.content_id ?? null, content.length, content],
-    );
-    return {
-      id,
-      filename: file.filename,
-      content_type: file.content_type,
-      size: content.length,
-      ...(file.content_id ? { content_id: file.content_id } : {}),
-    };
+    const stored = await storeFile(this.sql, tenantId, id, file, content);
+    return { ...stored, ...(file.content_id ? { content_id: file.content_id } : {}) };
   }
 
   /** The message's n-th file as stored by an earlier try, without its bytes; null when it is not. */

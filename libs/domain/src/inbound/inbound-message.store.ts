@@ -2,6 +2,7 @@ import { MessageEntity, tenantQuery } from '@app/db';
 import type { EmailThreading, InboundMessage } from '@app/providers';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { giveFiles } from '../messaging/message-files';
 import { attachmentRef } from './inbound-attachments';
 
 /** The largest HTML part of an inbound email kept beside its text (characters). */
@@ -89,16 +90,8 @@ export async function insertInbound(
     .returning(['id'])
     .execute();
   if (!(result.raw as unknown[]).length) return undefined;
-  // Its files, stored when its webhook came, are its own now.
-  if (attachments.length) {
-    await tenantQuery(
-      tx,
-      tenantId,
-      `UPDATE message_attachments SET message_id = $2
-        WHERE tenant_id = $1 AND id = ANY($3::uuid[]) AND message_id IS NULL`,
-      [id, attachments.map((a) => a.id)],
-    );
-  }
+  // Its files, stored when its webhook came (or fetched before it was recorded), are its own now.
+  await giveFiles(tx, tenantId, id, attachments);
   return tx.findOneByOrFail(MessageEntity, { id, tenantId });
 }
 

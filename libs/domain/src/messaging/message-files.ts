@@ -1,8 +1,9 @@
 import { AppError } from '@app/common';
 import { AppConfig } from '@app/config';
 import { assertTenantId, fastSql, MessageAttachmentRef, SqlRunner, tenantQuery } from '@app/db';
+import { safeEqual } from '@app/providers';
 import { Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 
@@ -30,10 +31,7 @@ export class MessageFileLinks {
   }
 
   verify(id: string, token: unknown): boolean {
-    if (typeof token !== 'string') return false;
-    const expected = Buffer.from(this.token(id));
-    const given = Buffer.from(token);
-    return given.length === expected.length && timingSafeEqual(given, expected);
+    return typeof token === 'string' && safeEqual(this.token(id), token);
   }
 
   /** `/webhooks/media/<id>/<file name>?t=<token>`: the name in the path, for providers that name a file by its URL. */
@@ -80,8 +78,29 @@ export async function claimUploads(
   return unique.map((id) => found.get(id) as MessageAttachmentRef);
 }
 
-/** The claimed uploads are the new message's (in the transaction that inserted it). */
-export async function giveUploads(
+/**
+ * Stores one file of the tenant's, not yet any message's; a file already stored under this id is left as it is (an
+ * inbound file's id is derived from its message, so a redelivery stores it once).
+ */
+export async function storeFile(
+  runner: SqlRunner,
+  tenantId: string,
+  id: string,
+  file: { filename: string | null; content_type: string; content_id?: string | null },
+  content: Buffer,
+): Promise<MessageAttachmentRef> {
+  assertTenantId(tenantId);
+  // An insert names its tenant in the values (assertTenantId above): tenantQuery guards filters.
+  await runner.query(
+    `INSERT INTO message_attachments (id, tenant_id, filename, content_type, content_id, size, content)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+    [id, tenantId, file.filename, file.content_type, file.content_id ?? null, content.length, content],
+  );
+  return { id, filename: file.filename, content_type: file.content_type, size: content.length };
+}
+
+/** The files are the new message's (in the transaction that recorded it): uploads it sends, files it came with. */
+export async function giveFiles(
   runner: SqlRunner,
   tenantId: string,
   messageId: string,
@@ -110,19 +129,11 @@ export class MessageUploads {
     this.links = new MessageFileLinks(config.encryptionKey, config.publicBaseUrl);
   }
 
-  async upload(
+  upload(
     tenantId: string,
     file: { filename: string | null; content_type: string; content: Buffer },
   ): Promise<MessageAttachmentRef> {
-    assertTenantId(tenantId);
-    const id = uuidv7();
-    // An insert names its tenant in the values (assertTenantId above): tenantQuery guards filters.
-    await this.sql.query(
-      `INSERT INTO message_attachments (id, tenant_id, filename, content_type, size, content)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, tenantId, file.filename, file.content_type, file.content.length, file.content],
-    );
-    return { id, filename: file.filename, content_type: file.content_type, size: file.content.length };
+    return storeFile(this.sql, tenantId, uuidv7(), file, file.content);
   }
 
   /** A file of an outbound message, for the provider fetching it by its public link; null for a bad link. */

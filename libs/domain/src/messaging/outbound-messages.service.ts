@@ -12,7 +12,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository } from './messages.repository';
-import { claimUploads, giveUploads, MessageFileLinks } from './message-files';
+import { claimUploads, giveFiles, MessageFileLinks } from './message-files';
 import { messageStatusEvent } from './message-status-event';
 import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
@@ -153,7 +153,7 @@ export class OutboundMessagesService {
           JSON.stringify(files),
         ],
       )) as { id: string }[];
-      if (rows.length === 1) await giveUploads(tx, tenantId, id, files);
+      if (rows.length === 1) await giveFiles(tx, tenantId, id, files);
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
       if (rows.length === 1 && input.sender === 'agent')
         await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
