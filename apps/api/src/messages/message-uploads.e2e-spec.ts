@@ -157,6 +157,36 @@ describe('sending uploaded files (e2e)', () => {
     expect(row.message_id).toBeNull();
   });
 
+  it('more files than the channel carries is a 400, media URLs and uploads alike, and sends nothing', async () => {
+    const file = (await upload(tenant.admin.headers)).body.data as { id: string };
+    const lead = await leadId();
+    const before = await messagesOf(tenant);
+    const urls = await send(lead, {
+      channel: 'whatsapp',
+      body: 'Two brochures',
+      media_urls: ['https://cdn.example.com/a.pdf', 'https://cdn.example.com/b.pdf'],
+    });
+    expect({ status: urls.status, error: urls.body.error }).toEqual({
+      status: 400,
+      error: expect.objectContaining({
+        code: 'VALIDATION_ERROR',
+        details: [{ field: 'media_urls', reason: 'whatsapp carries one file (or media URL) per message' }],
+      }),
+    });
+    const mixed = await send(lead, {
+      channel: 'telegram',
+      media_urls: ['https://cdn.example.com/a.pdf'],
+      attachment_ids: [file.id],
+    });
+    expect({ status: mixed.status, details: mixed.body.error?.details }).toEqual({
+      status: 400,
+      details: [{ field: 'attachment_ids', reason: 'telegram carries one file (or media URL) per message' }],
+    });
+    expect(await messagesOf(tenant)).toBe(before);
+    const [row] = await db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [file.id]);
+    expect(row.message_id).toBeNull();
+  });
+
   it('two sends racing with the same idempotency key and file make one message, answered to both', async () => {
     twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
     const file = (await upload(tenant.admin.headers)).body.data as { id: string };

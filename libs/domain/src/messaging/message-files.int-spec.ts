@@ -2,9 +2,9 @@ import { fastTransaction } from '@app/db';
 import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { claimUploads, FILES_PER_MESSAGE, MessageUploads } from './message-files';
+import { checkFileCount, claimUploads, FILES_PER_MESSAGE, MessageUploads } from './message-files';
 
-/** How many files a send may name, per channel, checked before anything is locked or sent. */
+/** The uploads a send names, locked in its transaction. */
 describe('claimUploads (integration)', () => {
   let api: TestApi;
   let db: DataSource;
@@ -32,38 +32,68 @@ describe('claimUploads (integration)', () => {
       );
     return ids;
   };
-  const claim = (channel: string, ids: string[], otherMedia = 0) =>
-    fastTransaction(db, (tx) => claimUploads(tx, t.id, channel, ids, otherMedia));
+  const claim = (ids: string[]) => fastTransaction(db, (tx) => claimUploads(tx, t.id, ids));
 
-  it('WhatsApp and Telegram carry one file or media URL per message', async () => {
+  it('locks the uploads named, the same id twice as one file', async () => {
     const [a, b] = await uploaded(2);
-    for (const channel of ['whatsapp', 'telegram']) {
-      await expect(claim(channel, [a, b])).rejects.toMatchObject({
-        details: [
-          { field: 'attachment_ids', reason: `${channel} carries one file (or media URL) per message` },
-        ],
-      });
-      await expect(claim(channel, [a], 1)).rejects.toMatchObject({ details: [{ field: 'attachment_ids' }] });
-      await expect(claim(channel, [a])).resolves.toEqual([
-        { id: a, filename: 'f0.txt', content_type: 'text/plain', size: 1 },
-      ]);
-    }
+    await expect(claim([a, b.toUpperCase(), a])).resolves.toEqual([
+      { id: a, filename: 'f0.txt', content_type: 'text/plain', size: 1 },
+      { id: b, filename: 'f1.txt', content_type: 'text/plain', size: 1 },
+    ]);
   });
 
-  it(`SMS and email carry up to ${FILES_PER_MESSAGE} files and media URLs; the same id twice is one file`, async () => {
-    const ids = await uploaded(FILES_PER_MESSAGE);
-    await expect(claim('sms', ids)).resolves.toHaveLength(FILES_PER_MESSAGE);
-    await expect(claim('email', [ids[0], ids[0]])).resolves.toHaveLength(1);
-    await expect(claim('email', ids, 1)).rejects.toMatchObject({
+  it('refuses an id that is no upload of this tenant waiting to be sent, naming it', async () => {
+    const [a] = await uploaded(1);
+    const stranger = randomUUID();
+    await expect(claim([a, stranger])).rejects.toMatchObject({
       details: [
         {
           field: 'attachment_ids',
-          reason: `a message carries at most ${FILES_PER_MESSAGE} files and media URLs`,
+          reason: `names files that are not uploads waiting to be sent: ${stranger}`,
         },
       ],
     });
-    await expect(claim('sms', [randomUUID()])).rejects.toMatchObject({
-      details: [{ field: 'attachment_ids' }],
-    });
+  });
+});
+
+describe('checkFileCount', () => {
+  const refusal = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      return (err as { details: unknown }).details;
+    }
+    return 'accepted';
+  };
+
+  it('WhatsApp and Telegram carry one file or media URL per message', () => {
+    for (const channel of ['whatsapp', 'telegram']) {
+      const reason = `${channel} carries one file (or media URL) per message`;
+      expect(refusal(() => checkFileCount(channel, ['https://a/1', 'https://a/2']))).toEqual([
+        { field: 'media_urls', reason },
+      ]);
+      expect(refusal(() => checkFileCount(channel, ['https://a/1'], ['f1']))).toEqual([
+        { field: 'attachment_ids', reason },
+      ]);
+      expect(refusal(() => checkFileCount(channel, [], ['f1', 'f2']))).toEqual([
+        { field: 'attachment_ids', reason },
+      ]);
+      expect(refusal(() => checkFileCount(channel, [], ['f1', 'F1']))).toBe('accepted');
+      expect(refusal(() => checkFileCount(channel, ['https://a/1']))).toBe('accepted');
+      expect(refusal(() => checkFileCount(channel))).toBe('accepted');
+    }
+  });
+
+  it(`SMS and email carry up to ${FILES_PER_MESSAGE} files and media URLs`, () => {
+    const reason = `a message carries at most ${FILES_PER_MESSAGE} files and media URLs`;
+    const urls = Array.from({ length: FILES_PER_MESSAGE }, (_, i) => `https://a/${i}`);
+    expect(refusal(() => checkFileCount('sms', urls))).toBe('accepted');
+    expect(refusal(() => checkFileCount('email', urls.slice(1), ['f1']))).toBe('accepted');
+    expect(refusal(() => checkFileCount('email', urls, ['f1']))).toEqual([
+      { field: 'attachment_ids', reason },
+    ]);
+    expect(refusal(() => checkFileCount('sms', [...urls, 'https://a/x']))).toEqual([
+      { field: 'media_urls', reason },
+    ]);
   });
 });

@@ -42,24 +42,30 @@ export class MessageFileLinks {
 }
 
 /**
+ * Refuses (a 400, before anything is recorded) a send with more files than its channel carries: media URLs and
+ * uploaded files count alike, an upload named twice once. The error names `attachment_ids` when uploads take part.
+ */
+export function checkFileCount(channel: string, mediaUrls: string[] = [], uploadIds: string[] = []): void {
+  const uploads = new Set(uploadIds.map((id) => id.toLowerCase())).size;
+  if (mediaUrls.length + uploads <= (ONE_FILE_CHANNELS.has(channel) ? 1 : FILES_PER_MESSAGE)) return;
+  throw AppError.field(
+    uploads ? 'attachment_ids' : 'media_urls',
+    ONE_FILE_CHANNELS.has(channel)
+      ? `${channel} carries one file (or media URL) per message`
+      : `a message carries at most ${FILES_PER_MESSAGE} files and media URLs`,
+  );
+}
+
+/**
  * The uploaded files a send names, locked in its transaction: each must be an upload of this tenant not sent yet
- * (a 400 naming `attachment_ids` otherwise, and nothing is sent), and the channel must carry that many files.
+ * (a 400 naming `attachment_ids` otherwise, and nothing is sent). The count was checked before (checkFileCount).
  */
 export async function claimUploads(
   runner: SqlRunner,
   tenantId: string,
-  channel: string,
   ids: string[],
-  otherMedia: number,
 ): Promise<MessageAttachmentRef[]> {
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-  if (unique.length + otherMedia > (ONE_FILE_CHANNELS.has(channel) ? 1 : FILES_PER_MESSAGE))
-    throw AppError.field(
-      'attachment_ids',
-      ONE_FILE_CHANNELS.has(channel)
-        ? `${channel} carries one file (or media URL) per message`
-        : `a message carries at most ${FILES_PER_MESSAGE} files and media URLs`,
-    );
   const rows = await tenantQuery<MessageAttachmentRef>(
     runner,
     tenantId,

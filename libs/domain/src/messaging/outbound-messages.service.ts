@@ -12,7 +12,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository } from './messages.repository';
-import { claimUploads, giveFiles, MessageFileLinks } from './message-files';
+import { checkFileCount, claimUploads, giveFiles, MessageFileLinks } from './message-files';
 import { messageStatusEvent } from './message-status-event';
 import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
@@ -89,6 +89,7 @@ export class OutboundMessagesService {
     ) {
       throw AppError.field('body', 'is required (or a template, media or files)');
     }
+    checkFileCount(input.channel, input.media_urls, input.attachment_ids);
     if (input.ai_usage && input.sender !== 'ai') {
       throw new Error(`ai_usage is only for messages the AI wrote, not sender ${input.sender}`);
     }
@@ -121,7 +122,7 @@ export class OutboundMessagesService {
       );
       // Its uploaded files go out as media at their public links (the provider fetches them).
       const files = input.attachment_ids?.length
-        ? await claimUploads(tx, tenantId, input.channel, input.attachment_ids, input.media_urls?.length ?? 0)
+        ? await claimUploads(tx, tenantId, input.attachment_ids)
         : [];
       const media = [...(input.media_urls ?? []), ...files.map((f) => this.fileLinks.url(f))];
       const rows = (await tx.query(

@@ -54,7 +54,12 @@ export class SendMessageDto {
   @ValidateNested()
   @Type(() => TemplateDto)
   template?: TemplateDto;
-  @ApiPropertyOptional({ example: ['https://cdn.example.com/brochure.pdf'], type: [String] })
+  @ApiPropertyOptional({
+    example: ['https://cdn.example.com/brochure.pdf'],
+    type: [String],
+    description:
+      'Files at public URLs (WhatsApp and Telegram: one file or media URL per message; others: 10 in all)',
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
