@@ -69,6 +69,7 @@ export * from './inbound/status-drain.service';
 export * from './inbound/status-drain.signal';
 export * from './inbound/status-sweeper';
 export * from './inbound/pending-events-sweeper';
+export { holdPendingEvent } from './inbound/pending-events-erasure';
 export * from './campaigns/campaign-input';
 export * from './campaigns/campaign-steps';
 export * from './campaigns/campaigns.repository';

@@ -56,7 +56,9 @@ export class InboundJobsService {
       this.sql,
       tenantId,
       `WITH done AS (
-         UPDATE webhook_events SET processed_at = now(), lead_id = $3 WHERE tenant_id = $1 AND id = $2 RETURNING id)
+         UPDATE webhook_events SET processed_at = now(), lead_id = $3
+          WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL
+          RETURNING id)
        SELECT id FROM done`,
       [event.id, leadId],
     );

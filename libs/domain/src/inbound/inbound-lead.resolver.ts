@@ -25,7 +25,7 @@ export function senderAddress(message: Pick<InboundMessage, 'channel' | 'from'>)
 }
 
 /** The identities that point at this sender, most specific first (DESIGN §4 LeadIdentity). */
-function identitiesOf(sender: SenderAddress): { channel: IdentityChannel; address: string }[] {
+export function identitiesOf(sender: SenderAddress): { channel: IdentityChannel; address: string }[] {
   switch (sender.channel) {
     case 'sms':
       return [

@@ -19,6 +19,7 @@ import {
 } from './inbound-message.store';
 import { OptKeyword, optKeyword } from './opt-out-keywords';
 import { OptOutNotifier } from './opt-out.notifier';
+import { dropUnrecordedFiles, holdPendingEvent } from './pending-events-erasure';
 import { recordOptIn, recordOptOut } from './opt-out.recorder';
 
 /** The webhook event being applied. */
@@ -55,7 +56,8 @@ export class InboundMessagesService {
 
   /**
    * Answers the id of the lead the message came from (found or created); for a bounce, the lead of the email it
-   * reports on, or null (EmailBouncesService: a mail server's report is no one's reply).
+   * reports on, or null (EmailBouncesService: a mail server's report is no one's reply). Null as well when the
+   * event is no longer to apply: a concurrent job applied it, or its lead was erased while it waited.
    */
   async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string | null> {
     if (message.bounce) return this.bounces.apply(tenantId, event, message, message.bounce);
@@ -63,6 +65,7 @@ export class InboundMessagesService {
     const keyword = optKeyword(message.body);
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
+      if (!(await holdPendingEvent(tx, tenantId, event.id))) return null;
       const thread =
         message.channel === 'email' ? await findEmailThread(tx, tenantId, message.threading) : undefined;
       const lead = thread
@@ -86,6 +89,11 @@ export class InboundMessagesService {
       }
       return { lead, conversationId, row, unread, optedOut };
     });
+    if (!outcome) {
+      // Applied by a concurrent job, or erased with its lead (GDPR Art. 17) while it waited.
+      await dropUnrecordedFiles(this.db, tenantId, message);
+      return null;
+    }
     const { lead, conversationId, row, unread, optedOut } = outcome;
     if (row) this.announce(tenantId, lead, row, unread, now);
     if (row && keyword) this.announceOpt(tenantId, event, lead.id, conversationId, row, keyword, now);

@@ -10,6 +10,7 @@ import { ActivityService } from '../activity/activity.service';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { DncRepository } from '../dnc/dnc.repository';
 import { erasedEventPayload } from '../inbound/inbound-event';
+import { erasePendingMessages } from '../inbound/pending-events-erasure';
 import { TenantsService } from '../tenants/tenants.service';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { deleteRecordings, scrubLeadCalls } from './lead-call-erasure';
@@ -188,11 +189,14 @@ export class LeadsService {
    * email as an all-channel entry (reason `erasure`), so no import or campaign reaches them again; their
    * conversations, messages and calls stay as counts, without the lead and without content (a call keeps its
    * status, disposition, times and durations; its notes, recording, contact name and the person's number go).
+   * Messages they sent that the worker has not recorded yet are erased unrecorded (`erasePendingMessages`).
    * Once committed, the calls' recordings are deleted at the provider (see `deleteCallRecordings`).
    */
   async erase(auth: AuthContext, id: string): Promise<{ id: string; dnc_entries: number }> {
     const lead = await this.get(auth, id);
     const { erased, recordingSids } = await this.db.transaction(async (tx) => {
+      // First: it waits for a message of theirs the worker is recording, which the statements below then scrub.
+      await erasePendingMessages(tx, auth.tenantId, lead.id);
       let kept = 0;
       for (const address of [
         lead.phoneNormalized ? { phoneNormalized: lead.phoneNormalized } : null,
