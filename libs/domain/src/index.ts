@@ -26,6 +26,7 @@ export * from './imports/import-upload';
 export * from './imports/import-runner.service';
 export * from './imports/staged-row';
 export * from './dnc/dnc-import.service';
+export { DncImportRunner } from './dnc/dnc-import.runner';
 export * from './imports/import-jobs.service';
 export * from './inbound/inbound-event';
 export * from './inbound/opt-out-keywords';

@@ -20,6 +20,8 @@ export interface LiveEventPayloads {
   'lead.created': { count: number; leads: LeadSummary[]; import_id?: string; timestamp: string };
   'import:progress': {
     import_id: string;
+    /** What the import fills: `leads` (POST /api/leads/import) or `dnc` (POST /api/dnc/import). */
+    kind: 'leads' | 'dnc';
     status: 'queued' | 'running' | 'completed' | 'failed';
     processed: number;
     results: Record<string, number>;

@@ -21,8 +21,8 @@ export interface StepTurnRef {
 export interface JobPayloads {
   /** An end-to-end check of the pipeline: API -> queue -> worker -> live event to the tenant's room. */
   'system.ping': TenantJob & { requested_by: string | null; requested_at: string };
-  /** Runs or resumes a CSV import from its stored upload. */
-  'imports.run': TenantJob & { import_id: string };
+  /** Runs or resumes a CSV import from its stored upload: of leads, or (`kind: 'dnc'`) of do-not-contact entries. */
+  'imports.run': TenantJob & { import_id: string; kind?: 'leads' | 'dnc' };
   /**
    * One pending callback of the messaging simulator (DESIGN §2): the `step`-th event of the send `provider_message_id`
    * (a status callback or the lead's reply), re-derived from the seed and the recorded send when it runs.

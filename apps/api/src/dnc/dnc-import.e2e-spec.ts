@@ -1,13 +1,22 @@
+import { loadConfig } from '@app/config';
+import { DncImportRunner, ImportJobsService } from '@app/domain';
 import {
+  connectLiveClient,
   countRows,
   createTenant,
   createTestApi,
+  createTestWorker,
   createUser,
   expectError,
   expectValidation,
+  testEnv,
   TestApi,
   TestTenant,
+  TestWorker,
+  waitFor,
 } from '@app/testing';
+import type { Job } from 'bull';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
 function upload(api: TestApi, tenant: TestTenant, csv: string | Buffer, fields: Record<string, string> = {}) {
@@ -18,6 +27,10 @@ function upload(api: TestApi, tenant: TestTenant, csv: string | Buffer, fields: 
     contentType: 'text/csv',
   });
 }
+
+/** `n` US numbers from `from`, one per row, with a header. */
+const phones = (n: number, from = 4155560000) =>
+  `Phone\n${Array.from({ length: n }, (_, i) => `+1${from + i}`).join('\n')}\n`;
 
 describe('do-not-contact CSV import (e2e)', () => {
   let api: TestApi;
@@ -54,16 +67,21 @@ describe('do-not-contact CSV import (e2e)', () => {
     ].join('\n');
     const res = await upload(api, tenant, csv, { reason: 'manual' });
     expect(res.status).toBe(200);
+    const errors = [
+      { row: 4, field: 'phone', value: '12345', error: expect.any(String) },
+      { row: 5, field: 'channel', value: 'fax', error: expect.stringContaining('must be one of') },
+    ];
     expect(res.body.data).toEqual({
-      total: 5,
-      added: 2,
-      existing: 1,
-      invalid: 2,
-      leads_flagged: 2,
-      errors: [
-        { row: 4, field: 'phone', value: '12345', error: expect.any(String) },
-        { row: 5, field: 'channel', value: 'fax', error: expect.stringContaining('must be one of') },
-      ],
+      import_id: expect.any(String),
+      status: 'completed',
+      file_name: 'dnc.csv',
+      progress: { processed: 5 },
+      results: { total: 5, added: 2, existing: 1, invalid: 2, leads_flagged: 2 },
+      errors,
+      error_count: 2,
+      error: null,
+      created_at: expect.any(String),
+      finished_at: expect.any(String),
     });
     const entries: {
       phone_normalized: string | null;
@@ -84,17 +102,55 @@ describe('do-not-contact CSV import (e2e)', () => {
     expect(flagged.body.data.do_not_call).toBe(true);
     const optedOut = await api.http.get(`/api/leads/${sms.body.data.id}`).set(tenant.admin.headers);
     expect(optedOut.body.data).toMatchObject({ do_not_call: false, opted_out_channels: ['sms'] });
+
+    // The import is kept, with its row errors: read back, listed, and paged.
+    const id = res.body.data.import_id as string;
+    const again = await api.http.get(`/api/dnc/imports/${id}`).set(tenant.admin.headers);
+    expect(again.body.data).toEqual(res.body.data);
+    const list = await api.http.get('/api/dnc/imports').set(tenant.admin.headers);
+    expect(list.body).toMatchObject({ data: [{ import_id: id, error_count: 2 }], meta: { total: 1 } });
+    expect(list.body.data[0].errors).toBeUndefined();
+    const page = await api.http
+      .get(`/api/dnc/imports/${id}/errors?limit=1&offset=1`)
+      .set(tenant.admin.headers);
+    expect(page.body).toMatchObject({ data: [errors[1]], meta: { total: 2 } });
+    const activity = await db.query(
+      `SELECT data FROM activity_log WHERE tenant_id = $1 AND type = 'dnc.imported'`,
+      [tenant.id],
+    );
+    expect(activity).toEqual([{ data: expect.objectContaining({ import_id: id, added: 2 }) }]);
   });
 
-  it('refuses a file without a phone or email column, binary data and an unknown field, adding nothing', async () => {
+  it('takes the form fields before or after the file', async () => {
+    const res = await api.http
+      .post('/api/dnc/import')
+      .set(tenant.admin.headers)
+      .attach('file', Buffer.from('email\nann@example.com\n'), {
+        filename: 'dnc.csv',
+        contentType: 'text/csv',
+      })
+      .field('channel', 'email')
+      .field('reason', 'complaint');
+    expect(res.status).toBe(200);
+    const [entry] = await db.query(`SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1`, [
+      tenant.id,
+    ]);
+    expect(entry).toEqual({ channel: 'email', reason: 'complaint' });
+  });
+
+  it('refuses a file without a phone or email column, binary data and a bad or unknown field, keeping nothing', async () => {
     expectValidation(await upload(api, tenant, 'Name,Company\nAna,Acme\n'), ['file']);
     expectError(await upload(api, tenant, Buffer.from([0, 1, 2, 3, 0, 0])), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { colour: 'red' }), ['colour']);
+    expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { channel: 'fax' }), ['channel']);
+    expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { reason: 'erasure' }), ['reason']);
     expectValidation(await upload(api, tenant, 'phone\n'), ['file']);
     expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(db, 'lead_import_chunks', 'tenant_id = $1', [tenant.id])).toBe(0);
   });
 
-  it('is for managers: an agent gets 403 and another tenant never sees the entries', async () => {
+  it('is for managers to upload: an agent gets 403; another tenant never sees the entries or the import', async () => {
     const other = await createTenant(api.http);
     const agent = await createUser(api.http, tenant, 'agent');
     const refused = await api.http
@@ -105,7 +161,157 @@ describe('do-not-contact CSV import (e2e)', () => {
     expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
     const res = await upload(api, tenant, 'phone\n+14155552671\n');
     expect(res.status).toBe(200);
+    const id = res.body.data.import_id as string;
+    expect((await api.http.get(`/api/dnc/imports/${id}`).set(agent.headers)).status).toBe(200);
     const list = await api.http.get('/api/dnc').set(other.admin.headers);
     expect(list.body.data).toEqual([]);
+    for (const path of [`/api/dnc/imports/${id}`, `/api/dnc/imports/${id}/errors`])
+      expectError(await api.http.get(path).set(other.admin.headers), 404, 'NOT_FOUND');
+    expect((await api.http.get('/api/dnc/imports').set(other.admin.headers)).body.meta.total).toBe(0);
+    // A do-not-contact import is not a lead import, nor the other way round.
+    expectError(await api.http.get(`/api/leads/imports/${id}`).set(tenant.admin.headers), 404, 'NOT_FOUND');
+    expect((await api.http.get('/api/leads/imports').set(tenant.admin.headers)).body.meta.total).toBe(0);
+    const leads = await api.http
+      .post('/api/leads/import')
+      .set(tenant.admin.headers)
+      .attach('file', Buffer.from('phone\n+14155552672\n'), { filename: 'l.csv', contentType: 'text/csv' });
+    expect(leads.status).toBe(200);
+    expectError(
+      await api.http.get(`/api/dnc/imports/${leads.body.data.import_id}`).set(tenant.admin.headers),
+      404,
+      'NOT_FOUND',
+    );
+    expectError(
+      await api.http.get('/api/dnc/imports/not-an-id').set(tenant.admin.headers),
+      404,
+      'NOT_FOUND',
+    );
+  });
+});
+
+/** A large list goes to the worker and is resumable, as a lead import is. */
+describe('do-not-contact CSV import in the worker (e2e)', () => {
+  const BATCH = 50;
+  const env = testEnv({
+    IMPORT_INLINE_MAX_BYTES: '0',
+    IMPORT_BATCH_ROWS: String(BATCH),
+    IMPORT_LEASE_SECONDS: '5',
+  });
+  let api: TestApi;
+  let db: DataSource;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    api = await createTestApi({ config: loadConfig(env) });
+    db = api.app.get(DataSource);
+    // Only the system queue: each test runs the import itself.
+    worker = await createTestWorker({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }) });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
+
+  async function queued(tenant: TestTenant, csv: string): Promise<string> {
+    const res = await upload(api, tenant, csv);
+    expect(res.status).toBe(202);
+    expect(res.body.data).toMatchObject({ status: 'queued', progress: { processed: 0 } });
+    return res.body.data.import_id as string;
+  }
+  const view = async (tenant: TestTenant, id: string) =>
+    (await api.http.get(`/api/dnc/imports/${id}`).set(tenant.admin.headers)).body.data;
+
+  it('answers 202; the worker imports it batch by batch, reporting progress over socket.io', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await queued(tenant, phones(4 * BATCH + 7));
+    const live = await connectLiveClient(api.url, tenant.admin.token);
+    try {
+      const jobs = worker.app.get(ImportJobsService);
+      await jobs.run({ tenant_id: tenant.id, import_id: id, kind: 'dnc' }, {
+        attemptsMade: 0,
+        opts: {},
+      } as Job);
+      const completed = await waitFor(
+        () => live.heard.find((h) => h.event === 'import:progress' && h.payload.status === 'completed'),
+        10_000,
+        'the completed import:progress event',
+      );
+      expect(completed.payload).toMatchObject({ import_id: id, kind: 'dnc', processed: 4 * BATCH + 7 });
+      const running = live.heard.filter(
+        (h) => h.event === 'import:progress' && h.payload.status === 'running',
+      );
+      expect(running.map((h) => h.payload.processed)).toEqual([
+        BATCH,
+        2 * BATCH,
+        3 * BATCH,
+        4 * BATCH,
+        4 * BATCH + 7,
+      ]);
+    } finally {
+      live.socket.disconnect();
+    }
+    expect(await view(tenant, id)).toMatchObject({
+      status: 'completed',
+      progress: { processed: 4 * BATCH + 7 },
+      results: { total: 4 * BATCH + 7, added: 4 * BATCH + 7, existing: 0, invalid: 0, leads_flagged: 0 },
+    });
+    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(4 * BATCH + 7);
+    expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [id])).toBe(0);
+  });
+
+  it('a run whose process died is taken over after its lease, after the last committed row', async () => {
+    const tenant = await createTenant(api.http);
+    const rows = 3 * BATCH;
+    const id = await queued(tenant, phones(rows, 4155570000));
+    // What a process that died after its first batch left: that batch's entries, counts and progress committed.
+    const done = { total: BATCH, added: BATCH, existing: 0, invalid: 0, leads_flagged: 0 };
+    await db.query(
+      `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason)
+       SELECT $1, '+1' || (4155570000 + n), 'all', 'import' FROM generate_series(0, $2 - 1) n`,
+      [tenant.id, BATCH],
+    );
+    await db.query(
+      `UPDATE lead_imports SET status = 'running', attempts = 1, rows_done = $2, results = $3,
+              lease_until = now() + interval '1 minute'
+        WHERE id = $1`,
+      [id, BATCH, done],
+    );
+    const runner = worker.app.get(DncImportRunner);
+    // Its lease still runs: left alone.
+    expect(await runner.run(tenant.id, id)).toBe('held');
+    await db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    expect(await runner.run(tenant.id, id)).toBe('finished');
+    // Had the first batch been read again, its rows would count as existing.
+    expect(await view(tenant, id)).toMatchObject({
+      status: 'completed',
+      progress: { processed: rows },
+      results: { total: rows, added: rows, existing: 0, invalid: 0 },
+    });
+    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(rows);
+    const [{ attempts }] = await db.query('SELECT attempts FROM lead_imports WHERE id = $1', [id]);
+    expect(attempts).toBe(2);
+    expect(await runner.run(tenant.id, id)).toBe('finished');
+    expect(await runner.run(tenant.id, randomUUID())).toBe('missing');
+  });
+
+  it('its last attempt failing ends it failed with the reason, keeping what it committed', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await queued(tenant, phones(3));
+    // Options no version of the code can read: every attempt throws.
+    await db.query(`UPDATE lead_imports SET options = '{}' WHERE id = $1`, [id]);
+    const jobs = worker.app.get(ImportJobsService);
+    const payload = { tenant_id: tenant.id, import_id: id, kind: 'dnc' as const };
+    const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 3 } }) as unknown as Job;
+    await expect(jobs.run(payload, attempt(0))).rejects.toThrow();
+    expect(await view(tenant, id)).toMatchObject({ status: 'running', error: null });
+    await db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    await expect(jobs.run(payload, attempt(2))).rejects.toThrow();
+    expect(await view(tenant, id)).toMatchObject({
+      status: 'failed',
+      error: expect.any(String),
+      results: { total: 0, added: 0 },
+    });
+    expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [id])).toBe(0);
+    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
   });
 });

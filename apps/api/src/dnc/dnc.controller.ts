@@ -1,20 +1,24 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, AppError, ErrorCode, pageWindow, UuidPipe } from '@app/common';
-import { DncImportDefaults, DncImportResult, DncImportService, DncService } from '@app/domain';
-import { DNC_CHANNELS, DNC_REASONS, DncChannel, DncReason } from '@app/db';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
+import type { DncImportResults } from '@app/db';
+import { DncService, ImportsService, ImportView } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { checkCsv, multipartError, requireMultipart, snake } from '../uploads/csv-upload';
+import { ImportQueryDto, ImportRowErrorDto } from '../leads/imports/dto/import.dto';
+import { ImportReceiver } from '../uploads/import-receiver';
 import {
   AddedDncEntryDto,
   CreateDncDto,
   DncEntryDto,
+  DncImportDto,
   DncImportFormDto,
-  DncImportResultDto,
+  DncImportSummaryDto,
   DncQueryDto,
 } from './dto/dnc.dto';
+
+const importId = new UuidPipe('Import');
 
 @ApiTags('dnc')
 @Controller('dnc')
@@ -22,7 +26,8 @@ import {
 export class DncController {
   constructor(
     private readonly dnc: DncService,
-    private readonly importer: DncImportService,
+    private readonly receiver: ImportReceiver,
+    private readonly files: ImportsService,
   ) {}
 
   @Get()
@@ -55,51 +60,64 @@ export class DncController {
   }
 
   @Post('import')
-  @HttpCode(200)
   @Roles('manager')
   @ApiOperation({
     summary: 'Bulk add from a CSV: a phone and/or email column, optional channel and reason columns',
     description:
-      'multipart/form-data: the CSV in `file`; `channel` (default all) and `reason` (default import) apply to rows without their own and must come before the file. Entries already listed are counted as existing; bad rows are reported with their 1-based data row; matching leads are flagged.',
+      'multipart/form-data: the CSV in `file` (streamed into the database, never held in memory); `channel` (default all) and `reason` (default import) apply to rows without their own. Entries already listed are counted as existing; bad rows are reported with their 1-based data row and the good rows land; matching leads are flagged. A small file answers 200 with the results; a large one answers 202 and reports through GET /api/dnc/imports/{id} and `import:progress` socket events (`kind` dnc).',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: DncImportFormDto })
-  @ApiEnvelope(DncImportResultDto)
+  @ApiEnvelope(DncImportDto, { status: 200, description: 'A small file, imported' })
+  @ApiEnvelope(DncImportDto, {
+    status: 202,
+    description: 'A large file, queued: follow GET /api/dnc/imports/{id}',
+  })
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
-  async import(@CurrentAuth() auth: AuthContext, @Req() req: FastifyRequest): Promise<DncImportResult> {
-    requireMultipart(req);
-    const defaults: DncImportDefaults = {};
-    let result: DncImportResult | undefined;
-    try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || result) {
-            throw AppError.field(part.fieldname, 'is not read: send one file, in the part named "file"');
-          }
-          checkCsv(part);
-          result = await this.importer.import(auth, part.file, defaults);
-        } else {
-          const name = snake(part.fieldname);
-          const value = String(part.value).trim().toLowerCase();
-          if (result) throw AppError.field(name, 'must come before the file');
-          if (name === 'channel' && DNC_CHANNELS.includes(value as DncChannel))
-            defaults.channel = value as DncChannel;
-          else if (name === 'reason' && DNC_REASONS.includes(value as DncReason) && value !== 'erasure')
-            defaults.reason = value as DncReason;
-          else
-            throw AppError.field(
-              name,
-              name === 'channel' || name === 'reason'
-                ? 'is not one of the allowed values'
-                : 'is not a field of a do-not-contact import',
-            );
-        }
-      }
-    } catch (err) {
-      throw multipartError(err);
-    }
-    if (!result) throw AppError.field('file', 'is required (a multipart part named "file")');
-    return result;
+  async import(
+    @CurrentAuth() auth: AuthContext,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportView<DncImportResults>> {
+    const view = await this.receiver.dnc(auth, req);
+    void reply.status(view.status === 'completed' ? 200 : 202);
+    return view;
+  }
+
+  @Get('imports')
+  @Roles('agent')
+  @ApiOperation({
+    summary: "The tenant's do-not-contact imports, newest first (row errors: GET /api/dnc/imports/{id})",
+  })
+  @ApiPage(DncImportSummaryDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  imports(@CurrentAuth() auth: AuthContext, @Query() query: ImportQueryDto) {
+    return this.files.list(auth, pageWindow(query), query.status, 'dnc');
+  }
+
+  @Get('imports/:id')
+  @Roles('agent')
+  @ApiOperation({ summary: 'A do-not-contact import: status, progress, results and row errors' })
+  @ApiEnvelope(DncImportDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  importOf(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', importId) id: string,
+  ): Promise<ImportView<DncImportResults>> {
+    return this.files.get(auth, id, 'dnc');
+  }
+
+  @Get('imports/:id/errors')
+  @Roles('agent')
+  @ApiOperation({ summary: "All of a do-not-contact import's row errors, by row, a page at a time" })
+  @ApiPage(ImportRowErrorDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  importErrors(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', importId) id: string,
+    @Query() query: PageQueryDto,
+  ) {
+    return this.files.errors(auth, id, pageWindow(query), 'dnc');
   }
 
   @Delete(':id')

@@ -43,7 +43,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportDto } from './imports/dto/import.dto';
-import { ImportReceiver } from './imports/import-receiver';
+import { ImportReceiver } from '../uploads/import-receiver';
 import { LeadInputDto } from './dto/lead-input.dto';
 import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
 import { BulkLeadResultDto, ErasedLeadDto, LeadDto, ReclassifyDto } from './dto/lead.dto';
@@ -116,7 +116,7 @@ export class LeadsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LeadDto | BulkLeadResultDto | ImportDto> {
     if (req.isMultipart()) {
-      const view = await this.receiver.receive(auth, req);
+      const view = await this.receiver.leads(auth, req);
       void reply.status(view.status === 'completed' ? 200 : 202);
       return view;
     }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ImportReceiver } from './imports/import-receiver';
+import { ImportReceiver } from '../uploads/import-receiver';
 import { LeadImportsController } from './imports/lead-imports.controller';
 import { LeadsController } from './leads.controller';
 

@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { DncChannel, DncReason } from './dnc-entry.entity';
 import { TenantEntity } from './tenant.entity';
 
 export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
@@ -34,10 +35,35 @@ export interface ImportOptions {
   campaign_id?: string | null;
 }
 
-/** A CSV upload: its bytes live in lead_import_chunks until the import is done, so any process can run it. */
+export const IMPORT_KINDS = ['leads', 'dnc'] as const;
+/** What an import fills: the leads, or the do-not-contact list. */
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** What each row of a do-not-contact import adds (DncImportRunner): its columns, and the defaults of the form. */
+export interface DncImportOptions {
+  /** 0-based positions in the header; -1 when the file has no such column. */
+  columns: { phone: number; email: number; channel: number; reason: number };
+  channel: DncChannel;
+  reason: DncReason;
+}
+
+/** Where every data row of a do-not-contact import landed: total = invalid + the rows whose entries were written. */
+export interface DncImportResults {
+  total: number;
+  added: number;
+  existing: number;
+  invalid: number;
+  leads_flagged: number;
+}
+
+/**
+ * A CSV upload (of leads, or of do-not-contact entries): its bytes live in lead_import_chunks until the import is
+ * done, so any process can run it.
+ */
 @Entity('lead_imports')
 @Check('ck_lead_imports_status', `"status" IN ('queued', 'running', 'completed', 'failed')`)
-@Index('ix_lead_imports_tenant_created', ['tenantId', 'createdAt'])
+@Check('ck_lead_imports_kind', `"kind" IN ('leads', 'dnc')`)
+@Index('ix_lead_imports_tenant_kind_created', ['tenantId', 'kind', 'createdAt'])
 export class LeadImportEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_lead_imports' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
@@ -45,6 +71,7 @@ export class LeadImportEntity {
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'fk_lead_imports_tenant' })
   tenant?: TenantEntity;
   @Column({ type: 'uuid', nullable: true }) createdById!: string | null;
+  @Column({ type: 'varchar', length: 8, default: 'leads' }) kind!: ImportKind;
   @Column({ type: 'varchar', length: 255, nullable: true }) fileName!: string | null;
   @Column({
     type: 'bigint',
@@ -56,11 +83,12 @@ export class LeadImportEntity {
   @Column({ type: 'varchar', length: 1 }) delimiter!: string;
   /** What each column of the file becomes (ColumnTarget[]). */
   @Column({ type: 'jsonb' }) columns!: unknown[];
-  @Column({ type: 'jsonb', default: () => "'{}'" }) options!: ImportOptions;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) options!: ImportOptions | DncImportOptions;
   @Column({ type: 'varchar', length: 16, default: 'queued' }) status!: ImportStatus;
   /** The 1-based number of the last data row whose outcome is committed: a resumed import starts after it. */
   @Column({ type: 'integer', default: 0 }) rowsDone!: number;
-  @Column({ type: 'jsonb', default: () => "'{}'" }) results!: Partial<ImportResults>;
+  @Column({ type: 'jsonb', default: () => "'{}'" }) results!:
+    Partial<ImportResults> | Partial<DncImportResults>;
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   /** The process running the import holds it until then, and extends it after every batch. */

@@ -24,6 +24,7 @@ import { PendingEventsSweep1766400000000 } from './1766400000000-pending-events-
 import { OneOpenAgentLeg1766500000000 } from './1766500000000-one-open-agent-leg';
 import { MessageAttachments1766600000000 } from './1766600000000-message-attachments';
 import { InboundEmailHtml1766700000000 } from './1766700000000-inbound-email-html';
+import { DncImports1766800000000 } from './1766800000000-dnc-imports';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   OneOpenAgentLeg1766500000000,
   MessageAttachments1766600000000,
   InboundEmailHtml1766700000000,
+  DncImports1766800000000,
 ];

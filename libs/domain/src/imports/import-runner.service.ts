@@ -1,6 +1,6 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { analyzeIfStale, fastSql, ImportResults, LeadImportEntity, pgPool, SqlRunner } from '@app/db';
+import { analyzeIfStale, fastSql, ImportOptions, ImportResults, pgPool, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
@@ -10,27 +10,29 @@ import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
+import {
+  ClaimedImport,
+  claimImport,
+  completeImport,
+  failImport,
+  FailedImport,
+  recordProgress,
+  RunOutcome,
+  unclaimedState,
+} from './import-lease';
 import { DataRow, dataRows, storedChunks } from './import-source';
 import { stageBatch } from './stage-batch';
 import { StagePool } from './stage-pool';
 import type { StageContext } from './staged-row';
-
-export type RunOutcome = 'finished' | 'held' | 'missing';
 
 const UNIQUE_VIOLATION = '23505';
 const MERGE_ATTEMPTS = 3;
 /** Rows an import must have written, and its tables have changed, for their statistics to be refreshed after it. */
 const STALE_STATISTICS_ROWS = 1000;
 
-class LeaseLost extends Error {
-  constructor(importId: string) {
-    super(`Import ${importId} was taken over by another process`);
-  }
-}
-
+/** A lead import being run. */
 interface Claim {
-  row: LeadImportEntity;
-  attempt: number;
+  row: ClaimedImport & { options: ImportOptions };
   /** Some batch enrolled leads in the import's campaign while it was active: the worker fans them out. */
   fanout?: boolean;
 }
@@ -42,13 +44,6 @@ interface Claim {
  * continues after the last committed row. Parsing and normalising the next batch (Node) overlaps merging the
  * current one (Postgres), so both cores work.
  */
-/** What a failed import had committed before it failed, and why it failed. */
-export interface FailedImport {
-  processed: number;
-  results: Partial<ImportResults>;
-  error: string;
-}
-
 @Injectable()
 export class ImportRunner implements OnModuleDestroy {
   private readonly logger = new Logger(ImportRunner.name);
@@ -69,7 +64,7 @@ export class ImportRunner implements OnModuleDestroy {
 
   async run(tenantId: string, importId: string): Promise<RunOutcome> {
     const claim = await this.claim(tenantId, importId);
-    if (!claim) return this.stateWhenNotClaimed(tenantId, importId);
+    if (!claim) return unclaimedState(this.pool, tenantId, importId, 'leads');
     const { row: job } = claim;
     const [{ default_country: tenantCountry }] = (
       await this.pool.query<{ default_country: string | null }>(
@@ -86,7 +81,7 @@ export class ImportRunner implements OnModuleDestroy {
     const stage = (rows: DataRow[]) =>
       threaded ? this.stagePool().stage(rows, context) : Promise.resolve(stageBatch(rows, context));
 
-    let results = addCounts(job.results, NO_OUTCOMES);
+    let results = addCounts(job.results as Partial<ImportResults>, NO_OUTCOMES);
     // Three stages overlap: this thread parses batch k+2 while a staging thread normalises k+1 and Postgres merges
     // k. Batches commit in file order; at most two are in flight.
     const inFlight: Promise<void>[] = [];
@@ -142,36 +137,9 @@ export class ImportRunner implements OnModuleDestroy {
     return 'finished';
   }
 
-  /**
-   * The last attempt failed: the import ends `failed` with the reason; its committed rows and row errors stay, and
-   * the upload goes (nothing will read it again). Answers what it had committed, or null when it was no longer
-   * running (finished, or failed by another process).
-   */
-  async fail(tenantId: string, importId: string, reason: string): Promise<FailedImport | null> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<FailedImport>(
-        `UPDATE lead_imports SET status = 'failed', error = $3, lease_until = NULL, finished_at = now(),
-                updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')
-          RETURNING rows_done AS processed, results, error`,
-        [tenantId, importId, reason.slice(0, 1000)],
-      );
-      if (rows.length) {
-        await client.query('DELETE FROM lead_import_chunks WHERE tenant_id = $1 AND import_id = $2', [
-          tenantId,
-          importId,
-        ]);
-      }
-      await client.query('COMMIT');
-      return rows[0] ?? null;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+  /** The last attempt failed (see `failImport`). */
+  fail(tenantId: string, importId: string, reason: string): Promise<FailedImport | null> {
+    return failImport(this.pool, tenantId, importId, reason);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -184,40 +152,8 @@ export class ImportRunner implements OnModuleDestroy {
   }
 
   private async claim(tenantId: string, importId: string): Promise<Claim | undefined> {
-    const { rows } = await this.pool.query<Record<string, unknown>>(
-      `UPDATE lead_imports
-          SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now()),
-              lease_until = now() + make_interval(secs => $3), updated_at = now()
-        WHERE tenant_id = $1 AND id = $2
-          AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
-        RETURNING id, columns, options, encoding, delimiter, rows_done, results, attempts, file_bytes`,
-      [tenantId, importId, this.config.imports.leaseSeconds],
-    );
-    if (!rows.length) return undefined;
-    const r = rows[0];
-    const row = Object.assign(new LeadImportEntity(), {
-      id: r.id,
-      tenantId,
-      columns: r.columns,
-      options: r.options,
-      encoding: r.encoding,
-      delimiter: r.delimiter,
-      rowsDone: r.rows_done,
-      results: r.results,
-      attempts: r.attempts,
-      fileBytes: Number(r.file_bytes),
-    });
-    if (row.rowsDone > 0) this.logger.log({ importId, rowsDone: row.rowsDone }, 'Resuming import');
-    return { row, attempt: row.attempts };
-  }
-
-  private async stateWhenNotClaimed(tenantId: string, importId: string): Promise<RunOutcome> {
-    const { rows } = await this.pool.query<{ status: string }>(
-      'SELECT status FROM lead_imports WHERE tenant_id = $1 AND id = $2',
-      [tenantId, importId],
-    );
-    if (!rows.length) return 'missing';
-    return rows[0].status === 'running' ? 'held' : 'finished';
+    const row = await claimImport(this.pool, tenantId, importId, 'leads', this.config.imports.leaseSeconds);
+    return row ? { row: row as Claim['row'] } : undefined;
   }
 
   /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
@@ -248,13 +184,7 @@ export class ImportRunner implements OnModuleDestroy {
             )
           : null;
         const next = addCounts(results, outcome.counts);
-        const progressed = await client.query(
-          `UPDATE lead_imports
-              SET rows_done = $4, results = $5, lease_until = now() + make_interval(secs => $6), updated_at = now()
-            WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND attempts = $3`,
-          [job.tenantId, job.id, claim.attempt, lastRow, next, this.config.imports.leaseSeconds],
-        );
-        if (progressed.rowCount !== 1) throw new LeaseLost(job.id);
+        await recordProgress(client, job, lastRow, next, this.config.imports.leaseSeconds);
         await client.query('COMMIT');
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
@@ -286,30 +216,10 @@ export class ImportRunner implements OnModuleDestroy {
 
   private async finish(claim: Claim, results: ImportResults): Promise<void> {
     const { row: job } = claim;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const done = await client.query(
-        `UPDATE lead_imports
-            SET status = 'completed', results = $4, lease_until = NULL, finished_at = now(), updated_at = now()
-          WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND attempts = $3`,
-        [job.tenantId, job.id, claim.attempt, results],
-      );
-      if (done.rowCount !== 1) throw new LeaseLost(job.id);
-      // The upload has served its purpose; its rows are what stays.
-      await client.query('DELETE FROM lead_import_chunks WHERE tenant_id = $1 AND import_id = $2', [
-        job.tenantId,
-        job.id,
-      ]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    await completeImport(this.pool, job, results);
     this.events.toTenant(job.tenantId, 'import:progress', {
       import_id: job.id,
+      kind: 'leads',
       status: 'completed',
       processed: results.total,
       results: { ...results },
@@ -318,7 +228,7 @@ export class ImportRunner implements OnModuleDestroy {
   }
 
   private announce(
-    job: LeadImportEntity,
+    job: ClaimedImport,
     outcome: BatchOutcome,
     results: ImportResults,
     rowsDone: number,
@@ -334,6 +244,7 @@ export class ImportRunner implements OnModuleDestroy {
     }
     this.events.toTenant(job.tenantId, 'import:progress', {
       import_id: job.id,
+      kind: 'leads',
       status: 'running',
       processed: rowsDone,
       results: { ...results },

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode, FieldIssue } from '@app/common';
-import type { ImportOptions } from '@app/db';
+import type { DncImportOptions, ImportOptions } from '@app/db';
 import type { PoolClient } from 'pg';
 import type { Readable } from 'node:stream';
 import { CsvDelimiter, CsvEncoding, detectEncoding, hasBom, readCsvHead } from './csv-format';
@@ -72,7 +72,7 @@ export class PendingUpload {
   async commit(
     fileName: string | null,
     columns: ColumnTarget[],
-    options: ImportOptions,
+    options: ImportOptions | DncImportOptions,
     facts: UploadFacts,
   ): Promise<void> {
     await this.client.query(

@@ -1,12 +1,22 @@
 import { AppError, FieldIssue, Page, PageWindow } from '@app/common';
 import { AppConfig } from '@app/config';
-import { ImportOptions, ImportResults, ImportStatus, LeadImportEntity, pgPool, tenantQuery } from '@app/db';
+import {
+  DncImportResults,
+  ImportKind,
+  ImportOptions,
+  ImportResults,
+  ImportStatus,
+  LeadImportEntity,
+  pgPool,
+  tenantQuery,
+} from '@app/db';
 import { JobProducer } from '@app/queues';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { importCampaignIssue } from '../campaigns/imported-leads';
+import { DncImportRunner, NO_DNC_RESULTS } from '../dnc/dnc-import.runner';
 import { normalizeTags } from '../leads/lead-input';
 import { phoneCountry } from '../leads/phone-normalizer';
 import { addCounts, NO_OUTCOMES } from './import-batch';
@@ -17,12 +27,12 @@ import type { RowError } from './staged-row';
 /** Errors shown with an import; the rest are counted in `error_count`. */
 const ERRORS_SHOWN = 1000;
 
-export interface ImportView {
+export interface ImportView<Results = ImportResults> {
   import_id: string;
   status: ImportStatus;
   file_name: string | null;
   progress: { processed: number };
-  results: ImportResults;
+  results: Results;
   errors: (RowError & { row: number })[];
   error_count: number;
   /** Why a failed import stopped (the rows committed before stay). */
@@ -31,15 +41,18 @@ export interface ImportView {
   finished_at: string | null;
 }
 
+/** What an import of each kind counts. */
+export type ResultsOf<K extends ImportKind> = K extends 'dnc' ? DncImportResults : ImportResults;
+
 /** The form fields of an upload, as sent (text), after the camelCase aliases of the seeds are folded. */
 export type ImportFields = Record<string, string>;
 
 const KNOWN_FIELDS = ['default_country', 'field_mapping', 'on_duplicate', 'tags', 'campaign_id'];
 
 /**
- * CSV imports: the upload is streamed into Postgres (DESIGN §3, §6); a small file is imported during the request,
- * a large one by the worker (`imports.run`). Either way the work runs from the stored upload, so any process can
- * take it over.
+ * CSV imports, of leads or (`kind` dnc) of the do-not-contact list: the upload is streamed into Postgres (DESIGN §3,
+ * §6); a small file is imported during the request, a large one by the worker (`imports.run`). Either way the work
+ * runs from the stored upload, so any process can take it over. An import is found only under its own kind.
  */
 @Injectable()
 export class ImportsService {
@@ -49,19 +62,20 @@ export class ImportsService {
     private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly runner: ImportRunner,
+    private readonly dncRunner: DncImportRunner,
     private readonly jobs: JobProducer,
   ) {}
 
   /** Opens the transaction an upload is written in. */
-  async begin(auth: AuthContext): Promise<PendingUpload> {
+  async begin(auth: AuthContext, kind: ImportKind = 'leads'): Promise<PendingUpload> {
     const client = await pgPool(this.db).connect();
     const importId = uuidv7();
     try {
       await client.query('BEGIN');
       await client.query(
-        `INSERT INTO lead_imports (id, tenant_id, created_by_id, encoding, delimiter, columns)
-         VALUES ($1, $2, $3, 'utf-8', ',', '[]')`,
-        [importId, auth.tenantId, auth.userId ?? null],
+        `INSERT INTO lead_imports (id, tenant_id, kind, created_by_id, encoding, delimiter, columns)
+         VALUES ($1, $2, $3, $4, 'utf-8', ',', '[]')`,
+        [importId, auth.tenantId, kind, auth.userId ?? null],
       );
     } catch (err) {
       client.release();
@@ -85,38 +99,44 @@ export class ImportsService {
   }
 
   /** Runs a small import now (answering with its results) or hands a large one to the worker. */
-  async start(auth: AuthContext, importId: string, bytes: number): Promise<ImportView> {
-    const payload = { tenant_id: auth.tenantId, import_id: importId };
+  async start<K extends ImportKind>(
+    auth: AuthContext,
+    importId: string,
+    bytes: number,
+    kind: K,
+  ): Promise<ImportView<ResultsOf<K>>> {
+    const payload = { tenant_id: auth.tenantId, import_id: importId, ...(kind === 'dnc' ? { kind } : {}) };
     const lease = this.config.imports.leaseSeconds * 1000;
     const retry = { attempts: 100, backoff: { type: 'fixed', delay: lease } };
     if (bytes > this.config.imports.inlineMaxBytes) {
       // The answer is the import as it was handed over (queued): read after the enqueue, a worker may already
       // have started it, or finished it, and the caller would get a 200 for a file it was told goes to the worker.
-      const queued = await this.get(auth, importId);
+      const queued = await this.get(auth, importId, kind);
       await this.jobs.enqueue('imports.run', payload, retry);
       return queued;
     }
     // Should this process die mid-import, the worker takes it over once the lease has run out.
     await this.jobs.enqueue('imports.run', payload, { ...retry, delay: lease + 1000 });
     try {
-      await this.runner.run(auth.tenantId, importId);
+      await (kind === 'dnc' ? this.dncRunner : this.runner).run(auth.tenantId, importId);
     } catch (err) {
       this.logger.warn(
         { err, importId },
         'Import could not finish in the request; the worker will take it over',
       );
     }
-    return this.get(auth, importId);
+    return this.get(auth, importId, kind);
   }
 
   /** The tenant's imports, newest first (without their row errors: `get` has those). */
-  async list(
+  async list<K extends ImportKind>(
     auth: AuthContext,
     window: PageWindow,
-    status?: ImportStatus,
-  ): Promise<Page<Omit<ImportView, 'errors'>>> {
+    status: ImportStatus | undefined,
+    kind: K,
+  ): Promise<Page<Omit<ImportView<ResultsOf<K>>, 'errors'>>> {
     const [rows, total] = await this.db.getRepository(LeadImportEntity).findAndCount({
-      where: { tenantId: auth.tenantId, ...(status ? { status } : {}) },
+      where: { tenantId: auth.tenantId, kind, ...(status ? { status } : {}) },
       order: { createdAt: 'DESC', id: 'DESC' },
       take: window.limit,
       skip: window.offset,
@@ -132,7 +152,7 @@ export class ImportsService {
       : [];
     const errorCount = new Map(counts.map((c) => [c.import_id, c.n]));
     return new Page(
-      rows.map((job) => this.view(job, errorCount.get(job.id) ?? 0)),
+      rows.map((job) => this.view<K>(job, errorCount.get(job.id) ?? 0)),
       total,
       window.limit,
       window.offset,
@@ -144,21 +164,26 @@ export class ImportsService {
     auth: AuthContext,
     importId: string,
     window: PageWindow,
+    kind: ImportKind,
   ): Promise<Page<RowError & { row: number }>> {
     const exists = await this.db
       .getRepository(LeadImportEntity)
-      .existsBy({ tenantId: auth.tenantId, id: importId });
+      .existsBy({ tenantId: auth.tenantId, id: importId, kind });
     if (!exists) throw AppError.notFound('Import');
     return this.errorPage(auth.tenantId, importId, window);
   }
 
-  async get(auth: AuthContext, importId: string): Promise<ImportView> {
+  async get<K extends ImportKind>(
+    auth: AuthContext,
+    importId: string,
+    kind: K,
+  ): Promise<ImportView<ResultsOf<K>>> {
     const job = await this.db
       .getRepository(LeadImportEntity)
-      .findOneBy({ tenantId: auth.tenantId, id: importId });
+      .findOneBy({ tenantId: auth.tenantId, id: importId, kind });
     if (!job) throw AppError.notFound('Import');
     const errors = await this.errorPage(auth.tenantId, importId, { limit: ERRORS_SHOWN, offset: 0 });
-    return { ...this.view(job, errors.total), errors: errors.items };
+    return { ...this.view<K>(job, errors.total), errors: errors.items };
   }
 
   private async errorPage(
@@ -184,13 +209,20 @@ export class ImportsService {
     return new Page(items, total, window.limit, window.offset);
   }
 
-  private view(job: LeadImportEntity, errorCount: number): Omit<ImportView, 'errors'> {
+  private view<K extends ImportKind>(
+    job: LeadImportEntity,
+    errorCount: number,
+  ): Omit<ImportView<ResultsOf<K>>, 'errors'> {
+    const results =
+      job.kind === 'dnc'
+        ? { ...NO_DNC_RESULTS, ...(job.results as Partial<DncImportResults>) }
+        : addCounts(job.results as Partial<ImportResults>, NO_OUTCOMES);
     return {
       import_id: job.id,
       status: job.status,
       file_name: job.fileName,
       progress: { processed: job.rowsDone },
-      results: addCounts(job.results, NO_OUTCOMES),
+      results: results as ResultsOf<K>,
       error_count: errorCount,
       error: job.error,
       created_at: job.createdAt.toISOString(),

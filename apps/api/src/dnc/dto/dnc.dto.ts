@@ -2,7 +2,8 @@ import { PageQueryDto } from '@app/common';
 import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
 import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
 import type { NewDncEntry } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ImportDto, ImportRowErrorDto } from '../../leads/imports/dto/import.dto';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 const ADDABLE_REASONS = DNC_REASONS.filter((r) => r !== 'erasure');
@@ -77,25 +78,36 @@ export class DncImportFormDto {
     description: 'phone and/or email columns; optional channel, reason',
   })
   file!: unknown;
-  @ApiPropertyOptional({ enum: DNC_CHANNELS, default: 'all', example: 'all' }) channel?: string;
+  @ApiPropertyOptional({
+    enum: DNC_CHANNELS,
+    default: 'all',
+    example: 'all',
+    description: 'For rows without a channel of their own',
+  })
+  channel?: string;
   @ApiPropertyOptional({ enum: ADDABLE_REASONS, default: 'import', example: 'import' }) reason?: string;
 }
 
-export class DncImportErrorDto {
-  @ApiProperty({ example: 3 }) row!: number;
-  @ApiProperty({ example: 'phone' }) field!: string;
-  @ApiProperty({ example: '12345', nullable: true }) value!: string | null;
-  @ApiProperty({ example: 'is not a valid phone number' }) error!: string;
-}
-
-export class DncImportResultDto {
-  @ApiProperty({ example: 100, description: 'Data rows read' }) total!: number;
+export class DncImportResultsDto {
+  @ApiProperty({ example: 100, description: 'Data rows read (header excluded)' }) total!: number;
   @ApiProperty({ example: 97, description: 'Entries added (a row with a phone and an email adds two)' })
   added!: number;
   @ApiProperty({ example: 1, description: 'Entries already on the list' }) existing!: number;
-  @ApiProperty({ example: 2 }) invalid!: number;
+  @ApiProperty({ example: 2, description: 'Rows that added nothing (see errors)' }) invalid!: number;
   @ApiProperty({ example: 4, description: 'Leads whose do_not_call or opted_out_channels changed' })
   leads_flagged!: number;
-  @ApiProperty({ type: [DncImportErrorDto], description: 'The first 1,000 row errors' })
-  errors!: DncImportErrorDto[];
 }
+
+/** A do-not-contact import: the shape of a lead import, with its own counts. */
+export class DncImportDto extends OmitType(ImportDto, ['results', 'errors', 'file_name'] as const) {
+  @ApiProperty({ example: 'dnc.csv', nullable: true }) file_name!: string | null;
+  @ApiProperty({ type: DncImportResultsDto }) results!: DncImportResultsDto;
+  @ApiProperty({
+    type: [ImportRowErrorDto],
+    description: 'The first 1,000 row errors, by row (all of them: GET /api/dnc/imports/{id}/errors)',
+  })
+  errors!: ImportRowErrorDto[];
+}
+
+/** A do-not-contact import in the list: everything but its row errors. */
+export class DncImportSummaryDto extends OmitType(DncImportDto, ['errors'] as const) {}

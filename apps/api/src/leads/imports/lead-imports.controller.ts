@@ -12,7 +12,7 @@ import {
   ImportRowErrorDto,
   ImportSummaryDto,
 } from './dto/import.dto';
-import { ImportReceiver } from './import-receiver';
+import { ImportReceiver } from '../../uploads/import-receiver';
 
 const id = new UuidPipe('Import');
 
@@ -44,7 +44,7 @@ export class LeadImportsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportView> {
-    const view = await this.receiver.receive(auth, req);
+    const view = await this.receiver.leads(auth, req);
     void reply.status(view.status === 'completed' ? 200 : 202);
     return view;
   }
@@ -74,7 +74,7 @@ export class LeadImportsController {
   @ApiPage(ImportSummaryDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   list(@CurrentAuth() auth: AuthContext, @Query() query: ImportQueryDto) {
-    return this.imports.list(auth, pageWindow(query), query.status);
+    return this.imports.list(auth, pageWindow(query), query.status, 'leads');
   }
 
   @Get('imports/:id')
@@ -83,7 +83,7 @@ export class LeadImportsController {
   @ApiEnvelope(ImportDto)
   @ApiErrors(ErrorCode.NOT_FOUND)
   get(@CurrentAuth() auth: AuthContext, @Param('id', id) importId: string): Promise<ImportView> {
-    return this.imports.get(auth, importId);
+    return this.imports.get(auth, importId, 'leads');
   }
 
   @Get('imports/:id/errors')
@@ -92,6 +92,6 @@ export class LeadImportsController {
   @ApiPage(ImportRowErrorDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
   errors(@CurrentAuth() auth: AuthContext, @Param('id', id) importId: string, @Query() query: PageQueryDto) {
-    return this.imports.errors(auth, importId, pageWindow(query));
+    return this.imports.errors(auth, importId, pageWindow(query), 'leads');
   }
 }

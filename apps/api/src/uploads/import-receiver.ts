@@ -1,23 +1,54 @@
 import { AppError } from '@app/common';
 import { AppConfig } from '@app/config';
-import { ImportFields, ImportsService, ImportView, PendingUpload, UploadFacts } from '@app/domain';
+import {
+  DncImportService,
+  ImportFields,
+  ImportsService,
+  ImportView,
+  PendingUpload,
+  ResultsOf,
+  UploadFacts,
+} from '@app/domain';
+import type { DncImportResults, ImportKind } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { checkCsv, multipartError, requireMultipart, snake } from '../../uploads/csv-upload';
+import { checkCsv, multipartError, requireMultipart, snake } from './csv-upload';
+
+type Accept = (
+  upload: PendingUpload,
+  fileName: string | null,
+  facts: UploadFacts,
+  fields: ImportFields,
+) => Promise<void>;
 
 /**
  * Reads `multipart/form-data` with one `file` part and the import's text fields (in any order), streaming the
- * file into Postgres as it arrives. Shared by POST leads/import, leads/upload and a multipart POST leads.
+ * file into Postgres as it arrives, then runs the import (a small file) or hands it to the worker. Shared by
+ * POST leads/import, leads/upload and a multipart POST leads (`leads`), and POST dnc/import (`dnc`).
  */
 @Injectable()
 export class ImportReceiver {
   constructor(
     private readonly imports: ImportsService,
+    private readonly dncImports: DncImportService,
     private readonly config: AppConfig,
   ) {}
 
-  async receive(auth: AuthContext, req: FastifyRequest): Promise<ImportView> {
+  leads(auth: AuthContext, req: FastifyRequest): Promise<ImportView> {
+    return this.receive(auth, req, 'leads', (...args) => this.imports.accept(...args));
+  }
+
+  dnc(auth: AuthContext, req: FastifyRequest): Promise<ImportView<DncImportResults>> {
+    return this.receive(auth, req, 'dnc', (...args) => this.dncImports.accept(...args));
+  }
+
+  private async receive<K extends ImportKind>(
+    auth: AuthContext,
+    req: FastifyRequest,
+    kind: K,
+    accept: Accept,
+  ): Promise<ImportView<ResultsOf<K>>> {
     requireMultipart(req);
     const fields: ImportFields = {};
     let upload: PendingUpload | undefined;
@@ -31,18 +62,18 @@ export class ImportReceiver {
           }
           checkCsv(part);
           fileName = part.filename || null;
-          upload = await this.imports.begin(auth);
+          upload = await this.imports.begin(auth, kind);
           facts = await upload.write(part.file);
         } else {
           fields[snake(part.fieldname)] = String(part.value);
         }
       }
       if (!upload || !facts) throw AppError.field('file', 'is required (a multipart part named "file")');
-      await this.imports.accept(upload, fileName, facts, fields);
+      await accept(upload, fileName, facts, fields);
     } catch (err) {
       await upload?.abort();
       throw multipartError(err);
     }
-    return this.imports.start(auth, upload.importId, facts.bytes);
+    return this.imports.start(auth, upload.importId, facts.bytes, kind);
   }
 }
