@@ -7,6 +7,7 @@ import type { VoiceConferenceForm, VoiceRecordingForm } from '@app/providers';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { erasedEventPayload } from '../inbound/inbound-event';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallEndingsService, EndedCall } from './call-endings.service';
@@ -54,17 +55,22 @@ export class CallEventsService {
     if (!row || row.processed_at) return;
     await this.apply(tenantId, row.payload);
     // The event's lead is its call's (by our id, else by the provider's CallSid): erasure scrubs it through that.
+    // A call whose lead was erased before its event was applied keeps nothing of the person in the event either.
     const callId = isUuid(row.payload.call_id) ? row.payload.call_id : null;
     await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE webhook_events
+      `WITH call AS (
+         SELECT c.lead_id, c.metadata ? 'erased_at' AS erased FROM calls c WHERE c.tenant_id = $1 AND c.id = $3::uuid
+         UNION ALL
+         SELECT c.lead_id, c.metadata ? 'erased_at' FROM calls c WHERE c.tenant_id = $1 AND c.call_sid = $4
+         LIMIT 1)
+       UPDATE webhook_events e
           SET processed_at = now(),
-              lead_id = (SELECT c.lead_id FROM calls c WHERE c.tenant_id = $1 AND c.id = $3::uuid
-                         UNION ALL
-                         SELECT c.lead_id FROM calls c WHERE c.tenant_id = $1 AND c.call_sid = $4
-                         LIMIT 1)
-        WHERE tenant_id = $1 AND id = $2 RETURNING id`,
+              lead_id = (SELECT lead_id FROM call),
+              payload = CASE WHEN coalesce((SELECT erased FROM call), false) THEN ${erasedEventPayload('e')}
+                        ELSE e.payload END
+        WHERE e.tenant_id = $1 AND e.id = $2 RETURNING e.id`,
       [payload.event_id, callId, row.payload.form.call_sid ?? null],
     );
   }
