@@ -98,6 +98,73 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
     ]);
   });
 
+  it("sends a template's media as its header parameter: an image, or a document with its file name", async () => {
+    server.reply({ status: 200, body: SEND_RESPONSE });
+    await adapter.send({
+      channel: 'whatsapp',
+      to: '+16505551234',
+      template: { name: 'limited_time_offer', language: 'en_US', variables: { '1': 'Ada' } },
+      media_urls: ['https://cdn.example.com/offer.png'],
+      message_id: 'm5',
+    });
+    expect(server.last.json).toMatchObject({
+      type: 'template',
+      template: {
+        name: 'limited_time_offer',
+        language: { code: 'en_US' },
+        components: [
+          {
+            type: 'header',
+            parameters: [{ type: 'image', image: { link: 'https://cdn.example.com/offer.png' } }],
+          },
+          { type: 'body', parameters: [{ type: 'text', text: 'Ada' }] },
+        ],
+      },
+    });
+    server.reply({ status: 200, body: SEND_RESPONSE });
+    await adapter.send({
+      channel: 'whatsapp',
+      to: '+16505551234',
+      template: { name: 'invoice_notification', language: 'en', variables: {} },
+      media_urls: ['https://cdn.example.com/files/Invoice%2042.pdf?t=abc'],
+      message_id: 'm6',
+    });
+    expect((server.last.json as { template: unknown }).template).toEqual({
+      name: 'invoice_notification',
+      language: { code: 'en' },
+      components: [
+        {
+          type: 'header',
+          parameters: [
+            {
+              type: 'document',
+              document: {
+                link: 'https://cdn.example.com/files/Invoice%2042.pdf?t=abc',
+                filename: 'Invoice 42.pdf',
+              },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('refuses a template with audio or with two media, calling nothing', async () => {
+    const calls = server.requests.length;
+    for (const media_urls of [['https://cdn.example.com/a.mp3'], ['https://a/1.png', 'https://a/2.png']]) {
+      await expect(
+        adapter.send({
+          channel: 'whatsapp',
+          to: '+16505551234',
+          template: { name: 'offer', language: 'en', variables: {} },
+          media_urls,
+          message_id: 'm7',
+        }),
+      ).rejects.toMatchObject({ kind: 'rejected', message: expect.stringMatching(/header|one media/) });
+    }
+    expect(server.requests.length).toBe(calls);
+  });
+
   it('sends an image by link with the body as caption, and a document with its file name', async () => {
     server.reply({ status: 200, body: SEND_RESPONSE });
     await adapter.send({

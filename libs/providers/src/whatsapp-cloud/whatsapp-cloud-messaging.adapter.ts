@@ -131,13 +131,16 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
   }
 }
 
-/** The type-specific part of a send: `text`, `template` or one media object (image, video, audio, document). */
+/**
+ * The type-specific part of a send: `text`, `template` (its media, if any, as the template's media header) or one
+ * media object (image, video, audio, document).
+ */
 function content(message: OutboundMessage): Record<string, unknown> {
-  if (message.template) return { type: 'template', template: templatePayload(message.template) };
   const media = message.media_urls ?? [];
   if (media.length > 1) {
     throw ProviderError.unsupported('whatsapp_cloud', 'WhatsApp Cloud sends one media per message');
   }
+  if (message.template) return { type: 'template', template: templatePayload(message.template, media[0]) };
   if (media.length === 1) {
     const kind = mediaKind(media[0]);
     const object: Record<string, string> = { link: media[0] };
@@ -150,17 +153,33 @@ function content(message: OutboundMessage): Record<string, unknown> {
   return { type: 'text', text: { preview_url: false, body: message.body } };
 }
 
-/** Positional variables ("1", "2"...) in order, else named ones (`parameter_name`), as body parameters. */
-function templatePayload(template: MessageTemplate): Record<string, unknown> {
+/**
+ * Positional variables ("1", "2"...) in order, else named ones (`parameter_name`), as body parameters; a media
+ * URL as the header parameter of a template with an image, video or document header (a document with its name).
+ */
+function templatePayload(template: MessageTemplate, media: string | undefined): Record<string, unknown> {
   const entries = Object.entries(template.variables ?? {});
   const positional = entries.every(([key]) => /^\d+$/.test(key));
   const parameters = positional
     ? entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, text]) => ({ type: 'text', text }))
     : entries.map(([name, text]) => ({ type: 'text', parameter_name: name, text }));
+  const components: Record<string, unknown>[] = [];
+  if (media) {
+    const kind = mediaKind(media);
+    if (kind === 'audio')
+      throw ProviderError.unsupported(
+        'whatsapp_cloud',
+        'A template header holds an image, a video or a document',
+      );
+    const object: Record<string, string> = { link: media };
+    if (kind === 'document') object.filename = fileName(media);
+    components.push({ type: 'header', parameters: [{ type: kind, [kind]: object }] });
+  }
+  if (parameters.length) components.push({ type: 'body', parameters });
   return {
     name: template.name,
     language: { code: template.language },
-    ...(parameters.length ? { components: [{ type: 'body', parameters }] } : {}),
+    ...(components.length ? { components } : {}),
   };
 }
 
