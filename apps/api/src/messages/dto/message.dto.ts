@@ -58,7 +58,7 @@ export class SendMessageDto {
     example: ['https://cdn.example.com/brochure.pdf'],
     type: [String],
     description:
-      'Files at public URLs (WhatsApp and Telegram: one file or media URL per message; others: 10 in all)',
+      'Files at public URLs (WhatsApp and Telegram: one file or media URL per message; others: 10 in all). With a WhatsApp Cloud template: the media of its image, video or document header',
   })
   @IsOptional()
   @ArrayMaxSize(10)
