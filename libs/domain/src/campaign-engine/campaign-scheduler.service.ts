@@ -54,7 +54,7 @@ export class CampaignSchedulerService {
     if (stale) this.logger.warn({ count: stale }, 'Enrollments left queued without a job taken again');
     let queued = 0;
     for (const campaign of await this.enrollments.activeCampaigns(now)) {
-      queued += await this.take(campaign.id, now, TICK_BATCHES_PER_CAMPAIGN);
+      queued += await this.take(campaign.tenant_id, campaign.id, now, TICK_BATCHES_PER_CAMPAIGN);
     }
     return queued;
   }
@@ -81,7 +81,7 @@ export class CampaignSchedulerService {
     const launchedMs = Math.round(performance.now() - began);
     const now = this.clock.now();
     const claimers = Array.from({ length: FANOUT_CLAIMERS }, () =>
-      this.take(payload.campaign_id, now, Infinity),
+      this.take(payload.tenant_id, payload.campaign_id, now, Infinity),
     );
     const [, ...counts] = await Promise.all([statistics, ...claimers]);
     const queued = counts.reduce((sum, n) => sum + n, launched);
@@ -100,10 +100,10 @@ export class CampaignSchedulerService {
     return queued;
   }
 
-  private async take(campaignId: string, now: Date, maxBatches: number): Promise<number> {
+  private async take(tenantId: string, campaignId: string, now: Date, maxBatches: number): Promise<number> {
     let total = 0;
     for (let batch = 0; batch < maxBatches; batch++) {
-      const claimed = await this.enrollments.claimDue(campaignId, now, CLAIM_BATCH);
+      const claimed = await this.enrollments.claimDue(tenantId, campaignId, now, CLAIM_BATCH);
       await this.queueSteps(claimed);
       total += claimed.length;
       if (claimed.length < CLAIM_BATCH) break;

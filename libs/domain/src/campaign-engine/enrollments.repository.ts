@@ -111,18 +111,24 @@ export class EnrollmentsRepository {
   }
 
   /** Marks up to `limit` due enrollments of the campaign `queued` (skipping rows another worker holds). */
-  async claimDue(campaignId: string, now: Date, limit: number): Promise<ClaimedEnrollment[]> {
+  async claimDue(
+    tenantId: string,
+    campaignId: string,
+    now: Date,
+    limit: number,
+  ): Promise<ClaimedEnrollment[]> {
     return (await this.sql.query(
       `WITH due AS (
          SELECT id FROM campaign_enrollments
-          WHERE campaign_id = $1 AND status IN ('pending', 'waiting') AND NOT ai_paused AND next_action_at <= $2
+          WHERE campaign_id = $1 AND tenant_id = $4
+            AND status IN ('pending', 'waiting') AND NOT ai_paused AND next_action_at <= $2
           ORDER BY next_action_at
           LIMIT $3
           FOR UPDATE SKIP LOCKED)
        UPDATE campaign_enrollments e SET status = 'queued', updated_at = $2
          FROM due WHERE e.id = due.id
        RETURNING e.id, e.tenant_id, e.current_step, e.attempts`,
-      [campaignId, now, limit],
+      [campaignId, now, limit, tenantId],
     )) as ClaimedEnrollment[];
   }
 
@@ -190,9 +196,9 @@ export class EnrollmentsRepository {
                         'options', s.options) ORDER BY s.position)
                  FROM campaign_steps s WHERE s.tenant_id = e.tenant_id AND s.campaign_id = e.campaign_id) AS steps
          FROM campaign_enrollments e
-         JOIN campaigns c ON c.id = e.campaign_id
+         JOIN campaigns c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
          JOIN tenants t ON t.id = e.tenant_id
-         JOIN leads l ON l.id = e.lead_id
+         JOIN leads l ON l.tenant_id = e.tenant_id AND l.id = e.lead_id
         WHERE e.tenant_id = $1 AND e.id = $2`,
       [enrollmentId],
     );

@@ -51,7 +51,10 @@ export class PendingEventsSweeper {
       const payload = { tenant_id: event.tenant_id, event_id: event.id };
       if (!(await this.jobs.ensureMany(name, [{ payload, jobId: eventJobId(event.id) }]))) continue;
       // Counted, so that an event whose job keeps failing (or keeps finishing without applying it) stops.
-      await this.db.query(`UPDATE webhook_events SET attempts = attempts + 1 WHERE id = $1`, [event.id]);
+      await this.db.query(
+        `UPDATE webhook_events SET attempts = attempts + 1 WHERE tenant_id = $1 AND id = $2`,
+        [event.tenant_id, event.id],
+      );
       started++;
     }
     if (started) this.logger.warn({ events: started }, 'Jobs started again for events left unapplied');

@@ -37,7 +37,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     if (filter.conversation_id) q.andWhere('m.conversation_id = :cid', { cid: filter.conversation_id });
     if (filter.lead_id) q.andWhere('m.lead_id = :lid', { lid: filter.lead_id });
     if (filter.only_user_id !== undefined) {
-      q.innerJoin('m.conversation', 'c').andWhere('c.assigned_user_id = :only', {
+      q.innerJoin('m.conversation', 'c', 'c.tenant_id = m.tenant_id').andWhere('c.assigned_user_id = :only', {
         only: filter.only_user_id ?? '00000000-0000-0000-0000-000000000000',
       });
     }

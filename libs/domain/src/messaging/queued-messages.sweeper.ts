@@ -36,7 +36,8 @@ export class QueuedMessagesSweeper {
       `SELECT m.tenant_id, m.id FROM messages m
         WHERE m.status = 'queued' AND m.updated_at < $1
           AND NOT EXISTS (SELECT 1 FROM campaigns c
-                           WHERE c.id = m.campaign_id AND c.status IN ('paused', 'scheduled', 'draft'))
+                           WHERE c.tenant_id = m.tenant_id AND c.id = m.campaign_id
+                             AND c.status IN ('paused', 'scheduled', 'draft'))
         ORDER BY m.updated_at LIMIT ${SWEEP_BATCH}`,
       [before],
     )) as { tenant_id: string; id: string }[];
