@@ -160,6 +160,36 @@ describe('campaign scheduler, two workers (e2e)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it("sends a step's files (options.media_urls) with its message, alone or under its text", async () => {
+    await begin(MORNING_NY);
+    const [lead] = await leads(1);
+    const files = ['https://cdn.example.com/price-list.pdf', 'https://cdn.example.com/map.png'];
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [lead],
+      steps: [
+        { type: 'SMS', options: { media_urls: files } },
+        { type: 'SMS', content: 'And our brochure', options: { media_urls: [files[0]] } },
+      ],
+    });
+    await fanout(campaign.id);
+    const sent = await waitFor(
+      async () => {
+        const rows = (await db.query(
+          `SELECT m.content, m.media_urls FROM messages m JOIN campaign_steps s ON s.id = m.step_id
+            WHERE m.tenant_id = $1 AND m.campaign_id = $2 ORDER BY s.position`,
+          [tenant.id, campaign.id],
+        )) as { content: string | null; media_urls: string[] }[];
+        return rows.length === 2 ? rows : undefined;
+      },
+      20_000,
+      'both steps sent',
+    );
+    expect(sent).toEqual([
+      { content: null, media_urls: files },
+      { content: 'And our brochure', media_urls: [files[0]] },
+    ]);
+  });
+
   it('a launch enrolled queued: the fan-out queues the jobs of its stamp only, and a second fan-out sends nothing twice', async () => {
     await begin(MORNING_NY);
     const [first, second, other] = await leads(3);

@@ -5,6 +5,7 @@ export interface CampaignRowStep {
   content?: string;
   delay_minutes?: number;
   template_name?: string;
+  options?: Record<string, unknown>;
 }
 
 /**
@@ -42,8 +43,9 @@ export async function insertCampaignRows(
   const stepIds: string[] = [];
   for (const [position, step] of options.steps.entries()) {
     const [row] = (await db.query(
-      `INSERT INTO campaign_steps (tenant_id, campaign_id, position, type, content, delay_minutes, template_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      `INSERT INTO campaign_steps (tenant_id, campaign_id, position, type, content, delay_minutes, template_name,
+         options)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [
         tenantId,
         campaign.id,
@@ -52,6 +54,7 @@ export async function insertCampaignRows(
         step.content ?? null,
         step.delay_minutes ?? null,
         step.template_name ?? null,
+        JSON.stringify(step.options ?? {}),
       ],
     )) as { id: string }[];
     stepIds.push(row.id);

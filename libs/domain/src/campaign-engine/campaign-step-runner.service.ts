@@ -167,7 +167,9 @@ export class CampaignStepRunner {
       );
       template = { name: step.template_name, language: step.template_language ?? 'en', variables };
     }
-    return { body, subject, template };
+    const media = step.options.media_urls;
+    const media_urls = Array.isArray(media) && media.length ? media.map(String) : undefined;
+    return { body, subject, template, media_urls };
   }
 
   private async refused(

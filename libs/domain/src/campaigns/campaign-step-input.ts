@@ -7,6 +7,8 @@ export type DelayUnit = (typeof DELAY_UNITS)[number];
 export const CALL_MODES = ['connect_agent', 'play_message'] as const;
 const MAX_DELAY_MINUTES = 365 * 24 * 60;
 const MAX_AUDIO_URL = 2000;
+/** The files (`options.media_urls`) a step of each type sends with its message: WhatsApp carries one. */
+const MEDIA_PER_STEP: Partial<Record<StepType, number>> = { WHATSAPP: 1, SMS: 10, EMAIL: 10 };
 
 /** One step as a client sends it (seed 000), after the DTO's checks of shape. */
 export interface CampaignStepInput {
@@ -101,18 +103,22 @@ export function normalizeStep(
     if (step.delay_minutes != null || step.delay) out.content = null;
     return out;
   }
-  const { channel, call_mode: callMode, audio_url: audioUrl } = out.options;
+  const { channel, call_mode: callMode, audio_url: audioUrl, media_urls: mediaUrls } = out.options;
   const playsAudio = step.type === 'CALL' && callMode === 'play_message' && typeof audioUrl === 'string';
+  // A picture or a file alone is a message on WhatsApp and by MMS; an email says something.
+  const sendsMedia =
+    (step.type === 'WHATSAPP' || step.type === 'SMS') && Array.isArray(mediaUrls) && mediaUrls.length > 0;
   if (
     blank(step.content) &&
     !(step.type === 'WHATSAPP' && !blank(step.template_name)) &&
-    !(playsAudio && !blank(audioUrl as string))
+    !(playsAudio && !blank(audioUrl as string)) &&
+    !sendsMedia
   ) {
     errors.push({
       field: `${at}.content`,
       reason:
         step.type === 'WHATSAPP'
-          ? 'is required (or template_name, an approved WhatsApp template)'
+          ? 'is required (or template_name, an approved WhatsApp template, or options.media_urls)'
           : step.type === 'CALL'
             ? callMode === 'play_message'
               ? 'is required: the message spoken to the lead (or options.audio_url, a recording to play)'
@@ -136,7 +142,27 @@ export function normalizeStep(
     errors.push({ field: `${at}.options.call_mode`, reason: `must be one of ${CALL_MODES.join(', ')}` });
   }
   if (audioUrl !== undefined && audioUrl !== null) checkAudioUrl(step.type, callMode, audioUrl, at, errors);
+  if (mediaUrls !== undefined && mediaUrls !== null) checkMediaUrls(step.type, mediaUrls, at, errors);
   return out;
+}
+
+/**
+ * `options.media_urls`: the public http(s) URLs of the files a WHATSAPP (one: with a template, its media header),
+ * SMS (MMS) or EMAIL (attached) step sends with its message.
+ */
+function checkMediaUrls(type: StepType, urls: unknown, at: string, errors: FieldIssue[]): void {
+  const field = `${at}.options.media_urls`;
+  const most = MEDIA_PER_STEP[type];
+  if (most === undefined) {
+    errors.push({ field, reason: 'is only for WHATSAPP, SMS and EMAIL steps' });
+  } else if (!Array.isArray(urls) || urls.some((u) => typeof u !== 'string' || !isPublicUrl(u))) {
+    errors.push({ field, reason: 'must be a list of http or https URLs of at most 2000 characters each' });
+  } else if (urls.length > most) {
+    errors.push({
+      field,
+      reason: most === 1 ? `a ${type} step carries one file` : `a ${type} step carries at most ${most} files`,
+    });
+  }
 }
 
 /** `options.audio_url`: an http(s) URL a play_message CALL step plays instead of speaking its content. */
@@ -150,13 +176,13 @@ function checkAudioUrl(
   const field = `${at}.options.audio_url`;
   if (type !== 'CALL' || callMode !== 'play_message') {
     errors.push({ field, reason: 'is only for CALL steps with options.call_mode play_message' });
-  } else if (typeof audioUrl !== 'string' || !isAudioUrl(audioUrl)) {
+  } else if (typeof audioUrl !== 'string' || !isPublicUrl(audioUrl)) {
     errors.push({ field, reason: 'must be an http or https URL of at most 2000 characters' });
   }
 }
 
-/** An absolute http(s) URL with a host, at most 2000 characters. */
-export function isAudioUrl(value: string): boolean {
+/** An absolute http(s) URL with a host, at most 2000 characters (a recording's, a file's). */
+export function isPublicUrl(value: string): boolean {
   if (value.length > MAX_AUDIO_URL) return false;
   try {
     const url = new URL(value);

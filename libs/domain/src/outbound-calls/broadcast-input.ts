@@ -1,5 +1,5 @@
 import type { FieldIssue } from '@app/common';
-import { blank, isAudioUrl } from '../campaigns/campaign-step-input';
+import { blank, isPublicUrl } from '../campaigns/campaign-step-input';
 import { normalizePhone } from '../leads/phone-normalizer';
 import type { BroadcastNumber } from './broadcast-leads';
 
@@ -66,7 +66,7 @@ export function parseBroadcast(
       field: 'audio_url',
       reason: 'cannot be sent with message: the call plays one or the other',
     });
-  } else if (audioUrl && !isAudioUrl(audioUrl)) {
+  } else if (audioUrl && !isPublicUrl(audioUrl)) {
     errors.push({ field: 'audio_url', reason: 'must be an http or https URL of at most 2000 characters' });
   }
   let startAt: Date | null = null;
