@@ -1,8 +1,9 @@
 import { ManualClock } from '@app/common';
-import { ChannelConfigsService, MessageStatusService } from '@app/domain';
+import { ChannelConfigsService, MessageStatusService, MessageUploads } from '@app/domain';
 import { JobProducer } from '@app/queues';
 import {
   createTenant,
+  getBytes,
   insertCampaignRows,
   postLeadReply,
   SchedulerPlatform,
@@ -188,6 +189,52 @@ describe('campaign scheduler, two workers (e2e)', () => {
       { content: null, media_urls: files },
       { content: 'And our brochure', media_urls: [files[0]] },
     ]);
+  });
+
+  it("sends a step's uploaded file with each lead's message, listed on each and served from the one copy", async () => {
+    await begin(MORNING_NY);
+    const ids = await leads(2);
+    const pdf = Buffer.from('%PDF-1.4 price list');
+    const up = await api.http
+      .post('/api/messages/attachments')
+      .set(tenant.admin.headers)
+      .attach('file', pdf, { filename: 'Price list.pdf', contentType: 'application/pdf' });
+    const file = up.body.data as { id: string; filename: string; content_type: string; size: number };
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: ids,
+      steps: [{ type: 'SMS', content: 'Our prices', options: { attachment_ids: [file.id] } }],
+    });
+    // As saving the campaign through the API does (apps/api/src/campaigns/campaign-step-media).
+    await db.query(`UPDATE message_attachments SET campaign_id = $2 WHERE id = $1`, [file.id, campaign.id]);
+    await fanout(campaign.id);
+    await waitForMessages(campaign.id, 2);
+    const sent = (await db.query(
+      `SELECT id, media_urls, attachments FROM messages WHERE tenant_id = $1 AND campaign_id = $2`,
+      [tenant.id, campaign.id],
+    )) as { id: string; media_urls: string[]; attachments: unknown[] }[];
+    const link = api.app.get(MessageUploads).links.url(file);
+    for (const message of sent) {
+      expect(message).toMatchObject({ media_urls: [link], attachments: [file] });
+      const own = await getBytes(
+        api.http,
+        `/api/messages/${message.id}/attachments/${file.id}`,
+        tenant.admin.headers,
+      );
+      expect({ status: own.status, same: Buffer.compare(own.body as Buffer, pdf) }).toEqual({
+        status: 200,
+        same: 0,
+      });
+    }
+    const served = await getBytes(api.http, link.replace(api.config.publicBaseUrl, ''), {});
+    expect({ status: served.status, same: Buffer.compare(served.body as Buffer, pdf) }).toEqual({
+      status: 200,
+      same: 0,
+    });
+    // One copy: no message took it.
+    const [row] = await db.query(`SELECT message_id, campaign_id FROM message_attachments WHERE id = $1`, [
+      file.id,
+    ]);
+    expect(row).toEqual({ message_id: null, campaign_id: campaign.id });
   });
 
   it('a launch enrolled queued: the fan-out queues the jobs of its stamp only, and a second fan-out sends nothing twice', async () => {

@@ -25,6 +25,7 @@ import { OneOpenAgentLeg1766500000000 } from './1766500000000-one-open-agent-leg
 import { MessageAttachments1766600000000 } from './1766600000000-message-attachments';
 import { InboundEmailHtml1766700000000 } from './1766700000000-inbound-email-html';
 import { DncImports1766800000000 } from './1766800000000-dnc-imports';
+import { CampaignFiles1766900000000 } from './1766900000000-campaign-files';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   MessageAttachments1766600000000,
   InboundEmailHtml1766700000000,
   DncImports1766800000000,
+  CampaignFiles1766900000000,
 ];

@@ -167,9 +167,14 @@ export class CampaignStepRunner {
       );
       template = { name: step.template_name, language: step.template_language ?? 'en', variables };
     }
-    const media = step.options.media_urls;
-    const media_urls = Array.isArray(media) && media.length ? media.map(String) : undefined;
-    return { body, subject, template, media_urls };
+    const list = (value: unknown) => (Array.isArray(value) && value.length ? value.map(String) : undefined);
+    return {
+      body,
+      subject,
+      template,
+      media_urls: list(step.options.media_urls),
+      campaign_file_ids: list(step.options.attachment_ids),
+    };
   }
 
   private async refused(

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@app/common';
+import { FieldIssue, isUuid } from '@app/common';
 import type { StepType } from '@app/db';
 import { AI_MESSAGE_CHANNELS } from './campaign-steps';
 
@@ -7,7 +7,7 @@ export type DelayUnit = (typeof DELAY_UNITS)[number];
 export const CALL_MODES = ['connect_agent', 'play_message'] as const;
 const MAX_DELAY_MINUTES = 365 * 24 * 60;
 const MAX_AUDIO_URL = 2000;
-/** The files (`options.media_urls`) a step of each type sends with its message: WhatsApp carries one. */
+/** The files (`options.media_urls`, `options.attachment_ids`) a step of each type sends: WhatsApp carries one. */
 const MEDIA_PER_STEP: Partial<Record<StepType, number>> = { WHATSAPP: 1, SMS: 10, EMAIL: 10 };
 
 /** One step as a client sends it (seed 000), after the DTO's checks of shape. */
@@ -103,11 +103,18 @@ export function normalizeStep(
     if (step.delay_minutes != null || step.delay) out.content = null;
     return out;
   }
-  const { channel, call_mode: callMode, audio_url: audioUrl, media_urls: mediaUrls } = out.options;
+  const {
+    channel,
+    call_mode: callMode,
+    audio_url: audioUrl,
+    media_urls: mediaUrls,
+    attachment_ids: attachmentIds,
+  } = out.options;
   const playsAudio = step.type === 'CALL' && callMode === 'play_message' && typeof audioUrl === 'string';
   // A picture or a file alone is a message on WhatsApp and by MMS; an email says something.
   const sendsMedia =
-    (step.type === 'WHATSAPP' || step.type === 'SMS') && Array.isArray(mediaUrls) && mediaUrls.length > 0;
+    (step.type === 'WHATSAPP' || step.type === 'SMS') &&
+    [mediaUrls, attachmentIds].some((list) => Array.isArray(list) && list.length > 0);
   if (
     blank(step.content) &&
     !(step.type === 'WHATSAPP' && !blank(step.template_name)) &&
@@ -142,27 +149,58 @@ export function normalizeStep(
     errors.push({ field: `${at}.options.call_mode`, reason: `must be one of ${CALL_MODES.join(', ')}` });
   }
   if (audioUrl !== undefined && audioUrl !== null) checkAudioUrl(step.type, callMode, audioUrl, at, errors);
-  if (mediaUrls !== undefined && mediaUrls !== null) checkMediaUrls(step.type, mediaUrls, at, errors);
+  if (mediaUrls != null || attachmentIds != null)
+    checkStepFiles(step.type, mediaUrls, attachmentIds, at, errors);
   return out;
 }
 
 /**
- * `options.media_urls`: the public http(s) URLs of the files a WHATSAPP (one: with a template, its media header),
- * SMS (MMS) or EMAIL (attached) step sends with its message.
+ * The files a WHATSAPP (one: with a template, its media header), SMS (MMS) or EMAIL (attached) step sends with its
+ * message: `options.media_urls`, public http(s) URLs, and `options.attachment_ids`, files uploaded with POST
+ * /api/messages/attachments (the campaign keeps them: see `pinCampaignFiles`).
  */
-function checkMediaUrls(type: StepType, urls: unknown, at: string, errors: FieldIssue[]): void {
-  const field = `${at}.options.media_urls`;
+function checkStepFiles(type: StepType, urls: unknown, ids: unknown, at: string, errors: FieldIssue[]): void {
   const most = MEDIA_PER_STEP[type];
+  const field = (name: string) => `${at}.options.${name}`;
   if (most === undefined) {
-    errors.push({ field, reason: 'is only for WHATSAPP, SMS and EMAIL steps' });
-  } else if (!Array.isArray(urls) || urls.some((u) => typeof u !== 'string' || !isPublicUrl(u))) {
-    errors.push({ field, reason: 'must be a list of http or https URLs of at most 2000 characters each' });
-  } else if (urls.length > most) {
+    for (const [name, value] of [
+      ['media_urls', urls],
+      ['attachment_ids', ids],
+    ] as const)
+      if (value != null)
+        errors.push({ field: field(name), reason: 'is only for WHATSAPP, SMS and EMAIL steps' });
+    return;
+  }
+  const badUrls =
+    urls != null && (!Array.isArray(urls) || urls.some((u) => typeof u !== 'string' || !isPublicUrl(u)));
+  if (badUrls)
     errors.push({
-      field,
+      field: field('media_urls'),
+      reason: 'must be a list of http or https URLs of at most 2000 characters each',
+    });
+  const badIds =
+    ids != null && (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !isUuid(id)));
+  if (badIds)
+    errors.push({ field: field('attachment_ids'), reason: 'must be a list of the ids of uploaded files' });
+  if (badUrls || badIds) return;
+  const count = ((urls as unknown[] | null) ?? []).length + new Set((ids as string[] | null) ?? []).size;
+  if (count > most)
+    errors.push({
+      field: field(ids != null ? 'attachment_ids' : 'media_urls'),
       reason: most === 1 ? `a ${type} step carries one file` : `a ${type} step carries at most ${most} files`,
     });
-  }
+}
+
+/** The uploads the steps send (`options.attachment_ids`), each with the field that names it. */
+export function stepFileIds(steps: readonly NormalizedStep[]): { id: string; field: string }[] {
+  return steps.flatMap((s) =>
+    Array.isArray(s.options.attachment_ids)
+      ? (s.options.attachment_ids as string[]).map((id) => ({
+          id: id.toLowerCase(),
+          field: `steps.${s.position}.options.attachment_ids`,
+        }))
+      : [],
+  );
 }
 
 /** `options.audio_url`: an http(s) URL a play_message CALL step plays instead of speaking its content. */

@@ -20,7 +20,8 @@ import {
   RUNNING_STATUSES,
   Transition,
 } from './campaign-lifecycle.service';
-import { NormalizedStep, sameSteps } from './campaign-step-input';
+import { pinCampaignFiles } from '../messaging/message-files';
+import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
 import { CampaignsRepository, EnrollmentTotals } from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
 import { LEAD_TEMPLATE_FIELDS } from './message-template';
@@ -104,6 +105,7 @@ export class CampaignsService {
       const id = (inserted.identifiers[0] as { id: string }).id;
       const steps = changes.steps ?? [];
       await this.campaigns.replaceSteps(tx, auth.tenantId, id, steps);
+      await pinCampaignFiles(tx, auth.tenantId, id, stepFileIds(steps));
       const campaign = await tx.findOneByOrFail(CampaignEntity, { tenantId: auth.tenantId, id });
       const enrollment = changes.leadIds
         ? await this.enrollment.enrollIds(tx, this.enrollment.targetOf(campaign, steps), changes.leadIds)
@@ -254,6 +256,7 @@ export class CampaignsService {
     }
     if (campaign.status === 'scheduled') assertRunnable(steps);
     await this.campaigns.replaceSteps(tx, campaign.tenantId, campaign.id, steps);
+    await pinCampaignFiles(tx, campaign.tenantId, campaign.id, stepFileIds(steps));
     return true;
   }
 

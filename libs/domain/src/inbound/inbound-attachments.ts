@@ -107,7 +107,7 @@ export class InboundAttachments {
     return row ? { id, ...row } : null;
   }
 
-  /** One stored file of the tenant's message, bytes included; null when there is none. */
+  /** One file the tenant's message lists (its own, or its campaign's), bytes included; null when there is none. */
   async read(
     tenantId: string,
     messageId: string,
@@ -116,8 +116,13 @@ export class InboundAttachments {
     const [row] = await tenantQuery<{ filename: string | null; content_type: string; content: Buffer }>(
       this.sql,
       tenantId,
-      `SELECT filename, content_type, content FROM message_attachments
-        WHERE tenant_id = $1 AND message_id = $2 AND id = $3`,
+      `SELECT a.filename, a.content_type, a.content FROM message_attachments a
+        WHERE a.tenant_id = $1 AND a.id = $3
+          AND (a.message_id = $2
+               OR (a.campaign_id IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM messages m
+                                WHERE m.tenant_id = $1 AND m.id = $2 AND m.campaign_id = a.campaign_id
+                                  AND m.attachments @> jsonb_build_array(jsonb_build_object('id', $3::text)))))`,
       [messageId, id],
     );
     return row ?? null;
@@ -129,7 +134,7 @@ export class InboundAttachments {
     const rows = (await this.sql.query(
       `DELETE FROM message_attachments WHERE id IN (
          SELECT id FROM message_attachments
-          WHERE message_id IS NULL AND created_at < now() - make_interval(days => $1)
+          WHERE message_id IS NULL AND campaign_id IS NULL AND created_at < now() - make_interval(days => $1)
           ORDER BY created_at LIMIT ${SWEEP_ROWS})
        RETURNING id`,
       [UNLINKED_ATTACHMENT_DAYS],

@@ -70,7 +70,7 @@ export async function claimUploads(
     runner,
     tenantId,
     `SELECT id, filename, content_type, size FROM message_attachments
-      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL AND campaign_id IS NULL
       FOR UPDATE`,
     [unique],
   );
@@ -103,6 +103,67 @@ export async function storeFile(
     [id, tenantId, file.filename, file.content_type, file.content_id ?? null, content.length, content],
   );
   return { id, filename: file.filename, content_type: file.content_type, size: content.length };
+}
+
+/**
+ * The uploads a campaign's steps send (`options.attachment_ids`) become the campaign's, in the transaction that
+ * stores the steps: each must be an upload of this tenant not sent yet, or one of this campaign's already (a 400
+ * naming the step's field otherwise, and nothing is stored). They are never swept, and no single send takes them.
+ */
+export async function pinCampaignFiles(
+  runner: SqlRunner,
+  tenantId: string,
+  campaignId: string,
+  wanted: { id: string; field: string }[],
+): Promise<void> {
+  if (!wanted.length) return;
+  const ids = [...new Set(wanted.map((w) => w.id))];
+  const rows = await tenantQuery<{ id: string }>(
+    runner,
+    tenantId,
+    `SELECT id FROM message_attachments
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL
+        AND (campaign_id IS NULL OR campaign_id = $3)
+      FOR UPDATE`,
+    [ids, campaignId],
+  );
+  const found = new Set(rows.map((r) => r.id));
+  const issues = wanted
+    .filter((w) => !found.has(w.id))
+    .map((w) => ({
+      field: w.field,
+      reason: `names a file that is not an upload of this campaign or waiting to be sent: ${w.id}`,
+    }));
+  if (issues.length)
+    throw AppError.validation(
+      `Invalid campaign: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
+      issues,
+    );
+  await tenantQuery(
+    runner,
+    tenantId,
+    `UPDATE message_attachments SET campaign_id = $2 WHERE tenant_id = $1 AND id = ANY($3::uuid[])`,
+    [campaignId, ids],
+  );
+}
+
+/** A campaign's files named by a step, as its messages list them; a file no longer the campaign's is left out. */
+export async function campaignFiles(
+  runner: SqlRunner,
+  tenantId: string,
+  campaignId: string,
+  ids: string[],
+): Promise<MessageAttachmentRef[]> {
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const rows = await tenantQuery<MessageAttachmentRef>(
+    runner,
+    tenantId,
+    `SELECT id, filename, content_type, size FROM message_attachments
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND campaign_id = $3`,
+    [unique, campaignId],
+  );
+  const found = new Map(rows.map((r) => [r.id, r]));
+  return unique.flatMap((id) => found.get(id) ?? []);
 }
 
 /** The files are the new message's (in the transaction that recorded it): uploads it sends, files it came with. */
@@ -142,7 +203,10 @@ export class MessageUploads {
     return storeFile(this.sql, tenantId, uuidv7(), file, file.content);
   }
 
-  /** A file of an outbound message, for the provider fetching it by its public link; null for a bad link. */
+  /**
+   * A file we send (an outbound message's, or a campaign's), for the provider fetching it by its public link; null
+   * for a bad link.
+   */
   async readPublic(
     id: string,
     token: unknown,
@@ -151,8 +215,10 @@ export class MessageUploads {
     // A read across tenants by primary key: the link's token is the authority.
     const rows = (await this.sql.query(
       `SELECT a.filename, a.content_type, a.content FROM message_attachments a
-         JOIN messages m ON m.id = a.message_id AND m.tenant_id = a.tenant_id
-        WHERE a.id = $1 AND m.direction = 'outbound'`,
+        WHERE a.id = $1
+          AND (a.campaign_id IS NOT NULL
+               OR EXISTS (SELECT 1 FROM messages m
+                           WHERE m.tenant_id = a.tenant_id AND m.id = a.message_id AND m.direction = 'outbound'))`,
       [id],
     )) as { filename: string | null; content_type: string; content: Buffer }[];
     return rows[0] ?? null;

@@ -12,7 +12,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository } from './messages.repository';
-import { checkFileCount, claimUploads, giveFiles, MessageFileLinks } from './message-files';
+import { campaignFiles, checkFileCount, claimUploads, giveFiles, MessageFileLinks } from './message-files';
 import { messageStatusEvent } from './message-status-event';
 import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
@@ -25,6 +25,8 @@ export interface SendInput {
   media_urls?: string[];
   /** Files uploaded to send (POST /api/messages/attachments): each sent once, with this message. */
   attachment_ids?: string[];
+  /** Files of the campaign (`campaign_id`) its step sends (`options.attachment_ids`): listed, not taken. */
+  campaign_file_ids?: string[];
   subject?: string;
   sender: 'agent' | 'ai' | 'system';
   sender_user_id?: string | null;
@@ -89,7 +91,10 @@ export class OutboundMessagesService {
     ) {
       throw AppError.field('body', 'is required (or a template, media or files)');
     }
-    checkFileCount(input.channel, input.media_urls, input.attachment_ids);
+    checkFileCount(input.channel, input.media_urls, [
+      ...(input.attachment_ids ?? []),
+      ...(input.campaign_file_ids ?? []),
+    ]);
     if (input.ai_usage && input.sender !== 'ai') {
       throw new Error(`ai_usage is only for messages the AI wrote, not sender ${input.sender}`);
     }
@@ -121,9 +126,14 @@ export class OutboundMessagesService {
         input.sender === 'agent',
       );
       // Its uploaded files go out as media at their public links (the provider fetches them).
-      const files = input.attachment_ids?.length
+      const claimed = input.attachment_ids?.length
         ? await claimUploads(tx, tenantId, input.attachment_ids)
         : [];
+      const shared =
+        input.campaign_file_ids?.length && input.campaign_id
+          ? await campaignFiles(tx, tenantId, input.campaign_id, input.campaign_file_ids)
+          : [];
+      const files = [...claimed, ...shared];
       const media = [...(input.media_urls ?? []), ...files.map((f) => this.fileLinks.url(f))];
       const rows = (await tx.query(
         `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
@@ -154,7 +164,7 @@ export class OutboundMessagesService {
           JSON.stringify(files),
         ],
       )) as { id: string }[];
-      if (rows.length === 1) await giveFiles(tx, tenantId, id, files);
+      if (rows.length === 1) await giveFiles(tx, tenantId, id, claimed);
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
       if (rows.length === 1 && input.sender === 'agent')
         await this.takeover.takeOver(tx, tenantId, input.lead_id, now);

@@ -103,7 +103,7 @@ export class CampaignStepDto implements CampaignStepInput {
     additionalProperties: true,
     example: { media_urls: ['https://cdn.example.com/brochure.pdf'] },
     description:
-      'Channel options: WHATSAPP, SMS and EMAIL `media_urls` (public http(s) URLs of files sent with the message: one on WhatsApp, the media header of a template; up to 10 by MMS or attached to an email); WHATSAPP `variables` of its template; AI_MESSAGE `channel` (email, sms, whatsapp, telegram); CALL `call_mode` (connect_agent, the default, or play_message) and, for play_message, `audio_url` (a recording played instead of speaking `content`)',
+      'Channel options: WHATSAPP, SMS and EMAIL `media_urls` (public http(s) URLs of files sent with the message) and `attachment_ids` (files uploaded with POST /api/messages/attachments: the campaign keeps them and each message lists them): one file on WhatsApp, the media header of a template; up to 10 by MMS or attached to an email; WHATSAPP `variables` of its template; AI_MESSAGE `channel` (email, sms, whatsapp, telegram); CALL `call_mode` (connect_agent, the default, or play_message) and, for play_message, `audio_url` (a recording played instead of speaking `content`)',
   })
   @IsOptional()
   @IsObject()
