@@ -59,15 +59,7 @@ export async function erasePendingMessages(tx: SqlRunner, tenantId: string, lead
       attachmentId(tenantId, provider, message?.provider_message_id ?? '', n),
     ),
   );
-  await tenantQuery(
-    tx,
-    tenantId,
-    `WITH gone AS (
-       DELETE FROM message_attachments WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL
-       RETURNING id)
-     SELECT count(*)::int AS n FROM gone`,
-    [files],
-  );
+  await deleteUnlinkedFiles(tx, tenantId, files);
   await tenantQuery(
     tx,
     tenantId,
@@ -97,18 +89,27 @@ export async function holdPendingEvent(tx: SqlRunner, tenantId: string, eventId:
 }
 
 /** The files a message no longer to be recorded came with, stored but never given it: deleted at once. */
-export async function dropUnrecordedFiles(
+export function dropUnrecordedFiles(
   runner: SqlRunner,
   tenantId: string,
   message: Pick<InboundMessage, 'attachments'>,
 ): Promise<void> {
-  const ids = (message.attachments ?? []).flatMap((a) => (a.id ? [a.id] : []));
+  return deleteUnlinkedFiles(
+    runner,
+    tenantId,
+    (message.attachments ?? []).flatMap((a) => (a.id ? [a.id] : [])),
+  );
+}
+
+/** The inbound files named, unless a message has them already. */
+async function deleteUnlinkedFiles(runner: SqlRunner, tenantId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
   await tenantQuery(
     runner,
     tenantId,
     `WITH gone AS (
-       DELETE FROM message_attachments WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL
+       DELETE FROM message_attachments
+        WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL AND campaign_id IS NULL
        RETURNING id)
      SELECT count(*)::int AS n FROM gone`,
     [ids],
