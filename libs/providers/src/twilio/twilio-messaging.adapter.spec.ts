@@ -185,6 +185,24 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
     expect(error).toMatchObject({ kind: 'network', retryable: true, mayHaveBeenSent: true });
   });
 
+  it('refuses a content template with media URLs without calling Twilio (it would fail them with 63030)', async () => {
+    const before = server.requests.length;
+    await expect(
+      adapter.send({
+        channel: 'whatsapp',
+        to: '+14155550100',
+        template: { name: 'HXb5b62575e6e4ff6129ad7c8efe1f983e', language: 'en', variables: {} },
+        media_urls: ['https://cdn.example.com/offer.png'],
+        message_id: 'm-template-media',
+      }),
+    ).rejects.toMatchObject({
+      provider: 'twilio',
+      kind: 'rejected',
+      message: expect.stringContaining('twilio/media'),
+    });
+    expect(server.requests.length).toBe(before);
+  });
+
   it('refuses a channel it does not carry without calling Twilio', async () => {
     const error = await providerRejection(
       adapter.send({ channel: 'email', to: 'a@b.c', body: 'x', message_id: 'm' }),

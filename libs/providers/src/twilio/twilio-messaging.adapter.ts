@@ -146,6 +146,13 @@ export class TwilioMessagingAdapter extends MessagingPort {
     const options: MessageListInstanceCreateOptions = { to: twilioAddress(channel, message.to) };
     if (sender) options.from = twilioAddress(channel, sender);
     else options.messagingServiceSid = this.credentials.messaging_service_sid;
+    if (message.template && message.media_urls?.length) {
+      // Twilio refuses media beside a content template (63030) after accepting the request: said now instead.
+      throw ProviderError.unsupported(
+        'twilio',
+        'A Twilio content template carries its media itself (twilio/media): send it without media URLs or files',
+      );
+    }
     if (message.template) {
       options.contentSid = message.template.name;
       options.contentVariables = JSON.stringify(message.template.variables ?? {});
