@@ -24,7 +24,7 @@ describe('live events across processes (e2e)', () => {
     ]);
     tenant1 = await createTenant(request(apiA.url));
     tenant2 = await createTenant(request(apiB.url));
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());

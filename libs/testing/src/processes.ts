@@ -6,6 +6,11 @@ import { waitFor } from './wait-for';
 
 const ROOT = join(__dirname, '../../..');
 const ENTRIES = { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' } as const;
+/**
+ * How long a process may take to answer its health check: ts-node compiles the whole app as it starts, and in a
+ * full run several start at once beside other suites on two cores (30 s was once too little).
+ */
+export const PROCESS_START_MS = 60_000;
 
 export interface AppProcess {
   kind: keyof typeof ENTRIES;
@@ -77,7 +82,7 @@ export async function startProcess(
         if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}:\n${out}`);
         return (await answers(`${url}${healthPath}`)) ? true : undefined;
       },
-      30_000,
+      PROCESS_START_MS,
       `${kind} process to answer ${healthPath}`,
     );
   } catch (err) {
