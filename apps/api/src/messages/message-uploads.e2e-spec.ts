@@ -1,5 +1,5 @@
 import { loadConfig } from '@app/config';
-import { MessageUploads, SendingChannels } from '@app/domain';
+import { InboundAttachments, MessageUploads, SendingChannels } from '@app/domain';
 import { TwilioMessagingAdapter } from '@app/providers';
 import {
   countRows,
@@ -185,6 +185,49 @@ describe('sending uploaded files (e2e)', () => {
     expect(await messagesOf(tenant)).toBe(before);
     const [row] = await db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [file.id]);
     expect(row.message_id).toBeNull();
+  });
+
+  it('a file that came with a lead’s message, not yet recorded, is no upload: a send or a campaign naming it is a 400', async () => {
+    // As an inbound email's webhook stores its attachment before the worker records the message.
+    const [inbound] = await api.app.get(InboundAttachments).store(tenant.id, 'smtp', [
+      {
+        channel: 'email',
+        from: 'ada@example.com',
+        to: 'sales@example.com',
+        body: 'Here',
+        provider_message_id: `<${randomUUID()}@mail.example.com>`,
+        received_at: new Date().toISOString(),
+        attachments: [{ filename: 'private.pdf', content_type: 'application/pdf', content: pdf }],
+      },
+    ]);
+    const fileId = inbound.attachments?.[0].id as string;
+    const lead = await leadId();
+    const sent = await send(lead, { body: 'Look', attachment_ids: [fileId] });
+    expect({ status: sent.status, details: sent.body.error?.details }).toEqual({
+      status: 400,
+      details: [
+        { field: 'attachment_ids', reason: `names files that are not uploads waiting to be sent: ${fileId}` },
+      ],
+    });
+    const campaign = await api.http
+      .post('/api/campaigns')
+      .set(tenant.admin.headers)
+      .send({ name: 'Leak', steps: [{ type: 'SMS', content: 'x', options: { attachment_ids: [fileId] } }] });
+    expect({ status: campaign.status, field: campaign.body.error?.details?.[0]?.field }).toEqual({
+      status: 400,
+      field: 'steps.0.options.attachment_ids',
+    });
+    const [row] = await db.query(`SELECT message_id, campaign_id FROM message_attachments WHERE id = $1`, [
+      fileId,
+    ]);
+    expect(row).toEqual({ message_id: null, campaign_id: null });
+    const link = api.app.get(MessageUploads).links.url({
+      id: fileId,
+      filename: 'private.pdf',
+      content_type: 'application/pdf',
+      size: pdf.length,
+    });
+    expect((await getBytes(api.http, link.replace('http://127.0.0.1:3000', ''), {})).status).toBe(404);
   });
 
   it('two sends racing with the same idempotency key and file make one message, answered to both', async () => {

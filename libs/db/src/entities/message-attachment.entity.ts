@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { CampaignEntity } from './campaign.entity';
 import { MessageEntity } from './message.entity';
 import { TenantEntity } from './tenant.entity';
@@ -14,6 +23,8 @@ import { TenantEntity } from './tenant.entity';
 @Entity('message_attachments')
 @Index('ix_message_attachments_message', ['tenantId', 'messageId'])
 @Index('ix_message_attachments_unlinked', { synchronize: false })
+@Index('ix_message_attachments_campaign', { synchronize: false })
+@Check('ck_message_attachments_origin', `"origin" IN ('inbound', 'upload')`)
 export class MessageAttachmentEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_message_attachments' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
@@ -24,6 +35,8 @@ export class MessageAttachmentEntity {
   @ManyToOne(() => MessageEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'fk_message_attachments_message' })
   message?: MessageEntity;
+  /** `inbound`: it came with a lead's message; `upload`: a user uploaded it to send (only these are ever sent). */
+  @Column({ type: 'varchar', length: 8, default: 'inbound' }) origin!: 'inbound' | 'upload';
   /** An upload a campaign's steps send (`options.attachment_ids`): listed on each message, owned by none. */
   @Column({ type: 'uuid', nullable: true }) campaignId!: string | null;
   @ManyToOne(() => CampaignEntity, { onDelete: 'SET NULL' })

@@ -70,7 +70,8 @@ export async function claimUploads(
     runner,
     tenantId,
     `SELECT id, filename, content_type, size FROM message_attachments
-      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL AND campaign_id IS NULL
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND origin = 'upload' AND message_id IS NULL
+        AND campaign_id IS NULL
       FOR UPDATE`,
     [unique],
   );
@@ -86,7 +87,7 @@ export async function claimUploads(
 
 /**
  * Stores one file of the tenant's, not yet any message's; a file already stored under this id is left as it is (an
- * inbound file's id is derived from its message, so a redelivery stores it once).
+ * inbound file's id is derived from its message, so a redelivery stores it once). Only an `upload` may be sent.
  */
 export async function storeFile(
   runner: SqlRunner,
@@ -94,13 +95,23 @@ export async function storeFile(
   id: string,
   file: { filename: string | null; content_type: string; content_id?: string | null },
   content: Buffer,
+  origin: 'inbound' | 'upload' = 'inbound',
 ): Promise<MessageAttachmentRef> {
   assertTenantId(tenantId);
   // An insert names its tenant in the values (assertTenantId above): tenantQuery guards filters.
   await runner.query(
-    `INSERT INTO message_attachments (id, tenant_id, filename, content_type, content_id, size, content)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-    [id, tenantId, file.filename, file.content_type, file.content_id ?? null, content.length, content],
+    `INSERT INTO message_attachments (id, tenant_id, filename, content_type, content_id, size, content, origin)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+    [
+      id,
+      tenantId,
+      file.filename,
+      file.content_type,
+      file.content_id ?? null,
+      content.length,
+      content,
+      origin,
+    ],
   );
   return { id, filename: file.filename, content_type: file.content_type, size: content.length };
 }
@@ -122,7 +133,7 @@ export async function pinCampaignFiles(
     runner,
     tenantId,
     `SELECT id FROM message_attachments
-      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND message_id IS NULL
+      WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND origin = 'upload' AND message_id IS NULL
         AND (campaign_id IS NULL OR campaign_id = $3)
       FOR UPDATE`,
     [ids, campaignId],
@@ -200,7 +211,7 @@ export class MessageUploads {
     tenantId: string,
     file: { filename: string | null; content_type: string; content: Buffer },
   ): Promise<MessageAttachmentRef> {
-    return storeFile(this.sql, tenantId, uuidv7(), file, file.content);
+    return storeFile(this.sql, tenantId, uuidv7(), file, file.content, 'upload');
   }
 
   /**
@@ -215,7 +226,7 @@ export class MessageUploads {
     // A read across tenants by primary key: the link's token is the authority.
     const rows = (await this.sql.query(
       `SELECT a.filename, a.content_type, a.content FROM message_attachments a
-        WHERE a.id = $1
+        WHERE a.id = $1 AND a.origin = 'upload'
           AND (a.campaign_id IS NOT NULL
                OR EXISTS (SELECT 1 FROM messages m
                            WHERE m.tenant_id = a.tenant_id AND m.id = a.message_id AND m.direction = 'outbound'))`,
