@@ -191,7 +191,7 @@ describe('campaign scheduler, two workers (e2e)', () => {
     ]);
   });
 
-  it("sends a step's uploaded file with each lead's message, listed on each and served from the one copy", async () => {
+  it("sends a step's uploaded file (and nothing else) with each lead's message, listed on each, from one copy", async () => {
     await begin(MORNING_NY);
     const ids = await leads(2);
     const pdf = Buffer.from('%PDF-1.4 price list');
@@ -202,19 +202,20 @@ describe('campaign scheduler, two workers (e2e)', () => {
     const file = up.body.data as { id: string; filename: string; content_type: string; size: number };
     const campaign = await insertCampaignRows(db, tenant.id, {
       leadIds: ids,
-      steps: [{ type: 'SMS', content: 'Our prices', options: { attachment_ids: [file.id] } }],
+      steps: [{ type: 'SMS', options: { attachment_ids: [file.id] } }],
     });
     // As saving the campaign through the API does (apps/api/src/campaigns/campaign-step-media).
     await db.query(`UPDATE message_attachments SET campaign_id = $2 WHERE id = $1`, [file.id, campaign.id]);
     await fanout(campaign.id);
     await waitForMessages(campaign.id, 2);
     const sent = (await db.query(
-      `SELECT id, media_urls, attachments FROM messages WHERE tenant_id = $1 AND campaign_id = $2`,
+      `SELECT id, content, media_urls, attachments FROM messages WHERE tenant_id = $1 AND campaign_id = $2`,
       [tenant.id, campaign.id],
-    )) as { id: string; media_urls: string[]; attachments: unknown[] }[];
+    )) as { id: string; content: string | null; media_urls: string[]; attachments: unknown[] }[];
+    expect(sent).toHaveLength(2);
     const link = api.app.get(MessageUploads).links.url(file);
     for (const message of sent) {
-      expect(message).toMatchObject({ media_urls: [link], attachments: [file] });
+      expect(message).toMatchObject({ content: null, media_urls: [link], attachments: [file] });
       const own = await getBytes(
         api.http,
         `/api/messages/${message.id}/attachments/${file.id}`,

@@ -183,7 +183,8 @@ function checkStepFiles(type: StepType, urls: unknown, ids: unknown, at: string,
   if (badIds)
     errors.push({ field: field('attachment_ids'), reason: 'must be a list of the ids of uploaded files' });
   if (badUrls || badIds) return;
-  const count = ((urls as unknown[] | null) ?? []).length + new Set((ids as string[] | null) ?? []).size;
+  const uploads = new Set(((ids as string[] | null) ?? []).map((id) => id.toLowerCase()));
+  const count = ((urls as unknown[] | null) ?? []).length + uploads.size;
   if (count > most)
     errors.push({
       field: field(ids != null ? 'attachment_ids' : 'media_urls'),

@@ -87,7 +87,8 @@ export class OutboundMessagesService {
       !input.body?.trim() &&
       !input.template &&
       !input.media_urls?.length &&
-      !input.attachment_ids?.length
+      !input.attachment_ids?.length &&
+      !input.campaign_file_ids?.length
     ) {
       throw AppError.field('body', 'is required (or a template, media or files)');
     }
