@@ -82,4 +82,28 @@ describe('voice events of an erased lead (integration)', () => {
     expect(other).toMatchObject({ lead_id: kept.leadId, processed_at: expect.any(Date) });
     expect(JSON.stringify(other.payload)).toContain(kept.number);
   });
+
+  it('an event applied while its lead is being erased waits for the erasure, then keeps nothing of the person', async () => {
+    const erin = await callEvent();
+    // As the erasure does first, in its transaction: the lead's calls locked and marked erased.
+    const runner = db.createQueryRunner();
+    await runner.startTransaction();
+    let applied = false;
+    try {
+      await runner.query(
+        `UPDATE calls SET metadata = metadata || '{"erased_at": "2026-12-01T00:00:00Z"}' WHERE lead_id = $1`,
+        [erin.leadId],
+      );
+      const applying = events.process({ tenant_id: t.id, event_id: erin.eventId }).then(() => {
+        applied = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(applied).toBe(false);
+      await runner.commitTransaction();
+      await applying;
+    } finally {
+      await runner.release();
+    }
+    expect((await eventRow(erin.eventId)).payload).toEqual({ kind: 'call', erased: true });
+  });
 });

@@ -55,16 +55,19 @@ export class CallEventsService {
     if (!row || row.processed_at) return;
     await this.apply(tenantId, row.payload);
     // The event's lead is its call's (by our id, else by the provider's CallSid): erasure scrubs it through that.
-    // A call whose lead was erased before its event was applied keeps nothing of the person in the event either.
+    // A call whose lead was erased before its event was applied keeps nothing of the person in the event either;
+    // the call is read under a share lock, so an erasure in progress is waited for (it locks the calls first).
     const callId = isUuid(row.payload.call_id) ? row.payload.call_id : null;
     await tenantQuery(
       this.sql,
       tenantId,
-      `WITH call AS (
-         SELECT c.lead_id, c.metadata ? 'erased_at' AS erased FROM calls c WHERE c.tenant_id = $1 AND c.id = $3::uuid
-         UNION ALL
-         SELECT c.lead_id, c.metadata ? 'erased_at' FROM calls c WHERE c.tenant_id = $1 AND c.call_sid = $4
-         LIMIT 1)
+      `WITH by_id AS (
+         SELECT c.lead_id, c.metadata ? 'erased_at' AS erased FROM calls c
+          WHERE c.tenant_id = $1 AND c.id = $3::uuid FOR SHARE),
+       by_sid AS (
+         SELECT c.lead_id, c.metadata ? 'erased_at' AS erased FROM calls c
+          WHERE c.tenant_id = $1 AND c.call_sid = $4 FOR SHARE),
+       call AS (SELECT * FROM by_id UNION ALL SELECT * FROM by_sid LIMIT 1)
        UPDATE webhook_events e
           SET processed_at = now(),
               lead_id = (SELECT lead_id FROM call),

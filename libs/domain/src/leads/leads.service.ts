@@ -244,7 +244,11 @@ export class LeadsService {
          SELECT count(*)::int AS n FROM scrubbed`,
         [lead.id],
       );
-      // The raw provider events it left (numbers, message text) keep only their kind and dedupe key.
+      // Before the lead row goes: deleting it sets the calls' lead_id to null.
+      const calls = await scrubLeadCalls(tx, auth.tenantId, lead, this.clock.now());
+      // The raw provider events it left (numbers, message text) keep only their kind and dedupe key. After the
+      // calls: a voice event applied meanwhile either linked itself to the lead first (and is scrubbed here) or
+      // waited for the calls' lock and found them erased (CallEventsService).
       await tenantQuery(
         tx,
         auth.tenantId,
@@ -255,8 +259,6 @@ export class LeadsService {
          SELECT count(*)::int AS n FROM scrubbed`,
         [lead.id],
       );
-      // Before the lead row goes: deleting it sets the calls' lead_id to null.
-      const calls = await scrubLeadCalls(tx, auth.tenantId, lead, this.clock.now());
       await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       await this.activity.record(
         auth.tenantId,
