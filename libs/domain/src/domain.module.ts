@@ -18,6 +18,7 @@ import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.pro
 import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
 import { DIALER_PROVIDERS, DIALER_SERVICES } from './dialer/dialer.providers';
 import { DncRepository } from './dnc/dnc.repository';
+import { DncExportService } from './dnc/dnc-export.service';
 import { DncImportRunner } from './dnc/dnc-import.runner';
 import { DncImportService } from './dnc/dnc-import.service';
 import { DncService } from './dnc/dnc.service';
@@ -52,6 +53,7 @@ import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 const SERVICES = [
+  DncExportService,
   DncImportRunner,
   DncImportService,
   DncService,

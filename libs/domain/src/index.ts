@@ -27,6 +27,7 @@ export * from './imports/import-runner.service';
 export * from './imports/staged-row';
 export * from './dnc/dnc-import.service';
 export { DncImportRunner } from './dnc/dnc-import.runner';
+export * from './dnc/dnc-export.service';
 export * from './imports/import-jobs.service';
 export * from './inbound/inbound-event';
 export * from './inbound/opt-out-keywords';

@@ -1,10 +1,19 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
+import {
+  ApiEnvelope,
+  ApiErrors,
+  ApiPage,
+  ErrorCode,
+  PageQueryDto,
+  pageWindow,
+  RawResponse,
+  UuidPipe,
+} from '@app/common';
 import type { DncImportResults } from '@app/db';
-import { DncService, ImportsService, ImportView } from '@app/domain';
+import { DncExportService, DncService, ImportsService, ImportView } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportQueryDto, ImportRowErrorDto } from '../leads/imports/dto/import.dto';
 import { ImportReceiver } from '../uploads/import-receiver';
@@ -28,6 +37,7 @@ export class DncController {
     private readonly dnc: DncService,
     private readonly receiver: ImportReceiver,
     private readonly files: ImportsService,
+    private readonly exporter: DncExportService,
   ) {}
 
   @Get()
@@ -37,6 +47,36 @@ export class DncController {
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: DncQueryDto) {
     return (await this.dnc.list(auth, pageWindow(query), query)).map(DncEntryDto.from);
+  }
+
+  @Get('export')
+  @Roles('manager')
+  @RawResponse()
+  @ApiOperation({
+    summary:
+      'Stream the do-not-contact list as CSV (same filters as GET /api/dnc; oldest first; no pagination)',
+    description:
+      'Columns phone, email, channel, reason, created_at: the file POST /api/dnc/import reads back. Streamed from a database cursor, so any number of entries is fine.',
+  })
+  @ApiOkResponse({
+    description: 'CSV',
+    content: {
+      'text/csv': {
+        schema: {
+          type: 'string',
+          example:
+            'phone,email,channel,reason,created_at\n+14155552671,,all,manual,2026-11-30T10:00:00.000Z\n',
+        },
+      },
+    },
+  })
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async export(@CurrentAuth() auth: AuthContext, @Query() query: DncQueryDto): Promise<StreamableFile> {
+    const stream = await this.exporter.exportCsv(auth, { channel: query.channel, search: query.search });
+    return new StreamableFile(stream, {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="do-not-contact.csv"',
+    });
   }
 
   @Post()

@@ -2,7 +2,7 @@ import type { PageWindow } from '@app/common';
 import { DncChannel, DncEntryEntity, TenantRepository } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 
 export interface DncFilter {
   channel?: DncChannel;
@@ -16,18 +16,23 @@ export class DncRepository extends TenantRepository<DncEntryEntity> {
   }
 
   list(tenantId: string, window: PageWindow, filter: DncFilter): Promise<[DncEntryEntity[], number]> {
+    return this.filtered(tenantId, filter)
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(window.limit)
+      .skip(window.offset)
+      .getManyAndCount();
+  }
+
+  /** The tenant's entries that pass the filter (a channel; part of a phone or an email), aliased `d`. */
+  filtered(tenantId: string, filter: DncFilter): SelectQueryBuilder<DncEntryEntity> {
     const q = this.scoped(tenantId, 'd');
     if (filter.channel) q.andWhere('d.channel = :channel', { channel: filter.channel });
     if (filter.search) {
       const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       q.andWhere('(d.phone_normalized LIKE :like OR d.email LIKE :like)', { like });
     }
-    return q
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(window.limit)
-      .skip(window.offset)
-      .getManyAndCount();
+    return q;
   }
 
   /** The entries that forbid contacting these addresses, on `channel` or on all channels. */

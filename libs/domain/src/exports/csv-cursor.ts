@@ -1,0 +1,46 @@
+import type { Logger } from '@nestjs/common';
+import { stringify } from 'csv-stringify';
+import { pipeline, Readable, Transform } from 'node:stream';
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
+import type { DataSource } from 'typeorm';
+import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+
+const BATCH_ROWS = 1000;
+
+/**
+ * A query's rows as CSV (with a BOM, for spreadsheets), streamed straight from a server-side cursor: a million rows
+ * never sit in memory, and the connection goes back to the pool when the stream ends, fails or the client goes away.
+ * `cell` writes one column's value.
+ */
+export async function csvFromCursor(
+  db: DataSource,
+  query: { sql: string; params: unknown[] },
+  columns: readonly string[],
+  cell: (column: string, value: unknown) => string,
+  onEarlyEnd: { logger: Logger; context: Record<string, unknown>; what: string },
+): Promise<Readable> {
+  const runner = db.createQueryRunner('slave') as PostgresQueryRunner;
+  const client = (await runner.connect()) as PoolClient;
+  const rows = client.query(new QueryStream(query.sql, query.params, { batchSize: BATCH_ROWS }));
+  const toRecord = new Transform({
+    objectMode: true,
+    transform(row: Record<string, unknown>, _encoding, done) {
+      done(
+        null,
+        columns.map((c) => cell(c, row[c])),
+      );
+    },
+  });
+  const csv = stringify({ header: true, columns: [...columns], bom: true });
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    void runner.release().catch(() => undefined);
+  };
+  return pipeline(rows, toRecord, csv, (err) => {
+    if (err) onEarlyEnd.logger.warn({ err, ...onEarlyEnd.context }, onEarlyEnd.what);
+    release();
+  });
+}
