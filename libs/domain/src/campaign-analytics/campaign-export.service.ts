@@ -1,11 +1,8 @@
 import { assertTenantId } from '@app/db';
 import { Injectable, Logger } from '@nestjs/common';
-import { stringify } from 'csv-stringify';
-import { pipeline, Readable, Transform } from 'node:stream';
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { csvFromCursor } from '../exports/csv-cursor';
 import { csvCell } from '../leads/lead-csv';
 import { campaignFileName, campaignHeader, snippet } from './campaign-header';
 
@@ -20,8 +17,6 @@ export const CAMPAIGN_EXPORT_COLUMNS = [
   'replied_at',
   'snippet',
 ] as const;
-
-const BATCH_ROWS = 1000;
 
 /**
  * One row per enrollment, oldest first. `replied_at`: the enrollment's, else the lead's first inbound message after
@@ -68,34 +63,17 @@ export class CampaignExportService {
   async csv(tenantId: string, campaignId: string): Promise<CampaignCsv> {
     assertTenantId(tenantId);
     const campaign = await campaignHeader(this.db, tenantId, campaignId);
-    const runner = this.db.createQueryRunner('slave') as PostgresQueryRunner;
-    const client = (await runner.connect()) as PoolClient;
-    const rows = client.query(new QueryStream(EXPORT_SQL, [tenantId, campaignId], { batchSize: BATCH_ROWS }));
-    const toRecord = new Transform({
-      objectMode: true,
-      transform(row: Record<string, unknown>, _encoding, done) {
-        const values: Record<string, unknown> = { ...row, snippet: snippet(row.snippet as string | null) };
-        done(
-          null,
-          CAMPAIGN_EXPORT_COLUMNS.map((c) => csvCell(c, values[c])),
-        );
+    const stream = await csvFromCursor(
+      this.db,
+      { sql: EXPORT_SQL, params: [tenantId, campaignId] },
+      CAMPAIGN_EXPORT_COLUMNS,
+      (column, value) => csvCell(column, column === 'snippet' ? snippet(value as string | null) : value),
+      {
+        logger: this.logger,
+        context: { tenant_id: tenantId, campaign_id: campaignId },
+        what: 'Campaign export ended early',
       },
-    });
-    const csv = stringify({ header: true, columns: [...CAMPAIGN_EXPORT_COLUMNS], bom: true });
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      void runner.release().catch(() => undefined);
-    };
-    const stream = pipeline(rows, toRecord, csv, (err) => {
-      if (err)
-        this.logger.warn(
-          { err, tenant_id: tenantId, campaign_id: campaignId },
-          'Campaign export ended early',
-        );
-      release();
-    });
+    );
     return { file_name: campaignFileName(campaign, 'csv'), stream };
   }
 }

@@ -1,9 +1,9 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { DncImportOptions, DncImportResults, pgPool } from '@app/db';
+import { DncImportOptions, DncImportResults, fastTransaction, pgPool, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import type { CsvDelimiter, CsvEncoding } from '../imports/csv-format';
@@ -52,7 +52,7 @@ export class DncImportRunner {
   private readonly pool: Pool;
 
   constructor(
-    db: DataSource,
+    private readonly db: DataSource,
     private readonly config: AppConfig,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
@@ -131,20 +131,14 @@ export class DncImportRunner {
     batch: Batch,
     before: DncImportResults,
   ): Promise<DncImportResults> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const added = await this.insertEntries(client, claim, batch.entries);
-      const flagged = await refreshContactFlags(
-        { query: async (text, params) => (await client.query(text, params)).rows },
-        claim.tenantId,
-        {
-          phones: batch.entries.flatMap((e) => (e.phone ? [e.phone] : [])),
-          emails: batch.entries.flatMap((e) => (e.email ? [e.email] : [])),
-        },
-      );
+    const next = await fastTransaction(this.db, async (sql) => {
+      const added = await this.insertEntries(sql, claim, batch.entries);
+      const flagged = await refreshContactFlags(sql, claim.tenantId, {
+        phones: batch.entries.flatMap((e) => (e.phone ? [e.phone] : [])),
+        emails: batch.entries.flatMap((e) => (e.email ? [e.email] : [])),
+      });
       if (batch.errors.length) {
-        await client.query(
+        await sql.query(
           `INSERT INTO lead_import_errors (tenant_id, import_id, row, field, value, error)
            SELECT $1::uuid, $2::uuid, e.row, e.field, e.value, e.error
              FROM unnest($3::int[], $4::text[], $5::text[], $6::text[]) AS e(row, field, value, error)
@@ -159,34 +153,25 @@ export class DncImportRunner {
           ],
         );
       }
-      const next: DncImportResults = {
+      const counts: DncImportResults = {
         total: before.total + batch.rows,
         added: before.added + added,
         existing: before.existing + batch.entries.length - added,
         invalid: before.invalid + batch.errors.length,
         leads_flagged: before.leads_flagged + flagged,
       };
-      await recordProgress(client, claim, batch.lastRow, next, this.config.imports.leaseSeconds);
-      await client.query('COMMIT');
-      this.announce(claim, 'running', batch.lastRow, next);
-      this.logger.debug({ importId: claim.id, lastRow: batch.lastRow }, 'Do-not-contact batch committed');
-      return next;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      await recordProgress(sql, claim, batch.lastRow, counts, this.config.imports.leaseSeconds);
+      return counts;
+    });
+    this.announce(claim, 'running', batch.lastRow, next);
+    this.logger.debug({ importId: claim.id, lastRow: batch.lastRow }, 'Do-not-contact batch committed');
+    return next;
   }
 
   /** The batch's entries not listed yet; answers how many were added (the rest were listed already). */
-  private async insertEntries(
-    client: PoolClient,
-    claim: ClaimedImport,
-    entries: DncRowEntry[],
-  ): Promise<number> {
+  private async insertEntries(sql: SqlRunner, claim: ClaimedImport, entries: DncRowEntry[]): Promise<number> {
     if (!entries.length) return 0;
-    const { rows } = await client.query<{ n: number }>(
+    const [{ n }] = (await sql.query(
       `WITH added AS (
          INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason, created_by_id)
          SELECT $1::uuid, e.phone, e.email, e.channel, e.reason, $6::uuid
@@ -201,8 +186,8 @@ export class DncImportRunner {
         entries.map((e) => e.reason),
         claim.createdById,
       ],
-    );
-    return rows[0].n;
+    )) as { n: number }[];
+    return n;
   }
 
   private announce(

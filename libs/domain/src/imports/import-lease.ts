@@ -1,6 +1,6 @@
-import type { ImportKind } from '@app/db';
+import type { ImportKind, SqlRunner } from '@app/db';
 import { Logger } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 
 /** How a run ended: it finished the import, another process holds it, or there is no such import. */
 export type RunOutcome = 'finished' | 'held' | 'missing';
@@ -99,19 +99,20 @@ export async function unclaimedState(
  * extended. Throws LeaseLost, rolling the batch back, when another process has taken the import over.
  */
 export async function recordProgress(
-  client: PoolClient,
+  sql: SqlRunner,
   claim: ClaimedImport,
   lastRow: number,
   results: object,
   leaseSeconds: number,
 ): Promise<void> {
-  const progressed = await client.query(
+  const progressed = (await sql.query(
     `UPDATE lead_imports
         SET rows_done = $4, results = $5, lease_until = now() + make_interval(secs => $6), updated_at = now()
-      WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND attempts = $3`,
+      WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND attempts = $3
+      RETURNING id`,
     [claim.tenantId, claim.id, claim.attempt, lastRow, results, leaseSeconds],
-  );
-  if (progressed.rowCount !== 1) throw new LeaseLost(claim.id);
+  )) as unknown[];
+  if (progressed.length !== 1) throw new LeaseLost(claim.id);
 }
 
 /** The import is done: completed with its counts, and its upload deleted (its rows are what stays). */

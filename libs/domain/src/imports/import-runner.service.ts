@@ -173,18 +173,14 @@ export class ImportRunner implements OnModuleDestroy {
           { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
           lines,
         );
+        const sql: SqlRunner = { query: async (text, params) => (await client.query(text, params)).rows };
         const campaignId = job.options.campaign_id;
         // The batch's inserted and updated leads join the import's campaign, with the batch.
         const enrolled = campaignId
-          ? await enrollImportBatch(
-              { query: async (text, params) => (await client.query(text, params)).rows },
-              job.tenantId,
-              campaignId,
-              this.clock.now(),
-            )
+          ? await enrollImportBatch(sql, job.tenantId, campaignId, this.clock.now())
           : null;
         const next = addCounts(results, outcome.counts);
-        await recordProgress(client, job, lastRow, next, this.config.imports.leaseSeconds);
+        await recordProgress(sql, job, lastRow, next, this.config.imports.leaseSeconds);
         await client.query('COMMIT');
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
