@@ -2,6 +2,7 @@ import { ManualClock } from '@app/common';
 import { ChannelConfigsService } from '@app/domain';
 import type { MessagingChannel } from '@app/providers';
 import {
+  countRows,
   createTenant,
   postLeadReply,
   SchedulerPlatform,
@@ -123,6 +124,12 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
     // The leads wrote an hour ago: WhatsApp's 24-hour window is open for the free-form welcome.
     clock.set(MORNING_NY.getTime() - HOUR);
     for (const l of [a, b, c]) await leadWrites('whatsapp', l.phone, 'Hi, I saw your ad');
+    // Recorded before the campaign starts: applied later, under load, they would count as replies to it.
+    await until('the three messages recorded', async () =>
+      (await countRows(db, 'messages', `tenant_id = $1 AND direction = 'inbound'`, [tenant.id])) === 3
+        ? true
+        : undefined,
+    );
     clock.set(MORNING_NY);
 
     const created = await http()
