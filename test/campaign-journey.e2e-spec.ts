@@ -22,8 +22,8 @@ import { DataSource } from 'typeorm';
 
 const SEED = 'campaign-journey';
 const HOUR = 3_600_000;
-/** Tuesday 2026-12-01 10:00 in New York. */
-const MORNING_NY = new Date('2026-12-01T15:00:00Z');
+/** Tuesday 2027-12-07 10:00 in New York: after the wall clock, so messages stamped by the database come before the campaign. */
+const MORNING_NY = new Date('2027-12-07T15:00:00Z');
 
 describe('campaign journey in both seed forms, two workers (e2e)', () => {
   const clock = new ManualClock(MORNING_NY);
@@ -195,7 +195,7 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
 
   it("seed 002's form: held at night, paused and resumed, sent once to each lead, exported", async () => {
     // 22:00 in New York: outside 08:00-21:00.
-    const night = new Date('2026-12-02T03:00:00Z');
+    const night = new Date('2027-12-08T03:00:00Z');
     clock.set(night);
     tenant = await createTenant(http());
     const leads = [await lead(), await lead({ first_name: null }), await lead()];
@@ -222,7 +222,7 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
 
     expect((await http().post(`/api/campaigns/${id}/pause`).set(headers())).status).toBe(200);
     // Morning comes while paused: nothing goes.
-    clock.set('2026-12-02T14:00:00Z');
+    clock.set('2027-12-08T14:00:00Z');
     await new Promise((r) => setTimeout(r, 600));
     expect(await sent(id)).toEqual([]);
     // An impossible transition changes nothing.
