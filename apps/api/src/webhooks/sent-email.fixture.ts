@@ -30,13 +30,16 @@ export async function sentEmail(
     [tenant.id, leadId],
   );
   const id = randomUUID();
+  // Sent a minute before the platform's now, on its clock as every message is stamped.
+  const sentAt = new Date(api.clock.nowMs() - 60_000);
   const messageId = `<${id}@reachline.test>`;
   await db.query(
     `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
-                           provider, provider_message_id, status, idempotency_key, external_thread_id, sent_at)
+                           provider, provider_message_id, status, idempotency_key, external_thread_id, sent_at,
+                           created_at, updated_at)
      VALUES ($1, $2, $3, $4, 'outbound', 'email', 'system', 'Hello', 'Your appointment', 'simulator', $5, 'sent',
-             $6, $5, now())`,
-    [id, tenant.id, conversation.id, leadId, messageId, `test:${id}`],
+             $6, $5, $7, $7, $7)`,
+    [id, tenant.id, conversation.id, leadId, messageId, `test:${id}`, sentAt],
   );
   return { leadId, conversationId: conversation.id as string, id, messageId };
 }

@@ -1,3 +1,4 @@
+import { ManualClock } from '@app/common';
 import { loadConfig } from '@app/config';
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { signTwilioRequest } from '@app/providers';
@@ -33,8 +34,10 @@ export interface StatusPlatform {
 
 export async function startStatusPlatform(overrides: Record<string, string> = {}): Promise<StatusPlatform> {
   const env = testEnv({ WORKER_QUEUES: 'inbound-events', ...overrides });
-  const api = await createTestApi({ config: loadConfig(env) });
-  const worker = await createTestWorker({ config: loadConfig(env) });
+  // One platform clock: the worker stamps what it applies at the time the API's rows were stamped at.
+  const clock = new ManualClock();
+  const api = await createTestApi({ config: loadConfig(env), clock });
+  const worker = await createTestWorker({ config: loadConfig(env), clock });
   const db = api.app.get(DataSource);
   const tenant = await createTenant(api.http);
   const sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');

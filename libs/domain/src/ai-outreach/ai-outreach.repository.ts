@@ -31,8 +31,7 @@ const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
  * Reads of AI outreach. Messages are ordered by id: ids are UUIDv7 made by the application when the row is written,
- * so they order inbound and outbound messages alike (inbound `created_at` is the database's time, outbound the
- * platform clock's).
+ * so they order inbound and outbound messages alike, in the order they were recorded.
  */
 @Injectable()
 export class AiOutreachRepository {

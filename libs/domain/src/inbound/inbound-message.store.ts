@@ -57,7 +57,7 @@ export async function openConversation(
 export async function insertInbound(
   tx: EntityManager,
   tenantId: string,
-  row: { conversationId: string; leadId: string; provider: string; message: InboundMessage },
+  row: { conversationId: string; leadId: string; provider: string; message: InboundMessage; now: Date },
 ): Promise<MessageEntity | undefined> {
   const { message } = row;
   const id = uuidv7();
@@ -85,6 +85,9 @@ export async function insertInbound(
       status: 'received',
       idempotencyKey: inboundMessageKey(row.provider, message.provider_message_id),
       externalThreadId: message.threading?.message_id?.slice(0, 255) ?? null,
+      // On the platform clock, as every message we send is: a reply compares with the sends before it.
+      createdAt: row.now,
+      updatedAt: row.now,
     })
     .orIgnore()
     .returning(['id'])

@@ -80,6 +80,7 @@ export class InboundMessagesService {
         leadId: lead.id,
         provider: event.provider,
         message,
+        now,
       });
       const unread = row ? await bumpConversation(tx, tenantId, conversationId, now) : 0;
       if (row) {
