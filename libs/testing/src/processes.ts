@@ -36,6 +36,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * What a child keeps of the test's own environment: PATH, and libfaketime's settings, so a run shifted in time
+ * (`faketime -f +30d npx jest`, to find tests that stop passing once the wall clock passes their dates) shifts its
+ * processes too.
+ */
+function inherited(): Record<string, string> {
+  const keep = Object.entries(process.env).filter(
+    ([k, v]) => v !== undefined && (k === 'PATH' || k === 'LD_PRELOAD' || k.startsWith('FAKETIME')),
+  );
+  return Object.fromEntries(keep) as Record<string, string>;
+}
+
 /** Starts `apps/<kind>/src/main.ts` as its own process (ts-node + swc), exactly as `npm run dev:<kind>` does. */
 export function runEntry(kind: keyof typeof ENTRIES, env: Record<string, string>): ChildProcess {
   return spawn(
@@ -43,7 +55,7 @@ export function runEntry(kind: keyof typeof ENTRIES, env: Record<string, string>
     [require.resolve('ts-node/dist/bin'), '--swc', '-r', 'tsconfig-paths/register', ENTRIES[kind]],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { ...inherited(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

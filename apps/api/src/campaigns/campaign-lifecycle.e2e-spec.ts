@@ -74,7 +74,7 @@ describe('campaign lifecycle (e2e)', () => {
       [t.id, id],
     );
 
-  function expectConflict(res: Response, details: Json, message?: string): void {
+  function expectConflict(res: Response, details: Json, message?: unknown): void {
     expect({ status: res.status, body: res.body }).toEqual({
       status: 409,
       body: { success: false, error: { code: 'CONFLICT', message: message ?? expect.any(String), details } },
@@ -403,8 +403,26 @@ describe('campaign lifecycle (e2e)', () => {
       const t = await createTenant(api.http);
       const id = await inStatus(t, from);
       const before = await state(t, id);
-      expectConflict(await act(t, id, action), { from, to });
+      expectConflict(
+        await act(t, id, action),
+        { from, to },
+        expect.stringMatching(/^An? \w+ campaign cannot be \w+/),
+      );
       expect(await state(t, id)).toEqual(before);
+    });
+
+    it('says so in English: "An active campaign cannot be started", "A paused campaign cannot be paused"', async () => {
+      const t = await createTenant(api.http);
+      expectConflict(
+        await act(t, await inStatus(t, 'active'), 'start'),
+        { from: 'active', to: 'active' },
+        'An active campaign cannot be started',
+      );
+      expectConflict(
+        await act(t, await inStatus(t, 'paused'), 'pause'),
+        { from: 'paused', to: 'paused' },
+        'A paused campaign cannot be paused',
+      );
     });
   });
 

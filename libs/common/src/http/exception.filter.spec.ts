@@ -1,4 +1,5 @@
 import { HttpException, NotFoundException } from '@nestjs/common';
+import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-code';
@@ -40,6 +41,21 @@ describe('mapException', () => {
     const badValue = mapException(pgError('22P02'));
     expect(badValue.status).toBe(400);
     expect(JSON.stringify([unique.body, badValue.body])).not.toMatch(/INSERT|duplicate key/);
+  });
+
+  it('maps the same errors from pg itself (queries that bypass TypeORM), and no other error with a code', () => {
+    const raw = (code: string) =>
+      Object.assign(new DatabaseError('value "1e+20" is out of range for type bigint', 90, 'error'), {
+        code,
+      });
+    expect(mapException(raw('22003'))).toEqual({
+      status: 400,
+      body: { success: false, error: { code: 'VALIDATION_ERROR', message: 'A number is out of range' } },
+    });
+    expect(mapException(raw('22021')).status).toBe(400);
+    expect(mapException(raw('23505')).status).toBe(409);
+    expect(mapException(raw('57014')).status).toBe(500);
+    expect(mapException(Object.assign(new Error('x'), { code: '22003' })).status).toBe(500);
   });
 
   it('maps Nest HTTP exceptions by status', () => {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { codeForStatus, ERROR_STATUS, ErrorCode } from '../errors/error-code';
@@ -60,10 +61,13 @@ export function mapException(exception: unknown): Mapped {
   if (exception instanceof SyntaxError && (exception as { statusCode?: number }).statusCode === 400) {
     return { status: 400, body: errorEnvelope(ErrorCode.VALIDATION_ERROR, 'Malformed JSON body') };
   }
-  if (exception instanceof QueryFailedError) {
-    const pg = PG_ERRORS[(exception.driverError as { code?: string })?.code ?? ''];
-    if (pg) return { status: ERROR_STATUS[pg[0]], body: errorEnvelope(pg[0], pg[1]) };
-  }
+  // Through TypeORM a driver error comes wrapped; through pg directly (fastSql, cursors) it comes as it is.
+  const driverError = exception instanceof QueryFailedError ? exception.driverError : exception;
+  const pg =
+    exception instanceof QueryFailedError || exception instanceof DatabaseError
+      ? PG_ERRORS[(driverError as { code?: string })?.code ?? '']
+      : undefined;
+  if (pg) return { status: ERROR_STATUS[pg[0]], body: errorEnvelope(pg[0], pg[1]) };
   if (exception instanceof HttpException) {
     // Our code throws AppError only; an HttpException comes from Nest or Fastify (routing, body parsing).
     const status = exception.getStatus();

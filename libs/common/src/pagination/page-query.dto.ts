@@ -5,6 +5,8 @@ import { AppError } from '../errors/app-error';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
+/** Past any table's end: a larger offset or page is a 400 rather than a number Postgres cannot take. */
+export const MAX_OFFSET = 2_147_483_647;
 
 /** `limit` (default 50, max 100) with `offset`, or `page` (1-based) as the alternative. */
 export class PageQueryDto {
@@ -16,18 +18,25 @@ export class PageQueryDto {
   @Max(MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0, example: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: '1-based page; the alternative to offset', example: 1 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_OFFSET,
+    description: '1-based page; the alternative to offset',
+    example: 1,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_OFFSET)
   page?: number;
 }
 

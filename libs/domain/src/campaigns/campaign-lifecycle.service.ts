@@ -98,7 +98,7 @@ export class CampaignLifecycleService {
       case 'cancelled':
         return 'cancel';
     }
-    throw AppError.conflict(`A ${campaign.status} campaign cannot become ${status}`, {
+    throw AppError.conflict(`${withArticle(campaign.status)} campaign cannot become ${status}`, {
       from: campaign.status,
       to: status,
     });
@@ -116,7 +116,7 @@ export class CampaignLifecycleService {
       throw AppError.conflict('The campaign is archived', { from: campaign.status, to });
     }
     if (!FROM[action].includes(campaign.status)) {
-      throw AppError.conflict(`A ${campaign.status} campaign cannot be ${VERBS[action]}`, {
+      throw AppError.conflict(`${withArticle(campaign.status)} campaign cannot be ${VERBS[action]}`, {
         from: campaign.status,
         to,
       });
@@ -240,4 +240,9 @@ export class CampaignLifecycleService {
     );
     return n;
   }
+}
+
+/** "A paused", "An active": the status with its article, to open a sentence. */
+function withArticle(status: string): string {
+  return `${/^[aeiou]/.test(status) ? 'An' : 'A'} ${status}`;
 }

@@ -9,6 +9,24 @@ import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryR
 const BATCH_ROWS = 1000;
 
 /**
+ * Waits for the cursor's first batch (or its end): a query that fails (a filter Postgres refuses) fails before the
+ * answer's headers go out, so the client gets the error envelope instead of a 200 cut short.
+ */
+function firstBatch(rows: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      rows.off('readable', ready);
+      rows.off('error', done);
+      if (err) reject(err);
+      else resolve();
+    };
+    const ready = () => done();
+    rows.on('readable', ready);
+    rows.on('error', done);
+  });
+}
+
+/**
  * A query's rows as CSV (with a BOM, for spreadsheets), streamed straight from a server-side cursor: a million rows
  * never sit in memory, and the connection goes back to the pool when the stream ends, fails or the client goes away.
  * `cell` writes one column's value.
@@ -23,6 +41,12 @@ export async function csvFromCursor(
   const runner = db.createQueryRunner('slave') as PostgresQueryRunner;
   const client = (await runner.connect()) as PoolClient;
   const rows = client.query(new QueryStream(query.sql, query.params, { batchSize: BATCH_ROWS }));
+  try {
+    await firstBatch(rows);
+  } catch (err) {
+    await runner.release().catch(() => undefined);
+    throw err;
+  }
   const toRecord = new Transform({
     objectMode: true,
     transform(row: Record<string, unknown>, _encoding, done) {

@@ -92,7 +92,7 @@ export class OutboundMessagesService {
     ) {
       throw AppError.field('body', 'is required (or a template, media or files)');
     }
-    checkFileCount(input.channel, input.media_urls, [
+    checkFileCount(input.channel, input.media_urls ?? [], [
       ...(input.attachment_ids ?? []),
       ...(input.campaign_file_ids ?? []),
     ]);

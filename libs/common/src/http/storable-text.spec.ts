@@ -1,0 +1,36 @@
+import { unstorableText } from './storable-text';
+
+describe('unstorableText', () => {
+  it('passes text Postgres stores, astral characters (a whole surrogate pair) included', () => {
+    expect(unstorableText({ name: 'Zoë 😀 中文', tags: ['a', 'b'], n: 1, nested: { ok: null } })).toEqual([]);
+  });
+
+  it('names each field holding a NUL or a lone surrogate, by its path', () => {
+    expect(
+      unstorableText({
+        email: 'a\u0000@b.test',
+        steps: [{ content: 'ok' }, { content: 'x\ud800' }],
+        tail: 'y\udc00',
+      }),
+    ).toEqual([
+      { field: 'email', reason: 'contains a NUL character, which cannot be stored' },
+      { field: 'steps.1.content', reason: 'contains an unpaired surrogate, which is not valid Unicode' },
+      { field: 'tail', reason: 'contains an unpaired surrogate, which is not valid Unicode' },
+    ]);
+  });
+
+  it('reports a key that cannot be stored on its object, without printing the key', () => {
+    expect(unstorableText({ custom_fields: { 'k\u0000': 'v' } })).toEqual([
+      { field: 'custom_fields', reason: 'has a key that contains a NUL character, which cannot be stored' },
+    ]);
+  });
+
+  it('checks a bare string, and an array at the top, by index', () => {
+    expect(unstorableText('\u0000')).toEqual([
+      { field: 'body', reason: 'contains a NUL character, which cannot be stored' },
+    ]);
+    expect(unstorableText(['ok', '\ud83d'])).toEqual([
+      { field: '1', reason: 'contains an unpaired surrogate, which is not valid Unicode' },
+    ]);
+  });
+});

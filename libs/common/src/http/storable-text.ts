@@ -1,0 +1,38 @@
+import type { FieldIssue } from '../errors/app-error';
+
+const NUL = '\u0000';
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_DEPTH = 32;
+
+/** Why a text cannot be taken: Postgres stores no NUL, and a lone surrogate is no character at all. */
+function fault(text: string): string | undefined {
+  if (text.includes(NUL)) return 'contains a NUL character, which cannot be stored';
+  if (LONE_SURROGATE.test(text)) return 'contains an unpaired surrogate, which is not valid Unicode';
+  return undefined;
+}
+
+/** Every string of `value` (keys too) that cannot be stored, with where it is. */
+function faults(value: unknown, field: string, depth = 0): FieldIssue[] {
+  if (typeof value === 'string') {
+    const reason = fault(value);
+    return reason ? [{ field: field || 'body', reason }] : [];
+  }
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return [];
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => faults(v, field ? `${field}.${i}` : String(i), depth + 1));
+  return Object.entries(value).flatMap(([key, v]) => {
+    const reason = fault(key);
+    // A key that cannot be stored is reported on its object: the key itself is not fit to print.
+    if (reason) return [{ field: field || 'body', reason: `has a key that ${reason}` }];
+    return faults(v, field ? `${field}.${key}` : key, depth + 1);
+  });
+}
+
+/**
+ * Text no field can hold, in a value a client sent: a NUL character (Postgres text cannot store it) or an unpaired
+ * UTF-16 surrogate (JSON allows `\ud800`; it is not Unicode, and validators that URI-encode a value throw on it).
+ * One issue per field that holds such text (a key too), named by its path in the value.
+ */
+export function unstorableText(value: unknown): FieldIssue[] {
+  return faults(value, '');
+}
