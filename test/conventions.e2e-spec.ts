@@ -144,6 +144,31 @@ describe('API conventions (e2e)', () => {
         expect(await countUsers(api, body.email)).toBe(0);
       });
 
+      it('text no field can hold (a lone surrogate, a NUL) is a 400 naming each field, and registers nobody', async () => {
+        const body = registerBody({ first_name: 'Ze\ud800d', last_name: 'Nu\u0000l' });
+        const res = await api.http.post('/api/auth/register').send(body);
+        expectError(res, 400, 'VALIDATION_ERROR', [
+          { field: 'first_name', reason: 'contains an unpaired surrogate, which is not valid Unicode' },
+          { field: 'last_name', reason: 'contains a NUL character, which cannot be stored' },
+        ]);
+        expect(await countUsers(api, body.email)).toBe(0);
+        expect(await countTenantsNamed(api, body.tenant_name)).toBe(0);
+        const email = registerBody({ email: `lone-${uniqueSuffix()}\udc00@example.test` });
+        expectError(await api.http.post('/api/auth/register').send(email), 400, 'VALIDATION_ERROR', [
+          { field: 'email', reason: 'contains an unpaired surrogate, which is not valid Unicode' },
+        ]);
+        expect(await countTenantsNamed(api, email.tenant_name)).toBe(0);
+      });
+
+      it('a NUL in an export filter is a 400 envelope before any CSV goes out', async () => {
+        const tenant = await createTenant(api.http);
+        const res = await api.http.get('/api/leads/export?search=a%00b').set(tenant.admin.headers);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expectError(res, 400, 'VALIDATION_ERROR', [
+          { field: 'search', reason: 'contains a NUL character, which cannot be stored' },
+        ]);
+      });
+
       it('an unknown field on PATCH /api/tenant rejects the whole write', async () => {
         const tenant = await createTenant(api.http);
         const res = await api.http
@@ -221,6 +246,18 @@ describe('API conventions (e2e)', () => {
           (t) => api.http.patch('/api/tenant').set(t.admin.headers).send({ name: 'Bad\u0000Name' }),
         ],
         ['a garbage bearer token', () => api.http.get('/api/auth/me').set(bearer('\u00ff\u00fe.x.y'))],
+        [
+          'a lone surrogate in an email on register',
+          () => api.http.post('/api/auth/register').send(registerBody({ email: 'a\ud800@b.test' })),
+        ],
+        [
+          'a NUL byte in an export filter',
+          (t) => api.http.get('/api/leads/export?search=%00').set(t.admin.headers),
+        ],
+        [
+          'an offset past bigint',
+          (t) => api.http.get('/api/product-context/log?offset=1e20').set(t.admin.headers),
+        ],
       ];
 
       it('SQL in a search is only text: it matches nobody', async () => {
