@@ -74,4 +74,14 @@ describe('webhook intake, deliveries together (e2e)', () => {
     );
     expect(note).toBe('nul \ufffd here');
   });
+
+  it('records a delivery with an emoji cut in half (jsonb refuses the lone surrogate): kept as U+FFFD', async () => {
+    const res = await intake.record(a.id, 'twilio', [call('cut-emoji', { note: 'see you \ud83d' })], 'calls.event');
+    expect(res).toEqual({ recorded: 1, duplicates: 0 });
+    const [{ note }] = await db.query(
+      `SELECT payload->>'note' AS note FROM webhook_events WHERE tenant_id = $1 AND event_key = 'cut-emoji'`,
+      [a.id],
+    );
+    expect(note).toBe('see you \ufffd');
+  });
 });

@@ -2,6 +2,7 @@ import type { FieldIssue } from '../errors/app-error';
 
 const NUL = '\u0000';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 const MAX_DEPTH = 32;
 
 /** Why a text cannot be taken: Postgres stores no NUL, and a lone surrogate is no character at all. */
@@ -35,4 +36,12 @@ function faults(value: unknown, field: string, depth = 0): FieldIssue[] {
  */
 export function unstorableText(value: unknown): FieldIssue[] {
   return faults(value, '');
+}
+
+/**
+ * Text as it can be stored, for what a provider sent (kept, not refused): each NUL and each unpaired surrogate (an
+ * emoji cut in half by a truncating gateway) becomes U+FFFD, the replacement character.
+ */
+export function storableText(text: string): string {
+  return text.split(NUL).join('\ufffd').replace(LONE_SURROGATES, '\ufffd');
 }

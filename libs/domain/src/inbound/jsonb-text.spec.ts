@@ -12,8 +12,19 @@ describe('jsonbText', () => {
     expect(JSON.parse(jsonbText(typed))).toEqual(typed);
   });
 
-  it('is JSON.stringify for everything else', () => {
-    const event = { kind: 'status', n: 1, list: [true, null], text: 'é "quoted" \\ back' };
+  it('keeps an emoji cut in half (an unpaired surrogate) as U+FFFD, a whole one as it is, in values and keys', () => {
+    const text = jsonbText({ Body: 'cut \ud83d', whole: '\ud83d\ude00', low: '\ude00 x', ['k\u0000']: 1 });
+    expect(JSON.parse(text)).toEqual({
+      Body: 'cut \ufffd',
+      whole: '\ud83d\ude00',
+      low: '\ufffd x',
+      ['k\ufffd']: 1,
+    });
+  });
+
+  it('is JSON.stringify for everything else, dates as their ISO text', () => {
+    const at = new Date('2026-12-01T10:00:00Z');
+    const event = { kind: 'status', n: 1, list: [true, null], text: 'é "quoted" \\ back', at };
     expect(jsonbText(event)).toBe(JSON.stringify(event));
   });
 });

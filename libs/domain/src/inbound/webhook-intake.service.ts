@@ -1,4 +1,4 @@
-import { Coalescer } from '@app/common';
+import { Coalescer, storableText } from '@app/common';
 import { assertTenantId, fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
@@ -36,12 +36,19 @@ const INSERTS_IN_FLIGHT = 2;
 /** Events per insert. */
 const INSERT_MAX_EVENTS = 500;
 
-/** `\u0000` escapes not themselves escaped (an odd run of backslashes before them). */
-const NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
-
-/** The event as jsonb takes it: jsonb refuses NUL in text, so a NUL a provider sent is kept as U+FFFD. */
+/**
+ * The event as jsonb takes it: jsonb refuses NUL and unpaired surrogates in text (keys included), so what a provider
+ * sent of them is kept as U+FFFD.
+ */
 export function jsonbText(event: unknown): string {
-  return JSON.stringify(event).replace(NUL_ESCAPE, '$1\\ufffd');
+  return JSON.stringify(event, (_key, value: unknown) => {
+    if (typeof value === 'string') return storableText(value);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const entries = Object.entries(value);
+    return entries.some(([k]) => storableText(k) !== k)
+      ? Object.fromEntries(entries.map(([k, v]) => [storableText(k), v]))
+      : value;
+  });
 }
 
 /** The job id of the job that applies a recorded event: one per event, whoever adds it. */
