@@ -2,6 +2,7 @@ import { PLATFORM_JOBS } from '@app/queues';
 import { AppProcess, createTenant, runEntry, startProcess, testEnv, TestTenant } from '@app/testing';
 import { io, Socket } from 'socket.io-client';
 import request from 'supertest';
+import WebSocket from 'ws';
 
 /**
  * The platform as operators run it: two API processes and a worker process sharing one Postgres and one Redis.
@@ -77,6 +78,28 @@ describe('live events across processes (e2e)', () => {
     await expect(connect(apiB.url, { api_key: key.body.data.key })).rejects.toMatchObject({
       data: { code: 'AUTHENTICATION_REQUIRED' },
     });
+  });
+
+  it('a handshake whose token is a list nested 50,000 deep is refused, and the process lives on', async () => {
+    // Written by hand: the client's own JSON.stringify would run out of stack first.
+    const url = `${apiA.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+    const token = `${'['.repeat(50_000)}"x"${']'.repeat(50_000)}`;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.on('error', reject);
+      ws.on('message', (data) => {
+        const text = String(data);
+        if (text.startsWith('0')) ws.send(`40{"token":${token}}`);
+        else if (text.startsWith('4')) {
+          ws.close();
+          resolve(text);
+        }
+      });
+    });
+    expect(answer.startsWith('44')).toBe(true);
+    expect(JSON.parse(answer.slice(2))).toMatchObject({ data: { code: 'AUTHENTICATION_REQUIRED' } });
+    const after = await connect(apiA.url, { token: tenant1.admin.token });
+    expect(after.connected).toBe(true);
   });
 
   it("a worker's event reaches the tenant's clients on both API processes, and no other tenant", async () => {

@@ -10,9 +10,10 @@ interface SocketData {
   auth?: AuthContext;
 }
 
+/** A credential the handshake carries: a string, or the first of a flat list (a query given twice); else none. */
 function first(value: unknown): string | undefined {
-  if (Array.isArray(value)) return first(value[0]);
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  const text = Array.isArray(value) ? (value as unknown[])[0] : value;
+  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
 }
 
 /**
@@ -55,13 +56,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     );
   }
 
-  private authenticate(socket: Socket): Promise<AuthContext> {
+  /** Async, so whatever a handshake provokes is a refusal, never an exception thrown through socket.io. */
+  private async authenticate(socket: Socket): Promise<AuthContext> {
     const { auth, query, headers } = socket.handshake;
     const token = first((auth as Record<string, unknown> | undefined)?.token) ?? first(query.token);
     const apiKey =
       first((auth as Record<string, unknown> | undefined)?.api_key) ?? first(headers['x-api-key']);
     const bearer = token?.replace(/^bearer\s+/i, '');
-    if (!bearer && !apiKey) return Promise.reject(AppError.unauthenticated('The handshake needs a token'));
+    if (!bearer && !apiKey) throw AppError.unauthenticated('The handshake needs a token');
     return this.credentials.authenticate({ bearer, apiKey });
   }
 }
