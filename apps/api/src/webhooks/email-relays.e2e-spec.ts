@@ -145,6 +145,43 @@ describe('inbound email from relays (e2e)', () => {
     expect(await inbound(sent.conversationId)).toHaveLength(1);
   });
 
+  it("a reply to an erased lead's email is a new person's, never another lead's", async () => {
+    const other = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Bystander', email: `by.${randomUUID().slice(0, 8)}@example.com` });
+    expect(other.status).toBe(201);
+    const address = `gone.${randomUUID().slice(0, 8)}@example.com`;
+    const sent = await sentTo(address);
+    const erased = await api.http.delete(`/api/leads/${sent.leadId}?erase=true`).set(tenant.admin.headers);
+    expect(erased.status).toBe(200);
+    const before = (await db.query(`SELECT id FROM leads WHERE tenant_id = $1`, [tenant.id])).map(
+      (r: { id: string }) => r.id,
+    );
+
+    const reply = relayEmail({
+      from: address,
+      messageId: `<${randomUUID()}@mail.example.com>`,
+      inReplyTo: sent.messageId,
+      references: [sent.messageId],
+      text: 'Who is this?',
+    });
+    expect((await api.http.post(hook()).send(postmarkInbound(reply))).status).toBe(200);
+    const event = await appliedEvent(db, tenant.id, `inbound:${reply.messageId}`);
+    const [message] = await db.query(
+      `SELECT lead_id, conversation_id FROM messages WHERE tenant_id = $1 AND provider_message_id = $2`,
+      [tenant.id, reply.messageId],
+    );
+    expect(message.lead_id).toBe(event.lead_id);
+    expect(before).not.toContain(message.lead_id);
+    expect(message.conversation_id).not.toBe(sent.conversationId);
+    const [lead] = await db.query(`SELECT email FROM leads WHERE tenant_id = $1 AND id = $2`, [
+      tenant.id,
+      message.lead_id,
+    ]);
+    expect(lead.email).toBe(address);
+  });
+
   it("fields in the email's own charset (SendGrid's `charsets`) and an 8-bit raw message read right", async () => {
     const text = 'Très bien, à mardi — Zoë';
     const zoe = `zoe.${randomUUID().slice(0, 8)}@example.com`;

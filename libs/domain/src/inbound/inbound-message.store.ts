@@ -8,7 +8,10 @@ import { attachmentRef } from './inbound-attachments';
 /** The largest HTML part of an inbound email kept beside its text (characters). */
 export const INBOUND_HTML_MAX_CHARS = 512 * 1024;
 
-/** The email conversation an inbound email answers: its In-Reply-To or References against our Message-IDs. */
+/**
+ * The email conversation an inbound email answers: its In-Reply-To or References against our Message-IDs. A thread
+ * whose lead was erased answers nothing: the reply is a new person's, found or created by its address.
+ */
 export async function findEmailThread(
   tx: EntityManager,
   tenantId: string,
@@ -23,6 +26,7 @@ export async function findEmailThread(
     tenantId,
     `SELECT m.conversation_id, m.lead_id FROM messages m
       WHERE m.tenant_id = $1 AND m.external_thread_id = ANY($2::text[]) AND m.channel = 'email'
+        AND m.lead_id IS NOT NULL
       ORDER BY array_position($2::text[], m.external_thread_id::text), m.created_at DESC
       LIMIT 1`,
     [ids],
