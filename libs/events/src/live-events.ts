@@ -34,7 +34,8 @@ export interface LiveEventPayloads {
   'message.status': {
     message_id: string;
     conversation_id: string;
-    lead_id: string;
+    /** Null once the lead was erased. */
+    lead_id: string | null;
     channel: string;
     status: string;
     provider_message_id: string | null;

@@ -197,4 +197,69 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     await new Promise((r) => setTimeout(r, 800));
     expect(posts()).toBe(1);
   });
+
+  describe('a lead erased while its message waits', () => {
+    const row = async (id: string) =>
+      (
+        (await db.query('SELECT status, error_code, lead_id, content FROM messages WHERE id = $1', [id])) as {
+          status: string;
+          error_code: string | null;
+          lead_id: string | null;
+          content: string | null;
+        }[]
+      )[0];
+    const erase = async (leadId: string) =>
+      expect(
+        (await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers)).status,
+      ).toBe(200);
+
+    it('a queued message fails as lead_erased with the erasure, and its job sends nothing', async () => {
+      await queue.pause();
+      let id: string;
+      try {
+        const made = await leadWithMessage('+14155550404', 'Never to go');
+        id = made.id;
+        await erase(made.leadId);
+        expect(await row(id)).toEqual({
+          status: 'failed',
+          error_code: 'lead_erased',
+          lead_id: null,
+          content: null,
+        });
+      } finally {
+        await queue.resume();
+      }
+      await waitFor(
+        async () => {
+          const job = await queue.getJob(sendJobId(id));
+          return !job || ['completed', 'failed'].includes(await job.getState()) ? true : undefined;
+        },
+        10_000,
+        'its job done',
+      );
+      expect(await row(id)).toMatchObject({ status: 'failed', error_code: 'lead_erased' });
+      expect(posts()).toBe(0);
+    });
+
+    it('a send whose outcome was lost ends unknown, with no look-up by an address that is gone', async () => {
+      await queue.pause();
+      let id: string;
+      try {
+        const made = await leadWithMessage('+14155550405', 'Maybe sent');
+        id = made.id;
+        // Claimed, then its worker died before the provider's answer was recorded.
+        await db.query(`UPDATE messages SET status = 'sending', attempts = 1 WHERE id = $1`, [id]);
+        await erase(made.leadId);
+      } finally {
+        await queue.resume();
+      }
+      await waitFor(async () => ((await row(id)).status === 'unknown' ? true : undefined), 10_000, 'unknown');
+      expect(await row(id)).toMatchObject({
+        status: 'unknown',
+        error_code: 'outcome_unknown',
+        lead_id: null,
+      });
+      expect(twilio.requests).toHaveLength(0);
+    });
+  });
 });

@@ -66,7 +66,7 @@ export class MessageEntity {
   @JoinColumn({ name: 'conversation_id', foreignKeyConstraintName: 'fk_messages_conversation' })
   conversation?: ConversationEntity;
   /** Null only once the lead was erased: its records stay as counts, without content (never loaded to send). */
-  @Column({ type: 'uuid', nullable: true }) leadId!: string;
+  @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
   @ManyToOne(() => LeadEntity, { onDelete: 'SET NULL' })
   @JoinColumn(leadReference('fk_messages_lead'))
   lead?: LeadEntity;

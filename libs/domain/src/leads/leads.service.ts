@@ -219,7 +219,8 @@ export class LeadsService {
         kept += inserted.identifiers.filter(Boolean).length;
       }
       // Their messages lose what they said (content, subject, media, files, template variables); the rows stay,
-      // with their conversations, as counts only: deleting the lead sets their lead_id to null.
+      // with their conversations, as counts only: deleting the lead sets their lead_id to null. One still queued
+      // will never go: it fails as `lead_erased` (a send already under way is the sender's to settle).
       await tenantQuery(
         tx,
         auth.tenantId,
@@ -236,13 +237,16 @@ export class LeadsService {
         `WITH scrubbed AS (
            UPDATE messages
               SET content = NULL, subject = NULL, html = NULL, media_urls = '{}', attachments = '[]',
-                  error_message = NULL, updated_at = now(),
+                  error_message = NULL, updated_at = $3,
+                  status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
+                  error_code = CASE WHEN status = 'queued' THEN 'lead_erased' ELSE error_code END,
+                  failed_at = CASE WHEN status = 'queued' THEN $3 ELSE failed_at END,
                   template = CASE WHEN template IS NULL THEN NULL
                              ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
             WHERE tenant_id = $1 AND lead_id = $2
             RETURNING id)
          SELECT count(*)::int AS n FROM scrubbed`,
-        [lead.id],
+        [lead.id, this.clock.now()],
       );
       // Before the lead row goes: deleting it sets the calls' lead_id to null.
       const calls = await scrubLeadCalls(tx, auth.tenantId, lead, this.clock.now());

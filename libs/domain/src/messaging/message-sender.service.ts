@@ -85,6 +85,11 @@ export class MessageSenderService {
   }
 
   private async attempt(m: MessageEntity): Promise<RetryIn> {
+    if (!m.leadId) {
+      // Its lead was erased while it waited: there is no one to send it to, ever.
+      await this.finish(m, 'queued', 'failed', { code: 'lead_erased' });
+      return;
+    }
     if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
       // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
       // opt-out since it was queued drops it.
@@ -206,10 +211,13 @@ export class MessageSenderService {
 
   private async reconcile(m: MessageEntity): Promise<RetryIn> {
     const resolved = await this.channels.resolve(m.tenantId, m.channel as MessagingChannel);
-    const { address } = await this.policy.evaluate(m.tenantId, m.leadId, m.channel as MessagingChannel, {
-      template: true,
-      exempt: 'opt_out_confirmation',
-    });
+    // A lead erased since the send leaves no address to look the send up by: its outcome is unknown.
+    const { address } = m.leadId
+      ? await this.policy.evaluate(m.tenantId, m.leadId, m.channel as MessagingChannel, {
+          template: true,
+          exempt: 'opt_out_confirmation',
+        })
+      : { address: null };
     let outcome: Awaited<ReturnType<typeof reconcileSend>>;
     try {
       outcome = await reconcileSend(resolved.port, m, address);

@@ -165,7 +165,8 @@ export class MessageAttachmentDto {
 export class MessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) conversation_id!: string;
-  @ApiProperty({ format: 'uuid' }) lead_id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null once the lead was erased' })
+  lead_id!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) campaign_id!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true }) step_id!: string | null;
   @ApiProperty({ enum: ['inbound', 'outbound'], example: 'outbound' }) direction!: string;
