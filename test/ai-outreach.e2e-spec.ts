@@ -224,6 +224,38 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
       }
     });
 
+    it("a key the LLM refuses (401) ends the lead's enrollment failed (ai_unavailable): nothing sent, not asked again", async () => {
+      const fake = await new FakeOpenAiServer().start();
+      try {
+        const t = await w.tenantOnOpenAi(fake.baseUrl);
+        fake.mode = { status: 401 };
+        const l = await w.lead(t);
+        const id = await campaignWith(t, [l.id], {
+          content: 'Introduce the product',
+          options: { channel: 'sms' },
+        });
+        await start(t, id);
+        const enrollment = await waitFor(
+          async () => {
+            const [row] = (await w.db.query(
+              `SELECT status, stop_reason FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2`,
+              [t.id, id],
+            )) as Json[];
+            return row?.status === 'failed' ? row : undefined;
+          },
+          15_000,
+          'the enrollment to fail',
+        );
+        expect(enrollment).toEqual({ status: 'failed', stop_reason: 'ai_unavailable' });
+        const asked = fake.seen.length;
+        await new Promise((r) => setTimeout(r, 500));
+        expect(fake.seen.length).toBe(asked);
+        expect(await w.messagesOf(t, l.id)).toEqual([]);
+      } finally {
+        await fake.stop();
+      }
+    });
+
     it('a body over the channel limit is cut at its last sentence end that fits and sent at once, the cut recorded', async () => {
       const fake = await new FakeOpenAiServer().start();
       try {

@@ -161,6 +161,26 @@ describe('campaign scheduler, two workers (e2e)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('a step that renders to nothing for a lead ends that enrollment failed (invalid_message); the others go on', async () => {
+    await begin(MORNING_NY);
+    // leads(2): the first has no first name, the second has one.
+    const ids = await leads(2);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: ids,
+      steps: [{ type: 'SMS', content: '{{first_name}}' }],
+    });
+    await fanout(campaign.id);
+    await waitFor(
+      async () => ((await campaignStatus(campaign.id)) === 'completed' ? true : undefined),
+      20_000,
+      'the campaign to complete',
+    );
+    const byLead = Object.fromEntries((await enrollments(campaign.id)).map((e) => [e.lead_id, e]));
+    expect(byLead[ids[0]]).toMatchObject({ status: 'failed', stop_reason: 'invalid_message' });
+    expect(byLead[ids[1]]).toMatchObject({ status: 'completed', stop_reason: null });
+    expect((await campaignMessages(campaign.id)).map((m) => m.lead_id)).toEqual([ids[1]]);
+  });
+
   it("sends a step's files (options.media_urls) with its message, alone or under its text", async () => {
     await begin(MORNING_NY);
     const [lead] = await leads(1);

@@ -1,5 +1,5 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
-import type { MessageTemplate } from '@app/providers';
+import { MessageTemplate, ProviderError } from '@app/providers';
 import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
@@ -146,6 +146,17 @@ export class CampaignStepRunner {
         await this.end(turn, ctx, 'dnc', rule, turn.step, false, now);
         return ctx.campaign_id;
       }
+      // What can never go (the step renders to nothing for this lead) or never be written (the tenant's LLM refuses
+      // its key or model) ends the enrollment failed: run again, the turn would come back forever.
+      const reason = permanentFailure(err);
+      if (reason) {
+        this.logger.warn(
+          { err, tenant_id: turn.tenantId, enrollment_id: turn.id, step: turn.step, reason },
+          'Campaign step cannot be sent to this lead',
+        );
+        await this.end(turn, ctx, 'failed', reason, turn.step, false, now);
+        return ctx.campaign_id;
+      }
       throw err;
     }
     if (next.done) await this.completeIfDone(turn, ctx, now);
@@ -221,4 +232,11 @@ export class CampaignStepRunner {
     if (await this.enrollments.completeIfDone(turn.tenantId, ctx.campaign_id, now))
       this.logger.log({ tenant_id: turn.tenantId, campaign_id: ctx.campaign_id }, 'Campaign completed');
   }
+}
+
+/** Why a step's send failed for good, or undefined when trying again may work. */
+function permanentFailure(err: unknown): string | undefined {
+  if (err instanceof AppError && err.code === ErrorCode.VALIDATION_ERROR) return 'invalid_message';
+  if (err instanceof ProviderError && !err.retryable) return 'ai_unavailable';
+  return undefined;
 }
