@@ -19,6 +19,8 @@ export class AppConfig {
   corsOrigins!: string[] | true;
   trustProxy!: boolean;
   bodyLimitBytes!: number;
+  /** How often an open socket's credentials are checked again (a revoked, expired or deactivated one is closed). */
+  socketRecheckMs!: number;
   /** The largest inbound email a relay may post (whole messages, attachments included). */
   inboundEmailMaxBytes!: number;
   /** The largest file a message carries: one uploaded to send, or one of an inbound message (larger: left out). */

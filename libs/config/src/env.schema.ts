@@ -75,6 +75,7 @@ export class EnvSchema {
   @IsString() CORS_ORIGINS = 'http://localhost:5173';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) SOCKET_RECHECK_MS = 30_000;
   @Transform(toInt) @IsInt() @Min(1024) INBOUND_EMAIL_MAX_BYTES = 10 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(1024) MEDIA_MAX_BYTES = 25 * 1024 * 1024;
 

@@ -263,14 +263,24 @@ export class LiveEvents {
     this.emitter.to(Rooms.tenant(tenantId)).emit(event, payload);
   }
 
-  /** To the tenant's room and the conversation's room (sockets that joined it, all of this tenant). */
+  /**
+   * To those who may read the conversation: the tenant's staff (an agent sees only conversations assigned to them)
+   * and the conversation's room (its assignee's sockets, and those that joined it; all of this tenant).
+   */
   toConversation<E extends LiveEventName>(
     tenantId: string,
     conversationId: string,
     event: E,
     payload: LiveEventPayloads[E],
   ): void {
-    this.emitter.to([Rooms.tenant(tenantId), Rooms.conversation(conversationId)]).emit(event, payload);
+    this.emitter.to([Rooms.staff(tenantId), Rooms.conversation(conversationId)]).emit(event, payload);
+  }
+
+  /** A conversation changed hands: the old assignee's sockets leave its room and the new one's join it. */
+  reassigned(conversationId: string, from: string | null, to: string | null): void {
+    const room = Rooms.conversation(conversationId);
+    if (from) this.emitter.in(Rooms.user(from)).socketsLeave(room);
+    if (to) this.emitter.in(Rooms.user(to)).socketsJoin(room);
   }
 
   /** To the tenant's room and one agent's room: each socket in either hears it once. */

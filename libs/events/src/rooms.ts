@@ -1,6 +1,8 @@
 /** socket.io room names (DESIGN §3): every room a client may be in is derived from its own tenant. */
 export const Rooms = {
   tenant: (tenantId: string) => `tenant:${tenantId}`,
+  /** The tenant's sockets that see every conversation: managers, admins and their API keys (not agents). */
+  staff: (tenantId: string) => `tenant:${tenantId}:staff`,
   user: (userId: string) => `user:${userId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   agent: (agentId: string) => `agent:${agentId}`,

@@ -63,7 +63,7 @@ describe('conversation rooms over socket.io (e2e)', () => {
   }
 
   beforeAll(async () => {
-    api = await createTestApi();
+    api = await createTestApi({ env: { SOCKET_RECHECK_MS: '200' } });
     db = api.app.get(DataSource);
     emitter = new Emitter(api.app.get<Redis>(REDIS), { key: api.config.redisKey('socket.io') });
     mine = await createTenant(api.http);
@@ -153,6 +153,105 @@ describe('conversation rooms over socket.io (e2e)', () => {
       success: true,
     });
     await db.query('UPDATE conversations SET assigned_user_id = NULL WHERE id = $1', [ownConversation]);
+  });
+
+  describe('who hears a conversation', () => {
+    const send = async (body: string) => {
+      const res = await api.http
+        .post(`/api/conversations/${ownConversation}/messages`)
+        .set(mine.admin.headers)
+        .send({ body });
+      expect(res.status).toBe(201);
+      await new Promise((r) => setTimeout(r, 300));
+      return res.body.data.id as string;
+    };
+    const assign = async (userId: string | null) => {
+      const res = await api.http
+        .patch(`/api/conversations/${ownConversation}`)
+        .set(mine.admin.headers)
+        .send({ assigned_user_id: userId });
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const ids = (seen: unknown[]) => [...new Set(seen.map((e) => (e as { message_id: string }).message_id))];
+
+    it("staff hear every conversation's events; an agent only those assigned to it, from assignment to reassignment", async () => {
+      const staff = collect(await connect(mine.admin.token), 'message.status');
+      const heard = collect(await connect(agent.token), 'message.status');
+      const before = await send('Not yours');
+      await assign(agent.id);
+      const during = await send('Yours now');
+      await assign(null);
+      const after = await send('No longer yours');
+      expect(ids(staff)).toEqual([before, during, after]);
+      expect(ids(heard)).toEqual([during]);
+    });
+
+    it("an agent's socket opened after the assignment joins the conversation's room at once", async () => {
+      await assign(agent.id);
+      try {
+        const heard = collect(await connect(agent.token), 'message.status');
+        const id = await send('Assigned before you came');
+        expect(ids(heard)).toEqual([id]);
+      } finally {
+        await assign(null);
+      }
+    });
+  });
+
+  describe('credentials that stop holding end the connection (SOCKET_RECHECK_MS=200)', () => {
+    /** Resolves with what the server said when it closed the socket. */
+    const closed = (socket: Socket) =>
+      new Promise<{ said: unknown; reason: string }>((resolve) => {
+        let said: unknown = null;
+        socket.on('auth:expired', (e: unknown) => (said = e));
+        socket.once('disconnect', (reason) => resolve({ said, reason }));
+      });
+
+    it('a logged-out token: told why, then disconnected', async () => {
+      const user = await createUser(api.http, mine, 'manager');
+      const socket = await connect(user.token);
+      const end = closed(socket);
+      expect((await api.http.post('/api/auth/logout').set(user.headers)).status).toBe(200);
+      expect(await end).toEqual({
+        said: { code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' },
+        reason: 'io server disconnect',
+      });
+    });
+
+    it('a deactivated user is disconnected; an active one in the same tenant is not', async () => {
+      const user = await createUser(api.http, mine, 'agent');
+      const other = await connect(agent.token);
+      const end = closed(await connect(user.token));
+      const res = await api.http
+        .patch(`/api/users/${user.id}`)
+        .set(mine.admin.headers)
+        .send({ is_active: false });
+      expect(res.status).toBe(200);
+      expect(await end).toMatchObject({
+        said: { code: 'AUTHENTICATION_REQUIRED' },
+        reason: 'io server disconnect',
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(other.connected).toBe(true);
+    });
+
+    it('a manager made an agent stops hearing conversations not assigned to it', async () => {
+      const user = await createUser(api.http, mine, 'manager');
+      const heard = collect(await connect(user.token), 'message.status');
+      const res = await api.http
+        .patch(`/api/users/${user.id}`)
+        .set(mine.admin.headers)
+        .send({ role: 'agent' });
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 600));
+      const sent = await api.http
+        .post(`/api/conversations/${ownConversation}/messages`)
+        .set(mine.admin.headers)
+        .send({ body: 'Managers only' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(heard.map((e) => (e as { message_id: string }).message_id)).not.toContain(sent.body.data.id);
+    });
   });
 
   it("mark_as_read resets its own conversation's unread count, and refuses another tenant's", async () => {

@@ -1,5 +1,7 @@
-import { CredentialsService } from '@app/auth';
+import { CredentialsService, PresentedCredentials } from '@app/auth';
 import { AppError } from '@app/common';
+import { AppConfig } from '@app/config';
+import { ConversationsService } from '@app/domain';
 import { Rooms } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Logger } from '@nestjs/common';
@@ -8,7 +10,12 @@ import type { Server, Socket } from 'socket.io';
 
 interface SocketData {
   auth?: AuthContext;
+  /** What the handshake presented, checked again every SOCKET_RECHECK_MS. */
+  presented?: PresentedCredentials;
 }
+
+/** Staff see every conversation of the tenant; an agent (user or API key) only those assigned to them. */
+const isStaff = (auth: AuthContext) => auth.role !== 'agent';
 
 /** A credential the handshake carries: a string, or the first of a flat list (a query given twice); else none. */
 function first(value: unknown): string | undefined {
@@ -18,14 +25,21 @@ function first(value: unknown): string | undefined {
 
 /**
  * The socket.io gateway: the handshake must carry a JWT or API key (`auth.token`, `?token=`, or X-API-Key),
- * else the connection is refused. Each socket joins its tenant's room and its user's room; events raised in any
- * process reach it through the Redis adapter.
+ * else the connection is refused. Each socket joins its tenant's room and its user's room; staff join the room
+ * of every conversation event, an agent the rooms of the conversations assigned to them. Events raised in any
+ * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS: a token
+ * revoked or expired, an API key revoked or a user deactivated since ends the connection, and a changed role
+ * applies to the rooms.
  */
 @WebSocketGateway()
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(LiveGateway.name);
 
-  constructor(private readonly credentials: CredentialsService) {}
+  constructor(
+    private readonly credentials: CredentialsService,
+    private readonly conversations: ConversationsService,
+    private readonly config: AppConfig,
+  ) {}
 
   afterInit(server: Server): void {
     server.use((socket, next) => {
@@ -49,11 +63,51 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       socket.disconnect(true);
       return;
     }
+    // Each socket checks its own credentials again; the timer is this connection's, and ends with it.
+    const recheck = setInterval(() => void this.recheck(socket), this.config.socketRecheckMs);
+    recheck.unref();
+    socket.once('disconnect', () => clearInterval(recheck));
     await socket.join([Rooms.tenant(auth.tenantId), ...(auth.userId ? [Rooms.user(auth.userId)] : [])]);
+    await this.joinConversations(socket, auth);
     this.logger.debug(
       { tenant_id: auth.tenantId, user_id: auth.userId, socket_id: socket.id },
       'Socket connected',
     );
+  }
+
+  private async joinConversations(socket: Socket, auth: AuthContext): Promise<void> {
+    if (isStaff(auth)) {
+      await socket.join(Rooms.staff(auth.tenantId));
+      return;
+    }
+    await socket.leave(Rooms.staff(auth.tenantId));
+    if (!auth.userId) return;
+    const assigned = await this.conversations.assignedTo(auth.tenantId, auth.userId);
+    if (assigned.length) await socket.join(assigned.map((id) => Rooms.conversation(id)));
+  }
+
+  /** Ends a connection whose credentials no longer hold; follows a role that changed. */
+  private async recheck(socket: Socket): Promise<void> {
+    const data = socket.data as SocketData;
+    if (!socket.connected || !data.auth || !data.presented) return;
+    const { auth, error } = await this.credentials.identify(data.presented);
+    if (!socket.connected) return;
+    if (!auth) {
+      socket.emit('auth:expired', {
+        code: error?.code ?? 'AUTHENTICATION_REQUIRED',
+        message: error?.message ?? 'Authentication required',
+      });
+      socket.disconnect(true);
+      return;
+    }
+    const before = data.auth;
+    data.auth = auth;
+    if (isStaff(before) !== isStaff(auth)) {
+      // A demoted manager no longer hears every conversation (the rooms it joined by hand go too).
+      if (!isStaff(auth))
+        for (const room of socket.rooms) if (room.startsWith('conversation:')) socket.leave(room);
+      await this.joinConversations(socket, auth);
+    }
   }
 
   /** Async, so whatever a handshake provokes is a refusal, never an exception thrown through socket.io. */
@@ -64,6 +118,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       first((auth as Record<string, unknown> | undefined)?.api_key) ?? first(headers['x-api-key']);
     const bearer = token?.replace(/^bearer\s+/i, '');
     if (!bearer && !apiKey) throw AppError.unauthenticated('The handshake needs a token');
-    return this.credentials.authenticate({ bearer, apiKey });
+    const presented = { bearer, apiKey };
+    (socket.data as SocketData).presented = presented;
+    return this.credentials.authenticate(presented);
   }
 }

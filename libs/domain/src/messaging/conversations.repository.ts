@@ -100,6 +100,16 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     if (Object.keys(set).length) await this.repo.update(this.where(tenantId, { id }), set);
   }
 
+  async assignedTo(tenantId: string, userId: string): Promise<string[]> {
+    const rows = await tenantQuery<{ id: string }>(
+      this.repo.manager,
+      tenantId,
+      `SELECT id FROM conversations WHERE tenant_id = $1 AND assigned_user_id = $2`,
+      [userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async markRead(tenantId: string, id: string): Promise<void> {
     await this.repo.update(this.where(tenantId, { id }), { unreadCount: 0 });
   }

@@ -2,6 +2,7 @@ import { AppError, Clock, Page, PageWindow } from '@app/common';
 import { ConversationEntity, MessageEntity, tenantQuery, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
+import { LiveEvents } from '@app/events';
 import { DataSource } from 'typeorm';
 import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
@@ -31,6 +32,7 @@ export class ConversationsService {
     private readonly clock: Clock,
     private readonly db: DataSource,
     private readonly tenants: TenantsService,
+    private readonly events: LiveEvents,
   ) {}
 
   async list(
@@ -136,7 +138,7 @@ export class ConversationsService {
   }
 
   async update(auth: AuthContext, id: string, changes: ConversationChanges): Promise<InboxConversation> {
-    await this.visible(auth, id);
+    const before = await this.visible(auth, id);
     if (changes.assigned_user_id !== undefined) {
       if (auth.role === 'agent') throw AppError.forbidden('Assigning a conversation needs the manager role');
       if (changes.assigned_user_id !== null) {
@@ -148,7 +150,15 @@ export class ConversationsService {
       }
     }
     await this.conversations.update(auth.tenantId, id, changes);
+    // Its live events follow it: they reach an agent only in the rooms of the conversations assigned to them.
+    if (changes.assigned_user_id !== undefined && changes.assigned_user_id !== before.assignedUserId)
+      this.events.reassigned(id, before.assignedUserId, changes.assigned_user_id);
     return this.get(auth, id);
+  }
+
+  /** The conversations assigned to a user, whose rooms an agent's sockets join when they connect. */
+  async assignedTo(tenantId: string, userId: string): Promise<string[]> {
+    return this.conversations.assignedTo(tenantId, userId);
   }
 
   /** The conversation, if this caller may see it; otherwise (another tenant's, not assigned to an agent) 404. */
