@@ -81,7 +81,12 @@ describe('conversation rooms over socket.io (e2e)', () => {
     const socket = await connect(mine.admin.token);
     const seen = collect(socket, 'message.status');
     const room = `conversation:${ownConversation}`;
-    for (const body of [{ room }, room, { conversation_id: ownConversation }]) {
+    for (const body of [
+      { room },
+      room,
+      { conversation_id: ownConversation },
+      { conversationId: ownConversation },
+    ]) {
       expect(await ack(socket, 'join_room', body)).toEqual({ success: true, data: { room } });
     }
     await probe(ownConversation, 'joined');

@@ -2,6 +2,7 @@ import { AppError } from '@app/common';
 import { ConversationsService } from '@app/domain';
 import { Rooms } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
+import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 
@@ -11,20 +12,23 @@ type Ack =
 
 const CONVERSATION_ROOM = /^conversation:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
+const logger = new Logger('ConversationRoomsGateway');
+
+/** The ack of a refusal; what is not a refusal (the database gone, a bug) is logged and answered INTERNAL_ERROR. */
 function refused(err: unknown): Ack {
-  const e = err instanceof AppError ? err : new AppError('INTERNAL_ERROR' as never, 'Internal error');
-  return { success: false, error: { code: e.code, message: e.message } };
+  if (err instanceof AppError) return { success: false, error: { code: err.code, message: err.message } };
+  logger.error({ err }, 'Socket event failed');
+  return { success: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } };
 }
 
-/** The conversation id a client names: `{ room: 'conversation:<id>' }`, `{ conversation_id }`, or the room string. */
+/**
+ * The conversation id a client names: `{ room: 'conversation:<id>' }`, `{ conversation_id }` (seed 003's
+ * `conversationId` too), or the room string.
+ */
 function conversationOf(body: unknown): string {
   const b = (typeof body === 'string' ? { room: body } : (body ?? {})) as Record<string, unknown>;
-  const room =
-    typeof b.room === 'string'
-      ? b.room
-      : typeof b.conversation_id === 'string'
-        ? `conversation:${b.conversation_id}`
-        : '';
+  const id = typeof b.conversation_id === 'string' ? b.conversation_id : b.conversationId;
+  const room = typeof b.room === 'string' ? b.room : typeof id === 'string' ? `conversation:${id}` : '';
   const match = CONVERSATION_ROOM.exec(room.trim());
   if (!match) throw AppError.forbidden('Only conversation:<id> rooms of your tenant can be joined');
   return match[1].toLowerCase();

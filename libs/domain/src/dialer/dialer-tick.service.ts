@@ -39,20 +39,41 @@ export class DialerTickService {
     private readonly clock: Clock,
   ) {}
 
+  /** Each sweep on its own, each row on its own: one that keeps failing never stalls the others. */
   @OnJob('dialer.tick')
   async tick(): Promise<void> {
-    for (const c of await this.pool.pacingCampaigns()) await this.pacer.wake(c.tenant_id, c.id);
-    await this.expiry.expireOffers();
-    await this.failLostPlacements();
-    await this.endOverdueWrapUps();
-    await this.releaseOverheldAgents();
+    await this.isolated('pacers', async () => {
+      for (const c of await this.pool.pacingCampaigns()) await this.pacer.wake(c.tenant_id, c.id);
+    });
+    await this.isolated('preview offers', () => this.expiry.expireOffers());
+    await this.isolated('lost placements', () => this.failLostPlacements());
+    await this.isolated('overdue wrap-ups', () => this.endOverdueWrapUps());
+    await this.isolated('over-held agents', () => this.releaseOverheldAgents());
+  }
+
+  private async isolated(
+    what: string,
+    run: () => Promise<void>,
+    ids: Record<string, string> = {},
+  ): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.logger.error({ err, ...ids }, `Dialer tick: ${what} failed; the next tick tries again`);
+    }
   }
 
   private async failLostPlacements(): Promise<void> {
     const before = new Date(this.clock.nowMs() - LOST_PLACEMENT_MS);
     for (const lost of await this.calls.lostPlacements(before, SWEEP_LIMIT)) {
-      const call = await this.calls.find(lost.tenant_id, lost.id);
-      if (call) await this.placement.fail(call, 'placement_lost');
+      await this.isolated(
+        'a lost placement',
+        async () => {
+          const call = await this.calls.find(lost.tenant_id, lost.id);
+          if (call) await this.placement.fail(call, 'placement_lost');
+        },
+        { tenant_id: lost.tenant_id, call_id: lost.id },
+      );
     }
   }
 
@@ -70,21 +91,31 @@ export class DialerTickService {
   private async releaseOverheldAgents(): Promise<void> {
     const now = this.clock.now();
     const before = new Date(now.getTime() - OVERHELD_MS);
-    for (const agent of await this.agents.overheld(before, SWEEP_LIMIT)) {
-      const fixed = await this.agents.reconcile(agent.tenant_id, agent.id, before, now);
-      if (!fixed) continue;
-      const freed = fixed.status === 'available' && fixed.previous !== 'available';
-      this.logger.warn(
-        { tenant_id: agent.tenant_id, agent_id: agent.id, freed, current_calls: fixed.current_calls },
-        'Agent held by calls that are not theirs: given back',
-      );
-      // Available again: what any change to available sets off (their live leg, waiting leads, the pacers).
-      if (freed)
-        await this.jobs.enqueue('agents.status-changed', {
-          tenant_id: agent.tenant_id,
-          agent_id: agent.id,
-          status: 'available',
-        });
-    }
+    for (const agent of await this.agents.overheld(before, SWEEP_LIMIT))
+      await this.isolated('an over-held agent', () => this.releaseOverheld(agent, before, now), {
+        tenant_id: agent.tenant_id,
+        agent_id: agent.id,
+      });
+  }
+
+  private async releaseOverheld(
+    agent: { tenant_id: string; id: string },
+    before: Date,
+    now: Date,
+  ): Promise<void> {
+    const fixed = await this.agents.reconcile(agent.tenant_id, agent.id, before, now);
+    if (!fixed) return;
+    const freed = fixed.status === 'available' && fixed.previous !== 'available';
+    this.logger.warn(
+      { tenant_id: agent.tenant_id, agent_id: agent.id, freed, current_calls: fixed.current_calls },
+      'Agent held by calls that are not theirs: given back',
+    );
+    // Available again: what any change to available sets off (their live leg, waiting leads, the pacers).
+    if (freed)
+      await this.jobs.enqueue('agents.status-changed', {
+        tenant_id: agent.tenant_id,
+        agent_id: agent.id,
+        status: 'available',
+      });
   }
 }
