@@ -17,5 +17,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     migrationsTransactionMode: 'each',
     extra: { max: config.database.poolSize },
     logging: false,
+    // A find whose where holds null or undefined would drop that condition and match other rows (the tenant's first
+    // lead for `{ id: null }`): a bug, so it throws instead.
+    invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' },
   };
 }
