@@ -198,6 +198,39 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     expect(posts()).toBe(1);
   });
 
+  it("a send whose outcome is lost is looked up while the provider's look-up fails, for an hour: then unknown", async () => {
+    // Every look-up answers Twilio's 500 (retryable), however often it is asked.
+    twilio.reply({ status: 500, body: TWILIO_ERROR_20500 });
+    await queue.pause();
+    let fresh: string;
+    let stale: string;
+    try {
+      fresh = (await leadWithMessage('+14155550406', 'Lost a minute ago')).id;
+      stale = (await leadWithMessage('+14155550407', 'Lost long ago')).id;
+      const now = workers[0].clock.nowMs();
+      // Claimed, then the worker died before the provider's answer was recorded.
+      await db.query(`UPDATE messages SET status = 'sending', attempts = 1, updated_at = $2 WHERE id = $1`, [
+        fresh,
+        new Date(now - 60_000),
+      ]);
+      await db.query(`UPDATE messages SET status = 'sending', attempts = 1, updated_at = $2 WHERE id = $1`, [
+        stale,
+        new Date(now - 61 * 60_000),
+      ]);
+    } finally {
+      await queue.resume();
+    }
+    await waitFor(async () => ((await statusOf(stale)) === 'unknown' ? true : undefined), 10_000, 'unknown');
+    await waitFor(
+      async () => (twilio.requests.filter((r) => r.method === 'GET').length >= 2 ? true : undefined),
+      10_000,
+      'both looked up',
+    );
+    expect(await statusOf(fresh)).toBe('sending');
+    expect(posts()).toBe(0);
+    await db.query(`UPDATE messages SET status = 'failed' WHERE id = $1`, [fresh]);
+  });
+
   describe('a lead erased while its message waits', () => {
     const row = async (id: string) =>
       (

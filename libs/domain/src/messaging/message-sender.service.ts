@@ -32,6 +32,8 @@ const RETRY_MARK_MARGIN_MS = 10 * 60_000;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 /** When the send's job should come back (ms), or undefined when it is done with. */
 type RetryIn = number | undefined;
+/** How long a send of unknown outcome is looked up while the provider's look-up keeps failing; then it is unknown. */
+export const RECONCILE_FOR_MS = 60 * 60_000;
 
 /**
  * The `messages.send` job: a send at most once (DESIGN §7.6). Under a per-message Redis lease it re-reads the row;
@@ -222,7 +224,10 @@ export class MessageSenderService {
     try {
       outcome = await reconcileSend(resolved.port, m, address);
     } catch (err) {
-      if (err instanceof ProviderError && err.retryable) return err.retryAfterMs ?? backoff(m.attempts);
+      // The look-up may work later (an outage, a rate limit), for a while: the claim's time bounds the tries.
+      const since = this.clock.nowMs() - m.updatedAt.getTime();
+      if (err instanceof ProviderError && err.retryable && since < RECONCILE_FOR_MS)
+        return err.retryAfterMs ?? backoff(m.attempts);
       outcome = undefined;
     }
     if (!outcome) {
