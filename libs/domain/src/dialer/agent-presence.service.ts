@@ -100,18 +100,18 @@ export class AgentPresenceService {
       now,
     );
     if (!leg) return;
+    let placed: { call_sid: string };
     try {
       // The live leg is a call too: it takes the account's next calls-per-second slot.
       if (!(await this.leases.waitForSlot(tenantId, channel.cps, LIVE_LEG_SLOT_WAIT_MS)))
         throw new Error('No calls-per-second slot for the live leg');
-      const placed = await channel.port.placeCall({
+      placed = await channel.port.placeCall({
         to: agent.phone as string,
         from: channel.from ?? (agent.phone as string),
         answer_url: channel.urls.agentAnswer(leg.id, Conferences.ofAgent(agent.id)),
         status_callback_url: channel.urls.status(leg.id),
         timeout_seconds: 30,
       });
-      await this.calls.update(tenantId, leg.id, { call_sid: placed.call_sid, start_time: now }, now);
     } catch (err) {
       this.logger.warn({ err, tenant_id: tenantId, agent_id: agent.id }, 'Live leg not placed');
       await this.calls.update(
@@ -125,7 +125,17 @@ export class AgentPresenceService {
         },
         now,
       );
+      return;
     }
+    // Placed: a failed write of its SID leaves the leg to its callbacks (they name it by our id), never failed.
+    await this.calls
+      .update(tenantId, leg.id, { call_sid: placed.call_sid, start_time: now }, now)
+      .catch((err: unknown) =>
+        this.logger.error(
+          { err, tenant_id: tenantId, agent_id: agent.id, call_sid: placed.call_sid },
+          'Live leg placed, its SID not recorded: its callbacks will record it',
+        ),
+      );
   }
 
   private async endLiveLeg(tenantId: string, agent: DialerAgent): Promise<void> {

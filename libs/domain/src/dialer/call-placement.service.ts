@@ -101,11 +101,16 @@ export class CallPlacementService {
     return true;
   }
 
-  /** Asks the provider to place the reserved call; a refusal ends it `failed` (the retry policy decides). */
+  /**
+   * Asks the provider to place the reserved call; a refusal ends it `failed` (the retry policy decides). Once the
+   * provider took it, it is placed whatever happens to our write of its SID: the provider's callbacks name the call
+   * by our id and record the SID, so it is never failed here (and redialed) while it rings.
+   */
   async dial(campaign: DialCampaign, channel: VoiceChannel, call: DialerCall): Promise<boolean> {
     const amd = campaign.amd_enabled && call.kind === 'dialer';
+    let placed: { call_sid: string };
     try {
-      const placed = await channel.port.placeCall({
+      placed = await channel.port.placeCall({
         to: call.to_number as string,
         from: call.from_number ?? (call.to_number as string),
         answer_url: channel.urls.answer(call.id),
@@ -121,7 +126,14 @@ export class CallPlacementService {
           : {}),
         timeout_seconds: campaign.ring_timeout_seconds,
       });
-      const now = this.clock.now();
+    } catch (err) {
+      this.logger.warn({ err, tenant_id: call.tenant_id, call_id: call.id }, 'Call not placed');
+      const uncertain = err instanceof ProviderError ? err.mayHaveBeenSent : true;
+      await this.fail(call, uncertain ? 'placement_unknown' : 'placement_refused');
+      return false;
+    }
+    const now = this.clock.now();
+    try {
       await this.calls.update(
         call.tenant_id,
         call.id,
@@ -130,13 +142,13 @@ export class CallPlacementService {
         undefined,
         'AND call_sid IS NULL',
       );
-      return true;
     } catch (err) {
-      this.logger.warn({ err, tenant_id: call.tenant_id, call_id: call.id }, 'Call not placed');
-      const uncertain = err instanceof ProviderError ? err.mayHaveBeenSent : true;
-      await this.fail(call, uncertain ? 'placement_unknown' : 'placement_refused');
-      return false;
+      this.logger.error(
+        { err, tenant_id: call.tenant_id, call_id: call.id, call_sid: placed.call_sid },
+        'Call placed, its SID not recorded: its callbacks will record it',
+      );
     }
+    return true;
   }
 
   /** Ends a call that was never placed (or whose placement is unknown) as `failed`, settled in the same transaction. */
