@@ -1,10 +1,10 @@
 import { AppError, applyInputAliases, ErrorCode } from '@app/common';
 import { AgentStatusService } from '@app/domain';
 import { Rooms } from '@app/events';
-import type { AuthContext } from '@app/tenancy';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
+import { SocketCaller } from './socket-caller';
 import { AgentDto } from '../agents/dto/agent.dto';
 
 type Ack =
@@ -29,12 +29,6 @@ function agentIdOf(fields: Record<string, unknown>): string {
   return id.trim().toLowerCase();
 }
 
-function authOf(socket: Socket): AuthContext {
-  const auth = (socket.data as { auth?: AuthContext }).auth;
-  if (!auth) throw AppError.unauthenticated();
-  return auth;
-}
-
 /**
  * Seed 001's client events. `agent:join` `{ agentId }` joins room `agent:<id>` (where `incoming:call`,
  * `preview:call`, `preview:expired`, `preview:withdrawn`, `call:unanswered`, `call:ended` and
@@ -46,12 +40,15 @@ function authOf(socket: Socket): AuthContext {
 export class AgentRoomsGateway {
   private readonly logger = new Logger(AgentRoomsGateway.name);
 
-  constructor(private readonly status: AgentStatusService) {}
+  constructor(
+    private readonly status: AgentStatusService,
+    private readonly caller: SocketCaller,
+  ) {}
 
   @SubscribeMessage('agent:join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     return this.answer(async () => {
-      const auth = authOf(socket);
+      const auth = await this.caller.of(socket);
       const agent = await this.status.actingAs(auth, agentIdOf(fieldsOf(body)));
       await socket.join(Rooms.agent(agent.id));
       return { room: Rooms.agent(agent.id), agent: AgentDto.from(agent) };
@@ -61,7 +58,7 @@ export class AgentRoomsGateway {
   @SubscribeMessage('agent:leave')
   async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     return this.answer(async () => {
-      authOf(socket);
+      await this.caller.of(socket);
       const room = Rooms.agent(agentIdOf(fieldsOf(body)));
       await socket.leave(room);
       return { room };
@@ -71,7 +68,7 @@ export class AgentRoomsGateway {
   @SubscribeMessage('agent:status')
   async setStatus(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     return this.answer(async () => {
-      const auth = authOf(socket);
+      const auth = await this.caller.of(socket);
       const fields = fieldsOf(body);
       const agent = await this.status.set(auth, agentIdOf(fields), fields.status);
       return AgentDto.from(agent) as unknown as Record<string, unknown>;

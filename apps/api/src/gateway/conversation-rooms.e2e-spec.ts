@@ -259,6 +259,16 @@ describe('conversation rooms over socket.io (e2e)', () => {
     });
   });
 
+  it('an event after a logout is refused at once (before the periodic check), and joins nothing', async () => {
+    const user = await createUser(api.http, mine, 'manager');
+    const socket = await connect(user.token);
+    expect((await api.http.post('/api/auth/logout').set(user.headers)).status).toBe(200);
+    expect(await ack(socket, 'join_room', { conversation_id: ownConversation })).toEqual({
+      success: false,
+      error: { code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' },
+    });
+  });
+
   it("mark_as_read resets its own conversation's unread count, and refuses another tenant's", async () => {
     await db.query('UPDATE conversations SET unread_count = 3 WHERE id IN ($1, $2)', [
       ownConversation,
@@ -280,5 +290,41 @@ describe('conversation rooms over socket.io (e2e)', () => {
     expect(
       Object.fromEntries(rows.map((r: { id: string; unread_count: number }) => [r.id, r.unread_count])),
     ).toEqual({ [ownConversation]: 0, [theirConversation]: 3 });
+  });
+
+  describe('client events count against the caller’s api rate limit (RATE_LIMIT_API_POINTS=3)', () => {
+    let limited: TestApi;
+    beforeAll(async () => {
+      limited = await createTestApi({ env: { RATE_LIMIT_API_POINTS: '3' } });
+    });
+    afterAll(() => limited?.close());
+
+    it('the fourth event in the window is refused RATE_LIMIT_EXCEEDED, and does nothing', async () => {
+      const t = await createTenant(limited.http);
+      const socket = io(limited.url, {
+        auth: { token: t.admin.token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      const room = 'conversation:00000000-0000-4000-8000-000000000000';
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await ack(socket, 'leave_room', { room }));
+      expect(answers.slice(0, 3)).toEqual(
+        Array.from({ length: 3 }, () => ({ success: true, data: { room } })),
+      );
+      expect(answers[3]).toEqual({
+        success: false,
+        error: {
+          code: 'RATE_LIMIT_EXCEEDED',
+          message: expect.stringMatching(/^Too many requests; retry in \d+ s$/),
+        },
+      });
+    });
   });
 });

@@ -1,10 +1,10 @@
 import { AppError } from '@app/common';
 import { ConversationsService } from '@app/domain';
 import { Rooms } from '@app/events';
-import type { AuthContext } from '@app/tenancy';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
+import { SocketCaller } from './socket-caller';
 
 type Ack =
   | { success: true; data: Record<string, unknown> }
@@ -40,12 +40,15 @@ function conversationOf(body: unknown): string {
  */
 @WebSocketGateway()
 export class ConversationRoomsGateway {
-  constructor(private readonly conversations: ConversationsService) {}
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly caller: SocketCaller,
+  ) {}
 
   @SubscribeMessage('join_room')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     try {
-      const auth = authOf(socket);
+      const auth = await this.caller.of(socket);
       const id = conversationOf(body);
       await this.conversations.visible(auth, id);
       await socket.join(Rooms.conversation(id));
@@ -58,7 +61,7 @@ export class ConversationRoomsGateway {
   @SubscribeMessage('leave_room')
   async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     try {
-      authOf(socket);
+      await this.caller.of(socket);
       const id = conversationOf(body);
       await socket.leave(Rooms.conversation(id));
       return { success: true, data: { room: Rooms.conversation(id) } };
@@ -70,7 +73,7 @@ export class ConversationRoomsGateway {
   @SubscribeMessage('mark_as_read')
   async markRead(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     try {
-      const auth = authOf(socket);
+      const auth = await this.caller.of(socket);
       const id = conversationOf(body);
       const read = await this.conversations.markRead(auth, id);
       return { success: true, data: { conversation_id: id, unread_count: read.conversation.unreadCount } };
@@ -78,10 +81,4 @@ export class ConversationRoomsGateway {
       return refused(err);
     }
   }
-}
-
-function authOf(socket: Socket): AuthContext {
-  const auth = (socket.data as { auth?: AuthContext }).auth;
-  if (!auth) throw AppError.unauthenticated();
-  return auth;
 }

@@ -3,6 +3,11 @@ import { Module } from '@nestjs/common';
 import { AgentRoomsGateway } from './agent-rooms.gateway';
 import { ConversationRoomsGateway } from './conversation-rooms.gateway';
 import { LiveGateway } from './live.gateway';
+import { SocketCaller } from './socket-caller';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
-@Module({ imports: [AuthModule], providers: [LiveGateway, ConversationRoomsGateway, AgentRoomsGateway] })
+@Module({
+  imports: [AuthModule, RateLimitModule],
+  providers: [LiveGateway, ConversationRoomsGateway, AgentRoomsGateway, SocketCaller],
+})
 export class GatewayModule {}

@@ -1,4 +1,4 @@
-import { CredentialsService, PresentedCredentials } from '@app/auth';
+import { CredentialsService } from '@app/auth';
 import { AppError } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ConversationsService } from '@app/domain';
@@ -7,12 +7,7 @@ import type { AuthContext } from '@app/tenancy';
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-
-interface SocketData {
-  auth?: AuthContext;
-  /** What the handshake presented, checked again every SOCKET_RECHECK_MS. */
-  presented?: PresentedCredentials;
-}
+import { SocketData } from './socket-caller';
 
 /** Staff see every conversation of the tenant; an agent (user or API key) only those assigned to them. */
 const isStaff = (auth: AuthContext) => auth.role !== 'agent';

@@ -57,7 +57,7 @@ export class RateLimiterService extends RequestCounter {
   }
 
   /** The counter of `cls` for a caller (`ip:…`, `user:…`, `key:…`). */
-  private step(cls: RateLimitClass, caller: string): ClassCounterStep {
+  step(cls: RateLimitClass, caller: string): ClassCounterStep {
     return {
       cls,
       key: this.prefixes[cls] + caller,
