@@ -121,6 +121,8 @@ export class MessageSenderService {
     const slot = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider);
     if ('retry_in_ms' in slot) return slot.retry_in_ms;
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
+    // Built before the claim (an email reads its thread): a failure here leaves the message queued, never sending.
+    const outbound = await this.outbound(m, address, resolved.provider, resolved.webhookKey);
     if (!(await this.messages.claim(m.tenantId, m.id, this.clock.now()))) return;
     await this.emit({ ...m, status: 'sending' });
     await this.throttle.admit(
@@ -131,9 +133,7 @@ export class MessageSenderService {
     );
     let result: SendResult;
     try {
-      result = await resolved.port.send(
-        await this.outbound(m, address, resolved.provider, resolved.webhookKey),
-      );
+      result = await resolved.port.send(outbound);
     } catch (err) {
       return this.failed(m, err);
     }
