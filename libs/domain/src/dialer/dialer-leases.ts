@@ -41,6 +41,21 @@ export class DialerLeases {
     await this.redis.eval(RELEASE, 1, this.config.redisKey('dialer-lease', campaignId), token);
   }
 
+  /** Counts a failed pacing round of the campaign; answers how many failed in a row (kept an hour). */
+  async roundFailed(campaignId: string): Promise<number> {
+    const key = this.config.redisKey('dialer-round-failures', campaignId);
+    const [[, failures]] = (await this.redis.multi().incr(key).expire(key, 3600).exec()) as [
+      [Error | null, number],
+      unknown,
+    ];
+    return failures;
+  }
+
+  /** A round went through: the run of failures ends. */
+  async roundSucceeded(campaignId: string): Promise<void> {
+    await this.redis.del(this.config.redisKey('dialer-round-failures', campaignId));
+  }
+
   /** Remembers the tenant's preview offer as withdrawn, before its row goes. */
   async markWithdrawn(tenantId: string, callId: string): Promise<void> {
     await this.redis.set(

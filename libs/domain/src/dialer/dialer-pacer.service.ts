@@ -18,8 +18,14 @@ export const PACE_EVERY_MS = 1000;
 const LEASE_MS = 15_000;
 /** A campaign whose leads all wait (a retry, the window) is looked at again at least this often. */
 const IDLE_WAKE_MS = 30_000;
-/** A round that failed is tried again this soon. */
+/** A round that failed is tried again this soon, twice as late after each failure in a row, up to the cap. */
 const RETRY_AFTER_FAILURE_MS = 2000;
+const RETRY_AFTER_FAILURES_MAX_MS = 300_000;
+
+/** When to try a campaign's round again after `failures` failed in a row. */
+export function retryAfterFailures(failures: number): number {
+  return Math.min(RETRY_AFTER_FAILURE_MS * 2 ** Math.max(0, failures - 1), RETRY_AFTER_FAILURES_MAX_MS);
+}
 /** Lines a voice broadcast (no agents) keeps ringing at once. */
 const BROADCAST_LINES = 10;
 
@@ -64,14 +70,17 @@ export class DialerPacerService {
     let next: number | null;
     try {
       next = await this.round(payload.tenant_id, payload.campaign_id);
+      await this.leases.roundSucceeded(payload.campaign_id);
     } catch (err) {
       // The chain of rounds goes on: a failed round (a lost connection, a deadlock) is tried again shortly, not
-      // left to the dialer tick (or, with the tick off, to the next call's end).
+      // left to the dialer tick (or, with the tick off, to the next call's end); one that keeps failing (a fault
+      // in the campaign's data) ever less often, up to every 5 minutes, counted in Redis across workers.
+      const failures = await this.leases.roundFailed(payload.campaign_id).catch(() => 1);
+      next = retryAfterFailures(failures);
       this.logger.error(
-        { err, tenant_id: payload.tenant_id, campaign_id: payload.campaign_id },
+        { err, tenant_id: payload.tenant_id, campaign_id: payload.campaign_id, failures, retry_in_ms: next },
         'Pacing round failed: trying again',
       );
-      next = RETRY_AFTER_FAILURE_MS;
     } finally {
       await this.leases.release(payload.campaign_id, token);
     }
