@@ -391,6 +391,15 @@ describe('agent status (e2e)', () => {
           details: expect.objectContaining({ rule: 'working_hours', timezone: 'America/New_York' }),
         },
       });
+      // A field nested deep beside the ones read is not walked: the usual refusal, no internal error.
+      let deep: unknown = 'x';
+      for (let i = 0; i < 3000; i++) deep = [deep];
+      expect(
+        await ack(socket, 'agent:status', { agentId: colleague, status: 'offline', extra: deep }),
+      ).toEqual({
+        success: false,
+        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) },
+      });
       const theirSocket = (await live(theirs.admin.token)).socket;
       expect(await ack(theirSocket, 'agent:status', { agentId: repAgent, status: 'offline' })).toMatchObject({
         success: false,

@@ -1,4 +1,4 @@
-import { AppError, applyInputAliases, ErrorCode } from '@app/common';
+import { AppError, ErrorCode } from '@app/common';
 import { AgentStatusService } from '@app/domain';
 import { Rooms } from '@app/events';
 import { Logger } from '@nestjs/common';
@@ -13,16 +13,18 @@ type Ack =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The fields of a client event, seed 001's camelCase (`agentId`) or ours (`agent_id`). */
-function fieldsOf(body: unknown): Record<string, unknown> {
-  const fields = applyInputAliases(body);
-  return fields !== null && typeof fields === 'object' && !Array.isArray(fields)
-    ? (fields as Record<string, unknown>)
-    : {};
+/**
+ * The fields of a client event this gateway reads, seed 001's camelCase (`agentId`) or ours (`agent_id`); nothing
+ * else of the body is looked at (however it is nested).
+ */
+function fieldsOf(body: unknown): { agent_id?: unknown; status?: unknown } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
+  const b = body as Record<string, unknown>;
+  return { agent_id: b.agent_id ?? b.agentId, status: b.status };
 }
 
 /** An agent id that is not a UUID names no agent: that agent's 404, as the HTTP routes answer. */
-function agentIdOf(fields: Record<string, unknown>): string {
+function agentIdOf(fields: { agent_id?: unknown }): string {
   const id = fields.agent_id;
   if (typeof id !== 'string' || !id.trim()) throw AppError.field('agent_id', 'is required');
   if (!UUID.test(id.trim())) throw AppError.notFound('Agent');
