@@ -160,6 +160,19 @@ describe('API conventions (e2e)', () => {
         expect(await countTenantsNamed(api, email.tenant_name)).toBe(0);
       });
 
+      it('a body nested deeper than 32 levels is a 400 (not a stack overflow), and registers nobody', async () => {
+        const body = registerBody();
+        const deep = `${'['.repeat(5000)}1${']'.repeat(5000)}`;
+        const json = JSON.stringify(body).replace(/}$/, `,"extra":${deep}}`);
+        const res = await api.http
+          .post('/api/auth/register')
+          .set('Content-Type', 'application/json')
+          .send(json);
+        expectError(res, 400, 'VALIDATION_ERROR', [{ field: 'body', reason: 'nests deeper than 32 levels' }]);
+        expect(await countUsers(api, body.email)).toBe(0);
+        expect(await countTenantsNamed(api, body.tenant_name)).toBe(0);
+      });
+
       it('a NUL in an export filter is a 400 envelope before any CSV goes out', async () => {
         const tenant = await createTenant(api.http);
         const res = await api.http.get('/api/leads/export?search=a%00b').set(tenant.admin.headers);

@@ -36,8 +36,16 @@ export interface Hostile {
   value: unknown;
 }
 
-/** For top-level body fields: wrong types, edge numbers, NUL bytes, impossible dates, sizes. */
+/** A list holding a list ... `depth` deep. */
+function nested(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+}
+
+/** For top-level body fields: wrong types, edge numbers, NUL bytes, impossible dates, sizes, depth. */
 export const FIELD_VALUES: Hostile[] = [
+  { what: 'a list nested 2,000 deep', value: nested(2000) },
   { what: 'a NUL byte', value: 'a\u0000b' },
   { what: 'a 20,000-character string', value: 'x'.repeat(20_000) },
   { what: 'a lone surrogate', value: '\ud800' },
