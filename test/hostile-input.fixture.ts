@@ -3,26 +3,9 @@
  * request with one value at a time replaced by something a careless or hostile client sends.
  */
 
-export type Schema = {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  example?: unknown;
-  enum?: unknown[];
-  allOf?: Schema[];
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-};
-type Media = Record<string, { schema?: Schema }>;
-export type Operation = {
-  parameters?: { name: string; in: string; schema?: Schema }[];
-  requestBody?: { content?: Media };
-};
-export type OpenApi = {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
+import type { OpenApi, Operation, Schema } from './openapi-document';
+
+export type { OpenApi };
 
 export interface Route {
   method: string;

@@ -1,36 +1,10 @@
 import { createTestApi, TestApi } from '@app/testing';
+import type { Media, OpenApi, Operation, Schema } from './openapi-document';
 
 /**
  * DESIGN §3 "Every route is in the OpenAPI document with its DTOs, examples, auth and error responses", and
  * issue 2 item 9: Swagger UI at /api/docs, JSON at /api/docs-json, bearer and API-key auth declared.
  */
-
-type Schema = {
-  $ref?: string;
-  type?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  example?: unknown;
-  enum?: unknown[];
-  format?: string;
-  allOf?: Schema[];
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-  required?: string[];
-};
-type Media = Record<string, { schema?: Schema }>;
-type Operation = {
-  summary?: string;
-  security?: Record<string, string[]>[];
-  parameters?: { name: string; in: string }[];
-  requestBody?: { content?: Media };
-  responses?: Record<string, { description?: string; content?: Media }>;
-};
-type OpenApi = {
-  openapi: string;
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, unknown> };
-};
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 const PUBLIC = new Set([
