@@ -1,4 +1,4 @@
-import { ImportJobsService, ImportRunner } from '@app/domain';
+import { ImportJobsService, ImportRunner, MAX_IMPORT_FAILURES } from '@app/domain';
 import type { Job } from 'bull';
 import {
   AppProcess,
@@ -206,5 +206,34 @@ describe('CSV import: the last attempt fails (e2e)', () => {
       importId,
     ]);
     expect(chunks[0].n).toBe(0);
+  });
+
+  it('a run that fails time after time fails the import at its fifth failure, not at its hundredth attempt', async () => {
+    const tenant = await createTenant(api.http);
+    const res = await api.http
+      .post('/api/leads/import')
+      .set(tenant.admin.headers)
+      .attach('file', Buffer.from('phone\n+14155552674\n'), { filename: 'b.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(202);
+    const importId = res.body.data.import_id as string;
+    const db = api.app.get(DataSource);
+    await db.query(`UPDATE lead_imports SET columns = '"not a list"' WHERE id = $1`, [importId]);
+    const jobs = worker.app.get(ImportJobsService);
+    const payload = { tenant_id: tenant.id, import_id: importId };
+    const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 100 } }) as unknown as Job;
+    const statusOf = async () =>
+      (await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers)).body.data
+        .status as string;
+    for (let made = 0; made < MAX_IMPORT_FAILURES; made++) {
+      expect(['queued', 'running']).toContain(await statusOf());
+      await expect(jobs.run(payload, attempt(made))).rejects.toThrow();
+      // Each run takes the lease; the next (as the job's backoff would) finds it run out.
+      await db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+        importId,
+      ]);
+    }
+    expect(await statusOf()).toBe('failed');
+    // The job's next attempt finds the import final: it completes, doing nothing.
+    await expect(jobs.run(payload, attempt(MAX_IMPORT_FAILURES))).resolves.toBeUndefined();
   });
 });
