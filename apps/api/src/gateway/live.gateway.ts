@@ -59,11 +59,24 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       return;
     }
     // Each socket checks its own credentials again; the timer is this connection's, and ends with it.
-    const recheck = setInterval(() => void this.recheck(socket), this.config.socketRecheckMs);
+    const recheck = setInterval(
+      () =>
+        void this.recheck(socket).catch((err: unknown) =>
+          this.logger.warn({ err, socket_id: socket.id }, 'Socket recheck failed; tried again at the next'),
+        ),
+      this.config.socketRecheckMs,
+    );
     recheck.unref();
     socket.once('disconnect', () => clearInterval(recheck));
     await socket.join([Rooms.tenant(auth.tenantId), ...(auth.userId ? [Rooms.user(auth.userId)] : [])]);
-    await this.joinConversations(socket, auth);
+    try {
+      await this.joinConversations(socket, auth);
+    } catch (err) {
+      // Without its conversation rooms the socket would miss their events: the client reconnects and tries again.
+      this.logger.warn({ err, socket_id: socket.id }, 'Conversation rooms not joined; socket closed');
+      socket.disconnect(true);
+      return;
+    }
     this.logger.debug(
       { tenant_id: auth.tenantId, user_id: auth.userId, socket_id: socket.id },
       'Socket connected',

@@ -10,12 +10,13 @@ import { DncImportRunner } from '../dnc/dnc-import.runner';
 import { ImportRunner } from './import-runner.service';
 
 /** Runs of an import that fail (not those that find it held by another process) before it is failed for good. */
-export const MAX_IMPORT_FAILURES = 5;
+export const MAX_IMPORT_FAILURES = 10;
 
 /**
  * The `imports` queue: runs an import (of leads, or of the do-not-contact list), or resumes one whose process
  * died (once its lease has run out). The job has many attempts, for the waits on another process's lease; a run
- * that fails counts in Redis, and the fifth failure (or the last attempt) fails the import.
+ * that fails counts in Redis, and the tenth failure (or the last attempt) fails the import: about ten minutes of
+ * failing runs (a lease apart), so a short outage of the database does not fail it.
  */
 @Injectable()
 export class ImportJobsService {

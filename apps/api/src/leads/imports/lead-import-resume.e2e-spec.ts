@@ -208,7 +208,7 @@ describe('CSV import: the last attempt fails (e2e)', () => {
     expect(chunks[0].n).toBe(0);
   });
 
-  it('a run that fails time after time fails the import at its fifth failure, not at its hundredth attempt', async () => {
+  it('a run that fails time after time fails the import at its tenth failure, not at its hundredth attempt', async () => {
     const tenant = await createTenant(api.http);
     const res = await api.http
       .post('/api/leads/import')
