@@ -241,14 +241,18 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(other.connected).toBe(true);
     });
 
-    it('a manager made an agent stops hearing conversations not assigned to it', async () => {
+    it('a manager made an agent stops hearing conversations not assigned to it, even when an event saw it first', async () => {
       const user = await createUser(api.http, mine, 'manager');
-      const heard = collect(await connect(user.token), 'message.status');
+      const socket = await connect(user.token);
+      const heard = collect(socket, 'message.status');
       const res = await api.http
         .patch(`/api/users/${user.id}`)
         .set(mine.admin.headers)
         .send({ role: 'agent' });
       expect(res.status).toBe(200);
+      // A client event right away: it reads the new role before the periodic check does.
+      const room = 'conversation:00000000-0000-4000-8000-000000000000';
+      expect(await ack(socket, 'leave_room', { room })).toEqual({ success: true, data: { room } });
       await new Promise((r) => setTimeout(r, 600));
       const sent = await api.http
         .post(`/api/conversations/${ownConversation}/messages`)

@@ -108,9 +108,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       socket.disconnect(true);
       return;
     }
-    const before = data.auth;
     data.auth = auth;
-    if (isStaff(before) !== isStaff(auth)) {
+    // Judged by the rooms the socket is in, not by the role it had: an event may have seen the new role first.
+    if (isStaff(auth) !== socket.rooms.has(Rooms.staff(auth.tenantId))) {
       // A demoted manager no longer hears every conversation (the rooms it joined by hand go too).
       if (!isStaff(auth))
         for (const room of socket.rooms) if (room.startsWith('conversation:')) socket.leave(room);
