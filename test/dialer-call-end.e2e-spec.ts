@@ -1,5 +1,6 @@
 import {
   createTenant,
+  insertCallRow,
   isolatedDatabase,
   IsolatedDatabase,
   refuseUpdates,
@@ -15,7 +16,7 @@ import { offerPreview, previewRows } from './preview-offer.fixture';
  * A call's end commits with what it changes (the agent given back or put in after-call work, the lead's retry or
  * next step) or not at all: a failure part-way rolls the end back and the event's job, retried, applies it whole.
  * After-call work whose ending job was lost, and an agent held by a call that is not theirs, are put right by the
- * dialer tick. Every call here is busy. A fault is injected into the database and the tick is platform-wide, so the
+ * dialer tick, whose sweeps stand apart (one row that keeps failing stalls none of them). Every call here is busy. A fault is injected into the database and the tick is platform-wide, so the
  * file runs on a database of its own.
  */
 describe('a call end is applied whole (e2e)', () => {
@@ -113,6 +114,47 @@ describe('a call end is applied whole (e2e)', () => {
     const [still] = await db.query(`SELECT status, wrap_up_until FROM agents WHERE id = $1`, [running]);
     expect(still.status).toBe('busy');
     expect(still.wrap_up_until.getTime()).toBe(now + 600_000);
+  }, 60_000);
+
+  it('a lost placement whose failing keeps being refused does not stall the tick: an overdue wrap-up still ends', async () => {
+    const t = await createTenant(api.http);
+    const now = platform.clock.nowMs();
+    // A dialer call whose provider answer was lost (no SID, five minutes old): the tick fails it, but that update
+    // is refused, tick after tick.
+    const lostCall = await insertCallRow(db, t.id, {
+      status: 'queued',
+      call_sid: null,
+      to_number: '+12125550143',
+      created_at: new Date(now - 300_000),
+    });
+    const fault = await refuseUpdates(db, 'calls', `OLD.id = '${lostCall}'`);
+    try {
+      const created = await api.http.post('/api/agents').set(t.admin.headers).send({ name: 'Wrapping up' });
+      expect(created.status).toBe(201);
+      const agentId = created.body.data.id as string;
+      await db.query(
+        `UPDATE agents SET status = 'busy', current_calls = 0, wrap_up_until = $2 WHERE id = $1`,
+        [agentId, new Date(now - 60_000)],
+      );
+      await waitFor(
+        async () => ((await fault.refusals()) >= 1 ? true : undefined),
+        20_000,
+        'the failing refused',
+      );
+      const freed = await waitFor(
+        async () => {
+          const [row] = await db.query(`SELECT status FROM agents WHERE id = $1`, [agentId]);
+          return row.status === 'available' ? row : undefined;
+        },
+        20_000,
+        'the overdue wrap-up ended, the lost placement notwithstanding',
+      );
+      expect(freed).toEqual({ status: 'available' });
+      const [call] = await db.query(`SELECT status, end_time FROM calls WHERE id = $1`, [lostCall]);
+      expect(call).toEqual({ status: 'queued', end_time: null });
+    } finally {
+      await fault.unwind();
+    }
   }, 60_000);
 
   it('an agent held by a call that is not there is given back by the dialer tick; one held by an offer keeps it', async () => {

@@ -19,4 +19,5 @@ export * from './http/optional';
 export * from './cache/bounded-map';
 export * from './redis/gcra';
 export * from './redis/sliding-window';
+export * from './redis/counter';
 export * from './batching/coalescer';

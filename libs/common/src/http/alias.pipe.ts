@@ -8,7 +8,8 @@ import { MAX_INPUT_DEPTH, nestsDeeperThan } from './nesting-depth';
 export class AliasPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type !== 'body' && metadata.type !== 'query') return value;
-    // First of the global pipes, and the renaming recurses: too deep a value is refused before any walk of it.
+    // First of the global pipes, and the renaming recurses (as Nest's ValidationPipe, after it, does): too deep a
+    // value is refused before any walk of it.
     if (nestsDeeperThan(value, MAX_INPUT_DEPTH))
       throw AppError.validation(`Invalid input: body nests deeper than ${MAX_INPUT_DEPTH} levels`, [
         { field: 'body', reason: `nests deeper than ${MAX_INPUT_DEPTH} levels` },

@@ -1,6 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, FieldIssue } from '../errors/app-error';
-import { MAX_INPUT_DEPTH, nestsDeeperThan } from './nesting-depth';
 import { unstorableText } from './storable-text';
 
 function issues(errors: ValidationError[], parent = ''): FieldIssue[] {
@@ -31,9 +30,6 @@ function failure(details: FieldIssue[]): AppError {
  */
 class DtoValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Nest's own walk of the value (stripping __proto__ keys) recurses: a body nested thousands deep overflows it.
-    if ((metadata.type === 'body' || metadata.type === 'query') && nestsDeeperThan(value, MAX_INPUT_DEPTH))
-      throw failure([{ field: 'body', reason: `nests deeper than ${MAX_INPUT_DEPTH} levels` }]);
     if ((metadata.type === 'body' || metadata.type === 'query') && this.toValidate(metadata)) {
       const unstorable = unstorableText(value);
       if (unstorable.length) throw failure(unstorable.slice(0, 20));

@@ -1,4 +1,4 @@
-import { PacedSlot, REDIS, takePacedSlot } from '@app/common';
+import { bumpCounter, PacedSlot, REDIS, takePacedSlot } from '@app/common';
 import { AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
@@ -43,12 +43,7 @@ export class DialerLeases {
 
   /** Counts a failed pacing round of the campaign; answers how many failed in a row (kept an hour). */
   async roundFailed(campaignId: string): Promise<number> {
-    const key = this.config.redisKey('dialer-round-failures', campaignId);
-    const [[, failures]] = (await this.redis.multi().incr(key).expire(key, 3600).exec()) as [
-      [Error | null, number],
-      unknown,
-    ];
-    return failures;
+    return bumpCounter(this.redis, this.config.redisKey('dialer-round-failures', campaignId), 3600);
   }
 
   /** A round went through: the run of failures ends. */

@@ -1,4 +1,4 @@
-import { Clock, REDIS } from '@app/common';
+import { bumpCounter, Clock, REDIS } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { ImportKind } from '@app/db';
 import { LiveEvents } from '@app/events';
@@ -62,17 +62,8 @@ export class ImportJobsService {
     }
   }
 
-  /** Counts a failed run of the import (kept a day); answers how many there were. */
-  private async failures(importId: string): Promise<number> {
-    const key = this.config.redisKey('import-failures', importId);
-    try {
-      const [[, n]] = (await this.redis.multi().incr(key).expire(key, 86_400).exec()) as [
-        [Error | null, number],
-        unknown,
-      ];
-      return n;
-    } catch {
-      return 0;
-    }
+  /** Counts a failed run of the import (kept a day); answers how many there were (0 when Redis cannot tell). */
+  private failures(importId: string): Promise<number> {
+    return bumpCounter(this.redis, this.config.redisKey('import-failures', importId), 86_400).catch(() => 0);
   }
 }

@@ -1,3 +1,4 @@
+import { bumpCounter } from '@app/common';
 import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { CallChange, PlaceCallRequest } from '../telephony.port';
@@ -193,9 +194,7 @@ export class TelephonyLedger {
 
   /** 1 for the first placement of `placementKey`, 2 for the next...: what keeps every call SID new. */
   async nextNumber(tenantId: string, kind: 'placement' | 'conference', name: string): Promise<number> {
-    const key = this.key('count', kind, tenantId, name);
-    const results = await this.redis.multi().incr(key).expire(key, this.ttlSeconds).exec();
-    return Number(results?.[0]?.[1]);
+    return bumpCounter(this.redis, this.key('count', kind, tenantId, name), this.ttlSeconds);
   }
 
   async findConference(tenantId: string, conferenceSid: string): Promise<SimulatedConference | null> {

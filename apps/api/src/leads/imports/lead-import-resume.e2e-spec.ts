@@ -142,23 +142,35 @@ describe('CSV import: the last attempt fails (e2e)', () => {
     await api.close();
   });
 
-  it('ends the import failed with the reason, keeping and reporting what it committed; earlier attempts leave it to retry', async () => {
+  /**
+   * A queued import (the worker's to run) whose every run throws: its column mapping is one no version of the code
+   * can read. With its job's payload, and a job of `attempts` that made `made` of them.
+   */
+  async function brokenImport(csv: string, attempts: number) {
     const tenant = await createTenant(api.http);
     const res = await api.http
       .post('/api/leads/import')
       .set(tenant.admin.headers)
-      .attach('file', Buffer.from('phone\n+14155552671\n+14155552672\n+14155552673\n'), {
-        filename: 'a.csv',
-        contentType: 'text/csv',
-      });
+      .attach('file', Buffer.from(csv), { filename: 'a.csv', contentType: 'text/csv' });
     expect(res.status).toBe(202);
     const importId = res.body.data.import_id as string;
     const db = api.app.get(DataSource);
-    // A column mapping no version of the code can read: every attempt throws.
     await db.query(`UPDATE lead_imports SET columns = '"not a list"' WHERE id = $1`, [importId]);
-    const jobs = worker.app.get(ImportJobsService);
-    const payload = { tenant_id: tenant.id, import_id: importId };
-    const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 3 } }) as unknown as Job;
+    return {
+      tenant,
+      importId,
+      db,
+      jobs: worker.app.get(ImportJobsService),
+      payload: { tenant_id: tenant.id, import_id: importId },
+      attempt: (made: number) => ({ attemptsMade: made, opts: { attempts } }) as unknown as Job,
+    };
+  }
+
+  it('ends the import failed with the reason, keeping and reporting what it committed; earlier attempts leave it to retry', async () => {
+    const { tenant, importId, db, jobs, payload, attempt } = await brokenImport(
+      'phone\n+14155552671\n+14155552672\n+14155552673\n',
+      3,
+    );
 
     await expect(jobs.run(payload, attempt(0))).rejects.toThrow();
     const kept = await db.query('SELECT count(*)::int AS n FROM lead_import_chunks WHERE import_id = $1', [
@@ -209,18 +221,7 @@ describe('CSV import: the last attempt fails (e2e)', () => {
   });
 
   it('a run that fails time after time fails the import at its tenth failure, not at its hundredth attempt', async () => {
-    const tenant = await createTenant(api.http);
-    const res = await api.http
-      .post('/api/leads/import')
-      .set(tenant.admin.headers)
-      .attach('file', Buffer.from('phone\n+14155552674\n'), { filename: 'b.csv', contentType: 'text/csv' });
-    expect(res.status).toBe(202);
-    const importId = res.body.data.import_id as string;
-    const db = api.app.get(DataSource);
-    await db.query(`UPDATE lead_imports SET columns = '"not a list"' WHERE id = $1`, [importId]);
-    const jobs = worker.app.get(ImportJobsService);
-    const payload = { tenant_id: tenant.id, import_id: importId };
-    const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 100 } }) as unknown as Job;
+    const { tenant, importId, db, jobs, payload, attempt } = await brokenImport('phone\n+14155552674\n', 100);
     const statusOf = async () =>
       (await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers)).body.data
         .status as string;
