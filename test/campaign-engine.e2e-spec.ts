@@ -369,6 +369,43 @@ describe('campaign scheduler, two workers (e2e)', () => {
     expect(second.map((m) => m.lead_id)).toEqual([quiet]);
   });
 
+  it('a reply that stops the last sequence still going completes the campaign', async () => {
+    await begin(MORNING_NY);
+    const [only] = await leads(1);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [only],
+      steps: [
+        { type: 'SMS', content: 'First' },
+        { type: 'DELAY', delay_minutes: 60 },
+        { type: 'SMS', content: 'Second' },
+      ],
+    });
+    await fanout(campaign.id);
+    await waitForMessages(campaign.id, 1);
+    const [{ phone_normalized: from }] = (await db.query(`SELECT phone_normalized FROM leads WHERE id = $1`, [
+      only,
+    ])) as { phone_normalized: string }[];
+    const res = await postLeadReply(
+      api.http,
+      await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms'),
+      {
+        publicBaseUrl: platform.publicBaseUrl,
+        seed: SEED,
+        from,
+        body: 'Thanks, I will call you',
+      },
+    );
+    expect(res.status).toBeLessThan(300);
+    await waitFor(
+      async () => ((await campaignStatus(campaign.id)) === 'completed' ? true : undefined),
+      10_000,
+      'the campaign to complete',
+    );
+    expect((await enrollments(campaign.id)).map((e) => e.status)).toEqual(['replied']);
+    const [done] = await db.query(`SELECT completed_at FROM campaigns WHERE id = $1`, [campaign.id]);
+    expect(done.completed_at).not.toBeNull();
+  });
+
   it('pause holds every send; resume continues at the step where each lead was', async () => {
     await begin(MORNING_NY);
     const ids = await leads(4);

@@ -139,13 +139,20 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
         const [e] = await db.query(`SELECT status FROM campaign_enrollments WHERE campaign_id = $1`, [
           campaignId,
         ]);
-        return e.status === 'completed';
+        return e.status === 'completed' || undefined;
       },
       10_000,
       'the enrollment to complete',
     );
-    const [c] = await db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
-    expect(c.status).toBe('completed');
+    // The campaign completes after the call's end commits (the enrollment's last step), so a moment later.
+    await waitFor(
+      async () => {
+        const [c] = await db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
+        return c.status === 'completed' || undefined;
+      },
+      10_000,
+      'the campaign to complete',
+    );
     const [l] = await db.query(`SELECT call_attempts, last_call_at FROM leads WHERE id = $1`, [
       lead.body.data.id,
     ]);

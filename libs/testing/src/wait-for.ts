@@ -2,12 +2,13 @@
 const EXPLANATION_CHARS = 6000;
 
 /**
- * Polls `probe` until it answers a value (not undefined), or fails after `timeoutMs`. `explain`, when given, is
+ * Polls `probe` until it answers a value (not undefined, and not false: a probe that answers a comparison waits
+ * for it to hold), or fails after `timeoutMs`. `explain`, when given, is
  * asked on a timeout for the state the wait was stuck on (rows, say), which the error then carries: a failure on a
  * loaded CI machine explains itself.
  */
 export async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 10_000,
   what = 'condition',
   explain?: () => Promise<unknown>,
@@ -15,7 +16,7 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined) return value;
+    if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(await timedOut(timeoutMs, what, explain));
     await new Promise((r) => setTimeout(r, 50));
   }

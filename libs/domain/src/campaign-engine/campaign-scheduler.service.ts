@@ -2,6 +2,7 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { ClaimedEnrollment, EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
@@ -30,6 +31,7 @@ const FANOUT_CLAIMERS = 2;
  * The campaign scheduler (DESIGN §6, issue 5): on the platform clock, due enrollments of active campaigns are
  * marked `queued` (SKIP LOCKED: any number of workers share the work) and get one `campaigns.step` job each.
  * The tick repeats for the whole platform; a fan-out does it at once for one campaign (launch, resume, send).
+ * The tick also completes the active campaigns whose every enrollment has ended.
  */
 @Injectable()
 export class CampaignSchedulerService {
@@ -42,6 +44,7 @@ export class CampaignSchedulerService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly dialer: DialerPacerService,
+    private readonly progress: CampaignProgress,
   ) {}
 
   @OnJob('campaigns.tick')
@@ -55,6 +58,11 @@ export class CampaignSchedulerService {
     let queued = 0;
     for (const campaign of await this.enrollments.activeCampaigns(now)) {
       queued += await this.take(campaign.tenant_id, campaign.id, now, TICK_BATCHES_PER_CAMPAIGN);
+    }
+    for (const campaign of await this.enrollments.finishedCampaigns()) {
+      if (!(await this.enrollments.completeIfDone(campaign.tenant_id, campaign.id, now))) continue;
+      this.logger.log({ tenant_id: campaign.tenant_id, campaign_id: campaign.id }, 'Campaign completed');
+      await this.progress.notify(campaign.tenant_id, campaign.id);
     }
     return queued;
   }

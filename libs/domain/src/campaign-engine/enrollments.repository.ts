@@ -110,6 +110,21 @@ export class EnrollmentsRepository {
     )) as { id: string; tenant_id: string }[];
   }
 
+  /**
+   * Active campaigns that have enrollments and none that can still act: what ends an enrollment completes its
+   * campaign after it commits (`completeIfDone`), but a reply or an opt-out that stops a lead's sequence does not
+   * ask, and a process can stop between the two. The scheduler's tick completes these.
+   */
+  async finishedCampaigns(): Promise<{ id: string; tenant_id: string }[]> {
+    return (await this.sql.query(
+      `SELECT c.id, c.tenant_id FROM campaigns c
+        WHERE c.status = 'active'
+          AND EXISTS (SELECT 1 FROM campaign_enrollments e WHERE e.tenant_id = c.tenant_id AND e.campaign_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
+                           WHERE e.tenant_id = c.tenant_id AND e.campaign_id = c.id AND e.status IN ${ACTING})`,
+    )) as { id: string; tenant_id: string }[];
+  }
+
   /** Marks up to `limit` due enrollments of the campaign `queued` (skipping rows another worker holds). */
   async claimDue(
     tenantId: string,
