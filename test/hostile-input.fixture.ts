@@ -100,7 +100,16 @@ export function schemaResolver(doc: OpenApi) {
   return resolve;
 }
 
-/** A value of `schema` made of its examples (or a plain value of its type). */
+/** A plain value of each string format the document uses. */
+const STRING_FORMATS: Record<string, string> = {
+  uuid: '00000000-0000-4000-8000-000000000000',
+  email: 'someone@example.com',
+  'date-time': '2026-12-01T10:00:00.000Z',
+  date: '2026-12-01',
+  uri: 'https://example.com/',
+};
+
+/** A value of `schema` made of its examples (or a plain value of its type and format). */
 export function exampleOf(
   schema: Schema | undefined,
   resolve: ReturnType<typeof schemaResolver>,
@@ -124,7 +133,7 @@ export function exampleOf(
     case 'boolean':
       return true;
     case 'string':
-      return 'text';
+      return STRING_FORMATS[s.format ?? ''] ?? 'text';
     default:
       return undefined;
   }
@@ -154,4 +163,20 @@ export function replaced(value: unknown, path: (string | number)[], by: unknown)
 /** The JSON body schema of an operation, if it takes one. */
 export function jsonBodySchema(op: Operation): Schema | undefined {
   return op.requestBody?.content?.['application/json']?.schema;
+}
+
+/**
+ * The request bodies an operation documents: its named examples, else its one example, else one made of its
+ * schema's property examples. `[name, body]`.
+ */
+export function requestExamples(
+  op: Operation,
+  resolve: ReturnType<typeof schemaResolver>,
+): [string, unknown][] {
+  const media = op.requestBody?.content?.['application/json'];
+  if (!media) return [];
+  if (media.examples && Object.keys(media.examples).length)
+    return Object.entries(media.examples).map(([name, e]) => [`example ${name}`, e.value]);
+  if (media.example !== undefined) return [['the example', media.example]];
+  return [["the schema's examples", exampleOf(media.schema, resolve)]];
 }

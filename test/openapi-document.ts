@@ -13,7 +13,10 @@ export type Schema = {
   anyOf?: Schema[];
   required?: string[];
 };
-export type Media = Record<string, { schema?: Schema }>;
+export type Media = Record<
+  string,
+  { schema?: Schema; example?: unknown; examples?: Record<string, { summary?: string; value?: unknown }> }
+>;
 export type Operation = {
   summary?: string;
   security?: Record<string, string[]>[];

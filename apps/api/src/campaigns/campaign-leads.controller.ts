@@ -3,7 +3,7 @@ import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow } from '@app/com
 import { CampaignEnrollmentService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { campaignId } from './campaigns.controller';
 import { EnrollmentDto, EnrollmentResultDto } from './dto/campaign.dto';
 import { EnrollLeadsDto, EnrollmentQueryDto } from './dto/enrollment.dto';
@@ -22,6 +22,14 @@ export class CampaignLeadsController {
     summary: 'Enroll leads: lead_ids (at most 10,000) or a target_filter',
     description:
       "Set-based (one statement per 10,000 leads). A lead is enrolled once per campaign; leads the contact policy refuses for the first message step's channel (archived, on the do-not-contact list, opted out, no address) are counted and skipped. Allowed while draft, scheduled, active or paused (409 otherwise); leads added to an active campaign start at once.",
+  })
+  @ApiBody({
+    type: EnrollLeadsDto,
+    examples: {
+      leads: { value: { lead_ids: ['0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f'] } },
+      all: { value: { target_filter: 'ALL' } },
+      filter: { value: { target_filter: { status: 'new', tags: 'vip', score_min: 50 } } },
+    },
   })
   @ApiEnvelope(EnrollmentResultDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)

@@ -10,6 +10,18 @@ import { CampaignQueryDto } from './dto/enrollment.dto';
 
 export const campaignId = new UuidPipe('Campaign');
 
+/** Examples of PUT and PATCH: the fields of create, any of them. */
+const UPDATE_EXAMPLES = {
+  settings: {
+    value: { name: 'Welcome Series (Q1)', timezone: 'America/New_York', calling_hours_start: '09:00' },
+  },
+  seed002: { value: { name: 'My First Outreach', followUpIntervalDays: 5, status: 'active' } },
+  steps: {
+    summary: 'While a draft or scheduled',
+    value: { steps: [{ type: 'SMS', content: 'Hi {{first_name|there}}!' }] },
+  },
+};
+
 const UPDATE_DESCRIPTION =
   'The fields sent change (PUT takes the same fields, all optional, as seed 001 does); null clears a field that may be empty. Steps (or seed 002 `template`) change only while the campaign is a draft or scheduled: otherwise 409 and nothing changes, unless they are sent unchanged. `status` makes a transition as the lifecycle routes do (seed 002). Templates naming an unknown field are a 400.';
 
@@ -81,6 +93,7 @@ export class CampaignsController {
     summary: 'Update a campaign (seed 001: the fields of create, all optional)',
     description: UPDATE_DESCRIPTION,
   })
+  @ApiBody({ type: UpdateCampaignDto, examples: UPDATE_EXAMPLES })
   @ApiEnvelope(CampaignDetailDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
   async replace(
@@ -97,6 +110,7 @@ export class CampaignsController {
     summary: 'Change the fields sent (seed 002: name, status, follow-up interval...)',
     description: UPDATE_DESCRIPTION,
   })
+  @ApiBody({ type: UpdateCampaignDto, examples: UPDATE_EXAMPLES })
   @ApiEnvelope(CampaignDetailDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
   async update(

@@ -48,7 +48,7 @@ export class OutboundCallsController {
       seed003: {
         value: {
           campaignName: 'Follow-up Calls',
-          phoneNumbers: ['+1234567890', '+1987654321'],
+          phoneNumbers: ['+12125550123', '+13105550188'],
           message: 'This is a follow-up call regarding your recent visit.',
           scheduledTime: '2025-01-24T10:00:00Z',
         },
