@@ -21,6 +21,11 @@ export class AppConfig {
   bodyLimitBytes!: number;
   /** How often an open socket's credentials are checked again (a revoked, expired or deactivated one is closed). */
   socketRecheckMs!: number;
+  /**
+   * How long an agent whose last own socket closed has to connect again before an available agent (or one on a
+   * break) goes offline.
+   */
+  agentPresenceGraceMs!: number;
   /** The largest inbound email a relay may post (whole messages, attachments included). */
   inboundEmailMaxBytes!: number;
   /** The largest file a message carries: one uploaded to send, or one of an inbound message (larger: left out). */

@@ -76,6 +76,7 @@ export class EnvSchema {
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) SOCKET_RECHECK_MS = 30_000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) AGENT_PRESENCE_GRACE_MS = 20_000;
   @Transform(toInt) @IsInt() @Min(1024) INBOUND_EMAIL_MAX_BYTES = 10 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(1024) MEDIA_MAX_BYTES = 25 * 1024 * 1024;
 

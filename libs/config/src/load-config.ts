@@ -95,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parsed.TRUST_PROXY,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     socketRecheckMs: parsed.SOCKET_RECHECK_MS,
+    agentPresenceGraceMs: parsed.AGENT_PRESENCE_GRACE_MS,
     inboundEmailMaxBytes: parsed.INBOUND_EMAIL_MAX_BYTES,
     mediaMaxBytes: parsed.MEDIA_MAX_BYTES,
     imports: {

@@ -83,6 +83,7 @@ export * from './campaigns/campaign-step-input';
 export * from './agents/agent-input';
 export * from './agents/agent-groups.repository';
 export * from './agents/agent-groups.service';
+export * from './agents/agent-sockets';
 export * from './agents/agent-status.service';
 export * from './agents/agents.providers';
 export * from './agents/agents.repository';

@@ -88,6 +88,11 @@ export interface JobPayloads {
    */
   'agents.wrap-up-end': TenantJob & { agent_id: string; call_id?: string };
   /**
+   * The agent's last own socket closed AGENT_PRESENCE_GRACE_MS ago: without one open again, an available agent (or
+   * one on a break) goes offline; a busy one is checked again after the next grace.
+   */
+  'agents.presence-check': TenantJob & { agent_id: string };
+  /**
    * Classifies one inbound message (issue 7) with the tenant's LLM, stores the result, scores the lead and applies
    * what the class means (opt-out, out-of-office pause, meeting request); `reclassify` from `POST leads/:id/reclassify`.
    */
@@ -118,6 +123,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'dialer.connect-deadline': QueueName.Dialer,
   'agents.status-changed': QueueName.Dialer,
   'agents.wrap-up-end': QueueName.Dialer,
+  'agents.presence-check': QueueName.Dialer,
   'classification.classify': QueueName.Classification,
   'ai.auto-reply': QueueName.Classification,
 };

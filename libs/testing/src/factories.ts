@@ -107,7 +107,7 @@ export async function createAgentGroup(http: TestAgent, tenant: TestTenant, name
 export async function createAgent(
   http: TestAgent,
   tenant: TestTenant,
-  fields: { name?: string; phone?: string | null; agent_group_id?: string } = {},
+  fields: { name?: string; phone?: string | null; agent_group_id?: string; user_id?: string } = {},
 ): Promise<string> {
   const { phone = '+14155550100', ...rest } = fields;
   const res = await http

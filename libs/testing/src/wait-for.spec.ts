@@ -7,6 +7,17 @@ describe('waitFor', () => {
     expect(calls).toBe(3);
   });
 
+  it('waits through false: a probe answering a comparison waits for it to hold', async () => {
+    let calls = 0;
+    await expect(waitFor(() => ++calls === 3, 5000)).resolves.toBe(true);
+    expect(calls).toBe(3);
+  });
+
+  it('answers a falsy value other than false (0, an empty string)', async () => {
+    await expect(waitFor(() => 0, 5000)).resolves.toBe(0);
+    await expect(waitFor(() => '', 5000)).resolves.toBe('');
+  });
+
   it('a timeout names what it waited for', async () => {
     await expect(waitFor(() => undefined, 0, 'the moon')).rejects.toThrow(
       new Error('Timed out after 0 ms waiting for the moon'),

@@ -4,6 +4,7 @@ import { Rooms } from '@app/events';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
+import { AgentSocketPresence } from './agent-socket-presence';
 import { SocketCaller } from './socket-caller';
 import { AgentDto } from '../agents/dto/agent.dto';
 
@@ -45,6 +46,7 @@ export class AgentRoomsGateway {
   constructor(
     private readonly status: AgentStatusService,
     private readonly caller: SocketCaller,
+    private readonly presence: AgentSocketPresence,
   ) {}
 
   @SubscribeMessage('agent:join')
@@ -53,6 +55,7 @@ export class AgentRoomsGateway {
       const auth = await this.caller.of(socket);
       const agent = await this.status.actingAs(auth, agentIdOf(fieldsOf(body)));
       await socket.join(Rooms.agent(agent.id));
+      await this.presence.joined(socket, auth, agent);
       return { room: Rooms.agent(agent.id), agent: AgentDto.from(agent) };
     });
   }
@@ -60,9 +63,11 @@ export class AgentRoomsGateway {
   @SubscribeMessage('agent:leave')
   async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     return this.answer(async () => {
-      await this.caller.of(socket);
-      const room = Rooms.agent(agentIdOf(fieldsOf(body)));
+      const auth = await this.caller.of(socket);
+      const agentId = agentIdOf(fieldsOf(body));
+      const room = Rooms.agent(agentId);
       await socket.leave(room);
+      await this.presence.left(socket, auth.tenantId, agentId);
       return { room };
     });
   }

@@ -1,6 +1,7 @@
 import { AuthModule } from '@app/auth';
 import { Module } from '@nestjs/common';
 import { AgentRoomsGateway } from './agent-rooms.gateway';
+import { AgentSocketPresence } from './agent-socket-presence';
 import { ConversationRoomsGateway } from './conversation-rooms.gateway';
 import { LiveGateway } from './live.gateway';
 import { SocketCaller } from './socket-caller';
@@ -8,6 +9,6 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
 @Module({
   imports: [AuthModule, RateLimitModule],
-  providers: [LiveGateway, ConversationRoomsGateway, AgentRoomsGateway, SocketCaller],
+  providers: [LiveGateway, ConversationRoomsGateway, AgentRoomsGateway, AgentSocketPresence, SocketCaller],
 })
 export class GatewayModule {}

@@ -7,6 +7,7 @@ import type { AuthContext } from '@app/tenancy';
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
+import { AgentSocketPresence } from './agent-socket-presence';
 import { SocketData } from './socket-caller';
 
 /** Staff see every conversation of the tenant; an agent (user or API key) only those assigned to them. */
@@ -34,6 +35,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly credentials: CredentialsService,
     private readonly conversations: ConversationsService,
     private readonly config: AppConfig,
+    private readonly presence: AgentSocketPresence,
   ) {}
 
   afterInit(server: Server): void {
@@ -109,6 +111,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       return;
     }
     data.auth = auth;
+    await this.presence.renew(socket, auth.tenantId);
     // Judged by the rooms the socket is in, not by the role it had: an event may have seen the new role first.
     if (isStaff(auth) !== socket.rooms.has(Rooms.staff(auth.tenantId))) {
       // A demoted manager no longer hears every conversation (the rooms it joined by hand go too).

@@ -10,6 +10,8 @@ export interface SocketData {
   auth?: AuthContext;
   /** Checked again on every event, and every SOCKET_RECHECK_MS. */
   presented?: PresentedCredentials;
+  /** The agents this socket is the own socket of (joined with `agent:join`): it gives them presence. */
+  agents?: Set<string>;
 }
 
 /**

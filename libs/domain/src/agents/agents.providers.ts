@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { AgentGroupsRepository } from './agent-groups.repository';
 import { AgentGroupsService } from './agent-groups.service';
+import { AgentSockets } from './agent-sockets';
 import { AgentStatusService } from './agent-status.service';
 import { AgentsRepository } from './agents.repository';
 import { AgentsService } from './agents.service';
@@ -9,6 +10,7 @@ import { AgentsService } from './agents.service';
 export const AGENT_SERVICES: Provider[] = [
   AgentsService,
   AgentStatusService,
+  AgentSockets,
   AgentGroupsService,
   AgentsRepository,
   AgentGroupsRepository,

@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Conferences } from '../voice/voice-urls';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { AgentAbsenceService } from './agent-absence.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { DialerAgents } from './dialer-agents';
 import type { DialerAgent } from './dialer-agents.repository';
@@ -35,6 +36,7 @@ export class AgentPresenceService {
     private readonly voice: VoiceChannelsService,
     private readonly leases: DialerLeases,
     private readonly clock: Clock,
+    private readonly absence: AgentAbsenceService,
   ) {
     this.sql = fastSql(db);
   }
@@ -52,6 +54,7 @@ export class AgentPresenceService {
 
   @OnJob('agents.wrap-up-end')
   async wrapUpEnd(payload: JobPayloads['agents.wrap-up-end']): Promise<void> {
+    if (await this.absence.goneAfterCall(payload.tenant_id, payload.agent_id)) return;
     const now = this.clock.now();
     if (!(await this.agents.endWrapUp(payload.tenant_id, payload.agent_id, now))) return;
     const agent = await this.agents.find(payload.tenant_id, payload.agent_id);

@@ -191,6 +191,36 @@ export class DialerAgentsRepository {
     return row ?? null;
   }
 
+  /**
+   * The agent has gone (none of their sockets open): offline when available, on a break or in after-call work; left
+   * as they are on a call or held for one (`changed` false). Null: no such agent.
+   */
+  async leave(
+    tenantId: string,
+    agentId: string,
+    now: Date,
+  ): Promise<{ changed: boolean; previous: AgentStatus; current_calls: number } | null> {
+    const [row] = await tenantQuery<{ changed: boolean; previous: AgentStatus; current_calls: number }>(
+      this.sql,
+      tenantId,
+      `WITH p AS (
+         SELECT id, status AS previous, current_calls, wrap_up_until FROM agents
+          WHERE tenant_id = $1 AND id = $2 FOR UPDATE),
+       changed AS (
+         UPDATE agents a
+            SET status = 'offline', status_changed_at = $3, presence_pending_at = NULL, wrap_up_until = NULL,
+                updated_at = $3
+           FROM p
+          WHERE a.tenant_id = $1 AND a.id = p.id
+            AND (p.previous IN ('available', 'break')
+                 OR (p.previous = 'busy' AND p.current_calls = 0 AND p.wrap_up_until IS NOT NULL))
+          RETURNING a.id)
+       SELECT p.previous, p.current_calls, EXISTS (SELECT 1 FROM changed) AS changed FROM p`,
+      [agentId, now],
+    );
+    return row ?? null;
+  }
+
   /** The agent's call ended: after-call work until `until`, the call counted in their totals. */
   async wrapUp(
     tenantId: string,

@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { AgentAbsenceService } from './agent-absence.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { AgentLegEndings } from './agent-leg-endings';
 import { AgentLines } from './agent-lines';
@@ -38,6 +39,7 @@ export const DIALER_SERVICES: Provider[] = [
 
 export const DIALER_PROVIDERS: Provider[] = [
   ...DIALER_SERVICES,
+  AgentAbsenceService,
   AgentLegEndings,
   CallEndingsService,
   CallPlacementService,

@@ -1,0 +1,68 @@
+import { REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+
+/**
+ * The agent's own sockets that are open, across every API process (a sorted set in Redis per agent: socket ids,
+ * scored by when each stops counting unless its process renews it). A socket whose process died without closing
+ * it stops counting after three SOCKET_RECHECK_MS, the period at which live processes renew theirs.
+ */
+@Injectable()
+export class AgentSockets {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+  ) {}
+
+  private key(tenantId: string, agentId: string): string {
+    return this.config.redisKey('agent-sockets', tenantId, agentId);
+  }
+
+  private awayKey(tenantId: string, agentId: string): string {
+    return this.config.redisKey('agent-away', tenantId, agentId);
+  }
+
+  private get lifeMs(): number {
+    return 3 * this.config.socketRecheckMs;
+  }
+
+  /** The socket is the agent's and open: counted (again) for the next three SOCKET_RECHECK_MS. */
+  async opened(tenantId: string, agentId: string, socketId: string): Promise<void> {
+    const key = this.key(tenantId, agentId);
+    await this.redis
+      .multi()
+      .zadd(key, Date.now() + this.lifeMs, socketId)
+      .pexpire(key, this.lifeMs)
+      .del(this.awayKey(tenantId, agentId))
+      .exec();
+  }
+
+  /** The socket closed or left the agent's room: answers how many of the agent's sockets are still open. */
+  async closed(tenantId: string, agentId: string, socketId: string): Promise<number> {
+    const key = this.key(tenantId, agentId);
+    const results = await this.redis
+      .multi()
+      .zrem(key, socketId)
+      .zremrangebyscore(key, '-inf', Date.now())
+      .zcard(key)
+      .exec();
+    return Number(results?.[2]?.[1] ?? 0);
+  }
+
+  /** The agent went while on a call (kept a day): the end of its after-call work asks. */
+  async markAway(tenantId: string, agentId: string): Promise<void> {
+    await this.redis.set(this.awayKey(tenantId, agentId), '1', 'EX', 86_400);
+  }
+
+  async away(tenantId: string, agentId: string): Promise<boolean> {
+    return (await this.redis.exists(this.awayKey(tenantId, agentId))) === 1;
+  }
+
+  /** How many of the agent's sockets are open. */
+  async open(tenantId: string, agentId: string): Promise<number> {
+    const key = this.key(tenantId, agentId);
+    const results = await this.redis.multi().zremrangebyscore(key, '-inf', Date.now()).zcard(key).exec();
+    return Number(results?.[1]?.[1] ?? 0);
+  }
+}

@@ -1,0 +1,152 @@
+import {
+  connectLiveClient,
+  createAgent,
+  createTenant,
+  createUser,
+  HeardEvent,
+  startVoicePlatform,
+  TestTenant,
+  TestUser,
+  VoicePlatform,
+  waitFor,
+} from '@app/testing';
+import { JobProducer } from '@app/queues';
+import type { Socket } from 'socket.io-client';
+
+const GRACE_MS = 600;
+
+/**
+ * Presence (AGENT_PRESENCE_GRACE_MS): an agent whose own sockets have all closed, and none opened again within the
+ * grace, goes offline (announced, and the dialer stops giving them calls); one reconnected in time stays; a
+ * manager watching the agent's room gives them no presence; an agent on a call is left on it and goes offline
+ * at the end of its after-call work instead of available. Two workers, the checks queued by the API.
+ */
+describe('agent presence through their sockets (e2e)', () => {
+  let platform: VoicePlatform;
+  let tenant: TestTenant;
+  const open: Socket[] = [];
+
+  beforeAll(async () => {
+    platform = await startVoicePlatform({ AGENT_PRESENCE_GRACE_MS: String(GRACE_MS) });
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await platform?.close();
+  });
+
+  /** An agent-role user with an agent profile of their own (no phone: no live leg), available. */
+  async function agentDesk(): Promise<{ user: TestUser; agentId: string }> {
+    tenant = await createTenant(platform.api.http);
+    const user = await createUser(platform.api.http, tenant, 'agent');
+    const agentId = await createAgent(platform.api.http, tenant, { phone: null, user_id: user.id });
+    return { user, agentId };
+  }
+
+  async function join(token: string, agentId: string): Promise<{ socket: Socket; heard: HeardEvent[] }> {
+    const client = await connectLiveClient(platform.api.url, token);
+    open.push(client.socket);
+    const joined = await client.socket.emitWithAck('agent:join', { agentId });
+    expect(joined.success).toBe(true);
+    return client;
+  }
+
+  async function setStatus(agentId: string, status: string): Promise<void> {
+    const res = await platform.api.http
+      .put(`/api/agents/${agentId}/status`)
+      .set(tenant.admin.headers)
+      .send({ status });
+    expect(res.status).toBe(200);
+  }
+
+  const statusOf = async (agentId: string): Promise<string> =>
+    (await platform.db.query(`SELECT status FROM agents WHERE id = $1`, [agentId]))[0].status;
+
+  const offline = (agentId: string) =>
+    waitFor(async () => (await statusOf(agentId)) === 'offline', 10_000, 'the agent offline');
+
+  /** Longer than the grace and its check: a check that would act has acted. */
+  const pastGrace = () => new Promise((r) => setTimeout(r, GRACE_MS + 1500));
+
+  it('the last own socket closing puts an available agent offline after the grace, announced', async () => {
+    const { user, agentId } = await agentDesk();
+    const watcher = await connectLiveClient(platform.api.url, tenant.admin.token);
+    open.push(watcher.socket);
+    const { socket } = await join(user.token, agentId);
+    await setStatus(agentId, 'available');
+    socket.close();
+    await offline(agentId);
+    const event = await waitFor(
+      () => watcher.heard.find((h) => h.event === 'agent:status:updated' && h.payload.status === 'offline'),
+      5_000,
+      'agent:status:updated offline',
+    );
+    expect(event.payload).toMatchObject({ agent_id: agentId, previous_status: 'available' });
+  });
+
+  it('an agent on a break goes offline too; `agent:leave` counts as closing', async () => {
+    const { user, agentId } = await agentDesk();
+    const { socket } = await join(user.token, agentId);
+    await setStatus(agentId, 'break');
+    expect((await socket.emitWithAck('agent:leave', { agentId })).success).toBe(true);
+    await offline(agentId);
+  });
+
+  it('a socket opened again within the grace keeps the agent available', async () => {
+    const { user, agentId } = await agentDesk();
+    const first = await join(user.token, agentId);
+    await setStatus(agentId, 'available');
+    first.socket.close();
+    await join(user.token, agentId);
+    await pastGrace();
+    expect(await statusOf(agentId)).toBe('available');
+  });
+
+  it('one of two own sockets closing keeps the agent; the second closing does not', async () => {
+    const { user, agentId } = await agentDesk();
+    const a = await join(user.token, agentId);
+    const b = await join(user.token, agentId);
+    await setStatus(agentId, 'available');
+    a.socket.close();
+    await pastGrace();
+    expect(await statusOf(agentId)).toBe('available');
+    b.socket.close();
+    await offline(agentId);
+  });
+
+  it("a manager's socket watching the agent's room gives no presence: closing it changes nothing", async () => {
+    const { agentId } = await agentDesk();
+    const manager = await join(tenant.admin.token, agentId);
+    await setStatus(agentId, 'available');
+    manager.socket.close();
+    await pastGrace();
+    expect(await statusOf(agentId)).toBe('available');
+  });
+
+  it('an agent on a call stays on it, and goes offline (never available) when its after-call work ends', async () => {
+    const { user, agentId } = await agentDesk();
+    const watcher = await connectLiveClient(platform.api.url, tenant.admin.token);
+    open.push(watcher.socket);
+    const { socket } = await join(user.token, agentId);
+    await setStatus(agentId, 'available');
+    // On a call, as the dialer leaves an agent it connected.
+    await platform.db.query(`UPDATE agents SET status = 'busy', current_calls = 1 WHERE id = $1`, [agentId]);
+    socket.close();
+    await pastGrace();
+    expect(await statusOf(agentId)).toBe('busy');
+    // The call ends: after-call work that is already over, and its end's job.
+    await platform.db.query(`UPDATE agents SET current_calls = 0, wrap_up_until = $2 WHERE id = $1`, [
+      agentId,
+      new Date(platform.clock.nowMs() - 1000),
+    ]);
+    await platform.api.app
+      .get(JobProducer)
+      .enqueue('agents.wrap-up-end', { tenant_id: tenant.id, agent_id: agentId });
+    await offline(agentId);
+    const [row] = await platform.db.query(`SELECT wrap_up_until FROM agents WHERE id = $1`, [agentId]);
+    expect(row.wrap_up_until).toBeNull();
+    const changes = watcher.heard
+      .filter((h) => h.event === 'agent:status:updated')
+      .map((h) => h.payload.status);
+    expect(changes).toEqual(['available', 'offline']);
+  });
+});
