@@ -10,7 +10,11 @@ import {
   VoicePlatform,
   waitFor,
 } from '@app/testing';
+import { REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import { AgentAbsenceService, AgentSockets } from '@app/domain';
 import { JobProducer } from '@app/queues';
+import type Redis from 'ioredis';
 import type { Socket } from 'socket.io-client';
 
 const GRACE_MS = 600;
@@ -27,7 +31,10 @@ describe('agent presence through their sockets (e2e)', () => {
   const open: Socket[] = [];
 
   beforeAll(async () => {
-    platform = await startVoicePlatform({ AGENT_PRESENCE_GRACE_MS: String(GRACE_MS) });
+    platform = await startVoicePlatform({
+      AGENT_PRESENCE_GRACE_MS: String(GRACE_MS),
+      SOCKET_RECHECK_MS: '200',
+    });
   }, 60_000);
   afterAll(async () => {
     for (const s of open) s.close();
@@ -148,5 +155,23 @@ describe('agent presence through their sockets (e2e)', () => {
       .filter((h) => h.event === 'agent:status:updated')
       .map((h) => h.payload.status);
     expect(changes).toEqual(['available', 'offline']);
+  });
+
+  it("an agent whose socket's process died without closing it goes offline once the socket lapses", async () => {
+    const { agentId } = await agentDesk();
+    await setStatus(agentId, 'available');
+    const app = platform.api.app;
+    await app.get(AgentSockets).opened(tenant.id, agentId, 'socket-of-a-dead-process');
+    // Its process never renews it, nor closes it: it lapses, and the dialer tick's sweep (run here: the tick is
+    // platform-wide, and other suites share this database) finds it.
+    await app
+      .get<Redis>(REDIS)
+      .zadd(
+        app.get(AppConfig).redisKey('agent-sockets', tenant.id, agentId),
+        Date.now() - 1,
+        'socket-of-a-dead-process',
+      );
+    await platform.workers[0].app.get(AgentAbsenceService).checkLapsed();
+    await offline(agentId);
   });
 });

@@ -6,7 +6,8 @@ import type Redis from 'ioredis';
 /**
  * The agent's own sockets that are open, across every API process (a sorted set in Redis per agent: socket ids,
  * scored by when each stops counting unless its process renews it). A socket whose process died without closing
- * it stops counting after three SOCKET_RECHECK_MS, the period at which live processes renew theirs.
+ * it stops counting after three SOCKET_RECHECK_MS, the period at which live processes renew theirs; the agents with
+ * sockets are indexed, so that a sweep finds those whose every socket lapsed that way (`lapsed`).
  */
 @Injectable()
 export class AgentSockets {
@@ -17,6 +18,10 @@ export class AgentSockets {
 
   private key(tenantId: string, agentId: string): string {
     return this.config.redisKey('agent-sockets', tenantId, agentId);
+  }
+
+  private get indexKey(): string {
+    return this.config.redisKey('agent-sockets-index');
   }
 
   private awayKey(tenantId: string, agentId: string): string {
@@ -35,6 +40,7 @@ export class AgentSockets {
       .zadd(key, Date.now() + this.lifeMs, socketId)
       .pexpire(key, this.lifeMs)
       .del(this.awayKey(tenantId, agentId))
+      .sadd(this.indexKey, `${tenantId}:${agentId}`)
       .exec();
   }
 
@@ -47,7 +53,34 @@ export class AgentSockets {
       .zremrangebyscore(key, '-inf', Date.now())
       .zcard(key)
       .exec();
-    return Number(results?.[2]?.[1] ?? 0);
+    const open = Number(results?.[2]?.[1] ?? 0);
+    if (!open) await this.redis.srem(this.indexKey, `${tenantId}:${agentId}`);
+    return open;
+  }
+
+  /**
+   * The indexed agents none of whose sockets is open any more (their processes died without closing them), taken out
+   * of the index. At most once per SOCKET_RECHECK_MS across processes (an empty answer otherwise).
+   */
+  async lapsed(): Promise<{ tenantId: string; agentId: string }[]> {
+    const turn = await this.redis.set(
+      this.config.redisKey('agent-sockets-sweep'),
+      '1',
+      'PX',
+      this.config.socketRecheckMs,
+      'NX',
+    );
+    if (turn !== 'OK') return [];
+    const gone: { tenantId: string; agentId: string }[] = [];
+    const members = await this.redis.smembers(this.indexKey);
+    for (const member of members) {
+      const [tenantId, agentId] = member.split(':');
+      if (!(await this.open(tenantId, agentId))) {
+        await this.redis.srem(this.indexKey, member);
+        gone.push({ tenantId, agentId });
+      }
+    }
+    return gone;
   }
 
   /** The agent went while on a call (kept a day): the end of its after-call work asks. */

@@ -35,6 +35,12 @@ export class AgentAbsenceService {
     await this.jobs.enqueue('agents.presence-check', payload, { delay: this.config.agentPresenceGraceMs });
   }
 
+  /** Agents whose sockets' process died without closing them: checked now (their grace has passed). */
+  async checkLapsed(): Promise<void> {
+    for (const { tenantId, agentId } of await this.sockets.lapsed())
+      await this.jobs.enqueue('agents.presence-check', { tenant_id: tenantId, agent_id: agentId });
+  }
+
   /**
    * At the end of after-call work: an agent who went while on the call goes offline instead of available. Answers
    * whether they did.

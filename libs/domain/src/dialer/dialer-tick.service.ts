@@ -1,6 +1,7 @@
 import { Clock } from '@app/common';
 import { JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
+import { AgentAbsenceService } from './agent-absence.service';
 import { CallPlacementService } from './call-placement.service';
 import { DialerAgents } from './dialer-agents';
 import { DialerCallsRepository } from './dialer-calls.repository';
@@ -22,7 +23,8 @@ const SWEEP_LIMIT = 100;
  * It wakes the pacer of every campaign with leads at a CALL step (a chain of rounds lost with a dead worker starts
  * again), expires the preview offers left undecided too long (of any campaign, running or not), ends as `failed`
  * the placements whose provider answer was lost (the row committed, no SID came; never placed again under the same
- * attempt), ends the after-call work whose job was lost, and gives back the agents held by calls that are not theirs.
+ * attempt), ends the after-call work whose job was lost, gives back the agents held by calls that are not theirs,
+ * and checks the agents whose sockets' process died without closing them.
  */
 @Injectable()
 export class DialerTickService {
@@ -37,6 +39,7 @@ export class DialerTickService {
     private readonly agents: DialerAgents,
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
+    private readonly absence: AgentAbsenceService,
   ) {}
 
   /** Each sweep on its own, each row on its own: one that keeps failing never stalls the others. */
@@ -49,6 +52,7 @@ export class DialerTickService {
     await this.isolated('lost placements', () => this.failLostPlacements());
     await this.isolated('overdue wrap-ups', () => this.endOverdueWrapUps());
     await this.isolated('over-held agents', () => this.releaseOverheldAgents());
+    await this.isolated('lapsed agent sockets', () => this.absence.checkLapsed());
   }
 
   private async isolated(
