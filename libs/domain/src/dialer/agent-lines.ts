@@ -78,7 +78,11 @@ export class AgentLines {
     }
   }
 
-  /** Power and predictive: the lead joins the agent's conference at once; the whisper goes to the agent alone. */
+  /**
+   * Power and predictive: the lead joins the agent's conference at once; the whisper goes to the agent alone. Once
+   * `connected_at` is written the bridge is done (a retry of its job does nothing), so a whisper the provider
+   * refuses is logged, not retried: the agent has the lead's card from `incoming:call`.
+   */
   private async joinLiveLeg(channel: VoiceChannel, call: DialerCall, agent: DialerAgent, leg: DialerCall) {
     await channel.port.updateCall(call.call_sid as string, {
       twiml: joinAgentConferenceTwiml({
@@ -98,11 +102,11 @@ export class AgentLines {
       },
       now,
     );
-    await channel.port.announce(
-      leg.conference_sid as string,
-      leg.call_sid as string,
-      channel.urls.announce(call.id),
-    );
+    await channel.port
+      .announce(leg.conference_sid as string, leg.call_sid as string, channel.urls.announce(call.id))
+      .catch((err: unknown) =>
+        this.logger.warn({ err, tenant_id: call.tenant_id, call_id: call.id }, 'Whisper not played'),
+      );
   }
 
   /** Preview, or an agent without a live leg: the agent is called, whispered, and joins the lead's conference. */
