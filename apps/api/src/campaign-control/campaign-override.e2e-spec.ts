@@ -110,17 +110,25 @@ describe('override and cede (e2e)', () => {
     expect(await logged('campaign.lead_ceded')).toBe(1);
   });
 
-  it('cede: due now unless a DELAY is pending; a draft campaign keeps no time; an unpaused enrollment is left alone', async () => {
+  it('cede: due now unless a DELAY is pending or the dialer holds it; a draft campaign keeps no time; an unpaused enrollment is left alone', async () => {
     const active = await rows.campaign('active', [{ type: 'SMS' }, { type: 'DELAY' }, { type: 'SMS' }]);
     const draft = await rows.campaign('draft', [{ type: 'SMS' }]);
     const later = new Date(api.clock.nowMs() + 24 * HOUR);
     const taken = new Date(api.clock.nowMs() - HOUR);
     const cases = [
+      // In the dialer's pool, due: waits again, as it was due.
+      {
+        campaign: active.id,
+        from: { status: 'in_progress', next_action_at: taken },
+        to: 'waiting',
+        at: taken,
+      },
+      // Taken by the dialer (on a call, or offered): left to that call's end, never due again now.
       {
         campaign: active.id,
         from: { status: 'in_progress', next_action_at: null },
-        to: 'waiting',
-        at: 'now',
+        to: 'in_progress',
+        at: null,
       },
       { campaign: active.id, from: { status: 'queued', next_action_at: null }, to: 'waiting', at: 'now' },
       { campaign: active.id, from: { status: 'waiting', next_action_at: later }, to: 'waiting', at: later },

@@ -6,14 +6,15 @@ import { AiMessageWriter } from './ai-message-writer.service';
 import type { AiChannel } from './outreach-history';
 
 /**
- * While the AI wrote, a human took the lead over (`overridden`), or the turn stopped being this job's (`lost`: ceded,
- * released or taken again meanwhile): the message is not recorded.
+ * While a step's message was written (by the AI, or from its template), a human took the lead over (`overridden`),
+ * or the turn stopped being this job's (`lost`: ceded, released or taken again meanwhile): the message is not
+ * recorded.
  */
-export class AiTurnStaleError extends Error {
-  override name = 'AiTurnStaleError';
+export class StaleTurnError extends Error {
+  override name = 'StaleTurnError';
 
   constructor(readonly reason: 'overridden' | 'lost') {
-    super(`The campaign turn was ${reason} while its AI message was written`);
+    super(`The campaign turn was ${reason} while its message was written`);
   }
 }
 
@@ -63,7 +64,7 @@ export class AiCampaignSteps {
          FROM campaign_enrollments WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
       [turn.id, turn.step, turn.attempt],
     );
-    if (!row?.taken) throw new AiTurnStaleError('lost');
-    if (row.ai_paused) throw new AiTurnStaleError('overridden');
+    if (!row?.taken) throw new StaleTurnError('lost');
+    if (row.ai_paused) throw new StaleTurnError('overridden');
   }
 }

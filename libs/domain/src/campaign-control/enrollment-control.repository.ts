@@ -78,9 +78,10 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
   }
 
   /**
-   * Cede: automation resumes where it stopped. A step taken but not sent (queued, in_progress) waits again, and the
-   * scheduler takes it on its next tick (next_action_at now unless a DELAY is pending; a draft campaign's rows keep
-   * no time until it starts).
+   * Cede: automation resumes where it stopped. A step taken but not sent (queued, or in the dialer's pool) waits
+   * again, and the scheduler takes it on its next tick (next_action_at now unless a DELAY is pending; a draft
+   * campaign's rows keep no time until it starts). A lead the dialer has taken (in_progress with no time: on a call,
+   * or offered to an agent) is left as it is: that call's end moves it on, and a time set now would dial it again.
    */
   async release(tx: EntityManager, tenantId: string, id: string, at: Date, draft: boolean): Promise<void> {
     await tenantQuery(
@@ -88,8 +89,10 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
       tenantId,
       `UPDATE campaign_enrollments
           SET ai_paused = false,
-              status = CASE WHEN status IN ('queued', 'in_progress') THEN 'waiting' ELSE status END,
-              next_action_at = CASE WHEN $4::boolean THEN next_action_at ELSE COALESCE(next_action_at, $3) END,
+              status = CASE WHEN status = 'queued' OR (status = 'in_progress' AND next_action_at IS NOT NULL)
+                            THEN 'waiting' ELSE status END,
+              next_action_at = CASE WHEN $4::boolean OR (status = 'in_progress' AND next_action_at IS NULL)
+                                    THEN next_action_at ELSE COALESCE(next_action_at, $3) END,
               updated_at = $3
         WHERE tenant_id = $1 AND id = $2`,
       [id, at, draft],

@@ -29,8 +29,9 @@ export class CampaignRetriesService {
     const position = Number(positionText);
     const attempt = Number(attemptText);
     const ctx = await this.enrollments.load(tenantId, enrollmentId);
-    // A campaign that completed with this send's enrollment is active again with its retry.
-    if (!ctx || (ctx.campaign_status !== 'active' && ctx.campaign_status !== 'completed')) return;
+    // A campaign that completed with this send's enrollment is active again with its retry; a paused one runs the
+    // retry when it resumes.
+    if (!ctx || !['active', 'paused', 'completed'].includes(ctx.campaign_status)) return;
     const next = nextAction(ctx.steps, position, ctx.follow_up_interval_days);
     // Where the enrollment stands once this step was sent; anything else means it has moved on or ended.
     const after = next.done ? ctx.steps.length : next.position;

@@ -3,7 +3,7 @@ import { MessageTemplate, ProviderError } from '@app/providers';
 import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
-import { AiCampaignSteps, AiTurnStaleError } from '../ai-outreach/ai-campaign-steps.service';
+import { AiCampaignSteps, StaleTurnError } from '../ai-outreach/ai-campaign-steps.service';
 import { stepChannel } from '../campaigns/campaign-steps';
 import { renderTemplate } from '../campaigns/message-template';
 import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
@@ -119,12 +119,13 @@ export class CampaignStepRunner {
         step_id: step.id,
         idempotency_key: `campaign:${turn.id}:${turn.step}:${turn.attempt}`,
         policy_checked: true,
-        // The enrollment moves on in the same transaction as the message row: a crash leaves both or neither.
+        // The enrollment moves on in the same transaction as the message row: a crash leaves both or neither, and
+        // a turn lost meanwhile (released by a cede or the stale sweep, to be claimed again) leaves no message.
         within: async (tx) => {
           if (ai) await this.ai.guard(tx, turn);
-          return next.done
-            ? this.enrollments.finish(turn, 'completed', null, ctx.steps.length, true, now, tx)
-            : this.enrollments.advance(
+          const moved = next.done
+            ? await this.enrollments.finish(turn, 'completed', null, ctx.steps.length, true, now, tx)
+            : await this.enrollments.advance(
                 turn,
                 next.position,
                 new Date(now.getTime() + next.wait_ms),
@@ -132,11 +133,13 @@ export class CampaignStepRunner {
                 now,
                 tx,
               );
+          if (!moved) throw new StaleTurnError('lost');
         },
       });
     } catch (err) {
-      // Taken over while the AI wrote: nothing sent, the turn waits for a cede; a lost turn is another job's.
-      if (err instanceof AiTurnStaleError) {
+      // Taken over while the AI wrote: nothing sent, the turn waits for a cede; a lost turn (of any step) is another
+      // job's.
+      if (err instanceof StaleTurnError) {
         if (err.reason === 'overridden') await this.enrollments.release(turn, now);
         return ctx.campaign_id;
       }

@@ -77,6 +77,13 @@ const TURN = `tenant_id = $1 AND id = $2 AND status = 'queued' AND current_step 
 /** The enrollment statuses that still act: a campaign with one of them is not done. */
 const ACTING = `('pending', 'queued', 'in_progress', 'waiting')`;
 
+/**
+ * An import still enrolling its leads in the campaign (`$1` the tenant, `$2` the campaign), batch by batch: the
+ * campaign is not done while it runs, however its enrolled leads stand.
+ */
+const IMPORTING = `EXISTS (SELECT 1 FROM lead_imports i
+                   WHERE i.tenant_id = $1 AND i.status IN ('queued', 'running') AND i.options->>'campaign_id' = $2::text)`;
+
 /** Changed enrollments that make their statistics worth refreshing before a fan-out's sends. */
 const STALE_STATISTICS_ROWS = 1000;
 
@@ -106,7 +113,7 @@ export class EnrollmentsRepository {
       [now],
     );
     return (await this.sql.query(
-      `SELECT id, tenant_id FROM campaigns WHERE status = 'active' ORDER BY updated_at`,
+      `SELECT id, tenant_id FROM campaigns WHERE status = 'active' AND archived_at IS NULL ORDER BY updated_at`,
     )) as { id: string; tenant_id: string }[];
   }
 
@@ -118,10 +125,13 @@ export class EnrollmentsRepository {
   async finishedCampaigns(): Promise<{ id: string; tenant_id: string }[]> {
     return (await this.sql.query(
       `SELECT c.id, c.tenant_id FROM campaigns c
-        WHERE c.status = 'active'
+        WHERE c.status = 'active' AND c.archived_at IS NULL
           AND EXISTS (SELECT 1 FROM campaign_enrollments e WHERE e.tenant_id = c.tenant_id AND e.campaign_id = c.id)
           AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
-                           WHERE e.tenant_id = c.tenant_id AND e.campaign_id = c.id AND e.status IN ${ACTING})`,
+                           WHERE e.tenant_id = c.tenant_id AND e.campaign_id = c.id AND e.status IN ${ACTING})
+          AND NOT EXISTS (SELECT 1 FROM lead_imports i
+                           WHERE i.tenant_id = c.tenant_id AND i.status IN ('queued', 'running')
+                             AND i.options->>'campaign_id' = c.id::text)`,
     )) as { id: string; tenant_id: string }[];
   }
 
@@ -293,7 +303,7 @@ export class EnrollmentsRepository {
       sent.tenantId,
       `WITH campaign AS (
          SELECT id, status FROM campaigns
-          WHERE tenant_id = $1 AND id = $2 AND status IN ('active', 'completed')
+          WHERE tenant_id = $1 AND id = $2 AND status IN ('active', 'paused', 'completed') AND archived_at IS NULL
           FOR NO KEY UPDATE),
        moved AS (
          UPDATE campaign_enrollments e
@@ -332,7 +342,8 @@ export class EnrollmentsRepository {
   }
 
   /**
-   * An active campaign none of whose enrollments can still act completes by itself. The check runs under the
+   * An active campaign none of whose enrollments can still act, and that no running import still enrolls into,
+   * completes by itself. The check runs under the
    * campaign's row lock, in a statement begun after it was granted: every writer that moves an enrollment of the
    * campaign back to acting (a retry, an out-of-office resume, an enrollment) holds that row from before its
    * change until its commit, so either the completion sees that change and does not complete, or it completes
@@ -346,7 +357,9 @@ export class EnrollmentsRepository {
       this.sql,
       tenantId,
       `SELECT 1 FROM campaign_enrollments
-        WHERE tenant_id = $1 AND campaign_id = $2 AND status IN ${ACTING} LIMIT 1`,
+        WHERE tenant_id = $1 AND campaign_id = $2 AND status IN ${ACTING}
+       UNION ALL SELECT 1 WHERE ${IMPORTING}
+       LIMIT 1`,
       [campaignId],
     );
     if (running.length) return false;
@@ -365,6 +378,7 @@ export class EnrollmentsRepository {
           WHERE c.tenant_id = $1 AND c.id = $2
             AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
                              WHERE e.tenant_id = $1 AND e.campaign_id = $2 AND e.status IN ${ACTING})
+            AND NOT ${IMPORTING}
           RETURNING c.id`,
         [campaignId, now],
       );

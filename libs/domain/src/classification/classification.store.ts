@@ -209,7 +209,7 @@ export async function enrollmentsStoppedAt(
        FROM campaign_enrollments e
        JOIN campaigns c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
       WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status = 'replied' AND e.stop_reason IS NULL
-        AND e.replied_at = $3 AND c.status IN ('active', 'paused', 'completed')
+        AND e.replied_at = $3 AND c.status IN ('active', 'paused', 'completed') AND c.archived_at IS NULL
       ORDER BY e.id
       FOR UPDATE OF e FOR NO KEY UPDATE OF c`,
     [leadId, stamp],

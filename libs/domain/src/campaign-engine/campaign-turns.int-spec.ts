@@ -1,0 +1,206 @@
+import {
+  createTenant,
+  createTestApi,
+  insertCampaignRows,
+  IsolatedDatabase,
+  isolatedDatabase,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { DataSource, EntityManager } from 'typeorm';
+import { EnrollmentControlRepository } from '../campaign-control/enrollment-control.repository';
+import { CampaignSchedulerService } from './campaign-scheduler.service';
+import { CampaignStepRunner } from './campaign-step-runner.service';
+import { EnrollmentsRepository } from './enrollments.repository';
+
+/**
+ * Where a campaign's turns meet what else moves its enrollments (no worker runs here: each piece is called as its
+ * job would call it, on a database of this file's own, since a trigger stands on it):
+ * - a turn lost while its message was written (a cede or the stale sweep released it) leaves no message;
+ * - a cede leaves a lead the dialer has taken (on a call) as it is, and sends one in its pool back to wait;
+ * - a deleted (archived) campaign is not made active again by a retry, nor completed by the tick's sweep;
+ * - a send that failed while its campaign was paused is retried (its enrollment waits for the resume);
+ * - a campaign an import still enrolls into is not complete, however its enrolled leads stand.
+ */
+describe('campaign turns and what else moves enrollments (integration)', () => {
+  let database: IsolatedDatabase;
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+  let phone = 0;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    api = await createTestApi({ env: { DATABASE_URL: database.url } });
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  async function lead(): Promise<string> {
+    phone += 1;
+    const res = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Turn', phone: `+1415555${String(3000 + phone).padStart(4, '0')}` });
+    expect(res.status).toBe(201);
+    return res.body.data.id as string;
+  }
+
+  const enrollment = async (campaignId: string) =>
+    (
+      await db.query(
+        `SELECT id, status, current_step, attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
+        [campaignId],
+      )
+    )[0];
+  const campaignStatus = async (id: string) =>
+    (await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id]))[0].status as string;
+
+  it('a turn released while its message was written sends nothing, and its job does not fail', async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead()],
+      steps: [{ type: 'SMS', content: 'Hello' }],
+    });
+    const e = await enrollment(campaign.id);
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
+    // The release lands between the turn's read and its message's transaction: as the message row goes in.
+    await db.query(`CREATE FUNCTION release_turn() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE campaign_enrollments SET status = 'waiting' WHERE id = '${e.id}';
+        RETURN NEW;
+      END $$`);
+    await db.query(
+      `CREATE TRIGGER release_turn AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION release_turn()`,
+    );
+    try {
+      await api.app
+        .get(CampaignStepRunner)
+        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+    } finally {
+      await db.query(`DROP TRIGGER release_turn ON messages`);
+      await db.query(`DROP FUNCTION release_turn()`);
+    }
+    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+  });
+
+  it("a cede leaves a lead the dialer has taken as it is, and sends one in the dialer's pool back to wait", async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead(), await lead()],
+      steps: [{ type: 'CALL', content: 'Call' }],
+    });
+    const rows = (await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1 ORDER BY id`, [
+      campaign.id,
+    ])) as { id: string }[];
+    const [onCall, inPool] = rows.map((r) => r.id);
+    // On a call: taken (attempt 1, no time); in the pool: due, not taken.
+    await db.query(
+      `UPDATE campaign_enrollments SET status = 'in_progress', attempts = 1, next_action_at = NULL, ai_paused = true
+        WHERE id = $1`,
+      [onCall],
+    );
+    await db.query(
+      `UPDATE campaign_enrollments SET status = 'in_progress', next_action_at = now(), ai_paused = true WHERE id = $1`,
+      [inPool],
+    );
+    const control = api.app.get(EnrollmentControlRepository);
+    await db.transaction(async (tx: EntityManager) => {
+      await control.release(tx, t.id, onCall, new Date(), false);
+      await control.release(tx, t.id, inPool, new Date(), false);
+    });
+    const after = new Map(
+      (
+        (await db.query(
+          `SELECT id, status, attempts, next_action_at, ai_paused FROM campaign_enrollments WHERE campaign_id = $1`,
+          [campaign.id],
+        )) as { id: string }[]
+      ).map((r) => [r.id, r]),
+    );
+    expect(after.get(onCall)).toMatchObject({
+      status: 'in_progress',
+      attempts: 1,
+      next_action_at: null,
+      ai_paused: false,
+    });
+    expect(after.get(inPool)).toMatchObject({ status: 'waiting', ai_paused: false });
+  });
+
+  it('a deleted campaign is not made active again by a retry of its last send, nor completed by the sweep', async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead()],
+      steps: [{ type: 'SMS', content: 'Hello' }],
+      status: 'completed',
+    });
+    const e = await enrollment(campaign.id);
+    await db.query(`UPDATE campaign_enrollments SET status = 'completed', current_step = 1 WHERE id = $1`, [
+      e.id,
+    ]);
+    await db.query(`UPDATE campaigns SET archived_at = now() WHERE id = $1`, [campaign.id]);
+    const enrollments = api.app.get(EnrollmentsRepository);
+    const retried = await enrollments.retry(
+      { tenantId: t.id, campaignId: campaign.id, id: e.id, after: 1 },
+      0,
+      1,
+      new Date(),
+      new Date(),
+    );
+    expect(retried).toEqual({ moved: false, reopened: false });
+    expect(await campaignStatus(campaign.id)).toBe('completed');
+    expect(await enrollment(campaign.id)).toMatchObject({ status: 'completed' });
+    // An archived campaign left active with nothing to do is not the sweep's either.
+    await db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
+    expect((await enrollments.finishedCampaigns()).map((c) => c.id)).not.toContain(campaign.id);
+  });
+
+  it('a send that failed while its campaign was paused is retried: its enrollment waits for the resume', async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead()],
+      steps: [
+        { type: 'SMS', content: 'Hello' },
+        { type: 'SMS', content: 'Again' },
+      ],
+      status: 'paused',
+    });
+    const e = await enrollment(campaign.id);
+    await db.query(`UPDATE campaign_enrollments SET status = 'waiting', current_step = 1 WHERE id = $1`, [
+      e.id,
+    ]);
+    const retried = await api.app
+      .get(EnrollmentsRepository)
+      .retry({ tenantId: t.id, campaignId: campaign.id, id: e.id, after: 1 }, 0, 1, new Date(), new Date());
+    expect(retried).toEqual({ moved: true, reopened: false });
+    expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 0, attempts: 1 });
+    expect(await campaignStatus(campaign.id)).toBe('paused');
+  });
+
+  it('a campaign an import still enrolls into is not complete; once the import ends, the tick completes it', async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead()],
+      steps: [{ type: 'SMS', content: 'Hello' }],
+    });
+    await db.query(
+      `UPDATE campaign_enrollments SET status = 'completed', current_step = 1 WHERE campaign_id = $1`,
+      [campaign.id],
+    );
+    const [imp] = await db.query(
+      `INSERT INTO lead_imports (tenant_id, kind, status, file_name, encoding, delimiter, columns, options)
+       VALUES ($1, 'leads', 'running', 'more.csv', 'utf-8', ',', '[]', $2) RETURNING id`,
+      [
+        t.id,
+        JSON.stringify({ default_country: null, on_duplicate: 'skip', tags: [], campaign_id: campaign.id }),
+      ],
+    );
+    const enrollments = api.app.get(EnrollmentsRepository);
+    expect((await enrollments.finishedCampaigns()).map((c) => c.id)).not.toContain(campaign.id);
+    expect(await enrollments.completeIfDone(t.id, campaign.id, new Date())).toBe(false);
+    const scheduler = api.app.get(CampaignSchedulerService);
+    await scheduler.tick();
+    expect(await campaignStatus(campaign.id)).toBe('active');
+    await db.query(`UPDATE lead_imports SET status = 'completed' WHERE id = $1`, [imp.id]);
+    await scheduler.tick();
+    expect(await campaignStatus(campaign.id)).toBe('completed');
+  });
+});
