@@ -13,7 +13,7 @@ import {
 import { REDIS } from '@app/common';
 import { AppConfig } from '@app/config';
 import { AgentAbsenceService, AgentSockets } from '@app/domain';
-import { JobProducer } from '@app/queues';
+import { JobProducer, QueueName } from '@app/queues';
 import type Redis from 'ioredis';
 import type { Socket } from 'socket.io-client';
 
@@ -138,9 +138,11 @@ describe('agent presence through their sockets (e2e)', () => {
     // On a call, as the dialer leaves an agent it connected.
     await platform.db.query(`UPDATE agents SET status = 'busy', current_calls = 1 WHERE id = $1`, [agentId]);
     socket.close();
-    await pastGrace();
+    // The first check finds them on the call: away, and checked again a grace later.
+    const sockets = platform.api.app.get(AgentSockets);
+    await waitFor(() => sockets.away(tenant.id, agentId), 10_000, 'the agent marked away');
     expect(await statusOf(agentId)).toBe('busy');
-    // The call ends: after-call work that is already over, and its end's job.
+    // The call ends at once (before that next check): after-call work that is already over, and its end's job.
     await platform.db.query(`UPDATE agents SET current_calls = 0, wrap_up_until = $2 WHERE id = $1`, [
       agentId,
       new Date(platform.clock.nowMs() - 1000),
@@ -155,6 +157,61 @@ describe('agent presence through their sockets (e2e)', () => {
       .filter((h) => h.event === 'agent:status:updated')
       .map((h) => h.payload.status);
     expect(changes).toEqual(['available', 'offline']);
+  });
+
+  it('an agent who set themselves busy by hand (no call) goes offline; one a call holds stays on it', async () => {
+    const byHand = await agentDesk();
+    const byHandSocket = await join(byHand.user.token, byHand.agentId);
+    await setStatus(byHand.agentId, 'busy');
+    byHandSocket.socket.close();
+    await offline(byHand.agentId);
+
+    // Set available by hand while the dialer's call still holds them.
+    const onCall = await agentDesk();
+    const onCallSocket = await join(onCall.user.token, onCall.agentId);
+    await setStatus(onCall.agentId, 'available');
+    await platform.db.query(`UPDATE agents SET current_calls = 1 WHERE id = $1`, [onCall.agentId]);
+    onCallSocket.socket.close();
+    await pastGrace();
+    expect(await statusOf(onCall.agentId)).toBe('available');
+    await platform.db.query(`UPDATE agents SET current_calls = 0 WHERE id = $1`, [onCall.agentId]);
+    await offline(onCall.agentId);
+  });
+
+  it('sockets that come and go while the agent is on a call keep one chain of checks', async () => {
+    const { user, agentId } = await agentDesk();
+    await setStatus(agentId, 'available');
+    await platform.db.query(`UPDATE agents SET status = 'busy', current_calls = 1 WHERE id = $1`, [agentId]);
+    for (let i = 0; i < 3; i++) (await join(user.token, agentId)).socket.close();
+    await new Promise((r) => setTimeout(r, 300));
+    const queue = platform.api.app.get(JobProducer).queue(QueueName.Dialer);
+    const checks = (await queue.getJobs(['delayed', 'waiting', 'active'])).filter(
+      (j) => j?.name === 'agents.presence-check' && j.data.agent_id === agentId,
+    );
+    expect(checks).toHaveLength(1);
+    await platform.db.query(`UPDATE agents SET current_calls = 0 WHERE id = $1`, [agentId]);
+    await offline(agentId);
+  });
+
+  it('a manager setting the agent available again clears their going away: their next after-call work ends available', async () => {
+    const { user, agentId } = await agentDesk();
+    await setStatus(agentId, 'available');
+    await platform.db.query(`UPDATE agents SET status = 'busy', current_calls = 1 WHERE id = $1`, [agentId]);
+    (await join(user.token, agentId)).socket.close();
+    const sockets = platform.api.app.get(AgentSockets);
+    await waitFor(() => sockets.away(tenant.id, agentId), 10_000, 'the agent marked away');
+    await platform.db.query(`UPDATE agents SET current_calls = 0 WHERE id = $1`, [agentId]);
+    await offline(agentId);
+    // They work by phone from now on: a manager makes them available, and a call's after-call work ends.
+    await setStatus(agentId, 'available');
+    await platform.db.query(`UPDATE agents SET status = 'busy', wrap_up_until = $2 WHERE id = $1`, [
+      agentId,
+      new Date(platform.clock.nowMs() - 1000),
+    ]);
+    await platform.api.app
+      .get(JobProducer)
+      .enqueue('agents.wrap-up-end', { tenant_id: tenant.id, agent_id: agentId });
+    await waitFor(async () => (await statusOf(agentId)) === 'available', 10_000, 'the agent available');
   });
 
   it("an agent whose socket's process died without closing it goes offline once the socket lapses", async () => {

@@ -1,6 +1,4 @@
-import { AppConfig } from '@app/config';
-import { AgentSockets } from '@app/domain';
-import { JobProducer } from '@app/queues';
+import { AgentAbsenceService, AgentSockets } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
@@ -18,8 +16,7 @@ export class AgentSocketPresence {
 
   constructor(
     private readonly sockets: AgentSockets,
-    private readonly jobs: JobProducer,
-    private readonly config: AppConfig,
+    private readonly absence: AgentAbsenceService,
   ) {}
 
   /** The socket joined the room of `agent`: counted when it is the agent's own. */
@@ -28,13 +25,16 @@ export class AgentSocketPresence {
     auth: AuthContext,
     agent: { id: string; userId: string | null },
   ): Promise<void> {
-    if (!auth.userId || agent.userId !== auth.userId) return;
+    if (!auth.userId || agent.userId !== auth.userId || !socket.connected) return;
     const data = socket.data as SocketData;
-    const first = !data.agents;
-    data.agents ??= new Set();
+    if (!data.agents) {
+      data.agents = new Set();
+      socket.once('disconnect', () => void this.closed(socket, auth.tenantId));
+    }
     data.agents.add(agent.id);
     await this.sockets.opened(auth.tenantId, agent.id, socket.id);
-    if (first) socket.once('disconnect', () => void this.closed(socket, auth.tenantId));
+    // Closed while it was counted: its close may have run first, and found nothing to take out.
+    if (!socket.connected) await this.gone(socket, auth.tenantId, agent.id);
   }
 
   /** The socket left the agent's room. */
@@ -58,13 +58,9 @@ export class AgentSocketPresence {
   private async gone(socket: Socket, tenantId: string, agentId: string): Promise<void> {
     try {
       if (await this.sockets.closed(tenantId, agentId, socket.id)) return;
-      await this.jobs.enqueue(
-        'agents.presence-check',
-        { tenant_id: tenantId, agent_id: agentId },
-        { delay: this.config.agentPresenceGraceMs },
-      );
+      await this.absence.queueCheck(tenantId, agentId);
     } catch (err) {
-      // The socket's entry lapses by itself; the agent stays as they are until they set their status.
+      // The agent stays in the index: the dialer tick's sweep finds none of their sockets open, and checks them.
       this.logger.warn({ err, tenant_id: tenantId, agent_id: agentId }, 'Agent presence not checked');
     }
   }

@@ -24,6 +24,10 @@ export class AgentSockets {
     return this.config.redisKey('agent-sockets-index');
   }
 
+  private checkKey(tenantId: string, agentId: string): string {
+    return this.config.redisKey('agent-check', tenantId, agentId);
+  }
+
   private awayKey(tenantId: string, agentId: string): string {
     return this.config.redisKey('agent-away', tenantId, agentId);
   }
@@ -53,14 +57,33 @@ export class AgentSockets {
       .zremrangebyscore(key, '-inf', Date.now())
       .zcard(key)
       .exec();
-    const open = Number(results?.[2]?.[1] ?? 0);
-    if (!open) await this.redis.srem(this.indexKey, `${tenantId}:${agentId}`);
-    return open;
+    return Number(results?.[2]?.[1] ?? 0);
+  }
+
+  /** The agent's check found them gone: out of the index (a socket opened since puts them back). */
+  async forget(tenantId: string, agentId: string): Promise<void> {
+    await this.redis.srem(this.indexKey, `${tenantId}:${agentId}`);
   }
 
   /**
-   * The indexed agents none of whose sockets is open any more (their processes died without closing them), taken out
-   * of the index. At most once per SOCKET_RECHECK_MS across processes (an empty answer otherwise).
+   * One chain of checks per agent: answers whether this caller may queue one (none pending), and holds the turn
+   * for `ttlMs` (renewed by a chain that goes on, released by one that ends).
+   */
+  async claimCheck(tenantId: string, agentId: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(this.checkKey(tenantId, agentId), '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async renewCheck(tenantId: string, agentId: string, ttlMs: number): Promise<void> {
+    await this.redis.set(this.checkKey(tenantId, agentId), '1', 'PX', ttlMs);
+  }
+
+  async releaseCheck(tenantId: string, agentId: string): Promise<void> {
+    await this.redis.del(this.checkKey(tenantId, agentId));
+  }
+
+  /**
+   * The indexed agents none of whose sockets is open any more (their processes died without closing them; their
+   * check takes them out of the index). At most once per SOCKET_RECHECK_MS across processes (else none).
    */
   async lapsed(): Promise<{ tenantId: string; agentId: string }[]> {
     const turn = await this.redis.set(
@@ -75,10 +98,7 @@ export class AgentSockets {
     const members = await this.redis.smembers(this.indexKey);
     for (const member of members) {
       const [tenantId, agentId] = member.split(':');
-      if (!(await this.open(tenantId, agentId))) {
-        await this.redis.srem(this.indexKey, member);
-        gone.push({ tenantId, agentId });
-      }
+      if (!(await this.open(tenantId, agentId))) gone.push({ tenantId, agentId });
     }
     return gone;
   }
@@ -86,6 +106,11 @@ export class AgentSockets {
   /** The agent went while on a call (kept a day): the end of its after-call work asks. */
   async markAway(tenantId: string, agentId: string): Promise<void> {
     await this.redis.set(this.awayKey(tenantId, agentId), '1', 'EX', 86_400);
+  }
+
+  /** Their status was set (by them, a manager, or their going): no longer away. */
+  async clearAway(tenantId: string, agentId: string): Promise<void> {
+    await this.redis.del(this.awayKey(tenantId, agentId));
   }
 
   async away(tenantId: string, agentId: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { JobProducer } from '@app/queues';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { TenantsService } from '../tenants/tenants.service';
+import { AgentSockets } from './agent-sockets';
 import { AgentsRepository } from './agents.repository';
 import { withinWorkingHours } from './working-hours';
 
@@ -31,6 +32,7 @@ export class AgentStatusService {
     private readonly events: LiveEvents,
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
+    private readonly sockets: AgentSockets,
   ) {}
 
   /** The agent the caller may act as (join their room, set their status). */
@@ -87,6 +89,8 @@ export class AgentStatusService {
     const now = this.clock.now();
     const previous = await this.agents.setStatus(tenantId, agentId, status, now);
     if (previous === null) return null;
+    // Set by hand: whatever their sockets did while they were on a call no longer decides their next status.
+    await this.sockets.clearAway(tenantId, agentId);
     const agent = await this.agents.findById(tenantId, agentId);
     if (!agent) return null;
     await this.announce(

@@ -26,19 +26,53 @@ export class AgentAbsenceService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The agent's last own socket closed: a check after the grace, unless one is pending already. */
+  async queueCheck(
+    tenantId: string,
+    agentId: string,
+    delayMs = this.config.agentPresenceGraceMs,
+  ): Promise<void> {
+    if (!(await this.sockets.claimCheck(tenantId, agentId, this.checkTurnMs))) return;
+    try {
+      await this.jobs.enqueue(
+        'agents.presence-check',
+        { tenant_id: tenantId, agent_id: agentId },
+        { delay: delayMs },
+      );
+    } catch (err) {
+      // Still in the index with no socket open: the dialer tick's sweep queues it again.
+      await this.sockets.releaseCheck(tenantId, agentId);
+      throw err;
+    }
+  }
+
   @OnJob('agents.presence-check')
   async check(payload: JobPayloads['agents.presence-check']): Promise<void> {
     const { tenant_id: tenantId, agent_id: agentId } = payload;
-    if (await this.sockets.open(tenantId, agentId)) return;
-    if (await this.leave(tenantId, agentId)) return;
+    if (await this.sockets.open(tenantId, agentId)) {
+      await this.sockets.releaseCheck(tenantId, agentId);
+      return;
+    }
+    if (await this.leave(tenantId, agentId)) {
+      await this.sockets.forget(tenantId, agentId);
+      await this.sockets.releaseCheck(tenantId, agentId);
+      return;
+    }
+    // On a call: away, and checked again after the next grace (this chain keeps the turn).
     await this.sockets.markAway(tenantId, agentId);
+    await this.sockets.renewCheck(tenantId, agentId, this.checkTurnMs);
     await this.jobs.enqueue('agents.presence-check', payload, { delay: this.config.agentPresenceGraceMs });
   }
 
   /** Agents whose sockets' process died without closing them: checked now (their grace has passed). */
   async checkLapsed(): Promise<void> {
     for (const { tenantId, agentId } of await this.sockets.lapsed())
-      await this.jobs.enqueue('agents.presence-check', { tenant_id: tenantId, agent_id: agentId });
+      await this.queueCheck(tenantId, agentId, 0);
+  }
+
+  /** A pending check's turn outlives its delay; a lost job frees it a little later. */
+  private get checkTurnMs(): number {
+    return 3 * this.config.agentPresenceGraceMs;
   }
 
   /**
@@ -51,12 +85,23 @@ export class AgentAbsenceService {
     return this.leave(tenantId, agentId);
   }
 
-  /** Offline if not on a call; answers false when they are (or were held for one), true otherwise. */
+  /** Offline unless a call holds them; answers false when one does, true otherwise. */
   private async leave(tenantId: string, agentId: string): Promise<boolean> {
     const now = this.clock.now();
     const left = await this.agents.leave(tenantId, agentId, now);
     if (!left) return true;
-    if (!left.changed) return left.previous === 'offline';
+    if (!left.changed && left.previous !== 'offline') return false;
+    await this.sockets.clearAway(tenantId, agentId);
+    if (!left.changed) {
+      // Offline already (perhaps by this check's earlier attempt, whose announcement failed): the status job that
+      // ends a live leg is queued again; it does nothing when there is none.
+      await this.jobs.enqueue('agents.status-changed', {
+        tenant_id: tenantId,
+        agent_id: agentId,
+        status: 'offline',
+      });
+      return true;
+    }
     this.logger.log(
       { tenant_id: tenantId, agent_id: agentId, previous: left.previous },
       'Agent gone: offline',

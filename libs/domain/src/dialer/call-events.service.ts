@@ -123,7 +123,8 @@ export class CallEventsService {
     if (!leg || leg.kind !== 'agent_leg' || !leg.agent_id || leg.end_time) return;
     const now = this.clock.now();
     if (!leg.parent_call_id) {
-      await this.agents.setLiveLeg(tenantId, leg.agent_id, form.call_sid);
+      if (!(await this.agents.setLiveLeg(tenantId, leg.agent_id, form.call_sid)))
+        await this.unwantedLiveLeg(tenantId, leg.agent_id, form.call_sid);
       return;
     }
     await this.calls.update(
@@ -192,7 +193,23 @@ export class CallEventsService {
     if (call.kind === 'agent_leg' && !call.parent_call_id && call.agent_id && !call.end_time) {
       if (await this.agents.setLiveLeg(tenantId, call.agent_id, form.call_sid))
         await this.bridge.agentFreed(tenantId, call.agent_id);
+      else await this.unwantedLiveLeg(tenantId, call.agent_id, form.call_sid);
     }
+  }
+
+  /**
+   * A live leg answered or joined after its agent went offline or on a break (their status job found no leg to
+   * end yet): it is hung up, not left open in an empty conference. A leg that ended meanwhile needs nothing.
+   */
+  private async unwantedLiveLeg(tenantId: string, agentId: string, callSid: string): Promise<void> {
+    const agent = await this.agents.find(tenantId, agentId);
+    if (!agent || (agent.status !== 'offline' && agent.status !== 'break')) return;
+    const channel = await this.voice.resolve(tenantId);
+    await channel.port
+      .updateCall(callSid, { status: 'completed' })
+      .catch((err: unknown) =>
+        this.logger.warn({ err, tenant_id: tenantId, agent_id: agentId }, 'Unwanted live leg not hung up'),
+      );
   }
 
   private async recording(tenantId: string, callId: string, form: VoiceRecordingForm): Promise<void> {

@@ -192,8 +192,8 @@ export class DialerAgentsRepository {
   }
 
   /**
-   * The agent has gone (none of their sockets open): offline when available, on a break or in after-call work; left
-   * as they are on a call or held for one (`changed` false). Null: no such agent.
+   * The agent has gone (none of their sockets open): offline, whatever their status (available, on a break, busy by
+   * hand or in after-call work), unless a call holds them (`changed` false). Null: no such agent.
    */
   async leave(
     tenantId: string,
@@ -204,7 +204,7 @@ export class DialerAgentsRepository {
       this.sql,
       tenantId,
       `WITH p AS (
-         SELECT id, status AS previous, current_calls, wrap_up_until FROM agents
+         SELECT id, status AS previous, current_calls FROM agents
           WHERE tenant_id = $1 AND id = $2 FOR UPDATE),
        changed AS (
          UPDATE agents a
@@ -212,8 +212,7 @@ export class DialerAgentsRepository {
                 updated_at = $3
            FROM p
           WHERE a.tenant_id = $1 AND a.id = p.id
-            AND (p.previous IN ('available', 'break')
-                 OR (p.previous = 'busy' AND p.current_calls = 0 AND p.wrap_up_until IS NOT NULL))
+            AND p.previous <> 'offline' AND p.current_calls = 0
           RETURNING a.id)
        SELECT p.previous, p.current_calls, EXISTS (SELECT 1 FROM changed) AS changed FROM p`,
       [agentId, now],
@@ -345,7 +344,7 @@ export class DialerAgentsRepository {
       this.sql,
       tenantId,
       `UPDATE agents SET live_call_sid = $3
-        WHERE tenant_id = $1 AND id = $2
+        WHERE tenant_id = $1 AND id = $2 AND status IN ('available', 'busy')
           AND EXISTS (SELECT 1 FROM calls c
                        WHERE c.tenant_id = $1 AND c.call_sid = $3 AND c.agent_id = $2 AND c.kind = 'agent_leg'
                          AND c.end_time IS NULL

@@ -29,6 +29,7 @@ export const DIALER_SERVICES: Provider[] = [
   DialerTickService,
   CallEventsService,
   AgentPresenceService,
+  AgentAbsenceService,
   AgentBridgeService,
   AgentLines,
   PreviewCallsService,
@@ -39,7 +40,6 @@ export const DIALER_SERVICES: Provider[] = [
 
 export const DIALER_PROVIDERS: Provider[] = [
   ...DIALER_SERVICES,
-  AgentAbsenceService,
   AgentLegEndings,
   CallEndingsService,
   CallPlacementService,

@@ -10,7 +10,8 @@ import { DialerAgents } from './dialer-agents';
  * `calls.event` jobs two workers may apply in either order. The join alone makes the leg the agent's live leg, so
  * that a lead bridged right after it joins them there instead of ringing their phone a second time. No worker runs
  * here: the events are applied directly. Either may have read the leg open just before it ended: the leg's end
- * wins, and the agent is not left with a live leg that is gone (it would keep them from getting a new one).
+ * wins, and the agent is not left with a live leg that is gone (it would keep them from getting a new one). An
+ * agent who went offline or on a break before their leg joined gets no live leg (the leg is hung up).
  */
 describe('a live leg joining its conference (integration)', () => {
   let api: TestApi;
@@ -27,8 +28,9 @@ describe('a live leg joining its conference (integration)', () => {
   afterAll(() => api.close());
 
   const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
-  async function agentWithLeg(leg: { status: string; end_time?: Date }) {
+  async function agentWithLeg(leg: { status: string; end_time?: Date }, agentStatus = 'available') {
     const agentId = await createAgent(api.http, t);
+    await db.query(`UPDATE agents SET status = $2 WHERE id = $1`, [agentId, agentStatus]);
     const callSid = sid('CA');
     const legId = await insertCallRow(db, t.id, {
       kind: 'agent_leg',
@@ -76,6 +78,14 @@ describe('a live leg joining its conference (integration)', () => {
     const { agentId, callSid, legId } = await agentWithLeg({ status: 'completed', end_time: new Date() });
     await join(legId, callSid, agentId, sid('CF'));
     expect(await liveSid(agentId)).toBeNull();
+  });
+
+  it('the join of a leg whose agent went offline (or on a break) meanwhile makes nothing live', async () => {
+    for (const status of ['offline', 'break']) {
+      const { agentId, callSid, legId } = await agentWithLeg({ status: 'in-progress' }, status);
+      await join(legId, callSid, agentId, sid('CF'));
+      expect(await liveSid(agentId)).toBeNull();
+    }
   });
 
   it('a leg that ended after the join read it open is not made live', async () => {
