@@ -9,6 +9,7 @@ import {
 } from '@app/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnrollmentControlRepository } from '../campaign-control/enrollment-control.repository';
+import { MessagesRepository } from '../messaging/messages.repository';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 import { EnrollmentsRepository } from './enrollments.repository';
@@ -17,6 +18,7 @@ import { EnrollmentsRepository } from './enrollments.repository';
  * Where a campaign's turns meet what else moves its enrollments (no worker runs here: each piece is called as its
  * job would call it, on a database of this file's own, since a trigger stands on it):
  * - a turn lost while its message was written (a cede or the stale sweep released it) leaves no message;
+ * - a campaign message is claimed for its send only while its campaign's gate lets it go;
  * - a cede leaves a lead the dialer has taken (on a call) as it is, and sends one in its pool back to wait;
  * - a deleted (archived) campaign is not made active again by a retry, nor completed by the tick's sweep;
  * - a send that failed while its campaign was paused is retried (its enrollment waits for the resume);
@@ -85,6 +87,44 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       await db.query(`DROP FUNCTION release_turn()`);
     }
     expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+  });
+
+  it("a campaign message is claimed for its send only while the campaign's gate lets it go", async () => {
+    const [held, free] = [await lead(), await lead()];
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [held, free],
+      steps: [{ type: 'SMS', content: 'Hello' }],
+    });
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
+    const ids = (await db.query(`SELECT id, lead_id FROM campaign_enrollments WHERE campaign_id = $1`, [
+      campaign.id,
+    ])) as { id: string; lead_id: string }[];
+    await api.app.get(CampaignStepRunner).run({
+      tenant_id: t.id,
+      turns: ids.map((e) => ({ enrollment_id: e.id, step: 0, attempt: 1 })),
+    });
+    const message = async (leadId: string) =>
+      (
+        (await db.query(`SELECT id, status FROM messages WHERE campaign_id = $1 AND lead_id = $2`, [
+          campaign.id,
+          leadId,
+        ])) as { id: string; status: string }[]
+      )[0];
+    const claim = async (leadId: string) =>
+      api.app.get(MessagesRepository).claim(t.id, (await message(leadId)).id, new Date());
+    // Paused after the sender asked its gate: not claimed, still queued for the resume.
+    await db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
+    expect(await claim(held)).toBe(false);
+    expect((await message(held)).status).toBe('queued');
+    await db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
+    // A human took one lead over: that one waits for the cede, the other goes.
+    await db.query(
+      `UPDATE campaign_enrollments SET ai_paused = true WHERE campaign_id = $1 AND lead_id = $2`,
+      [campaign.id, held],
+    );
+    expect(await claim(held)).toBe(false);
+    expect(await claim(free)).toBe(true);
+    expect((await message(free)).status).toBe('sending');
   });
 
   it("a cede leaves a lead the dialer has taken as it is, and sends one in the dialer's pool back to wait", async () => {

@@ -62,13 +62,26 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return new Map(rows.map((m) => [m.conversationId, m]));
   }
 
-  /** Claims a queued message for a send: only one claimant wins, and its claim commits before the call. */
+  /**
+   * Claims a queued message for a send: only one claimant wins, and its claim commits before the call. A campaign's
+   * automated message is claimed only while its campaign's gate still lets it go (HeldMessages.gate, asked again
+   * in this statement): a pause, a cancel, an override or a reply committed since the sender asked keeps it queued
+   * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later.
+   */
   async claim(tenantId: string, id: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = $3
-        WHERE tenant_id = $1 AND id = $2 AND status = 'queued' RETURNING id`,
+      `UPDATE messages m SET status = 'sending', attempts = attempts + 1, updated_at = $3
+        WHERE m.tenant_id = $1 AND m.id = $2 AND m.status = 'queued'
+          AND NOT (m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai') AND EXISTS (
+                SELECT 1 FROM campaigns c
+                 WHERE c.tenant_id = $1 AND c.id = m.campaign_id
+                   AND (c.status NOT IN ('active', 'completed')
+                        OR EXISTS (SELECT 1 FROM campaign_enrollments e
+                                    WHERE e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = m.lead_id
+                                      AND (e.ai_paused OR e.status IN ('replied', 'stopped', 'dnc'))))))
+        RETURNING m.id`,
       [id, now],
     );
     return rows.length === 1;

@@ -14,7 +14,8 @@ const SWEEP_BATCH = 500;
  * `messages.send` enqueue failed would stay `queued` for ever. Messages queued longer than MESSAGES_SWEEP_AGE_MS
  * with no retry due get their send job again under its fixed id, so a job still pending is never doubled; the
  * handler's claim keeps the send at most once whatever happens. Messages a paused campaign holds are left to its
- * resume.
+ * resume, and those a human override holds to its cede (else, once there are more of them than a sweep reads, the
+ * same held rows would fill every sweep).
  */
 @Injectable()
 export class QueuedMessagesSweeper {
@@ -38,6 +39,9 @@ export class QueuedMessagesSweeper {
           AND NOT EXISTS (SELECT 1 FROM campaigns c
                            WHERE c.tenant_id = m.tenant_id AND c.id = m.campaign_id
                              AND c.status IN ('paused', 'scheduled', 'draft'))
+          AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
+                           WHERE e.tenant_id = m.tenant_id AND e.campaign_id = m.campaign_id
+                             AND e.lead_id = m.lead_id AND e.ai_paused)
         ORDER BY m.updated_at LIMIT ${SWEEP_BATCH}`,
       [before],
     )) as { tenant_id: string; id: string }[];
