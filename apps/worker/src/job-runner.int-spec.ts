@@ -1,4 +1,4 @@
-import { JOB_CATALOG, JOB_QUEUES, JobProducer, OnJob, QueueName } from '@app/queues';
+import { JOB_CATALOG, JOB_QUEUES, JobProducer, OnJob, PermanentJobError, QueueName } from '@app/queues';
 import type { JobName } from '@app/queues';
 import { RequestContext } from '@app/tenancy';
 import { createTenant, createTestApi, createTestWorker, testConfig, TestApi, waitFor } from '@app/testing';
@@ -11,7 +11,8 @@ class ProbeJobs {
   static seen: { payloadTenant: string; contextTenant: string; jobId?: string }[] = [];
 
   @OnJob('test.probe' as JobName)
-  async probe(payload: { tenant_id: string; fail?: boolean }): Promise<void> {
+  async probe(payload: { tenant_id: string; fail?: boolean; permanent?: boolean }): Promise<void> {
+    if (payload.permanent) throw new PermanentJobError('probe cannot ever succeed');
     if (payload.fail) throw new Error('probe asked to fail');
     ProbeJobs.seen.push({
       payloadTenant: payload.tenant_id,
@@ -198,6 +199,44 @@ describe('job runner (worker, integration)', () => {
         10_000,
         'the retried run',
       );
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('fails a job whose handler throws PermanentJobError at once, without its attempts left; other errors retry', async () => {
+    const worker = await createTestWorker({
+      config: api.config,
+      imports: [ProbeModule],
+      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
+    });
+    try {
+      const owner = await createTenant(api.http);
+      const opts = { attempts: 3, backoff: 10 };
+      const permanent = await systemQueue().add('test.probe', { tenant_id: owner.id, permanent: true }, opts);
+      const noTenant = await systemQueue().add('test.probe', { fail: false }, opts);
+      const transient = await systemQueue().add('test.probe', { tenant_id: owner.id, fail: true }, opts);
+      const settled = async (id: string | number) => {
+        const job = await systemQueue().getJob(id);
+        return job && (await job.isFailed()) ? job : undefined;
+      };
+      const transientJob = await waitFor(
+        async () => {
+          const job = await settled(transient.id);
+          return job?.attemptsMade === 3 ? job : undefined;
+        },
+        10_000,
+        'the transient failure retried to its last attempt',
+      );
+      expect(transientJob.failedReason).toBe('probe asked to fail');
+      for (const [job, reason] of [
+        [permanent, 'probe cannot ever succeed'],
+        [noTenant, 'tenant id is required'],
+      ] as const) {
+        const failed = await waitFor(() => settled(job.id), 10_000, `${reason}: failed`);
+        expect(failed.attemptsMade).toBe(1);
+        expect(failed.failedReason).toContain(reason);
+      }
     } finally {
       await worker.close();
     }

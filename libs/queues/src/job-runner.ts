@@ -18,6 +18,15 @@ export class JobHandlerError extends Error {
   override name = 'JobHandlerError';
 }
 
+/**
+ * Thrown by a handler (or by the runner, for a payload it cannot run) when running the job again cannot go better:
+ * the job fails at once, without the attempts left (it stays in the failed list, where an admin sees and may retry
+ * it).
+ */
+export class PermanentJobError extends Error {
+  override name = 'PermanentJobError';
+}
+
 /** The queues a worker consumes: WORKER_QUEUES, where `all` means every queue that has jobs. */
 export function consumedQueues(config: AppConfig, catalog: JobCatalog): QueueName[] {
   const all = [...new Set(Object.values(catalog))];
@@ -130,10 +139,20 @@ export class JobRunner implements OnApplicationBootstrap {
 
   private async run(queue: QueueName, job: Job): Promise<unknown> {
     const handler = this.handlers.get(job.name);
-    if (!handler) throw new JobHandlerError(`No handler for job ${job.name} on queue ${queue}`);
+    if (!handler) {
+      await job.discard();
+      throw new JobHandlerError(`No handler for job ${job.name} on queue ${queue}`);
+    }
     const tenantId = (job.data as { tenant_id?: unknown })?.tenant_id;
     const platform = (PLATFORM_JOBS as readonly string[]).includes(job.name);
-    if (!platform) assertTenantId(tenantId);
+    if (!platform) {
+      try {
+        assertTenantId(tenantId);
+      } catch (err) {
+        await job.discard();
+        throw err;
+      }
+    }
     const jobId = String(job.id);
     const logger = this.pino.logger.child({
       job_id: jobId,
@@ -149,7 +168,12 @@ export class JobRunner implements OnApplicationBootstrap {
         logger.debug({ duration_ms: Math.round(performance.now() - started) }, 'Job completed');
         return result;
       } catch (err) {
-        logger.warn({ err, duration_ms: Math.round(performance.now() - started) }, 'Job failed');
+        const permanent = err instanceof PermanentJobError;
+        logger.warn(
+          { err, duration_ms: Math.round(performance.now() - started), permanent },
+          permanent ? 'Job failed for good' : 'Job failed',
+        );
+        if (permanent) await job.discard();
         throw err;
       }
     };

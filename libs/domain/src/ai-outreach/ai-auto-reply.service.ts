@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '@app/common';
-import { JobPayloads, OnJob } from '@app/queues';
+import { ProviderError } from '@app/providers';
+import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { MessagesRepository } from '../messaging/messages.repository';
@@ -77,14 +78,21 @@ export class AiAutoReplyService {
       );
       return verdict.rule;
     }
-    const written = await this.writer.write(tenantId, {
-      purpose: 'auto_reply',
-      lead_id: leadId,
-      channel,
-      instructions: null,
-      classification: inbound.label,
-      message_id: messageId,
-    });
+    const written = await this.writer
+      .write(tenantId, {
+        purpose: 'auto_reply',
+        lead_id: leadId,
+        channel,
+        instructions: null,
+        classification: inbound.label,
+        message_id: messageId,
+      })
+      .catch((err: unknown) => {
+        // The tenant's LLM refuses its key or model: asking again would be refused again (and a model billed).
+        if (err instanceof ProviderError && !err.retryable)
+          throw new PermanentJobError(`The AI could not write the answer: ${err.message}`, { cause: err });
+        throw err;
+      });
     try {
       await this.outbound.send(tenantId, {
         lead_id: leadId,

@@ -7,9 +7,8 @@ import {
   simulatorPlan,
   simulatorRequest,
 } from '@app/providers';
-import { JobPayloads, OnJob } from '@app/queues';
+import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bull';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { SimulatorRuntime } from './simulator-runtime';
 
@@ -33,7 +32,7 @@ export class SimulatorJobsService {
   ) {}
 
   @OnJob('simulator.deliver')
-  async deliver(payload: JobPayloads['simulator.deliver'], job: Job): Promise<void> {
+  async deliver(payload: JobPayloads['simulator.deliver']): Promise<void> {
     const { tenant_id: tenantId, provider_message_id: providerId } = payload;
     const send = await this.runtime.ledger.find(tenantId, providerId);
     if (!send) {
@@ -53,10 +52,7 @@ export class SimulatorJobsService {
       try {
         if (!(await this.post(tenantId, send, plan[step]))) return;
       } catch (err) {
-        if (step === payload.step) {
-          if (err instanceof RefusedCallback) await job.discard();
-          throw err;
-        }
+        if (step === payload.step) throw err;
         await scheduleSimulatorStep(this.runtime.scheduler, at, 0);
         return;
       }
@@ -99,7 +95,7 @@ export class SimulatorJobsService {
   }
 }
 
-/** Our API refused a callback for good (a 4xx other than 408 / 429). */
-class RefusedCallback extends Error {
+/** Our API refused a callback for good (a 4xx other than 408 / 429): the job is not run again. */
+class RefusedCallback extends PermanentJobError {
   override name = 'RefusedCallback';
 }
