@@ -39,8 +39,8 @@ export const classifyJobId = (messageId: string) => `classify:${messageId}`;
 
 /**
  * A lead's message, in the worker: finds or creates the lead through its identities (an email through its
- * thread first), records a STOP / START before anything else, opens or reuses the conversation, records the
- * message once, tells the inbox, confirms an opt-out once, and queues the message's classification.
+ * thread first), opens or reuses the conversation, records the message once and, with it, a STOP / START, tells
+ * the inbox, confirms an opt-out once, and queues the message's classification.
  */
 @Injectable()
 export class InboundMessagesService {
@@ -71,8 +71,6 @@ export class InboundMessagesService {
       const lead = thread
         ? await tx.findOneByOrFail(LeadEntity, { id: thread.lead_id, tenantId })
         : (await findOrCreateLead(tx, tenantId, sender, message.sender_name)).lead;
-      const optedOut = keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender));
-      if (keyword?.kind === 'opt_in') await recordOptIn(tx, tenantId, lead, sender);
       const conversationId =
         thread?.conversation_id ?? (await openConversation(tx, tenantId, lead.id, message.channel));
       const row = await insertInbound(tx, tenantId, {
@@ -83,6 +81,10 @@ export class InboundMessagesService {
         now,
       });
       const unread = row ? await bumpConversation(tx, tenantId, conversationId, now) : 0;
+      // A STOP / START counts once, when its message is first recorded: a run of its job again after the lead's
+      // next keyword (its enqueue after commit failed, say) must not undo that one.
+      const optedOut = !!row && keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender));
+      if (row && keyword?.kind === 'opt_in') await recordOptIn(tx, tenantId, lead, sender);
       if (row) {
         // An opt-out stops the channel's sequences as opted out; any other message is a reply that stops the rest.
         if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);

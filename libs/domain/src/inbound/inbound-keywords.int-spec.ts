@@ -1,0 +1,61 @@
+import type { InboundMessage } from '@app/providers';
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { InboundEventRef, InboundMessagesService } from './inbound-messages.service';
+
+/**
+ * DESIGN §7.1 under a job that runs again: a lead's START then STOP leaves them opted out even when the START's
+ * job runs once more after the STOP (its enqueue after commit failed; another worker took it late). A keyword
+ * counts once, with its message's first recording. No worker runs here: the events are applied directly.
+ */
+describe('STOP / START applied once, in the order they came (integration)', () => {
+  let api: TestApi;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  const db = () => api.app.get(DataSource);
+  const from = '+14155550177';
+  const message = (body: string): InboundMessage => ({
+    channel: 'sms',
+    from,
+    to: '+14155559999',
+    body,
+    provider_message_id: `SM${randomUUID().replace(/-/g, '')}`,
+    received_at: api.clock.now().toISOString(),
+  });
+
+  /** A pending event of the message, as the webhook left it. */
+  async function pending(m: InboundMessage): Promise<InboundEventRef> {
+    const [row] = await db().query(
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
+       VALUES ($1, 'simulator', 'message', $2, $3) RETURNING id`,
+      [t.id, m.provider_message_id, JSON.stringify(m)],
+    );
+    return { id: row.id as string, provider: 'simulator' };
+  }
+
+  it("a START whose job runs again after the lead's STOP does not opt them back in", async () => {
+    const inbound = api.app.get(InboundMessagesService);
+    const start = message('START');
+    const stop = message('STOP');
+    const startEvent = await pending(start);
+    const stopEvent = await pending(stop);
+    const leadId = await inbound.apply(t.id, startEvent, start);
+    await inbound.apply(t.id, stopEvent, stop);
+    // The START's job again: its event w marked processed.
+    await inbound.apply(t.id, startEvent, start);
+    const [lead] = await db().query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [leadId]);
+    expect(lead.opted_out_channels).toContain('sms');
+    const messages = await db().query(
+      `SELECT content FROM messages WHERE lead_id = $1 AND direction = 'inbound' ORDER BY created_at`,
+      [leadId],
+    );
+    expect(messages.map((m: { content: string }) => m.content)).toEqual(['START', 'STOP']);
+  });
+});
