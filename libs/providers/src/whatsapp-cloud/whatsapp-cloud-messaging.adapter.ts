@@ -118,11 +118,11 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
   }
 
   parseStatus(payload: unknown): StatusUpdate[] {
-    return parseWhatsAppCloudStatuses(payload);
+    return parseWhatsAppCloudStatuses(payload, this.credentials.phone_number_id);
   }
 
   parseInbound(payload: unknown): InboundMessage[] {
-    return parseWhatsAppCloudInbound(payload, this.now());
+    return parseWhatsAppCloudInbound(payload, this.now(), this.credentials.phone_number_id);
   }
 
   /** Meta keeps no list of sent messages: nothing to reconcile against. */

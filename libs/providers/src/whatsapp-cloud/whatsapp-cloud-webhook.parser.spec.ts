@@ -50,6 +50,27 @@ describe('WhatsApp Cloud webhook parsing', () => {
     expect(adapter.parseInbound(INBOUND_TEXT_WEBHOOK)[0].attachments).toBeUndefined();
   });
 
+  it("reads only its own business number's changes: one Meta app's callback also carries other numbers'", () => {
+    const another = new WhatsAppCloudMessagingAdapter(
+      { access_token: 't', phone_number_id: '987654321098765' },
+      { now: () => NOW },
+    );
+    expect(another.parseInbound(INBOUND_TEXT_WEBHOOK)).toEqual([]);
+    expect(another.parseStatus(STATUS_WEBHOOK)).toEqual([]);
+    // One delivery holding both numbers' changes: each adapter reads its own.
+    const both = structuredClone(INBOUND_TEXT_WEBHOOK) as { entry: { changes: unknown[] }[] };
+    const theirs = structuredClone(both.entry[0].changes[0]) as {
+      value: { metadata: { phone_number_id: string }; messages: { id: string }[] };
+    };
+    theirs.value.metadata.phone_number_id = '987654321098765';
+    theirs.value.messages[0].id = 'wamid.theirs';
+    both.entry[0].changes.push(theirs);
+    expect(adapter.parseInbound(both).map((m) => m.provider_message_id)).toEqual([
+      'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=',
+    ]);
+    expect(another.parseInbound(both).map((m) => m.provider_message_id)).toEqual(['wamid.theirs']);
+  });
+
   it('reads statuses, with the error code and details of a failure', () => {
     expect(adapter.parseStatus(STATUS_WEBHOOK)).toEqual([
       {

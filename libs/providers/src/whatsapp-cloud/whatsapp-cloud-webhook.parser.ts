@@ -53,7 +53,11 @@ const STATUS: Record<string, DeliveryStatus> = {
 };
 
 /** Every `value` in `entry[].changes[]` of a WhatsApp Business Account webhook; empty for any other payload. */
-function changeValues(payload: unknown): ChangeValue[] {
+/**
+ * The change values of a webhook, those of business number `phoneNumberId` only when given: one Meta app (one
+ * callback URL) serves every number subscribed to it, and another tenant's number must not land here.
+ */
+function changeValues(payload: unknown, phoneNumberId?: string): ChangeValue[] {
   const body = payload as { object?: unknown; entry?: unknown } | null;
   if (!body || typeof body !== 'object' || !Array.isArray(body.entry)) return [];
   if (body.object !== undefined && body.object !== 'whatsapp_business_account') return [];
@@ -61,16 +65,19 @@ function changeValues(payload: unknown): ChangeValue[] {
   for (const entry of body.entry as { changes?: unknown }[]) {
     if (!entry || !Array.isArray(entry.changes)) continue;
     for (const change of entry.changes as { value?: unknown }[]) {
-      if (change?.value && typeof change.value === 'object') values.push(change.value as ChangeValue);
+      if (!change?.value || typeof change.value !== 'object') continue;
+      const value = change.value as ChangeValue;
+      if (phoneNumberId !== undefined && value.metadata?.phone_number_id !== phoneNumberId) continue;
+      values.push(value);
     }
   }
   return values;
 }
 
 /** `statuses[]` of a messages webhook: sent, delivered, read, failed (with `errors[0].code` such as 131047). */
-export function parseWhatsAppCloudStatuses(payload: unknown): StatusUpdate[] {
+export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: string): StatusUpdate[] {
   const updates: StatusUpdate[] = [];
-  for (const value of changeValues(payload)) {
+  for (const value of changeValues(payload, phoneNumberId)) {
     for (const s of value.statuses ?? []) {
       const status = s?.status ? STATUS[s.status] : undefined;
       if (!s?.id || !status) continue;
@@ -94,9 +101,13 @@ export function parseWhatsAppCloudStatuses(payload: unknown): StatusUpdate[] {
  * row. A file (image, video, audio, document, sticker) arrives as a Meta media id: an attachment whose `source` it
  * is, downloaded with the access token (fetchMedia).
  */
-export function parseWhatsAppCloudInbound(payload: unknown, now: Date): InboundMessage[] {
+export function parseWhatsAppCloudInbound(
+  payload: unknown,
+  now: Date,
+  phoneNumberId?: string,
+): InboundMessage[] {
   const inbound: InboundMessage[] = [];
-  for (const value of changeValues(payload)) {
+  for (const value of changeValues(payload, phoneNumberId)) {
     const to = value.metadata?.display_phone_number
       ? fromWaId(value.metadata.display_phone_number)
       : (value.metadata?.phone_number_id ?? '');
