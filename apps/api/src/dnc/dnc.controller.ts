@@ -113,7 +113,12 @@ export class DncController {
     status: 202,
     description: 'A large file, queued: follow GET /api/dnc/imports/{id}',
   })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  @ApiErrors(
+    ErrorCode.VALIDATION_ERROR,
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.SERVICE_UNAVAILABLE,
+  )
   async import(
     @CurrentAuth() auth: AuthContext,
     @Req() req: FastifyRequest,

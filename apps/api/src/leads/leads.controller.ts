@@ -108,7 +108,12 @@ export class LeadsController {
   @ApiEnvelope(LeadDto, { status: 201, description: 'One lead created' })
   @ApiEnvelope(BulkLeadResultDto, { status: 200, description: 'An array: each item created or reported' })
   @ApiEnvelope(ImportDto, { status: 202, description: 'A multipart CSV too large to import at once: queued' })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(
+    ErrorCode.VALIDATION_ERROR,
+    ErrorCode.CONFLICT,
+    ErrorCode.POLICY_VIOLATION,
+    ErrorCode.SERVICE_UNAVAILABLE,
+  )
   async create(
     @CurrentAuth() auth: AuthContext,
     @Body() body: unknown,

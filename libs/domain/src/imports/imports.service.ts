@@ -1,4 +1,4 @@
-import { AppError, FieldIssue, Page, PageWindow } from '@app/common';
+import { AppError, ErrorCode, FieldIssue, Page, PageWindow } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   DncImportResults,
@@ -54,6 +54,9 @@ const KNOWN_FIELDS = ['default_country', 'field_mapping', 'on_duplicate', 'tags'
  * §6); a small file is imported during the request, a large one by the worker (`imports.run`). Either way the work
  * runs from the stored upload, so any process can take it over. An import is found only under its own kind.
  */
+/** Why an import was failed before it started. */
+const UNQUEUED = 'The job queue could not be reached, so the import was not started';
+
 @Injectable()
 export class ImportsService {
   private readonly logger = new Logger(ImportsService.name);
@@ -108,18 +111,36 @@ export class ImportsService {
     const payload = { tenant_id: auth.tenantId, import_id: importId, ...(kind === 'dnc' ? { kind } : {}) };
     const lease = this.config.imports.leaseSeconds * 1000;
     const retry = { attempts: 100, backoff: { type: 'fixed', delay: lease } };
+    const runner = kind === 'dnc' ? this.dncRunner : this.runner;
     if (bytes > this.config.imports.inlineMaxBytes) {
       // The answer is the import as it was handed over (queued): read after the enqueue, a worker may already
       // have started it, or finished it, and the caller would get a 200 for a file it was told goes to the worker.
       const queued = await this.get(auth, importId, kind);
-      await this.jobs.enqueue('imports.run', payload, retry);
+      try {
+        await this.jobs.enqueue('imports.run', payload, retry);
+      } catch (err) {
+        // No worker will ever run it: failed now (its upload deleted), not left queued for good.
+        this.logger.error({ err, importId }, 'Import not handed to the worker: the job queue is unreachable');
+        await runner.fail(auth.tenantId, importId, UNQUEUED);
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `${UNQUEUED}: upload the file again`);
+      }
       return queued;
     }
     // Should this process die mid-import, the worker takes it over once the lease has run out.
-    await this.jobs.enqueue('imports.run', payload, { ...retry, delay: lease + 1000 });
+    const safety = await this.jobs
+      .enqueue('imports.run', payload, { ...retry, delay: lease + 1000 })
+      .then(() => true)
+      .catch((err: unknown) => {
+        this.logger.warn({ err, importId }, 'Import runs in the request with no worker to take it over');
+        return false;
+      });
     try {
-      await (kind === 'dnc' ? this.dncRunner : this.runner).run(auth.tenantId, importId);
+      await runner.run(auth.tenantId, importId);
     } catch (err) {
+      if (!safety) {
+        await runner.fail(auth.tenantId, importId, (err as Error).message);
+        throw err;
+      }
       this.logger.warn(
         { err, importId },
         'Import could not finish in the request; the worker will take it over',

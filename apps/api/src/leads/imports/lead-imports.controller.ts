@@ -38,7 +38,12 @@ export class LeadImportsController {
     status: 202,
     description: 'A large file, queued: follow GET /api/leads/imports/{id}',
   })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  @ApiErrors(
+    ErrorCode.VALIDATION_ERROR,
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.SERVICE_UNAVAILABLE,
+  )
   async import(
     @CurrentAuth() auth: AuthContext,
     @Req() req: FastifyRequest,
@@ -59,7 +64,12 @@ export class LeadImportsController {
   @ApiBody({ type: ImportFormDto })
   @ApiEnvelope(ImportDto, { status: 200, description: 'A small file, imported' })
   @ApiEnvelope(ImportDto, { status: 202, description: 'A large file, queued' })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE)
+  @ApiErrors(
+    ErrorCode.VALIDATION_ERROR,
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.SERVICE_UNAVAILABLE,
+  )
   upload(
     @CurrentAuth() auth: AuthContext,
     @Req() req: FastifyRequest,
