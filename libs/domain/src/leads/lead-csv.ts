@@ -59,8 +59,10 @@ const FORMULA_SAFE = new Set(['phone', 'phone_normalized', 'value', 'score']);
 export function csvCell(column: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  const text = String(value);
+  const text = Array.isArray(value)
+    ? value.join(', ')
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
   return !FORMULA_SAFE.has(column) && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

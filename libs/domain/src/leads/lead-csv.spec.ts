@@ -1,0 +1,24 @@
+import { csvCell } from './lead-csv';
+
+describe('csvCell (OWASP CSV injection)', () => {
+  it('prefixes text a spreadsheet would run as a formula, in every text column', () => {
+    for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])
+      expect(csvCell('company', text)).toBe(`'${text}`);
+    expect(csvCell('company', 'Acme')).toBe('Acme');
+  });
+
+  it('guards joined lists and JSON as it guards text: a tag can be a formula too', () => {
+    expect(csvCell('tags', ['=HYPERLINK("http://evil","x")', 'vip'])).toBe(
+      `'=HYPERLINK("http://evil","x"), vip`,
+    );
+    expect(csvCell('tags', ['vip', '=1'])).toBe('vip, =1');
+    expect(csvCell('custom_fields', { a: 1 })).toBe('{"a":1}');
+  });
+
+  it('leaves phones and numbers as they are; dates in ISO-8601; nothing empty', () => {
+    expect(csvCell('phone', '+447911123456')).toBe('+447911123456');
+    expect(csvCell('score', -5)).toBe('-5');
+    expect(csvCell('created_at', new Date('2026-12-01T10:00:00Z'))).toBe('2026-12-01T10:00:00.000Z');
+    expect(csvCell('notes', null)).toBe('');
+  });
+});
