@@ -143,19 +143,27 @@ export class LeadsService {
     const tenant = await this.tenants.get(auth.tenantId);
     const sent = withOverrides(input);
     const { fields } = await this.prepare(auth, tenant, replace ? replacement(sent) : sent, lead);
-    const addresses = {
-      phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : lead.phoneNormalized,
-      email: fields.email !== undefined ? fields.email : lead.email,
-    };
-    if (!addresses.phone && !addresses.email) {
-      throw AppError.validation('A lead needs a phone or an email', [
-        { field: 'phone', reason: 'or email is required' },
-      ]);
-    }
     return this.db.transaction(async (tx) => {
+      // The lead as it stands now, held until commit: a concurrent update, import, archive or erasure of it goes
+      // before or after this one, never between its read of the addresses and its change of their identities.
+      const current = await tx.findOne(LeadEntity, {
+        where: { id: lead.id, tenantId: auth.tenantId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw AppError.notFound('Lead');
+      if (current.archivedAt) throw AppError.conflict('The lead is archived');
+      const addresses = {
+        phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : current.phoneNormalized,
+        email: fields.email !== undefined ? fields.email : current.email,
+      };
+      if (!addresses.phone && !addresses.email) {
+        throw AppError.validation('A lead needs a phone or an email', [
+          { field: 'phone', reason: 'or email is required' },
+        ]);
+      }
       const addressesChanged =
-        addresses.phone !== lead.phoneNormalized ||
-        addresses.email?.toLowerCase() !== lead.email?.toLowerCase();
+        addresses.phone !== current.phoneNormalized ||
+        addresses.email?.toLowerCase() !== current.email?.toLowerCase();
       if (addressesChanged) {
         const owners = await identityOwners(tx, auth.tenantId, addresses, lead.id);
         if (owners.length) throw duplicateError(owners);
