@@ -14,6 +14,7 @@ import { erasePendingMessages } from '../inbound/pending-events-erasure';
 import { TenantsService } from '../tenants/tenants.service';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { deleteRecordings, scrubLeadCalls } from './lead-call-erasure';
+import { erasedAddresses } from './lead-erasure-addresses';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
 import { LeadFilter, LeadsRepository } from './leads.repository';
@@ -193,8 +194,10 @@ export class LeadsService {
   }
 
   /**
-   * GDPR Art. 17: the person's data is deleted. Only what the do-not-contact list needs stays: their phone and
-   * email as an all-channel entry (reason `erasure`), so no import or campaign reaches them again; their
+   * GDPR Art. 17: the person's data is deleted. Only what the do-not-contact list needs stays: every phone,
+   * WhatsApp number and email they were reached at as an all-channel entry (reason `erasure`), so no import or
+   * campaign reaches them again; what the AI read and wrote for them and import row errors showing their cells
+   * are blanked; their
    * conversations, messages and calls stay as counts, without the lead and without content (a call keeps its
    * status, disposition, times and durations; its notes, recording, contact name and the person's number go).
    * Messages they sent that the worker has not recorded yet are erased unrecorded (`erasePendingMessages`).
@@ -205,12 +208,11 @@ export class LeadsService {
     const { erased, recordingSids } = await this.db.transaction(async (tx) => {
       // First: it waits for a message of theirs the worker is recording, which the statements below then scrub.
       await erasePendingMessages(tx, auth.tenantId, lead.id);
+      // Every address they were reached at, as it stands under the lead's lock (a change of its phone that
+      // committed meanwhile is listed; so is the WhatsApp number a chat came from, kept when the phone changed).
+      const addresses = await erasedAddresses(tx, auth.tenantId, lead.id);
       let kept = 0;
-      for (const address of [
-        lead.phoneNormalized ? { phoneNormalized: lead.phoneNormalized } : null,
-        lead.email ? { email: lead.email.toLowerCase() } : null,
-      ]) {
-        if (!address) continue;
+      for (const address of addresses) {
         const inserted = await tx
           .createQueryBuilder()
           .insert()
@@ -255,6 +257,31 @@ export class LeadsService {
             RETURNING id)
          SELECT count(*)::int AS n FROM scrubbed`,
         [lead.id, this.clock.now()],
+      );
+      // What the AI read and wrote for them (history, their words, its answers) keeps only its accounting.
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `WITH scrubbed AS (
+           UPDATE ai_interactions SET input = NULL, output = NULL WHERE tenant_id = $1 AND lead_id = $2 RETURNING id)
+         SELECT count(*)::int AS n FROM scrubbed`,
+        [lead.id],
+      );
+      // An import's row errors show the cell that failed: theirs go.
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `WITH scrubbed AS (
+           UPDATE lead_import_errors SET value = NULL
+            WHERE tenant_id = $1 AND value IS NOT NULL
+              AND (lower(btrim(value)) = ANY($2::text[])
+                   OR regexp_replace(value, '[^0-9]', '', 'g') = ANY($3::text[]))
+            RETURNING row)
+         SELECT count(*)::int AS n FROM scrubbed`,
+        [
+          addresses.flatMap((a) => ('email' in a ? [a.email] : [])),
+          addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized.replace(/\D/g, '')] : [])),
+        ],
       );
       // Before the lead row goes: deleting it sets the calls' lead_id to null.
       const calls = await scrubLeadCalls(tx, auth.tenantId, lead, this.clock.now());

@@ -1,0 +1,96 @@
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * GDPR Art. 17, what else held the person: erasure lists every address they were reached at on the
+ * do-not-contact list (the WhatsApp number a chat came from as well as the lead's current phone), blanks what the
+ * AI read and wrote for them (keeping its accounting), and blanks an import's row errors that show their cells.
+ */
+describe('erasure of what else held the person (e2e)', () => {
+  let api: TestApi;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api?.close());
+
+  const db = () => api.app.get(DataSource);
+
+  it('lists every address, blanks AI records and import row errors, and leaves other people alone', async () => {
+    const made = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Erin', phone: '+447911100701', email: 'Erin.Erased@example.com' });
+    expect(made.status).toBe(201);
+    const leadId = made.body.data.id as string;
+    // They first wrote on WhatsApp from another number, kept as an identity when their phone changed.
+    await db().query(
+      `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'whatsapp', '+447911100702')`,
+      [t.id, leadId],
+    );
+    const ai = async (lead: string | null, text: string) =>
+      (
+        await db().query(
+          `INSERT INTO ai_interactions (tenant_id, kind, lead_id, provider, model, input, output, success,
+             input_tokens, output_tokens, cost_usd)
+           VALUES ($1, 'message', $2, 'local', 'template', $3, $4, true, 120, 40, 0.0012) RETURNING id`,
+          [t.id, lead, JSON.stringify({ history: [text] }), JSON.stringify({ body: `Hi ${text}` })],
+        )
+      )[0].id as string;
+    const theirs = await ai(leadId, 'Erin said hello');
+    const others = await ai(null, 'someone else');
+    const [imp] = await db().query(
+      `INSERT INTO lead_imports (tenant_id, kind, status, file_name, encoding, delimiter, columns, options)
+       VALUES ($1, 'leads', 'completed', 'old.csv', 'utf-8', ',', '[]', '{}') RETURNING id`,
+      [t.id],
+    );
+    await db().query(
+      `INSERT INTO lead_import_errors (tenant_id, import_id, row, field, value, error) VALUES
+         ($1, $2, 2, 'email', 'erin.erased@example.com', 'belongs to another lead'),
+         ($1, $2, 3, 'phone', '+44 7911 100701', 'belongs to another lead'),
+         ($1, $2, 4, 'phone', '+44 7911 999999', 'is not a valid phone number')`,
+      [t.id, imp.id],
+    );
+
+    const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(t.admin.headers);
+    expect(erased.status).toBe(200);
+    expect(erased.body.data).toMatchObject({ id: leadId, dnc_entries: 3 });
+
+    const dnc = await db().query(
+      `SELECT phone_normalized, email, channel, reason FROM dnc_entries WHERE tenant_id = $1 ORDER BY phone_normalized, email`,
+      [t.id],
+    );
+    expect(dnc).toEqual([
+      { phone_normalized: '+447911100701', email: null, channel: 'all', reason: 'erasure' },
+      { phone_normalized: '+447911100702', email: null, channel: 'all', reason: 'erasure' },
+      { phone_normalized: null, email: 'erin.erased@example.com', channel: 'all', reason: 'erasure' },
+    ]);
+    const interactions = new Map(
+      (
+        (await db().query(
+          `SELECT id, lead_id, input, output, input_tokens, cost_usd FROM ai_interactions WHERE tenant_id = $1`,
+          [t.id],
+        )) as { id: string }[]
+      ).map((r) => [r.id, r]),
+    );
+    expect(interactions.get(theirs)).toMatchObject({
+      lead_id: null,
+      input: null,
+      output: null,
+      input_tokens: 120,
+      cost_usd: '0.001200',
+    });
+    expect(interactions.get(others)).toMatchObject({ input: { history: ['someone else'] } });
+    const errors = await db().query(
+      `SELECT row, value FROM lead_import_errors WHERE import_id = $1 ORDER BY row`,
+      [imp.id],
+    );
+    expect(errors).toEqual([
+      { row: 2, value: null },
+      { row: 3, value: null },
+      { row: 4, value: '+44 7911 999999' },
+    ]);
+  });
+});
