@@ -52,15 +52,17 @@ function identitiesToRecord(sender: SenderAddress): { channel: IdentityChannel; 
       ...(sender.phone?.ok ? [{ channel: 'phone' as const, address: sender.address }] : []),
     ];
   }
-  if (sender.channel === 'sms')
-    return sender.phone?.ok ? [{ channel: 'phone', address: sender.address }] : [];
+  // An SMS sender that is no phone number (a short code, an alphanumeric sender id) is recorded as it came, so
+  // that its next message finds the same lead instead of making another.
+  if (sender.channel === 'sms') return [{ channel: 'phone', address: sender.address }];
   return identitiesOf(sender);
 }
 
 /**
  * The lead this sender is, found through lead_identities, or created from the message (name from the provider's
  * profile name, phone or email from the address). Runs inside the caller's transaction, serialised per address
- * by a transaction-scoped advisory lock, so two first messages from one new number make one lead.
+ * (whatever the channel: a first SMS and a first WhatsApp message from one number take the same lock) by a
+ * transaction-scoped advisory lock, so two first messages from one new number make one lead.
  */
 export async function findOrCreateLead(
   tx: EntityManager,
@@ -69,7 +71,7 @@ export async function findOrCreateLead(
   senderName: string | undefined,
 ): Promise<{ lead: LeadEntity; created: boolean }> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-    `inbound-lead:${tenantId}:${sender.channel}:${sender.address}`,
+    `inbound-lead:${tenantId}:${sender.address}`,
   ]);
   const wanted = identitiesOf(sender);
   const found = await tenantQuery<{ lead_id: string; channel: IdentityChannel }>(

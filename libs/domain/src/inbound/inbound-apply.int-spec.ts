@@ -5,11 +5,13 @@ import { DataSource } from 'typeorm';
 import { InboundEventRef, InboundMessagesService } from './inbound-messages.service';
 
 /**
- * DESIGN §7.1 under a job that runs again: a lead's START then STOP leaves them opted out even when the START's
- * job runs once more after the STOP (its enqueue after commit failed; another worker took it late). A keyword
- * counts once, with its message's first recording. No worker runs here: the events are applied directly.
+ * Inbound messages applied as the worker applies them (no worker runs here: the events are applied directly):
+ * - DESIGN §7.1 under a job that runs again: a lead's START then STOP leaves them opted out even when the START's
+ *   job runs once more after the STOP (its enqueue after commit failed; another worker took it late). A keyword
+ *   counts once, with its message's first recording;
+ * - an SMS sender that is no phone number (a short code, an alphanumeric id) is one lead, however often it writes.
  */
-describe('STOP / START applied once, in the order they came (integration)', () => {
+describe('inbound messages applied (integration)', () => {
   let api: TestApi;
   let t: TestTenant;
 
@@ -21,9 +23,9 @@ describe('STOP / START applied once, in the order they came (integration)', () =
 
   const db = () => api.app.get(DataSource);
   const from = '+14155550177';
-  const message = (body: string): InboundMessage => ({
+  const message = (body: string, sender = from): InboundMessage => ({
     channel: 'sms',
-    from,
+    from: sender,
     to: '+14155559999',
     body,
     provider_message_id: `SM${randomUUID().replace(/-/g, '')}`,
@@ -57,5 +59,19 @@ describe('STOP / START applied once, in the order they came (integration)', () =
       [leadId],
     );
     expect(messages.map((m: { content: string }) => m.content)).toEqual(['START', 'STOP']);
+  });
+
+  it('an SMS sender that is no phone number is one lead, however often it writes', async () => {
+    const inbound = api.app.get(InboundMessagesService);
+    const leads = new Set<string | null>();
+    for (const sender of ['ACME Bank', 'ACME Bank', '72345', '72345']) {
+      const m = message(`Your code is ${Math.random()}`, sender);
+      leads.add(await inbound.apply(t.id, await pending(m), m));
+    }
+    expect(leads.size).toBe(2);
+    const rows = await db().query(`SELECT id, phone_normalized FROM leads WHERE id = ANY($1::uuid[])`, [
+      [...leads],
+    ]);
+    expect(rows.map((r: { phone_normalized: string | null }) => r.phone_normalized)).toEqual([null, null]);
   });
 });
