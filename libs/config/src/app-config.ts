@@ -87,6 +87,8 @@ export class AppConfig {
    * tenants with callbacks waiting longer than `ageMs` get a drain.
    */
   statusSweep!: { everyMs: number; ageMs: number };
+  /** Applied provider events older than this are deleted by the inbound sweep (their dedupe keys with them). */
+  webhookEventsRetentionDays!: number;
   /**
    * The campaign scheduler: every `tickMs` it takes due enrollments of active campaigns; an enrollment `queued`
    * longer than `staleQueuedMs` (its step job lost) is taken again.

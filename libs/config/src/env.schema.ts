@@ -152,6 +152,8 @@ export class EnvSchema {
    */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) STATUS_SWEEP_EVERY_MS = 10_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) STATUS_SWEEP_AGE_MS = 5_000;
+  /** Applied provider events are kept this long (deduplication of retries: Meta retries for up to 7 days). */
+  @Transform(toInt) @IsInt() @Min(8) @Max(3650) WEBHOOK_EVENTS_RETENTION_DAYS = 30;
   /** A send's lease: a provider call never outlives it, and a dead worker's send is looked at again after it. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000) MESSAGES_SEND_LEASE_MS = 120_000;
 

@@ -33,7 +33,7 @@ describe('schema (integration)', () => {
     // Looked up before the tenant is known (a login's email, an API key's prefix, a webhook URL's routing key),
     // or by a platform job across tenants (the sweep of messages left queued, the campaign scheduler's due scan,
     // the dialer tick's sweeps of lost placements, expired preview offers and overdue wrap-ups, the inbound sweep of
-    // events left unapplied and of attachments never given a message).
+    // events left unapplied, of attachments never given a message, and of applied events past their retention).
     const platformWide = new Set([
       'uq_users_email_lower',
       'uq_api_keys_prefix',
@@ -44,6 +44,7 @@ describe('schema (integration)', () => {
       'ix_agents_wrap_up',
       'ix_webhook_events_pending_other',
       'ix_message_attachments_unlinked',
+      'ix_webhook_events_processed',
     ]);
     const offenders = rows.filter((r) => !platformWide.has(r.index) && r.first !== 'tenant_id');
     expect(offenders).toEqual([]);

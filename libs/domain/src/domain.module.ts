@@ -32,6 +32,7 @@ import { OptOutNotifier } from './inbound/opt-out.notifier';
 import { MessageStatusService } from './inbound/message-status.service';
 import { StatusDrainService } from './inbound/status-drain.service';
 import { StatusDrainSignal } from './inbound/status-drain.signal';
+import { AppliedEventsRetention } from './inbound/applied-events-retention';
 import { StatusSweeper } from './inbound/status-sweeper';
 import { PendingEventsSweeper } from './inbound/pending-events-sweeper';
 import { InboundSweepService } from './inbound/inbound-sweep.service';
@@ -68,6 +69,7 @@ const SERVICES = [
   StatusDrainService,
   StatusDrainSignal,
   StatusSweeper,
+  AppliedEventsRetention,
   PendingEventsSweeper,
   InboundSweepService,
   InboundAttachments,

@@ -19,6 +19,7 @@ import { TenantEntity } from './tenant.entity';
 @Index('ix_webhook_events_pending_status', { synchronize: false })
 @Index('ix_webhook_events_pending_other', { synchronize: false })
 @Index('ix_webhook_events_lead', { synchronize: false })
+@Index('ix_webhook_events_processed', { synchronize: false })
 export class WebhookEventEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_webhook_events' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

@@ -28,6 +28,8 @@ import { DncImports1766800000000 } from './1766800000000-dnc-imports';
 import { CampaignFiles1766900000000 } from './1766900000000-campaign-files';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
+import { WebhookEventRetention1767000000000 } from './1767000000000-webhook-event-retention';
+
 export const MIGRATIONS = [
   Foundation1763798400000,
   Leads1763884800000,
@@ -57,4 +59,5 @@ export const MIGRATIONS = [
   InboundEmailHtml1766700000000,
   DncImports1766800000000,
   CampaignFiles1766900000000,
+  WebhookEventRetention1767000000000,
 ];

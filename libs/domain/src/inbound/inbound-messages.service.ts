@@ -83,7 +83,8 @@ export class InboundMessagesService {
       const unread = row ? await bumpConversation(tx, tenantId, conversationId, now) : 0;
       // A STOP / START counts once, when its message is first recorded: a run of its job again after the lead's
       // next keyword (its enqueue after commit failed, say) must not undo that one.
-      const optedOut = !!row && keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender));
+      const optedOut =
+        !!row && keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender));
       if (row && keyword?.kind === 'opt_in') await recordOptIn(tx, tenantId, lead, sender);
       if (row) {
         // An opt-out stops the channel's sequences as opted out; any other message is a reply that stops the rest.
