@@ -33,6 +33,7 @@ export * from './inbound/inbound-event';
 export * from './inbound/opt-out-keywords';
 export * from './inbound/webhook-intake.service';
 export * from './inbound/inbound-attachments';
+export { InboundMessagesService } from './inbound/inbound-messages.service';
 export { INBOUND_HTML_MAX_CHARS } from './inbound/inbound-message.store';
 export * from './messaging/message-files';
 export * from './contact-policy/contact-policy.service';

@@ -1,4 +1,4 @@
-import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
+import { ChannelConfigsService, InboundMessagesService, ResolvedChannel } from '@app/domain';
 import { AppliedEvent, appliedEvent, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -150,6 +150,23 @@ describe('email bounces (e2e)', () => {
     expect(await dncOf('cy@example.com')).toEqual([]);
     expect(await enrollmentOf(cy.enrollment)).toEqual({ status: 'waiting', stop_reason: null });
     expect(await inboundCount()).toBe(0);
+
+    // Its job run again (a failure after its commit): the bounce is not recorded twice.
+    const bounced = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM activity_log WHERE tenant_id = $1 AND type = 'message.bounced'
+              AND data->>'report_event_id' = $2`,
+          [tenant.id, event.id],
+        )
+      )[0].n as number;
+    expect(await bounced()).toBe(1);
+    const [row] = await db.query(`SELECT provider, payload FROM webhook_events WHERE id = $1`, [event.id]);
+    const again = await api.app
+      .get(InboundMessagesService)
+      .apply(tenant.id, { id: event.id, provider: row.provider }, row.payload.message);
+    expect(again).toBeNull();
+    expect(await bounced()).toBe(1);
   });
 
   it('a bounce that names none of our emails is dropped: no lead, no message, no entry', async () => {

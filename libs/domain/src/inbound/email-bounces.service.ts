@@ -56,7 +56,24 @@ export class EmailBouncesService {
     ].filter((id): id is string => !!id);
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
+      // Applied once: the event is held, and marked applied in this transaction (a run of its job again, after
+      // a failure past the commit, finds it done and records no second bounce).
+      const [pending] = await tenantQuery<{ id: string }>(
+        tx,
+        tenantId,
+        `SELECT id FROM webhook_events WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL FOR UPDATE`,
+        [event.id],
+      );
+      if (!pending) return 'applied' as const;
       const sent = await bouncedSend(tx, tenantId, ids, bounce.recipient);
+      await tenantQuery(
+        tx,
+        tenantId,
+        `WITH done AS (
+           UPDATE webhook_events SET processed_at = now(), lead_id = $3 WHERE tenant_id = $1 AND id = $2 RETURNING id)
+         SELECT id FROM done`,
+        [event.id, sent?.lead_id ?? null],
+      );
       if (!sent) return null;
       let result: StatusBatchResult = { outcomes: [], leads: [], moved: [] };
       if (bounce.action === 'failed') {
@@ -109,6 +126,7 @@ export class EmailBouncesService {
       );
       return { sent, result };
     });
+    if (outcome === 'applied') return null;
     if (!outcome) {
       this.logger.warn(
         { tenant_id: tenantId, event_id: event.id, recipient: bounce.recipient },
