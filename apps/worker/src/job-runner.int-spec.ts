@@ -56,6 +56,13 @@ describe('job runner (worker, integration)', () => {
   afterAll(() => api.close());
 
   const systemQueue = (): Queue => api.app.get(JobProducer).queue(QueueName.System);
+  /** A worker whose catalog has the probe job (on the system queue), with its handler. */
+  const probeWorker = () =>
+    createTestWorker({
+      config: api.config,
+      imports: [ProbeModule],
+      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
+    });
 
   it('refuses to start when a job of a consumed queue has no handler', async () => {
     const config = testConfig({ WORKER_QUEUES: 'system' });
@@ -110,11 +117,7 @@ describe('job runner (worker, integration)', () => {
   });
 
   it('runs each job inside its own tenant, with its job id in the context', async () => {
-    const worker = await createTestWorker({
-      config: api.config,
-      imports: [ProbeModule],
-      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
-    });
+    const worker = await probeWorker();
     try {
       const a = await createTenant(api.http);
       const b = await createTenant(api.http);
@@ -134,11 +137,7 @@ describe('job runner (worker, integration)', () => {
   });
 
   it('fails a job without a tenant id, and shows failed jobs to their own tenant admin only', async () => {
-    const worker = await createTestWorker({
-      config: api.config,
-      imports: [ProbeModule],
-      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
-    });
+    const worker = await probeWorker();
     try {
       const owner = await createTenant(api.http);
       const other = await createTenant(api.http);
@@ -205,11 +204,7 @@ describe('job runner (worker, integration)', () => {
   });
 
   it('fails a job whose handler throws PermanentJobError at once, without its attempts left; other errors retry', async () => {
-    const worker = await createTestWorker({
-      config: api.config,
-      imports: [ProbeModule],
-      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
-    });
+    const worker = await probeWorker();
     try {
       const owner = await createTenant(api.http);
       const opts = { attempts: 3, backoff: 10 };

@@ -14,7 +14,7 @@ import { erasePendingMessages } from '../inbound/pending-events-erasure';
 import { TenantsService } from '../tenants/tenants.service';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { deleteRecordings, scrubLeadCalls } from './lead-call-erasure';
-import { erasedAddresses } from './lead-erasure-addresses';
+import { erasedAddresses, scrubLeadContent } from './lead-erasure';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
 import { LeadFilter, LeadsRepository } from './leads.repository';
@@ -228,61 +228,7 @@ export class LeadsService {
           .execute();
         kept += inserted.identifiers.filter(Boolean).length;
       }
-      // Their messages lose what they said (content, subject, media, files, template variables); the rows stay,
-      // with their conversations, as counts only: deleting the lead sets their lead_id to null. One still queued
-      // will never go: it fails as `lead_erased` (a send already under way is the sender's to settle).
-      await tenantQuery(
-        tx,
-        auth.tenantId,
-        `WITH gone AS (
-           DELETE FROM message_attachments a USING messages m
-            WHERE a.tenant_id = $1 AND m.tenant_id = $1 AND m.lead_id = $2 AND a.message_id = m.id
-            RETURNING a.id)
-         SELECT count(*)::int AS n FROM gone`,
-        [lead.id],
-      );
-      await tenantQuery(
-        tx,
-        auth.tenantId,
-        `WITH scrubbed AS (
-           UPDATE messages
-              SET content = NULL, subject = NULL, html = NULL, media_urls = '{}', attachments = '[]',
-                  error_message = NULL, updated_at = $3,
-                  status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
-                  error_code = CASE WHEN status = 'queued' THEN 'lead_erased' ELSE error_code END,
-                  failed_at = CASE WHEN status = 'queued' THEN $3 ELSE failed_at END,
-                  template = CASE WHEN template IS NULL THEN NULL
-                             ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
-            WHERE tenant_id = $1 AND lead_id = $2
-            RETURNING id)
-         SELECT count(*)::int AS n FROM scrubbed`,
-        [lead.id, this.clock.now()],
-      );
-      // What the AI read and wrote for them (history, their words, its answers) keeps only its accounting.
-      await tenantQuery(
-        tx,
-        auth.tenantId,
-        `WITH scrubbed AS (
-           UPDATE ai_interactions SET input = NULL, output = NULL WHERE tenant_id = $1 AND lead_id = $2 RETURNING id)
-         SELECT count(*)::int AS n FROM scrubbed`,
-        [lead.id],
-      );
-      // An import's row errors show the cell that failed: theirs go.
-      await tenantQuery(
-        tx,
-        auth.tenantId,
-        `WITH scrubbed AS (
-           UPDATE lead_import_errors SET value = NULL
-            WHERE tenant_id = $1 AND value IS NOT NULL
-              AND (lower(btrim(value)) = ANY($2::text[])
-                   OR regexp_replace(value, '[^0-9]', '', 'g') = ANY($3::text[]))
-            RETURNING row)
-         SELECT count(*)::int AS n FROM scrubbed`,
-        [
-          addresses.flatMap((a) => ('email' in a ? [a.email] : [])),
-          addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized.replace(/\D/g, '')] : [])),
-        ],
-      );
+      await scrubLeadContent(tx, auth.tenantId, lead.id, addresses, this.clock.now());
       // Before the lead row goes: deleting it sets the calls' lead_id to null.
       const calls = await scrubLeadCalls(tx, auth.tenantId, lead, this.clock.now());
       // The raw provider events it left (numbers, message text) keep only their kind and dedupe key. After the

@@ -1,0 +1,112 @@
+import { AppError } from '@app/common';
+import { SqlRunner, tenantQuery } from '@app/db';
+import type { EntityManager } from 'typeorm';
+
+/** An erased lead's address, as the do-not-contact list holds it. */
+export type ErasedAddress = { phoneNormalized: string } | { email: string };
+
+/**
+ * What held the erased person's words, scrubbed in the erasure's transaction (before the lead row goes):
+ * their messages' content and files, what the AI read and wrote for them, and import row errors showing their
+ * cells (matched by their addresses).
+ */
+export async function scrubLeadContent(
+  tx: SqlRunner,
+  tenantId: string,
+  leadId: string,
+  addresses: ErasedAddress[],
+  now: Date,
+): Promise<void> {
+  // Their messages lose what they said (content, subject, media, files, template variables); the rows stay,
+  // with their conversations, as counts only: deleting the lead sets their lead_id to null. One still queued
+  // will never go: it fails as `lead_erased` (a send already under way is the sender's to settle).
+  await tenantQuery(
+    tx,
+    tenantId,
+    `WITH gone AS (
+           DELETE FROM message_attachments a USING messages m
+            WHERE a.tenant_id = $1 AND m.tenant_id = $1 AND m.lead_id = $2 AND a.message_id = m.id
+            RETURNING a.id)
+         SELECT count(*)::int AS n FROM gone`,
+    [leadId],
+  );
+  await tenantQuery(
+    tx,
+    tenantId,
+    `WITH scrubbed AS (
+           UPDATE messages
+              SET content = NULL, subject = NULL, html = NULL, media_urls = '{}', attachments = '[]',
+                  error_message = NULL, updated_at = $3,
+                  status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
+                  error_code = CASE WHEN status = 'queued' THEN 'lead_erased' ELSE error_code END,
+                  failed_at = CASE WHEN status = 'queued' THEN $3 ELSE failed_at END,
+                  template = CASE WHEN template IS NULL THEN NULL
+                             ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
+            WHERE tenant_id = $1 AND lead_id = $2
+            RETURNING id)
+         SELECT count(*)::int AS n FROM scrubbed`,
+    [leadId, now],
+  );
+  // What the AI read and wrote for them (history, their words, its answers) keeps only its accounting.
+  await tenantQuery(
+    tx,
+    tenantId,
+    `WITH scrubbed AS (
+           UPDATE ai_interactions SET input = NULL, output = NULL WHERE tenant_id = $1 AND lead_id = $2 RETURNING id)
+         SELECT count(*)::int AS n FROM scrubbed`,
+    [leadId],
+  );
+  // An import's row errors show the cell that failed: theirs go.
+  await tenantQuery(
+    tx,
+    tenantId,
+    `WITH scrubbed AS (
+           UPDATE lead_import_errors SET value = NULL
+            WHERE tenant_id = $1 AND value IS NOT NULL
+              AND (lower(btrim(value)) = ANY($2::text[])
+                   OR regexp_replace(value, '[^0-9]', '', 'g') = ANY($3::text[]))
+            RETURNING row)
+         SELECT count(*)::int AS n FROM scrubbed`,
+    [
+      addresses.flatMap((a) => ('email' in a ? [a.email] : [])),
+      addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized.replace(/\D/g, '')] : [])),
+    ],
+  );
+}
+
+/**
+ * The addresses an erased lead was reached at, read under the lead's row lock: its phone and email as they stand,
+ * and every phone, WhatsApp number and email its identities hold. Each goes on the do-not-contact list.
+ */
+export async function erasedAddresses(
+  tx: EntityManager,
+  tenantId: string,
+  leadId: string,
+): Promise<ErasedAddress[]> {
+  const [lead] = await tenantQuery<{ phone_normalized: string | null; email: string | null }>(
+    tx,
+    tenantId,
+    `SELECT phone_normalized, email FROM leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    [leadId],
+  );
+  if (!lead) throw AppError.notFound('Lead');
+  const identities = await tenantQuery<{ channel: string; address: string }>(
+    tx,
+    tenantId,
+    `SELECT channel, address FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2`,
+    [leadId],
+  );
+  const phones = new Set<string>();
+  const emails = new Set<string>();
+  if (lead.phone_normalized) phones.add(lead.phone_normalized);
+  if (lead.email) emails.add(lead.email.toLowerCase());
+  for (const { channel, address } of identities) {
+    if (channel === 'email') emails.add(address.toLowerCase());
+    else if ((channel === 'phone' || channel === 'whatsapp') && /^\+[1-9]\d{6,14}$/.test(address))
+      phones.add(address);
+  }
+  return [
+    ...[...phones].map((phoneNormalized) => ({ phoneNormalized })),
+    ...[...emails].map((email) => ({ email })),
+  ];
+}
