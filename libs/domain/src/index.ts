@@ -101,6 +101,7 @@ export * from './outbound-calls/broadcast-launch.service';
 export * from './outbound-calls/broadcasts.repository';
 export * from './outbound-calls/broadcasts.service';
 export * from './dialer/agent-absence.service';
+export { DialerTickService } from './dialer/dialer-tick.service';
 export * from './dialer/dialer.providers';
 export * from './dialer/voice-events';
 export * from './dialer/preview-calls.service';
