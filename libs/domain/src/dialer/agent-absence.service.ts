@@ -8,10 +8,11 @@ import { DialerAgentsRepository } from './dialer-agents.repository';
 
 /**
  * An agent whose own sockets have all closed, and none opened again within AGENT_PRESENCE_GRACE_MS, has gone (the
- * browser closed, the laptop slept): the dialer stops giving them calls. Available, on a break or in after-call
- * work, they go offline at once (`agent:status:updated`, and their live leg ends); on a call, they are checked
- * again after the next grace, and marked away so that the end of that call's after-call work does not make them
- * available. An agent who never had a socket of their own (a phone-only agent set by a manager) is never checked.
+ * browser closed, the laptop slept): the dialer stops giving them calls. Unless a call holds them, they go offline
+ * at once, whatever their status (`agent:status:updated`, and their live leg ends); a call holding them, they are
+ * checked again after the next grace, and marked away so that the end of that call's after-call work does not make
+ * them available. An agent who never had a socket of their own (a phone-only agent set by a manager) is never
+ * checked.
  */
 @Injectable()
 export class AgentAbsenceService {
