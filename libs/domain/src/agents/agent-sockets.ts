@@ -94,13 +94,20 @@ export class AgentSockets {
       'NX',
     );
     if (turn !== 'OK') return [];
-    const gone: { tenantId: string; agentId: string }[] = [];
-    const members = await this.redis.smembers(this.indexKey);
-    for (const member of members) {
+    const agents = (await this.redis.smembers(this.indexKey)).map((member) => {
       const [tenantId, agentId] = member.split(':');
-      if (!(await this.open(tenantId, agentId))) gone.push({ tenantId, agentId });
+      return { tenantId, agentId };
+    });
+    if (!agents.length) return [];
+    // One round trip for all of them: each agent's lapsed sockets out, then how many are left.
+    const now = Date.now();
+    const batch = this.redis.multi();
+    for (const { tenantId, agentId } of agents) {
+      const key = this.key(tenantId, agentId);
+      batch.zremrangebyscore(key, '-inf', now).zcard(key);
     }
-    return gone;
+    const results = (await batch.exec()) ?? [];
+    return agents.filter((_, i) => Number(results[2 * i + 1]?.[1] ?? 0) === 0);
   }
 
   /** The agent went while on a call (kept a day): the end of its after-call work asks. */

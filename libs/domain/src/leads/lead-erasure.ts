@@ -23,50 +23,37 @@ export async function scrubLeadContent(
   await tenantQuery(
     tx,
     tenantId,
-    `WITH gone AS (
-           DELETE FROM message_attachments a USING messages m
-            WHERE a.tenant_id = $1 AND m.tenant_id = $1 AND m.lead_id = $2 AND a.message_id = m.id
-            RETURNING a.id)
-         SELECT count(*)::int AS n FROM gone`,
+    `DELETE FROM message_attachments a USING messages m
+      WHERE a.tenant_id = $1 AND m.tenant_id = $1 AND m.lead_id = $2 AND a.message_id = m.id`,
     [leadId],
   );
   await tenantQuery(
     tx,
     tenantId,
-    `WITH scrubbed AS (
-           UPDATE messages
-              SET content = NULL, subject = NULL, html = NULL, media_urls = '{}', attachments = '[]',
-                  error_message = NULL, updated_at = $3,
-                  status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
-                  error_code = CASE WHEN status = 'queued' THEN 'lead_erased' ELSE error_code END,
-                  failed_at = CASE WHEN status = 'queued' THEN $3 ELSE failed_at END,
-                  template = CASE WHEN template IS NULL THEN NULL
-                             ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
-            WHERE tenant_id = $1 AND lead_id = $2
-            RETURNING id)
-         SELECT count(*)::int AS n FROM scrubbed`,
+    `UPDATE messages
+        SET content = NULL, subject = NULL, html = NULL, media_urls = '{}', attachments = '[]',
+            error_message = NULL, updated_at = $3,
+            status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
+            error_code = CASE WHEN status = 'queued' THEN 'lead_erased' ELSE error_code END,
+            failed_at = CASE WHEN status = 'queued' THEN $3 ELSE failed_at END,
+            template = CASE WHEN template IS NULL THEN NULL ELSE jsonb_set(template, '{variables}', '{}'::jsonb) END
+      WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId, now],
   );
   // What the AI read and wrote for them (history, their words, its answers) keeps only its accounting.
   await tenantQuery(
     tx,
     tenantId,
-    `WITH scrubbed AS (
-           UPDATE ai_interactions SET input = NULL, output = NULL WHERE tenant_id = $1 AND lead_id = $2 RETURNING id)
-         SELECT count(*)::int AS n FROM scrubbed`,
+    `UPDATE ai_interactions SET input = NULL, output = NULL WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId],
   );
   // An import's row errors show the cell that failed: theirs go.
   await tenantQuery(
     tx,
     tenantId,
-    `WITH scrubbed AS (
-           UPDATE lead_import_errors SET value = NULL
-            WHERE tenant_id = $1 AND value IS NOT NULL
-              AND (lower(btrim(value)) = ANY($2::text[])
-                   OR regexp_replace(value, '[^0-9]', '', 'g') = ANY($3::text[]))
-            RETURNING row)
-         SELECT count(*)::int AS n FROM scrubbed`,
+    `UPDATE lead_import_errors SET value = NULL
+      WHERE tenant_id = $1 AND value IS NOT NULL
+        AND (lower(btrim(value)) = ANY($2::text[]) OR regexp_replace(value, '[^0-9]', '', 'g') = ANY($3::text[]))`,
     [
       addresses.flatMap((a) => ('email' in a ? [a.email] : [])),
       addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized.replace(/\D/g, '')] : [])),
