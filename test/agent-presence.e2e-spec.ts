@@ -153,10 +153,11 @@ describe('agent presence through their sockets (e2e)', () => {
     await offline(agentId);
     const [row] = await platform.db.query(`SELECT wrap_up_until FROM agents WHERE id = $1`, [agentId]);
     expect(row.wrap_up_until).toBeNull();
-    const changes = watcher.heard
-      .filter((h) => h.event === 'agent:status:updated')
-      .map((h) => h.payload.status);
-    expect(changes).toEqual(['available', 'offline']);
+    // The announcement follows the commit the status read above saw; wait for it to arrive.
+    const changes = () =>
+      watcher.heard.filter((h) => h.event === 'agent:status:updated').map((h) => h.payload.status);
+    await waitFor(() => changes().includes('offline'), 5_000, 'agent:status:updated offline');
+    expect(changes()).toEqual(['available', 'offline']);
   });
 
   it('an agent who set themselves busy by hand (no call) goes offline; one a call holds stays on it', async () => {
