@@ -1,5 +1,5 @@
 import type { InboundMessage } from '@app/providers';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { InboundEventRef, InboundMessagesService } from './inbound-messages.service';
@@ -9,7 +9,9 @@ import { InboundEventRef, InboundMessagesService } from './inbound-messages.serv
  * - DESIGN §7.1 under a job that runs again: a lead's START then STOP leaves them opted out even when the START's
  *   job runs once more after the STOP (its enqueue after commit failed; another worker took it late). A keyword
  *   counts once, with its message's first recording;
- * - an SMS sender that is no phone number (a short code, an alphanumeric id) is one lead, however often it writes.
+ * - an SMS sender that is no phone number (a short code, an alphanumeric id) is one lead, however often it writes;
+ * - a first message from a number another path gives a lead meanwhile (a POST of the lead, an import) goes to
+ *   that lead: no second lead for one number.
  */
 describe('inbound messages applied (integration)', () => {
   let api: TestApi;
@@ -73,5 +75,51 @@ describe('inbound messages applied (integration)', () => {
       [...leads],
     ]);
     expect(rows.map((r: { phone_normalized: string | null }) => r.phone_normalized)).toEqual([null, null]);
+  });
+
+  it('a first message from a number that gets a lead meanwhile goes to that lead: one lead per number', async () => {
+    const inbound = api.app.get(InboundMessagesService);
+    const number = '+14155550178';
+    // Another path's lead for the number, not yet committed when the message looks the number up.
+    const holder = db().createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.startTransaction();
+      const [{ pid }] = await holder.query(`SELECT pg_backend_pid() AS pid`);
+      const [made] = await holder.query(
+        `INSERT INTO leads (tenant_id, phone, phone_normalized, source) VALUES ($1, $2, $2, 'api') RETURNING id`,
+        [t.id, number],
+      );
+      await holder.query(
+        `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
+        [t.id, made.id, number],
+      );
+      const m = message('Hi, who is this?', number);
+      const applying = inbound.apply(t.id, await pending(m), m);
+      // The message's new lead waits on the address the other lead holds; then the other lead commits.
+      await waitFor(
+        async () =>
+          (await db().query(`SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, [pid]))
+            .length > 0,
+        10_000,
+        'the message waiting on the address',
+      );
+      await holder.commitTransaction();
+      expect(await applying).toBe(made.id);
+      const leads = await db().query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [
+        t.id,
+        number,
+      ]);
+      expect(leads).toEqual([{ id: made.id }]);
+      const [conversation] = await db().query(
+        `SELECT c.lead_id FROM messages m JOIN conversations c ON c.id = m.conversation_id
+          WHERE m.provider_message_id = $1`,
+        [m.provider_message_id],
+      );
+      expect(conversation.lead_id).toBe(made.id);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
   });
 });

@@ -73,6 +73,28 @@ export async function findOrCreateLead(
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
     `inbound-lead:${tenantId}:${sender.address}`,
   ]);
+  const found = await ownerOf(tx, tenantId, sender);
+  if (found) return found;
+  // A lead made meanwhile by another path (a POST of the lead, an import) can win the address between the look-up
+  // and the new lead's identities: the new lead is undone and the message goes to that lead.
+  await tx.query(`SAVEPOINT inbound_new_lead`);
+  const created = await createLead(tx, tenantId, sender, senderName);
+  if (created) {
+    await tx.query(`RELEASE SAVEPOINT inbound_new_lead`);
+    return { lead: created, created: true };
+  }
+  await tx.query(`ROLLBACK TO SAVEPOINT inbound_new_lead`);
+  const owner = await ownerOf(tx, tenantId, sender);
+  if (!owner) throw new Error(`Inbound sender ${sender.channel} lost its address and has no owner`);
+  return owner;
+}
+
+/** The live lead an identity of this sender points at (the most specific first), its other identities recorded. */
+async function ownerOf(
+  tx: EntityManager,
+  tenantId: string,
+  sender: SenderAddress,
+): Promise<{ lead: LeadEntity; created: false } | null> {
   const wanted = identitiesOf(sender);
   const found = await tenantQuery<{ lead_id: string; channel: IdentityChannel }>(
     tx,
@@ -84,10 +106,18 @@ export async function findOrCreateLead(
   const match = wanted
     .map((w) => found.find((f) => f.channel === w.channel))
     .find((f): f is { lead_id: string; channel: IdentityChannel } => !!f);
-  if (match) {
-    await recordIdentities(tx, tenantId, match.lead_id, identitiesToRecord(sender));
-    return { lead: await tx.findOneByOrFail(LeadEntity, { id: match.lead_id, tenantId }), created: false };
-  }
+  if (!match) return null;
+  await recordIdentities(tx, tenantId, match.lead_id, identitiesToRecord(sender));
+  return { lead: await tx.findOneByOrFail(LeadEntity, { id: match.lead_id, tenantId }), created: false };
+}
+
+/** A lead made from the message, or null when another lead owns one of its addresses by now. */
+async function createLead(
+  tx: EntityManager,
+  tenantId: string,
+  sender: SenderAddress,
+  senderName: string | undefined,
+): Promise<LeadEntity | null> {
   const id = uuidv7();
   const [first, ...rest] = (senderName ?? '').trim().split(/\s+/).filter(Boolean);
   const phone = sender.phone?.ok ? sender.phone.phone : null;
@@ -103,25 +133,29 @@ export async function findOrCreateLead(
     email: sender.channel === 'email' ? sender.address : null,
     source: `inbound_${sender.channel}`,
   });
-  await recordIdentities(tx, tenantId, id, identitiesToRecord(sender));
+  const identities = identitiesToRecord(sender);
+  if ((await recordIdentities(tx, tenantId, id, identities)) < identities.length) return null;
   // A number or address already on the do-not-contact list flags the new lead as it would any other.
   await refreshContactFlags(tx, tenantId, { leadIds: [id] });
-  return { lead: await tx.findOneByOrFail(LeadEntity, { id, tenantId }), created: true };
+  return tx.findOneByOrFail(LeadEntity, { id, tenantId });
 }
 
+/** Records the addresses no lead owns yet as this lead's; answers how many it recorded. */
 async function recordIdentities(
   tx: EntityManager,
   tenantId: string,
   leadId: string,
   identities: { channel: IdentityChannel; address: string }[],
-): Promise<void> {
-  if (!identities.length) return;
+): Promise<number> {
+  if (!identities.length) return 0;
   // An address another lead already owns stays that lead's (the primary key keeps one owner per address).
-  await tx
+  const result = await tx
     .createQueryBuilder()
     .insert()
     .into(LeadIdentityEntity)
     .values(identities.map((i) => ({ ...i, tenantId, leadId })))
     .orIgnore()
+    .returning(['channel'])
     .execute();
+  return (result.raw as unknown[]).length;
 }
