@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
  * GDPR Art. 17, what else held the person: erasure lists every address they were reached at on the
  * do-not-contact list (the WhatsApp number a chat came from as well as the lead's current phone), blanks what the
  * AI read and wrote for them (keeping its accounting), and blanks an import's row errors that show their cells.
+ * A live lead at one of those addresses (made after the erased one was archived) is flagged by the new entries.
  */
 describe('erasure of what else held the person (e2e)', () => {
   let api: TestApi;
@@ -92,5 +93,23 @@ describe('erasure of what else held the person (e2e)', () => {
       { row: 3, value: null },
       { row: 4, value: '+44 7911 999999' },
     ]);
+  });
+
+  it('flags the live lead that now holds an address of the erased (archived) one', async () => {
+    const create = async (body: object) => {
+      const res = await api.http.post('/api/leads').set(t.admin.headers).send(body);
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const old = await create({ first_name: 'Old', phone: '+447911100711', email: 'old.owner@example.com' });
+    expect((await api.http.delete(`/api/leads/${old}`).set(t.admin.headers)).status).toBe(200);
+    const now = await create({ first_name: 'New', phone: '+447911100711' });
+    const other = await create({ first_name: 'Other', phone: '+447911100712' });
+
+    expect((await api.http.delete(`/api/leads/${old}?erase=true`).set(t.admin.headers)).status).toBe(200);
+    const flags = async (id: string) =>
+      (await api.http.get(`/api/leads/${id}`).set(t.admin.headers)).body.data.do_not_call;
+    expect(await flags(now)).toBe(true);
+    expect(await flags(other)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { refreshContactFlags } from '../dnc/contact-flags';
 import { STAGING_COLUMNS } from './staging-line';
 
 export type RowOutcome = 'invalid' | 'dnc' | 'duplicate' | 'insert' | 'update';
@@ -169,6 +170,16 @@ export async function mergeBatch(
   ]);
   const params = [scope.tenantId, scope.importId, scope.onDuplicate];
   for (const sql of [...DECIDE, ...WRITE]) await client.query(sql, params.slice(0, highestParam(sql)));
+  // An update that filled in a phone or email the do-not-contact list names for a channel: opted out of it.
+  const filled = await client.query<{ id: string }>(
+    `SELECT DISTINCT coalesce(phone_lead, email_lead) AS id FROM import_batch
+      WHERE outcome = 'update'
+        AND ((phone_lead IS NULL AND phone_normalized IS NOT NULL) OR (email_lead IS NULL AND email_key IS NOT NULL))`,
+  );
+  if (filled.rows.length) {
+    const rows = { query: async (sql: string, values?: unknown[]) => (await client.query(sql, values)).rows };
+    await refreshContactFlags(rows, scope.tenantId, { leadIds: filled.rows.map((r) => r.id) });
+  }
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,

@@ -245,6 +245,11 @@ export class LeadsService {
         [lead.id],
       );
       await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
+      // A live lead now at one of their addresses (made after this one was archived) is flagged by the entries.
+      await refreshContactFlags(tx, auth.tenantId, {
+        phones: addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized] : [])),
+        emails: addresses.flatMap((a) => ('email' in a ? [a.email] : [])),
+      });
       await this.activity.record(
         auth.tenantId,
         auth,

@@ -1108,6 +1108,26 @@ describe('CSV import inputs (e2e)', () => {
       expect([...(lead.opted_out_channels as string[])].sort()).toEqual(['email', 'whatsapp']);
       expect(lead.do_not_call).toBe(false);
     });
+
+    it('an update that fills in a phone or email a channel entry names opts the lead out of that channel', async () => {
+      const byEmail = await createLead({ name: 'Mail', email: 'fill@example.com' });
+      const byPhone = await createLead({ name: 'Phone', phone: '+44 7911 123457' });
+      await addDnc({ phone: '+44 7911 123458', channel: 'whatsapp' });
+      await addDnc({ email: 'later@example.com', channel: 'email' });
+      const csv = 'Phone,Email\n07911 123458,fill@example.com\n07911 123457,later@example.com\n';
+      const data = await imported(csv, { on_duplicate: 'update', default_country: 'GB' });
+      expect(data.results).toMatchObject({ total: 2, updated: 2, inserted: 0, dnc: 0 });
+      expect(await getLead(byEmail.id)).toMatchObject({
+        phone_normalized: '+447911123458',
+        opted_out_channels: ['whatsapp'],
+        do_not_call: false,
+      });
+      expect(await getLead(byPhone.id)).toMatchObject({
+        email: 'later@example.com',
+        opted_out_channels: ['email'],
+        do_not_call: false,
+      });
+    });
   });
 
   describe('POST /api/leads with a multipart CSV (seed 002)', () => {
