@@ -12,6 +12,7 @@ import {
   TestTenant,
   uniqueSuffix,
   UUID_PATTERN,
+  waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
@@ -375,6 +376,47 @@ describe('do-not-contact (e2e)', () => {
       expect(await countEntries(tenant)).toBe(1);
       expect(await flags(tenant, lead.id)).toEqual({ do_not_call: true, opted_out_channels: [] });
       expect(await activity(tenant, 'dnc.added')).toHaveLength(1);
+    });
+
+    it('a phone and email added while another request lists the phone alone: the email goes on the list too', async () => {
+      const tenant = await createTenant(api.http);
+      const email = `raced-${uniqueSuffix()}@example.test`;
+      const lead = await postLead(tenant, { email });
+      // The other request's phone-only entry, not yet committed when this one looks the phone up.
+      const holder = db.createQueryRunner();
+      await holder.connect();
+      try {
+        await holder.startTransaction();
+        const [{ pid }] = await holder.query(`SELECT pg_backend_pid() AS pid`);
+        await holder.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+          [tenant.id, PHONE_US],
+        );
+        const adding = addDnc(tenant.admin.headers, { phone: PHONE_US, email }).then((r) => r);
+        await waitFor(
+          async () =>
+            (await db.query(`SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, [pid]))
+              .length > 0,
+          10_000,
+          'the combined entry waiting on the phone',
+        );
+        await holder.commitTransaction();
+        const res = await adding;
+        expect(res.status).toBe(201);
+        expect(res.body.data).toMatchObject({ phone: null, email, created: true, leads_flagged: 1 });
+        const entries = await db.query(
+          `SELECT phone_normalized, email FROM dnc_entries WHERE tenant_id = $1 ORDER BY email NULLS FIRST`,
+          [tenant.id],
+        );
+        expect(entries).toEqual([
+          { phone_normalized: PHONE_US, email: null },
+          { phone_normalized: null, email },
+        ]);
+        expect(await flags(tenant, lead.id)).toEqual({ do_not_call: true, opted_out_channels: [] });
+      } finally {
+        if (holder.isTransactionActive) await holder.rollbackTransaction();
+        await holder.release();
+      }
     });
 
     it('accepts every channel (all by default) and every reason but erasure (manual by default)', async () => {

@@ -57,13 +57,18 @@ export class DncService {
       const entries = tx.getRepository(DncEntryEntity);
       const find = (where: { phoneNormalized: string } | { email: string }) =>
         entries.findOneBy({ tenantId: auth.tenantId, channel, ...where });
-      const listedPhone = phone ? await find({ phoneNormalized: phone }) : null;
-      const listedEmail = email ? await find({ email }) : null;
-      // What is not on the list yet goes on it, in one row; what is already there stays as it is.
-      const newPhone = phone && !listedPhone ? phone : null;
-      const newEmail = email && !listedEmail ? email : null;
+      let listedPhone: DncEntryEntity | null = null;
+      let listedEmail: DncEntryEntity | null = null;
       let entry: DncEntryEntity | null = null;
-      if (newPhone || newEmail) {
+      // What is not on the list yet goes on it, in one row; what is already there stays as it is. A request that
+      // lists one of the two first makes the row conflict: the look-up runs again (it sees that request's entry
+      // now) and the other address goes on alone.
+      for (let attempt = 0; attempt < 3 && !entry; attempt++) {
+        listedPhone = phone ? await find({ phoneNormalized: phone }) : null;
+        listedEmail = email ? await find({ email }) : null;
+        const newPhone = phone && !listedPhone ? phone : null;
+        const newEmail = email && !listedEmail ? email : null;
+        if (!newPhone && !newEmail) break;
         const inserted: { id: string }[] = await tx.query(
           `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason, created_by_id)
            VALUES ($1, $2, $3, $4, $5, $6)
