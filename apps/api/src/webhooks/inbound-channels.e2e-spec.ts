@@ -1,5 +1,6 @@
 import { loadConfig } from '@app/config';
 import { ChannelConfigsService, OPT_OUT_CONFIRMATION, ResolvedChannel } from '@app/domain';
+import { SIMULATOR_DEFAULT_SENDERS } from '@app/providers';
 import {
   createTenant,
   createTestApi,
@@ -75,7 +76,8 @@ describe('inbound email and Telegram (e2e)', () => {
         },
       });
     expect(res.status).toBe(200);
-    return processed(`inbound:${chatId}:${messageId}`);
+    // The simulator's bot id (its Telegram sender) scopes the chat's message id.
+    return processed(`inbound:${SIMULATOR_DEFAULT_SENDERS.telegram}:${chatId}:${messageId}`);
   }
 
   it('a reply finds its thread by In-Reply-To or References, whatever address it comes from', async () => {

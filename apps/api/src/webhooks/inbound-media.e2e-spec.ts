@@ -3,6 +3,7 @@ import { ChannelConfigsService, ResolvedChannel, SendingChannels } from '@app/do
 import {
   MessagingChannel,
   signMetaPayload,
+  telegramBotId,
   TelegramMessagingAdapter,
   WhatsAppCloudMessagingAdapter,
 } from '@app/providers';
@@ -230,7 +231,7 @@ describe('inbound WhatsApp and Telegram media (e2e)', () => {
       .send(DOCUMENT_UPDATE);
     expect(res.status).toBe(200);
     const message = await recorded(
-      `${DOCUMENT_UPDATE.message.chat.id}:${DOCUMENT_UPDATE.message.message_id}`,
+      `${telegramBotId(BOT_TOKEN)}:${DOCUMENT_UPDATE.message.chat.id}:${DOCUMENT_UPDATE.message.message_id}`,
     );
     // Telegram's download says octet-stream: the type the update gave stands.
     expect(message.attachments).toEqual([

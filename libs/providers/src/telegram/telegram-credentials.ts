@@ -16,7 +16,11 @@ export function telegramBotId(botToken: string): string {
   return botToken.split(':')[0] ?? '';
 }
 
-/** Telegram message ids are unique within a chat only: ours are `<chat_id>:<message_id>`. */
-export function telegramMessageId(chatId: number | string, messageId: number | string): string {
-  return `${chatId}:${messageId}`;
+/**
+ * Telegram message ids are unique within one bot's chat only (a private chat's id is the user's, whatever the
+ * bot): ours are `<bot_id>:<chat_id>:<message_id>`, so a tenant that swaps its bot never sees a new message taken
+ * for one of the old bot's.
+ */
+export function telegramMessageId(botId: string, chatId: number | string, messageId: number | string): string {
+  return `${botId}:${chatId}:${messageId}`;
 }

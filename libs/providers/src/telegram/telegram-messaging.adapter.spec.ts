@@ -31,7 +31,7 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
 
   afterEach(() => server.close());
 
-  it('sends a text with sendMessage and names it <chat id>:<message id>', async () => {
+  it('sends a text with sendMessage and names it <bot id>:<chat id>:<message id>', async () => {
     server.reply({ status: 200, body: sentMessage() });
     const result = await adapter.send({
       channel: 'telegram',
@@ -40,7 +40,7 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
       message_id: 'm1',
     });
 
-    expect(result).toEqual({ provider_message_id: '987654321:4721', status: 'sent' });
+    expect(result).toEqual({ provider_message_id: '123456789:987654321:4721', status: 'sent' });
     expect(server.last.method).toBe('POST');
     expect(server.last.path).toBe(`/bot${BOT_TOKEN}/sendMessage`);
     expect(server.last.json).toEqual({ chat_id: '987654321', text: 'Hello Ada' });
@@ -147,7 +147,7 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
         from: '987654321',
         to: '123456789',
         body: 'Yes, I am interested',
-        provider_message_id: '987654321:1365',
+        provider_message_id: '123456789:987654321:1365',
         sender_name: 'Ada Lovelace',
         received_at: new Date(1767607260 * 1000).toISOString(),
       },
@@ -155,6 +155,14 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(adapter.parseInbound({ update_id: 1, edited_message: TEXT_UPDATE.message })).toEqual([]);
     expect(adapter.parseStatus(TEXT_UPDATE)).toEqual([]);
     await expect(adapter.lookupSent()).resolves.toBeUndefined();
+  });
+
+  it("scopes a chat's message id by the bot: the same chat and message id from another bot is another message", () => {
+    const other = new TelegramMessagingAdapter({ bot_token: '555000111:BBother', base_url: server.url });
+    const [mine] = adapter.parseInbound(TEXT_UPDATE);
+    const [theirs] = other.parseInbound(TEXT_UPDATE);
+    expect(theirs.provider_message_id).toBe('555000111:987654321:1365');
+    expect(theirs.provider_message_id).not.toBe(mine.provider_message_id);
   });
 
   it('reads a file as an attachment named by its file_id: the largest photo, a document, a voice note', () => {

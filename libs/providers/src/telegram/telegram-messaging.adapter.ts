@@ -35,7 +35,7 @@ interface BotApiResponse {
 /**
  * The Telegram Bot API: `sendMessage`, `sendPhoto` (an image URL) and `sendDocument` (any other URL), to a chat id.
  * Telegram reports no delivery statuses and keeps no list of sent messages: `parseStatus` finds none and
- * `lookupSent` answers undefined. Provider message ids are `<chat_id>:<message_id>`.
+ * `lookupSent` answers undefined. Provider message ids are `<bot_id>:<chat_id>:<message_id>`.
  */
 export class TelegramMessagingAdapter extends MessagingPort {
   readonly provider = 'telegram' as const;
@@ -72,7 +72,10 @@ export class TelegramMessagingAdapter extends MessagingPort {
     const chatId = body.result?.chat?.id ?? message.to;
     if (messageId === undefined)
       throw ProviderError.invalidResponse('telegram', 'Telegram answered without message_id');
-    return { provider_message_id: telegramMessageId(chatId, messageId), status: 'sent' };
+    return {
+      provider_message_id: telegramMessageId(telegramBotId(this.credentials.bot_token), chatId, messageId),
+      status: 'sent',
+    };
   }
 
   /**

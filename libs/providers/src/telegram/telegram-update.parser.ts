@@ -60,7 +60,7 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
       from: String(chatId),
       to: botId,
       body: message.text ?? message.caption ?? '',
-      provider_message_id: telegramMessageId(chatId, message.message_id),
+      provider_message_id: telegramMessageId(botId, chatId, message.message_id),
       ...(name ? { sender_name: name } : {}),
       ...(attachments.length ? { attachments } : {}),
       received_at:
