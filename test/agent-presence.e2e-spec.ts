@@ -13,6 +13,7 @@ import {
 import { REDIS } from '@app/common';
 import { AppConfig } from '@app/config';
 import { AgentAbsenceService, AgentSockets } from '@app/domain';
+import { LiveEvents } from '@app/events';
 import { JobProducer, QueueName } from '@app/queues';
 import type Redis from 'ioredis';
 import type { Socket } from 'socket.io-client';
@@ -213,6 +214,42 @@ describe('agent presence through their sockets (e2e)', () => {
       .get(JobProducer)
       .enqueue('agents.wrap-up-end', { tenant_id: tenant.id, agent_id: agentId });
     await waitFor(async () => (await statusOf(agentId)) === 'available', 10_000, 'the agent available');
+  });
+
+  it("an agent given to another user: the old user's socket stops counting and leaves the agent's room", async () => {
+    const { user, agentId } = await agentDesk();
+    const { socket, heard } = await join(user.token, agentId);
+    await setStatus(agentId, 'available');
+    // What only the agent's room hears (the tenant's room hears status changes too).
+    const live = platform.api.app.get(LiveEvents);
+    const callEnded = (callId: string) =>
+      live.toAgent(agentId, 'call:ended', {
+        call_id: callId,
+        lead_id: null,
+        campaign_id: null,
+        agent_id: agentId,
+        disposition: 'answered',
+        duration: 1,
+        talk_time: 1,
+        timestamp: new Date(0).toISOString(),
+      });
+    const heardCall = (callId: string) =>
+      heard.some((h) => h.event === 'call:ended' && h.payload.call_id === callId);
+    callEnded('before');
+    await waitFor(() => heardCall('before'), 5_000, "the agent's room heard");
+
+    const next = await createUser(platform.api.http, tenant, 'agent');
+    const moved = await platform.api.http
+      .patch(`/api/agents/${agentId}`)
+      .set(tenant.admin.headers)
+      .send({ user_id: next.id });
+    expect(moved.status).toBe(200);
+    // The next credential recheck (SOCKET_RECHECK_MS) finds the socket is no longer the agent's; the grace passes.
+    await offline(agentId);
+    expect(socket.connected).toBe(true);
+    callEnded('after');
+    await pastGrace();
+    expect(heardCall('after')).toBe(false);
   });
 
   it("an agent whose socket's process died without closing it goes offline once the socket lapses", async () => {

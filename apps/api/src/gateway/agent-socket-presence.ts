@@ -1,4 +1,6 @@
-import { AgentAbsenceService, AgentSockets } from '@app/domain';
+import { AppError } from '@app/common';
+import { AgentAbsenceService, AgentSockets, AgentStatusService } from '@app/domain';
+import { Rooms } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
@@ -17,6 +19,7 @@ export class AgentSocketPresence {
   constructor(
     private readonly sockets: AgentSockets,
     private readonly absence: AgentAbsenceService,
+    private readonly agents: AgentStatusService,
   ) {}
 
   /** The socket joined the room of `agent`: counted when it is the agent's own. */
@@ -44,10 +47,37 @@ export class AgentSocketPresence {
     await this.gone(socket, tenantId, agentId);
   }
 
-  /** Still open: counted for another three SOCKET_RECHECK_MS. */
-  async renew(socket: Socket, tenantId: string): Promise<void> {
-    for (const agentId of (socket.data as SocketData).agents ?? [])
-      await this.sockets.opened(tenantId, agentId, socket.id);
+  /**
+   * At each credential recheck, for every agent room the socket is in: a room it may no longer be in (the agent
+   * deleted, or given to another user, and the caller no manager) is left; the agents it is still the own socket of
+   * count for another three SOCKET_RECHECK_MS, and one that is no longer the socket's user's stops counting, as if
+   * the socket had left its room.
+   */
+  async recheck(socket: Socket, auth: AuthContext): Promise<void> {
+    const data = socket.data as SocketData;
+    const roomOf = Rooms.agent('');
+    const joined = [...socket.rooms].filter((r) => r.startsWith(roomOf)).map((r) => r.slice(roomOf.length));
+    for (const agentId of new Set([...joined, ...(data.agents ?? [])])) {
+      const agent = await this.mayWatch(auth, agentId);
+      if (!agent) await socket.leave(Rooms.agent(agentId));
+      if (!data.agents?.has(agentId)) continue;
+      if (agent && auth.userId && agent.userId === auth.userId) {
+        await this.sockets.opened(auth.tenantId, agentId, socket.id);
+      } else {
+        data.agents.delete(agentId);
+        await this.gone(socket, auth.tenantId, agentId);
+      }
+    }
+  }
+
+  /** The agent, when the caller may still be in its room (it is theirs, or they manage); null otherwise. */
+  private async mayWatch(auth: AuthContext, agentId: string): Promise<{ userId: string | null } | null> {
+    try {
+      return await this.agents.actingAs(auth, agentId);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 403 || err.status === 404)) return null;
+      throw err;
+    }
   }
 
   private async closed(socket: Socket, tenantId: string): Promise<void> {

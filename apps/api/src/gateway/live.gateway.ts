@@ -111,7 +111,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       return;
     }
     data.auth = auth;
-    await this.presence.renew(socket, auth.tenantId);
+    await this.presence.recheck(socket, auth);
     // Judged by the rooms the socket is in, not by the role it had: an event may have seen the new role first.
     if (isStaff(auth) !== socket.rooms.has(Rooms.staff(auth.tenantId))) {
       // A demoted manager no longer hears every conversation (the rooms it joined by hand go too).
