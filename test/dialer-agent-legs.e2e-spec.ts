@@ -230,10 +230,12 @@ describe("an agent's phone (e2e)", () => {
           agent_id: d.agentId,
           status: 'no-answer',
         });
-        const statuses = d.heard
-          .filter((h) => h.event === 'agent:status:updated')
-          .map((h) => h.payload.status);
-        expect(statuses).toContain('break');
+        // Published after call:unanswered, on its own.
+        await waitFor(
+          () => d.heard.some((h) => h.event === 'agent:status:updated' && h.payload.status === 'break'),
+          5_000,
+          'agent:status:updated break',
+        );
         expect(await d.calls(`kind = 'agent_leg'`)).toHaveLength(1);
         const stats = await platform.api.http.get(`/api/agents/${d.agentId}/stats`).set(d.t.admin.headers);
         expect(stats.body.data.stats).toMatchObject({ total_calls: 0, unanswered_calls: 1 });

@@ -198,7 +198,11 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
     );
     expect(inbound).toMatchObject({ direction: 'inbound', agent_id: agentId, from_number: '+12125550123' });
     expect(inbound.lead_id).not.toBeNull();
-    expect(heard.some((h) => h.event === 'incoming:call' && h.payload.call_id === inbound.id)).toBe(true);
+    await waitFor(
+      () => heard.some((h) => h.event === 'incoming:call' && h.payload.call_id === inbound.id),
+      5_000,
+      'incoming:call of the inbound call',
+    );
     // The caller hangs up after talking: the number's status callback (no id of ours) ends the call by CallSid.
     const ended = await waitFor(
       async () => {

@@ -217,14 +217,14 @@ describe('per-sender send rates across worker processes (e2e)', () => {
   it('a send the provider keeps refusing for its rate fails once its refusals reach the allowance', async () => {
     const sender = api.app.get(OutboundMessagesService);
     const body = 'Refused for good';
-    refusals.set(body, { left: Infinity, retryAfter: '2' });
+    refusals.set(body, { left: Infinity, retryAfter: '5' });
     const sent = await sender.send(tenant.id, {
       lead_id: await lead('+14155550132'),
       channel: 'sms',
       body,
       sender: 'agent',
     });
-    // The first refusal waits 2 s queued: the allowance is then taken down to its last refusal, as an hour of
+    // The first refusal waits 5 s queued: the allowance is then taken down to its last refusal, as an hour of
     // backoff would have.
     await waitFor(async () => {
       const [row] = await messages([sent.id]);
@@ -239,7 +239,7 @@ describe('per-sender send rates across worker processes (e2e)', () => {
     const row = await waitFor(async () => {
       const [r] = await messages([sent.id]);
       return r.status === 'failed' ? r : undefined;
-    }, 15_000);
+    }, 30_000);
     expect(row).toMatchObject({ attempts: 3, rate_limited: MAX_RATE_LIMITED_SENDS - 1, error_code: '20429' });
     expect(arrivals.filter((x) => x.body === body)).toHaveLength(3);
   }, 60_000);

@@ -1,6 +1,14 @@
 import { REDIS } from '@app/common';
 import { Rooms } from '@app/events';
-import { createTenant, createTestApi, createUser, TestApi, TestTenant, TestUser } from '@app/testing';
+import {
+  createTenant,
+  createTestApi,
+  createUser,
+  TestApi,
+  TestTenant,
+  TestUser,
+  waitFor,
+} from '@app/testing';
 import { Emitter } from '@socket.io/redis-emitter';
 import type Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
@@ -90,6 +98,7 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(await ack(socket, 'join_room', body)).toEqual({ success: true, data: { room } });
     }
     await probe(ownConversation, 'joined');
+    await waitFor(() => seen.length > 0, 5_000, 'the joined probe');
     expect(seen).toEqual([{ marker: 'joined' }]);
 
     expect(await ack(socket, 'leave_room', { room })).toEqual({ success: true, data: { room } });
@@ -106,7 +115,11 @@ describe('conversation rooms over socket.io (e2e)', () => {
       .set(mine.admin.headers)
       .send({ body: 'Live' });
     expect(sent.status).toBe(201);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(
+      () => seen.some((e) => (e as { message_id?: string }).message_id === sent.body.data.id),
+      5_000,
+      'message.status of the send',
+    );
     expect(seen).toContainEqual(
       expect.objectContaining({
         message_id: sent.body.data.id,
@@ -188,6 +201,8 @@ describe('conversation rooms over socket.io (e2e)', () => {
       const during = await send('Yours now');
       await assign(null);
       const after = await send('No longer yours');
+      // The agent's copy would come in the same pass of the adapter as the staff's.
+      await waitFor(() => ids(staff).includes(after), 5_000, 'staff hear the last send');
       expect(ids(staff)).toEqual([before, during, after]);
       expect(ids(heard)).toEqual([during]);
     });
@@ -197,6 +212,7 @@ describe('conversation rooms over socket.io (e2e)', () => {
       try {
         const heard = collect(await connect(agent.token), 'message.status');
         const id = await send('Assigned before you came');
+        await waitFor(() => ids(heard).includes(id), 5_000, 'the agent hears the send');
         expect(ids(heard)).toEqual([id]);
       } finally {
         await assign(null);

@@ -24,27 +24,36 @@ describe('concurrent updates of one lead (e2e)', () => {
   const patch = (id: string, body: Record<string, unknown>) =>
     api.http.patch(`/api/leads/${id}`).set(t.admin.headers).send(body);
 
-  /** Runs `work` while another transaction holds the lead's row, released once every request is waiting. */
-  async function whileHeld<T>(leadId: string, work: () => Promise<T>, waiting: number): Promise<T> {
+  /**
+   * Runs `work` while another transaction holds the lead's row, released when `work` says so. `work` gets a wait
+   * for one more statement to queue on that row (behind the holder, or behind one queued before it), found
+   * through `pg_blocking_pids`, so that requests queue in the order the test starts them.
+   */
+  async function whileHeld<T>(leadId: string, work: (queued: () => Promise<void>) => Promise<T>): Promise<T> {
     const holder = db().createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
     try {
+      const [{ pid }] = await holder.query(`SELECT pg_backend_pid() AS pid`);
       await holder.query(`SELECT id FROM leads WHERE id = $1 FOR UPDATE`, [leadId]);
-      const result = work();
-      await waitFor(
-        async () => {
-          const [row] = await db().query(
-            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-              WHERE NOT l.granted AND a.datname = current_database()`,
-          );
-          return row.n >= waiting || undefined;
-        },
-        10_000,
-        `${waiting} requests waiting for the lead`,
-      );
+      const chain: number[] = [pid];
+      const queued = async () => {
+        const next = await waitFor(
+          async () => {
+            const rows: { pid: number }[] = await db().query(
+              `SELECT pid FROM pg_stat_activity WHERE pg_blocking_pids(pid) && $1::int[] AND NOT pid = ANY($1::int[])`,
+              [chain],
+            );
+            return rows[0]?.pid;
+          },
+          10_000,
+          `request ${chain.length} waiting for the lead`,
+        );
+        chain.push(next);
+      };
+      const result = await work(queued);
       await holder.commitTransaction();
-      return await result;
+      return result;
     } finally {
       if (holder.isTransactionActive) await holder.rollbackTransaction();
       await holder.release();
@@ -61,18 +70,17 @@ describe('concurrent updates of one lead (e2e)', () => {
   it('a PATCH that waited for the lead to be archived is refused, and gives it no identity back', async () => {
     const lead = (await create({ first_name: 'Gone', phone: phone() })).body.data;
     const newPhone = phone();
-    const [archived, patched] = await whileHeld(
-      lead.id,
-      async () => {
-        const archiving = api.http
-          .delete(`/api/leads/${lead.id}`)
-          .set(t.admin.headers)
-          .then((r) => r);
-        await new Promise((r) => setTimeout(r, 200));
-        return Promise.all([archiving, patch(lead.id, { phone: newPhone })]);
-      },
-      2,
-    );
+    const [archived, patched] = await whileHeld(lead.id, async (queued) => {
+      const archiving = api.http
+        .delete(`/api/leads/${lead.id}`)
+        .set(t.admin.headers)
+        .then((r) => r);
+      await queued();
+      const patching = patch(lead.id, { phone: newPhone }).then((r) => r);
+      await queued();
+      // Their answers come once the holder lets go, after this returns.
+      return () => Promise.all([archiving, patching]);
+    }).then((answers) => answers());
     expect(archived.status).toBe(200);
     expect(patched.status).toBe(409);
     expect(await identities(lead.id)).toEqual([]);

@@ -138,7 +138,8 @@ describe('sending a message at most once (e2e)', () => {
   it('puts a message refused with 429 back in the queue and sends it once after Retry-After', async () => {
     const sid = 'SM0123456789abcdef0123456789abcd02';
     twilio.reply(
-      { status: 429, headers: { 'retry-after': '1' }, body: TWILIO_ERROR_20429 },
+      // Long enough to see it queued again before the retry, on a loaded machine.
+      { status: 429, headers: { 'retry-after': '3' }, body: TWILIO_ERROR_20429 },
       { status: 201, body: twilioMessageResource({ sid, num_segments: '1' }) },
     );
     const { id, leadId } = await sendSms('Rate limited');
