@@ -1,7 +1,8 @@
-import { AllExceptionsFilter, requestIdFor } from '@app/common';
+import { AllExceptionsFilter, ERROR_STATUS, ErrorCode, errorEnvelope, requestIdFor } from '@app/common';
 import { AppConfig } from '@app/config';
 import fastifyMultipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -17,6 +18,23 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     logger: false,
     genReqId: (req: IncomingMessage) => requestIdFor(req.headers),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // What the router refuses before any route runs, in our envelope: a path segment longer than any id names
+    // nothing (404); one that is no valid URL encoding is a bad request.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const code =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? ErrorCode.NOT_FOUND
+          : error.code === 'FST_ERR_BAD_URL'
+            ? ErrorCode.VALIDATION_ERROR
+            : ErrorCode.INTERNAL_ERROR;
+      const message =
+        code === ErrorCode.NOT_FOUND
+          ? 'Not found'
+          : code === ErrorCode.VALIDATION_ERROR
+            ? 'The URL is not valid'
+            : 'Internal error';
+      void reply.status(ERROR_STATUS[code]).send(errorEnvelope(code, message));
+    },
   });
   // JSON, form posts (provider webhooks), multipart (file uploads) and raw email (the inbound-email webhook only):
   // any other body is a 415.

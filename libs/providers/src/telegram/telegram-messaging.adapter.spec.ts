@@ -165,6 +165,21 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(theirs.provider_message_id).not.toBe(mine.provider_message_id);
   });
 
+  it('reads a date no Date can hold as now, and ids that are no integers as no message', () => {
+    const [dated] = adapter.parseInbound({
+      ...TEXT_UPDATE,
+      message: { ...TEXT_UPDATE.message, date: 1e308 },
+    });
+    expect(dated).toMatchObject({ from: '987654321', body: 'Yes, I am interested' });
+    expect(Number.isNaN(Date.parse(dated.received_at))).toBe(false);
+    expect(
+      adapter.parseInbound({ ...TEXT_UPDATE, message: { ...TEXT_UPDATE.message, chat: { id: {} } } }),
+    ).toEqual([]);
+    expect(
+      adapter.parseInbound({ ...TEXT_UPDATE, message: { ...TEXT_UPDATE.message, message_id: 1.5 } }),
+    ).toEqual([]);
+  });
+
   it('reads a file as an attachment named by its file_id: the largest photo, a document, a voice note', () => {
     const [photo] = adapter.parseInbound(PHOTO_UPDATE);
     expect(photo).toMatchObject({

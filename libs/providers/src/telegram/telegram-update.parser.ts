@@ -49,24 +49,37 @@ const DEFAULT_TYPES = {
 export function parseTelegramUpdate(payload: unknown, botId: string, now: Date): InboundMessage[] {
   const update = payload as Update | null;
   const message = update && typeof update === 'object' ? update.message : undefined;
-  const chatId = message?.chat?.id;
-  if (!message || chatId === undefined || message.message_id === undefined) return [];
-  const sender = message.from;
-  const name = [sender?.first_name, sender?.last_name].filter(Boolean).join(' ') || sender?.username;
+  if (!message || typeof message !== 'object') return [];
+  const chatId = idOf(message.chat?.id);
+  const messageId = idOf(message.message_id);
+  if (chatId === undefined || messageId === undefined) return [];
+  const sender = message.from && typeof message.from === 'object' ? message.from : undefined;
+  const name =
+    [sender?.first_name, sender?.last_name].filter((n) => typeof n === 'string' && n).join(' ') ||
+    (typeof sender?.username === 'string' ? sender.username : undefined);
   const attachments = filesOf(message);
+  const body = [message.text, message.caption].find((t): t is string => typeof t === 'string') ?? '';
+  const sentMs = typeof message.date === 'number' ? message.date * 1000 : NaN;
   return [
     {
       channel: 'telegram',
-      from: String(chatId),
+      from: chatId,
       to: botId,
-      body: message.text ?? message.caption ?? '',
-      provider_message_id: telegramMessageId(botId, chatId, message.message_id),
+      body,
+      provider_message_id: telegramMessageId(botId, chatId, messageId),
       ...(name ? { sender_name: name } : {}),
       ...(attachments.length ? { attachments } : {}),
-      received_at:
-        typeof message.date === 'number' ? new Date(message.date * 1000).toISOString() : now.toISOString(),
+      // Date's range is ±8.64e15 ms: a date outside it is no time, and the message is dated when it came.
+      received_at: Math.abs(sentMs) <= 8.64e15 ? new Date(sentMs).toISOString() : now.toISOString(),
     },
   ];
+}
+
+/** A chat or message id: Telegram's integer (or a string of one); anything else is none. */
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string' && /^-?\d{1,20}$/.test(value)) return value;
+  return undefined;
 }
 
 function filesOf(message: BotMessage): InboundAttachment[] {
@@ -76,8 +89,9 @@ function filesOf(message: BotMessage): InboundAttachment[] {
     : sticker?.is_animated
       ? 'application/x-tgsticker'
       : undefined;
-  const files: [BotFile | undefined, string | undefined][] = [
-    [message.photo?.[message.photo.length - 1], DEFAULT_TYPES.photo],
+  const photos = Array.isArray(message.photo) ? message.photo : [];
+  const files: [unknown, string | undefined][] = [
+    [photos[photos.length - 1], DEFAULT_TYPES.photo],
     [message.document, undefined],
     [message.audio, undefined],
     [message.voice, DEFAULT_TYPES.voice],
@@ -85,15 +99,16 @@ function filesOf(message: BotMessage): InboundAttachment[] {
     [message.video_note, DEFAULT_TYPES.video_note],
     [sticker, stickerType ?? DEFAULT_TYPES.sticker],
   ];
-  return files.flatMap(([file, type]) =>
-    file?.file_id
-      ? [
-          {
-            filename: attachmentFileName(file.file_name),
-            content_type: attachmentType(file.mime_type ?? type),
-            source: file.file_id,
-          },
-        ]
-      : [],
-  );
+  return files.flatMap(([given, type]) => {
+    const file = given && typeof given === 'object' ? (given as BotFile) : undefined;
+    if (typeof file?.file_id !== 'string' || !file.file_id) return [];
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return [
+      {
+        filename: attachmentFileName(text(file.file_name)),
+        content_type: attachmentType(text(file.mime_type) ?? type),
+        source: file.file_id,
+      },
+    ];
+  });
 }

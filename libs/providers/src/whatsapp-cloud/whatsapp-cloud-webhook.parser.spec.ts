@@ -106,4 +106,29 @@ describe('WhatsApp Cloud webhook parsing', () => {
     expect(adapter.parseStatus({})).toEqual([]);
     expect(adapter.parseStatus(null)).toEqual([]);
   });
+
+  it('reads fields of another type than documented as absent: the message stays, dated now when its time is none', () => {
+    const payload = structuredClone(INBOUND_TEXT_WEBHOOK) as unknown as {
+      entry: { changes: { value: Record<string, unknown> }[] }[];
+    };
+    const value = payload.entry[0].changes[0].value;
+    value.contacts = 'Sheena';
+    value.metadata = { display_phone_number: 15550783881, phone_number_id: PHONE_NUMBER_ID };
+    const message = (value.messages as Record<string, unknown>[])[0];
+    message.timestamp = '1e309';
+    message.text = { body: { nested: true } };
+    expect(adapter.parseInbound(payload)).toEqual([
+      expect.objectContaining({
+        from: '+16505551234',
+        to: PHONE_NUMBER_ID,
+        body: '',
+        received_at: NOW.toISOString(),
+      }),
+    ]);
+    expect(adapter.parseInbound(payload)[0]).not.toHaveProperty('sender_name');
+    message.from = 16505551234;
+    value.statuses = { id: 'x' };
+    expect(adapter.parseInbound(payload)).toEqual([]);
+    expect(adapter.parseStatus(payload)).toEqual([]);
+  });
 });

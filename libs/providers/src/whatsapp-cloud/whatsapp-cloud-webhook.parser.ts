@@ -52,7 +52,6 @@ const STATUS: Record<string, DeliveryStatus> = {
   failed: 'failed',
 };
 
-/** Every `value` in `entry[].changes[]` of a WhatsApp Business Account webhook; empty for any other payload. */
 /**
  * The change values of a webhook, those of business number `phoneNumberId` only when given: one Meta app (one
  * callback URL) serves every number subscribed to it, and another tenant's number must not land here.
@@ -62,12 +61,12 @@ function changeValues(payload: unknown, phoneNumberId?: string): ChangeValue[] {
   if (!body || typeof body !== 'object' || !Array.isArray(body.entry)) return [];
   if (body.object !== undefined && body.object !== 'whatsapp_business_account') return [];
   const values: ChangeValue[] = [];
-  for (const entry of body.entry as { changes?: unknown }[]) {
-    if (!entry || !Array.isArray(entry.changes)) continue;
+  for (const entry of body.entry as ({ changes?: unknown } | null)[]) {
+    if (!entry || typeof entry !== 'object' || !Array.isArray(entry.changes)) continue;
     for (const change of entry.changes as { value?: unknown }[]) {
       if (!change?.value || typeof change.value !== 'object') continue;
       const value = change.value as ChangeValue;
-      if (phoneNumberId !== undefined && value.metadata?.phone_number_id !== phoneNumberId) continue;
+      if (phoneNumberId !== undefined && objectOf(value.metadata)?.phone_number_id !== phoneNumberId) continue;
       values.push(value);
     }
   }
@@ -78,18 +77,24 @@ function changeValues(payload: unknown, phoneNumberId?: string): ChangeValue[] {
 export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: string): StatusUpdate[] {
   const updates: StatusUpdate[] = [];
   for (const value of changeValues(payload, phoneNumberId)) {
-    for (const s of value.statuses ?? []) {
-      const status = s?.status ? STATUS[s.status] : undefined;
-      if (!s?.id || !status) continue;
-      const error = s.errors?.[0];
-      const message = error ? (error.error_data?.details ?? error.message ?? error.title) : undefined;
+    for (const s of listOf<WebhookStatus>(value.statuses)) {
+      const id = textOf(s.id);
+      const given = textOf(s.status);
+      const status = given && Object.hasOwn(STATUS, given) ? STATUS[given] : undefined;
+      if (!id || !status) continue;
+      const error = listOf<NonNullable<WebhookStatus['errors']>[number]>(s.errors)[0];
+      const code = typeof error?.code === 'number' ? String(error.code) : textOf(error?.code);
+      const message =
+        textOf(objectOf(error?.error_data)?.details) ?? textOf(error?.message) ?? textOf(error?.title);
+      const recipient = textOf(s.recipient_id);
+      const occurredAt = unixToIso(s.timestamp);
       updates.push({
-        provider_message_id: s.id,
+        provider_message_id: id,
         status,
-        ...(error?.code !== undefined ? { error_code: String(error.code) } : {}),
+        ...(code !== undefined ? { error_code: code } : {}),
         ...(message ? { error_message: message } : {}),
-        ...(s.recipient_id ? { recipient: fromWaId(s.recipient_id) } : {}),
-        ...(s.timestamp ? { occurred_at: unixToIso(s.timestamp) } : {}),
+        ...(recipient ? { recipient: fromWaId(recipient) } : {}),
+        ...(occurredAt ? { occurred_at: occurredAt } : {}),
       });
     }
   }
@@ -99,7 +104,7 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
 /**
  * `messages[]` of a messages webhook. The body is the text, a caption, or the title of a tapped button or list
  * row. A file (image, video, audio, document, sticker) arrives as a Meta media id: an attachment whose `source` it
- * is, downloaded with the access token (fetchMedia).
+ * is, downloaded with the access token (fetchMedia). Fields of another type than Meta documents are read as absent.
  */
 export function parseWhatsAppCloudInbound(
   payload: unknown,
@@ -108,22 +113,25 @@ export function parseWhatsAppCloudInbound(
 ): InboundMessage[] {
   const inbound: InboundMessage[] = [];
   for (const value of changeValues(payload, phoneNumberId)) {
-    const to = value.metadata?.display_phone_number
-      ? fromWaId(value.metadata.display_phone_number)
-      : (value.metadata?.phone_number_id ?? '');
-    for (const m of value.messages ?? []) {
-      if (!m?.id || !m.from) continue;
-      const name = value.contacts?.find((c) => c.wa_id === m.from)?.profile?.name;
+    const metadata = objectOf(value.metadata);
+    const display = textOf(metadata?.display_phone_number);
+    const to = display ? fromWaId(display) : (textOf(metadata?.phone_number_id) ?? '');
+    const contacts = listOf<NonNullable<ChangeValue['contacts']>[number]>(value.contacts);
+    for (const m of listOf<WebhookMessage>(value.messages)) {
+      const id = textOf(m.id);
+      const from = textOf(m.from);
+      if (!id || !from) continue;
+      const name = textOf(objectOf(contacts.find((c) => c.wa_id === from)?.profile)?.name);
       const attachments = mediaOf(m);
       inbound.push({
         channel: 'whatsapp',
-        from: fromWaId(m.from),
+        from: fromWaId(from),
         to,
         body: messageText(m),
-        provider_message_id: m.id,
+        provider_message_id: id,
         ...(name ? { sender_name: name } : {}),
         ...(attachments.length ? { attachments } : {}),
-        received_at: m.timestamp ? unixToIso(m.timestamp) : now.toISOString(),
+        received_at: unixToIso(m.timestamp) ?? now.toISOString(),
       });
     }
   }
@@ -132,33 +140,60 @@ export function parseWhatsAppCloudInbound(
 
 function mediaOf(m: WebhookMessage): InboundAttachment[] {
   return MEDIA_TYPES.flatMap((type) => {
-    const media = m[type];
-    if (!media?.id) return [];
+    const media = objectOf(m[type]) as WebhookMedia | undefined;
+    const source = textOf(media?.id);
+    if (!source) return [];
     return [
       {
-        filename: attachmentFileName(media.filename),
-        content_type: attachmentType(media.mime_type),
-        source: media.id,
+        filename: attachmentFileName(textOf(media?.filename)),
+        content_type: attachmentType(textOf(media?.mime_type)),
+        source,
       },
     ];
   });
 }
 
 function messageText(m: WebhookMessage): string {
-  return (
-    m.text?.body ??
-    m.button?.text ??
-    m.interactive?.button_reply?.title ??
-    m.interactive?.list_reply?.title ??
-    m.image?.caption ??
-    m.video?.caption ??
-    m.document?.caption ??
-    m.reaction?.emoji ??
-    ''
-  );
+  const interactive = objectOf(m.interactive);
+  const candidates: unknown[] = [
+    objectOf(m.text)?.body,
+    objectOf(m.button)?.text,
+    objectOf(interactive?.button_reply)?.title,
+    objectOf(interactive?.list_reply)?.title,
+    objectOf(m.image)?.caption,
+    objectOf(m.video)?.caption,
+    objectOf(m.document)?.caption,
+    objectOf(m.reaction)?.emoji,
+  ];
+  return candidates.find((c): c is string => typeof c === 'string') ?? '';
 }
 
-function unixToIso(seconds: string): string {
-  const n = Number(seconds);
-  return Number.isFinite(n) ? new Date(n * 1000).toISOString() : new Date(seconds).toISOString();
+/**
+ * A Unix time in seconds (Meta sends a numeric string; a date string is read as one) as ISO 8601; undefined when it
+ * is no time a Date can hold.
+ */
+function unixToIso(seconds: unknown): string | undefined {
+  let ms = NaN;
+  if (typeof seconds === 'number') ms = seconds * 1000;
+  else if (typeof seconds === 'string' && seconds.trim() !== '')
+    ms = Number.isFinite(Number(seconds)) ? Number(seconds) * 1000 : Date.parse(seconds);
+  // Date's range is ±8.64e15 ms.
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : undefined;
+}
+
+/** A non-empty string field; anything else (a number, an object, a list) is absent. */
+function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** An object field (not a list); anything else is absent. */
+function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The objects of a list field; a field that is no list, and entries that are no objects, are left out. */
+function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value.filter((v) => objectOf(v) !== undefined) as T[]) : [];
 }
