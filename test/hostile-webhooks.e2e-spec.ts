@@ -1,6 +1,15 @@
 import { ChannelConfigsService, VoiceChannelsService } from '@app/domain';
 import { signMetaPayload, signTwilioRequest, TELEGRAM_SECRET_HEADER } from '@app/providers';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { JobProducer, QUEUE_NAMES } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
 
@@ -184,6 +193,7 @@ function replacedAt(value: unknown, path: (string | number)[], by: unknown): unk
 
 describe('hostile input on the webhooks and public links (e2e)', () => {
   let api: TestApi;
+  let worker: TestWorker;
   let tenant: TestTenant;
   const faults: string[] = [];
   const PHONE_NUMBER_ID = '106540352242922';
@@ -196,6 +206,8 @@ describe('hostile input on the webhooks and public links (e2e)', () => {
 
   beforeAll(async () => {
     api = await createTestApi();
+    // The worker applies what the walks record: an event it cannot apply is a fault too.
+    worker = await createTestWorker({ config: api.config });
     tenant = await createTenant(api.http);
     const put = await api.http
       .put('/api/config/whatsapp')
@@ -217,7 +229,10 @@ describe('hostile input on the webhooks and public links (e2e)', () => {
     email = await channels.resolve(tenant.id, 'email');
     voice = await api.app.get(VoiceChannelsService).resolve(tenant.id);
   }, 60_000);
-  afterAll(() => api?.close());
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+  });
   beforeEach(() => faults.splice(0));
 
   /** Notes what is wrong with an answer: a 5xx, or a JSON error that is not the envelope. */
@@ -423,4 +438,26 @@ describe('hostile input on the webhooks and public links (e2e)', () => {
       }
     expect(faults).toEqual([]);
   }, 120_000);
+
+  it('the worker applies every event the walks recorded: no job failed or waits for a retry', async () => {
+    const jobs = api.app.get(JobProducer);
+    const queues = QUEUE_NAMES.map((name) => jobs.queue(name));
+    await waitFor(
+      async () => {
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts()));
+        return counts.every((c) => c.waiting === 0 && c.active === 0);
+      },
+      120_000,
+      'the queues idle',
+    );
+    const failures: string[] = [];
+    for (const queue of queues) {
+      const retried = (await queue.getDelayed()).filter((j) => j.attemptsMade > 0);
+      for (const job of [...(await queue.getFailed()), ...retried])
+        failures.push(
+          `${queue.name} ${job.name} ${JSON.stringify(job.data).slice(0, 200)}: ${job.failedReason}`,
+        );
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
 });

@@ -5,6 +5,9 @@ import { uuidv7 } from 'uuidv7';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { normalizePhone } from '../leads/phone-normalizer';
 
+/** The longest address lead_identities hold (an email address is at most 254 characters). */
+export const MAX_ADDRESS_LENGTH = 320;
+
 /** Where an inbound message comes from, as lead_identities store addresses. */
 export interface SenderAddress {
   channel: MessagingChannel;

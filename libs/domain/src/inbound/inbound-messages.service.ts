@@ -3,13 +3,13 @@ import { LeadEntity, MessageEntity, tenantQuery } from '@app/db';
 import { InboundMessageEvent, LiveEvents } from '@app/events';
 import type { InboundMessage } from '@app/providers';
 import { JobProducer } from '@app/queues';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { EmailBouncesService } from './email-bounces.service';
 import { attachmentUrl } from './inbound-attachments';
-import { findOrCreateLead, senderAddress } from './inbound-lead.resolver';
+import { findOrCreateLead, MAX_ADDRESS_LENGTH, senderAddress } from './inbound-lead.resolver';
 import {
   bumpConversation,
   findEmailThread,
@@ -44,6 +44,8 @@ export const classifyJobId = (messageId: string) => `classify:${messageId}`;
  */
 @Injectable()
 export class InboundMessagesService {
+  private readonly logger = new Logger(InboundMessagesService.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly events: LiveEvents,
@@ -57,11 +59,21 @@ export class InboundMessagesService {
   /**
    * Answers the id of the lead the message came from (found or created); for a bounce, the lead of the email it
    * reports on, or null (EmailBouncesService: a mail server's report is no one's reply). Null as well when the
-   * event is no longer to apply: a concurrent job applied it, or its lead was erased while it waited.
+   * event is no longer to apply: a concurrent job applied it, or its lead was erased while it waited; and when
+   * its sender's address is longer than any address (it is dropped, with a warning).
    */
   async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string | null> {
     if (message.bounce) return this.bounces.apply(tenantId, event, message, message.bounce);
     const sender = senderAddress(message);
+    if (sender.address.length > MAX_ADDRESS_LENGTH) {
+      // No phone, email, chat id or sender id is this long: nobody to record it for.
+      this.logger.warn(
+        { tenant_id: tenantId, event_id: event.id, channel: message.channel, length: sender.address.length },
+        'Inbound message from an address too long to be anyone: dropped',
+      );
+      await dropUnrecordedFiles(this.db, tenantId, message);
+      return null;
+    }
     const keyword = optKeyword(message.body);
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
