@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createTestApi, createUser, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
 import {
@@ -91,9 +91,15 @@ describe('hostile input on every documented route (e2e)', () => {
       : `${res.status} without the error envelope: ${(res.text ?? '').slice(0, 200)}`;
   }
 
-  async function send(route: Route, t: TestTenant, url: string, body?: unknown): Promise<Response> {
+  async function send(
+    route: Route,
+    t: TestTenant,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = t.admin.headers,
+  ): Promise<Response> {
     const methods = api.http as unknown as Record<string, (u: string) => Test>;
-    const req = methods[route.method](url).set(t.admin.headers).timeout(20_000);
+    const req = methods[route.method](url).set(headers).timeout(20_000);
     return body === undefined ? req : req.set('Content-Type', 'application/json').send(JSON.stringify(body));
   }
 
@@ -195,4 +201,26 @@ describe('hostile input on every documented route (e2e)', () => {
       }
     expect(faults).toEqual([]);
   }, 600_000);
+
+  it("an agent's every route, with its documented example and an id of the tenant's own, answers below 500 in the envelope", async () => {
+    const own = await createTenant(api.http);
+    const rows = await ownedRows(own);
+    const agent = await createUser(api.http, own, 'agent');
+    const saved = owned;
+    owned = rows;
+    try {
+      const faults: string[] = [];
+      const walk = routes
+        .filter((r) => !SESSION_ENDING.has(`${r.method} ${r.path}`))
+        .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+      for (const route of walk) {
+        const [[what, url, body]] = variants(route);
+        const f = fault(await send(route, own, url, body, agent.headers));
+        if (f) faults.push(`${route.method.toUpperCase()} ${route.path} (${what}, as an agent): ${f}`);
+      }
+      expect(faults).toEqual([]);
+    } finally {
+      owned = saved;
+    }
+  }, 300_000);
 });
