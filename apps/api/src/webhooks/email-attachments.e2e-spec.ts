@@ -122,6 +122,7 @@ describe('inbound email attachments (e2e)', () => {
           content_type: f.content_type,
           size: f.content.length,
           url: expect.stringMatching(new RegExp(`^/api/messages/${message.id}/attachments/`)),
+          content_id: null,
         })),
       );
       for (const [i, a] of message.attachments.entries()) {
@@ -148,6 +149,31 @@ describe('inbound email attachments (e2e)', () => {
       expect(await stored(message.attachments.map((a) => a.id))).toBe(2);
     },
   );
+
+  it.each<[string, (m: RelayEmail, inline: MailFile[]) => Test]>([
+    [
+      'raw MIME',
+      (m, inline) =>
+        api.http.post(hook()).set('Content-Type', 'message/rfc822').send(rawWithFiles(m, inline)),
+    ],
+    [
+      'Postmark inbound JSON',
+      (m, inline) =>
+        api.http.post(hook()).send(postmarkInbound(m, { Attachments: postmarkAttachments(inline) })),
+    ],
+  ])('%s: an inline image lists the id its HTML names it by (cid:)', async (_name, send) => {
+    const inline = [{ ...files[1], content_id: 'logo.7f3a@mail.example.com' }, files[0]];
+    const { message } = await replied((m) => send(m, inline));
+    expect(
+      (message.attachments as unknown as { filename: string; content_id: string | null }[]).map((a) => [
+        a.filename,
+        a.content_id,
+      ]),
+    ).toEqual([
+      [files[1].filename, 'logo.7f3a@mail.example.com'],
+      [files[0].filename, null],
+    ]);
+  });
 
   it("a file is downloaded by the tenant's users only: another tenant 404, no token 401, a malformed or unknown id 404", async () => {
     const { message } = await replied(raw);

@@ -172,6 +172,7 @@ describe('inbound WhatsApp and Telegram media (e2e)', () => {
         content_type: 'image/jpeg',
         size: jpeg.length,
         url: expect.any(String),
+        content_id: null,
       },
     ]);
     const file = await download(message.attachments[0].url);

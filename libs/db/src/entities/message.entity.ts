@@ -125,6 +125,8 @@ export interface MessageAttachmentRef {
   filename: string | null;
   content_type: string;
   size: number;
+  /** An email's inline part: the id its HTML names it by (`cid:<content_id>`). */
+  content_id?: string | null;
 }
 
 export interface AiMessageUsage {

@@ -34,7 +34,13 @@ export function attachmentUrl(messageId: string, id: string): string {
 /** A stored file as its message lists it. */
 export function attachmentRef(a: InboundAttachment): MessageAttachmentRef | null {
   if (!a.id || a.size === undefined) return null;
-  return { id: a.id, filename: a.filename, content_type: a.content_type, size: a.size };
+  return {
+    id: a.id,
+    filename: a.filename,
+    content_type: a.content_type,
+    size: a.size,
+    ...(a.content_id ? { content_id: a.content_id } : {}),
+  };
 }
 
 /**
@@ -86,8 +92,19 @@ export class InboundAttachments {
     content: Buffer,
   ): Promise<InboundAttachment> {
     const id = attachmentId(tenantId, provider, message.provider_message_id, n);
-    const stored = await storeFile(this.sql, tenantId, id, file, content);
-    return { ...stored, ...(file.content_id ? { content_id: file.content_id } : {}) };
+    const {
+      id: storedId,
+      filename,
+      content_type,
+      size,
+    } = await storeFile(this.sql, tenantId, id, file, content);
+    return {
+      id: storedId,
+      filename,
+      content_type,
+      size,
+      ...(file.content_id ? { content_id: file.content_id } : {}),
+    };
   }
 
   /** The message's n-th file as stored by an earlier try, without its bytes; null when it is not. */
@@ -98,13 +115,20 @@ export class InboundAttachments {
     n: number,
   ): Promise<InboundAttachment | null> {
     const id = attachmentId(tenantId, provider, message.provider_message_id, n);
-    const [row] = await tenantQuery<{ filename: string | null; content_type: string; size: number }>(
+    const [row] = await tenantQuery<{
+      filename: string | null;
+      content_type: string;
+      size: number;
+      content_id: string | null;
+    }>(
       this.sql,
       tenantId,
-      `SELECT filename, content_type, size FROM message_attachments WHERE tenant_id = $1 AND id = $2`,
+      `SELECT filename, content_type, size, content_id FROM message_attachments WHERE tenant_id = $1 AND id = $2`,
       [id],
     );
-    return row ? { id, ...row } : null;
+    if (!row) return null;
+    const { content_id: contentId, ...file } = row;
+    return { id, ...file, ...(contentId ? { content_id: contentId } : {}) };
   }
 
   /** One file the tenant's message lists (its own, or its campaign's), bytes included; null when there is none. */

@@ -160,6 +160,13 @@ export class MessageAttachmentDto {
     description: 'Where to download it (with the same token)',
   })
   url!: string;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description:
+      "An email's inline part (a logo, a pasted image): the id its `html` names it by, as `cid:<content_id>`; null otherwise",
+  })
+  content_id!: string | null;
 }
 
 export class MessageDto {
@@ -231,7 +238,14 @@ export class MessageDto {
       html: m.html ?? null,
       template: m.template,
       media_urls: m.mediaUrls,
-      attachments: (m.attachments ?? []).map((a) => ({ ...a, url: attachmentUrl(m.id, a.id) })),
+      attachments: (m.attachments ?? []).map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        content_type: a.content_type,
+        size: a.size,
+        url: attachmentUrl(m.id, a.id),
+        content_id: a.content_id ?? null,
+      })),
       provider: m.provider,
       provider_message_id: m.providerMessageId,
       status: m.status,
