@@ -48,14 +48,19 @@ describe('inbound email attachments (e2e)', () => {
   const hook = () =>
     `/webhooks/email-inbound?key=${email.webhookKey}&secret=${encodeURIComponent(email.signingSecret)}`;
 
+  const CID = 'logo.7f3a@mail.example.com';
+  /** A relay's multipart post: its fields, and the files in the fields `name` gives them. */
+  const posted = (fields: Record<string, string>, inline: MailFile[], name: (i: number) => string) =>
+    inline.reduce(
+      (req, f, i) => req.attach(name(i), f.content, { filename: f.filename, contentType: f.content_type }),
+      Object.entries(fields).reduce((req, [k, v]) => req.field(k, v), api.http.post(hook())),
+    );
+
   type Post = (m: RelayEmail) => Test;
   const withFiles =
     (fields: (m: RelayEmail) => Record<string, string>, name: (i: number) => string): Post =>
     (m) =>
-      files.reduce(
-        (req, f, i) => req.attach(name(i), f.content, { filename: f.filename, contentType: f.content_type }),
-        Object.entries(fields(m)).reduce((req, [k, v]) => req.field(k, v), api.http.post(hook())),
-      );
+      posted(fields(m), files, name);
   const raw: Post = (m) =>
     api.http.post(hook()).set('Content-Type', 'message/rfc822').send(rawWithFiles(m, files));
 
@@ -161,8 +166,26 @@ describe('inbound email attachments (e2e)', () => {
       (m, inline) =>
         api.http.post(hook()).send(postmarkInbound(m, { Attachments: postmarkAttachments(inline) })),
     ],
+    [
+      'SendGrid Inbound Parse (its content-ids map)',
+      (m, inline) =>
+        posted(
+          { ...sendGridParsed(m), 'content-ids': JSON.stringify({ [CID]: 'attachment1' }) },
+          inline,
+          (i) => `attachment${i + 1}`,
+        ),
+    ],
+    [
+      'a Mailgun route (its content-id-map)',
+      (m, inline) =>
+        posted(
+          { ...mailgunParsed(m), 'content-id-map': JSON.stringify({ [`<${CID}>`]: 'attachment-1' }) },
+          inline,
+          (i) => `attachment-${i + 1}`,
+        ),
+    ],
   ])('%s: an inline image lists the id its HTML names it by (cid:)', async (_name, send) => {
-    const inline = [{ ...files[1], content_id: 'logo.7f3a@mail.example.com' }, files[0]];
+    const inline = [{ ...files[1], content_id: CID }, files[0]];
     const { message } = await replied((m) => send(m, inline));
     expect(
       (message.attachments as unknown as { filename: string; content_id: string | null }[]).map((a) => [
@@ -170,7 +193,7 @@ describe('inbound email attachments (e2e)', () => {
         a.content_id,
       ]),
     ).toEqual([
-      [files[1].filename, 'logo.7f3a@mail.example.com'],
+      [files[1].filename, CID],
       [files[0].filename, null],
     ]);
   });

@@ -85,6 +85,7 @@ async function multipartParts(
           filename: part.filename || null,
           content_type: part.mimetype || null,
           content: Buffer.concat(chunks),
+          field: part.fieldname,
         });
         continue;
       }

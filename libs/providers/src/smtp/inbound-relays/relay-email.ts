@@ -8,6 +8,10 @@ export interface RelayFile {
   filename: string | null;
   content_type: string | null;
   content: Buffer;
+  /** The multipart field it came in (`attachment1`): what the relay's map of inline parts names. */
+  field?: string;
+  /** An inline part's Content-ID, from that map. */
+  content_id?: string;
 }
 
 /** An inbound-email webhook's body, as it arrived. */
@@ -29,7 +33,7 @@ export async function relayEmailPayload(body: RelayEmailBody): Promise<unknown> 
     const f = body.fields;
     if (f.email) return fromRawMime(f.email);
     if (f['body-mime']) return fromRawMime(f['body-mime']);
-    const attachments = body.files?.length ? { attachments: body.files } : {};
+    const attachments = body.files?.length ? { attachments: withContentIds(body.files, f) } : {};
     if ('body-plain' in f || 'message-headers' in f) return { ...fromMailgunRoute(f), ...attachments };
     if ('headers' in f && ('text' in f || 'html' in f || 'envelope' in f))
       return { ...(await fromSendGridParse(f)), ...attachments };
@@ -39,4 +43,30 @@ export async function relayEmailPayload(body: RelayEmailBody): Promise<unknown> 
     return body.json.RawEmail ? fromRawMime(body.json.RawEmail) : fromPostmark(body.json);
   }
   return body.json;
+}
+
+/**
+ * The relay's map of inline parts (an HTML body's `cid:` images) to the fields their files came in: SendGrid's
+ * `content-ids` (`{"ii_abc": "attachment1"}`), Mailgun's `content-id-map` (`{"<ii_abc>": "attachment-1"}`). Each
+ * file it names gets its Content-ID; a map that does not parse names none.
+ */
+function withContentIds(files: RelayFile[], fields: Record<string, string>): RelayFile[] {
+  const json = fields['content-ids'] ?? fields['content-id-map'];
+  if (!json) return files;
+  let map: unknown;
+  try {
+    map = JSON.parse(json);
+  } catch {
+    return files;
+  }
+  if (!map || typeof map !== 'object' || Array.isArray(map)) return files;
+  const byField = new Map<string, string>();
+  for (const [cid, field] of Object.entries(map as Record<string, unknown>)) {
+    const id = cid.trim().replace(/^<|>$/g, '');
+    if (typeof field === 'string' && id) byField.set(field, id);
+  }
+  return files.map((file) => {
+    const cid = file.field === undefined ? undefined : byField.get(file.field);
+    return cid ? { ...file, content_id: cid } : file;
+  });
 }
