@@ -277,6 +277,36 @@ describe('LLM providers and test prompt (e2e)', () => {
     expect((await configRow(t))!.credentials_sealed).toBeNull();
   });
 
+  it('a stored key never follows a new base_url: it needs its key in the body; a URL with credentials is refused', async () => {
+    const t = await createTenant(api.http);
+    await useFake(t);
+    const before = await configRow(t);
+    const moved = await patch(t, { provider: 'openai', base_url: 'https://elsewhere.example/v1' });
+    expectValidation(moved, ['api_key']);
+    expect(moved.body.error.details[0].reason).toContain('new base_url');
+    expectValidation(
+      await patch(t, {
+        provider: 'openai',
+        api_key: KEY,
+        base_url: 'https://user:secret@gateway.example/v1',
+      }),
+      ['base_url'],
+    );
+    expect(await configRow(t)).toEqual(before);
+    // The same endpoint written again keeps the key; a new one with its key is taken.
+    expect((await patch(t, { provider: 'openai', base_url: fake.baseUrl })).status).toBe(200);
+    const withKey = await patch(t, {
+      provider: 'openai',
+      base_url: 'https://elsewhere.example/v1',
+      api_key: 'sk-other',
+    });
+    expect(withKey.status).toBe(200);
+    expect(withKey.body.data.active).toMatchObject({
+      base_url: 'https://elsewhere.example/v1',
+      key_set: true,
+    });
+  });
+
   it('managers read the providers; only admins change them or run a prompt (users and keys)', async () => {
     const t = await createTenant(api.http);
     const manager = await createUser(api.http, t, 'manager');

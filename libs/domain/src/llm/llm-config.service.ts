@@ -85,8 +85,12 @@ export class LlmConfigService {
     const refuse = (field: string, reason: string) => issues.push({ field, reason });
 
     const storedKey = current ? this.resolver.keyOf(current) : null;
-    const key = input.api_key === undefined ? storedKey : input.api_key;
     const baseUrl = input.base_url === undefined ? (current?.base_url ?? null) : input.base_url;
+    // The stored key is only ever sent to the endpoint it was given for: a new base_url needs its key with it.
+    const endpointMoved =
+      storedKey !== null &&
+      this.resolver.openAiBaseUrl(baseUrl) !== this.resolver.openAiBaseUrl(current?.base_url ?? null);
+    const key = input.api_key === undefined ? (endpointMoved ? null : storedKey) : input.api_key;
     const apiStyle = input.api_style ?? current?.api_style ?? this.config.llm.openai?.apiStyle ?? 'chat';
     const sameProvider = current?.provider === input.provider;
     let model = input.model ?? (sameProvider ? current.model : undefined);
@@ -103,9 +107,11 @@ export class LlmConfigService {
       if (!key && !this.resolver.platformKeyFor(target)) {
         refuse(
           'api_key',
-          this.config.llm.openai && !this.resolver.platformKeyFor(target)
-            ? "is required: the platform's key is only sent to the platform's base URL"
-            : 'is required: no key is stored and the platform has none',
+          endpointMoved && input.api_key === undefined
+            ? 'is required with a new base_url: the stored key is only sent to the endpoint it was given for'
+            : this.config.llm.openai && !this.resolver.platformKeyFor(target)
+              ? "is required: the platform's key is only sent to the platform's base URL"
+              : 'is required: no key is stored and the platform has none',
         );
       }
     }

@@ -60,8 +60,8 @@ export class UpdateLlmProvidersDto {
   @Transform(noTrailingSlash)
   @MaxLength(500)
   @IsUrl(
-    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
-    { message: 'must be an http(s) URL' },
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'], disallow_auth: true },
+    { message: 'must be an http(s) URL without credentials in it (the key goes in api_key)' },
   )
   base_url?: string | null;
 
