@@ -409,7 +409,11 @@ describe('classification journey: replies classified, leads scored, sequences mo
     const messageId = await leadWrites(lead, 'Yes, this sounds great, tell me more');
     const event = await classified(messageId);
     // The reply's own class is reported; the lead keeps what a person set.
-    expect(event).toMatchObject({ classification: 'interested', score: 12 });
+    expect(event).toMatchObject({
+      classification: 'interested',
+      lead_classification: 'not_interested',
+      score: 12,
+    });
     const got = await getLead(lead.id);
     expect(got).toMatchObject({
       score: 12,

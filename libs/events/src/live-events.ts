@@ -212,8 +212,10 @@ export interface LeadClassifiedEvent {
   lead_id: string;
   message_id: string;
   conversation_id: string;
-  /** The reply's class (the lead's own classification may be a manual override: see GET /api/leads/:id). */
+  /** The reply's class (the lead's own may be a manual override: `lead_classification`). */
   classification: string;
+  /** The lead's classification now: the reply's class, or the manual override that stands. */
+  lead_classification: string | null;
   confidence: number;
   reason: string;
   /** out_of_office: the day the lead is back (YYYY-MM-DD), when the reply gives one. */

@@ -149,6 +149,30 @@ export class ClassificationService {
       const lead = await lockLead(tx, tenantId, reply.lead_id);
       if (!lead) return undefined;
       await upsertClassification(tx, tenantId, reply, result, interactionId);
+      if (await newerReplyClassified(tx, tenantId, reply)) {
+        const outcome = await applyClass({ tx, tenantId, reply, lead, result, previous, keyword, now });
+        // The lead's class and score follow its latest reply: an older one's (a slow or retried job, a
+        // reclassification) is kept on its message, and its meeting request still flags the lead.
+        if (outcome.meetingRequestedAt)
+          await tenantQuery(
+            tx,
+            tenantId,
+            `UPDATE leads SET meeting_requested_at = COALESCE(meeting_requested_at, $3), updated_at = $3
+              WHERE tenant_id = $1 AND id = $2 RETURNING id`,
+            [lead.id, outcome.meetingRequestedAt],
+          );
+        for (const entry of outcome.activity) await this.activity.record(tenantId, null, entry, tx);
+        return {
+          result,
+          interactionId,
+          score: lead.score,
+          qualification: lead.qualificationStatus,
+          threshold: settings.qualified_threshold,
+          crossed: false,
+          classification: lead.classification,
+          outcome,
+        };
+      }
       const engagement = await engagementOf(tx, tenantId, lead.id);
       const before = lead.score;
       const score = lead.scoreOverridden
@@ -221,6 +245,7 @@ export class ClassificationService {
       message_id: reply.id,
       conversation_id: reply.conversation_id,
       classification: result.label,
+      lead_classification: stored.classification,
       confidence: result.confidence,
       reason: result.reason,
       return_date: result.return_date,
@@ -267,4 +292,23 @@ export class ClassificationService {
       { jobId: autoReplyJobId(reply.id) },
     );
   }
+}
+
+/** Whether a later message of the reply's lead has been classified already (it decides the lead's class). */
+async function newerReplyClassified(
+  tx: SqlRunner,
+  tenantId: string,
+  reply: { id: string; lead_id: string; created_at: Date },
+): Promise<boolean> {
+  const [row] = await tenantQuery<{ newer: boolean }>(
+    tx,
+    tenantId,
+    `SELECT EXISTS (
+       SELECT 1 FROM reply_classifications rc
+         JOIN messages m ON m.tenant_id = rc.tenant_id AND m.id = rc.message_id
+        WHERE rc.tenant_id = $1 AND rc.lead_id = $2 AND rc.message_id <> $3
+          AND (m.created_at, m.id) > ($4::timestamptz, $3::uuid)) AS newer`,
+    [reply.lead_id, reply.id, reply.created_at],
+  );
+  return row.newer;
 }
