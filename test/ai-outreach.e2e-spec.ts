@@ -256,6 +256,49 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
       }
     });
 
+    it("a model that keeps writing what cannot go ends the lead's enrollment failed (ai_unsendable) at the fifth refusal", async () => {
+      const fake = await new FakeOpenAiServer().start();
+      try {
+        const t = await w.tenantOnOpenAi(fake.baseUrl);
+        fake.mode = {
+          reply: JSON.stringify({ body: 'Hi [Company], meet Brightdesk!', subject: 'Brightdesk' }),
+          promptTokens: 300,
+          completionTokens: 20,
+        };
+        const l = await w.lead(t);
+        // Four refused answers for this lead already today (earlier jobs of the turn).
+        for (let i = 0; i < 4; i++)
+          await w.db.query(
+            `INSERT INTO ai_interactions (tenant_id, kind, lead_id, provider, model, success, error_code, created_at)
+             VALUES ($1, 'message', $2, 'openai', 'gpt-4o-mini', false, 'invalid_response', $3)`,
+            [t.id, l.id, w.clock.now()],
+          );
+        const id = await campaignWith(t, [l.id], {
+          content: 'Introduce the product',
+          options: { channel: 'sms' },
+        });
+        await start(t, id);
+        const enrollment = await waitFor(
+          async () => {
+            const [row] = (await w.db.query(
+              `SELECT status, stop_reason FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2`,
+              [t.id, id],
+            )) as Json[];
+            return row?.status === 'failed' ? row : undefined;
+          },
+          15_000,
+          'the enrollment to fail',
+        );
+        expect(enrollment).toEqual({ status: 'failed', stop_reason: 'ai_unsendable' });
+        expect(fake.seen.length).toBe(1);
+        await new Promise((r) => setTimeout(r, 500));
+        expect(fake.seen.length).toBe(1);
+        expect(await w.messagesOf(t, l.id)).toEqual([]);
+      } finally {
+        await fake.stop();
+      }
+    });
+
     it('a body over the channel limit is cut at its last sentence end that fits and sent at once, the cut recorded', async () => {
       const fake = await new FakeOpenAiServer().start();
       try {

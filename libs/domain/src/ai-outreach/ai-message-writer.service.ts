@@ -1,3 +1,4 @@
+import { Clock } from '@app/common';
 import type { AiInteractionKind, AiMessageUsage } from '@app/db';
 import {
   LlmAnswerError,
@@ -8,7 +9,7 @@ import {
   type LlmResult,
 } from '@app/providers';
 import { Injectable } from '@nestjs/common';
-import { aiMessageUsage, LlmManager } from '../llm/llm-manager.service';
+import { aiMessageUsage, LlmCallResult, LlmManager } from '../llm/llm-manager.service';
 import { ProductContextService } from '../product-context/product-context.service';
 import { AiOutreachRepository } from './ai-outreach.repository';
 import {
@@ -44,6 +45,10 @@ export interface AiWrittenMessage {
   resumed_after_cede: boolean;
 }
 
+/** Refused answers (empty, a placeholder left in) for one lead and purpose within the window, before giving up. */
+const MAX_REFUSED_WRITES = 5;
+const REFUSED_WRITES_WINDOW_MS = 24 * 3_600_000;
+
 const KIND: Record<WriteRequest['purpose'], AiInteractionKind> = {
   campaign_step: 'message',
   auto_reply: 'auto_reply',
@@ -63,6 +68,7 @@ export class AiMessageWriter {
     private readonly repo: AiOutreachRepository,
     private readonly llm: LlmManager,
     private readonly products: ProductContextService,
+    private readonly clock: Clock,
   ) {}
 
   async write(tenantId: string, req: WriteRequest): Promise<AiWrittenMessage> {
@@ -86,25 +92,42 @@ export class AiMessageWriter {
       resumed_after_cede: resumedAfterCede(history, cededAt),
       max_chars: MAX_CHARS[req.channel],
     };
-    const result = await this.llm.call(
-      tenantId,
-      {
-        kind: KIND[req.purpose],
-        lead_id: req.lead_id,
-        message_id: req.message_id ?? null,
-        input: {
-          ...req.refs,
-          purpose: input.purpose,
-          channel: input.channel,
-          instructions: input.instructions,
-          last_classification: input.last_classification,
-          resumed_after_cede: input.resumed_after_cede,
-          max_chars: input.max_chars,
-          history: historyDigest(history),
+    let result: LlmCallResult<WrittenMessage>;
+    try {
+      result = await this.llm.call(
+        tenantId,
+        {
+          kind: KIND[req.purpose],
+          lead_id: req.lead_id,
+          message_id: req.message_id ?? null,
+          input: {
+            ...req.refs,
+            purpose: input.purpose,
+            channel: input.channel,
+            instructions: input.instructions,
+            last_classification: input.last_classification,
+            resumed_after_cede: input.resumed_after_cede,
+            max_chars: input.max_chars,
+            history: historyDigest(history),
+          },
         },
-      },
-      (model) => writeChecked(model, input),
-    );
+        (model) => writeChecked(model, input),
+      );
+    } catch (err) {
+      // Asked again and again with nothing that may go: each job (the turn comes back after CAMPAIGN_STALE_QUEUED_MS
+      // for good) would ask the same model the same thing, paying each time. Past the allowance, refused for good.
+      if (
+        err instanceof UnsendableMessageError &&
+        (await this.repo.refusedWrites(
+          tenantId,
+          req.lead_id,
+          KIND[req.purpose],
+          new Date(this.clock.nowMs() - REFUSED_WRITES_WINDOW_MS),
+        )) >= MAX_REFUSED_WRITES
+      )
+        throw err.final();
+      throw err;
+    }
     return {
       body: result.output.body.trim(),
       subject: req.channel === 'email' ? result.output.subject?.trim() || null : null,
@@ -114,12 +137,26 @@ export class AiMessageWriter {
   }
 }
 
+/**
+ * A written message that must not be sent (empty, or a placeholder left in it): an invalid answer, with what it
+ * cost, worth asking again (the job's retry); `final()` is the same refusal once asking again is over.
+ */
+export class UnsendableMessageError extends LlmAnswerError {
+  constructor(private readonly init: ConstructorParameters<typeof LlmAnswerError>[0]) {
+    super(init);
+  }
+
+  final(): LlmAnswerError {
+    return new LlmAnswerError({ ...this.init, retryable: false });
+  }
+}
+
 /** The model's message, refused (as an invalid answer, with what it cost) when it must not be sent. */
 async function writeChecked(model: LlmPort, input: WriteMessageInput): Promise<LlmResult<WrittenMessage>> {
   const result = await model.writeMessage(input);
   const reason = unsendableReason(result.output.body ?? '');
   if (reason) {
-    throw new LlmAnswerError({
+    throw new UnsendableMessageError({
       message: `The written message cannot be sent: ${reason}`,
       usage: result.usage,
       promptVersion: result.prompt_version,

@@ -65,6 +65,19 @@ export class AiOutreachRepository {
     return row;
   }
 
+  /** The lead's answers of this kind refused as invalid (recorded by the LLM manager) since `since`. */
+  async refusedWrites(tenantId: string, leadId: string, kind: string, since: Date): Promise<number> {
+    const [row] = await tenantQuery<{ n: number }>(
+      this.sql,
+      tenantId,
+      `SELECT count(*)::int AS n FROM ai_interactions
+        WHERE tenant_id = $1 AND lead_id = $2 AND kind = $3 AND success = false AND error_code = 'invalid_response'
+          AND created_at > $4`,
+      [leadId, kind, since],
+    );
+    return row.n;
+  }
+
   /** When control of the lead was last ceded back to automation (the `campaign.lead_ceded` activity entry). */
   async cededAt(tenantId: string, leadId: string): Promise<Date | null> {
     const [row] = await tenantQuery<{ created_at: Date }>(

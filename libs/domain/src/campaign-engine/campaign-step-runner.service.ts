@@ -1,5 +1,5 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
-import { MessageTemplate, ProviderError } from '@app/providers';
+import { LlmAnswerError, MessageTemplate, ProviderError } from '@app/providers';
 import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
@@ -240,6 +240,8 @@ export class CampaignStepRunner {
 /** Why a step's send failed for good, or undefined when trying again may work. */
 function permanentFailure(err: unknown): string | undefined {
   if (err instanceof AppError && err.code === ErrorCode.VALIDATION_ERROR) return 'invalid_message';
+  // The model answered, twice, with nothing that may go (empty, a placeholder left in).
+  if (err instanceof LlmAnswerError && !err.retryable) return 'ai_unsendable';
   if (err instanceof ProviderError && !err.retryable) return 'ai_unavailable';
   return undefined;
 }
