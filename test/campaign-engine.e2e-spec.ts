@@ -1,6 +1,7 @@
-import { ManualClock } from '@app/common';
+import { ManualClock, REDIS } from '@app/common';
 import { ChannelConfigsService, MessageStatusService, MessageUploads } from '@app/domain';
 import { JobProducer } from '@app/queues';
+import type Redis from 'ioredis';
 import {
   createTenant,
   getBytes,
@@ -318,6 +319,51 @@ describe('campaign scheduler, two workers (e2e)', () => {
     expect(await campaignMessages(campaign.id)).toEqual([]);
     clock.set('2026-12-02T13:00:00Z');
     await waitForMessages(campaign.id, 2);
+  });
+
+  it('a campaign message that waited past the window (a pause, a throttled backlog) stays queued until it opens', async () => {
+    // 20:55 in New York: the message was made in the window; it is sent after 21:00.
+    await begin('2026-12-02T01:55:00Z');
+    const [leadId] = await leads(1);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [leadId],
+      steps: [{ type: 'SMS', content: 'Good evening' }],
+    });
+    const [enrollment] = await db.query(
+      `SELECT id FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
+      [campaign.id, leadId],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    const [message] = await db.query(
+      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
+         provider, status, idempotency_key, content)
+       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', 'queued', $6, 'Good evening')
+       RETURNING id`,
+      [tenant.id, conversation.id, leadId, campaign.id, campaign.stepIds[0], `campaign:${enrollment.id}:0:1`],
+    );
+    const status = async () =>
+      (await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [message.id]))[0];
+    const send = () =>
+      api.app.get(JobProducer).enqueue('messages.send', { tenant_id: tenant.id, message_id: message.id });
+
+    clock.set('2026-12-02T02:10:00Z');
+    await send();
+    // Its job ran (it holds a retry for the opening) and it stays queued.
+    const redis = api.app.get<Redis>(REDIS);
+    await waitFor(
+      async () => (await redis.exists(api.config.redisKey('messages', 'send-retry', message.id))) === 1,
+      10_000,
+      'the send to wait for the window',
+    );
+    expect(await status()).toEqual({ status: 'queued', error_code: null });
+
+    // 08:00 the next morning in New York: its retry sends it.
+    clock.set('2026-12-02T13:00:00Z');
+    await send();
+    await waitFor(async () => (await status()).status === 'delivered', 20_000, 'the message delivered');
   });
 
   it('a reply stops the lead sequence and marks it replied; STOP stops it as opted out', async () => {

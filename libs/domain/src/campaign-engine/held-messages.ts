@@ -2,13 +2,24 @@ import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { SendWindow } from '../contact-policy/send-window';
 import { sendJobId } from '../messaging/send-jobs';
 
-/** What the sender does with an automated campaign message: send it, keep it queued, or drop it (and why). */
-export type CampaignGate =
-  { go: true } | { go: false; hold: true } | { go: false; hold: false; reason: string };
+/** A campaign's sending window in the lead's local time (DESIGN §3b, §7.2), `zone` when the lead's is unknown. */
+export interface CampaignWindow {
+  hours: SendWindow;
+  zone: string;
+}
 
-const GO: CampaignGate = { go: true };
+/**
+ * What the sender does with an automated campaign message: send it (within the campaign's window, when it has one
+ * still), keep it queued, or drop it (and why).
+ */
+export type CampaignGate =
+  | { go: true; window?: CampaignWindow }
+  | { go: false; hold: true }
+  | { go: false; hold: false; reason: string };
+
 const HOLD: CampaignGate = { go: false, hold: true };
 
 /**
@@ -28,21 +39,40 @@ export class HeldMessages {
   }
 
   async gate(tenantId: string, campaignId: string, leadId: string | null): Promise<CampaignGate> {
-    const [row] = await tenantQuery<{ status: string; enrollment: string | null; ai_paused: boolean | null }>(
+    const [row] = await tenantQuery<{
+      status: string;
+      enrollment: string | null;
+      ai_paused: boolean | null;
+      calling_hours_start: string | null;
+      calling_hours_end: string | null;
+      calling_days: number[] | null;
+      zone: string;
+    }>(
       this.sql,
       tenantId,
-      `SELECT c.status, e.status AS enrollment, e.ai_paused
+      `SELECT c.status, e.status AS enrollment, e.ai_paused, c.calling_hours_start, c.calling_hours_end,
+              c.calling_days, coalesce(c.timezone, t.timezone) AS zone
          FROM campaigns c
+         JOIN tenants t ON t.id = c.tenant_id
          LEFT JOIN campaign_enrollments e ON e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = $3
         WHERE c.tenant_id = $1 AND c.id = $2`,
       [campaignId, leadId],
     );
-    if (!row) return GO;
+    if (!row) return { go: true };
     if (row.status === 'cancelled') return { go: false, hold: false, reason: 'cancelled' };
     if (row.enrollment === 'replied' || row.enrollment === 'stopped' || row.enrollment === 'dnc')
       return { go: false, hold: false, reason: row.enrollment };
     if (row.status !== 'active' && row.status !== 'completed') return HOLD;
-    return row.ai_paused ? HOLD : GO;
+    if (row.ai_paused) return HOLD;
+    // Checked again as it goes: one that waited (a throttled backlog, a pause, an override) past the window's
+    // close waits for its next opening.
+    return {
+      go: true,
+      window: {
+        hours: { start: row.calling_hours_start, end: row.calling_hours_end, days: row.calling_days },
+        zone: row.zone,
+      },
+    };
   }
 
   /** Sends again the campaign's messages left queued (resume, cede); the sender's gate decides once more. */

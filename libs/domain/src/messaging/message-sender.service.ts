@@ -7,7 +7,7 @@ import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { HeldMessages } from '../campaign-engine/held-messages';
+import { CampaignWindow, HeldMessages } from '../campaign-engine/held-messages';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
 import { messageStatusEvent } from './message-status-event';
@@ -92,6 +92,7 @@ export class MessageSenderService {
       await this.finish(m, 'queued', 'failed', { code: 'lead_erased' });
       return;
     }
+    let window: CampaignWindow | undefined;
     if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
       // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
       // opt-out since it was queued drops it.
@@ -100,13 +101,19 @@ export class MessageSenderService {
         if (!gate.hold) await this.finish(m, 'queued', 'failed', { code: `campaign:${gate.reason}` });
         return;
       }
+      window = gate.window;
     }
     const channel = m.channel as MessagingChannel;
     const exempt = m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY) && m.sender === 'system';
     const { verdict, address } = await this.policy.evaluate(m.tenantId, m.leadId, channel, {
       template: Boolean(m.template),
       exempt: exempt ? 'opt_out_confirmation' : undefined,
+      window,
     });
+    if (!verdict.allowed && verdict.rule === 'outside_window' && verdict.next_open_at) {
+      // Past the campaign's window in the lead's local time (it waited): still queued, sent when it opens.
+      return Math.max(1000, verdict.next_open_at.getTime() - this.clock.nowMs());
+    }
     if (!verdict.allowed || !address) {
       // The lead opted out (or the window closed) while the message waited: it never goes.
       const rule = verdict.allowed ? 'no_address' : verdict.rule;
