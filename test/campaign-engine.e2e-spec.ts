@@ -478,6 +478,50 @@ describe('campaign scheduler, two workers (e2e)', () => {
     expect(all.filter((m) => m.position === 2).map((m) => m.content)).toEqual(Array(4).fill('Two'));
   });
 
+  it('retries a send the provider refuses as it is sent (no status callback), under the retry policy', async () => {
+    await begin(MORNING_NY);
+    const [leadId] = await leads(1);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [leadId],
+      steps: [{ type: 'SMS', content: 'Retry me' }],
+      retryPolicy: { max_attempts: 2, delay_minutes: 30 },
+      due: null,
+    });
+    // The step was sent (the enrollment stands past it) as a message the provider will refuse: it has no body.
+    const [enrollment] = await db.query(
+      `SELECT id FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
+      [campaign.id, leadId],
+    );
+    await db.query(
+      `UPDATE campaign_enrollments SET current_step = 1, status = 'completed', completed_at = now() WHERE id = $1`,
+      [enrollment.id],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    const [message] = await db.query(
+      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
+         provider, status, idempotency_key, content)
+       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', 'queued', $6, NULL) RETURNING id`,
+      [tenant.id, conversation.id, leadId, campaign.id, campaign.stepIds[0], `campaign:${enrollment.id}:0:1`],
+    );
+    await api.app.get(JobProducer).enqueue('messages.send', { tenant_id: tenant.id, message_id: message.id });
+    const [e] = await waitFor(
+      async () => {
+        const rows = await enrollments(campaign.id);
+        return rows[0]?.attempts === 1 ? rows : undefined;
+      },
+      10_000,
+      'the refused send retried',
+    );
+    expect(e).toMatchObject({ status: 'waiting', current_step: 0, attempts: 1 });
+    expect(e.next_action_at?.getTime()).toBe(MORNING_NY.getTime() + 30 * 60_000);
+    expect((await db.query(`SELECT status FROM messages WHERE id = $1`, [message.id]))[0].status).toBe(
+      'failed',
+    );
+  });
+
   it('retries a send the provider reports failed, under a new attempt key, with backoff', async () => {
     await begin(MORNING_NY);
     const [lead] = await leads(1);

@@ -7,6 +7,7 @@ import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { CampaignWindow, HeldMessages } from '../campaign-engine/held-messages';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
@@ -56,6 +57,7 @@ export class MessageSenderService {
     private readonly throttle: SenderThrottleService,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly held: HeldMessages,
+    private readonly retries: CampaignRetriesService,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
   }
@@ -252,8 +254,12 @@ export class MessageSenderService {
     to: 'failed' | 'unknown',
     error: { code?: string | null; message?: string | null },
   ): Promise<void> {
-    if (await this.messages.settle(m.tenantId, m.id, from, to, this.clock.now(), error))
-      await this.emitCurrent(m);
+    if (!(await this.messages.settle(m.tenantId, m.id, from, to, this.clock.now(), error))) return;
+    await this.emitCurrent(m);
+    // A campaign's send the provider refused (an invalid number, an outage past its tries): the campaign's retry
+    // policy decides, as for a failure its status callback reports.
+    if (from === 'sending' && to === 'failed' && m.campaignId)
+      await this.retries.onFailed(m.tenantId, m.idempotencyKey);
   }
 
   private async retryLater(tenantId: string, id: string, delayMs: number): Promise<void> {
