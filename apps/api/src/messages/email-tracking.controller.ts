@@ -44,7 +44,8 @@ export class EmailTrackingController {
       await refuse(reply);
       return;
     }
-    await reply.header('Cache-Control', 'no-store').redirect(to, 302);
+    // As a URL encodes it: a path in another script (/каталог) cannot go in a header as written.
+    await reply.header('Cache-Control', 'no-store').redirect(new URL(to).href, 302);
   }
 }
 

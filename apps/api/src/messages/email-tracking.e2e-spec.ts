@@ -102,6 +102,16 @@ describe('email tracking routes (e2e)', () => {
     });
   });
 
+  it('a link in another script redirects as its URL encodes it', async () => {
+    const link = 'https://example.ru/каталог?q=чай';
+    const res = await api.http.get(local(tracking.clickUrl(messageId, link)));
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(new URL(link).href);
+    expect(res.headers.location).toBe(
+      'https://example.ru/%D0%BA%D0%B0%D1%82%D0%B0%D0%BB%D0%BE%D0%B3?q=%D1%87%D0%B0%D0%B9',
+    );
+  });
+
   it('no open redirect: another link, another message or a bad token is a 403 that records nothing', async () => {
     const before = [await counts(messageId), await counts(otherId)];
     const good = new URL(tracking.clickUrl(messageId, LINK));

@@ -124,9 +124,35 @@ describe('sending uploaded files (e2e)', () => {
       type: 'application/pdf',
     });
     expect(Buffer.compare(served.body as Buffer, pdf)).toBe(0);
+    // Never shown as a page of ours: a document downloads, and nothing in it runs.
+    expect(served.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(served.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
     // The tenant's users download it through the API as well.
     const own = await getBytes(api.http, sent.body.data.attachments[0].url, tenant.admin.headers);
     expect(Buffer.compare(own.body as Buffer, pdf)).toBe(0);
+  });
+
+  it('a public link serves a picture inline and an HTML or SVG file as a download, sandboxed', async () => {
+    const lead = await leadId();
+    const served: Record<string, string | undefined> = {};
+    for (const [name, type, bytes] of [
+      ['photo.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47])],
+      ['page.html', 'text/html', Buffer.from('<script>alert(1)</script>')],
+      ['logo.svg', 'image/svg+xml', Buffer.from('<svg onload="alert(1)"/>')],
+    ] as const) {
+      twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
+      const up = await api.http
+        .post('/api/messages/attachments')
+        .set(tenant.admin.headers)
+        .attach('file', bytes, { filename: name, contentType: type });
+      expect(up.status).toBe(201);
+      expect((await send(lead, { attachment_ids: [up.body.data.id] })).status).toBe(201);
+      const link = api.app.get(MessageUploads).links.url({ ...up.body.data });
+      const res = await getBytes(api.http, link.replace('http://127.0.0.1:3000', ''), {});
+      expect(res.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
+      served[name] = (res.headers['content-disposition'] as string | undefined)?.split(';')[0];
+    }
+    expect(served).toEqual({ 'photo.png': 'inline', 'page.html': 'attachment', 'logo.svg': 'attachment' });
   });
 
   it('an upload is sent once: naming it again, or naming another tenant’s, is a 400 and sends nothing', async () => {

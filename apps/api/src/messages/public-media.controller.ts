@@ -6,6 +6,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyReply } from 'fastify';
 
+/** Types a browser shows without running anything (SVG is a document: it can hold scripts). */
+const SHOWN_INLINE = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/i;
+
 /**
  * The files our messages send, at the public links the providers fetch them from (`?t=` is an HMAC of the file
  * id: MessageFileLinks). A bad link, or a file that is not an outbound message's, answers 404.
@@ -26,10 +29,17 @@ export class PublicMediaController {
         .send({ success: false, error: { code: 'NOT_FOUND', message: 'File not found' } });
       return;
     }
+    // Any file an agent uploaded, at a link of our origin: never run as a page (HTML, SVG), only pictures and sound
+    // shown inline.
+    const shown = SHOWN_INLINE.test(file.content_type);
     await reply
       .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "sandbox; default-src 'none'")
       .header('cache-control', 'private, max-age=3600')
-      .header('content-disposition', contentDisposition(file.filename ?? 'file', { type: 'inline' }))
+      .header(
+        'content-disposition',
+        contentDisposition(file.filename ?? 'file', { type: shown ? 'inline' : 'attachment' }),
+      )
       .type(file.content_type)
       .status(200)
       .send(file.content);

@@ -27,6 +27,19 @@ describe('EmailTracking', () => {
     expect(tracking.verify(id, url.searchParams.get('t'), 'https://shop.test/a?b=1&c=2')).toBe(true);
   });
 
+  it("tracks a link without the sentence's punctuation after it, and leaves links without a scheme as text", () => {
+    const html = tracking.html(
+      id,
+      'Prices: https://shop.test/pricing. Docs (https://wiki.test/a_(b)) or shop.test',
+    );
+    const tracked = [...html.matchAll(/href="([^"]+)"/g)].map((m) =>
+      new URL(m[1].replace(/&#38;/g, '&')).searchParams.get('u'),
+    );
+    expect(tracked).toEqual(['https://shop.test/pricing', 'https://wiki.test/a_(b)']);
+    expect(html).toContain('</a>. Docs (');
+    expect(html).toContain('</a>) or shop.test');
+  });
+
   it('makes a Message-ID on the public host', () => {
     expect(tracking.messageIdHeader(id)).toBe(`<${id}@reach.example.com>`);
   });

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import LinkifyIt from 'linkify-it';
 
 /**
  * Open and click tracking for outbound email: a 1x1 pixel and links rewritten through our webhook routes, each
@@ -35,14 +36,17 @@ export class EmailTracking {
 
   /** The HTML part of a plain-text body: escaped, links tracked, the pixel last. */
   html(messageId: string, body: string): string {
-    const parts = body.split(/(https?:\/\/[^\s<>"']+)/g);
-    const html = parts
-      .map((part, i) =>
-        i % 2 === 1
-          ? `<a href="${escapeHtml(this.clickUrl(messageId, part))}">${escapeHtml(part)}</a>`
-          : escapeHtml(part).replace(/\r?\n/g, '<br>\n'),
-      )
-      .join('');
+    // Only links written with their scheme (http, https): what the reader sees as a link is what gets tracked.
+    const links = (LINKS.match(body) ?? []).filter((m) => m.schema === 'http:' || m.schema === 'https:');
+    const text = (part: string) => escapeHtml(part).replace(/\r?\n/g, '<br>\n');
+    let html = '';
+    let at = 0;
+    for (const link of links) {
+      html += text(body.slice(at, link.index));
+      html += `<a href="${escapeHtml(this.clickUrl(messageId, link.url))}">${escapeHtml(link.raw)}</a>`;
+      at = link.lastIndex;
+    }
+    html += text(body.slice(at));
     const pixel = `<img src="${escapeHtml(this.openUrl(messageId))}" width="1" height="1" alt="" style="display:none">`;
     return `<!doctype html><html><body><div>${html}</div>${pixel}</body></html>`;
   }
@@ -56,6 +60,9 @@ export class EmailTracking {
     return this.publicBaseUrl.replace(/\/+$/, '');
   }
 }
+
+/** Links in text (the trailing full stop or bracket of a sentence is not the link's). */
+const LINKS = new LinkifyIt().set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
