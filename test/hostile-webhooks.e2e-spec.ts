@@ -29,23 +29,10 @@ const ACCOUNT = `AC${'0'.repeat(32)}`;
 const sid = (prefix: string) => `${prefix}${randomUUID().replace(/-/g, '')}`;
 
 /** Odd values for a form field (all a form can carry is text). */
-const ODD_TEXT = [
-  '',
-  ' ',
-  'a\u0000b',
-  'x'.repeat(10_000),
-  '-1',
-  '1e309',
-  'NaN',
-  '99999999999999999999999999',
-  '\ud800',
-  "'; DROP TABLE leads; --",
-  '2025-13-45T99:99:99Z',
-  '+',
-];
+const ODD_TEXT = ['', 'a\u0000b', 'x'.repeat(10_000), '1e309', '-1', '\ud800', '2025-13-45T99:99:99Z'];
 
-/** Odd values for a JSON leaf: the odd texts, and every other type. */
-const ODD_JSON: unknown[] = [...ODD_TEXT, null, 0, -1, 1e308, true, [], {}, [null], { a: { b: {} } }];
+/** Odd values for a JSON leaf: a few odd texts, and every other type. */
+const ODD_JSON: unknown[] = ['', 'x'.repeat(10_000), '1e309', null, -1, 1e308, true, [], {}, [null]];
 
 const twilioMessaging = (): Form => ({
   MessageSid: sid('SM'),

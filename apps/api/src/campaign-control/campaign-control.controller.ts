@@ -60,7 +60,7 @@ export class CampaignControlController {
     description: `Recorded as the caller's (sender agent, with the campaign) and sent through the outbound queue; every running enrollment of the lead is paused (ai_paused) and the conversation goes to a human, in the message's transaction. The contact policy is checked first: 422 POLICY_VIOLATION names the rule and nothing is recorded. Counts against the manual-send rate limit. ${NOT_FOUND}`,
   })
   @ApiEnvelope(MessageDto, { status: 201 })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
   async send(
     @CurrentAuth() auth: AuthContext,
     @Param('id', campaign) id: string,

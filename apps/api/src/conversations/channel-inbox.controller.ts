@@ -86,7 +86,7 @@ export class ChannelInboxController {
     description: POLICY,
   })
   @ApiEnvelope(MessageDto, { status: 201 })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
   async whatsappSend(
     @CurrentAuth() auth: AuthContext,
     @Param('id', id) cid: string,
@@ -104,7 +104,7 @@ export class ChannelInboxController {
     description: POLICY,
   })
   @ApiEnvelope(MessageDto, { status: 201 })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
   async smsSend(@CurrentAuth() auth: AuthContext, @Body() dto: SmsSendDto) {
     if (!dto.lead_id && !dto.phone) throw AppError.field('phone', 'or lead_id is required');
     const leadId = dto.lead_id ?? (await this.conversations.leadByPhone(auth, dto.phone as string));

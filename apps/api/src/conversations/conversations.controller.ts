@@ -50,7 +50,7 @@ export class ConversationsController {
       'Checked against the contact policy first: 422 POLICY_VIOLATION names the rule (do_not_contact, opted_out, whatsapp_window, no_address, archived) and nothing is recorded. A manual message hands the conversation to a human (ai_mode human).',
   })
   @ApiEnvelope(MessageDto, { status: 201 })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
   async send(@CurrentAuth() auth: AuthContext, @Param('id', id) cid: string, @Body() dto: SendMessageDto) {
     return MessageDto.from(await this.conversations.send(auth, cid, SendMessageDto.input(dto)));
   }

@@ -121,6 +121,15 @@ describe('conversations and sending (e2e)', () => {
     const again = await send();
     expect(again.status).toBe(201);
     expect(again.body.data.id).toBe(first.body.data.id);
+    // The key reused for another lead: a 409, never the first lead's message, and nothing recorded.
+    const other = await lead({ first_name: 'Bo', phone: '+14155550103' });
+    const before = await messages();
+    const reused = await api.http
+      .post('/api/messages')
+      .set(tenant.admin.headers)
+      .send({ leadId: other, channel: 'sms', content: 'Hi Bo', idempotency_key: 'k-1' });
+    expectError(reused, 409, 'CONFLICT');
+    expect(await messages()).toBe(before);
     await new Promise((r) => setTimeout(r, 300));
     expect(twilio.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(Object.fromEntries(twilio.last.form!)).toMatchObject({ To: '+14155550102', Body: 'Hi Ada' });

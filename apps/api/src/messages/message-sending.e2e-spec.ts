@@ -135,6 +135,56 @@ describe('sending a message at most once (e2e)', () => {
     expect(lookups()).toHaveLength(1);
   });
 
+  it("never takes another message's send for a lost one: the same words to the same lead a moment before", async () => {
+    const sid = 'SM0123456789abcdef0123456789abcd09';
+    const resource = (to: string) =>
+      twilioMessageResource({
+        sid,
+        to,
+        body: 'Same words',
+        status: 'sent',
+        date_sent: new Date().toUTCString(),
+        date_created: new Date().toUTCString(),
+      });
+    const to = `+1${phone++}`;
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Pat', phone: to });
+    const first = { leadId: lead.body.data.id as string };
+    twilio.reply({ status: 201, body: resource(to) });
+    const again = await api.http
+      .post(`/api/leads/${first.leadId}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body: 'Same words' });
+    expect(again.status).toBe(201);
+    await waitFor(
+      async () => (await messageOf(first.leadId)).provider_message_id === sid,
+      10_000,
+      'the first send recorded',
+    );
+    // The next one's outcome is lost; the look-up finds only the first's send.
+    twilio.reply(
+      { status: 503, body: TWILIO_ERROR_20500 },
+      { status: 200, body: twilioMessageList([resource(to)]) },
+    );
+    const lost = await api.http
+      .post(`/api/leads/${first.leadId}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body: 'Same words' });
+    expect(lost.status).toBe(201);
+    const row = await waitFor(
+      async () => {
+        const res = await api.http.get(`/api/leads/${first.leadId}/messages`).set(tenant.admin.headers);
+        const m = (res.body.data as Record<string, unknown>[]).find((x) => x.id === lost.body.data.id);
+        return m?.status === 'unknown' || m?.status === 'sent' ? m : undefined;
+      },
+      10_000,
+      'the lost send settled',
+    );
+    expect(row).toMatchObject({ status: 'unknown', provider_message_id: null });
+  });
+
   it('puts a message refused with 429 back in the queue and sends it once after Retry-After', async () => {
     const sid = 'SM0123456789abcdef0123456789abcd02';
     twilio.reply(

@@ -48,7 +48,7 @@ export class MessagesController {
   @RateLimit('messages')
   @ApiOperation({ summary: 'Send a message to a lead', description: POLICY })
   @ApiEnvelope(MessageDto, { status: 201 })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
   async send(@CurrentAuth() auth: AuthContext, @Body() dto: SendToLeadDto) {
     const sent = await this.conversations.sendToLead(
       auth,
@@ -64,7 +64,7 @@ export class MessagesController {
   @RateLimit('messages')
   @ApiOperation({ summary: 'Send a message to this lead', description: POLICY })
   @ApiEnvelope(MessageDto, { status: 201 })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
   async sendToLead(
     @CurrentAuth() auth: AuthContext,
     @Param('id', leadId) id: string,

@@ -231,7 +231,9 @@ export class MessageSenderService {
       : { address: null };
     let outcome: Awaited<ReturnType<typeof reconcileSend>>;
     try {
-      outcome = await reconcileSend(resolved.port, m, address);
+      outcome = await reconcileSend(resolved.port, m, address, (ids) =>
+        this.messages.providerIdsHeld(m.tenantId, m.provider, ids),
+      );
     } catch (err) {
       // The look-up may work later (an outage, a rate limit), for a while: the claim's time bounds the tries.
       const since = this.clock.nowMs() - m.updatedAt.getTime();

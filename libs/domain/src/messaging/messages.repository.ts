@@ -68,6 +68,19 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
    * in this statement): a pause, a cancel, an override or a reply committed since the sender asked keeps it queued
    * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later.
    */
+  /** Of these provider ids, those another of the tenant's messages already holds. */
+  async providerIdsHeld(tenantId: string, provider: string, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await tenantQuery<{ id: string }>(
+      this.sql,
+      tenantId,
+      `SELECT provider_message_id AS id FROM messages
+        WHERE tenant_id = $1 AND provider = $2 AND provider_message_id = ANY($3::text[])`,
+      [provider, ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   async claim(tenantId: string, id: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
       this.sql,
@@ -152,7 +165,8 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return {
       references: rows.map((r) => r.external_thread_id),
       inReplyTo: inbound.at(-1)?.external_thread_id,
-      subject: rows.at(-1)?.subject ?? undefined,
+      // The newest subject the thread has (an agent's reply stores none of its own: it sends "Re: " that one's).
+      subject: [...rows].reverse().find((r) => r.subject)?.subject ?? undefined,
     };
   }
 }

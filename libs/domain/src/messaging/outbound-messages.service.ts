@@ -81,7 +81,7 @@ export class OutboundMessagesService {
   async send(tenantId: string, input: SendInput): Promise<MessageEntity> {
     if (input.idempotency_key && !input.policy_checked) {
       const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
-      if (existing) return existing;
+      if (existing) return repeatOf(existing, input);
     }
     if (
       !input.body?.trim() &&
@@ -181,7 +181,7 @@ export class OutboundMessagesService {
     if (!inserted) {
       // A concurrent request with the same key won: answer its message.
       const existing = await this.messages.findByIdempotencyKey(tenantId, key);
-      if (existing) return existing;
+      if (existing) return repeatOf(existing, input);
       throw new Error(`Message with idempotency key ${key} vanished`);
     }
     const message = await this.messages.findById(tenantId, id);
@@ -208,4 +208,16 @@ export class OutboundMessagesService {
     );
     return message;
   }
+}
+
+/**
+ * The message an idempotency key already made, answered to a repeat of its request: the same lead and channel. A key
+ * reused for another lead or channel is a client's mistake, never someone else's message (409).
+ */
+function repeatOf(existing: MessageEntity, input: SendInput): MessageEntity {
+  if (existing.leadId === input.lead_id && existing.channel === input.channel) return existing;
+  throw new AppError(
+    ErrorCode.CONFLICT,
+    'This idempotency_key was already used for another message: use a new key for each message',
+  );
 }

@@ -81,7 +81,11 @@ export class SendMessageDto {
   @IsString()
   @MaxLength(998)
   subject?: string;
-  @ApiPropertyOptional({ example: 'retry-7f3a', description: 'The same key twice sends once' })
+  @ApiPropertyOptional({
+    example: 'retry-7f3a',
+    description:
+      'The same key twice sends once (the first message is answered); reused for another lead or channel: 409',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 150)
