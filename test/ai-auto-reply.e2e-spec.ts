@@ -1,7 +1,13 @@
 import { ManualClock } from '@app/common';
-import { AiAutoReplyService, autoReplyJobId, ChannelConfigsService } from '@app/domain';
+import {
+  AiAutoReplyService,
+  AUTO_REPLY_MAX_IN_A_ROW,
+  autoReplyJobId,
+  ChannelConfigsService,
+} from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
 import { postLeadReply, TestTenant, waitFor } from '@app/testing';
+import { uuidv7 } from 'uuidv7';
 import { AiOutreachWorld, MessageRow, MORNING_NY } from './ai-outreach.fixture';
 
 /**
@@ -141,6 +147,28 @@ describe('AI auto-replies, two workers (e2e)', () => {
     expect(await label(t, inbound.id)).toBe('question');
     await autoReplyRan(inbound.id);
     expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+  });
+
+  it('none after AUTO_REPLY_MAX_IN_A_ROW AI answers with no agent between (a bot answering the bot)', async () => {
+    const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
+    const l = await w.lead(t);
+    const [conversation] = (await w.db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [t.id, l.id],
+    )) as { id: string }[];
+    // The AI has answered this lead's automatic replies ten times today.
+    for (let i = 0; i < AUTO_REPLY_MAX_IN_A_ROW; i++)
+      await w.db.query(
+        `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+           idempotency_key, content, created_at)
+         VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'ai', 'simulator', 'sent', $5, 'How can I help?', $6)`,
+        [uuidv7(), t.id, conversation.id, l.id, `ai-loop-${uuidv7()}`, w.clock.now()],
+      );
+    const inbound = await leadWrites(t, l, 'What does it cost?');
+    expect(await label(t, inbound.id)).toBe('question');
+    await autoReplyRan(inbound.id);
+    const senders = (await w.messagesOf(t, l.id)).map((m) => m.sender);
+    expect(senders.filter((s) => s === 'ai')).toHaveLength(AUTO_REPLY_MAX_IN_A_ROW);
   });
 
   it('none with the setting off (the default)', async () => {

@@ -338,10 +338,14 @@ describe('classification journey: replies classified, leads scored, sequences mo
     expect(await activity('lead.out_of_office', lead.id)).toHaveLength(1);
   });
 
-  it('"Can we set up a call Thursday?" flags a meeting request and keeps the sequence stopped', async () => {
+  it('"Can we set up a call Thursday?" flags a meeting request and stops the sequence, even one that sends on after replies', async () => {
     const lead = leads[4];
-    const messageId = await leadWrites(lead, 'Can we set up a call Thursday?');
-    expect(await classified(messageId)).toMatchObject({
+    // This campaign goes on after replies (stop_on_reply off): the reply leaves the sequence, the meeting stops it.
+    await db.query(`UPDATE campaigns SET stop_on_reply = false WHERE id = $1`, [campaignId]);
+    const event = await leadWrites(lead, 'Can we set up a call Thursday?')
+      .then(classified)
+      .finally(() => db.query(`UPDATE campaigns SET stop_on_reply = true WHERE id = $1`, [campaignId]));
+    expect(event).toMatchObject({
       classification: 'meeting_request',
       qualification_status: 'meeting_requested',
     });
@@ -352,8 +356,8 @@ describe('classification journey: replies classified, leads scored, sequences mo
     });
     expect(got.meeting_requested_at).toEqual(expect.any(String));
     expect(await enrollment(lead.id)).toMatchObject({
-      status: 'replied',
-      stop_reason: null,
+      status: 'stopped',
+      stop_reason: 'meeting_requested',
       next_action_at: null,
     });
     expect(await activity('lead.meeting_requested', lead.id)).toHaveLength(1);

@@ -139,3 +139,4 @@ export * from './ai-agents/ai-performance.repository';
 export * from './ai-agents/ai-performance.service';
 export * from './llm/llm-failure';
 export * from './ai-outreach/ai-auto-reply.service';
+export { AUTO_REPLY_MAX_IN_A_ROW } from './ai-outreach/auto-reply-decision';

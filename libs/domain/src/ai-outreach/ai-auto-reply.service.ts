@@ -60,6 +60,7 @@ export class AiAutoReplyService {
       newer_inbound: inbound.newer_inbound,
       label: inbound.label,
       confidence: inbound.confidence,
+      ai_in_a_row: inbound.ai_in_a_row,
     });
     if (skip) {
       this.logger.debug({ ...log, reason: skip }, 'No auto-reply');

@@ -25,6 +25,8 @@ export interface InboundToAnswer {
   overridden: boolean;
   agent_after: boolean;
   newer_inbound: boolean;
+  /** The AI's messages in the conversation before this one, since a human agent last wrote, within a day. */
+  ai_in_a_row: number;
 }
 
 const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -128,7 +130,15 @@ const INBOUND = `
                     AND a.sender = 'agent') AS agent_after,
          EXISTS (SELECT 1 FROM messages n
                   WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
-                    AND n.direction = 'inbound') AS newer_inbound
+                    AND n.direction = 'inbound') AS newer_inbound,
+         (SELECT count(*)::int FROM messages a
+           WHERE a.tenant_id = $1 AND a.conversation_id = m.conversation_id AND a.id < m.id AND a.sender = 'ai'
+             AND a.created_at > m.created_at - interval '1 day'
+             AND a.id > COALESCE((SELECT h.id FROM messages h
+                                   WHERE h.tenant_id = $1 AND h.conversation_id = m.conversation_id AND h.id < m.id
+                                     AND h.sender = 'agent'
+                                   ORDER BY h.id DESC LIMIT 1), '00000000-0000-0000-0000-000000000000'::uuid)
+         ) AS ai_in_a_row
     FROM messages m
     JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
     JOIN tenants t ON t.id = m.tenant_id

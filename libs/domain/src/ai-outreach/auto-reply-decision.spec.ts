@@ -1,5 +1,6 @@
 import { REPLY_LABELS } from '@app/providers';
 import {
+  AUTO_REPLY_MAX_IN_A_ROW,
   AUTO_REPLY_MIN_CONFIDENCE,
   AutoReplyFacts,
   autoReplyEnabled,
@@ -16,6 +17,7 @@ const facts = (over: Partial<AutoReplyFacts> = {}): AutoReplyFacts => ({
   newer_inbound: false,
   label: 'question',
   confidence: 0.9,
+  ai_in_a_row: 0,
   ...over,
 });
 
@@ -51,6 +53,11 @@ describe('when the AI auto-replies', () => {
     expect(autoReplySkip(facts({ confidence: AUTO_REPLY_MIN_CONFIDENCE - 0.01 }))).toBe('uncertain');
     expect(autoReplySkip(facts({ confidence: AUTO_REPLY_MIN_CONFIDENCE }))).toBeNull();
     expect(autoReplySkip(facts({ label: null, confidence: null }))).toBeNull();
+  });
+
+  it('stops answering after AUTO_REPLY_MAX_IN_A_ROW answers with no agent between (two bots answering each other)', () => {
+    expect(autoReplySkip(facts({ ai_in_a_row: AUTO_REPLY_MAX_IN_A_ROW - 1 }))).toBeNull();
+    expect(autoReplySkip(facts({ ai_in_a_row: AUTO_REPLY_MAX_IN_A_ROW }))).toBe('too_many_in_a_row');
   });
 
   it('reads settings.ai.auto_reply: on only when it is true (default off)', () => {

@@ -16,6 +16,12 @@ export const NO_AUTO_REPLY_LABELS: readonly ReplyLabel[] = [
 /** Below this confidence the class is a guess: a human reads the reply instead of the AI answering it. */
 export const AUTO_REPLY_MIN_CONFIDENCE = 0.6;
 
+/**
+ * The AI's answers in a conversation, in a day, with no human agent writing between: past them the AI stops
+ * answering (two bots answering each other, a lead's auto-responder), until an agent writes.
+ */
+export const AUTO_REPLY_MAX_IN_A_ROW = 10;
+
 /** What the `ai.auto-reply` job knows of one inbound message when it decides. */
 export interface AutoReplyFacts {
   /** The tenant's `settings.ai.auto_reply` (default off). */
@@ -32,6 +38,8 @@ export interface AutoReplyFacts {
   label: ReplyLabel | null;
   /** The classification's confidence (null when the message was not classified). */
   confidence: number | null;
+  /** The AI's messages in the conversation before this one, since an agent last wrote, within a day. */
+  ai_in_a_row: number;
 }
 
 export type AutoReplySkip =
@@ -42,7 +50,8 @@ export type AutoReplySkip =
   | 'agent_answered'
   | 'superseded'
   | 'label'
-  | 'uncertain';
+  | 'uncertain'
+  | 'too_many_in_a_row';
 
 /** Whether the AI answers: the first reason it does not, or null when it does (issue 7 item 3). */
 export function autoReplySkip(facts: AutoReplyFacts): AutoReplySkip | null {
@@ -54,6 +63,7 @@ export function autoReplySkip(facts: AutoReplyFacts): AutoReplySkip | null {
   if (facts.newer_inbound) return 'superseded';
   if (facts.label && NO_AUTO_REPLY_LABELS.includes(facts.label)) return 'label';
   if (facts.confidence !== null && facts.confidence < AUTO_REPLY_MIN_CONFIDENCE) return 'uncertain';
+  if (facts.ai_in_a_row >= AUTO_REPLY_MAX_IN_A_ROW) return 'too_many_in_a_row';
   return null;
 }
 

@@ -57,3 +57,26 @@ export async function stopOnOptOut(
   );
   return rows.map((r) => r.campaign_id);
 }
+
+/**
+ * A lead who asked for a meeting leaves every sequence still going (issue 7 item 2), whatever the campaign's
+ * `stop_on_reply` (a campaign that sends on after replies has not reached a person who asked to talk): stopped,
+ * `meeting_requested`. Answers the campaigns whose enrollment it stopped.
+ */
+export async function stopOnMeetingRequest(
+  tx: SqlRunner,
+  tenantId: string,
+  leadId: string,
+  at: Date,
+): Promise<string[]> {
+  const rows = await tenantQuery<{ campaign_id: string }>(
+    tx,
+    tenantId,
+    `UPDATE campaign_enrollments e
+        SET status = 'stopped', stop_reason = 'meeting_requested', next_action_at = NULL, updated_at = $3
+      WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE}
+      RETURNING e.campaign_id`,
+    [leadId, at],
+  );
+  return rows.map((r) => r.campaign_id);
+}

@@ -2,7 +2,7 @@ import type { LeadEntity } from '@app/db';
 import type { ReplyClassification } from '@app/providers';
 import type { EntityManager } from 'typeorm';
 import type { ActivityEntry } from '../activity/activity.service';
-import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
+import { stopOnMeetingRequest, stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { senderAddress } from '../inbound/inbound-lead.resolver';
 import { recordOptOut } from '../inbound/opt-out.recorder';
 import {
@@ -87,6 +87,8 @@ export async function applyClass(ctx: ActionContext): Promise<ActionOutcome> {
       const asked = reply.created_at;
       if (!ctx.lead.meetingRequestedAt || ctx.lead.meetingRequestedAt < asked)
         outcome.meetingRequestedAt = asked;
+      // The sequences a reply does not stop (stop_on_reply off) stop too: the lead asked to talk.
+      await stopOnMeetingRequest(ctx.tx, ctx.tenantId, ctx.lead.id, ctx.now);
       if (changed) {
         outcome.activity.push({
           type: 'lead.meeting_requested',
