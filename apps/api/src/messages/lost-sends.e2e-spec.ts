@@ -181,6 +181,46 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     }
   });
 
+  it('a lost message behind more messages waiting for their retry than a page holds is found', async () => {
+    const redis = workers[0].app.get<Redis>(REDIS);
+    await queue.pause();
+    const { leadId, id: lost } = await leadWithMessage('+14155550409', 'Behind the backlog');
+    const old = new Date(workers[1].clock.now().getTime() - 600_000);
+    let backlog: string[] = [];
+    try {
+      const [{ conversation_id }] = await db.query('SELECT conversation_id FROM messages WHERE id = $1', [
+        lost,
+      ]);
+      // 600 older messages whose retry is due later (a throttled backlog, a campaign's window at night).
+      backlog = (
+        (await db.query(
+          `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+             idempotency_key, content, updated_at)
+           SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'twilio', 'queued', 'backlog-' || g, 'Later', $4
+             FROM generate_series(1, 600) g RETURNING id`,
+          [tenant.id, conversation_id, leadId, old],
+        )) as { id: string }[]
+      ).map((r) => r.id);
+      const marks = redis.pipeline();
+      for (const id of backlog)
+        marks.set(api.config.redisKey('messages', 'send-retry', id), '1', 'PX', 60_000);
+      await marks.exec();
+      // The lost one, queued after them, its job gone.
+      await db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [
+        lost,
+        new Date(old.getTime() + 1000),
+      ]);
+      await (await queue.getJob(sendJobId(lost)))!.remove();
+      // One sweep (the repeating one waits with the paused queue) reads past the backlog.
+      expect(await workers[1].app.get(QueuedMessagesSweeper).sweep()).toBe(1);
+      expect(await queue.getJob(sendJobId(lost))).not.toBeNull();
+    } finally {
+      await db.query('DELETE FROM messages WHERE id = ANY($1::uuid[])', [[...backlog, lost]]);
+      await (await queue.getJob(sendJobId(lost)))?.remove();
+      await queue.resume();
+    }
+  });
+
   it('the repeating sweep itself finds a lost message and it is sent once', async () => {
     twilio.reply({ status: 201, body: twilioMessageResource({ sid: 'SM0123456789abcdef0123456789abcd42' }) });
     await queue.pause();

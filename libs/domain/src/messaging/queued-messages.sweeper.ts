@@ -6,8 +6,9 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { sendJobId, sendRetryKey } from './send-jobs';
 
-/** Messages looked at per sweep; the rest wait for the next one. */
+/** Messages read per page, and pages per sweep; the rest wait for the next sweep. */
 const SWEEP_BATCH = 500;
+const SWEEP_PAGES = 10;
 
 /**
  * The `messages.sweep` job (repeating, added once by the worker): a message whose row committed but whose
@@ -32,30 +33,45 @@ export class QueuedMessagesSweeper {
   @OnJob('messages.sweep')
   async sweep(): Promise<number> {
     const before = new Date(this.clock.now().getTime() - this.config.messageSweep.ageMs);
-    // A platform-wide read of routing fields only (tenant and id); each send then runs inside its tenant.
-    const rows = (await this.db.query(
-      `SELECT m.tenant_id, m.id FROM messages m
+    let requeued = 0;
+    // Page on: rows waiting for a retry (a throttled backlog, a campaign's window at night) can be thousands, and
+    // would hide a lost message behind them if only the oldest page were read.
+    let after: { updated_at: Date; id: string } | null = null;
+    for (let page = 0; page < SWEEP_PAGES; page++) {
+      const rows = await this.page(before, after);
+      if (!rows.length) break;
+      // A message whose retry is due later keeps it: its marker is set while the retry waits.
+      const retrying = await this.redis.mget(...rows.map(({ id }) => sendRetryKey(this.config, id)));
+      requeued += await this.producer.ensureMany(
+        'messages.send',
+        rows
+          .filter((_, k) => retrying[k] === null)
+          .map(({ tenant_id, id }) => ({ payload: { tenant_id, message_id: id }, jobId: sendJobId(id) })),
+      );
+      if (rows.length < SWEEP_BATCH) break;
+      after = rows[rows.length - 1];
+    }
+    if (requeued) this.logger.warn({ count: requeued }, 'Re-enqueued messages left queued without a job');
+    return requeued;
+  }
+
+  /** A platform-wide read of routing fields only (tenant and id); each send then runs inside its tenant. */
+  private page(
+    before: Date,
+    after: { updated_at: Date; id: string } | null,
+  ): Promise<{ tenant_id: string; id: string; updated_at: Date }[]> {
+    return this.db.query(
+      `SELECT m.tenant_id, m.id, m.updated_at FROM messages m
         WHERE m.status = 'queued' AND m.updated_at < $1
+          AND ($2::timestamptz IS NULL OR (m.updated_at, m.id) > ($2::timestamptz, $3::uuid))
           AND NOT EXISTS (SELECT 1 FROM campaigns c
                            WHERE c.tenant_id = m.tenant_id AND c.id = m.campaign_id
                              AND c.status IN ('paused', 'scheduled', 'draft'))
           AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
                            WHERE e.tenant_id = m.tenant_id AND e.campaign_id = m.campaign_id
                              AND e.lead_id = m.lead_id AND e.ai_paused)
-        ORDER BY m.updated_at LIMIT ${SWEEP_BATCH}`,
-      [before],
-    )) as { tenant_id: string; id: string }[];
-    // A message whose retry is due later keeps it: its marker is set while the retry waits.
-    const retrying = rows.length
-      ? await this.redis.mget(...rows.map(({ id }) => sendRetryKey(this.config, id)))
-      : [];
-    const requeued = await this.producer.ensureMany(
-      'messages.send',
-      rows
-        .filter((_, k) => retrying[k] === null)
-        .map(({ tenant_id, id }) => ({ payload: { tenant_id, message_id: id }, jobId: sendJobId(id) })),
-    );
-    if (requeued) this.logger.warn({ count: requeued }, 'Re-enqueued messages left queued without a job');
-    return requeued;
+        ORDER BY m.updated_at, m.id LIMIT ${SWEEP_BATCH}`,
+      [before, after?.updated_at ?? null, after?.id ?? null],
+    ) as Promise<{ tenant_id: string; id: string; updated_at: Date }[]>;
   }
 }
