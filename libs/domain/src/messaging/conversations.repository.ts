@@ -109,8 +109,4 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     );
     return rows.map((r) => r.id);
   }
-
-  async markRead(tenantId: string, id: string): Promise<void> {
-    await this.repo.update(this.where(tenantId, { id }), { unreadCount: 0 });
-  }
 }

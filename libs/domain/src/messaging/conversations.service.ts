@@ -126,14 +126,29 @@ export class ConversationsService {
 
   async markRead(auth: AuthContext, id: string): Promise<InboxConversation> {
     await this.visible(auth, id);
-    await this.conversations.markRead(auth.tenantId, id);
-    await tenantQuery(
-      this.db,
-      auth.tenantId,
-      `UPDATE messages SET read_at = $3 WHERE tenant_id = $1 AND conversation_id = $2
-          AND direction = 'inbound' AND read_at IS NULL`,
-      [id, this.clock.now()],
-    );
+    // Under the conversation's lock, which a message coming in holds from its count's bump to its commit: the count
+    // and the messages read agree (a message that comes in meanwhile is unread, and counted).
+    await this.db.transaction(async (tx) => {
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `SELECT id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+        [id],
+      );
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `UPDATE messages SET read_at = $3 WHERE tenant_id = $1 AND conversation_id = $2
+            AND direction = 'inbound' AND read_at IS NULL`,
+        [id, this.clock.now()],
+      );
+      await tenantQuery(
+        tx,
+        auth.tenantId,
+        `UPDATE conversations SET unread_count = 0, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
+        [id],
+      );
+    });
     return this.get(auth, id);
   }
 
