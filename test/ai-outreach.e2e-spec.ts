@@ -16,6 +16,20 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
   beforeAll(() => w.start(), 60_000);
   afterAll(() => w.close());
 
+  /** The campaign's one enrollment once failed: its status and stop reason. */
+  const failedEnrollment = (t: TestTenant, campaignId: string) =>
+    waitFor(
+      async () => {
+        const [row] = (await w.db.query(
+          `SELECT status, stop_reason FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2`,
+          [t.id, campaignId],
+        )) as Json[];
+        return row?.status === 'failed' ? row : undefined;
+      },
+      15_000,
+      'the enrollment to fail',
+    );
+
   async function campaignWith(t: TestTenant, leadIds: string[], step: Json): Promise<string> {
     const created = await w.http
       .post('/api/campaigns')
@@ -235,17 +249,7 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
           options: { channel: 'sms' },
         });
         await start(t, id);
-        const enrollment = await waitFor(
-          async () => {
-            const [row] = (await w.db.query(
-              `SELECT status, stop_reason FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2`,
-              [t.id, id],
-            )) as Json[];
-            return row?.status === 'failed' ? row : undefined;
-          },
-          15_000,
-          'the enrollment to fail',
-        );
+        const enrollment = await failedEnrollment(t, id);
         expect(enrollment).toEqual({ status: 'failed', stop_reason: 'ai_unavailable' });
         const asked = fake.seen.length;
         await new Promise((r) => setTimeout(r, 500));
@@ -278,17 +282,7 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
           options: { channel: 'sms' },
         });
         await start(t, id);
-        const enrollment = await waitFor(
-          async () => {
-            const [row] = (await w.db.query(
-              `SELECT status, stop_reason FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2`,
-              [t.id, id],
-            )) as Json[];
-            return row?.status === 'failed' ? row : undefined;
-          },
-          15_000,
-          'the enrollment to fail',
-        );
+        const enrollment = await failedEnrollment(t, id);
         expect(enrollment).toEqual({ status: 'failed', stop_reason: 'ai_unsendable' });
         expect(fake.seen.length).toBe(1);
         await new Promise((r) => setTimeout(r, 500));

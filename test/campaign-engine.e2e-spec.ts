@@ -106,6 +106,40 @@ describe('campaign scheduler, two workers (e2e)', () => {
   const campaignStatus = async (id: string) =>
     ((await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id])) as { status: string }[])[0].status;
 
+  /**
+   * The campaign's queued message of its first step for the lead, as the step left it (attempt 1), with `content`;
+   * answers its id and its enrollment's.
+   */
+  async function queuedStepMessage(
+    campaign: { id: string; stepIds: string[] },
+    leadId: string,
+    content: string | null,
+  ): Promise<{ id: string; enrollmentId: string }> {
+    const [enrollment] = await db.query(
+      `SELECT id FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
+      [campaign.id, leadId],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    const [message] = await db.query(
+      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
+         provider, status, idempotency_key, content)
+       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', 'queued', $6, $7) RETURNING id`,
+      [
+        tenant.id,
+        conversation.id,
+        leadId,
+        campaign.id,
+        campaign.stepIds[0],
+        `campaign:${enrollment.id}:0:1`,
+        content,
+      ],
+    );
+    return { id: message.id, enrollmentId: enrollment.id };
+  }
+
   async function waitForMessages(campaignId: string, count: number, status = 'delivered') {
     return waitFor(
       async () => {
@@ -329,21 +363,7 @@ describe('campaign scheduler, two workers (e2e)', () => {
       leadIds: [leadId],
       steps: [{ type: 'SMS', content: 'Good evening' }],
     });
-    const [enrollment] = await db.query(
-      `SELECT id FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
-      [campaign.id, leadId],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [tenant.id, leadId],
-    );
-    const [message] = await db.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
-         provider, status, idempotency_key, content)
-       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', 'queued', $6, 'Good evening')
-       RETURNING id`,
-      [tenant.id, conversation.id, leadId, campaign.id, campaign.stepIds[0], `campaign:${enrollment.id}:0:1`],
-    );
+    const message = await queuedStepMessage(campaign, leadId, 'Good evening');
     const status = async () =>
       (await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [message.id]))[0];
     const send = () =>
@@ -488,23 +508,10 @@ describe('campaign scheduler, two workers (e2e)', () => {
       due: null,
     });
     // The step was sent (the enrollment stands past it) as a message the provider will refuse: it has no body.
-    const [enrollment] = await db.query(
-      `SELECT id FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
-      [campaign.id, leadId],
-    );
+    const message = await queuedStepMessage(campaign, leadId, null);
     await db.query(
       `UPDATE campaign_enrollments SET current_step = 1, status = 'completed', completed_at = now() WHERE id = $1`,
-      [enrollment.id],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [tenant.id, leadId],
-    );
-    const [message] = await db.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
-         provider, status, idempotency_key, content)
-       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', 'queued', $6, NULL) RETURNING id`,
-      [tenant.id, conversation.id, leadId, campaign.id, campaign.stepIds[0], `campaign:${enrollment.id}:0:1`],
+      [message.enrollmentId],
     );
     await api.app.get(JobProducer).enqueue('messages.send', { tenant_id: tenant.id, message_id: message.id });
     const [e] = await waitFor(
