@@ -207,6 +207,22 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(ids(heard)).toEqual([during]);
     });
 
+    it("an agent's rooms follow the assignments at each recheck, whatever reached the socket before", async () => {
+      const heard = collect(await connect(agent.token), 'message.status');
+      // Assigned and unassigned without any room change sent (as when two reassignments cross between processes).
+      await db.query('UPDATE conversations SET assigned_user_id = $2 WHERE id = $1', [
+        ownConversation,
+        agent.id,
+      ]);
+      await new Promise((r) => setTimeout(r, 600));
+      const mine = await send('Yours by the recheck');
+      await waitFor(() => ids(heard).includes(mine), 5_000, 'the agent hears the conversation');
+      await db.query('UPDATE conversations SET assigned_user_id = NULL WHERE id = $1', [ownConversation]);
+      await new Promise((r) => setTimeout(r, 600));
+      await send('No longer yours by the recheck');
+      expect(ids(heard)).toEqual([mine]);
+    });
+
     it("an agent's socket opened after the assignment joins the conversation's room at once", async () => {
       await assign(agent.id);
       try {

@@ -118,7 +118,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       if (!isStaff(auth))
         for (const room of socket.rooms) if (room.startsWith('conversation:')) socket.leave(room);
       await this.joinConversations(socket, auth);
+    } else if (!isStaff(auth)) {
+      await this.syncConversations(socket, auth);
     }
+  }
+
+  /**
+   * An agent's socket is in the rooms of the conversations assigned to them, and no others: a reassignment's room
+   * changes (sent by whichever process made it) can arrive out of order, or before the socket joined; each recheck
+   * puts the rooms right.
+   */
+  private async syncConversations(socket: Socket, auth: AuthContext): Promise<void> {
+    if (!auth.userId) return;
+    const assigned = new Set(
+      (await this.conversations.assignedTo(auth.tenantId, auth.userId)).map((id) => Rooms.conversation(id)),
+    );
+    if (!socket.connected) return;
+    const prefix = Rooms.conversation('');
+    for (const room of socket.rooms)
+      if (room.startsWith(prefix) && !assigned.has(room)) await socket.leave(room);
+    const missing = [...assigned].filter((room) => !socket.rooms.has(room));
+    if (missing.length) await socket.join(missing);
   }
 
   /** Async, so whatever a handshake provokes is a refusal, never an exception thrown through socket.io. */
