@@ -11,6 +11,13 @@ import {
   waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
+import { PHOTO_UPDATE } from '../libs/providers/test/fixtures/telegram.fixtures';
+import {
+  changesWebhook,
+  INBOUND_TEXT_WEBHOOK,
+  PHONE_NUMBER_ID,
+  STATUS_WEBHOOK,
+} from '../libs/providers/test/fixtures/whatsapp-cloud.fixtures';
 import type { Response, Test } from 'supertest';
 
 /**
@@ -96,54 +103,18 @@ const recordingForm = (): Form => ({
   RecordingSource: 'DialVerb',
 });
 
-const whatsappEvent = (phoneNumberId: string): Json => ({
-  object: 'whatsapp_business_account',
-  entry: [
-    {
-      id: '102290129340398',
-      changes: [
-        {
-          field: 'messages',
-          value: {
-            messaging_product: 'whatsapp',
-            metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
-            contacts: [{ profile: { name: 'Ada' }, wa_id: '16505551234' }],
-            messages: [
-              {
-                from: '16505551234',
-                id: `wamid.${randomUUID()}`,
-                timestamp: '1749416383',
-                type: 'text',
-                text: { body: 'Hello' },
-              },
-            ],
-            statuses: [
-              {
-                id: `wamid.${randomUUID()}`,
-                status: 'failed',
-                timestamp: '1749416383',
-                recipient_id: '16505551234',
-                errors: [{ code: 131047, title: 'Re-engagement message' }],
-              },
-            ],
-          },
-        },
-      ],
-    },
-  ],
-});
+/** A WhatsApp Cloud change carrying a new message and a failed status, each with an id of its own. */
+const whatsappEvent = (): Json =>
+  changesWebhook({
+    contacts: [{ profile: { name: 'Ada' }, wa_id: '16505551234' }],
+    messages: [
+      { ...INBOUND_TEXT_WEBHOOK.entry[0].changes[0].value.messages[0], id: `wamid.${randomUUID()}` },
+    ],
+    statuses: [{ ...STATUS_WEBHOOK.entry[0].changes[0].value.statuses[1], id: `wamid.${randomUUID()}` }],
+  });
 
-const telegramUpdate = (): Json => ({
-  update_id: 10000,
-  message: {
-    message_id: 1365,
-    from: { id: 987654321, is_bot: false, first_name: 'Ada', last_name: 'Lovelace' },
-    chat: { id: 987654321, type: 'private' },
-    date: 1749416383,
-    text: 'Hello',
-    photo: [{ file_id: 'AgAC-small', width: 90, height: 90 }],
-  },
-});
+/** A Telegram Update with a photo and its caption (undefined fields left out, as JSON leaves them). */
+const telegramUpdate = (): Json => JSON.parse(JSON.stringify(PHOTO_UPDATE)) as Json;
 
 const inboundEmail = (): Json => ({
   from: 'Ada <ada@example.com>',
@@ -183,7 +154,6 @@ describe('hostile input on the webhooks and public links (e2e)', () => {
   let worker: TestWorker;
   let tenant: TestTenant;
   const faults: string[] = [];
-  const PHONE_NUMBER_ID = '106540352242922';
   const APP_SECRET = 'meta-app-secret-hostile';
   let sms: { webhookKey: string; signingSecret: string };
   let voice: { webhookKey: string; signingSecret: string };
@@ -359,7 +329,7 @@ describe('hostile input on the webhooks and public links (e2e)', () => {
     const json: { name: string; make: () => Json; send: (body: Json) => Test }[] = [
       {
         name: 'whatsapp',
-        make: () => whatsappEvent(PHONE_NUMBER_ID),
+        make: whatsappEvent,
         send: (body) => {
           const raw = JSON.stringify(body);
           return api.http

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { SqlRunner } from './tenant-scope';
@@ -41,10 +41,7 @@ export function pgPool(db: DataSource): Pool {
  */
 export async function fastTransaction<T>(db: DataSource, work: (sql: SqlRunner) => Promise<T>): Promise<T> {
   const client = await pgPool(db).connect();
-  const sql: SqlRunner = {
-    query: async (text: string, params?: unknown[]) =>
-      (await client.query({ name: preparedName(text), text, values: params })).rows,
-  };
+  const sql = clientSql(client);
   try {
     await client.query('BEGIN');
     const result = await work(sql);
@@ -56,4 +53,12 @@ export async function fastTransaction<T>(db: DataSource, work: (sql: SqlRunner) 
   } finally {
     client.release();
   }
+}
+
+/** The statements of one pg connection (its caller's transaction), prepared as fastSql prepares them. */
+export function clientSql(client: PoolClient): SqlRunner {
+  return {
+    query: async (text: string, params?: unknown[]) =>
+      (await client.query({ name: preparedName(text), text, values: params })).rows,
+  };
 }

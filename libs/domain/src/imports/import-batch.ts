@@ -1,4 +1,4 @@
-import type { ImportResults } from '@app/db';
+import { clientSql, type ImportResults } from '@app/db';
 import type { LeadSummary } from '@app/events';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -176,10 +176,8 @@ export async function mergeBatch(
       WHERE outcome = 'update'
         AND ((phone_lead IS NULL AND phone_normalized IS NOT NULL) OR (email_lead IS NULL AND email_key IS NOT NULL))`,
   );
-  if (filled.rows.length) {
-    const rows = { query: async (sql: string, values?: unknown[]) => (await client.query(sql, values)).rows };
-    await refreshContactFlags(rows, scope.tenantId, { leadIds: filled.rows.map((r) => r.id) });
-  }
+  if (filled.rows.length)
+    await refreshContactFlags(clientSql(client), scope.tenantId, { leadIds: filled.rows.map((r) => r.id) });
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
