@@ -18,6 +18,7 @@ export * from './http/uuid.pipe';
 export * from './http/optional';
 export * from './cache/bounded-map';
 export * from './redis/gcra';
+export * from './redis/paced-line';
 export * from './redis/sliding-window';
 export * from './redis/counter';
 export * from './batching/coalescer';

@@ -44,6 +44,7 @@ export * from './messaging/email-opens.service';
 export * from './messaging/email-tracking';
 export * from './messaging/message-sender.service';
 export * from './messaging/outbound-messages.service';
+export * from './messaging/sender-throttle.service';
 export * from './messaging/sending-channels';
 export * from './messaging/messaging.providers';
 export * from './messaging/whatsapp-analytics.service';

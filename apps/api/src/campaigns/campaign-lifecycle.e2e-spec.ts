@@ -1,3 +1,4 @@
+import { SenderThrottleService } from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
 import { createTenant, createTestApi, ISO_TIMESTAMP, TestApi, TestTenant } from '@app/testing';
 import type { Response } from 'supertest';
@@ -15,7 +16,8 @@ describe('campaign lifecycle (e2e)', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    api = await createTestApi();
+    // A Twilio long code's rate, for the senders' lines (no worker runs: nothing is sent here).
+    api = await createTestApi({ env: { SEND_RATE_SMS_PER_SECOND: '1' } });
     db = api.app.get(DataSource);
   });
   afterAll(() => api.close());
@@ -372,6 +374,31 @@ describe('campaign lifecycle (e2e)', () => {
               : { id: row.id, status: 'stopped', stop_reason: 'cancelled' },
           );
         }
+      },
+    );
+  });
+
+  describe("the senders' lines", () => {
+    /** How long the tenant's next SMS waits for its turn: the slot it holds for, or when it is to come back. */
+    async function nextTurn(t: TestTenant, id: string): Promise<number> {
+      const slot = await api.app.get(SenderThrottleService).take(t.id, 'sms', '+14155550100', id);
+      return 'hold_ms' in slot ? slot.hold_ms : slot.retry_in_ms;
+    }
+
+    it.each([
+      ['pause', 'active'],
+      ['resume', 'paused'],
+      ['cancel', 'active'],
+    ] as const)(
+      "%s voids the turns its queued messages were given: the tenant's next send is not kept behind them",
+      async (action, from) => {
+        const t = await createTenant(api.http);
+        const id = await inStatus(t, from);
+        // A backlog at 1 per second: one send holds the first slot, five wait in line behind it.
+        for (let i = 0; i < 6; i++) await nextTurn(t, `backlog-${i}`);
+        expect(await nextTurn(t, 'before')).toBeGreaterThan(4000);
+        expect((await act(t, id, action)).status).toBe(200);
+        expect(await nextTurn(t, 'after')).toBeLessThan(1000);
       },
     );
   });

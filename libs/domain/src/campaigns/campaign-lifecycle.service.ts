@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
+import { SenderThrottleService } from '../messaging/sender-throttle.service';
 import { CampaignEnrollmentService } from './campaign-enrollment.service';
 import type { TargetFilter } from './campaign-input';
 import { firstMessageStep, StepShape, UNSUPPORTED_STEPS_MESSAGE, unsupportedSteps } from './campaign-steps';
@@ -23,6 +24,8 @@ export interface Transition {
   fanout: boolean;
   /** The launch enrolled leads `queued` with this stamp: the fan-out queues their step jobs (EnrollTarget.queued). */
   launchQueuedAt?: Date;
+  /** Its queued messages are held, dropped or released: their turns in the senders' lines are void. */
+  voidsTurns: boolean;
 }
 
 /** The statuses each action starts from (DESIGN: draft -> scheduled | active -> paused <-> active -> ...). */
@@ -72,6 +75,7 @@ export class CampaignLifecycleService {
     private readonly activity: ActivityService,
     private readonly progress: CampaignProgress,
     private readonly clock: Clock,
+    private readonly throttle: SenderThrottleService,
   ) {}
 
   async run(auth: AuthContext, campaignId: string, action: LifecycleAction): Promise<Transition> {
@@ -169,12 +173,14 @@ export class CampaignLifecycleService {
       queued: await this.queued(tx, campaign),
       fanout: to === 'active',
       launchQueuedAt,
+      voidsTurns: action === 'pause' || action === 'resume' || action === 'cancel',
     };
   }
 
   /** After the transaction of `apply` has committed. */
   async afterCommit(done: Transition): Promise<void> {
     const { tenantId, id } = done.campaign;
+    if (done.voidsTurns) await this.throttle.clearLines(tenantId);
     if (done.fanout) await this.enrollment.fanout(tenantId, id, done.launchQueuedAt);
     void this.progress.notify(tenantId, id);
   }

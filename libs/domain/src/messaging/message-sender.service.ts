@@ -88,7 +88,17 @@ export class MessageSenderService {
     if (retryInMs !== undefined) await this.retryLater(tenantId, id, retryInMs);
   }
 
+  /** A queued message's turn: checked, paced, claimed and sent; one that does not reach its slot leaves the line. */
   private async attempt(m: MessageEntity): Promise<RetryIn> {
+    const turn = { taken: false };
+    try {
+      return await this.tryToSend(m, turn);
+    } finally {
+      if (!turn.taken) await this.throttle.leave(m.tenantId, m.channel as MessagingChannel, m.id);
+    }
+  }
+
+  private async tryToSend(m: MessageEntity, turn: { taken: boolean }): Promise<RetryIn> {
     if (!m.leadId) {
       // Its lead was erased while it waited: there is no one to send it to, ever.
       await this.finish(m, 'queued', 'failed', { code: 'lead_erased' });
@@ -127,7 +137,8 @@ export class MessageSenderService {
     }
     const resolved = await this.channels.resolve(m.tenantId, channel);
     // Over the sender's rate (issue 4 item 7): not sent now, still `queued`, the job comes back when it may go.
-    const slot = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider);
+    turn.taken = true;
+    const slot = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider, m.id);
     if ('retry_in_ms' in slot) return slot.retry_in_ms;
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     // Built before the claim (an email reads its thread): a failure here leaves the message queued, never sending.

@@ -2,7 +2,7 @@ import { admitInWindow, delayAdmission } from '@app/common';
 import { loadConfig } from '@app/config';
 import { testEnv } from '@app/testing';
 import Redis from 'ioredis';
-import { PACING_SHARE, SEND_WINDOW_MS, SenderThrottleService } from './sender-throttle.service';
+import { LINE_LEAD_MS, PACING_SHARE, SEND_WINDOW_MS, SenderThrottleService } from './sender-throttle.service';
 
 /**
  * Send pacing on a real Redis, as two processes see it (two clients, one prefix): a sender's slots are 1/rate
@@ -28,8 +28,8 @@ describe('sender throttle (integration)', () => {
     const spacing = 1000 / (4 * PACING_SHARE);
     const started = Date.now();
     const slots: number[] = [];
-    for (const throttle of [a, b, a, b]) {
-      const slot = await throttle.take('tenant-1', 'sms', '+14155550100');
+    for (const [i, throttle] of [a, b, a, b].entries()) {
+      const slot = await throttle.take('tenant-1', 'sms', '+14155550100', `first-${i}`);
       if (!('hold_ms' in slot)) throw new Error(`slot ${slots.length} not taken`);
       slots.push(Date.now() + slot.hold_ms);
     }
@@ -37,7 +37,7 @@ describe('sender throttle (integration)', () => {
     // machine), and then a later one is. Every slot taken is within a second; the first refusal is the point.
     let refused: { retry_in_ms: number } | undefined;
     for (let i = 0; i < 8 && !refused; i++) {
-      const slot = await [b, a][i % 2].take('tenant-1', 'sms', '+14155550100');
+      const slot = await [b, a][i % 2].take('tenant-1', 'sms', '+14155550100', `more-${i}`);
       if ('retry_in_ms' in slot) refused = slot;
       else {
         expect(slot.hold_ms).toBeLessThanOrEqual(1000);
@@ -50,12 +50,16 @@ describe('sender throttle (integration)', () => {
       expect(slots[i] - slots[i - 1]).toBeGreaterThan(spacing - 50);
       expect(slots[i] - slots[i - 1]).toBeLessThan(spacing + 50);
     }
-    // The next slot is more than a second away: nothing is taken, the send comes back later.
+    // The next slot is more than a second away: nothing is taken, the send comes back a little before it.
     expect(refused).toEqual({ retry_in_ms: expect.any(Number) });
-    expect(refused!.retry_in_ms).toBeLessThanOrEqual(Math.ceil(slots.length * spacing - 1000));
-    expect(refused!.retry_in_ms).toBeGreaterThan(0);
-    const again = await a.take('tenant-1', 'sms', '+14155550100');
-    expect('retry_in_ms' in again).toBe(true);
+    expect(refused!.retry_in_ms).toBeLessThanOrEqual(Math.ceil(slots.length * spacing - LINE_LEAD_MS));
+    expect(refused!.retry_in_ms).toBeGreaterThan(1000 - LINE_LEAD_MS - 50);
+    // The next one queues behind it, one slot later.
+    const again = await a.take('tenant-1', 'sms', '+14155550100', 'again');
+    expect(again).toEqual({ retry_in_ms: expect.any(Number) });
+    expect((again as { retry_in_ms: number }).retry_in_ms - refused!.retry_in_ms).toBeGreaterThan(
+      spacing - 50,
+    );
   });
 
   it('admits no more than the rate within any one second, across processes, waiting for the oldest to leave', async () => {
@@ -95,11 +99,73 @@ describe('sender throttle (integration)', () => {
 
   it('keeps a pace per tenant, channel and sender', async () => {
     const go = { hold_ms: 0 };
-    expect(await a.take('tenant-2', 'sms', '+14155550100')).toEqual(go);
-    expect(await a.take('tenant-2', 'sms', '+14155550101')).toEqual(go);
-    expect(await a.take('tenant-3', 'sms', '+14155550100')).toEqual(go);
-    expect(await a.take('tenant-2', 'whatsapp', '+14155550100')).toEqual(go);
-    expect(await a.take('tenant-2', 'sms', '+14155550100')).toEqual({ hold_ms: expect.any(Number) });
-    expect(await a.take('tenant-2', 'sms', '+14155550101')).not.toEqual(go);
+    expect(await a.take('tenant-2', 'sms', '+14155550100', 'p1')).toEqual(go);
+    expect(await a.take('tenant-2', 'sms', '+14155550101', 'p2')).toEqual(go);
+    expect(await a.take('tenant-3', 'sms', '+14155550100', 'p3')).toEqual(go);
+    expect(await a.take('tenant-2', 'whatsapp', '+14155550100', 'p4')).toEqual(go);
+    expect(await a.take('tenant-2', 'sms', '+14155550100', 'p5')).toEqual({ hold_ms: expect.any(Number) });
+    expect(await a.take('tenant-2', 'sms', '+14155550101', 'p6')).not.toEqual(go);
+  });
+
+  /**
+   * Sends `ids` of one sender as `messages.send` jobs do, each back after its first refusal (`backIn`): take a
+   * turn; hold for it, or come back when told.
+   */
+  async function drain(tenant: string, backIn: Map<string, number>) {
+    const ids = [...backIn.keys()];
+    const turns = new Map(ids.map((id) => [id, 0]));
+    const sent: { id: string; at: number }[] = [];
+    await Promise.all(
+      ids.map(async (id, i) => {
+        await new Promise((resolve) => setTimeout(resolve, backIn.get(id)));
+        for (;;) {
+          const slot = await [a, b][i % 2].take(tenant, 'sms', '+14155550100', id);
+          turns.set(id, turns.get(id)! + 1);
+          if ('hold_ms' in slot) {
+            await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
+            sent.push({ id, at: Date.now() });
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, slot.retry_in_ms));
+        }
+      }),
+    );
+    return { turns, sent };
+  }
+
+  it('brings a backlog back one send per slot, first come first served, each refused once', async () => {
+    // 12 sends at 4 per second: four fit in the first second; eight join the line in the order they came.
+    const spacing = 1000 / (4 * PACING_SHARE);
+    const ids = Array.from({ length: 12 }, (_, i) => `backlog-${i}`);
+    const refused = new Map<string, number>();
+    for (const id of ids) {
+      const slot = await a.take('tenant-6', 'sms', '+14155550100', id);
+      if ('retry_in_ms' in slot) refused.set(id, slot.retry_in_ms);
+    }
+    const first = [...refused.keys()];
+    expect(first.length).toBeGreaterThanOrEqual(7);
+    const { turns, sent } = await drain('tenant-6', refused);
+    // Each came back once and went: without the line every refused send came back at every slot (8+7+...+1).
+    expect([...turns.values()]).toEqual(first.map(() => 1));
+    expect(sent.map((s) => s.id)).toEqual(first);
+    for (let i = 1; i < sent.length; i++) expect(sent[i].at - sent[i - 1].at).toBeGreaterThan(spacing - 50);
+  }, 15_000);
+
+  it('a send that leaves the line, or a cleared line, no longer holds later sends back', async () => {
+    const spacing = 1000 / (4 * PACING_SHARE);
+    for (let i = 0; i < 10; i++) await a.take('tenant-7', 'sms', '+14155550100', `void-${i}`);
+    const behind = await b.take('tenant-7', 'sms', '+14155550100', 'behind');
+    expect(behind).toEqual({ retry_in_ms: expect.any(Number) });
+    const wait = (behind as { retry_in_ms: number }).retry_in_ms;
+    expect(wait).toBeGreaterThan(5 * spacing);
+    // The last in line leaves (held by a pause, say): the next comes one slot sooner than it would have.
+    await a.leave('tenant-7', 'sms', 'behind');
+    const next = await b.take('tenant-7', 'sms', '+14155550100', 'next');
+    expect((next as { retry_in_ms: number }).retry_in_ms).toBeLessThan(wait + spacing / 2);
+    // A cleared line: the next send's turn is its sender's next slot, within a second.
+    await a.clearLines('tenant-7');
+    const cleared = await b.take('tenant-7', 'sms', '+14155550100', 'cleared');
+    const ms = 'hold_ms' in cleared ? cleared.hold_ms : cleared.retry_in_ms;
+    expect(ms).toBeLessThan(1000);
   });
 });

@@ -1,4 +1,12 @@
-import { admitInWindow, delayAdmission, PacedSlot, REDIS, takePacedSlot, WindowAdmission } from '@app/common';
+import {
+  admitInWindow,
+  delayAdmission,
+  leavePacedLine,
+  PacedSlot,
+  REDIS,
+  takePacedTurn,
+  WindowAdmission,
+} from '@app/common';
 import { AppConfig } from '@app/config';
 import type { MessagingChannel } from '@app/providers';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -6,6 +14,10 @@ import type Redis from 'ioredis';
 
 /** The longest a send waits in its job for its slot; a later slot sends the job back to the queue. */
 const MAX_HOLD_MS = 1000;
+/** How long before its slot a send in the line comes back: the queue's timing, with a little to spare. */
+export const LINE_LEAD_MS = 250;
+/** A line entry this long past its time is of a send that never came back (its process died): it is dropped. */
+const LINE_STALE_MS = 60_000;
 
 /**
  * The share of a sender's rate that sends are paced at. A send leaves some milliseconds after its slot (the claim,
@@ -33,8 +45,9 @@ export type SendSlot = PacedSlot;
  * Even spacing keeps any one-second window under the rate, whichever seconds the provider counts in (fixed windows
  * of our own would let two bursts straddle one of the provider's), and a sliding-window check right before each
  * send holds it to the rate when jitter bunches sends. A send whose slot is within a second waits for it in its
- * job (no re-enqueue churn at high rates); a later one is not made now: the caller puts the job back, and the
- * message stays `queued`.
+ * job (no re-enqueue churn at high rates); a later one is not made now: the send joins the sender's line, the
+ * caller puts the job back until its turn, and the message stays `queued`. The line brings a backlog back one send
+ * per slot (a 20,000-message launch at 1/s comes back 20,000 times, not 20,000 times a second).
  */
 @Injectable()
 export class SenderThrottleService {
@@ -72,16 +85,59 @@ export class SenderThrottleService {
     }
   }
 
-  /** Takes the sender's next slot when it is within a second; the caller holds the send until it comes. */
-  async take(tenantId: string, channel: MessagingChannel, sender: string): Promise<SendSlot> {
-    const key = this.config.redisKey('send-pace', channel, tenantId, sender);
-    const interval = 1000 / (this.config.sendRates[channel] * PACING_SHARE);
+  /**
+   * Takes the sender's next slot for the message when it is within a second and no send is in line before it;
+   * the caller holds the send until it comes. Otherwise the message joins the line and is answered when to come back.
+   */
+  async take(
+    tenantId: string,
+    channel: MessagingChannel,
+    sender: string,
+    messageId: string,
+  ): Promise<SendSlot> {
+    const line = {
+      pace: this.config.redisKey('send-pace', channel, tenantId, sender),
+      line: this.lineKey(tenantId, channel),
+      intervalMs: 1000 / (this.config.sendRates[channel] * PACING_SHARE),
+      maxHoldMs: MAX_HOLD_MS,
+      leadMs: LINE_LEAD_MS,
+      staleMs: LINE_STALE_MS,
+    };
     try {
-      return await takePacedSlot(this.redis, key, interval, MAX_HOLD_MS);
+      return await takePacedTurn(this.redis, line, messageId);
     } catch (err) {
       // Redis is unreachable: the send goes; a provider 429 still backs it off.
       this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send pacing unavailable');
       return { hold_ms: 0 };
     }
+  }
+
+  /** The message is not coming back for its turn (held, dropped or failed before its slot): it leaves the line. */
+  async leave(tenantId: string, channel: MessagingChannel, messageId: string): Promise<void> {
+    try {
+      await leavePacedLine(this.redis, this.lineKey(tenantId, channel), messageId);
+    } catch (err) {
+      // Its entry lapses on its own once it is LINE_STALE_MS past its time.
+      this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send line unavailable');
+    }
+  }
+
+  /**
+   * Empties the tenant's lines: a campaign paused, cancelled or resumed has many sends that will not take the turns
+   * they were given (they are held or dropped when they come back, or released anew), and later sends would wait
+   * behind those turns. A send whose entry went comes back at its time and queues again like a new one.
+   */
+  async clearLines(tenantId: string): Promise<void> {
+    try {
+      const channels = Object.keys(this.config.sendRates) as MessagingChannel[];
+      await this.redis.del(...channels.map((channel) => this.lineKey(tenantId, channel)));
+    } catch (err) {
+      this.logger.warn({ err, tenant_id: tenantId }, 'Send lines unavailable');
+    }
+  }
+
+  /** One line per tenant and channel: the channel's sender is the tenant's one at a time. */
+  private lineKey(tenantId: string, channel: MessagingChannel): string {
+    return this.config.redisKey('send-line', channel, tenantId);
   }
 }
