@@ -238,6 +238,59 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     expect(posts()).toBe(1);
   });
 
+  it('a send left sending by a job that gave up is looked up again by the sweep: sent, never sent twice', async () => {
+    const sweeper = workers[1].app.get(QueuedMessagesSweeper);
+    await queue.pause();
+    let id: string;
+    let recent: string;
+    try {
+      id = (await leadWithMessage('+14155550410', 'Given up on')).id;
+      recent = (await leadWithMessage('+14155550411', 'Still in flight')).id;
+      // Claimed, sent, and then the job's tries ran out before the answer was recorded: no job, no retry due.
+      const now = workers[0].clock.nowMs();
+      for (const [message, ago] of [
+        [id, 10 * 60_000],
+        [recent, 30_000],
+      ] as const) {
+        await db.query(
+          `UPDATE messages SET status = 'sending', attempts = 1, updated_at = $2 WHERE id = $1`,
+          [message, new Date(now - ago)],
+        );
+        await (await queue.getJob(sendJobId(message)))!.remove();
+      }
+      // Only the one past the sweep's age and a send's lease: the other may still be in its provider call.
+      expect(await sweeper.sweep()).toBe(1);
+      expect(await queue.getJob(sendJobId(id))).not.toBeNull();
+      expect(await queue.getJob(sendJobId(recent))).toBeNull();
+      expect(await sweeper.sweep()).toBe(0);
+      twilio.reply({
+        status: 200,
+        body: twilioMessageList([
+          twilioMessageResource({
+            sid: 'SM0123456789abcdef0123456789abcd43',
+            to: '+14155550410',
+            body: 'Given up on',
+            status: 'delivered',
+            date_sent: new Date().toUTCString(),
+            date_created: new Date().toUTCString(),
+          }),
+        ]),
+      });
+    } finally {
+      await queue.resume();
+    }
+    await waitFor(
+      async () => ((await statusOf(id)) === 'delivered' ? true : undefined),
+      10_000,
+      'reconciled',
+    );
+    const [row] = await db.query('SELECT provider_message_id FROM messages WHERE id = $1', [id]);
+    expect(row.provider_message_id).toBe('SM0123456789abcdef0123456789abcd43');
+    expect(posts()).toBe(0);
+    expect(await statusOf(recent)).toBe('sending');
+    await db.query(`UPDATE messages SET status = 'failed' WHERE id = $1`, [recent]);
+  });
+
   it("a send whose outcome is lost is looked up while the provider's look-up fails, for an hour: then unknown", async () => {
     // Every look-up answers Twilio's 500 (retryable), however often it is asked.
     twilio.reply({ status: 500, body: TWILIO_ERROR_20500 });

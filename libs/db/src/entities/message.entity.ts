@@ -49,6 +49,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_tenant_lead', ['tenantId', 'leadId', 'createdAt'])
 @Index('ix_messages_tenant_status', ['tenantId', 'status'])
 @Index('ix_messages_queued_updated', { synchronize: false })
+/** Partial (sending with no provider id): the sweep of sends whose job gave up, across tenants. */
+@Index('ix_messages_sending_unsent', { synchronize: false })
 @Index('ix_messages_tenant_unknown', { synchronize: false })
 /** Partial (external_thread_id IS NOT NULL): an inbound email's In-Reply-To / References find their thread. */
 @Index('ix_messages_tenant_thread', { synchronize: false })

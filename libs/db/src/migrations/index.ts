@@ -29,6 +29,7 @@ import { CampaignFiles1766900000000 } from './1766900000000-campaign-files';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 import { WebhookEventRetention1767000000000 } from './1767000000000-webhook-event-retention';
+import { OrphanedSendsIndex1767100000000 } from './1767100000000-orphaned-sends-index';
 
 export const MIGRATIONS = [
   Foundation1763798400000,
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   DncImports1766800000000,
   CampaignFiles1766900000000,
   WebhookEventRetention1767000000000,
+  OrphanedSendsIndex1767100000000,
 ];

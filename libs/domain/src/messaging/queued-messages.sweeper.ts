@@ -16,7 +16,9 @@ const SWEEP_PAGES = 10;
  * with no retry due get their send job again under its fixed id, so a job still pending is never doubled; the
  * handler's claim keeps the send at most once whatever happens. Messages a paused campaign holds are left to its
  * resume, and those a human override holds to its cede (else, once there are more of them than a sweep reads, the
- * same held rows would fill every sweep).
+ * same held rows would fill every sweep). A message left `sending` with no provider id longer than that and than
+ * a send's lease, with no retry due, is a send whose job gave up (Bull's tries spent, a job stalled twice): it gets
+ * its job again too, which reconciles it through the provider's look-up or marks it `unknown`, never resends it.
  */
 @Injectable()
 export class QueuedMessagesSweeper {
@@ -40,19 +42,38 @@ export class QueuedMessagesSweeper {
     for (let page = 0; page < SWEEP_PAGES; page++) {
       const rows = await this.page(before, after);
       if (!rows.length) break;
-      // A message whose retry is due later keeps it: its marker is set while the retry waits.
-      const retrying = await this.redis.mget(...rows.map(({ id }) => sendRetryKey(this.config, id)));
-      requeued += await this.producer.ensureMany(
-        'messages.send',
-        rows
-          .filter((_, k) => retrying[k] === null)
-          .map(({ tenant_id, id }) => ({ payload: { tenant_id, message_id: id }, jobId: sendJobId(id) })),
-      );
+      requeued += await this.requeue(rows);
       if (rows.length < SWEEP_BATCH) break;
       after = rows[rows.length - 1];
     }
+    const orphans = await this.orphans();
     if (requeued) this.logger.warn({ count: requeued }, 'Re-enqueued messages left queued without a job');
-    return requeued;
+    if (orphans) this.logger.warn({ count: orphans }, 'Re-enqueued sends left sending without a job');
+    return requeued + orphans;
+  }
+
+  /** Sends claimed long ago whose outcome nobody is looking for: their job again, to reconcile them. */
+  private async orphans(): Promise<number> {
+    const age = Math.max(this.config.messageSweep.ageMs, this.config.messageSweep.leaseMs);
+    const rows = (await this.db.query(
+      `SELECT tenant_id, id FROM messages
+        WHERE status = 'sending' AND provider_message_id IS NULL AND updated_at < $1
+        ORDER BY updated_at, id LIMIT ${SWEEP_BATCH}`,
+      [new Date(this.clock.nowMs() - age)],
+    )) as { tenant_id: string; id: string }[];
+    return this.requeue(rows);
+  }
+
+  /** Enqueues the send job of each row with no retry due (its marker is set while one waits). */
+  private async requeue(rows: { tenant_id: string; id: string }[]): Promise<number> {
+    if (!rows.length) return 0;
+    const retrying = await this.redis.mget(...rows.map(({ id }) => sendRetryKey(this.config, id)));
+    return this.producer.ensureMany(
+      'messages.send',
+      rows
+        .filter((_, k) => retrying[k] === null)
+        .map(({ tenant_id, id }) => ({ payload: { tenant_id, message_id: id }, jobId: sendJobId(id) })),
+    );
   }
 
   /** A platform-wide read of routing fields only (tenant and id); each send then runs inside its tenant. */
