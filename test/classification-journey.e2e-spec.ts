@@ -72,7 +72,7 @@ describe('classification journey: replies classified, leads scored, sequences mo
     sockets.push(mine.socket, theirs.socket);
     heard = mine.heard;
     otherHeard = theirs.heard;
-    campaignId = await campaign(7);
+    campaignId = await campaign(8);
   }, 90_000);
 
   afterAll(async () => {
@@ -320,11 +320,11 @@ describe('classification journey: replies classified, leads scored, sequences mo
       qualification_status: 'nurture',
     });
     const resumed = await enrollment(lead.id);
-    // 09:00 in New York on the return date.
+    // 09:00 in New York on the return date; it keeps the instant of the reply that stopped it.
     expect(resumed).toEqual({
       status: 'waiting',
       stop_reason: null,
-      replied_at: null,
+      replied_at: expect.any(Date),
       next_action_at: new Date('2026-12-14T14:00:00Z'),
     });
     const logged = await activity('lead.out_of_office', lead.id);
@@ -336,6 +336,27 @@ describe('classification journey: replies classified, leads scored, sequences mo
     await classified(messageId, 2);
     expect(await enrollment(lead.id)).toEqual(resumed);
     expect(await activity('lead.out_of_office', lead.id)).toHaveLength(1);
+  });
+
+  it('an out-of-office reply whose return comes before the next step keeps the step on its own day', async () => {
+    const lead = leads[7];
+    const planned = (await enrollment(lead.id)).next_action_at;
+    // The 72-hour follow-up is due on Friday; the lead is back on Wednesday.
+    expect(planned!.getTime()).toBeGreaterThan(new Date('2026-12-03T15:00:00Z').getTime());
+    const messageId = await leadWrites(
+      lead,
+      'I am out of the office until Wednesday, December 2, 2026 with limited access to email.',
+    );
+    expect(await classified(messageId)).toMatchObject({
+      classification: 'out_of_office',
+      return_date: '2026-12-02',
+    });
+    expect(await enrollment(lead.id)).toEqual({
+      status: 'waiting',
+      stop_reason: null,
+      replied_at: expect.any(Date),
+      next_action_at: planned,
+    });
   });
 
   it('"Can we set up a call Thursday?" flags a meeting request and stops the sequence, even one that sends on after replies', async () => {

@@ -70,6 +70,8 @@ export class CampaignEnrollmentEntity {
   @Column({ type: 'boolean', default: false }) aiPaused!: boolean;
   @Column({ type: 'varchar', length: 32, nullable: true }) stopReason!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) repliedAt!: Date | null;
+  /** When the next step was due as a reply stopped the enrollment (waiting for it); an out-of-office resume keeps it. */
+  @Column({ type: 'timestamptz', nullable: true }) dueBeforeReply!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;

@@ -26,11 +26,11 @@ import { MessageAttachments1766600000000 } from './1766600000000-message-attachm
 import { InboundEmailHtml1766700000000 } from './1766700000000-inbound-email-html';
 import { DncImports1766800000000 } from './1766800000000-dnc-imports';
 import { CampaignFiles1766900000000 } from './1766900000000-campaign-files';
-
-/** Every migration, oldest first. A generated migration is added here by hand. */
 import { WebhookEventRetention1767000000000 } from './1767000000000-webhook-event-retention';
 import { OrphanedSendsIndex1767100000000 } from './1767100000000-orphaned-sends-index';
+import { EnrollmentDueBeforeReply1767200000000 } from './1767200000000-enrollment-due-before-reply';
 
+/** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
   Foundation1763798400000,
   Leads1763884800000,
@@ -62,4 +62,5 @@ export const MIGRATIONS = [
   CampaignFiles1766900000000,
   WebhookEventRetention1767000000000,
   OrphanedSendsIndex1767100000000,
+  EnrollmentDueBeforeReply1767200000000,
 ];

@@ -5,7 +5,8 @@ const ACTIVE = `('pending', 'queued', 'in_progress', 'waiting')`;
 
 /**
  * A lead's reply stops its sequences (`stop_on_reply`, on by default) and marks them replied (issue 5 item 4),
- * in the transaction that records the reply. Answers the campaigns whose enrollment it stopped.
+ * in the transaction that records the reply; a waiting one keeps when its next step was due, for an out-of-office
+ * resume. Answers the campaigns whose enrollment it stopped.
  */
 export async function stopOnReply(
   tx: SqlRunner,
@@ -16,7 +17,9 @@ export async function stopOnReply(
   const rows = await tenantQuery<{ campaign_id: string }>(
     tx,
     tenantId,
-    `UPDATE campaign_enrollments e SET status = 'replied', replied_at = $3, next_action_at = NULL, updated_at = $3
+    `UPDATE campaign_enrollments e
+        SET status = 'replied', replied_at = $3, next_action_at = NULL, updated_at = $3,
+            due_before_reply = CASE WHEN e.status IN ('pending', 'waiting') THEN e.next_action_at END
        FROM campaigns c
       WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE}
         AND c.tenant_id = $1 AND c.id = e.campaign_id AND c.stop_on_reply
@@ -24,6 +27,31 @@ export async function stopOnReply(
     [leadId, at],
   );
   return rows.map((r) => r.campaign_id);
+}
+
+/**
+ * A reply first read as out-of-office, now read as something else (a reclassification): the sequences the
+ * out-of-office reading resumed (still stamped with the reply's instant) stop again as the reply stopped them.
+ * Answers how many stopped.
+ */
+export async function stopAgainOnReply(
+  tx: SqlRunner,
+  tenantId: string,
+  leadId: string,
+  repliedAt: Date,
+  now: Date,
+): Promise<number> {
+  const rows = await tenantQuery<{ id: string }>(
+    tx,
+    tenantId,
+    `UPDATE campaign_enrollments e
+        SET status = 'replied', next_action_at = NULL, updated_at = $4,
+            due_before_reply = CASE WHEN e.status IN ('pending', 'waiting') THEN e.next_action_at END
+      WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE} AND e.replied_at = $3
+      RETURNING e.id`,
+    [leadId, repliedAt, now],
+  );
+  return rows.length;
 }
 
 /**

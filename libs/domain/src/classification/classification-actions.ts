@@ -2,7 +2,7 @@ import type { LeadEntity } from '@app/db';
 import type { ReplyClassification } from '@app/providers';
 import type { EntityManager } from 'typeorm';
 import type { ActivityEntry } from '../activity/activity.service';
-import { stopOnMeetingRequest, stopOnOptOut } from '../campaign-engine/enrollment-stops';
+import { stopAgainOnReply, stopOnMeetingRequest, stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { senderAddress } from '../inbound/inbound-lead.resolver';
 import { recordOptOut } from '../inbound/opt-out.recorder';
 import {
@@ -42,12 +42,14 @@ export interface ActionOutcome {
 /**
  * What a class means for the lead, in the transaction that stores it (issue 7 item 2). Each action is
  * idempotent, so a reclassification repeats none of them: an opt-out already recorded is not recorded again, the
- * enrollments an out-of-office reply resumed are no longer `replied`, a repeated class is not logged twice.
+ * enrollments an out-of-office reply resumed are no longer `replied`, a repeated class is not logged twice. A reply
+ * read as out-of-office before and as another class now stops again the sequences the first reading resumed.
  */
 export async function applyClass(ctx: ActionContext): Promise<ActionOutcome> {
   const outcome: ActionOutcome = { optedOut: false, resumed: 0, meetingRequestedAt: null, activity: [] };
   const { result, reply } = ctx;
   const changed = ctx.previous !== result.label;
+  if (ctx.previous === 'out_of_office' && changed) await stopResumed(ctx);
   switch (result.label) {
     case 'unsubscribe':
       if (!ctx.keyword) outcome.optedOut = await optOut(ctx);
@@ -147,6 +149,12 @@ async function resumeSequences(ctx: ActionContext): Promise<number> {
     if (await resumeEnrollment(tx, tenantId, enrollment, at, now)) resumed += 1;
   }
   return resumed;
+}
+
+/** The reply is no longer read as out-of-office: the sequences that reading resumed stop again, as it stopped them. */
+async function stopResumed(ctx: ActionContext): Promise<void> {
+  const stamp = await replyStamp(ctx.tx, ctx.tenantId, ctx.reply);
+  if (stamp) await stopAgainOnReply(ctx.tx, ctx.tenantId, ctx.lead.id, stamp, ctx.now);
 }
 
 /** When the lead's message arrived: as the provider reported it, else when it was recorded. */

@@ -216,7 +216,11 @@ export async function enrollmentsStoppedAt(
   );
 }
 
-/** Back to `waiting` at the step it stood at, due `at`; a completed campaign is active again. */
+/**
+ * Back to `waiting` at the step it stood at, due `at` or when the step was due before the reply, whichever is
+ * later; a completed campaign is active again. It keeps the reply's instant (`replied_at`): a reclassification of
+ * the reply as a real one finds it by that and stops it again.
+ */
 export async function resumeEnrollment(
   tx: SqlRunner,
   tenantId: string,
@@ -228,7 +232,8 @@ export async function resumeEnrollment(
     tx,
     tenantId,
     `UPDATE campaign_enrollments
-        SET status = 'waiting', replied_at = NULL, next_action_at = $3, updated_at = $4
+        SET status = 'waiting', updated_at = $4, due_before_reply = NULL,
+            next_action_at = GREATEST($3::timestamptz, due_before_reply)
       WHERE tenant_id = $1 AND id = $2 AND status = 'replied'
       RETURNING id`,
     [enrollment.id, at, now],

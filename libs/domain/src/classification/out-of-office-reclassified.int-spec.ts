@@ -1,0 +1,113 @@
+import type { InboundMessage } from '@app/providers';
+import { createTenant, createTestApi, insertCampaignRows, TestApi, TestTenant } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { InboundMessagesService } from '../inbound/inbound-messages.service';
+import { ClassificationService } from './classification.service';
+import { resumeAt } from './out-of-office';
+
+/**
+ * A reply read as out-of-office resumes the sequences it stopped; read again as a real reply (a reclassification
+ * by another model, here the same built-in model on the corrected text), it stops them again, `replied` at the
+ * reply's instant as it first did. Enrollments a later reply does not concern are left alone. No worker runs.
+ */
+describe('an out-of-office reply reclassified (integration)', () => {
+  let api: TestApi;
+  let t: TestTenant;
+  const db = () => api.app.get(DataSource);
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api?.close());
+
+  async function lead(phone: string): Promise<string> {
+    const res = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Oona', phone, timezone: 'America/New_York' });
+    expect(res.status).toBe(201);
+    return res.body.data.id as string;
+  }
+
+  /** The lead's reply, recorded as the worker records it; answers its message id. */
+  async function replied(from: string, body: string): Promise<string> {
+    const message: InboundMessage = {
+      channel: 'sms',
+      from,
+      to: '+14155559999',
+      body,
+      provider_message_id: `SM${randomUUID().replace(/-/g, '')}`,
+      received_at: api.clock.now().toISOString(),
+    };
+    const [event] = await db().query(
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
+       VALUES ($1, 'simulator', 'message', $2, $3) RETURNING id`,
+      [t.id, message.provider_message_id, JSON.stringify(message)],
+    );
+    await api.app.get(InboundMessagesService).apply(t.id, { id: event.id, provider: 'simulator' }, message);
+    const [row] = await db().query(
+      `SELECT id FROM messages WHERE tenant_id = $1 AND provider_message_id = $2`,
+      [t.id, message.provider_message_id],
+    );
+    return row.id as string;
+  }
+
+  const enrollment = async (campaignId: string) =>
+    (
+      await db().query(
+        `SELECT status, stop_reason, replied_at, next_action_at FROM campaign_enrollments
+          WHERE tenant_id = $1 AND campaign_id = $2`,
+        [t.id, campaignId],
+      )
+    )[0];
+
+  it('stops again, as replied, the sequence the out-of-office reading resumed', async () => {
+    const phone = '+14155550181';
+    const leadId = await lead(phone);
+    const { id: campaignId } = await insertCampaignRows(db(), t.id, {
+      leadIds: [leadId],
+      steps: [
+        { type: 'SMS', content: 'Hi' },
+        { type: 'DELAY', delay_minutes: 60 },
+        { type: 'SMS', content: 'Again' },
+      ],
+      due: new Date(api.clock.nowMs() + 3_600_000),
+    });
+    const classifier = api.app.get(ClassificationService);
+    // Back in ten days, written as people write it ("Monday, December 14, 2026").
+    const back = new Date(api.clock.nowMs() + 10 * 86_400_000);
+    const day = (options: Intl.DateTimeFormatOptions) =>
+      back.toLocaleDateString('en-US', { timeZone: 'America/New_York', ...options });
+    const returnDate = `${day({ year: 'numeric' })}-${day({ month: '2-digit' })}-${day({ day: '2-digit' })}`;
+    const written = day({ weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+    const messageId = await replied(
+      phone,
+      `I am out of the office until ${written} with no access to email.`,
+    );
+    const stopped = await enrollment(campaignId);
+    expect(stopped).toMatchObject({ status: 'replied', replied_at: expect.any(Date), next_action_at: null });
+
+    await classifier.classify(t.id, messageId, { reclassify: false, lastAttempt: false });
+    expect(await enrollment(campaignId)).toEqual({
+      status: 'waiting',
+      stop_reason: null,
+      replied_at: stopped.replied_at,
+      // 09:00 in New York on the return date.
+      next_action_at: resumeAt(returnDate, 'America/New_York', api.clock.now(), api.clock.now()),
+    });
+
+    // Read again, the reply is a real one.
+    await db().query('UPDATE messages SET content = $2 WHERE id = $1', [
+      messageId,
+      'Yes, this sounds great, tell me more',
+    ]);
+    await classifier.classify(t.id, messageId, { reclassify: true, lastAttempt: false });
+    const [label] = await db().query('SELECT label FROM reply_classifications WHERE message_id = $1', [
+      messageId,
+    ]);
+    expect(label).toEqual({ label: 'interested' });
+    expect(await enrollment(campaignId)).toEqual(stopped);
+  });
+});
