@@ -11,7 +11,6 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 export interface ConversationFilter {
   channel?: ConversationChannel;
@@ -92,12 +91,30 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     return row.id;
   }
 
-  async update(tenantId: string, id: string, changes: ConversationChanges): Promise<void> {
-    const set: QueryDeepPartialEntity<ConversationEntity> = {};
-    if (changes.assigned_user_id !== undefined) set.assignedUserId = changes.assigned_user_id;
-    if (changes.status !== undefined) set.status = changes.status;
-    if (changes.ai_mode !== undefined) set.aiMode = changes.ai_mode;
-    if (Object.keys(set).length) await this.repo.update(this.where(tenantId, { id }), set);
+  /**
+   * Applies the changes; answers whom the conversation was assigned to just before them, read under the row's lock
+   * (two reassignments crossing each see the other's), or undefined when it does not exist or nothing changes.
+   */
+  async update(
+    tenantId: string,
+    id: string,
+    changes: ConversationChanges,
+  ): Promise<{ assignedUserId: string | null } | undefined> {
+    const assigning = changes.assigned_user_id !== undefined;
+    if (!assigning && changes.status === undefined && changes.ai_mode === undefined) return undefined;
+    const [row] = await tenantQuery<{ before: string | null }>(
+      this.repo.manager,
+      tenantId,
+      `UPDATE conversations c
+          SET assigned_user_id = CASE WHEN $3::boolean THEN $4::uuid ELSE c.assigned_user_id END,
+              status = coalesce($5::varchar, c.status), ai_mode = coalesce($6::varchar, c.ai_mode),
+              updated_at = now()
+         FROM (SELECT id, assigned_user_id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE) old
+        WHERE c.tenant_id = $1 AND c.id = old.id
+        RETURNING old.assigned_user_id AS before`,
+      [id, assigning, changes.assigned_user_id ?? null, changes.status ?? null, changes.ai_mode ?? null],
+    );
+    return row ? { assignedUserId: row.before } : undefined;
   }
 
   async assignedTo(tenantId: string, userId: string): Promise<string[]> {

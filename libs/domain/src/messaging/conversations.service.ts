@@ -153,7 +153,7 @@ export class ConversationsService {
   }
 
   async update(auth: AuthContext, id: string, changes: ConversationChanges): Promise<InboxConversation> {
-    const before = await this.visible(auth, id);
+    await this.visible(auth, id);
     if (changes.assigned_user_id !== undefined) {
       if (auth.role === 'agent') throw AppError.forbidden('Assigning a conversation needs the manager role');
       if (changes.assigned_user_id !== null) {
@@ -164,10 +164,11 @@ export class ConversationsService {
         if (!user) throw AppError.field('assigned_user_id', 'is not a user of this tenant');
       }
     }
-    await this.conversations.update(auth.tenantId, id, changes);
-    // Its live events follow it: they reach an agent only in the rooms of the conversations assigned to them.
-    if (changes.assigned_user_id !== undefined && changes.assigned_user_id !== before.assignedUserId)
-      this.events.reassigned(id, before.assignedUserId, changes.assigned_user_id);
+    const was = await this.conversations.update(auth.tenantId, id, changes);
+    // Its live events follow it: they reach an agent only in the rooms of the conversations assigned to them. The
+    // assignee it leaves is the one the update replaced, not the one read above (another reassignment may be between).
+    if (was && changes.assigned_user_id !== undefined && changes.assigned_user_id !== was.assignedUserId)
+      this.events.reassigned(id, was.assignedUserId, changes.assigned_user_id);
     return this.get(auth, id);
   }
 

@@ -1,0 +1,120 @@
+import { REDIS } from '@app/common';
+import { Rooms } from '@app/events';
+import {
+  createTenant,
+  createTestApi,
+  createUser,
+  TestApi,
+  TestTenant,
+  TestUser,
+  waitFor,
+} from '@app/testing';
+import { Emitter } from '@socket.io/redis-emitter';
+import type Redis from 'ioredis';
+import { io, Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/**
+ * Two reassignments of one conversation that cross: each moves the rooms from the assignee it replaced, read under
+ * the row's lock, so the agent the first one chose leaves the room when the second one wins. The sockets' periodic
+ * recheck (which would also put the rooms right) is an hour away here.
+ */
+describe('crossing reassignments of a conversation (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let emitter: Emitter;
+  let tenant: TestTenant;
+  let agents: TestUser[];
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    api = await createTestApi({ env: { SOCKET_RECHECK_MS: '3600000' } });
+    db = api.app.get(DataSource);
+    emitter = new Emitter(api.app.get<Redis>(REDIS), { key: api.config.redisKey('socket.io') });
+    tenant = await createTenant(api.http);
+    agents = [await createUser(api.http, tenant, 'agent'), await createUser(api.http, tenant, 'agent')];
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await api.close();
+  });
+
+  /** The markers of `message.status` probes a socket hears from now on. */
+  async function listen(token: string): Promise<string[]> {
+    const socket = io(api.url, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    const heard: string[] = [];
+    socket.on('message.status', (e: { marker?: string }) => e.marker && heard.push(e.marker));
+    return heard;
+  }
+
+  it('the agent a crossing reassignment replaced stops hearing the conversation', async () => {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Kit', phone: '+14155550651' });
+    const sent = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body: 'Hello' });
+    expect(sent.status).toBe(201);
+    const conversationId = sent.body.data.conversation_id as string;
+    const heard = await Promise.all(agents.map((a) => listen(a.token)));
+
+    // A transaction holds the conversation's row while both reassignments read it and queue behind it.
+    const holder = db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    let patches: PromiseLike<{ status: number }>[] = [];
+    try {
+      await holder.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
+      patches = agents.map((a) =>
+        api.http
+          .patch(`/api/conversations/${conversationId}`)
+          .set(tenant.admin.headers)
+          .send({ assigned_user_id: a.id })
+          .then((r) => r),
+      );
+      // Both have read the conversation and wait to update it: one on the holder, the other behind that one.
+      await waitFor(
+        async () => {
+          const [{ n }] = await db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1
+                AND query ILIKE '%update%conversations%'`,
+            [pid],
+          );
+          return n >= 2 || undefined;
+        },
+        10_000,
+        'both reassignments waiting for the row',
+      );
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    expect((await Promise.all(patches)).map((r) => r.status)).toEqual([200, 200]);
+    const [{ assigned_user_id: winner }] = await db.query(
+      'SELECT assigned_user_id FROM conversations WHERE id = $1',
+      [conversationId],
+    );
+    const w = agents.findIndex((a) => a.id === winner);
+    expect(w).toBeGreaterThanOrEqual(0);
+
+    await new Promise((r) => setTimeout(r, 300));
+    emitter.to(Rooms.conversation(conversationId)).emit('message.status', { marker: 'after both' });
+    await waitFor(() => heard[w].includes('after both') || undefined, 5_000, 'the assignee hears it');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard[1 - w]).toEqual([]);
+  });
+});
