@@ -10,6 +10,7 @@ import {
   TestTenant,
   TestUser,
   UUID_PATTERN,
+  waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -263,6 +264,50 @@ describe('AI agents (e2e)', () => {
       });
       const [row] = (await agentRows(mine)).filter((r) => r.id === agent.id);
       expect(row.config).toEqual({ model: 'gpt-3.5-turbo', temperature: 1.2, max_tokens: 600 });
+    });
+
+    it('two config edits at once both land: each merges into the config the other left', async () => {
+      const agent = await createAgent(manager.headers, { ...SEED_BODY, name: 'Edited twice' });
+      // A transaction holds the agent's row while both edits arrive and wait for it.
+      const holder = db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      let edits: PromiseLike<{ status: number }>[] = [];
+      try {
+        await holder.query('SELECT 1 FROM ai_agents WHERE id = $1 FOR UPDATE', [agent.id]);
+        const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
+        edits = [{ temperature: 0.9 }, { maxTokens: 900 }].map((config) =>
+          api.http
+            .patch(`/api/ai-agents/${agent.id}`)
+            .set(manager.headers)
+            .send({ config })
+            .then((r) => r),
+        );
+        await waitFor(
+          async () => {
+            const [{ n }] = await db.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1
+                  AND query ILIKE '%ai_agents%'`,
+              [pid],
+            );
+            return n >= 2 || undefined;
+          },
+          10_000,
+          'both edits waiting for the row',
+        );
+      } finally {
+        await holder.commitTransaction();
+        await holder.release();
+      }
+      expect((await Promise.all(edits)).map((r) => r.status)).toEqual([200, 200]);
+      const [row] = (await agentRows(mine)).filter((r) => r.id === agent.id);
+      expect(row.config).toEqual({
+        model: 'gpt-3.5-turbo',
+        temperature: 0.9,
+        max_tokens: 900,
+        system_prompt: 'You are a helpful customer support assistant...',
+      });
     });
 
     it('a bad field or a taken name changes nothing', async () => {

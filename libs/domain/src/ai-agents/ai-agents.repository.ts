@@ -48,10 +48,6 @@ export class AiAgentsRepository extends TenantRepository<AiAgentEntity> {
     return this.repo.findOne({ where: this.where(tenantId, { id, archivedAt: IsNull() }) });
   }
 
-  async update(tenantId: string, id: string, columns: Partial<AiAgentEntity>): Promise<void> {
-    await this.repo.update(this.where(tenantId, { id, archivedAt: IsNull() }), columns as never);
-  }
-
   /** Each agent's runs (all time): count, success rate and mean latency. */
   async performance(tenantId: string, agentIds: string[]): Promise<Map<string, AiAgentPerformance>> {
     const out = new Map<string, AiAgentPerformance>();

@@ -95,15 +95,26 @@ export class AiAgentsService {
   }
 
   /** PATCH: the fields sent change; config keys merge into the stored config. */
+  /** PATCH: under the agent's row lock, so two edits of its config merge into the one each of them read. */
   async update(auth: AuthContext, id: string, input: AiAgentInput): Promise<AiAgentView> {
-    const current = await this.find(auth, id);
-    const columns: Partial<AiAgentEntity> = {};
-    if (input.name !== undefined) columns.name = input.name.trim();
-    if (input.type !== undefined) columns.type = input.type;
-    if (input.status !== undefined) columns.status = input.status;
-    if (input.capabilities !== undefined) columns.capabilities = normalizeCapabilities(input.capabilities);
-    if (input.config !== undefined) columns.config = mergeAgentConfig(current.config, input.config);
-    if (Object.keys(columns).length) await nameGuard(() => this.agents.update(auth.tenantId, id, columns));
+    await nameGuard(() =>
+      this.db.transaction(async (tx) => {
+        const current = await tx.findOne(AiAgentEntity, {
+          where: { tenantId: auth.tenantId, id, archivedAt: IsNull() },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!current) throw AppError.notFound('AI agent');
+        const columns: Partial<AiAgentEntity> = {};
+        if (input.name !== undefined) columns.name = input.name.trim();
+        if (input.type !== undefined) columns.type = input.type;
+        if (input.status !== undefined) columns.status = input.status;
+        if (input.capabilities !== undefined)
+          columns.capabilities = normalizeCapabilities(input.capabilities);
+        if (input.config !== undefined) columns.config = mergeAgentConfig(current.config, input.config);
+        if (Object.keys(columns).length)
+          await tx.update(AiAgentEntity, { tenantId: auth.tenantId, id }, columns as never);
+      }),
+    );
     return this.get(auth, id);
   }
 
