@@ -51,7 +51,11 @@ describe('erasure of what else held the person (e2e)', () => {
       `INSERT INTO lead_import_errors (tenant_id, import_id, row, field, value, error) VALUES
          ($1, $2, 2, 'email', 'erin.erased@example.com', 'belongs to another lead'),
          ($1, $2, 3, 'phone', '+44 7911 100701', 'belongs to another lead'),
-         ($1, $2, 4, 'phone', '+44 7911 999999', 'is not a valid phone number')`,
+         ($1, $2, 4, 'phone', '+44 7911 999999', 'is not a valid phone number'),
+         ($1, $2, 5, 'phone', '07911 100701', 'belongs to another lead'),
+         ($1, $2, 6, 'phone', '0044 (0)7911-100.702', 'belongs to another lead'),
+         ($1, $2, 7, 'phone', '7911 100701', 'belongs to another lead'),
+         ($1, $2, 8, 'phone', '07911 100799', 'belongs to another lead')`,
       [t.id, imp.id],
     );
 
@@ -92,6 +96,11 @@ describe('erasure of what else held the person (e2e)', () => {
       { row: 2, value: null },
       { row: 3, value: null },
       { row: 4, value: '+44 7911 999999' },
+      // Their numbers as people write them nationally go too; someone else's stays.
+      { row: 5, value: null },
+      { row: 6, value: null },
+      { row: 7, value: null },
+      { row: 8, value: '07911 100799' },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { AppError } from '@app/common';
 import { SqlRunner, tenantQuery } from '@app/db';
 import type { EntityManager } from 'typeorm';
+import { phoneDigitForms } from './phone-normalizer';
 
 /** An erased lead's address, as the do-not-contact list holds it. */
 export type ErasedAddress = { phoneNormalized: string } | { email: string };
@@ -47,7 +48,7 @@ export async function scrubLeadContent(
     `UPDATE ai_interactions SET input = NULL, output = NULL WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId],
   );
-  // An import's row errors show the cell that failed: theirs go.
+  // An import's row errors show the cell that failed: theirs go, their phone however it was written.
   await tenantQuery(
     tx,
     tenantId,
@@ -56,7 +57,7 @@ export async function scrubLeadContent(
         AND (lower(btrim(value)) = ANY($2::text[]) OR regexp_replace(value, '[^0-9]', '', 'g') = ANY($3::text[]))`,
     [
       addresses.flatMap((a) => ('email' in a ? [a.email] : [])),
-      addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized.replace(/\D/g, '')] : [])),
+      addresses.flatMap((a) => ('phoneNormalized' in a ? phoneDigitForms(a.phoneNormalized) : [])),
     ],
   );
 }

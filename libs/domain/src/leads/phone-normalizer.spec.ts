@@ -1,4 +1,4 @@
-import { normalizePhone } from './phone-normalizer';
+import { normalizePhone, phoneDigitForms } from './phone-normalizer';
 
 const ok = async (raw: string, ...countries: (string | undefined)[]) => {
   const result = normalizePhone(raw, ...countries);
@@ -50,5 +50,25 @@ describe('normalizePhone', () => {
   ])('refuses %j: %s', async (raw, reason) => {
     const result = normalizePhone(raw, raw === '+999 1234 5678' ? 'US' : undefined);
     expect(result).toEqual({ ok: false, reason });
+  });
+});
+
+describe('phoneDigitForms', () => {
+  it('gives the digits of every way the number is written: international, 00, national with its trunk prefix, bare', () => {
+    expect(phoneDigitForms('+447911123456').sort()).toEqual(
+      [
+        '447911123456',
+        '4407911123456',
+        '00447911123456',
+        '004407911123456',
+        '07911123456',
+        '7911123456',
+      ].sort(),
+    );
+    // No trunk prefix in the US: the national number is the bare one.
+    expect(phoneDigitForms('+14155550100').sort()).toEqual(
+      ['0014155550100', '14155550100', '4155550100'].sort(),
+    );
+    expect(phoneDigitForms('not a number')).toEqual([]);
   });
 });

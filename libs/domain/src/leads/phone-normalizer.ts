@@ -72,3 +72,18 @@ export function normalizePhone(raw: string, ...countries: (string | null | undef
     phone: { e164: phone.number, country: phone.country ?? null, timezones: timezonesOf(phone) },
   };
 }
+
+/**
+ * The digits a number can be written with (a cell as people type it, all but its digits dropped): international
+ * (447911123456) and the "+44 (0)7911…" form, each also with the "00" prefix, national with its trunk prefix
+ * (07911123456), and the national number alone. Empty for what is not a number.
+ */
+export function phoneDigitForms(e164: string): string[] {
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone) return [];
+  const cc = phone.countryCallingCode;
+  const nsn = phone.nationalNumber;
+  const national = phone.formatNational().replace(/\D/g, '');
+  const international = [`${cc}${nsn}`, `${cc}${national}`];
+  return [...new Set([...international, ...international.map((d) => `00${d}`), national, nsn])];
+}
