@@ -1,5 +1,6 @@
 import type { AgentStatus, SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
+import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentStatusService } from '../agents/agent-status.service';
 import { AgentBridgeService } from './agent-bridge.service';
@@ -38,6 +39,7 @@ export class AgentLegEndings {
     private readonly status: AgentStatusService,
     private readonly live: LiveEvents,
     private readonly lines: AgentLines,
+    private readonly jobs: JobProducer,
   ) {}
 
   async settle(runner: SqlRunner, leg: DialerCall, now: Date): Promise<LegSettlement> {
@@ -92,6 +94,13 @@ export class AgentLegEndings {
   async unbridged(call: DialerCall, agentId: string, givenBack: AgentMove | null, now: Date): Promise<void> {
     await this.lines.hangUp(call);
     this.agents.announceGivenBack(call.tenant_id, agentId, givenBack, now);
+    // They went on a break or offline while the call held them: the status job ends their live leg now it is free.
+    if (givenBack && givenBack.status !== 'available' && givenBack.current_calls === 0)
+      await this.jobs.enqueue('agents.status-changed', {
+        tenant_id: call.tenant_id,
+        agent_id: agentId,
+        status: givenBack.status,
+      });
     await this.bridge.agentFreed(call.tenant_id, agentId);
   }
 }

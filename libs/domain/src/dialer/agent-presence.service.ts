@@ -20,7 +20,7 @@ const LIVE_LEG_SLOT_WAIT_MS = 10_000;
  * Follows agents' availability for the dialer: an agent who becomes available (by their own status, or at the end
  * of after-call work) takes a call waiting for them and wakes their campaigns' pacers; in a group with power or
  * predictive campaigns their phone is called once and stays on a live leg in their own conference. An agent who
- * goes offline or on a break has their live leg ended.
+ * goes offline or on a break has their live leg ended, when the call they are on (if any) is over.
  */
 @Injectable()
 export class AgentPresenceService {
@@ -45,21 +45,30 @@ export class AgentPresenceService {
   async statusChanged(payload: JobPayloads['agents.status-changed']): Promise<void> {
     const agent = await this.agents.find(payload.tenant_id, payload.agent_id);
     if (!agent) return;
-    if (agent.status === 'available') {
-      await this.available(payload.tenant_id, agent);
-    } else if ((agent.status === 'offline' || agent.status === 'break') && agent.live_call_sid) {
-      await this.endLiveLeg(payload.tenant_id, agent);
-    }
+    if (agent.status === 'available') await this.available(payload.tenant_id, agent);
+    else await this.endLegIfAway(payload.tenant_id, agent);
   }
 
   @OnJob('agents.wrap-up-end')
   async wrapUpEnd(payload: JobPayloads['agents.wrap-up-end']): Promise<void> {
     if (await this.absence.goneAfterCall(payload.tenant_id, payload.agent_id)) return;
     const now = this.clock.now();
-    if (!(await this.agents.endWrapUp(payload.tenant_id, payload.agent_id, now))) return;
+    const backFromWrapUp = await this.agents.endWrapUp(payload.tenant_id, payload.agent_id, now);
     const agent = await this.agents.find(payload.tenant_id, payload.agent_id);
     if (!agent) return;
-    await this.available(payload.tenant_id, agent);
+    // Back to available; or they went on a break or offline during the call: their live leg ends now it is over.
+    if (backFromWrapUp) await this.available(payload.tenant_id, agent);
+    else await this.endLegIfAway(payload.tenant_id, agent);
+  }
+
+  /**
+   * An agent on a break or offline has their live leg ended, once no call holds them: the leg's conference is the
+   * one a bridged lead talks in (it ends with the leg), so a break taken mid-call starts when the call is over.
+   */
+  private async endLegIfAway(tenantId: string, agent: DialerAgent): Promise<void> {
+    if (agent.status !== 'offline' && agent.status !== 'break') return;
+    if (!agent.live_call_sid || agent.current_calls > 0) return;
+    await this.endLiveLeg(tenantId, agent);
   }
 
   private async available(tenantId: string, agent: DialerAgent): Promise<void> {

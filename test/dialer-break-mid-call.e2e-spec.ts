@@ -1,0 +1,110 @@
+import { VoiceChannelsService } from '@app/domain';
+import {
+  connectLiveClient,
+  createAgent,
+  createAgentGroup,
+  createTenant,
+  startVoicePlatform,
+  TestApi,
+  TestTenant,
+  VoicePlatform,
+  waitFor,
+} from '@app/testing';
+import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/**
+ * An agent who goes on a break while talking to a lead on their live leg (power mode): the lead's conversation goes
+ * on (the leg's conference is the one the lead talks in), and the leg ends once the call and its after-call work are
+ * over. Calls last 20 s here (the simulator's talk time, scaled), so the test hangs the lead up itself.
+ */
+describe('a break taken mid-call (e2e)', () => {
+  let platform: VoicePlatform;
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let socket: Socket;
+  let agentId: string;
+  let groupId: string;
+
+  beforeAll(async () => {
+    platform = await startVoicePlatform({
+      SIMULATOR_CALL_MIX: 'human:1',
+      SIMULATOR_CALL_TALK_MEAN_MS: '1000000',
+      SIMULATOR_CALL_TALK_SD_MS: '0',
+    });
+    ({ api, db } = platform);
+    tenant = await createTenant(api.http);
+    groupId = await createAgentGroup(api.http, tenant, 'Closers');
+    agentId = await createAgent(api.http, tenant, { agent_group_id: groupId });
+    ({ socket } = await connectLiveClient(api.url, tenant.admin.token));
+    expect((await socket.emitWithAck('agent:join', { agentId })).success).toBe(true);
+  }, 60_000);
+
+  afterAll(async () => {
+    socket?.close();
+    await platform?.close();
+  });
+
+  const calls = (where: string) =>
+    db.query(`SELECT * FROM calls WHERE tenant_id = $1 AND agent_id = $2 AND ${where}`, [tenant.id, agentId]);
+
+  it('the lead stays on the line; the live leg ends when the call is over, and the agent stays on their break', async () => {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Bea', phone: '+12125550187' });
+    expect(lead.status).toBe(201);
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(tenant.admin.headers)
+      .send({
+        name: 'Voice power',
+        caller_id: '+14155559999',
+        dialing_mode: 'power',
+        agent_group_id: groupId,
+        wrap_up_seconds: 1,
+        ring_timeout_seconds: 120,
+        target_filter: 'ALL',
+        steps: [{ type: 'CALL', content: 'Pitch the demo' }],
+      });
+    expect(created.status).toBe(201);
+    const campaignId = created.body.data.id as string;
+    expect((await api.http.post(`/api/campaigns/${campaignId}/start`).set(tenant.admin.headers)).status).toBe(
+      200,
+    );
+    const status = (value: string) =>
+      api.http.put(`/api/agents/${agentId}/status`).set(tenant.admin.headers).send({ status: value });
+    expect((await status('available')).status).toBe(200);
+
+    const talking = await waitFor(
+      async () => (await calls(`kind = 'dialer' AND connected_at IS NOT NULL`))[0],
+      30_000,
+      'the lead connected to the agent',
+    );
+    const [leg] = await calls(`kind = 'agent_leg' AND parent_call_id IS NULL`);
+    expect(leg).toMatchObject({ status: 'in-progress', end_time: null });
+
+    expect((await status('break')).status).toBe(200);
+    // The status job has run (the agent's other jobs behind it too) and left the conversation alone.
+    await new Promise((r) => setTimeout(r, 2000));
+    const [still] = await calls(`id = '${talking.id}'`);
+    expect(still).toMatchObject({ status: 'in-progress', end_time: null });
+    expect((await calls(`id = '${leg.id}'`))[0]).toMatchObject({ end_time: null });
+
+    // The lead hangs up: after the call's after-call work the leg ends, and the break goes on.
+    const channel = await api.app.get(VoiceChannelsService).resolve(tenant.id);
+    await channel.port.updateCall(talking.call_sid as string, { status: 'completed' });
+    await waitFor(
+      async () => (await calls(`id = '${leg.id}' AND end_time IS NOT NULL`))[0],
+      15_000,
+      'the live leg to end',
+    );
+    const [ended] = await calls(`id = '${talking.id}'`);
+    expect(ended).toMatchObject({ status: 'completed', disposition: 'answered' });
+    const [agent] = await db.query('SELECT status, current_calls, live_call_sid FROM agents WHERE id = $1', [
+      agentId,
+    ]);
+    expect(agent).toEqual({ status: 'break', current_calls: 0, live_call_sid: null });
+  }, 90_000);
+});
