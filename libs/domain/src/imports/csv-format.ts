@@ -113,7 +113,15 @@ export function readCsvHead(sample: Buffer, encoding: CsvEncoding): CsvHead {
   if (!text) throw AppError.field('file', 'is empty');
   const line = firstLine(text);
   const delimiter = detectDelimiter(line);
-  const headers =
-    (parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
-  return { text, line, delimiter, headers };
+  let rows: string[][];
+  try {
+    rows = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+  } catch {
+    // A quote opened in the header and never closed (it runs on through the whole sample): no header to read.
+    throw AppError.field(
+      'file',
+      'has a header row that cannot be read as CSV (a quoted name is never closed)',
+    );
+  }
+  return { text, line, delimiter, headers: rows[0] ?? [] };
 }
