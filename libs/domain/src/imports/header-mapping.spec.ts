@@ -47,6 +47,25 @@ describe('header mapping', () => {
     ]);
   });
 
+  it('gives a mapped column its field even when an earlier column is recognised by an alias for it', () => {
+    const { columns, errors } = mapColumns(['Mobile', 'Work Phone', 'Email', 'E-mail 2'], {
+      'Work Phone': 'phone',
+      'E-mail 2': 'email',
+    });
+    expect(errors).toEqual([]);
+    expect(columns).toEqual([
+      { kind: 'custom', key: 'Mobile' },
+      { kind: 'field', field: 'phone' },
+      { kind: 'custom', key: 'Email' },
+      { kind: 'field', field: 'email' },
+    ]);
+    // Two columns mapped to one field: the first keeps it.
+    expect(mapColumns(['A', 'B'], { A: 'phone', B: 'phone' }).columns).toEqual([
+      { kind: 'field', field: 'phone' },
+      { kind: 'custom', key: 'B' },
+    ]);
+  });
+
   it('refuses a mapping to an unknown field, listing the valid ones, and one naming a missing column', () => {
     const { errors } = mapColumns(['Phone', 'Mail'], { Mail: 'e_mail', Fax: 'phone' });
     expect(errors).toEqual([

@@ -89,8 +89,9 @@ const IGNORE = new Set(['', 'ignore', 'skip']);
 /**
  * Maps each header to its target. `mapping` (header as written in the file -> field, `custom_fields.<key>` or
  * `ignore`) wins over the aliases; a column that maps to nothing keeps its name as a custom field. A mapping to
- * a field that does not exist is an error listing the valid ones. When two columns land on the same field, the
- * first keeps it and the later one becomes a custom field.
+ * a field that does not exist is an error listing the valid ones. A mapped column keeps its field even when a
+ * column before it is recognised by an alias for it; when two columns land on the same field otherwise, the first
+ * keeps it and the later one becomes a custom field.
  */
 export function mapColumns(
   headers: string[],
@@ -113,14 +114,25 @@ export function mapColumns(
       });
     }
   }
-  const taken = new Set<ImportField>();
+  // The fields the mapping names are its columns' before any alias is read: a column recognised by its name
+  // never takes a field from the one the user mapped to it.
+  const taken = new Set<ImportField>(
+    [...byHeader.values()].filter((t): t is ImportField => IMPORT_FIELDS.includes(t as ImportField)),
+  );
+  const mappedTo = new Set<ImportField>();
   const columns = headers.map((raw): ColumnTarget => {
     const header = raw.trim();
     const mapped = byHeader.get(header);
     if (mapped !== undefined && IGNORE.has(mapped.toLowerCase())) return { kind: 'ignore' };
     if (mapped?.startsWith('custom_fields.'))
       return { kind: 'custom', key: mapped.slice('custom_fields.'.length) || header };
-    const field = (mapped as ImportField | undefined) ?? HEADER_ALIASES[normalizeHeader(header)];
+    if (mapped !== undefined && IMPORT_FIELDS.includes(mapped as ImportField)) {
+      const field = mapped as ImportField;
+      if (mappedTo.has(field)) return { kind: 'custom', key: header };
+      mappedTo.add(field);
+      return { kind: 'field', field };
+    }
+    const field = HEADER_ALIASES[normalizeHeader(header)];
     if (field && IMPORT_FIELDS.includes(field) && !taken.has(field)) {
       taken.add(field);
       return { kind: 'field', field };
