@@ -190,13 +190,15 @@ export class EnrollmentsRepository {
 
   /**
    * Enrollments left `queued` since `before` (their job was lost: a crash between the claim and the enqueue)
-   * go back to `waiting`, due now; a job that still exists under the same id is never doubled.
+   * go back to `waiting`, due now; a job that still exists under the same id is never doubled. The outer WHERE
+   * repeats the test: one a step job or a reply moved on while this waited for its row is left as they left it.
    */
   async releaseStale(before: Date, now: Date): Promise<number> {
     const rows = (await this.sql.query(
       `UPDATE campaign_enrollments SET status = 'waiting', next_action_at = $2, updated_at = $2
         WHERE id IN (SELECT id FROM campaign_enrollments
                       WHERE status = 'queued' AND updated_at < $1 LIMIT 1000)
+          AND status = 'queued' AND updated_at < $1
         RETURNING id`,
       [before, now],
     )) as unknown[];
