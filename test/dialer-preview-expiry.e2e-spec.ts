@@ -217,6 +217,34 @@ describe('preview offers expire (e2e)', () => {
     }
   }, 60_000);
 
+  it('a dial after the lead went on the do-not-contact list is 422 naming the rule: offer withdrawn, nothing placed, agent available', async () => {
+    const o = await offered(300, '+12125550115');
+    try {
+      const dnc = await api.http
+        .post('/api/dnc')
+        .set(o.t.admin.headers)
+        .send({ phone: '+12125550115', reason: 'manual' });
+      expect(dnc.status).toBe(201);
+      const res = await api.http.post(`/api/calls/${o.callId}/dial`).set(o.t.admin.headers);
+      expect({ status: res.status, code: res.body.error?.code, rule: res.body.error?.details?.rule }).toEqual(
+        {
+          status: 422,
+          code: 'POLICY_VIOLATION',
+          rule: 'do_not_contact',
+        },
+      );
+      expect(await callRow(o.callId)).toBeUndefined();
+      expect(await db.query(`SELECT id FROM calls WHERE tenant_id = $1`, [o.t.id])).toEqual([]);
+      expect(await agentRow(o.agentId)).toEqual({ status: 'available', current_calls: 0 });
+      expect(await leadAttempts(o.leadId)).toBe(0);
+      // Decided: the offer is no longer there to dial.
+      const again = await api.http.post(`/api/calls/${o.callId}/dial`).set(o.t.admin.headers);
+      expect(again.status).toBe(409);
+    } finally {
+      o.close();
+    }
+  }, 60_000);
+
   it('a dial or skip after the expiry answers 409 CONFLICT and changes nothing', async () => {
     const o = await offered(10, '+12125550114');
     try {

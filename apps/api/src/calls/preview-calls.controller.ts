@@ -22,13 +22,14 @@ export class PreviewCallsController {
   @Roles('agent')
   @ApiOperation({
     summary: 'Dial a previewed lead',
-    description: `${OFFERED} The call is placed with the agent already theirs: answered, the lead is bridged to them. 429 when the account's calls per second leave no slot within a second.`,
+    description: `${OFFERED} The call is placed with the agent already theirs: answered, the lead is bridged to them. The contact policy is asked again as the agent dials: a lead who opted out or went on the do-not-contact list since the offer, or whose calling hours closed, is 422 \`POLICY_VIOLATION\` naming the rule, and the offer is withdrawn as a skip withdraws it (the agent is available again). 429 when the account's calls per second leave no slot within a second.`,
   })
   @ApiEnvelope(PreviewDecisionDto)
   @ApiErrors(
     ErrorCode.NOT_FOUND,
     ErrorCode.AUTHORIZATION_FAILED,
     ErrorCode.CONFLICT,
+    ErrorCode.POLICY_VIOLATION,
     ErrorCode.RATE_LIMIT_EXCEEDED,
   )
   dial(@CurrentAuth() auth: AuthContext, @Param('id', callId) id: string): Promise<PreviewDecisionDto> {

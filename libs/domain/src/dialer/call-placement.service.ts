@@ -4,7 +4,7 @@ import type { CallKind } from '@app/db';
 import { ProviderError } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
 import { VoiceChannel } from '../voice/voice-channels.service';
 import { CallEndingsService, EndedCall } from './call-endings.service';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
@@ -37,16 +37,7 @@ export class CallPlacementService {
   /** May this lead be called now? Refused leads leave the pool (or wait for the window); answers whether to go on. */
   async admit(campaign: DialCampaign, candidate: DialCandidate): Promise<boolean> {
     const now = this.clock.now();
-    const { verdict } = await this.policy.evaluate(campaign.tenant_id, candidate.lead_id, 'voice', {
-      window: {
-        hours: {
-          start: campaign.calling_hours_start,
-          end: campaign.calling_hours_end,
-          days: campaign.calling_days,
-        },
-        zone: campaign.zone,
-      },
-    });
+    const verdict = await this.verdict(campaign, candidate.lead_id);
     if (verdict.allowed) return true;
     if (verdict.rule === 'outside_window') {
       const at = verdict.next_open_at ?? new Date(now.getTime() + 24 * HOUR_MS);
@@ -56,6 +47,21 @@ export class CallPlacementService {
       await this.pool.refuse(campaign.tenant_id, candidate, status, verdict.rule, now);
     }
     return false;
+  }
+
+  /** The contact policy on the lead for a call now: do-not-contact, opt-outs, the campaign's hours in its zones. */
+  async verdict(campaign: DialCampaign, leadId: string): Promise<PolicyVerdict> {
+    const { verdict } = await this.policy.evaluate(campaign.tenant_id, leadId, 'voice', {
+      window: {
+        hours: {
+          start: campaign.calling_hours_start,
+          end: campaign.calling_hours_end,
+          days: campaign.calling_days,
+        },
+        zone: campaign.zone,
+      },
+    });
+    return verdict;
   }
 
   /** Takes the lead for its next attempt and writes its call row (no provider call yet); null when taken already. */

@@ -39,6 +39,19 @@ export class PreviewCallsService {
     const campaign = await this.pool.campaign(auth.tenantId, call.campaign_id as string);
     if (!campaign || campaign.status !== 'active')
       throw AppError.conflict('The campaign is not running', { campaign_status: campaign?.status ?? null });
+    // Asked again as the agent dials: the lead may have opted out, or the hours closed, since it was offered.
+    const verdict = await this.placement.verdict(campaign, call.lead_id as string);
+    if (!verdict.allowed) {
+      const now = this.clock.now();
+      const retryAt =
+        verdict.rule === 'outside_window' && verdict.next_open_at
+          ? verdict.next_open_at
+          : new Date(now.getTime() + MIN_RETRY_MINUTES * 60_000);
+      // The offer goes as a skip would (the pacer's next look at the lead stops it for an opt-out, or waits).
+      if (await this.withdraw(auth, call, retryAt, now))
+        throw new AppError(ErrorCode.POLICY_VIOLATION, verdict.message, { rule: verdict.rule });
+      throw decided();
+    }
     const channel = await this.voice.resolve(auth.tenantId);
     if (!(await this.placement.slot(channel)))
       throw new AppError(
@@ -53,15 +66,21 @@ export class PreviewCallsService {
   async skip(auth: AuthContext, callId: string): Promise<PreviewDecision> {
     const call = await this.offered(auth, callId);
     const now = this.clock.now();
-    const retryAt = new Date(now.getTime() + MIN_RETRY_MINUTES * 60_000);
+    if (!(await this.withdraw(auth, call, new Date(now.getTime() + MIN_RETRY_MINUTES * 60_000), now)))
+      throw decided();
+    return { call_id: call.id, status: 'skipped' };
+  }
+
+  /** Withdraws the offer (the lead back to the pool, due `retryAt`) and gives the agent back; false if decided. */
+  private async withdraw(auth: AuthContext, call: DialerCall, retryAt: Date, now: Date): Promise<boolean> {
     const agentId = call.agent_id as string;
     const withdrawn = await this.offers.withdraw(call, retryAt, now, (runner) =>
       this.agents.giveBackWithin(runner, auth.tenantId, agentId, now),
     );
-    if (!withdrawn) throw decided();
+    if (!withdrawn) return false;
     this.agents.announceGivenBack(auth.tenantId, agentId, withdrawn.agent, now);
     await this.bridge.agentFreed(auth.tenantId, agentId);
-    return { call_id: call.id, status: 'skipped' };
+    return true;
   }
 
   /** The previewed call, still undecided, of the caller's own agent (a manager may decide for any agent). */
