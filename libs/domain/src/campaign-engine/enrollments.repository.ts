@@ -105,11 +105,14 @@ export class EnrollmentsRepository {
     return analyzeIfStale(this.sql, 'campaign_enrollments', STALE_STATISTICS_ROWS);
   }
 
-  /** Scheduled campaigns whose start has come become active; then every active campaign, for the tick. */
+  /**
+   * Scheduled campaigns whose start has come (or was cleared: PATCH schedule_start null) become active; then every
+   * active campaign, for the tick.
+   */
   async activeCampaigns(now: Date): Promise<{ id: string; tenant_id: string }[]> {
     await this.sql.query(
       `UPDATE campaigns SET status = 'active', started_at = coalesce(started_at, $1), updated_at = $1
-        WHERE status = 'scheduled' AND schedule_start <= $1 AND archived_at IS NULL`,
+        WHERE status = 'scheduled' AND (schedule_start IS NULL OR schedule_start <= $1) AND archived_at IS NULL`,
       [now],
     );
     return (await this.sql.query(
