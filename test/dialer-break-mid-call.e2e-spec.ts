@@ -32,6 +32,8 @@ describe('a break taken mid-call (e2e)', () => {
       SIMULATOR_CALL_MIX: 'human:1',
       SIMULATOR_CALL_TALK_MEAN_MS: '1000000',
       SIMULATOR_CALL_TALK_SD_MS: '0',
+      // An agent's phone answers after 25 s, scaled to 0.5 s (its leg rings for 30): time to change status twice.
+      SIMULATOR_CALL_AGENT_ANSWER_MS: '25000',
     });
     ({ api, db } = platform);
     tenant = await createTenant(api.http);
@@ -107,4 +109,46 @@ describe('a break taken mid-call (e2e)', () => {
     ]);
     expect(agent).toEqual({ status: 'break', current_calls: 0, live_call_sid: null });
   }, 90_000);
+
+  it('an agent who goes available, away and available again while their phone rings is called once', async () => {
+    const other = await createAgent(api.http, tenant, { agent_group_id: groupId, phone: '+14155550177' });
+    expect((await socket.emitWithAck('agent:join', { agentId: other })).success).toBe(true);
+    // A power campaign of the group with no one to call: its agents are kept on live legs.
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(tenant.admin.headers)
+      .send({
+        name: 'Nobody to call',
+        caller_id: '+14155559999',
+        dialing_mode: 'power',
+        agent_group_id: groupId,
+        target_filter: { tags: ['nobody'] },
+        steps: [{ type: 'CALL', content: 'Pitch' }],
+      });
+    expect(created.status).toBe(201);
+    expect(
+      (await api.http.post(`/api/campaigns/${created.body.data.id}/start`).set(tenant.admin.headers)).status,
+    ).toBe(200);
+    const status = (value: string) =>
+      api.http.put(`/api/agents/${other}/status`).set(tenant.admin.headers).send({ status: value });
+    const legs = () =>
+      db.query(
+        `SELECT id, end_time FROM calls WHERE tenant_id = $1 AND agent_id = $2 AND kind = 'agent_leg'`,
+        [tenant.id, other],
+      );
+    expect((await status('available')).status).toBe(200);
+    await waitFor(async () => ((await legs()).length ? true : undefined), 10_000, 'the live leg placed');
+    expect((await status('break')).status).toBe(200);
+    expect((await status('available')).status).toBe(200);
+    // Both status jobs have run by the time the phone answers.
+    await waitFor(
+      async () => {
+        const [a] = await db.query('SELECT live_call_sid FROM agents WHERE id = $1', [other]);
+        return a.live_call_sid ?? undefined;
+      },
+      20_000,
+      'the phone to answer',
+    );
+    expect(await legs()).toEqual([{ id: expect.any(String), end_time: null }]);
+  }, 60_000);
 });

@@ -84,6 +84,11 @@ export type CallKind = (typeof CALL_KINDS)[number];
   unique: true,
   where: `"kind" = 'agent_leg' AND "parent_call_id" IS NOT NULL AND "end_time" IS NULL`,
 })
+// An agent's live leg is placed once at a time.
+@Index('uq_calls_live_leg', ['tenantId', 'agentId'], {
+  unique: true,
+  where: `"kind" = 'agent_leg' AND "parent_call_id" IS NULL AND "end_time" IS NULL`,
+})
 export class CallEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_calls' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

@@ -29,6 +29,7 @@ import { CampaignFiles1766900000000 } from './1766900000000-campaign-files';
 import { WebhookEventRetention1767000000000 } from './1767000000000-webhook-event-retention';
 import { OrphanedSendsIndex1767100000000 } from './1767100000000-orphaned-sends-index';
 import { EnrollmentDueBeforeReply1767200000000 } from './1767200000000-enrollment-due-before-reply';
+import { OneLiveLeg1767300000000 } from './1767300000000-one-live-leg';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   WebhookEventRetention1767000000000,
   OrphanedSendsIndex1767100000000,
   EnrollmentDueBeforeReply1767200000000,
+  OneLiveLeg1767300000000,
 ];
