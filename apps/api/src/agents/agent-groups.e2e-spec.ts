@@ -115,7 +115,7 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
     let agent: Json & { id: string };
     let colleague: Json & { id: string };
 
-    /** A call of the agent straight into Postgres (the calls API is another helper's). */
+    /** A finished call of the agent straight into Postgres (the calls API is another helper's). */
     async function call(
       agentId: string,
       kind: string,
@@ -125,8 +125,8 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
       status = 'completed',
     ) {
       await db.query(
-        `INSERT INTO calls (tenant_id, agent_id, kind, direction, status, disposition, talk_time, start_time)
-         VALUES ($1, $2, $3, $4, $8, $5, $6, $7)`,
+        `INSERT INTO calls (tenant_id, agent_id, kind, direction, status, disposition, talk_time, start_time, end_time)
+         VALUES ($1, $2, $3, $4, $8, $5, $6, $7, $7)`,
         [t.id, agentId, kind, kind === 'inbound' ? 'inbound' : 'outbound', disposition, talk, start, status],
       );
     }

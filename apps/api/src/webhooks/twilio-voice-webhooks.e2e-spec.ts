@@ -436,10 +436,12 @@ describe('Twilio voice webhooks (e2e)', () => {
     });
 
     it("joins an agent's live leg (no lead yet) to the agent's own conference", async () => {
-      const leg = await call(tenant.id, { kind: 'agent_leg', status: 'ringing', agent_id: agentId });
+      // An agent of its own: Grace has a live leg open already (an agent has one at a time).
+      const lin = await insertAgentRow(db, tenant.id, { name: 'Lin' });
+      const leg = await call(tenant.id, { kind: 'agent_leg', status: 'ringing', agent_id: lin });
       expectTwiml(
-        await agentAnswer(leg, `&conferenceName=agent_${agentId}`),
-        `${SAY}You are connected. Your calls will come through on this line.</Say>${conference(`agent_${agentId}`, leg, true)}`,
+        await agentAnswer(leg, `&conferenceName=agent_${lin}`),
+        `${SAY}You are connected. Your calls will come through on this line.</Say>${conference(`agent_${lin}`, leg, true)}`,
       );
     });
 
