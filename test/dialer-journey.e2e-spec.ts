@@ -102,6 +102,8 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
       from_number: '+14155559999',
       attempt: 1,
       conference_name: `agent_${agentId}`,
+      // Placed with AMD, as the campaign had it when the call was reserved: its answer waits for the AMD result.
+      metadata: expect.objectContaining({ amd: true }),
     });
     expect(ended.call_sid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(ended.connected_at).not.toBeNull();

@@ -11,6 +11,7 @@ import { erasedEventPayload } from '../inbound/inbound-event';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallEndingsService, EndedCall } from './call-endings.service';
+import { usesAmd } from './call-placement.service';
 import { dispositionOf, isMachine } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
 import { DialerCall, DialerCallsRepository, isFinal, movesForward } from './dialer-calls.repository';
@@ -112,8 +113,9 @@ export class CallEventsService {
     const call = await this.calls.find(tenantId, callId);
     if (!call || call.end_time || call.kind !== 'dialer') return;
     const campaign = call.campaign_id ? await this.pool.campaign(tenantId, call.campaign_id) : null;
-    // Without AMD an answer is a person: bridge now. With it, the AMD result decides.
-    if (!campaign?.amd_enabled) await this.bridge.connect(tenantId, callId);
+    // Without AMD an answer is a person: bridge now. With it, the AMD result decides. Whether it was placed with AMD
+    // is on the call: the campaign's setting may have changed since.
+    if (!usesAmd(call, campaign)) await this.bridge.connect(tenantId, callId);
   }
 
   /** An agent's leg answered: a live leg now waits in their conference; a leg for one lead connects it. */
@@ -150,7 +152,8 @@ export class CallEventsService {
       },
       now,
     );
-    if (call.kind !== 'dialer') return;
+    // A call already bridged to an agent (placed without AMD, or connected by an earlier result) is theirs.
+    if (call.kind !== 'dialer' || call.connected_at) return;
     const campaign = call.campaign_id ? await this.pool.campaign(tenantId, call.campaign_id) : null;
     const action = amdAction(
       form.answered_by,

@@ -86,7 +86,8 @@ export class CallPlacementService {
           agent_id: extra.agent_id ?? null,
           from_number: campaign.caller_id ?? channel.from,
           to_number: candidate.phone,
-          metadata: extra.metadata ?? {},
+          // AMD as the campaign has it now: the call is placed, answered and bridged by this, whatever later edits.
+          metadata: { ...extra.metadata, ...(extra.kind === 'dialer' ? { amd: campaign.amd_enabled } : {}) },
         },
         now,
         tx,
@@ -113,7 +114,7 @@ export class CallPlacementService {
    * by our id and record the SID, so it is never failed here (and redialed) while it rings.
    */
   async dial(campaign: DialCampaign, channel: VoiceChannel, call: DialerCall): Promise<boolean> {
-    const amd = campaign.amd_enabled && call.kind === 'dialer';
+    const amd = call.kind === 'dialer' && usesAmd(call, campaign);
     let placed: { call_sid: string };
     try {
       placed = await channel.port.placeCall({
@@ -180,4 +181,13 @@ export class CallPlacementService {
     });
     if (settlement) await this.endings.announce(ended, settlement, now);
   }
+}
+
+/** Whether the call is placed with answering machine detection: as its row says (set when it was reserved). */
+export function usesAmd(
+  call: Pick<DialerCall, 'metadata'>,
+  campaign: Pick<DialCampaign, 'amd_enabled'> | null,
+): boolean {
+  const recorded = call.metadata.amd;
+  return typeof recorded === 'boolean' ? recorded : Boolean(campaign?.amd_enabled);
 }

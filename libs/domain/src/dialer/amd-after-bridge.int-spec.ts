@@ -1,0 +1,70 @@
+import {
+  createTenant,
+  createTestApi,
+  insertCallRow,
+  insertCampaignRows,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CallEventsService } from './call-events.service';
+
+/**
+ * An answering-machine result that comes for a call already bridged to its agent (the campaign's AMD was turned on
+ * after the call was placed without it, or an earlier result connected it) records what answered and nothing more:
+ * the conversation is not hung up and the call keeps no machine disposition. No worker runs: the event is applied.
+ */
+describe('an AMD result after the bridge (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  it('records what answered and leaves the call as it is', async () => {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ima', $2, $2) RETURNING id`,
+      [t.id, '+12125550199'],
+    );
+    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+      leadIds: [lead.id],
+      steps: [{ type: 'CALL', content: 'Pitch' }],
+    });
+    await db.query(`UPDATE campaigns SET amd_enabled = true WHERE id = $1`, [campaignId]);
+    const callSid = `CA${randomBytes(16).toString('hex')}`;
+    const callId = await insertCallRow(db, t.id, {
+      campaign_id: campaignId,
+      lead_id: lead.id,
+      call_sid: callSid,
+      status: 'in-progress',
+      connected_at: new Date(),
+    });
+    await api.app.get(CallEventsService).apply(t.id, {
+      kind: 'call',
+      type: 'amd',
+      call_id: callId,
+      form: {
+        call_sid: callSid,
+        account_sid: null,
+        answered_by: 'machine_end_beep',
+        machine_detection_duration: 4200,
+      },
+    });
+    const [call] = await db.query(
+      `SELECT status, answered_by, disposition, end_time FROM calls WHERE id = $1`,
+      [callId],
+    );
+    expect(call).toEqual({
+      status: 'in-progress',
+      answered_by: 'machine_end_beep',
+      disposition: null,
+      end_time: null,
+    });
+  });
+});
