@@ -31,9 +31,10 @@ describe('schema (integration)', () => {
       WHERE NOT x.indisprimary
         AND EXISTS (SELECT 1 FROM pg_attribute c WHERE c.attrelid = t.oid AND c.attname = 'tenant_id')`);
     // Looked up before the tenant is known (a login's email, an API key's prefix, a webhook URL's routing key),
-    // or by a platform job across tenants (the sweep of messages left queued or sending, the campaign scheduler's due scan,
-    // the dialer tick's sweeps of lost placements, expired preview offers and overdue wrap-ups, the inbound sweep of
-    // events left unapplied, of attachments never given a message, and of applied events past their retention).
+    // or by a platform job across tenants (the sweep of messages left queued or sending, the campaign scheduler's
+    // due scan, the dialer tick's sweeps of lost placements, quiet calls, expired preview offers and overdue
+    // wrap-ups, the inbound sweep of events left unapplied, of attachments never given a message, and of applied
+    // events past their retention).
     const platformWide = new Set([
       'uq_users_email_lower',
       'uq_api_keys_prefix',
@@ -42,6 +43,7 @@ describe('schema (integration)', () => {
       'ix_messages_sending_unsent',
       'ix_campaign_enrollments_due',
       'ix_calls_unplaced',
+      'ix_calls_open_updated',
       'ix_agents_wrap_up',
       'ix_webhook_events_pending_other',
       'ix_message_attachments_unlinked',

@@ -79,6 +79,8 @@ export type CallKind = (typeof CALL_KINDS)[number];
 })
 @Index('ix_calls_live', ['tenantId', 'campaignId'], { where: '"end_time" IS NULL' })
 @Index('ix_calls_unplaced', ['createdAt'], { where: '"call_sid" IS NULL AND "end_time" IS NULL' })
+/** Partial (open, placed): the dialer tick's look at calls no callback has touched for a while. */
+@Index('ix_calls_open_updated', { synchronize: false })
 // A lead's (or caller's) call rings one agent at a time.
 @Index('uq_calls_open_agent_leg', ['tenantId', 'parentCallId'], {
   unique: true,

@@ -30,6 +30,7 @@ import { WebhookEventRetention1767000000000 } from './1767000000000-webhook-even
 import { OrphanedSendsIndex1767100000000 } from './1767100000000-orphaned-sends-index';
 import { EnrollmentDueBeforeReply1767200000000 } from './1767200000000-enrollment-due-before-reply';
 import { OneLiveLeg1767300000000 } from './1767300000000-one-live-leg';
+import { QuietCallsIndex1767400000000 } from './1767400000000-quiet-calls-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   OrphanedSendsIndex1767100000000,
   EnrollmentDueBeforeReply1767200000000,
   OneLiveLeg1767300000000,
+  QuietCallsIndex1767400000000,
 ];

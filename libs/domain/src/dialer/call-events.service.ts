@@ -1,5 +1,6 @@
 import { Clock, isUuid } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { FINAL_CALL_STATUSES } from '@app/db';
 import type { CallDisposition, CallStatus } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { hangupTwiml, VoiceAmdForm, VoiceCallStatusForm, voicemailDropTwiml } from '@app/providers';
@@ -99,6 +100,24 @@ export class CallEventsService {
   }
 
   /** A status moves the call forward only; a final one ends it and sets its disposition. */
+  /**
+   * A call no callback has touched for a while, asked of the provider: ended as the provider says when it is over
+   * (its final callback was lost: the agent it holds, the lead's next attempt and the campaign's completion all wait
+   * for it), else left to be asked again after another quiet spell.
+   */
+  async reconcileQuiet(tenantId: string, callId: string): Promise<void> {
+    const call = await this.calls.find(tenantId, callId);
+    if (!call || call.end_time || !call.call_sid) return;
+    const channel = await this.voice.resolve(tenantId);
+    const record = await channel.port.fetchCall(call.call_sid);
+    const status = record?.status as CallStatus | undefined;
+    if (record && status && FINAL_CALL_STATUSES.includes(status)) {
+      await this.move(tenantId, callId, call.call_sid, status, { duration: record.duration });
+      return;
+    }
+    await this.calls.update(tenantId, callId, {}, this.clock.now(), undefined, 'AND end_time IS NULL');
+  }
+
   private async status(tenantId: string, callId: string | null, form: VoiceCallStatusForm): Promise<void> {
     const id = callId ?? (await this.calls.findBySid(tenantId, form.call_sid))?.id;
     if (!id) return;

@@ -281,6 +281,19 @@ export class DialerCallsRepository {
   }
 
   /** Placements whose provider answer was lost (the row committed, the call was never given a SID). */
+  /**
+   * Open calls the provider took (a SID) that nothing has touched since `before`, across tenants, quietest first:
+   * their final callback may have been lost (Twilio does not retry status callbacks by default).
+   */
+  async quietCalls(before: Date, limit: number): Promise<{ id: string; tenant_id: string }[]> {
+    return (await this.sql.query(
+      `SELECT id, tenant_id FROM calls
+        WHERE end_time IS NULL AND call_sid IS NOT NULL AND updated_at < $1
+        ORDER BY updated_at LIMIT $2`,
+      [before, limit],
+    )) as { id: string; tenant_id: string }[];
+  }
+
   async lostPlacements(before: Date, limit: number): Promise<{ id: string; tenant_id: string }[]> {
     return (await this.sql.query(
       `SELECT id, tenant_id FROM calls

@@ -2,6 +2,7 @@ import { Clock } from '@app/common';
 import { JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { AgentAbsenceService } from './agent-absence.service';
+import { CallEventsService } from './call-events.service';
 import { CallPlacementService } from './call-placement.service';
 import { DialerAgents } from './dialer-agents';
 import { DialerCallsRepository } from './dialer-calls.repository';
@@ -15,6 +16,8 @@ const LOST_PLACEMENT_MS = 120_000;
 const WRAP_UP_OVERDUE_MS = 10_000;
 /** An agent holding more calls than are theirs, untouched this long: a worker died between the take and the call. */
 const OVERHELD_MS = 60_000;
+/** An open call no callback has touched this long is asked of the provider (its final callback may be lost). */
+export const QUIET_CALL_MS = 10 * 60_000;
 /** Rows each sweep handles per tick; the rest wait for the next. */
 const SWEEP_LIMIT = 100;
 
@@ -23,8 +26,9 @@ const SWEEP_LIMIT = 100;
  * It wakes the pacer of every campaign with leads at a CALL step (a chain of rounds lost with a dead worker starts
  * again), expires the preview offers left undecided too long (of any campaign, running or not), ends as `failed`
  * the placements whose provider answer was lost (the row committed, no SID came; never placed again under the same
- * attempt), ends the after-call work whose job was lost, gives back the agents held by calls that are not theirs,
- * and checks the agents whose sockets' process died without closing them.
+ * attempt), asks the provider about open calls no callback has touched for QUIET_CALL_MS (ended as it says when
+ * their final callback was lost), ends the after-call work whose job was lost, gives back the agents held by calls
+ * that are not theirs, and checks the agents whose sockets' process died without closing them.
  */
 @Injectable()
 export class DialerTickService {
@@ -40,6 +44,7 @@ export class DialerTickService {
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
     private readonly absence: AgentAbsenceService,
+    private readonly events: CallEventsService,
   ) {}
 
   /** Each sweep on its own, each row on its own: one that keeps failing never stalls the others. */
@@ -50,6 +55,7 @@ export class DialerTickService {
     });
     await this.isolated('preview offers', () => this.expiry.expireOffers());
     await this.isolated('lost placements', () => this.failLostPlacements());
+    await this.isolated('quiet calls', () => this.reconcileQuietCalls());
     await this.isolated('overdue wrap-ups', () => this.endOverdueWrapUps());
     await this.isolated('over-held agents', () => this.releaseOverheldAgents());
     await this.isolated('lapsed agent sockets', () => this.absence.checkLapsed());
@@ -64,6 +70,16 @@ export class DialerTickService {
       await run();
     } catch (err) {
       this.logger.error({ err, ...ids }, `Dialer tick: ${what} failed; the next tick tries again`);
+    }
+  }
+
+  private async reconcileQuietCalls(): Promise<void> {
+    const before = new Date(this.clock.nowMs() - QUIET_CALL_MS);
+    for (const quiet of await this.calls.quietCalls(before, SWEEP_LIMIT)) {
+      await this.isolated('a quiet call', () => this.events.reconcileQuiet(quiet.tenant_id, quiet.id), {
+        tenant_id: quiet.tenant_id,
+        call_id: quiet.id,
+      });
     }
   }
 

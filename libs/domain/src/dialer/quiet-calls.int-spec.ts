@@ -1,0 +1,128 @@
+import {
+  createAgent,
+  createTenant,
+  createTestApi,
+  insertCallRow,
+  IsolatedDatabase,
+  isolatedDatabase,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { SimulatorRuntime } from '../simulator/simulator-runtime';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { DialerTickService, QUIET_CALL_MS } from './dialer-tick.service';
+
+/**
+ * A call whose final status callback was lost (Twilio does not retry them by default) would hold its agent, its
+ * lead's next attempt and its campaign for good: the dialer tick asks the provider (here the simulator, whose
+ * ledger says the call ended) about open calls no callback has touched for QUIET_CALL_MS, and ends them as it says.
+ * One the provider says is still going is asked again only after another quiet spell. On a database of its own: the
+ * tick's sweeps read every tenant's calls.
+ */
+describe('calls whose final callback was lost (integration)', () => {
+  let database: IsolatedDatabase;
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    api = await createTestApi({ env: { DATABASE_URL: database.url } });
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  /** A call the simulator placed, that our row says is talking to the agent since `quietFor` ago. */
+  async function talkingCall(
+    agentId: string,
+    to: string,
+    quietFor: number,
+  ): Promise<{ id: string; sid: string }> {
+    const channel = await api.app.get(VoiceChannelsService).resolve(t.id);
+    const { call_sid: sid } = await channel.port.placeCall({
+      to,
+      from: '+14155559999',
+      answer_url: 'http://127.0.0.1:9/answer',
+      status_callback_url: 'http://127.0.0.1:9/status',
+    });
+    const since = new Date(api.clock.nowMs() - quietFor);
+    const id = await insertCallRow(db, t.id, {
+      agent_id: agentId,
+      call_sid: sid,
+      to_number: to,
+      status: 'in-progress',
+      answer_time: since,
+      connected_at: since,
+    });
+    await db.query(`UPDATE calls SET updated_at = $2 WHERE id = $1`, [id, since]);
+    await db.query(`UPDATE agents SET status = 'busy', current_calls = current_calls + 1 WHERE id = $1`, [
+      agentId,
+    ]);
+    return { id, sid };
+  }
+
+  it('ends a quiet call the provider says is over, with its duration; the agent is freed into after-call work', async () => {
+    const agentId = await createAgent(api.http, t);
+    const ended = await talkingCall(agentId, '+12125550141', QUIET_CALL_MS + 60_000);
+    const going = await talkingCall(agentId, '+12125550142', QUIET_CALL_MS + 60_000);
+    const ledger = api.app.get(SimulatorRuntime).telephonyLedger;
+    const call = (await ledger.findCall(t.id, ended.sid))!;
+    const at = new Date(api.clock.nowMs() - QUIET_CALL_MS);
+    await ledger.saveCall({
+      ...call,
+      status: 'completed',
+      answered_at: new Date(at.getTime() - 95_000).toISOString(),
+      ended_at: at.toISOString(),
+    });
+    const running = (await ledger.findCall(t.id, going.sid))!;
+    await ledger.saveCall({ ...running, status: 'in-progress', answered_at: at.toISOString() });
+
+    await api.app.get(DialerTickService).tick();
+
+    const rows = async () =>
+      new Map(
+        (
+          (await db.query(
+            `SELECT id, status, duration, end_time, updated_at FROM calls WHERE tenant_id = $1`,
+            [t.id],
+          )) as {
+            id: string;
+            status: string;
+            duration: number | null;
+            end_time: Date | null;
+            updated_at: Date;
+          }[]
+        ).map((r) => [r.id, r]),
+      );
+    const after = await rows();
+    expect(after.get(ended.id)).toMatchObject({
+      status: 'completed',
+      duration: 95,
+      end_time: api.clock.now(),
+    });
+    expect(after.get(going.id)).toMatchObject({
+      status: 'in-progress',
+      end_time: null,
+      updated_at: api.clock.now(),
+    });
+    const [agent] = await db.query(`SELECT current_calls, wrap_up_until FROM agents WHERE id = $1`, [
+      agentId,
+    ]);
+    expect(agent.current_calls).toBe(1);
+    expect(agent.wrap_up_until).not.toBeNull();
+
+    // Asked again only after another quiet spell: the running call is left alone by the next tick.
+    const fetched = jest.spyOn(
+      (await api.app.get(VoiceChannelsService).resolve(t.id)).port.constructor.prototype,
+      'fetchCall',
+    );
+    await api.app.get(DialerTickService).tick();
+    expect(fetched).not.toHaveBeenCalled();
+    fetched.mockRestore();
+  });
+});
