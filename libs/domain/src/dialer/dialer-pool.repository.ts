@@ -2,6 +2,7 @@ import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import type { AmdActions, CampaignStatus, DialingMode, RetryPolicy, StepType } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MIN_RETRY_MINUTES } from './call-outcome';
 
 /** What the dialer needs of a campaign, read once per pacing round or call event. */
 export interface DialCampaign {
@@ -102,8 +103,30 @@ export class DialerPoolRepository {
     );
   }
 
-  /** Takes the lead for its next attempt (in the placement's transaction); false when someone else did. */
+  /**
+   * Takes the lead for its next attempt (in the placement's transaction); false when someone else did, or when
+   * the lead was dialed less than MIN_RETRY_MINUTES ago by any campaign (a lead in two voice campaigns is never
+   * called by both at once): the enrollment then waits until that spacing is over. The lead's row is taken first,
+   * so two campaigns' takes of one lead go one after the other.
+   */
   async take(runner: SqlRunner, tenantId: string, c: DialCandidate, now: Date): Promise<boolean> {
+    const [lead] = await tenantQuery<{ free_at: Date | null }>(
+      runner,
+      tenantId,
+      `SELECT last_call_at + make_interval(mins => ${MIN_RETRY_MINUTES}) AS free_at FROM leads
+        WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+      [c.lead_id],
+    );
+    if (lead?.free_at && lead.free_at > now) {
+      await tenantQuery(
+        runner,
+        tenantId,
+        `UPDATE campaign_enrollments SET next_action_at = $4, updated_at = $5
+          WHERE tenant_id = $1 AND id = $2 AND status = 'in_progress' AND attempts = $3 AND next_action_at <= $5`,
+        [c.enrollment_id, c.attempts, lead.free_at, now],
+      );
+      return false;
+    }
     const rows = await tenantQuery(
       runner,
       tenantId,
