@@ -412,6 +412,16 @@ describe('campaigns CRUD (e2e)', () => {
       ],
       ['a subject line naming an unknown field', { name: 'x', subject_line: '{{nope|x}}' }, ['subject_line']],
       [
+        'a placeholder that names no field',
+        { name: 'x', steps: [{ type: 'SMS', content: 'Hi {{ 2nd line }}' }] },
+        ['steps.0.content'],
+      ],
+      [
+        'a spaced custom field no lead has',
+        { name: 'x', steps: [{ type: 'SMS', content: 'For a {{Shoe Size}} team' }] },
+        ['steps.0.content'],
+      ],
+      [
         'a seed 002 template naming an unknown field',
         { name: 'x', template: 'Hi {{nickname}}' },
         ['template'],

@@ -2,7 +2,7 @@ import type { FieldIssue } from '@app/common';
 import type { AmdActions, CampaignEntity, CampaignStatus, DialingMode, RetryPolicy, StepType } from '@app/db';
 import type { LeadFilter } from '../leads/leads.repository';
 import { blank, CampaignStepInput, NormalizedStep, normalizeStep } from './campaign-step-input';
-import { bareCustomFields } from './message-template';
+import { bareCustomFields, malformedPlaceholders } from './message-template';
 
 /** `"ALL"` (every live lead of the tenant) or a lead filter (the query of `GET leads`). */
 export type TargetFilter = 'ALL' | LeadFilter;
@@ -244,6 +244,13 @@ export function normalizeCampaign(
   if (input.status !== undefined) changes.status = input.status;
   if (input.lead_ids !== undefined)
     changes.leadIds = [...new Set(input.lead_ids.map((id) => id.toLowerCase()))];
+  for (const { field, text } of templateTexts(changes, input)) {
+    for (const written of malformedPlaceholders(text))
+      errors.push({
+        field,
+        reason: `has ${written}, which names no field (write {{field}} or {{field|default}}, e.g. {{first_name|there}})`,
+      });
+  }
   return { changes, errors };
 }
 

@@ -1,11 +1,11 @@
-import { bareCustomFields, renderTemplate, templateFields } from './message-template';
+import { bareCustomFields, malformedPlaceholders, renderTemplate, templateFields } from './message-template';
 
 describe('campaign message templates', () => {
   const lead = {
     first_name: 'Sara',
     last_name: 'Ahmed',
     company: 'ABC Corp',
-    custom_fields: { industry: 'Dental', seats: 12 },
+    custom_fields: { industry: 'Dental', seats: 12, 'Company Size': '11-50' },
   };
 
   it('fills lead fields, seed 002 camelCase spellings and custom fields', () => {
@@ -31,6 +31,22 @@ describe('campaign message templates', () => {
       { kind: 'custom', name: 'role' },
     ]);
     expect(bareCustomFields(text)).toEqual(['industry']);
+  });
+
+  it('reads a custom field whose name holds spaces (an imported header as written)', () => {
+    expect(renderTemplate('For a {{Company Size}} team ({{ custom_fields.Company Size | any }})', lead)).toBe(
+      'For a 11-50 team (11-50)',
+    );
+    expect(bareCustomFields('{{Company Size}} {{ first name }}')).toEqual(['Company Size', 'first name']);
+  });
+
+  it('finds what is written as a placeholder but names no field', () => {
+    expect(malformedPlaceholders('Hi {{}} {{ 2nd line }} {{first_name}} {{!}} {{Company Size|x}}')).toEqual([
+      '{{}}',
+      '{{ 2nd line }}',
+      '{{!}}',
+    ]);
+    expect(malformedPlaceholders('Hi {{first_name|there}}, {single} braces')).toEqual([]);
   });
 
   it('leaves text without placeholders alone', () => {

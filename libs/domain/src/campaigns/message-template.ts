@@ -1,7 +1,12 @@
 import { INPUT_ALIASES } from '@app/common';
 
-/** `{{ field }}` or `{{ field | default text }}`; a field is a lead field, `custom_fields.<key>` or a custom field key. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w.-]*)\s*(?:\|([^}]*))?\}\}/g;
+/**
+ * `{{ field }}` or `{{ field | default text }}`; a field is a lead field, `custom_fields.<key>` or a custom field key,
+ * which may hold spaces (an imported column's header as written: `{{Company Size}}`).
+ */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_](?:[\w. -]*[\w.-])?)\s*(?:\|([^}]*))?\}\}/g;
+/** Anything written as a placeholder. */
+const BRACES = /\{\{[^{}]*\}\}/g;
 
 /** Lead fields a template may name (seed 002's camelCase spellings map onto them through INPUT_ALIASES). */
 export const LEAD_TEMPLATE_FIELDS = [
@@ -42,6 +47,13 @@ export function resolveField(raw: string): TemplateField {
   const name = INPUT_ALIASES[raw] ?? raw;
   if ((LEAD_TEMPLATE_FIELDS as readonly string[]).includes(name)) return { kind: 'lead', name };
   return { kind: 'custom', name: raw };
+}
+
+/** What a template writes as a placeholder that names no field (`{{}}`, `{{ 2nd line }}`): sent as written. */
+export function malformedPlaceholders(text: string): string[] {
+  return [...text.matchAll(BRACES)]
+    .map((m) => m[0])
+    .filter((written) => !new RegExp(`^${PLACEHOLDER.source}$`).test(written));
 }
 
 /** Every field a template names, once each, in order of appearance. */
