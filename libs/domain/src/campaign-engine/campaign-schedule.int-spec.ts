@@ -7,14 +7,16 @@ import {
   TestTenant,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { EnrollmentsRepository } from './enrollments.repository';
 
 /**
- * A scheduled campaign becomes active at the scheduler's tick once its start has come; one whose start was cleared
- * (PATCH schedule_start null) starts at the next tick too, instead of waiting for a start that never comes. On a
- * database of its own: the tick's promotion reads every tenant's campaigns.
+ * A campaign's schedule at the scheduler's tick: a scheduled campaign becomes active once its start has come, and
+ * one whose start was cleared (PATCH schedule_start null) at the next tick too, instead of waiting for a start that
+ * never comes; a running campaign whose schedule_end has passed completes, its leads still mid-sequence stopped.
+ * On a database of its own: the tick reads every tenant's campaigns.
  */
-describe('scheduled campaigns start at the tick (integration)', () => {
+describe('campaign schedules at the tick (integration)', () => {
   let database: IsolatedDatabase;
   let api: TestApi;
   let db: DataSource;
@@ -77,5 +79,65 @@ describe('scheduled campaigns start at the tick (integration)', () => {
     expect(active.map((c) => c.id)).toEqual([cleared]);
     expect(await row(cleared)).toEqual({ status: 'active', next_action_at: now });
     expect((await row(ahead)).status).toBe('scheduled');
+  });
+
+  it('a running campaign past its schedule_end completes at the tick; its leads mid-sequence stop, done ones stay', async () => {
+    const leads: string[] = [];
+    for (const phone of ['+14155550163', '+14155550164']) {
+      const res = await api.http
+        .post('/api/leads')
+        .set(tenant.admin.headers)
+        .send({ first_name: 'Eda', phone });
+      expect(res.status).toBe(201);
+      leads.push(res.body.data.id);
+    }
+    const end = new Date(api.clock.nowMs() + 3_600_000);
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(tenant.admin.headers)
+      .send({
+        name: 'Until the end of the hour',
+        schedule_end: end.toISOString(),
+        lead_ids: leads,
+        steps: [
+          { type: 'SMS', content: 'Hi' },
+          { type: 'DELAY', content: '24' },
+          { type: 'SMS', content: 'Again' },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    expect((await api.http.post(`/api/campaigns/${id}/start`).set(tenant.admin.headers)).status).toBe(200);
+    // One lead waits for its follow-up tomorrow; the other finished its sequence.
+    await db.query(
+      `UPDATE campaign_enrollments SET status = 'waiting', current_step = 2, next_action_at = $3
+        WHERE campaign_id = $1 AND lead_id = $2`,
+      [id, leads[0], new Date(api.clock.nowMs() + 86_400_000)],
+    );
+    await db.query(
+      `UPDATE campaign_enrollments SET status = 'completed', next_action_at = NULL WHERE campaign_id = $1 AND lead_id = $2`,
+      [id, leads[1]],
+    );
+    const scheduler = api.app.get(CampaignSchedulerService);
+    await scheduler.tick();
+    expect((await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id]))[0].status).toBe('active');
+
+    api.clock.set(end);
+    await scheduler.tick();
+    const [campaign] = await db.query(`SELECT status, completed_at FROM campaigns WHERE id = $1`, [id]);
+    expect(campaign).toEqual({ status: 'completed', completed_at: end });
+    const enrollments = await db.query(
+      `SELECT lead_id, status, stop_reason, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
+      [id],
+    );
+    expect(new Map(enrollments.map((e: { lead_id: string }) => [e.lead_id, e]))).toEqual(
+      new Map([
+        [
+          leads[0],
+          { lead_id: leads[0], status: 'stopped', stop_reason: 'schedule_ended', next_action_at: null },
+        ],
+        [leads[1], { lead_id: leads[1], status: 'completed', stop_reason: null, next_action_at: null }],
+      ]),
+    );
   });
 });

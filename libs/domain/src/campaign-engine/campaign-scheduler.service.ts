@@ -55,6 +55,10 @@ export class CampaignSchedulerService {
       now,
     );
     if (stale) this.logger.warn({ count: stale }, 'Enrollments left queued without a job taken again');
+    for (const campaign of await this.enrollments.endSchedules(now)) {
+      this.logger.log({ tenant_id: campaign.tenant_id, campaign_id: campaign.id }, 'Campaign schedule ended');
+      await this.progress.notify(campaign.tenant_id, campaign.id);
+    }
     let queued = 0;
     for (const campaign of await this.enrollments.activeCampaigns(now)) {
       queued += await this.take(campaign.tenant_id, campaign.id, now, TICK_BATCHES_PER_CAMPAIGN);

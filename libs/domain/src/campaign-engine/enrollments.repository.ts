@@ -121,6 +121,32 @@ export class EnrollmentsRepository {
   }
 
   /**
+   * Running campaigns whose schedule has ended (`schedule_end` past), across tenants: every enrollment still acting
+   * stops (`schedule_ended`; a message of theirs still queued is dropped by the sender's gate, a call under way ends
+   * as it will) and the campaign completes. A campaign another process holds is left to the next tick.
+   */
+  async endSchedules(now: Date): Promise<{ id: string; tenant_id: string }[]> {
+    return (await this.sql.query(
+      `WITH ended AS (
+         SELECT id, tenant_id FROM campaigns
+          WHERE status IN ('active', 'paused') AND schedule_end <= $1 AND archived_at IS NULL
+          ORDER BY schedule_end LIMIT 100
+          FOR NO KEY UPDATE SKIP LOCKED),
+       stopped AS (
+         UPDATE campaign_enrollments e
+            SET status = 'stopped', stop_reason = 'schedule_ended', next_action_at = NULL, updated_at = $1
+           FROM ended
+          WHERE e.tenant_id = ended.tenant_id AND e.campaign_id = ended.id AND e.status IN ${ACTING}
+          RETURNING e.id)
+       UPDATE campaigns c SET status = 'completed', completed_at = $1, updated_at = $1
+         FROM ended
+        WHERE c.tenant_id = ended.tenant_id AND c.id = ended.id
+        RETURNING c.id, c.tenant_id`,
+      [now],
+    )) as { id: string; tenant_id: string }[];
+  }
+
+  /**
    * Active campaigns that have enrollments and none that can still act: what ends an enrollment completes its
    * campaign after it commits (`completeIfDone`), but a reply or an opt-out that stops a lead's sequence does not
    * ask, and a process can stop between the two. The scheduler's tick completes these.
