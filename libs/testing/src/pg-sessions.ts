@@ -44,6 +44,26 @@ export class PgSessions {
     );
   }
 
+  /**
+   * Waits until `count` other backends of this database wait for a lock in a statement matching `query` (an ILIKE
+   * pattern): requests queued behind a holder and behind each other, which pg_blocking_pids names only pairwise.
+   */
+  async lockWaiters(query: string, count: number): Promise<void> {
+    await waitFor(
+      async () => {
+        const [{ n }] = (await this.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+              AND query ILIKE $1`,
+          [query],
+        )) as { n: number }[];
+        return n >= count || undefined;
+      },
+      10_000,
+      `${count} statements like ${query} waiting for a lock`,
+    );
+  }
+
   async close(): Promise<void> {
     for (const tx of this.open.splice(0)) {
       if (tx.isTransactionActive) await tx.rollbackTransaction();

@@ -9,8 +9,8 @@ import {
   TestApi,
   TestTenant,
   TestUser,
+  PgSessions,
   UUID_PATTERN,
-  waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -269,38 +269,23 @@ describe('AI agents (e2e)', () => {
     it('two config edits at once both land: each merges into the config the other left', async () => {
       const agent = await createAgent(manager.headers, { ...SEED_BODY, name: 'Edited twice' });
       // A transaction holds the agent's row while both edits arrive and wait for it.
-      const holder = db.createQueryRunner();
-      await holder.connect();
-      await holder.startTransaction();
-      let edits: PromiseLike<{ status: number }>[] = [];
+      const sessions = new PgSessions(db);
       try {
-        await holder.query('SELECT 1 FROM ai_agents WHERE id = $1 FOR UPDATE', [agent.id]);
-        const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
-        edits = [{ temperature: 0.9 }, { maxTokens: 900 }].map((config) =>
+        const holder = await sessions.begin();
+        await holder.tx.query('SELECT 1 FROM ai_agents WHERE id = $1 FOR UPDATE', [agent.id]);
+        const edits = [{ temperature: 0.9 }, { maxTokens: 900 }].map((config) =>
           api.http
             .patch(`/api/ai-agents/${agent.id}`)
             .set(manager.headers)
             .send({ config })
-            .then((r) => r),
+            .then((r) => r.status),
         );
-        await waitFor(
-          async () => {
-            const [{ n }] = await db.query(
-              `SELECT count(*)::int AS n FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1
-                  AND query ILIKE '%ai_agents%'`,
-              [pid],
-            );
-            return n >= 2 || undefined;
-          },
-          10_000,
-          'both edits waiting for the row',
-        );
+        await sessions.lockWaiters('%ai_agents%', 2);
+        await holder.tx.commitTransaction();
+        expect(await Promise.all(edits)).toEqual([200, 200]);
       } finally {
-        await holder.commitTransaction();
-        await holder.release();
+        await sessions.close();
       }
-      expect((await Promise.all(edits)).map((r) => r.status)).toEqual([200, 200]);
       const [row] = (await agentRows(mine)).filter((r) => r.id === agent.id);
       expect(row.config).toEqual({
         model: 'gpt-3.5-turbo',

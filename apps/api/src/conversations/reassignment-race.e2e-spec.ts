@@ -4,6 +4,7 @@ import {
   createTenant,
   createTestApi,
   createUser,
+  PgSessions,
   TestApi,
   TestTenant,
   TestUser,
@@ -71,39 +72,24 @@ describe('crossing reassignments of a conversation (e2e)', () => {
     const heard = await Promise.all(agents.map((a) => listen(a.token)));
 
     // A transaction holds the conversation's row while both reassignments read it and queue behind it.
-    const holder = db.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    let patches: PromiseLike<{ status: number }>[] = [];
+    const sessions = new PgSessions(db);
     try {
-      await holder.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
-      const [{ pid }] = await holder.query('SELECT pg_backend_pid() AS pid');
-      patches = agents.map((a) =>
+      const holder = await sessions.begin();
+      await holder.tx.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      const patches = agents.map((a) =>
         api.http
           .patch(`/api/conversations/${conversationId}`)
           .set(tenant.admin.headers)
           .send({ assigned_user_id: a.id })
-          .then((r) => r),
+          .then((r) => r.status),
       );
       // Both have read the conversation and wait to update it: one on the holder, the other behind that one.
-      await waitFor(
-        async () => {
-          const [{ n }] = await db.query(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> $1
-                AND query ILIKE '%update%conversations%'`,
-            [pid],
-          );
-          return n >= 2 || undefined;
-        },
-        10_000,
-        'both reassignments waiting for the row',
-      );
+      await sessions.lockWaiters('%update%conversations%', 2);
+      await holder.tx.commitTransaction();
+      expect(await Promise.all(patches)).toEqual([200, 200]);
     } finally {
-      await holder.commitTransaction();
-      await holder.release();
+      await sessions.close();
     }
-    expect((await Promise.all(patches)).map((r) => r.status)).toEqual([200, 200]);
     const [{ assigned_user_id: winner }] = await db.query(
       'SELECT assigned_user_id FROM conversations WHERE id = $1',
       [conversationId],
