@@ -1,6 +1,5 @@
 import { Clock, isUuid } from '@app/common';
-import { fastSql, SqlRunner, tenantQuery } from '@app/db';
-import { FINAL_CALL_STATUSES } from '@app/db';
+import { fastSql, FINAL_CALL_STATUSES, SqlRunner, tenantQuery } from '@app/db';
 import type { CallDisposition, CallStatus } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { hangupTwiml, VoiceAmdForm, VoiceCallStatusForm, voicemailDropTwiml } from '@app/providers';
@@ -99,7 +98,6 @@ export class CallEventsService {
     }
   }
 
-  /** A status moves the call forward only; a final one ends it and sets its disposition. */
   /**
    * A call no callback has touched for a while, asked of the provider: ended as the provider says when it is over
    * (its final callback was lost: the agent it holds, the lead's next attempt and the campaign's completion all wait
@@ -118,6 +116,7 @@ export class CallEventsService {
     await this.calls.update(tenantId, callId, {}, this.clock.now(), undefined, 'AND end_time IS NULL');
   }
 
+  /** A status moves the call forward only; a final one ends it and sets its disposition. */
   private async status(tenantId: string, callId: string | null, form: VoiceCallStatusForm): Promise<void> {
     const id = callId ?? (await this.calls.findBySid(tenantId, form.call_sid))?.id;
     if (!id) return;
