@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
 
 /** The longest a placement waits in its job for the account's next call slot. */
 const MAX_CPS_HOLD_MS = 1000;
@@ -35,6 +36,18 @@ export class DialerLeases {
       'NX',
     );
     return ok === 'OK' ? token : null;
+  }
+
+  /** Extends the lease `token` holds by `ttlMs` from now; false when it has lapsed (another pacer may hold it). */
+  async renew(campaignId: string, token: string, ttlMs: number): Promise<boolean> {
+    const renewed = await this.redis.eval(
+      RENEW,
+      1,
+      this.config.redisKey('dialer-lease', campaignId),
+      token,
+      String(ttlMs),
+    );
+    return Number(renewed) === 1;
   }
 
   async release(campaignId: string, token: string): Promise<void> {

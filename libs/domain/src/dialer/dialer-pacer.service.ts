@@ -69,7 +69,10 @@ export class DialerPacerService {
     if (!token) return;
     let next: number | null;
     try {
-      next = await this.round(payload.tenant_id, payload.campaign_id);
+      // Renewed before each placement: a round slowed by the provider (a 15 s timeout) never runs on past its lease
+      // beside another worker's pacer, which would dial from a snapshot missing this round's calls.
+      const held = () => this.leases.renew(payload.campaign_id, token, LEASE_MS);
+      next = await this.round(payload.tenant_id, payload.campaign_id, held);
       await this.leases.roundSucceeded(payload.campaign_id);
     } catch (err) {
       // The chain of rounds goes on: a failed round (a lost connection, a deadlock) is tried again shortly, not
@@ -91,7 +94,11 @@ export class DialerPacerService {
    * One pacing round; answers when the next is due (ms), or null when the campaign has no lead left to call.
    * While calls are in flight or leads are due it is a second; else the next lead's time, at most IDLE_WAKE_MS.
    */
-  private async round(tenantId: string, campaignId: string): Promise<number | null> {
+  private async round(
+    tenantId: string,
+    campaignId: string,
+    held: () => Promise<boolean>,
+  ): Promise<number | null> {
     const campaign = await this.pool.campaign(tenantId, campaignId);
     if (!campaign || campaign.status !== 'active') return null;
     const now = this.clock.now();
@@ -100,7 +107,7 @@ export class DialerPacerService {
     const callSteps = campaign.steps.filter((s) => s.type === 'CALL');
     const broadcast = callSteps.length > 0 && callSteps.every((s) => s.options.call_mode === 'play_message');
     if (!broadcast && campaign.dialing_mode === 'preview') {
-      await this.offerPreviews(campaign, channel);
+      await this.offerPreviews(campaign, channel, held);
     } else {
       const snapshot = await this.snapshots.snapshot(campaign, now);
       // No more than the account's calls per second allow until the next round.
@@ -108,7 +115,7 @@ export class DialerPacerService {
       const n = broadcast
         ? Math.min(budget, Math.max(0, BROADCAST_LINES - snapshot.calls.length))
         : callsToPlace({ ...snapshot, max_calls: budget });
-      if (n > 0) await this.placeCalls(campaign, channel, n);
+      if (n > 0) await this.placeCalls(campaign, channel, n, held);
     }
     const work = await this.pool.work(tenantId, campaignId);
     if (!work) return null;
@@ -117,13 +124,19 @@ export class DialerPacerService {
     return Math.min(dueIn, IDLE_WAKE_MS);
   }
 
-  private async placeCalls(campaign: DialCampaign, channel: VoiceChannel, n: number): Promise<void> {
+  private async placeCalls(
+    campaign: DialCampaign,
+    channel: VoiceChannel,
+    n: number,
+    held: () => Promise<boolean>,
+  ): Promise<void> {
     const candidates = await this.pool.candidates(campaign.tenant_id, campaign.id, this.clock.now(), n * 2);
     let placed = 0;
     for (const candidate of candidates) {
       if (placed >= n) break;
       if (!(await this.placement.admit(campaign, candidate))) continue;
       if (!(await this.placement.slot(channel))) break;
+      if (!(await held())) break;
       const step = campaign.steps.find((s) => s.position === candidate.current_step);
       const playMessage = step?.options.call_mode === 'play_message';
       const call = await this.placement.reserve(campaign, channel, candidate, {
@@ -139,11 +152,16 @@ export class DialerPacerService {
   }
 
   /** Preview: each available agent is offered one lead over socket.io; they dial it (or skip it). */
-  private async offerPreviews(campaign: DialCampaign, channel: VoiceChannel): Promise<void> {
+  private async offerPreviews(
+    campaign: DialCampaign,
+    channel: VoiceChannel,
+    held: () => Promise<boolean>,
+  ): Promise<void> {
     const now = this.clock.now();
     const agents = await this.agents.available(campaign.tenant_id, campaign.agent_group_id, 20);
     for (const agent of agents) {
       if (!withinWorkingHours(agent.working_hours, agent.zone, now)) continue;
+      if (!(await held())) return;
       const [candidate] = await this.pool.candidates(campaign.tenant_id, campaign.id, now, 1);
       if (!candidate) return;
       if (!(await this.placement.admit(campaign, candidate))) continue;

@@ -1,0 +1,84 @@
+import { createTenant, createTestApi, insertCampaignRows, TestApi, TestTenant } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { DialerLeases } from './dialer-leases';
+import { DialerPacerService } from './dialer-pacer.service';
+
+/** A zone where it is now between 09:00 and 19:00, so the 08:00-21:00 bound lets the lead be called. */
+function zoneInDaytime(): string {
+  const zones = [
+    'Pacific/Auckland',
+    'Asia/Tokyo',
+    'Asia/Kolkata',
+    'Europe/Berlin',
+    'America/New_York',
+    'Pacific/Honolulu',
+  ];
+  const hour = (zone: string) =>
+    Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format());
+  const zone = zones.find((z) => hour(z) >= 9 && hour(z) < 19);
+  if (!zone) throw new Error('No daytime zone in the list');
+  return zone;
+}
+
+/**
+ * One pacer per campaign at a time: its Redis lease is renewed before each placement, and a round whose lease has
+ * lapsed (a slow provider held it past its time, and another worker's pacer may hold it now) places nothing more.
+ * No worker runs: the pacing job is run here, on a voice-broadcast campaign (no agent needed).
+ */
+describe('the pacer lease (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+  let leases: DialerLeases;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+    leases = api.app.get(DialerLeases);
+  });
+  afterAll(() => api.close());
+
+  it('renews only the lease its token holds', async () => {
+    const campaignId = randomUUID();
+    const token = (await leases.acquire(campaignId, 1000))!;
+    expect(await leases.renew(campaignId, token, 60_000)).toBe(true);
+    expect(await leases.renew(campaignId, 'someone-else', 60_000)).toBe(false);
+    await leases.release(campaignId, token);
+    expect(await leases.renew(campaignId, token, 60_000)).toBe(false);
+    expect(await leases.acquire(campaignId, 1000)).not.toBeNull();
+  });
+
+  async function broadcast(phone: string): Promise<string> {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
+       VALUES ($1, 'Bo', $2, $2, $3) RETURNING id`,
+      [t.id, phone, zoneInDaytime()],
+    );
+    const { id } = await insertCampaignRows(db, t.id, {
+      leadIds: [lead.id],
+      steps: [{ type: 'CALL', content: 'Our store opens at nine', options: { call_mode: 'play_message' } }],
+    });
+    await db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [id]);
+    return id;
+  }
+  const calls = (campaignId: string) =>
+    db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [t.id, campaignId]);
+
+  it('a round whose lease lapsed places no call; one that holds it places its calls', async () => {
+    const pacer = api.app.get(DialerPacerService);
+    const lapsed = await broadcast('+12125550181');
+    const renew = jest.spyOn(leases, 'renew').mockResolvedValue(false);
+    try {
+      await pacer.pace({ tenant_id: t.id, campaign_id: lapsed });
+    } finally {
+      renew.mockRestore();
+    }
+    expect(await calls(lapsed)).toEqual([]);
+
+    const held = await broadcast('+12125550182');
+    await pacer.pace({ tenant_id: t.id, campaign_id: held });
+    expect(await calls(held)).toHaveLength(1);
+  });
+});
