@@ -110,8 +110,9 @@ export class CallPlacementService {
 
   /**
    * Asks the provider to place the reserved call; a refusal ends it `failed` (the retry policy decides). Once the
-   * provider took it, it is placed whatever happens to our write of its SID: the provider's callbacks name the call
-   * by our id and record the SID, so it is never failed here (and redialed) while it rings.
+   * provider took it, or may have (its answer was lost), it is placed whatever happens to our write of its SID: the
+   * provider's callbacks name the call by our id and record the SID, so it is never failed here (and redialed)
+   * while it rings.
    */
   async dial(campaign: DialCampaign, channel: VoiceChannel, call: DialerCall): Promise<boolean> {
     const amd = call.kind === 'dialer' && usesAmd(call, campaign);
@@ -134,9 +135,19 @@ export class CallPlacementService {
         timeout_seconds: campaign.ring_timeout_seconds,
       });
     } catch (err) {
-      this.logger.warn({ err, tenant_id: call.tenant_id, call_id: call.id }, 'Call not placed');
       const uncertain = err instanceof ProviderError ? err.mayHaveBeenSent : true;
-      await this.fail(call, uncertain ? 'placement_unknown' : 'placement_refused');
+      if (uncertain) {
+        // The provider may have taken it (a timeout, a 5xx): its callbacks name it by our id and record it if it
+        // rings; if it never was placed, the dialer tick's sweep of lost placements fails it. Ended here, a call
+        // that did ring would be hung up as the person answered, and the lead dialed again.
+        this.logger.warn(
+          { err, tenant_id: call.tenant_id, call_id: call.id },
+          'Call placement outcome unknown: left to its callbacks, else to the sweep of lost placements',
+        );
+        return false;
+      }
+      this.logger.warn({ err, tenant_id: call.tenant_id, call_id: call.id }, 'Call not placed');
+      await this.fail(call, 'placement_refused');
       return false;
     }
     const now = this.clock.now();
