@@ -16,6 +16,7 @@ import {
   TestApi,
   TestTenant,
   waitFor,
+  zoneInDaytime,
 } from '@app/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -29,25 +30,6 @@ import { DataSource } from 'typeorm';
 
 const LEADS = 2000;
 const STEPS = ['Step one for {{first_name}}', 'Step two for {{first_name}}'];
-
-/** A zone where it is now between 09:00 and 19:00, so the 08:00-21:00 bound lets the campaign run. */
-function zoneInDaytime(): string {
-  const zones = [
-    'Pacific/Auckland',
-    'Asia/Tokyo',
-    'Asia/Kolkata',
-    'Asia/Dubai',
-    'Europe/Berlin',
-    'America/New_York',
-    'America/Los_Angeles',
-    'Pacific/Honolulu',
-  ];
-  const hour = (zone: string) =>
-    Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format());
-  const zone = zones.find((z) => hour(z) >= 9 && hour(z) < 19);
-  if (!zone) throw new Error('No daytime zone in the list');
-  return zone;
-}
 
 describe('campaign sends at most once when a worker is killed (e2e)', () => {
   let proxy: PublicUrl;

@@ -21,3 +21,4 @@ export * from './voice-platform';
 export * from './pg-sessions';
 export * from './refused-updates';
 export * from './get-bytes';
+export * from './daytime-zone';

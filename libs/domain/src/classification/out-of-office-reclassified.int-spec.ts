@@ -1,8 +1,12 @@
-import type { InboundMessage } from '@app/providers';
-import { createTenant, createTestApi, insertCampaignRows, TestApi, TestTenant } from '@app/testing';
-import { randomUUID } from 'node:crypto';
+import {
+  applyLeadReply,
+  createTenant,
+  createTestApi,
+  insertCampaignRows,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
-import { InboundMessagesService } from '../inbound/inbound-messages.service';
 import { ClassificationService } from './classification.service';
 import { resumeAt } from './out-of-office';
 
@@ -31,28 +35,8 @@ describe('an out-of-office reply reclassified (integration)', () => {
     return res.body.data.id as string;
   }
 
-  /** The lead's reply, recorded as the worker records it; answers its message id. */
-  async function replied(from: string, body: string): Promise<string> {
-    const message: InboundMessage = {
-      channel: 'sms',
-      from,
-      to: '+14155559999',
-      body,
-      provider_message_id: `SM${randomUUID().replace(/-/g, '')}`,
-      received_at: api.clock.now().toISOString(),
-    };
-    const [event] = await db().query(
-      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
-       VALUES ($1, 'simulator', 'message', $2, $3) RETURNING id`,
-      [t.id, message.provider_message_id, JSON.stringify(message)],
-    );
-    await api.app.get(InboundMessagesService).apply(t.id, { id: event.id, provider: 'simulator' }, message);
-    const [row] = await db().query(
-      `SELECT id FROM messages WHERE tenant_id = $1 AND provider_message_id = $2`,
-      [t.id, message.provider_message_id],
-    );
-    return row.id as string;
-  }
+  const replied = async (from: string, body: string) =>
+    (await applyLeadReply(api.app, t.id, { from, body, now: api.clock.now() })).messageId;
 
   const enrollment = async (campaignId: string) =>
     (

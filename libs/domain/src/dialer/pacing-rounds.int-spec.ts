@@ -7,6 +7,7 @@ import {
   isolatedDatabase,
   TestApi,
   TestTenant,
+  zoneInDaytime,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -14,23 +15,6 @@ import { DialerLeases } from './dialer-leases';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { DialerPacerService } from './dialer-pacer.service';
 import { DialerTickService } from './dialer-tick.service';
-
-/** A zone where it is now between 09:00 and 19:00, so the 08:00-21:00 bound lets the lead be called. */
-function zoneInDaytime(): string {
-  const zones = [
-    'Pacific/Auckland',
-    'Asia/Tokyo',
-    'Asia/Kolkata',
-    'Europe/Berlin',
-    'America/New_York',
-    'Pacific/Honolulu',
-  ];
-  const hour = (zone: string) =>
-    Number(new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' }).format());
-  const zone = zones.find((z) => hour(z) >= 9 && hour(z) < 19);
-  if (!zone) throw new Error('No daytime zone in the list');
-  return zone;
-}
 
 /**
  * Pacing rounds, run here (no worker) on voice-broadcast campaigns (no agent needed). One pacer per campaign at a
