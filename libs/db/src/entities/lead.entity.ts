@@ -87,6 +87,8 @@ export class LeadEntity {
   @Column({ type: 'integer', default: 0 }) callAttempts!: number;
   @Column({ type: 'timestamptz', nullable: true }) lastCallAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) nextCallAt!: Date | null;
+  /** No campaign dials the lead before this: the lockout after an abandoned call, whichever campaign made it. */
+  @Column({ type: 'timestamptz', nullable: true }) callLockedUntil!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
   /** The import that last created or updated this lead: tells a later row of the same file it is a duplicate. */
   @Column({ type: 'uuid', nullable: true }) lastImportId!: string | null;

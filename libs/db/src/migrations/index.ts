@@ -31,6 +31,7 @@ import { OrphanedSendsIndex1767100000000 } from './1767100000000-orphaned-sends-
 import { EnrollmentDueBeforeReply1767200000000 } from './1767200000000-enrollment-due-before-reply';
 import { OneLiveLeg1767300000000 } from './1767300000000-one-live-leg';
 import { QuietCallsIndex1767400000000 } from './1767400000000-quiet-calls-index';
+import { LeadCallLockout1767500000000 } from './1767500000000-lead-call-lockout';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   EnrollmentDueBeforeReply1767200000000,
   OneLiveLeg1767300000000,
   QuietCallsIndex1767400000000,
+  LeadCallLockout1767500000000,
 ];

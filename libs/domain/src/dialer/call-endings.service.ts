@@ -84,6 +84,10 @@ export class CallEndingsService {
         settlement.givenBack = await this.agents.giveBackWithin(runner, call.tenant_id, call.agent_id, now);
       }
     }
+    if (campaign && call.lead_id && call.disposition === 'abandoned') {
+      const until = new Date(now.getTime() + campaign.abandon_lockout_minutes * 60_000);
+      await this.pool.lockOut(runner, call.tenant_id, call.lead_id, until);
+    }
     if (campaign && call.enrollment_id && call.attempt && call.disposition) {
       const next = afterCall(
         call.disposition,

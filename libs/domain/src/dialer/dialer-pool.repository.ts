@@ -106,15 +106,15 @@ export class DialerPoolRepository {
   /**
    * Takes the lead for its next attempt (in the placement's transaction); false when someone else did, or when
    * the lead was dialed less than MIN_RETRY_MINUTES ago by any campaign (a lead in two voice campaigns is never
-   * called by both at once): the enrollment then waits until that spacing is over. The lead's row is taken first,
-   * so two campaigns' takes of one lead go one after the other.
+   * called by both at once), or is locked out after an abandoned call by any campaign: the enrollment then waits
+   * until then. The lead's row is taken first, so two campaigns' takes of one lead go one after the other.
    */
   async take(runner: SqlRunner, tenantId: string, c: DialCandidate, now: Date): Promise<boolean> {
     const [lead] = await tenantQuery<{ free_at: Date | null }>(
       runner,
       tenantId,
-      `SELECT last_call_at + make_interval(mins => ${MIN_RETRY_MINUTES}) AS free_at FROM leads
-        WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+      `SELECT greatest(last_call_at + make_interval(mins => ${MIN_RETRY_MINUTES}), call_locked_until) AS free_at
+         FROM leads WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
       [c.lead_id],
     );
     if (lead?.free_at && lead.free_at > now) {
@@ -169,6 +169,20 @@ export class DialerPoolRepository {
        UPDATE leads SET call_attempts = greatest(call_attempts - 1, 0), updated_at = $5
         WHERE tenant_id = $1 AND id IN (SELECT lead_id FROM back)`,
       [enrollmentId, attempt, at, now],
+    );
+  }
+
+  /**
+   * An abandoned call's lockout (DESIGN §7.3), kept on the lead: no campaign of the tenant dials it before `until`.
+   * A longer lockout already running stays.
+   */
+  async lockOut(runner: SqlRunner, tenantId: string, leadId: string, until: Date): Promise<void> {
+    await tenantQuery(
+      runner,
+      tenantId,
+      `UPDATE leads SET call_locked_until = greatest(call_locked_until, $3::timestamptz)
+        WHERE tenant_id = $1 AND id = $2`,
+      [leadId, until],
     );
   }
 
