@@ -229,6 +229,13 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
     const again = await http().post(`/api/campaigns/${id}/pause`).set(headers());
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('CONFLICT');
+    // The subject line changes while paused (seed 002's form keeps no subject on its step): the emails take it.
+    const renamed = await http()
+      .patch(`/api/campaigns/${id}`)
+      .set(headers())
+      .send({ subjectLine: 'Hello again from MyStartup' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.data.subject_line).toBe('Hello again from MyStartup');
 
     expect((await http().post(`/api/campaigns/${id}/resume`).set(headers())).status).toBe(200);
     const rows = await until('the first wave', async () => {
@@ -236,7 +243,7 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
       return r.filter((m) => m.status === 'sent').length === 3 ? r : undefined;
     });
     expect(rows.map((r) => r.channel)).toEqual(['email', 'email', 'email']);
-    expect(rows.map((r) => r.subject)).toEqual(Array(3).fill('Hello from MyStartup'));
+    expect(rows.map((r) => r.subject)).toEqual(Array(3).fill('Hello again from MyStartup'));
     expect(rows.map((r) => r.content).sort()).toEqual(
       [
         `Hi ${'Lead'}${n - 2}, we noticed you...`,

@@ -189,7 +189,7 @@ describe('campaigns CRUD (e2e)', () => {
           step(0, {
             type: 'EMAIL',
             content: 'Hi {{firstName}}, we noticed you...',
-            subject: 'Hello from MyStartup',
+            subject: null,
           }),
         ],
         stats: { total_leads: 2, by_status: { pending: 2 } },

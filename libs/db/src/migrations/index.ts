@@ -32,6 +32,7 @@ import { EnrollmentDueBeforeReply1767200000000 } from './1767200000000-enrollmen
 import { OneLiveLeg1767300000000 } from './1767300000000-one-live-leg';
 import { QuietCallsIndex1767400000000 } from './1767400000000-quiet-calls-index';
 import { LeadCallLockout1767500000000 } from './1767500000000-lead-call-lockout';
+import { TemplateStepSubject1767600000000 } from './1767600000000-template-step-subject';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   OneLiveLeg1767300000000,
   QuietCallsIndex1767400000000,
   LeadCallLockout1767500000000,
+  TemplateStepSubject1767600000000,
 ];

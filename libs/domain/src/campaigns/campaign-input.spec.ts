@@ -7,7 +7,7 @@ import { firstActionAt, shiftParams } from './enrollment-statement';
 const current = (fields: Partial<CampaignEntity>) => fields as CampaignEntity;
 
 describe('campaign input', () => {
-  it("stores seed 002's template as one step of its channel, the subject line as its subject", () => {
+  it("stores seed 002's template as one step of its channel, whose subject is the campaign's subject line", () => {
     const { changes, errors } = normalizeCampaign(
       { name: ' Outreach ', subject_line: 'Hello', template: 'Hi {{firstName}}', lead_ids: ['A', 'a', 'b'] },
       null,
@@ -19,7 +19,7 @@ describe('campaign input', () => {
         position: 0,
         type: 'EMAIL',
         content: 'Hi {{firstName}}',
-        subject: 'Hello',
+        subject: null,
         template_name: null,
         template_language: null,
         delay_minutes: null,

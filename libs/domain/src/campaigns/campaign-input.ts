@@ -222,14 +222,13 @@ export function normalizeCampaign(
     if (blank(input.template)) {
       errors.push({ field: 'template', reason: 'must not be empty' });
     } else {
-      const subject = input.subject_line !== undefined ? input.subject_line : (current?.subjectLine ?? null);
-      const type = TEMPLATE_STEP_TYPES[input.channel ?? 'email'];
+      // No subject of its own: the campaign's subject_line is the email's, so a later change of it applies.
       changes.steps = [
         {
           position: 0,
-          type,
+          type: TEMPLATE_STEP_TYPES[input.channel ?? 'email'],
           content: input.template!,
-          subject: type === 'EMAIL' ? subject : null,
+          subject: null,
           template_name: null,
           template_language: null,
           delay_minutes: null,
