@@ -1,4 +1,5 @@
 import {
+  createApiKey,
   createTenant,
   HeardEvent,
   isolatedDatabase,
@@ -240,6 +241,25 @@ describe('preview offers expire (e2e)', () => {
       // Decided: the offer is no longer there to dial.
       const again = await api.http.post(`/api/calls/${o.callId}/dial`).set(o.t.admin.headers);
       expect(again.status).toBe(409);
+    } finally {
+      o.close();
+    }
+  }, 60_000);
+
+  it("an agent-role API key may not decide an offer made to an agent (it is no agent's user): 403, offer untouched", async () => {
+    const o = await offered(300, '+12125550116');
+    try {
+      const key = { 'X-API-Key': (await createApiKey(api.http, o.t, 'agent')).key };
+      const before = await callRow(o.callId);
+      for (const action of ['dial', 'skip']) {
+        const res = await api.http.post(`/api/calls/${o.callId}/${action}`).set(key);
+        expect({ status: res.status, code: res.body.error?.code }).toEqual({
+          status: 403,
+          code: 'AUTHORIZATION_FAILED',
+        });
+      }
+      expect(await callRow(o.callId)).toEqual(before);
+      expect(await leadAttempts(o.leadId)).toBe(1);
     } finally {
       o.close();
     }

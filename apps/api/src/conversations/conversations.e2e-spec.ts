@@ -2,7 +2,9 @@ import { SendingChannels } from '@app/domain';
 import { TwilioMessagingAdapter } from '@app/providers';
 import {
   countRows,
+  createApiKey,
   createTenant,
+  createUser,
   createTestApi,
   createTestWorker,
   expectError,
@@ -146,7 +148,7 @@ describe('conversations and sending (e2e)', () => {
     });
   });
 
-  it('hides conversations from an agent they are not assigned to', async () => {
+  it("hides a conversation from another tenant, and from an agent it is not assigned to (an agent-role key is none's)", async () => {
     const list = await api.http.get('/api/conversations').set(tenant.admin.headers);
     const cid = list.body.data[0].id as string;
     const res = await api.http.post(`/api/conversations/${cid}/read`).set(tenant.admin.headers);
@@ -159,5 +161,42 @@ describe('conversations and sending (e2e)', () => {
       'NOT_FOUND',
       'Conversation not found',
     );
+
+    const agent = await createUser(api.http, tenant, 'agent');
+    const key = { 'X-API-Key': (await createApiKey(api.http, tenant, 'agent')).key };
+    const row = async () =>
+      (
+        await db.query(`SELECT assigned_user_id, status, unread_count FROM conversations WHERE id = $1`, [
+          cid,
+        ])
+      )[0];
+    const before = await row();
+    expect(before.assigned_user_id).toBeNull();
+    const refused = async (headers: Record<string, string>) => {
+      for (const req of [
+        api.http.get(`/api/conversations/${cid}/messages`).set(headers),
+        api.http.post(`/api/conversations/${cid}/read`).set(headers),
+        api.http.patch(`/api/conversations/${cid}`).set(headers).send({ status: 'closed' }),
+        api.http.post(`/api/conversations/${cid}/messages`).set(headers).send({ content: 'Hi' }),
+      ]) {
+        expectError(await req, 404, 'NOT_FOUND', 'Conversation not found');
+      }
+    };
+    // Unassigned: neither the agent nor the agent-role key reads or changes it.
+    await refused(agent.headers);
+    await refused(key);
+    const messages = await countRows(db, 'messages', 'conversation_id = $1', [cid]);
+    expect(await row()).toEqual(before);
+
+    const assigned = await api.http
+      .patch(`/api/conversations/${cid}`)
+      .set(tenant.admin.headers)
+      .send({ assigned_user_id: agent.id });
+    expect(assigned.status).toBe(200);
+    expect((await api.http.get(`/api/conversations/${cid}/messages`).set(agent.headers)).status).toBe(200);
+    // The key is no user: still nothing.
+    await refused(key);
+    expect(await countRows(db, 'messages', 'conversation_id = $1', [cid])).toBe(messages);
+    expect(await row()).toEqual({ ...before, assigned_user_id: agent.id });
   });
 });

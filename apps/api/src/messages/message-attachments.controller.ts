@@ -36,7 +36,9 @@ export class MessageAttachmentsController {
     @Param('attachmentId', attachmentId) fileId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const file = await this.attachments.read(auth.tenantId, id, fileId);
+    // An agent reads the files of the conversations assigned to them only, as they read their messages.
+    const assignedTo = auth.role === 'agent' ? auth.userId : undefined;
+    const file = await this.attachments.read(auth.tenantId, id, fileId, assignedTo);
     if (!file) throw AppError.notFound('Attachment');
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('cache-control', 'private, max-age=0');

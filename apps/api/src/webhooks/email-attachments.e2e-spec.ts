@@ -4,7 +4,15 @@ import {
   InboundAttachments,
   ResolvedChannel,
 } from '@app/domain';
-import { appliedEvent, createTenant, getBytes, TestApi, TestTenant } from '@app/testing';
+import {
+  appliedEvent,
+  createApiKey,
+  createTenant,
+  createUser,
+  getBytes,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
 import { decodeExtended, parse as parseDisposition } from 'content-disposition';
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
@@ -221,6 +229,24 @@ describe('inbound email attachments (e2e)', () => {
     expect(
       errorOf(await download(`/api/messages/${second.id}/attachments/${a.id}`, tenant.admin.headers)),
     ).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('an agent downloads the files of the conversations assigned to them only; an agent-role key none', async () => {
+    const { sent, message } = await replied(raw);
+    const [a] = message.attachments;
+    const agent = await createUser(api.http, tenant, 'agent');
+    const key = { 'X-API-Key': (await createApiKey(api.http, tenant, 'agent')).key };
+    expect(errorOf(await download(a.url, agent.headers))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(errorOf(await download(a.url, key))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    const assigned = await api.http
+      .patch(`/api/conversations/${sent.conversationId}`)
+      .set(tenant.admin.headers)
+      .send({ assigned_user_id: agent.id });
+    expect(assigned.status).toBe(200);
+    const res = await download(a.url, agent.headers);
+    expect(res.status).toBe(200);
+    expect((res.body as Buffer).equals(files[0].content)).toBe(true);
+    expect(errorOf(await download(a.url, key))).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 
   it('a bounce keeps no files', async () => {

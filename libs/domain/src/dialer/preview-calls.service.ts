@@ -92,7 +92,7 @@ export class PreviewCallsService {
       throw AppError.notFound('Call');
     if (auth.role === 'agent') {
       const agent = await this.agents.find(auth.tenantId, call.agent_id);
-      if (!agent || agent.user_id !== auth.userId)
+      if (!agent || !auth.userId || agent.user_id !== auth.userId)
         throw AppError.forbidden('This lead was offered to another agent');
     }
     if (call.call_sid || call.end_time || call.metadata.preview !== true) throw decided();

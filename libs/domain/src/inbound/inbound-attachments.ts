@@ -131,12 +131,23 @@ export class InboundAttachments {
     return { id, ...file, ...(contentId ? { content_id: contentId } : {}) };
   }
 
-  /** One file the tenant's message lists (its own, or its campaign's), bytes included; null when there is none. */
+  /**
+   * One file the tenant's message lists (its own, or its campaign's), bytes included; null when there is none.
+   * `assignedTo` (an agent's read): only a message of a conversation assigned to that user; null, none at all.
+   */
   async read(
     tenantId: string,
     messageId: string,
     id: string,
+    assignedTo?: string | null,
   ): Promise<{ filename: string | null; content_type: string; content: Buffer } | null> {
+    if (assignedTo === null) return null;
+    const assigned =
+      assignedTo === undefined
+        ? ''
+        : `AND EXISTS (SELECT 1 FROM messages am JOIN conversations ac
+                         ON ac.tenant_id = am.tenant_id AND ac.id = am.conversation_id
+                        WHERE am.tenant_id = $1 AND am.id = $2 AND ac.assigned_user_id = $4)`;
     const [row] = await tenantQuery<{ filename: string | null; content_type: string; content: Buffer }>(
       this.sql,
       tenantId,
@@ -146,8 +157,9 @@ export class InboundAttachments {
                OR (a.campaign_id IS NOT NULL
                    AND EXISTS (SELECT 1 FROM messages m
                                 WHERE m.tenant_id = $1 AND m.id = $2 AND m.campaign_id = a.campaign_id
-                                  AND m.attachments @> jsonb_build_array(jsonb_build_object('id', $3::text)))))`,
-      [messageId, id],
+                                  AND m.attachments @> jsonb_build_array(jsonb_build_object('id', $3::text)))))
+          ${assigned}`,
+      assignedTo === undefined ? [messageId, id] : [messageId, id, assignedTo],
     );
     return row ?? null;
   }

@@ -177,10 +177,13 @@ export class ConversationsService {
     return this.conversations.assignedTo(tenantId, userId);
   }
 
-  /** The conversation, if this caller may see it; otherwise (another tenant's, not assigned to an agent) 404. */
+  /**
+   * The conversation, if this caller may see it; otherwise (another tenant's, not assigned to an agent) 404. An
+   * agent-role API key is no user: it sees no conversation, as `GET conversations` lists it none.
+   */
   async visible(auth: AuthContext, id: string): Promise<ConversationEntity> {
     const c = await this.conversations.findWithLead(auth.tenantId, id);
-    if (!c || (auth.role === 'agent' && c.assignedUserId !== auth.userId))
+    if (!c || (auth.role === 'agent' && (!auth.userId || c.assignedUserId !== auth.userId)))
       throw AppError.notFound('Conversation');
     return c;
   }
