@@ -1,6 +1,7 @@
 import { ManualClock } from '@app/common';
 import { loadConfig } from '@app/config';
-import { ChannelConfigsService } from '@app/domain';
+import { ChannelConfigsService, ContactPolicyService } from '@app/domain';
+import type { MessagingChannel } from '@app/providers';
 import {
   createTenant,
   createTestApi,
@@ -17,7 +18,8 @@ import { DataSource } from 'typeorm';
 /**
  * Review fixes: editing a lead keeps the chat identities inbound messages recorded (WhatsApp number, Telegram
  * chat), and a STOP on a Telegram chat of a lead with no phone or email (which the do-not-contact list cannot
- * hold) survives every later refresh of the lead's contact flags, until START.
+ * hold) survives every later refresh of the lead's contact flags, until START. A STOP is listed under the address
+ * of its own channel, so editing the lead's other addresses never lifts it.
  */
 describe('lead chat identities and unlisted opt-outs (e2e)', () => {
   const PUBLIC = 'http://127.0.0.1:3000';
@@ -45,19 +47,23 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
     await api?.close();
   });
 
-  async function telegram(chat: string, body: string) {
-    const resolved = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'telegram');
+  const telegram = (chat: string, body: string) => reply('telegram', chat, body);
+
+  /** The lead writes `body` from `from` on `channel`; the lead the worker filed the message under. */
+  async function reply(channel: MessagingChannel, from: string, body: string) {
+    const resolved = await api.app.get(ChannelConfigsService).resolve(tenant.id, channel);
     const res = await postLeadReply(api.http, resolved, {
       publicBaseUrl: PUBLIC,
       seed: SEED,
-      from: chat,
+      from,
       body,
     });
     expect(res.status).toBe(200);
     return waitFor(async () => {
       const [row] = await db.query(
-        `SELECT lead_id FROM messages WHERE tenant_id = $1 AND direction = 'inbound' AND content = $2`,
-        [tenant.id, body],
+        `SELECT lead_id FROM messages WHERE tenant_id = $1 AND direction = 'inbound' AND content = $2
+           AND channel = $3 ORDER BY created_at DESC LIMIT 1`,
+        [tenant.id, body, channel],
       );
       return row?.lead_id as string | undefined;
     });
@@ -139,5 +145,55 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
       .send({ email: 'tg2@example.com' });
     expect(again.status).toBe(200);
     expect(again.body.data.opted_out_channels).toEqual([]);
+  });
+
+  const refusal = async (leadId: string, channel: 'email' | 'whatsapp') =>
+    (await api.app.get(ContactPolicyService).evaluate(tenant.id, leadId, channel, { template: true }))
+      .verdict;
+  const stopEntries = async (reason = 'stop_keyword') =>
+    db.query(
+      `SELECT phone_normalized, email, channel FROM dnc_entries WHERE tenant_id = $1 AND reason = $2
+        ORDER BY created_at`,
+      [tenant.id, reason],
+    );
+
+  it('an email STOP is listed under the email: a new phone for the lead does not lift it', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Eve', phone: '+14155550171', email: 'eve.stop@example.com' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    expect(await reply('email', 'eve.stop@example.com', 'STOP')).toBe(leadId);
+    await waitFor(async () => ((await optedOut(leadId)).includes('email') ? true : undefined));
+    expect(await stopEntries()).toContainEqual({
+      phone_normalized: null,
+      email: 'eve.stop@example.com',
+      channel: 'email',
+    });
+
+    const edit = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ phone: '+14155550172' });
+    expect(edit.status).toBe(200);
+    expect(edit.body.data.opted_out_channels).toEqual(['email']);
+    expect(await refusal(leadId, 'email')).toMatchObject({ allowed: false });
+  });
+
+  it('a WhatsApp STOP is listed under the number that wrote: moving the lead to another phone does not lift it', async () => {
+    const leadId = await reply('whatsapp', '+14155550181', 'Hello on WhatsApp');
+    expect(await identities(leadId)).toEqual(['phone:+14155550181', 'whatsapp:+14155550181']);
+    expect(await reply('whatsapp', '+14155550181', 'STOP')).toBe(leadId);
+    await waitFor(async () => ((await optedOut(leadId)).includes('whatsapp') ? true : undefined));
+
+    const edit = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ phone: '+14155550182' });
+    expect(edit.status).toBe(200);
+    expect(edit.body.data.opted_out_channels).toEqual(['whatsapp']);
+    // WhatsApp still goes to the number that said STOP: refused.
+    expect(await refusal(leadId, 'whatsapp')).toMatchObject({ allowed: false });
   });
 });

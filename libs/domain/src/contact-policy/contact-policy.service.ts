@@ -93,7 +93,10 @@ export class ContactPolicyService {
                 WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'telegram' LIMIT 1) AS telegram,
               EXISTS (SELECT 1 FROM dnc_entries d
                        WHERE d.tenant_id = $1 AND d.channel IN ('all', $3)
-                         AND (d.phone_normalized = l.phone_normalized OR d.email = lower(l.email))) AS dnc,
+                         AND (d.phone_normalized = l.phone_normalized OR d.email = lower(l.email)
+                           OR d.phone_normalized IN (SELECT w.address FROM lead_identities w
+                                                      WHERE w.tenant_id = $1 AND w.lead_id = l.id
+                                                        AND w.channel = 'whatsapp'))) AS dnc,
               (SELECT c.last_inbound_at FROM conversations c
                 WHERE c.tenant_id = $1 AND c.lead_id = l.id AND c.channel = $3) AS last_inbound_at
          FROM leads l

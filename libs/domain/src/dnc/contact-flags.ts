@@ -9,7 +9,8 @@ export interface ContactKeys {
 
 /**
  * A lead's `do_not_call` and `opted_out_channels` are a projection of the do-not-contact entries that match its
- * phone or email: an entry for all channels sets `do_not_call`, a channel entry adds that channel; the opt-outs
+ * phone, its email or a WhatsApp number it wrote from (`lead_identities`, as the contact policy matches them): an
+ * entry for all channels sets `do_not_call`, a channel entry adds that channel; the opt-outs
  * the list cannot hold (`unlisted_opt_outs`: a STOP on a Telegram chat of a lead with no phone or email) stay. This brings
  * the leads reached by `keys` up to date in one statement (rows whose flags already agree are not touched).
  */
@@ -33,7 +34,7 @@ export async function refreshContactFlags(
          AND (l.id = ANY($4::uuid[])
            OR l.id IN (SELECT i.lead_id FROM lead_identities i
                        WHERE i.tenant_id = $1
-                         AND ((i.channel = 'phone' AND i.address = ANY($2::text[]))
+                         AND ((i.channel IN ('phone', 'whatsapp') AND i.address = ANY($2::text[]))
                            OR (i.channel = 'email' AND i.address = ANY($3::text[])))))
      ), flags AS (
        SELECT t.id,
@@ -43,7 +44,10 @@ export async function refreshContactFlags(
                       || t.unlisted_opt_outs) c ORDER BY c) AS channels
        FROM target t
        LEFT JOIN dnc_entries d
-         ON d.tenant_id = $1 AND (d.phone_normalized = t.phone_normalized OR d.email = t.email)
+         ON d.tenant_id = $1
+        AND (d.phone_normalized = t.phone_normalized OR d.email = t.email
+          OR d.phone_normalized IN (SELECT w.address FROM lead_identities w
+                                     WHERE w.tenant_id = $1 AND w.lead_id = t.id AND w.channel = 'whatsapp'))
        GROUP BY t.id, t.unlisted_opt_outs
      ), updated AS (
        UPDATE leads l

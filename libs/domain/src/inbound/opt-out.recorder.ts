@@ -16,11 +16,29 @@ function addresses(lead: LeadEntity, sender: SenderAddress): { phones: string[];
 }
 
 /**
- * DESIGN §7.1: STOP on a channel puts the channel on the lead's `opted_out_channels` and lists the address on the
- * do-not-contact list for that channel (reason `stop_keyword`), in the caller's transaction, before anything else
- * happens with the message. A Telegram chat with no phone or email on the lead is recorded on the lead only (a
- * do-not-contact entry needs a phone or an email), in `unlisted_opt_outs` too so that no refresh of the flags from
- * the list drops it. Answers whether the lead was not opted out of it before.
+ * The address a STOP on this channel is listed under: the channel's own (the number that wrote for SMS and
+ * WhatsApp, the email address for email), so that editing the lead's other address never lifts it. A Telegram
+ * chat is no phone or email: none.
+ */
+function listedAddress(lead: LeadEntity, sender: SenderAddress): { phone: string | null; email: string | null } {
+  const { phones, emails } = addresses(lead, sender);
+  switch (sender.channel) {
+    case 'sms':
+    case 'whatsapp':
+      return { phone: phones[0] ?? null, email: null };
+    case 'email':
+      return { phone: null, email: emails[0] ?? null };
+    default:
+      return { phone: null, email: null };
+  }
+}
+
+/**
+ * DESIGN §7.1: STOP on a channel puts the channel on the lead's `opted_out_channels` and lists the channel's
+ * address on the do-not-contact list for that channel (reason `stop_keyword`), in the caller's transaction, before
+ * anything else happens with the message. An opt-out with no address to list (a Telegram chat; a number that does
+ * not parse) is recorded on the lead only, in `unlisted_opt_outs` too so that no refresh of the flags from the list
+ * drops it. Answers whether the lead was not opted out of it before.
  */
 export async function recordOptOut(
   tx: EntityManager,
@@ -29,9 +47,7 @@ export async function recordOptOut(
   sender: SenderAddress,
 ): Promise<boolean> {
   const channel: MessagingChannel = sender.channel;
-  const { phones, emails } = addresses(lead, sender);
-  const phone = phones[0] ?? null;
-  const email = phone ? null : (emails[0] ?? null);
+  const { phone, email } = listedAddress(lead, sender);
   if (phone || email) {
     await tx
       .createQueryBuilder()
