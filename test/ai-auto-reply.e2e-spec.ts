@@ -6,7 +6,7 @@ import {
   ChannelConfigsService,
 } from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
-import { postLeadReply, TestTenant, waitFor } from '@app/testing';
+import { insertCampaignRows, postLeadReply, TestTenant, waitFor } from '@app/testing';
 import { uuidv7 } from 'uuidv7';
 import { AiOutreachWorld, MessageRow, MORNING_NY } from './ai-outreach.fixture';
 
@@ -147,6 +147,75 @@ describe('AI auto-replies, two workers (e2e)', () => {
     expect(await label(t, inbound.id)).toBe('question');
     await autoReplyRan(inbound.id);
     expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+  });
+
+  it("none to a lead a human holds on another channel: the lead's first SMS opens its conversation with humans", async () => {
+    const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
+    const l = await w.lead(t);
+    const [email] = (await w.db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
+      [t.id, l.id],
+    )) as { id: string }[];
+    const patched = await w.http
+      .patch(`/api/conversations/${email.id}`)
+      .set(t.admin.headers)
+      .send({ ai_mode: 'human' });
+    expect(patched.status).toBe(200);
+    const inbound = await leadWrites(t, l, 'What does it cost?');
+    expect(await label(t, inbound.id)).toBe('question');
+    await autoReplyRan(inbound.id);
+    expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+    const [sms] = await w.db.query(`SELECT ai_mode FROM conversations WHERE id = $1`, [
+      inbound.conversation_id,
+    ]);
+    expect(sms.ai_mode).toBe('human');
+
+    // A lead whose enrollment a human overrode before any message went: its first SMS is the humans' too.
+    const held = await w.lead(t);
+    const { id: campaignId } = await insertCampaignRows(w.db, t.id, {
+      steps: [{ type: 'SMS', content: 'Hi' }],
+      leadIds: [held.id],
+      status: 'active',
+    });
+    await w.db.query(
+      `UPDATE campaign_enrollments SET status = 'waiting', ai_paused = true WHERE campaign_id = $1`,
+      [campaignId],
+    );
+    const asked = await leadWrites(t, held, 'What does it cost?');
+    await autoReplyRan(asked.id);
+    expect((await w.messagesOf(t, held.id)).map((m) => m.sender)).toEqual(['lead']);
+  });
+
+  it('an AI answer still waiting for its turn when a human writes in the conversation never goes', async () => {
+    const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
+    const l = await w.lead(t);
+    const [conversation] = (await w.db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [t.id, l.id],
+    )) as { id: string }[];
+    const insert = (sender: string, status: string) =>
+      w.db.query(
+        `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+           idempotency_key, content)
+         VALUES ($1, $2, $3, $4, 'outbound', 'sms', $5, 'simulator', $6, $7, 'It is 49 a month.') RETURNING id`,
+        [uuidv7(), t.id, conversation.id, l.id, sender, status, `${sender}-${uuidv7()}`],
+      ) as Promise<{ id: string }[]>;
+    // The AI's answer is queued (its turn comes later); an agent answers the lead meanwhile.
+    const [answer] = await insert('ai', 'queued');
+    await insert('agent', 'sent');
+    await w.api.app.get(JobProducer).enqueue('messages.send', { tenant_id: t.id, message_id: answer.id });
+    const row = await waitFor(
+      async () => {
+        const [m] = (await w.db.query(
+          `SELECT status, error_code, provider_message_id FROM messages WHERE id = $1`,
+          [answer.id],
+        )) as { status: string; error_code: string | null; provider_message_id: string | null }[];
+        return m.status === 'queued' ? undefined : m;
+      },
+      20_000,
+      'the answer settled',
+    );
+    expect(row).toEqual({ status: 'failed', error_code: 'ai:human_took_over', provider_message_id: null });
   });
 
   it('none after AUTO_REPLY_MAX_IN_A_ROW AI answers with no agent between (a bot answering the bot)', async () => {

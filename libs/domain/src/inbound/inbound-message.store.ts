@@ -2,6 +2,7 @@ import { MessageEntity, tenantQuery } from '@app/db';
 import type { EmailThreading, InboundMessage } from '@app/providers';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { HUMAN_HOLDS_LEAD } from '../messaging/human-hold';
 import { giveFiles } from '../messaging/message-files';
 import { attachmentRef } from './inbound-attachments';
 
@@ -34,7 +35,10 @@ export async function findEmailThread(
   return row;
 }
 
-/** The lead's conversation on this channel, opened when it has none (one per tenant, lead and channel). */
+/**
+ * The lead's conversation on this channel, opened when it has none (one per tenant, lead and channel); a new one
+ * starts with humans when a human holds the lead already (HUMAN_HOLDS_LEAD).
+ */
 export async function openConversation(
   tx: EntityManager,
   tenantId: string,
@@ -44,7 +48,8 @@ export async function openConversation(
   const [row] = await tenantQuery<{ id: string }>(
     tx,
     tenantId,
-    `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, $3)
+    `INSERT INTO conversations (tenant_id, lead_id, channel, ai_mode)
+     VALUES ($1, $2, $3, CASE WHEN ${HUMAN_HOLDS_LEAD} THEN 'human' ELSE 'auto' END)
      ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE SET status = conversations.status
        WHERE conversations.tenant_id = $1
      RETURNING id`,

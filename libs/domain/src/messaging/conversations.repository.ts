@@ -11,6 +11,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { HUMAN_HOLDS_LEAD } from './human-hold';
 
 export interface ConversationFilter {
   channel?: ConversationChannel;
@@ -65,7 +66,10 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     return this.repo.findOne({ where: this.where(tenantId, { id }), relations: { lead: true } });
   }
 
-  /** The lead's conversation on the channel, made when there is none (one per tenant, lead and channel). */
+  /**
+   * The lead's conversation on the channel, made when there is none (one per tenant, lead and channel); a new one
+   * starts with humans when a human holds the lead already (HUMAN_HOLDS_LEAD).
+   */
   async upsert(
     tx: SqlRunner,
     tenantId: string,
@@ -78,7 +82,8 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
       tx,
       tenantId,
       `INSERT INTO conversations AS c (tenant_id, lead_id, channel, last_message_at, ai_mode)
-       VALUES ($1, $2, $3, $4, CASE WHEN $5::boolean THEN 'human' ELSE 'auto' END)
+       VALUES ($1, $2, $3, $4,
+               CASE WHEN $5::boolean OR ${HUMAN_HOLDS_LEAD} THEN 'human' ELSE 'auto' END)
        ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE
          SET last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
              status = 'open',

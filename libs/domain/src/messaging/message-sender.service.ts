@@ -114,6 +114,10 @@ export class MessageSenderService {
         return;
       }
       window = gate.window;
+    } else if (m.sender === 'ai' && !(await this.messages.aiReplyStands(m.tenantId, m.id))) {
+      // An AI answer that waited for its turn while a human took the conversation over never goes.
+      await this.finish(m, 'queued', 'failed', { code: 'ai:human_took_over' });
+      return;
     }
     const channel = m.channel as MessagingChannel;
     const exempt = m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY) && m.sender === 'system';

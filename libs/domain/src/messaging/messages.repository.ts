@@ -19,6 +19,14 @@ export interface SentChanges {
   error_code?: string | null;
 }
 
+/** SQL, of the message `m` (tenant `$1`): its conversation is with the AI and no human wrote in it after `m`. */
+const AI_REPLY_STANDS = `EXISTS (
+  SELECT 1 FROM conversations c
+   WHERE c.tenant_id = $1 AND c.id = m.conversation_id AND c.ai_mode = 'auto'
+     AND NOT EXISTS (SELECT 1 FROM messages n
+                      WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
+                        AND n.sender = 'agent'))`;
+
 @Injectable()
 export class MessagesRepository extends TenantRepository<MessageEntity> {
   private readonly sql: SqlRunner;
@@ -62,12 +70,6 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return new Map(rows.map((m) => [m.conversationId, m]));
   }
 
-  /**
-   * Claims a queued message for a send: only one claimant wins, and its claim commits before the call. A campaign's
-   * automated message is claimed only while its campaign's gate still lets it go (HeldMessages.gate, asked again
-   * in this statement): a pause, a cancel, an override or a reply committed since the sender asked keeps it queued
-   * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later.
-   */
   /** Of these provider ids, those another of the tenant's messages already holds. */
   async providerIdsHeld(tenantId: string, provider: string, ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
@@ -81,6 +83,27 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * Whether an AI answer outside campaigns still stands: its conversation is with the AI (`ai_mode: auto`) and no
+   * human wrote in it after the answer was queued (DESIGN §7.5). One that waited for its turn may no longer.
+   */
+  async aiReplyStands(tenantId: string, id: string): Promise<boolean> {
+    const [row] = await tenantQuery<{ stands: boolean }>(
+      this.sql,
+      tenantId,
+      `SELECT ${AI_REPLY_STANDS} AS stands FROM messages m WHERE m.tenant_id = $1 AND m.id = $2`,
+      [id],
+    );
+    return row?.stands === true;
+  }
+
+  /**
+   * Claims a queued message for a send: only one claimant wins, and its claim commits before the call. A campaign's
+   * automated message is claimed only while its campaign's gate still lets it go (HeldMessages.gate, asked again
+   * in this statement): a pause, a cancel, an override or a reply committed since the sender asked keeps it queued
+   * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later. So is an AI
+   * answer outside campaigns that a human took over meanwhile (`aiReplyStands`).
+   */
   async claim(tenantId: string, id: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
       this.sql,
@@ -94,6 +117,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
                         OR EXISTS (SELECT 1 FROM campaign_enrollments e
                                     WHERE e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = m.lead_id
                                       AND (e.ai_paused OR e.status IN ('replied', 'stopped', 'dnc'))))))
+          AND (m.campaign_id IS NOT NULL OR m.sender <> 'ai' OR ${AI_REPLY_STANDS})
         RETURNING m.id`,
       [id, now],
     );
