@@ -111,6 +111,16 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       });
     });
 
+    it("classifies at temperature 0 whatever the tenant's temperature, and never with fewer tokens than its answer needs", async () => {
+      server.reply({ status: 200, body: chatCompletion(JSON.stringify(CLASSIFY_ANSWER)) });
+      await adapter({ temperature: 1.2, maxTokens: 50 }).classifyReply(CLASSIFY_INPUT);
+      expect(body().temperature).toBe(0);
+      expect(body().max_tokens).toBe(400);
+      server.reply({ status: 200, body: chatCompletion(JSON.stringify(CLASSIFY_ANSWER)) });
+      await adapter({ maxTokens: 2000 }).classifyReply(CLASSIFY_INPUT);
+      expect(body().max_tokens).toBe(2000);
+    });
+
     it('writes a message from the product, the lead and the history, with the subject on email only', async () => {
       server.reply({
         status: 200,

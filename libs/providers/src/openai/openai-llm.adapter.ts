@@ -42,9 +42,9 @@ export interface OpenAiLlmAdapterOptions {
   timeoutMs: number;
   /** Retries after the first attempt, on 429, 5xx, timeouts and connection failures. */
   maxRetries: number;
-  /** Used when the task or the input sets none. */
+  /** Used when the task or the input sets none; a classification keeps its own (0). */
   temperature?: number;
-  /** The answer's token limit when the input sets none. */
+  /** The answer's token limit when the input sets none; a structured task's is never below its `minTokens`. */
   maxTokens?: number;
   /** The first backoff between attempts (doubled each retry, with jitter); default 500 ms. */
   retryBaseMs?: number;
@@ -145,8 +145,12 @@ export class OpenAiLlmAdapter extends LlmPort {
     const request = this.request({
       system: prompt.system(input),
       user: prompt.user(input),
-      temperature: prompt.inputTemperature?.(input) ?? this.options.temperature ?? prompt.temperature,
-      maxTokens: prompt.maxTokens?.(input) ?? this.options.maxTokens ?? null,
+      temperature:
+        prompt.inputTemperature?.(input) ??
+        (prompt.fixedTemperature ? prompt.temperature : (this.options.temperature ?? prompt.temperature)),
+      maxTokens:
+        prompt.maxTokens?.(input) ??
+        (this.options.maxTokens === undefined ? null : Math.max(this.options.maxTokens, prompt.minTokens)),
       jsonSchema: { name: prompt.schemaName, schema: prompt.schema },
     });
     const { answer, usage } = await this.call(request, prompt.version);

@@ -74,7 +74,12 @@ export class UpdateLlmProvidersDto {
   @IsIn(['chat', 'responses'])
   api_style?: 'chat' | 'responses';
 
-  @ApiPropertyOptional({ example: 0.7, nullable: true, description: '0-2; null clears it' })
+  @ApiPropertyOptional({
+    example: 0.7,
+    nullable: true,
+    description:
+      '0-2, for written messages, the product-context chat and agents without their own; classification always runs at 0. null clears it',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -84,7 +89,8 @@ export class UpdateLlmProvidersDto {
   @ApiPropertyOptional({
     example: 800,
     nullable: true,
-    description: 'Alias maxTokens: the most output tokens of a call, 1-32000; null clears it',
+    description:
+      'Alias maxTokens: the most output tokens of a call, 1-32000, raised to what a structured answer needs at least (400 for a classification); null clears it',
   })
   @IsOptional()
   @IsInt()

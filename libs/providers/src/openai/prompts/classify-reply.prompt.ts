@@ -115,6 +115,8 @@ export const CLASSIFY_REPLY_PROMPT: TaskPrompt<
   schemaName: 'reply_classification',
   schema: SCHEMA,
   temperature: 0,
+  fixedTemperature: true,
+  minTokens: 400,
   system: () => SYSTEM,
   user: userMessage,
   dto: ReplyClassificationDto,

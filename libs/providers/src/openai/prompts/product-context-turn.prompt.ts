@@ -88,6 +88,7 @@ export const PRODUCT_CONTEXT_TURN_PROMPT: TaskPrompt<
   schemaName: 'product_context_turn',
   schema: SCHEMA,
   temperature: 0.3,
+  minTokens: 800,
   system: () => SYSTEM,
   user: userMessage,
   dto: ProductContextTurnDto,

@@ -87,6 +87,7 @@ export const RUN_AGENT_PROMPT: TaskPrompt<AgentRunInput, AgentRunOutputDto, Agen
   schemaName: 'agent_run_output',
   schema: SCHEMA,
   temperature: 0.5,
+  minTokens: 256,
   system,
   user: userMessage,
   dto: AgentRunOutputDto,

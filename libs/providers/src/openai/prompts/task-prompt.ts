@@ -16,6 +16,10 @@ export interface TaskPrompt<I, D extends object, O> {
   schema: JsonSchema;
   /** The temperature when neither the input nor the adapter's options set one. */
   temperature: number;
+  /** The task's temperature whatever the adapter's options say (a classification must not vary run to run). */
+  fixedTemperature?: boolean;
+  /** The fewest tokens the structured answer needs: an adapter limit below it is raised to it, not cut short. */
+  minTokens: number;
   system(input: I): string;
   user(input: I): string;
   dto: LlmOutputDtoClass<D>;

@@ -61,6 +61,7 @@ export const WRITE_MESSAGE_PROMPT: TaskPrompt<WriteMessageInput, WrittenMessageD
   schemaName: 'written_message',
   schema: SCHEMA,
   temperature: 0.7,
+  minTokens: 256,
   system: () => SYSTEM,
   user: userMessage,
   dto: WrittenMessageDto,
