@@ -3,6 +3,7 @@ import {
   createTenant,
   createTestApi,
   expectValidation,
+  PgSessions,
   TestApi,
   TestTenant,
   uniqueSuffix,
@@ -85,6 +86,36 @@ describe('GET/PATCH /api/admin/config (e2e)', () => {
     const res = await api.http.patch('/api/admin/config').set(tenant.admin.headers).send(body);
     expectValidation(res, fields);
     expect(await settings()).toEqual(before);
+  });
+
+  it('two edits of different keys at once both land (each merged into the row read under its lock)', async () => {
+    const t = await createTenant(api.http, `Config Race ${uniqueSuffix()}`);
+    const sessions = new PgSessions(db);
+    try {
+      // A transaction holds the tenant's row while both edits are under way.
+      const holder = await sessions.begin();
+      await holder.tx.query('SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE', [t.id]);
+      const patches = [
+        { scoring: { intent: { question: 61 } } },
+        { scoring: { engagement: { per_reply: 7 } }, ai: { auto_reply: true } },
+      ].map((body) =>
+        api.http
+          .patch('/api/admin/config')
+          .set(t.admin.headers)
+          .send(body)
+          .then((r) => r.status),
+      );
+      // One waits for the holder, the other behind it.
+      await sessions.lockWaiters('%tenants%', 2);
+      await holder.tx.commitTransaction();
+      expect(await Promise.all(patches)).toEqual([200, 200]);
+    } finally {
+      await sessions.close();
+    }
+    const stored = await settings(t.id);
+    expect(stored.scoring.intent).toEqual({ question: 61 });
+    expect(stored.scoring.engagement).toEqual({ per_reply: 7 });
+    expect(stored.ai).toEqual({ auto_reply: true });
   });
 
   it("another tenant's admin sees and changes only its own configuration", async () => {

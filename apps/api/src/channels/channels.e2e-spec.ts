@@ -9,6 +9,7 @@ import {
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
+  PgSessions,
   TestApi,
   TestTenant,
 } from '@app/testing';
@@ -167,6 +168,38 @@ describe('channel config (e2e)', () => {
       auth_token: '********abcd',
       messaging_service_sid: `MG${'a'.repeat(32)}`,
     });
+  });
+
+  it('a PUT keeping a masked secret while another rotates it keeps the new secret (composed from the row under its lock)', async () => {
+    const t = await createTenant(api.http);
+    await put(t, 'sms', TWILIO).expect(200);
+    const ROTATED = 'twilio-auth-token-rotated-9876wxyz';
+    const sessions = new PgSessions(db);
+    try {
+      const holder = await sessions.begin();
+      await holder.tx.query(
+        'SELECT 1 FROM channel_configs WHERE tenant_id = $1 AND channel = $2 FOR UPDATE',
+        [t.id, 'sms'],
+      );
+      // The rotation queues first; then an edit of the sender alone, its token sent back masked as GET showed it.
+      const rotation = put(t, 'sms', {
+        ...TWILIO,
+        credentials: { ...TWILIO.credentials, auth_token: ROTATED },
+      }).then((r) => r.status);
+      await sessions.lockWaiters('%channel_configs%', 1);
+      const edit = put(t, 'sms', {
+        provider: 'twilio',
+        credentials: { account_sid: SID, auth_token: '********abcd', from: '+14155550111' },
+      }).then((r) => r.status);
+      await sessions.lockWaiters('%channel_configs%', 2);
+      await holder.tx.commitTransaction();
+      expect(await Promise.all([rotation, edit])).toEqual([200, 200]);
+    } finally {
+      await sessions.close();
+    }
+    const resolved = await channels.resolve(t.id, 'sms');
+    expect(resolved.signingSecret).toBe(ROTATED);
+    expect((await get(t, 'sms')).body.data.credentials).toMatchObject({ from: '+14155550111' });
   });
 
   it('PUT each real provider with its own credentials', async () => {

@@ -35,15 +35,17 @@ export class ChannelConfigsRepository {
     this.sql = fastSql(db);
   }
 
+  /** `forUpdate`: locked for the caller's transaction (an edit composed from what it reads). */
   async find(
     tenantId: string,
     channel: Channel,
     runner: SqlRunner = this.sql,
+    forUpdate = false,
   ): Promise<ChannelConfigRow | null> {
     const rows = await tenantQuery<ChannelConfigRow>(
       runner,
       tenantId,
-      `SELECT ${COLUMNS} FROM channel_configs WHERE tenant_id = $1 AND channel = $2`,
+      `SELECT ${COLUMNS} FROM channel_configs WHERE tenant_id = $1 AND channel = $2${forUpdate ? ' FOR UPDATE' : ''}`,
       [channel],
     );
     return rows[0] ?? null;

@@ -130,8 +130,42 @@ export class ChannelConfigsService {
     if (!choices.includes(input.provider)) {
       throw AppError.field('provider', `must be one of ${choices.join(', ')} for ${channel}`);
     }
-    // Read without making the row: a rejected PUT leaves the tenant's configs exactly as they were.
-    const current = await this.configs.find(auth.tenantId, channel);
+    // Checked before anything is written (read without making the row): a rejected PUT leaves the tenant's configs
+    // exactly as they were.
+    this.compose(input, await this.configs.find(auth.tenantId, channel));
+    await this.ensure(auth.tenantId, channel);
+    const updated = await this.db.transaction(async (tx) => {
+      // Composed again from the row under its lock: a secret this PUT leaves out or masked keeps what a concurrent
+      // PUT stored, never the copy read before it.
+      const current = await this.configs.find(auth.tenantId, channel, tx, true);
+      if (!current) throw new Error(`The ${channel} config vanished while being updated`);
+      const { credentials, settings } = this.compose(input, current);
+      const row = await this.configs.update(tx, auth.tenantId, channel, {
+        provider: input.provider,
+        credentialsSealed: this.box.encrypt(JSON.stringify(credentials)),
+        settings,
+      });
+      if (!row) throw new Error(`The ${channel} config vanished while being updated`);
+      await this.activity.record(
+        auth.tenantId,
+        auth,
+        {
+          type: 'channel_config.updated',
+          description: `${channel} now uses ${input.provider}`,
+          data: { channel, provider: input.provider, previous_provider: current.provider },
+        },
+        tx,
+      );
+      return row;
+    });
+    return this.toView(updated);
+  }
+
+  /** The credentials and settings a PUT makes of the stored config (kept where it sends none, or masked ones). */
+  private compose(
+    input: ChannelConfigInput,
+    current: ChannelConfigRow | null,
+  ): { credentials: Record<string, unknown>; settings: Record<string, unknown> } {
     const same = current?.provider === input.provider;
     const stored = current && same ? this.credentialsOf(current) : null;
     let credentials: Record<string, unknown>;
@@ -148,27 +182,7 @@ export class ChannelConfigsService {
           ? current.settings
           : {}
         : validateSettings(input.settings);
-    const previous = current ?? (await this.ensure(auth.tenantId, channel));
-    const updated = await this.db.transaction(async (tx) => {
-      const row = await this.configs.update(tx, auth.tenantId, channel, {
-        provider: input.provider,
-        credentialsSealed: this.box.encrypt(JSON.stringify(credentials)),
-        settings,
-      });
-      if (!row) throw new Error(`The ${channel} config vanished while being updated`);
-      await this.activity.record(
-        auth.tenantId,
-        auth,
-        {
-          type: 'channel_config.updated',
-          description: `${channel} now uses ${input.provider}`,
-          data: { channel, provider: input.provider, previous_provider: previous.provider },
-        },
-        tx,
-      );
-      return row;
-    });
-    return this.toView(updated);
+    return { credentials, settings };
   }
 
   /** One line per provider the tenant's channels use, for system/status: the simulator is online, others set. */

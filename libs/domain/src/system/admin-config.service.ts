@@ -55,23 +55,30 @@ export class AdminConfigService {
     };
   }
 
+  /** Merged into the stored settings under the tenant's row lock: two admins' edits of different keys both land. */
   async update(auth: AuthContext, patch: AdminConfigPatch): Promise<AdminConfigView> {
-    const tenant = await this.tenants.get(auth.tenantId);
-    const settings: Record<string, unknown> = {};
-    if (patch.scoring) {
-      const current = record(tenant.settings.scoring);
-      const { intent, engagement, ...flat } = patch.scoring;
-      settings.scoring = {
-        ...current,
-        ...defined(flat),
-        ...(intent ? { intent: { ...record(current.intent), ...defined(intent) } } : {}),
-        ...(engagement ? { engagement: { ...record(current.engagement), ...defined(engagement) } } : {}),
-      };
+    if (patch.scoring || patch.ai) {
+      await this.tenants.update(auth, { settings: (stored) => mergedSettings(stored, patch) });
     }
-    if (patch.ai) settings.ai = { ...record(tenant.settings.ai), ...defined(patch.ai) };
-    if (Object.keys(settings).length) await this.tenants.update(auth, { settings });
     return this.view(auth.tenantId);
   }
+}
+
+/** The settings keys a patch replaces, each merged (two levels deep for scoring) into what is stored. */
+function mergedSettings(stored: Record<string, unknown>, patch: AdminConfigPatch): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  if (patch.scoring) {
+    const current = record(stored.scoring);
+    const { intent, engagement, ...flat } = patch.scoring;
+    settings.scoring = {
+      ...current,
+      ...defined(flat),
+      ...(intent ? { intent: { ...record(current.intent), ...defined(intent) } } : {}),
+      ...(engagement ? { engagement: { ...record(current.engagement), ...defined(engagement) } } : {}),
+    };
+  }
+  if (patch.ai) settings.ai = { ...record(stored.ai), ...defined(patch.ai) };
+  return settings;
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -13,7 +13,11 @@ export interface TenantPatch {
   name?: string;
   timezone?: string;
   default_country?: string | null;
-  settings?: Record<string, unknown>;
+  /**
+   * Merged into the stored settings key by key; or a function of the stored settings answering the keys to
+   * replace, run on the row read under its lock (so a nested merge never works from a stale copy).
+   */
+  settings?: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>);
 }
 
 function isUniqueViolation(err: unknown, constraint: string): boolean {
@@ -81,16 +85,25 @@ export class TenantsService {
     });
   }
 
+  /** The patch applied to the tenant's row read under its lock: concurrent edits of different fields all land. */
   async update(auth: AuthContext, patch: TenantPatch): Promise<TenantEntity> {
-    const tenant = await this.get(auth.tenantId);
-    if (patch.name !== undefined) tenant.name = patch.name.trim();
-    if (patch.timezone !== undefined) tenant.timezone = patch.timezone;
-    if (patch.default_country !== undefined)
-      tenant.defaultCountry = patch.default_country?.toUpperCase() ?? null;
-    if (patch.settings !== undefined) tenant.settings = { ...tenant.settings, ...patch.settings };
     const fields = definedKeys(patch);
     try {
       return await this.tenants.manager.transaction(async (tx) => {
+        const tenant = await tx.findOne(TenantEntity, {
+          where: { id: auth.tenantId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!tenant) throw AppError.notFound('Tenant');
+        if (patch.name !== undefined) tenant.name = patch.name.trim();
+        if (patch.timezone !== undefined) tenant.timezone = patch.timezone;
+        if (patch.default_country !== undefined)
+          tenant.defaultCountry = patch.default_country?.toUpperCase() ?? null;
+        if (patch.settings !== undefined) {
+          const changes =
+            typeof patch.settings === 'function' ? patch.settings(tenant.settings) : patch.settings;
+          tenant.settings = { ...tenant.settings, ...changes };
+        }
         const saved = await tx.save(tenant);
         await this.activity.record(
           auth.tenantId,
