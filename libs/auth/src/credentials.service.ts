@@ -161,6 +161,7 @@ export class CredentialsService {
         apiKeyId: null,
         tokenId: claims.jti,
         tokenExpiresAt: claims.exp,
+        ...(claims.sid ? { sessionId: claims.sid } : {}),
       },
       error: null,
       count,

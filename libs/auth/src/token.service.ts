@@ -17,6 +17,8 @@ export interface TokenClaims {
   role: Role;
   typ: TokenType;
   jti: string;
+  /** The session (a login) both tokens of a pair belong to, kept by every refresh; logout ends it. */
+  sid?: string;
   iat: number;
   exp: number;
 }
@@ -44,7 +46,8 @@ export class TokenService {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  issue(user: { id: string; tenantId: string; role: Role }): TokenPair {
+  /** A new pair, of a new session (a login) or of `sid`'s (a refresh). */
+  issue(user: { id: string; tenantId: string; role: Role }, sid: string = randomUUID()): TokenPair {
     const now = this.clock.nowSeconds();
     const sign = (typ: TokenType, ttl: number) =>
       this.jwt.sign({
@@ -53,6 +56,7 @@ export class TokenService {
         role: user.role,
         typ,
         jti: randomUUID(),
+        sid,
         iat: now,
         exp: now + ttl,
       });
@@ -91,8 +95,10 @@ export class TokenService {
     return claims;
   }
 
-  private async assertNotRevoked(claims: Pick<TokenClaims, 'jti'>): Promise<void> {
-    if (await this.redis.exists(this.revokedKey(claims.jti))) throw AppError.unauthenticated('Token revoked');
+  /** The token's own revocation mark and its session's, in one round trip. */
+  private async assertNotRevoked(claims: Pick<TokenClaims, 'jti' | 'sid'>): Promise<void> {
+    const keys = [this.revokedKey(claims.jti), ...(claims.sid ? [this.sessionKey(claims.sid)] : [])];
+    if (await this.redis.exists(...keys)) throw AppError.unauthenticated('Token revoked');
   }
 
   /** The checks the JWT library cannot make: our token type, and expiry on the platform clock. */
@@ -109,6 +115,18 @@ export class TokenService {
     const ttl = Math.max(1, exp - this.clock.nowSeconds());
     const set = await this.redis.set(this.revokedKey(jti), '1', 'EX', ttl, 'NX');
     return set === 'OK';
+  }
+
+  /**
+   * Ends a session: no refresh token of it is taken any more (its access tokens run out within their short life;
+   * logout revokes the one it was called with). Kept as long as a refresh token of it could live.
+   */
+  async revokeSession(sid: string): Promise<void> {
+    await this.redis.set(this.sessionKey(sid), '1', 'EX', this.config.jwt.refreshTtlSeconds);
+  }
+
+  private sessionKey(sid: string): string {
+    return this.config.redisKey('revoked-session', sid);
   }
 
   /** Where a token's revocation mark lives (read by the API's per-request check too). */

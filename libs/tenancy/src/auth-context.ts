@@ -9,6 +9,8 @@ export interface AuthContext {
   /** The access token's id and expiry (seconds since epoch), so logout can revoke it. */
   tokenId?: string;
   tokenExpiresAt?: number;
+  /** The access token's session (its login), so logout can end it. */
+  sessionId?: string;
 }
 
 /** The id a rate limit or an audit entry uses for the caller. */

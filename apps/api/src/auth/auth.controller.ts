@@ -82,7 +82,11 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   @Authenticated()
-  @ApiOperation({ summary: 'Revoke the access token (and the refresh token, when sent) until they expire' })
+  @ApiOperation({
+    summary: "End the session: the access token and the session's refresh token are refused from now on",
+    description:
+      'The refresh token of the login (and of every refresh since) is refused whether or not it is sent; other logins of the user keep theirs.',
+  })
   @ApiEnvelope(LogoutResultDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async logout(@CurrentAuth() auth: AuthContext, @Body() dto: LogoutDto) {

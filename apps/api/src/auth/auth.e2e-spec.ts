@@ -258,6 +258,31 @@ describe('auth (e2e)', () => {
       expect(refresh.status).toBe(401);
     });
 
+    it("logout ends the session: its refresh token (a refreshed pair's too) is refused without being sent; another login's still works", async () => {
+      const tenant = await createTenant(api.http);
+      const other = await api.http
+        .post('/api/auth/login')
+        .send({ email: tenant.admin.email, password: TEST_PASSWORD });
+      expect(other.status).toBe(200);
+      // A refresh keeps the session: its new pair belongs to the same login.
+      const refreshed = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: tenant.admin.refresh_token });
+      expect(refreshed.status).toBe(200);
+      const out = await api.http.post('/api/auth/logout').set(bearer(refreshed.body.data.token));
+      expect(out.status).toBe(200);
+      const again = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: refreshed.body.data.refresh_token });
+      expect(again.status).toBe(401);
+      expect(again.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      // The other login is another session.
+      const theirs = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: other.body.data.refresh_token });
+      expect(theirs.status).toBe(200);
+    });
+
     it('refresh rotates: the new pair works, the old refresh token is refused the second time', async () => {
       const tenant = await createTenant(api.http);
       const first = await api.http

@@ -98,7 +98,7 @@ export class AuthService {
     const user = await this.userRows.findById(claims.tid, claims.sub);
     if (!user || !user.isActive) throw AppError.unauthenticated('User is not active');
     if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) throw AppError.unauthenticated('Token revoked');
-    return this.result(user, await this.tenants.get(user.tenantId));
+    return this.result(user, await this.tenants.get(user.tenantId), claims.sid);
   }
 
   async logout(auth: AuthContext, refreshToken?: string): Promise<void> {
@@ -106,6 +106,8 @@ export class AuthService {
       throw AppError.field('authorization', 'is an API key; revoke it with DELETE /api/api-keys/:id');
     }
     await this.tokens.revoke(auth.tokenId, auth.tokenExpiresAt);
+    // The session ends: its refresh token is refused too, whether or not the client sends it.
+    if (auth.sessionId) await this.tokens.revokeSession(auth.sessionId);
     if (refreshToken) {
       const claims = await this.tokens.verify(refreshToken, 'refresh').catch(() => null);
       if (claims && claims.sub === auth.userId) await this.tokens.revoke(claims.jti, claims.exp);
@@ -138,7 +140,8 @@ export class AuthService {
     return { valid: true, expires_at: expiresAt, ...me };
   }
 
-  private result(user: UserEntity, tenant: TenantEntity): AuthResultDto {
-    return { ...this.tokens.issue(user), user: AuthUserDto.from(user, tenant) };
+  /** A token pair of a new session, or of `sid`'s (a refresh keeps its login's session). */
+  private result(user: UserEntity, tenant: TenantEntity, sid?: string): AuthResultDto {
+    return { ...this.tokens.issue(user, sid), user: AuthUserDto.from(user, tenant) };
   }
 }
