@@ -198,6 +198,24 @@ describe('auth (e2e)', () => {
       expect(byEmail.body.data.user.id).toBe(tenant.admin.id);
     });
 
+    it("a tenant named after another's slug does not take its logins: the slug wins", async () => {
+      const victim = await createTenant(api.http);
+      await createUser(api.http, victim, 'agent', { username: 'demo' });
+      const db = api.app.get(DataSource);
+      const [{ slug }] = await db.query('SELECT slug FROM tenants WHERE id = $1', [victim.id]);
+      const squatter = await createTenant(api.http, slug);
+      expect(squatter.id).not.toBe(victim.id);
+      // The victim's row is written again, so it now lies after the squatter's in the table.
+      await db.query(`UPDATE tenants SET updated_at = now() WHERE id = $1`, [victim.id]);
+      for (let i = 0; i < 3; i++) {
+        const res = await api.http
+          .post('/api/auth/login')
+          .send({ username: 'demo', password: TEST_PASSWORD, tenant: slug });
+        expect(res.status).toBe(200);
+        expect(res.body.data.user.tenant_id).toBe(victim.id);
+      }
+    });
+
     it('answers the same 401 for a wrong password, an unknown email and a wrong tenant', async () => {
       const tenant = await createTenant(api.http);
       const wrong = await api.http

@@ -41,11 +41,16 @@ export class TenantsService {
     return tenant;
   }
 
-  /** By slug, or by name case-insensitively (seed 003's clinicName). */
+  /**
+   * By slug, or by name case-insensitively (seed 003's clinicName). A slug wins over another tenant's name: one
+   * tenant can never take another's logins by naming itself after its slug.
+   */
   findByRef(ref: string): Promise<TenantEntity | null> {
     return this.tenants
       .createQueryBuilder('t')
       .where('t.slug = :ref OR lower(t.name) = lower(:ref)', { ref: ref.trim() })
+      .orderBy('t.slug = :ref', 'DESC')
+      .limit(1)
       .getOne();
   }
 
