@@ -1,4 +1,4 @@
-import { AppError, BoundedMap, Clock, REDIS } from '@app/common';
+import { AppError, BoundedMap, Clock, ErrorCode, REDIS } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { Role } from '@app/db';
 import { Inject, Injectable } from '@nestjs/common';
@@ -32,6 +32,18 @@ export interface TokenPair {
 /** Whether a token was issued before its user's tokens were revoked (compared at JWT's one-second resolution). */
 export function issuedBeforeRevocation(claims: Pick<TokenClaims, 'iat'>, revokedAt: Date | null): boolean {
   return revokedAt !== null && claims.iat < Math.floor(revokedAt.getTime() / 1000);
+}
+
+/**
+ * A call to the revocation store (Redis): when it does not answer, a 503 the client retries, never a 500 (nor a
+ * 401 that would log a user out for our outage).
+ */
+async function storeCall<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch {
+    throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The token store is not answering; try again shortly');
+  }
 }
 
 /** Issues and checks our JWTs on the platform clock; revocations live in Redis until the token would expire. */
@@ -98,7 +110,7 @@ export class TokenService {
   /** The token's own revocation mark and its session's, in one round trip. */
   private async assertNotRevoked(claims: Pick<TokenClaims, 'jti' | 'sid'>): Promise<void> {
     const keys = [this.revokedKey(claims.jti), ...(claims.sid ? [this.sessionKey(claims.sid)] : [])];
-    if (await this.redis.exists(...keys)) throw AppError.unauthenticated('Token revoked');
+    if (await storeCall(this.redis.exists(...keys))) throw AppError.unauthenticated('Token revoked');
   }
 
   /** The checks the JWT library cannot make: our token type, and expiry on the platform clock. */
@@ -113,7 +125,7 @@ export class TokenService {
   /** Revokes a token until it would have expired. Answers false when it was already revoked. */
   async revoke(jti: string, exp: number): Promise<boolean> {
     const ttl = Math.max(1, exp - this.clock.nowSeconds());
-    const set = await this.redis.set(this.revokedKey(jti), '1', 'EX', ttl, 'NX');
+    const set = await storeCall(this.redis.set(this.revokedKey(jti), '1', 'EX', ttl, 'NX'));
     return set === 'OK';
   }
 
@@ -122,7 +134,7 @@ export class TokenService {
    * logout revokes the one it was called with). Kept as long as a refresh token of it could live.
    */
   async revokeSession(sid: string): Promise<void> {
-    await this.redis.set(this.sessionKey(sid), '1', 'EX', this.config.jwt.refreshTtlSeconds);
+    await storeCall(this.redis.set(this.sessionKey(sid), '1', 'EX', this.config.jwt.refreshTtlSeconds));
   }
 
   private sessionKey(sid: string): string {

@@ -58,7 +58,7 @@ export class AuthController {
   @RateLimit('auth')
   @ApiOperation({ summary: 'Trade a refresh token for a new token pair (the old refresh token is revoked)' })
   @ApiEnvelope(AuthResultDto)
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED, ErrorCode.SERVICE_UNAVAILABLE)
   refresh(@Body() dto: RefreshDto) {
     return this.auth.refresh(dto.refresh_token);
   }
@@ -88,7 +88,7 @@ export class AuthController {
       'The refresh token of the login (and of every refresh since) is refused whether or not it is sent; other logins of the user keep theirs.',
   })
   @ApiEnvelope(LogoutResultDto)
-  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.SERVICE_UNAVAILABLE)
   async logout(@CurrentAuth() auth: AuthContext, @Body() dto: LogoutDto) {
     await this.auth.logout(auth, dto?.refresh_token);
     return { message: 'Successfully logged out' };

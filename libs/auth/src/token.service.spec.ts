@@ -1,0 +1,40 @@
+import { AppError, ErrorCode, ManualClock } from '@app/common';
+import { loadConfig } from '@app/config';
+import { testEnv } from '@app/testing';
+import { JwtService } from '@nestjs/jwt';
+import type Redis from 'ioredis';
+import { TokenService } from './token.service';
+
+/** The revocation store (Redis) not answering is a 503 the client retries, never a 500 nor a 401. */
+describe('TokenService when Redis does not answer', () => {
+  const config = loadConfig(testEnv());
+  const down = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
+  const redis = { exists: down, set: down } as unknown as Redis;
+  const tokens = new TokenService(
+    new JwtService({ secret: config.jwt.secret }),
+    config,
+    new ManualClock('2026-12-02T10:00:00Z'),
+    redis,
+  );
+  const pair = tokens.issue({
+    id: '0190a000-0000-7000-8000-000000000001',
+    tenantId: '0190a000-0000-7000-8000-000000000002',
+    role: 'admin',
+  });
+
+  const unavailable = async (work: Promise<unknown>) => {
+    const err = await work.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
+  };
+
+  it('a refresh token cannot be checked, a token or session cannot be revoked: 503', async () => {
+    await unavailable(tokens.verify(pair.refresh_token, 'refresh'));
+    const claims = tokens.decode(pair.refresh_token, 'refresh');
+    await unavailable(tokens.revoke(claims.jti, claims.exp));
+    await unavailable(tokens.revokeSession(claims.sid as string));
+  });
+});
