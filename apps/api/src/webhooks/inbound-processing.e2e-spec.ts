@@ -238,6 +238,33 @@ describe('inbound processing (e2e)', () => {
     );
   });
 
+  it('a STOP from someone listed for all channels is recorded but not confirmed', async () => {
+    const phone = '+14155550105';
+    await inbound(phone, 'Hello');
+    const lead = await leadByPhone(phone);
+    const added = await api.http
+      .post('/api/dnc')
+      .set(tenant.admin.headers)
+      .send({ phone, channel: 'all', reason: 'complaint' });
+    expect(added.status).toBe(201);
+    await inbound(phone, 'STOP');
+    expect((await leadByPhone(phone)).opted_out_channels).toEqual(['sms']);
+    expect(
+      await db.query(
+        `SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2 ORDER BY channel`,
+        [tenant.id, phone],
+      ),
+    ).toEqual([
+      { channel: 'all', reason: 'complaint' },
+      { channel: 'sms', reason: 'stop_keyword' },
+    ]);
+    const outbound = await db.query(
+      `SELECT id FROM messages WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'outbound'`,
+      [tenant.id, lead.id],
+    );
+    expect(outbound).toEqual([]);
+  });
+
   it('START leaves a channel closed that a manual do-not-contact entry lists', async () => {
     const phone = '+14155550104';
     await inbound(phone, 'Hello');

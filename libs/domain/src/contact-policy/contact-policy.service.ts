@@ -43,6 +43,8 @@ interface PolicyRow {
   whatsapp: string | null;
   telegram: string | null;
   dnc: boolean;
+  /** Listed by more than the person's own STOP on this channel: for all channels, or for another reason. */
+  dnc_beyond_stop: boolean;
   last_inbound_at: Date | null;
   timezone: string | null;
   timezones: string[];
@@ -91,15 +93,19 @@ export class ContactPolicyService {
                 WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'whatsapp' LIMIT 1) AS whatsapp,
               (SELECT i.address FROM lead_identities i
                 WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'telegram' LIMIT 1) AS telegram,
-              EXISTS (SELECT 1 FROM dnc_entries d
-                       WHERE d.tenant_id = $1 AND d.channel IN ('all', $3)
-                         AND (d.phone_normalized = l.phone_normalized OR d.email = lower(l.email)
-                           OR d.phone_normalized IN (SELECT w.address FROM lead_identities w
-                                                      WHERE w.tenant_id = $1 AND w.lead_id = l.id
-                                                        AND w.channel = 'whatsapp'))) AS dnc,
+              d.dnc, d.dnc_beyond_stop,
               (SELECT c.last_inbound_at FROM conversations c
                 WHERE c.tenant_id = $1 AND c.lead_id = l.id AND c.channel = $3) AS last_inbound_at
-         FROM leads l
+         FROM leads l,
+              LATERAL (SELECT count(*) > 0 AS dnc,
+                              coalesce(bool_or(d.channel = 'all' OR d.reason <> 'stop_keyword'), false)
+                                AS dnc_beyond_stop
+                         FROM dnc_entries d
+                        WHERE d.tenant_id = $1 AND d.channel IN ('all', $3)
+                          AND (d.phone_normalized = l.phone_normalized OR d.email = lower(l.email)
+                            OR d.phone_normalized IN (SELECT w.address FROM lead_identities w
+                                                       WHERE w.tenant_id = $1 AND w.lead_id = l.id
+                                                         AND w.channel = 'whatsapp'))) d
         WHERE l.tenant_id = $1 AND l.id = $2`,
       [leadId, channel],
     );
@@ -115,7 +121,11 @@ export class ContactPolicyService {
     options: PolicyOptions,
   ): PolicyVerdict {
     if (row.archived_at) return refuse('archived', 'The lead is archived');
-    if (options.exempt !== 'opt_out_confirmation') {
+    if (options.exempt === 'opt_out_confirmation') {
+      // The confirmation of a STOP passes that STOP only: not a listing for all channels, or one for another reason.
+      if (row.dnc_beyond_stop)
+        return refuse('do_not_contact', `The lead is on the do-not-contact list for ${channel}`);
+    } else {
       if (row.dnc) return refuse('do_not_contact', `The lead is on the do-not-contact list for ${channel}`);
       if (channel === 'voice' && row.do_not_call)
         return refuse('do_not_contact', 'The lead is marked do not call');
