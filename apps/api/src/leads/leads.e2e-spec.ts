@@ -90,6 +90,7 @@ function leadShape(tenantId: string, fields: Json = {}): Json {
     call_attempts: 0,
     last_call_at: null,
     next_call_at: null,
+    call_locked_until: null,
     archived_at: null,
     created_at: expect.stringMatching(ISO_TIMESTAMP),
     updated_at: expect.stringMatching(ISO_TIMESTAMP),

@@ -111,6 +111,8 @@ describe('one lead in two voice campaigns (integration)', () => {
     expect(second).toEqual({ attempts: 0, next_action_at: lockedUntil });
     const [lead] = await db.query(`SELECT call_locked_until FROM leads WHERE id = $1`, [leadId]);
     expect(lead.call_locked_until).toEqual(lockedUntil);
+    const shown = await api.http.get(`/api/leads/${leadId}`).set(t.admin.headers);
+    expect(shown.body.data.call_locked_until).toBe(lockedUntil.toISOString());
 
     // Once it is over, the lead is dialed.
     api.clock.set(lockedUntil);

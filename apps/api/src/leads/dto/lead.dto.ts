@@ -78,6 +78,12 @@ export class LeadDto {
   @ApiProperty({ example: 0 }) call_attempts!: number;
   @ApiProperty({ example: null, nullable: true }) last_call_at!: string | null;
   @ApiProperty({ example: null, nullable: true }) next_call_at!: string | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description: 'No campaign dials the lead before this: the lockout after an abandoned call',
+  })
+  call_locked_until!: string | null;
   @ApiProperty({ example: null, nullable: true }) archived_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
@@ -119,6 +125,7 @@ export class LeadDto {
       call_attempts: l.callAttempts,
       last_call_at: l.lastCallAt?.toISOString() ?? null,
       next_call_at: l.nextCallAt?.toISOString() ?? null,
+      call_locked_until: l.callLockedUntil?.toISOString() ?? null,
       archived_at: l.archivedAt?.toISOString() ?? null,
       created_at: l.createdAt.toISOString(),
       updated_at: l.updatedAt.toISOString(),
