@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 /**
  * GDPR Art. 17, what else held the person: erasure lists every address they were reached at on the
  * do-not-contact list (the WhatsApp number a chat came from as well as the lead's current phone), blanks what the
- * AI read and wrote for them (keeping its accounting), and blanks an import's row errors that show their cells.
+ * AI read and wrote for them (keeping its accounting), the activity log's words about them (keeping its ids), and
+ * an import's row errors that show their cells.
  * A live lead at one of those addresses (made after the erased one was archived) is flagged by the new entries.
  */
 describe('erasure of what else held the person (e2e)', () => {
@@ -59,9 +60,41 @@ describe('erasure of what else held the person (e2e)', () => {
       [t.id, imp.id],
     );
 
+    // What the classifier logged about them (a referral they gave), and an entry about someone else.
+    const activity = async (lead: string, referral: string) =>
+      (
+        await db().query(
+          `INSERT INTO activity_log (tenant_id, type, description, status, data)
+           VALUES ($1, 'lead.wrong_person', $2, 'info', $3) RETURNING id`,
+          [
+            t.id,
+            `The lead is not the right contact and referred ${referral}`,
+            JSON.stringify({
+              lead_id: lead,
+              message_id: '0190a000-0000-7000-8000-0000000000aa',
+              referral: { name: referral },
+            }),
+          ],
+        )
+      )[0].id as string;
+    const theirEntry = await activity(leadId, 'Sam Referred');
+    const otherEntry = await activity('0190a000-0000-7000-8000-0000000000bb', 'Someone Else');
+
     const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(t.admin.headers);
     expect(erased.status).toBe(200);
     expect(erased.body.data).toMatchObject({ id: leadId, dnc_entries: 3 });
+
+    const entry = async (id: string) =>
+      (await db().query(`SELECT type, description, data FROM activity_log WHERE id = $1`, [id]))[0];
+    expect(await entry(theirEntry)).toEqual({
+      type: 'lead.wrong_person',
+      description: 'About a lead since erased',
+      data: { lead_id: leadId, message_id: '0190a000-0000-7000-8000-0000000000aa' },
+    });
+    expect(await entry(otherEntry)).toMatchObject({
+      description: 'The lead is not the right contact and referred Someone Else',
+      data: { referral: { name: 'Someone Else' } },
+    });
 
     const dnc = await db().query(
       `SELECT phone_normalized, email, channel, reason FROM dnc_entries WHERE tenant_id = $1 ORDER BY phone_normalized, email`,

@@ -33,6 +33,7 @@ import { OneLiveLeg1767300000000 } from './1767300000000-one-live-leg';
 import { QuietCallsIndex1767400000000 } from './1767400000000-quiet-calls-index';
 import { LeadCallLockout1767500000000 } from './1767500000000-lead-call-lockout';
 import { TemplateStepSubject1767600000000 } from './1767600000000-template-step-subject';
+import { ActivityLeadIndex1767700000000 } from './1767700000000-activity-lead-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -71,4 +72,5 @@ export const MIGRATIONS = [
   QuietCallsIndex1767400000000,
   LeadCallLockout1767500000000,
   TemplateStepSubject1767600000000,
+  ActivityLeadIndex1767700000000,
 ];

@@ -8,8 +8,8 @@ export type ErasedAddress = { phoneNormalized: string } | { email: string };
 
 /**
  * What held the erased person's words, scrubbed in the erasure's transaction (before the lead row goes):
- * their messages' content and files, what the AI read and wrote for them, and import row errors showing their
- * cells (matched by their addresses).
+ * their messages' content and files, what the AI read and wrote for them, the activity log's entries about them,
+ * and import row errors showing their cells (matched by their addresses).
  */
 export async function scrubLeadContent(
   tx: SqlRunner,
@@ -46,6 +46,18 @@ export async function scrubLeadContent(
     tx,
     tenantId,
     `UPDATE ai_interactions SET input = NULL, output = NULL WHERE tenant_id = $1 AND lead_id = $2`,
+    [leadId],
+  );
+  // The activity log's entries about them keep their type, time and actor, and only the ids of what they name: a
+  // description or data may hold their words (a referral they gave, a return date).
+  await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE activity_log
+        SET description = 'About a lead since erased',
+            data = coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(data) e
+                              WHERE e.key LIKE '%\\_id'), '{}'::jsonb)
+      WHERE tenant_id = $1 AND data ? 'lead_id' AND data->>'lead_id' = $2::text`,
     [leadId],
   );
   // An import's row errors show the cell that failed: theirs go, their phone however it was written.
