@@ -479,6 +479,19 @@ describe('classification journey: replies classified, leads scored, sequences mo
     expect(none.body.error.code).toBe('CONFLICT');
     expect(none.body.error.message).toMatch(/no message/);
 
+    // An archived lead is not classified again (PATCH refuses it the same way).
+    const gone = await http()
+      .post('/api/leads')
+      .set(headers())
+      .send({ first_name: 'Gone', phone: '+14155554998' });
+    expect(gone.status).toBe(201);
+    const goneLead = { id: gone.body.data.id as string, phone: gone.body.data.phone_normalized as string };
+    await classified(await leadWrites(goneLead, 'Sounds good, tell me more'));
+    expect((await http().delete(`/api/leads/${goneLead.id}`).set(headers())).status).toBe(200);
+    const archived = await reclassify(goneLead.id);
+    expect(archived.status).toBe(409);
+    expect(archived.body.error).toMatchObject({ code: 'CONFLICT', message: 'The lead is archived' });
+
     const lead = leads[4];
     const before = await getLead(lead.id);
     const foreign = await reclassify(lead.id, other.admin.headers);
@@ -513,9 +526,9 @@ describe('classification journey: replies classified, leads scored, sequences mo
     expect(await getLead(quiet.id as string)).toMatchObject({ classified_at: null, classification: null });
     const [{ n: rows }] = await db.query(
       `SELECT count(*)::int AS n FROM reply_classifications WHERE tenant_id = $1 AND lead_id = ANY($2::uuid[])`,
-      [tenant.id, [quiet.id, lead.id]],
+      [tenant.id, [quiet.id, lead.id, goneLead.id]],
     );
-    expect(rows).toBe(1);
+    expect(rows).toBe(2);
     expect(heard.filter((e) => e.event === 'lead.classified' && e.payload.lead_id === lead.id)).toHaveLength(
       1,
     );

@@ -29,10 +29,10 @@ export class ReclassifyService {
   }
 
   async request(auth: AuthContext, leadId: string): Promise<ReclassifyRequest> {
-    const [lead] = await tenantQuery<{ id: string; message_id: string | null }>(
+    const [lead] = await tenantQuery<{ id: string; archived: boolean; message_id: string | null }>(
       this.sql,
       auth.tenantId,
-      `SELECT l.id,
+      `SELECT l.id, l.archived_at IS NOT NULL AS archived,
               (SELECT m.id FROM messages m
                 WHERE m.tenant_id = $1 AND m.lead_id = l.id AND m.direction = 'inbound'
                   AND btrim(coalesce(m.content, '')) <> ''
@@ -41,6 +41,7 @@ export class ReclassifyService {
       [leadId],
     );
     if (!lead) throw AppError.notFound('Lead');
+    if (lead.archived) throw AppError.conflict('The lead is archived');
     if (!lead.message_id) {
       throw AppError.conflict('The lead has sent no message with text: there is nothing to classify');
     }
