@@ -2,6 +2,7 @@ import { ManualClock } from '@app/common';
 import {
   AiAutoReplyService,
   AUTO_REPLY_MAX_IN_A_ROW,
+  autoReplyLaterJobId,
   autoReplyJobId,
   ChannelConfigsService,
 } from '@app/domain';
@@ -267,7 +268,7 @@ describe('AI auto-replies, two workers (e2e)', () => {
     expect(calls[0].n).toBe(0);
   });
 
-  it("none outside 08:00-21:00 in the lead's local time", async () => {
+  it("none outside 08:00-21:00 in the lead's local time: it is asked for again when the hours open", async () => {
     // 22:00 in New York.
     const t = await w.tenantWithProduct({ ai: { auto_reply: true } }, new Date('2026-12-02T03:00:00Z'));
     const l = await w.lead(t);
@@ -275,6 +276,15 @@ describe('AI auto-replies, two workers (e2e)', () => {
     expect(await label(t, inbound.id)).toBe('question');
     await autoReplyRan(inbound.id);
     expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+    // 08:00 the next morning in New York.
+    const opens = new Date('2026-12-02T13:00:00Z').getTime();
+    const later = await w.api.app
+      .get(JobProducer)
+      .queue(QueueName.Classification)
+      .getJob(autoReplyLaterJobId(inbound.id, opens));
+    expect(later?.data).toEqual({ tenant_id: t.id, message_id: inbound.id });
+    expect(await later?.getState()).toBe('delayed');
+    expect(later?.opts.delay).toBe(opens - w.clock.nowMs());
   });
 
   it('none once a human answered the message, or the lead wrote again; the newer message is answered', async () => {

@@ -1,6 +1,6 @@
-import { AppError, ErrorCode } from '@app/common';
+import { AppError, Clock, ErrorCode } from '@app/common';
 import { ProviderError } from '@app/providers';
-import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
+import { JobPayloads, JobProducer, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { MessagesRepository } from '../messaging/messages.repository';
@@ -36,6 +36,8 @@ export class AiAutoReplyService {
     private readonly policy: ContactPolicyService,
     private readonly outbound: OutboundMessagesService,
     private readonly messages: MessagesRepository,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
   ) {}
 
   @OnJob('ai.auto-reply')
@@ -72,6 +74,21 @@ export class AiAutoReplyService {
     const { verdict } = await this.policy.evaluate(tenantId, leadId, channel, {
       window: { hours: {}, zone: inbound.tenant_timezone },
     });
+    if (!verdict.allowed && verdict.rule === 'outside_window' && verdict.next_open_at) {
+      // Asked again when the hours open (everything is judged again then): a question at night is answered in
+      // the morning, not dropped.
+      const at = verdict.next_open_at.getTime();
+      await this.jobs.enqueue(
+        'ai.auto-reply',
+        { tenant_id: tenantId, message_id: messageId },
+        { delay: Math.max(1000, at - this.clock.nowMs()), jobId: autoReplyLaterJobId(messageId, at) },
+      );
+      this.logger.log(
+        { ...log, lead_id: leadId, at: new Date(at) },
+        'Auto-reply waits for the hours to open',
+      );
+      return verdict.rule;
+    }
     if (!verdict.allowed) {
       this.logger.log(
         { ...log, lead_id: leadId, rule: verdict.rule },
@@ -121,6 +138,9 @@ export class AiAutoReplyService {
     return 'sent';
   }
 }
+
+/** The job that asks again, at `at` (ms), for an answer the hours held: one per message and opening. */
+export const autoReplyLaterJobId = (messageId: string, at: number) => `ai-auto-reply:${messageId}:at:${at}`;
 
 /** An email answer keeps the thread's subject ("Re: ..."), else takes the one the AI wrote. */
 function replySubject(inbound: string | null, written: string | null): string | undefined {
