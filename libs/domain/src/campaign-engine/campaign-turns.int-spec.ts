@@ -6,6 +6,7 @@ import {
   isolatedDatabase,
   TestApi,
   TestTenant,
+  zoneInDaytime,
 } from '@app/testing';
 import { DataSource, EntityManager } from 'typeorm';
 import { EnrollmentControlRepository } from '../campaign-control/enrollment-control.repository';
@@ -47,7 +48,12 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     const res = await api.http
       .post('/api/leads')
       .set(t.admin.headers)
-      .send({ first_name: 'Turn', phone: `+1415555${String(3000 + phone).padStart(4, '0')}` });
+      // In a zone where it is day now: the 08:00-21:00 bound lets its step go whenever the test runs.
+      .send({
+        first_name: 'Turn',
+        phone: `+1415555${String(3000 + phone).padStart(4, '0')}`,
+        timezone: zoneInDaytime(),
+      });
     expect(res.status).toBe(201);
     return res.body.data.id as string;
   }
