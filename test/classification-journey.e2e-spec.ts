@@ -359,6 +359,62 @@ describe('classification journey: replies classified, leads scored, sequences mo
     });
   });
 
+  it('an out-of-office reply holds a sequence that goes on after replies (stop_on_reply off) until the return too', async () => {
+    const made = await http()
+      .post('/api/leads')
+      .set(headers())
+      .send({ first_name: 'Away', phone: '+14155554997', timezone: 'America/New_York' });
+    expect(made.status).toBe(201);
+    const lead = { id: made.body.data.id as string, phone: made.body.data.phone_normalized as string };
+    const created = await http()
+      .post('/api/campaigns')
+      .set(headers())
+      .send({
+        name: 'Goes on after replies',
+        lead_ids: [lead.id],
+        stop_on_reply: false,
+        steps: [
+          { type: 'SMS', content: 'Hi {{first_name}}, may I show you Brightdesk?' },
+          { type: 'DELAY', content: '24' },
+          { type: 'SMS', content: 'Just following up on my last message.' },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const goesOn = created.body.data.id as string;
+    expect((await http().post(`/api/campaigns/${goesOn}/start`).set(headers())).status).toBe(200);
+    const enrollmentIn = async () =>
+      (
+        (await db.query(
+          `SELECT status, stop_reason, next_action_at, replied_at FROM campaign_enrollments
+            WHERE tenant_id = $1 AND campaign_id = $2`,
+          [tenant.id, goesOn],
+        )) as Enrollment[]
+      )[0];
+    const planned = await waitFor(
+      async () => {
+        const e = await enrollmentIn();
+        return e?.status === 'waiting' && e.next_action_at ? e.next_action_at : undefined;
+      },
+      20_000,
+      'the first step sent',
+    );
+    expect(planned.getTime()).toBeLessThan(new Date('2026-12-14T14:00:00Z').getTime());
+    const messageId = await leadWrites(
+      lead,
+      'I am out of the office until Monday, December 14, 2026 with no access to email.',
+    );
+    expect(await classified(messageId)).toMatchObject({ classification: 'out_of_office' });
+    // 09:00 in New York on the return date; the reply itself stopped nothing.
+    expect(await enrollmentIn()).toEqual({
+      status: 'waiting',
+      stop_reason: null,
+      replied_at: null,
+      next_action_at: new Date('2026-12-14T14:00:00Z'),
+    });
+    const logged = await activity('lead.out_of_office', lead.id);
+    expect(logged[0].data).toMatchObject({ return_date: '2026-12-14', resumed_enrollments: 1 });
+  });
+
   it('"Can we set up a call Thursday?" flags a meeting request and stops the sequence, even one that sends on after replies', async () => {
     const lead = leads[4];
     // This campaign goes on after replies (stop_on_reply off): the reply leaves the sequence, the meeting stops it.

@@ -6,9 +6,11 @@ import { stopAgainOnReply, stopOnMeetingRequest, stopOnOptOut } from '../campaig
 import { senderAddress } from '../inbound/inbound-lead.resolver';
 import { recordOptOut } from '../inbound/opt-out.recorder';
 import {
+  enrollmentsGoingOn,
   enrollmentsStoppedAt,
   leadAddress,
   optedInSince,
+  postponeEnrollment,
   ReplyRow,
   replyStamp,
   resumeEnrollment,
@@ -136,17 +138,29 @@ async function optOut(ctx: ActionContext): Promise<boolean> {
 
 /**
  * An out-of-office reply is not a real reply: the enrollments it stopped go back to `waiting`, due at 09:00 on
- * the return date in the lead's zone (else the campaign's, else the tenant's), or a week on without a date.
+ * the return date in the lead's zone (else the campaign's, else the tenant's), or a week on without a date. Those
+ * it did not stop (`stop_on_reply` off) wait until then too, the lead being away.
  */
 async function resumeSequences(ctx: ActionContext): Promise<number> {
   const { tx, tenantId, reply, lead, result, now } = ctx;
-  const stamp = await replyStamp(tx, tenantId, reply);
-  if (!stamp) return 0;
+  const at = (campaignZone: string | null) =>
+    resumeAt(
+      result.return_date,
+      resumeZone(lead, campaignZone, reply.tenant_timezone),
+      receivedAt(reply),
+      now,
+    );
   let resumed = 0;
-  for (const enrollment of await enrollmentsStoppedAt(tx, tenantId, lead.id, stamp)) {
-    const zone = resumeZone(lead, enrollment.campaign_timezone, reply.tenant_timezone);
-    const at = resumeAt(result.return_date, zone, receivedAt(reply), now);
-    if (await resumeEnrollment(tx, tenantId, enrollment, at, now)) resumed += 1;
+  const stamp = await replyStamp(tx, tenantId, reply);
+  if (stamp) {
+    for (const enrollment of await enrollmentsStoppedAt(tx, tenantId, lead.id, stamp)) {
+      if (await resumeEnrollment(tx, tenantId, enrollment, at(enrollment.campaign_timezone), now))
+        resumed += 1;
+    }
+  }
+  for (const enrollment of await enrollmentsGoingOn(tx, tenantId, lead.id)) {
+    if (await postponeEnrollment(tx, tenantId, enrollment.id, at(enrollment.campaign_timezone), now))
+      resumed += 1;
   }
   return resumed;
 }

@@ -251,6 +251,42 @@ export async function resumeEnrollment(
   return rows.length === 1;
 }
 
+/**
+ * The lead's sequences a reply does not stop (their campaign's `stop_on_reply` is off) that wait for their next
+ * step, locked, with their campaign's zone: an out-of-office reply still holds them until the return.
+ */
+export async function enrollmentsGoingOn(
+  tx: SqlRunner,
+  tenantId: string,
+  leadId: string,
+): Promise<{ id: string; campaign_timezone: string | null }[]> {
+  return tenantQuery(
+    tx,
+    tenantId,
+    `SELECT e.id, c.timezone AS campaign_timezone
+       FROM campaign_enrollments e
+       JOIN campaigns c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
+      WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status = 'waiting' AND NOT c.stop_on_reply
+        AND c.status IN ('active', 'paused') AND c.archived_at IS NULL
+      ORDER BY e.id
+      FOR UPDATE OF e`,
+    [leadId],
+  );
+}
+
+/** A waiting enrollment's next step no sooner than `at` (a later one keeps its own day). */
+export async function postponeEnrollment(tx: SqlRunner, tenantId: string, id: string, at: Date, now: Date) {
+  const rows = await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE campaign_enrollments SET next_action_at = GREATEST(next_action_at, $3::timestamptz), updated_at = $4
+      WHERE tenant_id = $1 AND id = $2 AND status = 'waiting' AND next_action_at < $3::timestamptz
+      RETURNING id`,
+    [id, at, now],
+  );
+  return rows.length === 1;
+}
+
 /** Whether a classified opt-out of this message was recorded (a retried job confirms it). */
 export async function classifiedOptOutRecorded(
   sql: SqlRunner,
