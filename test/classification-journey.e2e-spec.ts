@@ -499,6 +499,8 @@ describe('classification journey: replies classified, leads scored, sequences mo
     expect(got).toMatchObject({
       score: 12,
       classification: 'not_interested',
+      // The qualification follows the class a person set, not the reply's reading.
+      qualification_status: 'disqualified',
       classified_at: clock.now().toISOString(),
     });
 

@@ -1,7 +1,7 @@
 import { Clock } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
-import { ClassifyReplyInput, LlmPort, ProviderError, ReplyClassification } from '@app/providers';
+import { ClassifyReplyInput, LlmPort, ProviderError, ReplyClassification, ReplyLabel } from '@app/providers';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -178,10 +178,15 @@ export class ClassificationService {
       const score = lead.scoreOverridden
         ? lead.score
         : leadScore(result.label, result.confidence, engagement, settings);
-      const qualification = qualificationStatus(result.label, score, settings);
+      // A classification a person set holds, and the qualification follows it, not the model's reading.
+      const classification = lead.classificationOverridden ? lead.classification : result.label;
+      const qualification = qualificationStatus(
+        (classification ?? result.label) as ReplyLabel,
+        score,
+        settings,
+      );
       const crossed = crossedThreshold(before, score, settings);
       const outcome = await applyClass({ tx, tenantId, reply, lead, result, previous, keyword, now });
-      const classification = lead.classificationOverridden ? lead.classification : result.label;
       await tenantQuery(
         tx,
         tenantId,
