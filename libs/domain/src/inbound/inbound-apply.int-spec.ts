@@ -57,7 +57,7 @@ describe('inbound messages applied (integration)', () => {
     const [lead] = await db().query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [leadId]);
     expect(lead.opted_out_channels).toContain('sms');
     const messages = await db().query(
-      `SELECT content FROM messages WHERE lead_id = $1 AND direction = 'inbound' ORDER BY created_at`,
+      `SELECT content FROM messages WHERE lead_id = $1 AND direction = 'inbound' ORDER BY created_at, id`,
       [leadId],
     );
     expect(messages.map((m: { content: string }) => m.content)).toEqual(['START', 'STOP']);
