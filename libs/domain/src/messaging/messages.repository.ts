@@ -102,7 +102,8 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
    * automated message is claimed only while its campaign's gate still lets it go (HeldMessages.gate, asked again
    * in this statement): a pause, a cancel, an override or a reply committed since the sender asked keeps it queued
    * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later. So is an AI
-   * answer outside campaigns that a human took over meanwhile (`aiReplyStands`).
+   * answer outside campaigns that a human took over meanwhile (`aiReplyStands`), and a person's or the AI's
+   * message to a lead who opted out of its channel (or was listed for all) since the sender asked the policy.
    */
   async claim(tenantId: string, id: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
@@ -118,6 +119,10 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
                                     WHERE e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = m.lead_id
                                       AND (e.ai_paused OR e.status IN ('replied', 'stopped', 'dnc'))))))
           AND (m.campaign_id IS NOT NULL OR m.sender <> 'ai' OR ${AI_REPLY_STANDS})
+          AND NOT (m.sender IN ('agent', 'ai') AND EXISTS (
+                SELECT 1 FROM leads l
+                 WHERE l.tenant_id = $1 AND l.id = m.lead_id
+                   AND (m.channel = ANY(l.opted_out_channels) OR l.do_not_call)))
         RETURNING m.id`,
       [id, now],
     );

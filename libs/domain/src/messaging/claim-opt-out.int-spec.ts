@@ -1,0 +1,67 @@
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { MessagesRepository } from './messages.repository';
+
+/**
+ * A person's or the AI's message is claimed for its send only while its lead may still be reached on its channel:
+ * a STOP (or an all-channel listing) committed after the sender asked the contact policy, while the send waited for
+ * its slot, keeps it from going. The opt-out confirmation (the system's) still goes.
+ */
+describe('claiming a send after the lead opted out (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+  let phone = 0;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  /** A lead with a queued SMS from `sender`; answers the message's id. */
+  async function queued(sender: 'agent' | 'ai' | 'system', lead: { optedOut?: boolean; dnc?: boolean } = {}) {
+    phone += 1;
+    const number = `+1415555${String(6100 + phone).padStart(4, '0')}`;
+    const [l] = await db.query(
+      `INSERT INTO leads (tenant_id, phone, phone_normalized, opted_out_channels, do_not_call)
+       VALUES ($1, $2, $2, $3, $4) RETURNING id`,
+      [t.id, number, lead.optedOut ? '{sms}' : '{}', lead.dnc ?? false],
+    );
+    const [c] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [t.id, l.id],
+    );
+    const [m] = await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+         idempotency_key, content)
+       VALUES ($1, $2, $3, $4, 'outbound', 'sms', $5, 'simulator', 'queued', $6, 'Hello') RETURNING id`,
+      [uuidv7(), t.id, c.id, l.id, sender, `claim-${uuidv7()}`],
+    );
+    return m.id as string;
+  }
+
+  const claim = (id: string) => api.app.get(MessagesRepository).claim(t.id, id, new Date());
+  const status = async (id: string) =>
+    (await db.query(`SELECT status FROM messages WHERE id = $1`, [id]))[0].status as string;
+
+  it("is refused for an agent's or the AI's message once the lead opted out of the channel or is listed for all", async () => {
+    const refused = [
+      await queued('agent', { optedOut: true }),
+      await queued('ai', { optedOut: true }),
+      await queued('agent', { dnc: true }),
+    ];
+    for (const id of refused) {
+      expect(await claim(id)).toBe(false);
+      expect(await status(id)).toBe('queued');
+    }
+    // Still reachable: claimed. The system's message (an opt-out confirmation) is the policy's to judge.
+    const reachable = await queued('agent');
+    expect(await claim(reachable)).toBe(true);
+    expect(await status(reachable)).toBe('sending');
+    const confirmation = await queued('system', { optedOut: true });
+    expect(await claim(confirmation)).toBe(true);
+  });
+});
