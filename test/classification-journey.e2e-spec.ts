@@ -525,6 +525,9 @@ describe('classification journey: replies classified, leads scored, sequences mo
   });
 
   it('reclassify: 409 without a message, 404 for another tenant, 403 for an agent, and a rejected input changes nothing', async () => {
+    // An agent none of these conversations is assigned to hears none of their classifications.
+    const agent = await createUser(http(), tenant, 'agent');
+    const agentLive = await connectLiveClient(api.url, agent.token);
     const fresh = await http()
       .post('/api/leads')
       .set(headers())
@@ -545,6 +548,9 @@ describe('classification journey: replies classified, leads scored, sequences mo
     expect(gone.status).toBe(201);
     const goneLead = { id: gone.body.data.id as string, phone: gone.body.data.phone_normalized as string };
     await classified(await leadWrites(goneLead, 'Sounds good, tell me more'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(agentLive.heard.filter((e) => e.event === 'lead.classified')).toEqual([]);
+    agentLive.socket.disconnect();
     expect((await http().delete(`/api/leads/${goneLead.id}`).set(headers())).status).toBe(200);
     const archived = await reclassify(goneLead.id);
     expect(archived.status).toBe(409);
@@ -561,7 +567,6 @@ describe('classification journey: replies classified, leads scored, sequences mo
       .send({ score: 99 });
     expect(foreignPatch.status).toBe(404);
 
-    const agent = await createUser(http(), tenant, 'agent');
     const refused = await reclassify(lead.id, agent.headers);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('AUTHORIZATION_FAILED');

@@ -245,7 +245,8 @@ export class ClassificationService {
       });
       await this.confirmOptOut(tenantId, reply);
     }
-    this.events.toTenant(tenantId, 'lead.classified', {
+    // What the reply said (its reason, a referral) goes to those who may read its conversation, not every agent.
+    this.events.toConversation(tenantId, reply.conversation_id, 'lead.classified', {
       lead_id: reply.lead_id,
       message_id: reply.id,
       conversation_id: reply.conversation_id,
