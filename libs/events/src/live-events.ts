@@ -300,6 +300,13 @@ export class LiveEvents {
     this.emitter.to(Rooms.agent(agentId)).emit(event, payload);
   }
 
+  /** Closes the sockets of a login that ended (logout), telling them why first, in every API process. */
+  endSession(sessionId: string): void {
+    const room = Rooms.session(sessionId);
+    this.emitter.to(room).emit('auth:expired', { code: 'AUTHENTICATION_REQUIRED', message: 'Logged out' });
+    this.emitter.in(room).disconnectSockets(true);
+  }
+
   /** To one user's sockets (only that user's own authenticated sockets are ever in its room). */
   toUser<E extends LiveEventName>(userId: string, event: E, payload: LiveEventPayloads[E]): void {
     this.emitter.to(Rooms.user(userId)).emit(event, payload);

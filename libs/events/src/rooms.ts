@@ -4,6 +4,8 @@ export const Rooms = {
   /** The tenant's sockets that see every conversation: managers, admins and their API keys (not agents). */
   staff: (tenantId: string) => `tenant:${tenantId}:staff`,
   user: (userId: string) => `user:${userId}`,
+  /** The sockets of one login (its tokens' session): a logout closes them. */
+  session: (sessionId: string) => `session:${sessionId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   agent: (agentId: string) => `agent:${agentId}`,
 };

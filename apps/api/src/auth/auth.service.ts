@@ -2,6 +2,7 @@ import { issuedBeforeRevocation, PasswordHasher, TokenService } from '@app/auth'
 import { AppError } from '@app/common';
 import type { TenantEntity, UserEntity } from '@app/db';
 import { ApiKeysService, TenantsService, UsersRepository, UsersService } from '@app/domain';
+import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import {
@@ -24,6 +25,7 @@ export class AuthService {
     private readonly apiKeys: ApiKeysService,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly live: LiveEvents,
   ) {}
 
   /**
@@ -106,8 +108,12 @@ export class AuthService {
       throw AppError.field('authorization', 'is an API key; revoke it with DELETE /api/api-keys/:id');
     }
     await this.tokens.revoke(auth.tokenId, auth.tokenExpiresAt);
-    // The session ends: its refresh token is refused too, whether or not the client sends it.
-    if (auth.sessionId) await this.tokens.revokeSession(auth.sessionId);
+    // The session ends: its refresh token is refused too, whether or not the client sends it, and its sockets
+    // close now rather than at their next credentials check.
+    if (auth.sessionId) {
+      await this.tokens.revokeSession(auth.sessionId);
+      this.live.endSession(auth.sessionId);
+    }
     if (refreshToken) {
       const claims = await this.tokens.verify(refreshToken, 'refresh').catch(() => null);
       if (claims && claims.sub === auth.userId) await this.tokens.revoke(claims.jti, claims.exp);

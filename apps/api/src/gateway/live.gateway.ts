@@ -70,7 +70,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     );
     recheck.unref();
     socket.once('disconnect', () => clearInterval(recheck));
-    await socket.join([Rooms.tenant(auth.tenantId), ...(auth.userId ? [Rooms.user(auth.userId)] : [])]);
+    await socket.join([
+      Rooms.tenant(auth.tenantId),
+      ...(auth.userId ? [Rooms.user(auth.userId)] : []),
+      ...(auth.sessionId ? [Rooms.session(auth.sessionId)] : []),
+    ]);
     try {
       await this.joinConversations(socket, auth);
     } catch (err) {
