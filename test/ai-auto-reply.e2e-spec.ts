@@ -132,40 +132,40 @@ describe('AI auto-replies, two workers (e2e)', () => {
     );
   });
 
-  it('none in a conversation in ai_mode human', async () => {
-    const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
-    const l = await w.lead(t);
+  /** The lead's conversation on `channel`, handed to humans (`ai_mode: human`) by the tenant's admin. */
+  async function withHumans(t: TestTenant, l: { id: string }, channel: 'sms' | 'email'): Promise<void> {
     const [conversation] = (await w.db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, l.id],
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, $3) RETURNING id`,
+      [t.id, l.id, channel],
     )) as { id: string }[];
     const patched = await w.http
       .patch(`/api/conversations/${conversation.id}`)
       .set(t.admin.headers)
       .send({ ai_mode: 'human' });
     expect(patched.status).toBe(200);
+  }
+
+  /** The lead asks a question by SMS; once its auto-reply job ran, only the lead has written. */
+  async function asksUnanswered(t: TestTenant, l: { id: string; phone: string }): Promise<MessageRow> {
     const inbound = await leadWrites(t, l, 'What does it cost?');
     expect(await label(t, inbound.id)).toBe('question');
     await autoReplyRan(inbound.id);
     expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+    return inbound;
+  }
+
+  it('none in a conversation in ai_mode human', async () => {
+    const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
+    const l = await w.lead(t);
+    await withHumans(t, l, 'sms');
+    await asksUnanswered(t, l);
   });
 
   it("none to a lead a human holds on another channel: the lead's first SMS opens its conversation with humans", async () => {
     const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
     const l = await w.lead(t);
-    const [email] = (await w.db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
-      [t.id, l.id],
-    )) as { id: string }[];
-    const patched = await w.http
-      .patch(`/api/conversations/${email.id}`)
-      .set(t.admin.headers)
-      .send({ ai_mode: 'human' });
-    expect(patched.status).toBe(200);
-    const inbound = await leadWrites(t, l, 'What does it cost?');
-    expect(await label(t, inbound.id)).toBe('question');
-    await autoReplyRan(inbound.id);
-    expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+    await withHumans(t, l, 'email');
+    const inbound = await asksUnanswered(t, l);
     const [sms] = await w.db.query(`SELECT ai_mode FROM conversations WHERE id = $1`, [
       inbound.conversation_id,
     ]);
@@ -182,9 +182,7 @@ describe('AI auto-replies, two workers (e2e)', () => {
       `UPDATE campaign_enrollments SET status = 'waiting', ai_paused = true WHERE campaign_id = $1`,
       [campaignId],
     );
-    const asked = await leadWrites(t, held, 'What does it cost?');
-    await autoReplyRan(asked.id);
-    expect((await w.messagesOf(t, held.id)).map((m) => m.sender)).toEqual(['lead']);
+    await asksUnanswered(t, held);
   });
 
   it('an AI answer still waiting for its turn when a human writes in the conversation never goes', async () => {
@@ -244,10 +242,7 @@ describe('AI auto-replies, two workers (e2e)', () => {
   it('none with the setting off (the default)', async () => {
     const t = await w.tenantWithProduct();
     const l = await w.lead(t);
-    const inbound = await leadWrites(t, l, 'What does it cost?');
-    expect(await label(t, inbound.id)).toBe('question');
-    await autoReplyRan(inbound.id);
-    expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+    await asksUnanswered(t, l);
   });
 
   it('none to a lead opted out of the channel (the contact policy)', async () => {
@@ -257,10 +252,7 @@ describe('AI auto-replies, two workers (e2e)', () => {
       t.id,
       l.id,
     ]);
-    const inbound = await leadWrites(t, l, 'What does it cost?');
-    expect(await label(t, inbound.id)).toBe('question');
-    await autoReplyRan(inbound.id);
-    expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+    await asksUnanswered(t, l);
     const calls = (await w.db.query(
       `SELECT count(*)::int AS n FROM ai_interactions WHERE tenant_id = $1 AND lead_id = $2 AND kind = 'auto_reply'`,
       [t.id, l.id],
@@ -272,10 +264,7 @@ describe('AI auto-replies, two workers (e2e)', () => {
     // 22:00 in New York.
     const t = await w.tenantWithProduct({ ai: { auto_reply: true } }, new Date('2026-12-02T03:00:00Z'));
     const l = await w.lead(t);
-    const inbound = await leadWrites(t, l, 'What does it cost?');
-    expect(await label(t, inbound.id)).toBe('question');
-    await autoReplyRan(inbound.id);
-    expect((await w.messagesOf(t, l.id)).map((m) => m.sender)).toEqual(['lead']);
+    const inbound = await asksUnanswered(t, l);
     // 08:00 the next morning in New York.
     const opens = new Date('2026-12-02T13:00:00Z').getTime();
     const later = await w.api.app
