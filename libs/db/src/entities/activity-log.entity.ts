@@ -11,6 +11,8 @@ import { TenantEntity } from './tenant.entity';
 
 @Entity('activity_log')
 @Index('ix_activity_log_tenant_created', ['tenantId', 'createdAt', 'seq'])
+/** Migration 1767700000000: (tenant_id, data->>'lead_id') WHERE data ? 'lead_id', for erasure's look-up. */
+@Index('ix_activity_log_lead', { synchronize: false })
 export class ActivityLogEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** Insertion order: breaks ties between entries of the same instant (one transaction, a still test clock). */
