@@ -102,10 +102,12 @@ export class ContactPolicyService {
                                 AS dnc_beyond_stop
                          FROM dnc_entries d
                         WHERE d.tenant_id = $1 AND d.channel IN ('all', $3)
-                          AND (d.phone_normalized = l.phone_normalized OR d.email = lower(l.email)
-                            OR d.phone_normalized IN (SELECT w.address FROM lead_identities w
-                                                       WHERE w.tenant_id = $1 AND w.lead_id = l.id
-                                                         AND w.channel = 'whatsapp'))) d
+                          -- One array of the lead's numbers (its phone, the WhatsApp numbers it wrote from),
+                          -- so both halves stay index scans: an IN (subquery) here read the tenant's whole list.
+                          AND (d.phone_normalized = ANY(l.phone_normalized || ARRAY(
+                                 SELECT w.address FROM lead_identities w
+                                  WHERE w.tenant_id = $1 AND w.lead_id = l.id AND w.channel = 'whatsapp')::varchar[])
+                            OR d.email = lower(l.email))) d
         WHERE l.tenant_id = $1 AND l.id = $2`,
       [leadId, channel],
     );

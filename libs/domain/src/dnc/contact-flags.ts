@@ -45,9 +45,10 @@ export async function refreshContactFlags(
        FROM target t
        LEFT JOIN dnc_entries d
          ON d.tenant_id = $1
-        AND (d.phone_normalized = t.phone_normalized OR d.email = t.email
-          OR d.phone_normalized IN (SELECT w.address FROM lead_identities w
-                                     WHERE w.tenant_id = $1 AND w.lead_id = t.id AND w.channel = 'whatsapp'))
+        AND (d.phone_normalized = ANY(t.phone_normalized || ARRAY(
+               SELECT w.address FROM lead_identities w
+                WHERE w.tenant_id = $1 AND w.lead_id = t.id AND w.channel = 'whatsapp')::varchar[])
+          OR d.email = t.email)
        GROUP BY t.id, t.unlisted_opt_outs
      ), updated AS (
        UPDATE leads l
