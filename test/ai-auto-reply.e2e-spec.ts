@@ -132,12 +132,18 @@ describe('AI auto-replies, two workers (e2e)', () => {
     );
   });
 
-  /** The lead's conversation on `channel`, handed to humans (`ai_mode: human`) by the tenant's admin. */
-  async function withHumans(t: TestTenant, l: { id: string }, channel: 'sms' | 'email'): Promise<void> {
+  /** The lead's conversation on `channel`, opened as a first message would open it. */
+  async function conversationOf(t: TestTenant, l: { id: string }, channel: 'sms' | 'email' = 'sms') {
     const [conversation] = (await w.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, $3) RETURNING id`,
       [t.id, l.id, channel],
     )) as { id: string }[];
+    return conversation;
+  }
+
+  /** The lead's conversation on `channel`, handed to humans (`ai_mode: human`) by the tenant's admin. */
+  async function withHumans(t: TestTenant, l: { id: string }, channel: 'sms' | 'email'): Promise<void> {
+    const conversation = await conversationOf(t, l, channel);
     const patched = await w.http
       .patch(`/api/conversations/${conversation.id}`)
       .set(t.admin.headers)
@@ -188,10 +194,7 @@ describe('AI auto-replies, two workers (e2e)', () => {
   it('an AI answer still waiting for its turn when a human writes in the conversation never goes', async () => {
     const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
     const l = await w.lead(t);
-    const [conversation] = (await w.db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, l.id],
-    )) as { id: string }[];
+    const conversation = await conversationOf(t, l);
     const insert = (sender: string, status: string) =>
       w.db.query(
         `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
@@ -220,10 +223,7 @@ describe('AI auto-replies, two workers (e2e)', () => {
   it('none after AUTO_REPLY_MAX_IN_A_ROW AI answers with no agent between (a bot answering the bot)', async () => {
     const t = await w.tenantWithProduct({ ai: { auto_reply: true } });
     const l = await w.lead(t);
-    const [conversation] = (await w.db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, l.id],
-    )) as { id: string }[];
+    const conversation = await conversationOf(t, l);
     // The AI has answered this lead's automatic replies ten times today.
     for (let i = 0; i < AUTO_REPLY_MAX_IN_A_ROW; i++)
       await w.db.query(

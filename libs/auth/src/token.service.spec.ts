@@ -2,14 +2,22 @@ import { AppError, ErrorCode, ManualClock } from '@app/common';
 import { loadConfig } from '@app/config';
 import { testEnv } from '@app/testing';
 import { JwtService } from '@nestjs/jwt';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import { TokenService } from './token.service';
 
 /** The revocation store (Redis) not answering is a 503 the client retries, never a 500 nor a 401. */
 describe('TokenService when Redis does not answer', () => {
   const config = loadConfig(testEnv());
-  const down = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
-  const redis = { exists: down, set: down } as unknown as Redis;
+  // A real client to a port nothing listens on, refusing commands at once instead of queueing them.
+  const redis = new Redis({
+    host: '127.0.0.1',
+    port: 1,
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  afterAll(() => redis.disconnect());
   const tokens = new TokenService(
     new JwtService({ secret: config.jwt.secret }),
     config,

@@ -33,6 +33,8 @@ export const FINAL_ENROLLMENT_STATUSES: readonly EnrollmentStatus[] = [
   'stopped',
   'dnc',
 ];
+/** FINAL_ENROLLMENT_STATUSES as an SQL list, for `status NOT IN (...)`. */
+export const FINAL_ENROLLMENT_SQL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
  * One lead in one campaign (seed 001's "campaign lead"): where it is in the steps and when it acts next.

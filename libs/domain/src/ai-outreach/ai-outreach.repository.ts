@@ -1,4 +1,4 @@
-import { AiMode, fastSql, FINAL_ENROLLMENT_STATUSES, SqlRunner, tenantQuery } from '@app/db';
+import { AiMode, fastSql, FINAL_ENROLLMENT_SQL, SqlRunner, tenantQuery } from '@app/db';
 import type { LeadFacts, ReplyLabel } from '@app/providers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -28,8 +28,6 @@ export interface InboundToAnswer {
   /** The AI's messages in the conversation before this one, since a human agent last wrote, within a day. */
   ai_in_a_row: number;
 }
-
-const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
  * Reads of AI outreach. Messages are ordered by id: ids are UUIDv7 made by the application when the row is written,
@@ -124,7 +122,7 @@ const INBOUND = `
          rc.label, rc.confidence,
          EXISTS (SELECT 1 FROM campaign_enrollments e
                   WHERE e.tenant_id = $1 AND e.lead_id = m.lead_id AND e.ai_paused
-                    AND e.status NOT IN (${FINAL})) AS overridden,
+                    AND e.status NOT IN (${FINAL_ENROLLMENT_SQL})) AS overridden,
          EXISTS (SELECT 1 FROM messages a
                   WHERE a.tenant_id = $1 AND a.conversation_id = m.conversation_id AND a.id > m.id
                     AND a.sender = 'agent') AS agent_after,

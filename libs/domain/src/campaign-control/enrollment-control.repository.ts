@@ -4,7 +4,7 @@ import {
   CampaignEntity,
   CampaignStepEntity,
   ConversationChannel,
-  FINAL_ENROLLMENT_STATUSES,
+  FINAL_ENROLLMENT_SQL,
   SqlRunner,
   TenantRepository,
   tenantQuery,
@@ -18,8 +18,6 @@ export interface ControlledCampaign {
   campaign: CampaignEntity;
   steps: CampaignStepEntity[];
 }
-
-const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** Enrollments as human control sees them: found, locked, paused (override) and released (cede). */
 @Injectable()
@@ -105,7 +103,7 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
       tx,
       tenantId,
       `UPDATE campaign_enrollments SET ai_paused = true, updated_at = $3
-        WHERE tenant_id = $1 AND lead_id = $2 AND NOT ai_paused AND status NOT IN (${FINAL})
+        WHERE tenant_id = $1 AND lead_id = $2 AND NOT ai_paused AND status NOT IN (${FINAL_ENROLLMENT_SQL})
         RETURNING id`,
       [leadId, at],
     );
@@ -168,7 +166,7 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
         WHERE v.tenant_id = $1 AND v.lead_id = $2 AND v.channel = ANY($3) AND v.ai_mode <> 'auto'
           AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
                             JOIN campaign_steps s ON s.tenant_id = e.tenant_id AND s.campaign_id = e.campaign_id
-                           WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.ai_paused AND e.status NOT IN (${FINAL})
+                           WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.ai_paused AND e.status NOT IN (${FINAL_ENROLLMENT_SQL})
                              AND ${stepChannelSql('s')} = v.channel)`,
       [leadId, channels],
     );

@@ -1,6 +1,4 @@
-import { FINAL_ENROLLMENT_STATUSES } from '@app/db';
-
-const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
+import { FINAL_ENROLLMENT_SQL } from '@app/db';
 
 /**
  * SQL: a human holds the lead `$2` of the tenant `$1` already, so a conversation it opens on another channel starts
@@ -10,4 +8,4 @@ const FINAL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'`).join(', ');
 export const HUMAN_HOLDS_LEAD = `(EXISTS (SELECT 1 FROM conversations h
                   WHERE h.tenant_id = $1 AND h.lead_id = $2 AND h.ai_mode = 'human')
         OR EXISTS (SELECT 1 FROM campaign_enrollments e
-                    WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.ai_paused AND e.status NOT IN (${FINAL})))`;
+                    WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.ai_paused AND e.status NOT IN (${FINAL_ENROLLMENT_SQL})))`;
