@@ -76,8 +76,8 @@ export class ClassificationService {
       return;
     }
     const target = reply as Reply;
-    const previous = await storedLabel(this.sql, tenantId, messageId);
-    if (previous && !options.reclassify) {
+    const previous = options.reclassify ? undefined : await storedLabel(this.sql, tenantId, messageId);
+    if (previous) {
       // A job that ran again after its classification committed: only what follows the commit is redone.
       await this.finishRetry(tenantId, target, previous);
       return;
@@ -87,8 +87,19 @@ export class ClassificationService {
       keyword?.kind === 'opt_out'
         ? { result: keywordUnsubscribe(keyword.keyword), interactionId: null }
         : await this.run(tenantId, target, options.lastAttempt);
-    const stored = await this.store(tenantId, target, classified, previous, keyword?.kind === 'opt_out');
+    const stored = await this.store(
+      tenantId,
+      target,
+      classified,
+      options.reclassify,
+      keyword?.kind === 'opt_out',
+    );
     if (!stored) return;
+    if ('storedBefore' in stored) {
+      // Another run (a reclassification) stored this message's class while this one asked the model: it stands.
+      await this.finishRetry(tenantId, target, stored.storedBefore);
+      return;
+    }
     await this.announce(tenantId, target, stored, options.reclassify);
   }
 
@@ -134,20 +145,26 @@ export class ClassificationService {
     }
   }
 
-  /** The classification, the lead's score and qualification, and what the class means, in one transaction. */
+  /**
+   * The classification, the lead's score and qualification, and what the class means, in one transaction. The
+   * message's previous class is read under the lead's lock: a run that crossed this one (the first classification
+   * still retrying when a reclassification was asked) has committed by then, and what it did is undone from there.
+   */
   private async store(
     tenantId: string,
     reply: Reply,
     classified: { result: ReplyClassification; interactionId: string | null },
-    previous: string | undefined,
+    reclassify: boolean,
     keyword: boolean,
-  ): Promise<Stored | undefined> {
+  ): Promise<Stored | { storedBefore: string } | undefined> {
     const { result, interactionId } = classified;
     const settings = scoringSettings(reply.tenant_settings);
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const lead = await lockLead(tx, tenantId, reply.lead_id);
       if (!lead) return undefined;
+      const previous = await storedLabel(tx, tenantId, reply.id);
+      if (previous && !reclassify) return { storedBefore: previous };
       await upsertClassification(tx, tenantId, reply, result, interactionId);
       if (await newerReplyClassified(tx, tenantId, reply)) {
         const outcome = await applyClass({ tx, tenantId, reply, lead, result, previous, keyword, now });

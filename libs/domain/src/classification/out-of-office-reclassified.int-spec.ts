@@ -3,6 +3,7 @@ import {
   createTenant,
   createTestApi,
   insertCampaignRows,
+  PgSessions,
   TestApi,
   TestTenant,
 } from '@app/testing';
@@ -47,6 +48,17 @@ describe('an out-of-office reply reclassified (integration)', () => {
       )
     )[0];
 
+  /** Back in ten days, written as people write it ("Monday, December 14, 2026"), and as a date. */
+  function backInTenDays(): { returnDate: string; written: string } {
+    const back = new Date(api.clock.nowMs() + 10 * 86_400_000);
+    const day = (options: Intl.DateTimeFormatOptions) =>
+      back.toLocaleDateString('en-US', { timeZone: 'America/New_York', ...options });
+    return {
+      returnDate: `${day({ year: 'numeric' })}-${day({ month: '2-digit' })}-${day({ day: '2-digit' })}`,
+      written: day({ weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' }),
+    };
+  }
+
   it('stops again, as replied, the sequence the out-of-office reading resumed', async () => {
     const phone = '+14155550181';
     const leadId = await lead(phone);
@@ -60,12 +72,7 @@ describe('an out-of-office reply reclassified (integration)', () => {
       due: new Date(api.clock.nowMs() + 3_600_000),
     });
     const classifier = api.app.get(ClassificationService);
-    // Back in ten days, written as people write it ("Monday, December 14, 2026").
-    const back = new Date(api.clock.nowMs() + 10 * 86_400_000);
-    const day = (options: Intl.DateTimeFormatOptions) =>
-      back.toLocaleDateString('en-US', { timeZone: 'America/New_York', ...options });
-    const returnDate = `${day({ year: 'numeric' })}-${day({ month: '2-digit' })}-${day({ day: '2-digit' })}`;
-    const written = day({ weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+    const { returnDate, written } = backInTenDays();
     const messageId = await replied(
       phone,
       `I am out of the office until ${written} with no access to email.`,
@@ -92,6 +99,55 @@ describe('an out-of-office reply reclassified (integration)', () => {
       messageId,
     ]);
     expect(label).toEqual({ label: 'interested' });
+    expect(await enrollment(campaignId)).toEqual(stopped);
+  });
+
+  it('a reclassification that crosses the first classification still undoes its out-of-office reading', async () => {
+    const phone = '+14155550182';
+    const leadId = await lead(phone);
+    const { id: campaignId } = await insertCampaignRows(db(), t.id, {
+      leadIds: [leadId],
+      steps: [
+        { type: 'SMS', content: 'Hi' },
+        { type: 'DELAY', delay_minutes: 60 },
+        { type: 'SMS', content: 'Again' },
+      ],
+      due: new Date(api.clock.nowMs() + 3_600_000),
+    });
+    const classifier = api.app.get(ClassificationService);
+    const messageId = await replied(
+      phone,
+      `I am out of the office until ${backInTenDays().written} with no access to email.`,
+    );
+    const stopped = await enrollment(campaignId);
+    expect(stopped).toMatchObject({ status: 'replied' });
+
+    // The first classification has read the message as out-of-office and waits for the lead's lock; the
+    // reclassification of the corrected text asks its model meanwhile, before that reading is stored.
+    const sessions = new PgSessions(db());
+    try {
+      const holder = await sessions.begin();
+      await holder.tx.query('SELECT 1 FROM leads WHERE id = $1 FOR UPDATE', [leadId]);
+      const first = classifier.classify(t.id, messageId, { reclassify: false, lastAttempt: false });
+      const [firstPid] = await sessions.doneOrWaiting(first, [holder.pid]);
+      expect(firstPid).toEqual(expect.any(Number));
+      await db().query('UPDATE messages SET content = $2 WHERE id = $1', [
+        messageId,
+        'Yes, this sounds great, tell me more',
+      ]);
+      const again = classifier.classify(t.id, messageId, { reclassify: true, lastAttempt: false });
+      expect(await sessions.doneOrWaiting(again, [holder.pid, firstPid])).toHaveLength(1);
+      await holder.tx.commitTransaction();
+      await Promise.all([first, again]);
+    } finally {
+      await sessions.close();
+    }
+
+    const [label] = await db().query('SELECT label FROM reply_classifications WHERE message_id = $1', [
+      messageId,
+    ]);
+    expect(label).toEqual({ label: 'interested' });
+    // The out-of-office reading resumed the sequence when it committed; the reclassification stopped it again.
     expect(await enrollment(campaignId)).toEqual(stopped);
   });
 });
