@@ -3,7 +3,7 @@ import { AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type Redis from 'ioredis';
-import { Rooms } from './rooms';
+import { RECHECK_SOCKETS, Rooms } from './rooms';
 
 /** The socket.io events the server raises (DESIGN §5), with their payloads. */
 export interface LeadSummary {
@@ -305,6 +305,19 @@ export class LiveEvents {
     const room = Rooms.session(sessionId);
     this.emitter.to(room).emit('auth:expired', { code: 'AUTHENTICATION_REQUIRED', message: 'Logged out' });
     this.emitter.in(room).disconnectSockets(true);
+  }
+
+  /**
+   * The user's sockets check their credentials again now, in every API process, instead of at their next periodic
+   * check: a deactivated user's close, a changed role's rooms follow it. Called after the change is published.
+   */
+  recheckUser(userId: string): void {
+    this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.user(userId));
+  }
+
+  /** The sockets an API key opened check their credentials again now: a revoked key's close. */
+  recheckApiKey(apiKeyId: string): void {
+    this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.apiKey(apiKeyId));
   }
 
   /** To one user's sockets (only that user's own authenticated sockets are ever in its room). */

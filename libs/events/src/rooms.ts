@@ -6,6 +6,14 @@ export const Rooms = {
   user: (userId: string) => `user:${userId}`,
   /** The sockets of one login (its tokens' session): a logout closes them. */
   session: (sessionId: string) => `session:${sessionId}`,
+  /** The sockets an API key opened: its revocation makes them check their credentials at once. */
+  apiKey: (apiKeyId: string) => `api-key:${apiKeyId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   agent: (agentId: string) => `agent:${agentId}`,
 };
+
+/**
+ * The server-side event (through the Redis adapter, to every API process) that makes the sockets of one room check
+ * their credentials again at once: its one argument is the room.
+ */
+export const RECHECK_SOCKETS = 'live:recheck';

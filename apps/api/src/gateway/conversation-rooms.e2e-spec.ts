@@ -1,6 +1,7 @@
 import { REDIS } from '@app/common';
 import { Rooms } from '@app/events';
 import {
+  createApiKey,
   createTenant,
   createTestApi,
   createUser,
@@ -300,16 +301,16 @@ describe('conversation rooms over socket.io (e2e)', () => {
     });
   });
 
-  describe('a logout closes its login’s sockets at once (SOCKET_RECHECK_MS an hour away)', () => {
+  describe('a logout, a deactivation, a revoked key or a new role reach the sockets at once (SOCKET_RECHECK_MS an hour away)', () => {
     let quiet: TestApi;
     beforeAll(async () => {
       quiet = await createTestApi({ env: { SOCKET_RECHECK_MS: '3600000' } });
     });
     afterAll(() => quiet?.close());
 
-    const open = (token: string) => {
+    const open = (token: string, as: 'token' | 'api_key' = 'token') => {
       const socket = io(quiet.url, {
-        auth: { token },
+        auth: { [as]: token },
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
@@ -341,6 +342,79 @@ describe('conversation rooms over socket.io (e2e)', () => {
       });
       await new Promise((r) => setTimeout(r, 400));
       expect(staying.connected).toBe(true);
+    });
+
+    /** Resolves with what the server said when it closed the socket. */
+    const closed = (socket: Socket) =>
+      new Promise<{ said: unknown; reason: string }>((resolve) => {
+        let said: unknown = null;
+        socket.on('auth:expired', (e: unknown) => (said = e));
+        socket.once('disconnect', (reason) => resolve({ said, reason }));
+      });
+
+    it("a deactivated user's sockets, of every login, close at once; another user's stay", async () => {
+      const t = await createTenant(quiet.http);
+      const [user, other] = [
+        await createUser(quiet.http, t, 'agent'),
+        await createUser(quiet.http, t, 'agent'),
+      ];
+      const again = await quiet.http
+        .post('/api/auth/login')
+        .send({ email: user.email, password: TEST_PASSWORD });
+      expect(again.status).toBe(200);
+      const ends = [closed(await open(user.token)), closed(await open(again.body.data.token))];
+      const staying = await open(other.token);
+      const res = await quiet.http
+        .patch(`/api/users/${user.id}`)
+        .set(t.admin.headers)
+        .send({ is_active: false });
+      expect(res.status).toBe(200);
+      for (const end of ends)
+        expect(await end).toEqual({
+          said: { code: 'AUTHENTICATION_REQUIRED', message: expect.any(String) },
+          reason: 'io server disconnect',
+        });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(staying.connected).toBe(true);
+    });
+
+    it("a revoked API key's socket closes at once; another key's stays", async () => {
+      const t = await createTenant(quiet.http);
+      const [revoked, kept] = [
+        await createApiKey(quiet.http, t, 'manager'),
+        await createApiKey(quiet.http, t, 'manager'),
+      ];
+      const end = closed(await open(revoked.key, 'api_key'));
+      const staying = await open(kept.key, 'api_key');
+      expect((await quiet.http.delete(`/api/api-keys/${revoked.id}`).set(t.admin.headers)).status).toBe(200);
+      expect(await end).toEqual({
+        said: { code: 'AUTHENTICATION_REQUIRED', message: 'Invalid API key' },
+        reason: 'io server disconnect',
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(staying.connected).toBe(true);
+    });
+
+    it('a manager made an agent leaves the staff room at once', async () => {
+      const t = await createTenant(quiet.http);
+      const user = await createUser(quiet.http, t, 'manager');
+      const socket = await open(user.token);
+      const heard = collect(socket, 'message.status');
+      const staff = new Emitter(quiet.app.get<Redis>(REDIS), { key: quiet.config.redisKey('socket.io') });
+      const probeStaff = async (marker: string) => {
+        staff.to(Rooms.staff(t.id)).emit('message.status', { marker });
+        await new Promise((r) => setTimeout(r, 300));
+      };
+      await probeStaff('as a manager');
+      const res = await quiet.http
+        .patch(`/api/users/${user.id}`)
+        .set(t.admin.headers)
+        .send({ role: 'agent' });
+      expect(res.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 300));
+      await probeStaff('as an agent');
+      expect(heard).toEqual([{ marker: 'as a manager' }]);
+      expect(socket.connected).toBe(true);
     });
   });
 

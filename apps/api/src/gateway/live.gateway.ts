@@ -2,7 +2,7 @@ import { CredentialsService } from '@app/auth';
 import { AppError } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ConversationsService } from '@app/domain';
-import { Rooms } from '@app/events';
+import { RECHECK_SOCKETS, Rooms } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
@@ -23,9 +23,9 @@ function first(value: unknown): string | undefined {
  * The socket.io gateway: the handshake must carry a JWT or API key (`auth.token`, `?token=`, or X-API-Key),
  * else the connection is refused. Each socket joins its tenant's room and its user's room; staff join the room
  * of every conversation event, an agent the rooms of the conversations assigned to them. Events raised in any
- * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS: a token
- * revoked or expired, an API key revoked or a user deactivated since ends the connection, and a changed role
- * applies to the rooms.
+ * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS, and at once
+ * when its user's role or active flag changes or its API key is revoked (RECHECK_SOCKETS): a token revoked or
+ * expired, an API key revoked or a user deactivated ends the connection, and a changed role applies to the rooms.
  */
 @WebSocketGateway()
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
@@ -39,6 +39,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   ) {}
 
   afterInit(server: Server): void {
+    // A change of credentials anywhere (a user deactivated or demoted, a key revoked) rechecks that room's sockets.
+    server.on(RECHECK_SOCKETS, (room: unknown) => {
+      if (typeof room === 'string') this.recheckRoom(server, room);
+    });
     server.use((socket, next) => {
       this.authenticate(socket)
         .then((auth) => {
@@ -74,6 +78,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       Rooms.tenant(auth.tenantId),
       ...(auth.userId ? [Rooms.user(auth.userId)] : []),
       ...(auth.sessionId ? [Rooms.session(auth.sessionId)] : []),
+      ...(auth.apiKeyId ? [Rooms.apiKey(auth.apiKeyId)] : []),
     ]);
     try {
       await this.joinConversations(socket, auth);
@@ -98,6 +103,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     if (!auth.userId) return;
     const assigned = await this.conversations.assignedTo(auth.tenantId, auth.userId);
     if (assigned.length) await socket.join(assigned.map((id) => Rooms.conversation(id)));
+  }
+
+  /** Rechecks this process's sockets in `room` now. */
+  private recheckRoom(server: Server, room: string): void {
+    for (const id of [...(server.sockets.adapter.rooms.get(room) ?? [])]) {
+      const socket = server.sockets.sockets.get(id);
+      if (!socket) continue;
+      void this.recheck(socket).catch((err: unknown) =>
+        this.logger.warn({ err, socket_id: socket.id }, 'Socket recheck failed; tried again at the next'),
+      );
+    }
   }
 
   /** Ends a connection whose credentials no longer hold; follows a role that changed. */

@@ -1,6 +1,7 @@
 import { generateApiKey } from '@app/auth';
 import { AppError, Clock, Page, PageWindow } from '@app/common';
 import { ApiKeyEntity, Role } from '@app/db';
+import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -25,6 +26,7 @@ export class ApiKeysService {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly db: DataSource,
+    private readonly live: LiveEvents,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow): Promise<Page<ApiKeyEntity>> {
@@ -70,7 +72,7 @@ export class ApiKeysService {
     const key = await this.keys.findById(auth.tenantId, id);
     if (!key) throw AppError.notFound('API key');
     if (key.revokedAt) return key;
-    return this.db.transaction(async (tx) => {
+    const revoked = await this.db.transaction(async (tx) => {
       await tx.update(ApiKeyEntity, { id: key.id, tenantId: auth.tenantId }, { revokedAt: this.clock.now() });
       await this.activity.record(
         auth.tenantId,
@@ -84,5 +86,8 @@ export class ApiKeysService {
       );
       return tx.findOneByOrFail(ApiKeyEntity, { id: key.id, tenantId: auth.tenantId });
     });
+    // The sockets the key opened close now, not at their next periodic check.
+    this.live.recheckApiKey(key.id);
+    return revoked;
   }
 }

@@ -1,6 +1,7 @@
 import { PasswordHasher, UserAuthStates } from '@app/auth';
 import { AppError, Clock, definedKeys, Page, PageWindow } from '@app/common';
 import { Role, tenantQuery, UserEntity } from '@app/db';
+import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
@@ -48,6 +49,7 @@ export class UsersService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly authStates: UserAuthStates,
+    private readonly live: LiveEvents,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: UserFilter): Promise<Page<UserEntity>> {
@@ -170,7 +172,10 @@ export class UsersService {
         return tx.findOneByOrFail(UserEntity, { id: user.id, tenantId: auth.tenantId });
       });
       // After commit, so that every process's next request sees the change.
-      if (changesAuth) await this.authStates.load(auth.tenantId, user.id);
+      if (changesAuth) {
+        await this.authStates.load(auth.tenantId, user.id);
+        this.live.recheckUser(user.id);
+      }
       return updated;
     } catch (err) {
       throw conflictFor(err) ?? err;
