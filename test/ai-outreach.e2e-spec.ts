@@ -238,11 +238,90 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
       }
     });
 
-    it("a key the LLM refuses (401) ends the lead's enrollment failed (ai_unavailable): nothing sent, not asked again", async () => {
+    it('a key the LLM refuses (401) pauses the campaign with the reason; the lead waits at its step and gets its message once resumed', async () => {
       const fake = await new FakeOpenAiServer().start();
       try {
         const t = await w.tenantOnOpenAi(fake.baseUrl);
         fake.mode = { status: 401 };
+        const l = await w.lead(t);
+        const id = await campaignWith(t, [l.id], {
+          content: 'Introduce the product',
+          options: { channel: 'sms' },
+        });
+        await start(t, id);
+        const paused = await waitFor(
+          async () => {
+            const res = await w.http.get(`/api/campaigns/${id}`).set(t.admin.headers);
+            return res.body.data.status === 'paused' ? res.body.data : undefined;
+          },
+          15_000,
+          'the campaign to pause',
+        );
+        expect(paused.pause_reason).toMatch(
+          /^the AI provider refused to write the AI_MESSAGE step \(openai 401/,
+        );
+        expect(paused.paused_at).toEqual(w.clock.now().toISOString());
+        const waiting = async () =>
+          (
+            (await w.db.query(
+              `SELECT status, stop_reason, current_step, attempts FROM campaign_enrollments
+                WHERE tenant_id = $1 AND campaign_id = $2`,
+              [t.id, id],
+            )) as Json[]
+          )[0];
+        await waitFor(
+          async () => ((await waiting()).status === 'waiting' ? true : undefined),
+          5_000,
+          'release',
+        );
+        expect(await waiting()).toEqual({
+          status: 'waiting',
+          stop_reason: null,
+          current_step: 0,
+          attempts: 0,
+        });
+        const [logged] = (await w.db.query(
+          `SELECT status, description, data FROM activity_log
+            WHERE tenant_id = $1 AND type = 'campaign.paused' AND data->>'campaign_id' = $2`,
+          [t.id, id],
+        )) as Json[];
+        expect(logged).toMatchObject({
+          status: 'failure',
+          description: expect.stringContaining(paused.pause_reason as string),
+          data: { from: 'active', to: 'paused', reason: paused.pause_reason },
+        });
+        const asked = fake.seen.length;
+        expect(asked).toBe(1);
+        await new Promise((r) => setTimeout(r, 500));
+        expect(fake.seen.length).toBe(asked);
+        expect(await w.messagesOf(t, l.id)).toEqual([]);
+
+        // The key fixed, a person resumes: the reason goes and the lead gets its message.
+        fake.mode = {
+          reply: JSON.stringify({
+            body: `Hi Lead${w.n}, Brightdesk keeps clinic messages in one place.`,
+            subject: 'Brightdesk',
+          }),
+          promptTokens: 300,
+          completionTokens: 20,
+        };
+        const resumed = await w.http.post(`/api/campaigns/${id}/resume`).set(t.admin.headers);
+        expect(resumed.status).toBe(200);
+        const after = await w.http.get(`/api/campaigns/${id}`).set(t.admin.headers);
+        expect(after.body.data).toMatchObject({ status: 'active', pause_reason: null });
+        const [m, ...more] = await w.aiMessages(t, l.id, 1, 'the message written after the resume');
+        expect(more).toEqual([]);
+        expect(m.content).toBe(`Hi Lead${w.n}, Brightdesk keeps clinic messages in one place.`);
+      } finally {
+        await fake.stop();
+      }
+    });
+
+    it("a write the LLM refuses for this lead alone (400) ends the lead's enrollment failed (ai_unavailable): the campaign goes on", async () => {
+      const fake = await new FakeOpenAiServer().start();
+      try {
+        const t = await w.tenantOnOpenAi(fake.baseUrl);
+        fake.mode = { status: 400 };
         const l = await w.lead(t);
         const id = await campaignWith(t, [l.id], {
           content: 'Introduce the product',
@@ -255,6 +334,9 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
         await new Promise((r) => setTimeout(r, 500));
         expect(fake.seen.length).toBe(asked);
         expect(await w.messagesOf(t, l.id)).toEqual([]);
+        const campaign = await w.http.get(`/api/campaigns/${id}`).set(t.admin.headers);
+        expect(campaign.body.data).toMatchObject({ pause_reason: null });
+        expect(campaign.body.data.status).not.toBe('paused');
       } finally {
         await fake.stop();
       }

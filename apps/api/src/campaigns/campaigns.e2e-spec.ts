@@ -131,6 +131,7 @@ describe('campaigns CRUD (e2e)', () => {
         created_by: tenant.admin.id,
         started_at: null,
         paused_at: null,
+        pause_reason: null,
         completed_at: null,
         cancelled_at: null,
         archived_at: null,

@@ -111,6 +111,8 @@ export class CampaignEntity {
   creator?: UserEntity;
   @Column({ type: 'timestamptz', nullable: true }) startedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) pausedAt!: Date | null;
+  /** Why the platform paused the campaign (an AI provider's refusal); null for a pause a person made. */
+  @Column({ type: 'text', nullable: true }) pauseReason!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) cancelledAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;

@@ -34,6 +34,7 @@ import { QuietCallsIndex1767400000000 } from './1767400000000-quiet-calls-index'
 import { LeadCallLockout1767500000000 } from './1767500000000-lead-call-lockout';
 import { TemplateStepSubject1767600000000 } from './1767600000000-template-step-subject';
 import { ActivityLeadIndex1767700000000 } from './1767700000000-activity-lead-index';
+import { CampaignPauseReason1767800000000 } from './1767800000000-campaign-pause-reason';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   LeadCallLockout1767500000000,
   TemplateStepSubject1767600000000,
   ActivityLeadIndex1767700000000,
+  CampaignPauseReason1767800000000,
 ];

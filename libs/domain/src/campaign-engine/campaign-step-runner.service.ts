@@ -4,6 +4,7 @@ import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { AiCampaignSteps, StaleTurnError } from '../ai-outreach/ai-campaign-steps.service';
+import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service';
 import { stepChannel } from '../campaigns/campaign-steps';
 import { renderTemplate } from '../campaigns/message-template';
 import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
@@ -35,6 +36,7 @@ export class CampaignStepRunner {
     private readonly progress: CampaignProgress,
     private readonly dialer: DialerPacerService,
     private readonly ai: AiCampaignSteps,
+    private readonly lifecycle: CampaignLifecycleService,
   ) {}
 
   @OnJob('campaigns.step')
@@ -149,8 +151,20 @@ export class CampaignStepRunner {
         await this.end(turn, ctx, 'dnc', rule, turn.step, false, now);
         return ctx.campaign_id;
       }
-      // What can never go (the step renders to nothing for this lead) or never be written (the tenant's LLM refuses
-      // its key or model) ends the enrollment failed: run again, the turn would come back forever.
+      // The tenant's LLM refuses every write (its key, quota or model): the campaign pauses with the reason and
+      // this lead waits at its step, to be written once a person fixes the settings and resumes.
+      const fault = ai ? accountFault(err) : undefined;
+      if (fault) {
+        this.logger.warn(
+          { err, tenant_id: turn.tenantId, campaign_id: ctx.campaign_id, enrollment_id: turn.id },
+          'Campaign paused: its AI provider refuses to write',
+        );
+        await this.lifecycle.pauseForFault(turn.tenantId, ctx.campaign_id, fault);
+        await this.enrollments.release(turn, now);
+        return ctx.campaign_id;
+      }
+      // What can never go to this lead (the step renders to nothing for it, the model refuses what it would write
+      // for it) ends the enrollment failed: run again, the turn would come back forever.
       const reason = permanentFailure(err);
       if (reason) {
         this.logger.warn(
@@ -238,6 +252,22 @@ export class CampaignStepRunner {
 }
 
 /** Why a step's send failed for good, or undefined when trying again may work. */
+/**
+ * Why the tenant's LLM will refuse every write until a person acts (a key refused, no credit left, a model that does
+ * not exist), as the campaign's pause reason; undefined for a failure of this write alone.
+ */
+function accountFault(err: unknown): string | undefined {
+  if (!(err instanceof ProviderError) || err instanceof LlmAnswerError || err.retryable) return undefined;
+  const account =
+    err.kind === 'auth' ||
+    err.httpStatus === 404 ||
+    err.providerCode === 'insufficient_quota' ||
+    err.providerCode === 'model_not_found';
+  return account
+    ? `the AI provider refused to write the AI_MESSAGE step (${err.message}); fix the LLM settings, then resume`
+    : undefined;
+}
+
 function permanentFailure(err: unknown): string | undefined {
   if (err instanceof AppError && err.code === ErrorCode.VALIDATION_ERROR) return 'invalid_message';
   // The model answered, twice, with nothing that may go (empty, a placeholder left in).

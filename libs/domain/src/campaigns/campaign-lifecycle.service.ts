@@ -108,12 +108,32 @@ export class CampaignLifecycleService {
     });
   }
 
-  /** Runs `action` inside `tx`, whose caller holds the campaign's row (see CampaignsRepository.lock). */
+  /**
+   * The platform pauses an active campaign whose steps cannot be written for anyone (the tenant's AI provider refuses
+   * its key, its quota or its model): no enrollment fails for it, the reason shows on the campaign and in the
+   * activity log, and a person resumes it once the settings are fixed. Answers whether this call paused it.
+   */
+  async pauseForFault(tenantId: string, campaignId: string, reason: string): Promise<boolean> {
+    const done = await this.db.transaction(async (tx) => {
+      const campaign = await this.campaigns.lock(tx, tenantId, campaignId);
+      if (campaign?.status !== 'active') return undefined;
+      return this.apply(tx, null, campaign, 'pause', reason);
+    });
+    if (!done) return false;
+    await this.afterCommit(done);
+    return true;
+  }
+
+  /**
+   * Runs `action` inside `tx`, whose caller holds the campaign's row (see CampaignsRepository.lock): a person's
+   * (`auth`), or the platform's with the reason it pauses (`fault`), which any later action clears.
+   */
   async apply(
     tx: EntityManager,
-    auth: AuthContext,
+    auth: AuthContext | null,
     campaign: CampaignEntity,
     action: LifecycleAction,
+    fault: string | null = null,
   ): Promise<Transition> {
     const to = this.target(campaign, action);
     if (campaign.archivedAt) {
@@ -128,9 +148,9 @@ export class CampaignLifecycleService {
     const now = this.clock.now();
     const { tenantId, id } = campaign;
     let launchQueuedAt: Date | undefined;
-    const changes: Partial<Pick<CampaignEntity, 'status' | 'startedAt' | 'pausedAt' | 'cancelledAt'>> = {
-      status: to,
-    };
+    const changes: Partial<
+      Pick<CampaignEntity, 'status' | 'startedAt' | 'pausedAt' | 'cancelledAt' | 'pauseReason'>
+    > = { status: to, pauseReason: fault };
     if (action === 'start' || action === 'send') {
       const steps = (await this.campaigns.stepsOf(tenantId, [id], tx)).get(id) ?? [];
       assertRunnable(steps);
@@ -162,8 +182,11 @@ export class CampaignLifecycleService {
       auth,
       {
         type: `campaign.${action === 'start' && to === 'scheduled' ? 'scheduled' : VERBS[action]}`,
-        description: `Campaign "${campaign.name}" ${to === 'scheduled' ? 'scheduled' : VERBS[action]}`,
-        data: { campaign_id: id, from: campaign.status, to },
+        description:
+          `Campaign "${campaign.name}" ${to === 'scheduled' ? 'scheduled' : VERBS[action]}` +
+          (fault ? `: ${fault}` : ''),
+        status: fault ? 'failure' : undefined,
+        data: { campaign_id: id, from: campaign.status, to, ...(fault ? { reason: fault } : {}) },
       },
       tx,
     );

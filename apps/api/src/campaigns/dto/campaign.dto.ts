@@ -101,6 +101,14 @@ export class CampaignDto {
   @ApiProperty({ format: 'uuid', nullable: true, example: null }) created_by!: string | null;
   @ApiProperty({ example: null, nullable: true }) started_at!: string | null;
   @ApiProperty({ example: null, nullable: true }) paused_at!: string | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description:
+      "Why the platform paused the campaign: the tenant's AI provider refused its key, quota or model while writing " +
+      'an AI_MESSAGE step. No enrollment fails for it; fix the LLM settings and resume. Null for a pause a person made',
+  })
+  pause_reason!: string | null;
   @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
   @ApiProperty({ example: null, nullable: true }) cancelled_at!: string | null;
   @ApiProperty({ example: null, nullable: true, description: 'Set by DELETE' }) archived_at!: string | null;
@@ -147,6 +155,7 @@ export class CampaignDto {
       created_by: c.createdBy,
       started_at: iso(c.startedAt),
       paused_at: iso(c.pausedAt),
+      pause_reason: c.pauseReason,
       completed_at: iso(c.completedAt),
       cancelled_at: iso(c.cancelledAt),
       archived_at: iso(c.archivedAt),
