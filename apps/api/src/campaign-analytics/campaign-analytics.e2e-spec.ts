@@ -1,4 +1,6 @@
+import { CampaignProgress } from '@app/domain';
 import {
+  connectLiveClient,
   createTenant,
   createTestApi,
   createUser,
@@ -7,6 +9,7 @@ import {
   TestApi,
   TestTenant,
   TestUser,
+  waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { AnalyticsFixture, at, springLaunch } from './campaign-analytics.fixture';
@@ -106,6 +109,72 @@ describe('campaign analytics (e2e)', () => {
         ],
       },
     });
+  });
+
+  it('a lead in two campaigns: its reply and its opt-out count for the campaign that last wrote to it; scoring qualifies', async () => {
+    const t = await createTenant(api.http);
+    const db = api.app.get(DataSource);
+    const f = new AnalyticsFixture(db, t.id);
+    const winter = await f.campaign({
+      name: 'Winter',
+      status: 'completed',
+      started_at: at(0),
+      steps: ['SMS'],
+    });
+    const summer = await f.campaign({ name: 'Summer', status: 'active', started_at: at(24), steps: ['SMS'] });
+    const pat = { key: 'P', first_name: 'Pat', opted_out_channels: ['sms'] };
+    await f.enroll(winter, { ...pat, enrollment: { status: 'completed' } }, at(0));
+    await f.outbound(winter, { lead: 'P', step: 0, channel: 'sms', status: 'delivered', at: at(1) });
+    await f.enroll(summer, { ...pat, enrollment: { status: 'completed' } }, at(24));
+    await f.outbound(summer, { lead: 'P', step: 0, channel: 'sms', status: 'delivered', at: at(25) });
+    // Pat answers the summer message with a STOP (hence opted out of SMS): nothing of it is the winter campaign's.
+    await f.inbound({ lead: 'P', channel: 'sms', at: at(26), content: 'STOP' });
+    // Quinn, never in the winter campaign, was qualified by scoring (its lead status left at new).
+    const quinn = await f.enroll(
+      summer,
+      { key: 'Q', first_name: 'Quinn', enrollment: { status: 'completed' } },
+      at(24),
+    );
+    await db.query(`UPDATE leads SET qualification_status = 'qualified' WHERE id = $1`, [quinn]);
+    await f.outbound(summer, { lead: 'Q', step: 0, channel: 'sms', status: 'delivered', at: at(25) });
+
+    const analytics = async (id: string) =>
+      (await api.http.get(`/api/campaigns/${id}/analytics`).set(t.admin.headers).expect(200)).body.data;
+    expect(await analytics(winter)).toMatchObject({
+      total_leads: 1,
+      reached: 1,
+      replied: 0,
+      opted_out: 0,
+      qualified_count: 0,
+    });
+    expect(await analytics(summer)).toMatchObject({
+      total_leads: 2,
+      reached: 2,
+      replied: 1,
+      opted_out: 1,
+      qualified_count: 1,
+    });
+    const all = await api.http.get('/api/campaigns/analytics').set(t.admin.headers).expect(200);
+    expect(all.body.data.totals).toMatchObject({ replied: 1, opted_out: 1, qualified_count: 1 });
+
+    // The live totals (campaign:progress) credit the opt-out the same way.
+    const live = await connectLiveClient(api.url, t.admin.token);
+    try {
+      const progress = api.app.get(CampaignProgress);
+      const totals = async (id: string) => {
+        await progress.notify(t.id, id);
+        const heard = await waitFor(
+          () => live.heard.find((e) => e.event === 'campaign:progress' && e.payload.campaign_id === id),
+          5_000,
+          'campaign:progress',
+        );
+        return heard.payload.totals;
+      };
+      expect(await totals(winter)).toMatchObject({ opted_out: 0 });
+      expect(await totals(summer)).toMatchObject({ opted_out: 1 });
+    } finally {
+      live.socket.disconnect();
+    }
   });
 
   it('an empty campaign answers zeros and an empty funnel; a finished one its end time', async () => {

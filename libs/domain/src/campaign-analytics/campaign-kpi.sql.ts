@@ -10,11 +10,15 @@
  * - open base: email messages the server accepted (email reports no delivery, so sent counts as delivered) or
  *   opened, and WhatsApp messages delivered or read; opened: email `opened_at` set, WhatsApp read;
  * - a lead's first send: its earliest campaign message that did not fail;
- * - replied: the enrollment is `replied` (or has `replied_at`), or the lead sent any inbound message after its
- *   first send; reached: the enrollment got a message the provider took, or replied;
+ * - a lead's inbound message answers the campaign of the last campaign message (that did not fail) sent to the lead
+ *   before it, whichever campaign that was (last touch): a lead in several campaigns is credited to one;
+ * - replied: the enrollment is `replied` (or has `replied_at`), or the lead sent an inbound message that answers
+ *   this campaign; reached: the enrollment got a message the provider took, or replied;
  * - opted out: the enrollment was stopped (or refused) with `stop_reason = opted_out`, or the lead is now opted
- *   out of a channel this campaign messaged it on (the contact policy refuses a send on an opted-out channel, so
- *   that opt-out came after the send).
+ *   out of a channel on which this campaign sent it the last campaign message (the contact policy refuses a send on
+ *   an opted-out channel, so that opt-out came after the send);
+ * - qualified: the lead's status is qualified or converted, or scoring qualified it (`qualification_status`
+ *   qualified or meeting_requested).
  */
 
 const SENT = `('sent', 'delivered', 'read')`;
@@ -41,24 +45,47 @@ const LEAD_SENDS = `
      GROUP BY m.campaign_id, m.lead_id
   )`;
 
-/** Per (campaign, lead): the lead's first inbound message after its first send. Needs `lead_sends`. */
+/** A campaign message sent to the lead (not failed): what a later reply or opt-out is credited to. */
+const TOUCH = `m.tenant_id = $1 AND m.direction = 'outbound' AND m.campaign_id IS NOT NULL AND m.status <> 'failed'`;
+
+/**
+ * Per (campaign, lead): the lead's first inbound message that answers the campaign (the last campaign message before
+ * it is the campaign's, read backwards on `ix_messages_tenant_lead`). Needs `lead_sends`.
+ */
 const REPLIES = `
   replies AS (
-    SELECT ls.campaign_id, ls.lead_id, min(i.created_at) AS reply_at
-      FROM lead_sends ls
-      JOIN messages i ON i.tenant_id = $1 AND i.lead_id = ls.lead_id AND i.direction = 'inbound'
-                     AND i.created_at > ls.first_at
-     GROUP BY ls.campaign_id, ls.lead_id
+    SELECT t.campaign_id, i.lead_id, min(i.created_at) AS reply_at
+      FROM (SELECT DISTINCT lead_id FROM lead_sends) ll
+      JOIN messages i ON i.tenant_id = $1 AND i.lead_id = ll.lead_id AND i.direction = 'inbound'
+     CROSS JOIN LATERAL (
+       SELECT m.campaign_id FROM messages m
+        WHERE ${TOUCH} AND m.lead_id = i.lead_id AND m.created_at < i.created_at
+        ORDER BY m.created_at DESC, m.id DESC LIMIT 1) t
+     WHERE t.campaign_id IN (SELECT id FROM c)
+     GROUP BY t.campaign_id, i.lead_id
   )`;
 
-/** Per enrollment: reply time, replied, reached, opted out. Needs `c`, `lead_sends` and `replies`. */
+/** Per (lead, channel): the campaign that sent the lead its last campaign message there. Needs `lead_sends`. */
+const LAST_TOUCH = `
+  last_touch AS (
+    SELECT DISTINCT ON (m.lead_id, m.channel) m.lead_id, m.channel::text AS channel, m.campaign_id
+      FROM (SELECT DISTINCT lead_id FROM lead_sends) ll
+      JOIN messages m ON ${TOUCH} AND m.lead_id = ll.lead_id
+     ORDER BY m.lead_id, m.channel, m.created_at DESC, m.id DESC
+  )`;
+
+/** Per enrollment: reply time, replied, reached, opted out. Needs `c`, `lead_sends`, `replies`, `last_touch`. */
 const ENROLLMENTS = `
   enr AS (
-    SELECT e.campaign_id, e.lead_id, e.status, l.status AS lead_status, r.reply_at,
+    SELECT e.campaign_id, e.lead_id, e.status, r.reply_at,
+           (l.status IN ('qualified', 'converted')
+             OR l.qualification_status IN ('qualified', 'meeting_requested')) AS qualified,
            (e.status = 'replied' OR r.reply_at IS NOT NULL) AS replied,
            (coalesce(ls.sent, 0) > 0 OR e.status = 'replied' OR r.reply_at IS NOT NULL) AS reached,
            ((e.status IN ('stopped', 'dnc') AND e.stop_reason = 'opted_out')
-             OR coalesce(l.opted_out_channels && ls.channels, false)) AS opted_out
+             OR EXISTS (SELECT 1 FROM last_touch t
+                         WHERE t.lead_id = e.lead_id AND t.campaign_id = e.campaign_id
+                           AND t.channel = ANY(l.opted_out_channels))) AS opted_out
       FROM campaign_enrollments e
       JOIN leads l ON l.tenant_id = $1 AND l.id = e.lead_id
       LEFT JOIN lead_sends ls ON ls.campaign_id = e.campaign_id AND ls.lead_id = e.lead_id
@@ -85,6 +112,7 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
     WITH c AS (${campaigns}),
     ${LEAD_SENDS},
     ${REPLIES},
+    ${LAST_TOUCH},
     ${ENROLLMENTS},
     sends AS (
       SELECT campaign_id, sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read, sum(failed) AS failed,
@@ -93,7 +121,7 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
     ),
     people AS (
       SELECT campaign_id, count(*) AS total_leads,
-             count(*) FILTER (WHERE lead_status = 'qualified') AS qualified_count,
+             count(*) FILTER (WHERE qualified) AS qualified_count,
              count(*) FILTER (WHERE reached) AS reached, count(*) FILTER (WHERE replied) AS replied,
              count(*) FILTER (WHERE opted_out) AS opted_out,
              count(*) FILTER (WHERE status IN ('queued', 'in_progress')) AS queued

@@ -25,9 +25,13 @@ const TOTALS_SQL = `
             count(*) FILTER (WHERE x.status = 'completed')::int AS completed,
             count(*) FILTER (WHERE (x.status IN ('stopped', 'dnc') AND x.stop_reason = 'opted_out')
                                 OR (l.opted_out_channels <> '{}' AND EXISTS (
-                                      SELECT 1 FROM messages y
-                                       WHERE y.tenant_id = $1 AND y.lead_id = x.lead_id AND y.campaign_id = c.id
-                                         AND y.direction = 'outbound' AND y.channel = ANY(l.opted_out_channels))))::int
+                                      -- Opted out of a channel on which this campaign sent the last campaign message.
+                                      SELECT 1 FROM unnest(l.opted_out_channels) ch
+                                       WHERE (SELECT y.campaign_id FROM messages y
+                                               WHERE y.tenant_id = $1 AND y.lead_id = x.lead_id
+                                                 AND y.direction = 'outbound' AND y.campaign_id IS NOT NULL
+                                                 AND y.status <> 'failed' AND y.channel = ch
+                                               ORDER BY y.created_at DESC, y.id DESC LIMIT 1) = c.id)))::int
               AS opted_out
        FROM campaign_enrollments x JOIN leads l ON l.tenant_id = $1 AND l.id = x.lead_id
       WHERE x.tenant_id = $1 AND x.campaign_id = c.id) e

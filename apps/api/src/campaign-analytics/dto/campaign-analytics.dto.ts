@@ -8,7 +8,12 @@ import { ApiProperty } from '@nestjs/swagger';
 export class CampaignKpisDto {
   @ApiProperty({ example: 120, description: 'Leads enrolled in the campaign (enrollments)' })
   total_leads!: number;
-  @ApiProperty({ example: 15, description: "Enrolled leads whose lead status is 'qualified'" })
+  @ApiProperty({
+    example: 15,
+    description:
+      "Enrolled leads whose lead status is 'qualified' or 'converted', or whom scoring qualified " +
+      "(qualification_status 'qualified' or 'meeting_requested')",
+  })
   qualified_count!: number;
   @ApiProperty({
     example: 0.48,
@@ -21,8 +26,9 @@ export class CampaignKpisDto {
   @ApiProperty({
     example: 0.12,
     description:
-      "replied / reached: enrollments that replied (status 'replied', or the lead sent any inbound message " +
-      'after its first campaign send) over enrollments that got at least one send. 0 when nobody was reached.',
+      "replied / reached: enrollments that replied (status 'replied', or the lead sent an inbound message whose " +
+      "last campaign message before it was this campaign's: a lead in several campaigns answers the one that wrote " +
+      'last) over enrollments that got at least one send. 0 when nobody was reached.',
   })
   reply_rate!: number;
   @ApiProperty({ example: 230, description: 'Messages the provider took: sent, delivered or read' })
@@ -42,8 +48,8 @@ export class CampaignKpisDto {
     example: 3,
     description:
       "Enrollments stopped or refused with stop_reason 'opted_out', plus enrolled leads now opted out of a " +
-      'channel this campaign messaged them on (the contact policy refuses opted-out channels, so the opt-out ' +
-      'came after the send)',
+      'channel on which this campaign sent them their last campaign message (the contact policy refuses ' +
+      'opted-out channels, so the opt-out came after that send)',
   })
   opted_out!: number;
   @ApiProperty({ example: 14, description: 'Enrollments that replied (see reply_rate)' })
