@@ -6,11 +6,13 @@ import {
   createUser,
   expectError,
   expectValidation,
+  getBytes,
   TestApi,
   TestTenant,
   TestUser,
   waitFor,
 } from '@app/testing';
+import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AnalyticsFixture, at, springLaunch } from './campaign-analytics.fixture';
 
@@ -133,7 +135,7 @@ describe('campaign analytics (e2e)', () => {
     const quinn = await f.enroll(
       summer,
       { key: 'Q', first_name: 'Quinn', enrollment: { status: 'completed' } },
-      at(24),
+      at(24.5),
     );
     await db.query(`UPDATE leads SET qualification_status = 'qualified' WHERE id = $1`, [quinn]);
     await f.outbound(summer, { lead: 'Q', step: 0, channel: 'sms', status: 'delivered', at: at(25) });
@@ -156,6 +158,22 @@ describe('campaign analytics (e2e)', () => {
     });
     const all = await api.http.get('/api/campaigns/analytics').set(t.admin.headers).expect(200);
     expect(all.body.data.totals).toMatchObject({ replied: 1, opted_out: 1, qualified_count: 1 });
+
+    // The export's replied_at follows the same rule.
+    const repliedAt = async (id: string) => {
+      const csv = await getBytes(api.http, `/api/campaigns/${id}/export?format=csv`, t.admin.headers);
+      expect(csv.status).toBe(200);
+      const rows = parse((csv.body as Buffer).toString('utf8'), { columns: true, bom: true }) as {
+        name: string;
+        replied_at: string;
+      }[];
+      return rows.map((r) => [r.name, r.replied_at]);
+    };
+    expect(await repliedAt(winter)).toEqual([['Pat Test', '']]);
+    expect(await repliedAt(summer)).toEqual([
+      ['Pat Test', at(26)],
+      ['Quinn Test', ''],
+    ]);
 
     // The live totals (campaign:progress) credit the opt-out the same way.
     const live = await connectLiveClient(api.url, t.admin.token);

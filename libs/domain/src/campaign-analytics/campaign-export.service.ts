@@ -19,8 +19,8 @@ export const CAMPAIGN_EXPORT_COLUMNS = [
 ] as const;
 
 /**
- * One row per enrollment, oldest first. `replied_at`: the enrollment's, else the lead's first inbound message after
- * its first campaign send; `snippet`: the lead's last inbound text since it was enrolled. Each lateral look-up is an
+ * One row per enrollment, oldest first. `replied_at`: the enrollment's, else the lead's first inbound message that
+ * answers this campaign (its last campaign message before it was this campaign's, as the analytics count); `snippet`: the lead's last inbound text since it was enrolled. Each lateral look-up is an
  * index probe (`ix_messages_tenant_lead`) inside the one streamed statement.
  */
 const EXPORT_SQL = `
@@ -36,9 +36,10 @@ const EXPORT_SQL = `
     LEFT JOIN LATERAL (
       SELECT min(i.created_at) AS first_reply FROM messages i
        WHERE e.replied_at IS NULL AND i.tenant_id = $1 AND i.lead_id = e.lead_id AND i.direction = 'inbound'
-         AND i.created_at > (SELECT min(m.created_at) FROM messages m
-                              WHERE m.tenant_id = $1 AND m.lead_id = e.lead_id AND m.campaign_id = $2
-                                AND m.direction = 'outbound' AND m.status <> 'failed')) reply ON true
+         AND (SELECT m.campaign_id FROM messages m
+               WHERE m.tenant_id = $1 AND m.lead_id = e.lead_id AND m.direction = 'outbound'
+                 AND m.campaign_id IS NOT NULL AND m.status <> 'failed' AND m.created_at < i.created_at
+               ORDER BY m.created_at DESC, m.id DESC LIMIT 1) = $2) reply ON true
     LEFT JOIN LATERAL (
       SELECT i.content FROM messages i
        WHERE i.tenant_id = $1 AND i.lead_id = e.lead_id AND i.direction = 'inbound' AND i.content IS NOT NULL
