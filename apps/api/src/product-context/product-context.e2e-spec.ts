@@ -64,7 +64,8 @@ function productModel(request: ScriptedRequest): ScriptedAnswer {
   return {
     json: {
       reply: open.length ? `What about ${open[0]}?` : `Confirmed: ${metadata.product}`,
-      status: open.length ? 'clarifying' : 'confirmed',
+      // "confirm anyway": a model that confirms with essentials still missing.
+      status: open.length && !input.user_message.includes('confirm anyway') ? 'clarifying' : 'confirmed',
       metadata,
       missing,
     },
@@ -290,6 +291,23 @@ describe('product context (e2e)', () => {
         error_code: 'auth',
         provider: 'openai',
       });
+    });
+
+    it('a model that confirms with a required field missing is not believed: the context stays clarifying', async () => {
+      const t = await createTenant(api.http);
+      const llm = await api.http
+        .patch('/api/llm/providers')
+        .set(t.admin.headers)
+        .send({ provider: 'openai', api_key: 'sk-test-product-context', base_url: model.baseUrl });
+      expect(llm.status).toBe(200);
+      const res = await chat(t.admin.headers, { userMessage: 'product=Acme | tone=warm | confirm anyway' });
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({
+        status: 'clarifying',
+        metadata: { product: 'Acme', industries: [] },
+        missing: expect.arrayContaining(['industries', 'value_propositions', 'ideal_customer']),
+      });
+      expect(await contextRow(t)).toMatchObject({ status: 'clarifying' });
     });
 
     it('works on the built-in local provider too (a tenant without an LLM config)', async () => {
