@@ -39,7 +39,7 @@ describe('GET/PATCH /api/admin/config (e2e)', () => {
         telegram: 'simulator',
       },
       scoring: DEFAULT_SCORING,
-      ai: { auto_reply: false },
+      ai: { auto_reply: false, human_cost_per_message: 1 },
     });
   });
 
@@ -49,6 +49,11 @@ describe('GET/PATCH /api/admin/config (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ scoring: { qualified_threshold: 60, intent: { question: 65 } }, ai: { auto_reply: true } });
     expect(first.status).toBe(200);
+    const cost = await api.http
+      .patch('/api/admin/config')
+      .set(tenant.admin.headers)
+      .send({ ai: { human_cost_per_message: 2.5 } });
+    expect(cost.status).toBe(200);
     const second = await api.http
       .patch('/api/admin/config')
       .set(tenant.admin.headers)
@@ -60,14 +65,14 @@ describe('GET/PATCH /api/admin/config (e2e)', () => {
       intent: { ...DEFAULT_SCORING.intent, question: 65, interested: 90 },
       engagement: { ...DEFAULT_SCORING.engagement, per_reply: 6 },
     });
-    expect(second.body.data.ai).toEqual({ auto_reply: true });
+    expect(second.body.data.ai).toEqual({ auto_reply: true, human_cost_per_message: 2.5 });
     expect(await settings()).toMatchObject({
       scoring: {
         qualified_threshold: 60,
         intent: { question: 65, interested: 90 },
         engagement: { per_reply: 6 },
       },
-      ai: { auto_reply: true },
+      ai: { auto_reply: true, human_cost_per_message: 2.5 },
     });
     const view = await api.http.get('/api/admin/config').set(tenant.admin.headers);
     expect(view.body.data.scoring).toEqual(second.body.data.scoring);
@@ -80,6 +85,8 @@ describe('GET/PATCH /api/admin/config (e2e)', () => {
     [{ scoring: { intent: { maybe: 10 } } }, ['scoring.intent.maybe']],
     [{ scoring: { engagement: { per_reply: 'lots' } } }, ['scoring.engagement.per_reply']],
     [{ ai: { auto_reply: 'yes' } }, ['ai.auto_reply']],
+    [{ ai: { human_cost_per_message: -1 } }, ['ai.human_cost_per_message']],
+    [{ ai: { human_cost_per_message: '2' } }, ['ai.human_cost_per_message']],
     [{ llm: { provider: 'openai' } }, ['llm']],
   ])('refuses %j (400) and changes nothing', async (body, fields) => {
     const before = await settings();

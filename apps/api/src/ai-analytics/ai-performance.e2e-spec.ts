@@ -227,6 +227,9 @@ describe('AI performance analytics (e2e)', () => {
             test_prompt: zero,
           },
           automation_rate: 0.6,
+          // Three AI-written messages at the default $1 each, less the period's $0.116 of model calls.
+          total_savings: 2.88,
+          human_cost_per_message: 1,
         },
         period: { from: '2026-11-01T00:00:00.000Z', to: '2026-11-30T23:59:59.999Z' },
       },
@@ -250,7 +253,24 @@ describe('AI performance analytics (e2e)', () => {
       total_cost: 1.616,
       by_kind: expect.objectContaining({ agent_run: { count: 8, cost: 1.606 } }),
       automation_rate: 0.6667,
+      total_savings: 2.38,
     });
+  });
+
+  it("counts the savings at the tenant's own human cost per message, negative when the AI cost more", async () => {
+    const set = (cost: number) =>
+      api.http
+        .patch('/api/admin/config')
+        .set(tenant.admin.headers)
+        .send({ ai: { human_cost_per_message: cost } });
+    expect((await set(0.25)).status).toBe(200);
+    try {
+      const res = await get();
+      // Four AI-written messages at $0.25, less $1.616 of model calls.
+      expect(res.body.data.overall).toMatchObject({ total_savings: -0.62, human_cost_per_message: 0.25 });
+    } finally {
+      expect((await set(1)).status).toBe(200);
+    }
   });
 
   it('a date-time window cuts inside a day', async () => {
@@ -379,6 +399,8 @@ describe('AI performance analytics (e2e)', () => {
           test_prompt: zero,
         },
         automation_rate: 0,
+        total_savings: 0,
+        human_cost_per_message: 1,
       },
       period: { from: null, to: null },
     });

@@ -1,8 +1,10 @@
 import type { AiInteractionKind } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
+import { TenantsService } from '../tenants/tenants.service';
 import { round } from './ai-agents.repository';
 import { AgentRunTotals, AiPerformanceRepository, AiPeriod, KindTotals } from './ai-performance.repository';
+import { aiSavings, humanCostPerMessage } from './ai-savings';
 
 export interface AiAgentMetrics {
   total_interactions: number;
@@ -26,6 +28,10 @@ export interface AiPerformance {
     by_kind: Record<AiInteractionKind, { count: number; cost: number }>;
     /** AI-written outbound messages / all outbound messages. */
     automation_rate: number;
+    /** USD: the AI-written messages at the tenant's human cost per message, less the AI's cost. */
+    total_savings: number;
+    /** USD: the human cost per message the savings use (`settings.ai.human_cost_per_message`). */
+    human_cost_per_message: number;
   };
   period: { from: Date | null; to: Date | null };
 }
@@ -36,16 +42,21 @@ const usd = (n: number) => round(n, 6);
 /** `GET analytics/ai-performance` (seed 004): the tenant's model calls and agent runs, from ai_interactions. */
 @Injectable()
 export class AiPerformanceService {
-  constructor(private readonly records: AiPerformanceRepository) {}
+  constructor(
+    private readonly records: AiPerformanceRepository,
+    private readonly tenants: TenantsService,
+  ) {}
 
   async report(auth: AuthContext, period: AiPeriod): Promise<AiPerformance> {
-    const [agents, kinds, outbound] = await Promise.all([
+    const [agents, kinds, outbound, tenant] = await Promise.all([
       this.records.agentRuns(auth.tenantId, period),
       this.records.byKind(auth.tenantId, period),
       this.records.outbound(auth.tenantId, period),
+      this.tenants.get(auth.tenantId),
     ]);
     const sum = (pick: (k: KindTotals) => number) => kinds.reduce((acc, k) => acc + pick(k), 0);
     const total = sum((k) => k.total);
+    const humanCost = humanCostPerMessage(tenant.settings);
     return {
       agents: agents.map((a) => ({ agent_id: a.agent_id, name: a.name, metrics: agentMetrics(a) })),
       overall: {
@@ -60,6 +71,12 @@ export class AiPerformanceService {
           kinds.map((k) => [k.kind, { count: k.total, cost: usd(k.cost) }]),
         ) as AiPerformance['overall']['by_kind'],
         automation_rate: ratio(outbound.ai, outbound.total),
+        total_savings: aiSavings(
+          outbound.ai,
+          humanCost,
+          sum((k) => k.cost),
+        ),
+        human_cost_per_message: humanCost,
       },
       period,
     };

@@ -1,6 +1,7 @@
 import type { ReplyLabel } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
+import { humanCostPerMessage } from '../ai-agents/ai-savings';
 import { autoReplyEnabled } from '../ai-outreach/auto-reply-decision';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { ScoringSettings, scoringSettings } from '../classification/lead-scoring';
@@ -13,7 +14,7 @@ export interface AdminConfigView {
   /** Each channel's provider. */
   channels: Record<string, string>;
   scoring: ScoringSettings;
-  ai: { auto_reply: boolean };
+  ai: { auto_reply: boolean; human_cost_per_message: number };
 }
 
 /** What `PATCH admin/config` changes: the lead-scoring weights and the AI switches, merged into the tenant's settings. */
@@ -24,7 +25,7 @@ export interface AdminConfigPatch {
     intent?: Partial<Record<ReplyLabel, number>>;
     engagement?: Partial<ScoringSettings['engagement']>;
   };
-  ai?: { auto_reply?: boolean };
+  ai?: { auto_reply?: boolean; human_cost_per_message?: number };
 }
 
 /**
@@ -51,7 +52,10 @@ export class AdminConfigService {
       llm: llm.active,
       channels,
       scoring: scoringSettings(tenant.settings),
-      ai: { auto_reply: autoReplyEnabled(tenant.settings) },
+      ai: {
+        auto_reply: autoReplyEnabled(tenant.settings),
+        human_cost_per_message: humanCostPerMessage(tenant.settings),
+      },
     };
   }
 

@@ -77,6 +77,20 @@ export class AiSwitchesPatchDto {
   @Optional()
   @IsBoolean()
   auto_reply?: boolean;
+
+  @ApiPropertyOptional({
+    example: 1.5,
+    minimum: 0,
+    maximum: 1000,
+    description:
+      "USD: what one message written by a person costs; analytics/ai-performance counts the AI's savings with it " +
+      '(default 1)',
+  })
+  @Optional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  human_cost_per_message?: number;
 }
 
 export class UpdateAdminConfigDto {
@@ -108,6 +122,8 @@ export class ScoringDto {
 
 export class AiSwitchesDto {
   @ApiProperty({ example: false }) auto_reply!: boolean;
+  @ApiProperty({ example: 1, description: 'USD per message written by a person (default 1)' })
+  human_cost_per_message!: number;
 }
 
 export class AdminConfigDto {

@@ -96,6 +96,20 @@ export class AiOverallDto {
       'Outbound messages the AI wrote (sender ai: AI_MESSAGE steps and auto-replies) / all outbound messages created in the period (any sender, any status); 0 without outbound messages',
   })
   automation_rate!: number;
+  @ApiProperty({
+    example: 15000,
+    description:
+      'USD (seed 004 totalSavings): the outbound messages the AI wrote in the period at human_cost_per_message ' +
+      'each, less total_cost (every model call of the period). Negative when the AI cost more',
+  })
+  total_savings!: number;
+  @ApiProperty({
+    example: 1,
+    description:
+      'USD: what one message written by a person costs, as the savings count it (settings.ai.human_cost_per_message, ' +
+      'set through PATCH admin/config; default 1)',
+  })
+  human_cost_per_message!: number;
 }
 
 export class AiPeriodDto {
