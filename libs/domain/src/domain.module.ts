@@ -40,6 +40,7 @@ import { InboundAttachments } from './inbound/inbound-attachments';
 import { InboundMedia } from './inbound/inbound-media';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
+import { LeadLastContacts } from './leads/lead-last-contacts';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
 import { LLM_PROVIDERS, LLM_SERVICES } from './llm/llm.providers';
@@ -77,6 +78,7 @@ const SERVICES = [
   WebhookIntakeService,
   LeadsService,
   LeadExportService,
+  LeadLastContacts,
 
   ActivityService,
   ApiKeysService,

@@ -18,6 +18,7 @@ export * from './leads/leads.service';
 export * from './leads/phone-normalizer';
 export * from './leads/lead-csv';
 export * from './leads/lead-export.service';
+export * from './leads/lead-last-contacts';
 export * from './imports/csv-format';
 export * from './imports/header-mapping';
 export * from './imports/row-input';

@@ -1,6 +1,6 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow } from '@app/common';
-import { LeadsService } from '@app/domain';
+import { LeadLastContacts, LeadsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -12,7 +12,10 @@ import { ContactDto, ContactQueryDto } from './dto/contact.dto';
 @Controller('contacts')
 @Authenticated()
 export class ContactsController {
-  constructor(private readonly leads: LeadsService) {}
+  constructor(
+    private readonly leads: LeadsService,
+    private readonly lastContacts: LeadLastContacts,
+  ) {}
 
   @Get()
   @Roles('agent')
@@ -28,7 +31,12 @@ export class ContactsController {
         query.order ??
         (query.sort && query.sort !== 'created_at' && query.sort !== 'createdAt' ? 'asc' : 'desc'),
     } as const;
-    return (await this.leads.list(auth, pageWindow(query), filter)).map(ContactDto.from);
+    const page = await this.leads.list(auth, pageWindow(query), filter);
+    const last = await this.lastContacts.of(
+      auth.tenantId,
+      page.items.map((l) => l.id),
+    );
+    return page.map((l) => ContactDto.from(l, last.get(l.id)));
   }
 
   @Post()

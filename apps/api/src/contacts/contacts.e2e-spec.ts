@@ -148,6 +148,59 @@ describe('contacts (e2e)', () => {
         expect(Object.keys(contact).sort()).toEqual(CONTACT_KEYS);
     });
 
+    it('last_contact_date: the later of the last call and the last message either way that went', async () => {
+      const tenant = await createTenant(api.http);
+      const [messaged, called, wrote] = [
+        await createLead(tenant, { name: 'Messaged', email: 'messaged@example.com' }),
+        await createLead(tenant, { name: 'Called', email: 'called@example.com' }),
+        await createLead(tenant, { name: 'Wrote', email: 'wrote@example.com' }),
+      ];
+      const message = async (leadId: string, direction: string, status: string, at: string) => {
+        const [{ id: conversation }] = await db.query(
+          `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms')
+           ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE SET updated_at = now() RETURNING id`,
+          [tenant.id, leadId],
+        );
+        await db.query(
+          `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
+                                 status, idempotency_key, created_at)
+           VALUES ($1, $2, $3, $4, 'sms', $5, 'Hi', 'simulator', $6, gen_random_uuid()::text, $7)`,
+          [
+            tenant.id,
+            conversation,
+            leadId,
+            direction,
+            direction === 'inbound' ? 'lead' : 'agent',
+            status,
+            at,
+          ],
+        );
+      };
+      const called_at = (leadId: string, at: string) =>
+        db.query('UPDATE leads SET last_call_at = $2 WHERE id = $1', [leadId, at]);
+      // Messaged: a call, then a delivered SMS; a later failed one and a later queued one do not count.
+      await called_at(messaged.id, '2026-11-01T09:00:00.000Z');
+      await message(messaged.id, 'outbound', 'delivered', '2026-11-02T09:00:00.000Z');
+      await message(messaged.id, 'outbound', 'failed', '2026-11-03T09:00:00.000Z');
+      await message(messaged.id, 'outbound', 'queued', '2026-11-04T09:00:00.000Z');
+      // Called: an SMS, then a later call.
+      await message(called.id, 'outbound', 'sent', '2026-11-02T09:00:00.000Z');
+      await called_at(called.id, '2026-11-05T09:00:00.000Z');
+      // Wrote: only its own message to the tenant.
+      await message(wrote.id, 'inbound', 'received', '2026-11-06T09:00:00.000Z');
+
+      const res = await contacts(tenant);
+      expect(res.status).toBe(200);
+      const last = Object.fromEntries(
+        (res.body.data as Contact[]).map((c) => [c.name as string, c.last_contact_date]),
+      );
+      expect(last).toEqual({
+        Messaged: '2026-11-02T09:00:00.000Z',
+        Called: '2026-11-05T09:00:00.000Z',
+        Wrote: '2026-11-06T09:00:00.000Z',
+      });
+    });
+
     it('does not list archived leads', async () => {
       const tenant = await createTenant(api.http);
       const kept = await createLead(tenant, { name: 'Kept', email: 'kept@example.com' });

@@ -16,13 +16,19 @@ export class ContactDto {
   @ApiProperty({ example: 'Innovation Inc', nullable: true }) company!: string | null;
   @ApiProperty({ example: 'CTO', nullable: true }) position!: string | null;
   @ApiProperty({ example: ['decision-maker'], type: [String] }) tags!: string[];
-  @ApiProperty({ example: '2026-11-20T14:20:00.000Z', nullable: true, description: 'The last call so far' })
+  @ApiProperty({
+    example: '2026-11-20T14:20:00.000Z',
+    nullable: true,
+    description:
+      'The last call, or the last message either way that went (not failed or still queued), whichever is later',
+  })
   last_contact_date!: string | null;
   @ApiProperty({ enum: ['active', 'archived'], example: 'active' }) status!: 'active' | 'archived';
   @ApiProperty({ example: 'Key technical decision maker', nullable: true }) notes!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
 
-  static from(l: LeadEntity): ContactDto {
+  /** `lastContact`: from LeadLastContacts; without it (a contact just made), the last call. */
+  static from(l: LeadEntity, lastContact?: Date): ContactDto {
     return {
       id: l.id,
       name: fullName(l),
@@ -33,7 +39,7 @@ export class ContactDto {
       company: l.company,
       position: l.position,
       tags: l.tags,
-      last_contact_date: l.lastCallAt?.toISOString() ?? null,
+      last_contact_date: (lastContact ?? l.lastCallAt)?.toISOString() ?? null,
       status: l.archivedAt ? 'archived' : 'active',
       notes: l.notes,
       created_at: l.createdAt.toISOString(),
