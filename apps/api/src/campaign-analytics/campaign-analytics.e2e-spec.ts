@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CampaignProgress } from '@app/domain';
 import {
   connectLiveClient,
@@ -57,6 +58,7 @@ describe('campaign analytics (e2e)', () => {
   }, 60_000);
   afterAll(() => api.close());
 
+  const NO_CALLS = { calls_placed: 0, calls_answered: 0, calls_voicemail: 0, calls_abandoned: 0 };
   const SPRING_KPIS = {
     total_leads: 8,
     qualified_count: 3,
@@ -73,6 +75,7 @@ describe('campaign analytics (e2e)', () => {
     opened: 2,
     open_rate: 0.4,
     reply_rate: 0.5,
+    ...NO_CALLS,
   };
   const AUTUMN_KPIS = {
     total_leads: 1,
@@ -90,6 +93,7 @@ describe('campaign analytics (e2e)', () => {
     opened: 0,
     open_rate: 0,
     reply_rate: 0,
+    ...NO_CALLS,
   };
   const ZERO = { ...AUTUMN_KPIS, total_leads: 0, qualified_count: 0, sent: 0, delivered: 0, reached: 0 };
 
@@ -193,6 +197,57 @@ describe('campaign analytics (e2e)', () => {
     } finally {
       live.socket.disconnect();
     }
+  });
+
+  it("counts a voice campaign's calls by outcome; a lead who picked up is reached", async () => {
+    const t = await createTenant(api.http);
+    const db = api.app.get(DataSource);
+    const f = new AnalyticsFixture(db, t.id);
+    const voice = await f.campaign({ name: 'Voice', status: 'active', started_at: at(0), steps: ['CALL'] });
+    const call = async (
+      lead: string,
+      kind: string,
+      sid: boolean,
+      status: string,
+      disposition: string | null,
+    ) =>
+      db.query(
+        `INSERT INTO calls (tenant_id, campaign_id, lead_id, kind, direction, call_sid, status, disposition)
+         VALUES ($1, $2, $3, $4, 'outbound', $5, $6, $7)`,
+        [
+          t.id,
+          voice,
+          f.leads.get(lead),
+          kind,
+          sid ? `CA${randomUUID().replace(/-/g, '')}` : null,
+          status,
+          disposition,
+        ],
+      );
+    for (const [i, key] of ['V1', 'V2', 'V3', 'V4', 'V5'].entries())
+      await f.enroll(voice, { key, first_name: key, enrollment: { status: 'in_progress' } }, at(i / 100));
+    await call('V1', 'dialer', true, 'completed', 'answered');
+    // The agent's own leg of V1's bridge is no call to a lead.
+    await call('V1', 'agent_leg', true, 'completed', 'answered');
+    await call('V2', 'dialer', true, 'completed', 'voicemail');
+    await call('V3', 'dialer', true, 'completed', 'abandoned');
+    await call('V4', 'dialer', true, 'no-answer', 'no_answer');
+    // Not yet placed.
+    await call('V5', 'dialer', false, 'queued', null);
+
+    const res = await api.http.get(`/api/campaigns/${voice}/analytics`).set(t.admin.headers).expect(200);
+    expect(res.body.data).toMatchObject({
+      total_leads: 5,
+      sent: 0,
+      calls_placed: 4,
+      calls_answered: 1,
+      calls_voicemail: 1,
+      calls_abandoned: 1,
+      reached: 2,
+      reply_rate: 0,
+    });
+    const all = await api.http.get('/api/campaigns/analytics').set(t.admin.headers).expect(200);
+    expect(all.body.data.totals).toMatchObject({ calls_placed: 4, calls_answered: 1, reached: 2 });
   });
 
   it('an empty campaign answers zeros and an empty funnel; a finished one its end time', async () => {

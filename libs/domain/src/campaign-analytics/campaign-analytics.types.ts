@@ -2,7 +2,7 @@
 export interface CampaignKpis {
   /** Enrollments. */
   total_leads: number;
-  /** Enrolled leads whose lead status is `qualified`. */
+  /** Enrolled leads qualified: lead status qualified or converted, or qualification_status qualified / meeting_requested. */
   qualified_count: number;
   sent: number;
   delivered: number;
@@ -13,8 +13,16 @@ export interface CampaignKpis {
   queued: number;
   replied: number;
   opted_out: number;
-  /** Enrollments that got at least one send (or replied). */
+  /** Enrollments that got at least one send, picked up a call, or replied. */
   reached: number;
+  /** The campaign's calls to leads the provider took. */
+  calls_placed: number;
+  /** Of those, answered by a person and bridged (or heard the broadcast). */
+  calls_answered: number;
+  /** Of those, answered by a machine. */
+  calls_voicemail: number;
+  /** Of those, answered by a person no agent took in time (safe harbour played). */
+  calls_abandoned: number;
   /** Email and WhatsApp messages delivered or better: the open rate's base. */
   open_base: number;
   /** Of those, opened (email) or read (WhatsApp). */
@@ -72,6 +80,10 @@ export const CAMPAIGN_KPI_COUNTS = [
   'reached',
   'open_base',
   'opened',
+  'calls_placed',
+  'calls_answered',
+  'calls_voicemail',
+  'calls_abandoned',
 ] as const satisfies readonly (keyof CampaignKpis)[];
 
 export function kpiRate(numerator: number, denominator: number): number {

@@ -17,6 +17,9 @@
  * - opted out: the enrollment was stopped (or refused) with `stop_reason = opted_out`, or the lead is now opted
  *   out of a channel on which this campaign sent it the last campaign message (the contact policy refuses a send on
  *   an opted-out channel, so that opt-out came after the send);
+ * - calls of the campaign: its CALL steps' and voice broadcast's calls to leads (kinds dialer and broadcast, not the
+ *   agents' legs); placed: the provider took it (it has a call sid); answered, voicemail, abandoned: by disposition;
+ *   an enrollment whose lead picked up (answered or abandoned) is reached too;
  * - qualified: the lead's status is qualified or converted, or scoring qualified it (`qualification_status`
  *   qualified or meeting_requested).
  */
@@ -43,6 +46,19 @@ const LEAD_SENDS = `
       FROM messages m
      WHERE m.tenant_id = $1 AND m.campaign_id IN (SELECT id FROM c) AND m.direction = 'outbound'
      GROUP BY m.campaign_id, m.lead_id
+  )`;
+
+/** Per (campaign, lead): its calls by outcome, read through `ix_calls_tenant_campaign`. Needs CTE `c`. */
+const LEAD_CALLS = `
+  lead_calls AS (
+    SELECT k.campaign_id, k.lead_id,
+           count(*) FILTER (WHERE k.call_sid IS NOT NULL) AS placed,
+           count(*) FILTER (WHERE k.disposition = 'answered') AS answered,
+           count(*) FILTER (WHERE k.disposition = 'voicemail') AS voicemail,
+           count(*) FILTER (WHERE k.disposition = 'abandoned') AS abandoned
+      FROM calls k
+     WHERE k.tenant_id = $1 AND k.campaign_id IN (SELECT id FROM c) AND k.kind IN ('dialer', 'broadcast')
+     GROUP BY k.campaign_id, k.lead_id
   )`;
 
 /** A campaign message sent to the lead (not failed): what a later reply or opt-out is credited to. */
@@ -74,14 +90,18 @@ const LAST_TOUCH = `
      ORDER BY m.lead_id, m.channel, m.created_at DESC, m.id DESC
   )`;
 
-/** Per enrollment: reply time, replied, reached, opted out. Needs `c`, `lead_sends`, `replies`, `last_touch`. */
+/**
+ * Per enrollment: reply time, replied, reached, opted out. Needs `c`, `lead_sends`, `lead_calls`, `replies`,
+ * `last_touch`.
+ */
 const ENROLLMENTS = `
   enr AS (
     SELECT e.campaign_id, e.lead_id, e.status, r.reply_at,
            (l.status IN ('qualified', 'converted')
              OR l.qualification_status IN ('qualified', 'meeting_requested')) AS qualified,
            (e.status = 'replied' OR r.reply_at IS NOT NULL) AS replied,
-           (coalesce(ls.sent, 0) > 0 OR e.status = 'replied' OR r.reply_at IS NOT NULL) AS reached,
+           (coalesce(ls.sent, 0) > 0 OR coalesce(lc.answered + lc.abandoned, 0) > 0 OR e.status = 'replied'
+             OR r.reply_at IS NOT NULL) AS reached,
            ((e.status IN ('stopped', 'dnc') AND e.stop_reason = 'opted_out')
              OR EXISTS (SELECT 1 FROM last_touch t
                          WHERE t.lead_id = e.lead_id AND t.campaign_id = e.campaign_id
@@ -89,6 +109,7 @@ const ENROLLMENTS = `
       FROM campaign_enrollments e
       JOIN leads l ON l.tenant_id = $1 AND l.id = e.lead_id
       LEFT JOIN lead_sends ls ON ls.campaign_id = e.campaign_id AND ls.lead_id = e.lead_id
+      LEFT JOIN lead_calls lc ON lc.campaign_id = e.campaign_id AND lc.lead_id = e.lead_id
       LEFT JOIN replies x ON x.campaign_id = e.campaign_id AND x.lead_id = e.lead_id
       CROSS JOIN LATERAL (SELECT coalesce(e.replied_at, x.reply_at) AS reply_at) r
      WHERE e.tenant_id = $1 AND e.campaign_id IN (SELECT id FROM c)
@@ -101,7 +122,9 @@ const KPI_COLUMNS = `
   coalesce(s.failed, 0)::int AS failed, coalesce(s.unknown, 0)::int AS unknown,
   coalesce(s.open_base, 0)::int AS open_base, coalesce(s.opened, 0)::int AS opened,
   coalesce(p.reached, 0)::int AS reached, coalesce(p.replied, 0)::int AS replied,
-  coalesce(p.opted_out, 0)::int AS opted_out, coalesce(p.queued, 0)::int AS queued`;
+  coalesce(p.opted_out, 0)::int AS opted_out, coalesce(p.queued, 0)::int AS queued,
+  coalesce(k.placed, 0)::int AS calls_placed, coalesce(k.answered, 0)::int AS calls_answered,
+  coalesce(k.voicemail, 0)::int AS calls_voicemail, coalesce(k.abandoned, 0)::int AS calls_abandoned`;
 
 /**
  * The KPI row of each campaign `c` selects, in one statement: messages scanned once, enrollments once. `funnel`
@@ -111,6 +134,7 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
   return `
     WITH c AS (${campaigns}),
     ${LEAD_SENDS},
+    ${LEAD_CALLS},
     ${REPLIES},
     ${LAST_TOUCH},
     ${ENROLLMENTS},
@@ -118,6 +142,11 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
       SELECT campaign_id, sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read, sum(failed) AS failed,
              sum(unknown) AS unknown, sum(open_base) AS open_base, sum(opened) AS opened
         FROM lead_sends GROUP BY campaign_id
+    ),
+    call_totals AS (
+      SELECT campaign_id, sum(placed) AS placed, sum(answered) AS answered, sum(voicemail) AS voicemail,
+             sum(abandoned) AS abandoned
+        FROM lead_calls GROUP BY campaign_id
     ),
     people AS (
       SELECT campaign_id, count(*) AS total_leads,
@@ -131,6 +160,7 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
       FROM c
       LEFT JOIN sends s ON s.campaign_id = c.id
       LEFT JOIN people p ON p.campaign_id = c.id
+      LEFT JOIN call_totals k ON k.campaign_id = c.id
      ORDER BY c.started_at DESC NULLS LAST, c.created_at DESC, c.id`;
 }
 

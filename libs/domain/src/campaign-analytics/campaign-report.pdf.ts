@@ -146,6 +146,14 @@ export function drawCampaignReport(report: CampaignReport): Readable {
     ['Unknown', String(a.unknown)],
     ['Opted out', String(a.opted_out)],
     ['Queued', String(a.queued)],
+    ...(a.calls_placed
+      ? ([
+          ['Calls placed', String(a.calls_placed)],
+          ['Calls answered', String(a.calls_answered)],
+          ['Calls to voicemail', String(a.calls_voicemail)],
+          ['Calls abandoned', String(a.calls_abandoned)],
+        ] as [string, string][])
+      : []),
   ]);
 
   heading(doc, 'Funnel by step');

@@ -62,13 +62,32 @@ export class CampaignKpisDto {
   @ApiProperty({
     example: 115,
     description:
-      'Enrollments that got at least one message the provider took, or replied: the reply rate base',
+      'Enrollments that got at least one message the provider took, picked up a call of the campaign ' +
+      '(answered or abandoned), or replied: the reply rate base',
   })
   reached!: number;
   @ApiProperty({ example: 180, description: 'The open rate base (see open_rate)' })
   open_base!: number;
   @ApiProperty({ example: 86, description: 'Email messages opened and WhatsApp messages read' })
   opened!: number;
+  @ApiProperty({
+    example: 120,
+    description:
+      "The campaign's calls to leads (CALL steps and voice broadcasts, not the agents' own legs) the provider took",
+  })
+  calls_placed!: number;
+  @ApiProperty({
+    example: 41,
+    description: 'Calls answered by a person: bridged to an agent, or (a broadcast) the message heard',
+  })
+  calls_answered!: number;
+  @ApiProperty({ example: 22, description: 'Calls answered by an answering machine' })
+  calls_voicemail!: number;
+  @ApiProperty({
+    example: 1,
+    description: 'Calls answered by a person no agent took in time: the safe-harbour message played',
+  })
+  calls_abandoned!: number;
 }
 
 export class CampaignKpiRowDto extends CampaignKpisDto {
