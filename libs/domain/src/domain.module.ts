@@ -41,6 +41,7 @@ import { InboundMedia } from './inbound/inbound-media';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
 import { LeadLastContacts } from './leads/lead-last-contacts';
+import { ReportRanges } from './reporting/report-ranges.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
 import { LLM_PROVIDERS, LLM_SERVICES } from './llm/llm.providers';
@@ -79,6 +80,7 @@ const SERVICES = [
   LeadsService,
   LeadExportService,
   LeadLastContacts,
+  ReportRanges,
 
   ActivityService,
   ApiKeysService,

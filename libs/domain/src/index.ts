@@ -19,6 +19,8 @@ export * from './leads/phone-normalizer';
 export * from './leads/lead-csv';
 export * from './leads/lead-export.service';
 export * from './leads/lead-last-contacts';
+export * from './reporting/report-range';
+export * from './reporting/report-ranges.service';
 export * from './imports/csv-format';
 export * from './imports/header-mapping';
 export * from './imports/row-input';

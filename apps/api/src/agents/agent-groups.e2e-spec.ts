@@ -196,6 +196,26 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
       });
     });
 
+    it("reads a bare date as a day of the tenant's time zone", async () => {
+      const zone = (timezone: string) =>
+        api.http.patch('/api/tenant').set(t.admin.headers).send({ timezone }).expect(200);
+      await zone('America/New_York');
+      try {
+        const res = await api.http
+          .get(`/api/agents/${agent.id}/stats?date_from=2024-01-01&date_to=2024-01-31`)
+          .set(t.admin.headers);
+        expect(res.status).toBe(200);
+        // The voicemail of 2024-02-01T00:00Z was made on 31 January at 19:00 in New York.
+        expect(res.body.data.stats).toMatchObject({ total_calls: 4, answered_calls: 2, unanswered_calls: 1 });
+        expect(res.body.data.period).toEqual({
+          date_from: '2024-01-01T05:00:00.000Z',
+          date_to: '2024-02-01T04:59:59.999Z',
+        });
+      } finally {
+        await zone('UTC');
+      }
+    });
+
     it('refuses bad dates with a 400', async () => {
       for (const [query, field] of [
         ['date_from=yesterday', 'date_from'],

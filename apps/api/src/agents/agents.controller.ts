@@ -1,11 +1,11 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
-import { AgentStatusService, AgentsService } from '@app/domain';
+import { AgentStatusService, AgentsService, ReportRanges } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { agentInput, AgentStatusDto, CreateAgentDto, UpdateAgentDto } from './dto/agent-input.dto';
-import { AgentQueryDto, AgentStatsQueryDto, statsRange } from './dto/agent-query.dto';
+import { AgentQueryDto, AgentStatsQueryDto } from './dto/agent-query.dto';
 import { AgentDto, AgentStatsDto } from './dto/agent.dto';
 
 const agentId = new UuidPipe('Agent');
@@ -17,6 +17,7 @@ export class AgentsController {
   constructor(
     private readonly agents: AgentsService,
     private readonly status: AgentStatusService,
+    private readonly ranges: ReportRanges,
   ) {}
 
   @Get()
@@ -118,7 +119,7 @@ export class AgentsController {
   @ApiOperation({
     summary: "An agent's call statistics over a date range (seed 001)",
     description:
-      "Counts the agent's dialer, inbound and manual calls that started in the window (both ends inclusive; a bare date covers its whole UTC day). An agent-role user reads only their own (403).",
+      "Counts the agent's dialer, inbound and manual calls that started in the window (both ends inclusive; a bare date covers its whole day in the tenant's time zone). An agent-role user reads only their own (403).",
   })
   @ApiEnvelope(AgentStatsDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
@@ -127,6 +128,11 @@ export class AgentsController {
     @Param('id', agentId) id: string,
     @Query() query: AgentStatsQueryDto,
   ) {
-    return AgentStatsDto.from(await this.agents.stats(auth, id, statsRange(query)));
+    const range = await this.ranges.of(
+      auth.tenantId,
+      { from: query.date_from, to: query.date_to },
+      { from: 'date_from', to: 'date_to' },
+    );
+    return AgentStatsDto.from(await this.agents.stats(auth, id, range));
   }
 }

@@ -1,6 +1,6 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ErrorCode } from '@app/common';
-import { AiPerformanceService } from '@app/domain';
+import { AiPerformanceService, ReportRanges } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -10,7 +10,10 @@ import { AiPerformanceDto, AiPerformanceQueryDto } from './dto/ai-performance.dt
 @Controller('analytics')
 @Authenticated()
 export class AiPerformanceController {
-  constructor(private readonly performance: AiPerformanceService) {}
+  constructor(
+    private readonly performance: AiPerformanceService,
+    private readonly ranges: ReportRanges,
+  ) {}
 
   @Get('ai-performance')
   @Roles('manager')
@@ -22,6 +25,7 @@ export class AiPerformanceController {
   @ApiEnvelope(AiPerformanceDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async report(@CurrentAuth() auth: AuthContext, @Query() query: AiPerformanceQueryDto) {
-    return AiPerformanceDto.from(await this.performance.report(auth, AiPerformanceQueryDto.period(query)));
+    const period = await this.ranges.of(auth.tenantId, query, { from: 'from', to: 'to' });
+    return AiPerformanceDto.from(await this.performance.report(auth, period));
   }
 }

@@ -1,15 +1,16 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ErrorCode, pageWindow, RawResponse, UuidPipe } from '@app/common';
-import { CampaignAnalyticsService, CampaignExportService, CampaignReportService } from '@app/domain';
+import {
+  CampaignAnalyticsService,
+  CampaignExportService,
+  CampaignReportService,
+  ReportRanges,
+} from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignAnalyticsDto, CampaignsAnalyticsDto } from './dto/campaign-analytics.dto';
-import {
-  CampaignExportQueryDto,
-  CampaignsAnalyticsQueryDto,
-  startedRange,
-} from './dto/campaign-analytics-query.dto';
+import { CampaignExportQueryDto, CampaignsAnalyticsQueryDto } from './dto/campaign-analytics-query.dto';
 
 const id = new UuidPipe('Campaign');
 
@@ -25,6 +26,7 @@ export class CampaignAnalyticsController {
     private readonly analytics: CampaignAnalyticsService,
     private readonly csv: CampaignExportService,
     private readonly reports: CampaignReportService,
+    private readonly ranges: ReportRanges,
   ) {}
 
   @Get('analytics')
@@ -33,14 +35,19 @@ export class CampaignAnalyticsController {
     summary: "KPIs across the tenant's campaigns: totals and one row per campaign (seed 002)",
     description:
       'The range applies to the campaign start (`started_at`): a campaign is in it when it started between ' +
-      'date_from and date_to (both inclusive; a bare date covers its whole UTC day), and then all of its ' +
+      "date_from and date_to (both inclusive; a bare date covers its whole day in the tenant's time zone), and then all of its " +
       'figures count. Without a range every campaign counts, drafts included. Rows are paginated (limit, ' +
       'offset or page); totals cover every campaign in the range.',
   })
   @ApiEnvelope(CampaignsAnalyticsDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async all(@CurrentAuth() auth: AuthContext, @Query() query: CampaignsAnalyticsQueryDto) {
-    return this.analytics.campaigns(auth.tenantId, startedRange(query), pageWindow(query));
+    const range = await this.ranges.of(
+      auth.tenantId,
+      { from: query.date_from, to: query.date_to },
+      { from: 'date_from', to: 'date_to' },
+    );
+    return this.analytics.campaigns(auth.tenantId, range, pageWindow(query));
   }
 
   @Get(':id/analytics')

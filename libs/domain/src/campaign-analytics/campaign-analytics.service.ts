@@ -3,6 +3,7 @@ import type { PageWindow } from '@app/common';
 import { tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ReportRange } from '../reporting/report-range';
 import { CAMPAIGN_REPORT_SQL, CAMPAIGNS_KPI_SQL } from './campaign-kpi.sql';
 import {
   CampaignAnalytics,
@@ -12,12 +13,6 @@ import {
   sumCampaignKpis,
   withKpiRates,
 } from './campaign-analytics.types';
-
-/** A started_at window, both ends inclusive; each bound an ISO-8601 text Postgres reads (microseconds kept). */
-export interface CampaignStartRange {
-  from: string | null;
-  to: string | null;
-}
 
 type KpiSqlRow = Omit<CampaignKpiRow, 'open_rate' | 'reply_rate' | 'start_time' | 'end_time'> & {
   started_at: Date | null;
@@ -63,19 +58,15 @@ export class CampaignAnalyticsService {
    * Every campaign of the tenant whose `started_at` is inside the range (no bound: every campaign, drafts too),
    * newest start first: the totals over all of them and one page of rows.
    */
-  async campaigns(
-    tenantId: string,
-    range: CampaignStartRange,
-    window: PageWindow,
-  ): Promise<CampaignsAnalytics> {
+  async campaigns(tenantId: string, range: ReportRange, window: PageWindow): Promise<CampaignsAnalytics> {
     const rows = (
       await this.report((tx) =>
         tenantQuery<KpiSqlRow>(tx, tenantId, CAMPAIGNS_KPI_SQL, [range.from, range.to]),
       )
     ).map(toRow);
     return {
-      date_from: range.from === null ? null : new Date(range.from),
-      date_to: range.to === null ? null : new Date(range.to),
+      date_from: range.from,
+      date_to: range.to,
       campaign_count: rows.length,
       totals: sumCampaignKpis(rows),
       campaigns: rows.slice(window.offset, window.offset + window.limit),

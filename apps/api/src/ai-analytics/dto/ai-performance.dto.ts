@@ -1,49 +1,27 @@
-import { AppError } from '@app/common';
-import type { AiPerformance, AiPeriod } from '@app/domain';
+import { REPORT_DATE_MESSAGE, REPORT_DATE_PATTERN, REPORT_DATE_RULE } from '@app/domain';
+import type { AiPerformance } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const ISO_MESSAGE = 'must be an ISO-8601 date (2024-01-01) or date-time (2024-01-01T10:00:00Z)';
 
 /** GET /api/analytics/ai-performance: the window of the calls counted, both ends inclusive. */
 export class AiPerformanceQueryDto {
   @ApiPropertyOptional({
     example: '2024-01-01',
-    description: 'Calls at or after (a bare date: its 00:00 UTC)',
+    description: `Calls at or after (${REPORT_DATE_RULE})`,
   })
   @IsOptional()
   @IsString()
-  @Matches(ISO_DATE, { message: ISO_MESSAGE })
+  @Matches(REPORT_DATE_PATTERN, { message: REPORT_DATE_MESSAGE })
   from?: string;
 
   @ApiPropertyOptional({
     example: '2024-01-31',
-    description: 'Calls at or before (a bare date: the whole day, UTC)',
+    description: `Calls at or before (${REPORT_DATE_RULE})`,
   })
   @IsOptional()
   @IsString()
-  @Matches(ISO_DATE, { message: ISO_MESSAGE })
+  @Matches(REPORT_DATE_PATTERN, { message: REPORT_DATE_MESSAGE })
   to?: string;
-
-  /** The window; an impossible date (2024-02-30) or from after to is a 400. */
-  static period(query: AiPerformanceQueryDto): AiPeriod {
-    const period = { from: bound('from', query.from), to: bound('to', query.to) };
-    if (period.from && period.to && period.from.getTime() > period.to.getTime())
-      throw AppError.field('to', 'must not be before from');
-    return period;
-  }
-}
-
-function bound(field: 'from' | 'to', text: string | undefined): Date | null {
-  if (text === undefined) return null;
-  const [, y, m, d, time] = ISO_DATE.exec(text) ?? [];
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  const ms = Date.parse(time ? text : `${text}T00:00:00Z`);
-  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d) || Number.isNaN(ms))
-    throw AppError.field(field, ISO_MESSAGE);
-  if (!time && field === 'to') return new Date(ms + 24 * 3600_000 - 1);
-  return new Date(ms);
 }
 
 export class AiAgentMetricsDto {

@@ -1,0 +1,61 @@
+import { AppError } from '@app/common';
+import { reportRange } from './report-range';
+
+const fields = { from: 'date_from', to: 'date_to' };
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const read = (from: string | undefined, to: string | undefined, zone: string) => {
+  const range = reportRange({ from, to }, zone, fields);
+  return { from: iso(range.from), to: iso(range.to) };
+};
+
+describe('reportRange', () => {
+  it("reads a bare date as a whole day of the tenant's zone", () => {
+    expect(read('2025-01-01', '2025-01-31', 'America/New_York')).toEqual({
+      from: '2025-01-01T05:00:00.000Z',
+      to: '2025-02-01T04:59:59.999Z',
+    });
+    expect(read('2025-01-01', '2025-01-01', 'UTC')).toEqual({
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2025-01-01T23:59:59.999Z',
+    });
+  });
+
+  it('a day across a DST change keeps its local midnights (23 hours in New York on 9 March 2025)', () => {
+    expect(read('2025-03-09', '2025-03-09', 'America/New_York')).toEqual({
+      from: '2025-03-09T05:00:00.000Z',
+      to: '2025-03-10T03:59:59.999Z',
+    });
+  });
+
+  it('a date-time without an offset is a time on the zone clock; with one, that instant', () => {
+    expect(read('2025-01-10T09:30', '2025-01-10T17:00:05.250', 'Europe/Lisbon')).toEqual({
+      from: '2025-01-10T09:30:00.000Z',
+      to: '2025-01-10T17:00:05.250Z',
+    });
+    expect(read('2025-07-10T09:30', undefined, 'Europe/Lisbon')).toEqual({
+      from: '2025-07-10T08:30:00.000Z',
+      to: null,
+    });
+    expect(read('2025-07-10T09:30:00+02:00', '2025-07-10T10:00:00Z', 'America/New_York')).toEqual({
+      from: '2025-07-10T07:30:00.000Z',
+      to: '2025-07-10T10:00:00.000Z',
+    });
+  });
+
+  it.each([
+    ['2025-02-30', undefined, 'date_from'],
+    [undefined, '2025-13-01', 'date_to'],
+    ['2025-02-01T24:00', undefined, 'date_from'],
+    ['yesterday', undefined, 'date_from'],
+    ['2025-02-02', '2025-02-01', 'date_to'],
+  ])('refuses from %s to %s, naming %s', (from, to, field) => {
+    let error: unknown;
+    try {
+      reportRange({ from, to }, 'UTC', fields);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).details).toEqual([expect.objectContaining({ field })]);
+  });
+});
