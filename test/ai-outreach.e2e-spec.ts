@@ -45,6 +45,22 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
     return id;
   }
 
+  /**
+   * A tenant on the scripted OpenAI server, which answers `status` from then on, one lead, and a started one-step
+   * AI_MESSAGE SMS campaign for it.
+   */
+  async function startedOnFake(fake: FakeOpenAiServer, status: number) {
+    const t = await w.tenantOnOpenAi(fake.baseUrl);
+    fake.mode = { status };
+    const l = await w.lead(t);
+    const id = await campaignWith(t, [l.id], {
+      content: 'Introduce the product',
+      options: { channel: 'sms' },
+    });
+    await start(t, id);
+    return { t, l, id };
+  }
+
   const start = async (t: TestTenant, id: string) => {
     const res = await w.http.post(`/api/campaigns/${id}/start`).set(t.admin.headers);
     expect(res.status).toBe(200);
@@ -241,14 +257,7 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
     it('a key the LLM refuses (401) pauses the campaign with the reason; the lead waits at its step and gets its message once resumed', async () => {
       const fake = await new FakeOpenAiServer().start();
       try {
-        const t = await w.tenantOnOpenAi(fake.baseUrl);
-        fake.mode = { status: 401 };
-        const l = await w.lead(t);
-        const id = await campaignWith(t, [l.id], {
-          content: 'Introduce the product',
-          options: { channel: 'sms' },
-        });
-        await start(t, id);
+        const { t, l, id } = await startedOnFake(fake, 401);
         const paused = await waitFor(
           async () => {
             const res = await w.http.get(`/api/campaigns/${id}`).set(t.admin.headers);
@@ -320,14 +329,7 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
     it("a write the LLM refuses for this lead alone (400) ends the lead's enrollment failed (ai_unavailable): the campaign goes on", async () => {
       const fake = await new FakeOpenAiServer().start();
       try {
-        const t = await w.tenantOnOpenAi(fake.baseUrl);
-        fake.mode = { status: 400 };
-        const l = await w.lead(t);
-        const id = await campaignWith(t, [l.id], {
-          content: 'Introduce the product',
-          options: { channel: 'sms' },
-        });
-        await start(t, id);
+        const { t, l, id } = await startedOnFake(fake, 400);
         const enrollment = await failedEnrollment(t, id);
         expect(enrollment).toEqual({ status: 'failed', stop_reason: 'ai_unavailable' });
         const asked = fake.seen.length;

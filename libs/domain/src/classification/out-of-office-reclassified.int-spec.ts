@@ -48,6 +48,21 @@ describe('an out-of-office reply reclassified (integration)', () => {
       )
     )[0];
 
+  /** A lead of `phone` in a running SMS, DELAY, SMS sequence, its next step an hour away. */
+  async function inCampaign(phone: string): Promise<{ leadId: string; campaignId: string }> {
+    const leadId = await lead(phone);
+    const { id: campaignId } = await insertCampaignRows(db(), t.id, {
+      leadIds: [leadId],
+      steps: [
+        { type: 'SMS', content: 'Hi' },
+        { type: 'DELAY', delay_minutes: 60 },
+        { type: 'SMS', content: 'Again' },
+      ],
+      due: new Date(api.clock.nowMs() + 3_600_000),
+    });
+    return { leadId, campaignId };
+  }
+
   /** Back in ten days, written as people write it ("Monday, December 14, 2026"), and as a date. */
   function backInTenDays(): { returnDate: string; written: string } {
     const back = new Date(api.clock.nowMs() + 10 * 86_400_000);
@@ -61,16 +76,7 @@ describe('an out-of-office reply reclassified (integration)', () => {
 
   it('stops again, as replied, the sequence the out-of-office reading resumed', async () => {
     const phone = '+14155550181';
-    const leadId = await lead(phone);
-    const { id: campaignId } = await insertCampaignRows(db(), t.id, {
-      leadIds: [leadId],
-      steps: [
-        { type: 'SMS', content: 'Hi' },
-        { type: 'DELAY', delay_minutes: 60 },
-        { type: 'SMS', content: 'Again' },
-      ],
-      due: new Date(api.clock.nowMs() + 3_600_000),
-    });
+    const { campaignId } = await inCampaign(phone);
     const classifier = api.app.get(ClassificationService);
     const { returnDate, written } = backInTenDays();
     const messageId = await replied(
@@ -104,16 +110,7 @@ describe('an out-of-office reply reclassified (integration)', () => {
 
   it('a reclassification that crosses the first classification still undoes its out-of-office reading', async () => {
     const phone = '+14155550182';
-    const leadId = await lead(phone);
-    const { id: campaignId } = await insertCampaignRows(db(), t.id, {
-      leadIds: [leadId],
-      steps: [
-        { type: 'SMS', content: 'Hi' },
-        { type: 'DELAY', delay_minutes: 60 },
-        { type: 'SMS', content: 'Again' },
-      ],
-      due: new Date(api.clock.nowMs() + 3_600_000),
-    });
+    const { leadId, campaignId } = await inCampaign(phone);
     const classifier = api.app.get(ClassificationService);
     const messageId = await replied(
       phone,
