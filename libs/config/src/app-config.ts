@@ -39,6 +39,13 @@ export class AppConfig {
     /** Worker threads that normalise rows of uploads of at least `threadMinBytes` (0 threads: the main one). */
     threads: number;
     threadMinBytes: number;
+    /**
+     * Uploads one API process receives at once: each holds a database connection (its transaction) until its last
+     * byte; one more is refused (503) rather than starving the process's other requests of connections.
+     */
+    uploadsAtOnce: number;
+    /** An upload that sends nothing for this long is dropped (400), its transaction rolled back. */
+    uploadIdleMs: number;
   };
   rateLimits!: Record<RateLimitClass, RateLimitRule>;
   /**

@@ -86,6 +86,8 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(5) IMPORT_LEASE_SECONDS = 60;
   @Transform(toInt) @IsInt() @Min(0) @Max(16) IMPORT_THREADS = Math.max(1, availableParallelism() - 1);
   @Transform(toInt) @IsInt() @Min(0) IMPORT_THREAD_MIN_BYTES = 4 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(1) IMPORT_UPLOADS_AT_ONCE = 4;
+  @Transform(toInt) @IsInt() @Min(100) IMPORT_UPLOAD_IDLE_MS = 60_000;
 
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_POINTS = 5;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_AUTH_WINDOW_SECONDS = 60;

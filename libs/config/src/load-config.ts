@@ -105,6 +105,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseSeconds: parsed.IMPORT_LEASE_SECONDS,
       threads: parsed.IMPORT_THREADS,
       threadMinBytes: parsed.IMPORT_THREAD_MIN_BYTES,
+      uploadsAtOnce: parsed.IMPORT_UPLOADS_AT_ONCE,
+      uploadIdleMs: parsed.IMPORT_UPLOAD_IDLE_MS,
     },
     rateLimits: {
       auth: { points: parsed.RATE_LIMIT_AUTH_POINTS, windowSeconds: parsed.RATE_LIMIT_AUTH_WINDOW_SECONDS },

@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   DncImportService,
@@ -13,6 +13,7 @@ import type { DncImportResults, ImportKind } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { checkCsv, multipartError, requireMultipart, snake } from './csv-upload';
 
 type Accept = (
@@ -29,6 +30,9 @@ type Accept = (
  */
 @Injectable()
 export class ImportReceiver {
+  /** Uploads this process is receiving: each holds one of its database connections (IMPORT_UPLOADS_AT_ONCE). */
+  private receiving = 0;
+
   constructor(
     private readonly imports: ImportsService,
     private readonly dncImports: DncImportService,
@@ -54,6 +58,7 @@ export class ImportReceiver {
     let upload: PendingUpload | undefined;
     let facts: UploadFacts | undefined;
     let fileName: string | null = null;
+    let holding = false;
     try {
       for await (const part of req.parts({ limits: { fileSize: this.config.imports.maxBytes } })) {
         if (part.type === 'file') {
@@ -62,8 +67,16 @@ export class ImportReceiver {
           }
           checkCsv(part);
           fileName = part.filename || null;
+          if (this.receiving >= this.config.imports.uploadsAtOnce) {
+            throw new AppError(
+              ErrorCode.SERVICE_UNAVAILABLE,
+              'This server is receiving as many uploads as it can: send the file again in a moment',
+            );
+          }
+          this.receiving++;
+          holding = true;
           upload = await this.imports.begin(auth, kind);
-          facts = await upload.write(part.file);
+          facts = await this.written(upload, part.file);
         } else {
           fields[snake(part.fieldname)] = String(part.value);
         }
@@ -73,7 +86,23 @@ export class ImportReceiver {
     } catch (err) {
       await upload?.abort();
       throw multipartError(err);
+    } finally {
+      if (holding) this.receiving--;
     }
     return this.imports.start(auth, upload.importId, facts.bytes, kind);
+  }
+
+  /** Writes the file as it arrives; one that stops arriving for IMPORT_UPLOAD_IDLE_MS is dropped (400). */
+  private async written(upload: PendingUpload, file: Readable): Promise<UploadFacts> {
+    const ms = this.config.imports.uploadIdleMs;
+    const idle = setTimeout(
+      () => file.destroy(AppError.field('file', `stopped arriving: nothing came for ${ms / 1000} s`)),
+      ms,
+    );
+    try {
+      return await upload.write(file, () => idle.refresh());
+    } finally {
+      clearTimeout(idle);
+    }
   }
 }

@@ -43,9 +43,13 @@ export class PendingUpload {
     private readonly release: () => void,
   ) {}
 
-  /** Stores the file's bytes; refuses binary data (415) before storing more than the first chunk. */
-  async write(file: Readable): Promise<UploadFacts> {
+  /**
+   * Stores the file's bytes; refuses binary data (415) before storing more than the first chunk. `arrived` hears
+   * each chunk as it comes (the receiver's idle watch).
+   */
+  async write(file: Readable, arrived: () => void = () => undefined): Promise<UploadFacts> {
     for await (const data of file as AsyncIterable<Buffer>) {
+      arrived();
       this.bytes += data.length;
       this.checkUtf8(data, true);
       if (this.windowBytes < HEADER_WINDOW) {
