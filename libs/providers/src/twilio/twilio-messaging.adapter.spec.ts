@@ -8,6 +8,7 @@ import {
   TWILIO_ERROR_20429,
   TWILIO_ERROR_20500,
   TWILIO_ERROR_21211,
+  TWILIO_ERROR_21611,
   twilioMessageList,
   twilioMessageResource,
 } from '../../test/fixtures/twilio.fixtures';
@@ -143,6 +144,20 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
       retryable: true,
       providerCode: '20429',
       retryAfterMs: 7000,
+    });
+  });
+
+  it("maps 21611 (the sender's queue is full), answered 400, to a retryable rate limit", async () => {
+    server.reply({ status: 400, body: TWILIO_ERROR_21611 });
+    const error = await providerRejection(
+      adapter.send({ channel: 'sms', to: '+15558675310', body: 'x', message_id: 'm' }),
+    );
+    expect(error).toMatchObject({
+      kind: 'rate_limited',
+      retryable: true,
+      providerCode: '21611',
+      httpStatus: 400,
+      mayHaveBeenSent: false,
     });
   });
 

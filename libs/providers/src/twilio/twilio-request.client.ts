@@ -50,6 +50,13 @@ export class TwilioRequestClient extends RequestClient {
   }
 }
 
+/**
+ * Twilio error codes that mean "too much, too fast" whatever the HTTP status: 20429 (too many requests), 14107 (the
+ * account's message rate), 21611 (the sender's queue is full: answered 400, the fix is to slow down). The send is
+ * retried later, not failed for good.
+ */
+const RATE_LIMIT_CODES: ReadonlySet<string> = new Set(['20429', '14107', '21611']);
+
 /** Twilio's error body `{ code, message, more_info, status }` as a ProviderError. */
 export function twilioErrorFromResponse(
   status: number,
@@ -64,6 +71,7 @@ export function twilioErrorFromResponse(
     message: typeof parsed?.message === 'string' ? `Twilio ${code ?? status}: ${parsed.message}` : undefined,
     providerCode: code,
     retryAfterMs,
+    kind: code !== undefined && RATE_LIMIT_CODES.has(code) ? 'rate_limited' : undefined,
   });
 }
 
