@@ -529,6 +529,37 @@ describe('campaign scheduler, two workers (e2e)', () => {
     );
   });
 
+  it('does not retry a send the provider reports failed for good (30005, an unknown handset): the enrollment fails', async () => {
+    await begin(MORNING_NY);
+    const [lead] = await leads(1);
+    const campaign = await insertCampaignRows(db, tenant.id, {
+      leadIds: [lead],
+      steps: [{ type: 'SMS', content: 'Retry me' }],
+      retryPolicy: { max_attempts: 3, delay_minutes: 30 },
+    });
+    await fanout(campaign.id);
+    const [sent] = await waitForMessages(campaign.id, 1);
+    const [{ id, provider_message_id }] = (await db.query(
+      `SELECT id, provider_message_id FROM messages WHERE idempotency_key = $1`,
+      [sent.idempotency_key],
+    )) as { id: string; provider_message_id: string }[];
+    await db.query(`UPDATE messages SET status = 'sent' WHERE id = $1`, [id]);
+    expect(
+      await api.app.get(MessageStatusService).apply(tenant.id, 'simulator', id, {
+        provider_message_id,
+        status: 'failed',
+        error_code: '30005',
+      }),
+    ).toBe('applied');
+    const [e] = await enrollments(campaign.id);
+    expect(e).toMatchObject({ status: 'failed', stop_reason: 'send_failed', attempts: 0 });
+    clock.advance(30 * 60_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await campaignMessages(campaign.id)).map((m) => m.idempotency_key)).toEqual([
+      sent.idempotency_key,
+    ]);
+  });
+
   it('retries a send the provider reports failed, under a new attempt key, with backoff', async () => {
     await begin(MORNING_NY);
     const [lead] = await leads(1);

@@ -4,6 +4,7 @@ export * from './openai';
 export * from './messaging.port';
 export * from './telephony.port';
 export * from './provider-error';
+export * from './permanent-send-failures';
 export * from './now';
 export * from './media-kind';
 export * from './attachment-names';

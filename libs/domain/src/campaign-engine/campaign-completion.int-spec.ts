@@ -75,7 +75,9 @@ describe('campaign completion against writers that reopen enrollments (integrati
     const completion = repo.completeIfDone(tenantId, campaign, api.clock.now());
     const [completer] = await sessions.doneOrWaiting(completion, [holder.pid]);
     // The send of step 0, attempt 1, failed: the enrollment goes back to step 0, due in 30 minutes.
-    const retry = api.app.get(CampaignRetriesService).onFailed(tenantId, `campaign:${enrollment}:0:1`);
+    const retry = api.app
+      .get(CampaignRetriesService)
+      .onFailed(tenantId, `campaign:${enrollment}:0:1`, '30003');
     await sessions.doneOrWaiting(retry, [holder.pid, completer]);
     await holder.tx.commitTransaction();
     // The completion had the row first and completed; the retry, granted it next, found it completed.

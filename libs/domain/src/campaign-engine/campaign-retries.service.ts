@@ -1,4 +1,5 @@
 import { Clock } from '@app/common';
+import { isPermanentSendFailure } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { nextAction } from './step-plan';
@@ -11,7 +12,8 @@ const KEY = /^campaign:([0-9a-f-]{36}):(\d+):(\d+)$/;
 /**
  * The retry policy for campaign sends (issue 5 item 4): a send the provider reports `failed` is tried again,
  * attempt + 1 under its own idempotency key, after `delay_minutes * 2^(attempt-1)`, while attempts remain and
- * the enrollment has not gone past that step; after the last attempt the enrollment ends `failed`.
+ * the enrollment has not gone past that step; after the last attempt, or a failure no retry can mend
+ * (isPermanentSendFailure), the enrollment ends `failed`.
  */
 @Injectable()
 export class CampaignRetriesService {
@@ -21,8 +23,12 @@ export class CampaignRetriesService {
     private readonly clock: Clock,
   ) {}
 
-  /** Called with the idempotency key of a campaign message that has just moved to `failed`. */
-  async onFailed(tenantId: string, idempotencyKey: string): Promise<void> {
+  /**
+   * Called with the idempotency key of a campaign message that has just moved to `failed`, and its error code: one
+   * that says no retry can succeed (an unknown number, a landline, no WhatsApp account) ends the enrollment failed
+   * at once.
+   */
+  async onFailed(tenantId: string, idempotencyKey: string, errorCode: string | null): Promise<void> {
     const match = KEY.exec(idempotencyKey);
     if (!match) return;
     const [, enrollmentId, positionText, attemptText] = match;
@@ -38,7 +44,7 @@ export class CampaignRetriesService {
     const maxAttempts = ctx.retry_policy.max_attempts ?? DEFAULT_MAX_ATTEMPTS;
     const now = this.clock.now();
     const sent = { tenantId, campaignId: ctx.campaign_id, id: enrollmentId, after };
-    if (attempt < maxAttempts) {
+    if (attempt < maxAttempts && !isPermanentSendFailure(errorCode)) {
       const delayMinutes = (ctx.retry_policy.delay_minutes ?? DEFAULT_DELAY_MINUTES) * 2 ** (attempt - 1);
       const at = new Date(now.getTime() + delayMinutes * 60_000);
       const { moved, reopened } = await this.enrollments.retry(sent, position, attempt, at, now);

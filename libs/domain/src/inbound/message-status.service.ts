@@ -161,7 +161,8 @@ export class MessageStatusService {
   async publish(tenantId: string, moved: StatusBatchResult['moved']): Promise<void> {
     const now = this.clock.now();
     for (const m of moved) {
-      if (m.status === 'failed' && m.campaign_id) await this.retries.onFailed(tenantId, m.idempotency_key);
+      if (m.status === 'failed' && m.campaign_id)
+        await this.retries.onFailed(tenantId, m.idempotency_key, m.error_code);
       for (const status of m.steps)
         this.events.toConversation(
           tenantId,

@@ -276,7 +276,7 @@ export class MessageSenderService {
     // A campaign's send the provider refused (an invalid number, an outage past its tries): the campaign's retry
     // policy decides, as for a failure its status callback reports.
     if (from === 'sending' && to === 'failed' && m.campaignId)
-      await this.retries.onFailed(m.tenantId, m.idempotencyKey);
+      await this.retries.onFailed(m.tenantId, m.idempotencyKey, error.code ?? null);
   }
 
   private async retryLater(tenantId: string, id: string, delayMs: number): Promise<void> {
