@@ -40,6 +40,7 @@ import { InboundAttachments } from './inbound/inbound-attachments';
 import { InboundMedia } from './inbound/inbound-media';
 import { WebhookIntakeService } from './inbound/webhook-intake.service';
 import { LeadExportService } from './leads/lead-export.service';
+import { ErasedRecordingsService } from './leads/erased-recordings.service';
 import { LeadLastContacts } from './leads/lead-last-contacts';
 import { ReportRanges } from './reporting/report-ranges.service';
 import { LeadsRepository } from './leads/leads.repository';
@@ -80,6 +81,7 @@ const SERVICES = [
   LeadsService,
   LeadExportService,
   LeadLastContacts,
+  ErasedRecordingsService,
   ReportRanges,
 
   ActivityService,

@@ -99,6 +99,12 @@ export interface JobPayloads {
   'classification.classify': TenantJob & { message_id: string; reclassify?: boolean };
   /** Writes and sends the AI's answer to one inbound message of a conversation in `ai_mode: auto`. */
   'ai.auto-reply': TenantJob & { message_id: string };
+  /**
+   * An erased lead's call recordings, deleted at the telephony provider again (a deletion already done is a no-op):
+   * queued in the erasure's transaction, so it happens whatever becomes of the process that erased; nothing is
+   * deleted when the erasure rolled back (the lead is still there).
+   */
+  'leads.erase-recordings': TenantJob & { lead_id: string; recording_sids: string[] };
 }
 
 export type JobName = keyof JobPayloads;
@@ -126,6 +132,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'agents.presence-check': QueueName.Dialer,
   'classification.classify': QueueName.Classification,
   'ai.auto-reply': QueueName.Classification,
+  'leads.erase-recordings': QueueName.System,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */

@@ -1,4 +1,5 @@
-import { SimulatorRuntime } from '@app/domain';
+import { eraseRecordingsJobId, ErasedRecordingsService, SimulatorRuntime } from '@app/domain';
+import { JobProducer, QueueName } from '@app/queues';
 import { ProviderError, SimulatorTelephonyAdapter } from '@app/providers';
 import {
   createTenant,
@@ -272,17 +273,24 @@ describe('lead erasure: calls (e2e)', () => {
     expect(lead.status).toBe(200);
   });
 
-  it('a provider failure does not undo the erasure: the recording is tried 3 times, then recorded as pending', async () => {
+  /** The worker's job for an erased lead's recordings, as the erasure queued it (null: none queued). */
+  const recordingsJob = async (leadId: string) => {
+    const job = await api.app.get(JobProducer).queue(QueueName.System).getJob(eraseRecordingsJobId(leadId));
+    return job ? { data: job.data, delay: job.opts.delay, attempts: job.opts.attempts } : null;
+  };
+
+  it('a provider failure does not undo the erasure: the worker deletes what is left, else records it as pending', async () => {
     const tenant = await createTenant(api.http);
     const s = await scene(tenant);
     const original = SimulatorTelephonyAdapter.prototype.deleteRecording;
     const tried: string[] = [];
+    let down = true;
     jest.spyOn(SimulatorTelephonyAdapter.prototype, 'deleteRecording').mockImplementation(async function (
       this: SimulatorTelephonyAdapter,
       sid: string,
     ) {
       tried.push(sid);
-      if (sid === s.answered.sid)
+      if (down && sid === s.answered.sid)
         throw ProviderError.fromHttp('simulator', 503, { message: 'Simulator 503: unavailable' });
       return original.call(this, sid);
     });
@@ -291,6 +299,7 @@ describe('lead erasure: calls (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ id: s.erin, erased: true, dnc_entries: 1 });
 
+    // The request tried each recording (the failing one 3 times) once the erasure committed.
     expect(tried.filter((sid) => sid === s.answered.sid)).toHaveLength(3);
     expect(tried.filter((sid) => sid === s.voicemail.sid)).toHaveLength(1);
     expect(await atProvider(tenant.id, s.answered.sid)).toBe(true);
@@ -302,17 +311,55 @@ describe('lead erasure: calls (e2e)', () => {
     ]);
     expect((await api.http.get(`/api/leads/${s.erin}`).set(tenant.admin.headers)).status).toBe(404);
 
-    const pending = await api.http
-      .get('/api/system/activity?type=lead.erasure.recordings_pending')
-      .set(tenant.admin.headers);
-    expect(pending.status).toBe(200);
-    expect(pending.body.data).toEqual([
+    // The worker's job, queued in the erasure's transaction, names both recordings.
+    const job = await recordingsJob(s.erin);
+    expect(job).toEqual({
+      data: {
+        tenant_id: tenant.id,
+        lead_id: s.erin,
+        recording_sids: expect.arrayContaining([s.answered.sid, s.voicemail.sid]),
+      },
+      delay: 60_000,
+      attempts: 6,
+    });
+    const worker = api.app.get(ErasedRecordingsService);
+    const activity = async () =>
+      (
+        await api.http
+          .get('/api/system/activity?type=lead.erasure.recordings_pending')
+          .set(tenant.admin.headers)
+      ).body.data;
+
+    // A try before the last one that still fails throws (Bull retries it) and records nothing.
+    await expect(worker.run(job!.data, { attemptsMade: 0, opts: { attempts: 6 } })).rejects.toThrow(
+      /still at the provider/,
+    );
+    expect(await activity()).toEqual([]);
+    // The last one records what is left.
+    await worker.run(job!.data, { attemptsMade: 5, opts: { attempts: 6 } });
+    expect(await activity()).toEqual([
       expect.objectContaining({
         type: 'lead.erasure.recordings_pending',
         status: 'failure',
-        actor_user_id: tenant.admin.id,
         data: { lead_id: s.erin, recording_sids: [s.answered.sid] },
       }),
     ]);
+    // Once the provider answers, a run deletes it (the one already gone counts as deleted).
+    down = false;
+    await worker.run(job!.data, { attemptsMade: 0, opts: { attempts: 6 } });
+    expect(await atProvider(tenant.id, s.answered.sid)).toBe(false);
+  });
+
+  it('a job whose erasure rolled back (the lead is still there) deletes nothing', async () => {
+    const tenant = await createTenant(api.http);
+    const s = await scene(tenant);
+    await api.app
+      .get(ErasedRecordingsService)
+      .run(
+        { tenant_id: tenant.id, lead_id: s.erin, recording_sids: [s.answered.sid] },
+        { attemptsMade: 0, opts: { attempts: 6 } },
+      );
+    expect(await atProvider(tenant.id, s.answered.sid)).toBe(true);
+    expect(await recordingsJob(s.erin)).toBeNull();
   });
 });

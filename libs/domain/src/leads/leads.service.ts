@@ -2,7 +2,7 @@ import { AppError, Clock, ErrorCode, mapException, Page, PageWindow } from '@app
 import { DncEntryEntity, LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { uuidv7 } from 'uuidv7';
@@ -12,8 +12,8 @@ import { DncRepository } from '../dnc/dnc.repository';
 import { erasedEventPayload } from '../inbound/inbound-event';
 import { erasePendingMessages } from '../inbound/pending-events-erasure';
 import { TenantsService } from '../tenants/tenants.service';
-import { VoiceChannelsService } from '../voice/voice-channels.service';
-import { deleteRecordings, scrubLeadCalls } from './lead-call-erasure';
+import { ErasedRecordingsService } from './erased-recordings.service';
+import { scrubLeadCalls } from './lead-call-erasure';
 import { erasedAddresses, scrubLeadContent } from './lead-erasure';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
@@ -86,7 +86,6 @@ function isUniqueViolation(err: unknown): boolean {
 
 @Injectable()
 export class LeadsService {
-  private readonly logger = new Logger(LeadsService.name);
 
   constructor(
     private readonly leads: LeadsRepository,
@@ -96,7 +95,7 @@ export class LeadsService {
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly db: DataSource,
-    private readonly voice: VoiceChannelsService,
+    private readonly recordings: ErasedRecordingsService,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<LeadEntity>> {
@@ -201,7 +200,7 @@ export class LeadsService {
    * conversations, messages and calls stay as counts, without the lead and without content (a call keeps its
    * status, disposition, times and durations; its notes, recording, contact name and the person's number go).
    * Messages they sent that the worker has not recorded yet are erased unrecorded (`erasePendingMessages`).
-   * Once committed, the calls' recordings are deleted at the provider (see `deleteCallRecordings`).
+   * Once committed, the calls' recordings are deleted at the provider, and again by the worker (ErasedRecordingsService).
    */
   async erase(auth: AuthContext, id: string): Promise<{ id: string; dnc_entries: number }> {
     const lead = await this.get(auth, id);
@@ -260,44 +259,12 @@ export class LeadsService {
         },
         tx,
       );
+      // Last: the worker deletes the recordings too, whatever becomes of this process once this commits.
+      await this.recordings.schedule(auth.tenantId, lead.id, calls.recordingSids);
       return { erased: { id: lead.id, dnc_entries: kept }, recordingSids: calls.recordingSids };
     });
-    await this.deleteCallRecordings(auth, lead.id, recordingSids);
+    await this.recordings.deleteNow(auth, lead.id, recordingSids);
     return erased;
-  }
-
-  /**
-   * The erased lead's recordings, deleted at the tenant's telephony provider after the erasure committed: a
-   * provider failure never undoes the erasure. Each is tried a few times in this process; what is left is logged
-   * and recorded as a `lead.erasure.recordings_pending` activity (failure) naming the SIDs, for an operator to retry.
-   */
-  private async deleteCallRecordings(auth: AuthContext, leadId: string, sids: string[]): Promise<void> {
-    if (!sids.length) return;
-    let pending: { sid: string; error: string }[];
-    try {
-      const channel = await this.voice.resolve(auth.tenantId);
-      ({ pending } = await deleteRecordings(channel.port, sids));
-    } catch (err) {
-      pending = sids.map((sid) => ({ sid, error: err instanceof Error ? err.message : String(err) }));
-    }
-    if (!pending.length) return;
-    this.logger.error(
-      { tenant_id: auth.tenantId, lead_id: leadId, pending },
-      'Erased lead: recordings left at the provider',
-    );
-    try {
-      await this.activity.record(auth.tenantId, auth, {
-        type: 'lead.erasure.recordings_pending',
-        description: `${pending.length} recording(s) of an erased lead could not be deleted at the provider`,
-        status: 'failure',
-        data: { lead_id: leadId, recording_sids: pending.map((p) => p.sid) },
-      });
-    } catch (err) {
-      this.logger.error(
-        { tenant_id: auth.tenantId, lead_id: leadId, err },
-        'Erased lead: the pending recordings could not be recorded',
-      );
-    }
   }
 
   private async insert(auth: AuthContext, input: LeadInput, tenant: TenantEntity): Promise<LeadEntity> {
