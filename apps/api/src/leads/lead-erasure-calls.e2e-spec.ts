@@ -350,6 +350,23 @@ describe('lead erasure: calls (e2e)', () => {
     expect(await atProvider(tenant.id, s.answered.sid)).toBe(false);
   });
 
+  it('without a job queue the erasure is refused (503) and nothing changes', async () => {
+    const tenant = await createTenant(api.http);
+    const s = await scene(tenant);
+    const before = await rows(tenant.id, 'true', []);
+    const producer = api.app.get(JobProducer);
+    const enqueue = producer.enqueue.bind(producer);
+    jest.spyOn(producer, 'enqueue').mockImplementation((async (name: string, ...rest: unknown[]) => {
+      if (name === 'leads.erase-recordings') throw new Error('Connection is closed.');
+      return (enqueue as (...a: unknown[]) => Promise<string>)(name, ...rest);
+    }) as typeof producer.enqueue);
+    const res = await erase(tenant, s.erin);
+    expectError(res, 503, 'SERVICE_UNAVAILABLE');
+    expect((await api.http.get(`/api/leads/${s.erin}`).set(tenant.admin.headers)).status).toBe(200);
+    expect(await rows(tenant.id, 'true', [])).toEqual(before);
+    expect(await atProvider(tenant.id, s.answered.sid)).toBe(true);
+  });
+
   it('a job whose erasure rolled back (the lead is still there) deletes nothing', async () => {
     const tenant = await createTenant(api.http);
     const s = await scene(tenant);

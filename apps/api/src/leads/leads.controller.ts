@@ -256,7 +256,7 @@ export class LeadsController {
   })
   @ApiEnvelope(LeadDto, { description: 'Archived (or erased: `{ id, erased, dnc_entries }`)' })
   @ApiExtraModels(ErasedLeadDto)
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.SERVICE_UNAVAILABLE)
   async remove(
     @CurrentAuth() auth: AuthContext,
     @Param('id', id) leadId: string,
