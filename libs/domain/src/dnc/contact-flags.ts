@@ -36,6 +36,10 @@ export async function refreshContactFlags(
                        WHERE i.tenant_id = $1
                          AND ((i.channel IN ('phone', 'whatsapp') AND i.address = ANY($2::text[]))
                            OR (i.channel = 'email' AND i.address = ANY($3::text[])))))
+       -- Locked (in one order) and read as they stand once free: a STOP on the list's blind side (unlisted_opt_outs)
+       -- that another transaction is recording is built on, not overwritten from this statement's snapshot.
+       ORDER BY l.id
+       FOR UPDATE OF l
      ), flags AS (
        SELECT t.id,
               COALESCE(bool_or(d.channel = 'all'), false) AS do_not_call,

@@ -66,8 +66,9 @@ export async function recordOptOut(
               unlisted_opt_outs = CASE WHEN $4::boolean OR $3::text = ANY(o.unlisted_opt_outs)
                 THEN o.unlisted_opt_outs ELSE o.unlisted_opt_outs || $3::text END,
               updated_at = now()
-         FROM leads o
-        WHERE l.tenant_id = $1 AND l.id = $2 AND o.tenant_id = $1 AND o.id = $2
+         FROM (SELECT id, opted_out_channels, unlisted_opt_outs FROM leads
+                WHERE tenant_id = $1 AND id = $2 FOR UPDATE) o
+        WHERE l.tenant_id = $1 AND l.id = $2 AND o.id = l.id
           AND NOT ($3::text = ANY(o.opted_out_channels) AND ($4::boolean OR $3::text = ANY(o.unlisted_opt_outs)))
         RETURNING l.id, $3::text = ANY(o.opted_out_channels) AS was)
      SELECT count(*) FILTER (WHERE NOT was)::int AS n FROM changed`,

@@ -1,0 +1,82 @@
+import { LeadEntity } from '@app/db';
+import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { refreshContactFlags } from '../dnc/contact-flags';
+import { senderAddress } from './inbound-lead.resolver';
+import { recordOptOut } from './opt-out.recorder';
+
+/**
+ * A Telegram STOP (an opt-out the do-not-contact list cannot hold: it lives on the lead only) that another change of
+ * the lead's flags crosses: the change waits for the STOP's row lock and then builds on the lead as the STOP left it,
+ * so the opt-out is kept. No worker runs.
+ */
+describe('opt-outs crossing other flag changes (integration)', () => {
+  let api: TestApi;
+  let t: TestTenant;
+  const db = () => api.app.get(DataSource);
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api?.close());
+
+  async function lead(phone: string): Promise<LeadEntity> {
+    const res = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Tess', phone });
+    expect(res.status).toBe(201);
+    return db()
+      .getRepository(LeadEntity)
+      .findOneByOrFail({ id: res.body.data.id as string });
+  }
+
+  const flags = async (id: string) =>
+    (
+      await db().query('SELECT opted_out_channels, unlisted_opt_outs, do_not_call FROM leads WHERE id = $1', [
+        id,
+      ])
+    )[0];
+
+  /** Runs `change` while a transaction holds the lead's Telegram STOP uncommitted, then commits the STOP. */
+  async function crossing(l: LeadEntity, change: () => Promise<unknown>): Promise<void> {
+    const sessions = new PgSessions(db());
+    try {
+      const holder = await sessions.begin();
+      const telegram = senderAddress({ channel: 'telegram', from: '777000111' });
+      expect(await recordOptOut(holder.tx.manager, t.id, l, telegram)).toBe(true);
+      const crossing = change();
+      expect(await sessions.doneOrWaiting(crossing, [holder.pid])).toHaveLength(1);
+      await holder.tx.commitTransaction();
+      await crossing;
+    } finally {
+      await sessions.close();
+    }
+  }
+
+  it("a refresh of the lead's flags (a do-not-contact entry added) keeps the Telegram STOP", async () => {
+    const l = await lead('+14155550931');
+    await crossing(l, async () => {
+      await db().query(
+        `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'sms', 'manual')`,
+        [t.id, l.phoneNormalized],
+      );
+      await refreshContactFlags(db(), t.id, { leadIds: [l.id] });
+    });
+    expect(await flags(l.id)).toEqual({
+      opted_out_channels: ['sms', 'telegram'],
+      unlisted_opt_outs: ['telegram'],
+      do_not_call: false,
+    });
+  });
+
+  it('an SMS STOP of the same lead keeps the Telegram STOP', async () => {
+    const l = await lead('+14155550932');
+    await crossing(l, () =>
+      db().transaction((tx) => recordOptOut(tx, t.id, l, senderAddress({ channel: 'sms', from: l.phone! }))),
+    );
+    expect(await flags(l.id)).toEqual({
+      opted_out_channels: ['sms', 'telegram'],
+      unlisted_opt_outs: ['telegram'],
+      do_not_call: false,
+    });
+  });
+});
