@@ -1,31 +1,22 @@
 export type MediaKind = 'image' | 'video' | 'audio' | 'document';
 
-const BY_EXTENSION: Record<string, MediaKind> = {
-  jpg: 'image',
-  jpeg: 'image',
-  png: 'image',
-  webp: 'image',
-  gif: 'image',
-  mp4: 'video',
-  '3gp': 'video',
-  mov: 'video',
-  mp3: 'audio',
-  ogg: 'audio',
-  oga: 'audio',
-  m4a: 'audio',
-  aac: 'audio',
-  amr: 'audio',
-  opus: 'audio',
-};
-
-/** What a media URL holds, judged by its file extension; anything unknown goes as a document. */
-export function mediaKind(url: string): MediaKind {
+/** The lower-cased extension of a media URL's path ('' when it has none). */
+export function mediaExtension(url: string): string {
   let path = url;
   try {
     path = new URL(url).pathname;
   } catch {
     // not an absolute URL: judge the string itself
   }
-  const extension = path.split('.').pop()?.toLowerCase() ?? '';
-  return BY_EXTENSION[extension] ?? 'document';
+  const name = path.split('/').pop() ?? '';
+  return name.includes('.') ? (name.split('.').pop()?.toLowerCase() ?? '') : '';
+}
+
+/** What a media URL is sent as, judged by its extension against a provider's table; anything else is `fallback`. */
+export function mediaKindIn<K>(
+  url: string,
+  table: Readonly<Record<string, K>>,
+  fallback: K,
+): K {
+  return table[mediaExtension(url)] ?? fallback;
 }

@@ -46,7 +46,7 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(server.last.json).toEqual({ chat_id: '987654321', text: 'Hello Ada' });
   });
 
-  it('sends an image with sendPhoto and anything else with sendDocument, the body as caption', async () => {
+  it('sends an image with sendPhoto and a PDF with sendDocument, the body as caption', async () => {
     const adapterHtml = new TelegramMessagingAdapter({
       bot_token: BOT_TOKEN,
       base_url: server.url,
@@ -76,6 +76,21 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     });
     expect(server.last.path).toBe(`/bot${BOT_TOKEN}/sendDocument`);
     expect(server.last.json).toEqual({ chat_id: '987654321', document: 'https://cdn.example.com/r.pdf' });
+  });
+
+  it.each([
+    ['https://cdn.example.com/fun.gif', 'sendAnimation', 'animation'],
+    ['https://cdn.example.com/clip.MP4', 'sendVideo', 'video'],
+    ['https://cdn.example.com/song.mp3?x=1', 'sendAudio', 'audio'],
+    ['https://cdn.example.com/note.ogg', 'sendVoice', 'voice'],
+    ['https://cdn.example.com/pic.webp', 'sendPhoto', 'photo'],
+    ['https://cdn.example.com/archive.zip', 'sendDocument', 'document'],
+    ['https://cdn.example.com/download', 'sendDocument', 'document'],
+  ])('sends %s with %s (the Bot API method for its type)', async (url, method, field) => {
+    server.reply({ status: 200, body: sentMessage({ text: undefined }) });
+    await adapter.send({ channel: 'telegram', to: '987654321', media_urls: [url], message_id: 'm' });
+    expect(server.last.path).toBe(`/bot${BOT_TOKEN}/${method}`);
+    expect(server.last.json).toEqual({ chat_id: '987654321', [field]: url });
   });
 
   it('maps 429 to a rate limit that waits parameters.retry_after seconds', async () => {

@@ -8,7 +8,7 @@ import {
 } from '../messaging.port';
 import { joinUrl, requestJson } from '../http/json-http';
 import { downloadMedia, FetchedMedia } from '../http/media-download';
-import { mediaKind } from '../media-kind';
+import { mediaKindIn } from '../media-kind';
 import { systemNow, type Now } from '../now';
 import { ProviderError, ProviderErrorKind } from '../provider-error';
 import {
@@ -18,6 +18,23 @@ import {
   telegramMessageId,
 } from './telegram-credentials';
 import { parseTelegramUpdate } from './telegram-update.parser';
+
+/** The Bot API method and its file field for a media URL, by extension (a GIF is an animation, not a photo). */
+type TelegramMedia = readonly [method: string, field: string];
+const TELEGRAM_DOCUMENT: TelegramMedia = ['sendDocument', 'document'];
+const TELEGRAM_MEDIA: Readonly<Record<string, TelegramMedia>> = {
+  jpg: ['sendPhoto', 'photo'],
+  jpeg: ['sendPhoto', 'photo'],
+  png: ['sendPhoto', 'photo'],
+  webp: ['sendPhoto', 'photo'],
+  gif: ['sendAnimation', 'animation'],
+  mp4: ['sendVideo', 'video'],
+  mp3: ['sendAudio', 'audio'],
+  m4a: ['sendAudio', 'audio'],
+  ogg: ['sendVoice', 'voice'],
+  oga: ['sendVoice', 'voice'],
+  opus: ['sendVoice', 'voice'],
+};
 
 export interface TelegramAdapterOptions {
   now?: Now;
@@ -33,7 +50,8 @@ interface BotApiResponse {
 }
 
 /**
- * The Telegram Bot API: `sendMessage`, `sendPhoto` (an image URL) and `sendDocument` (any other URL), to a chat id.
+ * The Telegram Bot API: `sendMessage`, and a media URL by its type: `sendPhoto`, `sendAnimation` (a GIF), `sendVideo`,
+ * `sendAudio`, `sendVoice` (OGG/Opus), else `sendDocument`, to a chat id.
  * Telegram reports no delivery statuses and keeps no list of sent messages: `parseStatus` finds none and
  * `lookupSent` answers undefined. Provider message ids are `<bot_id>:<chat_id>:<message_id>`.
  */
@@ -130,9 +148,8 @@ export class TelegramMessagingAdapter extends MessagingPort {
       throw ProviderError.unsupported('telegram', 'Telegram sends one media per message here');
     if (media.length === 1) {
       const caption = message.body ? { caption: message.body, ...format } : {};
-      return mediaKind(media[0]) === 'image'
-        ? ['sendPhoto', { chat_id: message.to, photo: media[0], ...caption }]
-        : ['sendDocument', { chat_id: message.to, document: media[0], ...caption }];
+      const [method, field] = mediaKindIn(media[0], TELEGRAM_MEDIA, TELEGRAM_DOCUMENT);
+      return [method, { chat_id: message.to, [field]: media[0], ...caption }];
     }
     if (!message.body) throw ProviderError.unsupported('telegram', 'A message needs a body or media');
     return ['sendMessage', { chat_id: message.to, text: message.body, ...format }];

@@ -191,6 +191,20 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
     });
   });
 
+  it.each([
+    ['https://cdn.example.com/a.jpeg', 'image'],
+    ['https://cdn.example.com/a.mp4', 'video'],
+    ['https://cdn.example.com/a.ogg', 'audio'],
+    // Types WhatsApp takes as no image or video: sent as documents.
+    ['https://cdn.example.com/a.gif', 'document'],
+    ['https://cdn.example.com/a.webp', 'document'],
+    ['https://cdn.example.com/a.mov', 'document'],
+  ])('sends %s as %s (Meta supported media types)', async (url, type) => {
+    server.reply({ status: 200, body: SEND_RESPONSE });
+    await adapter.send({ channel: 'whatsapp', to: '+16505551234', media_urls: [url], message_id: 'm6' });
+    expect(server.last.json).toMatchObject({ type, [type]: { link: url } });
+  });
+
   it('maps 131047 (re-engagement: the 24-hour window is closed) to a permanent rejection', async () => {
     server.reply({ status: 400, body: ERROR_131047 });
     const error = await providerRejection(

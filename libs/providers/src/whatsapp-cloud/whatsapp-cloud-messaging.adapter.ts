@@ -9,7 +9,7 @@ import {
 } from '../messaging.port';
 import { joinUrl, requestJson } from '../http/json-http';
 import { downloadMedia, FetchedMedia } from '../http/media-download';
-import { mediaKind } from '../media-kind';
+import { MediaKind, mediaKindIn } from '../media-kind';
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
 import {
@@ -135,6 +135,27 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
  * The type-specific part of a send: `text`, `template` (its media, if any, as the template's media header) or one
  * media object (image, video, audio, document).
  */
+/**
+ * The types WhatsApp takes as images (JPEG, PNG), videos (MP4, 3GPP) and audio (AAC, AMR, MP3, M4A, OGG/Opus), as
+ * Meta's supported-media table lists them; anything else (a GIF, a WebP, a MOV, a PDF) goes as a document.
+ */
+const WHATSAPP_MEDIA: Readonly<Record<string, MediaKind>> = {
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  mp4: 'video',
+  '3gp': 'video',
+  aac: 'audio',
+  amr: 'audio',
+  mp3: 'audio',
+  m4a: 'audio',
+  ogg: 'audio',
+  oga: 'audio',
+  opus: 'audio',
+};
+
+const whatsappMediaKind = (url: string): MediaKind => mediaKindIn(url, WHATSAPP_MEDIA, 'document');
+
 function content(message: OutboundMessage): Record<string, unknown> {
   const media = message.media_urls ?? [];
   if (media.length > 1) {
@@ -142,7 +163,7 @@ function content(message: OutboundMessage): Record<string, unknown> {
   }
   if (message.template) return { type: 'template', template: templatePayload(message.template, media[0]) };
   if (media.length === 1) {
-    const kind = mediaKind(media[0]);
+    const kind = whatsappMediaKind(media[0]);
     const object: Record<string, string> = { link: media[0] };
     if (message.body && kind !== 'audio') object.caption = message.body;
     if (kind === 'document') object.filename = fileName(media[0]);
@@ -165,7 +186,7 @@ function templatePayload(template: MessageTemplate, media: string | undefined): 
     : entries.map(([name, text]) => ({ type: 'text', parameter_name: name, text }));
   const components: Record<string, unknown>[] = [];
   if (media) {
-    const kind = mediaKind(media);
+    const kind = whatsappMediaKind(media);
     if (kind === 'audio')
       throw ProviderError.unsupported(
         'whatsapp_cloud',
