@@ -13,6 +13,7 @@ import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository } from './messages.repository';
 import { campaignFiles, checkFileCount, claimUploads, giveFiles, MessageFileLinks } from './message-files';
+import { checkBodyLength } from './message-length';
 import { messageStatusEvent } from './message-status-event';
 import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
@@ -114,6 +115,13 @@ export class OutboundMessagesService {
       }
     }
     const channel = await this.channels.resolve(tenantId, input.channel);
+    checkBodyLength(input.channel, channel.provider, {
+      body: input.body,
+      template: input.template,
+      withMedia: Boolean(
+        input.media_urls?.length || input.attachment_ids?.length || input.campaign_file_ids?.length,
+      ),
+    });
     const id = uuidv7();
     const key = input.idempotency_key ?? `message:${id}`;
     const now = this.clock.now();
