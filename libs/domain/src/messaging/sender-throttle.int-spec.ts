@@ -170,10 +170,11 @@ describe('sender throttle (integration)', () => {
     await a.leave('tenant-7', 'sms', 'behind');
     const next = await b.take('tenant-7', 'sms', '+14155550100', 'next');
     expect((next as { retry_in_ms: number }).retry_in_ms).toBeLessThan(wait + spacing / 2);
-    // A cleared line: the next send's turn is its sender's next slot, within a second.
+    // A cleared line: the next send's turn is its sender's next slot, about a second away at most (a few
+    // milliseconds more on a loaded machine), not behind the ten voided turns (`wait`, over 5 slots).
     await a.clearLines('tenant-7');
     const cleared = await b.take('tenant-7', 'sms', '+14155550100', 'cleared');
     const ms = 'hold_ms' in cleared ? cleared.hold_ms : cleared.retry_in_ms;
-    expect(ms).toBeLessThanOrEqual(1000);
+    expect(ms).toBeLessThan(1100);
   });
 });
