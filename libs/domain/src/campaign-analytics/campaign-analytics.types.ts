@@ -2,7 +2,10 @@
 export interface CampaignKpis {
   /** Enrollments. */
   total_leads: number;
-  /** Enrolled leads qualified: lead status qualified or converted, or qualification_status qualified / meeting_requested. */
+  /**
+   * Enrolled leads qualified: lead status qualified or converted, or qualification_status qualified or
+   * meeting_requested.
+   */
   qualified_count: number;
   sent: number;
   delivered: number;

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { csvFromCursor } from '../exports/csv-cursor';
 import { csvCell } from '../leads/lead-csv';
 import { campaignFileName, campaignHeader, snippet } from './campaign-header';
+import { lastTouchCampaign } from './campaign-kpi.sql';
 
 export const CAMPAIGN_EXPORT_COLUMNS = [
   'lead_id',
@@ -20,7 +21,8 @@ export const CAMPAIGN_EXPORT_COLUMNS = [
 
 /**
  * One row per enrollment, oldest first. `replied_at`: the enrollment's, else the lead's first inbound message that
- * answers this campaign (its last campaign message before it was this campaign's, as the analytics count); `snippet`: the lead's last inbound text since it was enrolled. Each lateral look-up is an
+ * answers this campaign (lastTouchCampaign, as the analytics count); `snippet`: the lead's last inbound text since
+ * it was enrolled. Each lateral look-up is an
  * index probe (`ix_messages_tenant_lead`) inside the one streamed statement.
  */
 const EXPORT_SQL = `
@@ -36,10 +38,7 @@ const EXPORT_SQL = `
     LEFT JOIN LATERAL (
       SELECT min(i.created_at) AS first_reply FROM messages i
        WHERE e.replied_at IS NULL AND i.tenant_id = $1 AND i.lead_id = e.lead_id AND i.direction = 'inbound'
-         AND (SELECT m.campaign_id FROM messages m
-               WHERE m.tenant_id = $1 AND m.lead_id = e.lead_id AND m.direction = 'outbound'
-                 AND m.campaign_id IS NOT NULL AND m.status <> 'failed' AND m.created_at < i.created_at
-               ORDER BY m.created_at DESC, m.id DESC LIMIT 1) = $2) reply ON true
+         AND ${lastTouchCampaign({ lead: 'e.lead_id', before: 'i.created_at' })} = $2) reply ON true
     LEFT JOIN LATERAL (
       SELECT i.content FROM messages i
        WHERE i.tenant_id = $1 AND i.lead_id = e.lead_id AND i.direction = 'inbound' AND i.content IS NOT NULL

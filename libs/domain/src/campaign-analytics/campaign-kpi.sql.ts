@@ -65,6 +65,19 @@ const LEAD_CALLS = `
 const TOUCH = `m.tenant_id = $1 AND m.direction = 'outbound' AND m.campaign_id IS NOT NULL AND m.status <> 'failed'`;
 
 /**
+ * The campaign of the last campaign message sent to `lead` (before `before`, on `channel` when given): the one a reply
+ * or an opt-out is credited to (last touch). A backwards probe on `ix_messages_tenant_lead`; binds the tenant as $1.
+ * Shared by the KPIs, the export and the live progress totals.
+ */
+export function lastTouchCampaign(where: { lead: string; before?: string; channel?: string }): string {
+  return `(SELECT m.campaign_id FROM messages m
+            WHERE ${TOUCH} AND m.lead_id = ${where.lead}${where.before ? ` AND m.created_at < ${where.before}` : ''}${
+              where.channel ? ` AND m.channel = ${where.channel}` : ''
+            }
+            ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`;
+}
+
+/**
  * Per (campaign, lead): the lead's first inbound message that answers the campaign (the last campaign message before
  * it is the campaign's, read backwards on `ix_messages_tenant_lead`). Needs `lead_sends`.
  */
@@ -74,9 +87,7 @@ const REPLIES = `
       FROM (SELECT DISTINCT lead_id FROM lead_sends) ll
       JOIN messages i ON i.tenant_id = $1 AND i.lead_id = ll.lead_id AND i.direction = 'inbound'
      CROSS JOIN LATERAL (
-       SELECT m.campaign_id FROM messages m
-        WHERE ${TOUCH} AND m.lead_id = i.lead_id AND m.created_at < i.created_at
-        ORDER BY m.created_at DESC, m.id DESC LIMIT 1) t
+       SELECT ${lastTouchCampaign({ lead: 'i.lead_id', before: 'i.created_at' })} AS campaign_id) t
      WHERE t.campaign_id IN (SELECT id FROM c)
      GROUP BY t.campaign_id, i.lead_id
   )`;

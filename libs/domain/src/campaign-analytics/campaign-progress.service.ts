@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { lastTouchCampaign } from './campaign-kpi.sql';
 
 /** The `campaign:progress` socket event (issue 5 contracts). */
 export const CAMPAIGN_PROGRESS_INTERVAL_MS = 1000;
@@ -27,11 +28,7 @@ const TOTALS_SQL = `
                                 OR (l.opted_out_channels <> '{}' AND EXISTS (
                                       -- Opted out of a channel on which this campaign sent the last campaign message.
                                       SELECT 1 FROM unnest(l.opted_out_channels) ch
-                                       WHERE (SELECT y.campaign_id FROM messages y
-                                               WHERE y.tenant_id = $1 AND y.lead_id = x.lead_id
-                                                 AND y.direction = 'outbound' AND y.campaign_id IS NOT NULL
-                                                 AND y.status <> 'failed' AND y.channel = ch
-                                               ORDER BY y.created_at DESC, y.id DESC LIMIT 1) = c.id)))::int
+                                       WHERE ${lastTouchCampaign({ lead: 'x.lead_id', channel: 'ch' })} = c.id)))::int
               AS opted_out
        FROM campaign_enrollments x JOIN leads l ON l.tenant_id = $1 AND l.id = x.lead_id
       WHERE x.tenant_id = $1 AND x.campaign_id = c.id) e

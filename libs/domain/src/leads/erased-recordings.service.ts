@@ -1,7 +1,6 @@
 import { AppError, ErrorCode } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
-import type { AuthContext } from '@app/tenancy';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
@@ -60,12 +59,12 @@ export class ErasedRecordingsService {
   }
 
   /** After the erasure committed, in the request: what is left is the job's to retry. */
-  async deleteNow(auth: AuthContext, leadId: string, sids: string[]): Promise<void> {
+  async deleteNow(tenantId: string, leadId: string, sids: string[]): Promise<void> {
     if (!sids.length) return;
-    const pending = await this.delete(auth.tenantId, sids);
+    const pending = await this.delete(tenantId, sids);
     if (pending.length)
       this.logger.warn(
-        { tenant_id: auth.tenantId, lead_id: leadId, pending },
+        { tenant_id: tenantId, lead_id: leadId, pending },
         'Erased lead: recordings left at the provider for now; the worker tries again',
       );
   }

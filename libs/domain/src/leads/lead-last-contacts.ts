@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * When each lead was last in touch with the tenant (seed 004's `lastContactDate`): its last call, or its last message
- * either way that went (sent, delivered, read, or received from the lead), whichever is later. One statement per page: an index probe per lead
- * (`ix_messages_tenant_lead`, read backwards).
+ * either way that went (sent, delivered, read, or received from the lead), whichever is later. One statement per
+ * page: an index probe per lead (`ix_messages_tenant_lead`, read backwards).
  */
 @Injectable()
 export class LeadLastContacts {
@@ -24,7 +24,8 @@ export class LeadLastContacts {
          FROM leads l
          LEFT JOIN LATERAL (
            SELECT m.created_at FROM messages m
-            WHERE m.tenant_id = $1 AND m.lead_id = l.id AND m.status IN ('sent', 'delivered', 'read', 'unknown', 'received')
+            WHERE m.tenant_id = $1 AND m.lead_id = l.id
+              AND m.status IN ('sent', 'delivered', 'read', 'unknown', 'received')
             ORDER BY m.created_at DESC LIMIT 1) m ON true
         WHERE l.tenant_id = $1 AND l.id = ANY($2::uuid[])`,
       [leadIds],

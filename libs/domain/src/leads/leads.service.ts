@@ -86,7 +86,6 @@ function isUniqueViolation(err: unknown): boolean {
 
 @Injectable()
 export class LeadsService {
-
   constructor(
     private readonly leads: LeadsRepository,
     private readonly dnc: DncRepository,
@@ -200,7 +199,8 @@ export class LeadsService {
    * conversations, messages and calls stay as counts, without the lead and without content (a call keeps its
    * status, disposition, times and durations; its notes, recording, contact name and the person's number go).
    * Messages they sent that the worker has not recorded yet are erased unrecorded (`erasePendingMessages`).
-   * Once committed, the calls' recordings are deleted at the provider, and again by the worker (ErasedRecordingsService).
+   * Once committed, the calls' recordings are deleted at the provider, and again by the worker
+   * (ErasedRecordingsService).
    */
   async erase(auth: AuthContext, id: string): Promise<{ id: string; dnc_entries: number }> {
     const lead = await this.get(auth, id);
@@ -263,7 +263,7 @@ export class LeadsService {
       await this.recordings.schedule(auth.tenantId, lead.id, calls.recordingSids);
       return { erased: { id: lead.id, dnc_entries: kept }, recordingSids: calls.recordingSids };
     });
-    await this.recordings.deleteNow(auth, lead.id, recordingSids);
+    await this.recordings.deleteNow(auth.tenantId, lead.id, recordingSids);
     return erased;
   }
 
