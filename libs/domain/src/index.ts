@@ -55,6 +55,7 @@ export * from './messaging/whatsapp-analytics.service';
 export * from './messaging/unknown-messages.service';
 export * from './messaging/queued-messages.sweeper';
 export * from './messaging/send-jobs';
+export * from './channels/channel-config-changes';
 export * from './channels/channel-configs.service';
 export * from './channels/channel-credentials';
 export * from './channels/channel-webhooks';

@@ -142,6 +142,27 @@ describe('channel config (e2e)', () => {
     expect(await channels.findByWebhookKey("' OR 1=1 --")).toBeNull();
   });
 
+  it('a change is a new adapter even when it carries the same timestamp as the one before', async () => {
+    const t = await createTenant(api.http);
+    await put(t, 'sms', TWILIO).expect(200);
+    const before = await channels.resolve(t.id, 'sms');
+    const { updated_at } = await row(t, 'sms');
+    const ROTATED = 'twilio-auth-token-rotated-5555abcd';
+    await put(t, 'sms', { ...TWILIO, credentials: { ...TWILIO.credentials, auth_token: ROTATED } }).expect(
+      200,
+    );
+    // Two changes whose transactions began in the same millisecond store the same updated_at.
+    await db.query('UPDATE channel_configs SET updated_at = $3 WHERE tenant_id = $1 AND channel = $2', [
+      t.id,
+      'sms',
+      updated_at,
+    ]);
+    const after = await channels.resolve(t.id, 'sms');
+    expect(before.signingSecret).toBe(TOKEN);
+    expect(after.signingSecret).toBe(ROTATED);
+    expect(after.port).not.toBe(before.port);
+  });
+
   it('resolve() made concurrently makes one row and one secret', async () => {
     const t = await createTenant(api.http);
     const all = await Promise.all(Array.from({ length: 8 }, () => channels.resolve(t.id, 'email')));

@@ -1,6 +1,7 @@
 import { Webhook } from '@app/auth';
 import { AppError, RawResponse } from '@app/common';
 import {
+  ChannelConfigChanges,
   VoiceAnswersService,
   VoiceChannel,
   VoiceChannelsService,
@@ -36,14 +37,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @ApiExcludeController()
 @Controller('webhooks/twilio')
 export class TwilioVoiceWebhooksController {
-  private readonly verifiedChannels = new VerifiedChannels<VoiceChannel>();
+  private readonly verifiedChannels: VerifiedChannels<VoiceChannel>;
 
   constructor(
     private readonly voice: VoiceChannelsService,
     private readonly answers: VoiceAnswersService,
     private readonly intake: WebhookIntakeService,
     private readonly webhooks: WebhookChannels,
-  ) {}
+    changes: ChannelConfigChanges,
+  ) {
+    this.verifiedChannels = new VerifiedChannels(changes);
+  }
 
   @Post('answer')
   @HttpCode(200)

@@ -1,7 +1,15 @@
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
 import { signTwilioRequest } from '@app/providers';
-import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
+import {
+  countRows,
+  createTenant,
+  createTestApi,
+  expectError,
+  TestApi,
+  TestTenant,
+  waitFor,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /** webhook_events.payload as the tests read it. */
@@ -253,6 +261,46 @@ describe('Twilio messaging webhooks (e2e)', () => {
         'AUTHORIZATION_FAILED',
       );
       expect(await events(rotating.id)).toBe(2);
+    });
+
+    it('retires the old token at once in every process, also one that remembered the channel with it', async () => {
+      const rotating = await createTenant(api.http);
+      const put = (authToken: string) =>
+        api.http
+          .put('/api/config/channels/sms')
+          .set(rotating.admin.headers)
+          .send({
+            provider: 'twilio',
+            credentials: { account_sid: `AC${'0'.repeat(32)}`, auth_token: authToken, from: '+15005550006' },
+          })
+          .expect(200);
+      const oldToken = 'd'.repeat(32);
+      await put(oldToken);
+      const { webhookKey } = await api.app.get(ChannelConfigsService).resolve(rotating.id, 'sms');
+      const path = `/webhooks/twilio/messaging?key=${webhookKey}`;
+      // A second API process on the same database and Redis: it remembers the channel with the old token.
+      const second = await createTestApi({ config: api.config });
+      try {
+        const postTo = (target: TestApi, token: string) => {
+          const form = inbound();
+          const signature = signTwilioRequest(token, url(path), form);
+          return target.http.post(path).type('form').set('X-Twilio-Signature', signature).send(form);
+        };
+        expect((await postTo(second, oldToken)).status).toBe(200);
+
+        await put('e'.repeat(32));
+        // The change is announced through Redis: the other process forgets the channel as soon as it hears it.
+        await waitFor(
+          async () => (await postTo(second, oldToken)).status === 403,
+          5000,
+          'the old token refused by the other process',
+        );
+        expectError(await postTo(second, oldToken), 403, 'AUTHORIZATION_FAILED');
+        expectError(await postTo(api, oldToken), 403, 'AUTHORIZATION_FAILED');
+        expect((await postTo(second, 'e'.repeat(32))).status).toBe(200);
+      } finally {
+        await second.close();
+      }
     });
   });
 });

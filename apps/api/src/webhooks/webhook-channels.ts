@@ -1,7 +1,7 @@
 import { AppError, BoundedMap } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { ChannelProvider } from '@app/db';
-import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
+import { ChannelConfigChanges, ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import type { MessagingChannel } from '@app/providers';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
@@ -24,21 +24,34 @@ const VERIFIED_KEPT = 10_000;
 /**
  * Channels by webhook key that passed a signature check, remembered for a minute, so a provider's stream of
  * callbacks does not read its config for each one. A request the remembered channel does not verify is checked
- * again against the stored config (`load`) before it is refused, so a rotated secret works at once; the old one
- * keeps working in that process for at most the minute.
+ * again against the stored config (`load`) before it is refused, so a rotated secret works at once. A change of the
+ * config makes every process forget the key (ChannelConfigChanges), so the old secret stops working at once too;
+ * the minute bounds it only in a process that missed the announcement.
  */
 export class VerifiedChannels<C> {
   private readonly verified = new BoundedMap<string, { channel: C; at: number }>(VERIFIED_KEPT);
+  /** Raised by each forget: a load begun before one may have read the old config, and is not remembered. */
+  private forgets = 0;
+
+  constructor(changes: ChannelConfigChanges) {
+    changes.onChange((key) => this.forget(key));
+  }
 
   async find(key: string, load: (key: string) => Promise<C | null>, verify: (channel: C) => boolean) {
     const remembered = this.verified.get(key);
     if (remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verify(remembered.channel)) {
       return remembered.channel;
     }
+    const forgetsBefore = this.forgets;
     const channel = await load(key);
     if (!channel || !verify(channel)) return null;
-    this.verified.set(key, { channel, at: Date.now() });
+    if (this.forgets === forgetsBefore) this.verified.set(key, { channel, at: Date.now() });
     return channel;
+  }
+
+  private forget(key: string): void {
+    this.forgets++;
+    this.verified.delete(key);
   }
 }
 
@@ -49,12 +62,15 @@ export class VerifiedChannels<C> {
  */
 @Injectable()
 export class WebhookChannels {
-  private readonly verified = new VerifiedChannels<ResolvedChannel>();
+  private readonly verified: VerifiedChannels<ResolvedChannel>;
 
   constructor(
     private readonly channels: ChannelConfigsService,
     private readonly config: AppConfig,
-  ) {}
+    changes: ChannelConfigChanges,
+  ) {
+    this.verified = new VerifiedChannels(changes);
+  }
 
   async byKey(
     key: unknown,

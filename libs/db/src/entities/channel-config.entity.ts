@@ -41,6 +41,8 @@ export class ChannelConfigEntity {
   @Column({ type: 'text', nullable: true, select: false }) credentialsSealed!: string | null;
   @Column({ type: 'jsonb', default: () => "'{}'" }) settings!: Record<string, unknown>;
   @Column({ type: 'varchar', length: 64 }) webhookKey!: string;
+  /** Raised by every change under the row's lock: what adapters built from the config are cached by. */
+  @Column({ type: 'integer', default: 1 }) version!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

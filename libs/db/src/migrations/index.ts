@@ -35,6 +35,7 @@ import { LeadCallLockout1767500000000 } from './1767500000000-lead-call-lockout'
 import { TemplateStepSubject1767600000000 } from './1767600000000-template-step-subject';
 import { ActivityLeadIndex1767700000000 } from './1767700000000-activity-lead-index';
 import { CampaignPauseReason1767800000000 } from './1767800000000-campaign-pause-reason';
+import { ChannelConfigVersion1767900000000 } from './1767900000000-channel-config-version';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   TemplateStepSubject1767600000000,
   ActivityLeadIndex1767700000000,
   CampaignPauseReason1767800000000,
+  ChannelConfigVersion1767900000000,
 ];

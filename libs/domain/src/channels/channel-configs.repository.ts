@@ -12,6 +12,8 @@ export interface ChannelConfigRow {
   credentials_sealed: string | null;
   settings: Record<string, unknown>;
   webhook_key: string;
+  /** One more with every change of the row (under its lock, so never the same twice): what a cache keys on. */
+  version: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -23,7 +25,7 @@ export interface ChannelConfigWrite {
 }
 
 const COLUMNS =
-  'id, tenant_id, channel, provider, credentials_sealed, settings, webhook_key, created_at, updated_at';
+  'id, tenant_id, channel, provider, credentials_sealed, settings, webhook_key, version, created_at, updated_at';
 
 /** channel_configs: one row per tenant and channel; the webhook key is unique on the platform. */
 @Injectable()
@@ -84,7 +86,8 @@ export class ChannelConfigsRepository {
     const rows = await tenantQuery<ChannelConfigRow>(
       runner,
       tenantId,
-      `UPDATE channel_configs SET provider = $3, credentials_sealed = $4, settings = $5, updated_at = now()
+      `UPDATE channel_configs SET provider = $3, credentials_sealed = $4, settings = $5, version = version + 1,
+         updated_at = now()
        WHERE tenant_id = $1 AND channel = $2 RETURNING ${COLUMNS}`,
       [channel, write.provider, write.credentialsSealed, write.settings],
     );

@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { SimulatorRuntime } from '../simulator/simulator-runtime';
+import { ChannelConfigChanges } from './channel-config-changes';
 import { ChannelConfigRow, ChannelConfigsRepository } from './channel-configs.repository';
 import {
   CHANNEL_PROVIDER_CHOICES,
@@ -54,7 +55,7 @@ export interface VoiceChannelConfig {
   settings: Record<string, unknown>;
   webhookKey: string;
   signingSecret: string;
-  /** Changes with every change of the row (its id and updated_at): what a built port is cached by. */
+  /** Changes with every change of the row (its id and version): what a built port is cached by. */
   version: string;
 }
 
@@ -94,6 +95,7 @@ export class ChannelConfigsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly db: DataSource,
+    private readonly changes: ChannelConfigChanges,
   ) {
     this.box = new SecretBox(config.encryptionKey);
   }
@@ -158,6 +160,7 @@ export class ChannelConfigsService {
       );
       return row;
     });
+    await this.changes.announce(updated.webhook_key);
     return this.toView(updated);
   }
 
@@ -228,11 +231,12 @@ export class ChannelConfigsService {
   }
 
   /**
-   * A row's resolved channel, built once per version of the row (its id and updated_at; every change sets
-   * updated_at): adapters and decrypted credentials are kept by credential version, never shared mutable state.
+   * A row's resolved channel, built once per version of the row (its id and version, which every change raises:
+   * never a timestamp, which two changes can share): adapters and decrypted credentials are kept by version, never
+   * shared mutable state.
    */
   private toResolved(row: ChannelConfigRow): ResolvedChannel {
-    const key = `${row.id}:${row.updated_at.getTime()}`;
+    const key = `${row.id}:${row.version}`;
     const cached = this.built.get(key);
     if (cached) return cached;
     const resolved = this.build(row);
@@ -278,7 +282,7 @@ export class ChannelConfigsService {
       settings: row.settings,
       webhookKey: row.webhook_key,
       signingSecret: signingSecretOf(row.provider, credentials),
-      version: `${row.id}:${row.updated_at.getTime()}`,
+      version: `${row.id}:${row.version}`,
     };
   }
 
