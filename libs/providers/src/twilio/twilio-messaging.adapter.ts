@@ -117,16 +117,20 @@ export class TwilioMessagingAdapter extends MessagingPort {
     });
   }
 
-  /** Twilio's message list (`GET .../Messages.json?To=...&DateSent>=...`), newest first, at most 50. */
+  /**
+   * Twilio's message list to the recipient (`GET .../Messages.json?To=...`), newest first, at most 50, kept from
+   * `since` by the time Twilio made each message. No `DateSent` filter: a message still queued or scheduled at Twilio
+   * has no date_sent, and that filter would hide the very send being looked for.
+   */
   async lookupSent(query: SentLookupQuery): Promise<SentLookup[]> {
     const to = twilioAddress(query.channel, query.to);
     const from = query.from ? twilioAddress(query.channel, query.from) : undefined;
     const found = await callTwilio(() =>
-      this.client.messages.list({ to, ...(from ? { from } : {}), dateSentAfter: query.since, limit: 50 }),
+      this.client.messages.list({ to, ...(from ? { from } : {}), limit: 50 }),
     );
     return found
       .filter((m) => m.direction !== 'inbound')
-      .filter((m) => (m.dateSent ?? m.dateCreated ?? query.since).getTime() >= query.since.getTime())
+      .filter((m) => (m.dateCreated ?? m.dateSent ?? query.since).getTime() >= query.since.getTime())
       .map((m) => this.toLookup(m));
   }
 
