@@ -137,6 +137,65 @@ describe('erasure of what else held the person (e2e)', () => {
     ]);
   });
 
+  it('drops the provider ids that carry their address and their email thread ids; opaque ids stay', async () => {
+    const made = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Wanda', phone: '+16505550188', email: 'wanda.ids@example.com' });
+    expect(made.status).toBe(201);
+    const leadId = made.body.data.id as string;
+    const other = await api.http.post('/api/leads').set(t.admin.headers).send({ phone: '+16505550189' });
+    expect(other.status).toBe(201);
+    // A wamid is base64 of a record that holds the recipient's number (here 16505550188).
+    const wamid = `wamid.${Buffer.from('\x18\x0b16505550188\x15\x02\x00\x11\x18\x12ABCDEF0123').toString('base64')}`;
+    const message = async (
+      lead: string,
+      channel: string,
+      provider: string,
+      id: string,
+      thread: string | null,
+    ) => {
+      const [conversation] = await db().query(
+        `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, $3) RETURNING id`,
+        [t.id, lead, channel],
+      );
+      await db().query(
+        `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider,
+           provider_message_id, status, idempotency_key, external_thread_id)
+         VALUES ($1, $2, $3, 'outbound', $4, 'agent', $5, $6, 'delivered', $6, $7)`,
+        [t.id, conversation.id, lead, channel, provider, id, thread],
+      );
+    };
+    await message(leadId, 'whatsapp', 'whatsapp_cloud', wamid, null);
+    await message(leadId, 'telegram', 'telegram', 'bot:777000111:42', null);
+    await message(leadId, 'sms', 'twilio', 'SM0123456789abcdef0123456789abcdef', null);
+    await message(leadId, 'email', 'smtp', '<m1@mail.reachline.test>', '<m1@mail.reachline.test>');
+    await message(other.body.data.id, 'telegram', 'telegram', 'bot:777000222:43', null);
+
+    const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(t.admin.headers);
+    expect(erased.status).toBe(200);
+
+    const rows = await db().query(
+      `SELECT provider, provider_message_id, external_thread_id FROM messages
+        WHERE tenant_id = $1 AND provider_message_id IS DISTINCT FROM 'bot:777000222:43' AND lead_id IS NULL
+        ORDER BY provider`,
+      [t.id],
+    );
+    expect(rows).toEqual([
+      { provider: 'smtp', provider_message_id: '<m1@mail.reachline.test>', external_thread_id: null },
+      { provider: 'telegram', provider_message_id: null, external_thread_id: null },
+      {
+        provider: 'twilio',
+        provider_message_id: 'SM0123456789abcdef0123456789abcdef',
+        external_thread_id: null,
+      },
+      { provider: 'whatsapp_cloud', provider_message_id: null, external_thread_id: null },
+    ]);
+    expect(
+      await db().query(`SELECT lead_id FROM messages WHERE provider_message_id = 'bot:777000222:43'`),
+    ).toEqual([{ lead_id: other.body.data.id }]);
+  });
+
   it('flags the live lead that now holds an address of the erased (archived) one', async () => {
     const create = async (body: object) => {
       const res = await api.http.post('/api/leads').set(t.admin.headers).send(body);

@@ -20,7 +20,10 @@ export async function scrubLeadContent(
 ): Promise<void> {
   // Their messages lose what they said (content, subject, media, files, template variables); the rows stay,
   // with their conversations, as counts only: deleting the lead sets their lead_id to null. One still queued
-  // will never go: it fails as `lead_erased` (a send already under way is the sender's to settle).
+  // will never go: it fails as `lead_erased` (a send already under way is the sender's to settle). Provider ids
+  // that carry their address go too: a WhatsApp Cloud wamid encodes their number, a Telegram id their chat id
+  // (Twilio's and the simulator's are opaque, and still let a late status callback settle the count); so does the
+  // email thread id, which only served to thread their replies.
   await tenantQuery(
     tx,
     tenantId,
@@ -33,7 +36,9 @@ export async function scrubLeadContent(
     tenantId,
     `UPDATE messages
         SET content = NULL, subject = NULL, html = NULL, media_urls = '{}', attachments = '[]',
-            error_message = NULL, updated_at = $3,
+            error_message = NULL, updated_at = $3, external_thread_id = NULL,
+            provider_message_id = CASE WHEN provider IN ('whatsapp_cloud', 'telegram') AND status <> 'sending'
+                                       THEN NULL ELSE provider_message_id END,
             status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
             error_code = CASE WHEN status = 'queued' THEN 'lead_erased' ELSE error_code END,
             failed_at = CASE WHEN status = 'queued' THEN $3 ELSE failed_at END,
