@@ -9,6 +9,7 @@ import { DialerAgents } from './dialer-agents';
 import type { DialerAgent } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
+import { redirectLiveCall } from './redirect-call';
 
 /** An answered human is connected within this (issue 6 §4), else played the safe harbour and counted abandoned. */
 export const CONNECT_DEADLINE_MS = 2000;
@@ -108,20 +109,29 @@ export class AgentBridgeService {
     const channel = await this.voice.resolve(payload.tenant_id);
     if (call.kind === 'inbound') {
       await this.calls.update(payload.tenant_id, call.id, { disposition: 'missed' }, now);
-      await channel.port.updateCall(call.call_sid, {
-        twiml: inboundVoicemailTwiml({
+      await redirectLiveCall(
+        channel.port,
+        call.call_sid,
+        inboundVoicemailTwiml({
           text: INBOUND_GREETING,
           recordingStatusCallbackUrl: channel.urls.recording(call.id),
         }),
-      });
+      );
       return;
     }
     const campaign = call.campaign_id ? await this.pool.campaign(payload.tenant_id, call.campaign_id) : null;
     await this.calls.update(payload.tenant_id, call.id, { disposition: 'abandoned' }, now);
-    await channel.port.updateCall(call.call_sid, {
-      twiml: safeHarbourTwiml({ text: campaign?.safe_harbour_message || DEFAULT_SAFE_HARBOUR }),
-    });
-    this.logger.log({ tenant_id: payload.tenant_id, call_id: call.id }, 'No agent within 2 s: abandoned');
+    const played = await redirectLiveCall(
+      channel.port,
+      call.call_sid,
+      safeHarbourTwiml({ text: campaign?.safe_harbour_message || DEFAULT_SAFE_HARBOUR }),
+    );
+    this.logger.log(
+      { tenant_id: payload.tenant_id, call_id: call.id },
+      played
+        ? 'No agent within 2 s: abandoned'
+        : 'No agent within 2 s, and the person had hung up: abandoned',
+    );
   }
 
   /** An agent is free: they take the oldest call waiting for their group, if any. */

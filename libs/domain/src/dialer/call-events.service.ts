@@ -16,6 +16,7 @@ import { dispositionOf, isMachine } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
 import { DialerCall, DialerCallsRepository, isFinal, movesForward } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
+import { redirectLiveCall } from './redirect-call';
 import type { VoiceEvent } from './voice-events';
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
@@ -190,12 +191,13 @@ export class CallEventsService {
     await this.calls.update(tenantId, callId, { disposition }, now);
     if (!call.call_sid) return;
     const channel = await this.voice.resolve(tenantId);
-    await channel.port.updateCall(call.call_sid, {
-      twiml:
-        action === 'voicemail' && campaign?.voicemail_message_url
-          ? voicemailDropTwiml({ audioUrl: campaign.voicemail_message_url })
-          : hangupTwiml(),
-    });
+    await redirectLiveCall(
+      channel.port,
+      call.call_sid,
+      action === 'voicemail' && campaign?.voicemail_message_url
+        ? voicemailDropTwiml({ audioUrl: campaign.voicemail_message_url })
+        : hangupTwiml(),
+    );
   }
 
   private async conference(tenantId: string, form: VoiceConferenceForm): Promise<void> {
