@@ -52,12 +52,13 @@ describe('Coalescer', () => {
     const { runs, run, release } = gatedRun();
     const c = new Coalescer(run, 1);
     const first = c.submit([1]);
-    const bad = c.submit([-1]);
-    const sameRun = c.submit([2]);
+    // Both callers' failures are awaited from the start: a rejection nobody handles yet would end the process.
+    const bad = expect(c.submit([-1])).rejects.toThrow('bad item');
+    const sameRun = expect(c.submit([2])).rejects.toThrow('bad item');
     await release();
     await release();
-    await expect(bad).rejects.toThrow('bad item');
-    await expect(sameRun).rejects.toThrow('bad item');
+    await bad;
+    await sameRun;
     expect(await first).toEqual([10]);
     const later = c.submit([5]);
     await release();
