@@ -10,6 +10,7 @@ import type { DialerAgent } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerLeases } from './dialer-leases';
 import { LeadCards } from './lead-cards';
+import { redirectLiveCall } from './redirect-call';
 
 const AGENT_RING_SECONDS = 20;
 /** How long an agent's leg waits for a calls-per-second slot. */
@@ -84,13 +85,23 @@ export class AgentLines {
    * refuses is logged, not retried: the agent has the lead's card from `incoming:call`.
    */
   private async joinLiveLeg(channel: VoiceChannel, call: DialerCall, agent: DialerAgent, leg: DialerCall) {
-    await channel.port.updateCall(call.call_sid as string, {
-      twiml: joinAgentConferenceTwiml({
+    const joined = await redirectLiveCall(
+      channel.port,
+      call.call_sid as string,
+      joinAgentConferenceTwiml({
         conferenceName: Conferences.ofAgent(agent.id),
         statusCallbackUrl: channel.urls.conference(call.id),
         endConferenceOnExit: false,
       }),
-    });
+    );
+    if (!joined) {
+      // The lead hung up as the agent was found: the call's end gives the agent back (CallEndingsService).
+      this.logger.log(
+        { tenant_id: call.tenant_id, call_id: call.id },
+        'The lead hung up before joining the agent',
+      );
+      return;
+    }
     const now = this.clock.now();
     await this.calls.update(
       call.tenant_id,
