@@ -9,6 +9,7 @@ export interface CallRowFields {
   kind?: 'dialer' | 'broadcast' | 'agent_leg' | 'inbound' | 'manual';
   direction?: 'inbound' | 'outbound';
   call_sid?: string | null;
+  conference_sid?: string | null;
   from_number?: string | null;
   to_number?: string | null;
   contact_name?: string | null;
