@@ -44,8 +44,13 @@ export class ConversationEntity {
   @Column({ type: 'varchar', length: 16, default: 'open' }) status!: ConversationStatus;
   @Column({ type: 'integer', default: 0 }) unreadCount!: number;
   @Column({ type: 'timestamptz', nullable: true }) lastMessageAt!: Date | null;
-  /** The lead's last message: opens WhatsApp's 24-hour window (DESIGN §7.4). */
+  /** When the lead's last message was applied (the platform clock). */
   @Column({ type: 'timestamptz', nullable: true }) lastInboundAt!: Date | null;
+  /**
+   * When the lead's latest message was sent, as its provider dates it (never later than it was applied): WhatsApp's
+   * 24-hour window counts from it (DESIGN §7.4); null before it was recorded, when `last_inbound_at` stands in.
+   */
+  @Column({ type: 'timestamptz', nullable: true }) lastInboundSentAt!: Date | null;
   @Column({ type: 'uuid', nullable: true }) assignedUserId!: string | null;
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'assigned_user_id', foreignKeyConstraintName: 'fk_conversations_assigned_user' })

@@ -36,6 +36,7 @@ import { TemplateStepSubject1767600000000 } from './1767600000000-template-step-
 import { ActivityLeadIndex1767700000000 } from './1767700000000-activity-lead-index';
 import { CampaignPauseReason1767800000000 } from './1767800000000-campaign-pause-reason';
 import { ChannelConfigVersion1767900000000 } from './1767900000000-channel-config-version';
+import { InboundSentAt1768000000000 } from './1768000000000-inbound-sent-at';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   ActivityLeadIndex1767700000000,
   CampaignPauseReason1767800000000,
   ChannelConfigVersion1767900000000,
+  InboundSentAt1768000000000,
 ];

@@ -94,7 +94,7 @@ export class ContactPolicyService {
               (SELECT i.address FROM lead_identities i
                 WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'telegram' LIMIT 1) AS telegram,
               d.dnc, d.dnc_beyond_stop,
-              (SELECT c.last_inbound_at FROM conversations c
+              (SELECT coalesce(c.last_inbound_sent_at, c.last_inbound_at) FROM conversations c
                 WHERE c.tenant_id = $1 AND c.lead_id = l.id AND c.channel = $3) AS last_inbound_at
          FROM leads l,
               LATERAL (SELECT count(*) > 0 AS dnc,

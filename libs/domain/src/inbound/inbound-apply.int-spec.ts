@@ -2,6 +2,7 @@ import type { InboundMessage } from '@app/providers';
 import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { InboundEventRef, InboundMessagesService } from './inbound-messages.service';
 
 /**
@@ -11,7 +12,9 @@ import { InboundEventRef, InboundMessagesService } from './inbound-messages.serv
  *   counts once, with its message's first recording;
  * - an SMS sender that is no phone number (a short code, an alphanumeric id) is one lead, however often it writes;
  * - a first message from a number another path gives a lead meanwhile (a POST of the lead, an import) goes to
- *   that lead: no second lead for one number.
+ *   that lead: no second lead for one number;
+ * - WhatsApp's 24-hour window counts from when the lead sent the message (Meta's timestamp), not from when a
+ *   backed-up queue let it be applied.
  */
 describe('inbound messages applied (integration)', () => {
   let api: TestApi;
@@ -75,6 +78,48 @@ describe('inbound messages applied (integration)', () => {
       [...leads],
     ]);
     expect(rows.map((r: { phone_normalized: string | null }) => r.phone_normalized)).toEqual([null, null]);
+  });
+
+  it("WhatsApp's window counts from when the lead sent the message, however late it is applied", async () => {
+    const HOUR = 3_600_000;
+    const now = api.clock.now().getTime();
+    const late: InboundMessage = {
+      ...message('Hi, still interested', '+14155550179'),
+      channel: 'whatsapp',
+      received_at: new Date(now - 23.5 * HOUR).toISOString(),
+    };
+    const leadId = (await api.app.get(InboundMessagesService).apply(t.id, await pending(late), late))!;
+    const [conversation] = await db().query(
+      `SELECT id, last_inbound_at, last_inbound_sent_at FROM conversations WHERE lead_id = $1`,
+      [leadId],
+    );
+    expect(conversation.last_inbound_at).toEqual(new Date(now));
+    expect(conversation.last_inbound_sent_at).toEqual(new Date(late.received_at));
+    const listed = await api.http.get('/api/conversations?channel=whatsapp').set(t.admin.headers);
+    const shown = listed.body.data.find((c: { id: string }) => c.id === conversation.id);
+    expect(shown.whatsapp_window).toEqual({
+      open: true,
+      until: new Date(now + 0.5 * HOUR).toISOString(),
+    });
+    const policy = api.app.get(ContactPolicyService);
+    expect(await policy.check(t.id, leadId, 'whatsapp')).toEqual({ allowed: true });
+    api.clock.advance(0.5 * HOUR + 1000);
+    expect(await policy.check(t.id, leadId, 'whatsapp')).toMatchObject({
+      allowed: false,
+      rule: 'whatsapp_window',
+    });
+
+    // A date ahead of our clock (the provider's clock, or a forged one) never stretches the window past now + 24 h.
+    const ahead: InboundMessage = {
+      ...message('And one more', '+14155550179'),
+      channel: 'whatsapp',
+      received_at: new Date(api.clock.now().getTime() + 5 * HOUR).toISOString(),
+    };
+    await api.app.get(InboundMessagesService).apply(t.id, await pending(ahead), ahead);
+    const [after] = await db().query(`SELECT last_inbound_sent_at FROM conversations WHERE id = $1`, [
+      conversation.id,
+    ]);
+    expect(after.last_inbound_sent_at).toEqual(api.clock.now());
   });
 
   it('a first message from a number that gets a lead meanwhile goes to that lead: one lead per number', async () => {

@@ -107,12 +107,16 @@ export async function insertInbound(
   return tx.findOneByOrFail(MessageEntity, { id, tenantId });
 }
 
-/** A new inbound message: one more unread, the conversation's last message and the lead's last inbound time. */
+/**
+ * A new inbound message: one more unread, the conversation's last message and the lead's last inbound time (`at`,
+ * when it was applied; `sentAt`, when the lead sent it).
+ */
 export async function bumpConversation(
   tx: EntityManager,
   tenantId: string,
   conversationId: string,
   at: Date,
+  sentAt: Date,
 ): Promise<number> {
   const [row] = await tenantQuery<{ unread_count: number }>(
     tx,
@@ -122,14 +126,24 @@ export async function bumpConversation(
           SET unread_count = unread_count + 1,
               last_message_at = GREATEST(last_message_at, $3::timestamptz),
               last_inbound_at = GREATEST(last_inbound_at, $3::timestamptz),
+              last_inbound_sent_at = GREATEST(last_inbound_sent_at, $4::timestamptz),
               status = 'open',
               updated_at = now()
         WHERE tenant_id = $1 AND id = $2
         RETURNING unread_count)
      SELECT unread_count FROM bumped`,
-    [conversationId, at],
+    [conversationId, at, sentAt],
   );
   return row.unread_count;
+}
+
+/**
+ * When the lead sent the message: the provider's date for it (Meta's `timestamp`, Telegram's `date`, the receipt
+ * of a Twilio webhook), never later than `now`, since a clock ahead of ours must not stretch WhatsApp's window.
+ */
+export function inboundSentAt(message: InboundMessage, now: Date): Date {
+  const sent = Date.parse(message.received_at);
+  return Number.isFinite(sent) && sent < now.getTime() ? new Date(sent) : now;
 }
 
 /** An inbound message's idempotency key: one row per provider message, however often its webhook comes. */

@@ -14,6 +14,7 @@ import {
   bumpConversation,
   findEmailThread,
   inboundMessageKey,
+  inboundSentAt,
   insertInbound,
   openConversation,
 } from './inbound-message.store';
@@ -92,7 +93,9 @@ export class InboundMessagesService {
         message,
         now,
       });
-      const unread = row ? await bumpConversation(tx, tenantId, conversationId, now) : 0;
+      const unread = row
+        ? await bumpConversation(tx, tenantId, conversationId, now, inboundSentAt(message, now))
+        : 0;
       // A STOP / START counts once, when its message is first recorded: a run of its job again after the lead's
       // next keyword (its enqueue after commit failed, say) must not undo that one.
       const optedOut =

@@ -192,7 +192,10 @@ export class ConversationsService {
     return {
       conversation: c,
       last_message: last,
-      whatsapp_window: c.channel === 'whatsapp' ? whatsappWindow(c.lastInboundAt, this.clock.now()) : null,
+      whatsapp_window:
+        c.channel === 'whatsapp'
+          ? whatsappWindow(c.lastInboundSentAt ?? c.lastInboundAt, this.clock.now())
+          : null,
     };
   }
 
