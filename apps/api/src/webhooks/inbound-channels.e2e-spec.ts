@@ -196,4 +196,30 @@ describe('inbound email and Telegram (e2e)', () => {
     );
     expect(conversation).toEqual({ channel: 'telegram', unread_count: 2 });
   });
+
+  // Last: its STOP lists an address for the tenant, which the Telegram case counts none of.
+  it('an email STOP under a subject longer than a header line is confirmed under it, cut to 998 characters', async () => {
+    const subject = `Re: ${'Quarterly pricing update and our long thread 🙂 '.repeat(25)}`;
+    await mail({
+      from: 'long.subject@example.org',
+      to: 'inbox@clinic.example',
+      subject,
+      text: 'STOP',
+      message_id: '<stop-long-1@example.org>',
+    });
+    const [lead] = await db.query(
+      `SELECT id, opted_out_channels FROM leads WHERE tenant_id = $1 AND email = $2`,
+      [tenant.id, 'long.subject@example.org'],
+    );
+    expect(lead.opted_out_channels).toEqual(['email']);
+    const [confirmation] = await db.query(
+      `SELECT content, subject FROM messages WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'outbound'`,
+      [tenant.id, lead.id],
+    );
+    expect(confirmation.content).toBe(OPT_OUT_CONFIRMATION);
+    expect([...confirmation.subject]).toHaveLength(998);
+    expect(confirmation.subject.startsWith('Re: Quarterly pricing update')).toBe(true);
+    // Cut between characters: no half of an emoji left over.
+    expect(Buffer.from(confirmation.subject, 'utf8').toString('utf8')).toBe(confirmation.subject);
+  });
 });

@@ -162,7 +162,7 @@ export class OutboundMessagesService {
           input.sender,
           input.sender_user_id ?? null,
           input.body?.trim() || null,
-          input.subject ?? null,
+          subjectLine(input.subject),
           input.template ? JSON.stringify(input.template) : null,
           media,
           channel.provider,
@@ -222,6 +222,18 @@ export class OutboundMessagesService {
  * The message an idempotency key already made, answered to a repeat of its request: the same lead and channel. A key
  * reused for another lead or channel is a client's mistake, never someone else's message (409).
  */
+/** The longest subject kept: the length of one header line (RFC 5322), and of `messages.subject`. */
+const MAX_SUBJECT_CHARS = 998;
+
+/**
+ * A subject as stored and sent, cut to MAX_SUBJECT_CHARS characters (never inside one): a step's subject rendered
+ * with a lead's long field, or `Re: ` before a lead's long subject, is still sent rather than failing every try.
+ */
+function subjectLine(subject: string | undefined): string | null {
+  if (subject === undefined) return null;
+  return subject.length <= MAX_SUBJECT_CHARS ? subject : [...subject].slice(0, MAX_SUBJECT_CHARS).join('');
+}
+
 function repeatOf(existing: MessageEntity, input: SendInput): MessageEntity {
   if (existing.leadId === input.lead_id && existing.channel === input.channel) return existing;
   throw new AppError(
