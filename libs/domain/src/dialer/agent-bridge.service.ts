@@ -95,42 +95,51 @@ export class AgentBridgeService {
   async deadline(payload: JobPayloads['dialer.connect-deadline']): Promise<void> {
     await this.connect(payload.tenant_id, payload.call_id, true);
     const call = await this.calls.find(payload.tenant_id, payload.call_id);
-    if (!call || call.end_time || call.agent_id || call.connected_at || call.metadata.abandoned_at) return;
+    if (!call || call.end_time || call.agent_id || call.connected_at || call.metadata.abandon_told_at) return;
     const now = this.clock.now();
-    const claimed = await this.calls.update(
+    if (!call.metadata.abandoned_at) {
+      const claimed = await this.calls.update(
+        payload.tenant_id,
+        call.id,
+        { metadata: { abandoned_at: now.toISOString() } },
+        now,
+        undefined,
+        `AND agent_id IS NULL AND end_time IS NULL AND NOT metadata ? 'abandoned_at'`,
+      );
+      if (!claimed) return;
+    }
+    // Abandoned, by this run or by one that failed before the person was told (the provider unreachable): a retry
+    // tells them now, since nothing else will. `abandon_told_at` marks it done.
+    if (!call.call_sid) return;
+    const channel = await this.voice.resolve(payload.tenant_id);
+    const inbound = call.kind === 'inbound';
+    await this.calls.update(
       payload.tenant_id,
       call.id,
-      { metadata: { abandoned_at: now.toISOString() } },
+      { disposition: inbound ? 'missed' : 'abandoned' },
       now,
-      undefined,
-      `AND agent_id IS NULL AND end_time IS NULL AND NOT metadata ? 'abandoned_at'`,
     );
-    if (!claimed || !call.call_sid) return;
-    const channel = await this.voice.resolve(payload.tenant_id);
-    if (call.kind === 'inbound') {
-      await this.calls.update(payload.tenant_id, call.id, { disposition: 'missed' }, now);
-      await redirectLiveCall(
-        channel.port,
-        call.call_sid,
-        inboundVoicemailTwiml({
-          text: INBOUND_GREETING,
-          recordingStatusCallbackUrl: channel.urls.recording(call.id),
-        }),
-      );
-      return;
-    }
-    const campaign = call.campaign_id ? await this.pool.campaign(payload.tenant_id, call.campaign_id) : null;
-    await this.calls.update(payload.tenant_id, call.id, { disposition: 'abandoned' }, now);
-    const played = await redirectLiveCall(
+    const campaign =
+      !inbound && call.campaign_id ? await this.pool.campaign(payload.tenant_id, call.campaign_id) : null;
+    const told = await redirectLiveCall(
       channel.port,
       call.call_sid,
-      safeHarbourTwiml({ text: campaign?.safe_harbour_message || DEFAULT_SAFE_HARBOUR }),
+      inbound
+        ? inboundVoicemailTwiml({
+            text: INBOUND_GREETING,
+            recordingStatusCallbackUrl: channel.urls.recording(call.id),
+          })
+        : safeHarbourTwiml({ text: campaign?.safe_harbour_message || DEFAULT_SAFE_HARBOUR }),
+    );
+    await this.calls.update(
+      payload.tenant_id,
+      call.id,
+      { metadata: { abandon_told_at: this.clock.now().toISOString() } },
+      now,
     );
     this.logger.log(
       { tenant_id: payload.tenant_id, call_id: call.id },
-      played
-        ? 'No agent within 2 s: abandoned'
-        : 'No agent within 2 s, and the person had hung up: abandoned',
+      `No agent in time: ${inbound ? 'missed' : 'abandoned'}${told ? '' : ', and the person had hung up'}`,
     );
   }
 

@@ -15,6 +15,7 @@ export const IMPERSONAL_CALL_METADATA: readonly string[] = [
   'failure',
   'waiting_since',
   'abandoned_at',
+  'abandon_told_at',
   'agent_group_id',
 ];
 
