@@ -235,6 +235,7 @@ describe('channel config (e2e)', () => {
             phone_number_id: '106540352242922',
             app_secret: 'app-secret-5678',
             verify_token: 'verify-me-9012',
+            graph_api_version: 'v26.0',
           },
         },
         {
@@ -242,6 +243,7 @@ describe('channel config (e2e)', () => {
           access_token: '********1234',
           app_secret: '********5678',
           verify_token: '********9012',
+          graph_api_version: 'v26.0',
         },
         'app-secret-5678',
       ],
@@ -330,6 +332,19 @@ describe('channel config (e2e)', () => {
         credentials: { host: 'smtp.example.com', port: 70000, secure: 'yes', from: 'x' },
       }),
       ['credentials.port', 'credentials.secure', 'credentials.from', 'credentials.inbound_secret'],
+    );
+    expectValidation(
+      await put(t, 'whatsapp', {
+        provider: 'whatsapp_cloud',
+        credentials: {
+          access_token: 'EAAG-access-token-1234',
+          phone_number_id: '106540352242922',
+          app_secret: 'app-secret-5678',
+          verify_token: 'verify-me-9012',
+          graph_api_version: 'latest',
+        },
+      }),
+      ['credentials.graph_api_version'],
     );
     // With nothing stored (another channel), a secret left out is missing.
     expectValidation(await put(t, 'whatsapp', { provider: 'twilio', credentials: { account_sid: 'nope' } }), [

@@ -49,6 +49,10 @@ export const PROVIDER_CREDENTIALS: Record<ChannelProvider, Record<string, FieldS
     phone_number_id: { type: 'string', required: true, check: matches(/^\d{5,20}$/, 'must be digits') },
     app_secret: { type: 'string', required: true, secret: true },
     verify_token: { type: 'string', required: true, secret: true },
+    graph_api_version: {
+      type: 'string',
+      check: matches(/^v\d{1,3}\.0$/, 'must be a Graph API version such as v25.0'),
+    },
   },
   telegram: {
     bot_token: {

@@ -62,7 +62,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** `base` + `path`, keeping any path prefix of `base` (`https://graph.facebook.com/v21.0` + `/123/messages`). */
+/** `base` + `path`, keeping any path prefix of `base` (`https://graph.facebook.com/v25.0` + `/123/messages`). */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }

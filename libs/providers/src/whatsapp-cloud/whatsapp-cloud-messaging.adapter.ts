@@ -12,11 +12,7 @@ import { downloadMedia, FetchedMedia } from '../http/media-download';
 import { MediaKind, mediaKindIn } from '../media-kind';
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
-import {
-  toWaId,
-  WHATSAPP_CLOUD_DEFAULT_BASE_URL,
-  WhatsAppCloudCredentials,
-} from './whatsapp-cloud-credentials';
+import { toWaId, graphBaseUrl, WhatsAppCloudCredentials } from './whatsapp-cloud-credentials';
 import { whatsappCloudError } from './whatsapp-cloud-error.mapper';
 import { parseWhatsAppCloudInbound, parseWhatsAppCloudStatuses } from './whatsapp-cloud-webhook.parser';
 
@@ -54,7 +50,7 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
    * five minutes) gives the bytes, both with the access token.
    */
   override async fetchMedia(source: string, maxBytes: number): Promise<FetchedMedia> {
-    const base = this.credentials.base_url ?? WHATSAPP_CLOUD_DEFAULT_BASE_URL;
+    const base = graphBaseUrl(this.credentials);
     const headers = { authorization: `Bearer ${this.credentials.access_token}` };
     const response = await requestJson({
       provider: 'whatsapp_cloud',
@@ -99,7 +95,7 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
       to: toWaId(message.to),
       ...content(message),
     };
-    const base = this.credentials.base_url ?? WHATSAPP_CLOUD_DEFAULT_BASE_URL;
+    const base = graphBaseUrl(this.credentials);
     const response = await requestJson({
       provider: 'whatsapp_cloud',
       method: 'POST',

@@ -66,7 +66,8 @@ function changeValues(payload: unknown, phoneNumberId?: string): ChangeValue[] {
     for (const change of entry.changes as { value?: unknown }[]) {
       if (!change?.value || typeof change.value !== 'object') continue;
       const value = change.value as ChangeValue;
-      if (phoneNumberId !== undefined && objectOf(value.metadata)?.phone_number_id !== phoneNumberId) continue;
+      if (phoneNumberId !== undefined && objectOf(value.metadata)?.phone_number_id !== phoneNumberId)
+        continue;
       values.push(value);
     }
   }
