@@ -102,15 +102,24 @@ export class CallEventsService {
   /**
    * A call no callback has touched for a while, asked of the provider: ended as the provider says when it is over
    * (its final callback was lost: the agent it holds, the lead's next attempt and the campaign's completion all wait
-   * for it), else left to be asked again after another quiet spell.
+   * for it), ended `failed` when the provider has no such call (the voice account changed under it: no callback will
+   * ever come), else left to be asked again after another quiet spell.
    */
   async reconcileQuiet(tenantId: string, callId: string): Promise<void> {
     const call = await this.calls.find(tenantId, callId);
     if (!call || call.end_time || !call.call_sid) return;
     const channel = await this.voice.resolve(tenantId);
     const record = await channel.port.fetchCall(call.call_sid);
-    const status = record?.status as CallStatus | undefined;
-    if (record && status && FINAL_CALL_STATUSES.includes(status)) {
+    if (!record) {
+      this.logger.warn(
+        { tenant_id: tenantId, call_id: callId },
+        'The provider has no such call: ended as failed',
+      );
+      await this.move(tenantId, callId, call.call_sid, 'failed', { duration: null });
+      return;
+    }
+    const status = record.status as CallStatus | undefined;
+    if (status && FINAL_CALL_STATUSES.includes(status)) {
       await this.move(tenantId, callId, call.call_sid, status, { duration: record.duration });
       return;
     }

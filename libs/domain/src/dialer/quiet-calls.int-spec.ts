@@ -129,4 +129,27 @@ describe('calls whose final callback was lost (integration)', () => {
       fetched.mockRestore();
     }
   });
+
+  it('ends as failed a quiet call the provider has no record of; its agent is freed', async () => {
+    const agentId = await createAgent(api.http, t);
+    const since = new Date(api.clock.nowMs() - QUIET_CALL_MS - 60_000);
+    // Placed through a voice account the tenant has since left: the simulator, now its provider, never saw it.
+    const id = await insertCallRow(db, t.id, {
+      agent_id: agentId,
+      call_sid: `CA${'5'.repeat(32)}`,
+      to_number: '+12125550143',
+      status: 'in-progress',
+      answer_time: since,
+      connected_at: since,
+    });
+    await db.query(`UPDATE calls SET updated_at = $2 WHERE id = $1`, [id, since]);
+    await db.query(`UPDATE agents SET status = 'busy', current_calls = 1 WHERE id = $1`, [agentId]);
+
+    await api.app.get(DialerTickService).tick();
+
+    const [call] = await db.query(`SELECT status, end_time FROM calls WHERE id = $1`, [id]);
+    expect(call).toEqual({ status: 'failed', end_time: api.clock.now() });
+    const [agent] = await db.query(`SELECT current_calls FROM agents WHERE id = $1`, [agentId]);
+    expect(agent.current_calls).toBe(0);
+  });
 });
