@@ -228,23 +228,22 @@ describe('Twilio messaging webhooks (e2e)', () => {
   });
 
   describe('a rotated auth token', () => {
+    /** The tenant's SMS channel on Twilio with this auth token. */
+    const putToken = (rotating: TestTenant, authToken: string) =>
+      api.http
+        .put('/api/config/channels/sms')
+        .set(rotating.admin.headers)
+        .send({
+          provider: 'twilio',
+          credentials: { account_sid: `AC${'0'.repeat(32)}`, auth_token: authToken, from: '+15005550006' },
+        })
+        .expect(200);
+
     it('is accepted at once, though this process remembered the channel with the old one', async () => {
       const rotating = await createTenant(api.http);
       const oldToken = 'a'.repeat(32);
       const newToken = 'b'.repeat(32);
-      const put = (authToken: string) =>
-        api.http
-          .put('/api/config/channels/sms')
-          .set(rotating.admin.headers)
-          .send({
-            provider: 'twilio',
-            credentials: {
-              account_sid: `AC${'0'.repeat(32)}`,
-              auth_token: authToken,
-              from: '+15005550006',
-            },
-          })
-          .expect(200);
+      const put = (authToken: string) => putToken(rotating, authToken);
       await put(oldToken);
       const { webhookKey } = await api.app.get(ChannelConfigsService).resolve(rotating.id, 'sms');
       const path = `/webhooks/twilio/messaging?key=${webhookKey}`;
@@ -265,15 +264,7 @@ describe('Twilio messaging webhooks (e2e)', () => {
 
     it('retires the old token at once in every process, also one that remembered the channel with it', async () => {
       const rotating = await createTenant(api.http);
-      const put = (authToken: string) =>
-        api.http
-          .put('/api/config/channels/sms')
-          .set(rotating.admin.headers)
-          .send({
-            provider: 'twilio',
-            credentials: { account_sid: `AC${'0'.repeat(32)}`, auth_token: authToken, from: '+15005550006' },
-          })
-          .expect(200);
+      const put = (authToken: string) => putToken(rotating, authToken);
       const oldToken = 'd'.repeat(32);
       await put(oldToken);
       const { webhookKey } = await api.app.get(ChannelConfigsService).resolve(rotating.id, 'sms');
