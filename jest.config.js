@@ -1,24 +1,23 @@
 /**
  * One jest run: unit (.spec), integration (.int-spec) and e2e (.e2e-spec) tests, on a database of its own.
  *
- * Test files run under jest-light-runner in two worker processes that keep their modules from one file to the next:
+ * Test files run under jest-light-runner in two worker threads that keep their modules from one file to the next:
  * jest's own runner loads the whole app afresh for each file (about 2.5 s of CPU each, over half the run's time).
  * A file still gets its own API, worker, tenants and Redis prefix; what it must not do is change what other files
- * share in its process (globals, process.env, module state). The workers compile TypeScript with @swc-node/register
- * (tsconfig.json's decorators and paths); jest's transform below is for the global setup and teardown, which run in
- * jest's own process.
+ * share in its thread (globals, a spy on a shared class, module state). The threads compile TypeScript with
+ * @swc-node/register (tsconfig.json's decorators and paths), which `npm test` preloads; jest's transform below is
+ * for the global setup and teardown, which run in jest's own thread.
+ *
+ * Worker threads, not jest-light-runner's child processes: with two of those, a child can miss the message that
+ * hands it its settings and wait for good.
  */
-const path = require('node:path');
 const { TEST_TIMEOUT_MS } = require('./test/runner/test-timeout');
 
-// Read by the worker processes as they start (jest-light-runner forks them with this environment).
-process.env.NODE_OPTIONS = [
-  process.env.NODE_OPTIONS,
-  '-r @swc-node/register',
-  `--import ${path.join(__dirname, 'test/runner/register.mjs')}`,
-]
-  .filter(Boolean)
-  .join(' ');
+if (!(process.env.NODE_OPTIONS ?? '').includes('@swc-node/register')) {
+  throw new Error(
+    'Run the tests with `npm test` (`npm test -- <paths>` for some): it preloads the TypeScript compiler the test threads need',
+  );
+}
 
 const swc = [
   '@swc/jest',
@@ -35,7 +34,7 @@ const swc = [
 
 module.exports = {
   rootDir: '.',
-  runner: 'jest-light-runner/child-process',
+  runner: 'jest-light-runner',
   testEnvironment: 'node',
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
