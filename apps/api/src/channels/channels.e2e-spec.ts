@@ -27,6 +27,12 @@ const TWILIO = {
   provider: 'twilio',
   credentials: { account_sid: SID, auth_token: TOKEN, from: '+14155550100' },
 };
+const WHATSAPP_CLOUD = {
+  access_token: 'EAAG-access-token-1234',
+  phone_number_id: '106540352242922',
+  app_secret: 'app-secret-5678',
+  verify_token: 'verify-me-9012',
+};
 const KEY = /^[A-Za-z0-9_-]{43}$/;
 
 describe('channel config (e2e)', () => {
@@ -231,10 +237,7 @@ describe('channel config (e2e)', () => {
         {
           provider: 'whatsapp_cloud',
           credentials: {
-            access_token: 'EAAG-access-token-1234',
-            phone_number_id: '106540352242922',
-            app_secret: 'app-secret-5678',
-            verify_token: 'verify-me-9012',
+            ...WHATSAPP_CLOUD,
             graph_api_version: 'v26.0',
           },
         },
@@ -337,10 +340,7 @@ describe('channel config (e2e)', () => {
       await put(t, 'whatsapp', {
         provider: 'whatsapp_cloud',
         credentials: {
-          access_token: 'EAAG-access-token-1234',
-          phone_number_id: '106540352242922',
-          app_secret: 'app-secret-5678',
-          verify_token: 'verify-me-9012',
+          ...WHATSAPP_CLOUD,
           graph_api_version: 'latest',
         },
       }),
