@@ -33,14 +33,18 @@ export interface DialerAgent {
  */
 export const PRESENCE_PENDING_SECONDS = 10;
 
-const COLUMNS = `a.id, a.user_id, a.agent_group_id, a.name, a.phone, a.status, a.current_calls, a.max_concurrent_calls,
-  a.status_changed_at, a.wrap_up_until, a.live_call_sid, a.working_hours, coalesce(a.timezone, t.timezone) AS zone,
-  a.presence_pending_at,
-  (EXISTS (SELECT 1 FROM calls c
+/**
+ * Whether agent `a` cannot take a call yet: their live leg is on its way (placed, not yet in their conference), or
+ * their status job has yet to deal with it. The bridge skips them, and the pacer dials no line for them.
+ */
+export const LEG_PENDING_SQL = `(EXISTS (SELECT 1 FROM calls c
             WHERE c.tenant_id = a.tenant_id AND c.agent_id = a.id AND c.kind = 'agent_leg'
               AND c.parent_call_id IS NULL AND c.end_time IS NULL AND c.conference_sid IS NULL)
-   OR coalesce(a.presence_pending_at > clock_timestamp() - make_interval(secs => ${PRESENCE_PENDING_SECONDS}), false))
-  AS leg_pending`;
+   OR coalesce(a.presence_pending_at > clock_timestamp() - make_interval(secs => ${PRESENCE_PENDING_SECONDS}), false))`;
+
+const COLUMNS = `a.id, a.user_id, a.agent_group_id, a.name, a.phone, a.status, a.current_calls, a.max_concurrent_calls,
+  a.status_changed_at, a.wrap_up_until, a.live_call_sid, a.working_hours, coalesce(a.timezone, t.timezone) AS zone,
+  a.presence_pending_at, ${LEG_PENDING_SQL} AS leg_pending`;
 
 /** An agent's status and the calls they hold, after the dialer moved them. */
 export interface AgentMove {

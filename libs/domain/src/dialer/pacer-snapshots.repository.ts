@@ -2,6 +2,7 @@ import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withinWorkingHours } from '../agents/working-hours';
+import { LEG_PENDING_SQL } from './dialer-agents.repository';
 import type { DialCampaign } from './dialer-pool.repository';
 import { EMPTY_PACER_STATS, PacerAgent, PacerCall, PacerSnapshot, PacerStats } from './pacing';
 
@@ -17,6 +18,7 @@ interface AgentRow {
   zone: string;
   connected_at: Date | null;
   taken: boolean;
+  leg_pending: boolean;
 }
 
 interface CallRow {
@@ -62,7 +64,8 @@ export class PacerSnapshotsRepository {
       this.sql,
       campaign.tenant_id,
       `SELECT a.status, a.current_calls, a.status_changed_at, a.wrap_up_until, a.working_hours,
-              coalesce(a.timezone, t.timezone) AS zone, live.connected_at, live.id IS NOT NULL AS taken
+              coalesce(a.timezone, t.timezone) AS zone, live.connected_at, live.id IS NOT NULL AS taken,
+              ${LEG_PENDING_SQL} AS leg_pending
          FROM agents a JOIN tenants t ON t.id = a.tenant_id
          LEFT JOIN LATERAL (
            SELECT c.id, c.connected_at FROM calls c
@@ -76,7 +79,9 @@ export class PacerSnapshotsRepository {
     const out: PacerAgent[] = [];
     for (const a of rows) {
       if (a.status === 'available') {
-        if (withinWorkingHours(a.working_hours, a.zone, now))
+        // Their live leg is not in their conference yet: a lead dialed for them now could answer with no one to
+        // take it, and be abandoned. They count once it is.
+        if (!a.leg_pending && withinWorkingHours(a.working_hours, a.zone, now))
           out.push({ state: 'available', since_ms: a.status_changed_at.getTime() });
       } else if (a.connected_at) {
         out.push({ state: 'talking', since_ms: a.connected_at.getTime() });

@@ -1,0 +1,57 @@
+import {
+  createTenant,
+  createTestApi,
+  insertAgentRow,
+  insertCallRow,
+  insertCampaignRows,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { DialerPoolRepository } from './dialer-pool.repository';
+import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
+
+/**
+ * The pacer dials lines for the agents who can take a call now: an agent who just went available, whose live leg is
+ * still ringing (not yet in their conference), is not one of them. A lead dialed for them could answer with no one
+ * to take it and be abandoned after 2 s. Once the leg is in the conference they count.
+ */
+describe("the pacer's view of its agents (integration)", () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  it('leaves out an available agent whose live leg is not in their conference yet', async () => {
+    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+      leadIds: [],
+      steps: [{ type: 'CALL', content: 'Pitch' }],
+    });
+    const agentId = await insertAgentRow(db, t.id, { name: 'Ada' });
+    await db.query(`UPDATE agents SET status = 'available' WHERE id = $1`, [agentId]);
+    const legId = await insertCallRow(db, t.id, {
+      kind: 'agent_leg',
+      agent_id: agentId,
+      call_sid: `CA${'6'.repeat(32)}`,
+      status: 'ringing',
+    });
+    const campaign = (await api.app.get(DialerPoolRepository).campaign(t.id, campaignId))!;
+    const snapshots = api.app.get(PacerSnapshotsRepository);
+
+    expect((await snapshots.snapshot(campaign, api.clock.now())).agents).toEqual([]);
+
+    await db.query(`UPDATE calls SET status = 'in-progress', conference_sid = $2 WHERE id = $1`, [
+      legId,
+      `CF${'6'.repeat(32)}`,
+    ]);
+    expect((await snapshots.snapshot(campaign, api.clock.now())).agents).toEqual([
+      { state: 'available', since_ms: expect.any(Number) },
+    ]);
+  });
+});
