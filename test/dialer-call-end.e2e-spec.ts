@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   createTenant,
   insertCallRow,
@@ -128,15 +129,17 @@ describe('a call end is applied whole (e2e)', () => {
     const t = await createTenant(api.http);
     const now = platform.clock.nowMs();
     // A dialer call whose provider answer was lost (no SID, five minutes old): the tick fails it, but that update
-    // is refused, tick after tick.
-    const lostCall = await insertCallRow(db, t.id, {
-      status: 'queued',
-      call_sid: null,
-      to_number: '+12125550143',
-      created_at: new Date(now - 300_000),
-    });
+    // is refused, tick after tick. The fault stands before the row: the repeating tick may sweep it at once.
+    const lostCall = randomUUID();
     const fault = await refuseUpdates(db, 'calls', `OLD.id = '${lostCall}'`);
     try {
+      await insertCallRow(db, t.id, {
+        id: lostCall,
+        status: 'queued',
+        call_sid: null,
+        to_number: '+12125550143',
+        created_at: new Date(now - 300_000),
+      });
       const created = await api.http.post('/api/agents').set(t.admin.headers).send({ name: 'Wrapping up' });
       expect(created.status).toBe(201);
       const agentId = created.body.data.id as string;

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 
 /** A call's columns as a test sets them (snake_case, as in the table); the rest take their defaults. */
 export interface CallRowFields {
+  /** Chosen by the test when it must name the row before it exists (a fault set up first); else generated. */
+  id?: string;
   campaign_id?: string | null;
   lead_id?: string | null;
   agent_id?: string | null;
