@@ -75,6 +75,12 @@ export class CampaignEnrollmentEntity {
   /** When the next step was due as a reply stopped the enrollment (waiting for it); an out-of-office resume keeps it. */
   @Column({ type: 'timestamptz', nullable: true }) dueBeforeReply!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  /** The failed runs of the current turn (`step:attempt`), counted by the step runner; null until one fails. */
+  @Column({ type: 'jsonb', nullable: true }) stepFailure!: {
+    turn: string;
+    count: number;
+    since: string;
+  } | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -37,6 +37,7 @@ import { ActivityLeadIndex1767700000000 } from './1767700000000-activity-lead-in
 import { CampaignPauseReason1767800000000 } from './1767800000000-campaign-pause-reason';
 import { ChannelConfigVersion1767900000000 } from './1767900000000-channel-config-version';
 import { InboundSentAt1768000000000 } from './1768000000000-inbound-sent-at';
+import { EnrollmentStepFailure1768100000000 } from './1768100000000-enrollment-step-failure';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   CampaignPauseReason1767800000000,
   ChannelConfigVersion1767900000000,
   InboundSentAt1768000000000,
+  EnrollmentStepFailure1768100000000,
 ];

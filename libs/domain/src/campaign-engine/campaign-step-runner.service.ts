@@ -15,6 +15,13 @@ import { nextAction } from './step-plan';
 
 /** Turns of one batch that run at once. */
 const TURNS_AT_ONCE = 4;
+/**
+ * A turn that has failed this many times over at least STEP_FAILING_MS ends its enrollment `failed` (`step_error`):
+ * three lives of its job (five tries each), each taken again by the scheduler's sweep ten minutes after, so an
+ * outage of a few minutes ends nothing, and a step that fails for good is not taken again for ever.
+ */
+export const MAX_TURN_FAILURES = 15;
+export const STEP_FAILING_MS = 60 * 60_000;
 
 /**
  * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
@@ -53,8 +60,11 @@ export class CampaignStepRunner {
           const campaignId = await this.step(payload.tenant_id, turn);
           if (campaignId) moved.add(campaignId);
         } catch (err) {
-          // The others still run; the batch fails at the end and runs again, skipping the turns already done.
-          failure ??= err;
+          // The others still run; the batch fails at the end and runs again, skipping the turns already done. A
+          // turn that keeps failing ends its enrollment instead.
+          const ended = await this.keepsFailing(payload.tenant_id, turn, err);
+          if (ended) moved.add(ended);
+          else failure ??= err;
         }
       }
     };
@@ -232,6 +242,35 @@ export class CampaignStepRunner {
   }
 
   /** The enrollment ends; the campaign completes by itself with its last one. */
+  /**
+   * Counts the turn's failed run; answers the campaign when the turn has failed MAX_TURN_FAILURES times over
+   * STEP_FAILING_MS and its enrollment was ended `failed` for it. A failure to count is logged: the job's retry and
+   * the scheduler's sweep still take the turn again.
+   */
+  private async keepsFailing(tenantId: string, ref: StepTurnRef, err: unknown): Promise<string | undefined> {
+    const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
+    const ids = { tenant_id: tenantId, enrollment_id: turn.id, step: turn.step, attempt: turn.attempt };
+    try {
+      const now = this.clock.now();
+      const failed = await this.enrollments.countTurnFailure(turn, now);
+      if (!failed) return undefined;
+      const giveUp =
+        failed.count >= MAX_TURN_FAILURES && now.getTime() - failed.since.getTime() >= STEP_FAILING_MS;
+      if (!giveUp) return undefined;
+      if (!(await this.enrollments.finish(turn, 'failed', 'step_error', turn.step, false, now)))
+        return undefined;
+      this.logger.error(
+        { err, ...ids, failures: failed.count, since: failed.since },
+        'Campaign step keeps failing: its enrollment ended failed',
+      );
+      await this.completeIfDone(turn, { campaign_id: failed.campaign_id }, now);
+      return failed.campaign_id;
+    } catch (countErr) {
+      this.logger.warn({ err: countErr, ...ids }, 'Could not count a failed campaign step');
+      return undefined;
+    }
+  }
+
   private async end(
     turn: StepTurn,
     ctx: StepContext,
@@ -245,13 +284,12 @@ export class CampaignStepRunner {
       await this.completeIfDone(turn, ctx, now);
   }
 
-  private async completeIfDone(turn: StepTurn, ctx: StepContext, now: Date) {
+  private async completeIfDone(turn: StepTurn, ctx: Pick<StepContext, 'campaign_id'>, now: Date) {
     if (await this.enrollments.completeIfDone(turn.tenantId, ctx.campaign_id, now))
       this.logger.log({ tenant_id: turn.tenantId, campaign_id: ctx.campaign_id }, 'Campaign completed');
   }
 }
 
-/** Why a step's send failed for good, or undefined when trying again may work. */
 /**
  * Why the tenant's LLM will refuse every write until a person acts (a key refused, no credit left, a model that does
  * not exist), as the campaign's pause reason; undefined for a failure of this write alone.

@@ -295,6 +295,32 @@ export class EnrollmentsRepository {
     );
   }
 
+  /**
+   * Counts a failed run of the turn (while it is still the enrollment's turn): one more on the same step and
+   * attempt, else the first of a new one, dated `now`. Answers the count, since when, and the campaign; undefined
+   * when the enrollment has moved on.
+   */
+  async countTurnFailure(
+    turn: StepTurn,
+    now: Date,
+  ): Promise<{ count: number; since: Date; campaign_id: string } | undefined> {
+    const key = `${turn.step}:${turn.attempt}`;
+    const [row] = await tenantQuery<{ failure: { count: number; since: string }; campaign_id: string }>(
+      this.sql,
+      turn.tenantId,
+      `UPDATE campaign_enrollments SET step_failure = CASE
+          WHEN step_failure->>'turn' = $5
+            THEN jsonb_set(step_failure, '{count}', to_jsonb((step_failure->>'count')::int + 1))
+          ELSE jsonb_build_object('turn', $5::text, 'count', 1, 'since', $6::timestamptz) END
+        WHERE ${TURN}
+        RETURNING step_failure AS failure, campaign_id`,
+      [turn.id, turn.step, turn.attempt, key, now],
+    );
+    return (
+      row && { count: row.failure.count, since: new Date(row.failure.since), campaign_id: row.campaign_id }
+    );
+  }
+
   /** The sequence is over for this lead: `completed`, or stopped by a rule (`dnc`, `failed`, `stopped`). */
   async finish(
     turn: StepTurn,

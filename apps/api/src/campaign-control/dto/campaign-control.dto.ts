@@ -23,7 +23,12 @@ export class EnrollmentStateDto {
   ai_paused!: boolean;
   @ApiProperty({ example: '2026-12-01T09:00:00.000Z', nullable: true }) next_action_at!: string | null;
   @ApiProperty({ example: '2026-11-30T09:00:00.000Z', nullable: true }) last_attempt_at!: string | null;
-  @ApiProperty({ example: null, nullable: true, description: 'stopped / dnc: why (cancelled, opted_out...)' })
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description:
+      'stopped / dnc / failed: why (cancelled, opted_out, send_failed; step_error when its step kept failing for an hour)',
+  })
   stop_reason!: string | null;
   @ApiProperty({ example: null, nullable: true }) replied_at!: string | null;
   @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
