@@ -1,5 +1,5 @@
 import { eraseRecordingsJobId, ErasedRecordingsService, SimulatorRuntime } from '@app/domain';
-import { JobProducer, QueueName } from '@app/queues';
+import { JobProducer, PermanentJobError, QueueName } from '@app/queues';
 import { ProviderError, SimulatorTelephonyAdapter } from '@app/providers';
 import {
   createTenant,
@@ -348,6 +348,34 @@ describe('lead erasure: calls (e2e)', () => {
     down = false;
     await worker.run(job!.data, { attemptsMade: 0, opts: { attempts: 6 } });
     expect(await atProvider(tenant.id, s.answered.sid)).toBe(false);
+  });
+
+  it('a provider that refuses the deletion (bad credentials) is recorded at the first try, and the job fails for good', async () => {
+    const tenant = await createTenant(api.http);
+    const s = await scene(tenant);
+    jest.spyOn(SimulatorTelephonyAdapter.prototype, 'deleteRecording').mockImplementation(async () => {
+      throw ProviderError.fromHttp('simulator', 401, { message: 'Authenticate' });
+    });
+    expect((await erase(tenant, s.erin)).status).toBe(200);
+    const job = await recordingsJob(s.erin);
+    const pending = () =>
+      api.http.get('/api/system/activity?type=lead.erasure.recordings_pending').set(tenant.admin.headers);
+    expect((await pending()).body.data).toEqual([]);
+
+    const run = api.app
+      .get(ErasedRecordingsService)
+      .run(job!.data, { attemptsMade: 0, opts: { attempts: 6 } });
+    await expect(run).rejects.toBeInstanceOf(PermanentJobError);
+    await expect(run).rejects.toThrow(/refuses to delete 2 recording\(s\) of an erased lead: Authenticate/);
+    expect((await pending()).body.data).toEqual([
+      expect.objectContaining({
+        type: 'lead.erasure.recordings_pending',
+        status: 'failure',
+        description: expect.stringContaining('Authenticate'),
+        data: { lead_id: s.erin, recording_sids: expect.arrayContaining([s.answered.sid, s.voicemail.sid]) },
+      }),
+    ]);
+    expect(await atProvider(tenant.id, s.answered.sid)).toBe(true);
   });
 
   it('without a job queue the erasure is refused (503) and nothing changes', async () => {

@@ -1,12 +1,12 @@
 import { AppError, ErrorCode } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
-import { JobPayloads, JobProducer, OnJob } from '@app/queues';
+import { JobPayloads, JobProducer, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
-import { deleteRecordings } from './lead-call-erasure';
+import { deleteRecordings, PendingRecording } from './lead-call-erasure';
 
 /** When the worker deletes an erased lead's recordings again, and how often it tries after that. */
 const FIRST_CHECK_MS = 60_000;
@@ -19,7 +19,8 @@ export const eraseRecordingsJobId = (leadId: string) => `erase-recordings:${lead
  * An erased lead's call recordings at the telephony provider (GDPR Art. 17). The request that erases deletes them
  * once it has committed; a job queued in the erasure's transaction deletes them again a minute later in the worker
  * (a recording already gone counts as deleted), retried with backoff, so a process that dies after the commit
- * leaves none behind. What is left after the last try is recorded as `lead.erasure.recordings_pending`.
+ * leaves none behind. What is left after the last try, or at once when the provider refuses (bad credentials, a
+ * bad request: no later try goes better), is recorded as `lead.erasure.recordings_pending`.
  */
 @Injectable()
 export class ErasedRecordingsService {
@@ -80,25 +81,34 @@ export class ErasedRecordingsService {
     const pending = await this.delete(tenantId, payload.recording_sids);
     if (!pending.length) return;
     const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (!last) throw new Error(`${pending.length} recording(s) of an erased lead are still at the provider`);
+    const refused = pending.every((p) => !p.retryable);
+    if (!last && !refused)
+      throw new Error(`${pending.length} recording(s) of an erased lead are still at the provider`);
     this.logger.error(
       { tenant_id: tenantId, lead_id: leadId, pending },
       'Erased lead: recordings left at the provider',
     );
     await this.activity.record(tenantId, null, {
       type: 'lead.erasure.recordings_pending',
-      description: `${pending.length} recording(s) of an erased lead could not be deleted at the provider`,
+      description: `${pending.length} recording(s) of an erased lead could not be deleted at the provider: ${pending[0].error}`,
       status: 'failure',
       data: { lead_id: leadId, recording_sids: pending.map((p) => p.sid) },
     });
+    // The provider refuses what it will refuse again (credentials, a bad request): said at once, not after half an
+    // hour of tries. The job stays in the failed list, where an admin retries it once the account is put right.
+    if (!last)
+      throw new PermanentJobError(
+        `The provider refuses to delete ${pending.length} recording(s) of an erased lead: ${pending[0].error}`,
+      );
   }
 
-  private async delete(tenantId: string, sids: string[]): Promise<{ sid: string; error: string }[]> {
+  private async delete(tenantId: string, sids: string[]): Promise<PendingRecording[]> {
     try {
       const channel = await this.voice.resolve(tenantId);
       return (await deleteRecordings(channel.port, sids)).pending;
     } catch (err) {
-      return sids.map((sid) => ({ sid, error: err instanceof Error ? err.message : String(err) }));
+      const error = err instanceof Error ? err.message : String(err);
+      return sids.map((sid) => ({ sid, error, retryable: true }));
     }
   }
 

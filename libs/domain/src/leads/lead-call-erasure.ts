@@ -77,10 +77,16 @@ export async function scrubLeadCalls(
 const ATTEMPTS = 3;
 const BACKOFF_MS = [200, 1_000];
 
+export interface PendingRecording {
+  sid: string;
+  error: string;
+  retryable: boolean;
+}
+
 export interface RecordingDeletion {
   deleted: string[];
-  /** Left at the provider after every attempt, with the last error of each. */
-  pending: { sid: string; error: string }[];
+  /** Left at the provider after every attempt, with the last error of each and whether a later try may go better. */
+  pending: PendingRecording[];
 }
 
 /**
@@ -103,7 +109,7 @@ export async function deleteRecordings(
       } catch (err) {
         const retryable = !(err instanceof ProviderError) || err.retryable;
         if (!retryable || attempt >= ATTEMPTS) {
-          result.pending.push({ sid, error: err instanceof Error ? err.message : String(err) });
+          result.pending.push({ sid, error: err instanceof Error ? err.message : String(err), retryable });
           break;
         }
         await sleep(BACKOFF_MS[attempt - 1] ?? BACKOFF_MS[BACKOFF_MS.length - 1]);
