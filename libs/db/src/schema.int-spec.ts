@@ -32,15 +32,16 @@ describe('schema (integration)', () => {
         AND EXISTS (SELECT 1 FROM pg_attribute c WHERE c.attrelid = t.oid AND c.attname = 'tenant_id')`);
     // Looked up before the tenant is known (a login's email, an API key's prefix, a webhook URL's routing key),
     // or by a platform job across tenants (the sweep of messages left queued or sending, the campaign scheduler's
-    // due scan, the dialer tick's sweeps of lost placements, quiet calls, expired preview offers and overdue
-    // wrap-ups, the inbound sweep of events left unapplied, of attachments never given a message, and of applied
-    // events past their retention).
+    // due scan and its sweep of failed sends not yet decided on, the dialer tick's sweeps of lost placements, quiet
+    // calls, expired preview offers and overdue wrap-ups, the inbound sweep of events left unapplied, of
+    // attachments never given a message, and of applied events past their retention).
     const platformWide = new Set([
       'uq_users_email_lower',
       'uq_api_keys_prefix',
       'uq_channel_configs_webhook_key',
       'ix_messages_queued_updated',
       'ix_messages_sending_unsent',
+      'ix_messages_campaign_retry_due',
       'ix_campaign_enrollments_due',
       'ix_calls_unplaced',
       'ix_calls_open_updated',

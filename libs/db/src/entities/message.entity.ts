@@ -56,6 +56,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_tenant_thread', { synchronize: false })
 /** Partial (campaign_id IS NOT NULL): a campaign's sends by step, for its analytics and funnel. */
 @Index('ix_messages_tenant_campaign', { synchronize: false })
+/** Partial (campaign_retry_due_at IS NOT NULL): the campaign tick's sweep of failed sends not yet decided on. */
+@Index('ix_messages_campaign_retry_due', { synchronize: false })
 export class MessageEntity {
   /** Time-ordered (UUIDv7), set by the application. */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_messages' }) id!: string;
@@ -110,6 +112,8 @@ export class MessageEntity {
   @Column({ type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) failedAt!: Date | null;
+  /** A failed campaign send whose retry policy has not decided yet (set as it fails, cleared once decided). */
+  @Column({ type: 'timestamptz', nullable: true }) campaignRetryDueAt!: Date | null;
   /** Email: the first open (tracking pixel) and how many opens; the first tracked click and how many. */
   @Column({ type: 'timestamptz', nullable: true }) openedAt!: Date | null;
   @Column({ type: 'integer', default: 0 }) openCount!: number;

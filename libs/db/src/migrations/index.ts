@@ -38,6 +38,7 @@ import { CampaignPauseReason1767800000000 } from './1767800000000-campaign-pause
 import { ChannelConfigVersion1767900000000 } from './1767900000000-channel-config-version';
 import { InboundSentAt1768000000000 } from './1768000000000-inbound-sent-at';
 import { EnrollmentStepFailure1768100000000 } from './1768100000000-enrollment-step-failure';
+import { CampaignRetryDue1768200000000 } from './1768200000000-campaign-retry-due';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -81,4 +82,5 @@ export const MIGRATIONS = [
   ChannelConfigVersion1767900000000,
   InboundSentAt1768000000000,
   EnrollmentStepFailure1768100000000,
+  CampaignRetryDue1768200000000,
 ];

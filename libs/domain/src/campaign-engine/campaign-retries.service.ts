@@ -1,6 +1,7 @@
 import { Clock } from '@app/common';
 import { isPermanentSendFailure } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
+import { FailedCampaignSend, MessagesRepository } from '../messaging/messages.repository';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { nextAction } from './step-plan';
 
@@ -15,13 +16,51 @@ const KEY = /^campaign:([0-9a-f-]{36}):(\d+):(\d+)$/;
  * the enrollment has not gone past that step; after the last attempt, or a failure no retry can mend
  * (isPermanentSendFailure), the enrollment ends `failed`.
  */
+/** A failed send whose decision is this late was lost with its process (or to a failed statement): the sweep's. */
+export const RETRY_DECISION_LOST_MS = 60_000;
+/** Lost decisions the campaign tick takes per run; the rest wait for the next. */
+const SWEEP_LIMIT = 100;
+
 @Injectable()
 export class CampaignRetriesService {
   private readonly logger = new Logger(CampaignRetriesService.name);
   constructor(
     private readonly enrollments: EnrollmentsRepository,
+    private readonly messages: MessagesRepository,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Decides on a failed campaign send (`onFailed`), then clears its mark (`campaign_retry_due_at`, set by the
+   * statement that failed it). The decision only moves an enrollment that still stands where the send left it, so
+   * deciding twice (the sweep and a late first try) moves it once.
+   */
+  async decide(send: FailedCampaignSend): Promise<void> {
+    await this.onFailed(send.tenant_id, send.idempotency_key, send.error_code);
+    await this.messages.campaignRetryDecided(send.tenant_id, send.id);
+  }
+
+  /**
+   * The campaign tick's sweep: failed sends marked over RETRY_DECISION_LOST_MS ago whose decision was lost, each on
+   * its own (one that keeps failing stalls none of the others). Answers how many were decided.
+   */
+  async decideLost(): Promise<number> {
+    const before = new Date(this.clock.nowMs() - RETRY_DECISION_LOST_MS);
+    let decided = 0;
+    for (const send of await this.messages.campaignRetriesDue(before, SWEEP_LIMIT)) {
+      try {
+        await this.decide(send);
+        decided += 1;
+      } catch (err) {
+        this.logger.error(
+          { err, tenant_id: send.tenant_id, message_id: send.id },
+          'Retry policy of a failed campaign send not decided; the next tick tries again',
+        );
+      }
+    }
+    if (decided) this.logger.warn({ count: decided }, 'Failed campaign sends decided on by the sweep');
+    return decided;
+  }
 
   /**
    * Called with the idempotency key of a campaign message that has just moved to `failed`, and its error code: one

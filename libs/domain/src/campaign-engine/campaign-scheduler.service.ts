@@ -4,6 +4,7 @@ import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
+import { CampaignRetriesService } from './campaign-retries.service';
 import { ClaimedEnrollment, EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
 
@@ -45,6 +46,7 @@ export class CampaignSchedulerService {
     private readonly config: AppConfig,
     private readonly dialer: DialerPacerService,
     private readonly progress: CampaignProgress,
+    private readonly retries: CampaignRetriesService,
   ) {}
 
   @OnJob('campaigns.tick')
@@ -55,6 +57,7 @@ export class CampaignSchedulerService {
       now,
     );
     if (stale) this.logger.warn({ count: stale }, 'Enrollments left queued without a job taken again');
+    await this.retries.decideLost();
     for (const campaign of await this.enrollments.endSchedules(now)) {
       this.logger.log({ tenant_id: campaign.tenant_id, campaign_id: campaign.id }, 'Campaign schedule ended');
       await this.progress.notify(campaign.tenant_id, campaign.id);

@@ -2,7 +2,7 @@ import { Clock, isUuid } from '@app/common';
 import { fastTransaction, MessageStatus, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { messageStatusEvent } from '../messaging/message-status-event';
@@ -70,6 +70,8 @@ const providerKey = (provider: string | null, providerMessageId: string | null) 
  */
 @Injectable()
 export class MessageStatusService {
+  private readonly logger = new Logger(MessageStatusService.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly events: LiveEvents,
@@ -135,6 +137,8 @@ export class MessageStatusService {
                 delivered_at = CASE WHEN u.status IN ('delivered', 'read') THEN COALESCE(m.delivered_at, $7::timestamptz) ELSE m.delivered_at END,
                 read_at = CASE WHEN u.status = 'read' THEN COALESCE(m.read_at, $7::timestamptz) ELSE m.read_at END,
                 failed_at = CASE WHEN u.status = 'failed' THEN $7::timestamptz ELSE m.failed_at END,
+                campaign_retry_due_at = CASE WHEN u.status = 'failed' AND m.campaign_id IS NOT NULL
+                                             THEN $7::timestamptz ELSE m.campaign_retry_due_at END,
                 updated_at = now()
            FROM u
           WHERE m.tenant_id = $1 AND m.id = u.id
@@ -155,14 +159,13 @@ export class MessageStatusService {
 
   /**
    * After the batch's transaction committed: a live event per status each message went through (the inbox sees
-   * sent, then delivered, then read, however the callbacks were batched), and the retry of each failed campaign
-   * send.
+   * sent, then delivered, then read, however the callbacks were batched), and the retry policy's decision on
+   * each failed campaign send (marked in the batch's statement: one that fails here is the campaign tick's).
    */
   async publish(tenantId: string, moved: StatusBatchResult['moved']): Promise<void> {
     const now = this.clock.now();
     for (const m of moved) {
-      if (m.status === 'failed' && m.campaign_id)
-        await this.retries.onFailed(tenantId, m.idempotency_key, m.error_code);
+      if (m.status === 'failed' && m.campaign_id) await this.decide(tenantId, m);
       for (const status of m.steps)
         this.events.toConversation(
           tenantId,
@@ -181,6 +184,17 @@ export class MessageStatusService {
             now,
           ),
         );
+    }
+  }
+
+  private async decide(tenantId: string, m: StatusBatchResult['moved'][number]): Promise<void> {
+    try {
+      await this.retries.decide({ tenant_id: tenantId, ...m });
+    } catch (err) {
+      this.logger.warn(
+        { err, tenant_id: tenantId, message_id: m.id },
+        'Retry policy of a failed campaign send not decided; the campaign tick decides it',
+      );
     }
   }
 

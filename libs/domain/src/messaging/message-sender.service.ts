@@ -81,6 +81,8 @@ export class MessageSenderService {
       if (message.status === 'queued') retryInMs = await this.attempt(message);
       else if (message.status === 'sending' && !message.providerMessageId)
         retryInMs = await this.reconcile(message);
+      // Failed by an earlier try of this job, which lost its campaign's decision after the commit.
+      else if (message.campaignRetryDueAt) await this.decide(message, message.errorCode);
     } finally {
       await this.redis.eval(RELEASE, 1, lease, token);
     }
@@ -263,6 +265,8 @@ export class MessageSenderService {
     }
     await this.messages.markSent(m.tenantId, m.id, outcome, this.clock.now());
     await this.emitCurrent(m);
+    // The provider's record says it failed: the campaign's retry policy decides, as for any failed send.
+    if (outcome.status === 'failed' && m.campaignId) await this.decide(m, outcome.error_code ?? null);
   }
 
   private async finish(
@@ -274,9 +278,18 @@ export class MessageSenderService {
     if (!(await this.messages.settle(m.tenantId, m.id, from, to, this.clock.now(), error))) return;
     await this.emitCurrent(m);
     // A campaign's send the provider refused (an invalid number, an outage past its tries): the campaign's retry
-    // policy decides, as for a failure its status callback reports.
-    if (from === 'sending' && to === 'failed' && m.campaignId)
-      await this.retries.onFailed(m.tenantId, m.idempotencyKey, error.code ?? null);
+    // policy decides, as for a failure its status callback reports (marked by the settle: a decision lost here is
+    // made by this job's retry, or by the campaign tick's sweep).
+    if (from === 'sending' && to === 'failed' && m.campaignId) await this.decide(m, error.code ?? null);
+  }
+
+  private async decide(m: MessageEntity, errorCode: string | null): Promise<void> {
+    await this.retries.decide({
+      tenant_id: m.tenantId,
+      id: m.id,
+      idempotency_key: m.idempotencyKey,
+      error_code: errorCode,
+    });
   }
 
   private async retryLater(tenantId: string, id: string, delayMs: number): Promise<void> {

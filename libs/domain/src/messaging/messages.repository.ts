@@ -27,6 +27,14 @@ const AI_REPLY_STANDS = `EXISTS (
                       WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
                         AND n.sender = 'agent'))`;
 
+/** A failed campaign send, as its campaign's retry policy reads it. */
+export interface FailedCampaignSend {
+  tenant_id: string;
+  id: string;
+  idempotency_key: string;
+  error_code: string | null;
+}
+
 @Injectable()
 export class MessagesRepository extends TenantRepository<MessageEntity> {
   private readonly sql: SqlRunner;
@@ -129,7 +137,10 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return rows.length === 1;
   }
 
-  /** The provider took it: its id, segments, and the status (never moving back a status a callback moved on). */
+  /**
+   * The provider took it: its id, segments, and the status (never moving back a status a callback moved on). A
+   * campaign send that the provider's record says failed is marked for its campaign's retry policy.
+   */
   async markSent(tenantId: string, id: string, sent: SentChanges, now: Date): Promise<void> {
     await tenantQuery(
       this.sql,
@@ -141,16 +152,40 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
               error_code = CASE WHEN status IN ('queued', 'sending') THEN $6 ELSE error_code END,
               sent_at = COALESCE(sent_at, $7),
               failed_at = CASE WHEN $5::varchar = 'failed' AND failed_at IS NULL THEN $7 ELSE failed_at END,
+              campaign_retry_due_at = CASE WHEN status IN ('queued', 'sending') AND $5::varchar = 'failed'
+                                            AND campaign_id IS NOT NULL THEN $7 ELSE campaign_retry_due_at END,
               updated_at = $7
         WHERE tenant_id = $1 AND id = $2`,
       [id, sent.provider_message_id, sent.segments, sent.status, sent.error_code ?? null, now],
     );
   }
 
+  /** The campaign's retry policy has decided on this failed send: it is not due any more. */
+  async campaignRetryDecided(tenantId: string, id: string): Promise<void> {
+    await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE messages SET campaign_retry_due_at = NULL
+        WHERE tenant_id = $1 AND id = $2 AND campaign_retry_due_at IS NOT NULL`,
+      [id],
+    );
+  }
+
+  /** Failed campaign sends marked before `before` whose retry policy has not decided yet, oldest first, across tenants. */
+  async campaignRetriesDue(before: Date, limit: number): Promise<FailedCampaignSend[]> {
+    return (await this.sql.query(
+      `SELECT tenant_id, id, idempotency_key, error_code FROM messages
+        WHERE campaign_retry_due_at IS NOT NULL AND campaign_retry_due_at < $1
+        ORDER BY campaign_retry_due_at LIMIT $2`,
+      [before, limit],
+    )) as FailedCampaignSend[];
+  }
+
   /**
    * Moves a message on from `from` only (queued or sending): failed, unknown, or back to queued for a retry.
    * `rateLimited`: the provider refused the send for its rate (nothing was sent), counted in `rate_limited` so it
-   * does not use up one of the tries for real failures.
+   * does not use up one of the tries for real failures. A campaign send failing from `sending` is marked for its
+   * campaign's retry policy (`campaign_retry_due_at`) in the same statement.
    */
   async settle(
     tenantId: string,
@@ -167,7 +202,9 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
       `UPDATE messages
           SET status = $4::varchar, error_code = COALESCE($5, error_code), error_message = COALESCE($6, error_message),
               failed_at = CASE WHEN $4::varchar = 'failed' THEN $7 ELSE failed_at END, updated_at = $7,
-              rate_limited = rate_limited + $8::smallint
+              rate_limited = rate_limited + $8::smallint,
+              campaign_retry_due_at = CASE WHEN $3::varchar = 'sending' AND $4::varchar = 'failed'
+                                            AND campaign_id IS NOT NULL THEN $7 ELSE campaign_retry_due_at END
         WHERE tenant_id = $1 AND id = $2 AND status = $3 RETURNING id`,
       [id, from, to, error.code ?? null, error.message ?? null, now, rateLimited ? 1 : 0],
     );
