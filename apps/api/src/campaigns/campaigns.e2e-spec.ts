@@ -506,6 +506,16 @@ describe('campaigns CRUD (e2e)', () => {
       ],
       ['an unknown field', { name: 'x', colour: 'blue' }, ['colour']],
       [
+        'an SMS step longer than the provider takes (1,600) once its placeholders are left out',
+        { name: 'x', steps: [{ type: 'SMS', content: `Hi {{first_name}}, ${'x'.repeat(1597)}` }] },
+        ['steps.0.content'],
+      ],
+      [
+        'a seed 002 template longer than an SMS takes',
+        { name: 'x', channel: 'sms', template: 'é'.repeat(1601) },
+        ['steps.0.content'],
+      ],
+      [
         'several problems at once (each named)',
         {
           name: 'x',
@@ -518,6 +528,32 @@ describe('campaigns CRUD (e2e)', () => {
       const before = await stored(tenant.id);
       const res = await post(tenant, body);
       expectValidation(res, fields);
+      expect(await stored(tenant.id)).toEqual(before);
+    });
+
+    it('takes a step as long as the provider takes, placeholders not counted; says why a longer one is refused', async () => {
+      const fits = `${'x'.repeat(1600)}{{first_name|there}}`;
+      const ok = await post(tenant, {
+        name: 'Long',
+        steps: [
+          { type: 'SMS', content: fits },
+          { type: 'EMAIL', content: 'x'.repeat(5000) },
+        ],
+      });
+      expect(ok.status).toBe(201);
+      expect(ok.body.data.steps[0].content).toBe(fits);
+      const before = await stored(tenant.id);
+      const res = await post(tenant, { name: 'x', steps: [{ type: 'WHATSAPP', content: 'y'.repeat(1601) }] });
+      expectValidation(res, ['steps.0.content']);
+      expect(res.body.error.details[0].reason).toBe(
+        'is 1601 characters without its placeholders: simulator takes at most 1600 on whatsapp',
+      );
+      // A draft's steps changed to one too long: refused, and the steps stay as they were.
+      const put = await api.http
+        .patch(`/api/campaigns/${ok.body.data.id}`)
+        .set(tenant.admin.headers)
+        .send({ steps: [{ type: 'SMS', content: 'z'.repeat(1601) }] });
+      expectValidation(put, ['steps.0.content']);
       expect(await stored(tenant.id)).toEqual(before);
     });
 

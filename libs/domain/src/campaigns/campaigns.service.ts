@@ -1,5 +1,6 @@
 import { AppError, Clock, FieldIssue, Page, PageWindow } from '@app/common';
 import { CampaignEntity, CampaignStatus, CampaignStepEntity, tenantQuery } from '@app/db';
+import type { MessagingChannel } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -20,11 +21,14 @@ import {
   RUNNING_STATUSES,
   Transition,
 } from './campaign-lifecycle.service';
+import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
+import { SendingChannels } from '../messaging/sending-channels';
+import { stepChannel } from './campaign-steps';
 import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
 import { CampaignsRepository, EnrollmentTotals } from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
-import { LEAD_TEMPLATE_FIELDS } from './message-template';
+import { fixedText, LEAD_TEMPLATE_FIELDS } from './message-template';
 
 /** Steps change only while no lead can be past them. */
 const STEP_EDIT_STATUSES: readonly CampaignStatus[] = ['draft', 'scheduled'];
@@ -64,6 +68,7 @@ export class CampaignsService {
     private readonly enrollment: CampaignEnrollmentService,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
+    private readonly channels: SendingChannels,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, status?: CampaignStatus): Promise<Page<CampaignView>> {
@@ -193,6 +198,7 @@ export class CampaignsService {
       });
     }
     await this.checkTemplates(auth.tenantId, changes, input, errors);
+    await this.checkStepLengths(auth.tenantId, changes, errors);
     await this.checkAgentGroup(auth.tenantId, changes, errors);
     if (errors.length) {
       throw AppError.validation(
@@ -222,6 +228,45 @@ export class CampaignsService {
           reason: `names an unknown field {{${name}}}: neither a lead field (${LEAD_TEMPLATE_FIELDS.join(', ')}) nor a custom field of any lead (write {{custom_fields.${name}}} for a field leads will have)`,
         });
       }
+    }
+  }
+
+  /**
+   * A message step whose fixed text (placeholders left out) is longer than the tenant's provider takes on its
+   * channel could go to no lead: refused now rather than failing every enrollment at its send. A provider that
+   * cannot be resolved now is left to the send's own check.
+   */
+  private async checkStepLengths(tenantId: string, changes: CampaignChanges, errors: FieldIssue[]) {
+    const providers = new Map<MessagingChannel, string | null>();
+    for (const step of changes.steps ?? []) {
+      const channel = stepChannel(step);
+      if (
+        step.type === 'AI_MESSAGE' ||
+        step.template_name ||
+        !step.content ||
+        !channel ||
+        channel === 'voice'
+      )
+        continue;
+      if (!providers.has(channel))
+        providers.set(
+          channel,
+          await this.channels.resolve(tenantId, channel).then(
+            (c) => c.provider,
+            () => null,
+          ),
+        );
+      const provider = providers.get(channel);
+      const media = ['media_urls', 'attachment_ids'].some(
+        (k) => (step.options[k] as unknown[] | undefined)?.length,
+      );
+      const limit = provider ? bodyLimit(channel, provider, media) : null;
+      const length = [...fixedText(step.content)].length;
+      if (limit !== null && length > limit)
+        errors.push({
+          field: `steps.${step.position}.content`,
+          reason: `is ${length} characters without its placeholders: ${provider} takes at most ${limit} on ${channel}${media ? ' with a file (a caption)' : ''}`,
+        });
     }
   }
 

@@ -56,6 +56,11 @@ export function malformedPlaceholders(text: string): string[] {
     .filter((written) => !new RegExp(`^${PLACEHOLDER.source}$`).test(written));
 }
 
+/** What a template writes whatever the lead: its text with every placeholder (and its default) left out. */
+export function fixedText(text: string): string {
+  return text.replace(PLACEHOLDER, '');
+}
+
 /** Every field a template names, once each, in order of appearance. */
 export function templateFields(text: string): TemplateField[] {
   const seen = new Map<string, TemplateField>();

@@ -6,7 +6,7 @@ import type { MessagingChannel } from '@app/providers';
  * WhatsApp; a WhatsApp Cloud text 4,096 and a media caption 1,024; a Telegram text 4,096 and a caption 1,024. The
  * simulator stands in for Twilio (SMS, WhatsApp) and Telegram. Email has no such limit.
  */
-function limitOf(channel: MessagingChannel, provider: string, withMedia: boolean): number | null {
+export function bodyLimit(channel: MessagingChannel, provider: string, withMedia: boolean): number | null {
   if (channel === 'email') return null;
   if (provider === 'twilio' || (provider === 'simulator' && channel !== 'telegram')) return 1600;
   return withMedia ? 1024 : 4096;
@@ -22,7 +22,7 @@ export function checkBodyLength(
   input: { body?: string | null; template?: unknown; withMedia: boolean },
 ): void {
   if (!input.body || input.template) return;
-  const limit = limitOf(channel, provider, input.withMedia);
+  const limit = bodyLimit(channel, provider, input.withMedia);
   const length = [...input.body].length;
   if (limit !== null && length > limit) {
     throw AppError.field(
