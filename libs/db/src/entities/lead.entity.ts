@@ -83,6 +83,8 @@ export class LeadEntity {
    * chat); kept by every refresh of `optedOutChannels`, lifted by START.
    */
   @Column({ type: 'text', array: true, default: () => "'{}'" }) unlistedOptOuts!: string[];
+  /** When the lead sent the STOP / START last applied, per channel: an earlier one applied late changes nothing. */
+  @Column({ type: 'jsonb', nullable: true }) optKeywordAt!: Record<string, string> | null;
   @Column({ type: 'boolean', default: false }) doNotCall!: boolean;
   @Column({ type: 'integer', default: 0 }) callAttempts!: number;
   @Column({ type: 'timestamptz', nullable: true }) lastCallAt!: Date | null;

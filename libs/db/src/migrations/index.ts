@@ -39,6 +39,7 @@ import { ChannelConfigVersion1767900000000 } from './1767900000000-channel-confi
 import { InboundSentAt1768000000000 } from './1768000000000-inbound-sent-at';
 import { EnrollmentStepFailure1768100000000 } from './1768100000000-enrollment-step-failure';
 import { CampaignRetryDue1768200000000 } from './1768200000000-campaign-retry-due';
+import { LeadOptKeywordAt1768300000000 } from './1768300000000-lead-opt-keyword-at';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -83,4 +84,5 @@ export const MIGRATIONS = [
   InboundSentAt1768000000000,
   EnrollmentStepFailure1768100000000,
   CampaignRetryDue1768200000000,
+  LeadOptKeywordAt1768300000000,
 ];

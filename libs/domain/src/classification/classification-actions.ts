@@ -131,7 +131,14 @@ async function optOut(ctx: ActionContext): Promise<boolean> {
   if (await optedInSince(tx, tenantId, reply)) return false;
   const from = reply.sender ?? (await leadAddress(tx, tenantId, lead, reply.channel));
   if (!from) return false;
-  const optedOut = await recordOptOut(tx, tenantId, lead, senderAddress({ channel: reply.channel, from }));
+  const sentAt = new Date(Math.min(receivedAt(reply).getTime(), ctx.now.getTime()));
+  const optedOut = await recordOptOut(
+    tx,
+    tenantId,
+    lead,
+    senderAddress({ channel: reply.channel, from }),
+    sentAt,
+  );
   await stopOnOptOut(tx, tenantId, lead.id, reply.channel, ctx.now, await replyStamp(tx, tenantId, reply));
   return optedOut;
 }

@@ -9,7 +9,8 @@ import { InboundEventRef, InboundMessagesService } from './inbound-messages.serv
  * Inbound messages applied as the worker applies them (no worker runs here: the events are applied directly):
  * - DESIGN §7.1 under a job that runs again: a lead's START then STOP leaves them opted out even when the START's
  *   job runs once more after the STOP (its enqueue after commit failed; another worker took it late). A keyword
- *   counts once, with its message's first recording;
+ *   counts once, with its message's first recording; and one the lead sent before the keyword last applied
+ *   (applied late) changes nothing;
  * - an SMS sender that is no phone number (a short code, an alphanumeric id) is one lead, however often it writes;
  * - a first message from a number another path gives a lead meanwhile (a POST of the lead, an import) goes to
  *   that lead: no second lead for one number;
@@ -64,6 +65,57 @@ describe('inbound messages applied (integration)', () => {
       [leadId],
     );
     expect(messages.map((m: { content: string }) => m.content)).toEqual(['START', 'STOP']);
+  });
+
+  it.each([
+    [
+      'a STOP the lead sent before their START, applied after it, leaves them opted in',
+      'START',
+      'STOP',
+      false,
+    ],
+    [
+      'a START the lead sent before their STOP, applied after it, leaves them opted out',
+      'STOP',
+      'START',
+      true,
+    ],
+  ])('%s', async (_what, later, earlier, optedOut) => {
+    const inbound = api.app.get(InboundMessagesService);
+    const number = optedOut ? '+14155550187' : '+14155550188';
+    const sentAt = (ago: number) => new Date(api.clock.nowMs() - ago).toISOString();
+    // The lead's last word first (sent a minute ago), then the one they sent two minutes ago, late.
+    const last = { ...message(later, number), received_at: sentAt(60_000) };
+    const before = { ...message(earlier, number), received_at: sentAt(120_000) };
+    const leadId = await inbound.apply(t.id, await pending(last), last);
+    const settled = async () => ({
+      lead: (
+        await db().query(`SELECT opted_out_channels, opt_keyword_at FROM leads WHERE id = $1`, [leadId])
+      )[0],
+      dnc: (
+        await db().query(
+          `SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2`,
+          [t.id, number],
+        )
+      ).length,
+    });
+    const afterLast = await settled();
+    expect(afterLast).toEqual({
+      lead: {
+        opted_out_channels: optedOut ? ['sms'] : [],
+        opt_keyword_at: { sms: last.received_at.replace('Z', '+00:00') },
+      },
+      dnc: optedOut ? 1 : 0,
+    });
+
+    expect(await inbound.apply(t.id, await pending(before), before)).toBe(leadId);
+    expect(await settled()).toEqual(afterLast);
+    // Recorded all the same, in the conversation.
+    const messages = await db().query(
+      `SELECT content FROM messages WHERE lead_id = $1 AND direction = 'inbound' ORDER BY created_at, id`,
+      [leadId],
+    );
+    expect(messages.map((m: { content: string }) => m.content)).toEqual([later, earlier]);
   });
 
   it('an SMS sender that is no phone number is one lead, however often it writes', async () => {

@@ -93,14 +93,14 @@ export class InboundMessagesService {
         message,
         now,
       });
-      const unread = row
-        ? await bumpConversation(tx, tenantId, conversationId, now, inboundSentAt(message, now))
-        : 0;
+      const sentAt = inboundSentAt(message, now);
+      const unread = row ? await bumpConversation(tx, tenantId, conversationId, now, sentAt) : 0;
       // A STOP / START counts once, when its message is first recorded: a run of its job again after the lead's
-      // next keyword (its enqueue after commit failed, say) must not undo that one.
+      // next keyword (its enqueue after commit failed, say) must not undo that one; nor does one the lead sent
+      // before the keyword last applied.
       const optedOut =
-        !!row && keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender));
-      if (row && keyword?.kind === 'opt_in') await recordOptIn(tx, tenantId, lead, sender);
+        !!row && keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender, sentAt));
+      if (row && keyword?.kind === 'opt_in') await recordOptIn(tx, tenantId, lead, sender, sentAt);
       if (row) {
         // An opt-out stops the channel's sequences as opted out; any other message is a reply that stops the rest.
         if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);

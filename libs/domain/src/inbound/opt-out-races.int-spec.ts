@@ -42,7 +42,7 @@ describe('opt-outs crossing other flag changes (integration)', () => {
     try {
       const holder = await sessions.begin();
       const telegram = senderAddress({ channel: 'telegram', from: '777000111' });
-      expect(await recordOptOut(holder.tx.manager, t.id, l, telegram)).toBe(true);
+      expect(await recordOptOut(holder.tx.manager, t.id, l, telegram, new Date())).toBe(true);
       const crossing = change();
       expect(await sessions.doneOrWaiting(crossing, [holder.pid])).toHaveLength(1);
       await holder.tx.commitTransaction();
@@ -71,7 +71,9 @@ describe('opt-outs crossing other flag changes (integration)', () => {
   it('an SMS STOP of the same lead keeps the Telegram STOP', async () => {
     const l = await lead('+14155550932');
     await crossing(l, () =>
-      db().transaction((tx) => recordOptOut(tx, t.id, l, senderAddress({ channel: 'sms', from: l.phone! }))),
+      db().transaction((tx) =>
+        recordOptOut(tx, t.id, l, senderAddress({ channel: 'sms', from: l.phone! }), new Date()),
+      ),
     );
     expect(await flags(l.id)).toEqual({
       opted_out_channels: ['sms', 'telegram'],

@@ -20,7 +20,10 @@ function addresses(lead: LeadEntity, sender: SenderAddress): { phones: string[];
  * WhatsApp, the email address for email), so that editing the lead's other address never lifts it. A Telegram
  * chat is no phone or email: none.
  */
-function listedAddress(lead: LeadEntity, sender: SenderAddress): { phone: string | null; email: string | null } {
+function listedAddress(
+  lead: LeadEntity,
+  sender: SenderAddress,
+): { phone: string | null; email: string | null } {
   const { phones, emails } = addresses(lead, sender);
   switch (sender.channel) {
     case 'sms':
@@ -34,19 +37,47 @@ function listedAddress(lead: LeadEntity, sender: SenderAddress): { phone: string
 }
 
 /**
+ * Whether a STOP or START (or a free-text unsubscribe) the lead sent at `sentAt` is their latest on the channel:
+ * it is then stamped on the lead (under the lead's row lock, so keywords applied at once take turns). One the lead
+ * sent before the keyword last applied (its webhook retried, its job run late) changes nothing: the lead's last
+ * word stands, whatever order the two are applied in.
+ */
+async function latestKeyword(
+  tx: EntityManager,
+  tenantId: string,
+  leadId: string,
+  channel: MessagingChannel,
+  sentAt: Date,
+): Promise<boolean> {
+  const rows = await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE leads SET opt_keyword_at = coalesce(opt_keyword_at, '{}'::jsonb) || jsonb_build_object($3::text, $4::timestamptz)
+      WHERE tenant_id = $1 AND id = $2
+        AND coalesce((opt_keyword_at->>$3::text)::timestamptz, '-infinity'::timestamptz) <= $4::timestamptz
+      RETURNING id`,
+    [leadId, channel, sentAt],
+  );
+  return rows.length === 1;
+}
+
+/**
  * DESIGN §7.1: STOP on a channel puts the channel on the lead's `opted_out_channels` and lists the channel's
  * address on the do-not-contact list for that channel (reason `stop_keyword`), in the caller's transaction, before
  * anything else happens with the message. An opt-out with no address to list (a Telegram chat; a number that does
  * not parse) is recorded on the lead only, in `unlisted_opt_outs` too so that no refresh of the flags from the list
- * drops it. Answers whether the lead was not opted out of it before.
+ * drops it. Answers whether the lead was not opted out of it before. Nothing changes when the lead sent a later
+ * keyword on the channel (`sentAt`, see latestKeyword).
  */
 export async function recordOptOut(
   tx: EntityManager,
   tenantId: string,
   lead: LeadEntity,
   sender: SenderAddress,
+  sentAt: Date,
 ): Promise<boolean> {
   const channel: MessagingChannel = sender.channel;
+  if (!(await latestKeyword(tx, tenantId, lead.id, channel, sentAt))) return false;
   const { phone, email } = listedAddress(lead, sender);
   if (phone || email) {
     await tx
@@ -80,14 +111,17 @@ export async function recordOptOut(
 /**
  * START / UNSTOP: removes the STOP-keyword entries of this channel for the lead's addresses and takes the channel
  * off `opted_out_channels`, unless another do-not-contact entry (manual, import, complaint) still lists it.
+ * Nothing changes when the lead sent a later keyword on the channel (`sentAt`, see latestKeyword).
  */
 export async function recordOptIn(
   tx: EntityManager,
   tenantId: string,
   lead: LeadEntity,
   sender: SenderAddress,
+  sentAt: Date,
 ): Promise<void> {
   const channel: MessagingChannel = sender.channel;
+  if (!(await latestKeyword(tx, tenantId, lead.id, channel, sentAt))) return;
   const { phones, emails } = addresses(lead, sender);
   await tenantQuery(
     tx,
