@@ -312,6 +312,25 @@ describe('AI agent execution (e2e)', () => {
     });
   });
 
+  it("a failed run of an agent with its own model is recorded under the agent's model", async () => {
+    const agent = await createAgent(cloud, {
+      name: 'Own Model',
+      type: 'support',
+      config: { model: 'gpt-4o' },
+    });
+    const res = await execute(cloud.admin.headers, agent, { input: { message: 'please fail' } });
+    expect(res.status).toBe(503);
+    expect(model.seen.at(-1)).toMatchObject({ model: 'gpt-4o' });
+    expect(await runs(agent)).toEqual([
+      expect.objectContaining({
+        success: false,
+        provider: 'openai',
+        model: 'gpt-4o',
+        error_code: 'unavailable',
+      }),
+    ]);
+  });
+
   describe('refusals that run nothing', () => {
     let agent: string;
     let heard: HeardEvent[];

@@ -1,11 +1,10 @@
 import { AppError, Clock } from '@app/common';
 import type { AiAgentEntity, LeadEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
-import type { AgentAction, AgentRunInput, AgentRunOutput, LlmPort } from '@app/providers';
+import type { AgentAction, AgentRunInput, AgentRunOutput } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { LeadsRepository } from '../leads/leads.repository';
-import { LlmConfigResolver } from '../llm/llm-config-resolver';
 import { LlmManager } from '../llm/llm-manager.service';
 import { ProductContextService } from '../product-context/product-context.service';
 import { AiAgentsService } from './ai-agents.service';
@@ -42,7 +41,6 @@ export class AiAgentRunner {
     private readonly agents: AiAgentsService,
     private readonly leads: LeadsRepository,
     private readonly llm: LlmManager,
-    private readonly llmConfigs: LlmConfigResolver,
     private readonly product: ProductContextService,
     private readonly live: LiveEvents,
     private readonly clock: Clock,
@@ -89,8 +87,9 @@ export class AiAgentRunner {
             context,
           },
         },
-        async (port) => ((await this.agentLlm(tenantId, agent)) ?? port).runAgent(input),
+        (port) => port.runAgent(input),
         {
+          model: agent.config.model,
           assess: (out) => ({
             success: out.confidence >= AGENT_SUCCESS_CONFIDENCE,
             qualified: lead ? out.qualified : null,
@@ -120,15 +119,6 @@ export class AiAgentRunner {
       this.status(tenantId, agent.id, 'failed', task);
       throw llmFailure(err);
     }
-  }
-
-  /** The agent's own model on the tenant's OpenAI provider; undefined: the tenant's provider as it is. */
-  private async agentLlm(tenantId: string, agent: AiAgentEntity): Promise<LlmPort | undefined> {
-    const model = agent.config.model;
-    if (!model) return undefined;
-    const effective = await this.llmConfigs.resolve(tenantId);
-    if (effective.provider !== 'openai' || effective.model === model) return undefined;
-    return this.llm.build({ ...effective, model });
   }
 
   private status(

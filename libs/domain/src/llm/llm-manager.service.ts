@@ -30,6 +30,11 @@ export interface LlmCallResult<T> extends LlmResult<T> {
 export interface LlmCallOptions<T> {
   /** The provider to run on instead of the tenant's (e.g. `local()` as a fallback). */
   llm?: LlmPort;
+  /**
+   * The model to run on instead of the tenant's, when the tenant is on OpenAI (an AI agent's own model): the call,
+   * and its record if it fails, are that model's. Ignored with `llm`, and on the local provider.
+   */
+  model?: string | null;
   /** Sets the row's success and qualified from the output (default: success, qualified unknown). */
   assess?: (output: T) => { success?: boolean; qualified?: boolean | null };
 }
@@ -79,7 +84,9 @@ export class LlmManager {
     try {
       let llm = options.llm;
       if (!llm) {
-        const effective = await this.resolver.resolve(tenantId);
+        const resolved = await this.resolver.resolve(tenantId);
+        const effective =
+          options.model && resolved.provider === 'openai' ? { ...resolved, model: options.model } : resolved;
         identity = effective;
         llm = this.build(effective);
       }
