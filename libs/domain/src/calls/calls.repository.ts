@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { instantOf } from '../contact-policy/send-window';
 import {
   BARE_DATE,
   CallFilter,
@@ -126,10 +127,16 @@ class CallConditions {
     return `$${this.params.length + 1}`;
   }
 
-  /** A bare date is a day of the tenant's zone (its local midnight read in that zone). */
+  /**
+   * A bare date is a day of the tenant's zone (its local midnight read in that zone), worked out here as the
+   * contact policy and the reports read zones: Postgres's own zone names differ from the runtime's on a few that
+   * both accept (ACT, CTT), and it refuses some that the API takes.
+   */
   private range(range: CallRange, zone: string): void {
-    const midnight = (date: string, days: number) =>
-      `((${this.bind(date)}::date + ${days})::timestamp AT TIME ZONE ${this.bind(zone)})`;
+    const midnight = (date: string, days: number) => {
+      const [year, month, day] = date.split('-').map(Number);
+      return `${this.bind(instantOf(zone, year, month, day + days, 0))}::timestamptz`;
+    };
     if (range.date !== undefined) {
       this.parts.push(
         `c.created_at >= ${midnight(range.date, 0)}`,
