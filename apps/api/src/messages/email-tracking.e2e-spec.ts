@@ -60,6 +60,25 @@ describe('email tracking routes (e2e)', () => {
     expect(html).toContain(`/webhooks/email/open/${messageId}?t=`);
   });
 
+  it('a link no browser could open stays text: it is not tracked', () => {
+    const html = tracking.html(messageId, `Offer: http://256.1.1.1/deal and ${LINK}`);
+    expect(html).toContain('Offer: http://256.1.1.1/deal and <a href=');
+    expect(html.match(/\/webhooks\/email\/click\//g)).toHaveLength(1);
+  });
+
+  it('a signed link no browser could open (tracked before links were checked) is a 403 that records nothing', async () => {
+    const before = await counts(messageId);
+    for (const link of ['http://256.1.1.1/deal', 'http://1.2.3.4.5/x']) {
+      const res = await api.http.get(local(tracking.clickUrl(messageId, link)));
+      expect({ link, status: res.status, body: res.body }).toEqual({
+        link,
+        status: 403,
+        body: { success: false, error: { code: 'AUTHORIZATION_FAILED', message: 'This link is not valid' } },
+      });
+    }
+    expect(await counts(messageId)).toEqual(before);
+  });
+
   it('a good open token records the open and answers the pixel, uncached', async () => {
     const res = await api.http.get(local(tracking.openUrl(messageId)));
     expect(res.status).toBe(200);

@@ -29,7 +29,8 @@ export class EmailOpensService {
 
   /** The link to send the reader on to, when the click is genuine; a click counts as an open too. */
   async clicked(messageId: string, url: unknown, token: unknown): Promise<string | null> {
-    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) return null;
+    // Only a link a browser can be sent to (an email sent before links were checked may hold one it cannot).
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url)) return null;
     if (!this.tracking.verify(messageId, token, url)) return null;
     await this.record(messageId, true);
     return url;

@@ -36,8 +36,11 @@ export class EmailTracking {
 
   /** The HTML part of a plain-text body: escaped, links tracked, the pixel last. */
   html(messageId: string, body: string): string {
-    // Only links written with their scheme (http, https): what the reader sees as a link is what gets tracked.
-    const links = (LINKS.match(body) ?? []).filter((m) => m.schema === 'http:' || m.schema === 'https:');
+    // Only links written with their scheme (http, https): what the reader sees as a link is what gets tracked. One
+    // no browser could open (http://256.1.1.1/) stays text: a redirect could not go there either.
+    const links = (LINKS.match(body) ?? []).filter(
+      (m) => (m.schema === 'http:' || m.schema === 'https:') && URL.canParse(m.url),
+    );
     const text = (part: string) => escapeHtml(part).replace(/\r?\n/g, '<br>\n');
     let html = '';
     let at = 0;
