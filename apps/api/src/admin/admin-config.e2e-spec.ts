@@ -88,6 +88,10 @@ describe('GET/PATCH /api/admin/config (e2e)', () => {
     [{ ai: { human_cost_per_message: -1 } }, ['ai.human_cost_per_message']],
     [{ ai: { human_cost_per_message: '2' } }, ['ai.human_cost_per_message']],
     [{ llm: { provider: 'openai' } }, ['llm']],
+    [{ scoring: [{ qualified_threshold: 60 }] }, ['scoring']],
+    [{ scoring: { intent: [] } }, ['scoring.intent']],
+    [{ scoring: { engagement: [{ per_reply: 6 }] } }, ['scoring.engagement']],
+    [{ ai: [] }, ['ai']],
   ])('refuses %j (400) and changes nothing', async (body, fields) => {
     const before = await settings();
     const res = await api.http.patch('/api/admin/config').set(tenant.admin.headers).send(body);

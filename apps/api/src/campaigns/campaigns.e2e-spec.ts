@@ -506,6 +506,11 @@ describe('campaigns CRUD (e2e)', () => {
       ],
       ['an unknown field', { name: 'x', colour: 'blue' }, ['colour']],
       [
+        'a DELAY step whose delay is a list',
+        { name: 'x', steps: [{ type: 'DELAY', delay: [{ value: 2, unit: 'days' }] }] },
+        ['steps.0.delay'],
+      ],
+      [
         'an SMS step longer than the provider takes (1,600) once its placeholders are left out',
         { name: 'x', steps: [{ type: 'SMS', content: `Hi {{first_name}}, ${'x'.repeat(1597)}` }] },
         ['steps.0.content'],

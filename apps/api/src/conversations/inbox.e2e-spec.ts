@@ -349,6 +349,15 @@ describe('the inbox (e2e)', () => {
         details: { rule: 'whatsapp_window' },
       });
       expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      // A template that is no object (an array, with or without one inside) is no template: it opens no window.
+      for (const template of [[], [{ name: 'HX0001', language: 'en', variables: {} }]]) {
+        const posing = await api.http
+          .post(`/api/whatsapp/conversations/${c.waClosed}/messages`)
+          .set(manager.headers)
+          .send({ message: 'Still there?', template });
+        expectValidation(posing, ['template']);
+      }
+      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
       const template = await api.http
         .post(`/api/whatsapp/conversations/${c.waClosed}/messages`)
         .set(manager.headers)

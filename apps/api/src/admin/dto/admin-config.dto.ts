@@ -2,7 +2,7 @@ import { Optional } from '@app/common';
 import type { AdminConfigView } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { ActiveLlmDto } from '../../llm/dto/llm-providers.dto';
 
 const points = (example: number, what: string) =>
@@ -58,12 +58,14 @@ export class ScoringPatchDto {
 
   @ApiPropertyOptional({ type: IntentWeightsDto })
   @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => IntentWeightsDto)
   intent?: IntentWeightsDto;
 
   @ApiPropertyOptional({ type: EngagementWeightsDto })
   @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => EngagementWeightsDto)
   engagement?: EngagementWeightsDto;
@@ -96,12 +98,14 @@ export class AiSwitchesPatchDto {
 export class UpdateAdminConfigDto {
   @ApiPropertyOptional({ type: ScoringPatchDto, description: 'Merged key by key into the scoring settings' })
   @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ScoringPatchDto)
   scoring?: ScoringPatchDto;
 
   @ApiPropertyOptional({ type: AiSwitchesPatchDto })
   @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AiSwitchesPatchDto)
   ai?: AiSwitchesPatchDto;

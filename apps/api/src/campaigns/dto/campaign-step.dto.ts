@@ -94,6 +94,7 @@ export class CampaignStepDto implements CampaignStepInput {
 
   @ApiPropertyOptional({ type: DelayDto, description: 'DELAY: the wait as { value, unit }' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DelayDto)
   delay?: DelayDto | null;

@@ -51,6 +51,7 @@ export class SendMessageDto {
   type?: string;
   @ApiPropertyOptional({ type: TemplateDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => TemplateDto)
   template?: TemplateDto;
