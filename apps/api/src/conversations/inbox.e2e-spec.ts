@@ -123,6 +123,7 @@ describe('the inbox (e2e)', () => {
       ['unread=true', ['sms', 'tg']],
       ['unread=false', ['waOpen', 'waClosed']],
       ['assigned=unassigned', ['waOpen', 'waClosed']],
+      ['assigned=Unassigned', ['waOpen', 'waClosed']],
       ['channel=whatsapp&unread=false&status=open', ['waOpen', 'waClosed']],
     ])('filters %s', async (query, expected) => {
       const res = await api.http.get(`/api/conversations?${query}`).set(tenant.admin.headers);
@@ -136,6 +137,12 @@ describe('the inbox (e2e)', () => {
       expect(ids(byId)).toEqual([c.sms]);
       const mine = await api.http.get('/api/conversations?assigned=me').set(manager.headers);
       expect(ids(mine)).toEqual([c.tg]);
+      const shouted = await api.http.get('/api/conversations?assigned=ME').set(manager.headers);
+      expect(ids(shouted)).toEqual([c.tg]);
+      const upper = await api.http
+        .get(`/api/conversations?assigned=${agent.id.toUpperCase()}`)
+        .set(tenant.admin.headers);
+      expect(ids(upper)).toEqual([c.sms]);
     });
 
     it('pages by limit and offset, or by page', async () => {

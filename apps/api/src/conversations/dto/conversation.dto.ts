@@ -107,8 +107,9 @@ export class ConversationQueryDto extends PageQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
-  @ApiPropertyOptional({ example: 'me', description: '`me`, `unassigned`, or a user id' })
+  @ApiPropertyOptional({ example: 'me', description: '`me`, `unassigned`, or a user id (any case)' })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @Matches(/^(me|unassigned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
     message: 'must be me, unassigned or a user id',
   })
