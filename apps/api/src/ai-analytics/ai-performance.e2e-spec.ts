@@ -364,6 +364,7 @@ describe('AI performance analytics (e2e)', () => {
   it.each([
     ['?from=2026-02-30', ['from']],
     ['?to=yesterday', ['to']],
+    ['?from=2026-11-01T10:00-99:99', ['from']],
     ['?from=2026-12-01&to=2026-11-01', ['to']],
     ['?since=2026-11-01', ['since']],
   ])('%s is a 400', async (query, fields) => {

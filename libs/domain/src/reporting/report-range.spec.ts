@@ -47,6 +47,8 @@ describe('reportRange', () => {
     [undefined, '2025-13-01', 'date_to'],
     ['2025-02-01T24:00', undefined, 'date_from'],
     ['yesterday', undefined, 'date_from'],
+    ['2025-01-01T10:00-99:99', undefined, 'date_from'],
+    [undefined, '2025-01-01T10:00:00+24:00', 'date_to'],
     ['2025-02-02', '2025-02-01', 'date_to'],
   ])('refuses from %s to %s, naming %s', (from, to, field) => {
     let error: unknown;

@@ -60,7 +60,12 @@ function bound(text: string | undefined, end: 'from' | 'to', zone: string, field
       ? instantOf(zone, year, month, day, 0)
       : new Date(instantOf(zone, year, month, day + 1, 0).getTime() - 1);
   }
-  if (offset) return new Date(Date.parse(text));
+  if (offset) {
+    // An offset past ±23:59 (-99:99) reads as no instant at all.
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) throw AppError.field(field, REPORT_DATE_MESSAGE);
+    return new Date(at);
+  }
   const ms = fraction ? Math.floor(Number(fraction) * 1000) : 0;
   return new Date(instantOf(zone, year, month, day, hour * 60 + minute).getTime() + second * 1000 + ms);
 }
