@@ -58,6 +58,7 @@ export function leadFromJson(row: LeadJson): LeadEntity {
     ownerId: row.owner_id,
     optedOutChannels: row.opted_out_channels,
     unlistedOptOuts: row.unlisted_opt_outs,
+    optKeywordAt: row.opt_keyword_at ?? null,
     doNotCall: row.do_not_call,
     callAttempts: row.call_attempts,
     lastCallAt: row.last_call_at,

@@ -31,14 +31,14 @@ describe('LeadsRepository.findById (integration)', () => {
                           timezones, company, position, source, value, priority, status, score, classification,
                           qualification_status, classification_confidence, classification_reason, classified_at,
                           classification_overridden, score_overridden, meeting_requested_at, tags, custom_fields,
-                          notes, opted_out_channels, do_not_call, call_attempts, last_call_at, next_call_at,
+                          notes, opted_out_channels, opt_keyword_at, do_not_call, call_attempts, last_call_at, next_call_at,
                           call_locked_until, archived_at, created_at, updated_at)
        VALUES ($1, 'Zoë', 'O''Brien', 'zoe@example.com', '+1 415 555 0142', '+14155550142', 'US', 'America/Chicago',
                '{America/Chicago,America/Denver}', 'Acme "Labs"', 'CTO', 'import', 123456789012.34, 'high',
                'qualified', 87, 'interested', 'qualified', 0.8125, 'Asked for a demo', '2026-11-30 10:00:00.123789+00',
                true, false, '2026-11-30 10:05:00.000001+00', '{vip,"two words"}',
                '{"plan": "pro", "seats": 12, "nested": {"a": [1, null]}}', 'Line one
-Line two', '{email,sms}', true, 3, '2026-11-29 09:00:00.999999+00', '2026-12-01 09:00:00+00',
+Line two', '{email,sms}', '{"sms": "2026-11-30T09:00:00+00:00"}', true, 3, '2026-11-29 09:00:00.999999+00', '2026-12-01 09:00:00+00',
                '2026-12-02 09:00:00.250001+00', '2026-11-30 11:00:00.5+00', '2026-01-02 03:04:05.678912+00', '2026-11-30 12:00:00.000999+00')
        RETURNING id`,
       [t.id],
