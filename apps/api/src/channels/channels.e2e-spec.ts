@@ -361,6 +361,32 @@ describe('channel config (e2e)', () => {
     expect(activity.body.data).toHaveLength(1);
   });
 
+  it("the voice config's agent group for inbound calls must be one of the tenant's: else 400, nothing changed", async () => {
+    const t = await createTenant(api.http);
+    const stranger = await createTenant(api.http);
+    const group = async (tenant: typeof t) => {
+      const res = await api.http
+        .post('/api/agent-groups')
+        .set(tenant.admin.headers)
+        .send({ name: 'Inbound' });
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const theirs = await group(stranger);
+    await put(t, 'voice', { provider: 'simulator', settings: { cps: 2 } }).expect(200);
+    const before = await row(t, 'voice');
+    for (const agent_group_id of ['abc', 42, theirs]) {
+      expectValidation(await put(t, 'voice', { provider: 'simulator', settings: { agent_group_id } }), [
+        'settings.agent_group_id',
+      ]);
+    }
+    expect(await row(t, 'voice')).toEqual(before);
+    const ours = await group(t);
+    const res = await put(t, 'voice', { provider: 'simulator', settings: { agent_group_id: ours } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.settings).toEqual({ agent_group_id: ours });
+  });
+
   it('an unknown channel is 404; only admins (user or key) read or change a config', async () => {
     const t = await createTenant(api.http);
     expectError(await get(t, 'fax'), 404, 'NOT_FOUND', 'Channel not found');

@@ -1,6 +1,6 @@
 import { AppError, BoundedMap, Clock, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
-import { Channel, ChannelProvider, CHANNELS } from '@app/db';
+import { Channel, ChannelProvider, CHANNELS, tenantQuery } from '@app/db';
 import {
   createMessagingAdapter,
   generateTelegramSecretToken,
@@ -134,7 +134,8 @@ export class ChannelConfigsService {
     }
     // Checked before anything is written (read without making the row): a rejected PUT leaves the tenant's configs
     // exactly as they were.
-    this.compose(input, await this.configs.find(auth.tenantId, channel));
+    const { settings } = this.compose(input, await this.configs.find(auth.tenantId, channel));
+    await this.checkAgentGroup(auth.tenantId, settings);
     await this.ensure(auth.tenantId, channel);
     const updated = await this.db.transaction(async (tx) => {
       // Composed again from the row under its lock: a secret this PUT leaves out or masked keeps what a concurrent
@@ -162,6 +163,20 @@ export class ChannelConfigsService {
     });
     await this.changes.announce(updated.webhook_key);
     return this.toView(updated);
+  }
+
+  /** Inbound calls go to `settings.agent_group_id`: a group of this tenant (another tenant's is as unknown). */
+  private async checkAgentGroup(tenantId: string, settings: Record<string, unknown>): Promise<void> {
+    const groupId = settings.agent_group_id;
+    if (typeof groupId !== 'string') return;
+    const found = await tenantQuery(
+      this.db,
+      tenantId,
+      'SELECT 1 FROM agent_groups WHERE tenant_id = $1 AND id = $2',
+      [groupId],
+    );
+    if (!found.length)
+      throw AppError.field('settings.agent_group_id', 'is not an agent group of this tenant');
   }
 
   /** The credentials and settings a PUT makes of the stored config (kept where it sends none, or masked ones). */

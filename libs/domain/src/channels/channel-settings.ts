@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, isUuid } from '@app/common';
 
 const MAX_SETTINGS_BYTES = 8 * 1024;
 
@@ -6,7 +6,7 @@ const MAX_SETTINGS_BYTES = 8 * 1024;
  * A channel config's settings: a flat JSON object of the tenant's choices (`from`, the default sender; per-channel
  * send rates...; for Twilio SMS `provider_opt_out_replies`, false when Twilio does not answer STOP itself; for voice
  * `cps`, the account's calls per second, and `agent_group_id`, who takes inbound calls). Checked for shape and
- * size; `from` must be a string.
+ * size; `from` must be a string, `agent_group_id` an id (the service checks it is one of the tenant's groups).
  */
 export function validateSettings(settings: Record<string, unknown>): Record<string, unknown> {
   if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
@@ -29,6 +29,13 @@ export function validateSettings(settings: Record<string, unknown>): Record<stri
     (typeof settings.cps !== 'number' || !(settings.cps > 0) || settings.cps > 100)
   ) {
     throw AppError.field('settings.cps', 'must be a number of calls per second above 0 and at most 100');
+  }
+  if (
+    settings.agent_group_id !== undefined &&
+    settings.agent_group_id !== null &&
+    !(typeof settings.agent_group_id === 'string' && isUuid(settings.agent_group_id))
+  ) {
+    throw AppError.field('settings.agent_group_id', 'must be the id of an agent group, or null');
   }
   return settings;
 }
