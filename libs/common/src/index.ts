@@ -16,6 +16,7 @@ export * from './redis/redis.module';
 export * from './clock/clock';
 export * from './http/uuid.pipe';
 export * from './http/optional';
+export * from './http/public-url';
 export * from './cache/bounded-map';
 export * from './redis/gcra';
 export * from './redis/paced-line';

@@ -498,6 +498,11 @@ describe('campaigns CRUD (e2e)', () => {
         { name: 'x', voicemail_message_url: 'voicemail.mp3' },
         ['voicemail_message_url'],
       ],
+      [
+        'a voicemail message URL no provider could fetch',
+        { name: 'x', voicemail_message_url: 'http://xn--a.com/voicemail.mp3' },
+        ['voicemail_message_url'],
+      ],
       ["seed 002's numeric lead ids", { name: 'x', template: 'Hi', leadIds: [101, 102] }, ['lead_ids']],
       [
         'a negative follow-up interval',

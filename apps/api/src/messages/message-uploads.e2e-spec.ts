@@ -183,6 +183,29 @@ describe('sending uploaded files (e2e)', () => {
     expect(row.message_id).toBeNull();
   });
 
+  it('a media URL no provider could fetch is a 400 naming media_urls, and sends nothing', async () => {
+    const lead = await leadId();
+    const before = await messagesOf(tenant);
+    for (const media_urls of [
+      ['http://xn--a.com/x.jpg'],
+      ['ftp://cdn.example.com/a.pdf'],
+      ['/relative/a.pdf'],
+      'https://cdn.example.com/a.pdf',
+    ]) {
+      const res = await send(lead, { channel: 'sms', body: 'See this', media_urls });
+      expect({
+        media_urls,
+        status: res.status,
+        fields: res.body.error?.details?.map((d: { field: string }) => d.field),
+      }).toEqual({
+        media_urls,
+        status: 400,
+        fields: ['media_urls'],
+      });
+    }
+    expect(await messagesOf(tenant)).toBe(before);
+  });
+
   it('more files than the channel carries is a 400, media URLs and uploads alike, and sends nothing', async () => {
     const file = (await upload(tenant.admin.headers)).body.data as { id: string };
     const lead = await leadId();

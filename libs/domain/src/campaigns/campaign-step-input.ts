@@ -1,4 +1,4 @@
-import { FieldIssue, isUuid } from '@app/common';
+import { FieldIssue, isPublicUrl, isUuid } from '@app/common';
 import type { StepType } from '@app/db';
 import { AI_MESSAGE_CHANNELS } from './campaign-steps';
 
@@ -6,7 +6,6 @@ export const DELAY_UNITS = ['minutes', 'hours', 'days'] as const;
 export type DelayUnit = (typeof DELAY_UNITS)[number];
 export const CALL_MODES = ['connect_agent', 'play_message'] as const;
 const MAX_DELAY_MINUTES = 365 * 24 * 60;
-const MAX_AUDIO_URL = 2000;
 /** The files (`options.media_urls`, `options.attachment_ids`) a step of each type sends: WhatsApp carries one. */
 const MEDIA_PER_STEP: Partial<Record<StepType, number>> = { WHATSAPP: 1, SMS: 10, EMAIL: 10 };
 
@@ -217,17 +216,6 @@ function checkAudioUrl(
     errors.push({ field, reason: 'is only for CALL steps with options.call_mode play_message' });
   } else if (typeof audioUrl !== 'string' || !isPublicUrl(audioUrl)) {
     errors.push({ field, reason: 'must be an http or https URL of at most 2000 characters' });
-  }
-}
-
-/** An absolute http(s) URL with a host, at most 2000 characters (a recording's, a file's). */
-export function isPublicUrl(value: string): boolean {
-  if (value.length > MAX_AUDIO_URL) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname);
-  } catch {
-    return false;
   }
 }
 

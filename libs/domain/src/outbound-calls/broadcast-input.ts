@@ -1,5 +1,5 @@
-import type { FieldIssue } from '@app/common';
-import { blank, isPublicUrl } from '../campaigns/campaign-step-input';
+import { type FieldIssue, isPublicUrl } from '@app/common';
+import { blank } from '../campaigns/campaign-step-input';
 import { normalizePhone } from '../leads/phone-normalizer';
 import type { BroadcastNumber } from './broadcast-leads';
 

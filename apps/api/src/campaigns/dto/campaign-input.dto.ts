@@ -1,4 +1,4 @@
-import { Optional } from '@app/common';
+import { IsPublicUrl, Optional } from '@app/common';
 import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
 import type { AmdAction, AmdActions, CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
 import { AMD_ACTIONS, TEMPLATE_CHANNELS } from '@app/domain';
@@ -19,7 +19,6 @@ import {
   IsOptional,
   IsString,
   IsTimeZone,
-  IsUrl,
   IsUUID,
   Matches,
   Max,
@@ -161,8 +160,7 @@ export class CampaignFieldsDto {
   @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() amd_enabled?: boolean;
   @ApiPropertyOptional({ example: 'https://example.com/voicemail.mp3' })
   @IsOptional()
-  @MaxLength(2000)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @IsPublicUrl()
   voicemail_message_url?: string | null;
   @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() record_calls?: boolean;
   @ApiPropertyOptional({

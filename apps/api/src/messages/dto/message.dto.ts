@@ -1,14 +1,15 @@
+import { IsPublicUrl } from '@app/common';
 import { MESSAGE_STATUSES, MessageEntity } from '@app/db';
 import { attachmentUrl } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsIn,
   IsObject,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   MaxLength,
@@ -62,8 +63,9 @@ export class SendMessageDto {
       'Files at public URLs (WhatsApp and Telegram: one file or media URL per message; others: 10 in all). With a WhatsApp Cloud template: the media of its image, video or document header',
   })
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(10)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  @IsPublicUrl({ each: true })
   media_urls?: string[];
   @ApiPropertyOptional({
     type: [String],
