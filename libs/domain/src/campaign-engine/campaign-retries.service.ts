@@ -9,6 +9,10 @@ import { nextAction } from './step-plan';
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_DELAY_MINUTES = 60;
 const KEY = /^campaign:([0-9a-f-]{36}):(\d+):(\d+)$/;
+/** A failed send whose decision is this late was lost with its process (or to a failed statement): the sweep's. */
+export const RETRY_DECISION_LOST_MS = 60_000;
+/** Lost decisions the campaign tick takes per run; the rest wait for the next. */
+const SWEEP_LIMIT = 100;
 
 /**
  * The retry policy for campaign sends (issue 5 item 4): a send the provider reports `failed` is tried again,
@@ -16,11 +20,6 @@ const KEY = /^campaign:([0-9a-f-]{36}):(\d+):(\d+)$/;
  * the enrollment has not gone past that step; after the last attempt, or a failure no retry can mend
  * (isPermanentSendFailure), the enrollment ends `failed`.
  */
-/** A failed send whose decision is this late was lost with its process (or to a failed statement): the sweep's. */
-export const RETRY_DECISION_LOST_MS = 60_000;
-/** Lost decisions the campaign tick takes per run; the rest wait for the next. */
-const SWEEP_LIMIT = 100;
-
 @Injectable()
 export class CampaignRetriesService {
   private readonly logger = new Logger(CampaignRetriesService.name);

@@ -241,7 +241,6 @@ export class CampaignStepRunner {
     await this.enrollments.advance(turn, next.position, new Date(now.getTime() + next.wait_ms), sent, now);
   }
 
-  /** The enrollment ends; the campaign completes by itself with its last one. */
   /**
    * Counts the turn's failed run; answers the campaign when the turn has failed MAX_TURN_FAILURES times over
    * STEP_FAILING_MS and its enrollment was ended `failed` for it. A failure to count is logged: the job's retry and
@@ -271,6 +270,7 @@ export class CampaignStepRunner {
     }
   }
 
+  /** The enrollment ends; the campaign completes by itself with its last one. */
   private async end(
     turn: StepTurn,
     ctx: StepContext,
