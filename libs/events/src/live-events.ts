@@ -295,6 +295,20 @@ export class LiveEvents {
     this.emitter.to([Rooms.tenant(tenantId), Rooms.agent(agentId)]).emit(event, payload);
   }
 
+  /**
+   * A call's event, to those who may read the call: the tenant's staff, and the room of the agent on it (their
+   * sockets that sent `agent:join`, and managers watching them); each socket in both hears it once. Another agent
+   * hears nothing of it, as the calls routes show an agent only their own calls.
+   */
+  toCall<E extends LiveEventName>(
+    tenantId: string,
+    agentId: string | null,
+    event: E,
+    payload: LiveEventPayloads[E],
+  ): void {
+    this.emitter.to([Rooms.staff(tenantId), ...(agentId ? [Rooms.agent(agentId)] : [])]).emit(event, payload);
+  }
+
   /** To one agent's room: the sockets that joined it with `agent:join` (the agent, or a manager watching). */
   toAgent<E extends LiveEventName>(agentId: string, event: E, payload: LiveEventPayloads[E]): void {
     this.emitter.to(Rooms.agent(agentId)).emit(event, payload);

@@ -1,4 +1,5 @@
 import {
+  connectLiveClient,
   countRows,
   createTenant,
   createTestApi,
@@ -9,6 +10,7 @@ import {
   insertCallRow,
   TestApi,
   TestTenant,
+  waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -228,6 +230,40 @@ describe('calls: manual logs (e2e)', () => {
       );
       expect(await countRows(db, 'calls', 'tenant_id = $1', [tenant.id])).toBe(1);
     });
+  });
+
+  it("a logged call's call_status_update reaches managers and the call's agent, once each, and no other agent", async () => {
+    const tenant = await usTenant();
+    const mine = await createUser(api.http, tenant, 'agent');
+    const theirs = await createUser(api.http, tenant, 'agent');
+    const own = await insertAgentRow(db, tenant.id, { name: 'Me', user_id: mine.id });
+    const other = await insertAgentRow(db, tenant.id, { name: 'Them', user_id: theirs.id });
+    const clients = await Promise.all([
+      connectLiveClient(api.url, tenant.admin.token),
+      connectLiveClient(api.url, mine.token),
+      connectLiveClient(api.url, theirs.token),
+    ]);
+    try {
+      const [admin, me, them] = clients;
+      // The admin watches this agent's room too: it hears the call once all the same.
+      expect((await admin.socket.emitWithAck('agent:join', { agentId: own })).success).toBe(true);
+      expect((await me.socket.emitWithAck('agent:join', { agentId: own })).success).toBe(true);
+      expect((await them.socket.emitWithAck('agent:join', { agentId: other })).success).toBe(true);
+      const call = await logged(tenant, { phone: '+14155552671' }, mine.headers);
+      const heardBy = (client: (typeof clients)[number]) =>
+        client.heard.filter((h) => h.event === 'call_status_update' && h.payload.call_id === call.id);
+      await waitFor(
+        () => (heardBy(admin).length && heardBy(me).length ? true : undefined),
+        5000,
+        'call_status_update',
+      );
+      // Give a stray (or doubled) event time to arrive before saying none did.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect([heardBy(admin).length, heardBy(me).length, heardBy(them).length]).toEqual([1, 1, 0]);
+      expect(heardBy(me)[0].payload).toMatchObject({ call_id: call.id, agent_id: own });
+    } finally {
+      for (const client of clients) client.socket.close();
+    }
   });
 
   describe('PUT /api/calls/:id', () => {

@@ -223,7 +223,7 @@ export class CallsService {
   }
 
   private announce(row: CallRow): void {
-    this.events.toTenant(row.tenant_id, 'call_status_update', {
+    this.events.toCall(row.tenant_id, row.agent_id, 'call_status_update', {
       call_id: row.id,
       call_sid: row.call_sid,
       lead_id: row.lead_id,

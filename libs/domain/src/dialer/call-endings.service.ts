@@ -129,9 +129,8 @@ export class CallEndingsService {
         // It ended before reaching them: their phone, if it still rings for it, stops.
         await this.legs.unbridged(call, call.agent_id, settlement.givenBack, now);
       }
-      this.live.toAgent(call.agent_id, 'call:ended', this.endedEvent(call, now));
     }
-    this.live.toTenant(call.tenant_id, 'call:ended', this.endedEvent(call, now));
+    this.live.toCall(call.tenant_id, call.agent_id, 'call:ended', this.endedEvent(call, now));
     const campaign = settlement.campaign;
     if (campaign && call.enrollment_id && call.attempt && call.disposition) {
       if (

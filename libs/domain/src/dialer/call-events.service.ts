@@ -315,7 +315,7 @@ export class CallEventsService {
     });
     if (!outcome) return;
     const call = outcome.call;
-    this.live.toTenant(tenantId, 'call_status_update', {
+    this.live.toCall(tenantId, call.agent_id, 'call_status_update', {
       call_id: call.id,
       call_sid: call.call_sid,
       lead_id: call.lead_id,
