@@ -7,13 +7,15 @@ import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { relayPostOf } from './email-inbound-body';
+import { MailgunReplays } from './mailgun-replays';
 import { WebhookAudience, WebhookChannels, webhookRefused } from './webhook-channels';
 
 const EMAIL: WebhookAudience = { channels: ['email'], providers: ['smtp', 'simulator'] };
 
 /**
  * Inbound email from a mail relay (or the simulator): `?key=` names the tenant's email config and `&secret=` must
- * be its inbound secret; with a Mailgun signing key in the config, the post must also carry Mailgun's signature.
+ * be its inbound secret; with a Mailgun signing key in the config, the post must also carry Mailgun's signature,
+ * fresh and not seen with another email (MailgunReplays).
  * The body is the InboundEmailPayload JSON (libs/providers smtp), a raw message (`message/rfc822`), SendGrid's
  * Inbound Parse, a Mailgun route's forward() (a route to a URL ending in `mime` posts the raw message:
  * `/webhooks/email-inbound/mime`) or Postmark's inbound JSON (relayEmailPayload). Its attachments are kept
@@ -27,6 +29,7 @@ export class EmailInboundWebhooksController {
     private readonly intake: WebhookIntakeService,
     private readonly attachments: InboundAttachments,
     private readonly config: AppConfig,
+    private readonly mailgunReplays: MailgunReplays,
   ) {}
 
   @Post(['', 'mime'])
@@ -55,6 +58,12 @@ export class EmailInboundWebhooksController {
         { field: 'message_id', reason: 'is required' },
       ]);
     }
+    if (typeof mailgunKey === 'string')
+      await this.mailgunReplays.check(
+        channel.tenantId,
+        post.form ?? {},
+        parsed.map((m) => m.provider_message_id),
+      );
     // The files are stored first: the event recorded for the worker names them without their bytes.
     const messages = await this.attachments.store(channel.tenantId, channel.provider, parsed);
     return this.intake.record(

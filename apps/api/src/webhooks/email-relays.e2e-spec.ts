@@ -254,9 +254,9 @@ describe('inbound email from relays (e2e)', () => {
     const recorded = async () =>
       (await db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1`, [mg.id]))[0]
         .n as number;
-    const signed = (fields: Record<string, string>, key = signingKey) => {
+    const signed = (fields: Record<string, string>, key = signingKey, ageSeconds = 0) => {
       const token = randomUUID().replace(/-/g, '');
-      const timestamp = String(Math.floor(Date.now() / 1000));
+      const timestamp = String(Math.floor(api.clock.nowMs() / 1000) - ageSeconds);
       return { ...fields, timestamp, token, signature: signMailgunWebhook(key, timestamp, token) };
     };
     const post = (fields: Record<string, string>, path = '') =>
@@ -285,6 +285,22 @@ describe('inbound email from relays (e2e)', () => {
     const raw = await post(signed(mailgunMime(email())), '/mime');
     expect(raw.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
     expect(await recorded()).toBe(2);
+
+    // Mailgun's signature covers its timestamp and token only: a captured one with another email is refused, and
+    // so is one older than a day; Mailgun's own retry (the same email) is taken, as a duplicate.
+    const first = email();
+    const once = signed(mailgunParsed(first));
+    expect((await post(once)).body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
+    const { timestamp, token, signature } = once;
+    const forged = await post({ ...mailgunParsed(email()), timestamp, token, signature });
+    const stale = await post(signed(mailgunParsed(email()), signingKey, 25 * 3600));
+    for (const res of [forged, stale])
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({
+        status: 403,
+        code: 'AUTHORIZATION_FAILED',
+      });
+    expect((await post(once)).body).toEqual({ success: true, data: { recorded: 0, duplicates: 1 } });
+    expect(await recorded()).toBe(3);
   });
 
   it('a raw delivery report fails the email it quotes and is nobody’s reply', async () => {

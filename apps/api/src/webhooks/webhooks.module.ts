@@ -3,6 +3,7 @@ import { EmailInboundWebhooksController } from './email-inbound-webhooks.control
 import { TelegramWebhooksController } from './telegram-webhooks.controller';
 import { TwilioVoiceWebhooksController } from './twilio-voice-webhooks.controller';
 import { TwilioWebhooksController } from './twilio-webhooks.controller';
+import { MailgunReplays } from './mailgun-replays';
 import { WebhookChannels } from './webhook-channels';
 import { WhatsAppWebhooksController } from './whatsapp-webhooks.controller';
 
@@ -15,6 +16,6 @@ import { WhatsAppWebhooksController } from './whatsapp-webhooks.controller';
     TelegramWebhooksController,
     EmailInboundWebhooksController,
   ],
-  providers: [WebhookChannels],
+  providers: [WebhookChannels, MailgunReplays],
 })
 export class WebhooksModule {}
