@@ -1,4 +1,4 @@
-import { AppError, Clock, REDIS } from '@app/common';
+import { AppError, Clock, ErrorCode, REDIS } from '@app/common';
 import { ApiKeyEntity } from '@app/db';
 import { AuthContext, principalKey } from '@app/tenancy';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -46,6 +46,19 @@ function authError(err: unknown): AppError {
 }
 
 /**
+ * Credentials that cannot be judged now (Redis or Postgres unreachable): a 503 the client tries again, never a 401
+ * that would log it out or close its sockets.
+ */
+function unavailable(err: unknown): AppError {
+  return err instanceof AppError
+    ? err
+    : new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'Credentials cannot be checked right now: try again shortly',
+      );
+}
+
+/**
  * Turns presented credentials into an AuthContext, for HTTP (AuthenticationGuard) and for the socket.io
  * handshake alike. The user's auth state (role, active, revocation) and the token's revocation mark are read on
  * every call, from Redis (shared by all processes) in one round trip that also counts the request when asked,
@@ -84,7 +97,7 @@ export class CredentialsService {
     if (apiKey)
       return this.fromApiKey(apiKey).then(
         (auth) => this.counted(auth, null, counterFor(principalKey(auth))),
-        (err: unknown) => this.counted(null, authError(err), counterFor(null)),
+        (err: unknown) => this.counted(null, unavailable(err), counterFor(null)),
       );
     if (!presented.bearer) return this.counted(null, null, counterFor(null));
     let claims: TokenClaims;
@@ -124,12 +137,12 @@ export class CredentialsService {
         good && refused ? { good, refused } : null,
       );
     } catch (err) {
-      // Without Redis the revocation mark cannot be read: the token is refused (and the request not counted).
-      this.logger.warn({ err }, 'Could not check a token in Redis; refused');
+      // Without Redis the revocation mark cannot be read: the token is not taken now (and the request not counted).
+      this.logger.warn({ err }, 'Could not check a token in Redis; not taken for now');
       const step = refused ?? good;
       return {
         auth: null,
-        error: AppError.unauthenticated('Invalid credentials'),
+        error: unavailable(err),
         count: step ? { step, reading: null, error: err } : null,
       };
     }
@@ -140,7 +153,8 @@ export class CredentialsService {
       try {
         user = await this.states.load(claims.tid, claims.sub);
       } catch (err) {
-        error = authError(err);
+        this.logger.warn({ err }, "Could not read a token's user; not taken for now");
+        error = unavailable(err);
       }
     }
     error ??= refusal(claims, check.revoked, user ?? null);

@@ -1,3 +1,4 @@
+import { UserAuthStates } from '@app/auth';
 import { REDIS } from '@app/common';
 import { Rooms } from '@app/events';
 import {
@@ -5,6 +6,7 @@ import {
   createTenant,
   createTestApi,
   createUser,
+  expectError,
   TEST_PASSWORD,
   TestApi,
   TestTenant,
@@ -260,6 +262,34 @@ describe('conversation rooms over socket.io (e2e)', () => {
         },
         reason: 'io server disconnect',
       });
+    });
+
+    it('credentials that cannot be checked (Postgres unreachable) keep the socket; HTTP says 503, not 401', async () => {
+      const user = await createUser(api.http, mine, 'manager');
+      const socket = await connect(user.token);
+      const expired = collect(socket, 'auth:expired');
+      const states = api.app.get(UserAuthStates);
+      // The user's state is not in Redis, and Postgres cannot be read: nobody can say whether the token holds.
+      const spy = jest
+        .spyOn(UserAuthStates.prototype, 'load')
+        .mockRejectedValue(new Error('connection terminated unexpectedly'));
+      try {
+        await api.app.get<Redis>(REDIS).del(states.key(mine.id, user.id));
+        await new Promise((r) => setTimeout(r, 700));
+        expect(spy).toHaveBeenCalled();
+        expect({ connected: socket.connected, expired }).toEqual({ connected: true, expired: [] });
+        expectError(
+          await api.http.get('/api/conversations').set(user.headers),
+          503,
+          'SERVICE_UNAVAILABLE',
+          'Credentials cannot be checked right now: try again shortly',
+        );
+      } finally {
+        spy.mockRestore();
+      }
+      expect((await api.http.get('/api/conversations').set(user.headers)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 400));
+      expect({ connected: socket.connected, expired }).toEqual({ connected: true, expired: [] });
     });
 
     it('a deactivated user is disconnected; an active one in the same tenant is not', async () => {

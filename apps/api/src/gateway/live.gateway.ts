@@ -1,5 +1,5 @@
 import { CredentialsService } from '@app/auth';
-import { AppError } from '@app/common';
+import { AppError, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ConversationsService } from '@app/domain';
 import { RECHECK_SOCKETS, Rooms } from '@app/events';
@@ -122,6 +122,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     if (!socket.connected || !data.auth || !data.presented) return;
     const { auth, error } = await this.credentials.identify(data.presented);
     if (!socket.connected) return;
+    if (!auth && error?.code === ErrorCode.SERVICE_UNAVAILABLE) {
+      // Redis or Postgres cannot say now: the socket stays, and the next recheck asks again.
+      this.logger.warn(
+        { socket_id: socket.id },
+        'Socket credentials not checked (service unavailable); kept',
+      );
+      return;
+    }
     if (!auth) {
       socket.emit('auth:expired', {
         code: error?.code ?? 'AUTHENTICATION_REQUIRED',
