@@ -59,6 +59,34 @@ describe('live events across processes (e2e)', () => {
     }
   };
 
+  it('takes the token from an Authorization: Bearer header too (a client that sends it as for REST)', async () => {
+    const socket = io(apiA.url, {
+      extraHeaders: { Authorization: `Bearer ${tenant1.admin.token}` },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', reject);
+    });
+    expect(socket.connected).toBe(true);
+    const refused = io(apiA.url, {
+      extraHeaders: { Authorization: 'Basic dXNlcjpwYXNz' },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(refused);
+    await expect(
+      new Promise((resolve, reject) => {
+        refused.once('connect', () => resolve(undefined));
+        refused.once('connect_error', reject);
+      }),
+    ).rejects.toMatchObject({ message: 'The handshake needs a token' });
+  });
+
   it('refuses a handshake without a token, with a bad one, or with a revoked API key', async () => {
     await expect(connect(apiA.url, {})).rejects.toMatchObject({
       message: 'The handshake needs a token',

@@ -20,9 +20,9 @@ function first(value: unknown): string | undefined {
 }
 
 /**
- * The socket.io gateway: the handshake must carry a JWT or API key (`auth.token`, `?token=`, or X-API-Key),
- * else the connection is refused. Each socket joins its tenant's room and its user's room; staff join the room
- * of every conversation event, an agent the rooms of the conversations assigned to them. Events raised in any
+ * The socket.io gateway: the handshake must carry a JWT or API key (`auth.token`, `?token=`, an `Authorization:
+ * Bearer` header, or X-API-Key), else the connection is refused. Each socket joins its tenant's room and its user's
+ * room; staff join the room of every conversation event, an agent the rooms of the conversations assigned to them. Events raised in any
  * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS, and at once
  * when its user's role or active flag changes or its API key is revoked (RECHECK_SOCKETS): a token revoked or
  * expired, an API key revoked or a user deactivated ends the connection, and a changed role applies to the rooms.
@@ -172,7 +172,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
   /** Async, so whatever a handshake provokes is a refusal, never an exception thrown through socket.io. */
   private async authenticate(socket: Socket): Promise<AuthContext> {
     const { auth, query, headers } = socket.handshake;
-    const token = first((auth as Record<string, unknown> | undefined)?.token) ?? first(query.token);
+    const header = first(headers.authorization);
+    const token =
+      first((auth as Record<string, unknown> | undefined)?.token) ??
+      first(query.token) ??
+      (header && /^bearer\s+/i.test(header) ? header : undefined);
     const apiKey =
       first((auth as Record<string, unknown> | undefined)?.api_key) ?? first(headers['x-api-key']);
     const bearer = token?.replace(/^bearer\s+/i, '');
