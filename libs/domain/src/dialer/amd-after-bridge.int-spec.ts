@@ -3,6 +3,7 @@ import {
   createTestApi,
   insertCallRow,
   insertCampaignRows,
+  PgSessions,
   TestApi,
   TestTenant,
 } from '@app/testing';
@@ -26,6 +27,60 @@ describe('an AMD result after the bridge (integration)', () => {
     t = await createTenant(api.http);
   });
   afterAll(() => api.close());
+
+  /** A dialer call of an AMD campaign, answered (in progress) and not bridged. */
+  async function answeredCall(phone: string): Promise<{ callId: string; callSid: string }> {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ima', $2, $2) RETURNING id`,
+      [t.id, phone],
+    );
+    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+      leadIds: [lead.id],
+      steps: [{ type: 'CALL', content: 'Pitch' }],
+    });
+    await db.query(`UPDATE campaigns SET amd_enabled = true WHERE id = $1`, [campaignId]);
+    const callSid = `CA${randomBytes(16).toString('hex')}`;
+    const callId = await insertCallRow(db, t.id, {
+      campaign_id: campaignId,
+      lead_id: lead.id,
+      call_sid: callSid,
+      status: 'in-progress',
+    });
+    return { callId, callSid };
+  }
+
+  it("a result applied while the call's end commits leaves the end's outcome as it was settled", async () => {
+    const { callId, callSid } = await answeredCall('+12125550198');
+    const sessions = new PgSessions(db);
+    try {
+      // The call's end holds its row (its status callback, applied by another worker), not committed yet.
+      const ending = await sessions.begin();
+      await ending.tx.query(
+        `UPDATE calls SET status = 'completed', end_time = now(), disposition = 'abandoned' WHERE id = $1`,
+        [callId],
+      );
+      const amd = api.app.get(CallEventsService).apply(t.id, {
+        kind: 'call',
+        type: 'amd',
+        call_id: callId,
+        form: {
+          call_sid: callSid,
+          account_sid: null,
+          answered_by: 'machine_start',
+          machine_detection_duration: 3100,
+        },
+      });
+      expect(await sessions.doneOrWaiting(amd, [ending.pid])).toHaveLength(1);
+      await ending.tx.commitTransaction();
+      await amd;
+    } finally {
+      await sessions.close();
+    }
+    const [call] = await db.query(`SELECT status, answered_by, disposition FROM calls WHERE id = $1`, [
+      callId,
+    ]);
+    expect(call).toEqual({ status: 'completed', answered_by: null, disposition: 'abandoned' });
+  });
 
   it('records what answered and leaves the call as it is', async () => {
     const [lead] = await db.query(

@@ -171,7 +171,10 @@ export class CallEventsService {
     const now = this.clock.now();
     const call = await this.calls.find(tenantId, callId);
     if (!call || call.end_time) return;
-    await this.calls.update(
+    // Each write only while the call is open: an end that commits meanwhile (its status callback, on another
+    // worker) has settled the outcome from what it saw, and a later result changes none of it.
+    const open = 'AND end_time IS NULL';
+    const recorded = await this.calls.update(
       tenantId,
       callId,
       {
@@ -179,7 +182,10 @@ export class CallEventsService {
         metadata: form.machine_detection_duration === null ? {} : { amd_ms: form.machine_detection_duration },
       },
       now,
+      undefined,
+      open,
     );
+    if (!recorded) return;
     // A call already bridged to an agent (placed without AMD, or connected by an earlier result) is theirs.
     if (call.kind !== 'dialer' || call.connected_at) return;
     const campaign = call.campaign_id ? await this.pool.campaign(tenantId, call.campaign_id) : null;
@@ -197,7 +203,7 @@ export class CallEventsService {
         ? 'failed'
         : 'voicemail'
       : 'no_answer';
-    await this.calls.update(tenantId, callId, { disposition }, now);
+    if (!(await this.calls.update(tenantId, callId, { disposition }, now, undefined, open))) return;
     if (!call.call_sid) return;
     const channel = await this.voice.resolve(tenantId);
     await redirectLiveCall(
