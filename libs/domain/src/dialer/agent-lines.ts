@@ -162,11 +162,14 @@ export class AgentLines {
       await this.notPlaced(call, agent, legRow.id, unknown ? 'placement_unknown' : 'placement_refused');
       return;
     }
+    // Unless a status callback of the leg came first (it records the SID with its status): never moved back.
     await this.calls.update(
       call.tenant_id,
       legRow.id,
       { call_sid: placed.call_sid, status: 'initiated' },
       now,
+      undefined,
+      'AND call_sid IS NULL',
     );
   }
 
