@@ -502,6 +502,7 @@ describe('conversation rooms over socket.io (e2e)', () => {
         error: {
           code: 'RATE_LIMIT_EXCEEDED',
           message: expect.stringMatching(/^Too many requests; retry in \d+ s$/),
+          details: { limit: 3, retry_after_seconds: expect.any(Number) },
         },
       });
     });

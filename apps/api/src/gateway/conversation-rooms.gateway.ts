@@ -8,7 +8,7 @@ import { SocketCaller } from './socket-caller';
 
 type Ack =
   | { success: true; data: Record<string, unknown> }
-  | { success: false; error: { code: string; message: string } };
+  | { success: false; error: { code: string; message: string; details?: unknown } };
 
 const CONVERSATION_ROOM = /^conversation:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -16,7 +16,15 @@ const logger = new Logger('ConversationRoomsGateway');
 
 /** The ack of a refusal; what is not a refusal (the database gone, a bug) is logged and answered INTERNAL_ERROR. */
 function refused(err: unknown): Ack {
-  if (err instanceof AppError) return { success: false, error: { code: err.code, message: err.message } };
+  if (err instanceof AppError)
+    return {
+      success: false,
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.details === undefined ? {} : { details: err.details }),
+      },
+    };
   logger.error({ err }, 'Socket event failed');
   return { success: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } };
 }
