@@ -89,8 +89,12 @@ describe('inbound messages applied (integration)', () => {
     const before = { ...message(earlier, number), received_at: sentAt(120_000) };
     const leadId = await inbound.apply(t.id, await pending(last), last);
     const settled = async () => ({
+      // The stamp as an instant (Postgres writes it without trailing zeros).
       lead: (
-        await db().query(`SELECT opted_out_channels, opt_keyword_at FROM leads WHERE id = $1`, [leadId])
+        await db().query(
+          `SELECT opted_out_channels, (opt_keyword_at->>'sms')::timestamptz AS sms_keyword_at FROM leads WHERE id = $1`,
+          [leadId],
+        )
       )[0],
       dnc: (
         await db().query(
@@ -103,7 +107,7 @@ describe('inbound messages applied (integration)', () => {
     expect(afterLast).toEqual({
       lead: {
         opted_out_channels: optedOut ? ['sms'] : [],
-        opt_keyword_at: { sms: last.received_at.replace('Z', '+00:00') },
+        sms_keyword_at: new Date(last.received_at),
       },
       dnc: optedOut ? 1 : 0,
     });
