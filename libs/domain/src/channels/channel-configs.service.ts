@@ -1,6 +1,6 @@
 import { AppError, BoundedMap, Clock, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
-import { Channel, ChannelProvider, CHANNELS, tenantQuery } from '@app/db';
+import { Channel, ChannelProvider, CHANNELS } from '@app/db';
 import {
   createMessagingAdapter,
   generateTelegramSecretToken,
@@ -12,6 +12,7 @@ import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { AgentGroupsRepository } from '../agents/agent-groups.repository';
 import { SimulatorRuntime } from '../simulator/simulator-runtime';
 import { ChannelConfigChanges } from './channel-config-changes';
 import { ChannelConfigRow, ChannelConfigsRepository } from './channel-configs.repository';
@@ -96,6 +97,7 @@ export class ChannelConfigsService {
     private readonly clock: Clock,
     private readonly db: DataSource,
     private readonly changes: ChannelConfigChanges,
+    private readonly agentGroups: AgentGroupsRepository,
   ) {
     this.box = new SecretBox(config.encryptionKey);
   }
@@ -168,14 +170,7 @@ export class ChannelConfigsService {
   /** Inbound calls go to `settings.agent_group_id`: a group of this tenant (another tenant's is as unknown). */
   private async checkAgentGroup(tenantId: string, settings: Record<string, unknown>): Promise<void> {
     const groupId = settings.agent_group_id;
-    if (typeof groupId !== 'string') return;
-    const found = await tenantQuery(
-      this.db,
-      tenantId,
-      'SELECT 1 FROM agent_groups WHERE tenant_id = $1 AND id = $2',
-      [groupId],
-    );
-    if (!found.length)
+    if (typeof groupId === 'string' && !(await this.agentGroups.exists(tenantId, groupId)))
       throw AppError.field('settings.agent_group_id', 'is not an agent group of this tenant');
   }
 

@@ -28,8 +28,11 @@ describe('an AMD result after the bridge (integration)', () => {
   });
   afterAll(() => api.close());
 
-  /** A dialer call of an AMD campaign, answered (in progress) and not bridged. */
-  async function answeredCall(phone: string): Promise<{ callId: string; callSid: string }> {
+  /** A dialer call of an AMD campaign, answered (in progress); bridged to its agent at `connectedAt`, if given. */
+  async function answeredCall(
+    phone: string,
+    connectedAt: Date | null = null,
+  ): Promise<{ callId: string; callSid: string }> {
     const [lead] = await db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ima', $2, $2) RETURNING id`,
       [t.id, phone],
@@ -45,6 +48,7 @@ describe('an AMD result after the bridge (integration)', () => {
       lead_id: lead.id,
       call_sid: callSid,
       status: 'in-progress',
+      connected_at: connectedAt,
     });
     return { callId, callSid };
   }
@@ -83,23 +87,7 @@ describe('an AMD result after the bridge (integration)', () => {
   });
 
   it('records what answered and leaves the call as it is', async () => {
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ima', $2, $2) RETURNING id`,
-      [t.id, '+12125550199'],
-    );
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
-      leadIds: [lead.id],
-      steps: [{ type: 'CALL', content: 'Pitch' }],
-    });
-    await db.query(`UPDATE campaigns SET amd_enabled = true WHERE id = $1`, [campaignId]);
-    const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const callId = await insertCallRow(db, t.id, {
-      campaign_id: campaignId,
-      lead_id: lead.id,
-      call_sid: callSid,
-      status: 'in-progress',
-      connected_at: new Date(),
-    });
+    const { callId, callSid } = await answeredCall('+12125550199', new Date());
     await api.app.get(CallEventsService).apply(t.id, {
       kind: 'call',
       type: 'amd',
