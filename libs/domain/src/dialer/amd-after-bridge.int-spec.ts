@@ -1,3 +1,4 @@
+import { SimulatorTelephonyAdapter } from '@app/providers';
 import {
   createTenant,
   createTestApi,
@@ -84,6 +85,43 @@ describe('an AMD result after the bridge (integration)', () => {
       callId,
     ]);
     expect(call).toEqual({ status: 'completed', answered_by: null, disposition: 'abandoned' });
+  });
+
+  it("a machine's result run again (its event's job retried) drops the voicemail once", async () => {
+    const { callId, callSid } = await answeredCall('+12125550197');
+    await db.query(
+      `UPDATE campaigns SET voicemail_message_url = 'https://example.com/vm.mp3'
+        WHERE id = (SELECT campaign_id FROM calls WHERE id = $1)`,
+      [callId],
+    );
+    const redirects = jest
+      .spyOn(SimulatorTelephonyAdapter.prototype, 'updateCall')
+      .mockResolvedValue(undefined);
+    try {
+      const event = {
+        kind: 'call' as const,
+        type: 'amd' as const,
+        call_id: callId,
+        form: {
+          call_sid: callSid,
+          account_sid: null,
+          answered_by: 'machine_end_beep' as const,
+          machine_detection_duration: 2900,
+        },
+      };
+      const events = api.app.get(CallEventsService);
+      await events.apply(t.id, event);
+      await events.apply(t.id, event);
+      expect(redirects).toHaveBeenCalledTimes(1);
+      expect(redirects.mock.calls[0][0]).toBe(callSid);
+    } finally {
+      redirects.mockRestore();
+    }
+    const [call] = await db.query(
+      `SELECT disposition, metadata ? 'amd_acted_at' AS acted FROM calls WHERE id = $1`,
+      [callId],
+    );
+    expect(call).toEqual({ disposition: 'voicemail', acted: true });
   });
 
   it('records what answered and leaves the call as it is', async () => {

@@ -203,7 +203,10 @@ export class CallEventsService {
         ? 'failed'
         : 'voicemail'
       : 'no_answer';
-    if (!(await this.calls.update(tenantId, callId, { disposition }, now, undefined, open))) return;
+    // Once: a run of this event again after the call was dealt with (its processed mark failed to commit) does not
+    // start the voicemail message over. One whose redirect failed redoes it: the mark follows the redirect.
+    const acting = `${open} AND NOT (metadata ? 'amd_acted_at')`;
+    if (!(await this.calls.update(tenantId, callId, { disposition }, now, undefined, acting))) return;
     if (!call.call_sid) return;
     const channel = await this.voice.resolve(tenantId);
     await redirectLiveCall(
@@ -213,6 +216,7 @@ export class CallEventsService {
         ? voicemailDropTwiml({ audioUrl: campaign.voicemail_message_url })
         : hangupTwiml(),
     );
+    await this.calls.update(tenantId, callId, { metadata: { amd_acted_at: now.toISOString() } }, now);
   }
 
   private async conference(tenantId: string, form: VoiceConferenceForm): Promise<void> {

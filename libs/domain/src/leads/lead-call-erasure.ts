@@ -16,6 +16,7 @@ export const IMPERSONAL_CALL_METADATA: readonly string[] = [
   'waiting_since',
   'abandoned_at',
   'abandon_told_at',
+  'amd_acted_at',
   'agent_group_id',
 ];
 
