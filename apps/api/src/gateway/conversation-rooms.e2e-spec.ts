@@ -478,6 +478,32 @@ describe('conversation rooms over socket.io (e2e)', () => {
     });
     afterAll(() => limited?.close());
 
+    it("refused handshakes count against the client's IP: the fourth is refused RATE_LIMIT_EXCEEDED; good ones pass", async () => {
+      const handshake = (auth: Record<string, string>) => {
+        const socket = io(limited.url, {
+          auth,
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        });
+        sockets.push(socket);
+        return new Promise<unknown>((resolve, reject) => {
+          socket.once('connect', () => resolve('connected'));
+          socket.once('connect_error', (err: Error & { data?: unknown }) => reject(err.data));
+        });
+      };
+      for (let i = 0; i < 3; i++)
+        await expect(handshake({ api_key: `rlk_${'x'.repeat(8)}_${'y'.repeat(40)}` })).rejects.toMatchObject({
+          code: 'AUTHENTICATION_REQUIRED',
+        });
+      await expect(handshake({ token: 'not-a-token' })).rejects.toMatchObject({
+        code: 'RATE_LIMIT_EXCEEDED',
+        message: expect.stringMatching(/^Too many requests; retry in \d+ s$/),
+      });
+      const t = await createTenant(limited.http);
+      await expect(handshake({ token: t.admin.token })).resolves.toBe('connected');
+    });
+
     it('the fourth event in the window is refused RATE_LIMIT_EXCEEDED, and does nothing', async () => {
       const t = await createTenant(limited.http);
       const socket = io(limited.url, {

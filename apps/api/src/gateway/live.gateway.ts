@@ -8,7 +8,7 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { AgentSocketPresence } from './agent-socket-presence';
-import { SocketData } from './socket-caller';
+import { SocketCaller, SocketData } from './socket-caller';
 
 /** Staff see every conversation of the tenant; an agent (user or API key) only those assigned to them. */
 const isStaff = (auth: AuthContext) => auth.role !== 'agent';
@@ -36,6 +36,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly conversations: ConversationsService,
     private readonly config: AppConfig,
     private readonly presence: AgentSocketPresence,
+    private readonly caller: SocketCaller,
   ) {}
 
   afterInit(server: Server): void {
@@ -183,6 +184,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     if (!bearer && !apiKey) throw AppError.unauthenticated('The handshake needs a token');
     const presented = { bearer, apiKey };
     (socket.data as SocketData).presented = presented;
-    return this.credentials.authenticate(presented);
+    return this.caller.handshake(presented, socket.handshake.address);
   }
 }

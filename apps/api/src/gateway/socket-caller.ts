@@ -1,4 +1,4 @@
-import { CredentialsService, PresentedCredentials } from '@app/auth';
+import { CredentialsService, Identification, PresentedCredentials } from '@app/auth';
 import { AppError, ErrorCode } from '@app/common';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -30,23 +30,40 @@ export class SocketCaller {
     const data = socket.data as SocketData;
     if (!data.auth || !data.presented) throw AppError.unauthenticated();
     const ip = socket.handshake.address;
-    const counter = (principal: string | null): ClassCounterStep =>
-      this.limiter.step('api', principal ?? `ip:${ip}`);
-    const { auth, error, count } = await this.credentials.identify(data.presented, counter);
+    const { auth, error, count } = await this.credentials.identify(data.presented, (principal) =>
+      this.limiter.step('api', principal ?? `ip:${ip}`),
+    );
     if (!auth) throw error ?? AppError.unauthenticated();
     data.auth = auth;
-    if (count) {
-      const step = count.step as ClassCounterStep;
-      const verdict = count.reading
-        ? this.limiter.verdict(step.cls, count.reading)
-        : this.limiter.unavailable(step.cls, count.error);
-      if (!verdict.allowed)
-        throw new AppError(
-          ErrorCode.RATE_LIMIT_EXCEEDED,
-          `Too many requests; retry in ${verdict.retryAfterSeconds} s`,
-          { limit: verdict.limit, retry_after_seconds: verdict.retryAfterSeconds },
-        );
-    }
+    this.withinLimit(count);
     return auth;
+  }
+
+  /**
+   * A handshake's credentials: a refused one counts against the client's IP, as a refused credential does over
+   * HTTP (a guessed token or API key costs a Redis or Postgres look-up each), and past the limit every handshake
+   * from that IP is refused RATE_LIMIT_EXCEEDED. Good credentials are counted by their client events instead.
+   */
+  async handshake(presented: PresentedCredentials, ip: string): Promise<AuthContext> {
+    const { auth, error, count } = await this.credentials.identify(presented, (principal) =>
+      principal ? null : this.limiter.step('api', `ip:${ip}`),
+    );
+    this.withinLimit(count);
+    if (!auth) throw error ?? AppError.unauthenticated();
+    return auth;
+  }
+
+  private withinLimit(count: Identification['count']): void {
+    if (!count) return;
+    const step = count.step as ClassCounterStep;
+    const verdict = count.reading
+      ? this.limiter.verdict(step.cls, count.reading)
+      : this.limiter.unavailable(step.cls, count.error);
+    if (!verdict.allowed)
+      throw new AppError(
+        ErrorCode.RATE_LIMIT_EXCEEDED,
+        `Too many requests; retry in ${verdict.retryAfterSeconds} s`,
+        { limit: verdict.limit, retry_after_seconds: verdict.retryAfterSeconds },
+      );
   }
 }
