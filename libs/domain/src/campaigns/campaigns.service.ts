@@ -1,11 +1,11 @@
 import { AppError, Clock, FieldIssue, Page, PageWindow } from '@app/common';
-import { CampaignEntity, CampaignStatus, CampaignStepEntity, tenantQuery } from '@app/db';
-import type { MessagingChannel } from '@app/providers';
+import { CampaignEntity, CampaignStatus, CampaignStepEntity, Channel, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActivityService } from '../activity/activity.service';
+import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { CampaignEnrollmentService } from './campaign-enrollment.service';
 import {
   bareNamesOf,
@@ -23,7 +23,6 @@ import {
 } from './campaign-lifecycle.service';
 import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
-import { SendingChannels } from '../messaging/sending-channels';
 import { stepChannel } from './campaign-steps';
 import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
 import { CampaignsRepository, EnrollmentTotals } from './campaigns.repository';
@@ -68,7 +67,7 @@ export class CampaignsService {
     private readonly enrollment: CampaignEnrollmentService,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
-    private readonly channels: SendingChannels,
+    private readonly channels: ChannelConfigsService,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, status?: CampaignStatus): Promise<Page<CampaignView>> {
@@ -233,11 +232,11 @@ export class CampaignsService {
 
   /**
    * A message step whose fixed text (placeholders left out) is longer than the tenant's provider takes on its
-   * channel could go to no lead: refused now rather than failing every enrollment at its send. A provider that
-   * cannot be resolved now is left to the send's own check.
+   * channel could go to no lead: refused now rather than failing every enrollment at its send. The providers are
+   * read as they stand (one query; no adapter built, no config made for a channel nobody configured).
    */
   private async checkStepLengths(tenantId: string, changes: CampaignChanges, errors: FieldIssue[]) {
-    const providers = new Map<MessagingChannel, string | null>();
+    let providers: Record<Channel, string> | undefined;
     for (const step of changes.steps ?? []) {
       const channel = stepChannel(step);
       if (
@@ -248,19 +247,12 @@ export class CampaignsService {
         channel === 'voice'
       )
         continue;
-      if (!providers.has(channel))
-        providers.set(
-          channel,
-          await this.channels.resolve(tenantId, channel).then(
-            (c) => c.provider,
-            () => null,
-          ),
-        );
-      const provider = providers.get(channel);
+      providers ??= await this.channels.channelProviders(tenantId);
+      const provider = providers[channel];
       const media = ['media_urls', 'attachment_ids'].some(
         (k) => (step.options[k] as unknown[] | undefined)?.length,
       );
-      const limit = provider ? bodyLimit(channel, provider, media) : null;
+      const limit = bodyLimit(channel, provider, media);
       const length = [...fixedText(step.content)].length;
       if (limit !== null && length > limit)
         errors.push({
