@@ -8,6 +8,8 @@ export interface CallRowFields {
   lead_id?: string | null;
   agent_id?: string | null;
   parent_call_id?: string | null;
+  enrollment_id?: string | null;
+  attempt?: number | null;
   kind?: 'dialer' | 'broadcast' | 'agent_leg' | 'inbound' | 'manual';
   direction?: 'inbound' | 'outbound';
   call_sid?: string | null;

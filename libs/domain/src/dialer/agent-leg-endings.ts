@@ -8,6 +8,7 @@ import { AgentLines } from './agent-lines';
 import { DialerAgents } from './dialer-agents';
 import type { AgentMove } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
+import { LateConnection, LateConnections } from './late-connections';
 
 /** How an agent's leg ends when the agent did not take it: their phone rang out, or was busy. */
 const NOT_TAKEN: ReadonlySet<string> = new Set(['no-answer', 'busy']);
@@ -20,6 +21,8 @@ export interface LegSettlement {
   givenBack: AgentMove | null;
   /** The agent let their phone ring out (or it was busy) and was put on a break; how, when it changed them. */
   unanswered: (AgentMove & { previous: AgentStatus }) | null;
+  /** The agent had taken the call, which ended before their answer was applied: put right as answered. */
+  late: LateConnection | null;
 }
 
 /**
@@ -40,10 +43,15 @@ export class AgentLegEndings {
     private readonly live: LiveEvents,
     private readonly lines: AgentLines,
     private readonly jobs: JobProducer,
+    private readonly late: LateConnections,
   ) {}
 
-  async settle(runner: SqlRunner, leg: DialerCall, now: Date): Promise<LegSettlement> {
-    const settled: LegSettlement = { reconnect: null, givenBack: null, unanswered: null };
+  async settle(
+    runner: SqlRunner,
+    leg: DialerCall & { duration?: number | null },
+    now: Date,
+  ): Promise<LegSettlement> {
+    const settled: LegSettlement = { reconnect: null, givenBack: null, unanswered: null, late: null };
     if (!leg.agent_id) return settled;
     const notTaken = NOT_TAKEN.has(leg.status);
     if (!leg.parent_call_id) {
@@ -54,6 +62,12 @@ export class AgentLegEndings {
       return settled;
     }
     const parent = await this.calls.find(leg.tenant_id, leg.parent_call_id, runner);
+    if (parent?.end_time && leg.status === 'completed') {
+      // Only an answered leg completes: the agent took the call, whose end came before their answer was applied.
+      const answeredAt = leg.answer_time ?? new Date(now.getTime() - (leg.duration ?? 0) * 1000);
+      settled.late = await this.late.settle(runner, leg, answeredAt, now);
+      return settled;
+    }
     if (!parent || parent.end_time || parent.connected_at || parent.agent_id !== leg.agent_id) return settled;
     if (!(await this.calls.unassign(leg.tenant_id, parent.id, leg.agent_id, now, runner))) return settled;
     settled.reconnect = parent.id;
@@ -65,6 +79,7 @@ export class AgentLegEndings {
 
   async announce(leg: DialerCall, settled: LegSettlement, now: Date): Promise<void> {
     if (!leg.agent_id) return;
+    if (settled.late) await this.late.announce(settled.late, now);
     const away = settled.unanswered;
     if (away) {
       const callId = settled.reconnect ?? leg.id;

@@ -4,9 +4,9 @@ import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
-import { nextAction } from '../campaign-engine/step-plan';
 import { AgentLegEndings, LegSettlement } from './agent-leg-endings';
 import { afterCall } from './call-outcome';
+import { finishCallStep } from './call-step';
 import { DialerAgents } from './dialer-agents';
 import type { AgentMove } from './dialer-agents.repository';
 import type { DialerCall } from './dialer-calls.repository';
@@ -107,7 +107,7 @@ export class CallEndingsService {
           runner,
         );
       } else {
-        settlement.sequenceDone = await this.stepDone(runner, call, campaign, now);
+        settlement.sequenceDone = await finishCallStep(this.pool, runner, call, campaign, now);
       }
     }
     return settlement;
@@ -140,28 +140,6 @@ export class CallEndingsService {
         this.logger.log({ tenant_id: call.tenant_id, campaign_id: campaign.id }, 'Campaign completed');
       await this.progress.notify(call.tenant_id, campaign.id);
     }
-  }
-
-  /** The CALL step is over for the lead: on to the next step, or the sequence ends (answered true). */
-  private async stepDone(
-    runner: SqlRunner,
-    call: DialerCall,
-    campaign: DialCampaign,
-    now: Date,
-  ): Promise<boolean> {
-    const step = await this.pool.stepOf(call.tenant_id, call.enrollment_id as string, runner);
-    if (step === null) return false;
-    const next = nextAction(campaign.steps, step, campaign.follow_up_interval_days);
-    await this.pool.stepDone(
-      call.tenant_id,
-      call.enrollment_id as string,
-      step,
-      call.attempt as number,
-      next.done ? null : { position: next.position, at: new Date(now.getTime() + next.wait_ms) },
-      now,
-      runner,
-    );
-    return next.done;
   }
 
   private endedEvent(call: DialerCall & { talk_time?: number | null; duration?: number | null }, now: Date) {

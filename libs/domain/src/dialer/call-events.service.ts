@@ -16,6 +16,7 @@ import { dispositionOf, isMachine } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
 import { DialerCall, DialerCallsRepository, isFinal, movesForward } from './dialer-calls.repository';
 import { DialerPoolRepository } from './dialer-pool.repository';
+import { LateConnections } from './late-connections';
 import { redirectLiveCall } from './redirect-call';
 import type { VoiceEvent } from './voice-events';
 
@@ -38,6 +39,7 @@ export class CallEventsService {
     private readonly pool: DialerPoolRepository,
     private readonly bridge: AgentBridgeService,
     private readonly endings: CallEndingsService,
+    private readonly late: LateConnections,
     private readonly voice: VoiceChannelsService,
     private readonly live: LiveEvents,
     private readonly clock: Clock,
@@ -48,14 +50,14 @@ export class CallEventsService {
   @OnJob('calls.event')
   async process(payload: JobPayloads['calls.event']): Promise<void> {
     const tenantId = payload.tenant_id;
-    const [row] = await tenantQuery<{ payload: VoiceEvent; processed_at: Date | null }>(
+    const [row] = await tenantQuery<{ payload: VoiceEvent; processed_at: Date | null; received_at: Date }>(
       this.sql,
       tenantId,
-      `SELECT payload, processed_at FROM webhook_events WHERE tenant_id = $1 AND id = $2`,
+      `SELECT payload, processed_at, received_at FROM webhook_events WHERE tenant_id = $1 AND id = $2`,
       [payload.event_id],
     );
     if (!row || row.processed_at) return;
-    await this.apply(tenantId, row.payload);
+    await this.apply(tenantId, row.payload, row.received_at);
     // The event's lead is its call's (by our id, else by the provider's CallSid): erasure scrubs it through that.
     // A call whose lead was erased before its event was applied keeps nothing of the person in the event either;
     // the call is read under a share lock, so an erasure in progress is waited for (it locks the calls first).
@@ -80,14 +82,15 @@ export class CallEventsService {
     );
   }
 
-  async apply(tenantId: string, event: VoiceEvent): Promise<void> {
+  /** Applies one event, received at `receivedAt` (its job may run later: a retry, a backlog). */
+  async apply(tenantId: string, event: VoiceEvent, receivedAt?: Date): Promise<void> {
     switch (event.type) {
       case 'status':
         return this.status(tenantId, event.call_id, event.form);
       case 'answer':
         return this.answered(tenantId, event.call_id, event.form);
       case 'agent-answer':
-        return this.agentAnswered(tenantId, event.call_id, event.form);
+        return this.agentAnswered(tenantId, event.call_id, event.form, receivedAt);
       case 'amd':
         return this.amd(tenantId, event.call_id, event.form);
       case 'conference':
@@ -146,8 +149,16 @@ export class CallEventsService {
     if (!usesAmd(call, campaign)) await this.bridge.connect(tenantId, callId);
   }
 
-  /** An agent's leg answered: a live leg now waits in their conference; a leg for one lead connects it. */
-  private async agentAnswered(tenantId: string, legId: string, form: VoiceCallStatusForm): Promise<void> {
+  /**
+   * An agent's leg answered: a live leg now waits in their conference; a leg for one lead connects it, and one
+   * applied after that call ended puts its end right (LateConnections).
+   */
+  private async agentAnswered(
+    tenantId: string,
+    legId: string,
+    form: VoiceCallStatusForm,
+    receivedAt: Date | undefined,
+  ): Promise<void> {
     await this.move(tenantId, legId, form.call_sid, 'in-progress', {});
     const leg = await this.calls.find(tenantId, legId);
     if (!leg || leg.kind !== 'agent_leg' || !leg.agent_id || leg.end_time) return;
@@ -157,7 +168,7 @@ export class CallEventsService {
         await this.unwantedLiveLeg(tenantId, leg.agent_id, form.call_sid);
       return;
     }
-    await this.calls.update(
+    const connected = await this.calls.update(
       tenantId,
       leg.parent_call_id,
       { connected_at: now },
@@ -165,6 +176,7 @@ export class CallEventsService {
       undefined,
       `AND connected_at IS NULL AND end_time IS NULL`,
     );
+    if (!connected) await this.late.connect(leg, receivedAt ?? now, now);
   }
 
   private async amd(tenantId: string, callId: string, form: VoiceAmdForm): Promise<void> {
@@ -297,16 +309,22 @@ export class CallEventsService {
       if (extra.answered_by && !call.answered_by) changes.answered_by = extra.answered_by;
       let ended: EndedCall | null = null;
       if (isFinal(to)) {
+        // Its agent's answer may not be applied yet (a retried job, a stalled worker): their leg tells.
+        let connectedAt = call.connected_at;
+        if (!connectedAt && call.agent_id && call.kind !== 'agent_leg') {
+          connectedAt = await this.calls.takenAt(tx, tenantId, callId, call.agent_id, now);
+          if (connectedAt) changes.connected_at = connectedAt;
+        }
         const answeredBy = (changes.answered_by as string | undefined) ?? call.answered_by;
         const disposition = dispositionOf({
           kind: call.kind,
           status: to,
           answered_by: answeredBy,
-          connected: !!call.connected_at,
+          connected: !!connectedAt,
           disposition: call.disposition,
         });
         const duration = extra.duration ?? (call.answer_time ? seconds(call.answer_time, now) : 0);
-        const talk = call.connected_at ? seconds(call.connected_at, now) : null;
+        const talk = connectedAt ? seconds(connectedAt, now) : null;
         Object.assign(changes, { end_time: now, disposition, duration, talk_time: talk });
         ended = {
           ...call,

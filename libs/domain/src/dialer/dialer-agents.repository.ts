@@ -244,6 +244,24 @@ export class DialerAgentsRepository {
     );
   }
 
+  /** A call the agent took, counted after its end (LateConnections): their totals, not their status. */
+  async countHandled(
+    runner: SqlRunner,
+    tenantId: string,
+    agentId: string,
+    talkSeconds: number,
+    now: Date,
+  ): Promise<void> {
+    await tenantQuery(
+      runner,
+      tenantId,
+      `UPDATE agents SET total_calls_handled = total_calls_handled + 1,
+              total_call_duration_seconds = total_call_duration_seconds + $3, updated_at = $4
+        WHERE tenant_id = $1 AND id = $2`,
+      [agentId, talkSeconds, now],
+    );
+  }
+
   /**
    * Agents across tenants who hold more calls than are theirs (open calls with their id, agent legs aside),
    * untouched since `before`: a worker died between taking them and giving them the call.

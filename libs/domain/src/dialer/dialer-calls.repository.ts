@@ -190,6 +190,31 @@ export class DialerCallsRepository {
     return rows.length === 1;
   }
 
+  /**
+   * When the call's agent took it, as their leg for it tells (answered, in the call's conference, or ended
+   * `completed`, which only an answered call does), no later than `now`; null when no leg of theirs shows it.
+   * The agent-answer event that writes `connected_at` can be applied after the call's end: its job retried, a
+   * worker stalled.
+   */
+  async takenAt(
+    runner: SqlRunner,
+    tenantId: string,
+    callId: string,
+    agentId: string,
+    now: Date,
+  ): Promise<Date | null> {
+    const [row] = await tenantQuery<{ at: Date }>(
+      runner,
+      tenantId,
+      `SELECT least(coalesce(answer_time, end_time - make_interval(secs => duration), $4), $4) AS at FROM calls
+        WHERE tenant_id = $1 AND parent_call_id = $2 AND agent_id = $3 AND kind = 'agent_leg'
+          AND (answer_time IS NOT NULL OR conference_sid IS NOT NULL OR status = 'completed')
+        ORDER BY answer_time NULLS LAST LIMIT 1`,
+      [callId, agentId, now],
+    );
+    return row?.at ?? null;
+  }
+
   /** A preview the agent skipped: its call row goes (it was never placed). */
   async removeOffer(tenantId: string, callId: string, runner: SqlRunner = this.sql): Promise<boolean> {
     const rows = await tenantQuery(

@@ -15,6 +15,7 @@ import { DialerLeases } from './dialer-leases';
 import { DialerPacerService } from './dialer-pacer.service';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import { DialerTickService } from './dialer-tick.service';
+import { LateConnections } from './late-connections';
 import { LeadCards } from './lead-cards';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
 import { PreviewCallsService } from './preview-calls.service';
@@ -47,6 +48,7 @@ export const DIALER_PROVIDERS: Provider[] = [
   DialerAgents,
   DialerLeases,
   DialerPoolRepository,
+  LateConnections,
   PacerSnapshotsRepository,
   PreviewExpiryService,
   PreviewOffers,
