@@ -1,3 +1,4 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { countSmsSegments } from './sms-segments';
 
 const segments = (text: string) => countSmsSegments(text).segments;
@@ -65,5 +66,30 @@ describe('countSmsSegments', () => {
       units: 0,
       units_per_segment: 160,
     });
+  });
+});
+
+describe('countSmsSegments on texts of the basic table only', () => {
+  const BASIC =
+    '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+  const OTHERS = '€{}[]~^|\\áíóúжé😀\u00a0\t';
+
+  it('counts as Twilio’s calculator does, for any mix and length', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 400; i++) {
+      const length = [2, 70, 153, 159, 160, 161, 306, 307, 500][i % 9] + random(3) - 1;
+      const pool = i % 4 === 0 ? BASIC + OTHERS : BASIC;
+      const text = Array.from({ length }, () => pool[random(pool.length)]).join('');
+      const message = new SegmentedMessage(text, 'auto', false);
+      expect(countSmsSegments(text)).toMatchObject({
+        encoding: message.encodingName === 'UCS-2' ? 'UCS-2' : 'GSM-7',
+        segments: message.segmentsCount,
+        units: message.encodedChars.reduce((sum, char) => sum + char.codeUnits.length, 0),
+      });
+    }
   });
 });
