@@ -10,6 +10,9 @@ import {
   TestUser,
   UUID_PATTERN,
 } from '@app/testing';
+import { REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -776,6 +779,21 @@ describe('campaigns CRUD (e2e)', () => {
       expect(edit.status).toBe(409);
       expect(edit.body.error).toMatchObject({ code: 'CONFLICT', message: 'The campaign is archived' });
       expect(await stored(t.id)).toEqual(before);
+    });
+
+    it("empties the tenant's send lines as a cancel does: the other campaigns' sends do not wait behind its turns", async () => {
+      const t = await createTenant(api.http);
+      const l1 = await lead(t, { first_name: 'A', email: 'a@example.com' });
+      const c = await created(t, { name: 'Backlog', template: 'Hi', leadIds: [l1] });
+      expect((await api.http.post(`/api/campaigns/${c.id}/start`).set(t.admin.headers)).status).toBe(200);
+      // A turn its backlog holds in the tenant's email line, a minute away (the line is a sorted set of turns).
+      const line = api.app.get(AppConfig).redisKey('send-line', 'email', t.id);
+      const redis = api.app.get<Redis>(REDIS);
+      await redis.zadd(line, Date.now() + 60_000, 'backlog');
+      expect(await redis.exists(line)).toBe(1);
+
+      expect((await api.http.delete(`/api/campaigns/${c.id}`).set(t.admin.headers)).status).toBe(200);
+      expect(await redis.exists(line)).toBe(0);
     });
   });
 

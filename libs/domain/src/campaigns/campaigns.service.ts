@@ -161,13 +161,13 @@ export class CampaignsService {
 
   /** DELETE: archived (leaves every list; still readable by id); a running campaign is cancelled first. */
   async archive(auth: AuthContext, id: string): Promise<CampaignView> {
-    await this.db.transaction(async (tx) => {
+    const cancelled = await this.db.transaction(async (tx): Promise<Transition | null> => {
       const campaign = await this.campaigns.lock(tx, auth.tenantId, id);
       if (!campaign) throw AppError.notFound('Campaign');
-      if (campaign.archivedAt) return;
-      if (RUNNING_STATUSES.includes(campaign.status)) {
-        await this.lifecycle.apply(tx, auth, campaign, 'cancel');
-      }
+      if (campaign.archivedAt) return null;
+      const transition = RUNNING_STATUSES.includes(campaign.status)
+        ? await this.lifecycle.apply(tx, auth, campaign, 'cancel')
+        : null;
       await tx.update(CampaignEntity, { tenantId: auth.tenantId, id }, { archivedAt: this.clock.now() });
       await this.activity.record(
         auth.tenantId,
@@ -179,7 +179,10 @@ export class CampaignsService {
         },
         tx,
       );
+      return transition;
     });
+    // As a cancel: the tenant's send lines lose the turns its sends held, its progress is told.
+    if (cancelled) await this.lifecycle.afterCommit(cancelled);
     return this.get(auth, id);
   }
 
