@@ -1022,6 +1022,28 @@ describe('leads (e2e)', () => {
       });
     });
 
+    it("keeps the phone's zones when only the country changes; a lead without a phone takes its country's", async () => {
+      const tenant = await createTenant(api.http);
+      const lead = await createLead(tenant, { phone: '+351 912 345 678', email: 'pt@example.com' });
+      const zones = ['Atlantic/Azores', 'Europe/Lisbon'];
+      expect(lead).toMatchObject({ country: 'PT', timezones: zones });
+      // They live in the US, their number is Portuguese: the calling window stays the number's.
+      const moved = await patchLead(tenant, lead.id, { country: 'US' });
+      expect(moved.status).toBe(200);
+      expect(moved.body.data).toMatchObject({ country: 'US', timezones: zones });
+      const unset = await patchLead(tenant, lead.id, { country: null });
+      expect(unset.body.data).toMatchObject({ country: null, timezones: zones });
+      // Without the phone, the country is all there is to go by.
+      const noPhone = await patchLead(tenant, lead.id, { phone: null, country: 'JP' });
+      expect(noPhone.body.data).toMatchObject({
+        phone_normalized: null,
+        country: 'JP',
+        timezones: ['Asia/Tokyo'],
+      });
+      const [row] = await db.query(`SELECT timezones FROM leads WHERE id = $1`, [lead.id]);
+      expect(row.timezones).toEqual(['Asia/Tokyo']);
+    });
+
     it('PATCH refuses bad values and leaving neither phone nor email, changing nothing', async () => {
       const tenant = await createTenant(api.http);
       const lead = await createLead(tenant, { email: 'solo@example.com', name: 'Solo' });

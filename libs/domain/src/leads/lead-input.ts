@@ -82,9 +82,14 @@ export function normalizeTags(tags: string[]): string[] {
 /**
  * Turns client input into lead columns: trims text, splits `name`, lower-cases nothing the user typed but keeps
  * email as given (identities hold the lower-cased form), parses the phone into E.164 and derives the country and
- * candidate zones. Only the fields present in `input` are set. `countries` are the phone parsing fallbacks.
+ * candidate zones. Only the fields present in `input` are set. `countries` are the phone parsing fallbacks;
+ * `current` is the lead a change is made to.
  */
-export function prepareLead(input: LeadInput, countries: (string | null | undefined)[]): PreparedLead {
+export function prepareLead(
+  input: LeadInput,
+  countries: (string | null | undefined)[],
+  current?: { phoneNormalized: string | null; country: string | null },
+): PreparedLead {
   const fields: LeadFields = {};
   const errors: FieldIssue[] = [];
   if (input.name !== undefined && input.first_name === undefined && input.last_name === undefined) {
@@ -111,8 +116,16 @@ export function prepareLead(input: LeadInput, countries: (string | null | undefi
       }
     }
   }
-  if (fields.timezones === undefined && fields.country !== undefined) {
-    fields.timezones = fields.country ? (getCountry(fields.country)?.timezones ?? []) : [];
+  // The zones are the phone's when there is one (a lead's country may be where they live, the number elsewhere):
+  // the country gives them only to a lead left without a phone.
+  const phone = fields.phoneNormalized !== undefined ? fields.phoneNormalized : current?.phoneNormalized;
+  if (
+    fields.timezones === undefined &&
+    !phone &&
+    (fields.country !== undefined || input.phone !== undefined)
+  ) {
+    const country = fields.country !== undefined ? fields.country : (current?.country ?? null);
+    fields.timezones = country ? (getCountry(country)?.timezones ?? []) : [];
   }
   for (const [key, column] of [
     ['company', 'company'],

@@ -305,7 +305,7 @@ export class LeadsService {
     current?: LeadEntity,
   ): Promise<{ fields: LeadFields }> {
     const countries = [current?.country, tenant.defaultCountry];
-    const { fields, errors } = prepareLead(input, countries);
+    const { fields, errors } = prepareLead(input, countries, current);
     if (fields.ownerId) {
       const owner = await this.db
         .getRepository(UserEntity)
