@@ -457,6 +457,12 @@ describe('campaigns CRUD (e2e)', () => {
       ['no calling days', { name: 'x', calling_days: [] }, ['calling_days']],
       ['a max abandon rate above 1', { name: 'x', max_abandon_rate: 1.5 }, ['max_abandon_rate']],
       ['a negative max abandon rate', { name: 'x', max_abandon_rate: -0.1 }, ['max_abandon_rate']],
+      ['a max abandon rate in exponent form', { name: 'x', max_abandon_rate: 1e-7 }, ['max_abandon_rate']],
+      [
+        'a follow-up interval of 1e-9 days',
+        { name: 'x', follow_up_interval_days: 1e-9 },
+        ['follow_up_interval_days'],
+      ],
       [
         'a retry policy of 0 attempts',
         { name: 'x', retry_policy: { max_attempts: 0 } },

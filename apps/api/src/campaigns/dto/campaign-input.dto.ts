@@ -1,4 +1,4 @@
-import { IsPublicUrl, Optional } from '@app/common';
+import { IsDecimalNumber, IsPublicUrl, Optional } from '@app/common';
 import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
 import type { AmdAction, AmdActions, CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
 import { AMD_ACTIONS, TEMPLATE_CHANNELS } from '@app/domain';
@@ -14,7 +14,6 @@ import {
   IsDate,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -147,7 +146,7 @@ export class CampaignFieldsDto {
     description: 'Predictive dialing keeps abandoned calls at or under this share of live answers',
   })
   @Optional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @IsDecimalNumber(4)
   @Min(0)
   @Max(0.1)
   max_abandon_rate?: number;
@@ -196,7 +195,7 @@ export class CampaignFieldsDto {
     description: 'Power mode: lines dialed per available agent',
   })
   @Optional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0.5)
   @Max(5)
   lines_per_agent?: number;
@@ -257,7 +256,7 @@ export class CampaignFieldsDto {
       'Seed 002 (also followUpIntervalDays): days between two message steps with no DELAY between them',
   })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(365)
   follow_up_interval_days?: number | null;

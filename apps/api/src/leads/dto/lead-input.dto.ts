@@ -1,4 +1,4 @@
-import { Optional } from '@app/common';
+import { IsDecimalNumber, Optional } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import type { LeadInput } from '@app/domain';
@@ -11,7 +11,6 @@ import {
   IsIn,
   IsInt,
   IsISO31661Alpha2,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -89,7 +88,7 @@ export class LeadInputDto implements LeadInput {
 
   @ApiPropertyOptional({ example: 10000 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimalNumber(2)
   @Min(0)
   @Max(999_999_999_999)
   value?: number | null;
