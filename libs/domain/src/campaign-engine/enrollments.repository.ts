@@ -122,8 +122,8 @@ export class EnrollmentsRepository {
 
   /**
    * Running campaigns whose schedule has ended (`schedule_end` past), across tenants: every enrollment still acting
-   * stops (`schedule_ended`; a message of theirs still queued is dropped by the sender's gate, a call under way ends
-   * as it will) and the campaign completes. A campaign another process holds is left to the next tick.
+   * stops (`schedule_ended`) and the campaign completes. A message of the campaign still queued is dropped by the
+   * sender's gate, which reads the schedule's end itself; a call under way ends as it will. A campaign another process holds is left to the next tick.
    */
   async endSchedules(now: Date): Promise<{ id: string; tenant_id: string }[]> {
     return (await this.sql.query(

@@ -38,9 +38,10 @@ export class HeldMessages {
     this.sql = fastSql(db);
   }
 
-  async gate(tenantId: string, campaignId: string, leadId: string | null): Promise<CampaignGate> {
+  async gate(tenantId: string, campaignId: string, leadId: string | null, now: Date): Promise<CampaignGate> {
     const [row] = await tenantQuery<{
       status: string;
+      ended: boolean;
       enrollment: string | null;
       ai_paused: boolean | null;
       calling_hours_start: string | null;
@@ -50,16 +51,19 @@ export class HeldMessages {
     }>(
       this.sql,
       tenantId,
-      `SELECT c.status, e.status AS enrollment, e.ai_paused, c.calling_hours_start, c.calling_hours_end,
+      `SELECT c.status, coalesce(c.schedule_end <= $4, false) AS ended, e.status AS enrollment, e.ai_paused, c.calling_hours_start, c.calling_hours_end,
               c.calling_days, coalesce(c.timezone, t.timezone) AS zone
          FROM campaigns c
          JOIN tenants t ON t.id = c.tenant_id
          LEFT JOIN campaign_enrollments e ON e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = $3
         WHERE c.tenant_id = $1 AND c.id = $2`,
-      [campaignId, leadId],
+      [campaignId, leadId, now],
     );
     if (!row) return { go: true };
     if (row.status === 'cancelled') return { go: false, hold: false, reason: 'cancelled' };
+    // Its schedule ended: nothing more goes, whether the lead's sequence was over or not (a last step's message
+    // still in a throttled backlog, or held by a pause, ends with the rest).
+    if (row.ended) return { go: false, hold: false, reason: 'schedule_ended' };
     if (row.enrollment === 'replied' || row.enrollment === 'stopped' || row.enrollment === 'dnc')
       return { go: false, hold: false, reason: row.enrollment };
     if (row.status !== 'active' && row.status !== 'completed') return HOLD;

@@ -110,7 +110,7 @@ export class MessageSenderService {
     if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
       // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
       // opt-out since it was queued drops it.
-      const gate = await this.held.gate(m.tenantId, m.campaignId, m.leadId);
+      const gate = await this.held.gate(m.tenantId, m.campaignId, m.leadId, this.clock.now());
       if (!gate.go) {
         if (!gate.hold) await this.finish(m, 'queued', 'failed', { code: `campaign:${gate.reason}` });
         return;

@@ -108,7 +108,8 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
   /**
    * Claims a queued message for a send: only one claimant wins, and its claim commits before the call. A campaign's
    * automated message is claimed only while its campaign's gate still lets it go (HeldMessages.gate, asked again
-   * in this statement): a pause, a cancel, an override or a reply committed since the sender asked keeps it queued
+   * in this statement): a pause, a cancel, the schedule's end, an override or a reply committed since the sender
+   * asked keeps it queued
    * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later. So is an AI
    * answer outside campaigns that a human took over meanwhile (`aiReplyStands`), and a person's or the AI's
    * message to a lead who opted out of its channel (or was listed for all) since the sender asked the policy.
@@ -122,7 +123,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
           AND NOT (m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai') AND EXISTS (
                 SELECT 1 FROM campaigns c
                  WHERE c.tenant_id = $1 AND c.id = m.campaign_id
-                   AND (c.status NOT IN ('active', 'completed')
+                   AND (c.status NOT IN ('active', 'completed') OR c.schedule_end <= $3
                         OR EXISTS (SELECT 1 FROM campaign_enrollments e
                                     WHERE e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = m.lead_id
                                       AND (e.ai_paused OR e.status IN ('replied', 'stopped', 'dnc'))))))

@@ -1,0 +1,92 @@
+import { SimulatorMessagingAdapter } from '@app/providers';
+import {
+  createTenant,
+  createTestApi,
+  insertCampaignRows,
+  TestApi,
+  TestTenant,
+  zoneInDaytime,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { MessageSenderService } from '../messaging/message-sender.service';
+import { MessagesRepository } from '../messaging/messages.repository';
+
+/**
+ * A campaign's schedule_end stops its sends, every one: a last step's message still queued (a throttled backlog, a
+ * pause) whose lead's sequence was over already is dropped like the rest, by the sender's gate and by the claim,
+ * instead of going out once the campaign completed at its end. Each service is called as its job calls it.
+ */
+describe("a campaign's sends after its schedule_end (integration)", () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+  let phone = 0;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  /** A one-SMS campaign in `status` ending at `end`, its lead's sequence over, the step's message still queued. */
+  async function queuedLastStep(status: string, end: Date) {
+    phone += 1;
+    const created = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Eve', phone: `+1415555${7100 + phone}`, timezone: zoneInDaytime() });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [leadId],
+      steps: [{ type: 'SMS', content: 'Last call' }],
+      status,
+    });
+    await db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaign.id, end]);
+    const [[enrollment]] = await db.query(
+      `UPDATE campaign_enrollments SET current_step = 1, status = 'completed', completed_at = now(), next_action_at = NULL
+        WHERE campaign_id = $1 RETURNING id`,
+      [campaign.id],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [t.id, leadId],
+    );
+    const [message] = await db.query(
+      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
+         provider, status, idempotency_key, content)
+       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', 'queued', $6, 'Last call') RETURNING id`,
+      [t.id, conversation.id, leadId, campaign.id, campaign.stepIds[0], `campaign:${enrollment.id}:0:1`],
+    );
+    const state = async () =>
+      (await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [message.id]))[0];
+    return { id: message.id as string, state };
+  }
+
+  const minutes = (n: number) => new Date(api.clock.nowMs() + n * 60_000);
+
+  it('a completed campaign past its end drops the queued message; one whose end is ahead sends it', async () => {
+    const sends = jest.spyOn(SimulatorMessagingAdapter.prototype, 'send');
+    const sender = api.app.get(MessageSenderService);
+    const ended = await queuedLastStep('completed', minutes(-1));
+    await sender.run({ tenant_id: t.id, message_id: ended.id });
+    expect(await ended.state()).toEqual({ status: 'failed', error_code: 'campaign:schedule_ended' });
+    expect(sends).not.toHaveBeenCalled();
+
+    const running = await queuedLastStep('active', minutes(30));
+    await sender.run({ tenant_id: t.id, message_id: running.id });
+    expect((await running.state()).status).not.toBe('queued');
+    expect(sends).toHaveBeenCalledTimes(1);
+  });
+
+  it('the claim refuses a send whose campaign ended after the sender asked its gate', async () => {
+    const messages = api.app.get(MessagesRepository);
+    const ended = await queuedLastStep('completed', minutes(-1));
+    expect(await messages.claim(t.id, ended.id, api.clock.now())).toBe(false);
+    expect(await ended.state()).toEqual({ status: 'queued', error_code: null });
+    const running = await queuedLastStep('active', minutes(30));
+    expect(await messages.claim(t.id, running.id, api.clock.now())).toBe(true);
+  });
+});
