@@ -344,7 +344,7 @@ export class EnrollmentsRepository {
   /**
    * A failed send is tried again: back to its step, `attempt` sends made, due at `at`. Only while the enrollment
    * stands where that send left it (`sent.after`: waiting for its next step, or completed), and its campaign is
-   * active or completed. A campaign that completed meanwhile (this enrollment was its last) is active again, in
+   * active or completed, its schedule not ended (a campaign completed by its end stays so). A campaign that completed meanwhile (this enrollment was its last) is active again, in
    * the same statement: the retry is never left waiting in a completed campaign. The campaign's row is held from
    * before the enrollment moves (see `completeIfDone`). Answers whether the enrollment moved, and the campaign.
    */
@@ -361,6 +361,7 @@ export class EnrollmentsRepository {
       `WITH campaign AS (
          SELECT id, status FROM campaigns
           WHERE tenant_id = $1 AND id = $2 AND status IN ('active', 'paused', 'completed') AND archived_at IS NULL
+            AND (schedule_end IS NULL OR schedule_end > $8)
           FOR NO KEY UPDATE),
        moved AS (
          UPDATE campaign_enrollments e

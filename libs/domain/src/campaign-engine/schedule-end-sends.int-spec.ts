@@ -10,11 +10,13 @@ import {
 import { DataSource } from 'typeorm';
 import { MessageSenderService } from '../messaging/message-sender.service';
 import { MessagesRepository } from '../messaging/messages.repository';
+import { CampaignRetriesService } from './campaign-retries.service';
 
 /**
  * A campaign's schedule_end stops its sends, every one: a last step's message still queued (a throttled backlog, a
  * pause) whose lead's sequence was over already is dropped like the rest, by the sender's gate and by the claim,
- * instead of going out once the campaign completed at its end. Each service is called as its job calls it.
+ * instead of going out once the campaign completed at its end; nor does a send that fails after the end reopen the
+ * campaign for a retry. Each service is called as its job calls it.
  */
 describe("a campaign's sends after its schedule_end (integration)", () => {
   let api: TestApi;
@@ -62,7 +64,7 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
     );
     const state = async () =>
       (await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [message.id]))[0];
-    return { id: message.id as string, state };
+    return { id: message.id as string, campaignId: campaign.id, key: `campaign:${enrollment.id}:0:1`, state };
   }
 
   const minutes = (n: number) => new Date(api.clock.nowMs() + n * 60_000);
@@ -88,5 +90,17 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
     expect(await ended.state()).toEqual({ status: 'queued', error_code: null });
     const running = await queuedLastStep('active', minutes(30));
     expect(await messages.claim(t.id, running.id, api.clock.now())).toBe(true);
+  });
+
+  it('a send that fails after the end is not retried: the campaign its end completed stays completed', async () => {
+    const ended = await queuedLastStep('completed', minutes(-1));
+    await db.query(`UPDATE messages SET status = 'failed', error_code = '30003' WHERE id = $1`, [ended.id]);
+    await api.app.get(CampaignRetriesService).onFailed(t.id, ended.key, '30003');
+    const [row] = await db.query(
+      `SELECT c.status, e.status AS enrollment, e.current_step FROM campaigns c
+         JOIN campaign_enrollments e ON e.campaign_id = c.id WHERE c.id = $1`,
+      [ended.campaignId],
+    );
+    expect(row).toEqual({ status: 'completed', enrollment: 'completed', current_step: 1 });
   });
 });
