@@ -481,6 +481,32 @@ describe('campaign lifecycle (e2e)', () => {
       expect(res.body.data).toMatchObject({ status: 'active', stats: { by_status: { pending: 2 } } });
       expect(await fanouts(id)).toHaveLength(1);
     });
+
+    it('schedules a draft through PATCH { status: scheduled } with its schedule_start in the same body', async () => {
+      const t = await createTenant(api.http);
+      const id = await inStatus(t, 'draft');
+      const start = new Date(api.clock.nowMs() + 3_600_000).toISOString();
+      const res = await api.http
+        .patch(`/api/campaigns/${id}`)
+        .set(t.admin.headers)
+        .send({ status: 'scheduled', schedule_start: start });
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ status: 'scheduled', schedule_start: start });
+      expect(await fanouts(id)).toHaveLength(0);
+      // Without a start ahead there is nothing to schedule: 409, nothing changed (the name neither).
+      const other = await inStatus(t, 'draft');
+      const before = await state(t, other);
+      const refused = await api.http
+        .patch(`/api/campaigns/${other}`)
+        .set(t.admin.headers)
+        .send({ status: 'scheduled', name: 'Renamed' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({
+        code: 'CONFLICT',
+        details: { from: 'draft', to: 'scheduled' },
+      });
+      expect(await state(t, other)).toEqual(before);
+    });
   });
 
   describe('steps of a running campaign', () => {

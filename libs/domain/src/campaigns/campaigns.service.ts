@@ -143,7 +143,6 @@ export class CampaignsService {
       if (!campaign) throw AppError.notFound('Campaign');
       if (campaign.archivedAt)
         throw AppError.conflict('The campaign is archived', { status: campaign.status });
-      const action = changes.status ? this.lifecycle.actionFor(campaign, changes.status) : null;
       const fields: CampaignColumns & Partial<CampaignEntity> = { ...changes.columns };
       if (changes.steps && (await this.changeSteps(tx, campaign, changes.steps))) {
         fields.stepsVersion = campaign.stepsVersion + 1;
@@ -153,6 +152,8 @@ export class CampaignsService {
       }
       const updated = await tx.findOneByOrFail(CampaignEntity, { tenantId: auth.tenantId, id });
       if (changes.columns.scheduleStart !== undefined) await this.reschedule(tx, updated);
+      // Judged with this request's other fields applied (a draft given its schedule_start and `scheduled` at once).
+      const action = changes.status ? this.lifecycle.actionFor(updated, changes.status) : null;
       return action ? this.lifecycle.apply(tx, auth, updated, action) : null;
     });
     if (transition) await this.lifecycle.afterCommit(transition);
