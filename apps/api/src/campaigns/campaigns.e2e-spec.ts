@@ -5,6 +5,7 @@ import {
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
+  PgSessions,
   TestApi,
   TestTenant,
   TestUser,
@@ -700,6 +701,32 @@ describe('campaigns CRUD (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.body.data.steps_version).toBe(1);
       expect(res.body.data.steps.map((s: Json) => s.id)).toEqual((c.steps as Json[]).map((s) => s.id));
+    });
+
+    it('checks a change against the values a concurrent change committed meanwhile', async () => {
+      const c = await created(tenant, {
+        name: 'Race',
+        calling_hours_start: '09:00',
+        calling_hours_end: '17:00',
+      });
+      const sessions = new PgSessions(db);
+      try {
+        // Another PATCH moved the start to 16:00 and holds the row, not committed yet.
+        const other = await sessions.begin();
+        await other.tx.query(`UPDATE campaigns SET calling_hours_start = '16:00' WHERE id = $1`, [c.id]);
+        // Against the row it first read (09:00-17:00) this end is fine; against 16:00 it leaves no window.
+        const mine = patch(tenant, c.id, { calling_hours_end: '10:00' }).then((res) => res);
+        expect(await sessions.doneOrWaiting(mine, [other.pid])).toHaveLength(1);
+        await other.tx.commitTransaction();
+        expectValidation(await mine, ['calling_hours_end']);
+      } finally {
+        await sessions.close();
+      }
+      const [row] = await db.query(
+        'SELECT calling_hours_start, calling_hours_end FROM campaigns WHERE id = $1',
+        [c.id],
+      );
+      expect(row).toEqual({ calling_hours_start: '16:00:00', calling_hours_end: '17:00:00' });
     });
 
     it('checks a change against the current values (calling hours, schedule) and refuses it whole', async () => {

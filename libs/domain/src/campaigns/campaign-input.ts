@@ -185,6 +185,18 @@ function checkSchedule(input: CampaignInput, current: CampaignEntity | null, err
 }
 
 /**
+ * The rules between a change and the fields it leaves as they are (the window's start before its end, the
+ * schedule's), against `current`: asked again of the campaign's locked row, since another change may have
+ * committed since it was first read.
+ */
+export function acrossFields(input: CampaignInput, current: CampaignEntity | null): FieldIssue[] {
+  const errors: FieldIssue[] = [];
+  checkWindow(input, current, errors);
+  checkSchedule(input, current, errors);
+  return errors;
+}
+
+/**
  * One shape for both seed forms and seed 001's settings: the columns a request sets, its steps (seed 002's
  * `template` as one step), its transition and its leads, and every rule a DTO cannot check on its own field.
  * `current` is the campaign being changed (null on create).
@@ -210,8 +222,7 @@ export function normalizeCampaign(
   if (input.description !== undefined) columns.description = input.description?.trim() || null;
   if (input.safe_harbour_message !== undefined)
     columns.safeHarbourMessage = input.safe_harbour_message?.trim() || null;
-  checkWindow(input, current, errors);
-  checkSchedule(input, current, errors);
+  errors.push(...acrossFields(input, current));
 
   const changes: CampaignChanges = { columns };
   if (input.steps !== undefined && input.template !== undefined) {

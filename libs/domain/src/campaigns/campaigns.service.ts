@@ -8,6 +8,7 @@ import { ActivityService } from '../activity/activity.service';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { CampaignEnrollmentService } from './campaign-enrollment.service';
 import {
+  acrossFields,
   bareNamesOf,
   CampaignChanges,
   CampaignColumns,
@@ -143,6 +144,9 @@ export class CampaignsService {
       if (!campaign) throw AppError.notFound('Campaign');
       if (campaign.archivedAt)
         throw AppError.conflict('The campaign is archived', { status: campaign.status });
+      // Another change may have committed since `current` was read: its window and schedule are this one's too.
+      const issues = acrossFields(input, campaign);
+      if (issues.length) throw invalidCampaign(issues);
       const fields: CampaignColumns & Partial<CampaignEntity> = { ...changes.columns };
       if (changes.steps && (await this.changeSteps(tx, campaign, changes.steps))) {
         fields.stepsVersion = campaign.stepsVersion + 1;
@@ -203,15 +207,7 @@ export class CampaignsService {
     await this.checkTemplates(auth.tenantId, changes, input, errors);
     await this.checkStepLengths(auth.tenantId, changes, errors);
     await this.checkAgentGroup(auth.tenantId, changes, errors);
-    if (errors.length) {
-      throw AppError.validation(
-        `Invalid campaign: ${errors
-          .slice(0, 3)
-          .map((e) => `${e.field} ${e.reason}`)
-          .join('; ')}`,
-        errors,
-      );
-    }
+    if (errors.length) throw invalidCampaign(errors);
     return changes;
   }
 
@@ -315,4 +311,14 @@ export class CampaignsService {
       [campaign.id, firstActionAt(campaign, this.clock.now())],
     );
   }
+}
+
+function invalidCampaign(errors: FieldIssue[]): AppError {
+  return AppError.validation(
+    `Invalid campaign: ${errors
+      .slice(0, 3)
+      .map((e) => `${e.field} ${e.reason}`)
+      .join('; ')}`,
+    errors,
+  );
 }
