@@ -77,7 +77,10 @@ export class CampaignSchedulerService {
   @OnJob('campaigns.fanout')
   async fanout(payload: JobPayloads['campaigns.fanout']): Promise<number> {
     const began = performance.now();
-    await this.held.release(payload.tenant_id, payload.campaign_id);
+    // Not running (paused since, or a cede's fan-out in a paused campaign): what it holds stays held, nothing is
+    // claimed. A launch's queued enrollments still get their jobs (a pause releases them as they run).
+    const active = await this.enrollments.isActive(payload.tenant_id, payload.campaign_id);
+    if (active) await this.held.release(payload.tenant_id, payload.campaign_id);
     // Beside the fan-out, so the first sends find the new enrollments in the planner's statistics (autovacuum
     // would get there later: nothing is lost when it cannot be done now).
     const statistics = this.enrollments.refreshStatistics().catch((err: unknown) => {
@@ -101,7 +104,7 @@ export class CampaignSchedulerService {
     const [, ...counts] = await Promise.all([statistics, ...claimers]);
     const queued = counts.reduce((sum, n) => sum + n, launched);
     // Resumed or started: leads already in the dialer's pool are paced again now, not at the next tick.
-    await this.dialer.wake(payload.tenant_id, payload.campaign_id);
+    if (active) await this.dialer.wake(payload.tenant_id, payload.campaign_id);
     this.logger.log(
       {
         campaign_id: payload.campaign_id,

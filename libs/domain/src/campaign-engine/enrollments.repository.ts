@@ -164,7 +164,21 @@ export class EnrollmentsRepository {
     )) as { id: string; tenant_id: string }[];
   }
 
-  /** Marks up to `limit` due enrollments of the campaign `queued` (skipping rows another worker holds). */
+  /** Whether the campaign runs (active, not archived): what its fan-out releases and claims is for it only. */
+  async isActive(tenantId: string, campaignId: string): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `SELECT 1 FROM campaigns WHERE tenant_id = $1 AND id = $2 AND status = 'active' AND archived_at IS NULL`,
+      [campaignId],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Marks up to `limit` due enrollments of the campaign `queued` (skipping rows another worker holds), while it is
+   * active: a fan-out that runs after a pause (a cede's, one enqueued just before) claims nothing.
+   */
   async claimDue(
     tenantId: string,
     campaignId: string,
@@ -176,6 +190,8 @@ export class EnrollmentsRepository {
          SELECT id FROM campaign_enrollments
           WHERE campaign_id = $1 AND tenant_id = $4
             AND status IN ('pending', 'waiting') AND NOT ai_paused AND next_action_at <= $2
+            AND EXISTS (SELECT 1 FROM campaigns c
+                         WHERE c.tenant_id = $4 AND c.id = $1 AND c.status = 'active' AND c.archived_at IS NULL)
           ORDER BY next_action_at
           LIMIT $3
           FOR UPDATE SKIP LOCKED)
