@@ -336,11 +336,21 @@ describe('campaign lifecycle (e2e)', () => {
       expect(await enrollments(t, id)).toEqual(before);
     });
 
-    it('pause holds a scheduled campaign too', async () => {
+    it('pause holds a scheduled campaign too; resumed before its start, it is scheduled again', async () => {
       const t = await createTenant(api.http);
       const id = await inStatus(t, 'scheduled');
       const res = await act(t, id, 'pause');
       expect(res.body.data.status).toBe('paused');
+      const resumed = await act(t, id, 'resume');
+      expect(resumed.status).toBe(200);
+      expect(resumed.body.data.status).toBe('scheduled');
+      expect(await fanouts(id)).toHaveLength(0);
+      // Its steps can still change, as a scheduled campaign's can.
+      const edited = await api.http
+        .patch(`/api/campaigns/${id}`)
+        .set(t.admin.headers)
+        .send({ steps: [{ type: 'SMS', content: 'Changed before the start' }] });
+      expect(edited.status).toBe(200);
     });
 
     it.each(['draft', 'scheduled', 'active', 'paused'])(
@@ -408,7 +418,7 @@ describe('campaign lifecycle (e2e)', () => {
       ['draft', 'pause', 'paused'],
       ['draft', 'resume', 'active'],
       ['scheduled', 'start', 'scheduled'],
-      ['scheduled', 'resume', 'active'],
+      ['scheduled', 'resume', 'scheduled'],
       ['active', 'start', 'active'],
       ['active', 'launch', 'active'],
       ['active', 'resume', 'active'],

@@ -211,9 +211,10 @@ export class CampaignLifecycleService {
   private target(campaign: CampaignEntity, action: LifecycleAction): CampaignStatus {
     switch (action) {
       case 'start':
+      // Paused before its start came: resumed, it waits for its start again.
+      case 'resume':
         return this.startsLater(campaign) ? 'scheduled' : 'active';
       case 'send':
-      case 'resume':
         return 'active';
       case 'pause':
         return 'paused';
