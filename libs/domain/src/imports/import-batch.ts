@@ -126,7 +126,7 @@ const WRITE = [
     WHERE b.outcome = 'update' AND b.email_lead IS NULL AND b.email_key IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM lead_identities i WHERE i.tenant_id = $1 AND i.lead_id = b.phone_lead AND i.channel = 'email')`,
   `INSERT INTO lead_import_errors (tenant_id, import_id, row, field, value, error)
-   SELECT $1::uuid, $2::uuid, b.row, e->>'field', e->>'value', e->>'error'
+   SELECT $1::uuid, $2::uuid, b.row, left(e->>'field', 120), e->>'value', e->>'error'
      FROM import_batch b CROSS JOIN LATERAL jsonb_array_elements(b.errors) e
     WHERE b.outcome = 'invalid'
    ON CONFLICT DO NOTHING`,

@@ -86,6 +86,31 @@ describe('CSV import (e2e)', () => {
     expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [data.import_id])).toBe(0);
   });
 
+  it('reports an oversized cell of a long-named custom column as a row error; the other rows land', async () => {
+    const header = `Notes about ${'the lead '.repeat(16)}`.trim();
+    const csv = [
+      `Phone,${header}`,
+      '+351912345601,fine',
+      `+351912345602,${'x'.repeat(10_001)}`,
+      '+351912345603,also fine',
+    ].join('\n');
+    const res = await upload(api, tenant, csv);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      status: 'completed',
+      results: { total: 3, invalid: 1, inserted: 2 },
+    });
+    // The field names the column as far as an error's field is kept (120 characters).
+    expect(res.body.data.errors).toEqual([
+      {
+        row: 2,
+        field: `custom_fields.${header}`.slice(0, 120),
+        value: expect.stringMatching(/^x+…$/),
+        error: 'is longer than 10000 characters',
+      },
+    ]);
+  });
+
   it('refuses a file that is not a CSV and stores nothing', async () => {
     const res = await upload(api, tenant, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]), {}, 'x.csv');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
