@@ -51,6 +51,18 @@ const DECIDE = [
   `UPDATE import_batch b SET email_lead = (SELECT i.lead_id FROM lead_identities i
       WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)
     WHERE b.outcome IS NULL AND b.email_key IS NOT NULL`,
+  // The leads found are locked, and only live ones count: an archive that committed since their identities were
+  // read (releasing them) leaves the row a new lead, never an update of the archived one; an erased one is gone.
+  `WITH found AS (
+     SELECT l.id, l.archived_at IS NULL AS live FROM leads l
+      WHERE l.tenant_id = $1
+        AND l.id IN (SELECT phone_lead FROM import_batch WHERE phone_lead IS NOT NULL
+                     UNION SELECT email_lead FROM import_batch WHERE email_lead IS NOT NULL)
+      ORDER BY l.id FOR UPDATE)
+   UPDATE import_batch b
+      SET phone_lead = CASE WHEN (SELECT f.live FROM found f WHERE f.id = b.phone_lead) THEN b.phone_lead END,
+          email_lead = CASE WHEN (SELECT f.live FROM found f WHERE f.id = b.email_lead) THEN b.email_lead END
+    WHERE b.phone_lead IS NOT NULL OR b.email_lead IS NOT NULL`,
   `UPDATE import_batch SET outcome = 'invalid', errors = jsonb_build_array(jsonb_build_object(
       'field', 'email', 'value', email,
       'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))

@@ -4,6 +4,7 @@ import {
   createTestApi,
   expectError,
   expectValidation,
+  PgSessions,
   TestApi,
   TestTenant,
 } from '@app/testing';
@@ -109,6 +110,38 @@ describe('CSV import (e2e)', () => {
         error: 'is longer than 10000 characters',
       },
     ]);
+  });
+
+  it('a lead archived while the import reads it is not updated: the row makes a new lead', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Old', email: 'moved@example.com' });
+    const oldId = created.body.data.id as string;
+    const sessions = new PgSessions(db);
+    try {
+      // The archive holds the lead, its identity released, not committed yet.
+      const archive = await sessions.begin();
+      await archive.tx.query(`UPDATE leads SET archived_at = now() WHERE id = $1`, [oldId]);
+      await archive.tx.query(`DELETE FROM lead_identities WHERE lead_id = $1`, [oldId]);
+      const csv = 'First Name,E-mail,Phone\nNew,moved@example.com,+351912345611\n';
+      const importing = upload(api, tenant, csv, { on_duplicate: 'update' }).then((res) => res);
+      expect(await sessions.doneOrWaiting(importing, [archive.pid])).toHaveLength(1);
+      await archive.tx.commitTransaction();
+      const res = await importing;
+      expect(res.status).toBe(200);
+      expect(res.body.data.results).toMatchObject({ inserted: 1, updated: 0 });
+    } finally {
+      await sessions.close();
+    }
+    const [old] = await db.query(`SELECT first_name, phone_normalized FROM leads WHERE id = $1`, [oldId]);
+    expect(old).toEqual({ first_name: 'Old', phone_normalized: null });
+    const owners = await db.query(
+      `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND address IN ('moved@example.com', '+351912345611')`,
+      [tenant.id],
+    );
+    expect(owners.map((o: { lead_id: string }) => o.lead_id)).not.toContain(oldId);
+    expect(owners).toHaveLength(2);
   });
 
   it('refuses a file that is not a CSV and stores nothing', async () => {
