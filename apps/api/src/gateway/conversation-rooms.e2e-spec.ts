@@ -140,10 +140,14 @@ describe('conversation rooms over socket.io (e2e)', () => {
       success: false,
       error: { code: 'NOT_FOUND', message: 'Conversation not found' },
     });
+    for (const room of [`tenant:${theirs.id}`, `tenant:${mine.id}`, `user:${theirs.admin.id}`]) {
+      const res = await ack(socket, 'join_room', { room });
+      expect({ room, res }).toEqual({
+        room,
+        res: { success: false, error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) } },
+      });
+    }
     for (const room of [
-      `tenant:${theirs.id}`,
-      `tenant:${mine.id}`,
-      `user:${theirs.admin.id}`,
       'conversation:not-a-uuid',
       `conversation:${ownConversation} `.repeat(2),
       '',
@@ -153,7 +157,14 @@ describe('conversation rooms over socket.io (e2e)', () => {
       const res = await ack(socket, 'join_room', { room });
       expect({ room, res }).toEqual({
         room,
-        res: { success: false, error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) } },
+        res: {
+          success: false,
+          error: {
+            code: 'VALIDATION_ERROR',
+            message: expect.any(String),
+            details: [{ field: 'room', reason: expect.any(String) }],
+          },
+        },
       });
     }
     emitter.to(Rooms.tenant(theirs.id)).emit('message.status', { marker: 'their tenant' });
@@ -462,6 +473,12 @@ describe('conversation rooms over socket.io (e2e)', () => {
       success: false,
       error: { code: 'NOT_FOUND' },
     });
+    // Naming no conversation is bad input, not a refusal.
+    for (const body of [{}, { conversation_id: 'nope' }])
+      expect(await ack(socket, 'mark_as_read', body)).toMatchObject({
+        success: false,
+        error: { code: 'VALIDATION_ERROR', details: [{ field: 'room' }] },
+      });
     const rows = await db.query('SELECT id, unread_count FROM conversations WHERE id IN ($1, $2)', [
       ownConversation,
       theirConversation,

@@ -29,17 +29,23 @@ function refused(err: unknown): Ack {
   return { success: false, error: { code: 'INTERNAL_ERROR', message: 'Internal error' } };
 }
 
+/** Another kind of room (`tenant:<id>`, `user:<id>`): never the client's to name. */
+const OTHER_ROOM = /^(?!conversation:)[a-z_]+:/i;
+
 /**
  * The conversation id a client names: `{ room: 'conversation:<id>' }`, `{ conversation_id }` (seed 003's
- * `conversationId` too), or the room string.
+ * `conversationId` too), or the room string. A room of another kind is refused (AUTHORIZATION_FAILED); no
+ * conversation, or one that is not `conversation:<uuid>`, is a VALIDATION_ERROR.
  */
 function conversationOf(body: unknown): string {
   const b = (typeof body === 'string' ? { room: body } : (body ?? {})) as Record<string, unknown>;
   const id = typeof b.conversation_id === 'string' ? b.conversation_id : b.conversationId;
   const room = typeof b.room === 'string' ? b.room : typeof id === 'string' ? `conversation:${id}` : '';
   const match = CONVERSATION_ROOM.exec(room.trim());
-  if (!match) throw AppError.forbidden('Only conversation:<id> rooms of your tenant can be joined');
-  return match[1].toLowerCase();
+  if (match) return match[1].toLowerCase();
+  if (OTHER_ROOM.test(room.trim()))
+    throw AppError.forbidden('Only conversation:<id> rooms of your tenant can be joined');
+  throw AppError.field('room', 'must be conversation:<id> (or give conversation_id), <id> a conversation id');
 }
 
 /**
