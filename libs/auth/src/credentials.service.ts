@@ -132,7 +132,9 @@ export class CredentialsService {
         {
           stateKey: this.states.key(claims.tid, claims.sub),
           revokedKey: this.tokens.revokedKey(claims.jti),
+          sessionKey: claims.sid ? this.tokens.sessionKey(claims.sid) : null,
           iat: claims.iat,
+          rv: claims.rv,
         },
         good && refused ? { good, refused } : null,
       );

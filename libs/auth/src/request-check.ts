@@ -9,13 +9,15 @@ import type Redis from 'ioredis';
  *
  * A token names its user, but only a token that is still good counts against that user: a revoked token, or one
  * of a deactivated user, counts against the caller's IP as any other refused credential does, so replaying a
- * dead token can never use up its user's budget. The script makes the same three checks as CredentialsService
- * (revocation mark, active flag, issued before the user's revocation time) to pick the counter; when Redis holds
- * no state for the user it counts nothing, and the caller counts once it has loaded the state from Postgres.
+ * dead token can never use up its user's budget. The script makes the same checks as CredentialsService
+ * (the token's and its session's revocation marks, active flag, issued before the user's revocation:
+ * issuedBeforeRevocation) to pick the counter; when Redis holds no state for the user it counts nothing, and the
+ * caller counts once it has loaded the state from Postgres.
  *
- * ARGV[1]: the counter's window in seconds (0: no counter). ARGV[2]: the token's iat.
- * KEYS, counting alone: the counter. Checking a token: its user's state key and the token's revocation key,
- * then when counting the good token's counter and the refused token's counter.
+ * ARGV[1]: the counter's window in seconds (0: no counter). ARGV[2]: the token's iat. ARGV[3]: its `rv` ('' when
+ * it has none). KEYS, counting alone: the counter. Checking a token: its user's state key, the token's revocation
+ * key and its session's (the token's again when it has no session), then when counting the good token's counter
+ * and the refused token's counter.
  * Answers {consumed, ttl ms, state, revoked (0/1), counted on (0 none, 1 the good token's, 2 the refused one's)}.
  */
 const REQUEST_CHECK = `
@@ -35,12 +37,20 @@ if #KEYS == 1 then
   return {c[1], c[2], false, 0, 1}
 end
 local state = redis.call('GET', KEYS[1])
-local revoked = redis.call('EXISTS', KEYS[2])
+local revoked = 0
+if redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then revoked = 1 end
 if window == 0 or not state then return {false, false, state, revoked, 0} end
 local _, _, active, revokedAt = string.find(state, '^%d+|[^|]*|([01])|(%d*)$')
-local good = revoked == 0 and active == '1' and
-  (revokedAt == '' or tonumber(ARGV[2]) >= math.floor(tonumber(revokedAt) / 1000))
-local c = count(good and KEYS[3] or KEYS[4])
+local before = false
+if revokedAt ~= '' then
+  if ARGV[3] ~= '' then
+    before = tonumber(ARGV[3]) < tonumber(revokedAt)
+  else
+    before = tonumber(ARGV[2]) < math.floor(tonumber(revokedAt) / 1000)
+  end
+end
+local good = revoked == 0 and active == '1' and not before
+local c = count(good and KEYS[4] or KEYS[5])
 return {c[1], c[2], state, revoked, good and 1 or 2}`;
 
 const COMMAND = 'reachlineRequestCheck';
@@ -98,20 +108,22 @@ export function countRequest(redis: Redis, step: CounterStep): Promise<CounterRe
  */
 export function checkToken(
   redis: Redis,
-  token: { stateKey: string; revokedKey: string; iat: number },
+  token: { stateKey: string; revokedKey: string; sessionKey: string | null; iat: number; rv?: number },
   counters: { good: CounterStep; refused: CounterStep } | null,
 ): Promise<TokenCheck> {
+  const keys = [token.stateKey, token.revokedKey, token.sessionKey ?? token.revokedKey];
+  const rv = typeof token.rv === 'number' ? token.rv : '';
   const answer = counters
     ? script(redis)[COMMAND](
-        4,
-        token.stateKey,
-        token.revokedKey,
+        5,
+        ...keys,
         counters.good.key,
         counters.refused.key,
         counters.good.windowSeconds,
         token.iat,
+        rv,
       )
-    : script(redis)[COMMAND](2, token.stateKey, token.revokedKey, 0, token.iat);
+    : script(redis)[COMMAND](3, ...keys, 0, token.iat, rv);
   return answer.then(([consumed, ttl, state, revoked, on]) => ({
     state: typeof state === 'string' ? state : null,
     revoked: Number(revoked) === 1,

@@ -3,7 +3,7 @@ import { loadConfig } from '@app/config';
 import { testEnv } from '@app/testing';
 import { JwtService } from '@nestjs/jwt';
 import Redis from 'ioredis';
-import { TokenService } from './token.service';
+import { issuedBeforeRevocation, TokenService } from './token.service';
 
 /** The revocation store (Redis) not answering is a 503 the client retries, never a 500 nor a 401. */
 describe('TokenService when Redis does not answer', () => {
@@ -28,6 +28,7 @@ describe('TokenService when Redis does not answer', () => {
     id: '0190a000-0000-7000-8000-000000000001',
     tenantId: '0190a000-0000-7000-8000-000000000002',
     role: 'admin',
+    tokensRevokedAt: null,
   });
 
   const unavailable = async (work: Promise<unknown>) => {
@@ -44,5 +45,26 @@ describe('TokenService when Redis does not answer', () => {
     const claims = tokens.decode(pair.refresh_token, 'refresh');
     await unavailable(tokens.revoke(claims.jti, claims.exp));
     await unavailable(tokens.revokeSession(claims.sid as string));
+  });
+});
+
+describe('issuedBeforeRevocation', () => {
+  const revokedAt = new Date('2026-12-02T12:00:00.900Z');
+
+  it('judges a token by the revocation it was issued under, to the millisecond', () => {
+    const iat = Date.parse('2026-12-02T12:00:00.000Z') / 1000;
+    // Issued at 12:00:00.100 under no revocation, in the same second as the revocation: revoked.
+    expect(issuedBeforeRevocation({ iat, rv: 0 }, revokedAt)).toBe(true);
+    // Issued under an older one (the login read the row before the reset committed): revoked.
+    expect(issuedBeforeRevocation({ iat: iat + 5, rv: revokedAt.getTime() - 1 }, revokedAt)).toBe(true);
+    // Issued under this one (a login with the new password): good.
+    expect(issuedBeforeRevocation({ iat, rv: revokedAt.getTime() }, revokedAt)).toBe(false);
+    expect(issuedBeforeRevocation({ iat, rv: 0 }, null)).toBe(false);
+  });
+
+  it('judges a token of an earlier release (no rv) by its iat, to the second', () => {
+    const second = Date.parse('2026-12-02T12:00:00Z') / 1000;
+    expect(issuedBeforeRevocation({ iat: second - 1 }, revokedAt)).toBe(true);
+    expect(issuedBeforeRevocation({ iat: second }, revokedAt)).toBe(false);
   });
 });

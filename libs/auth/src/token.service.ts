@@ -19,6 +19,11 @@ export interface TokenClaims {
   jti: string;
   /** The session (a login) both tokens of a pair belong to, kept by every refresh; logout ends it. */
   sid?: string;
+  /**
+   * The user's `tokens_revoked_at` (epoch ms, 0 for none) as it stood when the user's row was read to issue the
+   * token: a later revocation (a new password, a deactivation) ends the token, whatever second it came in.
+   */
+  rv?: number;
   iat: number;
   exp: number;
 }
@@ -29,9 +34,17 @@ export interface TokenPair {
   expires_in: number;
 }
 
-/** Whether a token was issued before its user's tokens were revoked (compared at JWT's one-second resolution). */
-export function issuedBeforeRevocation(claims: Pick<TokenClaims, 'iat'>, revokedAt: Date | null): boolean {
-  return revokedAt !== null && claims.iat < Math.floor(revokedAt.getTime() / 1000);
+/**
+ * Whether a token was issued before its user's tokens were revoked: by the revocation it was issued under (`rv`),
+ * exact; a token without one (issued by an earlier release) by its `iat`, at JWT's one-second resolution.
+ */
+export function issuedBeforeRevocation(
+  claims: Pick<TokenClaims, 'iat' | 'rv'>,
+  revokedAt: Date | null,
+): boolean {
+  if (revokedAt === null) return false;
+  if (typeof claims.rv === 'number') return claims.rv < revokedAt.getTime();
+  return claims.iat < Math.floor(revokedAt.getTime() / 1000);
 }
 
 /**
@@ -58,8 +71,14 @@ export class TokenService {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  /** A new pair, of a new session (a login) or of `sid`'s (a refresh). */
-  issue(user: { id: string; tenantId: string; role: Role }, sid: string = randomUUID()): TokenPair {
+  /**
+   * A new pair, of a new session (a login) or of `sid`'s (a refresh), for the user as their row was read: its
+   * `tokensRevokedAt` is the revocation the pair is issued under.
+   */
+  issue(
+    user: { id: string; tenantId: string; role: Role; tokensRevokedAt: Date | null },
+    sid: string = randomUUID(),
+  ): TokenPair {
     const now = this.clock.nowSeconds();
     const sign = (typ: TokenType, ttl: number) =>
       this.jwt.sign({
@@ -69,6 +88,7 @@ export class TokenService {
         typ,
         jti: randomUUID(),
         sid,
+        rv: user.tokensRevokedAt?.getTime() ?? 0,
         iat: now,
         exp: now + ttl,
       });
@@ -130,14 +150,15 @@ export class TokenService {
   }
 
   /**
-   * Ends a session: no refresh token of it is taken any more (its access tokens run out within their short life;
-   * logout revokes the one it was called with). Kept as long as a refresh token of it could live.
+   * Ends a session: no token of it is taken any more, its refresh tokens nor its access tokens (the per-request
+   * check reads the mark). Kept as long as a refresh token of it could live.
    */
   async revokeSession(sid: string): Promise<void> {
     await storeCall(this.redis.set(this.sessionKey(sid), '1', 'EX', this.config.jwt.refreshTtlSeconds));
   }
 
-  private sessionKey(sid: string): string {
+  /** Where a session's end lives (read by the API's per-request check too). */
+  sessionKey(sid: string): string {
     return this.config.redisKey('revoked-session', sid);
   }
 

@@ -294,6 +294,11 @@ describe('auth (e2e)', () => {
         .send({ refresh_token: refreshed.body.data.refresh_token });
       expect(again.status).toBe(401);
       expect(again.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      // So is the session's first access token, which logout was not called with.
+      const first = await api.http.get('/api/auth/me').set(bearer(tenant.admin.token));
+      expect(first.status).toBe(401);
+      expect(first.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      expect((await api.http.get('/api/auth/me').set(bearer(other.body.data.token))).status).toBe(200);
       // The other login is another session.
       const theirs = await api.http
         .post('/api/auth/refresh')

@@ -474,6 +474,18 @@ describe('users (e2e)', () => {
       expect(fresh.status).toBe(200);
       expect(fresh.body.data.user.id).toBe(agent.id);
       expectError(await login(agent.email), 401, 'AUTHENTICATION_REQUIRED', 'Invalid credentials');
+      // Every session they had ends, one begun in the same second as the change too (this clock stands still);
+      // the new login's goes on.
+      expectError(
+        await api.http.get('/api/auth/me').set(agent.headers),
+        401,
+        'AUTHENTICATION_REQUIRED',
+        'Token revoked',
+      );
+      const refreshed = await api.http.post('/api/auth/refresh').send({ refresh_token: agent.refresh_token });
+      expect(refreshed.status).toBe(401);
+      const me = await api.http.get('/api/auth/me').set('Authorization', `Bearer ${fresh.body.data.token}`);
+      expect(me.status).toBe(200);
 
       const activity = await api.http.get('/api/system/activity?type=user.updated').set(tenant.admin.headers);
       expect(JSON.stringify(activity.body)).not.toContain(newPassword);
