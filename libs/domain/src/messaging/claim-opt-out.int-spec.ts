@@ -6,7 +6,7 @@ import { MessagesRepository } from './messages.repository';
 /**
  * A person's or the AI's message is claimed for its send only while its lead may still be reached on its channel:
  * a STOP (or an all-channel listing) committed after the sender asked the contact policy, while the send waited for
- * its slot, keeps it from going. The opt-out confirmation (the system's) still goes.
+ * its slot, keeps it from going; so is a campaign's step. The opt-out's own confirmation still goes.
  */
 describe('claiming a send after the lead opted out (integration)', () => {
   let api: TestApi;
@@ -22,7 +22,11 @@ describe('claiming a send after the lead opted out (integration)', () => {
   afterAll(() => api.close());
 
   /** A lead with a queued SMS from `sender`; answers the message's id. */
-  async function queued(sender: 'agent' | 'ai' | 'system', lead: { optedOut?: boolean; dnc?: boolean } = {}) {
+  async function queued(
+    sender: 'agent' | 'ai' | 'system',
+    lead: { optedOut?: boolean; dnc?: boolean } = {},
+    key = `claim-${uuidv7()}`,
+  ) {
     phone += 1;
     const number = `+1415555${String(6100 + phone).padStart(4, '0')}`;
     const [l] = await db.query(
@@ -38,7 +42,7 @@ describe('claiming a send after the lead opted out (integration)', () => {
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, $4, 'outbound', 'sms', $5, 'simulator', 'queued', $6, 'Hello') RETURNING id`,
-      [uuidv7(), t.id, c.id, l.id, sender, `claim-${uuidv7()}`],
+      [uuidv7(), t.id, c.id, l.id, sender, key],
     );
     return m.id as string;
   }
@@ -52,16 +56,19 @@ describe('claiming a send after the lead opted out (integration)', () => {
       await queued('agent', { optedOut: true }),
       await queued('ai', { optedOut: true }),
       await queued('agent', { dnc: true }),
+      // A campaign's step too: it waited for its slot after the sender asked the policy.
+      await queued('system', { optedOut: true }, `campaign:${uuidv7()}:0:1`),
+      await queued('system', { dnc: true }, `campaign:${uuidv7()}:0:1`),
     ];
     for (const id of refused) {
       expect(await claim(id)).toBe(false);
       expect(await status(id)).toBe('queued');
     }
-    // Still reachable: claimed. The system's message (an opt-out confirmation) is the policy's to judge.
+    // Still reachable: claimed. The opt-out's own confirmation goes to the lead who just opted out.
     const reachable = await queued('agent');
     expect(await claim(reachable)).toBe(true);
     expect(await status(reachable)).toBe('sending');
-    const confirmation = await queued('system', { optedOut: true });
+    const confirmation = await queued('system', { optedOut: true }, `opt-out-confirmation:${uuidv7()}`);
     expect(await claim(confirmation)).toBe(true);
   });
 });

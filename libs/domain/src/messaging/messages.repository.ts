@@ -19,6 +19,9 @@ export interface SentChanges {
   error_code?: string | null;
 }
 
+/** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
+export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
+
 /** SQL, of the message `m` (tenant `$1`): its conversation is with the AI and no human wrote in it after `m`. */
 const AI_REPLY_STANDS = `EXISTS (
   SELECT 1 FROM conversations c
@@ -111,8 +114,9 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
    * in this statement): a pause, a cancel, the schedule's end, an override or a reply committed since the sender
    * asked keeps it queued
    * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later. So is an AI
-   * answer outside campaigns that a human took over meanwhile (`aiReplyStands`), and a person's or the AI's
-   * message to a lead who opted out of its channel (or was listed for all) since the sender asked the policy.
+   * answer outside campaigns that a human took over meanwhile (`aiReplyStands`), and any message but an opt-out's
+   * own confirmation to a lead who opted out of its channel (or was listed for all) since the sender asked the
+   * policy (a send waits up to a second for its slot in between).
    */
   async claim(tenantId: string, id: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
@@ -128,7 +132,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
                                     WHERE e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = m.lead_id
                                       AND (e.ai_paused OR e.status IN ('replied', 'stopped', 'dnc'))))))
           AND (m.campaign_id IS NOT NULL OR m.sender <> 'ai' OR ${AI_REPLY_STANDS})
-          AND NOT (m.sender IN ('agent', 'ai') AND EXISTS (
+          AND NOT (NOT (m.sender = 'system' AND m.idempotency_key LIKE '${OPT_OUT_CONFIRMATION_KEY}%') AND EXISTS (
                 SELECT 1 FROM leads l
                  WHERE l.tenant_id = $1 AND l.id = m.lead_id
                    AND (m.channel = ANY(l.opted_out_channels) OR l.do_not_call)))

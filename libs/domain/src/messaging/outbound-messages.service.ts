@@ -11,7 +11,7 @@ import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { ConversationsRepository } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
-import { MessagesRepository } from './messages.repository';
+import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
 import { campaignFiles, checkFileCount, claimUploads, giveFiles, MessageFileLinks } from './message-files';
 import { checkBodyLength } from './message-length';
 import { messageStatusEvent } from './message-status-event';
@@ -48,9 +48,6 @@ export interface SendInput {
    */
   policy_checked?: boolean;
 }
-
-/** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
-export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
 
 /**
  * Every outbound message starts here: the contact policy, then the row and its idempotency key commit, then the

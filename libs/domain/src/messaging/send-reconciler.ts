@@ -33,9 +33,7 @@ export async function reconcileSend(
   const since = new Date(m.createdAt.getTime() - CLOCK_SKEW_MS);
   const found = await port.lookupSent({ channel: m.channel as MessagingChannel, to: address, since });
   if (!found) return undefined;
-  const sent = found.filter(
-    (s) => bare(s.to) === bare(address) && Date.parse(s.sent_at) >= since.getTime(),
-  );
+  const sent = found.filter((s) => bare(s.to) === bare(address) && Date.parse(s.sent_at) >= since.getTime());
   // Another of our messages to this recipient (sent a moment before) is that message's send, never this one's.
   const taken = await held(sent.map((s) => s.provider_message_id));
   const candidates = sent.filter(
