@@ -210,8 +210,8 @@ export class CampaignLifecycleService {
 
   private target(campaign: CampaignEntity, action: LifecycleAction): CampaignStatus {
     switch (action) {
+      // A campaign paused before its start came, resumed, waits for its start again.
       case 'start':
-      // Paused before its start came: resumed, it waits for its start again.
       case 'resume':
         return this.startsLater(campaign) ? 'scheduled' : 'active';
       case 'send':
