@@ -103,4 +103,30 @@ describe('crossing reassignments of a conversation (e2e)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(heard[1 - w]).toEqual([]);
   });
+
+  it('an assignee named in capitals is the same user: they keep hearing the conversation', async () => {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Cap', phone: '+14155550652' });
+    const sent = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body: 'Hello' });
+    const conversationId = sent.body.data.conversation_id as string;
+    const heard = await listen(agents[0].token);
+    const assign = (id: string) =>
+      api.http
+        .patch(`/api/conversations/${conversationId}`)
+        .set(tenant.admin.headers)
+        .send({ assigned_user_id: id });
+    expect((await assign(agents[0].id)).status).toBe(200);
+    const again = await assign(agents[0].id.toUpperCase());
+    expect(again.status).toBe(200);
+    expect(again.body.data.assigned_user_id).toBe(agents[0].id);
+
+    await new Promise((r) => setTimeout(r, 300));
+    emitter.to(Rooms.conversation(conversationId)).emit('message.status', { marker: 'still theirs' });
+    await waitFor(() => heard.includes('still theirs') || undefined, 5_000, 'the assignee hears it');
+  });
 });

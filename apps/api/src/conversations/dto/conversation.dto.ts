@@ -118,8 +118,9 @@ export class ConversationQueryDto extends PageQueryDto {
 }
 
 export class UpdateConversationDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null unassigns (manager)' })
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null unassigns (manager); any case' })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   assigned_user_id?: string | null;
