@@ -12,6 +12,18 @@ export function keywordUnsubscribe(keyword: string): ReplyClassification {
   };
 }
 
+/** START or UNSTOP: an opt-in, applied when the message arrived; no model reads it (one might read "stop" in it). */
+export function keywordOptIn(keyword: string): ReplyClassification {
+  return {
+    label: 'neutral',
+    confidence: 1,
+    reason: `The opt-in keyword ${keyword} (recorded when the message arrived).`,
+    return_date: null,
+    referral: null,
+    language: null,
+  };
+}
+
 const text = (v: unknown, max: number): string | null =>
   typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : null;
 

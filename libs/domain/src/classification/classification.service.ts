@@ -11,7 +11,7 @@ import { OptOutNotifier } from '../inbound/opt-out.notifier';
 import { LlmManager } from '../llm/llm-manager.service';
 import { ActionOutcome, applyClass, receivedAt } from './classification-actions';
 import { NO_AUTO_REPLY_LABELS } from '../ai-outreach/auto-reply-decision';
-import { keywordUnsubscribe, normalizeClassification } from './classification-result';
+import { keywordOptIn, keywordUnsubscribe, normalizeClassification } from './classification-result';
 import {
   classifiedOptOutRecorded,
   engagementOf,
@@ -83,10 +83,13 @@ export class ClassificationService {
       return;
     }
     const keyword = optKeyword(target.content);
-    const classified =
-      keyword?.kind === 'opt_out'
-        ? { result: keywordUnsubscribe(keyword.keyword), interactionId: null }
-        : await this.run(tenantId, target, options.lastAttempt);
+    const classified = keyword
+      ? {
+          result:
+            keyword.kind === 'opt_out' ? keywordUnsubscribe(keyword.keyword) : keywordOptIn(keyword.keyword),
+          interactionId: null,
+        }
+      : await this.run(tenantId, target, options.lastAttempt);
     const stored = await this.store(
       tenantId,
       target,
