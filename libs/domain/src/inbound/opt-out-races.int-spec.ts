@@ -81,4 +81,28 @@ describe('opt-outs crossing other flag changes (integration)', () => {
       do_not_call: false,
     });
   });
+
+  it("an email STOP from another address than the lead's (a reply in its thread) outlives a refresh of the flags", async () => {
+    const res = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Wes', email: 'work@example.com' });
+    const l = await db()
+      .getRepository(LeadEntity)
+      .findOneByOrFail({ id: res.body.data.id as string });
+    const personal = senderAddress({ channel: 'email', from: 'Personal@Example.org' });
+    await db().transaction((tx) => recordOptOut(tx, t.id, l, personal, new Date()));
+    expect((await flags(l.id)).opted_out_channels).toEqual(['email']);
+    await refreshContactFlags(db(), t.id, { leadIds: [l.id] });
+    expect(await flags(l.id)).toEqual({
+      opted_out_channels: ['email'],
+      unlisted_opt_outs: [],
+      do_not_call: false,
+    });
+    const listed = await db().query(
+      `SELECT email FROM dnc_entries WHERE tenant_id = $1 AND channel = 'email' ORDER BY email`,
+      [t.id],
+    );
+    expect(listed).toEqual([{ email: 'personal@example.org' }, { email: 'work@example.com' }]);
+  });
 });

@@ -16,23 +16,21 @@ function addresses(lead: LeadEntity, sender: SenderAddress): { phones: string[];
 }
 
 /**
- * The address a STOP on this channel is listed under: the channel's own (the number that wrote for SMS and
- * WhatsApp, the email address for email), so that editing the lead's other address never lifts it. A Telegram
- * chat is no phone or email: none.
+ * The addresses a STOP on this channel is listed under: the channel's own (the number that wrote for SMS and
+ * WhatsApp), so that editing the lead's other address never lifts it. For email, the address that wrote and the
+ * lead's own: a reply in the thread from another address (found by its thread) stops what goes to the lead's, and
+ * the flags rebuilt from the list read the lead's. A Telegram chat is no phone or email: none.
  */
-function listedAddress(
-  lead: LeadEntity,
-  sender: SenderAddress,
-): { phone: string | null; email: string | null } {
+function listedAddresses(lead: LeadEntity, sender: SenderAddress): { phones: string[]; emails: string[] } {
   const { phones, emails } = addresses(lead, sender);
   switch (sender.channel) {
     case 'sms':
     case 'whatsapp':
-      return { phone: phones[0] ?? null, email: null };
+      return { phones: phones.slice(0, 1), emails: [] };
     case 'email':
-      return { phone: null, email: emails[0] ?? null };
+      return { phones: [], emails };
     default:
-      return { phone: null, email: null };
+      return { phones: [], emails: [] };
   }
 }
 
@@ -78,13 +76,17 @@ export async function recordOptOut(
 ): Promise<boolean> {
   const channel: MessagingChannel = sender.channel;
   if (!(await latestKeyword(tx, tenantId, lead.id, channel, sentAt))) return false;
-  const { phone, email } = listedAddress(lead, sender);
-  if (phone || email) {
+  const { phones, emails } = listedAddresses(lead, sender);
+  const listed = [
+    ...phones.map((phone) => ({ phoneNormalized: phone, email: null })),
+    ...emails.map((email) => ({ phoneNormalized: null, email })),
+  ];
+  if (listed.length) {
     await tx
       .createQueryBuilder()
       .insert()
       .into(DncEntryEntity)
-      .values({ tenantId, phoneNormalized: phone, email, channel, reason: 'stop_keyword' })
+      .values(listed.map((address) => ({ tenantId, ...address, channel, reason: 'stop_keyword' as const })))
       .orIgnore()
       .execute();
   }
@@ -103,7 +105,7 @@ export async function recordOptOut(
           AND NOT ($3::text = ANY(o.opted_out_channels) AND ($4::boolean OR $3::text = ANY(o.unlisted_opt_outs)))
         RETURNING l.id, $3::text = ANY(o.opted_out_channels) AS was)
      SELECT count(*) FILTER (WHERE NOT was)::int AS n FROM changed`,
-    [lead.id, channel, Boolean(phone || email)],
+    [lead.id, channel, listed.length > 0],
   );
   return n > 0;
 }
