@@ -24,8 +24,11 @@ export interface PolicyOptions {
   template?: boolean;
   /** The one confirmation of an opt-out goes to a lead that has just opted out (DESIGN §7.1). */
   exempt?: 'opt_out_confirmation';
-  /** A campaign's (or the dialer's) window in the lead's local time (DESIGN §3b, §7.2); `zone` when none is known. */
-  window?: { hours: SendWindow; zone: string };
+  /**
+   * A campaign's (or the dialer's) window in the lead's local time (DESIGN §3b, §7.2); `zone` when none is known
+   * (the tenant's when not given). `hours: {}` is the 08:00-21:00 bound alone.
+   */
+  window?: { hours: SendWindow; zone?: string };
 }
 
 /** The verdict plus the lead's address on the channel, for the sender. */
@@ -49,6 +52,7 @@ interface PolicyRow {
   timezone: string | null;
   timezones: string[];
   country: string | null;
+  tenant_timezone: string;
 }
 
 const refuse = (rule: PolicyRule, message: string): PolicyVerdict => ({ allowed: false, rule, message });
@@ -89,10 +93,14 @@ export class ContactPolicyService {
       tenantId,
       `SELECT l.archived_at, l.do_not_call, l.opted_out_channels, l.phone_normalized, lower(l.email) AS email,
               l.timezone, l.timezones, l.country,
+              (SELECT t.timezone FROM tenants t WHERE t.id = l.tenant_id) AS tenant_timezone,
+              -- The newest of the lead's WhatsApp numbers (Telegram chats): a phone changed since, a new one.
               (SELECT i.address FROM lead_identities i
-                WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'whatsapp' LIMIT 1) AS whatsapp,
+                WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'whatsapp'
+                ORDER BY i.created_at DESC LIMIT 1) AS whatsapp,
               (SELECT i.address FROM lead_identities i
-                WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'telegram' LIMIT 1) AS telegram,
+                WHERE i.tenant_id = $1 AND i.lead_id = l.id AND i.channel = 'telegram'
+                ORDER BY i.created_at DESC LIMIT 1) AS telegram,
               d.dnc, d.dnc_beyond_stop,
               (SELECT coalesce(c.last_inbound_sent_at, c.last_inbound_at) FROM conversations c
                 WHERE c.tenant_id = $1 AND c.lead_id = l.id AND c.channel = $3) AS last_inbound_at
@@ -144,7 +152,8 @@ export class ContactPolicyService {
         );
     }
     if (options.window) {
-      const state = windowState(options.window.hours, leadZones(row, options.window.zone), this.clock.now());
+      const zones = leadZones(row, options.window.zone ?? row.tenant_timezone);
+      const state = windowState(options.window.hours, zones, this.clock.now());
       if (!state.open)
         return {
           allowed: false,

@@ -8,8 +8,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
-import { CampaignWindow, HeldMessages } from '../campaign-engine/held-messages';
-import { ContactPolicyService } from '../contact-policy/contact-policy.service';
+import { HeldMessages } from '../campaign-engine/held-messages';
+import { ContactPolicyService, PolicyOptions } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
 import { messageStatusEvent } from './message-status-event';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
@@ -105,7 +105,7 @@ export class MessageSenderService {
       await this.finish(m, 'queued', 'failed', { code: 'lead_erased' });
       return;
     }
-    let window: CampaignWindow | undefined;
+    let window: PolicyOptions['window'];
     if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
       // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
       // opt-out since it was queued drops it.
@@ -115,10 +115,15 @@ export class MessageSenderService {
         return;
       }
       window = gate.window;
-    } else if (m.sender === 'ai' && !(await this.messages.aiReplyStands(m.tenantId, m.id))) {
+    } else if (m.sender === 'ai') {
       // An AI answer that waited for its turn while a human took the conversation over never goes.
-      await this.finish(m, 'queued', 'failed', { code: 'ai:human_took_over' });
-      return;
+      if (!(await this.messages.aiReplyStands(m.tenantId, m.id))) {
+        await this.finish(m, 'queued', 'failed', { code: 'ai:human_took_over' });
+        return;
+      }
+      // Automated all the same: within 08:00-21:00 in the lead's local time as it goes (it was written before,
+      // maybe as the hours closed, or waited for its slot), else it waits for the morning.
+      window = { hours: {} };
     }
     const channel = m.channel as MessagingChannel;
     const exempt = m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY) && m.sender === 'system';

@@ -1,0 +1,56 @@
+import { SimulatorMessagingAdapter } from '@app/providers';
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { MessageSenderService } from './message-sender.service';
+
+/**
+ * An AI auto-reply is automated outreach: it goes within 08:00-21:00 in the lead's local time (DESIGN §7.2) when it
+ * is sent, not only when it was decided on (the model may write past 21:00, the send may wait for its slot): one
+ * due at night stays queued and goes in the morning. The send job's handler is called as the worker calls it.
+ */
+describe('an AI reply sent outside the hours (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('waits queued at 23:00 in the lead’s zone and goes at 09:00', async () => {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone)
+       VALUES ($1, '+12125550187', '+12125550187', 'America/New_York') RETURNING id`,
+      [t.id],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel, ai_mode) VALUES ($1, $2, 'sms', 'auto') RETURNING id`,
+      [t.id, lead.id],
+    );
+    const [message] = await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+         idempotency_key, content)
+       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'ai', 'simulator', 'queued', $5, 'Happy to help!') RETURNING id`,
+      [uuidv7(), t.id, conversation.id, lead.id, `ai-reply:${uuidv7()}`],
+    );
+    const sends = jest.spyOn(SimulatorMessagingAdapter.prototype, 'send');
+    const sender = api.app.get(MessageSenderService);
+    const status = async () =>
+      (await db.query(`SELECT status FROM messages WHERE id = $1`, [message.id]))[0].status as string;
+
+    api.clock.set('2026-12-03T04:00:00Z'); // 23:00 in New York
+    await sender.run({ tenant_id: t.id, message_id: message.id });
+    expect(await status()).toBe('queued');
+    expect(sends).not.toHaveBeenCalled();
+
+    api.clock.set('2026-12-03T14:00:00Z'); // 09:00
+    await sender.run({ tenant_id: t.id, message_id: message.id });
+    expect(await status()).not.toBe('queued');
+    expect(sends).toHaveBeenCalledTimes(1);
+  });
+});
