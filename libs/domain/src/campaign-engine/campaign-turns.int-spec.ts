@@ -117,7 +117,7 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
         ])) as { id: string; status: string }[]
       )[0];
     const claim = async (leadId: string) =>
-      api.app.get(MessagesRepository).claim(t.id, (await message(leadId)).id, new Date());
+      api.app.get(MessagesRepository).claim(t.id, (await message(leadId)).id, 'simulator', new Date());
     // Paused after the sender asked its gate: not claimed, still queued for the resume.
     await db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
     expect(await claim(held)).toBe(false);

@@ -86,10 +86,10 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
   it('the claim refuses a send whose campaign ended after the sender asked its gate', async () => {
     const messages = api.app.get(MessagesRepository);
     const ended = await queuedLastStep('completed', minutes(-1));
-    expect(await messages.claim(t.id, ended.id, api.clock.now())).toBe(false);
+    expect(await messages.claim(t.id, ended.id, 'simulator', api.clock.now())).toBe(false);
     expect(await ended.state()).toEqual({ status: 'queued', error_code: null });
     const running = await queuedLastStep('active', minutes(30));
-    expect(await messages.claim(t.id, running.id, api.clock.now())).toBe(true);
+    expect(await messages.claim(t.id, running.id, 'simulator', api.clock.now())).toBe(true);
   });
 
   it('a send that fails after the end is not retried: the campaign its end completed stays completed', async () => {

@@ -47,7 +47,7 @@ describe('claiming a send after the lead opted out (integration)', () => {
     return m.id as string;
   }
 
-  const claim = (id: string) => api.app.get(MessagesRepository).claim(t.id, id, new Date());
+  const claim = (id: string) => api.app.get(MessagesRepository).claim(t.id, id, 'simulator', new Date());
   const status = async (id: string) =>
     (await db.query(`SELECT status FROM messages WHERE id = $1`, [id]))[0].status as string;
 

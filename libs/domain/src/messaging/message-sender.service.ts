@@ -153,7 +153,7 @@ export class MessageSenderService {
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     // Built before the claim (an email reads its thread): a failure here leaves the message queued, never sending.
     const outbound = await this.outbound(m, address, resolved.provider, resolved.webhookKey);
-    if (!(await this.messages.claim(m.tenantId, m.id, this.clock.now()))) return;
+    if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now()))) return;
     await this.emit({ ...m, status: 'sending' });
     await this.throttle.admit(
       m.tenantId,

@@ -116,13 +116,15 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
    * (the sender's next run holds or drops it), instead of sending it up to a throttle's hold later. So is an AI
    * answer outside campaigns that a human took over meanwhile (`aiReplyStands`), and any message but an opt-out's
    * own confirmation to a lead who opted out of its channel (or was listed for all) since the sender asked the
-   * policy (a send waits up to a second for its slot in between).
+   * policy (a send waits up to a second for its slot in between). The claim records the provider the send goes
+   * through: the channel's may have changed since the message was queued, and its callbacks and look-ups are that
+   * provider's.
    */
-  async claim(tenantId: string, id: string, now: Date): Promise<boolean> {
+  async claim(tenantId: string, id: string, provider: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
       this.sql,
       tenantId,
-      `UPDATE messages m SET status = 'sending', attempts = attempts + 1, updated_at = $3
+      `UPDATE messages m SET status = 'sending', attempts = attempts + 1, updated_at = $3, provider = $4
         WHERE m.tenant_id = $1 AND m.id = $2 AND m.status = 'queued'
           AND NOT (m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai') AND EXISTS (
                 SELECT 1 FROM campaigns c
@@ -137,7 +139,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
                  WHERE l.tenant_id = $1 AND l.id = m.lead_id
                    AND (m.channel = ANY(l.opted_out_channels) OR l.do_not_call)))
         RETURNING m.id`,
-      [id, now],
+      [id, now, provider],
     );
     return rows.length === 1;
   }

@@ -5,11 +5,12 @@ import { uuidv7 } from 'uuidv7';
 import { MessageSenderService } from './message-sender.service';
 
 /**
- * An AI auto-reply is automated outreach: it goes within 08:00-21:00 in the lead's local time (DESIGN §7.2) when it
- * is sent, not only when it was decided on (the model may write past 21:00, the send may wait for its slot): one
- * due at night stays queued and goes in the morning. The send job's handler is called as the worker calls it.
+ * What is judged and recorded as a message goes, not when it was queued. An AI auto-reply is automated outreach: it
+ * goes within 08:00-21:00 in the lead's local time (DESIGN §7.2) when it is sent (the model may write past 21:00,
+ * the send may wait for its slot): one due at night stays queued and goes in the morning. And the provider recorded
+ * is the one the send went through. The send job's handler is called as the worker calls it.
  */
-describe('an AI reply sent outside the hours (integration)', () => {
+describe('what the sender judges and records as a message goes (integration)', () => {
   let api: TestApi;
   let db: DataSource;
   let t: TestTenant;
@@ -52,5 +53,34 @@ describe('an AI reply sent outside the hours (integration)', () => {
     await sender.run({ tenant_id: t.id, message_id: message.id });
     expect(await status()).not.toBe('queued');
     expect(sends).toHaveBeenCalledTimes(1);
+  });
+
+  it("records the provider a queued message went through: the channel's, if it changed since it was queued", async () => {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone)
+       VALUES ($1, '+12125550188', '+12125550188', 'UTC') RETURNING id`,
+      [t.id],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [t.id, lead.id],
+    );
+    // Queued while the tenant's SMS went through Twilio; the channel is on the simulator now.
+    const [message] = await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+         idempotency_key, content)
+       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'twilio', 'queued', $5, 'Hello') RETURNING id`,
+      [uuidv7(), t.id, conversation.id, lead.id, `switch:${uuidv7()}`],
+    );
+    api.clock.set('2026-12-03T14:00:00Z');
+    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: message.id });
+    const [row] = await db.query(`SELECT status, provider, provider_message_id FROM messages WHERE id = $1`, [
+      message.id,
+    ]);
+    expect(row).toMatchObject({
+      status: 'sent',
+      provider: 'simulator',
+      provider_message_id: expect.any(String),
+    });
   });
 });
