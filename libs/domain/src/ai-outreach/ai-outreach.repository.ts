@@ -1,7 +1,8 @@
-import { AiMode, fastSql, FINAL_ENROLLMENT_SQL, SqlRunner, tenantQuery } from '@app/db';
+import { AiMode, fastSql, SqlRunner, tenantQuery } from '@app/db';
 import type { LeadFacts, ReplyLabel } from '@app/providers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { leadHeldByHuman } from '../messaging/human-hold';
 import type { HistoryRow } from './outreach-history';
 
 /** The lead as the writer reads it. */
@@ -97,14 +98,14 @@ export class AiOutreachRepository {
   }
 
   /**
-   * Whether the AI's answer to `messageId` still stands, read inside the answer's transaction: the conversation is
-   * in `ai_mode: auto`, no human wrote after the message and the lead did not write again.
+   * Whether the AI's answer to `messageId` still stands, read inside the answer's transaction: no human holds the
+   * lead (on any channel: leadHeldByHuman), no human wrote after the message and the lead did not write again.
    */
   async answerStands(runner: SqlRunner, tenantId: string, messageId: string): Promise<boolean> {
     const [row] = await tenantQuery<{ stands: boolean }>(
       runner,
       tenantId,
-      `SELECT c.ai_mode = 'auto'
+      `SELECT c.ai_mode = 'auto' AND NOT ${leadHeldByHuman('m.lead_id')}
               AND NOT EXISTS (SELECT 1 FROM messages n
                                WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
                                  AND (n.direction = 'inbound' OR n.sender = 'agent')) AS stands
@@ -120,9 +121,7 @@ const INBOUND = `
   SELECT m.id, m.lead_id, m.conversation_id, m.channel, m.direction, m.subject,
          c.ai_mode, t.settings, t.timezone AS tenant_timezone,
          rc.label, rc.confidence,
-         EXISTS (SELECT 1 FROM campaign_enrollments e
-                  WHERE e.tenant_id = $1 AND e.lead_id = m.lead_id AND e.ai_paused
-                    AND e.status NOT IN (${FINAL_ENROLLMENT_SQL})) AS overridden,
+         ${leadHeldByHuman('m.lead_id')} AS overridden,
          EXISTS (SELECT 1 FROM messages a
                   WHERE a.tenant_id = $1 AND a.conversation_id = m.conversation_id AND a.id > m.id
                     AND a.sender = 'agent') AS agent_after,

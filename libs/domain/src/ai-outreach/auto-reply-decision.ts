@@ -29,7 +29,10 @@ export interface AutoReplyFacts {
   /** The message is an inbound one of a lead that still exists. */
   inbound: boolean;
   ai_mode: AiMode;
-  /** A running enrollment of the lead is taken over by a human (`ai_paused`). */
+  /**
+   * A human holds the lead on any channel: another of its conversations is with humans, or a running enrollment of
+   * it is taken over (`ai_paused`).
+   */
   overridden: boolean;
   /** A human agent wrote in the conversation after this message. */
   agent_after: boolean;

@@ -3,6 +3,7 @@ import { fastSql, MessageEntity, MessageStatus, SqlRunner, TenantRepository, ten
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { leadHeldByHuman } from './human-hold';
 
 export interface MessageFilter {
   conversation_id?: string;
@@ -22,13 +23,14 @@ export interface SentChanges {
 /** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
 export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
 
-/** SQL, of the message `m` (tenant `$1`): its conversation is with the AI and no human wrote in it after `m`. */
-const AI_REPLY_STANDS = `EXISTS (
-  SELECT 1 FROM conversations c
-   WHERE c.tenant_id = $1 AND c.id = m.conversation_id AND c.ai_mode = 'auto'
-     AND NOT EXISTS (SELECT 1 FROM messages n
-                      WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
-                        AND n.sender = 'agent'))`;
+/**
+ * SQL, of the message `m` (tenant `$1`): no human holds its lead (none of its conversations is with humans, no
+ * running enrollment of it is overridden) and no human wrote in its conversation after `m`.
+ */
+const AI_REPLY_STANDS = `(NOT ${leadHeldByHuman('m.lead_id')}
+  AND NOT EXISTS (SELECT 1 FROM messages n
+                   WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
+                     AND n.sender = 'agent'))`;
 
 /** A failed campaign send, as its campaign's retry policy reads it. */
 export interface FailedCampaignSend {

@@ -2,6 +2,7 @@ import { SimulatorMessagingAdapter } from '@app/providers';
 import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { AiAutoReplyService } from '../ai-outreach/ai-auto-reply.service';
 import { MessageSenderService } from './message-sender.service';
 
 /**
@@ -82,5 +83,47 @@ describe('what the sender judges and records as a message goes (integration)', (
       provider: 'simulator',
       provider_message_id: expect.any(String),
     });
+  });
+
+  it('an AI reply on one channel does not go once a human holds the lead on another; none is decided on', async () => {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone)
+       VALUES ($1, '+12125550189', '+12125550189', 'UTC') RETURNING id`,
+      [t.id],
+    );
+    await db.query(`UPDATE tenants SET settings = settings || '{"ai": {"auto_reply": true}}' WHERE id = $1`, [
+      t.id,
+    ]);
+    const [whatsapp] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel, ai_mode) VALUES ($1, $2, 'whatsapp', 'auto')
+       RETURNING id`,
+      [t.id, lead.id],
+    );
+    const [inbound] = await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+         idempotency_key, content)
+       VALUES ($1, $2, $3, $4, 'inbound', 'whatsapp', 'lead', 'simulator', 'received', $5, 'What does it cost?')
+       RETURNING id`,
+      [uuidv7(), t.id, whatsapp.id, lead.id, `in:${uuidv7()}`],
+    );
+    const [reply] = await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+         idempotency_key, content)
+       VALUES ($1, $2, $3, $4, 'outbound', 'whatsapp', 'ai', 'simulator', 'queued', $5, 'It costs little.')
+       RETURNING id`,
+      [uuidv7(), t.id, whatsapp.id, lead.id, `ai-reply:${uuidv7()}`],
+    );
+    // An agent took the lead over by SMS: that conversation is with humans now.
+    await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel, ai_mode) VALUES ($1, $2, 'sms', 'human')`,
+      [t.id, lead.id],
+    );
+    const sends = jest.spyOn(SimulatorMessagingAdapter.prototype, 'send');
+    api.clock.set('2026-12-03T14:00:00Z');
+    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: reply.id });
+    const [row] = await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [reply.id]);
+    expect(row).toEqual({ status: 'failed', error_code: 'ai:human_took_over' });
+    expect(sends).not.toHaveBeenCalled();
+    expect(await api.app.get(AiAutoReplyService).answer(t.id, inbound.id)).toBe('overridden');
   });
 });
