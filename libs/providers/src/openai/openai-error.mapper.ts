@@ -13,7 +13,8 @@ export interface OpenAiErrorContext {
 }
 
 /**
- * A failure of one OpenAI(-compatible) request as a ProviderError: HTTP errors by status (401/403 auth, 429 rate
+ * A failure of one OpenAI(-compatible) request as a ProviderError, which carries no raw SDK error as its cause: the
+ * logs print a cause's message, and a server's answer may echo the key (only the redacted text is kept): HTTP errors by status (401/403 auth, 429 rate
  * limit, 408/5xx unavailable, other 4xx rejected) with OpenAI's `error.code` (else `error.type`) as providerCode
  * and the wait the server asked for (`retry-after-ms`, `retry-after`); timeouts and connection failures as network
  * errors. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable.
@@ -41,7 +42,6 @@ export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): Pr
     message: `${OPENAI} answered something unreadable: ${redact(reason, context.secrets)}`,
     retryable: false,
     mayHaveBeenSent: true,
-    cause: error,
   });
 }
 
@@ -69,7 +69,6 @@ function fromHttpError(error: APIError, status: number, context: OpenAiErrorCont
     httpStatus: status,
     retryAfterMs,
     mayHaveBeenSent: status >= 500,
-    cause: error,
   });
 }
 

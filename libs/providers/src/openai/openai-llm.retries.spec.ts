@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -112,6 +113,16 @@ describe('OpenAiLlmAdapter errors, retries and timeouts', () => {
     expect(error.message).toContain('Incorrect API key provided');
     expect(error.message).not.toContain('sk-test');
     expect(error.message).not.toContain(API_KEY);
+  });
+
+  it('keeps no raw answer as the cause: a server echoing the whole key does not get it into a log line', async () => {
+    server.reply({ status: 401, body: { error: { message: `Bad key ${API_KEY}`, type: 'auth' } } });
+    const error = await providerRejection(adapter().complete({ prompt: 'hi' }));
+    expect(error.cause).toBeUndefined();
+    expect(JSON.stringify(pino.stdSerializers.err(error))).not.toContain(API_KEY);
+    server.reply({ status: 200, body: `{"id": "${API_KEY}"` });
+    const unreadable = await providerRejection(adapter().complete({ prompt: 'hi' }));
+    expect(JSON.stringify(pino.stdSerializers.err(unreadable))).not.toContain(API_KEY);
   });
 
   it('uses error.type as the code when OpenAI gives no code', async () => {
