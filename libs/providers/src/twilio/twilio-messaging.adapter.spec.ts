@@ -237,6 +237,8 @@ describe('TwilioMessagingAdapter against a local Twilio API', () => {
           status: 'delivered',
         }),
         twilioMessageResource({ sid: 'SMinbound', direction: 'inbound' }),
+        // Twilio's own answer to the lead's STOP: not one of our sends.
+        twilioMessageResource({ sid: 'SMreply', direction: 'outbound-reply', to: 'whatsapp:+15558675310' }),
       ]),
     });
     const found = await adapter.lookupSent({ channel: 'whatsapp', to: '+15558675310', since });

@@ -128,8 +128,10 @@ export class TwilioMessagingAdapter extends MessagingPort {
     const found = await callTwilio(() =>
       this.client.messages.list({ to, ...(from ? { from } : {}), limit: 50 }),
     );
+    // Only what the API sent (ours): not the lead's messages, nor Twilio's own answers (`outbound-reply`: its
+    // STOP/HELP replies), which a lost send without text would otherwise be taken for.
     return found
-      .filter((m) => m.direction !== 'inbound')
+      .filter((m) => m.direction === 'outbound-api')
       .filter((m) => (m.dateCreated ?? m.dateSent ?? query.since).getTime() >= query.since.getTime())
       .map((m) => this.toLookup(m));
   }
