@@ -11,6 +11,7 @@ import { erasedEventPayload } from '../inbound/inbound-event';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallEndingsService, EndedCall } from './call-endings.service';
+import { callStatusEvent } from './call-status-event';
 import { usesAmd } from './call-placement.service';
 import { dispositionOf, isMachine } from './call-outcome';
 import { DialerAgents } from './dialer-agents';
@@ -343,17 +344,7 @@ export class CallEventsService {
     });
     if (!outcome) return;
     const call = outcome.call;
-    this.live.toCall(tenantId, call.agent_id, 'call_status_update', {
-      call_id: call.id,
-      call_sid: call.call_sid,
-      lead_id: call.lead_id,
-      campaign_id: call.campaign_id,
-      agent_id: call.agent_id,
-      status: call.status,
-      answered_by: call.answered_by,
-      disposition: call.disposition,
-      timestamp: now.toISOString(),
-    });
+    this.live.toCall(tenantId, call.agent_id, 'call_status_update', callStatusEvent(call, now));
     if (outcome.ended && outcome.settlement)
       await this.endings.announce(outcome.ended, outcome.settlement, now);
   }

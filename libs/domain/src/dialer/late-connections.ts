@@ -3,6 +3,7 @@ import { LiveEvents } from '@app/events';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
+import { callStatusEvent } from './call-status-event';
 import { finishCallStep } from './call-step';
 import { DialerAgentsRepository } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
@@ -69,17 +70,7 @@ export class LateConnections {
       { tenant_id: call.tenant_id, call_id: call.id, agent_id: call.agent_id },
       'The agent had taken the call before it ended: counted answered',
     );
-    this.live.toCall(call.tenant_id, call.agent_id, 'call_status_update', {
-      call_id: call.id,
-      call_sid: call.call_sid,
-      lead_id: call.lead_id,
-      campaign_id: call.campaign_id,
-      agent_id: call.agent_id,
-      status: call.status,
-      answered_by: call.answered_by,
-      disposition: call.disposition,
-      timestamp: now.toISOString(),
-    });
+    this.live.toCall(call.tenant_id, call.agent_id, 'call_status_update', callStatusEvent(call, now));
     if (!call.campaign_id) return;
     if (late.sequenceDone && (await this.enrollments.completeIfDone(call.tenant_id, call.campaign_id, now)))
       this.logger.log({ tenant_id: call.tenant_id, campaign_id: call.campaign_id }, 'Campaign completed');
