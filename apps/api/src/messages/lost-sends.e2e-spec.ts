@@ -120,7 +120,8 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
         conversation_id: expect.any(String),
         lead: { id: leadId, name: 'Lou', phone: '+14155550401', email: null },
         channel: 'sms',
-        provider: 'simulator',
+        // The provider the send went through (the workers' channels are Twilio's here), recorded by its claim.
+        provider: 'twilio',
         attempts: 1,
         content: 'Lost in transit',
         error_code: 'outcome_unknown',
