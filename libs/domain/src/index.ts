@@ -9,6 +9,7 @@ export * from './system/admin-config.service';
 export * from './system/health.service';
 export * from './system/system-jobs.service';
 export * from './platform.module';
+export * from './dnc/address-locks';
 export * from './dnc/contact-flags';
 export * from './dnc/dnc.repository';
 export * from './dnc/dnc.service';

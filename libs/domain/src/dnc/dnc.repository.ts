@@ -34,15 +34,4 @@ export class DncRepository extends TenantRepository<DncEntryEntity> {
     }
     return q;
   }
-
-  /** The entries that forbid contacting these addresses, on `channel` or on all channels. */
-  matching(tenantId: string, phone: string | null, email: string | null): Promise<DncEntryEntity[]> {
-    if (!phone && !email) return Promise.resolve([]);
-    return this.scoped(tenantId, 'd')
-      .andWhere('(d.phone_normalized = :phone OR d.email = :email)', {
-        phone,
-        email: email?.toLowerCase() ?? null,
-      })
-      .getMany();
-  }
 }

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
+import { lockAddresses } from './address-locks';
 import { refreshContactFlags } from './contact-flags';
 import { DncFilter, DncRepository } from './dnc.repository';
 
@@ -54,6 +55,8 @@ export class DncService {
     const email = input.email?.trim().toLowerCase() || null;
     const channel = input.channel ?? 'all';
     return this.db.transaction(async (tx) => {
+      // Turns with a lead created for the same address at once (LeadsService): it is refused, or flagged here.
+      await lockAddresses(tx, auth.tenantId, { phone, email });
       const entries = tx.getRepository(DncEntryEntity);
       const find = (where: { phoneNormalized: string } | { email: string }) =>
         entries.findOneBy({ tenantId: auth.tenantId, channel, ...where });

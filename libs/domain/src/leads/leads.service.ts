@@ -7,8 +7,8 @@ import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { uuidv7 } from 'uuidv7';
 import { ActivityService } from '../activity/activity.service';
+import { lockAddresses } from '../dnc/address-locks';
 import { refreshContactFlags } from '../dnc/contact-flags';
-import { DncRepository } from '../dnc/dnc.repository';
 import { erasedEventPayload } from '../inbound/inbound-event';
 import { erasePendingMessages } from '../inbound/pending-events-erasure';
 import { TenantsService } from '../tenants/tenants.service';
@@ -88,7 +88,6 @@ function isUniqueViolation(err: unknown): boolean {
 export class LeadsService {
   constructor(
     private readonly leads: LeadsRepository,
-    private readonly dnc: DncRepository,
     private readonly tenants: TenantsService,
     private readonly activity: ActivityService,
     private readonly events: LiveEvents,
@@ -275,16 +274,23 @@ export class LeadsService {
         { field: 'phone', reason: 'or email is required' },
       ]);
     }
-    const blocking = (await this.dnc.matching(auth.tenantId, addresses.phone, addresses.email)).find(
-      (d) => d.channel === 'all',
-    );
-    if (blocking) {
-      throw new AppError(ErrorCode.POLICY_VIOLATION, 'This person is on the do-not-contact list', {
-        rule: 'do_not_contact',
-        dnc_entry_id: blocking.id,
-      });
-    }
     return this.db.transaction(async (tx) => {
+      // Turns with a do-not-contact entry added for the same address at once: this sees it, or it flags this lead.
+      await lockAddresses(tx, auth.tenantId, addresses);
+      const [blocking] = await tenantQuery<{ id: string }>(
+        tx,
+        auth.tenantId,
+        `SELECT id FROM dnc_entries
+          WHERE tenant_id = $1 AND channel = 'all' AND (phone_normalized = $2 OR email = lower($3))
+          ORDER BY created_at LIMIT 1`,
+        [addresses.phone, addresses.email],
+      );
+      if (blocking) {
+        throw new AppError(ErrorCode.POLICY_VIOLATION, 'This person is on the do-not-contact list', {
+          rule: 'do_not_contact',
+          dnc_entry_id: blocking.id,
+        });
+      }
       const owners = await identityOwners(tx, auth.tenantId, addresses);
       if (owners.length) throw duplicateError(owners);
       const id = uuidv7();

@@ -1,0 +1,93 @@
+import { lockAddresses } from '@app/domain';
+import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+
+/**
+ * A lead created and a do-not-contact entry added at once for the same address take turns on the address: each
+ * finds what the other committed. Here one side is held mid-transaction on another connection, as it would be
+ * between its advisory lock and its commit, while the other is a request.
+ */
+type PgSessionTx = Awaited<ReturnType<PgSessions['begin']>>['tx'];
+
+describe('a lead and a do-not-contact entry for one address at once (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  /** `request`'s answer, sent while a transaction that ran `hold` is open, and once that committed. */
+  async function whileHeld<T>(
+    hold: (tx: PgSessionTx) => Promise<void>,
+    request: () => Promise<T>,
+  ): Promise<T> {
+    const sessions = new PgSessions(db);
+    try {
+      const holder = await sessions.begin();
+      await hold(holder.tx);
+      const answer = request();
+      expect(await sessions.doneOrWaiting(answer, [holder.pid])).toHaveLength(1);
+      await holder.tx.commitTransaction();
+      return await answer;
+    } finally {
+      await sessions.close();
+    }
+  }
+
+  it('a lead created while the address goes on the list is refused', async () => {
+    const phone = '+14155550711';
+    const res = await whileHeld(
+      async (tx) => {
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+          [t.id, phone],
+        );
+      },
+      () =>
+        api.http
+          .post('/api/leads')
+          .set(t.admin.headers)
+          .send({ first_name: 'Dee', phone })
+          .then((r) => r),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'POLICY_VIOLATION', details: { rule: 'do_not_contact' } });
+    expect(
+      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+    ).toEqual([]);
+  });
+
+  it('an address listed while its lead is created flags the lead', async () => {
+    const phone = '+14155550712';
+    const leadId = uuidv7();
+    const res = await whileHeld(
+      async (tx) => {
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, 'Lee', $3, $3)`,
+          [leadId, t.id, phone],
+        );
+        await tx.query(
+          `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
+          [t.id, leadId, phone],
+        );
+      },
+      () =>
+        api.http
+          .post('/api/dnc')
+          .set(t.admin.headers)
+          .send({ phone })
+          .then((r) => r),
+    );
+    expect(res.status).toBe(201);
+    const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+    expect(lead.do_not_call).toBe(true);
+  });
+});
