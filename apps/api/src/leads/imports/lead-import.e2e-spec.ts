@@ -144,6 +144,33 @@ describe('CSV import (e2e)', () => {
     expect(owners).toHaveLength(2);
   });
 
+  it('counts a row the same whatever batch it falls in: an earlier row of the file makes it a duplicate', async () => {
+    // Rows 1 and 3 share a phone; row 3's email is an existing lead's. In one batch row 3 is a duplicate of row 1;
+    // in batches of two it meets row 1's lead as an existing one, and is a duplicate still, not an error.
+    const small = await createTestApi({ env: { IMPORT_BATCH_ROWS: '2' } });
+    try {
+      const t = await createTenant(small.http);
+      const existing = await small.http
+        .post('/api/leads')
+        .set(t.admin.headers)
+        .send({ first_name: 'Old', email: 'old@example.com' });
+      expect(existing.status).toBe(201);
+      const csv = [
+        'First Name,Phone,E-mail',
+        'Ann,+351912345621,ann@example.com',
+        'Ben,+351912345622,ben@example.com',
+        'Ann again,+351912345621,old@example.com',
+      ].join('\n');
+      const res = await upload(small, t, csv, { on_duplicate: 'update' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.results).toMatchObject({ inserted: 2, duplicates: 1, invalid: 0, updated: 0 });
+      const [old] = await db.query(`SELECT first_name FROM leads WHERE id = $1`, [existing.body.data.id]);
+      expect(old.first_name).toBe('Old');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses a file that is not a CSV and stores nothing', async () => {
     const res = await upload(api, tenant, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]), {}, 'x.csv');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
