@@ -150,6 +150,24 @@ export interface CallStatusEvent {
   timestamp: string;
 }
 
+/** The `call_status_update` event of a call (its row's columns) as it stands. */
+export function callStatusEvent(
+  call: Omit<CallStatusEvent, 'call_id' | 'timestamp'> & { id: string },
+  now: Date,
+): CallStatusEvent {
+  return {
+    call_id: call.id,
+    call_sid: call.call_sid,
+    lead_id: call.lead_id,
+    campaign_id: call.campaign_id,
+    agent_id: call.agent_id,
+    status: call.status,
+    answered_by: call.answered_by,
+    disposition: call.disposition,
+    timestamp: now.toISOString(),
+  };
+}
+
 export interface CampaignProgressEvent {
   campaign_id: string;
   status: string;

@@ -1,6 +1,6 @@
 import { AppError, Clock, FieldIssue, Page, PageWindow } from '@app/common';
 import type { CallEntity } from '@app/db';
-import { LiveEvents } from '@app/events';
+import { callStatusEvent, LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -223,17 +223,12 @@ export class CallsService {
   }
 
   private announce(row: CallRow): void {
-    this.events.toCall(row.tenant_id, row.agent_id, 'call_status_update', {
-      call_id: row.id,
-      call_sid: row.call_sid,
-      lead_id: row.lead_id,
-      campaign_id: row.campaign_id,
-      agent_id: row.agent_id,
-      status: row.status,
-      answered_by: row.answered_by,
-      disposition: row.disposition,
-      timestamp: this.clock.now().toISOString(),
-    });
+    this.events.toCall(
+      row.tenant_id,
+      row.agent_id,
+      'call_status_update',
+      callStatusEvent(row, this.clock.now()),
+    );
   }
 }
 

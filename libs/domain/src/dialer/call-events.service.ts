@@ -1,7 +1,7 @@
 import { Clock, isUuid } from '@app/common';
 import { fastSql, FINAL_CALL_STATUSES, SqlRunner, tenantQuery } from '@app/db';
 import type { CallDisposition, CallStatus } from '@app/db';
-import { LiveEvents } from '@app/events';
+import { callStatusEvent, LiveEvents } from '@app/events';
 import { hangupTwiml, VoiceAmdForm, VoiceCallStatusForm, voicemailDropTwiml } from '@app/providers';
 import type { VoiceConferenceForm, VoiceRecordingForm } from '@app/providers';
 import { JobPayloads, OnJob } from '@app/queues';
@@ -11,7 +11,6 @@ import { erasedEventPayload } from '../inbound/inbound-event';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallEndingsService, EndedCall } from './call-endings.service';
-import { callStatusEvent } from './call-status-event';
 import { usesAmd } from './call-placement.service';
 import { dispositionOf, isMachine } from './call-outcome';
 import { DialerAgents } from './dialer-agents';

@@ -1,9 +1,8 @@
 import { fastTransaction, SqlRunner } from '@app/db';
-import { LiveEvents } from '@app/events';
+import { callStatusEvent, LiveEvents } from '@app/events';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
-import { callStatusEvent } from './call-status-event';
 import { finishCallStep } from './call-step';
 import { DialerAgentsRepository } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
