@@ -66,3 +66,56 @@ export async function insertCampaignRows(
   );
   return { id: campaign.id, stepIds };
 }
+
+/**
+ * A one-SMS campaign (`insertCampaignRows` options) whose lead's sequence is past its step (the enrollment
+ * completed), with the step's message written straight into Postgres in `status`: a send as the sender, its
+ * callbacks or the campaign's end find it.
+ */
+export async function insertCampaignStepMessage(
+  db: DataSource,
+  tenantId: string,
+  options: {
+    leadId: string;
+    status: string;
+    content: string | null;
+    providerMessageId?: string | null;
+    createdAt?: Date;
+    campaign?: { status?: string; retryPolicy?: Record<string, unknown> };
+  },
+): Promise<{ campaignId: string; enrollmentId: string; messageId: string; key: string }> {
+  const campaign = await insertCampaignRows(db, tenantId, {
+    leadIds: [options.leadId],
+    steps: [{ type: 'SMS', content: 'Hello' }],
+    ...options.campaign,
+  });
+  const [[enrollment]] = (await db.query(
+    `UPDATE campaign_enrollments SET current_step = 1, status = 'completed', completed_at = now(), next_action_at = NULL
+      WHERE campaign_id = $1 RETURNING id`,
+    [campaign.id],
+  )) as { id: string }[][];
+  const [conversation] = (await db.query(
+    `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+    [tenantId, options.leadId],
+  )) as { id: string }[];
+  const key = `campaign:${enrollment.id}:0:1`;
+  const [message] = (await db.query(
+    `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
+       provider, status, idempotency_key, content, provider_message_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', $6, $7, $8, $9, coalesce($10, now()))
+     RETURNING id`,
+    [
+      tenantId,
+      conversation.id,
+      options.leadId,
+      campaign.id,
+      campaign.stepIds[0],
+      options.status,
+      key,
+      options.content,
+      options.providerMessageId ?? null,
+      options.createdAt ?? null,
+    ],
+  )) as { id: string }[];
+  return { campaignId: campaign.id, enrollmentId: enrollment.id, messageId: message.id, key };
+}

@@ -2,7 +2,7 @@ import { SimulatorMessagingAdapter } from '@app/providers';
 import {
   createTenant,
   createTestApi,
-  insertCampaignRows,
+  insertCampaignStepMessage,
   IsolatedDatabase,
   isolatedDatabase,
   TestApi,
@@ -55,51 +55,28 @@ describe('the retry decision of a failed campaign send (integration)', () => {
       .send({ first_name: 'Rita', phone: to, timezone: zoneInDaytime() });
     expect(created.status).toBe(201);
     const leadId = created.body.data.id as string;
-    const campaign = await insertCampaignRows(db, t.id, {
-      leadIds: [leadId],
-      steps: [{ type: 'SMS', content: 'Hello' }],
-      retryPolicy: { max_attempts: 2, delay_minutes: 30 },
+    const { enrollmentId, messageId } = await insertCampaignStepMessage(db, t.id, {
+      leadId,
+      status,
+      content,
+      providerMessageId: status === 'sent' ? `SM${leadId.replace(/-/g, '')}` : null,
+      createdAt: api.clock.now(),
+      campaign: { retryPolicy: { max_attempts: 2, delay_minutes: 30 } },
     });
-    const [[enrollment]] = await db.query(
-      `UPDATE campaign_enrollments SET current_step = 1, status = 'completed', completed_at = now(), next_action_at = NULL
-        WHERE campaign_id = $1 RETURNING id`,
-      [campaign.id],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, leadId],
-    );
-    const [message] = await db.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
-         provider, status, idempotency_key, content, provider_message_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        t.id,
-        conversation.id,
-        leadId,
-        campaign.id,
-        campaign.stepIds[0],
-        status,
-        `campaign:${enrollment.id}:0:1`,
-        content,
-        status === 'sent' ? `SM${enrollment.id.replace(/-/g, '')}` : null,
-        api.clock.now(),
-      ],
-    );
     const enrollmentState = async () =>
       (
         await db.query(
           `SELECT status, current_step, attempts, next_action_at FROM campaign_enrollments WHERE id = $1`,
-          [enrollment.id],
+          [enrollmentId],
         )
       )[0];
     const messageState = async () =>
       (
         await db.query(`SELECT status, error_code, campaign_retry_due_at FROM messages WHERE id = $1`, [
-          message.id,
+          messageId,
         ])
       )[0];
-    return { id: message.id as string, to, enrollmentState, messageState };
+    return { id: messageId, to, enrollmentState, messageState };
   }
 
   /** The retry policy's first statement fails once, as a database failure would, then works. */

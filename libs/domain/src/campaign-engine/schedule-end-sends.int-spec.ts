@@ -2,7 +2,7 @@ import { SimulatorMessagingAdapter } from '@app/providers';
 import {
   createTenant,
   createTestApi,
-  insertCampaignRows,
+  insertCampaignStepMessage,
   TestApi,
   TestTenant,
   zoneInDaytime,
@@ -41,30 +41,16 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
       .send({ first_name: 'Eve', phone: `+1415555${7100 + phone}`, timezone: zoneInDaytime() });
     expect(created.status).toBe(201);
     const leadId = created.body.data.id as string;
-    const campaign = await insertCampaignRows(db, t.id, {
-      leadIds: [leadId],
-      steps: [{ type: 'SMS', content: 'Last call' }],
-      status,
+    const { campaignId, messageId, key } = await insertCampaignStepMessage(db, t.id, {
+      leadId,
+      status: 'queued',
+      content: 'Last call',
+      campaign: { status },
     });
-    await db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaign.id, end]);
-    const [[enrollment]] = await db.query(
-      `UPDATE campaign_enrollments SET current_step = 1, status = 'completed', completed_at = now(), next_action_at = NULL
-        WHERE campaign_id = $1 RETURNING id`,
-      [campaign.id],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, leadId],
-    );
-    const [message] = await db.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
-         provider, status, idempotency_key, content)
-       VALUES ($1, $2, $3, $4, $5, 'outbound', 'sms', 'system', 'simulator', 'queued', $6, 'Last call') RETURNING id`,
-      [t.id, conversation.id, leadId, campaign.id, campaign.stepIds[0], `campaign:${enrollment.id}:0:1`],
-    );
+    await db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaignId, end]);
     const state = async () =>
-      (await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [message.id]))[0];
-    return { id: message.id as string, campaignId: campaign.id, key: `campaign:${enrollment.id}:0:1`, state };
+      (await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [messageId]))[0];
+    return { id: messageId, campaignId, key, state };
   }
 
   const minutes = (n: number) => new Date(api.clock.nowMs() + n * 60_000);
