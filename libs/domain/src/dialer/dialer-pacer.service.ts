@@ -53,20 +53,31 @@ export class DialerPacerService {
     private readonly clock: Clock,
   ) {}
 
-  /** Queues the campaign's next pacing round (one per second at most, whoever asks). */
+  /**
+   * Queues the campaign's next pacing round (one per second at most, whoever asks): at a whole second no sooner
+   * than `delayMs` from now and always after this second, so the round it joins has not started yet. A round
+   * that had already read the campaign (or finished, its job kept under the same id) would swallow the wake of a
+   * change it never saw: a lead reaching the CALL step just after a round found none ended the chain of rounds.
+   */
   async wake(tenantId: string, campaignId: string, delayMs = 0): Promise<void> {
-    const slot = Math.floor((Date.now() + delayMs) / PACE_EVERY_MS);
+    const now = Date.now();
+    const slot = Math.max(Math.floor((now + delayMs) / PACE_EVERY_MS), Math.floor(now / PACE_EVERY_MS) + 1);
     await this.jobs.enqueue(
       'dialer.pace',
       { tenant_id: tenantId, campaign_id: campaignId },
-      { delay: delayMs, jobId: `pace:${campaignId}:${slot}`, attempts: 1 },
+      { delay: slot * PACE_EVERY_MS - now, jobId: `pace:${campaignId}:${slot}`, attempts: 1 },
     );
   }
 
   @OnJob('dialer.pace')
   async pace(payload: JobPayloads['dialer.pace']): Promise<void> {
     const token = await this.leases.acquire(payload.campaign_id, LEASE_MS);
-    if (!token) return;
+    if (!token) {
+      // Another pacer's round may have read the campaign before the change this wake is for, and end its chain:
+      // tried again next second, until the lease is free (or lapses with a dead worker).
+      await this.wake(payload.tenant_id, payload.campaign_id);
+      return;
+    }
     let next: number | null;
     try {
       // Renewed before each placement: a round slowed by the provider (a 15 s timeout) never runs on past its lease

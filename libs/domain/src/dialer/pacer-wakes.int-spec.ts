@@ -1,0 +1,112 @@
+import { JobProducer, QueueName } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  insertCampaignRows,
+  IsolatedDatabase,
+  isolatedDatabase,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+  zoneInDaytime,
+} from '@app/testing';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { DialerLeases } from './dialer-leases';
+import { DialerPacerService } from './dialer-pacer.service';
+
+/**
+ * Wakes of a campaign's pacer, through a worker, with the dialer tick off (nothing else would start a round): a
+ * wake for a change made after a round read the campaign is never swallowed by that round, whether it has
+ * finished (its job kept under the same id) or still holds the lease. Voice-broadcast campaigns: no agent needed.
+ */
+describe('pacer wakes (integration)', () => {
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let t: TestTenant;
+  let pacer: DialerPacerService;
+  let database: IsolatedDatabase;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    const env = { DATABASE_URL: database.url };
+    api = await createTestApi({ env });
+    worker = await createTestWorker({ config: api.config });
+    db = api.app.get(DataSource);
+    pacer = api.app.get(DialerPacerService);
+    t = await createTenant(api.http);
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await database?.drop();
+  });
+
+  /** A broadcast whose one lead is not yet at its CALL step: a round finds nothing to do and ends its chain. */
+  async function broadcast(phone: string): Promise<string> {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
+       VALUES ($1, 'Bo', $2, $2, $3) RETURNING id`,
+      [t.id, phone, zoneInDaytime()],
+    );
+    const { id } = await insertCampaignRows(db, t.id, {
+      leadIds: [lead.id],
+      steps: [{ type: 'CALL', content: 'Our store opens at nine', options: { call_mode: 'play_message' } }],
+    });
+    return id;
+  }
+  const toCallStep = (campaignId: string) =>
+    db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [campaignId]);
+  const placed = (campaignId: string) =>
+    waitFor(
+      async () => {
+        const rows = await db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [
+          t.id,
+          campaignId,
+        ]);
+        return rows.length ? rows : undefined;
+      },
+      8000,
+      'the call to be placed',
+    );
+  /** Waits for the start of a second, so what follows happens within one. */
+  const secondStart = async () => {
+    while (Date.now() % 1000 > 100) await sleep(10);
+  };
+  const paceJobs = async (campaignId: string, state: 'completed' | 'delayed' | 'waiting' | 'active') =>
+    (await api.app.get(JobProducer).queue(QueueName.Dialer).getJobs([state])).filter(
+      (j) => j.data.campaign_id === campaignId,
+    );
+
+  it('a wake just after a round that found nothing to do (in the same second) starts another round', async () => {
+    const campaignId = await broadcast('+12125550191');
+    await secondStart();
+    await pacer.wake(t.id, campaignId);
+    await waitFor(
+      async () => (await paceJobs(campaignId, 'completed')).length > 0 || undefined,
+      5000,
+      'a round',
+    );
+    await toCallStep(campaignId);
+    await pacer.wake(t.id, campaignId);
+    expect(await placed(campaignId)).toHaveLength(1);
+  });
+
+  it('a wake while another round holds the lease is tried again once the lease is free', async () => {
+    const campaignId = await broadcast('+12125550192');
+    const leases = api.app.get(DialerLeases);
+    const token = (await leases.acquire(campaignId, 60_000))!;
+    await toCallStep(campaignId);
+    await pacer.wake(t.id, campaignId);
+    await waitFor(
+      async () => (await paceJobs(campaignId, 'completed')).length > 0 || undefined,
+      5000,
+      'a round',
+    );
+    await leases.release(campaignId, token);
+    expect(await placed(campaignId)).toHaveLength(1);
+  });
+});
