@@ -17,6 +17,8 @@ export class AppConfig {
   encryptionKey!: Buffer;
   publicBaseUrl!: string;
   corsOrigins!: string[] | true;
+  /** Private hosts, IPs and CIDRs a tenant's own endpoints may reach (EGRESS_ALLOWED). */
+  egressAllowed!: string[];
   trustProxy!: boolean;
   bodyLimitBytes!: number;
   /** How often an open socket's credentials are checked again (a revoked, expired or deactivated one is closed). */

@@ -73,6 +73,13 @@ export class EnvSchema {
   )
   PUBLIC_BASE_URL = 'http://localhost:3000';
   @IsString() CORS_ORIGINS = 'http://localhost:5173';
+  /**
+   * Private addresses a tenant's own endpoint may reach (an LLM or channel `base_url`, an SMTP host): host names,
+   * IPs or CIDRs, comma-separated, e.g. `ollama,10.0.5.0/24`. Public addresses are always reachable.
+   */
+  @IsString()
+  @Matches(/^[\w.:/\-[\], ]*$/, { message: 'must be host names, IPs or CIDRs, comma-separated' })
+  EGRESS_ALLOWED = '';
   @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) SOCKET_RECHECK_MS = 30_000;

@@ -63,6 +63,19 @@ describe('loadConfig', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('reads EGRESS_ALLOWED (none by default) and refuses a malformed CIDR or character', () => {
+    expect(loadConfig(valid).egressAllowed).toEqual([]);
+    expect(loadConfig({ ...valid, EGRESS_ALLOWED: ' ollama, 10.0.5.0/24,,[::1] ' }).egressAllowed).toEqual([
+      'ollama',
+      '10.0.5.0/24',
+      '[::1]',
+    ]);
+    expect(() => loadConfig({ ...valid, EGRESS_ALLOWED: '10.0.0.0/99' })).toThrow(
+      /EGRESS_ALLOWED.*not a CIDR/,
+    );
+    expect(() => loadConfig({ ...valid, EGRESS_ALLOWED: 'ollama;rm' })).toThrow(/EGRESS_ALLOWED/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x' })).toThrow(/PORT .*; .*JWT_SECRET|JWT_SECRET .*; .*PORT/);
   });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
+import ipaddr from 'ipaddr.js';
 import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig, CallMix } from './app-config';
 import { EnvSchema } from './env.schema';
@@ -22,6 +23,17 @@ function describe(errors: ValidationError[]): string {
 
 function decodeKey(raw: string): Buffer {
   return /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+}
+
+/** EGRESS_ALLOWED: host names, IPs and CIDRs; a malformed CIDR is refused here, not when a tenant connects. */
+export function parseEgressAllowed(text: string): string[] {
+  const entries = text
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => e.includes('/') && !ipaddr.isValidCIDR(e));
+  if (bad) throw new ConfigError(`Invalid configuration: EGRESS_ALLOWED: "${bad}" is not a CIDR`);
+  return entries;
 }
 
 const CALL_OUTCOMES = ['human', 'machine', 'no_answer', 'busy', 'failed'] as const;
@@ -92,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             .split(',')
             .map((o) => o.trim())
             .filter(Boolean),
+    egressAllowed: parseEgressAllowed(parsed.EGRESS_ALLOWED),
     trustProxy: parsed.TRUST_PROXY,
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     socketRecheckMs: parsed.SOCKET_RECHECK_MS,

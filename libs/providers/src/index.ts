@@ -10,6 +10,7 @@ export * from './now';
 export * from './media-kind';
 export * from './attachment-names';
 export * from './http/media-download';
+export * from './http/egress-policy';
 export * from './messaging-adapter.factory';
 export * from './signatures';
 export * from './sms/sms-segments';

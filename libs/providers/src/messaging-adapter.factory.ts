@@ -1,3 +1,4 @@
+import type { EgressPolicy } from './http/egress-policy';
 import { MessagingPort } from './messaging.port';
 import { type Now } from './now';
 import { SmtpCredentials } from './smtp/smtp-credentials';
@@ -19,7 +20,7 @@ export type MessagingProviderConfig =
 /** The adapter a tenant's channel config names, built from its decrypted credentials. */
 export function createMessagingAdapter(
   config: MessagingProviderConfig,
-  options: { now?: Now } = {},
+  options: { now?: Now; egress?: EgressPolicy } = {},
 ): MessagingPort {
   switch (config.provider) {
     case 'twilio':

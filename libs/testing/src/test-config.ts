@@ -26,6 +26,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
     CORS_ORIGINS: 'http://dashboard.test',
+    // Tests point tenants' endpoints (LLM, channels, SMTP) at local servers; egress tests set their own.
+    EGRESS_ALLOWED: '127.0.0.1,localhost,::1',
     RATE_LIMIT_AUTH_POINTS: '100000',
     RATE_LIMIT_MESSAGES_POINTS: '100000',
     RATE_LIMIT_API_POINTS: '100000',

@@ -346,6 +346,21 @@ describe('channel config (e2e)', () => {
       }),
       ['credentials.graph_api_version'],
     );
+    // Our servers connect to the SMTP host: never to an internal address (EGRESS_ALLOWED here: 127.0.0.1 only).
+    for (const host of ['10.0.0.5', '169.254.169.254', '192.168.1.10'])
+      expectValidation(
+        await put(t, 'email', {
+          provider: 'smtp',
+          credentials: {
+            host,
+            port: 587,
+            secure: false,
+            from: 'hello@clinic.example',
+            inbound_secret: 'in-s3cret',
+          },
+        }),
+        ['credentials.host'],
+      );
     // With nothing stored (another channel), a secret left out is missing.
     expectValidation(await put(t, 'whatsapp', { provider: 'twilio', credentials: { account_sid: 'nope' } }), [
       'credentials.account_sid',

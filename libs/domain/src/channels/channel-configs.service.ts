@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { Channel, ChannelProvider, CHANNELS } from '@app/db';
 import {
   createMessagingAdapter,
+  EgressDeniedError,
   generateTelegramSecretToken,
   MessagingChannel,
   MessagingPort,
@@ -25,6 +26,7 @@ import {
 import { channelSenderOf } from './channel-sender';
 import { channelWebhooks, ChannelWebhook } from './channel-webhooks';
 import { validateSettings } from './channel-settings';
+import { TenantEgress } from '../egress/tenant-egress';
 
 /** A tenant's channel, ready to use: its provider's adapter and what its webhooks are checked with. */
 export interface ResolvedChannel {
@@ -98,6 +100,7 @@ export class ChannelConfigsService {
     private readonly db: DataSource,
     private readonly changes: ChannelConfigChanges,
     private readonly agentGroups: AgentGroupsRepository,
+    private readonly egress: TenantEgress,
   ) {
     this.box = new SecretBox(config.encryptionKey);
   }
@@ -188,6 +191,9 @@ export class ChannelConfigsService {
       credentials = stored ?? { signing_secret: newSecret() };
     } else {
       credentials = validateCredentials(input.provider, input.credentials ?? {}, stored);
+      // Our servers connect to a tenant's SMTP host: never to an internal one (the policy checks again at the send).
+      if (input.provider === 'smtp' && this.egress.refusesHost(String(credentials.host)))
+        throw AppError.field('credentials.host', new EgressDeniedError(String(credentials.host)).message);
     }
     const settings =
       input.settings === undefined
@@ -263,7 +269,7 @@ export class ChannelConfigsService {
         ? this.simulator.adapter(row.tenant_id, channel, from)
         : createMessagingAdapter(
             { provider: row.provider, credentials } as unknown as MessagingProviderConfig,
-            { now: () => this.clock.now() },
+            { now: () => this.clock.now(), egress: this.egress },
           );
     return {
       tenantId: row.tenant_id,

@@ -106,6 +106,11 @@ export class LlmConfigResolver {
     return baseUrl ?? this.config.llm.openai?.baseUrl ?? this.config.llm.defaultBaseUrl;
   }
 
+  /** Whether `baseUrl` is the platform's own endpoint (OPENAI_BASE_URL), not one a tenant chose. */
+  isPlatformEndpoint(baseUrl: string): boolean {
+    return sameUrl(this.config.llm.openai?.baseUrl ?? this.config.llm.defaultBaseUrl, baseUrl);
+  }
+
   /** The platform's key, when there is one and `baseUrl` is the platform's own endpoint. */
   platformKeyFor(baseUrl: string): string | null {
     const platform = this.config.llm.openai;

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { EffectiveLlm, LlmConfigResolver, LlmConfigSource, LOCAL_LLM_MODEL } from './llm-config-resolver';
 import { LlmConfigsRepository } from './llm-configs.repository';
+import { TenantEgress } from '../egress/tenant-egress';
 
 /** OpenAI models offered in `GET llm/providers` (any model name the server knows is accepted). */
 export const SUGGESTED_OPENAI_MODELS = [
@@ -62,6 +63,7 @@ export class LlmConfigService {
     private readonly activity: ActivityService,
     private readonly config: AppConfig,
     private readonly db: DataSource,
+    private readonly egress: TenantEgress,
   ) {}
 
   async view(tenantId: string): Promise<LlmProvidersView> {
@@ -104,6 +106,9 @@ export class LlmConfigService {
     } else {
       model ??= this.config.llm.openai?.model ?? this.config.llm.defaultModel;
       const target = this.resolver.openAiBaseUrl(baseUrl);
+      const refused =
+        baseUrl && !this.resolver.isPlatformEndpoint(baseUrl) ? this.egress.refusal(baseUrl) : null;
+      if (refused) refuse('base_url', refused);
       if (!key && !this.resolver.platformKeyFor(target)) {
         refuse(
           'api_key',

@@ -10,6 +10,7 @@ import {
   ProviderError,
 } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
+import { TenantEgress } from '../egress/tenant-egress';
 import { AiInteractionsRepository } from './ai-interactions.repository';
 import { EffectiveLlm, LlmConfigResolver } from './llm-config-resolver';
 
@@ -54,6 +55,7 @@ export class LlmManager {
     private readonly interactions: AiInteractionsRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly egress: TenantEgress,
   ) {}
 
   /** The tenant's provider: its llm_configs row, else the platform's OpenAI (AppConfig.llm.openai), else local. */
@@ -133,6 +135,10 @@ export class LlmManager {
     return new OpenAiLlmAdapter({
       apiKey: effective.apiKey,
       baseUrl: effective.baseUrl ?? this.config.llm.defaultBaseUrl,
+      // An endpoint the tenant chose is reached only where the egress policy allows; the platform's own is trusted.
+      ...(effective.baseUrl && !this.resolver.isPlatformEndpoint(effective.baseUrl)
+        ? { egress: this.egress }
+        : {}),
       model: effective.model,
       apiStyle: effective.apiStyle ?? 'chat',
       timeoutMs: this.config.llm.timeoutMs,

@@ -1,4 +1,5 @@
 import { isNetworkFailure, ProviderError } from '../provider-error';
+import { egressRefusal, type FetchLike } from './egress-policy';
 
 export interface JsonRequest {
   provider: string;
@@ -7,6 +8,8 @@ export interface JsonRequest {
   headers?: Record<string, string>;
   body?: unknown;
   timeoutMs?: number;
+  /** The `fetch` to send it with (a tenant's endpoint: the egress policy's); default the global one. */
+  fetch?: FetchLike;
 }
 
 export interface JsonResponse {
@@ -23,7 +26,7 @@ export interface JsonResponse {
 export async function requestJson(request: JsonRequest): Promise<JsonResponse> {
   let response: Response;
   try {
-    response = await fetch(request.url, {
+    response = await (request.fetch ?? fetch)(request.url, {
       method: request.method,
       headers: {
         accept: 'application/json',
@@ -35,6 +38,8 @@ export async function requestJson(request: JsonRequest): Promise<JsonResponse> {
       redirect: 'error',
     });
   } catch (error) {
+    const refused = egressRefusal(request.provider, error);
+    if (refused) throw refused;
     if (isNetworkFailure(error)) throw ProviderError.network(request.provider, error);
     throw new ProviderError({
       provider: request.provider,

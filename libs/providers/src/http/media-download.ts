@@ -1,4 +1,5 @@
 import { isNetworkFailure, ProviderError } from '../provider-error';
+import { egressRefusal, type FetchLike } from './egress-policy';
 
 /** A file a provider keeps for an inbound message, downloaded. */
 export interface FetchedMedia {
@@ -16,6 +17,8 @@ export interface MediaRequest {
   timeoutMs?: number;
   /** Follow redirects (Twilio's media URL answers 307 to where the file is). Default: refuse them. */
   followRedirects?: boolean;
+  /** The `fetch` to download with (a tenant's endpoint: the egress policy's); default the global one. */
+  fetch?: FetchLike;
 }
 
 /**
@@ -26,12 +29,14 @@ export async function downloadMedia(request: MediaRequest): Promise<FetchedMedia
   const { provider } = request;
   let response: Response;
   try {
-    response = await fetch(request.url, {
+    response = await (request.fetch ?? fetch)(request.url, {
       headers: request.headers,
       signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
       redirect: request.followRedirects ? 'follow' : 'error',
     });
   } catch (error) {
+    const refused = egressRefusal(provider, error);
+    if (refused) throw refused;
     throw isNetworkFailure(error) ? ProviderError.network(provider, error) : networkError(provider, error);
   }
   if (response.status < 200 || response.status >= 300) {

@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { egressRefusal } from '../http/egress-policy';
 import { kindForStatus, parseRetryAfter, ProviderError } from '../provider-error';
 
 export const OPENAI = 'openai';
@@ -31,7 +32,8 @@ export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): Pr
       cause: error,
     });
   }
-  if (error instanceof APIConnectionError) return ProviderError.network(OPENAI, error);
+  if (error instanceof APIConnectionError)
+    return egressRefusal(OPENAI, error) ?? ProviderError.network(OPENAI, error);
   if (error instanceof APIError && typeof error.status === 'number') {
     return fromHttpError(error, error.status, context);
   }

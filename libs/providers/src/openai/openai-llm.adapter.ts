@@ -19,6 +19,7 @@ import { LlmPort } from '../llm/llm.port';
 import { callChatCompletions, callResponses } from './openai-api-styles';
 import type { ModelAnswer, ModelRequest } from './openai-api-styles';
 import { OPENAI, openAiErrorFrom } from './openai-error.mapper';
+import type { EgressPolicy } from '../http/egress-policy';
 import { openAiCostUsd } from './openai-pricing';
 import { withRetries } from './openai-retry';
 import type { RetryPolicy } from './openai-retry';
@@ -35,6 +36,8 @@ export interface OpenAiLlmAdapterOptions {
   apiKey: string;
   /** The API root, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1` (any OpenAI-compatible server). */
   baseUrl: string;
+  /** Set for an endpoint the tenant chose: connections are checked against the egress policy. */
+  egress?: EgressPolicy;
   model: string;
   /** `chat`: Chat Completions (every compatible server); `responses`: OpenAI's Responses API. */
   apiStyle: 'chat' | 'responses';
@@ -107,6 +110,7 @@ export class OpenAiLlmAdapter extends LlmPort {
       timeout: options.timeoutMs,
       maxRetries: 0,
       logLevel: 'off',
+      ...(options.egress ? { fetch: options.egress.fetch as unknown as typeof fetch } : {}),
     });
   }
 

@@ -1,6 +1,8 @@
 import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
 import { providerRejection } from '../../test/provider-rejection';
 import { FakeSmtpServer, mailHeader } from '../../test/fake-smtp.server';
+import * as dns from 'node:dns';
+import { EgressPolicy } from '../http/egress-policy';
 import { SmtpMessagingAdapter } from './smtp-messaging.adapter';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
@@ -124,6 +126,63 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
       adapter.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
     );
     expect(error).toMatchObject({ kind: 'unavailable', retryable: true, providerCode: '451' });
+  });
+
+  describe("with the egress policy (a tenant's server)", () => {
+    /** `smtp.test` resolves to the local SMTP server's address. */
+    const lookUp = ((hostname: string, options: dns.LookupOptions, callback: (...a: unknown[]) => void) =>
+      hostname === 'smtp.test'
+        ? options.all
+          ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+          : callback(null, '127.0.0.1', 4)
+        : dns.lookup(hostname, options, callback as never)) as unknown as typeof dns.lookup;
+    const tenantAdapter = (allowed: string[]) =>
+      new SmtpMessagingAdapter(
+        {
+          host: 'smtp.test',
+          port: server.port,
+          secure: false,
+          from: 'hello@clinic.example',
+          timeout_ms: 5000,
+        },
+        { now: () => NOW, egress: new EgressPolicy(allowed, lookUp) },
+      );
+    const email = { channel: 'email' as const, to: 'ada@example.com', body: 'Hi', message_id: 'm-egress' };
+
+    it('sends to a host the operator allows, connecting to the address it resolved to', async () => {
+      await expect(tenantAdapter(['smtp.test']).send(email)).resolves.toMatchObject({ status: 'sent' });
+      expect(server.mails).toHaveLength(1);
+    });
+
+    it('refuses a host that resolves to an internal address, and sends nothing', async () => {
+      const error = await providerRejection(tenantAdapter([]).send(email));
+      expect(error).toMatchObject({
+        kind: 'rejected',
+        providerCode: 'EGRESS_DENIED',
+        mayHaveBeenSent: false,
+      });
+      expect(server.mails).toEqual([]);
+    });
+
+    it('never fetches an attachment at an internal address (it would be mailed out), and sends nothing', async () => {
+      const files = await FakeHttpServer.start();
+      try {
+        files.reply({ status: 200, body: Buffer.from('instance credentials') });
+        const error = await providerRejection(
+          tenantAdapter(['smtp.test']).send({ ...email, media_urls: [`${files.url}/latest/meta-data/`] }),
+        );
+        expect(error).toMatchObject({
+          kind: 'rejected',
+          providerCode: 'EGRESS_DENIED',
+          mayHaveBeenSent: false,
+        });
+        expect(error.message).toContain('could not be fetched');
+        expect(files.requests).toEqual([]);
+        expect(server.mails).toEqual([]);
+      } finally {
+        await files.close();
+      }
+    });
   });
 
   it('maps a refused connection to a network error that sent nothing', async () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createTransport, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import {
@@ -13,10 +14,22 @@ import { ProviderError } from '../provider-error';
 import { parseInboundEmail } from './inbound-email.parser';
 import { angleMessageId, emailAddress, SmtpCredentials } from './smtp-credentials';
 import { smtpError } from './smtp-error.mapper';
+import { egressRefusal, type EgressPolicy } from '../http/egress-policy';
+import { downloadMedia } from '../http/media-download';
 
 export interface SmtpAdapterOptions {
   now?: Now;
+  /**
+   * Set for a tenant's server: the SMTP host is looked up through the egress policy at each send, and the files
+   * of `media_urls` are downloaded through it (without it, with the global fetch).
+   */
+  egress?: EgressPolicy;
 }
+
+type Attachment = { filename?: string; content: Buffer; contentType?: string };
+
+/** The most an email's attachments may weigh together (providers refuse mail of about 25 MB). */
+const ATTACHMENTS_MAX_BYTES = 20 * 1024 * 1024;
 
 /**
  * Email over SMTP with nodemailer. Each send sets its own Message-ID (from our message id unless the threading
@@ -26,7 +39,9 @@ export interface SmtpAdapterOptions {
 export class SmtpMessagingAdapter extends MessagingPort {
   readonly provider = 'smtp' as const;
   private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
+  private readonly settings: SMTPTransport.Options;
   private readonly now: Now;
+  private readonly egress?: EgressPolicy;
 
   constructor(
     private readonly credentials: SmtpCredentials,
@@ -37,8 +52,9 @@ export class SmtpMessagingAdapter extends MessagingPort {
       throw new Error('SMTP credentials need host, port and from');
     }
     this.now = options.now ?? systemNow;
+    this.egress = options.egress;
     const timeout = credentials.timeout_ms ?? 30_000;
-    this.transport = createTransport({
+    this.settings = {
       host: credentials.host,
       port: credentials.port,
       secure: credentials.secure,
@@ -49,7 +65,8 @@ export class SmtpMessagingAdapter extends MessagingPort {
       socketTimeout: timeout,
       logger: false,
       debug: false,
-    });
+    };
+    this.transport = createTransport(this.settings);
   }
 
   /** The Message-ID this adapter gives our message `id`: `<id@domain>`. */
@@ -74,9 +91,11 @@ export class SmtpMessagingAdapter extends MessagingPort {
     const inReplyTo = threading.in_reply_to ? angleMessageId(threading.in_reply_to) : undefined;
     const references = (threading.references ?? []).map(angleMessageId);
     if (inReplyTo && !references.includes(inReplyTo)) references.push(inReplyTo);
+    const attachments = message.media_urls?.length ? await this.attachments(message.media_urls) : undefined;
     let info: SMTPTransport.SentMessageInfo;
     try {
-      info = await this.transport.sendMail({
+      const transport = await this.connectable();
+      info = await transport.sendMail({
         from: message.from ?? this.credentials.from,
         to: message.to,
         subject: message.subject ?? '',
@@ -86,17 +105,67 @@ export class SmtpMessagingAdapter extends MessagingPort {
         ...(inReplyTo ? { inReplyTo } : {}),
         ...(references.length ? { references } : {}),
         date: this.now(),
-        ...(message.media_urls?.length
-          ? { attachments: message.media_urls.map((path) => ({ path, filename: fileNameOfUrl(path) })) }
-          : {}),
+        ...(attachments ? { attachments } : {}),
       });
     } catch (error) {
-      throw smtpError(error);
+      throw egressRefusal('smtp', error) ?? smtpError(error);
     }
     if (info.rejected.length > 0 && info.accepted.length === 0) {
       throw new ProviderError({ provider: 'smtp', kind: 'rejected', message: `SMTP rejected ${message.to}` });
     }
     return { provider_message_id: info.messageId || messageId, status: 'sent' };
+  }
+
+  /**
+   * The transport to send with: with an egress policy, one to the address the host resolves to now (checked by
+   * the policy; TLS still verifies the host name), else the adapter's own.
+   */
+  private async connectable(): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
+    if (!this.egress) return this.transport;
+    const host = this.credentials.host;
+    const { address } = await this.egress.resolve(host);
+    return createTransport({
+      ...this.settings,
+      host: address,
+      ...(isIP(host) ? {} : { tls: { servername: host } }),
+    });
+  }
+
+  /**
+   * The files of `media_urls`, downloaded here (through the egress policy when there is one) rather than by
+   * nodemailer, which would fetch any URL it is given, internal ones included, and mail it out. A file that cannot
+   * be fetched fails the send before anything went out.
+   */
+  private async attachments(urls: readonly string[]): Promise<Attachment[]> {
+    const files: Attachment[] = [];
+    let left = ATTACHMENTS_MAX_BYTES;
+    for (const url of urls) {
+      try {
+        const { content, content_type } = await downloadMedia({
+          provider: 'smtp',
+          url,
+          maxBytes: left,
+          followRedirects: true,
+          fetch: this.egress?.fetch,
+        });
+        left -= content.length;
+        files.push({
+          filename: fileNameOfUrl(url),
+          content,
+          ...(content_type ? { contentType: content_type } : {}),
+        });
+      } catch (error) {
+        const reason = error instanceof ProviderError ? error : undefined;
+        throw new ProviderError({
+          provider: 'smtp',
+          kind: reason?.kind === 'network' || reason?.kind === 'unavailable' ? 'unavailable' : 'rejected',
+          providerCode: reason?.providerCode,
+          message: `The attachment ${url} could not be fetched: ${reason?.message ?? 'failed'}`,
+          mayHaveBeenSent: false,
+        });
+      }
+    }
+    return files;
   }
 
   parseStatus(_payload: unknown): StatusUpdate[] {

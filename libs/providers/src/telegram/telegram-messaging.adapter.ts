@@ -18,6 +18,7 @@ import {
   telegramMessageId,
 } from './telegram-credentials';
 import { parseTelegramUpdate } from './telegram-update.parser';
+import type { EgressPolicy, FetchLike } from '../http/egress-policy';
 
 /** The Bot API method and its file field for a media URL, by extension (a GIF is an animation, not a photo). */
 type TelegramMedia = readonly [method: string, field: string];
@@ -38,6 +39,8 @@ const TELEGRAM_MEDIA: Readonly<Record<string, TelegramMedia>> = {
 
 export interface TelegramAdapterOptions {
   now?: Now;
+  /** Set for a tenant's own endpoint: its connections are checked against the egress policy. */
+  egress?: EgressPolicy;
 }
 
 /** Every Bot API answer: `{ ok: true, result }` or `{ ok: false, error_code, description, parameters }`. */
@@ -58,6 +61,7 @@ interface BotApiResponse {
 export class TelegramMessagingAdapter extends MessagingPort {
   readonly provider = 'telegram' as const;
   private readonly now: Now;
+  private readonly fetch?: FetchLike;
 
   constructor(
     private readonly credentials: TelegramCredentials,
@@ -68,6 +72,7 @@ export class TelegramMessagingAdapter extends MessagingPort {
       throw new Error('Telegram credentials need a bot_token of the form <bot id>:<secret>');
     }
     this.now = options.now ?? systemNow;
+    this.fetch = options.egress?.fetch;
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
@@ -78,6 +83,7 @@ export class TelegramMessagingAdapter extends MessagingPort {
     const base = this.credentials.base_url ?? TELEGRAM_DEFAULT_BASE_URL;
     const response = await requestJson({
       provider: 'telegram',
+      fetch: this.fetch,
       method: 'POST',
       url: joinUrl(base, `bot${this.credentials.bot_token}/${method}`),
       body: params,
@@ -104,6 +110,7 @@ export class TelegramMessagingAdapter extends MessagingPort {
     const base = this.credentials.base_url ?? TELEGRAM_DEFAULT_BASE_URL;
     const response = await requestJson({
       provider: 'telegram',
+      fetch: this.fetch,
       method: 'POST',
       url: joinUrl(base, `bot${this.credentials.bot_token}/getFile`),
       body: { file_id: source },
@@ -117,6 +124,7 @@ export class TelegramMessagingAdapter extends MessagingPort {
       throw ProviderError.invalidResponse('telegram', 'Telegram answered getFile without a file_path');
     return downloadMedia({
       provider: 'telegram',
+      fetch: this.fetch,
       url: joinUrl(
         base,
         `file/bot${this.credentials.bot_token}/${path.split('/').map(encodeURIComponent).join('/')}`,

@@ -18,10 +18,13 @@ import { systemNow, type Now } from '../now';
 import { TwilioCredentials, splitTwilioAddress, twilioAddress } from './twilio-credentials';
 import { callTwilio, createTwilioClient } from './twilio-request.client';
 import { parseTwilioInbound, parseTwilioStatusCallback, twilioDeliveryStatus } from './twilio-webhook.parser';
+import type { EgressPolicy, FetchLike } from '../http/egress-policy';
 
 export interface TwilioAdapterOptions {
   /** The platform clock's time (defaults to the system time). */
   now?: Now;
+  /** Set for a tenant's own endpoint: its connections are checked against the egress policy. */
+  egress?: EgressPolicy;
 }
 
 /** Where Twilio's API, and the media URLs of its messages, live. */
@@ -35,6 +38,7 @@ export class TwilioMessagingAdapter extends MessagingPort {
   readonly provider = 'twilio' as const;
   private readonly client: Twilio;
   private readonly now: Now;
+  private readonly fetch?: FetchLike;
 
   constructor(
     private readonly credentials: TwilioCredentials,
@@ -42,7 +46,8 @@ export class TwilioMessagingAdapter extends MessagingPort {
   ) {
     super();
     this.now = options.now ?? systemNow;
-    this.client = createTwilioClient(credentials, this.now);
+    this.fetch = options.egress?.fetch;
+    this.client = createTwilioClient(credentials, this.now, options.egress);
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
@@ -109,6 +114,7 @@ export class TwilioMessagingAdapter extends MessagingPort {
     );
     return downloadMedia({
       provider: 'twilio',
+      fetch: this.fetch,
       url: target.href,
       headers: { authorization: `Basic ${basic}` },
       maxBytes,

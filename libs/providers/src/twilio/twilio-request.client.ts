@@ -1,6 +1,7 @@
 import { RequestClient, Twilio } from 'twilio';
 import type { TwilioCredentials } from './twilio-credentials';
 import { isNetworkFailure, parseRetryAfter, ProviderError } from '../provider-error';
+import { EgressDeniedError, egressRefusal, type EgressPolicy } from '../http/egress-policy';
 
 type RequestOptions = Parameters<RequestClient['request']>[0];
 type Response = Awaited<ReturnType<RequestClient['request']>>;
@@ -10,6 +11,8 @@ export interface TwilioRequestClientOptions {
   baseUrl?: string;
   timeoutMs?: number;
   now: () => Date;
+  /** Set for a tenant's own endpoint: connections are checked against the egress policy. */
+  egress?: EgressPolicy;
 }
 
 /**
@@ -20,18 +23,27 @@ export interface TwilioRequestClientOptions {
 export class TwilioRequestClient extends RequestClient {
   private readonly baseUrl?: URL;
   private readonly now: () => Date;
+  private readonly egress?: EgressPolicy;
 
   constructor(options: TwilioRequestClientOptions) {
     super({ timeout: options.timeoutMs ?? 15_000, autoRetry: false });
     this.baseUrl = options.baseUrl ? new URL(options.baseUrl) : undefined;
     this.now = options.now;
+    this.egress = options.egress;
+    // Names are looked up through the policy; a literal address is checked before each request.
+    if (this.egress) this.axios.defaults.lookup = this.egress.resolve;
   }
 
   override async request<TData>(opts: RequestOptions): Promise<Response & { body: TData }> {
+    const uri = this.rewrite(opts.uri);
+    if (this.egress?.refusesHost(new URL(uri).hostname))
+      throw egressRefusal('twilio', new EgressDeniedError(new URL(uri).hostname));
     let response: Response;
     try {
-      response = await super.request({ ...opts, uri: this.rewrite(opts.uri) });
+      response = await super.request({ ...opts, uri });
     } catch (error) {
+      const refused = egressRefusal('twilio', error);
+      if (refused) throw refused;
       if (isNetworkFailure(error)) throw ProviderError.network('twilio', error);
       throw error;
     }
@@ -90,7 +102,11 @@ function readBody(body: unknown): { code?: unknown; message?: unknown } | undefi
  * The `twilio` SDK client of one account: requests through TwilioRequestClient (its base URL, timeout and errors),
  * never retried by the SDK (a request repeated may send or ring twice), no settings read from process.env.
  */
-export function createTwilioClient(credentials: TwilioCredentials, now: () => Date): Twilio {
+export function createTwilioClient(
+  credentials: TwilioCredentials,
+  now: () => Date,
+  egress?: EgressPolicy,
+): Twilio {
   if (!credentials.account_sid || !credentials.auth_token) {
     throw new Error('Twilio credentials need account_sid and auth_token');
   }
@@ -98,6 +114,7 @@ export function createTwilioClient(credentials: TwilioCredentials, now: () => Da
     baseUrl: credentials.base_url,
     timeoutMs: credentials.timeout_ms,
     now,
+    egress,
   });
   // env: {} and explicit edge / region / logLevel keep the SDK from reading process.env for them.
   return new Twilio(credentials.account_sid, credentials.auth_token, {

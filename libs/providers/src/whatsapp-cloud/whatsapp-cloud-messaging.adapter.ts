@@ -15,9 +15,12 @@ import { ProviderError } from '../provider-error';
 import { toWaId, graphBaseUrl, WhatsAppCloudCredentials } from './whatsapp-cloud-credentials';
 import { whatsappCloudError } from './whatsapp-cloud-error.mapper';
 import { parseWhatsAppCloudInbound, parseWhatsAppCloudStatuses } from './whatsapp-cloud-webhook.parser';
+import type { EgressPolicy, FetchLike } from '../http/egress-policy';
 
 export interface WhatsAppCloudAdapterOptions {
   now?: Now;
+  /** Set for a tenant's own endpoint: its connections are checked against the egress policy. */
+  egress?: EgressPolicy;
 }
 
 /** The send-message answer: `{ messaging_product, contacts: [{ input, wa_id }], messages: [{ id }] }`. */
@@ -33,6 +36,7 @@ interface SendResponse {
 export class WhatsAppCloudMessagingAdapter extends MessagingPort {
   readonly provider = 'whatsapp_cloud' as const;
   private readonly now: Now;
+  private readonly fetch?: FetchLike;
 
   constructor(
     private readonly credentials: WhatsAppCloudCredentials,
@@ -43,6 +47,7 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
       throw new Error('WhatsApp Cloud credentials need access_token and phone_number_id');
     }
     this.now = options.now ?? systemNow;
+    this.fetch = options.egress?.fetch;
   }
 
   /**
@@ -54,6 +59,7 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
     const headers = { authorization: `Bearer ${this.credentials.access_token}` };
     const response = await requestJson({
       provider: 'whatsapp_cloud',
+      fetch: this.fetch,
       method: 'GET',
       url: joinUrl(base, encodeURIComponent(source)),
       headers,
@@ -71,6 +77,7 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
     }
     const file = await downloadMedia({
       provider: 'whatsapp_cloud',
+      fetch: this.fetch,
       url: media.url,
       headers,
       maxBytes,
@@ -98,6 +105,7 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
     const base = graphBaseUrl(this.credentials);
     const response = await requestJson({
       provider: 'whatsapp_cloud',
+      fetch: this.fetch,
       method: 'POST',
       url: joinUrl(base, `${encodeURIComponent(this.credentials.phone_number_id)}/messages`),
       headers: { authorization: `Bearer ${this.credentials.access_token}` },
