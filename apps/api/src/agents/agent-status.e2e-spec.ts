@@ -260,6 +260,38 @@ describe('agent status (e2e)', () => {
     });
   });
 
+  describe('on a call, and after it', () => {
+    it('refuses available while the agent holds a call (409): another lead would be put through to them', async () => {
+      const agent = await createAgent(mine, { name: 'Talking' });
+      await db.query(
+        `UPDATE agents SET status = 'busy', current_calls = 1, max_concurrent_calls = 2 WHERE id = $1`,
+        [agent],
+      );
+      const before = await row(agent);
+      const res = await put(manager.headers, agent, { status: 'available' });
+      expect(res.status).toBe(409);
+      expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { field: 'status' } });
+      expect(await row(agent)).toEqual(before);
+      expect(await statusJobs(agent)).toEqual([]);
+      // A break (or offline) is taken: it applies once the call ends.
+      expect((await put(manager.headers, agent, { status: 'break' })).body.data).toMatchObject({
+        status: 'break',
+        current_calls: 1,
+      });
+    });
+
+    it('set by hand during after-call work, a status ends it: the wrap-up no longer makes them available', async () => {
+      const agent = await createAgent(mine, { name: 'Wrapping' });
+      await db.query(
+        `UPDATE agents SET status = 'busy', current_calls = 0, wrap_up_until = $2 WHERE id = $1`,
+        [agent, '2026-11-30T15:00:30.000Z'],
+      );
+      expect((await put(manager.headers, agent, { status: 'busy' })).status).toBe(200);
+      const [after] = await db.query(`SELECT status, wrap_up_until FROM agents WHERE id = $1`, [agent]);
+      expect(after).toEqual({ status: 'busy', wrap_up_until: null });
+    });
+  });
+
   describe('socket.io', () => {
     it('agent:join joins the own agent room only: the agent, or a manager for any agent of the tenant', async () => {
       const { socket, heard } = await live(rep.token);

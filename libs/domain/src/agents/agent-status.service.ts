@@ -87,8 +87,13 @@ export class AgentStatusService {
 
   private async change(tenantId: string, agentId: string, status: AgentStatus): Promise<AgentEntity | null> {
     const now = this.clock.now();
-    const previous = await this.agents.setStatus(tenantId, agentId, status, now);
-    if (previous === null) return null;
+    const set = await this.agents.setStatus(tenantId, agentId, status, now);
+    if (set === null) return null;
+    if (set === 'on_call')
+      throw AppError.conflict('The agent is on a call: they become available again once it has ended', {
+        field: 'status',
+      });
+    const { previous } = set;
     // Set by hand: whatever their sockets did while they were on a call no longer decides their next status.
     await this.sockets.clearAway(tenantId, agentId);
     const agent = await this.agents.findById(tenantId, agentId);

@@ -56,35 +56,44 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
   }
 
   /**
-   * The status change, in one statement: status, `status_changed_at` (idle since: kept when the status does not
-   * change, so re-sending `available` does not send the agent to the back of the queue) and `last_active_at`.
-   * Answers the status before, or null when the agent is not the tenant's.
+   * Sets the agent's status by hand, in one statement: status, `status_changed_at` (idle since: kept when the status
+   * does not change, so re-sending `available` does not send the agent to the back of the queue) and
+   * `last_active_at`. Answers the status before, or null when the agent is not the tenant's. Not
+   * `available` while they hold a call (`on_call`: the dialer would put another lead through to them); set with no
+   * call held, it ends their after-call work (whatever status they chose now stands, not the wrap-up's end).
    */
-  async setStatus(tenantId: string, id: string, status: AgentStatus, now: Date): Promise<AgentStatus | null> {
-    const rows = await tenantQuery<{ previous: AgentStatus }>(
+  async setStatus(
+    tenantId: string,
+    id: string,
+    status: AgentStatus,
+    now: Date,
+  ): Promise<{ previous: AgentStatus } | 'on_call' | null> {
+    const rows = await tenantQuery<{ previous: AgentStatus; changed: boolean }>(
       this.repo.manager,
       tenantId,
-      // A CTE read, so the driver answers the returned rows (a bare UPDATE answers [rows, count]).
-      `WITH changed AS (
+      `WITH p AS (SELECT id, status AS previous, current_calls FROM agents
+                   WHERE tenant_id = $1 AND id = $2 FOR UPDATE),
+       changed AS (
          UPDATE agents a
             SET status = $3::varchar,
                 status_changed_at = CASE WHEN p.previous = $3::varchar THEN a.status_changed_at
                                          ELSE $4::timestamptz END,
                 last_active_at = $4::timestamptz,
+                wrap_up_until = CASE WHEN p.current_calls = 0 THEN NULL ELSE a.wrap_up_until END,
                 -- One who may get a live leg is held from the dialer until its agents.status-changed job has
                 -- placed it (whole milliseconds, so that the job's clear compares exactly with what it read).
                 presence_pending_at = CASE WHEN $3::varchar = 'available' AND a.phone IS NOT NULL
                                                 AND a.live_call_sid IS NULL
                                            THEN date_trunc('milliseconds', clock_timestamp()) END,
                 updated_at = now()
-           FROM (SELECT id, status AS previous FROM agents
-                  WHERE tenant_id = $1 AND id = $2 FOR UPDATE) p
-          WHERE a.tenant_id = $1 AND a.id = p.id
-          RETURNING p.previous)
-       SELECT previous FROM changed`,
+           FROM p
+          WHERE a.tenant_id = $1 AND a.id = p.id AND NOT ($3::varchar = 'available' AND p.current_calls > 0)
+          RETURNING a.id)
+       SELECT p.previous, EXISTS (SELECT 1 FROM changed) AS changed FROM p`,
       [id, status, now],
     );
-    return rows[0]?.previous ?? null;
+    if (!rows[0]) return null;
+    return rows[0].changed ? { previous: rows[0].previous } : 'on_call';
   }
 
   /** Seed 001's statistics over the agent's calls that started in `range` (a call not yet started: its creation). */
