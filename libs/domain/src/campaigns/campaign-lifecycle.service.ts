@@ -11,6 +11,7 @@ import type { TargetFilter } from './campaign-input';
 import { firstMessageStep, StepShape, UNSUPPORTED_STEPS_MESSAGE, unsupportedSteps } from './campaign-steps';
 import { CampaignsRepository } from './campaigns.repository';
 import { firstActionAt } from './enrollment-statement';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
 
 export const LIFECYCLE_ACTIONS = ['start', 'send', 'pause', 'resume', 'cancel'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
@@ -76,7 +77,18 @@ export class CampaignLifecycleService {
     private readonly progress: CampaignProgress,
     private readonly clock: Clock,
     private readonly throttle: SenderThrottleService,
+    private readonly voice: VoiceChannelsService,
   ) {}
+
+  /** A campaign that calls needs a caller id: its own, else the voice account's (never the lead's own number). */
+  private async assertCallerId(campaign: CampaignEntity, steps: readonly StepShape[]): Promise<void> {
+    if (campaign.callerId || !steps.some((s) => s.type === 'CALL')) return;
+    if ((await this.voice.resolve(campaign.tenantId)).from) return;
+    throw AppError.conflict(
+      'The campaign calls, and neither it (caller_id) nor the voice account (settings.from) has a number to call from',
+      { field: 'caller_id', reason: 'no_caller_id' },
+    );
+  }
 
   async run(auth: AuthContext, campaignId: string, action: LifecycleAction): Promise<Transition> {
     const done = await this.db.transaction(async (tx) => {
@@ -154,6 +166,7 @@ export class CampaignLifecycleService {
     if (action === 'start' || action === 'send') {
       const steps = (await this.campaigns.stepsOf(tenantId, [id], tx)).get(id) ?? [];
       assertRunnable(steps);
+      await this.assertCallerId(campaign, steps);
       if (!campaign.startedAt) changes.startedAt = now;
       await tx.update(CampaignEntity, { tenantId, id }, changes);
       const started = { ...campaign, ...changes } as CampaignEntity;

@@ -139,6 +139,11 @@ export class AgentLines {
     if (!legRow) return;
     // An agent's leg is a call too: it waits for the account's calls-per-second slot like any other. None
     // within the wait, or the provider refused it: the agent is given back and the lead waits for its deadline.
+    const from = channel.from ?? call.from_number;
+    if (!from) {
+      await this.notPlaced(call, agent, legRow.id, 'no_caller_id');
+      return;
+    }
     if (!(await this.leases.waitForSlot(call.tenant_id, channel.cps, AGENT_SLOT_WAIT_MS))) {
       await this.notPlaced(call, agent, legRow.id, 'no_cps_slot');
       return;
@@ -147,7 +152,7 @@ export class AgentLines {
     try {
       placed = await channel.port.placeCall({
         to: agent.phone as string,
-        from: channel.from ?? call.from_number ?? (agent.phone as string),
+        from,
         answer_url: channel.urls.agentAnswer(legRow.id, Conferences.ofCall(call.id)),
         status_callback_url: channel.urls.status(legRow.id),
         timeout_seconds: AGENT_RING_SECONDS,

@@ -105,7 +105,7 @@ export class AgentPresenceService {
         kind: 'agent_leg',
         direction: 'outbound',
         agent_id: agent.id,
-        from_number: channel.from ?? agent.phone,
+        from_number: channel.from,
         to_number: agent.phone,
         metadata: { live_leg: true },
       },
@@ -115,11 +115,12 @@ export class AgentPresenceService {
     let placed: { call_sid: string };
     try {
       // The live leg is a call too: it takes the account's next calls-per-second slot.
+      if (!channel.from) throw new Error('No caller id for the live leg: the voice account has none');
       if (!(await this.leases.waitForSlot(tenantId, channel.cps, LIVE_LEG_SLOT_WAIT_MS)))
         throw new Error('No calls-per-second slot for the live leg');
       placed = await channel.port.placeCall({
         to: agent.phone as string,
-        from: channel.from ?? (agent.phone as string),
+        from: channel.from,
         answer_url: channel.urls.agentAnswer(leg.id, Conferences.ofAgent(agent.id)),
         status_callback_url: channel.urls.status(leg.id),
         timeout_seconds: 30,

@@ -116,11 +116,17 @@ export class CallPlacementService {
    */
   async dial(campaign: DialCampaign, channel: VoiceChannel, call: DialerCall): Promise<boolean> {
     const amd = call.kind === 'dialer' && usesAmd(call, campaign);
+    if (!call.from_number) {
+      // Neither the campaign nor the account has a caller id: never placed from another number (the lead's own).
+      this.logger.warn({ tenant_id: call.tenant_id, call_id: call.id }, 'Call not placed: no caller id');
+      await this.fail(call, 'no_caller_id');
+      return false;
+    }
     let placed: { call_sid: string };
     try {
       placed = await channel.port.placeCall({
         to: call.to_number as string,
-        from: call.from_number ?? (call.to_number as string),
+        from: call.from_number,
         answer_url: channel.urls.answer(call.id),
         status_callback_url: channel.urls.status(call.id),
         ...(amd

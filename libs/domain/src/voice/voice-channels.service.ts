@@ -63,7 +63,7 @@ export class VoiceChannelsService {
       webhookKey: config.webhookKey,
       signingSecret: config.signingSecret,
       urls: new VoiceUrls(this.config.publicBaseUrl, config.webhookKey),
-      from: typeof settings.from === 'string' ? settings.from : null,
+      from: callerIdOf(config),
       cps: typeof settings.cps === 'number' && settings.cps > 0 ? settings.cps : 1,
       inboundGroupId: typeof settings.agent_group_id === 'string' ? settings.agent_group_id : null,
       inboundRingSeconds:
@@ -86,4 +86,19 @@ export class VoiceChannelsService {
       { now: () => this.clock.now() },
     );
   }
+}
+
+/** The simulator's own number, the caller id of a simulated account that names none. */
+const SIMULATOR_CALLER_ID = '+15005550006';
+
+/**
+ * The account's caller id: the voice settings' `from`, else the Twilio account's `from` number (the one the config
+ * was saved with), else for the simulator its own number; null when the account has none (a Twilio config with a
+ * messaging service only), and then no call is placed from another number.
+ */
+function callerIdOf(config: VoiceChannelConfig): string | null {
+  if (typeof config.settings.from === 'string') return config.settings.from;
+  const { from } = config.credentials;
+  if (config.provider === 'twilio' && typeof from === 'string' && from.startsWith('+')) return from;
+  return config.provider === 'simulator' ? SIMULATOR_CALLER_ID : null;
 }
