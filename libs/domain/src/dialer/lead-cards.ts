@@ -1,6 +1,7 @@
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { TemplateLead } from '../campaigns/message-template';
 
 /** What an agent is told of a lead: seed 001's `incoming:call` fields and the whisper. */
 export interface LeadCard {
@@ -36,6 +37,18 @@ export class LeadCards {
       this.sql,
       tenantId,
       `SELECT id, first_name, last_name, phone_normalized AS phone, notes, company
+         FROM leads WHERE tenant_id = $1 AND id = $2`,
+      [leadId],
+    );
+    return row ?? null;
+  }
+
+  /** The lead's fields a spoken message's placeholders read (`{{first_name}}`, a custom field...), if it is there. */
+  async templateLead(tenantId: string, leadId: string): Promise<TemplateLead | null> {
+    const [row] = await tenantQuery<TemplateLead>(
+      this.sql,
+      tenantId,
+      `SELECT first_name, last_name, email, phone, company, position, source, country, value, custom_fields
          FROM leads WHERE tenant_id = $1 AND id = $2`,
       [leadId],
     );

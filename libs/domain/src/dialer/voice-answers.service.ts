@@ -7,6 +7,7 @@ import {
   whisperTwiml,
 } from '@app/providers';
 import { Injectable } from '@nestjs/common';
+import { renderTemplate } from '../campaigns/message-template';
 import { Conferences } from '../voice/voice-urls';
 import { VoiceChannel } from '../voice/voice-channels.service';
 import { agentAnswerTwiml } from './agent-lines';
@@ -35,7 +36,11 @@ export class VoiceAnswersService {
     const call = await this.calls.find(channel.tenantId, callId);
     if (!call || call.end_time || call.metadata.abandoned_at) return hangupTwiml();
     if (call.kind === 'broadcast') {
-      const text = typeof call.metadata.message === 'string' ? call.metadata.message : undefined;
+      // The message is spoken as written for this lead: its placeholders filled in (`{{first_name|there}}`).
+      const message = typeof call.metadata.message === 'string' ? call.metadata.message : undefined;
+      const lead =
+        message && call.lead_id ? await this.leads.templateLead(channel.tenantId, call.lead_id) : null;
+      const text = message ? renderTemplate(message, lead ?? {}).trim() || undefined : undefined;
       const audioUrl = typeof call.metadata.audio_url === 'string' ? call.metadata.audio_url : undefined;
       return text || audioUrl ? broadcastTwiml({ text, audioUrl }) : hangupTwiml();
     }
