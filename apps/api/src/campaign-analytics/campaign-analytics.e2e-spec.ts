@@ -199,6 +199,26 @@ describe('campaign analytics (e2e)', () => {
     }
   });
 
+  it('the funnel credits a reply to the step of the last message sent before it, not to a later one that failed', async () => {
+    const t = await createTenant(api.http);
+    const f = new AnalyticsFixture(api.app.get(DataSource), t.id);
+    const id = await f.campaign({
+      name: 'Two steps',
+      status: 'active',
+      started_at: at(0),
+      steps: ['WHATSAPP', 'EMAIL'],
+    });
+    await f.enroll(id, { key: 'R', first_name: 'Rae', enrollment: { status: 'replied' } }, at(0));
+    await f.outbound(id, { lead: 'R', step: 0, channel: 'whatsapp', status: 'delivered', at: at(1) });
+    await f.outbound(id, { lead: 'R', step: 1, channel: 'email', status: 'failed', at: at(2) });
+    await f.inbound({ lead: 'R', channel: 'whatsapp', at: at(3), content: 'Sounds good, call me' });
+    const res = await api.http.get(`/api/campaigns/${id}/analytics`).set(t.admin.headers).expect(200);
+    expect(res.body.data.funnel).toEqual([
+      { position: 0, type: 'WHATSAPP', sent: 1, delivered: 1, read: 0, opened: 0, replied: 1, failed: 0 },
+      { position: 1, type: 'EMAIL', sent: 0, delivered: 0, read: 0, opened: 0, replied: 0, failed: 1 },
+    ]);
+  });
+
   it("counts a voice campaign's calls by outcome; a lead who picked up is reached", async () => {
     const t = await createTenant(api.http);
     const db = api.app.get(DataSource);

@@ -179,7 +179,7 @@ const CAMPAIGN_COLUMNS = `id, name, status, started_at, completed_at, cancelled_
 
 /**
  * The funnel of campaign $2: per step, its step sends by status, and the replies it drew (a reply counts for the
- * step of the lead's last campaign message sent before it; an enrollment marked replied without a reply time, for
+ * step of the lead's last campaign message sent before it, one that failed not counting; an enrollment marked replied without a reply time, for
  * the step of its last campaign message). DELAY steps appear with zeros.
  */
 const FUNNEL = {
@@ -190,7 +190,7 @@ const FUNNEL = {
      CROSS JOIN LATERAL (
        SELECT m.step_id FROM messages m
         WHERE m.tenant_id = $1 AND m.lead_id = enr.lead_id AND m.campaign_id = $2
-          AND m.direction = 'outbound' AND m.step_id IS NOT NULL
+          AND m.direction = 'outbound' AND m.step_id IS NOT NULL AND m.status <> 'failed'
           AND m.created_at <= coalesce(enr.reply_at, 'infinity'::timestamptz)
         ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last
      WHERE enr.replied
