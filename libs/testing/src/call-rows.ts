@@ -28,6 +28,7 @@ export interface CallRowFields {
   talk_time?: number | null;
   cost?: number | null;
   notes?: string | null;
+  metadata?: Record<string, unknown>;
   created_at?: Date | string;
 }
 

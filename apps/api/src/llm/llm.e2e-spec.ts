@@ -1,3 +1,4 @@
+import { SecretBox } from '@app/common';
 import { openAiCostUsd } from '@app/providers';
 import {
   createApiKey,
@@ -6,6 +7,7 @@ import {
   createUser,
   expectError,
   expectValidation,
+  PgSessions,
   TestApi,
   TestTenant,
   UUID_PATTERN,
@@ -140,6 +142,32 @@ describe('LLM providers and test prompt (e2e)', () => {
     expectValidation(await testPrompt(t, { prompt: '' }), ['prompt']);
     expectValidation(await testPrompt(t, { prompt: 'hi', temperature: 3 }), ['temperature']);
     expect(await interactions(t)).toEqual([]);
+  });
+
+  it('two PATCHes at once: a key rotated by one is never written back by the other (each reads under the lock)', async () => {
+    const t = await createTenant(api.http);
+    await useFake(t);
+    const sessions = new PgSessions(db);
+    let statuses: number[];
+    try {
+      // The first PATCH has read the row and waits to write it; the second comes while it waits.
+      const holder = await sessions.begin();
+      await holder.tx.query('SELECT 1 FROM llm_configs WHERE tenant_id = $1 FOR UPDATE', [t.id]);
+      const send = (body: object) => patch(t, body).then((r) => r.status);
+      const rotate = send({ provider: 'openai', api_key: 'sk-rotated-key-0123456789abcdefNEW' });
+      await sessions.lockWaiters('%llm%', 1);
+      const tune = send({ provider: 'openai', temperature: 0.3 });
+      await sessions.lockWaiters('%llm%', 2);
+      await holder.tx.commitTransaction();
+      statuses = await Promise.all([rotate, tune]);
+    } finally {
+      await sessions.close();
+    }
+    expect(statuses).toEqual([200, 200]);
+    const row = await configRow(t);
+    const sealed = new SecretBox(api.config.encryptionKey).decrypt(String(row?.credentials_sealed));
+    expect(JSON.parse(sealed)).toEqual({ api_key: 'sk-rotated-key-0123456789abcdefNEW' });
+    expect(row?.settings).toEqual({ temperature: 0.3 });
   });
 
   it('PATCH to openai on an OpenAI-compatible server: the key is sealed, never shown, and sent as the bearer', async () => {

@@ -3,10 +3,10 @@ import { AppConfig } from '@app/config';
 import type { LlmProviderChoice } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { EffectiveLlm, LlmConfigResolver, LlmConfigSource, LOCAL_LLM_MODEL } from './llm-config-resolver';
-import { LlmConfigsRepository } from './llm-configs.repository';
+import { LlmConfigRow, LlmConfigsRepository } from './llm-configs.repository';
 import { TenantEgress } from '../egress/tenant-egress';
 
 /** OpenAI models offered in `GET llm/providers` (any model name the server knows is accepted). */
@@ -80,8 +80,22 @@ export class LlmConfigService {
     };
   }
 
+  /**
+   * Replaces the tenant's LLM config. Read, checked and written under the tenant's config lock, so that of two
+   * concurrent PATCHes the second sees the first's row: a key rotated by one is never written back by the other.
+   */
   async update(auth: AuthContext, input: LlmConfigInput): Promise<LlmProvidersView> {
-    const current = await this.configs.find(auth.tenantId);
+    const updated = await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('llm-config:' || $1::text, 0))`, [
+        auth.tenantId,
+      ]);
+      return this.write(tx, auth, input);
+    });
+    return this.toView(this.resolver.effective(updated));
+  }
+
+  private async write(tx: EntityManager, auth: AuthContext, input: LlmConfigInput): Promise<LlmConfigRow> {
+    const current = await this.configs.find(auth.tenantId, tx);
     const previous = this.resolver.effective(current);
     const issues: FieldIssue[] = [];
     const refuse = (field: string, reason: string) => issues.push({ field, reason });
@@ -127,34 +141,31 @@ export class LlmConfigService {
     setOrClear(settings, 'temperature', input.temperature);
     setOrClear(settings, 'max_tokens', input.max_tokens);
 
-    const updated = await this.db.transaction(async (tx) => {
-      const row = await this.configs.upsert(tx, auth.tenantId, {
-        provider: input.provider,
-        model,
-        baseUrl,
-        apiStyle,
-        credentialsSealed: key ? this.resolver.seal(key) : null,
-        settings,
-      });
-      await this.activity.record(
-        auth.tenantId,
-        auth,
-        {
-          type: 'llm_config.updated',
-          description: `The LLM is now ${input.provider} (${model})`,
-          data: {
-            provider: input.provider,
-            model,
-            previous_provider: previous.provider,
-            previous_model: previous.model,
-            key_changed: input.api_key !== undefined,
-          },
-        },
-        tx,
-      );
-      return row;
+    const row = await this.configs.upsert(tx, auth.tenantId, {
+      provider: input.provider,
+      model,
+      baseUrl,
+      apiStyle,
+      credentialsSealed: key ? this.resolver.seal(key) : null,
+      settings,
     });
-    return this.toView(this.resolver.effective(updated));
+    await this.activity.record(
+      auth.tenantId,
+      auth,
+      {
+        type: 'llm_config.updated',
+        description: `The LLM is now ${input.provider} (${model})`,
+        data: {
+          provider: input.provider,
+          model,
+          previous_provider: previous.provider,
+          previous_model: previous.model,
+          key_changed: input.api_key !== undefined,
+        },
+      },
+      tx,
+    );
+    return row;
   }
 
   private toView(effective: EffectiveLlm): LlmProvidersView {
