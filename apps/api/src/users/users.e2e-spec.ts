@@ -1,6 +1,7 @@
 import {
   bearer,
   countRows,
+  createAgent,
   createApiKey,
   createTenant,
   createTestApi,
@@ -607,6 +608,20 @@ describe('users (e2e)', () => {
           data: expect.objectContaining({ user_id: agent.id }),
         }),
       ]);
+    });
+
+    it("takes the deactivated user's agent offline: the dialer puts no more calls through to their phone", async () => {
+      const tenant = await createTenant(api.http);
+      const user = await createUser(api.http, tenant, 'agent');
+      const agentId = await createAgent(api.http, tenant, { user_id: user.id });
+      const available = await api.http
+        .put(`/api/agents/${agentId}/status`)
+        .set(tenant.admin.headers)
+        .send({ status: 'available' });
+      expect(available.status).toBe(200);
+      expect((await api.http.delete(`/api/users/${user.id}`).set(tenant.admin.headers)).status).toBe(200);
+      const agent = await api.http.get(`/api/agents/${agentId}`).set(tenant.admin.headers);
+      expect(agent.body.data.status).toBe('offline');
     });
 
     it('an admin cannot deactivate themself (409), by DELETE or PATCH, and nothing changes', async () => {

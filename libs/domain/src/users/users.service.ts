@@ -4,10 +4,13 @@ import { Role, tenantQuery, UserEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActivityService } from '../activity/activity.service';
 import { UserFilter, UsersRepository } from './users.repository';
+import { AgentStatusService } from '../agents/agent-status.service';
+import { AgentsRepository } from '../agents/agents.repository';
 
 export interface NewUser {
   email: string;
@@ -50,6 +53,9 @@ export class UsersService {
     private readonly clock: Clock,
     private readonly authStates: UserAuthStates,
     private readonly live: LiveEvents,
+    private readonly agents: AgentsRepository,
+    // Resolved when used: the agents' status service reaches the users' through the tenants (an import cycle).
+    private readonly modules: ModuleRef,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: UserFilter): Promise<Page<UserEntity>> {
@@ -176,10 +182,21 @@ export class UsersService {
         await this.authStates.load(auth.tenantId, user.id);
         this.live.recheckUser(user.id);
       }
+      if (patch.is_active === false && user.isActive) await this.takeAgentOffline(auth.tenantId, user.id);
       return updated;
     } catch (err) {
       throw conflictFor(err) ?? err;
     }
+  }
+
+  /**
+   * A deactivated user's agent is taken offline (told as any status change is, and their live leg ended): the
+   * dialer would otherwise keep putting leads through to the phone of someone who has left.
+   */
+  private async takeAgentOffline(tenantId: string, userId: string): Promise<void> {
+    const agent = await this.agents.findByUser(tenantId, userId);
+    if (agent && agent.status !== 'offline')
+      await this.modules.get(AgentStatusService, { strict: false }).apply(tenantId, agent.id, 'offline');
   }
 
   /** DELETE deactivates: the user can no longer sign in and their tokens stop working at once. */
