@@ -143,10 +143,15 @@ export class AgentBridgeService {
     );
   }
 
-  /** An agent is free: they take the oldest call waiting for their group, if any. */
+  /**
+   * An agent is free: they take the oldest call waiting for their group (or for no group), if any, when they can be
+   * reached (a live leg or a phone) and are within their working hours, as an agent the dialer picks must be.
+   */
   async agentFreed(tenantId: string, agentId: string): Promise<void> {
     const agent = await this.agents.find(tenantId, agentId);
     if (!agent || agent.status !== 'available' || agent.leg_pending) return;
+    if (!agent.live_call_sid && !agent.phone) return;
+    if (!withinWorkingHours(agent.working_hours, agent.zone, this.clock.now())) return;
     const waiting = await this.calls.waitingForAgent(tenantId, agent.agent_group_id, 5);
     for (const call of waiting) {
       const now = this.clock.now();

@@ -247,7 +247,10 @@ export class DialerCallsRepository {
     return rows.length === 1;
   }
 
-  /** A campaign's answered calls still waiting for an agent, oldest first (the agent who frees up takes them). */
+  /**
+   * A campaign's answered calls (and inbound callers) still waiting for an agent, oldest first: those of the group
+   * `groupId` and those of no group (the agent who frees up takes them; an agent of no group only the latter).
+   */
   async waitingForAgent(tenantId: string, groupId: string | null, limit: number): Promise<DialerCall[]> {
     return tenantQuery<DialerCall>(
       this.sql,
@@ -257,8 +260,8 @@ export class DialerCallsRepository {
         WHERE c.tenant_id = $1 AND c.end_time IS NULL AND c.kind IN ('dialer', 'inbound')
           AND c.agent_id IS NULL AND c.connected_at IS NULL AND c.metadata ? 'waiting_since'
           AND NOT c.metadata ? 'abandoned_at'
-          AND ($2::uuid IS NULL OR coalesce(k.agent_group_id, (c.metadata->>'agent_group_id')::uuid) = $2
-               OR coalesce(k.agent_group_id, (c.metadata->>'agent_group_id')::uuid) IS NULL)
+          AND (coalesce(k.agent_group_id, (c.metadata->>'agent_group_id')::uuid) IS NULL
+               OR coalesce(k.agent_group_id, (c.metadata->>'agent_group_id')::uuid) = $2)
         ORDER BY c.metadata->>'waiting_since'
         LIMIT $3`,
       [groupId, limit],

@@ -34,7 +34,7 @@ describe("the pacer's view of its agents (integration)", () => {
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
     const agentId = await insertAgentRow(db, t.id, { name: 'Ada' });
-    await db.query(`UPDATE agents SET status = 'available' WHERE id = $1`, [agentId]);
+    await db.query(`UPDATE agents SET status = 'available', phone = '+14155550100' WHERE id = $1`, [agentId]);
     const legId = await insertCallRow(db, t.id, {
       kind: 'agent_leg',
       agent_id: agentId,
@@ -53,5 +53,18 @@ describe("the pacer's view of its agents (integration)", () => {
     expect((await snapshots.snapshot(campaign, api.clock.now())).agents).toEqual([
       { state: 'available', since_ms: expect.any(Number) },
     ]);
+  });
+
+  it('leaves out an available agent who cannot be reached (no phone, no live leg): leads dialed for them would be abandoned', async () => {
+    const other = await createTenant(api.http);
+    const { id: campaignId } = await insertCampaignRows(db, other.id, {
+      leadIds: [],
+      steps: [{ type: 'CALL', content: 'Pitch' }],
+    });
+    const agentId = await insertAgentRow(db, other.id, { name: 'Softphone off' });
+    await db.query(`UPDATE agents SET status = 'available' WHERE id = $1`, [agentId]);
+    const campaign = (await api.app.get(DialerPoolRepository).campaign(other.id, campaignId))!;
+    const snapshots = api.app.get(PacerSnapshotsRepository);
+    expect((await snapshots.snapshot(campaign, api.clock.now())).agents).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ interface AgentRow {
   connected_at: Date | null;
   taken: boolean;
   leg_pending: boolean;
+  reachable: boolean;
 }
 
 interface CallRow {
@@ -65,7 +66,7 @@ export class PacerSnapshotsRepository {
       campaign.tenant_id,
       `SELECT a.status, a.current_calls, a.status_changed_at, a.wrap_up_until, a.working_hours,
               coalesce(a.timezone, t.timezone) AS zone, live.connected_at, live.id IS NOT NULL AS taken,
-              ${LEG_PENDING_SQL} AS leg_pending
+              ${LEG_PENDING_SQL} AS leg_pending, (a.phone IS NOT NULL OR a.live_call_sid IS NOT NULL) AS reachable
          FROM agents a JOIN tenants t ON t.id = a.tenant_id
          LEFT JOIN LATERAL (
            SELECT c.id, c.connected_at FROM calls c
@@ -81,7 +82,8 @@ export class PacerSnapshotsRepository {
       if (a.status === 'available') {
         // Their live leg is not in their conference yet: a lead dialed for them now could answer with no one to
         // take it, and be abandoned. They count once it is.
-        if (!a.leg_pending && withinWorkingHours(a.working_hours, a.zone, now))
+        // One with no live leg and no phone cannot be put through to: not counted, or the dialer abandons leads.
+        if (a.reachable && !a.leg_pending && withinWorkingHours(a.working_hours, a.zone, now))
           out.push({ state: 'available', since_ms: a.status_changed_at.getTime() });
       } else if (a.connected_at) {
         out.push({ state: 'talking', since_ms: a.connected_at.getTime() });
