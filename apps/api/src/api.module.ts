@@ -8,6 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { AgentsModule } from './agents/agents.module';
 import { AiAgentsModule } from './ai-agents/ai-agents.module';
 import { AiAnalyticsModule } from './ai-analytics/ai-analytics.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CallsModule } from './calls/calls.module';
@@ -57,6 +58,7 @@ const FEATURES = [
   ProductContextModule,
   AiAgentsModule,
   AiAnalyticsModule,
+  DashboardModule,
   // Last: its wildcard route answers every /api path the others do not.
   NotFoundModule,
 ];

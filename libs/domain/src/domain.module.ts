@@ -16,6 +16,7 @@ import { CAMPAIGN_ENGINE_PROVIDERS, CAMPAIGN_ENGINE_SERVICES } from './campaign-
 import { CALL_PROVIDERS, CALL_SERVICES } from './calls/calls.providers';
 import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.providers';
 import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
+import { DASHBOARD_PROVIDERS, DASHBOARD_SERVICES } from './dashboard/dashboard.providers';
 import { DIALER_PROVIDERS, DIALER_SERVICES } from './dialer/dialer.providers';
 import { DncRepository } from './dnc/dnc.repository';
 import { DncExportService } from './dnc/dnc-export.service';
@@ -108,6 +109,7 @@ const SERVICES = [
     ...AGENT_PROVIDERS,
     ...CALL_PROVIDERS,
     ...DIALER_PROVIDERS,
+    ...DASHBOARD_PROVIDERS,
     ...LLM_PROVIDERS,
     ...AI_OUTREACH_PROVIDERS,
     ...CLASSIFICATION_PROVIDERS,
@@ -129,6 +131,7 @@ const SERVICES = [
     ...AGENT_SERVICES,
     ...CALL_SERVICES,
     ...DIALER_SERVICES,
+    ...DASHBOARD_SERVICES,
     ...LLM_SERVICES,
     ...AI_OUTREACH_SERVICES,
     ...CLASSIFICATION_SERVICES,

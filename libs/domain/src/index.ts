@@ -147,3 +147,5 @@ export * from './ai-agents/ai-performance.service';
 export * from './llm/llm-failure';
 export * from './ai-outreach/ai-auto-reply.service';
 export { AUTO_REPLY_MAX_IN_A_ROW } from './ai-outreach/auto-reply-decision';
+export * from './dashboard/dashboard.service';
+export * from './dashboard/dashboard-windows';

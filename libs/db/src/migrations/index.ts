@@ -40,6 +40,7 @@ import { InboundSentAt1768000000000 } from './1768000000000-inbound-sent-at';
 import { EnrollmentStepFailure1768100000000 } from './1768100000000-enrollment-step-failure';
 import { CampaignRetryDue1768200000000 } from './1768200000000-campaign-retry-due';
 import { LeadOptKeywordAt1768300000000 } from './1768300000000-lead-opt-keyword-at';
+import { MessagesTenantCreated1768400000000 } from './1768400000000-messages-tenant-created';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -85,4 +86,5 @@ export const MIGRATIONS = [
   EnrollmentStepFailure1768100000000,
   CampaignRetryDue1768200000000,
   LeadOptKeywordAt1768300000000,
+  MessagesTenantCreated1768400000000,
 ];

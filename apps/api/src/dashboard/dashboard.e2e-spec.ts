@@ -1,0 +1,234 @@
+import {
+  createTenant,
+  createTestApi,
+  createUser,
+  expectError,
+  expectValidation,
+  insertCallRow,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { AnalyticsFixture } from '../campaign-analytics/campaign-analytics.fixture';
+
+/** 15:30 in New York on Monday 30 November 2026: the tenant's today began at 05:00Z. */
+const NOW = '2026-11-30T20:30:00.000Z';
+
+/**
+ * The dashboards (seeds 003 and 004) from data with known figures, on a New York tenant's clock: today is its day
+ * so far, compared with the same hours of yesterday; charts bucket by its hours and days.
+ */
+describe('dashboards (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    api.clock.set(NOW);
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [t.id]);
+    const f = new AnalyticsFixture(db, t.id);
+    const c = await f.campaign({
+      name: 'C',
+      status: 'active',
+      started_at: '2026-11-01T00:00:00Z',
+      steps: ['WHATSAPP'],
+    });
+    for (const key of ['A', 'B', 'C', 'D'])
+      await f.enroll(
+        c,
+        { key, first_name: key, enrollment: { status: 'in_progress' } },
+        '2026-11-01T00:00:00Z',
+      );
+    const lead = async (key: string, fields: Record<string, unknown>) =>
+      db.query(
+        `UPDATE leads SET status = $2, value = $3, source = $4, created_at = $5, archived_at = $6 WHERE id = $1`,
+        [
+          f.leads.get(key),
+          fields.status,
+          fields.value ?? null,
+          fields.source ?? null,
+          fields.created_at,
+          fields.archived_at ?? null,
+        ],
+      );
+    await lead('A', {
+      status: 'converted',
+      value: 1000,
+      source: 'website',
+      created_at: '2026-11-05T12:00:00Z',
+    });
+    await lead('B', { status: 'qualified', source: 'referral', created_at: '2026-10-20T12:00:00Z' });
+    await lead('C', { status: 'new', created_at: '2026-11-20T12:00:00Z' });
+    await lead('D', { status: 'converted', value: 99, created_at: '2026-11-21T12:00:00Z', archived_at: NOW });
+
+    // Today: A on WhatsApp answered 5 minutes after writing; B on SMS not answered.
+    await f.outbound(c, {
+      lead: 'A',
+      step: 0,
+      channel: 'whatsapp',
+      status: 'delivered',
+      at: '2026-11-30T14:00:00Z',
+    });
+    await f.inbound({ lead: 'A', channel: 'whatsapp', at: '2026-11-30T14:10:00Z', content: 'Tell me more' });
+    await f.outbound(c, {
+      lead: 'A',
+      step: null,
+      channel: 'whatsapp',
+      status: 'sent',
+      at: '2026-11-30T14:15:00Z',
+    });
+    await f.outbound(c, {
+      lead: 'B',
+      step: null,
+      channel: 'sms',
+      status: 'delivered',
+      at: '2026-11-30T15:00:00Z',
+    });
+    await f.inbound({ lead: 'B', channel: 'sms', at: '2026-11-30T16:00:00Z', content: 'Who is this?' });
+    // Yesterday: an email within today's hours so far, a WhatsApp reply after them; a telegram two months ago.
+    await f.outbound(c, {
+      lead: 'C',
+      step: null,
+      channel: 'email',
+      status: 'sent',
+      at: '2026-11-29T15:00:00Z',
+    });
+    await f.inbound({ lead: 'C', channel: 'whatsapp', at: '2026-11-29T22:00:00Z', content: 'Later' });
+    await f.outbound(c, {
+      lead: 'A',
+      step: null,
+      channel: 'telegram',
+      status: 'sent',
+      at: '2026-10-01T15:00:00Z',
+    });
+
+    const call = (created_at: string, duration: number, kind: 'dialer' | 'agent_leg' = 'dialer') =>
+      insertCallRow(db, t.id, { kind, created_at, duration });
+    await call('2026-11-30T15:05:00Z', 300);
+    await call('2026-11-30T15:05:00Z', 300, 'agent_leg');
+    await call('2026-11-30T15:40:00Z', 180);
+    await call('2026-11-30T19:10:00Z', 0);
+    await call('2026-11-29T14:00:00Z', 120);
+    await call('2026-11-29T21:00:00Z', 60);
+  }, 60_000);
+  afterAll(() => api.close());
+
+  const get = (path: string, tenant = t) =>
+    api.http
+      .get(`/api${path}`)
+      .set(tenant.admin.headers)
+      .expect(200)
+      .then((r) => r.body.data);
+
+  it("GET /api/dashboard/stats: today's figures against the same hours of yesterday", async () => {
+    expect(await get('/dashboard/stats')).toEqual({
+      todays_calls: { value: 3, change: 200, trend: 'up' },
+      whatsapp_messages: { value: 3, change: null, trend: 'up' },
+      messages: { value: 5, change: 400, trend: 'up' },
+      active_conversations: { value: 2, change: 100, trend: 'up' },
+    });
+  });
+
+  it('GET /api/dashboard/call-volume: per hour of the tenant day, or per day', async () => {
+    const today = await get('/dashboard/call-volume');
+    expect(today.labels).toHaveLength(16);
+    expect(today.labels[0]).toBe('00:00');
+    expect(today.labels[15]).toBe('15:00');
+    const at = (hour: string) => today.labels.indexOf(hour);
+    expect(today.values.reduce((a: number, b: number) => a + b, 0)).toBe(3);
+    expect([today.values[at('10:00')], today.avg_duration[at('10:00')]]).toEqual([2, 4]);
+    expect([today.values[at('14:00')], today.avg_duration[at('14:00')]]).toEqual([1, null]);
+
+    const week = await get('/dashboard/call-volume?period=week');
+    expect(week).toEqual({
+      period: 'week',
+      labels: [
+        '2026-11-24',
+        '2026-11-25',
+        '2026-11-26',
+        '2026-11-27',
+        '2026-11-28',
+        '2026-11-29',
+        '2026-11-30',
+      ],
+      values: [0, 0, 0, 0, 0, 2, 3],
+      avg_duration: [null, null, null, null, null, 1.5, 4],
+    });
+    expect((await get('/dashboard/call-volume?period=month')).labels).toHaveLength(30);
+  });
+
+  it('GET /api/dashboard/message-distribution: messages per channel in the period', async () => {
+    expect(await get('/dashboard/message-distribution')).toEqual([
+      { name: 'WhatsApp', channel: 'whatsapp', value: 4, percent: 57.1, color: '#25D366' },
+      { name: 'SMS', channel: 'sms', value: 2, percent: 28.6, color: '#007ACC' },
+      { name: 'Telegram', channel: 'telegram', value: 0, percent: 0, color: '#0088CC' },
+      { name: 'Email', channel: 'email', value: 1, percent: 14.3, color: '#EA4335' },
+    ]);
+    const year = await get('/dashboard/message-distribution?period=year');
+    expect(year.find((c: { channel: string }) => c.channel === 'telegram').value).toBe(1);
+  });
+
+  it("GET /api/analytics/overview: the period's calls, messages and response time", async () => {
+    expect(await get('/analytics/overview')).toEqual({
+      period: 'month',
+      total_calls: 5,
+      total_messages: 7,
+      inbound_messages: 3,
+      outbound_messages: 4,
+      average_response_seconds: 300,
+      average_response_time: '5 minutes',
+    });
+    expect(await get('/analytics/overview?period=today')).toMatchObject({
+      total_calls: 3,
+      total_messages: 5,
+    });
+    expect(await get('/analytics/overview?period=year')).toMatchObject({ total_messages: 8 });
+  });
+
+  it('GET /api/analytics/dashboard: live leads, conversion, revenue and this month against the last', async () => {
+    expect(await get('/analytics/dashboard')).toEqual({
+      summary: {
+        total_leads: 3,
+        qualified_leads: 2,
+        converted_leads: 1,
+        conversion_rate: 0.3333,
+        total_revenue: 1000,
+        avg_deal_size: 1000,
+      },
+      trends: { leads_this_month: 2, leads_growth: 1, revenue_this_month: 1000, revenue_growth: null },
+      source_breakdown: { referral: 33.3, unknown: 33.3, website: 33.3 },
+    });
+  });
+
+  it('another tenant sees only its own (nothing); an agent may not read them (403); a bad period is 400', async () => {
+    const other = await createTenant(api.http);
+    expect(await get('/dashboard/stats', other)).toMatchObject({
+      todays_calls: { value: 0, change: 0, trend: 'flat' },
+    });
+    expect(await get('/analytics/overview', other)).toMatchObject({ total_calls: 0, total_messages: 0 });
+    expect((await get('/analytics/dashboard', other)).summary).toMatchObject({
+      total_leads: 0,
+      conversion_rate: 0,
+    });
+    expect(
+      (await get('/dashboard/message-distribution', other)).map((c: { value: number }) => c.value),
+    ).toEqual([0, 0, 0, 0]);
+    const agent = await createUser(api.http, t, 'agent');
+    for (const path of [
+      '/dashboard/stats',
+      '/dashboard/call-volume',
+      '/analytics/overview',
+      '/analytics/dashboard',
+    ])
+      expectError(await api.http.get(`/api${path}`).set(agent.headers), 403, 'AUTHORIZATION_FAILED');
+    expectValidation(await api.http.get('/api/dashboard/call-volume?period=year').set(t.admin.headers), [
+      'period',
+    ]);
+    expectValidation(await api.http.get('/api/analytics/overview?period=decade').set(t.admin.headers), [
+      'period',
+    ]);
+  });
+});

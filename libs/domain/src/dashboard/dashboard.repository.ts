@@ -1,0 +1,196 @@
+import { tenantQuery } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ChartPeriod, DashboardPeriod, periodStartSql } from './dashboard-windows';
+
+/** Calls to and from people: every kind but an agent's own leg of a bridged call. */
+const PEOPLE_CALLS = `c.kind <> 'agent_leg'`;
+
+/** Today so far and the same hours of yesterday, on the tenant's clock ($2 now, $3 zone). */
+const DAYS = `
+  d AS (SELECT (date_trunc('day', $2::timestamptz AT TIME ZONE $3) AT TIME ZONE $3) AS today),
+  w AS (SELECT d.today, d.today - interval '1 day' AS yesterday, $2::timestamptz - d.today AS so_far FROM d)`;
+
+export interface DayCounts {
+  calls_today: number;
+  calls_yesterday: number;
+  whatsapp_today: number;
+  whatsapp_yesterday: number;
+  messages_today: number;
+  messages_yesterday: number;
+  conversations_today: number;
+  conversations_yesterday: number;
+}
+
+export interface VolumeBucket {
+  label: string;
+  calls: number;
+  avg_duration_seconds: number | null;
+}
+
+export interface PeriodTotals {
+  calls: number;
+  messages: number;
+  inbound_messages: number;
+  outbound_messages: number;
+  avg_response_seconds: number | null;
+}
+
+export interface LeadFigures {
+  total: number;
+  qualified: number;
+  converted: number;
+  revenue: number;
+  this_month: number;
+  last_month: number;
+  revenue_this_month: number;
+  revenue_last_month: number;
+}
+
+/**
+ * The dashboards' counts (seeds 003 and 004), each one statement over the tenant's own rows, on the tenant's clock:
+ * `now` is the platform's time and `zone` the tenant's, so "today" is the tenant's day.
+ */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly sql: DataSource) {}
+
+  /** Today so far against the same hours of yesterday: calls, WhatsApp messages, messages, conversations. */
+  async days(tenantId: string, now: Date, zone: string): Promise<DayCounts> {
+    const [row] = await tenantQuery<DayCounts>(
+      this.sql,
+      tenantId,
+      `WITH ${DAYS},
+       calls AS (
+         SELECT count(*) FILTER (WHERE c.created_at >= w.today)::int AS today,
+                count(*) FILTER (WHERE c.created_at < w.today)::int AS yesterday
+           FROM calls c, w
+          WHERE c.tenant_id = $1 AND ${PEOPLE_CALLS} AND c.created_at >= w.yesterday AND c.created_at <= $2
+            AND (c.created_at >= w.today OR c.created_at < w.yesterday + w.so_far)),
+       msgs AS (
+         SELECT m.channel, m.conversation_id, m.created_at >= w.today AS is_today
+           FROM messages m, w
+          WHERE m.tenant_id = $1 AND m.created_at >= w.yesterday AND m.created_at <= $2
+            AND (m.created_at >= w.today OR m.created_at < w.yesterday + w.so_far))
+       SELECT calls.today AS calls_today, calls.yesterday AS calls_yesterday,
+              (SELECT count(*) FILTER (WHERE is_today AND channel = 'whatsapp') FROM msgs)::int AS whatsapp_today,
+              (SELECT count(*) FILTER (WHERE NOT is_today AND channel = 'whatsapp') FROM msgs)::int
+                AS whatsapp_yesterday,
+              (SELECT count(*) FILTER (WHERE is_today) FROM msgs)::int AS messages_today,
+              (SELECT count(*) FILTER (WHERE NOT is_today) FROM msgs)::int AS messages_yesterday,
+              (SELECT count(DISTINCT conversation_id) FILTER (WHERE is_today) FROM msgs)::int AS conversations_today,
+              (SELECT count(DISTINCT conversation_id) FILTER (WHERE NOT is_today) FROM msgs)::int
+                AS conversations_yesterday
+         FROM calls`,
+      [now, zone],
+    );
+    return row;
+  }
+
+  /** Calls per hour of today, or per day of the last 7 or 30 days, with their average length (answered ones). */
+  async callVolume(tenantId: string, now: Date, zone: string, period: ChartPeriod): Promise<VolumeBucket[]> {
+    const hourly = period === 'today';
+    return tenantQuery<VolumeBucket>(
+      this.sql,
+      tenantId,
+      `WITH b AS (
+         SELECT g AS local_start, g AT TIME ZONE $3 AS start_at, (g + $4::interval) AT TIME ZONE $3 AS end_at
+           FROM generate_series(${periodStartSql(period)} AT TIME ZONE $3,
+                                date_trunc($5, $2::timestamptz AT TIME ZONE $3), $4::interval) g)
+       SELECT to_char(b.local_start, $6) AS label, count(c.id)::int AS calls,
+              round(avg(c.duration) FILTER (WHERE c.duration > 0))::int AS avg_duration_seconds
+         FROM b
+         LEFT JOIN calls c ON c.tenant_id = $1 AND ${PEOPLE_CALLS}
+                          AND c.created_at >= b.start_at AND c.created_at < b.end_at AND c.created_at <= $2
+        GROUP BY b.local_start ORDER BY b.local_start`,
+      [now, zone, hourly ? '1 hour' : '1 day', hourly ? 'hour' : 'day', hourly ? 'HH24:00' : 'YYYY-MM-DD'],
+    );
+  }
+
+  /** Messages per channel in the period (both directions). */
+  async byChannel(
+    tenantId: string,
+    now: Date,
+    zone: string,
+    period: DashboardPeriod,
+  ): Promise<{ channel: string; n: number }[]> {
+    return tenantQuery<{ channel: string; n: number }>(
+      this.sql,
+      tenantId,
+      `SELECT m.channel, count(*)::int AS n FROM messages m
+        WHERE m.tenant_id = $1 AND m.created_at >= ${periodStartSql(period)} AND m.created_at <= $2
+        GROUP BY m.channel`,
+      [now, zone],
+    );
+  }
+
+  /**
+   * The period's calls and messages, and how fast the team answers: for each inbound message of the period, the
+   * time to the next outbound message of its conversation (by a person or the AI), averaged over those answered.
+   */
+  async totals(tenantId: string, now: Date, zone: string, period: DashboardPeriod): Promise<PeriodTotals> {
+    const [row] = await tenantQuery<PeriodTotals>(
+      this.sql,
+      tenantId,
+      `WITH s AS (SELECT ${periodStartSql(period)} AS start_at),
+       msgs AS (
+         SELECT m.id, m.conversation_id, m.direction, m.created_at FROM messages m, s
+          WHERE m.tenant_id = $1 AND m.created_at >= s.start_at AND m.created_at <= $2)
+       SELECT (SELECT count(*) FROM calls c, s
+                WHERE c.tenant_id = $1 AND ${PEOPLE_CALLS} AND c.created_at >= s.start_at AND c.created_at <= $2)::int
+                AS calls,
+              (SELECT count(*) FROM msgs)::int AS messages,
+              (SELECT count(*) FILTER (WHERE direction = 'inbound') FROM msgs)::int AS inbound_messages,
+              (SELECT count(*) FILTER (WHERE direction = 'outbound') FROM msgs)::int AS outbound_messages,
+              (SELECT round(avg(extract(epoch FROM r.created_at - i.created_at)))::int
+                 FROM msgs i
+                 CROSS JOIN LATERAL (
+                   SELECT o.created_at FROM messages o
+                    WHERE o.tenant_id = $1 AND o.conversation_id = i.conversation_id AND o.direction = 'outbound'
+                      AND o.created_at > i.created_at AND o.created_at <= $2
+                    ORDER BY o.created_at LIMIT 1) r
+                WHERE i.direction = 'inbound') AS avg_response_seconds`,
+      [now, zone],
+    );
+    return row;
+  }
+
+  /** Seed 004's lead figures: the live leads, this local month's and last month's. */
+  async leads(tenantId: string, now: Date, zone: string): Promise<LeadFigures> {
+    const [row] = await tenantQuery<LeadFigures>(
+      this.sql,
+      tenantId,
+      `WITH m AS (SELECT (date_trunc('month', $2::timestamptz AT TIME ZONE $3) AT TIME ZONE $3) AS this_month,
+                         ((date_trunc('month', $2::timestamptz AT TIME ZONE $3) - interval '1 month')
+                           AT TIME ZONE $3) AS last_month),
+       l AS (SELECT l.status, l.qualification_status, l.value, l.created_at FROM leads l
+              WHERE l.tenant_id = $1 AND l.archived_at IS NULL AND l.created_at <= $2)
+       SELECT count(*)::int AS total,
+              count(*) FILTER (WHERE l.status IN ('qualified', 'converted')
+                                  OR l.qualification_status = 'qualified')::int AS qualified,
+              count(*) FILTER (WHERE l.status = 'converted')::int AS converted,
+              coalesce(sum(l.value) FILTER (WHERE l.status = 'converted'), 0)::float AS revenue,
+              count(*) FILTER (WHERE l.created_at >= m.this_month)::int AS this_month,
+              count(*) FILTER (WHERE l.created_at >= m.last_month AND l.created_at < m.this_month)::int AS last_month,
+              coalesce(sum(l.value) FILTER (WHERE l.status = 'converted' AND l.created_at >= m.this_month), 0)::float
+                AS revenue_this_month,
+              coalesce(sum(l.value) FILTER (WHERE l.status = 'converted' AND l.created_at >= m.last_month
+                                              AND l.created_at < m.this_month), 0)::float AS revenue_last_month
+         FROM l, m`,
+      [now, zone],
+    );
+    return row;
+  }
+
+  /** The live leads by source (none: `unknown`), most first. */
+  async sources(tenantId: string, now: Date): Promise<{ source: string; n: number }[]> {
+    return tenantQuery<{ source: string; n: number }>(
+      this.sql,
+      tenantId,
+      `SELECT coalesce(nullif(l.source, ''), 'unknown') AS source, count(*)::int AS n FROM leads l
+        WHERE l.tenant_id = $1 AND l.archived_at IS NULL AND l.created_at <= $2
+        GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [now],
+    );
+  }
+}
