@@ -17,6 +17,7 @@ export * from './clock/clock';
 export * from './http/uuid.pipe';
 export * from './http/optional';
 export * from './http/public-url';
+export * from './http/iso-date';
 export * from './http/decimal-number';
 export * from './cache/bounded-map';
 export * from './redis/gcra';

@@ -502,6 +502,12 @@ describe('campaigns CRUD (e2e)', () => {
         ['schedule_end'],
       ],
       ['a schedule start that is no date', { name: 'x', schedule_start: 'tomorrow' }, ['schedule_start']],
+      [
+        'a schedule start that does not exist',
+        { name: 'x', schedule_start: '2030-02-30T09:00:00Z' },
+        ['schedule_start'],
+      ],
+      ['a schedule end given as a number', { name: 'x', schedule_end: 1 }, ['schedule_end']],
       ['an unknown dialing mode', { name: 'x', dialing_mode: 'psychic' }, ['dialing_mode']],
       [
         'a voicemail url that is no url',

@@ -795,6 +795,9 @@ describe('leads (e2e)', () => {
         ['score_min=ten', 'score_min'],
         ['created_from=yesterday', 'created_from'],
         ['created_to=2026-13-45', 'created_to'],
+        // Impossible or bare-number dates: `new Date` read them as 2 March and as the year 2001.
+        ['created_from=2026-02-30', 'created_from'],
+        ['created_from=1', 'created_from'],
         ['owner_id=not-a-uuid', 'owner_id'],
         ['archived=maybe', 'archived'],
         ['sort=email', 'sort'],

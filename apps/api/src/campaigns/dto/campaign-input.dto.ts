@@ -1,4 +1,4 @@
-import { IsDecimalNumber, IsPublicUrl, Optional } from '@app/common';
+import { IsDecimalNumber, IsIsoDate, IsPublicUrl, Optional } from '@app/common';
 import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
 import type { AmdAction, AmdActions, CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
 import { AMD_ACTIONS, TEMPLATE_CHANNELS } from '@app/domain';
@@ -11,7 +11,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsObject,
@@ -79,13 +78,11 @@ export class CampaignFieldsDto {
 
   @ApiPropertyOptional({ example: '2026-01-05T09:00:00Z', format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsIsoDate()
   schedule_start?: Date | null;
   @ApiPropertyOptional({ example: '2026-03-31T17:00:00Z', format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsIsoDate()
   schedule_end?: Date | null;
 
   @ApiPropertyOptional({

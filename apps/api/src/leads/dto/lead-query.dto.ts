@@ -1,4 +1,4 @@
-import { AppError, PageQueryDto } from '@app/common';
+import { AppError, IsIsoDate, PageQueryDto } from '@app/common';
 import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { EnrollmentStatus, LeadPriority, LeadStatus } from '@app/db';
 import { LEAD_SORTS } from '@app/domain';
@@ -8,7 +8,6 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
@@ -80,13 +79,11 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   priority?: LeadPriority;
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', format: 'date-time' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsIsoDate()
   created_from?: Date;
   @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z', format: 'date-time', description: 'Exclusive' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsIsoDate()
   created_to?: Date;
   @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
   @IsOptional()

@@ -1,10 +1,10 @@
-import { Optional } from '@app/common';
+import { IsIsoDate, Optional } from '@app/common';
 import { CAMPAIGN_STATUSES } from '@app/db';
 import { MAX_BROADCAST_NUMBERS, successRate } from '@app/domain';
 import type { BroadcastInput, BroadcastRow, LaunchedBroadcast } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EnrollmentResultDto } from '../../campaigns/dto/campaign.dto';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -55,8 +55,7 @@ export class CreateOutboundCallsDto implements BroadcastInput {
     description: 'Also scheduledTime; now when absent. In the future: the campaign is scheduled',
   })
   @Optional()
-  @Type(() => Date)
-  @IsDate()
+  @IsIsoDate()
   scheduled_time?: Date;
 
   @ApiPropertyOptional({ example: '+14155551234', description: 'The number the calls come from' })
