@@ -18,6 +18,7 @@ export * from './http/uuid.pipe';
 export * from './http/optional';
 export * from './http/public-url';
 export * from './http/iso-date';
+export * from './http/trimmed';
 export * from './http/decimal-number';
 export * from './cache/bounded-map';
 export * from './redis/gcra';

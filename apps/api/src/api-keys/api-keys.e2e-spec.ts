@@ -102,6 +102,7 @@ describe('api-keys (e2e)', () => {
       const cases: [Record<string, unknown>, string[]][] = [
         [{}, ['name', 'role']],
         [{ name: '', role: 'owner' }, ['name', 'role']],
+        [{ name: '   ', role: 'agent' }, ['name']],
         [{ name: 'x'.repeat(101), role: 'agent' }, ['name']],
         [{ name: null, role: null }, ['name', 'role']],
         [{ name: 'ok', role: 'agent', key: 'rlk_chosen01_' + 'a'.repeat(40) }, ['key']],

@@ -189,6 +189,9 @@ describe('tenant (e2e)', () => {
       const before = await tenantRow(tenant.id);
       const cases: [unknown, string[]][] = [
         [{ name: 'A' }, ['name']],
+        // Checked trimmed, as stored: spaces alone are no name, and " A " is one letter.
+        [{ name: '    ' }, ['name']],
+        [{ name: ' A ' }, ['name']],
         [{ name: 'x'.repeat(201) }, ['name']],
         [{ name: 12 }, ['name']],
         [{ slug: 'mine', name: 'Fine Name' }, ['slug']],

@@ -257,6 +257,17 @@ describe('users (e2e)', () => {
         username: 'a b',
       });
       expectValidation(res, ['email', 'password', 'first_name', 'last_name', 'role', 'username']);
+      const blank = await api.http
+        .post('/api/users')
+        .set(tenant.admin.headers)
+        .send({
+          email: `blank-${uniqueSuffix()}@example.test`,
+          password: TEST_PASSWORD,
+          first_name: '   ',
+          last_name: ' ',
+          role: 'agent',
+        });
+      expectValidation(blank, ['first_name', 'last_name']);
 
       const extra = await api.http
         .post('/api/users')

@@ -1,10 +1,11 @@
+import { Trimmed } from '@app/common';
 import type { ApiKeyEntity } from '@app/db';
 import { ROLES, Role } from '@app/db';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'CRM sync' }) @IsString() @Length(1, 100) name!: string;
+  @ApiProperty({ example: 'CRM sync' }) @Trimmed() @IsString() @Length(1, 100) name!: string;
   @ApiProperty({
     enum: ROLES,
     example: 'manager',

@@ -1,4 +1,4 @@
-import { Optional } from '@app/common';
+import { Optional, Trimmed } from '@app/common';
 import { ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
@@ -14,8 +14,8 @@ export class RegisterDto {
   @Length(8, 128)
   password!: string;
 
-  @ApiProperty({ example: 'Ana' }) @IsString() @Length(1, 100) first_name!: string;
-  @ApiProperty({ example: 'Silva' }) @IsString() @Length(1, 100) last_name!: string;
+  @ApiProperty({ example: 'Ana' }) @Trimmed() @IsString() @Length(1, 100) first_name!: string;
+  @ApiProperty({ example: 'Silva' }) @Trimmed() @IsString() @Length(1, 100) last_name!: string;
 
   @ApiPropertyOptional({ example: '+14155551234' }) @Optional() @IsString() @MaxLength(32) phone?: string;
 
@@ -34,6 +34,7 @@ export class RegisterDto {
     description: 'Creates a new tenant with this name (no token needed)',
   })
   @Optional()
+  @Trimmed()
   @IsString()
   @Length(2, 200)
   tenant_name?: string;

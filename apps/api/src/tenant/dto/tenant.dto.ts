@@ -1,4 +1,4 @@
-import { Optional } from '@app/common';
+import { Optional, Trimmed } from '@app/common';
 import type { TenantEntity } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO31661Alpha2, IsObject, IsString, IsTimeZone, Length, ValidateIf } from 'class-validator';
@@ -33,7 +33,12 @@ export class TenantDto {
 }
 
 export class UpdateTenantDto {
-  @ApiPropertyOptional({ example: 'Test Clinic' }) @Optional() @IsString() @Length(2, 200) name?: string;
+  @ApiPropertyOptional({ example: 'Test Clinic' })
+  @Optional()
+  @Trimmed()
+  @IsString()
+  @Length(2, 200)
+  name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Lisbon', description: 'An IANA time zone' })
   @Optional()

@@ -1,4 +1,4 @@
-import { Optional, PageQueryDto } from '@app/common';
+import { Optional, PageQueryDto, Trimmed } from '@app/common';
 import { ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -12,8 +12,8 @@ const toBoolean = ({ value }: { value: unknown }) =>
 export class CreateUserDto {
   @ApiProperty({ example: 'sam@acme.example' }) @IsEmail() @MaxLength(320) email!: string;
   @ApiProperty({ example: 'a long passphrase', minLength: 8 }) @IsString() @Length(8, 128) password!: string;
-  @ApiProperty({ example: 'Sam' }) @IsString() @Length(1, 100) first_name!: string;
-  @ApiProperty({ example: 'Lee' }) @IsString() @Length(1, 100) last_name!: string;
+  @ApiProperty({ example: 'Sam' }) @Trimmed() @IsString() @Length(1, 100) first_name!: string;
+  @ApiProperty({ example: 'Lee' }) @Trimmed() @IsString() @Length(1, 100) last_name!: string;
   @ApiProperty({ enum: ROLES, example: 'agent' }) @IsIn(ROLES) role!: Role;
   @ApiPropertyOptional({ example: 'sam' })
   @Optional()
@@ -23,8 +23,18 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ example: 'Sam' }) @Optional() @IsString() @Length(1, 100) first_name?: string;
-  @ApiPropertyOptional({ example: 'Lee' }) @Optional() @IsString() @Length(1, 100) last_name?: string;
+  @ApiPropertyOptional({ example: 'Sam' })
+  @Optional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 100)
+  first_name?: string;
+  @ApiPropertyOptional({ example: 'Lee' })
+  @Optional()
+  @Trimmed()
+  @IsString()
+  @Length(1, 100)
+  last_name?: string;
   @ApiPropertyOptional({ example: 'sam', nullable: true })
   @IsOptional()
   @Matches(USERNAME, { message: USERNAME_MESSAGE })
