@@ -189,6 +189,8 @@ describe('do-not-contact CSV import (e2e)', () => {
       'phone,email,channel,reason',
       '+14155552671,,all,manual',
       ',ann@example.com,sms,complaint',
+      // Written back with the formula guard ('-john@...), and read back without it.
+      ',-john@example.com,email,manual',
     ].join('\n');
     expect((await upload(api, tenant, csv)).status).toBe(200);
     const exported = await api.http.get('/api/dnc/export').set(tenant.admin.headers);
@@ -206,7 +208,11 @@ describe('do-not-contact CSV import (e2e)', () => {
         .slice(1)
         .map((l) => l.split(',').slice(0, 4).join(','))
         .sort(),
-    ).toEqual(['+14155552671,,all,manual', ',ann@example.com,sms,complaint']);
+    ).toEqual([
+      '+14155552671,,all,manual',
+      ",'-john@example.com,email,manual",
+      ',ann@example.com,sms,complaint',
+    ]);
     const sms = await api.http.get('/api/dnc/export?channel=sms').set(tenant.admin.headers);
     expect(sms.text.trim().split('\n')).toHaveLength(2);
     // Imported into another tenant, the file lists the same entries there.
@@ -215,7 +221,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       (await api.http.get('/api/dnc/export').set(other.admin.headers)).text.trim().split('\n'),
     ).toHaveLength(1);
     const back = await upload(api, other, exported.text);
-    expect(back.body.data.results).toMatchObject({ total: 2, added: 2, invalid: 0 });
+    expect(back.body.data.results).toMatchObject({ total: 3, added: 3, invalid: 0 });
     const theirs = await api.http.get('/api/dnc/export').set(other.admin.headers);
     const entries = (text: string) =>
       text
@@ -223,6 +229,12 @@ describe('do-not-contact CSV import (e2e)', () => {
         .map((l) => l.split(',').slice(0, 4).join(','))
         .sort();
     expect(entries(theirs.text)).toEqual(entries(exported.text));
+    const listed = await api.http.get('/api/dnc?limit=100').set(other.admin.headers);
+    expect(listed.body.data.map((e: { email: string | null }) => e.email).sort()).toEqual([
+      '-john@example.com',
+      'ann@example.com',
+      null,
+    ]);
     const agent = await createUser(api.http, tenant, 'agent');
     expectError(await api.http.get('/api/dnc/export').set(agent.headers), 403, 'AUTHORIZATION_FAILED');
     expectValidation(await api.http.get('/api/dnc/export?channel=fax').set(tenant.admin.headers), [

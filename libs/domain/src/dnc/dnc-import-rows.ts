@@ -3,6 +3,7 @@ import { DNC_CHANNELS, DNC_REASONS, DncChannel, DncImportOptions, DncReason } fr
 import { isEmail } from 'class-validator';
 import { mapColumns, normalizeHeader } from '../imports/header-mapping';
 import type { RowError } from '../imports/staged-row';
+import { unguardCell } from '../leads/lead-csv';
 import { normalizePhone } from '../leads/phone-normalizer';
 
 /** The reasons a person may be listed for by hand or by file (`erasure` is the erasure's own). */
@@ -48,7 +49,7 @@ export function dncRowEntries(
   country: string | null,
 ): { entries: DncRowEntry[] } | { error: RowError } {
   const { columns } = options;
-  const cell = (i: number) => (i >= 0 ? (record[i] ?? '').trim() : '');
+  const cell = (i: number) => (i >= 0 ? unguardCell((record[i] ?? '').trim()) : '');
   const channel = (cell(columns.channel).toLowerCase() || options.channel) as DncChannel;
   const reason = (cell(columns.reason).toLowerCase() || options.reason) as DncReason;
   if (!DNC_CHANNELS.includes(channel)) {

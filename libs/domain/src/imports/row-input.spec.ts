@@ -45,6 +45,18 @@ describe('rowToLeadInput', () => {
     });
   });
 
+  it("reads back what an export wrote: the formula guard's apostrophe is taken off", () => {
+    const row = ["'-Jane", "'-jane@b.io", '', '', '', '', '', '', '', "'=1+1"];
+    expect(rowToLeadInput(row, columns).input).toMatchObject({
+      email: '-jane@b.io',
+      custom_fields: { Plan: '=1+1' },
+    });
+    // An apostrophe before anything else is the cell's own.
+    expect(
+      rowToLeadInput(['', "'quoted'@b.io", '', '', '', '', '', '', '', "O'Neil"], columns).input,
+    ).toMatchObject({ email: "'quoted'@b.io", custom_fields: { Plan: "O'Neil" } });
+  });
+
   it('reads European amounts and leaves empty cells out', () => {
     const row = ['', 'a@b.io', '', '1.234,50', '', '', '', '', '', ''];
     expect(rowToLeadInput(row, columns)).toEqual({ input: { email: 'a@b.io', value: 1234.5 }, errors: [] });

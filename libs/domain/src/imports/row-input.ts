@@ -2,6 +2,7 @@ import type { FieldIssue } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import { getCountry } from 'countries-and-timezones';
+import { unguardCell } from '../leads/lead-csv';
 import type { LeadInput } from '../leads/lead-input';
 import type { ColumnTarget } from './header-mapping';
 
@@ -36,7 +37,7 @@ export function rowToLeadInput(
   const custom: Record<string, string> = {};
   const errors: FieldIssue[] = [];
   columns.forEach((column, i) => {
-    const cell = (values[i] ?? '').trim();
+    const cell = unguardCell((values[i] ?? '').trim());
     if (!cell || column.kind === 'ignore') return;
     const name = column.kind === 'field' ? column.field : `custom_fields.${column.key}`;
     if (cell.length > MAX_CELL) {

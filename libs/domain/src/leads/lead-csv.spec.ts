@@ -1,4 +1,4 @@
-import { csvCell } from './lead-csv';
+import { csvCell, unguardCell } from './lead-csv';
 
 describe('csvCell (OWASP CSV injection)', () => {
   it('prefixes text a spreadsheet would run as a formula, in every text column', () => {
@@ -20,5 +20,14 @@ describe('csvCell (OWASP CSV injection)', () => {
     expect(csvCell('score', -5)).toBe('-5');
     expect(csvCell('created_at', new Date('2026-12-01T10:00:00Z'))).toBe('2026-12-01T10:00:00.000Z');
     expect(csvCell('notes', null)).toBe('');
+  });
+});
+
+describe('unguardCell', () => {
+  it('takes the guard off what csvCell guarded, and nothing else', () => {
+    for (const text of ['=1+1', '+1', '-john@example.com', '@SUM(A1)', '\tx', '\rx'])
+      expect(unguardCell(csvCell('email', text))).toBe(text);
+    expect(unguardCell("'quoted'")).toBe("'quoted'");
+    expect(unguardCell("O'Neil")).toBe("O'Neil");
   });
 });

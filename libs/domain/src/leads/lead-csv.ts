@@ -66,3 +66,11 @@ export function csvCell(column: string, value: unknown): string {
       : String(value);
   return !FORMULA_SAFE.has(column) && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
+
+/**
+ * A cell of a file being imported with the export's formula guard taken off (`'-john@example.com` is
+ * `-john@example.com`), so that what an export wrote reads back as it was.
+ */
+export function unguardCell(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
