@@ -26,3 +26,4 @@ export * from './redis/paced-line';
 export * from './redis/sliding-window';
 export * from './redis/counter';
 export * from './batching/coalescer';
+export * from './json/merge-patch';

@@ -130,7 +130,7 @@ describe('tenant (e2e)', () => {
       expect(await tenantRow(tenant.id)).toEqual(before);
     });
 
-    it('merges settings key by key, keeping keys as the client spelled them', async () => {
+    it('merges settings as a JSON merge patch, keeping keys as the client spelled them; at most 64 KB', async () => {
       const tenant = await createTenant(api.http);
       const first = await patch(tenant, {
         settings: { scoring: { qualified_threshold: 70 }, quietHours: { start: '21:00', end: '08:00' } },
@@ -156,9 +156,17 @@ describe('tenant (e2e)', () => {
         language: 'pt-PT',
       });
       expect((await tenantRow(tenant.id)).settings).toEqual(third.body.data.settings);
+      // A merge patch: nested keys merge, null removes.
+      const fourth = await patch(tenant, {
+        settings: { scoring: { intent: { question: 60 } }, quietHours: null },
+      });
+      expect(fourth.body.data.settings).toEqual({
+        scoring: { qualified_threshold: 80, intent: { question: 60 } },
+        language: 'pt-PT',
+      });
 
       const before = await tenantRow(tenant.id);
-      for (const settings of [['a'], 'text', 7]) {
+      for (const settings of [['a'], 'text', 7, { notes: 'x'.repeat(70 * 1024) }]) {
         expectValidation(await patch(tenant, { settings }), ['settings']);
       }
       expect(await tenantRow(tenant.id)).toEqual(before);

@@ -1,4 +1,4 @@
-import { AppError, definedKeys } from '@app/common';
+import { AppError, definedKeys, mergePatch } from '@app/common';
 import { TenantEntity, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -9,13 +9,16 @@ import { ActivityService } from '../activity/activity.service';
 import { NewUser, UsersService } from '../users/users.service';
 import { slugify } from './slug';
 
+/** Tenant settings are read with every inbound message and shown on every GET /tenant: kept small. */
+const SETTINGS_MAX_BYTES = 64 * 1024;
+
 export interface TenantPatch {
   name?: string;
   timezone?: string;
   default_country?: string | null;
   /**
-   * Merged into the stored settings key by key; or a function of the stored settings answering the keys to
-   * replace, run on the row read under its lock (so a nested merge never works from a stale copy).
+   * Merged into the stored settings as a JSON merge patch (RFC 7396: objects merge all the way down, null removes
+   * a key); or a function of the stored settings answering the keys to replace, run on the row read under its lock (so a nested merge never works from a stale copy).
    */
   settings?: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>);
 }
@@ -107,7 +110,9 @@ export class TenantsService {
         if (patch.settings !== undefined) {
           const changes =
             typeof patch.settings === 'function' ? patch.settings(tenant.settings) : patch.settings;
-          tenant.settings = { ...tenant.settings, ...changes };
+          tenant.settings = mergePatch(tenant.settings, changes) as Record<string, unknown>;
+          if (Buffer.byteLength(JSON.stringify(tenant.settings)) > SETTINGS_MAX_BYTES)
+            throw AppError.field('settings', `must stay under ${SETTINGS_MAX_BYTES / 1024} KB as stored`);
         }
         const saved = await tx.save(tenant);
         await this.activity.record(
