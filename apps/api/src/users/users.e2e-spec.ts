@@ -246,6 +246,33 @@ describe('users (e2e)', () => {
       expect(loggedIn.body.data.user).toMatchObject({ id: res.body.data.id, role: 'manager' });
     });
 
+    it("takes the seeds' role names in any case (SalesRep, Manager, Admin) as our roles", async () => {
+      const tenant = await createTenant(api.http);
+      const res = await api.http
+        .post('/api/users')
+        .set(tenant.admin.headers)
+        .send({
+          email: `seed-${uniqueSuffix()}@example.test`,
+          password: TEST_PASSWORD,
+          first_name: 'Sam',
+          last_name: 'Lee',
+          role: 'SalesRep',
+        });
+      expect(res.status).toBe(201);
+      expect(res.body.data.role).toBe('agent');
+      for (const [given, role] of [
+        ['Manager', 'manager'],
+        ['ADMIN', 'admin'],
+        ['salesrep', 'agent'],
+      ]) {
+        const patched = await api.http
+          .patch(`/api/users/${res.body.data.id}`)
+          .set(tenant.admin.headers)
+          .send({ role: given });
+        expect([given, patched.status, patched.body.data.role]).toEqual([given, 200, role]);
+      }
+    });
+
     it('reports every invalid field and creates nothing', async () => {
       const tenant = await createTenant(api.http);
       const before = await countUsers('tenant_id = $1', [tenant.id]);

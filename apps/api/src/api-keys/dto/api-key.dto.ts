@@ -1,8 +1,11 @@
 import { Trimmed } from '@app/common';
 import type { ApiKeyEntity } from '@app/db';
-import { ROLES, Role } from '@app/db';
+import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsString, Length } from 'class-validator';
+
+const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Admin, Manager, SalesRep)`;
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'CRM sync' }) @Trimmed() @IsString() @Length(1, 100) name!: string;
@@ -11,7 +14,8 @@ export class CreateApiKeyDto {
     example: 'manager',
     description: 'What the key may do, as a user of this role',
   })
-  @IsIn(ROLES)
+  @Transform(({ value }) => readRole(value))
+  @IsIn(ROLES, { message: ROLES_MESSAGE })
   role!: Role;
 }
 

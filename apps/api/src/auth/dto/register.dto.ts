@@ -1,7 +1,10 @@
 import { Optional, Trimmed } from '@app/common';
-import { ROLES, Role } from '@app/db';
+import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+
+const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Admin, Manager, SalesRep)`;
 
 export class RegisterDto {
   @ApiProperty({ example: 'ana@acme.example' })
@@ -49,6 +52,7 @@ export class RegisterDto {
     description: "Role in the joined tenant: needs that tenant's admin token",
   })
   @Optional()
-  @IsIn(ROLES)
+  @Transform(({ value }) => readRole(value))
+  @IsIn(ROLES, { message: ROLES_MESSAGE })
   role?: Role;
 }

@@ -1,8 +1,10 @@
 import { Optional, PageQueryDto, Trimmed } from '@app/common';
-import { ROLES, Role } from '@app/db';
+import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Admin, Manager, SalesRep)`;
 
 const USERNAME = /^[A-Za-z0-9._-]{3,100}$/;
 const USERNAME_MESSAGE = 'must be 3-100 letters, digits, dots, dashes or underscores';
@@ -14,7 +16,10 @@ export class CreateUserDto {
   @ApiProperty({ example: 'a long passphrase', minLength: 8 }) @IsString() @Length(8, 128) password!: string;
   @ApiProperty({ example: 'Sam' }) @Trimmed() @IsString() @Length(1, 100) first_name!: string;
   @ApiProperty({ example: 'Lee' }) @Trimmed() @IsString() @Length(1, 100) last_name!: string;
-  @ApiProperty({ enum: ROLES, example: 'agent' }) @IsIn(ROLES) role!: Role;
+  @ApiProperty({ enum: ROLES, example: 'agent' })
+  @Transform(({ value }) => readRole(value))
+  @IsIn(ROLES, { message: ROLES_MESSAGE })
+  role!: Role;
   @ApiPropertyOptional({ example: 'sam' })
   @Optional()
   @Matches(USERNAME, { message: USERNAME_MESSAGE })
@@ -40,7 +45,11 @@ export class UpdateUserDto {
   @Matches(USERNAME, { message: USERNAME_MESSAGE })
   username?: string;
   @ApiPropertyOptional({ example: '+14155550100' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
-  @ApiPropertyOptional({ enum: ROLES, example: 'manager' }) @Optional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: ROLES, example: 'manager' })
+  @Optional()
+  @Transform(({ value }) => readRole(value))
+  @IsIn(ROLES, { message: ROLES_MESSAGE })
+  role?: Role;
   @ApiPropertyOptional({ example: true }) @Optional() @IsBoolean() is_active?: boolean;
   @ApiPropertyOptional({
     minLength: 8,
@@ -54,7 +63,11 @@ export class UpdateUserDto {
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @Transform(({ value }) => readRole(value))
+  @IsIn(ROLES, { message: ROLES_MESSAGE })
+  role?: Role;
   @ApiPropertyOptional({ example: true })
   @IsOptional()
   @Transform(toBoolean)
