@@ -182,6 +182,8 @@ describe('a call end is applied whole (e2e)', () => {
         old,
       ]);
       await db.query(`UPDATE agents SET updated_at = $2 WHERE id = $1`, [offered.agentId, old]);
+      // A call the agent logged by hand as ongoing is a record, not a call holding them.
+      await insertCallRow(db, stranded.id, { kind: 'manual', status: 'in-progress', agent_id: strandedId });
 
       await tick();
       await waitFor(

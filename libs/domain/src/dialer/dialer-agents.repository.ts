@@ -52,8 +52,8 @@ export interface AgentMove {
   current_calls: number;
 }
 
-/** A call `c` that holds its agent: open, and not the agent's own leg. */
-const HOLDS_AGENT = `c.end_time IS NULL AND c.kind <> 'agent_leg'`;
+/** A call `c` that holds its agent: open, and neither the agent's own leg nor a call they logged by hand. */
+const HOLDS_AGENT = `c.end_time IS NULL AND c.kind NOT IN ('agent_leg', 'manual')`;
 
 /** The agent was busy with the one call being let go (evaluated on the row before the update). */
 const FREED = `a.status = 'busy' AND a.current_calls <= 1`;
