@@ -225,6 +225,9 @@ describe('calls: list and read (e2e)', () => {
       const nyEve = await insertCallRow(db, tenant.id, { created_at: '2024-01-01T03:00:00Z' });
       expect(await ids(h, 'date_to=2023-12-31')).toEqual([nyEve]);
       expect(await ids(h, 'date_from=2024-01-01&date_to=2024-01-01')).toEqual([a]);
+      // A date-time without an offset is a time on New York's clock, as in every report: 06:59 there is 11:59Z.
+      expect(await ids(h, 'date_from=2024-01-01T06:59&date_to=2024-01-01T07:01')).toEqual([a]);
+      expect(await ids(h, 'date_from=2024-01-01T07:01&date_to=2024-01-01T08:00')).toEqual([]);
       // A zone the runtime knows by an old alias Postgres does not (CTT: China, UTC+8): a day of China, no 500.
       await api.http.patch('/api/tenant').set(h).send({ timezone: 'CTT' }).expect(200);
       const chinaDawn = await insertCallRow(db, tenant.id, { created_at: '2023-12-31T16:30:00Z' });

@@ -1,5 +1,6 @@
 import { AppError } from '@app/common';
 import type { CallDisposition, CallKind } from '@app/db';
+import { ReportRange, reportRange } from '../reporting/report-range';
 
 /** The calls a list or a statistic counts: a lead's calls. An agent's leg is part of its lead's call, never one. */
 export const LEAD_CALL_KINDS = [
@@ -74,9 +75,6 @@ export interface CallScope {
 }
 
 export const BARE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const ISO_DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const DATE_MESSAGE = 'must be an ISO-8601 date (2025-02-01) or date-time (2025-02-01T10:00:00Z)';
 
 /** A calendar date that exists (2025-02-30 does not). */
 function realDate(text: string): boolean {
@@ -86,27 +84,17 @@ function realDate(text: string): boolean {
   return date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 }
 
-/** Refuses impossible dates, and a range that ends before it starts (400 naming the field). */
-export function checkRange(range: CallRange): void {
+/**
+ * Refuses an impossible `date`, and reads `date_from` / `date_to` as every report does (a bare date a whole day of
+ * the tenant's zone, a date-time without an offset a time on its clock): their window, or a 400 naming the field
+ * (an impossible date, or a window that ends before it starts).
+ */
+export function checkRange(range: CallRange, zone: string): ReportRange {
   if (range.date !== undefined && (!BARE_DATE.test(range.date) || !realDate(range.date))) {
     throw AppError.field('date', 'must be a date YYYY-MM-DD');
   }
-  for (const field of ['date_from', 'date_to'] as const) {
-    const value = range[field];
-    if (value === undefined) continue;
-    const bare = BARE_DATE.test(value);
-    if (!ISO_DATE_TIME.test(value) || !realDate(value) || (!bare && Number.isNaN(Date.parse(value)))) {
-      throw AppError.field(field, DATE_MESSAGE);
-    }
-  }
-  const { date_from: from, date_to: to } = range;
-  if (from && to) {
-    // Two days compare as days; otherwise as instants (a bare date read as UTC: the zone moves it by hours only).
-    const before =
-      BARE_DATE.test(from) && BARE_DATE.test(to)
-        ? to < from
-        : Date.parse(BARE_DATE.test(to) ? `${to}T23:59:59.999Z` : to) <
-          Date.parse(BARE_DATE.test(from) ? `${from}T00:00:00Z` : from);
-    if (before) throw AppError.field('date_to', 'must not be before date_from');
-  }
+  return reportRange({ from: range.date_from, to: range.date_to }, zone, {
+    from: 'date_from',
+    to: 'date_to',
+  });
 }

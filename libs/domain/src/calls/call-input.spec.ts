@@ -57,9 +57,19 @@ describe('call input', () => {
 
   it('refuses impossible dates and a range that ends before it starts', () => {
     expect(() =>
-      checkRange({ date: '2025-01-23', date_from: '2025-01-01', date_to: '2025-01-01' }),
+      checkRange({ date: '2025-01-23', date_from: '2025-01-01', date_to: '2025-01-01' }, 'UTC'),
     ).not.toThrow();
-    expect(() => checkRange({ date_from: '2025-01-01T10:00:00Z', date_to: '2025-01-01' })).not.toThrow();
+    expect(() =>
+      checkRange({ date_from: '2025-01-01T10:00:00Z', date_to: '2025-01-01' }, 'UTC'),
+    ).not.toThrow();
+    // Honolulu's 1 January ends at 10:00Z on the 2nd: 05:00Z on the 2nd is inside it.
+    expect(
+      checkRange({ date_from: '2025-01-02T05:00:00Z', date_to: '2025-01-01' }, 'Pacific/Honolulu'),
+    ).toEqual({ from: new Date('2025-01-02T05:00:00Z'), to: new Date('2025-01-02T09:59:59.999Z') });
+    // A date-time without an offset is a time on the tenant's clock.
+    expect(checkRange({ date_from: '2025-03-03T09:00' }, 'America/New_York').from).toEqual(
+      new Date('2025-03-03T14:00:00Z'),
+    );
     for (const [range, field] of [
       [{ date: '2025-02-29' }, 'date'],
       [{ date_from: '2025-04-31' }, 'date_from'],
@@ -67,7 +77,7 @@ describe('call input', () => {
       [{ date_from: '2025-01-02', date_to: '2025-01-01' }, 'date_to'],
       [{ date_from: '2025-01-02T00:00:00Z', date_to: '2025-01-01' }, 'date_to'],
     ] as const) {
-      expect(() => checkRange(range)).toThrow(
+      expect(() => checkRange(range, 'UTC')).toThrow(
         expect.objectContaining({ details: [expect.objectContaining({ field })] }),
       );
     }

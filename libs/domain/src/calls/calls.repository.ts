@@ -7,13 +7,13 @@ import { EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { instantOf } from '../contact-policy/send-window';
 import {
-  BARE_DATE,
   CallFilter,
   CallLogState,
   CallRange,
   CallScope,
   LEAD_CALL_KINDS,
   LOG_STATUS_SQL,
+  checkRange,
 } from './call-filter';
 
 /** One call as the API lists it: its columns, its lead's name and phone, its campaign's and agent's names. */
@@ -143,22 +143,10 @@ class CallConditions {
         `c.created_at < ${midnight(range.date, 1)}`,
       );
     }
-    const from = range.date_from;
-    if (from !== undefined) {
-      this.parts.push(
-        BARE_DATE.test(from)
-          ? `c.created_at >= ${midnight(from, 0)}`
-          : `c.created_at >= ${this.bind(from)}::timestamptz`,
-      );
-    }
-    const to = range.date_to;
-    if (to !== undefined) {
-      this.parts.push(
-        BARE_DATE.test(to)
-          ? `c.created_at < ${midnight(to, 1)}`
-          : `c.created_at <= ${this.bind(to)}::timestamptz`,
-      );
-    }
+    // Read as every report reads them (checked by the service): instants, both ends inclusive.
+    const { from, to } = checkRange(range, zone);
+    if (from) this.parts.push(`c.created_at >= ${this.bind(from)}::timestamptz`);
+    if (to) this.parts.push(`c.created_at <= ${this.bind(to)}::timestamptz`);
   }
 }
 

@@ -47,8 +47,8 @@ export class CallsService {
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: CallFilter): Promise<Page<CallRow>> {
-    checkRange(filter);
     const zone = await this.zoneFor(auth, filter);
+    checkRange(filter, zone);
     const [rows, total] = await this.calls.list(auth.tenantId, window, { ...filter, ...scope(auth) }, zone);
     return new Page(rows, total, window.limit, window.offset);
   }
@@ -60,13 +60,14 @@ export class CallsService {
   }
 
   async summary(auth: AuthContext, filter: CallStatsFilter): Promise<CallSummary> {
-    checkRange(filter);
-    return this.calls.summary(auth.tenantId, { ...filter, ...scope(auth) }, await this.zoneFor(auth, filter));
+    const zone = await this.zoneFor(auth, filter);
+    checkRange(filter, zone);
+    return this.calls.summary(auth.tenantId, { ...filter, ...scope(auth) }, zone);
   }
 
   async byDisposition(auth: AuthContext, filter: CallStatsFilter): Promise<DispositionCount[]> {
-    checkRange(filter);
     const zone = await this.zoneFor(auth, filter);
+    checkRange(filter, zone);
     return this.calls.byDisposition(auth.tenantId, { ...filter, ...scope(auth) }, zone);
   }
 
