@@ -77,6 +77,8 @@ describe('health and system (e2e)', () => {
             redis: 'online',
             queues: 'online',
             simulator: 'online',
+            whatsapp_api: 'online',
+            call_system: 'online',
             llm: { provider: 'local', model: 'reachline-local-1', configured: true, source: 'default' },
             last_updated: api.clock.now().toISOString(),
             uptime: expect.stringMatching(/^(\d+ days?, )?(\d+ hours?, )?\d+ minutes?$/),
@@ -93,6 +95,24 @@ describe('health and system (e2e)', () => {
         );
       }
       expectError(await api.http.get('/api/system/status'), 401, 'AUTHENTICATION_REQUIRED');
+    });
+
+    it("seed 003's whatsapp_api and call_system follow the channels: configured once on a provider", async () => {
+      const tenant = await createTenant(api.http);
+      const voice = await api.http
+        .put('/api/config/channels/voice')
+        .set(tenant.admin.headers)
+        .send({
+          provider: 'twilio',
+          credentials: { account_sid: `AC${'0'.repeat(32)}`, auth_token: 'tok', from: '+14155550100' },
+        });
+      expect(voice.status).toBe(200);
+      const res = await api.http.get('/api/system/status').set(tenant.admin.headers);
+      expect(res.body.data).toMatchObject({
+        whatsapp_api: 'online',
+        call_system: 'configured',
+        twilio: 'configured',
+      });
     });
 
     it('uptime is counted on the platform clock', async () => {

@@ -50,6 +50,19 @@ export class SystemStatusDto {
   @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) whatsapp_cloud?: string;
   @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) telegram?: string;
   @ApiPropertyOptional({ enum: PROVIDER_STATES, example: 'configured' }) smtp?: string;
+  @ApiProperty({
+    enum: PROVIDER_STATES,
+    example: 'online',
+    description:
+      "Seed 003's whatsappApi: the WhatsApp channel (online on the simulator, configured on a provider)",
+  })
+  whatsapp_api!: string;
+  @ApiProperty({
+    enum: PROVIDER_STATES,
+    example: 'online',
+    description: "Seed 003's callSystem: the voice channel (online on the simulator, configured on Twilio)",
+  })
+  call_system!: string;
   @ApiProperty({ type: LlmStatusDto }) llm!: LlmStatusDto;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) last_updated!: string;
   @ApiProperty({ example: '2 days, 14 hours, 32 minutes' }) uptime!: string;
