@@ -191,6 +191,8 @@ describe('do-not-contact CSV import (e2e)', () => {
       ',ann@example.com,sms,complaint',
       // Written back with the formula guard ('-john@...), and read back without it.
       ',-john@example.com,email,manual',
+      // An erased person's entry (a tenant's own erasure wrote it) is read back with its reason.
+      '+14155552672,,all,erasure',
     ].join('\n');
     expect((await upload(api, tenant, csv)).status).toBe(200);
     const exported = await api.http.get('/api/dnc/export').set(tenant.admin.headers);
@@ -210,6 +212,7 @@ describe('do-not-contact CSV import (e2e)', () => {
         .sort(),
     ).toEqual([
       '+14155552671,,all,manual',
+      '+14155552672,,all,erasure',
       ",'-john@example.com,email,manual",
       ',ann@example.com,sms,complaint',
     ]);
@@ -221,7 +224,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       (await api.http.get('/api/dnc/export').set(other.admin.headers)).text.trim().split('\n'),
     ).toHaveLength(1);
     const back = await upload(api, other, exported.text);
-    expect(back.body.data.results).toMatchObject({ total: 3, added: 3, invalid: 0 });
+    expect(back.body.data.results).toMatchObject({ total: 4, added: 4, invalid: 0 });
     const theirs = await api.http.get('/api/dnc/export').set(other.admin.headers);
     const entries = (text: string) =>
       text
@@ -233,6 +236,7 @@ describe('do-not-contact CSV import (e2e)', () => {
     expect(listed.body.data.map((e: { email: string | null }) => e.email).sort()).toEqual([
       '-john@example.com',
       'ann@example.com',
+      null,
       null,
     ]);
     const agent = await createUser(api.http, tenant, 'agent');

@@ -55,8 +55,10 @@ export function dncRowEntries(
   if (!DNC_CHANNELS.includes(channel)) {
     return error('channel', cell(columns.channel), `must be one of ${DNC_CHANNELS.join(', ')}`);
   }
-  if (!ADDABLE_REASONS.includes(reason)) {
-    return error('reason', cell(columns.reason), `must be one of ${ADDABLE_REASONS.join(', ')}`);
+  // A row may carry `erasure`: an exported list read back keeps its erased people's entries (and their protection).
+  const reasons = cell(columns.reason) ? DNC_REASONS : ADDABLE_REASONS;
+  if (!reasons.includes(reason)) {
+    return error('reason', cell(columns.reason), `must be one of ${reasons.join(', ')}`);
   }
   const rawPhone = cell(columns.phone);
   const rawEmail = cell(columns.email);
