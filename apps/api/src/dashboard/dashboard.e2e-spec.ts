@@ -203,6 +203,17 @@ describe('dashboards (e2e)', () => {
     });
   });
 
+  it('reads a zone Postgres does not know by the name the API took (CTT: China, UTC+8) as the runtime does', async () => {
+    const china = await createTenant(api.http);
+    await db.query(`UPDATE tenants SET timezone = 'CTT' WHERE id = $1`, [china.id]);
+    await insertCallRow(db, china.id, { created_at: '2026-11-30T16:30:00Z', duration: 60 });
+    // 20:30Z is 04:30 on 1 December in China: the call at 16:30Z was at 00:30 today there.
+    const today = await get('/dashboard/call-volume', china);
+    expect(today.labels).toEqual(['00:00', '01:00', '02:00', '03:00', '04:00']);
+    expect(today.values).toEqual([1, 0, 0, 0, 0]);
+    expect((await get('/dashboard/stats', china)).todays_calls.value).toBe(1);
+  });
+
   it('another tenant sees only its own (nothing); an agent may not read them (403); a bad period is 400', async () => {
     const other = await createTenant(api.http);
     expect(await get('/dashboard/stats', other)).toMatchObject({

@@ -154,8 +154,13 @@ export class DashboardService {
     };
   }
 
+  /**
+   * The tenant's zone as Postgres reads it: the runtime's canonical name for it. Postgres refuses some names the API
+   * takes (CTT) and reads others as abbreviations of another zone (ACT is UTC-5 there, Darwin here).
+   */
   private async zone(tenantId: string): Promise<string> {
-    return (await this.tenants.get(tenantId)).timezone || 'UTC';
+    const zone = (await this.tenants.get(tenantId)).timezone || 'UTC';
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   }
 }
 
