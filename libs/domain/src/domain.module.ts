@@ -56,6 +56,7 @@ import { SystemJobsService } from './system/system-jobs.service';
 import { TenantsService } from './tenants/tenants.service';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
+import { LeadAnnouncements } from './leads/lead-announcements';
 
 const SERVICES = [
   DncExportService,
@@ -82,6 +83,7 @@ const SERVICES = [
   LeadsService,
   LeadExportService,
   LeadLastContacts,
+  LeadAnnouncements,
   ErasedRecordingsService,
   ReportRanges,
 

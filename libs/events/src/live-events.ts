@@ -18,6 +18,15 @@ export interface LiveEventPayloads {
   /** Batched: one event for a single create, an array create or an import's batch. */
   /** Batched: one event per request, or per committed batch of an import (then `leads` holds its first 100). */
   'lead.created': { count: number; leads: LeadSummary[]; import_id?: string; timestamp: string };
+  /** A dashboard figure moved (seed 004): `leads_today`, the tenant's leads created today, and by how much. */
+  'metrics.update': {
+    metric: 'leads_today';
+    value: number;
+    /** Signed, as seed 004 writes it: "+2". */
+    change: string;
+    change_type: 'increase' | 'decrease';
+    timestamp: string;
+  };
   'import:progress': {
     import_id: string;
     /** What the import fills: `leads` (POST /api/leads/import) or `dnc` (POST /api/dnc/import). */

@@ -1775,5 +1775,28 @@ describe('leads (e2e)', () => {
       expect(seenA).toHaveLength(2);
       expect(seenB).toHaveLength(1);
     });
+
+    it("is followed by metrics.update with the tenant's leads created today (seed 004), its own tenant's only", async () => {
+      const a = await createTenant(api.http);
+      const b = await createTenant(api.http);
+      const [socketA, socketB] = [await connect(a.admin.token), await connect(b.admin.token)];
+      const metrics = (socket: Socket) => {
+        const seen: unknown[] = [];
+        socket.on('metrics.update', (payload: unknown) => seen.push(payload));
+        return seen;
+      };
+      const [seenA, seenB] = [metrics(socketA), metrics(socketB)];
+      await sleep(100);
+      await createLead(a, { name: 'Metric One', email: 'm1@live.test' });
+      await post(a, [{ email: 'm2@live.test' }, { email: 'm3@live.test' }]);
+      await waitFor(() => (seenA.length >= 2 ? true : undefined), 5000, 'two metrics.update events for A');
+      const timestamp = api.clock.now().toISOString();
+      expect(seenA).toEqual([
+        { metric: 'leads_today', value: 1, change: '+1', change_type: 'increase', timestamp },
+        { metric: 'leads_today', value: 3, change: '+2', change_type: 'increase', timestamp },
+      ]);
+      await sleep(100);
+      expect(seenB).toEqual([]);
+    });
   });
 });

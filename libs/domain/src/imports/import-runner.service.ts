@@ -24,6 +24,7 @@ import { DataRow, dataRows, storedChunks } from './import-source';
 import { stageBatch } from './stage-batch';
 import { StagePool } from './stage-pool';
 import type { StageContext } from './staged-row';
+import { LeadAnnouncements } from '../leads/lead-announcements';
 
 const UNIQUE_VIOLATION = '23505';
 const MERGE_ATTEMPTS = 3;
@@ -57,6 +58,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly jobs: JobProducer,
+    private readonly announcements: LeadAnnouncements,
   ) {
     this.pool = pgPool(db);
     this.sql = fastSql(db);
@@ -230,14 +232,12 @@ export class ImportRunner implements OnModuleDestroy {
     rowsDone: number,
   ): void {
     const timestamp = this.clock.now().toISOString();
-    if (outcome.counts.insert > 0) {
-      this.events.toTenant(job.tenantId, 'lead.created', {
-        count: outcome.counts.insert,
-        leads: outcome.created,
-        import_id: job.id,
-        timestamp,
-      });
-    }
+    // Never rejects (a count it cannot make is logged): the batch has committed.
+    void this.announcements.created(job.tenantId, {
+      count: outcome.counts.insert,
+      leads: outcome.created,
+      import_id: job.id,
+    });
     this.events.toTenant(job.tenantId, 'import:progress', {
       import_id: job.id,
       kind: 'leads',

@@ -39,14 +39,20 @@ describe('deleteRecordings', () => {
   it('leaves a recording pending after 3 failed attempts, and goes on with the others', async () => {
     const { fake, calls } = port({ RE1: [unavailable(), unavailable(), unavailable()] });
     const result = await deleteRecordings(fake, ['RE1', 'RE2'], async () => undefined);
-    expect(result).toEqual({ deleted: ['RE2'], pending: [{ sid: 'RE1', error: 'Service unavailable', retryable: true }] });
+    expect(result).toEqual({
+      deleted: ['RE2'],
+      pending: [{ sid: 'RE1', error: 'Service unavailable', retryable: true }],
+    });
     expect(calls).toEqual(['RE1', 'RE1', 'RE1', 'RE2']);
   });
 
   it('does not retry what the provider will refuse again (bad credentials)', async () => {
     const { fake, calls } = port({ RE1: [unauthorized()] });
     const result = await deleteRecordings(fake, ['RE1'], async () => undefined);
-    expect(result).toEqual({ deleted: [], pending: [{ sid: 'RE1', error: 'Authenticate', retryable: false }] });
+    expect(result).toEqual({
+      deleted: [],
+      pending: [{ sid: 'RE1', error: 'Authenticate', retryable: false }],
+    });
     expect(calls).toEqual(['RE1']);
   });
 });

@@ -1,6 +1,5 @@
 import { AppError, Clock, ErrorCode, mapException, Page, PageWindow } from '@app/common';
 import { DncEntryEntity, LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
-import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
@@ -13,6 +12,7 @@ import { erasedEventPayload } from '../inbound/inbound-event';
 import { erasePendingMessages } from '../inbound/pending-events-erasure';
 import { TenantsService } from '../tenants/tenants.service';
 import { ErasedRecordingsService } from './erased-recordings.service';
+import { LeadAnnouncements } from './lead-announcements';
 import { scrubLeadCalls } from './lead-call-erasure';
 import { erasedAddresses, scrubLeadContent } from './lead-erasure';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
@@ -90,10 +90,10 @@ export class LeadsService {
     private readonly leads: LeadsRepository,
     private readonly tenants: TenantsService,
     private readonly activity: ActivityService,
-    private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly db: DataSource,
     private readonly recordings: ErasedRecordingsService,
+    private readonly announcements: LeadAnnouncements,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<LeadEntity>> {
@@ -109,7 +109,7 @@ export class LeadsService {
 
   async create(auth: AuthContext, input: LeadInput): Promise<LeadEntity> {
     const lead = await this.insert(auth, input, await this.tenants.get(auth.tenantId));
-    this.announce(auth.tenantId, [lead]);
+    await this.announce(auth.tenantId, [lead]);
     return lead;
   }
 
@@ -127,7 +127,7 @@ export class LeadsService {
         results.push({ index, error: body.error });
       }
     }
-    this.announce(
+    await this.announce(
       auth.tenantId,
       results.flatMap((r) => (r.lead ? [r.lead] : [])),
     );
@@ -341,10 +341,9 @@ export class LeadsService {
     }
   }
 
-  /** One `lead.created` event per batch, to the tenant's room. */
-  private announce(tenantId: string, leads: LeadEntity[]): void {
-    if (!leads.length) return;
-    this.events.toTenant(tenantId, 'lead.created', {
+  /** One `lead.created` event per batch, to the tenant's room (and the day's lead count to its dashboards). */
+  private async announce(tenantId: string, leads: LeadEntity[]): Promise<void> {
+    await this.announcements.created(tenantId, {
       count: leads.length,
       leads: leads.map((l) => ({
         id: l.id,
@@ -353,7 +352,6 @@ export class LeadsService {
         phone: l.phoneNormalized,
         source: l.source,
       })),
-      timestamp: this.clock.now().toISOString(),
     });
   }
 }

@@ -1,6 +1,5 @@
 import { AppError, Clock, FieldIssue } from '@app/common';
 import { CampaignEntity } from '@app/db';
-import { LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -16,6 +15,7 @@ import { TenantsService } from '../tenants/tenants.service';
 import { BroadcastInput, ParsedBroadcast, parseBroadcast } from './broadcast-input';
 import { BroadcastLeads, findOrCreateLeads } from './broadcast-leads';
 import type { BroadcastRow } from './broadcasts.repository';
+import { LeadAnnouncements } from '../leads/lead-announcements';
 
 /** What a new broadcast did: the campaign as listed, its numbers, the leads made and the enrollment. */
 export interface LaunchedBroadcast {
@@ -56,8 +56,8 @@ export class BroadcastLaunchService {
     private readonly lifecycle: CampaignLifecycleService,
     private readonly tenants: TenantsService,
     private readonly activity: ActivityService,
-    private readonly events: LiveEvents,
     private readonly clock: Clock,
+    private readonly announcements: LeadAnnouncements,
   ) {}
 
   async create(auth: AuthContext, input: BroadcastInput): Promise<LaunchedBroadcast> {
@@ -117,13 +117,7 @@ export class BroadcastLaunchService {
       );
     }
     await this.lifecycle.afterCommit(transition);
-    if (leads.createdCount) {
-      this.events.toTenant(auth.tenantId, 'lead.created', {
-        count: leads.createdCount,
-        leads: leads.created,
-        timestamp: this.clock.now().toISOString(),
-      });
-    }
+    await this.announcements.created(auth.tenantId, { count: leads.createdCount, leads: leads.created });
     return {
       broadcast: this.row(transition.campaign, broadcast),
       numbers_received: broadcast.received,
