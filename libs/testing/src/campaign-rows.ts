@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { zoneInDaytime } from './daytime-zone';
 
 export interface CampaignRowStep {
   type: 'WHATSAPP' | 'SMS' | 'EMAIL' | 'CALL' | 'DELAY' | 'AI_MESSAGE';
@@ -118,4 +119,29 @@ export async function insertCampaignStepMessage(
     ],
   )) as { id: string }[];
   return { campaignId: campaign.id, enrollmentId: enrollment.id, messageId: message.id, key };
+}
+
+/**
+ * A voice broadcast written straight into Postgres: one CALL step that plays a message, to one new lead at `phone`
+ * in a zone where it is daytime. `atCallStep`: its enrollment already at the step (the dialer's pool); else still
+ * waiting, so a pacing round finds nothing to dial. Its campaign's id.
+ */
+export async function insertBroadcastRows(
+  db: DataSource,
+  tenantId: string,
+  phone: string,
+  { atCallStep = true }: { atCallStep?: boolean } = {},
+): Promise<string> {
+  const [lead] = (await db.query(
+    `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
+     VALUES ($1, 'Bo', $2, $2, $3) RETURNING id`,
+    [tenantId, phone, zoneInDaytime()],
+  )) as { id: string }[];
+  const { id } = await insertCampaignRows(db, tenantId, {
+    leadIds: [lead.id],
+    steps: [{ type: 'CALL', content: 'Our store opens at nine', options: { call_mode: 'play_message' } }],
+  });
+  if (atCallStep)
+    await db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [id]);
+  return id;
 }

@@ -1,12 +1,5 @@
 import { TwilioVoiceAdapter } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  insertCampaignRows,
-  TestApi,
-  TestTenant,
-  zoneInDaytime,
-} from '@app/testing';
+import { createTenant, createTestApi, insertBroadcastRows, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { DialerPacerService } from './dialer-pacer.service';
@@ -94,16 +87,7 @@ describe('caller id (integration)', () => {
     const t = await createTenant(api.http);
     expect((await twilioVoice(t, { messaging_service_sid: `MG${'2'.repeat(32)}` })).status).toBe(200);
     const placeCall = jest.spyOn(TwilioVoiceAdapter.prototype, 'placeCall');
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
-       VALUES ($1, 'Bo', '+12125550177', '+12125550177', $2) RETURNING id`,
-      [t.id, zoneInDaytime()],
-    );
-    const { id } = await insertCampaignRows(db, t.id, {
-      leadIds: [lead.id],
-      steps: [{ type: 'CALL', content: 'Our store opens at nine', options: { call_mode: 'play_message' } }],
-    });
-    await db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [id]);
+    const id = await insertBroadcastRows(db, t.id, '+12125550177');
     await api.app.get(DialerPacerService).pace({ tenant_id: t.id, campaign_id: id });
     expect(placeCall).not.toHaveBeenCalled();
     const calls = await db.query(

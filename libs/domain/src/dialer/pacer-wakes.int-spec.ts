@@ -3,14 +3,13 @@ import {
   createTenant,
   createTestApi,
   createTestWorker,
-  insertCampaignRows,
+  insertBroadcastRows,
   IsolatedDatabase,
   isolatedDatabase,
   TestApi,
   TestTenant,
   TestWorker,
   waitFor,
-  zoneInDaytime,
 } from '@app/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -46,18 +45,7 @@ describe('pacer wakes (integration)', () => {
   });
 
   /** A broadcast whose one lead is not yet at its CALL step: a round finds nothing to do and ends its chain. */
-  async function broadcast(phone: string): Promise<string> {
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
-       VALUES ($1, 'Bo', $2, $2, $3) RETURNING id`,
-      [t.id, phone, zoneInDaytime()],
-    );
-    const { id } = await insertCampaignRows(db, t.id, {
-      leadIds: [lead.id],
-      steps: [{ type: 'CALL', content: 'Our store opens at nine', options: { call_mode: 'play_message' } }],
-    });
-    return id;
-  }
+  const broadcast = (phone: string) => insertBroadcastRows(db, t.id, phone, { atCallStep: false });
   const toCallStep = (campaignId: string) =>
     db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [campaignId]);
   const placed = (campaignId: string) =>

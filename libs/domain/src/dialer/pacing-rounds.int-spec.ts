@@ -2,12 +2,11 @@ import { ProviderError } from '@app/providers';
 import {
   createTenant,
   createTestApi,
-  insertCampaignRows,
+  insertBroadcastRows,
   IsolatedDatabase,
   isolatedDatabase,
   TestApi,
   TestTenant,
-  zoneInDaytime,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -53,19 +52,7 @@ describe('pacing rounds (integration)', () => {
     expect(await leases.acquire(campaignId, 1000)).not.toBeNull();
   });
 
-  async function broadcast(phone: string): Promise<string> {
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
-       VALUES ($1, 'Bo', $2, $2, $3) RETURNING id`,
-      [t.id, phone, zoneInDaytime()],
-    );
-    const { id } = await insertCampaignRows(db, t.id, {
-      leadIds: [lead.id],
-      steps: [{ type: 'CALL', content: 'Our store opens at nine', options: { call_mode: 'play_message' } }],
-    });
-    await db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [id]);
-    return id;
-  }
+  const broadcast = (phone: string) => insertBroadcastRows(db, t.id, phone);
   const calls = (campaignId: string) =>
     db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [t.id, campaignId]);
 
