@@ -1,6 +1,6 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, Clock, ErrorCode } from '@app/common';
-import { AdminConfigService, HealthService } from '@app/domain';
+import { AdminConfigService, HealthService, LlmConfigService } from '@app/domain';
 import { JobProducer, QueueAdminService } from '@app/queues';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
@@ -19,6 +19,7 @@ export class AdminController {
     private readonly producer: JobProducer,
     private readonly clock: Clock,
     private readonly config: AdminConfigService,
+    private readonly llm: LlmConfigService,
   ) {}
 
   @Get('config')
@@ -54,14 +55,15 @@ export class AdminController {
   }
 
   @Get('health')
-  @ApiOperation({ summary: 'Health of every component, with latencies (seed 002)' })
+  @ApiOperation({ summary: "Health of every component, with latencies, and the tenant's LLM (seed 002)" })
   @ApiEnvelope(AdminHealthDto)
-  async adminHealth(): Promise<AdminHealthDto> {
-    const report = await this.health.check();
+  async adminHealth(@CurrentAuth() auth: AuthContext): Promise<AdminHealthDto> {
+    const [report, llm] = await Promise.all([this.health.check(), this.llm.status(auth.tenantId)]);
     return {
       status: report.ready ? 'ok' : 'degraded',
       checks: report.checks,
       latency_ms: report.latency_ms,
+      llm,
       uptime_seconds: this.health.uptimeSeconds(this.clock.now()),
       started_at: this.health.startedAt.toISOString(),
     };

@@ -54,7 +54,7 @@ describe('admin (e2e)', () => {
     (await overview(tenant)).queues.find((q) => q.name === name) as QueueRow;
 
   describe('GET /api/admin/health', () => {
-    it('answers every component with latencies, uptime and start time', async () => {
+    it("answers every component with latencies, the tenant's LLM, uptime and start time", async () => {
       const tenant = await createTenant(api.http);
       const key = await createApiKey(api.http, tenant, 'admin');
       for (const headers of [tenant.admin.headers, { 'X-API-Key': key.key }]) {
@@ -70,6 +70,7 @@ describe('admin (e2e)', () => {
               redis: expect.any(Number),
               queues: expect.any(Number),
             },
+            llm: { provider: 'local', model: 'reachline-local-1', configured: true, source: 'default' },
             uptime_seconds: expect.any(Number),
             started_at: expect.stringMatching(ISO_TIMESTAMP),
           },

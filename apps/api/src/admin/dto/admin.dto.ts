@@ -1,11 +1,16 @@
 import { QUEUE_NAMES } from '@app/queues';
 import { ApiProperty } from '@nestjs/swagger';
-import { ComponentChecksDto, ComponentLatencyDto } from '../../system/dto/system.dto';
+import { ComponentChecksDto, ComponentLatencyDto, LlmStatusDto } from '../../system/dto/system.dto';
 
 export class AdminHealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'], example: 'ok' }) status!: 'ok' | 'degraded';
   @ApiProperty({ type: ComponentChecksDto }) checks!: ComponentChecksDto;
   @ApiProperty({ type: ComponentLatencyDto }) latency_ms!: ComponentLatencyDto;
+  @ApiProperty({
+    type: LlmStatusDto,
+    description: "The tenant's LLM as configured (seed 002's LLM line; POST /api/llm/test-prompt calls it)",
+  })
+  llm!: LlmStatusDto;
   @ApiProperty({ example: 1234 }) uptime_seconds!: number;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) started_at!: string;
 }
