@@ -1,5 +1,5 @@
 import { Webhook } from '@app/auth';
-import { AppError, RawResponse } from '@app/common';
+import { AppError, Clock, RawResponse } from '@app/common';
 import {
   ChannelConfigChanges,
   VoiceAnswersService,
@@ -44,6 +44,7 @@ export class TwilioVoiceWebhooksController {
     private readonly answers: VoiceAnswersService,
     private readonly intake: WebhookIntakeService,
     private readonly webhooks: WebhookChannels,
+    private readonly clock: Clock,
     changes: ChannelConfigChanges,
   ) {
     this.verifiedChannels = new VerifiedChannels(changes);
@@ -152,11 +153,13 @@ export class TwilioVoiceWebhooksController {
     return this.record(channel, { kind: 'call', type: 'recording', call_id: callIdOf(callId), form: parsed });
   }
 
+  /** Recorded with the time it came (the platform clock's): its job applies it at that time, however late it runs. */
   private record(channel: VoiceChannel, event: VoiceEvent) {
+    const received: VoiceEvent = { ...event, received_at: this.clock.now().toISOString() };
     return this.intake.record(
       channel.tenantId,
       channel.provider,
-      [{ event_key: voiceEventKey(event), event }],
+      [{ event_key: voiceEventKey(event), event: received }],
       'calls.event',
     );
   }

@@ -278,6 +278,8 @@ describe('Twilio voice webhooks (e2e)', () => {
       expect(res.body.data).toEqual({ recorded: 1, duplicates: 0 });
       const [row] = await eventRows(`call:${callSid}:status:completed`);
       expect(row.payload).toMatchObject({ type: 'status', call_id: null, form: { call_sid: callSid } });
+      // With the platform clock's time it came: its job moves the call at that time, however late it runs.
+      expect(row.payload.received_at).toBe(api.clock.now().toISOString());
     });
 
     it('voice-inbound refuses a form that is not an inbound call, and creates no call', async () => {

@@ -57,7 +57,9 @@ export class CallEventsService {
       [payload.event_id],
     );
     if (!row || row.processed_at) return;
-    await this.apply(tenantId, row.payload, row.received_at);
+    // The platform clock's time at the webhook (events recorded before it carried one: the row's insert time).
+    const receivedAt = row.payload.received_at ? new Date(row.payload.received_at) : row.received_at;
+    await this.apply(tenantId, row.payload, receivedAt);
     // The event's lead is its call's (by our id, else by the provider's CallSid): erasure scrubs it through that.
     // A call whose lead was erased before its event was applied keeps nothing of the person in the event either;
     // the call is read under a share lock, so an erasure in progress is waited for (it locks the calls first).
@@ -86,9 +88,9 @@ export class CallEventsService {
   async apply(tenantId: string, event: VoiceEvent, receivedAt?: Date): Promise<void> {
     switch (event.type) {
       case 'status':
-        return this.status(tenantId, event.call_id, event.form);
+        return this.status(tenantId, event.call_id, event.form, receivedAt);
       case 'answer':
-        return this.answered(tenantId, event.call_id, event.form);
+        return this.answered(tenantId, event.call_id, event.form, receivedAt);
       case 'agent-answer':
         return this.agentAnswered(tenantId, event.call_id, event.form, receivedAt);
       case 'amd':
@@ -130,17 +132,31 @@ export class CallEventsService {
   }
 
   /** A status moves the call forward only; a final one ends it and sets its disposition. */
-  private async status(tenantId: string, callId: string | null, form: VoiceCallStatusForm): Promise<void> {
+  private async status(
+    tenantId: string,
+    callId: string | null,
+    form: VoiceCallStatusForm,
+    receivedAt: Date | undefined,
+  ): Promise<void> {
     const id = callId ?? (await this.calls.findBySid(tenantId, form.call_sid))?.id;
     if (!id) return;
-    await this.move(tenantId, id, form.call_sid, form.call_status, {
-      duration: form.duration,
-      answered_by: form.answered_by,
-    });
+    await this.move(
+      tenantId,
+      id,
+      form.call_sid,
+      form.call_status,
+      { duration: form.duration, answered_by: form.answered_by },
+      receivedAt,
+    );
   }
 
-  private async answered(tenantId: string, callId: string, form: VoiceCallStatusForm): Promise<void> {
-    await this.move(tenantId, callId, form.call_sid, 'in-progress', {});
+  private async answered(
+    tenantId: string,
+    callId: string,
+    form: VoiceCallStatusForm,
+    receivedAt: Date | undefined,
+  ): Promise<void> {
+    await this.move(tenantId, callId, form.call_sid, 'in-progress', {}, receivedAt);
     const call = await this.calls.find(tenantId, callId);
     if (!call || call.end_time || call.kind !== 'dialer') return;
     const campaign = call.campaign_id ? await this.pool.campaign(tenantId, call.campaign_id) : null;
@@ -159,10 +175,11 @@ export class CallEventsService {
     form: VoiceCallStatusForm,
     receivedAt: Date | undefined,
   ): Promise<void> {
-    await this.move(tenantId, legId, form.call_sid, 'in-progress', {});
+    await this.move(tenantId, legId, form.call_sid, 'in-progress', {}, receivedAt);
     const leg = await this.calls.find(tenantId, legId);
     if (!leg || leg.kind !== 'agent_leg' || !leg.agent_id || leg.end_time) return;
     const now = this.clock.now();
+    const at = receivedAt && receivedAt.getTime() <= now.getTime() ? receivedAt : now;
     if (!leg.parent_call_id) {
       if (!(await this.agents.setLiveLeg(tenantId, leg.agent_id, form.call_sid)))
         await this.unwantedLiveLeg(tenantId, leg.agent_id, form.call_sid);
@@ -171,12 +188,12 @@ export class CallEventsService {
     const connected = await this.calls.update(
       tenantId,
       leg.parent_call_id,
-      { connected_at: now },
+      { connected_at: at },
       now,
       undefined,
       `AND connected_at IS NULL AND end_time IS NULL`,
     );
-    if (!connected) await this.late.connect(leg, receivedAt ?? now, now);
+    if (!connected) await this.late.connect(leg, at, now);
   }
 
   private async amd(tenantId: string, callId: string, form: VoiceAmdForm): Promise<void> {
@@ -297,22 +314,25 @@ export class CallEventsService {
     sid: string,
     to: CallStatus,
     extra: { duration?: number | null; answered_by?: string | null },
+    receivedAt?: Date,
   ): Promise<void> {
     const now = this.clock.now();
+    // When it happened: the callback's arrival (its job may run later, after a backlog or a retry), else now.
+    const at = receivedAt && receivedAt.getTime() <= now.getTime() ? receivedAt : now;
     const outcome = await this.db.transaction(async (tx) => {
       const call = await this.calls.lock(tx, tenantId, callId);
       if (!call || (call.call_sid && call.call_sid !== sid) || !movesForward(call.status, to)) return null;
       const changes: Record<string, unknown> = { status: to };
       if (!call.call_sid) changes.call_sid = sid;
-      if (!call.start_time) changes.start_time = now;
-      if (to === 'in-progress' && !call.answer_time) changes.answer_time = now;
+      if (!call.start_time) changes.start_time = at;
+      if (to === 'in-progress' && !call.answer_time) changes.answer_time = at;
       if (extra.answered_by && !call.answered_by) changes.answered_by = extra.answered_by;
       let ended: EndedCall | null = null;
       if (isFinal(to)) {
         // Its agent's answer may not be applied yet (a retried job, a stalled worker): their leg tells.
         let connectedAt = call.connected_at;
         if (!connectedAt && call.agent_id && call.kind !== 'agent_leg') {
-          connectedAt = await this.calls.takenAt(tx, tenantId, callId, call.agent_id, now);
+          connectedAt = await this.calls.takenAt(tx, tenantId, callId, call.agent_id, at);
           if (connectedAt) changes.connected_at = connectedAt;
         }
         const answeredBy = (changes.answered_by as string | undefined) ?? call.answered_by;
@@ -323,15 +343,15 @@ export class CallEventsService {
           connected: !!connectedAt,
           disposition: call.disposition,
         });
-        const duration = extra.duration ?? (call.answer_time ? seconds(call.answer_time, now) : 0);
-        const talk = connectedAt ? seconds(connectedAt, now) : null;
-        Object.assign(changes, { end_time: now, disposition, duration, talk_time: talk });
+        const duration = extra.duration ?? (call.answer_time ? seconds(call.answer_time, at) : 0);
+        const talk = connectedAt ? seconds(connectedAt, at) : null;
+        Object.assign(changes, { end_time: at, disposition, duration, talk_time: talk });
         ended = {
           ...call,
           ...changes,
           answered_by: answeredBy,
           disposition,
-          end_time: now,
+          end_time: at,
           duration,
           talk_time: talk,
         } as EndedCall;

@@ -193,4 +193,44 @@ describe('an agent answer applied late (integration)', () => {
     expect(await call(redialed.callId)).toMatchObject({ disposition: 'answered', talk_time: 30 });
     expect(await enrollment(redialed.enrollmentId)).toEqual({ status: 'in_progress', attempts: 2 });
   });
+
+  it('events applied late (a backlog, a retry) move the call at the times they came, not when their jobs ran', async () => {
+    const c = await bridging('+12125550189');
+    const before = await agent(c.agentId);
+    await events.apply(
+      t.id,
+      {
+        kind: 'call',
+        type: 'agent-answer',
+        call_id: c.legId,
+        form: parseVoiceCallStatus({ CallSid: c.legSid, CallStatus: 'in-progress', To: '+12125550100' })!,
+      },
+      ago(40),
+    );
+    await events.apply(
+      t.id,
+      {
+        kind: 'call',
+        type: 'status',
+        call_id: c.callId,
+        form: parseVoiceCallStatus({ CallSid: c.leadSid, CallStatus: 'completed', To: '+12125550111' })!,
+      },
+      ago(10),
+    );
+    const [row] = await db.query(
+      `SELECT disposition, talk_time, duration, extract(epoch FROM end_time)::float8 * 1000 AS end_ms,
+              extract(epoch FROM connected_at)::float8 * 1000 AS connected_ms
+         FROM calls WHERE id = $1`,
+      [c.callId],
+    );
+    expect(row).toEqual({
+      disposition: 'answered',
+      talk_time: 30,
+      duration: 50,
+      end_ms: ago(10).getTime(),
+      connected_ms: ago(40).getTime(),
+    });
+    const after = await agent(c.agentId);
+    expect(after.total_call_duration_seconds - before.total_call_duration_seconds).toBe(30);
+  });
 });

@@ -10,14 +10,18 @@ import type {
  * A voice webhook's event as recorded in webhook_events (kind `call`) and applied by `calls.event`: the route it
  * came to, our call id from its URL, and the parsed form.
  */
-export type VoiceEvent =
+export type VoiceEvent = (
   | { kind: 'call'; type: 'answer' | 'agent-answer'; call_id: string; form: VoiceCallStatusForm }
   /** `call_id` null: a status callback configured on the number (an inbound call's), found by its CallSid. */
   | { kind: 'call'; type: 'status'; call_id: string | null; form: VoiceCallStatusForm }
   | { kind: 'call'; type: 'amd'; call_id: string; form: VoiceAmdForm }
   | { kind: 'call'; type: 'conference'; call_id: string; form: VoiceConferenceForm }
   | { kind: 'call'; type: 'recording'; call_id: string; form: VoiceRecordingForm }
-  | { kind: 'call'; type: 'inbound'; call_id: string; form: VoiceInboundForm };
+  | { kind: 'call'; type: 'inbound'; call_id: string; form: VoiceInboundForm }
+) & {
+  /** When the webhook took it, on the platform clock (its job may run later): the time its call moved. */
+  received_at?: string;
+};
 
 /** What makes a provider's redelivery of the same event the same (DESIGN §7.7). */
 export function voiceEventKey(event: VoiceEvent): string {
