@@ -18,7 +18,8 @@ export interface TenantPatch {
   default_country?: string | null;
   /**
    * Merged into the stored settings as a JSON merge patch (RFC 7396: objects merge all the way down, null removes
-   * a key); or a function of the stored settings answering the keys to replace, run on the row read under its lock (so a nested merge never works from a stale copy).
+   * a key); or a function of the stored settings answering the keys to replace whole, run on the row read under
+   * its lock (so a nested merge never works from a stale copy).
    */
   settings?: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>);
 }
@@ -108,9 +109,10 @@ export class TenantsService {
         if (patch.default_country !== undefined)
           tenant.defaultCountry = patch.default_country?.toUpperCase() ?? null;
         if (patch.settings !== undefined) {
-          const changes =
-            typeof patch.settings === 'function' ? patch.settings(tenant.settings) : patch.settings;
-          tenant.settings = mergePatch(tenant.settings, changes) as Record<string, unknown>;
+          tenant.settings =
+            typeof patch.settings === 'function'
+              ? { ...tenant.settings, ...patch.settings(tenant.settings) }
+              : (mergePatch(tenant.settings, patch.settings) as Record<string, unknown>);
           if (Buffer.byteLength(JSON.stringify(tenant.settings)) > SETTINGS_MAX_BYTES)
             throw AppError.field('settings', `must stay under ${SETTINGS_MAX_BYTES / 1024} KB as stored`);
         }
