@@ -26,13 +26,11 @@ export class SystemController {
   })
   @ApiEnvelope(SystemStatusDto)
   async status(@CurrentAuth() auth: AuthContext): Promise<SystemStatusDto> {
-    const [report, providers, channels, llm] = await Promise.all([
+    const [report, { providers, channels }, llm] = await Promise.all([
       this.health.check(),
-      this.channels.providerStates(auth.tenantId),
-      this.channels.channelProviders(auth.tenantId),
+      this.channels.states(auth.tenantId),
       this.llm.status(auth.tenantId),
     ]);
-    const state = (provider: string) => (provider === 'simulator' ? 'online' : 'configured');
     const now = this.clock.now();
     const uptime = this.health.uptimeSeconds(now);
     return {
@@ -40,8 +38,8 @@ export class SystemController {
       // One line per messaging provider: the embedded simulator always, the others once a channel uses them.
       simulator: 'online',
       ...providers,
-      whatsapp_api: state(channels.whatsapp),
-      call_system: state(channels.voice),
+      whatsapp_api: channels.whatsapp,
+      call_system: channels.voice,
       // The tenant's LLM as configured (the model is not called).
       llm,
       last_updated: now.toISOString(),

@@ -6,12 +6,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { SenderThrottleService } from '../messaging/sender-throttle.service';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { CampaignEnrollmentService } from './campaign-enrollment.service';
 import type { TargetFilter } from './campaign-input';
 import { firstMessageStep, StepShape, UNSUPPORTED_STEPS_MESSAGE, unsupportedSteps } from './campaign-steps';
 import { CampaignsRepository } from './campaigns.repository';
 import { firstActionAt } from './enrollment-statement';
-import { VoiceChannelsService } from '../voice/voice-channels.service';
 
 export const LIFECYCLE_ACTIONS = ['start', 'send', 'pause', 'resume', 'cancel'] as const;
 export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];

@@ -3,7 +3,6 @@ import { AppConfig } from '@app/config';
 import { Channel, ChannelProvider, CHANNELS } from '@app/db';
 import {
   createMessagingAdapter,
-  EgressDeniedError,
   generateTelegramSecretToken,
   MessagingChannel,
   MessagingPort,
@@ -14,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { AgentGroupsRepository } from '../agents/agent-groups.repository';
+import { TenantEgress } from '../egress/tenant-egress';
 import { SimulatorRuntime } from '../simulator/simulator-runtime';
 import { ChannelConfigChanges } from './channel-config-changes';
 import { ChannelConfigRow, ChannelConfigsRepository } from './channel-configs.repository';
@@ -26,7 +26,9 @@ import {
 import { channelSenderOf } from './channel-sender';
 import { channelWebhooks, ChannelWebhook } from './channel-webhooks';
 import { validateSettings } from './channel-settings';
-import { TenantEgress } from '../egress/tenant-egress';
+
+/** How system/status shows a provider: the embedded simulator is online, a vendor's is configured. */
+export type ProviderState = 'online' | 'configured';
 
 /** A tenant's channel, ready to use: its provider's adapter and what its webhooks are checked with. */
 export interface ResolvedChannel {
@@ -192,8 +194,8 @@ export class ChannelConfigsService {
     } else {
       credentials = validateCredentials(input.provider, input.credentials ?? {}, stored);
       // Our servers connect to a tenant's SMTP host: never to an internal one (the policy checks again at the send).
-      if (input.provider === 'smtp' && this.egress.refusesHost(String(credentials.host)))
-        throw AppError.field('credentials.host', new EgressDeniedError(String(credentials.host)).message);
+      const refused = input.provider === 'smtp' ? this.egress.hostRefusal(String(credentials.host)) : null;
+      if (refused) throw AppError.field('credentials.host', refused);
     }
     const settings =
       input.settings === undefined
@@ -204,12 +206,23 @@ export class ChannelConfigsService {
     return { credentials, settings };
   }
 
-  /** One line per provider the tenant's channels use, for system/status: the simulator is online, others set. */
-  async providerStates(tenantId: string): Promise<Record<string, 'online' | 'configured'>> {
+  /**
+   * For system/status: a state per provider the tenant's channels use, and per channel (one nobody configured runs
+   * on the simulator). The simulator is online; another provider is configured.
+   */
+  async states(tenantId: string): Promise<{
+    providers: Record<string, ProviderState>;
+    channels: Record<Channel, ProviderState>;
+  }> {
     const rows = await this.configs.list(tenantId);
-    const states: Record<string, 'online' | 'configured'> = {};
-    for (const row of rows) states[row.provider] = row.provider === 'simulator' ? 'online' : 'configured';
-    return states;
+    const stateOf = (provider: string): ProviderState => (provider === 'simulator' ? 'online' : 'configured');
+    const providers: Record<string, ProviderState> = {};
+    const channels = Object.fromEntries(CHANNELS.map((c) => [c, 'online'])) as Record<Channel, ProviderState>;
+    for (const row of rows) {
+      providers[row.provider] = stateOf(row.provider);
+      channels[row.channel] = stateOf(row.provider);
+    }
+    return { providers, channels };
   }
 
   /** Each channel's provider (a channel nobody configured runs on the simulator). */

@@ -21,6 +21,9 @@ import { redirectLiveCall } from './redirect-call';
 import type { VoiceEvent } from './voice-events';
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
+/** When an event happened: its callback's arrival (its job may run later, after a backlog or a retry), else now. */
+const happenedAt = (receivedAt: Date | undefined, now: Date) =>
+  receivedAt && receivedAt.getTime() <= now.getTime() ? receivedAt : now;
 
 /**
  * The `calls.event` job: applies one recorded voice webhook event to its call, under the call's row lock (one
@@ -179,7 +182,7 @@ export class CallEventsService {
     const leg = await this.calls.find(tenantId, legId);
     if (!leg || leg.kind !== 'agent_leg' || !leg.agent_id || leg.end_time) return;
     const now = this.clock.now();
-    const at = receivedAt && receivedAt.getTime() <= now.getTime() ? receivedAt : now;
+    const at = happenedAt(receivedAt, now);
     if (!leg.parent_call_id) {
       if (!(await this.agents.setLiveLeg(tenantId, leg.agent_id, form.call_sid)))
         await this.unwantedLiveLeg(tenantId, leg.agent_id, form.call_sid);
@@ -317,8 +320,7 @@ export class CallEventsService {
     receivedAt?: Date,
   ): Promise<void> {
     const now = this.clock.now();
-    // When it happened: the callback's arrival (its job may run later, after a backlog or a retry), else now.
-    const at = receivedAt && receivedAt.getTime() <= now.getTime() ? receivedAt : now;
+    const at = happenedAt(receivedAt, now);
     const outcome = await this.db.transaction(async (tx) => {
       const call = await this.calls.lock(tx, tenantId, callId);
       if (!call || (call.call_sid && call.call_sid !== sid) || !movesForward(call.status, to)) return null;

@@ -106,9 +106,9 @@ export class LlmConfigResolver {
     return baseUrl ?? this.config.llm.openai?.baseUrl ?? this.config.llm.defaultBaseUrl;
   }
 
-  /** Whether `baseUrl` is the platform's own endpoint (OPENAI_BASE_URL), not one a tenant chose. */
-  isPlatformEndpoint(baseUrl: string): boolean {
-    return sameUrl(this.config.llm.openai?.baseUrl ?? this.config.llm.defaultBaseUrl, baseUrl);
+  /** Whether `baseUrl` is one the tenant chose, not the platform's own (OPENAI_BASE_URL): the egress policy judges it. */
+  chosenByTenant(baseUrl: string | null): baseUrl is string {
+    return !!baseUrl && !sameUrl(this.config.llm.openai?.baseUrl ?? this.config.llm.defaultBaseUrl, baseUrl);
   }
 
   /** The platform's key, when there is one and `baseUrl` is the platform's own endpoint. */

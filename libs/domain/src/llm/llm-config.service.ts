@@ -5,9 +5,9 @@ import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { TenantEgress } from '../egress/tenant-egress';
 import { EffectiveLlm, LlmConfigResolver, LlmConfigSource, LOCAL_LLM_MODEL } from './llm-config-resolver';
 import { LlmConfigRow, LlmConfigsRepository } from './llm-configs.repository';
-import { TenantEgress } from '../egress/tenant-egress';
 
 /** OpenAI models offered in `GET llm/providers` (any model name the server knows is accepted). */
 export const SUGGESTED_OPENAI_MODELS = [
@@ -120,8 +120,7 @@ export class LlmConfigService {
     } else {
       model ??= this.config.llm.openai?.model ?? this.config.llm.defaultModel;
       const target = this.resolver.openAiBaseUrl(baseUrl);
-      const refused =
-        baseUrl && !this.resolver.isPlatformEndpoint(baseUrl) ? this.egress.refusal(baseUrl) : null;
+      const refused = this.resolver.chosenByTenant(baseUrl) ? this.egress.refusal(baseUrl) : null;
       if (refused) refuse('base_url', refused);
       if (!key && !this.resolver.platformKeyFor(target)) {
         refuse(

@@ -136,9 +136,7 @@ export class LlmManager {
       apiKey: effective.apiKey,
       baseUrl: effective.baseUrl ?? this.config.llm.defaultBaseUrl,
       // An endpoint the tenant chose is reached only where the egress policy allows; the platform's own is trusted.
-      ...(effective.baseUrl && !this.resolver.isPlatformEndpoint(effective.baseUrl)
-        ? { egress: this.egress }
-        : {}),
+      ...(this.resolver.chosenByTenant(effective.baseUrl) ? { egress: this.egress } : {}),
       model: effective.model,
       apiStyle: effective.apiStyle ?? 'chat',
       timeoutMs: this.config.llm.timeoutMs,

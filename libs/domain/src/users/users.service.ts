@@ -8,9 +8,9 @@ import { ModuleRef } from '@nestjs/core';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActivityService } from '../activity/activity.service';
-import { UserFilter, UsersRepository } from './users.repository';
 import { AgentStatusService } from '../agents/agent-status.service';
 import { AgentsRepository } from '../agents/agents.repository';
+import { UserFilter, UsersRepository } from './users.repository';
 
 export interface NewUser {
   email: string;

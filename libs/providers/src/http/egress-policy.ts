@@ -66,7 +66,12 @@ export class EgressPolicy {
       return 'must be an absolute http(s) URL';
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must be an absolute http(s) URL';
-    return this.refusesHost(parsed.hostname) ? new EgressDeniedError(parsed.hostname).message : null;
+    return this.hostRefusal(parsed.hostname);
+  }
+
+  /** Why a tenant may not use this host (an address refused before any look-up), or null. */
+  hostRefusal(hostname: string): string | null {
+    return this.refusesHost(hostname) ? new EgressDeniedError(hostname).message : null;
   }
 
   /** A host refused before any look-up: a literal address that is not allowed, or a `localhost` name. */
