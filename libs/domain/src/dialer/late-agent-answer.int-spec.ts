@@ -84,18 +84,40 @@ describe('an agent answer applied late (integration)', () => {
     return { callId, leadSid, legId, legSid, agentId, enrollmentId: enrollment[0].id as string };
   }
 
-  const status = (callId: string, callSid: string, callStatus: string, duration?: number) =>
-    events.apply(t.id, {
-      kind: 'call',
-      type: 'status',
-      call_id: callId,
-      form: parseVoiceCallStatus({
-        CallSid: callSid,
-        CallStatus: callStatus,
-        ...(duration === undefined ? {} : { CallDuration: String(duration) }),
-        To: '+12125550111',
-      })!,
-    });
+  const status = (
+    callId: string,
+    callSid: string,
+    callStatus: string,
+    duration?: number,
+    receivedAt?: Date,
+  ) =>
+    events.apply(
+      t.id,
+      {
+        kind: 'call',
+        type: 'status',
+        call_id: callId,
+        form: parseVoiceCallStatus({
+          CallSid: callSid,
+          CallStatus: callStatus,
+          ...(duration === undefined ? {} : { CallDuration: String(duration) }),
+          To: '+12125550111',
+        })!,
+      },
+      receivedAt,
+    );
+  /** The agent's leg answered, the callback received at `receivedAt`. */
+  const agentAnswer = (c: { legId: string; legSid: string }, receivedAt: Date) =>
+    events.apply(
+      t.id,
+      {
+        kind: 'call',
+        type: 'agent-answer',
+        call_id: c.legId,
+        form: parseVoiceCallStatus({ CallSid: c.legSid, CallStatus: 'in-progress', To: '+12125550100' })!,
+      },
+      receivedAt,
+    );
 
   const call = async (id: string) =>
     (
@@ -123,16 +145,7 @@ describe('an agent answer applied late (integration)', () => {
     expect(await call(c.callId)).toMatchObject({ disposition: 'abandoned', connected_ms: null });
     expect(await enrollment(c.enrollmentId)).toEqual({ status: 'in_progress', attempts: 1 });
 
-    await events.apply(
-      t.id,
-      {
-        kind: 'call',
-        type: 'agent-answer',
-        call_id: c.legId,
-        form: parseVoiceCallStatus({ CallSid: c.legSid, CallStatus: 'in-progress', To: '+12125550100' })!,
-      },
-      ago(50),
-    );
+    await agentAnswer(c, ago(50));
     expect(await call(c.callId)).toEqual({
       disposition: 'answered',
       talk_time: 50,
@@ -197,26 +210,8 @@ describe('an agent answer applied late (integration)', () => {
   it('events applied late (a backlog, a retry) move the call at the times they came, not when their jobs ran', async () => {
     const c = await bridging('+12125550189');
     const before = await agent(c.agentId);
-    await events.apply(
-      t.id,
-      {
-        kind: 'call',
-        type: 'agent-answer',
-        call_id: c.legId,
-        form: parseVoiceCallStatus({ CallSid: c.legSid, CallStatus: 'in-progress', To: '+12125550100' })!,
-      },
-      ago(40),
-    );
-    await events.apply(
-      t.id,
-      {
-        kind: 'call',
-        type: 'status',
-        call_id: c.callId,
-        form: parseVoiceCallStatus({ CallSid: c.leadSid, CallStatus: 'completed', To: '+12125550111' })!,
-      },
-      ago(10),
-    );
+    await agentAnswer(c, ago(40));
+    await status(c.callId, c.leadSid, 'completed', undefined, ago(10));
     const [row] = await db.query(
       `SELECT disposition, talk_time, duration, extract(epoch FROM end_time)::float8 * 1000 AS end_ms,
               extract(epoch FROM connected_at)::float8 * 1000 AS connected_ms
