@@ -41,8 +41,9 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     window: PageWindow,
     filter: ConversationFilter,
   ): Promise<[ConversationEntity[], number]> {
-    // An erased lead's conversations stay as counts only: never listed.
-    const q = this.scoped(tenantId, 'c').innerJoinAndSelect('c.lead', 'lead');
+    // An erased lead's conversations stay as counts only, an archived (deleted) one's as history on its lead: the
+    // inbox lists neither (a reply to them is refused, and the person's next message opens a new lead's).
+    const q = this.scoped(tenantId, 'c').innerJoinAndSelect('c.lead', 'lead', 'lead.archived_at IS NULL');
     if (filter.channel) q.andWhere('c.channel = :channel', { channel: filter.channel });
     if (filter.status) q.andWhere('c.status = :status', { status: filter.status });
     if (filter.unread === true) q.andWhere('c.unread_count > 0');
