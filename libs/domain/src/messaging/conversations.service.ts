@@ -8,12 +8,12 @@ import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
 import { whatsappWindow, WhatsAppWindow } from '../contact-policy/whatsapp-window';
 import { ConversationChanges, ConversationFilter, ConversationsRepository } from './conversations.repository';
-import { MessagesRepository } from './messages.repository';
+import { LastMessage, MessagesRepository } from './messages.repository';
 import { OutboundMessagesService, SendInput } from './outbound-messages.service';
 
 export interface InboxConversation {
   conversation: ConversationEntity;
-  last_message: MessageEntity | null;
+  last_message: LastMessage | null;
   whatsapp_window: WhatsAppWindow | null;
 }
 
@@ -60,7 +60,8 @@ export class ConversationsService {
   }
 
   async get(auth: AuthContext, id: string): Promise<InboxConversation> {
-    return this.view(await this.visible(auth, id), null);
+    const [c, last] = await Promise.all([this.visible(auth, id), this.messages.lastOf(auth.tenantId, [id])]);
+    return this.view(c, last.get(id) ?? null);
   }
 
   async messagesOf(auth: AuthContext, id: string, window: PageWindow): Promise<Page<MessageEntity>> {
@@ -188,7 +189,7 @@ export class ConversationsService {
     return c;
   }
 
-  private view(c: ConversationEntity, last: MessageEntity | null): InboxConversation {
+  private view(c: ConversationEntity, last: LastMessage | null): InboxConversation {
     return {
       conversation: c,
       last_message: last,

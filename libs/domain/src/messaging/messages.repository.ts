@@ -1,5 +1,14 @@
 import type { PageWindow } from '@app/common';
-import { fastSql, MessageEntity, MessageStatus, SqlRunner, TenantRepository, tenantQuery } from '@app/db';
+import {
+  fastSql,
+  MessageDirection,
+  MessageEntity,
+  MessageSender,
+  MessageStatus,
+  SqlRunner,
+  TenantRepository,
+  tenantQuery,
+} from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -10,6 +19,17 @@ export interface MessageFilter {
   lead_id?: string;
   /** Agents see only the messages of conversations assigned to them. */
   only_user_id?: string | null;
+}
+
+/** A conversation's last message, as the inbox list previews it. */
+export interface LastMessage {
+  id: string;
+  content: string | null;
+  attachment_count: number;
+  direction: MessageDirection;
+  sender: MessageSender;
+  status: MessageStatus;
+  created_at: Date;
 }
 
 /** What the sender writes once the provider has taken a message. */
@@ -70,17 +90,25 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
       .getManyAndCount();
   }
 
-  /** The last message of each conversation, for the inbox list. */
-  async lastOf(tenantId: string, conversationIds: string[]): Promise<Map<string, MessageEntity>> {
+  /**
+   * The last message of each conversation, as the inbox previews it: one backward probe of the conversation index
+   * per conversation (a long thread costs what a short one does) and only the preview's columns.
+   */
+  async lastOf(tenantId: string, conversationIds: string[]): Promise<Map<string, LastMessage>> {
     if (!conversationIds.length) return new Map();
-    const rows = await this.scoped(tenantId, 'm')
-      .distinctOn(['m.conversationId'])
-      .andWhere('m.conversation_id IN (:...ids)', { ids: conversationIds })
-      .orderBy('m.conversationId')
-      .addOrderBy('m.createdAt', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .getMany();
-    return new Map(rows.map((m) => [m.conversationId, m]));
+    const rows = await tenantQuery<LastMessage & { conversation_id: string }>(
+      this.sql,
+      tenantId,
+      `SELECT ids.id AS conversation_id, m.id, m.content, jsonb_array_length(m.attachments) AS attachment_count,
+              m.direction, m.sender, m.status, m.created_at
+         FROM unnest($2::uuid[]) AS ids(id)
+         CROSS JOIN LATERAL (
+           SELECT id, content, attachments, direction, sender, status, created_at FROM messages
+            WHERE tenant_id = $1 AND conversation_id = ids.id
+            ORDER BY created_at DESC, id DESC LIMIT 1) m`,
+      [conversationIds],
+    );
+    return new Map(rows.map(({ conversation_id, ...m }) => [conversation_id, m]));
   }
 
   /** Of these provider ids, those another of the tenant's messages already holds. */

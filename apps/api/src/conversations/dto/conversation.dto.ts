@@ -1,5 +1,11 @@
 import { PageQueryDto } from '@app/common';
-import { AI_MODES, CONVERSATION_CHANNELS, CONVERSATION_STATUSES } from '@app/db';
+import {
+  AI_MODES,
+  CONVERSATION_CHANNELS,
+  CONVERSATION_STATUSES,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_SENDERS,
+} from '@app/db';
 import type { AiMode, ConversationChannel, ConversationStatus } from '@app/db';
 import type { InboxConversation } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -30,7 +36,9 @@ export class LastMessageDto {
   @ApiProperty({ example: 'Thank you for the information!', nullable: true }) content!: string | null;
   @ApiProperty({ example: 0, description: 'Its files (a message may be a file alone)' })
   attachment_count!: number;
-  @ApiProperty({ example: 'inbound' }) direction!: string;
+  @ApiProperty({ enum: MESSAGE_DIRECTIONS, example: 'inbound' }) direction!: string;
+  @ApiProperty({ enum: MESSAGE_SENDERS, example: 'lead', description: 'Who wrote it (seed 004)' })
+  sender!: string;
   @ApiProperty({ example: 'received' }) status!: string;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) created_at!: string;
 }
@@ -78,10 +86,11 @@ export class ConversationDto {
         ? {
             id: m.id,
             content: m.content,
-            attachment_count: (m.attachments ?? []).length,
+            attachment_count: m.attachment_count,
             direction: m.direction,
+            sender: m.sender,
             status: m.status,
-            created_at: m.createdAt.toISOString(),
+            created_at: m.created_at.toISOString(),
           }
         : null,
       assigned_user_id: c.assignedUserId,

@@ -1,0 +1,85 @@
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * The inbox list's previews and reach: each conversation's last message (who wrote it included, seed 004's
+ * `lastMessage.sender`), on the list and on a single conversation's answers alike; an archived lead's
+ * conversations leave the list as the lead leaves every other.
+ */
+describe('inbox previews (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+
+  async function leadWithConversation(phone: string): Promise<{ lead: string; conversation: string }> {
+    const res = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Pat', phone });
+    expect(res.status).toBe(201);
+    const [row] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel, last_message_at) VALUES ($1, $2, 'sms', now())
+       RETURNING id`,
+      [tenant.id, res.body.data.id],
+    );
+    return { lead: res.body.data.id as string, conversation: row.id as string };
+  }
+
+  const send = (conversation: string, message: string) =>
+    api.http.post(`/api/conversations/${conversation}/messages`).set(tenant.admin.headers).send({ message });
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  it('previews the last message with its sender on the list, GET-free answers (read, PATCH) included', async () => {
+    const { conversation } = await leadWithConversation('+14155550601');
+    const empty = await api.http.get('/api/conversations').set(tenant.admin.headers);
+    expect(empty.body.data.find((c: { id: string }) => c.id === conversation).last_message).toBeNull();
+    expect((await send(conversation, 'first')).status).toBe(201);
+    api.clock.advance(1_000);
+    const last = await send(conversation, 'second');
+    expect(last.status).toBe(201);
+    const expected = {
+      id: last.body.data.id,
+      content: 'second',
+      attachment_count: 0,
+      direction: 'outbound',
+      sender: 'agent',
+      status: 'queued',
+      created_at: last.body.data.created_at,
+    };
+    const list = await api.http.get('/api/conversations').set(tenant.admin.headers);
+    expect(list.body.data.find((c: { id: string }) => c.id === conversation).last_message).toEqual(expected);
+    const read = await api.http.post(`/api/conversations/${conversation}/read`).set(tenant.admin.headers);
+    expect(read.body.data.last_message).toEqual(expected);
+    const patched = await api.http
+      .patch(`/api/conversations/${conversation}`)
+      .set(tenant.admin.headers)
+      .send({ status: 'closed' });
+    expect(patched.body.data.last_message).toEqual(expected);
+  });
+
+  it("an archived lead's conversation leaves the list and its count; its history stays on the lead", async () => {
+    const kept = await leadWithConversation('+14155550602');
+    const gone = await leadWithConversation('+14155550603');
+    expect((await send(gone.conversation, 'hello')).status).toBe(201);
+    const before = await api.http.get('/api/conversations').set(tenant.admin.headers);
+    expect(before.body.data.map((c: { id: string }) => c.id)).toEqual(
+      expect.arrayContaining([kept.conversation, gone.conversation]),
+    );
+    expect((await api.http.delete(`/api/leads/${gone.lead}`).set(tenant.admin.headers)).status).toBe(200);
+    const after = await api.http.get('/api/conversations').set(tenant.admin.headers);
+    const listed = after.body.data.map((c: { id: string }) => c.id);
+    expect(listed).toContain(kept.conversation);
+    expect(listed).not.toContain(gone.conversation);
+    expect(after.body.meta.total).toBe(before.body.meta.total - 1);
+    const byLead = await api.http.get(`/api/conversations?lead_id=${gone.lead}`).set(tenant.admin.headers);
+    expect(byLead.body).toMatchObject({ data: [], meta: { total: 0 } });
+    const history = await api.http.get(`/api/messages/${gone.lead}`).set(tenant.admin.headers);
+    expect(history.body.data.map((m: { content: string }) => m.content)).toEqual(['hello']);
+  });
+});
