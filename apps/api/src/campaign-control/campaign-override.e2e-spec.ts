@@ -203,6 +203,56 @@ describe('override and cede (e2e)', () => {
     },
   );
 
+  it("an override stops the lead's sends from every campaign: its running enrollments all pause; each cede resumes its own", async () => {
+    const l = await lead();
+    const other = await lead();
+    const a = await rows.campaign('active', [{ type: 'SMS' }]);
+    const b = await rows.campaign('active', [{ type: 'EMAIL' }]);
+    const c = await rows.campaign('paused', [{ type: 'CALL' }]);
+    const ended = await rows.campaign('active', [{ type: 'SMS' }]);
+    const ids = {
+      a: await rows.enroll(a.id, l),
+      b: await rows.enroll(b.id, l, { status: 'waiting', current_step: 1 }),
+      c: await rows.enroll(c.id, l, { status: 'pending' }),
+      ended: await rows.enroll(ended.id, l, { status: 'completed' }),
+      bystander: await rows.enroll(b.id, other),
+    };
+    const paused = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          Object.entries(ids).map(async ([k, e]) => [k, (await rows.enrollment(e)).ai_paused] as const),
+        ),
+      );
+    const logs = await logged('campaign.lead_overridden');
+    expect((await post('override', a.id, l)).body.data).toMatchObject({ id: ids.a, ai_paused: true });
+    expect(await paused()).toEqual({ a: true, b: true, c: true, ended: false, bystander: false });
+    expect(await logged('campaign.lead_overridden')).toBe(logs + 1);
+    // Overriding again in another campaign changes nothing more.
+    expect((await post('override', b.id, l)).body.data).toMatchObject({ id: ids.b, ai_paused: true });
+    expect(await logged('campaign.lead_overridden')).toBe(logs + 1);
+
+    expect((await post('cede', b.id, l)).body.data).toMatchObject({ id: ids.b, ai_paused: false });
+    expect(await paused()).toEqual({ a: true, b: false, c: true, ended: false, bystander: false });
+  });
+
+  it('overrides and cedes of one lead in several campaigns at once all answer, none deadlocked', async () => {
+    const l = await lead();
+    // Campaigns on channels without a conversation yet: no conversation lock puts them in turn.
+    const campaigns = [
+      await rows.campaign('active', [{ type: 'SMS' }]),
+      await rows.campaign('active', [{ type: 'EMAIL' }]),
+      await rows.campaign('active', [{ type: 'WHATSAPP' }]),
+      await rows.campaign('active', [{ type: 'SMS' }]),
+    ];
+    for (const c of campaigns) await rows.enroll(c.id, l);
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(
+        campaigns.flatMap((c) => [post('override', c.id, l), post('cede', c.id, l)]),
+      );
+      expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
+    }
+  });
+
   it('two cedes at once of the campaigns that hold a conversation hand it back', async () => {
     const l = await lead();
     const campaigns = [

@@ -113,6 +113,7 @@ export class CampaignControlService {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       await this.enrollments.lockConversations(tx, auth.tenantId, leadId, channels);
+      await this.enrollments.lockLead(tx, auth.tenantId, leadId);
       const e = await this.enrollments.find(auth.tenantId, campaignId, leadId, tx);
       if (!e) throw AppError.notFound('Enrollment');
       if (FINAL_ENROLLMENT_STATUSES.includes(e.status)) {
@@ -122,10 +123,15 @@ export class CampaignControlService {
           { status: e.status },
         );
       }
-      const changes = action === 'override' ? !e.aiPaused : e.aiPaused;
+      // An override takes the lead over, as a manual message does (DESIGN §7.5: sends to that lead stop, whichever
+      // campaign they come from): each of its running enrollments pauses, and each campaign's cede resumes its own.
+      const changes =
+        action === 'override'
+          ? (await this.enrollments.pauseAllOfLead(tx, auth.tenantId, leadId, now)) > 0
+          : e.aiPaused;
       if (changes) {
-        if (action === 'override') await this.enrollments.pause(tx, auth.tenantId, e.id, now);
-        else await this.enrollments.release(tx, auth.tenantId, e.id, now, campaign.status === 'draft');
+        if (action === 'cede')
+          await this.enrollments.release(tx, auth.tenantId, e.id, now, campaign.status === 'draft');
         await this.activity.record(
           auth.tenantId,
           auth,

@@ -65,13 +65,16 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
     return tx.findOne(CampaignEnrollmentEntity, { where, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** Override: the engine sends nothing more to this enrollment until it is ceded. */
-  async pause(tx: EntityManager, tenantId: string, id: string, at: Date): Promise<void> {
+  /**
+   * Locks every enrollment of the lead until `tx` ends, in id order, before any of them is read or changed: an
+   * override (which pauses them all) and a cede or another override of the lead take turns without a deadlock.
+   */
+  async lockLead(tx: SqlRunner, tenantId: string, leadId: string): Promise<void> {
     await tenantQuery(
       tx,
       tenantId,
-      `UPDATE campaign_enrollments SET ai_paused = true, updated_at = $3 WHERE tenant_id = $1 AND id = $2`,
-      [id, at],
+      `SELECT id FROM campaign_enrollments WHERE tenant_id = $1 AND lead_id = $2 ORDER BY id FOR UPDATE`,
+      [leadId],
     );
   }
 
@@ -97,14 +100,20 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
     );
   }
 
-  /** A human wrote to the lead: every enrollment of it that is still running is paused. */
+  /**
+   * A human took the lead over (a manual message, an override): every enrollment of it that is still running is
+   * paused, locked in id order as `lockLead` locks them.
+   */
   async pauseAllOfLead(tx: SqlRunner, tenantId: string, leadId: string, at: Date): Promise<number> {
     const rows = await tenantQuery(
       tx,
       tenantId,
-      `UPDATE campaign_enrollments SET ai_paused = true, updated_at = $3
-        WHERE tenant_id = $1 AND lead_id = $2 AND NOT ai_paused AND status NOT IN (${FINAL_ENROLLMENT_SQL})
-        RETURNING id`,
+      `UPDATE campaign_enrollments e SET ai_paused = true, updated_at = $3
+         FROM (SELECT id FROM campaign_enrollments
+                WHERE tenant_id = $1 AND lead_id = $2 AND NOT ai_paused AND status NOT IN (${FINAL_ENROLLMENT_SQL})
+                ORDER BY id FOR UPDATE) running
+        WHERE e.tenant_id = $1 AND e.id = running.id
+        RETURNING e.id`,
       [leadId, at],
     );
     return rows.length;
