@@ -339,6 +339,28 @@ describe('override and cede (e2e)', () => {
       expect(await Promise.all(await pausedOf(bystander))).toEqual([false, false, false]);
     });
 
+    it('PATCH ai_mode human takes the lead over; auto is a 409 naming the campaigns that hold it, until they cede', async () => {
+      const target = await enrolled();
+      const telegram = await rows.conversation(target.id, 'telegram', { assigned: agent.id });
+      const patch = (ai_mode: string) =>
+        api.http.patch(`/api/conversations/${telegram}`).set(agent.headers).send({ ai_mode });
+      expect((await patch('human')).body.data).toMatchObject({ ai_mode: 'human' });
+      expect(await Promise.all(await pausedOf(target))).toEqual([true, true, false]);
+
+      const refused = await patch('auto');
+      expect(refused.status).toBe(409);
+      expect(refused.body.error).toMatchObject({
+        code: 'CONFLICT',
+        details: { campaign_ids: [campaigns.a, campaigns.b].sort() },
+      });
+      expect(await rows.aiModes(target.id)).toEqual({ telegram: 'human' });
+      expect(await Promise.all(await pausedOf(target))).toEqual([true, true, false]);
+
+      for (const c of [campaigns.a, campaigns.b]) expect((await post('cede', c, target.id)).status).toBe(200);
+      expect((await patch('auto')).body.data).toMatchObject({ ai_mode: 'auto' });
+      expect(await rows.aiModes(target.id)).toEqual({ telegram: 'auto' });
+    });
+
     it('an automated (system) message pauses nothing', async () => {
       const target = await enrolled();
       await api.app.get(OutboundMessagesService).send(tenant.id, {

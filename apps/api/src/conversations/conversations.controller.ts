@@ -67,9 +67,15 @@ export class ConversationsController {
 
   @Patch(':id')
   @Roles('agent')
-  @ApiOperation({ summary: 'Assign (manager), close or reopen, or hand to a human / back to AI' })
+  @ApiOperation({
+    summary: 'Assign (manager), close or reopen, or hand to a human / back to AI',
+    description:
+      '`ai_mode: human` takes the lead over as a manual message does: automated and AI sends to it stop, each of its ' +
+      'running enrollments paused until its campaign cedes it. `ai_mode: auto` hands the conversation back to the AI; ' +
+      'while a campaign still holds the lead it is a 409 naming those campaigns (`details.campaign_ids`).',
+  })
   @ApiEnvelope(ConversationDto)
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
   async update(
     @CurrentAuth() auth: AuthContext,
     @Param('id', id) cid: string,

@@ -4,6 +4,7 @@ import {
   ConversationChannel,
   ConversationEntity,
   ConversationStatus,
+  FINAL_ENROLLMENT_SQL,
   SqlRunner,
   TenantRepository,
   tenantQuery,
@@ -102,6 +103,7 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
    * (two reassignments crossing each see the other's), or undefined when it does not exist or nothing changes.
    */
   async update(
+    tx: SqlRunner,
     tenantId: string,
     id: string,
     changes: ConversationChanges,
@@ -109,7 +111,7 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     const assigning = changes.assigned_user_id !== undefined;
     if (!assigning && changes.status === undefined && changes.ai_mode === undefined) return undefined;
     const [row] = await tenantQuery<{ before: string | null }>(
-      this.repo.manager,
+      tx,
       tenantId,
       `UPDATE conversations c
           SET assigned_user_id = CASE WHEN $3::boolean THEN $4::uuid ELSE c.assigned_user_id END,
@@ -121,6 +123,19 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
       [id, assigning, changes.assigned_user_id ?? null, changes.status ?? null, changes.ai_mode ?? null],
     );
     return row ? { assignedUserId: row.before } : undefined;
+  }
+
+  /** The campaigns whose override (or a manual message) holds the lead: its running enrollments paused. */
+  async campaignsHolding(tx: SqlRunner, tenantId: string, leadId: string): Promise<string[]> {
+    const rows = await tenantQuery<{ campaign_id: string }>(
+      tx,
+      tenantId,
+      `SELECT campaign_id FROM campaign_enrollments
+        WHERE tenant_id = $1 AND lead_id = $2 AND ai_paused AND status NOT IN (${FINAL_ENROLLMENT_SQL})
+        ORDER BY campaign_id`,
+      [leadId],
+    );
+    return rows.map((r) => r.campaign_id);
   }
 
   async assignedTo(tenantId: string, userId: string): Promise<string[]> {

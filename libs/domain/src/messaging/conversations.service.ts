@@ -8,6 +8,7 @@ import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
 import { whatsappWindow, WhatsAppWindow } from '../contact-policy/whatsapp-window';
 import { ConversationChanges, ConversationFilter, ConversationsRepository } from './conversations.repository';
+import { HumanTakeover } from './human-takeover';
 import { LastMessage, MessagesRepository } from './messages.repository';
 import { OutboundMessagesService, SendInput } from './outbound-messages.service';
 
@@ -33,6 +34,7 @@ export class ConversationsService {
     private readonly db: DataSource,
     private readonly tenants: TenantsService,
     private readonly events: LiveEvents,
+    private readonly takeover: HumanTakeover,
   ) {}
 
   async list(
@@ -154,7 +156,7 @@ export class ConversationsService {
   }
 
   async update(auth: AuthContext, id: string, changes: ConversationChanges): Promise<InboxConversation> {
-    await this.visible(auth, id);
+    const c = await this.visible(auth, id);
     if (changes.assigned_user_id !== undefined) {
       if (auth.role === 'agent') throw AppError.forbidden('Assigning a conversation needs the manager role');
       if (changes.assigned_user_id !== null) {
@@ -165,7 +167,22 @@ export class ConversationsService {
         if (!user) throw AppError.field('assigned_user_id', 'is not a user of this tenant');
       }
     }
-    const was = await this.conversations.update(auth.tenantId, id, changes);
+    const was = await this.db.transaction(async (tx) => {
+      const before = await this.conversations.update(tx, auth.tenantId, id, changes);
+      // The AI mode is the lead's control (DESIGN §7.5), as a manual message and a campaign's override and cede
+      // are: `human` takes the lead over from automation; `auto` hands it back only when no campaign still holds it.
+      if (changes.ai_mode === 'human')
+        await this.takeover.takeOver(tx, auth.tenantId, c.leadId, this.clock.now());
+      if (changes.ai_mode === 'auto') {
+        const holding = await this.conversations.campaignsHolding(tx, auth.tenantId, c.leadId);
+        if (holding.length)
+          throw AppError.conflict(
+            "A campaign's override holds the lead: cede it there first (POST campaigns/:id/leads/:leadId/cede)",
+            { campaign_ids: holding },
+          );
+      }
+      return before;
+    });
     // Its live events follow it: they reach an agent only in the rooms of the conversations assigned to them. The
     // assignee it leaves is the one the update replaced, not the one read above (another reassignment may be between).
     if (was && changes.assigned_user_id !== undefined && changes.assigned_user_id !== was.assignedUserId)
