@@ -284,6 +284,35 @@ describe('the inbox (e2e)', () => {
       expect((await rowOf(c.sms)).unread_count).toBe(0);
     });
 
+    it("takes the seeds' own bodies (000's direction: outbound, 004's sender: agent); another direction or sender is a 400 that records nothing", async () => {
+      const seeds = await lead('Seeda', '+14155550509');
+      const seed000 = await api.http
+        .post(`/api/leads/${seeds}/messages`)
+        .set(manager.headers)
+        .send({ content: 'Hello World', direction: 'outbound', channel: 'sms' });
+      expect(seed000.status).toBe(201);
+      expect(seed000.body.data).toMatchObject({
+        content: 'Hello World',
+        direction: 'outbound',
+        sender: 'agent',
+      });
+      const seed004 = await api.http
+        .post('/api/messages')
+        .set(manager.headers)
+        .send({ leadId: seeds, content: 'When suits you?', sender: 'agent', channel: 'sms' });
+      expect(seed004.status).toBe(201);
+      expect(seed004.body.data).toMatchObject({ content: 'When suits you?', sender: 'agent' });
+      const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+      for (const [path, body, field] of [
+        [`/api/leads/${seeds}/messages`, { content: 'Hi', direction: 'inbound' }, 'direction'],
+        ['/api/messages', { leadId: seeds, content: 'Hi', sender: 'lead' }, 'sender'],
+        [`/api/conversations/${c.sms}/messages`, { content: 'Hi', sender: 'ai' }, 'sender'],
+      ] as const) {
+        expectValidation(await api.http.post(path).set(manager.headers).send(body), [field]);
+      }
+      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+    });
+
     it('an empty body is a 400 that records nothing', async () => {
       const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
       const res = await api.http.post(`/api/conversations/${c.sms}/messages`).set(agent.headers).send({});

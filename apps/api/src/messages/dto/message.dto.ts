@@ -50,6 +50,26 @@ export class SendMessageDto {
   @IsOptional()
   @IsIn(['text', 'template'])
   type?: string;
+  @ApiPropertyOptional({
+    enum: ['outbound'],
+    example: 'outbound',
+    description:
+      "Seed 000: what these routes send is outbound; a lead's messages come in through its channel",
+  })
+  @IsOptional()
+  @IsIn(['outbound'], {
+    message: "must be outbound: a lead's messages come in through its channel's webhook",
+  })
+  direction?: 'outbound';
+  @ApiPropertyOptional({
+    enum: ['agent'],
+    example: 'agent',
+    description:
+      "Seed 004: a manual message is the caller's (an agent's); a lead's come in through its channel",
+  })
+  @IsOptional()
+  @IsIn(['agent'], { message: "must be agent: a lead's messages come in through its channel's webhook" })
+  sender?: 'agent';
   @ApiPropertyOptional({ type: TemplateDto })
   @IsOptional()
   @IsObject()
