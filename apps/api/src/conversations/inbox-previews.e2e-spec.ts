@@ -1,10 +1,11 @@
+import { OutboundMessagesService } from '@app/domain';
 import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /**
  * The inbox list's previews and reach: each conversation's last message (who wrote it included, seed 004's
  * `lastMessage.sender`), on the list and on a single conversation's answers alike; an archived lead's
- * conversations leave the list as the lead leaves every other.
+ * conversations leave the list as the lead leaves every other; only a human or the lead reopens a closed one.
  */
 describe('inbox previews (e2e)', () => {
   let api: TestApi;
@@ -81,5 +82,25 @@ describe('inbox previews (e2e)', () => {
     expect(byLead.body).toMatchObject({ data: [], meta: { total: 0 } });
     const history = await api.http.get(`/api/messages/${gone.lead}`).set(tenant.admin.headers);
     expect(history.body.data.map((m: { content: string }) => m.content)).toEqual(['hello']);
+  });
+
+  it('an automated send leaves a closed conversation closed; a human writing in it reopens it', async () => {
+    const { lead, conversation } = await leadWithConversation('+14155550604');
+    const close = await api.http
+      .patch(`/api/conversations/${conversation}`)
+      .set(tenant.admin.headers)
+      .send({ status: 'closed' });
+    expect(close.body.data.status).toBe('closed');
+    await api.app
+      .get(OutboundMessagesService)
+      .send(tenant.id, { lead_id: lead, channel: 'sms', body: 'Step two', sender: 'system' });
+    const afterAutomated = await api.http.get(`/api/conversations?lead_id=${lead}`).set(tenant.admin.headers);
+    expect(afterAutomated.body.data[0]).toMatchObject({
+      status: 'closed',
+      last_message: { content: 'Step two', sender: 'system' },
+    });
+    expect((await send(conversation, 'A human here')).status).toBe(201);
+    const afterHuman = await api.http.get(`/api/conversations?lead_id=${lead}`).set(tenant.admin.headers);
+    expect(afterHuman.body.data[0]).toMatchObject({ status: 'open', last_message: { sender: 'agent' } });
   });
 });

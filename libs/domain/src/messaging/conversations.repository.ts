@@ -69,8 +69,10 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
   }
 
   /**
-   * The lead's conversation on the channel, made when there is none (one per tenant, lead and channel); a new one
-   * starts with humans when a human holds the lead already (HUMAN_HOLDS_LEAD).
+   * The lead's conversation on the channel for an outbound message, made when there is none (one per tenant, lead
+   * and channel); a new one starts with humans when a human holds the lead already (HUMAN_HOLDS_LEAD). A human's
+   * message (`humanTakesOver`) reopens a closed one; an automated or AI one leaves it closed (the lead's reply
+   * reopens it).
    */
   async upsert(
     tx: SqlRunner,
@@ -88,7 +90,7 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
                CASE WHEN $5::boolean OR ${HUMAN_HOLDS_LEAD} THEN 'human' ELSE 'auto' END)
        ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE
          SET last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
-             status = 'open',
+             status = CASE WHEN $5::boolean THEN 'open' ELSE c.status END,
              ai_mode = CASE WHEN $5::boolean THEN 'human' ELSE c.ai_mode END,
              updated_at = now()
        WHERE c.tenant_id = $1
