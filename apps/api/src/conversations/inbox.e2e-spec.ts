@@ -258,6 +258,35 @@ describe('the inbox (e2e)', () => {
     });
   });
 
+  describe('a deactivated user', () => {
+    it('is no assignee (400, nothing changes); deactivating one puts their conversations back in the unassigned queue', async () => {
+      const leaving = await createUser(api.http, tenant, 'agent');
+      const theirs = await conversation(await lead('Lou', '+14155550505'), 'sms', {
+        assigned: leaving.id,
+        agoMs: 5 * 60_000,
+      });
+      const unassigned = await conversation(await lead('Uma', '+14155550506'), 'sms', { agoMs: 6 * 60_000 });
+      const deactivated = await api.http
+        .patch(`/api/users/${leaving.id}`)
+        .set(tenant.admin.headers)
+        .send({ is_active: false });
+      expect(deactivated.status).toBe(200);
+      expect((await rowOf(theirs)).assigned_user_id).toBeNull();
+      const queue = await api.http.get('/api/conversations?assigned=unassigned').set(manager.headers);
+      expect(ids(queue)).toEqual(expect.arrayContaining([theirs, unassigned]));
+
+      const before = await rowOf(unassigned);
+      expectValidation(
+        await api.http
+          .patch(`/api/conversations/${unassigned}`)
+          .set(manager.headers)
+          .send({ assigned_user_id: leaving.id }),
+        ['assigned_user_id'],
+      );
+      expect(await rowOf(unassigned)).toEqual(before);
+    });
+  });
+
   describe('sending and reading', () => {
     it('an agent sends in its conversation: recorded queued, handed to a human, listed; read resets unread', async () => {
       await db.query(`UPDATE conversations SET ai_mode = 'auto' WHERE id = $1`, [c.sms]);

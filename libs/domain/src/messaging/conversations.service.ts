@@ -163,8 +163,9 @@ export class ConversationsService {
         const user = await this.db.getRepository(UserEntity).findOneBy({
           tenantId: auth.tenantId,
           id: changes.assigned_user_id,
+          isActive: true,
         });
-        if (!user) throw AppError.field('assigned_user_id', 'is not a user of this tenant');
+        if (!user) throw AppError.field('assigned_user_id', 'is not an active user of this tenant');
       }
     }
     const was = await this.db.transaction(async (tx) => {

@@ -163,6 +163,15 @@ export class UsersService {
       const updated = await this.db.transaction(async (tx) => {
         if (demotes) await this.assertAnotherActiveAdmin(tx, auth.tenantId, user.id);
         await tx.update(UserEntity, { id: user.id, tenantId: auth.tenantId }, changes);
+        // Their conversations go back to the unassigned queue: nobody's `mine` view holds them any more.
+        if (patch.is_active === false && user.isActive)
+          await tenantQuery(
+            tx,
+            auth.tenantId,
+            `UPDATE conversations SET assigned_user_id = NULL, updated_at = now()
+              WHERE tenant_id = $1 AND assigned_user_id = $2`,
+            [user.id],
+          );
         const fields = sent.filter((k) => k !== 'password');
         const listed = [...fields, ...(patch.password !== undefined ? ['password'] : [])];
         await this.activity.record(
