@@ -1,5 +1,6 @@
 import {
   countRows,
+  createApiKey,
   createTenant,
   createTestApi,
   createUser,
@@ -143,6 +144,15 @@ describe('the inbox (e2e)', () => {
         .get(`/api/conversations?assigned=${agent.id.toUpperCase()}`)
         .set(tenant.admin.headers);
       expect(ids(upper)).toEqual([c.sms]);
+    });
+
+    it('`me` with an API key (no user) is a 400 on assigned, not the unassigned queue', async () => {
+      const key = { 'X-API-Key': (await createApiKey(api.http, tenant, 'manager')).key };
+      expectValidation(await api.http.get('/api/conversations?assigned=me').set(key), ['assigned']);
+      expect(ids(await api.http.get('/api/conversations?assigned=unassigned').set(key))).toEqual([
+        c.waOpen,
+        c.waClosed,
+      ]);
     });
 
     it('pages by limit and offset, or by page', async () => {

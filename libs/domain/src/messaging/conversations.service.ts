@@ -43,7 +43,9 @@ export class ConversationsService {
     filter: ConversationFilter,
   ): Promise<Page<InboxConversation>> {
     const scope = auth.role === 'agent' ? { only_user_id: auth.userId } : {};
-    const assigned = filter.assigned === 'me' ? (auth.userId ?? 'unassigned') : filter.assigned;
+    if (filter.assigned === 'me' && !auth.userId)
+      throw AppError.field('assigned', "is me only for a user's token: an API key is no user");
+    const assigned = filter.assigned === 'me' ? (auth.userId as string) : filter.assigned;
     const [rows, total] = await this.conversations.list(auth.tenantId, window, {
       ...filter,
       assigned,

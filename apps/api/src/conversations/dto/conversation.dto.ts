@@ -116,7 +116,10 @@ export class ConversationQueryDto extends PageQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
-  @ApiPropertyOptional({ example: 'me', description: '`me`, `unassigned`, or a user id (any case)' })
+  @ApiPropertyOptional({
+    example: 'me',
+    description: "`me` (a user's token; with an API key a 400), `unassigned`, or a user id (any case)",
+  })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @Matches(/^(me|unassigned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
