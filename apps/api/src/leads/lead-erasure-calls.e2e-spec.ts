@@ -176,6 +176,80 @@ describe('lead erasure: calls (e2e)', () => {
     return { erin, other, agent, answered, leg, voicemail, manual, othersCall };
   }
 
+  it("erases the calls of their number linked to no lead (a voicemail left before they were a lead) and those calls' events; a stranger's stay", async () => {
+    const tenant = await createTenant(api.http);
+    const before = await recordedCall(
+      tenant.id,
+      {
+        kind: 'inbound',
+        direction: 'inbound',
+        lead_id: null,
+        from_number: ERIN,
+        to_number: TENANT_NUMBER,
+        disposition: 'missed',
+        duration: 20,
+      },
+      { caller_name: 'ERIN ERASED' },
+    );
+    const stranger = await recordedCall(
+      tenant.id,
+      {
+        kind: 'inbound',
+        direction: 'inbound',
+        lead_id: null,
+        from_number: OTHER,
+        to_number: TENANT_NUMBER,
+        disposition: 'missed',
+        duration: 20,
+      },
+      { caller_name: 'A STRANGER' },
+    );
+    const [{ call_sid: beforeSid }] = await rows(tenant.id, 'id = $2', [before.id]);
+    const event = async (callId: string | null, callSid: unknown, key: string) =>
+      (
+        await db.query(
+          `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, processed_at)
+           VALUES ($1, 'twilio', 'call', $2, $3::jsonb, now()) RETURNING id`,
+          [
+            tenant.id,
+            key,
+            JSON.stringify({
+              kind: 'call',
+              type: callId ? 'inbound' : 'status',
+              call_id: callId,
+              form: { call_sid: callSid, from: ERIN, caller_name: 'ERIN ERASED' },
+            }),
+          ],
+        )
+      )[0].id as string;
+    const events = {
+      byId: await event(before.id, beforeSid, 'k1'),
+      bySid: await event(null, beforeSid, 'k2'),
+      strangers: await event(stranger.id, 'CAstranger', 'k3'),
+    };
+    const strangerBefore = await rows(tenant.id, 'id = $2', [stranger.id]);
+    const erin = await createLead(tenant, { name: 'Erin Erased', phone: ERIN });
+
+    expect((await erase(tenant, erin)).status).toBe(200);
+    const [call] = await rows(tenant.id, 'id = $2', [before.id]);
+    expect(call).toMatchObject({
+      lead_id: null,
+      from_number: null,
+      to_number: TENANT_NUMBER,
+      recording_sid: null,
+      recording_url: null,
+      metadata: { erased_at: NOW },
+    });
+    expect(await atProvider(tenant.id, before.sid)).toBe(false);
+    const payload = async (id: string) =>
+      (await db.query('SELECT payload FROM webhook_events WHERE id = $1', [id]))[0].payload as Json;
+    expect(await payload(events.byId)).toEqual({ kind: 'call', erased: true });
+    expect(await payload(events.bySid)).toEqual({ kind: 'call', erased: true });
+    expect(await payload(events.strangers)).toMatchObject({ call_id: stranger.id });
+    expect(await rows(tenant.id, 'id = $2', [stranger.id])).toEqual(strangerBefore);
+    expect(await atProvider(tenant.id, stranger.sid)).toBe(true);
+  });
+
   it("erases the notes, recordings, names and the person's number of the lead's calls; statistics stay; another lead's calls are untouched", async () => {
     const tenant = await createTenant(api.http);
     const s = await scene(tenant);

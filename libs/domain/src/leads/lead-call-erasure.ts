@@ -27,22 +27,32 @@ export interface ScrubbedCalls {
   calls: number;
   /** The recordings the lead's calls had, to delete at the provider once the erasure has committed. */
   recordingSids: string[];
+  /** The calls of theirs linked to no lead (made before the lead, or while it was archived): their events. */
+  unlinked: { id: string; call_sid: string | null }[];
 }
 
 /**
  * GDPR Art. 17 for the lead's calls (and the agent legs bridged to them): notes, recordings, the contact name and
  * the person's number go, and the metadata keeps only impersonal keys. What the statistics read stays: kind,
- * direction, status, disposition, AMD result, times, durations, cost, campaign and agent. The lead's side is the
- * number called (outbound) or calling (inbound), and any number equal to the lead's phone; our caller id, the
- * tenant's number and an agent's phone stay. Must run before the lead row is deleted (that cuts `lead_id`).
+ * direction, status, disposition, AMD result, times, durations, cost, campaign and agent. The lead's calls are those
+ * linked to it, and those linked to no lead whose person's side is one of its `phones` (a caller who rang, and left
+ * a voicemail, before they were a lead). The lead's side is the number called (outbound) or calling (inbound), and
+ * any number among its `phones`; our caller id, the tenant's number and an agent's phone stay. Must run before the
+ * lead row is deleted (that cuts `lead_id`).
  */
 export async function scrubLeadCalls(
   tx: EntityManager,
   tenantId: string,
-  lead: { id: string; phoneNormalized: string | null },
+  leadId: string,
+  phones: readonly string[],
   now: Date,
 ): Promise<ScrubbedCalls> {
-  const rows = await tenantQuery<{ recording_sid: string | null }>(
+  const rows = await tenantQuery<{
+    recording_sid: string | null;
+    id: string;
+    call_sid: string | null;
+    unlinked: boolean;
+  }>(
     tx,
     tenantId,
     `WITH targets AS (
@@ -51,15 +61,19 @@ export async function scrubLeadCalls(
          FROM calls c
         WHERE c.tenant_id = $1
           AND (c.lead_id = $2
-               OR c.parent_call_id IN (SELECT p.id FROM calls p WHERE p.tenant_id = $1 AND p.lead_id = $2))
+               OR c.parent_call_id IN (SELECT p.id FROM calls p WHERE p.tenant_id = $1 AND p.lead_id = $2)
+               OR (c.lead_id IS NULL AND c.parent_call_id IS NULL
+                   AND CASE c.direction WHEN 'inbound' THEN c.from_number ELSE c.to_number END = ANY($3::text[])))
         FOR UPDATE),
      scrubbed AS (
        UPDATE calls c
           SET notes = NULL, recording_url = NULL, recording_sid = NULL, recording_duration = NULL,
               contact_name = NULL,
-              from_number = CASE WHEN (t.lead_id IS NOT NULL AND c.direction = 'inbound') OR c.from_number = $3
+              from_number = CASE WHEN (t.lead_id IS NOT NULL AND c.direction = 'inbound')
+                                      OR c.from_number = ANY($3::text[])
                                  THEN NULL ELSE c.from_number END,
-              to_number = CASE WHEN (t.lead_id IS NOT NULL AND c.direction = 'outbound') OR c.to_number = $3
+              to_number = CASE WHEN (t.lead_id IS NOT NULL AND c.direction = 'outbound')
+                                    OR c.to_number = ANY($3::text[])
                                THEN NULL ELSE c.to_number END,
               metadata = (SELECT coalesce(jsonb_object_agg(m.key, m.value), '{}'::jsonb)
                             FROM jsonb_each(c.metadata) m WHERE m.key = ANY($4::text[]))
@@ -67,12 +81,16 @@ export async function scrubLeadCalls(
               updated_at = $5::timestamptz
          FROM targets t
         WHERE c.tenant_id = $1 AND c.id = t.id
-       RETURNING t.recording_sid)
-     SELECT recording_sid FROM scrubbed`,
-    [lead.id, lead.phoneNormalized, IMPERSONAL_CALL_METADATA, now.toISOString()],
+       RETURNING t.recording_sid, c.id, c.call_sid, t.lead_id IS NULL AND t.kind <> 'agent_leg' AS unlinked)
+     SELECT recording_sid, id, call_sid, unlinked FROM scrubbed`,
+    [leadId, phones, IMPERSONAL_CALL_METADATA, now.toISOString()],
   );
   const sids = rows.map((r) => r.recording_sid).filter((sid): sid is string => !!sid);
-  return { calls: rows.length, recordingSids: [...new Set(sids)] };
+  return {
+    calls: rows.length,
+    recordingSids: [...new Set(sids)],
+    unlinked: rows.filter((r) => r.unlinked).map(({ id, call_sid }) => ({ id, call_sid })),
+  };
 }
 
 const ATTEMPTS = 3;

@@ -228,7 +228,8 @@ export class LeadsService {
       }
       await scrubLeadContent(tx, auth.tenantId, lead.id, addresses, this.clock.now());
       // Before the lead row goes: deleting it sets the calls' lead_id to null.
-      const calls = await scrubLeadCalls(tx, auth.tenantId, lead, this.clock.now());
+      const phones = addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized] : []));
+      const calls = await scrubLeadCalls(tx, auth.tenantId, lead.id, phones, this.clock.now());
       // The raw provider events it left (numbers, message text) keep only their kind and dedupe key. After the
       // calls: a voice event applied meanwhile either linked itself to the lead first (and is scrubbed here) or
       // waited for the calls' lock and found them erased (CallEventsService).
@@ -242,10 +243,20 @@ export class LeadsService {
          SELECT count(*)::int AS n FROM scrubbed`,
         [lead.id],
       );
+      // A call linked to no lead left events linked to none: found by the call they name (rare, so read whole).
+      if (calls.unlinked.length)
+        await tenantQuery(
+          tx,
+          auth.tenantId,
+          `UPDATE webhook_events e SET payload = ${erasedEventPayload('e')}
+            WHERE e.tenant_id = $1 AND e.kind = 'call'
+              AND (e.payload->>'call_id' = ANY($2::text[]) OR e.payload->'form'->>'call_sid' = ANY($3::text[]))`,
+          [calls.unlinked.map((c) => c.id), calls.unlinked.flatMap((c) => (c.call_sid ? [c.call_sid] : []))],
+        );
       await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       // A live lead now at one of their addresses (made after this one was archived) is flagged by the entries.
       await refreshContactFlags(tx, auth.tenantId, {
-        phones: addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized] : [])),
+        phones,
         emails: addresses.flatMap((a) => ('email' in a ? [a.email] : [])),
       });
       await this.activity.record(
