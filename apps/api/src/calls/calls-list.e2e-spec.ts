@@ -305,6 +305,7 @@ describe('calls: list and read (e2e)', () => {
       expect(await ids(h, 'status=missed')).toEqual([missedLogged, missedInbound]);
       expect(await ids(h, 'status=ongoing')).toEqual([ongoing]);
       expect(await ids(h, 'status=ongoing&date=2025-01-22')).toEqual([]);
+      expect(await ids(h, 'status=not_connected')).toEqual([noAnswer]);
     });
 
     it('pages by limit and offset or by page (seed 003), newest first', async () => {

@@ -137,9 +137,22 @@ describe('calls: manual logs (e2e)', () => {
         end_time: NOW,
         answer_time: null,
       });
-      expect(
-        await logged(tenant, { phone: '+14155552671', status: 'MISSED', disposition: 'busy' }),
-      ).toMatchObject({ status: 'busy', disposition: 'busy', log_status: 'not_connected' });
+      // It reads back as it was logged, and is found where it was logged: a missed outbound call too.
+      const busy = await logged(tenant, { phone: '+14155552671', status: 'MISSED', disposition: 'busy' });
+      expect(busy).toMatchObject({ status: 'busy', disposition: 'busy', log_status: 'missed' });
+      const abandoned = await logged(tenant, {
+        phone: '+14155552671',
+        direction: 'inbound',
+        status: 'completed',
+        disposition: 'abandoned',
+      });
+      expect(abandoned).toMatchObject({ disposition: 'abandoned', log_status: 'completed' });
+      const listed = async (status: string) =>
+        (await api.http.get(`/api/calls?status=${status}`).set(tenant.admin.headers)).body.data.map(
+          (c: { id: string }) => c.id,
+        );
+      expect(await listed('missed')).toEqual([busy.id, missed.id]);
+      expect(await listed('completed')).toEqual([abandoned.id]);
     });
 
     it("links the lead whose phone it is, or takes a lead's phone and name from lead_id", async () => {

@@ -26,11 +26,18 @@ export type AnsweredByValue = (typeof ANSWERED_BY_VALUES)[number];
 /**
  * Seed 003's status of a call log: ongoing (not ended), completed (ended, answered or connected), missed
  * (disposition missed, or an inbound call that ended unanswered); other ended calls (an outbound call nobody
- * took, busy, failed, abandoned) are not_connected.
+ * took, busy, failed, abandoned) are not_connected. A call logged through the API reads as it was logged.
  */
 export const CALL_LOG_STATUSES = ['ongoing', 'completed', 'missed'] as const;
 export type CallLogStatus = (typeof CALL_LOG_STATUSES)[number];
-export type CallLogState = CallLogStatus | 'not_connected';
+export const CALL_LOG_STATES = [...CALL_LOG_STATUSES, 'not_connected'] as const;
+export type CallLogState = (typeof CALL_LOG_STATES)[number];
+
+/** The dispositions each ended status of a logged call takes; the first is the default. */
+export const LOG_DISPOSITIONS: Record<'completed' | 'missed', readonly CallDisposition[]> = {
+  completed: ['answered', 'voicemail', 'abandoned'],
+  missed: ['missed', 'no_answer', 'busy', 'failed'],
+};
 
 /** A call was answered (by a person or a machine) or connected to an agent. Alias `c`. */
 export const ANSWERED_SQL = `(c.disposition IN ('answered', 'voicemail') OR c.connected_at IS NOT NULL
@@ -40,6 +47,8 @@ export const ANSWERED_SQL = `(c.disposition IN ('answered', 'voicemail') OR c.co
 export const LOG_STATUS_SQL = `(CASE
   WHEN c.disposition = 'missed' THEN 'missed'
   WHEN c.end_time IS NULL THEN 'ongoing'
+  WHEN c.kind = 'manual' THEN CASE WHEN c.disposition IN (${LOG_DISPOSITIONS.missed.map((d) => `'${d}'`).join(', ')})
+                                   THEN 'missed' ELSE 'completed' END
   WHEN ${ANSWERED_SQL} THEN 'completed'
   WHEN c.direction = 'inbound' THEN 'missed'
   ELSE 'not_connected' END)`;
@@ -65,7 +74,7 @@ export interface CallFilter extends CallRange {
   answered_by?: AnsweredByValue;
   direction?: 'inbound' | 'outbound';
   kind?: LeadCallKind;
-  status?: CallLogStatus;
+  status?: CallLogState;
 }
 
 /** Who may see which calls: an agent-role caller only the calls of its own agent profile. */

@@ -1,6 +1,6 @@
 import type { FieldIssue } from '@app/common';
 import type { CallDisposition, CallEntity, CallStatus } from '@app/db';
-import type { CallLogStatus } from './call-filter';
+import { CallLogStatus, LOG_DISPOSITIONS } from './call-filter';
 
 /** A call lasts at most a day. */
 export const MAX_CALL_SECONDS = 86_400;
@@ -28,12 +28,6 @@ export interface CallUpdateInput {
   duration?: number | string;
   notes?: string | null;
 }
-
-/** The dispositions each ended status of a log takes; the first is the default. */
-export const LOG_DISPOSITIONS: Record<'completed' | 'missed', readonly CallDisposition[]> = {
-  completed: ['answered', 'voicemail', 'abandoned'],
-  missed: ['missed', 'no_answer', 'busy', 'failed'],
-};
 
 /** Twilio's status for a call that ended with this disposition. */
 const ENDED_STATUS: Record<CallDisposition, CallStatus> = {

@@ -1,8 +1,8 @@
 import { PageQueryDto } from '@app/common';
 import { CALL_DISPOSITIONS } from '@app/db';
 import type { CallDisposition } from '@app/db';
-import { ANSWERED_BY_VALUES, CALL_LOG_STATUSES, LEAD_CALL_KINDS } from '@app/domain';
-import type { AnsweredByValue, CallFilter, CallLogStatus, CallStatsFilter, LeadCallKind } from '@app/domain';
+import { ANSWERED_BY_VALUES, CALL_LOG_STATES, LEAD_CALL_KINDS } from '@app/domain';
+import type { AnsweredByValue, CallFilter, CallLogState, CallStatsFilter, LeadCallKind } from '@app/domain';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
@@ -55,13 +55,13 @@ export class CallQueryDto extends IntersectionType(PageQueryDto, CallStatsQueryD
   @IsIn(LEAD_CALL_KINDS)
   kind?: LeadCallKind;
   @ApiPropertyOptional({
-    enum: CALL_LOG_STATUSES,
+    enum: CALL_LOG_STATES,
     description:
-      'Seed 003: ongoing (not ended), completed (ended, answered or connected), missed (disposition missed, or an inbound call that ended unanswered)',
+      'Seed 003: ongoing (not ended), completed (ended, answered or connected), missed (disposition missed, or an inbound call that ended unanswered); not_connected: an outbound call nobody took (busy, no answer, failed, abandoned). A call logged through the API reads as it was logged (completed or missed). What `log_status` answers',
   })
   @IsOptional()
-  @IsIn(CALL_LOG_STATUSES)
-  status?: CallLogStatus;
+  @IsIn(CALL_LOG_STATES)
+  status?: CallLogState;
   @ApiPropertyOptional({ example: '2025-01-23', description: "Seed 003: one day of the tenant's time zone" })
   @IsOptional()
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
