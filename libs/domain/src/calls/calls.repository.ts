@@ -213,7 +213,7 @@ export class CallsRepository extends TenantRepository<CallEntity> {
               count(*) FILTER (WHERE c.answered_by = 'human')::int AS human_answered,
               count(*) FILTER (WHERE c.answered_by LIKE 'machine%' OR c.answered_by = 'fax')::int
                 AS machine_answered,
-              coalesce(round(avg(c.duration), 1), 0)::float8 AS avg_duration,
+              coalesce(round(avg(c.duration) FILTER (WHERE c.duration > 0), 1), 0)::float8 AS avg_duration,
               coalesce(round(avg(c.talk_time) FILTER (WHERE c.talk_time > 0), 1), 0)::float8 AS avg_talk_time,
               coalesce(round(sum(c.cost), 4), 0)::float8 AS total_cost,
               coalesce(round(count(*) FILTER (WHERE c.disposition = 'abandoned')::numeric
