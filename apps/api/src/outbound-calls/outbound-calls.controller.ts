@@ -1,8 +1,8 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow } from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
 import { BroadcastLaunchService, BroadcastsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CampaignQueryDto } from '../campaigns/dto/enrollment.dto';
 import {
@@ -10,6 +10,8 @@ import {
   CreateOutboundCallsDto,
   OutboundCallCampaignDto,
 } from './dto/outbound-call.dto';
+
+const id = new UuidPipe('Outbound call campaign');
 
 @ApiTags('outbound-calls')
 @Controller('outbound-calls')
@@ -25,7 +27,7 @@ export class OutboundCallsController {
   @ApiOperation({
     summary: 'Voice-broadcast campaigns (seed 003), newest first, with their call totals and success rate',
     description:
-      'Campaigns whose CALL step plays a message; archived ones are left out. success_rate: answered (by a person or a machine) over ended calls, in percent.',
+      'Campaigns whose CALL steps all play a message; archived ones are left out. success_rate: answered (by a person or a machine) over ended calls, in percent.',
   })
   @ApiPage(OutboundCallCampaignDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
@@ -33,6 +35,18 @@ export class OutboundCallsController {
     return (await this.broadcasts.list(auth, pageWindow(query), query.status)).map(
       OutboundCallCampaignDto.from,
     );
+  }
+
+  @Get(':id')
+  @Roles('agent')
+  @ApiOperation({
+    summary: 'One voice-broadcast campaign (seed 003), as the list shows it',
+    description: "A campaign that is no broadcast, an archived one or another tenant's is a 404.",
+  })
+  @ApiEnvelope(OutboundCallCampaignDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async get(@CurrentAuth() auth: AuthContext, @Param('id', id) broadcastId: string) {
+    return OutboundCallCampaignDto.from(await this.broadcasts.get(auth, broadcastId));
   }
 
   @Post()

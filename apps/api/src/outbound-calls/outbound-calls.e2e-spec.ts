@@ -400,5 +400,47 @@ describe('outbound calls (e2e)', () => {
         'status',
       ]);
     });
+
+    it("GET /api/outbound-calls/:id answers one as the list does; an archived one, a dialer campaign, another tenant's and a bad id are 404", async () => {
+      const tenant = await usTenant();
+      const broadcast = await created(tenant, { campaign_name: 'One', phone_numbers: [A, B], message: 'Hi' });
+      await insertCallRow(db, tenant.id, {
+        kind: 'broadcast',
+        campaign_id: broadcast.id as string,
+        disposition: 'answered',
+        end_time: '2025-01-23T09:01:00Z',
+      });
+      const one = await api.http.get(`/api/outbound-calls/${broadcast.id}`).set(tenant.admin.headers);
+      expect(one.status).toBe(200);
+      expect(one.body.data).toEqual((await listed(tenant)).data[0]);
+      expect(one.body.data).toMatchObject({ total_calls: 1, completed_calls: 1, success_rate: 100 });
+      const agent = await createUser(api.http, tenant, 'agent');
+      expect((await api.http.get(`/api/outbound-calls/${broadcast.id}`).set(agent.headers)).status).toBe(200);
+
+      // Both a message and an agent: a dialer campaign, in neither the list nor this route.
+      const mixed = await api.http
+        .post('/api/campaigns')
+        .set(tenant.admin.headers)
+        .send({
+          name: 'Mixed',
+          steps: [
+            { type: 'CALL', content: 'Hi', options: { call_mode: 'play_message' } },
+            { type: 'CALL', content: 'Ask about the visit', options: { call_mode: 'connect_agent' } },
+          ],
+        });
+      expect(mixed.status).toBe(201);
+      const archived = await created(tenant, { campaign_name: 'Gone', phone_numbers: [C], message: 'Hi' });
+      await api.http.delete(`/api/campaigns/${archived.id}`).set(tenant.admin.headers).expect(200);
+      const other = await usTenant();
+      for (const [id, headers] of [
+        [mixed.body.data.id, tenant.admin.headers],
+        [archived.id, tenant.admin.headers],
+        [broadcast.id, other.admin.headers],
+        ['not-a-uuid', tenant.admin.headers],
+      ] as const) {
+        expectError(await api.http.get(`/api/outbound-calls/${id}`).set(headers), 404, 'NOT_FOUND');
+      }
+      expect((await listed(tenant)).data.map((b) => b.id)).toEqual([broadcast.id]);
+    });
   });
 });

@@ -21,10 +21,15 @@ export interface BroadcastRow {
   created_at: Date;
 }
 
-/** A broadcast is a campaign with a CALL step that plays a message (alias `cp`). */
-const IS_BROADCAST = `EXISTS (SELECT 1 FROM campaign_steps s
+/**
+ * A broadcast is a campaign whose CALL steps all play a message (alias `cp`), as the dialer tells one: a campaign
+ * that also connects leads to agents is a dialer campaign, its calls no broadcast's.
+ */
+const IS_BROADCAST = `(EXISTS (SELECT 1 FROM campaign_steps s
+  WHERE s.tenant_id = cp.tenant_id AND s.campaign_id = cp.id AND s.type = 'CALL')
+  AND NOT EXISTS (SELECT 1 FROM campaign_steps s
   WHERE s.tenant_id = cp.tenant_id AND s.campaign_id = cp.id AND s.type = 'CALL'
-    AND s.options->>'call_mode' = 'play_message')`;
+    AND s.options->>'call_mode' IS DISTINCT FROM 'play_message'))`;
 
 /** Broadcast campaigns and their totals; every query takes the tenant first. */
 @Injectable()
@@ -60,7 +65,7 @@ export class BroadcastsRepository {
     const [row] = await tenantQuery<BroadcastRow>(
       this.db,
       tenantId,
-      `${this.select()} WHERE cp.tenant_id = $1 AND cp.id = $2 AND ${IS_BROADCAST}`,
+      `${this.select()} WHERE cp.tenant_id = $1 AND cp.id = $2 AND cp.archived_at IS NULL AND ${IS_BROADCAST}`,
       [id],
     );
     return row ?? null;
