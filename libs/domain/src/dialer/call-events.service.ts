@@ -24,6 +24,11 @@ const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() -
 /** When an event happened: its callback's arrival (its job may run later, after a backlog or a retry), else now. */
 const happenedAt = (receivedAt: Date | undefined, now: Date) =>
   receivedAt && receivedAt.getTime() <= now.getTime() ? receivedAt : now;
+/** A provider's timestamp as a date; none for a missing or unreadable one. */
+const timeOf = (value: string | null) => {
+  const at = value ? new Date(value) : null;
+  return at && !Number.isNaN(at.getTime()) ? at : undefined;
+};
 
 /**
  * The `calls.event` job: applies one recorded voice webhook event to its call, under the call's row lock (one
@@ -128,7 +133,16 @@ export class CallEventsService {
     }
     const status = record.status as CallStatus | undefined;
     if (status && FINAL_CALL_STATUSES.includes(status)) {
-      await this.move(tenantId, callId, call.call_sid, status, { duration: record.duration });
+      // It ended when the provider says (not when we asked: a sweep's time inflated its talk time and the agent's
+      // totals), never later than now nor before its start; its start is the provider's when we have none.
+      await this.move(
+        tenantId,
+        callId,
+        call.call_sid,
+        status,
+        { duration: record.duration, started_at: timeOf(record.start_time) },
+        timeOf(record.end_time),
+      );
       return;
     }
     await this.calls.update(tenantId, callId, {}, this.clock.now(), undefined, 'AND end_time IS NULL');
@@ -309,24 +323,28 @@ export class CallEventsService {
 
   /**
    * Moves the call to `to` under its row lock when that is forward. A final `to` ends it (disposition, duration, talk
-   * time) and settles the end in the same transaction; what follows the end is announced once it committed.
+   * time) and settles the end in the same transaction; what follows the end is announced once it committed. The
+   * move happened at `receivedAt` (bounded by now and by the call's start); `started_at` is the call's start when
+   * the row has none (the provider's, from a look-up).
    */
   private async move(
     tenantId: string,
     callId: string,
     sid: string,
     to: CallStatus,
-    extra: { duration?: number | null; answered_by?: string | null },
+    extra: { duration?: number | null; answered_by?: string | null; started_at?: Date },
     receivedAt?: Date,
   ): Promise<void> {
     const now = this.clock.now();
-    const at = happenedAt(receivedAt, now);
     const outcome = await this.db.transaction(async (tx) => {
       const call = await this.calls.lock(tx, tenantId, callId);
       if (!call || (call.call_sid && call.call_sid !== sid) || !movesForward(call.status, to)) return null;
+      let at = happenedAt(receivedAt, now);
+      const start = call.start_time ?? happenedAt(extra.started_at, at);
+      if (at.getTime() < start.getTime()) at = start;
       const changes: Record<string, unknown> = { status: to };
       if (!call.call_sid) changes.call_sid = sid;
-      if (!call.start_time) changes.start_time = at;
+      if (!call.start_time) changes.start_time = start;
       if (to === 'in-progress' && !call.answer_time) changes.answer_time = at;
       if (extra.answered_by && !call.answered_by) changes.answered_by = extra.answered_by;
       let ended: EndedCall | null = null;

@@ -72,10 +72,13 @@ describe('calls whose final callback was lost (integration)', () => {
     const going = await talkingCall(agentId, '+12125550142', QUIET_CALL_MS + 60_000);
     const ledger = api.app.get(SimulatorRuntime).telephonyLedger;
     const call = (await ledger.findCall(t.id, ended.sid))!;
+    // The provider's record: placed 155 s and answered 95 s before it ended, a quiet spell ago.
     const at = new Date(api.clock.nowMs() - QUIET_CALL_MS);
+    const placedAt = new Date(at.getTime() - 155_000);
     await ledger.saveCall({
       ...call,
       status: 'completed',
+      created_at: placedAt.toISOString(),
       answered_at: new Date(at.getTime() - 95_000).toISOString(),
       ended_at: at.toISOString(),
     });
@@ -88,32 +91,41 @@ describe('calls whose final callback was lost (integration)', () => {
       new Map(
         (
           (await db.query(
-            `SELECT id, status, duration, end_time, updated_at FROM calls WHERE tenant_id = $1`,
+            `SELECT id, status, duration, talk_time, start_time, end_time, updated_at FROM calls
+              WHERE tenant_id = $1`,
             [t.id],
           )) as {
             id: string;
             status: string;
             duration: number | null;
+            talk_time: number | null;
+            start_time: Date | null;
             end_time: Date | null;
             updated_at: Date;
           }[]
         ).map((r) => [r.id, r]),
       );
     const after = await rows();
+    // It ended when the provider says, not when the sweep asked: its talk ran from the agent's connection (60 s
+    // before that end) to it, and that is what the agent's totals get. Its start is the provider's: it had none.
     expect(after.get(ended.id)).toMatchObject({
       status: 'completed',
       duration: 95,
-      end_time: api.clock.now(),
+      talk_time: 60,
+      start_time: placedAt,
+      end_time: at,
     });
     expect(after.get(going.id)).toMatchObject({
       status: 'in-progress',
       end_time: null,
       updated_at: api.clock.now(),
     });
-    const [agent] = await db.query(`SELECT current_calls, wrap_up_until FROM agents WHERE id = $1`, [
-      agentId,
-    ]);
+    const [agent] = await db.query(
+      `SELECT current_calls, wrap_up_until, total_call_duration_seconds FROM agents WHERE id = $1`,
+      [agentId],
+    );
     expect(agent.current_calls).toBe(1);
+    expect(agent.total_call_duration_seconds).toBe(60);
     expect(agent.wrap_up_until).not.toBeNull();
 
     // Asked again only after another quiet spell: the running call is left alone by the next tick.
