@@ -522,6 +522,28 @@ describe('Twilio voice webhooks (e2e)', () => {
       ]);
       expect(await inboundCalls(other.id, callSid)).toEqual([]);
     });
+
+    it('takes a call from a SIP address or a Twilio Client as the provider names it: no lead, the caller held', async () => {
+      const p = path('voice-inbound', voice.webhookKey);
+      const callers = [
+        {
+          from: `sip:${LEAD_PHONE}@acme.sip.us1.twilio.com`,
+          to: `sip:${TENANT_NUMBER}@acme.sip.us1.twilio.com`,
+        },
+        { from: 'client:alice', to: TENANT_NUMBER },
+      ];
+      for (const { from, to } of callers) {
+        const callSid = sid('CA');
+        const res = await signed(p, { ...inboundForm(callSid, from), To: to, Called: to });
+        expect(res.status).toBe(200);
+        const rows = await inboundCalls(tenant.id, callSid);
+        expect(rows).toEqual([
+          expect.objectContaining({ kind: 'inbound', from_number: from, to_number: to, lead_id: null }),
+        ]);
+        const id = rows[0].id as string;
+        expectTwiml(res, conference(`call_${id}`, id, true));
+      }
+    });
   });
 
   describe('tenancy', () => {

@@ -119,8 +119,9 @@ export class CallEntity {
   @Column({ type: 'varchar', length: 64, nullable: true }) callSid!: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) conferenceSid!: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) conferenceName!: string | null;
-  @Column({ type: 'varchar', length: 32, nullable: true }) fromNumber!: string | null;
-  @Column({ type: 'varchar', length: 32, nullable: true }) toNumber!: string | null;
+  /** E.164, or the address the provider gave an inbound call (`sip:…@…`, `client:…`) as it gave it. */
+  @Column({ type: 'varchar', length: 255, nullable: true }) fromNumber!: string | null;
+  @Column({ type: 'varchar', length: 255, nullable: true }) toNumber!: string | null;
   /** Seed 003's `contactName` of a manual log with no lead. */
   @Column({ type: 'varchar', length: 200, nullable: true }) contactName!: string | null;
   @Column({ type: 'varchar', length: 16, default: 'queued' }) status!: CallStatus;

@@ -41,6 +41,7 @@ import { EnrollmentStepFailure1768100000000 } from './1768100000000-enrollment-s
 import { CampaignRetryDue1768200000000 } from './1768200000000-campaign-retry-due';
 import { LeadOptKeywordAt1768300000000 } from './1768300000000-lead-opt-keyword-at';
 import { MessagesTenantCreated1768400000000 } from './1768400000000-messages-tenant-created';
+import { CallAddresses1768500000000 } from './1768500000000-call-addresses';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -87,4 +88,5 @@ export const MIGRATIONS = [
   CampaignRetryDue1768200000000,
   LeadOptKeywordAt1768300000000,
   MessagesTenantCreated1768400000000,
+  CallAddresses1768500000000,
 ];
