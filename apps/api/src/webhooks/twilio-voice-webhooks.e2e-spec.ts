@@ -472,8 +472,8 @@ describe('Twilio voice webhooks (e2e)', () => {
   describe('POST /webhooks/twilio/voice-inbound', () => {
     const inboundCalls = (tenantId: string, callSid: string) =>
       db.query(
-        `SELECT id, kind, direction, status, from_number, to_number, lead_id, call_sid FROM calls
-          WHERE tenant_id = $1 AND call_sid = $2`,
+        `SELECT id, kind, direction, status, from_number, to_number, lead_id, call_sid, start_time, answer_time
+           FROM calls WHERE tenant_id = $1 AND call_sid = $2`,
         [tenantId, callSid],
       ) as Promise<Record<string, unknown>[]>;
 
@@ -487,11 +487,14 @@ describe('Twilio voice webhooks (e2e)', () => {
           id: expect.any(String),
           kind: 'inbound',
           direction: 'inbound',
-          status: 'ringing',
+          // Held in a conference by our TwiML: answered now.
+          status: 'in-progress',
           from_number: LEAD_PHONE,
           to_number: TENANT_NUMBER,
           lead_id: leadId,
           call_sid: callSid,
+          start_time: api.clock.now(),
+          answer_time: api.clock.now(),
         },
       ]);
       const id = rows[0].id as string;

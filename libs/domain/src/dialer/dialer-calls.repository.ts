@@ -43,6 +43,8 @@ export interface NewCall {
   from_number?: string | null;
   to_number?: string | null;
   status?: CallStatus;
+  start_time?: Date | null;
+  answer_time?: Date | null;
   metadata?: Record<string, unknown>;
 }
 
@@ -96,8 +98,9 @@ export class DialerCallsRepository {
     assertTenantId(tenantId);
     const [row] = (await runner.query(
       `INSERT INTO calls (tenant_id, kind, direction, campaign_id, lead_id, agent_id, enrollment_id, parent_call_id,
-                          attempt, call_sid, from_number, to_number, status, metadata, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+                          attempt, call_sid, from_number, to_number, status, start_time, answer_time, metadata,
+                          created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
        ON CONFLICT DO NOTHING
        RETURNING ${COLUMNS}`,
       [
@@ -114,6 +117,8 @@ export class DialerCallsRepository {
         call.from_number ?? null,
         call.to_number ?? null,
         call.status ?? 'queued',
+        call.start_time ?? null,
+        call.answer_time ?? null,
         JSON.stringify(call.metadata ?? {}),
         now,
       ],

@@ -61,7 +61,12 @@ export class VoiceAnswersService {
     return agentAnswerTwiml(channel, call.id, Conferences.ofCall(parent.id), await this.whisper(parent));
   }
 
-  /** A call to the tenant's number: its row (once per CallSid), then the caller waits for an agent. */
+  /**
+   * A call to the tenant's number: its row (once per CallSid), then the caller waits for an agent. The TwiML we
+   * answer holds the caller in a conference, which answers the call (Twilio's `in-progress`): it started and was
+   * answered now, the webhook's time. A number's status callback may come only at the call's end; it moves the
+   * call forward from there and keeps these times.
+   */
   async inbound(channel: VoiceChannel, form: VoiceInboundForm): Promise<{ call: DialerCall; twiml: string }> {
     const now = this.clock.now();
     const lead = await this.leads.byPhone(channel.tenantId, form.from);
@@ -75,7 +80,9 @@ export class VoiceAnswersService {
           from_number: form.from,
           to_number: form.to,
           lead_id: lead?.id ?? null,
-          status: 'ringing',
+          status: 'in-progress',
+          start_time: now,
+          answer_time: now,
           metadata: {
             agent_group_id: channel.inboundGroupId,
             ...(form.caller_name ? { caller_name: form.caller_name } : {}),
