@@ -42,6 +42,24 @@ describe('LLM endpoints and the egress policy (e2e)', () => {
     expect(fake.seen).toEqual([]);
   });
 
+  it('a PATCH without provider is judged as openai when the tenant is on it: an internal base_url is refused', async () => {
+    const t = await createTenant(api.http);
+    const sealed = new SecretBox(api.config.encryptionKey).encrypt(JSON.stringify({ api_key: KEY }));
+    await db.query(
+      `INSERT INTO llm_configs (tenant_id, provider, model, base_url, api_style, credentials_sealed, settings)
+       VALUES ($1, 'openai', 'gpt-4o-mini', 'https://gateway.example/v1', 'chat', $2, '{}')`,
+      [t.id, sealed],
+    );
+    const before = await db.query('SELECT * FROM llm_configs WHERE tenant_id = $1', [t.id]);
+    const res = await api.http
+      .patch('/api/llm/providers')
+      .set(t.admin.headers)
+      .send({ apiKey: KEY, baseUrl: fake.baseUrl });
+    expectValidation(res, ['base_url']);
+    expect(res.body.error.details[0].reason).toContain('private, loopback or reserved');
+    expect(await db.query('SELECT * FROM llm_configs WHERE tenant_id = $1', [t.id])).toEqual(before);
+  });
+
   it('a stored base_url at an internal address is not connected to: the test prompt fails, nothing is sent', async () => {
     const t = await createTenant(api.http);
     const sealed = new SecretBox(api.config.encryptionKey).encrypt(JSON.stringify({ api_key: KEY }));

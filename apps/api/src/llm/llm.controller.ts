@@ -40,12 +40,16 @@ export class LlmController {
   @ApiOperation({
     summary: 'Switch the tenant’s LLM provider or model, or update its credentials (seed 002)',
     description:
-      'openai needs a key: sent now, already stored, or the platform’s (only for the platform’s base URL); else 400 and nothing changes. The key is stored encrypted and never returned; api_key null removes it. Fields left out keep their values.',
+      'openai needs a key: sent now, already stored, or the platform’s (only for the platform’s base URL); else 400 and nothing changes. The key is stored encrypted and never returned; api_key null removes it. Fields left out keep their values; provider left out is the current one, so { api_key } alone rotates the key. A body with none of the fields is a 400.',
   })
   @ApiBody({
     type: UpdateLlmProvidersDto,
     examples: {
       openai: { value: { provider: 'openai', model: 'gpt-4o-mini', api_key: 'sk-proj-your-key' } },
+      rotateKey: {
+        summary: 'A new key for the current provider (openai), all else kept',
+        value: { api_key: 'sk-proj-new-key' },
+      },
       ollama: {
         value: {
           provider: 'openai',

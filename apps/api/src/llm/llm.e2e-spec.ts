@@ -154,7 +154,7 @@ describe('LLM providers and test prompt (e2e)', () => {
       const holder = await sessions.begin();
       await holder.tx.query('SELECT 1 FROM llm_configs WHERE tenant_id = $1 FOR UPDATE', [t.id]);
       const send = (body: object) => patch(t, body).then((r) => r.status);
-      const rotate = send({ provider: 'openai', api_key: 'sk-rotated-key-0123456789abcdefNEW' });
+      const rotate = send({ api_key: 'sk-rotated-key-0123456789abcdefNEW' });
       await sessions.lockWaiters('%llm%', 1);
       const tune = send({ provider: 'openai', temperature: 0.3 });
       await sessions.lockWaiters('%llm%', 2);
@@ -250,6 +250,74 @@ describe('LLM providers and test prompt (e2e)', () => {
       }),
     ]);
     expect(JSON.stringify(activity.body)).not.toContain(KEY);
+  });
+
+  it('PATCH without provider keeps the current one: { apiKey } alone rotates the key and changes nothing else', async () => {
+    const t = await createTenant(api.http);
+    await useFake(t);
+    expect((await patch(t, { provider: 'openai', temperature: 0.4, max_tokens: 700 })).status).toBe(200);
+    const before = await configRow(t);
+    const rotated = 'sk-rotated-key-0123456789abcdefROT';
+
+    const res = await patch(t, { apiKey: rotated });
+    expect(res.status).toBe(200);
+    expect(res.body.data.active).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      base_url: fake.baseUrl,
+      api_style: 'chat',
+      key_set: true,
+      source: 'tenant',
+      temperature: 0.4,
+      max_tokens: 700,
+    });
+    expect(res.body.data.providers[1]).toMatchObject({ name: 'openai', available: true, key_set: true });
+    for (const key of [rotated, KEY]) {
+      expect(JSON.stringify(res.body)).not.toContain(key);
+      expect(JSON.stringify((await getProviders(t)).body)).not.toContain(key);
+    }
+
+    // Only the sealed key (and the row's updated_at) changed; the new key is the one sent.
+    const after = await configRow(t);
+    const unsealed = new SecretBox(api.config.encryptionKey).decrypt(String(after?.credentials_sealed));
+    expect(JSON.parse(unsealed)).toEqual({ api_key: rotated });
+    const rest = (row?: Record<string, unknown>) => ({ ...row, credentials_sealed: 0, updated_at: 0 });
+    expect(rest(after)).toEqual(rest(before));
+    const sent = fake.seen.length;
+    expect((await testPrompt(t, { prompt: 'hi' })).status).toBe(200);
+    expect(fake.seen.slice(sent).map((r) => r.headers.authorization)).toEqual([`Bearer ${rotated}`]);
+    const activity = await api.http.get('/api/system/activity?type=llm_config.updated').set(t.admin.headers);
+    expect(activity.body.data[0].data).toMatchObject({
+      provider: 'openai',
+      previous_provider: 'openai',
+      key_changed: true,
+    });
+  });
+
+  it('PATCH without provider on a tenant with no config uses the default (local); a body naming nothing is a 400', async () => {
+    const t = await createTenant(api.http);
+    const empty = await patch(t, {});
+    expectValidation(empty, ['body']);
+    expect(empty.body.error.details[0].reason).toContain('provider, model, api_key');
+    // local takes no key: the reason says how to switch.
+    const keyed = await patch(t, { apiKey: KEY });
+    expectValidation(keyed, ['api_key']);
+    expect(keyed.body.error.details[0].reason).toContain('send provider openai');
+    expectValidation(await patch(t, { baseUrl: 'https://gateway.example/v1' }), ['base_url']);
+    expect(await configRow(t)).toBeUndefined();
+    expect((await getProviders(t)).body.data).toEqual(DEFAULT_VIEW);
+
+    const tuned = await patch(t, { temperature: 0.5 });
+    expect(tuned.status).toBe(200);
+    expect(tuned.body.data.active).toEqual({
+      ...DEFAULT_VIEW.active,
+      source: 'tenant',
+      temperature: 0.5,
+    });
+    const row = await configRow(t);
+    expect(row).toMatchObject({ provider: 'local', model: 'reachline-local-1', credentials_sealed: null });
+    expectValidation(await patch(t, {}), ['body']);
+    expect(await configRow(t)).toEqual(row);
   });
 
   it('PATCH to openai without any key is a 400 and changes nothing', async () => {
@@ -476,6 +544,23 @@ describe('LLM providers with a platform OpenAI key (e2e)', () => {
     const prompt = await api.http.post('/api/llm/test-prompt').set(t.admin.headers).send({ prompt: 'hi' });
     expect(prompt.body.data).toMatchObject({ provider: 'openai', response: 'Hello from the fake model' });
     expect(fake.seen.at(-1)!.headers.authorization).toBe(`Bearer ${PLATFORM_KEY}`);
+  });
+
+  it("PATCH without provider on a tenant with no config stays on the platform's openai (the default)", async () => {
+    const t = await createTenant(api.http);
+    const res = await api.http.patch('/api/llm/providers').set(t.admin.headers).send({ maxTokens: 900 });
+    expect(res.status).toBe(200);
+    expect(res.body.data.active).toEqual({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      base_url: fake.baseUrl,
+      api_style: 'chat',
+      key_set: true,
+      source: 'tenant',
+      temperature: null,
+      max_tokens: 900,
+    });
+    expect(JSON.stringify(res.body)).not.toContain(PLATFORM_KEY);
   });
 
   it("the platform's key is never sent to a tenant's own base URL: that needs the tenant's key", async () => {

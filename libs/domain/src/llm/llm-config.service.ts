@@ -35,9 +35,12 @@ export interface LlmProvidersView {
   providers: Array<{ name: LlmProviderChoice; available: boolean; models: string[]; key_set?: boolean }>;
 }
 
-/** `PATCH llm/providers`: a field left out keeps its value; `api_key: null` removes the stored key. */
+/**
+ * `PATCH llm/providers`: a field left out keeps its value (`provider` left out: the tenant's current one, its row's or
+ * the platform default's); `api_key: null` removes the stored key. At least one field is needed.
+ */
 export interface LlmConfigInput {
-  provider: LlmProviderChoice;
+  provider?: LlmProviderChoice;
   model?: string;
   api_key?: string | null;
   base_url?: string | null;
@@ -45,6 +48,17 @@ export interface LlmConfigInput {
   temperature?: number | null;
   max_tokens?: number | null;
 }
+
+/** The fields of a PATCH, as the 400 of a body that names none of them lists them. */
+const LLM_CONFIG_FIELDS: (keyof LlmConfigInput)[] = [
+  'provider',
+  'model',
+  'api_key',
+  'base_url',
+  'api_style',
+  'temperature',
+  'max_tokens',
+];
 
 /** The system/status line of the tenant's LLM (read from config; the model is not called). */
 export interface LlmStatusLine {
@@ -85,6 +99,9 @@ export class LlmConfigService {
    * concurrent PATCHes the second sees the first's row: a key rotated by one is never written back by the other.
    */
   async update(auth: AuthContext, input: LlmConfigInput): Promise<LlmProvidersView> {
+    if (Object.values(input).every((value) => value === undefined)) {
+      throw AppError.field('body', `must name something to change: one of ${LLM_CONFIG_FIELDS.join(', ')}`);
+    }
     const updated = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('llm-config:' || $1::text, 0))`, [
         auth.tenantId,
@@ -97,6 +114,8 @@ export class LlmConfigService {
   private async write(tx: EntityManager, auth: AuthContext, input: LlmConfigInput): Promise<LlmConfigRow> {
     const current = await this.configs.find(auth.tenantId, tx);
     const previous = this.resolver.effective(current);
+    // Credentials alone (seed 002: "switch the active provider or update credentials") stay on the current provider.
+    const provider = input.provider ?? previous.provider;
     const issues: FieldIssue[] = [];
     const refuse = (field: string, reason: string) => issues.push({ field, reason });
 
@@ -108,13 +127,16 @@ export class LlmConfigService {
       this.resolver.openAiBaseUrl(baseUrl) !== this.resolver.openAiBaseUrl(current?.base_url ?? null);
     const key = input.api_key === undefined ? (endpointMoved ? null : storedKey) : input.api_key;
     const apiStyle = input.api_style ?? current?.api_style ?? this.config.llm.openai?.apiStyle ?? 'chat';
-    const sameProvider = current?.provider === input.provider;
+    const sameProvider = current?.provider === provider;
     let model = input.model ?? (sameProvider ? current.model : undefined);
 
-    if (input.provider === 'local') {
-      if (typeof input.api_key === 'string') refuse('api_key', 'is only taken with provider openai');
-      if (typeof input.base_url === 'string') refuse('base_url', 'is only taken with provider openai');
-      if (input.api_style !== undefined) refuse('api_style', 'is only taken with provider openai');
+    if (provider === 'local') {
+      const openAiOnly = input.provider
+        ? 'is only taken with provider openai'
+        : 'is only taken with provider openai (the tenant is on local: send provider openai with it)';
+      if (typeof input.api_key === 'string') refuse('api_key', openAiOnly);
+      if (typeof input.base_url === 'string') refuse('base_url', openAiOnly);
+      if (input.api_style !== undefined) refuse('api_style', openAiOnly);
       model ??= LOCAL_LLM_MODEL;
       if (model !== LOCAL_LLM_MODEL) refuse('model', `must be ${LOCAL_LLM_MODEL} for provider local`);
     } else {
@@ -141,7 +163,7 @@ export class LlmConfigService {
     setOrClear(settings, 'max_tokens', input.max_tokens);
 
     const row = await this.configs.upsert(tx, auth.tenantId, {
-      provider: input.provider,
+      provider,
       model,
       baseUrl,
       apiStyle,
@@ -153,9 +175,9 @@ export class LlmConfigService {
       auth,
       {
         type: 'llm_config.updated',
-        description: `The LLM is now ${input.provider} (${model})`,
+        description: `The LLM is now ${provider} (${model})`,
         data: {
-          provider: input.provider,
+          provider,
           model,
           previous_provider: previous.provider,
           previous_model: previous.model,

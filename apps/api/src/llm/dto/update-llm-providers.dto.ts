@@ -2,7 +2,7 @@ import { Optional } from '@app/common';
 import { LLM_PROVIDERS } from '@app/db';
 import type { LlmProviderChoice } from '@app/db';
 import type { LlmConfigInput } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
@@ -22,9 +22,15 @@ const noTrailingSlash = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().replace(/\/+$/, '') : value;
 
 export class UpdateLlmProvidersDto {
-  @ApiProperty({ enum: LLM_PROVIDERS, example: 'openai' })
+  @ApiPropertyOptional({
+    enum: LLM_PROVIDERS,
+    example: 'openai',
+    description:
+      'Left out: the tenant’s current provider (as GET llm/providers shows it), so a body of credentials or settings alone updates them in place',
+  })
+  @Optional()
   @IsIn(LLM_PROVIDERS)
-  provider!: LlmProviderChoice;
+  provider?: LlmProviderChoice;
 
   @ApiPropertyOptional({
     example: 'gpt-4o-mini',
