@@ -275,6 +275,18 @@ describe('AI agent execution (e2e)', () => {
       expect(Number(row.cost_usd)).toBeGreaterThan(0);
     });
 
+    it("an agent's max_tokens below what its structured answer needs is raised to it (256), not sent as is", async () => {
+      const agent = await createAgent(cloud, { name: 'Terse', type: 'support', config: { maxTokens: 50 } });
+      const res = await execute(cloud.admin.headers, agent, { input: { message: 'Can you send pricing?' } });
+      expect(res.status).toBe(200);
+      const sent = model.seen.at(-1)!;
+      expect(sent.task).toBe('agent_run_output');
+      expect(sent.body.max_tokens).toBe(256);
+      // The agent keeps the limit it was given; only the call is raised.
+      const got = await api.http.get(`/api/ai-agents/${agent}`).set(cloud.admin.headers);
+      expect(got.body.data.config.max_tokens).toBe(50);
+    });
+
     it('a run below 0.5 confidence is recorded as unsuccessful', async () => {
       const agent = await createAgent(cloud, { name: 'Hesitant', type: 'support' });
       const res = await execute(cloud.admin.headers, agent, { input: { message: 'unsure about this' } });

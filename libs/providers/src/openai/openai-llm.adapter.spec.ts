@@ -281,6 +281,33 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       expect(sent.response_format.json_schema.name).toBe('agent_run_output');
     });
 
+    it("raises an agent's own token limit to what its answer needs (256), as it does the adapter's", async () => {
+      server.reply({
+        status: 200,
+        body: chatCompletion(
+          JSON.stringify({ response: 'Noted.', actions: [], confidence: 0.6, qualified: null }),
+        ),
+      });
+      const cases: [number | null, number | undefined, number | undefined][] = [
+        // [the agent's max_tokens, the adapter's maxTokens, the max_tokens sent]
+        [50, undefined, 256],
+        [50, 2000, 256],
+        [null, 50, 256],
+        [1000, 50, 1000],
+        [null, undefined, undefined],
+      ];
+      for (const [agentLimit, adapterLimit, sent] of cases) {
+        const agent = { ...AGENT_INPUT.agent, max_tokens: agentLimit };
+        await adapter({ maxTokens: adapterLimit }).runAgent({ ...AGENT_INPUT, agent });
+        expect([agentLimit, adapterLimit, body().max_tokens]).toEqual([agentLimit, adapterLimit, sent]);
+      }
+      // A reasoning model takes the limit as max_completion_tokens: raised the same.
+      const agent = { ...AGENT_INPUT.agent, max_tokens: 50 };
+      await adapter({ model: 'o4-mini' }).runAgent({ ...AGENT_INPUT, agent });
+      expect(body().max_completion_tokens).toBe(256);
+      expect(body().max_tokens).toBeUndefined();
+    });
+
     it('answers a raw prompt as plain text, without a response format', async () => {
       server.reply({
         status: 200,

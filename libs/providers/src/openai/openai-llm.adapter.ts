@@ -152,9 +152,7 @@ export class OpenAiLlmAdapter extends LlmPort {
       temperature:
         prompt.inputTemperature?.(input) ??
         (prompt.fixedTemperature ? prompt.temperature : (this.options.temperature ?? prompt.temperature)),
-      maxTokens:
-        prompt.maxTokens?.(input) ??
-        (this.options.maxTokens === undefined ? null : Math.max(this.options.maxTokens, prompt.minTokens)),
+      maxTokens: structuredLimit(prompt, input, this.options.maxTokens),
       jsonSchema: { name: prompt.schemaName, schema: prompt.schema },
     });
     const { answer, usage } = await this.call(request, prompt.version);
@@ -229,6 +227,20 @@ export class OpenAiLlmAdapter extends LlmPort {
       latency_ms: latencyMs,
     };
   }
+}
+
+/**
+ * The token limit of a structured task: the input's own (an agent's max_tokens), else the adapter's, never below
+ * what the task's answer needs (`minTokens`), whichever of them set it; null (the server's default) when none does.
+ * A lower limit only cuts the JSON short, and a cut answer is billed and unusable.
+ */
+function structuredLimit<I, D extends object, O>(
+  prompt: TaskPrompt<I, D, O>,
+  input: I,
+  adapterLimit: number | undefined,
+): number | null {
+  const limit = prompt.maxTokens?.(input) ?? adapterLimit ?? null;
+  return limit === null ? null : Math.max(limit, prompt.minTokens);
 }
 
 /**

@@ -120,6 +120,17 @@ describe('OpenAiLlmAdapter on the Responses API, against a local OpenAI-compatib
     expect(body().text).toBeUndefined();
   });
 
+  it("raises an agent's own token limit below what its answer needs to run-agent's 256", async () => {
+    server.reply({
+      status: 200,
+      body: responsesAnswer(
+        JSON.stringify({ response: 'Noted.', actions: [], confidence: 0.6, qualified: null }),
+      ),
+    });
+    await adapter().runAgent({ ...AGENT_INPUT, agent: { ...AGENT_INPUT.agent, max_tokens: 50 } });
+    expect(body().max_output_tokens).toBe(256);
+  });
+
   it('treats an incomplete structured answer as invalid_response and a failed response as unavailable', async () => {
     server.reply(
       {

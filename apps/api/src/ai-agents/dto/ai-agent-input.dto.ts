@@ -64,7 +64,8 @@ export class AiAgentConfigDto implements AiAgentConfigInput {
     minimum: 1,
     maximum: 8000,
     nullable: true,
-    description: 'Also maxTokens',
+    description:
+      "Also maxTokens: the most output tokens of a run; on OpenAI a run's structured answer needs 256 at least, so a lower limit is sent as 256 (kept here as given). null: the tenant's",
   })
   @IsOptional()
   @IsInt()

@@ -18,7 +18,7 @@ export interface TaskPrompt<I, D extends object, O> {
   temperature: number;
   /** The task's temperature whatever the adapter's options say (a classification must not vary run to run). */
   fixedTemperature?: boolean;
-  /** The fewest tokens the structured answer needs: an adapter limit below it is raised to it, not cut short. */
+  /** The fewest tokens the structured answer needs: any limit below it (the input's or the adapter's) is raised to it. */
   minTokens: number;
   system(input: I): string;
   user(input: I): string;
@@ -29,7 +29,7 @@ export interface TaskPrompt<I, D extends object, O> {
   output(dto: D, input: I): O;
   /** Rules the DTO cannot know (they depend on the input): the reasons the output breaks them, else []. */
   check?(output: O, input: I): string[];
-  /** The adapter's `maxTokens` when the input sets none. */
+  /** The input's own limit (an agent's), before the adapter's `maxTokens`; raised to `minTokens` like it. */
   maxTokens?(input: I): number | null;
   /** A temperature the input asks for (an agent's own), before the adapter's option. */
   inputTemperature?(input: I): number | null;
