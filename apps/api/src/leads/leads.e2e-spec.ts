@@ -1092,6 +1092,80 @@ describe('leads (e2e)', () => {
       expect(await tenantState(tenant.id)).toEqual(before);
     });
 
+    it("classification is one of the classifier's labels or null: anything else is a 400 naming it and changes nothing", async () => {
+      const tenant = await createTenant(api.http);
+      const lead = await createLead(tenant, { email: 'cls@example.com', classification: 'interested' });
+      const before = await tenantState(tenant.id);
+      const bad = [
+        'hot',
+        'Interested',
+        ' interested',
+        'meeting request',
+        'not-interested',
+        '',
+        'x'.repeat(32),
+      ];
+      const answers = [];
+      for (const classification of [...bad, 7, true, ['interested']]) {
+        for (const [method, send] of [
+          ['PATCH', patchLead],
+          ['PUT', putLead],
+        ] as const) {
+          const res = await send(tenant, lead.id, { email: 'cls@example.com', classification });
+          answers.push({ method, classification, status: res.status, fields: res.body.error?.details });
+        }
+      }
+      expect(answers).toEqual(
+        answers.map(({ method, classification }) => ({
+          method,
+          classification,
+          status: 400,
+          fields: [
+            { field: 'classification', reason: expect.stringContaining('interested, meeting_request') },
+          ],
+        })),
+      );
+      // Handing the classification back to the classifier does not let a bad value through either.
+      expectValidation(
+        await patchLead(tenant, lead.id, { classification: 'hot', classificationOverride: false }),
+        ['classification'],
+      );
+      expect(await tenantState(tenant.id)).toEqual(before);
+
+      // POST: one lead is refused whole; in an array the item is reported by its index and the others land.
+      expectValidation(await post(tenant, { email: 'new@example.com', classification: 'hot' }), [
+        'classification',
+      ]);
+      const many = await post(tenant, [
+        { email: 'bad@example.com', classification: 'warm' },
+        { email: 'good@example.com', classification: 'question' },
+      ]);
+      expect(many.status).toBe(200);
+      expect(many.body.data).toMatchObject({
+        total: 2,
+        created: 1,
+        failed: 1,
+        leads: [{ email: 'good@example.com', classification: 'question' }],
+        errors: [{ index: 0, code: 'VALIDATION_ERROR', details: [{ field: 'classification' }] }],
+      });
+      const emails = await db.query('SELECT email FROM leads WHERE tenant_id = $1 ORDER BY email', [
+        tenant.id,
+      ]);
+      expect(emails).toEqual([{ email: 'cls@example.com' }, { email: 'good@example.com' }]);
+
+      // A label sticks, pinned against the classifier; null leaves the lead without one.
+      const set = await patchLead(tenant, lead.id, { classification: 'meeting_request' });
+      expect(set.status).toBe(200);
+      expect(set.body.data).toMatchObject({
+        classification: 'meeting_request',
+        classification_overridden: true,
+      });
+      expect((await getLead(tenant, lead.id)).body.data).toEqual(set.body.data);
+      const cleared = await patchLead(tenant, lead.id, { classification: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.data).toMatchObject({ classification: null });
+    });
+
     it('PUT replaces the lead: fields left out are cleared, name is split', async () => {
       const tenant = await createTenant(api.http);
       const lead = await createLead(tenant, {

@@ -1,4 +1,5 @@
 import { AiMode, fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { isReplyLabel } from '@app/providers';
 import type { LeadFacts, ReplyLabel } from '@app/providers';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -56,14 +57,15 @@ export class AiOutreachRepository {
   }
 
   async lead(tenantId: string, leadId: string): Promise<LeadProfile | undefined> {
-    const [row] = await tenantQuery<LeadProfile>(
+    const [row] = await tenantQuery<LeadFacts & { classification: string | null }>(
       this.sql,
       tenantId,
       `SELECT first_name, last_name, company, position, country, custom_fields, classification
          FROM leads WHERE tenant_id = $1 AND id = $2`,
       [leadId],
     );
-    return row;
+    // A classification stored before only the labels were taken is no label: the writer reads none.
+    return row && { ...row, classification: isReplyLabel(row.classification) ? row.classification : null };
   }
 
   /** The lead's answers of this kind refused as invalid (recorded by the LLM manager) since `since`. */

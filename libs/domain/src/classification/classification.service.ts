@@ -1,7 +1,13 @@
 import { Clock } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
-import { ClassifyReplyInput, LlmPort, ProviderError, ReplyClassification, ReplyLabel } from '@app/providers';
+import {
+  ClassifyReplyInput,
+  isReplyLabel,
+  LlmPort,
+  ProviderError,
+  ReplyClassification,
+} from '@app/providers';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -201,7 +207,7 @@ export class ClassificationService {
       // A classification a person set holds, and the qualification follows it, not the model's reading.
       const classification = lead.classificationOverridden ? lead.classification : result.label;
       const qualification = qualificationStatus(
-        (classification ?? result.label) as ReplyLabel,
+        isReplyLabel(classification) ? classification : result.label,
         score,
         settings,
       );

@@ -1,5 +1,6 @@
 import type { FieldIssue } from '@app/common';
 import type { LeadEntity, LeadPriority, LeadStatus } from '@app/db';
+import type { ReplyLabel } from '@app/providers';
 import { getCountry } from 'countries-and-timezones';
 import { normalizePhone } from './phone-normalizer';
 
@@ -19,7 +20,8 @@ export interface LeadInput {
   priority?: LeadPriority;
   status?: LeadStatus;
   score?: number;
-  classification?: string | null;
+  /** One of the classifier's labels (the API refuses anything else), or null. */
+  classification?: ReplyLabel | null;
   qualification_status?: string | null;
   /**
    * Pins the score against the classifier (true) or hands it back (false). A PATCH or PUT that sends `score`

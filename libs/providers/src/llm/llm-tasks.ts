@@ -18,6 +18,11 @@ export const REPLY_LABELS = [
 ] as const;
 export type ReplyLabel = (typeof REPLY_LABELS)[number];
 
+/** Whether a value is one of the labels (a lead's classification stored before they were enforced may not be). */
+export function isReplyLabel(value: unknown): value is ReplyLabel {
+  return (REPLY_LABELS as readonly unknown[]).includes(value);
+}
+
 export type LlmProviderName = 'openai' | 'local';
 
 /** What one model call cost. The local provider answers zero cost and estimated tokens. */

@@ -2,6 +2,8 @@ import { IsDecimalNumber, Optional } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import type { LeadInput } from '@app/domain';
+import { REPLY_LABELS } from '@app/providers';
+import type { ReplyLabel } from '@app/providers';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -114,14 +116,15 @@ export class LeadInputDto implements LeadInput {
   @Max(100)
   score?: number;
   @ApiPropertyOptional({
+    enum: REPLY_LABELS,
     example: 'interested',
+    nullable: true,
     description:
-      'On PATCH / PUT a manual classification is an override: the classifier no longer changes it (see classification_override)',
+      'One of the labels the classifier gives a reply, or null (none). On PATCH / PUT a manual classification is an override: the classifier no longer changes it (see classification_override)',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(32)
-  classification?: string | null;
+  @IsIn(REPLY_LABELS)
+  classification?: ReplyLabel | null;
   @ApiPropertyOptional({
     example: false,
     description:
