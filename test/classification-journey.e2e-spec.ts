@@ -1,5 +1,6 @@
 import { ManualClock } from '@app/common';
 import { ChannelConfigsService, OPT_OUT_CONFIRMATION } from '@app/domain';
+import { JobProducer, QueueName } from '@app/queues';
 import {
   connectLiveClient,
   createTenant,
@@ -299,7 +300,14 @@ describe('classification journey: replies classified, leads scored, sequences mo
     // Reclassifying the free-text opt-out repeats nothing: no second confirmation, no second event.
     const again = await reclassify(free.id);
     expect(again.status).toBe(202);
-    expect(again.body.data).toEqual({ lead_id: free.id, message_id: freeId, queued: true });
+    expect(again.body.data).toEqual({
+      lead_id: free.id,
+      message_id: freeId,
+      job_id: expect.stringMatching(new RegExp(`^reclassify:${freeId}:`)),
+      queued: true,
+    });
+    const job = await api.app.get(JobProducer).queue(QueueName.Classification).getJob(again.body.data.job_id);
+    expect(job?.data).toMatchObject({ message_id: freeId, reclassify: true });
     expect(await classified(freeId, 2)).toMatchObject({ classification: 'unsubscribe' });
     expect(await confirmationsOf(free.id)).toHaveLength(1);
     expect(heard.filter((e) => e.event === 'lead.opted_out' && e.payload.lead_id === free.id)).toHaveLength(

@@ -10,6 +10,8 @@ export interface ReclassifyRequest {
   lead_id: string;
   /** The lead's latest message with text: the one classified again. */
   message_id: string;
+  /** The `classification` queue's job that classifies it; its result reaches the tenant as `lead.classified`. */
+  job_id: string;
   queued: true;
 }
 
@@ -46,11 +48,12 @@ export class ReclassifyService {
       throw AppError.conflict('The lead has sent no message with text: there is nothing to classify');
     }
     // A job id of its own per request: each request classifies again, even right after another.
+    const jobId = `reclassify:${lead.message_id}:${uuidv7()}`;
     await this.jobs.enqueue(
       'classification.classify',
       { tenant_id: auth.tenantId, message_id: lead.message_id, reclassify: true },
-      { jobId: `reclassify:${lead.message_id}:${uuidv7()}` },
+      { jobId },
     );
-    return { lead_id: lead.id, message_id: lead.message_id, queued: true };
+    return { lead_id: lead.id, message_id: lead.message_id, job_id: jobId, queued: true };
   }
 }

@@ -169,5 +169,10 @@ export class ReclassifyDto {
     description: "The lead's latest message with text: the one classified again",
   })
   message_id!: string;
+  @ApiProperty({
+    example: 'reclassify:0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f:0192f0c1-9a00-7000-8000-000000000001',
+    description: "The classification job's id; its result comes as the lead.classified socket event",
+  })
+  job_id!: string;
   @ApiProperty({ example: true }) queued!: true;
 }
