@@ -14,8 +14,10 @@ export interface SeenRequest {
  */
 export class FakeOpenAiServer {
   readonly seen: SeenRequest[] = [];
-  /** What the next requests get: a reply text with its usage, or an HTTP error status. */
-  mode: { reply: string; promptTokens: number; completionTokens: number } | { status: number } = {
+  /** What the next requests get: a reply text with its usage, or an HTTP error status (with its Retry-After). */
+  mode:
+    | { reply: string; promptTokens: number; completionTokens: number }
+    | { status: number; retryAfterSeconds?: number } = {
     reply: 'Hello from the fake model',
     promptTokens: 20,
     completionTokens: 5,
@@ -47,6 +49,8 @@ export class FakeOpenAiServer {
         const mode = this.mode;
         if ('status' in mode) {
           res.statusCode = mode.status;
+          if (mode.retryAfterSeconds !== undefined)
+            res.setHeader('retry-after', String(mode.retryAfterSeconds));
           res.end(
             JSON.stringify({
               error: { message: 'The server had an error', type: 'server_error', code: null },

@@ -580,3 +580,41 @@ describe('LLM providers with a platform OpenAI key (e2e)', () => {
     expect(other.seen.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`]);
   });
 });
+
+describe('LLM calls a request waits on keep to the interactive budget (e2e)', () => {
+  let api: TestApi;
+  let fake: FakeOpenAiServer;
+
+  beforeAll(async () => {
+    fake = await new FakeOpenAiServer().start();
+    // The worker's budget: three retries, 30 s attempts; a request's is one retry and no long retry-after wait.
+    api = await createTestApi({ env: { LLM_MAX_RETRIES: '3', LLM_TIMEOUT_MS: '30000' } });
+  });
+  afterAll(async () => {
+    await api.close();
+    await fake.stop();
+  });
+
+  it('test-prompt retries a 500 once, not LLM_MAX_RETRIES times, and does not wait out a long retry-after', async () => {
+    const t = await createTenant(api.http);
+    const configured = await api.http
+      .patch('/api/llm/providers')
+      .set(t.admin.headers)
+      .send({ provider: 'openai', api_key: 'sk-interactive-0123456789abcdef', base_url: fake.baseUrl });
+    expect(configured.status).toBe(200);
+    const prompt = () => api.http.post('/api/llm/test-prompt').set(t.admin.headers).send({ prompt: 'hi' });
+
+    fake.mode = { status: 500 };
+    let before = fake.seen.length;
+    expect((await prompt()).status).toBe(503);
+    expect(fake.seen.length - before).toBe(2);
+
+    // A rate limit asking for 25 s is answered at once, after one attempt.
+    fake.mode = { status: 429, retryAfterSeconds: 25 };
+    before = fake.seen.length;
+    const limited = await prompt();
+    expect(limited.status).toBe(503);
+    expect(limited.body.error.details).toMatchObject({ kind: 'rate_limited', provider_status: 429 });
+    expect(fake.seen.length - before).toBe(1);
+  });
+});

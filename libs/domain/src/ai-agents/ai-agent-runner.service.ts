@@ -90,6 +90,7 @@ export class AiAgentRunner {
         (port) => port.runAgent(input),
         {
           model: agent.config.model,
+          interactive: true,
           assess: (out) => ({
             success: out.confidence >= AGENT_SUCCESS_CONFIDENCE,
             qualified: lead ? out.qualified : null,

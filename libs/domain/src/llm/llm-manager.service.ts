@@ -38,7 +38,24 @@ export interface LlmCallOptions<T> {
   model?: string | null;
   /** Sets the row's success and qualified from the output (default: success, qualified unknown). */
   assess?: (output: T) => { success?: boolean; qualified?: boolean | null };
+  /**
+   * A caller is waiting on an HTTP request: the call keeps to INTERACTIVE_BUDGET (one retry at most, shorter
+   * attempts, no long `retry-after` waits) instead of the worker's budget, so the request answers well within a
+   * proxy's timeout (DESIGN §1: no long work in a request).
+   */
+  interactive?: boolean;
 }
+
+/**
+ * An interactive call's budget: attempts of at most 12 s, one retry after at most 1 s (a `retry-after` over 2 s ends
+ * it): about 26 s in all, where the worker's budget (LLM_TIMEOUT_MS, LLM_MAX_RETRIES) can take minutes.
+ */
+export const INTERACTIVE_BUDGET = {
+  attemptMs: 12_000,
+  maxRetries: 1,
+  retryMaxDelayMs: 1_000,
+  maxRetryAfterMs: 2_000,
+} as const;
 
 /**
  * The LLM manager (issue 7, seed 002): picks each tenant's provider and records every model call in
@@ -90,7 +107,7 @@ export class LlmManager {
         const effective =
           options.model && resolved.provider === 'openai' ? { ...resolved, model: options.model } : resolved;
         identity = effective;
-        llm = this.build(effective);
+        llm = this.build(effective, options.interactive === true);
       }
       result = await task(llm);
       assessed = options.assess?.(result.output) ?? {};
@@ -117,8 +134,8 @@ export class LlmManager {
     return { ...result, interaction_id: interactionId };
   }
 
-  /** The adapter for a tenant's effective config. */
-  build(effective: EffectiveLlm): LlmPort {
+  /** The adapter for a tenant's effective config; `interactive`: within INTERACTIVE_BUDGET. */
+  build(effective: EffectiveLlm, interactive = false): LlmPort {
     if (effective.provider === 'local') {
       return effective.model === this.builtIn.model
         ? this.builtIn
@@ -139,8 +156,14 @@ export class LlmManager {
       ...(this.resolver.chosenByTenant(effective.baseUrl) ? { egress: this.egress } : {}),
       model: effective.model,
       apiStyle: effective.apiStyle ?? 'chat',
-      timeoutMs: this.config.llm.timeoutMs,
-      maxRetries: this.config.llm.maxRetries,
+      ...(interactive
+        ? {
+            timeoutMs: Math.min(this.config.llm.timeoutMs, INTERACTIVE_BUDGET.attemptMs),
+            maxRetries: Math.min(this.config.llm.maxRetries, INTERACTIVE_BUDGET.maxRetries),
+            retryMaxDelayMs: INTERACTIVE_BUDGET.retryMaxDelayMs,
+            maxRetryAfterMs: INTERACTIVE_BUDGET.maxRetryAfterMs,
+          }
+        : { timeoutMs: this.config.llm.timeoutMs, maxRetries: this.config.llm.maxRetries }),
       now: () => this.clock.now(),
       ...(effective.temperature === null ? {} : { temperature: effective.temperature }),
       ...(effective.maxTokens === null ? {} : { maxTokens: effective.maxTokens }),

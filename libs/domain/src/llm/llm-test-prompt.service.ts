@@ -45,6 +45,7 @@ export class LlmTestPromptService {
           },
         },
         (llm) => llm.complete(prompt),
+        { interactive: true },
       );
     } catch (err) {
       throw llmFailure(err);

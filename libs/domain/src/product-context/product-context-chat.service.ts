@@ -57,7 +57,7 @@ export class ProductContextChatService {
             metadata: base,
             history: turns.map((t) => ({ role: t.role, content: t.content })),
           }),
-        { assess: (out) => ({ success: Boolean(out.reply?.trim()) }) },
+        { assess: (out) => ({ success: Boolean(out.reply?.trim()) }), interactive: true },
       )
       .catch((err: unknown) => {
         throw llmFailure(err);
