@@ -491,6 +491,16 @@ describe('LLM providers and test prompt (e2e)', () => {
     expect(JSON.stringify(rows[0])).not.toContain(KEY);
   });
 
+  it('records the cost it answers to the last digit (a gpt-4o-mini call of $0.0000108, not $0.000011)', async () => {
+    const t = await createTenant(api.http);
+    await useFake(t);
+    fake.mode = { reply: 'Hi', promptTokens: 24, completionTokens: 12 };
+    const prompt = await testPrompt(t, { prompt: 'Say hi' });
+    expect(prompt.body.data.usage.total_cost).toBe(openAiCostUsd('gpt-4o-mini', 24, 12));
+    expect(prompt.body.data.usage.total_cost).toBe(0.0000108);
+    expect(Number((await interaction(prompt.body.data.interaction_id)).cost_usd)).toBe(0.0000108);
+  });
+
   it('a key the provider refuses (401) is a 503 of kind auth, not a 500', async () => {
     const t = await createTenant(api.http);
     await useFake(t);

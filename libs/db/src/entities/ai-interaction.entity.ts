@@ -62,7 +62,7 @@ export class AiInteractionEntity {
   @Column({ type: 'varchar', length: 48, nullable: true }) errorCode!: string | null;
   @Column({ type: 'integer', default: 0 }) inputTokens!: number;
   @Column({ type: 'integer', default: 0 }) outputTokens!: number;
-  @Column({ type: 'numeric', precision: 12, scale: 6, default: 0, transformer: numericTransformer })
+  @Column({ type: 'numeric', default: 0, transformer: numericTransformer })
   costUsd!: number;
   @Column({ type: 'integer', default: 0 }) latencyMs!: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

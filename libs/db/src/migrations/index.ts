@@ -42,6 +42,7 @@ import { CampaignRetryDue1768200000000 } from './1768200000000-campaign-retry-du
 import { LeadOptKeywordAt1768300000000 } from './1768300000000-lead-opt-keyword-at';
 import { MessagesTenantCreated1768400000000 } from './1768400000000-messages-tenant-created';
 import { CallAddresses1768500000000 } from './1768500000000-call-addresses';
+import { AiCostPrecision1768600000000 } from './1768600000000-ai-cost-precision';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -89,4 +90,5 @@ export const MIGRATIONS = [
   LeadOptKeywordAt1768300000000,
   MessagesTenantCreated1768400000000,
   CallAddresses1768500000000,
+  AiCostPrecision1768600000000,
 ];
