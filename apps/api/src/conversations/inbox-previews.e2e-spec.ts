@@ -102,5 +102,15 @@ describe('inbox previews (e2e)', () => {
     expect((await send(conversation, 'A human here')).status).toBe(201);
     const afterHuman = await api.http.get(`/api/conversations?lead_id=${lead}`).set(tenant.admin.headers);
     expect(afterHuman.body.data[0]).toMatchObject({ status: 'open', last_message: { sender: 'agent' } });
+    // Seeds 003 and 004 call an open conversation active.
+    await api.http
+      .patch(`/api/conversations/${conversation}`)
+      .set(tenant.admin.headers)
+      .send({ status: 'closed' });
+    const active = await api.http
+      .patch(`/api/conversations/${conversation}`)
+      .set(tenant.admin.headers)
+      .send({ status: 'active' });
+    expect(active.body.data.status).toBe('open');
   });
 });

@@ -121,6 +121,7 @@ describe('the inbox (e2e)', () => {
       ['channel=whatsapp', ['waOpen', 'waClosed']],
       ['status=closed', ['tg']],
       ['status=open', ['sms', 'waOpen', 'waClosed']],
+      ['status=active', ['sms', 'waOpen', 'waClosed']],
       ['unread=true', ['sms', 'tg']],
       ['unread=false', ['waOpen', 'waClosed']],
       ['assigned=unassigned', ['waOpen', 'waClosed']],

@@ -14,6 +14,9 @@ import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
+/** The seeds' name of an open conversation (`"status": "active"`, seeds 003 and 004). */
+const seedStatus = ({ value }: { value: unknown }) => (value === 'active' ? 'open' : value);
+
 export class WhatsAppWindowDto {
   @ApiProperty({ example: true }) open!: boolean;
   @ApiProperty({
@@ -107,8 +110,12 @@ export class ConversationQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(CONVERSATION_CHANNELS)
   channel?: ConversationChannel;
-  @ApiPropertyOptional({ enum: CONVERSATION_STATUSES })
+  @ApiPropertyOptional({
+    enum: CONVERSATION_STATUSES,
+    description: "Seeds 003 and 004's `active` reads as open",
+  })
   @IsOptional()
+  @Transform(seedStatus)
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({ example: true, description: 'true: with unread messages; false: all read' })
@@ -136,8 +143,13 @@ export class UpdateConversationDto {
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   assigned_user_id?: string | null;
-  @ApiPropertyOptional({ enum: CONVERSATION_STATUSES, example: 'closed' })
+  @ApiPropertyOptional({
+    enum: CONVERSATION_STATUSES,
+    example: 'closed',
+    description: "Seeds 003 and 004's `active` reads as open",
+  })
   @IsOptional()
+  @Transform(seedStatus)
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({ enum: AI_MODES, example: 'human' })
