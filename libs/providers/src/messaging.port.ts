@@ -79,6 +79,8 @@ export interface InboundMessage {
   attachments?: InboundAttachment[];
   /** The sender's display name when the provider gives one (WhatsApp profile, Telegram name, email From). */
   sender_name?: string;
+  /** The sender's public handle on the channel when it has one: Telegram's `@username`. */
+  sender_handle?: string;
   /** Email only. */
   subject?: string;
   html?: string;

@@ -61,7 +61,7 @@ describe('inbound email and Telegram (e2e)', () => {
     await processed(`inbound:${body.message_id as string}`);
   }
 
-  async function chat(chatId: number, messageId: number, text: string): Promise<string> {
+  async function chat(chatId: number, messageId: number, text: string, username?: string): Promise<string> {
     const res = await api.http
       .post(`/webhooks/telegram/${telegram.webhookKey}`)
       .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
@@ -69,7 +69,7 @@ describe('inbound email and Telegram (e2e)', () => {
         update_id: 50000 + messageId,
         message: {
           message_id: messageId,
-          from: { id: chatId, is_bot: false, first_name: 'Grace', last_name: 'Hopper' },
+          from: { id: chatId, is_bot: false, first_name: 'Grace', last_name: 'Hopper', username },
           chat: { id: chatId, type: 'private' },
           date: 1749416383,
           text,
@@ -195,6 +195,23 @@ describe('inbound email and Telegram (e2e)', () => {
       [tenant.id, identity.lead_id],
     );
     expect(conversation).toEqual({ channel: 'telegram', unread_count: 2 });
+  });
+
+  it("a Telegram chat's @username is its conversation's username (seed 003), kept when a message has none, gone with an erasure", async () => {
+    await chat(9002, 1, 'Hello', 'charlie_brown');
+    await chat(9002, 2, 'Anyone there?');
+    const listed = await api.http.get('/api/telegram/conversations').set(tenant.admin.headers);
+    const [{ lead_id: leadId }] = await db.query(
+      `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'telegram' AND address = '9002'`,
+      [tenant.id],
+    );
+    const mine = listed.body.data.find((c: { lead_id: string }) => c.lead_id === leadId);
+    expect(mine).toMatchObject({ channel: 'telegram', username: '@charlie_brown', unread_count: 2 });
+    expect((await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers)).status).toBe(
+      200,
+    );
+    const [row] = await db.query(`SELECT handle FROM conversations WHERE id = $1`, [mine.id]);
+    expect(row).toEqual({ handle: null });
   });
 
   // Last: its STOP lists an address for the tenant, which the Telegram case counts none of.

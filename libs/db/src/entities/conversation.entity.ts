@@ -56,6 +56,8 @@ export class ConversationEntity {
   @JoinColumn({ name: 'assigned_user_id', foreignKeyConstraintName: 'fk_conversations_assigned_user' })
   assignedUser?: UserEntity;
   @Column({ type: 'varchar', length: 8, default: 'auto' }) aiMode!: AiMode;
+  /** The person's public handle on the channel, as their last message gave it (Telegram's `@username`). */
+  @Column({ type: 'varchar', length: 64, nullable: true }) handle!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

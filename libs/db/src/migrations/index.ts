@@ -43,6 +43,7 @@ import { LeadOptKeywordAt1768300000000 } from './1768300000000-lead-opt-keyword-
 import { MessagesTenantCreated1768400000000 } from './1768400000000-messages-tenant-created';
 import { CallAddresses1768500000000 } from './1768500000000-call-addresses';
 import { AiCostPrecision1768600000000 } from './1768600000000-ai-cost-precision';
+import { ConversationHandle1768700000000 } from './1768700000000-conversation-handle';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -91,4 +92,5 @@ export const MIGRATIONS = [
   MessagesTenantCreated1768400000000,
   CallAddresses1768500000000,
   AiCostPrecision1768600000000,
+  ConversationHandle1768700000000,
 ];

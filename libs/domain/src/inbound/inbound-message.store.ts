@@ -109,7 +109,7 @@ export async function insertInbound(
 
 /**
  * A new inbound message: one more unread, the conversation's last message and the lead's last inbound time (`at`,
- * when it was applied; `sentAt`, when the lead sent it).
+ * when it was applied; `sentAt`, when the lead sent it), and the handle it came from when it gave one.
  */
 export async function bumpConversation(
   tx: EntityManager,
@@ -117,6 +117,7 @@ export async function bumpConversation(
   conversationId: string,
   at: Date,
   sentAt: Date,
+  handle: string | null = null,
 ): Promise<number> {
   const [row] = await tenantQuery<{ unread_count: number }>(
     tx,
@@ -128,11 +129,12 @@ export async function bumpConversation(
               last_inbound_at = GREATEST(last_inbound_at, $3::timestamptz),
               last_inbound_sent_at = GREATEST(last_inbound_sent_at, $4::timestamptz),
               status = 'open',
+              handle = coalesce($5, handle),
               updated_at = now()
         WHERE tenant_id = $1 AND id = $2
         RETURNING unread_count)
      SELECT unread_count FROM bumped`,
-    [conversationId, at, sentAt],
+    [conversationId, at, sentAt, handle],
   );
   return row.unread_count;
 }

@@ -94,7 +94,9 @@ export class InboundMessagesService {
         now,
       });
       const sentAt = inboundSentAt(message, now);
-      const unread = row ? await bumpConversation(tx, tenantId, conversationId, now, sentAt) : 0;
+      const unread = row
+        ? await bumpConversation(tx, tenantId, conversationId, now, sentAt, message.sender_handle ?? null)
+        : 0;
       // A STOP / START counts once, when its message is first recorded: a run of its job again after the lead's
       // next keyword (its enqueue after commit failed, say) must not undo that one; nor does one the lead sent
       // before the keyword last applied.

@@ -46,6 +46,13 @@ export async function scrubLeadContent(
       WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId, now],
   );
+  // Their conversations stay as counts, without the handle they wrote from.
+  await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE conversations SET handle = NULL WHERE tenant_id = $1 AND lead_id = $2 AND handle IS NOT NULL`,
+    [leadId],
+  );
   // What the AI read and wrote for them (history, their words, its answers) keeps only its accounting.
   await tenantQuery(
     tx,

@@ -54,9 +54,9 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
   const messageId = idOf(message.message_id);
   if (chatId === undefined || messageId === undefined) return [];
   const sender = message.from && typeof message.from === 'object' ? message.from : undefined;
+  const username = typeof sender?.username === 'string' && sender.username ? sender.username : undefined;
   const name =
-    [sender?.first_name, sender?.last_name].filter((n) => typeof n === 'string' && n).join(' ') ||
-    (typeof sender?.username === 'string' ? sender.username : undefined);
+    [sender?.first_name, sender?.last_name].filter((n) => typeof n === 'string' && n).join(' ') || username;
   const attachments = filesOf(message);
   const body = [message.text, message.caption].find((t): t is string => typeof t === 'string') ?? '';
   const sentMs = typeof message.date === 'number' ? message.date * 1000 : NaN;
@@ -68,6 +68,7 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
       body,
       provider_message_id: telegramMessageId(botId, chatId, messageId),
       ...(name ? { sender_name: name } : {}),
+      ...(username ? { sender_handle: `@${username}`.slice(0, 64) } : {}),
       ...(attachments.length ? { attachments } : {}),
       // Date's range is ±8.64e15 ms: a date outside it is no time, and the message is dated when it came.
       received_at: Math.abs(sentMs) <= 8.64e15 ? new Date(sentMs).toISOString() : now.toISOString(),

@@ -59,6 +59,13 @@ export class ConversationDto {
   @ApiProperty({ format: 'uuid', nullable: true }) assigned_user_id!: string | null;
   @ApiProperty({ enum: AI_MODES, example: 'auto' }) ai_mode!: string;
   @ApiProperty({
+    example: '@charlie_brown',
+    nullable: true,
+    description:
+      "Seed 003's username: the person's handle on the channel (Telegram), as their last message gave it",
+  })
+  username!: string | null;
+  @ApiProperty({
     type: WhatsAppWindowDto,
     nullable: true,
     description: 'WhatsApp only: free-form allowed until',
@@ -98,6 +105,7 @@ export class ConversationDto {
         : null,
       assigned_user_id: c.assignedUserId,
       ai_mode: c.aiMode,
+      username: c.handle,
       whatsapp_window: w ? { open: w.open, until: iso(w.until) } : null,
       created_at: c.createdAt.toISOString(),
       updated_at: c.updatedAt.toISOString(),
