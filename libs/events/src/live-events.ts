@@ -53,6 +53,11 @@ export interface LiveEventPayloads {
   };
   /** A lead's message arrived (raised to the tenant's and the conversation's rooms). */
   'message.received': InboundMessageEvent;
+  /**
+   * A conversation was read, assigned, closed or reopened, or handed to a human or the AI (to the staff's and the
+   * conversation's rooms): every open inbox shows its badge and owner as they now stand.
+   */
+  'conversation.updated': ConversationUpdatedEvent;
   /** The seeds' per-channel spellings of `message.received`, same payload. */
   new_whatsapp_message: InboundMessageEvent;
   new_sms_message: InboundMessageEvent;
@@ -194,6 +199,17 @@ export interface CampaignProgressEvent {
     /** Enrollments stopped or refused as opted out, and leads opted out of a channel the campaign messaged. */
     opted_out: number;
   };
+}
+
+export interface ConversationUpdatedEvent {
+  conversation_id: string;
+  lead_id: string;
+  channel: string;
+  status: string;
+  unread_count: number;
+  assigned_user_id: string | null;
+  ai_mode: string;
+  timestamp: string;
 }
 
 /** An inbound message as the inbox shows it. */

@@ -459,6 +459,37 @@ describe('conversation rooms over socket.io (e2e)', () => {
     });
   });
 
+  it('reading or changing a conversation tells every open inbox how it now stands (conversation.updated)', async () => {
+    const staff = await connect(mine.admin.token);
+    const seen = collect(staff, 'conversation.updated');
+    const outsider = await connect(theirs.admin.token);
+    const theirSeen = collect(outsider, 'conversation.updated');
+    await db.query(`UPDATE conversations SET unread_count = 3 WHERE id = $1`, [ownConversation]);
+    expect(
+      (await api.http.post(`/api/conversations/${ownConversation}/read`).set(mine.admin.headers)).status,
+    ).toBe(200);
+    await waitFor(() => seen.length === 1, 5_000, 'the read');
+    expect(seen[0]).toMatchObject({ conversation_id: ownConversation, unread_count: 0, channel: 'sms' });
+    const patched = await api.http
+      .patch(`/api/conversations/${ownConversation}`)
+      .set(mine.admin.headers)
+      .send({ status: 'closed', assigned_user_id: agent.id });
+    expect(patched.status).toBe(200);
+    await waitFor(() => seen.length === 2, 5_000, 'the change');
+    expect(seen[1]).toMatchObject({
+      conversation_id: ownConversation,
+      status: 'closed',
+      assigned_user_id: agent.id,
+      ai_mode: patched.body.data.ai_mode,
+    });
+    await api.http
+      .patch(`/api/conversations/${ownConversation}`)
+      .set(mine.admin.headers)
+      .send({ status: 'open', assigned_user_id: null });
+    await waitFor(() => seen.length === 3, 5_000, 'the reopening');
+    expect(theirSeen).toEqual([]);
+  });
+
   it("mark_as_read resets its own conversation's unread count, and refuses another tenant's", async () => {
     await db.query('UPDATE conversations SET unread_count = 3 WHERE id IN ($1, $2)', [
       ownConversation,

@@ -154,7 +154,7 @@ export class ConversationsService {
         [id],
       );
     });
-    return this.get(auth, id);
+    return this.announced(auth, await this.get(auth, id));
   }
 
   async update(auth: AuthContext, id: string, changes: ConversationChanges): Promise<InboxConversation> {
@@ -190,7 +190,24 @@ export class ConversationsService {
     // assignee it leaves is the one the update replaced, not the one read above (another reassignment may be between).
     if (was && changes.assigned_user_id !== undefined && changes.assigned_user_id !== was.assignedUserId)
       this.events.reassigned(id, was.assignedUserId, changes.assigned_user_id);
-    return this.get(auth, id);
+    const now = await this.get(auth, id);
+    return was ? this.announced(auth, now) : now;
+  }
+
+  /** Tells every open inbox of the tenant how the conversation now stands (`conversation.updated`). */
+  private announced(auth: AuthContext, view: InboxConversation): InboxConversation {
+    const c = view.conversation;
+    this.events.toConversation(auth.tenantId, c.id, 'conversation.updated', {
+      conversation_id: c.id,
+      lead_id: c.leadId,
+      channel: c.channel,
+      status: c.status,
+      unread_count: c.unreadCount,
+      assigned_user_id: c.assignedUserId,
+      ai_mode: c.aiMode,
+      timestamp: this.clock.now().toISOString(),
+    });
+    return view;
   }
 
   /** The conversations assigned to a user, whose rooms an agent's sockets join when they connect. */
