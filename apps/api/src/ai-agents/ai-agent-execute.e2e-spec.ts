@@ -179,7 +179,7 @@ describe('AI agent execution (e2e)', () => {
         error_code: null,
         input_tokens: data.usage.input_tokens,
         output_tokens: data.usage.output_tokens,
-        cost_usd: '0.000000',
+        cost_usd: '0',
         latency_ms: data.latency_ms,
         created_at: new Date(NOW),
       });

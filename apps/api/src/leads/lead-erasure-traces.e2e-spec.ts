@@ -118,7 +118,7 @@ describe('erasure of what else held the person (e2e)', () => {
       input: null,
       output: null,
       input_tokens: 120,
-      cost_usd: '0.001200',
+      cost_usd: '0.0012',
     });
     expect(interactions.get(others)).toMatchObject({ input: { history: ['someone else'] } });
     const errors = await db().query(
