@@ -228,6 +228,16 @@ describe('lead erasure: calls (e2e)', () => {
       strangers: await event(stranger.id, 'CAstranger', 'k3'),
     };
     const strangerBefore = await rows(tenant.id, 'id = $2', [stranger.id]);
+    // The activity feed's entries of the calls (inbound_call), which name the number.
+    const entry = async (callId: string, from: string) =>
+      (
+        await db.query(
+          `INSERT INTO activity_log (tenant_id, type, description, status, data)
+           VALUES ($1, 'inbound_call', $2, 'failure', $3::jsonb) RETURNING id`,
+          [tenant.id, `Inbound call from ${from} missed`, JSON.stringify({ call_id: callId, lead_id: null })],
+        )
+      )[0].id as string;
+    const entries = { before: await entry(before.id, ERIN), stranger: await entry(stranger.id, OTHER) };
     const erin = await createLead(tenant, { name: 'Erin Erased', phone: ERIN });
 
     expect((await erase(tenant, erin)).status).toBe(200);
@@ -248,6 +258,10 @@ describe('lead erasure: calls (e2e)', () => {
     expect(await payload(events.strangers)).toMatchObject({ call_id: stranger.id });
     expect(await rows(tenant.id, 'id = $2', [stranger.id])).toEqual(strangerBefore);
     expect(await atProvider(tenant.id, stranger.sid)).toBe(true);
+    const description = async (id: string) =>
+      (await db.query('SELECT description FROM activity_log WHERE id = $1', [id]))[0].description as string;
+    expect(await description(entries.before)).toBe('About a lead since erased');
+    expect(await description(entries.stranger)).toBe(`Inbound call from ${OTHER} missed`);
   });
 
   it("erases the notes, recordings, names and the person's number of the lead's calls; statistics stay; another lead's calls are untouched", async () => {

@@ -49,7 +49,10 @@ export class SystemController {
   }
 
   @Get('activity')
-  @ApiOperation({ summary: "The tenant's recent activity: logins, user, key and settings changes" })
+  @ApiOperation({
+    summary:
+      "The tenant's recent activity: logins, user, key and settings changes, and (seed 003) each call that ended (outbound_call, inbound_call) and each message a lead sent (whatsapp_message, sms_message, telegram_message, email_message)",
+  })
   @ApiPage(ActivityDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async activityFeed(@CurrentAuth() auth: AuthContext, @Query() query: ActivityQueryDto) {

@@ -111,5 +111,16 @@ describe('inbound call times (e2e)', () => {
       // Nobody took it.
       disposition: 'missed',
     });
+    // The activity feed tells of it once, as seed 003's inbound_call.
+    const feed = await api.http.get('/api/system/activity?type=inbound_call').set(tenant.admin.headers);
+    expect(feed.body.data).toEqual([
+      expect.objectContaining({
+        type: 'inbound_call',
+        description: `Inbound call from ${CALLER} missed`,
+        status: 'failure',
+        timestamp: end.toISOString(),
+        actor_user_id: null,
+      }),
+    ]);
   });
 });

@@ -207,11 +207,24 @@ describe('inbound email and Telegram (e2e)', () => {
     );
     const mine = listed.body.data.find((c: { lead_id: string }) => c.lead_id === leadId);
     expect(mine).toMatchObject({ channel: 'telegram', username: '@charlie_brown', unread_count: 2 });
+    // The activity feed tells of each message once (seed 003's whatsapp_message, here Telegram's).
+    const feed = async () =>
+      (await api.http.get('/api/system/activity?type=telegram_message').set(tenant.admin.headers)).body.data
+        .filter((e: { data: { lead_id?: string } }) => e.data.lead_id === leadId)
+        .map((e: { description: string; status: string }) => [e.description, e.status]);
+    expect(await feed()).toEqual([
+      ['Telegram message from Grace Hopper', 'received'],
+      ['Telegram message from Grace Hopper', 'received'],
+    ]);
     expect((await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers)).status).toBe(
       200,
     );
     const [row] = await db.query(`SELECT handle FROM conversations WHERE id = $1`, [mine.id]);
     expect(row).toEqual({ handle: null });
+    expect(await feed()).toEqual([
+      ['About a lead since erased', 'received'],
+      ['About a lead since erased', 'received'],
+    ]);
   });
 
   // Last: its STOP lists an address for the tenant, which the Telegram case counts none of.

@@ -1,8 +1,7 @@
 import { Clock, PageWindow } from '@app/common';
-import { ActivityLogEntity, assertTenantId } from '@app/db';
+import { ActivityLogEntity, assertTenantId, SqlRunner } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ActivityRepository } from './activity.repository';
 
 export interface ActivityEntry {
@@ -24,12 +23,15 @@ export class ActivityService {
     private readonly clock: Clock,
   ) {}
 
-  /** Records an entry; inside `manager`'s transaction when given, so it lands with the change it describes. */
+  /**
+   * Records an entry; inside the transaction of `runner` when given (an EntityManager or a fastTransaction's
+   * runner), so it lands with the change it describes.
+   */
   async record(
     tenantId: string,
     actor: Pick<AuthContext, 'userId' | 'apiKeyId'> | null,
     entry: ActivityEntry,
-    manager?: EntityManager,
+    runner?: SqlRunner,
   ): Promise<void> {
     assertTenantId(tenantId);
     const row = {
@@ -42,8 +44,24 @@ export class ActivityService {
       data: entry.data ?? {},
       createdAt: this.clock.now(),
     };
-    if (manager) await manager.save(manager.create(ActivityLogEntity, row));
-    else await this.activity.insert(tenantId, row);
+    if (!runner) {
+      await this.activity.insert(tenantId, row);
+      return;
+    }
+    await runner.query(
+      `INSERT INTO activity_log (tenant_id, type, description, status, actor_user_id, actor_api_key_id, data, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)`,
+      [
+        tenantId,
+        row.type,
+        row.description,
+        row.status,
+        row.actorUserId,
+        row.actorApiKeyId,
+        JSON.stringify(row.data),
+        row.createdAt,
+      ],
+    );
   }
 
   list(

@@ -2,6 +2,8 @@ import type { SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service';
+import { callEndedEntry } from '../activity/traffic-entries';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
 import { AgentLegEndings, LegSettlement } from './agent-leg-endings';
@@ -49,6 +51,7 @@ export class CallEndingsService {
     private readonly legs: AgentLegEndings,
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
+    private readonly activity: ActivityService,
   ) {}
 
   async settle(runner: SqlRunner, call: EndedCall, now: Date): Promise<CallSettlement> {
@@ -63,6 +66,8 @@ export class CallEndingsService {
       settlement.leg = await this.legs.settle(runner, call, now);
       return settlement;
     }
+    // The tenant's activity feed tells of the call (seed 003's outbound_call / inbound_call), with its end.
+    await this.activity.record(call.tenant_id, null, callEndedEntry(call), runner);
     // Every read and write on the transaction's own connection: one taken from the pool while it holds one could
     // wait forever once every connection is held so.
     const campaign = call.campaign_id

@@ -5,6 +5,8 @@ import type { InboundMessage } from '@app/providers';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { inboundMessageEntry } from '../activity/traffic-entries';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { EmailBouncesService } from './email-bounces.service';
@@ -55,6 +57,7 @@ export class InboundMessagesService {
     private readonly jobs: JobProducer,
     private readonly bounces: EmailBouncesService,
     private readonly channels: ChannelConfigsService,
+    private readonly activity: ActivityService,
   ) {}
 
   /**
@@ -104,6 +107,17 @@ export class InboundMessagesService {
         !!row && keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender, sentAt));
       if (row && keyword?.kind === 'opt_in') await recordOptIn(tx, tenantId, lead, sender, sentAt);
       if (row) {
+        const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ') || sender.address;
+        await this.activity.record(
+          tenantId,
+          null,
+          inboundMessageEntry(message.channel, name, {
+            lead_id: lead.id,
+            conversation_id: conversationId,
+            message_id: row.id,
+          }),
+          tx,
+        );
         // An opt-out stops the channel's sequences as opted out; any other message is a reply that stops the rest.
         if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);
         await stopOnReply(tx, tenantId, lead.id, now);

@@ -253,6 +253,15 @@ export class LeadsService {
               AND (e.payload->>'call_id' = ANY($2::text[]) OR e.payload->'form'->>'call_sid' = ANY($3::text[]))`,
           [calls.unlinked.map((c) => c.id), calls.unlinked.flatMap((c) => (c.call_sid ? [c.call_sid] : []))],
         );
+      // So are the activity feed's entries of those calls, which name their number.
+      if (calls.unlinked.length)
+        await tenantQuery(
+          tx,
+          auth.tenantId,
+          `UPDATE activity_log SET description = 'About a lead since erased'
+            WHERE tenant_id = $1 AND data->>'call_id' = ANY($2::text[])`,
+          [calls.unlinked.map((c) => c.id)],
+        );
       await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       // A live lead now at one of their addresses (made after this one was archived) is flagged by the entries.
       await refreshContactFlags(tx, auth.tenantId, {
