@@ -14,6 +14,8 @@ export interface SmtpFailures {
   auth?: string;
   rcpt?: string;
   data?: string;
+  /** After the message's final dot, the message is taken and then: the line dropped, or never answered. */
+  afterData?: 'drop' | 'silence';
 }
 
 /**
@@ -131,6 +133,8 @@ export class FakeSmtpServer {
           continue;
         }
         this.mails.push({ from: mail.from ?? '', to: mail.to ?? [], data: data.join('\r\n'), auth });
+        if (this.failures.afterData === 'drop') return void socket.destroy();
+        if (this.failures.afterData === 'silence') return;
         send('250 2.0.0 OK queued');
       }
     });

@@ -1,12 +1,28 @@
 import { ProviderError } from '../provider-error';
 
-/** Nodemailer failures before the server could have taken the message: no connection, DNS, TLS. */
-const NOT_CONNECTED = new Set(['ECONNECTION', 'EDNS', 'ETLS', 'EPROXY']);
-/** The SMTP commands before DATA: a failure during any of them cannot have handed the message over. */
-const BEFORE_DATA = /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL|RCPT)/i;
+/** Nodemailer failures before the server could have taken the message: DNS, TLS, a proxy. */
+const NOT_CONNECTED = new Set(['EDNS', 'ETLS', 'EPROXY']);
+/** Nodemailer's timeouts before a session was open (`timeoutType`): connecting, the greeting, STARTTLS. */
+const SETUP_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+/**
+ * The SMTP commands before DATA: a failure during any of them cannot have handed the message over. Not `CONN`:
+ * nodemailer labels every socket error and timeout so, whatever stage the session had reached (after DATA too).
+ */
+const BEFORE_DATA = /^(EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL|RCPT)/i;
 
-function beforeData(command: unknown, syscall: unknown): boolean {
-  return syscall === 'connect' || (typeof command === 'string' && BEFORE_DATA.test(command));
+/**
+ * Whether a network failure happened before the message could have been handed over: the connection itself failed
+ * (`syscall` connect: refused, unreachable), or a setup step timed out, or it came on a command before DATA. A
+ * socket that dropped or fell silent once the session was open may have done so after the server took the
+ * message (a relay scanning an attachment past our timeout, a balancer cutting the line after the final dot): that
+ * send may have gone, and is never sent again (DESIGN §7.6).
+ */
+function beforeData(command: unknown, syscall: unknown, timeoutType: unknown): boolean {
+  return (
+    syscall === 'connect' ||
+    (typeof timeoutType === 'string' && SETUP_TIMEOUTS.has(timeoutType)) ||
+    (typeof command === 'string' && BEFORE_DATA.test(command))
+  );
 }
 
 /** Socket failures and timeouts, possibly after the message went out. */
@@ -24,6 +40,7 @@ export function smtpError(error: unknown): ProviderError {
     message?: unknown;
     command?: unknown;
     syscall?: unknown;
+    timeoutType?: unknown;
   };
   const code = typeof e.code === 'string' ? e.code : undefined;
   const replyCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
@@ -63,7 +80,7 @@ export function smtpError(error: unknown): ProviderError {
       kind: 'network',
       message: `SMTP connection: ${text}`,
       providerCode,
-      mayHaveBeenSent: !NOT_CONNECTED.has(code) && !beforeData(e.command, e.syscall),
+      mayHaveBeenSent: !NOT_CONNECTED.has(code) && !beforeData(e.command, e.syscall, e.timeoutType),
       cause: error,
     });
   }

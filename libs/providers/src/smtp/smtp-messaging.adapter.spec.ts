@@ -185,6 +185,32 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
     });
   });
 
+  it.each([
+    ['drops the line', 'drop'],
+    ['never answers (our timeout)', 'silence'],
+  ] as const)(
+    'a server that took the message and then %s: a network error that may have sent it, never to resend',
+    async (_, afterData) => {
+      server.failures.afterData = afterData;
+      const impatient = new SmtpMessagingAdapter({
+        host: '127.0.0.1',
+        port: server.port,
+        secure: false,
+        from: 'hello@clinic.example',
+        timeout_ms: 500,
+      });
+      try {
+        const error = await providerRejection(
+          impatient.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm' }),
+        );
+        expect(error).toMatchObject({ kind: 'network', mayHaveBeenSent: true });
+        expect(server.mails).toHaveLength(1);
+      } finally {
+        impatient.close();
+      }
+    },
+  );
+
   it('maps a refused connection to a network error that sent nothing', async () => {
     const port = Number(new URL(await closedPortUrl()).port);
     const offline = new SmtpMessagingAdapter({
