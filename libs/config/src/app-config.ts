@@ -104,6 +104,17 @@ export class AppConfig {
    */
   campaigns!: { tickMs: number; staleQueuedMs: number };
   /**
+   * Platform-wide Twilio: set when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are; a tenant's SMS, WhatsApp and voice
+   * channels without a config of their own run on it instead of the simulator.
+   */
+  twilio!: {
+    accountSid: string;
+    authToken: string;
+    from: string | null;
+    whatsappFrom: string | null;
+    baseUrl: string | null;
+  } | null;
+  /**
    * The platform's LLM: `openai` is set when OPENAI_API_KEY is (tenants without their own config use it), else
    * tenants without a config use the local provider. Timeouts and retries apply to every OpenAI call.
    */

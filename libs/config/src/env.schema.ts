@@ -130,6 +130,26 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(600_000) SIMULATOR_CALL_AGENT_ANSWER_MS = 2000;
 
   /**
+   * Platform-wide Twilio (DESIGN §2): with both set, a tenant's SMS, WhatsApp and voice channels that it has not
+   * configured itself run on this account (its numbers TWILIO_FROM and TWILIO_WHATSAPP_FROM) instead of the
+   * simulator. TWILIO_BASE_URL points the SDK elsewhere (a proxy, a test server).
+   */
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'must be an account SID (AC…)' })
+  TWILIO_ACCOUNT_SID?: string;
+  @IsOptional() @IsString() TWILIO_AUTH_TOKEN?: string;
+  @IsOptional() @Matches(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }) TWILIO_FROM?: string;
+  @IsOptional()
+  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' })
+  TWILIO_WHATSAPP_FROM?: string;
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  TWILIO_BASE_URL?: string;
+
+  /**
    * The platform's LLM (issue 7): with OPENAI_API_KEY set, tenants without their own LLM config use OpenAI (or the
    * OpenAI-compatible server at OPENAI_BASE_URL: vLLM, Ollama, LM Studio); without it, the built-in local provider.
    */

@@ -76,6 +76,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, EGRESS_ALLOWED: 'ollama;rm' })).toThrow(/EGRESS_ALLOWED/);
   });
 
+  it('reads the platform-wide Twilio account (none by default), its SID and token together', () => {
+    expect(loadConfig(valid).twilio).toBeNull();
+    const sid = `AC${'0f'.repeat(16)}`;
+    expect(loadConfig({ ...valid, TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'token' }).twilio).toEqual({
+      accountSid: sid,
+      authToken: 'token',
+      from: null,
+      whatsappFrom: null,
+      baseUrl: null,
+    });
+    expect(() => loadConfig({ ...valid, TWILIO_ACCOUNT_SID: sid })).toThrow(/go together/);
+    expect(() => loadConfig({ ...valid, TWILIO_AUTH_TOKEN: 'token' })).toThrow(/go together/);
+    expect(() => loadConfig({ ...valid, TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 't' })).toThrow(
+      /TWILIO_ACCOUNT_SID/,
+    );
+    expect(() =>
+      loadConfig({ ...valid, TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '555-0100' }),
+    ).toThrow(/TWILIO_FROM/);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x' })).toThrow(/PORT .*; .*JWT_SECRET|JWT_SECRET .*; .*PORT/);
   });

@@ -75,6 +75,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration: SIMULATOR_CALL_AMD_MIN_MS must not exceed SIMULATOR_CALL_AMD_MAX_MS',
     );
   }
+  if (!parsed.TWILIO_ACCOUNT_SID !== !parsed.TWILIO_AUTH_TOKEN) {
+    throw new ConfigError('Invalid configuration: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together');
+  }
   let callMix: CallMix;
   try {
     callMix = parseCallMix(parsed.SIMULATOR_CALL_MIX);
@@ -150,6 +153,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       humanPatienceMs: parsed.SIMULATOR_CALL_PATIENCE_MS,
       agentAnswerMs: parsed.SIMULATOR_CALL_AGENT_ANSWER_MS,
     },
+    twilio:
+      parsed.TWILIO_ACCOUNT_SID && parsed.TWILIO_AUTH_TOKEN
+        ? {
+            accountSid: parsed.TWILIO_ACCOUNT_SID,
+            authToken: parsed.TWILIO_AUTH_TOKEN,
+            from: parsed.TWILIO_FROM ?? null,
+            whatsappFrom: parsed.TWILIO_WHATSAPP_FROM ?? null,
+            baseUrl: parsed.TWILIO_BASE_URL ?? null,
+          }
+        : null,
     llm: {
       openai: parsed.OPENAI_API_KEY
         ? {

@@ -184,7 +184,8 @@ export class ChannelConfigsService {
     input: ChannelConfigInput,
     current: ChannelConfigRow | null,
   ): { credentials: Record<string, unknown>; settings: Record<string, unknown> } {
-    const same = current?.provider === input.provider;
+    // The platform's Twilio account is no tenant's to keep: a tenant's own Twilio config sends all of its own.
+    const same = current?.provider === input.provider && !this.onPlatformTwilio(current);
     const stored = current && same ? this.credentialsOf(current) : null;
     let credentials: Record<string, unknown>;
     if (input.provider === 'simulator') {
@@ -217,7 +218,10 @@ export class ChannelConfigsService {
     const rows = await this.configs.list(tenantId);
     const stateOf = (provider: string): ProviderState => (provider === 'simulator' ? 'online' : 'configured');
     const providers: Record<string, ProviderState> = {};
-    const channels = Object.fromEntries(CHANNELS.map((c) => [c, 'online'])) as Record<Channel, ProviderState>;
+    const channels = Object.fromEntries(CHANNELS.map((c) => [c, stateOf(this.defaultProvider(c))])) as Record<
+      Channel,
+      ProviderState
+    >;
     for (const row of rows) {
       providers[row.provider] = stateOf(row.provider);
       channels[row.channel] = stateOf(row.provider);
@@ -225,26 +229,36 @@ export class ChannelConfigsService {
     return { providers, channels };
   }
 
-  /** Each channel's provider (a channel nobody configured runs on the simulator). */
+  /** Each channel's provider (a channel nobody configured runs on the platform's Twilio, else the simulator). */
   async channelProviders(tenantId: string): Promise<Record<Channel, string>> {
     const rows = await this.configs.list(tenantId);
-    const providers = Object.fromEntries(CHANNELS.map((c) => [c, 'simulator'])) as Record<Channel, string>;
+    const providers = Object.fromEntries(CHANNELS.map((c) => [c, this.defaultProvider(c)])) as Record<
+      Channel,
+      string
+    >;
     for (const row of rows) providers[row.channel] = row.provider;
     return providers;
   }
 
-  /** The tenant's row for the channel, made (on the simulator) when there is none yet. */
+  /**
+   * The tenant's row for the channel, made when there is none yet: on the platform's Twilio account for SMS,
+   * WhatsApp and voice when the platform has one (its credentials read from the platform's config at each use,
+   * never copied), else on the simulator.
+   */
   private async ensure(tenantId: string, channel: Channel): Promise<ChannelConfigRow> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const row = await this.configs.find(tenantId, channel);
       if (row) return row;
+      const platform = this.defaultProvider(channel) === 'twilio';
       // A concurrent request may insert first (then this one does nothing); a webhook-key collision is retried.
       await this.configs.insertIfMissing(
         tenantId,
         channel,
         {
-          provider: 'simulator',
-          credentialsSealed: this.box.encrypt(JSON.stringify({ signing_secret: newSecret() })),
+          provider: platform ? 'twilio' : 'simulator',
+          credentialsSealed: this.box.encrypt(
+            JSON.stringify(platform ? { [PLATFORM_TWILIO]: true } : { signing_secret: newSecret() }),
+          ),
           settings: {},
         },
         newSecret(),
@@ -253,10 +267,36 @@ export class ChannelConfigsService {
     throw new Error(`Could not create the ${channel} config of tenant ${tenantId}`);
   }
 
-  private credentialsOf(row: ChannelConfigRow): Record<string, unknown> {
+  /** The provider of a channel nobody configured: the platform's Twilio for SMS, WhatsApp and voice, if any. */
+  private defaultProvider(channel: Channel): ChannelProvider {
+    return this.config.twilio && PLATFORM_TWILIO_CHANNELS.includes(channel) ? 'twilio' : 'simulator';
+  }
+
+  private sealedCredentials(row: ChannelConfigRow): Record<string, unknown> {
     return row.credentials_sealed
       ? (JSON.parse(this.box.decrypt(row.credentials_sealed)) as Record<string, unknown>)
       : {};
+  }
+
+  /** The row runs on the platform's Twilio account (made so by `ensure`). */
+  private onPlatformTwilio(row: ChannelConfigRow): boolean {
+    return row.provider === 'twilio' && this.sealedCredentials(row)[PLATFORM_TWILIO] === true;
+  }
+
+  /** The row's credentials; the platform's Twilio account's as the platform's config has them now. */
+  private credentialsOf(row: ChannelConfigRow): Record<string, unknown> {
+    const sealed = this.sealedCredentials(row);
+    if (sealed[PLATFORM_TWILIO] !== true) return sealed;
+    const twilio = this.config.twilio;
+    // The platform's account was removed from the config after the row was made: no credentials to send with.
+    if (!twilio) return {};
+    return {
+      account_sid: twilio.accountSid,
+      auth_token: twilio.authToken,
+      ...(twilio.from ? { from: twilio.from } : {}),
+      ...(twilio.whatsappFrom ? { whatsapp_from: twilio.whatsappFrom } : {}),
+      ...(twilio.baseUrl ? { base_url: twilio.baseUrl } : {}),
+    };
   }
 
   /**
@@ -319,13 +359,20 @@ export class ChannelConfigsService {
     return {
       channel: row.channel,
       provider: row.provider,
-      credentials: maskCredentials(row.provider, this.credentialsOf(row)),
+      credentials: {
+        ...maskCredentials(row.provider, this.credentialsOf(row)),
+        ...(this.onPlatformTwilio(row) ? { platform: true } : {}),
+      },
       settings: row.settings,
       webhooks: channelWebhooks(this.config.publicBaseUrl, row.channel, row.provider, row.webhook_key),
       updated_at: row.updated_at,
     };
   }
 }
+
+/** The sealed credentials' mark of a row on the platform's Twilio account (AppConfig.twilio). */
+const PLATFORM_TWILIO = 'platform_twilio';
+const PLATFORM_TWILIO_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
 
 /** Resolved channels kept per process (an adapter and its credentials each). */
 const BUILT_CHANNELS_KEPT = 1_000;
