@@ -64,6 +64,8 @@ export interface StatusUpdate {
   /** The recipient as the provider reports it, when it does. */
   recipient?: string;
   occurred_at?: string;
+  /** What we attached to the send and the provider echoes (WhatsApp Cloud's `biz_opaque_callback_data`: our id). */
+  callback_data?: string;
 }
 
 export interface InboundMessage {

@@ -139,6 +139,30 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       expect(rows[1].payload.update).toMatchObject({ status: 'delivered' });
     });
 
+    it('records a status with the message id its send attached (biz_opaque_callback_data), as Twilio callbacks carry theirs', async () => {
+      const ours = '0192f3a4-0000-7000-8000-0000000000aa';
+      const withData = JSON.parse(body) as {
+        entry: { changes: { value: { messages?: unknown; statuses: Record<string, unknown>[] } }[] }[];
+      };
+      const value = withData.entry[0].changes[0].value;
+      delete value.messages;
+      value.statuses = [{ ...value.statuses[0], id: 'wamid.WITHDATA', biz_opaque_callback_data: ours }];
+      const raw = JSON.stringify(withData);
+      expect((await post(raw, signMetaPayload(APP_SECRET, raw))).body.data).toEqual({
+        recorded: 1,
+        duplicates: 0,
+      });
+      const [row] = await db.query(
+        `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE '%wamid.WITHDATA%'`,
+        [tenant.id],
+      );
+      expect(row.payload).toMatchObject({
+        kind: 'status',
+        message_id: ours,
+        update: { callback_data: ours },
+      });
+    });
+
     it('refuses an unsigned, re-serialised or wrongly keyed delivery with 403 and records nothing', async () => {
       const before = await events();
       expectError(await post(body), 403, 'AUTHORIZATION_FAILED');

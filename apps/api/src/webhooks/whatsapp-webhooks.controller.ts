@@ -66,7 +66,8 @@ export class WhatsAppWebhooksController {
     const events: EventToRecord[] = [
       ...channel.port.parseStatus(req.body).map((update): EventToRecord => ({
         event_key: statusEventKey(update),
-        event: { kind: 'status', message_id: null, update, raw: null },
+        // Our id, as the send attached it (biz_opaque_callback_data): it finds the row as Twilio's URL id does.
+        event: { kind: 'status', message_id: update.callback_data ?? null, update, raw: null },
       })),
       ...channel.port.parseInbound(req.body).map((message): EventToRecord => ({
         event_key: inboundEventKey(message),

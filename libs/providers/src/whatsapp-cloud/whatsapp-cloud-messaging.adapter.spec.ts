@@ -50,6 +50,8 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
       to: '16505551234',
       type: 'text',
       text: { preview_url: false, body: 'Hello!' },
+      // Our id, which Meta echoes in the message's statuses.
+      biz_opaque_callback_data: 'm1',
     });
   });
 

@@ -101,6 +101,8 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
       recipient_type: 'individual',
       to: toWaId(message.to),
       ...content(message),
+      // Echoed in every status of this message: a status finds our row even when its id was never stored.
+      biz_opaque_callback_data: message.message_id.slice(0, 512),
     };
     const base = graphBaseUrl(this.credentials);
     const response = await requestJson({

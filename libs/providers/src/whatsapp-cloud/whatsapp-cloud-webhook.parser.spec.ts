@@ -92,6 +92,19 @@ describe('WhatsApp Cloud webhook parsing', () => {
     expect(adapter.parseInbound(STATUS_WEBHOOK)).toEqual([]);
   });
 
+  it('reads back the biz_opaque_callback_data a send attached (our message id)', () => {
+    const payload = structuredClone(STATUS_WEBHOOK) as unknown as {
+      entry: { changes: { value: { statuses: Record<string, unknown>[] } }[] }[];
+    };
+    payload.entry[0].changes[0].value.statuses[0].biz_opaque_callback_data =
+      '0192f3a4-0000-7000-8000-000000000001';
+    expect(adapter.parseStatus(payload)[0]).toMatchObject({
+      provider_message_id: WAMID,
+      callback_data: '0192f3a4-0000-7000-8000-000000000001',
+    });
+    expect(adapter.parseStatus(STATUS_WEBHOOK)[0]).not.toHaveProperty('callback_data');
+  });
+
   it('reads the title of a tapped button as the body', () => {
     const payload = structuredClone(INBOUND_TEXT_WEBHOOK) as typeof INBOUND_TEXT_WEBHOOK;
     const message = payload.entry[0].changes[0].value.messages[0] as Record<string, unknown>;

@@ -42,6 +42,7 @@ interface WebhookStatus {
   status?: string;
   timestamp?: string;
   recipient_id?: string;
+  biz_opaque_callback_data?: string;
   errors?: { code?: number | string; title?: string; message?: string; error_data?: { details?: string } }[];
 }
 
@@ -89,6 +90,7 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
         textOf(objectOf(error?.error_data)?.details) ?? textOf(error?.message) ?? textOf(error?.title);
       const recipient = textOf(s.recipient_id);
       const occurredAt = unixToIso(s.timestamp);
+      const callbackData = textOf(s.biz_opaque_callback_data);
       updates.push({
         provider_message_id: id,
         status,
@@ -96,6 +98,7 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
         ...(message ? { error_message: message } : {}),
         ...(recipient ? { recipient: fromWaId(recipient) } : {}),
         ...(occurredAt ? { occurred_at: occurredAt } : {}),
+        ...(callbackData ? { callback_data: callbackData } : {}),
       });
     }
   }
