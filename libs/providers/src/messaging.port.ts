@@ -83,6 +83,11 @@ export interface InboundMessage {
   sender_name?: string;
   /** The sender's public handle on the channel when it has one: Telegram's `@username`. */
   sender_handle?: string;
+  /**
+   * The provider recognised an opt-out or opt-in keyword in it and enforces it (Twilio's `OptOutType` STOP /
+   * START, for its default, custom or localised keywords).
+   */
+  provider_opt?: 'opt_out' | 'opt_in';
   /** Email only. */
   subject?: string;
   html?: string;

@@ -292,7 +292,11 @@ describe('inbound processing (e2e)', () => {
     };
     const twilioTenant = await createTenant(api.http);
     /** Configures the tenant's SMS on Twilio, then posts a signed STOP from `phone` and waits for it applied. */
-    async function stopFrom(phone: string, settings: Record<string, unknown>): Promise<string> {
+    async function stopFrom(
+      phone: string,
+      settings: Record<string, unknown>,
+      words: Record<string, string> = { Body: 'STOP' },
+    ): Promise<string> {
       const configured = await api.http
         .put('/api/config/channels/sms')
         .set(twilioTenant.admin.headers)
@@ -314,8 +318,8 @@ describe('inbound processing (e2e)', () => {
         AccountSid: 'AC0123456789abcdef0123456789abcdef',
         From: phone,
         To: '+14155550100',
-        Body: 'STOP',
         NumMedia: '0',
+        ...words,
       };
       const res = await api.http
         .post(path)
@@ -335,6 +339,14 @@ describe('inbound processing (e2e)', () => {
     const answeredByTwilio = await stopFrom('+14155550105', { from: '+14155550100' });
     expect(await optedOut(answeredByTwilio)).toEqual(['sms']);
     expect(await outbound(answeredByTwilio)).toEqual([]);
+
+    // A keyword of Twilio's Advanced Opt-Out (custom or localised), which Twilio enforces: reported as OptOutType.
+    const localised = await stopFrom(
+      '+14155550107',
+      { from: '+14155550100' },
+      { Body: 'ARRET', OptOutType: 'STOP' },
+    );
+    expect(await optedOut(localised)).toEqual(['sms']);
 
     const answeredByUs = await stopFrom('+14155550106', {
       from: '+14155550100',

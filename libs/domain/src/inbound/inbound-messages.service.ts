@@ -20,7 +20,7 @@ import {
   insertInbound,
   openConversation,
 } from './inbound-message.store';
-import { OptKeyword, optKeyword } from './opt-out-keywords';
+import { messageOptKeyword, OptKeyword } from './opt-out-keywords';
 import { OptOutNotifier } from './opt-out.notifier';
 import { dropUnrecordedFiles, holdPendingEvent } from './pending-events-erasure';
 import { recordOptIn, recordOptOut } from './opt-out.recorder';
@@ -78,7 +78,7 @@ export class InboundMessagesService {
       await dropUnrecordedFiles(this.db, tenantId, message);
       return null;
     }
-    const keyword = optKeyword(message.body);
+    const keyword = messageOptKeyword(message);
     const now = this.clock.now();
     const outcome = await this.db.transaction(async (tx) => {
       if (!(await holdPendingEvent(tx, tenantId, event.id))) return null;

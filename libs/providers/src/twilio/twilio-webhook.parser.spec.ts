@@ -73,6 +73,15 @@ describe('Twilio webhook parsing', () => {
     ]);
   });
 
+  it("reads Twilio's OptOutType (Advanced Opt-Out's keywords) as the provider's opt-out or opt-in", () => {
+    const parse = (OptOutType: string) =>
+      adapter.parseInbound({ ...TWILIO_INBOUND_SMS, Body: 'ARRET', OptOutType })[0].provider_opt;
+    expect(parse('STOP')).toBe('opt_out');
+    expect(parse('START')).toBe('opt_in');
+    expect(parse('HELP')).toBeUndefined();
+    expect(adapter.parseInbound(TWILIO_INBOUND_SMS)[0]).not.toHaveProperty('provider_opt');
+  });
+
   it('takes the first value of a repeated field and ignores non-forms', () => {
     expect(adapter.parseInbound({ ...TWILIO_INBOUND_SMS, Body: ['first', 'second'] })[0].body).toBe('first');
     expect(adapter.parseInbound(null)).toEqual([]);

@@ -73,6 +73,8 @@ export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
     source: f.url,
   }));
   const name = field(form, 'ProfileName');
+  const optType = field(form, 'OptOutType')?.toUpperCase();
+  const providerOpt = optType === 'STOP' ? 'opt_out' : optType === 'START' ? 'opt_in' : undefined;
   return [
     {
       channel: sender.channel,
@@ -82,6 +84,7 @@ export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
       provider_message_id: sid,
       ...(media.length ? { media_urls: media, attachments } : {}),
       ...(name ? { sender_name: name } : {}),
+      ...(providerOpt ? { provider_opt: providerOpt } : {}),
       received_at: now.toISOString(),
     },
   ];
