@@ -164,6 +164,8 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
         body: 'Yes, I am interested',
         provider_message_id: '123456789:987654321:1365',
         sender_name: 'Ada Lovelace',
+        // Its @username, the conversation's handle (seed 003's username).
+        sender_handle: '@ada',
         received_at: new Date(1767607260 * 1000).toISOString(),
       },
     ]);
