@@ -76,7 +76,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       status: 'completed',
       file_name: 'dnc.csv',
       progress: { processed: 5 },
-      results: { total: 5, added: 2, existing: 1, invalid: 2, leads_flagged: 2 },
+      results: { total: 5, added: 2, existing: 1, taken_over: 0, invalid: 2, leads_flagged: 2 },
       errors,
       error_count: 2,
       error: null,
@@ -119,6 +119,47 @@ describe('do-not-contact CSV import (e2e)', () => {
       [tenant.id],
     );
     expect(activity).toEqual([{ data: expect.objectContaining({ import_id: id, added: 2 }) }]);
+  });
+
+  it("lists an address a file repeats once, and takes over what only the person's STOP listed", async () => {
+    // The person's own STOP of an SMS (as the inbound path lists it) and of an email.
+    await db.query(
+      `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason)
+       VALUES ($1, '+14155550190', NULL, 'sms', 'stop_keyword'), ($1, NULL, 'kim@example.com', 'email', 'stop_keyword')`,
+      [tenant.id],
+    );
+    const csv = [
+      'Phone,Email,Channel,Reason',
+      '+14155550191,,sms,stop_keyword',
+      '+14155550191,,sms,complaint',
+      '+14155550190,,sms,stop_keyword',
+      '+14155550190,,sms,',
+      ',KIM@example.com,email,',
+      ',lee@example.com,email,',
+      ',Lee@example.com,email,',
+    ].join('\n');
+    const res = await upload(api, tenant, csv);
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toEqual({
+      total: 7,
+      added: 2,
+      existing: 5,
+      taken_over: 2,
+      invalid: 0,
+      leads_flagged: 0,
+    });
+    const entries = await db.query(
+      `SELECT coalesce(phone_normalized, email) AS address, reason FROM dnc_entries WHERE tenant_id = $1
+        ORDER BY address`,
+      [tenant.id],
+    );
+    // A repeated address takes the reason that outranks the person's STOP, whatever its row.
+    expect(entries).toEqual([
+      { address: '+14155550190', reason: 'import' },
+      { address: '+14155550191', reason: 'complaint' },
+      { address: 'kim@example.com', reason: 'import' },
+      { address: 'lee@example.com', reason: 'import' },
+    ]);
   });
 
   it('takes the form fields before or after the file', async () => {

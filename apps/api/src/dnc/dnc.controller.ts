@@ -84,7 +84,7 @@ export class DncController {
   @ApiOperation({
     summary: 'Put a phone or email on the do-not-contact list, for one channel or all',
     description:
-      'Any role may add (an agent on a call hears "do not call me again"). Matching leads are flagged at once: do_not_call for all channels, opted_out_channels for one. Adding what is already there answers 200 with created false.',
+      'Any role may add (an agent on a call hears "do not call me again"). Matching leads are flagged at once: do_not_call for all channels, opted_out_channels for one. Adding what is already there answers 200 with created false; where only the person\'s own STOP had listed it (reason stop_keyword), that entry takes this request\'s reason and creator (taken_over true), so their START or UNSTOP no longer lifts it: only DELETE /api/dnc/{id} does.',
   })
   @ApiEnvelope(AddedDncEntryDto, { status: 201 })
   @ApiEnvelope(AddedDncEntryDto, { status: 200, description: 'Already on the list' })
@@ -96,7 +96,12 @@ export class DncController {
   ): Promise<AddedDncEntryDto> {
     const added = await this.dnc.add(auth, dto);
     void reply.status(added.created ? 201 : 200);
-    return { ...DncEntryDto.from(added.entry), created: added.created, leads_flagged: added.leads_flagged };
+    return {
+      ...DncEntryDto.from(added.entry),
+      created: added.created,
+      taken_over: added.taken_over,
+      leads_flagged: added.leads_flagged,
+    };
   }
 
   @Post('import')
@@ -104,7 +109,7 @@ export class DncController {
   @ApiOperation({
     summary: 'Bulk add from a CSV: a phone and/or email column, optional channel and reason columns',
     description:
-      'multipart/form-data: the CSV in `file` (streamed into the database, never held in memory); `channel` (default all) and `reason` (default import) apply to rows without their own. Entries already listed are counted as existing; bad rows are reported with their 1-based data row and the good rows land; matching leads are flagged. A small file answers 200 with the results; a large one answers 202 and reports through GET /api/dnc/imports/{id} and `import:progress` socket events (`kind` dnc).',
+      "multipart/form-data: the CSV in `file` (streamed into the database, never held in memory); `channel` (default all) and `reason` (default import) apply to rows without their own. Entries already listed are counted as existing (taken_over of them had been listed only by the person's own STOP, reason stop_keyword, and now carry the row's reason, so the person's START no longer lifts them); bad rows are reported with their 1-based data row and the good rows land; matching leads are flagged. A small file answers 200 with the results; a large one answers 202 and reports through GET /api/dnc/imports/{id} and `import:progress` socket events (`kind` dnc).",
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: DncImportFormDto })

@@ -63,7 +63,7 @@ describe('do-not-contact (e2e)', () => {
   async function added(headers: Headers, body: Record<string, unknown>): Promise<DncJson> {
     const res = await addDnc(headers, body);
     expect({ status: res.status, created: res.body.data?.created }).toEqual({ status: 201, created: true });
-    const { created: _created, leads_flagged: _flagged, ...entry } = res.body.data;
+    const { created: _created, taken_over: _takenOver, leads_flagged: _flagged, ...entry } = res.body.data;
     return entry as DncJson;
   }
 
@@ -136,10 +136,11 @@ describe('do-not-contact (e2e)', () => {
           created_by_id: tenant.admin.id,
           created_at: expect.stringMatching(ISO_TIMESTAMP),
           created: true,
+          taken_over: false,
           leads_flagged: 0,
         },
       });
-      const { created: _c, leads_flagged: _l, ...entry } = res.body.data;
+      const { created: _c, taken_over: _t, leads_flagged: _l, ...entry } = res.body.data;
 
       // Every spelling of the same number is the same entry: 200, created false, no second row.
       for (const phone of [
@@ -153,7 +154,7 @@ describe('do-not-contact (e2e)', () => {
         expect({ phone, status: again.status, body: again.body }).toEqual({
           phone,
           status: 200,
-          body: { success: true, data: { ...entry, created: false, leads_flagged: 0 } },
+          body: { success: true, data: { ...entry, created: false, taken_over: false, leads_flagged: 0 } },
         });
       }
       expect(await countEntries(tenant)).toBe(1);
@@ -243,6 +244,7 @@ describe('do-not-contact (e2e)', () => {
           created_by_id: tenant.admin.id,
           created_at: expect.stringMatching(ISO_TIMESTAMP),
           created: true,
+          taken_over: false,
           leads_flagged: 0,
         },
       });
@@ -291,6 +293,7 @@ describe('do-not-contact (e2e)', () => {
         created_by_id: tenant.admin.id,
         created_at: expect.stringMatching(ISO_TIMESTAMP),
         created: true,
+        taken_over: false,
         leads_flagged: 0,
       });
       const again = await addDnc(tenant.admin.headers, { phone: PHONE_PT, email });

@@ -187,4 +187,36 @@ describe('email bounces (e2e)', () => {
     expect(await dncOf('nobody@example.net')).toEqual([]);
     expect(await inboundCount()).toBe(0);
   });
+
+  // Last: the lead's STOP and START are inbound messages, which the tests above count.
+  it("a hard bounce after the lead's STOP takes the STOP's entry over: their START does not reopen the dead address", async () => {
+    const campaign = await rows.campaign('active', [{ type: 'EMAIL' }]);
+    const dan = await sentTo('dan@example.com', campaign.id);
+    const reply = (text: string) =>
+      mail({
+        from: 'Dan <dan@example.com>',
+        to: 'inbox@clinic.example',
+        subject: 'Re: Your appointment',
+        message_id: `<${randomUUID()}@example.com>`,
+        in_reply_to: dan.messageId,
+        text,
+      });
+    await reply('STOP');
+    expect(await dncOf('dan@example.com')).toEqual([{ channel: 'email', reason: 'stop_keyword' }]);
+
+    await mail({
+      from: 'MAILER-DAEMON@mail.clinic.example',
+      to: 'inbox@clinic.example',
+      subject: 'Undelivered Mail Returned to Sender',
+      message_id: `<dsn-${randomUUID()}@mail.clinic.example>`,
+      in_reply_to: dan.messageId,
+      text: 'Final-Recipient: rfc822; dan@example.com\nAction: failed\nStatus: 5.1.1\n',
+    });
+    expect(await dncOf('dan@example.com')).toEqual([{ channel: 'email', reason: 'bounce' }]);
+
+    await reply('START');
+    expect(await dncOf('dan@example.com')).toEqual([{ channel: 'email', reason: 'bounce' }]);
+    const lead = await api.http.get(`/api/leads/${dan.leadId}`).set(tenant.admin.headers);
+    expect(lead.body.data.opted_out_channels).toEqual(['email']);
+  });
 });

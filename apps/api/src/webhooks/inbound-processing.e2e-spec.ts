@@ -283,6 +283,62 @@ describe('inbound processing (e2e)', () => {
     expect(dnc).toEqual([{ reason: 'manual' }]);
   });
 
+  /** The lead's sms entries on the list, as (reason, created_by_id). */
+  const smsEntries = (phone: string) =>
+    db.query(
+      `SELECT reason, created_by_id FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2 AND channel = 'sms'`,
+      [tenant.id, phone],
+    );
+
+  it("a manual listing after the lead's STOP takes the STOP's entry over: their START leaves the channel closed", async () => {
+    const phone = '+14155550107';
+    await inbound(phone, 'Hello');
+    await inbound(phone, 'STOP');
+    expect(await smsEntries(phone)).toEqual([{ reason: 'stop_keyword', created_by_id: null }]);
+    const added = await api.http
+      .post('/api/dnc')
+      .set(tenant.admin.headers)
+      .send({ phone, channel: 'sms', reason: 'manual' });
+    expect(added.status).toBe(200);
+    expect(added.body.data).toMatchObject({
+      phone,
+      channel: 'sms',
+      reason: 'manual',
+      created_by_id: tenant.admin.id,
+      created: false,
+      taken_over: true,
+    });
+    await inbound(phone, 'START');
+    expect((await leadByPhone(phone)).opted_out_channels).toEqual(['sms']);
+    expect(await smsEntries(phone)).toEqual([{ reason: 'manual', created_by_id: tenant.admin.id }]);
+    // Only the admin's DELETE lifts it.
+    await api.http.delete(`/api/dnc/${added.body.data.id}`).set(tenant.admin.headers).expect(200);
+    expect((await leadByPhone(phone)).opted_out_channels).toEqual([]);
+  });
+
+  it("a do-not-contact import after the lead's STOP takes the STOP's entry over: their START leaves the channel closed", async () => {
+    const phone = '+14155550108';
+    await inbound(phone, 'Hello');
+    await inbound(phone, 'STOP');
+    const imported = await api.http
+      .post('/api/dnc/import')
+      .set(tenant.admin.headers)
+      .field('channel', 'sms')
+      .attach('file', Buffer.from(`Phone\n${phone}\n`), { filename: 'dnc.csv', contentType: 'text/csv' });
+    expect(imported.status).toBe(200);
+    expect(imported.body.data.results).toEqual({
+      total: 1,
+      added: 0,
+      existing: 1,
+      taken_over: 1,
+      invalid: 0,
+      leads_flagged: 0,
+    });
+    await inbound(phone, 'UNSTOP');
+    expect((await leadByPhone(phone)).opted_out_channels).toEqual(['sms']);
+    expect(await smsEntries(phone)).toEqual([{ reason: 'import', created_by_id: tenant.admin.id }]);
+  });
+
   it('on a Twilio number, STOP is recorded without a confirmation of ours (Twilio answers it), unless the channel says Twilio does not', async () => {
     const token = 'twilio-auth-token-0123456789abcd';
     const credentials = {

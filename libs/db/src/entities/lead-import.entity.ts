@@ -52,6 +52,8 @@ export interface DncImportResults {
   total: number;
   added: number;
   existing: number;
+  /** Of `existing`: entries only the person's STOP listed, now carrying the file's reason. */
+  taken_over: number;
   invalid: number;
   leads_flagged: number;
 }

@@ -1,6 +1,6 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { DncImportOptions, DncImportResults, fastTransaction, pgPool, SqlRunner } from '@app/db';
+import { DncImportOptions, DncImportResults, fastTransaction, pgPool } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
@@ -21,11 +21,13 @@ import { dataRows, storedChunks } from '../imports/import-source';
 import type { RowError } from '../imports/staged-row';
 import { refreshContactFlags } from './contact-flags';
 import { DncRowEntry, dncRowEntries } from './dnc-import-rows';
+import { listAddresses } from './dnc-listing';
 
 export const NO_DNC_RESULTS: DncImportResults = {
   total: 0,
   added: 0,
   existing: 0,
+  taken_over: 0,
   invalid: 0,
   leads_flagged: 0,
 };
@@ -132,7 +134,8 @@ export class DncImportRunner {
     before: DncImportResults,
   ): Promise<DncImportResults> {
     const next = await fastTransaction(this.db, async (sql) => {
-      const added = await this.insertEntries(sql, claim, batch.entries);
+      // What the person's STOP alone listed takes this file's reason: their START no longer lifts it.
+      const { added, takenOver } = await listAddresses(sql, claim.tenantId, batch.entries, claim.createdById);
       const flagged = await refreshContactFlags(sql, claim.tenantId, {
         phones: batch.entries.flatMap((e) => (e.phone ? [e.phone] : [])),
         emails: batch.entries.flatMap((e) => (e.email ? [e.email] : [])),
@@ -157,6 +160,7 @@ export class DncImportRunner {
         total: before.total + batch.rows,
         added: before.added + added,
         existing: before.existing + batch.entries.length - added,
+        taken_over: before.taken_over + takenOver,
         invalid: before.invalid + batch.errors.length,
         leads_flagged: before.leads_flagged + flagged,
       };
@@ -166,28 +170,6 @@ export class DncImportRunner {
     this.announce(claim, 'running', batch.lastRow, next);
     this.logger.debug({ importId: claim.id, lastRow: batch.lastRow }, 'Do-not-contact batch committed');
     return next;
-  }
-
-  /** The batch's entries not listed yet; answers how many were added (the rest were listed already). */
-  private async insertEntries(sql: SqlRunner, claim: ClaimedImport, entries: DncRowEntry[]): Promise<number> {
-    if (!entries.length) return 0;
-    const [{ n }] = (await sql.query(
-      `WITH added AS (
-         INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason, created_by_id)
-         SELECT $1::uuid, e.phone, e.email, e.channel, e.reason, $6::uuid
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS e(phone, email, channel, reason)
-         ON CONFLICT DO NOTHING RETURNING 1
-       ) SELECT count(*)::int AS n FROM added`,
-      [
-        claim.tenantId,
-        entries.map((e) => e.phone),
-        entries.map((e) => e.email),
-        entries.map((e) => e.channel),
-        entries.map((e) => e.reason),
-        claim.createdById,
-      ],
-    )) as { n: number }[];
-    return n;
   }
 
   private announce(

@@ -1,5 +1,5 @@
 import { AppError, Page, PageWindow } from '@app/common';
-import { DncChannel, DncEntryEntity, DncReason } from '@app/db';
+import { DncChannel, DncEntryEntity, DncReason, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
 import { lockAddresses } from './address-locks';
 import { refreshContactFlags } from './contact-flags';
+import { takesOverStop } from './dnc-listing';
 import { DncFilter, DncRepository } from './dnc.repository';
 
 export interface NewDncEntry {
@@ -21,6 +22,11 @@ export interface AddedDncEntry {
   entry: DncEntryEntity;
   /** False when the same address was already on the list for that channel. */
   created: boolean;
+  /**
+   * True when an entry only the person's STOP had made (reason `stop_keyword`) now carries this listing's reason
+   * and creator: their START no longer lifts it.
+   */
+  taken_over: boolean;
   leads_flagged: number;
 }
 
@@ -54,6 +60,7 @@ export class DncService {
     }
     const email = input.email?.trim().toLowerCase() || null;
     const channel = input.channel ?? 'all';
+    const reason = input.reason ?? 'manual';
     return this.db.transaction(async (tx) => {
       // Turns with a lead created for the same address at once (LeadsService): it is refused, or flagged here.
       await lockAddresses(tx, auth.tenantId, { phone, email });
@@ -63,12 +70,37 @@ export class DncService {
       let listedPhone: DncEntryEntity | null = null;
       let listedEmail: DncEntryEntity | null = null;
       let entry: DncEntryEntity | null = null;
-      // What is not on the list yet goes on it, in one row; what is already there stays as it is. A request that
-      // lists one of the two first makes the row conflict: the look-up runs again (it sees that request's entry
-      // now) and the other address goes on alone.
-      for (let attempt = 0; attempt < 3 && !entry; attempt++) {
+      let takenOver = false;
+      // What is not on the list yet goes on it, in one row; what is already there stays as it is, but for an entry
+      // only the person's STOP made (DESIGN §7.1): this listing takes it over, so their START no longer lifts it.
+      // A STOP or START of the address does not take its lock: a STOP that lists it first makes the row conflict,
+      // and a START that deletes the STOP's entry first leaves nothing to take over; either way the look-up runs
+      // again (it sees what they committed) and this listing goes on from there.
+      for (let attempt = 0; attempt < 5 && !entry; attempt++) {
         listedPhone = phone ? await find({ phoneNormalized: phone }) : null;
         listedEmail = email ? await find({ email }) : null;
+        // One row may list both (an entry added with a phone and an email): taken over once.
+        const stops = new Map(
+          [listedPhone, listedEmail]
+            .filter((e): e is DncEntryEntity => e?.reason === 'stop_keyword' && takesOverStop(reason))
+            .map((e) => [e.id, e]),
+        );
+        let lost = false;
+        for (const stop of stops.values()) {
+          const [taken] = await tenantQuery<{ id: string }>(
+            tx,
+            auth.tenantId,
+            `UPDATE dnc_entries SET reason = $3, created_by_id = $4
+              WHERE tenant_id = $1 AND id = $2 AND reason = 'stop_keyword' RETURNING id`,
+            [stop.id, reason, auth.userId],
+          );
+          if (taken) {
+            takenOver = true;
+            for (const listed of [listedPhone, listedEmail])
+              if (listed?.id === stop.id) Object.assign(listed, { reason, createdById: auth.userId });
+          } else lost = true;
+        }
+        if (lost) continue;
         const newPhone = phone && !listedPhone ? phone : null;
         const newEmail = email && !listedEmail ? email : null;
         if (!newPhone && !newEmail) break;
@@ -76,7 +108,7 @@ export class DncService {
           `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason, created_by_id)
            VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT DO NOTHING RETURNING id`,
-          [auth.tenantId, newPhone, newEmail, channel, input.reason ?? 'manual', auth.userId],
+          [auth.tenantId, newPhone, newEmail, channel, reason, auth.userId],
         );
         if (inserted.length)
           entry = await entries.findOneByOrFail({ id: inserted[0].id, tenantId: auth.tenantId });
@@ -93,19 +125,21 @@ export class DncService {
         phones: phone ? [phone] : [],
         emails: email ? [email] : [],
       });
-      if (created) {
+      if (created || takenOver) {
         await this.activity.record(
           auth.tenantId,
           auth,
           {
             type: 'dnc.added',
-            description: `Added to do-not-contact (${channel})`,
-            data: { dnc_entry_id: entry.id, leads_flagged: flagged },
+            description: created
+              ? `Added to do-not-contact (${channel})`
+              : `Listed on do-not-contact (${channel}) over the person's own STOP`,
+            data: { dnc_entry_id: entry.id, leads_flagged: flagged, ...(takenOver && { taken_over: true }) },
           },
           tx,
         );
       }
-      return { entry, created, leads_flagged: flagged };
+      return { entry, created, taken_over: takenOver, leads_flagged: flagged };
     });
   }
 

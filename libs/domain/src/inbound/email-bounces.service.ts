@@ -1,11 +1,12 @@
 import { Clock } from '@app/common';
-import { DncEntryEntity, SqlRunner, tenantQuery } from '@app/db';
+import { SqlRunner, tenantQuery } from '@app/db';
 import type { EmailBounce, InboundMessage } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { refreshContactFlags } from '../dnc/contact-flags';
+import { listAddresses } from '../dnc/dnc-listing';
 import type { InboundEventRef } from './inbound-messages.service';
 import { MessageStatusService, StatusBatchResult } from './message-status.service';
 
@@ -93,13 +94,13 @@ export class EmailBouncesService {
       const address = bounce.recipient ?? sent.email;
       const closed = bounce.permanent && sent.lead_id && address;
       if (closed) {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(DncEntryEntity)
-          .values({ tenantId, email: address, channel: 'email', reason: 'bounce' })
-          .orIgnore()
-          .execute();
+        // An entry the lead's STOP made becomes the bounce's: their START must not reopen a dead address.
+        await listAddresses(
+          tx,
+          tenantId,
+          [{ phone: null, email: address, channel: 'email', reason: 'bounce' }],
+          null,
+        );
         await refreshContactFlags(tx, tenantId, { emails: [address] });
         await stopOnOptOut(tx, tenantId, sent.lead_id as string, 'email', now, null, 'bounced');
       }

@@ -57,6 +57,12 @@ export class AddedDncEntryDto extends DncEntryDto {
     description: 'False when the address was already on the list for this channel',
   })
   created!: boolean;
+  @ApiProperty({
+    example: false,
+    description:
+      "True when the person's own STOP had listed the address for this channel (reason stop_keyword): that entry now carries this request's reason, so the person's START no longer lifts it",
+  })
+  taken_over!: boolean;
   @ApiProperty({ example: 1, description: 'Leads whose do_not_call or opted_out_channels changed' })
   leads_flagged!: number;
 }
@@ -93,6 +99,12 @@ export class DncImportResultsDto {
   @ApiProperty({ example: 97, description: 'Entries added (a row with a phone and an email adds two)' })
   added!: number;
   @ApiProperty({ example: 1, description: 'Entries already on the list' }) existing!: number;
+  @ApiProperty({
+    example: 0,
+    description:
+      "Of existing: entries only the person's own STOP had listed (reason stop_keyword), which now carry this file's reason, so the person's START no longer lifts them",
+  })
+  taken_over!: number;
   @ApiProperty({ example: 2, description: 'Rows that added nothing (see errors)' }) invalid!: number;
   @ApiProperty({ example: 4, description: 'Leads whose do_not_call or opted_out_channels changed' })
   leads_flagged!: number;
