@@ -1,5 +1,6 @@
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { signMailgunWebhook } from '@app/providers';
+import { JobProducer, QueueName } from '@app/queues';
 import { appliedEvent, createTenant, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Test } from 'supertest';
@@ -143,6 +144,102 @@ describe('inbound email from relays (e2e)', () => {
     const again = await post(reply);
     expect(again.body.data).toEqual({ recorded: 0, duplicates: 1 });
     expect(await inbound(sent.conversationId)).toHaveLength(1);
+  });
+
+  /** A relay's post of an email whose only body is `html` (no text part, or an empty one). */
+  const htmlOnly =
+    (post: (m: RelayEmail) => Record<string, unknown>, drop: string[], as: 'json' | 'multipart'): Post =>
+    (m) => {
+      const fields = Object.fromEntries(Object.entries(post(m)).filter(([k]) => !drop.includes(k)));
+      if (as === 'json') return api.http.post(hook()).send(fields);
+      return multipart(() => fields as Record<string, string>)(m);
+    };
+  const ourJson = (m: RelayEmail) => ({
+    from: `${m.fromName} <${m.from}>`,
+    to: m.to,
+    subject: m.subject,
+    message_id: m.messageId,
+    in_reply_to: m.inReplyTo,
+    text: m.text,
+  });
+  const htmlRelays = (html: string): [string, Post][] => [
+    ['our JSON payload', htmlOnly((m) => ({ ...ourJson(m), html }), ['text'], 'json')],
+    [
+      'SendGrid Inbound Parse (parsed)',
+      htmlOnly((m) => ({ ...sendGridParsed(m), html }), ['text'], 'multipart'),
+    ],
+    [
+      'a Mailgun route (parsed)',
+      htmlOnly(
+        (m) => ({ ...mailgunParsed(m), 'body-html': html, 'stripped-html': html }),
+        ['body-plain', 'stripped-text'],
+        'multipart',
+      ),
+    ],
+    [
+      'Postmark inbound (JSON)',
+      htmlOnly(
+        (m) => postmarkInbound(m, { TextBody: '', StrippedTextReply: '', HtmlBody: html }),
+        [],
+        'json',
+      ),
+    ],
+  ];
+
+  it.each(htmlRelays('<html><body>\n  <p>STOP</p>\n</body></html>'))(
+    '%s: an HTML-only STOP opts the lead out of email',
+    async (_name, post) => {
+      const address = `hal.${randomUUID().slice(0, 8)}@example.com`;
+      const sent = await sentTo(address);
+      const reply = relayEmail({
+        from: address,
+        messageId: `<${randomUUID()}@mail.example.com>`,
+        inReplyTo: sent.messageId,
+        references: [sent.messageId],
+        text: 'STOP',
+      });
+      expect((await post(reply)).status).toBe(200);
+      await appliedEvent(db, tenant.id, `inbound:${reply.messageId}`);
+      const [message] = await inbound(sent.conversationId);
+      expect(message.content).toBe('STOP');
+      const [lead] = await db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [sent.leadId]);
+      expect(lead.opted_out_channels).toEqual(['email']);
+      expect(
+        await db.query(`SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1 AND email = $2`, [
+          tenant.id,
+          address,
+        ]),
+      ).toEqual([{ channel: 'email', reason: 'stop_keyword' }]);
+    },
+  );
+
+  it.each(
+    htmlRelays(
+      '<div dir="ltr">Yes, <b>Tuesday</b> works &amp; thanks!<br>Ada</div>' +
+        '<div class="gmail_quote">On Sun, Clinic wrote:<blockquote>Would Tuesday suit you?</blockquote></div>',
+    ),
+  )('%s: an HTML-only reply is stored and classified with its words', async (_name, post) => {
+    const address = `hal.${randomUUID().slice(0, 8)}@example.com`;
+    const sent = await sentTo(address);
+    const reply = relayEmail({
+      from: address,
+      messageId: `<${randomUUID()}@mail.example.com>`,
+      inReplyTo: sent.messageId,
+      references: [sent.messageId],
+    });
+    expect((await post(reply)).status).toBe(200);
+    await appliedEvent(db, tenant.id, `inbound:${reply.messageId}`);
+    const [message] = await db.query(
+      `SELECT id, content, html FROM messages WHERE conversation_id = $1 AND direction = 'inbound'`,
+      [sent.conversationId],
+    );
+    expect(message.content).toBe('Yes, Tuesday works & thanks!\nAda');
+    expect(message.html).toContain('<b>Tuesday</b>');
+    const queued = await api.app
+      .get(JobProducer)
+      .queue(QueueName.Classification)
+      .getJob(`classify:${message.id as string}`);
+    expect(queued?.data).toEqual({ tenant_id: tenant.id, message_id: message.id });
   });
 
   it("a reply to an erased lead's email is a new person's, never another lead's", async () => {

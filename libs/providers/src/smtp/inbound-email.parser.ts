@@ -1,4 +1,5 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
+import { htmlToText } from '../local-llm/classify/isolate-reply';
 import type { InboundAttachment, InboundMessage } from '../messaging.port';
 import { readBounce } from './email-bounce';
 import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentials';
@@ -59,10 +60,12 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
   const name = emailDisplayName(body.from);
   const date =
     typeof body.date === 'string' && !Number.isNaN(Date.parse(body.date)) ? new Date(body.date) : now;
+  const html = typeof body.html === 'string' ? body.html : undefined;
+  const text = textOf(body.text, html);
   const bounce = readBounce({
     from: body.from,
     subject: typeof body.subject === 'string' ? body.subject : undefined,
-    text: typeof body.text === 'string' ? body.text : undefined,
+    text,
     headers: headerMap(body.headers),
   });
   return [
@@ -70,11 +73,11 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
       channel: 'email',
       from: emailAddress(body.from),
       to: typeof to === 'string' ? emailAddress(to) : '',
-      body: typeof body.text === 'string' ? body.text : '',
+      body: text,
       provider_message_id: angleMessageId(body.message_id),
       ...(name ? { sender_name: name } : {}),
       ...(typeof body.subject === 'string' ? { subject: body.subject } : {}),
-      ...(typeof body.html === 'string' ? { html: body.html } : {}),
+      ...(html !== undefined ? { html } : {}),
       threading: {
         message_id: angleMessageId(body.message_id),
         ...(typeof body.in_reply_to === 'string' && body.in_reply_to.trim()
@@ -87,6 +90,23 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
       received_at: date.toISOString(),
     },
   ];
+}
+
+/**
+ * The words of the email: its text part, else its HTML part as text (an email client may send HTML alone; each
+ * relay posts the parts as they came, and this is where they all arrive), so a STOP in HTML is read as one and
+ * the reply is stored and classified with its words. Quoted history in the HTML (a blockquote, Gmail's quote) is
+ * left out, as the classifier leaves it out.
+ */
+function textOf(text: unknown, html: string | undefined): string {
+  if (typeof text === 'string' && text.trim()) return text;
+  if (!html) return typeof text === 'string' ? text : '';
+  return htmlToText(html)
+    .split('\n')
+    .map((line) => line.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** The files of the payload that have bytes, their names and types tidied; none: no `attachments` at all. */
