@@ -41,5 +41,11 @@ export class WebhookEventEntity {
   @Column({ type: 'timestamptz', nullable: true }) nextAttemptAt!: Date | null;
   /** The lead it concerned, once applied (erasure scrubs the payloads of a lead's events through it). */
   @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
+  /**
+   * An inbound STOP: whether its first application decided to confirm it (it opted the lead out), kept in that
+   * application's transaction so that a run of its job again confirms only then. Null: no STOP, or applied before
+   * the decision was kept.
+   */
+  @Column({ type: 'boolean', nullable: true }) confirmOptOut!: boolean | null;
   @CreateDateColumn({ type: 'timestamptz' }) receivedAt!: Date;
 }

@@ -44,6 +44,7 @@ import { MessagesTenantCreated1768400000000 } from './1768400000000-messages-ten
 import { CallAddresses1768500000000 } from './1768500000000-call-addresses';
 import { AiCostPrecision1768600000000 } from './1768600000000-ai-cost-precision';
 import { ConversationHandle1768700000000 } from './1768700000000-conversation-handle';
+import { OptOutConfirmationDecision1768750000000 } from './1768750000000-opt-out-confirmation-decision';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -93,4 +94,5 @@ export const MIGRATIONS = [
   CallAddresses1768500000000,
   AiCostPrecision1768600000000,
   ConversationHandle1768700000000,
+  OptOutConfirmationDecision1768750000000,
 ];

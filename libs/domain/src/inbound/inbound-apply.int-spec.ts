@@ -122,6 +122,54 @@ describe('inbound messages applied (integration)', () => {
     expect(messages.map((m: { content: string }) => m.content)).toEqual([later, earlier]);
   });
 
+  it('a STOP whose event is applied again is confirmed only if its first recording confirmed it', async () => {
+    const inbound = api.app.get(InboundMessagesService);
+    const sentAt = (ago: number) => new Date(api.clock.nowMs() - ago).toISOString();
+    const at = (body: string, number: string, ago: number) => ({
+      ...message(body, number),
+      received_at: sentAt(ago),
+    });
+    const apply = async (m: InboundMessage) => {
+      const event = await pending(m);
+      const leadId = await inbound.apply(t.id, event, m);
+      return { event, m, leadId: leadId as string };
+    };
+    // A STOP that opts the lead out, and a second one that finds them opted out already.
+    const first = await apply(at('STOP', '+14155550189', 180_000));
+    const second = await apply(at('STOP', '+14155550189', 120_000));
+    // A STOP sent before the lead's START, applied after it: it changes nothing.
+    const started = await apply(at('START', '+14155550186', 60_000));
+    const late = await apply(at('STOP', '+14155550186', 120_000));
+    const confirmations = () =>
+      db().query(
+        `SELECT idempotency_key FROM messages WHERE tenant_id = $1 AND lead_id = ANY($2::uuid[])
+            AND direction = 'outbound' ORDER BY idempotency_key`,
+        [t.id, [first.leadId, started.leadId]],
+      );
+    const once = [{ idempotency_key: `opt-out-confirmation:${first.event.id}` }];
+    expect(await confirmations()).toEqual(once);
+
+    // Each STOP's job run again after its message was recorded (the events are still pending).
+    for (const { event, m } of [first, second, late]) {
+      expect(await inbound.apply(t.id, event, m)).toBe(event === late.event ? started.leadId : first.leadId);
+    }
+    expect(await confirmations()).toEqual(once);
+    const decided = await db().query(
+      `SELECT id, confirm_opt_out FROM webhook_events WHERE id = ANY($1::uuid[])`,
+      [[first.event.id, second.event.id, late.event.id, started.event.id]],
+    );
+    expect(
+      Object.fromEntries(
+        decided.map((e: { id: string; confirm_opt_out: boolean | null }) => [e.id, e.confirm_opt_out]),
+      ),
+    ).toEqual({
+      [first.event.id]: true,
+      [second.event.id]: false,
+      [late.event.id]: false,
+      [started.event.id]: null,
+    });
+  });
+
   it('an SMS sender that is no phone number is one lead, however often it writes', async () => {
     const inbound = api.app.get(InboundMessagesService);
     const leads = new Set<string | null>();

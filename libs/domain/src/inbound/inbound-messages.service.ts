@@ -4,7 +4,7 @@ import { InboundMessageEvent, LiveEvents } from '@app/events';
 import type { InboundMessage } from '@app/providers';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { inboundMessageEntry } from '../activity/traffic-entries';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
@@ -106,6 +106,12 @@ export class InboundMessagesService {
       const optedOut =
         !!row && keyword?.kind === 'opt_out' && (await recordOptOut(tx, tenantId, lead, sender, sentAt));
       if (row && keyword?.kind === 'opt_in') await recordOptIn(tx, tenantId, lead, sender, sentAt);
+      // A STOP is confirmed when its first recording opted the lead out (a second STOP, or one the lead sent
+      // before their START, gets none). That decision is kept on the event, and a run of its job again after the
+      // message was recorded (the confirmation's send failed, say) confirms only what it decided.
+      const confirm =
+        keyword?.kind === 'opt_out' &&
+        (await confirmationDecision(tx, tenantId, event.id, row ? optedOut : undefined));
       if (row) {
         const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ') || sender.address;
         await this.activity.record(
@@ -122,23 +128,18 @@ export class InboundMessagesService {
         if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);
         await stopOnReply(tx, tenantId, lead.id, now);
       }
-      return { lead, conversationId, row, unread, optedOut };
+      return { lead, conversationId, row, unread, confirm };
     });
     if (!outcome) {
       // Applied by a concurrent job, or erased with its lead (GDPR Art. 17) while it waited.
       await dropUnrecordedFiles(this.db, tenantId, message);
       return null;
     }
-    const { lead, conversationId, row, unread, optedOut } = outcome;
+    const { lead, conversationId, row, unread, confirm } = outcome;
     if (row) this.announce(tenantId, lead, row, unread, now);
     if (row && keyword) this.announceOpt(tenantId, event, lead.id, conversationId, row, keyword, now);
-    // Confirmed when this STOP opted the lead out (a second STOP gets none), and on a retry of this event after
-    // it was recorded (`row` undefined): the idempotency key keeps that to one message.
-    if (
-      keyword?.kind === 'opt_out' &&
-      (optedOut || !row) &&
-      !(await this.providerAnswered(tenantId, event, message))
-    ) {
+    // The idempotency key keeps a decided confirmation to one message, however often the event is applied.
+    if (confirm && !(await this.providerAnswered(tenantId, event, message))) {
       await this.optOuts.confirm(tenantId, {
         lead_id: lead.id,
         channel: message.channel,
@@ -248,4 +249,36 @@ export class InboundMessagesService {
       timestamp: now.toISOString(),
     });
   }
+}
+
+/**
+ * Whether to confirm the STOP of this event. Its first recording (`decided`: whether it opted the lead out) keeps
+ * the answer on the event, in its transaction; a later run (`decided` undefined: the message was recorded already)
+ * reads it. An event recorded before the answer was kept (null) is confirmed, as it was then: the confirmation's
+ * idempotency key still keeps it to one.
+ */
+async function confirmationDecision(
+  tx: EntityManager,
+  tenantId: string,
+  eventId: string,
+  decided: boolean | undefined,
+): Promise<boolean> {
+  if (decided !== undefined) {
+    await tenantQuery(
+      tx,
+      tenantId,
+      `WITH kept AS (
+         UPDATE webhook_events SET confirm_opt_out = $3 WHERE tenant_id = $1 AND id = $2 RETURNING id)
+       SELECT id FROM kept`,
+      [eventId, decided],
+    );
+    return decided;
+  }
+  const [event] = await tenantQuery<{ confirm_opt_out: boolean | null }>(
+    tx,
+    tenantId,
+    `SELECT confirm_opt_out FROM webhook_events WHERE tenant_id = $1 AND id = $2`,
+    [eventId],
+  );
+  return event?.confirm_opt_out ?? true;
 }

@@ -15,7 +15,7 @@ interface PendingInbound {
  * for the worker (their webhook events not yet applied) are erased too. Each event keeps only its kind and the mark
  * (`erasedEventPayload`) and counts as applied, so the worker never records it, nor a new lead from it; the files
  * it came with, stored but not yet given a message, are deleted. An event the worker is applying at this moment is
- * waited for (the worker holds it `FOR SHARE` while it records the message; see `holdPendingEvent`): its message
+ * waited for (the worker holds it `FOR UPDATE` while it records the message; see `holdPendingEvent`): its message
  * is then the lead's, and the rest of the erasure scrubs it. Answers how many events were erased.
  */
 export async function erasePendingMessages(tx: SqlRunner, tenantId: string, leadId: string): Promise<number> {
@@ -74,15 +74,17 @@ export async function erasePendingMessages(tx: SqlRunner, tenantId: string, lead
 }
 
 /**
- * The worker's side, first in the transaction that records an inbound message: holds its event (`FOR SHARE`, so an
- * erasure waits for the message to be recorded, and then scrubs it) and answers whether it is still to apply. An
- * event applied by a concurrent job, or erased with its lead, is not.
+ * The worker's side, first in the transaction that records an inbound message: holds its event (`FOR UPDATE`, so an
+ * erasure waits for the message to be recorded, and then scrubs it; and a second job of the same event waits for
+ * this one, then finds its message recorded, rather than both holding it while this one writes on it: a STOP's
+ * confirmation decision) and answers whether it is still to apply. An event applied by a concurrent job, or erased
+ * with its lead, is not.
  */
 export async function holdPendingEvent(tx: SqlRunner, tenantId: string, eventId: string): Promise<boolean> {
   const rows = await tenantQuery<{ id: string }>(
     tx,
     tenantId,
-    `SELECT id FROM webhook_events WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL FOR SHARE`,
+    `SELECT id FROM webhook_events WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL FOR UPDATE`,
     [eventId],
   );
   return rows.length === 1;
