@@ -29,6 +29,7 @@ import { ImportsService } from './imports/imports.service';
 import { InboundJobsService } from './inbound/inbound-jobs.service';
 import { EmailBouncesService } from './inbound/email-bounces.service';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
+import { EmailUnsubscribeService } from './inbound/email-unsubscribe.service';
 import { OptOutNotifier } from './inbound/opt-out.notifier';
 import { MessageStatusService } from './inbound/message-status.service';
 import { StatusDrainService } from './inbound/status-drain.service';
@@ -69,6 +70,7 @@ const SERVICES = [
   InboundJobsService,
   InboundMessagesService,
   EmailBouncesService,
+  EmailUnsubscribeService,
   OptOutNotifier,
   MessageStatusService,
   StatusDrainService,

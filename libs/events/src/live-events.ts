@@ -240,8 +240,11 @@ export interface LeadOptEvent {
   channel: string;
   /** The keyword sent (STOP, START...); null when the classifier read an opt-out in free text. */
   keyword: string | null;
-  /** `keyword`: a STOP / START word alone; `classification`: a reply classified `unsubscribe` (issue 7). */
-  source: 'keyword' | 'classification';
+  /**
+   * `keyword`: a STOP / START word alone; `classification`: a reply classified `unsubscribe` (issue 7);
+   * `unsubscribe_link`: an email's List-Unsubscribe link.
+   */
+  source: 'keyword' | 'classification' | 'unsubscribe_link';
   conversation_id: string | null;
   /** The lead's message that asked for it. */
   message_id: string | null;

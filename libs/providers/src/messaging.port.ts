@@ -42,6 +42,8 @@ export interface OutboundMessage {
   html?: string;
   /** Email only. */
   threading?: EmailThreading;
+  /** Email only: the one-click unsubscribe link (RFC 8058), sent as List-Unsubscribe and List-Unsubscribe-Post. */
+  unsubscribe_url?: string;
   /** Our message id, put into the status-callback URL so the callback finds its tenant and row. */
   message_id: string;
   status_callback_url?: string;

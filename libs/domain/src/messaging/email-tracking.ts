@@ -25,6 +25,15 @@ export class EmailTracking {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
+  /** An email's unsubscribe link (List-Unsubscribe): its token is the message's, marked apart from its links'. */
+  unsubscribeUrl(messageId: string): string {
+    return `${this.base()}/webhooks/email/unsubscribe/${messageId}?t=${this.token(messageId, UNSUBSCRIBE)}`;
+  }
+
+  verifyUnsubscribe(messageId: string, token: unknown): boolean {
+    return this.verify(messageId, token, UNSUBSCRIBE);
+  }
+
   openUrl(messageId: string): string {
     return `${this.base()}/webhooks/email/open/${messageId}?t=${this.token(messageId)}`;
   }
@@ -63,6 +72,9 @@ export class EmailTracking {
     return this.publicBaseUrl.replace(/\/+$/, '');
   }
 }
+
+/** What an unsubscribe token signs besides the message id: never a link's URL (those start with a scheme). */
+const UNSUBSCRIBE = 'unsubscribe';
 
 /** Links in text (the trailing full stop or bracket of a sentence is not the link's). */
 const LINKS = new LinkifyIt().set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });

@@ -199,6 +199,11 @@ export class MessageSenderService {
       ...message,
       subject,
       html: m.content ? this.tracking.html(m.id, m.content) : undefined,
+      // Automated and AI email carries a one-click unsubscribe (RFC 8058, asked of bulk senders); a person's own
+      // reply in a conversation, and the confirmation of an opt-out, do not.
+      ...(m.sender !== 'agent' && !m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY)
+        ? { unsubscribe_url: this.tracking.unsubscribeUrl(m.id) }
+        : {}),
       threading: {
         message_id: m.externalThreadId ?? this.tracking.messageIdHeader(m.id),
         in_reply_to: thread.inReplyTo,

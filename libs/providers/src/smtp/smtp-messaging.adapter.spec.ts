@@ -82,6 +82,23 @@ describe('SmtpMessagingAdapter against a local SMTP server', () => {
     }
   });
 
+  it('carries a one-click unsubscribe (RFC 8058) when given one, and none otherwise', async () => {
+    const url = 'https://api.example.com/webhooks/email/unsubscribe/m1?t=abc';
+    await adapter.send({
+      channel: 'email',
+      to: 'a@example.com',
+      body: 'x',
+      message_id: 'm1',
+      unsubscribe_url: url,
+    });
+    await adapter.send({ channel: 'email', to: 'a@example.com', body: 'x', message_id: 'm2' });
+    const [withLink, without] = server.mails.map((m) => m.data);
+    expect(mailHeader(withLink, 'List-Unsubscribe')).toBe(`<${url}>`);
+    expect(mailHeader(withLink, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(mailHeader(without, 'List-Unsubscribe')).toBeUndefined();
+    expect(mailHeader(without, 'List-Unsubscribe-Post')).toBeUndefined();
+  });
+
   it('threads a reply with In-Reply-To and References', async () => {
     const result = await adapter.send({
       channel: 'email',

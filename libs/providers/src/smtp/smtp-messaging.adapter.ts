@@ -106,6 +106,12 @@ export class SmtpMessagingAdapter extends MessagingPort {
         ...(references.length ? { references } : {}),
         date: this.now(),
         ...(attachments ? { attachments } : {}),
+        ...(message.unsubscribe_url
+          ? {
+              list: { unsubscribe: message.unsubscribe_url },
+              headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+            }
+          : {}),
       });
     } catch (error) {
       throw egressRefusal('smtp', error) ?? smtpError(error);

@@ -1,0 +1,91 @@
+import { Clock } from '@app/common';
+import { LeadEntity, tenantQuery } from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
+import { EmailOpensService } from '../messaging/email-opens.service';
+import { OptOutNotifier } from './opt-out.notifier';
+import { recordOptOut } from './opt-out.recorder';
+
+/**
+ * The unsubscribe link of an outbound email (RFC 2369 List-Unsubscribe, RFC 8058 one-click, which Gmail and Yahoo
+ * ask of bulk senders): its HMAC names the message; the reader's lead is opted out of email exactly as an emailed
+ * STOP does (listed, flagged, its email sequences stopped as opted out; DESIGN §7.1). Idempotent.
+ */
+@Injectable()
+export class EmailUnsubscribeService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly opens: EmailOpensService,
+    private readonly optOuts: OptOutNotifier,
+    private readonly activity: ActivityService,
+  ) {}
+
+  /** Whether the link is genuine (its message one of ours): then its lead is opted out of email, once. */
+  async unsubscribe(messageId: string, token: unknown): Promise<boolean> {
+    if (!this.opens.tracking.verifyUnsubscribe(messageId, token)) return false;
+    const [route] = (await this.db.query(
+      `SELECT tenant_id, lead_id FROM messages WHERE id = $1 AND direction = 'outbound' AND channel = 'email'`,
+      [messageId],
+    )) as { tenant_id: string; lead_id: string | null }[];
+    if (!route) return false;
+    // The lead was erased since: nothing of them is left to contact.
+    if (!route.lead_id) return true;
+    const tenantId = route.tenant_id;
+    const leadId = route.lead_id;
+    const now = this.clock.now();
+    const optedOut = await this.db.transaction(async (tx) => {
+      const lead = await tx.findOne(LeadEntity, {
+        where: { tenantId, id: leadId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!lead?.email) return false;
+      const changed = await recordOptOut(
+        tx,
+        tenantId,
+        lead,
+        { channel: 'email', address: lead.email.toLowerCase(), phone: null },
+        now,
+      );
+      await stopOnOptOut(tx, tenantId, lead.id, 'email', now);
+      if (changed) {
+        await this.activity.record(
+          tenantId,
+          null,
+          {
+            type: 'lead.opted_out',
+            description: "The lead unsubscribed from email with an email's unsubscribe link: opted out",
+            data: { lead_id: lead.id, message_id: messageId, channel: 'email', source: 'unsubscribe_link' },
+          },
+          tx,
+        );
+      }
+      return changed;
+    });
+    if (optedOut) {
+      this.optOuts.announce(tenantId, 'opt_out', {
+        lead_id: leadId,
+        channel: 'email',
+        keyword: null,
+        source: 'unsubscribe_link',
+        conversation_id: await this.conversationOf(tenantId, messageId),
+        message_id: messageId,
+        event_id: null,
+        timestamp: now.toISOString(),
+      });
+    }
+    return true;
+  }
+
+  private async conversationOf(tenantId: string, messageId: string): Promise<string | null> {
+    const [row] = await tenantQuery<{ conversation_id: string }>(
+      this.db,
+      tenantId,
+      'SELECT conversation_id FROM messages WHERE tenant_id = $1 AND id = $2',
+      [messageId],
+    );
+    return row?.conversation_id ?? null;
+  }
+}
