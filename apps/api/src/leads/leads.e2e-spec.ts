@@ -832,6 +832,11 @@ describe('leads (e2e)', () => {
         company: 'Acme Labs',
         phone: '+351 912 345 678',
       });
+      const liam = await createLead(tenant, {
+        name: 'Liam Brown',
+        email: 'liam@example.test',
+        phone: '+44 7911 123456',
+      });
       const other = await createTenant(api.http);
       await createLead(other, { name: 'Jane Doe', email: 'jane.doe@acme.test', phone: '+1 415 555 2671' });
 
@@ -852,6 +857,10 @@ describe('leads (e2e)', () => {
         ['555', [john.id, jane.id]],
         ['912 345', [maria.id]],
         ['john 212', [john.id]],
+        // As written nationally, with its trunk 0.
+        ['07911 123456', [liam.id]],
+        ['07911-123456', [liam.id]],
+        ['+447911123456', [liam.id]],
         ['%', []],
         ['_', []],
         [SQL_STRING, []],
@@ -865,7 +874,7 @@ describe('leads (e2e)', () => {
       const paged = await list(tenant, 'search=acme&limit=1');
       expect(paged.body.meta).toEqual({ total: 2, limit: 1, offset: 0 });
       expect(paged.body.data.map((l: Lead) => l.id)).toEqual([maria.id]);
-      expect(await leadCount(tenant.id)).toBe(3);
+      expect(await leadCount(tenant.id)).toBe(4);
     });
 
     it('sorts by score, name, company, value and created_at (camelCase too), with order and nulls last', async () => {

@@ -134,19 +134,23 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
   }
 
   /**
-   * Matches every word of the search (name, email, company, phone) through the tenant-led trigram index.
-   * A word of digits also matches the phone whatever its punctuation ("(415) 555" finds +1415555...).
+   * Matches every word of the search (name, email, company and phone) through the tenant-led trigram index.
+   * A word of digits also matches the phone whatever its punctuation ("(415) 555" finds +1415555...), and as
+   * written nationally, without its trunk 0 ("07911 123456" finds +447911123456).
    */
   private search(q: SelectQueryBuilder<LeadEntity>, search: string): void {
     const words = search.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
     words.forEach((word, i) => {
       const digits = word.replace(/[^\d]/g, '');
+      const forms = [digits, digits.replace(/^0+/, '')].filter(
+        (form, k, all) => form.length >= 3 && form !== word && all.indexOf(form) === k,
+      );
       q.andWhere(
         new Brackets((w) => {
           w.where(`${LEAD_SEARCH_EXPRESSION} LIKE :w${i}`, { [`w${i}`]: `%${escapeLike(word)}%` });
-          if (digits.length >= 3 && digits !== word) {
-            w.orWhere(`${LEAD_SEARCH_EXPRESSION} LIKE :d${i}`, { [`d${i}`]: `%${digits}%` });
-          }
+          forms.forEach((form, k) =>
+            w.orWhere(`${LEAD_SEARCH_EXPRESSION} LIKE :d${i}_${k}`, { [`d${i}_${k}`]: `%${form}%` }),
+          );
         }),
       );
     });
