@@ -749,6 +749,12 @@ describe('do-not-contact (e2e)', () => {
       expect(await ids(tenant.admin.headers, 'channel=all')).toEqual([emailAll.id, phoneAll.id]);
       expect(await ids(tenant.admin.headers, 'channel=voice')).toEqual([]);
       expect(await ids(tenant.admin.headers, 'search=4155')).toEqual([phoneAll.id]);
+      // A number as people write it: punctuation and spaces aside.
+      for (const written of ['(415) 555-2671', '415 555 2671', '+1 415.555.2671']) {
+        expect(await ids(tenant.admin.headers, `search=${encodeURIComponent(written)}`)).toEqual([
+          phoneAll.id,
+        ]);
+      }
       expect(await ids(tenant.admin.headers, `search=${encodeURIComponent('+351')}`)).toEqual([phoneSms.id]);
       expect(await ids(tenant.admin.headers, `search=${tag.toUpperCase()}`)).toEqual([
         emailAll.id,

@@ -29,8 +29,13 @@ export class DncRepository extends TenantRepository<DncEntryEntity> {
     const q = this.scoped(tenantId, 'd');
     if (filter.channel) q.andWhere('d.channel = :channel', { channel: filter.channel });
     if (filter.search) {
-      const like = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q.andWhere('(d.phone_normalized LIKE :like OR d.email LIKE :like)', { like });
+      const escape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const like = `%${escape(filter.search.toLowerCase())}%`;
+      // A number as people write it, punctuation and a trunk 0 aside ("(415) 555-2671", "07911 123456").
+      const digits = filter.search.replace(/\D/g, '').replace(/^0+/, '');
+      const phoneLike =
+        /^[\d\s()+.-]+$/.test(filter.search.trim()) && digits.length >= 3 ? `%${digits}%` : like;
+      q.andWhere('(d.phone_normalized LIKE :phoneLike OR d.email LIKE :like)', { like, phoneLike });
     }
     return q;
   }
