@@ -2,7 +2,7 @@
  * Provider error codes that say a message can never reach this recipient as it is (a bad or unknown number, a
  * landline, an opt-out at the carrier, no WhatsApp account, a template that does not exist, the 24-hour window
  * closed): a campaign's retry policy does not send it again. Twilio: https://www.twilio.com/docs/api/errors; Meta:
- * https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes. Transient ones (30003 unreachable
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes; Telegram: its error_code. Transient ones (30003 unreachable
  * handset, 131000 something went wrong, rate limits) stay retryable.
  */
 const PERMANENT_SEND_FAILURES: ReadonlySet<string> = new Set([
@@ -28,6 +28,8 @@ const PERMANENT_SEND_FAILURES: ReadonlySet<string> = new Set([
   '132001',
   '132015',
   '132016',
+  // Telegram: Forbidden, for good (the user blocked the bot or deleted their account; the bot was removed).
+  '403',
 ]);
 
 /** Whether a failed send's error code means sending it again cannot succeed. */
