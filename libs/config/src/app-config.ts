@@ -37,6 +37,11 @@ export class AppConfig {
     maxBytes: number;
     inlineMaxBytes: number;
     batchRows: number;
+    /**
+     * The most cell text a batch holds (each cell weighed with what holding it costs, import-batches.ts): a batch
+     * closes at `batchRows` rows or at this weight, whichever comes first, so wide rows fit a staging thread's heap.
+     */
+    batchBytes: number;
     leaseSeconds: number;
     /** Worker threads that normalise rows of uploads of at least `threadMinBytes` (0 threads: the main one). */
     threads: number;

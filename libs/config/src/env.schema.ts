@@ -90,6 +90,8 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1024) IMPORT_MAX_BYTES = 512 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(0) IMPORT_INLINE_MAX_BYTES = 512 * 1024;
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000) IMPORT_BATCH_ROWS = 20_000;
+  /** Import batches' weight (import-batches.ts): above 16 MiB a batch of wide rows can exhaust a staging thread. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(16 * 1024 * 1024) IMPORT_BATCH_BYTES = 16 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(5) IMPORT_LEASE_SECONDS = 60;
   @Transform(toInt) @IsInt() @Min(0) @Max(16) IMPORT_THREADS = Math.max(1, availableParallelism() - 1);
   @Transform(toInt) @IsInt() @Min(0) IMPORT_THREAD_MIN_BYTES = 4 * 1024 * 1024;

@@ -118,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: parsed.IMPORT_MAX_BYTES,
       inlineMaxBytes: parsed.IMPORT_INLINE_MAX_BYTES,
       batchRows: parsed.IMPORT_BATCH_ROWS,
+      batchBytes: parsed.IMPORT_BATCH_BYTES,
       leaseSeconds: parsed.IMPORT_LEASE_SECONDS,
       threads: parsed.IMPORT_THREADS,
       threadMinBytes: parsed.IMPORT_THREAD_MIN_BYTES,

@@ -11,6 +11,7 @@ import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
+import { importBatches } from './import-batches';
 import {
   ClaimedImport,
   claimImport,
@@ -114,17 +115,11 @@ export class ImportRunner implements OnModuleDestroy {
       if (inFlight.length >= 2) await inFlight.shift();
     };
 
-    let batch: DataRow[] = [];
     const source = storedChunks(this.pool, tenantId, importId);
-    for await (const data of dataRows(source, job.encoding as CsvEncoding, job.delimiter as CsvDelimiter)) {
-      if (data.row <= job.rowsDone) continue;
-      batch.push(data);
-      if (batch.length >= this.config.imports.batchRows) {
-        await submit(batch);
-        batch = [];
-      }
-    }
-    if (batch.length) await submit(batch);
+    const rows = dataRows(source, job.encoding as CsvEncoding, job.delimiter as CsvDelimiter);
+    // Cut by rows and by weight: a batch of wide rows must fit a staging thread's heap.
+    const limits = { rows: this.config.imports.batchRows, bytes: this.config.imports.batchBytes };
+    for await (const batch of importBatches(rows, job.rowsDone, limits)) await submit(batch);
     for (const committed of inFlight) await committed;
     await this.finish(claim, results);
     await this.refreshStatistics(importId, results);

@@ -1,0 +1,63 @@
+import { importBatches, rowWeight } from './import-batches';
+import type { DataRow } from './import-source';
+
+async function* source(rows: DataRow[]): AsyncGenerator<DataRow> {
+  yield* rows;
+}
+
+async function cut(rows: DataRow[], after: number, limits: { rows: number; bytes: number }) {
+  const batches: number[][] = [];
+  for await (const batch of importBatches(source(rows), after, limits)) batches.push(batch.map((d) => d.row));
+  return batches;
+}
+
+/** `n` rows of `width` cells of `chars` characters. */
+const wide = (n: number, width: number, chars: number): DataRow[] =>
+  Array.from({ length: n }, (_, i) => ({
+    row: i + 1,
+    record: Array.from({ length: width }, () => 'x'.repeat(chars)),
+  }));
+
+describe('importBatches', () => {
+  it('weighs a row as its characters plus what each cell costs', () => {
+    expect(rowWeight({ row: 1, record: ['abc', '', 'de'] })).toBe(3 + 32 + 8 + 2 + 32);
+    expect(rowWeight({ row: 1, error: 'a quoted field is never closed' })).toBe(256);
+  });
+
+  it('cuts narrow rows by count', async () => {
+    expect(await cut(wide(7, 3, 10), 0, { rows: 3, bytes: 1024 * 1024 })).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7],
+    ]);
+  });
+
+  it('closes a batch before a row would take it past the byte budget', async () => {
+    // 80 cells of 22 characters weigh 80 * 54 = 4320: three rows fit in 13,000, a fourth does not.
+    const rows = wide(10, 80, 22);
+    expect(rowWeight(rows[0])).toBe(4320);
+    expect(await cut(rows, 0, { rows: 20_000, bytes: 13_000 })).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+      [10],
+    ]);
+  });
+
+  it('puts a row heavier than the budget in a batch of its own', async () => {
+    const rows: DataRow[] = [
+      { row: 1, record: ['a'] },
+      { row: 2, record: ['x'.repeat(5000)] },
+      { row: 3, record: ['b'] },
+    ];
+    expect(await cut(rows, 0, { rows: 100, bytes: 1000 })).toEqual([[1], [2], [3]]);
+  });
+
+  it('skips the rows an earlier run committed and cuts the rest by the same rules', async () => {
+    expect(await cut(wide(10, 80, 22), 4, { rows: 20_000, bytes: 13_000 })).toEqual([
+      [5, 6, 7],
+      [8, 9, 10],
+    ]);
+    expect(await cut(wide(10, 80, 22), 10, { rows: 20_000, bytes: 13_000 })).toEqual([]);
+  });
+});
