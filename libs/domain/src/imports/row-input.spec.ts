@@ -62,6 +62,39 @@ describe('rowToLeadInput', () => {
     expect(rowToLeadInput(row, columns)).toEqual({ input: { email: 'a@b.io', value: 1234.5 }, errors: [] });
   });
 
+  /** The value of a row whose only cells are an email and `amount`. */
+  const valueOf = (amount: string) => {
+    const { input, errors } = rowToLeadInput(['', 'a@b.io', '', amount], columns);
+    return errors.length ? errors : input.value;
+  };
+
+  it.each([
+    ['$5,000', 5000],
+    ['10,000', 10000],
+    ['1,234,567', 1234567],
+    ['$1,234,567.89', 1234567.89],
+    ['1.234.567', 1234567],
+    ['1.234.567,89', 1234567.89],
+    ['€ 10.000', 10000],
+    ['1 234 567', 1234567],
+    // A lone separator before exactly three digits groups thousands, a comma or a dot alike.
+    ['1,234', 1234],
+    ['1.234', 1234],
+    ['$1,234.50', 1234.5],
+    ['1.234,50', 1234.5],
+    ['12,5', 12.5],
+    ['12,50', 12.5],
+    ['1.5', 1.5],
+    ['0,125', 0.13],
+    ['1234,567', 1234.57],
+    ['5000', 5000],
+  ])('reads the amount %j as %d', (amount, value) => expect(valueOf(amount)).toBe(value));
+
+  it.each(['1,2,3', '1,234,56', '12,34,567', '1.234.56', ',500', '-5,000'])(
+    'refuses %j as an amount',
+    (amount) => expect(valueOf(amount)).toEqual([{ field: 'value', reason: 'is not an amount' }]),
+  );
+
   it('reports each bad cell by field', () => {
     const row = ['X', 'x@y.io', '', 'lots', 'urgent', 'won', '', 'Atlantis', 'Mars/Base', 'y'.repeat(10_001)];
     expect(rowToLeadInput(row, columns).errors).toEqual([

@@ -8,15 +8,30 @@ import type { ColumnTarget } from './header-mapping';
 
 const MAX_CELL = 10_000;
 
+/**
+ * Digits grouped in threes by `separator` after a first group of one to three digits that does not start with 0:
+ * "5,000", "1,234,567", "1.234.567". A lone separator followed by exactly three digits is read so too: "1,234" is
+ * 1234, not 1.234 (nor "1.234" 1.234). An amount is kept to the cent (numeric(14,2)), so the decimal reading would
+ * drop a digit anyway, and amounts with three decimals are rare where "$5,000" and "10.000" are common. Anything else
+ * ("12,5", "0,125", "1234,567") keeps its separator as the decimal one.
+ */
+const THOUSANDS = { ',': /^-?[1-9]\d{0,2}(,\d{3})+$/, '.': /^-?[1-9]\d{0,2}(\.\d{3})+$/ };
+
 function parseValue(cell: string): number | undefined {
   const cleaned = cell.replace(/[\s$€£¥]/g, '');
-  // "1,234.50" or "1.234,50": the last separator is the decimal one when two kinds appear.
-  const normalized =
-    cleaned.includes(',') && cleaned.includes('.')
-      ? cleaned.lastIndexOf(',') > cleaned.lastIndexOf('.')
+  let normalized: string;
+  if (cleaned.includes(',') && cleaned.includes('.')) {
+    // "1,234.50" or "1.234,50": the last separator is the decimal one when two kinds appear.
+    normalized =
+      cleaned.lastIndexOf(',') > cleaned.lastIndexOf('.')
         ? cleaned.replace(/\./g, '').replace(',', '.')
-        : cleaned.replace(/,/g, '')
+        : cleaned.replace(/,/g, '');
+  } else {
+    const separator = cleaned.includes(',') ? ',' : '.';
+    normalized = THOUSANDS[separator].test(cleaned)
+      ? cleaned.split(separator).join('')
       : cleaned.replace(',', '.');
+  }
   if (!/^-?\d+(\.\d+)?$/.test(normalized)) return undefined;
   const value = Number(normalized);
   return Number.isFinite(value) && value >= 0 && value <= 999_999_999_999
