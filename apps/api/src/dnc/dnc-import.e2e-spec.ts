@@ -186,6 +186,16 @@ describe('do-not-contact CSV import (e2e)', () => {
     expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { channel: 'fax' }), ['channel']);
     expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { reason: 'erasure' }), ['reason']);
     expectValidation(await upload(api, tenant, 'phone\n'), ['file']);
+    // A name no column can hold (NUL) is refused by name, as a JSON body's text is.
+    const nul = await api.http
+      .post('/api/dnc/import')
+      .set(tenant.admin.headers)
+      .attach('file', Buffer.from('phone\n+14155552671\n'), {
+        filename: 'd\u0000nc.csv',
+        contentType: 'text/csv',
+      });
+    expectValidation(nul, ['file']);
+    expect(nul.body.error.details[0].reason).toMatch(/NUL/);
     expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
     expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
     expect(await countRows(db, 'lead_import_chunks', 'tenant_id = $1', [tenant.id])).toBe(0);

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@app/common';
+import { AppError, ErrorCode, FieldIssue, unstorableText } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   DncImportService,
@@ -22,6 +22,19 @@ type Accept = (
   facts: UploadFacts,
   fields: ImportFields,
 ) => Promise<void>;
+
+/**
+ * Form text no column can hold (a NUL, a lone surrogate), each named by its field (the file's name by `file`): refused
+ * as the validation pipe refuses it in a JSON body, before anything is written with it.
+ */
+function unstorableForm(fields: ImportFields, fileName: string | null): FieldIssue[] {
+  const issues = Object.entries(fields).flatMap(([field, value]) =>
+    unstorableText(value).map(({ reason }) => ({ field, reason })),
+  );
+  for (const { reason } of unstorableText(fileName))
+    issues.push({ field: 'file', reason: `has a name that ${reason}` });
+  return issues;
+}
 
 /**
  * Reads `multipart/form-data` with one `file` part and the import's text fields (in any order), streaming the
@@ -82,6 +95,13 @@ export class ImportReceiver {
         }
       }
       if (!upload || !facts) throw AppError.field('file', 'is required (a multipart part named "file")');
+      const unstorable = unstorableForm(fields, fileName);
+      if (unstorable.length) {
+        throw AppError.validation(
+          `Invalid import: ${unstorable.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
+          unstorable,
+        );
+      }
       await accept(upload, fileName, facts, fields);
     } catch (err) {
       await upload?.abort();

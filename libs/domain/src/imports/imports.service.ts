@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, FieldIssue, Page, PageWindow } from '@app/common';
+import { AppError, ErrorCode, FieldIssue, Page, PageWindow, unstorableText } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   DncImportResults,
@@ -283,6 +283,13 @@ export class ImportsService {
       } catch {
         issues.push({ field: 'field_mapping', reason: 'must be a JSON object of column name to field name' });
       }
+      // JSON escapes (\u0000, \ud800) make text no column can hold, which the form field's own check cannot see.
+      for (const [column, target] of Object.entries(mapping)) {
+        const [key] = unstorableText(column);
+        const [value] = key ? [] : unstorableText(target);
+        if (key) issues.push({ field: 'field_mapping', reason: `names a column that ${key.reason}` });
+        else if (value) issues.push({ field: `field_mapping.${column}`, reason: value.reason });
+      }
     }
     const tags = this.tags(fields.tags, issues);
     // The tenant's live campaign, checked by the caller (one query): the imported leads join it.
@@ -320,6 +327,11 @@ export class ImportsService {
         field: 'tags',
         reason: 'must be a comma-separated list or a JSON array of tags of up to 50 characters',
       });
+      return [];
+    }
+    const [unstorable] = unstorableText(tags);
+    if (unstorable) {
+      issues.push({ field: 'tags', reason: `has a tag that ${unstorable.reason}` });
       return [];
     }
     return normalizeTags(tags as string[]).slice(0, 50);

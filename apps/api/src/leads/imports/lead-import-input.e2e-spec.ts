@@ -358,6 +358,45 @@ describe('CSV import inputs (e2e)', () => {
       expect(await stored(tenant.id)).toEqual(NOTHING);
     });
 
+    // Postgres stores no NUL (nor a lone surrogate, which is no Unicode): text a form field carries into the import's
+    // options, columns or name is refused as a JSON body's is, never a 500.
+    it.each([
+      ['tags holding a NUL', { tags: 'vip,a\u0000b' }, ['tags']],
+      ['a JSON array of tags holding an escaped NUL', { tags: JSON.stringify(['ok', 'a\u0000b']) }, ['tags']],
+      [
+        'a field_mapping to a custom field whose name holds a NUL',
+        { field_mapping: JSON.stringify({ 'First Name': 'custom_fields.pl\u0000an' }) },
+        ['field_mapping.First Name'],
+      ],
+      [
+        'a field_mapping to a custom field whose name is a lone surrogate',
+        { field_mapping: '{"First Name": "custom_fields.\\ud800"}' },
+        ['field_mapping.First Name'],
+      ],
+      [
+        'a field_mapping whose column name holds a NUL',
+        { field_mapping: JSON.stringify({ 'First\u0000Name': 'first_name' }) },
+        ['field_mapping'],
+      ],
+      [
+        'a NUL in default_country and in on_duplicate',
+        { default_country: 'G\u0000B', on_duplicate: '\u0000' },
+        ['default_country', 'on_duplicate'],
+      ],
+    ])('refuses %s (400 naming it), storing nothing', async (_what, fields, named) => {
+      const res = await upload(tenant.admin.headers, CSV, fields);
+      expectValidation(res, named);
+      expect(details(res).every((d) => /NUL|surrogate/.test(d.reason))).toBe(true);
+      expect(await stored(tenant.id)).toEqual(NOTHING);
+    });
+
+    it('refuses a file whose name holds a NUL (400 on file), storing nothing', async () => {
+      const res = await upload(tenant.admin.headers, CSV, {}, { filename: 'lea\u0000ds.csv' });
+      expectValidation(res, ['file']);
+      expect(details(res)[0].reason).toMatch(/NUL/);
+      expect(await stored(tenant.id)).toEqual(NOTHING);
+    });
+
     it('refuses the same bad field when it is sent after the file part', async () => {
       const res = await api.http
         .post('/api/leads/import')
