@@ -1,5 +1,14 @@
 import { encode } from 'iconv-lite';
-import { decodeText, detectDelimiter, detectEncoding, firstLine, looksBinary } from './csv-format';
+import {
+  decodeText,
+  detectDelimiter,
+  detectEncoding,
+  firstLine,
+  looksBinary,
+  readCsvHead,
+} from './csv-format';
+import { Readable } from 'node:stream';
+import { DataRow, dataRows } from './import-source';
 
 describe('CSV format detection', () => {
   it('reads UTF-8 with and without a BOM', () => {
@@ -43,5 +52,45 @@ describe('CSV format detection', () => {
     expect(looksBinary(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]))).toBe(true);
     expect(looksBinary(Buffer.from('name,phone\r\nJane,+1 415 555 2671\r\n'))).toBe(false);
     expect(looksBinary(Buffer.from('a\tb\tc\n'))).toBe(false);
+  });
+
+  describe('the header, found alike by readCsvHead and the row reader', () => {
+    async function read(text: string) {
+      const bytes = Buffer.from(text);
+      const head = readCsvHead(bytes, 'utf-8');
+      const rows: DataRow[] = [];
+      for await (const data of dataRows(Readable.from([bytes]), 'utf-8', head.delimiter)) rows.push(data);
+      return { delimiter: head.delimiter, headers: head.headers, rows };
+    }
+
+    it.each([
+      ['Phone,Email\r\n1,a\r\n', ','],
+      [',,,\r\nPhone,Email\r\n1,a\r\n', ','],
+      ['\r\n  \r\n,, ,\r\n;;\r\nPhone;Email\r\n1;a\r\n', ';'],
+      ['sep=;\r\nPhone;Email\r\n1;a\r\n', ';'],
+      ['sep=,\nPhone;Email\n1;a\n', ','],
+      ['Sep=\t\r\n\t\t\r\nPhone\tEmail\r\n1\ta\r\n', '\t'],
+      [',,\nsep=;\n;\nPhone;Email\n1;a\n', ';'],
+    ])('finds the header and the rows of %j', async (text, delimiter) => {
+      const { rows, ...head } = await read(text);
+      const headers =
+        delimiter === ',' && text.includes('Phone;Email') ? ['Phone;Email'] : ['Phone', 'Email'];
+      expect(head).toEqual({ delimiter, headers });
+      expect(rows).toEqual([{ row: 1, record: headers.length === 1 ? ['1;a'] : ['1', 'a'] }]);
+    });
+
+    it('takes a sep= line only before the header, and only one', async () => {
+      expect(await read('sep=;\nsep=;\nPhone;Email\n1;a\n')).toMatchObject({ headers: ['sep=', ''] });
+      expect((await read('Phone,Email\nsep=;\n1,a\n')).rows).toEqual([
+        { row: 1, record: ['sep=;'] },
+        { row: 2, record: ['1', 'a'] },
+      ]);
+    });
+
+    it('refuses a delimiter it does not read, and a file of empty rows', () => {
+      expect(() => readCsvHead(Buffer.from('sep=|\nPhone|Email\n'), 'utf-8')).toThrow(/sep=\|/);
+      expect(() => readCsvHead(Buffer.from(',,\n;;\n'), 'utf-8')).toThrow(/no header row/);
+      expect(() => readCsvHead(Buffer.from(' \r\n'), 'utf-8')).toThrow(/is empty/);
+    });
   });
 });

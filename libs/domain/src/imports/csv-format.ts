@@ -92,8 +92,24 @@ export function firstLine(text: string): string {
   return text.slice(0, end);
 }
 
+/**
+ * An empty row as a spreadsheet saves it: cells of nothing but spaces and delimiters (`,,,` from Excel; `;;;` read
+ * with a comma is one cell of semicolons). Before the header such rows are skipped, whichever delimiter they use.
+ */
+export function isBlankRecord(cells: string[]): boolean {
+  return cells.every((cell) => /^[\s,;]*$/.test(cell));
+}
+
+/** Excel's line naming the delimiter (`sep=;`) before the header: how the row reader parses it. */
+export function isDelimiterRecord(cells: string[]): boolean {
+  return cells.length === 2 && cells[0].toLowerCase() === 'sep=' && cells[1] === '';
+}
+
+/** Excel's line naming the delimiter, as written. */
+const DELIMITER_LINE = /^sep=(.)$/i;
+
 export interface CsvHead {
-  /** The decoded sample without the blank lines before the header. */
+  /** The decoded sample from the header line on. */
   text: string;
   /** The header line as written. */
   line: string;
@@ -101,21 +117,10 @@ export interface CsvHead {
   headers: string[];
 }
 
-/**
- * The header of an uploaded CSV from its first bytes: refuses binary data (415) and an empty file (400), skips blank
- * lines before the header, and reads the header's cells with the delimiter they use.
- */
-export function readCsvHead(sample: Buffer, encoding: CsvEncoding): CsvHead {
-  if (looksBinary(sample)) {
-    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
-  }
-  const text = decodeText(sample, encoding).replace(/^\s+/, '');
-  if (!text) throw AppError.field('file', 'is empty');
-  const line = firstLine(text);
-  const delimiter = detectDelimiter(line);
-  let rows: string[][];
+function headerCells(line: string, delimiter: CsvDelimiter): string[] {
   try {
-    rows = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+    const rows = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+    return rows[0] ?? [];
   } catch {
     // A quote opened in the header and never closed (it runs on through the whole sample): no header to read.
     throw AppError.field(
@@ -123,5 +128,40 @@ export function readCsvHead(sample: Buffer, encoding: CsvEncoding): CsvHead {
       'has a header row that cannot be read as CSV (a quoted name is never closed)',
     );
   }
-  return { text, line, delimiter, headers: rows[0] ?? [] };
+}
+
+/**
+ * The header of an uploaded CSV from its first bytes: refuses binary data (415) and an empty file (400), and reads
+ * the header's cells with the delimiter they use. Before the header, as the row reader (import-source.ts) does, it
+ * skips empty rows (`,,,` as Excel writes an empty first row) and takes Excel's `sep=;` line as the delimiter.
+ */
+export function readCsvHead(sample: Buffer, encoding: CsvEncoding): CsvHead {
+  if (looksBinary(sample)) {
+    throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
+  }
+  let text = decodeText(sample, encoding);
+  if (!text.trim()) throw AppError.field('file', 'is empty');
+  let declared: CsvDelimiter | undefined;
+  let first = true;
+  for (;;) {
+    const line = firstLine(text);
+    const declaration = first ? DELIMITER_LINE.exec(line) : null;
+    if (declaration) {
+      const [, named] = declaration;
+      if (!DELIMITERS.has(named)) {
+        throw AppError.field(
+          'file',
+          `names its delimiter "${named}" (sep=${named}): comma, semicolon and tab are read`,
+        );
+      }
+      declared = named as CsvDelimiter;
+      first = false;
+    } else {
+      const delimiter = declared ?? detectDelimiter(line);
+      const headers = headerCells(line, delimiter);
+      if (!isBlankRecord(headers)) return { text, line, delimiter, headers };
+    }
+    text = text.slice(line.length).replace(/^(\r\n|\r|\n)/, '');
+    if (!text) throw AppError.field('file', 'has no header row: only empty rows');
+  }
 }

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse';
 import { decodeStream } from 'iconv-lite';
 import { pipeline, Readable } from 'node:stream';
 import type { Pool } from 'pg';
-import type { CsvDelimiter, CsvEncoding } from './csv-format';
+import { CsvDelimiter, CsvEncoding, isBlankRecord, isDelimiterRecord } from './csv-format';
 
 /** csv-parse counts characters: one record (a row with a 1 MB cell is fine) may not exceed this. */
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
@@ -34,9 +34,9 @@ function parseFailure(err: unknown): string {
 }
 
 /**
- * The data rows of a CSV (header skipped), numbered from 1: quoted fields may hold delimiters and newlines (a row
- * keeps its number however many lines it spans); blank lines are not rows. A malformed row ends the file with an
- * error on that row.
+ * The data rows of a CSV (header skipped, found as readCsvHead finds it), numbered from 1: quoted fields may hold
+ * delimiters and newlines (a row keeps its number however many lines it spans); blank lines are not rows. A
+ * malformed row ends the file with an error on that row.
  */
 export async function* dataRows(
   source: AsyncIterable<Buffer>,
@@ -56,14 +56,21 @@ export async function* dataRows(
   });
   let row = 0;
   let header = true;
+  let declaration = true;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      // Lines of spaces (or only delimiters) are not rows, before the header or after it.
-      if (record.every((cell) => cell.trim() === '')) continue;
       if (header) {
+        // Where readCsvHead found the header: after empty rows (of any delimiter) and Excel's sep= line.
+        if (isBlankRecord(record)) continue;
+        if (declaration && isDelimiterRecord(record)) {
+          declaration = false;
+          continue;
+        }
         header = false;
         continue;
       }
+      // Lines of spaces (or only delimiters) are not rows.
+      if (record.every((cell) => cell.trim() === '')) continue;
       row += 1;
       yield { row, record };
     }

@@ -883,6 +883,50 @@ describe('CSV import inputs (e2e)', () => {
       expect((await leadsOf()).map((l) => [l.email, l.first_name])).toEqual([['ann@example.com', 'Ann']]);
     });
 
+    it.each([
+      ['a first row of empty cells (as Excel saves it)', ',,,\r\nPhone,Email\r\n'],
+      ['empty rows of any delimiter before a semicolon header', ';;;\r\n,, ,\r\n\t\r\nPhone;Email\r\n'],
+      ["Excel's sep=; line", 'sep=;\r\nPhone;Email\r\n'],
+      ["Excel's sep=, line followed by an empty row", 'SEP=,\r\n,,\r\nPhone,Email\r\n'],
+      ["Excel's sep= line naming tab", 'sep=\t\r\nPhone\tEmail\r\n'],
+    ])('finds the header after %s and numbers rows from it', async (_what, head) => {
+      const d = head.includes('\t') && head.startsWith('sep') ? '\t' : head.includes(';Email') ? ';' : ',';
+      const rows = [`+447911100001${d}ann@example.com`, `12345${d}bo@example.com`].join('\r\n');
+      const data = await imported(`${head}${rows}\r\n`);
+      expect(data.results).toMatchObject({ total: 2, inserted: 1, invalid: 1 });
+      expect(data.errors).toEqual([{ row: 2, field: 'phone', value: '12345', error: expect.any(String) }]);
+      const [lead] = await leadsOf();
+      expect(lead).toMatchObject({
+        phone_normalized: '+447911100001',
+        email: 'ann@example.com',
+        custom_fields: {},
+      });
+    });
+
+    it('refuses a sep= line naming a delimiter it does not read (400 on file), storing nothing', async () => {
+      const res = await upload(
+        tenant.admin.headers,
+        'sep=|\r\nPhone|Email\r\n+447911100001|a@example.com\r\n',
+      );
+      expectValidation(res, ['file']);
+      expect(details(res)[0].reason).toMatch(/delimiter "\|" \(sep=\|\)/);
+      expect(await stored(tenant.id)).toEqual(NOTHING);
+    });
+
+    it('refuses a file of empty rows only as one without a header (400 on file), storing nothing', async () => {
+      const res = await upload(tenant.admin.headers, ',,,\r\n;;\r\n,,,\r\n');
+      expectValidation(res, ['file']);
+      expect(details(res)[0].reason).toMatch(/no header row/);
+      expect(await stored(tenant.id)).toEqual(NOTHING);
+    });
+
+    it('keeps the empty first name of a tab-delimited header in place (its columns do not shift)', async () => {
+      const data = await imported('\tPhone\tEmail\r\nrow one\t+447911100001\tann@example.com\r\n');
+      expect(data.results).toMatchObject({ total: 1, inserted: 1, invalid: 0 });
+      const [lead] = await leadsOf();
+      expect(lead).toMatchObject({ phone_normalized: '+447911100001', email: 'ann@example.com' });
+    });
+
     it('reads a Windows-1252 header: Téléphone is the phone alias, Prénom a custom field named as written', async () => {
       const bytes = Buffer.from('Pr\xe9nom;T\xe9l\xe9phone\r\nAn\xe9;+33 6 12 34 56 78\r\n', 'latin1');
       const data = await imported(bytes);
