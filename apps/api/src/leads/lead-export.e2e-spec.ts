@@ -124,6 +124,37 @@ describe('lead CSV template and export (e2e)', () => {
     expect(res.body as string).not.toContain('other@example.com');
   });
 
+  it('an export edited and imported back updates the leads: its platform columns are left out, its custom fields come back one by one', async () => {
+    const tenant = await createTenant(api.http);
+    await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send([
+        { name: 'Jane Doe', phone: '+1 415 555 2671', custom_fields: { plan: 'gold', seats: 12 } },
+        { name: 'Bob Lee', email: 'bob@example.com' },
+      ])
+      .expect(200);
+    const exported = (await download('/api/leads/export?sort=name&order=asc', tenant.admin.headers))
+      .body as string;
+    const edited = exported.replace('Jane,Doe', 'Janet,Doe');
+    expect(edited).not.toBe(exported);
+    const res = await api.http
+      .post('/api/leads/import')
+      .set(tenant.admin.headers)
+      .field('on_duplicate', 'update')
+      .attach('file', Buffer.from(edited), { filename: 'leads.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toMatchObject({ total: 2, updated: 2, inserted: 0, invalid: 0 });
+    const leads = await api.http.get('/api/leads?sort=name&order=asc').set(tenant.admin.headers);
+    const byEmail = (e: string | null) =>
+      leads.body.data.find((l: { email: string | null }) => l.email === e);
+    expect(byEmail(null)).toMatchObject({
+      first_name: 'Janet',
+      custom_fields: { plan: 'gold', seats: 12 },
+    });
+    expect(byEmail('bob@example.com').custom_fields).toEqual({});
+  });
+
   it('is for managers: an agent gets the 403 envelope, not a file', async () => {
     const tenant = await createTenant(api.http);
     const agent = await createUser(api.http, tenant, 'agent');

@@ -1,13 +1,29 @@
 import type { FieldIssue } from '@app/common';
-import { LEAD_CSV_COLUMNS } from '../leads/lead-csv';
+import { LEAD_CSV_COLUMNS, LEAD_EXPORT_COLUMNS } from '../leads/lead-csv';
 
 /** The lead fields an import can fill: the CSV columns, and a whole `name` to split. */
 export const IMPORT_FIELDS = ['name', ...LEAD_CSV_COLUMNS] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-/** What a column becomes: a lead field, a custom field (the column's own name), or nothing. */
+/**
+ * What a column becomes: a lead field, a custom field (the column's own name), the custom fields of our own
+ * export's `custom_fields` column (a JSON object, each key its own), or nothing.
+ */
 export type ColumnTarget =
-  { kind: 'field'; field: ImportField } | { kind: 'custom'; key: string } | { kind: 'ignore' };
+  | { kind: 'field'; field: ImportField }
+  | { kind: 'custom'; key: string }
+  | { kind: 'custom_json' }
+  | { kind: 'ignore' };
+
+/**
+ * The columns our lead export adds around the editable ones. In a file that is one of our exports (it has the
+ * export's own `id`, `phone_normalized`, `created_at` and `updated_at`), they are what the platform keeps, not
+ * the person's fields: read back, they are left out, and `custom_fields` gives back each custom field.
+ */
+const EXPORT_ONLY: ReadonlySet<string> = new Set(
+  LEAD_EXPORT_COLUMNS.filter((c) => !(LEAD_CSV_COLUMNS as readonly string[]).includes(c)),
+);
+const EXPORT_SIGNATURE = ['id', 'phone_normalized', 'created_at', 'updated_at'];
 
 /** Header spellings recognised without a mapping, after normalizeHeader(). */
 const HEADER_ALIASES: Readonly<Record<string, ImportField>> = {
@@ -120,9 +136,13 @@ export function mapColumns(
     [...byHeader.values()].filter((t): t is ImportField => IMPORT_FIELDS.includes(t as ImportField)),
   );
   const mappedTo = new Set<ImportField>();
+  const trimmed = new Set(headers.map((h) => h.trim()));
+  const exported = EXPORT_SIGNATURE.every((h) => trimmed.has(h));
   const columns = headers.map((raw): ColumnTarget => {
     const header = raw.trim();
     const mapped = byHeader.get(header);
+    if (mapped === undefined && exported && EXPORT_ONLY.has(header))
+      return header === 'custom_fields' ? { kind: 'custom_json' } : { kind: 'ignore' };
     if (mapped !== undefined && IGNORE.has(mapped.toLowerCase())) return { kind: 'ignore' };
     if (mapped?.startsWith('custom_fields.'))
       return { kind: 'custom', key: mapped.slice('custom_fields.'.length) || header };

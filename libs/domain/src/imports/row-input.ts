@@ -40,6 +40,23 @@ function parseValue(cell: string): number | undefined {
 }
 
 /**
+ * Our export's `custom_fields` cell (a JSON object) as the custom fields it holds, each as it was (a number stays a
+ * number); a cell that is no JSON object is kept whole under `custom_fields`, nothing lost.
+ */
+function exportedCustomFields(cell: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(cell);
+  } catch {
+    return { custom_fields: cell };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { custom_fields: cell };
+  return Object.fromEntries(
+    Object.entries(parsed as Record<string, unknown>).filter(([, v]) => v !== null && v !== ''),
+  );
+}
+
+/**
  * One CSV row as the lead input the API takes: empty cells are left out, tags split on , ; or |, enum cells are
  * matched case-insensitively, unmapped columns become custom fields. Cell problems are reported per field
  * (the row is then invalid); the phone is parsed later, with the import's countries.
@@ -49,11 +66,17 @@ export function rowToLeadInput(
   columns: ColumnTarget[],
 ): { input: LeadInput; errors: FieldIssue[] } {
   const input: LeadInput = {};
-  const custom: Record<string, string> = {};
+  const custom: Record<string, unknown> = {};
   const errors: FieldIssue[] = [];
   columns.forEach((column, i) => {
     const cell = unguardCell((values[i] ?? '').trim());
     if (!cell || column.kind === 'ignore') return;
+    if (column.kind === 'custom_json') {
+      if (cell.length > MAX_CELL)
+        errors.push({ field: 'custom_fields', reason: `is longer than ${MAX_CELL} characters` });
+      else Object.assign(custom, exportedCustomFields(cell));
+      return;
+    }
     const name = column.kind === 'field' ? column.field : `custom_fields.${column.key}`;
     if (cell.length > MAX_CELL) {
       errors.push({ field: name, reason: `is longer than ${MAX_CELL} characters` });
