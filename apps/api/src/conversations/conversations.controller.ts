@@ -28,6 +28,19 @@ export class ConversationsController {
     return (await this.conversations.list(auth, pageWindow(query), filter)).map(ConversationDto.from);
   }
 
+  @Get(':id')
+  @Roles('agent')
+  @ApiOperation({
+    summary: 'One conversation, as the inbox lists it (an agent: only one assigned to them)',
+    description:
+      'For a client told of a conversation (message.received, conversation.updated) it has not listed.',
+  })
+  @ApiEnvelope(ConversationDto)
+  @ApiErrors(ErrorCode.NOT_FOUND)
+  async get(@CurrentAuth() auth: AuthContext, @Param('id', id) cid: string) {
+    return ConversationDto.from(await this.conversations.get(auth, cid));
+  }
+
   @Get(':id/messages')
   @Roles('agent')
   @ApiOperation({ summary: "A conversation's messages, newest first" })

@@ -1,5 +1,5 @@
 import { OutboundMessagesService } from '@app/domain';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createTestApi, createUser, expectError, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /**
@@ -112,5 +112,23 @@ describe('inbox previews (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ status: 'active' });
     expect(active.body.data.status).toBe('open');
+  });
+
+  it("GET /api/conversations/:id answers one as the list does; another tenant's, an unassigned one for an agent and a bad id are 404", async () => {
+    const { conversation } = await leadWithConversation('+14155550605');
+    expect((await send(conversation, 'hello')).status).toBe(201);
+    const list = await api.http.get('/api/conversations').set(tenant.admin.headers);
+    const one = await api.http.get(`/api/conversations/${conversation}`).set(tenant.admin.headers);
+    expect(one.status).toBe(200);
+    expect(one.body.data).toEqual(list.body.data.find((c: { id: string }) => c.id === conversation));
+    const other = await createTenant(api.http);
+    const agent = await createUser(api.http, tenant, 'agent');
+    for (const [path, headers] of [
+      [`/api/conversations/${conversation}`, other.admin.headers],
+      [`/api/conversations/${conversation}`, agent.headers],
+      ['/api/conversations/not-a-uuid', tenant.admin.headers],
+    ] as const) {
+      expectError(await api.http.get(path).set(headers), 404, 'NOT_FOUND');
+    }
   });
 });
