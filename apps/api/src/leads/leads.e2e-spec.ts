@@ -802,6 +802,7 @@ describe('leads (e2e)', () => {
         ['archived=maybe', 'archived'],
         ['sort=email', 'sort'],
         ['order=sideways', 'order'],
+        ['classification=hot', 'classification'],
         ['search=', 'search'],
         ['colour=blue', 'colour'],
       ];
@@ -1068,6 +1069,8 @@ describe('leads (e2e)', () => {
         [{ status: 'won' }, ['status']],
         [{ status: null }, ['status']],
         [{ priority: 'urgent' }, ['priority']],
+        [{ qualification_status: 'great' }, ['qualification_status']],
+        [{ qualification_status: 'Qualified' }, ['qualification_status']],
         [{ tags: null }, ['tags']],
         [{ tags: 'vip' }, ['tags']],
         [{ custom_fields: null }, ['custom_fields']],

@@ -53,8 +53,14 @@ export interface Engagement {
   clicks: number;
 }
 
-export type QualificationStatus =
-  'qualified' | 'meeting_requested' | 'disqualified' | 'nurture' | 'in_progress';
+export const QUALIFICATION_STATUSES = [
+  'qualified',
+  'meeting_requested',
+  'disqualified',
+  'nurture',
+  'in_progress',
+] as const;
+export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
 
 const DISQUALIFYING: readonly ReplyLabel[] = ['not_interested', 'unsubscribe', 'wrong_person'];
 const NURTURE: readonly ReplyLabel[] = ['not_now', 'out_of_office'];

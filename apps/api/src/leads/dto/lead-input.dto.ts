@@ -1,7 +1,8 @@
 import { IsDecimalNumber, Optional } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
-import type { LeadInput } from '@app/domain';
+import { QUALIFICATION_STATUSES } from '@app/domain';
+import type { LeadInput, QualificationStatus } from '@app/domain';
 import { REPLY_LABELS } from '@app/providers';
 import type { ReplyLabel } from '@app/providers';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -141,11 +142,15 @@ export class LeadInputDto implements LeadInput {
   @Optional()
   @IsBoolean()
   classification_override?: boolean;
-  @ApiPropertyOptional({ example: 'qualified' })
+  @ApiPropertyOptional({
+    enum: QUALIFICATION_STATUSES,
+    example: 'qualified',
+    nullable: true,
+    description: 'One of the statuses the classifier sets, or null',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(32)
-  qualification_status?: string | null;
+  @IsIn(QUALIFICATION_STATUSES)
+  qualification_status?: QualificationStatus | null;
 
   @ApiPropertyOptional({ example: ['vip', 'q4'], type: [String] })
   @Optional()

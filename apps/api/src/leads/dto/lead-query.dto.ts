@@ -1,5 +1,6 @@
 import { AppError, IsIsoDate, PageQueryDto } from '@app/common';
 import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import { REPLY_LABELS } from '@app/providers';
 import type { EnrollmentStatus, LeadPriority, LeadStatus } from '@app/db';
 import { LEAD_SORTS } from '@app/domain';
 import type { LeadFilter, LeadSort } from '@app/domain';
@@ -54,10 +55,9 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @ArrayMaxSize(20)
   @IsString({ each: true })
   tags?: string[];
-  @ApiPropertyOptional({ example: 'interested' })
+  @ApiPropertyOptional({ enum: REPLY_LABELS, example: 'interested' })
   @IsOptional()
-  @IsString()
-  @Length(1, 32)
+  @IsIn(REPLY_LABELS)
   classification?: string;
   @ApiPropertyOptional({ example: 50 })
   @IsOptional()
