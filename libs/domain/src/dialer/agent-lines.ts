@@ -12,6 +12,8 @@ import { DialerLeases } from './dialer-leases';
 import { LeadCards } from './lead-cards';
 import { redirectLiveCall } from './redirect-call';
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 const AGENT_RING_SECONDS = 20;
 /** How long an agent's leg waits for a calls-per-second slot. */
 const AGENT_SLOT_WAIT_MS = 5000;
@@ -120,8 +122,14 @@ export class AgentLines {
       );
   }
 
-  /** Preview, or an agent without a live leg: the agent is called, whispered, and joins the lead's conference. */
+  /**
+   * Preview, or an agent without a live leg: the agent is called, whispered, and joins the lead's conference. From
+   * the voice account's number, else the number of ours the call is on: the one it was placed from, or the one an
+   * inbound caller dialled (never the caller's own, nor a SIP or client address, which no phone call can come from).
+   */
   private async ring(channel: VoiceChannel, call: DialerCall, agent: DialerAgent, now: Date) {
+    const ours = call.direction === 'inbound' ? call.to_number : call.from_number;
+    const from = channel.from ?? (ours && E164.test(ours) ? ours : null);
     const legRow = await this.calls.insert(
       call.tenant_id,
       {
@@ -130,7 +138,7 @@ export class AgentLines {
         agent_id: agent.id,
         parent_call_id: call.id,
         campaign_id: call.campaign_id,
-        from_number: channel.from ?? call.from_number,
+        from_number: from,
         to_number: agent.phone,
       },
       now,
@@ -139,7 +147,6 @@ export class AgentLines {
     if (!legRow) return;
     // An agent's leg is a call too: it waits for the account's calls-per-second slot like any other. None
     // within the wait, or the provider refused it: the agent is given back and the lead waits for its deadline.
-    const from = channel.from ?? call.from_number;
     if (!from) {
       await this.notPlaced(call, agent, legRow.id, 'no_caller_id');
       return;

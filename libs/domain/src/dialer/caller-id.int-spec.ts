@@ -1,7 +1,16 @@
 import { TwilioVoiceAdapter } from '@app/providers';
-import { createTenant, createTestApi, insertBroadcastRows, TestApi, TestTenant } from '@app/testing';
+import {
+  createTenant,
+  createTestApi,
+  insertAgentRow,
+  insertBroadcastRows,
+  insertCallRow,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { AgentLines } from './agent-lines';
 import { DialerPacerService } from './dialer-pacer.service';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -96,4 +105,34 @@ describe('caller id (integration)', () => {
     );
     expect(calls).toEqual([{ status: 'failed', from_number: null, failure: 'no_caller_id' }]);
   });
+
+  it.each([
+    ['a phone', '+14155550123', '+14155550100'],
+    ['a SIP endpoint', 'sip:+14155550123@acme.sip.us1.twilio.com', '+14155550100'],
+  ])(
+    "an inbound caller's agent is rung from the number the caller dialled, not from %s's own",
+    async (_, caller, dialled) => {
+      const t = await createTenant(api.http);
+      expect((await twilioVoice(t, { messaging_service_sid: `MG${'3'.repeat(32)}` })).status).toBe(200);
+      const placeCall = jest
+        .spyOn(TwilioVoiceAdapter.prototype, 'placeCall')
+        .mockResolvedValue({ call_sid: `CA${'4'.repeat(32)}`, status: 'queued' } as never);
+      const agentId = await insertAgentRow(db, t.id, { name: 'Ann' });
+      await db.query(`UPDATE agents SET phone = '+14155550177' WHERE id = $1`, [agentId]);
+      const callId = await insertCallRow(db, t.id, {
+        kind: 'inbound',
+        direction: 'inbound',
+        status: 'in-progress',
+        from_number: caller,
+        to_number: dialled,
+        call_sid: `CA${'5'.repeat(32)}`,
+      });
+      const [call] = await db.query('SELECT * FROM calls WHERE id = $1', [callId]);
+      const [agent] = await db.query('SELECT * FROM agents WHERE id = $1', [agentId]);
+      await api.app.get(AgentLines).putThrough(call, agent, api.clock.now());
+      expect(placeCall).toHaveBeenCalledWith(expect.objectContaining({ to: '+14155550177', from: dialled }));
+      const [leg] = await db.query(`SELECT from_number FROM calls WHERE parent_call_id = $1`, [callId]);
+      expect(leg).toEqual({ from_number: dialled });
+    },
+  );
 });
