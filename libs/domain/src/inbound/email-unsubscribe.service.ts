@@ -1,5 +1,5 @@
 import { Clock } from '@app/common';
-import { LeadEntity, tenantQuery } from '@app/db';
+import { LeadEntity } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
@@ -27,9 +27,10 @@ export class EmailUnsubscribeService {
   async unsubscribe(messageId: string, token: unknown): Promise<boolean> {
     if (!this.opens.tracking.verifyUnsubscribe(messageId, token)) return false;
     const [route] = (await this.db.query(
-      `SELECT tenant_id, lead_id FROM messages WHERE id = $1 AND direction = 'outbound' AND channel = 'email'`,
+      `SELECT tenant_id, lead_id, conversation_id FROM messages
+        WHERE id = $1 AND direction = 'outbound' AND channel = 'email'`,
       [messageId],
-    )) as { tenant_id: string; lead_id: string | null }[];
+    )) as { tenant_id: string; lead_id: string | null; conversation_id: string }[];
     if (!route) return false;
     // The lead was erased since: nothing of them is left to contact.
     if (!route.lead_id) return true;
@@ -70,22 +71,12 @@ export class EmailUnsubscribeService {
         channel: 'email',
         keyword: null,
         source: 'unsubscribe_link',
-        conversation_id: await this.conversationOf(tenantId, messageId),
+        conversation_id: route.conversation_id,
         message_id: messageId,
         event_id: null,
         timestamp: now.toISOString(),
       });
     }
     return true;
-  }
-
-  private async conversationOf(tenantId: string, messageId: string): Promise<string | null> {
-    const [row] = await tenantQuery<{ conversation_id: string }>(
-      this.db,
-      tenantId,
-      'SELECT conversation_id FROM messages WHERE tenant_id = $1 AND id = $2',
-      [messageId],
-    );
-    return row?.conversation_id ?? null;
   }
 }
