@@ -8,6 +8,8 @@
  *      second's requests in a burst at full concurrency), 20 s.
  * Then it waits for the worker to apply every recorded event and checks that each callback answered 2xx was
  * applied exactly once (one webhook_events row per callback, the message moved to delivered once).
+ * Figures include each process's CPU per answered request (from /proc), which other load on the machine barely
+ * moves, unlike the rates.
  * Goals (issue 4): max rate >= 0.6 of the bare route's; p99 at the fixed rate < 50 ms; nothing lost or twice.
  * Builds the apps and runs them as production does; makes its own database and Redis prefix and removes both.
  *   npm run bench:webhooks [-- --seconds 20 --messages 150000 --connections 32]
@@ -24,6 +26,7 @@ import {
   benchRun,
   buildPlatform,
   compileBenchApp,
+  cpuMs,
   createBenchDatabase,
   registerBenchTenant,
   startBuilt,
@@ -42,6 +45,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Target {
   url: string;
+  /** The processes whose CPU each request costs (ms per 2xx answer, from /proc). */
+  metered: Record<string, number | undefined>;
   /** The i-th request's path, headers and body: each a different callback. */
   request: (i: number) => { path: string; headers: Record<string, string>; body: string };
 }
@@ -53,6 +58,8 @@ interface Load {
   errors: number;
   non2xx: number;
   issued: number;
+  /** CPU ms per 2xx answer, by metered process. */
+  cpu: Record<string, number | null>;
 }
 
 /**
@@ -60,6 +67,15 @@ interface Load {
  * maximum (autocannon, closed loop); with it an open-loop load at that constant rate (constant-rate.ts).
  */
 async function load(target: Target, next: () => number, rate?: number): Promise<Load> {
+  const metered = Object.entries(target.metered);
+  const before = metered.map(([, pid]) => cpuMs(pid));
+  const cpu = (ok: number) =>
+    Object.fromEntries(
+      metered.map(([name, pid], i) => {
+        const [start, end] = [before[i], cpuMs(pid)];
+        return [name, start === null || end === null || !ok ? null : Number(((end - start) / ok).toFixed(3))];
+      }),
+    );
   let issued = 0;
   const request = () => {
     issued++;
@@ -73,7 +89,7 @@ async function load(target: Target, next: () => number, rate?: number): Promise<
       connections: CONNECTIONS,
       request,
     });
-    return { ...result, issued };
+    return { ...result, issued, cpu: cpu(result.ok) };
   }
   const result = await autocannon({
     url: target.url,
@@ -89,6 +105,7 @@ async function load(target: Target, next: () => number, rate?: number): Promise<
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     issued,
+    cpu: cpu(result['2xx']),
   };
 }
 
@@ -192,6 +209,7 @@ async function main(): Promise<void> {
     });
     const ours: Target = {
       url: apiUrl,
+      metered: { api: api.pid, worker: worker.pid },
       request: (i) => {
         const request = signed[i];
         if (!request) throw new Error(`more than ${MESSAGES} callbacks asked for: raise --messages`);
@@ -216,6 +234,7 @@ async function main(): Promise<void> {
     }
     const bareTarget: Target = {
       url: bareUrl,
+      metered: { bare: bare.pid },
       request: (i) => ({ path: '/bare/webhook', headers: form, body: callback(i % sent.length).body }),
     };
 
@@ -239,11 +258,11 @@ async function main(): Promise<void> {
     };
     const bareMax = await load(bareTarget, nextBare);
     say(
-      `bare max: ${bareMax.rps} req/s (p99 ${bareMax.p99} ms, errors ${bareMax.errors}, non-2xx ${bareMax.non2xx})`,
+      `bare max: ${bareMax.rps} req/s (p99 ${bareMax.p99} ms, errors ${bareMax.errors}, non-2xx ${bareMax.non2xx}, CPU ms/request ${JSON.stringify(bareMax.cpu)})`,
     );
     const oursMax = await load(ours, nextOurs);
     say(
-      `ours max: ${oursMax.rps} req/s (p99 ${oursMax.p99} ms, errors ${oursMax.errors}, non-2xx ${oursMax.non2xx})`,
+      `ours max: ${oursMax.rps} req/s (p99 ${oursMax.p99} ms, errors ${oursMax.errors}, non-2xx ${oursMax.non2xx}, CPU ms/request ${JSON.stringify(oursMax.cpu)})`,
     );
     // The worker applies what ours recorded: the fixed-rate runs start once it has, so neither shares the machine
     // with the other's backlog.
@@ -311,6 +330,9 @@ async function main(): Promise<void> {
       fixed_rate_rps: rate,
       bare_p99_ms: bareFixed.p99,
       ours_p99_ms: oursFixed.p99,
+      bare_cpu_ms_per_request: bareMax.cpu.bare,
+      api_cpu_ms_per_request: oursMax.cpu.api,
+      worker_cpu_ms_per_request: oursMax.cpu.worker,
       answered_2xx: answered,
       issued,
       events: counts.events,

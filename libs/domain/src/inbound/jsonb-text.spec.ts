@@ -28,3 +28,18 @@ describe('jsonbText', () => {
     expect(jsonbText(event)).toBe(JSON.stringify(event));
   });
 });
+
+describe('jsonbText fast path', () => {
+  it('still replaces a NUL or a cut emoji that sits beside typed backslash-u text', () => {
+    const event = { Body: 'typed \\u0041 then \u0000 and \ud83d', ok: 'plain' };
+    expect(JSON.parse(jsonbText(event))).toEqual({
+      Body: 'typed \\u0041 then \ufffd and \ufffd',
+      ok: 'plain',
+    });
+  });
+
+  it('writes an upper-case escape-looking text typed by a person as it was', () => {
+    const typed = { Body: 'code \\uD800 and \\u0000' };
+    expect(JSON.parse(jsonbText(typed))).toEqual(typed);
+  });
+});

@@ -37,10 +37,21 @@ const INSERTS_IN_FLIGHT = 2;
 const INSERT_MAX_EVENTS = 500;
 
 /**
+ * What JSON.stringify writes for a NUL or an unpaired surrogate (`\u0000`, `\ud800`...): it writes neither raw. A
+ * person's typed backslash-u text matches too (`\\u0000`), and only costs the slow path.
+ */
+const JSONB_REFUSED_ESCAPE = /\\u(?:0000|d[89a-f])/i;
+
+/**
  * The event as jsonb takes it: jsonb refuses NUL and unpaired surrogates in text (keys included), so what a provider
- * sent of them is kept as U+FFFD.
+ * sent of them is kept as U+FFFD. Text that holds neither (nearly all) is written once, without a replacer.
  */
 export function jsonbText(event: unknown): string {
+  const json = JSON.stringify(event);
+  return JSONB_REFUSED_ESCAPE.test(json) ? storableJson(event) : json;
+}
+
+function storableJson(event: unknown): string {
   return JSON.stringify(event, (_key, value: unknown) => {
     if (typeof value === 'string') return storableText(value);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
