@@ -31,6 +31,7 @@ import { EmailBouncesService } from './inbound/email-bounces.service';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
 import { EmailUnsubscribeService } from './inbound/email-unsubscribe.service';
 import { OptOutNotifier } from './inbound/opt-out.notifier';
+import { ProviderOptOutsService } from './inbound/provider-opt-outs.service';
 import { MessageStatusService } from './inbound/message-status.service';
 import { StatusDrainService } from './inbound/status-drain.service';
 import { StatusDrainSignal } from './inbound/status-drain.signal';
@@ -72,6 +73,7 @@ const SERVICES = [
   EmailBouncesService,
   EmailUnsubscribeService,
   OptOutNotifier,
+  ProviderOptOutsService,
   MessageStatusService,
   StatusDrainService,
   StatusDrainSignal,

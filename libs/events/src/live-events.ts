@@ -242,9 +242,10 @@ export interface LeadOptEvent {
   keyword: string | null;
   /**
    * `keyword`: a STOP / START word alone; `classification`: a reply classified `unsubscribe` (issue 7);
-   * `unsubscribe_link`: an email's List-Unsubscribe link.
+   * `unsubscribe_link`: an email's List-Unsubscribe link; `provider`: the provider refused a send because the
+   * person opted out with it (isRecipientOptOut), `message_id` then naming the refused send.
    */
-  source: 'keyword' | 'classification' | 'unsubscribe_link';
+  source: 'keyword' | 'classification' | 'unsubscribe_link' | 'provider';
   conversation_id: string | null;
   /** The lead's message that asked for it. */
   message_id: string | null;

@@ -23,6 +23,8 @@ const PERMANENT_SEND_FAILURES: ReadonlySet<string> = new Set([
   '131026',
   '131047',
   '131051',
+  // Meta: the recipient stopped marketing messages from this business.
+  '131050',
   // Meta templates: parameters mismatch, does not exist (in that language), paused, disabled.
   '132000',
   '132001',
@@ -35,4 +37,16 @@ const PERMANENT_SEND_FAILURES: ReadonlySet<string> = new Set([
 /** Whether a failed send's error code means sending it again cannot succeed. */
 export function isPermanentSendFailure(code: string | null | undefined): boolean {
   return !!code && PERMANENT_SEND_FAILURES.has(code);
+}
+
+/**
+ * Whether a failed send says the person opted out with the provider, which refuses every message to them until they
+ * opt back in there: Twilio 21610 (the number replied STOP to ours; Twilio answers its START), Telegram 403 "bot
+ * was blocked by the user" (unblocking and /start reopen it). Not Telegram's other 403s (a user who never started the
+ * bot, a deleted account) nor Meta's 131050, which closes marketing messages only.
+ */
+export function isRecipientOptOut(channel: string, code: string | null, message: string | null): boolean {
+  if (channel === 'sms') return code === '21610';
+  if (channel === 'telegram') return code === '403' && /blocked by the user/i.test(message ?? '');
+  return false;
 }

@@ -17,6 +17,7 @@ import {
   TWILIO_ERROR_20429,
   TWILIO_ERROR_20500,
   TWILIO_ERROR_21211,
+  TWILIO_ERROR_21610,
   twilioMessageList,
   twilioMessageResource,
 } from '../../../../libs/providers/test/fixtures/twilio.fixtures';
@@ -209,6 +210,63 @@ describe('sending a message at most once (e2e)', () => {
     expect(failed).toMatchObject({ id, error_code: '21211', attempts: 1, provider_message_id: null });
     expect(failed.failed_at).toEqual(expect.any(String));
     expect(posts()).toHaveLength(1);
+  });
+
+  const leadOf = async (leadId: string) =>
+    (await api.http.get(`/api/leads/${leadId}`).set(tenant.admin.headers)).body.data as {
+      opted_out_channels: string[];
+    };
+
+  it('opts the lead out of SMS when Twilio refuses a send as to an unsubscribed number (21610), as their STOP would', async () => {
+    twilio.reply({ status: 400, body: TWILIO_ERROR_21610 });
+    const { id, leadId, to } = await sendSms('Anyone there?');
+    expect(await settled(leadId, 'failed', '21610')).toMatchObject({ id, attempts: 1 });
+    const lead = await waitFor(
+      async () => {
+        const l = await leadOf(leadId);
+        return l.opted_out_channels.includes('sms') ? l : undefined;
+      },
+      10_000,
+      'the opt-out',
+    );
+    expect(lead.opted_out_channels).toEqual(['sms']);
+    const dnc = await api.http.get('/api/dnc').query({ search: to }).set(tenant.admin.headers);
+    expect(dnc.body.data).toEqual([
+      expect.objectContaining({ phone: to, channel: 'sms', reason: 'stop_keyword' }),
+    ]);
+    const activity = await api.http
+      .get('/api/system/activity')
+      .query({ type: 'lead.opted_out' })
+      .set(tenant.admin.headers);
+    expect(activity.body.data).toContainEqual(
+      expect.objectContaining({
+        data: expect.objectContaining({
+          lead_id: leadId,
+          message_id: id,
+          source: 'provider',
+          channel: 'sms',
+        }),
+      }),
+    );
+    // Nothing more goes into the refusal: the next message is stopped by the policy, never posted.
+    const next = await api.http
+      .post(`/api/leads/${leadId}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body: 'Again?' });
+    expect(next.status).toBe(422);
+    expect(next.body.error).toMatchObject({
+      code: 'POLICY_VIOLATION',
+      message: expect.stringContaining('opted out'),
+    });
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('leaves the lead free to contact when a send fails for another reason (an invalid number)', async () => {
+    twilio.reply({ status: 400, body: TWILIO_ERROR_21211 });
+    const { leadId } = await sendSms('Bad number again');
+    await settled(leadId, 'failed', '21211');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await leadOf(leadId)).opted_out_channels).toEqual([]);
   });
 
   it('never sends a message to a lead who opted out while it waited', async () => {

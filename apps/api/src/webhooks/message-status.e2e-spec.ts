@@ -74,6 +74,34 @@ describe('message status callbacks (e2e)', () => {
     expect((await messageRow(failing.id)).status).toBe('failed');
   });
 
+  it('a send failed as to an unsubscribed number (21610) opts its lead out of SMS; another failure does not', async () => {
+    const lead = async (id: string) =>
+      (await platform.api.http.get(`/api/leads/${id}`).set(tenant.admin.headers)).body.data as {
+        opted_out_channels: string[];
+      };
+    const refused = await outbound(tenant.id, 'sent');
+    await status(refused.providerId, 'failed', refused.id, { ErrorCode: '21610' });
+    expect(await messageRow(refused.id)).toMatchObject({ status: 'failed', error_code: '21610' });
+    // The opt-out follows the failure's commit.
+    await waitFor(
+      async () => ((await lead(refused.leadId)).opted_out_channels.includes('sms') ? true : undefined),
+      5_000,
+      'the opt-out',
+    );
+    const opted = await waitFor(
+      () => seen.find((s) => s.event === 'lead.opted_out' && s.payload.lead_id === refused.leadId),
+      5_000,
+      'lead.opted_out',
+    );
+    expect(opted.payload).toMatchObject({ channel: 'sms', source: 'provider', message_id: refused.id });
+
+    const lost = await outbound(tenant.id, 'sent');
+    await status(lost.providerId, 'undelivered', lost.id, { ErrorCode: '30006' });
+    expect(await messageRow(lost.id)).toMatchObject({ status: 'failed', error_code: '30006' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await lead(lost.leadId)).opted_out_channels).toEqual([]);
+  });
+
   it("a callback on one tenant's key never touches another tenant's message", async () => {
     const theirs = await calls.outbound(other.id, 'sent');
     const eventId = await calls.post(theirs.providerId, 'delivered', theirs.id);

@@ -117,7 +117,7 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
     tenantId: string,
     statusNow: string,
     providerId: string = sid(),
-  ): Promise<{ id: string; providerId: string; conversationId: string }> {
+  ): Promise<{ id: string; providerId: string; conversationId: string; leadId: string }> {
     seq += 1;
     const [lead] = await db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Out', $2, $2) RETURNING id`,
@@ -134,7 +134,7 @@ export function statusCallbacks(api: TestApi, db: DataSource, sms: ResolvedChann
        VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'Hello', $5, $6, $7, $8)`,
       [id, tenantId, conversation.id, lead.id, sms.provider, providerId, statusNow, `test:${id}:${seq}`],
     );
-    return { id, providerId, conversationId: conversation.id };
+    return { id, providerId, conversationId: conversation.id, leadId: lead.id };
   }
 
   /** An event's processing columns. */

@@ -5,6 +5,7 @@ import type { StatusUpdate } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
+import { ProviderOptOutsService } from './provider-opt-outs.service';
 import { messageStatusEvent } from '../messaging/message-status-event';
 import { canMove, messageStatusOf } from './status-order';
 
@@ -77,6 +78,7 @@ export class MessageStatusService {
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly retries: CampaignRetriesService,
+    private readonly providerOptOuts: ProviderOptOutsService,
   ) {}
 
   /** One callback in a transaction of its own; the drain (`inbound.statuses`) applies them in batches. */
@@ -165,7 +167,10 @@ export class MessageStatusService {
   async publish(tenantId: string, moved: StatusBatchResult['moved']): Promise<void> {
     const now = this.clock.now();
     for (const m of moved) {
-      if (m.status === 'failed' && m.campaign_id) await this.decide(tenantId, m);
+      if (m.status === 'failed') {
+        if (m.campaign_id) await this.decide(tenantId, m);
+        await this.providerOptOuts.onFailed(tenantId, { ...m, error_message: null });
+      }
       for (const status of m.steps)
         this.events.toConversation(
           tenantId,

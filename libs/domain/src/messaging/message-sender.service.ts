@@ -8,6 +8,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
+import { ProviderOptOutsService } from '../inbound/provider-opt-outs.service';
 import { HeldMessages } from '../campaign-engine/held-messages';
 import { ContactPolicyService, PolicyOptions } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
@@ -57,6 +58,7 @@ export class MessageSenderService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly held: HeldMessages,
     private readonly retries: CampaignRetriesService,
+    private readonly providerOptOuts: ProviderOptOutsService,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
   }
@@ -290,6 +292,16 @@ export class MessageSenderService {
     // policy decides, as for a failure its status callback reports (marked by the settle: a decision lost here is
     // made by this job's retry, or by the campaign tick's sweep).
     if (from === 'sending' && to === 'failed' && m.campaignId) await this.decide(m, error.code ?? null);
+    if (to === 'failed') {
+      await this.providerOptOuts.onFailed(m.tenantId, {
+        id: m.id,
+        lead_id: m.leadId,
+        conversation_id: m.conversationId,
+        channel: m.channel,
+        error_code: error.code ?? null,
+        error_message: error.message ?? null,
+      });
+    }
   }
 
   private async decide(m: MessageEntity, errorCode: string | null): Promise<void> {

@@ -1,0 +1,102 @@
+import { Clock } from '@app/common';
+import { LeadEntity } from '@app/db';
+import { isRecipientOptOut, type MessagingChannel } from '@app/providers';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
+import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
+import { OptOutNotifier } from './opt-out.notifier';
+import { recordOptOut } from './opt-out.recorder';
+
+/** A send that has just moved to `failed`, with what the provider said. */
+export interface RefusedSend {
+  id: string;
+  lead_id: string | null;
+  conversation_id: string | null;
+  channel: string;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+const WHY: Record<string, string> = {
+  sms: 'the number replied STOP to ours at the provider (Twilio 21610)',
+  telegram: 'the person blocked the bot',
+};
+
+/**
+ * A send the provider refused because the person opted out with it (isRecipientOptOut): the lead is opted out of
+ * that channel as their STOP would (listed, flagged, its sequences on the channel stopped; DESIGN §7.1), so that
+ * nothing else is sent into a refusal; their START (or /start) opens it again. Called once the failure committed;
+ * it never throws: if it is lost, the next refused send records it.
+ */
+@Injectable()
+export class ProviderOptOutsService {
+  private readonly logger = new Logger(ProviderOptOutsService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly optOuts: OptOutNotifier,
+    private readonly activity: ActivityService,
+  ) {}
+
+  async onFailed(tenantId: string, send: RefusedSend): Promise<void> {
+    const leadId = send.lead_id;
+    if (!leadId || !isRecipientOptOut(send.channel, send.error_code, send.error_message)) return;
+    try {
+      await this.optOut(tenantId, leadId, send);
+    } catch (err) {
+      this.logger.warn(
+        { err, tenant_id: tenantId, message_id: send.id },
+        "A provider's opt-out was not recorded; the next refused send records it",
+      );
+    }
+  }
+
+  private async optOut(tenantId: string, leadId: string, send: RefusedSend): Promise<void> {
+    const channel = send.channel as MessagingChannel;
+    const now = this.clock.now();
+    const optedOut = await this.db.transaction(async (tx) => {
+      const lead = await tx.findOne(LeadEntity, {
+        where: { tenantId, id: leadId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!lead) return false;
+      // The lead's own number is the one the send went to (the recorder lists it under the channel).
+      const sender = { channel, address: lead.phoneNormalized ?? '', phone: null };
+      const changed = await recordOptOut(tx, tenantId, lead, sender, now);
+      await stopOnOptOut(tx, tenantId, lead.id, channel, now);
+      if (changed) {
+        await this.activity.record(
+          tenantId,
+          null,
+          {
+            type: 'lead.opted_out',
+            description: `A ${channel} message was refused because ${WHY[channel]}: opted out of ${channel}`,
+            data: {
+              lead_id: lead.id,
+              message_id: send.id,
+              channel,
+              source: 'provider',
+              error_code: send.error_code,
+            },
+          },
+          tx,
+        );
+      }
+      return changed;
+    });
+    if (optedOut) {
+      this.optOuts.announce(tenantId, 'opt_out', {
+        lead_id: leadId,
+        channel,
+        keyword: null,
+        source: 'provider',
+        conversation_id: send.conversation_id,
+        message_id: send.id,
+        event_id: null,
+        timestamp: now.toISOString(),
+      });
+    }
+  }
+}
