@@ -250,13 +250,17 @@ describe('agent status (e2e)', () => {
       expect((await put(manager.headers, night, { status: 'available' })).status).toBe(422);
     });
 
-    it('refuses available for an inactive agent (409)', async () => {
+    it('refuses available, busy and break for an inactive agent (409): they stay offline', async () => {
       const agent = await createAgent(mine, { name: 'Gone', is_active: false });
       const before = await row(agent);
-      const res = await put(manager.headers, agent, { status: 'available' });
-      expect(res.status).toBe(409);
-      expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { field: 'is_active' } });
+      for (const status of ['available', 'busy', 'break']) {
+        const res = await put(manager.headers, agent, { status });
+        expect(res.status).toBe(409);
+        expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { field: 'is_active' } });
+      }
       expect(await row(agent)).toEqual(before);
+      expect(await statusJobs(agent)).toEqual([]);
+      expect((await put(manager.headers, agent, { status: 'offline' })).status).toBe(200);
     });
   });
 

@@ -21,7 +21,8 @@ export function isAgentStatus(value: unknown): value is AgentStatus {
 /**
  * An agent's status (seed 001: available, busy, offline, break), set through `PUT agents/:id/status` or the socket's
  * `agent:status` with the same rules: the agent of the caller's tenant (404 otherwise), the caller's own agent
- * unless a manager (403), and `available` only while active and inside their working hours (409, 422).
+ * unless a manager (403), any status but `offline` only while active (409), and `available` only inside their
+ * working hours (422).
  * A change is raised as `agent:status:updated` and queued as `agents.status-changed` for the dialer.
  */
 @Injectable()
@@ -47,6 +48,11 @@ export class AgentStatusService {
     if (!isAgentStatus(status))
       throw AppError.field('status', `must be one of the following values: ${AGENT_STATUSES.join(', ')}`);
     const agent = await this.actingAs(auth, agentId);
+    // An inactive agent is offline (deactivating one takes them offline): no other status until reactivated.
+    if (status !== 'offline' && !agent.isActive)
+      throw AppError.conflict('The agent is inactive: reactivate them (is_active) first', {
+        field: 'is_active',
+      });
     if (status === 'available') await this.assertMayTakeCalls(agent);
     return this.apply(auth.tenantId, agent.id, status);
   }
@@ -107,12 +113,8 @@ export class AgentStatusService {
     return agent;
   }
 
-  /** `available` needs an active agent inside their working hours, in their zone, else the tenant's. */
+  /** `available` needs the agent inside their working hours, in their zone, else the tenant's. */
   private async assertMayTakeCalls(agent: AgentEntity): Promise<void> {
-    if (!agent.isActive)
-      throw AppError.conflict('The agent is inactive: reactivate them (is_active) first', {
-        field: 'is_active',
-      });
     if (!agent.workingHours) return;
     const timezone = agent.timezone ?? (await this.tenants.get(agent.tenantId)).timezone;
     if (!withinWorkingHours(agent.workingHours, timezone, this.clock.now())) {
