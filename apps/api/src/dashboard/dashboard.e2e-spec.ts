@@ -214,6 +214,26 @@ describe('dashboards (e2e)', () => {
     expect((await get('/dashboard/stats', china)).todays_calls.value).toBe(1);
   });
 
+  it('compares today with the same local hours of yesterday across a DST change (New York, 9 March 2026)', async () => {
+    const ny = await createTenant(api.http);
+    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [ny.id]);
+    // Monday 14:00 EDT; Sunday 8 March began at 05:00Z (EST) and sprang forward to EDT at 02:00.
+    api.clock.set('2026-03-09T18:00:00.000Z');
+    try {
+      await insertCallRow(db, ny.id, { created_at: '2026-03-09T13:00:00Z', duration: 60 }); // today 09:00
+      await insertCallRow(db, ny.id, { created_at: '2026-03-08T04:30:00Z', duration: 60 }); // Saturday 23:30
+      await insertCallRow(db, ny.id, { created_at: '2026-03-08T17:30:00Z', duration: 60 }); // Sunday 13:30
+      await insertCallRow(db, ny.id, { created_at: '2026-03-08T18:30:00Z', duration: 60 }); // Sunday 14:30
+      expect((await get('/dashboard/stats', ny)).todays_calls).toEqual({
+        value: 1,
+        change: 0,
+        trend: 'flat',
+      });
+    } finally {
+      api.clock.set(NOW);
+    }
+  });
+
   it('another tenant sees only its own (nothing); an agent may not read them (403); a bad period is 400', async () => {
     const other = await createTenant(api.http);
     expect(await get('/dashboard/stats', other)).toMatchObject({

@@ -6,10 +6,16 @@ import { ChartPeriod, DashboardPeriod, periodStartSql } from './dashboard-window
 /** Calls to and from people: every kind but an agent's own leg of a bridged call. */
 const PEOPLE_CALLS = `c.kind <> 'agent_leg'`;
 
-/** Today so far and the same hours of yesterday, on the tenant's clock ($2 now, $3 zone). */
+/**
+ * Today so far and the same hours of yesterday, on the tenant's clock ($2 now, $3 zone): each bound is a wall-clock
+ * time of the zone, so a day across a DST change keeps its local midnights and hours (a day is not 24 hours).
+ */
 const DAYS = `
-  d AS (SELECT (date_trunc('day', $2::timestamptz AT TIME ZONE $3) AT TIME ZONE $3) AS today),
-  w AS (SELECT d.today, d.today - interval '1 day' AS yesterday, $2::timestamptz - d.today AS so_far FROM d)`;
+  d AS (SELECT $2::timestamptz AT TIME ZONE $3 AS local_now),
+  w AS (SELECT date_trunc('day', d.local_now) AT TIME ZONE $3 AS today,
+               (date_trunc('day', d.local_now) - interval '1 day') AT TIME ZONE $3 AS yesterday,
+               (d.local_now - interval '1 day') AT TIME ZONE $3 AS yesterday_now
+          FROM d)`;
 
 export interface DayCounts {
   calls_today: number;
@@ -66,12 +72,12 @@ export class DashboardRepository {
                 count(*) FILTER (WHERE c.created_at < w.today)::int AS yesterday
            FROM calls c, w
           WHERE c.tenant_id = $1 AND ${PEOPLE_CALLS} AND c.created_at >= w.yesterday AND c.created_at <= $2
-            AND (c.created_at >= w.today OR c.created_at < w.yesterday + w.so_far)),
+            AND (c.created_at >= w.today OR c.created_at < w.yesterday_now)),
        msgs AS (
          SELECT m.channel, m.conversation_id, m.created_at >= w.today AS is_today
            FROM messages m, w
           WHERE m.tenant_id = $1 AND m.created_at >= w.yesterday AND m.created_at <= $2
-            AND (m.created_at >= w.today OR m.created_at < w.yesterday + w.so_far))
+            AND (m.created_at >= w.today OR m.created_at < w.yesterday_now))
        SELECT calls.today AS calls_today, calls.yesterday AS calls_yesterday,
               (SELECT count(*) FILTER (WHERE is_today AND channel = 'whatsapp') FROM msgs)::int AS whatsapp_today,
               (SELECT count(*) FILTER (WHERE NOT is_today AND channel = 'whatsapp') FROM msgs)::int
