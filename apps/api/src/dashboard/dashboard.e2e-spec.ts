@@ -203,6 +203,28 @@ describe('dashboards (e2e)', () => {
     });
   });
 
+  it('GET /api/analytics/dashboard: a lead that asked for a meeting is qualified, as campaign analytics counts it', async () => {
+    const sales = await createTenant(api.http);
+    for (const phone of ['+14155550101', '+14155550102'])
+      await api.http
+        .post('/api/leads')
+        .set(sales.admin.headers)
+        .send({ first_name: 'Lee', phone })
+        .expect(201);
+    // As the classifier leaves them: one asked for a meeting, one is still being worked.
+    await db.query(
+      `UPDATE leads SET created_at = '2026-11-20T12:00:00Z',
+              qualification_status = CASE phone_normalized WHEN '+14155550101' THEN 'meeting_requested'
+                                                           ELSE 'in_progress' END
+        WHERE tenant_id = $1`,
+      [sales.id],
+    );
+    expect((await get('/analytics/dashboard', sales)).summary).toMatchObject({
+      total_leads: 2,
+      qualified_leads: 1,
+    });
+  });
+
   it('reads a zone Postgres does not know by the name the API took (CTT: China, UTC+8) as the runtime does', async () => {
     const china = await createTenant(api.http);
     await db.query(`UPDATE tenants SET timezone = 'CTT' WHERE id = $1`, [china.id]);

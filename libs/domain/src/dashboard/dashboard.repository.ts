@@ -173,7 +173,7 @@ export class DashboardRepository {
               WHERE l.tenant_id = $1 AND l.archived_at IS NULL AND l.created_at <= $2)
        SELECT count(*)::int AS total,
               count(*) FILTER (WHERE l.status IN ('qualified', 'converted')
-                                  OR l.qualification_status = 'qualified')::int AS qualified,
+                                  OR l.qualification_status IN ('qualified', 'meeting_requested'))::int AS qualified,
               count(*) FILTER (WHERE l.status = 'converted')::int AS converted,
               coalesce(sum(l.value) FILTER (WHERE l.status = 'converted'), 0)::float AS revenue,
               count(*) FILTER (WHERE l.created_at >= m.this_month)::int AS this_month,

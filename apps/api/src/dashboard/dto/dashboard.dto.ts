@@ -59,7 +59,8 @@ export class LeadSummaryDto {
   @ApiProperty({ example: 1250, description: 'Live leads (not archived)' }) total_leads!: number;
   @ApiProperty({
     example: 340,
-    description: 'Status qualified or converted, or qualified by scoring',
+    description:
+      'Status qualified or converted, or qualified by scoring (qualification_status qualified or meeting_requested), as campaign analytics counts them',
   })
   qualified_leads!: number;
   @ApiProperty({ example: 25 }) converted_leads!: number;
