@@ -188,6 +188,37 @@ describe('dashboards (e2e)', () => {
     expect(await get('/analytics/overview?period=year')).toMatchObject({ total_messages: 8 });
   });
 
+  it("GET /api/analytics/overview: a response is a person's or the AI's, not the next step or a confirmation the platform sent", async () => {
+    const team = await createTenant(api.http);
+    const f = new AnalyticsFixture(db, team.id);
+    const c = await f.campaign({ name: 'R', status: 'active', steps: ['WHATSAPP'] });
+    await f.enroll(
+      c,
+      { key: 'E', first_name: 'E', enrollment: { status: 'in_progress' } },
+      '2026-11-01T00:00:00Z',
+    );
+    await f.inbound({ lead: 'E', channel: 'whatsapp', at: '2026-11-30T10:00:00Z', content: 'Price?' });
+    // The campaign's next step (sender system) goes 2 s later; the agent answers after 10 minutes.
+    await f.outbound(c, {
+      lead: 'E',
+      step: 0,
+      channel: 'whatsapp',
+      status: 'sent',
+      at: '2026-11-30T10:00:02Z',
+    });
+    await f.outbound(c, {
+      lead: 'E',
+      step: null,
+      channel: 'whatsapp',
+      status: 'sent',
+      at: '2026-11-30T10:10:00Z',
+    });
+    expect(await get('/analytics/overview', team)).toMatchObject({
+      average_response_seconds: 600,
+      average_response_time: '10 minutes',
+    });
+  });
+
   it('GET /api/analytics/dashboard: live leads, conversion, revenue and this month against the last', async () => {
     expect(await get('/analytics/dashboard')).toEqual({
       summary: {

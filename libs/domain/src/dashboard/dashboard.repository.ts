@@ -132,7 +132,8 @@ export class DashboardRepository {
 
   /**
    * The period's calls and messages, and how fast the team answers: for each inbound message of the period, the
-   * time to the next outbound message of its conversation (by a person or the AI), averaged over those answered.
+   * time to the next outbound message of its conversation by a person or the AI (not a campaign's next step nor an
+   * opt-out confirmation, which the platform sends), averaged over those answered.
    */
   async totals(tenantId: string, now: Date, zone: string, period: DashboardPeriod): Promise<PeriodTotals> {
     const [row] = await tenantQuery<PeriodTotals>(
@@ -153,7 +154,7 @@ export class DashboardRepository {
                  CROSS JOIN LATERAL (
                    SELECT o.created_at FROM messages o
                     WHERE o.tenant_id = $1 AND o.conversation_id = i.conversation_id AND o.direction = 'outbound'
-                      AND o.created_at > i.created_at AND o.created_at <= $2
+                      AND o.sender IN ('agent', 'ai') AND o.created_at > i.created_at AND o.created_at <= $2
                     ORDER BY o.created_at LIMIT 1) r
                 WHERE i.direction = 'inbound') AS avg_response_seconds`,
       [now, zone],
