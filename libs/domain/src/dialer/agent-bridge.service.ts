@@ -175,12 +175,17 @@ export class AgentBridgeService {
 
   /** The longest-idle available agent of the group who is within working hours and reachable, taken. */
   private async takeAgent(tenantId: string, groupId: string | null, now: Date): Promise<DialerAgent | null> {
-    const candidates = await this.agents.available(tenantId, groupId, 10);
+    const candidates = await this.agents.available(
+      tenantId,
+      groupId,
+      10,
+      (agent) =>
+        withinWorkingHours(agent.working_hours, agent.zone, now) &&
+        (!!agent.live_call_sid || !!agent.phone) &&
+        // Their live leg is on its way: they take the lead once it is in their conference (agentFreed).
+        !agent.leg_pending,
+    );
     for (const agent of candidates) {
-      if (!withinWorkingHours(agent.working_hours, agent.zone, now)) continue;
-      if (!agent.live_call_sid && !agent.phone) continue;
-      // Their live leg is on its way: they take the lead once it is in their conference (agentFreed).
-      if (agent.leg_pending) continue;
       if (await this.agents.take(tenantId, agent.id, now)) return agent;
     }
     return null;

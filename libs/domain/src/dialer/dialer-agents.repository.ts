@@ -89,8 +89,13 @@ export class DialerAgentsRepository {
     );
   }
 
-  /** Available agents of the group, longest idle first. */
-  async available(tenantId: string, groupId: string | null, limit: number): Promise<DialerAgent[]> {
+  /** A page of the group's available agents, longest idle first. */
+  async available(
+    tenantId: string,
+    groupId: string | null,
+    limit: number,
+    offset = 0,
+  ): Promise<DialerAgent[]> {
     return tenantQuery<DialerAgent>(
       this.sql,
       tenantId,
@@ -98,8 +103,8 @@ export class DialerAgentsRepository {
         WHERE a.tenant_id = $1 AND a.is_active AND a.status = 'available'
           AND a.current_calls < a.max_concurrent_calls AND ($2::uuid IS NULL OR a.agent_group_id = $2)
         ORDER BY a.status_changed_at, a.id
-        LIMIT $3`,
-      [groupId, limit],
+        LIMIT $3 OFFSET $4`,
+      [groupId, limit, offset],
     );
   }
 

@@ -18,8 +18,23 @@ export class DialerAgents {
     return this.repo.find(tenantId, agentId);
   }
 
-  available(tenantId: string, groupId: string | null, limit: number): Promise<DialerAgent[]> {
-    return this.repo.available(tenantId, groupId, limit);
+  /**
+   * Up to `limit` of the group's available agents that `eligible` accepts (within their working hours...), longest
+   * idle first. Read page by page: the longest idle are often those who left at the end of their shift still
+   * available, and the agents passed over must not hide the ones behind them.
+   */
+  async available(
+    tenantId: string,
+    groupId: string | null,
+    limit: number,
+    eligible: (agent: DialerAgent) => boolean,
+  ): Promise<DialerAgent[]> {
+    const found: DialerAgent[] = [];
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.repo.available(tenantId, groupId, limit, offset);
+      found.push(...page.filter(eligible));
+      if (found.length >= limit || page.length < limit) return found.slice(0, limit);
+    }
   }
 
   async take(tenantId: string, agentId: string, now: Date): Promise<boolean> {

@@ -169,9 +169,10 @@ export class DialerPacerService {
     held: () => Promise<boolean>,
   ): Promise<void> {
     const now = this.clock.now();
-    const agents = await this.agents.available(campaign.tenant_id, campaign.agent_group_id, 20);
+    const agents = await this.agents.available(campaign.tenant_id, campaign.agent_group_id, 20, (agent) =>
+      withinWorkingHours(agent.working_hours, agent.zone, now),
+    );
     for (const agent of agents) {
-      if (!withinWorkingHours(agent.working_hours, agent.zone, now)) continue;
       if (!(await held())) return;
       const [candidate] = await this.pool.candidates(campaign.tenant_id, campaign.id, now, 1);
       if (!candidate) return;
