@@ -3,6 +3,7 @@ import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { withinWorkingHours } from '../agents/working-hours';
 import { Conferences } from '../voice/voice-urls';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentAbsenceService } from './agent-absence.service';
@@ -19,8 +20,9 @@ const LIVE_LEG_SLOT_WAIT_MS = 10_000;
 /**
  * Follows agents' availability for the dialer: an agent who becomes available (by their own status, or at the end
  * of after-call work) takes a call waiting for them and wakes their campaigns' pacers; in a group with power or
- * predictive campaigns their phone is called once and stays on a live leg in their own conference. An agent who
- * goes offline or on a break has their live leg ended, when the call they are on (if any) is over.
+ * predictive campaigns their phone is called once (within their working hours) and stays on a live leg in their own
+ * conference. An agent who goes offline or on a break has their live leg ended, when the call they are on (if any)
+ * is over.
  */
 @Injectable()
 export class AgentPresenceService {
@@ -73,7 +75,13 @@ export class AgentPresenceService {
 
   private async available(tenantId: string, agent: DialerAgent): Promise<void> {
     const campaigns = await this.campaignsOf(tenantId, agent.agent_group_id);
-    if (!agent.live_call_sid && agent.phone && campaigns.some((c) => c.dialing_mode !== 'preview'))
+    // Their phone is rung only within their working hours (after-call work may end past them).
+    if (
+      !agent.live_call_sid &&
+      agent.phone &&
+      withinWorkingHours(agent.working_hours, agent.zone, this.clock.now()) &&
+      campaigns.some((c) => c.dialing_mode !== 'preview')
+    )
       await this.placeLiveLeg(tenantId, agent);
     // The leg's row (if any) now holds them until it is in their conference; the status's hold can go.
     if (agent.presence_pending_at)
