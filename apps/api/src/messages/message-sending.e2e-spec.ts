@@ -256,9 +256,38 @@ describe('sending a message at most once (e2e)', () => {
     expect(next.status).toBe(422);
     expect(next.body.error).toMatchObject({
       code: 'POLICY_VIOLATION',
-      message: expect.stringContaining('opted out'),
+      message: expect.stringContaining('sms'),
     });
     expect(posts()).toHaveLength(1);
+  });
+
+  it("opts the lead out when a lost send's look-up finds it failed as to an unsubscribed number", async () => {
+    const next = `+1${phone}`;
+    twilio.reply(
+      { status: 500, body: TWILIO_ERROR_20500 },
+      {
+        status: 200,
+        body: twilioMessageList([
+          twilioMessageResource({
+            sid: 'SM0123456789abcdef0123456789abcd77',
+            to: next,
+            body: 'Lost one',
+            status: 'failed',
+            error_code: 21610,
+            date_sent: new Date().toUTCString(),
+            date_created: new Date().toUTCString(),
+          }),
+        ]),
+      },
+    );
+    const { leadId, to } = await sendSms('Lost one');
+    expect(to).toBe(next);
+    await settled(leadId, 'failed', '21610');
+    await waitFor(
+      async () => ((await leadOf(leadId)).opted_out_channels.includes('sms') ? true : undefined),
+      10_000,
+      'the opt-out',
+    );
   });
 
   it('leaves the lead free to contact when a send fails for another reason (an invalid number)', async () => {

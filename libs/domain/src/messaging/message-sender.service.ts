@@ -277,7 +277,10 @@ export class MessageSenderService {
     await this.messages.markSent(m.tenantId, m.id, outcome, this.clock.now());
     await this.emitCurrent(m);
     // The provider's record says it failed: the campaign's retry policy decides, as for any failed send.
-    if (outcome.status === 'failed' && m.campaignId) await this.decide(m, outcome.error_code ?? null);
+    if (outcome.status === 'failed') {
+      if (m.campaignId) await this.decide(m, outcome.error_code ?? null);
+      await this.optedOutWithProvider(m, { code: outcome.error_code, message: null });
+    }
   }
 
   private async finish(
@@ -292,16 +295,22 @@ export class MessageSenderService {
     // policy decides, as for a failure its status callback reports (marked by the settle: a decision lost here is
     // made by this job's retry, or by the campaign tick's sweep).
     if (from === 'sending' && to === 'failed' && m.campaignId) await this.decide(m, error.code ?? null);
-    if (to === 'failed') {
-      await this.providerOptOuts.onFailed(m.tenantId, {
-        id: m.id,
-        lead_id: m.leadId,
-        conversation_id: m.conversationId,
-        channel: m.channel,
-        error_code: error.code ?? null,
-        error_message: error.message ?? null,
-      });
-    }
+    if (to === 'failed') await this.optedOutWithProvider(m, error);
+  }
+
+  /** A failure that says the person opted out with the provider opts the lead out here too. */
+  private optedOutWithProvider(
+    m: MessageEntity,
+    error: { code?: string | null; message?: string | null },
+  ): Promise<void> {
+    return this.providerOptOuts.onFailed(m.tenantId, {
+      id: m.id,
+      lead_id: m.leadId,
+      conversation_id: m.conversationId,
+      channel: m.channel,
+      error_code: error.code ?? null,
+      error_message: error.message ?? null,
+    });
   }
 
   private async decide(m: MessageEntity, errorCode: string | null): Promise<void> {
