@@ -169,6 +169,30 @@ describe('email bounces (e2e)', () => {
     expect(await bounced()).toBe(1);
   });
 
+  it('a hard bounce found by its recipient alone (quoting none of our emails) fails the email but closes nothing', async () => {
+    const campaign = await rows.campaign('active', [{ type: 'EMAIL' }, { type: 'EMAIL' }]);
+    const eve = await sentTo('eve@example.com', campaign.id);
+    // Anyone can mail the inbox a report that names an address: this one quotes no Message-ID of ours.
+    const event = await mail({
+      from: 'MAILER-DAEMON@forged.example',
+      to: 'inbox@clinic.example',
+      subject: 'Undelivered Mail Returned to Sender',
+      message_id: `<dsn-${randomUUID()}@forged.example>`,
+      text: 'Final-Recipient: rfc822; eve@example.com\nAction: failed\nStatus: 5.1.1\n',
+    });
+    expect(event.lead_id).toBe(eve.leadId);
+    expect(await message(eve.id)).toMatchObject({ status: 'failed', error_code: 'bounce:5.1.1' });
+    expect(await dncOf('eve@example.com')).toEqual([]);
+    expect(await enrollmentOf(eve.enrollment)).toEqual({ status: 'waiting', stop_reason: null });
+    const lead = await api.http.get(`/api/leads/${eve.leadId}`).set(tenant.admin.headers);
+    expect(lead.body.data.opted_out_channels).toEqual([]);
+    const [activity] = await db.query(
+      `SELECT data FROM activity_log WHERE tenant_id = $1 AND type = 'message.bounced' AND data->>'message_id' = $2`,
+      [tenant.id, eve.id],
+    );
+    expect(activity.data).toMatchObject({ permanent: true, quoted: false });
+  });
+
   it('a bounce that names none of our emails is dropped: no lead, no message, no entry', async () => {
     const before = (
       await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenant.id])

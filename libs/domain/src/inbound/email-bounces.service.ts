@@ -19,6 +19,8 @@ interface BouncedSend {
   external_thread_id: string | null;
   /** The lead's email now (lowercase), where the bounce names no recipient. */
   email: string | null;
+  /** Found by a Message-ID of ours the report quotes, which only a mail server that had the email can know. */
+  quoted: boolean;
 }
 
 const SEND_COLUMNS = `m.id, m.lead_id, m.provider, m.provider_message_id, m.external_thread_id, lower(l.email) AS email`;
@@ -29,8 +31,9 @@ const SEND_COLUMNS = `m.id, m.lead_id, m.provider, m.provider_message_id, m.exte
  * classified. It finds its send by the Message-IDs it quotes (the report's copy of the headers, In-Reply-To,
  * References), else by the failed recipient's latest email. A failure moves the send to `failed` (forward only, as
  * a status callback would, with `bounce:<status>` and the server's words); a permanent one (5.x.x, or "no such
- * mailbox") also puts the address on the do-not-contact list for email (reason `bounce`) and stops the lead's
- * email sequences (`bounced`). A delay warning changes nothing but the activity log.
+ * mailbox") that quotes one of our Message-IDs also puts the address on the do-not-contact list for email (reason
+ * `bounce`) and stops the lead's email sequences (`bounced`): a report found by its recipient alone could come from
+ * anyone who knows the address, and closes nothing. A delay warning changes nothing but the activity log.
  */
 @Injectable()
 export class EmailBouncesService {
@@ -92,7 +95,8 @@ export class EmailBouncesService {
         ]);
       }
       const address = bounce.recipient ?? sent.email;
-      const closed = bounce.permanent && sent.lead_id && address;
+      // Anyone can mail a report naming an address: only one that quotes our email closes the address.
+      const closed = bounce.permanent && sent.quoted && sent.lead_id && address;
       if (closed) {
         // An entry the lead's STOP made becomes the bounce's: their START must not reopen a dead address.
         await listAddresses(
@@ -111,15 +115,18 @@ export class EmailBouncesService {
           type: bounce.action === 'failed' ? 'message.bounced' : 'message.delayed',
           description: closed
             ? 'An email bounced: the address does not exist and is now on the do-not-contact list for email'
-            : bounce.action === 'failed'
-              ? 'An email could not be delivered'
-              : 'The receiving mail server is still trying to deliver an email',
+            : bounce.action === 'failed' && bounce.permanent && !sent.quoted
+              ? 'An email could not be delivered; the report quotes none of our emails, so the address stays open'
+              : bounce.action === 'failed'
+                ? 'An email could not be delivered'
+                : 'The receiving mail server is still trying to deliver an email',
           status: bounce.action === 'failed' ? 'failure' : 'success',
           data: {
             message_id: sent.id,
             lead_id: sent.lead_id,
             status: bounce.status,
             permanent: bounce.permanent,
+            quoted: sent.quoted,
             report_event_id: event.id,
           },
         },
@@ -161,7 +168,7 @@ async function bouncedSend(
         FOR UPDATE OF m`,
       [ids],
     );
-    if (byId) return byId;
+    if (byId) return { ...byId, quoted: true };
   }
   if (!recipient) return undefined;
   const [byRecipient] = await tenantQuery<BouncedSend>(
@@ -177,5 +184,5 @@ async function bouncedSend(
       FOR UPDATE OF m`,
     [recipient],
   );
-  return byRecipient;
+  return byRecipient && { ...byRecipient, quoted: false };
 }
