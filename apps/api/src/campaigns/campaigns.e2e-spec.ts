@@ -296,7 +296,12 @@ describe('campaigns CRUD (e2e)', () => {
           { type: 'DELAY', content: '1.5' },
           { type: 'EMAIL', content: 'Hello {{company|there}}', subject: 'Hi {{first_name}}' },
           { type: 'DELAY', delay_minutes: 45 },
-          { type: 'WHATSAPP', template_name: 'welcome_v2', template_language: 'en_US' },
+          {
+            type: 'WHATSAPP',
+            template_name: 'welcome_v2',
+            template_language: 'en_US',
+            options: { variables: { '1': '{{first_name|there}}', '2': 10 } },
+          },
           { type: 'DELAY', delay: { value: 2, unit: 'days' } },
           { type: 'DELAY', content: 24 },
           { type: 'CALL', content: 'Script', options: { call_mode: 'connect_agent' } },
@@ -307,7 +312,12 @@ describe('campaigns CRUD (e2e)', () => {
         step(0, { type: 'DELAY', content: '1.5', delay_minutes: 90 }),
         step(1, { type: 'EMAIL', content: 'Hello {{company|there}}', subject: 'Hi {{first_name}}' }),
         step(2, { type: 'DELAY', delay_minutes: 45 }),
-        step(3, { type: 'WHATSAPP', template_name: 'welcome_v2', template_language: 'en_US' }),
+        step(3, {
+          type: 'WHATSAPP',
+          template_name: 'welcome_v2',
+          template_language: 'en_US',
+          options: { variables: { '1': '{{first_name|there}}', '2': 10 } },
+        }),
         step(4, { type: 'DELAY', delay_minutes: 2880 }),
         step(5, { type: 'DELAY', content: '24', delay_minutes: 1440 }),
         step(6, { type: 'CALL', content: 'Script', options: { call_mode: 'connect_agent' } }),
@@ -420,6 +430,47 @@ describe('campaigns CRUD (e2e)', () => {
         'a placeholder that names no field',
         { name: 'x', steps: [{ type: 'SMS', content: 'Hi {{ 2nd line }}' }] },
         ['steps.0.content'],
+      ],
+      [
+        'a placeholder never closed',
+        { name: 'x', steps: [{ type: 'SMS', content: 'Hi {{first_name}, welcome' }] },
+        ['steps.0.content'],
+      ],
+      ['a seed 002 template cut short', { name: 'x', template: 'Hi {{firstName' }, ['template']],
+      [
+        'a WhatsApp template parameter naming an unknown field',
+        {
+          name: 'x',
+          steps: [
+            {
+              type: 'WHATSAPP',
+              template_name: 'welcome',
+              options: { variables: { '1': '{{first_name|there}}', '2': '{{shoe_size}}' } },
+            },
+          ],
+        },
+        ['steps.0.options.variables.2'],
+      ],
+      [
+        'a WhatsApp template parameter that names no field',
+        {
+          name: 'x',
+          steps: [{ type: 'WHATSAPP', template_name: 'welcome', options: { variables: { '1': 'Hi {{}}' } } }],
+        },
+        ['steps.0.options.variables.1'],
+      ],
+      [
+        'WhatsApp template parameters that are not texts',
+        {
+          name: 'x',
+          steps: [{ type: 'WHATSAPP', template_name: 'welcome', options: { variables: ['{{first_name}}'] } }],
+        },
+        ['steps.0.options.variables'],
+      ],
+      [
+        'template parameters on a step without a template',
+        { name: 'x', steps: [{ type: 'SMS', content: 'Hi', options: { variables: { '1': 'x' } } }] },
+        ['steps.0.options.variables'],
       ],
       [
         'a spaced custom field no lead has',

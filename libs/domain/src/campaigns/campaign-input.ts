@@ -1,8 +1,14 @@
 import type { FieldIssue } from '@app/common';
 import type { AmdActions, CampaignEntity, CampaignStatus, DialingMode, RetryPolicy, StepType } from '@app/db';
 import type { LeadFilter } from '../leads/leads.repository';
-import { blank, CampaignStepInput, NormalizedStep, normalizeStep } from './campaign-step-input';
-import { bareCustomFields, malformedPlaceholders } from './message-template';
+import {
+  blank,
+  CampaignStepInput,
+  NormalizedStep,
+  normalizeStep,
+  stepVariables,
+} from './campaign-step-input';
+import { bareCustomFields, malformedPlaceholders, unclosedPlaceholders } from './message-template';
 
 /** `"ALL"` (every live lead of the tenant) or a lead filter (the query of `GET leads`). */
 export type TargetFilter = 'ALL' | LeadFilter;
@@ -260,6 +266,11 @@ export function normalizeCampaign(
         field,
         reason: `has ${written}, which names no field (write {{field}} or {{field|default}}, e.g. {{first_name|there}})`,
       });
+    for (const written of unclosedPlaceholders(text))
+      errors.push({
+        field,
+        reason: `has ${written}, a placeholder never closed with }} (write {{field}} or {{field|default}}, e.g. {{first_name|there}})`,
+      });
   }
   return { changes, errors };
 }
@@ -273,6 +284,7 @@ export function templateTexts(changes: CampaignChanges, input: CampaignInput): T
     const at = fromTemplate ? null : `steps.${step.position}`;
     if (step.content) texts.push({ field: at ? `${at}.content` : 'template', text: step.content });
     if (step.subject && at) texts.push({ field: `${at}.subject`, text: step.subject });
+    texts.push(...stepVariables(step));
   }
   if (changes.columns.subjectLine) texts.push({ field: 'subject_line', text: changes.columns.subjectLine });
   return texts;

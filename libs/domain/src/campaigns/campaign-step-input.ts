@@ -148,6 +148,7 @@ export function normalizeStep(
     errors.push({ field: `${at}.options.call_mode`, reason: `must be one of ${CALL_MODES.join(', ')}` });
   }
   if (audioUrl !== undefined && audioUrl !== null) checkAudioUrl(step.type, callMode, audioUrl, at, errors);
+  if (out.options.variables != null) checkVariables(step, out.options.variables, at, errors);
   if (mediaUrls != null || attachmentIds != null)
     checkStepFiles(step.type, mediaUrls, attachmentIds, at, errors);
   return out;
@@ -201,6 +202,35 @@ export function stepFileIds(steps: readonly NormalizedStep[]): { id: string; fie
         }))
       : [],
   );
+}
+
+/**
+ * `options.variables`: the parameters of a WHATSAPP step's approved template, each a text filled from the lead as
+ * content is (`{{first_name|there}}`), so checked as content is (campaign-input's templateTexts).
+ */
+function checkVariables(step: CampaignStepInput, variables: unknown, at: string, errors: FieldIssue[]): void {
+  const field = `${at}.options.variables`;
+  if (step.type !== 'WHATSAPP' || blank(step.template_name)) {
+    errors.push({ field, reason: 'is only for WHATSAPP steps with a template_name (its parameters)' });
+  } else if (
+    typeof variables !== 'object' ||
+    Array.isArray(variables) ||
+    Object.values(variables as object).some((v) => typeof v !== 'string' && typeof v !== 'number')
+  ) {
+    errors.push({ field, reason: 'must be an object of texts, one per parameter of the template' });
+  }
+}
+
+/** A WHATSAPP step's template parameters that are texts, each with its field. */
+export function stepVariables(step: NormalizedStep): { field: string; text: string }[] {
+  const variables = step.options.variables;
+  if (!variables || typeof variables !== 'object' || Array.isArray(variables)) return [];
+  return Object.entries(variables as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'string')
+    .map(([key, text]) => ({
+      field: `steps.${step.position}.options.variables.${key}`,
+      text: text as string,
+    }));
 }
 
 /** `options.audio_url`: an http(s) URL a play_message CALL step plays instead of speaking its content. */

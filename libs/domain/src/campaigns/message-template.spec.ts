@@ -1,4 +1,10 @@
-import { bareCustomFields, malformedPlaceholders, renderTemplate, templateFields } from './message-template';
+import {
+  bareCustomFields,
+  malformedPlaceholders,
+  renderTemplate,
+  templateFields,
+  unclosedPlaceholders,
+} from './message-template';
 
 describe('campaign message templates', () => {
   const lead = {
@@ -47,6 +53,17 @@ describe('campaign message templates', () => {
       '{{!}}',
     ]);
     expect(malformedPlaceholders('Hi {{first_name|there}}, {single} braces')).toEqual([]);
+  });
+
+  it('finds a placeholder opened and never closed', () => {
+    expect(unclosedPlaceholders('Hi {{first_name')).toEqual(['{{first_name']);
+    expect(unclosedPlaceholders('Hi {{first_name}, and {{company|you} too {{')).toEqual([
+      '{{first_name},',
+      '{{company|you}',
+      '{{',
+    ]);
+    expect(unclosedPlaceholders('{{a{{first_name}}')).toEqual(['{{a']);
+    expect(unclosedPlaceholders('Hi {{first_name|there}}, {{{company}}} {single} braces }}')).toEqual([]);
   });
 
   it('leaves text without placeholders alone', () => {

@@ -56,6 +56,15 @@ export function malformedPlaceholders(text: string): string[] {
     .filter((written) => !new RegExp(`^${PLACEHOLDER.source}$`).test(written));
 }
 
+/**
+ * Each `{{` a template opens and never closes (`Hi {{first_name`, `{{first_name}`): sent as written, never filled.
+ * Answers the text from each such `{{` to the next space (at most 40 characters).
+ */
+export function unclosedPlaceholders(text: string): string[] {
+  const rest = text.replace(BRACES, ' ');
+  return [...rest.matchAll(/\{\{[^\s{]{0,38}/g)].map((m) => m[0]);
+}
+
 /** What a template writes whatever the lead: its text with every placeholder (and its default) left out. */
 export function fixedText(text: string): string {
   return text.replace(PLACEHOLDER, '');
