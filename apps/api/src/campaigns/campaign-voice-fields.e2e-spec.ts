@@ -1,4 +1,12 @@
-import { countRows, createTenant, createTestApi, expectValidation, TestApi, TestTenant } from '@app/testing';
+import {
+  countRows,
+  createTenant,
+  createTestApi,
+  expectValidation,
+  insertCallRow,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -161,6 +169,34 @@ describe('campaigns: voice settings (e2e)', () => {
     expect(res.body.error.details).toEqual([
       { field: 'agent_group_id', reason: 'is not an agent group of this tenant' },
     ]);
+  });
+
+  it("counts seed 001's calls_made and calls_completed: the campaign's calls to leads the provider took, and those that connected", async () => {
+    const t = await createTenant(api.http);
+    const created = async (name: string) =>
+      (await post({ name, steps: [{ type: 'CALL', content: 'Script' }] }, t)).body.data.id as string;
+    const calling = await created('Calling');
+    const quiet = await created('Quiet');
+    const sid = () => `CA${randomUUID().replace(/-/g, '')}`;
+    const call = (fields: Parameters<typeof insertCallRow>[2]) =>
+      insertCallRow(db, t.id, { campaign_id: calling, call_sid: sid(), ...fields });
+    await call({ status: 'completed' });
+    await call({ status: 'completed', kind: 'broadcast' });
+    await call({ status: 'no-answer' });
+    await call({ status: 'busy' });
+    // Not placed: the provider never took it.
+    await call({ status: 'failed', call_sid: null });
+    // An agent's leg of a bridged call is no call to a lead.
+    await call({ status: 'completed', kind: 'agent_leg' });
+
+    const one = await api.http.get(`/api/campaigns/${calling}`).set(t.admin.headers);
+    expect(one.body.data).toMatchObject({ calls_made: 4, calls_completed: 2 });
+    const list = await api.http.get('/api/campaigns').set(t.admin.headers);
+    expect(
+      Object.fromEntries((list.body.data as Json[]).map((c) => [c.name, [c.calls_made, c.calls_completed]])),
+    ).toEqual({ Calling: [4, 2], Quiet: [0, 0] });
+    const other = await api.http.get(`/api/campaigns/${quiet}`).set(t.admin.headers);
+    expect(other.body.data).toMatchObject({ calls_made: 0, calls_completed: 0 });
   });
 
   describe('CALL steps', () => {

@@ -132,6 +132,8 @@ describe('campaigns CRUD (e2e)', () => {
         stop_on_reply: true,
         steps_version: 1,
         total_leads: 0,
+        calls_made: 0,
+        calls_completed: 0,
         created_by: tenant.admin.id,
         started_at: null,
         paused_at: null,

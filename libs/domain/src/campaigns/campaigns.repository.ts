@@ -41,6 +41,16 @@ export interface EnrollmentRow {
 
 export type EnrollmentTotals = Record<EnrollmentStatus, number>;
 
+/** Seed 001's counters of a campaign's calls to its leads (CALL steps and voice broadcasts, not agents' legs). */
+export interface CampaignCallCounts {
+  /** Calls the provider took (they have a call sid). */
+  calls_made: number;
+  /** Of those, calls that connected and ended (status completed). */
+  calls_completed: number;
+}
+
+export const NO_CALLS: CampaignCallCounts = { calls_made: 0, calls_completed: 0 };
+
 /** Campaigns, their steps and their enrollments' reads; every method takes the tenant first. */
 @Injectable()
 export class CampaignsRepository extends TenantRepository<CampaignEntity> {
@@ -125,6 +135,22 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
     const totals = Object.fromEntries(ENROLLMENT_STATUSES.map((s) => [s, 0])) as EnrollmentTotals;
     for (const { status, n } of rows) totals[status] = n;
     return totals;
+  }
+
+  /** The call counters of each campaign (one grouped read on `ix_calls_tenant_campaign`); absent: no calls. */
+  async callCounts(tenantId: string, campaignIds: string[]): Promise<Map<string, CampaignCallCounts>> {
+    if (!campaignIds.length) return new Map();
+    const rows = await tenantQuery<CampaignCallCounts & { campaign_id: string }>(
+      this.repo.manager,
+      tenantId,
+      `SELECT campaign_id, count(*) FILTER (WHERE call_sid IS NOT NULL)::int AS calls_made,
+              count(*) FILTER (WHERE status = 'completed')::int AS calls_completed
+         FROM calls
+        WHERE tenant_id = $1 AND campaign_id = ANY($2::uuid[]) AND kind IN ('dialer', 'broadcast')
+        GROUP BY campaign_id`,
+      [campaignIds],
+    );
+    return new Map(rows.map(({ campaign_id: id, ...counts }) => [id, counts]));
   }
 
   /** Of these bare custom-field names, those no lead of the tenant has (one query for them all). */

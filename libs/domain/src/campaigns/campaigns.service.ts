@@ -26,7 +26,7 @@ import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
 import { stepChannel } from './campaign-steps';
 import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
-import { CampaignsRepository, EnrollmentTotals } from './campaigns.repository';
+import { CampaignCallCounts, CampaignsRepository, EnrollmentTotals, NO_CALLS } from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
 import { fixedText, LEAD_TEMPLATE_FIELDS } from './message-template';
 
@@ -37,6 +37,8 @@ const STEP_EDIT_STATUSES: readonly CampaignStatus[] = ['draft', 'scheduled'];
 export interface CampaignView {
   campaign: CampaignEntity;
   steps: CampaignStepEntity[];
+  /** Seed 001's calls_made and calls_completed. */
+  calls: CampaignCallCounts;
   stats?: { total_leads: number; by_status: EnrollmentTotals };
   enrollment?: EnrollmentCounts;
 }
@@ -73,12 +75,17 @@ export class CampaignsService {
 
   async list(auth: AuthContext, window: PageWindow, status?: CampaignStatus): Promise<Page<CampaignView>> {
     const [rows, total] = await this.campaigns.list(auth.tenantId, window, status);
-    const steps = await this.campaigns.stepsOf(
-      auth.tenantId,
-      rows.map((c) => c.id),
-    );
+    const ids = rows.map((c) => c.id);
+    const [steps, calls] = await Promise.all([
+      this.campaigns.stepsOf(auth.tenantId, ids),
+      this.campaigns.callCounts(auth.tenantId, ids),
+    ]);
     return new Page(
-      rows.map((campaign) => ({ campaign, steps: steps.get(campaign.id) ?? [] })),
+      rows.map((campaign) => ({
+        campaign,
+        steps: steps.get(campaign.id) ?? [],
+        calls: calls.get(campaign.id) ?? NO_CALLS,
+      })),
       total,
       window.limit,
       window.offset,
@@ -88,13 +95,15 @@ export class CampaignsService {
   async get(auth: AuthContext, id: string): Promise<CampaignView> {
     const campaign = await this.campaigns.findById(auth.tenantId, id);
     if (!campaign) throw AppError.notFound('Campaign');
-    const [steps, byStatus] = await Promise.all([
+    const [steps, byStatus, calls] = await Promise.all([
       this.campaigns.stepsOf(auth.tenantId, [id]),
       this.campaigns.totals(this.db.manager, auth.tenantId, id),
+      this.campaigns.callCounts(auth.tenantId, [id]),
     ]);
     return {
       campaign,
       steps: steps.get(id) ?? [],
+      calls: calls.get(id) ?? NO_CALLS,
       stats: { total_leads: campaign.totalLeads, by_status: byStatus },
     };
   }

@@ -98,6 +98,13 @@ export class CampaignDto {
   @ApiProperty({ example: true }) stop_on_reply!: boolean;
   @ApiProperty({ example: 1, description: 'Bumped by every change of the steps' }) steps_version!: number;
   @ApiProperty({ example: 150, description: 'Leads enrolled' }) total_leads!: number;
+  @ApiProperty({
+    example: 850,
+    description: "Seed 001: the campaign's calls to leads the provider took (CALL steps, voice broadcast)",
+  })
+  calls_made!: number;
+  @ApiProperty({ example: 320, description: 'Seed 001: of those, calls that connected and ended' })
+  calls_completed!: number;
   @ApiProperty({ format: 'uuid', nullable: true, example: null }) created_by!: string | null;
   @ApiProperty({ example: null, nullable: true }) started_at!: string | null;
   @ApiProperty({ example: null, nullable: true }) paused_at!: string | null;
@@ -152,6 +159,8 @@ export class CampaignDto {
       stop_on_reply: c.stopOnReply,
       steps_version: c.stepsVersion,
       total_leads: c.totalLeads,
+      calls_made: view.calls.calls_made,
+      calls_completed: view.calls.calls_completed,
       created_by: c.createdBy,
       started_at: iso(c.startedAt),
       paused_at: iso(c.pausedAt),
