@@ -340,7 +340,14 @@ describe('campaign enrollment (e2e)', () => {
       expect(waiting.body.meta.total).toBe(1);
       const second = await api.http.get(`/api/campaigns/${id}/leads?limit=1&offset=1`).set(t.admin.headers);
       expect(second.body.data.map((e: Json) => e.lead_id)).toEqual([b]);
-      expectValidation(await api.http.get(`/api/campaigns/${id}/leads?status=calling`).set(t.admin.headers), [
+      // Seed 001's `calling`: the dialer has the lead (in_progress).
+      await db.query(
+        `UPDATE campaign_enrollments SET status = 'in_progress' WHERE tenant_id = $1 AND lead_id = $2`,
+        [t.id, a],
+      );
+      const calling = await api.http.get(`/api/campaigns/${id}/leads?status=Calling`).set(t.admin.headers);
+      expect(calling.body.data.map((e: Json) => [e.lead_id, e.status])).toEqual([[a, 'in_progress']]);
+      expectValidation(await api.http.get(`/api/campaigns/${id}/leads?status=dialing`).set(t.admin.headers), [
         'status',
       ]);
       expectError(
@@ -360,9 +367,15 @@ describe('campaign enrollment (e2e)', () => {
       await lead(t, { first_name: 'C', phone: '+14155550193' });
       const id = await campaign(t, { name: 'Filter', steps: SMS });
       await enroll(t, id, { lead_ids: [a, b] });
+      const c = await lead(t, { first_name: 'D', phone: '+14155550194' });
+      await enroll(t, id, { lead_ids: [c] });
       await db.query(
         `UPDATE campaign_enrollments SET status = 'replied' WHERE tenant_id = $1 AND lead_id = $2`,
         [t.id, b],
+      );
+      await db.query(
+        `UPDATE campaign_enrollments SET status = 'in_progress' WHERE tenant_id = $1 AND lead_id = $2`,
+        [t.id, c],
       );
       const ids = async (query: string) => {
         const res = await api.http.get(`/api/leads?${query}`).set(t.admin.headers);
@@ -370,10 +383,11 @@ describe('campaign enrollment (e2e)', () => {
         expect(res.body.meta.total).toBe(res.body.data.length);
         return (res.body.data as Json[]).map((l) => l.id).sort();
       };
-      expect(await ids(`campaign_id=${id}`)).toEqual([a, b].sort());
+      expect(await ids(`campaign_id=${id}`)).toEqual([a, b, c].sort());
       expect(await ids(`campaignId=${id}&status=pending&limit=50&offset=0`)).toEqual([a]);
       expect(await ids(`campaign_id=${id}&enrollment_status=replied`)).toEqual([b]);
-      expect(await ids(`campaign_id=${id}&status=new`)).toEqual([a, b].sort());
+      expect(await ids(`campaign_id=${id}&status=calling`)).toEqual([c]);
+      expect(await ids(`campaign_id=${id}&status=new`)).toEqual([a, b, c].sort());
       expect(await ids(`campaign_id=${randomUUID()}`)).toEqual([]);
       expectValidation(await api.http.get('/api/leads?status=pending').set(t.admin.headers), ['status']);
       expectValidation(await api.http.get('/api/leads?enrollment_status=queued').set(t.admin.headers), [

@@ -6,6 +6,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { MAX_LEAD_IDS } from './campaign-input.dto';
 import { lower } from './campaign-step.dto';
+import { enrollmentStatus } from '../../leads/dto/lead-query.dto';
 import { TargetFilterDto, TargetFilterField } from './target-filter.dto';
 
 /** POST /api/campaigns/:id/leads: lead ids, or a target filter. */
@@ -35,9 +36,13 @@ export class CampaignQueryDto extends PageQueryDto {
 }
 
 export class EnrollmentQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ENROLLMENT_STATUSES, example: 'pending' })
+  @ApiPropertyOptional({
+    enum: ENROLLMENT_STATUSES,
+    example: 'pending',
+    description: "Seed 001's calling is in_progress",
+  })
   @IsOptional()
-  @Transform(lower)
+  @Transform(({ value }: { value: unknown }) => enrollmentStatus({ value: lower({ value }) }))
   @IsIn(ENROLLMENT_STATUSES)
   status?: EnrollmentStatus;
 }

@@ -31,13 +31,18 @@ const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value
 /** Seed 001 filters a campaign's leads by their enrollment's status through `status` (pending, queued, ...). */
 const STATUSES = [...LEAD_STATUSES, ...ENROLLMENT_STATUSES];
 
+/** Seed 001's `calling` (the dialer has the lead) is the enrollment status `in_progress`. */
+export const enrollmentStatus = ({ value }: { value: unknown }) =>
+  value === 'calling' ? 'in_progress' : value;
+
 export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags' | 'status'> {
   @ApiPropertyOptional({
     enum: STATUSES,
     description:
-      "The lead's status; with campaign_id, an enrollment status (pending, queued, ...) filters by the enrollment (seed 001)",
+      "The lead's status; with campaign_id, an enrollment status (pending, queued, ...; seed 001's calling is in_progress) filters by the enrollment (seed 001)",
   })
   @IsOptional()
+  @Transform(enrollmentStatus)
   @IsIn(STATUSES)
   status?: LeadStatus | EnrollmentStatus;
   @ApiPropertyOptional({ example: 'website' }) @IsOptional() @IsString() @Length(1, 100) source?: string;
