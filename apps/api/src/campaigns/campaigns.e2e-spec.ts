@@ -733,6 +733,24 @@ describe('campaigns CRUD (e2e)', () => {
       expect(count).toEqual([{ n: 1 }]);
     });
 
+    it('a new seed 002 template without channel keeps the channel the campaign sends on (email when it has none)', async () => {
+      const sms = await created(tenant, { name: 'By SMS', channel: 'sms', template: 'Hi {{firstName}}' });
+      const res = await patch(tenant, sms.id, { template: 'Hello {{firstName|there}}' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.steps).toEqual([step(0, { type: 'SMS', content: 'Hello {{firstName|there}}' })]);
+      const whatsapp = await created(tenant, SEED_000);
+      const put = await api.http
+        .put(`/api/campaigns/${whatsapp.id}`)
+        .set(tenant.admin.headers)
+        .send({ template: 'One message' });
+      expect(put.body.data.steps).toEqual([step(0, { type: 'WHATSAPP', content: 'One message' })]);
+      const moved = await patch(tenant, sms.id, { template: 'By mail now', channel: 'email' });
+      expect(moved.body.data.steps).toEqual([step(0, { type: 'EMAIL', content: 'By mail now' })]);
+      const empty = await created(tenant, { name: 'No steps yet' });
+      const first = await patch(tenant, empty.id, { template: 'Hi' });
+      expect(first.body.data.steps).toEqual([step(0, { type: 'EMAIL', content: 'Hi' })]);
+    });
+
     it('PUT takes the same fields, all optional (seed 001); null clears what may be empty', async () => {
       const c = await created(tenant, { ...SEED_000, caller_id: '+14155551234', timezone: 'Europe/Lisbon' });
       const res = await api.http

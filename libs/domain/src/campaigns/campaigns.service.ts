@@ -14,6 +14,8 @@ import {
   CampaignColumns,
   CampaignInput,
   normalizeCampaign,
+  TEMPLATE_CHANNELS,
+  TemplateChannel,
   templateTexts,
 } from './campaign-input';
 import {
@@ -24,7 +26,7 @@ import {
 } from './campaign-lifecycle.service';
 import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
-import { stepChannel } from './campaign-steps';
+import { enrollmentChannel, stepChannel } from './campaign-steps';
 import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
 import { CampaignCallCounts, CampaignsRepository, EnrollmentTotals, NO_CALLS } from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
@@ -206,6 +208,9 @@ export class CampaignsService {
     input: CampaignInput,
     current: CampaignEntity | null,
   ): Promise<CampaignChanges> {
+    if (current && input.template !== undefined && input.channel === undefined && input.steps === undefined) {
+      input = { ...input, channel: await this.templateChannel(current) };
+    }
     const { changes, errors } = normalizeCampaign(input, current);
     if (current && input.lead_ids !== undefined) {
       errors.push({
@@ -218,6 +223,18 @@ export class CampaignsService {
     await this.checkAgentGroup(auth.tenantId, changes, errors);
     if (errors.length) throw invalidCampaign(errors);
     return changes;
+  }
+
+  /**
+   * The channel a new seed 002 `template` sent without `channel` goes on: the one the campaign sends on now (its
+   * first message step's), so a new text does not move the campaign to email; email when it sends on none of them.
+   */
+  private async templateChannel(campaign: CampaignEntity): Promise<TemplateChannel | undefined> {
+    const steps = (await this.campaigns.stepsOf(campaign.tenantId, [campaign.id])).get(campaign.id) ?? [];
+    const channel = enrollmentChannel(steps);
+    return (TEMPLATE_CHANNELS as readonly string[]).includes(channel ?? '')
+      ? (channel as TemplateChannel)
+      : undefined;
   }
 
   /** A bare `{{name}}` must be a lead field or a custom field some lead of the tenant has. */

@@ -285,7 +285,13 @@ export class CampaignFieldsDto {
   @IsString()
   @MaxLength(10_000)
   template?: string;
-  @ApiPropertyOptional({ enum: ['email', 'sms', 'whatsapp'], default: 'email', example: 'email' })
+  @ApiPropertyOptional({
+    enum: ['email', 'sms', 'whatsapp'],
+    default: 'email',
+    example: 'email',
+    description:
+      "Seed 002 form: the template's channel. Default: email on create; on PATCH / PUT the channel the campaign sends on",
+  })
   @Optional()
   @Transform(lower)
   @IsIn(TEMPLATE_CHANNELS)
