@@ -280,6 +280,11 @@ describe('campaign enrollment (e2e)', () => {
         ['lead_ids'],
       ],
       ['a bad target filter', { target_filter: { score_min: 500 } }, ['target_filter.score_min']],
+      [
+        'a target filter whose score range is empty',
+        { target_filter: { score_min: 90, score_max: 10 } },
+        ['target_filter.score_max'],
+      ],
       ['an unknown field', { leads: [] }, ['leads']],
     ])('refuses %s: 400, nothing enrolled', async (_what, body, fields) => {
       const t = await createTenant(api.http);

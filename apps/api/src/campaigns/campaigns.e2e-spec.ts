@@ -550,6 +550,11 @@ describe('campaigns CRUD (e2e)', () => {
       ],
       ['a target filter with paging', { name: 'x', target_filter: { limit: 5 } }, ['target_filter.limit']],
       [
+        'a target filter whose dates leave no lead',
+        { name: 'x', target_filter: { created_from: '2026-02-01', created_to: '2026-01-01' } },
+        ['target_filter.created_to'],
+      ],
+      [
         'a schedule ending before it starts',
         { name: 'x', schedule_start: '2030-02-01T00:00:00Z', schedule_end: '2030-01-01T00:00:00Z' },
         ['schedule_end'],

@@ -793,6 +793,8 @@ describe('leads (e2e)', () => {
         ['score_min=101', 'score_min'],
         ['score_max=-1', 'score_max'],
         ['score_min=ten', 'score_min'],
+        ['score_min=60&score_max=40', 'score_max'],
+        ['created_from=2026-02-01&created_to=2026-01-01', 'created_to'],
         ['created_from=yesterday', 'created_from'],
         ['created_to=2026-13-45', 'created_to'],
         // Impossible or bare-number dates: `new Date` read them as 2 March and as the year 2001.

@@ -159,6 +159,13 @@ export function leadFilter(query: LeadQueryDto): LeadFilter {
   if (byEnrollment && enrollmentStatus && enrollmentStatus !== status) {
     throw AppError.field('status', 'names another enrollment status than enrollment_status');
   }
+  // An empty range matches no lead: a mistake, which a campaign's target_filter would otherwise keep silently.
+  if (query.score_min !== undefined && query.score_max !== undefined && query.score_max < query.score_min) {
+    throw AppError.field('score_max', 'must not be below score_min');
+  }
+  if (query.created_from && query.created_to && query.created_to.getTime() <= query.created_from.getTime()) {
+    throw AppError.field('created_to', 'must be after created_from (created_to is exclusive)');
+  }
   return {
     ...rest,
     status: byEnrollment ? undefined : (status as LeadStatus | undefined),
