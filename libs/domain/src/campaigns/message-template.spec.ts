@@ -66,6 +66,13 @@ describe('campaign message templates', () => {
     expect(unclosedPlaceholders('Hi {{first_name|there}}, {{{company}}} {single} braces }}')).toEqual([]);
   });
 
+  it('writes a list custom field as its items and an object one as empty (its default), never [object Object]', () => {
+    const custom = { custom_fields: { langs: ['en', 'pt'], address: { city: 'Porto' }, none: [] } };
+    expect(renderTemplate('Speaks {{langs}}; from {{address|your town}}; {{none|-}}', custom)).toBe(
+      'Speaks en, pt; from your town; -',
+    );
+  });
+
   it('leaves text without placeholders alone', () => {
     expect(renderTemplate('Welcome aboard! {not a field}', lead)).toBe('Welcome aboard! {not a field}');
   });

@@ -95,11 +95,19 @@ export function bareCustomFields(text: string): string[] {
   return [...names];
 }
 
+/**
+ * A custom field as text: a list as its items joined ("a, b"); an object is no text a lead should read ("[object
+ * Object]"), so it is empty and the placeholder's default applies.
+ */
+function customValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(customValue).filter(Boolean).join(', ');
+  if (typeof value === 'object') return '';
+  return String(value);
+}
+
 function fieldValue(lead: TemplateLead, field: TemplateField): string {
-  if (field.kind === 'custom') {
-    const value = lead.custom_fields?.[field.name];
-    return value === null || value === undefined ? '' : String(value);
-  }
+  if (field.kind === 'custom') return customValue(lead.custom_fields?.[field.name]);
   if (field.name === 'name') {
     return [lead.first_name, lead.last_name].filter((v) => v && v.trim()).join(' ');
   }
