@@ -2,16 +2,49 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { AppError, FieldIssue } from '../errors/app-error';
 import { unstorableText } from './storable-text';
 
+/**
+ * The rules that say what a value is, in the order a reason is picked from: a value of the wrong kind is told so
+ * ("must be a string"), not what a check meant for the right kind found ("must be shorter than 200 characters").
+ */
+const KIND_RULES = [
+  'whitelistValidation',
+  'isDefined',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isDate',
+  'isDateString',
+  'isIso8601',
+  'isUuid',
+  'isEmail',
+  'isEnum',
+  'isIn',
+];
+
+/** One reason per field: its kind rule that failed, else the first other rule that did. */
+function reasonRule(constraints: Record<string, string>): [string, string] | undefined {
+  const rule = KIND_RULES.find((r) => r in constraints) ?? Object.keys(constraints)[0];
+  return rule === undefined ? undefined : [rule, constraints[rule]];
+}
+
 function issues(errors: ValidationError[], parent = ''): FieldIssue[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({
-      field,
-      reason:
-        rule === 'whitelistValidation'
-          ? 'is not an accepted field'
-          : message.replace(new RegExp(`^${e.property} `), ''),
-    }));
+    const picked = reasonRule(e.constraints ?? {});
+    const own = picked
+      ? [
+          {
+            field,
+            reason:
+              picked[0] === 'whitelistValidation'
+                ? 'is not an accepted field'
+                : picked[1].replace(new RegExp(`^${e.property} `), ''),
+          },
+        ]
+      : [];
     return [...own, ...issues(e.children ?? [], field)];
   });
 }
@@ -45,7 +78,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => failure(issues(errors)),
   });
 }
