@@ -133,6 +133,12 @@ export class TokenService {
     if (await storeCall(this.redis.exists(...keys))) throw AppError.unauthenticated('Token revoked');
   }
 
+  /** Refuses a token of a session that ended (a logout, or a replayed refresh token of it). */
+  async assertSessionLive(sid: string | undefined): Promise<void> {
+    if (sid && (await storeCall(this.redis.exists(this.sessionKey(sid)))))
+      throw AppError.unauthenticated('Token revoked');
+  }
+
   /** The checks the JWT library cannot make: our token type, and expiry on the platform clock. */
   private checkClaims(claims: TokenClaims, typ: TokenType): void {
     if (claims.typ !== typ || !claims.jti || !claims.sub || !claims.tid)

@@ -56,7 +56,11 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @RateLimit('auth')
-  @ApiOperation({ summary: 'Trade a refresh token for a new token pair (the old refresh token is revoked)' })
+  @ApiOperation({
+    summary: 'Trade a refresh token for a new token pair (the old refresh token is revoked)',
+    description:
+      'A refresh token works once. Presenting one again (a replay: it was copied) is refused and ends its whole session, so the pair it was traded for is refused too: log in again.',
+  })
   @ApiEnvelope(AuthResultDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED, ErrorCode.SERVICE_UNAVAILABLE)
   refresh(@Body() dto: RefreshDto) {

@@ -323,6 +323,35 @@ describe('auth (e2e)', () => {
       expect(accessAsRefresh.status).toBe(401);
     });
 
+    it("a replayed refresh token ends its session: the newest pair is refused too; another login's still works", async () => {
+      const tenant = await createTenant(api.http);
+      const other = await api.http
+        .post('/api/auth/login')
+        .send({ email: tenant.admin.email, password: TEST_PASSWORD });
+      // The thief refreshes first with a copied refresh token; the user's own refresh is then a replay.
+      const stolen = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: tenant.admin.refresh_token });
+      expect(stolen.status).toBe(200);
+      const replayed = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: tenant.admin.refresh_token });
+      expect(replayed.status).toBe(401);
+      expect(replayed.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      const thiefAccess = await api.http.get('/api/auth/me').set(bearer(stolen.body.data.token));
+      expect(thiefAccess.status).toBe(401);
+      expect(thiefAccess.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
+      const thiefRefresh = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: stolen.body.data.refresh_token });
+      expect(thiefRefresh.status).toBe(401);
+      expect((await api.http.get('/api/auth/me').set(bearer(other.body.data.token))).status).toBe(200);
+      const theirs = await api.http
+        .post('/api/auth/refresh')
+        .send({ refresh_token: other.body.data.refresh_token });
+      expect(theirs.status).toBe(200);
+    });
+
     it('an expired token (on the platform clock) and a tampered one get 401', async () => {
       const tenant = await createTenant(api.http);
       const [head, body] = tenant.admin.token.split('.');

@@ -93,10 +93,21 @@ export class AuthService {
     return { user, tenant };
   }
 
-  /** Rotates a refresh token: the old one is revoked, and presenting it again is refused. */
+  /**
+   * Rotates a refresh token: the old one is revoked. Presenting a revoked one again is a replay (the token was
+   * copied, and the thief or the user already used it), so its whole session ends: the newest pair, whoever holds
+   * it, is refused too, and the session's sockets close (OAuth 2.0 Security BCP, refresh token rotation).
+   */
   async refresh(refreshToken: string): Promise<AuthResultDto> {
-    const claims = await this.tokens.verify(refreshToken, 'refresh');
-    if (!(await this.tokens.revoke(claims.jti, claims.exp))) throw AppError.unauthenticated('Token revoked');
+    const claims = this.tokens.decode(refreshToken, 'refresh');
+    if (!(await this.tokens.revoke(claims.jti, claims.exp))) {
+      if (claims.sid) {
+        await this.tokens.revokeSession(claims.sid);
+        this.live.endSession(claims.sid);
+      }
+      throw AppError.unauthenticated('Token revoked');
+    }
+    await this.tokens.assertSessionLive(claims.sid);
     const user = await this.userRows.findById(claims.tid, claims.sub);
     if (!user || !user.isActive) throw AppError.unauthenticated('User is not active');
     if (issuedBeforeRevocation(claims, user.tokensRevokedAt)) throw AppError.unauthenticated('Token revoked');
