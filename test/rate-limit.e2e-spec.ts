@@ -181,6 +181,36 @@ describe('rate limits (e2e)', () => {
       expectRateHeaders(otherIp, 3, 2);
       expectLimited(await from('203.0.113.1', tenant.admin), 3);
     });
+
+    it('an X-Forwarded-For the client wrote itself (before the proxy appended its address) does not escape the limit', async () => {
+      // The proxy appends the address it saw: what comes before it is the client's own text.
+      const spoofed = (n: number) => login(api, agent).set('X-Forwarded-For', `198.51.100.${n}, 203.0.113.9`);
+      for (let n = 1; n <= 3; n++) expect((await spoofed(n)).status).toBe(200);
+      expectLimited(await spoofed(4), 3);
+    });
+  });
+
+  describe('auth class behind two trusted proxies: RATE_LIMIT_AUTH_POINTS=2, TRUST_PROXY=2', () => {
+    let api: TestApi;
+    let tenant: TestTenant;
+
+    beforeAll(async () => {
+      seed = await createTestApi();
+      tenant = await createTenant(seed.http);
+      api = await createTestApi({ env: { RATE_LIMIT_AUTH_POINTS: '2', TRUST_PROXY: '2' } });
+    });
+    afterAll(async () => {
+      await api.close();
+      await seed.close();
+    });
+
+    it('counts per client IP, the address the outer proxy saw', async () => {
+      const from = (xff: string) => login(api, tenant.admin).set('X-Forwarded-For', xff);
+      expect((await from('198.51.100.1, 203.0.113.5, 10.0.0.2')).status).toBe(200);
+      expect((await from('198.51.100.2, 203.0.113.5, 10.0.0.2')).status).toBe(200);
+      expectLimited(await from('198.51.100.3, 203.0.113.5, 10.0.0.2'), 2);
+      expect((await from('203.0.113.6, 10.0.0.2')).status).toBe(200);
+    });
   });
 
   describe('api class: RATE_LIMIT_API_POINTS=5, per user or key', () => {

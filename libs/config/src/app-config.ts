@@ -19,7 +19,8 @@ export class AppConfig {
   corsOrigins!: string[] | true;
   /** Private hosts, IPs and CIDRs a tenant's own endpoints may reach (EGRESS_ALLOWED). */
   egressAllowed!: string[];
-  trustProxy!: boolean;
+  /** The X-Forwarded-For hops that are our proxies (TRUST_PROXY): none, how many, or their addresses. */
+  trustProxy!: false | number | string[];
   bodyLimitBytes!: number;
   /** How often an open socket's credentials are checked again (a revoked, expired or deactivated one is closed). */
   socketRecheckMs!: number;

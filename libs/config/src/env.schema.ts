@@ -1,7 +1,6 @@
 import { Transform } from 'class-transformer';
 import { availableParallelism } from 'node:os';
 import {
-  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -16,14 +15,6 @@ import {
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === ''
-    ? undefined
-    : value === 'true' || value === '1'
-      ? true
-      : value === 'false' || value === '0'
-        ? false
-        : value;
 
 const toNumber = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -80,7 +71,13 @@ export class EnvSchema {
   @IsString()
   @Matches(/^[\w.:/\-[\], ]*$/, { message: 'must be host names, IPs or CIDRs, comma-separated' })
   EGRESS_ALLOWED = '';
-  @Transform(toBool) @IsBoolean() TRUST_PROXY = false;
+  /**
+   * Which X-Forwarded-For hops to trust for the client's IP (per-IP rate limits): `false`, `true` (one proxy), a
+   * number of proxies, or the proxies' IPs or CIDRs, comma-separated.
+   */
+  @IsString()
+  @Matches(/^[\w.:/, ]*$/, { message: 'must be true, false, a number of proxies, or their IPs or CIDRs' })
+  TRUST_PROXY = 'false';
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) SOCKET_RECHECK_MS = 30_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) AGENT_PRESENCE_GRACE_MS = 20_000;

@@ -33,9 +33,23 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.worker.queues).toEqual(['system', 'imports']);
-    expect(config.trustProxy).toBe(true);
+    // One proxy: the address it appended is the client's, what comes before it the client's own text.
+    expect(config.trustProxy).toBe(1);
     expect(config.publicBaseUrl).toBe('https://api.example.com');
     expect(config.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it('reads TRUST_PROXY as no proxy, a number of proxies or their addresses, never every hop', () => {
+    const trust = (value: string | undefined) => loadConfig({ ...valid, TRUST_PROXY: value }).trustProxy;
+    expect(trust(undefined)).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('true')).toBe(1);
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.7,loopback')).toEqual(['10.0.0.0/8', '192.168.1.7', 'loopback']);
+    expect(() => trust('yes')).toThrow(/TRUST_PROXY: "yes" is not/);
+    expect(() => trust('10.0.0.0/99')).toThrow(/TRUST_PROXY: "10.0.0.0\/99" is not/);
   });
 
   it.each([

@@ -36,6 +36,34 @@ export function parseEgressAllowed(text: string): string[] {
   return entries;
 }
 
+/** proxy-addr's names for address ranges, which Fastify takes as trusted proxies too. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Reads TRUST_PROXY into what Fastify trusts: which X-Forwarded-For hops are our proxies, so that the client's IP is
+ * the address the outermost of them saw. `true` is one proxy (the address it appended; what comes before it is the
+ * client's own text), a number that many, else the proxies' IPs or CIDRs; never every hop, which would let any
+ * client pick its IP (and a fresh per-IP rate limit) by sending X-Forwarded-For.
+ */
+export function parseTrustProxy(text: string): false | number | string[] {
+  const value = text.trim().toLowerCase();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true') return 1;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find(
+    (e) => !PROXY_RANGES.has(e) && !(e.includes('/') ? ipaddr.isValidCIDR(e) : ipaddr.isValid(e)),
+  );
+  if (bad)
+    throw new ConfigError(
+      `Invalid configuration: TRUST_PROXY: "${bad}" is not true, false, a number of proxies, an IP, a CIDR or loopback, linklocal, uniquelocal`,
+    );
+  return entries;
+}
+
 const CALL_OUTCOMES = ['human', 'machine', 'no_answer', 'busy', 'failed'] as const;
 
 /**
@@ -108,7 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             .map((o) => o.trim())
             .filter(Boolean),
     egressAllowed: parseEgressAllowed(parsed.EGRESS_ALLOWED),
-    trustProxy: parsed.TRUST_PROXY,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     socketRecheckMs: parsed.SOCKET_RECHECK_MS,
     agentPresenceGraceMs: parsed.AGENT_PRESENCE_GRACE_MS,
