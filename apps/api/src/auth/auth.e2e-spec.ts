@@ -175,6 +175,17 @@ describe('auth (e2e)', () => {
       });
       expect(res.status).toBe(201);
       expect(res.body.data.user).toMatchObject({ tenant_id: tenant.id, role: 'manager' });
+      // Its id in capitals is the same tenant (a UUID's case means nothing).
+      const upper = await api.http.post('/api/auth/register').set(tenant.admin.headers).send({
+        email: 'joined-upper@example.test',
+        password: TEST_PASSWORD,
+        first_name: 'Up',
+        last_name: 'Per',
+        tenant_id: tenant.id.toUpperCase(),
+        role: 'agent',
+      });
+      expect(upper.status).toBe(201);
+      expect(upper.body.data.user).toMatchObject({ tenant_id: tenant.id, role: 'agent' });
     });
   });
 

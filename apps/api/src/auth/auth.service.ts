@@ -46,7 +46,9 @@ export class AuthService {
       );
     if (caller.role !== 'admin')
       throw AppError.forbidden("Adding users to a tenant needs that tenant's admin");
-    if (dto.tenant_id !== undefined && dto.tenant_id !== caller.tenantId) throw AppError.notFound('Tenant');
+    // A UUID in any case names the same tenant.
+    if (dto.tenant_id !== undefined && dto.tenant_id.toLowerCase() !== caller.tenantId)
+      throw AppError.notFound('Tenant');
     const tenant = await this.tenants.get(caller.tenantId);
     const user = await this.users.createInTenant(tenant.id, { ...dto, role: dto.role ?? 'agent' }, caller);
     return this.result(user, tenant);
