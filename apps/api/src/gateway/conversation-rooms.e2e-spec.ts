@@ -581,4 +581,42 @@ describe('conversation rooms over socket.io (e2e)', () => {
       });
     });
   });
+
+  describe('behind a trusted proxy (TRUST_PROXY=true, RATE_LIMIT_API_POINTS=3)', () => {
+    let proxied: TestApi;
+    beforeAll(async () => {
+      proxied = await createTestApi({ env: { RATE_LIMIT_API_POINTS: '3', TRUST_PROXY: 'true' } });
+    });
+    afterAll(() => proxied?.close());
+
+    /** A handshake with a refused token, through the proxy: it appended the address it saw to X-Forwarded-For. */
+    const refusedFrom = (forwardedFor: string) => {
+      const socket = io(proxied.url, {
+        auth: { token: 'not-a-token' },
+        extraHeaders: { 'X-Forwarded-For': forwardedFor },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(socket);
+      return new Promise<unknown>((resolve) =>
+        socket.once('connect_error', (err: Error & { data?: { code?: string } }) => resolve(err.data?.code)),
+      );
+    };
+
+    it("counts refused handshakes per client, not per proxy: one client's refusals never limit another's", async () => {
+      for (let i = 0; i < 3; i++) expect(await refusedFrom('203.0.113.10')).toBe('AUTHENTICATION_REQUIRED');
+      expect(await refusedFrom('203.0.113.10')).toBe('RATE_LIMIT_EXCEEDED');
+      // Another client behind the same proxy is told why its token is refused.
+      expect(await refusedFrom('203.0.113.11')).toBe('AUTHENTICATION_REQUIRED');
+      // An address the client wrote before the proxy's does not make it another client.
+      expect(await refusedFrom('198.51.100.1, 203.0.113.10')).toBe('RATE_LIMIT_EXCEEDED');
+      // Its HTTP requests count on the same counter.
+      const http = await proxied.http
+        .get('/api/auth/me')
+        .set('Authorization', 'Bearer not-a-token')
+        .set('X-Forwarded-For', '203.0.113.10');
+      expect(http.status).toBe(429);
+    });
+  });
 });

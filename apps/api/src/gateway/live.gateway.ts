@@ -184,6 +184,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     if (!bearer && !apiKey) throw AppError.unauthenticated('The handshake needs a token');
     const presented = { bearer, apiKey };
     (socket.data as SocketData).presented = presented;
-    return this.caller.handshake(presented, socket.handshake.address);
+    return this.caller.handshake(presented, this.caller.ipOf(socket));
   }
 }

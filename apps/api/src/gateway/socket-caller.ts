@@ -1,9 +1,11 @@
 import { CredentialsService, Identification, PresentedCredentials } from '@app/auth';
 import { AppError, ErrorCode } from '@app/common';
+import { AppConfig } from '@app/config';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { ClassCounterStep, RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { clientIp, TrustedHop, trustedHop } from './client-ip';
 
 /** What the gateway keeps on a socket: who it is, and what its handshake presented. */
 export interface SocketData {
@@ -21,15 +23,25 @@ export interface SocketData {
  */
 @Injectable()
 export class SocketCaller {
+  private readonly trusted: TrustedHop;
+
   constructor(
     private readonly credentials: CredentialsService,
     private readonly limiter: RateLimiterService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.trusted = trustedHop(config.trustProxy);
+  }
+
+  /** The client's IP as HTTP takes it: behind our proxies (TRUST_PROXY), not the proxy's own address. */
+  ipOf(socket: Socket): string {
+    return clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], this.trusted);
+  }
 
   async of(socket: Socket): Promise<AuthContext> {
     const data = socket.data as SocketData;
     if (!data.auth || !data.presented) throw AppError.unauthenticated();
-    const ip = socket.handshake.address;
+    const ip = this.ipOf(socket);
     const { auth, error, count } = await this.credentials.identify(data.presented, (principal) =>
       this.limiter.step('api', principal ?? `ip:${ip}`),
     );
