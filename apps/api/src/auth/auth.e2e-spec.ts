@@ -107,6 +107,22 @@ describe('auth (e2e)', () => {
       );
     });
 
+    it('refuses a password of spaces alone (however long) and creates nothing', async () => {
+      const res = await api.http.post('/api/auth/register').send({
+        email: 'blank-password@example.test',
+        password: ' '.repeat(12),
+        first_name: 'B',
+        last_name: 'Lank',
+        tenant_name: 'Blank Password Clinic',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ field: 'password', reason: 'must not be only spaces' }],
+      });
+      expect(await countUsers('blank-password@example.test')).toBe(0);
+    });
+
     it('needs tenant_name when creating a tenant', async () => {
       const res = await api.http
         .post('/api/auth/register')

@@ -295,6 +295,17 @@ describe('users (e2e)', () => {
           role: 'agent',
         });
       expectValidation(blank, ['first_name', 'last_name']);
+      const spaces = await api.http
+        .post('/api/users')
+        .set(tenant.admin.headers)
+        .send({
+          email: `spaces-${uniqueSuffix()}@example.test`,
+          password: ' '.repeat(10),
+          first_name: 'Sp',
+          last_name: 'Aces',
+          role: 'agent',
+        });
+      expectValidation(spaces, ['password']);
 
       const extra = await api.http
         .post('/api/users')
@@ -542,6 +553,7 @@ describe('users (e2e)', () => {
         'role',
       ]);
       expectValidation(await patch({ username: 'x' }), ['username']);
+      expectValidation(await patch({ password: '\t'.repeat(8) }), ['password']);
       expectValidation(await patch({ is_active: 'nope' }), ['is_active']);
       expectValidation(await patch({ first_name: 'A'.repeat(101) }), ['first_name']);
       expectValidation(await patch({ email: 'new@example.test', first_name: 'Valid' }), ['email']);

@@ -15,6 +15,7 @@ export class RegisterDto {
   @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })
   @IsString()
   @Length(8, 128)
+  @Matches(/\S/, { message: 'must not be only spaces' })
   password!: string;
 
   @ApiProperty({ example: 'Ana' }) @Trimmed() @IsString() @Length(1, 100) first_name!: string;

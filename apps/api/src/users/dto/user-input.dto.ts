@@ -13,7 +13,11 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sam@acme.example' }) @IsEmail() @MaxLength(320) email!: string;
-  @ApiProperty({ example: 'a long passphrase', minLength: 8 }) @IsString() @Length(8, 128) password!: string;
+  @ApiProperty({ example: 'a long passphrase', minLength: 8 })
+  @IsString()
+  @Length(8, 128)
+  @Matches(/\S/, { message: 'must not be only spaces' })
+  password!: string;
   @ApiProperty({ example: 'Sam' }) @Trimmed() @IsString() @Length(1, 100) first_name!: string;
   @ApiProperty({ example: 'Lee' }) @Trimmed() @IsString() @Length(1, 100) last_name!: string;
   @ApiProperty({ enum: ROLES, example: 'agent' })
@@ -59,6 +63,7 @@ export class UpdateUserDto {
   @Optional()
   @IsString()
   @Length(8, 128)
+  @Matches(/\S/, { message: 'must not be only spaces' })
   password?: string;
 }
 
