@@ -268,6 +268,16 @@ describe('auth (e2e)', () => {
       const res = await api.http.post('/api/auth/login').send({ username: 'demo', password: TEST_PASSWORD });
       expect(res.status).toBe(400);
       expect(res.body.error.details).toEqual([{ field: 'tenant', reason: 'is required with username' }]);
+      // A tenant that is no text is refused as such, with an email as with a username.
+      for (const by of [{ email: 'ana@example.test' }, { username: 'demo' }]) {
+        const wrong = await api.http
+          .post('/api/auth/login')
+          .send({ ...by, password: TEST_PASSWORD, tenant: 5 });
+        expect(wrong.status).toBe(400);
+        expect(wrong.body.error.details).toEqual([
+          { field: 'tenant', reason: "must be the tenant's slug or name" },
+        ]);
+      }
     });
   });
 

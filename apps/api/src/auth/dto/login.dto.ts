@@ -23,6 +23,11 @@ export class LoginDto {
   })
   @ValidateIf((o: LoginDto) => o.username !== undefined || o.tenant !== undefined)
   @Length(1, 200)
-  @IsString({ message: 'is required with username' })
+  @IsString({
+    message: ({ value }) =>
+      value === undefined || value === null
+        ? 'is required with username'
+        : "must be the tenant's slug or name",
+  })
   tenant?: string;
 }
