@@ -582,6 +582,38 @@ describe('conversation rooms over socket.io (e2e)', () => {
     });
   });
 
+  describe('a token that expires (SOCKET_RECHECK_MS=3600000: no periodic check comes)', () => {
+    let slow: TestApi;
+    beforeAll(async () => {
+      slow = await createTestApi({ env: { SOCKET_RECHECK_MS: '3600000' } });
+    });
+    afterAll(() => slow?.close());
+
+    it('closes its socket when it expires, telling why', async () => {
+      const t = await createTenant(slow.http);
+      const { exp } = JSON.parse(Buffer.from(t.admin.token.split('.')[1], 'base64url').toString()) as {
+        exp: number;
+      };
+      slow.clock.set(new Date((exp - 1) * 1000));
+      const socket = io(slow.url, {
+        auth: { token: t.admin.token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      let said: unknown = null;
+      socket.on('auth:expired', (e: unknown) => (said = e));
+      slow.clock.advance(2000);
+      await waitFor(() => !socket.connected, 5_000, 'the socket closes at its token expiry');
+      expect(said).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token expired' });
+    });
+  });
+
   describe('behind a trusted proxy (TRUST_PROXY=true, RATE_LIMIT_API_POINTS=3)', () => {
     let proxied: TestApi;
     beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { CredentialsService } from '@app/auth';
-import { AppError, ErrorCode } from '@app/common';
+import { AppError, Clock, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ConversationsService } from '@app/domain';
 import { RECHECK_SOCKETS, Rooms } from '@app/events';
@@ -9,6 +9,11 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/we
 import type { Server, Socket } from 'socket.io';
 import { AgentSocketPresence } from './agent-socket-presence';
 import { SocketCaller, SocketData } from './socket-caller';
+
+/** Past a token's expiry by this much, so that the check made then finds it expired. */
+const EXPIRY_MARGIN_MS = 50;
+/** The longest delay a Node timer takes (a longer one fires at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Staff see every conversation of the tenant; an agent (user or API key) only those assigned to them. */
 const isStaff = (auth: AuthContext) => auth.role !== 'agent';
@@ -23,8 +28,8 @@ function first(value: unknown): string | undefined {
  * The socket.io gateway: the handshake must carry a JWT or API key (`auth.token`, `?token=`, an `Authorization:
  * Bearer` header, or X-API-Key), else the connection is refused. Each socket joins its tenant's room and its user's
  * room; staff join the room of every conversation event, an agent the rooms of the conversations assigned to them. Events raised in any
- * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS, and at once
- * when its user's role or active flag changes or its API key is revoked (RECHECK_SOCKETS): a token revoked or
+ * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS, when its token
+ * expires, and at once when its user's role or active flag changes or its API key is revoked (RECHECK_SOCKETS): a token revoked or
  * expired, an API key revoked or a user deactivated ends the connection, and a changed role applies to the rooms.
  */
 @WebSocketGateway()
@@ -37,6 +42,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly config: AppConfig,
     private readonly presence: AgentSocketPresence,
     private readonly caller: SocketCaller,
+    private readonly clock: Clock,
   ) {}
 
   afterInit(server: Server): void {
@@ -74,7 +80,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       this.config.socketRecheckMs,
     );
     recheck.unref();
-    socket.once('disconnect', () => clearInterval(recheck));
+    const expiry = this.atExpiry(socket, auth);
+    socket.once('disconnect', () => {
+      clearInterval(recheck);
+      if (expiry) clearTimeout(expiry);
+    });
     await socket.join([
       Rooms.tenant(auth.tenantId),
       ...(auth.userId ? [Rooms.user(auth.userId)] : []),
@@ -104,6 +114,25 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     if (!auth.userId) return;
     const assigned = await this.conversations.assignedTo(auth.tenantId, auth.userId);
     if (assigned.length) await socket.join(assigned.map((id) => Rooms.conversation(id)));
+  }
+
+  /**
+   * A token's socket is checked again the moment the token expires (so it is closed then, not up to a periodic
+   * check later). None for an API key, which does not expire, or a token too far from expiry for a timer.
+   */
+  private atExpiry(socket: Socket, auth: AuthContext): NodeJS.Timeout | null {
+    if (!auth.tokenExpiresAt) return null;
+    const delay = auth.tokenExpiresAt * 1000 - this.clock.now().getTime() + EXPIRY_MARGIN_MS;
+    if (delay > MAX_TIMER_MS) return null;
+    const timer = setTimeout(
+      () =>
+        void this.recheck(socket).catch((err: unknown) =>
+          this.logger.warn({ err, socket_id: socket.id }, 'Socket recheck failed; tried again at the next'),
+        ),
+      Math.max(0, delay),
+    );
+    timer.unref();
+    return timer;
   }
 
   /** Rechecks this process's sockets in `room` now. */
