@@ -213,4 +213,31 @@ describe('erasure of what else held the person (e2e)', () => {
     expect(await flags(now)).toBe(true);
     expect(await flags(other)).toBe(false);
   });
+
+  it("takes the erased lead off its campaigns' counts of leads enrolled", async () => {
+    const create = async (first: string, phone: string) => {
+      const res = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: first, phone });
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const gone = await create('Gone', '+447911100721');
+    const stays = await create('Stays', '+447911100722');
+    const campaign = await api.http
+      .post('/api/campaigns')
+      .set(t.admin.headers)
+      .send({ name: 'Erasure count', steps: [{ type: 'SMS', content: 'Hi {{first_name}}' }] });
+    expect(campaign.status).toBe(201);
+    const id = campaign.body.data.id as string;
+    const enrolled = await api.http
+      .post(`/api/campaigns/${id}/leads`)
+      .set(t.admin.headers)
+      .send({ lead_ids: [gone, stays] });
+    expect(enrolled.status).toBeLessThan(300);
+    const total = async () =>
+      (await api.http.get(`/api/campaigns/${id}`).set(t.admin.headers)).body.data.total_leads as number;
+    expect(await total()).toBe(2);
+
+    expect((await api.http.delete(`/api/leads/${gone}?erase=true`).set(t.admin.headers)).status).toBe(200);
+    expect(await total()).toBe(1);
+  });
 });

@@ -203,7 +203,7 @@ export class LeadsService {
    */
   async erase(auth: AuthContext, id: string): Promise<{ id: string; dnc_entries: number }> {
     const lead = await this.get(auth, id);
-    const { erased, recordingSids } = await this.db.transaction(async (tx) => {
+    const { erased, recordingSids, campaignIds } = await this.db.transaction(async (tx) => {
       // First: it waits for a message of theirs the worker is recording, which the statements below then scrub.
       await erasePendingMessages(tx, auth.tenantId, lead.id);
       // Every address they were reached at, as it stands under the lead's lock (a change of its phone that
@@ -262,6 +262,13 @@ export class LeadsService {
             WHERE tenant_id = $1 AND data->>'call_id' = ANY($2::text[])`,
           [calls.unlinked.map((c) => c.id)],
         );
+      // Their enrollments go with the lead row: the campaigns' counts of leads enrolled drop once this commits.
+      const campaigns = await tenantQuery<{ campaign_id: string }>(
+        tx,
+        auth.tenantId,
+        `SELECT campaign_id FROM campaign_enrollments WHERE tenant_id = $1 AND lead_id = $2`,
+        [lead.id],
+      );
       await tx.delete(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       // A live lead now at one of their addresses (made after this one was archived) is flagged by the entries.
       await refreshContactFlags(tx, auth.tenantId, {
@@ -280,8 +287,20 @@ export class LeadsService {
       );
       // Last: the worker deletes the recordings too, whatever becomes of this process once this commits.
       await this.recordings.schedule(auth.tenantId, lead.id, calls.recordingSids);
-      return { erased: { id: lead.id, dnc_entries: kept }, recordingSids: calls.recordingSids };
+      return {
+        erased: { id: lead.id, dnc_entries: kept },
+        recordingSids: calls.recordingSids,
+        campaignIds: campaigns.map((c) => c.campaign_id),
+      };
     });
+    // After the commit, outside the lead's lock: enrolling locks a campaign before its leads.
+    if (campaignIds.length)
+      await tenantQuery(
+        this.db,
+        auth.tenantId,
+        `UPDATE campaigns SET total_leads = greatest(total_leads - 1, 0) WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+        [campaignIds],
+      );
     await this.recordings.deleteNow(auth.tenantId, lead.id, recordingSids);
     return erased;
   }
