@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** Twilio's answering-machine detection answers (`AnsweredBy`). */
 export type AnsweredBy =
   | 'human'
@@ -46,6 +48,15 @@ export interface CallRecord {
   end_time: string | null;
 }
 
+/** A recording's audio as the provider serves it, streamed (never held whole in memory by the adapter). */
+export interface RecordingMedia {
+  /** `audio/mpeg` for Twilio's `.mp3`, `audio/wav` for the simulator's. */
+  content_type: string;
+  /** Bytes, when the provider said. */
+  content_length: number | null;
+  body: Readable;
+}
+
 export interface CallChange {
   /** Replaces what the call is doing with this TwiML (a redirect into a conference, a message then hang-up). */
   twiml?: string;
@@ -71,4 +82,6 @@ export abstract class TelephonyPort {
   abstract removeParticipant(conferenceSid: string, callSid: string): Promise<void>;
   /** Deletes a recording (erasure, DESIGN §4 / GDPR Art. 17); a recording already gone is not an error. */
   abstract deleteRecording(recordingSid: string): Promise<void>;
+  /** The recording's audio; null when the provider has no such recording (never made, or deleted). */
+  abstract fetchRecording(recordingSid: string): Promise<RecordingMedia | null>;
 }

@@ -1,6 +1,14 @@
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
-import { CallChange, CallRecord, PlaceCallRequest, PlacedCall, TelephonyPort } from '../telephony.port';
+import {
+  CallChange,
+  CallRecord,
+  PlaceCallRequest,
+  PlacedCall,
+  RecordingMedia,
+  TelephonyPort,
+} from '../telephony.port';
+import { silentWav } from './silent-wav';
 import { simulatorAccountSid } from './simulator-callbacks';
 import { seededHex } from './simulator-plan';
 import { fetchTelephonyPoster, TelephonyHttpPoster } from './telephony-callbacks';
@@ -277,6 +285,14 @@ export class SimulatorTelephonyAdapter extends TelephonyPort {
 
   async deleteRecording(recordingSid: string): Promise<void> {
     await this.ctx.ledger.deleteRecording(this.ctx.tenantId, recordingSid);
+  }
+
+  /** A recording the simulator holds for the tenant, as a silent WAV of its duration; null for one unknown or deleted. */
+  async fetchRecording(recordingSid: string): Promise<RecordingMedia | null> {
+    const recording = await this.ctx.ledger.findRecording(this.ctx.tenantId, recordingSid);
+    if (!recording) return null;
+    const wav = silentWav(recording.duration_seconds);
+    return { content_type: 'audio/wav', content_length: wav.bytes, body: wav.body };
   }
 
   /** Runs one `simulator.call` job; throws SimulatorCallbackError when our API did not take a callback. */

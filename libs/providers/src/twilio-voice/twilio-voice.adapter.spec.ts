@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
 import { providerRejection } from '../../test/provider-rejection';
 import type { PlaceCallRequest } from '../telephony.port';
@@ -339,6 +340,82 @@ describe('TwilioVoiceAdapter against a local Twilio API', () => {
     server.reply({ status: 429, headers: { 'retry-after': '1' }, body: TWILIO_VOICE_ERROR_20429 });
     const error = await providerRejection(adapter.deleteRecording(RECORDING_SID));
     expect(error).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1000 });
+  });
+
+  describe('fetchRecording', () => {
+    const MP3 = Buffer.from([0xff, 0xfb, 0x90, 0x64, 0x00, 0x0f, 0xf0, 0x00, 0x80, 0x7f]);
+    const BASIC = `Basic ${Buffer.from(`${VOICE_ACCOUNT_SID}:${VOICE_AUTH_TOKEN}`).toString('base64')}`;
+    const bytes = async (body: Readable) => Buffer.concat((await body.toArray()) as Buffer[]);
+
+    it("GETs the recording's .mp3 media URL with the account's basic auth and streams its bytes", async () => {
+      server.reply({
+        status: 200,
+        headers: { 'content-type': 'audio/mpeg', 'content-length': String(MP3.length) },
+        body: MP3,
+      });
+      const media = await adapter.fetchRecording(RECORDING_SID);
+
+      expect(server.requests).toHaveLength(1);
+      expect(server.last.method).toBe('GET');
+      expect(server.last.path).toBe(`${ACCOUNT}/Recordings/${RECORDING_SID}.mp3`);
+      expect(server.last.headers.authorization).toBe(BASIC);
+      expect(media).toMatchObject({ content_type: 'audio/mpeg', content_length: MP3.length });
+      expect(await bytes(media!.body)).toEqual(MP3);
+    });
+
+    it('follows a redirect to storage on another host without sending it the credentials', async () => {
+      const storage = await FakeHttpServer.start();
+      try {
+        storage.reply({ status: 200, headers: { 'content-type': 'audio/mpeg' }, body: MP3 });
+        server.reply({
+          status: 302,
+          headers: { location: `${storage.url}/signed/${RECORDING_SID}.mp3?X=1` },
+        });
+        const media = await adapter.fetchRecording(RECORDING_SID);
+
+        expect(server.last.headers.authorization).toBe(BASIC);
+        expect(storage.last.path).toBe(`/signed/${RECORDING_SID}.mp3`);
+        expect(storage.last.headers.authorization).toBeUndefined();
+        expect(await bytes(media!.body)).toEqual(MP3);
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('answers null for a recording Twilio does not have (404)', async () => {
+      server.reply({ status: 404, body: twilioNotFound(`${ACCOUNT}/Recordings/${RECORDING_SID}.mp3`) });
+      await expect(adapter.fetchRecording(RECORDING_SID)).resolves.toBeNull();
+    });
+
+    it("maps Twilio's error answers and a refused connection to ProviderErrors", async () => {
+      server.reply(
+        { status: 401, body: TWILIO_VOICE_ERROR_20003 },
+        { status: 429, headers: { 'retry-after': '1' }, body: TWILIO_VOICE_ERROR_20429 },
+      );
+      expect(await providerRejection(adapter.fetchRecording(RECORDING_SID))).toMatchObject({
+        kind: 'auth',
+        providerCode: '20003',
+        httpStatus: 401,
+      });
+      expect(await providerRejection(adapter.fetchRecording(RECORDING_SID))).toMatchObject({
+        kind: 'rate_limited',
+        retryAfterMs: 1000,
+      });
+      const offline = new TwilioVoiceAdapter(
+        { account_sid: VOICE_ACCOUNT_SID, auth_token: VOICE_AUTH_TOKEN, base_url: await closedPortUrl() },
+        { now: () => NOW },
+      );
+      expect(await providerRejection(offline.fetchRecording(RECORDING_SID))).toMatchObject({
+        kind: 'network',
+      });
+    });
+
+    it('refuses a SID that names another path, calling nothing', async () => {
+      await expect(providerRejection(adapter.fetchRecording('RE1/../Calls'))).resolves.toMatchObject({
+        kind: 'rejected',
+      });
+      expect(server.requests).toHaveLength(0);
+    });
   });
 
   it('refuses credentials without an account SID or token', () => {

@@ -3,9 +3,16 @@ import type { CallInstance, CallListInstanceCreateOptions } from 'twilio/lib/res
 import type { ParticipantListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/conference/participant';
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
-import { CallChange, CallRecord, PlaceCallRequest, PlacedCall, TelephonyPort } from '../telephony.port';
+import {
+  CallChange,
+  CallRecord,
+  PlaceCallRequest,
+  PlacedCall,
+  RecordingMedia,
+  TelephonyPort,
+} from '../telephony.port';
 import type { TwilioCredentials } from '../twilio/twilio-credentials';
-import { callTwilio, createTwilioClient } from '../twilio/twilio-request.client';
+import { callTwilio, createTwilioClient, TwilioRequestClient } from '../twilio/twilio-request.client';
 
 export interface TwilioVoiceAdapterOptions {
   /** The platform clock's time (defaults to the system time); reads a 429's `Retry-After` date. */
@@ -34,10 +41,12 @@ const PARTICIPANT_STATUS: Record<string, string> = {
 export class TwilioVoiceAdapter extends TelephonyPort {
   readonly provider = 'twilio' as const;
   private readonly client: Twilio;
+  private readonly credentials: TwilioCredentials;
 
   constructor(credentials: TwilioCredentials, options: TwilioVoiceAdapterOptions = {}) {
     super();
     this.client = createTwilioClient(credentials, options.now ?? systemNow);
+    this.credentials = credentials;
   }
 
   /** `POST /Accounts/{AccountSid}/Calls.json`. */
@@ -143,6 +152,31 @@ export class TwilioVoiceAdapter extends TelephonyPort {
   async deleteRecording(recordingSid: string): Promise<void> {
     const sid = pathParam(recordingSid, 'recording SID');
     await this.ignoringNotFound(() => this.client.recordings(sid).remove());
+  }
+
+  /**
+   * `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.mp3` (Twilio's recording media URL: `.mp3` answers
+   * `audio/mpeg`) with the account's basic auth, streamed; null when Twilio has no such recording (404).
+   */
+  async fetchRecording(recordingSid: string): Promise<RecordingMedia | null> {
+    const sid = pathParam(recordingSid, 'recording SID');
+    const { account_sid: accountSid, auth_token: authToken } = this.credentials;
+    const host = this.client.getHostname('api.twilio.com', this.client.edge, this.client.region);
+    const uri = `https://${host}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Recordings/${sid}.mp3`;
+    const http = this.client.httpClient as TwilioRequestClient;
+    try {
+      const media = await http.media(uri, { username: accountSid, password: authToken });
+      const length = Number.parseInt(String(media.headers['content-length'] ?? ''), 10);
+      const type = media.headers['content-type'];
+      return {
+        content_type: typeof type === 'string' && type.startsWith('audio/') ? type : 'audio/mpeg',
+        content_length: Number.isFinite(length) ? length : null,
+        body: media.body,
+      };
+    } catch (error) {
+      if (error instanceof ProviderError && error.httpStatus === 404) return null;
+      throw error;
+    }
   }
 
   private participant(conferenceSid: string, callSid: string) {

@@ -1,7 +1,17 @@
+import type { Readable } from 'node:stream';
 import { RequestClient, Twilio } from 'twilio';
 import type { TwilioCredentials } from './twilio-credentials';
 import { isNetworkFailure, parseRetryAfter, ProviderError } from '../provider-error';
 import { EgressDeniedError, egressRefusal, type EgressPolicy } from '../http/egress-policy';
+
+/** A media file's answer: its status, headers and the body still to read. */
+export interface MediaResponse {
+  headers: Record<string, unknown>;
+  body: Readable;
+}
+
+/** How much of an error answer to a media request is read for Twilio's error body. */
+const ERROR_BODY_LIMIT = 64 * 1024;
 
 type RequestOptions = Parameters<RequestClient['request']>[0];
 type Response = Awaited<ReturnType<RequestClient['request']>>;
@@ -52,6 +62,41 @@ export class TwilioRequestClient extends RequestClient {
     throw twilioErrorFromResponse(response.statusCode, response.body, response.headers, this.now());
   }
 
+  /**
+   * GETs a media file (a recording's audio) as a stream with basic auth, through the same origin rewrite, timeout and
+   * egress policy as `request`. Twilio may redirect to its storage: the redirect is followed, and the Authorization
+   * header is not sent on to another host. An error answer becomes a ProviderError as `request`'s do.
+   */
+  async media(uri: string, auth: { username: string; password: string }): Promise<MediaResponse> {
+    const url = this.rewrite(uri);
+    if (this.egress?.refusesHost(new URL(url).hostname))
+      throw egressRefusal('twilio', new EgressDeniedError(new URL(url).hostname));
+    let response: { status: number; headers: Record<string, unknown>; data: Readable };
+    try {
+      response = await this.axios.request({
+        method: 'GET',
+        url,
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`,
+        },
+        responseType: 'stream',
+        maxRedirects: 5,
+        proxy: false,
+        timeout: this.defaultTimeout,
+        validateStatus: () => true,
+      });
+    } catch (error) {
+      const refused = egressRefusal('twilio', error);
+      if (refused) throw refused;
+      if (isNetworkFailure(error)) throw ProviderError.network('twilio', error);
+      throw error;
+    }
+    if (response.status >= 200 && response.status < 300)
+      return { headers: response.headers, body: response.data };
+    const body = await readCapped(response.data, ERROR_BODY_LIMIT);
+    throw twilioErrorFromResponse(response.status, body, response.headers, this.now());
+  }
+
   private rewrite(uri: string): string {
     if (!this.baseUrl) return uri;
     const original = new URL(uri);
@@ -85,6 +130,22 @@ export function twilioErrorFromResponse(
     retryAfterMs,
     kind: code !== undefined && RATE_LIMIT_CODES.has(code) ? 'rate_limited' : undefined,
   });
+}
+
+/** The first `limit` bytes of a stream as text; the rest is discarded. */
+async function readCapped(stream: Readable, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    chunks.push(buffer);
+    size += buffer.length;
+    if (size >= limit) {
+      stream.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
 
 function readBody(body: unknown): { code?: unknown; message?: unknown } | undefined {
