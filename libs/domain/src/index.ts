@@ -100,6 +100,7 @@ export * from './agents/agents.service';
 export * from './agents/working-hours';
 export * from './calls/call-filter';
 export * from './calls/call-input';
+export * from './calls/call-recordings.service';
 export * from './calls/calls.providers';
 export * from './calls/calls.repository';
 export * from './calls/calls.service';

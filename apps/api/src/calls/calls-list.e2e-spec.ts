@@ -125,6 +125,7 @@ describe('calls: list and read (e2e)', () => {
         talk_time: 315,
         disposition: 'answered',
         recording_url: null,
+        recording_path: null,
         recording_sid: null,
         recording_duration: null,
         cost: 0.077,

@@ -1,9 +1,9 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
-import { CallsService } from '@app/domain';
+import { CallRecordingsService, CallsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CreateCallDto, UpdateCallDto } from './dto/call-input.dto';
 import { CallStatsQueryDto, CallQueryDto } from './dto/call-query.dto';
 import { CallDto, CallSummaryDto, DispositionCountDto } from './dto/call.dto';
@@ -17,7 +17,10 @@ const SCOPE =
 @Controller('calls')
 @Authenticated()
 export class CallsController {
-  constructor(private readonly calls: CallsService) {}
+  constructor(
+    private readonly calls: CallsService,
+    private readonly recordings: CallRecordingsService,
+  ) {}
 
   @Get()
   @Roles('agent')
@@ -65,6 +68,34 @@ export class CallsController {
   @ApiErrors(ErrorCode.NOT_FOUND)
   async get(@CurrentAuth() auth: AuthContext, @Param('id', callId) id: string) {
     return CallDto.from(await this.calls.get(auth, id));
+  }
+
+  @Get(':id/recording')
+  @Roles('agent')
+  @ApiOperation({
+    summary: "A call's recording, streamed from the telephony provider",
+    description: `${SCOPE} The audio is fetched with the tenant's voice credentials (Twilio's recording media URL as MP3; the simulator serves a silent WAV of the recording's length), so a dashboard can play it without the provider's credentials: the call's recording_path points here. 404 for an unknown call, another tenant's, a call without a recording (never recorded, or erased) and a recording the provider no longer has; 503 SERVICE_UNAVAILABLE with details { provider, kind, provider_status, retryable } when the provider fails.`,
+  })
+  @ApiProduces('audio/mpeg', 'audio/wav')
+  @ApiOkResponse({
+    description: 'The audio: audio/mpeg from Twilio, audio/wav from the simulator',
+    content: {
+      'audio/mpeg': { schema: { type: 'string', format: 'binary' } },
+      'audio/wav': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.SERVICE_UNAVAILABLE)
+  async recording(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', callId) id: string,
+  ): Promise<StreamableFile> {
+    const media = await this.recordings.open(auth, id);
+    const extension = media.content_type === 'audio/wav' ? 'wav' : 'mp3';
+    return new StreamableFile(media.body, {
+      type: media.content_type,
+      disposition: `inline; filename="call-${id}.${extension}"`,
+      ...(media.content_length !== null ? { length: media.content_length } : {}),
+    });
   }
 
   @Post()

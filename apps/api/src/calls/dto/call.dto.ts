@@ -1,5 +1,5 @@
 import { CALL_DISPOSITIONS, CALL_STATUSES } from '@app/db';
-import { ANSWERED_BY_VALUES, formatDuration, LEAD_CALL_KINDS } from '@app/domain';
+import { ANSWERED_BY_VALUES, formatDuration, LEAD_CALL_KINDS, recordingPath } from '@app/domain';
 import type { CallRow, CallSummary, DispositionCount } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 
@@ -29,8 +29,20 @@ export class CallDto {
   @ApiProperty({ example: 315, nullable: true, description: 'Seconds talking to a person' }) talk_time!:
     number | null;
   @ApiProperty({ enum: CALL_DISPOSITIONS, example: 'answered', nullable: true }) disposition!: string | null;
-  @ApiProperty({ example: 'https://api.twilio.com/recordings/RE123', nullable: true }) recording_url!:
-    string | null;
+  @ApiProperty({
+    example: 'https://api.twilio.com/2010-04-01/Accounts/AC123/Recordings/RE123',
+    nullable: true,
+    description:
+      "The provider's URL (seed 001), kept as the provider gave it: playing it needs the provider's credentials. Play recording_path instead.",
+  })
+  recording_url!: string | null;
+  @ApiProperty({
+    example: '/api/calls/6d1c9f1e-0b1a-4b5e-9a55-3b0d8c2f7e11/recording',
+    nullable: true,
+    description:
+      'Where this API streams the recording with your own JWT or API key (GET); null when the call has none (never recorded, or erased)',
+  })
+  recording_path!: string | null;
   @ApiProperty({ example: 'RE1234567890abcdef', nullable: true }) recording_sid!: string | null;
   @ApiProperty({ example: 315, nullable: true }) recording_duration!: number | null;
   @ApiProperty({ example: 0.077, nullable: true }) cost!: number | null;
@@ -91,6 +103,7 @@ export class CallDto {
       talk_time: c.talk_time,
       disposition: c.disposition,
       recording_url: c.recording_url,
+      recording_path: recordingPath(c),
       recording_sid: c.recording_sid,
       recording_duration: c.recording_duration,
       cost: c.cost,

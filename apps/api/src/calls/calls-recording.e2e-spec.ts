@@ -1,0 +1,228 @@
+import { SimulatorRuntime } from '@app/domain';
+import { ProviderError, SimulatorTelephonyAdapter } from '@app/providers';
+import {
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  getBytes,
+  insertAgentRow,
+  insertCallRow,
+  TestApi,
+} from '@app/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+/**
+ * GET /api/calls/:id/recording: a call's recording streamed from the tenant's telephony provider (the simulator
+ * here: a silent WAV of the recording's length), so a dashboard can play it with our JWT or API key; the call's
+ * recording_path points there. The Twilio side (its media URL and basic auth) is tested in the adapter's spec.
+ */
+
+const NOW = '2025-02-03T10:00:00.000Z';
+const SECONDS = 3;
+
+const newSid = () => `RE${randomBytes(16).toString('hex')}`;
+const recordingUrl = (sid: string) =>
+  `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/${sid}`;
+
+describe('calls: recordings (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let runtime: SimulatorRuntime;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    runtime = api.app.get(SimulatorRuntime);
+  });
+  afterAll(() => api.close());
+  beforeEach(() => api.clock.set(NOW));
+  afterEach(() => jest.restoreAllMocks());
+
+  /** A call of the tenant whose recording the simulated provider holds (unless `atProvider` is false). */
+  async function recordedCall(
+    tenantId: string,
+    fields: Parameters<typeof insertCallRow>[2] = {},
+    atProvider = true,
+  ): Promise<{ id: string; sid: string }> {
+    const callSid = `CA${randomBytes(16).toString('hex')}`;
+    const id = await insertCallRow(db, tenantId, { call_sid: callSid, disposition: 'answered', ...fields });
+    const sid = newSid();
+    if (atProvider)
+      await runtime.telephonyLedger.saveRecording({
+        tenant_id: tenantId,
+        recording_sid: sid,
+        call_sid: callSid,
+        url: recordingUrl(sid),
+        duration_seconds: SECONDS,
+        source: 'OutboundAPI',
+        created_at: NOW,
+      });
+    await db.query(
+      `UPDATE calls SET recording_sid = $3, recording_url = $4, recording_duration = $5
+        WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id, sid, recordingUrl(sid), SECONDS],
+    );
+    return { id, sid };
+  }
+
+  const recording = (id: string, headers: Record<string, string>) =>
+    getBytes(api.http, `/api/calls/${id}/recording`, headers);
+  const errorOf = (res: { status: number; body: Buffer }) => ({
+    status: res.status,
+    body: JSON.parse(res.body.toString('utf8')) as unknown,
+  });
+
+  /** A silent 8 kHz 8-bit mono WAV `seconds` long. */
+  function expectSilentWav(body: Buffer, seconds: number) {
+    const data = seconds * 8000;
+    expect(body.length).toBe(44 + data);
+    expect(body.toString('ascii', 0, 4)).toBe('RIFF');
+    expect(body.readUInt32LE(4)).toBe(36 + data);
+    expect(body.toString('ascii', 8, 16)).toBe('WAVEfmt ');
+    expect([
+      body.readUInt16LE(20),
+      body.readUInt16LE(22),
+      body.readUInt32LE(24),
+      body.readUInt16LE(34),
+    ]).toEqual([1, 1, 8000, 8]);
+    expect(body.toString('ascii', 36, 40)).toBe('data');
+    expect(body.readUInt32LE(40)).toBe(data);
+    expect(body.subarray(44).every((b) => b === 0x80)).toBe(true);
+  }
+
+  it("streams the recording with a JWT or an API key, and the call's recording_path points there", async () => {
+    const tenant = await createTenant(api.http);
+    const { id } = await recordedCall(tenant.id);
+    const key = await createApiKey(api.http, tenant, 'manager');
+
+    for (const headers of [tenant.admin.headers, { 'X-API-Key': key.key }]) {
+      const res = await recording(id, headers);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('audio/wav');
+      expect(res.headers['content-length']).toBe(String(44 + SECONDS * 8000));
+      expect(res.headers['content-disposition']).toBe(`inline; filename="call-${id}.wav"`);
+      expectSilentWav(res.body as Buffer, SECONDS);
+    }
+
+    const call = await api.http.get(`/api/calls/${id}`).set(tenant.admin.headers).expect(200);
+    expect(call.body.data.recording_path).toBe(`/api/calls/${id}/recording`);
+    expect(call.body.data.recording_url).toMatch(/^https:\/\/api\.twilio\.com\/.+\/Recordings\/RE/);
+    const listed = await api.http.get('/api/calls').set(tenant.admin.headers).expect(200);
+    expect(listed.body.data.map((c: { recording_path: string }) => c.recording_path)).toEqual([
+      `/api/calls/${id}/recording`,
+    ]);
+  });
+
+  it("answers another tenant's call id exactly as an unknown id: 404, and streams nothing", async () => {
+    const owner = await createTenant(api.http);
+    const other = await createTenant(api.http);
+    const { id } = await recordedCall(owner.id);
+    const otherKey = await createApiKey(api.http, other, 'admin');
+
+    const foreign = await recording(id, other.admin.headers);
+    const unknown = await recording(randomUUID(), other.admin.headers);
+    expect(errorOf(foreign)).toEqual(errorOf(unknown));
+    expect(errorOf(foreign)).toEqual({
+      status: 404,
+      body: { success: false, error: { code: 'NOT_FOUND', message: 'Call not found' } },
+    });
+    expect(errorOf(await recording(id, { 'X-API-Key': otherKey.key }))).toEqual(errorOf(unknown));
+    expect((await recording(id, {})).status).toBe(401);
+  });
+
+  it('shows an agent-role user the recordings of its own calls only', async () => {
+    const tenant = await createTenant(api.http);
+    const agentUser = await createUser(api.http, tenant, 'agent');
+    const own = await insertAgentRow(db, tenant.id, { name: 'Me', user_id: agentUser.id });
+    const mine = await recordedCall(tenant.id, { agent_id: own });
+    const theirs = await recordedCall(tenant.id, { agent_id: await insertAgentRow(db, tenant.id) });
+
+    expect((await recording(mine.id, agentUser.headers)).status).toBe(200);
+    expect(errorOf(await recording(theirs.id, agentUser.headers))).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NOT_FOUND' } },
+    });
+  });
+
+  it('answers 404 for a call without a recording, one whose recording the provider no longer has, and an erased one', async () => {
+    const tenant = await createTenant(api.http);
+    const plain = await insertCallRow(db, tenant.id, { disposition: 'no_answer' });
+    const gone = await recordedCall(tenant.id, {}, false);
+    const recordingNotFound = {
+      status: 404,
+      body: { success: false, error: { code: 'NOT_FOUND', message: 'Recording not found' } },
+    };
+
+    expect(errorOf(await recording(plain, tenant.admin.headers))).toEqual(recordingNotFound);
+    const call = await api.http.get(`/api/calls/${plain}`).set(tenant.admin.headers).expect(200);
+    expect(call.body.data.recording_path).toBeNull();
+    expect(errorOf(await recording(gone.id, tenant.admin.headers))).toEqual(recordingNotFound);
+
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ name: 'Erin Erased', phone: '+12125550150' })
+      .expect(201);
+    const erased = await recordedCall(tenant.id, { lead_id: lead.body.data.id, to_number: '+12125550150' });
+    expect((await recording(erased.id, tenant.admin.headers)).status).toBe(200);
+    await api.http.delete(`/api/leads/${lead.body.data.id}?erase=true`).set(tenant.admin.headers).expect(200);
+    expect(errorOf(await recording(erased.id, tenant.admin.headers))).toEqual(recordingNotFound);
+    const after = await api.http.get(`/api/calls/${erased.id}`).set(tenant.admin.headers).expect(200);
+    expect(after.body.data).toMatchObject({ recording_url: null, recording_sid: null, recording_path: null });
+  });
+
+  it('answers a provider failure as 503 SERVICE_UNAVAILABLE naming its kind, never a 500', async () => {
+    const tenant = await createTenant(api.http);
+    const { id, sid } = await recordedCall(tenant.id);
+    const fetch = jest
+      .spyOn(SimulatorTelephonyAdapter.prototype, 'fetchRecording')
+      .mockRejectedValueOnce(
+        ProviderError.fromHttp('simulator', 503, {
+          message: 'Simulator 20503: unavailable',
+          providerCode: '20503',
+        }),
+      )
+      .mockRejectedValueOnce(ProviderError.fromHttp('simulator', 401, { message: 'Simulator 20003' }));
+
+    expect(errorOf(await recording(id, tenant.admin.headers))).toEqual({
+      status: 503,
+      body: {
+        success: false,
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'The telephony provider is unavailable; try again later',
+          details: { provider: 'simulator', kind: 'unavailable', provider_status: 503, retryable: true },
+        },
+      },
+    });
+    expect(errorOf(await recording(id, tenant.admin.headers))).toMatchObject({
+      status: 503,
+      body: { error: { code: 'SERVICE_UNAVAILABLE', details: { kind: 'auth', provider_status: 401 } } },
+    });
+    expect(fetch).toHaveBeenCalledWith(sid);
+  });
+
+  it('finds the SID in recording_url for a row that has the URL alone', async () => {
+    const tenant = await createTenant(api.http);
+    const { id } = await recordedCall(tenant.id);
+    await db.query(`UPDATE calls SET recording_sid = NULL WHERE id = $1`, [id]);
+
+    const call = await api.http.get(`/api/calls/${id}`).set(tenant.admin.headers).expect(200);
+    expect(call.body.data.recording_path).toBe(`/api/calls/${id}/recording`);
+    const res = await recording(id, tenant.admin.headers);
+    expect(res.status).toBe(200);
+    expectSilentWav(res.body as Buffer, SECONDS);
+  });
+
+  it('documents the route in OpenAPI: binary audio, 404 and 503', async () => {
+    const docs = await api.http.get('/api/docs-json').expect(200);
+    const route = docs.body.paths['/api/calls/{id}/recording'].get;
+    expect(route.responses['200'].content).toEqual({
+      'audio/mpeg': { schema: { type: 'string', format: 'binary' } },
+      'audio/wav': { schema: { type: 'string', format: 'binary' } },
+    });
+    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '404', '503']));
+  });
+});

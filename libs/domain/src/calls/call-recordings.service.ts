@@ -1,0 +1,75 @@
+import { AppError, ErrorCode } from '@app/common';
+import { ProviderError, RecordingMedia } from '@app/providers';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { CallsService } from './calls.service';
+
+const FAILURE_MESSAGES: Record<ProviderError['kind'], string> = {
+  auth: 'The telephony provider refused the voice credentials',
+  rate_limited: 'The telephony provider is rate limiting this account; try again later',
+  unavailable: 'The telephony provider is unavailable; try again later',
+  network: 'The telephony provider could not be reached or did not answer in time',
+  rejected: 'The telephony provider refused to serve the recording',
+  invalid_response: 'The telephony provider answered something that could not be read',
+};
+
+/** A Twilio recording URL names its SID (as erasure reads it): what a row with a URL and no SID still plays. */
+const SID_IN_URL = /\/Recordings\/(RE[0-9a-fA-F]{32})(?:[./?]|$)/;
+
+interface RecordedCall {
+  id: string;
+  recording_sid: string | null;
+  recording_url: string | null;
+}
+
+/** The SID of a call's recording: its recording_sid, else the one its recording_url names; null for none. */
+export function recordingSidOf(call: RecordedCall): string | null {
+  return call.recording_sid ?? SID_IN_URL.exec(call.recording_url ?? '')?.[1] ?? null;
+}
+
+/** The path of a call's recording on our API (`GET /api/calls/:id/recording`); null for a call without one. */
+export function recordingPath(call: RecordedCall): string | null {
+  return recordingSidOf(call) ? `/api/calls/${call.id}/recording` : null;
+}
+
+/**
+ * A call's recording streamed from the telephony provider with the tenant's voice credentials, so that a dashboard
+ * user can play it without the provider's. The call is read as `GET calls/:id` reads it (the tenant's, and an
+ * agent's own), so another tenant's call is the same 404 as an unknown one; a call without a recording (never
+ * recorded, or erased) and one the provider no longer has are 404 too. A provider failure is 503
+ * SERVICE_UNAVAILABLE with the failure's kind, never a 500.
+ */
+@Injectable()
+export class CallRecordingsService {
+  constructor(
+    private readonly calls: CallsService,
+    private readonly voice: VoiceChannelsService,
+  ) {}
+
+  async open(auth: AuthContext, callId: string): Promise<RecordingMedia> {
+    const call = await this.calls.get(auth, callId);
+    const sid = recordingSidOf(call);
+    if (!sid) throw AppError.notFound('Recording');
+    const { port } = await this.voice.resolve(auth.tenantId);
+    let media: RecordingMedia | null;
+    try {
+      media = await port.fetchRecording(sid);
+    } catch (err) {
+      throw telephonyFailure(err);
+    }
+    if (!media) throw AppError.notFound('Recording');
+    return media;
+  }
+}
+
+/** A telephony provider's failure as a 503 naming its kind (as `llmFailure` does for LLMs); anything else as it is. */
+export function telephonyFailure(err: unknown): unknown {
+  if (!(err instanceof ProviderError)) return err;
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, FAILURE_MESSAGES[err.kind], {
+    provider: err.provider,
+    kind: err.kind,
+    provider_status: err.httpStatus ?? null,
+    retryable: err.retryable,
+  });
+}
