@@ -11,6 +11,7 @@ import {
   UUID_PATTERN,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 
 /**
  * Voice broadcasts (issue 6 item 9; seed 003 "Outbound Calls"): POST makes, in one transaction, a campaign with one
@@ -301,6 +302,56 @@ describe('outbound calls (e2e)', () => {
         scheduled_time: '2025-01-23T08:57:00Z',
       });
       expect(data).toMatchObject({ status: 'active', scheduled_time: null });
+    });
+
+    it("makes a new number's lead opted out of the channels its do-not-contact entries name", async () => {
+      const tenant = await usTenant();
+      for (const body of [
+        { phone: B, channel: 'voice' },
+        { phone: B, channel: 'sms' },
+        { phone: C, channel: 'email' },
+      ]) {
+        expect((await api.http.post('/api/dnc').set(tenant.admin.headers).send(body)).status).toBe(201);
+      }
+      const data = await created(tenant, { campaign_name: 'Flags', phone_numbers: [A, B, C], message: 'Hi' });
+      expect(data).toMatchObject({ leads_created: 3, enrollment: { enrolled: 2 } });
+      const flags = await db.query(
+        `SELECT phone_normalized, do_not_call, opted_out_channels FROM leads WHERE tenant_id = $1
+          ORDER BY phone_normalized`,
+        [tenant.id],
+      );
+      expect(flags).toEqual([
+        { phone_normalized: A, do_not_call: false, opted_out_channels: [] },
+        { phone_normalized: B, do_not_call: false, opted_out_channels: ['sms', 'voice'] },
+        { phone_normalized: C, do_not_call: false, opted_out_channels: ['email'] },
+      ]);
+    });
+
+    it('writes the leads of thousands of new numbers in one statement each for leads and identities, none per number or chunk', async () => {
+      const tenant = await usTenant();
+      const numbers = Array.from({ length: 4_001 }, (_, i) => `+1212${String(5_000_000 + i)}`);
+      const writes: string[] = [];
+      const realQuery = PostgresQueryRunner.prototype.query;
+      const query = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
+        this: PostgresQueryRunner,
+        ...args: Parameters<typeof realQuery>
+      ) {
+        const write = /\b(INSERT INTO|UPDATE)\s+"?(leads|lead_identities)"?[\s(]/i.exec(args[0]);
+        if (write) writes.push(`${write[1].toUpperCase()} ${write[2]}`);
+        return realQuery.apply(this, args);
+      });
+      try {
+        const data = await created(tenant, { campaign_name: 'Big', phone_numbers: numbers, message: 'Hi' });
+        expect(data).toMatchObject({
+          numbers_unique: 4_001,
+          leads_created: 4_001,
+          enrollment: { enrolled: 4_001 },
+        });
+      } finally {
+        query.mockRestore();
+      }
+      expect(writes).toEqual(['INSERT INTO leads', 'INSERT INTO lead_identities']);
+      expect(await footprint(tenant)).toMatchObject({ leads: 4_001, identities: 4_001, enrollments: 4_001 });
     });
 
     it('needs the manager role', async () => {

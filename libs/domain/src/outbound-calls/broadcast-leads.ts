@@ -1,9 +1,7 @@
-import { LeadEntity, LeadIdentityEntity, tenantQuery } from '@app/db';
+import { tenantQuery } from '@app/db';
 import type { LeadSummary } from '@app/events';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { uuidv7 } from 'uuidv7';
-import { refreshContactFlags } from '../dnc/contact-flags';
 
 /** A number of a broadcast, parsed. */
 export interface BroadcastNumber {
@@ -27,9 +25,6 @@ export interface BroadcastLeads {
 /** Leads made for a broadcast's new numbers carry this source. */
 export const BROADCAST_LEAD_SOURCE = 'outbound_call';
 
-/** Rows per INSERT: far under Postgres's 65,535 parameters. */
-const INSERT_CHUNK = 2000;
-
 /**
  * Finds the live lead of each number (through its phone identity, which keeps one live lead per address) or makes
  * one, set-based, inside the caller's transaction. Merges of a tenant's leads take turns with imports (the same
@@ -51,35 +46,48 @@ export async function findOrCreateLeads(
     [phones],
   );
   const owned = new Map(owners.map((o) => [o.address, o.lead_id]));
-  const listed = await tenantQuery<{ phone: string }>(
+  // Every do-not-contact entry of the numbers, read once: an entry for all channels keeps a new number from
+  // becoming a lead, a channel's entry makes its lead opted out of that channel (what refreshContactFlags would
+  // write, for a lead that has no email and no WhatsApp identity yet).
+  const listed = await tenantQuery<{ phone: string; channel: string }>(
     tx,
     tenantId,
-    `SELECT DISTINCT phone_normalized AS phone FROM dnc_entries
-      WHERE tenant_id = $1 AND channel = 'all' AND phone_normalized = ANY($2::text[])`,
+    `SELECT DISTINCT phone_normalized AS phone, channel::text AS channel FROM dnc_entries
+      WHERE tenant_id = $1 AND phone_normalized = ANY($2::text[])`,
     [phones],
   );
-  const blocked = new Set(listed.map((d) => d.phone));
+  const blocked = new Set(listed.filter((d) => d.channel === 'all').map((d) => d.phone));
+  const optedOut = new Map<string, string[]>();
+  for (const { phone, channel } of listed) {
+    if (channel !== 'all') optedOut.set(phone, [...(optedOut.get(phone) ?? []), channel]);
+  }
   const fresh = numbers.filter((n) => !owned.has(n.e164) && !blocked.has(n.e164));
   const rows = fresh.map((n) => ({
     id: uuidv7(),
-    tenantId,
     phone: n.raw.trim(),
-    phoneNormalized: n.e164,
+    phone_normalized: n.e164,
     country: n.country,
     timezones: n.timezones,
-    source: BROADCAST_LEAD_SOURCE,
+    opted_out_channels: [...(optedOut.get(n.e164) ?? [])].sort(),
   }));
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK);
-    await tx.insert(LeadEntity, chunk as QueryDeepPartialEntity<LeadEntity>[]);
-    await tx.insert(
-      LeadIdentityEntity,
-      chunk.map((r) => ({ tenantId, leadId: r.id, channel: 'phone' as const, address: r.phoneNormalized })),
+  // Two statements whatever the count (the numbers go as one JSON array), not an INSERT per row or per chunk.
+  if (rows.length) {
+    const json = JSON.stringify(rows);
+    await tx.query(
+      `INSERT INTO leads (id, tenant_id, phone, phone_normalized, country, timezones, source, opted_out_channels)
+       SELECT r.id, $1::uuid, r.phone, r.phone_normalized, r.country, r.timezones, $3, r.opted_out_channels
+         FROM jsonb_to_recordset($2::jsonb)
+           AS r(id uuid, phone text, phone_normalized text, country text, timezones text[], opted_out_channels text[])`,
+      [tenantId, json, BROADCAST_LEAD_SOURCE],
+    );
+    await tx.query(
+      `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
+       SELECT $1::uuid, r.id, 'phone', r.phone_normalized
+         FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, phone_normalized text)`,
+      [tenantId, json],
     );
   }
-  // A channel-only do-not-contact entry (voice, say): the new lead is made, opted out of that channel.
-  if (rows.length) await refreshContactFlags(tx, tenantId, { leadIds: rows.map((r) => r.id) });
-  const made = new Map(rows.map((r) => [r.phoneNormalized, r.id]));
+  const made = new Map(rows.map((r) => [r.phone_normalized, r.id]));
   return {
     leadIds: numbers.flatMap((n) => {
       const id = owned.get(n.e164) ?? made.get(n.e164);
@@ -89,8 +97,8 @@ export async function findOrCreateLeads(
       id: r.id,
       name: null,
       email: null,
-      phone: r.phoneNormalized,
-      source: r.source,
+      phone: r.phone_normalized,
+      source: BROADCAST_LEAD_SOURCE,
     })),
     createdCount: rows.length,
     doNotContact: numbers.filter((n) => !owned.has(n.e164) && blocked.has(n.e164)).length,
