@@ -78,10 +78,13 @@ export class VoiceChannelsService {
   private port(config: VoiceChannelConfig): TelephonyPort {
     if (config.provider === 'simulator')
       return this.simulator.telephony(config.tenantId, config.signingSecret);
+    const { account_sid, auth_token, base_url } = config.credentials;
     return new TwilioVoiceAdapter(
       {
-        account_sid: String(config.credentials.account_sid),
-        auth_token: String(config.credentials.auth_token),
+        account_sid: String(account_sid),
+        auth_token: String(auth_token),
+        // The platform's Twilio account's base URL (TWILIO config; a tenant's credentials never carry one).
+        ...(typeof base_url === 'string' && base_url ? { base_url } : {}),
       },
       { now: () => this.clock.now() },
     );
