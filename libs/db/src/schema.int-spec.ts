@@ -16,6 +16,10 @@ describe('schema (integration)', () => {
     expect(diff.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  it('runs its sessions without JIT, which cost more than it saved on our statements', async () => {
+    expect(await db.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+  });
+
   it('has no pending migration', async () => {
     expect(await db.showMigrations()).toBe(false);
   });
