@@ -148,11 +148,22 @@ export class TokenService {
     }
   }
 
-  /** Revokes a token until it would have expired. Answers false when it was already revoked. */
-  async revoke(jti: string, exp: number): Promise<boolean> {
+  /**
+   * Revokes a token until it would have expired. Answers false when it was already revoked. `rotated`: a refresh
+   * token traded for a new pair, whose mark keeps when (rotatedWithin).
+   */
+  async revoke(jti: string, exp: number, rotated = false): Promise<boolean> {
     const ttl = Math.max(1, exp - this.clock.nowSeconds());
-    const set = await storeCall(this.redis.set(this.revokedKey(jti), '1', 'EX', ttl, 'NX'));
+    const mark = rotated ? `rotated:${this.clock.nowMs()}` : '1';
+    const set = await storeCall(this.redis.set(this.revokedKey(jti), mark, 'EX', ttl, 'NX'));
     return set === 'OK';
+  }
+
+  /** Whether this revoked refresh token was traded for a new pair less than `ms` ago. */
+  async rotatedWithin(jti: string, ms: number): Promise<boolean> {
+    const mark = await storeCall(this.redis.get(this.revokedKey(jti)));
+    const at = mark?.startsWith('rotated:') ? Number(mark.slice('rotated:'.length)) : NaN;
+    return Number.isFinite(at) && this.clock.nowMs() - at < ms;
   }
 
   /**

@@ -59,7 +59,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'Trade a refresh token for a new token pair (the old refresh token is revoked)',
     description:
-      'A refresh token works once. Presenting one again (a replay: it was copied) is refused and ends its whole session, so the pair it was traded for is refused too: log in again.',
+      'A refresh token works once, but for 10 s after it was first traded (two tabs refreshing at once each get a pair). Presenting it after that (a replay: it was copied) is refused and ends its whole session, so the pairs it was traded for are refused too: log in again.',
   })
   @ApiEnvelope(AuthResultDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED, ErrorCode.SERVICE_UNAVAILABLE)

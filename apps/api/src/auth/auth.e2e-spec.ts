@@ -350,14 +350,42 @@ describe('auth (e2e)', () => {
         .send({ refreshToken: tenant.admin.refresh_token });
       expect(first.status).toBe(200);
       expect((await api.http.get('/api/auth/me').set(bearer(first.body.data.token))).status).toBe(200);
-      const reused = await api.http
-        .post('/api/auth/refresh')
-        .send({ refresh_token: tenant.admin.refresh_token });
-      expect(reused.status).toBe(401);
+      const clock = api.clock.now();
+      api.clock.advance(11_000);
+      try {
+        const reused = await api.http
+          .post('/api/auth/refresh')
+          .send({ refresh_token: tenant.admin.refresh_token });
+        expect(reused.status).toBe(401);
+      } finally {
+        api.clock.set(clock);
+      }
       const accessAsRefresh = await api.http
         .post('/api/auth/refresh')
         .send({ refresh_token: tenant.admin.token });
       expect(accessAsRefresh.status).toBe(401);
+    });
+
+    it('two refreshes of one token at once (two tabs) each get a pair of the session, within 10 s of the first', async () => {
+      const tenant = await createTenant(api.http);
+      const refresh = () =>
+        api.http.post('/api/auth/refresh').send({ refresh_token: tenant.admin.refresh_token });
+      const [one, two] = await Promise.all([refresh(), refresh()]);
+      expect([one.status, two.status]).toEqual([200, 200]);
+      expect(one.body.data.refresh_token).not.toBe(two.body.data.refresh_token);
+      for (const pair of [one, two])
+        expect((await api.http.get('/api/auth/me').set(bearer(pair.body.data.token))).status).toBe(200);
+      const clock = api.clock.now();
+      api.clock.advance(9_000);
+      expect((await refresh()).status).toBe(200);
+      api.clock.set(clock);
+      // The session lives on: each pair refreshes in turn.
+      for (const pair of [one, two]) {
+        const next = await api.http
+          .post('/api/auth/refresh')
+          .send({ refresh_token: pair.body.data.refresh_token });
+        expect(next.status).toBe(200);
+      }
     });
 
     it("a replayed refresh token ends its session: the newest pair is refused too; another login's still works", async () => {
@@ -370,9 +398,12 @@ describe('auth (e2e)', () => {
         .post('/api/auth/refresh')
         .send({ refresh_token: tenant.admin.refresh_token });
       expect(stolen.status).toBe(200);
+      const clock = api.clock.now();
+      api.clock.advance(11_000);
       const replayed = await api.http
         .post('/api/auth/refresh')
         .send({ refresh_token: tenant.admin.refresh_token });
+      api.clock.set(clock);
       expect(replayed.status).toBe(401);
       expect(replayed.body.error).toEqual({ code: 'AUTHENTICATION_REQUIRED', message: 'Token revoked' });
       const thiefAccess = await api.http.get('/api/auth/me').set(bearer(stolen.body.data.token));

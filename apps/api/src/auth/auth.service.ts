@@ -16,6 +16,9 @@ import {
 import type { LoginDto } from './dto/login.dto';
 import type { RegisterDto } from './dto/register.dto';
 
+/** How long a refresh token just traded for a new pair is still traded again (a second tab refreshing at once). */
+const CONCURRENT_REFRESH_GRACE_MS = 10_000;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -102,7 +105,12 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<AuthResultDto> {
     const claims = this.tokens.decode(refreshToken, 'refresh');
-    if (!(await this.tokens.revoke(claims.jti, claims.exp))) {
+    // Two tabs of one browser refreshing at once present the same token: the later, within the grace, gets a pair
+    // of its own; a replay after it is a copy.
+    if (
+      !(await this.tokens.revoke(claims.jti, claims.exp, true)) &&
+      !(await this.tokens.rotatedWithin(claims.jti, CONCURRENT_REFRESH_GRACE_MS))
+    ) {
       if (claims.sid) {
         await this.tokens.revokeSession(claims.sid);
         this.live.endSession(claims.sid);
