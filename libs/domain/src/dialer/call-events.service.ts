@@ -364,6 +364,15 @@ export class CallEventsService {
           disposition: call.disposition,
         });
         const duration = extra.duration ?? (call.answer_time ? seconds(call.answer_time, at) : 0);
+        // Only an answered call completes: one whose answer is not applied yet (a retried job, a slower worker) was
+        // answered its duration (Twilio counts it from the answer) before its end, never before a start we know (one
+        // we do not know is no later than that answer).
+        if (to === 'completed' && !call.answer_time) {
+          const answered = new Date(at.getTime() - duration * 1000);
+          if (call.start_time && answered < call.start_time) changes.answer_time = call.start_time;
+          else changes.answer_time = answered;
+          if (!call.start_time && answered < start) changes.start_time = answered;
+        }
         const talk = connectedAt ? seconds(connectedAt, at) : null;
         Object.assign(changes, { end_time: at, disposition, duration, talk_time: talk });
         ended = {
