@@ -68,3 +68,65 @@ describe("the pacer's view of its agents (integration)", () => {
     expect((await snapshots.snapshot(campaign, api.clock.now())).agents).toEqual([]);
   });
 });
+
+/**
+ * An AMD answer the campaign sends to an agent (`unknown` by default, or any its `amd_actions` say `agent` for) is
+ * a person waiting for one, as `human` is: the pacer counts them among the people the calls in flight bring, and
+ * in the abandonment rate's denominator as its numerator counts them when no agent took them in time.
+ */
+describe("the pacer's view of people AMD could not tell (integration)", () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  it('counts an unknown AMD answer sent to an agent as a person, waiting or abandoned', async () => {
+    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+      leadIds: [],
+      steps: [{ type: 'CALL', content: 'Pitch' }],
+    });
+    await db.query(`UPDATE campaigns SET amd_enabled = true, dialing_mode = 'predictive' WHERE id = $1`, [
+      campaignId,
+    ]);
+    const now = api.clock.now();
+    const ago = (s: number) => new Date(now.getTime() - s * 1000);
+    const call = (fields: Record<string, unknown>) =>
+      insertCallRow(db, t.id, {
+        campaign_id: campaignId,
+        created_at: ago(60),
+        start_time: ago(60),
+        ...fields,
+      });
+    // Waiting for an agent now.
+    await call({ status: 'in-progress', answer_time: ago(10), answered_by: 'unknown' });
+    // No agent took it in time.
+    await call({
+      answer_time: ago(50),
+      answered_by: 'unknown',
+      end_time: ago(40),
+      disposition: 'abandoned',
+    });
+    const pool = api.app.get(DialerPoolRepository);
+    const snapshots = api.app.get(PacerSnapshotsRepository);
+    const snapshot = await snapshots.snapshot((await pool.campaign(t.id, campaignId))!, now);
+    expect(snapshot.calls).toEqual([expect.objectContaining({ human: true })]);
+    expect(snapshot.stats).toMatchObject({
+      human_answers: 1,
+      abandoned: 1,
+      period_human_answers: 1,
+      period_abandoned: 1,
+    });
+
+    // Configured to hang up on an unknown answer, it is no one waiting (and no human answer).
+    await db.query(`UPDATE campaigns SET amd_actions = '{"unknown": "hangup"}' WHERE id = $1`, [campaignId]);
+    const hangingUp = await snapshots.snapshot((await pool.campaign(t.id, campaignId))!, now);
+    expect(hangingUp.calls).toEqual([expect.objectContaining({ human: false })]);
+    expect(hangingUp.stats).toMatchObject({ human_answers: 0, period_human_answers: 0 });
+  });
+});

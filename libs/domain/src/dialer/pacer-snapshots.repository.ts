@@ -2,6 +2,7 @@ import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { withinWorkingHours } from '../agents/working-hours';
+import { amdAction } from './call-events.service';
 import { LEG_PENDING_SQL } from './dialer-agents.repository';
 import type { DialCampaign } from './dialer-pool.repository';
 import { EMPTY_PACER_STATS, PacerAgent, PacerCall, PacerSnapshot, PacerStats } from './pacing';
@@ -101,6 +102,7 @@ export class PacerSnapshotsRepository {
   }
 
   private async calls(campaign: DialCampaign): Promise<PacerCall[]> {
+    const toAgent = new Set(toAgentAnswers(campaign));
     const rows = await tenantQuery<CallRow>(
       this.sql,
       campaign.tenant_id,
@@ -112,13 +114,14 @@ export class PacerSnapshotsRepository {
     return rows.map((r) => ({
       placed_at_ms: r.created_at.getTime(),
       ...(r.answer_time ? { answered_at_ms: r.answer_time.getTime() } : {}),
-      human: r.answered_by === 'human' || (!!r.answer_time && !campaign.amd_enabled),
+      human: (!!r.answered_by && toAgent.has(r.answered_by)) || (!!r.answer_time && !campaign.amd_enabled),
     }));
   }
 
   private async stats(campaign: DialCampaign, now: Date): Promise<PacerStats> {
-    const human = `(answered_by = 'human' OR (answered_by IS NULL AND answer_time IS NOT NULL))`;
-    const machine = `(answered_by LIKE 'machine%' OR answered_by = 'fax')`;
+    // A person: an AMD answer the campaign sends to an agent (`human`, and by default `unknown`), or no AMD answer.
+    const human = `(answered_by = ANY($4) OR (answered_by IS NULL AND answer_time IS NOT NULL))`;
+    const machine = `((answered_by LIKE 'machine%' OR answered_by = 'fax') AND NOT answered_by = ANY($4))`;
     const [row] = await tenantQuery<Record<keyof PacerStats, number | null>>(
       this.sql,
       campaign.tenant_id,
@@ -146,10 +149,17 @@ export class PacerSnapshotsRepository {
               count(*) FILTER (WHERE disposition = 'abandoned') AS period_abandoned
          FROM (SELECT *, (start_time >= $3 AND end_time IS NOT NULL) AS w FROM calls
                 WHERE tenant_id = $1 AND campaign_id = $2 AND kind = 'dialer' AND end_time IS NOT NULL) c`,
-      [campaign.id, new Date(now.getTime() - WINDOW_MS)],
+      [campaign.id, new Date(now.getTime() - WINDOW_MS), toAgentAnswers(campaign)],
     );
     const stats = { ...EMPTY_PACER_STATS };
     for (const key of Object.keys(stats) as (keyof PacerStats)[]) stats[key] = Number(row?.[key] ?? 0);
     return stats;
   }
+}
+
+/** The AMD answers the campaign's calls go to an agent on (AgentBridgeService): people waiting for one. */
+function toAgentAnswers(campaign: DialCampaign): string[] {
+  return ['human', 'machine_start', 'fax', 'unknown'].filter(
+    (answer) => amdAction(answer, campaign.amd_actions, !!campaign.voicemail_message_url) === 'agent',
+  );
 }

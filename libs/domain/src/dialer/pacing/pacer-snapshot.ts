@@ -36,14 +36,16 @@ export interface PacerCall {
  * its last few hundred such calls instead: predictive pacing waits for 50 dials and 10 human answers); the
  * `period_` ones cover the period the abandonment rate is judged over (the campaign so far, or the last 30 days as
  * the regulators count). Durations in ms; a mean or sd of no rows is 0. A "human answer" is a call sent to an
- * agent: AMD said human, or AMD is off and the call was answered.
+ * agent: AMD said human (or an answer the campaign's `amd_actions` send to an agent, `unknown` by default), or the
+ * call was answered with no AMD answer.
  *
- * The SQL, one row: `count(*)` as dials; `count(*) FILTER (WHERE answered_by = 'human' OR (answered_by IS NULL AND
- * answer_time IS NOT NULL))` as human_answers; `FILTER (WHERE answered_by LIKE 'machine%' OR answered_by = 'fax')`
- * as machine_answers; `FILTER (WHERE status = 'no-answer')` as no_answers; `FILTER (WHERE status IN ('busy',
- * 'failed', 'canceled'))` as rejected; `FILTER (WHERE disposition = 'abandoned')` as abandoned; `FILTER (WHERE
- * connected_at IS NOT NULL)` as connected; `avg` / `stddev_samp` of `answer_time - start_time` in ms over the
- * same filters for human_answer_ms_* and machine_answer_ms_*, of `end_time - start_time` for no_answer_ms_* and
+ * The SQL, one row: `count(*)` as dials; `count(*) FILTER (WHERE answered_by = ANY(<the answers sent to an agent>) OR
+ * (answered_by IS NULL AND answer_time IS NOT NULL))` as human_answers; `FILTER (WHERE (answered_by LIKE 'machine%'
+ * OR answered_by = 'fax') AND NOT answered_by = ANY(<the same>))` as machine_answers; `FILTER (WHERE status =
+ * 'no-answer')` as no_answers; `FILTER (WHERE status IN ('busy', 'failed', 'canceled'))` as rejected; `FILTER
+ * (WHERE disposition = 'abandoned')` as abandoned; `FILTER (WHERE connected_at IS NOT NULL)` as connected; `avg` /
+ * `stddev_samp` of `answer_time - start_time` in ms over the same filters for human_answer_ms_* and
+ * machine_answer_ms_*, of `end_time - start_time` for no_answer_ms_* and
  * rejected_ms_*; `avg((metadata->>'amd_ms')::numeric)` (Twilio's `MachineDetectionDuration`, kept in the call's
  * metadata) as amd_ms_mean; `avg` / `stddev_samp(talk_time) * 1000` over connected calls as talk_ms_*.
  */
