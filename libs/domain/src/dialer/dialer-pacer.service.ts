@@ -148,6 +148,9 @@ export class DialerPacerService {
       if (!(await this.placement.admit(campaign, candidate))) continue;
       if (!(await this.placement.slot(channel))) break;
       if (!(await held())) break;
+      // Asked again once the slot came (up to a second later): a lead listed or opted out meanwhile is not dialed.
+      // The first ask keeps slots from being taken for leads refused all along (outside their hours, say).
+      if (!(await this.placement.admit(campaign, candidate))) continue;
       const step = campaign.steps.find((s) => s.position === candidate.current_step);
       const playMessage = step?.options.call_mode === 'play_message';
       const call = await this.placement.reserve(campaign, channel, candidate, {
