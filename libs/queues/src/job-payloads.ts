@@ -80,6 +80,8 @@ export interface JobPayloads {
   'dialer.tick': PlatformJob;
   /** An answered lead still without an agent 2 s later: bridged if one is free now, else played the safe harbour. */
   'dialer.connect-deadline': TenantJob & { call_id: string };
+  /** An answered call placed with AMD whose result never came (its callback lost): handled as AMD's `unknown`. */
+  'dialer.amd-deadline': TenantJob & { call_id: string };
   /** An agent's status changed: their live leg is placed or ended, and the pacers of their campaigns woken. */
   'agents.status-changed': TenantJob & { agent_id: string; status: string };
   /**
@@ -127,6 +129,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'dialer.pace': QueueName.Dialer,
   'dialer.tick': QueueName.Dialer,
   'dialer.connect-deadline': QueueName.Dialer,
+  'dialer.amd-deadline': QueueName.Dialer,
   'agents.status-changed': QueueName.Dialer,
   'agents.wrap-up-end': QueueName.Dialer,
   'agents.presence-check': QueueName.Dialer,

@@ -4,7 +4,7 @@ import type { CallDisposition, CallStatus } from '@app/db';
 import { callStatusEvent, LiveEvents } from '@app/events';
 import { hangupTwiml, VoiceAmdForm, VoiceCallStatusForm, voicemailDropTwiml } from '@app/providers';
 import type { VoiceConferenceForm, VoiceRecordingForm } from '@app/providers';
-import { JobPayloads, OnJob } from '@app/queues';
+import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { erasedEventPayload } from '../inbound/inbound-event';
@@ -19,6 +19,12 @@ import { DialerPoolRepository } from './dialer-pool.repository';
 import { LateConnections } from './late-connections';
 import { redirectLiveCall } from './redirect-call';
 import type { VoiceEvent } from './voice-events';
+
+/**
+ * How long after its answer a call placed with AMD waits for the result: Twilio's detection gives up (`unknown`)
+ * after MachineDetectionTimeout (30 s, the default we place with), and its callback comes at once.
+ */
+export const AMD_RESULT_WAIT_MS = 35_000;
 
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 /** When an event happened: its callback's arrival (its job may run later, after a backlog or a retry), else now. */
@@ -50,6 +56,7 @@ export class CallEventsService {
     private readonly late: LateConnections,
     private readonly voice: VoiceChannelsService,
     private readonly live: LiveEvents,
+    private readonly jobs: JobProducer,
     private readonly clock: Clock,
   ) {
     this.sql = fastSql(db);
@@ -179,7 +186,30 @@ export class CallEventsService {
     const campaign = call.campaign_id ? await this.pool.campaign(tenantId, call.campaign_id) : null;
     // Without AMD an answer is a person: bridge now. With it, the AMD result decides. Whether it was placed with AMD
     // is on the call: the campaign's setting may have changed since.
-    if (!usesAmd(call, campaign)) await this.bridge.connect(tenantId, callId);
+    if (!usesAmd(call, campaign)) {
+      await this.bridge.connect(tenantId, callId);
+      return;
+    }
+    // Should the result's callback be lost, the person is not left on hold alone until they hang up.
+    await this.jobs.enqueue(
+      'dialer.amd-deadline',
+      { tenant_id: tenantId, call_id: callId },
+      { delay: AMD_RESULT_WAIT_MS, jobId: `amd-deadline:${callId}` },
+    );
+  }
+
+  /** No AMD result came for the answered call: it is handled as an `unknown` one (the campaign's amd_actions). */
+  @OnJob('dialer.amd-deadline')
+  async amdDeadline(payload: JobPayloads['dialer.amd-deadline']): Promise<void> {
+    const call = await this.calls.find(payload.tenant_id, payload.call_id);
+    if (!call?.call_sid || call.end_time || call.answered_by || call.connected_at) return;
+    const form: VoiceAmdForm = {
+      call_sid: call.call_sid,
+      account_sid: null,
+      answered_by: 'unknown',
+      machine_detection_duration: null,
+    };
+    await this.amd(payload.tenant_id, payload.call_id, form, true);
   }
 
   /**
@@ -213,7 +243,13 @@ export class CallEventsService {
     if (!connected) await this.late.connect(leg, at, now);
   }
 
-  private async amd(tenantId: string, callId: string, form: VoiceAmdForm): Promise<void> {
+  /** `noResultYet`: only while no result was recorded (a late one that came first is the one acted on). */
+  private async amd(
+    tenantId: string,
+    callId: string,
+    form: VoiceAmdForm,
+    noResultYet = false,
+  ): Promise<void> {
     const now = this.clock.now();
     const call = await this.calls.find(tenantId, callId);
     if (!call || call.end_time) return;
@@ -229,7 +265,7 @@ export class CallEventsService {
       },
       now,
       undefined,
-      open,
+      noResultYet ? `${open} AND answered_by IS NULL` : open,
     );
     if (!recorded) return;
     // A call already bridged to an agent (placed without AMD, or connected by an earlier result) is theirs.
