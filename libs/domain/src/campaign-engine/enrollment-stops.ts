@@ -6,7 +6,9 @@ const ACTIVE = `('pending', 'queued', 'in_progress', 'waiting')`;
 /**
  * A lead's reply stops its sequences (`stop_on_reply`, on by default) and marks them replied (issue 5 item 4),
  * in the transaction that records the reply; a waiting one keeps when its next step was due, for an out-of-office
- * resume. Answers the campaigns whose enrollment it stopped.
+ * resume. A sequence whose last step is written but still queued (a throttled backlog, a pause, the window's close)
+ * is not over for the lead: it is marked replied too, and the sender's gate drops that message. Answers the
+ * campaigns whose enrollment it stopped.
  */
 export async function stopOnReply(
   tx: SqlRunner,
@@ -21,7 +23,12 @@ export async function stopOnReply(
         SET status = 'replied', replied_at = $3, next_action_at = NULL, updated_at = $3,
             due_before_reply = CASE WHEN e.status IN ('pending', 'waiting') THEN e.next_action_at END
        FROM campaigns c
-      WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE}
+      WHERE e.tenant_id = $1 AND e.lead_id = $2
+        AND (e.status IN ${ACTIVE}
+          OR (e.status = 'completed' AND EXISTS (
+                SELECT 1 FROM messages m
+                 WHERE m.tenant_id = $1 AND m.lead_id = $2 AND m.campaign_id = e.campaign_id
+                   AND m.direction = 'outbound' AND m.status = 'queued' AND m.sender IN ('system', 'ai'))))
         AND c.tenant_id = $1 AND c.id = e.campaign_id AND c.stop_on_reply
       RETURNING e.campaign_id`,
     [leadId, at],

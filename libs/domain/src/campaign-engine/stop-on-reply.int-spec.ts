@@ -1,0 +1,93 @@
+import {
+  createTenant,
+  createTestApi,
+  insertCampaignRows,
+  TestApi,
+  TestTenant,
+  zoneInDaytime,
+} from '@app/testing';
+import { DataSource } from 'typeorm';
+import { MessagesRepository } from '../messaging/messages.repository';
+import { CampaignStepRunner } from './campaign-step-runner.service';
+import { stopOnReply } from './enrollment-stops';
+import { HeldMessages } from './held-messages';
+
+/**
+ * A reply stops the lead's sequence (stop_on_reply): a sequence whose last step is written but still queued (a
+ * throttled backlog, a pause, the window's close) is not over, so that message never goes after the reply; one
+ * whose last message has gone is over, and stays completed.
+ */
+describe('stopOnReply (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+  let phone = 0;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  async function lead(): Promise<string> {
+    phone += 1;
+    const res = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({
+        first_name: 'Reply',
+        phone: `+1415555${String(3600 + phone).padStart(4, '0')}`,
+        timezone: zoneInDaytime(),
+      });
+    expect(res.status).toBe(201);
+    return res.body.data.id as string;
+  }
+
+  it("marks replied a sequence whose last step is still queued, and the sender's gate drops that message", async () => {
+    const [waiting, gone] = [await lead(), await lead()];
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [waiting, gone],
+      steps: [{ type: 'SMS', content: 'Last word' }],
+    });
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
+    const ids = (await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [
+      campaign.id,
+    ])) as { id: string }[];
+    await api.app.get(CampaignStepRunner).run({
+      tenant_id: t.id,
+      turns: ids.map((e) => ({ enrollment_id: e.id, step: 0, attempt: 1 })),
+    });
+    // The last step of both is written; one lead's message has gone, the other's still waits in the queue.
+    await db.query(`UPDATE messages SET status = 'sent' WHERE campaign_id = $1 AND lead_id = $2`, [
+      campaign.id,
+      gone,
+    ]);
+    const enrollment = async (leadId: string) =>
+      (
+        await db.query(
+          `SELECT status, replied_at FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
+          [campaign.id, leadId],
+        )
+      )[0];
+    expect((await enrollment(waiting)).status).toBe('completed');
+
+    const at = api.clock.now();
+    for (const leadId of [waiting, gone]) {
+      await db.transaction((tx) => stopOnReply(tx, t.id, leadId, at));
+    }
+
+    expect(await enrollment(waiting)).toEqual({ status: 'replied', replied_at: at });
+    expect(await enrollment(gone)).toEqual({ status: 'completed', replied_at: null });
+    expect(await api.app.get(HeldMessages).gate(t.id, campaign.id, waiting, at)).toEqual({
+      go: false,
+      hold: false,
+      reason: 'replied',
+    });
+    const [queued] = await db.query(`SELECT id FROM messages WHERE campaign_id = $1 AND lead_id = $2`, [
+      campaign.id,
+      waiting,
+    ]);
+    expect(await api.app.get(MessagesRepository).claim(t.id, queued.id, 'simulator', at)).toBe(false);
+  });
+});
