@@ -6,9 +6,10 @@ const ACTIVE = `('pending', 'queued', 'in_progress', 'waiting')`;
 /**
  * A lead's reply stops its sequences (`stop_on_reply`, on by default) and marks them replied (issue 5 item 4),
  * in the transaction that records the reply; a waiting one keeps when its next step was due, for an out-of-office
- * resume. A sequence whose last step is written but still queued (a throttled backlog, a pause, the window's close)
- * is not over for the lead: it is marked replied too, and the sender's gate drops that message. Answers the
- * campaigns whose enrollment it stopped.
+ * resume. A campaign not started yet (a draft, or scheduled for later) has sent the lead nothing to reply to: its
+ * sequence goes on. A sequence whose last step is written but still queued (a throttled backlog, a pause, the
+ * window's close) is not over for the lead: it is marked replied too, and the sender's gate drops that message.
+ * Answers the campaigns whose enrollment it stopped.
  */
 export async function stopOnReply(
   tx: SqlRunner,
@@ -30,6 +31,7 @@ export async function stopOnReply(
                  WHERE m.tenant_id = $1 AND m.lead_id = $2 AND m.campaign_id = e.campaign_id
                    AND m.direction = 'outbound' AND m.status = 'queued' AND m.sender IN ('system', 'ai'))))
         AND c.tenant_id = $1 AND c.id = e.campaign_id AND c.stop_on_reply
+        AND c.status NOT IN ('draft', 'scheduled')
       RETURNING e.campaign_id`,
     [leadId, at],
   );

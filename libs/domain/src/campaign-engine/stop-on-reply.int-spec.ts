@@ -15,7 +15,8 @@ import { HeldMessages } from './held-messages';
 /**
  * A reply stops the lead's sequence (stop_on_reply): a sequence whose last step is written but still queued (a
  * throttled backlog, a pause, the window's close) is not over, so that message never goes after the reply; one
- * whose last message has gone is over, and stays completed.
+ * whose last message has gone is over, and stays completed. A campaign not started yet (a draft, one scheduled for
+ * later) has sent the lead nothing: a reply elsewhere leaves its sequence to run once it starts.
  */
 describe('stopOnReply (integration)', () => {
   let api: TestApi;
@@ -89,5 +90,40 @@ describe('stopOnReply (integration)', () => {
       waiting,
     ]);
     expect(await api.app.get(MessagesRepository).claim(t.id, queued.id, 'simulator', at)).toBe(false);
+  });
+
+  it('leaves the sequences of campaigns not started yet (draft, scheduled) to run; stops those running', async () => {
+    const leadId = await lead();
+    const running = await insertCampaignRows(db, t.id, {
+      leadIds: [leadId],
+      steps: [{ type: 'SMS', content: 'First' }],
+      due: new Date(api.clock.nowMs() + 3_600_000),
+    });
+    const draft = await insertCampaignRows(db, t.id, {
+      leadIds: [leadId],
+      status: 'draft',
+      due: null,
+      steps: [{ type: 'SMS', content: 'Later' }],
+    });
+    const scheduled = await insertCampaignRows(db, t.id, {
+      leadIds: [leadId],
+      status: 'scheduled',
+      due: new Date(api.clock.nowMs() + 86_400_000),
+      steps: [{ type: 'SMS', content: 'Tomorrow' }],
+    });
+
+    const at = api.clock.now();
+    const stopped = await db.transaction((tx) => stopOnReply(tx, t.id, leadId, at));
+
+    expect(stopped).toEqual([running.id]);
+    const status = async (campaignId: string) =>
+      (
+        await db.query(`SELECT status, replied_at FROM campaign_enrollments WHERE campaign_id = $1`, [
+          campaignId,
+        ])
+      )[0];
+    expect(await status(running.id)).toEqual({ status: 'replied', replied_at: at });
+    expect(await status(draft.id)).toEqual({ status: 'pending', replied_at: null });
+    expect(await status(scheduled.id)).toEqual({ status: 'pending', replied_at: null });
   });
 });
