@@ -59,6 +59,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_tenant_campaign', { synchronize: false })
 /** Partial (campaign_retry_due_at IS NOT NULL): the campaign tick's sweep of failed sends not yet decided on. */
 @Index('ix_messages_campaign_retry_due', { synchronize: false })
+/** Partial (queued, of a campaign): a campaign does not complete while messages of it wait to be sent. */
+@Index('ix_messages_campaign_queued', { synchronize: false })
 export class MessageEntity {
   /** Time-ordered (UUIDv7), set by the application. */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_messages' }) id!: string;

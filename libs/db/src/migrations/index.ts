@@ -45,6 +45,7 @@ import { CallAddresses1768500000000 } from './1768500000000-call-addresses';
 import { AiCostPrecision1768600000000 } from './1768600000000-ai-cost-precision';
 import { ConversationHandle1768700000000 } from './1768700000000-conversation-handle';
 import { OptOutConfirmationDecision1768750000000 } from './1768750000000-opt-out-confirmation-decision';
+import { CampaignQueuedMessages1768760000000 } from './1768760000000-campaign-queued-messages';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -95,4 +96,5 @@ export const MIGRATIONS = [
   AiCostPrecision1768600000000,
   ConversationHandle1768700000000,
   OptOutConfirmationDecision1768750000000,
+  CampaignQueuedMessages1768760000000,
 ];

@@ -84,6 +84,15 @@ const ACTING = `('pending', 'queued', 'in_progress', 'waiting')`;
 const IMPORTING = `EXISTS (SELECT 1 FROM lead_imports i
                    WHERE i.tenant_id = $1 AND i.status IN ('queued', 'running') AND i.options->>'campaign_id' = $2::text)`;
 
+/**
+ * Automated messages of the campaign (`$1` the tenant, `$2` the campaign) still waiting to be sent (a throttled
+ * backlog, a wait for the window): the campaign is not done while they are, so that its pause or cancel still
+ * reaches them.
+ */
+const QUEUED_SENDS = `EXISTS (SELECT 1 FROM messages m
+                   WHERE m.tenant_id = $1 AND m.campaign_id = $2 AND m.status = 'queued'
+                     AND m.sender IN ('system', 'ai'))`;
+
 /** Changed enrollments that make their statistics worth refreshing before a fan-out's sends. */
 const STALE_STATISTICS_ROWS = 1000;
 
@@ -147,7 +156,8 @@ export class EnrollmentsRepository {
   }
 
   /**
-   * Active campaigns that have enrollments and none that can still act: what ends an enrollment completes its
+   * Active campaigns that have enrollments and none that can still act, nor messages still queued (the last step's
+   * backlog completes it once sent, here): what ends an enrollment completes its
    * campaign after it commits (`completeIfDone`), but a reply or an opt-out that stops a lead's sequence does not
    * ask, and a process can stop between the two. The scheduler's tick completes these.
    */
@@ -160,7 +170,10 @@ export class EnrollmentsRepository {
                            WHERE e.tenant_id = c.tenant_id AND e.campaign_id = c.id AND e.status IN ${ACTING})
           AND NOT EXISTS (SELECT 1 FROM lead_imports i
                            WHERE i.tenant_id = c.tenant_id AND i.status IN ('queued', 'running')
-                             AND i.options->>'campaign_id' = c.id::text)`,
+                             AND i.options->>'campaign_id' = c.id::text)
+          AND NOT EXISTS (SELECT 1 FROM messages m
+                           WHERE m.tenant_id = c.tenant_id AND m.campaign_id = c.id AND m.status = 'queued'
+                             AND m.sender IN ('system', 'ai'))`,
     )) as { id: string; tenant_id: string }[];
   }
 
@@ -416,8 +429,8 @@ export class EnrollmentsRepository {
   }
 
   /**
-   * An active campaign none of whose enrollments can still act, and that no running import still enrolls into,
-   * completes by itself. The check runs under the
+   * An active campaign none of whose enrollments can still act, that no running import still enrolls into, and
+   * none of whose messages is still queued (QUEUED_SENDS), completes by itself. The check runs under the
    * campaign's row lock, in a statement begun after it was granted: every writer that moves an enrollment of the
    * campaign back to acting (a retry, an out-of-office resume, an enrollment) holds that row from before its
    * change until its commit, so either the completion sees that change and does not complete, or it completes
@@ -433,6 +446,7 @@ export class EnrollmentsRepository {
       `SELECT 1 FROM campaign_enrollments
         WHERE tenant_id = $1 AND campaign_id = $2 AND status IN ${ACTING}
        UNION ALL SELECT 1 WHERE ${IMPORTING}
+       UNION ALL SELECT 1 WHERE ${QUEUED_SENDS}
        LIMIT 1`,
       [campaignId],
     );
@@ -453,6 +467,7 @@ export class EnrollmentsRepository {
             AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e
                              WHERE e.tenant_id = $1 AND e.campaign_id = $2 AND e.status IN ${ACTING})
             AND NOT ${IMPORTING}
+            AND NOT ${QUEUED_SENDS}
           RETURNING c.id`,
         [campaignId, now],
       );
