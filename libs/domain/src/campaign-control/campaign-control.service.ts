@@ -116,7 +116,9 @@ export class CampaignControlService {
       await this.enrollments.lockLead(tx, auth.tenantId, leadId);
       const e = await this.enrollments.find(auth.tenantId, campaignId, leadId, tx);
       if (!e) throw AppError.notFound('Enrollment');
-      if (FINAL_ENROLLMENT_STATUSES.includes(e.status)) {
+      // A sequence over but for its last message, held by a takeover (pauseAllOfLead), can still be ceded.
+      const heldLast = action === 'cede' && e.status === 'completed' && e.aiPaused;
+      if (FINAL_ENROLLMENT_STATUSES.includes(e.status) && !heldLast) {
         throw new AppError(
           ErrorCode.CONFLICT,
           `The lead's enrollment has ended (${e.status}): there is nothing to ${action}`,

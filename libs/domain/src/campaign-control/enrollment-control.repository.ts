@@ -83,6 +83,7 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
    * again, and the scheduler takes it on its next tick (next_action_at now unless a DELAY is pending; a draft
    * campaign's rows keep no time until it starts). A lead the dialer has taken (in_progress with no time: on a call,
    * or offered to an agent) is left as it is: that call's end moves it on, and a time set now would dial it again.
+   * A completed one (its last message was held) stays completed; the fan-out sends that message.
    */
   async release(tx: EntityManager, tenantId: string, id: string, at: Date, draft: boolean): Promise<void> {
     await tenantQuery(
@@ -92,7 +93,8 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
           SET ai_paused = false,
               status = CASE WHEN status = 'queued' OR (status = 'in_progress' AND next_action_at IS NOT NULL)
                             THEN 'waiting' ELSE status END,
-              next_action_at = CASE WHEN $4::boolean OR (status = 'in_progress' AND next_action_at IS NULL)
+              next_action_at = CASE WHEN $4::boolean OR status = 'completed'
+                                         OR (status = 'in_progress' AND next_action_at IS NULL)
                                     THEN next_action_at ELSE COALESCE(next_action_at, $3) END,
               updated_at = $3
         WHERE tenant_id = $1 AND id = $2`,
@@ -102,16 +104,22 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
 
   /**
    * A human took the lead over (a manual message, an override): every enrollment of it that is still running is
-   * paused, locked in id order as `lockLead` locks them.
+   * paused, locked in id order as `lockLead` locks them; so is one whose sequence is over but whose last message
+   * still waits in the queue (its cede sends it).
    */
   async pauseAllOfLead(tx: SqlRunner, tenantId: string, leadId: string, at: Date): Promise<number> {
     const rows = await tenantQuery(
       tx,
       tenantId,
       `UPDATE campaign_enrollments e SET ai_paused = true, updated_at = $3
-         FROM (SELECT id FROM campaign_enrollments
-                WHERE tenant_id = $1 AND lead_id = $2 AND NOT ai_paused AND status NOT IN (${FINAL_ENROLLMENT_SQL})
-                ORDER BY id FOR UPDATE) running
+         FROM (SELECT r.id FROM campaign_enrollments r
+                WHERE r.tenant_id = $1 AND r.lead_id = $2 AND NOT r.ai_paused
+                  AND (r.status NOT IN (${FINAL_ENROLLMENT_SQL})
+                    OR (r.status = 'completed' AND EXISTS (
+                          SELECT 1 FROM messages m
+                           WHERE m.tenant_id = $1 AND m.lead_id = $2 AND m.campaign_id = r.campaign_id
+                             AND m.direction = 'outbound' AND m.status = 'queued' AND m.sender IN ('system', 'ai'))))
+                ORDER BY r.id FOR UPDATE) running
         WHERE e.tenant_id = $1 AND e.id = running.id
         RETURNING e.id`,
       [leadId, at],
