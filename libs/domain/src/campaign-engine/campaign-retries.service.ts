@@ -72,7 +72,7 @@ export class CampaignRetriesService {
     const [, enrollmentId, positionText, attemptText] = match;
     const position = Number(positionText);
     const attempt = Number(attemptText);
-    const ctx = await this.enrollments.load(tenantId, enrollmentId);
+    const ctx = await this.enrollments.load(tenantId, enrollmentId, this.clock.now());
     // A campaign that completed with this send's enrollment is active again with its retry; a paused one runs the
     // retry when it resumes.
     if (!ctx || !['active', 'paused', 'completed'].includes(ctx.campaign_status)) return;

@@ -77,7 +77,8 @@ export class CampaignStepRunner {
   /** Runs the step; answers the campaign when the enrollment moved. */
   private async step(tenantId: string, ref: StepTurnRef): Promise<string | undefined> {
     const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
-    const ctx = await this.enrollments.load(turn.tenantId, turn.id);
+    const now = this.clock.now();
+    const ctx = await this.enrollments.load(turn.tenantId, turn.id, now);
     if (
       !ctx ||
       ctx.status !== 'queued' ||
@@ -85,8 +86,8 @@ export class CampaignStepRunner {
       ctx.attempts + 1 !== turn.attempt
     )
       return undefined;
-    const now = this.clock.now();
-    if (ctx.campaign_status !== 'active' || ctx.ai_paused) {
+    // Past its schedule_end the campaign sends nothing more: the turn waits, and the tick stops it with the rest.
+    if (ctx.campaign_status !== 'active' || ctx.ai_paused || ctx.schedule_ended) {
       await this.enrollments.release(turn, now);
       return ctx.campaign_id;
     }

@@ -33,6 +33,8 @@ export interface StepContext {
   attempts: number;
   ai_paused: boolean;
   campaign_status: CampaignStatus;
+  /** Its schedule_end has come: nothing more goes (the tick stops the sequences still going). */
+  schedule_ended: boolean;
   campaign_timezone: string | null;
   tenant_timezone: string;
   calling_hours_start: string | null;
@@ -263,12 +265,13 @@ export class EnrollmentsRepository {
     return rows.length;
   }
 
-  async load(tenantId: string, enrollmentId: string): Promise<StepContext | undefined> {
+  async load(tenantId: string, enrollmentId: string, now: Date): Promise<StepContext | undefined> {
     const [row] = await tenantQuery<StepContext>(
       this.sql,
       tenantId,
       `SELECT e.id, e.campaign_id, e.lead_id, e.status, e.current_step, e.attempts, e.ai_paused,
-              c.status AS campaign_status, c.timezone AS campaign_timezone, t.timezone AS tenant_timezone,
+              c.status AS campaign_status, coalesce(c.schedule_end <= $3, false) AS schedule_ended,
+              c.timezone AS campaign_timezone, t.timezone AS tenant_timezone,
               c.calling_hours_start, c.calling_hours_end, c.calling_days,
               c.follow_up_interval_days::float8 AS follow_up_interval_days,
               c.subject_line, c.retry_policy,
@@ -285,7 +288,7 @@ export class EnrollmentsRepository {
          JOIN tenants t ON t.id = e.tenant_id
          JOIN leads l ON l.tenant_id = e.tenant_id AND l.id = e.lead_id
         WHERE e.tenant_id = $1 AND e.id = $2`,
-      [enrollmentId],
+      [enrollmentId, now],
     );
     if (row) row.steps ??= [];
     return row;

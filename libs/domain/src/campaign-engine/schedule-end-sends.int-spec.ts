@@ -2,6 +2,7 @@ import { SimulatorMessagingAdapter } from '@app/providers';
 import {
   createTenant,
   createTestApi,
+  insertCampaignRows,
   insertCampaignStepMessage,
   TestApi,
   TestTenant,
@@ -11,12 +12,14 @@ import { DataSource } from 'typeorm';
 import { MessageSenderService } from '../messaging/message-sender.service';
 import { MessagesRepository } from '../messaging/messages.repository';
 import { CampaignRetriesService } from './campaign-retries.service';
+import { CampaignStepRunner } from './campaign-step-runner.service';
 
 /**
  * A campaign's schedule_end stops its sends, every one: a last step's message still queued (a throttled backlog, a
  * pause) whose lead's sequence was over already is dropped like the rest, by the sender's gate and by the claim,
  * instead of going out once the campaign completed at its end; nor does a send that fails after the end reopen the
- * campaign for a retry. Each service is called as its job calls it.
+ * campaign for a retry; nor does a step job that runs after the end (a backlog of them) write its message and move
+ * the sequence on. Each service is called as its job calls it.
  */
 describe("a campaign's sends after its schedule_end (integration)", () => {
   let api: TestApi;
@@ -88,5 +91,32 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
       [ended.campaignId],
     );
     expect(row).toEqual({ status: 'completed', enrollment: 'completed', current_step: 1 });
+  });
+
+  it('a step job that runs after the end writes no message and leaves its turn waiting for the tick to stop it', async () => {
+    phone += 1;
+    const created = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Ada', phone: `+1415555${7100 + phone}`, timezone: zoneInDaytime() });
+    expect(created.status).toBe(201);
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [created.body.data.id as string],
+      steps: [{ type: 'SMS', content: 'Too late' }],
+    });
+    await db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaign.id, minutes(-1)]);
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
+    const [e] = await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id]);
+
+    await api.app
+      .get(CampaignStepRunner)
+      .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+
+    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+    const [enrollment] = await db.query(
+      `SELECT status, current_step, attempts FROM campaign_enrollments WHERE id = $1`,
+      [e.id],
+    );
+    expect(enrollment).toEqual({ status: 'waiting', current_step: 0, attempts: 0 });
   });
 });
