@@ -1,11 +1,12 @@
-import { AppError, ErrorCode } from '@app/common';
-import { ProviderError, RecordingMedia } from '@app/providers';
+import { AppError } from '@app/common';
+import type { RecordingMedia } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
+import { providerFailure, ProviderFailureMessages } from '../provider-failure';
 import { CallsService } from './calls.service';
 
-const FAILURE_MESSAGES: Record<ProviderError['kind'], string> = {
+const FAILURE_MESSAGES: ProviderFailureMessages = {
   auth: 'The telephony provider refused the voice credentials',
   rate_limited: 'The telephony provider is rate limiting this account; try again later',
   unavailable: 'The telephony provider is unavailable; try again later',
@@ -65,11 +66,5 @@ export class CallRecordingsService {
 
 /** A telephony provider's failure as a 503 naming its kind (as `llmFailure` does for LLMs); anything else as it is. */
 export function telephonyFailure(err: unknown): unknown {
-  if (!(err instanceof ProviderError)) return err;
-  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, FAILURE_MESSAGES[err.kind], {
-    provider: err.provider,
-    kind: err.kind,
-    provider_status: err.httpStatus ?? null,
-    retryable: err.retryable,
-  });
+  return providerFailure(err, FAILURE_MESSAGES);
 }

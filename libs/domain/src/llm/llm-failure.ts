@@ -1,7 +1,6 @@
-import { AppError, ErrorCode } from '@app/common';
-import { ProviderError } from '@app/providers';
+import { providerFailure, ProviderFailureMessages } from '../provider-failure';
 
-const FAILURE_MESSAGES: Record<ProviderError['kind'], string> = {
+const FAILURE_MESSAGES: ProviderFailureMessages = {
   auth: 'The LLM provider refused the API key',
   rate_limited: 'The LLM provider is rate limiting this key; try again later',
   unavailable: 'The LLM provider is unavailable; try again later',
@@ -15,11 +14,5 @@ const FAILURE_MESSAGES: Record<ProviderError['kind'], string> = {
  * kind (never a 500). Anything else is rethrown as it is.
  */
 export function llmFailure(err: unknown): unknown {
-  if (!(err instanceof ProviderError)) return err;
-  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, FAILURE_MESSAGES[err.kind], {
-    provider: err.provider,
-    kind: err.kind,
-    provider_status: err.httpStatus ?? null,
-    retryable: err.retryable,
-  });
+  return providerFailure(err, FAILURE_MESSAGES);
 }
