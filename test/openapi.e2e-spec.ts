@@ -37,7 +37,7 @@ const ISSUE_2_PATHS = [
 ];
 
 /** Downloads documented as files rather than the JSON envelope (a message's file: any type, as it came). */
-const FILE_TYPES = ['text/csv', 'application/pdf', 'application/octet-stream'];
+const FILE_TYPES = ['text/csv', 'application/pdf', 'application/octet-stream', 'audio/mpeg', 'audio/wav'];
 
 describe('OpenAPI document and Swagger UI (e2e)', () => {
   let api: TestApi;

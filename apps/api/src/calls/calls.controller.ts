@@ -3,7 +3,7 @@ import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from
 import { CallRecordingsService, CallsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateCallDto, UpdateCallDto } from './dto/call-input.dto';
 import { CallStatsQueryDto, CallQueryDto } from './dto/call-query.dto';
 import { CallDto, CallSummaryDto, DispositionCountDto } from './dto/call.dto';
@@ -76,7 +76,6 @@ export class CallsController {
     summary: "A call's recording, streamed from the telephony provider",
     description: `${SCOPE} The audio is fetched with the tenant's voice credentials (Twilio's recording media URL as MP3; the simulator serves a silent WAV of the recording's length), so a dashboard can play it without the provider's credentials: the call's recording_path points here. 404 for an unknown call, another tenant's, a call without a recording (never recorded, or erased) and a recording the provider no longer has; 503 SERVICE_UNAVAILABLE with details { provider, kind, provider_status, retryable } when the provider fails.`,
   })
-  @ApiProduces('audio/mpeg', 'audio/wav')
   @ApiOkResponse({
     description: 'The audio: audio/mpeg from Twilio, audio/wav from the simulator',
     content: {
