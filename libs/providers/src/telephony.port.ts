@@ -46,6 +46,13 @@ export interface CallRecord {
   duration: number | null;
   start_time: string | null;
   end_time: string | null;
+  /**
+   * What the call cost, as the provider bills it (Twilio's `price`: negative, a charge): null until the provider has
+   * priced it, which Twilio does only some time after the call completed.
+   */
+  price: number | null;
+  /** The currency of `price` (ISO 4217, `USD`). */
+  price_unit: string | null;
 }
 
 /** A recording's audio as the provider serves it, streamed (never held whole in memory by the adapter). */

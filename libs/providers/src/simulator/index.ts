@@ -7,6 +7,7 @@ export * from './simulator-scheduler';
 export * from './telephony-plan';
 export * from './telephony-recordings';
 export * from './simulator-telephony.adapter';
+export * from './telephony-price';
 export * from './telephony-callbacks';
 export * from './telephony-conferences';
 export * from './telephony-engine';

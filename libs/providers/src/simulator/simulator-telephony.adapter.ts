@@ -20,6 +20,7 @@ import {
   SimulatedConference,
   TelephonyLedger,
 } from './telephony-ledger';
+import { simulatedPrice } from './telephony-price';
 import { CallPlan, telephonyPlan, TelephonySimulatorSettings } from './telephony-plan';
 import { TelephonySimulatorScheduler } from './telephony-scheduler';
 
@@ -225,15 +226,18 @@ export class SimulatorTelephonyAdapter extends TelephonyPort {
     if (!call) return null;
     const ended = call.ended_at ? Date.parse(call.ended_at) : null;
     const answered = call.answered_at ? Date.parse(call.answered_at) : null;
+    const duration =
+      ended === null ? null : answered === null ? 0 : Math.max(0, Math.round((ended - answered) / 1000));
     return {
       call_sid: call.call_sid,
       status: call.status,
       to: call.request.to,
       from: call.request.from,
-      duration:
-        ended === null ? null : answered === null ? 0 : Math.max(0, Math.round((ended - answered) / 1000)),
+      duration,
       start_time: call.created_at,
       end_time: call.ended_at,
+      price: duration === null ? null : simulatedPrice(duration),
+      price_unit: 'USD',
     };
   }
 

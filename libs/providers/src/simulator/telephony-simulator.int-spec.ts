@@ -7,6 +7,7 @@ import { TWILIO_SIGNATURE_HEADER, verifyTwilioSignature } from '../signatures/tw
 import type { PlaceCallRequest } from '../telephony.port';
 import { SimulatorTelephonyAdapter } from './simulator-telephony.adapter';
 import { TelephonyLedger } from './telephony-ledger';
+import { simulatedPrice } from './telephony-price';
 import { DEFAULT_TELEPHONY_SETTINGS, TelephonySimulatorSettings } from './telephony-plan';
 import { SimulatorCallJob, TelephonySimulatorScheduler } from './telephony-scheduler';
 
@@ -306,7 +307,11 @@ describe('telephony simulator (integration)', () => {
     await provider.deleteRecording(recording.RecordingSid);
     await provider.deleteRecording(recording.RecordingSid);
     expect(await ledger.findRecording(TENANT, recording.RecordingSid)).toBeNull();
-    expect(await provider.fetchCall(leadSid)).toMatchObject({ status: 'completed', to: LEAD, from: FROM });
+    const record = await provider.fetchCall(leadSid);
+    expect(record).toMatchObject({ status: 'completed', to: LEAD, from: FROM, price_unit: 'USD' });
+    // Billed as Twilio does, each started minute of the answered call in full, and stated as a charge.
+    expect(record!.price).toBe(simulatedPrice(record!.duration!));
+    expect(record!.price).toBeLessThan(0);
   });
 
   it('drops a voicemail on a machine once its greeting ended, then the machine call completes', async () => {
@@ -352,7 +357,7 @@ describe('telephony simulator (integration)', () => {
     expect(of('status', 'N1')[2].at - started).toBeGreaterThanOrEqual(290);
     expect(delays.get(noAnswer)).toEqual([0, 300]);
     expect(of('status', 'N1')[2].params.CallDuration).toBeUndefined();
-    expect(await provider.fetchCall(noAnswer)).toMatchObject({ status: 'no-answer', duration: 0 });
+    expect(await provider.fetchCall(noAnswer)).toMatchObject({ status: 'no-answer', duration: 0, price: 0 });
 
     provider = simulator(only('busy'));
     let failures = 1;

@@ -205,7 +205,7 @@ describe('TwilioVoiceAdapter against a local Twilio API', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('fetches a call as a record with its duration and times', async () => {
+  it('fetches a call as a record with its duration, times and price (a charge, negative, as Twilio states it)', async () => {
     server.reply({ status: 200, body: TWILIO_COMPLETED_CALL });
     const record = await adapter.fetchCall(CALL_SID);
 
@@ -219,7 +219,22 @@ describe('TwilioVoiceAdapter against a local Twilio API', () => {
       duration: 42,
       start_time: '2025-06-10T12:00:05.000Z',
       end_time: '2025-06-10T12:00:47.000Z',
+      price: -0.014,
+      price_unit: 'USD',
     });
+  });
+
+  it('reads a completed call Twilio has not priced yet as no price, and an unreadable price as none', async () => {
+    server.reply(
+      { status: 200, body: { ...TWILIO_COMPLETED_CALL, price: null } },
+      { status: 200, body: { ...TWILIO_COMPLETED_CALL, price: 'n/a', price_unit: 'EUR' } },
+    );
+    expect(await adapter.fetchCall(CALL_SID)).toMatchObject({
+      status: 'completed',
+      price: null,
+      price_unit: 'USD',
+    });
+    expect(await adapter.fetchCall(CALL_SID)).toMatchObject({ price: null, price_unit: 'EUR' });
   });
 
   it('fetches a queued call with no times yet, and answers null for a call Twilio does not know', async () => {
@@ -235,6 +250,8 @@ describe('TwilioVoiceAdapter against a local Twilio API', () => {
       duration: null,
       start_time: null,
       end_time: null,
+      price: null,
+      price_unit: 'USD',
     });
     expect(await adapter.fetchCall(CALL_SID)).toBeNull();
   });

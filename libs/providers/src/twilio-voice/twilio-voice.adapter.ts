@@ -233,7 +233,16 @@ function toRecord(call: CallInstance): CallRecord {
     duration: Number.isFinite(duration) ? duration : null,
     start_time: isoOrNull(call.startTime),
     end_time: isoOrNull(call.endTime),
+    price: numberOrNull(call.price),
+    price_unit: call.priceUnit || null,
   };
+}
+
+/** Twilio's decimal strings (`"-0.01400"`); null for a missing or unreadable one. */
+function numberOrNull(value: string | null | undefined): number | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
 }
 
 function isoOrNull(value: unknown): string | null {
