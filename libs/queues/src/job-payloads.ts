@@ -80,6 +80,11 @@ export interface JobPayloads {
   'dialer.tick': PlatformJob;
   /** An answered lead still without an agent 2 s later: bridged if one is free now, else played the safe harbour. */
   'dialer.connect-deadline': TenantJob & { call_id: string };
+  /**
+   * Asks the provider what an ended call cost and stores it as the call's `cost`: queued at the end with a delay
+   * (Twilio prices a call some time after it completed); `check` is the 0-based round, each later one waited longer.
+   */
+  'calls.fetch-cost': TenantJob & { call_id: string; check: number };
   /** An answered call placed with AMD whose result never came (its callback lost): handled as AMD's `unknown`. */
   'dialer.amd-deadline': TenantJob & { call_id: string };
   /** An agent's status changed: their live leg is placed or ended, and the pacers of their campaigns woken. */
@@ -126,6 +131,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'campaigns.step': QueueName.CampaignSteps,
   'simulator.call': QueueName.Simulator,
   'calls.event': QueueName.Dialer,
+  'calls.fetch-cost': QueueName.Dialer,
   'dialer.pace': QueueName.Dialer,
   'dialer.tick': QueueName.Dialer,
   'dialer.connect-deadline': QueueName.Dialer,

@@ -7,6 +7,7 @@ import { callEndedEntry } from '../activity/traffic-entries';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
 import { AgentLegEndings, LegSettlement } from './agent-leg-endings';
+import { CallCostsService } from './call-costs.service';
 import { afterCall } from './call-outcome';
 import { finishCallStep } from './call-step';
 import { DialerAgents } from './dialer-agents';
@@ -37,7 +38,7 @@ export interface CallSettlement {
  * work, or their release when the call never reached them; the live leg's end; the retry policy or the lead's next
  * step) in the transaction that ends the call, so an end is never half-applied: a failure rolls the end back with
  * them and the event's job applies it again, whole. `announce` follows the commit: the wrap-up timer, the live
- * events, a freed agent's waiting leads, the campaign's progress and completion.
+ * events, a freed agent's waiting leads, the campaign's progress and completion, the look-up of the call's cost.
  */
 @Injectable()
 export class CallEndingsService {
@@ -52,6 +53,7 @@ export class CallEndingsService {
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
     private readonly activity: ActivityService,
+    private readonly costs: CallCostsService,
   ) {}
 
   async settle(runner: SqlRunner, call: EndedCall, now: Date): Promise<CallSettlement> {
@@ -145,6 +147,7 @@ export class CallEndingsService {
         this.logger.log({ tenant_id: call.tenant_id, campaign_id: campaign.id }, 'Campaign completed');
       await this.progress.notify(call.tenant_id, campaign.id);
     }
+    await this.costs.ended(call);
   }
 
   private endedEvent(call: DialerCall & { talk_time?: number | null; duration?: number | null }, now: Date) {

@@ -5,6 +5,7 @@ import { AgentBridgeService } from './agent-bridge.service';
 import { AgentLegEndings } from './agent-leg-endings';
 import { AgentLines } from './agent-lines';
 import { AgentPresenceService } from './agent-presence.service';
+import { CallCostsService } from './call-costs.service';
 import { CallEndingsService } from './call-endings.service';
 import { CallEventsService } from './call-events.service';
 import { CallPlacementService } from './call-placement.service';
@@ -42,6 +43,7 @@ export const DIALER_SERVICES: Provider[] = [
 export const DIALER_PROVIDERS: Provider[] = [
   ...DIALER_SERVICES,
   AgentLegEndings,
+  CallCostsService,
   CallEndingsService,
   CallPlacementService,
   DialerAgentsRepository,

@@ -45,7 +45,13 @@ export class CallDto {
   recording_path!: string | null;
   @ApiProperty({ example: 'RE1234567890abcdef', nullable: true }) recording_sid!: string | null;
   @ApiProperty({ example: 315, nullable: true }) recording_duration!: number | null;
-  @ApiProperty({ example: 0.077, nullable: true }) cost!: number | null;
+  @ApiProperty({
+    example: 0.077,
+    nullable: true,
+    description:
+      'What the telephony provider billed for the call, in its price unit (USD): asked of the provider after the call ended (Twilio prices a call a while after it completed); null until the provider priced it, and for a call it never priced',
+  })
+  cost!: number | null;
   @ApiProperty({ type: 'object', additionalProperties: true, example: {} }) metadata!: Record<
     string,
     unknown
@@ -141,7 +147,11 @@ export class CallSummaryDto implements CallSummary {
   @ApiProperty({ example: 300, description: 'AMD answered a machine (or a fax)' }) machine_answered!: number;
   @ApiProperty({ example: 185.5, description: 'Seconds, over calls with a duration' }) avg_duration!: number;
   @ApiProperty({ example: 165.2, description: 'Seconds, over calls that talked' }) avg_talk_time!: number;
-  @ApiProperty({ example: 140.5 }) total_cost!: number;
+  @ApiProperty({
+    example: 140.5,
+    description: "The sum of the calls' cost (a call not priced yet counts nothing)",
+  })
+  total_cost!: number;
   @ApiProperty({
     example: 0.0196,
     description: 'Abandoned over live answers (answered + abandoned), as a fraction like max_abandon_rate',
