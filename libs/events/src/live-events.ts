@@ -243,7 +243,8 @@ export interface LeadOptEvent {
   /**
    * `keyword`: a STOP / START word alone; `classification`: a reply classified `unsubscribe` (issue 7);
    * `unsubscribe_link`: an email's List-Unsubscribe link; `provider`: the provider refused a send because the
-   * person opted out with it (isRecipientOptOut), `message_id` then naming the refused send.
+   * person opted out with it (isRecipientOptOut), `message_id` then naming the refused send; or the provider told
+   * of it with no message (a Telegram user blocked the bot), `message_id` null and `event_id` its webhook event.
    */
   source: 'keyword' | 'classification' | 'unsubscribe_link' | 'provider';
   conversation_id: string | null;

@@ -70,6 +70,20 @@ export interface StatusUpdate {
   callback_data?: string;
 }
 
+/**
+ * A person's opt-out the provider tells of by itself, with no message to record (Telegram's `my_chat_member`
+ * update when the user blocks the bot).
+ */
+export interface ProviderOptOut {
+  channel: MessagingChannel;
+  /** Who opted out, as InboundMessage.from names them (a Telegram chat id). */
+  from: string;
+  /** The provider's id of the event, unique for our receiving address (`<bot_id>:<update_id>`): its redelivery's too. */
+  event_id: string;
+  /** When it happened (ISO 8601). */
+  occurred_at: string;
+}
+
 export interface InboundMessage {
   channel: MessagingChannel;
   /** Normalised sender: E.164 phone without any `whatsapp:` prefix, Telegram chat id, or email address. */
@@ -168,6 +182,11 @@ export abstract class MessagingPort {
 
   /** Inbound messages in a verified webhook payload; empty when it holds none. */
   abstract parseInbound(payload: unknown): InboundMessage[];
+
+  /** Opt-outs a verified webhook payload tells of with no message (a Telegram bot blocked); none by default. */
+  parseOptOuts(_payload: unknown): ProviderOptOut[] {
+    return [];
+  }
 
   /**
    * What was sent to a recipient since a time (Twilio's message list, the simulator), to reconcile a send whose

@@ -1,5 +1,5 @@
 import { Webhook } from '@app/auth';
-import { inboundEventKey, WebhookIntakeService } from '@app/domain';
+import { EventToRecord, inboundEventKey, optOutEventKey, WebhookIntakeService } from '@app/domain';
 import { headerValue, TELEGRAM_SECRET_HEADER, verifyTelegramSecretToken } from '@app/providers';
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -31,15 +31,18 @@ export class TelegramWebhooksController {
     const channel = await this.channels.byKey(key, TELEGRAM, (c) =>
       verifyTelegramSecretToken(c.signingSecret, secret),
     );
-    // Updates that carry no new message (edits, button callbacks) are acknowledged and not recorded.
-    const messages = channel.port.parseInbound(req.body);
-    return this.intake.record(
-      channel.tenantId,
-      channel.provider,
-      messages.map((message) => ({
+    // A new message is recorded, and a user blocking the bot (their opt-out); other updates (edits, button
+    // callbacks, an unblock) are acknowledged and not recorded.
+    const events: EventToRecord[] = [
+      ...channel.port.parseInbound(req.body).map((message): EventToRecord => ({
         event_key: inboundEventKey(message),
         event: { kind: 'inbound', channel: 'telegram', message, raw: req.body },
       })),
-    );
+      ...channel.port.parseOptOuts(req.body).map((optOut): EventToRecord => ({
+        event_key: optOutEventKey(optOut),
+        event: { kind: 'opt_out', channel: 'telegram', opt_out: optOut, raw: req.body },
+      })),
+    ];
+    return this.intake.record(channel.tenantId, channel.provider, events);
   }
 }

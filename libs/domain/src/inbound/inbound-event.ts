@@ -1,4 +1,4 @@
-import type { InboundMessage, MessagingChannel, StatusUpdate } from '@app/providers';
+import type { InboundMessage, MessagingChannel, ProviderOptOut, StatusUpdate } from '@app/providers';
 
 /**
  * What a verified webhook records in webhook_events.payload, one row per provider event: the normalised item the
@@ -12,7 +12,9 @@ export type RecordedEvent =
       update: StatusUpdate;
       raw: unknown;
     }
-  | { kind: 'inbound'; channel: MessagingChannel; message: InboundMessage; raw: unknown };
+  | { kind: 'inbound'; channel: MessagingChannel; message: InboundMessage; raw: unknown }
+  /** An opt-out the provider told of with no message (a Telegram user blocked the bot). */
+  | { kind: 'opt_out'; channel: MessagingChannel; opt_out: ProviderOptOut; raw: unknown };
 
 /**
  * SQL for the payload an event keeps once its lead is erased (GDPR Art. 17): its kind and the mark, nothing of the
@@ -36,4 +38,9 @@ export function statusEventKey(update: StatusUpdate): string {
 
 export function inboundEventKey(message: InboundMessage): string {
   return `inbound:${message.provider_message_id}`.slice(0, 255);
+}
+
+/** The key that makes a provider's redelivery of the same opt-out (Telegram's update) the same event. */
+export function optOutEventKey(optOut: ProviderOptOut): string {
+  return `opt_out:${optOut.channel}:${optOut.event_id}`.slice(0, 255);
 }

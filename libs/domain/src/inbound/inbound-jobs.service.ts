@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { RecordedEvent } from './inbound-event';
 import { InboundMedia } from './inbound-media';
 import { InboundMessagesService } from './inbound-messages.service';
+import { ProviderOptOutsService } from './provider-opt-outs.service';
 import { StatusDrainSignal } from './status-drain.signal';
 
 interface EventRow {
@@ -16,7 +17,8 @@ interface EventRow {
 }
 
 /**
- * The `inbound-events` queue: applies one recorded inbound message, then marks it processed. The event is re-read
+ * The `inbound-events` queue: applies one recorded inbound message (or an opt-out the provider told of with no
+ * message: a Telegram bot blocked), then marks it processed. The event is re-read
  * when the job runs, and a processed one is skipped, so a duplicate job does nothing. Status callbacks are applied
  * in batches by the status drain; a job for one (queued before the drain existed) asks for a drain.
  */
@@ -30,6 +32,7 @@ export class InboundJobsService {
     private readonly drains: StatusDrainSignal,
     private readonly inbound: InboundMessagesService,
     private readonly media: InboundMedia,
+    private readonly optOuts: ProviderOptOutsService,
   ) {
     this.sql = fastSql(db);
   }
@@ -49,9 +52,7 @@ export class InboundJobsService {
       await this.drains.request(tenantId);
       return;
     }
-    // The files it names by reference (Twilio, WhatsApp Cloud, Telegram) are fetched and stored before it is recorded.
-    const message = await this.media.fetch(tenantId, event, recorded.message);
-    const leadId = await this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, message);
+    const leadId = await this.applyEvent(tenantId, event, recorded);
     await tenantQuery(
       this.sql,
       tenantId,
@@ -62,5 +63,17 @@ export class InboundJobsService {
        SELECT id FROM done`,
       [event.id, leadId],
     );
+  }
+
+  /** The lead the event was applied to, if any. */
+  private async applyEvent(
+    tenantId: string,
+    event: EventRow,
+    recorded: Exclude<RecordedEvent, { kind: 'status' }>,
+  ): Promise<string | null> {
+    if (recorded.kind === 'opt_out') return this.optOuts.onTold(tenantId, event.id, recorded.opt_out);
+    // The files it names by reference (Twilio, WhatsApp Cloud, Telegram) are fetched and stored before it is recorded.
+    const message = await this.media.fetch(tenantId, event, recorded.message);
+    return this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, message);
   }
 }

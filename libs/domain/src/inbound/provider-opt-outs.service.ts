@@ -1,12 +1,14 @@
 import { Clock } from '@app/common';
-import { LeadEntity } from '@app/db';
-import { isRecipientOptOut, type MessagingChannel } from '@app/providers';
+import { LeadEntity, tenantQuery } from '@app/db';
+import { isRecipientOptOut, type MessagingChannel, type ProviderOptOut } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { OptOutNotifier } from './opt-out.notifier';
+import { identitiesOf, senderAddress } from './inbound-lead.resolver';
 import { recordOptOut } from './opt-out.recorder';
+import { holdPendingEvent } from './pending-events-erasure';
 
 /** A send that has just moved to `failed`, with what the provider said. */
 export interface RefusedSend {
@@ -27,7 +29,8 @@ const WHY: Record<string, string> = {
  * A send the provider refused because the person opted out with it (isRecipientOptOut): the lead is opted out of
  * that channel as their STOP would (listed, flagged, its sequences on the channel stopped; DESIGN §7.1), so that
  * nothing else is sent into a refusal; their START (or /start) opens it again. Called once the failure committed;
- * it never throws: if it is lost, the next refused send records it.
+ * it never throws: if it is lost, the next refused send records it. An opt-out the provider tells of by itself (a
+ * Telegram user blocking the bot) is recorded the same way, by the worker applying its webhook event (`onTold`).
  */
 @Injectable()
 export class ProviderOptOutsService {
@@ -51,6 +54,71 @@ export class ProviderOptOutsService {
         "A provider's opt-out was not recorded; the next refused send records it",
       );
     }
+  }
+
+  /**
+   * The worker's half of an opt-out event (`kind: 'opt_out'`): the lead whose identity is the sender (a Telegram
+   * chat) is opted out of the channel as a refused send would, dated when it happened, so a /start the person sent
+   * after it stands. Answers the lead's id, or null when no lead of ours has that address (nothing changes) or the
+   * event is no longer to apply (applied by a concurrent job, or erased with its lead).
+   */
+  async onTold(tenantId: string, eventId: string, told: ProviderOptOut): Promise<string | null> {
+    const channel = told.channel;
+    const now = this.clock.now();
+    const sentAt = new Date(told.occurred_at);
+    const outcome = await this.db.transaction(async (tx) => {
+      if (!(await holdPendingEvent(tx, tenantId, eventId))) return null;
+      const wanted = identitiesOf(senderAddress({ channel, from: told.from }));
+      const [owner] = await tenantQuery<{ lead_id: string; conversation_id: string | null }>(
+        tx,
+        tenantId,
+        `SELECT i.lead_id, c.id AS conversation_id FROM lead_identities i
+           LEFT JOIN conversations c ON c.tenant_id = i.tenant_id AND c.lead_id = i.lead_id AND c.channel = $4
+          WHERE i.tenant_id = $1 AND i.channel = $2 AND i.address = $3`,
+        [wanted[0].channel, wanted[0].address, channel],
+      );
+      if (!owner) return null;
+      const lead = await tx.findOne(LeadEntity, {
+        where: { tenantId, id: owner.lead_id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!lead) return null;
+      const sender = { channel, address: wanted[0].address, phone: null };
+      const changed = await recordOptOut(
+        tx,
+        tenantId,
+        lead,
+        sender,
+        Number.isNaN(sentAt.getTime()) ? now : sentAt,
+      );
+      if (changed) {
+        await stopOnOptOut(tx, tenantId, lead.id, channel, now);
+        await this.activity.record(
+          tenantId,
+          null,
+          {
+            type: 'lead.opted_out',
+            description: `The provider told that ${WHY[channel] ?? 'the person opted out'}: opted out of ${channel}`,
+            data: { lead_id: lead.id, event_id: eventId, channel, source: 'provider' },
+          },
+          tx,
+        );
+      }
+      return { leadId: lead.id, conversationId: owner.conversation_id, changed };
+    });
+    if (outcome?.changed) {
+      this.optOuts.announce(tenantId, 'opt_out', {
+        lead_id: outcome.leadId,
+        channel,
+        keyword: null,
+        source: 'provider',
+        conversation_id: outcome.conversationId,
+        message_id: null,
+        event_id: eventId,
+        timestamp: now.toISOString(),
+      });
+    }
+    return outcome?.leadId ?? null;
   }
 
   private async optOut(tenantId: string, leadId: string, send: RefusedSend): Promise<void> {

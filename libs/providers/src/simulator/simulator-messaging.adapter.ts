@@ -7,13 +7,14 @@ import {
   SentLookup,
   SentLookupQuery,
   StatusUpdate,
+  ProviderOptOut,
 } from '../messaging.port';
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
 import { countSmsSegments } from '../sms/sms-segments';
 import { parseInboundEmail } from '../smtp/inbound-email.parser';
 import { angleMessageId } from '../smtp/smtp-credentials';
-import { parseTelegramUpdate } from '../telegram/telegram-update.parser';
+import { parseTelegramBlock, parseTelegramUpdate } from '../telegram/telegram-update.parser';
 import { parseTwilioInbound, parseTwilioStatusCallback } from '../twilio/twilio-webhook.parser';
 import { SimulatorLedger } from './simulator-ledger';
 import { SimulatorSettings, simulatedProviderId, simulatorPlan } from './simulator-plan';
@@ -123,6 +124,12 @@ export class SimulatorMessagingAdapter extends MessagingPort {
       case 'email':
         return parseInboundEmail(payload, now);
     }
+  }
+
+  /** A Telegram user blocking the bot, as Telegram tells it (`my_chat_member`); the other channels tell none. */
+  override parseOptOuts(payload: unknown): ProviderOptOut[] {
+    if (this.options.channel !== 'telegram') return [];
+    return parseTelegramBlock(payload, this.options.from ?? SIMULATOR_DEFAULT_SENDERS.telegram, this.now());
   }
 
   async lookupSent(query: SentLookupQuery): Promise<SentLookup[]> {

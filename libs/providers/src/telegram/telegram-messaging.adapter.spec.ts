@@ -2,6 +2,7 @@ import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
 import { providerRejection } from '../../test/provider-rejection';
 import {
   BLOCKED,
+  BLOCKED_UPDATE,
   BOT_TOKEN,
   CHAT_NOT_FOUND,
   DOCUMENT_UPDATE,
@@ -195,6 +196,48 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(
       adapter.parseInbound({ ...TEXT_UPDATE, message: { ...TEXT_UPDATE.message, message_id: 1.5 } }),
     ).toEqual([]);
+  });
+
+  it("reads a user blocking the bot (my_chat_member, kicked) in a private chat as that chat's opt-out, and no message", () => {
+    expect(adapter.parseOptOuts(BLOCKED_UPDATE)).toEqual([
+      {
+        channel: 'telegram',
+        from: '987654321',
+        // Keyed by the bot and the update: Telegram's redelivery of it is the same event.
+        event_id: '123456789:10004',
+        occurred_at: new Date(1767607300 * 1000).toISOString(),
+      },
+    ]);
+    expect(adapter.parseInbound(BLOCKED_UPDATE)).toEqual([]);
+    expect(adapter.parseOptOuts(TEXT_UPDATE)).toEqual([]);
+    const change = BLOCKED_UPDATE.my_chat_member;
+    // An unblock (member again): the user's /start says it.
+    const unblocked = {
+      ...BLOCKED_UPDATE,
+      my_chat_member: {
+        ...change,
+        old_chat_member: change.new_chat_member,
+        new_chat_member: { ...change.old_chat_member },
+      },
+    };
+    expect(adapter.parseOptOuts(unblocked)).toEqual([]);
+    // The bot removed from a group is no one's opt-out.
+    const group = {
+      ...BLOCKED_UPDATE,
+      my_chat_member: { ...change, chat: { id: -1001234567890, title: 'Clinic', type: 'supergroup' } },
+    };
+    expect(adapter.parseOptOuts(group)).toEqual([]);
+    expect(adapter.parseOptOuts({ ...BLOCKED_UPDATE, update_id: undefined })).toEqual([]);
+    expect(
+      adapter.parseOptOuts({
+        ...BLOCKED_UPDATE,
+        my_chat_member: { ...change, chat: { id: {}, type: 'private' } },
+      }),
+    ).toEqual([]);
+    const [dated] = adapter.parseOptOuts({ ...BLOCKED_UPDATE, my_chat_member: { ...change, date: 1e308 } });
+    expect(dated.occurred_at).toBe(NOW.toISOString());
+    expect(adapter.parseOptOuts(null)).toEqual([]);
+    expect(adapter.parseOptOuts({ update_id: 1, my_chat_member: 'kicked' })).toEqual([]);
   });
 
   it('reads a file as an attachment named by its file_id: the largest photo, a document, a voice note', () => {

@@ -2,6 +2,7 @@ import {
   InboundMessage,
   MessagingPort,
   OutboundMessage,
+  ProviderOptOut,
   SendResult,
   SentLookup,
   StatusUpdate,
@@ -17,7 +18,7 @@ import {
   telegramBotId,
   telegramMessageId,
 } from './telegram-credentials';
-import { parseTelegramUpdate } from './telegram-update.parser';
+import { parseTelegramBlock, parseTelegramUpdate } from './telegram-update.parser';
 import type { EgressPolicy, FetchLike } from '../http/egress-policy';
 
 /** The Bot API method and its file field for a media URL, by extension (a GIF is an animation, not a photo). */
@@ -140,6 +141,11 @@ export class TelegramMessagingAdapter extends MessagingPort {
 
   parseInbound(payload: unknown): InboundMessage[] {
     return parseTelegramUpdate(payload, telegramBotId(this.credentials.bot_token), this.now());
+  }
+
+  /** A user blocking the bot (`my_chat_member`, `kicked`). */
+  override parseOptOuts(payload: unknown): ProviderOptOut[] {
+    return parseTelegramBlock(payload, telegramBotId(this.credentials.bot_token), this.now());
   }
 
   async lookupSent(): Promise<SentLookup[] | undefined> {

@@ -1,5 +1,5 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
-import type { InboundAttachment, InboundMessage } from '../messaging.port';
+import type { InboundAttachment, InboundMessage, ProviderOptOut } from '../messaging.port';
 import { telegramMessageId } from './telegram-credentials';
 
 /** A Bot API file object (PhotoSize, Document, Audio, Voice, Video, VideoNote, Sticker): the fields read. */
@@ -9,9 +9,17 @@ interface BotFile {
   mime_type?: string;
 }
 
-/** The part of a Bot API `Update` we read: `message` with its chat, sender, date, text or caption, and file. */
+/**
+ * The part of a Bot API `Update` we read: `message` with its chat, sender, date, text or caption, and file; and
+ * `my_chat_member` (the bot's own membership in a chat changed) with its chat, date and new status.
+ */
 interface Update {
   update_id?: number;
+  my_chat_member?: {
+    chat?: { id?: number | string; type?: string };
+    date?: number;
+    new_chat_member?: { status?: string };
+  };
   message?: {
     message_id?: number;
     from?: { id?: number; first_name?: string; last_name?: string; username?: string };
@@ -59,7 +67,6 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
     [sender?.first_name, sender?.last_name].filter((n) => typeof n === 'string' && n).join(' ') || username;
   const attachments = filesOf(message);
   const body = [message.text, message.caption].find((t): t is string => typeof t === 'string') ?? '';
-  const sentMs = typeof message.date === 'number' ? message.date * 1000 : NaN;
   return [
     {
       channel: 'telegram',
@@ -70,10 +77,45 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
       ...(name ? { sender_name: name } : {}),
       ...(username ? { sender_handle: `@${username}`.slice(0, 64) } : {}),
       ...(attachments.length ? { attachments } : {}),
-      // Date's range is ±8.64e15 ms: a date outside it is no time, and the message is dated when it came.
-      received_at: Math.abs(sentMs) <= 8.64e15 ? new Date(sentMs).toISOString() : now.toISOString(),
+      // A date outside Date's range is no time: the message is dated when it came.
+      received_at: dateOf(message.date, now),
     },
   ];
+}
+
+/**
+ * A webhook `Update` telling that a user blocked the bot (`my_chat_member` in a private chat whose new status is
+ * `kicked`) as that chat's opt-out, keyed by the bot and the update's id so that a redelivery is the same event.
+ * An unblock (`member` again) is none: the user's /start that follows is read as START. A group's membership, any
+ * other update, or one with no update id or chat id yields none.
+ */
+export function parseTelegramBlock(payload: unknown, botId: string, now: Date): ProviderOptOut[] {
+  const update = payload as Update | null;
+  const change = update && typeof update === 'object' ? update.my_chat_member : undefined;
+  if (!change || typeof change !== 'object') return [];
+  const chat = change.chat && typeof change.chat === 'object' ? change.chat : undefined;
+  const status =
+    change.new_chat_member && typeof change.new_chat_member === 'object'
+      ? change.new_chat_member.status
+      : undefined;
+  if (chat?.type !== 'private' || status !== 'kicked') return [];
+  const chatId = idOf(chat.id);
+  const updateId = idOf(update?.update_id);
+  if (chatId === undefined || updateId === undefined) return [];
+  return [
+    {
+      channel: 'telegram',
+      from: chatId,
+      event_id: `${botId}:${updateId}`,
+      occurred_at: dateOf(change.date, now),
+    },
+  ];
+}
+
+/** A Bot API date (Unix seconds) as ISO 8601; `now` when it is none, or outside Date's range (±8.64e15 ms). */
+function dateOf(seconds: unknown, now: Date): string {
+  const ms = typeof seconds === 'number' ? seconds * 1000 : NaN;
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : now.toISOString();
 }
 
 /** A chat or message id: Telegram's integer (or a string of one); anything else is none. */
