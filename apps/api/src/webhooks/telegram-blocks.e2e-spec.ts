@@ -199,4 +199,45 @@ describe('Telegram bot blocked (e2e)', () => {
     expect(await count('webhook_events')).toBe(events);
     expect((await leadOf(leadId)).opted_out_channels).toEqual([]);
   });
+
+  it("erasing the lead (GDPR Art. 17) erases their block still waiting for the worker, and no one else's", async () => {
+    const leadId = await chatLead(8104);
+    // Recorded as the webhook records it and left waiting (no job: the worker has not come to it yet).
+    const waiting = async (chatId: number, updateId: number) => {
+      const update = membership(updateId, { id: chatId, type: 'private' }, 'member', 'kicked');
+      const optOut = {
+        channel: 'telegram',
+        from: String(chatId),
+        event_id: `${BOT}:${updateId}`,
+        occurred_at: new Date().toISOString(),
+      };
+      const [row] = await db.query(
+        `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
+         VALUES ($1, 'simulator', 'opt_out', $2, $3) RETURNING id`,
+        [
+          tenant.id,
+          `opt_out:telegram:${BOT}:${updateId}`,
+          { kind: 'opt_out', channel: 'telegram', opt_out: optOut, raw: update },
+        ],
+      );
+      return row.id as string;
+    };
+    const theirs = await waiting(8104, 70007);
+    const stranger = await waiting(8198, 70008);
+
+    const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers);
+    expect(erased.status).toBe(200);
+
+    const eventOf = async (id: string) =>
+      (await db.query(`SELECT payload, processed_at FROM webhook_events WHERE id = $1`, [id]))[0] as {
+        payload: Record<string, unknown>;
+        processed_at: Date | null;
+      };
+    const gone = await eventOf(theirs);
+    expect(gone.payload).toEqual({ kind: 'opt_out', erased: true });
+    expect(gone.processed_at).not.toBeNull();
+    const kept = await eventOf(stranger);
+    expect(kept.processed_at).toBeNull();
+    expect(kept.payload).toMatchObject({ kind: 'opt_out', opt_out: { from: '8198' } });
+  });
 });

@@ -12,7 +12,8 @@ interface PendingInbound {
 
 /**
  * Part of a lead's erasure (GDPR Art. 17), first in its transaction: the messages the person sent that still wait
- * for the worker (their webhook events not yet applied) are erased too. Each event keeps only its kind and the mark
+ * for the worker (their webhook events not yet applied), and their opt-outs told with no message (a Telegram
+ * block), are erased too. Each event keeps only its kind and the mark
  * (`erasedEventPayload`) and counts as applied, so the worker never records it, nor a new lead from it; the files
  * it came with, stored but not yet given a message, are deleted. An event the worker is applying at this moment is
  * waited for (the worker holds it `FOR UPDATE` while it records the message; see `holdPendingEvent`): its message
@@ -27,13 +28,14 @@ export async function erasePendingMessages(tx: SqlRunner, tenantId: string, lead
   );
   if (!identities.length) return 0;
   const theirs = new Set(identities.map((i) => `${i.channel}\n${i.address}`));
-  // Through the partial index of events still to apply; a person's own messages only (a bounce is a mail server's).
+  // Through the partial index of events still to apply; a person's own messages only (a bounce is a mail server's),
+  // and the opt-outs the provider told of with no message (a Telegram block), which name their sender as one does.
   const pending = await tenantQuery<PendingInbound>(
     tx,
     tenantId,
-    `SELECT id, provider, payload->'message' AS message FROM webhook_events
-      WHERE tenant_id = $1 AND processed_at IS NULL AND kind <> 'status' AND kind = 'inbound'
-        AND NOT payload->'message' ? 'bounce'`,
+    `SELECT id, provider, coalesce(payload->'message', payload->'opt_out') AS message FROM webhook_events
+      WHERE tenant_id = $1 AND processed_at IS NULL AND kind <> 'status'
+        AND ((kind = 'inbound' AND NOT payload->'message' ? 'bounce') OR kind = 'opt_out')`,
     [],
   );
   const ids = pending
@@ -48,7 +50,7 @@ export async function erasePendingMessages(tx: SqlRunner, tenantId: string, lead
   const locked = await tenantQuery<PendingInbound>(
     tx,
     tenantId,
-    `SELECT id, provider, payload->'message' AS message FROM webhook_events
+    `SELECT id, provider, coalesce(payload->'message', payload->'opt_out') AS message FROM webhook_events
       WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND processed_at IS NULL
       FOR UPDATE`,
     [ids],
