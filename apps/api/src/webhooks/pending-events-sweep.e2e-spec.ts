@@ -1,5 +1,6 @@
 import {
   inboundEventKey,
+  optOutEventKey,
   PENDING_EVENT_AGE_MS,
   PENDING_EVENT_REDRIVES,
   PendingEventsSweeper,
@@ -110,5 +111,39 @@ describe('the sweep of events left unapplied (e2e)', () => {
     await db.query(`UPDATE webhook_events SET processed_at = now() WHERE id = ANY($1::uuid[])`, [
       [waiting.id, exhausted.id],
     ]);
+  });
+
+  it("a Telegram block whose job was lost is applied by the sweep too: its chat's lead is opted out", async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Tess', email: `tess.${randomUUID().slice(0, 8)}@example.com` });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    await db.query(
+      `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'telegram', '8201')`,
+      [tenant.id, leadId],
+    );
+    const optOut = {
+      channel: 'telegram' as const,
+      from: '8201',
+      event_id: `${randomUUID()}:1`,
+      occurred_at: new Date().toISOString(),
+    };
+    const [{ id }] = await db.query(
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, received_at)
+       VALUES ($1, 'simulator', 'opt_out', $2, $3, now() - make_interval(secs => $4::int / 1000.0)) RETURNING id`,
+      [
+        tenant.id,
+        optOutEventKey(optOut),
+        JSON.stringify({ kind: 'opt_out', channel: 'telegram', opt_out: optOut, raw: {} }),
+        PENDING_EVENT_AGE_MS + 60_000,
+      ],
+    );
+
+    expect(await sweep()).toBe(1);
+    await waitFor(async () => ((await event(id)).processed_at ? true : undefined), 15_000, 'the swept block');
+    const [lead] = await db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [leadId]);
+    expect(lead.opted_out_channels).toEqual(['telegram']);
   });
 });

@@ -11,7 +11,7 @@ export const PENDING_EVENT_REDRIVES = 5;
 const SWEEP_EVENTS = 100;
 
 /** The job that applies each kind of event (status callbacks have their drain and its own sweep). */
-const JOB_OF = { inbound: 'inbound.process', call: 'calls.event' } as const;
+const JOB_OF = { inbound: 'inbound.process', opt_out: 'inbound.process', call: 'calls.event' } as const;
 
 interface PendingEvent {
   id: string;
@@ -20,7 +20,7 @@ interface PendingEvent {
 }
 
 /**
- * Inbound messages and call events left unapplied: their job was lost with Redis, or failed its last try (a
+ * Inbound messages, opt-outs told with no message (a Telegram block) and call events left unapplied: their job was lost with Redis, or failed its last try (a
  * database outage longer than the backoff). Each gets its job again: added when it is gone, run again when it
  * finished; one waiting, delayed or running is left alone. An event's job is started again at most
  * PENDING_EVENT_REDRIVES times.
