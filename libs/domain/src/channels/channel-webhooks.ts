@@ -77,7 +77,9 @@ export function channelWebhooks(
           purpose: 'inbound',
           method: 'POST',
           url: `${base}/webhooks/telegram/${key}`,
-          description: 'Telegram: setWebhook url, with secret_token as the secret token',
+          description:
+            'Telegram: setWebhook url, with secret_token as the secret token; an allowed_updates list, if given, ' +
+            'must hold message and my_chat_member (a user blocking the bot is their opt-out)',
         },
       ];
     case 'email':
