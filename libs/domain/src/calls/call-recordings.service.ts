@@ -15,8 +15,9 @@ const FAILURE_MESSAGES: ProviderFailureMessages = {
   invalid_response: 'The telephony provider answered something that could not be read',
 };
 
-/** A Twilio recording URL names its SID (as erasure reads it): what a row with a URL and no SID still plays. */
-const SID_IN_URL = /\/Recordings\/(RE[0-9a-fA-F]{32})(?:[./?]|$)/;
+/** A Twilio recording URL names its SID (erasure reads it in SQL): what a row with a URL and no SID still plays. */
+export const RECORDING_SID_IN_URL = 'Recordings/(RE[0-9a-fA-F]{32})';
+const SID_IN_URL = new RegExp(`/${RECORDING_SID_IN_URL}(?:[./?]|$)`);
 
 interface RecordedCall {
   id: string;

@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { stepChannelSql } from '../campaigns/campaign-steps';
+import { queuedCampaignSends } from '../campaign-engine/queued-sends';
 
 export interface ControlledCampaign {
   campaign: CampaignEntity;
@@ -115,10 +116,7 @@ export class EnrollmentControlRepository extends TenantRepository<CampaignEnroll
          FROM (SELECT r.id FROM campaign_enrollments r
                 WHERE r.tenant_id = $1 AND r.lead_id = $2 AND NOT r.ai_paused
                   AND (r.status NOT IN (${FINAL_ENROLLMENT_SQL})
-                    OR (r.status = 'completed' AND EXISTS (
-                          SELECT 1 FROM messages m
-                           WHERE m.tenant_id = $1 AND m.lead_id = $2 AND m.campaign_id = r.campaign_id
-                             AND m.direction = 'outbound' AND m.status = 'queued' AND m.sender IN ('system', 'ai'))))
+                    OR (r.status = 'completed' AND ${queuedCampaignSends('$1', 'r.campaign_id', '$2')}))
                 ORDER BY r.id FOR UPDATE) running
         WHERE e.tenant_id = $1 AND e.id = running.id
         RETURNING e.id`,

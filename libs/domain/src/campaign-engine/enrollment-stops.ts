@@ -1,5 +1,6 @@
 import { SqlRunner, tenantQuery } from '@app/db';
 import { stepChannelSql } from '../campaigns/campaign-steps';
+import { queuedCampaignSends } from './queued-sends';
 
 const ACTIVE = `('pending', 'queued', 'in_progress', 'waiting')`;
 
@@ -26,10 +27,7 @@ export async function stopOnReply(
        FROM campaigns c
       WHERE e.tenant_id = $1 AND e.lead_id = $2
         AND (e.status IN ${ACTIVE}
-          OR (e.status = 'completed' AND EXISTS (
-                SELECT 1 FROM messages m
-                 WHERE m.tenant_id = $1 AND m.lead_id = $2 AND m.campaign_id = e.campaign_id
-                   AND m.direction = 'outbound' AND m.status = 'queued' AND m.sender IN ('system', 'ai'))))
+          OR (e.status = 'completed' AND ${queuedCampaignSends('$1', 'e.campaign_id', '$2')}))
         AND c.tenant_id = $1 AND c.id = e.campaign_id AND c.stop_on_reply
         AND c.status NOT IN ('draft', 'scheduled')
       RETURNING e.campaign_id`,

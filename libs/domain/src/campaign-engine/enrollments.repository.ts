@@ -2,6 +2,7 @@ import { analyzeIfStale, fastSql, fastTransaction, SqlRunner, tenantQuery } from
 import type { CampaignStatus, EnrollmentStatus, RetryPolicy, StepType } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queuedCampaignSends } from './queued-sends';
 
 /** A due enrollment the scheduler has just marked `queued`: its step job is `step = current_step`. */
 export interface ClaimedEnrollment {
@@ -91,9 +92,7 @@ const IMPORTING = `EXISTS (SELECT 1 FROM lead_imports i
  * backlog, a wait for the window): the campaign is not done while they are, so that its pause or cancel still
  * reaches them.
  */
-const QUEUED_SENDS = `EXISTS (SELECT 1 FROM messages m
-                   WHERE m.tenant_id = $1 AND m.campaign_id = $2 AND m.status = 'queued'
-                     AND m.sender IN ('system', 'ai'))`;
+const QUEUED_SENDS = queuedCampaignSends('$1', '$2');
 
 /** Changed enrollments that make their statistics worth refreshing before a fan-out's sends. */
 const STALE_STATISTICS_ROWS = 1000;
@@ -173,9 +172,7 @@ export class EnrollmentsRepository {
           AND NOT EXISTS (SELECT 1 FROM lead_imports i
                            WHERE i.tenant_id = c.tenant_id AND i.status IN ('queued', 'running')
                              AND i.options->>'campaign_id' = c.id::text)
-          AND NOT EXISTS (SELECT 1 FROM messages m
-                           WHERE m.tenant_id = c.tenant_id AND m.campaign_id = c.id AND m.status = 'queued'
-                             AND m.sender IN ('system', 'ai'))`,
+          AND NOT ${queuedCampaignSends('c.tenant_id', 'c.id')}`,
     )) as { id: string; tenant_id: string }[];
   }
 

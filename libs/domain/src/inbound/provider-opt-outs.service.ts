@@ -1,12 +1,13 @@
 import { Clock } from '@app/common';
+import type { LeadOptEvent } from '@app/events';
 import { LeadEntity, tenantQuery } from '@app/db';
 import { isRecipientOptOut, type MessagingChannel, type ProviderOptOut } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { OptOutNotifier } from './opt-out.notifier';
-import { identitiesOf, senderAddress } from './inbound-lead.resolver';
+import { identitiesOf, SenderAddress, senderAddress } from './inbound-lead.resolver';
 import { recordOptOut } from './opt-out.recorder';
 import { holdPendingEvent } from './pending-events-erasure';
 
@@ -83,41 +84,27 @@ export class ProviderOptOutsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!lead) return null;
-      const sender = { channel, address: wanted[0].address, phone: null };
-      const changed = await recordOptOut(
+      const changed = await this.record(
         tx,
         tenantId,
         lead,
-        sender,
+        { channel, address: wanted[0].address, phone: null },
         Number.isNaN(sentAt.getTime()) ? now : sentAt,
+        {
+          description: `The provider told that ${WHY[channel] ?? 'the person opted out'}: opted out of ${channel}`,
+          data: { event_id: eventId },
+        },
       );
-      if (changed) {
-        await stopOnOptOut(tx, tenantId, lead.id, channel, now);
-        await this.activity.record(
-          tenantId,
-          null,
-          {
-            type: 'lead.opted_out',
-            description: `The provider told that ${WHY[channel] ?? 'the person opted out'}: opted out of ${channel}`,
-            data: { lead_id: lead.id, event_id: eventId, channel, source: 'provider' },
-          },
-          tx,
-        );
-      }
+      // A stale block (a /start came after it) changed nothing, and stops nothing.
+      if (changed) await stopOnOptOut(tx, tenantId, lead.id, channel, now);
       return { leadId: lead.id, conversationId: owner.conversation_id, changed };
     });
-    if (outcome?.changed) {
-      this.optOuts.announce(tenantId, 'opt_out', {
-        lead_id: outcome.leadId,
-        channel,
-        keyword: null,
-        source: 'provider',
+    if (outcome?.changed)
+      this.announce(tenantId, outcome.leadId, channel, now, {
         conversation_id: outcome.conversationId,
         message_id: null,
         event_id: eventId,
-        timestamp: now.toISOString(),
       });
-    }
     return outcome?.leadId ?? null;
   }
 
@@ -131,40 +118,67 @@ export class ProviderOptOutsService {
       });
       if (!lead) return false;
       // The lead's own number is the one the send went to (the recorder lists it under the channel).
-      const sender = { channel, address: lead.phoneNormalized ?? '', phone: null };
-      const changed = await recordOptOut(tx, tenantId, lead, sender, now);
+      const changed = await this.record(
+        tx,
+        tenantId,
+        lead,
+        { channel, address: lead.phoneNormalized ?? '', phone: null },
+        now,
+        {
+          description: `A ${channel} message was refused because ${WHY[channel]}: opted out of ${channel}`,
+          data: { message_id: send.id, error_code: send.error_code },
+        },
+      );
       await stopOnOptOut(tx, tenantId, lead.id, channel, now);
-      if (changed) {
-        await this.activity.record(
-          tenantId,
-          null,
-          {
-            type: 'lead.opted_out',
-            description: `A ${channel} message was refused because ${WHY[channel]}: opted out of ${channel}`,
-            data: {
-              lead_id: lead.id,
-              message_id: send.id,
-              channel,
-              source: 'provider',
-              error_code: send.error_code,
-            },
-          },
-          tx,
-        );
-      }
       return changed;
     });
-    if (optedOut) {
-      this.optOuts.announce(tenantId, 'opt_out', {
-        lead_id: leadId,
-        channel,
-        keyword: null,
-        source: 'provider',
+    if (optedOut)
+      this.announce(tenantId, leadId, channel, now, {
         conversation_id: send.conversation_id,
         message_id: send.id,
         event_id: null,
-        timestamp: now.toISOString(),
       });
+  }
+
+  /** Opts the locked lead out of the channel, with its activity entry when that changed anything; answers whether. */
+  private async record(
+    tx: EntityManager,
+    tenantId: string,
+    lead: LeadEntity,
+    sender: SenderAddress,
+    at: Date,
+    entry: { description: string; data: Record<string, unknown> },
+  ): Promise<boolean> {
+    const changed = await recordOptOut(tx, tenantId, lead, sender, at);
+    if (changed) {
+      await this.activity.record(
+        tenantId,
+        null,
+        {
+          type: 'lead.opted_out',
+          description: entry.description,
+          data: { lead_id: lead.id, channel: sender.channel, source: 'provider', ...entry.data },
+        },
+        tx,
+      );
     }
+    return changed;
+  }
+
+  private announce(
+    tenantId: string,
+    leadId: string,
+    channel: MessagingChannel,
+    now: Date,
+    refs: Pick<LeadOptEvent, 'conversation_id' | 'message_id' | 'event_id'>,
+  ): void {
+    this.optOuts.announce(tenantId, 'opt_out', {
+      lead_id: leadId,
+      channel,
+      keyword: null,
+      source: 'provider',
+      ...refs,
+      timestamp: now.toISOString(),
+    });
   }
 }

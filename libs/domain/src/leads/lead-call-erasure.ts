@@ -1,6 +1,7 @@
 import { tenantQuery } from '@app/db';
 import { ProviderError, type TelephonyPort } from '@app/providers';
 import type { EntityManager } from 'typeorm';
+import { RECORDING_SID_IN_URL } from '../calls/call-recordings.service';
 
 /**
  * The metadata keys of a call that say nothing about the person (the campaign's message and audio, AMD timing, the
@@ -19,9 +20,6 @@ export const IMPERSONAL_CALL_METADATA: readonly string[] = [
   'amd_acted_at',
   'agent_group_id',
 ];
-
-/** A Twilio recording URL names its SID: what a row with a URL and no SID still lets us delete. */
-const SID_IN_URL = 'Recordings/(RE[0-9a-fA-F]{32})';
 
 export interface ScrubbedCalls {
   calls: number;
@@ -57,7 +55,7 @@ export async function scrubLeadCalls(
     tenantId,
     `WITH targets AS (
        SELECT c.id, c.kind, c.lead_id,
-              coalesce(c.recording_sid, substring(c.recording_url from '${SID_IN_URL}')) AS recording_sid
+              coalesce(c.recording_sid, substring(c.recording_url from '${RECORDING_SID_IN_URL}')) AS recording_sid
          FROM calls c
         WHERE c.tenant_id = $1
           AND (c.lead_id = $2
