@@ -1,4 +1,12 @@
-import { JOB_CATALOG, JOB_QUEUES, JobProducer, OnJob, PermanentJobError, QueueName } from '@app/queues';
+import {
+  DEFAULT_JOB_OPTIONS,
+  JOB_CATALOG,
+  JOB_QUEUES,
+  JobProducer,
+  OnJob,
+  PermanentJobError,
+  QueueName,
+} from '@app/queues';
 import type { JobName } from '@app/queues';
 import { RequestContext } from '@app/tenancy';
 import { createTenant, createTestApi, createTestWorker, testConfig, TestApi, waitFor } from '@app/testing';
@@ -11,8 +19,17 @@ class ProbeJobs {
   static seen: { payloadTenant: string; contextTenant: string; jobId?: string }[] = [];
 
   @OnJob('test.probe' as JobName)
-  async probe(payload: { tenant_id: string; fail?: boolean; permanent?: boolean }): Promise<void> {
+  async probe(payload: {
+    tenant_id: string;
+    fail?: boolean;
+    permanent?: boolean;
+    retry_after_ms?: number;
+  }): Promise<void> {
     if (payload.permanent) throw new PermanentJobError('probe cannot ever succeed');
+    if (payload.retry_after_ms !== undefined)
+      throw Object.assign(new Error('probe was told to come back later'), {
+        retryAfterMs: payload.retry_after_ms,
+      });
     if (payload.fail) throw new Error('probe asked to fail');
     ProbeJobs.seen.push({
       payloadTenant: payload.tenant_id,
@@ -232,6 +249,38 @@ describe('job runner (worker, integration)', () => {
         expect(failed.attemptsMade).toBe(1);
         expect(failed.failedReason).toContain(reason);
       }
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("retries a job that failed with a provider's Retry-After no sooner than it asked; others keep the backoff", async () => {
+    const worker = await probeWorker();
+    try {
+      const owner = await createTenant(api.http);
+      /** When the failed job is due again (Bull keeps a delayed job's due time, in ms, in its score's high bits). */
+      const dueIn = async (id: string | number): Promise<number | undefined> => {
+        const queue = systemQueue();
+        const score = await queue.client.zscore(queue.toKey('delayed'), String(id));
+        return score === null ? undefined : Math.floor(Number(score) / 0x1000) - Date.now();
+      };
+      const told = await systemQueue().add(
+        'test.probe',
+        { tenant_id: owner.id, retry_after_ms: 60_000 },
+        DEFAULT_JOB_OPTIONS,
+      );
+      const plain = await systemQueue().add(
+        'test.probe',
+        { tenant_id: owner.id, fail: true },
+        DEFAULT_JOB_OPTIONS,
+      );
+      const toldDue = await waitFor(() => dueIn(told.id), 10_000, 'the told job delayed');
+      expect(toldDue).toBeGreaterThan(55_000);
+      expect(toldDue).toBeLessThanOrEqual(60_000);
+      const plainDue = await waitFor(() => dueIn(plain.id), 10_000, 'the plain job delayed');
+      expect(plainDue).toBeLessThanOrEqual(2_000);
+      await told.remove();
+      await plain.remove();
     } finally {
       await worker.close();
     }

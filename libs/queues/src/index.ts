@@ -1,3 +1,4 @@
+export * from './job-backoff';
 export * from './job-payloads';
 export * from './job-producer';
 export * from './job-runner';

@@ -3,12 +3,14 @@ import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobOptions, Queue } from 'bull';
+import { RETRY_BACKOFF, RETRY_BACKOFF_BASE_MS } from './job-backoff';
 import { JOB_QUEUES, JobName, JobPayloads, PLATFORM_JOBS } from './job-payloads';
 import { QUEUE_NAMES, QueueName } from './queue-names';
 
 export const DEFAULT_JOB_OPTIONS: JobOptions = {
   attempts: 5,
-  backoff: { type: 'exponential', delay: 2000 },
+  // Exponential, unless the error asks for a longer wait (a provider's Retry-After): see retryBackoffMs.
+  backoff: { type: RETRY_BACKOFF, options: { delay: RETRY_BACKOFF_BASE_MS } },
   removeOnComplete: 1000,
   removeOnFail: false,
 };

@@ -1,6 +1,7 @@
 import { AppConfig } from '@app/config';
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
+import { RETRY_BACKOFF, retryBackoffMs } from './job-backoff';
 import { JOB_QUEUES } from './job-payloads';
 import { JobProducer } from './job-producer';
 import { QueueAdminService } from './queue-admin.service';
@@ -18,7 +19,11 @@ export const JOB_CATALOG = Symbol('JOB_CATALOG');
         redis: config.redis.url,
         prefix: config.redisKey('bull'),
         // A worker that dies holds its jobs' locks this long; then another worker runs them again.
-        settings: { lockDuration: config.worker.jobLockMs, stalledInterval: config.worker.jobLockMs },
+        settings: {
+          lockDuration: config.worker.jobLockMs,
+          stalledInterval: config.worker.jobLockMs,
+          backoffStrategies: { [RETRY_BACKOFF]: retryBackoffMs },
+        },
       }),
     }),
     BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))),
