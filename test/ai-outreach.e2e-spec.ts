@@ -186,6 +186,35 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
       expect(m.content).toContain(`Lead${w.n}`);
     });
 
+    it("after a cede the AI takes up what the human said on another of the lead's channels", async () => {
+      const t = await w.tenantWithProduct();
+      const l = await w.lead(t);
+      const id = await campaignWith(t, [l.id], {
+        content: 'Follow up on the conversation',
+        options: { channel: 'email' },
+      });
+      const override = await w.http.post(`/api/campaigns/${id}/leads/${l.id}/override`).set(t.admin.headers);
+      expect(override.status).toBe(200);
+      const human = 'Thanks for the call: as promised, our clinic plan is billed yearly, details by email.';
+      const manual = await w.http
+        .post(`/api/campaigns/${id}/leads/${l.id}/messages`)
+        .set(t.admin.headers)
+        .send({ body: human, channel: 'sms' });
+      expect(manual.status).toBe(201);
+      await start(t, id);
+      const cede = await w.http.post(`/api/campaigns/${id}/leads/${l.id}/cede`).set(t.admin.headers);
+      expect(cede.status).toBe(200);
+
+      const [m] = await w.aiMessages(t, l.id, 1, 'the AI email after the cede');
+      const [{ channel }] = (await w.db.query(`SELECT channel FROM messages WHERE id = $1`, [
+        m.id,
+      ])) as Json[];
+      expect(channel).toBe('email');
+      const written = await w.interaction(t, m.ai_usage!.interaction_id as string);
+      // The email's writer read the human's SMS, and knows it takes over from a human.
+      expect(written.input).toMatchObject({ resumed_after_cede: true, history: [`agent (sms): ${human}`] });
+    });
+
     it('a failed write retries the job and never sends; the retry that writes sends once', async () => {
       const fake = await new FakeOpenAiServer().start();
       try {
@@ -223,7 +252,7 @@ describe('AI_MESSAGE campaign steps, two workers (e2e)', () => {
         expect(spent).toMatchObject({
           input_tokens: 300,
           output_tokens: 20,
-          prompt_version: 'write-message@1',
+          prompt_version: 'write-message@2',
         });
         // gpt-4o-mini at $0.15 / $0.60 per million tokens.
         expect(Number(spent.cost_usd)).toBeCloseTo(0.000057, 10);

@@ -56,7 +56,7 @@ const KIND: Record<WriteRequest['purpose'], AiInteractionKind> = {
 
 /**
  * Writes one AI message (issue 7 item 3) from the tenant's product context, the lead's fields and its conversation
- * on the channel (human agents' messages included, so after a cede the AI takes up from them), through the LLM
+ * on all its channels (human agents' messages included, so after a cede the AI takes up from them), through the LLM
  * manager, which records the call in ai_interactions. A body longer than the channel allows comes back cut to fit, the
  * interaction's output saying so (`shortened_from_chars`). A provider failure, or an answer that is empty or still
  * holds a template placeholder, is thrown (and recorded as failed, with the tokens it cost): the caller's job
@@ -74,7 +74,7 @@ export class AiMessageWriter {
   async write(tenantId: string, req: WriteRequest): Promise<AiWrittenMessage> {
     const [lead, rows, product] = await Promise.all([
       this.repo.lead(tenantId, req.lead_id),
-      this.repo.history(tenantId, req.lead_id, req.channel, HISTORY_LIMIT),
+      this.repo.history(tenantId, req.lead_id, HISTORY_LIMIT),
       this.products.metadata(tenantId),
     ]);
     if (!lead) throw new Error(`Lead ${req.lead_id} vanished before its AI message was written`);
@@ -108,7 +108,7 @@ export class AiMessageWriter {
             last_classification: input.last_classification,
             resumed_after_cede: input.resumed_after_cede,
             max_chars: input.max_chars,
-            history: historyDigest(history),
+            history: historyDigest(history, req.channel),
           },
         },
         (model) => writeChecked(model, input),

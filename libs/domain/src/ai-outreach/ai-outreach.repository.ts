@@ -43,15 +43,18 @@ export class AiOutreachRepository {
     this.sql = fastSql(db);
   }
 
-  /** The lead's latest `limit` messages on the channel, oldest first. */
-  async history(tenantId: string, leadId: string, channel: string, limit: number): Promise<HistoryRow[]> {
+  /**
+   * The lead's latest `limit` messages on every channel, oldest first: what a human said to the lead by SMS is part
+   * of the conversation the AI takes up by email after a cede.
+   */
+  async history(tenantId: string, leadId: string, limit: number): Promise<HistoryRow[]> {
     const rows = await tenantQuery<HistoryRow>(
       this.sql,
       tenantId,
-      `SELECT direction, sender, content, created_at FROM messages
-        WHERE tenant_id = $1 AND lead_id = $2 AND channel = $3
-        ORDER BY id DESC LIMIT $4`,
-      [leadId, channel, limit],
+      `SELECT direction, sender, channel, content, created_at FROM messages
+        WHERE tenant_id = $1 AND lead_id = $2
+        ORDER BY id DESC LIMIT $3`,
+      [leadId, limit],
     );
     return rows.reverse();
   }

@@ -8,9 +8,15 @@ import {
 } from './outreach-history';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 15, minute));
-const row = (sender: HistoryRow['sender'], content: string | null, minute: number): HistoryRow => ({
+const row = (
+  sender: HistoryRow['sender'],
+  content: string | null,
+  minute: number,
+  channel = 'email',
+): HistoryRow => ({
   direction: sender === 'lead' ? 'inbound' : 'outbound',
   sender,
+  channel,
   content,
   created_at: at(minute),
 });
@@ -23,12 +29,24 @@ describe('AI outreach history', () => {
       row('lead', '  What does it cost? ', 1),
       row('system', null, 6),
       row('agent', '   ', 7),
-      row('agent', 'It is 49 a month', 8),
+      row('agent', 'It is 49 a month', 8, 'sms'),
     ]);
     expect(history).toEqual([
-      { direction: 'outbound', sender: 'ai', content: 'Hi Ada', at: at(5).toISOString() },
-      { direction: 'inbound', sender: 'lead', content: 'What does it cost?', at: at(1).toISOString() },
-      { direction: 'outbound', sender: 'agent', content: 'It is 49 a month', at: at(8).toISOString() },
+      { direction: 'outbound', sender: 'ai', channel: 'email', content: 'Hi Ada', at: at(5).toISOString() },
+      {
+        direction: 'inbound',
+        sender: 'lead',
+        channel: 'email',
+        content: 'What does it cost?',
+        at: at(1).toISOString(),
+      },
+      {
+        direction: 'outbound',
+        sender: 'agent',
+        channel: 'sms',
+        content: 'It is 49 a month',
+        at: at(8).toISOString(),
+      },
     ]);
     expect(hasAgentMessage(history)).toBe(true);
     expect(hasAgentMessage(history.slice(0, 2))).toBe(false);
@@ -77,8 +95,8 @@ describe('AI outreach history', () => {
     expect(unsendableReason(body)).toBeNull();
   });
 
-  it('digests the history for the interaction record, clipped', () => {
-    const history = toHistory([row('lead', 'x'.repeat(200), 1), row('agent', 'Short', 2)]);
-    expect(historyDigest(history, 10)).toEqual([`lead: ${'x'.repeat(10)}…`, 'agent: Short']);
+  it('digests the history for the interaction record, clipped, naming a channel other than the one written on', () => {
+    const history = toHistory([row('lead', 'x'.repeat(200), 1), row('agent', 'Short', 2, 'sms')]);
+    expect(historyDigest(history, 'email', 10)).toEqual([`lead: ${'x'.repeat(10)}…`, 'agent (sms): Short']);
   });
 });

@@ -1,7 +1,7 @@
 import type { MessageSender } from '@app/db';
 import type { HistoryEntry, WriteMessageInput } from '@app/providers';
 
-/** How many of the conversation's latest messages the writer reads. */
+/** How many of the lead's latest messages (on any channel) the writer reads. */
 export const HISTORY_LIMIT = 20;
 
 /** The channels an AI message goes on. */
@@ -19,6 +19,7 @@ export const MAX_CHARS: Record<AiChannel, number> = {
 export interface HistoryRow {
   direction: 'inbound' | 'outbound';
   sender: MessageSender;
+  channel: string;
   content: string | null;
   created_at: Date;
 }
@@ -33,6 +34,7 @@ export function toHistory(rows: readonly HistoryRow[]): HistoryEntry[] {
     .map((r) => ({
       direction: r.direction,
       sender: r.sender,
+      channel: r.channel,
       content: (r.content as string).trim(),
       at: r.created_at.toISOString(),
     }));
@@ -70,9 +72,13 @@ export function unsendableReason(body: string): string | null {
   return found ? `the body holds the placeholder ${found[0]}` : null;
 }
 
-/** A short form of the history for the interaction's input: who said what, each clipped. */
-export function historyDigest(history: readonly HistoryEntry[], chars = 160): string[] {
-  return history.map(
-    (h) => `${h.sender}: ${h.content.length > chars ? `${h.content.slice(0, chars)}…` : h.content}`,
-  );
+/**
+ * A short form of the history for the interaction's input: who said what (and where, when not on `channel`, the
+ * channel written on), each clipped.
+ */
+export function historyDigest(history: readonly HistoryEntry[], channel: string, chars = 160): string[] {
+  return history.map((h) => {
+    const who = h.channel && h.channel !== channel ? `${h.sender} (${h.channel})` : h.sender;
+    return `${who}: ${h.content.length > chars ? `${h.content.slice(0, chars)}…` : h.content}`;
+  });
 }

@@ -139,6 +139,8 @@ export interface LeadFacts {
 export interface HistoryEntry {
   direction: 'inbound' | 'outbound';
   sender: 'lead' | 'agent' | 'ai' | 'system';
+  /** The channel it went on: the history is the lead's on every channel, a human's words on another included. */
+  channel?: string;
   content: string;
   at: string;
 }
@@ -151,7 +153,7 @@ export interface WriteMessageInput {
   instructions: string | null;
   product: ProductMetadata;
   lead: LeadFacts;
-  /** The conversation so far, oldest first (human agents' messages included). */
+  /** The conversation so far with the lead on all its channels, oldest first (human agents' messages included). */
   history: HistoryEntry[];
   /** The class of the lead's last reply, when there is one. */
   last_classification: ReplyLabel | null;

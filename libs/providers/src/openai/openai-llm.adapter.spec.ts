@@ -135,7 +135,7 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
         subject: 'Pricing',
         shortened_from_chars: null,
       });
-      expect(email.prompt_version).toBe('write-message@1');
+      expect(email.prompt_version).toBe('write-message@2');
       const sent = body();
       expect(sent.temperature).toBe(0.4);
       expect(sent.max_tokens).toBe(300);
@@ -197,7 +197,7 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       expect(error).toBeInstanceOf(LlmAnswerError);
       expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, provider: 'openai' });
       expect(error.message).toContain('body is 200 characters, the limit is 160');
-      expect((error as LlmAnswerError).promptVersion).toBe('write-message@1');
+      expect((error as LlmAnswerError).promptVersion).toBe('write-message@2');
     });
 
     it('runs a product-context turn and recomputes what is missing', async () => {

@@ -169,7 +169,7 @@ export class AiUsageDto {
   interaction_id!: string;
   @ApiProperty({ enum: ['local', 'openai'], example: 'openai' }) provider!: string;
   @ApiProperty({ example: 'gpt-4o-mini' }) model!: string;
-  @ApiProperty({ example: 'write-message@1' }) prompt_version!: string;
+  @ApiProperty({ example: 'write-message@2' }) prompt_version!: string;
   @ApiProperty({ example: 812 }) input_tokens!: number;
   @ApiProperty({ example: 64 }) output_tokens!: number;
   @ApiProperty({ example: 0.000161, description: 'USD; 0 for the built-in local provider' })
