@@ -138,6 +138,34 @@ describe('inbound processing (e2e)', () => {
     expect(after).toEqual([{ unread_count: 2, messages: 2, leads: 1 }]);
   });
 
+  it('a lead made by a message from a new number reaches the dashboard: lead.created and leads_today, once', async () => {
+    const created = (id: string) =>
+      seen.filter((s) => s.event === 'lead.created' && JSON.stringify(s.payload).includes(id));
+    await inbound('+14155550131', 'Hello, who is this?');
+    const lead = await leadByPhone('+14155550131');
+    const heard = await waitFor(() => created(lead.id)[0]?.payload, 5_000, 'lead.created');
+    expect(heard).toEqual({
+      count: 1,
+      leads: [{ id: lead.id, name: null, email: null, phone: '+14155550131', source: 'inbound_sms' }],
+      timestamp: api.clock.now().toISOString(),
+    });
+    // ...followed by the day's lead count.
+    const announced = seen.findIndex((s) => s.payload === heard);
+    await waitFor(
+      () =>
+        seen.find(
+          (s, i) => i > announced && s.event === 'metrics.update' && s.payload.metric === 'leads_today',
+        ),
+      5_000,
+      'metrics.update leads_today',
+    );
+    // Their next message finds the lead: nothing new is announced.
+    const second = await inbound('+14155550131', 'Still there?');
+    expect(second).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(created(lead.id)).toHaveLength(1);
+  });
+
   it("a WhatsApp message from a known lead's number finds that lead and records its WhatsApp identity", async () => {
     const created = await api.http
       .post('/api/leads')

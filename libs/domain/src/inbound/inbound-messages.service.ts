@@ -7,6 +7,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { inboundMessageEntry } from '../activity/traffic-entries';
+import { LeadAnnouncements } from '../leads/lead-announcements';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
 import { EmailBouncesService } from './email-bounces.service';
@@ -58,6 +59,7 @@ export class InboundMessagesService {
     private readonly bounces: EmailBouncesService,
     private readonly channels: ChannelConfigsService,
     private readonly activity: ActivityService,
+    private readonly leads: LeadAnnouncements,
   ) {}
 
   /**
@@ -84,9 +86,9 @@ export class InboundMessagesService {
       if (!(await holdPendingEvent(tx, tenantId, event.id))) return null;
       const thread =
         message.channel === 'email' ? await findEmailThread(tx, tenantId, message.threading) : undefined;
-      const lead = thread
-        ? await tx.findOneByOrFail(LeadEntity, { id: thread.lead_id, tenantId })
-        : (await findOrCreateLead(tx, tenantId, sender, message.sender_name)).lead;
+      const { lead, created } = thread
+        ? { lead: await tx.findOneByOrFail(LeadEntity, { id: thread.lead_id, tenantId }), created: false }
+        : await findOrCreateLead(tx, tenantId, sender, message.sender_name);
       const conversationId =
         thread?.conversation_id ?? (await openConversation(tx, tenantId, lead.id, message.channel));
       const row = await insertInbound(tx, tenantId, {
@@ -128,14 +130,16 @@ export class InboundMessagesService {
         if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);
         await stopOnReply(tx, tenantId, lead.id, now);
       }
-      return { lead, conversationId, row, unread, confirm };
+      return { lead, created, conversationId, row, unread, confirm };
     });
     if (!outcome) {
       // Applied by a concurrent job, or erased with its lead (GDPR Art. 17) while it waited.
       await dropUnrecordedFiles(this.db, tenantId, message);
       return null;
     }
-    const { lead, conversationId, row, unread, confirm } = outcome;
+    const { lead, created, conversationId, row, unread, confirm } = outcome;
+    // A person new to the tenant is a new lead on its dashboard, as one added by hand or imported is.
+    if (created) await this.announceLead(tenantId, lead);
     if (row) this.announce(tenantId, lead, row, unread, now);
     if (row && keyword) this.announceOpt(tenantId, event, lead.id, conversationId, row, keyword, now);
     // The idempotency key keeps a decided confirmation to one message, however often the event is applied.
@@ -196,6 +200,21 @@ export class InboundMessagesService {
       [inboundMessageKey(provider, message.provider_message_id)],
     );
     return found?.id;
+  }
+
+  private announceLead(tenantId: string, lead: LeadEntity): Promise<void> {
+    return this.leads.created(tenantId, {
+      count: 1,
+      leads: [
+        {
+          id: lead.id,
+          name: [lead.firstName, lead.lastName].filter(Boolean).join(' ') || null,
+          email: lead.email,
+          phone: lead.phoneNormalized,
+          source: lead.source,
+        },
+      ],
+    });
   }
 
   private announce(tenantId: string, lead: LeadEntity, row: MessageEntity, unread: number, now: Date): void {
