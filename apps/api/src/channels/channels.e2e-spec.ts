@@ -309,6 +309,22 @@ describe('channel config (e2e)', () => {
     ]);
   });
 
+  it('WhatsApp on Twilio takes its WhatsApp sender (whatsapp_from) alone; SMS does not', async () => {
+    const t = await createTenant(api.http);
+    const credentials = { account_sid: SID, auth_token: TOKEN, whatsapp_from: '+14155238886' };
+    const res = await put(t, 'whatsapp', { provider: 'twilio', credentials });
+    expect(res.status).toBe(200);
+    expect(res.body.data.credentials).toEqual({
+      account_sid: SID,
+      auth_token: '********abcd',
+      whatsapp_from: '+14155238886',
+    });
+    expect((await channels.resolve(t.id, 'whatsapp')).sender).toBe('+14155238886');
+    // An SMS number cannot be a WhatsApp sender: the SMS config still needs from or a messaging service.
+    expectValidation(await put(t, 'sms', { provider: 'twilio', credentials }), ['credentials.from']);
+    expect(await row(t, 'sms')).toBeUndefined();
+  });
+
   it('a rejected PUT names each bad field and changes nothing', async () => {
     const t = await createTenant(api.http);
     await put(t, 'sms', TWILIO).expect(200);

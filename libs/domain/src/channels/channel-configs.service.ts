@@ -141,7 +141,7 @@ export class ChannelConfigsService {
     }
     // Checked before anything is written (read without making the row): a rejected PUT leaves the tenant's configs
     // exactly as they were.
-    const { settings } = this.compose(input, await this.configs.find(auth.tenantId, channel));
+    const { settings } = this.compose(channel, input, await this.configs.find(auth.tenantId, channel));
     await this.checkAgentGroup(auth.tenantId, settings);
     await this.ensure(auth.tenantId, channel);
     const updated = await this.db.transaction(async (tx) => {
@@ -149,7 +149,7 @@ export class ChannelConfigsService {
       // PUT stored, never the copy read before it.
       const current = await this.configs.find(auth.tenantId, channel, tx, true);
       if (!current) throw new Error(`The ${channel} config vanished while being updated`);
-      const { credentials, settings } = this.compose(input, current);
+      const { credentials, settings } = this.compose(channel, input, current);
       const row = await this.configs.update(tx, auth.tenantId, channel, {
         provider: input.provider,
         credentialsSealed: this.box.encrypt(JSON.stringify(credentials)),
@@ -181,6 +181,7 @@ export class ChannelConfigsService {
 
   /** The credentials and settings a PUT makes of the stored config (kept where it sends none, or masked ones). */
   private compose(
+    channel: Channel,
     input: ChannelConfigInput,
     current: ChannelConfigRow | null,
   ): { credentials: Record<string, unknown>; settings: Record<string, unknown> } {
@@ -193,7 +194,7 @@ export class ChannelConfigsService {
       if (given.length) throw AppError.field(`credentials.${given[0]}`, 'is not a credential of simulator');
       credentials = stored ?? { signing_secret: newSecret() };
     } else {
-      credentials = validateCredentials(input.provider, input.credentials ?? {}, stored);
+      credentials = validateCredentials(channel, input.provider, input.credentials ?? {}, stored);
       // Our servers connect to a tenant's SMTP host: never to an internal one (the policy checks again at the send).
       const refused = input.provider === 'smtp' ? this.egress.hostRefusal(String(credentials.host)) : null;
       if (refused) throw AppError.field('credentials.host', refused);

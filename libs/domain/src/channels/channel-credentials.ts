@@ -111,9 +111,11 @@ const MASKED = /^\*{8}/;
 
 /**
  * Checks a channel config's credentials for its provider and answers them clean. A secret that is left out, or
- * sent back masked as GET showed it, keeps its stored value when the provider is unchanged (`stored`).
+ * sent back masked as GET showed it, keeps its stored value when the provider is unchanged (`stored`). A Twilio
+ * config needs a sender: `from` or `messaging_service_sid`, or for WhatsApp its own number (`whatsapp_from`).
  */
 export function validateCredentials(
+  channel: Channel,
   provider: ChannelProvider,
   input: Record<string, unknown>,
   stored: Record<string, unknown> | null,
@@ -147,8 +149,11 @@ export function validateCredentials(
     if (problem) issues.push({ field: `credentials.${name}`, reason: problem });
     else clean[name] = value;
   }
-  if (provider === 'twilio' && !clean.from && !clean.messaging_service_sid && !issues.length) {
-    issues.push({ field: 'credentials.from', reason: 'or messaging_service_sid is required' });
+  const sender = clean.from || clean.messaging_service_sid || (channel === 'whatsapp' && clean.whatsapp_from);
+  if (provider === 'twilio' && !sender && !issues.length) {
+    const reason =
+      channel === 'whatsapp' ? 'or whatsapp_from or messaging_service_sid' : 'or messaging_service_sid';
+    issues.push({ field: 'credentials.from', reason: `${reason} is required` });
   }
   if (issues.length) throw AppError.validation(`Invalid ${provider} credentials`, issues);
   return clean;

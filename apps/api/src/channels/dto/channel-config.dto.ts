@@ -75,7 +75,7 @@ export class UpdateChannelConfigDto {
       from: '+14155550100',
     },
     description:
-      'twilio: account_sid, auth_token, from and/or messaging_service_sid (whatsapp_from); whatsapp_cloud: access_token, phone_number_id, app_secret, verify_token, graph_api_version (optional, e.g. v26.0; default v25.0); telegram: bot_token, secret_token; smtp: host, port, secure, user, pass, from, inbound_secret, mailgun_signing_key (optional: the Mailgun account HTTP webhook signing key; when set, inbound email posts must carry its signature); simulator: none. A secret left out or sent back masked keeps its stored value while the provider stays the same.',
+      'twilio: account_sid, auth_token, from and/or messaging_service_sid (for whatsapp, whatsapp_from will do); whatsapp_cloud: access_token, phone_number_id, app_secret, verify_token, graph_api_version (optional, e.g. v26.0; default v25.0); telegram: bot_token, secret_token; smtp: host, port, secure, user, pass, from, inbound_secret, mailgun_signing_key (optional: the Mailgun account HTTP webhook signing key; when set, inbound email posts must carry its signature); simulator: none. A secret left out or sent back masked keeps its stored value while the provider stays the same.',
   })
   @IsOptional()
   @IsObject()
