@@ -60,6 +60,18 @@ describe('platform-wide Twilio (e2e)', () => {
   const channel = async (name: string) =>
     (await api.http.get(`/api/config/channels/${name}`).set(tenant.admin.headers)).body.data;
 
+  it("system/status shows the platform's Twilio line to a tenant that has not yet looked at its channels", async () => {
+    const fresh = await createTenant(api.http);
+    const status = await api.http.get('/api/system/status').set(fresh.admin.headers);
+    expect(status.status).toBe(200);
+    expect(status.body.data).toMatchObject({
+      simulator: 'online',
+      twilio: 'configured',
+      whatsapp_api: 'configured',
+      call_system: 'configured',
+    });
+  });
+
   it("runs a tenant's unconfigured SMS, WhatsApp and voice on the platform's account, shown masked; Telegram and email stay on the simulator", async () => {
     for (const name of ['sms', 'whatsapp', 'voice']) {
       const view = await channel(name);

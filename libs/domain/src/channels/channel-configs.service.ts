@@ -216,17 +216,15 @@ export class ChannelConfigsService {
     providers: Record<string, ProviderState>;
     channels: Record<Channel, ProviderState>;
   }> {
-    const rows = await this.configs.list(tenantId);
     const stateOf = (provider: string): ProviderState => (provider === 'simulator' ? 'online' : 'configured');
+    // Each channel's provider, a row's or (no row yet) its default: the platform's Twilio has its line at once.
+    const used = await this.channelProviders(tenantId);
     const providers: Record<string, ProviderState> = {};
-    const channels = Object.fromEntries(CHANNELS.map((c) => [c, stateOf(this.defaultProvider(c))])) as Record<
+    for (const provider of Object.values(used)) providers[provider] = stateOf(provider);
+    const channels = Object.fromEntries(CHANNELS.map((c) => [c, stateOf(used[c])])) as Record<
       Channel,
       ProviderState
     >;
-    for (const row of rows) {
-      providers[row.provider] = stateOf(row.provider);
-      channels[row.channel] = stateOf(row.provider);
-    }
     return { providers, channels };
   }
 
