@@ -2,6 +2,7 @@ import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { signMetaPayload } from '@app/providers';
 import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { reactionWebhook } from '../../../../libs/providers/test/fixtures/whatsapp-cloud.fixtures';
 
 /** webhook_events.payload as the tests read it. */
 type RecordedPayload = Record<string, unknown> & { message: unknown; update: unknown };
@@ -161,6 +162,15 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
         message_id: ours,
         update: { callback_data: ours },
       });
+    });
+
+    it('acknowledges a removed reaction without recording it: nothing reaches the inbox', async () => {
+      const before = await events();
+      const raw = JSON.stringify(reactionWebhook('wamid.UNREACTION'));
+      const res = await post(raw, signMetaPayload(APP_SECRET, raw));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ success: true, data: { recorded: 0, duplicates: 0 } });
+      expect(await events()).toBe(before);
     });
 
     it('refuses an unsigned, re-serialised or wrongly keyed delivery with 403 and records nothing', async () => {

@@ -3,6 +3,7 @@ import {
   INBOUND_TEXT_WEBHOOK,
   MEDIA_ID,
   PHONE_NUMBER_ID,
+  reactionWebhook,
   STATUS_WEBHOOK,
   WAMID,
 } from '../../test/fixtures/whatsapp-cloud.fixtures';
@@ -112,6 +113,14 @@ describe('WhatsApp Cloud webhook parsing', () => {
     message.type = 'interactive';
     message.interactive = { type: 'button_reply', button_reply: { id: 'yes', title: 'Yes, book it' } };
     expect(adapter.parseInbound(payload)[0].body).toBe('Yes, book it');
+  });
+
+  it('reads a reaction as its emoji; its removal (no emoji) is no message', () => {
+    expect(adapter.parseInbound(reactionWebhook('wamid.REACTION', '👍'))).toEqual([
+      expect.objectContaining({ provider_message_id: 'wamid.REACTION', body: '👍' }),
+    ]);
+    expect(adapter.parseInbound(reactionWebhook('wamid.UNREACTION'))).toEqual([]);
+    expect(adapter.parseInbound(reactionWebhook('wamid.UNREACTION', ''))).toEqual([]);
   });
 
   it('ignores payloads of other objects or shapes', () => {

@@ -106,9 +106,10 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
 }
 
 /**
- * `messages[]` of a messages webhook. The body is the text, a caption, or the title of a tapped button or list
- * row. A file (image, video, audio, document, sticker) arrives as a Meta media id: an attachment whose `source` it
- * is, downloaded with the access token (fetchMedia). Fields of another type than Meta documents are read as absent.
+ * `messages[]` of a messages webhook. The body is the text, a caption, the title of a tapped button or list
+ * row, or a reaction's emoji (a reaction taken back, which has none, is no message). A file (image, video, audio,
+ * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
+ * token (fetchMedia). Fields of another type than Meta documents are read as absent.
  */
 export function parseWhatsAppCloudInbound(
   payload: unknown,
@@ -124,7 +125,7 @@ export function parseWhatsAppCloudInbound(
     for (const m of listOf<WebhookMessage>(value.messages)) {
       const id = textOf(m.id);
       const from = textOf(m.from);
-      if (!id || !from) continue;
+      if (!id || !from || removedReaction(m)) continue;
       const name = textOf(objectOf(contacts.find((c) => c.wa_id === from)?.profile)?.name);
       const attachments = mediaOf(m);
       inbound.push({
@@ -140,6 +141,11 @@ export function parseWhatsAppCloudInbound(
     }
   }
   return inbound;
+}
+
+/** A reaction taken back: Meta tells of it as a reaction without its emoji. Nobody said anything. */
+function removedReaction(m: WebhookMessage): boolean {
+  return m.type === 'reaction' && !textOf(objectOf(m.reaction)?.emoji);
 }
 
 function mediaOf(m: WebhookMessage): InboundAttachment[] {
