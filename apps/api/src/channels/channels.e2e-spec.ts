@@ -1,3 +1,4 @@
+import { SecretBox } from '@app/common';
 import { ChannelConfigsService } from '@app/domain';
 import { TwilioMessagingAdapter, SimulatorMessagingAdapter } from '@app/providers';
 import {
@@ -14,6 +15,8 @@ import {
   TestTenant,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
+import { twilioMessageResource } from '../../../../libs/providers/test/fixtures/twilio.fixtures';
 
 /**
  * Channel configs (issue 4 item 1, DESIGN §3 key shapes): GET/PUT /api/config/channels/:channel and
@@ -323,6 +326,30 @@ describe('channel config (e2e)', () => {
     // An SMS number cannot be a WhatsApp sender: the SMS config still needs from or a messaging service.
     expectValidation(await put(t, 'sms', { provider: 'twilio', credentials }), ['credentials.from']);
     expect(await row(t, 'sms')).toBeUndefined();
+  });
+
+  it("settings.from is the Twilio channel's sender, as it is the simulator's and the voice caller id", async () => {
+    const twilio = await FakeHttpServer.start();
+    try {
+      twilio.reply({ status: 201, body: twilioMessageResource() });
+      const t = await createTenant(api.http);
+      await put(t, 'sms', { ...TWILIO, settings: { from: '+14155550177' } }).expect(200);
+      // The same config, its API at the local server (a credential a tenant cannot set).
+      const box = new SecretBox(api.config.encryptionKey);
+      await db.query(
+        `UPDATE channel_configs SET credentials_sealed = $3, version = version + 1 WHERE tenant_id = $1 AND channel = $2`,
+        [t.id, 'sms', box.encrypt(JSON.stringify({ ...TWILIO.credentials, base_url: twilio.url }))],
+      );
+      const sms = await channels.resolve(t.id, 'sms');
+      expect(sms.sender).toBe('+14155550177');
+      await sms.port.send({ channel: 'sms', to: '+14155550199', body: 'Hi', message_id: 'm-1' });
+      expect(Object.fromEntries(twilio.requests[0].form!)).toMatchObject({
+        To: '+14155550199',
+        From: '+14155550177',
+      });
+    } finally {
+      await twilio.close();
+    }
   });
 
   it('a rejected PUT names each bad field and changes nothing', async () => {

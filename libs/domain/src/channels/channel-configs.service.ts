@@ -316,11 +316,14 @@ export class ChannelConfigsService {
     const channel = row.channel as MessagingChannel;
     const credentials = this.credentialsOf(row);
     const from = typeof row.settings.from === 'string' ? row.settings.from : undefined;
+    // `settings.from` is the channel's sender (channelSenderOf): on Twilio it goes before the account's numbers.
+    const sending =
+      row.provider === 'twilio' && from ? { ...credentials, from, whatsapp_from: from } : credentials;
     const port =
       row.provider === 'simulator'
         ? this.simulator.adapter(row.tenant_id, channel, from)
         : createMessagingAdapter(
-            { provider: row.provider, credentials } as unknown as MessagingProviderConfig,
+            { provider: row.provider, credentials: sending } as unknown as MessagingProviderConfig,
             { now: () => this.clock.now(), egress: this.egress },
           );
     return {
