@@ -175,6 +175,17 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     await expect(adapter.lookupSent()).resolves.toBeUndefined();
   });
 
+  it("reads only a person's private chat: a group's or a channel's messages are no lead's", () => {
+    for (const type of ['group', 'supergroup', 'channel']) {
+      const chat = { id: -1001234567890, title: 'Clinic staff', type };
+      expect(adapter.parseInbound({ ...TEXT_UPDATE, message: { ...TEXT_UPDATE.message, chat } })).toEqual([]);
+    }
+    const { type: _type, ...untyped } = TEXT_UPDATE.message.chat;
+    expect(
+      adapter.parseInbound({ ...TEXT_UPDATE, message: { ...TEXT_UPDATE.message, chat: untyped } }),
+    ).toHaveLength(1);
+  });
+
   it("scopes a chat's message id by the bot: the same chat and message id from another bot is another message", () => {
     const other = new TelegramMessagingAdapter({ bot_token: '555000111:BBother', base_url: server.url });
     const [mine] = adapter.parseInbound(TEXT_UPDATE);

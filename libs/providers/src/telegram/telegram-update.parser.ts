@@ -49,8 +49,9 @@ const DEFAULT_TYPES = {
 } as const;
 
 /**
- * A webhook `Update` carrying a new `message` as an inbound message from its chat (`from` is the chat id, as a
- * string, which is also where replies go); edits, callbacks and other update kinds yield none. A file (the largest
+ * A webhook `Update` carrying a new `message` in a private chat as an inbound message from its chat (`from` is the
+ * chat id, as a string, which is also where replies go); a group's messages, edits, callbacks and other update
+ * kinds yield none. A file (the largest
  * size of a photo, a document, audio, voice, video, video note or sticker) is an attachment named by its `file_id`,
  * downloaded through getFile (fetchMedia).
  */
@@ -58,6 +59,8 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
   const update = payload as Update | null;
   const message = update && typeof update === 'object' ? update.message : undefined;
   if (!message || typeof message !== 'object') return [];
+  // A group's (or a channel's) chat is no person: its messages are no lead's, and a reply would go to all of it.
+  if (message.chat?.type !== undefined && message.chat.type !== 'private') return [];
   const chatId = idOf(message.chat?.id);
   const messageId = idOf(message.message_id);
   if (chatId === undefined || messageId === undefined) return [];
