@@ -305,6 +305,23 @@ describe('contacts (e2e)', () => {
       expect(paged.body.data.map((x: Contact) => x.id)).toEqual([b, a]);
     });
 
+    it('sorts an address book of mixed case alphabetically: alice before Bob', async () => {
+      const tenant = await createTenant(api.http);
+      const bob = await createLead(tenant, { name: 'Bob Young', email: 'bob@example.com', company: 'beta' });
+      const alice = await createLead(tenant, {
+        name: 'alice zed',
+        email: 'alice@example.com',
+        company: 'Alpha',
+      });
+      const carol = await createLead(tenant, {
+        name: 'Carol Xu',
+        email: 'carol@example.com',
+        company: 'gamma',
+      });
+      expect(await contactIds(tenant, 'sort=name')).toEqual([alice.id, bob.id, carol.id]);
+      expect(await contactIds(tenant, 'sort=company')).toEqual([alice.id, bob.id, carol.id]);
+    });
+
     it('refuses unknown query values with the field named', async () => {
       const tenant = await createTenant(api.http);
       const cases: [string, string][] = [

@@ -923,6 +923,35 @@ describe('leads (e2e)', () => {
       expect(answers).toEqual(cases);
     });
 
+    it('sorts names and companies alphabetically whatever their case', async () => {
+      const tenant = await createTenant(api.http);
+      const bob = await createLead(tenant, { name: 'Bob Young', email: 'bob@example.com', company: 'acme' });
+      const alice = await createLead(tenant, {
+        name: 'alice zed',
+        email: 'alice@example.com',
+        company: 'Zeta',
+      });
+      const carol = await createLead(tenant, {
+        name: 'Carol Xu',
+        email: 'carol@example.com',
+        company: 'beta',
+      });
+      const alan = await createLead(tenant, {
+        name: 'Alice Adams',
+        email: 'alan@example.com',
+        company: 'Abbott',
+      });
+      expect(await listIds(tenant, 'sort=name&order=asc')).toEqual([alan.id, alice.id, bob.id, carol.id]);
+      expect(await listIds(tenant, 'sort=name&order=desc')).toEqual([carol.id, bob.id, alice.id, alan.id]);
+      expect(await listIds(tenant, 'sort=last_name&order=asc')).toEqual([
+        alan.id,
+        carol.id,
+        bob.id,
+        alice.id,
+      ]);
+      expect(await listIds(tenant, 'sort=company&order=asc')).toEqual([alan.id, bob.id, carol.id, alice.id]);
+    });
+
     it("accepts the alias table's camelCase query names (sortBy, sortOrder) like sort and order", async () => {
       const tenant = await createTenant(api.http);
       const low = await createLead(tenant, { email: 'low@example.com', score: 10 });

@@ -16,15 +16,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, SelectQueryBuilder } from 'typeorm';
 
+/** Text sorts alphabetically whatever its case ("alice" before "Bob"), not in byte order. */
 export const LEAD_SORTS = {
   created_at: ['l.createdAt'],
   updated_at: ['l.updatedAt'],
   score: ['l.score'],
   value: ['l.value'],
-  name: ['l.firstName', 'l.lastName'],
-  first_name: ['l.firstName'],
-  last_name: ['l.lastName'],
-  company: ['l.company'],
+  name: ['lower(l.firstName)', 'lower(l.lastName)'],
+  first_name: ['lower(l.firstName)'],
+  last_name: ['lower(l.lastName)'],
+  company: ['lower(l.company)'],
   status: ['l.status'],
   next_call_at: ['l.nextCallAt'],
 } as const;
