@@ -34,15 +34,15 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import {
-  ApiBody,
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ImportDto } from './imports/dto/import.dto';
+import { ImportDto, ImportFormDto } from './imports/dto/import.dto';
 import { ImportReceiver } from '../uploads/import-receiver';
 import { LeadInputDto } from './dto/lead-input.dto';
 import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
@@ -80,37 +80,62 @@ export class LeadsController {
 
   @Post()
   @Roles('manager')
+  @ApiExtraModels(LeadInputDto, BulkLeadResultDto, ImportFormDto)
   @ApiOperation({
     summary: 'Create a lead, an array of up to 1,000 leads, or import a CSV (multipart)',
     description:
-      'One lead answers 201 with the lead. An array answers 200 with each item created or reported (its index, code and reason); one bad item never stops the others. A phone or an email is required; a person on the all-channel do-not-contact list is refused (422). A multipart/form-data body is a CSV import, exactly as POST /api/leads/import (seed 002).',
-  })
-  @ApiExtraModels(LeadInputDto)
-  @ApiBody({
-    schema: {
-      oneOf: [
-        { $ref: getSchemaPath(LeadInputDto) },
-        { type: 'array', maxItems: MAX_BATCH, items: { $ref: getSchemaPath(LeadInputDto) } },
-      ],
-    },
-    examples: {
-      one: {
-        value: { name: 'Jane Doe', email: 'jane@example.com', phone: '+1 415 555 2671', source: 'referral' },
-      },
-      many: {
-        value: [
-          { name: 'Jane Doe', phone: '+14155552671' },
-          { name: 'Bob Lee', email: 'bob@example.com' },
-        ],
+      'One lead answers 201 with the lead. An array answers 200 with each item created or reported (its index, code and reason); one bad item never stops the others. A phone or an email is required; a person on the all-channel do-not-contact list is refused (422). A multipart/form-data body is a CSV import, exactly as POST /api/leads/import (seed 002): 200 with the import for a small file, 202 for a large one.',
+    // Not @ApiBody: it gives every content type one schema, and the JSON body and the multipart form differ.
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            oneOf: [
+              { $ref: getSchemaPath(LeadInputDto) },
+              { type: 'array', maxItems: MAX_BATCH, items: { $ref: getSchemaPath(LeadInputDto) } },
+            ],
+          },
+          examples: {
+            one: {
+              value: {
+                name: 'Jane Doe',
+                email: 'jane@example.com',
+                phone: '+1 415 555 2671',
+                source: 'referral',
+              },
+            },
+            many: {
+              value: [
+                { name: 'Jane Doe', phone: '+14155552671' },
+                { name: 'Bob Lee', email: 'bob@example.com' },
+              ],
+            },
+          },
+        },
+        'multipart/form-data': { schema: { $ref: getSchemaPath(ImportFormDto) } },
       },
     },
   })
   @ApiEnvelope(LeadDto, { status: 201, description: 'One lead created' })
-  @ApiEnvelope(BulkLeadResultDto, { status: 200, description: 'An array: each item created or reported' })
+  @ApiResponse({
+    status: 200,
+    description: 'An array: each item created or reported; a small multipart CSV: imported',
+    schema: {
+      type: 'object',
+      required: ['success', 'data'],
+      properties: {
+        success: { type: 'boolean', example: true },
+        data: { oneOf: [{ $ref: getSchemaPath(BulkLeadResultDto) }, { $ref: getSchemaPath(ImportDto) }] },
+      },
+    },
+  })
   @ApiEnvelope(ImportDto, { status: 202, description: 'A multipart CSV too large to import at once: queued' })
   @ApiErrors(
     ErrorCode.VALIDATION_ERROR,
     ErrorCode.CONFLICT,
+    ErrorCode.PAYLOAD_TOO_LARGE,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
     ErrorCode.POLICY_VIOLATION,
     ErrorCode.SERVICE_UNAVAILABLE,
   )

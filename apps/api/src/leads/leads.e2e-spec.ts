@@ -1627,6 +1627,37 @@ describe('leads (e2e)', () => {
     });
   });
 
+  describe('POST /api/leads (a multipart CSV)', () => {
+    it('imports the CSV, refuses a file that is not one with 415, and documents both bodies and their answers', async () => {
+      const tenant = await createTenant(api.http);
+      const imported = await api.http
+        .post('/api/leads')
+        .set(tenant.admin.headers)
+        .attach('file', Buffer.from('name,phone\nJane Doe,+1 415 555 2671\n'), 'leads.csv');
+      expect(imported.status).toBe(200);
+      expect(imported.body.data).toMatchObject({ status: 'completed', results: { inserted: 1 } });
+      const before = await tenantState(tenant.id);
+      const binary = await api.http
+        .post('/api/leads')
+        .set(tenant.admin.headers)
+        .attach('file', Buffer.from([0, 159, 146, 150, 0, 1]), 'leads.bin');
+      expectError(binary, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(await tenantState(tenant.id)).toEqual(before);
+
+      const doc = (await api.http.get('/api/docs-json')).body;
+      const op = doc.paths['/api/leads'].post;
+      expect(Object.keys(op.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+      expect(op.requestBody.content['multipart/form-data'].schema).toEqual({
+        $ref: '#/components/schemas/ImportFormDto',
+      });
+      expect(op.responses['200'].content['application/json'].schema.properties.data.oneOf).toEqual([
+        { $ref: '#/components/schemas/BulkLeadResultDto' },
+        { $ref: '#/components/schemas/ImportDto' },
+      ]);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['202', '413', '415']));
+    });
+  });
+
   describe('bad input', () => {
     it('stores SQL-looking and script-looking strings verbatim and returns the same JSON strings', async () => {
       const tenant = await createTenant(api.http);
