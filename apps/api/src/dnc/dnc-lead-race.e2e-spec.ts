@@ -90,4 +90,46 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
     expect(lead.do_not_call).toBe(true);
   });
+
+  it('a lead moved to an address while the address goes on the list is flagged', async () => {
+    const phone = '+14155550713';
+    const email = 'moved@example.com';
+    const created = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Mo', phone: '+14155550714', email: 'mo@example.com' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    for (const [address, change] of [
+      [{ phone, email: null }, { phone }],
+      [{ phone: null, email }, { email: 'Moved@Example.com' }],
+    ] as const) {
+      const res = await whileHeld(
+        async (tx) => {
+          await lockAddresses(tx, t.id, address);
+          await tx.query(
+            `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason)
+             VALUES ($1, $2, $3, 'all', 'manual')`,
+            [t.id, address.phone, address.email],
+          );
+        },
+        () =>
+          api.http
+            .patch(`/api/leads/${leadId}`)
+            .set(t.admin.headers)
+            .send(change)
+            .then((r) => r),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.data.do_not_call).toBe(true);
+      const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+      expect(lead.do_not_call).toBe(true);
+      // Off the list again (the entry goes), for the next address.
+      await db.query(
+        `DELETE FROM dnc_entries WHERE tenant_id = $1 AND (phone_normalized = $2 OR email = $3)`,
+        [t.id, address.phone, address.email],
+      );
+      await db.query(`UPDATE leads SET do_not_call = false WHERE id = $1`, [leadId]);
+    }
+  });
 });

@@ -142,6 +142,12 @@ export class LeadsService {
     const sent = withOverrides(input);
     const { fields } = await this.prepare(auth, tenant, replace ? replacement(sent) : sent, lead);
     return this.db.transaction(async (tx) => {
+      // The addresses it moves to, first (a do-not-contact entry added for one at once takes its turn: this sees it,
+      // or it flags the lead), and before the lead's row, in the order DncService takes them.
+      await lockAddresses(tx, auth.tenantId, {
+        phone: fields.phoneNormalized ?? null,
+        email: fields.email ?? null,
+      });
       // The lead as it stands now, held until commit: a concurrent update, import, archive or erasure of it goes
       // before or after this one, never between its read of the addresses and its change of their identities.
       const current = await tx.findOne(LeadEntity, {
