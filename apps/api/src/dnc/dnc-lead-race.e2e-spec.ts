@@ -132,4 +132,38 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       await db.query(`UPDATE leads SET do_not_call = false WHERE id = $1`, [leadId]);
     }
   });
+
+  it('an entry taken off the list while a lead moves to its address unflags the lead', async () => {
+    const phone = '+14155550715';
+    const created = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Ren', phone: '+14155550716' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    const added = await api.http.post('/api/dnc').set(t.admin.headers).send({ phone });
+    expect(added.status).toBe(201);
+    const res = await whileHeld(
+      async (tx) => {
+        // What PATCH /api/leads/:id { phone } does, having found the entry: the lead on the number, flagged.
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `UPDATE leads SET phone = $3, phone_normalized = $3, do_not_call = true WHERE tenant_id = $1 AND id = $2`,
+          [t.id, leadId, phone],
+        );
+        await tx.query(
+          `UPDATE lead_identities SET address = $3 WHERE tenant_id = $1 AND lead_id = $2 AND channel = 'phone'`,
+          [t.id, leadId, phone],
+        );
+      },
+      () =>
+        api.http
+          .delete(`/api/dnc/${added.body.data.id}`)
+          .set(t.admin.headers)
+          .then((r) => r),
+    );
+    expect(res.status).toBe(200);
+    const [lead] = await db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [leadId]);
+    expect(lead).toEqual({ phone_normalized: phone, do_not_call: false });
+  });
 });

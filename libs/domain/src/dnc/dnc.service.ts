@@ -147,6 +147,8 @@ export class DncService {
     const entry = await this.entries.findById(auth.tenantId, id);
     if (!entry) throw AppError.notFound('Do-not-contact entry');
     await this.db.transaction(async (tx) => {
+      // Turns with a lead moved to the address at once (LeadsService.update): it is unflagged here, or finds no entry.
+      await lockAddresses(tx, auth.tenantId, { phone: entry.phoneNormalized, email: entry.email });
       await tx.delete(DncEntryEntity, { id: entry.id, tenantId: auth.tenantId });
       const unflagged = await refreshContactFlags(tx, auth.tenantId, {
         phones: entry.phoneNormalized ? [entry.phoneNormalized] : [],
