@@ -784,6 +784,15 @@ describe('leads (e2e)', () => {
       expect(answers).toEqual(cases);
     });
 
+    it('filters by source whatever its case, as people and files write it', async () => {
+      const tenant = await createTenant(api.http);
+      const typed = await createLead(tenant, { email: 'typed@example.com', source: 'website' });
+      const imported = await createLead(tenant, { email: 'imported@example.com', source: 'Website' });
+      await createLead(tenant, { email: 'other@example.com', source: 'Website form' });
+      expect(await listIds(tenant, 'source=website')).toEqual([imported.id, typed.id]);
+      expect(await listIds(tenant, 'source=WEBSITE')).toEqual([imported.id, typed.id]);
+    });
+
     it('refuses unknown filter values with the field named', async () => {
       const tenant = await createTenant(api.http);
       await createLead(tenant, { email: 'x@example.com' });

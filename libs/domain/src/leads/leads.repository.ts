@@ -103,7 +103,8 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
     const q = this.scoped(tenantId, 'l');
     q.andWhere(filter.archived ? 'l.archived_at IS NOT NULL' : 'l.archived_at IS NULL');
     if (filter.status) q.andWhere('l.status = :status', { status: filter.status });
-    if (filter.source) q.andWhere('l.source = :source', { source: filter.source });
+    // A source as people and files write it: "Website" is the website.
+    if (filter.source) q.andWhere('lower(l.source) = lower(:source)', { source: filter.source });
     if (filter.tags?.length) q.andWhere('l.tags @> CAST(:tags AS text[])', { tags: filter.tags });
     if (filter.classification)
       q.andWhere('l.classification = :classification', { classification: filter.classification });

@@ -45,7 +45,11 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @Transform(enrollmentStatus)
   @IsIn(STATUSES)
   status?: LeadStatus | EnrollmentStatus;
-  @ApiPropertyOptional({ example: 'website' }) @IsOptional() @IsString() @Length(1, 100) source?: string;
+  @ApiPropertyOptional({ example: 'website', description: 'Any case: website also finds Website' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  source?: string;
   @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag' })
   @IsOptional()
   @IsString()
