@@ -186,6 +186,8 @@ describe('do-not-contact CSV import (e2e)', () => {
     expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { channel: 'fax' }), ['channel']);
     expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { reason: 'erasure' }), ['reason']);
     expectValidation(await upload(api, tenant, 'phone\n'), ['file']);
+    // The empty rows a spreadsheet saves under the header are no data rows either.
+    expectValidation(await upload(api, tenant, 'phone,email\r\n,\r\n,\r\n'), ['file']);
     // A name no column can hold (NUL) is refused by name, as a JSON body's text is.
     const nul = await api.http
       .post('/api/dnc/import')

@@ -100,6 +100,26 @@ export function isBlankRecord(cells: string[]): boolean {
   return cells.every((cell) => /^[\s,;]*$/.test(cell));
 }
 
+/**
+ * Whether text after the header holds a data row as the row reader (import-source.ts) sees one: a record with a
+ * cell that is not blank. The empty rows a spreadsheet saves (`,,,`, `;;;`, `"",""`) are not rows. Text that cannot
+ * be read as CSV holds one (the reader reports it as a row error).
+ */
+export function hasDataRecord(text: string, delimiter: CsvDelimiter): boolean {
+  if (!text.trim()) return false;
+  try {
+    const records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
+    return records.some((record) => record.some((cell) => cell.trim() !== ''));
+  } catch {
+    return true;
+  }
+}
+
 /** Excel's line naming the delimiter (`sep=;`) before the header: how the row reader parses it. */
 export function isDelimiterRecord(cells: string[]): boolean {
   return cells.length === 2 && cells[0].toLowerCase() === 'sep=' && cells[1] === '';

@@ -2,7 +2,7 @@ import { AppError, ErrorCode, FieldIssue } from '@app/common';
 import type { DncImportOptions, ImportOptions } from '@app/db';
 import type { PoolClient } from 'pg';
 import type { Readable } from 'node:stream';
-import { CsvDelimiter, CsvEncoding, detectEncoding, hasBom, readCsvHead } from './csv-format';
+import { CsvDelimiter, CsvEncoding, detectEncoding, hasBom, hasDataRecord, readCsvHead } from './csv-format';
 import { ColumnTarget, mapColumns } from './header-mapping';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -15,7 +15,7 @@ export interface UploadFacts {
   encoding: CsvEncoding;
   delimiter: CsvDelimiter;
   headers: string[];
-  /** Whether anything but blank lines follows the header (known when the whole file fit in the window). */
+  /** Whether a data row, not only blank or empty rows, follows the header (known when the whole file fit in the window). */
   hasDataRows: boolean;
 }
 
@@ -148,7 +148,7 @@ export class PendingUpload {
       encoding,
       delimiter,
       headers,
-      hasDataRows: !wholeInWindow || afterHeader.trim().length > 0,
+      hasDataRows: !wholeInWindow || hasDataRecord(afterHeader, delimiter),
     };
   }
 }

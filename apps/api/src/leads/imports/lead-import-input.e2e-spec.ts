@@ -294,6 +294,11 @@ describe('CSV import inputs (e2e)', () => {
       ['a header only, no trailing newline', 'First Name,Email,Phone'],
       ['a header only, with a trailing newline', 'First Name,Email,Phone\n'],
       ['a header followed by blank lines', 'First Name,Email,Phone\r\n\r\n   \r\n\n'],
+      [
+        'a header followed by the empty rows a spreadsheet saves',
+        'First Name,Email,Phone\r\n,,\r\n, ,""\r\n',
+      ],
+      ['a semicolon header followed by empty rows', 'Vorname;E-Mail;Telefon\n;;\n;;\n'],
       ['a header whose quoted name is never closed', '"Email,Name\na@example.com,Ana\n'],
     ])('refuses %s', async (_what, csv) => {
       const res = await upload(tenant.admin.headers, csv);
