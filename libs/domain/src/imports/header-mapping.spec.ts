@@ -23,6 +23,54 @@ describe('header mapping', () => {
     ]);
   });
 
+  it.each([
+    [
+      'a HubSpot export',
+      ['First Name', 'Last Name', 'Mobile Phone Number', 'Company Name', 'Job Title'],
+      { 'Mobile Phone Number': 'phone' },
+    ],
+    [
+      'an Outlook export',
+      ['First Name', 'Last Name', 'Business Phone', 'Mobile Phone', 'E-mail Address'],
+      { 'Business Phone': 'phone', 'Mobile Phone': null, 'E-mail Address': 'email' },
+    ],
+    [
+      'a Google Contacts export',
+      [
+        'Given Name',
+        'Family Name',
+        'E-mail 1 - Type',
+        'E-mail 1 - Value',
+        'Phone 1 - Type',
+        'Phone 1 - Value',
+      ],
+      { 'E-mail 1 - Value': 'email', 'Phone 1 - Value': 'phone', 'Phone 1 - Type': null },
+    ],
+    [
+      'a Google Contacts export with an organisation',
+      ['Name', 'E-mail 1 - Value', 'Organization 1 - Name', 'Organization 1 - Title'],
+      { 'Organization 1 - Name': 'company', 'Organization 1 - Title': 'position' },
+    ],
+    [
+      'a Salesforce report',
+      ['Name', 'Company / Account', 'Mobile', 'Email'],
+      { 'Company / Account': 'company' },
+    ],
+    [
+      'a hand-made sheet',
+      ['Contact Number', 'Work Email', 'Cell Number'],
+      { 'Contact Number': 'phone', 'Work Email': 'email', 'Cell Number': null },
+    ],
+  ])('recognises the columns of %s', (_what, headers, expected) => {
+    const { columns, errors } = mapColumns(headers);
+    expect(errors).toEqual([]);
+    for (const [header, field] of Object.entries(expected)) {
+      const column = columns[headers.indexOf(header)];
+      // null: a later column for a field an earlier one took stays a custom field, as the user named it.
+      expect(column).toEqual(field ? { kind: 'field', field } : { kind: 'custom', key: header });
+    }
+  });
+
   it('keeps columns that map to nothing as custom fields, and ignores nameless ones', () => {
     expect(mapColumns(['email', 'Favourite colour', '']).columns).toEqual([
       { kind: 'field', field: 'email' },
