@@ -83,6 +83,7 @@ const HEADER_ALIASES: Readonly<Record<string, ImportField>> = {
   'phone 1 value': 'phone',
   country: 'country',
   'country code': 'country',
+  'country region': 'country',
   timezone: 'timezone',
   'time zone': 'timezone',
   company: 'company',

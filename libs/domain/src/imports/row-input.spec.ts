@@ -101,10 +101,26 @@ describe('rowToLeadInput', () => {
       { field: 'value', reason: 'is not an amount' },
       { field: 'priority', reason: 'must be one of low, normal, high' },
       { field: 'status', reason: 'must be one of new, contacted, qualified, converted, lost' },
-      { field: 'country', reason: 'is not an ISO 3166-1 alpha-2 country code' },
+      {
+        field: 'country',
+        reason: 'is not an ISO 3166-1 alpha-2 country code nor the English name of a country',
+      },
       { field: 'timezone', reason: 'is not an IANA time zone' },
       { field: 'custom_fields.Plan', reason: 'is longer than 10000 characters' },
     ]);
+  });
+
+  it.each([
+    ['Portugal', 'PT'],
+    ['United States', 'US'],
+    ['united states of america', 'US'],
+    ['The Netherlands', 'NL'],
+    ["Côte d'Ivoire", 'CI'],
+    ['United Kingdom', 'GB'],
+    [' de ', 'DE'],
+  ])('reads the country %j as %s', (country, code) => {
+    const row = ['', 'a@b.io', '', '', '', '', '', country];
+    expect(rowToLeadInput(row, columns)).toEqual({ input: { email: 'a@b.io', country: code }, errors: [] });
   });
 
   it('tolerates short rows and ignores cells beyond the header', () => {

@@ -1,9 +1,9 @@
 import type { FieldIssue } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
-import { getCountry } from 'countries-and-timezones';
 import { unguardCell } from '../leads/lead-csv';
 import type { LeadInput } from '../leads/lead-input';
+import { countryCode } from './country-names';
 import type { ColumnTarget } from './header-mapping';
 
 const MAX_CELL = 10_000;
@@ -103,10 +103,16 @@ export function rowToLeadInput(
           input.status = cell.toLowerCase() as LeadStatus;
         else errors.push({ field: 'status', reason: `must be one of ${LEAD_STATUSES.join(', ')}` });
         break;
-      case 'country':
-        if (getCountry(cell.toUpperCase())) input.country = cell.toUpperCase();
-        else errors.push({ field: 'country', reason: 'is not an ISO 3166-1 alpha-2 country code' });
+      case 'country': {
+        const code = countryCode(cell);
+        if (code) input.country = code;
+        else
+          errors.push({
+            field: 'country',
+            reason: 'is not an ISO 3166-1 alpha-2 country code nor the English name of a country',
+          });
         break;
+      }
       case 'timezone':
         try {
           new Intl.DateTimeFormat('en', { timeZone: cell });

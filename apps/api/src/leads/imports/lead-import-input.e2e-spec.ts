@@ -984,6 +984,16 @@ describe('CSV import inputs (e2e)', () => {
   });
 
   describe('header aliases and field_mapping', () => {
+    it("reads a country column of names (HubSpot's Country/Region): national numbers are parsed with it", async () => {
+      const csv = 'Name,Phone,Country/Region\nAna,912 345 678,Portugal\nBob,(415) 555-2671,United States\n';
+      const data = await imported(csv);
+      expect(data.results).toMatchObject({ total: 2, inserted: 2, invalid: 0 });
+      expect((await leadsOf()).map((l) => [l.first_name, l.phone_normalized, l.country])).toEqual([
+        ['Ana', '+351912345678', 'PT'],
+        ['Bob', '+14155552671', 'US'],
+      ]);
+    });
+
     it('recognises Mobile, E-mail, First Name and Organisation without a mapping', async () => {
       const csv =
         'Mobile,E-mail,First Name,Organisation,Surname,Job Title\n+44 7911 123456,Kim@Example.com,Kim,Initech,Park,CTO\n';
