@@ -124,6 +124,27 @@ describe('lead CSV template and export (e2e)', () => {
     expect(res.body as string).not.toContain('other@example.com');
   });
 
+  it('guards a phone kept as written that starts as a formula does; the import reads it back as it was', async () => {
+    const tenant = await createTenant(api.http);
+    await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ name: 'Eq Phone', phone: '=+1 415 555 2671' })
+      .expect(201);
+    const res = await download('/api/leads/export', tenant.admin.headers);
+    const [row] = records(res.body as string);
+    expect(row).toMatchObject({ phone: "'=+1 415 555 2671", phone_normalized: '+14155552671' });
+    const csv = (res.body as string).replace(/^\uFEFF/, '');
+    const back = await api.http
+      .post('/api/leads/import')
+      .set(tenant.admin.headers)
+      .field('on_duplicate', 'update')
+      .attach('file', Buffer.from(csv), { filename: 'leads.csv', contentType: 'text/csv' });
+    expect(back.body.data.results).toMatchObject({ total: 1, updated: 1 });
+    const lead = (await api.http.get('/api/leads').set(tenant.admin.headers)).body.data[0];
+    expect(lead.phone).toBe('=+1 415 555 2671');
+  });
+
   it('an export edited and imported back updates the leads: its platform columns are left out, its custom fields come back one by one', async () => {
     const tenant = await createTenant(api.http);
     await api.http

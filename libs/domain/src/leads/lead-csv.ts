@@ -49,8 +49,12 @@ export const LEAD_TEMPLATE_EXAMPLE: Record<(typeof LEAD_CSV_COLUMNS)[number], st
   notes: 'Any other column becomes a custom field',
 };
 
-/** Phone columns legitimately start with "+"; every other text cell is guarded against spreadsheet formulas. */
-const FORMULA_SAFE = new Set(['phone', 'phone_normalized', 'value', 'score']);
+/** Numbers are written as they are; every other cell is guarded against spreadsheet formulas. */
+const NUMBERS = new Set(['value', 'score']);
+/** Phone columns legitimately start with "+" (and only so: a phone as written may start with "=" or "@"). */
+const PHONES = new Set(['phone', 'phone_normalized']);
+const FORMULA = /^[=+\-@\t\r]/;
+const PHONE_FORMULA = /^[=\-@\t\r]/;
 
 /**
  * A cell as it goes into a CSV: arrays joined with ", ", objects as JSON, dates in ISO-8601, and text that a
@@ -64,7 +68,8 @@ export function csvCell(column: string, value: unknown): string {
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);
-  return !FORMULA_SAFE.has(column) && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  if (NUMBERS.has(column)) return text;
+  return (PHONES.has(column) ? PHONE_FORMULA : FORMULA).test(text) ? `'${text}` : text;
 }
 
 /**
