@@ -63,12 +63,16 @@ const DECIDE = [
       SET phone_lead = CASE WHEN (SELECT f.live FROM found f WHERE f.id = b.phone_lead) THEN b.phone_lead END,
           email_lead = CASE WHEN (SELECT f.live FROM found f WHERE f.id = b.email_lead) THEN b.email_lead END
     WHERE b.phone_lead IS NOT NULL OR b.email_lead IS NOT NULL`,
-  // A phone of one lead and the email of another, one of them written by an earlier batch of this file: a
-  // duplicate of that earlier row, as it is when both rows fall in one batch (the batch size decides nothing).
+  // A phone of one lead and the email of another, one of them created by an earlier batch of this file: a
+  // duplicate of that earlier row, as it is when both rows fall in one batch (the batch size decides nothing). A
+  // lead the file only updated was there before it started (created before the import's start): in one batch, as
+  // in two, the row meets two existing leads and is the error below.
   `UPDATE import_batch b SET outcome = 'duplicate'
     WHERE b.outcome IS NULL AND b.phone_lead <> b.email_lead
       AND EXISTS (SELECT 1 FROM leads l
-                   WHERE l.tenant_id = $1 AND l.id IN (b.phone_lead, b.email_lead) AND l.last_import_id = $2::uuid)`,
+                   WHERE l.tenant_id = $1 AND l.id IN (b.phone_lead, b.email_lead) AND l.last_import_id = $2::uuid
+                     AND l.created_at >= (SELECT i.started_at FROM lead_imports i
+                                           WHERE i.tenant_id = $1 AND i.id = $2::uuid))`,
   `UPDATE import_batch SET outcome = 'invalid', errors = jsonb_build_array(jsonb_build_object(
       'field', 'email', 'value', email,
       'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))

@@ -171,6 +171,36 @@ describe('CSV import (e2e)', () => {
     }
   });
 
+  it("refuses a row whose phone is a lead the file updated and whose email another lead's, whatever batch it falls in", async () => {
+    // Row 1 updates lead A; row 2 has A's phone and B's email: an error naming both in one batch, and so in two.
+    const small = await createTestApi({ env: { IMPORT_BATCH_ROWS: '1' } });
+    try {
+      for (const on of [api, small]) {
+        const t = await createTenant(on.http);
+        const [a, b] = await Promise.all(
+          [
+            { first_name: 'A', phone: '+351912345631' },
+            { first_name: 'B', email: 'b@example.com' },
+          ].map(async (lead) => (await on.http.post('/api/leads').set(t.admin.headers).send(lead)).body.data),
+        );
+        const csv = 'Phone,E-mail,Company\n+351912345631,,First\n+351912345631,b@example.com,Second\n';
+        const res = await upload(on, t, csv, { on_duplicate: 'update' });
+        expect(res.status).toBe(200);
+        expect(res.body.data.results).toMatchObject({ total: 2, updated: 1, invalid: 1, duplicates: 0 });
+        expect(res.body.data.errors).toEqual([
+          {
+            row: 2,
+            field: 'email',
+            value: 'b@example.com',
+            error: `the phone belongs to lead ${a.id} and the email to lead ${b.id}`,
+          },
+        ]);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
   it('refuses a file that is not a CSV and stores nothing', async () => {
     const res = await upload(api, tenant, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]), {}, 'x.csv');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
