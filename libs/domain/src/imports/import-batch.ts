@@ -124,12 +124,15 @@ const WRITE = [
    UNION ALL
    SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
   // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge, a missing phone or email
-  // is filled in (an address the lead already has is kept).
+  // is filled in (an address the lead already has is kept, and with it its country: the row's goes with the row's
+  // number, given or read from it).
   `UPDATE leads l SET
       first_name = coalesce(b.first_name, l.first_name), last_name = coalesce(b.last_name, l.last_name),
       email = coalesce(l.email, b.email), phone = coalesce(l.phone, b.phone),
       phone_normalized = coalesce(l.phone_normalized, b.phone_normalized),
-      country = coalesce(b.country, l.country), timezone = coalesce(b.timezone, l.timezone),
+      country = CASE WHEN l.phone_normalized IS NOT NULL AND b.phone_normalized <> l.phone_normalized THEN l.country
+                     ELSE coalesce(b.country, l.country) END,
+      timezone = coalesce(b.timezone, l.timezone),
       timezones = CASE WHEN l.phone_normalized IS NULL AND b.timezones IS NOT NULL THEN b.timezones ELSE l.timezones END,
       company = coalesce(b.company, l.company), position = coalesce(b.position, l.position),
       source = coalesce(b.source, l.source), value = coalesce(b.value, l.value),

@@ -1149,6 +1149,19 @@ describe('CSV import inputs (e2e)', () => {
       expect(await countRows(db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(1);
     });
 
+    it("on_duplicate=update keeps the lead's phone and the country it goes with when the row brings another number", async () => {
+      const lead = await createLead({ name: 'Pt', phone: '+351 912 345 678', email: 'pt@example.com' });
+      const data = await imported('Email,Phone,Company\npt@example.com,+1 415 555 2671,Moved\n', {
+        on_duplicate: 'update',
+      });
+      expect(data.results).toMatchObject({ total: 1, updated: 1 });
+      expect(await getLead(lead.id)).toMatchObject({
+        company: 'Moved',
+        phone_normalized: '+351912345678',
+        country: 'PT',
+      });
+    });
+
     it('on_duplicate=update fills in an email the lead lacked, and a later row with that email is a duplicate', async () => {
       const lead = await createLead({ name: 'P', phone: '+44 7911 123456' });
       const csv = 'Phone,Email,Company\n07911 123456,new@example.com,Filled\n,NEW@example.com,Again\n';
