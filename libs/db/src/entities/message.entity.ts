@@ -115,6 +115,8 @@ export class MessageEntity {
   @Column({ type: 'timestamptz', nullable: true }) deliveredAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) readAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) failedAt!: Date | null;
+  /** Still `queued`, not sent before this time (a campaign send's retry, after its backoff). */
+  @Column({ type: 'timestamptz', nullable: true }) sendAfter!: Date | null;
   /** A failed campaign send whose retry policy has not decided yet (set as it fails, cleared once decided). */
   @Column({ type: 'timestamptz', nullable: true }) campaignRetryDueAt!: Date | null;
   /** Email: the first open (tracking pixel) and how many opens; the first tracked click and how many. */

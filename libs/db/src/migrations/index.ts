@@ -46,6 +46,7 @@ import { AiCostPrecision1768600000000 } from './1768600000000-ai-cost-precision'
 import { ConversationHandle1768700000000 } from './1768700000000-conversation-handle';
 import { OptOutConfirmationDecision1768750000000 } from './1768750000000-opt-out-confirmation-decision';
 import { CampaignQueuedMessages1768760000000 } from './1768760000000-campaign-queued-messages';
+import { MessageSendAfter1768770000000 } from './1768770000000-message-send-after';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -97,4 +98,5 @@ export const MIGRATIONS = [
   ConversationHandle1768700000000,
   OptOutConfirmationDecision1768750000000,
   CampaignQueuedMessages1768760000000,
+  MessageSendAfter1768770000000,
 ];

@@ -2,6 +2,7 @@ import { Clock } from '@app/common';
 import { isPermanentSendFailure } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { FailedCampaignSend, MessagesRepository } from '../messaging/messages.repository';
+import { CampaignResends } from './campaign-resends';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { nextAction } from './step-plan';
 
@@ -16,9 +17,11 @@ const SWEEP_LIMIT = 100;
 
 /**
  * The retry policy for campaign sends (issue 5 item 4): a send the provider reports `failed` is tried again,
- * attempt + 1 under its own idempotency key, after `delay_minutes * 2^(attempt-1)`, while attempts remain and
- * the enrollment has not gone past that step; after the last attempt, or a failure no retry can mend
- * (isPermanentSendFailure), the enrollment ends `failed`.
+ * attempt + 1 under its own idempotency key, after `delay_minutes * 2^(attempt-1)`, while attempts remain: by
+ * taking the enrollment back to the step when it still stands where the send left it, else (it has gone past the
+ * step, and not stopped) as the failed message again (CampaignResends). After the last attempt, or a failure no
+ * retry can mend (isPermanentSendFailure), an enrollment standing where the send left it ends `failed`; one that
+ * has gone on is left to its later steps.
  */
 @Injectable()
 export class CampaignRetriesService {
@@ -27,6 +30,7 @@ export class CampaignRetriesService {
     private readonly enrollments: EnrollmentsRepository,
     private readonly messages: MessagesRepository,
     private readonly clock: Clock,
+    private readonly resends: CampaignResends,
   ) {}
 
   /**
@@ -85,10 +89,29 @@ export class CampaignRetriesService {
     if (attempt < maxAttempts && !isPermanentSendFailure(errorCode)) {
       const delayMinutes = (ctx.retry_policy.delay_minutes ?? DEFAULT_DELAY_MINUTES) * 2 ** (attempt - 1);
       const at = new Date(now.getTime() + delayMinutes * 60_000);
-      const { moved, reopened } = await this.enrollments.retry(sent, position, attempt, at, now);
-      if (!moved) return;
+      const back = await this.enrollments.retry(sent, position, attempt, at, now);
+      // Gone past the step: the retry is the failed message again, under the next attempt's key.
+      const resent = back.moved
+        ? undefined
+        : await this.resends.resend({
+            tenantId,
+            campaignId: ctx.campaign_id,
+            enrollmentId,
+            position,
+            attempt: attempt + 1,
+            at,
+            now,
+          });
+      if (!back.moved && !resent) return;
       this.logger.log(
-        { tenant_id: tenantId, enrollment_id: enrollmentId, position, attempt, campaign_reopened: reopened },
+        {
+          tenant_id: tenantId,
+          enrollment_id: enrollmentId,
+          position,
+          attempt,
+          retry_message_id: resent?.id,
+          campaign_reopened: back.reopened || Boolean(resent?.reopened),
+        },
         'Send retried',
       );
       return;

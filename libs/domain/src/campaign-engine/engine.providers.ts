@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { CampaignResends } from './campaign-resends';
 import { CampaignRetriesService } from './campaign-retries.service';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { CampaignStepRunner } from './campaign-step-runner.service';
@@ -13,4 +14,8 @@ export const CAMPAIGN_ENGINE_SERVICES: Provider[] = [
   HeldMessages,
 ];
 
-export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [...CAMPAIGN_ENGINE_SERVICES, EnrollmentsRepository];
+export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [
+  ...CAMPAIGN_ENGINE_SERVICES,
+  EnrollmentsRepository,
+  CampaignResends,
+];

@@ -77,6 +77,13 @@ export interface SentStep {
 
 const TURN = `tenant_id = $1 AND id = $2 AND status = 'queued' AND current_step = $3 AND attempts = $4 - 1`;
 
+/**
+ * An enrollment `e` standing where a send of its step left it, at the position after that step (the caller's
+ * condition): completed, or waiting for its next step none of whose sends was made yet. Past it (a send of the next
+ * step made, its retry waiting) the enrollment has gone on.
+ */
+const LEFT_BY_SEND = `(e.status = 'completed' OR (e.status = 'waiting' AND e.attempts = 0))`;
+
 /** The enrollment statuses that still act: a campaign with one of them is not done. */
 const ACTING = `('pending', 'queued', 'in_progress', 'waiting')`;
 
@@ -372,10 +379,12 @@ export class EnrollmentsRepository {
 
   /**
    * A failed send is tried again: back to its step, `attempt` sends made, due at `at`. Only while the enrollment
-   * stands where that send left it (`sent.after`: waiting for its next step, or completed), and its campaign is
-   * active or completed, its schedule not ended (a campaign completed by its end stays so). A campaign that completed meanwhile (this enrollment was its last) is active again, in
-   * the same statement: the retry is never left waiting in a completed campaign. The campaign's row is held from
-   * before the enrollment moves (see `completeIfDone`). Answers whether the enrollment moved, and the campaign.
+   * stands where that send left it (`sent.after`, LEFT_BY_SEND), the retry's key is unused (a decision made again
+   * after the retry went finds it), and its campaign is active or completed, its schedule not ended (a campaign
+   * completed by its end stays so). A campaign that completed meanwhile (this enrollment was its last) is active
+   * again, in the same statement: the retry is never left waiting in a completed campaign. The campaign's row is
+   * held from before the enrollment moves (see `completeIfDone`). Answers whether the enrollment moved, and the
+   * campaign.
    */
   async retry(
     sent: SentStep,
@@ -398,7 +407,9 @@ export class EnrollmentsRepository {
                 updated_at = $8
            FROM campaign
           WHERE e.tenant_id = $1 AND e.id = $3 AND e.campaign_id = campaign.id AND e.current_step = $4
-            AND e.status IN ('waiting', 'completed')
+            AND ${LEFT_BY_SEND}
+            AND NOT EXISTS (SELECT 1 FROM messages m
+                             WHERE m.tenant_id = $1 AND m.idempotency_key = $9)
           RETURNING e.id),
        -- No condition on the status read here (this statement's snapshot may predate a completion it waited for):
        -- the locked row's status decides, and the update applies to the row's latest version.
@@ -409,20 +420,29 @@ export class EnrollmentsRepository {
             AND EXISTS (SELECT 1 FROM moved)
           RETURNING c.id)
        SELECT EXISTS (SELECT 1 FROM moved) AS moved, EXISTS (SELECT 1 FROM reopened) AS reopened`,
-      [sent.campaignId, sent.id, sent.after, position, attempt, at, now],
+      [
+        sent.campaignId,
+        sent.id,
+        sent.after,
+        position,
+        attempt,
+        at,
+        now,
+        `campaign:${sent.id}:${position}:${attempt + 1}`,
+      ],
     );
     return row;
   }
 
-  /** Its last attempt failed: the enrollment ends `failed`, if it still stands where that send left it. */
+  /** Its last attempt failed: the enrollment ends `failed`, if it still stands where that send left it (LEFT_BY_SEND). */
   async failSent(sent: SentStep, now: Date): Promise<boolean> {
     const rows = await tenantQuery(
       this.sql,
       sent.tenantId,
-      `UPDATE campaign_enrollments
+      `UPDATE campaign_enrollments e
           SET status = 'failed', stop_reason = 'send_failed', next_action_at = NULL, updated_at = $4
-        WHERE tenant_id = $1 AND id = $2 AND current_step = $3 AND status IN ('waiting', 'completed')
-        RETURNING id`,
+        WHERE e.tenant_id = $1 AND e.id = $2 AND e.current_step = $3 AND ${LEFT_BY_SEND}
+        RETURNING e.id`,
       [sent.id, sent.after, now],
     );
     return rows.length === 1;

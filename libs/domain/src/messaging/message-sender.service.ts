@@ -107,6 +107,9 @@ export class MessageSenderService {
       await this.finish(m, 'queued', 'failed', { code: 'lead_erased' });
       return;
     }
+    // A campaign send's retry written ahead of its backoff: still queued until then.
+    const early = (m.sendAfter?.getTime() ?? 0) - this.clock.nowMs();
+    if (early > 0) return early;
     let window: PolicyOptions['window'];
     if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
       // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
