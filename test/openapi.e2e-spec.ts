@@ -241,6 +241,7 @@ describe('OpenAPI document and Swagger UI (e2e)', () => {
         CONFLICT: '409',
         PAYLOAD_TOO_LARGE: '413',
         UNSUPPORTED_MEDIA_TYPE: '415',
+        RANGE_NOT_SATISFIABLE: '416',
         POLICY_VIOLATION: '422',
         RATE_LIMIT_EXCEEDED: '429',
         INTERNAL_ERROR: '500',

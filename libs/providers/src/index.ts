@@ -3,6 +3,7 @@ export * from './local-llm';
 export * from './openai';
 export * from './messaging.port';
 export * from './telephony.port';
+export * from './byte-range';
 export * from './ended-call';
 export * from './provider-error';
 export * from './permanent-send-failures';

@@ -1,3 +1,4 @@
+import type { ByteRangeRequest, ServedRange } from './byte-range';
 import type { Readable } from 'node:stream';
 
 /** Twilio's answering-machine detection answers (`AnsweredBy`). */
@@ -61,6 +62,8 @@ export interface RecordingMedia {
   content_type: string;
   /** Bytes, when the provider said. */
   content_length: number | null;
+  /** Set when `body` is only the range asked for (a 206): which bytes, of how many. */
+  range?: ServedRange;
   body: Readable;
 }
 
@@ -89,6 +92,9 @@ export abstract class TelephonyPort {
   abstract removeParticipant(conferenceSid: string, callSid: string): Promise<void>;
   /** Deletes a recording (erasure, DESIGN §4 / GDPR Art. 17); a recording already gone is not an error. */
   abstract deleteRecording(recordingSid: string): Promise<void>;
-  /** The recording's audio; null when the provider has no such recording (never made, or deleted). */
-  abstract fetchRecording(recordingSid: string): Promise<RecordingMedia | null>;
+  /**
+   * The recording's audio, or only `range` of it when given (the provider may answer whole); null when the provider
+   * has no such recording (never made, or deleted). A range wholly past its end throws RangeNotSatisfiableError.
+   */
+  abstract fetchRecording(recordingSid: string, range?: ByteRangeRequest): Promise<RecordingMedia | null>;
 }

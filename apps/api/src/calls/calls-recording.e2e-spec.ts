@@ -201,7 +201,61 @@ describe('calls: recordings (e2e)', () => {
       status: 503,
       body: { error: { code: 'SERVICE_UNAVAILABLE', details: { kind: 'auth', provider_status: 401 } } },
     });
-    expect(fetch).toHaveBeenCalledWith(sid);
+    expect(fetch).toHaveBeenCalledWith(sid, undefined);
+  });
+
+  it('answers a single byte range with 206 and Content-Range, so a player can seek; the whole file says Accept-Ranges', async () => {
+    const tenant = await createTenant(api.http);
+    const { id } = await recordedCall(tenant.id);
+    const total = 44 + SECONDS * 8000;
+    const whole = await recording(id, tenant.admin.headers);
+    expect(whole.status).toBe(200);
+    expect(whole.headers['accept-ranges']).toBe('bytes');
+    const file = whole.body as Buffer;
+
+    for (const [range, start, end] of [
+      ['bytes=0-43', 0, 43],
+      ['bytes=40-99', 40, 99],
+      ['bytes=1000-', 1000, total - 1],
+      ['bytes=-100', total - 100, total - 1],
+      ['bytes=20000-999999', 20000, total - 1],
+      ['bytes=-999999', 0, total - 1],
+    ] as const) {
+      const res = await recording(id, { ...tenant.admin.headers, Range: range });
+      expect({ range, status: res.status }).toEqual({ range, status: 206 });
+      expect(res.headers['content-range']).toBe(`bytes ${start}-${end}/${total}`);
+      expect(res.headers['content-length']).toBe(String(end - start + 1));
+      expect(res.headers['content-type']).toBe('audio/wav');
+      expect((res.body as Buffer).equals(file.subarray(start, end + 1))).toBe(true);
+    }
+
+    // Several ranges, another unit or a malformed one: the whole file.
+    for (const range of ['bytes=0-9,20-29', 'items=0-9', 'bytes=9-0', 'bytes=abc']) {
+      const res = await recording(id, { ...tenant.admin.headers, Range: range });
+      expect({ range, status: res.status }).toEqual({ range, status: 200 });
+      expect((res.body as Buffer).equals(file)).toBe(true);
+    }
+  });
+
+  it('answers a range past the end with 416 and Content-Range: bytes */length', async () => {
+    const tenant = await createTenant(api.http);
+    const { id } = await recordedCall(tenant.id);
+    const total = 44 + SECONDS * 8000;
+    for (const range of [`bytes=${total}-`, `bytes=${total + 10}-${total + 20}`, 'bytes=-0']) {
+      const res = await recording(id, { ...tenant.admin.headers, Range: range });
+      expect(errorOf(res)).toEqual({
+        status: 416,
+        body: {
+          success: false,
+          error: {
+            code: 'RANGE_NOT_SATISFIABLE',
+            message: `The range asked for starts past the end of the recording (${total} bytes)`,
+            details: { length: total },
+          },
+        },
+      });
+      expect(res.headers['content-range']).toBe(`bytes */${total}`);
+    }
   });
 
   it('finds the SID in recording_url for a row that has the URL alone', async () => {
@@ -216,13 +270,14 @@ describe('calls: recordings (e2e)', () => {
     expectSilentWav(res.body as Buffer, SECONDS);
   });
 
-  it('documents the route in OpenAPI: binary audio, 404 and 503', async () => {
+  it('documents the route in OpenAPI: binary audio, whole or a range, 404, 416 and 503', async () => {
     const docs = await api.http.get('/api/docs-json').expect(200);
     const route = docs.body.paths['/api/calls/{id}/recording'].get;
     expect(route.responses['200'].content).toEqual({
       'audio/mpeg': { schema: { type: 'string', format: 'binary' } },
       'audio/wav': { schema: { type: 'string', format: 'binary' } },
     });
-    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '404', '503']));
+    expect(route.responses['206'].content).toEqual(route.responses['200'].content);
+    expect(Object.keys(route.responses)).toEqual(expect.arrayContaining(['200', '206', '404', '416', '503']));
   });
 });

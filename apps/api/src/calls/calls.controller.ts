@@ -1,14 +1,21 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, AppError, ErrorCode, pageWindow, UuidPipe } from '@app/common';
 import { CallRecordingsService, CallsService } from '@app/domain';
+import { parseRange } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CreateCallDto, UpdateCallDto } from './dto/call-input.dto';
 import { CallStatsQueryDto, CallQueryDto } from './dto/call-query.dto';
 import { CallDto, CallSummaryDto, DispositionCountDto } from './dto/call.dto';
 
 const callId = new UuidPipe('Call');
+
+const AUDIO = {
+  'audio/mpeg': { schema: { type: 'string', format: 'binary' } },
+  'audio/wav': { schema: { type: 'string', format: 'binary' } },
+};
 
 const SCOPE =
   "A lead's calls only (dialed, broadcast, inbound, logged), never an agent's leg. An agent-role caller sees the calls of its own agent profile; managers and admins see all.";
@@ -74,22 +81,43 @@ export class CallsController {
   @Roles('agent')
   @ApiOperation({
     summary: "A call's recording, streamed from the telephony provider",
-    description: `${SCOPE} The audio is fetched with the tenant's voice credentials (Twilio's recording media URL as MP3; the simulator serves a silent WAV of the recording's length), so a dashboard can play it without the provider's credentials: the call's recording_path points here. 404 for an unknown call, another tenant's, a call without a recording (never recorded, or erased) and a recording the provider no longer has; 503 SERVICE_UNAVAILABLE with details { provider, kind, provider_status, retryable } when the provider fails.`,
+    description: `${SCOPE} The audio is fetched with the tenant's voice credentials (Twilio's recording media URL as MP3; the simulator serves a silent WAV of the recording's length), so a dashboard can play it without the provider's credentials: the call's recording_path points here. A single byte range (\`Range: bytes=first-last\`, \`bytes=first-\`, \`bytes=-suffix\`; RFC 9110) answers 206 with Content-Range, so an audio player can seek; several ranges, or a malformed one, answer the whole file (200, Accept-Ranges: bytes). A range that starts past the end is 416 RANGE_NOT_SATISFIABLE with Content-Range: bytes */<length>. 404 for an unknown call, another tenant's, a call without a recording (never recorded, or erased) and a recording the provider no longer has; 503 SERVICE_UNAVAILABLE with details { provider, kind, provider_status, retryable } when the provider fails.`,
   })
+  @ApiHeader({ name: 'Range', required: false, description: 'One byte range, e.g. bytes=0-1023' })
   @ApiOkResponse({
     description: 'The audio: audio/mpeg from Twilio, audio/wav from the simulator',
-    content: {
-      'audio/mpeg': { schema: { type: 'string', format: 'binary' } },
-      'audio/wav': { schema: { type: 'string', format: 'binary' } },
-    },
+    headers: { 'Accept-Ranges': { schema: { type: 'string', example: 'bytes' } } },
+    content: AUDIO,
   })
-  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.SERVICE_UNAVAILABLE)
+  @ApiResponse({
+    status: 206,
+    description: 'The byte range asked for',
+    headers: {
+      'Content-Range': { schema: { type: 'string', example: 'bytes 0-1023/48044' } },
+      'Accept-Ranges': { schema: { type: 'string', example: 'bytes' } },
+    },
+    content: AUDIO,
+  })
+  @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.RANGE_NOT_SATISFIABLE, ErrorCode.SERVICE_UNAVAILABLE)
   async recording(
     @CurrentAuth() auth: AuthContext,
     @Param('id', callId) id: string,
+    @Headers('range') range: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const media = await this.recordings.open(auth, id);
+    const media = await this.recordings.open(auth, id, parseRange(range)).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === ErrorCode.RANGE_NOT_SATISFIABLE) {
+        const { length } = err.details as { length: number | null };
+        if (length !== null) void reply.header('Content-Range', `bytes */${length}`);
+      }
+      throw err;
+    });
     const extension = media.content_type === 'audio/wav' ? 'wav' : 'mp3';
+    void reply.header('Accept-Ranges', 'bytes');
+    if (media.range) {
+      const { start, end, total } = media.range;
+      void reply.status(206).header('Content-Range', `bytes ${start}-${end}/${total}`);
+    }
     return new StreamableFile(media.body, {
       type: media.content_type,
       disposition: `inline; filename="call-${id}.${extension}"`,

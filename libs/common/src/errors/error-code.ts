@@ -7,6 +7,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /** A byte range wholly past a file's end (a recording's `Range: bytes=...`); answered with `Content-Range: bytes *\/length`. */
+  RANGE_NOT_SATISFIABLE = 'RANGE_NOT_SATISFIABLE',
   POLICY_VIOLATION = 'POLICY_VIOLATION',
   RATE_LIMIT_EXCEEDED = 'RATE_LIMIT_EXCEEDED',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
@@ -21,6 +23,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
+  [ErrorCode.RANGE_NOT_SATISFIABLE]: 416,
   [ErrorCode.POLICY_VIOLATION]: 422,
   [ErrorCode.RATE_LIMIT_EXCEEDED]: 429,
   [ErrorCode.INTERNAL_ERROR]: 500,

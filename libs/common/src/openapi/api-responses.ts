@@ -19,6 +19,10 @@ const ERROR_EXAMPLES: Record<ErrorCode, { message: string; details?: unknown }> 
   [ErrorCode.CONFLICT]: { message: 'A user with this email already exists' },
   [ErrorCode.PAYLOAD_TOO_LARGE]: { message: 'Request body is too large' },
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: { message: 'Unsupported content type' },
+  [ErrorCode.RANGE_NOT_SATISFIABLE]: {
+    message: 'The range asked for starts past the end of the recording (48044 bytes)',
+    details: { length: 48044 },
+  },
   [ErrorCode.POLICY_VIOLATION]: {
     message: 'The lead opted out of this channel',
     details: { rule: 'opted_out' },

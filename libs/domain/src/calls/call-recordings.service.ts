@@ -1,5 +1,5 @@
-import { AppError } from '@app/common';
-import type { RecordingMedia } from '@app/providers';
+import { AppError, ErrorCode } from '@app/common';
+import { ByteRangeRequest, RangeNotSatisfiableError, RecordingMedia } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
@@ -49,15 +49,27 @@ export class CallRecordingsService {
     private readonly voice: VoiceChannelsService,
   ) {}
 
-  async open(auth: AuthContext, callId: string): Promise<RecordingMedia> {
+  /**
+   * With `range` (one byte range, RFC 9110), only those bytes when the provider serves them (`media.range`); a range
+   * wholly past the end is 416 RANGE_NOT_SATISFIABLE with details { length } (null when the provider did not say).
+   */
+  async open(auth: AuthContext, callId: string, range?: ByteRangeRequest): Promise<RecordingMedia> {
     const call = await this.calls.get(auth, callId);
     const sid = recordingSidOf(call);
     if (!sid) throw AppError.notFound('Recording');
     const { port } = await this.voice.resolve(auth.tenantId);
     let media: RecordingMedia | null;
     try {
-      media = await port.fetchRecording(sid);
+      media = await port.fetchRecording(sid, range);
     } catch (err) {
+      if (err instanceof RangeNotSatisfiableError)
+        throw new AppError(
+          ErrorCode.RANGE_NOT_SATISFIABLE,
+          err.total === null
+            ? 'The range asked for starts past the end of the recording'
+            : `The range asked for starts past the end of the recording (${err.total} bytes)`,
+          { length: err.total },
+        );
       throw telephonyFailure(err);
     }
     if (!media) throw AppError.notFound('Recording');

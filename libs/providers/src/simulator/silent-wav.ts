@@ -25,14 +25,24 @@ export function wavHeader(dataBytes: number): Buffer {
   return header;
 }
 
-/** A silent WAV file `seconds` long (at least 0), streamed in 64 KiB chunks, and its size in bytes. */
-export function silentWav(seconds: number): { bytes: number; body: Readable } {
+/**
+ * A silent WAV file `seconds` long (at least 0), streamed in 64 KiB chunks, and its size in bytes; with `range`,
+ * only bytes `range.start` to `range.end` (inclusive) of it are streamed.
+ */
+export function silentWav(
+  seconds: number,
+  range?: { start: number; end: number },
+): { bytes: number; body: Readable } {
   const dataBytes = Math.max(0, Math.round(seconds * SAMPLE_RATE));
+  const bytes = HEADER_BYTES + dataBytes;
+  const start = range?.start ?? 0;
+  const end = range?.end ?? bytes - 1;
   function* chunks(): Generator<Buffer> {
-    yield wavHeader(dataBytes);
-    for (let left = dataBytes; left > 0; left -= CHUNK_BYTES) {
-      yield Buffer.alloc(Math.min(CHUNK_BYTES, left), SILENCE);
+    const header = wavHeader(dataBytes);
+    if (start < HEADER_BYTES) yield header.subarray(start, Math.min(end + 1, HEADER_BYTES));
+    for (let at = Math.max(start, HEADER_BYTES); at <= end; at += CHUNK_BYTES) {
+      yield Buffer.alloc(Math.min(CHUNK_BYTES, end + 1 - at), SILENCE);
     }
   }
-  return { bytes: HEADER_BYTES + dataBytes, body: Readable.from(chunks(), { objectMode: false }) };
+  return { bytes, body: Readable.from(chunks(), { objectMode: false }) };
 }

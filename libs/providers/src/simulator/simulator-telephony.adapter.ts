@@ -1,5 +1,6 @@
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
+import { ByteRangeRequest, resolveRange } from '../byte-range';
 import {
   CallChange,
   CallRecord,
@@ -291,12 +292,24 @@ export class SimulatorTelephonyAdapter extends TelephonyPort {
     await this.ctx.ledger.deleteRecording(this.ctx.tenantId, recordingSid);
   }
 
-  /** A recording the simulator holds for the tenant, as a silent WAV of its duration; null for one unknown or deleted. */
-  async fetchRecording(recordingSid: string): Promise<RecordingMedia | null> {
+  /**
+   * A recording the simulator holds for the tenant, as a silent WAV of its duration (only `range` of it when asked,
+   * as Twilio answers a Range); null for one unknown or deleted.
+   */
+  async fetchRecording(recordingSid: string, range?: ByteRangeRequest): Promise<RecordingMedia | null> {
     const recording = await this.ctx.ledger.findRecording(this.ctx.tenantId, recordingSid);
     if (!recording) return null;
-    const wav = silentWav(recording.duration_seconds);
-    return { content_type: 'audio/wav', content_length: wav.bytes, body: wav.body };
+    const whole = silentWav(recording.duration_seconds);
+    if (!range) return { content_type: 'audio/wav', content_length: whole.bytes, body: whole.body };
+    whole.body.destroy();
+    const served = resolveRange(range, whole.bytes);
+    const part = silentWav(recording.duration_seconds, served);
+    return {
+      content_type: 'audio/wav',
+      content_length: served.end - served.start + 1,
+      range: served,
+      body: part.body,
+    };
   }
 
   /** Runs one `simulator.call` job; throws SimulatorCallbackError when our API did not take a callback. */

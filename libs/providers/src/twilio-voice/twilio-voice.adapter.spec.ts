@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { closedPortUrl, FakeHttpServer } from '../../test/fake-http.server';
 import { providerRejection } from '../../test/provider-rejection';
+import { RangeNotSatisfiableError } from '../byte-range';
 import type { PlaceCallRequest } from '../telephony.port';
 import { TwilioVoiceAdapter } from './twilio-voice.adapter';
 import {
@@ -397,6 +398,33 @@ describe('TwilioVoiceAdapter against a local Twilio API', () => {
       } finally {
         await storage.close();
       }
+    });
+
+    it('asks Twilio for a byte range: its 206 is the part with its Content-Range, its 416 RangeNotSatisfiableError', async () => {
+      server.reply(
+        {
+          status: 206,
+          headers: { 'content-type': 'audio/mpeg', 'content-length': '4', 'content-range': 'bytes 2-5/10' },
+          body: MP3.subarray(2, 6),
+        },
+        { status: 416, headers: { 'content-range': 'bytes */10' }, body: '' },
+        { status: 200, headers: { 'content-type': 'audio/mpeg' }, body: MP3 },
+      );
+      const part = await adapter.fetchRecording(RECORDING_SID, { first: 2, last: 5 });
+      expect(server.last.headers.range).toBe('bytes=2-5');
+      expect(part).toMatchObject({ content_length: 4, range: { start: 2, end: 5, total: 10 } });
+      expect(await bytes(part!.body)).toEqual(MP3.subarray(2, 6));
+
+      const past = adapter.fetchRecording(RECORDING_SID, { first: 10, last: null });
+      await expect(past).rejects.toBeInstanceOf(RangeNotSatisfiableError);
+      await expect(past).rejects.toMatchObject({ total: 10 });
+      expect(server.last.headers.range).toBe('bytes=10-');
+
+      // Twilio may ignore the range and answer the whole recording.
+      const whole = await adapter.fetchRecording(RECORDING_SID, { suffix: 3 });
+      expect(server.last.headers.range).toBe('bytes=-3');
+      expect(whole!.range).toBeUndefined();
+      expect(await bytes(whole!.body)).toEqual(MP3);
     });
 
     it('answers null for a recording Twilio does not have (404)', async () => {

@@ -4,6 +4,13 @@ import type { ParticipantListInstanceCreateOptions } from 'twilio/lib/rest/api/v
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
 import {
+  ByteRangeRequest,
+  parseContentRange,
+  rangeHeader,
+  RangeNotSatisfiableError,
+  unsatisfiedLength,
+} from '../byte-range';
+import {
   CallChange,
   CallRecord,
   PlaceCallRequest,
@@ -156,21 +163,35 @@ export class TwilioVoiceAdapter extends TelephonyPort {
 
   /**
    * `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.mp3` (Twilio's recording media URL: `.mp3` answers
-   * `audio/mpeg`) with the account's basic auth, streamed; null when Twilio has no such recording (404).
+   * `audio/mpeg`) with the account's basic auth, streamed; null when Twilio has no such recording (404). A `range`
+   * is asked of Twilio as a Range header: its 206 is the part (Content-Range), its 416 RangeNotSatisfiableError,
+   * and a 200 the whole.
    */
-  async fetchRecording(recordingSid: string): Promise<RecordingMedia | null> {
+  async fetchRecording(recordingSid: string, range?: ByteRangeRequest): Promise<RecordingMedia | null> {
     const sid = pathParam(recordingSid, 'recording SID');
     const { account_sid: accountSid, auth_token: authToken } = this.credentials;
     const host = this.client.getHostname('api.twilio.com', this.client.edge, this.client.region);
     const uri = `https://${host}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Recordings/${sid}.mp3`;
     const http = this.client.httpClient as TwilioRequestClient;
     try {
-      const media = await http.media(uri, { username: accountSid, password: authToken });
+      const media = await http.media(
+        uri,
+        { username: accountSid, password: authToken },
+        range && rangeHeader(range),
+      );
+      if (media.status === 416)
+        throw new RangeNotSatisfiableError(unsatisfiedLength(media.headers['content-range']));
       const length = Number.parseInt(String(media.headers['content-length'] ?? ''), 10);
       const type = media.headers['content-type'];
+      const served = media.status === 206 ? parseContentRange(media.headers['content-range']) : undefined;
+      if (media.status === 206 && !served) {
+        media.body.destroy();
+        throw ProviderError.invalidResponse('twilio', 'A partial recording answer without a Content-Range');
+      }
       return {
         content_type: typeof type === 'string' && type.startsWith('audio/') ? type : 'audio/mpeg',
         content_length: Number.isFinite(length) ? length : null,
+        ...(served ? { range: served } : {}),
         body: media.body,
       };
     } catch (error) {

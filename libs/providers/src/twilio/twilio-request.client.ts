@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { RequestClient, Twilio } from 'twilio';
 import type { TwilioCredentials } from './twilio-credentials';
 import { isNetworkFailure, parseRetryAfter, ProviderError } from '../provider-error';
@@ -6,6 +6,8 @@ import { EgressDeniedError, egressRefusal, type EgressPolicy } from '../http/egr
 
 /** A media file's answer: its status, headers and the body still to read. */
 export interface MediaResponse {
+  /** 200, 206 (the range asked for), or 416 (a range past the end: `body` is empty). */
+  status: number;
   headers: Record<string, unknown>;
   body: Readable;
 }
@@ -67,7 +69,11 @@ export class TwilioRequestClient extends RequestClient {
    * egress policy as `request`. Twilio may redirect to its storage: the redirect is followed, and the Authorization
    * header is not sent on to another host. An error answer becomes a ProviderError as `request`'s do.
    */
-  async media(uri: string, auth: { username: string; password: string }): Promise<MediaResponse> {
+  async media(
+    uri: string,
+    auth: { username: string; password: string },
+    range?: string,
+  ): Promise<MediaResponse> {
     const url = this.rewrite(uri);
     if (this.egress?.refusesHost(new URL(url).hostname))
       throw egressRefusal('twilio', new EgressDeniedError(new URL(url).hostname));
@@ -78,6 +84,7 @@ export class TwilioRequestClient extends RequestClient {
         url,
         headers: {
           Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`,
+          ...(range ? { Range: range } : {}),
         },
         responseType: 'stream',
         maxRedirects: 5,
@@ -92,7 +99,11 @@ export class TwilioRequestClient extends RequestClient {
       throw error;
     }
     if (response.status >= 200 && response.status < 300)
-      return { headers: response.headers, body: response.data };
+      return { status: response.status, headers: response.headers, body: response.data };
+    if (response.status === 416 && range) {
+      response.data.destroy();
+      return { status: 416, headers: response.headers, body: Readable.from([]) };
+    }
     const body = await readCapped(response.data, ERROR_BODY_LIMIT);
     throw twilioErrorFromResponse(response.status, body, response.headers, this.now());
   }
