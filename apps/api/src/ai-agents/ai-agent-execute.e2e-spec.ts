@@ -16,6 +16,10 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
+import {
+  ERROR_400_NO_JSON_MODE,
+  ERROR_400_NO_STRUCTURED_OUTPUTS,
+} from '../../../../libs/providers/src/openai/openai.fixtures';
 import { ScriptedAnswer, ScriptedOpenAiServer, ScriptedRequest } from './scripted-openai.fixture';
 
 /**
@@ -30,8 +34,17 @@ type Json = Record<string, unknown>;
 
 const NOW = '2026-11-30T10:00:00.000Z';
 
-/** The scripted model: a message with `fail` is a 500, `unsure` answers low confidence. */
+/**
+ * The scripted model: a message with `fail` is a 500, `unsure` answers low confidence; `gpt-4` refuses Structured
+ * Outputs and JSON mode with OpenAI's 400s, as the real one does.
+ */
 function agentModel(request: ScriptedRequest): ScriptedAnswer {
+  const format = (request.body.response_format as { type?: string } | undefined)?.type;
+  if (request.model === 'gpt-4' && format === 'json_schema') {
+    return { status: 400, error: ERROR_400_NO_STRUCTURED_OUTPUTS };
+  }
+  if (request.model === 'gpt-4' && format === 'json_object')
+    return { status: 400, error: ERROR_400_NO_JSON_MODE };
   const input = request.user as { message: string; lead: { id: string; first_name: string } | null };
   if (input.message.includes('fail')) return { status: 500 };
   return {
@@ -341,6 +354,44 @@ describe('AI agent execution (e2e)', () => {
         error_code: 'unavailable',
       }),
     ]);
+  });
+
+  it('an agent on gpt-4 (seed 004), which has neither Structured Outputs nor JSON mode, runs with the schema in its prompt', async () => {
+    const agent = await createAgent(cloud, {
+      name: 'Lead Qualifier',
+      type: 'qualification',
+      capabilities: ['lead-qualification'],
+      config: { model: 'gpt-4', temperature: 0.5, maxTokens: 400 },
+    });
+    const before = model.seen.length;
+    const res = await execute(cloud.admin.headers, agent, { input: { message: 'Can you send pricing?' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.output).toEqual({
+      response: 'Hi there, happy to help with pricing.',
+      actions: [],
+      confidence: 0.92,
+    });
+    const sent = model.seen.slice(before);
+    expect(sent.map((r) => (r.body.response_format as { type?: string } | undefined)?.type)).toEqual([
+      'json_schema',
+      'json_object',
+      undefined,
+    ]);
+    expect(sent[2].system).toContain('# Answer format');
+    // Two refused requests (not billed) and one answer: the run is recorded once, with the answer's tokens.
+    const [row] = await runs(agent);
+    expect(row).toMatchObject({ success: true, model: 'gpt-4', input_tokens: 120, output_tokens: 40 });
+    expect(res.body.data.usage).toEqual({
+      input_tokens: 120,
+      output_tokens: 40,
+      total_cost: Number(row.cost_usd),
+    });
+
+    // The next run on gpt-4 goes straight to the format that worked.
+    const again = await execute(cloud.admin.headers, agent, { input: { message: 'And a demo?' } });
+    expect(again.status).toBe(200);
+    expect(model.seen.length).toBe(before + 4);
+    expect(model.seen.at(-1)!.body.response_format).toBeUndefined();
   });
 
   describe('refusals that run nothing', () => {

@@ -12,8 +12,8 @@ export interface ScriptedRequest {
   body: Record<string, unknown>;
 }
 
-/** What the script answers: a JSON answer for the task, or an HTTP error status. */
-export type ScriptedAnswer = { json: unknown; delayMs?: number } | { status: number };
+/** What the script answers: a JSON answer for the task, or an HTTP error status (with OpenAI's error body). */
+export type ScriptedAnswer = { json: unknown; delayMs?: number } | { status: number; error?: unknown };
 
 /**
  * An OpenAI-compatible server for tests whose answers a script computes from each request (node:http, Chat
@@ -71,7 +71,11 @@ export class ScriptedOpenAiServer {
     const answer = this.script(request);
     if ('status' in answer) {
       res.statusCode = answer.status;
-      res.end(JSON.stringify({ error: { message: 'Scripted failure', type: 'server_error', code: null } }));
+      res.end(
+        JSON.stringify(
+          answer.error ?? { error: { message: 'Scripted failure', type: 'server_error', code: null } },
+        ),
+      );
       return;
     }
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));

@@ -6,6 +6,7 @@ import type {
 import type { ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 import { ProviderError } from '../provider-error';
 import { OPENAI } from './openai-error.mapper';
+import type { OutputFormat } from './openai-output-format';
 import type { JsonSchema } from './prompts/task-prompt';
 
 /** One model request, whichever API carries it. */
@@ -16,8 +17,11 @@ export interface ModelRequest {
   /** Null: the server's default (also for models that take none). */
   temperature: number | null;
   maxTokens: number | null;
-  /** The JSON schema the answer must follow (strict structured output); null for plain text. */
-  jsonSchema: { name: string; schema: JsonSchema } | null;
+  /**
+   * The JSON schema the answer must follow, null for plain text; `format`: how it is asked for (Structured Outputs,
+   * JSON mode, or neither: the schema is then in `system`, see withSchemaInstructions).
+   */
+  jsonSchema: { name: string; schema: JsonSchema; format: OutputFormat } | null;
 }
 
 /** What came back: the answer's text and the usage the server reported (null when it reported none). */
@@ -63,13 +67,16 @@ export async function callChatCompletions(
         ? { max_completion_tokens: request.maxTokens }
         : { max_tokens: request.maxTokens }
       : {}),
-    ...(request.jsonSchema
+    ...(request.jsonSchema?.format === 'json_schema'
       ? {
           response_format: {
             type: 'json_schema' as const,
             json_schema: { name: request.jsonSchema.name, strict: true, schema: request.jsonSchema.schema },
           },
         }
+      : {}),
+    ...(request.jsonSchema?.format === 'json_object'
+      ? { response_format: { type: 'json_object' as const } }
       : {}),
   };
   const completion = await client.chat.completions.create(body, {
@@ -112,14 +119,20 @@ export async function callResponses(
   settings: RequestSettings,
 ): Promise<ModelAnswer> {
   const reasoning = isReasoningModel(request.model);
+  // JSON mode wants the word "json" in the input messages, and the instructions are not among them: the task's
+  // instructions go in as a developer message instead.
+  const jsonMode = request.jsonSchema?.format === 'json_object';
   const body: ResponseCreateParamsNonStreaming = {
     model: request.model,
-    ...(request.system ? { instructions: request.system } : {}),
-    input: [{ role: 'user', content: request.user }],
+    ...(request.system && !jsonMode ? { instructions: request.system } : {}),
+    input: [
+      ...(request.system && jsonMode ? [{ role: 'developer' as const, content: request.system }] : []),
+      { role: 'user', content: request.user },
+    ],
     store: false,
     ...(request.temperature !== null && !reasoning ? { temperature: request.temperature } : {}),
     ...(request.maxTokens !== null ? { max_output_tokens: request.maxTokens } : {}),
-    ...(request.jsonSchema
+    ...(request.jsonSchema?.format === 'json_schema'
       ? {
           text: {
             format: {
@@ -131,6 +144,7 @@ export async function callResponses(
           },
         }
       : {}),
+    ...(jsonMode ? { text: { format: { type: 'json_object' as const } } } : {}),
   };
   const response = await client.responses.create(body, {
     signal: settings.signal,

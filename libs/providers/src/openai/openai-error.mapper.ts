@@ -1,6 +1,8 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { egressRefusal } from '../http/egress-policy';
 import { kindForStatus, parseRetryAfter, ProviderError } from '../provider-error';
+import type { ProviderErrorInit } from '../provider-error';
+import { OutputFormatRefusedError, refusedFormat } from './openai-output-format';
 
 export const OPENAI = 'openai';
 
@@ -18,7 +20,8 @@ export interface OpenAiErrorContext {
  * logs print a cause's message, and a server's answer may echo the key (only the redacted text is kept): HTTP errors by status (401/403 auth, 429 rate
  * limit, 408/5xx unavailable, other 4xx rejected) with OpenAI's `error.code` (else `error.type`) as providerCode
  * and the wait the server asked for (`retry-after-ms`, `retry-after`); timeouts and connection failures as network
- * errors. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable.
+ * errors. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable. A 400
+ * refusing the response format for the model is OutputFormatRefusedError (the adapter asks again in another format).
  */
 export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -62,7 +65,7 @@ function fromHttpError(error: APIError, status: number, context: OpenAiErrorCont
   const detail =
     error.error && typeof error.error === 'object' ? (error.error as { message?: unknown }).message : null;
   const text = typeof detail === 'string' && detail ? detail : `HTTP ${status}`;
-  return new ProviderError({
+  const init: ProviderErrorInit = {
     provider: OPENAI,
     kind,
     retryable,
@@ -71,7 +74,9 @@ function fromHttpError(error: APIError, status: number, context: OpenAiErrorCont
     httpStatus: status,
     retryAfterMs,
     mayHaveBeenSent: status >= 500,
-  });
+  };
+  const refused = refusedFormat(error);
+  return refused ? new OutputFormatRefusedError(init, refused) : new ProviderError(init);
 }
 
 /** The wait a response asks for: OpenAI's `retry-after-ms`, else the standard `Retry-After`. */

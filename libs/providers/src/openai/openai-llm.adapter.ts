@@ -19,6 +19,14 @@ import { LlmPort } from '../llm/llm.port';
 import { callChatCompletions, callResponses } from './openai-api-styles';
 import type { ModelAnswer, ModelRequest } from './openai-api-styles';
 import { OPENAI, openAiErrorFrom } from './openai-error.mapper';
+import {
+  fallbackFormat,
+  learnedFormat,
+  learnFormat,
+  OutputFormatRefusedError,
+  withSchemaInstructions,
+} from './openai-output-format';
+import type { OutputFormat } from './openai-output-format';
 import type { EgressPolicy } from '../http/egress-policy';
 import { openAiCostUsd } from './openai-pricing';
 import { withRetries } from './openai-retry';
@@ -63,14 +71,21 @@ export interface OpenAiLlmAdapterOptions {
 const KEYLESS = 'no-key';
 const COMPLETE_VERSION = 'complete@1';
 
+/** How a fallback format asks, for the log. */
+const ASKING: Readonly<Record<Exclude<OutputFormat, 'json_schema'>, string>> = {
+  json_object: 'in JSON mode, the schema in the instructions',
+  instructions: 'without a response format, the schema in the instructions',
+};
+
 /** ~4 characters a token, for servers that report no usage. */
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 
 /**
  * The LLM port on the `openai` SDK (issue 7), for OpenAI or any OpenAI-compatible server (vLLM, Ollama,
- * LM Studio) through `baseUrl`. Each task sends its versioned prompt with a strict JSON schema, and the answer is
- * parsed and validated against the task's DTO (llm-output.dto.ts). An answer that fails, or that cannot be used at
- * all (a refusal, an answer cut off or empty), is LlmAnswerError: ProviderError `invalid_response` with the reasons
+ * LM Studio) through `baseUrl`. Each task sends its versioned prompt with a strict JSON schema (Structured Outputs);
+ * a model that refuses them is asked again in JSON mode, then without a format, the schema in the instructions (see
+ * OutputFormat). The answer is parsed and validated against the task's DTO (llm-output.dto.ts). An answer that
+ * fails, or that cannot be used at all (a refusal, an answer cut off or empty), is LlmAnswerError: ProviderError `invalid_response` with the reasons
  * and the usage the answer cost. Retries are ours (the SDK's are off): exponential backoff with jitter, honouring
  * `retry-after-ms` / `retry-after`, on 429, 5xx, timeouts and connection failures only. Usage reports the tokens the
  * server counted, the list-price cost (0 for unknown models) and the latency of the whole call, retries included.
@@ -142,20 +157,48 @@ export class OpenAiLlmAdapter extends LlmPort {
     return this.structured(RUN_AGENT_PROMPT, input);
   }
 
+  /**
+   * A structured task, in the best format the model takes: the one learned earlier in this process, else Structured
+   * Outputs. A refusal of the format (a 400 naming it) asks again in the next one, at most twice; the refused
+   * requests cost no tokens, and the usage's latency covers them.
+   */
   private async structured<I, D extends object, O>(
     prompt: TaskPrompt<I, D, O>,
     input: I,
   ): Promise<LlmResult<O>> {
-    const request = this.request({
-      system: prompt.system(input),
+    const started = performance.now();
+    const key = [this.options.baseUrl.trim(), this.options.apiStyle, this.model].join(' ');
+    let format: OutputFormat = learnedFormat(key, this.now()) ?? 'json_schema';
+    const system = prompt.system(input);
+    const task = {
       user: prompt.user(input),
       temperature:
         prompt.inputTemperature?.(input) ??
         (prompt.fixedTemperature ? prompt.temperature : (this.options.temperature ?? prompt.temperature)),
       maxTokens: structuredLimit(prompt, input, this.options.maxTokens),
-      jsonSchema: { name: prompt.schemaName, schema: prompt.schema },
-    });
-    const { answer, usage } = await this.call(request, prompt.version);
+    };
+    let sent: { answer: ModelAnswer; usage: LlmUsage };
+    for (;;) {
+      const request = this.request({
+        ...task,
+        system: format === 'json_schema' ? system : withSchemaInstructions(system, prompt.schema),
+        jsonSchema: { name: prompt.schemaName, schema: prompt.schema, format },
+      });
+      try {
+        sent = await this.call(request, prompt.version, started);
+        break;
+      } catch (error) {
+        const next =
+          error instanceof OutputFormatRefusedError && error.format === format && fallbackFormat(format);
+        if (!next) throw error;
+        this.logger.warn(
+          `${OPENAI} model ${this.model} refuses response format ${format}; asking ${ASKING[next]}`,
+        );
+        learnFormat(key, next, this.now());
+        format = next;
+      }
+    }
+    const { answer, usage } = sent;
     const read = readStructured(prompt, input, answer.text);
     if ('problem' in read) {
       throw new LlmAnswerError({ message: read.problem, usage, promptVersion: prompt.version });
@@ -169,13 +212,13 @@ export class OpenAiLlmAdapter extends LlmPort {
 
   /**
    * One call with our retries; each attempt has its own deadline covering the headers and the body. An answer that
-   * cannot be used is LlmAnswerError with what it cost.
+   * cannot be used is LlmAnswerError with what it cost. The latency counts from `started` (default: now).
    */
   private async call(
     request: ModelRequest,
     promptVersion: string,
+    started = performance.now(),
   ): Promise<{ answer: ModelAnswer; usage: LlmUsage }> {
-    const started = performance.now();
     const send = this.options.apiStyle === 'responses' ? callResponses : callChatCompletions;
     const answer = await withRetries(
       this.retry,

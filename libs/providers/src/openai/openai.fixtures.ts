@@ -91,6 +91,46 @@ export const ERROR_400 = openAiError(
   'invalid_json_schema',
   'response_format',
 );
+/** Structured Outputs asked of a model without them (gpt-4, gpt-4-turbo, gpt-3.5-turbo...), Chat Completions. */
+export const ERROR_400_NO_STRUCTURED_OUTPUTS = openAiError(
+  "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn more about " +
+    'supported models at the Structured Outputs guide: https://platform.openai.com/docs/guides/structured-outputs',
+  'invalid_request_error',
+  null,
+  'response_format',
+);
+/** The same refusal on the Responses API. */
+export const ERROR_400_NO_STRUCTURED_OUTPUTS_RESPONSES = openAiError(
+  "Invalid parameter: 'text.format' of type 'json_schema' is not supported with model version `gpt-3.5-turbo`.",
+  'invalid_request_error',
+  null,
+  'text.format',
+);
+/** JSON mode asked of a model without it (gpt-4). */
+export const ERROR_400_NO_JSON_MODE = openAiError(
+  "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model.",
+  'invalid_request_error',
+  null,
+  'response_format',
+);
+/** JSON mode without the word "json" in the messages: the request's fault, not the model's. */
+export const ERROR_400_JSON_WORD_MISSING = openAiError(
+  "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+  'invalid_request_error',
+  null,
+  'messages',
+);
+/** An OpenAI-compatible server that takes JSON mode only, naming the value it refuses. */
+export const ERROR_400_COMPATIBLE_NO_JSON_SCHEMA = {
+  error: {
+    code: 'InvalidParameter',
+    message:
+      'The parameter `response_format.type` specified in the request are not valid: invalid value: `json_schema`, ' +
+      'supported values are: `json_object` and `text`.',
+    param: 'response_format.type',
+    type: 'BadRequest',
+  },
+};
 export const ERROR_401 = openAiError(
   'Incorrect API key provided: sk-test-****************8c0e. You can find your API key at https://platform.openai.com/account/api-keys.',
   'invalid_request_error',
