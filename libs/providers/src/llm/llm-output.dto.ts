@@ -24,7 +24,8 @@ import type { ProductMetadata, ReplyLabel } from './llm-tasks';
 /**
  * The outputs of the LLM tasks (llm-tasks.ts) as class-validator DTOs: a model's answer is parsed and validated
  * against them before anyone reads it (STYLE rule 6). A nullable field must still be present (the JSON schemas
- * sent to the model make every field required), so `undefined` fails where `null` passes.
+ * sent to the model make every field required), so `undefined` fails where `null` passes. A DTO may name
+ * `forgiving` side fields: an unusable value there becomes null, with a warning, instead of failing the answer.
  */
 
 /** The field must be present; null is a valid value. */
@@ -37,6 +38,12 @@ export class ReferralDto {
 }
 
 export class ReplyClassificationDto {
+  /**
+   * A language the model wrote out ("English") or a return date it could not resolve ("next Monday") loses that
+   * detail only: the label, confidence and reason (validated strictly) are kept.
+   */
+  static readonly forgiving = ['return_date', 'language'] as const;
+
   @IsIn(REPLY_LABELS) label!: ReplyLabel;
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) confidence!: number;
   @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
@@ -95,24 +102,31 @@ export class AgentRunOutputDto {
   @Nullable() @IsBoolean() qualified!: boolean | null;
 }
 
-export type LlmOutputDtoClass<T extends object> = new () => T;
+export type LlmOutputDtoClass<T extends object> = (new () => T) & {
+  /** Top-level side fields whose unusable value becomes null (with a warning) rather than failing the answer. */
+  readonly forgiving?: ReadonlyArray<keyof T & string>;
+};
 
 /**
  * Validates a parsed model answer against a DTO: the typed instance, or the reasons it failed
- * (`confidence must not be greater than 1`, `metadata.industries must be an array`...). Reasons name fields and
- * rules, never the values, so they are safe to log and store.
+ * (`confidence must not be greater than 1`, `metadata.industries must be an array`...). When only the DTO's
+ * `forgiving` fields fail, they become null and the reasons come back as warnings. Reasons name fields and rules,
+ * never the values, so they are safe to log and store.
  */
 export function validateLlmOutput<T extends object>(
   dto: LlmOutputDtoClass<T>,
   value: unknown,
-): { ok: true; value: T } | { ok: false; reasons: string[] } {
+): { ok: true; value: T; warnings: string[] } | { ok: false; reasons: string[] } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, reasons: ['the answer is not a JSON object'] };
   }
   const instance = plainToInstance(dto, value);
   const errors = validateSync(instance, { forbidUnknownValues: true });
-  if (errors.length === 0) return { ok: true, value: instance };
-  return { ok: false, reasons: flatten(errors) };
+  if (errors.length === 0) return { ok: true, value: instance, warnings: [] };
+  const forgiving = new Set<string>(dto.forgiving ?? []);
+  if (!errors.every((error) => forgiving.has(error.property))) return { ok: false, reasons: flatten(errors) };
+  for (const error of errors) (instance as Record<string, unknown>)[error.property] = null;
+  return { ok: true, value: instance, warnings: flatten(errors) };
 }
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {

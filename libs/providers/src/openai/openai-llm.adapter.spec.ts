@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { FakeHttpServer } from '../../test/fake-http.server';
 import { LlmAnswerError } from '../llm/llm-answer.error';
 import { providerRejection } from '../../test/provider-rejection';
@@ -386,6 +387,48 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       expect(error.message).toContain('confidence must not be greater than 1');
       expect(error.message).toContain('return_date must be a real calendar date');
       expect(server.requests).toHaveLength(1);
+    });
+
+    it('keeps the label of an answer whose language or return date is unusable: that field becomes null, with a warning', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      try {
+        server.reply(
+          {
+            status: 200,
+            body: chatCompletion(
+              JSON.stringify({
+                ...CLASSIFY_ANSWER,
+                label: 'not_interested',
+                return_date: null,
+                language: 'English',
+              }),
+            ),
+          },
+          {
+            status: 200,
+            body: chatCompletion(JSON.stringify({ ...CLASSIFY_ANSWER, return_date: 'next Monday' })),
+          },
+        );
+        const language = await adapter().classifyReply(CLASSIFY_INPUT);
+        expect(language.output).toEqual({
+          ...CLASSIFY_ANSWER,
+          label: 'not_interested',
+          return_date: null,
+          language: null,
+        });
+        const returnDate = await adapter().classifyReply(CLASSIFY_INPUT);
+        expect(returnDate.output).toEqual({ ...CLASSIFY_ANSWER, return_date: null });
+
+        const warnings = warn.mock.calls.map(([message]) => String(message));
+        expect(warnings).toEqual([
+          'openai answered classify-reply@1 with unusable side fields, set to null: language must be an ISO 639-1 code',
+          'openai answered classify-reply@1 with unusable side fields, set to null: ' +
+            'return_date must be a real calendar date; return_date must be YYYY-MM-DD',
+        ]);
+        expect(warnings.join('\n')).not.toMatch(/English|next Monday/);
+      } finally {
+        warn.mockRestore();
+      }
     });
 
     it('rejects an answer missing a required field, and a nested field of the wrong type', async () => {

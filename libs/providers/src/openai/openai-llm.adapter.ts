@@ -203,6 +203,7 @@ export class OpenAiLlmAdapter extends LlmPort {
     if ('problem' in read) {
       throw new LlmAnswerError({ message: read.problem, usage, promptVersion: prompt.version });
     }
+    if (read.warning) this.logger.warn(read.warning);
     return { output: read.output, usage, prompt_version: prompt.version };
   }
 
@@ -287,14 +288,14 @@ function structuredLimit<I, D extends object, O>(
 }
 
 /**
- * A model's JSON answer, parsed, validated against the task's DTO and shaped into its output; or why it cannot be
- * (the answer itself is never repeated).
+ * A model's JSON answer, parsed, validated against the task's DTO and shaped into its output, with a warning naming
+ * the side fields it had to set to null; or why it cannot be used (the answer itself is never repeated).
  */
 export function readStructured<I, D extends object, O>(
   prompt: TaskPrompt<I, D, O>,
   input: I,
   text: string,
-): { output: O } | { problem: string } {
+): { output: O; warning: string | null } | { problem: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stripCodeFence(text));
@@ -314,7 +315,10 @@ export function readStructured<I, D extends object, O>(
   if (broken.length > 0) {
     return { problem: `${OPENAI} answered an invalid ${prompt.version} output: ${broken.join('; ')}` };
   }
-  return { output };
+  const warning = validated.warnings.length
+    ? `${OPENAI} answered ${prompt.version} with unusable side fields, set to null: ${validated.warnings.join('; ')}`
+    : null;
+  return { output, warning };
 }
 
 /** Servers that ignore `response_format` sometimes wrap the JSON in a Markdown fence. */
