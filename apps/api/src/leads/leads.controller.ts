@@ -233,7 +233,7 @@ export class LeadsController {
   @Put(':id')
   @Roles('manager')
   @ApiOperation({
-    summary: 'Replace a lead: fields left out are cleared (seed 004 clients send partial bodies: use PATCH)',
+    summary: 'Update a lead: the fields sent change, null clears one (seeds 001 and 004); the same as PATCH',
   })
   @ApiEnvelope(LeadDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
@@ -242,7 +242,7 @@ export class LeadsController {
     @Param('id', id) leadId: string,
     @Body() dto: LeadInputDto,
   ) {
-    return LeadDto.from(await this.leads.update(auth, leadId, dto, true));
+    return LeadDto.from(await this.leads.update(auth, leadId, dto));
   }
 
   @Patch(':id')

@@ -1218,51 +1218,54 @@ describe('leads (e2e)', () => {
       expect(cleared.body.data).toMatchObject({ classification: null });
     });
 
-    it('PUT replaces the lead: fields left out are cleared, name is split', async () => {
+    it("PUT changes the fields sent, as the seeds' partial bodies expect; null clears one", async () => {
       const tenant = await createTenant(api.http);
       const lead = await createLead(tenant, {
         name: 'Jane Doe',
         email: 'jane@example.com',
         phone: '+1 415 555 2671',
         company: 'Acme',
-        position: 'CTO',
-        source: 'web',
-        value: 50,
-        priority: 'high',
-        status: 'qualified',
+        priority: 'normal',
+        status: 'new',
         score: 80,
         classification: 'interested',
-        qualification_status: 'qualified',
         tags: ['vip'],
         custom_fields: { plan: 'pro' },
-        notes: 'Call back',
         owner_id: tenant.admin.id,
-        timezone: 'America/Los_Angeles',
       });
-      const res = await putLead(tenant, lead.id, {
-        name: 'Janet Roe',
-        email: 'janet@example.com',
-        notes: 'Fresh',
+      // Seed 001's and seed 004's "Update Lead" bodies.
+      const seed001 = await putLead(tenant, lead.id, {
+        first_name: 'Updated',
+        last_name: 'Name',
+        priority: 'high',
+        notes: 'Updated notes',
       });
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({
+      expect(seed001.status).toBe(200);
+      const seed004 = await putLead(tenant, lead.id, {
+        status: 'qualified',
+        notes: 'Scheduled demo for next week',
+      });
+      expect(seed004.status).toBe(200);
+      expect(seed004.body).toEqual({
         success: true,
-        data: leadShape(tenant.id, {
-          id: lead.id,
-          created_at: lead.created_at,
-          first_name: 'Janet',
-          last_name: 'Roe',
-          name: 'Janet Roe',
-          email: 'janet@example.com',
-          notes: 'Fresh',
-        }),
+        data: {
+          ...lead,
+          first_name: 'Updated',
+          last_name: 'Name',
+          name: 'Updated Name',
+          priority: 'high',
+          status: 'qualified',
+          notes: 'Scheduled demo for next week',
+          updated_at: expect.any(String),
+        },
       });
-      expect((await getLead(tenant, lead.id)).body).toEqual(res.body);
-      // Its old phone and email are free for another lead.
-      expect((await post(tenant, { phone: '+14155552671', email: 'jane@example.com' })).status).toBe(201);
+      expect((await getLead(tenant, lead.id)).body).toEqual(seed004.body);
 
+      // null clears a field; a lead left with neither phone nor email is refused, changing nothing.
+      const cleared = await putLead(tenant, lead.id, { company: null });
+      expect(cleared.body.data).toMatchObject({ company: null, email: 'jane@example.com' });
       const before = await tenantState(tenant.id);
-      const noContact = await putLead(tenant, lead.id, { company: 'Only A Company', status: 'lost' });
+      const noContact = await putLead(tenant, lead.id, { phone: null, email: null });
       expect(noContact.status).toBe(400);
       expect(noContact.body.error.details).toEqual([{ field: 'phone', reason: 'or email is required' }]);
       expect(await tenantState(tenant.id)).toEqual(before);

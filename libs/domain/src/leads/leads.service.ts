@@ -19,31 +19,6 @@ import { duplicateError, identityOwners, releaseIdentities, syncIdentities } fro
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
 import { LeadFilter, LeadsRepository } from './leads.repository';
 
-/** A field-by-field reset: what PUT sends back to empty when the body leaves it out. */
-const CLEARED: LeadInput = {
-  first_name: null,
-  last_name: null,
-  email: null,
-  phone: null,
-  country: null,
-  timezone: null,
-  company: null,
-  position: null,
-  source: null,
-  value: null,
-  priority: 'normal',
-  status: 'new',
-  score: 0,
-  classification: null,
-  qualification_status: null,
-  score_override: false,
-  classification_override: false,
-  tags: [],
-  custom_fields: {},
-  notes: null,
-  owner_id: null,
-};
-
 export interface BulkLeadResult {
   index: number;
   lead?: LeadEntity;
@@ -53,19 +28,6 @@ export interface BulkLeadResult {
 /** jsonb columns hold plain records, which TypeORM's deep-partial type cannot express. */
 const columns = (fields: LeadFields & Partial<Pick<LeadEntity, 'id' | 'tenantId'>>) =>
   fields as QueryDeepPartialEntity<LeadEntity>;
-
-/** Only what the client sent: a validated DTO also carries its unsent fields, as undefined. */
-function sentFields(input: LeadInput): LeadInput {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as LeadInput;
-}
-
-/** PUT: every field not sent is cleared; a lone `name` still fills first and last name. */
-function replacement(input: LeadInput): LeadInput {
-  const sent = sentFields(input);
-  const { first_name, last_name, ...rest } = CLEARED;
-  const byName = sent.name !== undefined && sent.first_name === undefined && sent.last_name === undefined;
-  return { ...(byName ? rest : { ...rest, first_name, last_name }), ...sent };
-}
 
 /**
  * A score or classification a person sends is an override (issue 7): the classifier no longer changes it, until
@@ -134,13 +96,13 @@ export class LeadsService {
     return results;
   }
 
-  /** PATCH changes the fields sent; PUT (`replace`) also clears the fields left out. */
-  async update(auth: AuthContext, id: string, input: LeadInput, replace = false): Promise<LeadEntity> {
+  /** PATCH and PUT change the fields sent (seeds 001 and 004 send PUT with a partial body); null clears one. */
+  async update(auth: AuthContext, id: string, input: LeadInput): Promise<LeadEntity> {
     const lead = await this.get(auth, id);
     if (lead.archivedAt) throw AppError.conflict('The lead is archived');
     const tenant = await this.tenants.get(auth.tenantId);
     const sent = withOverrides(input);
-    const { fields } = await this.prepare(auth, tenant, replace ? replacement(sent) : sent, lead);
+    const { fields } = await this.prepare(auth, tenant, sent, lead);
     return this.db.transaction(async (tx) => {
       // The addresses it moves to, first (a do-not-contact entry added for one at once takes its turn: this sees it,
       // or it flags the lead), and before the lead's row, in the order DncService takes them.
