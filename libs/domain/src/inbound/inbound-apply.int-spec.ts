@@ -15,7 +15,9 @@ import { InboundEventRef, InboundMessagesService } from './inbound-messages.serv
  * - a first message from a number another path gives a lead meanwhile (a POST of the lead, an import) goes to
  *   that lead: no second lead for one number;
  * - WhatsApp's 24-hour window counts from when the lead sent the message (Meta's timestamp), not from when a
- *   backed-up queue let it be applied.
+ *   backed-up queue let it be applied;
+ * - an email reply to a thread of an archived (deleted) lead opens a new lead's conversation, which the inbox lists,
+ *   as any other message from that person does.
  */
 describe('inbound messages applied (integration)', () => {
   let api: TestApi;
@@ -270,5 +272,51 @@ describe('inbound messages applied (integration)', () => {
       if (holder.isTransactionActive) await holder.rollbackTransaction();
       await holder.release();
     }
+  });
+
+  it("an email reply to an archived lead's thread goes to a new lead the inbox lists, not the archived one's", async () => {
+    const address = `ada.${randomUUID().slice(0, 8)}@example.com`;
+    const created = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Ada', email: address });
+    const archivedId = created.body.data.id as string;
+    const [old] = await db().query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
+      [t.id, archivedId],
+    );
+    const sentId = `<${randomUUID()}@reachline.test>`;
+    await db().query(
+      `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
+                             status, idempotency_key, external_thread_id)
+       VALUES ($1, $2, $3, 'outbound', 'email', 'agent', 'Hello Ada', 'simulator', 'sent', $4, $5)`,
+      [t.id, old.id, archivedId, `test:${randomUUID()}`, sentId],
+    );
+    expect((await api.http.delete(`/api/leads/${archivedId}`).set(t.admin.headers)).status).toBe(200);
+
+    const reply: InboundMessage = {
+      channel: 'email',
+      from: address,
+      to: 'inbox@clinic.example',
+      body: 'Is the offer still on?',
+      subject: 'Re: Hello',
+      provider_message_id: `<${randomUUID()}@example.com>`,
+      threading: { in_reply_to: sentId },
+      received_at: api.clock.now().toISOString(),
+    };
+    const leadId = await api.app.get(InboundMessagesService).apply(t.id, await pending(reply), reply);
+    expect(leadId).not.toBe(archivedId);
+    const [{ unread_count }] = await db().query(`SELECT unread_count FROM conversations WHERE id = $1`, [
+      old.id,
+    ]);
+    expect(unread_count).toBe(0);
+    const listed = await api.http.get(`/api/conversations?lead_id=${leadId}`).set(t.admin.headers);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({
+        channel: 'email',
+        unread_count: 1,
+        last_message: expect.objectContaining({ content: 'Is the offer still on?' }),
+      }),
+    ]);
   });
 });

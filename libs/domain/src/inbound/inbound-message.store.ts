@@ -11,7 +11,8 @@ export const INBOUND_HTML_MAX_CHARS = 512 * 1024;
 
 /**
  * The email conversation an inbound email answers: its In-Reply-To or References against our Message-IDs. A thread
- * whose lead was erased answers nothing: the reply is a new person's, found or created by its address.
+ * whose lead was erased or archived (deleted) answers nothing: the reply is a new person's, found or created by its
+ * address, in a conversation the inbox lists.
  */
 export async function findEmailThread(
   tx: EntityManager,
@@ -26,8 +27,8 @@ export async function findEmailThread(
     tx,
     tenantId,
     `SELECT m.conversation_id, m.lead_id FROM messages m
+       JOIN leads l ON l.tenant_id = m.tenant_id AND l.id = m.lead_id AND l.archived_at IS NULL
       WHERE m.tenant_id = $1 AND m.external_thread_id = ANY($2::text[]) AND m.channel = 'email'
-        AND m.lead_id IS NOT NULL
       ORDER BY array_position($2::text[], m.external_thread_id::text), m.created_at DESC
       LIMIT 1`,
     [ids],
