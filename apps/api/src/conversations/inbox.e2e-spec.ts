@@ -360,6 +360,27 @@ describe('the inbox (e2e)', () => {
       expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
     });
 
+    it("a template's variables are texts: an object, a list or null among them is a 400 that records nothing; a number is sent as its text", async () => {
+      const vera = await lead('Vera', '+14155550510');
+      const send = (variables: Record<string, unknown>) =>
+        api.http
+          .post(`/api/leads/${vera}/messages`)
+          .set(manager.headers)
+          .send({ channel: 'sms', template: { name: 'HX0001', language: 'en', variables } });
+      const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+      for (const value of [{ a: 1 }, ['Vera'], null, true]) {
+        expectValidation(await send({ '1': 'Vera', '2': value }), ['template.variables']);
+      }
+      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      const numbered = await send({ '1': 'Vera', '2': 3 });
+      expect(numbered.status).toBe(201);
+      expect(numbered.body.data.template).toEqual({
+        name: 'HX0001',
+        language: 'en',
+        variables: { '1': 'Vera', '2': '3' },
+      });
+    });
+
     it('POST /api/sms/send by phone or lead id; an unknown number is a 404, a missing one a 400', async () => {
       const byPhone = await api.http
         .post('/api/sms/send')

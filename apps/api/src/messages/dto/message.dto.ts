@@ -2,7 +2,7 @@ import { IsPublicUrl } from '@app/common';
 import { MESSAGE_STATUSES, MessageEntity } from '@app/db';
 import { attachmentUrl } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -13,10 +13,19 @@ import {
   IsUUID,
   Length,
   MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A template's variables with each number as its text; anything else as it came (an object or a list is refused). */
+function textsOf(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, typeof v === 'number' && Number.isFinite(v) ? String(v) : v]),
+  );
+}
 
 export class TemplateDto {
   @ApiProperty({ example: 'HXb5b62575e6e4ff6129ad7c8efe1f983e', description: 'Content SID or template name' })
@@ -24,8 +33,24 @@ export class TemplateDto {
   @Length(1, 200)
   name!: string;
   @ApiProperty({ example: 'en' }) @IsString() @Length(1, 16) language!: string;
-  @ApiProperty({ example: { '1': 'Ada' }, type: 'object', additionalProperties: { type: 'string' } })
+  @ApiProperty({
+    example: { '1': 'Ada' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Texts (a number is taken as its text)',
+  })
+  @Transform(({ value }) => textsOf(value))
   @IsObject()
+  @ValidateBy({
+    name: 'isTexts',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' &&
+        value !== null &&
+        Object.values(value).every((v) => typeof v === 'string'),
+      defaultMessage: () => 'must be an object of texts, one per parameter of the template',
+    },
+  })
   variables!: Record<string, string>;
 }
 
