@@ -110,6 +110,39 @@ describe('conversation rooms over socket.io (e2e)', () => {
     expect(seen).toEqual([{ marker: 'joined' }]);
   });
 
+  it("takes seed 003's room names (<channel>_conversation_<id>) for the conversation's room; another channel's is not found", async () => {
+    const socket = await connect(mine.admin.token);
+    const seen = collect(socket, 'message.status');
+    const room = `conversation:${ownConversation}`;
+    expect(await ack(socket, 'join_room', { room: `sms_conversation_${ownConversation}` })).toEqual({
+      success: true,
+      data: { room },
+    });
+    await probe(ownConversation, 'joined by its seed name');
+    await waitFor(() => seen.length > 0, 5_000, 'the probe');
+    expect(await ack(socket, 'mark_as_read', { room: `sms_conversation_${ownConversation}` })).toMatchObject({
+      success: true,
+      data: { conversation_id: ownConversation },
+    });
+    expect(await ack(socket, 'leave_room', `sms_conversation_${ownConversation}`)).toEqual({
+      success: true,
+      data: { room },
+    });
+    for (const wrong of [
+      `whatsapp_conversation_${ownConversation}`,
+      `sms_conversation_${theirConversation}`,
+    ]) {
+      expect(await ack(socket, 'join_room', { room: wrong })).toEqual({
+        success: false,
+        error: { code: 'NOT_FOUND', message: 'Conversation not found' },
+      });
+    }
+    expect(await ack(socket, 'join_room', { room: 'fax_conversation_1' })).toMatchObject({
+      success: false,
+      error: { code: 'VALIDATION_ERROR' },
+    });
+  });
+
   it('a send in a joined conversation raises message.status with the message', async () => {
     const socket = await connect(mine.admin.token);
     await ack(socket, 'join_room', { conversation_id: ownConversation });
