@@ -54,8 +54,9 @@ export interface LiveEventPayloads {
   /** A lead's message arrived (raised to the tenant's and the conversation's rooms). */
   'message.received': InboundMessageEvent;
   /**
-   * A conversation was read, assigned, closed or reopened, or handed to a human or the AI (to the staff's and the
-   * conversation's rooms): every open inbox shows its badge and owner as they now stand.
+   * A conversation was read, assigned, closed or reopened (by a user, or by the lead writing in it), or handed to a
+   * human or the AI (to the staff's and the conversation's rooms): every open inbox shows its badge, status and owner
+   * as they now stand.
    */
   'conversation.updated': ConversationUpdatedEvent;
   /** The seeds' per-channel spellings of `message.received`, same payload. */

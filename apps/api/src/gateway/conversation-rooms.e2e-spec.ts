@@ -2,6 +2,7 @@ import { UserAuthStates } from '@app/auth';
 import { REDIS } from '@app/common';
 import { Rooms } from '@app/events';
 import {
+  applyLeadReply,
   createApiKey,
   createTenant,
   createTestApi,
@@ -521,6 +522,31 @@ describe('conversation rooms over socket.io (e2e)', () => {
       .send({ status: 'open', assigned_user_id: null });
     await waitFor(() => seen.length === 3, 5_000, 'the reopening');
     expect(theirSeen).toEqual([]);
+  });
+
+  it('a lead writing in a closed conversation reopens it, and every open inbox is told (conversation.updated)', async () => {
+    const staff = await connect(mine.admin.token);
+    const seen = collect(staff, 'conversation.updated');
+    const received = collect(staff, 'message.received');
+    const closed = await api.http
+      .patch(`/api/conversations/${ownConversation}`)
+      .set(mine.admin.headers)
+      .send({ status: 'closed' });
+    expect(closed.body.data.status).toBe('closed');
+    await waitFor(() => seen.length === 1, 5_000, 'the closing');
+    await applyLeadReply(api.app, mine.id, { from: '+14155550601', body: 'Me again', now: api.clock.now() });
+    await waitFor(() => received.length === 1 && seen.length === 2, 5_000, 'the reply and the reopening');
+    expect(seen[1]).toMatchObject({
+      conversation_id: ownConversation,
+      status: 'open',
+      unread_count: closed.body.data.unread_count + 1,
+      ai_mode: closed.body.data.ai_mode,
+    });
+    // A reply in an open conversation changes no more than message.received says.
+    await applyLeadReply(api.app, mine.id, { from: '+14155550601', body: 'Hello?', now: api.clock.now() });
+    await waitFor(() => received.length === 2, 5_000, 'the second reply');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toHaveLength(2);
   });
 
   it("mark_as_read resets its own conversation's unread count, and refuses another tenant's", async () => {

@@ -108,9 +108,21 @@ export async function insertInbound(
   return tx.findOneByOrFail(MessageEntity, { id, tenantId });
 }
 
+/** A conversation as a new inbound message left it, and whether that message reopened it (it was closed). */
+export interface BumpedConversation {
+  unread_count: number;
+  reopened: boolean;
+  lead_id: string;
+  channel: string;
+  status: string;
+  assigned_user_id: string | null;
+  ai_mode: string;
+}
+
 /**
  * A new inbound message: one more unread, the conversation's last message and the lead's last inbound time (`at`,
- * when it was applied; `sentAt`, when the lead sent it), and the handle it came from when it gave one.
+ * when it was applied; `sentAt`, when the lead sent it), open again if it was closed, and the handle it came from
+ * when it gave one.
  */
 export async function bumpConversation(
   tx: EntityManager,
@@ -119,25 +131,27 @@ export async function bumpConversation(
   at: Date,
   sentAt: Date,
   handle: string | null = null,
-): Promise<number> {
-  const [row] = await tenantQuery<{ unread_count: number }>(
+): Promise<BumpedConversation> {
+  const [row] = await tenantQuery<BumpedConversation>(
     tx,
     tenantId,
     `WITH bumped AS (
-       UPDATE conversations
-          SET unread_count = unread_count + 1,
-              last_message_at = GREATEST(last_message_at, $3::timestamptz),
-              last_inbound_at = GREATEST(last_inbound_at, $3::timestamptz),
-              last_inbound_sent_at = GREATEST(last_inbound_sent_at, $4::timestamptz),
+       UPDATE conversations c
+          SET unread_count = c.unread_count + 1,
+              last_message_at = GREATEST(c.last_message_at, $3::timestamptz),
+              last_inbound_at = GREATEST(c.last_inbound_at, $3::timestamptz),
+              last_inbound_sent_at = GREATEST(c.last_inbound_sent_at, $4::timestamptz),
               status = 'open',
-              handle = coalesce($5, handle),
+              handle = coalesce($5, c.handle),
               updated_at = now()
-        WHERE tenant_id = $1 AND id = $2
-        RETURNING unread_count)
-     SELECT unread_count FROM bumped`,
+         FROM (SELECT id, status FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE) old
+        WHERE c.tenant_id = $1 AND c.id = old.id
+        RETURNING c.unread_count, old.status <> 'open' AS reopened, c.lead_id, c.channel, c.status,
+                  c.assigned_user_id, c.ai_mode)
+     SELECT * FROM bumped`,
     [conversationId, at, sentAt, handle],
   );
-  return row.unread_count;
+  return row;
 }
 
 /**

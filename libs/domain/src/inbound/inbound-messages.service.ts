@@ -15,6 +15,7 @@ import { attachmentUrl } from './inbound-attachments';
 import { findOrCreateLead, MAX_ADDRESS_LENGTH, senderAddress } from './inbound-lead.resolver';
 import {
   bumpConversation,
+  BumpedConversation,
   findEmailThread,
   inboundMessageKey,
   inboundSentAt,
@@ -99,9 +100,9 @@ export class InboundMessagesService {
         now,
       });
       const sentAt = inboundSentAt(message, now);
-      const unread = row
+      const bumped = row
         ? await bumpConversation(tx, tenantId, conversationId, now, sentAt, message.sender_handle ?? null)
-        : 0;
+        : undefined;
       // A STOP / START counts once, when its message is first recorded: a run of its job again after the lead's
       // next keyword (its enqueue after commit failed, say) must not undo that one; nor does one the lead sent
       // before the keyword last applied.
@@ -130,17 +131,17 @@ export class InboundMessagesService {
         if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);
         await stopOnReply(tx, tenantId, lead.id, now);
       }
-      return { lead, created, conversationId, row, unread, confirm };
+      return { lead, created, conversationId, row, bumped, confirm };
     });
     if (!outcome) {
       // Applied by a concurrent job, or erased with its lead (GDPR Art. 17) while it waited.
       await dropUnrecordedFiles(this.db, tenantId, message);
       return null;
     }
-    const { lead, created, conversationId, row, unread, confirm } = outcome;
+    const { lead, created, conversationId, row, bumped, confirm } = outcome;
     // A person new to the tenant is a new lead on its dashboard, as one added by hand or imported is.
     if (created) await this.announceLead(tenantId, lead);
-    if (row) this.announce(tenantId, lead, row, unread, now);
+    if (row && bumped) this.announce(tenantId, lead, row, bumped, now);
     if (row && keyword) this.announceOpt(tenantId, event, lead.id, conversationId, row, keyword, now);
     // The idempotency key keeps a decided confirmation to one message, however often the event is applied.
     if (confirm && !(await this.providerAnswered(tenantId, event, message))) {
@@ -217,7 +218,13 @@ export class InboundMessagesService {
     });
   }
 
-  private announce(tenantId: string, lead: LeadEntity, row: MessageEntity, unread: number, now: Date): void {
+  private announce(
+    tenantId: string,
+    lead: LeadEntity,
+    row: MessageEntity,
+    conversation: BumpedConversation,
+    now: Date,
+  ): void {
     const payload: InboundMessageEvent = {
       conversation_id: row.conversationId,
       lead_id: lead.id,
@@ -240,12 +247,24 @@ export class InboundMessagesService {
         phone: lead.phoneNormalized,
         email: lead.email,
       },
-      unread_count: unread,
+      unread_count: conversation.unread_count,
       timestamp: now.toISOString(),
     };
     this.events.toConversation(tenantId, row.conversationId, 'message.received', payload);
     const seedEvent = CHANNEL_EVENT[row.channel as keyof typeof CHANNEL_EVENT];
     if (seedEvent) this.events.toConversation(tenantId, row.conversationId, seedEvent, payload);
+    // A closed conversation the lead wrote in is open again: every open inbox moves it back among the open ones.
+    if (conversation.reopened)
+      this.events.toConversation(tenantId, row.conversationId, 'conversation.updated', {
+        conversation_id: row.conversationId,
+        lead_id: conversation.lead_id,
+        channel: conversation.channel,
+        status: conversation.status,
+        unread_count: conversation.unread_count,
+        assigned_user_id: conversation.assigned_user_id,
+        ai_mode: conversation.ai_mode,
+        timestamp: now.toISOString(),
+      });
   }
 
   private announceOpt(
