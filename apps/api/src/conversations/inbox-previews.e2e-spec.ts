@@ -52,6 +52,7 @@ describe('inbox previews (e2e)', () => {
       sender: 'agent',
       status: 'queued',
       created_at: last.body.data.created_at,
+      timestamp: last.body.data.created_at,
     };
     const list = await api.http.get('/api/conversations').set(tenant.admin.headers);
     expect(list.body.data.find((c: { id: string }) => c.id === conversation).last_message).toEqual(expected);
@@ -62,6 +63,37 @@ describe('inbox previews (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ status: 'closed' });
     expect(patched.body.data.last_message).toEqual(expected);
+  });
+
+  it("answers in the seeds' shapes: a conversation's contact_name, lead_name, phone_number and timestamp, a message's timestamp", async () => {
+    const { lead, conversation } = await leadWithConversation('+14155550606');
+    await api.http.patch(`/api/leads/${lead}`).set(tenant.admin.headers).send({ last_name: 'Lee' });
+    api.clock.advance(60_000);
+    const sent = await send(conversation, 'See you at 2');
+    expect(sent.status).toBe(201);
+    expect(sent.body.data.timestamp).toBe(sent.body.data.created_at);
+    for (const path of ['/api/conversations', '/api/sms/conversations']) {
+      const res = await api.http.get(path).set(tenant.admin.headers);
+      const listed = res.body.data.find((c: { id: string }) => c.id === conversation);
+      expect({ path, listed }).toMatchObject({
+        path,
+        listed: {
+          contact_name: 'Pat Lee',
+          lead_name: 'Pat Lee',
+          phone_number: '+14155550606',
+          timestamp: listed.last_message_at,
+          last_message: { content: 'See you at 2', timestamp: sent.body.data.created_at },
+        },
+      });
+      expect(listed.timestamp).toBe(sent.body.data.created_at);
+    }
+    for (const path of [`/api/conversations/${conversation}/messages`, `/api/messages/${lead}`]) {
+      const res = await api.http.get(path).set(tenant.admin.headers);
+      expect({ path, message: res.body.data[0] }).toMatchObject({
+        path,
+        message: { content: 'See you at 2', timestamp: sent.body.data.created_at },
+      });
+    }
   });
 
   it("an archived lead's conversation leaves the list and its count; its history stays on the lead", async () => {

@@ -44,17 +44,38 @@ export class LastMessageDto {
   sender!: string;
   @ApiProperty({ example: 'received' }) status!: string;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-30T10:00:00.000Z', description: "Seed 004's timestamp (= created_at)" })
+  timestamp!: string;
 }
 
 export class ConversationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) lead_id!: string;
   @ApiProperty({ type: ConversationLeadDto, nullable: true }) lead!: ConversationLeadDto | null;
+  @ApiProperty({
+    example: 'Alice Johnson',
+    nullable: true,
+    description: "Seed 003's contactName (= lead.name)",
+  })
+  contact_name!: string | null;
+  @ApiProperty({ example: 'Alice Johnson', nullable: true, description: "Seed 004's leadName (= lead.name)" })
+  lead_name!: string | null;
+  @ApiProperty({
+    example: '+14155552671',
+    nullable: true,
+    description: "Seed 003's phoneNumber (= lead.phone)",
+  })
+  phone_number!: string | null;
   @ApiProperty({ enum: CONVERSATION_CHANNELS, example: 'whatsapp' }) channel!: string;
   @ApiProperty({ enum: CONVERSATION_STATUSES, example: 'open' }) status!: string;
   @ApiProperty({ example: 2 }) unread_count!: number;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z', nullable: true }) last_message_at!: string | null;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z', nullable: true }) last_inbound_at!: string | null;
+  @ApiProperty({
+    example: '2026-11-30T10:00:00.000Z',
+    description: "Seed 003's timestamp: its last message's time (last_message_at; created_at before any)",
+  })
+  timestamp!: string;
   @ApiProperty({ type: LastMessageDto, nullable: true }) last_message!: LastMessageDto | null;
   @ApiProperty({ format: 'uuid', nullable: true }) assigned_user_id!: string | null;
   @ApiProperty({ enum: AI_MODES, example: 'auto' }) ai_mode!: string;
@@ -76,22 +97,21 @@ export class ConversationDto {
 
   static from({ conversation: c, last_message: m, whatsapp_window: w }: InboxConversation): ConversationDto {
     const l = c.lead;
+    const name = l ? [l.firstName, l.lastName].filter(Boolean).join(' ') || null : null;
+    const phone = l ? (l.phoneNormalized ?? l.phone) : null;
     return {
       id: c.id,
       lead_id: c.leadId,
-      lead: l
-        ? {
-            id: l.id,
-            name: [l.firstName, l.lastName].filter(Boolean).join(' ') || null,
-            phone: l.phoneNormalized ?? l.phone,
-            email: l.email,
-          }
-        : null,
+      lead: l ? { id: l.id, name, phone, email: l.email } : null,
+      contact_name: name,
+      lead_name: name,
+      phone_number: phone,
       channel: c.channel,
       status: c.status,
       unread_count: c.unreadCount,
       last_message_at: iso(c.lastMessageAt),
       last_inbound_at: iso(c.lastInboundAt),
+      timestamp: (c.lastMessageAt ?? c.createdAt).toISOString(),
       last_message: m
         ? {
             id: m.id,
@@ -101,6 +121,7 @@ export class ConversationDto {
             sender: m.sender,
             status: m.status,
             created_at: m.created_at.toISOString(),
+            timestamp: m.created_at.toISOString(),
           }
         : null,
       assigned_user_id: c.assignedUserId,

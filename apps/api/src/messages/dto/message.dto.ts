@@ -273,6 +273,11 @@ export class MessageDto {
   ai_usage!: AiUsageDto | null;
   @ApiProperty({ example: '2026-11-30T10:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-30T10:00:01.000Z' }) updated_at!: string;
+  @ApiProperty({
+    example: '2026-11-30T10:00:00.000Z',
+    description: "Seeds 000, 003 and 004's timestamp: when it was sent or received (= created_at)",
+  })
+  timestamp!: string;
 
   static from(m: MessageEntity): MessageDto {
     return {
@@ -316,6 +321,7 @@ export class MessageDto {
       ai_usage: m.aiUsage ?? null,
       created_at: m.createdAt.toISOString(),
       updated_at: m.updatedAt.toISOString(),
+      timestamp: m.createdAt.toISOString(),
     };
   }
 }
