@@ -549,6 +549,48 @@ describe('conversation rooms over socket.io (e2e)', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('a manual message that reopens a conversation or hands it to a human tells every open inbox (conversation.updated)', async () => {
+    const staff = await connect(mine.admin.token);
+    const seen = collect(staff, 'conversation.updated');
+    const patched = await api.http
+      .patch(`/api/conversations/${ownConversation}`)
+      .set(mine.admin.headers)
+      .send({ status: 'closed', ai_mode: 'auto' });
+    expect(patched.body.data).toMatchObject({ status: 'closed', ai_mode: 'auto' });
+    await waitFor(() => seen.length === 1, 5_000, 'the closing');
+    const send = async (body: string) => {
+      const res = await api.http
+        .post(`/api/conversations/${ownConversation}/messages`)
+        .set(mine.admin.headers)
+        .send({ body });
+      expect(res.status).toBe(201);
+    };
+    await send('Picking this up');
+    await waitFor(() => seen.length === 2, 5_000, 'the reopening');
+    expect(seen[1]).toMatchObject({ conversation_id: ownConversation, status: 'open', ai_mode: 'human' });
+    // A message that changes neither says nothing more than message.status does.
+    await send('And one more thing');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toHaveLength(2);
+    // A lead's first manual message opens their conversation: the inbox hears of it too.
+    const lead = await api.http
+      .post('/api/leads')
+      .set(mine.admin.headers)
+      .send({ first_name: 'Nia', phone: '+14155550609' });
+    const first = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(mine.admin.headers)
+      .send({ channel: 'sms', body: 'Welcome' });
+    expect(first.status).toBe(201);
+    await waitFor(() => seen.length === 3, 5_000, 'the new conversation');
+    expect(seen[2]).toMatchObject({
+      conversation_id: first.body.data.conversation_id,
+      lead_id: lead.body.data.id,
+      status: 'open',
+      ai_mode: 'human',
+    });
+  });
+
   it("mark_as_read resets its own conversation's unread count, and refuses another tenant's", async () => {
     await db.query('UPDATE conversations SET unread_count = 3 WHERE id IN ($1, $2)', [
       ownConversation,

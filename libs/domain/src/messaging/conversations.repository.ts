@@ -64,6 +64,11 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
       .getManyAndCount();
   }
 
+  /** The lead's conversation on the channel (one per tenant, lead and channel), if it has one. */
+  ofLead(tenantId: string, leadId: string, channel: ConversationChannel): Promise<ConversationEntity | null> {
+    return this.repo.findOne({ where: this.where(tenantId, { leadId, channel }) });
+  }
+
   findWithLead(tenantId: string, id: string): Promise<ConversationEntity | null> {
     return this.repo.findOne({ where: this.where(tenantId, { id }), relations: { lead: true } });
   }

@@ -90,13 +90,14 @@ export class ConversationsService {
   async send(auth: AuthContext, id: string, input: ManualSend): Promise<MessageEntity> {
     const c = await this.visible(auth, id);
     if (c.channel === 'voice') throw AppError.field('channel', 'voice conversations take no messages');
-    return this.outbound.send(auth.tenantId, {
+    const sent = await this.outbound.send(auth.tenantId, {
       ...input,
       lead_id: c.leadId,
       channel: c.channel,
       sender: 'agent',
       sender_user_id: auth.userId,
     });
+    return this.afterManual(auth, c, sent);
   }
 
   async sendToLead(
@@ -105,13 +106,32 @@ export class ConversationsService {
     channel: SendInput['channel'] | undefined,
     input: ManualSend,
   ): Promise<MessageEntity> {
-    return this.outbound.send(auth.tenantId, {
+    const to = channel ?? (await this.latestChannel(auth.tenantId, leadId));
+    const before = await this.conversations.ofLead(auth.tenantId, leadId, to);
+    const sent = await this.outbound.send(auth.tenantId, {
       ...input,
       lead_id: leadId,
-      channel: channel ?? (await this.latestChannel(auth.tenantId, leadId)),
+      channel: to,
       sender: 'agent',
       sender_user_id: auth.userId,
     });
+    return this.afterManual(auth, before, sent);
+  }
+
+  /**
+   * A manual message reopens its conversation and hands it to a human (or opens it): when it changed how the
+   * conversation stands, every open inbox is told, as a PATCH making the same change tells it.
+   */
+  private async afterManual(
+    auth: AuthContext,
+    before: Pick<ConversationEntity, 'status' | 'aiMode'> | null,
+    sent: MessageEntity,
+  ): Promise<MessageEntity> {
+    // Read without the caller's visibility: the message is sent, whoever the conversation is assigned to by now.
+    const c = await this.conversations.findById(auth.tenantId, sent.conversationId);
+    if (c && (!before || before.status !== c.status || before.aiMode !== c.aiMode))
+      this.announced(auth, { conversation: c, last_message: null, whatsapp_window: null });
+    return sent;
   }
 
   /** The lead a phone number names (its phone identity), for seed 003's `POST sms/send { phoneNumber }`. */
