@@ -260,7 +260,7 @@ export class LeadsController {
   @ApiOperation({
     summary: "Classify the lead's latest message again (seed 002)",
     description:
-      "Queued for the worker: the lead's latest message with text is classified again with the tenant's current model and scoring weights; the lead's classification, score and qualification update (a manual override stays) and `lead.classified` is raised to the tenant's room. What the class does is not repeated: no second opt-out confirmation, no second out-of-office pause. 409 when the lead has sent no message with text.",
+      "Queued for the worker: the lead's latest message with text is classified again with the tenant's current model and scoring weights; the lead's classification, score and qualification update (a manual override stays) and `lead.classified` is raised to the managers and admins and to the conversation's room (its assignee). What the class does is not repeated: no second opt-out confirmation, no second out-of-office pause. 409 when the lead has sent no message with text.",
   })
   @ApiEnvelope(ReclassifyDto, { status: 202, description: 'Queued' })
   @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
