@@ -1531,6 +1531,55 @@ describe('leads (e2e)', () => {
       expect((await post(tenant, { email: 'arch@example.com' })).status).toBe(422);
     });
 
+    it('erasing an archived lead lists the same addresses as erasing it live: its WhatsApp number too', async () => {
+      /** A lead whose inbound chats recorded a WhatsApp number other than its phone, and a Telegram chat. */
+      const chatty = async (tenant: TestTenant) => {
+        const lead = await createLead(tenant, { phone: '+1 212 555 0144', email: 'chatty@example.com' });
+        await db.query(
+          `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
+           VALUES ($1, $2, 'whatsapp', '+12125550145'), ($1, $2, 'telegram', '700100400')`,
+          [tenant.id, lead.id],
+        );
+        return lead;
+      };
+      const erase = async (tenant: TestTenant, leadId: string) => {
+        const res = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers);
+        expect(res.status).toBe(200);
+        return res.body.data;
+      };
+      const entries = (tenantId: string) =>
+        db.query(
+          `SELECT phone_normalized, email, channel, reason FROM dnc_entries WHERE tenant_id = $1
+            ORDER BY phone_normalized, email`,
+          [tenantId],
+        );
+      const live = await createTenant(api.http);
+      const liveLead = await chatty(live);
+      expect(await erase(live, liveLead.id)).toEqual({ id: liveLead.id, erased: true, dnc_entries: 3 });
+
+      const archived = await createTenant(api.http);
+      const archivedLead = await chatty(archived);
+      expect(
+        (await api.http.delete(`/api/leads/${archivedLead.id}`).set(archived.admin.headers)).status,
+      ).toBe(200);
+      // Archiving still frees every address, the chats' included.
+      expect(await countRows(db, 'lead_identities', 'tenant_id = $1', [archived.id])).toBe(0);
+      expect(await erase(archived, archivedLead.id)).toEqual({
+        id: archivedLead.id,
+        erased: true,
+        dnc_entries: 3,
+      });
+
+      const expected = [
+        { phone_normalized: '+12125550144', email: null, channel: 'all', reason: 'erasure' },
+        { phone_normalized: '+12125550145', email: null, channel: 'all', reason: 'erasure' },
+        { phone_normalized: null, email: 'chatty@example.com', channel: 'all', reason: 'erasure' },
+      ];
+      expect(await entries(live.id)).toEqual(expected);
+      expect(await entries(archived.id)).toEqual(expected);
+      expect(await countRows(db, 'leads', 'id = $1', [archivedLead.id])).toBe(0);
+    });
+
     it('refuses an erase value that is not a boolean, changing nothing', async () => {
       const tenant = await createTenant(api.http);
       const lead = await createLead(tenant, { email: 'stay@example.com' });

@@ -13,6 +13,12 @@ import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { numericTransformer } from './numeric-column';
 
+/** An address a lead's identity held, as archiving kept it. */
+export interface ArchivedIdentity {
+  channel: 'phone' | 'whatsapp' | 'email';
+  address: string;
+}
+
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_PRIORITIES = ['low', 'normal', 'high'] as const;
@@ -92,6 +98,11 @@ export class LeadEntity {
   /** No campaign dials the lead before this: the lockout after an abandoned call, whichever campaign made it. */
   @Column({ type: 'timestamptz', nullable: true }) callLockedUntil!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) archivedAt!: Date | null;
+  /**
+   * The phone, WhatsApp and email identities archiving freed (`{ channel, address }`), kept only for an erasure to
+   * list on the do-not-contact list (a WhatsApp number the lead wrote from is none of its fields). Null while live.
+   */
+  @Column({ type: 'jsonb', nullable: true, select: false }) archivedIdentities?: ArchivedIdentity[] | null;
   /** The import that last created or updated this lead: tells a later row of the same file it is a duplicate. */
   @Column({ type: 'uuid', nullable: true }) lastImportId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

@@ -47,6 +47,7 @@ import { ConversationHandle1768700000000 } from './1768700000000-conversation-ha
 import { OptOutConfirmationDecision1768750000000 } from './1768750000000-opt-out-confirmation-decision';
 import { CampaignQueuedMessages1768760000000 } from './1768760000000-campaign-queued-messages';
 import { MessageSendAfter1768770000000 } from './1768770000000-message-send-after';
+import { LeadArchivedIdentities1768780000000 } from './1768780000000-lead-archived-identities';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -99,4 +100,5 @@ export const MIGRATIONS = [
   OptOutConfirmationDecision1768750000000,
   CampaignQueuedMessages1768760000000,
   MessageSendAfter1768770000000,
+  LeadArchivedIdentities1768780000000,
 ];

@@ -88,17 +88,22 @@ export async function scrubLeadContent(
 
 /**
  * The addresses an erased lead was reached at, read under the lead's row lock: its phone and email as they stand,
- * and every phone, WhatsApp number and email its identities hold. Each goes on the do-not-contact list.
+ * and every phone, WhatsApp number and email its identities hold, or held when it was archived (archiving frees
+ * them and keeps them on the row). Each goes on the do-not-contact list.
  */
 export async function erasedAddresses(
   tx: EntityManager,
   tenantId: string,
   leadId: string,
 ): Promise<ErasedAddress[]> {
-  const [lead] = await tenantQuery<{ phone_normalized: string | null; email: string | null }>(
+  const [lead] = await tenantQuery<{
+    phone_normalized: string | null;
+    email: string | null;
+    archived_identities: { channel: string; address: string }[] | null;
+  }>(
     tx,
     tenantId,
-    `SELECT phone_normalized, email FROM leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    `SELECT phone_normalized, email, archived_identities FROM leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
     [leadId],
   );
   if (!lead) throw AppError.notFound('Lead');
@@ -112,7 +117,7 @@ export async function erasedAddresses(
   const emails = new Set<string>();
   if (lead.phone_normalized) phones.add(lead.phone_normalized);
   if (lead.email) emails.add(lead.email.toLowerCase());
-  for (const { channel, address } of identities) {
+  for (const { channel, address } of [...identities, ...(lead.archived_identities ?? [])]) {
     if (channel === 'email') emails.add(address.toLowerCase());
     else if ((channel === 'phone' || channel === 'whatsapp') && /^\+[1-9]\d{6,14}$/.test(address))
       phones.add(address);

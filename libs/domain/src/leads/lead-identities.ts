@@ -67,7 +67,22 @@ export async function syncIdentities(
   if (rows.length) await tx.insert(LeadIdentityEntity, rows);
 }
 
-/** Frees every address of the lead, chats included (an archived lead is found by no inbound message). */
+/**
+ * Frees every address of the lead, chats included (an archived lead is found by no inbound message). Its phone,
+ * WhatsApp and email identities stay on its row (`archived_identities`) for an erasure to list on the do-not-contact
+ * list, as it lists a live lead's; a Telegram chat does not (the list cannot hold one).
+ */
 export async function releaseIdentities(tx: EntityManager, tenantId: string, leadId: string): Promise<void> {
-  await tx.delete(LeadIdentityEntity, { tenantId, leadId });
+  await tenantQuery(
+    tx,
+    tenantId,
+    `WITH released AS (
+       DELETE FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2 RETURNING channel, address)
+     UPDATE leads
+        SET archived_identities = (SELECT coalesce(jsonb_agg(jsonb_build_object('channel', channel, 'address', address)
+                                                             ORDER BY channel, address), '[]'::jsonb)
+                                     FROM released WHERE channel IN ('phone', 'whatsapp', 'email'))
+      WHERE tenant_id = $1 AND id = $2`,
+    [leadId],
+  );
 }
