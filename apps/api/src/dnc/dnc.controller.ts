@@ -172,7 +172,11 @@ export class DncController {
 
   @Delete(':id')
   @Roles('manager')
-  @ApiOperation({ summary: 'Take an entry off the list; matching leads lose the flag it set' })
+  @ApiOperation({
+    summary: 'Take an entry off the list; matching leads lose the flag it set',
+    description:
+      "An erasure's entry (reason `erasure`) keeps an erased person from coming back: only an admin removes it.",
+  })
   @ApiEnvelope(DncEntryDto)
   @ApiErrors(ErrorCode.NOT_FOUND)
   async remove(

@@ -834,6 +834,39 @@ describe('do-not-contact (e2e)', () => {
       expect(await countEntries(tenant)).toBe(0);
     });
 
+    it("an erasure's entry is the admin's to remove: a manager (token or key) gets 403 and nothing changes", async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createUser(api.http, tenant, 'manager');
+      const managerKey = await createApiKey(api.http, tenant, 'manager');
+      const lead = await postLead(tenant, { phone: PHONE_US });
+      const erased = await api.http.delete(`/api/leads/${lead.id}?erase=true`).set(tenant.admin.headers);
+      expect(erased.status).toBe(200);
+      const listed = await listDnc(tenant.admin.headers);
+      expect(listed.data).toEqual([expect.objectContaining({ reason: 'erasure', channel: 'all' })]);
+      const state = async () => ({
+        entries: await db.query(`SELECT * FROM dnc_entries WHERE tenant_id = $1`, [tenant.id]),
+        removed: await activity(tenant, 'dnc.removed'),
+      });
+      const before = await state();
+
+      for (const headers of [manager.headers, { 'X-API-Key': managerKey.key }]) {
+        expectError(
+          await api.http.delete(`/api/dnc/${listed.data[0].id}`).set(headers),
+          403,
+          'AUTHORIZATION_FAILED',
+          "Removing an erased person's do-not-contact entry needs the admin role",
+        );
+      }
+      expect(await state()).toEqual(before);
+      expect((await api.http.post('/api/leads').set(manager.headers).send({ phone: PHONE_US })).status).toBe(
+        422,
+      );
+
+      const del = await api.http.delete(`/api/dnc/${listed.data[0].id}`).set(tenant.admin.headers);
+      expect(del.status).toBe(200);
+      expect(await countEntries(tenant)).toBe(0);
+    });
+
     it('answers 401 without credentials and changes nothing', async () => {
       const tenant = await createTenant(api.http);
       const entry = await added(tenant.admin.headers, { phone: PHONE_US });

@@ -146,6 +146,10 @@ export class DncService {
   async remove(auth: AuthContext, id: string): Promise<DncEntryEntity> {
     const entry = await this.entries.findById(auth.tenantId, id);
     if (!entry) throw AppError.notFound('Do-not-contact entry');
+    // An erasure's entry is all that keeps an erased person from being contacted again: as erasure is, its undoing
+    // is the admin's (no other path changes an entry's reason from or to `erasure`).
+    if (entry.reason === 'erasure' && auth.role !== 'admin')
+      throw AppError.forbidden("Removing an erased person's do-not-contact entry needs the admin role");
     await this.db.transaction(async (tx) => {
       // Turns with a lead moved to the address at once (LeadsService.update): it is unflagged here, or finds no entry.
       await lockAddresses(tx, auth.tenantId, { phone: entry.phoneNormalized, email: entry.email });
