@@ -867,6 +867,31 @@ describe('do-not-contact (e2e)', () => {
       expect(await countEntries(tenant)).toBe(0);
     });
 
+    it("an erasure takes over the person's entries already on the list, which then only an admin removes", async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createUser(api.http, tenant, 'manager');
+      const email = `listed-${uniqueSuffix()}@example.test`;
+      const lead = await postLead(tenant, { phone: PHONE_US, email });
+      // Listed by a manager before the erasure: one row for both addresses.
+      const listed = await added(manager.headers, { phone: PHONE_US, email, reason: 'complaint' });
+      const erased = await api.http.delete(`/api/leads/${lead.id}?erase=true`).set(tenant.admin.headers);
+      expect(erased.status).toBe(200);
+      expect(erased.body.data).toEqual({ id: lead.id, erased: true, dnc_entries: 1 });
+      expect((await listDnc(tenant.admin.headers)).data).toEqual([
+        { ...listed, reason: 'erasure', created_by_id: tenant.admin.id },
+      ]);
+      const before = await db.query(`SELECT * FROM dnc_entries WHERE tenant_id = $1`, [tenant.id]);
+
+      expectError(
+        await api.http.delete(`/api/dnc/${listed.id}`).set(manager.headers),
+        403,
+        'AUTHORIZATION_FAILED',
+        "Removing an erased person's do-not-contact entry needs the admin role",
+      );
+      expect(await db.query(`SELECT * FROM dnc_entries WHERE tenant_id = $1`, [tenant.id])).toEqual(before);
+      expect(await activity(tenant, 'dnc.removed')).toEqual([]);
+    });
+
     it('answers 401 without credentials and changes nothing', async () => {
       const tenant = await createTenant(api.http);
       const entry = await added(tenant.admin.headers, { phone: PHONE_US });

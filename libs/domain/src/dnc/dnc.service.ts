@@ -30,6 +30,8 @@ export interface AddedDncEntry {
   leads_flagged: number;
 }
 
+const ERASURE_ENTRY_ADMIN_ONLY = "Removing an erased person's do-not-contact entry needs the admin role";
+
 /** The tenant's do-not-contact list; adding or removing an entry re-derives the flags of the leads it matches. */
 @Injectable()
 export class DncService {
@@ -149,11 +151,22 @@ export class DncService {
     // An erasure's entry is all that keeps an erased person from being contacted again: as erasure is, its undoing
     // is the admin's (no other path changes an entry's reason from or to `erasure`).
     if (entry.reason === 'erasure' && auth.role !== 'admin')
-      throw AppError.forbidden("Removing an erased person's do-not-contact entry needs the admin role");
+      throw AppError.forbidden(ERASURE_ENTRY_ADMIN_ONLY);
     await this.db.transaction(async (tx) => {
       // Turns with a lead moved to the address at once (LeadsService.update): it is unflagged here, or finds no entry.
       await lockAddresses(tx, auth.tenantId, { phone: entry.phoneNormalized, email: entry.email });
-      await tx.delete(DncEntryEntity, { id: entry.id, tenantId: auth.tenantId });
+      // An erasure that took the entry over meanwhile (listErasedAddresses) holds its row: this waits, then sees it.
+      const [gone] = await tenantQuery<{ id: string }>(
+        tx,
+        auth.tenantId,
+        `DELETE FROM dnc_entries WHERE tenant_id = $1 AND id = $2 AND ($3 OR reason <> 'erasure') RETURNING id`,
+        [entry.id, auth.role === 'admin'],
+      );
+      if (!gone) {
+        const now = await this.entries.findById(auth.tenantId, entry.id);
+        if (now) throw AppError.forbidden(ERASURE_ENTRY_ADMIN_ONLY);
+        throw AppError.notFound('Do-not-contact entry');
+      }
       const unflagged = await refreshContactFlags(tx, auth.tenantId, {
         phones: entry.phoneNormalized ? [entry.phoneNormalized] : [],
         emails: entry.email ? [entry.email] : [],

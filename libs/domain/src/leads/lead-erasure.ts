@@ -127,3 +127,44 @@ export async function erasedAddresses(
     ...[...emails].map((email) => ({ email })),
   ];
 }
+
+/**
+ * Lists every address of an erased lead on the do-not-contact list for all channels (reason `erasure`): one listed
+ * for all channels already (a manual, import, complaint or STOP entry) is taken over, so that, as any erasure's
+ * entry, only an admin may remove it (DncService.remove) and a START no longer lifts it. Answers how many entries
+ * now keep the person away (made or taken over).
+ */
+export async function listErasedAddresses(
+  tx: EntityManager,
+  tenantId: string,
+  addresses: ErasedAddress[],
+  userId: string | null,
+): Promise<number> {
+  let kept = 0;
+  for (const column of ['phone_normalized', 'email'] as const) {
+    const of = addresses.flatMap((a) =>
+      column === 'email'
+        ? 'email' in a
+          ? [a.email]
+          : []
+        : 'phoneNormalized' in a
+          ? [a.phoneNormalized]
+          : [],
+    );
+    if (!of.length) continue;
+    // One row may list a phone and an email: taken over by the first statement, counted once.
+    const rows = await tenantQuery<{ id: string }>(
+      tx,
+      tenantId,
+      `INSERT INTO dnc_entries (tenant_id, ${column}, channel, reason, created_by_id)
+       SELECT DISTINCT $1::uuid, a.address, 'all', 'erasure', $3::uuid FROM unnest($2::text[]) AS a(address)
+       ON CONFLICT (tenant_id, ${column}, channel) WHERE ${column} IS NOT NULL
+       DO UPDATE SET reason = 'erasure', created_by_id = EXCLUDED.created_by_id
+        WHERE dnc_entries.tenant_id = $1 AND dnc_entries.reason <> 'erasure'
+       RETURNING id`,
+      [of, userId],
+    );
+    kept += rows.length;
+  }
+  return kept;
+}

@@ -1,5 +1,5 @@
 import { AppError, Clock, ErrorCode, mapException, Page, PageWindow } from '@app/common';
-import { DncEntryEntity, LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
+import { LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
@@ -14,7 +14,7 @@ import { TenantsService } from '../tenants/tenants.service';
 import { ErasedRecordingsService } from './erased-recordings.service';
 import { LeadAnnouncements } from './lead-announcements';
 import { scrubLeadCalls } from './lead-call-erasure';
-import { erasedAddresses, scrubLeadContent } from './lead-erasure';
+import { erasedAddresses, listErasedAddresses, scrubLeadContent } from './lead-erasure';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
 import { LeadFilter, LeadsRepository } from './leads.repository';
@@ -160,11 +160,11 @@ export class LeadsService {
 
   /**
    * GDPR Art. 17: the person's data is deleted. Only what the do-not-contact list needs stays: every phone,
-   * WhatsApp number and email they were reached at as an all-channel entry (reason `erasure`), so no import or
-   * campaign reaches them again; what the AI read and wrote for them and import row errors showing their cells
-   * are blanked; their
-   * conversations, messages and calls stay as counts, without the lead and without content (a call keeps its
-   * status, disposition, times and durations; its notes, recording, contact name and the person's number go).
+   * WhatsApp number and email they were reached at as an all-channel entry (reason `erasure`, taking over one
+   * already there, so only an admin may remove it), so no import or campaign reaches them again; what the AI read
+   * and wrote for them and import row errors showing their cells are blanked; their conversations, messages and
+   * calls stay as counts, without the lead and without content (a call keeps its status, disposition, times and
+   * durations; its notes, recording, contact name and the person's number go).
    * Messages they sent that the worker has not recorded yet are erased unrecorded (`erasePendingMessages`).
    * Once committed, the calls' recordings are deleted at the provider, and again by the worker
    * (ErasedRecordingsService).
@@ -177,23 +177,7 @@ export class LeadsService {
       // Every address they were reached at, as it stands under the lead's lock (a change of its phone that
       // committed meanwhile is listed; so is the WhatsApp number a chat came from, kept when the phone changed).
       const addresses = await erasedAddresses(tx, auth.tenantId, lead.id);
-      let kept = 0;
-      for (const address of addresses) {
-        const inserted = await tx
-          .createQueryBuilder()
-          .insert()
-          .into(DncEntryEntity)
-          .values({
-            tenantId: auth.tenantId,
-            channel: 'all',
-            reason: 'erasure',
-            createdById: auth.userId,
-            ...address,
-          })
-          .orIgnore()
-          .execute();
-        kept += inserted.identifiers.filter(Boolean).length;
-      }
+      const kept = await listErasedAddresses(tx, auth.tenantId, addresses, auth.userId);
       await scrubLeadContent(tx, auth.tenantId, lead.id, addresses, this.clock.now());
       // Before the lead row goes: deleting it sets the calls' lead_id to null.
       const phones = addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized] : []));
