@@ -2,7 +2,12 @@ import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { signMetaPayload } from '@app/providers';
 import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
-import { reactionWebhook } from '../../../../libs/providers/test/fixtures/whatsapp-cloud.fixtures';
+import {
+  reactionWebhook,
+  requestWelcomeWebhook,
+  systemWebhook,
+  unsupportedWebhook,
+} from '../../../../libs/providers/test/fixtures/whatsapp-cloud.fixtures';
 
 /** webhook_events.payload as the tests read it. */
 type RecordedPayload = Record<string, unknown> & { message: unknown; update: unknown };
@@ -171,6 +176,28 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ success: true, data: { recorded: 0, duplicates: 0 } });
       expect(await events()).toBe(before);
+    });
+
+    it('acknowledges a changed number or a chat opened without recording them: nobody wrote', async () => {
+      const before = await events();
+      for (const payload of [systemWebhook('wamid.SYSTEM'), requestWelcomeWebhook('wamid.WELCOME')]) {
+        const raw = JSON.stringify(payload);
+        const res = await post(raw, signMetaPayload(APP_SECRET, raw));
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ success: true, data: { recorded: 0, duplicates: 0 } });
+      }
+      expect(await events()).toBe(before);
+    });
+
+    it('records a message Meta does not support as a placeholder the inbox can show', async () => {
+      const raw = JSON.stringify(unsupportedWebhook('wamid.UNSUPPORTED'));
+      const res = await post(raw, signMetaPayload(APP_SECRET, raw));
+      expect(res.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
+      const [row] = await db.query(
+        `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE '%wamid.UNSUPPORTED%'`,
+        [tenant.id],
+      );
+      expect(row.payload.message).toMatchObject({ from: '+16505551234', body: '[unsupported message]' });
     });
 
     it('refuses an unsigned, re-serialised or wrongly keyed delivery with 403 and records nothing', async () => {

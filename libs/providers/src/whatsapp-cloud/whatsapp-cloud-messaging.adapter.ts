@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   InboundMessage,
   MessageTemplate,
@@ -35,6 +36,7 @@ interface SendResponse {
  */
 export class WhatsAppCloudMessagingAdapter extends MessagingPort {
   readonly provider = 'whatsapp_cloud' as const;
+  private readonly logger = new Logger(WhatsAppCloudMessagingAdapter.name);
   private readonly now: Now;
   private readonly fetch?: FetchLike;
 
@@ -128,7 +130,12 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
   }
 
   parseInbound(payload: unknown): InboundMessage[] {
-    return parseWhatsAppCloudInbound(payload, this.now(), this.credentials.phone_number_id);
+    // A notice (a changed number, a chat opened) is no message: logged without the user's number or name.
+    return parseWhatsAppCloudInbound(payload, this.now(), this.credentials.phone_number_id, (notice) =>
+      this.logger.log(
+        `WhatsApp notice ${notice.kind} (${notice.provider_message_id}) acknowledged, not recorded`,
+      ),
+    );
   }
 
   /** Meta keeps no list of sent messages: nothing to reconcile against. */

@@ -1,13 +1,18 @@
 import {
+  errorsOnlyWebhook,
   INBOUND_MEDIA_WEBHOOK,
   INBOUND_TEXT_WEBHOOK,
   MEDIA_ID,
   PHONE_NUMBER_ID,
   reactionWebhook,
+  requestWelcomeWebhook,
   STATUS_WEBHOOK,
+  systemWebhook,
+  unsupportedWebhook,
   WAMID,
 } from '../../test/fixtures/whatsapp-cloud.fixtures';
 import { WhatsAppCloudMessagingAdapter } from './whatsapp-cloud-messaging.adapter';
+import { parseWhatsAppCloudInbound, WhatsAppCloudNotice } from './whatsapp-cloud-webhook.parser';
 
 const NOW = new Date('2026-01-05T10:00:00Z');
 const adapter = new WhatsAppCloudMessagingAdapter(
@@ -121,6 +126,39 @@ describe('WhatsApp Cloud webhook parsing', () => {
     ]);
     expect(adapter.parseInbound(reactionWebhook('wamid.UNREACTION'))).toEqual([]);
     expect(adapter.parseInbound(reactionWebhook('wamid.UNREACTION', ''))).toEqual([]);
+  });
+
+  it('reads a changed number or a chat opened as no message, told as a notice', () => {
+    const notices: WhatsAppCloudNotice[] = [];
+    const parse = (payload: unknown) =>
+      parseWhatsAppCloudInbound(payload, NOW, PHONE_NUMBER_ID, (n) => notices.push(n));
+    expect(parse(systemWebhook('wamid.SYSTEM'))).toEqual([]);
+    expect(parse(systemWebhook('wamid.SYSTEM_OLD', true))).toEqual([]);
+    expect(parse(requestWelcomeWebhook('wamid.WELCOME'))).toEqual([]);
+    expect(notices).toEqual([
+      { kind: 'user_changed_number', provider_message_id: 'wamid.SYSTEM' },
+      { kind: 'customer_changed_number', provider_message_id: 'wamid.SYSTEM_OLD' },
+      { kind: 'request_welcome', provider_message_id: 'wamid.WELCOME' },
+    ]);
+    expect(adapter.parseInbound(systemWebhook('wamid.SYSTEM'))).toEqual([]);
+  });
+
+  it('reads a message whose content Meta withholds as a placeholder, never an empty message', () => {
+    for (const payload of [
+      unsupportedWebhook('wamid.UNSUPPORTED'),
+      unsupportedWebhook('wamid.UNSUPPORTED', 131060),
+      errorsOnlyWebhook('wamid.UNSUPPORTED', 'unknown'),
+      errorsOnlyWebhook('wamid.UNSUPPORTED', 'ephemeral'),
+    ]) {
+      expect(adapter.parseInbound(payload)).toEqual([
+        expect.objectContaining({
+          from: '+16505551234',
+          provider_message_id: 'wamid.UNSUPPORTED',
+          body: '[unsupported message]',
+          sender_name: 'Sheena Nelson',
+        }),
+      ]);
+    }
   });
 
   it('ignores payloads of other objects or shapes', () => {

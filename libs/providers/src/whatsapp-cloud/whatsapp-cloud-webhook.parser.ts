@@ -24,6 +24,8 @@ interface WebhookMessage {
   button?: { text?: string; payload?: string };
   interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } };
   reaction?: { emoji?: string };
+  system?: { type?: string };
+  errors?: unknown[];
 }
 
 /** A media message's file: a Meta media id, its type and hash; a caption (image, video, document), a file name (document). */
@@ -36,6 +38,33 @@ interface WebhookMedia {
 }
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+
+/**
+ * Notices Meta sends in `messages[]` that nobody wrote, so they are no message of the lead's (recording one would
+ * show an empty message, raise the unread count and stop the lead's sequences):
+ * - `system`: the user changed their number or their user id (webhooks reference, "System messages":
+ *   `system: { body, wa_id, type: user_changed_number | user_changed_user_id }`, formerly `customer_changed_number`
+ *   with `new_wa_id`); told to `onNotice` so it is logged, the lead's number left as it is;
+ * - `request_welcome`: the user opened the chat for the first time without writing (Conversational Components,
+ *   "Welcome messages"), a trigger for a welcome message we do not send.
+ */
+const NOTICE_TYPES = new Set(['system', 'request_welcome']);
+
+/**
+ * Messages the user wrote whose content Meta does not give: `unsupported` (webhooks reference, "Unsupported
+ * messages": `errors: [{ code: 131051 "Message type unknown" | 131060 "This message is currently unavailable" }]`,
+ * `unsupported: { type }`, e.g. `poll_creation`), and its older spellings `unknown`, `ephemeral` (a
+ * disappearing message) and `errors`. They are kept with UNSUPPORTED_BODY so the agent sees the lead wrote and can
+ * ask what they sent; a message of any type carrying `errors[]` and nothing we can show is read the same way.
+ */
+const UNREADABLE_TYPES = new Set(['unsupported', 'unknown', 'ephemeral', 'errors']);
+const UNSUPPORTED_BODY = '[unsupported message]';
+
+/** A notice that is no message (NOTICE_TYPES): its kind (`system.type`, else the message type) and Meta's id. */
+export interface WhatsAppCloudNotice {
+  kind: string;
+  provider_message_id: string;
+}
 
 interface WebhookStatus {
   id?: string;
@@ -109,12 +138,15 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
  * `messages[]` of a messages webhook. The body is the text, a caption, the title of a tapped button or list
  * row, or a reaction's emoji (a reaction taken back, which has none, is no message). A file (image, video, audio,
  * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
- * token (fetchMedia). Fields of another type than Meta documents are read as absent.
+ * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message whose
+ * content Meta withholds (UNREADABLE_TYPES) reads UNSUPPORTED_BODY. Fields of another type than Meta documents are
+ * read as absent.
  */
 export function parseWhatsAppCloudInbound(
   payload: unknown,
   now: Date,
   phoneNumberId?: string,
+  onNotice?: (notice: WhatsAppCloudNotice) => void,
 ): InboundMessage[] {
   const inbound: InboundMessage[] = [];
   for (const value of changeValues(payload, phoneNumberId)) {
@@ -126,13 +158,20 @@ export function parseWhatsAppCloudInbound(
       const id = textOf(m.id);
       const from = textOf(m.from);
       if (!id || !from || removedReaction(m)) continue;
+      const type = textOf(m.type);
+      if (type && NOTICE_TYPES.has(type)) {
+        onNotice?.({ kind: textOf(objectOf(m.system)?.type) ?? type, provider_message_id: id });
+        continue;
+      }
       const name = textOf(objectOf(contacts.find((c) => c.wa_id === from)?.profile)?.name);
       const attachments = mediaOf(m);
+      const text = messageText(m);
+      const unreadable = (type !== undefined && UNREADABLE_TYPES.has(type)) || listOf(m.errors).length > 0;
       inbound.push({
         channel: 'whatsapp',
         from: fromWaId(from),
         to,
-        body: messageText(m),
+        body: text === '' && !attachments.length && unreadable ? UNSUPPORTED_BODY : text,
         provider_message_id: id,
         ...(name ? { sender_name: name } : {}),
         ...(attachments.length ? { attachments } : {}),
