@@ -247,14 +247,15 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     try {
       id = (await leadWithMessage('+14155550410', 'Given up on')).id;
       recent = (await leadWithMessage('+14155550411', 'Still in flight')).id;
-      // Claimed, sent, and then the job's tries ran out before the answer was recorded: no job, no retry due.
+      // Claimed (through Twilio, as the claim records), sent, and then the job's tries ran out before the answer was
+      // recorded: no job, no retry due.
       const now = workers[0].clock.nowMs();
       for (const [message, ago] of [
         [id, 10 * 60_000],
         [recent, 30_000],
       ] as const) {
         await db.query(
-          `UPDATE messages SET status = 'sending', attempts = 1, updated_at = $2 WHERE id = $1`,
+          `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1, updated_at = $2 WHERE id = $1`,
           [message, new Date(now - ago)],
         );
         await (await queue.getJob(sendJobId(message)))!.remove();
@@ -303,14 +304,14 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       stale = (await leadWithMessage('+14155550407', 'Lost long ago')).id;
       const now = workers[0].clock.nowMs();
       // Claimed, then the worker died before the provider's answer was recorded.
-      await db.query(`UPDATE messages SET status = 'sending', attempts = 1, updated_at = $2 WHERE id = $1`, [
-        fresh,
-        new Date(now - 60_000),
-      ]);
-      await db.query(`UPDATE messages SET status = 'sending', attempts = 1, updated_at = $2 WHERE id = $1`, [
-        stale,
-        new Date(now - 61 * 60_000),
-      ]);
+      await db.query(
+        `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1, updated_at = $2 WHERE id = $1`,
+        [fresh, new Date(now - 60_000)],
+      );
+      await db.query(
+        `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1, updated_at = $2 WHERE id = $1`,
+        [stale, new Date(now - 61 * 60_000)],
+      );
     } finally {
       await queue.resume();
     }
@@ -375,7 +376,10 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
         const made = await leadWithMessage('+14155550405', 'Maybe sent');
         id = made.id;
         // Claimed, then its worker died before the provider's answer was recorded.
-        await db.query(`UPDATE messages SET status = 'sending', attempts = 1 WHERE id = $1`, [id]);
+        await db.query(
+          `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1 WHERE id = $1`,
+          [id],
+        );
         await erase(made.leadId);
       } finally {
         await queue.resume();

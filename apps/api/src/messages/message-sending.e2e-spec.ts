@@ -1,4 +1,4 @@
-import { SendingChannels } from '@app/domain';
+import { SendingChannel, SendingChannels } from '@app/domain';
 import { TwilioMessagingAdapter } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
@@ -34,6 +34,8 @@ describe('sending a message at most once (e2e)', () => {
   let tenant: TestTenant;
   let twilio: FakeHttpServer;
   let port: TwilioMessagingAdapter;
+  /** The channel's provider when a test switches it; Twilio's otherwise. */
+  let switched: SendingChannel | undefined;
   let phone = 4155550300;
 
   beforeAll(async () => {
@@ -42,7 +44,7 @@ describe('sending a message at most once (e2e)', () => {
       config: api.config,
       configure: (b) =>
         b.overrideProvider(SendingChannels).useValue({
-          resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+          resolve: () => Promise.resolve(switched ?? { provider: 'twilio', port, webhookKey: 'test-key' }),
         }),
     });
     tenant = await createTenant(api.http);
@@ -60,7 +62,10 @@ describe('sending a message at most once (e2e)', () => {
       base_url: twilio.url,
     });
   });
-  afterEach(() => twilio.close());
+  afterEach(() => {
+    switched = undefined;
+    return twilio.close();
+  });
 
   const posts = () => twilio.requests.filter((r) => r.method === 'POST');
   const lookups = () => twilio.requests.filter((r) => r.method === 'GET');
@@ -134,6 +139,46 @@ describe('sending a message at most once (e2e)', () => {
     expect((await messageOf(leadId)).status).toBe('unknown');
     expect(posts()).toHaveLength(1);
     expect(lookups()).toHaveLength(1);
+  });
+
+  it('reconciles a lost send only with the provider it went through: after a switch of provider it is unknown', async () => {
+    const other = await FakeHttpServer.start();
+    try {
+      const next = `+1${phone}`;
+      twilio.reply({ status: 503, body: TWILIO_ERROR_20500 });
+      // The provider switched to lists a send of the same words to the same number: not ours, never taken for it.
+      other.reply({
+        status: 200,
+        body: twilioMessageList([
+          twilioMessageResource({
+            sid: 'SM0123456789abcdef0123456789abcd88',
+            to: next,
+            body: 'Switched over',
+            status: 'delivered',
+            date_sent: new Date().toUTCString(),
+            date_created: new Date().toUTCString(),
+          }),
+        ]),
+      });
+      const otherPort = new TwilioMessagingAdapter({
+        account_sid: ACCOUNT_SID,
+        auth_token: AUTH_TOKEN,
+        from: '+14155552399',
+        base_url: other.url,
+      });
+      const { id, leadId, to } = await sendSms('Switched over');
+      expect(to).toBe(next);
+      await waitFor(async () => (posts().length === 1 ? true : undefined), 10_000, 'the lost send');
+      // The tenant moves SMS to another provider before the retry reconciles the send.
+      switched = { provider: 'simulator', port: otherPort, webhookKey: 'test-key' };
+      const unknown = await settled(leadId, 'unknown');
+      expect(unknown).toMatchObject({ id, provider_message_id: null, error_code: 'outcome_unknown' });
+      expect(other.requests).toHaveLength(0);
+      expect(posts()).toHaveLength(1);
+      expect(lookups()).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it("never takes another message's send for a lost one: the same words to the same lead a moment before", async () => {

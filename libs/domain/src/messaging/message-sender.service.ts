@@ -253,6 +253,16 @@ export class MessageSenderService {
 
   private async reconcile(m: MessageEntity): Promise<RetryIn> {
     const resolved = await this.channels.resolve(m.tenantId, m.channel as MessagingChannel);
+    if (resolved.provider !== m.provider) {
+      // The tenant switched provider since the send: the one it went through (its claim recorded it) is no longer
+      // configured, and the current one's look-up would find another send or none. Its outcome is unknown.
+      this.logger.warn(
+        { tenant_id: m.tenantId, message_id: m.id, sent_with: m.provider, now_with: resolved.provider },
+        'Send could not be reconciled: its provider is no longer configured; unknown',
+      );
+      await this.finish(m, 'sending', 'unknown', { code: 'outcome_unknown' });
+      return;
+    }
     // A lead erased since the send leaves no address to look the send up by: its outcome is unknown.
     const { address } = m.leadId
       ? await this.policy.evaluate(m.tenantId, m.leadId, m.channel as MessagingChannel, {
