@@ -62,14 +62,12 @@ function fromHttpError(error: APIError, status: number, context: OpenAiErrorCont
       : shouldRetry === 'true'
         ? true
         : undefined;
-  const detail =
-    error.error && typeof error.error === 'object' ? (error.error as { message?: unknown }).message : null;
-  const text = typeof detail === 'string' && detail ? detail : `HTTP ${status}`;
+  const text = serverText(error.error, context.secrets) ?? `HTTP ${status}`;
   const init: ProviderErrorInit = {
     provider: OPENAI,
     kind,
     retryable,
-    message: `${OPENAI} ${status}${code ? ` ${code}` : ''}: ${redact(text, context.secrets)}`,
+    message: `${OPENAI} ${status}${code ? ` ${code}` : ''}: ${text}`,
     providerCode: code ?? undefined,
     httpStatus: status,
     retryAfterMs,
@@ -77,6 +75,27 @@ function fromHttpError(error: APIError, status: number, context: OpenAiErrorCont
   };
   const refused = refusedFormat(error);
   return refused ? new OutputFormatRefusedError(init, refused) : new ProviderError(init);
+}
+
+/** How much of a server's own error text a message keeps. */
+const SERVER_TEXT_MAX = 300;
+
+/**
+ * The server's own words for an error body's `error`: OpenAI's `{ error: { message } }`, or the plain string some
+ * OpenAI-compatible servers answer (LM Studio: `{ "error": "..." }`). Redacted, then whitespace collapsed and cut to
+ * SERVER_TEXT_MAX (redacted first, so a cut never leaves part of a key); undefined when there is none.
+ */
+function serverText(body: unknown, secrets: string[]): string | undefined {
+  const given =
+    typeof body === 'string'
+      ? body
+      : body && typeof body === 'object'
+        ? (body as { message?: unknown }).message
+        : undefined;
+  if (typeof given !== 'string') return undefined;
+  const text = redact(given, secrets).replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  return text.length > SERVER_TEXT_MAX ? `${text.slice(0, SERVER_TEXT_MAX - 1)}…` : text;
 }
 
 /** The wait a response asks for: OpenAI's `retry-after-ms`, else the standard `Retry-After`. */

@@ -125,6 +125,19 @@ describe('OpenAiLlmAdapter errors, retries and timeouts', () => {
     expect(JSON.stringify(pino.stdSerializers.err(unreadable))).not.toContain(API_KEY);
   });
 
+  it("keeps the words of a compatible server's plain-string error (LM Studio), trimmed, bounded and without the key", async () => {
+    const said = 'Model "qwen2.5-7b-instruct" is not loaded. Load it in LM Studio first.';
+    server.reply({ status: 400, body: { error: `  ${said}\n` } });
+    const error = await providerRejection(adapter().complete({ prompt: 'hi' }));
+    expect(error).toMatchObject({ kind: 'rejected', httpStatus: 400, retryable: false });
+    expect(error.message).toBe(`openai 400: ${said}`);
+    server.reset().reply({ status: 400, body: { error: `Bad key ${API_KEY}. ${'x'.repeat(2000)}` } });
+    const long = await providerRejection(adapter().complete({ prompt: 'hi' }));
+    expect(long.message).toMatch(/^openai 400: Bad key \[redacted\]\. x+…$/);
+    expect(long.message.length).toBeLessThan(350);
+    expect(long.message).not.toContain(API_KEY);
+  });
+
   it('uses error.type as the code when OpenAI gives no code', async () => {
     server.reply({ status: 500, body: ERROR_500 });
     const error = await providerRejection(adapter({ maxRetries: 0 }).complete({ prompt: 'hi' }));
