@@ -29,6 +29,13 @@ export class RepeatingJobsService implements OnApplicationBootstrap {
         'Sweep of pending status callbacks scheduled',
       );
     }
+    if (queues.includes(QueueName.Imports) && this.config.imports.sweepEveryMs > 0) {
+      await this.producer.repeat('imports.sweep', this.config.imports.sweepEveryMs);
+      this.logger.log(
+        { every_ms: this.config.imports.sweepEveryMs },
+        'Sweep of unfinished imports scheduled',
+      );
+    }
     if (queues.includes(QueueName.CampaignSteps) && this.config.campaigns.tickMs > 0) {
       await this.producer.repeat('campaigns.tick', this.config.campaigns.tickMs);
       this.logger.log({ every_ms: this.config.campaigns.tickMs }, 'Campaign scheduler tick scheduled');

@@ -44,6 +44,8 @@ export class AppConfig {
      */
     batchBytes: number;
     leaseSeconds: number;
+    /** How often the worker sweeps imports whose job was lost (0: this worker adds no sweep). */
+    sweepEveryMs: number;
     /** Worker threads that normalise rows of uploads of at least `threadMinBytes` (0 threads: the main one). */
     threads: number;
     threadMinBytes: number;

@@ -90,6 +90,11 @@ export class EnvSchema {
   /** Import batches' weight (import-batches.ts): above 16 MiB a batch of wide rows can exhaust a staging thread. */
   @Transform(toInt) @IsInt() @Min(1024) @Max(16 * 1024 * 1024) IMPORT_BATCH_BYTES = 16 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(5) IMPORT_LEASE_SECONDS = 60;
+  /**
+   * How often the worker gives their job again to imports left queued or running a lease past their lease (their
+   * job lost with Redis); 0: this worker adds no sweep.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) IMPORT_SWEEP_EVERY_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(16) IMPORT_THREADS = Math.max(1, availableParallelism() - 1);
   @Transform(toInt) @IsInt() @Min(0) IMPORT_THREAD_MIN_BYTES = 4 * 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(1) IMPORT_UPLOADS_AT_ONCE = 4;

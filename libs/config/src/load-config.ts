@@ -148,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchRows: parsed.IMPORT_BATCH_ROWS,
       batchBytes: parsed.IMPORT_BATCH_BYTES,
       leaseSeconds: parsed.IMPORT_LEASE_SECONDS,
+      sweepEveryMs: parsed.IMPORT_SWEEP_EVERY_MS,
       threads: parsed.IMPORT_THREADS,
       threadMinBytes: parsed.IMPORT_THREAD_MIN_BYTES,
       uploadsAtOnce: parsed.IMPORT_UPLOADS_AT_ONCE,

@@ -25,6 +25,7 @@ import { DncImportService } from './dnc/dnc-import.service';
 import { DncService } from './dnc/dnc.service';
 import { ImportJobsService } from './imports/import-jobs.service';
 import { ImportRunner } from './imports/import-runner.service';
+import { ImportsSweeper } from './imports/imports-sweeper';
 import { ImportsService } from './imports/imports.service';
 import { InboundJobsService } from './inbound/inbound-jobs.service';
 import { EmailBouncesService } from './inbound/email-bounces.service';
@@ -67,6 +68,7 @@ const SERVICES = [
   DncService,
   ImportJobsService,
   ImportRunner,
+  ImportsSweeper,
   ImportsService,
   InboundJobsService,
   InboundMessagesService,

@@ -34,6 +34,8 @@ export * from './dnc/dnc-import.service';
 export { DncImportRunner } from './dnc/dnc-import.runner';
 export * from './dnc/dnc-export.service';
 export * from './imports/import-jobs.service';
+export * from './imports/import-job';
+export * from './imports/imports-sweeper';
 export * from './inbound/inbound-event';
 export * from './inbound/opt-out-keywords';
 export * from './inbound/webhook-intake.service';

@@ -24,6 +24,11 @@ export interface JobPayloads {
   /** Runs or resumes a CSV import from its stored upload: of leads, or (`kind: 'dnc'`) of do-not-contact entries. */
   'imports.run': TenantJob & { import_id: string; kind?: 'leads' | 'dnc' };
   /**
+   * Platform-wide, repeating: gives `imports.run` again to imports left queued or running a lease past their lease
+   * with no job waiting, delayed or running (their job lost with Redis).
+   */
+  'imports.sweep': PlatformJob;
+  /**
    * One pending callback of the messaging simulator (DESIGN §2): the `step`-th event of the send `provider_message_id`
    * (a status callback or the lead's reply), re-derived from the seed and the recorded send when it runs.
    */
@@ -120,6 +125,7 @@ export type JobName = keyof JobPayloads;
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   'system.ping': QueueName.System,
   'imports.run': QueueName.Imports,
+  'imports.sweep': QueueName.Imports,
   'simulator.deliver': QueueName.Simulator,
   'messages.send': QueueName.OutboundMessages,
   'messages.sweep': QueueName.OutboundMessages,
@@ -150,6 +156,7 @@ export const PLATFORM_JOBS: readonly JobName[] = [
   'campaigns.tick',
   'dialer.tick',
   'inbound.sweep',
+  'imports.sweep',
 ];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;

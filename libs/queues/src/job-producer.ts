@@ -76,11 +76,13 @@ export class JobProducer implements OnModuleInit {
    * Enqueues each job under its `jobId` unless a job with that id is still waiting, delayed or active; a finished
    * one (completed or failed, kept for inspection) is removed first so the id can run again. Answers how many were
    * enqueued. A thousand at a time: their look-ups leave together and the adds go in one `addBulk`, whose script
-   * skips an id that exists by then, so a job enqueued meanwhile by another process is never doubled.
+   * skips an id that exists by then, so a job enqueued meanwhile by another process is never doubled. `options`
+   * (attempts, backoff) are added to the defaults, as `enqueue`'s are.
    */
   async ensureMany<N extends JobName>(
     name: N,
     jobs: readonly { payload: JobPayloads[N]; jobId: string }[],
+    options: JobOptions = {},
   ): Promise<number> {
     const queue = this.queue(JOB_QUEUES[name]);
     let enqueued = 0;
@@ -96,7 +98,11 @@ export class JobProducer implements OnModuleInit {
       const due = chunk.filter((_, k) => !existing[k] || states[k] === 'completed' || states[k] === 'failed');
       if (!due.length) continue;
       await queue.addBulk(
-        due.map(({ payload, jobId }) => ({ name, data: payload, opts: { ...DEFAULT_JOB_OPTIONS, jobId } })),
+        due.map(({ payload, jobId }) => ({
+          name,
+          data: payload,
+          opts: { ...DEFAULT_JOB_OPTIONS, ...options, jobId },
+        })),
       );
       enqueued += due.length;
     }

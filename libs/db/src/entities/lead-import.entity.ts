@@ -66,6 +66,7 @@ export interface DncImportResults {
 @Check('ck_lead_imports_status', `"status" IN ('queued', 'running', 'completed', 'failed')`)
 @Check('ck_lead_imports_kind', `"kind" IN ('leads', 'dnc')`)
 @Index('ix_lead_imports_tenant_kind_created', ['tenantId', 'kind', 'createdAt'])
+@Index('ix_lead_imports_unfinished', ['updatedAt'], { where: `"status" IN ('queued', 'running')` })
 export class LeadImportEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_lead_imports' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

@@ -48,6 +48,7 @@ import { OptOutConfirmationDecision1768750000000 } from './1768750000000-opt-out
 import { CampaignQueuedMessages1768760000000 } from './1768760000000-campaign-queued-messages';
 import { MessageSendAfter1768770000000 } from './1768770000000-message-send-after';
 import { LeadArchivedIdentities1768780000000 } from './1768780000000-lead-archived-identities';
+import { LeadImportsUnfinished1768790000000 } from './1768790000000-lead-imports-unfinished';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -101,4 +102,5 @@ export const MIGRATIONS = [
   CampaignQueuedMessages1768760000000,
   MessageSendAfter1768770000000,
   LeadArchivedIdentities1768780000000,
+  LeadImportsUnfinished1768790000000,
 ];

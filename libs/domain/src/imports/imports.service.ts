@@ -20,6 +20,7 @@ import { DncImportRunner, NO_DNC_RESULTS } from '../dnc/dnc-import.runner';
 import { normalizeTags } from '../leads/lead-input';
 import { phoneCountry } from '../leads/phone-normalizer';
 import { addCounts, NO_OUTCOMES } from './import-batch';
+import { importJobId, importJobOptions, importJobPayload } from './import-job';
 import { ImportRunner } from './import-runner.service';
 import { columnsFor, PendingUpload, UploadFacts } from './import-upload';
 import type { RowError } from './staged-row';
@@ -108,9 +109,10 @@ export class ImportsService {
     bytes: number,
     kind: K,
   ): Promise<ImportView<ResultsOf<K>>> {
-    const payload = { tenant_id: auth.tenantId, import_id: importId, ...(kind === 'dnc' ? { kind } : {}) };
+    const payload = importJobPayload(auth.tenantId, importId, kind);
     const lease = this.config.imports.leaseSeconds * 1000;
-    const retry = { attempts: 100, backoff: { type: 'fixed', delay: lease } };
+    // Under the import's job id: the sweep of imports whose job was lost finds this one and adds none beside it.
+    const retry = { ...importJobOptions(this.config.imports.leaseSeconds), jobId: importJobId(importId) };
     const runner = kind === 'dnc' ? this.dncRunner : this.runner;
     if (bytes > this.config.imports.inlineMaxBytes) {
       // The answer is the import as it was handed over (queued): read after the enqueue, a worker may already
