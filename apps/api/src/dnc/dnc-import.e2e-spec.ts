@@ -179,6 +179,42 @@ describe('do-not-contact CSV import (e2e)', () => {
     expect(entry).toEqual({ channel: 'email', reason: 'complaint' });
   });
 
+  it("reads national numbers in the form's default_country, before the tenant's", async () => {
+    const patched = await api.http
+      .patch('/api/tenant')
+      .set(tenant.admin.headers)
+      .send({ default_country: 'US' });
+    expect(patched.status).toBe(200);
+    const csv = 'Phone\n07911 123456\n(415) 555-2671\n';
+    const gb = await upload(api, tenant, csv, { default_country: 'gb' });
+    expect(gb.status).toBe(200);
+    expect(gb.body.data.results).toMatchObject({ total: 2, added: 1, invalid: 1 });
+    expect(gb.body.data.errors).toEqual([
+      expect.objectContaining({ row: 2, field: 'phone', value: '(415) 555-2671' }),
+    ]);
+    // The seeds' camelCase name is the same field; without it the tenant's country reads the file.
+    const us = await upload(api, tenant, csv, { defaultCountry: 'US' });
+    expect(us.body.data.results).toMatchObject({ total: 2, added: 1, invalid: 1 });
+    const plain = await upload(api, tenant, csv);
+    expect(plain.body.data.results).toMatchObject({ total: 2, added: 0, existing: 1, invalid: 1 });
+    const entries = await db.query(
+      `SELECT phone_normalized FROM dnc_entries WHERE tenant_id = $1 ORDER BY 1`,
+      [tenant.id],
+    );
+    expect(entries).toEqual([{ phone_normalized: '+14155552671' }, { phone_normalized: '+447911123456' }]);
+  });
+
+  it('refuses a default_country that is not an ISO alpha-2 code, keeping nothing', async () => {
+    for (const country of ['ZZ', 'USA', 'United Kingdom', '44']) {
+      const res = await upload(api, tenant, 'phone\n07911 123456\n', { default_country: country });
+      expectValidation(res, ['default_country']);
+      expect(res.body.error.details[0].reason).toMatch(/ISO 3166-1 alpha-2/);
+    }
+    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(db, 'lead_import_chunks', 'tenant_id = $1', [tenant.id])).toBe(0);
+  });
+
   it('refuses a file without a phone or email column, binary data and a bad or unknown field, keeping nothing', async () => {
     expectValidation(await upload(api, tenant, 'Name,Company\nAna,Acme\n'), ['file']);
     expectError(await upload(api, tenant, Buffer.from([0, 1, 2, 3, 0, 0])), 415, 'UNSUPPORTED_MEDIA_TYPE');

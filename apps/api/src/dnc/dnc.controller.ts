@@ -109,7 +109,7 @@ export class DncController {
   @ApiOperation({
     summary: 'Bulk add from a CSV: a phone and/or email column, optional channel and reason columns',
     description:
-      "multipart/form-data: the CSV in `file` (streamed into the database, never held in memory); `channel` (default all) and `reason` (default import) apply to rows without their own. Entries already listed are counted as existing (taken_over of them had been listed only by the person's own STOP, reason stop_keyword, and now carry the row's reason, so the person's START no longer lifts them); bad rows are reported with their 1-based data row and the good rows land; matching leads are flagged. A small file answers 200 with the results; a large one answers 202 and reports through GET /api/dnc/imports/{id} and `import:progress` socket events (`kind` dnc).",
+      "multipart/form-data: the CSV in `file` (streamed into the database, never held in memory); `channel` (default all) and `reason` (default import) apply to rows without their own; `default_country` (ISO 3166-1 alpha-2, else the tenant default) is the country of national phone numbers. Entries already listed are counted as existing (taken_over of them had been listed only by the person's own STOP, reason stop_keyword, and now carry the row's reason, so the person's START no longer lifts them); bad rows are reported with their 1-based data row and the good rows land; matching leads are flagged. A small file answers 200 with the results; a large one answers 202 and reports through GET /api/dnc/imports/{id} and `import:progress` socket events (`kind` dnc).",
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: DncImportFormDto })

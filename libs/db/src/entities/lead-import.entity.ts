@@ -45,6 +45,8 @@ export interface DncImportOptions {
   columns: { phone: number; email: number; channel: number; reason: number };
   channel: DncChannel;
   reason: DncReason;
+  /** For national phone numbers (else the tenant's default country); absent from imports stored before it. */
+  default_country?: string | null;
 }
 
 /** Where every data row of a do-not-contact import landed: total = invalid + the rows whose entries were written. */

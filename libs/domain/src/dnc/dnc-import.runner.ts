@@ -67,12 +67,14 @@ export class DncImportRunner {
     const claim = await claimImport(this.pool, tenantId, importId, 'dnc', this.config.imports.leaseSeconds);
     if (!claim) return unclaimedState(this.pool, tenantId, importId, 'dnc');
     const options = claim.options as unknown as DncImportOptions;
-    const [{ default_country: country }] = (
+    const [{ default_country: tenantCountry }] = (
       await this.pool.query<{ default_country: string | null }>(
         'SELECT default_country FROM tenants WHERE id = $1',
         [tenantId],
       )
     ).rows;
+    // National numbers: the form's default_country, else the tenant's.
+    const country = options.default_country ?? tenantCountry;
     let results: DncImportResults = { ...NO_DNC_RESULTS, ...claim.results };
     let writing: Promise<void> | undefined;
     const submit = async (batch: Batch) => {

@@ -92,6 +92,12 @@ export class DncImportFormDto {
   })
   channel?: string;
   @ApiPropertyOptional({ enum: ADDABLE_REASONS, default: 'import', example: 'import' }) reason?: string;
+  @ApiPropertyOptional({
+    example: 'US',
+    description:
+      'ISO 3166-1 alpha-2: the country of national phone numbers (else the tenant default); anything else is a 400',
+  })
+  default_country?: string;
 }
 
 export class DncImportResultsDto {
