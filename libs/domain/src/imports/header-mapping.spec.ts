@@ -13,13 +13,13 @@ describe('header mapping', () => {
     ]);
     expect(errors).toEqual([]);
     expect(columns).toEqual([
-      { kind: 'field', field: 'phone' },
+      { kind: 'field', field: 'phone', header: 'Phone Number' },
       { kind: 'custom', key: 'Mobile' },
-      { kind: 'field', field: 'first_name' },
-      { kind: 'field', field: 'email' },
-      { kind: 'field', field: 'last_name' },
-      { kind: 'field', field: 'company' },
-      { kind: 'field', field: 'position' },
+      { kind: 'field', field: 'first_name', header: 'First Name' },
+      { kind: 'field', field: 'email', header: 'E-mail' },
+      { kind: 'field', field: 'last_name', header: 'Surname' },
+      { kind: 'field', field: 'company', header: 'Company Name' },
+      { kind: 'field', field: 'position', header: 'Job Title' },
     ]);
   });
 
@@ -67,13 +67,13 @@ describe('header mapping', () => {
     for (const [header, field] of Object.entries(expected)) {
       const column = columns[headers.indexOf(header)];
       // null: a later column for a field an earlier one took stays a custom field, as the user named it.
-      expect(column).toEqual(field ? { kind: 'field', field } : { kind: 'custom', key: header });
+      expect(column).toEqual(field ? { kind: 'field', field, header } : { kind: 'custom', key: header });
     }
   });
 
   it('keeps columns that map to nothing as custom fields, and ignores nameless ones', () => {
     expect(mapColumns(['email', 'Favourite colour', '']).columns).toEqual([
-      { kind: 'field', field: 'email' },
+      { kind: 'field', field: 'email', header: 'email' },
       { kind: 'custom', key: 'Favourite colour' },
       { kind: 'ignore' },
     ]);
@@ -89,8 +89,8 @@ describe('header mapping', () => {
     expect(errors).toEqual([]);
     expect(columns).toEqual([
       { kind: 'custom', key: 'office_phone' },
-      { kind: 'field', field: 'phone' },
-      { kind: 'field', field: 'source' },
+      { kind: 'field', field: 'phone', header: 'Cell' },
+      { kind: 'field', field: 'source', header: 'Ref' },
       { kind: 'ignore' },
     ]);
   });
@@ -103,13 +103,13 @@ describe('header mapping', () => {
     expect(errors).toEqual([]);
     expect(columns).toEqual([
       { kind: 'custom', key: 'Mobile' },
-      { kind: 'field', field: 'phone' },
+      { kind: 'field', field: 'phone', header: 'Work Phone' },
       { kind: 'custom', key: 'Email' },
-      { kind: 'field', field: 'email' },
+      { kind: 'field', field: 'email', header: 'E-mail 2' },
     ]);
     // Two columns mapped to one field: the first keeps it.
     expect(mapColumns(['A', 'B'], { A: 'phone', B: 'phone' }).columns).toEqual([
-      { kind: 'field', field: 'phone' },
+      { kind: 'field', field: 'phone', header: 'A' },
       { kind: 'custom', key: 'B' },
     ]);
   });

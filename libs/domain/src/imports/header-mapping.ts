@@ -10,7 +10,8 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
  * export's `custom_fields` column (a JSON object, each key its own), or nothing.
  */
 export type ColumnTarget =
-  | { kind: 'field'; field: ImportField }
+  /** `header`: the column's name, for a cell the field cannot take (absent from imports stored before it). */
+  | { kind: 'field'; field: ImportField; header?: string }
   | { kind: 'custom'; key: string }
   | { kind: 'custom_json' }
   | { kind: 'ignore' };
@@ -180,12 +181,12 @@ export function mapColumns(
       const field = mapped as ImportField;
       if (mappedTo.has(field)) return { kind: 'custom', key: header };
       mappedTo.add(field);
-      return { kind: 'field', field };
+      return { kind: 'field', field, header };
     }
     const field = HEADER_ALIASES[normalizeHeader(header)];
     if (field && IMPORT_FIELDS.includes(field) && !taken.has(field)) {
       taken.add(field);
-      return { kind: 'field', field };
+      return { kind: 'field', field, header };
     }
     return header ? { kind: 'custom', key: header } : { kind: 'ignore' };
   });

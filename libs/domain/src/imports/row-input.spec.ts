@@ -95,12 +95,36 @@ describe('rowToLeadInput', () => {
     (amount) => expect(valueOf(amount)).toEqual([{ field: 'value', reason: 'is not an amount' }]),
   );
 
+  it('keeps a status or priority of another CRM as a custom field under its header, the row still good', () => {
+    const row = ['Ann', 'ann@b.io', '', '', 'Hot', 'Open - Not Contacted', '', '', '', 'gold'];
+    expect(rowToLeadInput(row, columns)).toEqual({
+      input: {
+        name: 'Ann',
+        email: 'ann@b.io',
+        custom_fields: { Priority: 'Hot', Status: 'Open - Not Contacted', Plan: 'gold' },
+      },
+      errors: [],
+    });
+    // A column mapped by hand keeps its own name; an import stored before columns carried theirs, the field's.
+    const mapped = mapColumns(['Mail', 'Lead Status'], { 'Lead Status': 'status' }).columns;
+    expect(rowToLeadInput(['a@b.io', 'Working'], mapped).input).toEqual({
+      email: 'a@b.io',
+      custom_fields: { 'Lead Status': 'Working' },
+    });
+    const stored = [
+      { kind: 'field', field: 'email' },
+      { kind: 'field', field: 'status' },
+    ] as const;
+    expect(rowToLeadInput(['a@b.io', 'Working'], [...stored]).input).toEqual({
+      email: 'a@b.io',
+      custom_fields: { status: 'Working' },
+    });
+  });
+
   it('reports each bad cell by field', () => {
     const row = ['X', 'x@y.io', '', 'lots', 'urgent', 'won', '', 'Atlantis', 'Mars/Base', 'y'.repeat(10_001)];
     expect(rowToLeadInput(row, columns).errors).toEqual([
       { field: 'value', reason: 'is not an amount' },
-      { field: 'priority', reason: 'must be one of low, normal, high' },
-      { field: 'status', reason: 'must be one of new, contacted, qualified, converted, lost' },
       {
         field: 'country',
         reason: 'is not an ISO 3166-1 alpha-2 country code nor the English name of a country',

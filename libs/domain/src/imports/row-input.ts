@@ -57,9 +57,10 @@ function exportedCustomFields(cell: string): Record<string, unknown> {
 }
 
 /**
- * One CSV row as the lead input the API takes: empty cells are left out, tags split on , ; or |, enum cells are
- * matched case-insensitively, unmapped columns become custom fields. Cell problems are reported per field
- * (the row is then invalid); the phone is parsed later, with the import's countries.
+ * One CSV row as the lead input the API takes: empty cells are left out, tags split on , ; or |, status and
+ * priority are matched case-insensitively (a value of neither is kept as a custom field, the lead getting the
+ * default), unmapped columns become custom fields. Cell problems are reported per field (the row is then invalid);
+ * the phone is parsed later, with the import's countries.
  */
 export function rowToLeadInput(
   values: string[],
@@ -93,15 +94,17 @@ export function rowToLeadInput(
         else input.value = value;
         break;
       }
+      // Another CRM's status or priority ("Open - Not Contacted") does not make the row invalid (issue 3): the lead
+      // gets the default, and the cell is kept as a custom field under its column's name, as an unmapped column is.
       case 'priority':
         if ((LEAD_PRIORITIES as readonly string[]).includes(cell.toLowerCase()))
           input.priority = cell.toLowerCase() as LeadPriority;
-        else errors.push({ field: 'priority', reason: `must be one of ${LEAD_PRIORITIES.join(', ')}` });
+        else custom[column.header || column.field] = cell;
         break;
       case 'status':
         if ((LEAD_STATUSES as readonly string[]).includes(cell.toLowerCase()))
           input.status = cell.toLowerCase() as LeadStatus;
-        else errors.push({ field: 'status', reason: `must be one of ${LEAD_STATUSES.join(', ')}` });
+        else custom[column.header || column.field] = cell;
         break;
       case 'country': {
         const code = countryCode(cell);

@@ -87,6 +87,40 @@ describe('CSV import (e2e)', () => {
     expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [data.import_id])).toBe(0);
   });
 
+  it('imports a Salesforce export: a status or priority of its own gives the default and is kept as a custom field', async () => {
+    const csv = [
+      'First Name,Email,Lead Status,Rating',
+      'Ana,ana@example.com,Open - Not Contacted,Hot',
+      'Bob,bob@example.com,Qualified,high',
+      'Cy,cy@example.com,Working - Contacted,',
+    ].join('\n');
+    const res = await upload(api, tenant, csv, {
+      field_mapping: '{"Lead Status":"status","Rating":"priority"}',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toMatchObject({ total: 3, inserted: 3, invalid: 0 });
+    expect(res.body.data.errors).toEqual([]);
+    const leads = await db.query(
+      `SELECT email, status, priority, custom_fields FROM leads WHERE tenant_id = $1 ORDER BY email`,
+      [tenant.id],
+    );
+    expect(leads).toEqual([
+      {
+        email: 'ana@example.com',
+        status: 'new',
+        priority: 'normal',
+        custom_fields: { 'Lead Status': 'Open - Not Contacted', Rating: 'Hot' },
+      },
+      { email: 'bob@example.com', status: 'qualified', priority: 'high', custom_fields: {} },
+      {
+        email: 'cy@example.com',
+        status: 'new',
+        priority: 'normal',
+        custom_fields: { 'Lead Status': 'Working - Contacted' },
+      },
+    ]);
+  });
+
   it('reports an oversized cell of a long-named custom column as a row error; the other rows land', async () => {
     const header = `Notes about ${'the lead '.repeat(16)}`.trim();
     const csv = [
