@@ -25,6 +25,13 @@ export interface ConversationFilter {
   only_user_id?: string | null;
 }
 
+/** How a conversation stands, as a manual message may change it. */
+export interface ConversationStanding {
+  status: ConversationStatus;
+  ai_mode: AiMode;
+  unread_count: number;
+}
+
 export interface ConversationChanges {
   assigned_user_id?: string | null;
   status?: ConversationStatus;
@@ -64,9 +71,51 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
       .getManyAndCount();
   }
 
-  /** The lead's conversation on the channel (one per tenant, lead and channel), if it has one. */
-  ofLead(tenantId: string, leadId: string, channel: ConversationChannel): Promise<ConversationEntity | null> {
-    return this.repo.findOne({ where: this.where(tenantId, { leadId, channel }) });
+  /**
+   * How the lead's conversation on the channel stands (one per tenant, lead and channel), read under its row's lock
+   * for the rest of the transaction; undefined when it has none yet.
+   */
+  async lockOfLead(
+    tx: SqlRunner,
+    tenantId: string,
+    leadId: string,
+    channel: ConversationChannel,
+  ): Promise<ConversationStanding | undefined> {
+    const [row] = await tenantQuery<ConversationStanding>(
+      tx,
+      tenantId,
+      `SELECT status, ai_mode, unread_count FROM conversations
+        WHERE tenant_id = $1 AND lead_id = $2 AND channel = $3 FOR UPDATE`,
+      [leadId, channel],
+    );
+    return row;
+  }
+
+  /**
+   * Marks the conversation read: its inbound messages read now, its unread count 0. Under the conversation's lock,
+   * which a message coming in holds from its count's bump to its commit: the count and the messages read agree (a
+   * message that comes in meanwhile is unread, and counted).
+   */
+  async markRead(tx: SqlRunner, tenantId: string, id: string, at: Date): Promise<void> {
+    await tenantQuery(
+      tx,
+      tenantId,
+      `SELECT id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [id],
+    );
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE messages SET read_at = $3 WHERE tenant_id = $1 AND conversation_id = $2
+          AND direction = 'inbound' AND read_at IS NULL`,
+      [id, at],
+    );
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE conversations SET unread_count = 0, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
+      [id],
+    );
   }
 
   findWithLead(tenantId: string, id: string): Promise<ConversationEntity | null> {

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
 import { whatsappWindow, WhatsAppWindow } from '../contact-policy/whatsapp-window';
+import { conversationUpdatedEvent } from './conversation-updated-event';
 import { ConversationChanges, ConversationFilter, ConversationsRepository } from './conversations.repository';
 import { HumanTakeover } from './human-takeover';
 import { LastMessage, MessagesRepository } from './messages.repository';
@@ -87,17 +88,20 @@ export class ConversationsService {
     return new Page(rows, total, window.limit, window.offset);
   }
 
+  /**
+   * A manual message in the conversation. Like every manual message (OutboundMessagesService), it reopens the
+   * conversation, hands it to a human and marks it read, telling every open inbox when that changed how it stands.
+   */
   async send(auth: AuthContext, id: string, input: ManualSend): Promise<MessageEntity> {
     const c = await this.visible(auth, id);
     if (c.channel === 'voice') throw AppError.field('channel', 'voice conversations take no messages');
-    const sent = await this.outbound.send(auth.tenantId, {
+    return this.outbound.send(auth.tenantId, {
       ...input,
       lead_id: c.leadId,
       channel: c.channel,
       sender: 'agent',
       sender_user_id: auth.userId,
     });
-    return this.afterManual(auth, c, sent);
   }
 
   async sendToLead(
@@ -106,32 +110,13 @@ export class ConversationsService {
     channel: SendInput['channel'] | undefined,
     input: ManualSend,
   ): Promise<MessageEntity> {
-    const to = channel ?? (await this.latestChannel(auth.tenantId, leadId));
-    const before = await this.conversations.ofLead(auth.tenantId, leadId, to);
-    const sent = await this.outbound.send(auth.tenantId, {
+    return this.outbound.send(auth.tenantId, {
       ...input,
       lead_id: leadId,
-      channel: to,
+      channel: channel ?? (await this.latestChannel(auth.tenantId, leadId)),
       sender: 'agent',
       sender_user_id: auth.userId,
     });
-    return this.afterManual(auth, before, sent);
-  }
-
-  /**
-   * A manual message reopens its conversation and hands it to a human (or opens it): when it changed how the
-   * conversation stands, every open inbox is told, as a PATCH making the same change tells it.
-   */
-  private async afterManual(
-    auth: AuthContext,
-    before: Pick<ConversationEntity, 'status' | 'aiMode'> | null,
-    sent: MessageEntity,
-  ): Promise<MessageEntity> {
-    // Read without the caller's visibility: the message is sent, whoever the conversation is assigned to by now.
-    const c = await this.conversations.findById(auth.tenantId, sent.conversationId);
-    if (c && (!before || before.status !== c.status || before.aiMode !== c.aiMode))
-      this.announced(auth, { conversation: c, last_message: null, whatsapp_window: null });
-    return sent;
   }
 
   /** The lead a phone number names (its phone identity), for seed 003's `POST sms/send { phoneNumber }`. */
@@ -151,29 +136,7 @@ export class ConversationsService {
 
   async markRead(auth: AuthContext, id: string): Promise<InboxConversation> {
     await this.visible(auth, id);
-    // Under the conversation's lock, which a message coming in holds from its count's bump to its commit: the count
-    // and the messages read agree (a message that comes in meanwhile is unread, and counted).
-    await this.db.transaction(async (tx) => {
-      await tenantQuery(
-        tx,
-        auth.tenantId,
-        `SELECT id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
-        [id],
-      );
-      await tenantQuery(
-        tx,
-        auth.tenantId,
-        `UPDATE messages SET read_at = $3 WHERE tenant_id = $1 AND conversation_id = $2
-            AND direction = 'inbound' AND read_at IS NULL`,
-        [id, this.clock.now()],
-      );
-      await tenantQuery(
-        tx,
-        auth.tenantId,
-        `UPDATE conversations SET unread_count = 0, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
-        [id],
-      );
-    });
+    await this.db.transaction((tx) => this.conversations.markRead(tx, auth.tenantId, id, this.clock.now()));
     return this.announced(auth, await this.get(auth, id));
   }
 
@@ -217,16 +180,12 @@ export class ConversationsService {
   /** Tells every open inbox of the tenant how the conversation now stands (`conversation.updated`). */
   private announced(auth: AuthContext, view: InboxConversation): InboxConversation {
     const c = view.conversation;
-    this.events.toConversation(auth.tenantId, c.id, 'conversation.updated', {
-      conversation_id: c.id,
-      lead_id: c.leadId,
-      channel: c.channel,
-      status: c.status,
-      unread_count: c.unreadCount,
-      assigned_user_id: c.assignedUserId,
-      ai_mode: c.aiMode,
-      timestamp: this.clock.now().toISOString(),
-    });
+    this.events.toConversation(
+      auth.tenantId,
+      c.id,
+      'conversation.updated',
+      conversationUpdatedEvent(c, this.clock.now()),
+    );
     return view;
   }
 

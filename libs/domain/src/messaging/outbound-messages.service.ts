@@ -8,7 +8,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
-import { ConversationsRepository } from './conversations.repository';
+import { conversationUpdatedEvent } from './conversation-updated-event';
+import { ConversationsRepository, ConversationStanding } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
@@ -122,14 +123,20 @@ export class OutboundMessagesService {
     const id = uuidv7();
     const key = input.idempotency_key ?? `message:${id}`;
     const now = this.clock.now();
-    const inserted = await fastTransaction(this.db, async (tx) => {
+    const human = input.sender === 'agent';
+    const inserted = await fastTransaction(this.db, async (tx): Promise<Inserted | null> => {
+      // A manual message reopens the conversation, hands it to a human and marks it read (a reply is a reading): how
+      // it stood before, under its lock, says whether the inbox must be told.
+      const before = human
+        ? await this.conversations.lockOfLead(tx, tenantId, input.lead_id, input.channel)
+        : undefined;
       const conversationId = await this.conversations.upsert(
         tx,
         tenantId,
         input.lead_id,
         input.channel,
         now,
-        input.sender === 'agent',
+        human,
       );
       // Its uploaded files go out as media at their public links (the provider fetches them).
       const claimed = input.attachment_ids?.length
@@ -171,16 +178,19 @@ export class OutboundMessagesService {
         ],
       )) as { id: string }[];
       if (rows.length === 1) await giveFiles(tx, tenantId, id, claimed);
+      if (rows.length !== 1) return null;
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
-      if (rows.length === 1 && input.sender === 'agent')
+      if (human) {
+        await this.conversations.markRead(tx, tenantId, conversationId, now);
         await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
-      if (rows.length === 1 && input.within) await input.within(tx);
-      return rows.length === 1;
+      }
+      if (input.within) await input.within(tx);
+      return { before };
     }).catch(async (err: unknown) => {
       // A concurrent request with the same key took its files first (they are no longer waiting to be sent):
       // answered below with that request's message, as any repeat of a key is.
       const repeat = input.idempotency_key && err instanceof AppError;
-      if (repeat && (await this.messages.findByIdempotencyKey(tenantId, key))) return false;
+      if (repeat && (await this.messages.findByIdempotencyKey(tenantId, key))) return null;
       throw err;
     });
     if (!inserted) {
@@ -211,8 +221,39 @@ export class OutboundMessagesService {
       'message.status',
       messageStatusEvent(message, now),
     );
+    if (human) await this.announceManual(tenantId, message.conversationId, inserted.before);
     return message;
   }
+
+  /**
+   * Tells every open inbox (`conversation.updated`, as a PATCH or POST conversations/:id/read would) when a manual
+   * message changed how its conversation stands: opened it, reopened it, handed it to a human or read it.
+   */
+  private async announceManual(
+    tenantId: string,
+    conversationId: string,
+    before: ConversationStanding | undefined,
+  ): Promise<void> {
+    const c = await this.conversations.findById(tenantId, conversationId);
+    if (!c) return;
+    const changed =
+      !before ||
+      before.status !== c.status ||
+      before.ai_mode !== c.aiMode ||
+      before.unread_count !== c.unreadCount;
+    if (changed)
+      this.events.toConversation(
+        tenantId,
+        c.id,
+        'conversation.updated',
+        conversationUpdatedEvent(c, this.clock.now()),
+      );
+  }
+}
+
+/** A message the transaction recorded, and how a manual one's conversation stood before it. */
+interface Inserted {
+  before: ConversationStanding | undefined;
 }
 
 /**
