@@ -122,6 +122,8 @@ describe('the inbox (e2e)', () => {
       ['status=closed', ['tg']],
       ['status=open', ['sms', 'waOpen', 'waClosed']],
       ['status=active', ['sms', 'waOpen', 'waClosed']],
+      ['status=resolved', ['tg']],
+      ['channel=telegram&status=resolved', ['tg']],
       ['unread=true', ['sms', 'tg']],
       ['unread=false', ['waOpen', 'waClosed']],
       ['assigned=unassigned', ['waOpen', 'waClosed']],
@@ -176,6 +178,12 @@ describe('the inbox (e2e)', () => {
       expectValidation(await api.http.get('/api/conversations?limit=500').set(tenant.admin.headers), [
         'limit',
       ]);
+      // Chatwoot's other statuses have no meaning here: no alias, still refused.
+      for (const status of ['pending', 'snoozed', 'Resolved'])
+        expectValidation(
+          await api.http.get(`/api/conversations?status=${status}`).set(tenant.admin.headers),
+          ['status'],
+        );
     });
 
     it('the per-channel seed routes list one channel each', async () => {
@@ -187,6 +195,23 @@ describe('the inbox (e2e)', () => {
         const res = await api.http.get(`/api/${path}/conversations`).set(tenant.admin.headers);
         expect({ path, ids: ids(res) }).toEqual({ path, ids: expected });
       }
+    });
+
+    it("the per-channel seed routes take the seeds' and Chatwoot's statuses (active, resolved) too", async () => {
+      for (const [path, expected] of [
+        ['telegram/conversations?status=resolved', [c.tg]],
+        ['telegram/conversations?status=active', []],
+        ['whatsapp/conversations?status=active', [c.waOpen, c.waClosed]],
+        ['sms/conversations?status=resolved', []],
+      ] as const) {
+        const res = await api.http.get(`/api/${path}`).set(tenant.admin.headers);
+        expect({ path, status: res.status, ids: ids(res) }).toEqual({ path, status: 200, ids: expected });
+        for (const conversation of res.body.data) expect(['open', 'closed']).toContain(conversation.status);
+      }
+      expectValidation(
+        await api.http.get('/api/sms/conversations?status=snoozed').set(tenant.admin.headers),
+        ['status'],
+      );
     });
   });
 
@@ -251,6 +276,8 @@ describe('the inbox (e2e)', () => {
       const before = await rowOf(c.waClosed);
       const cases: [object, string[]][] = [
         [{ status: 'archived', ai_mode: 'human' }, ['status']],
+        [{ status: 'snoozed', ai_mode: 'human' }, ['status']],
+        [{ status: 'pending', ai_mode: 'human' }, ['status']],
         [{ ai_mode: 'robot', status: 'closed' }, ['ai_mode']],
         [{ assigned_user_id: 'nope', status: 'closed' }, ['assigned_user_id']],
         [{ assigned_user_id: other.admin.id, status: 'closed' }, ['assigned_user_id']],
@@ -266,6 +293,23 @@ describe('the inbox (e2e)', () => {
         404,
         'NOT_FOUND',
       );
+    });
+  });
+
+  describe("PATCH /api/conversations/:id status in the seeds' and Chatwoot's words", () => {
+    it('resolved closes it and active opens it again; answers and stores ours (closed, open)', async () => {
+      for (const [sent, ours] of [
+        ['resolved', 'closed'],
+        ['active', 'open'],
+      ] as const) {
+        const res = await api.http
+          .patch(`/api/conversations/${c.waClosed}`)
+          .set(manager.headers)
+          .send({ status: sent });
+        expect(res.status).toBe(200);
+        expect(res.body.data).toMatchObject({ id: c.waClosed, status: ours });
+        expect((await rowOf(c.waClosed)).status).toBe(ours);
+      }
     });
   });
 

@@ -1,4 +1,4 @@
-import { applyInputAliases, INPUT_ALIASES } from './input-aliases';
+import { applyInputAliases, INPUT_ALIASES, inputValue, inputValueAliasesDoc } from './input-aliases';
 
 describe('applyInputAliases', () => {
   it('renames the seeds camelCase spellings to ours', () => {
@@ -50,5 +50,34 @@ describe('applyInputAliases', () => {
 
   it('maps every alias to a snake_case name', () => {
     for (const canonical of Object.values(INPUT_ALIASES)) expect(canonical).toMatch(/^[a-z_]+$/);
+  });
+});
+
+describe('inputValue', () => {
+  const status = inputValue('conversation_status');
+
+  it("reads the seeds' and Chatwoot's conversation statuses as ours", () => {
+    expect(status({ value: 'active' })).toBe('open');
+    expect(status({ value: 'resolved' })).toBe('closed');
+  });
+
+  it('leaves ours and anything else as sent, for validation to judge', () => {
+    for (const value of [
+      'open',
+      'closed',
+      'pending',
+      'Resolved',
+      'toString',
+      '',
+      3,
+      null,
+      undefined,
+      ['active'],
+    ])
+      expect(status({ value })).toBe(value);
+  });
+
+  it('documents every alias of the vocabulary', () => {
+    expect(inputValueAliasesDoc('conversation_status')).toMatch(/`active` as open, `resolved` as closed/);
   });
 });

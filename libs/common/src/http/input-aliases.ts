@@ -74,3 +74,32 @@ export function applyInputAliases(value: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * The seeds' (and the inbox clients they describe, such as Chatwoot's) spellings of values we name otherwise, per
+ * vocabulary: read as ours in request bodies and query values before validation (`@Transform(inputValue(...))`);
+ * responses keep our vocabulary. A value of neither spelling is left as sent, for validation to refuse.
+ */
+export const INPUT_VALUE_ALIASES = {
+  /** Seeds 003 and 004 list an open conversation as `active`; Chatwoot's clients close one as `resolved`. */
+  conversation_status: { active: 'open', resolved: 'closed' },
+} as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+export type InputValueVocabulary = keyof typeof INPUT_VALUE_ALIASES;
+
+/** A class-transformer transform reading the vocabulary's aliases as our values. */
+export function inputValue(vocabulary: InputValueVocabulary): (params: { value: unknown }) => unknown {
+  const aliases: Readonly<Record<string, string>> = INPUT_VALUE_ALIASES[vocabulary];
+  return ({ value }) =>
+    typeof value === 'string' && Object.prototype.hasOwnProperty.call(aliases, value)
+      ? aliases[value]
+      : value;
+}
+
+/** The vocabulary's aliases in words, for the OpenAPI description of a field that takes them. */
+export function inputValueAliasesDoc(vocabulary: InputValueVocabulary): string {
+  const pairs = Object.entries(INPUT_VALUE_ALIASES[vocabulary]).map(
+    ([alias, ours]) => `\`${alias}\` as ${ours}`,
+  );
+  return `Also takes ${pairs.join(', ')} (the seeds' and Chatwoot's spellings); answers use ours.`;
+}

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { inputValue, inputValueAliasesDoc, PageQueryDto } from '@app/common';
 import {
   AI_MODES,
   CONVERSATION_CHANNELS,
@@ -13,9 +13,6 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-
-/** The seeds' name of an open conversation (`"status": "active"`, seeds 003 and 004). */
-const seedStatus = ({ value }: { value: unknown }) => (value === 'active' ? 'open' : value);
 
 export class WhatsAppWindowDto {
   @ApiProperty({ example: true }) open!: boolean;
@@ -141,10 +138,10 @@ export class ConversationQueryDto extends PageQueryDto {
   channel?: ConversationChannel;
   @ApiPropertyOptional({
     enum: CONVERSATION_STATUSES,
-    description: "Seeds 003 and 004's `active` reads as open",
+    description: inputValueAliasesDoc('conversation_status'),
   })
   @IsOptional()
-  @Transform(seedStatus)
+  @Transform(inputValue('conversation_status'))
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({ example: true, description: 'true: with unread messages; false: all read' })
@@ -175,10 +172,10 @@ export class UpdateConversationDto {
   @ApiPropertyOptional({
     enum: CONVERSATION_STATUSES,
     example: 'closed',
-    description: "Seeds 003 and 004's `active` reads as open",
+    description: inputValueAliasesDoc('conversation_status'),
   })
   @IsOptional()
-  @Transform(seedStatus)
+  @Transform(inputValue('conversation_status'))
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({ enum: AI_MODES, example: 'human' })
