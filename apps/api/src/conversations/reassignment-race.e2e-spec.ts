@@ -4,6 +4,7 @@ import {
   createTenant,
   createTestApi,
   createUser,
+  expectValidation,
   PgSessions,
   TestApi,
   TestTenant,
@@ -18,7 +19,8 @@ import { DataSource } from 'typeorm';
 /**
  * Two reassignments of one conversation that cross: each moves the rooms from the assignee it replaced, read under
  * the row's lock, so the agent the first one chose leaves the room when the second one wins. The sockets' periodic
- * recheck (which would also put the rooms right) is an hour away here.
+ * recheck (which would also put the rooms right) is an hour away here. An assignment and the assignee's deactivation
+ * that cross never leave the conversation with a deactivated user.
  */
 describe('crossing reassignments of a conversation (e2e)', () => {
   let api: TestApi;
@@ -102,6 +104,79 @@ describe('crossing reassignments of a conversation (e2e)', () => {
     await waitFor(() => heard[w].includes('after both') || undefined, 5_000, 'the assignee hears it');
     await new Promise((r) => setTimeout(r, 300));
     expect(heard[1 - w]).toEqual([]);
+  });
+
+  /** A conversation of a new lead, and a new agent to assign it to. */
+  async function conversationAndAgent(phone: string): Promise<{ conversationId: string; user: TestUser }> {
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Dee', phone });
+    const sent = await api.http
+      .post(`/api/leads/${lead.body.data.id}/messages`)
+      .set(tenant.admin.headers)
+      .send({ channel: 'sms', body: 'Hello' });
+    expect(sent.status).toBe(201);
+    return {
+      conversationId: sent.body.data.conversation_id,
+      user: await createUser(api.http, tenant, 'agent'),
+    };
+  }
+
+  const assigneeOf = async (conversationId: string) =>
+    (await db.query('SELECT assigned_user_id FROM conversations WHERE id = $1', [conversationId]))[0]
+      .assigned_user_id as string | null;
+
+  it('an assignment made while its assignee is being deactivated waits for it, then is refused (400, nothing changes)', async () => {
+    const { conversationId, user } = await conversationAndAgent('+14155550653');
+    const sessions = new PgSessions(db);
+    try {
+      // Another connection deactivates the user as DELETE users/:id does, and has not committed yet.
+      const holder = await sessions.begin();
+      await holder.tx.query('UPDATE users SET is_active = false WHERE id = $1', [user.id]);
+      await holder.tx.query('UPDATE conversations SET assigned_user_id = NULL WHERE assigned_user_id = $1', [
+        user.id,
+      ]);
+      const patch = api.http
+        .patch(`/api/conversations/${conversationId}`)
+        .set(tenant.admin.headers)
+        .send({ assigned_user_id: user.id, status: 'closed' });
+      expect(await sessions.doneOrWaiting(patch, [holder.pid])).toHaveLength(1);
+      await holder.tx.commitTransaction();
+      expectValidation(await patch, ['assigned_user_id']);
+    } finally {
+      await sessions.close();
+    }
+    const [row] = await db.query('SELECT assigned_user_id, status FROM conversations WHERE id = $1', [
+      conversationId,
+    ]);
+    expect(row).toEqual({ assigned_user_id: null, status: 'open' });
+  });
+
+  it('a deactivation made while its user is being assigned waits for the assignment, then unassigns them', async () => {
+    const { conversationId, user } = await conversationAndAgent('+14155550654');
+    const sessions = new PgSessions(db);
+    try {
+      // The conversation's row is held, so the assignment stops right before it writes.
+      const holder = await sessions.begin();
+      await holder.tx.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      const patch = api.http
+        .patch(`/api/conversations/${conversationId}`)
+        .set(tenant.admin.headers)
+        .send({ assigned_user_id: user.id })
+        .then((r) => r.status);
+      await sessions.lockWaiters('%update%conversations%', 1);
+      const deactivation = api.http
+        .delete(`/api/users/${user.id}`)
+        .set(tenant.admin.headers)
+        .then((r) => r.status);
+      await sessions.lockWaiters('%update%users%', 1);
+      await holder.tx.commitTransaction();
+      expect(await Promise.all([patch, deactivation])).toEqual([200, 200]);
+    } finally {
+      await sessions.close();
+    }
+    expect(await assigneeOf(conversationId)).toBeNull();
   });
 
   it('an assignee named in capitals is the same user: they keep hearing the conversation', async () => {

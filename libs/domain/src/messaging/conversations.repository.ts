@@ -181,6 +181,22 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     return row ? { assignedUserId: row.before } : undefined;
   }
 
+  /**
+   * Whether the user may be assigned conversations (an active user of the tenant), its row then locked for share
+   * until the transaction ends. Taken before the conversation's row, as a deactivation takes the user's row before it
+   * unassigns their conversations: one waits for the other and sees what it committed, so a user deactivated at the
+   * same moment is never left assigned.
+   */
+  async lockAssignee(tx: SqlRunner, tenantId: string, userId: string): Promise<boolean> {
+    const rows = await tenantQuery<{ id: string }>(
+      tx,
+      tenantId,
+      `SELECT id FROM users WHERE tenant_id = $1 AND id = $2 AND is_active FOR SHARE`,
+      [userId],
+    );
+    return rows.length === 1;
+  }
+
   /** The campaigns whose override (or a manual message) holds the lead: its running enrollments paused. */
   async campaignsHolding(tx: SqlRunner, tenantId: string, leadId: string): Promise<string[]> {
     const rows = await tenantQuery<{ campaign_id: string }>(

@@ -1,5 +1,5 @@
 import { AppError, Clock, Page, PageWindow } from '@app/common';
-import { ConversationEntity, MessageEntity, tenantQuery, UserEntity } from '@app/db';
+import { ConversationEntity, MessageEntity, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { LiveEvents } from '@app/events';
@@ -142,18 +142,12 @@ export class ConversationsService {
 
   async update(auth: AuthContext, id: string, changes: ConversationChanges): Promise<InboxConversation> {
     const c = await this.visible(auth, id);
-    if (changes.assigned_user_id !== undefined) {
-      if (auth.role === 'agent') throw AppError.forbidden('Assigning a conversation needs the manager role');
-      if (changes.assigned_user_id !== null) {
-        const user = await this.db.getRepository(UserEntity).findOneBy({
-          tenantId: auth.tenantId,
-          id: changes.assigned_user_id,
-          isActive: true,
-        });
-        if (!user) throw AppError.field('assigned_user_id', 'is not an active user of this tenant');
-      }
-    }
+    if (changes.assigned_user_id !== undefined && auth.role === 'agent')
+      throw AppError.forbidden('Assigning a conversation needs the manager role');
+    const assignee = changes.assigned_user_id;
     const was = await this.db.transaction(async (tx) => {
+      if (assignee && !(await this.conversations.lockAssignee(tx, auth.tenantId, assignee)))
+        throw AppError.field('assigned_user_id', 'is not an active user of this tenant');
       const before = await this.conversations.update(tx, auth.tenantId, id, changes);
       // The AI mode is the lead's control (DESIGN §7.5), as a manual message and a campaign's override and cede
       // are: `human` takes the lead over from automation; `auto` hands it back only when no campaign still holds it.
