@@ -133,7 +133,13 @@ export class AppConfig {
     timeoutMs: number;
     maxRetries: number;
   };
-  worker!: { queues: string[] | 'all'; concurrency: number; sendConcurrency: number; jobLockMs: number };
+  worker!: {
+    queues: string[] | 'all';
+    concurrency: number;
+    sendConcurrency: number;
+    jobLockMs: number;
+    repeatCheckMs: number;
+  };
 
   /** A Redis key (or key prefix) namespaced for this deployment or test run. */
   redisKey(...parts: string[]): string {

@@ -207,4 +207,6 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(500) WORKER_SEND_CONCURRENCY = 50;
   /** How long a running job's lock lasts (renewed while it runs): a dead worker's jobs run again after it. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600_000) WORKER_JOB_LOCK_MS = 30_000;
+  /** How often a worker adds its repeating jobs again (lost with Redis's data, they would stop until a restart). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) WORKER_REPEAT_CHECK_MS = 300_000;
 }

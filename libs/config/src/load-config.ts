@@ -232,6 +232,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: parsed.WORKER_CONCURRENCY,
       sendConcurrency: parsed.WORKER_SEND_CONCURRENCY,
       jobLockMs: parsed.WORKER_JOB_LOCK_MS,
+      repeatCheckMs: parsed.WORKER_REPEAT_CHECK_MS,
     },
   });
 }
