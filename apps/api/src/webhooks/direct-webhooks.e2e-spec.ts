@@ -3,6 +3,9 @@ import { signMetaPayload } from '@app/providers';
 import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import {
+  contactsWebhook,
+  locationWebhook,
+  orderWebhook,
   reactionWebhook,
   requestWelcomeWebhook,
   systemWebhook,
@@ -198,6 +201,28 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
         [tenant.id],
       );
       expect(row.payload.message).toMatchObject({ from: '+16505551234', body: '[unsupported message]' });
+    });
+
+    it('records a shared place, contact card or order written out, never as an empty message', async () => {
+      const shared = [
+        locationWebhook('wamid.LOCATION'),
+        contactsWebhook('wamid.CONTACTS'),
+        orderWebhook('wamid.ORDER'),
+      ];
+      for (const payload of shared) {
+        const raw = JSON.stringify(payload);
+        const res = await post(raw, signMetaPayload(APP_SECRET, raw));
+        expect(res.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
+      }
+      const rows: { payload: { message: { body: string } } }[] = await db.query(
+        `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = ANY($2) ORDER BY event_key`,
+        [tenant.id, ['wamid.CONTACTS', 'wamid.LOCATION', 'wamid.ORDER'].map((id) => `inbound:${id}`)],
+      );
+      expect(rows.map((r) => r.payload.message.body.split('\n')[0])).toEqual([
+        '👤 Contact: Barbara J. Johnson, +1 (415) 555-0123, +1 (415) 555-0456, barbara.johnson@example.com',
+        '📍 Location: Philz Coffee, 101 Forest Ave, Palo Alto, CA 94301 (37.442163, -122.161536)',
+        '🛒 Order: 3 items (catalog 194836987003835)',
+      ]);
     });
 
     it('refuses an unsigned, re-serialised or wrongly keyed delivery with 403 and records nothing', async () => {

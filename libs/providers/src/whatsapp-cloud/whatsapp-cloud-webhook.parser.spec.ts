@@ -1,8 +1,12 @@
 import {
+  contactsWebhook,
   errorsOnlyWebhook,
   INBOUND_MEDIA_WEBHOOK,
   INBOUND_TEXT_WEBHOOK,
+  locationWebhook,
   MEDIA_ID,
+  messagesWebhook,
+  orderWebhook,
   PHONE_NUMBER_ID,
   reactionWebhook,
   requestWelcomeWebhook,
@@ -159,6 +163,74 @@ describe('WhatsApp Cloud webhook parsing', () => {
         }),
       ]);
     }
+  });
+
+  it('writes out a shared place, with a maps link: never an empty message', () => {
+    expect(adapter.parseInbound(locationWebhook('wamid.LOCATION'))).toEqual([
+      {
+        channel: 'whatsapp',
+        from: '+16505551234',
+        to: '+15550783881',
+        body:
+          '📍 Location: Philz Coffee, 101 Forest Ave, Palo Alto, CA 94301 (37.442163, -122.161536)\n' +
+          'https://maps.google.com/?q=37.442163,-122.161536',
+        provider_message_id: 'wamid.LOCATION',
+        sender_name: 'Sheena Nelson',
+        received_at: new Date(1749416500 * 1000).toISOString(),
+      },
+    ]);
+    expect(adapter.parseInbound(locationWebhook('wamid.PIN', false))[0].body).toBe(
+      '📍 Location: (37.442163, -122.161536)\nhttps://maps.google.com/?q=37.442163,-122.161536',
+    );
+  });
+
+  it('writes out shared contact cards, one line each: name, phones, emails', () => {
+    expect(adapter.parseInbound(contactsWebhook('wamid.CONTACTS'))[0]).toMatchObject({
+      provider_message_id: 'wamid.CONTACTS',
+      body:
+        '👤 Contact: Barbara J. Johnson, +1 (415) 555-0123, +1 (415) 555-0456, barbara.johnson@example.com\n' +
+        '👤 Contact: Pablo Morales, +1 650-555-7890',
+    });
+  });
+
+  it('writes out an order: its item count and catalog, a line per product, the note', () => {
+    expect(adapter.parseInbound(orderWebhook('wamid.ORDER'))[0]).toMatchObject({
+      provider_message_id: 'wamid.ORDER',
+      body:
+        '🛒 Order: 3 items (catalog 194836987003835)\n' +
+        '- di9ozbzfi4 × 2 @ 30 USD\n' +
+        '- nqryix03ez × 1 @ 12.5 USD\n' +
+        'Please deliver after 5pm',
+    });
+  });
+
+  it('keeps what it writes out of a shared card or order bounded, and reads no place of bad coordinates', () => {
+    const message = (fields: Record<string, unknown>) =>
+      adapter.parseInbound(messagesWebhook([{ from: '16505551234', id: 'wamid.BIG', ...fields }]))[0].body;
+    const long = Array.from({ length: 300 }, (_, i) => ({
+      name: { formatted_name: `Person ${i} ${'x'.repeat(500)}` },
+      phones: [{ phone: '+1 650 555 0000\n\tinjected' }],
+    }));
+    const cards = message({ type: 'contacts', contacts: long });
+    expect(cards).toHaveLength(1000);
+    expect(cards.endsWith('…')).toBe(true);
+    expect(cards.split('\n')[0]).toBe(`👤 Contact: Person 0 ${'x'.repeat(190)}…, +1 650 555 0000 injected`);
+    const short = Array.from({ length: 300 }, (_, i) => ({ name: { first_name: 'P', last_name: `${i}` } }));
+    expect(message({ type: 'contacts', contacts: short }).split('\n')).toEqual([
+      ...short.slice(0, 10).map((_, i) => `👤 Contact: P ${i}`),
+      '… 290 more contacts',
+    ]);
+    const lines = Array.from({ length: 50 }, (_, i) => ({ product_retailer_id: `sku-${i}`, quantity: 1 }));
+    const order = message({ type: 'order', order: { catalog_id: 'c1', product_items: lines } });
+    expect(order.split('\n')).toEqual([
+      '🛒 Order: 50 items (catalog c1)',
+      ...lines.slice(0, 10).map((l) => `- ${l.product_retailer_id} × 1`),
+      '… 40 more products',
+    ]);
+    expect(message({ type: 'location', location: { latitude: 91, longitude: 0 } })).toBe('');
+    expect(message({ type: 'location', location: { latitude: '12.5', longitude: '-7' } })).toBe(
+      '📍 Location: (12.5, -7)\nhttps://maps.google.com/?q=12.5,-7',
+    );
   });
 
   it('ignores payloads of other objects or shapes', () => {

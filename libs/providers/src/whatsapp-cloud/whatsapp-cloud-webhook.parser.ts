@@ -1,5 +1,6 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { DeliveryStatus, InboundAttachment, InboundMessage, StatusUpdate } from '../messaging.port';
+import { contactsText, orderText, placeText } from '../shared-content';
 import { fromWaId } from './whatsapp-cloud-credentials';
 
 /** The `value` of one `entry[].changes[]` of a `messages` webhook. */
@@ -24,8 +25,27 @@ interface WebhookMessage {
   button?: { text?: string; payload?: string };
   interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } };
   reaction?: { emoji?: string };
+  location?: { latitude?: number; longitude?: number; name?: string; address?: string; url?: string };
+  contacts?: WebhookContact[];
+  order?: {
+    catalog_id?: string;
+    text?: string;
+    product_items?: {
+      product_retailer_id?: string;
+      quantity?: number;
+      item_price?: number;
+      currency?: string;
+    }[];
+  };
   system?: { type?: string };
   errors?: unknown[];
+}
+
+/** A shared contact card (webhooks reference, "Contacts messages"); most fields may be left out by the user. */
+interface WebhookContact {
+  name?: { formatted_name?: string; first_name?: string; last_name?: string };
+  phones?: { phone?: string; wa_id?: string; type?: string }[];
+  emails?: { email?: string; type?: string }[];
 }
 
 /** A media message's file: a Meta media id, its type and hash; a caption (image, video, document), a file name (document). */
@@ -136,7 +156,8 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
 
 /**
  * `messages[]` of a messages webhook. The body is the text, a caption, the title of a tapped button or list
- * row, or a reaction's emoji (a reaction taken back, which has none, is no message). A file (image, video, audio,
+ * row, a reaction's emoji (a reaction taken back, which has none, is no message), or a shared place, contact card or
+ * order written out (sharedText). A file (image, video, audio,
  * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
  * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message whose
  * content Meta withholds (UNREADABLE_TYPES) reads UNSUPPORTED_BODY. Fields of another type than Meta documents are
@@ -214,7 +235,50 @@ function messageText(m: WebhookMessage): string {
     objectOf(m.document)?.caption,
     objectOf(m.reaction)?.emoji,
   ];
-  return candidates.find((c): c is string => typeof c === 'string') ?? '';
+  return candidates.find((c): c is string => typeof c === 'string') ?? sharedText(m) ?? '';
+}
+
+/**
+ * What the user shared without writing, as text (shared-content): a place (webhooks reference, "Location
+ * messages": `location: { latitude, longitude, name, address, url }`), contact cards ("Contacts messages":
+ * `contacts: [{ name: { formatted_name }, phones: [{ phone, wa_id }], emails: [{ email }], ... }]`) or an order from
+ * the catalog ("Order messages": `order: { catalog_id, text, product_items: [{ product_retailer_id, quantity,
+ * item_price, currency }] }`).
+ */
+function sharedText(m: WebhookMessage): string | undefined {
+  const location = objectOf(m.location);
+  const order = objectOf(m.order);
+  if (location) return placeText(location);
+  if (order) {
+    const items = listOf<NonNullable<NonNullable<WebhookMessage['order']>['product_items']>[number]>(
+      order.product_items,
+    );
+    return orderText(
+      order.catalog_id,
+      items.map((i) => ({
+        product: i.product_retailer_id,
+        quantity: i.quantity,
+        price: i.item_price,
+        currency: i.currency,
+      })),
+      order.text,
+    );
+  }
+  const contacts = listOf<WebhookContact>(m.contacts);
+  return contacts.length
+    ? contactsText(
+        contacts.map((c) => {
+          const name = objectOf(c.name);
+          return {
+            name:
+              textOf(name?.formatted_name) ??
+              [name?.first_name, name?.last_name].filter((n) => textOf(n)).join(' '),
+            phones: listOf<{ phone?: unknown; wa_id?: unknown }>(c.phones).map((p) => p.phone ?? p.wa_id),
+            emails: listOf<{ email?: unknown }>(c.emails).map((e) => e.email),
+          };
+        }),
+      )
+    : undefined;
 }
 
 /**
