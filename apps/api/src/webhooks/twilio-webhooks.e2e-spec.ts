@@ -114,6 +114,30 @@ describe('Twilio messaging webhooks (e2e)', () => {
       });
     });
 
+    it('records a place shared on WhatsApp written out, not as an empty message', async () => {
+      const path = `/webhooks/twilio/messaging?key=${sms.webhookKey}`;
+      const form = inbound({
+        From: 'whatsapp:+15558675311',
+        To: 'whatsapp:+15005550006',
+        Body: '',
+        MessageType: 'location',
+        Latitude: '37.7879277',
+        Longitude: '-122.4075232',
+        Address: '375 Beale St, San Francisco, CA 94105',
+        Label: 'Twilio HQ',
+      });
+      const res = await post(path, form, signTwilioRequest(sms.signingSecret, url(path), form));
+      expect(res.status).toBe(200);
+      const [row] = await db.query(
+        `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,
+        [tenant.id, `inbound:${form.MessageSid}`],
+      );
+      expect(row.payload.message.body).toBe(
+        '📍 Location: Twilio HQ, 375 Beale St, San Francisco, CA 94105 (37.787928, -122.407523)\n' +
+          'https://maps.google.com/?q=37.787928,-122.407523',
+      );
+    });
+
     it.each([
       ['no key', () => '/webhooks/twilio/messaging', () => sms.signingSecret],
       [

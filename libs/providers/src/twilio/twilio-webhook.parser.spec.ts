@@ -4,6 +4,7 @@ import {
   MESSAGE_SID,
   TWILIO_INBOUND_SMS,
   TWILIO_INBOUND_WHATSAPP,
+  TWILIO_INBOUND_WHATSAPP_LOCATION,
   TWILIO_STATUS_CALLBACK,
 } from '../../test/fixtures/twilio.fixtures';
 import { TwilioMessagingAdapter } from './twilio-messaging.adapter';
@@ -58,6 +59,28 @@ describe('Twilio webhook parsing', () => {
         received_at: NOW.toISOString(),
       },
     ]);
+  });
+
+  it('writes out a shared place (Latitude, Longitude, Address, Label) with a maps link: never an empty message', () => {
+    expect(adapter.parseInbound(TWILIO_INBOUND_WHATSAPP_LOCATION)).toEqual([
+      {
+        channel: 'whatsapp',
+        from: '+14017122661',
+        to: '+15557122661',
+        body:
+          '📍 Location: Twilio HQ, 375 Beale St, San Francisco, CA 94105 (37.787928, -122.407523)\n' +
+          'https://maps.google.com/?q=37.787928,-122.407523',
+        provider_message_id: 'MMZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ',
+        sender_name: 'Ada',
+        received_at: NOW.toISOString(),
+      },
+    ]);
+    const pin = { ...TWILIO_INBOUND_WHATSAPP_LOCATION, Address: undefined, Label: undefined, Body: 'Here' };
+    expect(adapter.parseInbound(pin)[0].body).toBe(
+      'Here\n📍 Location: (37.787928, -122.407523)\nhttps://maps.google.com/?q=37.787928,-122.407523',
+    );
+    const nowhere = { ...TWILIO_INBOUND_WHATSAPP_LOCATION, Latitude: 'north', Body: 'hi' };
+    expect(adapter.parseInbound(nowhere)[0].body).toBe('hi');
   });
 
   it('reads an incoming SMS', () => {

@@ -1,5 +1,6 @@
 import { attachmentType } from '../attachment-names';
 import type { DeliveryStatus, InboundAttachment, InboundMessage, StatusUpdate } from '../messaging.port';
+import { placeText } from '../shared-content';
 import { splitTwilioAddress } from './twilio-credentials';
 
 type Form = Record<string, unknown>;
@@ -51,7 +52,9 @@ export function parseTwilioStatusCallback(form: unknown, now: Date): StatusUpdat
  * An incoming-message webhook (`MessageSid`, `From`, `To`, `Body`, `NumMedia`, `MediaUrl0` and `MediaContentType0`...,
  * `ProfileName` on WhatsApp) as an inbound message; `whatsapp:` prefixes name the channel and are stripped. Each
  * media URL is also an attachment whose `source` it is (fetchMedia keeps the file: Twilio's URL may need the
- * account's credentials, and goes when the message's media are deleted).
+ * account's credentials, and goes when the message's media are deleted). A shared place (WhatsApp: `Latitude`,
+ * `Longitude`, `Address`, `Label`, its `Body` empty; twilio.com/docs/messaging/guides/webhook-request) is written
+ * out after the body (shared-content), so it is no empty message.
  */
 export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
   if (!isForm(form)) return [];
@@ -73,6 +76,12 @@ export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
     source: f.url,
   }));
   const name = field(form, 'ProfileName');
+  const location = placeText({
+    latitude: field(form, 'Latitude'),
+    longitude: field(form, 'Longitude'),
+    name: field(form, 'Label'),
+    address: field(form, 'Address'),
+  });
   const optType = field(form, 'OptOutType')?.toUpperCase();
   const providerOpt = optType === 'STOP' ? 'opt_out' : optType === 'START' ? 'opt_in' : undefined;
   return [
@@ -80,7 +89,7 @@ export function parseTwilioInbound(form: unknown, now: Date): InboundMessage[] {
       channel: sender.channel,
       from: sender.address,
       to: splitTwilioAddress(to).address,
-      body: field(form, 'Body') ?? '',
+      body: [field(form, 'Body'), location].filter(Boolean).join('\n'),
       provider_message_id: sid,
       ...(media.length ? { media_urls: media, attachments } : {}),
       ...(name ? { sender_name: name } : {}),
