@@ -271,6 +271,29 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       });
     });
 
+    it('records a shared venue or contact written out, not as an empty message', async () => {
+      const shared = (id: number, fields: Record<string, unknown>) => {
+        const { text: _text, ...message } = update(id, '').message;
+        return api.http
+          .post(`/webhooks/telegram/${telegram.webhookKey}`)
+          .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
+          .send({ update_id: 10000 + id, message: { ...message, ...fields } });
+      };
+      const location = { latitude: 51.500729, longitude: -0.124625 };
+      const venue = { location, title: 'Big Ben', address: 'London SW1A 0AA' };
+      const contact = { phone_number: '+447700900123', first_name: 'Charles', last_name: 'Babbage' };
+      expect((await shared(31, { location, venue })).body.data).toEqual({ recorded: 1, duplicates: 0 });
+      expect((await shared(32, { contact })).body.data).toEqual({ recorded: 1, duplicates: 0 });
+      const rows: { payload: { message: { body: string } } }[] = await db.query(
+        `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE ANY($2) ORDER BY event_key`,
+        [tenant.id, ['inbound:%:7001:31', 'inbound:%:7001:32']],
+      );
+      expect(rows.map((r) => r.payload.message.body)).toEqual([
+        '📍 Location: Big Ben, London SW1A 0AA (51.500729, -0.124625)\nhttps://maps.google.com/?q=51.500729,-0.124625',
+        '👤 Contact: Charles Babbage, +447700900123',
+      ]);
+    });
+
     it('acknowledges an update with no message without recording it', async () => {
       const before = await events();
       const res = await api.http

@@ -5,13 +5,16 @@ import {
   BLOCKED_UPDATE,
   BOT_TOKEN,
   CHAT_NOT_FOUND,
+  CONTACT_UPDATE,
   DOCUMENT_UPDATE,
   getFileResponse,
+  LOCATION_UPDATE,
   PHOTO_UPDATE,
   sentMessage,
   TEXT_UPDATE,
   TOO_MANY_REQUESTS,
   UNAUTHORIZED,
+  VENUE_UPDATE,
   VOICE_UPDATE,
 } from '../../test/fixtures/telegram.fixtures';
 import { TelegramMessagingAdapter } from './telegram-messaging.adapter';
@@ -267,6 +270,32 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
       { filename: null, content_type: 'audio/ogg', source: 'AwACAgQAAxkBAAIBaXvoice' },
     ]);
     expect(adapter.parseInbound(TEXT_UPDATE)[0].attachments).toBeUndefined();
+  });
+
+  it('writes out a shared point, venue or contact as the body: never an empty message', () => {
+    expect(adapter.parseInbound(LOCATION_UPDATE)).toEqual([
+      {
+        channel: 'telegram',
+        from: '987654321',
+        to: '123456789',
+        body: '📍 Location: (51.500729, -0.124625)\nhttps://maps.google.com/?q=51.500729,-0.124625',
+        provider_message_id: '123456789:987654321:1369',
+        sender_name: 'Ada Lovelace',
+        sender_handle: '@ada',
+        received_at: new Date(1767607260 * 1000).toISOString(),
+      },
+    ]);
+    expect(adapter.parseInbound(VENUE_UPDATE)[0].body).toBe(
+      '📍 Location: Big Ben, London SW1A 0AA, United Kingdom (51.500729, -0.124625)\n' +
+        'https://maps.google.com/?q=51.500729,-0.124625',
+    );
+    expect(adapter.parseInbound(CONTACT_UPDATE)[0].body).toBe(
+      '👤 Contact: Charles Babbage, +447700900123, charles@example.org',
+    );
+    const bare = { ...CONTACT_UPDATE.message, contact: { phone_number: '+447700900456', first_name: 'Ada' } };
+    expect(adapter.parseInbound({ update_id: 1, message: bare })[0].body).toBe(
+      '👤 Contact: Ada, +447700900456',
+    );
   });
 
   it('fetches a file through getFile, then /file/bot<token>/<file_path>', async () => {

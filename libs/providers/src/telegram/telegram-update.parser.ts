@@ -1,5 +1,6 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { InboundAttachment, InboundMessage, ProviderOptOut } from '../messaging.port';
+import { contactsText, placeText } from '../shared-content';
 import { telegramMessageId } from './telegram-credentials';
 
 /** A Bot API file object (PhotoSize, Document, Audio, Voice, Video, VideoNote, Sticker): the fields read. */
@@ -35,7 +36,16 @@ interface Update {
     video?: BotFile;
     video_note?: BotFile;
     sticker?: BotFile & { is_animated?: boolean; is_video?: boolean };
+    /** A shared point; also set, for backward compatibility, on a venue's message. */
+    location?: BotLocation;
+    venue?: { location?: BotLocation; title?: string; address?: string };
+    contact?: { phone_number?: string; first_name?: string; last_name?: string; vcard?: string };
   };
+}
+
+interface BotLocation {
+  latitude?: number;
+  longitude?: number;
 }
 
 type BotMessage = NonNullable<Update['message']>;
@@ -53,7 +63,7 @@ const DEFAULT_TYPES = {
  * chat id, as a string, which is also where replies go); a group's messages, edits, callbacks and other update
  * kinds yield none. A file (the largest
  * size of a photo, a document, audio, voice, video, video note or sticker) is an attachment named by its `file_id`,
- * downloaded through getFile (fetchMedia).
+ * downloaded through getFile (fetchMedia). A shared place or contact is written out as the body (sharedText).
  */
 export function parseTelegramUpdate(payload: unknown, botId: string, now: Date): InboundMessage[] {
   const update = payload as Update | null;
@@ -69,7 +79,10 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
   const name =
     [sender?.first_name, sender?.last_name].filter((n) => typeof n === 'string' && n).join(' ') || username;
   const attachments = filesOf(message);
-  const body = [message.text, message.caption].find((t): t is string => typeof t === 'string') ?? '';
+  const body =
+    [message.text, message.caption].find((t): t is string => typeof t === 'string') ??
+    sharedText(message) ??
+    '';
   return [
     {
       channel: 'telegram',
@@ -113,6 +126,36 @@ export function parseTelegramBlock(payload: unknown, botId: string, now: Date): 
       occurred_at: dateOf(change.date, now),
     },
   ];
+}
+
+/**
+ * What the user shared without writing, as text (shared-content): a venue (`venue: { location, title, address }`,
+ * its message also carrying the `location`), a point (`location: { latitude, longitude }`), or a contact
+ * (`contact: { phone_number, first_name, last_name, vcard }`, emails read from the vCard's EMAIL lines).
+ */
+function sharedText(message: BotMessage): string | undefined {
+  const venue = objectOf(message.venue);
+  const point = objectOf(venue?.location) ?? objectOf(message.location);
+  if (point)
+    return placeText({
+      latitude: point.latitude,
+      longitude: point.longitude,
+      name: venue?.title,
+      address: venue?.address,
+    });
+  const contact = objectOf(message.contact);
+  if (!contact) return undefined;
+  const name = [contact.first_name, contact.last_name].filter((n) => typeof n === 'string' && n).join(' ');
+  const vcard = typeof contact.vcard === 'string' ? contact.vcard : '';
+  const emails = [...vcard.matchAll(/^EMAIL[^:\r\n]*:([^\r\n]+)$/gim)].map((m) => m[1]);
+  return contactsText([{ name, phones: [contact.phone_number], emails }]);
+}
+
+/** An object field (not a list); anything else is absent. */
+function objectOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** A Bot API date (Unix seconds) as ISO 8601; `now` when it is none, or outside Date's range (±8.64e15 ms). */
