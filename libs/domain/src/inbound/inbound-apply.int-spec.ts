@@ -319,4 +319,37 @@ describe('inbound messages applied (integration)', () => {
       }),
     ]);
   });
+  it("a message is recorded while another of its conversation's is being recorded: it takes no lock the other holds", async () => {
+    const inbound = api.app.get(InboundMessagesService);
+    const sender = '+14155550461';
+    const first = message('Hello', sender);
+    await inbound.apply(t.id, await pending(first), first);
+    const [{ id: conversationId }] = await db().query(
+      `SELECT c.id FROM conversations c JOIN leads l ON l.id = c.lead_id WHERE l.phone_normalized = $1`,
+      [sender],
+    );
+    // A message of the same conversation recorded by another job, not yet committed: its row's foreign key holds
+    // the conversation FOR KEY SHARE. Locking the conversation FOR UPDATE waited for it (and that job's own lock
+    // for this one's: a deadlock); FOR NO KEY UPDATE does not.
+    const holder = db().createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query('SELECT 1 FROM conversations WHERE id = $1 FOR KEY SHARE', [conversationId]);
+      const second = message('Are you there?', sender);
+      const applied = inbound.apply(t.id, await pending(second), second);
+      const outcome = await Promise.race([
+        applied.then(() => 'applied'),
+        new Promise((resolve) => setTimeout(() => resolve('blocked'), 3000)),
+      ]);
+      expect(outcome).toBe('applied');
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const [{ unread_count }] = await db().query('SELECT unread_count FROM conversations WHERE id = $1', [
+      conversationId,
+    ]);
+    expect(unread_count).toBe(2);
+  });
 });

@@ -144,7 +144,7 @@ export async function bumpConversation(
               status = 'open',
               handle = coalesce($5, c.handle),
               updated_at = now()
-         FROM (SELECT id, status FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE) old
+         FROM (SELECT id, status FROM conversations WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE) old
         WHERE c.tenant_id = $1 AND c.id = old.id
         RETURNING c.unread_count, old.status <> 'open' AS reopened, c.lead_id, c.channel, c.status,
                   c.assigned_user_id, c.ai_mode)

@@ -85,7 +85,7 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
       tx,
       tenantId,
       `SELECT status, ai_mode, unread_count FROM conversations
-        WHERE tenant_id = $1 AND lead_id = $2 AND channel = $3 FOR UPDATE`,
+        WHERE tenant_id = $1 AND lead_id = $2 AND channel = $3 FOR NO KEY UPDATE`,
       [leadId, channel],
     );
     return row;
@@ -100,7 +100,7 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
     await tenantQuery(
       tx,
       tenantId,
-      `SELECT id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      `SELECT id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
       [id],
     );
     await tenantQuery(
@@ -173,7 +173,7 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
           SET assigned_user_id = CASE WHEN $3::boolean THEN $4::uuid ELSE c.assigned_user_id END,
               status = coalesce($5::varchar, c.status), ai_mode = coalesce($6::varchar, c.ai_mode),
               updated_at = now()
-         FROM (SELECT id, assigned_user_id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR UPDATE) old
+         FROM (SELECT id, assigned_user_id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE) old
         WHERE c.tenant_id = $1 AND c.id = old.id
         RETURNING old.assigned_user_id AS before`,
       [id, assigning, changes.assigned_user_id ?? null, changes.status ?? null, changes.ai_mode ?? null],
