@@ -34,12 +34,25 @@ export interface ImportView<Results = ImportResults> {
   file_name: string | null;
   progress: { processed: number };
   results: Results;
+  /** A lead import's (not a do-not-contact import's). */
+  stats?: ImportStats;
   errors: (RowError & { row: number })[];
   error_count: number;
   /** Why a failed import stopped (the rows committed before stay). */
   error: string | null;
   created_at: string;
   finished_at: string | null;
+}
+
+/** Seed 000's summary of a lead import, beside `results`. */
+export interface ImportStats {
+  imported: number;
+  skipped: number;
+}
+
+/** Seed 000's `stats` of a lead import: the rows that became or updated a lead, and the rest. */
+export function importStats(results: ImportResults): ImportStats {
+  return { imported: results.valid, skipped: results.total - results.valid };
 }
 
 /** What an import of each kind counts. */
@@ -236,16 +249,16 @@ export class ImportsService {
     job: LeadImportEntity,
     errorCount: number,
   ): Omit<ImportView<ResultsOf<K>>, 'errors'> {
-    const results =
-      job.kind === 'dnc'
-        ? { ...NO_DNC_RESULTS, ...(job.results as Partial<DncImportResults>) }
-        : addCounts(job.results as Partial<ImportResults>, NO_OUTCOMES);
+    const leads = job.kind === 'dnc' ? null : addCounts(job.results as Partial<ImportResults>, NO_OUTCOMES);
+    const counts = leads
+      ? { results: leads as ResultsOf<K>, stats: importStats(leads) }
+      : { results: { ...NO_DNC_RESULTS, ...(job.results as Partial<DncImportResults>) } as ResultsOf<K> };
     return {
       import_id: job.id,
       status: job.status,
       file_name: job.fileName,
       progress: { processed: job.rowsDone },
-      results: results as ResultsOf<K>,
+      ...counts,
       error_count: errorCount,
       error: job.error,
       created_at: job.createdAt.toISOString(),

@@ -117,7 +117,7 @@ export class DncImportResultsDto {
 }
 
 /** A do-not-contact import: the shape of a lead import, with its own counts. */
-export class DncImportDto extends OmitType(ImportDto, ['results', 'errors', 'file_name'] as const) {
+export class DncImportDto extends OmitType(ImportDto, ['results', 'stats', 'errors', 'file_name'] as const) {
   @ApiProperty({ example: 'dnc.csv', nullable: true }) file_name!: string | null;
   @ApiProperty({ type: DncImportResultsDto }) results!: DncImportResultsDto;
   @ApiProperty({

@@ -87,6 +87,25 @@ describe('CSV import (e2e)', () => {
     expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [data.import_id])).toBe(0);
   });
 
+  it("answers seed 000's stats beside results: imported (valid rows) and skipped (every other row)", async () => {
+    await upload(api, tenant, 'phone\n+14155552671\n');
+    const csv = ['name,phone', 'Ana,+14155552672', 'Bob,+14155552673', 'Dup,+14155552671', 'Bad,12'].join(
+      '\n',
+    );
+    const res = await upload(api, tenant, csv);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      results: { total: 4, valid: 2, invalid: 1, duplicates: 1 },
+      stats: { imported: 2, skipped: 2 },
+    });
+    const status = await api.http
+      .get(`/api/leads/imports/${res.body.data.import_id}`)
+      .set(tenant.admin.headers);
+    expect(status.body.data.stats).toEqual({ imported: 2, skipped: 2 });
+    const listed = await api.http.get('/api/leads/imports?limit=1').set(tenant.admin.headers);
+    expect(listed.body.data[0].stats).toEqual({ imported: 2, skipped: 2 });
+  });
+
   it('imports a Salesforce export: a status or priority of its own gives the default and is kept as a custom field', async () => {
     const csv = [
       'First Name,Email,Lead Status,Rating',

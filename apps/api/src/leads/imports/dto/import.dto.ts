@@ -16,6 +16,17 @@ export class ImportResultsDto {
   @ApiProperty({ example: 0, description: 'Existing leads updated (on_duplicate=update)' }) updated!: number;
 }
 
+/** Seed 000's summary of an import, beside `results`. */
+export class ImportStatsDto {
+  @ApiProperty({ example: 950, description: 'Rows that became or updated a lead: results.valid' })
+  imported!: number;
+  @ApiProperty({
+    example: 50,
+    description: 'Every other row (invalid, duplicate or do-not-contact): results.total - results.valid',
+  })
+  skipped!: number;
+}
+
 export class ImportRowErrorDto {
   @ApiProperty({
     example: 12,
@@ -37,6 +48,8 @@ export class ImportDto {
   @ApiProperty({ example: 'leads.csv', nullable: true }) file_name!: string | null;
   @ApiProperty({ type: ImportProgressDto }) progress!: ImportProgressDto;
   @ApiProperty({ type: ImportResultsDto }) results!: ImportResultsDto;
+  /** Optional in the type only: a lead import always has it, a do-not-contact import (DncImportDto) never. */
+  @ApiProperty({ type: ImportStatsDto }) stats?: ImportStatsDto;
   @ApiProperty({
     type: [ImportRowErrorDto],
     description: 'The first 1,000 row errors, by row (all of them: GET /api/leads/imports/{id}/errors)',
