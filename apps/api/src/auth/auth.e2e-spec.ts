@@ -225,6 +225,23 @@ describe('auth (e2e)', () => {
       expect(byEmail.body.data.user.id).toBe(tenant.admin.id);
     });
 
+    it("answers the user fields the seeds' examples show: 003's clinicName and 004's name", async () => {
+      const tenant = await createTenant(api.http, 'Seed Fields Clinic');
+      await createUser(api.http, tenant, 'admin', { username: 'demo', first_name: 'John', last_name: 'Doe' });
+      const seed003 = await api.http
+        .post('/api/auth/login')
+        .send({ clinicName: 'Seed Fields Clinic', username: 'demo', password: TEST_PASSWORD });
+      expect(seed003.status).toBe(200);
+      const seed003User = { username: 'demo', clinic_name: 'Seed Fields Clinic', role: 'admin' };
+      expect(seed003.body.data.user).toMatchObject(seed003User);
+      const verify = await api.http.get('/api/auth/verify').set(bearer(seed003.body.data.token));
+      expect(verify.body.data.user).toMatchObject(seed003User);
+      const seed004 = await api.http
+        .post('/api/auth/login')
+        .send({ email: tenant.admin.email, password: TEST_PASSWORD });
+      expect(seed004.body.data.user).toMatchObject({ email: tenant.admin.email, name: 'Ada Admin' });
+    });
+
     it("a tenant named after another's slug does not take its logins: the slug wins", async () => {
       const victim = await createTenant(api.http);
       await createUser(api.http, victim, 'agent', { username: 'demo' });

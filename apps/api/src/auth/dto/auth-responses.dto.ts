@@ -21,6 +21,9 @@ export class AuthUserDto {
   @ApiProperty({ example: 'Acme Outreach' }) tenant_name!: string;
   @ApiProperty({ example: 'Ana' }) first_name!: string;
   @ApiProperty({ example: 'Silva' }) last_name!: string;
+  @ApiProperty({ example: 'Ana Silva', description: "Seed 004's name: first and last name" }) name!: string;
+  @ApiProperty({ example: 'Acme Outreach', description: "Seed 003's clinicName: the tenant's name" })
+  clinic_name!: string;
 
   static from(u: UserEntity, tenant: TenantEntity): AuthUserDto {
     return {
@@ -32,6 +35,8 @@ export class AuthUserDto {
       tenant_name: tenant.name,
       first_name: u.firstName,
       last_name: u.lastName,
+      name: [u.firstName, u.lastName].filter(Boolean).join(' '),
+      clinic_name: tenant.name,
     };
   }
 }
