@@ -65,13 +65,14 @@ describe('inbox previews (e2e)', () => {
     expect(patched.body.data.last_message).toEqual(expected);
   });
 
-  it("answers in the seeds' shapes: a conversation's contact_name, lead_name, phone_number and timestamp, a message's timestamp", async () => {
+  it("answers in the seeds' shapes: a conversation's contact_name, lead_name, phone_number and timestamp, a message's timestamp, message and message_id", async () => {
     const { lead, conversation } = await leadWithConversation('+14155550606');
     await api.http.patch(`/api/leads/${lead}`).set(tenant.admin.headers).send({ last_name: 'Lee' });
     api.clock.advance(60_000);
     const sent = await send(conversation, 'See you at 2');
     expect(sent.status).toBe(201);
     expect(sent.body.data.timestamp).toBe(sent.body.data.created_at);
+    expect(sent.body.data).toMatchObject({ message: 'See you at 2', message_id: sent.body.data.id });
     for (const path of ['/api/conversations', '/api/sms/conversations']) {
       const res = await api.http.get(path).set(tenant.admin.headers);
       const listed = res.body.data.find((c: { id: string }) => c.id === conversation);
@@ -91,7 +92,12 @@ describe('inbox previews (e2e)', () => {
       const res = await api.http.get(path).set(tenant.admin.headers);
       expect({ path, message: res.body.data[0] }).toMatchObject({
         path,
-        message: { content: 'See you at 2', timestamp: sent.body.data.created_at },
+        message: {
+          content: 'See you at 2',
+          message: 'See you at 2',
+          message_id: res.body.data[0].id,
+          timestamp: sent.body.data.created_at,
+        },
       });
     }
   });

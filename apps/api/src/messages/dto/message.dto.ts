@@ -278,6 +278,14 @@ export class MessageDto {
     description: "Seeds 000, 003 and 004's timestamp: when it was sent or received (= created_at)",
   })
   timestamp!: string;
+  @ApiProperty({
+    example: 'Thanks for your interest!',
+    nullable: true,
+    description: "Seed 003's message: the text (= content)",
+  })
+  message!: string | null;
+  @ApiProperty({ format: 'uuid', description: "Seed 003's messageId, as its send answers it (= id)" })
+  message_id!: string;
 
   static from(m: MessageEntity): MessageDto {
     return {
@@ -322,6 +330,8 @@ export class MessageDto {
       created_at: m.createdAt.toISOString(),
       updated_at: m.updatedAt.toISOString(),
       timestamp: m.createdAt.toISOString(),
+      message: m.content,
+      message_id: m.id,
     };
   }
 }
