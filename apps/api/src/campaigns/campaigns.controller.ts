@@ -23,7 +23,7 @@ const UPDATE_EXAMPLES = {
 };
 
 const UPDATE_DESCRIPTION =
-  'The fields sent change (PUT takes the same fields, all optional, as seed 001 does); null clears a field that may be empty. Steps (or seed 002 `template`) change only while the campaign is a draft or scheduled: otherwise 409 and nothing changes, unless they are sent unchanged. `status` makes a transition as the lifecycle routes do (seed 002). Templates naming an unknown field are a 400.';
+  'The fields sent change (PUT takes the same fields, all optional, as seed 001 does); null clears a field that may be empty. Steps (or seed 002 `template`) change only while the campaign is a draft or scheduled: otherwise 409 and nothing changes, unless they are sent unchanged. `status` makes a transition as the lifecycle routes do (seed 002). A new `follow_up_interval_days` also moves the follow-ups leads of an active or paused campaign already wait for (by the difference). Templates naming an unknown field are a 400.';
 
 @ApiTags('campaigns')
 @Controller('campaigns')

@@ -167,6 +167,7 @@ export class CampaignsService {
       }
       const updated = await tx.findOneByOrFail(CampaignEntity, { tenantId: auth.tenantId, id });
       if (changes.columns.scheduleStart !== undefined) await this.reschedule(tx, updated);
+      if (changes.columns.followUpIntervalDays !== undefined) await this.respace(tx, campaign, updated);
       // Judged with this request's other fields applied (a draft given its schedule_start and `scheduled` at once).
       const action = changes.status ? this.lifecycle.actionFor(updated, changes.status) : null;
       return action ? this.lifecycle.apply(tx, auth, updated, action) : null;
@@ -335,6 +336,29 @@ export class CampaignsService {
           RETURNING 1)
        SELECT count(*)::int AS n FROM moved`,
       [campaign.id, firstActionAt(campaign, this.clock.now())],
+    );
+  }
+
+  /**
+   * A started campaign's new follow-up interval moves the follow-ups its leads already wait for: those whose next
+   * step follows a message step with no DELAY between (the waits the interval spaced, DESIGN §4) are due the
+   * difference later or earlier, so none goes out before the interval now set; a send outside the window is still
+   * held at its turn. Retries (attempts > 0) keep their own delay.
+   */
+  private async respace(tx: EntityManager, before: CampaignEntity, after: CampaignEntity): Promise<void> {
+    const shiftDays = (after.followUpIntervalDays ?? 0) - (before.followUpIntervalDays ?? 0);
+    if (!shiftDays || !['active', 'paused'].includes(after.status)) return;
+    await tenantQuery(
+      tx,
+      after.tenantId,
+      `UPDATE campaign_enrollments e
+          SET next_action_at = e.next_action_at + $3::float8 * interval '1 day', updated_at = now()
+        WHERE e.tenant_id = $1 AND e.campaign_id = $2 AND e.status = 'waiting' AND e.attempts = 0
+          AND e.next_action_at IS NOT NULL
+          AND EXISTS (SELECT 1 FROM campaign_steps s
+                       WHERE s.tenant_id = $1 AND s.campaign_id = $2
+                         AND s.position = e.current_step - 1 AND s.type <> 'DELAY')`,
+      [after.id, shiftDays],
     );
   }
 }
