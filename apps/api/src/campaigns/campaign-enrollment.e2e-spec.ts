@@ -411,7 +411,7 @@ describe('campaign enrollment (e2e)', () => {
       return req.attach('file', Buffer.from(csv), { filename: 'leads.csv', contentType: 'text/csv' });
     };
 
-    it('enrolls the inserted and updated leads of the import (not the skipped, invalid or refused ones)', async () => {
+    it("enrolls the leads of the import's rows, inserted or updated (not the invalid, do-not-contact or refused ones)", async () => {
       const t = await createTenant(api.http);
       const existing = await lead(t, { first_name: 'Old', phone: '+14155550201' });
       const untouched = await lead(t, { first_name: 'Untouched', phone: '+14155550209' });
@@ -420,6 +420,11 @@ describe('campaign enrollment (e2e)', () => {
         t.id,
         optedOut,
       ]);
+      await lead(t, { first_name: 'NoAll', phone: '+14155550204' });
+      expect(
+        (await api.http.post('/api/dnc').set(t.admin.headers).send({ phone: '+14155550204', channel: 'all' }))
+          .status,
+      ).toBe(201);
       const id = await campaign(t, { name: 'Imported', steps: SMS });
       const csv = [
         'first_name,phone,email',
@@ -428,10 +433,11 @@ describe('campaign enrollment (e2e)', () => {
         'Stop,+14155550202,',
         'Bad,12,',
         'Mail,,mail@example.com',
+        'NoAll,+14155550204,',
       ].join('\n');
       const res = await upload(t, csv, { campaignId: id, on_duplicate: 'update' });
       expect(res.status).toBe(200);
-      expect(res.body.data.results).toMatchObject({ total: 5, inserted: 2, updated: 2, invalid: 1 });
+      expect(res.body.data.results).toMatchObject({ total: 6, inserted: 2, updated: 2, invalid: 1, dnc: 1 });
       const [ana] = await db.query(
         `SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = '+14155550203'`,
         [t.id],
@@ -443,6 +449,136 @@ describe('campaign enrollment (e2e)', () => {
       expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
         { total_leads: 2 },
       ]);
+    });
+
+    it('the same list into a second campaign enrolls its existing leads, each once (duplicates with on_duplicate=skip)', async () => {
+      const t = await createTenant(api.http);
+      const old = await lead(t, { first_name: 'Old', phone: '+14155550302' });
+      const already = await lead(t, {
+        first_name: 'Already',
+        phone: '+14155550303',
+        email: 'al@example.com',
+      });
+      const noAll = await lead(t, { first_name: 'NoAll', phone: '+14155550304' });
+      expect(
+        (await api.http.post('/api/dnc').set(t.admin.headers).send({ phone: '+14155550304', channel: 'all' }))
+          .status,
+      ).toBe(201);
+      const first = await campaign(t, { name: 'First', steps: SMS });
+      const firstRes = await upload(t, 'first_name,phone\nAna,+14155550301\nOld,+14155550302\n', {
+        campaign_id: first,
+      });
+      expect(firstRes.body.data.results).toMatchObject({ total: 2, inserted: 1, duplicates: 1, updated: 0 });
+      const [ana] = await db.query(
+        `SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = '+14155550301'`,
+        [t.id],
+      );
+      expect((await enrolled(t, first)).map((e) => e.lead_id)).toEqual([ana.id, old].sort());
+
+      const second = await campaign(t, { name: 'Second', steps: SMS });
+      expect((await enroll(t, second, { lead_ids: [already] })).body.data.enrolled).toBe(1);
+      const [before] = await db.query(
+        'SELECT * FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id = $3',
+        [t.id, second, already],
+      );
+      const leads = await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id]);
+      const csv = [
+        'first_name,phone,email',
+        'Ana,+14155550301,',
+        'Old,+14155550302,',
+        'Ana again,+14155550301,',
+        'Already,,AL@example.com',
+        'Bad,12,',
+        'NoAll,+14155550304,',
+      ].join('\n');
+      const res = await upload(t, csv, { campaign_id: second });
+      expect(res.status).toBe(200);
+      expect(res.body.data.results).toEqual({
+        total: 6,
+        valid: 0,
+        inserted: 0,
+        updated: 0,
+        duplicates: 4,
+        invalid: 1,
+        dnc: 1,
+      });
+      const rows = await enrolled(t, second);
+      expect(rows.map((e) => e.lead_id)).toEqual([ana.id, old, already].sort());
+      expect(rows.map((e) => e.lead_id)).not.toContain(noAll);
+      expect(
+        await db.query(
+          'SELECT * FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id = $3',
+          [t.id, second, already],
+        ),
+      ).toEqual([before]);
+      expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [second])).toEqual([
+        { total_leads: 3 },
+      ]);
+      expect(await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id])).toEqual(leads);
+    });
+
+    it('an archived lead in the file is neither brought back nor enrolled: its row is a new lead, enrolled', async () => {
+      const t = await createTenant(api.http);
+      const gone = await lead(t, { first_name: 'Gone', phone: '+14155550311' });
+      expect((await api.http.delete(`/api/leads/${gone}`).set(t.admin.headers)).status).toBe(200);
+      const [archived] = await db.query('SELECT * FROM leads WHERE id = $1', [gone]);
+      const id = await campaign(t, { name: 'Archived', steps: SMS });
+      const res = await upload(t, 'first_name,phone\nGone,+14155550311\n', { campaign_id: id });
+      expect(res.status).toBe(200);
+      expect(res.body.data.results).toMatchObject({ total: 1, inserted: 1, duplicates: 0, updated: 0 });
+      const [fresh] = await db.query(
+        `SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = '+14155550311' AND archived_at IS NULL`,
+        [t.id],
+      );
+      expect(fresh.id).not.toBe(gone);
+      expect((await enrolled(t, id)).map((e) => e.lead_id)).toEqual([fresh.id]);
+      expect(await db.query('SELECT * FROM leads WHERE id = $1', [gone])).toEqual([archived]);
+    });
+
+    it("a row repeating an earlier row of the file enrolls that row's lead, whatever batch it falls in", async () => {
+      // Row 3 has Ann's phone and Old's email: a duplicate of row 1 (Ann), in one batch or in batches of two, so
+      // Old is not enrolled; row 4 repeats Ben, met in the next batch as a lead this import wrote: enrolled once.
+      const small = await createTestApi({ env: { IMPORT_BATCH_ROWS: '2' } });
+      try {
+        for (const on of [api, small]) {
+          const t = await createTenant(on.http);
+          const old = await on.http
+            .post('/api/leads')
+            .set(t.admin.headers)
+            .send({ first_name: 'Old', email: 'old@example.com', phone: '+14155550329' });
+          expect(old.status).toBe(201);
+          const created = await on.http
+            .post('/api/campaigns')
+            .set(t.admin.headers)
+            .send({ name: 'Batches', steps: SMS });
+          expect(created.status).toBe(201);
+          const csv = [
+            'first_name,phone,email',
+            'Ann,+14155550321,ann@example.com',
+            'Ben,+14155550322,ben@example.com',
+            'Ann again,+14155550321,old@example.com',
+            'Ben again,+14155550322,',
+          ].join('\n');
+          const res = await on.http
+            .post('/api/leads/import')
+            .set(t.admin.headers)
+            .field('campaign_id', created.body.data.id)
+            .attach('file', Buffer.from(csv), { filename: 'leads.csv', contentType: 'text/csv' });
+          expect(res.status).toBe(200);
+          expect(res.body.data.results).toMatchObject({ inserted: 2, duplicates: 2, invalid: 0, updated: 0 });
+          const people = await db.query(
+            `SELECT l.first_name FROM campaign_enrollments e JOIN leads l ON l.id = e.lead_id
+              WHERE e.tenant_id = $1 AND e.campaign_id = $2 ORDER BY l.first_name`,
+            [t.id, created.body.data.id],
+          );
+          expect(people).toEqual([{ first_name: 'Ann' }, { first_name: 'Ben' }]);
+          expect(
+            await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [created.body.data.id]),
+          ).toEqual([{ total_leads: 2 }]);
+        }
+      } finally {
+        await small.close();
+      }
     });
 
     it('into an active campaign: the leads are due now and a fan-out is enqueued', async () => {

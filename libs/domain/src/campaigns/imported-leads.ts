@@ -13,11 +13,13 @@ import {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The leads one import batch inserted or updated (its staging table, inside the batch's transaction). */
+/**
+ * The leads one import batch's rows stand for (its staging table, inside the batch's transaction): those it
+ * inserted or updated and the existing live leads it counted as duplicates, each once.
+ */
 const IMPORT_BATCH_SOURCE: LeadSource = {
   sql: `SELECT b.lead_id AS req, ${LEAD_COLUMNS}
-          FROM (SELECT DISTINCT CASE WHEN outcome = 'insert' THEN id ELSE coalesce(phone_lead, email_lead) END AS lead_id
-                  FROM import_batch WHERE outcome IN ('insert', 'update')) b
+          FROM (SELECT DISTINCT lead_id FROM import_batch WHERE lead_id IS NOT NULL) b
           LEFT JOIN leads l ON l.tenant_id = $1 AND l.id = b.lead_id`,
   params: [],
 };
@@ -46,8 +48,8 @@ export async function importCampaignIssue(
 }
 
 /**
- * Enrolls the leads an import batch inserted or updated, in the batch's transaction (so a resumed import
- * enrolls each row's lead once, with the row). A campaign that has since ended or been archived takes none.
+ * Enrolls the leads of an import batch's rows (inserted, updated or matched as duplicates), in the batch's
+ * transaction (so a resumed import enrolls each row's lead once, with the row). A campaign that has since ended or been archived takes none.
  * Answers the counts and the campaign's status, or null when it took none.
  */
 export async function enrollImportBatch(

@@ -27,14 +27,16 @@ const STAGING = `
     row integer NOT NULL, id uuid NOT NULL, first_name text, last_name text, email text, email_key text,
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
     position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
-    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid
+    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, lead_id uuid
   ) ON COMMIT DROP`;
 
 /**
  * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
  * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
  * another (an error naming both), then a duplicate of an earlier row of the file (in this batch, or written by
- * this import before), then an existing lead (skipped or updated), else a new lead.
+ * this import before), then an existing lead (skipped or updated), else a new lead. `lead_id` is the live lead a
+ * row stands for, the one the import's campaign takes: the new lead, or the existing one it updated or matched;
+ * none for a duplicate of an earlier row of this batch (that row's lead is the person).
  */
 const DECIDE = [
   `UPDATE import_batch b SET outcome = 'dnc'
@@ -94,9 +96,10 @@ const DECIDE = [
         WHEN $3::text = 'skip' THEN 'duplicate'
         WHEN (SELECT l.last_import_id FROM leads l
                WHERE l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)) = $2::uuid THEN 'duplicate'
-        ELSE 'update' END
+        ELSE 'update' END,
+          lead_id = coalesce(b.phone_lead, b.email_lead)
     WHERE b.outcome IS NULL AND coalesce(b.phone_lead, b.email_lead) IS NOT NULL`,
-  `UPDATE import_batch SET outcome = 'insert' WHERE outcome IS NULL`,
+  `UPDATE import_batch SET outcome = 'insert', lead_id = id WHERE outcome IS NULL`,
 ];
 
 const WRITE = [

@@ -172,7 +172,7 @@ export class ImportRunner implements OnModuleDestroy {
         );
         const sql: SqlRunner = { query: async (text, params) => (await client.query(text, params)).rows };
         const campaignId = job.options.campaign_id;
-        // The batch's inserted and updated leads join the import's campaign, with the batch.
+        // The batch's inserted, updated and matched leads join the import's campaign, with the batch.
         const enrolled = campaignId
           ? await enrollImportBatch(sql, job.tenantId, campaignId, this.clock.now())
           : null;

@@ -95,7 +95,7 @@ export class ImportFormDto {
   @ApiPropertyOptional({
     example: '019a3b5c-7d8e-7f00-8a1b-2c3d4e5f6a7b',
     description:
-      "Enrolls the inserted and updated leads in this campaign of the tenant (draft, scheduled, active or paused), with each batch; the contact policy's refusals are skipped",
+      "Enrolls the file's leads in this campaign of the tenant (draft, scheduled, active or paused), with each batch: those inserted or updated and the existing leads its rows match as duplicates, each once; invalid and do-not-contact rows are not, a lead already in the campaign stays as it is and the contact policy's refusals are skipped",
   })
   campaign_id?: string;
 }
