@@ -243,14 +243,38 @@ describe('campaign lifecycle (e2e)', () => {
       expect(await state(t, id)).toEqual(before);
     });
 
-    it('refuses a campaign without a message step: 409 no_steps, nothing changed', async () => {
+    it("refuses a campaign without a message step: 409 no_steps, nothing changed (one sent with seed 001's dialing fields and no steps has its CALL step: campaign-seed-001)", async () => {
       const t = await createTenant(api.http);
-      for (const steps of [[], [{ type: 'DELAY', content: '2' }]]) {
-        const id = await campaign(t, { name: 'Empty', target_filter: 'ALL', steps });
+      const window = {
+        timezone: 'America/New_York',
+        calling_hours_start: '09:00',
+        calling_hours_end: '17:00',
+      };
+      for (const body of [
+        { steps: [] },
+        { steps: [{ type: 'DELAY', content: '2' }] },
+        // No steps sent and no dialing field: a window and a retry policy are every campaign's.
+        { ...window, retry_policy: { max_attempts: 2 } },
+        // Steps sent win over the dialing fields.
+        { caller_id: '+14155551234', steps: [] },
+      ]) {
+        const id = await campaign(t, { name: 'Empty', target_filter: 'ALL', ...body });
         const before = await state(t, id);
         expectConflict(await act(t, id, 'start'), { reason: 'no_steps' });
         expect(await state(t, id)).toEqual(before);
       }
+    });
+
+    it("starts a campaign sent with seed 001's dialing fields and no steps: its one CALL step connects to an agent", async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 2);
+      const id = await campaign(t, { name: 'Dials', target_filter: 'ALL', caller_id: '+14155551234' });
+      const res = await act(t, id, 'start');
+      expect(res.status).toBe(200);
+      expect(res.body.data).toMatchObject({ queued: 2, campaign: { id, status: 'active' } });
+      expect(await state(t, id)).toMatchObject({
+        steps: [{ position: 0, type: 'CALL', options: { call_mode: 'connect_agent' } }],
+      });
     });
 
     it('two concurrent starts: exactly one wins, the other is 409; leads are enrolled once', async () => {

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '@app/common';
 import type { AmdActions, CampaignEntity, CampaignStatus, DialingMode, RetryPolicy, StepType } from '@app/db';
 import type { LeadFilter } from '../leads/leads.repository';
+import { DIAL_STEP, dialsWithoutSteps } from './campaign-dial-step';
 import {
   blank,
   CampaignStepInput,
@@ -105,6 +106,8 @@ export type CampaignColumns = Partial<
 export interface CampaignChanges {
   columns: CampaignColumns;
   steps?: NormalizedStep[];
+  /** Seed 001 (no steps sent, dialing fields): the steps of a campaign the request leaves without any. */
+  stepsIfNone?: NormalizedStep[];
   status?: CampaignStatus;
   leadIds?: string[];
 }
@@ -254,6 +257,8 @@ export function normalizeCampaign(
       ];
     }
   }
+  if (dialsWithoutSteps(input, current))
+    changes.stepsIfNone = [{ ...DIAL_STEP, options: { ...DIAL_STEP.options } }];
   if (input.channel !== undefined && input.template === undefined) {
     errors.push({ field: 'channel', reason: 'is read only with template (seed 002 form)' });
   }

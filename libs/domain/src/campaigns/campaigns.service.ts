@@ -110,7 +110,7 @@ export class CampaignsService {
     };
   }
 
-  /** A draft, its steps, and (seed 002) its leads enrolled, in one transaction. */
+  /** A draft, its steps (seed 001's dialing fields without any: one CALL step), and (seed 002) its leads enrolled. */
   async create(auth: AuthContext, input: CampaignInput): Promise<CampaignView> {
     const changes = await this.prepare(auth, input, null);
     const { id, enrollment } = await this.db.transaction(async (tx) => {
@@ -119,7 +119,7 @@ export class CampaignsService {
         columns({ ...changes.columns, tenantId: auth.tenantId, status: 'draft', createdBy: auth.userId }),
       );
       const id = (inserted.identifiers[0] as { id: string }).id;
-      const steps = changes.steps ?? [];
+      const steps = changes.steps ?? changes.stepsIfNone ?? [];
       await this.campaigns.replaceSteps(tx, auth.tenantId, id, steps);
       await pinCampaignFiles(tx, auth.tenantId, id, stepFileIds(steps));
       const campaign = await tx.findOneByOrFail(CampaignEntity, { tenantId: auth.tenantId, id });
@@ -159,7 +159,8 @@ export class CampaignsService {
       const issues = acrossFields(input, campaign);
       if (issues.length) throw invalidCampaign(issues);
       const fields: CampaignColumns & Partial<CampaignEntity> = { ...changes.columns };
-      if (changes.steps && (await this.changeSteps(tx, campaign, changes.steps))) {
+      const steps = changes.steps ?? (await this.stepsIfNone(tx, campaign, changes));
+      if (steps && (await this.changeSteps(tx, campaign, steps))) {
         fields.stepsVersion = campaign.stepsVersion + 1;
       }
       if (Object.keys(fields).length) {
@@ -301,6 +302,17 @@ export class CampaignsService {
     );
     if (!found.length)
       errors.push({ field: 'agent_group_id', reason: 'is not an agent group of this tenant' });
+  }
+
+  /** Seed 001: a draft this change leaves without steps but with dialing fields gets its one CALL step. */
+  private async stepsIfNone(
+    tx: EntityManager,
+    campaign: CampaignEntity,
+    changes: CampaignChanges,
+  ): Promise<NormalizedStep[] | undefined> {
+    if (!changes.stepsIfNone || !STEP_EDIT_STATUSES.includes(campaign.status)) return undefined;
+    const current = (await this.campaigns.stepsOf(campaign.tenantId, [campaign.id], tx)).get(campaign.id);
+    return current?.length ? undefined : changes.stepsIfNone;
   }
 
   /** Replaces the steps when they differ; answers whether they did. 409 when the campaign is past its drafts. */

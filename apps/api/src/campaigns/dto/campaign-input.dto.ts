@@ -268,7 +268,8 @@ export class CampaignFieldsDto {
 
   @ApiPropertyOptional({
     type: [CampaignStepDto],
-    description: 'Seed 000: the sequence, in order (positions are 0-based in that order)',
+    description:
+      "Seed 000: the sequence, in order (positions are 0-based in that order). Not sent (nor template), with one of seed 001's dialing fields (caller_id, agent_group_id, dialing_mode, amd_enabled, record_calls, voicemail_message_url, the dialer's settings): one CALL step that connects the answered call to an agent, so seed 001's campaign dials. A PATCH or PUT leaving a draft without steps gets it too",
   })
   @Optional()
   @IsArray()
