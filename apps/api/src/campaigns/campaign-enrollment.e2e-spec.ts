@@ -392,6 +392,15 @@ describe('campaign enrollment (e2e)', () => {
       expect(await ids(`campaignId=${id}&status=pending&limit=50&offset=0`)).toEqual([a]);
       expect(await ids(`campaign_id=${id}&enrollment_status=replied`)).toEqual([b]);
       expect(await ids(`campaign_id=${id}&status=calling`)).toEqual([c]);
+      // Any case, through the one value-alias table (seed 000 writes values in upper case).
+      expect(await ids(`campaign_id=${id}&status=CALLING`)).toEqual([c]);
+      expect(await ids(`campaign_id=${id}&status=PENDING`)).toEqual([a]);
+      expect(await ids(`campaign_id=${id}&enrollment_status=Calling`)).toEqual([c]);
+      expect(await ids(`campaign_id=${id}&enrollment_status=REPLIED`)).toEqual([b]);
+      expectValidation(
+        await api.http.get(`/api/leads?campaign_id=${id}&status=DIALING`).set(t.admin.headers),
+        ['status'],
+      );
       expect(await ids(`campaign_id=${id}&status=new`)).toEqual([a, b, c].sort());
       expect(await ids(`campaign_id=${randomUUID()}`)).toEqual([]);
       expectValidation(await api.http.get('/api/leads?status=pending').set(t.admin.headers), ['status']);

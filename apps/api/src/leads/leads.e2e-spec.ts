@@ -793,6 +793,20 @@ describe('leads (e2e)', () => {
       expect(await listIds(tenant, 'source=WEBSITE')).toEqual([imported.id, typed.id]);
     });
 
+    it("filters by status in any case, as GET campaigns does (seed 000's NEW); an unknown one is still a 400", async () => {
+      const tenant = await createTenant(api.http);
+      const fresh = await createLead(tenant, { email: 'new@example.com' });
+      const won = await createLead(tenant, { email: 'won@example.com', status: 'qualified' });
+      expect(await listIds(tenant, 'status=new')).toEqual([fresh.id]);
+      expect(await listIds(tenant, 'status=NEW')).toEqual([fresh.id]);
+      expect(await listIds(tenant, 'status=Qualified')).toEqual([won.id]);
+      for (const query of ['status=BOGUS', 'status=New%20']) {
+        const res = await list(tenant, query);
+        expect({ query, status: res.status }).toEqual({ query, status: 400 });
+        expectValidation(res, ['status']);
+      }
+    });
+
     it('refuses unknown filter values with the field named', async () => {
       const tenant = await createTenant(api.http);
       await createLead(tenant, { email: 'x@example.com' });

@@ -77,6 +77,19 @@ describe('inputValue', () => {
       expect(status({ value })).toBe(value);
   });
 
+  it("with anyCase, reads a text in lower case first: seed 000's NEW, seed 001's calling in any case", () => {
+    const enrollment = inputValue('enrollment_status', { anyCase: true });
+    expect(enrollment({ value: 'calling' })).toBe('in_progress');
+    expect(enrollment({ value: 'CALLING' })).toBe('in_progress');
+    expect(enrollment({ value: 'NEW' })).toBe('new');
+    expect(enrollment({ value: 'In_Progress' })).toBe('in_progress');
+    // Unknown values stay unknown (in lower case) for validation to refuse; other types as sent.
+    expect(enrollment({ value: 'BOGUS' })).toBe('bogus');
+    expect(enrollment({ value: 'TOSTRING' })).toBe('tostring');
+    for (const value of [3, null, undefined]) expect(enrollment({ value })).toBe(value);
+    expect(inputValue('enrollment_status')({ value: 'CALLING' })).toBe('CALLING');
+  });
+
   it('documents every alias of the vocabulary', () => {
     expect(inputValueAliasesDoc('conversation_status')).toMatch(/`active` as open, `resolved` as closed/);
   });

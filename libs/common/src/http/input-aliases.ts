@@ -83,17 +83,26 @@ export function applyInputAliases(value: unknown): unknown {
 export const INPUT_VALUE_ALIASES = {
   /** Seeds 003 and 004 list an open conversation as `active`; Chatwoot's clients close one as `resolved`. */
   conversation_status: { active: 'open', resolved: 'closed' },
+  /** Seed 001's lead status `calling` (the dialer has the lead) is the enrollment status `in_progress`. */
+  enrollment_status: { calling: 'in_progress' },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export type InputValueVocabulary = keyof typeof INPUT_VALUE_ALIASES;
 
-/** A class-transformer transform reading the vocabulary's aliases as our values. */
-export function inputValue(vocabulary: InputValueVocabulary): (params: { value: unknown }) => unknown {
+/**
+ * A class-transformer transform reading the vocabulary's aliases as our values. With `anyCase`, a text is read in
+ * lower case first (seed 000 writes values in upper case: `NEW`, `CALLING`), as our values and the aliases are.
+ */
+export function inputValue(
+  vocabulary: InputValueVocabulary,
+  { anyCase = false }: { anyCase?: boolean } = {},
+): (params: { value: unknown }) => unknown {
   const aliases: Readonly<Record<string, string>> = INPUT_VALUE_ALIASES[vocabulary];
-  return ({ value }) =>
-    typeof value === 'string' && Object.prototype.hasOwnProperty.call(aliases, value)
-      ? aliases[value]
-      : value;
+  return ({ value }) => {
+    if (typeof value !== 'string') return value;
+    const read = anyCase ? value.toLowerCase() : value;
+    return Object.prototype.hasOwnProperty.call(aliases, read) ? aliases[read] : read;
+  };
 }
 
 /** The vocabulary's aliases in words, for the OpenAPI description of a field that takes them. */
@@ -101,5 +110,5 @@ export function inputValueAliasesDoc(vocabulary: InputValueVocabulary): string {
   const pairs = Object.entries(INPUT_VALUE_ALIASES[vocabulary]).map(
     ([alias, ours]) => `\`${alias}\` as ${ours}`,
   );
-  return `Also takes ${pairs.join(', ')} (the seeds' and Chatwoot's spellings); answers use ours.`;
+  return `Also takes ${pairs.join(', ')} (the spellings of the seeds and of the clients they describe); answers use ours.`;
 }

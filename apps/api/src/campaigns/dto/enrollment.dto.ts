@@ -1,4 +1,4 @@
-import { Optional, PageQueryDto } from '@app/common';
+import { inputValue, inputValueAliasesDoc, Optional, PageQueryDto } from '@app/common';
 import { CAMPAIGN_STATUSES, ENROLLMENT_STATUSES } from '@app/db';
 import type { CampaignStatus, EnrollmentStatus } from '@app/db';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -6,7 +6,6 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { MAX_LEAD_IDS } from './campaign-input.dto';
 import { lower } from './campaign-step.dto';
-import { enrollmentStatus } from '../../leads/dto/lead-query.dto';
 import { TargetFilterDto, TargetFilterField } from './target-filter.dto';
 
 /** POST /api/campaigns/:id/leads: lead ids, or a target filter. */
@@ -39,10 +38,10 @@ export class EnrollmentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: ENROLLMENT_STATUSES,
     example: 'pending',
-    description: "Seed 001's calling is in_progress",
+    description: `Any case. ${inputValueAliasesDoc('enrollment_status')}`,
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => enrollmentStatus({ value: lower({ value }) }))
+  @Transform(inputValue('enrollment_status', { anyCase: true }))
   @IsIn(ENROLLMENT_STATUSES)
   status?: EnrollmentStatus;
 }

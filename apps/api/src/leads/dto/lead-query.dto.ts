@@ -1,4 +1,4 @@
-import { AppError, IsIsoDate, PageQueryDto } from '@app/common';
+import { AppError, inputValue, inputValueAliasesDoc, IsIsoDate, PageQueryDto } from '@app/common';
 import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import { REPLY_LABELS } from '@app/providers';
 import type { EnrollmentStatus, LeadPriority, LeadStatus } from '@app/db';
@@ -31,18 +31,15 @@ const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value
 /** Seed 001 filters a campaign's leads by their enrollment's status through `status` (pending, queued, ...). */
 const STATUSES = [...LEAD_STATUSES, ...ENROLLMENT_STATUSES];
 
-/** Seed 001's `calling` (the dialer has the lead) is the enrollment status `in_progress`. */
-export const enrollmentStatus = ({ value }: { value: unknown }) =>
-  value === 'calling' ? 'in_progress' : value;
-
 export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags' | 'status'> {
   @ApiPropertyOptional({
     enum: STATUSES,
     description:
-      "The lead's status; with campaign_id, an enrollment status (pending, queued, ...; seed 001's calling is in_progress) filters by the enrollment (seed 001)",
+      "The lead's status, any case (seed 000's NEW is new); with campaign_id, an enrollment status (pending, queued, ...) filters by the enrollment (seed 001). " +
+      inputValueAliasesDoc('enrollment_status'),
   })
   @IsOptional()
-  @Transform(enrollmentStatus)
+  @Transform(inputValue('enrollment_status', { anyCase: true }))
   @IsIn(STATUSES)
   status?: LeadStatus | EnrollmentStatus;
   @ApiPropertyOptional({ example: 'website', description: 'Any case: website also finds Website' })
@@ -116,9 +113,10 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   campaign_id?: string;
   @ApiPropertyOptional({
     enum: ENROLLMENT_STATUSES,
-    description: 'With campaign_id: only leads whose enrollment is in this status',
+    description: `With campaign_id: only leads whose enrollment is in this status, any case. ${inputValueAliasesDoc('enrollment_status')}`,
   })
   @IsOptional()
+  @Transform(inputValue('enrollment_status', { anyCase: true }))
   @IsIn(ENROLLMENT_STATUSES)
   enrollment_status?: EnrollmentStatus;
   @ApiPropertyOptional({ example: false, description: 'List archived leads instead of live ones' })
