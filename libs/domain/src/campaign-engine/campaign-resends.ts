@@ -8,6 +8,7 @@ import { uuidv7 } from 'uuidv7';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from '../messaging/email-tracking';
 import { sendJobId } from '../messaging/send-jobs';
+import { reopenedCampaign, retryCampaign } from './retry-campaign';
 
 /** A failed campaign send to try again as a message of its own: the next attempt of its step, due at `at`. */
 export interface Resend {
@@ -73,11 +74,7 @@ export class CampaignResends {
     const [row] = await tenantQuery<{ resent: boolean; reopened: boolean }>(
       this.sql,
       r.tenantId,
-      `WITH campaign AS (
-         SELECT id, status FROM campaigns
-          WHERE tenant_id = $1 AND id = $2 AND status IN ('active', 'paused', 'completed') AND archived_at IS NULL
-            AND (schedule_end IS NULL OR schedule_end > $9)
-          FOR NO KEY UPDATE),
+      `WITH ${retryCampaign('$9')},
        resent AS (
          INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
            sender, content, subject, template, media_urls, attachments, provider, status, idempotency_key,
@@ -93,12 +90,7 @@ export class CampaignResends {
             AND e.current_step > $10 AND e.status NOT IN ('replied', 'stopped', 'dnc')
          ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
          RETURNING id),
-       reopened AS (
-         UPDATE campaigns c SET status = 'active', completed_at = NULL, updated_at = $9
-           FROM campaign
-          WHERE c.tenant_id = $1 AND c.id = campaign.id AND campaign.status = 'completed'
-            AND EXISTS (SELECT 1 FROM resent)
-          RETURNING c.id)
+       ${reopenedCampaign('resent', '$9')}
        SELECT EXISTS (SELECT 1 FROM resent) AS resent, EXISTS (SELECT 1 FROM reopened) AS reopened`,
       [
         r.campaignId,

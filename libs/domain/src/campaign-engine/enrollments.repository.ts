@@ -3,6 +3,7 @@ import type { CampaignStatus, EnrollmentStatus, RetryPolicy, StepType } from '@a
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queuedCampaignSends } from './queued-sends';
+import { reopenedCampaign, retryCampaign } from './retry-campaign';
 
 /** A due enrollment the scheduler has just marked `queued`: its step job is `step = current_step`. */
 export interface ClaimedEnrollment {
@@ -396,11 +397,7 @@ export class EnrollmentsRepository {
     const [row] = await tenantQuery<{ moved: boolean; reopened: boolean }>(
       this.sql,
       sent.tenantId,
-      `WITH campaign AS (
-         SELECT id, status FROM campaigns
-          WHERE tenant_id = $1 AND id = $2 AND status IN ('active', 'paused', 'completed') AND archived_at IS NULL
-            AND (schedule_end IS NULL OR schedule_end > $8)
-          FOR NO KEY UPDATE),
+      `WITH ${retryCampaign('$8')},
        moved AS (
          UPDATE campaign_enrollments e
             SET status = 'waiting', current_step = $5, attempts = $6, next_action_at = $7, completed_at = NULL,
@@ -411,14 +408,7 @@ export class EnrollmentsRepository {
             AND NOT EXISTS (SELECT 1 FROM messages m
                              WHERE m.tenant_id = $1 AND m.idempotency_key = $9)
           RETURNING e.id),
-       -- No condition on the status read here (this statement's snapshot may predate a completion it waited for):
-       -- the locked row's status decides, and the update applies to the row's latest version.
-       reopened AS (
-         UPDATE campaigns c SET status = 'active', completed_at = NULL, updated_at = $8
-           FROM campaign
-          WHERE c.tenant_id = $1 AND c.id = campaign.id AND campaign.status = 'completed'
-            AND EXISTS (SELECT 1 FROM moved)
-          RETURNING c.id)
+       ${reopenedCampaign('moved', '$8')}
        SELECT EXISTS (SELECT 1 FROM moved) AS moved, EXISTS (SELECT 1 FROM reopened) AS reopened`,
       [
         sent.campaignId,
