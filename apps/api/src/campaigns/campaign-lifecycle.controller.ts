@@ -8,7 +8,7 @@ import { campaignId } from './campaigns.controller';
 import { CampaignDetailDto, CampaignDto, LaunchDto } from './dto/campaign.dto';
 
 const START_DESCRIPTION =
-  'A draft becomes active (scheduled when schedule_start is ahead); its target_filter enrolls set-based; the answer comes at once with `queued` (enrollments waiting for their first step), and the worker fans the first steps out. 409 CONFLICT for any other status (`details: { from, to }`), for an AI_MESSAGE step naming a channel the AI cannot write on (`details.unsupported_steps`) and for a campaign without a message step (`details.reason: no_steps`).';
+  'A draft becomes active (scheduled when schedule_start is ahead); its target_filter enrolls set-based; the answer comes at once with `queued` (enrollments waiting for their first step), and the worker fans the first steps out. 409 CONFLICT for any other status (`details: { from, to }`), for an AI_MESSAGE step naming a channel the AI cannot write on (`details.unsupported_steps`) for a campaign without a message step (`details.reason: no_steps`) and for one whose schedule_end is past (`details: { reason: schedule_ended, schedule_end }`).';
 
 @ApiTags('campaigns')
 @Controller('campaigns')

@@ -265,6 +265,24 @@ describe('campaign lifecycle (e2e)', () => {
       }
     });
 
+    it('refuses to start or send a campaign whose schedule has ended: 409 schedule_ended, nothing changed', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 1);
+      const end = new Date(api.clock.nowMs() - 3_600_000).toISOString();
+      const id = await campaign(t, {
+        name: 'Over',
+        target_filter: 'ALL',
+        schedule_start: new Date(api.clock.nowMs() - 7_200_000).toISOString(),
+        schedule_end: end,
+        steps: [{ type: 'SMS', content: 'Hi' }],
+      });
+      const before = await state(t, id);
+      for (const action of ['start', 'launch', 'send'] as const)
+        expectConflict(await act(t, id, action), { reason: 'schedule_ended', schedule_end: end });
+      expect(await state(t, id)).toEqual(before);
+      expect(await fanouts(id)).toHaveLength(0);
+    });
+
     it("starts a campaign sent with seed 001's dialing fields and no steps: its one CALL step connects to an agent", async () => {
       const t = await createTenant(api.http);
       await leads(t, 2);

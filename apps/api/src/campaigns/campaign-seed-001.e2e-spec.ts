@@ -84,6 +84,17 @@ describe("campaigns: seed 001's dialing campaign (e2e)", () => {
       .send({ lead_ids: [lead.body.data.id] });
     expect(enrolled.body.data).toMatchObject({ enrolled: 1 });
 
+    // The seed's Q1 2024 schedule has ended, and a start refuses an ended schedule (409 schedule_ended): the
+    // quarter runs from now on.
+    expect((await start(t, id)).body.error).toMatchObject({ details: { reason: 'schedule_ended' } });
+    const quarter = await api.http
+      .patch(`/api/campaigns/${id}`)
+      .set(t.admin.headers)
+      .send({
+        schedule_start: new Date(api.clock.nowMs() - 60_000).toISOString(),
+        schedule_end: new Date(api.clock.nowMs() + 90 * 86_400_000).toISOString(),
+      });
+    expect(quarter.status).toBe(200);
     const res = await start(t, id);
     expect({ status: res.status, body: res.body }).toEqual({
       status: 200,

@@ -167,6 +167,12 @@ export class CampaignLifecycleService {
       const steps = (await this.campaigns.stepsOf(tenantId, [id], tx)).get(id) ?? [];
       assertRunnable(steps);
       await this.assertCallerId(campaign, steps);
+      // Its schedule over, it would show active and send nothing (every step job after schedule_end is dropped).
+      if (campaign.scheduleEnd && campaign.scheduleEnd.getTime() <= now.getTime())
+        throw AppError.conflict("The campaign's schedule has ended (schedule_end is past)", {
+          reason: 'schedule_ended',
+          schedule_end: campaign.scheduleEnd.toISOString(),
+        });
       if (!campaign.startedAt) changes.startedAt = now;
       await tx.update(CampaignEntity, { tenantId, id }, changes);
       const started = { ...campaign, ...changes } as CampaignEntity;
