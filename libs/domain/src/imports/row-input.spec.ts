@@ -142,9 +142,24 @@ describe('rowToLeadInput', () => {
     ["Côte d'Ivoire", 'CI'],
     ['United Kingdom', 'GB'],
     [' de ', 'DE'],
+    ['UK', 'GB'],
+    ['u.k.', 'GB'],
+    ['USA', 'US'],
+    ['U.S.', 'US'],
+    ['U.S.A.', 'US'],
   ])('reads the country %j as %s', (country, code) => {
     const row = ['', 'a@b.io', '', '', '', '', '', country];
     expect(rowToLeadInput(row, columns)).toEqual({ input: { email: 'a@b.io', country: code }, errors: [] });
+  });
+
+  it.each(['constructor', 'U.S.S.R.', 'UKR land'])('keeps %j a country error', (country) => {
+    const row = ['', 'a@b.io', '', '', '', '', '', country];
+    expect(rowToLeadInput(row, columns).errors).toEqual([
+      {
+        field: 'country',
+        reason: 'is not an ISO 3166-1 alpha-2 country code nor the English name of a country',
+      },
+    ]);
   });
 
   it('tolerates short rows and ignores cells beyond the header', () => {
