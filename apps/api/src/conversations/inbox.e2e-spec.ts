@@ -124,6 +124,9 @@ describe('the inbox (e2e)', () => {
       ['status=active', ['sms', 'waOpen', 'waClosed']],
       ['status=resolved', ['tg']],
       ['channel=telegram&status=resolved', ['tg']],
+      ['status=Resolved', ['tg']],
+      ['status=Open', ['sms', 'waOpen', 'waClosed']],
+      ['status=ACTIVE', ['sms', 'waOpen', 'waClosed']],
       ['unread=true', ['sms', 'tg']],
       ['unread=false', ['waOpen', 'waClosed']],
       ['assigned=unassigned', ['waOpen', 'waClosed']],
@@ -178,8 +181,8 @@ describe('the inbox (e2e)', () => {
       expectValidation(await api.http.get('/api/conversations?limit=500').set(tenant.admin.headers), [
         'limit',
       ]);
-      // Chatwoot's other statuses have no meaning here: no alias, still refused.
-      for (const status of ['pending', 'snoozed', 'Resolved'])
+      // Chatwoot's other statuses have no meaning here: no alias, still refused, in any case.
+      for (const status of ['pending', 'snoozed', 'Snoozed', 'BOGUS'])
         expectValidation(
           await api.http.get(`/api/conversations?status=${status}`).set(tenant.admin.headers),
           ['status'],
@@ -278,6 +281,7 @@ describe('the inbox (e2e)', () => {
         [{ status: 'archived', ai_mode: 'human' }, ['status']],
         [{ status: 'snoozed', ai_mode: 'human' }, ['status']],
         [{ status: 'pending', ai_mode: 'human' }, ['status']],
+        [{ status: 'Archived', ai_mode: 'human' }, ['status']],
         [{ ai_mode: 'robot', status: 'closed' }, ['ai_mode']],
         [{ assigned_user_id: 'nope', status: 'closed' }, ['assigned_user_id']],
         [{ assigned_user_id: other.admin.id, status: 'closed' }, ['assigned_user_id']],
@@ -297,10 +301,14 @@ describe('the inbox (e2e)', () => {
   });
 
   describe("PATCH /api/conversations/:id status in the seeds' and Chatwoot's words", () => {
-    it('resolved closes it and active opens it again; answers and stores ours (closed, open)', async () => {
+    it('resolved closes it and active opens it again, in any case; answers and stores ours (closed, open)', async () => {
       for (const [sent, ours] of [
         ['resolved', 'closed'],
         ['active', 'open'],
+        ['Resolved', 'closed'],
+        ['Open', 'open'],
+        ['CLOSED', 'closed'],
+        ['Active', 'open'],
       ] as const) {
         const res = await api.http
           .patch(`/api/conversations/${c.waClosed}`)

@@ -54,27 +54,28 @@ describe('applyInputAliases', () => {
 });
 
 describe('inputValue', () => {
-  const status = inputValue('conversation_status');
+  /** As the conversation DTOs read it: in any case, like lead and enrollment statuses. */
+  const status = inputValue('conversation_status', { anyCase: true });
 
-  it("reads the seeds' and Chatwoot's conversation statuses as ours", () => {
+  it("reads the seeds' and Chatwoot's conversation statuses as ours, in any case", () => {
     expect(status({ value: 'active' })).toBe('open');
     expect(status({ value: 'resolved' })).toBe('closed');
+    expect(status({ value: 'Resolved' })).toBe('closed');
+    expect(status({ value: 'ACTIVE' })).toBe('open');
+    expect(status({ value: 'Open' })).toBe('open');
   });
 
-  it('leaves ours and anything else as sent, for validation to judge', () => {
-    for (const value of [
-      'open',
-      'closed',
-      'pending',
-      'Resolved',
-      'toString',
-      '',
-      3,
-      null,
-      undefined,
-      ['active'],
-    ])
+  it('leaves ours and anything else as sent (texts in lower case), for validation to judge', () => {
+    for (const value of ['open', 'closed', 'pending', '', 3, null, undefined, ['active']])
       expect(status({ value })).toBe(value);
+    expect(status({ value: 'toString' })).toBe('tostring');
+    expect(status({ value: 'Snoozed' })).toBe('snoozed');
+  });
+
+  it('without anyCase, reads only the exact spelling', () => {
+    const exact = inputValue('conversation_status');
+    expect(exact({ value: 'resolved' })).toBe('closed');
+    for (const value of ['Resolved', 'toString']) expect(exact({ value })).toBe(value);
   });
 
   it("with anyCase, reads a text in lower case first: seed 000's NEW, seed 001's calling in any case", () => {

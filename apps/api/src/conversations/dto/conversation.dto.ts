@@ -138,10 +138,10 @@ export class ConversationQueryDto extends PageQueryDto {
   channel?: ConversationChannel;
   @ApiPropertyOptional({
     enum: CONVERSATION_STATUSES,
-    description: inputValueAliasesDoc('conversation_status'),
+    description: `Any case. ${inputValueAliasesDoc('conversation_status')}`,
   })
   @IsOptional()
-  @Transform(inputValue('conversation_status'))
+  @Transform(inputValue('conversation_status', { anyCase: true }))
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({ example: true, description: 'true: with unread messages; false: all read' })
@@ -172,10 +172,10 @@ export class UpdateConversationDto {
   @ApiPropertyOptional({
     enum: CONVERSATION_STATUSES,
     example: 'closed',
-    description: inputValueAliasesDoc('conversation_status'),
+    description: `Any case. ${inputValueAliasesDoc('conversation_status')}`,
   })
   @IsOptional()
-  @Transform(inputValue('conversation_status'))
+  @Transform(inputValue('conversation_status', { anyCase: true }))
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({ enum: AI_MODES, example: 'human' })
