@@ -1,5 +1,5 @@
 /**
- * What a person shares without writing (a place, a contact card, an order) as the plain text of an inbound message,
+ * What a person shares without writing (a place, a contact card, an order, a form's answers) as the plain text of an inbound message,
  * so an agent sees what came instead of an empty message. Each provider's parser reads its own shape into these.
  */
 
@@ -84,6 +84,30 @@ export function orderText(catalog: unknown, lines: OrderLine[], note?: unknown):
     ...(said ? [said] : []),
   ];
   return bounded(body.join('\n'));
+}
+
+/**
+ * `📝 Form reply: <key>: <value>, ...` on one line, the answers in the order given (a list's items in brackets, an
+ * object as its JSON; empty ones left out); `said` (the reply's own label) when no answer has anything to show.
+ */
+export function formReplyText(answers: Record<string, unknown>, said?: unknown): string {
+  const pairs = Object.entries(answers).flatMap(([key, value]) => {
+    const text = answerText(value);
+    return text ? [`${fieldText(key)}: ${text}`] : [];
+  });
+  const shown = pairs.length ? listed(pairs, 'more answers').join(', ') : fieldText(said);
+  return bounded(`📝 Form reply${shown ? `: ${shown}` : ''}`);
+}
+
+/** One answer of a form: a text, number or yes/no as such, a list's items in brackets, an object as its JSON. */
+function answerText(value: unknown): string {
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const items = value.map(answerText).filter(Boolean);
+    return items.length ? fieldText(`[${items.join(', ')}]`) : '';
+  }
+  if (value !== null && typeof value === 'object') return fieldText(JSON.stringify(value));
+  return fieldText(value);
 }
 
 /** A coordinate in decimal degrees (a number or a numeric string) within ±limit, to 6 places (about 10 cm). */

@@ -4,6 +4,7 @@ import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenan
 import { DataSource } from 'typeorm';
 import {
   contactsWebhook,
+  flowReplyWebhook,
   locationWebhook,
   orderWebhook,
   reactionWebhook,
@@ -223,6 +224,17 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
         '📍 Location: Philz Coffee, 101 Forest Ave, Palo Alto, CA 94301 (37.442163, -122.161536)',
         '🛒 Order: 3 items (catalog 194836987003835)',
       ]);
+    });
+
+    it("records a Flow's answers written out, never as an empty message", async () => {
+      const raw = JSON.stringify(flowReplyWebhook('wamid.FLOW', { name: 'Sheena', guests: 3 }));
+      const res = await post(raw, signMetaPayload(APP_SECRET, raw));
+      expect(res.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
+      const [row]: { payload: { message: { body: string } } }[] = await db.query(
+        `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = 'inbound:wamid.FLOW'`,
+        [tenant.id],
+      );
+      expect(row.payload.message.body).toBe('📝 Form reply: name: Sheena, guests: 3');
     });
 
     it('refuses an unsigned, re-serialised or wrongly keyed delivery with 403 and records nothing', async () => {

@@ -1,6 +1,7 @@
 import {
   contactsWebhook,
   errorsOnlyWebhook,
+  flowReplyWebhook,
   INBOUND_MEDIA_WEBHOOK,
   INBOUND_TEXT_WEBHOOK,
   locationWebhook,
@@ -231,6 +232,52 @@ describe('WhatsApp Cloud webhook parsing', () => {
     expect(message({ type: 'location', location: { latitude: '12.5', longitude: '-7' } })).toBe(
       '📍 Location: (12.5, -7)\nhttps://maps.google.com/?q=12.5,-7',
     );
+  });
+
+  it("writes out a Flow's answers (nfm_reply) on one line, without its flow_token: never an empty message", () => {
+    const answers = {
+      name: 'Sheena Nelson',
+      date: '2025-06-12',
+      guests: 3,
+      topics: ['pricing', 'demo'],
+      newsletter: true,
+      notes: '',
+    };
+    expect(adapter.parseInbound(flowReplyWebhook('wamid.FLOW', answers))).toEqual([
+      {
+        channel: 'whatsapp',
+        from: '+16505551234',
+        to: '+15550783881',
+        body:
+          '📝 Form reply: name: Sheena Nelson, date: 2025-06-12, guests: 3, topics: [pricing, demo], ' +
+          'newsletter: true',
+        provider_message_id: 'wamid.FLOW',
+        sender_name: 'Sheena Nelson',
+        received_at: new Date(1749416530 * 1000).toISOString(),
+      },
+    ]);
+    const body = (answers: Record<string, unknown> | string) =>
+      adapter.parseInbound(flowReplyWebhook('wamid.FORM', answers))[0].body;
+    expect(body({ address: { city: 'Palo Alto', zip: '94301' } })).toBe(
+      '📝 Form reply: address: {"city":"Palo Alto","zip":"94301"}',
+    );
+    expect(body({})).toBe('📝 Form reply: Sent');
+    expect(body('not json')).toBe('📝 Form reply: Sent');
+    expect(body('[1, 2]')).toBe('📝 Form reply: Sent');
+  });
+
+  it("keeps a Flow's answers bounded: fields on one line and cut, the first 10 listed, at most 1000 characters", () => {
+    const body = (answers: Record<string, unknown>) =>
+      adapter.parseInbound(flowReplyWebhook('wamid.FORM', answers))[0].body;
+    const many = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`q${i}`, `a${i}`]));
+    expect(body(many)).toBe(
+      `📝 Form reply: ${Array.from({ length: 10 }, (_, i) => `q${i}: a${i}`).join(', ')}, … 5 more answers`,
+    );
+    expect(body({ note: 'line one\n\tline two' })).toBe('📝 Form reply: note: line one line two');
+    const long = body(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`q${i}`, 'x'.repeat(500)])));
+    expect(long).toHaveLength(1000);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long).toContain(`q0: ${'x'.repeat(199)}…, q1:`);
   });
 
   it('ignores payloads of other objects or shapes', () => {

@@ -1,6 +1,6 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { DeliveryStatus, InboundAttachment, InboundMessage, StatusUpdate } from '../messaging.port';
-import { contactsText, orderText, placeText } from '../shared-content';
+import { contactsText, formReplyText, orderText, placeText } from '../shared-content';
 import { fromWaId } from './whatsapp-cloud-credentials';
 
 /** The `value` of one `entry[].changes[]` of a `messages` webhook. */
@@ -23,7 +23,13 @@ interface WebhookMessage {
   document?: WebhookMedia;
   sticker?: WebhookMedia;
   button?: { text?: string; payload?: string };
-  interactive?: { button_reply?: { title?: string }; list_reply?: { title?: string } };
+  interactive?: {
+    type?: string;
+    button_reply?: { title?: string };
+    list_reply?: { title?: string };
+    /** A WhatsApp Flow's (or an address message's) reply: its answers as a JSON string. */
+    nfm_reply?: { name?: string; body?: string; response_json?: string };
+  };
   reaction?: { emoji?: string };
   location?: { latitude?: number; longitude?: number; name?: string; address?: string; url?: string };
   contacts?: WebhookContact[];
@@ -156,8 +162,8 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
 
 /**
  * `messages[]` of a messages webhook. The body is the text, a caption, the title of a tapped button or list
- * row, a reaction's emoji (a reaction taken back, which has none, is no message), or a shared place, contact card or
- * order written out (sharedText). A file (image, video, audio,
+ * row, a reaction's emoji (a reaction taken back, which has none, is no message), or a shared place, contact card,
+ * order or form reply written out (sharedText). A file (image, video, audio,
  * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
  * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message whose
  * content Meta withholds (UNREADABLE_TYPES) reads UNSUPPORTED_BODY. Fields of another type than Meta documents are
@@ -243,11 +249,16 @@ function messageText(m: WebhookMessage): string {
  * messages": `location: { latitude, longitude, name, address, url }`), contact cards ("Contacts messages":
  * `contacts: [{ name: { formatted_name }, phones: [{ phone, wa_id }], emails: [{ email }], ... }]`) or an order from
  * the catalog ("Order messages": `order: { catalog_id, text, product_items: [{ product_retailer_id, quantity,
- * item_price, currency }] }`).
+ * item_price, currency }] }`), or the answers to a WhatsApp Flow (Flows, "Response message webhook": `interactive:
+ * { type: 'nfm_reply', nfm_reply: { name: 'flow', body: 'Sent', response_json } }`, response_json a JSON string of
+ * the answers and the `flow_token` the business sent, which is no answer; an address message's reply has the same
+ * shape).
  */
 function sharedText(m: WebhookMessage): string | undefined {
   const location = objectOf(m.location);
   const order = objectOf(m.order);
+  const form = objectOf(objectOf(m.interactive)?.nfm_reply);
+  if (form) return formReplyText(formAnswers(form.response_json), form.body);
   if (location) return placeText(location);
   if (order) {
     const items = listOf<NonNullable<NonNullable<WebhookMessage['order']>['product_items']>[number]>(
@@ -279,6 +290,17 @@ function sharedText(m: WebhookMessage): string | undefined {
         }),
       )
     : undefined;
+}
+
+/** The answers of a Flow's `response_json` without its `flow_token`; none when it is no JSON object. */
+function formAnswers(json: unknown): Record<string, unknown> {
+  try {
+    const parsed = typeof json === 'string' ? objectOf(JSON.parse(json)) : undefined;
+    const { flow_token: _token, ...answers } = parsed ?? {};
+    return answers;
+  } catch {
+    return {};
+  }
 }
 
 /**
