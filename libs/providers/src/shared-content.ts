@@ -1,5 +1,5 @@
 /**
- * What a person shares without writing (a place, a contact card, an order, a form's answers) as the plain text of an inbound message,
+ * What a person shares without writing (a place, a contact card, an order, a form's answers, a poll) as the plain text of an inbound message,
  * so an agent sees what came instead of an empty message. Each provider's parser reads its own shape into these.
  */
 
@@ -97,6 +97,14 @@ export function formReplyText(answers: Record<string, unknown>, said?: unknown):
   });
   const shown = pairs.length ? listed(pairs, 'more answers').join(', ') : fieldText(said);
   return bounded(`📝 Form reply${shown ? `: ${shown}` : ''}`);
+}
+
+/** `📊 Poll: <question> (<option> / <option> ...)`, the first 10 options listed; undefined when it asks nothing. */
+export function pollText(question: unknown, options: unknown[]): string | undefined {
+  const asked = fieldText(question);
+  if (!asked) return undefined;
+  const choices = listed(options.map(fieldText).filter(Boolean), 'more options').join(' / ');
+  return bounded(`📊 Poll: ${asked}${choices ? ` (${choices})` : ''}`);
 }
 
 /** One answer of a form: a text, number or yes/no as such, a list's items in brackets, an object as its JSON. */

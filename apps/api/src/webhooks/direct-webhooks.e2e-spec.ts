@@ -306,6 +306,37 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       ]);
     });
 
+    it('records a poll, a dice roll or a forwarded story written out, not as an empty message', async () => {
+      const shared = (id: number, fields: Record<string, unknown>) => {
+        const { text: _text, ...message } = update(id, '').message;
+        return api.http
+          .post(`/webhooks/telegram/${telegram.webhookKey}`)
+          .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
+          .send({ update_id: 10000 + id, message: { ...message, ...fields } });
+      };
+      const poll = { id: 'p1', question: 'Demo day?', options: [{ text: 'Mon' }, { text: 'Fri' }] };
+      expect((await shared(41, { poll })).body.data).toEqual({ recorded: 1, duplicates: 0 });
+      expect((await shared(42, { dice: { emoji: '🎲', value: 5 } })).body.data).toEqual({
+        recorded: 1,
+        duplicates: 0,
+      });
+      expect(
+        (await shared(43, { story: { chat: { id: -100123, type: 'channel' }, id: 7 } })).body.data,
+      ).toEqual({
+        recorded: 1,
+        duplicates: 0,
+      });
+      const rows: { payload: { message: { body: string } } }[] = await db.query(
+        `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE ANY($2) ORDER BY event_key`,
+        [tenant.id, ['inbound:%:7001:41', 'inbound:%:7001:42', 'inbound:%:7001:43']],
+      );
+      expect(rows.map((r) => r.payload.message.body)).toEqual([
+        '📊 Poll: Demo day? (Mon / Fri)',
+        '🎲 Dice: 5',
+        '[story]',
+      ]);
+    });
+
     it('acknowledges an update with no message without recording it', async () => {
       const before = await events();
       const res = await api.http

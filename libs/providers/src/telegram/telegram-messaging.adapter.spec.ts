@@ -6,11 +6,14 @@ import {
   BOT_TOKEN,
   CHAT_NOT_FOUND,
   CONTACT_UPDATE,
+  DICE_UPDATE,
   DOCUMENT_UPDATE,
   getFileResponse,
   LOCATION_UPDATE,
   PHOTO_UPDATE,
+  POLL_UPDATE,
   sentMessage,
+  STORY_UPDATE,
   TEXT_UPDATE,
   TOO_MANY_REQUESTS,
   UNAUTHORIZED,
@@ -296,6 +299,53 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(adapter.parseInbound({ update_id: 1, message: bare })[0].body).toBe(
       '👤 Contact: Ada, +447700900456',
     );
+  });
+
+  it('writes out a poll, a dice roll or a forwarded story as the body: never an empty message', () => {
+    expect(adapter.parseInbound(POLL_UPDATE)).toEqual([
+      {
+        channel: 'telegram',
+        from: '987654321',
+        to: '123456789',
+        body: '📊 Poll: Which day suits you for the demo? (Monday / Wednesday / Friday)',
+        provider_message_id: '123456789:987654321:1372',
+        sender_name: 'Ada Lovelace',
+        sender_handle: '@ada',
+        received_at: new Date(1767607260 * 1000).toISOString(),
+      },
+    ]);
+    expect(adapter.parseInbound(DICE_UPDATE)[0].body).toBe('🎲 Dice: 4');
+    expect(adapter.parseInbound(STORY_UPDATE)[0].body).toBe('[story]');
+    const body = (fields: Record<string, unknown>) =>
+      adapter.parseInbound({
+        update_id: 1,
+        message: { ...DICE_UPDATE.message, dice: undefined, ...fields },
+      })[0].body;
+    expect(body({ dice: { emoji: '🎯', value: 6 } })).toBe('🎯 Dice: 6');
+    expect(body({ dice: { emoji: 'not an emoji at all', value: '3' } })).toBe('🎲 Dice');
+  });
+
+  it('keeps a written-out poll bounded: question and options on one line and cut, the first 10 options listed', () => {
+    const poll = (question: unknown, options: unknown[]) =>
+      adapter.parseInbound({
+        update_id: 1,
+        message: { ...POLL_UPDATE.message, poll: { question, options } },
+      })[0].body;
+    const twelve = Array.from({ length: 12 }, (_, i) => ({ text: `Option ${i}`, voter_count: 0 }));
+    expect(poll('Pick\none', twelve)).toBe(
+      `📊 Poll: Pick one (${twelve
+        .slice(0, 10)
+        .map((o) => o.text)
+        .join(' / ')} / … 2 more options)`,
+    );
+    const long = poll(
+      'q'.repeat(300),
+      Array.from({ length: 10 }, () => ({ text: 'o'.repeat(100) })),
+    );
+    expect(long).toHaveLength(1000);
+    expect(long.startsWith(`📊 Poll: ${'q'.repeat(199)}… (`)).toBe(true);
+    expect(poll(42, [{ text: 'a' }])).toBe('📊 Poll: 42 (a)');
+    expect(poll(undefined, [{ text: 'a' }])).toBe('');
   });
 
   it('fetches a file through getFile, then /file/bot<token>/<file_path>', async () => {

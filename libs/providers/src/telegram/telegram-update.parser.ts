@@ -1,6 +1,6 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { InboundAttachment, InboundMessage, ProviderOptOut } from '../messaging.port';
-import { contactsText, placeText } from '../shared-content';
+import { contactsText, placeText, pollText } from '../shared-content';
 import { telegramMessageId } from './telegram-credentials';
 
 /** A Bot API file object (PhotoSize, Document, Audio, Voice, Video, VideoNote, Sticker): the fields read. */
@@ -40,6 +40,10 @@ interface Update {
     location?: BotLocation;
     venue?: { location?: BotLocation; title?: string; address?: string };
     contact?: { phone_number?: string; first_name?: string; last_name?: string; vcard?: string };
+    poll?: { question?: string; options?: { text?: string }[] };
+    dice?: { emoji?: string; value?: number };
+    /** A forwarded story: the chat that posted it and its id, nothing of its content. */
+    story?: { chat?: { id?: number }; id?: number };
   };
 }
 
@@ -49,6 +53,9 @@ interface BotLocation {
 }
 
 type BotMessage = NonNullable<Update['message']>;
+
+/** A forwarded story: the Bot API gives only who posted it and its id, so the agent is told one came. */
+const STORY_BODY = '[story]';
 
 /** The type of a file Telegram gives none for: a photo is a JPEG, a voice note OGG/Opus, a static sticker WebP. */
 const DEFAULT_TYPES = {
@@ -63,7 +70,8 @@ const DEFAULT_TYPES = {
  * chat id, as a string, which is also where replies go); a group's messages, edits, callbacks and other update
  * kinds yield none. A file (the largest
  * size of a photo, a document, audio, voice, video, video note or sticker) is an attachment named by its `file_id`,
- * downloaded through getFile (fetchMedia). A shared place or contact is written out as the body (sharedText).
+ * downloaded through getFile (fetchMedia). A shared place or contact, a poll, a dice roll or a forwarded story is
+ * written out as the body (sharedText).
  */
 export function parseTelegramUpdate(payload: unknown, botId: string, now: Date): InboundMessage[] {
   const update = payload as Update | null;
@@ -131,9 +139,21 @@ export function parseTelegramBlock(payload: unknown, botId: string, now: Date): 
 /**
  * What the user shared without writing, as text (shared-content): a venue (`venue: { location, title, address }`,
  * its message also carrying the `location`), a point (`location: { latitude, longitude }`), or a contact
- * (`contact: { phone_number, first_name, last_name, vcard }`, emails read from the vCard's EMAIL lines).
+ * (`contact: { phone_number, first_name, last_name, vcard }`, emails read from the vCard's EMAIL lines); a poll
+ * (`poll: Poll { question, options: [PollOption { text, voter_count }] }`), a dice roll (`dice: Dice { emoji, value }`,
+ * 1-6 for 🎲 🎯 🎳, 1-5 for 🏀 ⚽, 1-64 for 🎰) as `<emoji> Dice: <value>`, or a forwarded story (`story: Story { chat,
+ * id }`, which carries none of the story's content) as STORY_BODY.
  */
 function sharedText(message: BotMessage): string | undefined {
+  const poll = objectOf(message.poll);
+  if (poll)
+    return pollText(
+      poll.question,
+      listOf<{ text?: unknown }>(poll.options).map((o) => o.text),
+    );
+  const dice = objectOf(message.dice);
+  if (dice) return diceText(dice.emoji, dice.value);
+  if (objectOf(message.story)) return STORY_BODY;
   const venue = objectOf(message.venue);
   const point = objectOf(venue?.location) ?? objectOf(message.location);
   if (point)
@@ -151,11 +171,22 @@ function sharedText(message: BotMessage): string | undefined {
   return contactsText([{ name, phones: [contact.phone_number], emails }]);
 }
 
+/** `<emoji> Dice: <value>` (🎲 when the emoji is none); `<emoji> Dice` when its value is no whole number. */
+function diceText(emoji: unknown, value: unknown): string {
+  const face = typeof emoji === 'string' && /^\S{1,8}$/u.test(emoji) ? emoji : '🎲';
+  return Number.isSafeInteger(value) ? `${face} Dice: ${String(value)}` : `${face} Dice`;
+}
+
 /** An object field (not a list); anything else is absent. */
 function objectOf(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
+}
+
+/** The objects of a list field; a field that is no list, and entries that are no objects, are left out. */
+function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value.filter((v) => objectOf(v) !== undefined) as T[]) : [];
 }
 
 /** A Bot API date (Unix seconds) as ISO 8601; `now` when it is none, or outside Date's range (±8.64e15 ms). */
