@@ -1,5 +1,6 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { InboundAttachment, InboundMessage, ProviderOptOut } from '../messaging.port';
+import { listOf, objectOf } from '../payload-fields';
 import { contactsText, placeText, pollText } from '../shared-content';
 import { telegramMessageId } from './telegram-credentials';
 
@@ -175,18 +176,6 @@ function sharedText(message: BotMessage): string | undefined {
 function diceText(emoji: unknown, value: unknown): string {
   const face = typeof emoji === 'string' && /^\S{1,8}$/u.test(emoji) ? emoji : '🎲';
   return Number.isSafeInteger(value) ? `${face} Dice: ${String(value)}` : `${face} Dice`;
-}
-
-/** An object field (not a list); anything else is absent. */
-function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-/** The objects of a list field; a field that is no list, and entries that are no objects, are left out. */
-function listOf<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value.filter((v) => objectOf(v) !== undefined) as T[]) : [];
 }
 
 /** A Bot API date (Unix seconds) as ISO 8601; `now` when it is none, or outside Date's range (±8.64e15 ms). */

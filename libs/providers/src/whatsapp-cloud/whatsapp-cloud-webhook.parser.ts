@@ -1,5 +1,6 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { DeliveryStatus, InboundAttachment, InboundMessage, StatusUpdate } from '../messaging.port';
+import { listOf, objectOf } from '../payload-fields';
 import { contactsText, formReplyText, orderText, placeText } from '../shared-content';
 import { fromWaId } from './whatsapp-cloud-credentials';
 
@@ -319,16 +320,4 @@ function unixToIso(seconds: unknown): string | undefined {
 /** A non-empty string field; anything else (a number, an object, a list) is absent. */
 function textOf(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** An object field (not a list); anything else is absent. */
-function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
-/** The objects of a list field; a field that is no list, and entries that are no objects, are left out. */
-function listOf<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value.filter((v) => objectOf(v) !== undefined) as T[]) : [];
 }
