@@ -117,9 +117,20 @@ describe('API conventions (e2e)', () => {
         expect(await countUsers(api, email)).toBe(0);
       });
 
-      it('an empty JSON body is a 400 VALIDATION_ERROR', async () => {
-        const res = await api.http.post('/api/auth/login').set('Content-Type', 'application/json').send('');
-        expectError(res, 400, 'VALIDATION_ERROR');
+      it('an empty JSON body is no body: a bodiless action runs, a route that needs fields names them', async () => {
+        const tenant = await createTenant(api.http);
+        const logout = await api.http
+          .post('/api/auth/logout')
+          .set(tenant.admin.headers)
+          .set('Content-Type', 'application/json')
+          .send('');
+        expect(logout.status).toBe(200);
+        expect((await api.http.get('/api/auth/me').set(tenant.admin.headers)).status).toBe(401);
+        const login = await api.http.post('/api/auth/login').set('Content-Type', 'application/json').send('');
+        expectError(login, 400, 'VALIDATION_ERROR', [
+          { field: 'email', reason: 'must be an email (or send username and tenant)' },
+          { field: 'password', reason: 'must be a string' },
+        ]);
       });
 
       it.each([

@@ -2,7 +2,7 @@ import { AllExceptionsFilter, ERROR_STATUS, ErrorCode, errorEnvelope, requestIdF
 import { AppConfig } from '@app/config';
 import fastifyMultipart from '@fastify/multipart';
 import { RequestMethod } from '@nestjs/common';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -39,12 +39,33 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   // JSON, form posts (provider webhooks), multipart (file uploads) and raw email (the inbound-email webhook only):
   // any other body is a 415.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  acceptEmptyJsonBodies(adapter.getInstance());
   registerEmailInboundBodies(adapter.getInstance(), config);
   // multipart/form-data, read as a stream by the routes that take files (CSV imports): never buffered.
   void adapter.register(fastifyMultipart as never, {
     limits: { fileSize: config.imports.maxBytes, files: 5, fields: 20, fieldSize: 64 * 1024, parts: 25 },
   });
   return adapter;
+}
+
+/**
+ * An empty body sent as `Content-Type: application/json` is no body, as Express and most servers read it: clients that
+ * set the header on every request (`POST .../start`, `POST auth/logout` with nothing to send) would otherwise get
+ * Fastify's 400. The header is dropped before parsing, so Fastify treats the request as bodiless.
+ */
+function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (req, _reply, done) => {
+    const headers = req.headers;
+    const length = headers['content-length'];
+    if (
+      (length === undefined || length === '0') &&
+      headers['transfer-encoding'] === undefined &&
+      /^application\/json\b/i.test(headers['content-type'] ?? '')
+    ) {
+      delete headers['content-type'];
+    }
+    done();
+  });
 }
 
 /** Everything main.ts and the tests both do to an API app after creating it. */
