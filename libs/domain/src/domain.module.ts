@@ -29,6 +29,7 @@ import { ImportsSweeper } from './imports/imports-sweeper';
 import { ImportsService } from './imports/imports.service';
 import { InboundJobsService } from './inbound/inbound-jobs.service';
 import { EmailBouncesService } from './inbound/email-bounces.service';
+import { InboundFollowUps } from './inbound/inbound-follow-ups';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
 import { EmailUnsubscribeService } from './inbound/email-unsubscribe.service';
 import { OptOutNotifier } from './inbound/opt-out.notifier';
@@ -72,6 +73,7 @@ const SERVICES = [
   ImportsService,
   InboundJobsService,
   InboundMessagesService,
+  InboundFollowUps,
   EmailBouncesService,
   EmailUnsubscribeService,
   OptOutNotifier,

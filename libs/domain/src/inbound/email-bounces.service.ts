@@ -7,7 +7,7 @@ import { ActivityService } from '../activity/activity.service';
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { listAddresses } from '../dnc/dnc-listing';
-import type { InboundEventRef } from './inbound-messages.service';
+import type { InboundEventRef } from './inbound-follow-ups';
 import { MessageStatusService, StatusBatchResult } from './message-status.service';
 
 /** The send a bounce is about, locked. */

@@ -3,7 +3,8 @@ import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
-import { InboundEventRef, InboundMessagesService } from './inbound-messages.service';
+import type { InboundEventRef } from './inbound-follow-ups';
+import { InboundMessagesService } from './inbound-messages.service';
 
 /**
  * Inbound messages applied as the worker applies them (no worker runs here: the events are applied directly):

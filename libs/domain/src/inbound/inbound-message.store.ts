@@ -1,4 +1,4 @@
-import { MessageEntity, tenantQuery } from '@app/db';
+import { AiMode, ConversationChannel, ConversationStatus, MessageEntity, tenantQuery } from '@app/db';
 import type { EmailThreading, InboundMessage } from '@app/providers';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
@@ -113,10 +113,10 @@ export interface BumpedConversation {
   unread_count: number;
   reopened: boolean;
   lead_id: string;
-  channel: string;
-  status: string;
+  channel: ConversationChannel;
+  status: ConversationStatus;
   assigned_user_id: string | null;
-  ai_mode: string;
+  ai_mode: AiMode;
 }
 
 /**
