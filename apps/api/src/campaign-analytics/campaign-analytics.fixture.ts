@@ -31,6 +31,8 @@ export interface InboundSpec {
   channel: string;
   at: string;
   content: string;
+  /** The classifier's label for it (reply_classifications), as the worker stores it; none: not classified yet. */
+  label?: string;
 }
 
 export interface CampaignSpec {
@@ -155,22 +157,23 @@ export class AnalyticsFixture {
     );
   }
 
-  async inbound(m: InboundSpec): Promise<void> {
+  async inbound(m: InboundSpec): Promise<string> {
     const leadId = this.leads.get(m.lead)!;
-    await this.db.query(
+    const conversationId = await this.conversation(leadId, m.channel);
+    const [{ id }] = await this.db.query(
       `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
                              status, idempotency_key, created_at)
-       VALUES ($1, $2, $3, 'inbound', $4, 'lead', $5, 'simulator', 'received', $6, $7)`,
-      [
-        this.tenantId,
-        await this.conversation(leadId, m.channel),
-        leadId,
-        m.channel,
-        m.content,
-        `in:${randomUUID()}`,
-        m.at,
-      ],
+       VALUES ($1, $2, $3, 'inbound', $4, 'lead', $5, 'simulator', 'received', $6, $7) RETURNING id`,
+      [this.tenantId, conversationId, leadId, m.channel, m.content, `in:${randomUUID()}`, m.at],
     );
+    if (m.label) {
+      await this.db.query(
+        `INSERT INTO reply_classifications (tenant_id, message_id, lead_id, conversation_id, label, confidence, reason)
+         VALUES ($1, $2, $3, $4, $5, 0.9, 'test')`,
+        [this.tenantId, id, leadId, conversationId, m.label],
+      );
+    }
+    return id as string;
   }
 }
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { csvFromCursor } from '../exports/csv-cursor';
 import { csvCell } from '../leads/lead-csv';
 import { campaignFileName, campaignHeader, snippet } from './campaign-header';
-import { lastTouchCampaign } from './campaign-kpi.sql';
+import { ENROLLMENT_REPLIED_AT, isReply, lastTouchCampaign } from './campaign-kpi.sql';
 
 export const CAMPAIGN_EXPORT_COLUMNS = [
   'lead_id',
@@ -20,15 +20,15 @@ export const CAMPAIGN_EXPORT_COLUMNS = [
 ] as const;
 
 /**
- * One row per enrollment, oldest first. `replied_at`: the enrollment's, else the lead's first inbound message that
- * answers this campaign (lastTouchCampaign, as the analytics count); `snippet`: the lead's last inbound text since
- * it was enrolled. Each lateral look-up is an
+ * One row per enrollment, oldest first. `replied_at`: the enrollment's while it is `replied`, else the lead's first
+ * reply (isReply: no out-of-office auto-reply) that answers this campaign (lastTouchCampaign, as the analytics
+ * count); `snippet`: the lead's last inbound text since it was enrolled. Each lateral look-up is an
  * index probe (`ix_messages_tenant_lead`) inside the one streamed statement.
  */
 const EXPORT_SQL = `
   SELECT l.id AS lead_id, NULLIF(trim(concat_ws(' ', l.first_name, l.last_name)), '') AS name, l.phone, l.email,
          e.status AS enrollment_status, e.current_step, last_out.status AS last_message_status,
-         coalesce(e.replied_at, reply.first_reply) AS replied_at, last_in.content AS snippet
+         coalesce(${ENROLLMENT_REPLIED_AT}, reply.first_reply) AS replied_at, last_in.content AS snippet
     FROM campaign_enrollments e
     JOIN leads l ON l.tenant_id = $1 AND l.id = e.lead_id
     LEFT JOIN LATERAL (
@@ -37,7 +37,8 @@ const EXPORT_SQL = `
        ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last_out ON true
     LEFT JOIN LATERAL (
       SELECT min(i.created_at) AS first_reply FROM messages i
-       WHERE e.replied_at IS NULL AND i.tenant_id = $1 AND i.lead_id = e.lead_id AND i.direction = 'inbound'
+       WHERE ${ENROLLMENT_REPLIED_AT} IS NULL AND i.tenant_id = $1 AND i.lead_id = e.lead_id
+         AND i.direction = 'inbound' AND ${isReply('i')}
          AND ${lastTouchCampaign({ lead: 'e.lead_id', before: 'i.created_at' })} = $2) reply ON true
     LEFT JOIN LATERAL (
       SELECT i.content FROM messages i

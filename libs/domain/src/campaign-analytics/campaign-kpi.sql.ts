@@ -12,7 +12,9 @@
  * - a lead's first send: its earliest campaign message that did not fail;
  * - a lead's inbound message answers the campaign of the last campaign message (that did not fail) sent to the lead
  *   before it, whichever campaign that was (last touch): a lead in several campaigns is credited to one;
- * - replied: the enrollment is `replied` (or has `replied_at`), or the lead sent an inbound message that answers
+ * - a reply: an inbound message, unless the classifier read it as an out-of-office auto-reply (issue 7: the engine
+ *   then resumes the sequence, putting the enrollment back to waiting with its `replied_at` kept);
+ * - replied: the enrollment is `replied` (its `replied_at` the reply time), or the lead sent a reply that answers
  *   this campaign; reached: the enrollment got a message the provider took, or replied;
  * - opted out: the enrollment was stopped (or refused) with `stop_reason = opted_out`, or the lead is now opted
  *   out of a channel on which this campaign sent it the last campaign message (the contact policy refuses a send on
@@ -61,6 +63,21 @@ const LEAD_CALLS = `
      GROUP BY k.campaign_id, k.lead_id
   )`;
 
+/**
+ * Inbound message `alias` is a reply: not an out-of-office auto-reply (its classification, one per message, read
+ * on `uq_reply_classifications_message`). A message not classified yet counts. Binds the tenant as $1.
+ */
+export function isReply(alias: string): string {
+  return `NOT EXISTS (SELECT 1 FROM reply_classifications rc
+                       WHERE rc.tenant_id = $1 AND rc.message_id = ${alias}.id AND rc.label = 'out_of_office')`;
+}
+
+/**
+ * When enrollment `e` replied, as the engine recorded it: `replied_at` while it is `replied` (an out-of-office
+ * reading resumes it and keeps the stamp, which is then no reply).
+ */
+export const ENROLLMENT_REPLIED_AT = `CASE WHEN e.status = 'replied' THEN e.replied_at END`;
+
 /** A campaign message sent to the lead (not failed): what a later reply or opt-out is credited to. */
 const TOUCH = `m.tenant_id = $1 AND m.direction = 'outbound' AND m.campaign_id IS NOT NULL AND m.status <> 'failed'`;
 
@@ -78,14 +95,14 @@ export function lastTouchCampaign(where: { lead: string; before?: string; channe
 }
 
 /**
- * Per (campaign, lead): the lead's first inbound message that answers the campaign (the last campaign message before
+ * Per (campaign, lead): the lead's first reply (isReply) that answers the campaign (the last campaign message before
  * it is the campaign's, read backwards on `ix_messages_tenant_lead`). Needs `lead_sends`.
  */
 const REPLIES = `
   replies AS (
     SELECT t.campaign_id, i.lead_id, min(i.created_at) AS reply_at
       FROM (SELECT DISTINCT lead_id FROM lead_sends) ll
-      JOIN messages i ON i.tenant_id = $1 AND i.lead_id = ll.lead_id AND i.direction = 'inbound'
+      JOIN messages i ON i.tenant_id = $1 AND i.lead_id = ll.lead_id AND i.direction = 'inbound' AND ${isReply('i')}
      CROSS JOIN LATERAL (
        SELECT ${lastTouchCampaign({ lead: 'i.lead_id', before: 'i.created_at' })} AS campaign_id) t
      WHERE t.campaign_id IN (SELECT id FROM c)
@@ -122,7 +139,7 @@ const ENROLLMENTS = `
       LEFT JOIN lead_sends ls ON ls.campaign_id = e.campaign_id AND ls.lead_id = e.lead_id
       LEFT JOIN lead_calls lc ON lc.campaign_id = e.campaign_id AND lc.lead_id = e.lead_id
       LEFT JOIN replies x ON x.campaign_id = e.campaign_id AND x.lead_id = e.lead_id
-      CROSS JOIN LATERAL (SELECT coalesce(e.replied_at, x.reply_at) AS reply_at) r
+      CROSS JOIN LATERAL (SELECT coalesce(${ENROLLMENT_REPLIED_AT}, x.reply_at) AS reply_at) r
      WHERE e.tenant_id = $1 AND e.campaign_id IN (SELECT id FROM c)
   )`;
 

@@ -28,7 +28,8 @@ export class CampaignKpisDto {
     description:
       "replied / reached: enrollments that replied (status 'replied', or the lead sent an inbound message whose " +
       "last campaign message before it was this campaign's: a lead in several campaigns answers the one that wrote " +
-      'last) over enrollments that got at least one send. 0 when nobody was reached.',
+      'last) over enrollments that got at least one send. An out-of-office auto-reply (classified out_of_office) ' +
+      'is no reply. 0 when nobody was reached.',
   })
   reply_rate!: number;
   @ApiProperty({ example: 230, description: 'Messages the provider took: sent, delivered or read' })
