@@ -219,6 +219,45 @@ describe('dashboards (e2e)', () => {
     });
   });
 
+  it('GET /api/analytics/overview: a wait is timed from the first message the lead wrote, once however often they wrote', async () => {
+    const team = await createTenant(api.http);
+    const f = new AnalyticsFixture(db, team.id);
+    const c = await f.campaign({ name: 'W', status: 'active', steps: ['WHATSAPP'] });
+    for (const key of ['F', 'G'])
+      await f.enroll(
+        c,
+        { key, first_name: key, enrollment: { status: 'in_progress' } },
+        '2026-11-01T00:00:00Z',
+      );
+    const answer = (lead: string, at: string) =>
+      f.outbound(c, { lead, step: null, channel: 'whatsapp', status: 'sent', at });
+    // F writes at 09:00, again at 09:55, and is answered at 10:00: F waited an hour, once.
+    await f.inbound({ lead: 'F', channel: 'whatsapp', at: '2026-11-30T09:00:00Z', content: 'Hi' });
+    await f.inbound({ lead: 'F', channel: 'whatsapp', at: '2026-11-30T09:55:00Z', content: 'Hello??' });
+    await answer('F', '2026-11-30T10:00:00Z');
+    // F writes again after the answer: a new wait of 3 minutes. G waits 2 minutes.
+    await f.inbound({
+      lead: 'F',
+      channel: 'whatsapp',
+      at: '2026-11-30T10:30:00Z',
+      content: 'Thanks, and the price?',
+    });
+    await answer('F', '2026-11-30T10:33:00Z');
+    await f.inbound({
+      lead: 'G',
+      channel: 'whatsapp',
+      at: '2026-11-30T11:00:00Z',
+      content: 'Open on Sunday?',
+    });
+    await answer('G', '2026-11-30T11:02:00Z');
+    // (3600 + 180 + 120) / 3 waits
+    expect(await get('/analytics/overview', team)).toMatchObject({
+      inbound_messages: 4,
+      average_response_seconds: 1300,
+      average_response_time: '21.7 minutes',
+    });
+  });
+
   it('GET /api/analytics/dashboard: live leads, conversion, revenue and this month against the last', async () => {
     expect(await get('/analytics/dashboard')).toEqual({
       summary: {

@@ -131,9 +131,10 @@ export class DashboardRepository {
   }
 
   /**
-   * The period's calls and messages, and how fast the team answers: for each inbound message of the period, the
-   * time to the next outbound message of its conversation by a person or the AI (not a campaign's next step nor an
-   * opt-out confirmation, which the platform sends), averaged over those answered.
+   * The period's calls and messages, and how fast the team answers: for each answer (the next outbound message of a
+   * conversation by a person or the AI after inbound ones; not a campaign's next step nor an opt-out confirmation,
+   * which the platform sends), the time since the first inbound message of the period it answers: a lead who wrote
+   * three times before the answer waited once, from their first message. Averaged over the answers.
    */
   async totals(tenantId: string, now: Date, zone: string, period: DashboardPeriod): Promise<PeriodTotals> {
     const [row] = await tenantQuery<PeriodTotals>(
@@ -149,14 +150,17 @@ export class DashboardRepository {
               (SELECT count(*) FROM msgs)::int AS messages,
               (SELECT count(*) FILTER (WHERE direction = 'inbound') FROM msgs)::int AS inbound_messages,
               (SELECT count(*) FILTER (WHERE direction = 'outbound') FROM msgs)::int AS outbound_messages,
-              (SELECT round(avg(extract(epoch FROM r.created_at - i.created_at)))::int
-                 FROM msgs i
-                 CROSS JOIN LATERAL (
-                   SELECT o.created_at FROM messages o
-                    WHERE o.tenant_id = $1 AND o.conversation_id = i.conversation_id AND o.direction = 'outbound'
-                      AND o.sender IN ('agent', 'ai') AND o.created_at > i.created_at AND o.created_at <= $2
-                    ORDER BY o.created_at LIMIT 1) r
-                WHERE i.direction = 'inbound') AS avg_response_seconds`,
+              (SELECT round(avg(extract(epoch FROM w.answered_at - w.asked_at)))::int
+                 FROM (SELECT r.created_at AS answered_at, min(i.created_at) AS asked_at
+                         FROM msgs i
+                         CROSS JOIN LATERAL (
+                           SELECT o.id, o.created_at FROM messages o
+                            WHERE o.tenant_id = $1 AND o.conversation_id = i.conversation_id
+                              AND o.direction = 'outbound' AND o.sender IN ('agent', 'ai')
+                              AND o.created_at > i.created_at AND o.created_at <= $2
+                            ORDER BY o.created_at, o.id LIMIT 1) r
+                        WHERE i.direction = 'inbound'
+                        GROUP BY r.id, r.created_at) w) AS avg_response_seconds`,
       [now, zone],
     );
     return row;

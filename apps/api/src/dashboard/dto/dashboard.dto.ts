@@ -49,7 +49,7 @@ export class AnalyticsOverviewDto {
     example: 150,
     nullable: true,
     description:
-      'From each inbound message to the next outbound one of its conversation (a person or the AI), averaged over those answered; null when none was',
+      "How long leads waited for an answer: from a lead's first unanswered inbound message to the next outbound one of its conversation (a person or the AI), once per answer however many messages it answers, averaged over the answers; null when none was",
   })
   average_response_seconds!: number | null;
   @ApiProperty({ example: '2.5 minutes', nullable: true }) average_response_time!: string | null;
