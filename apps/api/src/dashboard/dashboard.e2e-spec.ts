@@ -326,6 +326,25 @@ describe('dashboards (e2e)', () => {
     }
   });
 
+  it('puts a call in the local hour it was made on the day clocks fall back (New York, 1 November 2026)', async () => {
+    const ny = await createTenant(api.http);
+    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [ny.id]);
+    // 07:00 EST; the day began at 04:00Z (EDT), and 01:00-02:00 came twice (05:00Z EDT, then 06:00Z EST).
+    api.clock.set('2026-11-01T12:00:00.000Z');
+    try {
+      await insertCallRow(db, ny.id, { created_at: '2026-11-01T04:30:00Z', duration: 60 }); // 00:30 EDT
+      await insertCallRow(db, ny.id, { created_at: '2026-11-01T05:30:00Z', duration: 120 }); // 01:30 EDT
+      await insertCallRow(db, ny.id, { created_at: '2026-11-01T06:30:00Z', duration: 240 }); // 01:30 EST
+      await insertCallRow(db, ny.id, { created_at: '2026-11-01T07:30:00Z', duration: 60 }); // 02:30 EST
+      const today = await get('/dashboard/call-volume', ny);
+      expect(today.labels).toEqual(['00:00', '01:00', '02:00', '03:00', '04:00', '05:00', '06:00', '07:00']);
+      expect(today.values).toEqual([1, 2, 1, 0, 0, 0, 0, 0]);
+      expect(today.avg_duration).toEqual([1, 3, 1, null, null, null, null, null]);
+    } finally {
+      api.clock.set(NOW);
+    }
+  });
+
   it('another tenant sees only its own (nothing); an agent may not read them (403); a bad period is 400', async () => {
     const other = await createTenant(api.http);
     expect(await get('/dashboard/stats', other)).toMatchObject({

@@ -93,22 +93,29 @@ export class DashboardRepository {
     return row;
   }
 
-  /** Calls per hour of today, or per day of the last 7 or 30 days, with their average length (answered ones). */
+  /**
+   * Calls per hour of today, or per day of the last 7 or 30 days, with their average length (answered ones). A call
+   * goes in the bucket of its local hour (or day): on the day clocks fall back, both 01:00 hours are the 01:00 bucket.
+   */
   async callVolume(tenantId: string, now: Date, zone: string, period: ChartPeriod): Promise<VolumeBucket[]> {
     const hourly = period === 'today';
     return tenantQuery<VolumeBucket>(
       this.sql,
       tenantId,
       `WITH b AS (
-         SELECT g AS local_start, g AT TIME ZONE $3 AS start_at, (g + $4::interval) AT TIME ZONE $3 AS end_at
+         SELECT g AS local_start
            FROM generate_series(${periodStartSql(period)} AT TIME ZONE $3,
-                                date_trunc($5, $2::timestamptz AT TIME ZONE $3), $4::interval) g)
-       SELECT to_char(b.local_start, $6) AS label, count(c.id)::int AS calls,
-              round(avg(c.duration) FILTER (WHERE c.duration > 0))::int AS avg_duration_seconds
-         FROM b
-         LEFT JOIN calls c ON c.tenant_id = $1 AND ${PEOPLE_CALLS}
-                          AND c.created_at >= b.start_at AND c.created_at < b.end_at AND c.created_at <= $2
-        GROUP BY b.local_start ORDER BY b.local_start`,
+                                date_trunc($5, $2::timestamptz AT TIME ZONE $3), $4::interval) g),
+       k AS (
+         SELECT date_trunc($5, c.created_at AT TIME ZONE $3) AS local_start, count(*)::int AS calls,
+                round(avg(c.duration) FILTER (WHERE c.duration > 0))::int AS avg_duration_seconds
+           FROM calls c
+          WHERE c.tenant_id = $1 AND ${PEOPLE_CALLS} AND c.created_at >= ${periodStartSql(period)}
+            AND c.created_at <= $2
+          GROUP BY 1)
+       SELECT to_char(b.local_start, $6) AS label, coalesce(k.calls, 0) AS calls, k.avg_duration_seconds
+         FROM b LEFT JOIN k ON k.local_start = b.local_start
+        ORDER BY b.local_start`,
       [now, zone, hourly ? '1 hour' : '1 day', hourly ? 'hour' : 'day', hourly ? 'HH24:00' : 'YYYY-MM-DD'],
     );
   }
