@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { inboundMessageEntry } from '../activity/traffic-entries';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { EmailBouncesService } from './email-bounces.service';
 import { InboundEventRef, InboundFollowUps } from './inbound-follow-ups';
@@ -35,6 +36,7 @@ export class InboundMessagesService {
     private readonly bounces: EmailBouncesService,
     private readonly activity: ActivityService,
     private readonly followUps: InboundFollowUps,
+    private readonly progress: CampaignProgress,
   ) {}
 
   /**
@@ -57,6 +59,8 @@ export class InboundMessagesService {
     }
     const keyword = messageOptKeyword(message);
     const now = this.clock.now();
+    // The campaigns whose enrollment of the lead the message stopped (replied, opted out): their totals moved.
+    const stopped: string[] = [];
     const outcome = await this.db.transaction(async (tx) => {
       if (!(await holdPendingEvent(tx, tenantId, event.id))) return null;
       const thread =
@@ -102,8 +106,9 @@ export class InboundMessagesService {
           tx,
         );
         // An opt-out stops the channel's sequences as opted out; any other message is a reply that stops the rest.
-        if (keyword?.kind === 'opt_out') await stopOnOptOut(tx, tenantId, lead.id, message.channel, now);
-        await stopOnReply(tx, tenantId, lead.id, now);
+        if (keyword?.kind === 'opt_out')
+          stopped.push(...(await stopOnOptOut(tx, tenantId, lead.id, message.channel, now)));
+        stopped.push(...(await stopOnReply(tx, tenantId, lead.id, now)));
       }
       return { lead, created, conversationId, row, bumped, confirm };
     });
@@ -112,6 +117,8 @@ export class InboundMessagesService {
       await dropUnrecordedFiles(this.db, tenantId, message);
       return null;
     }
+    // Never rejects, and not waited for: its count is the dashboard's, never the message's.
+    for (const campaignId of new Set(stopped)) void this.progress.notify(tenantId, campaignId);
     await this.followUps.run(tenantId, event, message, keyword, outcome, now);
     return outcome.lead.id;
   }

@@ -4,6 +4,7 @@ import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { ProviderOptOutsService } from './provider-opt-outs.service';
 import { messageStatusEvent } from '../messaging/message-status-event';
@@ -79,6 +80,7 @@ export class MessageStatusService {
     private readonly clock: Clock,
     private readonly retries: CampaignRetriesService,
     private readonly providerOptOuts: ProviderOptOutsService,
+    private readonly progress: CampaignProgress,
   ) {}
 
   /** One callback in a transaction of its own; the drain (`inbound.statuses`) applies them in batches. */
@@ -161,12 +163,15 @@ export class MessageStatusService {
 
   /**
    * After the batch's transaction committed: a live event per status each message went through (the inbox sees
-   * sent, then delivered, then read, however the callbacks were batched), and the retry policy's decision on
-   * each failed campaign send (marked in the batch's statement: one that fails here is the campaign tick's).
+   * sent, then delivered, then read, however the callbacks were batched), the retry policy's decision on
+   * each failed campaign send (marked in the batch's statement: one that fails here is the campaign tick's), and
+   * `campaign:progress` for each campaign whose sends moved (its sent, delivered and failed totals).
    */
   async publish(tenantId: string, moved: StatusBatchResult['moved']): Promise<void> {
     const now = this.clock.now();
+    const campaigns = new Set<string>();
     for (const m of moved) {
+      if (m.campaign_id) campaigns.add(m.campaign_id);
       if (m.status === 'failed') {
         if (m.campaign_id) await this.decide(tenantId, m);
         await this.providerOptOuts.onFailed(tenantId, { ...m, error_message: null });
@@ -190,6 +195,8 @@ export class MessageStatusService {
           ),
         );
     }
+    // Never rejects, and not waited for: the drain goes on while a campaign's totals are counted.
+    for (const campaignId of campaigns) void this.progress.notify(tenantId, campaignId);
   }
 
   private async decide(tenantId: string, m: StatusBatchResult['moved'][number]): Promise<void> {

@@ -1,0 +1,129 @@
+import { InboundMessagesService, MessageStatusService } from '@app/domain';
+import type { InboundMessage } from '@app/providers';
+import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { AnalyticsFixture, at } from './campaign-analytics.fixture';
+
+interface Totals {
+  campaign_id: string;
+  totals: Record<string, number>;
+}
+
+/**
+ * Issue 5 item 7: `campaign:progress` follows what moves a campaign's totals after its sends: a delivery report
+ * (delivered, failed), a lead's reply (replied) and a STOP (opted out), applied as the worker applies them. A
+ * campaign past its last step, or waiting out a DELAY, has no step run to raise the event for it.
+ */
+describe('campaign:progress on deliveries, replies and opt-outs (e2e)', () => {
+  let api: TestApi;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    api = await createTestApi();
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await api.close();
+  });
+
+  /** A campaign whose one SMS step went to two leads (both waiting out a DELAY), and a live client of the tenant. */
+  async function setUp(): Promise<{
+    tenant: TestTenant;
+    campaign: string;
+    phones: string[];
+    messages: string[];
+    heard: Totals[];
+  }> {
+    const tenant = await createTenant(api.http);
+    const db = api.app.get(DataSource);
+    const f = new AnalyticsFixture(db, tenant.id);
+    const campaign = await f.campaign({
+      name: 'Live',
+      status: 'active',
+      started_at: at(0),
+      steps: ['SMS', 'DELAY'],
+    });
+    const phones = ['+14155550181', '+14155550182'];
+    for (const [i, phone] of phones.entries()) {
+      const res = await api.http
+        .post('/api/leads')
+        .set(tenant.admin.headers)
+        .send({ first_name: `L${i}`, phone })
+        .expect(201);
+      f.leads.set(phone, res.body.data.id);
+      await f.enroll(
+        campaign,
+        { key: phone, first_name: `L${i}`, enrollment: { status: 'waiting', current_step: 1 } },
+        at(0),
+      );
+      await f.outbound(campaign, { lead: phone, step: 0, channel: 'sms', status: 'sent', at: at(0.1) });
+    }
+    const rows: { id: string }[] = await db.query(
+      `SELECT id FROM messages WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY lead_id = $3 DESC`,
+      [tenant.id, campaign, f.leads.get(phones[0])],
+    );
+    const { socket } = await connectLiveClient(api.url, tenant.admin.token);
+    sockets.push(socket);
+    const heard: Totals[] = [];
+    socket.on('campaign:progress', (payload: Totals) => heard.push(payload));
+    return { tenant, campaign, phones, messages: rows.map((r) => r.id), heard };
+  }
+
+  /** The first event heard after `from` whose totals match. */
+  const hear = (heard: Totals[], from: number, totals: Record<string, number>, what: string) =>
+    waitFor(
+      () => heard.slice(from).find((e) => Object.entries(totals).every(([k, v]) => e.totals[k] === v)),
+      8_000,
+      what,
+    );
+
+  const sms = (from: string, body: string): InboundMessage => ({
+    channel: 'sms',
+    from,
+    to: '+14155559999',
+    body,
+    provider_message_id: `SM${randomUUID().replace(/-/g, '')}`,
+    received_at: api.clock.now().toISOString(),
+  });
+
+  async function inbound(tenantId: string, message: InboundMessage): Promise<void> {
+    const db = api.app.get(DataSource);
+    const [row] = await db.query(
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
+       VALUES ($1, 'simulator', 'message', $2, $3) RETURNING id`,
+      [tenantId, message.provider_message_id, JSON.stringify(message)],
+    );
+    await api.app
+      .get(InboundMessagesService)
+      .apply(tenantId, { id: row.id as string, provider: 'simulator' }, message);
+  }
+
+  it("a delivery report moves the campaign's delivered and failed totals live", async () => {
+    const { tenant, campaign, messages, heard } = await setUp();
+    const statuses = api.app.get(MessageStatusService);
+    const report = (id: string, status: 'delivered' | 'failed') =>
+      statuses.apply(tenant.id, 'simulator', id, {
+        provider_message_id: `SM${randomUUID().replace(/-/g, '')}`,
+        status,
+        ...(status === 'failed' ? { error_code: '30003' } : {}),
+      });
+    await report(messages[0], 'delivered');
+    const first = await hear(heard, 0, { sent: 2, delivered: 1, failed: 0 }, 'progress after a delivery');
+    expect(first.campaign_id).toBe(campaign);
+    const seen = heard.length;
+    await report(messages[1], 'failed');
+    await hear(heard, seen, { sent: 1, delivered: 1, failed: 1 }, 'progress after a failure');
+  });
+
+  it("a lead's reply and another's STOP move replied and opted_out live", async () => {
+    const { tenant, campaign, phones, heard } = await setUp();
+    await inbound(tenant.id, sms(phones[0], 'Yes, tell me more'));
+    const replied = await hear(heard, 0, { replied: 1, opted_out: 0 }, 'progress after a reply');
+    expect(replied.campaign_id).toBe(campaign);
+    const seen = heard.length;
+    await inbound(tenant.id, sms(phones[1], 'STOP'));
+    await hear(heard, seen, { replied: 1, opted_out: 1 }, 'progress after a STOP');
+  });
+});
