@@ -172,8 +172,14 @@ export class DialerPacerService {
     held: () => Promise<boolean>,
   ): Promise<void> {
     const now = this.clock.now();
-    const agents = await this.agents.available(campaign.tenant_id, campaign.agent_group_id, 20, (agent) =>
-      withinWorkingHours(agent.working_hours, agent.zone, now),
+    // Only an agent the call can be put through to (a live leg or a phone): one with neither, offered the lead,
+    // would dial it and leave the person who answers on hold for no one.
+    const agents = await this.agents.available(
+      campaign.tenant_id,
+      campaign.agent_group_id,
+      20,
+      (agent) =>
+        (!!agent.live_call_sid || !!agent.phone) && withinWorkingHours(agent.working_hours, agent.zone, now),
     );
     for (const agent of agents) {
       if (!(await held())) return;
