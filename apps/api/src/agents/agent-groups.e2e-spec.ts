@@ -82,6 +82,14 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
       expect(other.body.data.map((g: Json) => g.id)).not.toContain(support);
     });
 
+    it('lists groups alphabetically whatever their case, not in byte order', async () => {
+      const t = await createTenant(api.http);
+      for (const name of ['support', 'Retention', 'billing', 'Sales']) await createGroup(t, name);
+      const list = await api.http.get('/api/agent-groups').set(t.admin.headers);
+      expect(list.status).toBe(200);
+      expect(list.body.data.map((g: Json) => g.name)).toEqual(['billing', 'Retention', 'Sales', 'support']);
+    });
+
     it('refuses a name the tenant already uses (409) and invalid bodies (400), changing nothing', async () => {
       const t = await createTenant(api.http);
       await createGroup(t, 'Closers');

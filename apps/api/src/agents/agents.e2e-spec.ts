@@ -257,6 +257,16 @@ describe('agents (e2e)', () => {
       }
     });
 
+    it('orders names alphabetically whatever their case, not in byte order', async () => {
+      const mixed = await createTenant(api.http);
+      for (const name of ['bob', 'Zed', 'alice', 'Carl']) await createAgent(mixed.admin.headers, { name });
+      const res = await api.http.get('/api/agents').set(mixed.admin.headers);
+      expect(res.status).toBe(200);
+      expect((res.body.data as Json[]).map((a) => a.name)).toEqual(['alice', 'bob', 'Carl', 'Zed']);
+      const page = await api.http.get('/api/agents?limit=2&offset=2').set(mixed.admin.headers);
+      expect((page.body.data as Json[]).map((a) => a.name)).toEqual(['Carl', 'Zed']);
+    });
+
     it("never shows another tenant's agents", async () => {
       const res = await api.http.get('/api/agents').set(theirs.admin.headers);
       expect(res.body.data.map((a: Json) => a.id)).not.toEqual(expect.arrayContaining([ids.Ana]));

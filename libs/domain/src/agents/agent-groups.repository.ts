@@ -11,9 +11,14 @@ export class AgentGroupsRepository extends TenantRepository<AgentGroupEntity> {
     super(repo);
   }
 
-  /** A page of groups by name. */
+  /** A page of groups by name, alphabetically whatever its case (the database's collation is byte order). */
   list(tenantId: string, window: PageWindow): Promise<[AgentGroupEntity[], number]> {
-    return this.findPage(tenantId, window, {}, { name: 'ASC', id: 'ASC' });
+    return this.scoped(tenantId, 'g')
+      .orderBy('lower(g.name)', 'ASC')
+      .addOrderBy('g.id', 'ASC')
+      .take(window.limit)
+      .skip(window.offset)
+      .getManyAndCount();
   }
 
   exists(tenantId: string, id: string): Promise<boolean> {

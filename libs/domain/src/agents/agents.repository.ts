@@ -31,14 +31,14 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
     super(repo);
   }
 
-  /** A page of agents by name. */
+  /** A page of agents by name, alphabetically whatever its case (the database's collation is byte order). */
   list(tenantId: string, window: PageWindow, filter: AgentFilter): Promise<[AgentEntity[], number]> {
     const q = this.scoped(tenantId, 'a');
     if (filter.status) q.andWhere('a.status = :status', { status: filter.status });
     if (filter.agent_group_id) q.andWhere('a.agent_group_id = :group', { group: filter.agent_group_id });
     if (filter.is_active !== undefined) q.andWhere('a.is_active = :active', { active: filter.is_active });
     return q
-      .orderBy('a.name', 'ASC')
+      .orderBy('lower(a.name)', 'ASC')
       .addOrderBy('a.id', 'ASC')
       .take(window.limit)
       .skip(window.offset)
