@@ -119,7 +119,7 @@ export class AgentsController {
   @ApiOperation({
     summary: "An agent's call statistics over a date range (seed 001)",
     description:
-      "Counts the agent's dialer, inbound and manual calls that started in the window (both ends inclusive; a bare date covers its whole day in the tenant's time zone). An agent-role user reads only their own (403).",
+      "Counts the agent's dialer, inbound and manual calls that started in the window (both ends inclusive; a bare date covers its whole day in the tenant's time zone); a preview offer they have not dialed is no call yet. An agent-role user reads only their own (403).",
   })
   @ApiEnvelope(AgentStatsDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)

@@ -198,6 +198,48 @@ describe('calls: statistics (e2e)', () => {
     expect(await byDisposition(`campaignId=${campaignB}`)).toEqual([{ disposition: 'answered', count: 1 }]);
   });
 
+  it('leaves out a preview offer the agent has not dialed: no call was made (a skip or its expiry deletes it)', async () => {
+    const t = await createTenant(api.http);
+    const rep = await insertAgentRow(db, t.id, { name: 'Previewer' });
+    const [{ id: campaign }] = await db.query(
+      `INSERT INTO campaigns (tenant_id, name, dialing_mode) VALUES ($1, 'Preview', 'preview') RETURNING id`,
+      [t.id],
+    );
+    // The offer as the pacer writes it (a placeholder: queued, no SID), and one the agent dialed, now ringing.
+    const offer = await insertCallRow(db, t.id, {
+      campaign_id: campaign,
+      agent_id: rep,
+      status: 'queued',
+      to_number: '+14155552671',
+      metadata: { preview: true },
+    });
+    const dialed = await insertCallRow(db, t.id, {
+      campaign_id: campaign,
+      agent_id: rep,
+      status: 'ringing',
+      call_sid: `CA${'7'.repeat(32)}`,
+      to_number: '+14155552672',
+      start_time: new Date(),
+      metadata: { preview: 'dialed' },
+    });
+    const get = (path: string) => api.http.get(path).set(t.admin.headers);
+    for (const query of ['', `?agent_id=${rep}`, `?campaign_id=${campaign}`, '?status=ongoing']) {
+      const list = await get(`/api/calls${query}`);
+      expect(list.status).toBe(200);
+      expect({ query, ids: list.body.data.map((c: { id: string }) => c.id), meta: list.body.meta }).toEqual({
+        query,
+        ids: [dialed],
+        meta: { total: 1, limit: 50, offset: 0 },
+      });
+    }
+    expect((await get(`/api/calls/stats/summary?campaign_id=${campaign}`)).body.data).toMatchObject({
+      total_calls: 1,
+    });
+    expect((await get(`/api/agents/${rep}/stats`)).body.data.stats).toMatchObject({ total_calls: 1 });
+    // Its agent has its id (preview:call): it is read by that id.
+    expect((await get(`/api/calls/${offer}`)).body.data).toMatchObject({ id: offer, status: 'queued' });
+  });
+
   it.each([
     ['summary', 'campaign_id=nope', ['campaign_id']],
     ['summary', 'date_from=2024-02-30', ['date_from']],

@@ -19,6 +19,8 @@ const AUDIO = {
 
 const SCOPE =
   "A lead's calls only (dialed, broadcast, inbound, logged), never an agent's leg. An agent-role caller sees the calls of its own agent profile; managers and admins see all.";
+const NO_OFFERS =
+  ' A preview offer its agent has not dialed yet is no call: left out until dialed (GET calls/:id reads it).';
 
 @ApiTags('calls')
 @Controller('calls')
@@ -33,7 +35,7 @@ export class CallsController {
   @Roles('agent')
   @ApiOperation({
     summary: "Call records, newest first: seed 001's filters and seed 003's date and status",
-    description: `${SCOPE} A bare date (date, date_from, date_to) is a day of the tenant's time zone. Paging by limit and offset, or page.`,
+    description: `${SCOPE}${NO_OFFERS} A bare date (date, date_from, date_to) is a day of the tenant's time zone. Paging by limit and offset, or page.`,
   })
   @ApiPage(CallDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
@@ -45,7 +47,7 @@ export class CallsController {
   @Roles('agent')
   @ApiOperation({
     summary: "Seed 001's call statistics, for a campaign, an agent and a time range",
-    description: SCOPE,
+    description: `${SCOPE}${NO_OFFERS}`,
   })
   @ApiEnvelope(CallSummaryDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
@@ -58,7 +60,10 @@ export class CallsController {
 
   @Get('stats/by-disposition')
   @Roles('agent')
-  @ApiOperation({ summary: 'How many calls ended with each disposition, most first', description: SCOPE })
+  @ApiOperation({
+    summary: 'How many calls ended with each disposition, most first',
+    description: `${SCOPE}${NO_OFFERS}`,
+  })
   @ApiEnvelope(DispositionCountDto, { isArray: true })
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async byDisposition(

@@ -3,6 +3,7 @@ import { AgentEntity, AgentStatus, TenantRepository, tenantQuery } from '@app/db
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { NOT_UNDECIDED_OFFER_SQL } from '../calls/call-filter';
 import type { AgentColumns, AgentFilter } from './agent-input';
 
 /** The call kinds an agent's stats count: the calls they talk on, not their own legs nor broadcasts. */
@@ -96,7 +97,10 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
     return rows[0].changed ? { previous: rows[0].previous } : 'on_call';
   }
 
-  /** Seed 001's statistics over the agent's calls that started in `range` (a call not yet started: its creation). */
+  /**
+   * Seed 001's statistics over the agent's calls that started in `range` (a call not yet started: its creation); a
+   * preview offer they have not dialed is no call yet.
+   */
   async callStats(tenantId: string, agentId: string, range: StatsRange): Promise<AgentCallStats> {
     const [row] = await tenantQuery<{
       total_calls: number;
@@ -113,8 +117,8 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
               avg(talk_time) FILTER (WHERE kind = ANY($3::text[]) AND disposition = 'answered'
                                        AND talk_time IS NOT NULL) AS avg_talk_time,
               count(*) FILTER (WHERE kind = 'agent_leg' AND status IN ('no-answer', 'busy'))::int AS unanswered_calls
-         FROM calls
-        WHERE tenant_id = $1 AND agent_id = $2
+         FROM calls c
+        WHERE c.tenant_id = $1 AND c.agent_id = $2 AND ${NOT_UNDECIDED_OFFER_SQL}
           AND ($4::timestamptz IS NULL OR coalesce(start_time, created_at) >= $4)
           AND ($5::timestamptz IS NULL OR coalesce(start_time, created_at) <= $5)`,
       [agentId, AGENT_STAT_CALL_KINDS, range.from, range.to],

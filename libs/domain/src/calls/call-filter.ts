@@ -11,6 +11,12 @@ export const LEAD_CALL_KINDS = [
 ] as const satisfies readonly CallKind[];
 export type LeadCallKind = (typeof LEAD_CALL_KINDS)[number];
 
+/**
+ * Not a preview offer still waiting for its agent's decision (alias `c`): that row is a placeholder, no call was
+ * made (a skip or its expiry deletes it), so lists and statistics leave it out until the agent dials.
+ */
+export const NOT_UNDECIDED_OFFER_SQL = `coalesce(c.metadata->>'preview', '') <> 'true'`;
+
 /** Twilio's AMD answers (`AnsweredBy`), as stored in `answered_by`. */
 export const ANSWERED_BY_VALUES = [
   'human',

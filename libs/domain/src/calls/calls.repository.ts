@@ -13,6 +13,7 @@ import {
   CallScope,
   LEAD_CALL_KINDS,
   LOG_STATUS_SQL,
+  NOT_UNDECIDED_OFFER_SQL,
   checkRange,
 } from './call-filter';
 
@@ -96,7 +97,9 @@ class CallConditions {
   readonly params: unknown[] = [];
   private readonly parts = ['c.tenant_id = $1', `c.kind = ANY('{${LEAD_CALL_KINDS.join(',')}}'::text[])`];
 
-  constructor(filter: CallFilter & CallScope, zone: string) {
+  /** `offers`: also an undecided preview offer (one call read by its id); lists and statistics never count one. */
+  constructor(filter: CallFilter & CallScope, zone: string, { offers = false } = {}) {
+    if (!offers) this.parts.push(NOT_UNDECIDED_OFFER_SQL);
     const eq = (column: string, value: unknown) => {
       if (value !== undefined) this.parts.push(`${column} = ${this.bind(value)}`);
     };
@@ -187,7 +190,7 @@ export class CallsRepository extends TenantRepository<CallEntity> {
 
   /** One lead call, if the scope lets the caller see it. */
   async row(tenantId: string, id: string, scope: CallScope): Promise<CallRow | null> {
-    const where = new CallConditions(scope, 'UTC');
+    const where = new CallConditions(scope, 'UTC', { offers: true });
     const [row] = await tenantQuery<CallRow>(
       this.repo.manager,
       tenantId,
