@@ -188,6 +188,18 @@ describe('rate limits (e2e)', () => {
       for (let n = 1; n <= 3; n++) expect((await spoofed(n)).status).toBe(200);
       expectLimited(await spoofed(4), 3);
     });
+
+    it('a client moving through the addresses of its IPv6 /64 does not escape the limit', async () => {
+      // One host holds a whole /64 (2^64 addresses it may use at will): each must not open a fresh counter.
+      const from = (ip: string) => login(api, agent).set('X-Forwarded-For', ip);
+      for (let n = 1; n <= 3; n++) expect((await from(`2001:db8:a:b::${n}`)).status).toBe(200);
+      expectLimited(await from('2001:db8:a:b:ffff:ffff:ffff:fffe'), 3);
+      expectLimited(await from('2001:0DB8:000a:000b:0:0:0:9'), 3);
+      // Another /64 is another client.
+      const neighbour = await from('2001:db8:a:c::1');
+      expect(neighbour.status).toBe(200);
+      expectRateHeaders(neighbour, 3, 2);
+    });
   });
 
   describe('auth class behind two trusted proxies: RATE_LIMIT_AUTH_POINTS=2, TRUST_PROXY=2', () => {

@@ -751,5 +751,17 @@ describe('conversation rooms over socket.io (e2e)', () => {
         .set('X-Forwarded-For', '203.0.113.10');
       expect(http.status).toBe(429);
     });
+
+    it('counts the refused handshakes of one IPv6 /64 together, whichever of its addresses they come from', async () => {
+      for (let i = 1; i <= 3; i++)
+        expect(await refusedFrom(`2001:db8:5:6::${i}`)).toBe('AUTHENTICATION_REQUIRED');
+      expect(await refusedFrom('2001:db8:5:6:aaaa::4')).toBe('RATE_LIMIT_EXCEEDED');
+      expect(await refusedFrom('2001:db8:5:7::1')).toBe('AUTHENTICATION_REQUIRED');
+      const http = await proxied.http
+        .get('/api/auth/me')
+        .set('Authorization', 'Bearer not-a-token')
+        .set('X-Forwarded-For', '2001:db8:5:6::99');
+      expect(http.status).toBe(429);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
+import { ipCaller } from '../rate-limit/ip-caller';
 import { ClassCounterStep, RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { clientIp, TrustedHop, trustedHop } from './client-ip';
 
@@ -43,7 +44,7 @@ export class SocketCaller {
     if (!data.auth || !data.presented) throw AppError.unauthenticated();
     const ip = this.ipOf(socket);
     const { auth, error, count } = await this.credentials.identify(data.presented, (principal) =>
-      this.limiter.step('api', principal ?? `ip:${ip}`),
+      this.limiter.step('api', principal ?? ipCaller(ip)),
     );
     if (!auth) throw error ?? AppError.unauthenticated();
     data.auth = auth;
@@ -58,7 +59,7 @@ export class SocketCaller {
    */
   async handshake(presented: PresentedCredentials, ip: string): Promise<AuthContext> {
     const { auth, error, count } = await this.credentials.identify(presented, (principal) =>
-      principal ? null : this.limiter.step('api', `ip:${ip}`),
+      principal ? null : this.limiter.step('api', ipCaller(ip)),
     );
     this.withinLimit(count);
     if (!auth) throw error ?? AppError.unauthenticated();

@@ -5,6 +5,7 @@ import { ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
+import { ipCaller } from './ip-caller';
 
 export interface RateLimitVerdict {
   allowed: boolean;
@@ -51,12 +52,12 @@ export class RateLimiterService extends RequestCounter {
     if (!cls) return null;
     const caller =
       cls === 'auth' || !principal
-        ? `ip:${context.switchToHttp().getRequest<FastifyRequest>().ip}`
+        ? ipCaller(context.switchToHttp().getRequest<FastifyRequest>().ip)
         : principal;
     return this.step(cls, caller);
   }
 
-  /** The counter of `cls` for a caller (`ip:…`, `user:…`, `key:…`). */
+  /** The counter of `cls` for a caller (`ip:…` as ipCaller names it, `user:…`, `key:…`). */
   step(cls: RateLimitClass, caller: string): ClassCounterStep {
     return {
       cls,
