@@ -48,6 +48,7 @@ export * from './contact-policy/contact-policy.service';
 export * from './contact-policy/whatsapp-window';
 export * from './messaging/conversations.repository';
 export * from './messaging/conversations.service';
+export * from './messaging/sms-recipients.service';
 export * from './messaging/email-opens.service';
 export * from './messaging/email-tracking';
 export * from './messaging/message-sender.service';

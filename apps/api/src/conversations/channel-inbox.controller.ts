@@ -9,7 +9,7 @@ import {
   pageWindow,
   UuidPipe,
 } from '@app/common';
-import { ConversationsService } from '@app/domain';
+import { ConversationsService, SmsRecipientsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -25,7 +25,10 @@ const POLICY =
 @Controller()
 @Authenticated()
 export class ChannelInboxController {
-  constructor(private readonly conversations: ConversationsService) {}
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly recipients: SmsRecipientsService,
+  ) {}
 
   private async listOf(
     auth: AuthContext,
@@ -100,17 +103,27 @@ export class ChannelInboxController {
   @Roles('manager')
   @RateLimit('messages')
   @ApiOperation({
-    summary: 'Send an SMS to a lead, named by lead_id or by its phone number',
-    description: POLICY,
+    summary: 'Send an SMS to a lead (by lead_id) or to any phone number',
+    description:
+      "`phone` (seed 003 `phoneNumber`) is the tenant's live lead with that number, written in any form (national " +
+      "with the tenant's default country, spaces, `00` or `+`); a number no live lead has becomes a new lead, made " +
+      'as POST /api/leads makes one (source `outbound_sms`, `lead.created`), and is sent to. A number on the ' +
+      'do-not-contact list for all channels or for SMS makes no lead: 422 POLICY_VIOLATION (rule `do_not_contact`). ' +
+      'An invalid number is a 400 naming `phone`; an unknown `lead_id` is a 404. ' +
+      POLICY,
   })
   @ApiEnvelope(MessageDto, { status: 201 })
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)
+  @ApiErrors(
+    { code: ErrorCode.VALIDATION_ERROR, when: 'no phone and no lead_id, an invalid phone (named), no body' },
+    { code: ErrorCode.NOT_FOUND, when: 'lead_id names no lead of this tenant (an unknown number is no 404)' },
+    { code: ErrorCode.CONFLICT, when: 'idempotency_key already used for another message' },
+    {
+      code: ErrorCode.POLICY_VIOLATION,
+      when: 'the lead or number is on the do-not-contact list (no lead is made), opted out of SMS or archived',
+    },
+  )
   async smsSend(@CurrentAuth() auth: AuthContext, @Body() dto: SmsSendDto) {
-    if (!dto.lead_id && !dto.phone) throw AppError.field('phone', 'or lead_id is required');
-    const leadId = dto.lead_id ?? (await this.conversations.leadByPhone(auth, dto.phone as string));
-    return MessageDto.from(
-      await this.conversations.sendToLead(auth, leadId, 'sms', SendMessageDto.input(dto)),
-    );
+    return MessageDto.from(await this.recipients.send(auth, dto, SendMessageDto.input(dto)));
   }
 
   private async whatsappConversation(auth: AuthContext, cid: string): Promise<void> {

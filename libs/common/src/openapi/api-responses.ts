@@ -60,11 +60,19 @@ function errorSchema(code: ErrorCode) {
   };
 }
 
+/** An error a route answers: its code, or its code and when the route answers it (said in its description). */
+export type DocumentedError = ErrorCode | { code: ErrorCode; when: string };
+
 /** Documents the error envelopes a route can answer, one per code. */
-export function ApiErrors(...codes: ErrorCode[]) {
+export function ApiErrors(...errors: DocumentedError[]) {
+  const described = new Map<ErrorCode, string>();
+  for (const e of errors) {
+    if (typeof e === 'string') described.set(e, described.get(e) ?? e);
+    else described.set(e.code, `${e.code}: ${e.when}`);
+  }
   return applyDecorators(
-    ...[...new Set(codes)].map((code) =>
-      ApiResponse({ status: ERROR_STATUS[code], description: code, schema: errorSchema(code) }),
+    ...[...described].map(([code, description]) =>
+      ApiResponse({ status: ERROR_STATUS[code], description, schema: errorSchema(code) }),
     ),
   );
 }

@@ -56,6 +56,8 @@ interface PolicyRow {
 }
 
 const refuse = (rule: PolicyRule, message: string): PolicyVerdict => ({ allowed: false, rule, message });
+const listed = (channel: PolicyChannel) =>
+  refuse('do_not_contact', `The lead is on the do-not-contact list for ${channel}`);
 
 /**
  * The one contact-policy check (DESIGN §7.1, §7.4): may this lead be contacted on this channel now, and if not,
@@ -124,6 +126,21 @@ export class ContactPolicyService {
     return { verdict: this.judge(row, channel, address, options), address };
   }
 
+  /**
+   * A number no lead has yet, before a lead is made for it to be sent to (POST sms/send): listed on the
+   * do-not-contact list for all channels or for this one, it is refused as a listed lead would be.
+   */
+  async checkNumber(tenantId: string, phone: string, channel: PolicyChannel): Promise<PolicyVerdict> {
+    const [row] = await tenantQuery<{ id: string }>(
+      this.sql,
+      tenantId,
+      `SELECT id FROM dnc_entries
+        WHERE tenant_id = $1 AND phone_normalized = $2 AND channel IN ('all', $3) LIMIT 1`,
+      [phone, channel],
+    );
+    return row ? listed(channel) : { allowed: true };
+  }
+
   private judge(
     row: PolicyRow,
     channel: PolicyChannel,
@@ -133,10 +150,9 @@ export class ContactPolicyService {
     if (row.archived_at) return refuse('archived', 'The lead is archived');
     if (options.exempt === 'opt_out_confirmation') {
       // The confirmation of a STOP passes that STOP only: not a listing for all channels, or one for another reason.
-      if (row.dnc_beyond_stop)
-        return refuse('do_not_contact', `The lead is on the do-not-contact list for ${channel}`);
+      if (row.dnc_beyond_stop) return listed(channel);
     } else {
-      if (row.dnc) return refuse('do_not_contact', `The lead is on the do-not-contact list for ${channel}`);
+      if (row.dnc) return listed(channel);
       if (channel === 'voice' && row.do_not_call)
         return refuse('do_not_contact', 'The lead is marked do not call');
       if (row.opted_out_channels.includes(channel))

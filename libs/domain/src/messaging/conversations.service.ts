@@ -4,8 +4,6 @@ import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { LiveEvents } from '@app/events';
 import { DataSource } from 'typeorm';
-import { normalizePhone } from '../leads/phone-normalizer';
-import { TenantsService } from '../tenants/tenants.service';
 import { whatsappWindow, WhatsAppWindow } from '../contact-policy/whatsapp-window';
 import { conversationUpdatedEvent } from './conversation-updated-event';
 import { ConversationChanges, ConversationFilter, ConversationsRepository } from './conversations.repository';
@@ -33,7 +31,6 @@ export class ConversationsService {
     private readonly outbound: OutboundMessagesService,
     private readonly clock: Clock,
     private readonly db: DataSource,
-    private readonly tenants: TenantsService,
     private readonly events: LiveEvents,
     private readonly takeover: HumanTakeover,
   ) {}
@@ -117,21 +114,6 @@ export class ConversationsService {
       sender: 'agent',
       sender_user_id: auth.userId,
     });
-  }
-
-  /** The lead a phone number names (its phone identity), for seed 003's `POST sms/send { phoneNumber }`. */
-  async leadByPhone(auth: AuthContext, phone: string): Promise<string> {
-    const tenant = await this.tenants.get(auth.tenantId);
-    const parsed = normalizePhone(phone, tenant.defaultCountry);
-    if (!parsed.ok) throw AppError.field('phone', parsed.reason);
-    const [row] = await tenantQuery<{ lead_id: string }>(
-      this.db,
-      auth.tenantId,
-      `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'phone' AND address = $2`,
-      [parsed.phone.e164],
-    );
-    if (!row) throw AppError.notFound('Lead');
-    return row.lead_id;
   }
 
   async markRead(auth: AuthContext, id: string): Promise<InboxConversation> {

@@ -8,6 +8,7 @@ import { MessageSenderService } from './message-sender.service';
 import { MessagesRepository } from './messages.repository';
 import { OutboundMessagesService } from './outbound-messages.service';
 import { QueuedMessagesSweeper } from './queued-messages.sweeper';
+import { SmsRecipientsService } from './sms-recipients.service';
 import { SenderThrottleService } from './sender-throttle.service';
 import { MessageUploads } from './message-files';
 import { SendingChannels } from './sending-channels';
@@ -20,6 +21,7 @@ export const MESSAGING_SERVICES = [
   OutboundMessagesService,
   MessageSenderService,
   ConversationsService,
+  SmsRecipientsService,
   EmailOpensService,
   WhatsAppAnalyticsService,
   SendingChannels,
@@ -32,6 +34,7 @@ export const MESSAGING_PROVIDERS: Provider[] = [
   OutboundMessagesService,
   MessageSenderService,
   ConversationsService,
+  SmsRecipientsService,
   EmailOpensService,
   WhatsAppAnalyticsService,
   ConversationsRepository,

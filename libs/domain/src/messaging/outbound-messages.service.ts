@@ -77,24 +77,26 @@ export class OutboundMessagesService {
     this.fileLinks = new MessageFileLinks(config.encryptionKey, config.publicBaseUrl);
   }
 
+  /**
+   * What send() refuses in the input itself (no body, too many files or too long for the channel's provider, files
+   * that are no uploads waiting to be sent, a used idempotency key), asked before a lead is made to be sent to
+   * (SmsRecipientsService), so that a send refused for its input makes no lead. As no lead has the message yet, a
+   * message made with the key is another lead's.
+   */
+  async checkInput(tenantId: string, input: SentContent & Pick<SendInput, 'idempotency_key'>): Promise<void> {
+    checkContent(input);
+    checkLength(input, (await this.channels.resolve(tenantId, input.channel)).provider);
+    if (input.attachment_ids?.length) await claimUploads(this.db, tenantId, input.attachment_ids);
+    if (input.idempotency_key && (await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key)))
+      throw keyReused();
+  }
+
   async send(tenantId: string, input: SendInput): Promise<MessageEntity> {
     if (input.idempotency_key && !input.policy_checked) {
       const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
       if (existing) return repeatOf(existing, input);
     }
-    if (
-      !input.body?.trim() &&
-      !input.template &&
-      !input.media_urls?.length &&
-      !input.attachment_ids?.length &&
-      !input.campaign_file_ids?.length
-    ) {
-      throw AppError.field('body', 'is required (or a template, media or files)');
-    }
-    checkFileCount(input.channel, input.media_urls ?? [], [
-      ...(input.attachment_ids ?? []),
-      ...(input.campaign_file_ids ?? []),
-    ]);
+    checkContent(input);
     if (input.ai_usage && input.sender !== 'ai') {
       throw new Error(`ai_usage is only for messages the AI wrote, not sender ${input.sender}`);
     }
@@ -113,13 +115,7 @@ export class OutboundMessagesService {
       }
     }
     const channel = await this.channels.resolve(tenantId, input.channel);
-    checkBodyLength(input.channel, channel.provider, {
-      body: input.body,
-      template: input.template,
-      withMedia: Boolean(
-        input.media_urls?.length || input.attachment_ids?.length || input.campaign_file_ids?.length,
-      ),
-    });
+    checkLength(input, channel.provider);
     const id = uuidv7();
     const key = input.idempotency_key ?? `message:${id}`;
     const now = this.clock.now();
@@ -274,8 +270,42 @@ function subjectLine(subject: string | undefined): string | null {
 
 function repeatOf(existing: MessageEntity, input: SendInput): MessageEntity {
   if (existing.leadId === input.lead_id && existing.channel === input.channel) return existing;
-  throw new AppError(
+  throw keyReused();
+}
+
+const keyReused = () =>
+  new AppError(
     ErrorCode.CONFLICT,
     'This idempotency_key was already used for another message: use a new key for each message',
   );
+
+type SentContent = Pick<
+  SendInput,
+  'channel' | 'body' | 'template' | 'media_urls' | 'attachment_ids' | 'campaign_file_ids'
+>;
+
+function checkContent(input: SentContent): void {
+  if (
+    !input.body?.trim() &&
+    !input.template &&
+    !input.media_urls?.length &&
+    !input.attachment_ids?.length &&
+    !input.campaign_file_ids?.length
+  ) {
+    throw AppError.field('body', 'is required (or a template, media or files)');
+  }
+  checkFileCount(input.channel, input.media_urls ?? [], [
+    ...(input.attachment_ids ?? []),
+    ...(input.campaign_file_ids ?? []),
+  ]);
+}
+
+function checkLength(input: SentContent, provider: Parameters<typeof checkBodyLength>[1]): void {
+  checkBodyLength(input.channel, provider, {
+    body: input.body,
+    template: input.template,
+    withMedia: Boolean(
+      input.media_urls?.length || input.attachment_ids?.length || input.campaign_file_ids?.length,
+    ),
+  });
 }

@@ -179,7 +179,8 @@ export class LeadMessageDto extends SendMessageDto {
 export class SmsSendDto extends SendMessageDto {
   @ApiPropertyOptional({
     example: '+14155552671',
-    description: "seed 003 phoneNumber: a lead's number (an unknown one answers 404)",
+    description:
+      "seed 003 phoneNumber: any number; the tenant's lead with it, else a new lead made for it (or lead_id)",
   })
   @IsOptional()
   @IsString()
