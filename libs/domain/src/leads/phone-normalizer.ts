@@ -26,15 +26,22 @@ export function phoneCountry(value: string | null | undefined): CountryCode | un
   return code && isSupportedCountry(code) ? code : undefined;
 }
 
-function parse(raw: string, country: CountryCode | undefined): PhoneNumber | undefined {
+/** The number as read (the given country's rules, else the "00" form), and whether it is valid. */
+function parse(
+  raw: string,
+  country: CountryCode | undefined,
+): { phone: PhoneNumber; valid: boolean } | undefined {
+  // Validity is read once per candidate: with the full metadata, isValid() tries the number's every type pattern.
   const direct = parsePhoneNumberFromString(raw, country);
-  if (direct?.isValid()) return direct;
+  if (direct?.isValid()) return { phone: direct, valid: true };
   // "00" is the international prefix in most of the world, even where the given country dials another one.
   const digits = raw.replace(/[^\d+]/g, '');
   const international = digits.startsWith('00')
     ? parsePhoneNumberFromString(`+${digits.slice(2)}`)
     : undefined;
-  return international?.isValid() ? international : (direct ?? international);
+  if (international?.isValid()) return { phone: international, valid: true };
+  const phone = direct ?? international;
+  return phone && { phone, valid: false };
 }
 
 /** The zones a number can be in: Google's per-prefix mapping, else the zones of its country. */
@@ -59,14 +66,15 @@ export function normalizePhone(raw: string, ...countries: (string | null | undef
   if (/[a-z]/i.test(input.replace(/\s*(ext\.?|x)\s*\d+$/i, '')))
     return { ok: false, reason: 'contains letters' };
   const country = countries.map(phoneCountry).find(Boolean);
-  const phone = parse(input, country);
-  if (!phone) {
+  const parsed = parse(input, country);
+  if (!parsed) {
     return {
       ok: false,
       reason: country ? 'is not a phone number' : 'is not in international format and no country was given',
     };
   }
-  if (!phone.isValid()) return { ok: false, reason: 'is not a valid phone number' };
+  const { phone, valid } = parsed;
+  if (!valid) return { ok: false, reason: 'is not a valid phone number' };
   return {
     ok: true,
     phone: { e164: phone.number, country: phone.country ?? null, timezones: timezonesOf(phone) },

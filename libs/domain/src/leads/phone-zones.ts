@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
  * once per process and looks prefixes up in memory.
  */
 let table: Map<string, string[]> | undefined;
+/** The table's longest prefix: the look-up starts there rather than at the whole number. */
+let longest = 0;
 
 function load(): Map<string, string[]> {
   const file = join(
@@ -17,6 +19,7 @@ function load(): Map<string, string[]> {
     'timezones.bson',
   );
   const raw = deserialize(readFileSync(file)) as Record<string, string>;
+  longest = Math.max(...Object.keys(raw).map((prefix) => prefix.length));
   return new Map(
     Object.entries(raw).map(([prefix, zones]) => [
       prefix,
@@ -28,7 +31,8 @@ function load(): Map<string, string[]> {
 /** The zones of the longest prefix of an E.164 number that the table knows, or [] when none does. */
 export function zonesByPrefix(e164: string): string[] {
   table ??= load();
-  for (let prefix = e164.replace(/^\+/, ''); prefix.length > 0; prefix = prefix.slice(0, -1)) {
+  const digits = e164.startsWith('+') ? e164.slice(1) : e164;
+  for (let prefix = digits.slice(0, longest); prefix.length > 0; prefix = prefix.slice(0, -1)) {
     const zones = table.get(prefix);
     if (zones) return zones;
   }
