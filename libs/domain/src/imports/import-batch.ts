@@ -55,26 +55,29 @@ const DECIDE = [
     WHERE b.outcome IS NULL AND b.email_key IS NOT NULL`,
   // The leads found are locked, and only live ones count: an archive that committed since their identities were
   // read (releasing them) leaves the row a new lead, never an update of the archived one; an erased one is gone.
+  // Each is locked by a probe of its key, in id order, as the identities are read: a join was planned as a scan
+  // of all the tenant's leads (per batch) on statistics that had not seen them yet. Rows find theirs by hash.
   `WITH found AS (
-     SELECT l.id, l.archived_at IS NULL AS live FROM leads l
-      WHERE l.tenant_id = $1
-        AND l.id IN (SELECT phone_lead FROM import_batch WHERE phone_lead IS NOT NULL
-                     UNION SELECT email_lead FROM import_batch WHERE email_lead IS NOT NULL)
-      ORDER BY l.id FOR UPDATE)
+     SELECT (SELECT l.id FROM leads l WHERE l.tenant_id = $1 AND l.id = ids.id AND l.archived_at IS NULL
+              FOR UPDATE) AS id
+       FROM (SELECT phone_lead AS id FROM import_batch WHERE phone_lead IS NOT NULL
+             UNION SELECT email_lead FROM import_batch WHERE email_lead IS NOT NULL ORDER BY 1) ids)
    UPDATE import_batch b
-      SET phone_lead = CASE WHEN (SELECT f.live FROM found f WHERE f.id = b.phone_lead) THEN b.phone_lead END,
-          email_lead = CASE WHEN (SELECT f.live FROM found f WHERE f.id = b.email_lead) THEN b.email_lead END
+      SET phone_lead = CASE WHEN b.phone_lead IN (SELECT id FROM found) THEN b.phone_lead END,
+          email_lead = CASE WHEN b.email_lead IN (SELECT id FROM found) THEN b.email_lead END
     WHERE b.phone_lead IS NOT NULL OR b.email_lead IS NOT NULL`,
   // A phone of one lead and the email of another, one of them created by an earlier batch of this file: a
   // duplicate of that earlier row, as it is when both rows fall in one batch (the batch size decides nothing). A
   // lead the file only updated was there before it started (created before the import's start): in one batch, as
-  // in two, the row meets two existing leads and is the error below.
+  // in two, the row meets two existing leads and is the error below. (Each lead is probed by its key: a join on
+  // both was planned as a scan of all the tenant's leads.)
   `UPDATE import_batch b SET outcome = 'duplicate'
     WHERE b.outcome IS NULL AND b.phone_lead <> b.email_lead
-      AND EXISTS (SELECT 1 FROM leads l
-                   WHERE l.tenant_id = $1 AND l.id IN (b.phone_lead, b.email_lead) AND l.last_import_id = $2::uuid
-                     AND l.created_at >= (SELECT i.started_at FROM lead_imports i
-                                           WHERE i.tenant_id = $1 AND i.id = $2::uuid))`,
+      AND EXISTS (SELECT 1 FROM unnest(ARRAY[b.phone_lead, b.email_lead]) AS m (id)
+                   WHERE (SELECT l.last_import_id = $2::uuid
+                                 AND l.created_at >= (SELECT i.started_at FROM lead_imports i
+                                                       WHERE i.tenant_id = $1 AND i.id = $2::uuid)
+                            FROM leads l WHERE l.tenant_id = $1 AND l.id = m.id))`,
   `UPDATE import_batch SET outcome = 'invalid', errors = jsonb_build_array(jsonb_build_object(
       'field', 'email', 'value', email,
       'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))
