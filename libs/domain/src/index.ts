@@ -16,6 +16,7 @@ export * from './dnc/dnc.service';
 export * from './leads/lead-input';
 export * from './leads/leads.repository';
 export * from './leads/leads.service';
+export * from './leads/lead-batch';
 export * from './leads/phone-normalizer';
 export * from './leads/lead-csv';
 export * from './leads/lead-export.service';

@@ -1,4 +1,4 @@
-import { lockAddresses } from '@app/domain';
+import { lockAddresses, lockAllAddresses } from '@app/domain';
 import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
@@ -72,6 +72,64 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
         await lockAddresses(tx, t.id, { phone, email: null });
         await tx.query(
           `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, 'Lee', $3, $3)`,
+          [leadId, t.id, phone],
+        );
+        await tx.query(
+          `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
+          [t.id, leadId, phone],
+        );
+      },
+      () =>
+        api.http
+          .post('/api/dnc')
+          .set(t.admin.headers)
+          .send({ phone })
+          .then((r) => r),
+    );
+    expect(res.status).toBe(201);
+    const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+    expect(lead.do_not_call).toBe(true);
+  });
+
+  it('an array created while one of its addresses goes on the list: that item is refused, the others land', async () => {
+    const phone = '+14155550721';
+    const res = await whileHeld(
+      async (tx) => {
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+          [t.id, phone],
+        );
+      },
+      () =>
+        api.http
+          .post('/api/leads')
+          .set(t.admin.headers)
+          .send([
+            { first_name: 'Ann', phone: '+14155550722' },
+            { first_name: 'Dee', phone },
+          ])
+          .then((r) => r),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({
+      created: 1,
+      errors: [{ index: 1, code: 'POLICY_VIOLATION', details: { rule: 'do_not_contact' } }],
+    });
+    expect(
+      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+    ).toEqual([]);
+  });
+
+  it("an address listed while an array creates its lead flags the lead (the array holds all the tenant's addresses)", async () => {
+    const phone = '+14155550723';
+    const leadId = uuidv7();
+    const res = await whileHeld(
+      async (tx) => {
+        // What POST /api/leads with an array holds while it writes its leads.
+        await lockAllAddresses(tx, t.id);
+        await tx.query(
+          `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, 'Lou', $3, $3)`,
           [leadId, t.id, phone],
         );
         await tx.query(

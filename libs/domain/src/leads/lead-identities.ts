@@ -17,7 +17,7 @@ function identities(addresses: LeadAddresses): { channel: IdentityChannel; addre
   ];
 }
 
-/** The live leads (other than `exceptLeadId`) that already own this phone or email. */
+/** The live leads (other than `exceptLeadId`) that already own this phone or email: the email's first. */
 export async function identityOwners(
   tx: EntityManager,
   tenantId: string,
@@ -31,7 +31,8 @@ export async function identityOwners(
     tenantId,
     `SELECT channel, lead_id FROM lead_identities
       WHERE tenant_id = $1 AND (channel, address) IN (SELECT * FROM unnest($2::text[], $3::text[]))
-        AND ($4::uuid IS NULL OR lead_id <> $4::uuid)`,
+        AND ($4::uuid IS NULL OR lead_id <> $4::uuid)
+      ORDER BY channel`,
     [wanted.map((w) => w.channel), wanted.map((w) => w.address), exceptLeadId ?? null],
   );
 }

@@ -1,4 +1,4 @@
-import { AppError, Clock, ErrorCode, mapException, Page, PageWindow } from '@app/common';
+import { AppError, Clock, Page, PageWindow } from '@app/common';
 import { LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -16,14 +16,10 @@ import { LeadAnnouncements } from './lead-announcements';
 import { scrubLeadCalls } from './lead-call-erasure';
 import { erasedAddresses, listErasedAddresses, scrubLeadContent } from './lead-erasure';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
+import { BulkLeadResult, createLeadBatch } from './lead-batch';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
+import { invalidLead, leadWithoutAddress, onDoNotContactList } from './lead-refusals';
 import { LeadFilter, LeadsRepository } from './leads.repository';
-
-export interface BulkLeadResult {
-  index: number;
-  lead?: LeadEntity;
-  error?: { code: ErrorCode; message: string; details?: unknown };
-}
 
 /** jsonb columns hold plain records, which TypeORM's deep-partial type cannot express. */
 const columns = (fields: LeadFields & Partial<Pick<LeadEntity, 'id' | 'tenantId'>>) =>
@@ -75,20 +71,12 @@ export class LeadsService {
     return lead;
   }
 
-  /** Each item is created or reported on its own; one item's failure never undoes another's success. */
+  /**
+   * Each item is created or reported as if created on its own, one after another (see createLeadBatch); one
+   * item's failure never undoes another's success.
+   */
   async createMany(auth: AuthContext, inputs: LeadInput[]): Promise<BulkLeadResult[]> {
-    const results: BulkLeadResult[] = [];
-    const tenant = await this.tenants.get(auth.tenantId);
-    for (const [index, input] of inputs.entries()) {
-      try {
-        results.push({ index, lead: await this.insert(auth, input, tenant) });
-      } catch (err) {
-        // What a client can provoke (a refused value, a duplicate) is this item's answer; anything else is ours.
-        const { status, body } = mapException(err);
-        if (status >= 500) throw err;
-        results.push({ index, error: body.error });
-      }
-    }
+    const results = await createLeadBatch(this.db, await this.tenants.get(auth.tenantId), inputs);
     await this.announce(
       auth.tenantId,
       results.flatMap((r) => (r.lead ? [r.lead] : [])),
@@ -122,11 +110,7 @@ export class LeadsService {
         phone: fields.phoneNormalized !== undefined ? fields.phoneNormalized : current.phoneNormalized,
         email: fields.email !== undefined ? fields.email : current.email,
       };
-      if (!addresses.phone && !addresses.email) {
-        throw AppError.validation('A lead needs a phone or an email', [
-          { field: 'phone', reason: 'or email is required' },
-        ]);
-      }
+      if (!addresses.phone && !addresses.email) throw leadWithoutAddress();
       const addressesChanged =
         addresses.phone !== current.phoneNormalized ||
         addresses.email?.toLowerCase() !== current.email?.toLowerCase();
@@ -260,11 +244,7 @@ export class LeadsService {
   private async insert(auth: AuthContext, input: LeadInput, tenant: TenantEntity): Promise<LeadEntity> {
     const { fields } = await this.prepare(auth, tenant, input);
     const addresses = { phone: fields.phoneNormalized ?? null, email: fields.email ?? null };
-    if (!addresses.phone && !addresses.email) {
-      throw AppError.validation('A lead needs a phone or an email', [
-        { field: 'phone', reason: 'or email is required' },
-      ]);
-    }
+    if (!addresses.phone && !addresses.email) throw leadWithoutAddress();
     return this.db.transaction(async (tx) => {
       // Turns with a do-not-contact entry added for the same address at once: this sees it, or it flags this lead.
       await lockAddresses(tx, auth.tenantId, addresses);
@@ -276,12 +256,7 @@ export class LeadsService {
           ORDER BY created_at LIMIT 1`,
         [addresses.phone, addresses.email],
       );
-      if (blocking) {
-        throw new AppError(ErrorCode.POLICY_VIOLATION, 'This person is on the do-not-contact list', {
-          rule: 'do_not_contact',
-          dnc_entry_id: blocking.id,
-        });
-      }
+      if (blocking) throw onDoNotContactList(blocking.id);
       const owners = await identityOwners(tx, auth.tenantId, addresses);
       if (owners.length) throw duplicateError(owners);
       const id = uuidv7();
@@ -309,11 +284,7 @@ export class LeadsService {
         .existsBy({ id: fields.ownerId, tenantId: auth.tenantId });
       if (!owner) errors.push({ field: 'owner_id', reason: 'is not a user of this tenant' });
     }
-    if (errors.length)
-      throw AppError.validation(
-        `Invalid lead: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
-        errors,
-      );
+    if (errors.length) throw invalidLead(errors);
     return { fields };
   }
 
