@@ -248,7 +248,7 @@ describe('contacts (e2e)', () => {
       expect(answers).toEqual(cases);
     });
 
-    it('filters by tags: a comma list means all of them', async () => {
+    it('filters by tags in any case: a comma list means all of them', async () => {
       const tenant = await createTenant(api.http);
       const both = await createLead(tenant, {
         email: 'both@example.com',
@@ -263,7 +263,8 @@ describe('contacts (e2e)', () => {
         ['tags=decision-maker,technical', [both.id]],
         ['tags=decision-maker,%20technical%20', [both.id]],
         ['tags=technical,AI', [tech.id]],
-        ['tags=ai', []],
+        ['tags=ai', [tech.id]],
+        ['tags=TECHNICAL,Decision-Maker', [both.id]],
         ['tags=decision-maker,technical,AI', []],
         ['tags=technical&search=tech', [tech.id]],
       ];

@@ -793,6 +793,40 @@ describe('leads (e2e)', () => {
       expect(await listIds(tenant, 'source=WEBSITE')).toEqual([imported.id, typed.id]);
     });
 
+    it('filters by tag whatever its case (VIP is vip), keeps each tag as written, and leaves the other filters as they were', async () => {
+      const tenant = await createTenant(api.http);
+      const lower = await createLead(tenant, {
+        email: 'lower@example.com',
+        tags: ['vip'],
+        status: 'qualified',
+      });
+      const upper = await createLead(tenant, { email: 'upper@example.com', tags: ['VIP', 'Q4'] });
+      const mixed = await createLead(tenant, { email: 'mixed@example.com', tags: ['Vip', 'q4'], score: 80 });
+      const near = await createLead(tenant, {
+        email: 'near@example.com',
+        tags: ['vip club', 'vipper', 'q5'],
+      });
+      await createLead(tenant, { email: 'none@example.com' });
+      const cases: [string, string[]][] = [
+        ['tag=VIP', [mixed.id, upper.id, lower.id]],
+        ['tag=vip', [mixed.id, upper.id, lower.id]],
+        ['tags=Vip', [mixed.id, upper.id, lower.id]],
+        ['tags=vip,q4', [mixed.id, upper.id]],
+        ['tags=Q4&tag=vIP', [mixed.id, upper.id]],
+        ['tag=VIP%20CLUB', [near.id]],
+        ['tag=VIP&status=qualified', [lower.id]],
+        ['tag=VIP&score_min=50', [mixed.id]],
+        ['tags=vip,q5', []],
+        ['tag=vi', []],
+      ];
+      const answers = [];
+      for (const [query] of cases) answers.push([query, await listIds(tenant, query)]);
+      expect(answers).toEqual(cases);
+      // Stored and answered as written: the filter, not the write, folds the case.
+      expect((await getLead(tenant, upper.id)).body.data.tags).toEqual(['VIP', 'Q4']);
+      expect((await getLead(tenant, mixed.id)).body.data.tags).toEqual(['Vip', 'q4']);
+    });
+
     it("filters by status in any case, as GET campaigns does (seed 000's NEW); an unknown one is still a 400", async () => {
       const tenant = await createTenant(api.http);
       const fresh = await createLead(tenant, { email: 'new@example.com' });

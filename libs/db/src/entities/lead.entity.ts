@@ -35,7 +35,7 @@ export type LeadPriority = (typeof LEAD_PRIORITIES)[number];
 @Index('ix_leads_tenant_score', ['tenantId', 'score'])
 @Index('ix_leads_tenant_next_call', ['tenantId', 'priority', 'nextCallAt'])
 @Index('ix_leads_tenant_owner', ['tenantId', 'ownerId'])
-@Index('ix_leads_tenant_tags', { synchronize: false })
+@Index('ix_leads_tenant_tag_keys', { synchronize: false })
 @Index('ix_leads_tenant_search', { synchronize: false })
 export class LeadEntity {
   /** Time-ordered (UUIDv7) when the application sets it, which it does; the database's default is a fallback. */

@@ -49,6 +49,7 @@ import { CampaignQueuedMessages1768760000000 } from './1768760000000-campaign-qu
 import { MessageSendAfter1768770000000 } from './1768770000000-message-send-after';
 import { LeadArchivedIdentities1768780000000 } from './1768780000000-lead-archived-identities';
 import { LeadImportsUnfinished1768790000000 } from './1768790000000-lead-imports-unfinished';
+import { LeadTagKeys1768791000000 } from './1768791000000-lead-tag-keys';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -103,4 +104,5 @@ export const MIGRATIONS = [
   MessageSendAfter1768770000000,
   LeadArchivedIdentities1768780000000,
   LeadImportsUnfinished1768790000000,
+  LeadTagKeys1768791000000,
 ];

@@ -42,7 +42,7 @@ const NULLABLE_SORTS = new Set<LeadSort>([
 export interface LeadFilter {
   status?: LeadStatus;
   source?: string;
-  /** Leads carrying every one of these tags. */
+  /** Leads carrying every one of these tags (in any case). */
   tags?: string[];
   classification?: string;
   score_min?: number;
@@ -105,7 +105,9 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
     if (filter.status) q.andWhere('l.status = :status', { status: filter.status });
     // A source as people and files write it: "Website" is the website.
     if (filter.source) q.andWhere('lower(l.source) = lower(:source)', { source: filter.source });
-    if (filter.tags?.length) q.andWhere('l.tags @> CAST(:tags AS text[])', { tags: filter.tags });
+    // A tag whatever its case (VIP is vip), through the index on exactly this expression (ix_leads_tenant_tag_keys).
+    if (filter.tags?.length)
+      q.andWhere('lead_tag_keys(l.tags) @> lead_tag_keys(CAST(:tags AS text[]))', { tags: filter.tags });
     if (filter.classification)
       q.andWhere('l.classification = :classification', { classification: filter.classification });
     if (filter.score_min !== undefined) q.andWhere('l.score >= :scoreMin', { scoreMin: filter.score_min });

@@ -68,7 +68,7 @@ export class ContactQueryDto extends PageQueryDto {
   search?: string;
   @ApiPropertyOptional({
     example: 'decision-maker,technical',
-    description: 'Comma-separated: contacts with all of them',
+    description: 'Comma-separated: contacts with all of them, in any case (VIP finds vip)',
   })
   @IsOptional()
   @Transform(list)

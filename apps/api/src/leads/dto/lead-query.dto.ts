@@ -47,14 +47,14 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @IsString()
   @Length(1, 100)
   source?: string;
-  @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag' })
+  @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag, in any case (VIP finds vip)' })
   @IsOptional()
   @IsString()
   @Length(1, 50)
   tag?: string;
   @ApiPropertyOptional({
     example: 'vip,q4',
-    description: 'Comma-separated: leads with every one of these tags',
+    description: 'Comma-separated: leads with every one of these tags, in any case',
   })
   @IsOptional()
   @Transform(list)
