@@ -30,12 +30,15 @@ export async function refreshContactFlags(
     `WITH target AS (
        SELECT l.id, l.phone_normalized, lower(l.email) AS email, l.unlisted_opt_outs
        FROM leads l
+       -- One set of ids (given, or owning a given address), joined on the key: an OR of the two would be a filter
+       -- over every lead of the tenant.
        WHERE l.tenant_id = $1
-         AND (l.id = ANY($4::uuid[])
-           OR l.id IN (SELECT i.lead_id FROM lead_identities i
+         AND l.id IN (SELECT unnest($4::uuid[])
+                      UNION
+                      SELECT i.lead_id FROM lead_identities i
                        WHERE i.tenant_id = $1
                          AND ((i.channel IN ('phone', 'whatsapp') AND i.address = ANY($2::text[]))
-                           OR (i.channel = 'email' AND i.address = ANY($3::text[])))))
+                           OR (i.channel = 'email' AND i.address = ANY($3::text[]))))
        -- Locked (in one order) and read as they stand once free: a STOP on the list's blind side (unlisted_opt_outs)
        -- that another transaction is recording is built on, not overwritten from this statement's snapshot.
        ORDER BY l.id

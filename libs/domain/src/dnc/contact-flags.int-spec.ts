@@ -1,0 +1,80 @@
+import { createTenant, createTestApi, TestApi } from '@app/testing';
+import { DataSource } from 'typeorm';
+import { refreshContactFlags } from './contact-flags';
+
+/**
+ * The contact flags of the leads a do-not-contact change reaches (a single create or update, a DNC add or removal
+ * all call it) are brought up to date by reading those leads, never every lead of the tenant.
+ */
+describe('refreshContactFlags on a large tenant (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  const EXISTING = 20_000;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+  });
+  afterAll(() => api.close());
+
+  it('reads only the leads its ids and addresses name', async () => {
+    const tenant = await createTenant(api.http);
+    await db.query(
+      `WITH made AS (
+         INSERT INTO leads (tenant_id, first_name, email, phone_normalized)
+         SELECT $1, 'Lead ' || g, 'lead' || g || '@example.com', '+447911' || lpad(g::text, 6, '0')
+           FROM generate_series(1, $2::int) g
+         RETURNING id, email, phone_normalized)
+       INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
+       SELECT $1, id, 'phone', phone_normalized FROM made
+       UNION ALL SELECT $1, id, 'email', email FROM made`,
+      [tenant.id, EXISTING],
+    );
+    await db.query('ANALYZE leads; ANALYZE lead_identities');
+    const [byId] = (await db.query(
+      `SELECT id FROM leads WHERE tenant_id = $1 AND email = 'lead3@example.com'`,
+      [tenant.id],
+    )) as { id: string }[];
+    await db.query(
+      `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason)
+       VALUES ($1, '+447911000007', 'all', 'manual'), ($1, '+447911000003', 'sms', 'manual')`,
+      [tenant.id],
+    );
+    await db.query(
+      `INSERT INTO dnc_entries (tenant_id, email, channel, reason) VALUES ($1, $2, 'email', 'manual')`,
+      [tenant.id, 'lead5@example.com'],
+    );
+
+    const { changed, leadsRead } = await db.transaction(async (tx) => {
+      const read = async () =>
+        Number(
+          (
+            (await tx.query(
+              `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n
+                 FROM pg_stat_xact_user_tables WHERE relname = 'leads'`,
+            )) as { n: string }[]
+          )[0].n,
+        );
+      const before = await read();
+      const count = await refreshContactFlags(tx, tenant.id, {
+        phones: ['+447911000007'],
+        emails: ['LEAD5@example.com'],
+        leadIds: [byId.id],
+      });
+      return { changed: count, leadsRead: (await read()) - before };
+    });
+    expect(changed).toBe(3);
+    // The three leads, read to lock them, to flag them and to update them: a handful, not the tenant's 20,000.
+    expect(leadsRead).toBeLessThan(50);
+    const flags = (await db.query(
+      `SELECT email, do_not_call, opted_out_channels FROM leads
+        WHERE tenant_id = $1 AND (do_not_call OR opted_out_channels <> '{}') ORDER BY email`,
+      [tenant.id],
+    )) as { email: string; do_not_call: boolean; opted_out_channels: string[] }[];
+    expect(flags).toEqual([
+      { email: 'lead3@example.com', do_not_call: false, opted_out_channels: ['sms'] },
+      { email: 'lead5@example.com', do_not_call: false, opted_out_channels: ['email'] },
+      { email: 'lead7@example.com', do_not_call: true, opted_out_channels: [] },
+    ]);
+  });
+});
