@@ -59,6 +59,12 @@ export class AppConfig {
   };
   rateLimits!: Record<RateLimitClass, RateLimitRule>;
   /**
+   * Per-account login throttle (OWASP): logins of one identity (an email, or a username in its tenant) without a
+   * success, from whatever IPs, counted in Redis; past `attempts` in `windowSeconds` (from the first, never
+   * extended) its logins are refused 429 until the window ends. A success clears the count.
+   */
+  loginThrottle!: { attempts: number; windowSeconds: number };
+  /**
    * The embedded messaging simulator (DESIGN §2): the seed its provider ids and choices derive from, the delay
    * before each status callback (and before a reply), the chances a send fails or the lead replies, and the
    * provider's sends per second per sender (0: none; over it a send is answered 429).

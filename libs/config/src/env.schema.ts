@@ -106,6 +106,12 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_MESSAGES_WINDOW_SECONDS = 3600;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_API_POINTS = 100;
   @Transform(toInt) @IsInt() @Min(1) RATE_LIMIT_API_WINDOW_SECONDS = 60;
+  /**
+   * Logins of one identity (an email, or a username in its tenant) without a success, from any IP, before further
+   * logins of it are refused until the window (from the first of them) ends.
+   */
+  @Transform(toInt) @IsInt() @Min(1) LOGIN_THROTTLE_ATTEMPTS = 10;
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400) LOGIN_THROTTLE_WINDOW_SECONDS = 900;
 
   @IsString()
   @Matches(/^\S{1,128}$/, { message: 'must be 1-128 characters without spaces' })

@@ -162,6 +162,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       api: { points: parsed.RATE_LIMIT_API_POINTS, windowSeconds: parsed.RATE_LIMIT_API_WINDOW_SECONDS },
     },
+    loginThrottle: {
+      attempts: parsed.LOGIN_THROTTLE_ATTEMPTS,
+      windowSeconds: parsed.LOGIN_THROTTLE_WINDOW_SECONDS,
+    },
     simulator: {
       seed: parsed.SIMULATOR_SEED,
       delayMs: parsed.SIMULATOR_DELAY_MS,

@@ -45,9 +45,11 @@ export class AuthController {
   @RateLimit('auth')
   @ApiOperation({
     summary: 'Log in by email, or by username with the tenant (slug or name, seed 003 clinicName)',
+    description:
+      'Limited twice (429 RATE_LIMIT_EXCEEDED with Retry-After): per client IP as every credential route, and per account: after LOGIN_THROTTLE_ATTEMPTS logins of one email (or one username in its tenant) without a success, from any IPs, its logins are refused, the right password too, until LOGIN_THROTTLE_WINDOW_SECONDS after the first of them (10 in 15 minutes by default). A successful login starts the count again. An email or username that names no user is counted and refused the same way.',
   })
   @ApiEnvelope(AuthResultDto)
-  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.AUTHENTICATION_REQUIRED, ErrorCode.RATE_LIMIT_EXCEEDED)
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto);
   }

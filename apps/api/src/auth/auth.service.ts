@@ -14,6 +14,7 @@ import {
   VerifyDto,
 } from './dto/auth-responses.dto';
 import type { LoginDto } from './dto/login.dto';
+import { LoginThrottle, loginIdentity } from './login-throttle';
 import type { RegisterDto } from './dto/register.dto';
 
 /** How long a refresh token just traded for a new pair is still traded again (a second tab refreshing at once). */
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly live: LiveEvents,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /**
@@ -65,8 +67,15 @@ export class AuthService {
     return this.result(user, tenant);
   }
 
+  /**
+   * Counted by the login throttle before anything is looked up (so a refusal says nothing of the account); a
+   * username login first resolves its tenant, so the tenant's slug and name count as one.
+   */
   async login(dto: LoginDto): Promise<AuthResultDto> {
-    const found = await this.findForLogin(dto);
+    const tenant = dto.username !== undefined ? await this.tenants.findByRef(dto.tenant as string) : null;
+    const identity = loginIdentity(dto, tenant);
+    await this.throttle.attempt(identity);
+    const found = await this.findForLogin(dto, tenant);
     const valid = found
       ? await this.hasher.verify(found.user.passwordHash, dto.password)
       : (await this.hasher.burn(dto.password), false);
@@ -74,28 +83,32 @@ export class AuthService {
       if (found) await this.users.recordFailedLogin(found.user);
       throw AppError.unauthenticated('Invalid credentials');
     }
-    const { user, tenant } = found;
+    const { user } = found;
     await this.users.recordLogin(user);
-    return this.result(user, tenant);
+    await this.throttle.succeeded(identity);
+    return this.result(user, found.tenant);
   }
 
-  private async findForLogin(dto: LoginDto): Promise<{ user: UserEntity; tenant: TenantEntity } | null> {
+  /** The user a login names: by username in `tenant` (resolved from its `tenant`), or by email. */
+  private async findForLogin(
+    dto: LoginDto,
+    tenant: TenantEntity | null,
+  ): Promise<{ user: UserEntity; tenant: TenantEntity } | null> {
     if (dto.username !== undefined) {
-      const tenant = await this.tenants.findByRef(dto.tenant as string);
       const user = tenant ? await this.userRows.findForLoginByUsername(tenant.id, dto.username) : null;
       return tenant && user ? { user, tenant } : null;
     }
     const user = await this.userRows.findForLoginByEmail(dto.email as string);
     if (!user) return null;
-    const tenant = await this.tenants.get(user.tenantId);
+    const own = await this.tenants.get(user.tenantId);
     if (
       dto.tenant !== undefined &&
-      tenant.slug !== dto.tenant.trim() &&
-      tenant.name.toLowerCase() !== dto.tenant.trim().toLowerCase()
+      own.slug !== dto.tenant.trim() &&
+      own.name.toLowerCase() !== dto.tenant.trim().toLowerCase()
     ) {
       return null;
     }
-    return { user, tenant };
+    return { user, tenant: own };
   }
 
   /**

@@ -93,6 +93,12 @@ export function mapException(exception: unknown): Mapped {
   };
 }
 
+/** The wait a 429 names in its details (`retry_after_seconds`), for its Retry-After header. */
+function retryAfterOf(body: ErrorEnvelope): number | undefined {
+  const seconds = (body.error.details as { retry_after_seconds?: unknown } | undefined)?.retry_after_seconds;
+  return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 /** Maps every exception to the DESIGN §3 envelope; a 500 gets an error id and is logged once. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -103,7 +109,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const mapped = mapException(exception);
     if (mapped.log) this.logger.error(mapped.log, 'Unhandled error');
-    if (mapped.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
+    if (mapped.status === 429 && !reply.getHeader('retry-after'))
+      reply.header('Retry-After', String(retryAfterOf(mapped.body) ?? 60));
     void reply.status(mapped.status).send(mapped.body);
   }
 }
