@@ -29,6 +29,11 @@ export class AppConfig {
    * break) goes offline.
    */
   agentPresenceGraceMs!: number;
+  /**
+   * Open sockets one principal (a user, or an API key) may hold across every API process: the next handshake is
+   * refused RATE_LIMIT_EXCEEDED until one closes (or, its process dead, lapses after three `socketRecheckMs`).
+   */
+  socketMaxPerUser!: number;
   /** The largest inbound email a relay may post (whole messages, attachments included). */
   inboundEmailMaxBytes!: number;
   /** The largest file a message carries: one uploaded to send, or one of an inbound message (larger: left out). */

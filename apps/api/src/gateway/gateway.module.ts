@@ -5,10 +5,18 @@ import { AgentSocketPresence } from './agent-socket-presence';
 import { ConversationRoomsGateway } from './conversation-rooms.gateway';
 import { LiveGateway } from './live.gateway';
 import { SocketCaller } from './socket-caller';
+import { UserSockets } from './user-sockets';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 
 @Module({
   imports: [AuthModule, RateLimitModule],
-  providers: [LiveGateway, ConversationRoomsGateway, AgentRoomsGateway, AgentSocketPresence, SocketCaller],
+  providers: [
+    LiveGateway,
+    ConversationRoomsGateway,
+    AgentRoomsGateway,
+    AgentSocketPresence,
+    SocketCaller,
+    UserSockets,
+  ],
 })
 export class GatewayModule {}

@@ -9,6 +9,7 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/we
 import type { Server, Socket } from 'socket.io';
 import { AgentSocketPresence } from './agent-socket-presence';
 import { SocketCaller, SocketData } from './socket-caller';
+import { UserSockets } from './user-sockets';
 
 /** Past a token's expiry by this much, so that the check made then finds it expired. */
 const EXPIRY_MARGIN_MS = 50;
@@ -31,6 +32,8 @@ function first(value: unknown): string | undefined {
  * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS, when its token
  * expires, and at once when its user's role or active flag changes or its API key is revoked (RECHECK_SOCKETS): a token revoked or
  * expired, an API key revoked or a user deactivated ends the connection, and a changed role applies to the rooms.
+ * One user (or API key) holds at most SOCKET_MAX_PER_USER sockets open across every process (UserSockets): one more
+ * handshake is refused RATE_LIMIT_EXCEEDED.
  */
 @WebSocketGateway()
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
@@ -43,6 +46,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly presence: AgentSocketPresence,
     private readonly caller: SocketCaller,
     private readonly clock: Clock,
+    private readonly openSockets: UserSockets,
   ) {}
 
   afterInit(server: Server): void {
@@ -52,7 +56,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     });
     server.use((socket, next) => {
       this.authenticate(socket)
-        .then((auth) => {
+        .then(async (auth) => {
+          await this.openSockets.admit(auth, socket.id);
           (socket.data as SocketData).auth = auth;
           next();
         })
@@ -84,6 +89,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     socket.once('disconnect', () => {
       clearInterval(recheck);
       if (expiry) clearTimeout(expiry);
+      void this.openSockets.closed(auth, socket.id);
     });
     await socket.join([
       Rooms.tenant(auth.tenantId),
@@ -169,6 +175,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       return;
     }
     data.auth = auth;
+    await this.openSockets.seen(auth, socket.id);
     await this.presence.recheck(socket, auth);
     // Judged by the rooms the socket is in, not by the role it had: an event may have seen the new role first.
     if (isStaff(auth) !== socket.rooms.has(Rooms.staff(auth.tenantId))) {
