@@ -171,20 +171,30 @@ describe('per-account login throttle (e2e)', () => {
   });
 
   describe('the window', () => {
+    const WINDOW = 4;
     let short: TestApi;
     beforeAll(async () => {
-      short = await createTestApi({ env: { ...THROTTLED, LOGIN_THROTTLE_WINDOW_SECONDS: '2' } });
+      short = await createTestApi({ env: { ...THROTTLED, LOGIN_THROTTLE_WINDOW_SECONDS: String(WINDOW) } });
     });
     afterAll(() => short?.close());
 
+    const sleepUntil = (at: number) =>
+      new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+
     it('ends on its own from the first failure; refused logins do not extend it', async () => {
       const agent = await createUser(seed.http, tenant, 'agent');
+      // The window starts when Redis counts the first failure: after `started`, before `firstDone`.
       const started = Date.now();
-      for (let i = 0; i < ATTEMPTS; i++) expectInvalid(await login(short, agent, 'not the password'));
-      expectThrottled(await login(short, agent, TEST_PASSWORD), 2);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      expectThrottled(await login(short, agent, TEST_PASSWORD), 2);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + 2200 - Date.now())));
+      expectInvalid(await login(short, agent, 'not the password'));
+      const firstDone = Date.now();
+      for (let i = 1; i < ATTEMPTS; i++) expectInvalid(await login(short, agent, 'not the password'));
+      expectThrottled(await login(short, agent, TEST_PASSWORD), WINDOW);
+      // Still inside the window (it ends after started + WINDOW s); were it extended, to past firstDone + 5.5 s.
+      await sleepUntil(firstDone + 1500);
+      expect(Date.now()).toBeLessThan(started + WINDOW * 1000 - 500);
+      expectThrottled(await login(short, agent, TEST_PASSWORD), WINDOW);
+      // The window has ended (by firstDone + WINDOW s).
+      await sleepUntil(firstDone + WINDOW * 1000 + 100);
       expect((await login(short, agent, TEST_PASSWORD)).status).toBe(200);
     });
   });
