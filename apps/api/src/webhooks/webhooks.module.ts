@@ -3,6 +3,8 @@ import { EmailInboundWebhooksController } from './email-inbound-webhooks.control
 import { TelegramWebhooksController } from './telegram-webhooks.controller';
 import { TwilioVoiceWebhooksController } from './twilio-voice-webhooks.controller';
 import { TwilioWebhooksController } from './twilio-webhooks.controller';
+import { TwilioMessagingChannels } from './twilio-messaging-channels';
+import { TwilioStatusRoute } from './twilio-status.route';
 import { MailgunReplays } from './mailgun-replays';
 import { WebhookChannels } from './webhook-channels';
 import { WhatsAppWebhooksController } from './whatsapp-webhooks.controller';
@@ -16,6 +18,6 @@ import { WhatsAppWebhooksController } from './whatsapp-webhooks.controller';
     TelegramWebhooksController,
     EmailInboundWebhooksController,
   ],
-  providers: [WebhookChannels, MailgunReplays],
+  providers: [WebhookChannels, TwilioMessagingChannels, TwilioStatusRoute, MailgunReplays],
 })
 export class WebhooksModule {}
