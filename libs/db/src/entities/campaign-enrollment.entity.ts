@@ -75,6 +75,8 @@ export class CampaignEnrollmentEntity {
   /** When the next step was due as a reply stopped the enrollment (waiting for it); an out-of-office resume keeps it. */
   @Column({ type: 'timestamptz', nullable: true }) dueBeforeReply!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+  /** The window's opening a turn held outside it waits for (= next_action_at while that wait stands). */
+  @Column({ type: 'timestamptz', nullable: true }) windowHeldUntil!: Date | null;
   /** The failed runs of the current turn (`step:attempt`), counted by the step runner; null until one fails. */
   @Column({ type: 'jsonb', nullable: true }) stepFailure!: {
     turn: string;

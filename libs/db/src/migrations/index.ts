@@ -50,6 +50,7 @@ import { MessageSendAfter1768770000000 } from './1768770000000-message-send-afte
 import { LeadArchivedIdentities1768780000000 } from './1768780000000-lead-archived-identities';
 import { LeadImportsUnfinished1768790000000 } from './1768790000000-lead-imports-unfinished';
 import { LeadTagKeys1768791000000 } from './1768791000000-lead-tag-keys';
+import { EnrollmentWindowHeld1768795000000 } from './1768795000000-enrollment-window-held';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -105,4 +106,5 @@ export const MIGRATIONS = [
   LeadArchivedIdentities1768780000000,
   LeadImportsUnfinished1768790000000,
   LeadTagKeys1768791000000,
+  EnrollmentWindowHeld1768795000000,
 ];

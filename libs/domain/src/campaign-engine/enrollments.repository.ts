@@ -304,9 +304,16 @@ export class EnrollmentsRepository {
     await this.turn(turn, `status = 'waiting', updated_at = $5`, [now]);
   }
 
-  /** Waits at the same step until `until` (the window opens then). */
+  /**
+   * Waits at the same step until `until` (the window opens then), marked as a wait for the window: a change of the
+   * window takes it back (CampaignsRepository.unholdWindowWaits).
+   */
   async hold(turn: StepTurn, until: Date, now: Date): Promise<void> {
-    await this.turn(turn, `status = 'waiting', next_action_at = $5, updated_at = $6`, [until, now]);
+    await this.turn(
+      turn,
+      `status = 'waiting', next_action_at = $5, window_held_until = $5, updated_at = $6`,
+      [until, now],
+    );
   }
 
   /** At a CALL step: the lead joins the dialer's pool (`in_progress`), to be dialed from now on. */

@@ -198,4 +198,21 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
     ]);
     return [rows, total];
   }
+
+  /**
+   * The campaign's window changed: turns held outside the old one (waiting for its opening, `window_held_until`
+   * still their due time) are due `now` instead, and each is asked again against the new window (sent, or held until
+   * its opening). Waits of the plan (a DELAY, a follow-up, a retry) are not such holds and stay.
+   */
+  async unholdWindowWaits(tx: EntityManager, tenantId: string, campaignId: string, now: Date): Promise<void> {
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE campaign_enrollments
+          SET next_action_at = $3, window_held_until = NULL, updated_at = $3
+        WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'waiting'
+          AND next_action_at = window_held_until AND next_action_at > $3`,
+      [campaignId, now],
+    );
+  }
 }

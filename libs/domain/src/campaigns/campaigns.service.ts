@@ -32,6 +32,9 @@ import { CampaignCallCounts, CampaignsRepository, EnrollmentTotals, NO_CALLS } f
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
 import { fixedText, LEAD_TEMPLATE_FIELDS } from './message-template';
 
+/** The sending window: a change of any of them takes back the turns held for the old one. */
+const WINDOW_COLUMNS = ['timezone', 'callingHoursStart', 'callingHoursEnd', 'callingDays'] as const;
+
 /** Steps change only while no lead can be past them. */
 const STEP_EDIT_STATUSES: readonly CampaignStatus[] = ['draft', 'scheduled'];
 
@@ -169,6 +172,11 @@ export class CampaignsService {
       const updated = await tx.findOneByOrFail(CampaignEntity, { tenantId: auth.tenantId, id });
       if (changes.columns.scheduleStart !== undefined) await this.reschedule(tx, updated);
       if (changes.columns.followUpIntervalDays !== undefined) await this.respace(tx, campaign, updated);
+      if (
+        WINDOW_COLUMNS.some((c) => changes.columns[c] !== undefined) &&
+        RUNNING_STATUSES.includes(updated.status)
+      )
+        await this.campaigns.unholdWindowWaits(tx, auth.tenantId, id, this.clock.now());
       // Judged with this request's other fields applied (a draft given its schedule_start and `scheduled` at once).
       const action = changes.status ? this.lifecycle.actionFor(updated, changes.status) : null;
       return action ? this.lifecycle.apply(tx, auth, updated, action) : null;

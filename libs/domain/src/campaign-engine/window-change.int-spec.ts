@@ -1,0 +1,111 @@
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { CampaignStepRunner } from './campaign-step-runner.service';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { DataSource } from 'typeorm';
+
+/**
+ * A send held outside the campaign's window waits for the window's next opening; a PATCH of the window (time zone,
+ * calling hours, days) on a running campaign takes those waits back, so the lead is reached at the new window's
+ * opening, not at the old one's. Waits of the plan itself (a DELAY) stay as they are.
+ */
+describe('campaign window changes (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  async function lead(body: Record<string, unknown>): Promise<string> {
+    const res = await api.http.post('/api/leads').set(t.admin.headers).send(body);
+    expect(res.status).toBe(201);
+    return res.body.data.id as string;
+  }
+
+  /** One pass of the scheduler for the campaign: its due enrollments claimed and their turns run. */
+  async function runDue(campaignId: string): Promise<void> {
+    const claimed = await api.app.get(EnrollmentsRepository).claimDue(t.id, campaignId, api.clock.now(), 100);
+    await api.app.get(CampaignStepRunner).run({
+      tenant_id: t.id,
+      turns: claimed.map((e) => ({ enrollment_id: e.id, step: e.current_step, attempt: e.attempts + 1 })),
+    });
+  }
+
+  const enrollment = async (campaignId: string, leadId: string) =>
+    (
+      await db.query(
+        `SELECT status, current_step, next_action_at FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
+        [campaignId, leadId],
+      )
+    )[0] as { status: string; current_step: number; next_action_at: Date };
+
+  it('a new time zone takes back the sends held for the old window; a DELAY wait stays', async () => {
+    // Monday 10:00 UTC: 19:00 in Tokyo (closed), 10:00 in London (open).
+    api.clock.set('2026-03-02T10:00:00Z');
+    const held = await lead({ first_name: 'Held', email: 'held@example.com' });
+    const delayed = await lead({
+      first_name: 'Delayed',
+      email: 'delayed@example.com',
+      timezone: 'Europe/London',
+    });
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(t.admin.headers)
+      .send({
+        name: 'Tokyo hours',
+        timezone: 'Asia/Tokyo',
+        calling_hours_start: '09:00',
+        calling_hours_end: '17:00',
+        lead_ids: [held, delayed],
+        steps: [
+          { type: 'EMAIL', subject: 'Hello', content: 'Hi {{first_name}}' },
+          { type: 'DELAY', content: '24' },
+          { type: 'EMAIL', subject: 'Again', content: 'Still there?' },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    expect((await api.http.post(`/api/campaigns/${id}/start`).set(t.admin.headers)).status).toBe(200);
+    await runDue(id);
+
+    // Tokyo opens at 09:00 local, 00:00 UTC tomorrow; London's lead got its first step and waits 24 hours.
+    expect(await enrollment(id, held)).toEqual({
+      status: 'waiting',
+      current_step: 0,
+      next_action_at: new Date('2026-03-03T00:00:00Z'),
+    });
+    const afterDelay = new Date('2026-03-03T10:00:00Z');
+    expect(await enrollment(id, delayed)).toEqual({
+      status: 'waiting',
+      current_step: 2,
+      next_action_at: afterDelay,
+    });
+
+    const patched = await api.http
+      .patch(`/api/campaigns/${id}`)
+      .set(t.admin.headers)
+      .send({ timezone: 'Europe/London' });
+    expect(patched.status).toBe(200);
+
+    expect(await enrollment(id, held)).toEqual({
+      status: 'waiting',
+      current_step: 0,
+      next_action_at: api.clock.now(),
+    });
+    expect(await enrollment(id, delayed)).toEqual({
+      status: 'waiting',
+      current_step: 2,
+      next_action_at: afterDelay,
+    });
+    await runDue(id);
+    expect((await enrollment(id, held)).current_step).toBe(2);
+    const sent = await db.query(`SELECT lead_id FROM messages WHERE campaign_id = $1 ORDER BY created_at`, [
+      id,
+    ]);
+    expect(sent.map((m: { lead_id: string }) => m.lead_id).sort()).toEqual([held, delayed].sort());
+  });
+});
