@@ -345,6 +345,36 @@ describe('dashboards (e2e)', () => {
     }
   });
 
+  it('leaves out a preview offer the agent has not dialed, as GET calls does: no call was made', async () => {
+    const team = await createTenant(api.http);
+    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [team.id]);
+    // Today 10:05: the pacer's offer (queued, no SID) and one its agent dialed, 300 s long.
+    await insertCallRow(db, team.id, {
+      status: 'queued',
+      created_at: '2026-11-30T15:05:00Z',
+      metadata: { preview: true },
+    });
+    await insertCallRow(db, team.id, {
+      call_sid: `CA${'8'.repeat(32)}`,
+      created_at: '2026-11-30T15:05:00Z',
+      duration: 300,
+      metadata: { preview: 'dialed' },
+    });
+    expect((await get('/dashboard/stats', team)).todays_calls).toEqual({
+      value: 1,
+      change: null,
+      trend: 'up',
+    });
+    const today = await get('/dashboard/call-volume', team);
+    expect([
+      today.values[today.labels.indexOf('10:00')],
+      today.avg_duration[today.labels.indexOf('10:00')],
+    ]).toEqual([1, 5]);
+    expect((await get('/dashboard/call-volume?period=week', team)).values).toEqual([0, 0, 0, 0, 0, 0, 1]);
+    for (const period of ['today', 'month'])
+      expect(await get(`/analytics/overview?period=${period}`, team)).toMatchObject({ total_calls: 1 });
+  });
+
   it('another tenant sees only its own (nothing); an agent may not read them (403); a bad period is 400', async () => {
     const other = await createTenant(api.http);
     expect(await get('/dashboard/stats', other)).toMatchObject({

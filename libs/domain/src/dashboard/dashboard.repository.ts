@@ -1,10 +1,14 @@
 import { tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { NOT_UNDECIDED_OFFER_SQL } from '../calls/call-filter';
 import { ChartPeriod, DashboardPeriod, periodStartSql } from './dashboard-windows';
 
-/** Calls to and from people: every kind but an agent's own leg of a bridged call. */
-const PEOPLE_CALLS = `c.kind <> 'agent_leg'`;
+/**
+ * Calls to and from people: every kind but an agent's own leg of a bridged call, and no preview offer its agent has
+ * not dialed yet (a placeholder a skip or its expiry deletes), as GET calls and the call statistics count them.
+ */
+const PEOPLE_CALLS = `c.kind <> 'agent_leg' AND ${NOT_UNDECIDED_OFFER_SQL}`;
 
 /**
  * Today so far and the same hours of yesterday, on the tenant's clock ($2 now, $3 zone): each bound is a wall-clock

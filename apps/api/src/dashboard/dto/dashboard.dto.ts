@@ -12,7 +12,10 @@ export class StatFigureDto {
 }
 
 export class DashboardStatsDto {
-  @ApiProperty({ description: 'Calls placed or received today (agent legs of bridged calls left out)' })
+  @ApiProperty({
+    description:
+      'Calls placed or received today (agent legs of bridged calls and preview offers not yet dialed left out)',
+  })
   todays_calls!: StatFigureDto;
   @ApiProperty({ description: 'WhatsApp messages today, both directions' }) whatsapp_messages!: StatFigureDto;
   @ApiProperty({ description: 'Messages on every channel today, both directions' }) messages!: StatFigureDto;
@@ -22,7 +25,12 @@ export class DashboardStatsDto {
 export class CallVolumeDto {
   @ApiProperty({ enum: ['today', 'week', 'month'], example: 'today' }) period!: string;
   @ApiProperty({ type: [String], example: ['09:00', '10:00', '11:00'] }) labels!: string[];
-  @ApiProperty({ type: [Number], example: [12, 18, 24], description: 'Calls per bucket' }) values!: number[];
+  @ApiProperty({
+    type: [Number],
+    example: [12, 18, 24],
+    description: 'Calls per bucket (as todays_calls counts them)',
+  })
+  values!: number[];
   @ApiProperty({
     type: [Number],
     example: [5.2, 4.8, null],
@@ -41,7 +49,12 @@ export class ChannelShareDto {
 
 export class AnalyticsOverviewDto {
   @ApiProperty({ enum: ['today', 'week', 'month', 'year'], example: 'month' }) period!: string;
-  @ApiProperty({ example: 1250 }) total_calls!: number;
+  @ApiProperty({
+    example: 1250,
+    description:
+      'Calls placed or received (agent legs of bridged calls and preview offers not yet dialed left out)',
+  })
+  total_calls!: number;
   @ApiProperty({ example: 3400 }) total_messages!: number;
   @ApiProperty({ example: 1500 }) inbound_messages!: number;
   @ApiProperty({ example: 1900 }) outbound_messages!: number;
