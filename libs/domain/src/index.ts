@@ -127,6 +127,7 @@ export * from './dialer/voice-answers.service';
 export * from './product-context/product-context.providers';
 export * from './product-context/product-context.service';
 export * from './product-context/product-metadata';
+export * from './classification/classification-follow-ups';
 export * from './classification/classification.providers';
 export * from './classification/classification.service';
 export * from './classification/classification-result';

@@ -1,4 +1,4 @@
-import { InboundMessagesService, MessageStatusService } from '@app/domain';
+import { ClassificationService, InboundMessagesService, MessageStatusService } from '@app/domain';
 import type { InboundMessage } from '@app/providers';
 import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
@@ -13,10 +13,11 @@ interface Totals {
 
 /**
  * Issue 5 item 7: `campaign:progress` follows what moves a campaign's totals after its sends: a delivery report
- * (delivered, failed), a lead's reply (replied) and a STOP (opted out), applied as the worker applies them. A
+ * (delivered, failed), a lead's reply (replied) and a STOP (opted out), applied as the worker applies them, and
+ * what the classifier then makes of a reply (an out-of-office resume, an unsubscribe, a meeting request). A
  * campaign past its last step, or waiting out a DELAY, has no step run to raise the event for it.
  */
-describe('campaign:progress on deliveries, replies and opt-outs (e2e)', () => {
+describe('campaign:progress on deliveries, replies, opt-outs and classifications (e2e)', () => {
   let api: TestApi;
   const sockets: Socket[] = [];
 
@@ -88,7 +89,8 @@ describe('campaign:progress on deliveries, replies and opt-outs (e2e)', () => {
     received_at: api.clock.now().toISOString(),
   });
 
-  async function inbound(tenantId: string, message: InboundMessage): Promise<void> {
+  /** Applies the lead's message as the worker does; answers the message's id. */
+  async function inbound(tenantId: string, message: InboundMessage): Promise<string> {
     const db = api.app.get(DataSource);
     const [row] = await db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
@@ -98,7 +100,18 @@ describe('campaign:progress on deliveries, replies and opt-outs (e2e)', () => {
     await api.app
       .get(InboundMessagesService)
       .apply(tenantId, { id: row.id as string, provider: 'simulator' }, message);
+    const [recorded] = await db.query(
+      `SELECT id FROM messages WHERE tenant_id = $1 AND provider_message_id = $2`,
+      [tenantId, message.provider_message_id],
+    );
+    return recorded.id as string;
   }
+
+  /** The message's classification job, as the worker runs it (built-in model). */
+  const classify = (tenantId: string, messageId: string) =>
+    api.app
+      .get(ClassificationService)
+      .classify(tenantId, messageId, { reclassify: false, lastAttempt: false });
 
   it("a delivery report moves the campaign's delivered and failed totals live", async () => {
     const { tenant, campaign, messages, heard } = await setUp();
@@ -125,5 +138,52 @@ describe('campaign:progress on deliveries, replies and opt-outs (e2e)', () => {
     const seen = heard.length;
     await inbound(tenant.id, sms(phones[1], 'STOP'));
     await hear(heard, seen, { replied: 1, opted_out: 1 }, 'progress after a STOP');
+  });
+
+  it('an out-of-office reading that resumes the sequence moves replied back live', async () => {
+    const { tenant, campaign, phones, heard } = await setUp();
+    const away = await inbound(tenant.id, sms(phones[0], 'I am out of the office until next Monday.'));
+    await hear(heard, 0, { replied: 1 }, 'progress after the reply');
+    const seen = heard.length;
+    await classify(tenant.id, away);
+    const [enrollment] = await api.app
+      .get(DataSource)
+      .query(
+        `SELECT status FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 AND status <> 'waiting'`,
+        [tenant.id, campaign],
+      );
+    expect(enrollment).toBeUndefined();
+    expect(
+      (await hear(heard, seen, { replied: 0 }, 'progress after the out-of-office reading')).campaign_id,
+    ).toBe(campaign);
+  });
+
+  it('an unsubscribe the classifier reads in free text moves opted_out live', async () => {
+    const { tenant, phones, heard } = await setUp();
+    const asked = await inbound(tenant.id, sms(phones[0], 'Please remove me from your list'));
+    await hear(heard, 0, { replied: 1, opted_out: 0 }, 'progress after the reply');
+    const seen = heard.length;
+    await classify(tenant.id, asked);
+    await hear(heard, seen, { opted_out: 1 }, 'progress after the classified unsubscribe');
+  });
+
+  it('a meeting request that stops a sequence the reply did not stop (stop_on_reply off) moves it live', async () => {
+    const { tenant, campaign, phones, heard } = await setUp();
+    const db = api.app.get(DataSource);
+    // A campaign that sends on after replies, its send to the lead in flight: the reply itself stops nothing.
+    await db.query(`UPDATE campaigns SET stop_on_reply = false WHERE id = $1`, [campaign]);
+    await db.query(
+      `UPDATE campaign_enrollments SET status = 'in_progress' WHERE tenant_id = $1 AND campaign_id = $2`,
+      [tenant.id, campaign],
+    );
+    const meeting = await inbound(tenant.id, sms(phones[0], 'Can we set up a call Thursday?'));
+    await classify(tenant.id, meeting);
+    const [stopped] = await db.query(
+      `SELECT count(*)::int AS n FROM campaign_enrollments
+        WHERE tenant_id = $1 AND campaign_id = $2 AND stop_reason = 'meeting_requested'`,
+      [tenant.id, campaign],
+    );
+    expect(stopped.n).toBe(1);
+    await hear(heard, 0, { enrolled: 2, queued: 1 }, 'progress after the meeting request');
   });
 });

@@ -39,7 +39,7 @@ export async function stopOnReply(
 /**
  * A reply first read as out-of-office, now read as something else (a reclassification): the sequences the
  * out-of-office reading resumed (still stamped with the reply's instant) stop again as the reply stopped them.
- * Answers how many stopped.
+ * Answers the campaigns whose enrollment stopped.
  */
 export async function stopAgainOnReply(
   tx: SqlRunner,
@@ -47,18 +47,18 @@ export async function stopAgainOnReply(
   leadId: string,
   repliedAt: Date,
   now: Date,
-): Promise<number> {
-  const rows = await tenantQuery<{ id: string }>(
+): Promise<string[]> {
+  const rows = await tenantQuery<{ campaign_id: string }>(
     tx,
     tenantId,
     `UPDATE campaign_enrollments e
         SET status = 'replied', next_action_at = NULL, updated_at = $4,
             due_before_reply = CASE WHEN e.status IN ('pending', 'waiting') THEN e.next_action_at END
       WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status IN ${ACTIVE} AND e.replied_at = $3
-      RETURNING e.id`,
+      RETURNING e.campaign_id`,
     [leadId, repliedAt, now],
   );
-  return rows.length;
+  return rows.map((r) => r.campaign_id);
 }
 
 /**

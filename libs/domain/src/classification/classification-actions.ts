@@ -36,6 +36,8 @@ export interface ActionOutcome {
   optedOut: boolean;
   /** Enrollments an out-of-office reply put back to `waiting`. */
   resumed: number;
+  /** The campaigns whose enrollments of the lead this class moved (their totals changed), repeats possible. */
+  campaigns: string[];
   /** The lead's new meeting request time, when this reply set it. */
   meetingRequestedAt: Date | null;
   activity: ActivityEntry[];
@@ -48,13 +50,19 @@ export interface ActionOutcome {
  * read as out-of-office before and as another class now stops again the sequences the first reading resumed.
  */
 export async function applyClass(ctx: ActionContext): Promise<ActionOutcome> {
-  const outcome: ActionOutcome = { optedOut: false, resumed: 0, meetingRequestedAt: null, activity: [] };
+  const outcome: ActionOutcome = {
+    optedOut: false,
+    resumed: 0,
+    campaigns: [],
+    meetingRequestedAt: null,
+    activity: [],
+  };
   const { result, reply } = ctx;
   const changed = ctx.previous !== result.label;
-  if (ctx.previous === 'out_of_office' && changed) await stopResumed(ctx);
+  if (ctx.previous === 'out_of_office' && changed) outcome.campaigns.push(...(await stopResumed(ctx)));
   switch (result.label) {
     case 'unsubscribe':
-      if (!ctx.keyword) outcome.optedOut = await optOut(ctx);
+      if (!ctx.keyword) outcome.optedOut = await optOut(ctx, outcome.campaigns);
       if (outcome.optedOut) {
         outcome.activity.push({
           type: 'lead.opted_out',
@@ -69,7 +77,9 @@ export async function applyClass(ctx: ActionContext): Promise<ActionOutcome> {
       }
       break;
     case 'out_of_office': {
-      outcome.resumed = await resumeSequences(ctx);
+      const resumed = await resumeSequences(ctx);
+      outcome.resumed = resumed.length;
+      outcome.campaigns.push(...resumed);
       if (changed || outcome.resumed) {
         outcome.activity.push({
           type: 'lead.out_of_office',
@@ -92,7 +102,7 @@ export async function applyClass(ctx: ActionContext): Promise<ActionOutcome> {
       if (!ctx.lead.meetingRequestedAt || ctx.lead.meetingRequestedAt < asked)
         outcome.meetingRequestedAt = asked;
       // The sequences a reply does not stop (stop_on_reply off) stop too: the lead asked to talk.
-      await stopOnMeetingRequest(ctx.tx, ctx.tenantId, ctx.lead.id, ctx.now);
+      outcome.campaigns.push(...(await stopOnMeetingRequest(ctx.tx, ctx.tenantId, ctx.lead.id, ctx.now)));
       if (changed) {
         outcome.activity.push({
           type: 'lead.meeting_requested',
@@ -124,9 +134,10 @@ export async function applyClass(ctx: ActionContext): Promise<ActionOutcome> {
 
 /**
  * An unsubscribe in free text opts the lead out of the message's channel exactly as STOP does (DESIGN §7.1):
- * listed, flagged and its sequences on the channel stopped as opted out. Not when the lead opted back in since.
+ * listed, flagged and its sequences on the channel stopped as opted out (their campaigns added to `campaigns`). Not
+ * when the lead opted back in since.
  */
-async function optOut(ctx: ActionContext): Promise<boolean> {
+async function optOut(ctx: ActionContext, campaigns: string[]): Promise<boolean> {
   const { tx, tenantId, reply, lead } = ctx;
   if (await optedInSince(tx, tenantId, reply)) return false;
   const from = reply.sender ?? (await leadAddress(tx, tenantId, lead, reply.channel));
@@ -139,16 +150,26 @@ async function optOut(ctx: ActionContext): Promise<boolean> {
     senderAddress({ channel: reply.channel, from }),
     sentAt,
   );
-  await stopOnOptOut(tx, tenantId, lead.id, reply.channel, ctx.now, await replyStamp(tx, tenantId, reply));
+  campaigns.push(
+    ...(await stopOnOptOut(
+      tx,
+      tenantId,
+      lead.id,
+      reply.channel,
+      ctx.now,
+      await replyStamp(tx, tenantId, reply),
+    )),
+  );
   return optedOut;
 }
 
 /**
  * An out-of-office reply is not a real reply: the enrollments it stopped go back to `waiting`, due at 09:00 on
  * the return date in the lead's zone (else the campaign's, else the tenant's), or a week on without a date. Those
- * it did not stop (`stop_on_reply` off) wait until then too, the lead being away.
+ * it did not stop (`stop_on_reply` off) wait until then too, the lead being away. Answers the campaign of each
+ * enrollment it moved.
  */
-async function resumeSequences(ctx: ActionContext): Promise<number> {
+async function resumeSequences(ctx: ActionContext): Promise<string[]> {
   const { tx, tenantId, reply, lead, result, now } = ctx;
   const at = (campaignZone: string | null) =>
     resumeAt(
@@ -157,25 +178,28 @@ async function resumeSequences(ctx: ActionContext): Promise<number> {
       receivedAt(reply),
       now,
     );
-  let resumed = 0;
+  const resumed: string[] = [];
   const stamp = await replyStamp(tx, tenantId, reply);
   if (stamp) {
     for (const enrollment of await enrollmentsStoppedAt(tx, tenantId, lead.id, stamp)) {
       if (await resumeEnrollment(tx, tenantId, enrollment, at(enrollment.campaign_timezone), now))
-        resumed += 1;
+        resumed.push(enrollment.campaign_id);
     }
   }
   for (const enrollment of await enrollmentsGoingOn(tx, tenantId, lead.id)) {
     if (await postponeEnrollment(tx, tenantId, enrollment.id, at(enrollment.campaign_timezone), now))
-      resumed += 1;
+      resumed.push(enrollment.campaign_id);
   }
   return resumed;
 }
 
-/** The reply is no longer read as out-of-office: the sequences that reading resumed stop again, as it stopped them. */
-async function stopResumed(ctx: ActionContext): Promise<void> {
+/**
+ * The reply is no longer read as out-of-office: the sequences that reading resumed stop again, as it stopped them.
+ * Answers their campaigns.
+ */
+async function stopResumed(ctx: ActionContext): Promise<string[]> {
   const stamp = await replyStamp(ctx.tx, ctx.tenantId, ctx.reply);
-  if (stamp) await stopAgainOnReply(ctx.tx, ctx.tenantId, ctx.lead.id, stamp, ctx.now);
+  return stamp ? stopAgainOnReply(ctx.tx, ctx.tenantId, ctx.lead.id, stamp, ctx.now) : [];
 }
 
 /** When the lead's message arrived: as the provider reported it, else when it was recorded. */

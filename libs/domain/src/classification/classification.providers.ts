@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { ClassificationFollowUps } from './classification-follow-ups';
 import { ClassificationJobsService } from './classification-jobs.service';
 import { ClassificationService } from './classification.service';
 import { ReclassifyService } from './reclassify.service';
@@ -10,4 +11,4 @@ export const CLASSIFICATION_SERVICES: Provider[] = [
   ReclassifyService,
 ];
 
-export const CLASSIFICATION_PROVIDERS: Provider[] = [...CLASSIFICATION_SERVICES];
+export const CLASSIFICATION_PROVIDERS: Provider[] = [...CLASSIFICATION_SERVICES, ClassificationFollowUps];

@@ -1,6 +1,5 @@
 import { Clock } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
-import { LiveEvents } from '@app/events';
 import {
   ClassifyReplyInput,
   isReplyLabel,
@@ -8,22 +7,19 @@ import {
   ProviderError,
   ReplyClassification,
 } from '@app/providers';
-import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { optKeyword } from '../inbound/opt-out-keywords';
-import { OptOutNotifier } from '../inbound/opt-out.notifier';
 import { LlmManager } from '../llm/llm-manager.service';
-import { ActionOutcome, applyClass, receivedAt } from './classification-actions';
-import { NO_AUTO_REPLY_LABELS } from '../ai-outreach/auto-reply-decision';
+import { applyClass, receivedAt } from './classification-actions';
+import { ClassifiedReply, ClassificationFollowUps, StoredClassification } from './classification-follow-ups';
 import { keywordOptIn, keywordUnsubscribe, normalizeClassification } from './classification-result';
 import {
   classifiedOptOutRecorded,
   engagementOf,
   loadReply,
   lockLead,
-  ReplyRow,
   storedLabel,
   upsertClassification,
 } from './classification.store';
@@ -36,27 +32,11 @@ export interface ClassifyOptions {
   lastAttempt: boolean;
 }
 
-type Reply = ReplyRow & { lead_id: string; content: string };
-
-interface Stored {
-  result: ReplyClassification;
-  interactionId: string | null;
-  score: number;
-  qualification: string | null;
-  threshold: number;
-  crossed: boolean;
-  classification: string | null;
-  outcome: ActionOutcome;
-}
-
-/** The job id of an `ai.auto-reply`: one answer per inbound message. */
-export const autoReplyJobId = (messageId: string) => `ai-auto-reply:${messageId}`;
-
 /**
  * Reply classification and lead scoring, in the worker (issue 7 item 2): one inbound message classified with the
  * tenant's LLM (the local provider when that fails for good), stored, the lead scored and qualified under its row
- * lock, what the class means applied (opt-out, out-of-office pause, meeting request, referral), then the live
- * events, the opt-out confirmation and the AI's answer queued.
+ * lock, what the class means applied (opt-out, out-of-office pause, meeting request, referral), then what follows
+ * the commit (ClassificationFollowUps).
  */
 @Injectable()
 export class ClassificationService {
@@ -67,9 +47,7 @@ export class ClassificationService {
     private readonly db: DataSource,
     private readonly llm: LlmManager,
     private readonly activity: ActivityService,
-    private readonly optOuts: OptOutNotifier,
-    private readonly events: LiveEvents,
-    private readonly jobs: JobProducer,
+    private readonly followUps: ClassificationFollowUps,
     private readonly clock: Clock,
   ) {
     this.sql = fastSql(db);
@@ -81,7 +59,7 @@ export class ClassificationService {
       this.logger.debug({ tenant_id: tenantId, message_id: messageId }, 'Nothing to classify');
       return;
     }
-    const target = reply as Reply;
+    const target = reply as ClassifiedReply;
     const previous = options.reclassify ? undefined : await storedLabel(this.sql, tenantId, messageId);
     if (previous) {
       // A job that ran again after its classification committed: only what follows the commit is redone.
@@ -109,13 +87,13 @@ export class ClassificationService {
       await this.finishRetry(tenantId, target, stored.storedBefore);
       return;
     }
-    await this.announce(tenantId, target, stored, options.reclassify);
+    await this.followUps.announce(tenantId, target, stored, options.reclassify, this.clock.now());
   }
 
   /** Asks the tenant's model; a failure for good (or on the job's last attempt) asks the local provider. */
   private async run(
     tenantId: string,
-    reply: Reply,
+    reply: ClassifiedReply,
     lastAttempt: boolean,
   ): Promise<{ result: ReplyClassification; interactionId: string | null }> {
     const input: ClassifyReplyInput = {
@@ -161,11 +139,11 @@ export class ClassificationService {
    */
   private async store(
     tenantId: string,
-    reply: Reply,
+    reply: ClassifiedReply,
     classified: { result: ReplyClassification; interactionId: string | null },
     reclassify: boolean,
     keyword: boolean,
-  ): Promise<Stored | { storedBefore: string } | undefined> {
+  ): Promise<StoredClassification | { storedBefore: string } | undefined> {
     const { result, interactionId } = classified;
     const settings = scoringSettings(reply.tenant_settings);
     const now = this.clock.now();
@@ -254,75 +232,12 @@ export class ClassificationService {
     });
   }
 
-  /** After the commit: the live events, the opt-out's confirmation, and the AI's answer queued. */
-  private async announce(tenantId: string, reply: Reply, stored: Stored, reclassify: boolean): Promise<void> {
-    const timestamp = this.clock.now().toISOString();
-    const { result } = stored;
-    if (stored.outcome.optedOut) {
-      this.optOuts.announce(tenantId, 'opt_out', {
-        lead_id: reply.lead_id,
-        channel: reply.channel,
-        keyword: null,
-        source: 'classification',
-        conversation_id: reply.conversation_id,
-        message_id: reply.id,
-        event_id: reply.event_id,
-        timestamp,
-      });
-      await this.confirmOptOut(tenantId, reply);
-    }
-    // What the reply said (its reason, a referral) goes to those who may read its conversation, not every agent.
-    this.events.toConversation(tenantId, reply.conversation_id, 'lead.classified', {
-      lead_id: reply.lead_id,
-      message_id: reply.id,
-      conversation_id: reply.conversation_id,
-      classification: result.label,
-      lead_classification: stored.classification,
-      confidence: result.confidence,
-      reason: result.reason,
-      return_date: result.return_date,
-      referral: result.referral,
-      score: stored.score,
-      qualification_status: stored.qualification,
-      timestamp,
-    });
-    if (stored.crossed) {
-      this.events.toTenant(tenantId, 'lead.qualified', {
-        lead_id: reply.lead_id,
-        score: stored.score,
-        threshold: stored.threshold,
-        classification: stored.classification,
-        timestamp,
-      });
-    }
-    if (!reclassify) await this.queueAutoReply(tenantId, reply, result.label);
-  }
-
   /** A retried job: the confirmation of an opt-out it recorded, and the AI's answer, both once by their keys. */
-  private async finishRetry(tenantId: string, reply: Reply, label: string): Promise<void> {
+  private async finishRetry(tenantId: string, reply: ClassifiedReply, label: string): Promise<void> {
     if (label === 'unsubscribe' && (await classifiedOptOutRecorded(this.sql, tenantId, reply.id))) {
-      await this.confirmOptOut(tenantId, reply);
+      await this.followUps.confirmOptOut(tenantId, reply);
     }
-    await this.queueAutoReply(tenantId, reply, label);
-  }
-
-  private confirmOptOut(tenantId: string, reply: Reply): Promise<void> {
-    return this.optOuts.confirm(tenantId, {
-      lead_id: reply.lead_id,
-      channel: reply.channel,
-      subject: reply.subject,
-      idempotency_key: `opt-out-confirmation:classified:${reply.id}`,
-    });
-  }
-
-  /** The AI may answer (ai-outreach decides whether it does), unless the class says nobody should. */
-  private async queueAutoReply(tenantId: string, reply: Reply, label: string): Promise<void> {
-    if ((NO_AUTO_REPLY_LABELS as readonly string[]).includes(label)) return;
-    await this.jobs.enqueue(
-      'ai.auto-reply',
-      { tenant_id: tenantId, message_id: reply.id },
-      { jobId: autoReplyJobId(reply.id) },
-    );
+    await this.followUps.queueAutoReply(tenantId, reply, label);
   }
 }
 

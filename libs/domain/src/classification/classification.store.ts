@@ -259,11 +259,11 @@ export async function enrollmentsGoingOn(
   tx: SqlRunner,
   tenantId: string,
   leadId: string,
-): Promise<{ id: string; campaign_timezone: string | null }[]> {
+): Promise<{ id: string; campaign_id: string; campaign_timezone: string | null }[]> {
   return tenantQuery(
     tx,
     tenantId,
-    `SELECT e.id, c.timezone AS campaign_timezone
+    `SELECT e.id, e.campaign_id, c.timezone AS campaign_timezone
        FROM campaign_enrollments e
        JOIN campaigns c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
       WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status = 'waiting' AND NOT c.stop_on_reply
