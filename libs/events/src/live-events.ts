@@ -194,7 +194,10 @@ export interface CampaignProgressEvent {
     sent: number;
     delivered: number;
     failed: number;
-    /** Enrollments the engine marked replied. */
+    /**
+     * Leads who replied, as GET campaigns/:id/analytics counts them: the enrollment is replied, or the lead sent a
+     * message that answers the campaign (an out-of-office auto-reply is none), whether or not it stopped the sequence.
+     */
     replied: number;
     completed: number;
     /** Enrollments stopped or refused as opted out, and leads opted out of a channel the campaign messaged. */

@@ -137,7 +137,13 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
     expect(replied.campaign_id).toBe(campaign);
     const seen = heard.length;
     await inbound(tenant.id, sms(phones[1], 'STOP'));
-    await hear(heard, seen, { replied: 1, opted_out: 1 }, 'progress after a STOP');
+    // A STOP is a message of the lead that answers the campaign: campaign analytics counts it replied too.
+    await hear(heard, seen, { replied: 2, opted_out: 1 }, 'progress after a STOP');
+    const analytics = await api.http
+      .get(`/api/campaigns/${campaign}/analytics`)
+      .set(tenant.admin.headers)
+      .expect(200);
+    expect(analytics.body.data).toMatchObject({ replied: 2, opted_out: 1 });
   });
 
   it('an out-of-office reading that resumes the sequence moves replied back live', async () => {
@@ -185,5 +191,33 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
     );
     expect(stopped.n).toBe(1);
     await hear(heard, 0, { enrolled: 2, queued: 1 }, 'progress after the meeting request');
+  });
+
+  it('replied counts who replied as campaign analytics does, in a campaign that sends on after replies', async () => {
+    const { tenant, campaign, phones, heard } = await setUp();
+    const db = api.app.get(DataSource);
+    // stop_on_reply off: a reply leaves the enrollment waiting for its next step, never `replied`.
+    await db.query(`UPDATE campaigns SET stop_on_reply = false WHERE id = $1`, [campaign]);
+    const answer = await inbound(tenant.id, sms(phones[0], 'Yes, tell me more'));
+    const live = await hear(heard, 0, { replied: 1 }, 'progress after a reply that stops nothing');
+    expect(live).toMatchObject({ campaign_id: campaign, totals: { enrolled: 2, replied: 1, opted_out: 0 } });
+    const statuses = await db.query(
+      `SELECT status FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2`,
+      [tenant.id, campaign],
+    );
+    expect(statuses).toEqual([{ status: 'waiting' }, { status: 'waiting' }]);
+    const analytics = async () =>
+      (await api.http.get(`/api/campaigns/${campaign}/analytics`).set(tenant.admin.headers).expect(200)).body
+        .data;
+    expect(await analytics()).toMatchObject({ replied: 1 });
+    // Read as an out-of-office auto-reply, it is no reply: 0 live and in analytics.
+    await db.query(`UPDATE messages SET content = $2 WHERE id = $1`, [
+      answer,
+      'I am out of the office until next Monday.',
+    ]);
+    const seen = heard.length;
+    await classify(tenant.id, answer);
+    await hear(heard, seen, { replied: 0 }, 'progress after the out-of-office reading');
+    expect(await analytics()).toMatchObject({ replied: 0 });
   });
 });

@@ -61,6 +61,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_campaign_retry_due', { synchronize: false })
 /** Partial (queued, of a campaign): a campaign does not complete while messages of it wait to be sent. */
 @Index('ix_messages_campaign_queued', { synchronize: false })
+/** Partial (inbound): whether a lead wrote, for a campaign's live replied total. */
+@Index('ix_messages_tenant_lead_inbound', { synchronize: false })
 export class MessageEntity {
   /** Time-ordered (UUIDv7), set by the application. */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_messages' }) id!: string;

@@ -51,6 +51,7 @@ import { LeadArchivedIdentities1768780000000 } from './1768780000000-lead-archiv
 import { LeadImportsUnfinished1768790000000 } from './1768790000000-lead-imports-unfinished';
 import { LeadTagKeys1768791000000 } from './1768791000000-lead-tag-keys';
 import { EnrollmentWindowHeld1768795000000 } from './1768795000000-enrollment-window-held';
+import { MessagesLeadInbound1768800000000 } from './1768800000000-messages-lead-inbound';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -107,4 +108,5 @@ export const MIGRATIONS = [
   LeadImportsUnfinished1768790000000,
   LeadTagKeys1768791000000,
   EnrollmentWindowHeld1768795000000,
+  MessagesLeadInbound1768800000000,
 ];

@@ -94,6 +94,24 @@ export function lastTouchCampaign(where: { lead: string; before?: string; channe
             ORDER BY m.created_at DESC, m.id DESC LIMIT 1)`;
 }
 
+/** Message `alias` is a reply of its lead: inbound, and a reply (isReply). Binds the tenant as $1. */
+const replyMessage = (alias: string) =>
+  `${alias}.tenant_id = $1 AND ${alias}.direction = 'inbound' AND ${isReply(alias)}`;
+
+/** The campaign that reply `alias` answers: the last campaign message sent to its lead before it (last touch). */
+export const answeredCampaign = (alias: string) =>
+  lastTouchCampaign({ lead: `${alias}.lead_id`, before: `${alias}.created_at` });
+
+/**
+ * Lead `lead` sent a reply that answers campaign `campaign` (the analytics' `replied`, beside an enrollment marked
+ * replied): a probe of the lead's messages on `ix_messages_tenant_lead`, each inbound one's last touch read backwards.
+ * Binds the tenant as $1. The live progress totals count `replied` with it, as the KPIs' `replies` do.
+ */
+export function repliedTo(where: { lead: string; campaign: string }): string {
+  return `EXISTS (SELECT 1 FROM messages i
+                   WHERE i.lead_id = ${where.lead} AND ${replyMessage('i')} AND ${answeredCampaign('i')} = ${where.campaign})`;
+}
+
 /**
  * Per (campaign, lead): the lead's first reply (isReply) that answers the campaign (the last campaign message before
  * it is the campaign's, read backwards on `ix_messages_tenant_lead`). Needs `lead_sends`.
@@ -102,9 +120,8 @@ const REPLIES = `
   replies AS (
     SELECT t.campaign_id, i.lead_id, min(i.created_at) AS reply_at
       FROM (SELECT DISTINCT lead_id FROM lead_sends) ll
-      JOIN messages i ON i.tenant_id = $1 AND i.lead_id = ll.lead_id AND i.direction = 'inbound' AND ${isReply('i')}
-     CROSS JOIN LATERAL (
-       SELECT ${lastTouchCampaign({ lead: 'i.lead_id', before: 'i.created_at' })} AS campaign_id) t
+      JOIN messages i ON i.lead_id = ll.lead_id AND ${replyMessage('i')}
+     CROSS JOIN LATERAL (SELECT ${answeredCampaign('i')} AS campaign_id) t
      WHERE t.campaign_id IN (SELECT id FROM c)
      GROUP BY t.campaign_id, i.lead_id
   )`;

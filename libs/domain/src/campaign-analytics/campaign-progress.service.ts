@@ -6,7 +6,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { lastTouchCampaign } from './campaign-kpi.sql';
+import { answeredCampaign, lastTouchCampaign, repliedTo } from './campaign-kpi.sql';
 
 /** The `campaign:progress` socket event (issue 5 contracts). */
 export const CAMPAIGN_PROGRESS_INTERVAL_MS = 1000;
@@ -15,14 +15,20 @@ const TOTALS_COST_SHARE = 20;
 /** The throttle key's life while a count runs (a process that dies counting frees it after this). */
 const COUNTING_LEASE_MS = 60_000;
 
-/** One pass over the campaign's enrollments (with their leads) and one over its messages: fine once a second. */
+/**
+ * One pass over the campaign's enrollments (with their leads) and one over its messages: fine once a second.
+ * `replied` is the analytics' (GET campaigns/:id/analytics): the enrollment is replied, or its lead sent a reply (not
+ * an out-of-office) that answers this campaign, so a campaign that sends on after replies (stop_on_reply off) counts
+ * them too; the probe of the lead's messages runs only for an enrollment not marked replied.
+ */
 const TOTALS_SQL = `
   SELECT c.status, e.enrolled, e.queued, m.sent, m.delivered, m.failed, e.replied, e.completed, e.opted_out
     FROM campaigns c
    CROSS JOIN LATERAL (
      SELECT count(*)::int AS enrolled,
             count(*) FILTER (WHERE x.status IN ('queued', 'in_progress'))::int AS queued,
-            count(*) FILTER (WHERE x.status = 'replied')::int AS replied,
+            count(*) FILTER (WHERE x.status = 'replied'
+                                OR ${repliedTo({ lead: 'x.lead_id', campaign: 'c.id' })})::int AS replied,
             count(*) FILTER (WHERE x.status = 'completed')::int AS completed,
             count(*) FILTER (WHERE (x.status IN ('stopped', 'dnc') AND x.stop_reason = 'opted_out')
                                 OR (l.opted_out_channels <> '{}' AND EXISTS (
@@ -40,6 +46,9 @@ const TOTALS_SQL = `
    WHERE c.tenant_id = $1 AND c.id = $2`;
 
 type TotalsRow = CampaignProgressEvent['totals'] & { status: string };
+
+/** $2: a lead's message. The campaign it answers (its last touch), whose replied total it may move. */
+const ANSWERED_SQL = `SELECT ${answeredCampaign('i')} AS campaign_id FROM messages i WHERE i.tenant_id = $1 AND i.id = $2`;
 
 /**
  * Raises `campaign:progress` to the tenant's room at most once a second per campaign (less often for a campaign
@@ -71,6 +80,27 @@ export class CampaignProgress implements OnModuleDestroy {
     } catch (err) {
       this.logger.warn({ err, tenant_id: tenantId, campaign_id: campaignId }, 'campaign:progress not sent');
     }
+  }
+
+  /**
+   * After a lead's message (or its classification) committed: the campaigns whose enrollments it moved, and the one
+   * it answers (the last campaign message sent to the lead before it), whose `replied` counts the lead's replies
+   * whether or not a reply stops its sequence. Never throws.
+   */
+  async notifyReply(tenantId: string, messageId: string, moved: Iterable<string>): Promise<void> {
+    const campaigns = new Set(moved);
+    try {
+      const [row] = await tenantQuery<{ campaign_id: string | null }>(this.db, tenantId, ANSWERED_SQL, [
+        messageId,
+      ]);
+      if (row?.campaign_id) campaigns.add(row.campaign_id);
+    } catch (err) {
+      this.logger.warn(
+        { err, tenant_id: tenantId, message_id: messageId },
+        'campaign:progress: answered campaign not read',
+      );
+    }
+    await Promise.all([...campaigns].map((campaignId) => this.notify(tenantId, campaignId)));
   }
 
   onModuleDestroy(): void {

@@ -49,10 +49,10 @@ export class ClassificationFollowUps {
   ): Promise<void> {
     const timestamp = now.toISOString();
     const { result } = stored;
-    // An out-of-office resume, an opt-out, a meeting request moved these campaigns' totals. Never rejects, and not
-    // waited for: its count is the dashboard's, never the classification's.
-    for (const campaignId of new Set(stored.outcome.campaigns))
-      void this.progress.notify(tenantId, campaignId);
+    // An out-of-office resume, an opt-out, a meeting request moved these campaigns' totals, and an out-of-office
+    // reading (or a reading that is no longer one) the replied total of the campaign the reply answers. Never
+    // rejects, and not waited for: its count is the dashboard's, never the classification's.
+    void this.progress.notifyReply(tenantId, reply.id, stored.outcome.campaigns);
     if (stored.outcome.optedOut) {
       this.optOuts.announce(tenantId, 'opt_out', {
         lead_id: reply.lead_id,

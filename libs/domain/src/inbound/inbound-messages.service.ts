@@ -59,7 +59,8 @@ export class InboundMessagesService {
     }
     const keyword = messageOptKeyword(message);
     const now = this.clock.now();
-    // The campaigns whose enrollment of the lead the message stopped (replied, opted out): their totals moved.
+    // The campaigns whose enrollment of the lead the message stopped (replied, opted out): their totals moved, as
+    // did the replied total of the campaign the message answers.
     const stopped: string[] = [];
     const outcome = await this.db.transaction(async (tx) => {
       if (!(await holdPendingEvent(tx, tenantId, event.id))) return null;
@@ -118,7 +119,8 @@ export class InboundMessagesService {
       return null;
     }
     // Never rejects, and not waited for: its count is the dashboard's, never the message's.
-    for (const campaignId of new Set(stopped)) void this.progress.notify(tenantId, campaignId);
+    if (outcome.row) void this.progress.notifyReply(tenantId, outcome.row.id, stopped);
+    else for (const campaignId of new Set(stopped)) void this.progress.notify(tenantId, campaignId);
     await this.followUps.run(tenantId, event, message, keyword, outcome, now);
     return outcome.lead.id;
   }
