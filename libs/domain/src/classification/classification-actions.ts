@@ -14,6 +14,7 @@ import {
   ReplyRow,
   replyStamp,
   resumeEnrollment,
+  stopAsCancelled,
 } from './classification.store';
 import { describeReferral } from './classification-result';
 import { resumeAt, resumeZone } from './out-of-office';
@@ -77,9 +78,9 @@ export async function applyClass(ctx: ActionContext): Promise<ActionOutcome> {
       }
       break;
     case 'out_of_office': {
-      const resumed = await resumeSequences(ctx);
-      outcome.resumed = resumed.length;
-      outcome.campaigns.push(...resumed);
+      const moved = await resumeSequences(ctx);
+      outcome.resumed = moved.resumed;
+      outcome.campaigns.push(...moved.campaigns);
       if (changed || outcome.resumed) {
         outcome.activity.push({
           type: 'lead.out_of_office',
@@ -166,10 +167,10 @@ async function optOut(ctx: ActionContext, campaigns: string[]): Promise<boolean>
 /**
  * An out-of-office reply is not a real reply: the enrollments it stopped go back to `waiting`, due at 09:00 on
  * the return date in the lead's zone (else the campaign's, else the tenant's), or a week on without a date. Those
- * it did not stop (`stop_on_reply` off) wait until then too, the lead being away. Answers the campaign of each
- * enrollment it moved.
+ * it did not stop (`stop_on_reply` off) wait until then too, the lead being away. One of a cancelled campaign is
+ * stopped as its cancel left the rest. Answers how many it paused, and the campaign of each enrollment it moved.
  */
-async function resumeSequences(ctx: ActionContext): Promise<string[]> {
+async function resumeSequences(ctx: ActionContext): Promise<{ resumed: number; campaigns: string[] }> {
   const { tx, tenantId, reply, lead, result, now } = ctx;
   const at = (campaignZone: string | null) =>
     resumeAt(
@@ -179,10 +180,13 @@ async function resumeSequences(ctx: ActionContext): Promise<string[]> {
       now,
     );
   const resumed: string[] = [];
+  const cancelled: string[] = [];
   const stamp = await replyStamp(tx, tenantId, reply);
   if (stamp) {
     for (const enrollment of await enrollmentsStoppedAt(tx, tenantId, lead.id, stamp)) {
-      if (await resumeEnrollment(tx, tenantId, enrollment, at(enrollment.campaign_timezone), now))
+      if (enrollment.campaign_status === 'cancelled') {
+        if (await stopAsCancelled(tx, tenantId, enrollment.id, now)) cancelled.push(enrollment.campaign_id);
+      } else if (await resumeEnrollment(tx, tenantId, enrollment, at(enrollment.campaign_timezone), now))
         resumed.push(enrollment.campaign_id);
     }
   }
@@ -190,7 +194,7 @@ async function resumeSequences(ctx: ActionContext): Promise<string[]> {
     if (await postponeEnrollment(tx, tenantId, enrollment.id, at(enrollment.campaign_timezone), now))
       resumed.push(enrollment.campaign_id);
   }
-  return resumed;
+  return { resumed: resumed.length, campaigns: [...resumed, ...cancelled] };
 }
 
 /**

@@ -192,7 +192,8 @@ export async function replyStamp(
 }
 
 /**
- * The lead's enrollments a reply applied at `stamp` stopped as `replied`, locked, with their campaign's zone.
+ * The lead's enrollments a reply applied at `stamp` stopped as `replied`, locked, with their campaign's zone (a
+ * cancelled campaign's too: its cancel left them `replied`, and an out-of-office is no reply).
  * Their campaigns' rows are held too, so `campaign_status` stays true until commit: a resume moves an enrollment
  * back to acting, and takes turns with its campaign's completion (EnrollmentsRepository.completeIfDone).
  */
@@ -209,7 +210,7 @@ export async function enrollmentsStoppedAt(
        FROM campaign_enrollments e
        JOIN campaigns c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
       WHERE e.tenant_id = $1 AND e.lead_id = $2 AND e.status = 'replied' AND e.stop_reason IS NULL
-        AND e.replied_at = $3 AND c.status IN ('active', 'paused', 'completed') AND c.archived_at IS NULL
+        AND e.replied_at = $3 AND c.status IN ('active', 'paused', 'completed', 'cancelled') AND c.archived_at IS NULL
       ORDER BY e.id
       FOR UPDATE OF e FOR NO KEY UPDATE OF c`,
     [leadId, stamp],
@@ -248,6 +249,30 @@ export async function resumeEnrollment(
       [enrollment.campaign_id, now],
     );
   }
+  return rows.length === 1;
+}
+
+/**
+ * An enrollment of a cancelled campaign the out-of-office reply had stopped: stopped as the cancel stopped every
+ * sequence still going (`cancelled`), since the auto-reply stopped nothing. It keeps the reply's instant, as a
+ * resumed one does.
+ */
+export async function stopAsCancelled(
+  tx: SqlRunner,
+  tenantId: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE campaign_enrollments
+        SET status = 'stopped', stop_reason = 'cancelled', due_before_reply = NULL, next_action_at = NULL,
+            updated_at = $3
+      WHERE tenant_id = $1 AND id = $2 AND status = 'replied'
+      RETURNING id`,
+    [id, now],
+  );
   return rows.length === 1;
 }
 

@@ -147,4 +147,34 @@ describe('an out-of-office reply reclassified (integration)', () => {
     // The out-of-office reading resumed the sequence when it committed; the reclassification stopped it again.
     expect(await enrollment(campaignId)).toEqual(stopped);
   });
+
+  it('in a campaign cancelled after the reply, an out-of-office reading stops the sequence as the cancel did: no reply', async () => {
+    const phone = '+14155550183';
+    const { campaignId } = await inCampaign(phone);
+    const classifier = api.app.get(ClassificationService);
+    const messageId = await replied(
+      phone,
+      `I am out of the office until ${backInTenDays().written} with no access to email.`,
+    );
+    const stopped = await enrollment(campaignId);
+    expect(stopped).toMatchObject({ status: 'replied' });
+    // The cancel stops the sequences still going; this one, replied, it leaves as it is.
+    await api.http.post(`/api/campaigns/${campaignId}/cancel`).set(t.admin.headers).expect(200);
+    expect(await enrollment(campaignId)).toEqual(stopped);
+
+    await classifier.classify(t.id, messageId, { reclassify: false, lastAttempt: false });
+    expect(await enrollment(campaignId)).toEqual({
+      status: 'stopped',
+      stop_reason: 'cancelled',
+      replied_at: stopped.replied_at,
+      next_action_at: null,
+    });
+    const [campaign] = await db().query('SELECT status FROM campaigns WHERE id = $1', [campaignId]);
+    expect(campaign).toEqual({ status: 'cancelled' });
+    const analytics = await api.http
+      .get(`/api/campaigns/${campaignId}/analytics`)
+      .set(t.admin.headers)
+      .expect(200);
+    expect(analytics.body.data).toMatchObject({ total_leads: 1, replied: 0, reply_rate: 0 });
+  });
 });
