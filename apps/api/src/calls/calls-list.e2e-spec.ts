@@ -206,6 +206,9 @@ describe('calls: list and read (e2e)', () => {
         [`leadId=${leadB}`, [d, b]],
         ['disposition=answered', [a]],
         ['disposition=missed', [c]],
+        // Any case, as conversation and lead statuses are read.
+        ['disposition=Answered', [a]],
+        ['disposition=MISSED', [c]],
         ['answered_by=human', [a]],
         ['answered_by=machine_end_beep', [b]],
         ['direction=inbound', [c]],
@@ -307,6 +310,10 @@ describe('calls: list and read (e2e)', () => {
       expect(await ids(h, 'status=ongoing')).toEqual([ongoing]);
       expect(await ids(h, 'status=ongoing&date=2025-01-22')).toEqual([]);
       expect(await ids(h, 'status=not_connected')).toEqual([noAnswer]);
+      // Any case, as conversation and lead statuses are read.
+      expect(await ids(h, 'status=Completed&date=2025-01-23')).toEqual([voicemail, completed]);
+      expect(await ids(h, 'status=MISSED')).toEqual([missedLogged, missedInbound]);
+      expect(await ids(h, 'status=Not_Connected')).toEqual([noAnswer]);
     });
 
     it('pages by limit and offset or by page (seed 003), newest first', async () => {
@@ -329,6 +336,8 @@ describe('calls: list and read (e2e)', () => {
       ['an unknown answered_by', 'answered_by=robot', ['answered_by']],
       ['an unknown direction', 'direction=sideways', ['direction']],
       ['an unknown status', 'status=ringing', ['status']],
+      ['an unknown disposition in capitals', 'disposition=SOLD', ['disposition']],
+      ['an unknown status in capitals', 'status=RINGING', ['status']],
       ['an agent leg as kind', 'kind=agent_leg', ['kind']],
       ['a campaign id that is no UUID', 'campaign_id=42', ['campaign_id']],
       ['a date that does not exist', 'date=2025-02-30', ['date']],

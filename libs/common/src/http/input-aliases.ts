@@ -85,6 +85,10 @@ export const INPUT_VALUE_ALIASES = {
   conversation_status: { active: 'open', resolved: 'closed' },
   /** Seed 001's lead status `calling` (the dialer has the lead) is the enrollment status `in_progress`. */
   enrollment_status: { calling: 'in_progress' },
+  /** A call's status filter (seed 003's log status): no other spelling, read in any case. */
+  call_log_status: {},
+  /** A call's disposition: no other spelling, read in any case. */
+  call_disposition: {},
 } as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export type InputValueVocabulary = keyof typeof INPUT_VALUE_ALIASES;

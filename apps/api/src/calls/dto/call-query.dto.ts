@@ -1,9 +1,10 @@
-import { PageQueryDto } from '@app/common';
+import { inputValue, PageQueryDto } from '@app/common';
 import { CALL_DISPOSITIONS } from '@app/db';
 import type { CallDisposition } from '@app/db';
 import { ANSWERED_BY_VALUES, CALL_LOG_STATES, LEAD_CALL_KINDS } from '@app/domain';
 import type { AnsweredByValue, CallFilter, CallLogState, CallStatsFilter, LeadCallKind } from '@app/domain';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,8 +36,9 @@ export class CallStatsQueryDto implements CallStatsFilter {
 /** `GET /api/calls`: seed 001's filters, seed 003's `date` and `status`, and paging (limit/offset or page). */
 export class CallQueryDto extends IntersectionType(PageQueryDto, CallStatsQueryDto) implements CallFilter {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
-  @ApiPropertyOptional({ enum: CALL_DISPOSITIONS, example: 'answered' })
+  @ApiPropertyOptional({ enum: CALL_DISPOSITIONS, example: 'answered', description: 'Any case' })
   @IsOptional()
+  @Transform(inputValue('call_disposition', { anyCase: true }))
   @IsIn(CALL_DISPOSITIONS)
   disposition?: CallDisposition;
   @ApiPropertyOptional({ enum: ANSWERED_BY_VALUES, example: 'human' })
@@ -57,9 +59,10 @@ export class CallQueryDto extends IntersectionType(PageQueryDto, CallStatsQueryD
   @ApiPropertyOptional({
     enum: CALL_LOG_STATES,
     description:
-      'Seed 003: ongoing (not ended), completed (ended, answered or connected), missed (disposition missed, or an inbound call that ended unanswered); not_connected: an outbound call nobody took (busy, no answer, failed, abandoned). A call logged through the API reads as it was logged (completed or missed). What `log_status` answers',
+      'Seed 003: ongoing (not ended), completed (ended, answered or connected), missed (disposition missed, or an inbound call that ended unanswered); not_connected: an outbound call nobody took (busy, no answer, failed, abandoned). A call logged through the API reads as it was logged (completed or missed). What `log_status` answers. Any case',
   })
   @IsOptional()
+  @Transform(inputValue('call_log_status', { anyCase: true }))
   @IsIn(CALL_LOG_STATES)
   status?: CallLogState;
   @ApiPropertyOptional({ example: '2025-01-23', description: "Seed 003: one day of the tenant's time zone" })
