@@ -4,9 +4,10 @@ import { EnrollmentsRepository } from './enrollments.repository';
 import { DataSource } from 'typeorm';
 
 /**
- * A send held outside the campaign's window waits for the window's next opening; a PATCH of the window (time zone,
- * calling hours, days) on a running campaign takes those waits back, so the lead is reached at the new window's
- * opening, not at the old one's. Waits of the plan itself (a DELAY) stay as they are.
+ * A send held outside the campaign's window waits for the window's next opening; a change of the window (a PATCH of
+ * its time zone, calling hours, days on a running campaign), or of the zone it is read in (the tenant's time zone for
+ * campaigns and leads without one, a lead's own zones) takes those waits back, so the lead is reached at the new
+ * window's opening, not at the old one's. Waits of the plan itself (a DELAY) stay as they are.
  */
 describe('campaign window changes (integration)', () => {
   let api: TestApi;
@@ -42,6 +43,43 @@ describe('campaign window changes (integration)', () => {
         [campaignId, leadId],
       )
     )[0] as { status: string; current_step: number; next_action_at: Date };
+
+  const heldAt = new Date('2026-03-03T00:00:00Z');
+  const afterDelay = new Date('2026-03-03T10:00:00Z');
+  const sentTo = async (campaignId: string): Promise<string[]> =>
+    (await db.query(`SELECT lead_id FROM messages WHERE campaign_id = $1`, [campaignId]))
+      .map((m: { lead_id: string }) => m.lead_id)
+      .sort();
+
+  /** A started campaign (09:00-17:00, EMAIL, DELAY 24 h, EMAIL) of `leadIds`, its first turns run. */
+  async function started(name: string, leadIds: string[], timezone?: string): Promise<string> {
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(t.admin.headers)
+      .send({
+        name,
+        ...(timezone ? { timezone } : {}),
+        calling_hours_start: '09:00',
+        calling_hours_end: '17:00',
+        lead_ids: leadIds,
+        steps: [
+          { type: 'EMAIL', subject: 'Hello', content: 'Hi {{first_name}}' },
+          { type: 'DELAY', content: '24' },
+          { type: 'EMAIL', subject: 'Again', content: 'Still there?' },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    expect((await api.http.post(`/api/campaigns/${id}/start`).set(t.admin.headers)).status).toBe(200);
+    await runDue(id);
+    return id;
+  }
+
+  const waiting = (current_step: number, next_action_at: Date) => ({
+    status: 'waiting',
+    current_step,
+    next_action_at,
+  });
 
   it('a new time zone takes back the sends held for the old window; a DELAY wait stays', async () => {
     // Monday 10:00 UTC: 19:00 in Tokyo (closed), 10:00 in London (open).
@@ -107,5 +145,37 @@ describe('campaign window changes (integration)', () => {
       id,
     ]);
     expect(sent.map((m: { lead_id: string }) => m.lead_id).sort()).toEqual([held, delayed].sort());
+  });
+
+  it("a new tenant time zone takes back the sends held in it; a lead's own zone and a DELAY wait stay", async () => {
+    // Monday 10:00 UTC: 19:00 in Tokyo (closed), 10:00 in London (open).
+    api.clock.set('2026-03-02T10:00:00Z');
+    const tokyo = await api.http.patch('/api/tenant').set(t.admin.headers).send({ timezone: 'Asia/Tokyo' });
+    expect(tokyo.status).toBe(200);
+    const held = await lead({ first_name: 'Tenant', email: 'tenant-zone@example.com' });
+    const own = await lead({ first_name: 'Own', email: 'own-zone@example.com', timezone: 'Asia/Tokyo' });
+    const delayed = await lead({
+      first_name: 'Later',
+      email: 'later@example.com',
+      timezone: 'Europe/London',
+    });
+    // A campaign without a time zone: a lead without one is reached in the tenant's.
+    const id = await started('Tenant hours', [held, own, delayed]);
+    expect(await enrollment(id, held)).toEqual(waiting(0, heldAt));
+    expect(await enrollment(id, own)).toEqual(waiting(0, heldAt));
+    expect(await enrollment(id, delayed)).toEqual(waiting(2, afterDelay));
+
+    const patched = await api.http
+      .patch('/api/tenant')
+      .set(t.admin.headers)
+      .send({ timezone: 'Europe/London' });
+    expect(patched.status).toBe(200);
+
+    expect(await enrollment(id, held)).toEqual(waiting(0, api.clock.now()));
+    expect(await enrollment(id, own)).toEqual(waiting(0, heldAt));
+    expect(await enrollment(id, delayed)).toEqual(waiting(2, afterDelay));
+    await runDue(id);
+    expect((await enrollment(id, held)).current_step).toBe(2);
+    expect(await sentTo(id)).toEqual([held, delayed].sort());
   });
 });

@@ -46,9 +46,6 @@ const VERBS: Record<LifecycleAction, string> = {
   cancel: 'cancelled',
 };
 
-/** Statuses a campaign has work in: a DELETE cancels it first. */
-export const RUNNING_STATUSES: readonly CampaignStatus[] = ['scheduled', 'active', 'paused'];
-
 /**
  * Refuses steps the engine cannot run, and a campaign without a message step: the checks of a start, also made
  * when a scheduled campaign's steps change.

@@ -49,6 +49,9 @@ export interface CampaignCallCounts {
   calls_completed: number;
 }
 
+/** Statuses a campaign has work in: a DELETE cancels it first; a change of a window takes back their holds. */
+export const RUNNING_STATUSES: readonly CampaignStatus[] = ['scheduled', 'active', 'paused'];
+
 export const NO_CALLS: CampaignCallCounts = { calls_made: 0, calls_completed: 0 };
 
 /** Campaigns, their steps and their enrollments' reads; every method takes the tenant first. */
@@ -204,15 +207,52 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
    * still their due time) are due `now` instead, and each is asked again against the new window (sent, or held until
    * its opening). Waits of the plan (a DELAY, a follow-up, a retry) are not such holds and stay.
    */
-  async unholdWindowWaits(tx: EntityManager, tenantId: string, campaignId: string, now: Date): Promise<void> {
+  unholdWindowWaits(tx: EntityManager, tenantId: string, campaignId: string, now: Date): Promise<void> {
+    return this.unhold(tx, tenantId, now, `e.campaign_id = $3`, [campaignId]);
+  }
+
+  /**
+   * The tenant's time zone changed: the held turns whose window is read in it (DESIGN §3b: a lead with no zone of
+   * its own, from its phone or from a country in `zonedCountries`, in a campaign with no time zone), as above.
+   */
+  unholdTenantZoneWaits(
+    tx: EntityManager,
+    tenantId: string,
+    zonedCountries: readonly string[],
+    now: Date,
+  ): Promise<void> {
+    return this.unhold(
+      tx,
+      tenantId,
+      now,
+      `e.campaign_id IN (
+         SELECT c.id FROM campaigns c
+          WHERE c.tenant_id = $1 AND c.status = ANY($3::varchar[]) AND c.timezone IS NULL)
+       AND e.lead_id IN (
+         SELECT l.id FROM leads l
+          WHERE l.tenant_id = $1 AND l.timezone IS NULL AND cardinality(l.timezones) = 0
+            AND (l.country IS NULL OR l.country <> ALL($4::varchar[])))`,
+      [RUNNING_STATUSES, zonedCountries],
+    );
+  }
+
+  /** The held turns of `scope` (parameters from $3) due `now`: the one statement of the two above. */
+  private async unhold(
+    tx: EntityManager,
+    tenantId: string,
+    now: Date,
+    scope: string,
+    params: unknown[],
+  ): Promise<void> {
     await tenantQuery(
       tx,
       tenantId,
-      `UPDATE campaign_enrollments
-          SET next_action_at = $3, window_held_until = NULL, updated_at = $3
-        WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'waiting'
-          AND next_action_at = window_held_until AND next_action_at > $3`,
-      [campaignId, now],
+      `UPDATE campaign_enrollments e
+          SET next_action_at = $2, window_held_until = NULL, updated_at = $2
+        WHERE e.tenant_id = $1 AND e.status = 'waiting'
+          AND e.next_action_at = e.window_held_until AND e.next_action_at > $2
+          AND ${scope}`,
+      [now, ...params],
     );
   }
 }

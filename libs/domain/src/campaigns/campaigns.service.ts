@@ -18,17 +18,18 @@ import {
   TemplateChannel,
   templateTexts,
 } from './campaign-input';
-import {
-  assertRunnable,
-  CampaignLifecycleService,
-  RUNNING_STATUSES,
-  Transition,
-} from './campaign-lifecycle.service';
+import { assertRunnable, CampaignLifecycleService, Transition } from './campaign-lifecycle.service';
 import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
 import { enrollmentChannel, stepChannel } from './campaign-steps';
 import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
-import { CampaignCallCounts, CampaignsRepository, EnrollmentTotals, NO_CALLS } from './campaigns.repository';
+import {
+  CampaignCallCounts,
+  CampaignsRepository,
+  EnrollmentTotals,
+  NO_CALLS,
+  RUNNING_STATUSES,
+} from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
 import { fixedText, LEAD_TEMPLATE_FIELDS } from './message-template';
 

@@ -2,7 +2,7 @@ import { AppError, Clock } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { getCountry } from 'countries-and-timezones';
+import { getAllCountries, getCountry } from 'countries-and-timezones';
 import { SendWindow, windowState } from './send-window';
 import { whatsappWindow } from './whatsapp-window';
 
@@ -192,6 +192,11 @@ export function leadZones(
   const country = lead.country ? getCountry(lead.country)?.timezones : undefined;
   return country?.length ? country : [fallback];
 }
+
+/** The countries `leadZones` takes zones from: a lead with none of these, no zone and no phone zones has `fallback`. */
+export const ZONED_COUNTRIES: readonly string[] = Object.keys(getAllCountries()).filter(
+  (id) => (getCountry(id)?.timezones.length ?? 0) > 0,
+);
 
 function addressOf(row: PolicyRow, channel: PolicyChannel): string | null {
   switch (channel) {

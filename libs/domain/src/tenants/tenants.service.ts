@@ -1,4 +1,4 @@
-import { AppError, definedKeys, mergePatch } from '@app/common';
+import { AppError, Clock, definedKeys, mergePatch } from '@app/common';
 import { TenantEntity, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -6,6 +6,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { ZONED_COUNTRIES } from '../contact-policy/contact-policy.service';
 import { NewUser, UsersService } from '../users/users.service';
 import { slugify } from './slug';
 
@@ -37,6 +39,8 @@ export class TenantsService {
     @InjectRepository(TenantEntity) private readonly tenants: Repository<TenantEntity>,
     private readonly activity: ActivityService,
     private readonly users: UsersService,
+    private readonly campaigns: CampaignsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async get(tenantId: string): Promise<TenantEntity> {
@@ -104,6 +108,7 @@ export class TenantsService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!tenant) throw AppError.notFound('Tenant');
+        const zoneBefore = tenant.timezone;
         if (patch.name !== undefined) tenant.name = patch.name.trim();
         if (patch.timezone !== undefined) tenant.timezone = patch.timezone;
         if (patch.default_country !== undefined)
@@ -117,6 +122,9 @@ export class TenantsService {
             throw AppError.field('settings', `must stay under ${SETTINGS_MAX_BYTES / 1024} KB as stored`);
         }
         const saved = await tx.save(tenant);
+        // Sends held for the window in the old zone are asked again in the new one (as a campaign's window change).
+        if (saved.timezone !== zoneBefore)
+          await this.campaigns.unholdTenantZoneWaits(tx, auth.tenantId, ZONED_COUNTRIES, this.clock.now());
         await this.activity.record(
           auth.tenantId,
           auth,
