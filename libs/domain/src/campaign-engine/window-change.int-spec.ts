@@ -178,4 +178,38 @@ describe('campaign window changes (integration)', () => {
     expect((await enrollment(id, held)).current_step).toBe(2);
     expect(await sentTo(id)).toEqual([held, delayed].sort());
   });
+
+  it("a lead's new time zone or phone takes back its held sends; other leads and a DELAY wait stay", async () => {
+    api.clock.set('2026-03-02T10:00:00Z');
+    const zoned = await lead({ first_name: 'Zoned', email: 'zoned@example.com' });
+    const phoned = await lead({ first_name: 'Phoned', email: 'phoned@example.com' });
+    const renamed = await lead({ first_name: 'Renamed', email: 'renamed@example.com' });
+    const delayed = await lead({
+      first_name: 'Moved',
+      email: 'moved@example.com',
+      timezone: 'Europe/London',
+    });
+    const id = await started('Tokyo hours for leads', [zoned, phoned, renamed, delayed], 'Asia/Tokyo');
+    for (const l of [zoned, phoned, renamed]) expect(await enrollment(id, l)).toEqual(waiting(0, heldAt));
+    expect(await enrollment(id, delayed)).toEqual(waiting(2, afterDelay));
+
+    const patch = (leadId: string, body: Record<string, unknown>) =>
+      api.http.patch(`/api/leads/${leadId}`).set(t.admin.headers).send(body);
+    expect((await patch(zoned, { timezone: 'Europe/London' })).status).toBe(200);
+    // A London number: the lead's zones are its phone's.
+    const phone = await api.http
+      .put(`/api/leads/${phoned}`)
+      .set(t.admin.headers)
+      .send({ phone: '+44 20 7946 0958' });
+    expect(phone.status).toBe(200);
+    expect((await patch(renamed, { first_name: 'Still held' })).status).toBe(200);
+    expect((await patch(delayed, { timezone: 'America/New_York' })).status).toBe(200);
+
+    expect(await enrollment(id, zoned)).toEqual(waiting(0, api.clock.now()));
+    expect(await enrollment(id, phoned)).toEqual(waiting(0, api.clock.now()));
+    expect(await enrollment(id, renamed)).toEqual(waiting(0, heldAt));
+    expect(await enrollment(id, delayed)).toEqual(waiting(2, afterDelay));
+    await runDue(id);
+    expect(await sentTo(id)).toEqual([zoned, phoned, delayed].sort());
+  });
 });

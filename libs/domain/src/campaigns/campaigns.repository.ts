@@ -211,6 +211,18 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
     return this.unhold(tx, tenantId, now, `e.campaign_id = $3`, [campaignId]);
   }
 
+  /** The lead's local zones changed (its time zone, or its phone's or country's): its held turns, as above. */
+  unholdLeadWindowWaits(tx: EntityManager, tenantId: string, leadId: string, now: Date): Promise<void> {
+    return this.unhold(
+      tx,
+      tenantId,
+      now,
+      `e.lead_id = $3 AND e.campaign_id IN (
+         SELECT c.id FROM campaigns c WHERE c.tenant_id = $1 AND c.status = ANY($4::varchar[]))`,
+      [leadId, RUNNING_STATUSES],
+    );
+  }
+
   /**
    * The tenant's time zone changed: the held turns whose window is read in it (DESIGN §3b: a lead with no zone of
    * its own, from its phone or from a country in `zonedCountries`, in a campaign with no time zone), as above.
@@ -236,7 +248,7 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
     );
   }
 
-  /** The held turns of `scope` (parameters from $3) due `now`: the one statement of the two above. */
+  /** The held turns of `scope` (parameters from $3) due `now`: the one statement of the three above. */
   private async unhold(
     tx: EntityManager,
     tenantId: string,

@@ -6,6 +6,8 @@ import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { uuidv7 } from 'uuidv7';
 import { ActivityService } from '../activity/activity.service';
+import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { leadZones } from '../contact-policy/contact-policy.service';
 import { lockAddresses } from '../dnc/address-locks';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { erasedEventPayload } from '../inbound/inbound-event';
@@ -38,6 +40,12 @@ function withOverrides(input: LeadInput): LeadInput {
   };
 }
 
+/** Whether the lead's local zones (DESIGN §3b) are the same, the campaign's fallback standing for itself. */
+function sameZones(before: LeadEntity, after: LeadEntity): boolean {
+  const [a, b] = [leadZones(before, ''), leadZones(after, '')];
+  return a.length === b.length && a.every((zone, i) => zone === b[i]);
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
 }
@@ -52,6 +60,7 @@ export class LeadsService {
     private readonly db: DataSource,
     private readonly recordings: ErasedRecordingsService,
     private readonly announcements: LeadAnnouncements,
+    private readonly campaigns: CampaignsRepository,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<LeadEntity>> {
@@ -123,7 +132,13 @@ export class LeadsService {
       }
       await tx.update(LeadEntity, { id: lead.id, tenantId: auth.tenantId }, columns(fields));
       if (addressesChanged) await refreshContactFlags(tx, auth.tenantId, { leadIds: [lead.id] });
-      return tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
+      const updated = await tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
+      // Its local zones changed (its time zone, or its phone's or country's): its sends held for the window in the
+      // old ones are asked again in the new ones. A lead left on the campaign's (tenant's) zone before and after
+      // keeps them.
+      if (!sameZones(current, updated))
+        await this.campaigns.unholdLeadWindowWaits(tx, auth.tenantId, lead.id, this.clock.now());
+      return updated;
     });
   }
 
