@@ -76,12 +76,32 @@ describe('webhook intake, deliveries together (e2e)', () => {
   });
 
   it('records a delivery with an emoji cut in half (jsonb refuses the lone surrogate): kept as U+FFFD', async () => {
-    const res = await intake.record(a.id, 'twilio', [call('cut-emoji', { note: 'see you \ud83d' })], 'calls.event');
+    const res = await intake.record(
+      a.id,
+      'twilio',
+      [call('cut-emoji', { note: 'see you \ud83d' })],
+      'calls.event',
+    );
     expect(res).toEqual({ recorded: 1, duplicates: 0 });
     const [{ note }] = await db.query(
       `SELECT payload->>'note' AS note FROM webhook_events WHERE tenant_id = $1 AND event_key = 'cut-emoji'`,
       [a.id],
     );
     expect(note).toBe('see you \ufffd');
+  });
+
+  it('keeps keys and payloads with quotes, backslashes, brackets and non-ASCII text as sent', async () => {
+    const key = 'odd-"q" \\b {x} [1,2] é 😀 \'s';
+    const note = 'say "hi" \\ {"a":[1]} \n tab\t é 😀';
+    const first = await intake.record(a.id, 'twilio', [call(key, { note })], 'calls.event');
+    const again = await intake.record(a.id, 'twilio', [call(key, { note })], 'calls.event');
+    expect(first).toEqual({ recorded: 1, duplicates: 0 });
+    expect(again).toEqual({ recorded: 0, duplicates: 1 });
+    const rows = await db.query(
+      `SELECT event_key, payload->>'note' AS note, payload->>'call_sid' AS sid FROM webhook_events
+        WHERE tenant_id = $1 AND event_key LIKE 'odd-%'`,
+      [a.id],
+    );
+    expect(rows).toEqual([{ event_key: key, note, sid: key }]);
   });
 });

@@ -62,6 +62,21 @@ function storableJson(event: unknown): string {
   });
 }
 
+/**
+ * A text as a JSON string that Postgres reads back as the text it was sent as a text parameter: an unpaired
+ * surrogate as U+FFFD (what its UTF-8 encoding writes; JSON would write an escape Postgres refuses), a NUL still
+ * refused.
+ */
+function textJson(text: string): string {
+  const json = JSON.stringify(text);
+  return JSONB_REFUSED_ESCAPE.test(json) ? JSON.stringify(Buffer.from(text).toString()) : json;
+}
+
+/** A row as json_to_recordset takes it; its payload is JSON text already. */
+const rowJson = (r: EventRow) =>
+  `{"tenant_id":${textJson(r.tenant_id)},"provider":${textJson(r.provider)},"kind":${textJson(r.kind)},` +
+  `"event_key":${textJson(r.event_key)},"payload":${r.payload}}`;
+
 /** The job id of the job that applies a recorded event: one per event, whoever adds it. */
 export const eventJobId = (eventId: string) => `inbound-${eventId}`;
 
@@ -167,24 +182,20 @@ export class WebhookIntakeService {
 
   /**
    * One statement for every delivery of a run: the new id of each row that was recorded, undefined for a repeat
-   * (recorded before, or earlier in the same run).
+   * (recorded before, or earlier in the same run). The rows go as one JSON text parameter, each payload written in
+   * as is (it is JSON already): as arrays, pg escaped every payload character by character.
    */
   private async insert(rows: EventRow[]): Promise<(string | undefined)[]> {
     const inserted = (await this.sql.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
        SELECT DISTINCT ON (tenant_id, provider, event_key) tenant_id, provider, kind, event_key, payload
-         FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::jsonb[])
+         FROM ROWS FROM (json_to_recordset($1::json)
+                AS (tenant_id uuid, provider varchar, kind varchar, event_key varchar, payload jsonb))
            WITH ORDINALITY AS t(tenant_id, provider, kind, event_key, payload, n)
         ORDER BY tenant_id, provider, event_key, n
        ON CONFLICT (tenant_id, provider, event_key) DO NOTHING
        RETURNING id, tenant_id, provider, event_key`,
-      [
-        rows.map((r) => r.tenant_id),
-        rows.map((r) => r.provider),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.event_key),
-        rows.map((r) => r.payload),
-      ],
+      [`[${rows.map(rowJson).join(',')}]`],
     )) as { id: string; tenant_id: string; provider: string; event_key: string }[];
     const ids = new Map(inserted.map((r) => [rowKey(r), r.id]));
     // The first row of each key gets its id; a later one in the same run is a repeat.
