@@ -113,7 +113,11 @@ async function stop(proc: Running): Promise<void> {
 
 /**
  * A preload (`node --require`) for the processes under --prof: SIGWINCH starts a V8 CPU profile, the next one stops
- * it and writes `<dir>/<name>.<window>.cpuprofile`, the window named by `<dir>/window` at the start. Bench-only.
+ * it and writes `<dir>/<name>.<window>.cpuprofile`, the window named by `<dir>/window` at the start; over the same
+ * window it counts the SQL statements the process sent (pg's Client.query: calls and summed wait per text, BEGIN
+ * and COMMIT included) into `<dir>/<name>.<window>.sql.json`, as pg_stat_statements would without its preload, and
+ * the Redis commands it sent (ioredis, by command; a script by its first key) into `<name>.<window>.redis.json`.
+ * Bench-only.
  */
 function profileHook(dir: string): string {
   const path = join(dir, 'profile-hook.js');
@@ -127,14 +131,68 @@ const name = process.env.BENCH_PROFILE_NAME;
 const session = new inspector.Session();
 session.connect();
 let windowName = null;
+let statements = null;
+try {
+  const pg = require(require.resolve('pg', { paths: [process.cwd()] }));
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (config, values, callback) {
+    if (statements === null) return query.call(this, config, values, callback);
+    const text = (typeof config === 'string' ? config : (config && config.text) || '?').replace(/\\s+/g, ' ');
+    const entry = statements.get(text) || { calls: 0, ms: 0 };
+    statements.set(text, entry);
+    entry.calls++;
+    const started = performance.now();
+    const done = () => (entry.ms += performance.now() - started);
+    const cb = typeof values === 'function' ? values : callback;
+    if (typeof cb === 'function') {
+      const wrapped = function () { done(); return cb.apply(this, arguments); };
+      return typeof values === 'function' ? query.call(this, config, wrapped) : query.call(this, config, values, wrapped);
+    }
+    const result = query.call(this, config, values, callback);
+    if (result && typeof result.then === 'function') result.then(done, done);
+    return result;
+  };
+} catch {
+  // No pg in this process: no statements counted.
+}
+let commands = null;
+try {
+  const Redis = require(require.resolve('ioredis', { paths: [process.cwd()] }));
+  const send = Redis.prototype.sendCommand;
+  Redis.prototype.sendCommand = function (command, stream) {
+    if (commands !== null && command) {
+      // A script by its first key, the run's prefix and ids taken out (Bull's scripts: <queue>:wait, :active...).
+      const first = String(command.args[2] === undefined ? '' : command.args[2]);
+      const script = first.replace(/^[^:]*:/, '').replace(/[0-9a-f-]{8,}|\\d+/g, '*');
+      const key = command.name === 'evalsha' || command.name === 'eval' ? 'script ' + script : command.name;
+      commands.set(key, (commands.get(key) || 0) + 1);
+    }
+    return send.call(this, command, stream);
+  };
+} catch {
+  // No ioredis in this process: no commands counted.
+}
 process.on('SIGWINCH', () => {
   if (windowName === null) {
     windowName = fs.readFileSync(path.join(dir, 'window'), 'utf8').trim();
+    statements = new Map();
+    commands = new Map();
     session.post('Profiler.enable', () =>
       session.post('Profiler.setSamplingInterval', { interval: 500 }, () => session.post('Profiler.start')),
     );
   } else {
     const file = path.join(dir, name + '.' + windowName + '.cpuprofile');
+    const counted = [...statements.entries()].sort((a, b) => b[1].calls - a[1].calls);
+    fs.writeFileSync(
+      path.join(dir, name + '.' + windowName + '.sql.json'),
+      JSON.stringify(counted.map(([text, e]) => ({ calls: e.calls, ms: Math.round(e.ms), text })), null, 1),
+    );
+    fs.writeFileSync(
+      path.join(dir, name + '.' + windowName + '.redis.json'),
+      JSON.stringify(Object.fromEntries([...commands.entries()].sort((a, b) => b[1] - a[1])), null, 1),
+    );
+    statements = null;
+    commands = null;
     windowName = null;
     session.post('Profiler.stop', (err, result) => {
       if (!err) fs.writeFileSync(file, JSON.stringify(result.profile));
