@@ -43,14 +43,28 @@ export abstract class TenantRepository<T extends TenantOwned> {
 
   /** One row by its id, through plain SQL on the pool (a hot path everywhere), built as `findOne` builds it. */
   async findById(tenantId: string, id: string): Promise<T | null> {
-    this.rows ??= new EntityRows(this.repo);
+    const rows = this.entityRows();
     const [row] = await tenantQuery(
       (this.fast ??= fastSql(this.repo.manager.connection)),
       tenantId,
-      `SELECT ${this.rows.columns} FROM ${this.rows.table} WHERE tenant_id = $1 AND id = $2`,
+      `SELECT ${rows.columns} FROM ${rows.table} WHERE tenant_id = $1 AND id = $2`,
       [id],
     );
-    return row ? this.rows.hydrate(row) : null;
+    return row ? rows.hydrate(row) : null;
+  }
+
+  /** The columns findById reads (quoted): what a write answers (RETURNING) to build the entity without reading it. */
+  get rowColumns(): string {
+    return this.entityRows().columns;
+  }
+
+  /** The entity of a row of `rowColumns`, as findById builds it. */
+  fromRow(row: Record<string, unknown>): T {
+    return this.entityRows().hydrate(row);
+  }
+
+  private entityRows(): EntityRows<T> {
+    return (this.rows ??= new EntityRows(this.repo));
   }
 
   async findPage(

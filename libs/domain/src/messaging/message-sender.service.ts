@@ -12,7 +12,7 @@ import { ProviderOptOutsService } from '../inbound/provider-opt-outs.service';
 import { HeldMessages } from '../campaign-engine/held-messages';
 import { ContactPolicyService, PolicyOptions } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
-import { messageStatusEvent } from './message-status-event';
+import { messageStatusEvent, MessageStatusFields } from './message-status-event';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
 import { sendRetryKey } from './send-jobs';
 import { reconcileSend } from './send-reconciler';
@@ -159,7 +159,7 @@ export class MessageSenderService {
     // Built before the claim (an email reads its thread): a failure here leaves the message queued, never sending.
     const outbound = await this.outbound(m, address, resolved.provider, resolved.webhookKey);
     if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now()))) return;
-    await this.emit({ ...m, status: 'sending' });
+    this.emit(m.tenantId, { ...m, status: 'sending' });
     await this.throttle.admit(
       m.tenantId,
       channel,
@@ -174,13 +174,13 @@ export class MessageSenderService {
     }
     const segments =
       result.segments ?? (channel === 'sms' && m.content ? countSmsSegments(m.content).segments : null);
-    await this.messages.markSent(
+    const sent = await this.messages.markSent(
       m.tenantId,
       m.id,
       { provider_message_id: result.provider_message_id, status: 'sent', segments },
       this.clock.now(),
     );
-    await this.emitCurrent(m);
+    if (sent) this.emit(m.tenantId, sent);
   }
 
   private async outbound(m: MessageEntity, to: string, provider: string, webhookKey: string) {
@@ -287,8 +287,8 @@ export class MessageSenderService {
       await this.finish(m, 'sending', 'unknown', { code: 'outcome_unknown' });
       return;
     }
-    await this.messages.markSent(m.tenantId, m.id, outcome, this.clock.now());
-    await this.emitCurrent(m);
+    const marked = await this.messages.markSent(m.tenantId, m.id, outcome, this.clock.now());
+    if (marked) this.emit(m.tenantId, marked);
     // The provider's record says it failed: the campaign's retry policy decides, as for any failed send.
     if (outcome.status === 'failed') {
       if (m.campaignId) await this.decide(m, outcome.error_code ?? null);
@@ -343,12 +343,12 @@ export class MessageSenderService {
 
   private async emitCurrent(m: MessageEntity): Promise<void> {
     const now = await this.messages.findById(m.tenantId, m.id);
-    if (now) await this.emit(now);
+    if (now) this.emit(m.tenantId, now);
   }
 
-  private async emit(m: MessageEntity): Promise<void> {
+  private emit(tenantId: string, m: MessageStatusFields): void {
     this.events.toConversation(
-      m.tenantId,
+      tenantId,
       m.conversationId,
       'message.status',
       messageStatusEvent(m, this.clock.now()),

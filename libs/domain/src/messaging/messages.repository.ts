@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { leadHeldByHuman } from './human-hold';
+import type { MessageStatusFields } from './message-status-event';
 
 export interface MessageFilter {
   conversation_id?: string;
@@ -51,6 +52,29 @@ const AI_REPLY_STANDS = `(NOT ${leadHeldByHuman('m.lead_id')}
   AND NOT EXISTS (SELECT 1 FROM messages n
                    WHERE n.tenant_id = $1 AND n.conversation_id = m.conversation_id AND n.id > m.id
                      AND n.sender = 'agent'))`;
+
+/** The columns of a message's `message.status` event (MessageStatusFields), as a write answers them. */
+const STATUS_COLUMNS = 'id, conversation_id, lead_id, channel, status, provider_message_id, error_code';
+
+interface StatusRow {
+  id: string;
+  conversation_id: string;
+  lead_id: string | null;
+  channel: string;
+  status: MessageStatus;
+  provider_message_id: string | null;
+  error_code: string | null;
+}
+
+const statusFields = (r: StatusRow): MessageStatusFields => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  leadId: r.lead_id,
+  channel: r.channel,
+  status: r.status,
+  providerMessageId: r.provider_message_id,
+  errorCode: r.error_code,
+});
 
 /** A failed campaign send, as its campaign's retry policy reads it. */
 export interface FailedCampaignSend {
@@ -178,8 +202,13 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
    * The provider took it: its id, segments, and the status (never moving back a status a callback moved on). A
    * campaign send that the provider's record says failed is marked for its campaign's retry policy.
    */
-  async markSent(tenantId: string, id: string, sent: SentChanges, now: Date): Promise<void> {
-    await tenantQuery(
+  async markSent(
+    tenantId: string,
+    id: string,
+    sent: SentChanges,
+    now: Date,
+  ): Promise<MessageStatusFields | undefined> {
+    const [row] = await tenantQuery<StatusRow>(
       this.sql,
       tenantId,
       `UPDATE messages
@@ -192,9 +221,11 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
               campaign_retry_due_at = CASE WHEN status IN ('queued', 'sending') AND $5::varchar = 'failed'
                                             AND campaign_id IS NOT NULL THEN $7 ELSE campaign_retry_due_at END,
               updated_at = $7
-        WHERE tenant_id = $1 AND id = $2`,
+        WHERE tenant_id = $1 AND id = $2
+        RETURNING ${STATUS_COLUMNS}`,
       [id, sent.provider_message_id, sent.segments, sent.status, sent.error_code ?? null, now],
     );
+    return row && statusFields(row);
   }
 
   /** The campaign's retry policy has decided on this failed send: it is not due any more. */

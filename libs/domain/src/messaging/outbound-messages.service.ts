@@ -150,7 +150,7 @@ export class OutboundMessagesService {
            external_thread_id, ai_usage, attachments, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 'outbound', $7, $8, $9, $10, $11, $12, $13, $14, 'queued', $15, $16, $18,
            $19, $17, $17)
-         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id`,
+         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${this.messages.rowColumns}`,
         [
           id,
           tenantId,
@@ -172,16 +172,16 @@ export class OutboundMessagesService {
           input.ai_usage ? JSON.stringify(input.ai_usage) : null,
           JSON.stringify(files),
         ],
-      )) as { id: string }[];
-      if (rows.length === 1) await giveFiles(tx, tenantId, id, claimed);
+      )) as Record<string, unknown>[];
       if (rows.length !== 1) return null;
+      await giveFiles(tx, tenantId, id, claimed);
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
       if (human) {
         await this.conversations.markRead(tx, tenantId, conversationId, now);
         await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
       }
       if (input.within) await input.within(tx);
-      return { before };
+      return { before, row: rows[0] };
     }).catch(async (err: unknown) => {
       // A concurrent request with the same key took its files first (they are no longer waiting to be sent):
       // answered below with that request's message, as any repeat of a key is.
@@ -195,8 +195,8 @@ export class OutboundMessagesService {
       if (existing) return repeatOf(existing, input);
       throw new Error(`Message with idempotency key ${key} vanished`);
     }
-    const message = await this.messages.findById(tenantId, id);
-    if (!message) throw new Error(`Message ${id} vanished after insert`);
+    // The row as the insert wrote it (what follows in its transaction leaves the message as it is): not read again.
+    const message = this.messages.fromRow(inserted.row);
     try {
       await this.producer.enqueue(
         'messages.send',
@@ -247,9 +247,10 @@ export class OutboundMessagesService {
   }
 }
 
-/** A message the transaction recorded, and how a manual one's conversation stood before it. */
+/** A message the transaction recorded (its row), and how a manual one's conversation stood before it. */
 interface Inserted {
   before: ConversationStanding | undefined;
+  row: Record<string, unknown>;
 }
 
 /**
