@@ -92,6 +92,12 @@ const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
 export class ChannelConfigsService {
   private readonly box: SecretBox;
   private readonly built = new BoundedMap<string, ResolvedChannel>(BUILT_CHANNELS_KEPT);
+  /** Each tenant's channels as `resolve` last read them, by `<tenant>:<channel>`, and when (performance.now()). */
+  private readonly current = new BoundedMap<string, { channel: ResolvedChannel; at: number }>(
+    BUILT_CHANNELS_KEPT,
+  );
+  /** Raised by each change announced: a read begun before one may have read the old config, and is not kept. */
+  private forgets = 0;
 
   constructor(
     private readonly configs: ChannelConfigsRepository,
@@ -105,10 +111,31 @@ export class ChannelConfigsService {
     private readonly egress: TenantEgress,
   ) {
     this.box = new SecretBox(config.encryptionKey);
+    changes.onChange((webhookKey) => this.forget(webhookKey));
   }
 
+  /**
+   * The tenant's channel as a send uses it. Every send asks (the step that records it, the sender, each of the
+   * simulator's callbacks: five reads of the row per campaign send), so the row read is kept for RESOLVED_TTL_MS:
+   * a change (PUT config/channels) is announced to every process (ChannelConfigChanges), which forgets it at once;
+   * the TTL bounds a process that missed the announcement.
+   */
   async resolve(tenantId: string, channel: MessagingChannel): Promise<ResolvedChannel> {
-    return this.toResolved(await this.ensure(tenantId, channel));
+    const key = `${tenantId}:${channel}`;
+    const kept = this.current.get(key);
+    if (kept && performance.now() - kept.at < RESOLVED_TTL_MS) return kept.channel;
+    const forgetsBefore = this.forgets;
+    const at = performance.now();
+    const resolved = this.toResolved(await this.ensure(tenantId, channel));
+    if (this.forgets === forgetsBefore) this.current.set(key, { channel: resolved, at });
+    return resolved;
+  }
+
+  /** A config changed (by its webhook key, which a change keeps): the next `resolve` reads it again. */
+  private forget(webhookKey: string): void {
+    this.forgets++;
+    for (const [key, kept] of this.current)
+      if (kept.channel.webhookKey === webhookKey) this.current.delete(key);
   }
 
   /** The channel a webhook's `?key=` names, on any tenant; null for an unknown key (answer 403). */
@@ -378,6 +405,8 @@ const PLATFORM_TWILIO_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'
 
 /** Resolved channels kept per process (an adapter and its credentials each). */
 const BUILT_CHANNELS_KEPT = 1_000;
+/** How long `resolve` uses a channel it read without reading it again (an announced change is forgotten at once). */
+export const RESOLVED_TTL_MS = 1000;
 
 /** 43 url-safe characters: a webhook routing key, or a simulator signing secret (valid as a Telegram token). */
 function newSecret(): string {
