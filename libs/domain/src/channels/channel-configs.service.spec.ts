@@ -7,7 +7,8 @@ import { ChannelConfigsService, RESOLVED_TTL_MS } from './channel-configs.servic
 
 /**
  * Every send resolves its tenant's channel (the step that records it, the sender, each simulator callback): the
- * row is read once per RESOLVED_TTL_MS, and a change announced (PUT config/channels, in any process) is seen at once.
+ * row is read once per RESOLVED_TTL_MS, however many sends ask at once, and a change announced (PUT
+ * config/channels, in any process) is seen at once.
  */
 describe('ChannelConfigsService.resolve', () => {
   const key = randomBytes(32);
@@ -55,6 +56,24 @@ describe('ChannelConfigsService.resolve', () => {
     jest.advanceTimersByTime(RESOLVED_TTL_MS);
     find.mockResolvedValue(row(2, '+15005550002'));
     expect((await service.resolve('t1', 'sms')).sender).toBe('+15005550002');
+    expect(find).toHaveBeenCalledTimes(2);
+  });
+
+  it('shares one read among the sends that ask while it runs', async () => {
+    const { service, find } = setUp();
+    let release: (r: ChannelConfigRow) => void = () => undefined;
+    find.mockImplementationOnce(() => new Promise((resolve) => (release = resolve)));
+    const asked = Array.from({ length: 20 }, () => service.resolve('t1', 'sms'));
+    release(row(1, '+15005550001'));
+    for (const channel of await Promise.all(asked)) expect(channel.sender).toBe('+15005550001');
+    expect(find).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads again after a read failed', async () => {
+    const { service, find } = setUp();
+    find.mockRejectedValueOnce(new Error('connection lost'));
+    await expect(service.resolve('t1', 'sms')).rejects.toThrow('connection lost');
+    expect((await service.resolve('t1', 'sms')).sender).toBe('+15005550001');
     expect(find).toHaveBeenCalledTimes(2);
   });
 

@@ -92,12 +92,13 @@ const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
 export class ChannelConfigsService {
   private readonly box: SecretBox;
   private readonly built = new BoundedMap<string, ResolvedChannel>(BUILT_CHANNELS_KEPT);
-  /** Each tenant's channels as `resolve` last read them, by `<tenant>:<channel>`, and when (performance.now()). */
-  private readonly current = new BoundedMap<string, { channel: ResolvedChannel; at: number }>(
+  /**
+   * Each tenant's channels as `resolve` last read them (or is reading them: callers at once share one read), by
+   * `<tenant>:<channel>`, and when the read began (performance.now()).
+   */
+  private readonly current = new BoundedMap<string, { channel: Promise<ResolvedChannel>; at: number }>(
     BUILT_CHANNELS_KEPT,
   );
-  /** Raised by each change announced: a read begun before one may have read the old config, and is not kept. */
-  private forgets = 0;
 
   constructor(
     private readonly configs: ChannelConfigsRepository,
@@ -111,31 +112,35 @@ export class ChannelConfigsService {
     private readonly egress: TenantEgress,
   ) {
     this.box = new SecretBox(config.encryptionKey);
-    changes.onChange((webhookKey) => this.forget(webhookKey));
+    changes.onChange(() => this.forget());
   }
 
   /**
    * The tenant's channel as a send uses it. Every send asks (the step that records it, the sender, each of the
-   * simulator's callbacks: five reads of the row per campaign send), so the row read is kept for RESOLVED_TTL_MS:
-   * a change (PUT config/channels) is announced to every process (ChannelConfigChanges), which forgets it at once;
-   * the TTL bounds a process that missed the announcement.
+   * simulator's callbacks: five reads of the row per campaign send), so the row read is kept for RESOLVED_TTL_MS,
+   * and the sends asking while it is read wait for that read: a change (PUT config/channels) is announced to every
+   * process (ChannelConfigChanges), which forgets it at once; the TTL bounds a process that missed the announcement.
    */
   async resolve(tenantId: string, channel: MessagingChannel): Promise<ResolvedChannel> {
     const key = `${tenantId}:${channel}`;
     const kept = this.current.get(key);
     if (kept && performance.now() - kept.at < RESOLVED_TTL_MS) return kept.channel;
-    const forgetsBefore = this.forgets;
-    const at = performance.now();
-    const resolved = this.toResolved(await this.ensure(tenantId, channel));
-    if (this.forgets === forgetsBefore) this.current.set(key, { channel: resolved, at });
-    return resolved;
+    const read = {
+      channel: this.ensure(tenantId, channel).then((row) => this.toResolved(row)),
+      at: performance.now(),
+    };
+    this.current.set(key, read);
+    // A read that failed is not kept: the next caller reads again.
+    read.channel.catch(() => this.current.get(key) === read && this.current.delete(key));
+    return read.channel;
   }
 
-  /** A config changed (by its webhook key, which a change keeps): the next `resolve` reads it again. */
-  private forget(webhookKey: string): void {
-    this.forgets++;
-    for (const [key, kept] of this.current)
-      if (kept.channel.webhookKey === webhookKey) this.current.delete(key);
+  /**
+   * A config changed: every channel kept is read again by the next `resolve` (changes are rare; a read under way
+   * answers its callers, and is not kept).
+   */
+  private forget(): void {
+    this.current.clear();
   }
 
   /** The channel a webhook's `?key=` names, on any tenant; null for an unknown key (answer 403). */
