@@ -39,46 +39,13 @@ export class HeldMessages {
   }
 
   async gate(tenantId: string, campaignId: string, leadId: string | null, now: Date): Promise<CampaignGate> {
-    const [row] = await tenantQuery<{
-      status: string;
-      ended: boolean;
-      enrollment: string | null;
-      ai_paused: boolean | null;
-      calling_hours_start: string | null;
-      calling_hours_end: string | null;
-      calling_days: number[] | null;
-      zone: string;
-    }>(
-      this.sql,
-      tenantId,
-      `SELECT c.status, coalesce(c.schedule_end <= $4, false) AS ended, e.status AS enrollment, e.ai_paused, c.calling_hours_start, c.calling_hours_end,
-              c.calling_days, coalesce(c.timezone, t.timezone) AS zone
-         FROM campaigns c
-         JOIN tenants t ON t.id = c.tenant_id
-         LEFT JOIN campaign_enrollments e ON e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = $3
-        WHERE c.tenant_id = $1 AND c.id = $2`,
-      [campaignId, leadId, now],
-    );
-    if (!row) return { go: true };
-    if (row.status === 'cancelled') return { go: false, hold: false, reason: 'cancelled' };
-    // Its schedule ended: nothing more goes, whether the lead's sequence was over or not (a last step's message
-    // still in a throttled backlog, or held by a pause, ends with the rest).
-    if (row.ended) return { go: false, hold: false, reason: 'schedule_ended' };
-    if (row.enrollment === 'replied' || row.enrollment === 'stopped' || row.enrollment === 'dnc')
-      return { go: false, hold: false, reason: row.enrollment };
-    if (row.status !== 'active' && row.status !== 'completed') return HOLD;
-    if (row.ai_paused) return HOLD;
-    // Checked again as it goes: one that waited (a throttled backlog, a pause, an override) past the window's
-    // close waits for its next opening.
-    return {
-      go: true,
-      window: {
-        hours: { start: row.calling_hours_start, end: row.calling_hours_end, days: row.calling_days },
-        zone: row.zone,
-      },
-    };
+    const [row] = await tenantQuery<GateRow>(this.sql, tenantId, gateSql('$2', '$3', '$4'), [
+      campaignId,
+      leadId,
+      now,
+    ]);
+    return judgeGate(row);
   }
-
   /** Sends again the campaign's messages left queued (resume, cede); the sender's gate decides once more. */
   async release(tenantId: string, campaignId: string): Promise<number> {
     const rows = await tenantQuery<{ id: string }>(
@@ -93,4 +60,51 @@ export class HeldMessages {
       rows.map(({ id }) => ({ payload: { tenant_id: tenantId, message_id: id }, jobId: sendJobId(id) })),
     );
   }
+}
+
+/** What the gate reads of a campaign (`gateSql`) for a message of it to one lead. */
+export interface GateRow {
+  status: string;
+  ended: boolean;
+  enrollment: string | null;
+  ai_paused: boolean | null;
+  calling_hours_start: string | null;
+  calling_hours_end: string | null;
+  calling_days: number[] | null;
+  zone: string;
+}
+
+/**
+ * The gate's read (GateRow) of the campaign `campaign` for the lead `lead` at `now` (SQL expressions or parameters;
+ * the tenant is `$1`): a statement of its own, or a LATERAL of the message it gates (MessagesRepository.findForSend).
+ */
+export function gateSql(campaign: string, lead: string, now: string): string {
+  return `SELECT c.status, coalesce(c.schedule_end <= ${now}, false) AS ended, e.status AS enrollment, e.ai_paused,
+                 c.calling_hours_start, c.calling_hours_end, c.calling_days, coalesce(c.timezone, t.timezone) AS zone
+            FROM campaigns c
+            JOIN tenants t ON t.id = c.tenant_id
+            LEFT JOIN campaign_enrollments e ON e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = ${lead}
+           WHERE c.tenant_id = $1 AND c.id = ${campaign}`;
+}
+
+/** The gate of a campaign message from its campaign's GateRow (none: the campaign is gone, the message goes). */
+export function judgeGate(row: GateRow | null | undefined): CampaignGate {
+  if (!row) return { go: true };
+  if (row.status === 'cancelled') return { go: false, hold: false, reason: 'cancelled' };
+  // Its schedule ended: nothing more goes, whether the lead's sequence was over or not (a last step's message
+  // still in a throttled backlog, or held by a pause, ends with the rest).
+  if (row.ended) return { go: false, hold: false, reason: 'schedule_ended' };
+  if (row.enrollment === 'replied' || row.enrollment === 'stopped' || row.enrollment === 'dnc')
+    return { go: false, hold: false, reason: row.enrollment };
+  if (row.status !== 'active' && row.status !== 'completed') return HOLD;
+  if (row.ai_paused) return HOLD;
+  // Checked again as it goes: one that waited (a throttled backlog, a pause, an override) past the window's
+  // close waits for its next opening.
+  return {
+    go: true,
+    window: {
+      hours: { start: row.calling_hours_start, end: row.calling_hours_end, days: row.calling_days },
+      zone: row.zone,
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { ProviderOptOutsService } from '../inbound/provider-opt-outs.service';
-import { HeldMessages } from '../campaign-engine/held-messages';
+import { GateRow, judgeGate } from '../campaign-engine/held-messages';
 import { ContactPolicyService, PolicyOptions } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
 import { messageStatusEvent, MessageStatusFields } from './message-status-event';
@@ -56,7 +56,6 @@ export class MessageSenderService {
     private readonly config: AppConfig,
     private readonly throttle: SenderThrottleService,
     @Inject(REDIS) private readonly redis: Redis,
-    private readonly held: HeldMessages,
     private readonly retries: CampaignRetriesService,
     private readonly providerOptOuts: ProviderOptOutsService,
   ) {
@@ -77,9 +76,11 @@ export class MessageSenderService {
     }
     let retryInMs: RetryIn;
     try {
-      const message = await this.messages.findById(tenantId, id);
-      if (!message || message.direction !== 'outbound') return;
-      if (message.status === 'queued') retryInMs = await this.attempt(message);
+      // The message and, for an automated campaign message, its campaign's gate, read together.
+      const read = await this.messages.findForSend(tenantId, id, this.clock.now());
+      if (!read || read.message.direction !== 'outbound') return;
+      const { message } = read;
+      if (message.status === 'queued') retryInMs = await this.attempt(message, read.gate);
       else if (message.status === 'sending' && !message.providerMessageId)
         retryInMs = await this.reconcile(message);
       // Failed by an earlier try of this job, which lost its campaign's decision after the commit.
@@ -92,16 +93,20 @@ export class MessageSenderService {
   }
 
   /** A queued message's turn: checked, paced, claimed and sent; one that does not reach its slot leaves the line. */
-  private async attempt(m: MessageEntity): Promise<RetryIn> {
+  private async attempt(m: MessageEntity, gateRow: GateRow | null): Promise<RetryIn> {
     const turn = { taken: false };
     try {
-      return await this.tryToSend(m, turn);
+      return await this.tryToSend(m, gateRow, turn);
     } finally {
       if (!turn.taken) await this.throttle.leave(m.tenantId, m.channel as MessagingChannel, m.id);
     }
   }
 
-  private async tryToSend(m: MessageEntity, turn: { taken: boolean }): Promise<RetryIn> {
+  private async tryToSend(
+    m: MessageEntity,
+    gateRow: GateRow | null,
+    turn: { taken: boolean },
+  ): Promise<RetryIn> {
     if (!m.leadId) {
       // Its lead was erased while it waited: there is no one to send it to, ever.
       await this.finish(m, 'queued', 'failed', { code: 'lead_erased' });
@@ -113,8 +118,8 @@ export class MessageSenderService {
     let window: PolicyOptions['window'];
     if (m.campaignId && (m.sender === 'system' || m.sender === 'ai')) {
       // A paused campaign or a human override holds it queued (resume / cede release it); a cancel, a reply or an
-      // opt-out since it was queued drops it.
-      const gate = await this.held.gate(m.tenantId, m.campaignId, m.leadId, this.clock.now());
+      // opt-out since it was queued drops it (HeldMessages.gate, read with the message).
+      const gate = judgeGate(gateRow);
       if (!gate.go) {
         if (!gate.hold) await this.finish(m, 'queued', 'failed', { code: `campaign:${gate.reason}` });
         return;
