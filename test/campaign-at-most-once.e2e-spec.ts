@@ -12,8 +12,9 @@ import {
   PublicUrl,
   publicUrl,
   startProcess,
-  testEnv,
+  startProcesses,
   TestApi,
+  testEnv,
   TestTenant,
   waitFor,
   zoneInDaytime,
@@ -64,7 +65,7 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
     proxy.target.port = Number(new URL(api.url).port);
     db = api.app.get(DataSource);
     redis = new Redis(env.REDIS_URL);
-    workers = await Promise.all([1, 2].map(() => startProcess('worker', env)));
+    workers = await startProcesses([1, 2].map(() => startProcess('worker', env)));
     tenant = await createTenant(api.http);
   }, 90_000);
 

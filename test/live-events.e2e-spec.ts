@@ -1,5 +1,13 @@
 import { PLATFORM_JOBS } from '@app/queues';
-import { AppProcess, createTenant, runEntry, startProcess, testEnv, TestTenant } from '@app/testing';
+import {
+  AppProcess,
+  createTenant,
+  runEntry,
+  startProcess,
+  startProcesses,
+  testEnv,
+  TestTenant,
+} from '@app/testing';
 import { io, Socket } from 'socket.io-client';
 import request from 'supertest';
 import WebSocket from 'ws';
@@ -18,7 +26,7 @@ describe('live events across processes (e2e)', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    [apiA, apiB, worker] = await Promise.all([
+    [apiA, apiB, worker] = await startProcesses([
       startProcess('api', env),
       startProcess('api', env),
       startProcess('worker', env),

@@ -9,8 +9,9 @@ import {
   PublicUrl,
   publicUrl,
   startProcess,
-  testEnv,
+  startProcesses,
   TestApi,
+  testEnv,
   TestTenant,
   waitFor,
 } from '@app/testing';
@@ -60,7 +61,7 @@ describe('messaging journey on every channel, two workers (e2e)', () => {
     api = await createTestApi({ config: loadConfig(env) });
     proxy.target.port = Number(new URL(api.url).port);
     db = api.app.get(DataSource);
-    workers = await Promise.all([1, 2].map(() => startProcess('worker', env)));
+    workers = await startProcesses([1, 2].map(() => startProcess('worker', env)));
     tenant = await createTenant(api.http);
     socket = io(api.url, { auth: { token: tenant.admin.token }, transports: ['websocket'] });
     socket.onAny((name: string, data: Record<string, unknown>) => events.push({ name, data }));

@@ -6,8 +6,9 @@ import {
   createTenant,
   createTestApi,
   startProcess,
-  testEnv,
+  startProcesses,
   TestApi,
+  testEnv,
   TestTenant,
   waitFor,
 } from '@app/testing';
@@ -73,7 +74,7 @@ describe('per-sender send rates across worker processes (e2e)', () => {
     const env = testEnv({ SEND_RATE_SMS_PER_SECOND: '1', WORKER_CONCURRENCY: '5' });
     api = await createTestApi({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }) });
     db = api.app.get(DataSource);
-    workers = await Promise.all(
+    workers = await startProcesses(
       [1, 2].map(() => startProcess('worker', { ...env, WORKER_QUEUES: 'outbound-messages' })),
     );
     tenant = await createTenant(api.http);

@@ -73,6 +73,19 @@ function answers(url: string): Promise<boolean> {
   });
 }
 
+/**
+ * Starts processes together. When one fails to start, those that did are stopped before its error is thrown: a
+ * test whose set-up failed has no handle on them, and they would outlive the run.
+ */
+export async function startProcesses(starting: Promise<AppProcess>[]): Promise<AppProcess[]> {
+  const settled = await Promise.allSettled(starting);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (!failed) return started;
+  await Promise.all(started.map((p) => p.stop()));
+  throw failed.reason;
+}
+
 /** Starts an API or worker process and waits until its health endpoint answers. */
 export async function startProcess(
   kind: keyof typeof ENTRIES,
