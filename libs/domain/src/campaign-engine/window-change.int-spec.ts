@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 /**
  * A send held outside the campaign's window waits for the window's next opening; a change of the window (a PATCH of
  * its time zone, calling hours, days on a running campaign), or of the zone it is read in (the tenant's time zone for
- * campaigns and leads without one, a lead's own zones) takes those waits back, so the lead is reached at the new
- * window's opening, not at the old one's. Waits of the plan itself (a DELAY) stay as they are.
+ * campaigns and leads without one, a lead's own zones, by PATCH or by an update import) takes those waits back, so
+ * the lead is reached at the new window's opening, not at the old one's. Waits of the plan itself (a DELAY) stay as
+ * they are.
  */
 describe('campaign window changes (integration)', () => {
   let api: TestApi;
@@ -211,5 +212,46 @@ describe('campaign window changes (integration)', () => {
     expect(await enrollment(id, delayed)).toEqual(waiting(2, afterDelay));
     await runDue(id);
     expect(await sentTo(id)).toEqual([zoned, phoned, delayed].sort());
+  });
+
+  it('an import that updates leads into new zones takes back their held sends; other leads and a DELAY wait stay', async () => {
+    api.clock.set('2026-03-02T10:00:00Z');
+    const zoned = await lead({ first_name: 'Zoned', email: 'imp-zoned@example.com' });
+    const phoned = await lead({ first_name: 'Phoned', email: 'imp-phoned@example.com' });
+    const countried = await lead({ first_name: 'Countried', email: 'imp-country@example.com' });
+    const renamed = await lead({ first_name: 'Renamed', email: 'imp-renamed@example.com' });
+    const delayed = await lead({
+      first_name: 'Moved',
+      email: 'imp-moved@example.com',
+      timezone: 'Europe/London',
+    });
+    const held = [zoned, phoned, countried, renamed];
+    const id = await started('Tokyo hours for imports', [...held, delayed], 'Asia/Tokyo');
+    for (const l of held) expect(await enrollment(id, l)).toEqual(waiting(0, heldAt));
+    expect(await enrollment(id, delayed)).toEqual(waiting(2, afterDelay));
+
+    const csv = [
+      'email,first_name,timezone,phone,country',
+      'imp-zoned@example.com,,Europe/London,,',
+      // A London number (the lead had none): its zones are the phone's.
+      'imp-phoned@example.com,,,+44 20 7946 0960,',
+      'imp-country@example.com,,,,GB',
+      'imp-renamed@example.com,Still held,,,',
+      'imp-moved@example.com,,America/New_York,,',
+    ].join('\n');
+    const res = await api.http
+      .post('/api/leads/import')
+      .set(t.admin.headers)
+      .field('on_duplicate', 'update')
+      .attach('file', Buffer.from(csv), { filename: 'moves.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toMatchObject({ total: 5, updated: 5, inserted: 0, invalid: 0 });
+
+    for (const l of [zoned, phoned, countried])
+      expect(await enrollment(id, l)).toEqual(waiting(0, api.clock.now()));
+    expect(await enrollment(id, renamed)).toEqual(waiting(0, heldAt));
+    expect(await enrollment(id, delayed)).toEqual(waiting(2, afterDelay));
+    await runDue(id);
+    expect(await sentTo(id)).toEqual([zoned, phoned, countried, delayed].sort());
   });
 });

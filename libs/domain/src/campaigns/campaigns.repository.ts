@@ -15,6 +15,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { NormalizedStep } from './campaign-step-input';
+import { RUNNING_STATUSES, unholdLeadsWaits, unholdWaits } from './held-waits';
 
 /** One enrollment with what a list shows of its lead. */
 export interface EnrollmentRow {
@@ -48,9 +49,6 @@ export interface CampaignCallCounts {
   /** Of those, calls that connected and ended (status completed). */
   calls_completed: number;
 }
-
-/** Statuses a campaign has work in: a DELETE cancels it first; a change of a window takes back their holds. */
-export const RUNNING_STATUSES: readonly CampaignStatus[] = ['scheduled', 'active', 'paused'];
 
 export const NO_CALLS: CampaignCallCounts = { calls_made: 0, calls_completed: 0 };
 
@@ -202,25 +200,14 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
     return [rows, total];
   }
 
-  /**
-   * The campaign's window changed: turns held outside the old one (waiting for its opening, `window_held_until`
-   * still their due time) are due `now` instead, and each is asked again against the new window (sent, or held until
-   * its opening). Waits of the plan (a DELAY, a follow-up, a retry) are not such holds and stay.
-   */
+  /** The campaign's window changed: the turns held outside the old one (see `unholdWaits`). */
   unholdWindowWaits(tx: EntityManager, tenantId: string, campaignId: string, now: Date): Promise<void> {
-    return this.unhold(tx, tenantId, now, `e.campaign_id = $3`, [campaignId]);
+    return unholdWaits(tx, tenantId, now, `e.campaign_id = $3`, [campaignId]);
   }
 
   /** The lead's local zones changed (its time zone, or its phone's or country's): its held turns, as above. */
   unholdLeadWindowWaits(tx: EntityManager, tenantId: string, leadId: string, now: Date): Promise<void> {
-    return this.unhold(
-      tx,
-      tenantId,
-      now,
-      `e.lead_id = $3 AND e.campaign_id IN (
-         SELECT c.id FROM campaigns c WHERE c.tenant_id = $1 AND c.status = ANY($4::varchar[]))`,
-      [leadId, RUNNING_STATUSES],
-    );
+    return unholdLeadsWaits(tx, tenantId, now, `$4::uuid`, [leadId]);
   }
 
   /**
@@ -233,7 +220,7 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
     zonedCountries: readonly string[],
     now: Date,
   ): Promise<void> {
-    return this.unhold(
+    return unholdWaits(
       tx,
       tenantId,
       now,
@@ -245,26 +232,6 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
           WHERE l.tenant_id = $1 AND l.timezone IS NULL AND cardinality(l.timezones) = 0
             AND (l.country IS NULL OR l.country <> ALL($4::varchar[])))`,
       [RUNNING_STATUSES, zonedCountries],
-    );
-  }
-
-  /** The held turns of `scope` (parameters from $3) due `now`: the one statement of the three above. */
-  private async unhold(
-    tx: EntityManager,
-    tenantId: string,
-    now: Date,
-    scope: string,
-    params: unknown[],
-  ): Promise<void> {
-    await tenantQuery(
-      tx,
-      tenantId,
-      `UPDATE campaign_enrollments e
-          SET next_action_at = $2, window_held_until = NULL, updated_at = $2
-        WHERE e.tenant_id = $1 AND e.status = 'waiting'
-          AND e.next_action_at = e.window_held_until AND e.next_action_at > $2
-          AND ${scope}`,
-      [now, ...params],
     );
   }
 }

@@ -23,14 +23,9 @@ import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
 import { enrollmentChannel, stepChannel } from './campaign-steps';
 import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
-import {
-  CampaignCallCounts,
-  CampaignsRepository,
-  EnrollmentTotals,
-  NO_CALLS,
-  RUNNING_STATUSES,
-} from './campaigns.repository';
+import { CampaignCallCounts, CampaignsRepository, EnrollmentTotals, NO_CALLS } from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
+import { RUNNING_STATUSES } from './held-waits';
 import { fixedText, LEAD_TEMPLATE_FIELDS } from './message-template';
 
 /** The sending window: a change of any of them takes back the turns held for the old one. */

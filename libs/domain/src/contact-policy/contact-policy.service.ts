@@ -198,6 +198,21 @@ export const ZONED_COUNTRIES: readonly string[] = Object.keys(getAllCountries())
   (id) => (getCountry(id)?.timezones.length ?? 0) > 0,
 );
 
+/** The zones of each of ZONED_COUNTRIES, as JSON: the parameter `leadZonesSql` reads them from. */
+export const COUNTRY_ZONES_JSON = JSON.stringify(
+  Object.fromEntries(ZONED_COUNTRIES.map((id) => [id, getCountry(id)?.timezones ?? []])),
+);
+
+/**
+ * `leadZones` in SQL, as a jsonb array, of the leads row `row` (or a row with its timezone, timezones and country
+ * columns); `countryZones` is the parameter holding COUNTRY_ZONES_JSON. The fallback is the empty array.
+ */
+export function leadZonesSql(row: string, countryZones: string): string {
+  return `CASE WHEN ${row}.timezone <> '' THEN jsonb_build_array(${row}.timezone)
+               WHEN cardinality(${row}.timezones) > 0 THEN to_jsonb(${row}.timezones)
+               ELSE coalesce(${countryZones}::jsonb -> ${row}.country::text, '[]') END`;
+}
+
 function addressOf(row: PolicyRow, channel: PolicyChannel): string | null {
   switch (channel) {
     case 'sms':

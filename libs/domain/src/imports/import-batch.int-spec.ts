@@ -71,7 +71,11 @@ describe('import batch merge on stale statistics (integration)', () => {
           ).rows[0].n,
         );
       const before = await read();
-      const outcome = await mergeBatch(client, { tenantId: tenant.id, importId, onDuplicate: 'skip' }, lines);
+      const outcome = await mergeBatch(
+        client,
+        { tenantId: tenant.id, importId, onDuplicate: 'skip', now: new Date() },
+        lines,
+      );
       const leadsRead = (await read()) - before;
       await client.query('COMMIT');
 

@@ -4,6 +4,8 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { unholdLeadsWaits } from '../campaigns/held-waits';
+import { COUNTRY_ZONES_JSON, leadZonesSql } from '../contact-policy/contact-policy.service';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { STAGING_COLUMNS } from './staging-line';
 
@@ -19,6 +21,8 @@ export interface BatchScope {
   tenantId: string;
   importId: string;
   onDuplicate: 'skip' | 'update';
+  /** The platform clock's time: held campaign turns of leads the batch moved to other zones are due then. */
+  now: Date;
 }
 
 /** The staging table: one transaction's rows, dropped at commit. Types are loose; lengths were checked in Node. */
@@ -27,7 +31,8 @@ const STAGING = `
     row integer NOT NULL, id uuid NOT NULL, first_name text, last_name text, email text, email_key text,
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
     position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
-    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, lead_id uuid
+    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, lead_id uuid, was_zones jsonb,
+    moved boolean
   ) ON COMMIT DROP`;
 
 /**
@@ -36,7 +41,8 @@ const STAGING = `
  * another (an error naming both), then a duplicate of an earlier row of the file (in this batch, or written by
  * this import before), then an existing lead (skipped or updated), else a new lead. `lead_id` is the live lead a
  * row stands for, the one the import's campaign takes: the new lead, or the existing one it updated or matched;
- * none for a duplicate of an earlier row of this batch (that row's lead is the person).
+ * none for a duplicate of an earlier row of this batch (that row's lead is the person). The existing leads' rows
+ * are decided by MATCHED, the new leads' by NEW_LEADS.
  */
 const DECIDE = [
   `UPDATE import_batch b SET outcome = 'dnc'
@@ -94,16 +100,25 @@ const DECIDE = [
       AND ((b.phone_normalized IS NOT NULL AND f.by_phone < b.row)
         OR (b.email_key IS NOT NULL AND f.by_email < b.row)
         OR (coalesce(b.phone_lead, b.email_lead) IS NOT NULL AND f.by_lead < b.row))`,
-  `UPDATE import_batch b
-      SET outcome = CASE
-        WHEN $3::text = 'skip' THEN 'duplicate'
-        WHEN (SELECT l.last_import_id FROM leads l
-               WHERE l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)) = $2::uuid THEN 'duplicate'
-        ELSE 'update' END,
-          lead_id = coalesce(b.phone_lead, b.email_lead)
-    WHERE b.outcome IS NULL AND coalesce(b.phone_lead, b.email_lead) IS NOT NULL`,
-  `UPDATE import_batch SET outcome = 'insert', lead_id = id WHERE outcome IS NULL`,
 ];
+
+/**
+ * A row of an existing lead: skipped, or updated unless this import already wrote the lead (a duplicate then). An
+ * update keeps the lead's local zones before it (`was_zones`: leadZones, the campaign's fallback standing for
+ * itself; $3 is COUNTRY_ZONES_JSON), read with the lead's other columns, to tell whether it moved the lead.
+ */
+const MATCHED: Record<BatchScope['onDuplicate'], string> = {
+  skip: `UPDATE import_batch b SET outcome = 'duplicate', lead_id = coalesce(b.phone_lead, b.email_lead)
+          WHERE b.outcome IS NULL AND coalesce(b.phone_lead, b.email_lead) IS NOT NULL`,
+  update: `UPDATE import_batch b
+              SET (outcome, lead_id, was_zones) = (
+                SELECT CASE WHEN l.last_import_id = $2::uuid THEN 'duplicate' ELSE 'update' END, l.id,
+                       ${leadZonesSql('l', '$3')}
+                  FROM leads l WHERE l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead))
+            WHERE b.outcome IS NULL AND coalesce(b.phone_lead, b.email_lead) IS NOT NULL`,
+};
+
+const NEW_LEADS = `UPDATE import_batch SET outcome = 'insert', lead_id = id WHERE outcome IS NULL`;
 
 const WRITE = [
   `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
@@ -131,8 +146,9 @@ const WRITE = [
    SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
   // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge, a missing phone or email
   // is filled in (an address the lead already has is kept, and with it its country: the row's goes with the row's
-  // number, given or read from it).
-  `UPDATE leads l SET
+  // number, given or read from it). A row whose lead it moved to other local zones is marked `moved`.
+  `WITH written AS (
+   UPDATE leads l SET
       first_name = coalesce(b.first_name, l.first_name), last_name = coalesce(b.last_name, l.last_name),
       email = coalesce(l.email, b.email), phone = coalesce(l.phone, b.phone),
       phone_normalized = coalesce(l.phone_normalized, b.phone_normalized),
@@ -147,7 +163,9 @@ const WRITE = [
       custom_fields = l.custom_fields || coalesce(b.custom_fields, '{}'), notes = coalesce(b.notes, l.notes),
       last_import_id = $2::uuid, updated_at = now()
      FROM import_batch b
-    WHERE b.outcome = 'update' AND l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)`,
+    WHERE b.outcome = 'update' AND l.tenant_id = $1 AND l.id = coalesce(b.phone_lead, b.email_lead)
+   RETURNING l.id, b.was_zones IS DISTINCT FROM ${leadZonesSql('l', '$3')} AS moved)
+   UPDATE import_batch b SET moved = true FROM written w WHERE w.moved AND b.outcome = 'update' AND b.lead_id = w.id`,
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
    SELECT $1::uuid, b.email_lead, 'phone', b.phone_normalized FROM import_batch b
     WHERE b.outcome = 'update' AND b.phone_lead IS NULL AND b.phone_normalized IS NOT NULL
@@ -162,6 +180,8 @@ const WRITE = [
     WHERE b.outcome = 'invalid'
    ON CONFLICT DO NOTHING`,
 ];
+
+const MOVED_LEADS = `SELECT b.lead_id FROM import_batch b WHERE b.moved`;
 
 /** The highest `$n` a statement uses: pg refuses more parameters than the statement has. */
 function highestParam(sql: string): number {
@@ -199,8 +219,9 @@ export async function mergeBatch(
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
     scope.tenantId,
   ]);
-  const params = [scope.tenantId, scope.importId, scope.onDuplicate];
-  for (const sql of [...DECIDE, ...WRITE]) await client.query(sql, params.slice(0, highestParam(sql)));
+  const params = [scope.tenantId, scope.importId, COUNTRY_ZONES_JSON];
+  for (const sql of [...DECIDE, MATCHED[scope.onDuplicate], NEW_LEADS, ...WRITE])
+    await client.query(sql, params.slice(0, highestParam(sql)));
   // An update that filled in a phone or email the do-not-contact list names for a channel: opted out of it.
   const filled = await client.query<{ id: string }>(
     `SELECT DISTINCT coalesce(phone_lead, email_lead) AS id FROM import_batch
@@ -214,6 +235,10 @@ export async function mergeBatch(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
   );
   for (const { outcome, n } of tally.rows) counts[outcome] = n;
+  // Leads it moved to other local zones: their turns held for the window in the old ones are asked again, as
+  // PATCH /leads/:id does.
+  if (counts.update > 0)
+    await unholdLeadsWaits(clientSql(client), scope.tenantId, scope.now, MOVED_LEADS, []);
   const created = await client.query<LeadSummary>(
     `SELECT id, nullif(concat_ws(' ', first_name, last_name), '') AS name, email, phone_normalized AS phone, source
        FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,

@@ -167,7 +167,12 @@ export class ImportRunner implements OnModuleDestroy {
         await client.query('BEGIN');
         const outcome: BatchOutcome = await mergeBatch(
           client,
-          { tenantId: job.tenantId, importId: job.id, onDuplicate: job.options.on_duplicate },
+          {
+            tenantId: job.tenantId,
+            importId: job.id,
+            onDuplicate: job.options.on_duplicate,
+            now: this.clock.now(),
+          },
           lines,
         );
         const sql: SqlRunner = { query: async (text, params) => (await client.query(text, params)).rows };
