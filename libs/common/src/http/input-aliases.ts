@@ -89,6 +89,12 @@ export const INPUT_VALUE_ALIASES = {
   call_log_status: {},
   /** A call's disposition: no other spelling, read in any case. */
   call_disposition: {},
+  /** A call's answering-machine result (Twilio's `AnsweredBy`): no other spelling, read in any case. */
+  call_answered_by: {},
+  /** A call's direction: no other spelling, read in any case. */
+  call_direction: {},
+  /** A call's kind (dialer, broadcast, inbound, manual): no other spelling, read in any case. */
+  call_kind: {},
 } as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export type InputValueVocabulary = keyof typeof INPUT_VALUE_ALIASES;

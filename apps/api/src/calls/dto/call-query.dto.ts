@@ -41,19 +41,23 @@ export class CallQueryDto extends IntersectionType(PageQueryDto, CallStatsQueryD
   @Transform(inputValue('call_disposition', { anyCase: true }))
   @IsIn(CALL_DISPOSITIONS)
   disposition?: CallDisposition;
-  @ApiPropertyOptional({ enum: ANSWERED_BY_VALUES, example: 'human' })
+  @ApiPropertyOptional({ enum: ANSWERED_BY_VALUES, example: 'human', description: 'Any case' })
   @IsOptional()
+  @Transform(inputValue('call_answered_by', { anyCase: true }))
   @IsIn(ANSWERED_BY_VALUES)
   answered_by?: AnsweredByValue;
-  @ApiPropertyOptional({ enum: ['inbound', 'outbound'] })
+  @ApiPropertyOptional({ enum: ['inbound', 'outbound'], example: 'outbound', description: 'Any case' })
   @IsOptional()
+  @Transform(inputValue('call_direction', { anyCase: true }))
   @IsIn(['inbound', 'outbound'])
   direction?: 'inbound' | 'outbound';
   @ApiPropertyOptional({
     enum: LEAD_CALL_KINDS,
-    description: 'dialer (a CALL step to an agent), broadcast, inbound, or manual (logged through the API)',
+    description:
+      'dialer (a CALL step to an agent), broadcast, inbound, or manual (logged through the API). Any case',
   })
   @IsOptional()
+  @Transform(inputValue('call_kind', { anyCase: true }))
   @IsIn(LEAD_CALL_KINDS)
   kind?: LeadCallKind;
   @ApiPropertyOptional({
