@@ -63,17 +63,31 @@ export function localTime(at: Date, zone: string): LocalTime {
   };
 }
 
-/** The instant at which the zone's wall clock shows the given local date and minute (the later one in a DST gap). */
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** The zone's offset from UTC at an instant, in milliseconds (to the minute, as `localTime` reads the clock). */
+function offsetAt(zone: string, at: number): number {
+  const local = localTime(new Date(at), zone);
+  return (
+    Date.UTC(local.year, local.month - 1, local.day, 0, local.minute) - Math.floor(at / MINUTE_MS) * MINUTE_MS
+  );
+}
+
+/**
+ * The instant at which the zone's wall clock shows the given local date and minute. A time the clock skips (a DST
+ * gap) reads as the instant the gap ends at plus its distance into the gap, so a day whose midnight is skipped
+ * (Beirut, Havana: 00:00 -> 01:00) starts at its first instant; a time the clock shows twice is its first showing.
+ * The zone's offsets a day before and after are the only ones near the time (zones change at most once a day).
+ */
 export function instantOf(zone: string, year: number, month: number, day: number, minute: number): Date {
   const wall = Date.UTC(year, month - 1, day, 0, minute);
-  let guess = wall;
-  for (let i = 0; i < 3; i++) {
-    const seen = localTime(new Date(guess), zone);
-    const seenWall = Date.UTC(seen.year, seen.month - 1, seen.day, 0, seen.minute);
-    if (seenWall === wall) break;
-    guess += wall - seenWall;
-  }
-  return new Date(guess);
+  const before = offsetAt(zone, wall - DAY_MS);
+  const after = offsetAt(zone, wall + DAY_MS);
+  if (before === after) return new Date(wall - before);
+  const [earlier, later] = [wall - Math.max(before, after), wall - Math.min(before, after)];
+  for (const at of [earlier, later]) if (at + offsetAt(zone, at) === wall) return new Date(at);
+  return new Date(later);
 }
 
 function minuteOf(value: string | null | undefined, fallback: number): number {

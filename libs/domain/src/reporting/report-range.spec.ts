@@ -27,6 +27,28 @@ describe('reportRange', () => {
     });
   });
 
+  // Zones whose clocks skip midnight in 2026 (00:00 -> 01:00, checked with Intl): the day starts at 01:00, its first
+  // instant, and the day before ends just before it. East of UTC (Beirut, Cairo) the start read an hour early.
+  it.each([
+    ['Asia/Beirut', '2026-03-28', '2026-03-29', '2026-03-28T22:00:00.000Z', '2026-03-29T20:59:59.999Z'],
+    ['Africa/Cairo', '2026-04-23', '2026-04-24', '2026-04-23T22:00:00.000Z', '2026-04-24T20:59:59.999Z'],
+    ['America/Havana', '2026-03-07', '2026-03-08', '2026-03-08T05:00:00.000Z', '2026-03-09T03:59:59.999Z'],
+    ['America/Santiago', '2026-09-05', '2026-09-06', '2026-09-06T04:00:00.000Z', '2026-09-07T02:59:59.999Z'],
+    ['Atlantic/Azores', '2026-03-28', '2026-03-29', '2026-03-29T01:00:00.000Z', '2026-03-29T23:59:59.999Z'],
+  ])('in %s, a day whose midnight the clock skips starts at its 01:00', (zone, eve, day, start, end) => {
+    expect(read(day, day, zone)).toEqual({ from: start, to: end });
+    expect(read(eve, eve, zone).to).toBe(new Date(new Date(start).getTime() - 1).toISOString());
+  });
+
+  it('a day whose midnight the clock shows twice starts at the first (Havana, 1 November 2026)', () => {
+    // 00:00-00:59 twice: first at UTC-4, then at UTC-5; the day is 25 hours long.
+    expect(read('2026-11-01', '2026-11-01', 'America/Havana')).toEqual({
+      from: '2026-11-01T04:00:00.000Z',
+      to: '2026-11-02T04:59:59.999Z',
+    });
+    expect(read('2026-10-31', '2026-10-31', 'America/Havana').to).toBe('2026-11-01T03:59:59.999Z');
+  });
+
   it('a date-time without an offset is a time on the zone clock; with one, that instant', () => {
     expect(read('2025-01-10T09:30', '2025-01-10T17:00:05.250', 'Europe/Lisbon')).toEqual({
       from: '2025-01-10T09:30:00.000Z',
