@@ -1,4 +1,9 @@
-import { ClassificationService, InboundMessagesService, MessageStatusService } from '@app/domain';
+import {
+  ClassificationService,
+  EmailTracking,
+  InboundMessagesService,
+  MessageStatusService,
+} from '@app/domain';
 import type { InboundMessage } from '@app/providers';
 import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
@@ -219,5 +224,84 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
     await classify(tenant.id, answer);
     await hear(heard, seen, { replied: 0 }, 'progress after the out-of-office reading');
     expect(await analytics()).toMatchObject({ replied: 0 });
+  });
+
+  /**
+   * A lead whose sequence in a campaign is over (completed) is still counted in its opted_out when it opts out of the
+   * channel the campaign last wrote to it on: nothing is stopped, yet the total moves.
+   */
+  describe('an opt-out from a lead whose enrollment completed', () => {
+    async function completedLead(steps: string[], channel: string) {
+      const tenant = await createTenant(api.http);
+      const db = api.app.get(DataSource);
+      const f = new AnalyticsFixture(db, tenant.id);
+      const campaign = await f.campaign({ name: 'Done', status: 'active', started_at: at(0), steps });
+      // Created through the API, so that its phone and email are its identities (an inbound message finds it).
+      const phone = '+14155550191';
+      const res = await api.http
+        .post('/api/leads')
+        .set(tenant.admin.headers)
+        .send({ first_name: 'Dana', phone, email: `dana-${randomUUID().slice(0, 8)}@example.test` })
+        .expect(201);
+      const lead = res.body.data.id as string;
+      f.leads.set('Dana', lead);
+      await f.enroll(
+        campaign,
+        { key: 'Dana', first_name: 'Dana', enrollment: { status: 'completed', current_step: 1 } },
+        at(0),
+      );
+      await f.outbound(campaign, { lead: 'Dana', step: 0, channel, status: 'sent', at: at(0.1) });
+      const { socket } = await connectLiveClient(api.url, tenant.admin.token);
+      sockets.push(socket);
+      const heard: Totals[] = [];
+      socket.on('campaign:progress', (payload: Totals) => heard.push(payload));
+      return { tenant, db, f, campaign, lead, phone, heard };
+    }
+
+    const opted = async (tenant: TestTenant, campaign: string) =>
+      (await api.http.get(`/api/campaigns/${campaign}/analytics`).set(tenant.admin.headers).expect(200)).body
+        .data.opted_out as number;
+
+    it("its email's unsubscribe link moves opted_out live", async () => {
+      const { tenant, db, campaign, lead, heard } = await completedLead(['EMAIL'], 'email');
+      const [{ id: message }] = await db.query(
+        `SELECT id FROM messages WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'outbound'`,
+        [tenant.id, lead],
+      );
+      const tracking = new EmailTracking(api.config.encryptionKey, api.config.publicBaseUrl);
+      const url = tracking.unsubscribeUrl(message).replace(api.config.publicBaseUrl.replace(/\/+$/, ''), '');
+      await api.http.post(url).type('form').send('List-Unsubscribe=One-Click').expect(200);
+      const event = await hear(heard, 0, { opted_out: 1 }, 'progress after the unsubscribe link');
+      expect(event).toMatchObject({
+        campaign_id: campaign,
+        totals: { enrolled: 1, completed: 1, opted_out: 1 },
+      });
+      expect(await opted(tenant, campaign)).toBe(1);
+    });
+
+    it('a STOP on its channel moves opted_out live, though the STOP answers a later campaign on another channel', async () => {
+      const { tenant, f, campaign, phone, heard } = await completedLead(['SMS'], 'sms');
+      // A later campaign emailed the lead: the STOP answers that one (its replied), the SMS campaign stops nothing.
+      const later = await f.campaign({
+        name: 'Later',
+        status: 'active',
+        started_at: at(0),
+        steps: ['EMAIL', 'DELAY'],
+      });
+      await f.enroll(
+        later,
+        { key: 'Dana', first_name: 'Dana', enrollment: { status: 'waiting', current_step: 1 } },
+        at(0.2),
+      );
+      await f.outbound(later, { lead: 'Dana', step: 0, channel: 'email', status: 'sent', at: at(0.3) });
+      await inbound(tenant.id, sms(phone, 'STOP'));
+      const events = () => heard.filter((e) => e.campaign_id === campaign);
+      await waitFor(
+        () => events().find((e) => e.totals.opted_out === 1),
+        8_000,
+        'progress of the SMS campaign',
+      );
+      expect(await opted(tenant, campaign)).toBe(1);
+    });
   });
 });

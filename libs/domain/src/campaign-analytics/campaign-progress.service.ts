@@ -51,6 +51,12 @@ type TotalsRow = CampaignProgressEvent['totals'] & { status: string };
 const ANSWERED_SQL = `SELECT ${answeredCampaign('i')} AS campaign_id FROM messages i WHERE i.tenant_id = $1 AND i.id = $2`;
 
 /**
+ * $2: a lead, $3: a channel. The campaign of the last campaign message sent to the lead on that channel, whose
+ * opted_out counts the lead's opt-out of it (or stops counting it, on an opt-in) whatever its enrollment's status.
+ */
+const LAST_TOUCH_SQL = `SELECT ${lastTouchCampaign({ lead: '$2', channel: '$3' })} AS campaign_id`;
+
+/**
  * Raises `campaign:progress` to the tenant's room at most once a second per campaign (less often for a campaign
  * whose totals take long to count), across every process: a
  * caller that wins `SET key NX PX 1000` computes the totals and emits. A call refused by the throttle is not lost:
@@ -98,6 +104,34 @@ export class CampaignProgress implements OnModuleDestroy {
       this.logger.warn(
         { err, tenant_id: tenantId, message_id: messageId },
         'campaign:progress: answered campaign not read',
+      );
+    }
+    await Promise.all([...campaigns].map((campaignId) => this.notify(tenantId, campaignId)));
+  }
+
+  /**
+   * After a lead's opt-out or opt-in of a channel committed (a STOP or START, an unsubscribe link, a provider's
+   * refusal, a classified unsubscribe): the campaigns whose enrollments it stopped, and the one that last sent to the
+   * lead on that channel, whose `opted_out` moves even when the lead's enrollment there was over (completed) and
+   * nothing stopped. Never throws.
+   */
+  async notifyOptOut(
+    tenantId: string,
+    leadId: string,
+    channel: string,
+    moved: Iterable<string>,
+  ): Promise<void> {
+    const campaigns = new Set(moved);
+    try {
+      const [row] = await tenantQuery<{ campaign_id: string | null }>(this.db, tenantId, LAST_TOUCH_SQL, [
+        leadId,
+        channel,
+      ]);
+      if (row?.campaign_id) campaigns.add(row.campaign_id);
+    } catch (err) {
+      this.logger.warn(
+        { err, tenant_id: tenantId, lead_id: leadId, channel },
+        'campaign:progress: last campaign of the channel not read',
       );
     }
     await Promise.all([...campaigns].map((campaignId) => this.notify(tenantId, campaignId)));

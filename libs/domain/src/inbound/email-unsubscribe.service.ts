@@ -37,12 +37,12 @@ export class EmailUnsubscribeService {
     const tenantId = route.tenant_id;
     const leadId = route.lead_id;
     const now = this.clock.now();
-    const optedOut = await this.db.transaction(async (tx) => {
+    const { optedOut, stopped } = await this.db.transaction(async (tx) => {
       const lead = await tx.findOne(LeadEntity, {
         where: { tenantId, id: leadId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!lead?.email) return false;
+      if (!lead?.email) return { optedOut: false, stopped: [] };
       const changed = await recordOptOut(
         tx,
         tenantId,
@@ -50,7 +50,7 @@ export class EmailUnsubscribeService {
         { channel: 'email', address: lead.email.toLowerCase(), phone: null },
         now,
       );
-      await stopOnOptOut(tx, tenantId, lead.id, 'email', now);
+      const stopped = await stopOnOptOut(tx, tenantId, lead.id, 'email', now);
       if (changed) {
         await this.activity.record(
           tenantId,
@@ -63,19 +63,24 @@ export class EmailUnsubscribeService {
           tx,
         );
       }
-      return changed;
+      return { optedOut: changed, stopped };
     });
     if (optedOut) {
-      this.optOuts.announce(tenantId, 'opt_out', {
-        lead_id: leadId,
-        channel: 'email',
-        keyword: null,
-        source: 'unsubscribe_link',
-        conversation_id: route.conversation_id,
-        message_id: messageId,
-        event_id: null,
-        timestamp: now.toISOString(),
-      });
+      this.optOuts.announce(
+        tenantId,
+        'opt_out',
+        {
+          lead_id: leadId,
+          channel: 'email',
+          keyword: null,
+          source: 'unsubscribe_link',
+          conversation_id: route.conversation_id,
+          message_id: messageId,
+          event_id: null,
+          timestamp: now.toISOString(),
+        },
+        stopped,
+      );
     }
     return true;
   }

@@ -2,6 +2,7 @@ import { AppError, ErrorCode } from '@app/common';
 import { LeadOptEvent, LiveEvents } from '@app/events';
 import type { MessagingChannel } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { OPT_OUT_CONFIRMATION } from './opt-out-keywords';
 
@@ -16,7 +17,9 @@ export interface OptOutConfirmation {
 
 /**
  * What follows an opt-out or opt-in once it is committed, whichever way it came (a STOP keyword, or a reply the
- * classifier read as an unsubscribe): the live event, and the one confirmation an opt-out gets (DESIGN §7.1).
+ * classifier read as an unsubscribe, an unsubscribe link, a provider's refusal): the live events (the lead's, and
+ * `campaign:progress` of the campaigns whose opted_out it moved), and the one confirmation an opt-out gets (DESIGN
+ * §7.1).
  */
 @Injectable()
 export class OptOutNotifier {
@@ -25,10 +28,19 @@ export class OptOutNotifier {
   constructor(
     private readonly events: LiveEvents,
     private readonly outbound: OutboundMessagesService,
+    private readonly progress: CampaignProgress,
   ) {}
 
-  announce(tenantId: string, kind: 'opt_out' | 'opt_in', event: LeadOptEvent): void {
+  /** `stopped`: the campaigns whose enrollments of the lead the opt-out stopped. */
+  announce(
+    tenantId: string,
+    kind: 'opt_out' | 'opt_in',
+    event: LeadOptEvent,
+    stopped: Iterable<string> = [],
+  ): void {
     this.events.toTenant(tenantId, kind === 'opt_out' ? 'lead.opted_out' : 'lead.opted_in', event);
+    // Never rejects, and not waited for: its count is the dashboard's.
+    void this.progress.notifyOptOut(tenantId, event.lead_id, event.channel, stopped);
   }
 
   /** One confirmation per key, exempt from the opt-out it confirms (DESIGN §7.1). */

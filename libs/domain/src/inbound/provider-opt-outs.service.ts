@@ -96,27 +96,30 @@ export class ProviderOptOutsService {
         },
       );
       // A stale block (a /start came after it) changed nothing, and stops nothing.
-      if (changed) await stopOnOptOut(tx, tenantId, lead.id, channel, now);
-      return { leadId: lead.id, conversationId: owner.conversation_id, changed };
+      const stopped = changed ? await stopOnOptOut(tx, tenantId, lead.id, channel, now) : [];
+      return { leadId: lead.id, conversationId: owner.conversation_id, changed, stopped };
     });
     if (outcome?.changed)
-      this.announce(tenantId, outcome.leadId, channel, now, {
-        conversation_id: outcome.conversationId,
-        message_id: null,
-        event_id: eventId,
-      });
+      this.announce(
+        tenantId,
+        outcome.leadId,
+        channel,
+        now,
+        { conversation_id: outcome.conversationId, message_id: null, event_id: eventId },
+        outcome.stopped,
+      );
     return outcome?.leadId ?? null;
   }
 
   private async optOut(tenantId: string, leadId: string, send: RefusedSend): Promise<void> {
     const channel = send.channel as MessagingChannel;
     const now = this.clock.now();
-    const optedOut = await this.db.transaction(async (tx) => {
+    const { optedOut, stopped } = await this.db.transaction(async (tx) => {
       const lead = await tx.findOne(LeadEntity, {
         where: { tenantId, id: leadId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!lead) return false;
+      if (!lead) return { optedOut: false, stopped: [] };
       // The lead's own number is the one the send went to (the recorder lists it under the channel).
       const changed = await this.record(
         tx,
@@ -129,15 +132,18 @@ export class ProviderOptOutsService {
           data: { message_id: send.id, error_code: send.error_code },
         },
       );
-      await stopOnOptOut(tx, tenantId, lead.id, channel, now);
-      return changed;
+      const stopped = await stopOnOptOut(tx, tenantId, lead.id, channel, now);
+      return { optedOut: changed, stopped };
     });
     if (optedOut)
-      this.announce(tenantId, leadId, channel, now, {
-        conversation_id: send.conversation_id,
-        message_id: send.id,
-        event_id: null,
-      });
+      this.announce(
+        tenantId,
+        leadId,
+        channel,
+        now,
+        { conversation_id: send.conversation_id, message_id: send.id, event_id: null },
+        stopped,
+      );
   }
 
   /** Opts the locked lead out of the channel, with its activity entry when that changed anything; answers whether. */
@@ -171,14 +177,20 @@ export class ProviderOptOutsService {
     channel: MessagingChannel,
     now: Date,
     refs: Pick<LeadOptEvent, 'conversation_id' | 'message_id' | 'event_id'>,
+    stopped: string[],
   ): void {
-    this.optOuts.announce(tenantId, 'opt_out', {
-      lead_id: leadId,
-      channel,
-      keyword: null,
-      source: 'provider',
-      ...refs,
-      timestamp: now.toISOString(),
-    });
+    this.optOuts.announce(
+      tenantId,
+      'opt_out',
+      {
+        lead_id: leadId,
+        channel,
+        keyword: null,
+        source: 'provider',
+        ...refs,
+        timestamp: now.toISOString(),
+      },
+      stopped,
+    );
   }
 }
