@@ -90,6 +90,24 @@ describe('webhook intake, deliveries together (e2e)', () => {
     expect(note).toBe('see you \ufffd');
   });
 
+  it('records an event whose key holds an emoji cut in half once, on its first delivery; a resend is a duplicate', async () => {
+    // Postgres stores the lone surrogate as U+FFFD: the key is recorded and matched in that form.
+    const first = await intake.record(a.id, 'twilio', [call('cut-key-\ud83d')], 'calls.event');
+    const again = await intake.record(a.id, 'twilio', [call('cut-key-\ud83d')], 'calls.event');
+    // The same key as Postgres keeps it is the same event.
+    const stored = await intake.record(a.id, 'twilio', [call('cut-key-\ufffd')], 'calls.event');
+    expect([first, again, stored]).toEqual([
+      { recorded: 1, duplicates: 0 },
+      { recorded: 0, duplicates: 1 },
+      { recorded: 0, duplicates: 1 },
+    ]);
+    expect(await keysOf(a.id, 'cut-key-')).toEqual(['cut-key-\ufffd']);
+    // In one delivery with another event, the cut key is recorded and the other too.
+    expect(
+      await intake.record(a.id, 'twilio', [call('cut-key-2\udc00'), call('cut-key-3')], 'calls.event'),
+    ).toEqual({ recorded: 2, duplicates: 0 });
+  });
+
   it('keeps keys and payloads with quotes, backslashes, brackets and non-ASCII text as sent', async () => {
     const key = 'odd-"q" \\b {x} [1,2] é 😀 \'s';
     const note = 'say "hi" \\ {"a":[1]} \n tab\t é 😀';

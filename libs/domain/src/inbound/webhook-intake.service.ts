@@ -72,6 +72,17 @@ function textJson(text: string): string {
   return JSONB_REFUSED_ESCAPE.test(json) ? JSON.stringify(Buffer.from(text).toString()) : json;
 }
 
+/** Any UTF-16 surrogate, paired or not: a text without one (nearly every key) is as Postgres stores it. */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * An event key as Postgres stores it (and as textJson sends it): an unpaired surrogate as U+FFFD, what its UTF-8
+ * encoding writes (String.prototype.toWellFormed). The key is recorded and matched in this form, so an event whose
+ * key holds one is recorded on its first delivery and found again on a resend.
+ */
+export const storedEventKey = (key: string): string =>
+  SURROGATE.test(key) ? Buffer.from(key).toString() : key;
+
 /** A row as json_to_recordset takes it; its payload is JSON text already. */
 const rowJson = (r: EventRow) =>
   `{"tenant_id":${textJson(r.tenant_id)},"provider":${textJson(r.provider)},"kind":${textJson(r.kind)},` +
@@ -119,7 +130,7 @@ export class WebhookIntakeService {
       tenant_id: tenantId,
       provider,
       kind: e.event.kind,
-      event_key: e.event_key,
+      event_key: storedEventKey(e.event_key),
       payload: jsonbText(e.event),
     }));
     const ids = await this.inserts.submit(rows);
