@@ -48,6 +48,7 @@ describe('conversations and sending (e2e)', () => {
       configure: (b) =>
         b.overrideProvider(SendingChannels).useValue({
           resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+          providerOf: () => Promise.resolve('twilio'),
         }),
     });
     db = api.app.get(DataSource);

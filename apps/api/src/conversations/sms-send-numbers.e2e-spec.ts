@@ -218,6 +218,28 @@ describe('POST /api/sms/send to a phone number (e2e)', () => {
     expect(await leadsWithPhone(tenant.id, phone)).toEqual([]);
   });
 
+  it('a refused input leaves a tenant that never sent an SMS without its sms channel config (a send makes it)', async () => {
+    const quiet = await createTenant(api.http);
+    const configs = () => countRows(db, 'channel_configs', 'tenant_id = $1', [quiet.id]);
+    const before = { ...(await written(quiet.id)), channel_configs: await configs() };
+    const phone = fresh();
+    expectValidation(await sms(quiet.admin.headers, { phoneNumber: phone, message: 'x'.repeat(1601) }), [
+      'body',
+    ]);
+    expectValidation(
+      await sms(quiet.admin.headers, {
+        phoneNumber: phone,
+        message: 'Hi',
+        attachment_ids: ['0190f3a2-7b1c-7d2e-8f90-123456789abc'],
+      }),
+      ['attachment_ids'],
+    );
+    expect({ ...(await written(quiet.id)), channel_configs: await configs() }).toEqual(before);
+    expect(await leadsWithPhone(quiet.id, phone)).toEqual([]);
+    expect((await sms(quiet.admin.headers, { phoneNumber: phone, message: 'Hi' })).status).toBe(201);
+    expect(await configs()).toBe(before.channel_configs + 1);
+  });
+
   it('two sends at once to the same new number make one lead, and both go to it', async () => {
     const phone = fresh();
     const national = `(${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8)}`;

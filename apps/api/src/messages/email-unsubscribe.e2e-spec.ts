@@ -157,6 +157,7 @@ describe('which emails carry the unsubscribe link (e2e)', () => {
         b.overrideProvider(SendingChannels).useValue({
           resolve: () =>
             Promise.resolve({ provider: 'smtp', port, webhookKey: 'test-key', sender: 'smtp-test' }),
+          providerOf: () => Promise.resolve('smtp'),
         }),
     });
     tenant = await createTenant(api.http);

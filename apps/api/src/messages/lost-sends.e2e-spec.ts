@@ -59,6 +59,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
         configure: (b) =>
           b.overrideProvider(SendingChannels).useValue({
             resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+            providerOf: () => Promise.resolve('twilio'),
           }),
       });
     workers = [await worker(), await worker()];

@@ -45,6 +45,7 @@ describe('sending a message at most once (e2e)', () => {
       configure: (b) =>
         b.overrideProvider(SendingChannels).useValue({
           resolve: () => Promise.resolve(switched ?? { provider: 'twilio', port, webhookKey: 'test-key' }),
+          providerOf: () => Promise.resolve(switched?.provider ?? 'twilio'),
         }),
     });
     tenant = await createTenant(api.http);

@@ -55,6 +55,7 @@ describe('sending uploaded files (e2e)', () => {
       configure: (b) =>
         b.overrideProvider(SendingChannels).useValue({
           resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
+          providerOf: () => Promise.resolve('twilio'),
         }),
     });
     db = api.app.get(DataSource);

@@ -135,6 +135,11 @@ export class ChannelConfigsService {
     return read.channel;
   }
 
+  /** The channel's provider without making its row: the row's, or (nobody configured it) the one it would get. */
+  async providerOf(tenantId: string, channel: MessagingChannel): Promise<ChannelProvider> {
+    return (await this.configs.find(tenantId, channel))?.provider ?? this.defaultProvider(channel);
+  }
+
   /**
    * A config changed: every channel kept is read again by the next `resolve` (changes are rare; a read under way
    * answers its callers, and is not kept).

@@ -30,7 +30,10 @@ describe('InboundMedia (integration)', () => {
   const media = (provider = 'whatsapp_cloud') =>
     new InboundMedia(
       api.app.get(InboundAttachments),
-      { resolve: () => Promise.resolve({ provider, port, webhookKey: 'k' }) },
+      {
+        resolve: () => Promise.resolve({ provider, port, webhookKey: 'k' }),
+        providerOf: () => Promise.resolve(provider),
+      },
       api.config,
       api.clock,
     );

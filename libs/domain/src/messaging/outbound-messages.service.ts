@@ -81,11 +81,12 @@ export class OutboundMessagesService {
    * What send() refuses in the input itself (no body, too many files or too long for the channel's provider, files
    * that are no uploads waiting to be sent, a used idempotency key), asked before a lead is made to be sent to
    * (SmsRecipientsService), so that a send refused for its input makes no lead. As no lead has the message yet, a
-   * message made with the key is another lead's.
+   * message made with the key is another lead's. It changes nothing, not even the channel's config row that a send
+   * makes for a channel nobody configured.
    */
   async checkInput(tenantId: string, input: SentContent & Pick<SendInput, 'idempotency_key'>): Promise<void> {
     checkContent(input);
-    checkLength(input, (await this.channels.resolve(tenantId, input.channel)).provider);
+    checkLength(input, await this.channels.providerOf(tenantId, input.channel));
     if (input.attachment_ids?.length) await claimUploads(this.db, tenantId, input.attachment_ids);
     if (input.idempotency_key && (await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key)))
       throw keyReused();

@@ -15,4 +15,9 @@ export interface SendingChannel {
  */
 export abstract class SendingChannels {
   abstract resolve(tenantId: string, channel: MessagingChannel): Promise<SendingChannel>;
+  /**
+   * The provider the channel would send with, read without making anything (`resolve` makes the tenant's row of a
+   * channel nobody configured): what a check of an input that may still be refused asks.
+   */
+  abstract providerOf(tenantId: string, channel: MessagingChannel): Promise<string>;
 }
