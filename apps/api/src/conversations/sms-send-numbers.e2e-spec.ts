@@ -7,11 +7,13 @@ import {
   expectError,
   expectValidation,
   HeardEvent,
+  PgSessions,
   TestApi,
   TestTenant,
   TestUser,
   waitFor,
 } from '@app/testing';
+import { lockAddresses } from '@app/domain';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
@@ -165,7 +167,7 @@ describe('POST /api/sms/send to a phone number (e2e)', () => {
       },
     });
 
-    for (const channel of ['all', 'sms']) {
+    for (const channel of ['sms', 'all']) {
       const phone = fresh();
       const entry = await api.http.post('/api/dnc').set(tenant.admin.headers).send({ phone, channel });
       expect(entry.status).toBe(201);
@@ -178,6 +180,45 @@ describe('POST /api/sms/send to a phone number (e2e)', () => {
       });
       expect(await written(tenant.id)).toEqual(before);
       expect(await leadsWithPhone(tenant.id, phone)).toEqual([]);
+    }
+  });
+
+  it('a do-not-contact entry added after the number was looked up, before its lead is made, refuses the send: no lead', async () => {
+    for (const channel of ['sms', 'all']) {
+      const phone = fresh();
+      const before = await written(tenant.id);
+      const sessions = new PgSessions(db);
+      try {
+        // The entry is being added as DncService adds one: under the number's address lock, not yet committed. The
+        // send finds no lead and no entry for the number, then waits for that lock to make the lead.
+        const adding = await sessions.begin();
+        await lockAddresses(adding.tx, tenant.id, { phone, email: null });
+        await adding.tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, $3, 'manual')`,
+          [tenant.id, phone, channel],
+        );
+        const sent = sms(manager.headers, { phoneNumber: phone, message: 'Hi' }).then((r) => r);
+        expect(await sessions.doneOrWaiting(sent, [adding.pid])).toHaveLength(1);
+        await adding.tx.commitTransaction();
+
+        const res = await sent;
+        expect({ channel, status: res.status, body: res.body }).toEqual({
+          channel,
+          status: 422,
+          body: {
+            success: false,
+            error: {
+              code: 'POLICY_VIOLATION',
+              message: 'The lead is on the do-not-contact list for sms',
+              details: { rule: 'do_not_contact' },
+            },
+          },
+        });
+        expect(await leadsWithPhone(tenant.id, phone)).toEqual([]);
+        expect(await written(tenant.id)).toEqual(before);
+      } finally {
+        await sessions.close();
+      }
     }
   });
 

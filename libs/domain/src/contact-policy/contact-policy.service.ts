@@ -128,11 +128,17 @@ export class ContactPolicyService {
 
   /**
    * A number no lead has yet, before a lead is made for it to be sent to (POST sms/send): listed on the
-   * do-not-contact list for all channels or for this one, it is refused as a listed lead would be.
+   * do-not-contact list for all channels or for this one, it is refused as a listed lead would be. `runner`: read in
+   * the caller's transaction (the lead's creation, under its address locks).
    */
-  async checkNumber(tenantId: string, phone: string, channel: PolicyChannel): Promise<PolicyVerdict> {
+  async checkNumber(
+    tenantId: string,
+    phone: string,
+    channel: PolicyChannel,
+    runner: SqlRunner = this.sql,
+  ): Promise<PolicyVerdict> {
     const [row] = await tenantQuery<{ id: string }>(
-      this.sql,
+      runner,
       tenantId,
       `SELECT id FROM dnc_entries
         WHERE tenant_id = $1 AND phone_normalized = $2 AND channel IN ('all', $3) LIMIT 1`,

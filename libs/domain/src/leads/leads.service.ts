@@ -46,6 +46,9 @@ function sameZones(before: LeadEntity, after: LeadEntity): boolean {
   return a.length === b.length && a.every((zone, i) => zone === b[i]);
 }
 
+/** A check of a lead about to be made, in its transaction (LeadsService.create). */
+export type LeadGuard = (tx: EntityManager) => Promise<void>;
+
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
 }
@@ -74,8 +77,13 @@ export class LeadsService {
     return lead;
   }
 
-  async create(auth: AuthContext, input: LeadInput): Promise<LeadEntity> {
-    const lead = await this.insert(auth, input, await this.tenants.get(auth.tenantId));
+  /**
+   * `guard` runs in the creation's transaction under the locks of the lead's addresses, before anything is decided:
+   * what it reads, a do-not-contact entry added at once waits for (or was committed before), and a refusal it
+   * throws is the answer, nothing made.
+   */
+  async create(auth: AuthContext, input: LeadInput, guard?: LeadGuard): Promise<LeadEntity> {
+    const lead = await this.insert(auth, input, await this.tenants.get(auth.tenantId), guard);
     await this.announce(auth.tenantId, [lead]);
     return lead;
   }
@@ -256,13 +264,19 @@ export class LeadsService {
     return erased;
   }
 
-  private async insert(auth: AuthContext, input: LeadInput, tenant: TenantEntity): Promise<LeadEntity> {
+  private async insert(
+    auth: AuthContext,
+    input: LeadInput,
+    tenant: TenantEntity,
+    guard?: LeadGuard,
+  ): Promise<LeadEntity> {
     const { fields } = await this.prepare(auth, tenant, input);
     const addresses = { phone: fields.phoneNormalized ?? null, email: fields.email ?? null };
     if (!addresses.phone && !addresses.email) throw leadWithoutAddress();
     return this.db.transaction(async (tx) => {
       // Turns with a do-not-contact entry added for the same address at once: this sees it, or it flags this lead.
       await lockAddresses(tx, auth.tenantId, addresses);
+      if (guard) await guard(tx);
       const [blocking] = await tenantQuery<{ id: string }>(
         tx,
         auth.tenantId,

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '@app/common';
-import { MessageEntity, tenantQuery } from '@app/db';
+import { MessageEntity, SqlRunner, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -40,10 +40,12 @@ export class SmsRecipientsService {
   }
 
   /**
-   * The number's lead, found or made. Nothing is made for a send that would be refused: a number on the
-   * do-not-contact list for all channels or for SMS is refused as the contact policy refuses a listed lead, then the
-   * input is checked as the send checks it. Two sends to one new number at once make one lead: the identity index
-   * decides, and the loser (whose creation answers 409) takes the winner's lead.
+   * The number's lead, found or made. Nothing is made for a send that would be refused: the input is checked as the
+   * send checks it, then a number on the do-not-contact list for all channels or for SMS is refused as the contact
+   * policy refuses a listed lead, asked in the lead's creation under the lock a do-not-contact entry added for the
+   * number takes (DncService), so an entry added meanwhile refuses it too, never leaves a lead made for nothing.
+   * Two sends to one new number at once make one lead: the identity index decides, and the loser (whose creation
+   * answers 409) takes the winner's lead.
    */
   private async leadOf(auth: AuthContext, phone: string, input: ManualSend): Promise<string> {
     const tenant = await this.tenants.get(auth.tenantId);
@@ -52,12 +54,19 @@ export class SmsRecipientsService {
     const e164 = parsed.phone.e164;
     const known = await this.owner(auth.tenantId, e164);
     if (known) return known;
-    const verdict = await this.policy.checkNumber(auth.tenantId, e164, 'sms');
-    if (!verdict.allowed)
-      throw new AppError(ErrorCode.POLICY_VIOLATION, verdict.message, { rule: verdict.rule });
     await this.outbound.checkInput(auth.tenantId, { ...input, channel: 'sms' });
+    const listed = async (tx: SqlRunner) => {
+      const verdict = await this.policy.checkNumber(auth.tenantId, e164, 'sms', tx);
+      if (!verdict.allowed)
+        throw new AppError(ErrorCode.POLICY_VIOLATION, verdict.message, { rule: verdict.rule });
+    };
     try {
-      return (await this.leads.create(auth, { phone: phone.trim(), source: SMS_RECIPIENT_SOURCE })).id;
+      const lead = await this.leads.create(
+        auth,
+        { phone: phone.trim(), source: SMS_RECIPIENT_SOURCE },
+        listed,
+      );
+      return lead.id;
     } catch (err) {
       const winner =
         err instanceof AppError && err.code === ErrorCode.CONFLICT && (await this.owner(auth.tenantId, e164));
