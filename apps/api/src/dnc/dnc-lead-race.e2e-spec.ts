@@ -224,4 +224,33 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     const [lead] = await db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [leadId]);
     expect(lead).toEqual({ phone_normalized: phone, do_not_call: false });
   });
+
+  it('an address a do-not-contact file lists while its lead is created flags the lead', async () => {
+    const phone = '+14155550731';
+    const leadId = uuidv7();
+    const res = await whileHeld(
+      async (tx) => {
+        // What POST /api/leads holds while it writes the lead.
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, 'Ivy', $3, $3)`,
+          [leadId, t.id, phone],
+        );
+        await tx.query(
+          `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
+          [t.id, leadId, phone],
+        );
+      },
+      () =>
+        api.http
+          .post('/api/dnc/import')
+          .set(t.admin.headers)
+          .attach('file', Buffer.from(`phone\n${phone}\n`), { filename: 'dnc.csv', contentType: 'text/csv' })
+          .then((r) => r),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toMatchObject({ added: 1, leads_flagged: 1 });
+    const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+    expect(lead.do_not_call).toBe(true);
+  });
 });

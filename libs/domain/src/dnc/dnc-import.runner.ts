@@ -19,6 +19,7 @@ import {
 } from '../imports/import-lease';
 import { dataRows, storedChunks } from '../imports/import-source';
 import type { RowError } from '../imports/staged-row';
+import { lockAllAddresses } from './address-locks';
 import { refreshContactFlags } from './contact-flags';
 import { DncRowEntry, dncRowEntries } from './dnc-import-rows';
 import { listAddresses } from './dnc-listing';
@@ -136,6 +137,9 @@ export class DncImportRunner {
     before: DncImportResults,
   ): Promise<DncImportResults> {
     const next = await fastTransaction(this.db, async (sql) => {
+      // The batch's addresses at once (as an array of leads takes them): a lead created or moved to one of them
+      // meanwhile goes before (it is flagged below) or after (it sees the entry and is refused or flagged).
+      await lockAllAddresses(sql, claim.tenantId);
       // What the person's STOP alone listed takes this file's reason: their START no longer lifts it.
       const { added, takenOver } = await listAddresses(sql, claim.tenantId, batch.entries, claim.createdById);
       const flagged = await refreshContactFlags(sql, claim.tenantId, {
