@@ -253,4 +253,32 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
     expect(lead.do_not_call).toBe(true);
   });
+
+  it('a lead a file imports while its address goes on the list is counted dnc, not created', async () => {
+    const phone = '+14155550732';
+    const res = await whileHeld(
+      async (tx) => {
+        // What POST /api/dnc holds while it lists the address.
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+          [t.id, phone],
+        );
+      },
+      () =>
+        api.http
+          .post('/api/leads/import')
+          .set(t.admin.headers)
+          .attach('file', Buffer.from(`first_name,phone\nIra,${phone}\nJo,+14155550733\n`), {
+            filename: 'leads.csv',
+            contentType: 'text/csv',
+          })
+          .then((r) => r),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toMatchObject({ total: 2, inserted: 1, dnc: 1 });
+    expect(
+      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+    ).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { unholdLeadsWaits } from '../campaigns/held-waits';
 import { COUNTRY_ZONES_JSON, leadZonesSql } from '../contact-policy/contact-policy.service';
+import { lockAllAddresses } from '../dnc/address-locks';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { STAGING_COLUMNS } from './staging-line';
 
@@ -219,6 +220,9 @@ export async function mergeBatch(
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
     scope.tenantId,
   ]);
+  // Then the tenant's addresses, all at once (as an array of leads takes them): a do-not-contact entry added
+  // meanwhile (POST /api/dnc, a file) goes before (its address is decided dnc here) or after (it flags the lead).
+  await lockAllAddresses(clientSql(client), scope.tenantId);
   const params = [scope.tenantId, scope.importId, COUNTRY_ZONES_JSON];
   for (const sql of [...DECIDE, MATCHED[scope.onDuplicate], NEW_LEADS, ...WRITE])
     await client.query(sql, params.slice(0, highestParam(sql)));
