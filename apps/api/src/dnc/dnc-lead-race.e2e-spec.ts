@@ -281,4 +281,29 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
     ).toEqual([]);
   });
+
+  it('a number an outbound-call broadcast makes a lead for while it goes on the list is skipped, no lead made', async () => {
+    const phone = '+14155550734';
+    const res = await whileHeld(
+      async (tx) => {
+        // What POST /api/dnc holds while it lists the number.
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+          [t.id, phone],
+        );
+      },
+      () =>
+        api.http
+          .post('/api/outbound-calls')
+          .set(t.admin.headers)
+          .send({ campaign_name: 'Race', phone_numbers: [phone, '+14155550735'], message: 'Hello' })
+          .then((r) => r),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ leads_created: 1 });
+    expect(
+      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+    ).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { tenantQuery } from '@app/db';
 import type { LeadSummary } from '@app/events';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { lockAllAddresses } from '../dnc/address-locks';
 
 /** A number of a broadcast, parsed. */
 export interface BroadcastNumber {
@@ -37,6 +38,9 @@ export async function findOrCreateLeads(
   numbers: BroadcastNumber[],
 ): Promise<BroadcastLeads> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [tenantId]);
+  // Then the tenant's addresses, all at once (as an import takes them): a do-not-contact entry added meanwhile goes
+  // before (its number is skipped here) or after (it flags the lead).
+  await lockAllAddresses(tx, tenantId);
   const phones = numbers.map((n) => n.e164);
   const owners = await tenantQuery<{ address: string; lead_id: string }>(
     tx,
