@@ -1,5 +1,5 @@
 import { lockAddresses, lockAllAddresses } from '@app/domain';
-import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
+import { applyLeadReply, createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 
@@ -305,5 +305,24 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     expect(
       await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
     ).toEqual([]);
+  });
+
+  it('a lead an inbound message makes while its number goes on the list is flagged', async () => {
+    const phone = '+14155550736';
+    const res = await whileHeld(
+      async (tx) => {
+        // What POST /api/dnc holds while it lists the number.
+        await lockAddresses(tx, t.id, { phone, email: null });
+        await tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+          [t.id, phone],
+        );
+      },
+      () => applyLeadReply(api.app, t.id, { from: phone, body: 'Hi, who is this?', now: new Date() }),
+    );
+    const [lead] = await db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [
+      res.leadId,
+    ]);
+    expect(lead).toEqual({ phone_normalized: phone, do_not_call: true });
   });
 });

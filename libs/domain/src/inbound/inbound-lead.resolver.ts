@@ -2,6 +2,7 @@ import { IdentityChannel, LeadEntity, LeadIdentityEntity, tenantQuery } from '@a
 import type { InboundMessage, MessagingChannel } from '@app/providers';
 import type { EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+import { lockAddresses } from '../dnc/address-locks';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { normalizePhone } from '../leads/phone-normalizer';
 
@@ -78,6 +79,12 @@ export async function findOrCreateLead(
   ]);
   const found = await ownerOf(tx, tenantId, sender);
   if (found) return found;
+  // A new lead's addresses take their turn with a do-not-contact entry added for one of them at once (DncService):
+  // the new lead sees the entry and is flagged, or the entry flags it.
+  await lockAddresses(tx, tenantId, {
+    phone: sender.phone?.ok ? sender.phone.phone.e164 : null,
+    email: sender.channel === 'email' ? sender.address : null,
+  });
   // A lead made meanwhile by another path (a POST of the lead, an import) can win the address between the look-up
   // and the new lead's identities: the new lead is undone and the message goes to that lead.
   await tx.query(`SAVEPOINT inbound_new_lead`);
