@@ -12,8 +12,14 @@ export interface ScriptedRequest {
   body: Record<string, unknown>;
 }
 
-/** What the script answers: a JSON answer for the task, or an HTTP error status (with OpenAI's error body). */
-export type ScriptedAnswer = { json: unknown; delayMs?: number } | { status: number; error?: unknown };
+/**
+ * What the script answers: a JSON answer for the task (or `text`, the message content as it is), with the model and
+ * usage the server reports when set; or an HTTP error status (with OpenAI's error body).
+ */
+export type ScriptedAnswer =
+  | { json: unknown; delayMs?: number; model?: string; usage?: Record<string, unknown> }
+  | { text: string; model?: string; usage?: Record<string, unknown> }
+  | { status: number; error?: unknown };
 
 /**
  * An OpenAI-compatible server for tests whose answers a script computes from each request (node:http, Chat
@@ -78,23 +84,28 @@ export class ScriptedOpenAiServer {
       );
       return;
     }
-    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if ('delayMs' in answer && answer.delayMs)
+      await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     res.statusCode = 200;
     res.end(
       JSON.stringify({
         id: `chatcmpl-${this.seen.length}`,
         object: 'chat.completion',
         created: Math.floor(Date.now() / 1000),
-        model: request.model,
+        model: answer.model ?? request.model,
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: JSON.stringify(answer.json), refusal: null },
+            message: {
+              role: 'assistant',
+              content: 'text' in answer ? answer.text : JSON.stringify(answer.json),
+              refusal: null,
+            },
             logprobs: null,
             finish_reason: 'stop',
           },
         ],
-        usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
+        usage: answer.usage ?? { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
       }),
     );
   }

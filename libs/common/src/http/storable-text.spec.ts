@@ -1,4 +1,4 @@
-import { unstorableText } from './storable-text';
+import { storableValue, unstorableText } from './storable-text';
 
 describe('unstorableText', () => {
   it('passes text Postgres stores, astral characters (a whole surrogate pair) included', () => {
@@ -32,5 +32,15 @@ describe('unstorableText', () => {
     expect(unstorableText(['ok', '\ud83d'])).toEqual([
       { field: '1', reason: 'contains an unpaired surrogate, which is not valid Unicode' },
     ]);
+  });
+});
+
+describe('storableValue', () => {
+  it('replaces each NUL and lone surrogate with U+FFFD in every string and key, at any depth', () => {
+    expect(
+      storableValue({ 'k\u0000': ['a\u0000b', { c: 'x\ud800', n: 1, z: null, ok: 'Zoë 😀' }], t: true }),
+    ).toEqual({ 'k\ufffd': ['a\ufffdb', { c: 'x\ufffd', n: 1, z: null, ok: 'Zoë 😀' }], t: true });
+    expect(storableValue('\udc00')).toBe('\ufffd');
+    expect(storableValue(7)).toBe(7);
   });
 });

@@ -45,3 +45,16 @@ export function unstorableText(value: unknown): FieldIssue[] {
 export function storableText(text: string): string {
   return text.split(NUL).join('\ufffd').replace(LONE_SURROGATES, '\ufffd');
 }
+
+/**
+ * A JSON value as it can be stored (text, or jsonb, which refuses `\u0000` and lone surrogates alike): storableText
+ * on every string in it, keys included. What is already storable comes back as it is.
+ */
+export function storableValue<T>(value: T): T {
+  if (typeof value === 'string') return storableText(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => storableValue(v)) as T;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [storableText(k), storableValue(v)]),
+  ) as T;
+}

@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock, storableText } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { AiInteractionKind, AiMessageUsage } from '@app/db';
 import {
@@ -232,7 +232,10 @@ function whole(n: number): number {
   return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
 }
 
-/** An error text as stored: bounded, and without anything shaped like an API key. */
+/**
+ * An error text as stored: bounded, without anything shaped like an API key, and storable (a server's error text or a
+ * parser's quote of its answer may hold a NUL, which jsonb refuses: the failure would go unrecorded).
+ */
 function redact(message: string): string {
-  return message.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*-]{8,}/g, '$1-********').slice(0, 500);
+  return storableText(message.replace(/\b(sk|rk|pk)-[A-Za-z0-9_*-]{8,}/g, '$1-********').slice(0, 500));
 }

@@ -1,3 +1,4 @@
+import { storableText } from '@app/common';
 import type OpenAI from 'openai';
 import type {
   ChatCompletion,
@@ -26,6 +27,7 @@ export interface ModelRequest {
 
 /** What came back: the answer's text and the usage the server reported (null when it reported none). */
 export interface ModelAnswer {
+  /** As it can be stored: a NUL or a lone surrogate (JSON allows both) is U+FFFD. */
   text: string;
   /** Why the answer cannot be used (a refusal, an answer cut off or empty), else null; its tokens were spent anyway. */
   problem: string | null;
@@ -45,8 +47,14 @@ export function isReasoningModel(model: string): boolean {
   return /^(openai\/)?(o\d|gpt-5)/i.test(model.trim());
 }
 
+/** The most tokens a call is believed to count (an integer column's limit); a larger count is no count. */
+const MAX_TOKEN_COUNT = 2_147_483_647;
+
+/** A token count the server reported, or null when it reported none that can be true. */
 const count = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TOKEN_COUNT
+    ? Math.round(value)
+    : null;
 
 /** Chat Completions (`POST /chat/completions`), the API every OpenAI-compatible server speaks. */
 export async function callChatCompletions(
@@ -88,7 +96,7 @@ export async function callChatCompletions(
   const content = choice?.message?.content;
   const problem = chatProblem(choice, request.jsonSchema !== null);
   return {
-    text: problem || typeof content !== 'string' ? '' : content,
+    text: problem || typeof content !== 'string' ? '' : storableText(content),
     problem,
     model: answeredModel(completion?.model, request),
     inputTokens: count(completion?.usage?.prompt_tokens),
@@ -108,9 +116,12 @@ function chatProblem(choice: ChatCompletion.Choice | undefined, structured: bool
   return null;
 }
 
-/** The model that answered (often a dated variant of the one asked), else the one asked. */
+/**
+ * The model that answered (often a dated variant of the one asked), else the one asked: also when the name given
+ * is none a model has (blank, spaced, past 100 characters, as PATCH llm/providers takes a model's).
+ */
 const answeredModel = (model: unknown, request: ModelRequest): string =>
-  typeof model === 'string' && model ? model : request.model;
+  typeof model === 'string' && /^\S{1,100}$/.test(model) ? model : request.model;
 
 /** The Responses API (`POST /responses`); nothing is stored at the provider (`store: false`). */
 export async function callResponses(
@@ -180,7 +191,7 @@ export async function callResponses(
           ? `${OPENAI} answered a response without output text`
           : null;
   return {
-    text: problem ? '' : text,
+    text: problem ? '' : storableText(text),
     problem,
     model: answeredModel(response?.model, request),
     inputTokens: count(response?.usage?.input_tokens),

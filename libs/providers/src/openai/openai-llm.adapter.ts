@@ -1,3 +1,4 @@
+import { storableValue } from '@app/common';
 import { Logger } from '@nestjs/common';
 import OpenAI from 'openai';
 import { LlmAnswerError } from '../llm/llm-answer.error';
@@ -298,7 +299,8 @@ export function readStructured<I, D extends object, O>(
 ): { output: O; warning: string | null } | { problem: string } {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(stripCodeFence(text));
+    // A `\u0000` or a lone `\ud800` in the JSON is a character nothing can store: U+FFFD, as in plain text.
+    parsed = storableValue(JSON.parse(stripCodeFence(text)));
   } catch {
     return {
       problem: `${OPENAI} answered ${prompt.version} with text that is not JSON (${text.length} characters)`,
