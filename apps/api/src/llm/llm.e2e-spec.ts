@@ -136,10 +136,14 @@ describe('LLM providers and test prompt (e2e)', () => {
     expect(await interactions(t)).toHaveLength(2);
   });
 
-  it('test-prompt refuses a missing or empty prompt and records nothing', async () => {
+  it('test-prompt refuses a missing, empty or blank prompt and records nothing', async () => {
     const t = await createTenant(api.http);
     expectValidation(await testPrompt(t, {}), ['prompt']);
-    expectValidation(await testPrompt(t, { prompt: '' }), ['prompt']);
+    for (const prompt of ['', '   ', '\n\t ']) {
+      const res = await testPrompt(t, { prompt });
+      expectValidation(res, ['prompt']);
+      expect(res.body.error.details).toEqual([{ field: 'prompt', reason: 'must not be empty' }]);
+    }
     expectValidation(await testPrompt(t, { prompt: 'hi', temperature: 3 }), ['temperature']);
     expect(await interactions(t)).toEqual([]);
   });

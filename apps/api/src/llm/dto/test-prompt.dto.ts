@@ -1,12 +1,16 @@
 import { Optional } from '@app/common';
 import type { TestPromptInput, TestPromptResult } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class TestPromptDto {
-  @ApiProperty({ example: 'Write a one-line greeting for a dental clinic.', maxLength: 20_000 })
+  @ApiProperty({
+    example: 'Write a one-line greeting for a dental clinic.',
+    maxLength: 20_000,
+    description: 'Sent as it is; not blank',
+  })
   @IsString()
-  @MinLength(1)
+  @Matches(/\S/, { message: 'must not be empty' })
   @MaxLength(20_000)
   prompt!: string;
 
