@@ -361,6 +361,95 @@ describe('AI performance analytics (e2e)', () => {
     }
   });
 
+  it("answers the ledger's costs to their last digit, as each call answered them, and keeps them after an erasure", async () => {
+    // gpt-4o-mini, 24 + 12 tokens: $0.0000108 a call (numeric(12,6) would have made it $0.000011).
+    const usage = { prompt_tokens: 24, completion_tokens: 12, total_tokens: 36 };
+    const model = await new ScriptedOpenAiServer((request) =>
+      request.task === 'agent_run_output'
+        ? { json: { response: 'Sure.', actions: [], confidence: 0.9, qualified: true }, usage }
+        : { text: 'Hi', usage },
+    ).start();
+    try {
+      const fresh = await createTenant(api.http);
+      const llm = await api.http
+        .patch('/api/llm/providers')
+        .set(fresh.admin.headers)
+        .send({ provider: 'openai', api_key: 'sk-test-perf', base_url: model.baseUrl, model: 'gpt-4o-mini' });
+      expect(llm.status).toBe(200);
+      const agent = await createAgent(fresh, 'Exact');
+      const lead = await api.http
+        .post('/api/leads')
+        .set(fresh.admin.headers)
+        .send({ first_name: 'Ada', phone: '+14155550123' });
+      const answered: number[] = [];
+      for (const input of [
+        { message: 'Pricing?', lead_id: lead.body.data.id },
+        { message: 'Hi' },
+        { message: 'Yo' },
+      ]) {
+        const run = await api.http
+          .post(`/api/ai-agents/${agent}/execute`)
+          .set(fresh.admin.headers)
+          .send({ input });
+        expect(run.status).toBe(200);
+        answered.push(run.body.data.usage.total_cost);
+      }
+      const prompt = await api.http
+        .post('/api/llm/test-prompt')
+        .set(fresh.admin.headers)
+        .send({ prompt: 'Hi' });
+      answered.push(prompt.body.data.usage.total_cost);
+      expect(answered).toEqual([0.0000108, 0.0000108, 0.0000108, 0.0000108]);
+      const ledger = async () =>
+        (
+          await db.query(
+            `SELECT (sum(cost_usd) FILTER (WHERE kind = 'agent_run'))::float8 AS agent_runs,
+                    (sum(cost_usd) FILTER (WHERE kind = 'test_prompt'))::float8 AS test_prompts,
+                    sum(cost_usd)::float8 AS total
+               FROM ai_interactions WHERE tenant_id = $1`,
+            [fresh.id],
+          )
+        )[0] as { agent_runs: number; test_prompts: number; total: number };
+      expect(await ledger()).toEqual({ agent_runs: 0.0000324, test_prompts: 0.0000108, total: 0.0000432 });
+      const report = async () => {
+        const res = await get('', fresh.admin.headers);
+        expect(res.status).toBe(200);
+        return res.body.data;
+      };
+      const expected = {
+        agents: [
+          {
+            agent_id: agent,
+            name: 'Exact',
+            metrics: expect.objectContaining({
+              total_interactions: 3,
+              cost_per_interaction: 0.0000108,
+              total_cost: 0.0000324,
+            }),
+          },
+        ],
+        overall: expect.objectContaining({
+          total_interactions: 4,
+          total_cost: 0.0000432,
+          by_kind: expect.objectContaining({
+            agent_run: { count: 3, cost: 0.0000324 },
+            test_prompt: { count: 1, cost: 0.0000108 },
+          }),
+        }),
+      };
+      expect(await report()).toMatchObject(expected);
+      // Erasing the lead scrubs what the AI read and wrote for it; its accounting stays.
+      const erased = await api.http
+        .delete(`/api/leads/${lead.body.data.id}?erase=true`)
+        .set(fresh.admin.headers);
+      expect(erased.status).toBe(200);
+      expect(await ledger()).toEqual({ agent_runs: 0.0000324, test_prompts: 0.0000108, total: 0.0000432 });
+      expect(await report()).toMatchObject(expected);
+    } finally {
+      await model.stop();
+    }
+  });
+
   it.each([
     ['?from=2026-02-30', ['from']],
     ['?to=yesterday', ['to']],

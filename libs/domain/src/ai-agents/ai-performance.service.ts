@@ -37,7 +37,12 @@ export interface AiPerformance {
 }
 
 const ratio = (part: number, whole: number, digits = 4) => (whole ? round(part / whole, digits) : 0);
-const usd = (n: number) => round(n, 6);
+/**
+ * USD to the ledger's precision (ai_interactions.cost_usd keeps a call's cost to 1e-10, as the call answered it): a
+ * sum of calls answers what their costs add up to, a gpt-4o-mini call of $0.0000108 not $0.000011. Rounding only
+ * takes off the float noise of adding them up.
+ */
+const usd = (n: number) => round(n, 10);
 
 /** `GET analytics/ai-performance` (seed 004): the tenant's model calls and agent runs, from ai_interactions. */
 @Injectable()
