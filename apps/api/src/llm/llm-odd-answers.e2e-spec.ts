@@ -1,4 +1,5 @@
 import { ManualClock } from '@app/common';
+import { MAX_ANSWER_BYTES } from '@app/providers';
 import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { ScriptedAnswer, ScriptedOpenAiServer } from '../ai-agents/scripted-openai.fixture';
@@ -97,6 +98,17 @@ describe('odd answers of an OpenAI-compatible server (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.model).toBe('gpt-4o-mini');
     expect(await ledger(t)).toEqual([expect.objectContaining({ model: 'gpt-4o-mini', success: true })]);
+  });
+
+  it('test-prompt: an answer larger than any answer can be is cut off: a 503, recorded once', async () => {
+    const t = await tenantOnModel();
+    next = { text: 'a'.repeat(MAX_ANSWER_BYTES) };
+    const res = await testPrompt(t);
+    expect(res.status).toBe(503);
+    expect(res.body.error.details).toMatchObject({ kind: 'invalid_response', retryable: false });
+    expect(await ledger(t)).toEqual([
+      expect.objectContaining({ success: false, error_code: 'invalid_response' }),
+    ]);
   });
 
   it('a server error whose text holds a NUL is a 503, recorded once as a failed call', async () => {

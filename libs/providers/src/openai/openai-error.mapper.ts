@@ -1,4 +1,5 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { answerTooLarge } from '../http/capped-fetch';
 import { egressRefusal } from '../http/egress-policy';
 import { kindForStatus, parseRetryAfter, ProviderError } from '../provider-error';
 import type { ProviderErrorInit } from '../provider-error';
@@ -20,11 +21,13 @@ export interface OpenAiErrorContext {
  * logs print a cause's message, and a server's answer may echo the key (only the redacted text is kept): HTTP errors by status (401/403 auth, 429 rate
  * limit, 408/5xx unavailable, other 4xx rejected) with OpenAI's `error.code` (else `error.type`) as providerCode
  * and the wait the server asked for (`retry-after-ms`, `retry-after`); timeouts and connection failures as network
- * errors. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable. A 400
+ * errors; an answer past its size limit (cappedFetch) as invalid_response. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable. A 400
  * refusing the response format for the model is OutputFormatRefusedError (the adapter asks again in another format).
  */
 export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): ProviderError {
   if (error instanceof ProviderError) return error;
+  const tooLarge = answerTooLarge(OPENAI, error);
+  if (tooLarge) return tooLarge;
   if (context.timedOut || error instanceof APIConnectionTimeoutError) {
     return new ProviderError({
       provider: OPENAI,

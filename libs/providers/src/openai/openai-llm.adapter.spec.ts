@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { FakeHttpServer } from '../../test/fake-http.server';
 import { LlmAnswerError } from '../llm/llm-answer.error';
 import { providerRejection } from '../../test/provider-rejection';
-import { OpenAiLlmAdapter } from './openai-llm.adapter';
+import { MAX_ANSWER_BYTES, OpenAiLlmAdapter } from './openai-llm.adapter';
 import type { OpenAiLlmAdapterOptions } from './openai-llm.adapter';
 import { openAiCostUsd } from './openai-pricing';
 import {
@@ -373,6 +373,25 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
       expect(error.message).not.toContain('hunter2');
       expect(server.requests).toHaveLength(1);
     });
+
+    it.each([
+      ['a declared length', {}],
+      ['a chunked body', { 'transfer-encoding': 'chunked' }],
+    ])(
+      'stops reading an answer past MAX_ANSWER_BYTES (%s): invalid_response, not retried',
+      async (_case, headers) => {
+        // Valid JSON of a chat completion, larger than any answer of 32,000 tokens could be.
+        server.reply({
+          status: 200,
+          headers,
+          body: chatCompletion('a'.repeat(MAX_ANSWER_BYTES + 1024)),
+        });
+        const error = await providerRejection(adapter({ maxRetries: 2 }).complete({ prompt: 'Hi' }));
+        expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, provider: 'openai' });
+        expect(error.message).toContain(`more than ${MAX_ANSWER_BYTES} bytes`);
+        expect(server.requests).toHaveLength(1);
+      },
+    );
 
     it('rejects JSON that breaks the schema as invalid_response with the reasons', async () => {
       server.reply({

@@ -28,6 +28,7 @@ import {
   withSchemaInstructions,
 } from './openai-output-format';
 import type { OutputFormat } from './openai-output-format';
+import { cappedFetch } from '../http/capped-fetch';
 import type { EgressPolicy } from '../http/egress-policy';
 import { openAiCostUsd } from './openai-pricing';
 import { withRetries } from './openai-retry';
@@ -78,6 +79,12 @@ const ASKING: Readonly<Record<Exclude<OutputFormat, 'json_schema'>, string>> = {
   instructions: 'without a response format, the schema in the instructions',
 };
 
+/**
+ * The most of one answer read, in bytes: far over any answer of 32,000 tokens (the most a call asks), far under what
+ * would strain an API process (256 MB of heap). A server that sends more is cut off there: invalid_response.
+ */
+export const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
 /** ~4 characters a token, for servers that report no usage. */
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 
@@ -126,7 +133,10 @@ export class OpenAiLlmAdapter extends LlmPort {
       timeout: options.timeoutMs,
       maxRetries: 0,
       logLevel: 'off',
-      ...(options.egress ? { fetch: options.egress.fetch as unknown as typeof fetch } : {}),
+      fetch: cappedFetch(
+        options.egress ? options.egress.fetch : (url, init) => fetch(url, init),
+        MAX_ANSWER_BYTES,
+      ) as unknown as typeof fetch,
     });
   }
 
