@@ -235,6 +235,9 @@ describe('agents (e2e)', () => {
     it('filters by status, group (either spelling) and active flag, and pages', async () => {
       expect(await names('status=available')).toEqual(['Ana', 'Cid']);
       expect(await names('status=offline')).toEqual(['Bea', 'Dot']);
+      // Any case, as GET calls reads its filters.
+      expect(await names('status=Available')).toEqual(['Ana', 'Cid']);
+      expect(await names('status=OFFLINE')).toEqual(['Bea', 'Dot']);
       expect(await names(`agent_group_id=${groupA}`)).toEqual(['Ana', 'Bea']);
       expect(await names(`agentGroupId=${groupA}&status=available`)).toEqual(['Ana']);
       expect(await names('is_active=false')).toEqual(['Bea']);
@@ -248,6 +251,7 @@ describe('agents (e2e)', () => {
     it('refuses bad filters with a 400', async () => {
       for (const [query, field] of [
         ['status=sleeping', 'status'],
+        ['status=SLEEPING', 'status'],
         ['agent_group_id=abc', 'agent_group_id'],
         ['is_active=maybe', 'is_active'],
         ['limit=101', 'limit'],

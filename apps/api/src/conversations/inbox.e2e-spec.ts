@@ -119,6 +119,8 @@ describe('the inbox (e2e)', () => {
 
     it.each([
       ['channel=whatsapp', ['waOpen', 'waClosed']],
+      ['channel=WhatsApp', ['waOpen', 'waClosed']],
+      ['channel=TELEGRAM&status=resolved', ['tg']],
       ['status=closed', ['tg']],
       ['status=open', ['sms', 'waOpen', 'waClosed']],
       ['status=active', ['sms', 'waOpen', 'waClosed']],
@@ -175,6 +177,9 @@ describe('the inbox (e2e)', () => {
         await api.http.get('/api/conversations?channel=fax&unread=maybe').set(tenant.admin.headers),
         ['channel', 'unread'],
       );
+      expectValidation(await api.http.get('/api/conversations?channel=FAX').set(tenant.admin.headers), [
+        'channel',
+      ]);
       expectValidation(await api.http.get('/api/conversations?assigned=bob').set(tenant.admin.headers), [
         'assigned',
       ]);

@@ -767,6 +767,9 @@ describe('leads (e2e)', () => {
         ['score_min=91', []],
         ['priority=high', [l2, l1]],
         ['priority=normal', [l3]],
+        // Any case, as status and source are read.
+        ['classification=Interested', [l3, l0]],
+        ['priority=HIGH', [l2, l1]],
         [`created_from=${encodeURIComponent(t1)}`, [l3, l2, l1]],
         [`created_to=${encodeURIComponent(t2)}`, [l1, l0]],
         [`created_from=${encodeURIComponent(t1)}&created_to=${encodeURIComponent(t3)}`, [l2, l1]],
@@ -847,6 +850,8 @@ describe('leads (e2e)', () => {
       const cases: [string, string][] = [
         ['status=bogus', 'status'],
         ['priority=urgent', 'priority'],
+        ['priority=URGENT', 'priority'],
+        ['classification=Bogus', 'classification'],
         ['score_min=101', 'score_min'],
         ['score_max=-1', 'score_max'],
         ['score_min=ten', 'score_min'],

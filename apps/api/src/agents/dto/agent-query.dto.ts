@@ -7,13 +7,15 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
+const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 const bool = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 /** GET /api/agents: seed 001's filters, pagination. */
 export class AgentQueryDto extends PageQueryDto implements AgentFilter {
-  @ApiPropertyOptional({ enum: AGENT_STATUSES, example: 'available' })
+  @ApiPropertyOptional({ enum: AGENT_STATUSES, example: 'available', description: 'Any case' })
   @IsOptional()
+  @Transform(lower)
   @IsIn(AGENT_STATUSES)
   status?: AgentStatus;
 

@@ -132,8 +132,9 @@ export class ConversationDto {
 }
 
 export class ConversationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: CONVERSATION_CHANNELS })
+  @ApiPropertyOptional({ enum: CONVERSATION_CHANNELS, description: 'Any case' })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(CONVERSATION_CHANNELS)
   channel?: ConversationChannel;
   @ApiPropertyOptional({

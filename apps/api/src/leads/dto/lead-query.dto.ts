@@ -61,8 +61,9 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @ArrayMaxSize(20)
   @IsString({ each: true })
   tags?: string[];
-  @ApiPropertyOptional({ enum: REPLY_LABELS, example: 'interested' })
+  @ApiPropertyOptional({ enum: REPLY_LABELS, example: 'interested', description: 'Any case' })
   @IsOptional()
+  @Transform(lower)
   @IsIn(REPLY_LABELS)
   classification?: string;
   @ApiPropertyOptional({ example: 50 })
@@ -79,8 +80,9 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @Min(0)
   @Max(100)
   score_max?: number;
-  @ApiPropertyOptional({ enum: LEAD_PRIORITIES })
+  @ApiPropertyOptional({ enum: LEAD_PRIORITIES, example: 'high', description: 'Any case' })
   @IsOptional()
+  @Transform(lower)
   @IsIn(LEAD_PRIORITIES)
   priority?: LeadPriority;
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', format: 'date-time' })
