@@ -208,6 +208,9 @@ describe('AI agents (e2e)', () => {
           (a: Json) => a.name,
         );
       expect(await names('status=inactive')).toEqual(['beta']);
+      // Any case, as the other list filters.
+      expect(await names('status=Inactive')).toEqual(['beta']);
+      expect(await names('status=ACTIVE&type=sales')).toEqual(['Alpha', 'Gamma']);
       expect(await names('status=active&type=sales')).toEqual(['Alpha', 'Gamma']);
       expect(await names('type=support')).toEqual(['beta']);
       const page = await api.http.get('/api/ai-agents?limit=1&page=2').set(tenant.admin.headers);
@@ -217,6 +220,7 @@ describe('AI agents (e2e)', () => {
 
     it('rejects bad filters', async () => {
       expectValidation(await api.http.get('/api/ai-agents?status=sleeping').set(rep.headers), ['status']);
+      expectValidation(await api.http.get('/api/ai-agents?status=SLEEPING').set(rep.headers), ['status']);
       expectValidation(await api.http.get('/api/ai-agents?limit=101').set(rep.headers), ['limit']);
     });
 

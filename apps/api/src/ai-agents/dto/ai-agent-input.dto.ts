@@ -187,8 +187,9 @@ function agentInput(dto: AiAgentOptionsDto & { name?: string; type?: string }): 
 }
 
 export class AiAgentQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: AI_AGENT_STATUSES, example: 'active' })
+  @ApiPropertyOptional({ enum: AI_AGENT_STATUSES, example: 'active', description: 'Any case' })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(AI_AGENT_STATUSES)
   status?: AiAgentStatus;
 
