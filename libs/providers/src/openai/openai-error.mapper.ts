@@ -21,7 +21,7 @@ export interface OpenAiErrorContext {
  * logs print a cause's message, and a server's answer may echo the key (only the redacted text is kept): HTTP errors by status (401/403 auth, 429 rate
  * limit, 408/5xx unavailable, other 4xx rejected) with OpenAI's `error.code` (else `error.type`) as providerCode
  * and the wait the server asked for (`retry-after-ms`, `retry-after`); timeouts and connection failures as network
- * errors; an answer past its size limit (cappedFetch) as invalid_response. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable. A 400
+ * errors, and so is a connection closed while the answer is read; an answer past its size limit (cappedFetch) as invalid_response. A 429 `insufficient_quota` (no credit left) and an `x-should-retry: false` answer are not retryable. A 400
  * refusing the response format for the model is OutputFormatRefusedError (the adapter asks again in another format).
  */
 export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): ProviderError {
@@ -40,6 +40,15 @@ export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): Pr
   }
   if (error instanceof APIConnectionError)
     return egressRefusal(OPENAI, error) ?? ProviderError.network(OPENAI, error);
+  if (connectionLost(error)) {
+    return new ProviderError({
+      provider: OPENAI,
+      kind: 'network',
+      message: `${OPENAI} closed the connection before its answer ended`,
+      providerCode: 'connection_lost',
+      mayHaveBeenSent: true,
+    });
+  }
   if (error instanceof APIError && typeof error.status === 'number') {
     return fromHttpError(error, error.status, context);
   }
@@ -51,6 +60,21 @@ export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): Pr
     retryable: false,
     mayHaveBeenSent: true,
   });
+}
+
+/** Socket errors that end a connection (undici's `terminated`, caused by one of them, while a body is read). */
+const LOST_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_CLOSED']);
+
+/**
+ * Whether `error` (or one of its causes) is the connection closing while the answer was read: the headers came, the
+ * body did not end. The SDK lets that through as fetch's own error (TypeError `terminated`), not a connection error.
+ */
+function connectionLost(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && LOST_CONNECTION_CODES.has(code)) return true;
+  }
+  return false;
 }
 
 function fromHttpError(error: APIError, status: number, context: OpenAiErrorContext): ProviderError {

@@ -21,21 +21,25 @@ import {
   responsesAnswer,
 } from './openai.fixtures';
 
-/** A server that takes requests and never answers (or answers headers and never ends the body). */
+/**
+ * A server that takes requests and never answers (or answers headers and never ends the body, or closes the
+ * connection halfway through the body).
+ */
 class SilentServer {
   received = 0;
   private constructor(private readonly server: Server) {}
 
-  static async start(mode: 'nothing' | 'headers-only'): Promise<SilentServer> {
+  static async start(mode: 'nothing' | 'headers-only' | 'cut-body'): Promise<SilentServer> {
     const server = createServer();
     const silent = new SilentServer(server);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       silent.received++;
       req.resume();
-      if (mode === 'headers-only') {
+      if (mode !== 'nothing') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"id":"chatcmpl-1","object":"chat.completion",');
       }
+      if (mode === 'cut-body') setTimeout(() => res.socket?.destroy(), 20);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return silent;
@@ -260,6 +264,24 @@ describe('OpenAiLlmAdapter errors, retries and timeouts', () => {
       expect(silent.received).toBe(1);
     } finally {
       await silent.close();
+    }
+  });
+
+  it('retries a connection that closes halfway through the answer: a network error, not an unreadable answer', async () => {
+    const cut = await SilentServer.start('cut-body');
+    try {
+      const error = await providerRejection(
+        adapter({ baseUrl: cut.url, timeoutMs: 2000, maxRetries: 1 }).classifyReply(CLASSIFY_INPUT),
+      );
+      expect(error).toMatchObject({
+        provider: 'openai',
+        kind: 'network',
+        retryable: true,
+        mayHaveBeenSent: true,
+      });
+      expect(cut.received).toBe(2);
+    } finally {
+      await cut.close();
     }
   });
 
