@@ -308,6 +308,11 @@ describe('AI agents (e2e)', () => {
       expectValidation(await patch({ name: 'Renamed', config: { temperature: -1 } }), ['config.temperature']);
       expectValidation(await patch({ name: '' }), ['name']);
       expectValidation(await patch({ status: null }), ['status']);
+      for (const capabilities of [null, 5]) {
+        const res = await patch({ capabilities });
+        expectValidation(res, ['capabilities']);
+        expect(res.body.error.details).toEqual([{ field: 'capabilities', reason: 'must be an array' }]);
+      }
       expectError(await patch({ name: 'TAKEN' }), 409, 'CONFLICT');
       expect(await agentRows(mine)).toEqual(before);
     });

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Max, MaxLength } from 'class-validator';
 import { AppError } from '../errors/app-error';
+import { Optional } from './optional';
 import { createValidationPipe } from './validation.pipe';
 
 class Sample {
@@ -16,6 +17,11 @@ class Sample {
   @IsArray()
   @ArrayMaxSize(50)
   steps?: unknown[];
+
+  @Optional()
+  @IsArray()
+  @IsString({ each: true })
+  tags?: string[];
 }
 
 async function details(body: unknown) {
@@ -34,6 +40,15 @@ describe('the validation pipe', () => {
       { field: 'name', reason: 'must be a string' },
       { field: 'count', reason: 'must be an integer number' },
       { field: 'steps', reason: 'must be an array' },
+    ]);
+  });
+
+  it('an array of strings that is no array is told it must be an array, not what each item must be', async () => {
+    for (const tags of [null, 7, { a: 'b' }]) {
+      expect(await details({ name: 'Ada', tags })).toEqual([{ field: 'tags', reason: 'must be an array' }]);
+    }
+    expect(await details({ name: 'Ada', tags: ['a', 1] })).toEqual([
+      { field: 'tags', reason: 'each value in tags must be a string' },
     ]);
   });
 

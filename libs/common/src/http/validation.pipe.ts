@@ -5,15 +5,17 @@ import { unstorableText } from './storable-text';
 /**
  * The rules that say what a value is, in the order a reason is picked from: a value of the wrong kind is told so
  * ("must be a string"), not what a check meant for the right kind found ("must be shorter than 200 characters").
+ * An array comes before the kinds its items are checked for (`each`): null sent for a list of strings must be an
+ * array, not "each value ... must be a string".
  */
 const KIND_RULES = [
   'whitelistValidation',
   'isDefined',
+  'isArray',
   'isString',
   'isInt',
   'isNumber',
   'isBoolean',
-  'isArray',
   'isObject',
   'isDate',
   'isDateString',
