@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi } from '@app/testing';
+import { createTenant, createTestApi, rowsRead, TestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { refreshContactFlags } from './contact-flags';
 
@@ -46,22 +46,13 @@ describe('refreshContactFlags on a large tenant (integration)', () => {
     );
 
     const { changed, leadsRead } = await db.transaction(async (tx) => {
-      const read = async () =>
-        Number(
-          (
-            (await tx.query(
-              `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n
-                 FROM pg_stat_xact_user_tables WHERE relname = 'leads'`,
-            )) as { n: string }[]
-          )[0].n,
-        );
-      const before = await read();
+      const before = await rowsRead(tx, 'leads');
       const count = await refreshContactFlags(tx, tenant.id, {
         phones: ['+447911000007'],
         emails: ['LEAD5@example.com'],
         leadIds: [byId.id],
       });
-      return { changed: count, leadsRead: (await read()) - before };
+      return { changed: count, leadsRead: (await rowsRead(tx, 'leads')) - before };
     });
     expect(changed).toBe(3);
     // The three leads, read to lock them, to flag them and to update them: a handful, not the tenant's 20,000.

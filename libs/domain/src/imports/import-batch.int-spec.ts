@@ -1,5 +1,5 @@
-import { pgPool } from '@app/db';
-import { createTenant, createTestApi, TestApi } from '@app/testing';
+import { clientSql, pgPool } from '@app/db';
+import { createTenant, createTestApi, rowsRead, TestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { mapColumns } from './header-mapping';
 import { mergeBatch } from './import-batch';
@@ -61,15 +61,7 @@ describe('import batch merge on stale statistics (integration)', () => {
     const client = await pgPool(db).connect();
     try {
       await client.query('BEGIN');
-      const read = async () =>
-        Number(
-          (
-            await client.query<{ n: string }>(
-              `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n
-                 FROM pg_stat_xact_user_tables WHERE relname = 'leads'`,
-            )
-          ).rows[0].n,
-        );
+      const read = () => rowsRead(clientSql(client), 'leads');
       const before = await read();
       const outcome = await mergeBatch(
         client,
