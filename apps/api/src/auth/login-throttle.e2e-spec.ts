@@ -8,6 +8,7 @@ import {
   TestTenant,
   TestUser,
   uniqueSuffix,
+  waitFor,
 } from '@app/testing';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
@@ -99,7 +100,15 @@ describe('per-account login throttle (e2e)', () => {
   it('after N failed logins from N IPs, the next is refused 429 with Retry-After, the right password too, and changes nothing', async () => {
     const agent = await createUser(seed.http, tenant, 'agent');
     for (let i = 0; i < ATTEMPTS; i++) expectInvalid(await login(api, agent, 'not the password'));
-    const before = await loginState(agent);
+    // Each refusal is recorded once it is answered (AuthService.login): all of them, soon.
+    const before = await waitFor(
+      async () => {
+        const state = await loginState(agent);
+        return state.failures >= ATTEMPTS && state;
+      },
+      10_000,
+      'the failed logins recorded',
+    );
     expect(before.failures).toBe(ATTEMPTS);
 
     expectThrottled(await login(api, { email: agent.email.toUpperCase() }, TEST_PASSWORD));
