@@ -25,29 +25,77 @@ export interface FailedJob {
 }
 
 const FAILED_SCAN = 500;
+/** Job ids one call of COUNT_TENANT_JOBS reads: how long it holds Redis (about a millisecond). */
+const COUNT_CHUNK = 1000;
+
+/** Where Bull keeps each state's job ids (Queue.toKey), and how. */
+const STATES = [
+  ['waiting', 'wait', 'list'],
+  ['active', 'active', 'list'],
+  ['paused', 'paused', 'list'],
+  ['delayed', 'delayed', 'zset'],
+  ['completed', 'completed', 'zset'],
+  ['failed', 'failed', 'zset'],
+] as const;
+
+/**
+ * Of the job ids at positions ARGV[2]..ARGV[3] of a state's list or sorted set (KEYS[1]), how many are jobs whose
+ * data (JSON) holds ARGV[5], the tenant's `"tenant_id":"<id>"`; and how many ids there were (fewer than asked: the
+ * last chunk). ARGV[4] is the queue's job key prefix.
+ */
+const COUNT_TENANT_JOBS = `
+local ids
+if ARGV[1] == 'list' then ids = redis.call('LRANGE', KEYS[1], ARGV[2], ARGV[3])
+else ids = redis.call('ZRANGE', KEYS[1], ARGV[2], ARGV[3]) end
+local n = 0
+for _, id in ipairs(ids) do
+  local data = redis.call('HGET', ARGV[4] .. id, 'data')
+  if data and string.find(data, ARGV[5], 1, true) then n = n + 1 end
+end
+return {n, #ids}`;
 
 function tenantOf(job: Job): string | undefined {
   return (job.data as { tenant_id?: string } | undefined)?.tenant_id;
 }
 
-/** What admins see of the queues: counts per state (platform-wide), and their own tenant's failed jobs. */
+/**
+ * What a tenant's admins see of the queues: their own tenant's jobs only, counted per state, and failed. The
+ * queues are shared by every tenant, so their own counts (Queue.getJobCounts) would show each tenant the others'
+ * activity.
+ */
 @Injectable()
 export class QueueAdminService {
   constructor(private readonly producer: JobProducer) {}
 
-  async counts(): Promise<QueueCounts[]> {
+  /**
+   * The tenant's jobs in each state of each queue: every id a state holds is read, COUNT_CHUNK at a time (one
+   * short Lua call each, so Redis never stalls on a long list), and counted when its job carries the tenant's id.
+   */
+  async counts(tenantId: string): Promise<QueueCounts[]> {
+    const needle = JSON.stringify({ tenant_id: tenantId }).slice(1, -1);
     return Promise.all(
       QUEUE_NAMES.map(async (name) => {
-        const c = (await this.producer.queue(name).getJobCounts()) as unknown as Record<string, number>;
-        return {
-          name,
-          waiting: c.waiting ?? 0,
-          active: c.active ?? 0,
-          delayed: c.delayed ?? 0,
-          completed: c.completed ?? 0,
-          failed: c.failed ?? 0,
-          paused: c.paused ?? 0,
-        };
+        const queue = this.producer.queue(name);
+        const counts = { name, waiting: 0, active: 0, delayed: 0, completed: 0, failed: 0, paused: 0 };
+        await Promise.all(
+          STATES.map(async ([state, key, kind]) => {
+            for (let start = 0; ; start += COUNT_CHUNK) {
+              const [mine, read] = (await queue.client.eval(
+                COUNT_TENANT_JOBS,
+                1,
+                queue.toKey(key),
+                kind,
+                start,
+                start + COUNT_CHUNK - 1,
+                queue.toKey(''),
+                needle,
+              )) as [number, number];
+              counts[state] += mine;
+              if (read < COUNT_CHUNK) break;
+            }
+          }),
+        );
+        return counts;
       }),
     );
   }

@@ -70,10 +70,17 @@ export class AdminController {
   }
 
   @Get('queues')
-  @ApiOperation({ summary: "Job counts per state for every queue, and this tenant's failed jobs" })
+  @ApiOperation({
+    summary: "This tenant's jobs: counts per state for every queue, and its failed jobs",
+    description:
+      "The queues are shared by every tenant: only this tenant's jobs are counted, never another tenant's activity.",
+  })
   @ApiEnvelope(QueuesOverviewDto)
   async overview(@CurrentAuth() auth: AuthContext): Promise<QueuesOverviewDto> {
-    const [queues, failed] = await Promise.all([this.queues.counts(), this.queues.failed(auth.tenantId)]);
+    const [queues, failed] = await Promise.all([
+      this.queues.counts(auth.tenantId),
+      this.queues.failed(auth.tenantId),
+    ]);
     return { queues, failed_jobs: failed };
   }
 

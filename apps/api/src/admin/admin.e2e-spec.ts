@@ -114,6 +114,36 @@ describe('admin (e2e)', () => {
       ]);
     });
 
+    it("counts this tenant's jobs only: another tenant's activity shows in no count", async () => {
+      const busy = await createTenant(api.http);
+      const quiet = await createTenant(api.http);
+      const zero = QUEUE_NAMES.map((name) => ({
+        name,
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+        completed: 0,
+        failed: 0,
+        paused: 0,
+      }));
+      expect((await overview(busy)).queues).toEqual(zero);
+
+      expect((await api.http.post('/api/admin/queues/ping').set(busy.admin.headers)).status).toBe(202);
+      await failedJob(busy.id, QueueName.Exports);
+      await failedJob(busy.id, QueueName.Exports);
+
+      expect((await overview(busy)).queues).toEqual(
+        zero.map((row) =>
+          row.name === 'system'
+            ? { ...row, waiting: 1 }
+            : row.name === 'exports'
+              ? { ...row, failed: 2 }
+              : row,
+        ),
+      );
+      expect(await overview(quiet)).toEqual({ queues: zero, failed_jobs: [] });
+    });
+
     it("lists this tenant's failed jobs, not another tenant's", async () => {
       const tenant = await createTenant(api.http);
       const other = await createTenant(api.http);
@@ -133,7 +163,7 @@ describe('admin (e2e)', () => {
           failed_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       ]);
-      expect(data.queues.find((q) => q.name === 'exports')?.failed).toBe(before.failed + 2);
+      expect(data.queues.find((q) => q.name === 'exports')?.failed).toBe(before.failed + 1);
       const theirsSeen = await overview(other);
       expect(theirsSeen.failed_jobs.map((j) => j.id)).toEqual([theirs.id]);
     });

@@ -36,7 +36,10 @@ export class FailedJobDto {
 }
 
 export class QueuesOverviewDto {
-  @ApiProperty({ type: [QueueCountsDto], description: 'Job counts per state for each queue (platform-wide)' })
+  @ApiProperty({
+    type: [QueueCountsDto],
+    description: "This tenant's jobs per state for each queue (never another tenant's)",
+  })
   queues!: QueueCountsDto[];
   @ApiProperty({ type: [FailedJobDto], description: "This tenant's failed jobs, newest first" })
   failed_jobs!: FailedJobDto[];
