@@ -1,4 +1,4 @@
-import { lockAddresses, lockAllAddresses } from '@app/domain';
+import { lockAddresses, lockAllAddresses, refreshContactFlags } from '@app/domain';
 import { applyLeadReply, createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
@@ -324,5 +324,85 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       res.leadId,
     ]);
     expect(lead).toEqual({ phone_normalized: phone, do_not_call: true });
+  });
+
+  it.each([
+    [
+      'POST /api/dnc',
+      '+14155550737',
+      (tx: PgSessionTx, phone: string) => lockAddresses(tx, t.id, { phone, email: null }),
+    ],
+    ['a do-not-contact file', '+14155550738', (tx: PgSessionTx) => lockAllAddresses(tx, t.id)],
+  ])(
+    'a lead erased while %s lists its number: both go through (the erasure takes the address before the lead)',
+    async (_, phone, lock) => {
+      const made = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Em', phone });
+      expect(made.status).toBe(201);
+      const leadId = made.body.data.id as string;
+      const sessions = new PgSessions(db);
+      try {
+        // The listing's transaction: its address lock and its entry, then (once the erasure waits) the lead's flags.
+        const holder = await sessions.begin();
+        await lock(holder.tx, phone);
+        await holder.tx.query(
+          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+          [t.id, phone],
+        );
+        const erasing = api.http
+          .delete(`/api/leads/${leadId}?erase=true`)
+          .set(t.admin.headers)
+          .then((r) => r);
+        expect(await sessions.doneOrWaiting(erasing, [holder.pid])).toHaveLength(1);
+        // Held the lead's row while it waited for the entry, the erasure would deadlock with this.
+        expect(await refreshContactFlags(holder.tx, t.id, { phones: [phone] })).toBe(1);
+        await holder.tx.commitTransaction();
+        const erased = await erasing;
+        expect(erased.status).toBe(200);
+        expect(erased.body.data).toMatchObject({ id: leadId, erased: true, dnc_entries: 1 });
+      } finally {
+        await sessions.close();
+      }
+      expect(await db.query(`SELECT id FROM leads WHERE id = $1`, [leadId])).toEqual([]);
+      // The listing's entry, taken over by the erasure.
+      expect(
+        await db.query(`SELECT reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2`, [
+          t.id,
+          phone,
+        ]),
+      ).toEqual([{ reason: 'erasure' }]);
+    },
+  );
+
+  it('a lead moved to another number while its erasure waits for the old one is erased at the new one', async () => {
+    const [from, to] = ['+14155550739', '+14155550740'];
+    const made = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send({ first_name: 'Fy', phone: from });
+    const leadId = made.body.data.id as string;
+    const res = await whileHeld(
+      async (tx) => {
+        // What PATCH /api/leads/:id holds while it moves the lead.
+        await lockAddresses(tx, t.id, { phone: from, email: null });
+        await lockAddresses(tx, t.id, { phone: to, email: null });
+        await tx.query(`UPDATE leads SET phone = $2, phone_normalized = $2 WHERE id = $1`, [leadId, to]);
+        await tx.query(`UPDATE lead_identities SET address = $2 WHERE lead_id = $1 AND channel = 'phone'`, [
+          leadId,
+          to,
+        ]);
+      },
+      () =>
+        api.http
+          .delete(`/api/leads/${leadId}?erase=true`)
+          .set(t.admin.headers)
+          .then((r) => r),
+    );
+    expect(res.status).toBe(200);
+    expect(
+      await db.query(
+        `SELECT phone_normalized, reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = ANY($2)`,
+        [t.id, [from, to]],
+      ),
+    ).toEqual([{ phone_normalized: to, reason: 'erasure' }]);
   });
 });

@@ -14,9 +14,23 @@ export async function lockAddresses(
   tenantId: string,
   addresses: { phone: string | null; email: string | null },
 ): Promise<void> {
+  await lockAddressList(tx, tenantId, {
+    phones: addresses.phone ? [addresses.phone] : [],
+    emails: addresses.email ? [addresses.email] : [],
+  });
+}
+
+/** `lockAddresses` for any number of phones and emails (a lead being erased was reached at several). */
+export async function lockAddressList(
+  tx: SqlRunner,
+  tenantId: string,
+  addresses: { phones: string[]; emails: string[] },
+): Promise<void> {
   const keys = [
-    ...(addresses.phone ? [`${tenantId}:phone:${addresses.phone}`] : []),
-    ...(addresses.email ? [`${tenantId}:email:${addresses.email.toLowerCase()}`] : []),
+    ...new Set([
+      ...addresses.phones.map((phone) => `${tenantId}:phone:${phone}`),
+      ...addresses.emails.map((email) => `${tenantId}:email:${email.toLowerCase()}`),
+    ]),
   ].sort();
   if (!keys.length) return;
   await tx.query('SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))', [tenantKey(tenantId)]);

@@ -1,6 +1,7 @@
 import { AppError } from '@app/common';
 import { SqlRunner, tenantQuery } from '@app/db';
 import type { EntityManager } from 'typeorm';
+import { lockAddressList, lockAllAddresses } from '../dnc/address-locks';
 import { phoneDigitForms } from './phone-normalizer';
 
 /** An erased lead's address, as the do-not-contact list holds it. */
@@ -86,15 +87,49 @@ export async function scrubLeadContent(
   );
 }
 
+/** Answered (thrown) when a lead being erased was moved to an address whose lock the erasure did not take. */
+export class ErasedAddressesMoved extends Error {}
+
 /**
- * The addresses an erased lead was reached at, read under the lead's row lock: its phone and email as they stand,
- * and every phone, WhatsApp number and email its identities hold, or held when it was archived (archiving frees
- * them and keeps them on the row). Each goes on the do-not-contact list.
+ * The addresses of a lead being erased, read under the lead's row lock after their address locks: the order every
+ * writer of an address takes (address locks, then lead rows; a do-not-contact entry added or imported holds its
+ * address and then flags the lead's row, so an erasure that held the row and then listed the address would
+ * deadlock with it). The addresses are read first without the row lock, and locked; when the row, once locked,
+ * holds one more (its phone or email changed meanwhile), ErasedAddressesMoved is thrown and the erasure starts over
+ * with `all` (the tenant's addresses at once, as a batch takes them: nothing to read first).
  */
-export async function erasedAddresses(
+export async function lockedErasedAddresses(
   tx: EntityManager,
   tenantId: string,
   leadId: string,
+  all: boolean,
+): Promise<ErasedAddress[]> {
+  if (all) {
+    await lockAllAddresses(tx, tenantId);
+    return erasedAddresses(tx, tenantId, leadId, true);
+  }
+  const key = (a: ErasedAddress) => ('email' in a ? `email:${a.email}` : `phone:${a.phoneNormalized}`);
+  const seen = await erasedAddresses(tx, tenantId, leadId, false);
+  await lockAddressList(tx, tenantId, {
+    phones: seen.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized] : [])),
+    emails: seen.flatMap((a) => ('email' in a ? [a.email] : [])),
+  });
+  const locked = new Set(seen.map(key));
+  const addresses = await erasedAddresses(tx, tenantId, leadId, true);
+  if (!addresses.every((a) => locked.has(key(a)))) throw new ErasedAddressesMoved();
+  return addresses;
+}
+
+/**
+ * The addresses an erased lead was reached at (read under the lead's row lock when `lock`): its phone and email as
+ * they stand, and every phone, WhatsApp number and email its identities hold, or held when it was archived
+ * (archiving frees them and keeps them on the row). Each goes on the do-not-contact list.
+ */
+async function erasedAddresses(
+  tx: EntityManager,
+  tenantId: string,
+  leadId: string,
+  lock: boolean,
 ): Promise<ErasedAddress[]> {
   const [lead] = await tenantQuery<{
     phone_normalized: string | null;
@@ -103,7 +138,7 @@ export async function erasedAddresses(
   }>(
     tx,
     tenantId,
-    `SELECT phone_normalized, email, archived_identities FROM leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+    `SELECT phone_normalized, email, archived_identities FROM leads WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
     [leadId],
   );
   if (!lead) throw AppError.notFound('Lead');
