@@ -363,6 +363,31 @@ describe('agent status (e2e)', () => {
       expect(heard.filter((h) => h.event === 'incoming:call')).toHaveLength(1);
     });
 
+    it('agent:leave of a room the socket is not in answers as agent:join would: refused where it may not enter', async () => {
+      const { socket } = await live(rep.token);
+      // Its own room, not joined (or left already): nothing to leave, and nothing refused.
+      for (let i = 0; i < 2; i++)
+        expect(await ack(socket, 'agent:leave', { agentId: repAgent })).toEqual({
+          success: true,
+          data: { room: `agent:${repAgent}` },
+        });
+      expect(await ack(socket, 'agent:leave', { agentId: colleague })).toEqual({
+        success: false,
+        error: { code: 'AUTHORIZATION_FAILED', message: expect.any(String) },
+      });
+      const theirAgent = await createAgent(theirs, { name: 'Theirs too' });
+      for (const body of [{ agentId: theirAgent }, { agent_id: randomUUID() }, { agentId: 'agent-1' }]) {
+        expect(await ack(socket, 'agent:leave', body)).toEqual({
+          success: false,
+          error: { code: 'NOT_FOUND', message: 'Agent not found' },
+        });
+      }
+      expect(await ack(socket, 'agent:leave', {})).toMatchObject({
+        success: false,
+        error: { code: 'VALIDATION_ERROR' },
+      });
+    });
+
     it('agent:status sets the own status as PUT does: ack, agent:status:updated heard, job queued', async () => {
       const { socket, heard } = await live(rep.token);
       await ack(socket, 'agent:join', { agentId: repAgent });

@@ -36,7 +36,8 @@ function agentIdOf(fields: { agent_id?: unknown }): string {
  * Seed 001's client events. `agent:join` `{ agentId }` joins room `agent:<id>` (where `incoming:call`,
  * `preview:call`, `preview:expired`, `preview:withdrawn`, `call:unanswered`, `call:ended` and
  * `agent:status:updated` for that agent go) when the agent is of the socket's tenant and the socket's user is that
- * agent or a manager / admin. `agent:status` `{ agentId, status }` is `PUT agents/:id/status` with the same rules.
+ * agent or a manager / admin; `agent:leave` `{ agentId }` leaves it (a room the socket is not in is refused as
+ * `agent:join` refuses it, else answered as left). `agent:status` `{ agentId, status }` is `PUT agents/:id/status` with the same rules.
  * Acks are `{ success, data | error }`.
  */
 @WebSocketGateway()
@@ -66,6 +67,8 @@ export class AgentRoomsGateway {
       const auth = await this.caller.of(socket);
       const agentId = agentIdOf(fieldsOf(body));
       const room = Rooms.agent(agentId);
+      // A room the socket is not in is answered as agent:join answers it: a refusal for one it may not enter.
+      if (!socket.rooms.has(room)) await this.status.actingAs(auth, agentId);
       await socket.leave(room);
       await this.presence.left(socket, auth.tenantId, agentId);
       return { room };

@@ -111,6 +111,30 @@ describe('conversation rooms over socket.io (e2e)', () => {
     expect(seen).toEqual([{ marker: 'joined' }]);
   });
 
+  it('leave_room of a room the socket is not in answers as join_room would: refused where it may not enter', async () => {
+    const socket = await connect(agent.token);
+    const admin = await connect(mine.admin.token);
+    // Its tenant's conversation, not joined (or left already): nothing to leave, and nothing refused.
+    const own = `conversation:${ownConversation}`;
+    for (let i = 0; i < 2; i++)
+      expect(await ack(admin, 'leave_room', { room: own })).toEqual({ success: true, data: { room: own } });
+    const notFound = { success: false, error: { code: 'NOT_FOUND', message: 'Conversation not found' } };
+    for (const body of [
+      { room: `conversation:${theirConversation}` },
+      { conversation_id: theirConversation },
+      `sms_conversation_${theirConversation}`,
+      `whatsapp_conversation_${ownConversation}`,
+      { room: 'conversation:00000000-0000-4000-8000-000000000000' },
+    ]) {
+      expect(await ack(admin, 'leave_room', body)).toEqual(notFound);
+      expect(await ack(admin, 'join_room', body)).toEqual(notFound);
+    }
+    // An agent, as join_room answers it, for a conversation not assigned to it.
+    const joined = await ack(socket, 'join_room', { room: own });
+    expect(joined).toMatchObject({ success: false });
+    expect(await ack(socket, 'leave_room', { room: own })).toEqual(joined);
+  });
+
   it("takes seed 003's room names (<channel>_conversation_<id>) for the conversation's room; another channel's is not found", async () => {
     const socket = await connect(mine.admin.token);
     const seen = collect(socket, 'message.status');
@@ -365,7 +389,7 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(res.status).toBe(200);
       // A client event right away: it reads the new role before the periodic check does.
       const room = 'conversation:00000000-0000-4000-8000-000000000000';
-      expect(await ack(socket, 'leave_room', { room })).toEqual({ success: true, data: { room } });
+      expect(await ack(socket, 'leave_room', { room })).toMatchObject({ error: { code: 'NOT_FOUND' } });
       await new Promise((r) => setTimeout(r, 600));
       const sent = await api.http
         .post(`/api/conversations/${ownConversation}/messages`)
@@ -670,7 +694,10 @@ describe('conversation rooms over socket.io (e2e)', () => {
       const answers = [];
       for (let i = 0; i < 4; i++) answers.push(await ack(socket, 'leave_room', { room }));
       expect(answers.slice(0, 3)).toEqual(
-        Array.from({ length: 3 }, () => ({ success: true, data: { room } })),
+        Array.from({ length: 3 }, () => ({
+          success: false,
+          error: { code: 'NOT_FOUND', message: 'Conversation not found' },
+        })),
       );
       expect(answers[3]).toEqual({
         success: false,

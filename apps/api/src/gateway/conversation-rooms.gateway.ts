@@ -76,7 +76,8 @@ async function visibleNamed(
 
 /**
  * Seed 003's client events: `join_room` / `leave_room` (only the `conversation:<id>` room of a conversation the
- * caller may see, also named `<channel>_conversation_<id>`; anything else is refused in the ack) and `mark_as_read`.
+ * caller may see, also named `<channel>_conversation_<id>`; anything else is refused in the ack; a room the socket
+ * is in may always be left) and `mark_as_read`.
  * Acks are `{ success, data | error }`.
  */
 @WebSocketGateway()
@@ -103,10 +104,13 @@ export class ConversationRoomsGateway {
   @SubscribeMessage('leave_room')
   async leave(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     try {
-      await this.caller.of(socket);
-      const { id } = conversationOf(body);
-      await socket.leave(Rooms.conversation(id));
-      return { success: true, data: { room: Rooms.conversation(id) } };
+      const auth = await this.caller.of(socket);
+      const named = conversationOf(body);
+      const room = Rooms.conversation(named.id);
+      // A room the socket is not in is answered as join_room answers it: a refusal for one it may not enter.
+      if (socket.rooms.has(room)) await socket.leave(room);
+      else await visibleNamed(this.conversations, auth, named);
+      return { success: true, data: { room } };
     } catch (err) {
       return refused(err);
     }
