@@ -7,7 +7,7 @@ import { AiCampaignSteps, StaleTurnError } from '../ai-outreach/ai-campaign-step
 import { CampaignLifecycleService } from '../campaigns/campaign-lifecycle.service';
 import { stepChannel } from '../campaigns/campaign-steps';
 import { renderTemplate } from '../campaigns/message-template';
-import { ContactPolicyService, PolicyVerdict } from '../contact-policy/contact-policy.service';
+import { ContactPolicyService, PolicyOptions, PolicyVerdict } from '../contact-policy/contact-policy.service';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
@@ -106,13 +106,18 @@ export class CampaignStepRunner {
       await this.end(turn, ctx, 'failed', 'unsupported_step', turn.step, false, now);
       return ctx.campaign_id;
     }
-    const { verdict } = await this.policy.evaluate(turn.tenantId, ctx.lead_id, channel, {
+    const options: PolicyOptions = {
       template: Boolean(step.template_name),
       window: {
         hours: { start: ctx.calling_hours_start, end: ctx.calling_hours_end, days: ctx.calling_days },
         zone: ctx.campaign_timezone ?? ctx.tenant_timezone,
       },
-    });
+    };
+    // The policy's read came with the step's (load); asked on its own only if that one was of another channel.
+    const { verdict } =
+      ctx.policy && ctx.policy_channel === channel
+        ? this.policy.evaluateRow(ctx.policy, channel, options)
+        : await this.policy.evaluate(turn.tenantId, ctx.lead_id, channel, options);
     if (!verdict.allowed) {
       await this.refused(turn, ctx, verdict, now);
       return ctx.campaign_id;

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { ProviderOptOutsService } from '../inbound/provider-opt-outs.service';
 import { GateRow, judgeGate } from '../campaign-engine/held-messages';
-import { ContactPolicyService, PolicyOptions } from '../contact-policy/contact-policy.service';
+import { ContactPolicyService, PolicyOptions, PolicyRow } from '../contact-policy/contact-policy.service';
 import { EmailTracking } from './email-tracking';
 import { messageStatusEvent, MessageStatusFields } from './message-status-event';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
@@ -80,7 +80,7 @@ export class MessageSenderService {
       const read = await this.messages.findForSend(tenantId, id, this.clock.now());
       if (!read || read.message.direction !== 'outbound') return;
       const { message } = read;
-      if (message.status === 'queued') retryInMs = await this.attempt(message, read.gate);
+      if (message.status === 'queued') retryInMs = await this.attempt(message, read.gate, read.policy);
       else if (message.status === 'sending' && !message.providerMessageId)
         retryInMs = await this.reconcile(message);
       // Failed by an earlier try of this job, which lost its campaign's decision after the commit.
@@ -93,10 +93,14 @@ export class MessageSenderService {
   }
 
   /** A queued message's turn: checked, paced, claimed and sent; one that does not reach its slot leaves the line. */
-  private async attempt(m: MessageEntity, gateRow: GateRow | null): Promise<RetryIn> {
+  private async attempt(
+    m: MessageEntity,
+    gateRow: GateRow | null,
+    policyRow: PolicyRow | null,
+  ): Promise<RetryIn> {
     const turn = { taken: false };
     try {
-      return await this.tryToSend(m, gateRow, turn);
+      return await this.tryToSend(m, gateRow, policyRow, turn);
     } finally {
       if (!turn.taken) await this.throttle.leave(m.tenantId, m.channel as MessagingChannel, m.id);
     }
@@ -105,6 +109,7 @@ export class MessageSenderService {
   private async tryToSend(
     m: MessageEntity,
     gateRow: GateRow | null,
+    policyRow: PolicyRow | null,
     turn: { taken: boolean },
   ): Promise<RetryIn> {
     if (!m.leadId) {
@@ -137,11 +142,15 @@ export class MessageSenderService {
     }
     const channel = m.channel as MessagingChannel;
     const exempt = m.idempotencyKey.startsWith(OPT_OUT_CONFIRMATION_KEY) && m.sender === 'system';
-    const { verdict, address } = await this.policy.evaluate(m.tenantId, m.leadId, channel, {
+    const options: PolicyOptions = {
       template: Boolean(m.template),
       exempt: exempt ? 'opt_out_confirmation' : undefined,
       window,
-    });
+    };
+    // The policy's read came with the message's (findForSend); without it (no lead row), asked on its own.
+    const { verdict, address } = policyRow
+      ? this.policy.evaluateRow(policyRow, channel, options)
+      : await this.policy.evaluate(m.tenantId, m.leadId, channel, options);
     if (!verdict.allowed && verdict.rule === 'outside_window' && verdict.next_open_at) {
       // Past the campaign's window in the lead's local time (it waited): still queued, sent when it opens.
       return Math.max(1000, verdict.next_open_at.getTime() - this.clock.nowMs());
