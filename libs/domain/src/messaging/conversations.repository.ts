@@ -38,6 +38,24 @@ export interface ConversationChanges {
   ai_mode?: AiMode;
 }
 
+/**
+ * The lead's conversation on the channel for an outbound message, made when there is none (one per tenant, lead and
+ * channel), as a statement answering its `id` (`$1` the tenant, `$2` the lead, `$3` the channel, `$4` the message's
+ * time, `$5` whether a human's message takes it over): the message's INSERT takes it as a CTE, one statement for
+ * both. A new one starts with humans when a human holds the lead already (HUMAN_HOLDS_LEAD). A human's message
+ * reopens a closed one; an automated or AI one leaves it closed (the lead's reply reopens it).
+ */
+export const OUTBOUND_CONVERSATION_SQL = `INSERT INTO conversations AS c (tenant_id, lead_id, channel, last_message_at, ai_mode)
+       VALUES ($1, $2, $3, $4,
+               CASE WHEN $5::boolean OR ${HUMAN_HOLDS_LEAD} THEN 'human' ELSE 'auto' END)
+       ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE
+         SET last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
+             status = CASE WHEN $5::boolean THEN 'open' ELSE c.status END,
+             ai_mode = CASE WHEN $5::boolean THEN 'human' ELSE c.ai_mode END,
+             updated_at = now()
+       WHERE c.tenant_id = $1
+       RETURNING id`;
+
 @Injectable()
 export class ConversationsRepository extends TenantRepository<ConversationEntity> {
   constructor(@InjectRepository(ConversationEntity) repo: Repository<ConversationEntity>) {
@@ -120,38 +138,6 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
 
   findWithLead(tenantId: string, id: string): Promise<ConversationEntity | null> {
     return this.repo.findOne({ where: this.where(tenantId, { id }), relations: { lead: true } });
-  }
-
-  /**
-   * The lead's conversation on the channel for an outbound message, made when there is none (one per tenant, lead
-   * and channel); a new one starts with humans when a human holds the lead already (HUMAN_HOLDS_LEAD). A human's
-   * message (`humanTakesOver`) reopens a closed one; an automated or AI one leaves it closed (the lead's reply
-   * reopens it).
-   */
-  async upsert(
-    tx: SqlRunner,
-    tenantId: string,
-    leadId: string,
-    channel: ConversationChannel,
-    at: Date,
-    humanTakesOver: boolean,
-  ): Promise<string> {
-    const [row] = await tenantQuery<{ id: string }>(
-      tx,
-      tenantId,
-      `INSERT INTO conversations AS c (tenant_id, lead_id, channel, last_message_at, ai_mode)
-       VALUES ($1, $2, $3, $4,
-               CASE WHEN $5::boolean OR ${HUMAN_HOLDS_LEAD} THEN 'human' ELSE 'auto' END)
-       ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE
-         SET last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
-             status = CASE WHEN $5::boolean THEN 'open' ELSE c.status END,
-             ai_mode = CASE WHEN $5::boolean THEN 'human' ELSE c.ai_mode END,
-             updated_at = now()
-       WHERE c.tenant_id = $1
-       RETURNING id`,
-      [leadId, channel, at, humanTakesOver],
-    );
-    return row.id;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
-import { AiMessageUsage, fastTransaction, MessageEntity, SqlRunner } from '@app/db';
+import { AiMessageUsage, fastTransaction, MessageEntity, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { MessageTemplate, MessagingChannel } from '@app/providers';
 import { JobProducer } from '@app/queues';
@@ -9,7 +9,11 @@ import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { conversationUpdatedEvent } from './conversation-updated-event';
-import { ConversationsRepository, ConversationStanding } from './conversations.repository';
+import {
+  ConversationsRepository,
+  ConversationStanding,
+  OUTBOUND_CONVERSATION_SQL,
+} from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
@@ -127,14 +131,6 @@ export class OutboundMessagesService {
       const before = human
         ? await this.conversations.lockOfLead(tx, tenantId, input.lead_id, input.channel)
         : undefined;
-      const conversationId = await this.conversations.upsert(
-        tx,
-        tenantId,
-        input.lead_id,
-        input.channel,
-        now,
-        human,
-      );
       // Its uploaded files go out as media at their public links (the provider fetches them).
       const claimed = input.attachment_ids?.length
         ? await claimUploads(tx, tenantId, input.attachment_ids)
@@ -145,21 +141,25 @@ export class OutboundMessagesService {
           : [];
       const files = [...claimed, ...shared];
       const media = [...(input.media_urls ?? []), ...files.map((f) => this.fileLinks.url(f))];
-      const rows = (await tx.query(
-        `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
+      // The lead's conversation on the channel (made or moved on) and the message in it, in one statement.
+      const rows = await tenantQuery<Record<string, unknown> & { conversation_id: string }>(
+        tx,
+        tenantId,
+        `WITH conversation AS (${OUTBOUND_CONVERSATION_SQL})
+         INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
            sender, sender_user_id, content, subject, template, media_urls, provider, status, idempotency_key,
            external_thread_id, ai_usage, attachments, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'outbound', $7, $8, $9, $10, $11, $12, $13, $14, 'queued', $15, $16, $18,
-           $19, $17, $17)
+         VALUES ($6, $1, (SELECT id FROM conversation), $2, $7, $8, 'outbound', $3, $9, $10, $11, $12, $13, $14, $15,
+           'queued', $16, $17, $18, $19, $4, $4)
          ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${this.messages.rowColumns}`,
         [
-          id,
-          tenantId,
-          conversationId,
           input.lead_id,
+          input.channel,
+          now,
+          human,
+          id,
           input.campaign_id ?? null,
           input.step_id ?? null,
-          input.channel,
           input.sender,
           input.sender_user_id ?? null,
           input.body?.trim() || null,
@@ -169,12 +169,12 @@ export class OutboundMessagesService {
           channel.provider,
           key,
           input.channel === 'email' ? this.tracking.messageIdHeader(id) : null,
-          now,
           input.ai_usage ? JSON.stringify(input.ai_usage) : null,
           JSON.stringify(files),
         ],
-      )) as Record<string, unknown>[];
+      );
       if (rows.length !== 1) return null;
+      const conversationId = rows[0].conversation_id;
       await giveFiles(tx, tenantId, id, claimed);
       // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
       if (human) {
