@@ -10,6 +10,7 @@ import {
 import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
+import { postCallback } from './callback-post';
 import { SimulatorRuntime } from './simulator-runtime';
 
 const POST_TIMEOUT_MS = 10_000;
@@ -34,7 +35,7 @@ export class SimulatorJobsService {
   @OnJob('simulator.deliver')
   async deliver(payload: JobPayloads['simulator.deliver']): Promise<void> {
     const { tenant_id: tenantId, provider_message_id: providerId } = payload;
-    const send = await this.runtime.ledger.find(tenantId, providerId);
+    let send = await this.runtime.ledger.find(tenantId, providerId);
     if (!send) {
       this.logger.warn({ provider_message_id: providerId }, 'Simulated send forgotten; callback dropped');
       return;
@@ -50,7 +51,9 @@ export class SimulatorJobsService {
         return;
       }
       try {
-        if (!(await this.post(tenantId, send, plan[step]))) return;
+        const posted = await this.post(tenantId, send, plan[step]);
+        if (!posted) return;
+        send = posted;
       } catch (err) {
         if (step === payload.step) throw err;
         await scheduleSimulatorStep(this.runtime.scheduler, at, 0);
@@ -59,8 +62,15 @@ export class SimulatorJobsService {
     }
   }
 
-  /** Posts one event to our webhook; false when the channel no longer uses the simulator (no one to call). */
-  private async post(tenantId: string, send: SimulatedSend, event: SimulatorEvent): Promise<boolean> {
+  /**
+   * Posts one event to our webhook; answers the send as the ledger now holds it, or false when the channel no longer
+   * uses the simulator (no one to call).
+   */
+  private async post(
+    tenantId: string,
+    send: SimulatedSend,
+    event: SimulatorEvent,
+  ): Promise<SimulatedSend | false> {
     const channel = await this.channels.resolve(tenantId, send.channel);
     // The tenant moved this channel to a real provider since: the simulated provider has no one to call.
     if (channel.provider !== 'simulator') return false;
@@ -75,23 +85,17 @@ export class SimulatorJobsService {
       },
       this.clock.now(),
     );
-    const res = await fetch(request.url, {
-      method: 'POST',
-      headers: request.headers,
-      body: request.body,
-      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
-    });
-    await res.body?.cancel();
-    if (!res.ok) {
-      const message = `Simulated ${event.kind} callback answered HTTP ${res.status}`;
+    const status = await postCallback(request.url, request.headers, request.body, POST_TIMEOUT_MS);
+    if (status < 200 || status > 299) {
+      const message = `Simulated ${event.kind} callback answered HTTP ${status}`;
       // A 4xx would answer the same again: not retried.
-      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429)
+      if (status >= 400 && status < 500 && status !== 408 && status !== 429)
         throw new RefusedCallback(message);
       throw new Error(message);
     }
-    if (event.kind === 'status')
-      await this.runtime.ledger.setStatus(tenantId, send.provider_message_id, event.status, event.error_code);
-    return true;
+    return event.kind === 'status'
+      ? this.runtime.ledger.setStatus(send, event.status, event.error_code)
+      : send;
   }
 }
 

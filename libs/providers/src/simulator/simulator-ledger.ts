@@ -88,16 +88,19 @@ export class SimulatorLedger {
     return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as SimulatedSend);
   }
 
-  /** Records the status the simulator last reported for a send (what a look-up then answers). */
-  async setStatus(
-    tenantId: string,
-    providerId: string,
-    status: DeliveryStatus,
-    errorCode?: string,
-  ): Promise<void> {
-    const send = await this.find(tenantId, providerId);
-    if (!send) return;
+  /**
+   * Records the status the simulator last reported for a send (what a look-up then answers), on the send as its
+   * caller read it (the simulator alone writes a send, one event after another): answers the send as it now stands.
+   * A send forgotten meanwhile (its time kept ran out) is not written again.
+   */
+  async setStatus(send: SimulatedSend, status: DeliveryStatus, errorCode?: string): Promise<SimulatedSend> {
     const next: SimulatedSend = { ...send, status, ...(errorCode ? { error_code: errorCode } : {}) };
-    await this.redis.set(this.sendKey(tenantId, providerId), JSON.stringify(next), 'KEEPTTL');
+    await this.redis.set(
+      this.sendKey(send.tenant_id, send.provider_message_id),
+      JSON.stringify(next),
+      'KEEPTTL',
+      'XX',
+    );
+    return next;
   }
 }
