@@ -142,6 +142,54 @@ describe('inbound email and Telegram (e2e)', () => {
     expect(unread_count).toBe(2);
   });
 
+  it('a reply whose In-Reply-To carries a comment, or whose References run together, finds its thread', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Edsger', email: 'edsger@example.com' });
+    expect(created.status).toBe(201);
+    const leadId = created.body.data.id as string;
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
+                             provider, status, idempotency_key, external_thread_id)
+       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'agent', 'Hello', 'Checkup', 'simulator', 'sent', $5,
+               '<thread-2@reachline.test>')`,
+      [randomUUID(), tenant.id, conversation.id, leadId, `test:${randomUUID()}`],
+    );
+    // From an address no lead has, so only the thread can name the lead.
+    await mail({
+      from: 'ed@home.example',
+      subject: 'Re: Checkup',
+      text: 'Friday?',
+      message_id: '<comment-1@home.example>',
+      in_reply_to: "<thread-2@reachline.test> (Reachline's message of Tue)",
+    });
+    await mail({
+      from: 'ed@home.example',
+      subject: 'Another question',
+      text: 'And Saturday?',
+      message_id: '<together-1@home.example>',
+      references: '<unknown@elsewhere><thread-2@reachline.test>',
+    });
+    const rows = await db.query(
+      `SELECT lead_id, conversation_id FROM messages
+        WHERE tenant_id = $1 AND external_thread_id IN ('<comment-1@home.example>', '<together-1@home.example>')`,
+      [tenant.id],
+    );
+    expect(rows).toEqual([
+      { lead_id: leadId, conversation_id: conversation.id },
+      { lead_id: leadId, conversation_id: conversation.id },
+    ]);
+    const leads = await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND email = 'ed@home.example'`, [
+      tenant.id,
+    ]);
+    expect(leads).toEqual([]);
+  });
+
   it('a new email without a known thread makes a lead with its lower-cased address', async () => {
     await mail({
       from: '"New Person" <New.Person@Example.org>',

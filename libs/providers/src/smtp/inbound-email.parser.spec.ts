@@ -53,6 +53,33 @@ describe('inbound email webhook parsing', () => {
     expect(message.sender_name).toBeUndefined();
   });
 
+  it('reads Message-IDs as the headers write them: run together, with a comment, several, or bare', () => {
+    const read = (in_reply_to: unknown, references: unknown) =>
+      adapter.parseInbound({
+        from: 'lead@example.com',
+        text: 'Hi',
+        message_id: '<x@y>',
+        in_reply_to,
+        references,
+      })[0].threading;
+    expect(read("<a@b> (Ada's message of Tue)", '<r@s><a@b>')).toEqual({
+      message_id: '<x@y>',
+      in_reply_to: '<a@b>',
+      references: ['<r@s>', '<a@b>'],
+    });
+    expect(read('<a@b> <c@d>', undefined)).toEqual({
+      message_id: '<x@y>',
+      in_reply_to: '<a@b>',
+      references: ['<c@d>'],
+    });
+    expect(read('a@b', 'r@s a@b')).toEqual({
+      message_id: '<x@y>',
+      in_reply_to: '<a@b>',
+      references: ['<r@s>', '<a@b>'],
+    });
+    expect(read('  ', [])).toEqual({ message_id: '<x@y>' });
+  });
+
   it('needs a sender and a Message-ID', () => {
     expect(adapter.parseInbound({ to: 'a@b', text: 'x', message_id: '<x@y>' })).toEqual([]);
     expect(adapter.parseInbound({ from: 'a@b', to: 'c@d', text: 'x' })).toEqual([]);

@@ -2,6 +2,7 @@ import { attachmentFileName, attachmentType } from '../attachment-names';
 import { htmlToText } from '../local-llm/classify/isolate-reply';
 import type { InboundAttachment, InboundMessage } from '../messaging.port';
 import { readBounce } from './email-bounce';
+import { messageIdsOf } from './inbound-relays/header-list';
 import { angleMessageId, emailAddress, emailDisplayName } from './smtp-credentials';
 
 /**
@@ -56,7 +57,10 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
   if (typeof body.from !== 'string' || !emailAddress(body.from)) return [];
   if (typeof body.message_id !== 'string' || !body.message_id.trim()) return [];
   const to = Array.isArray(body.to) ? body.to[0] : body.to;
-  const references = messageIds(body.references);
+  // An In-Reply-To may name more than one message (RFC 5322 3.6.4): the first is the one answered, the others
+  // are searched as its references are.
+  const [inReplyTo, ...alsoAnswered] = messageIds(body.in_reply_to);
+  const references = [...new Set([...messageIds(body.references), ...alsoAnswered])];
   const name = emailDisplayName(body.from);
   const date =
     typeof body.date === 'string' && !Number.isNaN(Date.parse(body.date)) ? new Date(body.date) : now;
@@ -80,9 +84,7 @@ export function parseInboundEmail(payload: unknown, now: Date): InboundMessage[]
       ...(html !== undefined ? { html } : {}),
       threading: {
         message_id: angleMessageId(body.message_id),
-        ...(typeof body.in_reply_to === 'string' && body.in_reply_to.trim()
-          ? { in_reply_to: angleMessageId(body.in_reply_to) }
-          : {}),
+        ...(inReplyTo ? { in_reply_to: inReplyTo } : {}),
         ...(references.length ? { references } : {}),
       },
       ...(bounce ? { bounce } : {}),
@@ -134,10 +136,18 @@ function attachmentsOf(value: unknown): Pick<InboundMessage, 'attachments'> {
   return attachments.length ? { attachments } : {};
 }
 
-/** Message-IDs from a `References` value: a space-separated string or an array. */
+/**
+ * Message-IDs from an `In-Reply-To` or `References` value, a string or an array of them, as the header has them:
+ * `<a@x> <b@y>`, `<a@x><b@y>` (no space is needed between them) or with a comment (`<a@x> (Ada's message)`). A
+ * value with no bracketed id is taken as bare ids separated by spaces.
+ */
 function messageIds(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : [];
-  return parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map(angleMessageId);
+  const parts = Array.isArray(value) ? value : [value];
+  return parts.flatMap((part) => {
+    if (typeof part !== 'string' || !part.trim()) return [];
+    const bracketed = messageIdsOf(part);
+    return bracketed.length ? bracketed : part.trim().split(/\s+/).map(angleMessageId);
+  });
 }
 
 /** Headers as a map of their values by name, from a map or a list of `{ name, value }`; anything else is none. */
