@@ -245,6 +245,46 @@ describe('inbound email and Telegram (e2e)', () => {
     expect(conversation).toEqual({ channel: 'telegram', unread_count: 2 });
   });
 
+  it('a service message in a Telegram chat (a pin, an auto-delete timer) is no message from its person', async () => {
+    const chatId = 7301;
+    await chat(chatId, 1, 'Hello there');
+    const service = (messageId: number, fields: Record<string, unknown>) =>
+      api.http
+        .post(`/webhooks/telegram/${telegram.webhookKey}`)
+        .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
+        .send({
+          update_id: 60000 + messageId,
+          message: {
+            message_id: messageId,
+            from: { id: chatId, is_bot: false, first_name: 'Grace' },
+            chat: { id: chatId, type: 'private' },
+            date: 1749416390,
+            ...fields,
+          },
+        });
+    const pinned = await service(2, {
+      pinned_message: {
+        message_id: 1,
+        chat: { id: chatId, type: 'private' },
+        date: 1749416383,
+        text: 'Hello',
+      },
+    });
+    expect(pinned.status).toBe(200);
+    expect(pinned.body.data).toEqual({ recorded: 0, duplicates: 0 });
+    const timer = await service(3, {
+      message_auto_delete_timer_changed: { message_auto_delete_time: 86400 },
+    });
+    expect(timer.body.data).toEqual({ recorded: 0, duplicates: 0 });
+    const rows = await db.query(
+      `SELECT m.content, c.unread_count FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        JOIN lead_identities i ON i.tenant_id = m.tenant_id AND i.lead_id = m.lead_id AND i.channel = 'telegram'
+       WHERE m.tenant_id = $1 AND i.address = $2`,
+      [tenant.id, String(chatId)],
+    );
+    expect(rows).toEqual([{ content: 'Hello there', unread_count: 1 }]);
+  });
+
   it("a Telegram chat's @username is its conversation's username (seed 003), kept when a message has none, gone with an erasure", async () => {
     await chat(9002, 1, 'Hello', 'charlie_brown');
     await chat(9002, 2, 'Anyone there?');

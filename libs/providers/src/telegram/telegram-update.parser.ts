@@ -55,6 +55,18 @@ interface BotLocation {
 
 type BotMessage = NonNullable<Update['message']>;
 
+/**
+ * Service messages a private chat with the bot can hold: the user pinned a message, set the chat's auto-delete
+ * timer or background, or let a web app write to them. Telegram sends each as a `message`; none is anything the
+ * person said, so none is an inbound message (a reply, an unread, a stopped sequence).
+ */
+const SERVICE_FIELDS = [
+  'pinned_message',
+  'message_auto_delete_timer_changed',
+  'chat_background_set',
+  'write_access_allowed',
+] as const;
+
 /** A forwarded story: the Bot API gives only who posted it and its id, so the agent is told one came. */
 const STORY_BODY = '[story]';
 
@@ -69,7 +81,7 @@ const DEFAULT_TYPES = {
 /**
  * A webhook `Update` carrying a new `message` in a private chat as an inbound message from its chat (`from` is the
  * chat id, as a string, which is also where replies go); a group's messages, edits, callbacks and other update
- * kinds yield none. A file (the largest
+ * kinds yield none, as does a service message (SERVICE_FIELDS). A file (the largest
  * size of a photo, a document, audio, voice, video, video note or sticker) is an attachment named by its `file_id`,
  * downloaded through getFile (fetchMedia). A shared place or contact, a poll, a dice roll or a forwarded story is
  * written out as the body (sharedText).
@@ -92,6 +104,8 @@ export function parseTelegramUpdate(payload: unknown, botId: string, now: Date):
     [message.text, message.caption].find((t): t is string => typeof t === 'string') ??
     sharedText(message) ??
     '';
+  const service = SERVICE_FIELDS.some((field) => (message as Record<string, unknown>)[field] !== undefined);
+  if (service && !body && !attachments.length) return [];
   return [
     {
       channel: 'telegram',
