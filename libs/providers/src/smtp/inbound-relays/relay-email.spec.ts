@@ -83,6 +83,26 @@ describe('inbound email from relays', () => {
     }
   });
 
+  it("a raw message's In-Reply-To with a comment and References run together still name their messages", async () => {
+    const raw = [
+      'From: ada@example.com',
+      'To: inbox@clinic.example',
+      'Subject: Another question',
+      'Message-ID: <commented@mail.example.com>',
+      "In-Reply-To: <0192f3a4-msg@clinic.example> (Clinic's message of Sun)",
+      'References: <root@clinic.example><0192f3a4-msg@clinic.example>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'And Saturday?',
+    ].join('\r\n');
+    const [message] = await parse({ type: 'raw', raw });
+    expect(message.threading).toEqual({
+      message_id: '<commented@mail.example.com>',
+      in_reply_to: '<0192f3a4-msg@clinic.example>',
+      references: ['<root@clinic.example>', '<0192f3a4-msg@clinic.example>'],
+    });
+  });
+
   it('an HTML-only raw message gets its text from the HTML', async () => {
     const raw = [
       'From: ada@example.com',
