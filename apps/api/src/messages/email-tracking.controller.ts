@@ -1,8 +1,8 @@
 import { Webhook } from '@app/auth';
 import { EmailOpensService, EmailUnsubscribeService } from '@app/domain';
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,18 +61,20 @@ export class EmailTrackingController {
       .send(unsubscribePage(action));
   }
 
+  /** A HEAD (a link checker or proxy probing the URL, as GET routes answer it too) records nothing. */
   @Get('open/:messageId')
   @Webhook()
   async open(
     @Param('messageId') messageId: string,
     @Query('t') token: unknown,
+    @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (!UUID.test(messageId) || !this.opens.tracking.verify(messageId.toLowerCase(), token)) {
       await refuse(reply);
       return;
     }
-    await this.opens.opened(messageId.toLowerCase(), token);
+    if (req.method !== 'HEAD') await this.opens.opened(messageId.toLowerCase(), token);
     await reply.header('Cache-Control', 'no-store, max-age=0').type('image/gif').status(200).send(PIXEL);
   }
 
@@ -82,9 +84,12 @@ export class EmailTrackingController {
     @Param('messageId') messageId: string,
     @Query('u') url: unknown,
     @Query('t') token: unknown,
+    @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const to = UUID.test(messageId) ? await this.opens.clicked(messageId.toLowerCase(), url, token) : null;
+    const to = UUID.test(messageId)
+      ? await this.opens.clicked(messageId.toLowerCase(), url, token, req.method !== 'HEAD')
+      : null;
     if (!to) {
       await refuse(reply);
       return;

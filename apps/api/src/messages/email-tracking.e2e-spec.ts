@@ -79,6 +79,19 @@ describe('email tracking routes (e2e)', () => {
     expect(await counts(messageId)).toEqual(before);
   });
 
+  it('a HEAD of the pixel or of a tracked link (a link checker) answers as a GET does and records nothing', async () => {
+    const id = await emailMessage('head');
+    const open = await api.http.head(local(tracking.openUrl(id)));
+    expect(open.status).toBe(200);
+    expect(open.headers['content-type']).toBe('image/gif');
+    const click = await api.http.head(local(tracking.clickUrl(id, LINK)));
+    expect(click.status).toBe(302);
+    expect(click.headers.location).toBe(LINK);
+    expect(await counts(id)).toEqual({ open_count: 0, click_count: 0, opened: false, clicked: false });
+    expect((await api.http.get(local(tracking.openUrl(id)))).status).toBe(200);
+    expect(await counts(id)).toEqual({ open_count: 1, click_count: 0, opened: true, clicked: false });
+  });
+
   it('a good open token records the open and answers the pixel, uncached', async () => {
     const res = await api.http.get(local(tracking.openUrl(messageId)));
     expect(res.status).toBe(200);

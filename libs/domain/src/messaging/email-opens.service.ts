@@ -27,12 +27,15 @@ export class EmailOpensService {
     return this.record(messageId, false);
   }
 
-  /** The link to send the reader on to, when the click is genuine; a click counts as an open too. */
-  async clicked(messageId: string, url: unknown, token: unknown): Promise<string | null> {
+  /**
+   * The link to send the reader on to, when the click is genuine; a click counts as an open too. `record` false
+   * (a HEAD: a link checker's probe, nobody reading) answers the same and records nothing.
+   */
+  async clicked(messageId: string, url: unknown, token: unknown, record = true): Promise<string | null> {
     // Only a link a browser can be sent to (an email sent before links were checked may hold one it cannot).
     if (typeof url !== 'string' || !/^https?:\/\//i.test(url) || !URL.canParse(url)) return null;
     if (!this.tracking.verify(messageId, token, url)) return null;
-    await this.record(messageId, true);
+    if (record) await this.record(messageId, true);
     return url;
   }
 
