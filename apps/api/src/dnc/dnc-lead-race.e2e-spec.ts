@@ -40,16 +40,36 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     }
   }
 
+  /** What POST /api/dnc holds while it lists `phone` for every channel. */
+  async function listing(tx: PgSessionTx, phone: string): Promise<void> {
+    await lockAddresses(tx, t.id, { phone, email: null });
+    await tx.query(
+      `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
+      [t.id, phone],
+    );
+  }
+
+  /** What POST /api/leads holds while it writes a lead (`all`: an array of leads, holding every address). */
+  async function creating(
+    tx: PgSessionTx,
+    lead: { id: string; name: string; phone: string; all?: boolean },
+  ): Promise<void> {
+    if (lead.all) await lockAllAddresses(tx, t.id);
+    else await lockAddresses(tx, t.id, { phone: lead.phone, email: null });
+    await tx.query(
+      `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, $3, $4, $4)`,
+      [lead.id, t.id, lead.name, lead.phone],
+    );
+    await tx.query(
+      `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
+      [t.id, lead.id, lead.phone],
+    );
+  }
+
   it('a lead created while the address goes on the list is refused', async () => {
     const phone = '+14155550711';
     const res = await whileHeld(
-      async (tx) => {
-        await lockAddresses(tx, t.id, { phone, email: null });
-        await tx.query(
-          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
-          [t.id, phone],
-        );
-      },
+      (tx) => listing(tx, phone),
       () =>
         api.http
           .post('/api/leads')
@@ -68,17 +88,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     const phone = '+14155550712';
     const leadId = uuidv7();
     const res = await whileHeld(
-      async (tx) => {
-        await lockAddresses(tx, t.id, { phone, email: null });
-        await tx.query(
-          `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, 'Lee', $3, $3)`,
-          [leadId, t.id, phone],
-        );
-        await tx.query(
-          `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
-          [t.id, leadId, phone],
-        );
-      },
+      (tx) => creating(tx, { id: leadId, name: 'Lee', phone }),
       () =>
         api.http
           .post('/api/dnc')
@@ -94,13 +104,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
   it('an array created while one of its addresses goes on the list: that item is refused, the others land', async () => {
     const phone = '+14155550721';
     const res = await whileHeld(
-      async (tx) => {
-        await lockAddresses(tx, t.id, { phone, email: null });
-        await tx.query(
-          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
-          [t.id, phone],
-        );
-      },
+      (tx) => listing(tx, phone),
       () =>
         api.http
           .post('/api/leads')
@@ -125,18 +129,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     const phone = '+14155550723';
     const leadId = uuidv7();
     const res = await whileHeld(
-      async (tx) => {
-        // What POST /api/leads with an array holds while it writes its leads.
-        await lockAllAddresses(tx, t.id);
-        await tx.query(
-          `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, 'Lou', $3, $3)`,
-          [leadId, t.id, phone],
-        );
-        await tx.query(
-          `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
-          [t.id, leadId, phone],
-        );
-      },
+      (tx) => creating(tx, { id: leadId, name: 'Lou', phone, all: true }),
       () =>
         api.http
           .post('/api/dnc')
@@ -229,18 +222,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     const phone = '+14155550731';
     const leadId = uuidv7();
     const res = await whileHeld(
-      async (tx) => {
-        // What POST /api/leads holds while it writes the lead.
-        await lockAddresses(tx, t.id, { phone, email: null });
-        await tx.query(
-          `INSERT INTO leads (id, tenant_id, first_name, phone, phone_normalized) VALUES ($1, $2, 'Ivy', $3, $3)`,
-          [leadId, t.id, phone],
-        );
-        await tx.query(
-          `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'phone', $3)`,
-          [t.id, leadId, phone],
-        );
-      },
+      (tx) => creating(tx, { id: leadId, name: 'Ivy', phone }),
       () =>
         api.http
           .post('/api/dnc/import')
@@ -257,14 +239,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
   it('a lead a file imports while its address goes on the list is counted dnc, not created', async () => {
     const phone = '+14155550732';
     const res = await whileHeld(
-      async (tx) => {
-        // What POST /api/dnc holds while it lists the address.
-        await lockAddresses(tx, t.id, { phone, email: null });
-        await tx.query(
-          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
-          [t.id, phone],
-        );
-      },
+      (tx) => listing(tx, phone),
       () =>
         api.http
           .post('/api/leads/import')
@@ -285,14 +260,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
   it('a number an outbound-call broadcast makes a lead for while it goes on the list is skipped, no lead made', async () => {
     const phone = '+14155550734';
     const res = await whileHeld(
-      async (tx) => {
-        // What POST /api/dnc holds while it lists the number.
-        await lockAddresses(tx, t.id, { phone, email: null });
-        await tx.query(
-          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
-          [t.id, phone],
-        );
-      },
+      (tx) => listing(tx, phone),
       () =>
         api.http
           .post('/api/outbound-calls')
@@ -310,14 +278,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
   it('a lead an inbound message makes while its number goes on the list is flagged', async () => {
     const phone = '+14155550736';
     const res = await whileHeld(
-      async (tx) => {
-        // What POST /api/dnc holds while it lists the number.
-        await lockAddresses(tx, t.id, { phone, email: null });
-        await tx.query(
-          `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, 'all', 'manual')`,
-          [t.id, phone],
-        );
-      },
+      (tx) => listing(tx, phone),
       () => applyLeadReply(api.app, t.id, { from: phone, body: 'Hi, who is this?', now: new Date() }),
     );
     const [lead] = await db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [
