@@ -334,6 +334,63 @@ describe('do-not-contact CSV import (e2e)', () => {
       'channel',
     ]);
   });
+
+  it("lists a row's reason erasure from an admin's file only: a manager's is a row error, the good rows land", async () => {
+    const manager = await createUser(api.http, tenant, 'manager');
+    const csv = 'phone,reason\n+14155552680,Erasure\n+14155552681,\n';
+    const res = await api.http
+      .post('/api/dnc/import')
+      .set(manager.headers)
+      .attach('file', Buffer.from(csv), { filename: 'dnc.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toEqual({
+      total: 2,
+      added: 1,
+      existing: 0,
+      taken_over: 0,
+      invalid: 1,
+      leads_flagged: 0,
+    });
+    expect(res.body.data.errors).toEqual([
+      { row: 1, field: 'reason', value: 'Erasure', error: expect.stringContaining('an admin imports') },
+    ]);
+    const listed = () =>
+      db.query(`SELECT phone_normalized, reason FROM dnc_entries WHERE tenant_id = $1 ORDER BY 1`, [
+        tenant.id,
+      ]);
+    expect(await listed()).toEqual([{ phone_normalized: '+14155552681', reason: 'import' }]);
+    // The same file from an admin (a restored list) lists the erased person's number as erasure.
+    const admin = await upload(api, tenant, csv);
+    expect(admin.body.data.results).toMatchObject({ added: 1, existing: 1, invalid: 0 });
+    expect(await listed()).toEqual([
+      { phone_normalized: '+14155552680', reason: 'erasure' },
+      { phone_normalized: '+14155552681', reason: 'import' },
+    ]);
+  });
+
+  it("leaves an entry the person's own STOP made as it was when an admin's file lists it as erasure", async () => {
+    await db.query(
+      `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, '+14155550190', 'all', 'stop_keyword')`,
+      [tenant.id],
+    );
+    const res = await upload(api, tenant, 'phone,channel,reason\n+14155550190,all,erasure\n');
+    expect(res.status).toBe(200);
+    expect(res.body.data.results).toEqual({
+      total: 1,
+      added: 0,
+      existing: 1,
+      taken_over: 0,
+      invalid: 0,
+      leads_flagged: 0,
+    });
+    const entries = await db.query(
+      `SELECT phone_normalized, reason, created_by_id FROM dnc_entries WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(entries).toEqual([
+      { phone_normalized: '+14155550190', reason: 'stop_keyword', created_by_id: null },
+    ]);
+  });
 });
 
 /** A large list goes to the worker and is resumable, as a lead import is. */

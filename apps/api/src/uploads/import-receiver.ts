@@ -57,7 +57,7 @@ export class ImportReceiver {
   }
 
   dnc(auth: AuthContext, req: FastifyRequest): Promise<ImportView<DncImportResults>> {
-    return this.receive(auth, req, 'dnc', (...args) => this.dncImports.accept(...args));
+    return this.receive(auth, req, 'dnc', (...args) => this.dncImports.accept(...args, auth.role));
   }
 
   private async receive<K extends ImportKind>(

@@ -47,6 +47,11 @@ export interface DncImportOptions {
   reason: DncReason;
   /** For national phone numbers (else the tenant's default country); absent from imports stored before it. */
   default_country?: string | null;
+  /**
+   * An admin imports the file: a row's own reason may be `erasure` (a restored list). Absent from imports stored
+   * before it: no erasure rows.
+   */
+  erasure_rows?: boolean;
 }
 
 /** Where every data row of a do-not-contact import landed: total = invalid + the rows whose entries were written. */

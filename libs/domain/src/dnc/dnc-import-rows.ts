@@ -9,6 +9,8 @@ import { normalizePhone } from '../leads/phone-normalizer';
 /** The reasons a person may be listed for by hand or by file (`erasure` is the erasure's own). */
 export const ADDABLE_REASONS: readonly DncReason[] = DNC_REASONS.filter((r) => r !== 'erasure');
 
+const ERASURE_ROW_ADMIN_ONLY = `may be erasure only in a file an admin imports (an erased person's entry is for an admin to remove); else one of ${ADDABLE_REASONS.join(', ')}`;
+
 /** One entry a row adds: a phone or an email, on a channel or all, for a reason. */
 export interface DncRowEntry {
   phone: string | null;
@@ -55,7 +57,11 @@ export function dncRowEntries(
   if (!DNC_CHANNELS.includes(channel)) {
     return error('channel', cell(columns.channel), `must be one of ${DNC_CHANNELS.join(', ')}`);
   }
-  // A row may carry `erasure`: an exported list read back keeps its erased people's entries (and their protection).
+  // A row of an admin's file may carry `erasure`: an exported list read back keeps its erased people's entries (and
+  // their protection). Not a manager's: an erasure's entry is for an admin alone to remove (DncService.remove).
+  if (reason === 'erasure' && cell(columns.reason) && !options.erasure_rows) {
+    return error('reason', cell(columns.reason), ERASURE_ROW_ADMIN_ONLY);
+  }
   const reasons = cell(columns.reason) ? DNC_REASONS : ADDABLE_REASONS;
   if (!reasons.includes(reason)) {
     return error('reason', cell(columns.reason), `must be one of ${reasons.join(', ')}`);

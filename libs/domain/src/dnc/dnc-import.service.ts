@@ -1,5 +1,5 @@
 import { AppError, FieldIssue } from '@app/common';
-import { DNC_CHANNELS, DncChannel, DncImportOptions, DncReason } from '@app/db';
+import { DNC_CHANNELS, DncChannel, DncImportOptions, DncReason, Role } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import type { ImportFields } from '../imports/imports.service';
 import type { PendingUpload, UploadFacts } from '../imports/import-upload';
@@ -11,7 +11,8 @@ const FORM_FIELDS = ['channel', 'reason', 'default_country'];
 /**
  * Bulk do-not-contact from a CSV (POST /api/dnc/import): a phone and/or email column, optional `channel` and
  * `reason` columns, the form's `channel` (default all) and `reason` (default import) for rows without their own,
- * and its `default_country` for national numbers (else the tenant's), checked as a lead import's is. The upload is
+ * and its `default_country` for national numbers (else the tenant's), checked as a lead import's is; a row's own
+ * reason may be `erasure` only when an admin imports the file (`role`). The upload is
  * stored and run as a lead import is (ImportsService, DncImportRunner); this checks the form and the header
  * against each other and makes the upload an import.
  */
@@ -22,6 +23,7 @@ export class DncImportService {
     fileName: string | null,
     facts: UploadFacts,
     fields: ImportFields,
+    role: Role,
   ): Promise<void> {
     const issues: FieldIssue[] = [];
     for (const key of Object.keys(fields)) {
@@ -49,6 +51,7 @@ export class DncImportService {
       channel,
       reason,
       default_country: country ? country.toUpperCase() : null,
+      erasure_rows: role === 'admin',
     };
     if (!facts.hasDataRows) throw AppError.field('file', 'has a header but no data rows');
     await upload.commit(fileName, [], options, facts);

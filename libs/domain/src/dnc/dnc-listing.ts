@@ -16,17 +16,24 @@ export interface ListedCounts {
 }
 
 /**
- * Whether a listing for `reason` takes over an entry of the same address and channel that the person's own STOP
- * made: every reason but the STOP's own does (DESIGN §7.1: a listing by an admin, an import or a bounce stands
- * until DELETE /api/dnc/:id removes it; the person's START lifts only their STOP).
+ * The reasons whose listing leaves an entry the person's own STOP made as it is: the STOP's own, and `erasure`
+ * (only a file an admin imports lists it here, and it changes no entry: an erasure's entry is the erasure's, or a
+ * restored list's, never a STOP's taken over).
  */
-export const takesOverStop = (reason: DncReason) => reason !== 'stop_keyword';
+const KEEPS_STOP: readonly DncReason[] = ['stop_keyword', 'erasure'];
+
+/**
+ * Whether a listing for `reason` takes over an entry of the same address and channel that the person's own STOP
+ * made: every reason but those of KEEPS_STOP does (DESIGN §7.1: a listing by an admin, an import or a bounce
+ * stands until DELETE /api/dnc/:id removes it; the person's START lifts only their STOP).
+ */
+export const takesOverStop = (reason: DncReason) => !KEEPS_STOP.includes(reason);
 
 /**
  * Puts `listings` on the tenant's do-not-contact list. What is not listed yet goes on it; an entry already there
- * stays as it is, unless only the person's STOP made it (reason `stop_keyword`) and this listing's reason is
- * another: it then takes the entry over (its reason and creator become this listing's), so a later START no
- * longer lifts it. One statement per kind of address, each atomic against a STOP or a START of the same
+ * stays as it is, unless only the person's STOP made it (reason `stop_keyword`) and this listing's reason takes
+ * over a STOP (`takesOverStop`): it then takes the entry over (its reason and creator become this listing's), so a
+ * later START no longer lifts it. One statement per kind of address, each atomic against a STOP or a START of the same
  * address at once: a conflicting entry being inserted or deleted is waited for, then taken over or inserted anew.
  * An address listed twice for one channel counts once (the listing that takes over a STOP first, else the first).
  */
@@ -51,16 +58,16 @@ export async function listAddresses(
          INSERT INTO dnc_entries (tenant_id, ${column}, channel, reason, created_by_id)
          SELECT DISTINCT ON (e.address, e.channel) $1::uuid, e.address, e.channel, e.reason, $5::uuid
            FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS e(address, channel, reason, n)
-          ORDER BY e.address, e.channel, e.reason = 'stop_keyword', e.n
+          ORDER BY e.address, e.channel, e.reason = ANY($6::text[]), e.n
          ON CONFLICT (tenant_id, ${column}, channel) WHERE ${column} IS NOT NULL
          DO UPDATE SET reason = EXCLUDED.reason, created_by_id = EXCLUDED.created_by_id
           WHERE dnc_entries.tenant_id = $1 AND dnc_entries.reason = 'stop_keyword'
-            AND EXCLUDED.reason <> 'stop_keyword'
+            AND EXCLUDED.reason <> ALL($6::text[])
          RETURNING xmax = 0 AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS added,
               count(*) FILTER (WHERE NOT inserted)::int AS taken_over
          FROM listed`,
-      [of.map((l) => l.address), of.map((l) => l.channel), of.map((l) => l.reason), createdById],
+      [of.map((l) => l.address), of.map((l) => l.channel), of.map((l) => l.reason), createdById, KEEPS_STOP],
     );
     counts.added += row.added;
     counts.takenOver += row.taken_over;
