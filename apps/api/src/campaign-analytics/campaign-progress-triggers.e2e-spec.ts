@@ -230,6 +230,45 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
    * A lead whose sequence in a campaign is over (completed) is still counted in its opted_out when it opts out of the
    * channel the campaign last wrote to it on: nothing is stopped, yet the total moves.
    */
+  it('a do-not-contact entry added or removed, or a lead moved onto a listed number, moves opted_out live', async () => {
+    const { tenant, campaign, phones, heard } = await setUp();
+    const [moved]: { id: string }[] = await api.app
+      .get(DataSource)
+      .query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [tenant.id, phones[1]]);
+    const opted = async () =>
+      (await api.http.get(`/api/campaigns/${campaign}/analytics`).set(tenant.admin.headers).expect(200)).body
+        .data.opted_out as number;
+    // The list flags the lead (opted_out_channels sms); nothing of the lead's own happened, no enrollment moved.
+    const listed = await api.http
+      .post('/api/dnc')
+      .set(tenant.admin.headers)
+      .send({ phone: phones[0], channel: 'sms' })
+      .expect(201);
+    expect(listed.body.data.leads_flagged).toBe(1);
+    const added = await hear(heard, 0, { opted_out: 1 }, 'progress after a DNC entry');
+    expect(added.campaign_id).toBe(campaign);
+    expect(await opted()).toBe(1);
+    // The other lead edited onto a number already listed.
+    const other = '+14155550189';
+    await api.http
+      .post('/api/dnc')
+      .set(tenant.admin.headers)
+      .send({ phone: other, channel: 'sms' })
+      .expect(201);
+    let seen = heard.length;
+    await api.http
+      .patch(`/api/leads/${moved.id}`)
+      .set(tenant.admin.headers)
+      .send({ phone: other })
+      .expect(200);
+    await hear(heard, seen, { opted_out: 2 }, 'progress after a lead moved onto a listed number');
+    expect(await opted()).toBe(2);
+    seen = heard.length;
+    await api.http.delete(`/api/dnc/${listed.body.data.id}`).set(tenant.admin.headers).expect(200);
+    await hear(heard, seen, { opted_out: 1 }, 'progress after a DNC entry removed');
+    expect(await opted()).toBe(1);
+  });
+
   describe('an opt-out from a lead whose enrollment completed', () => {
     async function completedLead(steps: string[], channel: string) {
       const tenant = await createTenant(api.http);

@@ -56,6 +56,13 @@ const ANSWERED_SQL = `SELECT ${answeredCampaign('i')} AS campaign_id FROM messag
  */
 const LAST_TOUCH_SQL = `SELECT ${lastTouchCampaign({ lead: '$2', channel: '$3' })} AS campaign_id`;
 
+/** $2: leads. The running (active or paused) campaigns they are enrolled in, in one pass of the lead index. */
+const ENROLLED_SQL = `
+  SELECT DISTINCT e.campaign_id
+    FROM campaign_enrollments e
+    JOIN campaigns c ON c.tenant_id = $1 AND c.id = e.campaign_id AND c.status IN ('active', 'paused')
+   WHERE e.tenant_id = $1 AND e.lead_id = ANY($2::uuid[])`;
+
 /**
  * Raises `campaign:progress` to the tenant's room at most once a second per campaign (less often for a campaign
  * whose totals take long to count), across every process: a
@@ -135,6 +142,26 @@ export class CampaignProgress implements OnModuleDestroy {
       );
     }
     await Promise.all([...campaigns].map((campaignId) => this.notify(tenantId, campaignId)));
+  }
+
+  /**
+   * After leads' do-not-contact flags changed and committed (an entry added or removed, a DNC file's batch, a lead
+   * moved onto or off a listed address): the running campaigns they are enrolled in, whose `opted_out` counts a
+   * lead's opted-out channels. Never throws.
+   */
+  async notifyLeads(tenantId: string, leadIds: string[]): Promise<void> {
+    if (!leadIds.length) return;
+    let campaigns: { campaign_id: string }[];
+    try {
+      campaigns = await tenantQuery<{ campaign_id: string }>(this.db, tenantId, ENROLLED_SQL, [leadIds]);
+    } catch (err) {
+      this.logger.warn(
+        { err, tenant_id: tenantId, leads: leadIds.length },
+        'campaign:progress: campaigns of the leads not read',
+      );
+      return;
+    }
+    await Promise.all(campaigns.map((c) => this.notify(tenantId, c.campaign_id)));
   }
 
   onModuleDestroy(): void {

@@ -53,7 +53,7 @@ describe('refreshContactFlags on a large tenant (integration)', () => {
         emails: ['LEAD5@example.com'],
         leadIds: [byId.id],
       });
-      return { changed: count, leadsRead: (await rowsRead(tx, 'leads')) - before };
+      return { changed: count.length, leadsRead: (await rowsRead(tx, 'leads')) - before };
     });
     expect(changed).toBe(3);
     // The three leads, read to lock them, to flag them and to update them: a handful, not the tenant's 20,000.

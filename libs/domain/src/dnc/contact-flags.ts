@@ -12,19 +12,20 @@ export interface ContactKeys {
  * phone, its email or a WhatsApp number it wrote from (`lead_identities`, as the contact policy matches them): an
  * entry for all channels sets `do_not_call`, a channel entry adds that channel; the opt-outs
  * the list cannot hold (`unlisted_opt_outs`: a STOP on a Telegram chat of a lead with no phone or email) stay. This brings
- * the leads reached by `keys` up to date in one statement (rows whose flags already agree are not touched).
+ * the leads reached by `keys` up to date in one statement (rows whose flags already agree are not touched), and
+ * answers the ids of the leads whose flags changed (their campaigns' `opted_out` may have moved).
  */
 export async function refreshContactFlags(
   db: SqlRunner,
   tenantId: string,
   keys: ContactKeys,
-): Promise<number> {
+): Promise<string[]> {
   const phones = keys.phones ?? [];
   const emails = (keys.emails ?? []).map((e) => e.toLowerCase());
   const leadIds = keys.leadIds ?? [];
-  if (!phones.length && !emails.length && !leadIds.length) return 0;
-  // TypeORM answers an UPDATE with [rows, count]; counting through a SELECT keeps the answer a plain row.
-  const [{ changed }] = await tenantQuery<{ changed: number }>(
+  if (!phones.length && !emails.length && !leadIds.length) return [];
+  // TypeORM answers an UPDATE with [rows, count]; reading through a SELECT keeps the answer plain rows.
+  const changed = await tenantQuery<{ id: string }>(
     db,
     tenantId,
     `WITH target AS (
@@ -65,8 +66,8 @@ export async function refreshContactFlags(
           AND (l.do_not_call IS DISTINCT FROM f.do_not_call OR l.opted_out_channels IS DISTINCT FROM f.channels)
         RETURNING l.id
      )
-     SELECT count(*)::int AS changed FROM updated`,
+     SELECT id FROM updated`,
     [phones, emails, leadIds],
   );
-  return changed;
+  return changed.map((r) => r.id);
 }

@@ -6,6 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import type { CsvDelimiter, CsvEncoding } from '../imports/csv-format';
 import {
   ClaimedImport,
@@ -60,6 +61,7 @@ export class DncImportRunner {
     private readonly events: LiveEvents,
     private readonly clock: Clock,
     private readonly activity: ActivityService,
+    private readonly progress: CampaignProgress,
   ) {
     this.pool = pgPool(db);
   }
@@ -136,13 +138,14 @@ export class DncImportRunner {
     batch: Batch,
     before: DncImportResults,
   ): Promise<DncImportResults> {
+    let flagged: string[] = [];
     const next = await fastTransaction(this.db, async (sql) => {
       // The batch's addresses at once (as an array of leads takes them): a lead created or moved to one of them
       // meanwhile goes before (it is flagged below) or after (it sees the entry and is refused or flagged).
       await lockAllAddresses(sql, claim.tenantId);
       // What the person's STOP alone listed takes this file's reason: their START no longer lifts it.
       const { added, takenOver } = await listAddresses(sql, claim.tenantId, batch.entries, claim.createdById);
-      const flagged = await refreshContactFlags(sql, claim.tenantId, {
+      flagged = await refreshContactFlags(sql, claim.tenantId, {
         phones: batch.entries.flatMap((e) => (e.phone ? [e.phone] : [])),
         emails: batch.entries.flatMap((e) => (e.email ? [e.email] : [])),
       });
@@ -168,12 +171,14 @@ export class DncImportRunner {
         existing: before.existing + batch.entries.length - added,
         taken_over: before.taken_over + takenOver,
         invalid: before.invalid + batch.errors.length,
-        leads_flagged: before.leads_flagged + flagged,
+        leads_flagged: before.leads_flagged + flagged.length,
       };
       await recordProgress(sql, claim, batch.lastRow, counts, this.config.imports.leaseSeconds);
       return counts;
     });
     this.announce(claim, 'running', batch.lastRow, next);
+    // The running campaigns of the leads the batch flagged (one query, not awaited).
+    void this.progress.notifyLeads(claim.tenantId, flagged);
     this.logger.debug({ importId: claim.id, lastRow: batch.lastRow }, 'Do-not-contact batch committed');
     return next;
   }

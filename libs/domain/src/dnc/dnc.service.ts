@@ -4,6 +4,7 @@ import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { normalizePhone } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
 import { lockAddresses } from './address-locks';
@@ -40,6 +41,7 @@ export class DncService {
     private readonly tenants: TenantsService,
     private readonly activity: ActivityService,
     private readonly db: DataSource,
+    private readonly progress: CampaignProgress,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: DncFilter): Promise<Page<DncEntryEntity>> {
@@ -63,7 +65,8 @@ export class DncService {
     const email = input.email?.trim().toLowerCase() || null;
     const channel = input.channel ?? 'all';
     const reason = input.reason ?? 'manual';
-    return this.db.transaction(async (tx) => {
+    let flagged: string[] = [];
+    const added = await this.db.transaction(async (tx): Promise<AddedDncEntry> => {
       // Turns with a lead created for the same address at once (LeadsService): it is refused, or flagged here.
       await lockAddresses(tx, auth.tenantId, { phone, email });
       const entries = tx.getRepository(DncEntryEntity);
@@ -123,7 +126,7 @@ export class DncService {
         (phone ? await find({ phoneNormalized: phone }) : null) ??
         (await find({ email: email as string }));
       if (!entry) throw new Error('A do-not-contact entry vanished while being added');
-      const flagged = await refreshContactFlags(tx, auth.tenantId, {
+      flagged = await refreshContactFlags(tx, auth.tenantId, {
         phones: phone ? [phone] : [],
         emails: email ? [email] : [],
       });
@@ -136,13 +139,20 @@ export class DncService {
             description: created
               ? `Added to do-not-contact (${channel})`
               : `Listed on do-not-contact (${channel}) over the person's own STOP`,
-            data: { dnc_entry_id: entry.id, leads_flagged: flagged, ...(takenOver && { taken_over: true }) },
+            data: {
+              dnc_entry_id: entry.id,
+              leads_flagged: flagged.length,
+              ...(takenOver && { taken_over: true }),
+            },
           },
           tx,
         );
       }
-      return { entry, created, taken_over: takenOver, leads_flagged: flagged };
+      return { entry, created, taken_over: takenOver, leads_flagged: flagged.length };
     });
+    // The campaigns of the leads it flagged count them in opted_out now (after commit, not awaited).
+    void this.progress.notifyLeads(auth.tenantId, flagged);
+    return added;
   }
 
   async remove(auth: AuthContext, id: string): Promise<DncEntryEntity> {
@@ -152,6 +162,7 @@ export class DncService {
     // is the admin's (no other path changes an entry's reason from or to `erasure`).
     if (entry.reason === 'erasure' && auth.role !== 'admin')
       throw AppError.forbidden(ERASURE_ENTRY_ADMIN_ONLY);
+    let unflagged: string[] = [];
     await this.db.transaction(async (tx) => {
       // Turns with a lead moved to the address at once (LeadsService.update): it is unflagged here, or finds no entry.
       await lockAddresses(tx, auth.tenantId, { phone: entry.phoneNormalized, email: entry.email });
@@ -167,7 +178,7 @@ export class DncService {
         if (now) throw AppError.forbidden(ERASURE_ENTRY_ADMIN_ONLY);
         throw AppError.notFound('Do-not-contact entry');
       }
-      const unflagged = await refreshContactFlags(tx, auth.tenantId, {
+      unflagged = await refreshContactFlags(tx, auth.tenantId, {
         phones: entry.phoneNormalized ? [entry.phoneNormalized] : [],
         emails: entry.email ? [entry.email] : [],
       });
@@ -177,11 +188,12 @@ export class DncService {
         {
           type: 'dnc.removed',
           description: `Removed from do-not-contact (${entry.channel})`,
-          data: { dnc_entry_id: entry.id, leads_updated: unflagged },
+          data: { dnc_entry_id: entry.id, leads_updated: unflagged.length },
         },
         tx,
       );
     });
+    void this.progress.notifyLeads(auth.tenantId, unflagged);
     return entry;
   }
 }

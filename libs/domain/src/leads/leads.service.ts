@@ -6,6 +6,7 @@ import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { uuidv7 } from 'uuidv7';
 import { ActivityService } from '../activity/activity.service';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { leadZones } from '../contact-policy/contact-policy.service';
 import { lockAddresses } from '../dnc/address-locks';
@@ -69,6 +70,7 @@ export class LeadsService {
     private readonly recordings: ErasedRecordingsService,
     private readonly announcements: LeadAnnouncements,
     private readonly campaigns: CampaignsRepository,
+    private readonly progress: CampaignProgress,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<LeadEntity>> {
@@ -113,7 +115,8 @@ export class LeadsService {
     const tenant = await this.tenants.get(auth.tenantId);
     const sent = withOverrides(input);
     const { fields } = await this.prepare(auth, tenant, sent, lead);
-    return this.db.transaction(async (tx) => {
+    let flagged: string[] = [];
+    const saved = await this.db.transaction(async (tx) => {
       // The addresses it moves to, first (a do-not-contact entry added for one at once takes its turn: this sees it,
       // or it flags the lead), and before the lead's row, in the order DncService takes them.
       await lockAddresses(tx, auth.tenantId, {
@@ -144,7 +147,7 @@ export class LeadsService {
         );
       }
       await tx.update(LeadEntity, { id: lead.id, tenantId: auth.tenantId }, columns(fields));
-      if (addressesChanged) await refreshContactFlags(tx, auth.tenantId, { leadIds: [lead.id] });
+      if (addressesChanged) flagged = await refreshContactFlags(tx, auth.tenantId, { leadIds: [lead.id] });
       const updated = await tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
       // Its local zones changed (its time zone, or its phone's or country's): its sends held for the window in the
       // old ones are asked again in the new ones. A lead left on the campaign's (tenant's) zone before and after
@@ -153,6 +156,9 @@ export class LeadsService {
         await this.campaigns.unholdLeadWindowWaits(tx, auth.tenantId, lead.id, this.clock.now());
       return updated;
     });
+    // Moved onto (or off) a listed address: its running campaigns' opted_out moved (after commit, not awaited).
+    void this.progress.notifyLeads(auth.tenantId, flagged);
+    return saved;
   }
 
   /** DELETE: the lead leaves every list and frees its phone and email for a new lead; its data stays. */
