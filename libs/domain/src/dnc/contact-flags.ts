@@ -28,42 +28,69 @@ export async function refreshContactFlags(
   const changed = await tenantQuery<{ id: string }>(
     db,
     tenantId,
-    `WITH target AS (
-       SELECT l.id, l.phone_normalized, lower(l.email) AS email, l.unlisted_opt_outs
-       FROM leads l
-       -- One set of ids (given, or owning a given address), joined on the key: an OR of the two would be a filter
-       -- over every lead of the tenant.
-       WHERE l.tenant_id = $1
-         AND l.id IN (SELECT unnest($4::uuid[])
-                      UNION
-                      SELECT i.lead_id FROM lead_identities i
-                       WHERE i.tenant_id = $1
-                         AND ((i.channel IN ('phone', 'whatsapp') AND i.address = ANY($2::text[]))
-                           OR (i.channel = 'email' AND i.address = ANY($3::text[]))))
-       -- Locked (in one order) and read as they stand once free: a STOP on the list's blind side (unlisted_opt_outs)
-       -- that another transaction is recording is built on, not overwritten from this statement's snapshot.
-       ORDER BY l.id
-       FOR UPDATE OF l
+    `WITH named AS MATERIALIZED (
+       -- The leads the keys name, found from the keys alone before any lead is read: the given ids, and the owner
+       -- of each given address fetched through the identities' primary key. A lateral subquery with OFFSET 0 is
+       -- run once per address, never turned into a join the planner could serve with a scan of the tenant's
+       -- identities (as it did for a thousand keys).
+       SELECT unnest($4::uuid[]) AS id
+       UNION
+       SELECT i.lead_id
+         FROM unnest($2::text[]) a(address)
+        CROSS JOIN LATERAL (
+          SELECT i.lead_id FROM lead_identities i
+           WHERE i.tenant_id = $1 AND i.channel IN ('phone', 'whatsapp') AND i.address = a.address
+          OFFSET 0) i
+       UNION
+       SELECT i.lead_id
+         FROM unnest($3::text[]) a(address)
+        CROSS JOIN LATERAL (
+          SELECT i.lead_id FROM lead_identities i
+           WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = a.address
+          OFFSET 0) i
+     ), target AS MATERIALIZED (
+       -- Each named lead fetched by its key (a lateral subquery with a row lock is run once per id, never turned
+       -- into a join that could scan the tenant's leads), in id order: locked in one order and read as they stand
+       -- once free, so a STOP on the list's blind side (unlisted_opt_outs) that another transaction is recording
+       -- is built on, not overwritten from this statement's snapshot.
+       SELECT l.*
+         FROM (SELECT id FROM named ORDER BY id) n
+        CROSS JOIN LATERAL (
+          SELECT l.id, l.phone_normalized, lower(l.email) AS email, l.unlisted_opt_outs,
+                 l.do_not_call, l.opted_out_channels
+            FROM leads l
+           WHERE l.tenant_id = $1 AND l.id = n.id
+             FOR UPDATE OF l) l
      ), flags AS (
+       -- Each lead's entries looked up by key from its own phone, WhatsApp numbers and email, per lead (an
+       -- aggregate subquery answers one row for each). An entry matched by two of them is counted twice: the
+       -- flags are a set.
        SELECT t.id,
-              COALESCE(bool_or(d.channel = 'all'), false) AS do_not_call,
-              ARRAY(SELECT DISTINCT c FROM unnest(
-                      COALESCE(array_agg(d.channel::text) FILTER (WHERE d.channel <> 'all'), '{}'::text[])
-                      || t.unlisted_opt_outs) c ORDER BY c) AS channels
-       FROM target t
-       LEFT JOIN dnc_entries d
-         ON d.tenant_id = $1
-        AND (d.phone_normalized = ANY(t.phone_normalized || ARRAY(
-               SELECT w.address FROM lead_identities w
-                WHERE w.tenant_id = $1 AND w.lead_id = t.id AND w.channel = 'whatsapp')::varchar[])
-          OR d.email = t.email)
-       GROUP BY t.id, t.unlisted_opt_outs
+              COALESCE(d.do_not_call, false) AS do_not_call,
+              ARRAY(SELECT DISTINCT c FROM unnest(COALESCE(d.channels, '{}'::text[]) || t.unlisted_opt_outs) c
+                     ORDER BY c) AS channels,
+              t.do_not_call AS was_do_not_call, t.opted_out_channels AS was_channels
+         FROM target t
+        CROSS JOIN LATERAL (
+          SELECT bool_or(e.channel = 'all') AS do_not_call,
+                 array_agg(e.channel::text) FILTER (WHERE e.channel <> 'all') AS channels
+            FROM (SELECT d.channel FROM dnc_entries d
+                   WHERE d.tenant_id = $1 AND d.phone_normalized = t.phone_normalized
+                  UNION ALL
+                  SELECT d.channel
+                    FROM lead_identities w
+                    JOIN dnc_entries d ON d.tenant_id = $1 AND d.phone_normalized = w.address
+                   WHERE w.tenant_id = $1 AND w.lead_id = t.id AND w.channel = 'whatsapp'
+                  UNION ALL
+                  SELECT d.channel FROM dnc_entries d WHERE d.tenant_id = $1 AND d.email = t.email) e) d
      ), updated AS (
        UPDATE leads l
           SET do_not_call = f.do_not_call, opted_out_channels = f.channels, updated_at = now()
          FROM flags f
-        WHERE l.tenant_id = $1 AND l.id = f.id
-          AND (l.do_not_call IS DISTINCT FROM f.do_not_call OR l.opted_out_channels IS DISTINCT FROM f.channels)
+        -- Each lead fetched by its key: '= ANY(ARRAY[f.id])' is a condition no hash or merge join can use, so the
+        -- flagged rows drive the update instead of a scan of the tenant's leads hashed against them.
+        WHERE l.tenant_id = $1 AND l.id = ANY(ARRAY[f.id])
+          AND (f.was_do_not_call IS DISTINCT FROM f.do_not_call OR f.was_channels IS DISTINCT FROM f.channels)
         RETURNING l.id
      )
      SELECT id FROM updated`,
