@@ -4,6 +4,7 @@ import type { TenantEntity } from '@app/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { lockAllAddresses } from '../dnc/address-locks';
+import { refreshContactFlags } from '../dnc/contact-flags';
 import { duplicateError } from './lead-identities';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
 import { invalidLead, leadWithoutAddress, onDoNotContactList } from './lead-refusals';
@@ -26,12 +27,6 @@ interface Candidate {
   email: string | null;
   /** Lower-cased as the identity holds it. */
   emailKey: string | null;
-}
-
-/** What the do-not-contact list holds for a candidate's addresses. */
-interface Listing {
-  blocking: string | null;
-  opted_out: string[];
 }
 
 /** What one pass over the candidates decided, in the order of the array. */
@@ -64,22 +59,21 @@ const INSERT_LEADS = `
   INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                      timezones, company, position, source, value, priority, status, score, classification,
                      qualification_status, score_overridden, classification_overridden, tags, custom_fields, notes,
-                     owner_id, opted_out_channels)
+                     owner_id)
   SELECT r.id, $1::uuid, r.first_name, r.last_name, r.email, r.phone, r.phone_normalized, r.country, r.timezone,
          coalesce(r.timezones, '{}'), r.company, r.position, r.source, r.value, coalesce(r.priority, 'normal'),
          coalesce(r.status, 'new'), coalesce(r.score, 0), r.classification, r.qualification_status,
          coalesce(r.score_overridden, false), coalesce(r.classification_overridden, false), coalesce(r.tags, '{}'),
-         coalesce(r.custom_fields, '{}'), r.notes, r.owner_id, coalesce(r.opted_out_channels, '{}')
+         coalesce(r.custom_fields, '{}'), r.notes, r.owner_id
     FROM jsonb_to_recordset($2::jsonb) AS r(
       id uuid, first_name text, last_name text, email text, phone text, phone_normalized text, country text,
       timezone text, timezones text[], company text, position text, source text, value numeric, priority text,
       status text, score smallint, classification text, qualification_status text, score_overridden boolean,
-      classification_overridden boolean, tags text[], custom_fields jsonb, notes text, owner_id uuid,
-      opted_out_channels text[])
+      classification_overridden boolean, tags text[], custom_fields jsonb, notes text, owner_id uuid)
    ORDER BY r.id
   RETURNING to_jsonb(leads) AS lead`;
 
-function leadRow(c: Candidate, listed: Map<number, Listing>): Record<string, unknown> {
+function leadRow(c: Candidate): Record<string, unknown> {
   const f = c.fields;
   return {
     id: c.id,
@@ -106,7 +100,6 @@ function leadRow(c: Candidate, listed: Map<number, Listing>): Record<string, unk
     custom_fields: f.customFields,
     notes: f.notes,
     owner_id: f.ownerId,
-    opted_out_channels: listed.get(c.index)?.opted_out,
   };
 }
 
@@ -114,10 +107,11 @@ function leadRow(c: Candidate, listed: Map<number, Listing>): Record<string, unk
  * POST leads with an array, set-based: each item created or reported exactly as it would be if the items were
  * created one after another (an item is checked against the leads the earlier items created), in one transaction
  * of a few statements whatever the count. Validation (per item, in Node), then under the tenant's address lock:
- * the do-not-contact entries and the owners of every address, read once; each item in turn refused (on the list
- * for all channels, or its phone or email owned by a lead or by an earlier item just claimed) or claimed; the
- * claimed inserted in one statement (opted out of the channels the list names them for), their identities in
- * another (the unique key decides a race with an import, after which the items are decided again).
+ * the all-channel do-not-contact entries and the owners of every address, read once; each item in turn refused (on
+ * the list for all channels, or its phone or email owned by a lead or by an earlier item just claimed) or claimed;
+ * the claimed inserted in one statement, their identities in another (the unique key decides a race with an
+ * import, after which the items are decided again), then their contact flags (opted out of the channels the list
+ * names them for) in a third, as for one lead.
  */
 export async function createLeadBatch(
   db: DataSource,
@@ -176,17 +170,17 @@ async function writeCandidates(
   // The addresses of the whole batch at once: a do-not-contact entry added meanwhile goes before (this sees it)
   // or after (it flags the lead); one lead created or moved meanwhile goes before (this sees its identity) or after.
   await lockAllAddresses(tx, tenantId);
-  const listed = await listedAddresses(tx, tenantId, candidates);
+  const blocking = await blockingEntries(tx, tenantId, candidates);
   const valueErrors = new Map<number, ItemError>();
   for (let pass = 1; ; pass++) {
-    const plan = decide(candidates, listed, await addressOwners(tx, tenantId, candidates), valueErrors);
+    const plan = decide(candidates, blocking, await addressOwners(tx, tenantId, candidates), valueErrors);
     try {
-      const created = await tx.transaction((sp) => insertPlanned(sp, tenantId, plan.create, listed));
+      const created = await tx.transaction((sp) => insertPlanned(sp, tenantId, plan.create));
       return { refused: plan.refused, created };
     } catch (err) {
       if (err instanceof AddressTaken && pass < MAX_PASSES) continue;
       if (!(err instanceof ValueRefused)) throw err;
-      const found = await refusedValues(tx, tenantId, plan.create, listed);
+      const found = await refusedValues(tx, tenantId, plan.create);
       if (!found.size) throw err.refusal;
       for (const [index, error] of found) valueErrors.set(index, error);
     }
@@ -194,16 +188,15 @@ async function writeCandidates(
 }
 
 /**
- * What the do-not-contact list says of each candidate's phone and email, as for one lead: the oldest all-channel
- * entry (which refuses it) and the channels of the others (which it is created opted out of, sorted, as
- * refreshContactFlags writes them for a lead with no WhatsApp identity yet).
+ * The do-not-contact entry that refuses each candidate, as for one lead: the oldest all-channel entry for its phone
+ * or email. (The channel entries only opt the created lead out: its contact flags, refreshed after the insert.)
  */
-async function listedAddresses(
+async function blockingEntries(
   tx: EntityManager,
   tenantId: string,
   candidates: Candidate[],
-): Promise<Map<number, Listing>> {
-  const rows = await tenantQuery<{ n: number } & Listing>(
+): Promise<Map<number, string>> {
+  const rows = await tenantQuery<{ n: number; blocking: string }>(
     tx,
     tenantId,
     `SELECT * FROM (
@@ -211,16 +204,12 @@ async function listedAddresses(
               (SELECT d.id FROM dnc_entries d
                 WHERE d.tenant_id = $1 AND d.channel = 'all'
                   AND (d.phone_normalized = c.phone OR d.email = lower(c.email))
-                ORDER BY d.created_at LIMIT 1) AS blocking,
-              ARRAY(SELECT DISTINCT d.channel::text FROM dnc_entries d
-                     WHERE d.tenant_id = $1 AND d.channel <> 'all'
-                       AND (d.phone_normalized = c.phone OR d.email = lower(c.email))
-                     ORDER BY 1) AS opted_out
+                ORDER BY d.created_at LIMIT 1) AS blocking
          FROM unnest($2::int[], $3::text[], $4::text[]) AS c(n, phone, email)) b
-      WHERE b.blocking IS NOT NULL OR cardinality(b.opted_out) > 0`,
+      WHERE b.blocking IS NOT NULL`,
     [candidates.map((c) => c.index), candidates.map((c) => c.phone), candidates.map((c) => c.email)],
   );
-  return new Map(rows.map(({ n, ...listing }) => [n, listing]));
+  return new Map(rows.map((r) => [r.n, r.blocking]));
 }
 
 const addressKey = (channel: IdentityChannel, address: string) => `${channel}:${address}`;
@@ -252,14 +241,14 @@ async function addressOwners(
  */
 function decide(
   candidates: Candidate[],
-  listed: Map<number, Listing>,
+  blocking: Map<number, string>,
   owners: Map<string, string>,
   valueErrors: Map<number, ItemError>,
 ): Plan {
   const owned = new Map(owners);
   const plan: Plan = { refused: new Map(), create: [] };
   for (const c of candidates) {
-    const entry = listed.get(c.index)?.blocking;
+    const entry = blocking.get(c.index);
     if (entry) {
       plan.refused.set(c.index, errorOf(onDoNotContactList(entry)));
       continue;
@@ -295,13 +284,12 @@ async function insertPlanned(
   tx: EntityManager,
   tenantId: string,
   create: Candidate[],
-  listed: Map<number, Listing>,
 ): Promise<Map<number, LeadEntity>> {
   if (!create.length) return new Map();
   assertTenantId(tenantId);
   let rows: { lead: LeadJson }[];
   try {
-    rows = await tx.query(INSERT_LEADS, [tenantId, JSON.stringify(create.map((c) => leadRow(c, listed)))]);
+    rows = await tx.query(INSERT_LEADS, [tenantId, JSON.stringify(create.map(leadRow))]);
   } catch (err) {
     if (isClientError(err)) throw new ValueRefused(err);
     throw err;
@@ -324,6 +312,18 @@ async function insertPlanned(
   );
   if (inserted.length < identities.length) throw new AddressTaken();
   const byId = new Map(rows.map((r) => [r.lead.id, leadFromJson(r.lead)]));
+  // Their flags, from the do-not-contact entries for their addresses, as for one lead; the leads it changed (opted
+  // out of a channel: no longer the '{}' and false they were inserted with) are read again, in one statement.
+  const flaggedIds = await refreshContactFlags(tx, tenantId, { leadIds: create.map((c) => c.id) });
+  if (flaggedIds.length) {
+    const flagged = await tenantQuery<{ lead: LeadJson }>(
+      tx,
+      tenantId,
+      `SELECT to_jsonb(l) AS lead FROM leads l WHERE l.tenant_id = $1 AND l.id = ANY($2::uuid[])`,
+      [flaggedIds],
+    );
+    for (const r of flagged) byId.set(r.lead.id, leadFromJson(r.lead));
+  }
   return new Map(create.map((c) => [c.index, byId.get(c.id) as LeadEntity]));
 }
 
@@ -332,13 +332,12 @@ async function refusedValues(
   tx: EntityManager,
   tenantId: string,
   create: Candidate[],
-  listed: Map<number, Listing>,
 ): Promise<Map<number, ItemError>> {
   const refused = new Map<number, ItemError>();
   for (const c of create) {
     try {
       await tx.transaction(async (sp) => {
-        await sp.query(INSERT_LEADS, [tenantId, JSON.stringify([leadRow(c, listed)])]);
+        await sp.query(INSERT_LEADS, [tenantId, JSON.stringify([leadRow(c)])]);
         throw new Probed();
       });
     } catch (err) {
