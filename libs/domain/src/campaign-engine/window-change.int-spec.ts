@@ -91,25 +91,7 @@ describe('campaign window changes (integration)', () => {
       email: 'delayed@example.com',
       timezone: 'Europe/London',
     });
-    const created = await api.http
-      .post('/api/campaigns')
-      .set(t.admin.headers)
-      .send({
-        name: 'Tokyo hours',
-        timezone: 'Asia/Tokyo',
-        calling_hours_start: '09:00',
-        calling_hours_end: '17:00',
-        lead_ids: [held, delayed],
-        steps: [
-          { type: 'EMAIL', subject: 'Hello', content: 'Hi {{first_name}}' },
-          { type: 'DELAY', content: '24' },
-          { type: 'EMAIL', subject: 'Again', content: 'Still there?' },
-        ],
-      });
-    expect(created.status).toBe(201);
-    const id = created.body.data.id as string;
-    expect((await api.http.post(`/api/campaigns/${id}/start`).set(t.admin.headers)).status).toBe(200);
-    await runDue(id);
+    const id = await started('Tokyo hours', [held, delayed], 'Asia/Tokyo');
 
     // Tokyo opens at 09:00 local, 00:00 UTC tomorrow; London's lead got its first step and waits 24 hours.
     expect(await enrollment(id, held)).toEqual({
