@@ -1,12 +1,4 @@
-import {
-  DEFAULT_JOB_OPTIONS,
-  JOB_CATALOG,
-  JOB_QUEUES,
-  JobProducer,
-  OnJob,
-  PermanentJobError,
-  QueueName,
-} from '@app/queues';
+import { JOB_CATALOG, JOB_QUEUES, JobProducer, OnJob, PermanentJobError, QueueName } from '@app/queues';
 import type { JobName } from '@app/queues';
 import { RequestContext } from '@app/tenancy';
 import { createTenant, createTestApi, createTestWorker, testConfig, TestApi, waitFor } from '@app/testing';
@@ -258,6 +250,35 @@ describe('job runner (worker, integration)', () => {
     }
   });
 
+  it('keeps the newest QUEUE_FAILED_MAX failed jobs of a queue, for QUEUE_FAILED_RETENTION_DAYS', async () => {
+    const worker = await createTestWorker({
+      config: testConfig({ QUEUE_FAILED_MAX: '2', QUEUE_FAILED_RETENTION_DAYS: '3' }),
+      imports: [ProbeModule],
+      configure: (b) => b.overrideProvider(JOB_CATALOG).useValue(catalogWithProbe),
+    });
+    try {
+      const owner = await createTenant(api.http);
+      const producer = worker.app.get(JobProducer);
+      expect(producer.jobOptions().removeOnFail).toEqual({ age: 3 * 86_400, count: 2 });
+      const queue = producer.queue(QueueName.System);
+      const ids: string[] = [];
+      for (let n = 0; n < 4; n++) {
+        const job = await queue.add(
+          'test.probe',
+          { tenant_id: owner.id, permanent: true },
+          producer.jobOptions(),
+        );
+        ids.push(String(job.id));
+        await waitFor(async () => ((await job.isFailed()) ? true : undefined), 10_000, `failed job ${n + 1}`);
+      }
+      const kept = await queue.getFailed();
+      expect(kept.map((job) => String(job.id)).sort()).toEqual(ids.slice(2).sort());
+      expect(await queue.getJob(ids[0])).toBeNull();
+    } finally {
+      await worker.close();
+    }
+  });
+
   it("retries a job that failed with a provider's Retry-After no sooner than it asked; others keep the backoff", async () => {
     const worker = await probeWorker();
     try {
@@ -271,12 +292,12 @@ describe('job runner (worker, integration)', () => {
       const told = await systemQueue().add(
         'test.probe',
         { tenant_id: owner.id, retry_after_ms: 60_000 },
-        DEFAULT_JOB_OPTIONS,
+        api.app.get(JobProducer).jobOptions(),
       );
       const plain = await systemQueue().add(
         'test.probe',
         { tenant_id: owner.id, fail: true },
-        DEFAULT_JOB_OPTIONS,
+        api.app.get(JobProducer).jobOptions(),
       );
       const toldDue = await waitFor(() => dueIn(told.id), 10_000, 'the told job delayed');
       expect(toldDue).toBeGreaterThan(55_000);

@@ -150,6 +150,8 @@ export class AppConfig {
     sendConcurrency: number;
     jobLockMs: number;
     repeatCheckMs: number;
+    /** How long, and how many per queue, jobs that failed for good are kept. */
+    failedRetention: { days: number; max: number };
   };
 
   /** A Redis key (or key prefix) namespaced for this deployment or test run. */

@@ -215,6 +215,12 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(500) WORKER_SEND_CONCURRENCY = 50;
   /** How long a running job's lock lasts (renewed while it runs): a dead worker's jobs run again after it. */
   @Transform(toInt) @IsInt() @Min(1000) @Max(600_000) WORKER_JOB_LOCK_MS = 30_000;
+  /**
+   * A job that failed for good stays in its queue's failed set for admins to see and retry, this many days and at
+   * most this many per queue (the oldest go first), so Redis does not fill up with years of failures.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650) QUEUE_FAILED_RETENTION_DAYS = 30;
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) QUEUE_FAILED_MAX = 10_000;
   /** How often a worker adds its repeating jobs again (lost with Redis's data, they would stop until a restart). */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) WORKER_REPEAT_CHECK_MS = 300_000;
 }

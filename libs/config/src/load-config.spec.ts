@@ -16,7 +16,12 @@ describe('loadConfig', () => {
       messages: { points: 100, windowSeconds: 3600 },
       api: { points: 100, windowSeconds: 60 },
     });
-    expect(config.worker).toMatchObject({ queues: 'all', concurrency: 5, sendConcurrency: 50 });
+    expect(config.worker).toMatchObject({
+      queues: 'all',
+      concurrency: 5,
+      sendConcurrency: 50,
+      failedRetention: { days: 30, max: 10_000 },
+    });
     expect(config.encryptionKey).toHaveLength(32);
   });
 
@@ -108,6 +113,15 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ ...valid, TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '555-0100' }),
     ).toThrow(/TWILIO_FROM/);
+  });
+
+  it('reads how long and how many failed jobs are kept, and refuses none', () => {
+    const config = loadConfig({ ...valid, QUEUE_FAILED_RETENTION_DAYS: '7', QUEUE_FAILED_MAX: '500' });
+    expect(config.worker.failedRetention).toEqual({ days: 7, max: 500 });
+    expect(() => loadConfig({ ...valid, QUEUE_FAILED_MAX: '0' })).toThrow(/QUEUE_FAILED_MAX/);
+    expect(() => loadConfig({ ...valid, QUEUE_FAILED_RETENTION_DAYS: '0' })).toThrow(
+      /QUEUE_FAILED_RETENTION_DAYS/,
+    );
   });
 
   it('names every bad variable at once', () => {

@@ -238,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sendConcurrency: parsed.WORKER_SEND_CONCURRENCY,
       jobLockMs: parsed.WORKER_JOB_LOCK_MS,
       repeatCheckMs: parsed.WORKER_REPEAT_CHECK_MS,
+      failedRetention: { days: parsed.QUEUE_FAILED_RETENTION_DAYS, max: parsed.QUEUE_FAILED_MAX },
     },
   });
 }

@@ -1,3 +1,4 @@
+import { AppConfig } from '@app/config';
 import { assertTenantId } from '@app/db';
 import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
@@ -7,12 +8,11 @@ import { RETRY_BACKOFF, RETRY_BACKOFF_BASE_MS } from './job-backoff';
 import { JOB_QUEUES, JobName, JobPayloads, PLATFORM_JOBS } from './job-payloads';
 import { QUEUE_NAMES, QueueName } from './queue-names';
 
-export const DEFAULT_JOB_OPTIONS: JobOptions = {
+const DEFAULT_JOB_OPTIONS: JobOptions = {
   attempts: 5,
   // Exponential, unless the error asks for a longer wait (a provider's Retry-After): see retryBackoffMs.
   backoff: { type: RETRY_BACKOFF, options: { delay: RETRY_BACKOFF_BASE_MS } },
   removeOnComplete: 1000,
-  removeOnFail: false,
 };
 
 /** Jobs per `addBulk` call: one Redis round trip (a MULTI) each. */
@@ -22,8 +22,16 @@ const BULK_CHUNK = 1000;
 @Injectable()
 export class JobProducer implements OnModuleInit {
   private readonly logger = new Logger(JobProducer.name);
+  /** The defaults, with how long and how many failed jobs each queue keeps (Bull trims them as jobs fail). */
+  private readonly defaults: JobOptions;
 
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    config: AppConfig,
+  ) {
+    const { days, max } = config.worker.failedRetention;
+    this.defaults = { ...DEFAULT_JOB_OPTIONS, removeOnFail: { age: days * 86_400, count: max } };
+  }
 
   /**
    * Bull re-emits its Redis clients' errors as the queue's 'error' event, and an EventEmitter with no 'error'
@@ -43,6 +51,11 @@ export class JobProducer implements OnModuleInit {
     }
   }
 
+  /** A job's options: the defaults (attempts, backoff, what is kept once finished), then `options`. */
+  jobOptions(options: JobOptions = {}): JobOptions {
+    return { ...this.defaults, ...options };
+  }
+
   queue(name: QueueName): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
   }
@@ -53,7 +66,7 @@ export class JobProducer implements OnModuleInit {
     options: JobOptions = {},
   ): Promise<string> {
     assertTenantId(payload.tenant_id);
-    const job = await this.queue(JOB_QUEUES[name]).add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...options });
+    const job = await this.queue(JOB_QUEUES[name]).add(name, payload, this.jobOptions(options));
     return String(job.id);
   }
 
@@ -64,7 +77,7 @@ export class JobProducer implements OnModuleInit {
     options: JobOptions = {},
   ): Promise<void> {
     const queue = this.queue(JOB_QUEUES[name]);
-    const opts = { ...DEFAULT_JOB_OPTIONS, ...options };
+    const opts = this.jobOptions(options);
     for (let i = 0; i < payloads.length; i += BULK_CHUNK) {
       const chunk = payloads.slice(i, i + BULK_CHUNK);
       for (const data of chunk) assertTenantId(data.tenant_id);
@@ -101,7 +114,7 @@ export class JobProducer implements OnModuleInit {
         due.map(({ payload, jobId }) => ({
           name,
           data: payload,
-          opts: { ...DEFAULT_JOB_OPTIONS, ...options, jobId },
+          opts: this.jobOptions({ ...options, jobId }),
         })),
       );
       enqueued += due.length;
