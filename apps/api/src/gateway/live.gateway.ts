@@ -58,6 +58,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       this.authenticate(socket)
         .then(async (auth) => {
           await this.openSockets.admit(auth, socket.id);
+          this.releaseOnClose(socket, auth);
           (socket.data as SocketData).auth = auth;
           next();
         })
@@ -89,7 +90,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
     socket.once('disconnect', () => {
       clearInterval(recheck);
       if (expiry) clearTimeout(expiry);
-      void this.openSockets.closed(auth, socket.id);
     });
     await socket.join([
       Rooms.tenant(auth.tenantId),
@@ -109,6 +109,23 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       { tenant_id: auth.tenantId, user_id: auth.userId, socket_id: socket.id },
       'Socket connected',
     );
+  }
+
+  /**
+   * The socket's place (UserSockets) is given back once, when it disconnects or its connection closes: a client
+   * that hangs up during the handshake never connects (socket.io drops it once the middleware is done), so it has
+   * no disconnect, and its place would otherwise be held until it lapses, three SOCKET_RECHECK_MS later.
+   */
+  private releaseOnClose(socket: Socket, auth: AuthContext): void {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      void this.openSockets.closed(auth, socket.id);
+    };
+    if (socket.conn.readyState !== 'open') return release();
+    socket.conn.once('close', release);
+    socket.once('disconnect', release);
   }
 
   private async joinConversations(socket: Socket, auth: AuthContext): Promise<void> {

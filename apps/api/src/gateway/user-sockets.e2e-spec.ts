@@ -10,6 +10,7 @@ import {
 } from '@app/testing';
 import type Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
+import { UserSockets } from './user-sockets';
 
 /**
  * SOCKET_MAX_PER_USER: one user (or API key) holds at most that many open sockets across every API process; one
@@ -80,6 +81,43 @@ describe('open sockets per user (e2e): SOCKET_MAX_PER_USER=2', () => {
       5000,
       'a socket after one closed',
     );
+  });
+
+  it('gives back the place of a client that hangs up during its handshake', async () => {
+    const agent = await createUser(api.http, tenant, 'agent');
+    const redis = api.app.get<Redis>(REDIS);
+    const key = api.config.redisKey('principal-sockets', `user:${agent.id}`);
+    const openSockets = api.app.get(UserSockets);
+    const admit = openSockets.admit.bind(openSockets);
+    let admitted!: (socketId: string) => void;
+    const counted = new Promise<string>((resolve) => (admitted = resolve));
+    let hangUp!: () => void;
+    const hungUp = new Promise<void>((resolve) => (hangUp = resolve));
+    // The handshake is counted, then the client goes before the server answers it.
+    const spy = jest.spyOn(openSockets, 'admit').mockImplementationOnce(async (auth, socketId) => {
+      await admit(auth, socketId);
+      admitted(socketId);
+      await hungUp;
+    });
+    try {
+      const socket = io(api.url, {
+        auth: { token: agent.token },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(socket);
+      const socketId = await counted;
+      expect(await redis.zrange(key, 0, -1)).toEqual([socketId]);
+      socket.io.engine.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      hangUp();
+      // Its place lapses only after three minutes here: gone sooner, it was given back.
+      await waitFor(async () => ((await redis.zcard(key)) === 0 ? true : undefined), 5000, 'the place freed');
+      expect(socket.connected).toBe(false);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('caps an API key as a user', async () => {
