@@ -11,6 +11,8 @@ import {
   VoicePlatform,
   waitFor,
 } from '@app/testing';
+import { REDIS } from '@app/common';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
 const MINUTE = 60_000;
@@ -260,6 +262,19 @@ describe('dialer outcomes through the simulator (e2e)', () => {
       const callId = offer.payload.call_id as string;
       const other = await createTenant(api.http);
       expect((await api.http.post(`/api/calls/${callId}/dial`).set(other.admin.headers)).status).toBe(404);
+      // The account's calls per second are taken for a while: a 429 that says to retry in a second, and no call.
+      const redis = api.app.get<Redis>(REDIS);
+      const cpsKey = api.config.redisKey('dialer-cps', t.id);
+      const [seconds] = await redis.time();
+      await redis.set(cpsKey, String(Number(seconds) * 1000 + MINUTE), 'PX', MINUTE);
+      const busy = await api.http.post(`/api/calls/${callId}/dial`).set(t.admin.headers);
+      expect(busy.status).toBe(429);
+      expect(busy.body.error).toMatchObject({
+        code: 'RATE_LIMIT_EXCEEDED',
+        details: { retry_after_seconds: 1 },
+      });
+      expect(busy.headers['retry-after']).toBe('1');
+      await redis.del(cpsKey);
       const [before] = await db.query(`SELECT call_sid FROM calls WHERE id = $1`, [callId]);
       expect(before.call_sid).toBeNull();
       const dialed = await api.http.post(`/api/calls/${callId}/dial`).set(t.admin.headers);

@@ -60,6 +60,12 @@ function expectThrottled(res: Response, windowSeconds = WINDOW_SECONDS): void {
   expect(retryAfter).toBeGreaterThanOrEqual(1);
   expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
   expect(res.headers['retry-after']).toBe(String(retryAfter));
+  // The rate headers describe the account's limit that refused it, not the per-IP budget the login had left.
+  expect(res.headers['x-ratelimit-limit']).toBe(String(ATTEMPTS));
+  expect(res.headers['x-ratelimit-remaining']).toBe('0');
+  const reset = Number(res.headers['x-ratelimit-reset']) - Date.now() / 1000;
+  expect(reset).toBeGreaterThan(retryAfter - 2);
+  expect(reset).toBeLessThanOrEqual(retryAfter + 1);
 }
 
 function expectInvalid(res: Response): void {

@@ -99,6 +99,25 @@ function retryAfterOf(body: ErrorEnvelope): number | undefined {
   return typeof seconds === 'number' && Number.isInteger(seconds) && seconds > 0 ? seconds : undefined;
 }
 
+/**
+ * A 429's headers describe the limit that refused it. A limit of its own (the per-account login throttle) is
+ * judged after the per-IP guard set X-RateLimit-* from a budget with room left ("Remaining: 3" on a refusal), so
+ * when the details name the limit and the wait, the headers are made to say that limit, none left, and its reset.
+ */
+function rateLimitHeaders(reply: FastifyReply, body: ErrorEnvelope): void {
+  const retryAfter = retryAfterOf(body);
+  const limit = (body.error.details as { limit?: unknown } | undefined)?.limit;
+  if (retryAfter === undefined) {
+    if (!reply.getHeader('retry-after')) reply.header('Retry-After', '60');
+    return;
+  }
+  reply.header('Retry-After', String(retryAfter));
+  if (typeof limit !== 'number') return;
+  reply.header('X-RateLimit-Limit', String(limit));
+  reply.header('X-RateLimit-Remaining', '0');
+  reply.header('X-RateLimit-Reset', String(Math.ceil(Date.now() / 1000) + retryAfter));
+}
+
 /** Maps every exception to the DESIGN §3 envelope; a 500 gets an error id and is logged once. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -109,8 +128,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const mapped = mapException(exception);
     if (mapped.log) this.logger.error(mapped.log, 'Unhandled error');
-    if (mapped.status === 429 && !reply.getHeader('retry-after'))
-      reply.header('Retry-After', String(retryAfterOf(mapped.body) ?? 60));
+    if (mapped.status === 429) rateLimitHeaders(reply, mapped.body);
     void reply.status(mapped.status).send(mapped.body);
   }
 }

@@ -57,6 +57,7 @@ export class PreviewCallsService {
       throw new AppError(
         ErrorCode.RATE_LIMIT_EXCEEDED,
         'The account is placing calls as fast as its calls per second allow; try again in a second',
+        { retry_after_seconds: 1 },
       );
     if (!(await this.offers.claim(call, this.clock.now()))) throw decided();
     await this.placement.dial(campaign, channel, call);
