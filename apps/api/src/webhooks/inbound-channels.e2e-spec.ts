@@ -340,4 +340,20 @@ describe('inbound email and Telegram (e2e)', () => {
     // Cut between characters: no half of an emoji left over.
     expect(Buffer.from(confirmation.subject, 'utf8').toString('utf8')).toBe(confirmation.subject);
   });
+
+  it('an email STOP is confirmed under its subject with every reply and forward prefix taken off', async () => {
+    await mail({
+      from: 'prefixes@example.org',
+      to: 'inbox@clinic.example',
+      subject: 'RE[2]: AW: Fwd: Re: Your appointment',
+      text: 'STOP',
+      message_id: '<stop-prefixes-1@example.org>',
+    });
+    const [confirmation] = await db.query(
+      `SELECT m.subject FROM messages m JOIN leads l ON l.id = m.lead_id
+        WHERE m.tenant_id = $1 AND l.email = $2 AND m.direction = 'outbound'`,
+      [tenant.id, 'prefixes@example.org'],
+    );
+    expect(confirmation).toEqual({ subject: 'Re: Your appointment' });
+  });
 });

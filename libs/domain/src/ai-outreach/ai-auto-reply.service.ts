@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { MessagesRepository } from '../messaging/messages.repository';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
+import { replySubject } from '../messaging/reply-subject';
 import { AiMessageWriter } from './ai-message-writer.service';
 import { AiOutreachRepository } from './ai-outreach.repository';
 import { autoReplyEnabled, autoReplySkip } from './auto-reply-decision';
@@ -116,7 +117,7 @@ export class AiAutoReplyService {
         lead_id: leadId,
         channel,
         body: written.body,
-        subject: channel === 'email' ? replySubject(inbound.subject, written.subject) : undefined,
+        subject: channel === 'email' ? answerSubject(inbound.subject, written.subject) : undefined,
         sender: 'ai',
         ai_usage: written.ai_usage,
         idempotency_key: key,
@@ -143,8 +144,8 @@ export class AiAutoReplyService {
 export const autoReplyLaterJobId = (messageId: string, at: number) => `ai-auto-reply:${messageId}:at:${at}`;
 
 /** An email answer keeps the thread's subject ("Re: ..."), else takes the one the AI wrote. */
-function replySubject(inbound: string | null, written: string | null): string | undefined {
+function answerSubject(inbound: string | null, written: string | null): string | undefined {
   const subject = inbound?.trim();
-  if (subject) return /^re:/i.test(subject) ? subject : `Re: ${subject}`.slice(0, 998);
+  if (subject) return replySubject(subject).slice(0, 998);
   return written ?? undefined;
 }

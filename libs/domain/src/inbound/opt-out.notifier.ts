@@ -4,6 +4,7 @@ import type { MessagingChannel } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
+import { replySubject } from '../messaging/reply-subject';
 import { OPT_OUT_CONFIRMATION } from './opt-out-keywords';
 
 /** An opt-out to confirm: the lead, its channel, the subject it wrote under (email) and the confirmation's key. */
@@ -51,7 +52,7 @@ export class OptOutNotifier {
         channel: input.channel,
         body: OPT_OUT_CONFIRMATION,
         ...(input.channel === 'email'
-          ? { subject: input.subject ? `Re: ${input.subject.replace(/^re:\s*/i, '')}` : 'Unsubscribed' }
+          ? { subject: input.subject ? replySubject(input.subject) : 'Unsubscribed' }
           : {}),
         sender: 'system',
         idempotency_key: input.idempotency_key,

@@ -15,6 +15,7 @@ import { EmailTracking } from './email-tracking';
 import { messageStatusEvent, MessageStatusFields } from './message-status-event';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
 import { sendRetryKey } from './send-jobs';
+import { replySubject } from './reply-subject';
 import { reconcileSend } from './send-reconciler';
 import { SenderThrottleService } from './sender-throttle.service';
 import { SendingChannels } from './sending-channels';
@@ -213,7 +214,7 @@ export class MessageSenderService {
     };
     if (m.channel !== 'email') return message;
     const thread = await this.messages.threadOf(m.tenantId, m.conversationId, m.id);
-    const subject = m.subject ?? (thread.subject ? `Re: ${thread.subject.replace(/^re:\s*/i, '')}` : '');
+    const subject = m.subject ?? (thread.subject ? replySubject(thread.subject) : '');
     return {
       ...message,
       subject,
