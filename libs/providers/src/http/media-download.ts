@@ -1,4 +1,5 @@
 import { isNetworkFailure, ProviderError } from '../provider-error';
+import { AnswerTooLargeError, cappedFetch } from './capped-fetch';
 import { egressRefusal, type FetchLike } from './egress-policy';
 
 /** A file a provider keeps for an inbound message, downloaded. */
@@ -22,51 +23,54 @@ export interface MediaRequest {
 }
 
 /**
- * Downloads one file over the global `fetch`, reading at most `maxBytes`. A refused connection, a reset or a timeout
- * is a network ProviderError; an error status is a ProviderError of its kind (404: `rejected`, the file is gone).
+ * Downloads one file over the global `fetch`, reading at most `maxBytes` (cappedFetch). A refused connection, a
+ * reset or a timeout is a network ProviderError; an error status is a ProviderError of its kind (404: `rejected`, the
+ * file is gone), whatever length it declares: the status is read before the cap looks at the length.
  */
 export async function downloadMedia(request: MediaRequest): Promise<FetchedMedia> {
   const { provider } = request;
+  const get = cappedFetch(statusChecked(provider, request.fetch ?? fetch), request.maxBytes);
   let response: Response;
   try {
-    response = await (request.fetch ?? fetch)(request.url, {
+    response = await get(request.url, {
       headers: request.headers,
       signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
       redirect: request.followRedirects ? 'follow' : 'error',
     });
   } catch (error) {
+    if (error instanceof ProviderError) throw error;
+    if (error instanceof AnswerTooLargeError) throw tooLarge(provider, request.maxBytes);
     const refused = egressRefusal(provider, error);
     if (refused) throw refused;
     throw isNetworkFailure(error) ? ProviderError.network(provider, error) : networkError(provider, error);
   }
-  if (response.status < 200 || response.status >= 300) {
+  let content: Buffer;
+  try {
+    content = Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    throw tooLargeIn(error) ? tooLarge(provider, request.maxBytes) : ProviderError.network(provider, error);
+  }
+  const type = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
+  return { content, content_type: type || null };
+}
+
+/** `fetch` that fails with the status's ProviderError on an answer that is no 2xx, its body left unread. */
+function statusChecked(provider: string, fetch: FetchLike): FetchLike {
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    if (response.status >= 200 && response.status < 300) return response;
     await response.body?.cancel().catch(() => undefined);
     throw ProviderError.fromHttp(provider, response.status, {
       message: `${provider} answered ${response.status} for a media file`,
     });
-  }
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > request.maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge(provider, request.maxBytes);
-  }
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  try {
-    for await (const chunk of response.body ?? []) {
-      bytes += chunk.length;
-      if (bytes > request.maxBytes) {
-        await response.body?.cancel().catch(() => undefined);
-        throw tooLarge(provider, request.maxBytes);
-      }
-      chunks.push(Buffer.from(chunk));
-    }
-  } catch (error) {
-    if (error instanceof ProviderError) throw error;
-    throw ProviderError.network(provider, error);
-  }
-  const type = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
-  return { content: Buffer.concat(chunks, bytes), content_type: type || null };
+  };
+}
+
+/** The cap's AnswerTooLargeError, as the body read throws it or as its cause. */
+function tooLargeIn(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (e instanceof AnswerTooLargeError) return true;
+  return false;
 }
 
 function tooLarge(provider: string, maxBytes: number): ProviderError {
