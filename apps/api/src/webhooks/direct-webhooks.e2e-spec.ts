@@ -342,7 +342,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       const res = await api.http
         .post(`/webhooks/telegram/${telegram.webhookKey}`)
         .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
-        .send({ update_id: 1, edited_message: { message_id: 1, chat: { id: 7001 }, text: 'edit' } });
+        .send({ update_id: 1, callback_query: { id: '4382', from: { id: 7001 }, data: 'yes' } });
       expect(res.body).toEqual({ success: true, data: { recorded: 0, duplicates: 0 } });
       expect(await events()).toBe(before);
     });

@@ -245,6 +245,52 @@ describe('inbound email and Telegram (e2e)', () => {
     expect(conversation).toEqual({ channel: 'telegram', unread_count: 2 });
   });
 
+  it('a Telegram message edited to STOP opts its person out, once however often Telegram delivers the edit', async () => {
+    const chatId = 7401;
+    await chat(chatId, 1, 'Sounds good');
+    const edit = (updateId: number, text: string, editDate: number) =>
+      api.http
+        .post(`/webhooks/telegram/${telegram.webhookKey}`)
+        .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
+        .send({
+          update_id: updateId,
+          edited_message: {
+            message_id: 1,
+            from: { id: chatId, is_bot: false, first_name: 'Grace' },
+            chat: { id: chatId, type: 'private' },
+            date: 1749416383,
+            edit_date: editDate,
+            text,
+          },
+        });
+    const first = await edit(70001, 'STOP', 1749416500);
+    expect(first.body.data).toEqual({ recorded: 1, duplicates: 0 });
+    const key = `inbound:${SIMULATOR_DEFAULT_SENDERS.telegram}:${chatId}:1:edit:1749416500`;
+    const eventId = await processed(key);
+    // Telegram's retry of the same update: acknowledged, recorded once.
+    expect((await edit(70001, 'STOP', 1749416500)).body.data).toEqual({ recorded: 0, duplicates: 1 });
+    const [identity] = await db.query(
+      `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'telegram' AND address = $2`,
+      [tenant.id, String(chatId)],
+    );
+    const [lead] = await db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [identity.lead_id]);
+    expect(lead.opted_out_channels).toEqual(['telegram']);
+    const messages = await db.query(
+      `SELECT direction, content, idempotency_key FROM messages WHERE tenant_id = $1 AND lead_id = $2
+        ORDER BY created_at`,
+      [tenant.id, identity.lead_id],
+    );
+    expect(messages).toEqual([
+      expect.objectContaining({ direction: 'inbound', content: 'Sounds good' }),
+      expect.objectContaining({ direction: 'inbound', content: 'STOP' }),
+      {
+        direction: 'outbound',
+        content: OPT_OUT_CONFIRMATION,
+        idempotency_key: `opt-out-confirmation:${eventId}`,
+      },
+    ]);
+  });
+
   it('a service message in a Telegram chat (a pin, an auto-delete timer) is no message from its person', async () => {
     const chatId = 7301;
     await chat(chatId, 1, 'Hello there');

@@ -31,8 +31,8 @@ export class TelegramWebhooksController {
     const channel = await this.channels.byKey(key, TELEGRAM, (c) =>
       verifyTelegramSecretToken(c.signingSecret, secret),
     );
-    // A new message is recorded, and a user blocking the bot (their opt-out); other updates (edits, button
-    // callbacks, an unblock) are acknowledged and not recorded.
+    // A new message or an edit of one is recorded, and a user blocking the bot (their opt-out); other updates
+    // (button callbacks, an unblock) are acknowledged and not recorded.
     const events: EventToRecord[] = [
       ...channel.port.parseInbound(req.body).map((message): EventToRecord => ({
         event_key: inboundEventKey(message),

@@ -176,9 +176,60 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
         received_at: new Date(1767607260 * 1000).toISOString(),
       },
     ]);
-    expect(adapter.parseInbound({ update_id: 1, edited_message: TEXT_UPDATE.message })).toEqual([]);
     expect(adapter.parseStatus(TEXT_UPDATE)).toEqual([]);
     await expect(adapter.lookupSent()).resolves.toBeUndefined();
+  });
+
+  it('reads an edit as a message of its own, keyed by the message and its edit date, at that date', () => {
+    const edited = { ...TEXT_UPDATE.message, text: 'STOP', edit_date: 1767607500 };
+    const [edit] = adapter.parseInbound({ update_id: 10010, edited_message: edited });
+    expect(edit).toEqual({
+      channel: 'telegram',
+      from: '987654321',
+      to: '123456789',
+      body: 'STOP',
+      provider_message_id: '123456789:987654321:1365:edit:1767607500',
+      sender_name: 'Ada Lovelace',
+      sender_handle: '@ada',
+      received_at: new Date(1767607500 * 1000).toISOString(),
+    });
+    // Telegram's redelivery of the edit is the same message; a later edit of it is another.
+    expect(adapter.parseInbound({ update_id: 10010, edited_message: edited })).toEqual([edit]);
+    const [later] = adapter.parseInbound({
+      update_id: 10011,
+      edited_message: { ...edited, text: 'Stop please', edit_date: 1767607560 },
+    });
+    expect(later.provider_message_id).toBe('123456789:987654321:1365:edit:1767607560');
+    // A caption edited is what the person wrote; the photo it came with was received with the message.
+    const [caption] = adapter.parseInbound({
+      update_id: 10012,
+      edited_message: { ...PHOTO_UPDATE.message, caption: 'Not this one', edit_date: 1767607600 },
+    });
+    expect(caption).toMatchObject({
+      body: 'Not this one',
+      provider_message_id: '123456789:987654321:1366:edit:1767607600',
+    });
+    expect(caption.attachments).toBeUndefined();
+  });
+
+  it('reads no message from an edit that writes nothing (a live location moving) or has no edit date', () => {
+    const live = {
+      ...LOCATION_UPDATE.message,
+      location: { latitude: 51.5008, longitude: -0.1246, live_period: 900 },
+    };
+    expect(
+      adapter.parseInbound({ update_id: 1, edited_message: { ...live, edit_date: 1767607500 } }),
+    ).toEqual([]);
+    expect(
+      adapter.parseInbound({ update_id: 2, edited_message: { ...TEXT_UPDATE.message, text: 'STOP' } }),
+    ).toEqual([]);
+    const group = { id: -1001234567890, title: 'Clinic staff', type: 'supergroup' };
+    expect(
+      adapter.parseInbound({
+        update_id: 3,
+        edited_message: { ...TEXT_UPDATE.message, chat: group, edit_date: 1 },
+      }),
+    ).toEqual([]);
   });
 
   it("reads only a person's private chat: a group's or a channel's messages are no lead's", () => {

@@ -12,8 +12,9 @@ interface BotFile {
 }
 
 /**
- * The part of a Bot API `Update` we read: `message` with its chat, sender, date, text or caption, and file; and
- * `my_chat_member` (the bot's own membership in a chat changed) with its chat, date and new status.
+ * The part of a Bot API `Update` we read: `message` with its chat, sender, date, text or caption, and file;
+ * `edited_message` (the same message as the user edited it, with its `edit_date`); and `my_chat_member` (the bot's
+ * own membership in a chat changed) with its chat, date and new status.
  */
 interface Update {
   update_id?: number;
@@ -22,11 +23,14 @@ interface Update {
     date?: number;
     new_chat_member?: { status?: string };
   };
+  edited_message?: Update['message'];
   message?: {
     message_id?: number;
     from?: { id?: number; first_name?: string; last_name?: string; username?: string };
     chat?: { id?: number | string; type?: string };
     date?: number;
+    /** When the message was last edited (Unix seconds): set on an `edited_message`. */
+    edit_date?: number;
     text?: string;
     caption?: string;
     /** The sizes of a photo, smallest first. */
@@ -80,15 +84,39 @@ const DEFAULT_TYPES = {
 
 /**
  * A webhook `Update` carrying a new `message` in a private chat as an inbound message from its chat (`from` is the
- * chat id, as a string, which is also where replies go); a group's messages, edits, callbacks and other update
- * kinds yield none, as does a service message (SERVICE_FIELDS). A file (the largest
- * size of a photo, a document, audio, voice, video, video note or sticker) is an attachment named by its `file_id`,
- * downloaded through getFile (fetchMedia). A shared place or contact, a poll, a dice roll or a forwarded story is
- * written out as the body (sharedText).
+ * chat id, as a string, which is also where replies go), or an `edited_message` as one more (editOf); a group's
+ * messages, callbacks and other update kinds yield none, as does a service message (SERVICE_FIELDS). A file (the
+ * largest size of a photo, a document, audio, voice, video, video note or sticker) is an attachment named by its
+ * `file_id`, downloaded through getFile (fetchMedia). A shared place or contact, a poll, a dice roll or a forwarded
+ * story is written out as the body (sharedText).
  */
 export function parseTelegramUpdate(payload: unknown, botId: string, now: Date): InboundMessage[] {
   const update = payload as Update | null;
-  const message = update && typeof update === 'object' ? update.message : undefined;
+  if (!update || typeof update !== 'object') return [];
+  if (update.message === undefined) return editOf(update.edited_message, botId, now);
+  return messageOf(update.message, botId, now);
+}
+
+/**
+ * A user's edit of their message, as a message of its own: what they wrote now (its text or caption, without the
+ * files the original carried, already received), received at its `edit_date`, under the original's id and that
+ * date, so that each edit is recorded once (a redelivery of it is the same message) and goes through the opt-out
+ * keywords and the classification as any message does: an edit to "STOP" opts the person out. An edit that writes
+ * nothing (a live location moving, a file replaced without a caption) or that has no edit date yields none.
+ */
+function editOf(message: BotMessage | undefined, botId: string, now: Date): InboundMessage[] {
+  if (!message || typeof message !== 'object') return [];
+  const editDate = message.edit_date;
+  const written = typeof message.text === 'string' || typeof message.caption === 'string';
+  if (!written || typeof editDate !== 'number' || !Number.isSafeInteger(editDate)) return [];
+  return messageOf(message, botId, now).map(({ attachments: _files, ...edited }) => ({
+    ...edited,
+    provider_message_id: `${edited.provider_message_id}:edit:${editDate}`,
+    received_at: dateOf(editDate, now),
+  }));
+}
+
+function messageOf(message: BotMessage | undefined, botId: string, now: Date): InboundMessage[] {
   if (!message || typeof message !== 'object') return [];
   // A group's (or a channel's) chat is no person: its messages are no lead's, and a reply would go to all of it.
   if (message.chat?.type !== undefined && message.chat.type !== 'private') return [];
