@@ -16,6 +16,8 @@ export interface BatchOutcome {
   counts: Record<RowOutcome, number>;
   /** Up to 100 of the leads the batch created, for the `lead.created` event. */
   created: LeadSummary[];
+  /** The existing leads whose contact flags the batch changed (refreshContactFlags): their campaigns' opted_out. */
+  flagged: string[];
 }
 
 export interface BatchScope {
@@ -232,8 +234,9 @@ export async function mergeBatch(
       WHERE outcome = 'update'
         AND ((phone_lead IS NULL AND phone_normalized IS NOT NULL) OR (email_lead IS NULL AND email_key IS NOT NULL))`,
   );
-  if (filled.rows.length)
-    await refreshContactFlags(clientSql(client), scope.tenantId, { leadIds: filled.rows.map((r) => r.id) });
+  const flagged = filled.rows.length
+    ? await refreshContactFlags(clientSql(client), scope.tenantId, { leadIds: filled.rows.map((r) => r.id) })
+    : [];
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
@@ -247,7 +250,7 @@ export async function mergeBatch(
     `SELECT id, nullif(concat_ws(' ', first_name, last_name), '') AS name, email, phone_normalized AS phone, source
        FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,
   );
-  return { counts, created: created.rows };
+  return { counts, created: created.rows, flagged };
 }
 
 /** Adds a batch's counts to an import's results. */

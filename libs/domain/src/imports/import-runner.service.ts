@@ -6,6 +6,7 @@ import { JobProducer } from '@app/queues';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { LeadAnnouncements } from '../leads/lead-announcements';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
@@ -60,6 +61,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly clock: Clock,
     private readonly jobs: JobProducer,
     private readonly announcements: LeadAnnouncements,
+    private readonly progress: CampaignProgress,
   ) {
     this.pool = pgPool(db);
     this.sql = fastSql(db);
@@ -186,6 +188,8 @@ export class ImportRunner implements OnModuleDestroy {
         await client.query('COMMIT');
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
+        // Leads it filled in with a listed address: their running campaigns' opted_out moved (not awaited).
+        void this.progress.notifyLeads(job.tenantId, outcome.flagged);
         return next;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);

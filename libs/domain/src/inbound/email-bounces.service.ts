@@ -4,6 +4,7 @@ import type { EmailBounce, InboundMessage } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
+import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { listAddresses } from '../dnc/dnc-listing';
@@ -44,6 +45,7 @@ export class EmailBouncesService {
     private readonly statuses: MessageStatusService,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
+    private readonly progress: CampaignProgress,
   ) {}
 
   /** Applies the bounce; answers the lead of the send it was about, or null when it names none of ours. */
@@ -59,6 +61,9 @@ export class EmailBouncesService {
       ...(message.threading?.references ?? []).slice().reverse(),
     ].filter((id): id is string => !!id);
     const now = this.clock.now();
+    // The leads whose campaigns' totals the bounce moved: those the address's entry flagged (opted_out), and the
+    // lead whose email sequences it stopped.
+    let flagged: string[] = [];
     const outcome = await this.db.transaction(async (tx) => {
       // Applied once: the event is held, and marked applied in this transaction (a run of its job again, after
       // a failure past the commit, finds it done and records no second bounce).
@@ -105,8 +110,9 @@ export class EmailBouncesService {
           [{ phone: null, email: address, channel: 'email', reason: 'bounce' }],
           null,
         );
-        await refreshContactFlags(tx, tenantId, { emails: [address] });
+        flagged = await refreshContactFlags(tx, tenantId, { emails: [address] });
         await stopOnOptOut(tx, tenantId, sent.lead_id as string, 'email', now, null, 'bounced');
+        flagged = [...new Set([...flagged, sent.lead_id as string])];
       }
       await this.activity.record(
         tenantId,
@@ -144,6 +150,8 @@ export class EmailBouncesService {
     }
     // The inbox sees the send fail; a campaign's send goes to its retry policy (a stopped sequence has none).
     await this.statuses.publish(tenantId, outcome.result.moved);
+    // Their running campaigns count them in opted_out now (after commit, not awaited), whatever send bounced.
+    void this.progress.notifyLeads(tenantId, flagged);
     return outcome.sent.lead_id;
   }
 }
