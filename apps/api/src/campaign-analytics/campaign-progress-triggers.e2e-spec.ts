@@ -269,6 +269,16 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
     expect(await opted()).toBe(1);
   });
 
+  it("a lead's erasure takes its enrollment out of the campaign's totals live", async () => {
+    const { tenant, campaign, phones, heard } = await setUp();
+    const [erased]: { id: string }[] = await api.app
+      .get(DataSource)
+      .query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [tenant.id, phones[0]]);
+    await api.http.delete(`/api/leads/${erased.id}?erase=true`).set(tenant.admin.headers).expect(200);
+    const event = await hear(heard, 0, { enrolled: 1 }, 'progress after an erasure');
+    expect(event.campaign_id).toBe(campaign);
+  });
+
   describe('an opt-out from a lead whose enrollment completed', () => {
     async function completedLead(steps: string[], channel: string) {
       const tenant = await createTenant(api.http);

@@ -281,6 +281,9 @@ export class LeadsService {
         `UPDATE campaigns SET total_leads = greatest(total_leads - 1, 0) WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
         [campaignIds],
       );
+    // Their enrollments went with them: those campaigns' totals dropped (not awaited). The contact flags the erasure
+    // refreshed above move none (its all-channel entries set do_not_call, which no total counts).
+    for (const campaignId of campaignIds) void this.progress.notify(auth.tenantId, campaignId);
     await this.recordings.deleteNow(auth.tenantId, lead.id, recordingSids);
     return erased;
   }
