@@ -19,9 +19,9 @@ import { OPT_OUT_KEYWORD } from './signals';
 
 const AUTO_SUBJECT =
   /\b(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|abwesenheit|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|risposta automatica|fuori ufficio|automatisch antwoord|afwezig)\b/i;
-/** "STOP" written in capitals, not "DON'T STOP" nor "STOP BY". */
+/** "STOP" written in capitals, not "DON'T STOP", "STOP BY" nor the keyword named ("STOP replies", "a STOP request"). */
 const CAPITAL_STOP =
-  /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+([Ww]orks?|[Kk]eyword|[Cc]ommand|[Dd]oes)\b)/;
+  /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+([Ww]orks?|[Kk]eywords?|[Cc]ommands?|[Dd]oes|[Rr]epl(y|ies)|[Rr]equests?|[Ww]ords?|[Ll]inks?|[Bb]uttons?|[Oo]ptions?|[Ss]igns?)\b)/;
 /** "Your email said reply STOP to opt out, but…": the keyword is mentioned, not sent. */
 const KEYWORD_MENTIONED =
   /\b(reply|replied|replies|text|texts|texted|send|sends|sent|type|types|say|says|said|write|writes|with|word|keyword|does|do|will|would|if|whether)\s*["'“‘]?$/i;
