@@ -432,4 +432,18 @@ export const OPT_OUT_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> = [
   ['Remove bob@acme.com from the invite and add sue@acme.com.', 'not_unsub'],
   ['Stop, you had me at automation. Let\'s talk.', 'not_unsub'],
   ['Cancel the reminders for my appointment on Friday, I\'ll be there.', 'not_unsub'],
+  // Other languages: a request made before, "enough" alone, a separable verb, the object before the verb.
+  ['Ya pedí la baja dos veces.', 'unsubscribe'],
+  ['Ik heb al gevraagd om me uit te schrijven.', 'unsubscribe'],
+  ['Ça suffit maintenant.', 'unsubscribe'],
+  ['Es reicht jetzt.', 'unsubscribe'],
+  ['Bitte meine Nummer löschen.', 'unsubscribe'],
+  // Their look-alikes: a negated request, an object that is not them, a past opt-out, customers unsubscribing.
+  ['No me borren de la lista, me interesa para el año que viene.', 'not_unsub'],
+  ['Por favor, borren la reunión del calendario y pongan otra el viernes.', 'not_unsub'],
+  ["Je me suis désabonné de votre newsletter l'an dernier, mais ce produit m'intéresse. Quel prix ?", 'not_unsub'],
+  ['Comment vos clients se désinscrivent-ils des SMS ?', 'not_unsub'],
+  ['Como os meus clientes se descadastram?', 'not_unsub'],
+  ['Come si disiscrivono i miei clienti dagli SMS?', 'not_unsub'],
+  ['Not now, try in March. -- Sent via Acme Mail. Unsubscribe from Acme tips at acme.com/u', 'not_unsub'],
 ];
