@@ -446,4 +446,18 @@ export const OPT_OUT_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> = [
   ['Como os meus clientes se descadastram?', 'not_unsub'],
   ['Come si disiscrivono i miei clienti dagli SMS?', 'not_unsub'],
   ['Not now, try in March. -- Sent via Acme Mail. Unsubscribe from Acme tips at acme.com/u', 'not_unsub'],
+  // A stop or removal they deny asking for, one made by mistake, a time limit, another channel, address or format.
+  ['I never said stop! Keep the updates coming.', 'not_unsub'],
+  ["I'm not asking you to stop, just to send less often.", 'not_unsub'],
+  ['I did not ask to be removed, why did my emails stop?', 'not_unsub'],
+  ['My emails from you stopped arriving. Did you remove me by mistake?', 'not_unsub'],
+  ['Please resubscribe me, I clicked unsubscribe by mistake.', 'not_unsub'],
+  ['I unsubscribed by accident, please put me back on the list.', 'not_unsub'],
+  ["I'd prefer you didn't call - email works better for me.", 'not_unsub'],
+  ["Don't email me at work, use my gmail: t.r@gmail.com", 'not_unsub'],
+  ['Stop emailing my assistant and email me directly.', 'not_unsub'],
+  ["Please don't send any more PDFs, our filter blocks them - send a link.", 'not_unsub'],
+  ["Please don't contact me before Monday, I'm at a conference.", 'not_unsub'],
+  ["Don't call me now, I'm driving. Later today is fine.", 'not_unsub'],
+  ['Please take Dave off your list, he retired. You can contact me instead.', 'wrong_person'],
 ];
