@@ -109,9 +109,15 @@ describe('campaign export (e2e)', () => {
     }
   });
 
-  it('a bad format is a 400 naming format', async () => {
-    const res = await api.http.get(`/api/campaigns/${spring}/export?format=xlsx`).set(manager.headers);
-    expectValidation(res, ['format']);
+  it('reads the format in any case; a bad format is a 400 naming format', async () => {
+    const pdf = await download(`/api/campaigns/${spring}/export?format=PDF`, manager.headers);
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const csv = await download(`/api/campaigns/${spring}/export?format=Csv`, manager.headers);
+    expect([csv.status, csv.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8']);
+    for (const format of ['xlsx', 'XLSX']) {
+      const res = await api.http.get(`/api/campaigns/${spring}/export?format=${format}`).set(manager.headers);
+      expectValidation(res, ['format']);
+    }
   });
 
   it('another tenant gets 404 in either format; an agent 403; no token 401', async () => {

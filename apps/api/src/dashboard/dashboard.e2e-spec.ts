@@ -158,6 +158,7 @@ describe('dashboards (e2e)', () => {
       avg_duration: [null, null, null, null, null, 1.5, 4],
     });
     expect((await get('/dashboard/call-volume?period=month')).labels).toHaveLength(30);
+    expect(await get('/dashboard/call-volume?period=Week')).toEqual(week);
   });
 
   it('GET /api/dashboard/message-distribution: messages per channel in the period', async () => {
@@ -186,6 +187,7 @@ describe('dashboards (e2e)', () => {
       total_messages: 5,
     });
     expect(await get('/analytics/overview?period=year')).toMatchObject({ total_messages: 8 });
+    expect(await get('/analytics/overview?period=YEAR')).toMatchObject({ period: 'year', total_messages: 8 });
   });
 
   it("GET /api/analytics/overview: a response is a person's or the AI's, not the next step or a confirmation the platform sent", async () => {
@@ -399,7 +401,7 @@ describe('dashboards (e2e)', () => {
     expectValidation(await api.http.get('/api/dashboard/call-volume?period=year').set(t.admin.headers), [
       'period',
     ]);
-    expectValidation(await api.http.get('/api/analytics/overview?period=decade').set(t.admin.headers), [
+    expectValidation(await api.http.get('/api/analytics/overview?period=DECADE').set(t.admin.headers), [
       'period',
     ]);
   });

@@ -748,6 +748,9 @@ describe('do-not-contact (e2e)', () => {
       expect(await ids(tenant.admin.headers, 'channel=sms')).toEqual([emailSms.id, phoneSms.id]);
       expect(await ids(tenant.admin.headers, 'channel=all')).toEqual([emailAll.id, phoneAll.id]);
       expect(await ids(tenant.admin.headers, 'channel=voice')).toEqual([]);
+      // Any case, as the other list filters.
+      expect(await ids(tenant.admin.headers, 'channel=SMS')).toEqual([emailSms.id, phoneSms.id]);
+      expect(await ids(tenant.admin.headers, 'channel=All')).toEqual([emailAll.id, phoneAll.id]);
       expect(await ids(tenant.admin.headers, 'search=4155')).toEqual([phoneAll.id]);
       // A number as people write it: punctuation and spaces aside.
       for (const written of ['(415) 555-2671', '415 555 2671', '+1 415.555.2671']) {
@@ -769,7 +772,7 @@ describe('do-not-contact (e2e)', () => {
 
       const list = (query: string) => api.http.get(`/api/dnc?${query}`).set(tenant.admin.headers);
       expectValidation(await list('channel=fax'), ['channel']);
-      expectValidation(await list('channel=SMS'), ['channel']);
+      expectValidation(await list('channel=FAX'), ['channel']);
       expectValidation(await list('search='), ['search']);
       expectValidation(await list(`search=${'x'.repeat(101)}`), ['search']);
       expectValidation(await list('sort=email'), ['sort']);

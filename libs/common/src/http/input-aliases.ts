@@ -95,6 +95,14 @@ export const INPUT_VALUE_ALIASES = {
   call_direction: {},
   /** A call's kind (dialer, broadcast, inbound, manual): no other spelling, read in any case. */
   call_kind: {},
+  /** A do-not-contact entry's channel filter: no other spelling, read in any case. */
+  dnc_channel: {},
+  /** An import's status filter (lead and do-not-contact imports): no other spelling, read in any case. */
+  import_status: {},
+  /** A dashboard's or chart's period: no other spelling, read in any case. */
+  report_period: {},
+  /** A campaign export's format: no other spelling, read in any case. */
+  export_format: {},
 } as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 export type InputValueVocabulary = keyof typeof INPUT_VALUE_ALIASES;

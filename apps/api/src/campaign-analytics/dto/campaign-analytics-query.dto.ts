@@ -1,6 +1,7 @@
-import { PageQueryDto } from '@app/common';
+import { inputValue, PageQueryDto } from '@app/common';
 import { REPORT_DATE_MESSAGE, REPORT_DATE_PATTERN, REPORT_DATE_RULE } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 export class CampaignsAnalyticsQueryDto extends PageQueryDto {
@@ -26,8 +27,9 @@ export class CampaignsAnalyticsQueryDto extends PageQueryDto {
 export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
 
 export class CampaignExportQueryDto {
-  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', example: 'csv' })
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', example: 'csv', description: 'Any case' })
   @IsOptional()
+  @Transform(inputValue('export_format', { anyCase: true }))
   @IsIn(EXPORT_FORMATS)
   format?: (typeof EXPORT_FORMATS)[number];
 }

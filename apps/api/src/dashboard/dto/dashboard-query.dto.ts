@@ -1,6 +1,8 @@
+import { inputValue } from '@app/common';
 import { CHART_PERIODS, DASHBOARD_PERIODS } from '@app/domain';
 import type { ChartPeriod, DashboardPeriod } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 
 /** A chart's period: the hours of today, or the days of the last week or month (the tenant's time zone). */
@@ -8,9 +10,10 @@ export class ChartPeriodQueryDto {
   @ApiPropertyOptional({
     enum: CHART_PERIODS,
     default: 'today',
-    description: "today: each hour of the tenant's day; week / month: each of the last 7 / 30 days",
+    description: "today: each hour of the tenant's day; week / month: each of the last 7 / 30 days. Any case",
   })
   @IsOptional()
+  @Transform(inputValue('report_period', { anyCase: true }))
   @IsIn(CHART_PERIODS)
   period?: ChartPeriod;
 }
@@ -21,9 +24,10 @@ export class DashboardPeriodQueryDto {
     enum: DASHBOARD_PERIODS,
     default: 'month',
     description:
-      "today: the tenant's day so far; week / month / year: the last 7 / 30 / 365 days, today included",
+      "today: the tenant's day so far; week / month / year: the last 7 / 30 / 365 days, today included. Any case",
   })
   @IsOptional()
+  @Transform(inputValue('report_period', { anyCase: true }))
   @IsIn(DASHBOARD_PERIODS)
   period?: DashboardPeriod;
 }

@@ -1,9 +1,10 @@
-import { PageQueryDto } from '@app/common';
+import { inputValue, PageQueryDto } from '@app/common';
 import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
 import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
 import type { NewDncEntry } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ImportDto, ImportRowErrorDto } from '../../leads/imports/dto/import.dto';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 const ADDABLE_REASONS = DNC_REASONS.filter((r) => r !== 'erasure');
@@ -68,7 +69,11 @@ export class AddedDncEntryDto extends DncEntryDto {
 }
 
 export class DncQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: DNC_CHANNELS }) @IsOptional() @IsIn(DNC_CHANNELS) channel?: DncChannel;
+  @ApiPropertyOptional({ enum: DNC_CHANNELS, example: 'sms', description: 'Any case' })
+  @IsOptional()
+  @Transform(inputValue('dnc_channel', { anyCase: true }))
+  @IsIn(DNC_CHANNELS)
+  channel?: DncChannel;
   @ApiPropertyOptional({ example: '4155', description: 'Part of a phone or an email' })
   @IsOptional()
   @IsString()

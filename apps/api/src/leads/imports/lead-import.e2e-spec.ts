@@ -280,8 +280,12 @@ describe('CSV import (e2e)', () => {
 
     const failed = await api.http.get('/api/leads/imports?status=failed').set(tenant.admin.headers);
     expect(failed.body).toMatchObject({ data: [], meta: { total: 0 } });
-    const bad = await api.http.get('/api/leads/imports?status=done').set(tenant.admin.headers);
-    expectValidation(bad, ['status']);
+    const completed = await api.http.get('/api/leads/imports?status=Completed').set(tenant.admin.headers);
+    expect(completed.body).toMatchObject({ meta: { total: 2 } });
+    for (const status of ['done', 'DONE']) {
+      const bad = await api.http.get(`/api/leads/imports?status=${status}`).set(tenant.admin.headers);
+      expectValidation(bad, ['status']);
+    }
     const other = await createTenant(api.http);
     const theirs = await api.http.get('/api/leads/imports').set(other.admin.headers);
     expect(theirs.body).toMatchObject({ data: [], meta: { total: 0 } });

@@ -1,7 +1,8 @@
-import { PageQueryDto } from '@app/common';
+import { inputValue, PageQueryDto } from '@app/common';
 import { IMPORT_STATUSES } from '@app/db';
 import type { ImportStatus } from '@app/db';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 
 export class ImportResultsDto {
@@ -104,8 +105,9 @@ export class ImportFormDto {
 export class ImportSummaryDto extends OmitType(ImportDto, ['errors'] as const) {}
 
 export class ImportQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: IMPORT_STATUSES, example: 'completed' })
+  @ApiPropertyOptional({ enum: IMPORT_STATUSES, example: 'completed', description: 'Any case' })
   @IsOptional()
+  @Transform(inputValue('import_status', { anyCase: true }))
   @IsIn(IMPORT_STATUSES)
   status?: ImportStatus;
 }
