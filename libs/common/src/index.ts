@@ -19,6 +19,7 @@ export * from './http/optional';
 export * from './http/public-url';
 export * from './http/iso-date';
 export * from './http/trimmed';
+export * from './http/query-boolean';
 export * from './http/decimal-number';
 export * from './cache/bounded-map';
 export * from './redis/gcra';

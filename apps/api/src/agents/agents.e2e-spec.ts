@@ -242,6 +242,8 @@ describe('agents (e2e)', () => {
       expect(await names(`agentGroupId=${groupA}&status=available`)).toEqual(['Ana']);
       expect(await names('is_active=false')).toEqual(['Bea']);
       expect(await names('isActive=true')).toEqual(['Ana', 'Cid', 'Dot']);
+      expect(await names('is_active=FALSE')).toEqual(['Bea']);
+      expect(await names('isActive=True')).toEqual(['Ana', 'Cid', 'Dot']);
       expect(await names('limit=2&offset=1')).toEqual(['Bea', 'Cid']);
       const page = await api.http.get('/api/agents?limit=3&page=2').set(t.admin.headers);
       expect(page.body.meta).toEqual({ total: 4, limit: 3, offset: 3 });
@@ -254,6 +256,7 @@ describe('agents (e2e)', () => {
         ['status=SLEEPING', 'status'],
         ['agent_group_id=abc', 'agent_group_id'],
         ['is_active=maybe', 'is_active'],
+        ['is_active=MAYBE', 'is_active'],
         ['limit=101', 'limit'],
         ['offset=1&page=2', 'page'],
       ]) {

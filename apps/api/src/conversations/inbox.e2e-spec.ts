@@ -131,6 +131,9 @@ describe('the inbox (e2e)', () => {
       ['status=ACTIVE', ['sms', 'waOpen', 'waClosed']],
       ['unread=true', ['sms', 'tg']],
       ['unread=false', ['waOpen', 'waClosed']],
+      ['unread=TRUE', ['sms', 'tg']],
+      ['unread=True', ['sms', 'tg']],
+      ['unread=False', ['waOpen', 'waClosed']],
       ['assigned=unassigned', ['waOpen', 'waClosed']],
       ['assigned=Unassigned', ['waOpen', 'waClosed']],
       ['channel=whatsapp&unread=false&status=open', ['waOpen', 'waClosed']],
@@ -180,6 +183,11 @@ describe('the inbox (e2e)', () => {
       expectValidation(await api.http.get('/api/conversations?channel=FAX').set(tenant.admin.headers), [
         'channel',
       ]);
+      for (const unread of ['maybe', 'MAYBE', 'yes', '1'])
+        expectValidation(
+          await api.http.get(`/api/conversations?unread=${unread}`).set(tenant.admin.headers),
+          ['unread'],
+        );
       expectValidation(await api.http.get('/api/conversations?assigned=bob').set(tenant.admin.headers), [
         'assigned',
       ]);

@@ -779,6 +779,9 @@ describe('leads (e2e)', () => {
         ['archived=true&status=qualified&tags=vip,q4', [l4]],
         ['archived=true&status=new', []],
         ['archived=false', [l3, l2, l1, l0]],
+        // true and false in any case, as the other boolean filters.
+        ['archived=TRUE', [l4]],
+        ['archived=False', [l3, l2, l1, l0]],
         ['status=qualified&tag=vip', [l1]],
         ['source=website&priority=high&owner_id=' + manager.id, [l2]],
       ];
@@ -864,6 +867,7 @@ describe('leads (e2e)', () => {
         ['created_from=1', 'created_from'],
         ['owner_id=not-a-uuid', 'owner_id'],
         ['archived=maybe', 'archived'],
+        ['archived=MAYBE', 'archived'],
         ['sort=email', 'sort'],
         ['order=sideways', 'order'],
         ['classification=hot', 'classification'],
@@ -1423,13 +1427,16 @@ describe('leads (e2e)', () => {
         email: 'keep@example.com',
       });
       const before = await tenantState(tenant.id);
+      // erase is read in any case: TRUE asks for the erasure too.
       for (const headers of [manager.headers, { 'X-API-Key': managerKey.key }]) {
-        expectError(
-          await api.http.delete(`/api/leads/${lead.id}?erase=true`).set(headers),
-          403,
-          'AUTHORIZATION_FAILED',
-          'Erasing a person needs the admin role',
-        );
+        for (const erase of ['true', 'TRUE']) {
+          expectError(
+            await api.http.delete(`/api/leads/${lead.id}?erase=${erase}`).set(headers),
+            403,
+            'AUTHORIZATION_FAILED',
+            'Erasing a person needs the admin role',
+          );
+        }
       }
       expect(await tenantState(tenant.id)).toEqual(before);
       expect((await getLead(tenant, lead.id)).body.data).toEqual(lead);
@@ -1637,9 +1644,11 @@ describe('leads (e2e)', () => {
       const tenant = await createTenant(api.http);
       const lead = await createLead(tenant, { email: 'stay@example.com' });
       const before = await tenantState(tenant.id);
-      expectValidation(await api.http.delete(`/api/leads/${lead.id}?erase=yes`).set(tenant.admin.headers), [
-        'erase',
-      ]);
+      for (const erase of ['yes', 'YES', 'maybe'])
+        expectValidation(
+          await api.http.delete(`/api/leads/${lead.id}?erase=${erase}`).set(tenant.admin.headers),
+          ['erase'],
+        );
       expect(await tenantState(tenant.id)).toEqual(before);
     });
   });

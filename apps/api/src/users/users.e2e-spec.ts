@@ -177,6 +177,8 @@ describe('users (e2e)', () => {
       expect(await ids('is_active=false')).toEqual([carla.id]);
       expect(await ids('is_active=true')).toEqual([tenant.admin.id, ana.id, anx.id]);
       expect(await ids('role=agent&is_active=true')).toEqual([anx.id]);
+      expect(await ids('is_active=FALSE')).toEqual([carla.id]);
+      expect(await ids('is_active=True')).toEqual([tenant.admin.id, ana.id, anx.id]);
       expect(await ids(`search=ANA_${tag}`)).toEqual([ana.id]);
       expect(await ids(`search=ana%25${tag}`)).toEqual([]);
       expect(await ids('search=ana%20silva')).toEqual([ana.id]);
@@ -191,6 +193,7 @@ describe('users (e2e)', () => {
       const list = (query: string) => api.http.get(`/api/users?${query}`).set(tenant.admin.headers);
       expectValidation(await list('role=owner'), ['role']);
       expectValidation(await list('is_active=maybe'), ['is_active']);
+      expectValidation(await list('is_active=MAYBE'), ['is_active']);
       expectValidation(await list('search='), ['search']);
     });
   });

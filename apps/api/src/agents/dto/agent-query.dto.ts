@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { PageQueryDto, QueryBoolean } from '@app/common';
 import { AGENT_STATUSES } from '@app/db';
 import type { AgentStatus } from '@app/db';
 import { REPORT_DATE_MESSAGE, REPORT_DATE_PATTERN, REPORT_DATE_RULE } from '@app/domain';
@@ -8,8 +8,6 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
-const bool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 
 /** GET /api/agents: seed 001's filters, pagination. */
 export class AgentQueryDto extends PageQueryDto implements AgentFilter {
@@ -24,9 +22,13 @@ export class AgentQueryDto extends PageQueryDto implements AgentFilter {
   @IsUUID()
   agent_group_id?: string;
 
-  @ApiPropertyOptional({ type: Boolean, example: true, description: 'Also isActive' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    description: 'Also isActive; true or false, in any case',
+  })
   @IsOptional()
-  @Transform(bool)
+  @QueryBoolean()
   @IsBoolean()
   is_active?: boolean;
 }

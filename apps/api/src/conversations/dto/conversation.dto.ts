@@ -1,4 +1,4 @@
-import { inputValue, inputValueAliasesDoc, PageQueryDto } from '@app/common';
+import { inputValue, inputValueAliasesDoc, PageQueryDto, QueryBoolean } from '@app/common';
 import {
   AI_MODES,
   CONVERSATION_CHANNELS,
@@ -145,9 +145,12 @@ export class ConversationQueryDto extends PageQueryDto {
   @Transform(inputValue('conversation_status', { anyCase: true }))
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
-  @ApiPropertyOptional({ example: true, description: 'true: with unread messages; false: all read' })
+  @ApiPropertyOptional({
+    example: true,
+    description: 'true: with unread messages; false: all read (in any case)',
+  })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   unread?: boolean;
   @ApiPropertyOptional({

@@ -1,4 +1,11 @@
-import { AppError, inputValue, inputValueAliasesDoc, IsIsoDate, PageQueryDto } from '@app/common';
+import {
+  AppError,
+  inputValue,
+  inputValueAliasesDoc,
+  IsIsoDate,
+  PageQueryDto,
+  QueryBoolean,
+} from '@app/common';
 import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import { REPLY_LABELS } from '@app/providers';
 import type { EnrollmentStatus, LeadPriority, LeadStatus } from '@app/db';
@@ -26,7 +33,6 @@ const snake = ({ value }: { value: unknown }) =>
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 const list = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Seed 001 filters a campaign's leads by their enrollment's status through `status` (pending, queued, ...). */
 const STATUSES = [...LEAD_STATUSES, ...ENROLLMENT_STATUSES];
@@ -121,9 +127,12 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @Transform(inputValue('enrollment_status', { anyCase: true }))
   @IsIn(ENROLLMENT_STATUSES)
   enrollment_status?: EnrollmentStatus;
-  @ApiPropertyOptional({ example: false, description: 'List archived leads instead of live ones' })
+  @ApiPropertyOptional({
+    example: false,
+    description: 'List archived leads instead of live ones (true or false, in any case)',
+  })
   @IsOptional()
-  @Transform(bool)
+  @QueryBoolean()
   @IsBoolean()
   archived?: boolean;
   @ApiPropertyOptional({ enum: SORTS, example: 'created_at' })
@@ -141,10 +150,11 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
 export class DeleteLeadQueryDto {
   @ApiPropertyOptional({
     example: false,
-    description: 'Erase the person (GDPR Art. 17) instead of archiving: admin only',
+    description:
+      'Erase the person (GDPR Art. 17) instead of archiving: admin only (true or false, in any case)',
   })
   @IsOptional()
-  @Transform(bool)
+  @QueryBoolean()
   @IsBoolean()
   erase?: boolean;
 }

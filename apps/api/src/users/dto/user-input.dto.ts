@@ -1,4 +1,4 @@
-import { Optional, PageQueryDto, Trimmed } from '@app/common';
+import { Optional, PageQueryDto, QueryBoolean, Trimmed } from '@app/common';
 import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -8,8 +8,6 @@ const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Ad
 
 const USERNAME = /^[A-Za-z0-9._-]{3,100}$/;
 const USERNAME_MESSAGE = 'must be 3-100 letters, digits, dots, dashes or underscores';
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'sam@acme.example' }) @IsEmail() @MaxLength(320) email!: string;
@@ -73,9 +71,9 @@ export class ListUsersQueryDto extends PageQueryDto {
   @Transform(({ value }) => readRole(value))
   @IsIn(ROLES, { message: ROLES_MESSAGE })
   role?: Role;
-  @ApiPropertyOptional({ example: true })
+  @ApiPropertyOptional({ example: true, description: 'true or false, in any case' })
   @IsOptional()
-  @Transform(toBoolean)
+  @QueryBoolean()
   @IsBoolean()
   is_active?: boolean;
   @ApiPropertyOptional({ example: 'ana', description: 'Matches email, username or name' })
