@@ -32,6 +32,7 @@ export * from './imports/import-upload';
 export * from './imports/import-runner.service';
 export * from './imports/staged-row';
 export * from './dnc/dnc-import.service';
+export { ADDABLE_REASONS } from './dnc/dnc-import-rows';
 export { DncImportRunner } from './dnc/dnc-import.runner';
 export * from './dnc/dnc-export.service';
 export * from './imports/import-jobs.service';

@@ -1,13 +1,12 @@
 import { inputValue, PageQueryDto } from '@app/common';
 import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
 import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
+import { ADDABLE_REASONS } from '@app/domain';
 import type { NewDncEntry } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ImportDto, ImportRowErrorDto } from '../../leads/imports/dto/import.dto';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-
-const ADDABLE_REASONS = DNC_REASONS.filter((r) => r !== 'erasure');
 
 export class CreateDncDto implements NewDncEntry {
   @ApiPropertyOptional({ example: '+1 415 555 2671', description: 'A phone, an email, or both' })
