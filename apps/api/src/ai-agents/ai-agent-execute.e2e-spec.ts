@@ -432,6 +432,20 @@ describe('AI agent execution (e2e)', () => {
       await expectNothingRan();
     });
 
+    it('a lead id that is not a UUID is told so alike, in input or in the shorthand context', async () => {
+      const messages: string[] = [];
+      for (const body of [
+        { input: { message: 'Hi', lead_id: 'lead_123' } },
+        { input: 'Hi', context: { lead_id: 'lead_123' } },
+      ])
+        messages.push((await execute(local.admin.headers, agent, body)).body.error.message);
+      expect(messages).toEqual([
+        'Invalid input: input.lead_id must be a UUID',
+        'Invalid input: context.lead_id must be a UUID',
+      ]);
+      await expectNothingRan();
+    });
+
     it("another tenant's lead, or an unknown one, is a 404", async () => {
       const foreign = await createLead(theirs);
       for (const leadId of [foreign, randomUUID()]) {

@@ -51,7 +51,12 @@ function issues(errors: ValidationError[], parent = ''): FieldIssue[] {
   });
 }
 
-function failure(details: FieldIssue[]): AppError {
+/**
+ * The VALIDATION_ERROR of input refused field by field: "Invalid input: " and the first three fields with their
+ * reasons, every one in details. For a check made after the pipe (a rule no decorator says), so its answer reads
+ * as the pipe's.
+ */
+export function invalidInput(details: FieldIssue[]): AppError {
   const summary = details
     .map((d) => `${d.field} ${d.reason}`)
     .slice(0, 3)
@@ -67,7 +72,7 @@ class DtoValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if ((metadata.type === 'body' || metadata.type === 'query') && this.toValidate(metadata)) {
       const unstorable = unstorableText(value);
-      if (unstorable.length) throw failure(unstorable.slice(0, 20));
+      if (unstorable.length) throw invalidInput(unstorable.slice(0, 20));
     }
     return super.transform(value, metadata);
   }
@@ -80,6 +85,6 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => failure(issues(errors)),
+    exceptionFactory: (errors) => invalidInput(issues(errors)),
   });
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { invalidInput } from '@app/common';
 import type { AiAgentRunRequest, AiAgentRunResult } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
@@ -93,7 +93,7 @@ export class ExecuteAiAgentDto {
       outerLead !== null &&
       !(typeof outerLead === 'string' && UUID.test(outerLead))
     )
-      throw AppError.field('context.lead_id', 'must be a UUID');
+      throw invalidInput([{ field: 'context.lead_id', reason: 'must be a UUID' }]);
     return {
       lead_id: dto.input.lead_id ?? (outerLead as string | null | undefined) ?? null,
       message: dto.input.message,
