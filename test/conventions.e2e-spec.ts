@@ -5,6 +5,7 @@ import {
   createTestApi,
   createUser,
   EchoWebhookModule,
+  expectValidation,
   TEST_PASSWORD,
   TestApi,
   TestTenant,
@@ -520,50 +521,77 @@ describe('API conventions (e2e)', () => {
         expectSnakeCaseOnly(users.body);
       });
 
-      it('a body with both spellings takes the canonical key, whichever comes first', async () => {
+      it('a body with both spellings of a field reads it once when they agree, and is a 400 naming it when not', async () => {
         const id = uniqueSuffix();
-        const canonicalFirst = await api.http.post('/api/auth/register').send({
+        const agreeing = await api.http.post('/api/auth/register').send({
           email: `both-a-${id}@example.test`,
           password: TEST_PASSWORD,
           first_name: 'Canon',
-          firstName: 'Alias',
+          firstName: 'Canon',
+          lastName: 'Ical',
           last_name: 'Ical',
-          lastName: 'Aliased',
-          tenant_name: `Canonical A ${id}`,
-          tenantName: `Aliased A ${id}`,
+          tenant_name: `Both A ${id}`,
+          tenantName: `Both A ${id}`,
         });
-        const aliasFirst = await api.http.post('/api/auth/register').send({
-          email: `both-b-${id}@example.test`,
-          password: TEST_PASSWORD,
-          firstName: 'Alias',
+        expect(agreeing.status).toBe(201);
+        expect(agreeing.body.data.user).toMatchObject({
           first_name: 'Canon',
-          lastName: 'Aliased',
           last_name: 'Ical',
-          tenantName: `Aliased B ${id}`,
-          tenant_name: `Canonical B ${id}`,
+          tenant_name: `Both A ${id}`,
         });
-        for (const [res, letter] of [
-          [canonicalFirst, 'A'],
-          [aliasFirst, 'B'],
+
+        // Whichever comes first, neither spelling wins: the request is refused and nothing is created.
+        for (const [letter, body] of [
+          [
+            'B',
+            {
+              first_name: 'Canon',
+              firstName: 'Alias',
+              tenant_name: `Canonical B ${id}`,
+              tenantName: `Aliased B ${id}`,
+            },
+          ],
+          [
+            'C',
+            {
+              firstName: 'Alias',
+              first_name: 'Canon',
+              tenantName: `Aliased C ${id}`,
+              tenant_name: `Canonical C ${id}`,
+            },
+          ],
         ] as const) {
-          expect(res.status).toBe(201);
-          expect(res.body.data.user).toMatchObject({
-            first_name: 'Canon',
-            last_name: 'Ical',
-            tenant_name: `Canonical ${letter} ${id}`,
-          });
+          const email = `both-${letter.toLowerCase()}-${id}@example.test`;
+          const res = await api.http
+            .post('/api/auth/register')
+            .send({ email, password: TEST_PASSWORD, last_name: 'Ical', ...body });
+          expectValidation(res, ['first_name', 'tenant_name']);
+          expect(res.body.error.details).toEqual([
+            {
+              field: 'first_name',
+              reason: 'and firstName (its other spelling) have different values: send one',
+            },
+            {
+              field: 'tenant_name',
+              reason: 'and tenantName (its other spelling) have different values: send one',
+            },
+          ]);
+          expect(await countTenantsNamed(api, `Canonical ${letter} ${id}`)).toBe(0);
           expect(await countTenantsNamed(api, `Aliased ${letter} ${id}`)).toBe(0);
         }
       });
 
-      it('login with both tenant and clinicName uses tenant', async () => {
+      it('login with tenant and clinicName naming other tenants is a 400 naming tenant; naming the same one logs in', async () => {
         const tenant = await createTenant(api.http);
         const other = await createTenant(api.http);
         const username = `u${uniqueSuffix()}`;
         await createUser(api.http, tenant, 'agent', { username });
-        const res = await api.http
-          .post('/api/auth/login')
-          .send({ clinicName: other.name, tenant: tenant.name, username, password: TEST_PASSWORD });
+        const login = (clinicName: string) =>
+          api.http
+            .post('/api/auth/login')
+            .send({ clinicName, tenant: tenant.name, username, password: TEST_PASSWORD });
+        expectValidation(await login(other.name), ['tenant']);
+        const res = await login(tenant.name);
         expect(res.status).toBe(200);
         expect(res.body.data.user.tenant_id).toBe(tenant.id);
       });

@@ -9,7 +9,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'Multi-tenant backend for AI-assisted outreach.',
         'Every answer is `{ success, data }` (lists add `meta: { total, limit, offset }`); every error is',
         "`{ success: false, error: { code, message, details } }`. Field names are snake_case; the seeds' camelCase",
-        'spellings are accepted on input. Authenticate with a bearer JWT from /api/auth/login, or an API key.',
+        'spellings are accepted on input (a field sent in both with different values is a 400 VALIDATION_ERROR).',
+        'Authenticate with a bearer JWT from /api/auth/login, or an API key.',
       ].join(' '),
     )
     .setVersion('1.0')

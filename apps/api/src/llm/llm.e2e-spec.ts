@@ -340,6 +340,17 @@ describe('LLM providers and test prompt (e2e)', () => {
     expectValidation(await patch(t, { provider: 'local', model: 'gpt-4o' }), ['model']);
     expectValidation(await patch(t, { provider: 'local', api_key: KEY }), ['api_key']);
     expectValidation(await patch(t, { provider: 'openai', api_key: KEY, unknown: 1 }), ['unknown']);
+    // Both spellings of a field with different values: neither is taken.
+    const twice = await patch(t, {
+      provider: 'openai',
+      api_key: KEY,
+      apiKey: `${KEY}-other`,
+      baseUrl: fake.baseUrl,
+    });
+    expectValidation(twice, ['api_key']);
+    expect(twice.body.error.message).toBe(
+      'Invalid input: api_key and apiKey (its other spelling) have different values: send one',
+    );
     expect(await configRow(t)).toEqual(before);
   });
 

@@ -336,6 +336,11 @@ describe('product context (e2e)', () => {
         ['a message over 4000 characters', { user_message: 'x'.repeat(4001) }, ['user_message']],
         ['a number', { user_message: 42 }, ['user_message']],
         ['an unknown field', { user_message: 'product=X', mood: 'happy' }, ['mood']],
+        [
+          'both spellings with different messages',
+          { userMessage: 'product=X', user_message: 'product=Y' },
+          ['user_message'],
+        ],
       ])('%s', async (_, body, fields) => {
         const before = await state(mine);
         const calls = model.seen.length;
@@ -343,6 +348,18 @@ describe('product context (e2e)', () => {
         expectValidation(res, fields);
         expect(await state(mine)).toEqual(before);
         expect(model.seen.length).toBe(calls);
+      });
+
+      it('both spellings with the same message are one message', async () => {
+        const t = await createTenant(api.http);
+        const res = await chat(t.admin.headers, {
+          userMessage: 'We sell a CRM.',
+          user_message: 'We sell a CRM.',
+        });
+        expect(res.status).toBe(200);
+        expect((await turns(t)).filter((turn) => turn.role === 'user').map((turn) => turn.content)).toEqual([
+          'We sell a CRM.',
+        ]);
       });
 
       it('4000 characters are accepted', async () => {

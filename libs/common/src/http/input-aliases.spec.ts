@@ -23,10 +23,63 @@ describe('applyInputAliases', () => {
     });
   });
 
-  it('keeps the canonical key when both spellings are sent', () => {
-    expect(applyInputAliases({ first_name: 'canonical', firstName: 'alias' })).toEqual({
-      first_name: 'canonical',
+  it('reads a field sent in both spellings with the same value once', () => {
+    expect(
+      applyInputAliases({ first_name: 'Ana', firstName: 'Ana', leadIds: ['a'], lead_ids: ['a'] }),
+    ).toEqual({
+      first_name: 'Ana',
+      lead_ids: ['a'],
     });
+    // The same once renamed inside: targetFilter's leadIds is target_filter's lead_ids.
+    expect(
+      applyInputAliases({ targetFilter: { leadIds: ['a'] }, target_filter: { lead_ids: ['a'] } }),
+    ).toEqual({
+      target_filter: { lead_ids: ['a'] },
+    });
+  });
+
+  it('refuses a field sent in both spellings with different values, naming each by its path', () => {
+    const refusal = (value: unknown) => {
+      try {
+        applyInputAliases(value);
+      } catch (err) {
+        return err;
+      }
+      throw new Error('accepted');
+    };
+    expect(refusal({ user_message: 'one', userMessage: 'other' })).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      message:
+        'Invalid input: user_message and userMessage (its other spelling) have different values: send one',
+      details: [
+        {
+          field: 'user_message',
+          reason: 'and userMessage (its other spelling) have different values: send one',
+        },
+      ],
+    });
+    expect(
+      refusal({
+        leads: [{ first_name: 'A' }, { lastName: 'B', last_name: 'C' }],
+        leadIds: ['a'],
+        lead_ids: ['b'],
+      }),
+    ).toMatchObject({
+      details: [
+        { field: 'leads.1.last_name', reason: expect.stringContaining('have different values') },
+        { field: 'lead_ids', reason: expect.stringContaining('have different values') },
+      ],
+    });
+    // A value is not another spelling of itself: 1 and '1' differ, as do [] and null.
+    expect(refusal({ maxTokens: 1, max_tokens: '1' })).toMatchObject({ details: [{ field: 'max_tokens' }] });
+    expect(refusal({ leadIds: [], lead_ids: null })).toMatchObject({
+      details: [{ field: 'lead_ids' }],
+    });
+  });
+
+  it('does not compare inside free-form values, where nothing is renamed', () => {
+    const body = { custom_fields: { firstName: 'a', first_name: 'b' } };
+    expect(applyInputAliases(body)).toEqual(body);
   });
 
   it('never renames inside free-form values (custom fields, settings)', () => {

@@ -1,3 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { FieldIssue } from '../errors/app-error';
+import { invalidInput } from './validation.pipe';
+
 /**
  * The one alias table: the seeds' camelCase spellings of request fields, mapped to our snake_case names.
  * Applied to request bodies and query strings before validation (AliasPipe), and to template variables.
@@ -63,14 +67,36 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/**
+ * The value with the seeds' spellings renamed to ours, at any depth (free-form values aside). A field sent in both
+ * spellings is read once: with the same value (after renaming inside it) that is that value; with different values
+ * neither wins, and the input is refused (400 VALIDATION_ERROR naming each such field by its path).
+ */
 export function applyInputAliases(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(applyInputAliases);
+  const conflicts: FieldIssue[] = [];
+  const renamed = rename(value, '', conflicts);
+  if (conflicts.length) throw invalidInput(conflicts);
+  return renamed;
+}
+
+function rename(value: unknown, path: string, conflicts: FieldIssue[]): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => rename(item, `${path}${i}.`, conflicts));
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, val] of Object.entries(value)) {
     const canonical = INPUT_ALIASES[key] ?? key;
-    if (canonical !== key && Object.prototype.hasOwnProperty.call(value, canonical)) continue;
-    out[canonical] = FREE_FORM_KEYS.has(canonical) ? val : applyInputAliases(val);
+    const read = (v: unknown, sink: FieldIssue[]) =>
+      FREE_FORM_KEYS.has(canonical) ? v : rename(v, `${path}${canonical}.`, sink);
+    if (canonical !== key && Object.prototype.hasOwnProperty.call(value, canonical)) {
+      // Compared as they would be read; what is wrong inside the canonical value is told when it is read.
+      if (!isDeepStrictEqual(read(val, []), read(value[canonical], [])))
+        conflicts.push({
+          field: `${path}${canonical}`,
+          reason: `and ${key} (its other spelling) have different values: send one`,
+        });
+      continue;
+    }
+    out[canonical] = read(val, conflicts);
   }
   return out;
 }
