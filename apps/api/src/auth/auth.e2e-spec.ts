@@ -1,4 +1,12 @@
-import { bearer, createTenant, createTestApi, createUser, TEST_PASSWORD, TestApi } from '@app/testing';
+import {
+  bearer,
+  createTenant,
+  createTestApi,
+  createUser,
+  TEST_PASSWORD,
+  TestApi,
+  uniqueSuffix,
+} from '@app/testing';
 import { DataSource } from 'typeorm';
 
 describe('auth (e2e)', () => {
@@ -260,7 +268,7 @@ describe('auth (e2e)', () => {
       }
     });
 
-    it('answers the same 401 for a wrong password, an unknown email and a wrong tenant', async () => {
+    it('answers the same 401 for a wrong password, an unknown email, a wrong tenant and an unknown tenant', async () => {
       const tenant = await createTenant(api.http);
       const wrong = await api.http
         .post('/api/auth/login')
@@ -272,7 +280,10 @@ describe('auth (e2e)', () => {
       const wrongTenant = await api.http
         .post('/api/auth/login')
         .send({ email: tenant.admin.email, password: TEST_PASSWORD, tenant: other.name });
-      for (const res of [wrong, unknown, wrongTenant]) {
+      const unknownTenant = await api.http
+        .post('/api/auth/login')
+        .send({ username: 'demo', password: TEST_PASSWORD, tenant: `no-such-clinic-${uniqueSuffix()}` });
+      for (const res of [wrong, unknown, wrongTenant, unknownTenant]) {
         expect(res.status).toBe(401);
         expect(res.body).toEqual({
           success: false,

@@ -20,6 +20,9 @@ import type { RegisterDto } from './dto/register.dto';
 /** How long a refresh token just traded for a new pair is still traded again (a second tab refreshing at once). */
 const CONCURRENT_REFRESH_GRACE_MS = 10_000;
 
+/** The nil UUID, which no tenant has: where a username login of an unknown tenant looks its user up. */
+const NO_TENANT_ID = '00000000-0000-0000-0000-000000000000';
+
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
@@ -72,8 +75,9 @@ export class AuthService {
   /**
    * Counted by the login throttle before anything is looked up (so a refusal says nothing of the account); a
    * username login first resolves its tenant, so the tenant's slug and name count as one. A refused login does
-   * the same work before its answer whether or not the account exists (one look-up, one argon2 verification), so
-   * its time does not tell: a known user's failed login is recorded once the refusal is on its way.
+   * the same work before its answer whether or not the account (or a username's tenant) exists (one user look-up,
+   * one argon2 verification), so its time does not tell: a known user's failed login is recorded once the refusal
+   * is on its way.
    */
   async login(dto: LoginDto): Promise<AuthResultDto> {
     const tenant = dto.username !== undefined ? await this.tenants.findByRef(dto.tenant as string) : null;
@@ -99,7 +103,9 @@ export class AuthService {
     tenant: TenantEntity | null,
   ): Promise<{ user: UserEntity; tenant: TenantEntity } | null> {
     if (dto.username !== undefined) {
-      const user = tenant ? await this.userRows.findForLoginByUsername(tenant.id, dto.username) : null;
+      // An unknown tenant's login looks its user up too (in no tenant, finding none), so its refusal takes the
+      // steps of an unknown user's in a known tenant, and its time does not tell which tenants exist.
+      const user = await this.userRows.findForLoginByUsername(tenant?.id ?? NO_TENANT_ID, dto.username);
       return tenant && user ? { user, tenant } : null;
     }
     const user = await this.userRows.findForLoginByEmail(dto.email as string);
