@@ -833,6 +833,29 @@ describe('leads (e2e)', () => {
       expect((await getLead(tenant, mixed.id)).body.data.tags).toEqual(['Vip', 'q4']);
     });
 
+    it('keeps one of each tag whatever its case or spaces (its first spelling), on create, an array, PATCH and PUT', async () => {
+      const tenant = await createTenant(api.http);
+      const one = await createLead(tenant, {
+        email: 'one@example.com',
+        tags: ['VIP', ' vip', 'Vip ', 'q4', 'Q4'],
+      });
+      expect(one.tags).toEqual(['VIP', 'q4']);
+      const many = await post(tenant, [{ email: 'many@example.com', tags: ['Hot', 'HOT', 'hot '] }]);
+      expect(many.status).toBe(200);
+      expect(many.body.data.leads[0].tags).toEqual(['Hot']);
+      const patched = await patchLead(tenant, one.id, { tags: ['Webinar', 'webinar', 'VIP', 'vip'] });
+      expect(patched.status).toBe(200);
+      expect(patched.body.data.tags).toEqual(['Webinar', 'VIP']);
+      const put = await putLead(tenant, one.id, { tags: ['a', 'A'] });
+      expect(put.body.data.tags).toEqual(['a']);
+      expect((await getLead(tenant, one.id)).body.data.tags).toEqual(['a']);
+      const contact = await api.http
+        .post('/api/contacts')
+        .set(tenant.admin.headers)
+        .send({ email: 'contact@example.com', tags: ['Lead', 'lead'] });
+      expect(contact.body.data.tags).toEqual(['Lead']);
+    });
+
     it("filters by status in any case, as GET campaigns does (seed 000's NEW); an unknown one is still a 400", async () => {
       const tenant = await createTenant(api.http);
       const fresh = await createLead(tenant, { email: 'new@example.com' });

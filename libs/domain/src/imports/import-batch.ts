@@ -147,9 +147,10 @@ const WRITE = [
    SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE outcome = 'insert' AND phone_normalized IS NOT NULL
    UNION ALL
    SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
-  // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge, a missing phone or email
-  // is filled in (an address the lead already has is kept, and with it its country: the row's goes with the row's
-  // number, given or read from it). A row whose lead it moved to other local zones is marked `moved`.
+  // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge (a tag the lead has in another
+  // case keeps the lead's spelling), a missing phone or email is filled in (an address the lead already has is kept,
+  // and with it its country: the row's goes with the row's number, given or read from it). A row whose lead it moved
+  // to other local zones is marked `moved`.
   `WITH written AS (
    UPDATE leads l SET
       first_name = coalesce(b.first_name, l.first_name), last_name = coalesce(b.last_name, l.last_name),
@@ -162,7 +163,9 @@ const WRITE = [
       company = coalesce(b.company, l.company), position = coalesce(b.position, l.position),
       source = coalesce(b.source, l.source), value = coalesce(b.value, l.value),
       priority = coalesce(b.priority, l.priority), status = coalesce(b.status, l.status),
-      tags = ARRAY(SELECT DISTINCT t FROM unnest(l.tags || coalesce(b.tags, '{}')) t ORDER BY t),
+      tags = ARRAY(SELECT t FROM (SELECT DISTINCT ON (lower(t)) t, n
+                                    FROM unnest(l.tags || coalesce(b.tags, '{}')) WITH ORDINALITY AS u(t, n)
+                                   ORDER BY lower(t), n) kept ORDER BY n),
       custom_fields = l.custom_fields || coalesce(b.custom_fields, '{}'), notes = coalesce(b.notes, l.notes),
       last_import_id = $2::uuid, updated_at = now()
      FROM import_batch b

@@ -77,8 +77,13 @@ function splitName(name: string): [string, string | null] {
   return [first, rest.join(' ') || null];
 }
 
+/** Trimmed, without empties, and one of each tag whatever its case (VIP and vip are one tag): the first spelling. */
 export function normalizeTags(tags: string[]): string[] {
-  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+  const byKey = new Map<string, string>();
+  for (const tag of tags.map((t) => t.trim())) {
+    if (tag && !byKey.has(tag.toLowerCase())) byKey.set(tag.toLowerCase(), tag);
+  }
+  return [...byKey.values()];
 }
 
 /**

@@ -152,7 +152,11 @@ export class LeadInputDto implements LeadInput {
   @IsIn(QUALIFICATION_STATUSES)
   qualification_status?: QualificationStatus | null;
 
-  @ApiPropertyOptional({ example: ['vip', 'q4'], type: [String] })
+  @ApiPropertyOptional({
+    example: ['vip', 'q4'],
+    type: [String],
+    description: 'Trimmed; one of each tag whatever its case (VIP and vip: the first spelling sent is kept)',
+  })
   @Optional()
   @IsArray()
   @ArrayMaxSize(50)

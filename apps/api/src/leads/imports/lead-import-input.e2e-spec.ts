@@ -1081,6 +1081,16 @@ describe('CSV import inputs (e2e)', () => {
       expect(await countRows(db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(1);
     });
 
+    it("on_duplicate=update merges tags whatever their case: one of each, the lead's spelling first", async () => {
+      const lead = await createLead({ email: 'ana@example.com', tags: ['VIP', 'q4'] });
+      const csv = 'Email,Tags\nana@example.com,vip;Webinar;WEBINAR;Q4\nbo@example.com,Hot;hot\n';
+      const data = await imported(csv, { on_duplicate: 'update', tags: 'Import,import,hot' });
+      expect(data.results).toMatchObject({ inserted: 1, updated: 1, invalid: 0 });
+      expect((await getLead(lead.id)).tags).toEqual(['VIP', 'q4', 'Webinar', 'Import', 'hot']);
+      const [bo] = (await leadsOf()).filter((l) => l.email === 'bo@example.com');
+      expect(bo.tags).toEqual(['Hot', 'Import']);
+    });
+
     it('on_duplicate=skip (the default) leaves the existing lead as it was and counts a duplicate', async () => {
       const lead = await createLead({
         name: 'Ana Silva',
