@@ -969,6 +969,31 @@ describe('leads (e2e)', () => {
       expect(await leadCount(tenant.id)).toBe(4);
     });
 
+    it('finds a lead by its number written in groups, as people write it and as its own phone shows it', async () => {
+      const tenant = await createTenant(api.http);
+      const london = await createLead(tenant, { phone: '+44 (0) 20 7946 0000' });
+      const paris = await createLead(tenant, { phone: '+33 1 23 45 67 89' });
+      const liam = await createLead(tenant, { name: 'Liam Brown', phone: '+44 7911 123456' });
+      const cases: [string, string[]][] = [
+        [london.phone as string, [london.id]],
+        ['020 7946 0000', [london.id]],
+        ['0044 20 7946 0000', [london.id]],
+        ['01 23 45 67 89', [paris.id]],
+        ['+33 (0)1 23 45 67 89', [paris.id]],
+        ['+44 (0) 7911 123456', [liam.id]],
+        ['+44(0)7911123456', [liam.id]],
+        ['0044 7911 123456', [liam.id]],
+        ['liam 07911', [liam.id]],
+        ['liam 020', []],
+        [' ', [liam.id, paris.id, london.id]],
+      ];
+      const answers = [];
+      for (const [search] of cases) {
+        answers.push([search, await listIds(tenant, `search=${encodeURIComponent(search)}`)]);
+      }
+      expect(answers).toEqual(cases);
+    });
+
     it('sorts by score, name, company, value and created_at (camelCase too), with order and nulls last', async () => {
       const tenant = await createTenant(api.http);
       const s0 = await createLead(tenant, {

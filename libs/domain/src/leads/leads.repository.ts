@@ -65,6 +65,20 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** A search of nothing but a phone number's characters. */
+const NUMBER_TEXT = /^[\d\s+().\-/]+$/;
+
+/**
+ * The digits of a search that is a phone number written in groups, as one: "020 7946 0000" (its "020" alone is too
+ * short to match), "01 23 45 67 89", "+44 (0) 7911 123456" (the "(0)" dropped), "0044 7911 123456"; also without
+ * its leading zeros (a trunk 0 or a "00" prefix). Empty for any other search.
+ */
+function numberForms(search: string): string[] {
+  if (!NUMBER_TEXT.test(search)) return [];
+  const digits = search.replace(/\(0\)/g, '').replace(/\D/g, '');
+  return [...new Set([digits, digits.replace(/^0+/, '')])].filter((form) => form.length >= 6);
+}
+
 @Injectable()
 export class LeadsRepository extends TenantRepository<LeadEntity> {
   private readonly sql: SqlRunner;
@@ -140,23 +154,36 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
   /**
    * Matches every word of the search (name, email, company and phone) through the tenant-led trigram index.
    * A word of digits also matches the phone whatever its punctuation ("(415) 555" finds +1415555...), and as
-   * written nationally, without its trunk 0 ("07911 123456" finds +447911123456).
+   * written nationally, without its trunk 0 ("07911 123456" finds +447911123456); a search that is a number
+   * written in groups also matches as one number (numberForms: "020 7946 0000", "+44 (0) 7911 123456").
    */
   private search(q: SelectQueryBuilder<LeadEntity>, search: string): void {
     const words = search.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-    words.forEach((word, i) => {
-      const digits = word.replace(/[^\d]/g, '');
-      const forms = [digits, digits.replace(/^0+/, '')].filter(
-        (form, k, all) => form.length >= 3 && form !== word && all.indexOf(form) === k,
-      );
-      q.andWhere(
-        new Brackets((w) => {
-          w.where(`${LEAD_SEARCH_EXPRESSION} LIKE :w${i}`, { [`w${i}`]: `%${escapeLike(word)}%` });
-          forms.forEach((form, k) =>
-            w.orWhere(`${LEAD_SEARCH_EXPRESSION} LIKE :d${i}_${k}`, { [`d${i}_${k}`]: `%${form}%` }),
-          );
-        }),
-      );
-    });
+    if (!words.length) return;
+    q.andWhere(
+      new Brackets((any) => {
+        any.where(
+          new Brackets((all) =>
+            words.forEach((word, i) => {
+              const digits = word.replace(/[^\d]/g, '');
+              const forms = [digits, digits.replace(/^0+/, '')].filter(
+                (form, k, every) => form.length >= 3 && form !== word && every.indexOf(form) === k,
+              );
+              all.andWhere(
+                new Brackets((w) => {
+                  w.where(`${LEAD_SEARCH_EXPRESSION} LIKE :w${i}`, { [`w${i}`]: `%${escapeLike(word)}%` });
+                  forms.forEach((form, k) =>
+                    w.orWhere(`${LEAD_SEARCH_EXPRESSION} LIKE :d${i}_${k}`, { [`d${i}_${k}`]: `%${form}%` }),
+                  );
+                }),
+              );
+            }),
+          ),
+        );
+        numberForms(search).forEach((form, k) =>
+          any.orWhere(`${LEAD_SEARCH_EXPRESSION} LIKE :n${k}`, { [`n${k}`]: `%${form}%` }),
+        );
+      }),
+    );
   }
 }
