@@ -1948,6 +1948,9 @@ describe('leads (e2e)', () => {
         [{ custom_fields: { blob: 'x'.repeat(17_000) } }, ['custom_fields']],
         [{ custom_fields: 'text' }, ['custom_fields']],
         [{ name: 'x'.repeat(202) }, ['name']],
+        // Split into a first name of 150 characters, or a last name of 101: more than their columns hold.
+        [{ name: `${'x'.repeat(150)} ${'y'.repeat(50)}` }, ['name']],
+        [{ name: `x ${'y'.repeat(101)}` }, ['name']],
         [{ first_name: 'x'.repeat(101) }, ['first_name']],
         [{ notes: 'x'.repeat(10_001) }, ['notes']],
         [{ email: 'not-an-email' }, ['email']],
@@ -1987,6 +1990,31 @@ describe('leads (e2e)', () => {
       });
       expect(edge).toMatchObject({ value: 1234.56, score: 100 });
       expect(edge.tags).toHaveLength(50);
+    });
+
+    it('refuses a name too long to split into first and last name with the name field on PATCH, PUT, an array and contacts', async () => {
+      const tenant = await createTenant(api.http);
+      const lead = await createLead(tenant, { name: 'Ann Lee', email: 'ann@example.com' });
+      const before = await tenantState(tenant.id);
+      const name = `${'x'.repeat(150)} ${'y'.repeat(50)}`;
+      expectValidation(await patchLead(tenant, lead.id, { name }), ['name']);
+      expectValidation(await putLead(tenant, lead.id, { name }), ['name']);
+      expectValidation(
+        await api.http.post('/api/contacts').set(tenant.admin.headers).send({ email: 'c@example.com', name }),
+        ['name'],
+      );
+      const array = await post(tenant, [{ email: 'a@example.com', name }]);
+      expect(array.status).toBe(200);
+      expect(array.body.data).toMatchObject({ created: 0, failed: 1 });
+      expect(array.body.data.errors).toEqual([
+        {
+          index: 0,
+          code: 'VALIDATION_ERROR',
+          message: expect.any(String),
+          details: [{ field: 'name', reason: expect.stringContaining('100 characters') }],
+        },
+      ]);
+      expect(await tenantState(tenant.id)).toEqual(before);
     });
 
     it('refuses a body that is not a lead (malformed JSON, a string, a number) with 400', async () => {

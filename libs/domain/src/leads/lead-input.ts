@@ -72,7 +72,8 @@ export interface PreparedLead {
 
 const text = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() || null);
 
-function splitName(name: string): [string, string | null] {
+/** Seed 004's `name`: its first word is the first name, the rest the last name. */
+export function splitName(name: string): [string, string | null] {
   const [first, ...rest] = name.trim().split(/\s+/);
   return [first, rest.join(' ') || null];
 }

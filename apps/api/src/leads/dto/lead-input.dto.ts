@@ -1,7 +1,7 @@
 import { IsDecimalNumber, Optional } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
-import { QUALIFICATION_STATUSES } from '@app/domain';
+import { QUALIFICATION_STATUSES, splitName } from '@app/domain';
 import type { LeadInput, QualificationStatus } from '@app/domain';
 import { REPLY_LABELS } from '@app/providers';
 import type { ReplyLabel } from '@app/providers';
@@ -37,6 +37,20 @@ const SmallJson = () =>
     },
   });
 
+const MAX_NAME = 100;
+
+/** `name` is split into first_name and last_name: each part must fit its column. */
+const SplitsIntoNames = () =>
+  ValidateBy({
+    name: 'splitsIntoNames',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value !== 'string' || splitName(value).every((part) => (part ?? '').length <= MAX_NAME),
+      defaultMessage: () =>
+        `must have a first word and a rest (the first and last names) of at most ${MAX_NAME} characters each`,
+    },
+  });
+
 /**
  * A lead as clients send it (seeds 000, 001, 002, 004). On create a phone or an email is required; on PATCH
  * only the fields sent change, and null clears a field that may be empty.
@@ -44,16 +58,17 @@ const SmallJson = () =>
 export class LeadInputDto implements LeadInput {
   @ApiPropertyOptional({
     example: 'Jane Doe',
-    description: 'Split into first and last name when those are not sent',
+    description: `Split into first and last name (its first word and the rest, each at most ${MAX_NAME} characters) when those are not sent`,
   })
   @IsOptional()
   @IsString()
-  @MaxLength(201)
+  @MaxLength(2 * MAX_NAME + 1)
+  @SplitsIntoNames()
   name?: string | null;
 
-  @ApiPropertyOptional({ example: 'Jane' }) @IsOptional() @IsString() @MaxLength(100) first_name?:
+  @ApiPropertyOptional({ example: 'Jane' }) @IsOptional() @IsString() @MaxLength(MAX_NAME) first_name?:
     string | null;
-  @ApiPropertyOptional({ example: 'Doe' }) @IsOptional() @IsString() @MaxLength(100) last_name?:
+  @ApiPropertyOptional({ example: 'Doe' }) @IsOptional() @IsString() @MaxLength(MAX_NAME) last_name?:
     string | null;
   @ApiPropertyOptional({ example: 'jane@example.com' }) @IsOptional() @MaxLength(320) @IsEmail() email?:
     string | null;
