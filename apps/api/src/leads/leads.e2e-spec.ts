@@ -797,6 +797,10 @@ describe('leads (e2e)', () => {
       await createLead(tenant, { email: 'other@example.com', source: 'Website form' });
       expect(await listIds(tenant, 'source=website')).toEqual([imported.id, typed.id]);
       expect(await listIds(tenant, 'source=WEBSITE')).toEqual([imported.id, typed.id]);
+      // Trimmed, as the stored source is; blank is no source.
+      expect(await listIds(tenant, 'source=%20website%20')).toEqual([imported.id, typed.id]);
+      expectValidation(await list(tenant, 'source=%20'), ['source']);
+      expectValidation(await list(tenant, 'tag=%20'), ['tag']);
     });
 
     it('filters by tag whatever its case (VIP is vip), keeps each tag as written, and leaves the other filters as they were', async () => {
@@ -820,6 +824,9 @@ describe('leads (e2e)', () => {
         ['tags=vip,q4', [mixed.id, upper.id]],
         ['tags=Q4&tag=vIP', [mixed.id, upper.id]],
         ['tag=VIP%20CLUB', [near.id]],
+        // Trimmed, as the tags themselves are and as tags= is.
+        ['tag=%20vip%20', [mixed.id, upper.id, lower.id]],
+        ['tags=%20q4%20,vip', [mixed.id, upper.id]],
         ['tag=VIP&status=qualified', [lower.id]],
         ['tag=VIP&score_min=50', [mixed.id]],
         ['tags=vip,q5', []],

@@ -5,6 +5,7 @@ import {
   IsIsoDate,
   PageQueryDto,
   QueryBoolean,
+  Trimmed,
 } from '@app/common';
 import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import { REPLY_LABELS } from '@app/providers';
@@ -50,11 +51,13 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   status?: LeadStatus | EnrollmentStatus;
   @ApiPropertyOptional({ example: 'website', description: 'Any case: website also finds Website' })
   @IsOptional()
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   source?: string;
   @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag, in any case (VIP finds vip)' })
   @IsOptional()
+  @Trimmed()
   @IsString()
   @Length(1, 50)
   tag?: string;
