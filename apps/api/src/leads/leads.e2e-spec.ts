@@ -417,6 +417,25 @@ describe('leads (e2e)', () => {
       expect(await tenantState(tenant.id)).toEqual(before);
     });
 
+    it('trims an email as the import does, and an empty one is no email, as an empty phone is no phone', async () => {
+      const tenant = await createTenant(api.http);
+      const padded = await createLead(tenant, { email: ' Ann@Example.com ', phone: '' });
+      expect(padded).toMatchObject({ email: 'Ann@Example.com', phone: null });
+      const blank = await createLead(tenant, { email: '  ', phone: '+1 212 555 0101' });
+      expect(blank).toMatchObject({ email: null, phone_normalized: '+12125550101' });
+      const duplicate = await post(tenant, { email: 'ann@example.com ' });
+      expect(duplicate.status).toBe(409);
+      const cleared = await patchLead(tenant, padded.id, { email: '', phone: '+1 212 555 0102' });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.data).toMatchObject({ email: null, phone_normalized: '+12125550102' });
+      const moved = await putLead(tenant, blank.id, { email: ' Ann@Example.com' });
+      expect(moved.body.data).toMatchObject({ email: 'Ann@Example.com' });
+      // Still refused: leaving neither phone nor email, and what is no email.
+      expectValidation(await patchLead(tenant, blank.id, { email: '', phone: '' }), ['phone']);
+      expectValidation(await post(tenant, { email: 'ann at example.com' }), ['email']);
+      expect(await leadCount(tenant.id)).toBe(2);
+    });
+
     it('refuses a phone of one lead with the email of another, naming both, and creates nothing', async () => {
       const tenant = await createTenant(api.http);
       const a = await createLead(tenant, { phone: '+1 212 555 0101', email: 'a@example.com' });

@@ -6,6 +6,7 @@ import type { LeadInput, QualificationStatus } from '@app/domain';
 import { REPLY_LABELS } from '@app/providers';
 import type { ReplyLabel } from '@app/providers';
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -39,6 +40,10 @@ const SmallJson = () =>
 
 const MAX_NAME = 100;
 
+/** Text trimmed, and blank text as null: the form field a person emptied, as the import reads an empty cell. */
+const blankAsNull = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() || null : value;
+
 /** `name` is split into first_name and last_name: each part must fit its column. */
 const SplitsIntoNames = () =>
   ValidateBy({
@@ -70,8 +75,15 @@ export class LeadInputDto implements LeadInput {
     string | null;
   @ApiPropertyOptional({ example: 'Doe' }) @IsOptional() @IsString() @MaxLength(MAX_NAME) last_name?:
     string | null;
-  @ApiPropertyOptional({ example: 'jane@example.com' }) @IsOptional() @MaxLength(320) @IsEmail() email?:
-    string | null;
+  @ApiPropertyOptional({
+    example: 'jane@example.com',
+    description: 'Trimmed; an empty one clears it, as null does (and as an empty phone does)',
+  })
+  @IsOptional()
+  @Transform(blankAsNull)
+  @MaxLength(320)
+  @IsEmail()
+  email?: string | null;
 
   @ApiPropertyOptional({
     example: '(415) 555-2671',
