@@ -1972,6 +1972,8 @@ describe('leads (e2e)', () => {
         [{ tags: ['x'.repeat(51)] }, ['tags']],
         [{ tags: [1, 2] }, ['tags']],
         [{ custom_fields: { blob: 'x'.repeat(17_000) } }, ['custom_fields']],
+        // 9,000 characters, but 18,000 bytes of UTF-8: the limit is 16 KB, not 16,000 characters.
+        [{ custom_fields: { blob: 'é'.repeat(9_000) } }, ['custom_fields']],
         [{ custom_fields: 'text' }, ['custom_fields']],
         [{ name: 'x'.repeat(202) }, ['name']],
         // Split into a first name of 150 characters, or a last name of 101: more than their columns hold.

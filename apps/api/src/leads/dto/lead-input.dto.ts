@@ -33,7 +33,8 @@ const SmallJson = () =>
   ValidateBy({
     name: 'smallJson',
     validator: {
-      validate: (value: unknown) => JSON.stringify(value ?? {}).length <= MAX_CUSTOM_FIELDS_BYTES,
+      validate: (value: unknown) =>
+        Buffer.byteLength(JSON.stringify(value ?? {}), 'utf8') <= MAX_CUSTOM_FIELDS_BYTES,
       defaultMessage: () => `must be at most ${MAX_CUSTOM_FIELDS_BYTES} bytes of JSON`,
     },
   });
