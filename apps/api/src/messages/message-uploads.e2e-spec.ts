@@ -133,6 +133,25 @@ describe('sending uploaded files (e2e)', () => {
     expect(Buffer.compare(own.body as Buffer, pdf)).toBe(0);
   });
 
+  it('a file with a long name (up to the 255 characters kept) is served at its public link', async () => {
+    twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
+    const name = `${'Rapport trimestriel détaillé '.repeat(8)}.pdf`.slice(-255);
+    const up = await upload(tenant.admin.headers, pdf, name);
+    expect({ status: up.status, filename: up.body.data?.filename }).toEqual({ status: 201, filename: name });
+    const sent = await send(await leadId(), { attachment_ids: [up.body.data.id] });
+    expect(sent.status).toBe(201);
+    const served = await getBytes(
+      api.http,
+      sent.body.data.media_urls[0].replace('http://127.0.0.1:3000', ''),
+      {},
+    );
+    expect({ status: served.status, type: served.headers['content-type'] }).toEqual({
+      status: 200,
+      type: 'application/pdf',
+    });
+    expect(Buffer.compare(served.body as Buffer, pdf)).toBe(0);
+  });
+
   it('a public link serves a picture inline and an HTML or SVG file as a download, sandboxed', async () => {
     const lead = await leadId();
     const served: Record<string, string | undefined> = {};

@@ -18,7 +18,8 @@ const SHOWN_INLINE = /^(image\/(png|jpeg|gif|webp)|audio\/[\w.+-]+|video\/[\w.+-
 export class PublicMediaController {
   constructor(private readonly uploads: MessageUploads) {}
 
-  @Get(':id/:name')
+  // The name is a wildcard: a parameter is capped at the router's maxParamLength (200), shorter than a kept name.
+  @Get(':id/*')
   @Webhook()
   async file(@Param('id') id: string, @Query('t') token: unknown, @Res() reply: FastifyReply): Promise<void> {
     const file = isUuid(id) ? await this.uploads.readPublic(id.toLowerCase(), token) : null;
