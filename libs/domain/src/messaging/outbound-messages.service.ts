@@ -18,6 +18,7 @@ import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
 import { campaignFiles, checkFileCount, claimUploads, giveFiles, MessageFileLinks } from './message-files';
+import { checkFileSizes } from './message-file-sizes';
 import { checkBodyLength } from './message-length';
 import { messageStatusEvent } from './message-status-event';
 import { sendJobId } from './send-jobs';
@@ -90,8 +91,10 @@ export class OutboundMessagesService {
    */
   async checkInput(tenantId: string, input: SentContent & Pick<SendInput, 'idempotency_key'>): Promise<void> {
     checkContent(input);
-    checkLength(input, await this.channels.providerOf(tenantId, input.channel));
-    if (input.attachment_ids?.length) await claimUploads(this.db, tenantId, input.attachment_ids);
+    const provider = await this.channels.providerOf(tenantId, input.channel);
+    checkLength(input, provider);
+    if (input.attachment_ids?.length)
+      checkFileSizes(input.channel, provider, await claimUploads(this.db, tenantId, input.attachment_ids));
     if (input.idempotency_key && (await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key)))
       throw keyReused();
   }
@@ -135,6 +138,7 @@ export class OutboundMessagesService {
       const claimed = input.attachment_ids?.length
         ? await claimUploads(tx, tenantId, input.attachment_ids)
         : [];
+      checkFileSizes(input.channel, channel.provider, claimed);
       const shared =
         input.campaign_file_ids?.length && input.campaign_id
           ? await campaignFiles(tx, tenantId, input.campaign_id, input.campaign_file_ids)
