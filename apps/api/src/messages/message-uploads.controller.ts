@@ -59,6 +59,9 @@ export class MessageUploadsController {
         };
       }
     } catch (err) {
+      // A second file is no larger upload: the client sent what this route does not take.
+      if ((err as { code?: string }).code === 'FST_FILES_LIMIT')
+        throw AppError.field('file', 'is one file: send each file in an upload of its own');
       throw multipartError(err);
     }
     if (!file) throw AppError.field('file', 'is required (a multipart part named "file")');

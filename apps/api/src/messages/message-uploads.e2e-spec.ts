@@ -376,6 +376,16 @@ describe('sending uploaded files (e2e)', () => {
       status: 400,
       details: [{ field: 'note', reason: 'is not read: send one file, in the part named "file"' }],
     });
+    const two = await api.http
+      .post('/api/messages/attachments')
+      .set(tenant.admin.headers)
+      .attach('file', pdf, 'a.pdf')
+      .attach('file', pdf, 'b.pdf');
+    expect({ status: two.status, code: two.body.error?.code, details: two.body.error?.details }).toEqual({
+      status: 400,
+      code: 'VALIDATION_ERROR',
+      details: [{ field: 'file', reason: 'is one file: send each file in an upload of its own' }],
+    });
     const empty = await upload(tenant.admin.headers, Buffer.alloc(0));
     expect({ status: empty.status, details: empty.body.error?.details }).toEqual({
       status: 400,
