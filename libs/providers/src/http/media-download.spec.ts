@@ -35,6 +35,13 @@ describe('downloadMedia', () => {
     });
   });
 
+  it('a Content-Type that is no MIME type, or longer than a stored type, is application/octet-stream', async () => {
+    for (const header of ['text/html, image/png', `image/${'x'.repeat(300)}`, 'jpeg']) {
+      const { fetch } = answer(200, 1, { 'content-type': header });
+      expect((await download(fetch)).content_type).toBe('application/octet-stream');
+    }
+  });
+
   it("an error status is the status's error even when its answer declares more than the limit", async () => {
     const gone = answer(404, 1000, { 'content-length': '4000' });
     expect(await providerRejection(download(gone.fetch))).toMatchObject({

@@ -1,3 +1,4 @@
+import { attachmentType } from '../attachment-names';
 import { isNetworkFailure, ProviderError } from '../provider-error';
 import { AnswerTooLargeError, cappedFetch } from './capped-fetch';
 import { egressRefusal, type FetchLike } from './egress-policy';
@@ -5,7 +6,7 @@ import { egressRefusal, type FetchLike } from './egress-policy';
 /** A file a provider keeps for an inbound message, downloaded. */
 export interface FetchedMedia {
   content: Buffer;
-  /** Its type as the provider gave it (without parameters), when it gave one. */
+  /** Its type as the provider gave it (attachmentType: without parameters, octet-stream if no MIME type), if any. */
   content_type: string | null;
 }
 
@@ -50,8 +51,9 @@ export async function downloadMedia(request: MediaRequest): Promise<FetchedMedia
   } catch (error) {
     throw tooLargeIn(error) ? tooLarge(provider, request.maxBytes) : ProviderError.network(provider, error);
   }
-  const type = response.headers.get('content-type')?.split(';')[0].trim().toLowerCase();
-  return { content, content_type: type || null };
+  // Stored as the file's type: a header that is no MIME type (or one longer than the column) is octet-stream.
+  const type = response.headers.get('content-type');
+  return { content, content_type: type ? attachmentType(type) : null };
 }
 
 /** `fetch` that fails with the status's ProviderError on an answer that is no 2xx, its body left unread. */
