@@ -197,6 +197,11 @@ describe('sending uploaded files (e2e)', () => {
     expect(stolen.status).toBe(400);
     const unknown = await send(lead, { body: 'Nobody’s', attachment_ids: [randomUUID()] });
     expect(unknown.status).toBe(400);
+    const notList = await send(lead, { body: 'One id', attachment_ids: file.id });
+    expect({ status: notList.status, details: notList.body.error?.details }).toEqual({
+      status: 400,
+      details: [{ field: 'attachment_ids', reason: 'must be an array' }],
+    });
     expect(await messagesOf(tenant)).toBe(before);
     // The other tenant's upload is still theirs to send.
     const [row] = await db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [theirs.id]);

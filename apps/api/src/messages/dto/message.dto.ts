@@ -120,6 +120,7 @@ export class SendMessageDto {
       'Files uploaded with POST /api/messages/attachments, each sent once (WhatsApp and Telegram: one file or media URL per message). A file larger than the channel carries is a 400: SMS (MMS) 5 MB in all; WhatsApp 5 MB for a picture, 16 MB for anything else (WhatsApp Cloud: 16 MB for a video or a sound, 100 MB for a document); Telegram 5 MB for a photo, 20 MB for anything else',
   })
   @IsOptional()
+  @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
   attachment_ids?: string[];
