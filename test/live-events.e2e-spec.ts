@@ -2,6 +2,8 @@ import { PLATFORM_JOBS } from '@app/queues';
 import {
   AppProcess,
   createTenant,
+  isolatedDatabase,
+  IsolatedDatabase,
   runEntry,
   startProcess,
   startProcesses,
@@ -17,7 +19,8 @@ import WebSocket from 'ws';
  * A job processed by the worker raises an event that clients of either API receive, and no other tenant does.
  */
 describe('live events across processes (e2e)', () => {
-  const env = testEnv({ LOG_LEVEL: 'debug' });
+  let database: IsolatedDatabase;
+  let env: Record<string, string>;
   let apiA: AppProcess;
   let apiB: AppProcess;
   let worker: AppProcess;
@@ -26,6 +29,10 @@ describe('live events across processes (e2e)', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
+    // The worker's sweeps read every tenant's rows: on the shared test database they would take up other files'
+    // (a message another file left queued under an old platform clock would be sent, and logged, by this worker).
+    database = await isolatedDatabase();
+    env = testEnv({ LOG_LEVEL: 'debug', DATABASE_URL: database.url });
     [apiA, apiB, worker] = await startProcesses([
       startProcess('api', env),
       startProcess('api', env),
@@ -38,6 +45,7 @@ describe('live events across processes (e2e)', () => {
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     await Promise.all([apiA, apiB, worker].filter(Boolean).map((p) => p.stop()));
+    await database?.drop();
   });
 
   function connect(

@@ -5,6 +5,8 @@ import {
   AppProcess,
   createTenant,
   createTestApi,
+  isolatedDatabase,
+  IsolatedDatabase,
   postLeadReply,
   PublicUrl,
   publicUrl,
@@ -41,6 +43,7 @@ const ADDRESS: Record<MessagingChannel, string> = {
 };
 
 describe('messaging journey on every channel, two workers (e2e)', () => {
+  let database: IsolatedDatabase;
   let proxy: PublicUrl;
   let api: TestApi;
   let workers: AppProcess[] = [];
@@ -51,7 +54,11 @@ describe('messaging journey on every channel, two workers (e2e)', () => {
 
   beforeAll(async () => {
     proxy = await publicUrl();
+    // The workers' sweeps read every tenant's rows: on the shared test database they would send other files'
+    // queued messages (those left under an old platform clock) through this file's simulator.
+    database = await isolatedDatabase();
     const env = testEnv({
+      DATABASE_URL: database.url,
       PUBLIC_BASE_URL: proxy.url,
       SIMULATOR_SEED: SEED,
       SIMULATOR_DELAY_MS: '0',
@@ -76,6 +83,7 @@ describe('messaging journey on every channel, two workers (e2e)', () => {
     await Promise.all(workers.map((w) => w.stop()));
     await api?.close();
     await proxy?.close();
+    await database?.drop();
   });
 
   const headers = () => tenant.admin.headers;
