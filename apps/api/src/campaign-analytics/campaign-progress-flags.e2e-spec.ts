@@ -1,16 +1,12 @@
 import { InboundMessagesService } from '@app/domain';
 import type { InboundMessage } from '@app/providers';
-import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
+import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { sentEmail } from '../webhooks/sent-email.fixture';
 import { AnalyticsFixture, at } from './campaign-analytics.fixture';
-
-interface Totals {
-  campaign_id: string;
-  totals: Record<string, number>;
-}
+import { hearProgress, ProgressTotals } from './campaign-progress.fixture';
 
 /**
  * `campaign:progress` follows a lead's contact flags wherever they change (refreshContactFlags), as it does for the
@@ -49,17 +45,10 @@ describe("campaign:progress when an import or a bounce changes a lead's contact 
     await f.outbound(campaign, { lead: 'Lead', step: 0, channel, status: 'sent', at: at(0.1) });
     const { socket } = await connectLiveClient(api.url, tenant.admin.token);
     sockets.push(socket);
-    const heard: Totals[] = [];
-    socket.on('campaign:progress', (payload: Totals) => heard.push(payload));
+    const heard: ProgressTotals[] = [];
+    socket.on('campaign:progress', (payload: ProgressTotals) => heard.push(payload));
     return { campaign, heard };
   }
-
-  const hear = (heard: Totals[], totals: Record<string, number>, what: string) =>
-    waitFor(
-      () => heard.find((e) => Object.entries(totals).every(([k, v]) => e.totals[k] === v)),
-      8_000,
-      what,
-    );
 
   const optedOut = async (tenant: TestTenant, campaign: string) =>
     (await api.http.get(`/api/campaigns/${campaign}/analytics`).set(tenant.admin.headers).expect(200)).body
@@ -86,7 +75,11 @@ describe("campaign:progress when an import or a bounce changes a lead's contact 
       })
       .expect(200);
     expect(imported.body.data.results).toMatchObject({ updated: 1 });
-    const event = await hear(heard, { opted_out: 1 }, 'progress after the import filled in a listed number');
+    const event = await hearProgress(
+      heard,
+      { opted_out: 1 },
+      'progress after the import filled in a listed number',
+    );
     expect(event.campaign_id).toBe(campaign);
     expect(await optedOut(tenant, campaign)).toBe(1);
   });
@@ -122,7 +115,7 @@ describe("campaign:progress when an import or a bounce changes a lead's contact 
     await api.app
       .get(InboundMessagesService)
       .apply(tenant.id, { id: row.id as string, provider: 'simulator' }, report);
-    const event = await hear(heard, { opted_out: 1 }, 'progress after the bounce');
+    const event = await hearProgress(heard, { opted_out: 1 }, 'progress after the bounce');
     expect(event.campaign_id).toBe(campaign);
     expect(await optedOut(tenant, campaign)).toBe(1);
   });

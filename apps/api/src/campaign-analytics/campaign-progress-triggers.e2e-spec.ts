@@ -10,11 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { AnalyticsFixture, at } from './campaign-analytics.fixture';
-
-interface Totals {
-  campaign_id: string;
-  totals: Record<string, number>;
-}
+import { hearProgress, ProgressTotals } from './campaign-progress.fixture';
 
 /**
  * Issue 5 item 7: `campaign:progress` follows what moves a campaign's totals after its sends: a delivery report
@@ -40,7 +36,7 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
     campaign: string;
     phones: string[];
     messages: string[];
-    heard: Totals[];
+    heard: ProgressTotals[];
   }> {
     const tenant = await createTenant(api.http);
     const db = api.app.get(DataSource);
@@ -72,18 +68,18 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
     );
     const { socket } = await connectLiveClient(api.url, tenant.admin.token);
     sockets.push(socket);
-    const heard: Totals[] = [];
-    socket.on('campaign:progress', (payload: Totals) => heard.push(payload));
+    const heard: ProgressTotals[] = [];
+    socket.on('campaign:progress', (payload: ProgressTotals) => heard.push(payload));
     return { tenant, campaign, phones, messages: rows.map((r) => r.id), heard };
   }
 
   /** The first event heard after `from` whose totals match. */
-  const hear = (heard: Totals[], from: number, totals: Record<string, number>, what: string) =>
-    waitFor(
-      () => heard.slice(from).find((e) => Object.entries(totals).every(([k, v]) => e.totals[k] === v)),
-      8_000,
-      what,
-    );
+  const hear = (
+    heard: ProgressTotals[],
+    from: number,
+    totals: Record<string, number>,
+    what: string,
+  ) => hearProgress(heard, totals, what, from);
 
   const sms = (from: string, body: string): InboundMessage => ({
     channel: 'sms',
@@ -302,8 +298,8 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
       await f.outbound(campaign, { lead: 'Dana', step: 0, channel, status: 'sent', at: at(0.1) });
       const { socket } = await connectLiveClient(api.url, tenant.admin.token);
       sockets.push(socket);
-      const heard: Totals[] = [];
-      socket.on('campaign:progress', (payload: Totals) => heard.push(payload));
+      const heard: ProgressTotals[] = [];
+      socket.on('campaign:progress', (payload: ProgressTotals) => heard.push(payload));
       return { tenant, db, f, campaign, lead, phone, heard };
     }
 
