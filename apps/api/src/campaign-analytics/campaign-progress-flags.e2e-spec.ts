@@ -1,12 +1,12 @@
 import { InboundMessagesService } from '@app/domain';
 import type { InboundMessage } from '@app/providers';
-import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { sentEmail } from '../webhooks/sent-email.fixture';
 import { AnalyticsFixture, at } from './campaign-analytics.fixture';
-import { hearProgress, ProgressTotals } from './campaign-progress.fixture';
+import { hearProgress, listenProgress } from './campaign-progress.fixture';
 
 /**
  * `campaign:progress` follows a lead's contact flags wherever they change (refreshContactFlags), as it does for the
@@ -43,10 +43,7 @@ describe("campaign:progress when an import or a bounce changes a lead's contact 
       at(0),
     );
     await f.outbound(campaign, { lead: 'Lead', step: 0, channel, status: 'sent', at: at(0.1) });
-    const { socket } = await connectLiveClient(api.url, tenant.admin.token);
-    sockets.push(socket);
-    const heard: ProgressTotals[] = [];
-    socket.on('campaign:progress', (payload: ProgressTotals) => heard.push(payload));
+    const heard = await listenProgress(api.url, tenant.admin.token, sockets);
     return { campaign, heard };
   }
 

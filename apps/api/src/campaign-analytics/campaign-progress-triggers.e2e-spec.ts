@@ -5,12 +5,12 @@ import {
   MessageStatusService,
 } from '@app/domain';
 import type { InboundMessage } from '@app/providers';
-import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
+import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { AnalyticsFixture, at } from './campaign-analytics.fixture';
-import { hearProgress, ProgressTotals } from './campaign-progress.fixture';
+import { hearProgress, listenProgress, ProgressTotals } from './campaign-progress.fixture';
 
 /**
  * Issue 5 item 7: `campaign:progress` follows what moves a campaign's totals after its sends: a delivery report
@@ -66,20 +66,13 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
       `SELECT id FROM messages WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY lead_id = $3 DESC`,
       [tenant.id, campaign, f.leads.get(phones[0])],
     );
-    const { socket } = await connectLiveClient(api.url, tenant.admin.token);
-    sockets.push(socket);
-    const heard: ProgressTotals[] = [];
-    socket.on('campaign:progress', (payload: ProgressTotals) => heard.push(payload));
+    const heard = await listenProgress(api.url, tenant.admin.token, sockets);
     return { tenant, campaign, phones, messages: rows.map((r) => r.id), heard };
   }
 
   /** The first event heard after `from` whose totals match. */
-  const hear = (
-    heard: ProgressTotals[],
-    from: number,
-    totals: Record<string, number>,
-    what: string,
-  ) => hearProgress(heard, totals, what, from);
+  const hear = (heard: ProgressTotals[], from: number, totals: Record<string, number>, what: string) =>
+    hearProgress(heard, totals, what, from);
 
   const sms = (from: string, body: string): InboundMessage => ({
     channel: 'sms',
@@ -296,10 +289,7 @@ describe('campaign:progress on deliveries, replies, opt-outs and classifications
         at(0),
       );
       await f.outbound(campaign, { lead: 'Dana', step: 0, channel, status: 'sent', at: at(0.1) });
-      const { socket } = await connectLiveClient(api.url, tenant.admin.token);
-      sockets.push(socket);
-      const heard: ProgressTotals[] = [];
-      socket.on('campaign:progress', (payload: ProgressTotals) => heard.push(payload));
+      const heard = await listenProgress(api.url, tenant.admin.token, sockets);
       return { tenant, db, f, campaign, lead, phone, heard };
     }
 

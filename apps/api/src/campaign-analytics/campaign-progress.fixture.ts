@@ -1,4 +1,5 @@
-import { waitFor } from '@app/testing';
+import { connectLiveClient, waitFor } from '@app/testing';
+import type { Socket } from 'socket.io-client';
 
 /** A `campaign:progress` event as a live client hears it. */
 export interface ProgressTotals {
@@ -18,4 +19,17 @@ export function hearProgress(
     8_000,
     what,
   );
+}
+
+/** A live client of the tenant (kept in `sockets`, for the spec to close), and the progress events it hears. */
+export async function listenProgress(
+  url: string,
+  token: string,
+  sockets: Socket[],
+): Promise<ProgressTotals[]> {
+  const { socket } = await connectLiveClient(url, token);
+  sockets.push(socket);
+  const heard: ProgressTotals[] = [];
+  socket.on('campaign:progress', (payload: ProgressTotals) => heard.push(payload));
+  return heard;
 }

@@ -11,8 +11,8 @@ import {
   TestWorker,
   waitFor,
 } from '@app/testing';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { sentEmail } from './sent-email.fixture';
 
 /** Inbound email (threads by In-Reply-To / References) and Telegram (chat ids), recorded and applied. */
 describe('inbound email and Telegram (e2e)', () => {
@@ -81,23 +81,9 @@ describe('inbound email and Telegram (e2e)', () => {
   }
 
   it('a reply finds its thread by In-Reply-To or References, whatever address it comes from', async () => {
-    const created = await api.http
-      .post('/api/leads')
-      .set(tenant.admin.headers)
-      .send({ first_name: 'Ada', email: 'ada@example.com' });
-    expect(created.status).toBe(201);
-    const leadId = created.body.data.id as string;
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
-      [tenant.id, leadId],
-    );
-    await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
-                             provider, status, idempotency_key, external_thread_id)
-       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'agent', 'Hello Ada', 'Your appointment', 'simulator', 'sent', $5,
-               '<thread-1@reachline.test>')`,
-      [randomUUID(), tenant.id, conversation.id, leadId, `test:${randomUUID()}`],
-    );
+    const sent = await sentEmail(api, db, tenant, 'ada@example.com');
+    const { leadId } = sent;
+    const conversation = { id: sent.conversationId };
 
     await mail({
       from: 'Ada at work <Ada.Work@other.example>',
@@ -105,7 +91,7 @@ describe('inbound email and Telegram (e2e)', () => {
       subject: 'Re: Your appointment',
       text: 'Tuesday works.',
       message_id: '<reply-1@other.example>',
-      in_reply_to: '<thread-1@reachline.test>',
+      in_reply_to: sent.messageId,
     });
     await mail({
       from: 'ada.work@other.example',
@@ -113,7 +99,7 @@ describe('inbound email and Telegram (e2e)', () => {
       subject: 'Re: Your appointment',
       text: 'Actually, Wednesday.',
       message_id: '<reply-2@other.example>',
-      references: '<thread-1@reachline.test> <unknown@elsewhere>',
+      references: `${sent.messageId} <unknown@elsewhere>`,
     });
     const rows = await db.query(
       `SELECT lead_id, conversation_id, content, subject, external_thread_id FROM messages
@@ -143,37 +129,23 @@ describe('inbound email and Telegram (e2e)', () => {
   });
 
   it('a reply whose In-Reply-To carries a comment, or whose References run together, finds its thread', async () => {
-    const created = await api.http
-      .post('/api/leads')
-      .set(tenant.admin.headers)
-      .send({ first_name: 'Edsger', email: 'edsger@example.com' });
-    expect(created.status).toBe(201);
-    const leadId = created.body.data.id as string;
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
-      [tenant.id, leadId],
-    );
-    await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
-                             provider, status, idempotency_key, external_thread_id)
-       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'agent', 'Hello', 'Checkup', 'simulator', 'sent', $5,
-               '<thread-2@reachline.test>')`,
-      [randomUUID(), tenant.id, conversation.id, leadId, `test:${randomUUID()}`],
-    );
+    const sent = await sentEmail(api, db, tenant, 'edsger@example.com');
+    const { leadId } = sent;
+    const conversation = { id: sent.conversationId };
     // From an address no lead has, so only the thread can name the lead.
     await mail({
       from: 'ed@home.example',
-      subject: 'Re: Checkup',
+      subject: 'Re: Your appointment',
       text: 'Friday?',
       message_id: '<comment-1@home.example>',
-      in_reply_to: "<thread-2@reachline.test> (Reachline's message of Tue)",
+      in_reply_to: `${sent.messageId} (Reachline's message of Tue)`,
     });
     await mail({
       from: 'ed@home.example',
       subject: 'Another question',
       text: 'And Saturday?',
       message_id: '<together-1@home.example>',
-      references: '<unknown@elsewhere><thread-2@reachline.test>',
+      references: `<unknown@elsewhere>${sent.messageId}`,
     });
     const rows = await db.query(
       `SELECT lead_id, conversation_id FROM messages
