@@ -51,4 +51,12 @@ describe('Repeating jobs', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(await sweeps()).toEqual([]);
   });
+
+  it('leave out the sweep of lost sends with MESSAGES_SWEEP_EVERY_MS=0', async () => {
+    worker = await createTestWorker({
+      config: testConfig({ WORKER_QUEUES: QueueName.OutboundMessages, MESSAGES_SWEEP_EVERY_MS: '0' }),
+    });
+    const queue = worker.app.get(JobProducer).queue(QueueName.OutboundMessages);
+    expect((await queue.getRepeatableJobs()).map((r) => r.name)).not.toContain('messages.sweep');
+  });
 });

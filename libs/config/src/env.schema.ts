@@ -184,8 +184,11 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_TELEGRAM_PER_SECOND = 30;
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SEND_RATE_EMAIL_PER_SECOND = 10;
 
-  /** How often the worker looks for messages left `queued` (an enqueue lost after commit), and how old they are. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(86_400_000) MESSAGES_SWEEP_EVERY_MS = 60_000;
+  /**
+   * How often the worker looks for messages left `queued` (an enqueue lost after commit), and how old they are;
+   * 0: this worker adds no sweep.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) MESSAGES_SWEEP_EVERY_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 86_400_000) MESSAGES_SWEEP_AGE_MS = 900_000;
   /**
    * How often the worker starts a drain for tenants whose status callbacks have waited longer than

@@ -44,7 +44,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     // The same for the sweep of pending status callbacks: it would start drains for other files' tenants.
     STATUS_SWEEP_EVERY_MS: '0',
     // And for the sweep of lost sends (queued or sending with no job): it would send or reconcile other files'
-    // messages. Its age is the longest there is; a file on a database of its own sets its own.
+    // messages, which files that set the platform clock to past dates leave queued. A file on a database of its own
+    // sets its own interval and age.
+    MESSAGES_SWEEP_EVERY_MS: '0',
     MESSAGES_SWEEP_AGE_MS: String(7 * 86_400_000),
     ...overrides,
   };
