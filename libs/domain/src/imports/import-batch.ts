@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { unholdLeadsWaits } from '../campaigns/held-waits';
 import { COUNTRY_ZONES_JSON, leadZonesSql } from '../contact-policy/contact-policy.service';
 import { lockAllAddresses } from '../dnc/address-locks';
+import { MAX_LEAD_TAGS } from '../leads/lead-input';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { STAGING_COLUMNS } from './staging-line';
 
@@ -148,9 +149,10 @@ const WRITE = [
    UNION ALL
    SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
   // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge (a tag the lead has in another
-  // case keeps the lead's spelling), a missing phone or email is filled in (an address the lead already has is kept,
-  // and with it its country: the row's goes with the row's number, given or read from it). A row whose lead it moved
-  // to other local zones is marked `moved`.
+  // case keeps the lead's spelling; past MAX_LEAD_TAGS, the lead's own and then the file's first are kept), a
+  // missing phone or email is filled in (an address the lead already has is kept, and with it its country: the
+  // row's goes with the row's number, given or read from it). A row whose lead it moved to other local zones is
+  // marked `moved`.
   `WITH written AS (
    UPDATE leads l SET
       first_name = coalesce(b.first_name, l.first_name), last_name = coalesce(b.last_name, l.last_name),
@@ -165,7 +167,7 @@ const WRITE = [
       priority = coalesce(b.priority, l.priority), status = coalesce(b.status, l.status),
       tags = ARRAY(SELECT t FROM (SELECT DISTINCT ON (lower(t)) t, n
                                     FROM unnest(l.tags || coalesce(b.tags, '{}')) WITH ORDINALITY AS u(t, n)
-                                   ORDER BY lower(t), n) kept ORDER BY n),
+                                   ORDER BY lower(t), n) kept ORDER BY n LIMIT ${MAX_LEAD_TAGS}),
       custom_fields = l.custom_fields || coalesce(b.custom_fields, '{}'), notes = coalesce(b.notes, l.notes),
       last_import_id = $2::uuid, updated_at = now()
      FROM import_batch b

@@ -2,7 +2,7 @@ import type { FieldIssue } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import { unguardCell } from '../leads/lead-csv';
-import type { LeadInput } from '../leads/lead-input';
+import { MAX_LEAD_TAGS, type LeadInput } from '../leads/lead-input';
 import { countryCode } from './country-names';
 import type { ColumnTarget } from './header-mapping';
 
@@ -129,7 +129,7 @@ export function rowToLeadInput(
           .split(/[,;|]/)
           .map((t) => t.trim())
           .filter((t) => t.length > 0 && t.length <= 50)
-          .slice(0, 50);
+          .slice(0, MAX_LEAD_TAGS);
         break;
       default:
         input[column.field] = cell;

@@ -1,6 +1,6 @@
 import { isEmail } from 'class-validator';
 import type { LeadFields } from '../leads/lead-input';
-import { normalizeTags, prepareLead } from '../leads/lead-input';
+import { MAX_LEAD_TAGS, normalizeTags, prepareLead } from '../leads/lead-input';
 import type { ColumnTarget } from './header-mapping';
 import { rowToLeadInput } from './row-input';
 
@@ -90,6 +90,7 @@ export function stageRecord(record: string[], row: number, ctx: StageContext): S
   if (!fields.phoneNormalized && !fields.email && !errors.some((e) => e.field === 'phone')) {
     fail('phone', 'a phone or an email is required', null);
   }
-  if (ctx.tags.length) fields.tags = normalizeTags([...(fields.tags ?? []), ...ctx.tags]);
+  if (ctx.tags.length)
+    fields.tags = normalizeTags([...(fields.tags ?? []), ...ctx.tags]).slice(0, MAX_LEAD_TAGS);
   return { row, fields, emailKey: fields.email ? fields.email.toLowerCase() : null, errors };
 }

@@ -78,6 +78,9 @@ export function splitName(name: string): [string, string | null] {
   return [first, rest.join(' ') || null];
 }
 
+/** The most tags a lead has: the API refuses more; an import keeps the first (the lead's own, then the file's). */
+export const MAX_LEAD_TAGS = 50;
+
 /** Trimmed, without empties, and one of each tag whatever its case (VIP and vip are one tag): the first spelling. */
 export function normalizeTags(tags: string[]): string[] {
   const byKey = new Map<string, string>();

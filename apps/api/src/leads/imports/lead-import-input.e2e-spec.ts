@@ -1091,6 +1091,24 @@ describe('CSV import inputs (e2e)', () => {
       expect(bo.tags).toEqual(['Hot', 'Import']);
     });
 
+    it("keeps a lead's tags at 50: on_duplicate=update keeps the lead's own first, a new row the file's first", async () => {
+      const own = Array.from({ length: 48 }, (_, i) => `own${i}`);
+      const lead = await createLead({ email: 'ana@example.com', tags: own });
+      const fileTags = Array.from({ length: 40 }, (_, i) => `file${i}`).join(';');
+      const csv = `Email,Tags\nana@example.com,${fileTags}\nbo@example.com,${fileTags}\n`;
+      const data = await imported(csv, {
+        on_duplicate: 'update',
+        tags: Array.from({ length: 20 }, (_, i) => `imp${i}`).join(','),
+      });
+      expect(data.results).toMatchObject({ inserted: 1, updated: 1, invalid: 0 });
+      expect((await getLead(lead.id)).tags).toEqual([...own, 'file0', 'file1']);
+      const [bo] = (await leadsOf()).filter((l) => l.email === 'bo@example.com');
+      expect(bo.tags).toEqual([
+        ...Array.from({ length: 40 }, (_, i) => `file${i}`),
+        ...Array.from({ length: 10 }, (_, i) => `imp${i}`),
+      ]);
+    });
+
     it('on_duplicate=skip (the default) leaves the existing lead as it was and counts a duplicate', async () => {
       const lead = await createLead({
         name: 'Ana Silva',
