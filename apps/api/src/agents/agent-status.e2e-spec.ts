@@ -363,6 +363,23 @@ describe('agent status (e2e)', () => {
       expect(heard.filter((h) => h.event === 'incoming:call')).toHaveLength(1);
     });
 
+    it('agent:join with agentId and agent_id of different values is refused naming agent_id; the same value joins', async () => {
+      const { socket } = await live(rep.token);
+      expect(await ack(socket, 'agent:join', { agent_id: colleague, agentId: repAgent })).toEqual({
+        success: false,
+        error: {
+          code: 'VALIDATION_ERROR',
+          message: expect.stringContaining('agent_id'),
+          details: [{ field: 'agent_id', reason: expect.stringContaining('agentId') }],
+        },
+      });
+      expect(socket.connected).toBe(true);
+      expect(await ack(socket, 'agent:join', { agent_id: repAgent, agentId: repAgent })).toMatchObject({
+        success: true,
+        data: { room: `agent:${repAgent}` },
+      });
+    });
+
     it('agent:leave of a room the socket is not in answers as agent:join would: refused where it may not enter', async () => {
       const { socket } = await live(rep.token);
       // Its own room, not joined (or left already): nothing to leave, and nothing refused.

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from '@app/common';
+import { AppError, applyInputAliases, ErrorCode } from '@app/common';
 import { AgentStatusService } from '@app/domain';
 import { Rooms } from '@app/events';
 import { Logger } from '@nestjs/common';
@@ -14,14 +14,18 @@ type Ack =
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The keys of a client event this gateway reads: seed 001's camelCase (`agentId`) or ours (`agent_id`). */
+const READ_KEYS = ['agent_id', 'agentId', 'status'];
+
 /**
- * The fields of a client event this gateway reads, seed 001's camelCase (`agentId`) or ours (`agent_id`); nothing
- * else of the body is looked at (however it is nested).
+ * The fields of a client event this gateway reads, in either spelling, as the HTTP routes read them (both
+ * spellings with different values are refused); nothing else of the body is looked at (however it is nested).
  */
 function fieldsOf(body: unknown): { agent_id?: unknown; status?: unknown } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
   const b = body as Record<string, unknown>;
-  return { agent_id: b.agent_id ?? b.agentId, status: b.status };
+  const read = Object.fromEntries(READ_KEYS.filter((k) => Object.hasOwn(b, k)).map((k) => [k, b[k]]));
+  return applyInputAliases(read) as { agent_id?: unknown; status?: unknown };
 }
 
 /** An agent id that is not a UUID names no agent: that agent's 404, as the HTTP routes answer. */
