@@ -12,6 +12,18 @@ export function attachmentFileName(value: unknown): string | null {
   return name ? Array.from(name).slice(0, 255).join('') : null;
 }
 
+/**
+ * The file name of a multipart/form-data part as browsers (and curl since 7.81) send it: the HTML standard writes
+ * `"` as `%22` and CR / LF as `%0D` / `%0A` there, and nothing else, so those three are read back (a line break,
+ * then, is dropped as any control character is); a name as the user sees it is what is stored.
+ */
+export function formFileName(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  return attachmentFileName(
+    value.replace(/%(22|0d|0a)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+  );
+}
+
 /** A MIME type, `type/subtype` lower-cased without parameters; anything else is `application/octet-stream`. */
 export function attachmentType(value: unknown): string {
   const type = typeof value === 'string' ? value.split(';')[0].trim().toLowerCase() : '';

@@ -2,7 +2,7 @@ import { Authenticated, CurrentAuth, RateLimit, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, AppError, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
 import { MessageUploads } from '@app/domain';
-import { attachmentFileName, attachmentType } from '@app/providers';
+import { attachmentType, formFileName } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -53,7 +53,7 @@ export class MessageUploadsController {
           );
         if (!content.length) throw AppError.field('file', 'is empty');
         file = {
-          filename: attachmentFileName(part.filename),
+          filename: formFileName(part.filename),
           content_type: attachmentType(part.mimetype),
           content,
         };

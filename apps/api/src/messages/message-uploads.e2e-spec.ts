@@ -133,6 +133,27 @@ describe('sending uploaded files (e2e)', () => {
     expect(Buffer.compare(own.body as Buffer, pdf)).toBe(0);
   });
 
+  it('a name with quotes, as a browser writes it in the form (%22), is stored as the user sees it', async () => {
+    const boundary = '----reachline-test';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Q3 %22final%22.pdf"\r\n` +
+          'Content-Type: application/pdf\r\n\r\n',
+      ),
+      pdf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await api.http
+      .post('/api/messages/attachments')
+      .set(tenant.admin.headers)
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(body);
+    expect({ status: res.status, filename: res.body.data?.filename }).toEqual({
+      status: 201,
+      filename: 'Q3 "final".pdf',
+    });
+  });
+
   it('a file with a long name (up to the 255 characters kept) is served at its public link', async () => {
     twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
     const name = `${'Rapport trimestriel détaillé '.repeat(8)}.pdf`.slice(-255);

@@ -10,6 +10,7 @@ import {
   UploadFacts,
 } from '@app/domain';
 import type { DncImportResults, ImportKind } from '@app/db';
+import { formFileName } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
@@ -79,7 +80,7 @@ export class ImportReceiver {
             throw AppError.field(part.fieldname, 'is not read: send one file, in the part named "file"');
           }
           checkCsv(part);
-          fileName = part.filename || null;
+          fileName = formFileName(part.filename);
           if (this.receiving >= this.config.imports.uploadsAtOnce) {
             throw new AppError(
               ErrorCode.SERVICE_UNAVAILABLE,

@@ -228,6 +228,15 @@ describe('CSV import inputs (e2e)', () => {
       expect((await leadsOf()).map((l) => l.email)).toEqual(cases.map(([, email]) => email));
     });
 
+    it('keeps the file name as the user sees it: quotes a browser writes as %22 read back', async () => {
+      const data = await imported(
+        'email\nq@example.com\n',
+        {},
+        { filename: 'leads %22march%22.csv', contentType: 'text/csv' },
+      );
+      expect(data).toMatchObject({ file_name: 'leads "march".csv', results: { inserted: 1 } });
+    });
+
     it('refuses a file larger than IMPORT_MAX_BYTES with 413 and stores nothing', async () => {
       const small = await createTestApi({ env: { IMPORT_MAX_BYTES: '4096' } });
       try {
