@@ -191,9 +191,17 @@ describe('campaign lifecycle (e2e)', () => {
       });
       const res = await act(t, id, 'start');
       expect(res.status).toBe(200);
-      expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'scheduled' } });
+      expect(res.body.data).toMatchObject({ queued: 2, campaign: { status: 'scheduled', started_at: null } });
       expect((await enrollments(t, id)).map((r: Json) => r.next_action_at)).toEqual([at, at]);
       expect(await fanouts(id)).toEqual([]);
+      // Not started yet: no start time in its analytics, and the date range of GET campaigns/analytics leaves it out.
+      const analytics = await api.http.get(`/api/campaigns/${id}/analytics`).set(t.admin.headers);
+      expect(analytics.body.data).toMatchObject({ status: 'scheduled', start_time: null });
+      const today = now().slice(0, 10);
+      const range = await api.http
+        .get(`/api/campaigns/analytics?date_from=${today}&date_to=${today}`)
+        .set(t.admin.headers);
+      expect(range.body.data.campaign_count).toBe(0);
     });
 
     it('starts a campaign with AI_MESSAGE steps (issue 7): queued, the fan-out enqueued', async () => {
@@ -385,7 +393,7 @@ describe('campaign lifecycle (e2e)', () => {
       expect(res.body.data.status).toBe('paused');
       const resumed = await act(t, id, 'resume');
       expect(resumed.status).toBe(200);
-      expect(resumed.body.data.status).toBe('scheduled');
+      expect(resumed.body.data).toMatchObject({ status: 'scheduled', started_at: null });
       expect(await fanouts(id)).toHaveLength(0);
       // Its steps can still change, as a scheduled campaign's can.
       const edited = await api.http
@@ -393,6 +401,25 @@ describe('campaign lifecycle (e2e)', () => {
         .set(t.admin.headers)
         .send({ steps: [{ type: 'SMS', content: 'Changed before the start' }] });
       expect(edited.status).toBe(200);
+    });
+
+    it('a scheduled campaign paused and resumed once its start has passed starts then: started_at is the resume', async () => {
+      const t = await createTenant(api.http);
+      const id = await campaign(t, {
+        name: 'Soon',
+        steps: SMS_STEPS,
+        schedule_start: new Date(api.clock.nowMs() + 60_000),
+      });
+      expect((await act(t, id, 'start')).body.data.campaign).toMatchObject({ status: 'scheduled' });
+      expect((await act(t, id, 'pause')).body.data).toMatchObject({ status: 'paused', started_at: null });
+      const before = api.clock.now();
+      try {
+        api.clock.advance(120_000);
+        const resumed = await act(t, id, 'resume');
+        expect(resumed.body.data).toMatchObject({ status: 'active', started_at: now() });
+      } finally {
+        api.clock.set(before);
+      }
     });
 
     it.each(['draft', 'scheduled', 'active', 'paused'])(

@@ -58,7 +58,7 @@ describe('campaign schedules at the tick (integration)', () => {
   const row = async (id: string) =>
     (
       await db.query(
-        `SELECT c.status, e.next_action_at FROM campaigns c JOIN campaign_enrollments e ON e.campaign_id = c.id
+        `SELECT c.status, c.started_at, e.next_action_at FROM campaigns c JOIN campaign_enrollments e ON e.campaign_id = c.id
           WHERE c.id = $1`,
         [id],
       )
@@ -77,8 +77,9 @@ describe('campaign schedules at the tick (integration)', () => {
     const now = api.clock.now();
     const active = await api.app.get(EnrollmentsRepository).activeCampaigns(now);
     expect(active.map((c) => c.id)).toEqual([cleared]);
-    expect(await row(cleared)).toEqual({ status: 'active', next_action_at: now });
-    expect((await row(ahead)).status).toBe('scheduled');
+    // Started at the tick that activated it; the one still ahead has not started.
+    expect(await row(cleared)).toEqual({ status: 'active', started_at: now, next_action_at: now });
+    expect(await row(ahead)).toMatchObject({ status: 'scheduled', started_at: null });
   });
 
   it('a running campaign past its schedule_end completes at the tick; its leads mid-sequence stop, done ones stay', async () => {

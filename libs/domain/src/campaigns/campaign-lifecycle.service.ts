@@ -160,6 +160,8 @@ export class CampaignLifecycleService {
     const changes: Partial<
       Pick<CampaignEntity, 'status' | 'startedAt' | 'pausedAt' | 'cancelledAt' | 'pauseReason'>
     > = { status: to, pauseReason: fault };
+    // Started when it first goes active: a scheduled one starts when its start comes (the scheduler's tick sets it).
+    if (to === 'active' && !campaign.startedAt) changes.startedAt = now;
     if (action === 'start' || action === 'send') {
       const steps = (await this.campaigns.stepsOf(tenantId, [id], tx)).get(id) ?? [];
       assertRunnable(steps);
@@ -170,7 +172,6 @@ export class CampaignLifecycleService {
           reason: 'schedule_ended',
           schedule_end: campaign.scheduleEnd.toISOString(),
         });
-      if (!campaign.startedAt) changes.startedAt = now;
       await tx.update(CampaignEntity, { tenantId, id }, changes);
       const started = { ...campaign, ...changes } as CampaignEntity;
       // `send` is a first wave now: the schedule's start does not hold it back.
