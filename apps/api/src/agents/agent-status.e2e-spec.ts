@@ -174,6 +174,19 @@ describe('agent status (e2e)', () => {
       expect(await statusJobs(agent)).toEqual([]);
     });
 
+    it('takes the status in any case, as the other enums of the API (the list filter, a campaign status)', async () => {
+      const agent = await createAgent(mine, { name: 'Casey' });
+      const res = await put(manager.headers, agent, { status: 'Break' });
+      expect({ status: res.status, agent: res.body.data?.status }).toEqual({ status: 200, agent: 'break' });
+      expect((await row(agent)).status).toBe('break');
+      const socket = (await live(manager.token)).socket;
+      expect(await ack(socket, 'agent:status', { agentId: agent, status: 'OFFLINE' })).toMatchObject({
+        success: true,
+        data: { id: agent, status: 'offline' },
+      });
+      expect((await row(agent)).status).toBe('offline');
+    });
+
     it("lets an agent-role user set their own status, not a colleague's", async () => {
       const own = await put(rep.headers, repAgent, { status: 'break' });
       expect({ status: own.status, agent: own.body.data?.status }).toEqual({ status: 200, agent: 'break' });

@@ -44,7 +44,9 @@ export class AgentStatusService {
     return agent;
   }
 
-  async set(auth: AuthContext, agentId: string, status: unknown): Promise<AgentEntity> {
+  async set(auth: AuthContext, agentId: string, sent: unknown): Promise<AgentEntity> {
+    // Any case, as every enum the API reads (seed 001 spells them lower-case).
+    const status = typeof sent === 'string' ? sent.toLowerCase() : sent;
     if (!isAgentStatus(status))
       throw AppError.field('status', `must be one of the following values: ${AGENT_STATUSES.join(', ')}`);
     const agent = await this.actingAs(auth, agentId);

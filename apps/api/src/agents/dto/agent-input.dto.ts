@@ -5,7 +5,7 @@ import { MAX_CONCURRENT_CALLS } from '@app/domain';
 import type { AgentInput } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
@@ -163,7 +163,8 @@ export class UpdateAgentDto extends AgentFieldsDto {}
 
 /** PUT /api/agents/:id/status and the socket's `agent:status`. */
 export class AgentStatusDto {
-  @ApiProperty({ enum: AGENT_STATUSES, example: 'available' })
+  @ApiProperty({ enum: AGENT_STATUSES, example: 'available', description: 'Any case' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(AGENT_STATUSES)
   status!: AgentStatus;
 }
