@@ -9,6 +9,7 @@ import {
   expectError,
   expectValidation,
   HeardEvent,
+  PgSessions,
   TestApi,
   TestTenant,
   TestUser,
@@ -274,6 +275,30 @@ describe('agent status (e2e)', () => {
       expect(await row(agent)).toEqual(before);
       expect(await statusJobs(agent)).toEqual([]);
       expect((await put(manager.headers, agent, { status: 'offline' })).status).toBe(200);
+    });
+
+    it('an agent deactivated while their PUT available waits stays offline: 409, no job for the dialer', async () => {
+      const agent = await createAgent(mine, { name: 'Leaving', phone: '+12125550147' });
+      const sessions = new PgSessions(db);
+      try {
+        // The deactivation (PATCH is_active false of an offline agent) holds the row while the PUT has read it active.
+        const { tx, pid } = await sessions.begin();
+        await tx.query('SELECT 1 FROM agents WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [mine.id, agent]);
+        const pending = put(manager.headers, agent, { status: 'available' }).then((res) => res);
+        expect(await sessions.doneOrWaiting(pending, [pid])).toHaveLength(1);
+        await tx.query('UPDATE agents SET is_active = false WHERE tenant_id = $1 AND id = $2', [
+          mine.id,
+          agent,
+        ]);
+        await tx.commitTransaction();
+        const res = await pending;
+        expect(res.status).toBe(409);
+        expect(res.body.error).toMatchObject({ code: 'CONFLICT', details: { field: 'is_active' } });
+      } finally {
+        await sessions.close();
+      }
+      expect((await row(agent)).status).toBe('offline');
+      expect(await statusJobs(agent)).toEqual([]);
     });
   });
 

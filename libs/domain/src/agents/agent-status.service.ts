@@ -14,6 +14,12 @@ export function mayActAs(auth: AuthContext, agent: AgentEntity): boolean {
   return roleAtLeast(auth.role, 'manager') || (!!auth.userId && agent.userId === auth.userId);
 }
 
+function inactive(): AppError {
+  return AppError.conflict('The agent is inactive: reactivate them (is_active) first', {
+    field: 'is_active',
+  });
+}
+
 export function isAgentStatus(value: unknown): value is AgentStatus {
   return typeof value === 'string' && (AGENT_STATUSES as readonly string[]).includes(value);
 }
@@ -51,10 +57,7 @@ export class AgentStatusService {
       throw AppError.field('status', `must be one of the following values: ${AGENT_STATUSES.join(', ')}`);
     const agent = await this.actingAs(auth, agentId);
     // An inactive agent is offline (deactivating one takes them offline): no other status until reactivated.
-    if (status !== 'offline' && !agent.isActive)
-      throw AppError.conflict('The agent is inactive: reactivate them (is_active) first', {
-        field: 'is_active',
-      });
+    if (status !== 'offline' && !agent.isActive) throw inactive();
     if (status === 'available') await this.assertMayTakeCalls(agent);
     return this.apply(auth.tenantId, agent.id, status);
   }
@@ -97,6 +100,7 @@ export class AgentStatusService {
     const now = this.clock.now();
     const set = await this.agents.setStatus(tenantId, agentId, status, now);
     if (set === null) return null;
+    if (set === 'inactive') throw inactive();
     if (set === 'on_call')
       throw AppError.conflict('The agent is on a call: they become available again once it has ended', {
         field: 'status',

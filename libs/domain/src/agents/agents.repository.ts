@@ -61,18 +61,20 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
    * does not change, so re-sending `available` does not send the agent to the back of the queue) and
    * `last_active_at`. Answers the status before, or null when the agent is not the tenant's. Not
    * `available` while they hold a call (`on_call`: the dialer would put another lead through to them); set with no
-   * call held, it ends their after-call work (whatever status they chose now stands, not the wrap-up's end).
+   * call held, it ends their after-call work (whatever status they chose now stands, not the wrap-up's end). Only
+   * `offline` for an inactive agent (`inactive`), read under the row's lock: a deactivation that committed after the
+   * caller read the agent is seen here.
    */
   async setStatus(
     tenantId: string,
     id: string,
     status: AgentStatus,
     now: Date,
-  ): Promise<{ previous: AgentStatus } | 'on_call' | null> {
-    const rows = await tenantQuery<{ previous: AgentStatus; changed: boolean }>(
+  ): Promise<{ previous: AgentStatus } | 'on_call' | 'inactive' | null> {
+    const rows = await tenantQuery<{ previous: AgentStatus; is_active: boolean; changed: boolean }>(
       this.repo.manager,
       tenantId,
-      `WITH p AS (SELECT id, status AS previous, current_calls FROM agents
+      `WITH p AS (SELECT id, status AS previous, current_calls, is_active FROM agents
                    WHERE tenant_id = $1 AND id = $2 FOR UPDATE),
        changed AS (
          UPDATE agents a
@@ -89,12 +91,14 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
                 updated_at = now()
            FROM p
           WHERE a.tenant_id = $1 AND a.id = p.id AND NOT ($3::varchar = 'available' AND p.current_calls > 0)
+            AND (p.is_active OR $3::varchar = 'offline')
           RETURNING a.id)
-       SELECT p.previous, EXISTS (SELECT 1 FROM changed) AS changed FROM p`,
+       SELECT p.previous, p.is_active, EXISTS (SELECT 1 FROM changed) AS changed FROM p`,
       [id, status, now],
     );
     if (!rows[0]) return null;
-    return rows[0].changed ? { previous: rows[0].previous } : 'on_call';
+    if (rows[0].changed) return { previous: rows[0].previous };
+    return rows[0].is_active ? 'on_call' : 'inactive';
   }
 
   /**
