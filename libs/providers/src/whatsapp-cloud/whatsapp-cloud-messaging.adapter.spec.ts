@@ -322,6 +322,26 @@ describe('WhatsAppCloudMessagingAdapter against a local Graph API', () => {
       expect(download.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
     });
 
+    it("keeps Meta's mime_type only as a clean type/subtype: parameters and case dropped, anything else refused", async () => {
+      const fileUrl = `${server.url}/whatsapp_business/attachments/?mid=${MEDIA_ID}`;
+      const lookup = (mime_type: unknown) => ({
+        status: 200,
+        body: { ...mediaUrlResponse(fileUrl), mime_type },
+      });
+      const download = (type: string) => ({ status: 200, body: jpeg, headers: { 'content-type': type } });
+      server.reply(
+        lookup('Audio/OGG; codecs=opus'),
+        download('audio/ogg'),
+        lookup('<script>alert(1)</script>'),
+        download('image/jpeg'),
+        lookup(`image/${'x'.repeat(300)}`),
+        download('text/plain; charset=utf-8'),
+      );
+      expect((await adapter.fetchMedia(MEDIA_ID, 1024)).content_type).toBe('audio/ogg');
+      expect((await adapter.fetchMedia(MEDIA_ID, 1024)).content_type).toBe('image/jpeg');
+      expect((await adapter.fetchMedia(MEDIA_ID, 1024)).content_type).toBe('text/plain');
+    });
+
     it("maps Meta's error and an answer without a URL", async () => {
       server.reply({ status: 401, body: ERROR_190 }, { status: 200, body: { id: MEDIA_ID } });
       expect(await providerRejection(adapter.fetchMedia(MEDIA_ID, 1024))).toMatchObject({ kind: 'auth' });

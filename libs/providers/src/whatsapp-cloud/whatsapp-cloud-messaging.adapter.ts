@@ -8,6 +8,7 @@ import {
   SentLookup,
   StatusUpdate,
 } from '../messaging.port';
+import { attachmentType } from '../attachment-names';
 import { joinUrl, requestJson } from '../http/json-http';
 import { downloadMedia, FetchedMedia } from '../http/media-download';
 import { MediaKind, mediaKindIn } from '../media-kind';
@@ -85,10 +86,9 @@ export class WhatsAppCloudMessagingAdapter extends MessagingPort {
       maxBytes,
       timeoutMs: this.credentials.timeout_ms,
     });
-    return {
-      ...file,
-      content_type: typeof media.mime_type === 'string' ? media.mime_type : file.content_type,
-    };
+    // Meta's type, kept only as a clean `type/subtype` (it is stored, and served back with the file).
+    const metaType = attachmentType(media.mime_type);
+    return { ...file, content_type: metaType === 'application/octet-stream' ? file.content_type : metaType };
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
