@@ -303,10 +303,13 @@ describe('LLM providers and test prompt (e2e)', () => {
     const empty = await patch(t, {});
     expectValidation(empty, ['body']);
     expect(empty.body.error.details[0].reason).toContain('provider, model, api_key');
+    // Worded as every other refused input is.
+    expect(empty.body.error.message).toMatch(/^Invalid input: body must name something to change/);
     // local takes no key: the reason says how to switch.
     const keyed = await patch(t, { apiKey: KEY });
     expectValidation(keyed, ['api_key']);
     expect(keyed.body.error.details[0].reason).toContain('send provider openai');
+    expect(keyed.body.error.message).toMatch(/^Invalid input: api_key is only taken with provider openai/);
     expectValidation(await patch(t, { baseUrl: 'https://gateway.example/v1' }), ['base_url']);
     expect(await configRow(t)).toBeUndefined();
     expect((await getProviders(t)).body.data).toEqual(DEFAULT_VIEW);

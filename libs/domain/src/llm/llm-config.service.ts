@@ -1,4 +1,4 @@
-import { AppError, FieldIssue } from '@app/common';
+import { FieldIssue, invalidInput } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { LlmProviderChoice } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
@@ -100,7 +100,9 @@ export class LlmConfigService {
    */
   async update(auth: AuthContext, input: LlmConfigInput): Promise<LlmProvidersView> {
     if (Object.values(input).every((value) => value === undefined)) {
-      throw AppError.field('body', `must name something to change: one of ${LLM_CONFIG_FIELDS.join(', ')}`);
+      throw invalidInput([
+        { field: 'body', reason: `must name something to change: one of ${LLM_CONFIG_FIELDS.join(', ')}` },
+      ]);
     }
     const updated = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('llm-config:' || $1::text, 0))`, [
@@ -155,8 +157,7 @@ export class LlmConfigService {
         );
       }
     }
-    if (issues.length)
-      throw AppError.validation(`Invalid LLM config: ${issues[0].field} ${issues[0].reason}`, issues);
+    if (issues.length) throw invalidInput(issues);
 
     const settings = { ...(current?.settings ?? {}) };
     setOrClear(settings, 'temperature', input.temperature);
