@@ -54,6 +54,13 @@ describe('campaign analytics helpers', () => {
     expect(cut).toHaveLength(12);
   });
 
+  it('a snippet is never cut inside a character: an emoji at the cut goes whole, never as half a surrogate pair', () => {
+    const cut = snippet(`${'a'.repeat(10)}😀 tail`, 12);
+    expect(cut).toBe(`${'a'.repeat(10)}…`);
+    expect(cut).not.toMatch(/[\ud800-\udfff]/);
+    expect(snippet(`${'a'.repeat(9)}😀 tail`, 12)).toBe(`${'a'.repeat(9)}😀…`);
+  });
+
   it('file names are ASCII slugs of the campaign name, else its id', () => {
     expect(campaignFileName({ id: 'x', name: 'Été 2025: "Launch"!' }, 'csv')).toBe(
       'campaign-ete-2025-launch.csv',
