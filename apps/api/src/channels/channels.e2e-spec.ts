@@ -352,6 +352,27 @@ describe('channel config (e2e)', () => {
     }
   });
 
+  it('settings.from on Twilio must be a sender Twilio takes (what every send and call goes from): else 400, nothing changed', async () => {
+    const t = await createTenant(api.http);
+    await put(t, 'sms', { ...TWILIO, settings: { from: '+14155550177' } }).expect(200);
+    const before = await row(t, 'sms');
+    for (const from of ['not a number!!', '+1 (415) 555-0100', 'x'.repeat(12)])
+      expectValidation(await put(t, 'sms', { ...TWILIO, settings: { from } }), ['settings.from']);
+    expect(await row(t, 'sms')).toEqual(before);
+    // An alphanumeric sender id is an SMS sender only: WhatsApp and voice go from a number.
+    expect((await put(t, 'sms', { ...TWILIO, settings: { from: 'Clinic' } })).status).toBe(200);
+    expectValidation(await put(t, 'whatsapp', { ...TWILIO, settings: { from: 'Clinic' } }), [
+      'settings.from',
+    ]);
+    expectValidation(await put(t, 'voice', { ...TWILIO, settings: { from: 'Clinic' } }), ['settings.from']);
+    expect(await row(t, 'whatsapp')).toBeUndefined();
+    expect(await row(t, 'voice')).toBeUndefined();
+    // The simulator's sender is free text.
+    expect((await put(t, 'whatsapp', { provider: 'simulator', settings: { from: 'Clinic' } })).status).toBe(
+      200,
+    );
+  });
+
   it('a rejected PUT names each bad field and changes nothing', async () => {
     const t = await createTenant(api.http);
     await put(t, 'sms', TWILIO).expect(200);

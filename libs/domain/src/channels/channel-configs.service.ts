@@ -241,7 +241,7 @@ export class ChannelConfigsService {
         ? current && same
           ? current.settings
           : {}
-        : validateSettings(input.settings);
+        : validateSettings(input.settings, channel, input.provider);
     return { credentials, settings };
   }
 

@@ -22,6 +22,10 @@ interface FieldSpec {
 const matches = (pattern: RegExp, reason: string) => (value: string) =>
   pattern.test(value) ? undefined : reason;
 
+export const E164 = /^\+[1-9]\d{6,14}$/;
+/** What Twilio sends an SMS from: a number, or an alphanumeric sender id. */
+export const TWILIO_SMS_SENDER = /^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/;
+
 /** Every credential each vendor takes; anything else is refused. The simulator takes none. */
 export const PROVIDER_CREDENTIALS: Record<ChannelProvider, Record<string, FieldSpec>> = {
   twilio: {
@@ -33,12 +37,9 @@ export const PROVIDER_CREDENTIALS: Record<ChannelProvider, Record<string, FieldS
     auth_token: { type: 'string', required: true, secret: true },
     from: {
       type: 'string',
-      check: matches(
-        /^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/,
-        'must be an E.164 number or an alphanumeric sender id',
-      ),
+      check: matches(TWILIO_SMS_SENDER, 'must be an E.164 number or an alphanumeric sender id'),
     },
-    whatsapp_from: { type: 'string', check: matches(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number') },
+    whatsapp_from: { type: 'string', check: matches(E164, 'must be an E.164 number') },
     messaging_service_sid: {
       type: 'string',
       check: matches(/^MG[0-9a-fA-F]{32}$/, 'must be MG and 32 hex characters'),

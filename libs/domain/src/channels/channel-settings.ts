@@ -1,4 +1,6 @@
 import { AppError, isUuid } from '@app/common';
+import type { Channel, ChannelProvider } from '@app/db';
+import { E164, TWILIO_SMS_SENDER } from './channel-credentials';
 
 const MAX_SETTINGS_BYTES = 8 * 1024;
 
@@ -8,7 +10,11 @@ const MAX_SETTINGS_BYTES = 8 * 1024;
  * `cps`, the account's calls per second, and `agent_group_id`, who takes inbound calls). Checked for shape and
  * size; `from` must be a string, `agent_group_id` an id (the service checks it is one of the tenant's groups).
  */
-export function validateSettings(settings: Record<string, unknown>): Record<string, unknown> {
+export function validateSettings(
+  settings: Record<string, unknown>,
+  channel: Channel,
+  provider: ChannelProvider,
+): Record<string, unknown> {
   if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
     throw AppError.field('settings', 'must be an object');
   }
@@ -17,6 +23,15 @@ export function validateSettings(settings: Record<string, unknown>): Record<stri
   }
   if (settings.from !== undefined && (typeof settings.from !== 'string' || !settings.from.trim())) {
     throw AppError.field('settings.from', 'must be a non-empty string');
+  }
+  // On Twilio it is the number (or, for SMS, the sender id) every send and call goes from.
+  if (provider === 'twilio' && typeof settings.from === 'string') {
+    const sms = channel === 'sms';
+    if (!(sms ? TWILIO_SMS_SENDER : E164).test(settings.from.trim()))
+      throw AppError.field(
+        'settings.from',
+        sms ? 'must be an E.164 number or an alphanumeric sender id' : 'must be an E.164 number',
+      );
   }
   if (
     settings.provider_opt_out_replies !== undefined &&
