@@ -145,6 +145,9 @@ describe('campaigns: voice settings (e2e)', () => {
     ['a ring time of null', { ring_timeout_seconds: null }, ['ring_timeout_seconds']],
     ['an agent group that does not exist', { agent_group_id: randomUUID() }, ['agent_group_id']],
     ['an agent group id that is no UUID', { agent_group_id: 'sales' }, ['agent_group_id']],
+    // The provider places no call from them: every lead's call would fail.
+    ['a caller id that is no phone number', { caller_id: 'Acme sales' }, ['caller_id']],
+    ['a caller id of too few digits', { caller_id: '+1 555' }, ['caller_id']],
   ];
 
   it.each(BAD)('refuses %s on create (400) and stores nothing', async (_what, body, fields) => {
@@ -159,6 +162,23 @@ describe('campaigns: voice settings (e2e)', () => {
     const res = await patch(id, { name: 'renamed', ...body });
     expectValidation(res, fields);
     expect(await stored(id)).toEqual(before);
+  });
+
+  it("stores the caller id in E.164, a national number read in the tenant's country, as outbound-calls does", async () => {
+    const t = await createTenant(api.http);
+    const country = await api.http.patch('/api/tenant').set(t.admin.headers).send({ default_country: 'US' });
+    expect(country.status).toBe(200);
+    const res = await post({ name: 'Calls', caller_id: '(415) 555-1234' }, t);
+    expect(res.status).toBe(201);
+    expect(res.body.data.caller_id).toBe('+14155551234');
+    const id = res.body.data.id as string;
+    const changed = await api.http
+      .patch(`/api/campaigns/${id}`)
+      .set(t.admin.headers)
+      .send({ caller_id: '+44 20 7946 0958' });
+    expect(changed.body.data.caller_id).toBe('+442079460958');
+    const cleared = await api.http.patch(`/api/campaigns/${id}`).set(t.admin.headers).send({ caller_id: '' });
+    expect(cleared.body.data.caller_id).toBeNull();
   });
 
   it("refuses another tenant's agent group as unknown", async () => {

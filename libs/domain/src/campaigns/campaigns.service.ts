@@ -6,6 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ActivityService } from '../activity/activity.service';
 import { ChannelConfigsService } from '../channels/channel-configs.service';
+import { normalizePhone } from '../leads/phone-normalizer';
+import { TenantsService } from '../tenants/tenants.service';
 import { CampaignEnrollmentService } from './campaign-enrollment.service';
 import {
   acrossFields,
@@ -22,7 +24,7 @@ import { assertRunnable, CampaignLifecycleService, Transition } from './campaign
 import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
 import { enrollmentChannel, stepChannel } from './campaign-steps';
-import { NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
+import { blank, NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
 import { CampaignCallCounts, CampaignsRepository, EnrollmentTotals, NO_CALLS } from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
 import { RUNNING_STATUSES } from './held-waits';
@@ -72,6 +74,7 @@ export class CampaignsService {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly channels: ChannelConfigsService,
+    private readonly tenants: TenantsService,
   ) {}
 
   async list(auth: AuthContext, window: PageWindow, status?: CampaignStatus): Promise<Page<CampaignView>> {
@@ -227,6 +230,7 @@ export class CampaignsService {
     await this.checkTemplates(auth.tenantId, changes, input, errors);
     await this.checkStepLengths(auth.tenantId, changes, errors);
     await this.checkAgentGroup(auth.tenantId, changes, errors);
+    await this.checkCallerId(auth.tenantId, changes, errors);
     if (errors.length) throw invalidCampaign(errors);
     return changes;
   }
@@ -306,6 +310,22 @@ export class CampaignsService {
     );
     if (!found.length)
       errors.push({ field: 'agent_group_id', reason: 'is not an agent group of this tenant' });
+  }
+
+  /**
+   * `caller_id` is the number the provider calls from: stored in E.164 (a national number in the tenant's default
+   * country), as a broadcast's; what is no phone number is refused now rather than failing every lead's call.
+   */
+  private async checkCallerId(tenantId: string, changes: CampaignChanges, errors: FieldIssue[]) {
+    const raw = changes.columns.callerId;
+    if (raw === undefined || raw === null) return;
+    if (blank(raw)) {
+      changes.columns.callerId = null;
+      return;
+    }
+    const parsed = normalizePhone(raw, (await this.tenants.get(tenantId)).defaultCountry);
+    if (parsed.ok) changes.columns.callerId = parsed.phone.e164;
+    else errors.push({ field: 'caller_id', reason: parsed.reason });
   }
 
   /** Seed 001: a draft this change leaves without steps but with dialing fields gets its one CALL step. */

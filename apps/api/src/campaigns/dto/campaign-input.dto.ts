@@ -120,8 +120,15 @@ export class CampaignFieldsDto {
   @Max(7, { each: true, message: 'must hold ISO weekdays 1 (Monday) to 7 (Sunday)' })
   calling_days?: number[] | null;
 
-  @ApiPropertyOptional({ example: '+14155551234' }) @IsOptional() @IsString() @MaxLength(32) caller_id?:
-    string | null;
+  @ApiPropertyOptional({
+    example: '+14155551234',
+    description:
+      "The number calls come from (else the voice account's): stored E.164, a national number read in the tenant's default country; what is no phone number is a 400",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  caller_id?: string | null;
   @ApiPropertyOptional({ example: 'Acme', description: 'The sender id or address messages go from' })
   @IsOptional()
   @IsString()
