@@ -200,6 +200,59 @@ describe('channel config (e2e)', () => {
     });
   });
 
+  it('a stored secret is never kept for another account or server: a new SMTP host or Twilio account needs its secret', async () => {
+    const t = await createTenant(api.http);
+    const SMTP = {
+      host: 'smtp.example.com',
+      port: 587,
+      secure: false,
+      user: 'mailer',
+      pass: 'smtp-password-1234',
+      from: 'hello@clinic.example',
+      inbound_secret: 'in-s3cret-5678',
+    };
+    await put(t, 'email', { provider: 'smtp', credentials: SMTP }).expect(200);
+    const before = await row(t, 'email');
+    // The masked password would go to a server the tenant never gave it to (SMTP AUTH sends it there).
+    const moved = { ...SMTP, host: 'mail.elsewhere.example', pass: '********1234' };
+    expectValidation(await put(t, 'email', { provider: 'smtp', credentials: moved }), ['credentials.pass']);
+    const { pass: _pass, ...withoutPass } = moved;
+    expectValidation(await put(t, 'email', { provider: 'smtp', credentials: withoutPass }), [
+      'credentials.pass',
+    ]);
+    expect(await row(t, 'email')).toEqual(before);
+    // Our own secrets (the inbound one) and the same host keep theirs.
+    await put(t, 'email', {
+      provider: 'smtp',
+      credentials: { ...SMTP, pass: '********1234', inbound_secret: '********5678', port: 465, secure: true },
+    }).expect(200);
+    const box = new SecretBox(api.config.encryptionKey);
+    const sealed = JSON.parse(box.decrypt((await row(t, 'email')).credentials_sealed));
+    expect(sealed).toMatchObject({ pass: SMTP.pass, inbound_secret: SMTP.inbound_secret, port: 465 });
+    await put(t, 'email', {
+      provider: 'smtp',
+      credentials: {
+        ...SMTP,
+        host: 'mail.elsewhere.example',
+        pass: 'new-password',
+        inbound_secret: '********5678',
+      },
+    }).expect(200);
+
+    // A Twilio auth token belongs to its account.
+    await put(t, 'sms', TWILIO).expect(200);
+    const sms = await row(t, 'sms');
+    const OTHER_SID = `AC${'b'.repeat(32)}`;
+    expectValidation(
+      await put(t, 'sms', {
+        provider: 'twilio',
+        credentials: { ...TWILIO.credentials, account_sid: OTHER_SID, auth_token: '********abcd' },
+      }),
+      ['credentials.auth_token'],
+    );
+    expect(await row(t, 'sms')).toEqual(sms);
+  });
+
   it('a PUT keeping a masked secret while another rotates it keeps the new secret (composed from the row under its lock)', async () => {
     const t = await createTenant(api.http);
     await put(t, 'sms', TWILIO).expect(200);

@@ -16,6 +16,11 @@ interface FieldSpec {
   required?: boolean;
   /** Never shown back: masked with maskSecret. */
   secret?: boolean;
+  /**
+   * The field naming whom the secret is for (the server it is sent to, the account it signs for): a stored secret is
+   * kept only while that field keeps its stored value, never handed to another server or account.
+   */
+  keptWith?: string;
   check?: (value: never) => string | undefined;
 }
 
@@ -34,7 +39,7 @@ export const PROVIDER_CREDENTIALS: Record<ChannelProvider, Record<string, FieldS
       required: true,
       check: matches(/^AC[0-9a-fA-F]{32}$/, 'must be AC and 32 hex characters'),
     },
-    auth_token: { type: 'string', required: true, secret: true },
+    auth_token: { type: 'string', required: true, secret: true, keptWith: 'account_sid' },
     from: {
       type: 'string',
       check: matches(TWILIO_SMS_SENDER, 'must be an E.164 number or an alphanumeric sender id'),
@@ -82,7 +87,7 @@ export const PROVIDER_CREDENTIALS: Record<ChannelProvider, Record<string, FieldS
     },
     secure: { type: 'boolean', required: true },
     user: { type: 'string' },
-    pass: { type: 'string', secret: true },
+    pass: { type: 'string', secret: true, keptWith: 'host' },
     from: {
       type: 'string',
       required: true,
@@ -132,6 +137,20 @@ export function validateCredentials(
     let value = input[name];
     if (typeof value === 'string') value = value.trim();
     if (spec.secret && (value === undefined || (typeof value === 'string' && MASKED.test(value)))) {
+      const owner = spec.keptWith;
+      // A bad `owner` is named on its own; a good new one needs the secret sent with it.
+      if (
+        owner &&
+        stored?.[name] !== undefined &&
+        !sameValue(input[owner], stored[owner]) &&
+        !issues.some((issue) => issue.field === `credentials.${owner}`)
+      ) {
+        issues.push({
+          field: `credentials.${name}`,
+          reason: `must be sent again with a new ${owner}: the stored one is only used with the ${owner} it was given for`,
+        });
+        continue;
+      }
       value = stored?.[name] ?? (value === undefined ? undefined : '');
     }
     if (value === undefined || value === null || value === '') {
@@ -158,6 +177,15 @@ export function validateCredentials(
   }
   if (issues.length) throw AppError.validation(`Invalid ${provider} credentials`, issues);
   return clean;
+}
+
+/** An identifier as sent and as stored are the same (host names in any case). */
+function sameValue(sent: unknown, stored: unknown): boolean {
+  return (
+    typeof sent === 'string' &&
+    typeof stored === 'string' &&
+    sent.trim().toLowerCase() === stored.trim().toLowerCase()
+  );
 }
 
 /** What the API shows of stored credentials: identifiers as they are, secrets masked. */
