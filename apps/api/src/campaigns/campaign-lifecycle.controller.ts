@@ -69,7 +69,11 @@ export class CampaignLifecycleController {
   @Post(':id/resume')
   @HttpCode(200)
   @Roles('manager')
-  @ApiOperation({ summary: 'Resume a paused campaign: each lead continues at the step where it was' })
+  @ApiOperation({
+    summary: 'Resume a paused campaign: each lead continues at the step where it was',
+    description:
+      'Active again (scheduled when its schedule_start is still ahead). 409 CONFLICT for any other status (`details: { from, to }`) and for a campaign whose schedule_end has passed while it was paused (`details: { reason: schedule_ended, schedule_end }`).',
+  })
   @ApiEnvelope(CampaignDetailDto)
   @ApiErrors(ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)
   resume(@CurrentAuth() auth: AuthContext, @Param('id', campaignId) id: string) {

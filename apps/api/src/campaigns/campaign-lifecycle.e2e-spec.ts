@@ -422,6 +422,29 @@ describe('campaign lifecycle (e2e)', () => {
       }
     });
 
+    it('refuses to resume a campaign whose schedule ended while it was paused: 409 schedule_ended, nothing changed', async () => {
+      const t = await createTenant(api.http);
+      await leads(t, 1);
+      const end = new Date(api.clock.nowMs() + 60_000).toISOString();
+      const id = await campaign(t, {
+        name: 'Short',
+        target_filter: 'ALL',
+        schedule_end: end,
+        steps: SMS_STEPS,
+      });
+      expect((await act(t, id, 'start')).status).toBe(200);
+      expect((await act(t, id, 'pause')).status).toBe(200);
+      const before = api.clock.now();
+      try {
+        api.clock.advance(120_000);
+        const paused = await state(t, id);
+        expectConflict(await act(t, id, 'resume'), { reason: 'schedule_ended', schedule_end: end });
+        expect(await state(t, id)).toEqual(paused);
+      } finally {
+        api.clock.set(before);
+      }
+    });
+
     it.each(['draft', 'scheduled', 'active', 'paused'])(
       'cancel ends a %s campaign: every unfinished enrollment stops (cancelled), finished ones stay',
       async (status) => {

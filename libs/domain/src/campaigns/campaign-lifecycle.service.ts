@@ -162,16 +162,20 @@ export class CampaignLifecycleService {
     > = { status: to, pauseReason: fault };
     // Started when it first goes active: a scheduled one starts when its start comes (the scheduler's tick sets it).
     if (to === 'active' && !campaign.startedAt) changes.startedAt = now;
+    // Its schedule over, it would show active and send nothing (every step job after schedule_end is dropped).
+    if (
+      (action === 'start' || action === 'send' || action === 'resume') &&
+      campaign.scheduleEnd &&
+      campaign.scheduleEnd.getTime() <= now.getTime()
+    )
+      throw AppError.conflict("The campaign's schedule has ended (schedule_end is past)", {
+        reason: 'schedule_ended',
+        schedule_end: campaign.scheduleEnd.toISOString(),
+      });
     if (action === 'start' || action === 'send') {
       const steps = (await this.campaigns.stepsOf(tenantId, [id], tx)).get(id) ?? [];
       assertRunnable(steps);
       await this.assertCallerId(campaign, steps);
-      // Its schedule over, it would show active and send nothing (every step job after schedule_end is dropped).
-      if (campaign.scheduleEnd && campaign.scheduleEnd.getTime() <= now.getTime())
-        throw AppError.conflict("The campaign's schedule has ended (schedule_end is past)", {
-          reason: 'schedule_ended',
-          schedule_end: campaign.scheduleEnd.toISOString(),
-        });
       await tx.update(CampaignEntity, { tenantId, id }, changes);
       const started = { ...campaign, ...changes } as CampaignEntity;
       // `send` is a first wave now: the schedule's start does not hold it back.
