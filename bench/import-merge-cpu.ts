@@ -53,7 +53,9 @@ function meterQueries(client: PoolClient, pid: number): { byStatement: Map<strin
   Object.assign(client, {
     query: (...args: unknown[]) => {
       const text = typeof args[0] === 'string' ? args[0] : 'COPY import_batch';
-      settle(text.replace(/\s+/g, ' ').trim().slice(0, 80));
+      const flat = text.replace(/\s+/g, ' ').trim();
+      // Both ends: statements that start alike (two inserts of identities) end differently.
+      settle(flat.length > 100 ? `${flat.slice(0, 60)} … ${flat.slice(-36)}` : flat);
       return query(...args);
     },
   });

@@ -124,7 +124,8 @@ const MATCHED: Record<BatchScope['onDuplicate'], string> = {
 
 const NEW_LEADS = `UPDATE import_batch SET outcome = 'insert', lead_id = id WHERE outcome IS NULL`;
 
-const WRITE = [
+/** The new leads and their identities. */
+const WRITE_NEW = [
   `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                       timezones, company, position, source, value, priority, status, tags, custom_fields, notes,
                       opted_out_channels, last_import_id)
@@ -148,6 +149,13 @@ const WRITE = [
    SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE outcome = 'insert' AND phone_normalized IS NOT NULL
    UNION ALL
    SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
+];
+
+/**
+ * The updated leads and the addresses they gain: statements that read every staging row, run only when a row
+ * matched an existing lead with on_duplicate=update (only then is any row an update).
+ */
+const WRITE_UPDATES = [
   // on_duplicate=update: the file's non-empty cells win, tags and custom fields merge (a tag the lead has in another
   // case keeps the lead's spelling; past MAX_LEAD_TAGS, the lead's own and then the file's first are kept), a
   // missing phone or email is filled in (an address the lead already has is kept, and with it its country: the
@@ -182,12 +190,13 @@ const WRITE = [
    SELECT $1::uuid, b.phone_lead, 'email', b.email_key FROM import_batch b
     WHERE b.outcome = 'update' AND b.email_lead IS NULL AND b.email_key IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM lead_identities i WHERE i.tenant_id = $1 AND i.lead_id = b.phone_lead AND i.channel = 'email')`,
-  `INSERT INTO lead_import_errors (tenant_id, import_id, row, field, value, error)
+];
+
+const WRITE_ERRORS = `INSERT INTO lead_import_errors (tenant_id, import_id, row, field, value, error)
    SELECT $1::uuid, $2::uuid, b.row, left(e->>'field', 120), e->>'value', e->>'error'
      FROM import_batch b CROSS JOIN LATERAL jsonb_array_elements(b.errors) e
     WHERE b.outcome = 'invalid'
-   ON CONFLICT DO NOTHING`,
-];
+   ON CONFLICT DO NOTHING`;
 
 const MOVED_LEADS = `SELECT b.lead_id FROM import_batch b WHERE b.moved`;
 
@@ -231,17 +240,13 @@ export async function mergeBatch(
   // meanwhile (POST /api/dnc, a file) goes before (its address is decided dnc here) or after (it flags the lead).
   await lockAllAddresses(clientSql(client), scope.tenantId);
   const params = [scope.tenantId, scope.importId, COUNTRY_ZONES_JSON];
-  for (const sql of [...DECIDE, MATCHED[scope.onDuplicate], NEW_LEADS, ...WRITE])
-    await client.query(sql, params.slice(0, highestParam(sql)));
-  // An update that filled in a phone or email the do-not-contact list names for a channel: opted out of it.
-  const filled = await client.query<{ id: string }>(
-    `SELECT DISTINCT coalesce(phone_lead, email_lead) AS id FROM import_batch
-      WHERE outcome = 'update'
-        AND ((phone_lead IS NULL AND phone_normalized IS NOT NULL) OR (email_lead IS NULL AND email_key IS NOT NULL))`,
-  );
-  const flagged = filled.rows.length
-    ? await refreshContactFlags(clientSql(client), scope.tenantId, { leadIds: filled.rows.map((r) => r.id) })
-    : [];
+  const run = (sql: string) => client.query(sql, params.slice(0, highestParam(sql)));
+  for (const sql of DECIDE) await run(sql);
+  const matched = await run(MATCHED[scope.onDuplicate]);
+  const updating = scope.onDuplicate === 'update' && (matched.rowCount ?? 0) > 0;
+  for (const sql of [NEW_LEADS, ...WRITE_NEW, ...(updating ? WRITE_UPDATES : []), WRITE_ERRORS])
+    await run(sql);
+  const flagged = updating ? await flagFilledLeads(client, scope.tenantId) : [];
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
     `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
@@ -256,6 +261,18 @@ export async function mergeBatch(
        FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,
   );
   return { counts, created: created.rows, flagged };
+}
+
+/** An update that filled in a phone or email the do-not-contact list names for a channel: opted out of it. */
+async function flagFilledLeads(client: PoolClient, tenantId: string): Promise<string[]> {
+  const filled = await client.query<{ id: string }>(
+    `SELECT DISTINCT coalesce(phone_lead, email_lead) AS id FROM import_batch
+      WHERE outcome = 'update'
+        AND ((phone_lead IS NULL AND phone_normalized IS NOT NULL) OR (email_lead IS NULL AND email_key IS NOT NULL))`,
+  );
+  return filled.rows.length
+    ? refreshContactFlags(clientSql(client), tenantId, { leadIds: filled.rows.map((r) => r.id) })
+    : [];
 }
 
 /** Adds a batch's counts to an import's results. */
