@@ -121,6 +121,14 @@ const TYPOS: Record<string, string> = {
   remvoe: 'remove',
   reomve: 'remove',
   remov: 'remove',
+  numbr: 'number',
+  nubmer: 'number',
+  agian: 'again',
+  agin: 'again',
+  mesage: 'message',
+  mesages: 'messages',
+  mesaging: 'messaging',
+  messageing: 'messaging',
   qtr: 'quarter',
   wk: 'week',
   wks: 'weeks',
@@ -168,6 +176,16 @@ export function normaliseText(raw: string): string {
   t = t.replace(/([a-z])\1{2,}/g, '$1$1');
   t = t.replace(/([!?.])\1+/g, '$1');
   t = t.replace(/[a-z0-9]+/g, (word) => TYPOS[word] ?? collapseDoubles(word));
+  // A slip of one letter after taking someone off a list: "take me of your list", "remove me form the list".
+  t = t
+    .replace(
+      /\b(take|get|drop|knock) (me|us) of (?=(your|the|this|that|these|those|all|any) )/g,
+      '$1 $2 off ',
+    )
+    .replace(
+      /\b(remove|delete|take|get|drop|unsubscribe|erase) (me|us) form (?=(your|the|this|that|these|those|all|any) )/g,
+      '$1 $2 from ',
+    );
   return t
     .replace(/[ \t]+/g, ' ')
     .replace(/ *\n */g, '\n')

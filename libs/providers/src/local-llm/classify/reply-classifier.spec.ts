@@ -3,6 +3,7 @@ import { classifyReplyText } from './reply-classifier';
 import { REPLY_EXAMPLES } from './reply-examples.fixture';
 import { HARD_REPLY_EXAMPLES } from './reply-hard-examples.fixture';
 import { MULTILINGUAL_REPLY_EXAMPLES } from './reply-multilingual.fixture';
+import { OPT_OUT_PATTERN_EXAMPLES } from './reply-opt-out-patterns.fixture';
 import { OPT_OUT_EXAMPLES } from './reply-opt-out.fixture';
 import { PARAPHRASE_OPT_OUT_LOOKALIKES, PARAPHRASE_REPLY_EXAMPLES } from './reply-paraphrase.fixture';
 import { REALISTIC_REPLY_EXAMPLES } from './reply-realistic.fixture';
@@ -31,11 +32,14 @@ describe('classifyReplyText', () => {
     },
   );
 
-  it.each(OPT_OUT_EXAMPLES)('opt-out or look-alike: %s → %s', (text, expected) => {
-    const { label } = classify(text);
-    if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');
-    else expect(label).toBe(expected);
-  });
+  it.each([...OPT_OUT_EXAMPLES, ...OPT_OUT_PATTERN_EXAMPLES])(
+    'opt-out or look-alike: %s → %s',
+    (text, expected) => {
+      const { label } = classify(text);
+      if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');
+      else expect(label).toBe(expected);
+    },
+  );
 
   it.each(PARAPHRASE_OPT_OUT_LOOKALIKES)('look-alike, not an opt-out: %s', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
