@@ -95,4 +95,9 @@ export const HARD_REPLY_EXAMPLES: Array<[string, ReplyLabel]> = [
   ['Zeker interessant! Stuur maar een voorstel.', 'interested'],
   ['Obrigado pelo contato, mas não temos interesse no momento.', 'not_interested'],
   ["I'm on parental leave until March. In my absence, please contact my colleague Jane Doe (jane@x.com), who is responsible for partnerships.", 'out_of_office'],
+  // Somebody else on holiday, a shared inbox they talk about: not an away reply, not a wrong person.
+  ["Yes, go ahead. Leave Tom off the invite, he's on holiday; I'll sign.", 'interested'],
+  ['She is on maternity leave, so send the proposal to me and I will review it this week.', 'interested'],
+  ['Your tool would stop replies getting lost in our shared inbox. Send me a trial link.', 'interested'],
+  ['This is a shared inbox. Please write to Lena Ortiz (lena@acme.com), she buys software.', 'wrong_person'],
 ];
