@@ -1,11 +1,11 @@
-import { Optional } from '@app/common';
+import { AnyCase, Optional } from '@app/common';
 import { AGENT_STATUSES } from '@app/db';
 import type { AgentStatus } from '@app/db';
 import { MAX_CONCURRENT_CALLS } from '@app/domain';
 import type { AgentInput } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
@@ -164,7 +164,7 @@ export class UpdateAgentDto extends AgentFieldsDto {}
 /** PUT /api/agents/:id/status and the socket's `agent:status`. */
 export class AgentStatusDto {
   @ApiProperty({ enum: AGENT_STATUSES, example: 'available', description: 'Any case' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @AnyCase()
   @IsIn(AGENT_STATUSES)
   status!: AgentStatus;
 }

@@ -1,19 +1,16 @@
-import { PageQueryDto, QueryBoolean } from '@app/common';
+import { AnyCase, PageQueryDto, QueryBoolean } from '@app/common';
 import { AGENT_STATUSES } from '@app/db';
 import type { AgentStatus } from '@app/db';
 import { REPORT_DATE_MESSAGE, REPORT_DATE_PATTERN, REPORT_DATE_RULE } from '@app/domain';
 import type { AgentFilter } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
-
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 
 /** GET /api/agents: seed 001's filters, pagination. */
 export class AgentQueryDto extends PageQueryDto implements AgentFilter {
   @ApiPropertyOptional({ enum: AGENT_STATUSES, example: 'available', description: 'Any case' })
   @IsOptional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(AGENT_STATUSES)
   status?: AgentStatus;
 

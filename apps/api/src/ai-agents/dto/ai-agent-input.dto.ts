@@ -1,4 +1,4 @@
-import { Optional, PageQueryDto } from '@app/common';
+import { AnyCase, Optional, PageQueryDto } from '@app/common';
 import { AI_AGENT_STATUSES } from '@app/db';
 import type { AiAgentStatus } from '@app/db';
 import type { AiAgentConfigInput, AiAgentInput } from '@app/domain';
@@ -189,7 +189,7 @@ function agentInput(dto: AiAgentOptionsDto & { name?: string; type?: string }): 
 export class AiAgentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AI_AGENT_STATUSES, example: 'active', description: 'Any case' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @AnyCase()
   @IsIn(AI_AGENT_STATUSES)
   status?: AiAgentStatus;
 

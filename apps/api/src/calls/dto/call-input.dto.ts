@@ -1,13 +1,10 @@
-import { Optional } from '@app/common';
+import { AnyCase, Optional } from '@app/common';
 import { CALL_DISPOSITIONS } from '@app/db';
 import type { CallDisposition } from '@app/db';
 import { CALL_LOG_STATUSES, parseDuration } from '@app/domain';
 import type { CallLogStatus, CallUpdateInput, ManualCallInput } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
-
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 
 const Duration = () =>
   ValidateBy({
@@ -55,12 +52,12 @@ export class CreateCallDto implements ManualCallInput {
   contact_name?: string | null;
   @ApiPropertyOptional({ enum: ['inbound', 'outbound'], default: 'outbound' })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(['inbound', 'outbound'])
   direction?: 'inbound' | 'outbound';
   @ApiPropertyOptional({ ...STATUS_DOC, default: 'completed', example: 'ongoing' })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(CALL_LOG_STATUSES)
   status?: CallLogStatus;
   @ApiPropertyOptional({
@@ -68,7 +65,7 @@ export class CreateCallDto implements ManualCallInput {
     description: 'Defaults: answered (completed), missed (missed)',
   })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(CALL_DISPOSITIONS)
   disposition?: CallDisposition;
   @ApiPropertyOptional(DURATION_DOC)
@@ -101,7 +98,7 @@ export class CreateCallDto implements ManualCallInput {
 export class UpdateCallDto implements CallUpdateInput {
   @ApiPropertyOptional({ ...STATUS_DOC, example: 'completed' })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(CALL_LOG_STATUSES)
   status?: CallLogStatus;
   @ApiPropertyOptional(DURATION_DOC)
@@ -115,7 +112,7 @@ export class UpdateCallDto implements CallUpdateInput {
   notes?: string | null;
   @ApiPropertyOptional({ enum: CALL_DISPOSITIONS })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(CALL_DISPOSITIONS)
   disposition?: CallDisposition;
 }

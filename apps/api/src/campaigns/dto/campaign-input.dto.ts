@@ -1,10 +1,10 @@
-import { IsDecimalNumber, IsIsoDate, IsPublicUrl, Optional } from '@app/common';
+import { AnyCase, IsDecimalNumber, IsIsoDate, IsPublicUrl, Optional } from '@app/common';
 import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
 import type { AmdAction, AmdActions, CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
 import { AMD_ACTIONS, TEMPLATE_CHANNELS } from '@app/domain';
 import type { CampaignInput, TemplateChannel } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -24,7 +24,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CampaignStepDto, lower } from './campaign-step.dto';
+import { CampaignStepDto } from './campaign-step.dto';
 import { TargetFilterDto, TargetFilterField, targetFilter } from './target-filter.dto';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
@@ -53,17 +53,17 @@ export class RetryPolicyDto implements RetryPolicy {
 export class AmdActionsDto implements AmdActions {
   @ApiPropertyOptional({ enum: AMD_ACTIONS, example: 'hangup', description: 'A machine greeting began' })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(AMD_ACTIONS)
   machine_start?: AmdAction;
   @ApiPropertyOptional({ enum: AMD_ACTIONS, example: 'hangup' })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(AMD_ACTIONS)
   fax?: AmdAction;
   @ApiPropertyOptional({ enum: AMD_ACTIONS, example: 'agent', description: 'AMD could not tell' })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(AMD_ACTIONS)
   unknown?: AmdAction;
 }
@@ -140,7 +140,7 @@ export class CampaignFieldsDto {
   agent_group_id?: string | null;
   @ApiPropertyOptional({ enum: DIALING_MODES, example: 'preview' })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(DIALING_MODES)
   dialing_mode?: DialingMode;
   @ApiPropertyOptional({
@@ -301,7 +301,7 @@ export class CampaignFieldsDto {
       "Seed 002 form: the template's channel. Default: email on create; on PATCH / PUT the channel the campaign sends on",
   })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(TEMPLATE_CHANNELS)
   channel?: TemplateChannel;
 }
@@ -336,7 +336,7 @@ export class UpdateCampaignDto extends CampaignFieldsDto {
     description: 'A transition, as the lifecycle routes make it (active: start, send or resume)',
   })
   @Optional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(CAMPAIGN_STATUSES)
   status?: CampaignStatus;
 }

@@ -1,3 +1,4 @@
+import { AnyCase } from '@app/common';
 import { STEP_TYPES } from '@app/db';
 import type { StepType } from '@app/db';
 import { DELAY_UNITS } from '@app/domain';
@@ -23,8 +24,6 @@ const MAX_OPTIONS_BYTES = 16_384;
 
 export const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.toUpperCase() : value;
-export const lower = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toLowerCase() : value;
 /** Seed 000 sends a DELAY's hours as text ("24"); a number is the same. */
 const text = ({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value);
 
@@ -43,7 +42,7 @@ export class DelayDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @IsPositive()
   value!: number;
-  @ApiProperty({ enum: DELAY_UNITS, example: 'days' }) @Transform(lower) @IsIn(DELAY_UNITS) unit!: DelayUnit;
+  @ApiProperty({ enum: DELAY_UNITS, example: 'days' }) @AnyCase() @IsIn(DELAY_UNITS) unit!: DelayUnit;
 }
 
 /** One step of seed 000's `steps` array. */

@@ -1,11 +1,10 @@
-import { inputValue, inputValueAliasesDoc, Optional, PageQueryDto } from '@app/common';
+import { AnyCase, inputValue, inputValueAliasesDoc, Optional, PageQueryDto } from '@app/common';
 import { CAMPAIGN_STATUSES, ENROLLMENT_STATUSES } from '@app/db';
 import type { CampaignStatus, EnrollmentStatus } from '@app/db';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { MAX_LEAD_IDS } from './campaign-input.dto';
-import { lower } from './campaign-step.dto';
 import { TargetFilterDto, TargetFilterField } from './target-filter.dto';
 
 /** POST /api/campaigns/:id/leads: lead ids, or a target filter. */
@@ -29,7 +28,7 @@ export class EnrollLeadsDto {
 export class CampaignQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES, example: 'active' })
   @IsOptional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(CAMPAIGN_STATUSES)
   status?: CampaignStatus;
 }

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { AnyCase, PageQueryDto } from '@app/common';
 import type { LeadEntity } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -55,7 +55,6 @@ const CONTACT_SORTS = {
 } as const;
 const list = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 
 export class ContactQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
@@ -81,7 +80,7 @@ export class ContactQueryDto extends PageQueryDto {
   sort?: keyof typeof CONTACT_SORTS;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], example: 'asc' })
   @IsOptional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 

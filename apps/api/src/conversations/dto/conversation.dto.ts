@@ -1,4 +1,4 @@
-import { inputValue, inputValueAliasesDoc, PageQueryDto, QueryBoolean } from '@app/common';
+import { AnyCase, inputValue, inputValueAliasesDoc, PageQueryDto, QueryBoolean } from '@app/common';
 import {
   AI_MODES,
   CONVERSATION_CHANNELS,
@@ -134,7 +134,7 @@ export class ConversationDto {
 export class ConversationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CONVERSATION_CHANNELS, description: 'Any case' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @AnyCase()
   @IsIn(CONVERSATION_CHANNELS)
   channel?: ConversationChannel;
   @ApiPropertyOptional({
@@ -158,7 +158,7 @@ export class ConversationQueryDto extends PageQueryDto {
     description: "`me` (a user's token; with an API key a 400), `unassigned`, or a user id (any case)",
   })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @AnyCase()
   @Matches(/^(me|unassigned|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
     message: 'must be me, unassigned or a user id',
   })
@@ -169,7 +169,7 @@ export class ConversationQueryDto extends PageQueryDto {
 export class UpdateConversationDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null unassigns (manager); any case' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @AnyCase()
   @ValidateIf((_, v) => v !== null)
   @IsUUID()
   assigned_user_id?: string | null;

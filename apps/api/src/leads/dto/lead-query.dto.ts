@@ -1,4 +1,5 @@
 import {
+  AnyCase,
   AppError,
   inputValue,
   inputValueAliasesDoc,
@@ -31,7 +32,6 @@ const SORTS = Object.keys(LEAD_SORTS);
 /** The seeds' camelCase sort values (createdAt, firstName...) name the same columns. */
 const snake = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : value;
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value);
 const list = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
 
@@ -72,7 +72,7 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   tags?: string[];
   @ApiPropertyOptional({ enum: REPLY_LABELS, example: 'interested', description: 'Any case' })
   @IsOptional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(REPLY_LABELS)
   classification?: string;
   @ApiPropertyOptional({ example: 50 })
@@ -91,7 +91,7 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   score_max?: number;
   @ApiPropertyOptional({ enum: LEAD_PRIORITIES, example: 'high', description: 'Any case' })
   @IsOptional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(LEAD_PRIORITIES)
   priority?: LeadPriority;
   @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', format: 'date-time' })
@@ -145,7 +145,7 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   sort?: LeadSort;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], example: 'desc' })
   @IsOptional()
-  @Transform(lower)
+  @AnyCase()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 }
