@@ -1,5 +1,5 @@
 import { Clock, isUuid } from '@app/common';
-import { fastTransaction, MessageStatus, SqlRunner, tenantQuery } from '@app/db';
+import { fastTransaction, MessageStatus, SqlRunner, tenantCheck, tenantQuery } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { StatusUpdate } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
@@ -145,7 +145,7 @@ export class MessageStatusService {
                                              THEN $7::timestamptz ELSE m.campaign_retry_due_at END,
                 updated_at = now()
            FROM u
-          WHERE m.tenant_id = $1 AND m.id = u.id
+          WHERE m.id = ANY($2::uuid[]) AND m.id = u.id AND ${tenantCheck('m')}
           RETURNING m.id, m.conversation_id, m.lead_id, m.channel, m.status, m.provider_message_id, m.error_code,
                     m.campaign_id, m.idempotency_key)
        SELECT * FROM moved`,
@@ -212,8 +212,9 @@ export class MessageStatusService {
 
   /**
    * Each callback's message, locked in id order: by our id from the callback URL when it names an outbound message
-   * of this tenant, else by the provider's id. Whole-key probes only (an OR of both keys could be planned as a
-   * scan of the tenant's messages).
+   * of this tenant, else by the provider's id. One probe per key, by the whole key (lateral subqueries, run once per
+   * row): never a join the planner could serve with a scan of the tenant's messages, as it did with statistics
+   * taken before the tenant's sends were inserted (each batch read all of them).
    */
   private async lockTargets(
     sql: SqlRunner,
@@ -250,16 +251,20 @@ export class MessageStatusService {
     return tenantQuery<TargetRow>(
       sql,
       tenantId,
-      `SELECT m.id, m.lead_id, m.status, m.provider, m.provider_message_id FROM messages m
-        WHERE m.tenant_id = $1 AND m.id IN (
-                SELECT a.id FROM messages a
-                 WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[]) AND a.direction = 'outbound'
-                UNION
-                SELECT b.id FROM unnest($3::varchar[], $4::varchar[]) AS k(provider, provider_message_id)
-                  JOIN messages b ON b.tenant_id = $1 AND b.provider = k.provider
-                                 AND b.provider_message_id = k.provider_message_id AND b.direction = 'outbound')
-        ORDER BY m.id
-        FOR UPDATE OF m`,
+      `WITH ids AS (
+         SELECT unnest($2::uuid[]) AS id
+         UNION
+         SELECT b.id FROM unnest($3::varchar[], $4::varchar[]) AS k(provider, provider_message_id)
+          CROSS JOIN LATERAL (
+            SELECT b.id FROM messages b
+             WHERE b.tenant_id = $1 AND b.provider = k.provider AND b.provider_message_id = k.provider_message_id
+               AND b.direction = 'outbound'
+            OFFSET 0) b)
+       SELECT m.* FROM (SELECT id FROM ids ORDER BY id) n
+        CROSS JOIN LATERAL (
+          SELECT m.id, m.lead_id, m.status, m.provider, m.provider_message_id FROM messages m
+           WHERE m.id = n.id AND ${tenantCheck('m')} AND m.direction = 'outbound'
+             FOR UPDATE OF m) m`,
       [
         ids,
         byProvider.map((c) => c.provider),

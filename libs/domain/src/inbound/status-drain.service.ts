@@ -1,4 +1,4 @@
-import { fastTransaction, SqlRunner, tenantQuery } from '@app/db';
+import { fastTransaction, SqlRunner, tenantCheck, tenantQuery } from '@app/db';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -106,7 +106,7 @@ export class StatusDrainService {
               SET processed_at = now(), lead_id = d.lead_id,
                   payload = CASE WHEN d.erased THEN ${erasedEventPayload('e')} ELSE e.payload END
              FROM unnest($2::uuid[], $3::uuid[], $4::boolean[]) AS d(id, lead_id, erased)
-            WHERE e.tenant_id = $1 AND e.id = d.id RETURNING e.id)
+            WHERE e.id = d.id AND ${tenantCheck('e')} RETURNING e.id)
          SELECT count(*) FROM done`,
         [done, doneLeads, doneErased],
       );
@@ -115,10 +115,10 @@ export class StatusDrainService {
       sql,
       tenantId,
       `WITH held AS (
-         UPDATE webhook_events
+         UPDATE webhook_events e
             SET attempts = attempts + 1,
                 next_attempt_at = now() + make_interval(secs => $3::int * power(2, attempts) / 1000.0)
-          WHERE tenant_id = $1 AND id = ANY($2::uuid[]) RETURNING id)
+          WHERE e.id = ANY($2::uuid[]) AND ${tenantCheck('e')} RETURNING e.id)
        SELECT count(*) FROM held`,
       [held.map((e) => e.id), RETRY_BASE_MS],
     );
