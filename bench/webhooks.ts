@@ -6,13 +6,15 @@
  *   2. p99 of each at a fixed rate of half the bare route's maximum: an open-loop load whose requests are evenly
  *      spaced, latency counted from when each was due (bench/constant-rate.ts; autocannon's `-R` sends each
  *      second's requests in a burst at full concurrency), 20 s.
- * Then it waits for the worker to apply every recorded event and checks that each callback answered 2xx was
+ * Each route first gets a warm-up of the same load (5 s, not counted), as a process running in production has had:
+ * a fresh process spends its first seconds compiling its hot paths, the API (more code) for longer than the bare
+ * route. Then it waits for the worker to apply every recorded event and checks that each callback answered 2xx was
  * applied exactly once (one webhook_events row per callback, the message moved to delivered once).
  * Figures include each process's CPU per answered request (from /proc), which other load on the machine barely
  * moves, unlike the rates.
  * Goals (issue 4): max rate >= 0.6 of the bare route's; p99 at the fixed rate < 50 ms; nothing lost or twice.
  * Builds the apps and runs them as production does; makes its own database and Redis prefix and removes both.
- *   npm run bench:webhooks [-- --seconds 20 --messages 150000 --connections 32]
+ *   npm run bench:webhooks [-- --seconds 20 --warmup 5 --messages 150000 --connections 32]
  */
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
@@ -39,6 +41,7 @@ const arg = (name: string, fallback: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SECONDS = arg('seconds', 20);
+const WARMUP_SECONDS = arg('warmup', 5);
 const MESSAGES = arg('messages', 150_000);
 const CONNECTIONS = arg('connections', 32);
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -64,9 +67,9 @@ interface Load {
 
 /**
  * One load run; `next` hands out callback numbers, so no callback is sent twice across runs. Without `rate` the
- * maximum (autocannon, closed loop); with it an open-loop load at that constant rate (constant-rate.ts).
+ * maximum (autocannon, closed loop) for `seconds`; with it an open-loop load at that constant rate (constant-rate.ts).
  */
-async function load(target: Target, next: () => number, rate?: number): Promise<Load> {
+async function load(target: Target, next: () => number, rate?: number, seconds = SECONDS): Promise<Load> {
   const metered = Object.entries(target.metered);
   const before = metered.map(([, pid]) => cpuMs(pid));
   const cpu = (ok: number) =>
@@ -95,7 +98,7 @@ async function load(target: Target, next: () => number, rate?: number): Promise<
     url: target.url,
     method: 'POST',
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
   });
   return {
@@ -256,10 +259,13 @@ async function main(): Promise<void> {
       }
       return pending;
     };
+    await load(bareTarget, nextBare, undefined, WARMUP_SECONDS);
     const bareMax = await load(bareTarget, nextBare);
     say(
       `bare max: ${bareMax.rps} req/s (p99 ${bareMax.p99} ms, errors ${bareMax.errors}, non-2xx ${bareMax.non2xx}, CPU ms/request ${JSON.stringify(bareMax.cpu)})`,
     );
+    const oursWarmUp = await load(ours, nextOurs, undefined, WARMUP_SECONDS);
+    await drained();
     const oursMax = await load(ours, nextOurs);
     say(
       `ours max: ${oursMax.rps} req/s (p99 ${oursMax.p99} ms, errors ${oursMax.errors}, non-2xx ${oursMax.non2xx}, CPU ms/request ${JSON.stringify(oursMax.cpu)})`,
@@ -276,7 +282,7 @@ async function main(): Promise<void> {
     );
 
     // Every callback our route answered 2xx must be recorded once and applied once by the worker.
-    const answered = oursMax.ok + oursFixed.ok;
+    const answered = oursWarmUp.ok + oursMax.ok + oursFixed.ok;
     const issued = oursNext;
     const drainStarted = performance.now();
     const pending = await drained();
@@ -324,6 +330,7 @@ async function main(): Promise<void> {
     ];
     const figures = {
       seconds_per_run: SECONDS,
+      warmup_seconds: WARMUP_SECONDS,
       connections: CONNECTIONS,
       bare_max_rps: bareMax.rps,
       ours_max_rps: oursMax.rps,
