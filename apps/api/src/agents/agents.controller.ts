@@ -101,7 +101,7 @@ export class AgentsController {
   @ApiOperation({
     summary: "Set an agent's status: available, busy, offline, break (seed 001)",
     description:
-      "A manager sets any agent's; an agent-role user only their own (403). An inactive agent stays offline: any other status is a 409 (is_active). available needs an agent holding no call (409) inside their working hours, in their timezone else the tenant's (422, rule working_hours). Raises agent:status:updated and tells the dialer.",
+      "A manager sets any agent's; an agent-role user only their own (403). An inactive agent, or one whose user is deactivated, stays offline: any other status is a 409 (is_active, user_id). available needs an agent holding no call (409) inside their working hours, in their timezone else the tenant's (422, rule working_hours). Raises agent:status:updated and tells the dialer.",
   })
   @ApiBody({ type: AgentStatusDto, examples: { available: { value: { status: 'available' } } } })
   @ApiEnvelope(AgentDto)

@@ -677,6 +677,43 @@ describe('users (e2e)', () => {
       expect(agent.body.data.status).toBe('offline');
     });
 
+    it("refuses any status but offline for a deactivated user's agent (409) until the user is reactivated", async () => {
+      const tenant = await createTenant(api.http);
+      const user = await createUser(api.http, tenant, 'agent');
+      const agentId = await createAgent(api.http, tenant, { user_id: user.id, phone: '+14155550123' });
+      const setStatus = (status: string) =>
+        api.http.put(`/api/agents/${agentId}/status`).set(tenant.admin.headers).send({ status });
+      expect((await api.http.delete(`/api/users/${user.id}`).set(tenant.admin.headers)).status).toBe(200);
+      const before = await api.http.get(`/api/agents/${agentId}`).set(tenant.admin.headers);
+      expect(before.body.data.status).toBe('offline');
+      for (const status of ['available', 'busy', 'break']) {
+        const res = await setStatus(status);
+        expect({ status: res.status, body: res.body }).toEqual({
+          status: 409,
+          body: {
+            success: false,
+            error: {
+              code: 'CONFLICT',
+              message: "The agent's user is deactivated: reactivate the user (is_active) first",
+              details: { field: 'user_id' },
+            },
+          },
+        });
+      }
+      const after = await api.http.get(`/api/agents/${agentId}`).set(tenant.admin.headers);
+      expect(after.body.data).toEqual(before.body.data);
+      expect((await setStatus('offline')).status).toBe(200);
+
+      const reactivated = await api.http
+        .patch(`/api/users/${user.id}`)
+        .set(tenant.admin.headers)
+        .send({ is_active: true });
+      expect(reactivated.status).toBe(200);
+      const available = await setStatus('available');
+      expect(available.status).toBe(200);
+      expect(available.body.data.status).toBe('available');
+    });
+
     it('an admin cannot deactivate themself (409), by DELETE or PATCH, and nothing changes', async () => {
       const tenant = await createTenant(api.http);
       await createUser(api.http, tenant, 'admin'); // so the self rule, not the last-admin rule, answers

@@ -27,8 +27,8 @@ export function isAgentStatus(value: unknown): value is AgentStatus {
 /**
  * An agent's status (seed 001: available, busy, offline, break), set through `PUT agents/:id/status` or the socket's
  * `agent:status` with the same rules: the agent of the caller's tenant (404 otherwise), the caller's own agent
- * unless a manager (403), any status but `offline` only while active (409), and `available` only inside their
- * working hours (422).
+ * unless a manager (403), any status but `offline` only while the agent and their user, if any, are active (409),
+ * and `available` only inside their working hours (422).
  * A change is raised as `agent:status:updated` and queued as `agents.status-changed` for the dialer.
  */
 @Injectable()
@@ -101,6 +101,10 @@ export class AgentStatusService {
     const set = await this.agents.setStatus(tenantId, agentId, status, now);
     if (set === null) return null;
     if (set === 'inactive') throw inactive();
+    if (set === 'user_inactive')
+      throw AppError.conflict("The agent's user is deactivated: reactivate the user (is_active) first", {
+        field: 'user_id',
+      });
     if (set === 'on_call')
       throw AppError.conflict('The agent is on a call: they become available again once it has ended', {
         field: 'status',

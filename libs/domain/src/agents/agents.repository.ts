@@ -62,19 +62,28 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
    * `last_active_at`. Answers the status before, or null when the agent is not the tenant's. Not
    * `available` while they hold a call (`on_call`: the dialer would put another lead through to them); set with no
    * call held, it ends their after-call work (whatever status they chose now stands, not the wrap-up's end). Only
-   * `offline` for an inactive agent (`inactive`), read under the row's lock: a deactivation that committed after the
-   * caller read the agent is seen here.
+   * `offline` for an inactive agent (`inactive`), or one whose user is deactivated (`user_inactive`: the user's
+   * deactivation takes them offline), read under the row's lock: a deactivation that committed after the caller read
+   * the agent is seen here.
    */
   async setStatus(
     tenantId: string,
     id: string,
     status: AgentStatus,
     now: Date,
-  ): Promise<{ previous: AgentStatus } | 'on_call' | 'inactive' | null> {
-    const rows = await tenantQuery<{ previous: AgentStatus; is_active: boolean; changed: boolean }>(
+  ): Promise<{ previous: AgentStatus } | 'on_call' | 'inactive' | 'user_inactive' | null> {
+    const rows = await tenantQuery<{
+      previous: AgentStatus;
+      is_active: boolean;
+      user_active: boolean;
+      changed: boolean;
+    }>(
       this.repo.manager,
       tenantId,
-      `WITH p AS (SELECT id, status AS previous, current_calls, is_active FROM agents
+      `WITH p AS (SELECT id, status AS previous, current_calls, is_active,
+                         coalesce((SELECT u.is_active FROM users u
+                                    WHERE u.tenant_id = $1 AND u.id = agents.user_id), true) AS user_active
+                    FROM agents
                    WHERE tenant_id = $1 AND id = $2 FOR UPDATE),
        changed AS (
          UPDATE agents a
@@ -91,14 +100,15 @@ export class AgentsRepository extends TenantRepository<AgentEntity> {
                 updated_at = now()
            FROM p
           WHERE a.tenant_id = $1 AND a.id = p.id AND NOT ($3::varchar = 'available' AND p.current_calls > 0)
-            AND (p.is_active OR $3::varchar = 'offline')
+            AND ((p.is_active AND p.user_active) OR $3::varchar = 'offline')
           RETURNING a.id)
-       SELECT p.previous, p.is_active, EXISTS (SELECT 1 FROM changed) AS changed FROM p`,
+       SELECT p.previous, p.is_active, p.user_active, EXISTS (SELECT 1 FROM changed) AS changed FROM p`,
       [id, status, now],
     );
     if (!rows[0]) return null;
     if (rows[0].changed) return { previous: rows[0].previous };
-    return rows[0].is_active ? 'on_call' : 'inactive';
+    if (!rows[0].is_active) return 'inactive';
+    return rows[0].user_active ? 'on_call' : 'user_inactive';
   }
 
   /**

@@ -200,7 +200,8 @@ export class UsersService {
 
   /**
    * A deactivated user's agent is taken offline (told as any status change is, and their live leg ended): the
-   * dialer would otherwise keep putting leads through to the phone of someone who has left.
+   * dialer would otherwise keep putting leads through to the phone of someone who has left. They stay offline until
+   * the user is reactivated (AgentsRepository.setStatus refuses any other status).
    */
   private async takeAgentOffline(tenantId: string, userId: string): Promise<void> {
     const agent = await this.agents.findByUser(tenantId, userId);
