@@ -25,6 +25,8 @@ export class AgentGroupsController {
   @Roles('manager')
   @ApiOperation({
     summary: 'Create an agent group (a campaign or an inbound number names who takes its calls)',
+    description:
+      "Names are unique in the tenant whatever their case: one the tenant's groups already use is a 409.",
   })
   @ApiBody({ type: CreateAgentGroupDto, examples: { sales: { value: { name: 'Sales floor' } } } })
   @ApiEnvelope(AgentGroupDto, { status: 201 })

@@ -94,13 +94,15 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
       const t = await createTenant(api.http);
       await createGroup(t, 'Closers');
       const before = await groupRows(t);
-      const dup = await api.http.post('/api/agent-groups').set(t.admin.headers).send({ name: ' Closers' });
-      expect(dup.status).toBe(409);
-      expect(dup.body.error).toEqual({
-        code: 'CONFLICT',
-        message: expect.any(String),
-        details: { field: 'name' },
-      });
+      for (const name of [' Closers', 'closers', 'CLOSERS']) {
+        const dup = await api.http.post('/api/agent-groups').set(t.admin.headers).send({ name });
+        expect(dup.status).toBe(409);
+        expect(dup.body.error).toEqual({
+          code: 'CONFLICT',
+          message: expect.any(String),
+          details: { field: 'name' },
+        });
+      }
       for (const [body, fields] of [
         [{}, ['name']],
         [{ name: '  ' }, ['name']],

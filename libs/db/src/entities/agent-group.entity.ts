@@ -12,7 +12,8 @@ import { TenantEntity } from './tenant.entity';
 
 /** A team of agents (seed 001): a campaign's `agent_group_id` names who takes its calls; inbound calls ring it. */
 @Entity('agent_groups')
-@Index('uq_agent_groups_tenant_name', ['tenantId', 'name'], { unique: true })
+// Unique on (tenant_id, lower(name)): names are unique whatever their case (built by its migration).
+@Index('uq_agent_groups_tenant_name', { synchronize: false })
 export class AgentGroupEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_agent_groups' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

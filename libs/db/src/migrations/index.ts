@@ -52,6 +52,7 @@ import { LeadImportsUnfinished1768790000000 } from './1768790000000-lead-imports
 import { LeadTagKeys1768791000000 } from './1768791000000-lead-tag-keys';
 import { EnrollmentWindowHeld1768795000000 } from './1768795000000-enrollment-window-held';
 import { MessagesLeadInbound1768800000000 } from './1768800000000-messages-lead-inbound';
+import { AgentGroupNamesAnyCase1768810000000 } from './1768810000000-agent-group-names-any-case';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -109,4 +110,5 @@ export const MIGRATIONS = [
   LeadTagKeys1768791000000,
   EnrollmentWindowHeld1768795000000,
   MessagesLeadInbound1768800000000,
+  AgentGroupNamesAnyCase1768810000000,
 ];

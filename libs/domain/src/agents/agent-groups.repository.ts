@@ -25,8 +25,9 @@ export class AgentGroupsRepository extends TenantRepository<AgentGroupEntity> {
     return this.repo.existsBy(this.where(tenantId, { id }));
   }
 
+  /** The tenant's group of this name, whatever its case. */
   findByName(tenantId: string, name: string): Promise<AgentGroupEntity | null> {
-    return this.repo.findOne({ where: this.where(tenantId, { name }) });
+    return this.scoped(tenantId, 'g').andWhere('lower(g.name) = lower(:name)', { name }).getOne();
   }
 
   /** How many agents each group has (every id present, 0 for none). */

@@ -26,7 +26,7 @@ function isNameViolation(err: unknown): boolean {
 const nameTaken = (name: string) =>
   AppError.conflict(`An agent group named "${name}" already exists`, { field: 'name' });
 
-/** Agent groups (seed 001): a campaign's or an inbound number's team. Names are unique in a tenant. */
+/** Agent groups (seed 001): a campaign's or an inbound number's team. Names are unique in a tenant, whatever their case. */
 @Injectable()
 export class AgentGroupsService {
   constructor(
