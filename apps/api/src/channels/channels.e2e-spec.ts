@@ -445,7 +445,18 @@ describe('channel config (e2e)', () => {
       [{ provider: 'twilio', settings: { from: 42 }, credentials: TWILIO.credentials }, ['settings.from']],
       [{ ...TWILIO, webhook_key: 'mine' }, ['webhook_key']],
     ];
-    for (const [body, fields] of bad) expectValidation(await put(t, 'sms', body), fields);
+    for (const [body, fields] of bad) {
+      const res = await put(t, 'sms', body);
+      expectValidation(res, fields);
+      // Worded as every other refused input: "Invalid input: " and the fields with their reasons.
+      expect(res.body.error.message).toBe(
+        `Invalid input: ${res.body.error.details.map((d: { field: string; reason: string }) => `${d.field} ${d.reason}`).join('; ')}`,
+      );
+    }
+    for (const settings of [null, { from: '' }, { cps: 0 }])
+      expect((await put(t, 'voice', { provider: 'simulator', settings })).body.error.message).toMatch(
+        /^Invalid input: settings/,
+      );
     expectValidation(
       await put(t, 'email', {
         provider: 'smtp',

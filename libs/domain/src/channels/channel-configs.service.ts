@@ -1,4 +1,4 @@
-import { AppError, BoundedMap, Clock, SecretBox } from '@app/common';
+import { AppError, BoundedMap, Clock, invalidInput, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
 import { Channel, ChannelProvider, CHANNELS } from '@app/db';
 import {
@@ -174,7 +174,7 @@ export class ChannelConfigsService {
   async update(auth: AuthContext, channel: Channel, input: ChannelConfigInput): Promise<ChannelConfigView> {
     const choices = CHANNEL_PROVIDER_CHOICES[channel];
     if (!choices.includes(input.provider)) {
-      throw AppError.field('provider', `must be one of ${choices.join(', ')} for ${channel}`);
+      throw invalidField('provider', `must be one of ${choices.join(', ')} for ${channel}`);
     }
     // Checked before anything is written (read without making the row): a rejected PUT leaves the tenant's configs
     // exactly as they were.
@@ -213,7 +213,7 @@ export class ChannelConfigsService {
   private async checkAgentGroup(tenantId: string, settings: Record<string, unknown>): Promise<void> {
     const groupId = settings.agent_group_id;
     if (typeof groupId === 'string' && !(await this.agentGroups.exists(tenantId, groupId)))
-      throw AppError.field('settings.agent_group_id', 'is not an agent group of this tenant');
+      throw invalidField('settings.agent_group_id', 'is not an agent group of this tenant');
   }
 
   /** The credentials and settings a PUT makes of the stored config (kept where it sends none, or masked ones). */
@@ -228,13 +228,13 @@ export class ChannelConfigsService {
     let credentials: Record<string, unknown>;
     if (input.provider === 'simulator') {
       const given = Object.keys(input.credentials ?? {});
-      if (given.length) throw AppError.field(`credentials.${given[0]}`, 'is not a credential of simulator');
+      if (given.length) throw invalidField(`credentials.${given[0]}`, 'is not a credential of simulator');
       credentials = stored ?? { signing_secret: newSecret() };
     } else {
       credentials = validateCredentials(channel, input.provider, input.credentials ?? {}, stored);
       // Our servers connect to a tenant's SMTP host: never to an internal one (the policy checks again at the send).
       const refused = input.provider === 'smtp' ? this.egress.hostRefusal(String(credentials.host)) : null;
-      if (refused) throw AppError.field('credentials.host', refused);
+      if (refused) throw invalidField('credentials.host', refused);
     }
     const settings =
       input.settings === undefined
@@ -408,6 +408,9 @@ export class ChannelConfigsService {
     };
   }
 }
+
+/** A refused field of a PUT, worded as every refused input is ("Invalid input: provider ..."). */
+const invalidField = (field: string, reason: string): AppError => invalidInput([{ field, reason }]);
 
 /** The sealed credentials' mark of a row on the platform's Twilio account (AppConfig.twilio). */
 const PLATFORM_TWILIO = 'platform_twilio';

@@ -1,4 +1,4 @@
-import { AppError, FieldIssue, maskSecret } from '@app/common';
+import { FieldIssue, invalidInput, maskSecret } from '@app/common';
 import type { Channel, ChannelProvider } from '@app/db';
 import { isValidTelegramSecretToken } from '@app/providers';
 
@@ -175,7 +175,7 @@ export function validateCredentials(
       channel === 'whatsapp' ? 'or whatsapp_from or messaging_service_sid' : 'or messaging_service_sid';
     issues.push({ field: 'credentials.from', reason: `${reason} is required` });
   }
-  if (issues.length) throw AppError.validation(`Invalid ${provider} credentials`, issues);
+  if (issues.length) throw invalidInput(issues);
   return clean;
 }
 

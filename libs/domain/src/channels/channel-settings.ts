@@ -1,8 +1,11 @@
-import { AppError, isUuid } from '@app/common';
+import { AppError, invalidInput, isUuid } from '@app/common';
 import type { Channel, ChannelProvider } from '@app/db';
 import { E164, TWILIO_SMS_SENDER } from './channel-credentials';
 
 const MAX_SETTINGS_BYTES = 8 * 1024;
+
+/** A refused setting, worded as every refused input is ("Invalid input: settings.from ..."). */
+const invalidField = (field: string, reason: string): AppError => invalidInput([{ field, reason }]);
 
 /**
  * A channel config's settings: a flat JSON object of the tenant's choices (`from`, the default sender; per-channel
@@ -16,19 +19,19 @@ export function validateSettings(
   provider: ChannelProvider,
 ): Record<string, unknown> {
   if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
-    throw AppError.field('settings', 'must be an object');
+    throw invalidField('settings', 'must be an object');
   }
   if (Buffer.byteLength(JSON.stringify(settings)) > MAX_SETTINGS_BYTES) {
-    throw AppError.field('settings', `must be at most ${MAX_SETTINGS_BYTES} bytes of JSON`);
+    throw invalidField('settings', `must be at most ${MAX_SETTINGS_BYTES} bytes of JSON`);
   }
   if (settings.from !== undefined && (typeof settings.from !== 'string' || !settings.from.trim())) {
-    throw AppError.field('settings.from', 'must be a non-empty string');
+    throw invalidField('settings.from', 'must be a non-empty string');
   }
   // On Twilio it is the number (or, for SMS, the sender id) every send and call goes from.
   if (provider === 'twilio' && typeof settings.from === 'string') {
     const sms = channel === 'sms';
     if (!(sms ? TWILIO_SMS_SENDER : E164).test(settings.from.trim()))
-      throw AppError.field(
+      throw invalidField(
         'settings.from',
         sms ? 'must be an E.164 number or an alphanumeric sender id' : 'must be an E.164 number',
       );
@@ -37,20 +40,20 @@ export function validateSettings(
     settings.provider_opt_out_replies !== undefined &&
     typeof settings.provider_opt_out_replies !== 'boolean'
   ) {
-    throw AppError.field('settings.provider_opt_out_replies', 'must be true or false');
+    throw invalidField('settings.provider_opt_out_replies', 'must be true or false');
   }
   if (
     settings.cps !== undefined &&
     (typeof settings.cps !== 'number' || !(settings.cps > 0) || settings.cps > 100)
   ) {
-    throw AppError.field('settings.cps', 'must be a number of calls per second above 0 and at most 100');
+    throw invalidField('settings.cps', 'must be a number of calls per second above 0 and at most 100');
   }
   if (
     settings.agent_group_id !== undefined &&
     settings.agent_group_id !== null &&
     !(typeof settings.agent_group_id === 'string' && isUuid(settings.agent_group_id))
   ) {
-    throw AppError.field('settings.agent_group_id', 'must be the id of an agent group, or null');
+    throw invalidField('settings.agent_group_id', 'must be the id of an agent group, or null');
   }
   return settings;
 }
