@@ -81,5 +81,7 @@ describe('reportRange', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).details).toEqual([expect.objectContaining({ field })]);
+    // Worded as every other refused input (the validation pipe's).
+    expect((error as AppError).message).toMatch(new RegExp(`^Invalid input: ${field} must `));
   });
 });

@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, invalidInput } from '@app/common';
 import { instantOf } from '../contact-policy/send-window';
 
 /** A report bound as the API takes it: `2025-02-01`, `2025-02-01T10:00`, `2025-02-01T10:00:00.000Z`, `...+02:00`. */
@@ -32,14 +32,14 @@ export function reportRange(
     to: bound(bounds.to, 'to', zone, fields.to),
   };
   if (range.from && range.to && range.from.getTime() > range.to.getTime())
-    throw AppError.field(fields.to, `must not be before ${fields.from}`);
+    throw invalidField(fields.to, `must not be before ${fields.from}`);
   return range;
 }
 
 function bound(text: string | undefined, end: 'from' | 'to', zone: string, field: string): Date | null {
   if (text === undefined) return null;
   const match = REPORT_DATE_PATTERN.exec(text);
-  if (!match) throw AppError.field(field, REPORT_DATE_MESSAGE);
+  if (!match) throw invalidField(field, REPORT_DATE_MESSAGE);
   const [, y, m, d, hh, mm, ss, fraction, offset] = match;
   const [year, month, day] = [Number(y), Number(m), Number(d)];
   const calendar = new Date(Date.UTC(year, month - 1, day));
@@ -53,7 +53,7 @@ function bound(text: string | undefined, end: 'from' | 'to', zone: string, field
     minute > 59 ||
     second > 59
   )
-    throw AppError.field(field, REPORT_DATE_MESSAGE);
+    throw invalidField(field, REPORT_DATE_MESSAGE);
   if (hh === undefined) {
     // The day's first moment, or the last millisecond before the next day's.
     return end === 'from'
@@ -63,9 +63,14 @@ function bound(text: string | undefined, end: 'from' | 'to', zone: string, field
   if (offset) {
     // An offset past ±23:59 (-99:99) reads as no instant at all.
     const at = Date.parse(text);
-    if (Number.isNaN(at)) throw AppError.field(field, REPORT_DATE_MESSAGE);
+    if (Number.isNaN(at)) throw invalidField(field, REPORT_DATE_MESSAGE);
     return new Date(at);
   }
   const ms = fraction ? Math.floor(Number(fraction) * 1000) : 0;
   return new Date(instantOf(zone, year, month, day, hour * 60 + minute).getTime() + second * 1000 + ms);
+}
+
+/** A refused bound, worded as every refused input is ("Invalid input: date_to must ..."). */
+function invalidField(field: string, reason: string): AppError {
+  return invalidInput([{ field, reason }]);
 }
