@@ -270,6 +270,23 @@ describe('AI agents (e2e)', () => {
       expect(row.config).toEqual({ model: 'gpt-3.5-turbo', temperature: 1.2, max_tokens: 600 });
     });
 
+    it('takes a status in any case, as the list filter does; an unknown one changes nothing', async () => {
+      const agent = await createAgent(manager.headers, {
+        ...SEED_BODY,
+        name: 'Any case',
+        status: 'Inactive',
+      });
+      expect(agent.status).toBe('inactive');
+      const patch = (body: object) =>
+        api.http.patch(`/api/ai-agents/${agent.id}`).set(manager.headers).send(body);
+      const res = await patch({ status: 'ACTIVE' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.status).toBe('active');
+      expectValidation(await patch({ status: 'SLEEPING' }), ['status']);
+      const [row] = (await agentRows(mine)).filter((r) => r.id === agent.id);
+      expect(row.status).toBe('active');
+    });
+
     it('two config edits at once both land: each merges into the config the other left', async () => {
       const agent = await createAgent(manager.headers, { ...SEED_BODY, name: 'Edited twice' });
       // A transaction holds the agent's row while both edits arrive and wait for it.

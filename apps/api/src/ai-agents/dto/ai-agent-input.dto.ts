@@ -126,9 +126,10 @@ export class AiAgentOptionsDto {
   @ApiPropertyOptional({
     enum: AI_AGENT_STATUSES,
     example: 'active',
-    description: 'An inactive agent does not run',
+    description: 'An inactive agent does not run. Any case',
   })
   @Optional()
+  @AnyCase()
   @IsIn(AI_AGENT_STATUSES)
   status?: AiAgentStatus;
 
