@@ -180,6 +180,18 @@ describe('channel config (e2e)', () => {
     expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(1);
   });
 
+  it('takes a provider in any case, as other enums are taken', async () => {
+    const t = await createTenant(api.http);
+    const res = await put(t, 'sms', { ...TWILIO, provider: 'Twilio' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.provider).toBe('twilio');
+    const whatsapp = await api.http
+      .put('/api/config/whatsapp')
+      .set(t.admin.headers)
+      .send({ provider: 'WhatsApp_Cloud', credentials: WHATSAPP_CLOUD });
+    expect(whatsapp.body.data?.provider).toBe('whatsapp_cloud');
+  });
+
   it('a secret sent back masked (or left out) keeps its stored value', async () => {
     const t = await createTenant(api.http);
     await put(t, 'sms', TWILIO).expect(200);

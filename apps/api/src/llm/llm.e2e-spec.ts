@@ -327,6 +327,22 @@ describe('LLM providers and test prompt (e2e)', () => {
     expect(await configRow(t)).toEqual(row);
   });
 
+  it('PATCH takes provider and api_style in any case, as other enums are taken', async () => {
+    const t = await createTenant(api.http);
+    const local = await patch(t, { provider: 'Local' });
+    expect(local.status).toBe(200);
+    expect(local.body.data.active.provider).toBe('local');
+    const openai = await patch(t, {
+      provider: 'OpenAI',
+      api_key: KEY,
+      base_url: fake.baseUrl,
+      api_style: 'Responses',
+    });
+    expect(openai.status).toBe(200);
+    expect(openai.body.data.active).toMatchObject({ provider: 'openai', api_style: 'responses' });
+    expectValidation(await patch(t, { provider: 'Anthropic' }), ['provider']);
+  });
+
   it('PATCH to openai without any key is a 400 and changes nothing', async () => {
     const t = await createTenant(api.http);
     expectValidation(await patch(t, { provider: 'openai', model: 'gpt-4o-mini' }), ['api_key']);

@@ -2,6 +2,7 @@ import { CHANNEL_PROVIDERS, CHANNELS } from '@app/db';
 import type { ChannelProvider } from '@app/db';
 import type { ChannelConfigView } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional } from 'class-validator';
 
 export class ChannelWebhookDto {
@@ -61,8 +62,9 @@ export class UpdateChannelConfigDto {
     enum: CHANNEL_PROVIDERS,
     example: 'twilio',
     description:
-      'sms: twilio | simulator; whatsapp: twilio | whatsapp_cloud | simulator; telegram: telegram | simulator; email: smtp | simulator; voice: twilio | simulator',
+      'sms: twilio | simulator; whatsapp: twilio | whatsapp_cloud | simulator; telegram: telegram | simulator; email: smtp | simulator; voice: twilio | simulator. Any case',
   })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(CHANNEL_PROVIDERS)
   provider!: ChannelProvider;
 

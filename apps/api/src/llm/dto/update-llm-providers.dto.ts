@@ -18,6 +18,8 @@ import {
 } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const lowerCase = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toLowerCase() : value;
 const noTrailingSlash = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().replace(/\/+$/, '') : value;
 
@@ -26,9 +28,10 @@ export class UpdateLlmProvidersDto {
     enum: LLM_PROVIDERS,
     example: 'openai',
     description:
-      'Left out: the tenant’s current provider (as GET llm/providers shows it), so a body of credentials or settings alone updates them in place',
+      'Left out: the tenant’s current provider (as GET llm/providers shows it), so a body of credentials or settings alone updates them in place. Any case',
   })
   @Optional()
+  @Transform(lowerCase)
   @IsIn(LLM_PROVIDERS)
   provider?: LlmProviderChoice;
 
@@ -74,9 +77,11 @@ export class UpdateLlmProvidersDto {
   @ApiPropertyOptional({
     enum: ['chat', 'responses'],
     example: 'chat',
-    description: 'openai only (alias apiStyle): Chat Completions (every compatible server) or Responses',
+    description:
+      'openai only (alias apiStyle): Chat Completions (every compatible server) or Responses. Any case',
   })
   @Optional()
+  @Transform(lowerCase)
   @IsIn(['chat', 'responses'])
   api_style?: 'chat' | 'responses';
 
