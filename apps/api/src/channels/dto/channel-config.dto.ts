@@ -2,7 +2,7 @@ import { CHANNEL_PROVIDERS, CHANNELS } from '@app/db';
 import type { ChannelProvider } from '@app/db';
 import type { ChannelConfigView } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { AnyCase } from '@app/common';
 import { IsIn, IsObject, IsOptional } from 'class-validator';
 
 export class ChannelWebhookDto {
@@ -64,7 +64,7 @@ export class UpdateChannelConfigDto {
     description:
       'sms: twilio | simulator; whatsapp: twilio | whatsapp_cloud | simulator; telegram: telegram | simulator; email: smtp | simulator; voice: twilio | simulator. Any case',
   })
-  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @AnyCase()
   @IsIn(CHANNEL_PROVIDERS)
   provider!: ChannelProvider;
 

@@ -1,4 +1,4 @@
-import { Optional } from '@app/common';
+import { AnyCase, Optional } from '@app/common';
 import { LLM_PROVIDERS } from '@app/db';
 import type { LlmProviderChoice } from '@app/db';
 import type { LlmConfigInput } from '@app/domain';
@@ -18,8 +18,6 @@ import {
 } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lowerCase = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toLowerCase() : value;
 const noTrailingSlash = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().replace(/\/+$/, '') : value;
 
@@ -31,7 +29,7 @@ export class UpdateLlmProvidersDto {
       'Left out: the tenant’s current provider (as GET llm/providers shows it), so a body of credentials or settings alone updates them in place. Any case',
   })
   @Optional()
-  @Transform(lowerCase)
+  @AnyCase()
   @IsIn(LLM_PROVIDERS)
   provider?: LlmProviderChoice;
 
@@ -81,7 +79,7 @@ export class UpdateLlmProvidersDto {
       'openai only (alias apiStyle): Chat Completions (every compatible server) or Responses. Any case',
   })
   @Optional()
-  @Transform(lowerCase)
+  @AnyCase()
   @IsIn(['chat', 'responses'])
   api_style?: 'chat' | 'responses';
 
