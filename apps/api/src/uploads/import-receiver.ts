@@ -71,7 +71,7 @@ export class ImportReceiver {
     const fields: ImportFields = {};
     let upload: PendingUpload | undefined;
     let facts: UploadFacts | undefined;
-    let fileName: string | null = null;
+    let sentName: string | null = null;
     let holding = false;
     try {
       for await (const part of req.parts({ limits: { fileSize: this.config.imports.maxBytes } })) {
@@ -80,7 +80,7 @@ export class ImportReceiver {
             throw AppError.field(part.fieldname, 'is not read: send one file, in the part named "file"');
           }
           checkCsv(part);
-          fileName = formFileName(part.filename);
+          sentName = part.filename || null;
           if (this.receiving >= this.config.imports.uploadsAtOnce) {
             throw new AppError(
               ErrorCode.SERVICE_UNAVAILABLE,
@@ -96,14 +96,14 @@ export class ImportReceiver {
         }
       }
       if (!upload || !facts) throw AppError.field('file', 'is required (a multipart part named "file")');
-      const unstorable = unstorableForm(fields, fileName);
+      const unstorable = unstorableForm(fields, sentName);
       if (unstorable.length) {
         throw AppError.validation(
           `Invalid import: ${unstorable.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
           unstorable,
         );
       }
-      await accept(upload, fileName, facts, fields);
+      await accept(upload, formFileName(sentName), facts, fields);
     } catch (err) {
       await upload?.abort();
       throw multipartError(err);
