@@ -40,9 +40,12 @@ export function requestIdFor(headers: Record<string, string | string[] | undefin
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** A URL as it may be logged: credentials in its query string are replaced. */
+/**
+ * A URL as it may be logged: credentials in its query string are replaced, among them `t`, the signed token of a
+ * public media link and of the email open, click and unsubscribe links (each a working link to a file or an action).
+ */
 export function safeUrl(url: string | undefined): string | undefined {
-  return url?.replace(/([?&](?:token|key|api_key|secret)=)[^&]*/gi, '$1[redacted]');
+  return url?.replace(/([?&](?:token|key|api_key|secret|t)=)[^&]*/gi, '$1[redacted]');
 }
 
 /**
