@@ -14,7 +14,7 @@ import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MessageDto, SendMessageDto, SmsSendDto } from '../messages/dto/message.dto';
-import { ConversationDto, ConversationQueryDto } from './dto/conversation.dto';
+import { ChannelConversationQueryDto, ConversationDto } from './dto/conversation.dto';
 
 const id = new UuidPipe('Conversation');
 const POLICY =
@@ -33,7 +33,7 @@ export class ChannelInboxController {
   private async listOf(
     auth: AuthContext,
     channel: 'whatsapp' | 'sms' | 'telegram',
-    query: ConversationQueryDto,
+    query: ChannelConversationQueryDto,
   ) {
     const { limit: _l, offset: _o, page: _p, ...filter } = query;
     const page = await this.conversations.list(auth, pageWindow(query), { ...filter, channel });
@@ -45,7 +45,7 @@ export class ChannelInboxController {
   @ApiOperation({ summary: 'WhatsApp conversations, each with its 24-hour window' })
   @ApiPage(ConversationDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
-  whatsapp(@CurrentAuth() auth: AuthContext, @Query() query: ConversationQueryDto) {
+  whatsapp(@CurrentAuth() auth: AuthContext, @Query() query: ChannelConversationQueryDto) {
     return this.listOf(auth, 'whatsapp', query);
   }
 
@@ -54,7 +54,7 @@ export class ChannelInboxController {
   @ApiOperation({ summary: 'SMS conversations' })
   @ApiPage(ConversationDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
-  sms(@CurrentAuth() auth: AuthContext, @Query() query: ConversationQueryDto) {
+  sms(@CurrentAuth() auth: AuthContext, @Query() query: ChannelConversationQueryDto) {
     return this.listOf(auth, 'sms', query);
   }
 
@@ -63,7 +63,7 @@ export class ChannelInboxController {
   @ApiOperation({ summary: 'Telegram conversations' })
   @ApiPage(ConversationDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
-  telegram(@CurrentAuth() auth: AuthContext, @Query() query: ConversationQueryDto) {
+  telegram(@CurrentAuth() auth: AuthContext, @Query() query: ChannelConversationQueryDto) {
     return this.listOf(auth, 'telegram', query);
   }
 

@@ -213,6 +213,22 @@ describe('the inbox (e2e)', () => {
       }
     });
 
+    it('the per-channel seed routes take no channel filter: another channel is a 400 naming it, not ignored', async () => {
+      for (const path of ['sms', 'whatsapp', 'telegram'])
+        expectValidation(
+          await api.http.get(`/api/${path}/conversations?channel=email`).set(tenant.admin.headers),
+          ['channel'],
+        );
+      const docs = await api.http.get('/api/docs-json');
+      for (const path of ['sms', 'whatsapp', 'telegram']) {
+        const params = docs.body.paths[`/api/${path}/conversations`].get.parameters as { name: string }[];
+        expect({ path, params: params.map((p) => p.name) }).toEqual({
+          path,
+          params: expect.not.arrayContaining(['channel']),
+        });
+      }
+    });
+
     it("the per-channel seed routes take the seeds' and Chatwoot's statuses (active, resolved) too", async () => {
       for (const [path, expected] of [
         ['telegram/conversations?status=resolved', [c.tg]],

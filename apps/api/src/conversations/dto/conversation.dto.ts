@@ -8,7 +8,7 @@ import {
 } from '@app/db';
 import type { AiMode, ConversationChannel, ConversationStatus } from '@app/db';
 import type { InboxConversation } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID, Matches, ValidateIf } from 'class-validator';
 
@@ -165,6 +165,9 @@ export class ConversationQueryDto extends PageQueryDto {
   assigned?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
 }
+
+/** The filters of a per-channel seed route (`sms/conversations`...): its path names the channel. */
+export class ChannelConversationQueryDto extends OmitType(ConversationQueryDto, ['channel'] as const) {}
 
 export class UpdateConversationDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null unassigns (manager); any case' })
