@@ -491,6 +491,26 @@ describe('the inbox (e2e)', () => {
       expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
     });
 
+    it('POST /api/messages and leads/:id/messages without a channel reach a lead with no conversation at the address it has: email when it has no phone', async () => {
+      for (const [i, path] of ['/api/messages', 'leads'].entries()) {
+        const created = await api.http
+          .post('/api/leads')
+          .set(manager.headers)
+          .send({ first_name: 'Emma', email: `emma-${i}@example.com` });
+        expect(created.status).toBe(201);
+        const id = created.body.data.id as string;
+        const res = await api.http
+          .post(path === 'leads' ? `/api/leads/${id}/messages` : path)
+          .set(manager.headers)
+          .send({ ...(path === 'leads' ? {} : { leadId: id }), content: 'Your quote', subject: 'Quote' });
+        expect({ path, status: res.status, channel: res.body.data?.channel }).toEqual({
+          path,
+          status: 201,
+          channel: 'email',
+        });
+      }
+    });
+
     it("GET /api/messages/:leadId and /api/leads/:id/messages list a lead's messages; agents only their own", async () => {
       for (const path of [`/api/messages/${leads.Tia}`, `/api/leads/${leads.Tia}/messages`]) {
         const res = await api.http.get(path).set(manager.headers);

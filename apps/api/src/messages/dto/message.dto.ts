@@ -160,7 +160,8 @@ export class SendToLeadDto extends SendMessageDto {
   lead_id!: string;
   @ApiPropertyOptional({
     enum: SEND_CHANNELS,
-    description: "Default: the lead's latest conversation, else sms",
+    description:
+      "Default: the lead's latest conversation's channel; with none, sms (email for a lead with an email and no phone)",
   })
   @IsOptional()
   @IsIn(SEND_CHANNELS)
@@ -170,7 +171,8 @@ export class SendToLeadDto extends SendMessageDto {
 export class LeadMessageDto extends SendMessageDto {
   @ApiPropertyOptional({
     enum: SEND_CHANNELS,
-    description: "Default: the lead's latest conversation, else sms",
+    description:
+      "Default: the lead's latest conversation's channel; with none, sms (email for a lead with an email and no phone)",
   })
   @IsOptional()
   @IsIn(SEND_CHANNELS)
