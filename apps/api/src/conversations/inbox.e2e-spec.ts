@@ -312,6 +312,8 @@ describe('the inbox (e2e)', () => {
         [{ status: 'pending', ai_mode: 'human' }, ['status']],
         [{ status: 'Archived', ai_mode: 'human' }, ['status']],
         [{ ai_mode: 'robot', status: 'closed' }, ['ai_mode']],
+        [{ status: null, ai_mode: 'human' }, ['status']],
+        [{ ai_mode: null, status: 'open' }, ['ai_mode']],
         [{ assigned_user_id: 'nope', status: 'closed' }, ['assigned_user_id']],
         [{ assigned_user_id: other.admin.id, status: 'closed' }, ['assigned_user_id']],
         [{ owner: 'me', status: 'closed' }, ['owner']],

@@ -1,4 +1,4 @@
-import { AnyCase, inputValue, inputValueAliasesDoc, PageQueryDto, QueryBoolean } from '@app/common';
+import { AnyCase, inputValue, inputValueAliasesDoc, Optional, PageQueryDto, QueryBoolean } from '@app/common';
 import {
   AI_MODES,
   CONVERSATION_CHANNELS,
@@ -181,12 +181,12 @@ export class UpdateConversationDto {
     example: 'closed',
     description: `Any case. ${inputValueAliasesDoc('conversation_status')}`,
   })
-  @IsOptional()
+  @Optional()
   @Transform(inputValue('conversation_status', { anyCase: true }))
   @IsIn(CONVERSATION_STATUSES)
   status?: ConversationStatus;
   @ApiPropertyOptional({ enum: AI_MODES, example: 'human' })
-  @IsOptional()
+  @Optional()
   @IsIn(AI_MODES)
   ai_mode?: AiMode;
 }
