@@ -528,6 +528,10 @@ describe('conversation rooms over socket.io (e2e)', () => {
     ).toBe(200);
     await waitFor(() => seen.length === 1, 5_000, 'the read');
     expect(seen[0]).toMatchObject({ conversation_id: ownConversation, unread_count: 0, channel: 'sms' });
+    // Reading it again changes nothing, and tells no one: the next event is the change below.
+    expect(
+      (await api.http.post(`/api/conversations/${ownConversation}/read`).set(mine.admin.headers)).status,
+    ).toBe(200);
     const patched = await api.http
       .patch(`/api/conversations/${ownConversation}`)
       .set(mine.admin.headers)

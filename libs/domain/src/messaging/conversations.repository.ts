@@ -110,30 +110,33 @@ export class ConversationsRepository extends TenantRepository<ConversationEntity
   }
 
   /**
-   * Marks the conversation read: its inbound messages read now, its unread count 0. Under the conversation's lock,
-   * which a message coming in holds from its count's bump to its commit: the count and the messages read agree (a
-   * message that comes in meanwhile is unread, and counted).
+   * Marks the conversation read: its inbound messages read now, its unread count 0; answers whether anything was
+   * unread (a conversation read already is left as it is). Under the conversation's lock, which a message coming in
+   * holds from its count's bump to its commit: the count and the messages read agree (a message that comes in
+   * meanwhile is unread, and counted).
    */
-  async markRead(tx: SqlRunner, tenantId: string, id: string, at: Date): Promise<void> {
+  async markRead(tx: SqlRunner, tenantId: string, id: string, at: Date): Promise<boolean> {
     await tenantQuery(
       tx,
       tenantId,
       `SELECT id FROM conversations WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
       [id],
     );
-    await tenantQuery(
+    const messages = await tenantQuery(
       tx,
       tenantId,
       `UPDATE messages SET read_at = $3 WHERE tenant_id = $1 AND conversation_id = $2
-          AND direction = 'inbound' AND read_at IS NULL`,
+          AND direction = 'inbound' AND read_at IS NULL RETURNING id`,
       [id, at],
     );
-    await tenantQuery(
+    const conversation = await tenantQuery(
       tx,
       tenantId,
-      `UPDATE conversations SET unread_count = 0, updated_at = now() WHERE tenant_id = $1 AND id = $2`,
+      `UPDATE conversations SET unread_count = 0, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND unread_count <> 0 RETURNING id`,
       [id],
     );
+    return messages.length > 0 || conversation.length > 0;
   }
 
   findWithLead(tenantId: string, id: string): Promise<ConversationEntity | null> {

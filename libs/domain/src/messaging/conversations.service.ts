@@ -116,10 +116,14 @@ export class ConversationsService {
     });
   }
 
+  /** Marks the conversation read; every open inbox is told only when something was unread. */
   async markRead(auth: AuthContext, id: string): Promise<InboxConversation> {
     await this.visible(auth, id);
-    await this.db.transaction((tx) => this.conversations.markRead(tx, auth.tenantId, id, this.clock.now()));
-    return this.announced(auth, await this.get(auth, id));
+    const changed = await this.db.transaction((tx) =>
+      this.conversations.markRead(tx, auth.tenantId, id, this.clock.now()),
+    );
+    const view = await this.get(auth, id);
+    return changed ? this.announced(auth, view) : view;
   }
 
   async update(auth: AuthContext, id: string, changes: ConversationChanges): Promise<InboxConversation> {
