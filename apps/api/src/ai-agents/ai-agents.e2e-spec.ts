@@ -287,6 +287,21 @@ describe('AI agents (e2e)', () => {
       expect(row.status).toBe('active');
     });
 
+    it('takes a type in any case and stores it lower-case, on create and on PATCH; the list filter too', async () => {
+      const agent = await createAgent(manager.headers, { name: 'Upper type', type: 'SALES' });
+      expect(agent.type).toBe('sales');
+      const res = await api.http
+        .patch(`/api/ai-agents/${agent.id}`)
+        .set(manager.headers)
+        .send({ type: 'Lead-Qualifier' });
+      expect(res.status).toBe(200);
+      expect(res.body.data.type).toBe('lead-qualifier');
+      const [row] = (await agentRows(mine)).filter((r) => r.id === agent.id);
+      expect(row.type).toBe('lead-qualifier');
+      const listed = await api.http.get('/api/ai-agents?type=LEAD-QUALIFIER').set(manager.headers);
+      expect(listed.body.data.map((a: Json) => a.id)).toEqual([agent.id]);
+    });
+
     it('two config edits at once both land: each merges into the config the other left', async () => {
       const agent = await createAgent(manager.headers, { ...SEED_BODY, name: 'Edited twice' });
       // A transaction holds the agent's row while both edits arrive and wait for it.

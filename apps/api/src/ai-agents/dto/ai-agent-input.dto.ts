@@ -104,14 +104,16 @@ const nameField = (required: boolean) =>
 const typeField = (required: boolean) => {
   const doc = {
     example: 'sales',
-    description: 'sales, support, scheduling... (lower-case letters, digits, - and _, up to 32)',
+    description:
+      'sales, support, scheduling... (letters, digits, - and _, up to 32; read and stored in lower case: SALES is sales)',
   };
   return applyDecorators(
     required ? ApiProperty(doc) : ApiPropertyOptional(doc),
     ...(required ? [] : [Optional()]),
     IsString(),
     Transform(trim),
-    Matches(TYPE, { message: 'must be a lower-case word (a-z, 0-9, - and _; up to 32 characters)' }),
+    AnyCase(),
+    Matches(TYPE, { message: 'must be a word (letters, digits, - and _; up to 32 characters)' }),
   );
 };
 
@@ -194,9 +196,10 @@ export class AiAgentQueryDto extends PageQueryDto {
   @IsIn(AI_AGENT_STATUSES)
   status?: AiAgentStatus;
 
-  @ApiPropertyOptional({ example: 'sales' })
+  @ApiPropertyOptional({ example: 'sales', description: 'Any case' })
   @IsOptional()
   @IsString()
+  @AnyCase()
   @MaxLength(32)
   type?: string;
 }
