@@ -60,7 +60,7 @@ export class ConversationsController {
   @ApiOperation({
     summary: 'Send a message in the conversation (recorded, then sent through the outbound queue)',
     description:
-      'Checked against the contact policy first: 422 POLICY_VIOLATION names the rule (do_not_contact, opted_out, whatsapp_window, no_address, archived) and nothing is recorded. A manual message reopens the conversation, hands it to a human (ai_mode human) and marks it read, as POST conversations/:id/read does.',
+      'Checked against the contact policy first: 422 POLICY_VIOLATION names the rule (do_not_contact, opted_out, whatsapp_window, no_address, archived) and nothing is recorded. A voice conversation takes no messages: 409 CONFLICT (`details.channel` voice), nothing recorded. A manual message reopens the conversation, hands it to a human (ai_mode human) and marks it read, as POST conversations/:id/read does.',
   })
   @ApiEnvelope(MessageDto, { status: 201 })
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT, ErrorCode.POLICY_VIOLATION)

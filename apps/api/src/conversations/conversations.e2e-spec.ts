@@ -200,4 +200,31 @@ describe('conversations and sending (e2e)', () => {
     expect(await countRows(db, 'messages', 'conversation_id = $1', [cid])).toBe(messages);
     expect(await row()).toEqual({ ...before, assigned_user_id: agent.id });
   });
+
+  it('a message in a voice conversation is a 409 saying why, and records nothing', async () => {
+    const id = await lead({ first_name: 'Caller', phone: '+14155550109' });
+    const [{ id: cid }] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'voice') RETURNING id`,
+      [tenant.id, id],
+    );
+    const row = async () => (await db.query(`SELECT * FROM conversations WHERE id = $1`, [cid]))[0];
+    const before = await row();
+    const res = await api.http
+      .post(`/api/conversations/${cid}/messages`)
+      .set(tenant.admin.headers)
+      .send({ content: 'Hi' });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 409,
+      body: {
+        success: false,
+        error: {
+          code: 'CONFLICT',
+          message: expect.stringContaining('A voice conversation records calls and takes no messages'),
+          details: { channel: 'voice' },
+        },
+      },
+    });
+    expect(await countRows(db, 'messages', 'conversation_id = $1', [cid])).toBe(0);
+    expect(await row()).toEqual(before);
+  });
 });

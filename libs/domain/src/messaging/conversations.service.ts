@@ -91,7 +91,11 @@ export class ConversationsService {
    */
   async send(auth: AuthContext, id: string, input: ManualSend): Promise<MessageEntity> {
     const c = await this.visible(auth, id);
-    if (c.channel === 'voice') throw AppError.field('channel', 'voice conversations take no messages');
+    if (c.channel === 'voice')
+      throw AppError.conflict(
+        'A voice conversation records calls and takes no messages: send to the lead on another channel (POST leads/:id/messages)',
+        { channel: 'voice' },
+      );
     return this.outbound.send(auth.tenantId, {
       ...input,
       lead_id: c.leadId,
