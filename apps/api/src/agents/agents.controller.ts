@@ -84,7 +84,7 @@ export class AgentsController {
   @ApiOperation({
     summary: "Change an agent's fields",
     description:
-      'The fields sent change; null clears a field that may be empty. is_active false takes an agent who is not offline offline. The status changes through PUT agents/:id/status.',
+      'The fields sent change; null clears a field that may be empty. is_active false, or a user_id of a deactivated user, takes an agent who is not offline offline (they stay offline until reactivated). The status changes through PUT agents/:id/status.',
   })
   @ApiEnvelope(AgentDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT)

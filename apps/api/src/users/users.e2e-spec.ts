@@ -677,6 +677,26 @@ describe('users (e2e)', () => {
       expect(agent.body.data.status).toBe('offline');
     });
 
+    it('linking an available agent to a deactivated user (PATCH user_id) takes the agent offline', async () => {
+      const tenant = await createTenant(api.http);
+      const user = await createUser(api.http, tenant, 'agent');
+      expect((await api.http.delete(`/api/users/${user.id}`).set(tenant.admin.headers)).status).toBe(200);
+      const agentId = await createAgent(api.http, tenant, { name: 'Unlinked', phone: '+14155550124' });
+      const available = await api.http
+        .put(`/api/agents/${agentId}/status`)
+        .set(tenant.admin.headers)
+        .send({ status: 'available' });
+      expect(available.status).toBe(200);
+      const linked = await api.http
+        .patch(`/api/agents/${agentId}`)
+        .set(tenant.admin.headers)
+        .send({ user_id: user.id });
+      expect(linked.status).toBe(200);
+      expect(linked.body.data).toMatchObject({ user_id: user.id, status: 'offline' });
+      const [row] = await db.query('SELECT status FROM agents WHERE id = $1', [agentId]);
+      expect(row.status).toBe('offline');
+    });
+
     it("refuses any status but offline for a deactivated user's agent (409) until the user is reactivated", async () => {
       const tenant = await createTenant(api.http);
       const user = await createUser(api.http, tenant, 'agent');

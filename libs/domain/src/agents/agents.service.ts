@@ -74,13 +74,17 @@ export class AgentsService {
     return this.get(auth, agent.id);
   }
 
-  /** PATCH: the fields sent change. Deactivating an agent who is not offline takes them offline. */
+  /**
+   * PATCH: the fields sent change. Deactivating an agent who is not offline, or linking them to a deactivated user,
+   * takes them offline: such an agent stays offline (PUT status refuses any other) until reactivated.
+   */
   async update(auth: AuthContext, id: string, input: AgentInput): Promise<AgentEntity> {
     const current = await this.get(auth, id);
     const columns = await this.prepare(auth, input, current);
     await this.linkGuard(() => this.agents.update(auth.tenantId, id, columns));
     const updated = await this.get(auth, id);
-    if (!updated.isActive && updated.status !== 'offline')
+    if (updated.status === 'offline') return updated;
+    if (!updated.isActive || (columns.userId && !(await this.userActive(auth, columns.userId))))
       return this.status.apply(auth.tenantId, id, 'offline');
     return updated;
   }
@@ -134,6 +138,12 @@ export class AgentsService {
     }
     const linked = await this.agents.findByUser(auth.tenantId, userId);
     return linked && linked.id !== current?.id ? linked.id : null;
+  }
+
+  private userActive(auth: AuthContext, userId: string): Promise<boolean> {
+    return this.db
+      .getRepository(UserEntity)
+      .existsBy({ id: userId, tenantId: auth.tenantId, isActive: true });
   }
 
   /** Two requests linking the same user at once: the unique index decides, and the loser gets the 409. */
