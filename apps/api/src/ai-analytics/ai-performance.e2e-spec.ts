@@ -236,6 +236,19 @@ describe('AI performance analytics (e2e)', () => {
     });
   });
 
+  it('takes the window as date_from/date_to, as the other reports do, or in either spelling', async () => {
+    const old = await get('?from=2026-11-01&to=2026-11-30');
+    expect(old.status).toBe(200);
+    for (const query of [
+      '?date_from=2026-11-01&date_to=2026-11-30',
+      '?date_from=2026-11-01&to=2026-11-30',
+      '?date_from=2026-11-01&from=2026-11-01&date_to=2026-11-30',
+    ]) {
+      const res = await get(query);
+      expect({ query, status: res.status, body: res.body }).toEqual({ query, status: 200, body: old.body });
+    }
+  });
+
   it('without a window counts everything, archived agents that ever ran included', async () => {
     const res = await get();
     expect(res.status).toBe(200);
@@ -456,6 +469,10 @@ describe('AI performance analytics (e2e)', () => {
     ['?from=2026-11-01T10:00-99:99', ['from']],
     ['?from=2026-12-01&to=2026-11-01', ['to']],
     ['?since=2026-11-01', ['since']],
+    ['?date_from=2026-02-30', ['date_from']],
+    ['?date_from=2026-12-01&date_to=2026-11-01', ['date_to']],
+    ['?date_from=2026-11-01&from=2026-11-02', ['date_from']],
+    ['?date_to=2026-11-30&to=2026-11-29&from=2026-11-01', ['date_to']],
   ])('%s is a 400', async (query, fields) => {
     expectValidation(await get(query), fields);
   });
