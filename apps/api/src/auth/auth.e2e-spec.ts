@@ -214,6 +214,36 @@ describe('auth (e2e)', () => {
   });
 
   describe('login', () => {
+    it('takes an email with spaces around it (as a phone keyboard adds one) at register, login and user creation', async () => {
+      const suffix = uniqueSuffix();
+      const registered = await api.http.post('/api/auth/register').send({
+        email: `  Spaced-${suffix}@Example.test `,
+        password: TEST_PASSWORD,
+        first_name: 'S',
+        last_name: 'P',
+        tenant_name: `Spaced ${suffix}`,
+      });
+      expect(registered.status).toBe(201);
+      expect(registered.body.data.user.email).toBe(`Spaced-${suffix}@Example.test`);
+      const login = await api.http
+        .post('/api/auth/login')
+        .send({ email: ` spaced-${suffix}@example.test  `, password: TEST_PASSWORD });
+      expect(login.status).toBe(200);
+      expect(login.body.data.user.id).toBe(registered.body.data.user.id);
+      const created = await api.http
+        .post('/api/users')
+        .set(bearer(registered.body.data.token))
+        .send({
+          email: ` agent-${suffix}@example.test `,
+          password: TEST_PASSWORD,
+          first_name: 'A',
+          last_name: 'G',
+          role: 'agent',
+        });
+      expect(created.status).toBe(201);
+      expect(created.body.data.email).toBe(`agent-${suffix}@example.test`);
+    });
+
     it('logs in by email, and by username with the tenant slug or name (seed 003 clinicName)', async () => {
       const tenant = await createTenant(api.http, 'Test Clinic Login');
       await createUser(api.http, tenant, 'agent', { username: 'demo' });

@@ -1,9 +1,10 @@
-import { Optional } from '@app/common';
+import { Optional, Trimmed } from '@app/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 
 export class LoginDto {
   @ApiPropertyOptional({ example: 'ana@acme.example', description: 'Email, or username with tenant' })
+  @Trimmed()
   @ValidateIf((o: LoginDto) => o.username === undefined)
   @MaxLength(320)
   @IsEmail({}, { message: 'must be an email (or send username and tenant)' })

@@ -8,6 +8,7 @@ const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Ad
 
 export class RegisterDto {
   @ApiProperty({ example: 'ana@acme.example' })
+  @Trimmed()
   @IsEmail()
   @MaxLength(320)
   email!: string;

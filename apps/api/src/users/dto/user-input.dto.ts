@@ -10,7 +10,7 @@ const USERNAME = /^[A-Za-z0-9._-]{3,100}$/;
 const USERNAME_MESSAGE = 'must be 3-100 letters, digits, dots, dashes or underscores';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'sam@acme.example' }) @IsEmail() @MaxLength(320) email!: string;
+  @ApiProperty({ example: 'sam@acme.example' }) @Trimmed() @IsEmail() @MaxLength(320) email!: string;
   @ApiProperty({ example: 'a long passphrase', minLength: 8 })
   @IsString()
   @Length(8, 128)
