@@ -275,6 +275,17 @@ describe('do-not-contact (e2e)', () => {
       expect(await countEntries(tenant)).toBe(2);
     });
 
+    it('takes an email with spaces around it, as POST /api/leads does, and flags the lead with that email', async () => {
+      const tenant = await createTenant(api.http);
+      const email = `spaced-${uniqueSuffix()}@example.test`;
+      const lead = await postLead(tenant, { email: ` ${email} ` });
+      expect(lead.email).toBe(email);
+      const res = await addDnc(tenant.admin.headers, { email: `  ${email.toUpperCase()} ` });
+      expect(res.status).toBe(201);
+      expect(res.body.data).toMatchObject({ email, channel: 'all', created: true, leads_flagged: 1 });
+      expect(await flags(tenant, lead.id)).toEqual({ do_not_call: true, opted_out_channels: [] });
+    });
+
     it('takes a phone and an email together in one entry, and both are then blocked', async () => {
       const tenant = await createTenant(api.http);
       const email = `both-${uniqueSuffix()}@example.test`;

@@ -1,4 +1,4 @@
-import { inputValue, PageQueryDto } from '@app/common';
+import { inputValue, PageQueryDto, Trimmed } from '@app/common';
 import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
 import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
 import { ADDABLE_REASONS } from '@app/domain';
@@ -16,6 +16,7 @@ export class CreateDncDto implements NewDncEntry {
   phone?: string;
   @ApiPropertyOptional({ example: 'jane@example.com' })
   @IsOptional()
+  @Trimmed()
   @MaxLength(320)
   @IsEmail()
   email?: string;
