@@ -263,6 +263,16 @@ describe('auth (e2e)', () => {
       expect(byEmail.body.data.user.id).toBe(tenant.admin.id);
     });
 
+    it('takes a username with spaces around it, as it takes the tenant', async () => {
+      const tenant = await createTenant(api.http, `Spaced Username ${uniqueSuffix()}`);
+      const user = await createUser(api.http, tenant, 'agent', { username: 'spacey' });
+      const res = await api.http
+        .post('/api/auth/login')
+        .send({ username: ' spacey  ', password: TEST_PASSWORD, tenant: ` ${tenant.name} ` });
+      expect(res.status).toBe(200);
+      expect(res.body.data.user.id).toBe(user.id);
+    });
+
     it("answers the user fields the seeds' examples show: 003's clinicName and 004's name", async () => {
       const tenant = await createTenant(api.http, 'Seed Fields Clinic');
       await createUser(api.http, tenant, 'admin', { username: 'demo', first_name: 'John', last_name: 'Doe' });

@@ -12,6 +12,7 @@ export class LoginDto {
 
   @ApiPropertyOptional({ example: 'demo' })
   @Optional()
+  @Trimmed()
   @IsString()
   @Length(1, 100)
   username?: string;
