@@ -452,6 +452,30 @@ describe('do-not-contact (e2e)', () => {
       expect(await countEntries(tenant)).toBe(7);
     });
 
+    it('takes a channel and a reason in any case, as GET /api/dnc and the CSV import do', async () => {
+      const tenant = await createTenant(api.http);
+      const res = await addDnc(tenant.admin.headers, {
+        phone: PHONE_US,
+        channel: 'SMS',
+        reason: 'Complaint',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.data).toMatchObject({
+        phone: PHONE_US,
+        channel: 'sms',
+        reason: 'complaint',
+        created: true,
+      });
+      const again = await addDnc(tenant.admin.headers, { phone: PHONE_US, channel: 'sms' });
+      expect(again.status).toBe(200);
+      expect(again.body.data).toMatchObject({ id: res.body.data.id, created: false });
+      expect(await countEntries(tenant)).toBe(1);
+      expectValidation(await addDnc(tenant.admin.headers, { phone: PHONE_US, reason: 'ERASURE' }), [
+        'reason',
+      ]);
+      expect(await countEntries(tenant)).toBe(1);
+    });
+
     it('refuses reason erasure, an unknown reason and an unknown channel with 400 and stores nothing', async () => {
       const tenant = await createTenant(api.http);
       const cases: [Record<string, unknown>, string[]][] = [

@@ -20,12 +20,19 @@ export class CreateDncDto implements NewDncEntry {
   @MaxLength(320)
   @IsEmail()
   email?: string;
-  @ApiPropertyOptional({ enum: DNC_CHANNELS, default: 'all', example: 'all' })
+  @ApiPropertyOptional({ enum: DNC_CHANNELS, default: 'all', example: 'all', description: 'Any case' })
   @IsOptional()
+  @Transform(inputValue('dnc_channel', { anyCase: true }))
   @IsIn(DNC_CHANNELS)
   channel?: DncChannel;
-  @ApiPropertyOptional({ enum: ADDABLE_REASONS, default: 'manual', example: 'complaint' })
+  @ApiPropertyOptional({
+    enum: ADDABLE_REASONS,
+    default: 'manual',
+    example: 'complaint',
+    description: 'Any case',
+  })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   @IsIn(ADDABLE_REASONS)
   reason?: DncReason;
 }
