@@ -2,7 +2,7 @@ import { AuthenticatedRequest, Authenticated, CurrentAuth, OptionalAuth, Public,
 import { ApiEnvelope, ApiErrors, ErrorCode } from '@app/common';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthService } from './auth.service';
 import { AuthResultDto, LogoutResultDto, MeDto, VerifyDto } from './dto/auth-responses.dto';
 import { LoginDto } from './dto/login.dto';
@@ -21,7 +21,33 @@ export class AuthController {
   @ApiOperation({
     summary: 'Register a tenant and its admin, or (with an admin token) add a user to that tenant',
     description:
-      "Without a token: creates a tenant named `tenant_name` and makes you its admin. With a tenant admin's token: adds the user to that tenant with `role` (default agent). `tenant_id` or `role` without an admin token is refused.",
+      "Without a token: creates a tenant named `tenant_name` and makes you its admin. With a tenant admin's token: adds the user to that tenant with `role` (default agent). `tenant_name` without `tenant_id` and `role` creates a tenant, with a token or without; with either of them it is refused (400). `tenant_id` or `role` without an admin token is refused.",
+  })
+  @ApiBody({
+    type: RegisterDto,
+    examples: {
+      newTenant: {
+        summary: 'A new tenant and its admin',
+        value: {
+          email: 'ana@acme.example',
+          password: 'correct horse battery staple',
+          first_name: 'Ana',
+          last_name: 'Silva',
+          tenant_name: 'Acme Outreach',
+        },
+      },
+      joinTenant: {
+        summary: "A user of the admin's tenant (admin token)",
+        value: {
+          email: 'sam@acme.example',
+          password: 'correct horse battery staple',
+          first_name: 'Sam',
+          last_name: 'Lee',
+          tenant_id: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f',
+          role: 'manager',
+        },
+      },
+    },
   })
   @ApiEnvelope(AuthResultDto, { status: 201, description: 'Registered; tokens for the new user' })
   @ApiErrors(

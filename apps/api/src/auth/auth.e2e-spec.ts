@@ -187,6 +187,42 @@ describe('auth (e2e)', () => {
       }
     });
 
+    it('with a token, tenant_name alone still creates a tenant (never a user of the caller tenant)', async () => {
+      const tenant = await createTenant(api.http);
+      const suffix = uniqueSuffix();
+      const email = `second-clinic-${suffix}@example.test`;
+      const tenantName = `Second Clinic ${suffix}`;
+      const body = {
+        email,
+        password: TEST_PASSWORD,
+        first_name: 'Se',
+        last_name: 'Cond',
+        tenant_name: tenantName,
+      };
+      const db = api.app.get(DataSource);
+      const countTenants = () =>
+        db.query('SELECT count(*)::int AS n FROM tenants WHERE name = $1', [tenantName]).then((r) => r[0].n);
+      // With tenant_id or role it would be both: refused, and nothing is created.
+      for (const extra of [{ tenant_id: tenant.id }, { role: 'manager' }]) {
+        const res = await api.http
+          .post('/api/auth/register')
+          .set(tenant.admin.headers)
+          .send({ ...body, ...extra });
+        expect(res.status).toBe(400);
+        expect(res.body.error.details).toEqual([{ field: 'tenant_name', reason: expect.any(String) }]);
+      }
+      expect(await countUsers(email)).toBe(0);
+      expect(await countTenants()).toBe(0);
+
+      const res = await api.http.post('/api/auth/register').set(tenant.admin.headers).send(body);
+      expect(res.status).toBe(201);
+      expect(res.body.data.user).toMatchObject({ email, role: 'admin', tenant_name: tenantName });
+      expect(res.body.data.user.tenant_id).not.toBe(tenant.id);
+      expect(await countTenants()).toBe(1);
+      const users = await api.http.get('/api/users').set(tenant.admin.headers);
+      expect(users.body.data.map((u: { email: string }) => u.email)).not.toContain(email);
+    });
+
     it("lets the tenant's admin add a user with a role", async () => {
       const tenant = await createTenant(api.http);
       const res = await api.http.post('/api/auth/register').set(tenant.admin.headers).send({

@@ -47,13 +47,19 @@ export class AuthService {
     caller: AuthContext | undefined,
     callerError?: AppError,
   ): Promise<AuthResultDto> {
-    const joining = dto.tenant_id !== undefined || dto.role !== undefined || caller !== undefined;
+    // A tenant_name alone creates a tenant whoever asks: with a token it is not taken for a user of the caller's.
+    const joining =
+      dto.tenant_id !== undefined ||
+      dto.role !== undefined ||
+      (caller !== undefined && dto.tenant_name === undefined);
     if (!joining) return this.registerTenant(dto);
     if (!caller)
       throw (
         callerError ??
         AppError.unauthenticated("Joining a tenant or choosing a role needs that tenant's admin token")
       );
+    if (dto.tenant_name !== undefined)
+      throw AppError.field('tenant_name', 'creates a tenant of its own: send it without tenant_id and role');
     if (caller.role !== 'admin')
       throw AppError.forbidden("Adding users to a tenant needs that tenant's admin");
     // A UUID in any case names the same tenant.
