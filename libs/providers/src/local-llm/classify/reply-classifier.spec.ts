@@ -3,6 +3,7 @@ import { classifyReplyText } from './reply-classifier';
 import { REPLY_EXAMPLES } from './reply-examples.fixture';
 import { HARD_REPLY_EXAMPLES } from './reply-hard-examples.fixture';
 import { MULTILINGUAL_REPLY_EXAMPLES } from './reply-multilingual.fixture';
+import { OPT_OUT_COMPOSED_EXAMPLES } from './reply-opt-out-composed.fixture';
 import { OPT_OUT_PATTERN_EXAMPLES } from './reply-opt-out-patterns.fixture';
 import { OPT_OUT_EXAMPLES } from './reply-opt-out.fixture';
 import { PARAPHRASE_OPT_OUT_LOOKALIKES, PARAPHRASE_REPLY_EXAMPLES } from './reply-paraphrase.fixture';
@@ -32,7 +33,7 @@ describe('classifyReplyText', () => {
     },
   );
 
-  it.each([...OPT_OUT_EXAMPLES, ...OPT_OUT_PATTERN_EXAMPLES])(
+  it.each([...OPT_OUT_EXAMPLES, ...OPT_OUT_PATTERN_EXAMPLES, ...OPT_OUT_COMPOSED_EXAMPLES])(
     'opt-out or look-alike: %s → %s',
     (text, expected) => {
       const { label } = classify(text);

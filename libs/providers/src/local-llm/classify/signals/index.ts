@@ -1,6 +1,7 @@
 import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
+import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
 import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
@@ -11,10 +12,11 @@ export { BARE_STOP, NEGATION_BEFORE, OPT_OUT_KEYWORD, TEMPORAL_AFTER } from './o
 export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
-export const GUARD_SIGNALS: Signal[] = [...OPT_OUT_GUARDS, ...REFUSAL_GUARDS];
+export const GUARD_SIGNALS: Signal[] = [...OPT_OUT_GUARDS, ...COMPOSED_OPT_OUT_GUARDS, ...REFUSAL_GUARDS];
 
 export const SIGNALS: Signal[] = [
   ...OPT_OUT_SIGNALS,
+  ...COMPOSED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,

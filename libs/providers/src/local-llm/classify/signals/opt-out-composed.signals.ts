@@ -1,0 +1,172 @@
+import { s, type Signal } from './signal';
+
+/**
+ * Opt-outs read by their parts rather than by one wording each: within one clause (no . ! ? ; , : between), a
+ * cessation ("no longer", "nicht mehr", "ne … plus") with a contact verb and the writer as object ("me", "mich",
+ * "my number"), or a removal verb with the writer's details ("erase my data", "löschen Sie meine Telefonnummer").
+ * Word order is free inside the clause. A clause is skipped when it holds a negation of the removal ("do not
+ * delete my number"), a time limit ("don't call me before 10"), a question about why, a courtesy such as "don't
+ * hesitate to call me", or a past tense about what they did ("you never wrote to me again"). Guards run first
+ * and blank third parties, "don't stop", "stop by" and pauses, so those still win.
+ */
+
+interface Lexicon {
+  lang: string;
+  /** Stopping or never again; the cessation must be in the clause with a contact verb and the writer. */
+  cessation: string;
+  contact: string;
+  /** The writer as object of a contact verb. */
+  self: string;
+  removal: string;
+  /** The writer's own details as object of a removal verb. */
+  details: string;
+  /** Turns the removal around ("ne me retirez pas"). */
+  negation: string;
+  /** A removal turned around right at the verb ("no borren mis datos", "verwijder mijn gegevens niet"). */
+  negatedRemoval: string;
+  /** Makes the clause something else: a time limit, a why, a courtesy, a report of the past. */
+  other: string;
+}
+
+const WHY = 'why|warum|wieso|weshalb|pourquoi|por ?que|porque|perche|waarom|how come';
+const COURTESY = 'hesit\\w*|zoger\\w*|dud\\w*|esit\\w*|aarzel\\w*|scheu\\w*|worry|forget|mind|afraid';
+
+const LEXICONS: Lexicon[] = [
+  {
+    lang: 'en',
+    negatedRemoval: '(do not|dont|never|please do not) (?!forget)(REM)',
+    cessation:
+      '(stop|quit|cease|refrain from|no longer|never(?! mind)|do not|dont|please do not) ((ever|again|please|kindly|even|you) )?(contact|call|phon|ring|text|sms|messag|e ?mail|mail|writ|send|ping|reach)\\w*',
+    contact: '(contact|call|phon|ring|text|sms|messag|e ?mail|mail|writ|send|ping|reach)\\w*',
+    self: 'me|us|this (number|phone|line|mobile|address|email|inbox)|my (number|phone|mobile|cell|email|address|inbox)',
+    removal: 'remove|delete|erase|wipe|purge|scrub|drop|lose|strike|clear|forget|get rid of',
+    details:
+      '(my|our|this) (phone number|mobile number|cell number|number|phone|mobile|cell|email address|e ?mail|email|address|details|contact details|contact info|contact information|personal data|data|info|information|name|records?)',
+    negation: 'not|never|dont|no need|without',
+    other: `now|right now|at the moment|until|till|before|after|during|while|today|tomorrow|tonight|later|next|this week|for now|yet|${WHY}|${COURTESY}|did|have you|you have`,
+  },
+  {
+    lang: 'de',
+    negatedRemoval:
+      '(nicht|keinesfalls|nie) (REM)|(REM) sie (bitte )?(DET) nicht|(REM) sie (bitte )?(nicht|keinesfalls)',
+    cessation:
+      'nicht mehr|nie wieder|nie mehr|nimmermehr|nicht weiter|nicht wieder|nicht langer|keinesfalls|horen sie \\w+ auf|hor \\w+ auf|horen sie auf|aufhoren|unterlass\\w*',
+    contact:
+      'kontakt\\w*|schreib\\w*|anschreib\\w*|anzuschreiben|ruf\\w*|anruf\\w*|anzurufen|mail\\w*|anzumailen|schick\\w*|zuschick\\w*|send\\w*|zusend\\w*|simsen|belastig\\w*|behellig\\w*',
+    self: 'mich|mir|uns|meine (nummer|telefonnummer|handynummer|mobilnummer|adresse|e ?mail ?adresse|emailadresse)',
+    removal: 'losch\\w*|entfern\\w*|streich\\w*|tilg\\w*|vergessen sie',
+    details:
+      '(meine|meinen|unsere|diese) (daten|nummer|telefonnummer|handynummer|mobilnummer|rufnummer|adresse|e ?mail ?adresse|emailadresse|mailadresse|e ?mail|kontaktdaten|angaben|namen|eintrag)',
+    negation: 'nicht|kein\\w*|nie',
+    other: `jetzt|gerade|momentan|bis|vor|wahrend|morgen|heute|nachste\\w*|spater|haben|hat|hatte|hatten|habe|${WHY}|${COURTESY}`,
+  },
+  {
+    lang: 'fr',
+    negatedRemoval: 'ne (me |nous )?(REM) (pas|jamais)|ne (REM) (pas|jamais)',
+    cessation:
+      'ne (\\w+ ){0,3}(plus|jamais)|n (\\w+ ){0,2}(plus|jamais)|plus jamais|arret\\w*|cess\\w*|stopp\\w*',
+    contact:
+      'contact\\w*|ecri\\w*|ecriv\\w*|appel\\w*|envoy\\w*|relanc\\w*|sollicit\\w*|textot\\w*|mail\\w*|harcel\\w*|derang\\w*',
+    self: 'me|m|moi|nous|mon (numero|adresse|email|mail|portable)',
+    removal: 'supprim\\w*|effac\\w*|retir\\w*|enlev\\w*|ray\\w*|oubli\\w*',
+    details:
+      '(mon|ma|mes|nos|notre|cette|ce) (numero|numero de telephone|telephone|portable|adresse|adresse mail|adresse e ?mail|email|e ?mail|mail|contact|nom|coordonnees|donnees|informations|infos)',
+    negation: 'ne|pas|jamais|sans',
+    other: `maintenant|en ce moment|jusqu\\w*|avant|apres|pendant|demain|aujourd hui|prochain\\w*|tard|plus tot|avez|avait|aviez|a plus|${WHY}|${COURTESY}`,
+  },
+  {
+    lang: 'es',
+    negatedRemoval: 'no (me |nos )?(REM)',
+    cessation: 'no (\\w+ ){0,4}(mas|nunca)|nunca|jamas|ya no|dej\\w* de|par(en|e|ad|a) de|no vuelv\\w*',
+    contact: 'escrib\\w*|contact\\w*|llam\\w*|envi\\w*|mand\\w*|molest\\w*|whatsap\\w*|text\\w*',
+    self: 'me|nos|\\w+(rme|rnos|nme|dme)|mi (numero|correo|telefono|movil|celular|email)',
+    removal: 'borr\\w*|elimin\\w*|quit\\w*|sac\\w*|saqu\\w*|retir\\w*|suprim\\w*|olvid\\w*',
+    details:
+      '(mi|mis|nuestro|nuestros|este) (numero|telefono|movil|celular|correo|email|e ?mail|direccion|contacto|nombre|datos|informacion)',
+    negation: 'no|nunca|sin',
+    other: `ahora|hasta|antes|despues|durante|manana|hoy|proxim\\w*|luego|han|ha|hemos|habeis|${WHY}|${COURTESY}`,
+  },
+  {
+    lang: 'it',
+    negatedRemoval: 'non (mi |ci )?(REM)',
+    cessation: 'non (\\w+ ){0,4}(piu|mai)|mai piu|smett\\w*|basta|finitela|piantatela',
+    contact: 'scriv\\w*|contatt\\w*|chiam\\w*|mand\\w*|invi\\w*|telefon\\w*|disturb\\w*|cerc\\w*',
+    self: 'mi|ci|me|\\w+(temi|rmi|teci|rci)|(il mio|mio) (numero|indirizzo|cellulare)',
+    removal: 'cancell\\w*|elimin\\w*|rimuov\\w*|togli\\w*|dimentic\\w*',
+    details:
+      '(il mio|la mia|i miei|le mie|mio|mia|miei|questo) (numero|telefono|cellulare|indirizzo|indirizzo email|email|e ?mail|mail|contatto|contatti|nominativo|dati|recapito|recapiti)',
+    negation: 'non|mai|senza',
+    other: `ora|adesso|fino|prima|dopo|durante|domani|oggi|prossim\\w*|avete|hai|hanno|ha|${WHY}|${COURTESY}`,
+  },
+  {
+    lang: 'pt',
+    negatedRemoval: 'nao (me |nos )?(REM)',
+    cessation: 'nao (\\w+ ){0,4}(mais|nunca)|nunca mais|par(em|e|a) de|deix(em|e|a) de|chega',
+    contact: 'escrev\\w*|contat\\w*|contact\\w*|lig\\w*|envi\\w*|mand\\w*|incomod\\w*|procur\\w*',
+    self: 'me|nos|(o )?meu (numero|telefone|telemovel|celular|email)',
+    removal: 'apag\\w*|elimin\\w*|exclu\\w*|remov\\w*|retir\\w*|tir(e|em|a)|delet\\w*|esquec\\w*',
+    details:
+      '(o meu|a minha|os meus|meu|minha|meus|este) (numero|telefone|telemovel|celular|email|e ?mail|endereco|contato|contacto|nome|dados|cadastro)',
+    negation: 'nao|nunca|sem',
+    other: `agora|ate|antes|depois|durante|amanha|hoje|proxim\\w*|\\w+(aram|eram|iram)|tem|${WHY}|${COURTESY}`,
+  },
+  {
+    lang: 'nl',
+    negatedRemoval: '(niet|nooit) (REM)|(REM) (DET) (niet|nooit)',
+    cessation: 'niet meer|nooit meer|nooit|niet langer|stop met|stop|hou op|houd op|ophouden|geen \\w+ meer',
+    contact:
+      'schrijf\\w*|schrijven|mail\\w*|bel|belt|bellen|contact\\w*|benader\\w*|stuur\\w*|sturen|appen|app|sms\\w*|bericht\\w*|lastig',
+    self: 'me|mij|ons|mijn (nummer|telefoonnummer|adres|e ?mailadres|emailadres)',
+    removal: 'verwijder\\w*|wis|wist|wissen|schrap\\w*|vergeet',
+    details:
+      '(mijn|ons|onze|dit) (nummer|telefoonnummer|mobiele nummer|gegevens|adres|e ?mailadres|emailadres|mailadres|e ?mail|contactgegevens|naam)',
+    negation: 'niet|geen|nooit|zonder',
+    other: `nu|tot|voordat|voor \\d+|tijdens|morgen|vandaag|volgende|later|hebben|heeft|hebt|had|${WHY}|${COURTESY}`,
+  },
+];
+
+const CLAUSE = '[^.!?;,:\\n]';
+
+/** A clause holding every one of `parts` and none of `without`, in any order. */
+function clause(parts: string[], without: string[]): RegExp {
+  const need = parts.map((p) => `(?=${CLAUSE}*?\\b(${p})\\b)`).join('');
+  const not = without.map((p) => `(?!${CLAUSE}*?\\b(${p})\\b)`).join('');
+  return new RegExp(`(?<=^|[.!?;,:\\n])${need}${not}${CLAUSE}+`);
+}
+
+const negatedRemoval = (l: Lexicon) => l.negatedRemoval.replace(/REM/g, l.removal).replace(/DET/g, l.details);
+
+/** Guards: a removal the writer turns down, and asking why the messages stopped. */
+export const COMPOSED_OPT_OUT_GUARDS: Signal[] = [
+  ...LEXICONS.map((l) =>
+    s(
+      'neutral',
+      0,
+      `keeps their details (${l.lang})`,
+      new RegExp(`\\b(${negatedRemoval(l)})\\b[^.!?\\n]*`),
+      'guard',
+    ),
+  ),
+  s(
+    'question',
+    1,
+    'asks why the messages stopped',
+    /\bwhy (did|do|have|has|would) (you|u|they|your [a-z]+) (stop|stopped|quit|cease|ceased)\w* [a-z]+ing\b/,
+    'guard',
+  ),
+];
+
+export const COMPOSED_OPT_OUT_SIGNALS: Signal[] = LEXICONS.flatMap((l) => [
+  s(
+    'unsubscribe',
+    4,
+    `cessation, contact and the writer (${l.lang})`,
+    clause([l.cessation, l.contact, l.self], [l.other]),
+  ),
+  s(
+    'unsubscribe',
+    4,
+    `removal of the writer's details (${l.lang})`,
+    clause([l.removal, l.details], [l.negation, l.other]),
+  ),
+]);
