@@ -50,4 +50,20 @@ export const OPT_OUT_COMPOSED_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']
   ['Schrap mijn telefoonnummer uit jullie bestand.', 'unsubscribe'],
   ['Bel me niet meer voor 9 uur, dan slaap ik nog.', 'not_unsub'],
   ['Verwijder mijn gegevens niet, ik blijf graag op de hoogte.', 'not_unsub'],
+  // passive refusals
+  ['We no longer wish to be contacted by your agency.', 'unsubscribe'],
+  ['If you do not want to be contacted, just say so.', 'not_unsub'],
+  ['Ich will keinesfalls mehr von Ihnen angerufen werden.', 'unsubscribe'],
+  ['Nous refusons d’être sollicités par téléphone.', 'unsubscribe'],
+  ['No queremos ser molestados otra vez.', 'unsubscribe'],
+  ['Non desidero essere disturbato più.', 'unsubscribe'],
+  ['Não desejo ser incomodado mais.', 'unsubscribe'],
+  ['Wij willen nooit meer gebeld worden.', 'unsubscribe'],
+  // why did contact stop
+  ['Wieso meldet ihr euch nicht mehr bei mir?', 'not_unsub'],
+  ["Pourquoi vous ne m'appelez plus ? Le projet est toujours d'actualité.", 'not_unsub'],
+  ['¿Por qué no me llaman más? Sigo esperando.', 'not_unsub'],
+  ['Perché non mi scrivete più? Aspetto il preventivo.', 'not_unsub'],
+  ['Waarom mailen jullie niet meer? Ik wacht nog op de offerte.', 'not_unsub'],
+  ['Why are you not texting me anymore? Did I miss something?', 'not_unsub'],
 ];

@@ -150,23 +150,48 @@ export const COMPOSED_OPT_OUT_GUARDS: Signal[] = [
   s(
     'question',
     1,
+    'asks why contact stopped (multilingual)',
+    new RegExp(
+      `(^|[.!?]\\s*)[¿¡]?(${WHY})\\b[^.!?\\n]{0,40}\\b(nicht mehr|no longer|not anymore|any more|anymore|ne (\\w+ ){1,2}plus|n (\\w+ ){1,2}plus|ya no|no (\\w+ ){1,2}mas|non (\\w+ ){1,2}piu|nao (\\w+ ){1,2}mais|niet meer)\\b[^.!?\\n]*\\?`,
+    ),
+    'guard',
+  ),
+  s(
+    'question',
+    1,
     'asks why the messages stopped',
     /\bwhy (did|do|have|has|would) (you|u|they|your [a-z]+) (stop|stopped|quit|cease|ceased)\w* [a-z]+ing\b/,
     'guard',
   ),
 ];
 
-export const COMPOSED_OPT_OUT_SIGNALS: Signal[] = LEXICONS.flatMap((l) => [
-  s(
-    'unsubscribe',
-    4,
-    `cessation, contact and the writer (${l.lang})`,
-    clause([l.cessation, l.contact, l.self], [l.other]),
-  ),
-  s(
-    'unsubscribe',
-    4,
-    `removal of the writer's details (${l.lang})`,
-    clause([l.removal, l.details], [l.negation, l.other]),
-  ),
-]);
+/** Not wanting to be contacted, in the passive ("non voglio essere più contattato", "niet meer benaderd worden"). */
+const PASSIVE_REFUSAL = new RegExp(
+  [
+    '(?<!\\bif (you|u|they|we) )\\b(do not|dont|no longer) (want|wish) to be (contacted|called|texted|emailed|messaged|bothered)\\b',
+    '\\b(will|mochte|mochten|wollen) (nicht mehr|nie wieder|keinesfalls) ([a-z]+ ){0,3}(kontaktiert|angeschrieben|angerufen|angemailt|belastigt) (werden)\\b',
+    '\\b(refuse|refusons|ne veux plus|ne souhaite plus|ne voulons plus) (d )?etre (contacte|sollicite|appele|relance|derange)',
+    '\\bno (quiero|queremos|deseo) (ser|que me sigan) (mas )?(contactad|llamad|molestad)\\w*',
+    '\\bnon (voglio|vogliamo|desidero) (piu )?essere (piu )?(contattat|chiamat|disturbat)\\w*',
+    '\\bnao (quero|queremos|desejo) (mais )?ser (mais )?(contactad|contatad|incomodad|ligad)\\w*',
+    '\\b(wil|willen) (niet meer|nooit meer) ([a-z]+ ){0,3}(benaderd|gebeld|gemaild|gecontacteerd|lastig gevallen) (worden)\\b',
+  ].join('|'),
+);
+
+export const COMPOSED_OPT_OUT_SIGNALS: Signal[] = [
+  s('unsubscribe', 4, 'refuses to be contacted (passive, multilingual)', PASSIVE_REFUSAL),
+  ...LEXICONS.flatMap((l) => [
+    s(
+      'unsubscribe',
+      4,
+      `cessation, contact and the writer (${l.lang})`,
+      clause([l.cessation, l.contact, l.self], [l.other]),
+    ),
+    s(
+      'unsubscribe',
+      4,
+      `removal of the writer's details (${l.lang})`,
+      clause([l.removal, l.details], [l.negation, l.other]),
+    ),
+  ]),
+];
