@@ -133,6 +133,27 @@ describe('WhatsApp Cloud webhook parsing', () => {
     expect(adapter.parseInbound(reactionWebhook('wamid.UNREACTION', ''))).toEqual([]);
   });
 
+  it("reads a message written in a WhatsApp group as no lead's message: the group is no person to answer", () => {
+    const group = messagesWebhook([
+      {
+        from: '16505551234',
+        group_id: 'GROUP_ID_1',
+        id: 'wamid.GROUP',
+        timestamp: '1749416383',
+        type: 'text',
+        text: { body: 'STOP' },
+      },
+      {
+        from: '16505551234',
+        id: 'wamid.DIRECT',
+        timestamp: '1749416383',
+        type: 'text',
+        text: { body: 'Hello' },
+      },
+    ]);
+    expect(adapter.parseInbound(group).map((m) => m.provider_message_id)).toEqual(['wamid.DIRECT']);
+  });
+
   it('reads a changed number or a chat opened as no message, told as a notice', () => {
     const notices: WhatsAppCloudNotice[] = [];
     const parse = (payload: unknown) =>

@@ -14,6 +14,8 @@ interface ChangeValue {
 
 interface WebhookMessage {
   from?: string;
+  /** Set when the message was written in a group (webhooks reference, "Group messages"). */
+  group_id?: string;
   id?: string;
   timestamp?: string;
   type?: string;
@@ -164,7 +166,8 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
 /**
  * `messages[]` of a messages webhook. The body is the text, a caption, the title of a tapped button or list
  * row, a reaction's emoji (a reaction taken back, which has none, is no message), or a shared place, contact card,
- * order or form reply written out (sharedText). A file (image, video, audio,
+ * order or form reply written out (sharedText). A message written in a group (`group_id`) is none, as a Telegram
+ * group's is. A file (image, video, audio,
  * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
  * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message whose
  * content Meta withholds (UNREADABLE_TYPES) reads UNSUPPORTED_BODY. Fields of another type than Meta documents are
@@ -185,7 +188,8 @@ export function parseWhatsAppCloudInbound(
     for (const m of listOf<WebhookMessage>(value.messages)) {
       const id = textOf(m.id);
       const from = textOf(m.from);
-      if (!id || !from || removedReaction(m)) continue;
+      // A group's message is no lead's: a reply would go to the person alone, their STOP would opt them out.
+      if (!id || !from || removedReaction(m) || m.group_id !== undefined) continue;
       const type = textOf(m.type);
       if (type && NOTICE_TYPES.has(type)) {
         onNotice?.({ kind: textOf(objectOf(m.system)?.type) ?? type, provider_message_id: id });
