@@ -154,6 +154,50 @@ describe('WhatsApp Cloud webhook parsing', () => {
     expect(adapter.parseInbound(group).map((m) => m.provider_message_id)).toEqual(['wamid.DIRECT']);
   });
 
+  it('reads an edit as its new text under its own id, and a message deleted as no message, told as a notice', () => {
+    const notices: WhatsAppCloudNotice[] = [];
+    const payload = messagesWebhook([
+      {
+        from: '16505551234',
+        id: 'wamid.EDIT',
+        timestamp: '1749416400',
+        type: 'edit',
+        edit: {
+          original_message_id: 'wamid.ORIGINAL',
+          message: { context: { id: 'wamid.ORIGINAL' }, type: 'text', text: { body: 'STOP' } },
+        },
+      },
+      {
+        from: '16505551234',
+        id: 'wamid.PHOTO_EDIT',
+        timestamp: '1749416401',
+        type: 'edit',
+        edit: {
+          original_message_id: 'wamid.PHOTO',
+          message: {
+            type: 'image',
+            image: { id: 'MEDIA_1', mime_type: 'image/jpeg', caption: 'The red one' },
+          },
+        },
+      },
+      { from: '16505551234', id: 'wamid.EMPTY_EDIT', type: 'edit', edit: { message: { type: 'text' } } },
+      {
+        from: '16505551234',
+        id: 'wamid.REVOKE',
+        timestamp: '1749416402',
+        type: 'revoke',
+        revoke: { original_message_id: 'wamid.ORIGINAL' },
+      },
+    ]);
+    const parsed = parseWhatsAppCloudInbound(payload, NOW, PHONE_NUMBER_ID, (n) => notices.push(n));
+    expect(parsed.map((m) => [m.provider_message_id, m.body, m.attachments])).toEqual([
+      ['wamid.EDIT', 'STOP', undefined],
+      // The photo came with the original: the edit changes its caption only.
+      ['wamid.PHOTO_EDIT', 'The red one', undefined],
+    ]);
+    expect(notices).toEqual([{ kind: 'revoke', provider_message_id: 'wamid.REVOKE' }]);
+  });
+
   it('reads a changed number or a chat opened as no message, told as a notice', () => {
     const notices: WhatsAppCloudNotice[] = [];
     const parse = (payload: unknown) =>

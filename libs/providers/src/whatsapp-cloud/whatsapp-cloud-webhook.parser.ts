@@ -47,6 +47,8 @@ interface WebhookMessage {
     }[];
   };
   system?: { type?: string };
+  /** A user's edit of their message (coexistence numbers): the message as it now reads, under a new id. */
+  edit?: { original_message_id?: string; message?: WebhookMessage };
   errors?: unknown[];
 }
 
@@ -75,9 +77,11 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
  *   `system: { body, wa_id, type: user_changed_number | user_changed_user_id }`, formerly `customer_changed_number`
  *   with `new_wa_id`); told to `onNotice` so it is logged, the lead's number left as it is;
  * - `request_welcome`: the user opened the chat for the first time without writing (Conversational Components,
- *   "Welcome messages"), a trigger for a welcome message we do not send.
+ *   "Welcome messages"), a trigger for a welcome message we do not send;
+ * - `revoke`: the user deleted a message they sent (webhooks reference, "Revoke messages", coexistence numbers:
+ *   `revoke: { original_message_id }`); nothing new was said.
  */
-const NOTICE_TYPES = new Set(['system', 'request_welcome']);
+const NOTICE_TYPES = new Set(['system', 'request_welcome', 'revoke']);
 
 /**
  * Messages the user wrote whose content Meta does not give: `unsupported` (webhooks reference, "Unsupported
@@ -167,7 +171,7 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
  * `messages[]` of a messages webhook. The body is the text, a caption, the title of a tapped button or list
  * row, a reaction's emoji (a reaction taken back, which has none, is no message), or a shared place, contact card,
  * order or form reply written out (sharedText). A message written in a group (`group_id`) is none, as a Telegram
- * group's is. A file (image, video, audio,
+ * group's is; a user's edit of a message is read as what it now says (editedText). A file (image, video, audio,
  * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
  * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message whose
  * content Meta withholds (UNREADABLE_TYPES) reads UNSUPPORTED_BODY. Fields of another type than Meta documents are
@@ -196,8 +200,10 @@ export function parseWhatsAppCloudInbound(
         continue;
       }
       const name = textOf(objectOf(contacts.find((c) => c.wa_id === from)?.profile)?.name);
-      const attachments = mediaOf(m);
-      const text = messageText(m);
+      const edit = type === 'edit';
+      const attachments = edit ? [] : mediaOf(m);
+      const text = edit ? editedText(m) : messageText(m);
+      if (edit && !text) continue;
       const unreadable = (type !== undefined && UNREADABLE_TYPES.has(type)) || listOf(m.errors).length > 0;
       inbound.push({
         channel: 'whatsapp',
@@ -212,6 +218,16 @@ export function parseWhatsAppCloudInbound(
     }
   }
   return inbound;
+}
+
+/**
+ * What an edit (webhooks reference, "Edit messages", coexistence numbers: `edit: { original_message_id, message }`)
+ * makes the message say: its text or caption, read as a message of its own (as a Telegram edit is), so that an edit
+ * to "STOP" opts out. The files came with the original; an edit that writes nothing is none.
+ */
+function editedText(m: WebhookMessage): string {
+  const edited = objectOf(objectOf(m.edit)?.message) as WebhookMessage | undefined;
+  return edited ? messageText(edited) : '';
 }
 
 /** A reaction taken back: Meta tells of it as a reaction without its emoji. Nobody said anything. */
