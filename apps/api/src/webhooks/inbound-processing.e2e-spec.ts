@@ -205,6 +205,32 @@ describe('inbound processing (e2e)', () => {
     );
   });
 
+  it("a WhatsApp reply from a Mexican lead's old WhatsApp ID (+52 1...) finds the lead we wrote to", async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Mexican', last_name: 'Lead', phone: '+525512345678' });
+    expect(created.status).toBe(201);
+    const messageSid = sid();
+    await twilio(
+      `/webhooks/twilio/messaging?key=${sms.webhookKey}`,
+      {
+        MessageSid: messageSid,
+        AccountSid: 'AC00000000000000000000000000000000',
+        From: 'whatsapp:+5215512345678',
+        To: 'whatsapp:+15005550006',
+        Body: 'Hola',
+        NumMedia: '0',
+      },
+      `inbound:${messageSid}`,
+    );
+    const [message] = await db.query(
+      `SELECT lead_id FROM messages WHERE tenant_id = $1 AND provider_message_id = $2`,
+      [tenant.id, messageSid],
+    );
+    expect(message).toEqual({ lead_id: created.body.data.id });
+  });
+
   it('STOP opts the lead out of that channel, lists it, and is confirmed once; START opts back in', async () => {
     const phone = '+14155550103';
     await inbound(phone, 'Who is this?');

@@ -24,8 +24,28 @@ export function senderAddress(message: Pick<InboundMessage, 'channel' | 'from'>)
   }
   if (message.channel === 'telegram')
     return { channel: 'telegram', address: message.from.trim(), phone: null };
-  const phone = normalizePhone(message.from);
+  const phone = message.channel === 'whatsapp' ? whatsAppPhone(message.from) : normalizePhone(message.from);
   return { channel: message.channel, address: phone.ok ? phone.phone.e164 : message.from.trim(), phone };
+}
+
+/**
+ * A WhatsApp sender's number. WhatsApp IDs made before Mexico and Brazil changed their mobile numbering still
+ * follow the old one, and Meta and Twilio give the ID as the sender: `+52 1` and ten digits in Mexico (the "1"
+ * dialling dropped in 2019), or `+55`, the area code and the eight digits of a mobile from before the ninth digit
+ * in Brazil. Neither is a valid number, and the lead we wrote to under today's number would not be found: such an
+ * ID reads as today's number when that one is valid.
+ */
+function whatsAppPhone(from: string): ReturnType<typeof normalizePhone> {
+  const phone = normalizePhone(from);
+  const digits = from.trim().replace(/^\+/, '');
+  if (phone.ok || !/^\d+$/.test(digits)) return phone;
+  const today = /^521\d{10}$/.test(digits)
+    ? `+52${digits.slice(3)}`
+    : /^55\d{10}$/.test(digits)
+      ? `+55${digits.slice(2, 4)}9${digits.slice(4)}`
+      : undefined;
+  const current = today ? normalizePhone(today) : undefined;
+  return current?.ok ? current : phone;
 }
 
 /** The identities that point at this sender, most specific first (DESIGN §4 LeadIdentity). */
