@@ -107,6 +107,14 @@ export function pollText(question: unknown, options: unknown[]): string | undefi
   return bounded(`📊 Poll: ${asked}${choices ? ` (${choices})` : ''}`);
 }
 
+/** `☑️ Checklist: <title> (<task> / <task> ...)`, the first 10 tasks listed; undefined when it has no title. */
+export function checklistText(title: unknown, tasks: unknown[]): string | undefined {
+  const named = fieldText(title);
+  if (!named) return undefined;
+  const listedTasks = listed(tasks.map(fieldText).filter(Boolean), 'more tasks').join(' / ');
+  return bounded(`☑️ Checklist: ${named}${listedTasks ? ` (${listedTasks})` : ''}`);
+}
+
 /** One answer of a form: a text, number or yes/no as such, a list's items in brackets, an object as its JSON. */
 function answerText(value: unknown): string {
   if (typeof value === 'boolean') return String(value);

@@ -376,6 +376,24 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(body({ dice: { emoji: 'not an emoji at all', value: '3' } })).toBe('🎲 Dice');
   });
 
+  it('writes out a checklist as its title and tasks: never an empty message', () => {
+    const body = (checklist: unknown) =>
+      adapter.parseInbound({
+        update_id: 1,
+        message: { ...DICE_UPDATE.message, dice: undefined, checklist },
+      })[0]?.body;
+    expect(
+      body({
+        title: 'Before the demo',
+        tasks: [
+          { id: 1, text: 'Invite Bob' },
+          { id: 2, text: 'Book a room' },
+        ],
+      }),
+    ).toBe('☑️ Checklist: Before the demo (Invite Bob / Book a room)');
+    expect(body({ title: 'Empty', tasks: 'none' })).toBe('☑️ Checklist: Empty');
+  });
+
   it('keeps a written-out poll bounded: question and options on one line and cut, the first 10 options listed', () => {
     const poll = (question: unknown, options: unknown[]) =>
       adapter.parseInbound({

@@ -1,7 +1,7 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { InboundAttachment, InboundMessage, ProviderOptOut } from '../messaging.port';
 import { listOf, objectOf } from '../payload-fields';
-import { contactsText, placeText, pollText } from '../shared-content';
+import { checklistText, contactsText, placeText, pollText } from '../shared-content';
 import { telegramMessageId } from './telegram-credentials';
 
 /** A Bot API file object (PhotoSize, Document, Audio, Voice, Video, VideoNote, Sticker): the fields read. */
@@ -46,6 +46,8 @@ interface Update {
     venue?: { location?: BotLocation; title?: string; address?: string };
     contact?: { phone_number?: string; first_name?: string; last_name?: string; vcard?: string };
     poll?: { question?: string; options?: { text?: string }[] };
+    /** A checklist (Bot API 9.1): its title and tasks. */
+    checklist?: { title?: string; tasks?: { text?: string }[] };
     dice?: { emoji?: string; value?: number };
     /** A forwarded story: the chat that posted it and its id, nothing of its content. */
     story?: { chat?: { id?: number }; id?: number };
@@ -184,7 +186,8 @@ export function parseTelegramBlock(payload: unknown, botId: string, now: Date): 
  * its message also carrying the `location`), a point (`location: { latitude, longitude }`), or a contact
  * (`contact: { phone_number, first_name, last_name, vcard }`, emails read from the vCard's EMAIL lines); a poll
  * (`poll: Poll { question, options: [PollOption { text, voter_count }] }`), a dice roll (`dice: Dice { emoji, value }`,
- * 1-6 for 🎲 🎯 🎳, 1-5 for 🏀 ⚽, 1-64 for 🎰) as `<emoji> Dice: <value>`, or a forwarded story (`story: Story { chat,
+ * 1-6 for 🎲 🎯 🎳, 1-5 for 🏀 ⚽, 1-64 for 🎰) as `<emoji> Dice: <value>`, a checklist (`checklist: Checklist { title,
+ * tasks: [ChecklistTask { text }] }`), or a forwarded story (`story: Story { chat,
  * id }`, which carries none of the story's content) as STORY_BODY.
  */
 function sharedText(message: BotMessage): string | undefined {
@@ -193,6 +196,12 @@ function sharedText(message: BotMessage): string | undefined {
     return pollText(
       poll.question,
       listOf<{ text?: unknown }>(poll.options).map((o) => o.text),
+    );
+  const checklist = objectOf(message.checklist);
+  if (checklist)
+    return checklistText(
+      checklist.title,
+      listOf<{ text?: unknown }>(checklist.tasks).map((t) => t.text),
     );
   const dice = objectOf(message.dice);
   if (dice) return diceText(dice.emoji, dice.value);
