@@ -21,6 +21,7 @@ export * from './http/iso-date';
 export * from './http/trimmed';
 export * from './http/query-boolean';
 export * from './http/any-case';
+export * from './http/nesting-depth';
 export * from './http/decimal-number';
 export * from './cache/bounded-map';
 export * from './redis/gcra';

@@ -42,4 +42,15 @@ describe('jsonbText fast path', () => {
     const typed = { Body: 'code \\uD800 and \\u0000' };
     expect(JSON.parse(jsonbText(typed))).toEqual(typed);
   });
+
+  it("keeps a raw payload nested deeper than any provider's as a note, and what was read of it", () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const text = jsonbText({ kind: 'inbound', message: { text: 'hi' }, raw: deep });
+    expect(JSON.parse(text)).toEqual({
+      kind: 'inbound',
+      message: { text: 'hi' },
+      raw: { not_kept: 'nested deeper than 64 levels' },
+    });
+  });
 });

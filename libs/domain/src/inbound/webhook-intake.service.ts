@@ -1,4 +1,4 @@
-import { Coalescer, storableText } from '@app/common';
+import { AppError, Coalescer, nestsDeeperThan, storableText } from '@app/common';
 import { assertTenantId, fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
@@ -36,6 +36,25 @@ const INSERTS_IN_FLIGHT = 2;
 /** Events per insert. */
 const INSERT_MAX_EVENTS = 500;
 
+/** Deeper than any provider nests a payload (Meta's go about 10 levels), far below what JSON.stringify and jsonb take. */
+const MAX_EVENT_DEPTH = 64;
+
+/**
+ * The event with a raw payload nested deeper than MAX_EVENT_DEPTH kept as a note instead (it would overflow
+ * JSON.stringify's stack, or jsonb's, and its delivery be retried for ever); what was read of it is kept. An event
+ * still too deep without it is refused.
+ */
+function keepable(event: unknown): unknown {
+  if (!nestsDeeperThan(event, MAX_EVENT_DEPTH)) return event;
+  const kept = {
+    ...(event as Record<string, unknown>),
+    raw: { not_kept: `nested deeper than ${MAX_EVENT_DEPTH} levels` },
+  };
+  if (nestsDeeperThan(kept, MAX_EVENT_DEPTH))
+    throw AppError.validation(`The body nests deeper than ${MAX_EVENT_DEPTH} levels`);
+  return kept;
+}
+
 /**
  * What JSON.stringify writes for a NUL or an unpaired surrogate (`\u0000`, `\ud800`...): it writes neither raw. A
  * person's typed backslash-u text matches too (`\\u0000`), and only costs the slow path.
@@ -47,7 +66,7 @@ const JSONB_REFUSED_ESCAPE = /\\u(?:0000|d[89a-f])/i;
  * sent of them is kept as U+FFFD. Text that holds neither (nearly all) is written once, without a replacer.
  */
 export function jsonbText(event: unknown): string {
-  const json = JSON.stringify(event);
+  const json = JSON.stringify(keepable(event));
   return JSONB_REFUSED_ESCAPE.test(json) ? storableJson(event) : json;
 }
 
