@@ -231,6 +231,19 @@ describe('WhatsApp Cloud webhook parsing', () => {
     }
   });
 
+  it('reads a message of a type it does not know, with nothing to show, as the placeholder too', () => {
+    const payload = structuredClone(INBOUND_TEXT_WEBHOOK) as unknown as {
+      entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[];
+    };
+    const [message] = payload.entry[0].changes[0].value.messages;
+    delete message.text;
+    message.type = 'poll_vote';
+    message.poll_vote = { options: [1] };
+    expect(adapter.parseInbound(payload)).toEqual([
+      expect.objectContaining({ provider_message_id: message.id, body: '[unsupported message]' }),
+    ]);
+  });
+
   it('writes out a shared place, with a maps link: never an empty message', () => {
     expect(adapter.parseInbound(locationWebhook('wamid.LOCATION'))).toEqual([
       {
@@ -293,7 +306,7 @@ describe('WhatsApp Cloud webhook parsing', () => {
       ...lines.slice(0, 10).map((l) => `- ${l.product_retailer_id} × 1`),
       '… 40 more products',
     ]);
-    expect(message({ type: 'location', location: { latitude: 91, longitude: 0 } })).toBe('');
+    expect(message({ type: 'location', location: { latitude: 91, longitude: 0 } })).toBe('[unsupported message]');
     expect(message({ type: 'location', location: { latitude: '12.5', longitude: '-7' } })).toBe(
       '📍 Location: (12.5, -7)\nhttps://maps.google.com/?q=12.5,-7',
     );
@@ -365,7 +378,7 @@ describe('WhatsApp Cloud webhook parsing', () => {
       expect.objectContaining({
         from: '+16505551234',
         to: PHONE_NUMBER_ID,
-        body: '',
+        body: '[unsupported message]',
         received_at: NOW.toISOString(),
       }),
     ]);

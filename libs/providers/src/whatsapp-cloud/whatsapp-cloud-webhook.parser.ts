@@ -84,13 +84,12 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 const NOTICE_TYPES = new Set(['system', 'request_welcome', 'revoke']);
 
 /**
- * Messages the user wrote whose content Meta does not give: `unsupported` (webhooks reference, "Unsupported
- * messages": `errors: [{ code: 131051 "Message type unknown" | 131060 "This message is currently unavailable" }]`,
- * `unsupported: { type }`, e.g. `poll_creation`), and its older spellings `unknown`, `ephemeral` (a
- * disappearing message) and `errors`. They are kept with UNSUPPORTED_BODY so the agent sees the lead wrote and can
- * ask what they sent; a message of any type carrying `errors[]` and nothing we can show is read the same way.
+ * The body of a message the user wrote with nothing we can show: content Meta does not give (`unsupported`, webhooks
+ * reference, "Unsupported messages": `errors: [{ code: 131051 "Message type unknown" | 131060 "This message is
+ * currently unavailable" }]`, `unsupported: { type }`, e.g. `poll_creation`; its older spellings `unknown`,
+ * `ephemeral`, `errors`), a type Meta added after this parser, or fields of another shape than documented. Kept
+ * so the agent sees the lead wrote and can ask what they sent, never as an empty message.
  */
-const UNREADABLE_TYPES = new Set(['unsupported', 'unknown', 'ephemeral', 'errors']);
 const UNSUPPORTED_BODY = '[unsupported message]';
 
 /** A notice that is no message (NOTICE_TYPES): its kind (`system.type`, else the message type) and Meta's id. */
@@ -173,9 +172,8 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
  * order or form reply written out (sharedText). A message written in a group (`group_id`) is none, as a Telegram
  * group's is; a user's edit of a message is read as what it now says (editedText). A file (image, video, audio,
  * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
- * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message whose
- * content Meta withholds (UNREADABLE_TYPES) reads UNSUPPORTED_BODY. Fields of another type than Meta documents are
- * read as absent.
+ * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message with
+ * nothing we can show reads UNSUPPORTED_BODY. Fields of another type than Meta documents are read as absent.
  */
 export function parseWhatsAppCloudInbound(
   payload: unknown,
@@ -204,12 +202,11 @@ export function parseWhatsAppCloudInbound(
       const attachments = edit ? [] : mediaOf(m);
       const text = edit ? editedText(m) : messageText(m);
       if (edit && !text) continue;
-      const unreadable = (type !== undefined && UNREADABLE_TYPES.has(type)) || listOf(m.errors).length > 0;
       inbound.push({
         channel: 'whatsapp',
         from: fromWaId(from),
         to,
-        body: text === '' && !attachments.length && unreadable ? UNSUPPORTED_BODY : text,
+        body: text === '' && !attachments.length ? UNSUPPORTED_BODY : text,
         provider_message_id: id,
         ...(name ? { sender_name: name } : {}),
         ...(attachments.length ? { attachments } : {}),
