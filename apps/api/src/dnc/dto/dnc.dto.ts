@@ -1,4 +1,4 @@
-import { inputValue, PageQueryDto, Trimmed } from '@app/common';
+import { AnyCase, inputValue, PageQueryDto, Trimmed } from '@app/common';
 import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
 import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
 import { ADDABLE_REASONS } from '@app/domain';
@@ -32,7 +32,7 @@ export class CreateDncDto implements NewDncEntry {
     description: 'Any case',
   })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @AnyCase()
   @IsIn(ADDABLE_REASONS)
   reason?: DncReason;
 }
