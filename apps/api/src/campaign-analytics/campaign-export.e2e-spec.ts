@@ -131,4 +131,23 @@ describe('campaign export (e2e)', () => {
     }
     expectError(await api.http.get('/api/campaigns/nope/export').set(manager.headers), 404, 'NOT_FOUND');
   });
+
+  it("an archived campaign's history stays readable: its export and analytics answer, the cross-campaign report leaves it out", async () => {
+    const archived = await springLaunch(fixture, 'Archived Launch');
+    await api.http.delete(`/api/campaigns/${archived}`).set(manager.headers).expect(200);
+    const csv = await download(`/api/campaigns/${archived}/export?format=csv`, manager.headers);
+    expect(csv.status).toBe(200);
+    expect(records(csv.body as Buffer).length).toBeGreaterThan(0);
+    const pdf = await download(`/api/campaigns/${archived}/export?format=pdf`, manager.headers);
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const kpis = await api.http.get(`/api/campaigns/${archived}/analytics`).set(manager.headers).expect(200);
+    expect(kpis.body.data).toMatchObject({ campaign_id: archived, name: 'Archived Launch' });
+    const all = await api.http.get('/api/campaigns/analytics').set(manager.headers).expect(200);
+    expect(all.body.data.campaigns.map((c: { campaign_id: string }) => c.campaign_id)).not.toContain(
+      archived,
+    );
+    const other = await createTenant(api.http);
+    const path = `/api/campaigns/${archived}/export`;
+    expectError(await api.http.get(path).set(other.admin.headers), 404, 'NOT_FOUND', 'Campaign not found');
+  });
 });

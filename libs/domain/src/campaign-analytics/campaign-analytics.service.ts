@@ -42,7 +42,7 @@ export class CampaignAnalyticsService {
     });
   }
 
-  /** One campaign of the tenant (not archived), else 404. */
+  /** One campaign of the tenant (an archived one too), else 404. */
   async campaign(tenantId: string, campaignId: string): Promise<CampaignAnalytics> {
     const [row] = await this.report((tx) =>
       tenantQuery<KpiSqlRow & { funnel: CampaignFunnelStep[] }>(tx, tenantId, CAMPAIGN_REPORT_SQL, [

@@ -7,7 +7,7 @@ export interface CampaignHeader {
   status: string;
 }
 
-/** The tenant's campaign (not archived), else 404 NOT_FOUND: another tenant's campaign is never seen. */
+/** The tenant's campaign (an archived one too: its history stays readable), else 404 NOT_FOUND: another tenant's is never seen. */
 export async function campaignHeader(
   db: SqlRunner,
   tenantId: string,
@@ -16,7 +16,7 @@ export async function campaignHeader(
   const [row] = await tenantQuery<CampaignHeader>(
     db,
     tenantId,
-    `SELECT id, name, status FROM campaigns WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL`,
+    `SELECT id, name, status FROM campaigns WHERE tenant_id = $1 AND id = $2`,
     [campaignId],
   );
   if (!row) throw AppError.notFound('Campaign');

@@ -255,7 +255,7 @@ const FUNNEL = {
 
 /** $2: the campaign id. Its KPI row with its `funnel` (JSON, one entry per step by position). */
 export const CAMPAIGN_REPORT_SQL = kpiSql(
-  `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL`,
+  `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = $1 AND id = $2`,
   FUNNEL,
 );
 
