@@ -10,6 +10,13 @@ const FIELD_MAX_CHARS = 200;
 /** Contacts of a card, and lines of an order, written out; the rest are counted. */
 const MAX_LISTED = 10;
 
+/**
+ * The body of a message the person wrote with nothing we can show (a kind the provider added after our parser,
+ * content it withholds, fields of another shape than documented): kept so the agent sees the lead wrote and can ask
+ * what they sent, never as an empty message.
+ */
+export const UNSUPPORTED_BODY = '[unsupported message]';
+
 export interface SharedPlace {
   latitude?: unknown;
   longitude?: unknown;

@@ -306,6 +306,43 @@ describe('inbound email and Telegram (e2e)', () => {
     expect(rows).toEqual([{ content: 'Hello there', unread_count: 1 }]);
   });
 
+  it('a Telegram message of a kind we do not read (a giveaway, a type added after us) reads [unsupported message], never empty', async () => {
+    const chatId = 7302;
+    const send = (messageId: number, fields: Record<string, unknown>) =>
+      api.http
+        .post(`/webhooks/telegram/${telegram.webhookKey}`)
+        .set('X-Telegram-Bot-Api-Secret-Token', telegram.signingSecret)
+        .send({
+          update_id: 61000 + messageId,
+          message: {
+            message_id: messageId,
+            from: { id: chatId, is_bot: false, first_name: 'Grace' },
+            chat: { id: chatId, type: 'private' },
+            date: 1749416390 + messageId,
+            ...fields,
+          },
+        });
+    const giveaway = await send(1, {
+      giveaway: {
+        chats: [{ id: -100123, type: 'channel' }],
+        winners_selection_date: 1749500000,
+        winner_count: 3,
+      },
+    });
+    expect(giveaway.body.data).toEqual({ recorded: 1, duplicates: 0 });
+    await processed(`inbound:${SIMULATOR_DEFAULT_SENDERS.telegram}:${chatId}:1`);
+    // A location whose coordinates are no place is nothing we can show either.
+    await send(2, { location: { latitude: 91, longitude: 0 } });
+    await processed(`inbound:${SIMULATOR_DEFAULT_SENDERS.telegram}:${chatId}:2`);
+    const rows = await db.query(
+      `SELECT m.content FROM messages m
+        JOIN lead_identities i ON i.tenant_id = m.tenant_id AND i.lead_id = m.lead_id AND i.channel = 'telegram'
+       WHERE m.tenant_id = $1 AND i.address = $2 ORDER BY m.provider_message_id`,
+      [tenant.id, String(chatId)],
+    );
+    expect(rows).toEqual([{ content: '[unsupported message]' }, { content: '[unsupported message]' }]);
+  });
+
   it("a Telegram chat's @username is its conversation's username (seed 003), kept when a message has none, gone with an erasure", async () => {
     await chat(9002, 1, 'Hello', 'charlie_brown');
     await chat(9002, 2, 'Anyone there?');

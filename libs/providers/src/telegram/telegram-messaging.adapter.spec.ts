@@ -414,7 +414,7 @@ describe('TelegramMessagingAdapter against a local Bot API', () => {
     expect(long).toHaveLength(1000);
     expect(long.startsWith(`📊 Poll: ${'q'.repeat(199)}… (`)).toBe(true);
     expect(poll(42, [{ text: 'a' }])).toBe('📊 Poll: 42 (a)');
-    expect(poll(undefined, [{ text: 'a' }])).toBe('');
+    expect(poll(undefined, [{ text: 'a' }])).toBe('[unsupported message]');
   });
 
   it('fetches a file through getFile, then /file/bot<token>/<file_path>', async () => {

@@ -1,7 +1,7 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { InboundAttachment, InboundMessage, ProviderOptOut } from '../messaging.port';
 import { listOf, objectOf } from '../payload-fields';
-import { checklistText, contactsText, placeText, pollText } from '../shared-content';
+import { checklistText, contactsText, placeText, pollText, UNSUPPORTED_BODY } from '../shared-content';
 import { telegramMessageId } from './telegram-credentials';
 
 /** A Bot API file object (PhotoSize, Document, Audio, Voice, Video, VideoNote, Sticker): the fields read. */
@@ -90,7 +90,8 @@ const DEFAULT_TYPES = {
  * messages, callbacks and other update kinds yield none, as does a service message (SERVICE_FIELDS). A file (the
  * largest size of a photo, a document, audio, voice, video, video note or sticker) is an attachment named by its
  * `file_id`, downloaded through getFile (fetchMedia). A shared place or contact, a poll, a dice roll or a forwarded
- * story is written out as the body (sharedText).
+ * story is written out as the body (sharedText); a message with nothing we can show (a kind Telegram added after
+ * this parser, a giveaway, a place with impossible coordinates) reads UNSUPPORTED_BODY, as a WhatsApp one does.
  */
 export function parseTelegramUpdate(payload: unknown, botId: string, now: Date): InboundMessage[] {
   const update = payload as Update | null;
@@ -130,12 +131,13 @@ function messageOf(message: BotMessage | undefined, botId: string, now: Date): I
   const name =
     [sender?.first_name, sender?.last_name].filter((n) => typeof n === 'string' && n).join(' ') || username;
   const attachments = filesOf(message);
-  const body =
+  const written =
     [message.text, message.caption].find((t): t is string => typeof t === 'string') ??
     sharedText(message) ??
     '';
   const service = SERVICE_FIELDS.some((field) => (message as Record<string, unknown>)[field] !== undefined);
-  if (service && !body && !attachments.length) return [];
+  if (service && !written && !attachments.length) return [];
+  const body = written === '' && !attachments.length ? UNSUPPORTED_BODY : written;
   return [
     {
       channel: 'telegram',

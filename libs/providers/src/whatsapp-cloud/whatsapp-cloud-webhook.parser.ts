@@ -1,7 +1,7 @@
 import { attachmentFileName, attachmentType } from '../attachment-names';
 import type { DeliveryStatus, InboundAttachment, InboundMessage, StatusUpdate } from '../messaging.port';
 import { listOf, objectOf } from '../payload-fields';
-import { contactsText, formReplyText, orderText, placeText } from '../shared-content';
+import { contactsText, formReplyText, orderText, placeText, UNSUPPORTED_BODY } from '../shared-content';
 import { fromWaId } from './whatsapp-cloud-credentials';
 
 /** The `value` of one `entry[].changes[]` of a `messages` webhook. */
@@ -82,15 +82,6 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
  *   `revoke: { original_message_id }`); nothing new was said.
  */
 const NOTICE_TYPES = new Set(['system', 'request_welcome', 'revoke']);
-
-/**
- * The body of a message the user wrote with nothing we can show: content Meta does not give (`unsupported`, webhooks
- * reference, "Unsupported messages": `errors: [{ code: 131051 "Message type unknown" | 131060 "This message is
- * currently unavailable" }]`, `unsupported: { type }`, e.g. `poll_creation`; its older spellings `unknown`,
- * `ephemeral`, `errors`), a type Meta added after this parser, or fields of another shape than documented. Kept
- * so the agent sees the lead wrote and can ask what they sent, never as an empty message.
- */
-const UNSUPPORTED_BODY = '[unsupported message]';
 
 /** A notice that is no message (NOTICE_TYPES): its kind (`system.type`, else the message type) and Meta's id. */
 export interface WhatsAppCloudNotice {
@@ -173,7 +164,10 @@ export function parseWhatsAppCloudStatuses(payload: unknown, phoneNumberId?: str
  * group's is; a user's edit of a message is read as what it now says (editedText). A file (image, video, audio,
  * document, sticker) arrives as a Meta media id: an attachment whose `source` it is, downloaded with the access
  * token (fetchMedia). Notices nobody wrote (NOTICE_TYPES) are no message and go to `onNotice`; a message with
- * nothing we can show reads UNSUPPORTED_BODY. Fields of another type than Meta documents are read as absent.
+ * nothing we can show reads UNSUPPORTED_BODY: content Meta does not give (`unsupported`, webhooks reference,
+ * "Unsupported messages": `errors: [{ code: 131051 "Message type unknown" | 131060 "This message is currently
+ * unavailable" }]`, `unsupported: { type }`, e.g. `poll_creation`; its older spellings `unknown`, `ephemeral`,
+ * `errors`), or a type Meta added after this parser. Fields of another type than Meta documents are read as absent.
  */
 export function parseWhatsAppCloudInbound(
   payload: unknown,
