@@ -65,6 +65,7 @@ export interface StatusUpdate {
   error_message?: string;
   /** The recipient as the provider reports it, when it does. */
   recipient?: string;
+  /** When the status happened (ISO 8601): the provider's time where it gives one (WhatsApp Cloud's `timestamp`). */
   occurred_at?: string;
   /** What we attached to the send and the provider echoes (WhatsApp Cloud's `biz_opaque_callback_data`: our id). */
   callback_data?: string;

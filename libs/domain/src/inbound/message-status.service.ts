@@ -48,6 +48,8 @@ interface TargetRow {
   status: MessageStatus;
   provider: string | null;
   provider_message_id: string | null;
+  sent_at: Date | null;
+  created_at: Date;
 }
 
 /** Where a message ends up after a batch's callbacks, applied in order. */
@@ -58,7 +60,32 @@ interface Move {
   provider_message_id: string;
   error_code: string | null;
   error_message: string | null;
+  /** When it was sent, delivered and read: the first callback of a batch reaching each status tells it. */
+  sent_at: Date | null;
+  delivered_at: Date | null;
+  read_at: Date | null;
 }
+
+/**
+ * How far a provider's clock may be from ours: its time of a status this far in our future, or this far before the
+ * message was sent, is no time of it (its clock is wrong, or the field another thing than documented).
+ */
+const PROVIDER_CLOCK_SKEW_MS = 60_000;
+
+/**
+ * When a status happened: the provider's time of it when it gives one that is sane (not beyond the skew in our
+ * future, nor before the message was sent), brought within [sent, now] (WhatsApp gives whole seconds, so a delivery
+ * in the send's second reads before it); else `now`, when we apply it. Twilio's callbacks carry no time: theirs
+ * is when we received them.
+ */
+function statusTime(given: string | undefined, sent: Date, now: Date): Date {
+  const at = given === undefined ? NaN : Date.parse(given);
+  if (!Number.isFinite(at)) return now;
+  if (at > now.getTime() + PROVIDER_CLOCK_SKEW_MS || at < sent.getTime() - PROVIDER_CLOCK_SKEW_MS) return now;
+  return new Date(Math.min(Math.max(at, sent.getTime()), now.getTime()));
+}
+
+const SENT_OR_LATER: ReadonlySet<MessageStatus> = new Set(['sent', 'delivered', 'read']);
 
 const providerKey = (provider: string | null, providerMessageId: string | null) =>
   `${provider ?? ''}\n${providerMessageId ?? ''}`;
@@ -104,20 +131,27 @@ export class MessageStatusService {
     callbacks: readonly StatusCallback[],
   ): Promise<StatusBatchResult> {
     const targets = await this.lockTargets(sql, tenantId, callbacks);
+    const now = this.clock.now();
     const moves = new Map<string, Move>();
     const outcomes = callbacks.map((callback, i): StatusOutcome => {
       const target = targets[i];
       if (!target) return 'not_found';
       const status = messageStatusOf(callback.update.status);
-      const current = moves.get(target.id)?.status ?? target.status;
+      const before = moves.get(target.id);
+      const current = before?.status ?? target.status;
       if (!canMove(current, status)) return 'stale';
       const failed = status === 'failed';
+      const sentAt = target.sent_at ?? before?.sent_at ?? null;
+      const at = statusTime(callback.update.occurred_at, sentAt ?? target.created_at, now);
       moves.set(target.id, {
-        steps: [...(moves.get(target.id)?.steps ?? []), status],
+        steps: [...(before?.steps ?? []), status],
         status,
         provider_message_id: callback.update.provider_message_id.slice(0, 128),
         error_code: failed ? (callback.update.error_code ?? callback.update.status).slice(0, 32) : null,
         error_message: failed ? (callback.update.error_message ?? callback.update.status) : null,
+        sent_at: sentAt ?? (SENT_OR_LATER.has(status) ? at : null),
+        delivered_at: before?.delivered_at ?? (status === 'delivered' || status === 'read' ? at : null),
+        read_at: before?.read_at ?? (status === 'read' ? at : null),
       });
       return 'applied';
     });
@@ -129,17 +163,18 @@ export class MessageStatusService {
       sql,
       tenantId,
       `WITH u AS (
-         SELECT * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[])
-           AS u(id, status, provider_message_id, error_code, error_message)),
+         SELECT * FROM unnest($2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[],
+                              $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
+           AS u(id, status, provider_message_id, error_code, error_message, sent_at, delivered_at, read_at)),
        moved AS (
          UPDATE messages m
             SET status = u.status,
                 provider_message_id = COALESCE(m.provider_message_id, u.provider_message_id),
                 error_code = CASE WHEN u.status = 'failed' THEN u.error_code ELSE m.error_code END,
                 error_message = CASE WHEN u.status = 'failed' THEN u.error_message ELSE m.error_message END,
-                sent_at = CASE WHEN u.status IN ('sent', 'delivered', 'read') THEN COALESCE(m.sent_at, $7::timestamptz) ELSE m.sent_at END,
-                delivered_at = CASE WHEN u.status IN ('delivered', 'read') THEN COALESCE(m.delivered_at, $7::timestamptz) ELSE m.delivered_at END,
-                read_at = CASE WHEN u.status = 'read' THEN COALESCE(m.read_at, $7::timestamptz) ELSE m.read_at END,
+                sent_at = CASE WHEN u.status IN ('sent', 'delivered', 'read') THEN COALESCE(m.sent_at, u.sent_at) ELSE m.sent_at END,
+                delivered_at = CASE WHEN u.status IN ('delivered', 'read') THEN COALESCE(m.delivered_at, u.delivered_at) ELSE m.delivered_at END,
+                read_at = CASE WHEN u.status = 'read' THEN COALESCE(m.read_at, u.read_at) ELSE m.read_at END,
                 failed_at = CASE WHEN u.status = 'failed' THEN $7::timestamptz ELSE m.failed_at END,
                 campaign_retry_due_at = CASE WHEN u.status = 'failed' AND m.campaign_id IS NOT NULL
                                              THEN $7::timestamptz ELSE m.campaign_retry_due_at END,
@@ -155,7 +190,10 @@ export class MessageStatusService {
         rows.map((r) => r.provider_message_id),
         rows.map((r) => r.error_code),
         rows.map((r) => r.error_message),
-        this.clock.now(),
+        now,
+        rows.map((r) => r.sent_at),
+        rows.map((r) => r.delivered_at),
+        rows.map((r) => r.read_at),
       ],
     );
     return { outcomes, leads, moved: written.map((m) => ({ ...m, steps: moves.get(m.id)!.steps })) };
@@ -262,7 +300,7 @@ export class MessageStatusService {
             OFFSET 0) b)
        SELECT m.* FROM (SELECT id FROM ids ORDER BY id) n
         CROSS JOIN LATERAL (
-          SELECT m.id, m.lead_id, m.status, m.provider, m.provider_message_id FROM messages m
+          SELECT m.id, m.lead_id, m.status, m.provider, m.provider_message_id, m.sent_at, m.created_at FROM messages m
            WHERE m.id = n.id AND ${tenantCheck('m')} AND m.direction = 'outbound'
              FOR UPDATE OF m) m`,
       [
