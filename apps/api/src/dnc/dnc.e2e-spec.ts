@@ -197,6 +197,33 @@ describe('do-not-contact (e2e)', () => {
       expect(await countEntries(tenant)).toBe(1);
     });
 
+    it('reads a national number in the default_country sent (any case), else the tenant default', async () => {
+      const tenant = await createTenant(api.http);
+      const us = await addDnc(tenant.admin.headers, { phone: '(415) 555-2671', default_country: 'us' });
+      expect(us.status).toBe(201);
+      expect(us.body.data).toMatchObject({ phone: PHONE_US, created: true });
+      // The one sent wins over the tenant's; without one, the tenant's reads it.
+      await setCountry(tenant, 'US');
+      const pt = await addDnc(tenant.admin.headers, { phone: '912 345 678', default_country: 'PT' });
+      expect(pt.status).toBe(201);
+      expect(pt.body.data).toMatchObject({ phone: PHONE_PT, created: true });
+      const fallback = await addDnc(tenant.admin.headers, { phone: '415 555 2672' });
+      expect(fallback.body.data).toMatchObject({ phone: PHONE_US_2, created: true });
+      // An international number is read as written, whatever the country.
+      const intl = await addDnc(tenant.admin.headers, { phone: PHONE_PT, default_country: 'US' });
+      expect(intl.body.data).toMatchObject({ id: pt.body.data.id, created: false });
+      expect(await countEntries(tenant)).toBe(3);
+    });
+
+    it('refuses a default_country that is no ISO 3166-1 alpha-2 country (400) and stores nothing', async () => {
+      const tenant = await createTenant(api.http);
+      for (const country of ['USA', 'XX', 'u', '', 42, 'AQ']) {
+        const res = await addDnc(tenant.admin.headers, { phone: '(415) 555-2671', default_country: country });
+        expectValidation(res, ['default_country']);
+      }
+      expect(await countEntries(tenant)).toBe(0);
+    });
+
     it('refuses phones that are not numbers (letters, impossible, not a string) and stores nothing', async () => {
       const tenant = await createTenant(api.http);
       await setCountry(tenant, 'US');

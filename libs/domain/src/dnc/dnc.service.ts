@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
-import { normalizePhone } from '../leads/phone-normalizer';
+import { normalizePhone, phoneCountry } from '../leads/phone-normalizer';
 import { TenantsService } from '../tenants/tenants.service';
 import { lockAddresses } from './address-locks';
 import { refreshContactFlags } from './contact-flags';
@@ -15,6 +15,8 @@ import { DncFilter, DncRepository } from './dnc.repository';
 export interface NewDncEntry {
   phone?: string;
   email?: string;
+  /** ISO 3166-1 alpha-2 (any case): the country of a national phone number, before the tenant's default. */
+  default_country?: string;
   channel?: DncChannel;
   reason?: DncReason;
 }
@@ -55,10 +57,12 @@ export class DncService {
         { field: 'phone', reason: 'or email is required' },
       ]);
     }
+    if (input.default_country !== undefined && !phoneCountry(input.default_country))
+      throw AppError.field('default_country', 'is not an ISO 3166-1 alpha-2 country code');
     let phone: string | null = null;
     if (input.phone) {
       const tenant = await this.tenants.get(auth.tenantId);
-      const parsed = normalizePhone(input.phone, tenant.defaultCountry);
+      const parsed = normalizePhone(input.phone, input.default_country, tenant.defaultCountry);
       if (!parsed.ok) throw AppError.field('phone', parsed.reason);
       phone = parsed.phone.e164;
     }

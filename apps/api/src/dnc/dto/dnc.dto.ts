@@ -6,7 +6,7 @@ import type { NewDncEntry } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ImportDto, ImportRowErrorDto } from '../../leads/imports/dto/import.dto';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 export class CreateDncDto implements NewDncEntry {
   @ApiPropertyOptional({ example: '+1 415 555 2671', description: 'A phone, an email, or both' })
@@ -20,6 +20,14 @@ export class CreateDncDto implements NewDncEntry {
   @MaxLength(320)
   @IsEmail()
   email?: string;
+  @ApiPropertyOptional({
+    example: 'US',
+    description:
+      'ISO 3166-1 alpha-2, any case: the country of a national phone number (else the tenant default); a country without phone numbers is a 400',
+  })
+  @IsOptional()
+  @IsISO31661Alpha2()
+  default_country?: string;
   @ApiPropertyOptional({ enum: DNC_CHANNELS, default: 'all', example: 'all', description: 'Any case' })
   @IsOptional()
   @Transform(inputValue('dnc_channel', { anyCase: true }))
