@@ -30,3 +30,4 @@ export * from './redis/sliding-window';
 export * from './redis/counter';
 export * from './batching/coalescer';
 export * from './json/merge-patch';
+export * from './phone/e164';

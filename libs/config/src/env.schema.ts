@@ -12,6 +12,8 @@ import {
   MinLength,
   IsUrl,
 } from 'class-validator';
+// The file, not @app/common: @app/common imports @app/config, so its index would load back into this one.
+import { E164 } from '../../common/src/phone/e164';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -150,9 +152,9 @@ export class EnvSchema {
   @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'must be an account SID (AC…)' })
   TWILIO_ACCOUNT_SID?: string;
   @IsOptional() @IsString() TWILIO_AUTH_TOKEN?: string;
-  @IsOptional() @Matches(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' }) TWILIO_FROM?: string;
+  @IsOptional() @Matches(E164, { message: 'must be an E.164 number' }) TWILIO_FROM?: string;
   @IsOptional()
-  @Matches(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 number' })
+  @Matches(E164, { message: 'must be an E.164 number' })
   TWILIO_WHATSAPP_FROM?: string;
   @IsOptional()
   @IsUrl(

@@ -1,4 +1,4 @@
-import { FieldIssue, invalidInput, maskSecret } from '@app/common';
+import { E164, FieldIssue, invalidInput, maskSecret } from '@app/common';
 import type { Channel, ChannelProvider } from '@app/db';
 import { isValidTelegramSecretToken } from '@app/providers';
 
@@ -27,7 +27,6 @@ interface FieldSpec {
 const matches = (pattern: RegExp, reason: string) => (value: string) =>
   pattern.test(value) ? undefined : reason;
 
-export const E164 = /^\+[1-9]\d{6,14}$/;
 /** What Twilio sends an SMS from: a number, or an alphanumeric sender id. */
 export const TWILIO_SMS_SENDER = /^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/;
 

@@ -1,6 +1,6 @@
-import { AppError, invalidInput, isUuid } from '@app/common';
+import { AppError, E164, invalidInput, isUuid } from '@app/common';
 import type { Channel, ChannelProvider } from '@app/db';
-import { E164, TWILIO_SMS_SENDER } from './channel-credentials';
+import { TWILIO_SMS_SENDER } from './channel-credentials';
 
 const MAX_SETTINGS_BYTES = 8 * 1024;
 

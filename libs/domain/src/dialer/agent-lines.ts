@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock, E164 } from '@app/common';
 import { fastTransaction } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { agentLegTwiml, joinAgentConferenceTwiml, PlacedCall, ProviderError } from '@app/providers';
@@ -11,8 +11,6 @@ import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
 import { DialerLeases } from './dialer-leases';
 import { LeadCards } from './lead-cards';
 import { redirectLiveCall } from './redirect-call';
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 const AGENT_RING_SECONDS = 20;
 /** How long an agent's leg waits for a calls-per-second slot. */

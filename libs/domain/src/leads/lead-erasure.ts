@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, E164 } from '@app/common';
 import { SqlRunner, tenantQuery } from '@app/db';
 import type { EntityManager } from 'typeorm';
 import { lockAddressList, lockAllAddresses } from '../dnc/address-locks';
@@ -154,8 +154,7 @@ async function erasedAddresses(
   if (lead.email) emails.add(lead.email.toLowerCase());
   for (const { channel, address } of [...identities, ...(lead.archived_identities ?? [])]) {
     if (channel === 'email') emails.add(address.toLowerCase());
-    else if ((channel === 'phone' || channel === 'whatsapp') && /^\+[1-9]\d{6,14}$/.test(address))
-      phones.add(address);
+    else if ((channel === 'phone' || channel === 'whatsapp') && E164.test(address)) phones.add(address);
   }
   return [
     ...[...phones].map((phoneNormalized) => ({ phoneNormalized })),

@@ -1,3 +1,4 @@
+import { E164 } from '@app/common';
 import { systemNow, type Now } from '../now';
 import { ProviderError } from '../provider-error';
 import { ByteRangeRequest, resolveRange } from '../byte-range';
@@ -49,8 +50,6 @@ export interface InboundCallRequest {
   /** The number's status callback, if any. */
   statusCallbackUrl?: string;
 }
-
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 const AGENT_ANSWER_PATH = /\/agent-answer$/;
 
