@@ -24,8 +24,9 @@ export class AppError extends Error {
     return new AppError(ErrorCode.VALIDATION_ERROR, message, details);
   }
 
+  /** One refused field, worded as every refused input is (the validation pipe's "Invalid input: <field> <reason>"). */
   static field(field: string, reason: string): AppError {
-    return new AppError(ErrorCode.VALIDATION_ERROR, `${field} ${reason}`, [{ field, reason }]);
+    return new AppError(ErrorCode.VALIDATION_ERROR, `Invalid input: ${field} ${reason}`, [{ field, reason }]);
   }
 
   static unauthenticated(message = 'Authentication required'): AppError {

@@ -80,7 +80,7 @@ describe('mapException', () => {
     const mapped = mapException(AppError.field('email', 'must be an email'));
     expect(mapped.body.error).toEqual({
       code: 'VALIDATION_ERROR',
-      message: 'email must be an email',
+      message: 'Invalid input: email must be an email',
       details: [{ field: 'email', reason: 'must be an email' }],
     });
   });
