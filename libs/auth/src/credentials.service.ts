@@ -1,10 +1,10 @@
 import { AppError, Clock, ErrorCode, REDIS } from '@app/common';
-import { ApiKeyEntity } from '@app/db';
+import { ApiKeyEntity, fastSql, lowerRole, Role, SqlRunner } from '@app/db';
 import { AuthContext, principalKey } from '@app/tenancy';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
 import { API_KEY_PATTERN, apiKeyMatches, looksLikeApiKey } from './api-key-secret';
 import { checkToken, countRequest, CounterStep, TokenCheck } from './request-check';
 import type { RequestCount } from './request-counter';
@@ -18,6 +18,29 @@ export interface PresentedCredentials {
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * A key by its prefix (unique across tenants: the key names its tenant), with the state of the user who made it
+ * (none when the key has no maker; a maker gone reads as inactive).
+ */
+const API_KEY_LOOKUP = `
+  SELECT k.id, k.tenant_id, k.key_hash, k.role, k.created_by_id, k.last_used_at, k.revoked_at,
+         u.role AS creator_role, coalesce(u.is_active, false) AS creator_active
+    FROM api_keys k
+    LEFT JOIN users u ON u.tenant_id = k.tenant_id AND u.id = k.created_by_id
+   WHERE k.prefix = $1`;
+
+interface ApiKeyLookupRow {
+  id: string;
+  tenant_id: string;
+  key_hash: string;
+  role: Role;
+  created_by_id: string | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  creator_role: Role | null;
+  creator_active: boolean;
+}
 
 /** Who presented credentials are, or why they are refused, and the request's count when one was asked for. */
 export interface Identification {
@@ -67,6 +90,7 @@ function unavailable(err: unknown): AppError {
 @Injectable()
 export class CredentialsService {
   private readonly logger = new Logger(CredentialsService.name);
+  private readonly sql: SqlRunner;
 
   constructor(
     private readonly tokens: TokenService,
@@ -74,7 +98,10 @@ export class CredentialsService {
     private readonly clock: Clock,
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+    db: DataSource,
+  ) {
+    this.sql = fastSql(db);
+  }
 
   /** The caller; throws a 401 AppError when the credentials are missing or refused. */
   async authenticate(presented: PresentedCredentials): Promise<AuthContext> {
@@ -194,24 +221,33 @@ export class CredentialsService {
     }
   }
 
+  /**
+   * A key acts as no more than the user who made it is now: refused while that user is inactive (or gone), and
+   * with the lower of its own role and theirs. Read with the key, in the one statement, from Postgres (no copy
+   * that a change of the user would have to reach in other processes).
+   */
   private async fromApiKey(key: string): Promise<AuthContext> {
     const match = API_KEY_PATTERN.exec(key);
     if (!match) throw AppError.unauthenticated('Invalid API key');
-    const row = await this.keys
-      .createQueryBuilder('k')
-      .addSelect('k.keyHash')
-      .where('k.prefix = :prefix', { prefix: key.slice(0, 12) })
-      .getOne();
-    if (!row || !apiKeyMatches(key, row.keyHash) || row.revokedAt)
+    const [row] = (await this.sql.query(API_KEY_LOOKUP, [key.slice(0, 12)])) as ApiKeyLookupRow[];
+    if (!row || !apiKeyMatches(key, row.key_hash) || row.revoked_at)
       throw AppError.unauthenticated('Invalid API key');
+    if (row.created_by_id && !row.creator_active)
+      throw AppError.unauthenticated('Invalid API key: the user who made it is not active');
     this.touch(row);
-    return { tenantId: row.tenantId, role: row.role, userId: null, apiKeyId: row.id };
+    return {
+      tenantId: row.tenant_id,
+      role: row.created_by_id ? lowerRole(row.role, row.creator_role as Role) : row.role,
+      userId: null,
+      apiKeyId: row.id,
+      apiKeyCreatorId: row.created_by_id,
+    };
   }
 
   /** Records last use at most once a minute per key, off the request's path. */
-  private touch(row: ApiKeyEntity): void {
+  private touch(row: ApiKeyLookupRow): void {
     const now = this.clock.now();
-    if (row.lastUsedAt && now.getTime() - row.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    if (row.last_used_at && now.getTime() - row.last_used_at.getTime() < LAST_USED_RESOLUTION_MS) return;
     this.keys
       .update({ id: row.id, revokedAt: IsNull() }, { lastUsedAt: now })
       .catch((err: unknown) => this.logger.warn({ err, api_key_id: row.id }, 'Could not record API key use'));

@@ -22,3 +22,8 @@ const RANK: Record<Role, number> = { admin: 3, manager: 2, agent: 1 };
 export function roleAtLeast(role: Role, minimum: Role): boolean {
   return RANK[role] >= RANK[minimum];
 }
+
+/** The lower of two roles (an API key acts as no more than the user who made it). */
+export function lowerRole(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
+}

@@ -374,11 +374,13 @@ export class LiveEvents {
   }
 
   /**
-   * The user's sockets check their credentials again now, in every API process, instead of at their next periodic
-   * check: a deactivated user's close, a changed role's rooms follow it. Called after the change is published.
+   * The user's sockets, and those of the API keys they made, check their credentials again now, in every API process,
+   * instead of at their next periodic check: a deactivated user's close, a changed role's rooms follow it. Called
+   * after the change is published.
    */
   recheckUser(userId: string): void {
     this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.user(userId));
+    this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.apiKeysOf(userId));
   }
 
   /** The sockets an API key opened check their credentials again now: a revoked key's close. */

@@ -8,6 +8,8 @@ export const Rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   /** The sockets an API key opened: its revocation makes them check their credentials at once. */
   apiKey: (apiKeyId: string) => `api-key:${apiKeyId}`,
+  /** The sockets opened with the API keys one user made: a change of that user makes them check at once too. */
+  apiKeysOf: (userId: string) => `api-keys-of:${userId}`,
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   agent: (agentId: string) => `agent:${agentId}`,
 };

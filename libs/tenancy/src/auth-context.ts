@@ -6,6 +6,8 @@ export interface AuthContext {
   role: Role;
   userId: string | null;
   apiKeyId: string | null;
+  /** For an API key, the user who made it (the key acts as no more than they are now); null for an older key without one. */
+  apiKeyCreatorId?: string | null;
   /** The access token's id and expiry (seconds since epoch), so logout can revoke it. */
   tokenId?: string;
   tokenExpiresAt?: number;

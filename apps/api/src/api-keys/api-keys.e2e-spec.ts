@@ -272,6 +272,120 @@ describe('api-keys (e2e)', () => {
     });
   });
 
+  describe('a key acts as no more than the user who made it is now', () => {
+    /** An admin besides the tenant's own, and an admin key they made; the tenant admin can then change them. */
+    async function makerWithKey(tenant: TestTenant) {
+      const maker = await createUser(api.http, tenant, 'admin');
+      const res = await api.http
+        .post('/api/api-keys')
+        .set(maker.headers)
+        .send({ name: 'Sync', role: 'admin' });
+      expect(res.status).toBe(201);
+      expect(res.body.data.created_by_id).toBe(maker.id);
+      return { maker, key: res.body.data.key as string, id: res.body.data.id as string };
+    }
+    const patchUser = (tenant: TestTenant, id: string, body: Record<string, unknown>) =>
+      api.http.patch(`/api/users/${id}`).set(tenant.admin.headers).send(body);
+
+    it("a deactivated maker's key gets 401 (every route), works again on reactivation; other keys are untouched", async () => {
+      const tenant = await createTenant(api.http);
+      const { maker, key, id } = await makerWithKey(tenant);
+      const byTenantAdmin = await createApiKey(api.http, tenant, 'admin');
+      const other = await createTenant(api.http);
+      const otherMaker = await makerWithKey(other);
+      expect((await me({ 'X-API-Key': key })).status).toBe(200);
+
+      expect((await api.http.delete(`/api/users/${maker.id}`).set(tenant.admin.headers)).status).toBe(200);
+      for (const headers of [{ 'X-API-Key': key }, bearer(key)]) {
+        expectError(
+          await me(headers),
+          401,
+          'AUTHENTICATION_REQUIRED',
+          'Invalid API key: the user who made it is not active',
+        );
+        expectError(await api.http.get('/api/users').set(headers), 401, 'AUTHENTICATION_REQUIRED');
+        expectError(await api.http.get('/api/tenant').set(headers), 401, 'AUTHENTICATION_REQUIRED');
+      }
+      // The refusal changed nothing: the key is not revoked, the other keys work.
+      expect((await keyRow(id))?.revoked_at).toBeNull();
+      expect((await me({ 'X-API-Key': byTenantAdmin.key })).status).toBe(200);
+      expect((await me({ 'X-API-Key': otherMaker.key })).status).toBe(200);
+
+      expect((await patchUser(tenant, maker.id, { is_active: true })).status).toBe(200);
+      expect((await me({ 'X-API-Key': key })).status).toBe(200);
+      expect((await api.http.get('/api/users').set('X-API-Key', key)).status).toBe(200);
+    });
+
+    it("a demoted maker's key acts with the maker's role (admin routes 403), and its own again when promoted back", async () => {
+      const tenant = await createTenant(api.http);
+      const { maker, key } = await makerWithKey(tenant);
+      const other = await createTenant(api.http);
+      const otherMaker = await makerWithKey(other);
+
+      expect((await patchUser(tenant, maker.id, { role: 'agent' })).status).toBe(200);
+      expectError(
+        await api.http.get('/api/users').set('X-API-Key', key),
+        403,
+        'AUTHORIZATION_FAILED',
+        'This needs the admin role',
+      );
+      expectError(
+        await api.http.get('/api/system/status').set(bearer(key)),
+        403,
+        'AUTHORIZATION_FAILED',
+        'This needs the manager role',
+      );
+      const before = await countKeys(tenant.id);
+      expectError(
+        await api.http.post('/api/api-keys').set('X-API-Key', key).send({ name: 'escalate', role: 'admin' }),
+        403,
+        'AUTHORIZATION_FAILED',
+      );
+      expect(await countKeys(tenant.id)).toBe(before);
+      expect((await api.http.get('/api/tenant').set('X-API-Key', key)).status).toBe(200);
+      const seen = await me({ 'X-API-Key': key });
+      expect(seen.status).toBe(200);
+      expect(seen.body.data.api_key.role).toBe('agent');
+      expect((await api.http.get('/api/users').set('X-API-Key', otherMaker.key)).status).toBe(200);
+
+      expect((await patchUser(tenant, maker.id, { role: 'manager' })).status).toBe(200);
+      expectError(await api.http.get('/api/users').set('X-API-Key', key), 403, 'AUTHORIZATION_FAILED');
+      expect((await api.http.get('/api/system/status').set('X-API-Key', key)).status).toBe(200);
+
+      expect((await patchUser(tenant, maker.id, { role: 'admin' })).status).toBe(200);
+      expect((await api.http.get('/api/users').set('X-API-Key', key)).status).toBe(200);
+      expect((await me({ 'X-API-Key': key })).body.data.api_key.role).toBe('admin');
+    });
+
+    it('a key made by a key answers to the same maker', async () => {
+      const tenant = await createTenant(api.http);
+      const { maker, key } = await makerWithKey(tenant);
+      const made = await api.http
+        .post('/api/api-keys')
+        .set('X-API-Key', key)
+        .send({ name: 'Child', role: 'manager' });
+      expect(made.status).toBe(201);
+      expect(made.body.data.created_by_id).toBe(maker.id);
+      const child = made.body.data.key as string;
+      expect((await me({ 'X-API-Key': child })).status).toBe(200);
+
+      expect((await patchUser(tenant, maker.id, { is_active: false })).status).toBe(200);
+      expectError(await me({ 'X-API-Key': child }), 401, 'AUTHENTICATION_REQUIRED');
+    });
+
+    it('a key whose maker was deleted gets 401', async () => {
+      const tenant = await createTenant(api.http);
+      const { maker, key } = await makerWithKey(tenant);
+      await db.query('DELETE FROM users WHERE tenant_id = $1 AND id = $2', [tenant.id, maker.id]);
+      expectError(
+        await me({ 'X-API-Key': key }),
+        401,
+        'AUTHENTICATION_REQUIRED',
+        'Invalid API key: the user who made it is not active',
+      );
+    });
+  });
+
   describe('DELETE /api/api-keys/:id', () => {
     it('revokes: the key gets 401 at once, the list shows revoked_at, the activity records it', async () => {
       const tenant = await createTenant(api.http);

@@ -198,7 +198,7 @@ export class AuthService {
     return {
       principal_type: 'api_key',
       user: null,
-      api_key: ApiKeyPrincipalDto.from(key),
+      api_key: ApiKeyPrincipalDto.from(key, auth.role),
       tenant: TenantRefDto.from(tenant),
     };
   }

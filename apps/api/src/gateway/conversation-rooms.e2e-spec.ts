@@ -494,6 +494,30 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(staying.connected).toBe(true);
     });
 
+    it("the sockets of a deactivated user's API keys close at once; another maker's key keeps its socket", async () => {
+      const t = await createTenant(quiet.http);
+      const maker = await createUser(quiet.http, t, 'admin');
+      const made = await quiet.http
+        .post('/api/api-keys')
+        .set(maker.headers)
+        .send({ name: 'Sync', role: 'manager' });
+      expect(made.status).toBe(201);
+      const kept = await createApiKey(quiet.http, t, 'manager');
+      const end = closed(await open(made.body.data.key, 'api_key'));
+      const staying = await open(kept.key, 'api_key');
+      const res = await quiet.http.delete(`/api/users/${maker.id}`).set(t.admin.headers);
+      expect(res.status).toBe(200);
+      expect(await end).toEqual({
+        said: {
+          code: 'AUTHENTICATION_REQUIRED',
+          message: 'Invalid API key: the user who made it is not active',
+        },
+        reason: 'io server disconnect',
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(staying.connected).toBe(true);
+    });
+
     it('a manager made an agent leaves the staff room at once', async () => {
       const t = await createTenant(quiet.http);
       const user = await createUser(quiet.http, t, 'manager');

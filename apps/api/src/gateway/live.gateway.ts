@@ -96,6 +96,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       ...(auth.userId ? [Rooms.user(auth.userId)] : []),
       ...(auth.sessionId ? [Rooms.session(auth.sessionId)] : []),
       ...(auth.apiKeyId ? [Rooms.apiKey(auth.apiKeyId)] : []),
+      ...(auth.apiKeyCreatorId ? [Rooms.apiKeysOf(auth.apiKeyCreatorId)] : []),
     ]);
     try {
       await this.joinConversations(socket, auth);

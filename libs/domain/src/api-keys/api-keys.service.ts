@@ -50,7 +50,8 @@ export class ApiKeysService {
           prefix: secret.prefix,
           keyHash: secret.hash,
           role: input.role,
-          createdById: auth.userId,
+          // A key made with a key answers to the user who made that one.
+          createdById: auth.userId ?? auth.apiKeyCreatorId ?? null,
         }),
       );
       await this.activity.record(

@@ -1,4 +1,4 @@
-import type { ApiKeyEntity, TenantEntity, UserEntity } from '@app/db';
+import type { ApiKeyEntity, Role, TenantEntity, UserEntity } from '@app/db';
 import { ROLES } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
@@ -53,10 +53,15 @@ export class ApiKeyPrincipalDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'CRM sync' }) name!: string;
   @ApiProperty({ example: 'rlk_AbCd1234' }) prefix!: string;
-  @ApiProperty({ enum: ROLES }) role!: string;
+  @ApiProperty({
+    enum: ROLES,
+    description:
+      "The role the key acts with: its own, or its maker's current role when that is lower (a key acts as no more than the user who made it)",
+  })
+  role!: string;
 
-  static from(k: ApiKeyEntity): ApiKeyPrincipalDto {
-    return { id: k.id, name: k.name, prefix: k.prefix, role: k.role };
+  static from(k: ApiKeyEntity, actingRole: Role): ApiKeyPrincipalDto {
+    return { id: k.id, name: k.name, prefix: k.prefix, role: actingRole };
   }
 }
 
