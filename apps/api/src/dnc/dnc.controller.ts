@@ -175,7 +175,7 @@ export class DncController {
   @ApiOperation({
     summary: 'Take an entry off the list; matching leads lose the flag it set',
     description:
-      "An erasure's entry (reason `erasure`) keeps an erased person from coming back: only an admin removes it.",
+      "Only an admin removes an erasure's entry (reason `erasure`: it keeps an erased person from coming back) or one the person made (reason `stop_keyword`: their own STOP, or an unsubscribe the classifier read; their START or UNSTOP lifts it); a manager gets 403 AUTHORIZATION_FAILED saying so.",
   })
   @ApiEnvelope(DncEntryDto)
   @ApiErrors(ErrorCode.NOT_FOUND)

@@ -1,4 +1,5 @@
 import {
+  applyLeadReply,
   bearer,
   countRows,
   createApiKey,
@@ -961,6 +962,65 @@ describe('do-not-contact (e2e)', () => {
       );
       expect(await db.query(`SELECT * FROM dnc_entries WHERE tenant_id = $1`, [tenant.id])).toEqual(before);
       expect(await activity(tenant, 'dnc.removed')).toEqual([]);
+    });
+
+    it("the person's own STOP is the admin's to remove: a manager (token or key) gets 403 and nothing changes", async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createUser(api.http, tenant, 'manager');
+      const managerKey = await createApiKey(api.http, tenant, 'manager');
+      const lead = await postLead(tenant, { phone: PHONE_US });
+      await applyLeadReply(api.app, tenant.id, { from: PHONE_US, body: 'STOP', now: api.clock.now() });
+      const listed = await listDnc(tenant.admin.headers);
+      expect(listed.data).toEqual([
+        expect.objectContaining({
+          phone: PHONE_US,
+          channel: 'sms',
+          reason: 'stop_keyword',
+          created_by_id: null,
+        }),
+      ]);
+      expect(await flags(tenant, lead.id)).toEqual({ do_not_call: false, opted_out_channels: ['sms'] });
+      const state = async () => ({
+        entries: await db.query(`SELECT * FROM dnc_entries WHERE tenant_id = $1`, [tenant.id]),
+        flags: await flags(tenant, lead.id),
+        removed: await activity(tenant, 'dnc.removed'),
+      });
+      const before = await state();
+
+      for (const headers of [manager.headers, { 'X-API-Key': managerKey.key }]) {
+        expectError(
+          await api.http.delete(`/api/dnc/${listed.data[0].id}`).set(headers),
+          403,
+          'AUTHORIZATION_FAILED',
+          'Removing a do-not-contact entry the person made (their own STOP or unsubscribe) needs the admin role',
+        );
+      }
+      expect(await state()).toEqual(before);
+
+      const del = await api.http.delete(`/api/dnc/${listed.data[0].id}`).set(tenant.admin.headers);
+      expect(del.status).toBe(200);
+      expect(del.body.data).toEqual(listed.data[0]);
+      expect(await countEntries(tenant)).toBe(0);
+      expect(await flags(tenant, lead.id)).toEqual(clean);
+    });
+
+    it("the person's START still lifts their STOP's entry, and a manager still removes what staff listed", async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createUser(api.http, tenant, 'manager');
+      const lead = await postLead(tenant, { phone: PHONE_US });
+      await applyLeadReply(api.app, tenant.id, { from: PHONE_US, body: 'STOP', now: api.clock.now() });
+      expect((await listDnc(tenant.admin.headers)).data).toEqual([
+        expect.objectContaining({ reason: 'stop_keyword', channel: 'sms' }),
+      ]);
+      api.clock.advance(60_000);
+      await applyLeadReply(api.app, tenant.id, { from: PHONE_US, body: 'START', now: api.clock.now() });
+      expect(await countEntries(tenant)).toBe(0);
+      expect(await flags(tenant, lead.id)).toEqual(clean);
+
+      const listed = await added(manager.headers, { phone: PHONE_US, reason: 'complaint' });
+      const del = await api.http.delete(`/api/dnc/${listed.id}`).set(manager.headers);
+      expect(del.status).toBe(200);
+      expect(await countEntries(tenant)).toBe(0);
     });
 
     it('answers 401 without credentials and changes nothing', async () => {

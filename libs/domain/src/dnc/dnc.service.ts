@@ -33,7 +33,23 @@ export interface AddedDncEntry {
   leads_flagged: number;
 }
 
-const ERASURE_ENTRY_ADMIN_ONLY = "Removing an erased person's do-not-contact entry needs the admin role";
+/**
+ * The reasons whose entries only an admin removes, and why. An erasure's entry is all that keeps an erased person
+ * from being contacted again; a `stop_keyword` entry is the person's own opt-out (their STOP, or an unsubscribe
+ * the classifier read or a link recorded), which their START or UNSTOP lifts. No path changes an entry's reason to
+ * either of them (a listing only takes over a STOP's entry, and gives it its own reason).
+ */
+const ADMIN_ONLY_REMOVAL: Partial<Record<DncReason, string>> = {
+  erasure: "Removing an erased person's do-not-contact entry needs the admin role",
+  stop_keyword:
+    'Removing a do-not-contact entry the person made (their own STOP or unsubscribe) needs the admin role',
+};
+const ADMIN_ONLY_REASONS = Object.keys(ADMIN_ONLY_REMOVAL);
+
+function assertMayRemove(auth: AuthContext, entry: DncEntryEntity): void {
+  const refusal = ADMIN_ONLY_REMOVAL[entry.reason];
+  if (refusal && auth.role !== 'admin') throw AppError.forbidden(refusal);
+}
 
 /** The tenant's do-not-contact list; adding or removing an entry re-derives the flags of the leads it matches. */
 @Injectable()
@@ -162,10 +178,7 @@ export class DncService {
   async remove(auth: AuthContext, id: string): Promise<DncEntryEntity> {
     const entry = await this.entries.findById(auth.tenantId, id);
     if (!entry) throw AppError.notFound('Do-not-contact entry');
-    // An erasure's entry is all that keeps an erased person from being contacted again: as erasure is, its undoing
-    // is the admin's (no other path changes an entry's reason from or to `erasure`).
-    if (entry.reason === 'erasure' && auth.role !== 'admin')
-      throw AppError.forbidden(ERASURE_ENTRY_ADMIN_ONLY);
+    assertMayRemove(auth, entry);
     let unflagged: string[] = [];
     await this.db.transaction(async (tx) => {
       // Turns with a lead moved to the address at once (LeadsService.update): it is unflagged here, or finds no entry.
@@ -174,12 +187,13 @@ export class DncService {
       const [gone] = await tenantQuery<{ id: string }>(
         tx,
         auth.tenantId,
-        `DELETE FROM dnc_entries WHERE tenant_id = $1 AND id = $2 AND ($3 OR reason <> 'erasure') RETURNING id`,
-        [entry.id, auth.role === 'admin'],
+        `DELETE FROM dnc_entries
+          WHERE tenant_id = $1 AND id = $2 AND ($3 OR reason <> ALL($4::text[])) RETURNING id`,
+        [entry.id, auth.role === 'admin', ADMIN_ONLY_REASONS],
       );
       if (!gone) {
         const now = await this.entries.findById(auth.tenantId, entry.id);
-        if (now) throw AppError.forbidden(ERASURE_ENTRY_ADMIN_ONLY);
+        if (now) assertMayRemove(auth, now);
         throw AppError.notFound('Do-not-contact entry');
       }
       unflagged = await refreshContactFlags(tx, auth.tenantId, {
