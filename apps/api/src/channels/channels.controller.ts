@@ -5,9 +5,10 @@ import type { Channel } from '@app/db';
 import { ChannelConfigsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ChannelPipe } from './channel.pipe';
 import { ChannelConfigDto, UpdateChannelConfigDto } from './dto/channel-config.dto';
+import { UpdateWhatsAppConfigDto } from './dto/whatsapp-config.dto';
 
 const CHANNEL_PARAM = { name: 'channel', enum: CHANNELS, example: 'sms' };
 
@@ -53,10 +54,35 @@ export class ChannelsController {
   }
 
   @Put('whatsapp')
-  @ApiOperation({ summary: 'Set the WhatsApp provider (seed 003); the same as PUT config/channels/whatsapp' })
+  @ApiOperation({
+    summary: 'Set the WhatsApp provider (seed 003); the same as PUT config/channels/whatsapp',
+    description:
+      "Takes our form (`provider`, `credentials`, `settings`) or seed 003's `{ apiToken, webhookUrl }`: the access token of the tenant's WhatsApp Cloud config, whose other credentials and settings stay. Without a WhatsApp Cloud config to complete, the rest goes in `credentials`, else 400 VALIDATION_ERROR names each credential missing (`credentials.phone_number_id`...). The webhook URL Meta calls is the platform's, answered in `webhooks`.",
+  })
+  @ApiBody({
+    type: UpdateWhatsAppConfigDto,
+    examples: {
+      ours: {
+        summary: 'Our form',
+        value: {
+          provider: 'whatsapp_cloud',
+          credentials: {
+            access_token: 'EAAGm0PX4ZCpsBA...',
+            phone_number_id: '106540352242922',
+            app_secret: 'your_app_secret',
+            verify_token: 'your_verify_token',
+          },
+        },
+      },
+      seed003: {
+        summary: "Seed 003's form: a new access token for the WhatsApp Cloud config",
+        value: { apiToken: 'EAAGm0PX4ZCpsBA...', webhookUrl: 'https://clinic.example.com/webhook/whatsapp' },
+      },
+    },
+  })
   @ApiEnvelope(ChannelConfigDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
-  async putWhatsApp(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateChannelConfigDto) {
-    return ChannelConfigDto.from(await this.channels.update(auth, 'whatsapp', dto));
+  async putWhatsApp(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateWhatsAppConfigDto) {
+    return ChannelConfigDto.from(await this.channels.update(auth, 'whatsapp', dto.toInput()));
   }
 }

@@ -576,4 +576,129 @@ describe('channel config (e2e)', () => {
     expect(JSON.stringify(theirs.body)).not.toContain(SID);
     expect((await row(a, 'whatsapp')).provider).toBe('twilio');
   });
+  describe("seed 003's form of PUT config/whatsapp: { apiToken, webhookUrl }", () => {
+    const putSeed = (t: TestTenant, body: object) =>
+      api.http.put('/api/config/whatsapp').set(t.admin.headers).send(body);
+    const sealed = async (t: TestTenant) =>
+      JSON.parse(
+        new SecretBox(api.config.encryptionKey).decrypt((await row(t, 'whatsapp')).credentials_sealed),
+      );
+    const SEED = {
+      apiToken: 'EAAG-new-token-9999',
+      webhookUrl: 'https://clinic.example.com/webhook/whatsapp',
+    };
+
+    it("sets the WhatsApp Cloud access token, keeping the config's other credentials and settings", async () => {
+      const t = await createTenant(api.http);
+      const other = await createTenant(api.http);
+      await put(t, 'whatsapp', {
+        provider: 'whatsapp_cloud',
+        credentials: WHATSAPP_CLOUD,
+        settings: { from: '+14155550100' },
+      }).expect(200);
+      await put(other, 'whatsapp', { provider: 'whatsapp_cloud', credentials: WHATSAPP_CLOUD }).expect(200);
+      const key = (await row(t, 'whatsapp')).webhook_key;
+
+      const res = await putSeed(t, SEED);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        success: true,
+        data: {
+          channel: 'whatsapp',
+          provider: 'whatsapp_cloud',
+          credentials: {
+            access_token: '********9999',
+            phone_number_id: WHATSAPP_CLOUD.phone_number_id,
+            app_secret: '********5678',
+            verify_token: '********9012',
+          },
+          settings: { from: '+14155550100' },
+          // The URL Meta calls is the platform's (PUBLIC_BASE_URL and this config's key), not the one sent.
+          webhooks: [
+            expect.objectContaining({
+              method: 'GET',
+              url: `http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+            }),
+            expect.objectContaining({
+              method: 'POST',
+              url: `http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+            }),
+          ],
+          updated_at: expect.stringMatching(ISO_TIMESTAMP),
+        },
+      });
+      expect(JSON.stringify(res.body)).not.toContain(SEED.apiToken);
+      expect(JSON.stringify(res.body)).not.toContain('clinic.example.com');
+      expect(await sealed(t)).toEqual({ ...WHATSAPP_CLOUD, access_token: SEED.apiToken });
+      expect((await channels.resolve(t.id, 'whatsapp')).signingSecret).toBe(WHATSAPP_CLOUD.app_secret);
+      expect((await api.http.get('/api/config/whatsapp').set(t.admin.headers)).body.data).toEqual(
+        res.body.data,
+      );
+      expect(await sealed(other)).toEqual(WHATSAPP_CLOUD);
+    });
+
+    it('with the rest in credentials, sets up WhatsApp Cloud from nothing (snake_case too)', async () => {
+      const t = await createTenant(api.http);
+      const { access_token: _token, ...rest } = WHATSAPP_CLOUD;
+      const res = await putSeed(t, {
+        api_token: SEED.apiToken,
+        webhook_url: SEED.webhookUrl,
+        credentials: rest,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.data.provider).toBe('whatsapp_cloud');
+      expect(await sealed(t)).toEqual({ ...WHATSAPP_CLOUD, access_token: SEED.apiToken });
+    });
+
+    it('without a WhatsApp Cloud config to complete, answers 400 naming each missing credential and changes nothing', async () => {
+      const t = await createTenant(api.http);
+      const res = await putSeed(t, SEED);
+      expectValidation(res, [
+        'credentials.phone_number_id',
+        'credentials.app_secret',
+        'credentials.verify_token',
+      ]);
+      expect(res.body.error.details).toContainEqual({
+        field: 'credentials.phone_number_id',
+        reason: 'is required',
+      });
+      expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(0);
+
+      // A tenant on Twilio for WhatsApp keeps it: the token is not a Twilio credential.
+      await put(t, 'whatsapp', TWILIO).expect(200);
+      const before = await row(t, 'whatsapp');
+      expectValidation(await putSeed(t, SEED), [
+        'credentials.phone_number_id',
+        'credentials.app_secret',
+        'credentials.verify_token',
+      ]);
+      expect(await row(t, 'whatsapp')).toEqual(before);
+    });
+
+    it('refuses a bad token, URL or a provider other than whatsapp_cloud with 400 on the field, changing nothing', async () => {
+      const t = await createTenant(api.http);
+      await put(t, 'whatsapp', { provider: 'whatsapp_cloud', credentials: WHATSAPP_CLOUD }).expect(200);
+      const before = await row(t, 'whatsapp');
+      const cases: [object, string[]][] = [
+        [{ apiToken: '' }, ['api_token']],
+        [{ apiToken: '   ' }, ['api_token']],
+        [{ apiToken: 12345 }, ['api_token']],
+        [{ apiToken: 'x'.repeat(1001) }, ['api_token']],
+        [{ apiToken: null }, ['api_token']],
+        [{ ...SEED, webhookUrl: 'not a url' }, ['webhook_url']],
+        [{ ...SEED, webhookUrl: 'ftp://clinic.example.com/hook' }, ['webhook_url']],
+        [{ ...SEED, provider: 'twilio' }, ['provider']],
+        [{ ...SEED, credentials: { ...WHATSAPP_CLOUD } }, ['api_token']],
+        [{ ...SEED, api_token: 'another' }, ['api_token']],
+        [{ ...SEED, extra: 1 }, ['extra']],
+        [{}, ['provider']],
+      ];
+      for (const [body, fields] of cases) {
+        const res = await putSeed(t, body);
+        expect({ body, status: res.status }).toEqual({ body, status: 400 });
+        expectValidation(res, fields);
+      }
+      expect(await row(t, 'whatsapp')).toEqual(before);
+    });
+  });
 });

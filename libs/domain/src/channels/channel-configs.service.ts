@@ -79,6 +79,11 @@ export interface ChannelConfigInput {
   provider: ChannelProvider;
   credentials?: Record<string, unknown>;
   settings?: Record<string, unknown>;
+  /**
+   * Credentials left out keep their stored values while the provider stays, identifiers too (not only secrets):
+   * seed 003's PUT config/whatsapp sends the access token alone.
+   */
+  keepCredentials?: boolean;
 }
 
 const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
@@ -231,7 +236,8 @@ export class ChannelConfigsService {
       if (given.length) throw invalidField(`credentials.${given[0]}`, 'is not a credential of simulator');
       credentials = stored ?? { signing_secret: newSecret() };
     } else {
-      credentials = validateCredentials(channel, input.provider, input.credentials ?? {}, stored);
+      const sent = input.keepCredentials && stored ? { ...stored, ...input.credentials } : input.credentials;
+      credentials = validateCredentials(channel, input.provider, sent ?? {}, stored);
       // Our servers connect to a tenant's SMTP host: never to an internal one (the policy checks again at the send).
       const refused = input.provider === 'smtp' ? this.egress.hostRefusal(String(credentials.host)) : null;
       if (refused) throw invalidField('credentials.host', refused);
