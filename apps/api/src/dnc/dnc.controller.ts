@@ -84,7 +84,7 @@ export class DncController {
   @ApiOperation({
     summary: 'Put a phone or email on the do-not-contact list, for one channel or all',
     description:
-      'Any role may add (an agent on a call hears "do not call me again"). Matching leads are flagged at once: do_not_call for all channels, opted_out_channels for one. Adding what is already there answers 200 with created false; where only the person\'s own STOP had listed it (reason stop_keyword), that entry takes this request\'s reason and creator (taken_over true), so their START or UNSTOP no longer lifts it: only DELETE /api/dnc/{id} does.',
+      'Any role may add (an agent on a call hears "do not call me again"). Matching leads are flagged at once: do_not_call for all channels, opted_out_channels for one. Adding what is already there answers 200 with created false; where only the person\'s own STOP had listed it (reason stop_keyword), that entry takes this request\'s reason and creator (taken_over true), so their START or UNSTOP no longer lifts it: only DELETE /api/dnc/{id} does, by an admin (the person made it).',
   })
   @ApiEnvelope(AddedDncEntryDto, { status: 201 })
   @ApiEnvelope(AddedDncEntryDto, { status: 200, description: 'Already on the list' })
@@ -175,7 +175,7 @@ export class DncController {
   @ApiOperation({
     summary: 'Take an entry off the list; matching leads lose the flag it set',
     description:
-      "Only an admin removes an erasure's entry (reason `erasure`: it keeps an erased person from coming back) or one the person made (reason `stop_keyword`: their own STOP, or an unsubscribe the classifier read; their START or UNSTOP lifts it); a manager gets 403 AUTHORIZATION_FAILED saying so.",
+      "Only an admin removes an erasure's entry (reason `erasure`: it keeps an erased person from coming back) or one the person made (reason `stop_keyword`: their own STOP, or an unsubscribe the classifier read; their START or UNSTOP lifts it), still the admin's after a listing took it over (taken_over); a manager gets 403 AUTHORIZATION_FAILED saying so.",
   })
   @ApiEnvelope(DncEntryDto)
   @ApiErrors(ErrorCode.NOT_FOUND)

@@ -1004,6 +1004,34 @@ describe('do-not-contact (e2e)', () => {
       expect(await flags(tenant, lead.id)).toEqual(clean);
     });
 
+    it("a manager's listing over the person's STOP does not make it theirs to remove (POST, then DELETE: 403)", async () => {
+      const tenant = await createTenant(api.http);
+      const manager = await createUser(api.http, tenant, 'manager');
+      const lead = await postLead(tenant, { phone: PHONE_US });
+      await applyLeadReply(api.app, tenant.id, { from: PHONE_US, body: 'STOP', now: api.clock.now() });
+      const listed = await addDnc(manager.headers, { phone: PHONE_US, channel: 'sms', reason: 'manual' });
+      expect(listed.status).toBe(200);
+      expect(listed.body.data).toMatchObject({
+        reason: 'manual',
+        created_by_id: manager.id,
+        taken_over: true,
+      });
+      const before = await db.query(`SELECT * FROM dnc_entries WHERE tenant_id = $1`, [tenant.id]);
+
+      expectError(
+        await api.http.delete(`/api/dnc/${listed.body.data.id}`).set(manager.headers),
+        403,
+        'AUTHORIZATION_FAILED',
+        'Removing a do-not-contact entry the person made (their own STOP or unsubscribe) needs the admin role',
+      );
+      expect(await db.query(`SELECT * FROM dnc_entries WHERE tenant_id = $1`, [tenant.id])).toEqual(before);
+      expect(await flags(tenant, lead.id)).toEqual({ do_not_call: false, opted_out_channels: ['sms'] });
+      expect(
+        (await api.http.delete(`/api/dnc/${listed.body.data.id}`).set(tenant.admin.headers)).status,
+      ).toBe(200);
+      expect(await flags(tenant, lead.id)).toEqual(clean);
+    });
+
     it("the person's START still lifts their STOP's entry, and a manager still removes what staff listed", async () => {
       const tenant = await createTenant(api.http);
       const manager = await createUser(api.http, tenant, 'manager');

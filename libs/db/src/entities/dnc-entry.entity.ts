@@ -37,5 +37,10 @@ export class DncEntryEntity {
   @Column({ type: 'varchar', length: 16, default: 'all' }) channel!: DncChannel;
   @Column({ type: 'varchar', length: 32, default: 'manual' }) reason!: DncReason;
   @Column({ type: 'uuid', nullable: true }) createdById!: string | null;
+  /**
+   * The person's own opt-out made it (their STOP or unsubscribe): kept when a listing takes it over, so removing it
+   * stays the admin's.
+   */
+  @Column({ type: 'boolean', default: false }) optedOutByPerson!: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

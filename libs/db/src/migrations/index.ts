@@ -53,6 +53,7 @@ import { LeadTagKeys1768791000000 } from './1768791000000-lead-tag-keys';
 import { EnrollmentWindowHeld1768795000000 } from './1768795000000-enrollment-window-held';
 import { MessagesLeadInbound1768800000000 } from './1768800000000-messages-lead-inbound';
 import { AgentGroupNamesAnyCase1768810000000 } from './1768810000000-agent-group-names-any-case';
+import { DncPersonOptOut1768820000000 } from './1768820000000-dnc-person-opt-out';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -111,4 +112,5 @@ export const MIGRATIONS = [
   EnrollmentWindowHeld1768795000000,
   MessagesLeadInbound1768800000000,
   AgentGroupNamesAnyCase1768810000000,
+  DncPersonOptOut1768820000000,
 ];

@@ -33,22 +33,22 @@ export interface AddedDncEntry {
   leads_flagged: number;
 }
 
-/**
- * The reasons whose entries only an admin removes, and why. An erasure's entry is all that keeps an erased person
- * from being contacted again; a `stop_keyword` entry is the person's own opt-out (their STOP, or an unsubscribe
- * the classifier read or a link recorded), which their START or UNSTOP lifts. No path changes an entry's reason to
- * either of them (a listing only takes over a STOP's entry, and gives it its own reason).
- */
-const ADMIN_ONLY_REMOVAL: Partial<Record<DncReason, string>> = {
-  erasure: "Removing an erased person's do-not-contact entry needs the admin role",
-  stop_keyword:
-    'Removing a do-not-contact entry the person made (their own STOP or unsubscribe) needs the admin role',
-};
-const ADMIN_ONLY_REASONS = Object.keys(ADMIN_ONLY_REMOVAL);
+const ERASURE_ENTRY_ADMIN_ONLY = "Removing an erased person's do-not-contact entry needs the admin role";
+const PERSON_ENTRY_ADMIN_ONLY =
+  'Removing a do-not-contact entry the person made (their own STOP or unsubscribe) needs the admin role';
 
-function assertMayRemove(auth: AuthContext, entry: DncEntryEntity): void {
-  const refusal = ADMIN_ONLY_REMOVAL[entry.reason];
-  if (refusal && auth.role !== 'admin') throw AppError.forbidden(refusal);
+/**
+ * Only an admin removes an erasure's entry (all that keeps an erased person from being contacted again) or one the
+ * person's own opt-out made (their STOP, an unsubscribe the classifier read or a link recorded: their START or
+ * UNSTOP lifts it), even after a listing took it over (`opted_out_by_person` outlives the new reason). Only an
+ * erasure taking an entry over changes its reason to `erasure`; no path changes one to `stop_keyword`, nor sets
+ * `opted_out_by_person` on an existing entry.
+ */
+function removalRefusal(auth: AuthContext, entry: DncEntryEntity): string | null {
+  if (auth.role === 'admin') return null;
+  if (entry.reason === 'erasure') return ERASURE_ENTRY_ADMIN_ONLY;
+  if (entry.reason === 'stop_keyword' || entry.optedOutByPerson) return PERSON_ENTRY_ADMIN_ONLY;
+  return null;
 }
 
 /** The tenant's do-not-contact list; adding or removing an entry re-derives the flags of the leads it matches. */
@@ -178,7 +178,8 @@ export class DncService {
   async remove(auth: AuthContext, id: string): Promise<DncEntryEntity> {
     const entry = await this.entries.findById(auth.tenantId, id);
     if (!entry) throw AppError.notFound('Do-not-contact entry');
-    assertMayRemove(auth, entry);
+    const refusal = removalRefusal(auth, entry);
+    if (refusal) throw AppError.forbidden(refusal);
     let unflagged: string[] = [];
     await this.db.transaction(async (tx) => {
       // Turns with a lead moved to the address at once (LeadsService.update): it is unflagged here, or finds no entry.
@@ -188,12 +189,13 @@ export class DncService {
         tx,
         auth.tenantId,
         `DELETE FROM dnc_entries
-          WHERE tenant_id = $1 AND id = $2 AND ($3 OR reason <> ALL($4::text[])) RETURNING id`,
-        [entry.id, auth.role === 'admin', ADMIN_ONLY_REASONS],
+          WHERE tenant_id = $1 AND id = $2
+            AND ($3 OR (reason NOT IN ('erasure', 'stop_keyword') AND NOT opted_out_by_person)) RETURNING id`,
+        [entry.id, auth.role === 'admin'],
       );
       if (!gone) {
         const now = await this.entries.findById(auth.tenantId, entry.id);
-        if (now) assertMayRemove(auth, now);
+        if (now) throw AppError.forbidden(removalRefusal(auth, now) ?? ERASURE_ENTRY_ADMIN_ONLY);
         throw AppError.notFound('Do-not-contact entry');
       }
       unflagged = await refreshContactFlags(tx, auth.tenantId, {

@@ -86,7 +86,15 @@ export async function recordOptOut(
       .createQueryBuilder()
       .insert()
       .into(DncEntryEntity)
-      .values(listed.map((address) => ({ tenantId, ...address, channel, reason: 'stop_keyword' as const })))
+      .values(
+        listed.map((address) => ({
+          tenantId,
+          ...address,
+          channel,
+          reason: 'stop_keyword' as const,
+          optedOutByPerson: true,
+        })),
+      )
       .orIgnore()
       .execute();
   }
