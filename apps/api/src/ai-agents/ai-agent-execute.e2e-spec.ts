@@ -300,6 +300,19 @@ describe('AI agent execution (e2e)', () => {
       expect(got.body.data.config.max_tokens).toBe(50);
     });
 
+    it('a message with an emoji where the ledger cuts its copy (1000 characters) runs, and the billed run is recorded', async () => {
+      const agent = await createAgent(cloud, { name: 'Emoji', type: 'support' });
+      const message = `${'a'.repeat(999)}\u{1F600} and the rest of the question`;
+      const res = await execute(cloud.admin.headers, agent, { input: { message } });
+      expect(res.status).toBe(200);
+      expect(model.seen.at(-1)!.user).toMatchObject({ message });
+      const [row] = await runs(agent);
+      expect(row).toMatchObject({ id: res.body.data.interaction_id, success: true, input_tokens: 120 });
+      // The kept copy ends before the emoji, never on half of it.
+      expect((row.input as { message: string }).message).toBe('a'.repeat(999));
+      expect(res.body.data.usage.total_cost).toBe(Number(row.cost_usd));
+    });
+
     it('a run below 0.5 confidence is recorded as unsuccessful', async () => {
       const agent = await createAgent(cloud, { name: 'Hesitant', type: 'support' });
       const res = await execute(cloud.admin.headers, agent, { input: { message: 'unsure about this' } });

@@ -1,4 +1,4 @@
-import { storableValue, unstorableText } from './storable-text';
+import { cutText, storableValue, unstorableText } from './storable-text';
 
 describe('unstorableText', () => {
   it('passes text Postgres stores, astral characters (a whole surrogate pair) included', () => {
@@ -42,5 +42,14 @@ describe('storableValue', () => {
     ).toEqual({ 'k\ufffd': ['a\ufffdb', { c: 'x\ufffd', n: 1, z: null, ok: 'Zoë 😀' }], t: true });
     expect(storableValue('\udc00')).toBe('\ufffd');
     expect(storableValue(7)).toBe(7);
+  });
+});
+
+describe('cutText', () => {
+  it('keeps at most max units, and never half of an emoji', () => {
+    expect(cutText('ab😀c', 3)).toBe('ab');
+    expect(cutText('ab😀c', 4)).toBe('ab😀');
+    expect(cutText('abc', 5)).toBe('abc');
+    expect(cutText('a😀', 3)).toBe('a😀');
   });
 });

@@ -58,3 +58,12 @@ export function storableValue<T>(value: T): T {
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [storableText(k), storableValue(v)]),
   ) as T;
 }
+
+/**
+ * The first `max` UTF-16 units of a text, one fewer where the cut would keep half of an emoji (a high surrogate
+ * without its pair): a lone surrogate is no character, and jsonb refuses it.
+ */
+export function cutText(text: string, max: number): string {
+  const kept = text.slice(0, max);
+  return kept.length === max && /[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept;
+}

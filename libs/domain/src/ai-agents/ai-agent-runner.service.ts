@@ -1,4 +1,4 @@
-import { AppError, Clock } from '@app/common';
+import { AppError, Clock, cutText } from '@app/common';
 import type { AiAgentEntity, LeadEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { AgentAction, AgentRunInput, AgentRunOutput } from '@app/providers';
@@ -82,7 +82,7 @@ export class AiAgentRunner {
           agent_id: agent.id,
           lead_id: lead?.id ?? null,
           input: {
-            message: request.message.slice(0, STORED_MESSAGE_CHARS),
+            message: cutText(request.message, STORED_MESSAGE_CHARS),
             lead_id: lead?.id ?? null,
             context,
           },
