@@ -136,6 +136,17 @@ describe('LLM providers and test prompt (e2e)', () => {
     expect(await interactions(t)).toHaveLength(2);
   });
 
+  it('test-prompt takes a prompt and system with an emoji where the ledger cuts its copy (2000 characters)', async () => {
+    const t = await createTenant(api.http);
+    const text = `${'a'.repeat(1999)}\u{1F600} and more`;
+    const res = await testPrompt(t, { prompt: text, system: text });
+    expect(res.status).toBe(200);
+    expect(await interaction(res.body.data.interaction_id)).toMatchObject({
+      success: true,
+      input: { prompt: 'a'.repeat(1999), system: 'a'.repeat(1999) },
+    });
+  });
+
   it('test-prompt refuses a missing, empty or blank prompt and records nothing', async () => {
     const t = await createTenant(api.http);
     expectValidation(await testPrompt(t, {}), ['prompt']);

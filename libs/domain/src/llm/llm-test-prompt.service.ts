@@ -1,3 +1,4 @@
+import { cutText } from '@app/common';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { llmFailure } from './llm-failure';
@@ -39,8 +40,8 @@ export class LlmTestPromptService {
         {
           kind: 'test_prompt',
           input: {
-            prompt: input.prompt.slice(0, STORED_CHARS),
-            system: input.system ? input.system.slice(0, STORED_CHARS) : null,
+            prompt: cutText(input.prompt, STORED_CHARS),
+            system: input.system ? cutText(input.system, STORED_CHARS) : null,
             ...tuning(input),
           },
         },
