@@ -310,6 +310,27 @@ describe('product context (e2e)', () => {
       expect(await contextRow(t)).toMatchObject({ status: 'clarifying' });
     });
 
+    it('a model answer whose text is cut where an emoji stands is stored without half of the emoji', async () => {
+      const t = await createTenant(api.http);
+      const llm = await api.http
+        .patch('/api/llm/providers')
+        .set(t.admin.headers)
+        .send({ provider: 'openai', api_key: 'sk-test-product-context', base_url: model.baseUrl });
+      expect(llm.status).toBe(200);
+      // A value proposition is kept to 200 characters: the cut falls inside the emoji.
+      const benefit = `${'a'.repeat(199)}\u{1F600} and more`;
+      const res = await chat(t.admin.headers, {
+        userMessage: `product=Acme | value_propositions=${benefit}`,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.data.metadata).toMatchObject({
+        product: 'Acme',
+        value_propositions: ['a'.repeat(199)],
+      });
+      expect(await contextRow(t)).toMatchObject({ metadata: { value_propositions: ['a'.repeat(199)] } });
+      expect((await turns(t)).map((turn) => turn.role)).toEqual(['user', 'assistant']);
+    });
+
     it('works on the built-in local provider too (a tenant without an LLM config)', async () => {
       const local = await createTenant(api.http);
       const res = await chat(local.admin.headers, { userMessage: 'We sell a CRM for dental clinics.' });
@@ -360,6 +381,24 @@ describe('product context (e2e)', () => {
         expect((await turns(t)).filter((turn) => turn.role === 'user').map((turn) => turn.content)).toEqual([
           'We sell a CRM.',
         ]);
+      });
+
+      it('an emoji across the 1000th character (where the ledger cuts its copy) is a message like any other', async () => {
+        const t = await createTenant(api.http);
+        const message = `We sell ${'a'.repeat(991)}\u{1F600} to dental clinics.`;
+        const res = await chat(t.admin.headers, { user_message: message });
+        expect(res.status).toBe(200);
+        expect(
+          (await turns(t)).map((turn) => [turn.role, turn.role === 'user' ? turn.content : 'reply']),
+        ).toEqual([
+          ['user', message],
+          ['assistant', 'reply'],
+        ]);
+        const [interaction] = await interactions(t);
+        expect(interaction).toMatchObject({
+          success: true,
+          input: { user_message: `We sell ${'a'.repeat(991)}` },
+        });
       });
 
       it('4000 characters are accepted', async () => {

@@ -1,4 +1,4 @@
-import { Clock } from '@app/common';
+import { Clock, cutText } from '@app/common';
 import type { ProductContextStatus } from '@app/db';
 import {
   missingProductFields,
@@ -49,7 +49,7 @@ export class ProductContextChatService {
         tenantId,
         {
           kind: 'product_context',
-          input: { user_message: userMessage.slice(0, 1000), history_turns: turns.length },
+          input: { user_message: cutText(userMessage, 1000), history_turns: turns.length },
         },
         (llm) =>
           llm.productContextTurn({

@@ -1,3 +1,4 @@
+import { cutText } from '@app/common';
 import { EMPTY_PRODUCT, PRODUCT_FIELDS, type ProductMetadata } from '@app/providers';
 
 export type ProductField = keyof ProductMetadata;
@@ -7,7 +8,7 @@ const MAX_ITEMS = 30;
 const MAX_ITEM = 200;
 
 function text(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim().slice(0, MAX_TEXT) : null;
+  return typeof value === 'string' && value.trim() ? cutText(value.trim(), MAX_TEXT) : null;
 }
 
 function list(value: unknown): string[] {
@@ -16,7 +17,7 @@ function list(value: unknown): string[] {
   const out: string[] = [];
   for (const item of value) {
     if (typeof item !== 'string' || !item.trim()) continue;
-    const clean = item.trim().slice(0, MAX_ITEM);
+    const clean = cutText(item.trim(), MAX_ITEM);
     if (seen.has(clean.toLowerCase())) continue;
     seen.add(clean.toLowerCase());
     out.push(clean);
