@@ -350,6 +350,16 @@ describe('product context (e2e)', () => {
       expect(interaction).toMatchObject({ provider: 'local', success: true });
     });
 
+    it('the local provider shortens a long description before an emoji, never inside it', async () => {
+      const local = await createTenant(api.http);
+      const res = await chat(local.admin.headers, {
+        userMessage: `We sell Fleetwise. Description: ${'a'.repeat(198)}\u{1F600} and much more`,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.data.metadata.description).toBe(`${'a'.repeat(198)}…`);
+      expect(await contextRow(local)).toMatchObject({ metadata: { description: `${'a'.repeat(198)}…` } });
+    });
+
     describe('rejects bad input and changes nothing', () => {
       it.each([
         ['no message', {}, ['user_message']],

@@ -1,3 +1,4 @@
+import { cutText } from '@app/common';
 import { createHash } from 'node:crypto';
 
 /** A string field as text: null, undefined and the words "null"/"undefined" become ''. */
@@ -22,8 +23,8 @@ export function pick<T>(options: readonly T[], seed: number, salt = 0): T {
 /** Cuts `text` to `max` characters at a word boundary, ending with "…" when it had to cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  if (max <= 1) return text.slice(0, Math.max(0, max));
-  const room = text.slice(0, max - 1);
+  if (max <= 1) return cutText(text, Math.max(0, max));
+  const room = cutText(text, max - 1);
   const space = room.lastIndexOf(' ');
   return `${(space > max * 0.6 ? room.slice(0, space) : room).replace(/[\s,;:–-]+$/, '')}…`;
 }

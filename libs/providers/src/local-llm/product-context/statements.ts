@@ -1,3 +1,4 @@
+import { cutText } from '@app/common';
 import { clean } from '../text-utils';
 import { findIndustries } from './industries';
 
@@ -106,7 +107,7 @@ function description(text: string): string | null {
     const m = re.exec(text);
     if (!m) continue;
     const d = clean(m.slice(1).join(' ')).replace(/[,.;:]+$/, '');
-    if (d.length >= 8) return d.length > 200 ? `${d.slice(0, 199)}…` : d;
+    if (d.length >= 8) return d.length > 200 ? `${cutText(d, 199)}…` : d;
   }
   return null;
 }
@@ -125,7 +126,7 @@ function valuePropositions(text: string): string[] {
       .replace(/^(to|that|it|we)\s+/i, '')
       .replace(/[,.;:]+$/, '');
     if (v.length >= 6 && !out.some((o) => o.toLowerCase() === v.toLowerCase())) {
-      out.push(v.length > 140 ? `${v.slice(0, 139)}…` : v);
+      out.push(v.length > 140 ? `${cutText(v, 139)}…` : v);
     }
   }
   return out.slice(0, 6);
