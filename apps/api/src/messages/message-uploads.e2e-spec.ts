@@ -383,6 +383,56 @@ describe('sending uploaded files (e2e)', () => {
     expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 
+  it('a public link serves a sent file for a week after the send, not for ever', async () => {
+    const file = (await upload(tenant.admin.headers)).body.data as { id: string };
+    const link = api.app
+      .get(MessageUploads)
+      .links.url({ ...file, filename: 'x.pdf', content_type: 'application/pdf', size: pdf.length })
+      .replace('http://127.0.0.1:3000', '');
+    twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
+    const sent = await send(await leadId(), { attachment_ids: [file.id] });
+    expect(sent.status).toBe(201);
+    // While the message goes out, the provider fetches it.
+    expect((await getBytes(api.http, link, {})).status).toBe(200);
+    await waitFor(
+      async () => {
+        const [m] = await db.query(`SELECT status FROM messages WHERE id = $1`, [sent.body.data.id]);
+        return ['queued', 'sending'].includes(m.status as string) ? undefined : m;
+      },
+      10_000,
+      'the send',
+    );
+    const now = api.clock.now().getTime();
+    const sentAt = async (msAgo: number) =>
+      db.query(`UPDATE messages SET status = 'sent', sent_at = $2 WHERE id = $1`, [
+        sent.body.data.id,
+        new Date(now - msAgo),
+      ]);
+    await sentAt(6 * 86_400_000);
+    expect((await getBytes(api.http, link, {})).status).toBe(200);
+    // A week after the send the provider has long fetched it: a link copied from a message, a log or a
+    // screenshot no longer serves the file.
+    await sentAt(8 * 86_400_000);
+    const late = await api.http.get(link);
+    expect({ status: late.status, body: late.body }).toEqual({
+      status: 404,
+      body: { success: false, error: { code: 'NOT_FOUND', message: 'File not found' } },
+    });
+    // A send whose outcome is unknown counts from when it became so.
+    const unknownSince = async (msAgo: number) =>
+      db.query(`UPDATE messages SET status = 'unknown', sent_at = NULL, updated_at = $2 WHERE id = $1`, [
+        sent.body.data.id,
+        new Date(now - msAgo),
+      ]);
+    await unknownSince(86_400_000);
+    expect((await getBytes(api.http, link, {})).status).toBe(200);
+    await unknownSince(8 * 86_400_000);
+    expect((await getBytes(api.http, link, {})).status).toBe(404);
+    // The tenant's users still download it through the API.
+    const own = await getBytes(api.http, sent.body.data.attachments[0].url, tenant.admin.headers);
+    expect(own.status).toBe(200);
+  });
+
   it('an upload that is not one file in `file`, empty or over MEDIA_MAX_BYTES is refused and stores nothing', async () => {
     const stored = () => countRows(db, 'message_attachments', 'tenant_id = $1', [tenant.id]);
     const before = await stored();

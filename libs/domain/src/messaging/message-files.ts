@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { assertTenantId, fastSql, MessageAttachmentRef, SqlRunner, tenantQuery } from '@app/db';
 import { safeEqual } from '@app/providers';
@@ -6,6 +6,12 @@ import { Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
+
+/**
+ * How long after its message went out (or failed) a file stays at its public link: the provider fetches it as it
+ * sends; the link then stops serving it, wherever it was copied to (the tenant's users keep the API's download).
+ */
+export const PUBLIC_FILE_DAYS = 7;
 
 /** The most files one message carries (Twilio's MMS limit). */
 export const FILES_PER_MESSAGE = 10;
@@ -202,7 +208,11 @@ export class MessageUploads {
   readonly links: MessageFileLinks;
   private readonly sql: SqlRunner;
 
-  constructor(db: DataSource, config: AppConfig) {
+  constructor(
+    db: DataSource,
+    config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.sql = fastSql(db);
     this.links = new MessageFileLinks(config.encryptionKey, config.publicBaseUrl);
   }
@@ -215,8 +225,8 @@ export class MessageUploads {
   }
 
   /**
-   * A file we send (an outbound message's, or a campaign's), for the provider fetching it by its public link; null
-   * for a bad link.
+   * A file we send (an outbound message's until PUBLIC_FILE_DAYS after it went out or failed, or a campaign's), for
+   * the provider fetching it by its public link; null for a bad or expired link.
    */
   async readPublic(
     id: string,
@@ -229,8 +239,11 @@ export class MessageUploads {
         WHERE a.id = $1 AND a.origin = 'upload'
           AND (a.campaign_id IS NOT NULL
                OR EXISTS (SELECT 1 FROM messages m
-                           WHERE m.tenant_id = a.tenant_id AND m.id = a.message_id AND m.direction = 'outbound'))`,
-      [id],
+                           WHERE m.tenant_id = a.tenant_id AND m.id = a.message_id AND m.direction = 'outbound'
+                             AND coalesce(greatest(m.sent_at, m.failed_at),
+                                          CASE WHEN m.status IN ('queued', 'sending') THEN 'infinity'::timestamptz END,
+                                          m.updated_at) > $2))`,
+      [id, new Date(this.clock.nowMs() - PUBLIC_FILE_DAYS * 86_400_000)],
     )) as { filename: string | null; content_type: string; content: Buffer }[];
     return rows[0] ?? null;
   }
