@@ -433,6 +433,26 @@ describe('sending uploaded files (e2e)', () => {
     expect(own.status).toBe(200);
   });
 
+  it("a deleted campaign's files are no longer served at their public link", async () => {
+    const file = (await upload(tenant.admin.headers)).body.data as { id: string };
+    const campaign = await api.http
+      .post('/api/campaigns')
+      .set(tenant.admin.headers)
+      .send({
+        name: 'Prices',
+        steps: [{ type: 'SMS', content: 'x', options: { attachment_ids: [file.id] } }],
+      });
+    expect(campaign.status).toBe(201);
+    const link = `/webhooks/media/${file.id}/x.pdf?t=${api.app.get(MessageUploads).links.token(file.id)}`;
+    expect((await getBytes(api.http, link, {})).status).toBe(200);
+    const deleted = await api.http
+      .delete(`/api/campaigns/${campaign.body.data.id}`)
+      .set(tenant.admin.headers);
+    expect(deleted.status).toBe(200);
+    const res = await api.http.get(link);
+    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
   it('an upload that is not one file in `file`, empty or over MEDIA_MAX_BYTES is refused and stores nothing', async () => {
     const stored = () => countRows(db, 'message_attachments', 'tenant_id = $1', [tenant.id]);
     const before = await stored();

@@ -225,8 +225,9 @@ export class MessageUploads {
   }
 
   /**
-   * A file we send (an outbound message's until PUBLIC_FILE_DAYS after it went out or failed, or a campaign's), for
-   * the provider fetching it by its public link; null for a bad or expired link.
+   * A file we send (an outbound message's until PUBLIC_FILE_DAYS after it went out or failed, or a live campaign's:
+   * a deleted campaign's files are served as its messages' only), for the provider fetching it by its public link;
+   * null for a bad or expired link.
    */
   async readPublic(
     id: string,
@@ -237,7 +238,8 @@ export class MessageUploads {
     const rows = (await this.sql.query(
       `SELECT a.filename, a.content_type, a.content FROM message_attachments a
         WHERE a.id = $1 AND a.origin = 'upload'
-          AND (a.campaign_id IS NOT NULL
+          AND (EXISTS (SELECT 1 FROM campaigns c
+                        WHERE c.tenant_id = a.tenant_id AND c.id = a.campaign_id AND c.archived_at IS NULL)
                OR EXISTS (SELECT 1 FROM messages m
                            WHERE m.tenant_id = a.tenant_id AND m.id = a.message_id AND m.direction = 'outbound'
                              AND coalesce(greatest(m.sent_at, m.failed_at),
