@@ -1,12 +1,15 @@
 /**
- * A file's own name: no directories, no control characters, a lone surrogate (half an emoji) as U+FFFD, at most 255
- * characters (code points, as `varchar(255)` counts them: never half a character); none when empty.
+ * A file's own name: no directories, no control characters, no bidirectional controls (an override that shows
+ * "invoice\u202Efdp.exe" as "invoiceexe.pdf" dresses a program as a document), a lone surrogate (half an emoji)
+ * as U+FFFD, at most 255 characters (code points, as `varchar(255)` counts them: never half a character); none
+ * when empty.
  */
 export function attachmentFileName(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const name = (value.split(/[\\/]/).pop() ?? '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[\ud800-\udfff]/gu, '\ufffd')
     .trim();
   return name ? Array.from(name).slice(0, 255).join('') : null;

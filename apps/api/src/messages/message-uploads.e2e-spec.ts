@@ -154,6 +154,19 @@ describe('sending uploaded files (e2e)', () => {
     });
   });
 
+  it('a name that reverses its own text (a right-to-left override hiding ".exe") is stored without the override', async () => {
+    // "invoice\u202Efdp.exe" shows as "invoiceexe.pdf" in an inbox and a file manager: a program posing as a PDF.
+    const res = await upload(tenant.admin.headers, pdf, 'invoice\u202Efdp.exe');
+    expect({ status: res.status, filename: res.body.data?.filename }).toEqual({
+      status: 201,
+      filename: 'invoicefdp.exe',
+    });
+    const [row] = await db.query(`SELECT filename FROM message_attachments WHERE id = $1`, [
+      res.body.data.id,
+    ]);
+    expect(row.filename).toBe('invoicefdp.exe');
+  });
+
   it('a file with a long name (up to the 255 characters kept) is served at its public link', async () => {
     twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
     const name = `${'Rapport trimestriel détaillé '.repeat(8)}.pdf`.slice(-255);
