@@ -1,0 +1,215 @@
+/**
+ * bench:webhooks-cpu — the API's CPU per Twilio status callback, A/B: two API processes on one database and one
+ * tenant (each its own built tree and V8 flags) and the bare route of bench:webhooks, driven in alternating rounds
+ * of the same signed callbacks (autocannon, a fixed number each), so both sides see the same load on the machine.
+ * Prints each round's CPU per 2xx answer of each process (from /proc) and the means. No worker runs: the figures are
+ * the API's alone. Build the trees first (`npm run build`, then copy dist/ for the other side).
+ *   npm run bench:webhooks-cpu -- --a dist --b dist-new [--a-flags "..."] [--b-flags "..."]
+ *                                 [--per 3000 --rounds 6 --connections 32]
+ * `--b-flags "--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles side B (written when it exits).
+ */
+import autocannon from 'autocannon';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { signTwilioRequest } from '../libs/providers/src/signatures/twilio-signature';
+import { freePort } from '../libs/testing/src/processes';
+import {
+  benchCleanup,
+  benchRun,
+  compileBenchApp,
+  cpuMs,
+  createBenchDatabase,
+  registerBenchTenant,
+  waitHealthy,
+} from './support';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+const words = (text: string) => text.split(' ').filter(Boolean);
+const PER = Number(arg('per', '3000'));
+const ROUNDS = Number(arg('rounds', '6'));
+const CONNECTIONS = Number(arg('connections', '32'));
+const SIDES = [
+  { name: 'A', dist: arg('a', 'dist'), flags: words(arg('a-flags', '')) },
+  { name: 'B', dist: arg('b', 'dist'), flags: words(arg('b-flags', '')) },
+];
+/** What the Twilio signature is checked against: any base works, both APIs are given the same. */
+const PUBLIC_BASE_URL = 'http://webhooks-cpu.bench.test';
+const ROOT = join(__dirname, '..');
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function startNode(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--max-old-space-size=256', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: 'ignore',
+  });
+}
+
+async function main(): Promise<void> {
+  const run = benchRun();
+  const { children, cleanup } = benchCleanup(run, say);
+  try {
+    await createBenchDatabase(run);
+    const env = {
+      DATABASE_URL: run.databaseUrl,
+      REDIS_KEY_PREFIX: run.redisPrefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      PUBLIC_BASE_URL,
+      RATE_LIMIT_API_POINTS: '1000000000',
+      RATE_LIMIT_AUTH_POINTS: '1000000000',
+    };
+    const targets: { name: string; url: string; pid: number; bare: boolean }[] = [];
+    for (const side of SIDES) {
+      const port = await freePort();
+      // The API's production flags (npm run start:api) come from the side's own tree: its package.json may differ,
+      // so they are given here explicitly, with the side's extra flags after them.
+      const api = startNode(
+        ['--no-allocation-site-pretenuring', ...side.flags, `${side.dist}/apps/api/apps/api/src/main.js`],
+        { ...env, PORT: String(port) },
+      );
+      children.push(api);
+      const url = `http://127.0.0.1:${port}`;
+      // A loaded machine may take longer than waitHealthy's 30 s to start an API: up to 2 min.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await waitHealthy(`${url}/api/health`, api);
+          break;
+        } catch (err) {
+          if (attempt === 4 || api.exitCode !== null) throw err;
+        }
+      }
+      targets.push({
+        name: `${side.name} (${side.dist} ${side.flags.join(' ')})`,
+        url,
+        pid: api.pid!,
+        bare: false,
+      });
+    }
+    const barePort = await freePort();
+    const bare = startNode([compileBenchApp('webhooks-bare-app')], {
+      DATABASE_URL: run.databaseUrl,
+      PORT: String(barePort),
+    });
+    children.push(bare);
+    targets.push({ name: 'bare', url: `http://127.0.0.1:${barePort}`, pid: bare.pid!, bare: true });
+
+    const apiUrl = targets[0].url;
+    const { token, tenantId } = await registerBenchTenant(apiUrl, run);
+    const authToken = randomBytes(16).toString('hex');
+    const config = await fetch(`${apiUrl}/api/config/channels/sms`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        provider: 'twilio',
+        credentials: {
+          account_sid: `AC${randomBytes(16).toString('hex')}`,
+          auth_token: authToken,
+          from: '+14155550100',
+        },
+      }),
+    });
+    if (!config.ok) throw new Error(`PUT config/channels/sms answered ${config.status}`);
+    const { data } = (await config.json()) as { data: { webhooks: { purpose: string; url: string }[] } };
+    const key = new URL(data.webhooks.find((w) => w.purpose === 'status')?.url ?? '').searchParams.get('key');
+
+    const db = new Client({ connectionString: run.databaseUrl });
+    db.on('error', () => undefined);
+    await db.connect();
+    const lead = await db.query(
+      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized)
+       VALUES ($1, 'Bench', '+14155550199', '+14155550199') RETURNING id`,
+      [tenantId],
+    );
+    const conversation = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenantId, lead.rows[0].id],
+    );
+    const sent = (
+      await db.query(
+        `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
+                               provider_message_id, status, idempotency_key, sent_at)
+         SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'Hello', 'twilio', 'SM' || md5(g::text), 'sent',
+                'bench-' || g, now()
+           FROM generate_series(1, $4::int) g
+         RETURNING id, provider_message_id`,
+        [tenantId, conversation.rows[0].id, lead.rows[0].id, PER * (ROUNDS + 1) * SIDES.length],
+      )
+    ).rows as { id: string; provider_message_id: string }[];
+    await db.query('ANALYZE');
+    await db.end();
+    const signed = sent.map((m) => {
+      const params = {
+        MessageSid: m.provider_message_id,
+        SmsSid: m.provider_message_id,
+        AccountSid: 'AC00000000000000000000000000000000',
+        From: '+14155550100',
+        To: '+14155550199',
+        MessageStatus: 'delivered',
+        SmsStatus: 'delivered',
+        ApiVersion: '2010-04-01',
+      };
+      const path = `/webhooks/twilio/message-status?key=${encodeURIComponent(key ?? '')}&messageId=${m.id}`;
+      const signature = signTwilioRequest(authToken, `${PUBLIC_BASE_URL}${path}`, params);
+      return {
+        path,
+        headers: { ...FORM, 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      };
+    });
+
+    let next = 0;
+    let bareNext = 0;
+    /** CPU ms per 2xx answer of one process over PER callbacks (each callback a new one for the APIs). */
+    const drive = async (target: (typeof targets)[number]): Promise<number> => {
+      const before = cpuMs(target.pid) ?? 0;
+      const result = await autocannon({
+        url: target.url,
+        method: 'POST',
+        connections: CONNECTIONS,
+        amount: PER,
+        requests: [
+          {
+            setupRequest: (req) => {
+              if (!target.bare) return { ...req, ...signed[next++] };
+              const { body } = signed[bareNext++ % signed.length];
+              return { ...req, path: '/bare/webhook', headers: FORM, body };
+            },
+          },
+        ],
+      });
+      if (result['2xx'] !== PER) say(`  ${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      return ((cpuMs(target.pid) ?? 0) - before) / Math.max(result['2xx'], 1);
+    };
+    for (const target of targets) await drive(target); // warm-up, not counted
+    const figures = new Map<string, number[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of targets) {
+        const cpu = await drive(target);
+        figures.set(target.name, [...(figures.get(target.name) ?? []), cpu]);
+        say(`round ${round} ${target.name}: ${cpu.toFixed(3)} ms CPU per callback`);
+      }
+    }
+    for (const [name, cpu] of figures) {
+      const mean = cpu.reduce((a, b) => a + b, 0) / cpu.length;
+      say(`${name}: mean ${mean.toFixed(3)} ms CPU per callback over ${cpu.length} rounds of ${PER}`);
+    }
+  } finally {
+    // SIGINT: a process started with --cpu-prof writes its profile as it exits.
+    for (const child of children) child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 3000));
+    await cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:webhooks-cpu failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
