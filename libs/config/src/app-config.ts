@@ -55,6 +55,11 @@ export class AppConfig {
     threads: number;
     threadMinBytes: number;
     /**
+     * New leads in a batch from which a second connection writes half of them, so two Postgres backends share the
+     * inserts (import-batch.ts BatchSplit); 0: one connection always.
+     */
+    splitMinRows: number;
+    /**
      * Uploads one API process receives at once: each holds a database connection (its transaction) until its last
      * byte; one more is refused (503) rather than starving the process's other requests of connections.
      */

@@ -152,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sweepEveryMs: parsed.IMPORT_SWEEP_EVERY_MS,
       threads: parsed.IMPORT_THREADS,
       threadMinBytes: parsed.IMPORT_THREAD_MIN_BYTES,
+      splitMinRows: parsed.IMPORT_SPLIT_MIN_ROWS,
       uploadsAtOnce: parsed.IMPORT_UPLOADS_AT_ONCE,
       uploadIdleMs: parsed.IMPORT_UPLOAD_IDLE_MS,
     },

@@ -3,6 +3,7 @@ import { createTenant, createTestApi, TestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { mapColumns } from './header-mapping';
 import { BatchScope, mergeBatch } from './import-batch';
+import { importLeadIdPrefix } from './import-lead-ids';
 import { stageBatch } from './stage-batch';
 
 /**
@@ -41,7 +42,12 @@ describe('import batch merge passes over the staging rows (integration)', () => 
     )) as { id: string }[];
     const lines = stageBatch(
       records.map((record, i) => ({ row: i + 1, record })),
-      { columns: mapColumns(['First Name', 'Email', 'Phone']).columns, countries: ['GB', null], tags: [] },
+      {
+        columns: mapColumns(['First Name', 'Email', 'Phone']).columns,
+        countries: ['GB', null],
+        tags: [],
+        idPrefix: importLeadIdPrefix(importId, new Date()),
+      },
     );
     const client = await pgPool(db).connect();
     try {

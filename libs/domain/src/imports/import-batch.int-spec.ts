@@ -3,6 +3,7 @@ import { createTenant, createTestApi, rowsRead, TestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { mapColumns } from './header-mapping';
 import { mergeBatch } from './import-batch';
+import { importLeadIdPrefix } from './import-lead-ids';
 import { stageBatch } from './stage-batch';
 
 /**
@@ -48,6 +49,7 @@ describe('import batch merge on stale statistics (integration)', () => {
       columns: mapColumns(['First Name', 'Email', 'Phone']).columns,
       countries: ['GB', null],
       tags: [],
+      idPrefix: importLeadIdPrefix(importId, new Date()),
     };
     const records = [
       ['Again', '', '+447911000007'], // lead 7's phone: a duplicate of an existing lead

@@ -27,6 +27,27 @@ export interface BatchScope {
   onDuplicate: 'skip' | 'update';
   /** The platform clock's time: held campaign turns of leads the batch moved to other zones are due then. */
   now: Date;
+  /**
+   * An earlier attempt at these rows may have committed some of their new leads (writeNewLeads on a connection of
+   * its own, `BatchSplit`) and died before the rest: rows whose lead exists (by its id, import-lead-ids.ts) are
+   * counted inserted and not written again. A probe per row, so only for a retried batch or a resumed import.
+   */
+  recover?: boolean;
+}
+
+/**
+ * Half of a batch's new leads written on a second connection while the batch's own writes the other half, so two
+ * Postgres backends (two cores) share the inserts, most of a merge's time. Every row is decided first on the
+ * batch's connection, so the halves share no address. The second half commits first, in a transaction of its own;
+ * the batch's transaction (its half, updates, errors and progress) commits after it, still holding the tenant's
+ * locks, so nobody sees the tenant's addresses between the two. A process that dies between the commits leaves
+ * the second half's leads without the batch's progress: the batch is merged again with `recover`.
+ */
+export interface BatchSplit {
+  /** The fewest new leads worth a second connection. */
+  minRows: number;
+  /** Writes these staging lines' leads (writeNewLeads) in a transaction of its own, committed when it resolves. */
+  write(lines: string): Promise<void>;
 }
 
 /** The staging table: one transaction's rows, dropped at commit. Types are loose; lengths were checked in Node. */
@@ -36,8 +57,12 @@ const STAGING = `
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
     position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
     notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, lead_id uuid, was_zones jsonb,
-    moved boolean
+    moved boolean, written boolean
   ) ON COMMIT DROP`;
+
+/** Rows whose new lead an earlier attempt committed (`BatchScope.recover`): inserted, and written already. */
+const RECOVER = `UPDATE import_batch b SET outcome = 'insert', lead_id = b.id, written = true
+    WHERE b.outcome IS NULL AND EXISTS (SELECT 1 FROM leads l WHERE l.tenant_id = $1 AND l.id = b.id)`;
 
 /**
  * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
@@ -124,8 +149,8 @@ const MATCHED: Record<BatchScope['onDuplicate'], string> = {
 
 const NEW_LEADS = `UPDATE import_batch SET outcome = 'insert', lead_id = id WHERE outcome IS NULL`;
 
-/** The new leads and their identities. */
-const WRITE_NEW = [
+/** The new leads and their identities: the staging rows `rows` selects. */
+const writeNew = (rows: string) => [
   `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                       timezones, company, position, source, value, priority, status, tags, custom_fields, notes,
                       opted_out_channels, last_import_id)
@@ -144,12 +169,15 @@ const WRITE_NEW = [
                   ORDER BY m.channel)
           ELSE '{}'::text[] END,
           $2::uuid
-     FROM import_batch b WHERE outcome = 'insert' ORDER BY id`,
+     FROM import_batch b WHERE ${rows} ORDER BY id`,
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
-   SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE outcome = 'insert' AND phone_normalized IS NOT NULL
+   SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE ${rows} AND phone_normalized IS NOT NULL
    UNION ALL
-   SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE outcome = 'insert' AND email_key IS NOT NULL`,
+   SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE ${rows} AND email_key IS NOT NULL`,
 ];
+
+/** The batch's new leads that no earlier attempt wrote (RECOVER). */
+const UNWRITTEN = `outcome = 'insert' AND written IS NULL`;
 
 /**
  * The updated leads and the addresses they gain: statements that read every staging row, run only when a row
@@ -223,6 +251,7 @@ export async function mergeBatch(
   client: PoolClient,
   scope: BatchScope,
   lines: string,
+  split?: BatchSplit,
 ): Promise<BatchOutcome> {
   // Short statements over small sets: compiling them (JIT) costs more than it saves.
   await client.query('SET LOCAL jit = off');
@@ -241,11 +270,19 @@ export async function mergeBatch(
   await lockAllAddresses(clientSql(client), scope.tenantId);
   const params = [scope.tenantId, scope.importId, COUNTRY_ZONES_JSON];
   const run = (sql: string) => client.query(sql, params.slice(0, highestParam(sql)));
-  for (const sql of DECIDE) await run(sql);
+  for (const sql of [...(scope.recover ? [RECOVER] : []), ...DECIDE]) await run(sql);
   const matched = await run(MATCHED[scope.onDuplicate]);
   const updating = scope.onDuplicate === 'update' && (matched.rowCount ?? 0) > 0;
-  for (const sql of [NEW_LEADS, ...WRITE_NEW, ...(updating ? WRITE_UPDATES : []), WRITE_ERRORS])
-    await run(sql);
+  await run(NEW_LEADS);
+  const { own, elsewhere } = await splitNewLeads(client, lines, split);
+  const written = await Promise.allSettled([
+    (async () => {
+      for (const sql of writeNew(own)) await run(sql);
+    })(),
+    elsewhere === undefined ? undefined : split?.write(elsewhere),
+  ]);
+  for (const result of written) if (result.status === 'rejected') throw result.reason;
+  for (const sql of [...(updating ? WRITE_UPDATES : []), WRITE_ERRORS]) await run(sql);
   const flagged = updating ? await flagFilledLeads(client, scope.tenantId) : [];
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
@@ -261,6 +298,48 @@ export async function mergeBatch(
        FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,
   );
   return { counts, created: created.rows, flagged };
+}
+
+/**
+ * The staging rows this connection writes the new leads of, and the staging lines of those `split` writes: the
+ * later half of the new leads' rows, when there are enough of them.
+ */
+async function splitNewLeads(
+  client: PoolClient,
+  lines: string,
+  split: BatchSplit | undefined,
+): Promise<{ own: string; elsewhere?: string }> {
+  if (!split) return { own: UNWRITTEN };
+  const { rows } = await client.query<{ rows: number[] }>(
+    `SELECT coalesce(array_agg(row ORDER BY row), '{}') AS rows FROM import_batch WHERE ${UNWRITTEN}`,
+  );
+  const inserted = rows[0].rows;
+  if (inserted.length < Math.max(2, split.minRows)) return { own: UNWRITTEN };
+  const cut = inserted[Math.floor(inserted.length / 2)];
+  const theirs = new Set(inserted.filter((row) => row >= cut));
+  let elsewhere = '';
+  for (const line of lines.split('\n'))
+    if (theirs.has(Number(line.slice(0, line.indexOf('\t'))))) elsewhere += `${line}\n`;
+  return { own: `${UNWRITTEN} AND row < ${cut}`, elsewhere };
+}
+
+/**
+ * The new leads of a batch's staging lines (all of them valid rows its merge decided new, see BatchSplit), staged
+ * and written in the caller's transaction on a connection other than the batch's.
+ */
+export async function writeNewLeads(
+  client: PoolClient,
+  scope: Pick<BatchScope, 'tenantId' | 'importId'>,
+  lines: string,
+): Promise<void> {
+  await client.query('SET LOCAL jit = off');
+  await client.query(STAGING);
+  await pipeline(
+    Readable.from([lines]),
+    client.query(copyFrom(`COPY import_batch (${STAGING_COLUMNS}) FROM STDIN`)),
+  );
+  const params = [scope.tenantId, scope.importId];
+  for (const sql of writeNew('outcome IS NULL')) await client.query(sql, params.slice(0, highestParam(sql)));
 }
 
 /** An update that filled in a phone or email the do-not-contact list names for a channel: opted out of it. */

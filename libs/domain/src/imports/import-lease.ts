@@ -18,6 +18,8 @@ export interface ClaimedImport {
   delimiter: string;
   /** The last data row whose outcome is committed: the run continues after it. */
   rowsDone: number;
+  /** When its first run began (the same for every attempt). */
+  startedAt: Date;
   results: Record<string, number>;
   fileBytes: number;
   /** This claim's attempt: every write checks it, so a process whose lease was taken over stops. */
@@ -56,7 +58,8 @@ export async function claimImport(
             lease_until = now() + make_interval(secs => $4), updated_at = now()
       WHERE tenant_id = $1 AND id = $2 AND kind = $3
         AND (status = 'queued' OR (status = 'running' AND lease_until < now()))
-      RETURNING id, created_by_id, columns, options, encoding, delimiter, rows_done, results, attempts, file_bytes`,
+      RETURNING id, created_by_id, columns, options, encoding, delimiter, rows_done, started_at, results, attempts,
+                file_bytes`,
     [tenantId, importId, kind, leaseSeconds],
   );
   if (!rows.length) return undefined;
@@ -71,6 +74,7 @@ export async function claimImport(
     encoding: r.encoding as string,
     delimiter: r.delimiter as string,
     rowsDone: r.rows_done as number,
+    startedAt: r.started_at as Date,
     results: r.results as Record<string, number>,
     fileBytes: Number(r.file_bytes),
     attempt: r.attempts as number,

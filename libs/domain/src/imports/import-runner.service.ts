@@ -4,15 +4,16 @@ import { analyzeIfStale, fastSql, ImportOptions, ImportResults, pgPool, SqlRunne
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { LeadAnnouncements } from '../leads/lead-announcements';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
-import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
+import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES, writeNewLeads } from './import-batch';
 import { importBatches } from './import-batches';
+import { importLeadIdPrefix } from './import-lead-ids';
 import {
   ClaimedImport,
   claimImport,
@@ -38,6 +39,11 @@ interface Claim {
   row: ClaimedImport & { options: ImportOptions };
   /** Some batch enrolled leads in the import's campaign while it was active: the worker fans them out. */
   fanout?: boolean;
+  /**
+   * The next batch may have some of its new leads committed by an earlier attempt (a process that died between a
+   * split batch's two commits, see BatchSplit): true until this run's first batch commits, when it took the import over.
+   */
+  recover: boolean;
 }
 
 /**
@@ -81,6 +87,7 @@ export class ImportRunner implements OnModuleDestroy {
       columns: job.columns as ColumnTarget[],
       countries: [job.options.default_country, tenantCountry],
       tags: job.options.tags ?? [],
+      idPrefix: importLeadIdPrefix(job.id, job.startedAt),
     };
     const threaded = this.config.imports.threads > 0 && job.fileBytes >= this.config.imports.threadMinBytes;
     const stage = (rows: DataRow[]) =>
@@ -100,7 +107,7 @@ export class ImportRunner implements OnModuleDestroy {
         const stagedAt = performance.now();
         await previous;
         const mergeFrom = performance.now();
-        results = await this.commitBatch(claim, lines, lastRow, results);
+        results = await this.commitBatch(claim, lines, rows.length, lastRow, results);
         this.logger.debug(
           {
             importId,
@@ -152,19 +159,30 @@ export class ImportRunner implements OnModuleDestroy {
 
   private async claim(tenantId: string, importId: string): Promise<Claim | undefined> {
     const row = await claimImport(this.pool, tenantId, importId, 'leads', this.config.imports.leaseSeconds);
-    return row ? { row: row as Claim['row'] } : undefined;
+    return row ? { row: row as Claim['row'], recover: row.attempt > 1 } : undefined;
   }
 
   /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
   private async commitBatch(
     claim: Claim,
     lines: string,
+    rowCount: number,
     lastRow: number,
     results: ImportResults,
   ): Promise<ImportResults> {
     const { row: job } = claim;
+    const minRows = this.config.imports.splitMinRows;
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      // Both connections are taken before the batch's locks: one held while waiting for the pool to give the
+      // other could wait on requests that wait on those locks.
+      const second = minRows > 0 && rowCount >= minRows ? await this.pool.connect() : undefined;
+      let client: PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (err) {
+        second?.release();
+        throw err;
+      }
       try {
         await client.query('BEGIN');
         const outcome: BatchOutcome = await mergeBatch(
@@ -174,8 +192,10 @@ export class ImportRunner implements OnModuleDestroy {
             importId: job.id,
             onDuplicate: job.options.on_duplicate,
             now: this.clock.now(),
+            recover: claim.recover || attempt > 1,
           },
           lines,
+          second && { minRows, write: (half) => this.writeSecondHalf(second, job, half) },
         );
         const sql: SqlRunner = { query: async (text, params) => (await client.query(text, params)).rows };
         const campaignId = job.options.campaign_id;
@@ -186,6 +206,7 @@ export class ImportRunner implements OnModuleDestroy {
         const next = addCounts(results, outcome.counts);
         await recordProgress(sql, job, lastRow, next, this.config.imports.leaseSeconds);
         await client.query('COMMIT');
+        claim.recover = false;
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
         // Leads it filled in with a listed address: their running campaigns' opted_out moved (not awaited).
@@ -196,7 +217,20 @@ export class ImportRunner implements OnModuleDestroy {
         if ((err as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= MERGE_ATTEMPTS) throw err;
       } finally {
         client.release();
+        second?.release();
       }
+    }
+  }
+
+  /** A split batch's second half of new leads (BatchSplit), committed on the second connection. */
+  private async writeSecondHalf(client: PoolClient, job: ClaimedImport, lines: string): Promise<void> {
+    try {
+      await client.query('BEGIN');
+      await writeNewLeads(client, { tenantId: job.tenantId, importId: job.id }, lines);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
     }
   }
 

@@ -15,6 +15,7 @@ export function stageBatch(rows: DataRow[], context: StageContext): string {
             errors: [{ field: 'row', value: null, error: data.error }],
           }
         : stageRecord(data.record, data.row, context),
+      context.idPrefix,
     );
   }
   return lines;

@@ -26,6 +26,8 @@ export interface StageContext {
   countries: (string | null)[];
   /** Added to every row's own tags. */
   tags: string[];
+  /** What the ids of the import's new leads share (importLeadIdPrefix). */
+  idPrefix: string;
 }
 
 const MAX_VALUE_SHOWN = 200;

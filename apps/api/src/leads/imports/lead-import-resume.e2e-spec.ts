@@ -41,6 +41,8 @@ describe('CSV import: a worker that dies mid-import (e2e)', () => {
     IMPORT_LEASE_SECONDS: '5',
     IMPORT_THREAD_MIN_BYTES: '0',
     IMPORT_THREADS: '1',
+    // Each batch's new leads are split over two connections: the worker may die between their two commits.
+    IMPORT_SPLIT_MIN_ROWS: '100',
   });
   let api: TestApi;
   let db: DataSource;
