@@ -4,9 +4,11 @@
  * (/proc/<pid>/stat, so Postgres must run on this host) is charged to each statement; then the same backend's
  * CPU for COPY of the same rows into a copy of the leads table (bench:import's `\copy` reference). CPU time, not
  * wall time, so a loaded machine changes the figures less; compare runs by their ratio to the reference.
- *   npx ts-node --swc -r tsconfig-paths/register bench/import-merge-cpu.ts [--rows 100000 --batch 20000]
+ *   npx ts-node --swc -r tsconfig-paths/register bench/import-merge-cpu.ts [--rows 100000 --batch 20000 --split 2000]
  * Prints each statement's backend CPU per row (µs), the merge's total, the staging's Node CPU per row, the
- * reference's, and the import's counts against the generator's. Makes and drops its own database.
+ * reference's, and the import's counts against the generator's. With --split N, a batch of N new leads or more
+ * writes half of them on a second connection (import-batch.ts BatchSplit, as the runner does by default), whose
+ * backend's CPU is printed too. Makes and drops its own database.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -17,8 +19,16 @@ import { pipeline } from 'node:stream/promises';
 import { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { mapColumns } from '../libs/domain/src/imports/header-mapping';
-import { BatchOutcome, mergeBatch, NO_OUTCOMES, RowOutcome } from '../libs/domain/src/imports/import-batch';
+import {
+  BatchOutcome,
+  BatchSplit,
+  mergeBatch,
+  NO_OUTCOMES,
+  RowOutcome,
+  writeNewLeads,
+} from '../libs/domain/src/imports/import-batch';
 import { DataRow, dataRows } from '../libs/domain/src/imports/import-source';
+import { importLeadIdPrefix } from '../libs/domain/src/imports/import-lead-ids';
 import { stageBatch } from '../libs/domain/src/imports/stage-batch';
 import { DEFAULT_COUNTRY, generateImportCsv, IMPORT_HEADER, REF_COLUMNS } from './import-csv';
 import { benchRun, createBenchDatabase, removeBenchData } from './support';
@@ -29,6 +39,7 @@ const arg = (name: string, fallback: number) => {
 };
 const ROWS = arg('rows', 100_000);
 const BATCH = arg('batch', 20_000);
+const SPLIT = arg('split', 0);
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString());
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const perRow = (ms: number) => ((ms / ROWS) * 1000).toFixed(1).padStart(6);
@@ -53,7 +64,11 @@ function meterQueries(client: PoolClient, pid: number): { byStatement: Map<strin
   Object.assign(client, {
     query: (...args: unknown[]) => {
       const text = typeof args[0] === 'string' ? args[0] : 'COPY import_batch';
-      const flat = text.replace(/\s+/g, ' ').trim();
+      // A split batch's statements name the row its half ends at: one label for all.
+      const flat = text
+        .replace(/\s+/g, ' ')
+        .replace(/row < \d+/g, 'row < N')
+        .trim();
       // Both ends: statements that start alike (two inserts of identities) end differently.
       settle(flat.length > 100 ? `${flat.slice(0, 60)} … ${flat.slice(-36)}` : flat);
       return query(...args);
@@ -66,7 +81,7 @@ async function main(): Promise<void> {
   const bench = benchRun();
   const dir = await mkdtemp(join(tmpdir(), 'import-merge-cpu-'));
   await createBenchDatabase(bench);
-  const pool = new Pool({ connectionString: bench.databaseUrl, max: 2 });
+  const pool = new Pool({ connectionString: bench.databaseUrl, max: 3 });
   try {
     const [{ id: tenantId }] = (
       await pool.query<{ id: string }>(
@@ -90,11 +105,26 @@ async function main(): Promise<void> {
       columns: mapColumns([...IMPORT_HEADER]).columns,
       countries: [DEFAULT_COUNTRY, null],
       tags: [],
+      idPrefix: importLeadIdPrefix(importId, new Date()),
     };
 
     const client = await pool.connect();
+    const second = await pool.connect();
     try {
       const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+      const [{ pid: secondPid }] = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows;
+      const split: BatchSplit | undefined = SPLIT
+        ? {
+            minRows: SPLIT,
+            write: async (lines) => {
+              await second.query('BEGIN');
+              await writeNewLeads(second, { tenantId, importId }, lines);
+              await second.query('COMMIT');
+            },
+          }
+        : undefined;
+      const secondFrom = cpuMs(secondPid);
       const meter = meterQueries(client, pid);
       const counts = { ...NO_OUTCOMES };
       let stageMs = 0;
@@ -108,6 +138,7 @@ async function main(): Promise<void> {
           client,
           { tenantId, importId, onDuplicate: 'skip', now: new Date() },
           lines,
+          split,
         );
         await client.query('COMMIT');
         meter.settle();
@@ -122,6 +153,7 @@ async function main(): Promise<void> {
       }
       if (batch.length) await merge(batch);
       const statements = [...meter.byStatement].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
+      const secondMs = cpuMs(secondPid) - secondFrom;
 
       await pool.query('CREATE TABLE leads_ref (LIKE leads INCLUDING ALL)');
       const refFrom = cpuMs(pid);
@@ -136,12 +168,17 @@ async function main(): Promise<void> {
       say(`backend CPU per row (µs), ${ROWS.toLocaleString()} rows in batches of ${BATCH.toLocaleString()}:`);
       for (const [text, ms] of statements) say(`${perRow(ms)}  ${text}`);
       say(`${perRow(mergeMs)}  merge, all statements`);
+      if (SPLIT) {
+        say(`${perRow(secondMs)}  second connection (writeNewLeads)`);
+        say(`${perRow(mergeMs + secondMs)}  both backends`);
+      }
       say(`${perRow(refMs)}  COPY into leads_ref (the reference)`);
       say(`${perRow(stageMs)}  staging in Node (stageBatch)`);
-      say(`merge / reference: ${(mergeMs / refMs).toFixed(2)}`);
+      say(`merge / reference: ${(mergeMs / refMs).toFixed(2)} (the batch's backend)`);
       say(`counts ${JSON.stringify(counts)}; generator ${JSON.stringify(generated.expected)}`);
     } finally {
       client.release();
+      second.release();
     }
   } finally {
     await pool.end();

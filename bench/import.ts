@@ -9,7 +9,7 @@
  * Goals: import >= 0.7x the rows/s of `\copy`; worker peak <= 400 MB; API peak <= 200 MB; counts match.
  * Builds the apps (`npm run build`); makes its own database, Redis prefix and temp files, and removes them at
  * the end (the CSV files are kept with --keep).
- *   npm run bench:import [-- --rows 1000000 --keep]
+ *   [IMPORT_SPLIT_MIN_ROWS=0 ...] npm run bench:import [-- --rows 1000000 --keep]
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -216,6 +216,12 @@ async function main(): Promise<void> {
       WORKER_HEALTH_PORT: String(workerPort),
       RATE_LIMIT_API_POINTS: '1000000000',
       RATE_LIMIT_AUTH_POINTS: '1000000000',
+      // IMPORT_* settings given to the bench reach both processes (IMPORT_SPLIT_MIN_ROWS=0: one connection per batch).
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          (e): e is [string, string] => e[0].startsWith('IMPORT_') && !!e[1],
+        ),
+      ),
     };
     const api = spawnLogged('api', process.execPath, [ENTRIES.api], env);
     procs.push(api);
