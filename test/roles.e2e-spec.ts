@@ -20,7 +20,7 @@ import { DataSource } from 'typeorm';
  */
 
 type Role = 'admin' | 'manager' | 'agent';
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Ctx = Record<string, string>;
 
 interface Route {
@@ -96,6 +96,15 @@ describe('role matrix (e2e)', () => {
     return { id: res.body.data.id };
   }
   const aiAgentRow = (ctx: Ctx) => one('SELECT * FROM ai_agents WHERE id = $1', [ctx.id]);
+  const APPOINTMENT = { patient_name: 'Pat', appointment_date: '2026-12-24', appointment_time: '14:00' };
+  async function newAppointment(): Promise<Ctx> {
+    const res = await api.http.post('/api/appointments').set(tenant.admin.headers).send(APPOINTMENT);
+    expect(res.status).toBe(201);
+    return { id: res.body.data.id };
+  }
+  const appointmentRow = (ctx: Ctx) => one('SELECT * FROM appointments WHERE id = $1', [ctx.id]);
+  const appointmentCount = () =>
+    one('SELECT count(*)::int AS n FROM appointments WHERE tenant_id = $1', [tenant.id]);
   const aiCounts = () =>
     one(
       `SELECT (SELECT count(*)::int FROM ai_agents WHERE tenant_id = $1) AS agents,
@@ -416,6 +425,44 @@ describe('role matrix (e2e)', () => {
       ok: 200,
       prepare: newLead,
       path: (c) => `/api/leads/${c.id}/messages`,
+    },
+    // Appointments are booked and worked by whoever takes the call, as calls are logged.
+    { route: 'GET /api/appointments', method: 'get', min: 'agent', ok: 200, path: () => '/api/appointments' },
+    {
+      route: 'POST /api/appointments',
+      method: 'post',
+      min: 'agent',
+      ok: 201,
+      path: () => '/api/appointments',
+      body: () => APPOINTMENT,
+      state: appointmentCount,
+    },
+    {
+      route: 'GET /api/appointments/:id',
+      method: 'get',
+      min: 'agent',
+      ok: 200,
+      prepare: newAppointment,
+      path: (c) => `/api/appointments/${c.id}`,
+    },
+    {
+      route: 'PUT /api/appointments/:id',
+      method: 'put',
+      min: 'agent',
+      ok: 200,
+      prepare: newAppointment,
+      path: (c) => `/api/appointments/${c.id}`,
+      body: () => ({ status: 'confirmed' }),
+      state: appointmentRow,
+    },
+    {
+      route: 'DELETE /api/appointments/:id',
+      method: 'delete',
+      min: 'agent',
+      ok: 200,
+      prepare: newAppointment,
+      path: (c) => `/api/appointments/${c.id}`,
+      state: appointmentRow,
     },
   ];
 

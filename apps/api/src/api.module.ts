@@ -10,6 +10,7 @@ import { AiAgentsModule } from './ai-agents/ai-agents.module';
 import { AiAnalyticsModule } from './ai-analytics/ai-analytics.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AppointmentsModule } from './appointments/appointments.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CallsModule } from './calls/calls.module';
 import { CampaignAnalyticsModule } from './campaign-analytics/campaign-analytics.module';
@@ -58,6 +59,7 @@ const FEATURES = [
   ProductContextModule,
   AiAgentsModule,
   AiAnalyticsModule,
+  AppointmentsModule,
   DashboardModule,
   // Last: its wildcard route answers every /api path the others do not.
   NotFoundModule,

@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
 import { AGENT_PROVIDERS, AGENT_SERVICES } from './agents/agents.providers';
+import { APPOINTMENT_SERVICES } from './appointments/appointments.providers';
 import { AI_OUTREACH_PROVIDERS, AI_OUTREACH_SERVICES } from './ai-outreach/ai-outreach.providers';
 import { ApiKeysRepository } from './api-keys/api-keys.repository';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -117,6 +118,7 @@ const SERVICES = [
     ...CAMPAIGN_ANALYTICS_PROVIDERS,
     ...CAMPAIGN_CONTROL_PROVIDERS,
     ...AGENT_PROVIDERS,
+    ...APPOINTMENT_SERVICES,
     ...CALL_PROVIDERS,
     ...DIALER_PROVIDERS,
     ...DASHBOARD_PROVIDERS,
@@ -139,6 +141,7 @@ const SERVICES = [
     ...CAMPAIGN_ANALYTICS_SERVICES,
     ...CAMPAIGN_CONTROL_SERVICES,
     ...AGENT_SERVICES,
+    ...APPOINTMENT_SERVICES,
     ...CALL_SERVICES,
     ...DIALER_SERVICES,
     ...DASHBOARD_SERVICES,

@@ -157,3 +157,5 @@ export * from './ai-outreach/ai-auto-reply.service';
 export { AUTO_REPLY_MAX_IN_A_ROW } from './ai-outreach/auto-reply-decision';
 export * from './dashboard/dashboard.service';
 export * from './dashboard/dashboard-windows';
+export * from './appointments/appointments.repository';
+export * from './appointments/appointments.service';

@@ -90,6 +90,39 @@ export interface LiveEventPayloads {
   call_status_update: CallStatusEvent;
   /** An AI agent (seed 004) started, finished or failed a run (`POST ai-agents/:id/execute`), to the tenant's room. */
   'agent.status': AiAgentStatusEvent;
+  /** An appointment was booked, changed or cancelled (seed 003), to the tenant's room. */
+  appointment_update: AppointmentUpdateEvent;
+}
+
+/** An appointment as GET /api/appointments answers it. */
+export interface AppointmentJson {
+  id: string;
+  tenant_id: string;
+  lead_id: string | null;
+  patient_name: string | null;
+  phone: string | null;
+  /** YYYY-MM-DD, in `timezone`. */
+  appointment_date: string;
+  /** HH:MM, in `timezone`. */
+  appointment_time: string;
+  timezone: string;
+  starts_at: string;
+  service: string | null;
+  status: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppointmentUpdateEvent {
+  /** `created` (POST), `updated` (PUT), `cancelled` (DELETE). */
+  action: 'created' | 'updated' | 'cancelled';
+  appointment_id: string;
+  /** The status before the change; null for a new appointment. */
+  previous_status: string | null;
+  status: string;
+  appointment: AppointmentJson;
+  timestamp: string;
 }
 
 export interface AiAgentStatusEvent {

@@ -47,6 +47,9 @@ export const INPUT_ALIASES: Readonly<Record<string, string>> = {
   baseUrl: 'base_url',
   apiStyle: 'api_style',
   maxTokens: 'max_tokens',
+  patientName: 'patient_name',
+  appointmentDate: 'appointment_date',
+  appointmentTime: 'appointment_time',
 };
 
 /** Values under these keys are free-form (user-defined names) and are never renamed. */

@@ -4,6 +4,7 @@ import { AiInteractionEntity } from './ai-interaction.entity';
 import { AgentGroupEntity } from './agent-group.entity';
 import { AgentEntity } from './agent.entity';
 import { ApiKeyEntity } from './api-key.entity';
+import { AppointmentEntity } from './appointment.entity';
 import { CampaignEnrollmentEntity } from './campaign-enrollment.entity';
 import { CampaignStepEntity } from './campaign-step.entity';
 import { CampaignEntity } from './campaign.entity';
@@ -27,6 +28,7 @@ export * from './agent-group.entity';
 export * from './ai-agent.entity';
 export * from './ai-interaction.entity';
 export * from './agent.entity';
+export * from './appointment.entity';
 export * from './call.entity';
 export * from './campaign-enrollment.entity';
 export * from './campaign-step.entity';
@@ -75,4 +77,5 @@ export const ENTITIES = [
   ReplyClassificationEntity,
   ProductContextEntity,
   ProductContextMessageEntity,
+  AppointmentEntity,
 ];

@@ -54,6 +54,7 @@ import { EnrollmentWindowHeld1768795000000 } from './1768795000000-enrollment-wi
 import { MessagesLeadInbound1768800000000 } from './1768800000000-messages-lead-inbound';
 import { AgentGroupNamesAnyCase1768810000000 } from './1768810000000-agent-group-names-any-case';
 import { DncPersonOptOut1768820000000 } from './1768820000000-dnc-person-opt-out';
+import { Appointments1768850000000 } from './1768850000000-appointments';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -113,4 +114,5 @@ export const MIGRATIONS = [
   MessagesLeadInbound1768800000000,
   AgentGroupNamesAnyCase1768810000000,
   DncPersonOptOut1768820000000,
+  Appointments1768850000000,
 ];

@@ -1,0 +1,474 @@
+import {
+  connectLiveClient,
+  createTenant,
+  createTestApi,
+  createUser,
+  expectError,
+  expectValidation,
+  HeardEvent,
+  ISO_TIMESTAMP,
+  TestApi,
+  TestTenant,
+  TestUser,
+  UUID_PATTERN,
+  waitFor,
+} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/**
+ * Seed 003's appointments through HTTP: booking for a lead or a patient, local dates and times in a zone, the list's
+ * filters, status rules, cancelling (the row stays), tenancy, and the `appointment_update` socket event.
+ */
+
+type Json = Record<string, unknown>;
+
+describe('appointments (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+  let theirs: TestTenant;
+  let agent: TestUser;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    api.clock.set('2026-12-01T12:00:00.000Z');
+    db = api.app.get(DataSource);
+    [t, theirs] = await Promise.all([createTenant(api.http), createTenant(api.http)]);
+    await db.query(`UPDATE tenants SET timezone = 'America/New_York', default_country = 'US' WHERE id = $1`, [
+      t.id,
+    ]);
+    agent = await createUser(api.http, t, 'agent');
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await api.close();
+  });
+
+  const rows = (tenant: TestTenant) =>
+    db.query('SELECT * FROM appointments WHERE tenant_id = $1 ORDER BY id', [tenant.id]);
+
+  async function book(tenant: TestTenant, body: Json, headers = tenant.admin.headers): Promise<Json> {
+    const res = await api.http.post('/api/appointments').set(headers).send(body);
+    if (res.status !== 201)
+      throw new Error(`POST /api/appointments answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body.data;
+  }
+
+  async function createLead(tenant: TestTenant, body: Json): Promise<string> {
+    const res = await api.http.post('/api/leads').set(tenant.admin.headers).send(body);
+    if (res.status !== 201)
+      throw new Error(`POST /api/leads answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body.data.id;
+  }
+
+  const patient = (over: Json = {}): Json => ({
+    patient_name: 'John Doe',
+    phone: '(415) 555-2671',
+    appointment_date: '2026-12-24',
+    appointment_time: '14:00',
+    ...over,
+  });
+
+  describe('POST /api/appointments', () => {
+    it("books a patient from seed 003's body: E.164 phone, the tenant's zone, pending", async () => {
+      const res = await api.http.post('/api/appointments').set(t.admin.headers).send({
+        patientName: 'John Doe',
+        phoneNumber: '(415) 555-2671',
+        appointmentDate: '2026-12-24',
+        appointmentTime: '14:00',
+        service: 'Consultation',
+        notes: 'First visit',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({
+        success: true,
+        data: {
+          id: expect.stringMatching(UUID_PATTERN),
+          tenant_id: t.id,
+          lead_id: null,
+          patient_name: 'John Doe',
+          phone: '+14155552671',
+          appointment_date: '2026-12-24',
+          appointment_time: '14:00',
+          timezone: 'America/New_York',
+          starts_at: '2026-12-24T19:00:00.000Z',
+          service: 'Consultation',
+          status: 'pending',
+          notes: 'First visit',
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
+          updated_at: expect.stringMatching(ISO_TIMESTAMP),
+        },
+      });
+      const one = await api.http.get(`/api/appointments/${res.body.data.id}`).set(agent.headers);
+      expect(one.status).toBe(200);
+      expect(one.body.data).toEqual(res.body.data);
+    });
+
+    it("books a lead's appointment with the lead's name and phone, in a zone of its own, by an agent", async () => {
+      const leadId = await createLead(t, {
+        first_name: 'Ana',
+        last_name: 'Silva',
+        phone: '+351 912 345 678',
+      });
+      const booked = await book(
+        t,
+        {
+          leadId,
+          appointment_date: '2026-07-01',
+          appointment_time: '09:30',
+          timezone: 'Europe/Lisbon',
+          status: 'CONFIRMED',
+        },
+        agent.headers,
+      );
+      expect(booked).toMatchObject({
+        lead_id: leadId,
+        patient_name: 'Ana Silva',
+        phone: '+351912345678',
+        timezone: 'Europe/Lisbon',
+        starts_at: '2026-07-01T08:30:00.000Z',
+        status: 'confirmed',
+      });
+      // What is sent wins over the lead's.
+      expect(
+        await book(t, {
+          ...patient(),
+          lead_id: leadId,
+          patient_name: 'Ana (mother)',
+          phone: '+1 212 555 0100',
+        }),
+      ).toMatchObject({ patient_name: 'Ana (mother)', phone: '+12125550100' });
+    });
+
+    it('refuses every bad input with the field named, and books nothing', async () => {
+      const theirLead = await createLead(theirs, { first_name: 'Their', phone: '+14155550199' });
+      const archived = await createLead(t, {
+        first_name: 'Gone',
+        email: `gone-${randomUUID()}@example.test`,
+      });
+      expect((await api.http.delete(`/api/leads/${archived}`).set(t.admin.headers)).status).toBe(200);
+      const before = await rows(t);
+      const cases: [Json, string[]][] = [
+        [{}, ['appointment_date', 'appointment_time']],
+        [patient({ patient_name: undefined }), ['patient_name']],
+        [patient({ patient_name: '   ' }), ['patient_name']],
+        [patient({ appointment_date: '2026-02-30' }), ['appointment_date']],
+        [patient({ appointment_date: '24/12/2026' }), ['appointment_date']],
+        [patient({ appointment_date: '2026-12-24T10:00:00Z' }), ['appointment_date']],
+        [patient({ appointment_time: '24:00' }), ['appointment_time']],
+        [patient({ appointment_time: '2pm' }), ['appointment_time']],
+        [patient({ appointment_time: 1400 }), ['appointment_time']],
+        [patient({ timezone: 'Mars/Olympus' }), ['timezone']],
+        [patient({ timezone: null }), ['timezone']],
+        [patient({ phone: '12' }), ['phone']],
+        [patient({ phone: 'call me' }), ['phone']],
+        [patient({ status: 'cancelled' }), ['status']],
+        [patient({ status: 'done' }), ['status']],
+        [patient({ service: 'x'.repeat(201) }), ['service']],
+        [patient({ color: 'red' }), ['color']],
+        [patient({ lead_id: 'not-a-uuid' }), ['lead_id']],
+        [patient({ lead_id: randomUUID() }), ['lead_id']],
+        [patient({ lead_id: theirLead }), ['lead_id']],
+        [patient({ lead_id: archived }), ['lead_id']],
+        [patient({ patientName: 'Jane', patient_name: 'John' }), ['patient_name']],
+        // 02:30 on the night New York's clocks go forward does not exist.
+        [patient({ appointment_date: '2026-03-08', appointment_time: '02:30' }), ['appointment_time']],
+      ];
+      for (const [body, fields] of cases) {
+        const res = await api.http.post('/api/appointments').set(t.admin.headers).send(body);
+        try {
+          expectValidation(res, fields);
+        } catch (err) {
+          throw new Error(`${JSON.stringify(body)}: ${String(err)}`);
+        }
+      }
+      expect(await rows(t)).toEqual(before);
+      expect(await rows(theirs)).toEqual([]);
+    });
+
+    it('asks for a token', async () => {
+      expectError(await api.http.post('/api/appointments').send(patient()), 401, 'AUTHENTICATION_REQUIRED');
+      expectError(await api.http.get('/api/appointments'), 401, 'AUTHENTICATION_REQUIRED');
+    });
+  });
+
+  describe('GET /api/appointments', () => {
+    let x: TestTenant;
+    let leadId: string;
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      x = await createTenant(api.http);
+      leadId = await createLead(x, { first_name: 'Lee', phone: '+14155550123' });
+      // This tenant has no default country: a national number is refused, an international one taken.
+      expectValidation(await api.http.post('/api/appointments').set(x.admin.headers).send(patient()), [
+        'phone',
+      ]);
+      const at = async (key: string, date: string, time: string, extra: Json = {}) =>
+        (ids[key] = (
+          await book(
+            x,
+            patient({ phone: '+1 415 555 2671', appointment_date: date, appointment_time: time, ...extra }),
+          )
+        ).id as string);
+      await at('late', '2026-12-24', '16:00');
+      await at('early', '2026-12-24', '09:00', { status: 'confirmed' });
+      await at('lead', '2026-12-23', '10:00', { lead_id: leadId });
+      await at('tokyo', '2026-12-24', '08:00', { timezone: 'Asia/Tokyo' });
+      await at('jan', '2027-01-05', '11:00');
+    });
+
+    const list = async (query: string) => {
+      const res = await api.http.get(`/api/appointments${query}`).set(x.admin.headers);
+      expect(res.status).toBe(200);
+      return res.body as { data: Json[]; meta: Json };
+    };
+    const keys = (data: Json[]) => data.map((a) => Object.keys(ids).find((k) => ids[k] === a.id));
+
+    it('lists soonest first (by the instant, whatever the zone), with meta', async () => {
+      const all = await list('');
+      // Tokyo's 08:00 on the 24th is 23:00Z on the 23rd: after the lead's 10:00Z, before 09:00Z on the 24th.
+      expect(keys(all.data)).toEqual(['lead', 'tokyo', 'early', 'late', 'jan']);
+      expect(all.meta).toEqual({ total: 5, limit: 50, offset: 0 });
+    });
+
+    it('filters by local date, status, lead and date range; pages by limit and offset or page', async () => {
+      expect(keys((await list('?date=2026-12-24')).data)).toEqual(['tokyo', 'early', 'late']);
+      expect(keys((await list('?date=2026-12-24&status=CONFIRMED')).data)).toEqual(['early']);
+      expect(keys((await list(`?leadId=${leadId}`)).data)).toEqual(['lead']);
+      expect(keys((await list('?date_from=2026-12-24&date_to=2026-12-31')).data)).toEqual([
+        'tokyo',
+        'early',
+        'late',
+      ]);
+      expect(keys((await list('?date_from=2027-01-01')).data)).toEqual(['jan']);
+      const second = await list('?limit=2&page=2');
+      expect(keys(second.data)).toEqual(['early', 'late']);
+      expect(second.meta).toEqual({ total: 5, limit: 2, offset: 2 });
+      expect(keys((await list('?limit=1&offset=4')).data)).toEqual(['jan']);
+    });
+
+    it('refuses bad filters', async () => {
+      for (const [query, fields] of [
+        ['?date=tomorrow', ['date']],
+        ['?date=2026-13-01', ['date']],
+        ['?status=done', ['status']],
+        ['?lead_id=42', ['lead_id']],
+        ['?date_from=2026-12-31&date_to=2026-12-01', ['date_to']],
+        ['?limit=101', ['limit']],
+        ['?page=1&offset=0', ['page']],
+        ['?colour=red', ['colour']],
+      ] as [string, string[]][]) {
+        expectValidation(await api.http.get(`/api/appointments${query}`).set(x.admin.headers), fields);
+      }
+    });
+
+    it('shows another tenant none of them, and its own list is its own', async () => {
+      const other = await api.http.get('/api/appointments').set(theirs.admin.headers);
+      expect(other.status).toBe(200);
+      expect(other.body.data.map((a: Json) => a.id)).not.toEqual(expect.arrayContaining([ids.early]));
+      expect(other.body.data.every((a: Json) => a.tenant_id === theirs.id)).toBe(true);
+      expectError(
+        await api.http.get(`/api/appointments/${ids.early}`).set(theirs.admin.headers),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(await api.http.get('/api/appointments/nope').set(x.admin.headers), 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('PUT and DELETE /api/appointments/:id', () => {
+    const put = (id: string, body: Json, tenant = t) =>
+      api.http.put(`/api/appointments/${id}`).set(tenant.admin.headers).send(body);
+    const row = async (id: string) => (await db.query('SELECT * FROM appointments WHERE id = $1', [id]))[0];
+
+    it('confirms with notes (seed 003), reschedules in another zone, changes only what is sent', async () => {
+      const a = await book(t, patient({ service: 'Cleaning' }));
+      const confirmed = await put(a.id as string, {
+        status: 'confirmed',
+        notes: 'Patient confirmed attendance',
+      });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.data).toEqual({
+        ...a,
+        status: 'confirmed',
+        notes: 'Patient confirmed attendance',
+        updated_at: expect.stringMatching(ISO_TIMESTAMP),
+      });
+      const moved = await put(a.id as string, {
+        appointmentDate: '2026-12-27',
+        appointmentTime: '10:15',
+        timezone: 'Europe/Lisbon',
+      });
+      expect(moved.body.data).toMatchObject({
+        appointment_date: '2026-12-27',
+        appointment_time: '10:15',
+        timezone: 'Europe/Lisbon',
+        starts_at: '2026-12-27T10:15:00.000Z',
+        status: 'confirmed',
+        service: 'Cleaning',
+        notes: 'Patient confirmed attendance',
+      });
+      // Back to pending is allowed; so is clearing the notes.
+      expect((await put(a.id as string, { status: 'pending', notes: null })).body.data).toMatchObject({
+        status: 'pending',
+        notes: null,
+      });
+    });
+
+    it('keeps a cancelled or completed appointment final (409), its notes aside, changing nothing', async () => {
+      const done = await book(t, patient());
+      expect((await put(done.id as string, { status: 'completed' })).status).toBe(200);
+      const cancelled = await book(t, patient());
+      expect((await api.http.delete(`/api/appointments/${cancelled.id}`).set(t.admin.headers)).status).toBe(
+        200,
+      );
+      for (const [id, status] of [
+        [done.id, 'completed'],
+        [cancelled.id, 'cancelled'],
+      ] as [string, string][]) {
+        const before = await row(id);
+        for (const body of [
+          { status: 'confirmed' },
+          { status: 'pending' },
+          { appointment_time: '15:00' },
+          { service: 'Other', notes: 'and a note' },
+        ]) {
+          const res = await put(id, body);
+          expect(res.status).toBe(409);
+          expect(res.body).toEqual({
+            success: false,
+            error: {
+              code: 'CONFLICT',
+              message: expect.any(String),
+              details: expect.objectContaining({ status }),
+            },
+          });
+        }
+        expect(await row(id)).toEqual(before);
+        // Notes still take a follow-up; sending what it already has is no change.
+        const noted = await put(id, { notes: 'No-show fee waived', status, appointment_time: '14:00' });
+        expect(noted.status).toBe(200);
+        expect(noted.body.data).toMatchObject({ status, notes: 'No-show fee waived' });
+      }
+      const cancelDone = await api.http.delete(`/api/appointments/${done.id}`).set(t.admin.headers);
+      expect(cancelDone.status).toBe(409);
+      expect(cancelDone.body.error).toMatchObject({ code: 'CONFLICT', details: { status: 'completed' } });
+      expect((await row(done.id as string)).status).toBe('completed');
+    });
+
+    it('refuses bad bodies (400) and unknown ids (404), changing nothing', async () => {
+      const a = await book(t, patient());
+      const before = await row(a.id as string);
+      for (const [body, fields] of [
+        [{ status: 'done' }, ['status']],
+        [{ status: null }, ['status']],
+        [{ appointment_date: '2026-02-29' }, ['appointment_date']],
+        [{ appointment_time: '7:00' }, ['appointment_time']],
+        [{ timezone: 'EST5EDT-nope' }, ['timezone']],
+        [{ phone: '555' }, ['phone']],
+        [{ patient_name: null }, ['patient_name']],
+        [{ lead_id: randomUUID() }, ['lead_id']],
+        [{ appointment_date: '2026-03-08', appointment_time: '02:00' }, ['appointment_time']],
+      ] as [Json, string[]][]) {
+        expectValidation(await put(a.id as string, body), fields);
+      }
+      expect(await row(a.id as string)).toEqual(before);
+      expectError(await put(randomUUID(), { status: 'confirmed' }), 404, 'NOT_FOUND');
+      expectError(await put('42', { status: 'confirmed' }), 404, 'NOT_FOUND');
+    });
+
+    it('DELETE cancels: the row stays, cancelled; again answers the same', async () => {
+      const a = await book(t, patient());
+      const res = await api.http.delete(`/api/appointments/${a.id}`).set(agent.headers);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        success: true,
+        data: {
+          ...a,
+          status: 'cancelled',
+          updated_at: expect.stringMatching(ISO_TIMESTAMP),
+          message: 'Appointment cancelled successfully',
+        },
+      });
+      expect((await row(a.id as string)).status).toBe('cancelled');
+      const again = await api.http.delete(`/api/appointments/${a.id}`).set(agent.headers);
+      expect(again.status).toBe(200);
+      expect(again.body.data.status).toBe('cancelled');
+      expectError(
+        await api.http.delete(`/api/appointments/${randomUUID()}`).set(t.admin.headers),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('another tenant can neither change nor cancel an appointment (404), which stays as it was', async () => {
+      const a = await book(t, patient());
+      const before = await row(a.id as string);
+      expectError(await put(a.id as string, { status: 'confirmed' }, theirs), 404, 'NOT_FOUND');
+      expectError(
+        await api.http.delete(`/api/appointments/${a.id}`).set(theirs.admin.headers),
+        404,
+        'NOT_FOUND',
+      );
+      expect(await row(a.id as string)).toEqual(before);
+    });
+  });
+
+  describe('appointment_update', () => {
+    const heardOf = (heard: HeardEvent[], id: string, action: string) =>
+      waitFor(
+        () =>
+          heard.find(
+            (h) =>
+              h.event === 'appointment_update' &&
+              h.payload.appointment_id === id &&
+              h.payload.action === action,
+          ),
+        10_000,
+        `appointment_update ${action}`,
+        async () => heard,
+      );
+
+    it("tells the tenant's sockets of a booking, a change and a cancellation; no other tenant hears of them", async () => {
+      const mine = await connectLiveClient(api.url, agent.token);
+      const other = await connectLiveClient(api.url, theirs.admin.token);
+      sockets.push(mine.socket, other.socket);
+      const a = await book(t, patient());
+      const created = await heardOf(mine.heard, a.id as string, 'created');
+      expect(created.payload).toEqual({
+        action: 'created',
+        appointment_id: a.id,
+        previous_status: null,
+        status: 'pending',
+        appointment: a,
+        timestamp: '2026-12-01T12:00:00.000Z',
+      });
+      const confirmed = (
+        await api.http.put(`/api/appointments/${a.id}`).set(t.admin.headers).send({ status: 'confirmed' })
+      ).body.data;
+      expect((await heardOf(mine.heard, a.id as string, 'updated')).payload).toMatchObject({
+        previous_status: 'pending',
+        status: 'confirmed',
+        appointment: confirmed,
+      });
+      await api.http.delete(`/api/appointments/${a.id}`).set(t.admin.headers).expect(200);
+      expect((await heardOf(mine.heard, a.id as string, 'cancelled')).payload).toMatchObject({
+        previous_status: 'confirmed',
+        status: 'cancelled',
+      });
+      // Cancelling again changes nothing, and tells nothing.
+      await api.http.delete(`/api/appointments/${a.id}`).set(t.admin.headers).expect(200);
+      // The other tenant hears its own booking, published after ours, and nothing of ours.
+      const theirsBooked = await book(theirs, patient({ phone: undefined }));
+      await heardOf(other.heard, theirsBooked.id as string, 'created');
+      expect(other.heard.filter((h) => h.payload.appointment_id === a.id)).toEqual([]);
+      expect(
+        mine.heard.filter((h) => h.payload.appointment_id === a.id).map((h) => h.payload.action),
+      ).toEqual(['created', 'updated', 'cancelled']);
+    });
+  });
+});
