@@ -18,7 +18,7 @@ export class DashboardController {
   @Get('stats')
   @ApiOperation({
     summary:
-      "Today's calls, WhatsApp messages, messages and active conversations, with their trend (seed 003)",
+      "Today's calls, WhatsApp messages, messages, active conversations and appointments, with their trend (seed 003)",
     description:
       "Today is the tenant's day so far (its time zone); change and trend compare it with the same hours of yesterday.",
   })

@@ -113,6 +113,24 @@ describe('dashboards (e2e)', () => {
     await call('2026-11-30T19:10:00Z', 0);
     await call('2026-11-29T14:00:00Z', 120);
     await call('2026-11-29T21:00:00Z', 60);
+
+    // Appointments of the tenant's whole day: 09:00 and 23:30 today, a Lisbon one at 02:00 tomorrow there (21:00
+    // today in New York); one cancelled today, one yesterday, one tomorrow.
+    const book = async (date: string, time: string, extra: Record<string, unknown> = {}) => {
+      const res = await api.http
+        .post('/api/appointments')
+        .set(t.admin.headers)
+        .send({ patient_name: 'P', appointment_date: date, appointment_time: time, ...extra });
+      if (res.status !== 201) throw new Error(`POST /api/appointments answered ${res.status}`);
+      return res.body.data.id as string;
+    };
+    await book('2026-11-30', '09:00');
+    await book('2026-11-30', '23:30');
+    await book('2026-12-01', '02:00', { timezone: 'Europe/Lisbon' });
+    const cancelled = await book('2026-11-30', '12:00');
+    await api.http.delete(`/api/appointments/${cancelled}`).set(t.admin.headers).expect(200);
+    await book('2026-11-29', '10:00');
+    await book('2026-12-01', '09:00');
   }, 60_000);
   afterAll(() => api.close());
 
@@ -129,6 +147,7 @@ describe('dashboards (e2e)', () => {
       whatsapp_messages: { value: 3, change: null, trend: 'up' },
       messages: { value: 5, change: 400, trend: 'up' },
       active_conversations: { value: 2, change: 100, trend: 'up' },
+      appointments: { value: 3, change: 200, trend: 'up' },
     });
   });
 
@@ -381,6 +400,7 @@ describe('dashboards (e2e)', () => {
     const other = await createTenant(api.http);
     expect(await get('/dashboard/stats', other)).toMatchObject({
       todays_calls: { value: 0, change: 0, trend: 'flat' },
+      appointments: { value: 0, change: 0, trend: 'flat' },
     });
     expect(await get('/analytics/overview', other)).toMatchObject({ total_calls: 0, total_messages: 0 });
     expect((await get('/analytics/dashboard', other)).summary).toMatchObject({

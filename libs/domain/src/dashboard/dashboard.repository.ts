@@ -18,7 +18,8 @@ const DAYS = `
   d AS (SELECT $2::timestamptz AT TIME ZONE $3 AS local_now),
   w AS (SELECT date_trunc('day', d.local_now) AT TIME ZONE $3 AS today,
                (date_trunc('day', d.local_now) - interval '1 day') AT TIME ZONE $3 AS yesterday,
-               (d.local_now - interval '1 day') AT TIME ZONE $3 AS yesterday_now
+               (d.local_now - interval '1 day') AT TIME ZONE $3 AS yesterday_now,
+               (date_trunc('day', d.local_now) + interval '1 day') AT TIME ZONE $3 AS tomorrow
           FROM d)`;
 
 export interface DayCounts {
@@ -30,6 +31,8 @@ export interface DayCounts {
   messages_yesterday: number;
   conversations_today: number;
   conversations_yesterday: number;
+  appointments_today: number;
+  appointments_yesterday: number;
 }
 
 export interface VolumeBucket {
@@ -65,7 +68,11 @@ export interface LeadFigures {
 export class DashboardRepository {
   constructor(private readonly sql: DataSource) {}
 
-  /** Today so far against the same hours of yesterday: calls, WhatsApp messages, messages, conversations. */
+  /**
+   * Today so far against the same hours of yesterday: calls, WhatsApp messages, messages, conversations; and the
+   * appointments of the whole of today against the whole of yesterday (a schedule is known ahead), cancelled ones
+   * left out.
+   */
   async days(tenantId: string, now: Date, zone: string): Promise<DayCounts> {
     const [row] = await tenantQuery<DayCounts>(
       this.sql,
@@ -81,8 +88,15 @@ export class DashboardRepository {
          SELECT m.channel, m.conversation_id, m.created_at >= w.today AS is_today
            FROM messages m, w
           WHERE m.tenant_id = $1 AND m.created_at >= w.yesterday AND m.created_at <= $2
-            AND (m.created_at >= w.today OR m.created_at < w.yesterday_now))
+            AND (m.created_at >= w.today OR m.created_at < w.yesterday_now)),
+       appts AS (
+         SELECT count(*) FILTER (WHERE a.starts_at >= w.today)::int AS today,
+                count(*) FILTER (WHERE a.starts_at < w.today)::int AS yesterday
+           FROM appointments a, w
+          WHERE a.tenant_id = $1 AND a.starts_at >= w.yesterday AND a.starts_at < w.tomorrow
+            AND a.status <> 'cancelled')
        SELECT calls.today AS calls_today, calls.yesterday AS calls_yesterday,
+              appts.today AS appointments_today, appts.yesterday AS appointments_yesterday,
               (SELECT count(*) FILTER (WHERE is_today AND channel = 'whatsapp') FROM msgs)::int AS whatsapp_today,
               (SELECT count(*) FILTER (WHERE NOT is_today AND channel = 'whatsapp') FROM msgs)::int
                 AS whatsapp_yesterday,
@@ -91,7 +105,7 @@ export class DashboardRepository {
               (SELECT count(DISTINCT conversation_id) FILTER (WHERE is_today) FROM msgs)::int AS conversations_today,
               (SELECT count(DISTINCT conversation_id) FILTER (WHERE NOT is_today) FROM msgs)::int
                 AS conversations_yesterday
-         FROM calls`,
+         FROM calls, appts`,
       [now, zone],
     );
     return row;

@@ -16,6 +16,7 @@ export interface DashboardStats {
   whatsapp_messages: StatFigure;
   messages: StatFigure;
   active_conversations: StatFigure;
+  appointments: StatFigure;
 }
 
 export interface CallVolume {
@@ -89,6 +90,7 @@ export class DashboardService {
       whatsapp_messages: figure(d.whatsapp_today, d.whatsapp_yesterday),
       messages: figure(d.messages_today, d.messages_yesterday),
       active_conversations: figure(d.conversations_today, d.conversations_yesterday),
+      appointments: figure(d.appointments_today, d.appointments_yesterday),
     };
   }
 

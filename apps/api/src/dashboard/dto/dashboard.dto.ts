@@ -20,6 +20,11 @@ export class DashboardStatsDto {
   @ApiProperty({ description: 'WhatsApp messages today, both directions' }) whatsapp_messages!: StatFigureDto;
   @ApiProperty({ description: 'Messages on every channel today, both directions' }) messages!: StatFigureDto;
   @ApiProperty({ description: 'Conversations with a message today' }) active_conversations!: StatFigureDto;
+  @ApiProperty({
+    description:
+      "Appointments starting today (the tenant's whole day, cancelled ones left out); change and trend compare the whole of yesterday",
+  })
+  appointments!: StatFigureDto;
 }
 
 export class CallVolumeDto {
