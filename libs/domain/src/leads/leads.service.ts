@@ -6,6 +6,7 @@ import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { uuidv7 } from 'uuidv7';
 import { ActivityService } from '../activity/activity.service';
+import { scrubLeadAppointments } from '../appointments/appointment-erasure';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { leadZones } from '../contact-policy/contact-policy.service';
@@ -182,7 +183,8 @@ export class LeadsService {
    * already there, so only an admin may remove it), so no import or campaign reaches them again; what the AI read
    * and wrote for them and import row errors showing their cells are blanked; their conversations, messages and
    * calls stay as counts, without the lead and without content (a call keeps its status, disposition, times and
-   * durations; its notes, recording, contact name and the person's number go).
+   * durations; its notes, recording, contact name and the person's number go); their appointments keep their date,
+   * time, service and status, without their name, phone and notes.
    * Messages they sent that the worker has not recorded yet are erased unrecorded (`erasePendingMessages`).
    * Once committed, the calls' recordings are deleted at the provider, and again by the worker
    * (ErasedRecordingsService).
@@ -202,6 +204,8 @@ export class LeadsService {
         // Before the lead row goes: deleting it sets the calls' lead_id to null.
         const phones = addresses.flatMap((a) => ('phoneNormalized' in a ? [a.phoneNormalized] : []));
         const calls = await scrubLeadCalls(tx, auth.tenantId, lead.id, phones, this.clock.now());
+        // Their appointments keep date, time, service and status; their name, phone and notes go.
+        await scrubLeadAppointments(tx, auth.tenantId, lead.id, phones, this.clock.now());
         // The raw provider events it left (numbers, message text) keep only their kind and dedupe key. After the
         // calls: a voice event applied meanwhile either linked itself to the lead first (and is scrubbed here) or
         // waited for the calls' lock and found them erased (CallEventsService).
