@@ -360,6 +360,20 @@ describe('appointments (e2e)', () => {
       expect((await row(done.id as string)).status).toBe('completed');
     });
 
+    it('a confirmation racing a cancellation never leaves a cancelled appointment confirmed', async () => {
+      for (let i = 0; i < 10; i++) {
+        const a = await book(t, patient());
+        const [confirm, cancel] = await Promise.all([
+          put(a.id as string, { status: 'confirmed' }),
+          api.http.delete(`/api/appointments/${a.id}`).set(t.admin.headers),
+        ]);
+        expect(cancel.status).toBe(200);
+        // Confirmed first (200, then cancelled) or refused after the cancellation (409): cancelled either way.
+        expect([200, 409]).toContain(confirm.status);
+        expect((await row(a.id as string)).status).toBe('cancelled');
+      }
+    });
+
     it('refuses bad bodies (400) and unknown ids (404), changing nothing', async () => {
       const a = await book(t, patient());
       const before = await row(a.id as string);
