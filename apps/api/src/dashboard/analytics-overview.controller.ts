@@ -17,9 +17,10 @@ export class AnalyticsOverviewController {
 
   @Get('overview')
   @ApiOperation({
-    summary: "The period's calls, messages and response time (seed 003; default the last 30 days)",
+    summary:
+      "The period's calls, messages, appointments and response time (seed 003; default the last 30 days)",
     description:
-      'Appointments and customer satisfaction (seed 003) are not tracked by Reachline and are not reported.',
+      "Appointments count by their start, over the period's whole local days (today's later ones included). Customer satisfaction (seed 003) is not tracked by Reachline and is not reported.",
   })
   @ApiEnvelope(AnalyticsOverviewDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)

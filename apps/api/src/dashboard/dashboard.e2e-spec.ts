@@ -196,6 +196,7 @@ describe('dashboards (e2e)', () => {
       period: 'month',
       total_calls: 5,
       total_messages: 7,
+      total_appointments: 4,
       inbound_messages: 3,
       outbound_messages: 4,
       average_response_seconds: 300,
@@ -204,6 +205,7 @@ describe('dashboards (e2e)', () => {
     expect(await get('/analytics/overview?period=today')).toMatchObject({
       total_calls: 3,
       total_messages: 5,
+      total_appointments: 3,
     });
     expect(await get('/analytics/overview?period=year')).toMatchObject({ total_messages: 8 });
     expect(await get('/analytics/overview?period=YEAR')).toMatchObject({ period: 'year', total_messages: 8 });
@@ -402,7 +404,11 @@ describe('dashboards (e2e)', () => {
       todays_calls: { value: 0, change: 0, trend: 'flat' },
       appointments: { value: 0, change: 0, trend: 'flat' },
     });
-    expect(await get('/analytics/overview', other)).toMatchObject({ total_calls: 0, total_messages: 0 });
+    expect(await get('/analytics/overview', other)).toMatchObject({
+      total_calls: 0,
+      total_messages: 0,
+      total_appointments: 0,
+    });
     expect((await get('/analytics/dashboard', other)).summary).toMatchObject({
       total_leads: 0,
       conversion_rate: 0,

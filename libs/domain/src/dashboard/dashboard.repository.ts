@@ -43,6 +43,8 @@ export interface VolumeBucket {
 
 export interface PeriodTotals {
   calls: number;
+  /** Appointments starting in the period's local days, the rest of today included; cancelled ones left out. */
+  appointments: number;
   messages: number;
   inbound_messages: number;
   outbound_messages: number;
@@ -172,6 +174,10 @@ export class DashboardRepository {
        SELECT (SELECT count(*) FROM calls c, s
                 WHERE c.tenant_id = $1 AND ${PEOPLE_CALLS} AND c.created_at >= s.start_at AND c.created_at <= $2)::int
                 AS calls,
+              (SELECT count(*) FROM appointments a, s
+                WHERE a.tenant_id = $1 AND a.status <> 'cancelled' AND a.starts_at >= s.start_at
+                  AND a.starts_at < (date_trunc('day', $2::timestamptz AT TIME ZONE $3) + interval '1 day')
+                                    AT TIME ZONE $3)::int AS appointments,
               (SELECT count(*) FROM msgs)::int AS messages,
               (SELECT count(*) FILTER (WHERE direction = 'inbound') FROM msgs)::int AS inbound_messages,
               (SELECT count(*) FILTER (WHERE direction = 'outbound') FROM msgs)::int AS outbound_messages,

@@ -39,6 +39,7 @@ export interface AnalyticsOverview {
   period: DashboardPeriod;
   total_calls: number;
   total_messages: number;
+  total_appointments: number;
   inbound_messages: number;
   outbound_messages: number;
   average_response_seconds: number | null;
@@ -120,6 +121,7 @@ export class DashboardService {
       period,
       total_calls: t.calls,
       total_messages: t.messages,
+      total_appointments: t.appointments,
       inbound_messages: t.inbound_messages,
       outbound_messages: t.outbound_messages,
       average_response_seconds: t.avg_response_seconds,

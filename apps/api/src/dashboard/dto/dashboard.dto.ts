@@ -61,6 +61,12 @@ export class AnalyticsOverviewDto {
   })
   total_calls!: number;
   @ApiProperty({ example: 3400 }) total_messages!: number;
+  @ApiProperty({
+    example: 450,
+    description:
+      "Appointments starting in the period's days (today's whole day included), cancelled ones left out (seed 003: totalAppointments)",
+  })
+  total_appointments!: number;
   @ApiProperty({ example: 1500 }) inbound_messages!: number;
   @ApiProperty({ example: 1900 }) outbound_messages!: number;
   @ApiProperty({
