@@ -348,6 +348,8 @@ describe('appointments (e2e)', () => {
             },
           });
         }
+        const moved = await put(id, { appointment_time: '15:00', timezone: 'Europe/Lisbon' });
+        expect(moved.body.error.details).toEqual({ fields: ['appointment_time', 'timezone'], status });
         expect(await row(id)).toEqual(before);
         // Notes still take a follow-up; sending what it already has is no change.
         const noted = await put(id, { notes: 'No-show fee waived', status, appointment_time: '14:00' });

@@ -163,7 +163,7 @@ export class AppointmentsService {
     if (touched.length)
       throw AppError.conflict(
         `A ${current.status} appointment cannot be changed (its notes aside): book a new appointment`,
-        { fields: touched.map((k) => COLUMN_FIELDS[k] ?? k), status: current.status },
+        { fields: [...new Set(touched.map((k) => COLUMN_FIELDS[k] ?? k))], status: current.status },
       );
   }
 
