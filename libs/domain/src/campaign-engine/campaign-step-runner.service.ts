@@ -50,14 +50,19 @@ export class CampaignStepRunner {
   async run(payload: JobPayloads['campaigns.step']): Promise<void> {
     const moved = new Set<string>();
     let failure: unknown;
-    // Each turn is its own enrollment, decided and written on its own: a few run at once, so that a batch is not
-    // the sum of its turns' round trips (nor of its AI writes).
+    // The batch's enrollments are read in one statement; each turn is then decided and written on its own, a few at
+    // once, so that a batch is not the sum of its turns' round trips (nor of its AI writes).
+    const contexts = await this.enrollments.loadMany(
+      payload.tenant_id,
+      payload.turns.map((turn) => turn.enrollment_id),
+      this.clock.now(),
+    );
     let next = 0;
     const lane = async () => {
       while (next < payload.turns.length) {
         const turn = payload.turns[next++];
         try {
-          const campaignId = await this.step(payload.tenant_id, turn);
+          const campaignId = await this.step(payload.tenant_id, turn, contexts.get(turn.enrollment_id));
           if (campaignId) moved.add(campaignId);
         } catch (err) {
           // The others still run; the batch fails at the end and runs again, skipping the turns already done. A
@@ -74,11 +79,18 @@ export class CampaignStepRunner {
     if (failure) throw failure;
   }
 
-  /** Runs the step; answers the campaign when the enrollment moved. */
-  private async step(tenantId: string, ref: StepTurnRef): Promise<string | undefined> {
+  /**
+   * Runs the step on its enrollment as the batch read it (`ctx`, undefined when it is gone); answers the campaign
+   * when the enrollment moved. The read may be a moment old: every write below applies only to this turn, so a turn
+   * another process took meanwhile is left alone (and its message, in a rolled-back transaction, never made).
+   */
+  private async step(
+    tenantId: string,
+    ref: StepTurnRef,
+    ctx: StepContext | undefined,
+  ): Promise<string | undefined> {
     const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
     const now = this.clock.now();
-    const ctx = await this.enrollments.load(turn.tenantId, turn.id, now);
     if (
       !ctx ||
       ctx.status !== 'queued' ||

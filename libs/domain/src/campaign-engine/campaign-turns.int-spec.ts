@@ -19,6 +19,7 @@ import { EnrollmentsRepository } from './enrollments.repository';
  * Where a campaign's turns meet what else moves its enrollments (no worker runs here: each piece is called as its
  * job would call it, on a database of this file's own, since a trigger stands on it):
  * - a turn lost while its message was written (a cede or the stale sweep released it) leaves no message;
+ * - a step job reads its batch once, and a turn another job took after that read sends nothing;
  * - a campaign message is claimed for its send only while its campaign's gate lets it go;
  * - a cede leaves a lead the dialer has taken (on a call) as it is, and sends one in its pool back to wait;
  * - a deleted (archived) campaign is not made active again by a retry, nor completed by the tick's sweep;
@@ -93,6 +94,63 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       await db.query(`DROP FUNCTION release_turn()`);
     }
     expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+  });
+
+  it("a batch's turns are read in one statement; a turn another job took since that read sends nothing", async () => {
+    const [first, second] = [await lead(), await lead()];
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [first, second],
+      steps: [
+        { type: 'SMS', content: 'Hello' },
+        { type: 'SMS', content: 'Again' },
+      ],
+    });
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
+    const ids = new Map(
+      (
+        (await db.query(`SELECT id, lead_id FROM campaign_enrollments WHERE campaign_id = $1`, [
+          campaign.id,
+        ])) as { id: string; lead_id: string }[]
+      ).map((e) => [e.lead_id, e.id]),
+    );
+    const enrollments = api.app.get(EnrollmentsRepository);
+    const read = enrollments.loadMany.bind(enrollments);
+    // Another job sends the second lead's step once the batch has read it, and moves it on.
+    const loadMany = jest.spyOn(enrollments, 'loadMany').mockImplementation(async (...args) => {
+      const contexts = await read(...args);
+      await db.query(
+        `UPDATE campaign_enrollments SET status = 'waiting', current_step = 1, next_action_at = now() + interval '1 day'
+          WHERE id = $1`,
+        [ids.get(second)],
+      );
+      return contexts;
+    });
+    const load = jest.spyOn(enrollments, 'load');
+    const payload = {
+      tenant_id: t.id,
+      turns: [first, second].map((leadId) => ({ enrollment_id: ids.get(leadId)!, step: 0, attempt: 1 })),
+    };
+    try {
+      await api.app.get(CampaignStepRunner).run(payload);
+      expect(loadMany).toHaveBeenCalledTimes(1);
+      expect(load).not.toHaveBeenCalled();
+    } finally {
+      loadMany.mockRestore();
+      load.mockRestore();
+    }
+    // The same job run again (a retry) finds both turns taken.
+    await api.app.get(CampaignStepRunner).run(payload);
+    const messages = (await db.query(`SELECT lead_id, content FROM messages WHERE campaign_id = $1`, [
+      campaign.id,
+    ])) as { lead_id: string; content: string }[];
+    expect(messages).toEqual([{ lead_id: first, content: 'Hello' }]);
+    const standing = (await db.query(
+      `SELECT lead_id, status, current_step FROM campaign_enrollments WHERE campaign_id = $1 ORDER BY lead_id`,
+      [campaign.id],
+    )) as { lead_id: string }[];
+    expect(standing).toEqual(
+      [first, second].sort().map((leadId) => ({ lead_id: leadId, status: 'waiting', current_step: 1 })),
+    );
   });
 
   it("a campaign message is claimed for its send only while the campaign's gate lets it go", async () => {

@@ -286,8 +286,18 @@ export class EnrollmentsRepository {
     return rows.length;
   }
 
+  /** One enrollment's context (StepContext), as `loadMany` reads it. */
   async load(tenantId: string, enrollmentId: string, now: Date): Promise<StepContext | undefined> {
-    const [row] = await tenantQuery<StepContext>(
+    return (await this.loadMany(tenantId, [enrollmentId], now)).get(enrollmentId);
+  }
+
+  /**
+   * The contexts of a step job's enrollments, by id, in one statement (one round trip per batch, not per turn). A
+   * context is a snapshot: every write of a turn applies only while the enrollment still stands at that turn (TURN),
+   * and the sender asks the campaign's gate and the lead's policy again before the provider call.
+   */
+  async loadMany(tenantId: string, enrollmentIds: string[], now: Date): Promise<Map<string, StepContext>> {
+    const rows = await tenantQuery<StepContext>(
       this.sql,
       tenantId,
       `SELECT e.id, e.campaign_id, e.lead_id, e.status, e.current_step, e.attempts, e.ai_paused,
@@ -314,13 +324,14 @@ export class EnrollmentsRepository {
             WHERE s.tenant_id = e.tenant_id AND s.campaign_id = e.campaign_id AND s.position = e.current_step) sc
            ON true
          LEFT JOIN LATERAL (${POLICY_OF_STEP}) p ON true
-        WHERE e.tenant_id = $1 AND e.id = $2`,
-      [enrollmentId, now],
+        WHERE e.tenant_id = $1 AND e.id = ANY($2::uuid[])`,
+      [enrollmentIds, now],
     );
-    if (!row) return row;
-    row.steps ??= [];
-    row.policy = policyRowOf(row.policy);
-    return row;
+    for (const row of rows) {
+      row.steps ??= [];
+      row.policy = policyRowOf(row.policy);
+    }
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** Back to `waiting` at the same step and due time: the campaign is paused or a human took over. */
