@@ -35,42 +35,40 @@ export class SimulatorJobsService {
   @OnJob('simulator.deliver')
   async deliver(payload: JobPayloads['simulator.deliver']): Promise<void> {
     const { tenant_id: tenantId, provider_message_id: providerId } = payload;
-    let send = await this.runtime.ledger.find(tenantId, providerId);
-    if (!send) {
+    const found = await this.runtime.ledger.find(tenantId, providerId);
+    if (!found) {
       this.logger.warn({ provider_message_id: providerId }, 'Simulated send forgotten; callback dropped');
       return;
     }
-    const plan = simulatorPlan(this.runtime.settings, send.channel, send.message_id);
+    const plan = simulatorPlan(this.runtime.settings, found.channel, found.message_id);
     const delayMs = this.runtime.settings.delayMs;
-    // With no latency configured, the send's later events follow in this job (one job per send, not one per event);
-    // one that fails gets a job of its own, retried as any other.
-    for (let step = payload.step; plan[step]; step++) {
-      const at = { ...payload, step };
-      if (step > payload.step && delayMs > 0) {
-        await scheduleSimulatorStep(this.runtime.scheduler, at, delayMs);
-        return;
+    let send = found;
+    try {
+      // With no latency configured, the send's later events follow in this job (one job per send, not one per
+      // event); one that fails gets a job of its own, retried as any other.
+      for (let step = payload.step; plan[step]; step++) {
+        const at = { ...payload, step };
+        if (step > payload.step && delayMs > 0) {
+          await scheduleSimulatorStep(this.runtime.scheduler, at, delayMs);
+          return;
+        }
+        try {
+          if (!(await this.post(tenantId, send, plan[step]))) return;
+        } catch (err) {
+          if (step === payload.step) throw err;
+          await scheduleSimulatorStep(this.runtime.scheduler, at, 0);
+          return;
+        }
+        send = reported(send, plan[step]);
       }
-      try {
-        const posted = await this.post(tenantId, send, plan[step]);
-        if (!posted) return;
-        send = posted;
-      } catch (err) {
-        if (step === payload.step) throw err;
-        await scheduleSimulatorStep(this.runtime.scheduler, at, 0);
-        return;
-      }
+    } finally {
+      // The last status this job reported, what a look-up answers from now on: written once, not once per event.
+      if (send !== found) await this.runtime.ledger.setStatus(found, send.status, send.error_code);
     }
   }
 
-  /**
-   * Posts one event to our webhook; answers the send as the ledger now holds it, or false when the channel no longer
-   * uses the simulator (no one to call).
-   */
-  private async post(
-    tenantId: string,
-    send: SimulatedSend,
-    event: SimulatorEvent,
-  ): Promise<SimulatedSend | false> {
+  /** Posts one event to our webhook; answers false when the channel no longer uses the simulator (no one to call). */
+  private async post(tenantId: string, send: SimulatedSend, event: SimulatorEvent): Promise<boolean> {
     const channel = await this.channels.resolve(tenantId, send.channel);
     // The tenant moved this channel to a real provider since: the simulated provider has no one to call.
     if (channel.provider !== 'simulator') return false;
@@ -93,10 +91,14 @@ export class SimulatorJobsService {
         throw new RefusedCallback(message);
       throw new Error(message);
     }
-    return event.kind === 'status'
-      ? this.runtime.ledger.setStatus(send, event.status, event.error_code)
-      : send;
+    return true;
   }
+}
+
+/** The send as the ledger holds it once `event` was reported: a status moves it on, a reply leaves it. */
+function reported(send: SimulatedSend, event: SimulatorEvent): SimulatedSend {
+  if (event.kind !== 'status') return send;
+  return { ...send, status: event.status, ...(event.error_code ? { error_code: event.error_code } : {}) };
 }
 
 /** Our API refused a callback for good (a 4xx other than 408 / 429): the job is not run again. */
