@@ -87,10 +87,14 @@ export class CampaignStepRunner {
   private async step(
     tenantId: string,
     ref: StepTurnRef,
-    ctx: StepContext | undefined,
+    read: StepContext | undefined,
   ): Promise<string | undefined> {
     const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
     const now = this.clock.now();
+    // An AI write takes seconds and a model call: its turn is read again first, so that a pause or a takeover since
+    // the batch's read costs no call.
+    const writes = read?.steps.find((s) => s.position === turn.step)?.type === 'AI_MESSAGE';
+    const ctx = writes ? await this.enrollments.load(tenantId, turn.id, now) : read;
     if (
       !ctx ||
       ctx.status !== 'queued' ||

@@ -9,6 +9,7 @@ import {
   zoneInDaytime,
 } from '@app/testing';
 import { DataSource, EntityManager } from 'typeorm';
+import { AiCampaignSteps } from '../ai-outreach/ai-campaign-steps.service';
 import { EnrollmentControlRepository } from '../campaign-control/enrollment-control.repository';
 import { MessagesRepository } from '../messaging/messages.repository';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
@@ -19,7 +20,8 @@ import { EnrollmentsRepository } from './enrollments.repository';
  * Where a campaign's turns meet what else moves its enrollments (no worker runs here: each piece is called as its
  * job would call it, on a database of this file's own, since a trigger stands on it):
  * - a turn lost while its message was written (a cede or the stale sweep released it) leaves no message;
- * - a step job reads its batch once, and a turn another job took after that read sends nothing;
+ * - a step job reads its batch once, and a turn another job took after that read sends nothing; an AI turn is read
+ *   again before its model call;
  * - a campaign message is claimed for its send only while its campaign's gate lets it go;
  * - a cede leaves a lead the dialer has taken (on a call) as it is, and sends one in its pool back to wait;
  * - a deleted (archived) campaign is not made active again by a retry, nor completed by the tick's sweep;
@@ -151,6 +153,34 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     expect(standing).toEqual(
       [first, second].sort().map((leadId) => ({ lead_id: leadId, status: 'waiting', current_step: 1 })),
     );
+  });
+
+  it('an AI step paused after the batch was read writes nothing: its turn is read again before the model call', async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead()],
+      steps: [{ type: 'AI_MESSAGE', content: 'Introduce us', options: { channel: 'sms' } }],
+    });
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
+    const e = await enrollment(campaign.id);
+    const enrollments = api.app.get(EnrollmentsRepository);
+    const read = enrollments.loadMany.bind(enrollments);
+    const paused = jest.spyOn(enrollments, 'loadMany').mockImplementationOnce(async (...args) => {
+      const contexts = await read(...args);
+      await db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
+      return contexts;
+    });
+    const write = jest.spyOn(api.app.get(AiCampaignSteps), 'content');
+    try {
+      await api.app
+        .get(CampaignStepRunner)
+        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      paused.mockRestore();
+      write.mockRestore();
+    }
+    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+    expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 0, attempts: 0 });
   });
 
   it("a campaign message is claimed for its send only while the campaign's gate lets it go", async () => {
