@@ -128,6 +128,11 @@ export class AppConfig {
    */
   campaigns!: { tickMs: number; staleQueuedMs: number };
   /**
+   * Outbound webhooks: attempts per delivery, the first backoff wait (doubling), a receiver's time to answer, and
+   * how many deliveries failed for good in a row disable an endpoint (0: never).
+   */
+  webhooks!: { attempts: number; retryBaseMs: number; timeoutMs: number; disableAfter: number };
+  /**
    * Platform-wide Twilio: set when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are; a tenant's SMS, WhatsApp and voice
    * channels without a config of their own run on it instead of the simulator.
    */

@@ -230,4 +230,14 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000) QUEUE_FAILED_MAX = 10_000;
   /** How often a worker adds its repeating jobs again (lost with Redis's data, they would stop until a restart). */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) WORKER_REPEAT_CHECK_MS = 300_000;
+
+  /**
+   * Outbound webhooks: attempts per event and endpoint, the first wait between two (each later one doubles:
+   * 1 min, 3, 7, 15, 31 by default), how long a receiver has to answer, and after how many deliveries failed for
+   * good in a row the endpoint is disabled (0: never).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(20) WEBHOOK_ATTEMPTS = 6;
+  @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS = 60_000;
+  @Transform(toInt) @IsInt() @Min(100) @Max(60_000) WEBHOOK_TIMEOUT_MS = 10_000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(1000) WEBHOOK_DISABLE_AFTER = 20;
 }

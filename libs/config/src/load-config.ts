@@ -227,6 +227,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statusSweep: { everyMs: parsed.STATUS_SWEEP_EVERY_MS, ageMs: parsed.STATUS_SWEEP_AGE_MS },
     webhookEventsRetentionDays: parsed.WEBHOOK_EVENTS_RETENTION_DAYS,
     campaigns: { tickMs: parsed.CAMPAIGN_TICK_MS, staleQueuedMs: parsed.CAMPAIGN_STALE_QUEUED_MS },
+    webhooks: {
+      attempts: parsed.WEBHOOK_ATTEMPTS,
+      retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
+      disableAfter: parsed.WEBHOOK_DISABLE_AFTER,
+    },
     worker: {
       queues:
         queues === 'all'

@@ -22,6 +22,8 @@ import { ProductContextEntity, ProductContextMessageEntity } from './product-con
 import { ReplyClassificationEntity } from './reply-classification.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
 export * from './agent-group.entity';
@@ -46,6 +48,8 @@ export * from './message-attachment.entity';
 export * from './numeric-column';
 export * from './product-context.entity';
 export * from './reply-classification.entity';
+export * from './webhook-delivery.entity';
+export * from './webhook-endpoint.entity';
 export * from './webhook-event.entity';
 export { ActivityLogEntity, ApiKeyEntity, TenantEntity, UserEntity };
 
@@ -78,4 +82,6 @@ export const ENTITIES = [
   ProductContextEntity,
   ProductContextMessageEntity,
   AppointmentEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

@@ -55,6 +55,7 @@ import { MessagesLeadInbound1768800000000 } from './1768800000000-messages-lead-
 import { AgentGroupNamesAnyCase1768810000000 } from './1768810000000-agent-group-names-any-case';
 import { DncPersonOptOut1768820000000 } from './1768820000000-dnc-person-opt-out';
 import { Appointments1768850000000 } from './1768850000000-appointments';
+import { OutboundWebhooks1768900000000 } from './1768900000000-outbound-webhooks';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -115,4 +116,5 @@ export const MIGRATIONS = [
   AgentGroupNamesAnyCase1768810000000,
   DncPersonOptOut1768820000000,
   Appointments1768850000000,
+  OutboundWebhooks1768900000000,
 ];
