@@ -33,6 +33,7 @@ import { SystemModule } from './system/system.module';
 import { TenantModule } from './tenant/tenant.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module';
 
 const FEATURES = [
   AuthApiModule,
@@ -49,6 +50,7 @@ const FEATURES = [
   ChannelsModule,
   GatewayModule,
   WebhooksModule,
+  WebhookEndpointsModule,
   CampaignsModule,
   CampaignAnalyticsModule,
   CampaignControlModule,

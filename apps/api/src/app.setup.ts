@@ -68,11 +68,23 @@ function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
   });
 }
 
+/**
+ * The providers' callbacks, served under `/webhooks/<provider>` without the `/api` prefix (DESIGN §3); the tenant's
+ * own outbound webhooks are managed under `/api/webhooks`, so the exclusion names each provider. `test` is the
+ * tests' echo fixture.
+ */
+const PROVIDER_WEBHOOKS = ['twilio', 'whatsapp', 'telegram', 'email', 'email-inbound', 'media', 'test'];
+
 /** Everything main.ts and the tests both do to an API app after creating it. */
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   registerRequestLifecycle(app);
-  app.setGlobalPrefix('api', { exclude: [{ path: 'webhooks/{*path}', method: RequestMethod.ALL }] });
+  app.setGlobalPrefix('api', {
+    exclude: PROVIDER_WEBHOOKS.flatMap((p) => [
+      { path: `webhooks/${p}`, method: RequestMethod.ALL },
+      { path: `webhooks/${p}/{*path}`, method: RequestMethod.ALL },
+    ]),
+  });
   app.enableCors({
     origin: config.corsOrigins,
     credentials: false,

@@ -15,6 +15,7 @@ import { CAMPAIGN_CONTROL_PROVIDERS, CAMPAIGN_CONTROL_SERVICES } from './campaig
 import { CLASSIFICATION_PROVIDERS, CLASSIFICATION_SERVICES } from './classification/classification.providers';
 import { CAMPAIGN_ENGINE_PROVIDERS, CAMPAIGN_ENGINE_SERVICES } from './campaign-engine/engine.providers';
 import { CALL_PROVIDERS, CALL_SERVICES } from './calls/calls.providers';
+import { WEBHOOK_PROVIDERS, WEBHOOK_SERVICES } from './webhooks/webhooks.providers';
 import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.providers';
 import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
 import { DASHBOARD_PROVIDERS, DASHBOARD_SERVICES } from './dashboard/dashboard.providers';
@@ -127,6 +128,7 @@ const SERVICES = [
     ...CLASSIFICATION_PROVIDERS,
     ...PRODUCT_CONTEXT_SERVICES,
     ...AI_AGENT_SERVICES,
+    ...WEBHOOK_PROVIDERS,
     ActivityRepository,
     ApiKeysRepository,
     DncRepository,
@@ -150,6 +152,7 @@ const SERVICES = [
     ...CLASSIFICATION_SERVICES,
     ...PRODUCT_CONTEXT_SERVICES,
     ...AI_AGENT_SERVICES,
+    ...WEBHOOK_SERVICES,
   ],
 })
 export class DomainModule {}

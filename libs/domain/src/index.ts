@@ -159,3 +159,6 @@ export * from './dashboard/dashboard.service';
 export * from './dashboard/dashboard-windows';
 export * from './appointments/appointments.repository';
 export * from './appointments/appointments.service';
+export * from './webhooks/outbound-webhooks';
+export * from './webhooks/webhook-endpoints.service';
+export * from './webhooks/webhook-signature';

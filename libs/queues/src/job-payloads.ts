@@ -117,6 +117,19 @@ export interface JobPayloads {
    * deleted when the erasure rolled back (the lead is still there).
    */
   'leads.erase-recordings': TenantJob & { lead_id: string; recording_sids: string[] };
+  /**
+   * An event of the tenant's happened (seed 004's webhook events): the tenant's enabled endpoints subscribed to it
+   * get a delivery each, its body built now from `subject_id` (the lead, message or AI interaction) as it stands,
+   * then a `webhooks.deliver` each. `event_id` is the id receivers dedupe on.
+   */
+  'webhooks.dispatch': TenantJob & {
+    event: string;
+    event_id: string;
+    subject_id: string;
+    occurred_at: string;
+  };
+  /** POSTs one delivery to its endpoint, signed; a failure is retried with backoff, each attempt recorded. */
+  'webhooks.deliver': TenantJob & { delivery_id: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -148,6 +161,8 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'classification.classify': QueueName.Classification,
   'ai.auto-reply': QueueName.Classification,
   'leads.erase-recordings': QueueName.System,
+  'webhooks.dispatch': QueueName.WebhookDeliveries,
+  'webhooks.deliver': QueueName.WebhookDeliveries,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */

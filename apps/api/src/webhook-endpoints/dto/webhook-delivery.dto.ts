@@ -1,0 +1,60 @@
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENTS } from '@app/db';
+import type { WebhookDeliveryEntity } from '@app/db';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class WebhookAttemptDto {
+  @ApiProperty({ example: 1 }) attempt!: number;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) at!: string;
+  @ApiProperty({
+    example: 500,
+    nullable: true,
+    description: "The receiver's HTTP status; null when none came",
+  })
+  status_code!: number | null;
+  @ApiProperty({ example: 84 }) duration_ms!: number;
+  @ApiProperty({ example: 'The receiver answered 500', nullable: true }) error!: string | null;
+  @ApiProperty({ example: '{"ok":false}', nullable: true, description: 'The first 512 bytes of the answer' })
+  response_excerpt!: string | null;
+}
+
+export class WebhookDeliveryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) webhook_id!: string;
+  @ApiProperty({ enum: WEBHOOK_EVENTS, example: 'lead.created' }) event!: string;
+  @ApiProperty({ format: 'uuid', description: "The event id (the body's `id`, header X-Reachline-Event-Id)" })
+  event_id!: string;
+  @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES, example: 'delivered' }) status!: string;
+  @ApiProperty({ example: 1 }) attempt_count!: number;
+  @ApiProperty({ example: 200, nullable: true }) last_status_code!: number | null;
+  @ApiProperty({ example: null, nullable: true }) last_error!: string | null;
+  @ApiProperty({ type: [WebhookAttemptDto] }) attempts!: WebhookAttemptDto[];
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) delivered_at!: string | null;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({
+    example: {
+      id: '0b8d...',
+      event: 'lead.created',
+      data: { id: '5f1e...', name: 'Jane Doe' },
+      timestamp: '2026-11-22T06:00:00.000Z',
+    },
+    description: 'The event as sent (without its `signature` field)',
+  })
+  payload!: Record<string, unknown>;
+
+  static from(d: WebhookDeliveryEntity): WebhookDeliveryDto {
+    return {
+      id: d.id,
+      webhook_id: d.endpointId,
+      event: d.event,
+      event_id: d.eventId,
+      status: d.status,
+      attempt_count: d.attemptCount,
+      last_status_code: d.lastStatusCode,
+      last_error: d.lastError,
+      attempts: d.attempts,
+      delivered_at: d.deliveredAt?.toISOString() ?? null,
+      created_at: d.createdAt.toISOString(),
+      payload: JSON.parse(d.body) as Record<string, unknown>,
+    };
+  }
+}

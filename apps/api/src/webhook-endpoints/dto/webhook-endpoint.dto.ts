@@ -1,0 +1,134 @@
+import { Optional, Trimmed } from '@app/common';
+import { WEBHOOK_EVENTS } from '@app/db';
+import type { WebhookEndpointEntity, WebhookEventName } from '@app/db';
+import { WebhookEndpointsService } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
+
+const EVENTS_MESSAGE = `each value in events must be one of ${WEBHOOK_EVENTS.join(', ')}`;
+const URL_DESCRIPTION =
+  'Where events are POSTed: an absolute http(s) URL. Private, loopback and link-local addresses are refused ' +
+  'unless the operator allows them (EGRESS_ALLOWED).';
+
+export class CreateWebhookEndpointDto {
+  @ApiProperty({
+    example: 'https://crm.example.com/hooks/reachline',
+    maxLength: 2000,
+    description: URL_DESCRIPTION,
+  })
+  @IsString()
+  @Length(1, 2000)
+  url!: string;
+
+  @ApiProperty({
+    enum: WEBHOOK_EVENTS,
+    isArray: true,
+    example: ['lead.created', 'message.received'],
+    description: 'The events to receive (at least one)',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WEBHOOK_EVENTS.length * 2)
+  @IsIn(WEBHOOK_EVENTS, { each: true, message: EVENTS_MESSAGE })
+  events!: WebhookEventName[];
+
+  @ApiPropertyOptional({ example: 'CRM sync', maxLength: 200, nullable: true })
+  @Optional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(200)
+  description?: string | null;
+}
+
+export class UpdateWebhookEndpointDto {
+  @ApiPropertyOptional({
+    example: 'https://crm.example.com/hooks/reachline',
+    maxLength: 2000,
+    description: URL_DESCRIPTION,
+  })
+  @Optional()
+  @IsString()
+  @Length(1, 2000)
+  url?: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true, example: ['lead.updated'] })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(WEBHOOK_EVENTS.length * 2)
+  @IsIn(WEBHOOK_EVENTS, { each: true, message: EVENTS_MESSAGE })
+  events?: WebhookEventName[];
+
+  @ApiPropertyOptional({ example: 'CRM sync', maxLength: 200, nullable: true })
+  @Optional()
+  @Trimmed()
+  @IsString()
+  @MaxLength(200)
+  description?: string | null;
+
+  @ApiPropertyOptional({
+    example: true,
+    description: 'false pauses deliveries; true enables the endpoint again and clears its failure count',
+  })
+  @Optional()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+export class WebhookEndpointDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'https://crm.example.com/hooks/reachline' }) url!: string;
+  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, example: ['lead.created', 'message.received'] })
+  events!: string[];
+  @ApiProperty({ example: 'CRM sync', nullable: true }) description!: string | null;
+  @ApiProperty({
+    example: 'whsec_********x9Qz',
+    description: 'The signing secret, masked: it is shown whole only once',
+  })
+  secret!: string;
+  @ApiProperty({ example: true }) enabled!: boolean;
+  @ApiProperty({ example: 0, description: 'Deliveries failed for good since the last one that succeeded' })
+  consecutive_failures!: number;
+  @ApiProperty({ example: null, nullable: true }) disabled_at!: string | null;
+  @ApiProperty({ example: null, nullable: true, description: 'Why the endpoint was disabled' })
+  disabled_reason!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) created_by_id!: string | null;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
+
+  static from(e: WebhookEndpointEntity): WebhookEndpointDto {
+    return {
+      id: e.id,
+      url: e.url,
+      events: e.events,
+      description: e.description,
+      secret: WebhookEndpointsService.maskedSecret(e),
+      enabled: e.enabled,
+      consecutive_failures: e.consecutiveFailures,
+      disabled_at: e.disabledAt?.toISOString() ?? null,
+      disabled_reason: e.disabledReason,
+      created_by_id: e.createdById,
+      created_at: e.createdAt.toISOString(),
+      updated_at: e.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class CreatedWebhookEndpointDto extends WebhookEndpointDto {
+  @ApiProperty({
+    example: 'whsec_3q2-7wEVTmK4y1Lr9c0ZbXn8aPfHsUoJdGiQeVtYkx9Qz',
+    description:
+      'The whole signing secret. Shown this once: store it now. Each delivery carries ' +
+      '`X-Reachline-Signature: sha256=<hex HMAC-SHA256 of the raw body with this secret>`.',
+  })
+  declare secret: string;
+}

@@ -1,0 +1,42 @@
+import { Clock } from '@app/common';
+import { WebhookEventName } from '@app/db';
+import { JobProducer } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+
+/**
+ * Where domain code raises a webhook event (after its change committed): one `webhooks.dispatch` job per subject
+ * (a lead, a message, an AI interaction), queued only when an enabled endpoint of the tenant takes the event. Never
+ * an HTTP call here, and never a rejection: what happened has happened; a dispatch it cannot queue is logged.
+ */
+@Injectable()
+export class OutboundWebhooks {
+  private readonly logger = new Logger(OutboundWebhooks.name);
+
+  constructor(
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
+
+  async emit(tenantId: string, event: WebhookEventName, subjectIds: readonly string[]): Promise<void> {
+    if (!subjectIds.length) return;
+    try {
+      if (!(await this.endpoints.anySubscribed(tenantId, event))) return;
+      const occurredAt = this.clock.now().toISOString();
+      await this.jobs.enqueueBulk(
+        'webhooks.dispatch',
+        subjectIds.map((subjectId) => ({
+          tenant_id: tenantId,
+          event,
+          event_id: randomUUID(),
+          subject_id: subjectId,
+          occurred_at: occurredAt,
+        })),
+      );
+    } catch (err) {
+      this.logger.warn({ err, tenant_id: tenantId, event }, 'Webhook event not dispatched');
+    }
+  }
+}

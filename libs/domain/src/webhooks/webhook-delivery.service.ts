@@ -1,0 +1,123 @@
+import { Clock, SecretBox } from '@app/common';
+import { AppConfig } from '@app/config';
+import { WebhookAttempt } from '@app/db';
+import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { WebhookSender } from './webhook-sender';
+import { signedDelivery, WEBHOOK_HEADERS } from './webhook-signature';
+
+/** A receiver that did not take the delivery this time: Bull tries again after its backoff. */
+export class WebhookAttemptFailed extends Error {
+  override name = 'WebhookAttemptFailed';
+}
+
+/**
+ * Sends one delivery (at least once): signs the stored body with the endpoint's secret, POSTs it, records the
+ * attempt. A 2xx delivers it; anything else is retried with exponential backoff up to WEBHOOK_ATTEMPTS, after
+ * which it is `failed` (and its job stays in the queue's failed set for admins); WEBHOOK_DISABLE_AFTER deliveries
+ * failed in a row disable the endpoint.
+ */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger(WebhookDeliveryService.name);
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly sender: WebhookSender,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.encryptionKey);
+  }
+
+  @OnJob('webhooks.deliver')
+  async deliver(payload: JobPayloads['webhooks.deliver'], job?: Job): Promise<string> {
+    const tenantId = payload.tenant_id;
+    const delivery = await this.deliveries.findById(tenantId, payload.delivery_id);
+    if (!delivery || delivery.status !== 'pending') return delivery?.status ?? 'gone';
+    const endpoint = await this.endpoints.withSecret(tenantId, delivery.endpointId);
+    if (!endpoint) return 'gone';
+    const number = delivery.attemptCount + 1;
+    const at = this.clock.now();
+    if (!endpoint.enabled) {
+      await this.record(
+        tenantId,
+        delivery.id,
+        { number, at, ms: 0, error: 'The endpoint is disabled' },
+        'failed',
+      );
+      return 'failed';
+    }
+    const { body, signature } = signedDelivery(this.box.decrypt(endpoint.secretSealed), delivery.body);
+    const started = performance.now();
+    const result = await this.sender.post(endpoint.url, body, {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Reachline-Webhooks/1.0',
+      [WEBHOOK_HEADERS.signature]: signature,
+      [WEBHOOK_HEADERS.timestamp]: String(Math.floor(Date.parse(JSON.parse(delivery.body).timestamp) / 1000)),
+      [WEBHOOK_HEADERS.event]: delivery.event,
+      [WEBHOOK_HEADERS.eventId]: delivery.eventId,
+      [WEBHOOK_HEADERS.delivery]: delivery.id,
+    });
+    const ms = Math.round(performance.now() - started);
+    const attempt = { number, at, ms, code: result.statusCode, error: result.error, excerpt: result.excerpt };
+    if (!result.error) {
+      await this.record(tenantId, delivery.id, attempt, 'delivered');
+      if (endpoint.consecutiveFailures)
+        await this.endpoints.change(tenantId, endpoint.id, { consecutiveFailures: 0 });
+      return 'delivered';
+    }
+    const lastTry = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || result.refused;
+    if (!lastTry) {
+      await this.record(tenantId, delivery.id, attempt, 'pending');
+      throw new WebhookAttemptFailed(result.error);
+    }
+    await this.record(tenantId, delivery.id, attempt, 'failed');
+    await this.failedForGood(tenantId, endpoint.id, endpoint.consecutiveFailures + 1);
+    throw new PermanentJobError(`Webhook delivery failed for good: ${result.error}`);
+  }
+
+  private async failedForGood(tenantId: string, endpointId: string, failures: number): Promise<void> {
+    const limit = this.config.webhooks.disableAfter;
+    const disable = limit > 0 && failures >= limit;
+    await this.endpoints.change(tenantId, endpointId, {
+      consecutiveFailures: failures,
+      ...(disable && {
+        enabled: false,
+        disabledAt: this.clock.now(),
+        disabledReason: `${failures} deliveries in a row failed`,
+      }),
+    });
+    if (disable)
+      this.logger.warn({ tenant_id: tenantId, webhook_id: endpointId, failures }, 'Webhook disabled');
+  }
+
+  private record(
+    tenantId: string,
+    id: string,
+    a: {
+      number: number;
+      at: Date;
+      ms: number;
+      code?: number | null;
+      error: string | null;
+      excerpt?: string | null;
+    },
+    status: 'pending' | 'delivered' | 'failed',
+  ): Promise<void> {
+    const attempt: WebhookAttempt = {
+      attempt: a.number,
+      at: a.at.toISOString(),
+      status_code: a.code ?? null,
+      duration_ms: a.ms,
+      error: a.error,
+      response_excerpt: a.excerpt ?? null,
+    };
+    return this.deliveries.recordAttempt(tenantId, id, attempt, status, status === 'delivered' ? a.at : null);
+  }
+}

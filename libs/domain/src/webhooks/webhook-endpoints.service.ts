@@ -1,0 +1,137 @@
+import { AppError, Clock, Page, PageWindow, SecretBox } from '@app/common';
+import { AppConfig } from '@app/config';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventName } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service';
+import { TenantEgress } from '../egress/tenant-egress';
+import { generateWebhookSecret } from './webhook-signature';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookEndpointChange, WebhookEndpointsRepository } from './webhook-endpoints.repository';
+
+/** How many endpoints a tenant may have: each event is POSTed to every one. */
+export const MAX_WEBHOOK_ENDPOINTS = 20;
+
+export interface WebhookEndpointInput {
+  url?: string;
+  events?: WebhookEventName[];
+  description?: string | null;
+  enabled?: boolean;
+}
+
+export interface CreatedWebhookEndpoint {
+  entity: WebhookEndpointEntity;
+  /** The signing secret: answered once, stored sealed. */
+  secret: string;
+}
+
+/** A tenant's outbound webhook endpoints (seed 004): created with a secret of ours, listed with it masked. */
+@Injectable()
+export class WebhookEndpointsService {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly egress: TenantEgress,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.encryptionKey);
+  }
+
+  async list(auth: AuthContext, window: PageWindow): Promise<Page<WebhookEndpointEntity>> {
+    const [rows, total] = await this.endpoints.findPage(auth.tenantId, window);
+    return new Page(rows, total, window.limit, window.offset);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<WebhookEndpointEntity> {
+    const endpoint = await this.endpoints.findById(auth.tenantId, id);
+    if (!endpoint) throw AppError.notFound('Webhook');
+    return endpoint;
+  }
+
+  async create(
+    auth: AuthContext,
+    input: Required<Pick<WebhookEndpointInput, 'url' | 'events'>> & WebhookEndpointInput,
+  ): Promise<CreatedWebhookEndpoint> {
+    this.checkUrl(input.url);
+    if ((await this.endpoints.count(auth.tenantId)) >= MAX_WEBHOOK_ENDPOINTS)
+      throw AppError.conflict(`A tenant has at most ${MAX_WEBHOOK_ENDPOINTS} webhooks`);
+    const secret = generateWebhookSecret();
+    const entity = await this.endpoints.insert(auth.tenantId, {
+      url: input.url,
+      events: [...new Set(input.events)],
+      description: input.description ?? null,
+      secretSealed: this.box.encrypt(secret),
+      secretHint: secret.slice(-4),
+      enabled: input.enabled ?? true,
+      createdById: auth.userId,
+    });
+    await this.activity.record(auth.tenantId, auth, {
+      type: 'webhook.created',
+      description: `Webhook to ${new URL(entity.url).host} created for ${entity.events.join(', ')}`,
+      data: { webhook_id: entity.id },
+    });
+    return { entity: await this.get(auth, entity.id), secret };
+  }
+
+  /** Changes what is sent; enabling an endpoint (again) clears its failure count. */
+  async update(auth: AuthContext, id: string, input: WebhookEndpointInput): Promise<WebhookEndpointEntity> {
+    const endpoint = await this.get(auth, id);
+    if (input.url !== undefined) this.checkUrl(input.url);
+    const change: WebhookEndpointChange = {};
+    if (input.url !== undefined) change.url = input.url;
+    if (input.events !== undefined) change.events = [...new Set(input.events)];
+    if (input.description !== undefined) change.description = input.description;
+    if (input.enabled === true && !endpoint.enabled)
+      Object.assign(change, {
+        enabled: true,
+        consecutiveFailures: 0,
+        disabledAt: null,
+        disabledReason: null,
+      });
+    if (input.enabled === false && endpoint.enabled)
+      Object.assign(change, {
+        enabled: false,
+        disabledAt: this.clock.now(),
+        disabledReason: 'disabled by a user',
+      });
+    if (Object.keys(change).length) await this.endpoints.change(auth.tenantId, id, change);
+    return this.get(auth, id);
+  }
+
+  /** DELETE: the endpoint and its delivery log go; deliveries still queued for it are dropped. */
+  async remove(auth: AuthContext, id: string): Promise<WebhookEndpointEntity> {
+    const endpoint = await this.get(auth, id);
+    await this.endpoints.remove(auth.tenantId, id);
+    await this.activity.record(auth.tenantId, auth, {
+      type: 'webhook.deleted',
+      description: `Webhook to ${new URL(endpoint.url).host} deleted`,
+      data: { webhook_id: endpoint.id },
+    });
+    return endpoint;
+  }
+
+  async listDeliveries(
+    auth: AuthContext,
+    id: string,
+    window: PageWindow,
+  ): Promise<Page<WebhookDeliveryEntity>> {
+    await this.get(auth, id);
+    const [rows, total] = await this.deliveries.findPage(auth.tenantId, window, { endpointId: id });
+    return new Page(rows, total, window.limit, window.offset);
+  }
+
+  /** The secret as the API shows it after creation. */
+  static maskedSecret(endpoint: WebhookEndpointEntity): string {
+    return `whsec_********${endpoint.secretHint}`;
+  }
+
+  /** Only http(s), and not a private, loopback or link-local address unless the operator allows it (EGRESS_ALLOWED). */
+  private checkUrl(url: string): void {
+    const refused = this.egress.refusal(url);
+    if (refused) throw AppError.field('url', refused);
+  }
+}

@@ -1,0 +1,22 @@
+import type { Provider } from '@nestjs/common';
+import { OutboundWebhooks } from './outbound-webhooks';
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDispatchService } from './webhook-dispatch.service';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { WebhookEventData } from './webhook-event-data';
+import { WebhookSender } from './webhook-sender';
+
+/** Outbound webhooks (seed 004): exported services. */
+export const WEBHOOK_SERVICES: Provider[] = [WebhookEndpointsService, OutboundWebhooks];
+
+export const WEBHOOK_PROVIDERS: Provider[] = [
+  ...WEBHOOK_SERVICES,
+  WebhookEndpointsRepository,
+  WebhookDeliveriesRepository,
+  WebhookDispatchService,
+  WebhookDeliveryService,
+  WebhookEventData,
+  WebhookSender,
+];
