@@ -9,6 +9,7 @@ import { LlmManager } from '../llm/llm-manager.service';
 import { ProductContextService } from '../product-context/product-context.service';
 import { AiAgentsService } from './ai-agents.service';
 import { llmFailure } from '../llm/llm-failure';
+import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
 
 /** Seed 004's execute input. */
 export interface AiAgentRunRequest {
@@ -44,6 +45,7 @@ export class AiAgentRunner {
     private readonly product: ProductContextService,
     private readonly live: LiveEvents,
     private readonly clock: Clock,
+    private readonly webhooks: OutboundWebhooks,
   ) {}
 
   async execute(auth: AuthContext, agentId: string, request: AiAgentRunRequest): Promise<AiAgentRunResult> {
@@ -98,6 +100,7 @@ export class AiAgentRunner {
         },
       );
       this.status(tenantId, agent.id, 'completed', task);
+      await this.webhooks.emit(tenantId, 'agent.completed', [result.interaction_id]);
       const { output, usage } = result;
       return {
         output: {

@@ -11,6 +11,7 @@ import { attachmentUrl } from './inbound-attachments';
 import { BumpedConversation, inboundMessageKey } from './inbound-message.store';
 import { OptKeyword } from './opt-out-keywords';
 import { OptOutNotifier } from './opt-out.notifier';
+import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
 
 /** The webhook event being applied. */
 export interface InboundEventRef {
@@ -53,6 +54,7 @@ export class InboundFollowUps {
     private readonly leads: LeadAnnouncements,
     private readonly channels: ChannelConfigsService,
     private readonly jobs: JobProducer,
+    private readonly webhooks: OutboundWebhooks,
   ) {}
 
   async run(
@@ -181,6 +183,7 @@ export class InboundFollowUps {
       timestamp: now.toISOString(),
     };
     this.events.toConversation(tenantId, row.conversationId, 'message.received', payload);
+    void this.webhooks.emit(tenantId, 'message.received', [row.id]);
     const seedEvent = CHANNEL_EVENT[row.channel as keyof typeof CHANNEL_EVENT];
     if (seedEvent) this.events.toConversation(tenantId, row.conversationId, seedEvent, payload);
     // A closed conversation the lead wrote in is open again: every open inbox moves it back among the open ones.

@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { instantOf, localTime } from '../contact-policy/send-window';
 import { TenantsService } from '../tenants/tenants.service';
+import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
 
 /** Leads just created, as `lead.created` carries them. */
 export interface CreatedLeads {
@@ -15,7 +16,9 @@ export interface CreatedLeads {
 
 /**
  * What the tenant's sockets hear when leads are created (a request, an import's batch, a broadcast's numbers):
- * `lead.created` with them, then `metrics.update` with the tenant's leads created today (its day, its zone).
+ * `lead.created` with them, then `metrics.update` with the tenant's leads created today (its day, its zone); and
+ * what its outbound webhooks get: `lead.created` for each lead created by a request, the inbox or a broadcast (an
+ * import's leads are not sent one by one), `lead.updated` for a lead a user changed.
  */
 @Injectable()
 export class LeadAnnouncements {
@@ -26,13 +29,25 @@ export class LeadAnnouncements {
     private readonly tenants: TenantsService,
     private readonly clock: Clock,
     private readonly db: DataSource,
+    private readonly webhooks: OutboundWebhooks,
   ) {}
+
+  /** A user changed the lead (PUT / PATCH leads/:id): its webhooks get `lead.updated`. */
+  updated(tenantId: string, leadId: string): Promise<void> {
+    return this.webhooks.emit(tenantId, 'lead.updated', [leadId]);
+  }
 
   async created(tenantId: string, created: CreatedLeads): Promise<void> {
     if (!created.count) return;
     const now = this.clock.now();
     const timestamp = now.toISOString();
     this.events.toTenant(tenantId, 'lead.created', { ...created, timestamp });
+    if (!created.import_id)
+      await this.webhooks.emit(
+        tenantId,
+        'lead.created',
+        created.leads.map((l) => l.id),
+      );
     try {
       const value = await this.leadsToday(tenantId, now);
       this.events.toTenant(tenantId, 'metrics.update', {

@@ -159,6 +159,7 @@ export class LeadsService {
     });
     // Moved onto (or off) a listed address: its running campaigns' opted_out moved (after commit, not awaited).
     void this.progress.notifyLeads(auth.tenantId, flagged);
+    await this.announcements.updated(auth.tenantId, saved.id);
     return saved;
   }
 
