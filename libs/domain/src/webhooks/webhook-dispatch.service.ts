@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { WEBHOOK_EVENTS, WebhookEventName } from '@app/db';
 import { RETRY_BACKOFF, JobPayloads, JobProducer, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookEventData } from './webhook-event-data';
@@ -38,13 +39,11 @@ export class WebhookDispatchService {
     );
     // Every delivery of the event still pending (those this run added, and those a run that failed after adding
     // them left without a job): ensureMany skips one whose job is waiting or running.
+    // Looked up by (tenant, endpoint, event id): the unique index, however many deliveries the tenant has.
     const [pending] = await this.deliveries.findPage(
       tenantId,
       { limit: endpoints.length, offset: 0 },
-      {
-        eventId: payload.event_id,
-        status: 'pending',
-      },
+      { endpointId: In(endpoints.map((e) => e.id)), eventId: payload.event_id, status: 'pending' },
     );
     const { attempts, retryBaseMs } = this.config.webhooks;
     return this.jobs.ensureMany(
