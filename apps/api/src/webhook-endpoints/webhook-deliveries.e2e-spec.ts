@@ -263,4 +263,30 @@ describe('webhooks: deliveries (e2e)', () => {
     });
     expect(hook.requests).toHaveLength(1);
   });
+
+  it('POSTs agent.completed when an AI agent run finishes', async () => {
+    const tenant = await createTenant(api.http);
+    const hook = await receiver();
+    const { secret } = await endpoint(tenant, hook.url, ['agent.completed']);
+    const agent = await api.http
+      .post('/api/ai-agents')
+      .set(tenant.admin.headers)
+      .send({ name: 'Sales Assistant', type: 'sales', capabilities: ['lead-qualification'] });
+    expect(agent.status).toBe(201);
+    const run = await api.http
+      .post(`/api/ai-agents/${agent.body.data.id}/execute`)
+      .set(tenant.admin.headers)
+      .send({ input: { message: 'I need help with pricing' } });
+    expect(run.status).toBe(200);
+    const request = await waitFor(() => hook.requests[0], 15_000, 'agent.completed');
+    expect(verified(request, secret)).toBe(true);
+    expect(request.json).toMatchObject({
+      event: 'agent.completed',
+      data: {
+        interaction_id: run.body.data.interaction_id,
+        agent_id: agent.body.data.id,
+        response: run.body.data.output.response,
+      },
+    });
+  });
 });
