@@ -18,6 +18,7 @@ import { LeadEntity } from './lead.entity';
 import { LlmConfigEntity } from './llm-config.entity';
 import { MessageEntity } from './message.entity';
 import { MessageAttachmentEntity } from './message-attachment.entity';
+import { NotificationEntity } from './notification.entity';
 import { ProductContextEntity, ProductContextMessageEntity } from './product-context.entity';
 import { ReplyClassificationEntity } from './reply-classification.entity';
 import { TenantEntity } from './tenant.entity';
@@ -45,6 +46,7 @@ export * from './lead.entity';
 export * from './llm-config.entity';
 export * from './message.entity';
 export * from './message-attachment.entity';
+export * from './notification.entity';
 export * from './numeric-column';
 export * from './product-context.entity';
 export * from './reply-classification.entity';
@@ -84,4 +86,5 @@ export const ENTITIES = [
   AppointmentEntity,
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
+  NotificationEntity,
 ];

@@ -56,6 +56,7 @@ import { AgentGroupNamesAnyCase1768810000000 } from './1768810000000-agent-group
 import { DncPersonOptOut1768820000000 } from './1768820000000-dnc-person-opt-out';
 import { Appointments1768850000000 } from './1768850000000-appointments';
 import { OutboundWebhooks1768900000000 } from './1768900000000-outbound-webhooks';
+import { Notifications1768950000000 } from './1768950000000-notifications';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -117,4 +118,5 @@ export const MIGRATIONS = [
   DncPersonOptOut1768820000000,
   Appointments1768850000000,
   OutboundWebhooks1768900000000,
+  Notifications1768950000000,
 ];
