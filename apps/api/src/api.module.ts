@@ -11,6 +11,7 @@ import { AiAnalyticsModule } from './ai-analytics/ai-analytics.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AppointmentsModule } from './appointments/appointments.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CallsModule } from './calls/calls.module';
 import { CampaignAnalyticsModule } from './campaign-analytics/campaign-analytics.module';
@@ -39,6 +40,7 @@ const FEATURES = [
   AuthApiModule,
   UsersModule,
   ApiKeysModule,
+  NotificationsModule,
   TenantModule,
   SystemModule,
   AdminModule,

@@ -2,6 +2,9 @@ import { AuthModule } from '@app/auth';
 import { Global, Module } from '@nestjs/common';
 import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
+import { NotificationWriter } from './notifications/notification-writer';
+import { NotificationsRepository } from './notifications/notifications.repository';
+import { NotificationsService } from './notifications/notifications.service';
 import { AGENT_PROVIDERS, AGENT_SERVICES } from './agents/agents.providers';
 import { APPOINTMENT_SERVICES } from './appointments/appointments.providers';
 import { AI_OUTREACH_PROVIDERS, AI_OUTREACH_SERVICES } from './ai-outreach/ai-outreach.providers';
@@ -98,6 +101,8 @@ const SERVICES = [
   ReportRanges,
 
   ActivityService,
+  NotificationsService,
+  NotificationWriter,
   ApiKeysService,
   HealthService,
   AdminConfigService,
@@ -130,6 +135,7 @@ const SERVICES = [
     ...AI_AGENT_SERVICES,
     ...WEBHOOK_PROVIDERS,
     ActivityRepository,
+    NotificationsRepository,
     ApiKeysRepository,
     DncRepository,
     LeadsRepository,

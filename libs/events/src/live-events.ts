@@ -92,6 +92,8 @@ export interface LiveEventPayloads {
   'agent.status': AiAgentStatusEvent;
   /** An appointment was booked, changed or cancelled (seed 003), to the tenant's room. */
   appointment_update: AppointmentUpdateEvent;
+  /** A notification for the user (seed 004's notification centre), to that user's own sockets only. */
+  notification: NotificationEvent;
 }
 
 /** An appointment as GET /api/appointments answers it. */
@@ -123,6 +125,17 @@ export interface AppointmentUpdateEvent {
   status: string;
   appointment: AppointmentJson;
   timestamp: string;
+}
+
+/** One of a user's notifications, as `GET notifications` lists it. */
+export interface NotificationEvent {
+  id: string;
+  type: 'lead' | 'message' | 'system';
+  title: string;
+  message: string;
+  data: Record<string, unknown>;
+  status: 'read' | 'unread';
+  created_at: string;
 }
 
 export interface AiAgentStatusEvent {

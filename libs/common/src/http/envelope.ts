@@ -17,7 +17,7 @@ export function successEnvelope(payload: unknown): unknown {
     return {
       success: true,
       data: payload.items,
-      meta: { total: payload.total, limit: payload.limit, offset: payload.offset },
+      meta: { total: payload.total, limit: payload.limit, offset: payload.offset, ...payload.extraMeta },
     };
   }
   return { success: true, data: payload ?? null };

@@ -102,9 +102,13 @@ export function ApiEnvelope(model: Type<unknown> | null, options: EnvelopeOption
 }
 
 /** Documents `{ success: true, data: [<model>], meta: { total, limit, offset } }`. */
-export function ApiPage(model: Type<unknown>, description = 'A page of results') {
+export function ApiPage(
+  model: Type<unknown>,
+  description = 'A page of results',
+  meta: Type<PageMetaDto> = PageMetaDto,
+) {
   return applyDecorators(
-    ApiExtraModels(model, PageMetaDto),
+    ApiExtraModels(model, meta),
     ApiResponse({
       status: 200,
       description,
@@ -114,7 +118,7 @@ export function ApiPage(model: Type<unknown>, description = 'A page of results')
         properties: {
           success: { type: 'boolean', example: true },
           data: { type: 'array', items: { $ref: getSchemaPath(model) } },
-          meta: { $ref: getSchemaPath(PageMetaDto) },
+          meta: { $ref: getSchemaPath(meta) },
         },
       },
     }),

@@ -1,10 +1,12 @@
 import { LiveEvents } from '@app/events';
 import type { ReplyClassification } from '@app/providers';
+import type { NotificationEntity } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { NO_AUTO_REPLY_LABELS } from '../ai-outreach/auto-reply-decision';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { OptOutNotifier } from '../inbound/opt-out.notifier';
+import { NotificationWriter } from '../notifications/notification-writer';
 import type { ActionOutcome } from './classification-actions';
 import type { ReplyRow } from './classification.store';
 
@@ -18,6 +20,8 @@ export type ClassifiedReply = ReplyRow & { lead_id: string; content: string };
 export interface StoredClassification {
   result: ReplyClassification;
   interactionId: string | null;
+  /** The notifications it wrote (a lead that crossed the threshold), raised once it commits. */
+  notifications: NotificationEntity[];
   score: number;
   qualification: string | null;
   threshold: number;
@@ -38,6 +42,7 @@ export class ClassificationFollowUps {
     private readonly events: LiveEvents,
     private readonly jobs: JobProducer,
     private readonly progress: CampaignProgress,
+    private readonly notifications: NotificationWriter,
   ) {}
 
   async announce(
@@ -90,6 +95,7 @@ export class ClassificationFollowUps {
         timestamp,
       });
     }
+    this.notifications.announce(stored.notifications);
     if (!reclassify) await this.queueAutoReply(tenantId, reply, result.label);
   }
 

@@ -1,5 +1,5 @@
 import { Clock } from '@app/common';
-import { fastSql, SqlRunner, tenantQuery } from '@app/db';
+import { fastSql, LeadEntity, NotificationEntity, SqlRunner, tenantQuery } from '@app/db';
 import {
   ClassifyReplyInput,
   isReplyLabel,
@@ -8,10 +8,11 @@ import {
   ReplyClassification,
 } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { optKeyword } from '../inbound/opt-out-keywords';
 import { LlmManager } from '../llm/llm-manager.service';
+import { NotificationWriter } from '../notifications/notification-writer';
 import { applyClass, receivedAt } from './classification-actions';
 import { ClassifiedReply, ClassificationFollowUps, StoredClassification } from './classification-follow-ups';
 import { keywordOptIn, keywordUnsubscribe, normalizeClassification } from './classification-result';
@@ -49,6 +50,7 @@ export class ClassificationService {
     private readonly activity: ActivityService,
     private readonly followUps: ClassificationFollowUps,
     private readonly clock: Clock,
+    private readonly notifications: NotificationWriter,
   ) {
     this.sql = fastSql(db);
   }
@@ -169,6 +171,7 @@ export class ClassificationService {
         return {
           result,
           interactionId,
+          notifications: [],
           score: lead.score,
           qualification: lead.qualificationStatus,
           threshold: settings.qualified_threshold,
@@ -219,9 +222,11 @@ export class ClassificationService {
         });
       }
       for (const entry of outcome.activity) await this.activity.record(tenantId, null, entry, tx);
+      const notifications = crossed ? await this.notifyQualified(tx, tenantId, lead, score, now) : [];
       return {
         result,
         interactionId,
+        notifications,
         score,
         qualification,
         threshold: settings.qualified_threshold,
@@ -230,6 +235,35 @@ export class ClassificationService {
         outcome,
       };
     });
+  }
+
+  /**
+   * A lead that crossed the threshold, to its owner, or when it has none to the tenant's admins and managers: in the
+   * transaction that scored it, so a job retried after it committed never tells it twice.
+   */
+  private async notifyQualified(
+    tx: EntityManager,
+    tenantId: string,
+    lead: LeadEntity,
+    score: number,
+    now: Date,
+  ): Promise<NotificationEntity[]> {
+    const recipients = lead.ownerId ? [lead.ownerId] : await this.notifications.staff(tx, tenantId);
+    const name =
+      [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email || lead.phone || 'A lead';
+    return this.notifications.create(
+      tx,
+      tenantId,
+      recipients,
+      {
+        type: 'lead',
+        title: 'New qualified lead',
+        message: `${name} reached a score of ${score} and is ready for follow-up`,
+        data: { lead_id: lead.id, lead_name: name, score },
+        leadId: lead.id,
+      },
+      now,
+    );
   }
 
   /** A retried job: the confirmation of an opt-out it recorded, and the AI's answer, both once by their keys. */

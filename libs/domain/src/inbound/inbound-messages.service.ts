@@ -7,6 +7,8 @@ import { ActivityService } from '../activity/activity.service';
 import { inboundMessageEntry } from '../activity/traffic-entries';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
+import { inboundNotification } from '../notifications/inbound-notification';
+import { NotificationWriter } from '../notifications/notification-writer';
 import { EmailBouncesService } from './email-bounces.service';
 import { InboundEventRef, InboundFollowUps } from './inbound-follow-ups';
 import { findOrCreateLead, MAX_ADDRESS_LENGTH, senderAddress } from './inbound-lead.resolver';
@@ -37,6 +39,7 @@ export class InboundMessagesService {
     private readonly activity: ActivityService,
     private readonly followUps: InboundFollowUps,
     private readonly progress: CampaignProgress,
+    private readonly notifications: NotificationWriter,
   ) {}
 
   /**
@@ -111,7 +114,17 @@ export class InboundMessagesService {
           stopped.push(...(await stopOnOptOut(tx, tenantId, lead.id, message.channel, now)));
         stopped.push(...(await stopOnReply(tx, tenantId, lead.id, now)));
       }
-      return { lead, created, conversationId, row, bumped, confirm };
+      const notifications =
+        row && bumped?.assigned_user_id
+          ? await this.notifications.create(
+              tx,
+              tenantId,
+              [bumped.assigned_user_id],
+              inboundNotification(lead, sender.address, conversationId, row),
+              now,
+            )
+          : [];
+      return { lead, created, conversationId, row, bumped, confirm, notifications };
     });
     if (!outcome) {
       // Applied by a concurrent job, or erased with its lead (GDPR Art. 17) while it waited.
@@ -121,6 +134,7 @@ export class InboundMessagesService {
     // Never rejects, and not waited for: its count is the dashboard's, never the message's.
     if (outcome.row) void this.progress.notifyReply(tenantId, outcome.row.id, stopped);
     else for (const campaignId of new Set(stopped)) void this.progress.notify(tenantId, campaignId);
+    this.notifications.announce(outcome.notifications);
     await this.followUps.run(tenantId, event, message, keyword, outcome, now);
     return outcome.lead.id;
   }

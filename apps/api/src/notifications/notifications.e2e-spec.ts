@@ -1,0 +1,257 @@
+import { ClassificationService } from '@app/domain';
+import {
+  applyLeadReply,
+  connectLiveClient,
+  createApiKey,
+  createTenant,
+  createTestApi,
+  createUser,
+  expectError,
+  expectValidation,
+  HeardEvent,
+  ISO_TIMESTAMP,
+  TestApi,
+  TestTenant,
+  TestUser,
+  waitFor,
+} from '@app/testing';
+import type { Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+
+/**
+ * The notification centre (seed 004): notifications written by the domain's own paths (a lead crossing the
+ * qualification threshold, a lead writing in a conversation assigned to a user), read and marked by their user
+ * only, raised live to that user's sockets.
+ */
+describe('notifications (e2e)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let tenant: TestTenant;
+  let manager: TestUser;
+  let agent: TestUser;
+  let otherAgent: TestUser;
+  let intruder: TestTenant;
+  const sockets: Socket[] = [];
+  const phone = '+14155550701';
+  let leadId: string;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    intruder = await createTenant(api.http);
+    manager = await createUser(api.http, tenant, 'manager');
+    agent = await createUser(api.http, tenant, 'agent');
+    otherAgent = await createUser(api.http, tenant, 'agent');
+    const patched = await api.http
+      .patch('/api/tenant')
+      .set(tenant.admin.headers)
+      .send({ settings: { scoring: { qualified_threshold: 10 } } });
+    expect(patched.status).toBe(200);
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await api?.close();
+  });
+
+  const list = (user: TestUser, query = '') => api.http.get(`/api/notifications${query}`).set(user.headers);
+  const read = (user: TestUser, id: string) =>
+    api.http.put(`/api/notifications/${id}/read`).set(user.headers);
+  const rows = () =>
+    db.query(`SELECT id, user_id, read_at FROM notifications WHERE tenant_id = $1 ORDER BY id`, [tenant.id]);
+  const listen = async (user: TestUser): Promise<HeardEvent[]> => {
+    const client = await connectLiveClient(api.url, user.token);
+    sockets.push(client.socket);
+    return client.heard;
+  };
+  const notificationsHeard = (heard: HeardEvent[]) => heard.filter((h) => h.event === 'notification');
+
+  it("a lead without an owner crossing the threshold notifies the tenant's admins and managers, live", async () => {
+    const adminHeard = await listen(tenant.admin);
+    const agentHeard = await listen(agent);
+    const reply = await applyLeadReply(api.app, tenant.id, {
+      from: phone,
+      body: 'Yes, I am very interested, tell me more about pricing',
+      now: api.clock.now(),
+    });
+    leadId = reply.leadId;
+    const named = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Jane', last_name: 'Roe' });
+    expect(named.status).toBe(200);
+    await api.app
+      .get(ClassificationService)
+      .classify(tenant.id, reply.messageId, { reclassify: false, lastAttempt: false });
+
+    for (const user of [tenant.admin, manager]) {
+      const res = await list(user);
+      expect(res.status).toBe(200);
+      expect(res.body.meta).toEqual({ total: 1, limit: 20, offset: 0, unread_count: 1 });
+      expect(res.body.data).toEqual([
+        {
+          id: expect.any(String),
+          type: 'lead',
+          title: 'New qualified lead',
+          message: expect.stringMatching(/^Jane Roe reached a score of \d+ and is ready for follow-up$/),
+          data: { lead_id: leadId, lead_name: 'Jane Roe', score: expect.any(Number) },
+          status: 'unread',
+          read_at: null,
+          created_at: expect.stringMatching(ISO_TIMESTAMP),
+        },
+      ]);
+    }
+    // An agent is not told of a lead nobody owns.
+    expect((await list(agent)).body.data).toEqual([]);
+
+    const [mine] = (await list(tenant.admin)).body.data;
+    await waitFor(async () => notificationsHeard(adminHeard).length === 1);
+    expect(notificationsHeard(adminHeard)[0].payload).toEqual({
+      id: mine.id,
+      type: 'lead',
+      title: mine.title,
+      message: mine.message,
+      data: mine.data,
+      status: 'unread',
+      created_at: mine.created_at,
+    });
+    expect(notificationsHeard(agentHeard)).toEqual([]);
+  });
+
+  it('a lead writing in a conversation assigned to a user notifies that user, and only them, live', async () => {
+    const [conversation] = await db.query(
+      `SELECT id FROM conversations WHERE tenant_id = $1 AND lead_id = $2`,
+      [tenant.id, leadId],
+    );
+    conversationId = conversation.id;
+    const assigned = await api.http
+      .patch(`/api/conversations/${conversationId}`)
+      .set(manager.headers)
+      .send({ assigned_user_id: agent.id });
+    expect(assigned.status).toBe(200);
+    const agentHeard = await listen(agent);
+    const otherHeard = await listen(otherAgent);
+
+    const reply = await applyLeadReply(api.app, tenant.id, {
+      from: phone,
+      body: 'Could   you call me\nback tomorrow?',
+      now: api.clock.now(),
+    });
+
+    const res = await list(agent);
+    expect(res.status).toBe(200);
+    expect(res.body.meta).toEqual({ total: 1, limit: 20, offset: 0, unread_count: 1 });
+    expect(res.body.data).toEqual([
+      expect.objectContaining({
+        type: 'message',
+        title: 'New sms message from Jane Roe',
+        message: 'Could you call me back tomorrow?',
+        data: {
+          lead_id: leadId,
+          lead_name: 'Jane Roe',
+          conversation_id: conversationId,
+          message_id: reply.messageId,
+          channel: 'sms',
+        },
+        status: 'unread',
+      }),
+    ]);
+    await waitFor(async () => notificationsHeard(agentHeard).length === 1);
+    expect(notificationsHeard(agentHeard)[0].payload).toMatchObject({
+      id: res.body.data[0].id,
+      type: 'message',
+    });
+    expect((await list(otherAgent)).body.data).toEqual([]);
+    expect(notificationsHeard(otherHeard)).toEqual([]);
+    // The admin's list holds only their own (the qualified lead), not the agent's message.
+    expect((await list(tenant.admin)).body.data.map((n: { type: string }) => n.type)).toEqual(['lead']);
+  });
+
+  it('filters by status and type, and pages as other lists do', async () => {
+    const all = (await list(tenant.admin, '?status=all&type=lead')).body;
+    expect(all.meta.total).toBe(1);
+    expect((await list(tenant.admin, '?type=message')).body).toMatchObject({
+      data: [],
+      meta: { total: 0, unread_count: 1 },
+    });
+    expect((await list(tenant.admin, '?status=READ')).body.data).toEqual([]);
+    expect((await list(tenant.admin, '?status=unread')).body.data).toHaveLength(1);
+    expect((await list(tenant.admin, '?limit=1&page=2')).body.meta).toEqual({
+      total: 1,
+      limit: 1,
+      offset: 1,
+      unread_count: 1,
+    });
+  });
+
+  it('refuses bad input with the error envelope, changing nothing', async () => {
+    const before = await rows();
+    expectValidation(await list(tenant.admin, '?status=archived'), ['status']);
+    expectValidation(await list(tenant.admin, '?type=call'), ['type']);
+    expectValidation(await list(tenant.admin, '?limit=0'), ['limit']);
+    expectValidation(await list(tenant.admin, '?limit=101'), ['limit']);
+    expectValidation(await list(tenant.admin, '?offset=-1'), ['offset']);
+    expectValidation(await list(tenant.admin, '?page=1&offset=0'), ['page']);
+    expectError(await read(tenant.admin, 'not-a-uuid'), 404, 'NOT_FOUND', 'Notification not found');
+    expectError(
+      await read(tenant.admin, '00000000-0000-4000-8000-000000000000'),
+      404,
+      'NOT_FOUND',
+      'Notification not found',
+    );
+    const key = await createApiKey(api.http, tenant, 'admin');
+    const byKey = { 'X-API-Key': key.key };
+    expectError(await api.http.get('/api/notifications').set(byKey), 403, 'AUTHORIZATION_FAILED');
+    expectError(await api.http.put('/api/notifications/read-all').set(byKey), 403, 'AUTHORIZATION_FAILED');
+    expectError(
+      await api.http.put(`/api/notifications/${before[0].id}/read`).set(byKey),
+      403,
+      'AUTHORIZATION_FAILED',
+    );
+    expectError(await api.http.get('/api/notifications'), 401, 'AUTHENTICATION_REQUIRED');
+    expect(await rows()).toEqual(before);
+  });
+
+  it("another user's or another tenant's notification is a 404 to read or mark, and stays unread", async () => {
+    const [mine] = (await list(agent)).body.data;
+    expectError(await read(otherAgent, mine.id), 404, 'NOT_FOUND', 'Notification not found');
+    expectError(await read(tenant.admin, mine.id), 404, 'NOT_FOUND', 'Notification not found');
+    expectError(await read(intruder.admin, mine.id), 404, 'NOT_FOUND', 'Notification not found');
+    expect((await list(intruder.admin)).body).toMatchObject({
+      data: [],
+      meta: { total: 0, unread_count: 0 },
+    });
+    const marked = await api.http.put('/api/notifications/read-all').set(otherAgent.headers);
+    expect(marked.body).toEqual({ success: true, data: { marked: 0 } });
+    expect((await list(agent)).body.data[0]).toMatchObject({ id: mine.id, status: 'unread', read_at: null });
+  });
+
+  it('marks one read once (again is a no-op), and read-all marks the rest', async () => {
+    const [mine] = (await list(agent)).body.data;
+    const first = await read(agent, mine.id);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toMatchObject({
+      id: mine.id,
+      status: 'read',
+      read_at: expect.stringMatching(ISO_TIMESTAMP),
+    });
+    api.clock.advance(60_000);
+    const again = await read(agent, mine.id);
+    expect(again.body.data).toEqual(first.body.data);
+    expect((await list(agent)).body.meta.unread_count).toBe(0);
+    expect((await list(agent, '?status=read')).body.data).toHaveLength(1);
+
+    const marked = await api.http.put('/api/notifications/read-all').set(manager.headers);
+    expect(marked.body).toEqual({ success: true, data: { marked: 1 } });
+    expect((await list(manager)).body).toMatchObject({
+      data: [{ status: 'read' }],
+      meta: { unread_count: 0 },
+    });
+    expect((await api.http.put('/api/notifications/read-all').set(manager.headers)).body.data).toEqual({
+      marked: 0,
+    });
+    // The admin's own is untouched by the manager's read-all.
+    expect((await list(tenant.admin)).body.meta.unread_count).toBe(1);
+  });
+});
