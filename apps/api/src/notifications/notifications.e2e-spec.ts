@@ -254,4 +254,25 @@ describe('notifications (e2e)', () => {
     // The admin's own is untouched by the manager's read-all.
     expect((await list(tenant.admin)).body.meta.unread_count).toBe(1);
   });
+
+  it('erasing the lead scrubs its name and words from every notification about it', async () => {
+    const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers);
+    expect(erased.status).toBe(200);
+    const stored: { title: string; message: string; data: Record<string, unknown> }[] = await db.query(
+      `SELECT title, message, data FROM notifications WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    expect(stored).toHaveLength(3);
+    const text = JSON.stringify(stored);
+    for (const word of ['Jane', 'Roe', 'tomorrow', phone, phone.slice(2)]) expect(text).not.toContain(word);
+    const [mine] = (await list(agent)).body.data;
+    expect(mine).toMatchObject({
+      type: 'message',
+      title: 'About a lead since erased',
+      message: 'About a lead since erased',
+      data: { lead_id: leadId, conversation_id: conversationId, message_id: expect.any(String) },
+      status: 'read',
+    });
+    expect(Object.keys(mine.data).sort()).toEqual(['conversation_id', 'lead_id', 'message_id']);
+  });
 });

@@ -73,6 +73,18 @@ export async function scrubLeadContent(
       WHERE tenant_id = $1 AND data ? 'lead_id' AND data->>'lead_id' = $2::text`,
     [leadId],
   );
+  // Their notifications (a qualified lead, a message from them) name them: each keeps its type, time and read
+  // state, and only the ids in its data.
+  await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE notifications
+        SET title = 'About a lead since erased', message = 'About a lead since erased',
+            data = coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(data) e
+                              WHERE e.key LIKE '%\\_id'), '{}'::jsonb)
+      WHERE tenant_id = $1 AND lead_id = $2`,
+    [leadId],
+  );
   // An import's row errors show the cell that failed: theirs go, their phone however it was written.
   await tenantQuery(
     tx,
