@@ -1,6 +1,6 @@
 import type { ImportKind, SqlRunner } from '@app/db';
 import { Logger } from '@nestjs/common';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 /** How a run ended: it finished the import, another process holds it, or there is no such import. */
 export type RunOutcome = 'finished' | 'held' | 'missing';
@@ -119,8 +119,21 @@ export async function recordProgress(
   if (progressed.length !== 1) throw new LeaseLost(claim.id);
 }
 
-/** The import is done: completed with its counts, and its upload deleted (its rows are what stays). */
-export async function completeImport(pool: Pool, claim: ClaimedImport, results: object): Promise<void> {
+/** A client's statements as a SqlRunner (answering their rows), for what is written in the same transaction. */
+const clientRunner = (client: PoolClient): SqlRunner => ({
+  query: async (sql, params) => (await client.query(sql, params)).rows,
+});
+
+/**
+ * The import is done: completed with its counts, and its upload deleted (its rows are what stays). `within`
+ * writes what tells of it (a notification) in the same transaction; its answer is answered.
+ */
+export async function completeImport<T>(
+  pool: Pool,
+  claim: ClaimedImport,
+  results: object,
+  within?: (tx: SqlRunner) => Promise<T>,
+): Promise<T | undefined> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -135,7 +148,9 @@ export async function completeImport(pool: Pool, claim: ClaimedImport, results: 
       claim.tenantId,
       claim.id,
     ]);
+    const told = await within?.(clientRunner(client));
     await client.query('COMMIT');
+    return told;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
@@ -154,15 +169,16 @@ export async function failImport(
   tenantId: string,
   importId: string,
   reason: string,
+  within?: (tx: SqlRunner, failed: FailedImport & { created_by_id: string | null }) => Promise<void>,
 ): Promise<FailedImport | null> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query<FailedImport>(
+    const { rows } = await client.query<FailedImport & { created_by_id: string | null }>(
       `UPDATE lead_imports SET status = 'failed', error = $3, lease_until = NULL, finished_at = now(),
               updated_at = now()
         WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')
-        RETURNING rows_done AS processed, results, error`,
+        RETURNING rows_done AS processed, results, error, created_by_id`,
       [tenantId, importId, reason.slice(0, 1000)],
     );
     if (rows.length) {
@@ -170,9 +186,12 @@ export async function failImport(
         tenantId,
         importId,
       ]);
+      if (within) await within(clientRunner(client), rows[0]);
     }
     await client.query('COMMIT');
-    return rows[0] ?? null;
+    if (!rows.length) return null;
+    const [{ processed, results, error }] = rows;
+    return { processed, results, error };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;

@@ -1,6 +1,14 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
-import { analyzeIfStale, fastSql, ImportOptions, ImportResults, pgPool, SqlRunner } from '@app/db';
+import {
+  analyzeIfStale,
+  fastSql,
+  ImportOptions,
+  ImportResults,
+  NotificationEntity,
+  pgPool,
+  SqlRunner,
+} from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
@@ -8,6 +16,8 @@ import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { LeadAnnouncements } from '../leads/lead-announcements';
+import { importNotification } from '../notifications/import-notification';
+import { NotificationWriter } from '../notifications/notification-writer';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
@@ -68,6 +78,7 @@ export class ImportRunner implements OnModuleDestroy {
     private readonly jobs: JobProducer,
     private readonly announcements: LeadAnnouncements,
     private readonly progress: CampaignProgress,
+    private readonly notifications: NotificationWriter,
   ) {
     this.pool = pgPool(db);
     this.sql = fastSql(db);
@@ -144,8 +155,19 @@ export class ImportRunner implements OnModuleDestroy {
   }
 
   /** The last attempt failed (see `failImport`). */
-  fail(tenantId: string, importId: string, reason: string): Promise<FailedImport | null> {
-    return failImport(this.pool, tenantId, importId, reason);
+  async fail(tenantId: string, importId: string, reason: string): Promise<FailedImport | null> {
+    let told: NotificationEntity[] = [];
+    const failed = await failImport(this.pool, tenantId, importId, reason, async (tx, row) => {
+      if (!row.created_by_id) return;
+      const content = importNotification(importId, {
+        status: 'failed',
+        results: row.results,
+        error: row.error,
+      });
+      told = await this.notifications.create(tx, tenantId, [row.created_by_id], content, this.clock.now());
+    });
+    this.notifications.announce(told);
+    return failed;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -252,7 +274,19 @@ export class ImportRunner implements OnModuleDestroy {
 
   private async finish(claim: Claim, results: ImportResults): Promise<void> {
     const { row: job } = claim;
-    await completeImport(this.pool, job, results);
+    // The user who uploaded it is told (an API key's import tells no one), in the transaction that completes it.
+    const told = await completeImport(this.pool, job, results, (tx) =>
+      job.createdById
+        ? this.notifications.create(
+            tx,
+            job.tenantId,
+            [job.createdById],
+            importNotification(job.id, { status: 'completed', results }),
+            this.clock.now(),
+          )
+        : Promise.resolve([]),
+    );
+    this.notifications.announce(told ?? []);
     this.events.toTenant(job.tenantId, 'import:progress', {
       import_id: job.id,
       kind: 'leads',
