@@ -19,9 +19,9 @@ export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 @Check('ck_notifications_type', `"type" IN ('lead', 'message', 'system')`)
 /** A user's list, newest first. */
 @Index('ix_notifications_tenant_user_created', ['tenantId', 'userId', 'createdAt', 'id'])
-/** Migration 1768820000000: a user's unread ones (the list filtered, the badge's count, read-all). */
+/** Migration 1768950000000: a user's unread ones (the list filtered, the badge's count, read-all). */
 @Index('ix_notifications_tenant_user_unread', { synchronize: false })
-/** Migration 1768820000000: those about a lead, for its erasure. */
+/** Migration 1768950000000: those about a lead, for its erasure. */
 @Index('ix_notifications_tenant_lead', { synchronize: false })
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
