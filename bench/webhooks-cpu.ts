@@ -13,7 +13,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { signTwilioRequest } from '../libs/providers/src/signatures/twilio-signature';
 import { freePort } from '../libs/testing/src/processes';
 import {
   benchCleanup,
@@ -24,6 +23,7 @@ import {
   registerBenchTenant,
   waitHealthy,
 } from './support';
+import { seedSentMessages, signedDelivered, twilioSmsChannel } from './twilio-status-callbacks';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,67 +103,15 @@ async function main(): Promise<void> {
 
     const apiUrl = targets[0].url;
     const { token, tenantId } = await registerBenchTenant(apiUrl, run);
-    const authToken = randomBytes(16).toString('hex');
-    const config = await fetch(`${apiUrl}/api/config/channels/sms`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        provider: 'twilio',
-        credentials: {
-          account_sid: `AC${randomBytes(16).toString('hex')}`,
-          auth_token: authToken,
-          from: '+14155550100',
-        },
-      }),
-    });
-    if (!config.ok) throw new Error(`PUT config/channels/sms answered ${config.status}`);
-    const { data } = (await config.json()) as { data: { webhooks: { purpose: string; url: string }[] } };
-    const key = new URL(data.webhooks.find((w) => w.purpose === 'status')?.url ?? '').searchParams.get('key');
+    const { authToken, key } = await twilioSmsChannel(apiUrl, token);
 
     const db = new Client({ connectionString: run.databaseUrl });
     db.on('error', () => undefined);
     await db.connect();
-    const lead = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized)
-       VALUES ($1, 'Bench', '+14155550199', '+14155550199') RETURNING id`,
-      [tenantId],
-    );
-    const conversation = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [tenantId, lead.rows[0].id],
-    );
-    const sent = (
-      await db.query(
-        `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
-                               provider_message_id, status, idempotency_key, sent_at)
-         SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'Hello', 'twilio', 'SM' || md5(g::text), 'sent',
-                'bench-' || g, now()
-           FROM generate_series(1, $4::int) g
-         RETURNING id, provider_message_id`,
-        [tenantId, conversation.rows[0].id, lead.rows[0].id, PER * (ROUNDS + 1) * SIDES.length],
-      )
-    ).rows as { id: string; provider_message_id: string }[];
+    const sent = await seedSentMessages(db, tenantId, PER * (ROUNDS + 1) * SIDES.length);
     await db.query('ANALYZE');
     await db.end();
-    const signed = sent.map((m) => {
-      const params = {
-        MessageSid: m.provider_message_id,
-        SmsSid: m.provider_message_id,
-        AccountSid: 'AC00000000000000000000000000000000',
-        From: '+14155550100',
-        To: '+14155550199',
-        MessageStatus: 'delivered',
-        SmsStatus: 'delivered',
-        ApiVersion: '2010-04-01',
-      };
-      const path = `/webhooks/twilio/message-status?key=${encodeURIComponent(key ?? '')}&messageId=${m.id}`;
-      const signature = signTwilioRequest(authToken, `${PUBLIC_BASE_URL}${path}`, params);
-      return {
-        path,
-        headers: { ...FORM, 'x-twilio-signature': signature },
-        body: new URLSearchParams(params).toString(),
-      };
-    });
+    const signed = sent.map((m) => signedDelivered(authToken, key, PUBLIC_BASE_URL, m));
 
     let next = 0;
     let bareNext = 0;

@@ -19,7 +19,6 @@
 import autocannon from 'autocannon';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { signTwilioRequest } from '../libs/providers/src/signatures/twilio-signature';
 import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 import {
@@ -35,6 +34,7 @@ import {
   WORKER_ENTRY,
   waitHealthy,
 } from './support';
+import { seedSentMessages, signedDelivered, twilioSmsChannel } from './twilio-status-callbacks';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -143,73 +143,20 @@ async function main(): Promise<void> {
     await waitHealthy(`http://127.0.0.1:${workerPort}/health`, worker);
 
     const { token, tenantId } = await registerBenchTenant(apiUrl, run);
-    const authToken = randomBytes(16).toString('hex');
-    const config = await fetch(`${apiUrl}/api/config/channels/sms`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        provider: 'twilio',
-        credentials: {
-          account_sid: `AC${randomBytes(16).toString('hex')}`,
-          auth_token: authToken,
-          from: '+14155550100',
-        },
-      }),
-    });
-    if (!config.ok)
-      throw new Error(`PUT config/channels/sms answered ${config.status}: ${await config.text()}`);
-    const { data } = (await config.json()) as { data: { webhooks: { purpose: string; url: string }[] } };
-    const statusUrl = new URL(data.webhooks.find((w) => w.purpose === 'status')?.url ?? '');
-    const key = statusUrl.searchParams.get('key') ?? '';
+    const { authToken, key } = await twilioSmsChannel(apiUrl, token);
 
     // One lead, one conversation, MESSAGES sent messages waiting for their `delivered` callback.
     const db = new Client({ connectionString: run.databaseUrl });
     await db.connect();
     const seeded = performance.now();
-    const lead = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Bench', '+14155550199', '+14155550199') RETURNING id`,
-      [tenantId],
-    );
-    const conversation = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [tenantId, lead.rows[0].id],
-    );
-    const messages = await db.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
-                             provider_message_id, status, idempotency_key, sent_at)
-       SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'Hello', 'twilio', 'SM' || md5(g::text), 'sent', 'bench-' || g, now()
-         FROM generate_series(1, $4::int) g
-       RETURNING id, provider_message_id`,
-      [tenantId, conversation.rows[0].id, lead.rows[0].id, MESSAGES],
-    );
-    const sent: { id: string; provider_message_id: string }[] = messages.rows;
+    const sent = await seedSentMessages(db, tenantId, MESSAGES);
     say(
       `seeded ${sent.length.toLocaleString()} sent messages (${((performance.now() - seeded) / 1000).toFixed(1)} s)`,
     );
 
-    const callback = (i: number) => {
-      const m = sent[i];
-      if (!m) throw new Error(`no message ${i}`);
-      const params = {
-        MessageSid: m.provider_message_id,
-        SmsSid: m.provider_message_id,
-        AccountSid: 'AC00000000000000000000000000000000',
-        From: '+14155550100',
-        To: '+14155550199',
-        MessageStatus: 'delivered',
-        SmsStatus: 'delivered',
-        ApiVersion: '2010-04-01',
-      };
-      const path = `/webhooks/twilio/message-status?key=${encodeURIComponent(key)}&messageId=${m.id}`;
-      return { path, params, body: new URLSearchParams(params).toString() };
-    };
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     // Signed up front, so the load generator does the same work for both routes.
-    const signed = sent.map((_, i) => {
-      const { path, params, body } = callback(i);
-      const signature = signTwilioRequest(authToken, `${apiUrl}${path}`, params);
-      return { path, headers: { ...form, 'x-twilio-signature': signature }, body };
-    });
+    const signed = sent.map((m) => signedDelivered(authToken, key, apiUrl, m));
     const ours: Target = {
       url: apiUrl,
       metered: { api: api.pid, worker: worker.pid },
@@ -238,7 +185,7 @@ async function main(): Promise<void> {
     const bareTarget: Target = {
       url: bareUrl,
       metered: { bare: bare.pid },
-      request: (i) => ({ path: '/bare/webhook', headers: form, body: callback(i % sent.length).body }),
+      request: (i) => ({ path: '/bare/webhook', headers: form, body: signed[i % signed.length].body }),
     };
 
     let oursNext = 0;
