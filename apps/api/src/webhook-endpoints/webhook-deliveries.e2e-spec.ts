@@ -289,4 +289,53 @@ describe('webhooks: deliveries (e2e)', () => {
       },
     });
   });
+
+  it('erasing a lead scrubs its name, address and words from the bodies of every delivery about it', async () => {
+    const tenant = await createTenant(api.http);
+    const hook = await receiver();
+    const { id } = await endpoint(tenant, hook.url);
+    const phone = '+14155550177';
+    const { leadId, messageId } = await applyLeadReply(api.app, tenant.id, {
+      from: phone,
+      body: 'Call me about the roof tomorrow',
+      now: new Date(),
+    });
+    const named = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Janet', last_name: 'Quist', email: 'janet.quist@example.com' });
+    expect(named.status).toBe(200);
+    await waitFor(async () => {
+      const res = await deliveries(tenant, id);
+      return res.body.data.length === 3 &&
+        res.body.data.every((d: { status: string }) => d.status !== 'pending')
+        ? res
+        : undefined;
+    });
+    const words = ['Janet', 'Quist', 'janet.quist', 'roof tomorrow', phone, phone.slice(2)];
+    const before = JSON.stringify((await deliveries(tenant, id)).body.data);
+    for (const word of words) expect(before).toContain(word);
+
+    const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers);
+    expect(erased.status).toBe(200);
+
+    const log = await deliveries(tenant, id);
+    expect(log.status).toBe(200);
+    expect(log.body.data).toHaveLength(3);
+    const stored: { body: string }[] = await db.query(
+      `SELECT body FROM webhook_deliveries WHERE tenant_id = $1`,
+      [tenant.id],
+    );
+    const text = JSON.stringify(log.body.data) + JSON.stringify(stored);
+    for (const word of words) expect(text).not.toContain(word);
+    // Each keeps its event, event id and the ids it named.
+    const byEvent = Object.fromEntries(
+      log.body.data.map((d: { event: string; payload: { data: unknown } }) => [d.event, d.payload]),
+    );
+    expect(byEvent['message.received']).toMatchObject({
+      event: 'message.received',
+      data: { id: messageId, lead_id: leadId },
+    });
+    expect(byEvent['lead.updated']).toMatchObject({ event: 'lead.updated', data: { id: leadId } });
+  });
 });

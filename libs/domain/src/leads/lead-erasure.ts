@@ -10,7 +10,8 @@ export type ErasedAddress = { phoneNormalized: string } | { email: string };
 /**
  * What held the erased person's words, scrubbed in the erasure's transaction (before the lead row goes):
  * their messages' content and files, what the AI read and wrote for them, the activity log's entries about them,
- * and import row errors showing their cells (matched by their addresses).
+ * outbound webhook deliveries' bodies about them, and import row errors showing their cells (matched by their
+ * addresses).
  */
 export async function scrubLeadContent(
   tx: SqlRunner,
@@ -84,6 +85,27 @@ export async function scrubLeadContent(
                               WHERE e.key LIKE '%\\_id'), '{}'::jsonb)
       WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId],
+  );
+  // Outbound webhook deliveries about them (the lead's own events, a message of theirs, an AI run for them) keep
+  // their event, event id and timestamp, and only the ids of their data (a provider message id may encode their
+  // address): the body a delivery log shows and a retry would send. One still pending is not sent any more.
+  await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE webhook_deliveries d
+        SET body = jsonb_build_object(
+                     'id', b.j->'id', 'event', b.j->'event', 'timestamp', b.j->'timestamp',
+                     'data', coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(b.j->'data') e
+                                        WHERE (e.key = 'id' OR e.key LIKE '%\\_id')
+                                          AND e.key <> 'provider_message_id'), '{}'::jsonb))::text,
+            status = CASE WHEN d.status = 'pending' THEN 'failed' ELSE d.status END,
+            last_error = CASE WHEN d.status = 'pending' THEN 'The lead was erased' ELSE d.last_error END,
+            updated_at = $3
+       FROM (SELECT id, body::jsonb AS j FROM webhook_deliveries WHERE tenant_id = $1) b
+      WHERE d.tenant_id = $1 AND d.id = b.id
+        AND (b.j->'data'->>'lead_id' = $2::text
+             OR (d.event IN ('lead.created', 'lead.updated') AND b.j->'data'->>'id' = $2::text))`,
+    [leadId, now],
   );
   // An import's row errors show the cell that failed: theirs go, their phone however it was written.
   await tenantQuery(
