@@ -104,6 +104,8 @@ describe('webhooks: endpoints (e2e)', () => {
       [{ url: 'ftp://crm.example.com/x' }, ['url']],
       [{ url: 'not a url' }, ['url']],
       [{ url: 'file:///etc/passwd' }, ['url']],
+      [{ url: 'https://user:pass@crm.example.com/x' }, ['url']],
+      [{ url: 'https://token@crm.example.com/x' }, ['url']],
       [{ events: [] }, ['events']],
       [{ events: ['lead.deleted'] }, ['events']],
       [{ events: 'lead.created' }, ['events']],
@@ -129,6 +131,9 @@ describe('webhooks: endpoints (e2e)', () => {
     'http://[::1]/hook',
     'http://[fd00::1]/hook',
     'http://0.0.0.0/hook',
+    'http://2130706433/hook',
+    'http://0x7f.1/hook',
+    'http://[::ffff:127.0.0.1]/hook',
   ])('refuses %s (a private, loopback or link-local address: SSRF) and creates nothing', async (url) => {
     const tenant = await createTenant(api.http);
     const res = await create(tenant, { url });
@@ -144,6 +149,7 @@ describe('webhooks: endpoints (e2e)', () => {
     const cases: [Record<string, unknown>, string[]][] = [
       [{ url: 'http://127.0.0.1/x' }, ['url']],
       [{ url: 'gopher://example.com' }, ['url']],
+      [{ url: 'https://user:pass@crm.example.com/x' }, ['url']],
       [{ events: [] }, ['events']],
       [{ events: ['nope'] }, ['events']],
       [{ enabled: 'yes' }, ['enabled']],

@@ -129,9 +129,16 @@ export class WebhookEndpointsService {
     return `whsec_********${endpoint.secretHint}`;
   }
 
-  /** Only http(s), and not a private, loopback or link-local address unless the operator allows it (EGRESS_ALLOWED). */
+  /**
+   * Only http(s), and not a private, loopback or link-local address unless the operator allows it (EGRESS_ALLOWED).
+   * Nor a user name or password in it: fetch refuses such a URL (every delivery would fail), and the URL is shown
+   * to every admin in full.
+   */
   private checkUrl(url: string): void {
     const refused = this.egress.refusal(url);
     if (refused) throw AppError.field('url', refused);
+    const { username, password } = new URL(url);
+    if (username || password)
+      throw AppError.field('url', 'must not hold a user name or password: the signature authenticates us');
   }
 }
