@@ -34,6 +34,8 @@ export interface WebhookAttempt {
 @Check('ck_webhook_deliveries_status', `"status" IN ('pending', 'delivered', 'failed')`)
 @Index('ix_webhook_deliveries_tenant_endpoint_created', ['tenantId', 'endpointId', 'createdAt'])
 @Index('uq_webhook_deliveries_tenant_endpoint_event', ['tenantId', 'endpointId', 'eventId'], { unique: true })
+/** Migration 1768960000000: those about a lead, for its erasure. */
+@Index('ix_webhook_deliveries_tenant_lead', { synchronize: false })
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
@@ -44,6 +46,8 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'varchar', length: 32 }) event!: WebhookEventName;
   /** The event's id, the same for every endpoint and attempt: what a receiver dedupes on. */
   @Column({ type: 'uuid' }) eventId!: string;
+  /** The lead the body is about, when one: its erasure scrubs the body (no key: the lead row may go). */
+  @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
   /** The signed body without its `signature` field (`{ id, event, data, timestamp }`), as sent. */
   @Column({ type: 'text' }) body!: string;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: WebhookDeliveryStatus;

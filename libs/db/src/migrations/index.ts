@@ -57,6 +57,7 @@ import { DncPersonOptOut1768820000000 } from './1768820000000-dnc-person-opt-out
 import { Appointments1768850000000 } from './1768850000000-appointments';
 import { OutboundWebhooks1768900000000 } from './1768900000000-outbound-webhooks';
 import { Notifications1768950000000 } from './1768950000000-notifications';
+import { WebhookDeliveryLead1768960000000 } from './1768960000000-webhook-delivery-lead';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -119,4 +120,5 @@ export const MIGRATIONS = [
   Appointments1768850000000,
   OutboundWebhooks1768900000000,
   Notifications1768950000000,
+  WebhookDeliveryLead1768960000000,
 ];

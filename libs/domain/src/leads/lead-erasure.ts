@@ -101,10 +101,8 @@ export async function scrubLeadContent(
             status = CASE WHEN d.status = 'pending' THEN 'failed' ELSE d.status END,
             last_error = CASE WHEN d.status = 'pending' THEN 'The lead was erased' ELSE d.last_error END,
             updated_at = $3
-       FROM (SELECT id, body::jsonb AS j FROM webhook_deliveries WHERE tenant_id = $1) b
-      WHERE d.tenant_id = $1 AND d.id = b.id
-        AND (b.j->'data'->>'lead_id' = $2::text
-             OR (d.event IN ('lead.created', 'lead.updated') AND b.j->'data'->>'id' = $2::text))`,
+       FROM (SELECT id, body::jsonb AS j FROM webhook_deliveries WHERE tenant_id = $1 AND lead_id = $2) b
+      WHERE d.tenant_id = $1 AND d.id = b.id`,
     [leadId, now],
   );
   // An import's row errors show the cell that failed: theirs go, their phone however it was written.

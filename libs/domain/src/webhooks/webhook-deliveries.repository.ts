@@ -16,7 +16,7 @@ export class WebhookDeliveriesRepository extends TenantRepository<WebhookDeliver
    */
   async addMany(
     tenantId: string,
-    rows: { endpointId: string; event: string; eventId: string; body: string }[],
+    rows: { endpointId: string; event: string; eventId: string; leadId: string | null; body: string }[],
   ): Promise<string[]> {
     if (!rows.length) return [];
     const result = await this.repo

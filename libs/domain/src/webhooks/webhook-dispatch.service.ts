@@ -33,9 +33,16 @@ export class WebhookDispatchService {
     const data = await this.data.of(tenantId, event, payload.subject_id);
     if (!data) return 0;
     const body = JSON.stringify({ id: payload.event_id, event, data, timestamp: payload.occurred_at });
+    const leadId = (event === 'lead.created' || event === 'lead.updated' ? data.id : data.lead_id) ?? null;
     await this.deliveries.addMany(
       tenantId,
-      endpoints.map((e) => ({ endpointId: e.id, event, eventId: payload.event_id, body })),
+      endpoints.map((e) => ({
+        endpointId: e.id,
+        event,
+        eventId: payload.event_id,
+        leadId: leadId as string | null,
+        body,
+      })),
     );
     // Every delivery of the event still pending (those this run added, and those a run that failed after adding
     // them left without a job): ensureMany skips one whose job is waiting or running.
