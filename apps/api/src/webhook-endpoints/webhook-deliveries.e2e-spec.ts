@@ -189,8 +189,15 @@ describe('webhooks: deliveries (e2e)', () => {
       return res.body.data[0]?.status === 'failed';
     }, 15_000);
     expect(hook.requests).toHaveLength(3);
-    const failed = await api.app.get(JobProducer).queue(QueueName.WebhookDeliveries).getFailed();
-    expect(failed.some((j) => j.name === 'webhooks.deliver')).toBe(true);
+    // The row is marked failed before the job's last throw moves it to the failed set: waited for, not raced.
+    await waitFor(
+      async () =>
+        (await api.app.get(JobProducer).queue(QueueName.WebhookDeliveries).getFailed()).some(
+          (j) => j.name === 'webhooks.deliver',
+        ),
+      15_000,
+      'the failed job',
+    );
     expect((await api.http.get(`/api/webhooks/${id}`).set(tenant.admin.headers)).body.data).toMatchObject({
       enabled: true,
       consecutive_failures: 1,
