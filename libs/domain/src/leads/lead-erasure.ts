@@ -88,7 +88,8 @@ export async function scrubLeadContent(
   );
   // Outbound webhook deliveries about them (the lead's own events, a message of theirs, an AI run for them) keep
   // their event, event id and timestamp, and only the ids of their data (a provider message id may encode their
-  // address): the body a delivery log shows and a retry would send. One still pending is not sent any more.
+  // address): the body a delivery log shows and a retry would send. Their attempts lose the receiver's answer (a
+  // receiver may echo what it got). One still pending is not sent any more.
   await tenantQuery(
     tx,
     tenantId,
@@ -98,6 +99,8 @@ export async function scrubLeadContent(
                      'data', coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(b.j->'data') e
                                         WHERE (e.key = 'id' OR e.key LIKE '%\\_id')
                                           AND e.key <> 'provider_message_id'), '{}'::jsonb))::text,
+            attempts = (SELECT coalesce(jsonb_agg(a.v || '{"response_excerpt": null}'::jsonb ORDER BY a.n), '[]')
+                          FROM jsonb_array_elements(d.attempts) WITH ORDINALITY a(v, n)),
             status = CASE WHEN d.status = 'pending' THEN 'failed' ELSE d.status END,
             last_error = CASE WHEN d.status = 'pending' THEN 'The lead was erased' ELSE d.last_error END,
             updated_at = $3
