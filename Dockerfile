@@ -34,7 +34,5 @@ EXPOSE 3000 3001
 # Worker:    node dist/apps/worker/apps/worker/src/main.js
 # Migration: node dist/apps/api/apps/api/src/migrate.js
 # The API without V8's allocation-site pretenuring: it put request objects straight into the old generation, which
-# then ran a full collection every second under load (NODE_OPTIONS cannot carry this flag). Its young generation's
-# semi-spaces at 32 MB (V8's default 16): a webhook or API request's objects die young, and a scavenge costs what
-# survives it, so half as many scavenges cost the API about a tenth less CPU per Twilio status callback.
-CMD ["node", "--no-allocation-site-pretenuring", "--max-semi-space-size=32", "dist/apps/api/apps/api/src/main.js"]
+# then ran a full collection every second under load (NODE_OPTIONS cannot carry this flag).
+CMD ["node", "--no-allocation-site-pretenuring", "dist/apps/api/apps/api/src/main.js"]

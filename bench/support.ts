@@ -112,8 +112,8 @@ export function compileBenchApp(name: string): string {
   return entry;
 }
 
-/** The API's own V8 flags, as `npm run start:api`, the Dockerfile and docker-compose.yml pass them. */
-const API_FLAGS = ['--no-allocation-site-pretenuring', '--max-semi-space-size=32'];
+/** The API's own V8 flag, as `npm run start:api`, the Dockerfile and docker-compose.yml pass it. */
+const API_FLAGS = ['--no-allocation-site-pretenuring'];
 
 /** A built entry started with plain node and the start scripts' heap cap (and flags), as production runs it. */
 export function startBuilt(entry: string, env: Record<string, string>): ChildProcess {
