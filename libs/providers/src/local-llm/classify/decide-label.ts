@@ -26,9 +26,11 @@ const weak = (label: ReplyLabel, rule: string): Decision => ({ label, rule, firm
 
 export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
   const optOuts = hits.filter((h) => h.signal.label === 'unsubscribe' && h.signal.weight >= 3);
-  // "Stop! This is exactly what we need" — an exclamation, not a request, when nothing else asks to stop.
+  // "Stop! This is exactly what we need", "Stop! Perfect timing, call me at 3" — an exclamation, not a request,
+  // when nothing else asks to stop and the rest is keen.
   const onlyExclamation = optOuts.length === 1 && optOuts[0].signal.name === BARE_STOP;
-  if (s.unsubscribe >= 3 && !(onlyExclamation && s.interested >= 3 && s.not_interested === 0)) {
+  const keen = (s.interested >= 3 || s.meeting_request >= 3) && s.not_interested === 0;
+  if (s.unsubscribe >= 3 && !(onlyExclamation && keen)) {
     return firm('unsubscribe', 'a request to stop contact');
   }
   if (s.neutral >= 5) return firm('neutral', 'a receipt or automatic acknowledgement');

@@ -1,4 +1,5 @@
 import type { ReplyLabel } from '../../llm/llm-tasks';
+import { notTheWritersOptOut } from './opt-out-scope';
 import type { PreparedReply } from './prepare-reply';
 import { handedOverTo } from './referral';
 import { GUARD_SIGNALS, NEGATION_BEFORE, SIGNALS, TEMPORAL_AFTER, type Signal } from './signals';
@@ -40,7 +41,8 @@ function globalOf(re: RegExp): RegExp {
 
 /**
  * Scores every label over the normalised text: guards run first and blank out what they match, then each signal
- * counts once (its first match that is neither negated nor, for temporal ones, limited in time).
+ * counts once (its first match that is neither negated nor, for temporal ones, limited in time); an opt-out phrase
+ * counts only where it is the writer's own request (opt-out-scope).
  */
 export function matchSignals(normalised: string): SignalScores {
   const scores = emptyScores();
@@ -69,6 +71,8 @@ export function matchSignals(normalised: string): SignalScores {
       const after = subject.slice(m.index + m[0].length, m.index + m[0].length + 60);
       if (sig.negatable && NEGATION_BEFORE.test(before)) continue;
       if (sig.temporal && TEMPORAL_AFTER.test(after)) continue;
+      if (sig.label === 'unsubscribe' && sig.weight > 0 && notTheWritersOptOut(subject, m.index, m[0].length))
+        continue;
       scores[sig.label] += sig.weight;
       hits.push({ signal: sig, text: m[0].trim() });
       break;

@@ -38,14 +38,25 @@ const NOT_A_NAME =
 const NAMED_OBJECT =
   /\b(remove|delete|take|drop|unsubscribe|erase|scrub|strike|cross)\s+([A-Z][a-z]+)((?:\s+[A-Z][a-z]+)?)(?=\s+(from|off)\b)/g;
 
+/** "stop emailing Jack, he left": a name right after a contact verb, then the clause ends or goes on about them. */
+const NAMED_CONTACTED =
+  /\b(emailing|e-mailing|calling|texting|contacting|messaging|ringing|bothering|pestering|chasing|writing to)\s+([A-Z][a-z]+)((?:\s+[A-Z][a-z]+)?)(?=\s*([,.;!?]|$)|\s+(he|she|they|who|as|since|because|from now|about)\b)/gm;
+const CALENDAR_WORD =
+  /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Again|Anymore|Already|Everyone|Today|Tonight|Tomorrow|Thanks|Thank)$/;
+
 /**
- * A person named as the one to remove ("remove Ben from the list", "take Anna Klein off") is somebody else, not
- * the writer: the rules read "a colleague" there, which the look-alike guards know.
+ * A person named as the one to remove ("remove Ben from the list", "take Anna Klein off") or as the one to stop
+ * contacting ("stop emailing Jack, he left") is somebody else, not the writer: the rules read "a colleague" there,
+ * which the look-alike guards know.
  */
 function nameOthers(body: string): string {
-  return body.replace(NAMED_OBJECT, (whole, verb: string, first: string) =>
-    NOT_A_NAME.test(first) ? whole : `${verb} a colleague`,
-  );
+  return body
+    .replace(NAMED_OBJECT, (whole, verb: string, first: string) =>
+      NOT_A_NAME.test(first) ? whole : `${verb} a colleague`,
+    )
+    .replace(NAMED_CONTACTED, (whole, verb: string, first: string) =>
+      NOT_A_NAME.test(first) || CALENDAR_WORD.test(first) ? whole : `${verb} a colleague`,
+    );
 }
 
 /**

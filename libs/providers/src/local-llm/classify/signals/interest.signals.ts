@@ -31,6 +31,7 @@ export const INTEREST_SIGNALS: Signal[] = [
   s('interested', 3, 'good timing', /\b(great|perfect|good|excellent|impeccable|amazing) timing\b/, 'negatable'),
   s('interested', 3, 'sounds good', /\b(sounds|looks|seems|sound|look|looking|sounding|seeming) (really |very |pretty |super |quite )?(good|great|interesting|promising|cool|awesome|amazing|useful|perfect|nice|intriguing|like a (good )?fit|relevant|helpful|exciting|valuable)\b/, 'negatable'),
   s('interested', 3, 'could work for them', /\b(could|might|would|should|can) (really |definitely )?(work|be useful|help) (for|with) (us|me|our|my)\b|\b(this|that|it) (could|might|would) (really |actually |definitely )?(help|work|solve|fix|save|sort out|make a (real )?difference)\b/, 'negatable'),
+  s('interested', 3, 'ready to sign', /\b(where (do|can|should) (i|we) sign|sign (me|us) up|(i am|we are) sold|count (me|us) in)\b/, 'negatable'),
   s('interested', 3, 'asks to hear more', /\b(tell me more|learn more|hear more|know more|find out more|more info|more information|more details|further details|further information)\b/, 'negatable'),
   s('interested', 3, 'asks for material', new RegExp(`\\bsend (me |us |over |through |along )?(some |more |the |a |an |your |any |that |over )?${MATERIAL}\\b`), 'negatable'),
   s('interested', 3, 'asks to be sent material', new RegExp(`(^|[.!?,;:\\n]\\s*|\\b${ASKING}\\s)${SEND_VERB}\\b[^.!?\\n]{0,30}\\b${SEND_WHAT}\\b|\\b${SEND_VERB} (me|us|moi|nous|mir|uns|nos|mi|ci|mij|ons)\\b[^.!?\\n]{0,30}\\b${SEND_WHAT}\\b`), 'negatable'),

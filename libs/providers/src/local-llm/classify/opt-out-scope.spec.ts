@@ -1,0 +1,54 @@
+import { classifyReplyText } from './reply-classifier';
+
+const labelOf = (text: string) => classifyReplyText({ text, received_at: '2026-11-30T09:00:00Z' }).label;
+
+describe('opt-out scope: the words of an opt-out that are not the writer’s request', () => {
+  it.each([
+    // somebody else said it
+    'Our CFO told me to unsubscribe from vendor lists, but I would like to see the pricing first.',
+    'Mi jefe me pidió que me borrara de su lista, pero a mí sí me interesa.',
+    'Meu chefe pediu para eu me descadastrar, mas tenho interesse.',
+    'Mein Chef hat gesagt, ich soll mich abmelden, aber das klingt interessant.',
+    'Ma directrice m’a demandé de me désabonner, mais votre outil m’intéresse.',
+    'Il mio responsabile mi ha detto di disiscrivermi, però la demo mi interessa.',
+    // a subordinate clause or a reluctance
+    'Before you remove me from the list, is there a plan for small teams?',
+    'I would hate to unsubscribe, these are the only useful emails I get. Is there a webinar?',
+    'Would hate for you to take us off the list, we are just busy. Try again in February.',
+    // messages to other people
+    'Is there a way to stop the reminder emails going to our students on Sundays?',
+    // some hours only
+    'Please stop the calls to my desk phone before 9am, after that I am happy to talk.',
+    // one channel refused for another
+    'No more calls please, email works much better for me. Can you send the proposal?',
+    'Stop calling my mobile and email my assistant instead: ops@acme.com',
+    // somebody named is the one to stop contacting
+    'Please stop emailing Priya, she moved to another team. I am the contact now.',
+    // an exclamation, then keen
+    'Stop! You had me at the free pilot. Where do I sign?',
+  ])('is not an opt-out: %s', (text) => {
+    expect(labelOf(text)).not.toBe('unsubscribe');
+  });
+
+  it.each([
+    'Could you just stop? This is the fifth message.',
+    'Can you please not?',
+    'Would you mind removing me from this? Thanks.',
+    'Whatever list this is, I would like to not be on it.',
+    'Forget you ever had my number.',
+    'Enough with the reminders.',
+    'Não entrem mais em contato comigo, obrigado.',
+    'Laat ons alsjeblieft met rust.',
+  ])('is an opt-out: %s', (text) => {
+    expect(labelOf(text)).toBe('unsubscribe');
+  });
+
+  it.each([
+    'I told you to unsubscribe me. Do it.',
+    'Please stop calling me. Email is no better.',
+    'Stop emailing me, I have asked before.',
+    'Stop! Stop texting me.',
+  ])('still an opt-out when the writer asks (the scope does not reach too far): %s', (text) => {
+    expect(labelOf(text)).toBe('unsubscribe');
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * Whether an opt-out phrase found in a reply is the writer's own request to stop contact, read from its clause
+ * rather than from more phrases: the same words are not a request when somebody else said them ("my boss told me
+ * to unsubscribe"), when they sit in a subordinate clause ("before you take me off your list: …", "I'd hate to
+ * unsubscribe"), when the messages stopped go to other people ("stop the reminders going to our patients"), when
+ * only some hours are meant ("stop the calls before 9am") or when only one channel is refused for another ("no
+ * more calls please, email works better"). Works on the normalised text (lowercase, no accents, see
+ * normalise-text) in the seven languages of the classifier.
+ */
+
+/** Clause limits: a sentence end, a semicolon, a colon or a line break. */
+const CLAUSE_END = /[.!?;:\n]/;
+
+/** A third party reporting what the writer should do, right before the phrase. */
+const REPORTED =
+  /\b((my|our|the) ([a-z]+ )?(boss|manager|ceo|cto|cfo|director|supervisor|team|colleague|colleagues|assistant|wife|husband|partner|it|legal|compliance|company|policy|lawyer|department)|he|she|they|someone|somebody|everyone|people) (has |have |had |just )?(told|tells|asked|asks|wants|wanted|said|says|advised|advises|suggested|suggests|requires|required|instructed|recommended)( (me|us))?( to| that (i|we)( should)?)?( (just|please))?\s*$/;
+const REPORTED_OTHER_LANGUAGES =
+  /\b(mi|nuestro|nuestra) (jefe|jefa|director|directora|equipo|esposa|marido|empresa|abogado) (me|nos) (pidio|dijo|pide|dice|aconsejo|recomendo) que( (me|nos))?\s*$|\b(meu|minha|nosso|nossa) (chefe|gerente|diretor|diretora|equipe|esposa|marido|empresa|advogado) (me |nos )?(pediu|mandou|disse|falou|recomendou) (para|que)( (eu|nos))?( (me|nos))?\s*$|\b(mon|ma|notre) (patron|patronne|chef|manager|directeur|directrice|equipe|femme|mari|entreprise|societe|avocat) (m|nous) a (demande|dit|conseille|recommande) de( (me|nous|m))?\s*$|\b(mein|meine|unser|unsere) (chef|chefin|vorgesetzter|vorgesetzte|team|frau|mann|firma|anwalt) (hat|will|wollte|sagte|meinte|bat)\b[^.!?\n]{0,40}$|\b(il mio|la mia|il nostro|la nostra) (capo|responsabile|direttore|direttrice|team|moglie|marito|azienda|avvocato) (mi|ci) ha (detto|chiesto|consigliato) di\s*$|\b(mijn|onze) (baas|manager|chef|directeur|team|vrouw|man|bedrijf|advocaat) (zei|vroeg|wil|wilde|heeft gezegd|heeft gevraagd)\b[^.!?\n]{0,30}$/;
+
+/** A subordinate clause or a reluctance that holds the phrase ("before you take me off", "I would hate to"). */
+const SUBORDINATE =
+  /\b(before (you|u|i|we|they|he|she|anyone|someone)|in case|even if|instead of|rather than|whether (to|i should|we should)|(hate|loath|reluctant|hesitant|sad)( for (you|u|them))? to|antes de( que)?|avant (de|que)|bevor|prima (di|che)|voordat)\b[^.!?;:\n,]{0,30}$/;
+
+/** The messages stopped go to other people ("… reminders going to our patients"). */
+const OTHER_RECIPIENTS =
+  /^[^.!?;\n]{0,50}\b(to|for|going to|sent to|reaching) (our|my|their|his|her|all (of )?our|the) (customers|clients|patients|users|students|members|team|staff|employees|guests|tenants|subscribers|leads|parents|residents|buyers|prospects)\b|^[^.!?;\n]{0,50}\b(a (nuestros|mis|sus)|a nos|aux|an (unsere|meine)|aos (nossos|meus)|ai (nostri|miei)|naar (onze|mijn)) (clientes|pacientes|usuarios|clients|patients|utilisateurs|kunden|patienten|nutzer|utenti|clienti|pazienti|klanten|patienten|gebruikers)\b/;
+
+/** Only some hours or days are meant ("… before 9am", "after 6pm", "on weekends", "antes de las 9"). */
+const HOURS_ONLY =
+  /^[^.!?;,\n]{0,50}?\b((before|after|until|till|between) (\d|noon|midday|lunch|work|office|business|the weekend)|(outside|outwith) (of )?(business|office|working|work) hours|(on|at|during) (the )?(weekends?|nights?|sundays|saturdays)|in the (evenings?|mornings?)|antes de las \d|despues de las \d|antes das \d|depois das \d|avant \d|apres \d|vor \d|nach \d|prima delle \d|dopo le \d|voor \d|na \d)/;
+
+type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin';
+const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
+  ['call', /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?)\b/],
+  ['text', /\b(text|texts|texting|sms|sms es)\b/],
+  ['email', /\b(e ?mails?|emails|e ?mailing|emailing)\b/],
+  ['whatsapp', /\bwhatsapps?\b/],
+  ['linkedin', /\blinkedin\b/],
+];
+/** Another channel named as the one to use ("email works better", "email me instead", "whatsapp only"). */
+const CHANNEL_ENDORSED =
+  /\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b/g;
+
+function channelOf(words: string): Channel | null {
+  return CHANNEL_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
+}
+
+/** The channels the reply names as the ones to use instead. */
+function endorsedChannels(text: string): Set<Channel> {
+  const out = new Set<Channel>();
+  for (const m of text.matchAll(CHANNEL_ENDORSED)) {
+    const channel = channelOf(m[0]);
+    if (channel) out.add(channel);
+  }
+  return out;
+}
+
+/**
+ * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
+ * or null when it is one.
+ */
+export function notTheWritersOptOut(text: string, index: number, length: number): string | null {
+  let start = index;
+  while (start > 0 && !CLAUSE_END.test(text[start - 1])) start--;
+  let end = index + length;
+  while (end < text.length && !CLAUSE_END.test(text[end])) end++;
+  const before = text.slice(start, index);
+  const phrase = text.slice(index, index + length);
+  const after = text.slice(index + length, end);
+  if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
+  if (SUBORDINATE.test(before)) return 'a subordinate clause';
+  if (OTHER_RECIPIENTS.test(after)) return 'messages to other people';
+  if (HOURS_ONLY.test(after)) return 'some hours only';
+  const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);
+  const endorsed = endorsedChannels(text);
+  if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
+  return null;
+}
