@@ -15,6 +15,8 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
     'Before you remove me from the list, is there a plan for small teams?',
     'I would hate to unsubscribe, these are the only useful emails I get. Is there a webinar?',
     'Would hate for you to take us off the list, we are just busy. Try again in February.',
+    // an intention given up
+    'We meant to unsubscribe, but your last case study changed our minds. Can we talk Tuesday?',
     // messages to other people
     'Is there a way to stop the reminder emails going to our students on Sundays?',
     // some hours only
@@ -39,6 +41,8 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
     'Enough with the reminders.',
     'Não entrem mais em contato comigo, obrigado.',
     'Laat ons alsjeblieft met rust.',
+    'We would appreciate being left off future mailings.',
+    'Please update your list so that we no longer receive these.',
   ])('is an opt-out: %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
   });
@@ -48,6 +52,7 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
     'Please stop calling me. Email is no better.',
     'Stop emailing me, I have asked before.',
     'Stop! Stop texting me.',
+    'Hi, I wanted to unsubscribe from your list, please.',
   ])('still an opt-out when the writer asks (the scope does not reach too far): %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
   });

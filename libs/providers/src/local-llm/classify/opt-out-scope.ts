@@ -2,7 +2,7 @@
  * Whether an opt-out phrase found in a reply is the writer's own request to stop contact, read from its clause
  * rather than from more phrases: the same words are not a request when somebody else said them ("my boss told me
  * to unsubscribe"), when they sit in a subordinate clause ("before you take me off your list: …", "I'd hate to
- * unsubscribe"), when the messages stopped go to other people ("stop the reminders going to our patients"), when
+ * unsubscribe"), when they are an intention given up ("I wanted to unsubscribe, but …"), when the messages stopped go to other people ("stop the reminders going to our patients"), when
  * only some hours are meant ("stop the calls before 9am") or when only one channel is refused for another ("no
  * more calls please, email works better"). Works on the normalised text (lowercase, no accents, see
  * normalise-text) in the seven languages of the classifier.
@@ -20,6 +20,11 @@ const REPORTED_OTHER_LANGUAGES =
 /** A subordinate clause or a reluctance that holds the phrase ("before you take me off", "I would hate to"). */
 const SUBORDINATE =
   /\b(before (you|u|i|we|they|he|she|anyone|someone)|in case|even if|instead of|rather than|whether (to|i should|we should)|(hate|loath|reluctant|hesitant|sad)( for (you|u|them))? to|antes de( que)?|avant (de|que)|bevor|prima (di|che)|voordat)\b[^.!?;:\n,]{0,30}$/;
+
+/** A past intention the writer then turns from ("I wanted to unsubscribe but …"); without the "but" it is a request. */
+const PAST_INTENT =
+  /\b(i|we) (wanted|was going|were going|meant|intended|planned|was planning|were planning|had planned|was tempted|were tempted) to\s*$/;
+const TURNED_FROM = /^[^.!?\n]{0,80}\b(but|however|then|until)\b|^[^\n]{0,80}?[.!]\s*(but|however|then)\b/;
 
 /** The messages stopped go to other people ("… reminders going to our patients"). */
 const OTHER_RECIPIENTS =
@@ -69,6 +74,8 @@ export function notTheWritersOptOut(text: string, index: number, length: number)
   const after = text.slice(index + length, end);
   if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
   if (SUBORDINATE.test(before)) return 'a subordinate clause';
+  if (PAST_INTENT.test(before) && TURNED_FROM.test(text.slice(index + length)))
+    return 'an intention given up';
   if (OTHER_RECIPIENTS.test(after)) return 'messages to other people';
   if (HOURS_ONLY.test(after)) return 'some hours only';
   const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);
