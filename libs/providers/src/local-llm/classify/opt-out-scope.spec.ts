@@ -40,11 +40,20 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
     'Forget you ever had my number.',
     'Enough with the reminders.',
     'Não entrem mais em contato comigo, obrigado.',
+    'Favor não entrar mais em contato.',
     'Laat ons alsjeblieft met rust.',
     'We would appreciate being left off future mailings.',
     'Please update your list so that we no longer receive these.',
   ])('is an opt-out: %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
+  });
+
+  it.each([
+    'Bitte hören Sie nicht auf, mir die Tipps zu schicken.',
+    'Hören Sie bloß nicht auf mit dem Newsletter!',
+    'Stop alsjeblieft niet met de nieuwsbrief.',
+  ])('asks to keep receiving them (a "don’t stop" in de/nl): %s', (text) => {
+    expect(labelOf(text)).toBe('interested');
   });
 
   it.each([
