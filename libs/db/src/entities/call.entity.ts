@@ -71,6 +71,8 @@ export type CallKind = (typeof CALL_KINDS)[number];
 @Index('ix_calls_tenant_created', ['tenantId', 'createdAt'])
 @Index('ix_calls_tenant_campaign', ['tenantId', 'campaignId', 'createdAt'])
 @Index('ix_calls_tenant_agent', ['tenantId', 'agentId', 'createdAt'])
+/** Migration 1769020000001, partial (connected, not an agent leg): an agent's connected calls, for achievements. */
+@Index('ix_calls_tenant_agent_connected', { synchronize: false })
 @Index('ix_calls_tenant_lead', ['tenantId', 'leadId'])
 @Index('uq_calls_tenant_sid', ['tenantId', 'callSid'], { unique: true, where: '"call_sid" IS NOT NULL' })
 @Index('uq_calls_enrollment_attempt', ['tenantId', 'enrollmentId', 'attempt'], {

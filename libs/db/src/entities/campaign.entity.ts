@@ -52,6 +52,8 @@ export interface AmdActions {
 @Check('ck_campaigns_preview_timeout', `"preview_timeout_seconds" BETWEEN 10 AND 600`)
 @Index('ix_campaigns_tenant_created', { synchronize: false })
 @Index('ix_campaigns_tenant_status', ['tenantId', 'status'])
+/** Migration 1769020000001, partial (started): the campaigns a user created that went live, for their achievements. */
+@Index('ix_campaigns_tenant_creator_started', { synchronize: false })
 export class CampaignEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_campaigns' }) id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

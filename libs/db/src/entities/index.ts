@@ -1,3 +1,4 @@
+import { AchievementEntity, UserAchievementEntity } from './achievement.entity';
 import { ActivityLogEntity } from './activity-log.entity';
 import { AiAgentEntity } from './ai-agent.entity';
 import { AiInteractionEntity } from './ai-interaction.entity';
@@ -27,6 +28,7 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
 
+export * from './achievement.entity';
 export * from './agent-group.entity';
 export * from './ai-agent.entity';
 export * from './ai-interaction.entity';
@@ -87,4 +89,6 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   NotificationEntity,
+  AchievementEntity,
+  UserAchievementEntity,
 ];

@@ -35,6 +35,8 @@ export type LeadPriority = (typeof LEAD_PRIORITIES)[number];
 @Index('ix_leads_tenant_score', ['tenantId', 'score'])
 @Index('ix_leads_tenant_next_call', ['tenantId', 'priority', 'nextCallAt'])
 @Index('ix_leads_tenant_owner', ['tenantId', 'ownerId'])
+/** Migration 1769020000001, partial (qualified): a user's qualified leads, for their achievements. */
+@Index('ix_leads_tenant_owner_qualified', { synchronize: false })
 @Index('ix_leads_tenant_tag_keys', { synchronize: false })
 @Index('ix_leads_tenant_search', { synchronize: false })
 export class LeadEntity {

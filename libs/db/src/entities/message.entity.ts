@@ -63,6 +63,8 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_campaign_queued', { synchronize: false })
 /** Partial (inbound): whether a lead wrote, for a campaign's live replied total. */
 @Index('ix_messages_tenant_lead_inbound', { synchronize: false })
+/** Migration 1769020000001, partial (sent by a user): a user's messages, for their achievements. */
+@Index('ix_messages_tenant_sender_user', { synchronize: false })
 export class MessageEntity {
   /** Time-ordered (UUIDv7), set by the application. */
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_messages' }) id!: string;
