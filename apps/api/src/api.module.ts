@@ -12,6 +12,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { AchievementsModule } from './achievements/achievements.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CallsModule } from './calls/calls.module';
 import { CampaignAnalyticsModule } from './campaign-analytics/campaign-analytics.module';
@@ -41,6 +42,7 @@ const FEATURES = [
   UsersModule,
   ApiKeysModule,
   NotificationsModule,
+  AchievementsModule,
   TenantModule,
   SystemModule,
   AdminModule,

@@ -2,6 +2,8 @@ import { AuthModule } from '@app/auth';
 import { Global, Module } from '@nestjs/common';
 import { ActivityRepository } from './activity/activity.repository';
 import { ActivityService } from './activity/activity.service';
+import { AchievementProgress } from './achievements/achievement-progress.service';
+import { AchievementsService } from './achievements/achievements.service';
 import { NotificationWriter } from './notifications/notification-writer';
 import { NotificationsRepository } from './notifications/notifications.repository';
 import { NotificationsService } from './notifications/notifications.service';
@@ -103,6 +105,8 @@ const SERVICES = [
   ActivityService,
   NotificationsService,
   NotificationWriter,
+  AchievementProgress,
+  AchievementsService,
   ApiKeysService,
   HealthService,
   AdminConfigService,

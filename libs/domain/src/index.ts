@@ -1,4 +1,6 @@
 export * from './activity/activity.service';
+export * from './achievements/achievement-progress.service';
+export * from './achievements/achievements.service';
 export * from './notifications/notification-writer';
 export * from './notifications/notifications.service';
 export * from './api-keys/api-keys.service';

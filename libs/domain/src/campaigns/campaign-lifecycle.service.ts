@@ -3,6 +3,7 @@ import { CampaignEntity, CampaignStatus, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { ActivityService } from '../activity/activity.service';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { SenderThrottleService } from '../messaging/sender-throttle.service';
@@ -75,6 +76,7 @@ export class CampaignLifecycleService {
     private readonly clock: Clock,
     private readonly throttle: SenderThrottleService,
     private readonly voice: VoiceChannelsService,
+    private readonly achievements: AchievementProgress,
   ) {}
 
   /** A campaign that calls needs a caller id: its own, else the voice account's (never the lead's own number). */
@@ -227,6 +229,9 @@ export class CampaignLifecycleService {
     if (done.voidsTurns) await this.throttle.clearLines(tenantId);
     if (done.fanout) await this.enrollment.fanout(tenantId, id, done.launchQueuedAt);
     void this.progress.notify(tenantId, id);
+    // Live: its creator's achievements count it (a scheduled one started by the tick is counted at their next check).
+    if (done.fanout)
+      await this.achievements.changed(tenantId, done.campaign.createdBy, ['campaigns_launched']);
   }
 
   private target(campaign: CampaignEntity, action: LifecycleAction): CampaignStatus {

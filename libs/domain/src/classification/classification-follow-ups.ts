@@ -3,6 +3,7 @@ import type { ReplyClassification } from '@app/providers';
 import type { NotificationEntity } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
+import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { NO_AUTO_REPLY_LABELS } from '../ai-outreach/auto-reply-decision';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { OptOutNotifier } from '../inbound/opt-out.notifier';
@@ -22,6 +23,8 @@ export interface StoredClassification {
   interactionId: string | null;
   /** The notifications it wrote (a lead that crossed the threshold), raised once it commits. */
   notifications: NotificationEntity[];
+  /** The lead's owner: their achievements count the lead once it stands qualified. */
+  ownerId: string | null;
   score: number;
   qualification: string | null;
   threshold: number;
@@ -43,6 +46,7 @@ export class ClassificationFollowUps {
     private readonly jobs: JobProducer,
     private readonly progress: CampaignProgress,
     private readonly notifications: NotificationWriter,
+    private readonly achievements: AchievementProgress,
   ) {}
 
   async announce(
@@ -96,6 +100,8 @@ export class ClassificationFollowUps {
       });
     }
     this.notifications.announce(stored.notifications);
+    if (stored.qualification === 'qualified' || stored.qualification === 'meeting_requested')
+      await this.achievements.changed(tenantId, stored.ownerId, ['leads_qualified']);
     if (!reclassify) await this.queueAutoReply(tenantId, reply, result.label);
   }
 

@@ -1,8 +1,10 @@
 import { Clock } from '@app/common';
 import { tenantQuery } from '@app/db';
+import type { LeadEntity } from '@app/db';
 import { LeadSummary, LiveEvents } from '@app/events';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { instantOf, localTime } from '../contact-policy/send-window';
 import { TenantsService } from '../tenants/tenants.service';
 import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
@@ -30,11 +32,22 @@ export class LeadAnnouncements {
     private readonly clock: Clock,
     private readonly db: DataSource,
     private readonly webhooks: OutboundWebhooks,
+    private readonly achievements: AchievementProgress,
   ) {}
 
-  /** A user changed the lead (PUT / PATCH leads/:id): its webhooks get `lead.updated`. */
-  updated(tenantId: string, leadId: string): Promise<void> {
-    return this.webhooks.emit(tenantId, 'lead.updated', [leadId]);
+  /**
+   * A user changed the lead (PUT / PATCH leads/:id): its webhooks get `lead.updated`, and its owner's achievements
+   * count it when it stands qualified.
+   */
+  async updated(tenantId: string, lead: LeadEntity): Promise<void> {
+    await this.webhooks.emit(tenantId, 'lead.updated', [lead.id]);
+    await this.owned(tenantId, [lead]);
+  }
+
+  /** Leads made or changed by a request: the achievements of the owners of those that stand qualified. */
+  async owned(tenantId: string, leads: readonly LeadEntity[]): Promise<void> {
+    const owners = new Set(leads.filter(isQualified).map((l) => l.ownerId as string));
+    for (const owner of owners) await this.achievements.changed(tenantId, owner, ['leads_qualified']);
   }
 
   async created(tenantId: string, created: CreatedLeads): Promise<void> {
@@ -76,4 +89,15 @@ export class LeadAnnouncements {
     );
     return row.n;
   }
+}
+
+/** As the dashboard and the achievements count a qualified lead (one with an owner, for the latter). */
+function isQualified(lead: LeadEntity): boolean {
+  return (
+    !!lead.ownerId &&
+    (lead.status === 'qualified' ||
+      lead.status === 'converted' ||
+      lead.qualificationStatus === 'qualified' ||
+      lead.qualificationStatus === 'meeting_requested')
+  );
 }

@@ -159,7 +159,7 @@ export class LeadsService {
     });
     // Moved onto (or off) a listed address: its running campaigns' opted_out moved (after commit, not awaited).
     void this.progress.notifyLeads(auth.tenantId, flagged);
-    await this.announcements.updated(auth.tenantId, saved.id);
+    await this.announcements.updated(auth.tenantId, saved);
     return saved;
   }
 
@@ -373,5 +373,6 @@ export class LeadsService {
         source: l.source,
       })),
     });
+    await this.announcements.owned(tenantId, leads);
   }
 }

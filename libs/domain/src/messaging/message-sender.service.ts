@@ -7,6 +7,7 @@ import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { ProviderOptOutsService } from '../inbound/provider-opt-outs.service';
 import { GateRow, judgeGate } from '../campaign-engine/held-messages';
@@ -28,6 +29,8 @@ export const MAX_SEND_ATTEMPTS = 5;
  */
 export const MAX_RATE_LIMITED_SENDS = 20;
 const BACKOFF_BASE_MS = 2_000;
+/** The statuses of a message the provider took. */
+const SENT: ReadonlySet<string> = new Set(['sent', 'delivered', 'read']);
 const BACKOFF_MAX_MS = 5 * 60_000;
 /** How long past a retry's due time the sweep still takes the retry for pending (a busy queue runs it late). */
 const RETRY_MARK_MARGIN_MS = 10 * 60_000;
@@ -59,6 +62,7 @@ export class MessageSenderService {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly retries: CampaignRetriesService,
     private readonly providerOptOuts: ProviderOptOutsService,
+    private readonly achievements: AchievementProgress,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
   }
@@ -195,7 +199,14 @@ export class MessageSenderService {
       { provider_message_id: result.provider_message_id, status: 'sent', segments },
       this.clock.now(),
     );
-    if (sent) this.emit(m.tenantId, sent);
+    if (sent) await this.sent(m, sent);
+  }
+
+  /** Told as sent; the person who wrote it has one more message sent (their achievements). */
+  private async sent(m: MessageEntity, marked: MessageStatusFields): Promise<void> {
+    this.emit(m.tenantId, marked);
+    if (m.senderUserId && SENT.has(marked.status))
+      await this.achievements.changed(m.tenantId, m.senderUserId, ['messages_sent', 'inbox_replies']);
   }
 
   private async outbound(m: MessageEntity, to: string, provider: string, webhookKey: string) {
@@ -303,7 +314,7 @@ export class MessageSenderService {
       return;
     }
     const marked = await this.messages.markSent(m.tenantId, m.id, outcome, this.clock.now());
-    if (marked) this.emit(m.tenantId, marked);
+    if (marked) await this.sent(m, marked);
     // The provider's record says it failed: the campaign's retry policy decides, as for any failed send.
     if (outcome.status === 'failed') {
       if (m.campaignId) await this.decide(m, outcome.error_code ?? null);
