@@ -37,7 +37,8 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
     ({ api, workers, db } = platform);
     tenant = await createTenant(api.http);
     groupId = await createAgentGroup(api.http, tenant, 'Closers');
-    agentId = await createAgent(api.http, tenant, { agent_group_id: groupId });
+    // The admin's own agent profile: their achievements count the calls connected to it.
+    agentId = await createAgent(api.http, tenant, { agent_group_id: groupId, user_id: tenant.admin.id });
     ({ socket, heard } = await connectLiveClient(api.url, tenant.admin.token));
     const joined = await socket.emitWithAck('agent:join', { agentId });
     expect(joined.success).toBe(true);
@@ -107,6 +108,12 @@ describe('voice campaign and inbound call through the simulator (e2e)', () => {
     });
     expect(ended.call_sid).toMatch(/^CA[0-9a-f]{32}$/);
     expect(ended.connected_at).not.toBeNull();
+    // Connected to the admin's agent: their first connected call unlocked as it connected, told once.
+    const told = await db.query(
+      `SELECT id FROM notifications WHERE tenant_id = $1 AND user_id = $2 AND title = $3`,
+      [tenant.id, tenant.admin.id, 'Achievement unlocked: First Connection'],
+    );
+    expect(told).toHaveLength(1);
     const legs = await call(`kind = 'agent_leg' AND agent_id = $2`, [agentId]);
     // One call to the agent's phone: the live leg, never a second one for the lead.
     expect(legs).toHaveLength(1);

@@ -3,6 +3,7 @@ import { fastTransaction } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { agentLegTwiml, joinAgentConferenceTwiml, PlacedCall, ProviderError } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
+import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { Conferences } from '../voice/voice-urls';
 import { VoiceChannel, VoiceChannelsService } from '../voice/voice-channels.service';
 import { DialerAgents } from './dialer-agents';
@@ -34,6 +35,7 @@ export class AgentLines {
     private readonly live: LiveEvents,
     private readonly leases: DialerLeases,
     private readonly clock: Clock,
+    private readonly achievements: AchievementProgress,
   ) {}
 
   /** The call, assigned to the agent, goes through to them (the agent gets `incoming:call` first). */
@@ -113,6 +115,7 @@ export class AgentLines {
       },
       now,
     );
+    await this.achievements.agentConnected(call.tenant_id, agent.id);
     await channel.port
       .announce(leg.conference_sid as string, leg.call_sid as string, channel.urls.announce(call.id))
       .catch((err: unknown) =>

@@ -7,6 +7,7 @@ import type { VoiceConferenceForm, VoiceRecordingForm } from '@app/providers';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { erasedEventPayload } from '../inbound/inbound-event';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
@@ -58,6 +59,7 @@ export class CallEventsService {
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
+    private readonly achievements: AchievementProgress,
   ) {
     this.sql = fastSql(db);
   }
@@ -240,7 +242,8 @@ export class CallEventsService {
       undefined,
       `AND connected_at IS NULL AND end_time IS NULL`,
     );
-    if (!connected) await this.late.connect(leg, at, now);
+    if (connected) await this.achievements.agentConnected(tenantId, leg.agent_id);
+    else await this.late.connect(leg, at, now);
   }
 
   /** `noResultYet`: only while no result was recorded (a late one that came first is the one acted on). */
