@@ -36,6 +36,7 @@ import { TenantModule } from './tenant/tenant.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebhookEndpointsModule } from './webhook-endpoints/webhook-endpoints.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 
 const FEATURES = [
   AuthApiModule,
@@ -55,6 +56,7 @@ const FEATURES = [
   GatewayModule,
   WebhooksModule,
   WebhookEndpointsModule,
+  WorkflowsModule,
   CampaignsModule,
   CampaignAnalyticsModule,
   CampaignControlModule,

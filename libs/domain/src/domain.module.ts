@@ -21,6 +21,7 @@ import { CLASSIFICATION_PROVIDERS, CLASSIFICATION_SERVICES } from './classificat
 import { CAMPAIGN_ENGINE_PROVIDERS, CAMPAIGN_ENGINE_SERVICES } from './campaign-engine/engine.providers';
 import { CALL_PROVIDERS, CALL_SERVICES } from './calls/calls.providers';
 import { WEBHOOK_PROVIDERS, WEBHOOK_SERVICES } from './webhooks/webhooks.providers';
+import { WORKFLOW_PROVIDERS, WORKFLOW_SERVICES } from './workflows/workflows.providers';
 import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.providers';
 import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
 import { DASHBOARD_PROVIDERS, DASHBOARD_SERVICES } from './dashboard/dashboard.providers';
@@ -138,6 +139,7 @@ const SERVICES = [
     ...PRODUCT_CONTEXT_SERVICES,
     ...AI_AGENT_SERVICES,
     ...WEBHOOK_PROVIDERS,
+    ...WORKFLOW_PROVIDERS,
     ActivityRepository,
     NotificationsRepository,
     ApiKeysRepository,
@@ -163,6 +165,7 @@ const SERVICES = [
     ...PRODUCT_CONTEXT_SERVICES,
     ...AI_AGENT_SERVICES,
     ...WEBHOOK_SERVICES,
+    ...WORKFLOW_SERVICES,
   ],
 })
 export class DomainModule {}

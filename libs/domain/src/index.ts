@@ -166,3 +166,5 @@ export * from './appointments/appointments.service';
 export * from './webhooks/outbound-webhooks';
 export * from './webhooks/webhook-endpoints.service';
 export * from './webhooks/webhook-signature';
+export * from './workflows/workflow-definition';
+export * from './workflows/workflows.service';

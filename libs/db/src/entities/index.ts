@@ -27,6 +27,7 @@ import { UserEntity } from './user.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { WebhookEventEntity } from './webhook-event.entity';
+import { WorkflowEntity, WorkflowRunEntity, WorkflowRunStepEntity } from './workflow.entity';
 
 export * from './achievement.entity';
 export * from './agent-group.entity';
@@ -55,6 +56,7 @@ export * from './reply-classification.entity';
 export * from './webhook-delivery.entity';
 export * from './webhook-endpoint.entity';
 export * from './webhook-event.entity';
+export * from './workflow.entity';
 export { ActivityLogEntity, ApiKeyEntity, TenantEntity, UserEntity };
 
 export const ENTITIES = [
@@ -91,4 +93,7 @@ export const ENTITIES = [
   NotificationEntity,
   AchievementEntity,
   UserAchievementEntity,
+  WorkflowEntity,
+  WorkflowRunEntity,
+  WorkflowRunStepEntity,
 ];

@@ -57,6 +57,7 @@ import { DncPersonOptOut1768820000000 } from './1768820000000-dnc-person-opt-out
 import { Appointments1768850000000 } from './1768850000000-appointments';
 import { OutboundWebhooks1768900000000 } from './1768900000000-outbound-webhooks';
 import { Notifications1768950000000 } from './1768950000000-notifications';
+import { Workflows1769000000000 } from './1769000000000-workflows';
 import { WebhookDeliveryLead1768960000000 } from './1768960000000-webhook-delivery-lead';
 import { Achievements1769020000000 } from './1769020000000-achievements';
 import { AchievementProgressIndexes1769020000001 } from './1769020000001-achievement-progress-indexes';
@@ -123,6 +124,7 @@ export const MIGRATIONS = [
   OutboundWebhooks1768900000000,
   Notifications1768950000000,
   WebhookDeliveryLead1768960000000,
+  Workflows1769000000000,
   Achievements1769020000000,
   AchievementProgressIndexes1769020000001,
 ];

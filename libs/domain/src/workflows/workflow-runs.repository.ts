@@ -1,0 +1,199 @@
+import type { PageWindow } from '@app/common';
+import {
+  SqlRunner,
+  TenantRepository,
+  tenantQuery,
+  WorkflowRunEntity,
+  WorkflowRunStatus,
+  WorkflowRunStepEntity,
+  WorkflowStepStatus,
+  WorkflowTrigger,
+} from '@app/db';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+
+/** A run's statuses it never leaves. */
+export const FINAL_RUN_STATUSES: readonly WorkflowRunStatus[] = ['completed', 'failed', 'stopped'];
+
+/** A run waiting for its first node's job (its trigger node). */
+export interface StartedRun {
+  id: string;
+  node_id: string;
+}
+
+/** A run's step as the runner reads it under the run's lock. */
+export interface StepState {
+  status: WorkflowStepStatus;
+  resume_at: Date | null;
+  detail: Record<string, unknown>;
+}
+
+/** What a node's end writes: the step's outcome, and where the run stands after it. */
+export interface StepEnd {
+  status: WorkflowStepStatus;
+  outcome: string;
+  detail: Record<string, unknown>;
+  resumeAt: Date | null;
+  run: { status: WorkflowRunStatus; error: string | null; nodeId: string | null };
+}
+
+/** Workflow runs and their paths: every method takes the tenant first. */
+@Injectable()
+export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> {
+  constructor(
+    @InjectRepository(WorkflowRunEntity) repo: Repository<WorkflowRunEntity>,
+    @InjectRepository(WorkflowRunStepEntity) private readonly steps: Repository<WorkflowRunStepEntity>,
+  ) {
+    super(repo);
+  }
+
+  /** A workflow's runs, newest first, each with its path in order. */
+  async page(
+    tenantId: string,
+    workflowId: string,
+    window: PageWindow,
+  ): Promise<[{ run: WorkflowRunEntity; path: WorkflowRunStepEntity[] }[], number]> {
+    const [runs, total] = await this.findPage(tenantId, window, { workflowId });
+    const steps = runs.length
+      ? await this.steps.find({
+          where: { tenantId, runId: In(runs.map((r) => r.id)) },
+          order: { seq: 'ASC' },
+        })
+      : [];
+    return [runs.map((run) => ({ run, path: steps.filter((s) => s.runId === run.id) })), total];
+  }
+
+  /**
+   * One run per active workflow of the tenant starting from `event`, for the lead, once per event id; answers
+   * every run of the event not started yet (those this call made, and those a call that failed after making them
+   * left without a job).
+   */
+  async start(
+    sql: SqlRunner,
+    tenantId: string,
+    event: { name: WorkflowTrigger; id: string; leadId: string },
+    now: Date,
+  ): Promise<StartedRun[]> {
+    await tenantQuery(
+      sql,
+      tenantId,
+      `INSERT INTO workflow_runs (tenant_id, workflow_id, lead_id, trigger_event, event_id, status, current_node_id,
+         started_at, created_at, updated_at)
+       SELECT $1, w.id, $4::uuid, $2::varchar, $3::uuid, 'running',
+              (SELECT n->>'id' FROM jsonb_array_elements(w.nodes) n WHERE n->>'type' = 'trigger' LIMIT 1),
+              $5::timestamptz, $5::timestamptz, $5::timestamptz
+         FROM workflows w WHERE w.tenant_id = $1 AND w.trigger_event = $2::varchar AND w.active
+       ON CONFLICT (tenant_id, event_id, workflow_id) DO NOTHING`,
+      [event.name, event.id, event.leadId, now],
+    );
+    return tenantQuery<StartedRun>(
+      sql,
+      tenantId,
+      `SELECT r.id, r.current_node_id AS node_id FROM workflow_runs r
+        WHERE r.tenant_id = $1 AND r.event_id = $2 AND r.status = 'running' AND r.current_node_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM workflow_run_steps s WHERE s.tenant_id = $1 AND s.run_id = r.id)`,
+      [event.id],
+    );
+  }
+
+  /** The run's status, its row locked until `tx` ends: the steps of one run take turns. */
+  async lock(tx: SqlRunner, tenantId: string, runId: string): Promise<WorkflowRunStatus | null> {
+    const [row] = await tenantQuery<{ status: WorkflowRunStatus }>(
+      tx,
+      tenantId,
+      `SELECT status FROM workflow_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [runId],
+    );
+    return row?.status ?? null;
+  }
+
+  /** The node's step of the run, made (`running`, next in the path) when the run had not reached it yet. */
+  async claim(
+    tx: SqlRunner,
+    tenantId: string,
+    runId: string,
+    node: { id: string; type: string },
+    now: Date,
+  ): Promise<StepState> {
+    await tenantQuery(
+      tx,
+      tenantId,
+      `INSERT INTO workflow_run_steps (tenant_id, run_id, node_id, node_type, seq, status, started_at)
+       VALUES ($1, $2, $3, $4,
+               (SELECT count(*) + 1 FROM workflow_run_steps WHERE tenant_id = $1 AND run_id = $2), 'running', $5)
+       ON CONFLICT (tenant_id, run_id, node_id) DO NOTHING`,
+      [runId, node.id, node.type.slice(0, 32), now],
+    );
+    const [step] = await this.read(tx, tenantId, runId, node.id);
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE workflow_runs SET current_node_id = $3, updated_at = $4
+        WHERE tenant_id = $1 AND id = $2 AND current_node_id IS DISTINCT FROM $3`,
+      [runId, node.id, now],
+    );
+    return step;
+  }
+
+  read(tx: SqlRunner, tenantId: string, runId: string, nodeId: string): Promise<StepState[]> {
+    return tenantQuery<StepState>(
+      tx,
+      tenantId,
+      `SELECT status, resume_at, detail FROM workflow_run_steps WHERE tenant_id = $1 AND run_id = $2 AND node_id = $3`,
+      [runId, nodeId],
+    );
+  }
+
+  /** The node's end (or its wait), and where the run stands after it. */
+  async end(
+    tx: SqlRunner,
+    tenantId: string,
+    runId: string,
+    nodeId: string,
+    end: StepEnd,
+    now: Date,
+  ): Promise<void> {
+    const finished = end.status === 'done' || end.status === 'failed' ? now : null;
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE workflow_run_steps SET status = $4, outcome = $5, detail = $6::jsonb, resume_at = $7, finished_at = $8
+        WHERE tenant_id = $1 AND run_id = $2 AND node_id = $3`,
+      [
+        runId,
+        nodeId,
+        end.status,
+        end.outcome.slice(0, 64),
+        JSON.stringify(end.detail),
+        end.resumeAt,
+        finished,
+      ],
+    );
+    const final = FINAL_RUN_STATUSES.includes(end.run.status);
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE workflow_runs SET status = $3, error = $4, current_node_id = $5, finished_at = $6, updated_at = $7
+        WHERE tenant_id = $1 AND id = $2`,
+      [runId, end.run.status, end.run.error?.slice(0, 300) ?? null, end.run.nodeId, final ? now : null, now],
+    );
+  }
+
+  /** The run ends before its node acts (its workflow deactivated, or changed under it). */
+  async finish(
+    tenantId: string,
+    runId: string,
+    status: WorkflowRunStatus,
+    error: string,
+    now: Date,
+  ): Promise<void> {
+    await tenantQuery(
+      this.repo.manager,
+      tenantId,
+      `UPDATE workflow_runs SET status = $3, error = $4, finished_at = $5, updated_at = $5
+        WHERE tenant_id = $1 AND id = $2 AND status IN ('running', 'waiting')`,
+      [runId, status, error.slice(0, 300), now],
+    );
+  }
+}
