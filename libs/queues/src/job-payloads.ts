@@ -130,6 +130,17 @@ export interface JobPayloads {
   };
   /** POSTs one delivery to its endpoint, signed; a failure is retried with backoff, each attempt recorded. */
   'webhooks.deliver': TenantJob & { delivery_id: string };
+  /**
+   * An event of the tenant happened that active workflows start from (`lead.created`, `lead.updated`,
+   * `message.received`): one run per active workflow of that trigger, for the lead `subject_id` is (or is about),
+   * once per `event_id`.
+   */
+  'workflows.trigger': TenantJob & { event: string; event_id: string; subject_id: string };
+  /**
+   * Runs (or resumes, after a wait) one node of a workflow run: the node acts at most once per (run, node), then the
+   * run moves on to the next node's job.
+   */
+  'workflows.step': TenantJob & { run_id: string; node_id: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -163,6 +174,8 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'leads.erase-recordings': QueueName.System,
   'webhooks.dispatch': QueueName.WebhookDeliveries,
   'webhooks.deliver': QueueName.WebhookDeliveries,
+  'workflows.trigger': QueueName.Workflows,
+  'workflows.step': QueueName.Workflows,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */

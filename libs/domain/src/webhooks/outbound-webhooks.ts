@@ -3,12 +3,14 @@ import { WebhookEventName } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { WorkflowTriggers } from '../workflows/workflow-triggers';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 /**
  * Where domain code raises a webhook event (after its change committed): one `webhooks.dispatch` job per subject
- * (a lead, a message, an AI interaction), queued only when an enabled endpoint of the tenant takes the event. Never
- * an HTTP call here, and never a rejection: what happened has happened; a dispatch it cannot queue is logged.
+ * (a lead, a message, an AI interaction), queued only when an enabled endpoint of the tenant takes the event, and
+ * the same event (its id too) to the tenant's active workflows of that trigger (WorkflowTriggers). Never an HTTP
+ * call here, and never a rejection: what happened has happened; a dispatch it cannot queue is logged.
  */
 @Injectable()
 export class OutboundWebhooks {
@@ -18,20 +20,23 @@ export class OutboundWebhooks {
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
+    private readonly workflows: WorkflowTriggers,
   ) {}
 
   async emit(tenantId: string, event: WebhookEventName, subjectIds: readonly string[]): Promise<void> {
     if (!subjectIds.length) return;
+    const events = subjectIds.map((subjectId) => ({ id: randomUUID(), subjectId }));
+    await this.workflows.raise(tenantId, event, events);
     try {
       if (!(await this.endpoints.anySubscribed(tenantId, event))) return;
       const occurredAt = this.clock.now().toISOString();
       await this.jobs.enqueueBulk(
         'webhooks.dispatch',
-        subjectIds.map((subjectId) => ({
+        events.map((e) => ({
           tenant_id: tenantId,
           event,
-          event_id: randomUUID(),
-          subject_id: subjectId,
+          event_id: e.id,
+          subject_id: e.subjectId,
           occurred_at: occurredAt,
         })),
       );

@@ -1,13 +1,20 @@
 import type { Provider } from '@nestjs/common';
+import { WorkflowNodeActions } from './workflow-node-actions';
+import { WorkflowRunner } from './workflow-runner.service';
 import { WorkflowRunsRepository } from './workflow-runs.repository';
+import { WorkflowSendAction } from './workflow-send.action';
+import { WorkflowTriggers } from './workflow-triggers';
 import { WorkflowsRepository } from './workflows.repository';
 import { WorkflowsService } from './workflows.service';
 
 /** Workflows (seed 000): exported services. */
-export const WORKFLOW_SERVICES: Provider[] = [WorkflowsService];
+export const WORKFLOW_SERVICES: Provider[] = [WorkflowsService, WorkflowTriggers];
 
 export const WORKFLOW_PROVIDERS: Provider[] = [
   ...WORKFLOW_SERVICES,
   WorkflowsRepository,
   WorkflowRunsRepository,
+  WorkflowRunner,
+  WorkflowNodeActions,
+  WorkflowSendAction,
 ];

@@ -1,0 +1,261 @@
+import { SimulatorLedger } from '@app/providers';
+import { JobProducer, QueueName } from '@app/queues';
+import {
+  applyLeadReply,
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+  zoneInDaytime,
+} from '@app/testing';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+
+type Node = { id: string; type: string; data: Record<string, unknown> };
+
+/** A workflow of `nodes` in a line (a condition's next node on its `true` handle), saved and activated. */
+async function activeWorkflow(
+  api: TestApi,
+  tenant: TestTenant,
+  trigger: string,
+  nodes: Node[],
+  edges?: Record<string, unknown>[],
+): Promise<string> {
+  const res = await api.http
+    .post('/api/workflows')
+    .set(tenant.admin.headers)
+    .send({
+      name: `Flow ${trigger}`,
+      trigger,
+      nodes: nodes.map((n, i) => ({ ...n, position: { x: 0, y: i * 100 } })),
+      edges:
+        edges ??
+        nodes.slice(1).map((n, i) => ({
+          id: `e${i}`,
+          source: nodes[i].id,
+          target: n.id,
+          ...(nodes[i].type === 'condition' ? { sourceHandle: 'true' } : {}),
+        })),
+    });
+  expect(res.status).toBe(201);
+  const on = await api.http.post(`/api/workflows/${res.body.data.id}/activate`).set(tenant.admin.headers);
+  expect(on.status).toBe(200);
+  return res.body.data.id as string;
+}
+
+const trigger: Node = { id: 't', type: 'trigger', data: {} };
+const sms = (body: string): Node => ({ id: 'send', type: 'send_message', data: { channel: 'sms', body } });
+const wait: Node = { id: 'wait', type: 'wait', data: { delay: { value: 2, unit: 'hours' } } };
+
+describe('workflows: runs in the worker (e2e)', () => {
+  let api: TestApi;
+  let worker: TestWorker;
+  let db: DataSource;
+  let redis: Redis;
+  let ledger: SimulatorLedger;
+  let phones = 0;
+
+  beforeAll(async () => {
+    api = await createTestApi({ env: { SIMULATOR_REPLY_RATE: '0', SIMULATOR_FAILURE_RATE: '0' } });
+    worker = await createTestWorker({ config: api.config });
+    db = api.app.get(DataSource);
+    redis = new Redis(api.config.redis.url);
+    ledger = new SimulatorLedger(redis, api.config.redisKey('simulator'));
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    redis.disconnect();
+  });
+
+  const queue = () => api.app.get(JobProducer).queue(QueueName.Workflows);
+
+  async function lead(tenant: TestTenant, extra: Record<string, unknown> = {}) {
+    phones += 1;
+    const phone = `+1415555${String(7000 + phones).padStart(4, '0')}`;
+    const res = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Ada', phone, timezone: zoneInDaytime(), ...extra });
+    expect(res.status).toBe(201);
+    return { id: res.body.data.id as string, phone };
+  }
+
+  const runs = async (tenant: TestTenant, workflowId: string) =>
+    (await api.http.get(`/api/workflows/${workflowId}/runs`).set(tenant.admin.headers)).body.data as {
+      id: string;
+      lead_id: string | null;
+      status: string;
+      error: string | null;
+      path: { node_id: string; status: string; outcome: string; detail: Record<string, unknown> }[];
+    }[];
+
+  const runOf = (tenant: TestTenant, workflowId: string, leadId: string, status: string) =>
+    waitFor(
+      async () => (await runs(tenant, workflowId)).find((r) => r.lead_id === leadId && r.status === status),
+      15_000,
+      `a ${status} run`,
+    );
+
+  const sentTo = (tenant: TestTenant, phone: string) => ledger.sentTo(tenant.id, 'sms', phone, new Date(0));
+
+  /** The run's delayed job (its wait), brought forward as Bull would when its time comes. */
+  async function resumeDelayed(runId: string): Promise<string> {
+    const job = await waitFor(
+      async () => (await queue().getDelayed()).find((j) => j.data.run_id === runId),
+      15_000,
+      'the delayed job',
+    );
+    worker.clock.advance(2 * 3_600_000 + 60_000);
+    await job.promote();
+    return String(job.id);
+  }
+
+  const completed = (jobIds: string[]) =>
+    waitFor(
+      async () =>
+        (await Promise.all(jobIds.map(async (j) => (await queue().getJob(j))?.getState()))).every(
+          (s) => s === 'completed',
+        ),
+      15_000,
+      'the jobs',
+    );
+
+  it('a new lead starts a run that sends through the simulator, and the run lists its path', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, sms('Welcome {{first_name}}!')]);
+    const { id: leadId, phone } = await lead(tenant);
+
+    const run = await runOf(tenant, id, leadId, 'completed');
+    expect(run.path).toEqual([
+      expect.objectContaining({ node_id: 't', status: 'done', outcome: 'triggered' }),
+      expect.objectContaining({
+        node_id: 'send',
+        status: 'done',
+        outcome: 'sent',
+        detail: { message_id: expect.any(String) },
+      }),
+    ]);
+    const message = await waitFor(async () => {
+      const res = await api.http.get(`/api/leads/${leadId}/messages`).set(tenant.admin.headers);
+      return res.body.data.find((m: { status: string }) => m.status !== 'queued');
+    });
+    expect(message).toMatchObject({
+      id: run.path[1].detail.message_id,
+      content: 'Welcome Ada!',
+      sender: 'system',
+    });
+    expect((await sentTo(tenant, phone)).map((s) => s.body)).toEqual(['Welcome Ada!']);
+  });
+
+  it('waits on a delayed job, resumes when it runs, and a retried or duplicated job never sends twice', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Still there?')]);
+    const { id: leadId, phone } = await lead(tenant);
+
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    expect(waiting.path.map((s) => [s.node_id, s.status])).toEqual([
+      ['t', 'done'],
+      ['wait', 'waiting'],
+    ]);
+    expect(await sentTo(tenant, phone)).toEqual([]);
+    await resumeDelayed(waiting.id);
+    const done = await runOf(tenant, id, leadId, 'completed');
+    expect(done.path.map((s) => [s.node_id, s.outcome])).toEqual([
+      ['t', 'triggered'],
+      ['wait', 'resumed'],
+      ['send', 'sent'],
+    ]);
+
+    // The worker died after the send and before recording it: the step is open again, and two jobs run it.
+    await db.query(
+      `UPDATE workflow_run_steps SET status = 'running', outcome = NULL WHERE run_id = $1 AND node_id = 'send'`,
+      [done.id],
+    );
+    await db.query(`UPDATE workflow_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [
+      done.id,
+    ]);
+    const producer = api.app.get(JobProducer);
+    const payload = { tenant_id: tenant.id, run_id: done.id, node_id: 'send' };
+    const jobs = await Promise.all([
+      producer.enqueue('workflows.step', payload),
+      producer.enqueue('workflows.step', payload),
+    ]);
+    await completed(jobs);
+    const again = await runOf(tenant, id, leadId, 'completed');
+    expect(again.path[2]).toMatchObject({ status: 'done', detail: done.path[2].detail });
+    expect(await sentTo(tenant, phone)).toHaveLength(1);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM messages WHERE lead_id = $1 AND direction = 'outbound'`,
+      [leadId],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('deactivating stops new runs, and a waiting run stops at its next step without sending', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Too late')]);
+    // Another active workflow of the same trigger: it shows the event was raised and handled.
+    const witness = await activeWorkflow(api, tenant, 'lead.created', [
+      trigger,
+      { id: 'tag', type: 'update_lead', data: { add_tags: ['seen'] } },
+    ]);
+    const first = await lead(tenant);
+    const waiting = await runOf(tenant, id, first.id, 'waiting');
+    expect((await api.http.post(`/api/workflows/${id}/deactivate`).set(tenant.admin.headers)).status).toBe(
+      200,
+    );
+
+    await resumeDelayed(waiting.id);
+    const stopped = await runOf(tenant, id, first.id, 'stopped');
+    expect(stopped.error).toBe('The workflow was deactivated');
+    expect(stopped.path.map((s) => s.node_id)).toEqual(['t', 'wait']);
+    expect(await sentTo(tenant, first.phone)).toEqual([]);
+
+    const second = await lead(tenant);
+    await runOf(tenant, witness, second.id, 'completed');
+    expect((await runs(tenant, id)).map((r) => r.lead_id)).toEqual([first.id]);
+  });
+
+  it('a message received runs a condition on the lead, updates it and notifies the staff', async () => {
+    const tenant = await createTenant(api.http);
+    const { id: leadId, phone } = await lead(tenant, { tags: ['vip'], country: 'US' });
+    const nodes: Node[] = [
+      { id: 't', type: 'trigger', data: { event: 'message.received' } },
+      { id: 'vip', type: 'condition', data: { field: 'tags', operator: 'contains', value: 'VIP' } },
+      {
+        id: 'up',
+        type: 'update_lead',
+        data: { status: 'qualified', add_tags: ['replied'], remove_tags: ['vip'] },
+      },
+      { id: 'tell', type: 'notify', data: { title: '{{first_name}} replied', message: 'A VIP wrote back' } },
+      { id: 'no', type: 'update_lead', data: { add_tags: ['not-vip'] } },
+    ];
+    const id = await activeWorkflow(api, tenant, 'message.received', nodes, [
+      { id: 'a', source: 't', target: 'vip' },
+      { id: 'b', source: 'vip', target: 'up', sourceHandle: 'true' },
+      { id: 'c', source: 'up', target: 'tell' },
+      { id: 'd', source: 'vip', target: 'no', sourceHandle: 'false' },
+    ]);
+    await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Yes please', now: new Date() });
+
+    const run = await runOf(tenant, id, leadId, 'completed');
+    expect(run.path.map((s) => [s.node_id, s.outcome])).toEqual([
+      ['t', 'triggered'],
+      ['vip', 'true'],
+      ['up', 'updated'],
+      ['tell', 'notified'],
+    ]);
+    const updated = (await api.http.get(`/api/leads/${leadId}`).set(tenant.admin.headers)).body.data;
+    expect(updated).toMatchObject({ status: 'qualified', tags: ['replied'] });
+    const notes = (await api.http.get('/api/notifications').set(tenant.admin.headers)).body.data;
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ title: 'Ada replied', message: 'A VIP wrote back' }),
+      ]),
+    );
+  });
+});

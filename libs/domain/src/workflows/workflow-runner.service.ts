@@ -1,0 +1,196 @@
+import { Clock } from '@app/common';
+import { fastTransaction, tenantQuery, WorkflowNode, WORKFLOW_TRIGGERS, WorkflowTrigger } from '@app/db';
+import { JobPayloads, JobProducer, OnJob, PermanentJobError } from '@app/queues';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { WorkflowGraph } from './workflow-definition';
+import { NodeResult } from './workflow-node';
+import { WorkflowNodeActions } from './workflow-node-actions';
+import { FINAL_RUN_STATUSES, StepState, WorkflowRunsRepository } from './workflow-runs.repository';
+import { WorkflowsRepository } from './workflows.repository';
+
+/** The job id of a run's step at a node: a node's job is queued once while it waits or runs. */
+export const workflowStepJobId = (runId: string, nodeId: string) => `workflow:${runId}:${nodeId}`;
+
+/**
+ * Runs workflows in the worker: a trigger job starts one run per active workflow of its event, then each node is a
+ * `workflows.step` job that re-reads the run and its workflow, claims the node's step under the run's lock, acts,
+ * and records the end with the next node's job. A wait is a delayed job. A deactivated workflow's runs stop at
+ * their next step.
+ */
+@Injectable()
+export class WorkflowRunner {
+  constructor(
+    private readonly db: DataSource,
+    private readonly workflows: WorkflowsRepository,
+    private readonly runs: WorkflowRunsRepository,
+    private readonly actions: WorkflowNodeActions,
+    private readonly jobs: JobProducer,
+    private readonly clock: Clock,
+  ) {}
+
+  @OnJob('workflows.trigger')
+  async trigger(payload: JobPayloads['workflows.trigger']): Promise<number> {
+    const tenantId = payload.tenant_id;
+    if (!(WORKFLOW_TRIGGERS as readonly string[]).includes(payload.event))
+      throw new PermanentJobError(`Unknown workflow trigger ${payload.event}`);
+    const event = payload.event as WorkflowTrigger;
+    const leadId = await this.leadOf(tenantId, event, payload.subject_id);
+    if (!leadId) return 0;
+    const started = await this.runs.start(
+      this.db.manager,
+      tenantId,
+      { name: event, id: payload.event_id, leadId },
+      this.clock.now(),
+    );
+    return this.queueSteps(
+      tenantId,
+      started.map((r) => ({ runId: r.id, nodeId: r.node_id })),
+    );
+  }
+
+  @OnJob('workflows.step')
+  async step(payload: JobPayloads['workflows.step']): Promise<string> {
+    const tenantId = payload.tenant_id;
+    const now = this.clock.now();
+    const run = await this.runs.findById(tenantId, payload.run_id);
+    if (!run || FINAL_RUN_STATUSES.includes(run.status)) return 'ended';
+    const workflow = await this.workflows.findById(tenantId, run.workflowId);
+    if (!workflow) return 'ended';
+    if (!workflow.active) {
+      await this.runs.finish(tenantId, run.id, 'stopped', 'The workflow was deactivated', now);
+      return 'stopped';
+    }
+    const graph = new WorkflowGraph(workflow.nodes, workflow.edges);
+    const node = graph.node(payload.node_id);
+    if (!node) {
+      await this.runs.finish(
+        tenantId,
+        run.id,
+        'failed',
+        `Node ${payload.node_id} is no longer in the workflow`,
+        now,
+      );
+      return 'failed';
+    }
+    const step = await fastTransaction(this.db, async (tx) => {
+      const status = await this.runs.lock(tx, tenantId, run.id);
+      if (!status || FINAL_RUN_STATUSES.includes(status)) return null;
+      return this.runs.claim(tx, tenantId, run.id, node, now);
+    });
+    if (!step) return 'ended';
+    if (step.status === 'failed') return 'failed';
+    if (step.status === 'done')
+      return this.moveOn(tenantId, run.id, graph, node, step.detail.branch as string);
+    if (step.status === 'waiting' && step.resume_at && step.resume_at.getTime() > now.getTime()) {
+      await this.wake(tenantId, run.id, node.id, step.resume_at);
+      return 'waiting';
+    }
+    const result = await this.actions.run({
+      tenantId,
+      workflowId: workflow.id,
+      runId: run.id,
+      leadId: run.leadId,
+      node,
+      resumed: step.status === 'waiting',
+      now,
+    });
+    return this.end(tenantId, run.id, graph, node, result, now);
+  }
+
+  /** Records the node's end under the run's lock (unless another job ended it first), then queues what follows. */
+  private async end(
+    tenantId: string,
+    runId: string,
+    graph: WorkflowGraph,
+    node: WorkflowNode,
+    result: NodeResult,
+    now: Date,
+  ): Promise<string> {
+    const next = result.status === 'done' ? graph.next(node.id, result.branch) : undefined;
+    const ended = await fastTransaction(this.db, async (tx) => {
+      const status = await this.runs.lock(tx, tenantId, runId);
+      if (!status || FINAL_RUN_STATUSES.includes(status)) return { after: undefined, ended: false };
+      const [step] = await this.runs.read(tx, tenantId, runId, node.id);
+      if (!step || !isOpen(step)) return { after: undefined, ended: false };
+      const after = result.status === 'done' && result.write ? await result.write(tx) : undefined;
+      await this.runs.end(
+        tx,
+        tenantId,
+        runId,
+        node.id,
+        {
+          status: result.status,
+          outcome: result.outcome,
+          detail: result.detail ?? {},
+          resumeAt: result.status === 'waiting' ? result.resumeAt : null,
+          run: {
+            status:
+              result.status === 'failed'
+                ? 'failed'
+                : result.status === 'waiting'
+                  ? 'waiting'
+                  : next
+                    ? 'running'
+                    : 'completed',
+            error: result.status === 'failed' ? result.error : null,
+            nodeId: node.id,
+          },
+        },
+        now,
+      );
+      return { after, ended: true };
+    });
+    if (!ended.ended) return 'ended';
+    if (ended.after) ended.after();
+    if (result.status === 'waiting') await this.wake(tenantId, runId, node.id, result.resumeAt);
+    if (next) await this.queueSteps(tenantId, [{ runId, nodeId: next }]);
+    return result.status === 'done' ? (next ? 'next' : 'completed') : result.status;
+  }
+
+  /** A step found done already (a retried or duplicated job): its next node's job, queued again if it is not. */
+  private async moveOn(
+    tenantId: string,
+    runId: string,
+    graph: WorkflowGraph,
+    node: WorkflowNode,
+    branch: string | undefined,
+  ): Promise<string> {
+    const next = graph.next(node.id, branch);
+    if (next) await this.queueSteps(tenantId, [{ runId, nodeId: next }]);
+    return 'done';
+  }
+
+  /** The node's job again at `at`, delayed in Bull (durable: Redis keeps it across restarts). */
+  private async wake(tenantId: string, runId: string, nodeId: string, at: Date): Promise<void> {
+    await this.jobs.enqueue(
+      'workflows.step',
+      { tenant_id: tenantId, run_id: runId, node_id: nodeId },
+      { delay: Math.max(0, at.getTime() - this.clock.nowMs()) },
+    );
+  }
+
+  private queueSteps(tenantId: string, steps: { runId: string; nodeId: string }[]): Promise<number> {
+    return this.jobs.ensureMany(
+      'workflows.step',
+      steps.map((s) => ({
+        payload: { tenant_id: tenantId, run_id: s.runId, node_id: s.nodeId },
+        jobId: workflowStepJobId(s.runId, s.nodeId),
+      })),
+    );
+  }
+
+  /** The lead an event is about: the lead itself, or the lead of the message received. */
+  private async leadOf(tenantId: string, event: WorkflowTrigger, subjectId: string): Promise<string | null> {
+    if (event !== 'message.received') return subjectId;
+    const [row] = await tenantQuery<{ lead_id: string | null }>(
+      this.db.manager,
+      tenantId,
+      `SELECT lead_id FROM messages WHERE tenant_id = $1 AND id = $2`,
+      [subjectId],
+    );
+    return row?.lead_id ?? null;
+  }
+}
+
+const isOpen = (step: StepState) => step.status === 'running' || step.status === 'waiting';
