@@ -258,4 +258,30 @@ describe('workflows: runs in the worker (e2e)', () => {
       ]),
     );
   });
+
+  it('erasing a lead stops its waiting runs and leaves no link to the person in their paths', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Later')]);
+    const { id: leadId } = await lead(tenant);
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers);
+    expect(erased.status).toBe(200);
+
+    const [run] = await runs(tenant, id);
+    expect(run).toMatchObject({
+      id: waiting.id,
+      lead_id: null,
+      status: 'stopped',
+      error: 'The lead was erased',
+    });
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM workflow_runs WHERE lead_id = $1`, [
+      leadId,
+    ]);
+    expect(n).toBe(0);
+    await completed([await resumeDelayed(waiting.id)]);
+    expect((await runs(tenant, id))[0]).toMatchObject({
+      status: 'stopped',
+      path: [expect.anything(), expect.anything()],
+    });
+  });
 });

@@ -10,7 +10,7 @@ export type ErasedAddress = { phoneNormalized: string } | { email: string };
 /**
  * What held the erased person's words, scrubbed in the erasure's transaction (before the lead row goes):
  * their messages' content and files, what the AI read and wrote for them, the activity log's entries about them,
- * outbound webhook deliveries' bodies about them, and import row errors showing their cells (matched by their
+ * outbound webhook deliveries' bodies about them, their workflow runs, and import row errors showing their cells (matched by their
  * addresses).
  */
 export async function scrubLeadContent(
@@ -106,6 +106,29 @@ export async function scrubLeadContent(
             updated_at = $3
        FROM (SELECT id, body::jsonb AS j FROM webhook_deliveries WHERE tenant_id = $1 AND lead_id = $2) b
       WHERE d.tenant_id = $1 AND d.id = b.id`,
+    [leadId, now],
+  );
+  // Their workflow runs forget them: each path keeps its nodes, times and outcomes, and only ids, branches and
+  // rules in its details; a run under way stops (its next step finds it ended) and names no one any more.
+  await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE workflow_run_steps s
+        SET detail = coalesce((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(s.detail) e
+                                WHERE e.key LIKE '%\\_id' OR e.key IN ('branch', 'rule')), '{}'::jsonb)
+       FROM workflow_runs r
+      WHERE s.tenant_id = $1 AND r.tenant_id = $1 AND r.lead_id = $2 AND s.run_id = r.id`,
+    [leadId],
+  );
+  await tenantQuery(
+    tx,
+    tenantId,
+    `UPDATE workflow_runs
+        SET lead_id = NULL, updated_at = $3,
+            error = CASE WHEN status IN ('running', 'waiting') THEN 'The lead was erased' ELSE NULL END,
+            finished_at = CASE WHEN status IN ('running', 'waiting') THEN $3 ELSE finished_at END,
+            status = CASE WHEN status IN ('running', 'waiting') THEN 'stopped' ELSE status END
+      WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId, now],
   );
   // An import's row errors show the cell that failed: theirs go, their phone however it was written.
