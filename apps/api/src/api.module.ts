@@ -1,5 +1,5 @@
 import { AccessGuard, AuthenticationGuard } from '@app/auth';
-import { AliasPipe, createValidationPipe } from '@app/common';
+import { InputPipe } from '@app/common';
 import { AppConfig } from '@app/config';
 import { PlatformModule } from '@app/domain';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -84,8 +84,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_PIPE, useClass: AliasPipe },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useClass: InputPipe },
       ],
     };
   }

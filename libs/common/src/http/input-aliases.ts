@@ -4,7 +4,7 @@ import { invalidInput } from './validation.pipe';
 
 /**
  * The one alias table: the seeds' camelCase spellings of request fields, mapped to our snake_case names.
- * Applied to request bodies and query strings before validation (AliasPipe), and to template variables.
+ * Applied to request bodies and query strings before validation (InputPipe), and to template variables.
  * A client written against a seed keeps working; responses are snake_case only.
  */
 export const INPUT_ALIASES: Readonly<Record<string, string>> = {
