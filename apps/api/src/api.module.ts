@@ -13,6 +13,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AppointmentsModule } from './appointments/appointments.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AchievementsModule } from './achievements/achievements.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CallsModule } from './calls/calls.module';
 import { CampaignAnalyticsModule } from './campaign-analytics/campaign-analytics.module';
@@ -57,6 +58,7 @@ const FEATURES = [
   WebhooksModule,
   WebhookEndpointsModule,
   WorkflowsModule,
+  IntegrationsModule,
   CampaignsModule,
   CampaignAnalyticsModule,
   CampaignControlModule,

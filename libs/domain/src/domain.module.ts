@@ -22,6 +22,7 @@ import { CAMPAIGN_ENGINE_PROVIDERS, CAMPAIGN_ENGINE_SERVICES } from './campaign-
 import { CALL_PROVIDERS, CALL_SERVICES } from './calls/calls.providers';
 import { WEBHOOK_PROVIDERS, WEBHOOK_SERVICES } from './webhooks/webhooks.providers';
 import { WORKFLOW_PROVIDERS, WORKFLOW_SERVICES } from './workflows/workflows.providers';
+import { INTEGRATION_PROVIDERS, INTEGRATION_SERVICES } from './integrations/integrations.providers';
 import { CAMPAIGN_PROVIDERS, CAMPAIGN_SERVICES } from './campaigns/campaigns.providers';
 import { CHANNEL_PROVIDERS, CHANNEL_SERVICES } from './channels/channels.providers';
 import { DASHBOARD_PROVIDERS, DASHBOARD_SERVICES } from './dashboard/dashboard.providers';
@@ -140,6 +141,7 @@ const SERVICES = [
     ...AI_AGENT_SERVICES,
     ...WEBHOOK_PROVIDERS,
     ...WORKFLOW_PROVIDERS,
+    ...INTEGRATION_PROVIDERS,
     ActivityRepository,
     NotificationsRepository,
     ApiKeysRepository,
@@ -166,6 +168,7 @@ const SERVICES = [
     ...AI_AGENT_SERVICES,
     ...WEBHOOK_SERVICES,
     ...WORKFLOW_SERVICES,
+    ...INTEGRATION_SERVICES,
   ],
 })
 export class DomainModule {}

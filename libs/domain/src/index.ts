@@ -168,3 +168,5 @@ export * from './webhooks/webhook-endpoints.service';
 export * from './webhooks/webhook-signature';
 export * from './workflows/workflow-definition';
 export * from './workflows/workflows.service';
+export * from './integrations/integration-catalogue';
+export * from './integrations/integrations.service';

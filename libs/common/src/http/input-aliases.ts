@@ -50,6 +50,8 @@ export const INPUT_ALIASES: Readonly<Record<string, string>> = {
   patientName: 'patient_name',
   appointmentDate: 'appointment_date',
   appointmentTime: 'appointment_time',
+  syncFrequency: 'sync_frequency',
+  dataTypes: 'data_types',
 };
 
 /** Values under these keys are free-form (user-defined names) and are never renamed. */

@@ -19,6 +19,7 @@ import { LeadEntity } from './lead.entity';
 import { LlmConfigEntity } from './llm-config.entity';
 import { MessageEntity } from './message.entity';
 import { MessageAttachmentEntity } from './message-attachment.entity';
+import { IntegrationEntity } from './integration.entity';
 import { NotificationEntity } from './notification.entity';
 import { ProductContextEntity, ProductContextMessageEntity } from './product-context.entity';
 import { ReplyClassificationEntity } from './reply-classification.entity';
@@ -49,6 +50,7 @@ export * from './lead.entity';
 export * from './llm-config.entity';
 export * from './message.entity';
 export * from './message-attachment.entity';
+export * from './integration.entity';
 export * from './notification.entity';
 export * from './numeric-column';
 export * from './product-context.entity';
@@ -96,4 +98,5 @@ export const ENTITIES = [
   WorkflowEntity,
   WorkflowRunEntity,
   WorkflowRunStepEntity,
+  IntegrationEntity,
 ];

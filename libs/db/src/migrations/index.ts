@@ -61,6 +61,7 @@ import { Workflows1769000000000 } from './1769000000000-workflows';
 import { WebhookDeliveryLead1768960000000 } from './1768960000000-webhook-delivery-lead';
 import { Achievements1769020000000 } from './1769020000000-achievements';
 import { AchievementProgressIndexes1769020000001 } from './1769020000001-achievement-progress-indexes';
+import { Integrations1769010000000 } from './1769010000000-integrations';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -125,6 +126,7 @@ export const MIGRATIONS = [
   Notifications1768950000000,
   WebhookDeliveryLead1768960000000,
   Workflows1769000000000,
+  Integrations1769010000000,
   Achievements1769020000000,
   AchievementProgressIndexes1769020000001,
 ];

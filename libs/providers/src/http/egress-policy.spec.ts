@@ -68,6 +68,14 @@ describe('EgressPolicy', () => {
     expect(policy.refusal('http://127.0.0.1:11434/v1')).toBeNull();
   });
 
+  it('tells what the operator listed from what is merely public (plain http is allowed only to the former)', () => {
+    const policy = new EgressPolicy(['10.0.5.0/24', '127.0.0.1', 'Ollama', '[::1]']);
+    for (const host of ['10.0.5.7', '127.0.0.1', 'ollama', 'OLLAMA', '[::1]', '::1'])
+      expect({ host, allowed: policy.operatorAllows(host) }).toEqual({ host, allowed: true });
+    for (const host of ['10.0.6.1', '127.0.0.2', '8.8.8.8', 'hooks.slack.com', 'localhost', 'not an ip'])
+      expect({ host, allowed: policy.operatorAllows(host) }).toEqual({ host, allowed: false });
+  });
+
   it('refuses, before any look-up, a URL that is not http(s), a literal private address and localhost', () => {
     const policy = new EgressPolicy();
     expect(policy.refusal('https://api.openai.com/v1')).toBeNull();

@@ -57,6 +57,15 @@ export class EgressPolicy {
     return this.ranges.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits));
   }
 
+  /** Whether the operator named this host in EGRESS_ALLOWED (a name, or a literal address in an allowed range). */
+  operatorAllows(hostname: string): boolean {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (this.hosts.has(host)) return true;
+    if (!ipaddr.isValid(host)) return false;
+    const ip = ipaddr.process(host);
+    return this.ranges.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits));
+  }
+
   /** Why a tenant may not use this URL as an endpoint (a scheme other than http(s), an address refused), or null. */
   refusal(url: string): string | null {
     let parsed: URL;

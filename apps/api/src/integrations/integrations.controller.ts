@@ -1,0 +1,70 @@
+import { Authenticated, CurrentAuth, Roles } from '@app/auth';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow } from '@app/common';
+import { IntegrationsService } from '@app/domain';
+import type { AuthContext } from '@app/tenancy';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ConnectIntegrationDto, IntegrationDto } from './dto/integration.dto';
+
+const ID_PARAM = {
+  name: 'id',
+  enum: ['slack', 'zapier'],
+  description: 'The catalogue id (as `GET integrations` lists it)',
+};
+@ApiTags('integrations')
+@Controller('integrations')
+@Authenticated()
+export class IntegrationsController {
+  constructor(private readonly integrations: IntegrationsService) {}
+
+  @Get()
+  @Roles('manager')
+  @ApiOperation({
+    summary: 'The integration catalogue with the tenant’s status of each (credentials masked)',
+    description: 'Every entry is listed, `disconnected` when the tenant never connected it.',
+  })
+  @ApiPage(IntegrationDto, 'The catalogue')
+  @ApiErrors(ErrorCode.VALIDATION_ERROR)
+  async list(@CurrentAuth() auth: AuthContext, @Query() query: PageQueryDto) {
+    return (await this.integrations.list(auth, pageWindow(query))).map(IntegrationDto.from);
+  }
+
+  @Post(':id/connect')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Connect an integration, or connect it again with new credentials or config',
+    description:
+      'The credentials are checked for the integration and stored sealed; the answer shows them masked.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiEnvelope(IntegrationDto)
+  @ApiErrors(
+    {
+      code: ErrorCode.VALIDATION_ERROR,
+      when: 'credentials or config missing, unknown or wrong for the integration (a URL not https, or a private address)',
+    },
+    { code: ErrorCode.NOT_FOUND, when: 'no such integration in the catalogue' },
+  )
+  async connect(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() dto: ConnectIntegrationDto,
+  ) {
+    return IntegrationDto.from(await this.integrations.connect(auth, id, dto.credentials, dto.config));
+  }
+
+  @Post(':id/disconnect')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Disconnect an integration: its credentials are deleted and nothing more is sent to it',
+    description: 'Disconnecting one not connected answers it as it is.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiEnvelope(IntegrationDto)
+  @ApiErrors({ code: ErrorCode.NOT_FOUND, when: 'no such integration in the catalogue' })
+  async disconnect(@CurrentAuth() auth: AuthContext, @Param('id') id: string) {
+    return IntegrationDto.from(await this.integrations.disconnect(auth, id));
+  }
+}

@@ -1,0 +1,94 @@
+import { AppError, Clock, Page, PageWindow, SecretBox } from '@app/common';
+import { AppConfig } from '@app/config';
+import { IntegrationEntity } from '@app/db';
+import type { AuthContext } from '@app/tenancy';
+import { Injectable } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service';
+import { TenantEgress } from '../egress/tenant-egress';
+import {
+  CatalogueEntry,
+  catalogueEntry,
+  checkConnection,
+  INTEGRATION_CATALOGUE,
+} from './integration-catalogue';
+import { IntegrationsRepository } from './integrations.repository';
+
+/** A catalogue entry and the tenant's connection to it (null: never connected). */
+export interface IntegrationView {
+  entry: CatalogueEntry;
+  connection: IntegrationEntity | null;
+}
+
+/**
+ * The tenant's integrations (seed 004): every catalogue entry with its status; connecting checks and seals the
+ * credentials (never shown again but masked), disconnecting drops them. `:id` is the catalogue id (`slack`).
+ */
+@Injectable()
+export class IntegrationsService {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly integrations: IntegrationsRepository,
+    private readonly egress: TenantEgress,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.encryptionKey);
+  }
+
+  /** The catalogue, in its order, each entry with the tenant's connection. */
+  async list(auth: AuthContext, window: PageWindow): Promise<Page<IntegrationView>> {
+    const rows = await this.integrations.list(auth.tenantId);
+    const views = INTEGRATION_CATALOGUE.map((entry) => ({
+      entry,
+      connection: rows.find((r) => r.type === entry.id) ?? null,
+    }));
+    const { limit, offset } = window;
+    return new Page(views.slice(offset, offset + limit), views.length, limit, offset);
+  }
+
+  async connect(
+    auth: AuthContext,
+    id: string,
+    credentials: unknown,
+    config: unknown,
+  ): Promise<IntegrationView> {
+    const entry = this.entry(id);
+    const checked = checkConnection(entry, credentials, config, this.egress);
+    const connection = await this.integrations.connect(auth.tenantId, entry.id, {
+      dataTypes: checked.dataTypes,
+      config: checked.config,
+      credentialsSealed: this.box.encrypt(JSON.stringify(checked.credentials)),
+      credentialsHint: checked.hint,
+      connectedAt: this.clock.now(),
+      connectedById: auth.userId,
+    });
+    await this.activity.record(auth.tenantId, auth, {
+      type: 'integration.connected',
+      description: `${entry.name} connected for ${checked.dataTypes.join(', ')}`,
+      data: { integration_id: connection.id, type: entry.id },
+    });
+    return { entry, connection };
+  }
+
+  /** Disconnects (a no-op for one not connected): its credentials go and nothing more is sent to it. */
+  async disconnect(auth: AuthContext, id: string): Promise<IntegrationView> {
+    const entry = this.entry(id);
+    const was = await this.integrations.findByType(auth.tenantId, entry.id);
+    const connection = await this.integrations.disconnect(auth.tenantId, entry.id);
+    if (was && was.status !== 'disconnected')
+      await this.activity.record(auth.tenantId, auth, {
+        type: 'integration.disconnected',
+        description: `${entry.name} disconnected`,
+        data: { integration_id: was.id, type: entry.id },
+      });
+    return { entry, connection };
+  }
+
+  private entry(id: string): CatalogueEntry {
+    const entry = catalogueEntry(id);
+    if (!entry) throw AppError.notFound('Integration');
+    return entry;
+  }
+}
