@@ -170,3 +170,4 @@ export * from './workflows/workflow-definition';
 export * from './workflows/workflows.service';
 export * from './integrations/integration-catalogue';
 export * from './integrations/integrations.service';
+export * from './integrations/integration-delivery.service';

@@ -141,6 +141,18 @@ export interface JobPayloads {
    * run moves on to the next node's job.
    */
   'workflows.step': TenantJob & { run_id: string; node_id: string };
+  /**
+   * Posts one event to one of the tenant's integrations (Slack, Zapier), its text built when it runs from
+   * `subject_id` (an inbound message, or a notification for a qualified lead or a finished import): nothing is sent
+   * for a subject gone (its lead erased), nor to an integration disconnected since. Retried with backoff.
+   */
+  'integrations.deliver': TenantJob & {
+    integration_id: string;
+    data_type: string;
+    source: 'message' | 'notification';
+    subject_id: string;
+    occurred_at: string;
+  };
 }
 
 export type JobName = keyof JobPayloads;
@@ -176,6 +188,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'webhooks.deliver': QueueName.WebhookDeliveries,
   'workflows.trigger': QueueName.Workflows,
   'workflows.step': QueueName.Workflows,
+  'integrations.deliver': QueueName.WebhookDeliveries,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */

@@ -11,6 +11,11 @@ const ID_PARAM = {
   enum: ['slack', 'zapier'],
   description: 'The catalogue id (as `GET integrations` lists it)',
 };
+const DELIVERY_DOC =
+  'Events go from the worker, never from this request: each is POSTed within WEBHOOK_TIMEOUT_MS, retried with ' +
+  'backoff up to WEBHOOK_ATTEMPTS; one that fails for good sets `status: error` with `last_error` and raises the ' +
+  '`integration.error` outbound-webhook event; one that succeeds sets `last_sync`.';
+
 @ApiTags('integrations')
 @Controller('integrations')
 @Authenticated()
@@ -34,8 +39,7 @@ export class IntegrationsController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Connect an integration, or connect it again with new credentials or config',
-    description:
-      'The credentials are checked for the integration and stored sealed; the answer shows them masked.',
+    description: `The credentials are checked for the integration and stored sealed; the answer shows them masked. ${DELIVERY_DOC}`,
   })
   @ApiParam(ID_PARAM)
   @ApiEnvelope(IntegrationDto)

@@ -82,4 +82,47 @@ export class IntegrationsRepository extends TenantRepository<IntegrationEntity> 
     );
     return row ? this.fromRow(row) : null;
   }
+
+  /** The ids of the tenant's integrations (connected, or in error) that take `dataType`. */
+  async taking(tenantId: string, dataType: IntegrationDataType): Promise<string[]> {
+    const rows = await tenantQuery<{ id: string }>(
+      this.repo.manager,
+      tenantId,
+      `SELECT id FROM integrations
+        WHERE tenant_id = $1 AND status <> 'disconnected' AND $2 = ANY(data_types)`,
+      [dataType],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A delivery went through: synced now, connected again if it was in error (not if disconnected since). */
+  async synced(tenantId: string, id: string, at: Date): Promise<void> {
+    await tenantQuery(
+      this.repo.manager,
+      tenantId,
+      `UPDATE integrations
+          SET status = 'connected', last_sync = $3, last_error = NULL, error_at = NULL, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND status <> 'disconnected'`,
+      [id, at],
+    );
+  }
+
+  /**
+   * A delivery failed for good: the integration is in error with why (not if disconnected since). Answers
+   * whether it was connected until now (the error is news), false when it was in error already or is gone.
+   */
+  async failed(tenantId: string, id: string, error: string, at: Date): Promise<boolean> {
+    const rows = await tenantQuery<{ was: string }>(
+      this.repo.manager,
+      tenantId,
+      `WITH was AS (SELECT id, status FROM integrations WHERE tenant_id = $1 AND id = $2 FOR UPDATE)
+       UPDATE integrations i
+          SET status = 'error', last_error = $3, error_at = $4, updated_at = now()
+         FROM was
+        WHERE i.tenant_id = $1 AND i.id = was.id AND i.status <> 'disconnected'
+       RETURNING was.status AS was`,
+      [id, error.slice(0, 500), at],
+    );
+    return rows[0]?.was === 'connected';
+  }
 }

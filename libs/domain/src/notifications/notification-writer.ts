@@ -1,6 +1,7 @@
 import { NotificationEntity, NotificationType, SqlRunner, tenantQuery } from '@app/db';
 import { LiveEvents, NotificationEvent } from '@app/events';
 import { Injectable } from '@nestjs/common';
+import { IntegrationEvents } from '../integrations/integration-events';
 import { NotificationsRepository } from './notifications.repository';
 
 /** What a notification says: the same for each of its recipients. */
@@ -29,13 +30,15 @@ export function notificationEvent(n: NotificationEntity): NotificationEvent {
 /**
  * Writes notifications inside the transaction of the change they tell of (so a rolled-back change leaves none,
  * and a retried job that finds its change committed writes none again), then, once that commits, raises each as
- * the `notification` live event to its user's own sockets (through Redis: any API process's clients hear it).
+ * the `notification` live event to its user's own sockets (through Redis: any API process's clients hear it),
+ * and hands it to the tenant's integrations (a qualified lead, an import finished: Slack...).
  */
 @Injectable()
 export class NotificationWriter {
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly live: LiveEvents,
+    private readonly integrations: IntegrationEvents,
   ) {}
 
   async create(
@@ -78,8 +81,10 @@ export class NotificationWriter {
     return rows.map((r) => r.id);
   }
 
-  /** After the commit: each notification to its user's sockets. */
+  /** After the commit: each notification to its user's sockets, and the events they tell of to integrations. */
   announce(created: readonly NotificationEntity[]): void {
     for (const n of created) this.live.toUser(n.userId, 'notification', notificationEvent(n));
+    // Never rejects (an event it cannot queue is logged), and not waited for: the notification is told either way.
+    if (created.length) void this.integrations.notified(created);
   }
 }

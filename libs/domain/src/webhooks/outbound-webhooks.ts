@@ -4,13 +4,15 @@ import { JobProducer } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { WorkflowTriggers } from '../workflows/workflow-triggers';
+import { IntegrationEvents } from '../integrations/integration-events';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 /**
  * Where domain code raises a webhook event (after its change committed): one `webhooks.dispatch` job per subject
  * (a lead, a message, an AI interaction), queued only when an enabled endpoint of the tenant takes the event, and
- * the same event (its id too) to the tenant's active workflows of that trigger (WorkflowTriggers). Never an HTTP
- * call here, and never a rejection: what happened has happened; a dispatch it cannot queue is logged.
+ * the same event (its id too) to the tenant's active workflows of that trigger (WorkflowTriggers). A lead's message
+ * (`message.received`) also goes to the tenant's integrations that take messages (Slack...). Never an HTTP call
+ * here, and never a rejection: what happened has happened; a dispatch it cannot queue is logged.
  */
 @Injectable()
 export class OutboundWebhooks {
@@ -21,12 +23,19 @@ export class OutboundWebhooks {
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
     private readonly workflows: WorkflowTriggers,
+    private readonly integrations: IntegrationEvents,
   ) {}
 
   async emit(tenantId: string, event: WebhookEventName, subjectIds: readonly string[]): Promise<void> {
     if (!subjectIds.length) return;
     const events = subjectIds.map((subjectId) => ({ id: randomUUID(), subjectId }));
     await this.workflows.raise(tenantId, event, events);
+    if (event === 'message.received')
+      await this.integrations.raise(
+        tenantId,
+        'messages',
+        subjectIds.map((subjectId) => ({ source: 'message', subjectId })),
+      );
     try {
       if (!(await this.endpoints.anySubscribed(tenantId, event))) return;
       const occurredAt = this.clock.now().toISOString();

@@ -1,4 +1,5 @@
-import { AiInteractionEntity, LeadEntity, MessageEntity, WebhookEventName } from '@app/db';
+import { AiInteractionEntity, IntegrationEntity, LeadEntity, MessageEntity, WebhookEventName } from '@app/db';
+import { catalogueEntry } from '../integrations/integration-catalogue';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -27,8 +28,8 @@ export function leadData(l: LeadEntity): Record<string, unknown> {
 }
 
 /**
- * An event's `data`, read when its dispatch runs (jobs carry ids): the lead, the inbound message with its lead, or
- * the AI agent's run. Null when the subject is gone (erased, deleted): nothing is sent.
+ * An event's `data`, read when its dispatch runs (jobs carry ids): the lead, the inbound message with its lead, the
+ * AI agent's run, or the integration in error. Null when the subject is gone (erased, deleted): nothing is sent.
  */
 @Injectable()
 export class WebhookEventData {
@@ -50,7 +51,7 @@ export class WebhookEventData {
       case 'agent.completed':
         return this.agentRun(tenantId, subjectId);
       case 'integration.error':
-        return null;
+        return this.integration(tenantId, subjectId);
     }
   }
 
@@ -74,6 +75,22 @@ export class WebhookEventData {
       lead: lead
         ? { id: lead.id, name: fullName(lead), phone: lead.phoneNormalized, email: lead.email }
         : null,
+    };
+  }
+
+  /** An integration whose delivery failed for good: which, and why (the error is ours, never the receiver's). */
+  private async integration(tenantId: string, id: string): Promise<Record<string, unknown> | null> {
+    const i = await this.db.getRepository(IntegrationEntity).findOneBy({ tenantId, id });
+    if (!i) return null;
+    return {
+      id: i.type,
+      integration_id: i.id,
+      name: catalogueEntry(i.type)?.name ?? i.type,
+      type: i.type,
+      status: i.status,
+      error: i.lastError,
+      error_at: i.errorAt?.toISOString() ?? null,
+      last_sync: i.lastSync?.toISOString() ?? null,
     };
   }
 

@@ -1,0 +1,90 @@
+import { Clock, SecretBox } from '@app/common';
+import { AppConfig } from '@app/config';
+import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
+import { WebhookPostResult, WebhookSender } from '../webhooks/webhook-sender';
+import type { IntegrationCredentials } from './integration-catalogue';
+import { IntegrationContentReader } from './integration-content';
+import { integrationRequest } from './integration-request';
+import { IntegrationsRepository } from './integrations.repository';
+
+/** An integration that did not take the event this time: Bull tries again after its backoff. */
+export class IntegrationAttemptFailed extends Error {
+  override name = 'IntegrationAttemptFailed';
+}
+
+/** A receiver's own word for what is wrong (Slack's `no_service`, `invalid_token`...): kept, nothing longer. */
+const ERROR_WORD = /^[a-z_]{1,60}$/;
+
+/**
+ * Posts one event to one integration (at least once), through the egress policy, never following a redirect: a
+ * 2xx syncs it; anything else is retried with backoff up to WEBHOOK_ATTEMPTS (a 4xx other than 408 and 429, or an
+ * address refused, is not: trying again will not help). Failed for good, the integration is in `error` with why,
+ * and the tenant's webhooks get `integration.error` when it was connected until then.
+ */
+@Injectable()
+export class IntegrationDeliveryService {
+  private readonly logger = new Logger(IntegrationDeliveryService.name);
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly integrations: IntegrationsRepository,
+    private readonly content: IntegrationContentReader,
+    private readonly sender: WebhookSender,
+    private readonly webhooks: OutboundWebhooks,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.encryptionKey);
+  }
+
+  @OnJob('integrations.deliver')
+  async deliver(payload: JobPayloads['integrations.deliver'], job?: Job): Promise<string> {
+    const tenantId = payload.tenant_id;
+    const integration = await this.integrations.withCredentials(tenantId, payload.integration_id);
+    if (!integration?.credentialsSealed || integration.status === 'disconnected') return 'disconnected';
+    if (!(integration.dataTypes as string[]).includes(payload.data_type)) return 'not taken';
+    const content = await this.content.of(payload);
+    if (!content) return 'gone';
+    const credentials = JSON.parse(this.box.decrypt(integration.credentialsSealed)) as IntegrationCredentials;
+    const request = integrationRequest(
+      integration.type,
+      credentials,
+      integration.config,
+      payload.data_type,
+      content,
+      payload.occurred_at,
+    );
+    const result = await this.sender.post(request.url, request.body, request.headers);
+    if (!result.error) {
+      await this.integrations.synced(tenantId, integration.id, this.clock.now());
+      return 'delivered';
+    }
+    const error = describe(integration.type, result);
+    const lastTry =
+      !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || result.refused || final(result.statusCode);
+    if (!lastTry) throw new IntegrationAttemptFailed(error);
+    if (await this.integrations.failed(tenantId, integration.id, error, this.clock.now())) {
+      this.logger.warn(
+        { tenant_id: tenantId, integration_id: integration.id, error },
+        'Integration in error',
+      );
+      await this.webhooks.emit(tenantId, 'integration.error', [integration.id]);
+    }
+    throw new PermanentJobError(`Integration delivery failed for good: ${error}`);
+  }
+}
+
+/** A 4xx other than a timeout or a rate limit: the same request will be refused again. */
+function final(status: number | null): boolean {
+  return status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/** Why it failed, in our words; Slack's error code when it gave one (a receiver's answer is never kept whole). */
+function describe(type: string, result: WebhookPostResult): string {
+  const word = result.excerpt?.trim() ?? '';
+  const error = result.error ?? 'failed';
+  return type === 'slack' && ERROR_WORD.test(word) ? `${error} (${word})` : error;
+}
