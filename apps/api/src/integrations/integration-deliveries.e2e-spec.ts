@@ -95,6 +95,32 @@ describe('integrations: deliveries (e2e)', () => {
     expect(slackA.requests).toHaveLength(1);
   });
 
+  it('POSTs the event as JSON to a Zapier hook, with its API key as a bearer token', async () => {
+    const tenant = await createTenant(api.http);
+    const zap = await receiver();
+    const res = await api.http
+      .post('/api/integrations/zapier/connect')
+      .set(tenant.admin.headers)
+      .send({ credentials: { webhookUrl: `${zap.url}/hooks/catch/1/a`, apiKey: 'zk_0123456789' } });
+    expect(res.status).toBe(200);
+    const { leadId, messageId } = await reply(tenant, '+14155550134', 'Hi there');
+    const request = await waitFor(
+      () => zap.requests.find((r) => (r.json as { data_type: string }).data_type === 'messages'),
+      15_000,
+      'the Zapier post',
+    );
+    expect(request.path).toBe('/hooks/catch/1/a');
+    expect(request.headers.authorization).toBe('Bearer zk_0123456789');
+    expect(request.json).toEqual({
+      event: 'message.received',
+      data_type: 'messages',
+      title: 'New sms message from +14155550134',
+      text: 'Hi there',
+      data: { lead_id: leadId, conversation_id: expect.any(String), message_id: messageId, channel: 'sms' },
+      timestamp: expect.any(String),
+    });
+  });
+
   it('posts a finished import to Slack (the notifications source), and only the data types it takes', async () => {
     const tenant = await createTenant(api.http);
     const slack = await receiver();
