@@ -59,6 +59,10 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
       MESSAGES_SEND_LEASE_MS: '5000',
       MESSAGES_SWEEP_EVERY_MS: '1000',
       MESSAGES_SWEEP_AGE_MS: '5000',
+      // Enrollments claimed whose step job died with the worker (killed between the claim and the enqueue, or a job
+      // failed for stalling twice on a loaded machine) are claimed again after 15 s, not the default 10 minutes:
+      // past the test's wait for every enrollment to complete. A turn claimed twice still sends once (its TURN).
+      CAMPAIGN_STALE_QUEUED_MS: '15000',
       DATABASE_POOL_SIZE: '10',
     });
     api = await createTestApi({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }) });
