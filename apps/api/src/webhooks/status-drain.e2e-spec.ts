@@ -105,6 +105,36 @@ describe('status drain (e2e)', () => {
     await processed([id], 'the swept callback to be applied');
     expect(await calls.message(message.id)).toMatchObject({ status: 'delivered' });
   });
+  it('answers a callback whose drain could not be asked for: recorded, and applied once by the sweep', async () => {
+    const message = await calls.outbound(tenant.id, 'sent');
+    const signal = api.app.get(StatusDrainSignal);
+    const redis = (signal as unknown as { redis: { set: (...args: unknown[]) => Promise<unknown> } }).redis;
+    const set = jest.spyOn(redis, 'set').mockRejectedValue(new Error('Redis is down'));
+    let id: string;
+    try {
+      // 200 and recorded: the ask goes after the answer, and its failure is the sweep's to make up for.
+      id = await calls.post(message.providerId, 'delivered', message.id);
+      await waitFor(
+        () => set.mock.calls.some((args) => String(args[0]).includes('status-drain')) || undefined,
+        5_000,
+        'the drain to be asked for',
+      );
+    } finally {
+      set.mockRestore();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await calls.event(id)).processed_at).toBeNull();
+    await db.query(`UPDATE webhook_events SET received_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    expect(await worker.app.get(StatusSweeper).sweep()).toBeGreaterThanOrEqual(1);
+    await processed([id], 'the swept callback to be applied');
+    expect(await calls.message(message.id)).toMatchObject({ status: 'delivered' });
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,
+      [tenant.id, `status:${message.providerId}:delivered`],
+    );
+    expect(n).toBe(1);
+  });
+
   it('asks of one tenant arriving together share their Redis calls, and one drain still applies every callback', async () => {
     const messages = await Promise.all(Array.from({ length: 5 }, () => calls.outbound(tenant.id, 'sent')));
     const signal = api.app.get(StatusDrainSignal);

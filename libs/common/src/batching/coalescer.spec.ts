@@ -66,6 +66,40 @@ describe('Coalescer', () => {
     expect(runs).toEqual([[1], [-1, 2], [5]]);
   });
 
+  it('with minIntervalMs, starts a run no sooner than that after the previous one started', async () => {
+    // jest-light-runner's fake timers fake setImmediate too: runs here settle at once, promises are awaited.
+    jest.useFakeTimers();
+    try {
+      const runs: number[][] = [];
+      const c = new Coalescer(
+        async (items: number[]) => {
+          runs.push(items);
+          return items.map((i) => i * 10);
+        },
+        1,
+        500,
+        10,
+      );
+      expect(await c.submit([1])).toEqual([10]);
+      // Within 10 ms of the first run's start: both wait, then go together.
+      const b = c.submit([2]);
+      const d = c.submit([3]);
+      jest.advanceTimersByTime(9);
+      expect(runs).toEqual([[1]]);
+      jest.advanceTimersByTime(1);
+      expect(runs).toEqual([[1], [2, 3]]);
+      expect(await b).toEqual([20]);
+      expect(await d).toEqual([30]);
+      // 10 ms after the last start: at once.
+      jest.advanceTimersByTime(10);
+      const e = c.submit([4]);
+      expect(runs).toEqual([[1], [2, 3], [4]]);
+      expect(await e).toEqual([40]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('answers an empty submit without a run', async () => {
     const { runs, run } = gatedRun();
     expect(await new Coalescer(run).submit([])).toEqual([]);

@@ -9,15 +9,20 @@ interface Waiting<I, O> {
  * submit waits and goes in the next run, so under load one run carries many callers' items and at rest each
  * goes at once, with no added delay. `run` answers one result per item, in order; each caller gets its own
  * items' results. A run that fails fails every caller in it. Per process, and holds nothing between runs.
+ * With `minIntervalMs`, a run starts at least that long after the previous one started: what arrives sooner waits
+ * for it (one run for many callers, when each run is a round trip of its own).
  */
 export class Coalescer<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
   private inFlight = 0;
+  private lastStart = 0;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly maxInFlight = 1,
     private readonly maxItems = 500,
+    private readonly minIntervalMs = 0,
   ) {}
 
   submit(items: readonly I[]): Promise<O[]> {
@@ -29,7 +34,18 @@ export class Coalescer<I, O> {
   }
 
   private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.waiting.length) {
+    while (this.inFlight < this.maxInFlight && this.waiting.length && !this.timer) {
+      if (this.minIntervalMs) {
+        const wait = this.lastStart + this.minIntervalMs - Date.now();
+        if (wait > 0) {
+          this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.pump();
+          }, wait);
+          return;
+        }
+        this.lastStart = Date.now();
+      }
       const batch: Waiting<I, O>[] = [];
       let count = 0;
       while (this.waiting.length && (!count || count + this.waiting[0].items.length <= this.maxItems)) {

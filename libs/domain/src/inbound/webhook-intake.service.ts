@@ -116,9 +116,10 @@ const rowKey = (r: Pick<EventRow, 'tenant_id' | 'provider' | 'event_key'>) =>
 /**
  * The API's half of a provider webhook, after its signature checked out: records each event once per
  * (tenant, provider, event key) in webhook_events, then asks for what applies it: a drain of the tenant's status
- * callbacks (batched, StatusDrainSignal), or one job per other event (`inbound.process`, `calls.event`). A
- * redelivery of an event that was recorded but not yet processed asks again (a job's id is its event's, so Bull
- * keeps one job): a crash between the insert and the enqueue loses nothing. Deliveries arriving together are
+ * callbacks (batched, asked without waiting: StatusDrainSignal.requestSoon), or one job per other event
+ * (`inbound.process`, `calls.event`). A redelivery of an event that was recorded but not yet processed asks again
+ * (a job's id is its event's, so Bull keeps one job): a crash between the insert and the enqueue loses nothing,
+ * and status callbacks whose drain was never asked for are found by the inbound sweep (StatusSweeper). Deliveries arriving together are
  * inserted in one statement (group commit): each is answered only once its own rows are committed.
  */
 @Injectable()
@@ -179,14 +180,14 @@ export class WebhookIntakeService {
     const toApply = [...inserted, ...pending];
     // Messaging status callbacks (three per send) are applied in batches; everything else one job per event.
     const drained = job === 'inbound.process' ? toApply.filter((row) => row.kind === 'status') : [];
-    await Promise.all([
-      ...(drained.length ? [this.drains.request(tenantId)] : []),
-      ...toApply
+    if (drained.length) this.drains.requestSoon(tenantId);
+    await Promise.all(
+      toApply
         .filter((row) => !drained.includes(row))
         .map((row) =>
           this.jobs.enqueue(job, { tenant_id: tenantId, event_id: row.id }, { jobId: eventJobId(row.id) }),
         ),
-    ]);
+    );
     return { recorded: inserted.length, duplicates: events.length - inserted.length };
   }
 
