@@ -162,6 +162,30 @@ describe('webhooks: endpoints (e2e)', () => {
     expect(await rowOf(id)).toEqual(before);
   });
 
+  it('PATCH with description null (or blank) clears the description, and changes nothing else', async () => {
+    const tenant = await createTenant(api.http);
+    const { id } = (await create(tenant, { description: 'CRM sync' })).body.data;
+    const before = await rowOf(id);
+    const cleared = await api.http
+      .patch(`/api/webhooks/${id}`)
+      .set(tenant.admin.headers)
+      .send({ description: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.data.description).toBeNull();
+    expect(await rowOf(id)).toEqual({ ...before, description: null, updated_at: expect.any(Date) });
+
+    await api.http.patch(`/api/webhooks/${id}`).set(tenant.admin.headers).send({ description: 'Again' });
+    const blank = await api.http
+      .patch(`/api/webhooks/${id}`)
+      .set(tenant.admin.headers)
+      .send({ description: '  ' });
+    expect(blank.status).toBe(200);
+    expect(blank.body.data.description).toBeNull();
+    const created = await create(tenant, { description: null });
+    expect(created.status).toBe(201);
+    expect(created.body.data.description).toBeNull();
+  });
+
   it('answers 404 for an unknown or malformed id on every route', async () => {
     const tenant = await createTenant(api.http);
     for (const id of [randomUUID(), 'nope']) {

@@ -63,7 +63,7 @@ export class WebhookEndpointsService {
     const entity = await this.endpoints.insert(auth.tenantId, {
       url: input.url,
       events: [...new Set(input.events)],
-      description: input.description ?? null,
+      description: input.description || null,
       secretSealed: this.box.encrypt(secret),
       secretHint: secret.slice(-4),
       enabled: input.enabled ?? true,
@@ -84,7 +84,7 @@ export class WebhookEndpointsService {
     const change: WebhookEndpointChange = {};
     if (input.url !== undefined) change.url = input.url;
     if (input.events !== undefined) change.events = [...new Set(input.events)];
-    if (input.description !== undefined) change.description = input.description;
+    if (input.description !== undefined) change.description = input.description || null;
     if (input.enabled === true && !endpoint.enabled)
       Object.assign(change, {
         enabled: true,

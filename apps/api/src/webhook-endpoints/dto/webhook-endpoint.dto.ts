@@ -9,6 +9,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsOptional,
   IsString,
   Length,
   MaxLength,
@@ -41,8 +42,13 @@ export class CreateWebhookEndpointDto {
   @IsIn(WEBHOOK_EVENTS, { each: true, message: EVENTS_MESSAGE })
   events!: WebhookEventName[];
 
-  @ApiPropertyOptional({ example: 'CRM sync', maxLength: 200, nullable: true })
-  @Optional()
+  @ApiPropertyOptional({
+    example: 'CRM sync',
+    maxLength: 200,
+    nullable: true,
+    description: 'What the endpoint is for; null (or blank) leaves it without one',
+  })
+  @IsOptional()
   @Trimmed()
   @IsString()
   @MaxLength(200)
@@ -68,8 +74,13 @@ export class UpdateWebhookEndpointDto {
   @IsIn(WEBHOOK_EVENTS, { each: true, message: EVENTS_MESSAGE })
   events?: WebhookEventName[];
 
-  @ApiPropertyOptional({ example: 'CRM sync', maxLength: 200, nullable: true })
-  @Optional()
+  @ApiPropertyOptional({
+    example: 'CRM sync',
+    maxLength: 200,
+    nullable: true,
+    description: 'What the endpoint is for; null (or blank) leaves it without one',
+  })
+  @IsOptional()
   @Trimmed()
   @IsString()
   @MaxLength(200)
