@@ -674,6 +674,31 @@ describe('API conventions (e2e)', () => {
       expect(res.body).toEqual({ length: raw.length, sha256: sha256(raw) });
     });
 
+    it('answers a provider without CORS headers, while an /api route still has them (CORS is for the dashboard)', async () => {
+      const cors = (res: Response) => Object.keys(res.headers).filter((h) => h.startsWith('access-control-'));
+      const hook = await api.http
+        .post('/webhooks/test/echo')
+        .set('Origin', 'http://dashboard.test')
+        .set('Content-Type', 'application/json')
+        .send('{}');
+      expect(hook.status).toBe(200);
+      expect(cors(hook)).toEqual([]);
+      const preflight = await api.http
+        .options('/webhooks/test/echo')
+        .set('Origin', 'http://dashboard.test')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(cors(preflight)).toEqual([]);
+      const health = await api.http.get('/api/health').set('Origin', 'http://dashboard.test');
+      expect(health.headers['access-control-allow-origin']).toBe('http://dashboard.test');
+      expect(cors(health)).toContain('access-control-expose-headers');
+      const apiPreflight = await api.http
+        .options('/api/webhooks')
+        .set('Origin', 'http://dashboard.test')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(apiPreflight.status).toBe(204);
+      expect(apiPreflight.headers['access-control-allow-origin']).toBe('http://dashboard.test');
+    });
+
     it('is not under /api', async () => {
       const res = await api.http
         .post('/api/webhooks/test/echo')

@@ -74,18 +74,16 @@ function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
  * tests' echo fixture.
  */
 const PROVIDER_WEBHOOKS = ['twilio', 'whatsapp', 'telegram', 'email', 'email-inbound', 'media', 'test'];
+/** @fastify/cors's options, as Nest's Fastify app takes them (the package is Nest's dependency, not ours). */
+type FastifyCorsOptions = NonNullable<Parameters<NestFastifyApplication['enableCors']>[0]>;
+const PROVIDER_WEBHOOK_PATH = new RegExp(`^/webhooks/(?:${PROVIDER_WEBHOOKS.join('|')})(?:[/?]|$)`);
 
-/** Everything main.ts and the tests both do to an API app after creating it. */
-export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
-  registerRequestLifecycle(app);
-  app.setGlobalPrefix('api', {
-    exclude: PROVIDER_WEBHOOKS.flatMap((p) => [
-      { path: `webhooks/${p}`, method: RequestMethod.ALL },
-      { path: `webhooks/${p}/{*path}`, method: RequestMethod.ALL },
-    ]),
-  });
-  app.enableCors({
+/**
+ * The dashboard's CORS (DESIGN §3), for every route but the providers' callbacks: no browser calls those, so they
+ * answer without CORS headers and skip the work of adding them.
+ */
+function corsOptions(config: AppConfig): FastifyCorsOptions {
+  const dashboard: FastifyCorsOptions = {
     origin: config.corsOrigins,
     credentials: false,
     allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'X-Request-Id'],
@@ -98,7 +96,24 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): vo
     ],
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
     maxAge: 600,
+  };
+  const none: FastifyCorsOptions = { origin: false };
+  return {
+    delegator: (req, cb) => cb(null, PROVIDER_WEBHOOK_PATH.test(req.url) ? none : dashboard),
+  };
+}
+
+/** Everything main.ts and the tests both do to an API app after creating it. */
+export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  registerRequestLifecycle(app);
+  app.setGlobalPrefix('api', {
+    exclude: PROVIDER_WEBHOOKS.flatMap((p) => [
+      { path: `webhooks/${p}`, method: RequestMethod.ALL },
+      { path: `webhooks/${p}/{*path}`, method: RequestMethod.ALL },
+    ]),
   });
+  app.enableCors(corsOptions(config));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));
   app.enableShutdownHooks();
