@@ -463,6 +463,8 @@ describe('API conventions (e2e)', () => {
         expectError(res, 400, 'VALIDATION_ERROR', [
           { field: 'page', reason: 'cannot be combined with offset' },
         ]);
+        // Worded as every refused input is (DESIGN §3, the validation pipe's wording).
+        expect(res.body.error.message).toBe('Invalid input: page cannot be combined with offset');
       });
 
       it('meta.total counts the filtered set', async () => {

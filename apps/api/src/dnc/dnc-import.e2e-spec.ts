@@ -219,7 +219,9 @@ describe('do-not-contact CSV import (e2e)', () => {
     expectValidation(await upload(api, tenant, 'Name,Company\nAna,Acme\n'), ['file']);
     expectError(await upload(api, tenant, Buffer.from([0, 1, 2, 3, 0, 0])), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { colour: 'red' }), ['colour']);
-    expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { channel: 'fax' }), ['channel']);
+    const fax = await upload(api, tenant, 'phone\n+14155552671\n', { channel: 'fax' });
+    expectValidation(fax, ['channel']);
+    expect(fax.body.error.message).toMatch(/^Invalid input: channel must be one of /);
     expectValidation(await upload(api, tenant, 'phone\n+14155552671\n', { reason: 'erasure' }), ['reason']);
     expectValidation(await upload(api, tenant, 'phone\n'), ['file']);
     // The empty rows a spreadsheet saves under the header are no data rows either.

@@ -536,6 +536,7 @@ describe('do-not-contact (e2e)', () => {
       ]) {
         const res = await addDnc(tenant.admin.headers, body);
         expectValidation(res, ['phone']);
+        expect(res.body.error.message).toBe('Invalid input: phone or email is required');
       }
       expect(await countEntries(tenant)).toBe(0);
     });

@@ -481,7 +481,7 @@ describe('leads (e2e)', () => {
             success: false,
             error: {
               code: 'VALIDATION_ERROR',
-              message: 'A lead needs a phone or an email',
+              message: 'Invalid input: phone or email is required',
               details: [{ field: 'phone', reason: 'or email is required' }],
             },
           },
@@ -635,7 +635,7 @@ describe('leads (e2e)', () => {
             {
               index: 6,
               code: 'VALIDATION_ERROR',
-              message: 'A lead needs a phone or an email',
+              message: 'Invalid input: phone or email is required',
               details: [{ field: 'phone', reason: 'or email is required' }],
             },
             { index: 8, code: 'VALIDATION_ERROR', message: expect.any(String), details: expect.any(Array) },

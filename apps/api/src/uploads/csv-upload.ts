@@ -43,9 +43,10 @@ export function multipartError(err: unknown): unknown {
     (statusCode && statusCode < 500) ||
     /form|part|boundary/i.test(message ?? '')
   ) {
-    return AppError.validation(`The multipart body is malformed or was cut off: ${message}`, [
-      { field: 'file', reason: 'did not arrive whole' },
-    ]);
+    return AppError.validation(
+      `Invalid input: file did not arrive whole (the multipart body is malformed or was cut off: ${message})`,
+      [{ field: 'file', reason: 'did not arrive whole' }],
+    );
   }
   return err;
 }

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, FieldIssue, unstorableText } from '@app/common';
+import { AppError, ErrorCode, FieldIssue, unstorableText, invalidInput } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   DncImportService,
@@ -98,10 +98,7 @@ export class ImportReceiver {
       if (!upload || !facts) throw AppError.field('file', 'is required (a multipart part named "file")');
       const unstorable = unstorableForm(fields, sentName);
       if (unstorable.length) {
-        throw AppError.validation(
-          `Invalid import: ${unstorable.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
-          unstorable,
-        );
+        throw invalidInput(unstorable);
       }
       await accept(upload, formFileName(sentName), facts, fields);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { Webhook } from '@app/auth';
-import { AppError } from '@app/common';
+import { invalidInput } from '@app/common';
 import { InboundAttachments, inboundEventKey, WebhookIntakeService } from '@app/domain';
 import { AppConfig } from '@app/config';
 import { relayEmailPayload, safeEqual, verifyMailgunSignature } from '@app/providers';
@@ -53,7 +53,7 @@ export class EmailInboundWebhooksController {
     const payload = await relayEmailPayload(post.body);
     const parsed = channel.port.parseInbound(payload);
     if (!parsed.length) {
-      throw AppError.validation('An inbound email needs a sender and a Message-ID', [
+      throw invalidInput([
         { field: 'from', reason: 'is required' },
         { field: 'message_id', reason: 'is required' },
       ]);

@@ -47,9 +47,7 @@ export interface PageWindow {
 
 export function pageWindow(query: PageQueryDto): PageWindow {
   if (query.page !== undefined && query.offset !== undefined) {
-    throw AppError.validation('Use offset or page, not both', [
-      { field: 'page', reason: 'cannot be combined with offset' },
-    ]);
+    throw AppError.field('page', 'cannot be combined with offset');
   }
   const limit = query.limit ?? DEFAULT_LIMIT;
   const offset = query.page !== undefined ? (query.page - 1) * limit : (query.offset ?? 0);

@@ -1,4 +1,4 @@
-import { AppError, FieldIssue, Page, PageWindow } from '@app/common';
+import { AppError, FieldIssue, Page, PageWindow, invalidInput } from '@app/common';
 import { AgentEntity, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -116,11 +116,7 @@ export class AgentsService {
         });
       }
     }
-    if (errors.length)
-      throw AppError.validation(
-        `Invalid agent: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
-        errors,
-      );
+    if (errors.length) throw invalidInput(errors);
     return columns;
   }
 

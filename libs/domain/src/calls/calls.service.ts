@@ -1,4 +1,4 @@
-import { AppError, Clock, FieldIssue, Page, PageWindow } from '@app/common';
+import { AppError, Clock, FieldIssue, Page, PageWindow, invalidInput } from '@app/common';
 import type { CallEntity } from '@app/db';
 import { callStatusEvent, LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
@@ -19,16 +19,6 @@ import { CallRow, CallsRepository, CallSummary, DispositionCount } from './calls
 
 /** The filters of the statistics routes. */
 export type CallStatsFilter = Pick<CallFilter, 'campaign_id' | 'agent_id'> & CallRange;
-
-function invalid(errors: FieldIssue[]): AppError {
-  return AppError.validation(
-    `Invalid call: ${errors
-      .slice(0, 3)
-      .map((e) => `${e.field} ${e.reason}`)
-      .join('; ')}`,
-    errors,
-  );
-}
 
 /**
  * The Calls API (issue 6 item 8): lists, statistics, manual logs (seed 003) and their updates. Lists and
@@ -87,7 +77,7 @@ export class CallsService {
       now,
       errors,
     );
-    if (errors.length || !state) throw invalid(errors);
+    if (errors.length || !state) throw invalidInput(errors);
     const direction = input.direction ?? 'outbound';
     const id = await this.db.transaction(async (tx) => {
       const id = await this.calls.insertIn(tx, auth.tenantId, {
@@ -147,7 +137,7 @@ export class CallsService {
           this.clock.now(),
           errors,
         );
-        if (errors.length || !state) throw invalid(errors);
+        if (errors.length || !state) throw invalidInput(errors);
         Object.assign(fields, state);
       }
       if (input.notes !== undefined) fields.notes = input.notes?.trim() || null;

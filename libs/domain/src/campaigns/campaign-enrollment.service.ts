@@ -75,12 +75,9 @@ export class CampaignEnrollmentService {
   async enroll(auth: AuthContext, campaignId: string, request: EnrollRequest): Promise<EnrollmentCounts> {
     const byIds = request.lead_ids !== undefined;
     if (byIds === (request.target_filter !== undefined && request.target_filter !== null)) {
-      throw AppError.validation('Send lead_ids or target_filter (one of them)', [
-        {
-          field: byIds ? 'target_filter' : 'lead_ids',
-          reason: byIds ? 'cannot be sent with lead_ids' : 'or target_filter is required',
-        },
-      ]);
+      throw byIds
+        ? AppError.field('target_filter', 'cannot be sent with lead_ids')
+        : AppError.field('lead_ids', 'or target_filter is required');
     }
     const { counts, fanout } = await this.db.transaction(async (tx) => {
       const campaign = await this.campaigns.lock(tx, auth.tenantId, campaignId);

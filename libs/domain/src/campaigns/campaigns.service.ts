@@ -1,4 +1,4 @@
-import { AppError, Clock, FieldIssue, Page, PageWindow } from '@app/common';
+import { AppError, Clock, FieldIssue, Page, PageWindow, invalidInput } from '@app/common';
 import { CampaignEntity, CampaignStatus, CampaignStepEntity, Channel, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -159,7 +159,7 @@ export class CampaignsService {
         throw AppError.conflict('The campaign is archived', { status: campaign.status });
       // Another change may have committed since `current` was read: its window and schedule are this one's too.
       const issues = acrossFields(input, campaign);
-      if (issues.length) throw invalidCampaign(issues);
+      if (issues.length) throw invalidInput(issues);
       const fields: CampaignColumns & Partial<CampaignEntity> = { ...changes.columns };
       const steps = changes.steps ?? (await this.stepsIfNone(tx, campaign, changes));
       if (steps && (await this.changeSteps(tx, campaign, steps))) {
@@ -231,7 +231,7 @@ export class CampaignsService {
     await this.checkStepLengths(auth.tenantId, changes, errors);
     await this.checkAgentGroup(auth.tenantId, changes, errors);
     await this.checkCallerId(auth.tenantId, changes, errors);
-    if (errors.length) throw invalidCampaign(errors);
+    if (errors.length) throw invalidInput(errors);
     return changes;
   }
 
@@ -397,14 +397,4 @@ export class CampaignsService {
       [after.id, shiftDays],
     );
   }
-}
-
-function invalidCampaign(errors: FieldIssue[]): AppError {
-  return AppError.validation(
-    `Invalid campaign: ${errors
-      .slice(0, 3)
-      .map((e) => `${e.field} ${e.reason}`)
-      .join('; ')}`,
-    errors,
-  );
 }

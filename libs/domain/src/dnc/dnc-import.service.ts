@@ -1,4 +1,4 @@
-import { AppError, FieldIssue } from '@app/common';
+import { AppError, FieldIssue, invalidInput } from '@app/common';
 import { DNC_CHANNELS, DncChannel, DncImportOptions, DncReason, Role } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import type { ImportFields } from '../imports/imports.service';
@@ -41,10 +41,7 @@ export class DncImportService {
     if (!ADDABLE_REASONS.includes(reason))
       issues.push({ field: 'reason', reason: `must be one of ${ADDABLE_REASONS.join(', ')}` });
     if (issues.length) {
-      throw AppError.validation(
-        `Invalid do-not-contact import: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
-        issues,
-      );
+      throw invalidInput(issues);
     }
     const options: DncImportOptions = {
       columns: dncColumns(facts.headers),

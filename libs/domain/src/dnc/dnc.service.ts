@@ -69,9 +69,7 @@ export class DncService {
 
   async add(auth: AuthContext, input: NewDncEntry): Promise<AddedDncEntry> {
     if (!input.phone && !input.email) {
-      throw AppError.validation('A phone or an email is required', [
-        { field: 'phone', reason: 'or email is required' },
-      ]);
+      throw AppError.field('phone', 'or email is required');
     }
     if (input.default_country !== undefined && !phoneCountry(input.default_country))
       throw AppError.field('default_country', 'is not an ISO 3166-1 alpha-2 country code');

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, FieldIssue } from '@app/common';
+import { AppError, ErrorCode, invalidInput } from '@app/common';
 import type { DncImportOptions, ImportOptions } from '@app/db';
 import type { PoolClient } from 'pg';
 import type { Readable } from 'node:stream';
@@ -157,18 +157,14 @@ export class PendingUpload {
 export function columnsFor(headers: string[], mapping: Record<string, string>): ColumnTarget[] {
   const { columns, errors } = mapColumns(headers, mapping);
   if (errors.length) {
-    throw AppError.validation(
-      `field_mapping: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
-      errors,
-    );
+    throw invalidInput(errors);
   }
   const reaches = columns.some((c) => c.kind === 'field' && (c.field === 'phone' || c.field === 'email'));
   if (!reaches) {
-    const issue: FieldIssue = {
-      field: 'file',
-      reason: `has no phone or email column (columns: ${headers.join(', ')}; map one with field_mapping)`,
-    };
-    throw AppError.validation(`The file ${issue.reason}`, [issue]);
+    throw AppError.field(
+      'file',
+      `has no phone or email column (columns: ${headers.join(', ')}; map one with field_mapping)`,
+    );
   }
   return columns;
 }

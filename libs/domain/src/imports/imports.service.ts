@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, FieldIssue, Page, PageWindow, unstorableText } from '@app/common';
+import { AppError, ErrorCode, FieldIssue, Page, PageWindow, unstorableText, invalidInput } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   DncImportResults,
@@ -310,10 +310,7 @@ export class ImportsService {
     // The tenant's live campaign, checked by the caller (one query): the imported leads join it.
     if (campaignIssue) issues.push(campaignIssue);
     if (issues.length) {
-      throw AppError.validation(
-        `Invalid import: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
-        issues,
-      );
+      throw invalidInput(issues);
     }
     return {
       options: {

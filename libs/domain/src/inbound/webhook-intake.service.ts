@@ -51,7 +51,7 @@ function keepable(event: unknown): unknown {
     raw: { not_kept: `nested deeper than ${MAX_EVENT_DEPTH} levels` },
   };
   if (nestsDeeperThan(kept, MAX_EVENT_DEPTH))
-    throw AppError.validation(`The body nests deeper than ${MAX_EVENT_DEPTH} levels`);
+    throw AppError.field('body', `nests deeper than ${MAX_EVENT_DEPTH} levels`);
   return kept;
 }
 

@@ -1,18 +1,13 @@
-import { AppError, ErrorCode, FieldIssue } from '@app/common';
+import { AppError, ErrorCode, FieldIssue, invalidInput } from '@app/common';
 
 /** The answers a new lead can be refused with, the same for one lead and for an item of an array. */
 
 export function invalidLead(errors: FieldIssue[]): AppError {
-  return AppError.validation(
-    `Invalid lead: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
-    errors,
-  );
+  return invalidInput(errors);
 }
 
 export function leadWithoutAddress(): AppError {
-  return AppError.validation('A lead needs a phone or an email', [
-    { field: 'phone', reason: 'or email is required' },
-  ]);
+  return AppError.field('phone', 'or email is required');
 }
 
 export function onDoNotContactList(dncEntryId: string): AppError {

@@ -1,4 +1,4 @@
-import { AppError, Clock } from '@app/common';
+import { AppError, Clock, invalidInput } from '@app/common';
 import { AppConfig } from '@app/config';
 import { assertTenantId, fastSql, MessageAttachmentRef, SqlRunner, tenantQuery } from '@app/db';
 import { safeEqual } from '@app/providers';
@@ -151,11 +151,7 @@ export async function pinCampaignFiles(
       field: w.field,
       reason: `names a file that is not an upload of this campaign or waiting to be sent: ${w.id}`,
     }));
-  if (issues.length)
-    throw AppError.validation(
-      `Invalid campaign: ${issues.map((i) => `${i.field} ${i.reason}`).join('; ')}`,
-      issues,
-    );
+  if (issues.length) throw invalidInput(issues);
   await tenantQuery(
     runner,
     tenantId,

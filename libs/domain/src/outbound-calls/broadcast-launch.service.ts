@@ -1,4 +1,4 @@
-import { AppError, Clock, FieldIssue } from '@app/common';
+import { AppError, Clock, invalidInput } from '@app/common';
 import { CampaignEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
@@ -77,7 +77,7 @@ export class BroadcastLaunchService {
       const field = FIELD_OF[e.field] ?? e.field;
       if (!errors.some((known) => known.field === field)) errors.push({ field, reason: e.reason });
     }
-    if (errors.length) throw invalid(errors);
+    if (errors.length) throw invalidInput(errors);
     const steps = changes.steps ?? [];
     let leads: BroadcastLeads;
     let enrolled: EnrollmentCounts;
@@ -165,14 +165,4 @@ export class BroadcastLaunchService {
       created_at: campaign.createdAt,
     };
   }
-}
-
-function invalid(errors: FieldIssue[]): AppError {
-  return AppError.validation(
-    `Invalid outbound call campaign: ${errors
-      .slice(0, 3)
-      .map((e) => `${e.field} ${e.reason}`)
-      .join('; ')}`,
-    errors,
-  );
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, invalidInput } from '@app/common';
 import type { LeadFilter, TargetFilter } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiPropertyOptional, getSchemaPath, OmitType } from '@nestjs/swagger';
@@ -57,7 +57,7 @@ export function targetFilter(value: 'ALL' | TargetFilterDto): TargetFilter {
       ...d,
       field: `target_filter.${d.field}`,
     }));
-    throw AppError.validation(`Invalid target_filter: ${err.message}`, details);
+    throw invalidInput(details);
   }
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as LeadFilter;
 }
