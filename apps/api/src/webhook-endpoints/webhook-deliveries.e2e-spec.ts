@@ -11,8 +11,10 @@ import {
   UUID_PATTERN,
   waitFor,
 } from '@app/testing';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { WebhookDeliveryService } from '../../../../libs/domain/src/webhooks/webhook-delivery.service';
+import { WebhookEndpointsRepository } from '../../../../libs/domain/src/webhooks/webhook-endpoints.repository';
 import { FakeHttpServer, RecordedRequest } from '../../../../libs/providers/test/fake-http.server';
 
 const sign = (secret: string, payload: string) =>
@@ -345,5 +347,49 @@ describe('webhooks: deliveries (e2e)', () => {
       data: { id: messageId, lead_id: leadId },
     });
     expect(byEvent['lead.updated']).toMatchObject({ event: 'lead.updated', data: { id: leadId } });
+  });
+
+  it('does not send a delivery read before its lead was erased: the send reads the body again under a lock', async () => {
+    const tenant = await createTenant(api.http);
+    const hook = await receiver();
+    // Subscribed to none of the lead's own events: the one delivery is made here, and no job runs it.
+    const { id: endpointId } = await endpoint(tenant, hook.url, ['agent.completed']);
+    const email = 'race.erased@example.com';
+    const leadId = await lead(tenant, email);
+    const body = JSON.stringify({
+      id: randomUUID(),
+      event: 'lead.updated',
+      data: { id: leadId, name: 'Jane Doe', email },
+      timestamp: new Date().toISOString(),
+    });
+    const [{ id: deliveryId }] = await db.query(
+      `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, lead_id, body)
+       VALUES ($1, $2, 'lead.updated', $3, $4, $5) RETURNING id`,
+      [tenant.id, endpointId, JSON.parse(body).id, leadId, body],
+    );
+    // The erasure commits after the delivery was read as pending, before it is sent.
+    const endpoints = api.app.get(WebhookEndpointsRepository);
+    const withSecret = endpoints.withSecret.bind(endpoints);
+    const spy = jest.spyOn(endpoints, 'withSecret').mockImplementation(async (...args) => {
+      const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers);
+      expect(erased.status).toBe(200);
+      return withSecret(...args);
+    });
+    let status: string;
+    try {
+      status = await api.app
+        .get(WebhookDeliveryService)
+        .deliver({ tenant_id: tenant.id, delivery_id: deliveryId });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(status).toBe('failed');
+    expect(hook.requests).toHaveLength(0);
+    const [row] = await db.query(
+      `SELECT status, attempt_count, last_error, body FROM webhook_deliveries WHERE id = $1`,
+      [deliveryId],
+    );
+    expect(row).toMatchObject({ status: 'failed', attempt_count: 0, last_error: 'The lead was erased' });
+    expect(row.body).not.toContain(email);
   });
 });

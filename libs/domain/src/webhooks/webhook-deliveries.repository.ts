@@ -1,4 +1,11 @@
-import { TenantRepository, WebhookAttempt, WebhookDeliveryEntity, WebhookDeliveryStatus } from '@app/db';
+import {
+  SqlRunner,
+  TenantRepository,
+  tenantQuery,
+  WebhookAttempt,
+  WebhookDeliveryEntity,
+  WebhookDeliveryStatus,
+} from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -29,15 +36,34 @@ export class WebhookDeliveriesRepository extends TenantRepository<WebhookDeliver
     return (result.raw as { id: string }[]).map((r) => r.id);
   }
 
-  /** Records an attempt and what it made of the delivery. */
+  /**
+   * The delivery's body, status and attempt count, its row locked until `tx` ends: a lead's erasure, which scrubs
+   * the body, waits for the send under way, and a send that waited for an erasure reads the scrubbed row.
+   */
+  async lockForSend(
+    tx: SqlRunner,
+    tenantId: string,
+    id: string,
+  ): Promise<Pick<WebhookDeliveryEntity, 'body' | 'status' | 'attemptCount'> | null> {
+    const [row] = await tenantQuery<{ body: string; status: WebhookDeliveryStatus; attempt_count: number }>(
+      tx,
+      tenantId,
+      `SELECT body, status, attempt_count FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+      [id],
+    );
+    return row ? { body: row.body, status: row.status, attemptCount: row.attempt_count } : null;
+  }
+
+  /** Records an attempt and what it made of the delivery (in `runner`'s transaction when given). */
   async recordAttempt(
     tenantId: string,
     id: string,
     attempt: WebhookAttempt,
     status: WebhookDeliveryStatus,
     deliveredAt: Date | null,
+    runner: SqlRunner = this.repo,
   ): Promise<void> {
-    await this.repo.query(
+    await runner.query(
       `UPDATE webhook_deliveries
           SET attempts = attempts || $3::jsonb, attempt_count = $4, last_status_code = $5, last_error = $6,
               status = $7, delivered_at = $8, updated_at = now()

@@ -1,12 +1,13 @@
 import { Clock, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
-import { WebhookAttempt } from '@app/db';
+import { SqlRunner, WebhookAttempt, WebhookDeliveryEntity } from '@app/db';
 import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
+import { DataSource, EntityManager } from 'typeorm';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
-import { WebhookSender } from './webhook-sender';
+import { WebhookPostResult, WebhookSender } from './webhook-sender';
 import { signedDelivery, WEBHOOK_HEADERS } from './webhook-signature';
 
 /** A receiver that did not take the delivery this time: Bull tries again after its backoff. */
@@ -31,6 +32,7 @@ export class WebhookDeliveryService {
     private readonly sender: WebhookSender,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly db: DataSource,
   ) {
     this.box = new SecretBox(config.encryptionKey);
   }
@@ -42,44 +44,59 @@ export class WebhookDeliveryService {
     if (!delivery || delivery.status !== 'pending') return delivery?.status ?? 'gone';
     const endpoint = await this.endpoints.withSecret(tenantId, delivery.endpointId);
     if (!endpoint) return 'gone';
-    const number = delivery.attemptCount + 1;
-    const at = this.clock.now();
     if (!endpoint.enabled) {
-      await this.record(
-        tenantId,
-        delivery.id,
-        { number, at, ms: 0, error: 'The endpoint is disabled' },
-        'failed',
-      );
+      const at = this.clock.now();
+      const attempt = { number: delivery.attemptCount + 1, at, ms: 0, error: 'The endpoint is disabled' };
+      await this.record(this.db, tenantId, delivery.id, attempt, 'failed');
       return 'failed';
     }
-    const { body, signature } = signedDelivery(this.box.decrypt(endpoint.secretSealed), delivery.body);
+    const lastTry = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const sent = await this.db.transaction((tx) => this.send(tx, tenantId, delivery, endpoint, lastTry));
+    if (!sent.result) return sent.status;
+    if (sent.status === 'delivered') {
+      if (endpoint.consecutiveFailures)
+        await this.endpoints.change(tenantId, endpoint.id, { consecutiveFailures: 0 });
+      return 'delivered';
+    }
+    const error = sent.result.error ?? 'The receiver did not take the delivery';
+    if (sent.status === 'pending') throw new WebhookAttemptFailed(error);
+    await this.failedForGood(tenantId, endpoint.id, endpoint.consecutiveFailures + 1);
+    throw new PermanentJobError(`Webhook delivery failed for good: ${error}`);
+  }
+
+  /**
+   * Signs and POSTs the delivery's body as it stands under its row lock, and records the attempt before the lock
+   * goes: a lead's erasure that committed first left a scrubbed body marked failed, which is not sent; one that
+   * comes during the POST waits for it, then scrubs the attempt's answer too. No erased lead's data leaves after
+   * its erasure committed.
+   */
+  private async send(
+    tx: EntityManager,
+    tenantId: string,
+    delivery: WebhookDeliveryEntity,
+    endpoint: { url: string; secretSealed: string },
+    lastTry: boolean,
+  ): Promise<{ status: string; result?: WebhookPostResult }> {
+    const locked = await this.deliveries.lockForSend(tx, tenantId, delivery.id);
+    if (!locked || locked.status !== 'pending') return { status: locked?.status ?? 'gone' };
+    const number = locked.attemptCount + 1;
+    const at = this.clock.now();
+    const { body, signature } = signedDelivery(this.box.decrypt(endpoint.secretSealed), locked.body);
     const started = performance.now();
     const result = await this.sender.post(endpoint.url, body, {
       'Content-Type': 'application/json',
       'User-Agent': 'Reachline-Webhooks/1.0',
       [WEBHOOK_HEADERS.signature]: signature,
-      [WEBHOOK_HEADERS.timestamp]: String(Math.floor(Date.parse(JSON.parse(delivery.body).timestamp) / 1000)),
+      [WEBHOOK_HEADERS.timestamp]: String(Math.floor(Date.parse(JSON.parse(locked.body).timestamp) / 1000)),
       [WEBHOOK_HEADERS.event]: delivery.event,
       [WEBHOOK_HEADERS.eventId]: delivery.eventId,
       [WEBHOOK_HEADERS.delivery]: delivery.id,
     });
     const ms = Math.round(performance.now() - started);
     const attempt = { number, at, ms, code: result.statusCode, error: result.error, excerpt: result.excerpt };
-    if (!result.error) {
-      await this.record(tenantId, delivery.id, attempt, 'delivered');
-      if (endpoint.consecutiveFailures)
-        await this.endpoints.change(tenantId, endpoint.id, { consecutiveFailures: 0 });
-      return 'delivered';
-    }
-    const lastTry = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || result.refused;
-    if (!lastTry) {
-      await this.record(tenantId, delivery.id, attempt, 'pending');
-      throw new WebhookAttemptFailed(result.error);
-    }
-    await this.record(tenantId, delivery.id, attempt, 'failed');
-    await this.failedForGood(tenantId, endpoint.id, endpoint.consecutiveFailures + 1);
-    throw new PermanentJobError(`Webhook delivery failed for good: ${result.error}`);
+    const status = !result.error ? 'delivered' : lastTry || result.refused ? 'failed' : 'pending';
+    await this.record(tx, tenantId, delivery.id, attempt, status);
+    return { status, result };
   }
 
   private async failedForGood(tenantId: string, endpointId: string, failures: number): Promise<void> {
@@ -98,6 +115,7 @@ export class WebhookDeliveryService {
   }
 
   private record(
+    runner: SqlRunner,
     tenantId: string,
     id: string,
     a: {
@@ -118,6 +136,13 @@ export class WebhookDeliveryService {
       error: a.error,
       response_excerpt: a.excerpt ?? null,
     };
-    return this.deliveries.recordAttempt(tenantId, id, attempt, status, status === 'delivered' ? a.at : null);
+    return this.deliveries.recordAttempt(
+      tenantId,
+      id,
+      attempt,
+      status,
+      status === 'delivered' ? a.at : null,
+      runner,
+    );
   }
 }
