@@ -85,7 +85,7 @@ describe('webhooks: deliveries (e2e)', () => {
     expect(verified(request, secret)).toBe(true);
     expect(verified(request, 'whsec_another')).toBe(false);
     const body = request.json as Record<string, unknown>;
-    expect(Object.keys(body)).toEqual(['id', 'event', 'data', 'timestamp', 'signature']);
+    expect(Object.keys(body)).toEqual(['id', 'event', 'data', 'timestamp', 'sent_at', 'signature']);
     expect(body).toMatchObject({
       id: expect.stringMatching(UUID_PATTERN),
       event: 'lead.created',
@@ -98,7 +98,7 @@ describe('webhooks: deliveries (e2e)', () => {
     expect(request.headers).toMatchObject({
       'x-reachline-event': 'lead.created',
       'x-reachline-event-id': body.id,
-      'x-reachline-timestamp': String(Math.floor(Date.parse(body.timestamp as string) / 1000)),
+      'x-reachline-timestamp': String(Math.floor(Date.parse(body.sent_at as string) / 1000)),
       'x-reachline-delivery': expect.stringMatching(UUID_PATTERN),
     });
 
@@ -119,7 +119,7 @@ describe('webhooks: deliveries (e2e)', () => {
       attempts: [
         {
           attempt: 1,
-          at: expect.any(String),
+          at: body.sent_at,
           status_code: 200,
           duration_ms: expect.any(Number),
           error: null,
@@ -128,7 +128,7 @@ describe('webhooks: deliveries (e2e)', () => {
       ],
       delivered_at: expect.any(String),
       created_at: expect.any(String),
-      payload: rest,
+      payload: { id: body.id, event: body.event, data: body.data, timestamp: body.timestamp },
     });
   });
 
@@ -166,7 +166,11 @@ describe('webhooks: deliveries (e2e)', () => {
 
     await waitFor(() => hook.requests.length === 2, 15_000, 'the retry');
     const [first, second] = hook.requests;
-    expect(second.raw).toBe(first.raw);
+    const sameEvent = (r: RecordedRequest) => {
+      const { id, event, data, timestamp } = r.json as Record<string, unknown>;
+      return { id, event, data, timestamp };
+    };
+    expect(sameEvent(second)).toEqual(sameEvent(first));
     expect(verified(second, secret)).toBe(true);
     expect(second.json).toMatchObject({ event: 'lead.updated', data: { id: leadId, company: 'Acme' } });
     const log = await waitFor(async () => {
@@ -391,5 +395,34 @@ describe('webhooks: deliveries (e2e)', () => {
     );
     expect(row).toMatchObject({ status: 'failed', attempt_count: 0, last_error: 'The lead was erased' });
     expect(row.body).not.toContain(email);
+  });
+
+  it('stamps each attempt with its own time (X-Reachline-Timestamp and the signed sent_at), not the event time', async () => {
+    const tenant = await createTenant(api.http);
+    const hook = await receiver();
+    const { id: endpointId, secret } = await endpoint(tenant, hook.url, ['agent.completed']);
+    const eventTime = new Date(api.clock.nowMs() - 3_600_000).toISOString();
+    const body = JSON.stringify({
+      id: randomUUID(),
+      event: 'agent.completed',
+      data: {},
+      timestamp: eventTime,
+    });
+    const [{ id: deliveryId }] = await db.query(
+      `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, body)
+       VALUES ($1, $2, 'agent.completed', $3, $4) RETURNING id`,
+      [tenant.id, endpointId, JSON.parse(body).id, body],
+    );
+    const status = await api.app
+      .get(WebhookDeliveryService)
+      .deliver({ tenant_id: tenant.id, delivery_id: deliveryId });
+    expect(status).toBe('delivered');
+    const [request] = hook.requests;
+    const attemptAt = api.clock.now().toISOString();
+    expect(request.headers['x-reachline-timestamp']).toBe(String(Math.floor(api.clock.nowMs() / 1000)));
+    expect(verified(request, secret)).toBe(true);
+    const { signature, ...rest } = request.json as Record<string, unknown>;
+    expect(rest).toEqual({ ...JSON.parse(body), sent_at: attemptAt });
+    expect(signature).toBe(sign(secret, JSON.stringify(rest)));
   });
 });

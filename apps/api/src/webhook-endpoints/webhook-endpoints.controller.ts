@@ -13,11 +13,13 @@ import {
 } from './dto/webhook-endpoint.dto';
 
 const DELIVERY_DOC =
-  'Each event is POSTed as JSON `{ id, event, data, timestamp, signature }` with headers `X-Reachline-Signature: ' +
-  "sha256=<hex HMAC-SHA256 of the raw body>`, `X-Reachline-Event`, `X-Reachline-Event-Id` (the body's `id`, the " +
-  "same on every retry: dedupe on it), `X-Reachline-Delivery` and `X-Reachline-Timestamp` (the event's time, Unix " +
-  "seconds, as signed in the body). The body's `signature` is the same HMAC over the body without that field. A 2xx " +
-  'answer delivers it; anything else (a redirect too, or no answer in time) is retried with exponential backoff.';
+  'Each event is POSTed as JSON `{ id, event, data, timestamp, sent_at, signature }` (`timestamp`: when the event ' +
+  'happened; `sent_at`: this attempt) with headers `X-Reachline-Signature: sha256=<hex HMAC-SHA256 of the raw ' +
+  "body>`, `X-Reachline-Event`, `X-Reachline-Event-Id` (the body's `id`, the same on every retry: dedupe on it), " +
+  "`X-Reachline-Delivery` and `X-Reachline-Timestamp` (this attempt's time, Unix seconds, as signed in the body's " +
+  "`sent_at`: check it against a replay window). The body's `signature` is the same HMAC over the body without " +
+  'that field. A 2xx answer delivers it; anything else (a redirect too, or no answer in time) is retried with ' +
+  'exponential backoff.';
 
 @ApiTags('webhooks')
 @Controller('webhooks')

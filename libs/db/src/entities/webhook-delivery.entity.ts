@@ -27,8 +27,9 @@ export interface WebhookAttempt {
 }
 
 /**
- * One event for one endpoint: the exact body sent (so every attempt sends the same bytes and event id), its status
- * and each attempt. One row per (endpoint, event id): a dispatch that runs again adds nothing.
+ * One event for one endpoint: the body every attempt sends (the same event id, data and event time; each attempt
+ * adds its own `sent_at` and signature), its status and each attempt. One row per (endpoint, event id): a dispatch
+ * that runs again adds nothing.
  */
 @Entity('webhook_deliveries')
 @Check('ck_webhook_deliveries_status', `"status" IN ('pending', 'delivered', 'failed')`)
@@ -48,7 +49,7 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'uuid' }) eventId!: string;
   /** The lead the body is about, when one: its erasure scrubs the body (no key: the lead row may go). */
   @Column({ type: 'uuid', nullable: true }) leadId!: string | null;
-  /** The signed body without its `signature` field (`{ id, event, data, timestamp }`), as sent. */
+  /** The body without what each attempt adds (`{ id, event, data, timestamp }`; then `sent_at`, `signature`). */
   @Column({ type: 'text' }) body!: string;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: WebhookDeliveryStatus;
   @Column({ type: 'integer', default: 0 }) attemptCount!: number;

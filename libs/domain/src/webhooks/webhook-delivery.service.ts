@@ -81,13 +81,14 @@ export class WebhookDeliveryService {
     if (!locked || locked.status !== 'pending') return { status: locked?.status ?? 'gone' };
     const number = locked.attemptCount + 1;
     const at = this.clock.now();
-    const { body, signature } = signedDelivery(this.box.decrypt(endpoint.secretSealed), locked.body);
+    const secret = this.box.decrypt(endpoint.secretSealed);
+    const { body, signature, timestamp } = signedDelivery(secret, locked.body, at);
     const started = performance.now();
     const result = await this.sender.post(endpoint.url, body, {
       'Content-Type': 'application/json',
       'User-Agent': 'Reachline-Webhooks/1.0',
       [WEBHOOK_HEADERS.signature]: signature,
-      [WEBHOOK_HEADERS.timestamp]: String(Math.floor(Date.parse(JSON.parse(locked.body).timestamp) / 1000)),
+      [WEBHOOK_HEADERS.timestamp]: timestamp,
       [WEBHOOK_HEADERS.event]: delivery.event,
       [WEBHOOK_HEADERS.eventId]: delivery.eventId,
       [WEBHOOK_HEADERS.delivery]: delivery.id,

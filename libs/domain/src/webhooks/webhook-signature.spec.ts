@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { generateWebhookSecret, signedDelivery, webhookSignature } from './webhook-signature';
+import { generateWebhookSecret, signedDelivery } from './webhook-signature';
 
 const hmac = (secret: string, payload: string) =>
   `sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`;
@@ -14,14 +14,16 @@ describe('webhook signature', () => {
   });
 
   it("signs the raw body for the header, and the body without `signature` for the seed's field", () => {
-    const { body, signature } = signedDelivery(secret, unsigned);
+    const sentAt = new Date('2026-01-15T17:05:30.250Z');
+    const { body, signature, timestamp } = signedDelivery(secret, unsigned, sentAt);
     expect(signature).toBe(hmac(secret, body));
     const parsed = JSON.parse(body) as Record<string, unknown>;
     const { signature: field, ...rest } = parsed;
-    expect(Object.keys(parsed)).toEqual(['id', 'event', 'data', 'timestamp', 'signature']);
-    expect(field).toBe(hmac(secret, unsigned));
-    expect(JSON.stringify(rest)).toBe(unsigned);
-    expect(webhookSignature(secret, unsigned)).toBe(field);
+    expect(Object.keys(parsed)).toEqual(['id', 'event', 'data', 'timestamp', 'sent_at', 'signature']);
+    expect(rest).toEqual({ ...JSON.parse(unsigned), sent_at: '2026-01-15T17:05:30.250Z' });
+    expect(field).toBe(hmac(secret, JSON.stringify(rest)));
+    // The header's time is the attempt's (what a replay window checks), signed in the body.
+    expect(timestamp).toBe(String(Date.parse('2026-01-15T17:05:30Z') / 1000));
   });
 
   it('makes a different secret each time', () => {

@@ -20,12 +20,23 @@ export function webhookSignature(secret: string, payload: string): string {
 }
 
 /**
- * The body POSTed and its header signature. `unsigned` is the JSON `{ id, event, data, timestamp }`; the body sent
- * is that object with `signature` added last: the signature of `unsigned` (so a seed client re-serialising the body
- * without its `signature` field, keys in order, checks it). The header `X-Reachline-Signature` signs the raw body
- * exactly as received, which holds the event id and timestamp.
+ * The body POSTed for one attempt and its header signature. `stored` is the delivery's JSON `{ id, event, data,
+ * timestamp }` (`timestamp`: the event's time, the same on every attempt); the body sent adds `sent_at`, this
+ * attempt's time (what `X-Reachline-Timestamp` carries, so a receiver's replay window checks a signed time that a
+ * retry renews), then `signature` last: the signature of the body without it (so a seed client re-serialising the
+ * body without its `signature` field, keys in order, checks it). The header `X-Reachline-Signature` signs the raw
+ * body exactly as received (seed 004's verifyWebhook), which holds the event id and both times.
  */
-export function signedDelivery(secret: string, unsigned: string): { body: string; signature: string } {
+export function signedDelivery(
+  secret: string,
+  stored: string,
+  sentAt: Date,
+): { body: string; signature: string; timestamp: string } {
+  const unsigned = `${stored.slice(0, -1)},"sent_at":${JSON.stringify(sentAt.toISOString())}}`;
   const body = `${unsigned.slice(0, -1)},"signature":${JSON.stringify(webhookSignature(secret, unsigned))}}`;
-  return { body, signature: webhookSignature(secret, body) };
+  return {
+    body,
+    signature: webhookSignature(secret, body),
+    timestamp: String(Math.floor(sentAt.getTime() / 1000)),
+  };
 }
