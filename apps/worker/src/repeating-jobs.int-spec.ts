@@ -59,4 +59,20 @@ describe('Repeating jobs', () => {
     const queue = worker.app.get(JobProducer).queue(QueueName.OutboundMessages);
     expect((await queue.getRepeatableJobs()).map((r) => r.name)).not.toContain('messages.sweep');
   });
+
+  it('add the prune of old webhook deliveries every WEBHOOK_PRUNE_EVERY_MS, and none with 0', async () => {
+    const prunes = async () =>
+      (await worker.app.get(JobProducer).queue(QueueName.WebhookDeliveries).getRepeatableJobs())
+        .filter((r) => r.name === 'webhooks.prune')
+        .map((r) => Number(r.every));
+    worker = await createTestWorker({
+      config: testConfig({ WORKER_QUEUES: QueueName.WebhookDeliveries, WEBHOOK_PRUNE_EVERY_MS: '0' }),
+    });
+    expect(await prunes()).toEqual([]);
+    await worker.close();
+    worker = await createTestWorker({
+      config: testConfig({ WORKER_QUEUES: QueueName.WebhookDeliveries, WEBHOOK_PRUNE_EVERY_MS: '3600000' }),
+    });
+    expect(await prunes()).toEqual([3_600_000]);
+  });
 });

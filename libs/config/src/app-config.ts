@@ -129,9 +129,17 @@ export class AppConfig {
   campaigns!: { tickMs: number; staleQueuedMs: number };
   /**
    * Outbound webhooks: attempts per delivery, the first backoff wait (doubling), a receiver's time to answer, and
-   * how many deliveries failed for good in a row disable an endpoint (0: never).
+   * how many deliveries failed for good in a row disable an endpoint (0: never); finished deliveries are kept
+   * `retentionDays`, pruned every `pruneEveryMs` (0: never by this worker).
    */
-  webhooks!: { attempts: number; retryBaseMs: number; timeoutMs: number; disableAfter: number };
+  webhooks!: {
+    attempts: number;
+    retryBaseMs: number;
+    timeoutMs: number;
+    disableAfter: number;
+    retentionDays: number;
+    pruneEveryMs: number;
+  };
   /**
    * Platform-wide Twilio: set when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are; a tenant's SMS, WhatsApp and voice
    * channels without a config of their own run on it instead of the simulator.

@@ -240,4 +240,10 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(10) @Max(3_600_000) WEBHOOK_RETRY_BASE_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(60_000) WEBHOOK_TIMEOUT_MS = 10_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(1000) WEBHOOK_DISABLE_AFTER = 20;
+  /**
+   * Outbound webhook deliveries delivered or failed are kept this long (their log, GET /api/webhooks/:id/deliveries),
+   * then deleted by a sweep every WEBHOOK_PRUNE_EVERY_MS (0: this worker adds no sweep); pending ones are kept.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650) WEBHOOK_DELIVERIES_RETENTION_DAYS = 30;
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) WEBHOOK_PRUNE_EVERY_MS = 3_600_000;
 }

@@ -232,6 +232,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
       disableAfter: parsed.WEBHOOK_DISABLE_AFTER,
+      retentionDays: parsed.WEBHOOK_DELIVERIES_RETENTION_DAYS,
+      pruneEveryMs: parsed.WEBHOOK_PRUNE_EVERY_MS,
     },
     worker: {
       queues:

@@ -153,6 +153,8 @@ export interface JobPayloads {
     subject_id: string;
     occurred_at: string;
   };
+  /** Deletes finished deliveries past WEBHOOK_DELIVERIES_RETENTION_DAYS (repeating, platform-wide). */
+  'webhooks.prune': PlatformJob;
 }
 
 export type JobName = keyof JobPayloads;
@@ -189,6 +191,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'workflows.trigger': QueueName.Workflows,
   'workflows.step': QueueName.Workflows,
   'integrations.deliver': QueueName.WebhookDeliveries,
+  'webhooks.prune': QueueName.WebhookDeliveries,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */
@@ -198,6 +201,7 @@ export const PLATFORM_JOBS: readonly JobName[] = [
   'dialer.tick',
   'inbound.sweep',
   'imports.sweep',
+  'webhooks.prune',
 ];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;

@@ -37,6 +37,8 @@ export interface WebhookAttempt {
 @Index('uq_webhook_deliveries_tenant_endpoint_event', ['tenantId', 'endpointId', 'eventId'], { unique: true })
 /** Migration 1768960000000: those about a lead, for its erasure. */
 @Index('ix_webhook_deliveries_tenant_lead', { synchronize: false })
+/** Migration 1769030000000: finished ones by age, for the retention sweep (platform-wide). */
+@Index('ix_webhook_deliveries_finished_created', { synchronize: false })
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

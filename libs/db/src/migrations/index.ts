@@ -62,6 +62,7 @@ import { WebhookDeliveryLead1768960000000 } from './1768960000000-webhook-delive
 import { Achievements1769020000000 } from './1769020000000-achievements';
 import { AchievementProgressIndexes1769020000001 } from './1769020000001-achievement-progress-indexes';
 import { Integrations1769010000000 } from './1769010000000-integrations';
+import { WebhookDeliveryRetention1769030000000 } from './1769030000000-webhook-delivery-retention';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -129,4 +130,5 @@ export const MIGRATIONS = [
   Integrations1769010000000,
   Achievements1769020000000,
   AchievementProgressIndexes1769020000001,
+  WebhookDeliveryRetention1769030000000,
 ];

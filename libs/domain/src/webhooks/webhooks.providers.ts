@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { OutboundWebhooks } from './outbound-webhooks';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookDeliveriesRetention } from './webhook-deliveries-retention';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatchService } from './webhook-dispatch.service';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
@@ -17,6 +18,7 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
   WebhookDeliveriesRepository,
   WebhookDispatchService,
   WebhookDeliveryService,
+  WebhookDeliveriesRetention,
   WebhookEventData,
   WebhookSender,
 ];

@@ -1,0 +1,70 @@
+import {
+  createTenant,
+  createTestApi,
+  IsolatedDatabase,
+  isolatedDatabase,
+  TestApi,
+  TestTenant,
+} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { WebhookDeliveriesRetention } from './webhook-deliveries-retention';
+
+/**
+ * WEBHOOK_DELIVERIES_RETENTION_DAYS: outbound webhook deliveries delivered or failed longer ago than that are
+ * deleted by the `webhooks.prune` sweep; younger ones, and pending ones however old, stay. On a database of this
+ * file's own: the sweep is platform-wide.
+ */
+describe('webhook deliveries retention (integration)', () => {
+  let database: IsolatedDatabase;
+  let api: TestApi;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    api = await createTestApi({
+      env: { DATABASE_URL: database.url, WEBHOOK_DELIVERIES_RETENTION_DAYS: '30' },
+    });
+    t = await createTenant(api.http);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  it('deletes deliveries finished and made more than 30 days ago, and nothing else', async () => {
+    const db = api.app.get(DataSource);
+    const created = await api.http
+      .post('/api/webhooks')
+      .set(t.admin.headers)
+      .send({ url: 'https://crm.example.com/hooks', events: ['lead.created'] });
+    expect(created.status).toBe(201);
+    const now = api.clock.nowMs();
+    const day = 86_400_000;
+    const delivery = (label: string, status: string, daysAgo: number) =>
+      db.query(
+        `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, body, status, created_at)
+         VALUES ($1, $2, 'lead.created', $3, $4, $5, $6)`,
+        [
+          t.id,
+          created.body.data.id,
+          randomUUID(),
+          JSON.stringify({ label }),
+          status,
+          new Date(now - daysAgo * day),
+        ],
+      );
+    await delivery('old-delivered', 'delivered', 31);
+    await delivery('old-failed', 'failed', 45);
+    await delivery('young-delivered', 'delivered', 29);
+    await delivery('old-pending', 'pending', 90);
+    const retention = api.app.get(WebhookDeliveriesRetention);
+    expect(await retention.prune()).toBe(2);
+    const left = (await db.query(
+      `SELECT body::jsonb->>'label' AS label FROM webhook_deliveries WHERE tenant_id = $1 ORDER BY 1`,
+      [t.id],
+    )) as { label: string }[];
+    expect(left.map((d) => d.label)).toEqual(['old-pending', 'young-delivered']);
+    expect(await retention.prune()).toBe(0);
+  });
+});
