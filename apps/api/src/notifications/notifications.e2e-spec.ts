@@ -185,6 +185,30 @@ describe('notifications (e2e)', () => {
     });
   });
 
+  it('lists notifications of the same instant newest written first, and pages through them without a skip or a repeat', async () => {
+    const own = await createTenant(api.http);
+    const user = own.admin;
+    const at = new Date(api.clock.nowMs());
+    const titles = Array.from({ length: 8 }, (_, i) => `Burst ${i + 1}`);
+    for (const title of titles)
+      await db.query(
+        `INSERT INTO notifications (tenant_id, user_id, type, title, message, created_at)
+         VALUES ($1, $2, 'system', $3, $4, $5)`,
+        [own.id, user.id, title, title, at],
+      );
+    const newestFirst = [...titles].reverse();
+    const whole = await list(user, '?limit=100');
+    expect(whole.body.data.map((n: { title: string }) => n.title)).toEqual(newestFirst);
+    const paged: string[] = [];
+    for (let offset = 0; offset < titles.length; offset += 3)
+      paged.push(
+        ...(await list(user, `?limit=3&offset=${offset}`)).body.data.map((n: { title: string }) => n.title),
+      );
+    expect(paged).toEqual(newestFirst);
+    const unread = await list(user, '?status=unread&limit=100');
+    expect(unread.body.data.map((n: { title: string }) => n.title)).toEqual(newestFirst);
+  });
+
   it('refuses bad input with the error envelope, changing nothing', async () => {
     const before = await rows();
     expectValidation(await list(tenant.admin, '?status=archived'), ['status']);

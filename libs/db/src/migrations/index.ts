@@ -63,6 +63,7 @@ import { Achievements1769020000000 } from './1769020000000-achievements';
 import { AchievementProgressIndexes1769020000001 } from './1769020000001-achievement-progress-indexes';
 import { Integrations1769010000000 } from './1769010000000-integrations';
 import { WebhookDeliveryRetention1769030000000 } from './1769030000000-webhook-delivery-retention';
+import { NotificationSeq1769031000000 } from './1769031000000-notification-seq';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -131,4 +132,5 @@ export const MIGRATIONS = [
   Achievements1769020000000,
   AchievementProgressIndexes1769020000001,
   WebhookDeliveryRetention1769030000000,
+  NotificationSeq1769031000000,
 ];

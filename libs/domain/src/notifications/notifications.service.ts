@@ -21,7 +21,7 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** A page of the caller's notifications, newest first, with `unread_count`: their unread ones, whatever the filter. */
+  /** A page of the caller's notifications, newest first (of one instant, the last written first), with `unread_count`: their unread ones, whatever the filter. */
   async list(
     auth: AuthContext,
     filter: NotificationFilter,
@@ -38,7 +38,7 @@ export class NotificationsService {
           ...(filter.type ? { type: filter.type } : {}),
           ...(status === 'all' ? {} : { readAt: status === 'unread' ? IsNull() : Not(IsNull()) }),
         },
-        { createdAt: 'DESC', id: 'DESC' },
+        { createdAt: 'DESC', seq: 'DESC' },
       ),
       this.unreadCount(auth.tenantId, userId),
     ]);
