@@ -1,4 +1,4 @@
-import { AppError } from '@app/common';
+import { AppError, cutText } from '@app/common';
 import { SqlRunner, tenantQuery } from '@app/db';
 
 export interface CampaignHeader {
@@ -28,13 +28,8 @@ export function snippet(text: string | null, max = 160): string | null {
   if (text === null) return null;
   const flat = text.replace(/\s+/g, ' ').trim();
   if (!flat) return null;
-  // Cut between characters: never after the first half of a surrogate pair (an emoji would export as U+FFFD).
-  return flat.length > max
-    ? `${flat
-        .slice(0, max - 1)
-        .replace(/[\ud800-\udbff]$/, '')
-        .trimEnd()}…`
-    : flat;
+  // Cut between characters (cutText): never after the first half of a surrogate pair.
+  return flat.length > max ? `${cutText(flat, max - 1).trimEnd()}…` : flat;
 }
 
 /** An ASCII download name from the campaign's name ("Été 2025!" -> "campaign-ete-2025.csv"), else from its id. */
