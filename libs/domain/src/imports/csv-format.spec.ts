@@ -25,6 +25,18 @@ describe('CSV format detection', () => {
     expect(decodeText(bytes, 'windows-1252')).toBe('first_name;company\nJoão;Café Ltd — €\n');
   });
 
+  it('reads UTF-16 by its BOM (little and big endian), a unit cut by the end of the sample left out', () => {
+    const text = 'first_name\tcity\r\nJoão\tCoração 😀\r\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    expect(detectEncoding(le)).toBe('utf-16le');
+    expect(detectEncoding(be)).toBe('utf-16be');
+    expect(decodeText(le, 'utf-16le')).toBe(text);
+    expect(decodeText(be, 'utf-16be')).toBe(text);
+    expect(decodeText(le.subarray(0, 9), 'utf-16le')).toBe('fir');
+    expect(readCsvHead(le, 'utf-16le')).toMatchObject({ delimiter: '\t', headers: ['first_name', 'city'] });
+  });
+
   it('does not blame UTF-8 for a character cut by the end of the sample', () => {
     const bytes = Buffer.from('name\nJoão');
     expect(detectEncoding(bytes.subarray(0, bytes.length - 2))).toBe('utf-8');

@@ -2,14 +2,33 @@ import { AppError, ErrorCode } from '@app/common';
 import { parse } from 'csv-parse/sync';
 import { decode } from 'iconv-lite';
 
-export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type CsvDelimiter = ',' | ';' | '\t';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** iconv-lite's name of each encoding (its decoders drop a BOM). */
+export const ICONV_NAME: Record<CsvEncoding, string> = {
+  'utf-8': 'utf8',
+  'windows-1252': 'win1252',
+  'utf-16le': 'utf16le',
+  'utf-16be': 'utf16be',
+};
+
+/**
+ * The encoding a byte-order mark names: UTF-8's, or UTF-16's as Excel's "Unicode text" (tab-separated, little
+ * endian) and other tools save it.
+ */
+function bomEncoding(sample: Buffer): CsvEncoding | undefined {
+  if (sample.subarray(0, 3).equals(UTF8_BOM)) return 'utf-8';
+  if (sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 export function hasBom(sample: Buffer): boolean {
-  return sample.subarray(0, 3).equals(UTF8_BOM);
+  return bomEncoding(sample) !== undefined;
 }
 
 /**
@@ -28,7 +47,8 @@ export function looksBinary(sample: Buffer): boolean {
  * on Windows saves "CSV" in. A multi-byte character cut by the end of the sample does not count against UTF-8.
  */
 export function detectEncoding(sample: Buffer): CsvEncoding {
-  if (hasBom(sample)) return 'utf-8';
+  const named = bomEncoding(sample);
+  if (named) return named;
   for (let cut = 0; cut <= Math.min(3, sample.length); cut++) {
     try {
       utf8.decode(sample.subarray(0, sample.length - cut));
@@ -40,9 +60,11 @@ export function detectEncoding(sample: Buffer): CsvEncoding {
   return 'windows-1252';
 }
 
+/** The text of the bytes (a BOM dropped; a UTF-16 unit cut by the end of a sample left out). */
 export function decodeText(bytes: Buffer, encoding: CsvEncoding): string {
-  const body = encoding === 'utf-8' && hasBom(bytes) ? bytes.subarray(3) : bytes;
-  return encoding === 'utf-8' ? body.toString('utf8') : decode(body, 'win1252');
+  if (encoding === 'utf-8') return (hasBom(bytes) ? bytes.subarray(3) : bytes).toString('utf8');
+  if (encoding === 'windows-1252') return decode(bytes, 'win1252');
+  return decode(bytes.subarray(0, bytes.length - (bytes.length % 2)), ICONV_NAME[encoding]);
 }
 
 const DELIMITERS = new Set([',', ';', '\t']);
@@ -156,10 +178,11 @@ function headerCells(line: string, delimiter: CsvDelimiter): string[] {
  * skips empty rows (`,,,` as Excel writes an empty first row) and takes Excel's `sep=;` line as the delimiter.
  */
 export function readCsvHead(sample: Buffer, encoding: CsvEncoding): CsvHead {
-  if (looksBinary(sample)) {
+  let text = decodeText(sample, encoding);
+  // UTF-16 text is half NUL bytes: its characters are looked at instead.
+  if (looksBinary(encoding.startsWith('utf-16') ? Buffer.from(text) : sample)) {
     throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'The file is not a CSV: it holds binary data');
   }
-  let text = decodeText(sample, encoding);
   if (!text.trim()) throw AppError.field('file', 'is empty');
   let declared: CsvDelimiter | undefined;
   let first = true;

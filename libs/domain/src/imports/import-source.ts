@@ -2,7 +2,7 @@ import { parse } from 'csv-parse';
 import { decodeStream } from 'iconv-lite';
 import { pipeline, Readable } from 'node:stream';
 import type { Pool } from 'pg';
-import { CsvDelimiter, CsvEncoding, isBlankRecord, isDelimiterRecord } from './csv-format';
+import { CsvDelimiter, CsvEncoding, ICONV_NAME, isBlankRecord, isDelimiterRecord } from './csv-format';
 
 /** csv-parse counts characters: one record (a row with a 1 MB cell is fine) may not exceed this. */
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
@@ -50,8 +50,8 @@ export async function* dataRows(
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
   });
-  // iconv-lite drops a UTF-8 BOM; Windows-1252 has none.
-  pipeline(Readable.from(source), decodeStream(encoding === 'utf-8' ? 'utf8' : 'win1252'), parser, () => {
+  // iconv-lite drops a BOM (UTF-8's, UTF-16's); Windows-1252 has none.
+  pipeline(Readable.from(source), decodeStream(ICONV_NAME[encoding]), parser, () => {
     // errors reach the loop below through the parser
   });
   let row = 0;

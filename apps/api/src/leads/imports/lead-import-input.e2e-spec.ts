@@ -842,6 +842,22 @@ describe('CSV import inputs (e2e)', () => {
       ]);
     });
 
+    it('reads a UTF-16 file with its BOM (Excel\'s "Unicode text": tab-separated, little endian), and big endian', async () => {
+      const text =
+        'First Name\tEmail\tCompany\r\nZoë\tzoe16@example.com\tCafé 😀 Ñandú\r\nJosé\tjose16@example.com\t\r\n';
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const data = await imported(le);
+      expect(data.results).toMatchObject({ total: 2, inserted: 2, invalid: 0 });
+      const leads = await leadsOf();
+      expect(leads.map((l) => [l.first_name, l.email, l.company])).toEqual([
+        ['Zoë', 'zoe16@example.com', 'Café 😀 Ñandú'],
+        ['José', 'jose16@example.com', null],
+      ]);
+      const swapped = Buffer.from(text.replace(/16@/g, '16be@'), 'utf16le').swap16();
+      const be = await imported(Buffer.concat([Buffer.from([0xfe, 0xff]), swapped]));
+      expect(be.results).toMatchObject({ total: 2, inserted: 2, invalid: 0 });
+    });
+
     it('keeps quoted newlines and delimiters in their cell, and later rows keep their own row numbers', async () => {
       const csv = [
         'First Name,Email,Phone,Notes',
