@@ -498,9 +498,12 @@ describe('campaign lifecycle (e2e)', () => {
         const id = await inStatus(t, from);
         // A backlog at 1 per second: one send holds the first slot, five wait in line behind it.
         for (let i = 0; i < 6; i++) await nextTurn(t, `backlog-${i}`);
-        expect(await nextTurn(t, 'before')).toBeGreaterThan(4000);
+        const before = await nextTurn(t, 'before');
+        expect(before).toBeGreaterThan(4000);
         expect((await act(t, id, action)).status).toBe(200);
-        expect(await nextTurn(t, 'after')).toBeLessThanOrEqual(1000);
+        // Kept behind the backlog, the next send would wait a second longer than 'before' did; freed of it, it waits
+        // at most for the slot in flight. Compared with 'before', not with a fixed bound: a loaded machine adds time.
+        expect(await nextTurn(t, 'after')).toBeLessThan(before - 2000);
       },
     );
   });
