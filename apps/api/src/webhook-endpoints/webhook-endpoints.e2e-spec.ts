@@ -125,6 +125,8 @@ describe('webhooks: endpoints (e2e)', () => {
   it.each([
     'http://127.0.0.1:8080/hook',
     'http://localhost/hook',
+    'http://localhost./hook',
+    'http://api.localhost./hook',
     'http://10.0.0.5/hook',
     'http://192.168.1.10/hook',
     'http://169.254.169.254/latest/meta-data',

@@ -83,9 +83,15 @@ export class EgressPolicy {
     return this.refusesHost(hostname) ? new EgressDeniedError(hostname).message : null;
   }
 
-  /** A host refused before any look-up: a literal address that is not allowed, or a `localhost` name. */
+  /**
+   * A host refused before any look-up: a literal address that is not allowed, or a `localhost` name (with or
+   * without the root's trailing dot: `localhost.` resolves to the loopback too).
+   */
   refusesHost(hostname: string): boolean {
-    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const host = hostname
+      .replace(/^\[|\]$/g, '')
+      .replace(/\.$/, '')
+      .toLowerCase();
     if (this.hosts.has(host)) return false;
     if (isIP(host)) return !this.allowsAddress(host);
     return host === 'localhost' || host.endsWith('.localhost');
