@@ -132,13 +132,27 @@ export class WebhookEndpointsService {
   /**
    * Only http(s), and not a private, loopback or link-local address unless the operator allows it (EGRESS_ALLOWED).
    * Nor a user name or password in it: fetch refuses such a URL (every delivery would fail), and the URL is shown
-   * to every admin in full.
+   * to every admin in full. Nor a port fetch refuses (0, or one of its bad ports: 25, 6000...).
    */
   private checkUrl(url: string): void {
     const refused = this.egress.refusal(url);
     if (refused) throw AppError.field('url', refused);
-    const { username, password } = new URL(url);
+    const { username, password, port } = new URL(url);
     if (username || password)
       throw AppError.field('url', 'must not hold a user name or password: the signature authenticates us');
+    if (port === '0' || FETCH_BAD_PORTS.has(port))
+      throw AppError.field('url', `must not use port ${port}: HTTP clients refuse to connect to it`);
   }
 }
+
+/**
+ * The ports fetch never connects to (https://fetch.spec.whatwg.org/#bad-port: mail, SSH, IRC...): a webhook on one
+ * could never be delivered.
+ */
+const FETCH_BAD_PORTS = new Set(
+  (
+    '1 7 9 11 13 15 17 19 20 21 22 23 25 37 42 43 53 69 77 79 87 95 101 102 103 104 109 110 111 113 115 117 119 ' +
+    '123 135 137 139 143 161 179 389 427 465 512 513 514 515 526 530 531 532 540 548 554 556 563 587 601 636 989 ' +
+    '990 993 995 1719 1720 1723 2049 3659 4045 4190 5060 5061 6000 6566 6665 6666 6667 6668 6669 6679 6697 10080'
+  ).split(' '),
+);
