@@ -189,6 +189,17 @@ describe('appointments (e2e)', () => {
       expect(await rows(theirs)).toEqual([]);
     });
 
+    it('books a time shown twice (the night clocks fall back) at its first showing, and documents it', async () => {
+      const booked = await book(t, patient({ appointment_date: '2026-11-01', appointment_time: '01:30' }));
+      // 01:30 EDT (UTC-4), not the 01:30 EST an hour later.
+      expect(booked).toMatchObject({ appointment_time: '01:30', starts_at: '2026-11-01T05:30:00.000Z' });
+      const doc = (await api.http.get('/api/docs-json').expect(200)).body;
+      for (const dto of ['CreateAppointmentDto', 'UpdateAppointmentDto'])
+        expect(doc.components.schemas[dto].properties.appointment_time.description).toMatch(
+          /skip.*400.*twice.*first showing, the earlier instant/,
+        );
+    });
+
     it('asks for a token', async () => {
       expectError(await api.http.post('/api/appointments').send(patient()), 401, 'AUTHENTICATION_REQUIRED');
       expectError(await api.http.get('/api/appointments'), 401, 'AUTHENTICATION_REQUIRED');

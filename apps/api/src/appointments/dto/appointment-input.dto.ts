@@ -19,6 +19,9 @@ import {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
+const DST_RULE =
+  "A time the zone's clocks skip (the night they go forward) is a 400; a time they show twice (the night they " +
+  'fall back) is its first showing, the earlier instant: `starts_at` says which.';
 
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 does not). */
 const CalendarDate = () =>
@@ -68,7 +71,10 @@ export class CreateAppointmentDto implements NewAppointment {
   @CalendarDate()
   appointment_date!: string;
 
-  @ApiProperty({ example: '14:00', description: 'HH:MM in `timezone` (seed 003: appointmentTime)' })
+  @ApiProperty({
+    example: '14:00',
+    description: `HH:MM in \`timezone\` (seed 003: appointmentTime). ${DST_RULE}`,
+  })
   @ClockTime()
   appointment_time!: string;
 
@@ -125,7 +131,7 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @CalendarDate()
   appointment_date?: string;
 
-  @ApiPropertyOptional({ example: '09:30', description: 'HH:MM in `timezone`' })
+  @ApiPropertyOptional({ example: '09:30', description: `HH:MM in \`timezone\`. ${DST_RULE}` })
   @Optional()
   @ClockTime()
   appointment_time?: string;
