@@ -192,6 +192,20 @@ describe('webhooks: endpoints (e2e)', () => {
     expect(created.body.data.description).toBeNull();
   });
 
+  it('stores the URL without the spaces pasted around it (POST and PATCH)', async () => {
+    const tenant = await createTenant(api.http);
+    const res = await create(tenant, { url: `  ${URL_OK}\n` });
+    expect(res.status).toBe(201);
+    expect(res.body.data.url).toBe(URL_OK);
+    const other = 'https://crm.example.com/hooks/other';
+    const changed = await api.http
+      .patch(`/api/webhooks/${res.body.data.id}`)
+      .set(tenant.admin.headers)
+      .send({ url: ` ${other} ` });
+    expect(changed.body.data.url).toBe(other);
+    expect((await rowOf(res.body.data.id)).url).toBe(other);
+  });
+
   it('answers 404 for an unknown or malformed id on every route', async () => {
     const tenant = await createTenant(api.http);
     for (const id of [randomUUID(), 'nope']) {

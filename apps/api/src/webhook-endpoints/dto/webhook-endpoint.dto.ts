@@ -26,6 +26,7 @@ export class CreateWebhookEndpointDto {
     maxLength: 2000,
     description: URL_DESCRIPTION,
   })
+  @Trimmed()
   @IsString()
   @Length(1, 2000)
   url!: string;
@@ -62,6 +63,7 @@ export class UpdateWebhookEndpointDto {
     description: URL_DESCRIPTION,
   })
   @Optional()
+  @Trimmed()
   @IsString()
   @Length(1, 2000)
   url?: string;
