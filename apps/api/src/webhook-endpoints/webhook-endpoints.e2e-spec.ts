@@ -268,4 +268,13 @@ describe('webhooks: endpoints (e2e)', () => {
     expectError(await create(tenant), 409, 'CONFLICT');
     expect(await endpoints(tenant.id)).toBe(20);
   });
+
+  it('keeps the cap when creations race: 8 at once with 18 made give two 201s and six 409s', async () => {
+    const tenant = await createTenant(api.http);
+    for (let i = 0; i < 18; i++) expect((await create(tenant)).status).toBe(201);
+    const raced = await Promise.all(Array.from({ length: 8 }, () => create(tenant)));
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 201, 409, 409, 409, 409, 409, 409]);
+    raced.filter((r) => r.status === 409).forEach((r) => expectError(r, 409, 'CONFLICT'));
+    expect(await endpoints(tenant.id)).toBe(20);
+  });
 });

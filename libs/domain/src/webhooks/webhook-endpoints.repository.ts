@@ -1,7 +1,7 @@
 import { TenantRepository, WebhookEndpointEntity, WebhookEventName } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DeepPartial, Repository } from 'typeorm';
 
 /** What a change of an endpoint may set. */
 export type WebhookEndpointChange = Partial<
@@ -49,7 +49,21 @@ export class WebhookEndpointsRepository extends TenantRepository<WebhookEndpoint
     await this.repo.delete(this.where(tenantId, { id }));
   }
 
-  count(tenantId: string): Promise<number> {
-    return this.scoped(tenantId).getCount();
+  /**
+   * Adds an endpoint unless the tenant has `max` already (then null): counted and added under a lock of the tenant's
+   * endpoints, so creations racing each other cannot pass the cap together.
+   */
+  async insertCapped(
+    tenantId: string,
+    data: DeepPartial<WebhookEndpointEntity>,
+    max: number,
+  ): Promise<WebhookEndpointEntity | null> {
+    return this.repo.manager.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('webhook-endpoints:' || $1::text, 0))`, [
+        tenantId,
+      ]);
+      if ((await tx.count(WebhookEndpointEntity, { where: this.where(tenantId) })) >= max) return null;
+      return tx.save(tx.create(WebhookEndpointEntity, { ...data, tenantId }));
+    });
   }
 }

@@ -57,18 +57,21 @@ export class WebhookEndpointsService {
     input: Required<Pick<WebhookEndpointInput, 'url' | 'events'>> & WebhookEndpointInput,
   ): Promise<CreatedWebhookEndpoint> {
     this.checkUrl(input.url);
-    if ((await this.endpoints.count(auth.tenantId)) >= MAX_WEBHOOK_ENDPOINTS)
-      throw AppError.conflict(`A tenant has at most ${MAX_WEBHOOK_ENDPOINTS} webhooks`);
     const secret = generateWebhookSecret();
-    const entity = await this.endpoints.insert(auth.tenantId, {
-      url: input.url,
-      events: [...new Set(input.events)],
-      description: input.description || null,
-      secretSealed: this.box.encrypt(secret),
-      secretHint: secret.slice(-4),
-      enabled: input.enabled ?? true,
-      createdById: auth.userId,
-    });
+    const entity = await this.endpoints.insertCapped(
+      auth.tenantId,
+      {
+        url: input.url,
+        events: [...new Set(input.events)],
+        description: input.description || null,
+        secretSealed: this.box.encrypt(secret),
+        secretHint: secret.slice(-4),
+        enabled: input.enabled ?? true,
+        createdById: auth.userId,
+      },
+      MAX_WEBHOOK_ENDPOINTS,
+    );
+    if (!entity) throw AppError.conflict(`A tenant has at most ${MAX_WEBHOOK_ENDPOINTS} webhooks`);
     await this.activity.record(auth.tenantId, auth, {
       type: 'webhook.created',
       description: `Webhook to ${new URL(entity.url).host} created for ${entity.events.join(', ')}`,
