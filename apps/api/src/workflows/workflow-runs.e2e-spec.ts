@@ -259,6 +259,45 @@ describe('workflows: runs in the worker (e2e)', () => {
     );
   });
 
+  it("a step that keeps throwing fails its run on the job's last attempt, with the step in the path", async () => {
+    const tenant = await createTenant(api.http);
+    const up: Node = { id: 'up', type: 'update_lead', data: { owner_id: tenant.admin.id } };
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, up]);
+    const { id: leadId } = await lead(tenant);
+    const done = await runOf(tenant, id, leadId, 'completed');
+
+    // The owner named is gone since (a user removed for good): every attempt at the update throws.
+    const gone = '00000000-0000-4000-8000-000000000001';
+    await db.query(
+      `UPDATE workflows SET nodes = jsonb_set(nodes, '{1,data,owner_id}', to_jsonb($2::text)) WHERE id = $1`,
+      [id, gone],
+    );
+    await db.query(`DELETE FROM workflow_run_steps WHERE run_id = $1 AND node_id = 'up'`, [done.id]);
+    await db.query(`UPDATE workflow_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [
+      done.id,
+    ]);
+    const job = await api.app
+      .get(JobProducer)
+      .queue(QueueName.Workflows)
+      .add('workflows.step', { tenant_id: tenant.id, run_id: done.id, node_id: 'up' }, { attempts: 2 });
+
+    const failed = await runOf(tenant, id, leadId, 'failed');
+    expect(await job.getState()).toBe('failed');
+    expect(job.id).toBeDefined();
+    expect(failed.error).toBe(`Step up failed 2 times with an unexpected error (job ${job.id})`);
+    expect(failed.path.map((s) => [s.node_id, s.status, s.outcome])).toEqual([
+      ['t', 'done', 'triggered'],
+      ['up', 'failed', 'error'],
+    ]);
+    const owner = (await api.http.get(`/api/leads/${leadId}`).set(tenant.admin.headers)).body.data.owner_id;
+    expect(owner).toBe(tenant.admin.id);
+
+    // The job retried by hand (the failed set's retry) finds the run ended: nothing changes.
+    await (await queue().getJob(String(job.id)))!.retry();
+    await completed([String(job.id)]);
+    expect((await runs(tenant, id))[0]).toMatchObject({ status: 'failed', error: failed.error });
+  });
+
   it('erasing a lead stops its waiting runs and leaves no link to the person in their paths', async () => {
     const tenant = await createTenant(api.http);
     const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Later')]);

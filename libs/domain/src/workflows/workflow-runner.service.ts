@@ -1,7 +1,8 @@
 import { Clock } from '@app/common';
 import { fastTransaction, tenantQuery, WorkflowNode, WORKFLOW_TRIGGERS, WorkflowTrigger } from '@app/db';
 import { JobPayloads, JobProducer, OnJob, PermanentJobError } from '@app/queues';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { WorkflowGraph } from './workflow-definition';
 import { NodeResult } from './workflow-node';
@@ -20,6 +21,8 @@ export const workflowStepJobId = (runId: string, nodeId: string) => `workflow:${
  */
 @Injectable()
 export class WorkflowRunner {
+  private readonly logger = new Logger(WorkflowRunner.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly workflows: WorkflowsRepository,
@@ -49,8 +52,30 @@ export class WorkflowRunner {
     );
   }
 
+  /**
+   * A node's step. A step that throws is retried by Bull; when its last attempt throws too, the run (and its step)
+   * end `failed` before the job lands in the failed set, instead of the run staying `running` for good.
+   */
   @OnJob('workflows.step')
-  async step(payload: JobPayloads['workflows.step']): Promise<string> {
+  async step(
+    payload: JobPayloads['workflows.step'],
+    job?: Pick<Job, 'id' | 'attemptsMade' | 'opts'>,
+  ): Promise<string> {
+    const reached: { node?: WorkflowNode } = {};
+    try {
+      return await this.runStep(payload, reached);
+    } catch (err) {
+      const attempts = job?.opts.attempts ?? 1;
+      if (err instanceof PermanentJobError || !job || job.attemptsMade + 1 >= attempts)
+        await this.failRun(payload, reached.node, attempts, job?.id, err);
+      throw err;
+    }
+  }
+
+  private async runStep(
+    payload: JobPayloads['workflows.step'],
+    reached: { node?: WorkflowNode },
+  ): Promise<string> {
     const tenantId = payload.tenant_id;
     const now = this.clock.now();
     const run = await this.runs.findById(tenantId, payload.run_id);
@@ -73,6 +98,7 @@ export class WorkflowRunner {
       );
       return 'failed';
     }
+    reached.node = node;
     const step = await fastTransaction(this.db, async (tx) => {
       const status = await this.runs.lock(tx, tenantId, run.id);
       if (!status || FINAL_RUN_STATUSES.includes(status)) return null;
@@ -96,6 +122,40 @@ export class WorkflowRunner {
       now,
     });
     return this.end(tenantId, run.id, graph, node, result, now);
+  }
+
+  /**
+   * The step's last attempt threw: the run fails with its step. The error's own text stays in the job and the
+   * worker's log (it may be SQL or a stack's): the run names the job where an operator finds it.
+   */
+  private async failRun(
+    payload: JobPayloads['workflows.step'],
+    node: WorkflowNode | undefined,
+    attempts: number,
+    jobId: string | number | undefined,
+    err: unknown,
+  ): Promise<void> {
+    const nodeId = payload.node_id;
+    const error =
+      `Step ${nodeId} failed ${attempts === 1 ? 'once' : `${attempts} times`} with an unexpected error` +
+      (jobId !== undefined ? ` (job ${jobId})` : '');
+    try {
+      await fastTransaction(this.db, (tx) =>
+        this.runs.failStep(
+          tx,
+          payload.tenant_id,
+          payload.run_id,
+          { id: nodeId, type: node?.type ?? 'unknown' },
+          error,
+          this.clock.now(),
+        ),
+      );
+    } catch (failure) {
+      this.logger.error(
+        { err: failure, cause: err, run_id: payload.run_id },
+        'Workflow run not marked failed',
+      );
+    }
   }
 
   /** Records the node's end under the run's lock (unless another job ended it first), then queues what follows. */

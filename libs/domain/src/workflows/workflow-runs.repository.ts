@@ -180,6 +180,42 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
     );
   }
 
+  /**
+   * The node's step could not be run (its job's last attempt threw): the step (made if the run had not reached it)
+   * and the run end `failed` with `error`, unless the run ended already. Idempotent.
+   */
+  async failStep(
+    tx: SqlRunner,
+    tenantId: string,
+    runId: string,
+    node: { id: string; type: string },
+    error: string,
+    now: Date,
+  ): Promise<boolean> {
+    const status = await this.lock(tx, tenantId, runId);
+    if (!status || FINAL_RUN_STATUSES.includes(status)) return false;
+    await tenantQuery(
+      tx,
+      tenantId,
+      `INSERT INTO workflow_run_steps (tenant_id, run_id, node_id, node_type, seq, status, outcome, started_at,
+         finished_at)
+       VALUES ($1, $2, $3, $4,
+               (SELECT count(*) + 1 FROM workflow_run_steps WHERE tenant_id = $1 AND run_id = $2), 'failed',
+               'error', $5, $5)
+       ON CONFLICT (tenant_id, run_id, node_id) DO UPDATE SET status = 'failed', outcome = 'error', finished_at = $5
+         WHERE workflow_run_steps.status IN ('running', 'waiting')`,
+      [runId, node.id, node.type.slice(0, 32), now],
+    );
+    await tenantQuery(
+      tx,
+      tenantId,
+      `UPDATE workflow_runs SET status = 'failed', error = $3, current_node_id = $4, finished_at = $5, updated_at = $5
+        WHERE tenant_id = $1 AND id = $2`,
+      [runId, error.slice(0, 300), node.id, now],
+    );
+    return true;
+  }
+
   /** The run ends before its node acts (its workflow deactivated, or changed under it). */
   async finish(
     tenantId: string,
