@@ -298,6 +298,26 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect((await runs(tenant, id))[0]).toMatchObject({ status: 'failed', error: failed.error });
   });
 
+  it('a save that removes the node a run waits on fails the run, saying the workflow changed', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Never sent')]);
+    const { id: leadId, phone } = await lead(tenant);
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    const saved = await api.http
+      .put(`/api/workflows/${id}`)
+      .set(tenant.admin.headers)
+      .send({
+        nodes: [trigger, sms('Now')].map((n, i) => ({ ...n, position: { x: 0, y: i * 100 } })),
+        edges: [{ id: 'e0', source: 't', target: 'send' }],
+      });
+    expect(saved.status).toBe(200);
+
+    await completed([await resumeDelayed(waiting.id)]);
+    const failed = await runOf(tenant, id, leadId, 'failed');
+    expect(failed.error).toBe('The workflow changed: node wait no longer exists');
+    expect(await sentTo(tenant, phone)).toEqual([]);
+  });
+
   it('erasing a lead stops its waiting runs and leaves no link to the person in their paths', async () => {
     const tenant = await createTenant(api.http);
     const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Later')]);

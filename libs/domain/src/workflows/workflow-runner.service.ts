@@ -93,7 +93,7 @@ export class WorkflowRunner {
         tenantId,
         run.id,
         'failed',
-        `Node ${payload.node_id} is no longer in the workflow`,
+        `The workflow changed: node ${payload.node_id} no longer exists`,
         now,
       );
       return 'failed';

@@ -53,11 +53,21 @@ export class WorkflowRunDto {
   @ApiProperty({
     enum: WORKFLOW_RUN_STATUSES,
     example: 'completed',
-    description: 'stopped: its workflow was deactivated before its next step',
+    description:
+      'stopped: its workflow was deactivated before its next step (or its lead erased). A run follows the ' +
+      'definition as it is saved at each step: when a save removes the node a run waits on or goes to next, the ' +
+      "run fails with the error 'The workflow changed: node <id> no longer exists'",
   })
   status!: string;
   @ApiProperty({ example: '2', nullable: true }) current_node_id!: string | null;
-  @ApiProperty({ example: null, nullable: true }) error!: string | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    description:
+      "Why it failed or stopped: a node's failure, 'The workflow changed: node <id> no longer exists', " +
+      "'Step <id> failed N times with an unexpected error (job <id>)', 'The workflow was deactivated'",
+  })
+  error!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) started_at!: string;
   @ApiProperty({ example: '2026-11-22T06:00:01.000Z', nullable: true }) finished_at!: string | null;
   @ApiProperty({ type: [WorkflowRunStepDto], description: 'The nodes visited, in order' })
