@@ -103,13 +103,13 @@ describe('workflows: runs in the worker (e2e)', () => {
   const sentTo = (tenant: TestTenant, phone: string) => ledger.sentTo(tenant.id, 'sms', phone, new Date(0));
 
   /** The run's delayed job (its wait), brought forward as Bull would when its time comes. */
-  async function resumeDelayed(runId: string): Promise<string> {
+  async function resumeDelayed(runId: string, afterMs = 2 * 3_600_000 + 60_000): Promise<string> {
     const job = await waitFor(
       async () => (await queue().getDelayed()).find((j) => j.data.run_id === runId),
       15_000,
       'the delayed job',
     );
-    worker.clock.advance(2 * 3_600_000 + 60_000);
+    worker.clock.advance(afterMs);
     await job.promote();
     return String(job.id);
   }
@@ -316,6 +316,43 @@ describe('workflows: runs in the worker (e2e)', () => {
     const failed = await runOf(tenant, id, leadId, 'failed');
     expect(failed.error).toBe('The workflow changed: node wait no longer exists');
     expect(await sentTo(tenant, phone)).toEqual([]);
+  });
+
+  it('a send waits while a human holds the lead, as a campaign does, and goes once control is ceded', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Any news?')]);
+    // In daytime when the send goes, on the worker's clock (moved on by the waits of the tests before).
+    const sendsAt = new Date(worker.clock.nowMs() + 2 * 3_600_000 + 20 * 60_000);
+    const { id: leadId, phone } = await lead(tenant, { timezone: zoneInDaytime(sendsAt) });
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Call me', now: new Date() });
+    const [{ id: conversation }] = await db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [
+      leadId,
+    ]);
+    const mode = (ai_mode: string) =>
+      api.http.patch(`/api/conversations/${conversation}`).set(tenant.admin.headers).send({ ai_mode });
+    expect((await mode('human')).status).toBe(200);
+
+    await resumeDelayed(waiting.id);
+    const held = await waitFor(
+      async () =>
+        (await runs(tenant, id)).find((r) => r.path[2]?.outcome === 'human_hold' && r.status === 'waiting'),
+      15_000,
+      'a held send',
+    );
+    expect(held.path[2]).toMatchObject({ node_id: 'send', status: 'waiting' });
+    expect(await sentTo(tenant, phone)).toEqual([]);
+
+    expect((await mode('auto')).status).toBe(200);
+    // Its next look, 15 minutes on (no further: the lead's sending hours stay open).
+    await resumeDelayed(waiting.id, 16 * 60_000);
+    const done = await runOf(tenant, id, leadId, 'completed');
+    expect(done.path[2]).toMatchObject({ node_id: 'send', status: 'done', outcome: 'sent' });
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['Any news?']);
   });
 
   it('erasing a lead stops its waiting runs and leaves no link to the person in their paths', async () => {

@@ -10,6 +10,9 @@ import { MessagesRepository } from '../messaging/messages.repository';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { failed, LEAD_FOR_NODES_SQL, NodeContext, NodeResult } from './workflow-node';
 
+/** How often a send held by a human looks again whether control was ceded. */
+export const HUMAN_HOLD_RECHECK_MS = 15 * 60_000;
+
 /** The idempotency key of a run's send at a node: the message it made, whatever job asks again. */
 export const workflowSendKey = (runId: string, nodeId: string) => `workflow:${runId}:${nodeId}`;
 
@@ -17,7 +20,7 @@ export const workflowSendKey = (runId: string, nodeId: string) => `workflow:${ru
  * A send_message node: through the one outbound path (OutboundMessagesService: contact policy, the row and its
  * idempotency key committed before the provider is called), at most once per (run, node) by its key. As automation
  * it also keeps to the 08:00-21:00 bound in the lead's local time (waiting for it to open) and to a human's hold of
- * the lead (DESIGN §7.2, §7.5).
+ * the lead (DESIGN §7.2, §7.5: waiting, looked at again every 15 minutes, until control is ceded).
  */
 @Injectable()
 export class WorkflowSendAction {
@@ -45,8 +48,13 @@ export class WorkflowSendAction {
       [leadId],
     );
     if (!lead) return failed('lead_missing', 'The lead is archived or gone');
+    // As a campaign's messages do, the send waits while a human holds the lead, and goes once control is ceded.
     if (lead.held)
-      return failed('human_hold', 'A human holds this lead: automated sends wait until control is ceded');
+      return {
+        status: 'waiting',
+        outcome: 'human_hold',
+        resumeAt: new Date(ctx.now.getTime() + HUMAN_HOLD_RECHECK_MS),
+      };
     const data = node.data;
     const channel = data.channel as MessagingChannel;
     const { verdict } = await this.policy.evaluate(tenantId, leadId, channel, { window: { hours: {} } });
