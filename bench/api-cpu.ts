@@ -19,28 +19,22 @@ import { Client } from 'pg';
 import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 import {
+  abSides,
   benchCleanup,
   benchRun,
   compileBenchApp,
   cpuMs,
   createBenchDatabase,
   registerBenchTenant,
+  textArg,
   waitHealthy,
 } from './support';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const words = (text: string) => text.split(' ').filter(Boolean);
-const LEADS = Number(arg('leads', '200000'));
-const RATE = Number(arg('rate', '600'));
-const SECONDS = Number(arg('seconds', '8'));
-const ROUNDS = Number(arg('rounds', '6'));
-const SIDES = [
-  { name: 'A', dist: arg('a', 'dist'), flags: words(arg('a-flags', '')) },
-  { name: 'B', dist: arg('b', 'dist'), flags: words(arg('b-flags', '')) },
-];
+const LEADS = Number(textArg('leads', '200000'));
+const RATE = Number(textArg('rate', '600'));
+const SECONDS = Number(textArg('seconds', '8'));
+const ROUNDS = Number(textArg('rounds', '6'));
+const SIDES = abSides();
 const ROOT = join(__dirname, '..');
 const PROBE = join(__dirname, 'api-cpu-probe.cjs');
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -24,6 +24,7 @@ import {
   buildPlatform,
   compileBenchApp,
   createBenchDatabase,
+  numberArg,
   registerBenchTenant,
   startBuilt,
   waitHealthy,
@@ -31,13 +32,9 @@ import {
 import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const LEADS = arg('leads', 1_000_000);
-const SECONDS = arg('seconds', 8);
-const ROUNDS = Math.max(1, arg('rounds', 3));
+const LEADS = numberArg('leads', 1_000_000);
+const SECONDS = numberArg('seconds', 8);
+const ROUNDS = Math.max(1, numberArg('rounds', 3));
 const CONNECTIONS = 32;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 interface Load {

@@ -36,27 +36,24 @@ import {
   benchRun,
   buildPlatform,
   createBenchDatabase,
+  numberArg,
   registerBenchTenant,
   waitHealthy,
   WORKER_ENTRY,
 } from './support';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
 const textArg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const LEADS = arg('leads', 100_000);
-const SECONDS = arg('seconds', 60);
-const LIMITED_SECONDS = arg('limited-seconds', Math.min(45, SECONDS));
-const WARMUP_SECONDS = arg('warmup', 5);
-const REF_JOBS = arg('ref-jobs', 100_000);
+const LEADS = numberArg('leads', 100_000);
+const SECONDS = numberArg('seconds', 60);
+const LIMITED_SECONDS = numberArg('limited-seconds', Math.min(45, SECONDS));
+const WARMUP_SECONDS = numberArg('warmup', 5);
+const REF_JOBS = numberArg('ref-jobs', 100_000);
 const PROF_DIR = textArg('prof');
 /** The provider's limit and ours in (c): 80/s as the issue states it (another value only to look into it). */
-const LIMIT = arg('limit', 80);
+const LIMIT = numberArg('limit', 80);
 const REF_CHUNK = 1000;
 const REF_CONCURRENCY = 10;
 const REDIS_URL = 'redis://127.0.0.1:6379';

@@ -18,18 +18,11 @@
  */
 import type { DialingMode } from '../libs/domain/src/dialer/pacing';
 import { simulateShift, type ShiftResult, type ShiftSettings } from './dialer/shift-simulation';
+import { numberArg, textArg } from './support';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const textArg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const SEEDS = arg('seeds', 10);
-const AGENTS = arg('agents', 20);
-const HOURS = arg('hours', 8);
+const SEEDS = numberArg('seeds', 10);
+const AGENTS = numberArg('agents', 20);
+const HOURS = numberArg('hours', 8);
 /** predictive and power: the production pacer; flat-out: the reference (every call the CPS allows). */
 const RUN_KINDS = ['predictive', 'power', 'flat-out'] as const;
 type RunKind = (typeof RUN_KINDS)[number];

@@ -31,15 +31,11 @@ import { DataRow, dataRows } from '../libs/domain/src/imports/import-source';
 import { importLeadIdPrefix } from '../libs/domain/src/imports/import-lead-ids';
 import { stageBatch } from '../libs/domain/src/imports/stage-batch';
 import { DEFAULT_COUNTRY, generateImportCsv, IMPORT_HEADER, REF_COLUMNS } from './import-csv';
-import { benchRun, createBenchDatabase, removeBenchData } from './support';
+import { benchRun, createBenchDatabase, numberArg, removeBenchData } from './support';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ROWS = arg('rows', 100_000);
-const BATCH = arg('batch', 20_000);
-const SPLIT = arg('split', 0);
+const ROWS = numberArg('rows', 100_000);
+const BATCH = numberArg('batch', 20_000);
+const SPLIT = numberArg('split', 0);
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString());
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const perRow = (ms: number) => ((ms / ROWS) * 1000).toFixed(1).padStart(6);

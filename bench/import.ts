@@ -20,15 +20,18 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { benchRun, createBenchDatabase, registerBenchTenant, removeBenchData, waitHealthy } from './support';
+import {
+  benchRun,
+  createBenchDatabase,
+  numberArg,
+  registerBenchTenant,
+  removeBenchData,
+  waitHealthy,
+} from './support';
 import { freePort } from '../libs/testing/src/processes';
 import { DEFAULT_COUNTRY, generateImportCsv, REF_COLUMNS } from './import-csv';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ROWS = arg('rows', 1_000_000);
+const ROWS = numberArg('rows', 1_000_000);
 const KEEP = process.argv.includes('--keep');
 const ROOT = join(__dirname, '..');
 /** The built entry points, as package.json's start:api and start:worker run them. */

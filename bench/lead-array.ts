@@ -11,15 +11,11 @@
  */
 import { Client } from 'pg';
 import { createTenant, createTestApi } from '../libs/testing/src';
-import { benchRun, createBenchDatabase, removeBenchData } from './support';
+import { benchRun, createBenchDatabase, numberArg, removeBenchData } from './support';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const ROUNDS = Math.max(1, arg('rounds', 5));
-const ITEMS = arg('items', 1000);
-const LEADS = arg('leads', 50_000);
+const ROUNDS = Math.max(1, numberArg('rounds', 5));
+const ITEMS = numberArg('items', 1000);
+const LEADS = numberArg('leads', 50_000);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 let figures: Record<string, number> = {};
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

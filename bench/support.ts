@@ -172,3 +172,25 @@ export function cpuMs(pid: number | undefined): number | null {
 
 /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux build we run on. */
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The number given as `--<name> <value>` on the bench's command line, else the fallback. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** The text given as `--<name> <value>` on the bench's command line, else the fallback. */
+export function textArg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+/** The two builds an A/B bench compares: `--a`/`--b` (a dist folder) with `--a-flags`/`--b-flags` (node flags). */
+export function abSides(): { name: string; dist: string; flags: string[] }[] {
+  const words = (text: string) => text.split(' ').filter(Boolean);
+  return ['a', 'b'].map((side) => ({
+    name: side.toUpperCase(),
+    dist: textArg(side, 'dist'),
+    flags: words(textArg(`${side}-flags`, '')),
+  }));
+}

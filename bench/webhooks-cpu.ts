@@ -15,28 +15,22 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../libs/testing/src/processes';
 import {
+  abSides,
   benchCleanup,
   benchRun,
   compileBenchApp,
   cpuMs,
   createBenchDatabase,
   registerBenchTenant,
+  textArg,
   waitHealthy,
 } from './support';
 import { seedSentMessages, signedDelivered, twilioSmsChannel } from './twilio-status-callbacks';
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
-const words = (text: string) => text.split(' ').filter(Boolean);
-const PER = Number(arg('per', '3000'));
-const ROUNDS = Number(arg('rounds', '6'));
-const CONNECTIONS = Number(arg('connections', '32'));
-const SIDES = [
-  { name: 'A', dist: arg('a', 'dist'), flags: words(arg('a-flags', '')) },
-  { name: 'B', dist: arg('b', 'dist'), flags: words(arg('b-flags', '')) },
-];
+const PER = Number(textArg('per', '3000'));
+const ROUNDS = Number(textArg('rounds', '6'));
+const CONNECTIONS = Number(textArg('connections', '32'));
+const SIDES = abSides();
 /** What the Twilio signature is checked against: any base works, both APIs are given the same. */
 const PUBLIC_BASE_URL = 'http://webhooks-cpu.bench.test';
 const ROOT = join(__dirname, '..');

@@ -29,21 +29,18 @@ import {
   compileBenchApp,
   cpuMs,
   createBenchDatabase,
+  numberArg,
   registerBenchTenant,
   startBuilt,
-  WORKER_ENTRY,
   waitHealthy,
+  WORKER_ENTRY,
 } from './support';
 import { seedSentMessages, signedDelivered, twilioSmsChannel } from './twilio-status-callbacks';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SECONDS = arg('seconds', 20);
-const WARMUP_SECONDS = arg('warmup', 5);
-const MESSAGES = arg('messages', 150_000);
-const CONNECTIONS = arg('connections', 32);
+const SECONDS = numberArg('seconds', 20);
+const WARMUP_SECONDS = numberArg('warmup', 5);
+const MESSAGES = numberArg('messages', 150_000);
+const CONNECTIONS = numberArg('connections', 32);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Target {
