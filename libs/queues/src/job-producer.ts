@@ -70,24 +70,18 @@ export class JobProducer implements OnModuleInit {
     return String(job.id);
   }
 
-  /**
-   * Many jobs of one name, one round trip per chunk of a thousand (Bull `addBulk`); each under the id `jobId` gives
-   * it, when given (an id still waiting, delayed or active is not added twice).
-   */
+  /** Many jobs of one name, one round trip per chunk of a thousand (Bull `addBulk`). */
   async enqueueBulk<N extends JobName>(
     name: N,
     payloads: readonly JobPayloads[N][],
     options: JobOptions = {},
-    jobId?: (payload: JobPayloads[N]) => string,
   ): Promise<void> {
     const queue = this.queue(JOB_QUEUES[name]);
     const opts = this.jobOptions(options);
     for (let i = 0; i < payloads.length; i += BULK_CHUNK) {
       const chunk = payloads.slice(i, i + BULK_CHUNK);
       for (const data of chunk) assertTenantId(data.tenant_id);
-      await queue.addBulk(
-        chunk.map((data) => ({ name, data, opts: jobId ? { ...opts, jobId: jobId(data) } : opts })),
-      );
+      await queue.addBulk(chunk.map((data) => ({ name, data, opts })));
     }
   }
 

@@ -12,7 +12,6 @@ import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
 import { nextAction } from './step-plan';
-import { StepSend, StepSends } from './step-sends';
 
 /** Turns of one batch that run at once. */
 const TURNS_AT_ONCE = 4;
@@ -28,11 +27,9 @@ export const STEP_FAILING_MS = 60 * 60_000;
  * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
  * was made for (status `queued`, this step, this attempt), asks the contact policy with the campaign's window, and
  * hands a CALL step's lead to the dialer's pool, or records its message under the key
- * `campaign:<enrollment>:<step>:<attempt>` with the enrollment's move to its next step or its end (so a re-run finds
- * the turn taken and never sends twice, DESIGN §7.6); the `outbound-messages` queue then sends it. The batch's
- * template messages are written together once its turns are decided, in one statement (StepSends); an AI_MESSAGE
- * step's message is written by the AI first (AiCampaignSteps), sender `ai`, in a transaction of its own, as is a
- * message with the campaign's files.
+ * `campaign:<enrollment>:<step>:<attempt>` in the same transaction as the enrollment's move to its next step or its
+ * end (so a re-run finds the turn taken and never sends twice, DESIGN §7.6); the `outbound-messages` queue then
+ * sends it. An AI_MESSAGE step's message is written by the AI first (AiCampaignSteps), sender `ai`.
  */
 @Injectable()
 export class CampaignStepRunner {
@@ -47,17 +44,14 @@ export class CampaignStepRunner {
     private readonly dialer: DialerPacerService,
     private readonly ai: AiCampaignSteps,
     private readonly lifecycle: CampaignLifecycleService,
-    private readonly sends: StepSends,
   ) {}
 
   @OnJob('campaigns.step')
   async run(payload: JobPayloads['campaigns.step']): Promise<void> {
     const moved = new Set<string>();
-    const batch = new Map<string, StepSend[]>();
     let failure: unknown;
-    // The batch's enrollments are read in one statement; each turn is then decided on its own, a few at once, and
-    // the template messages of all of them written in one more (StepSends): a batch is not the sum of its turns'
-    // round trips (nor of its AI writes).
+    // The batch's enrollments are read in one statement; each turn is then decided and written on its own, a few at
+    // once, so that a batch is not the sum of its turns' round trips (nor of its AI writes).
     const contexts = await this.enrollments.loadMany(
       payload.tenant_id,
       payload.turns.map((turn) => turn.enrollment_id),
@@ -68,12 +62,7 @@ export class CampaignStepRunner {
       while (next < payload.turns.length) {
         const turn = payload.turns[next++];
         try {
-          const campaignId = await this.step(
-            payload.tenant_id,
-            turn,
-            contexts.get(turn.enrollment_id),
-            batch,
-          );
+          const campaignId = await this.step(payload.tenant_id, turn, contexts.get(turn.enrollment_id));
           if (campaignId) moved.add(campaignId);
         } catch (err) {
           // The others still run; the batch fails at the end and runs again, skipping the turns already done. A
@@ -85,20 +74,6 @@ export class CampaignStepRunner {
       }
     };
     await Promise.all(Array.from({ length: TURNS_AT_ONCE }, lane));
-    for (const [campaignId, sends] of batch) {
-      try {
-        await this.sendBatch(payload.tenant_id, campaignId, sends);
-        moved.add(campaignId);
-      } catch (err) {
-        // As a turn's own failure: each turn of the statement counts it, and the job runs again.
-        for (const send of sends) {
-          const turn = { enrollment_id: send.enrollment_id, step: send.step, attempt: send.attempt };
-          const ended = await this.keepsFailing(payload.tenant_id, turn, err);
-          if (ended) moved.add(ended);
-          else failure ??= err;
-        }
-      }
-    }
     // At most once a second per campaign across processes (the progress service throttles in Redis).
     for (const campaignId of moved) await this.progress.notify(payload.tenant_id, campaignId);
     if (failure) throw failure;
@@ -113,7 +88,6 @@ export class CampaignStepRunner {
     tenantId: string,
     ref: StepTurnRef,
     read: StepContext | undefined,
-    batch: Map<string, StepSend[]>,
   ): Promise<string | undefined> {
     const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
     const now = this.clock.now();
@@ -171,30 +145,6 @@ export class CampaignStepRunner {
       const content = ai
         ? await this.ai.content(turn, ctx, step, channel)
         : { ...this.content(ctx, step), sender: 'system' as const };
-      // A template message goes with the batch's (one statement for all of them, once every turn is decided).
-      if (content.sender === 'system' && !content.campaign_file_ids) {
-        const provider = await this.outbound.checkCampaignSend(turn.tenantId, { channel, ...content });
-        const { body, subject, template, media_urls } = content;
-        const sends = batch.get(ctx.campaign_id) ?? [];
-        batch.set(ctx.campaign_id, sends);
-        sends.push({
-          enrollment_id: turn.id,
-          step: turn.step,
-          attempt: turn.attempt,
-          lead_id: ctx.lead_id,
-          channel,
-          provider,
-          step_id: step.id,
-          body,
-          subject,
-          template,
-          media_urls,
-          next: next.done
-            ? { done: true, position: ctx.steps.length }
-            : { done: false, position: next.position, at: new Date(now.getTime() + next.wait_ms) },
-        });
-        return undefined;
-      }
       await this.outbound.send(turn.tenantId, {
         lead_id: ctx.lead_id,
         channel,
@@ -258,16 +208,8 @@ export class CampaignStepRunner {
       }
       throw err;
     }
-    if (next.done) await this.completeIfDone(turn.tenantId, ctx.campaign_id, now);
+    if (next.done) await this.completeIfDone(turn, ctx, now);
     return ctx.campaign_id;
-  }
-
-  /** The batch's template messages (StepSends); a campaign whose last enrollment this ended completes. */
-  private async sendBatch(tenantId: string, campaignId: string, batch: StepSend[]): Promise<void> {
-    const now = this.clock.now();
-    const made = await this.sends.send(tenantId, campaignId, batch, now);
-    if (batch.some((send) => send.next.done && made.has(send.enrollment_id)))
-      await this.completeIfDone(tenantId, campaignId, now);
   }
 
   private content(ctx: StepContext, step: StepRow) {
@@ -342,7 +284,7 @@ export class CampaignStepRunner {
         { err, ...ids, failures: failed.count, since: failed.since },
         'Campaign step keeps failing: its enrollment ended failed',
       );
-      await this.completeIfDone(turn.tenantId, failed.campaign_id, now);
+      await this.completeIfDone(turn, { campaign_id: failed.campaign_id }, now);
       return failed.campaign_id;
     } catch (countErr) {
       this.logger.warn({ err: countErr, ...ids }, 'Could not count a failed campaign step');
@@ -361,12 +303,12 @@ export class CampaignStepRunner {
     now: Date,
   ) {
     if (await this.enrollments.finish(turn, status, reason, after, sent, now))
-      await this.completeIfDone(turn.tenantId, ctx.campaign_id, now);
+      await this.completeIfDone(turn, ctx, now);
   }
 
-  private async completeIfDone(tenantId: string, campaignId: string, now: Date) {
-    if (await this.enrollments.completeIfDone(tenantId, campaignId, now))
-      this.logger.log({ tenant_id: tenantId, campaign_id: campaignId }, 'Campaign completed');
+  private async completeIfDone(turn: StepTurn, ctx: Pick<StepContext, 'campaign_id'>, now: Date) {
+    if (await this.enrollments.completeIfDone(turn.tenantId, ctx.campaign_id, now))
+      this.logger.log({ tenant_id: turn.tenantId, campaign_id: ctx.campaign_id }, 'Campaign completed');
   }
 }
 

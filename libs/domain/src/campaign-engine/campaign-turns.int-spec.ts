@@ -6,10 +6,8 @@ import {
   isolatedDatabase,
   TestApi,
   TestTenant,
-  waitFor,
   zoneInDaytime,
 } from '@app/testing';
-import { pgPool } from '@app/db';
 import { DataSource, EntityManager } from 'typeorm';
 import { AiCampaignSteps } from '../ai-outreach/ai-campaign-steps.service';
 import { EnrollmentControlRepository } from '../campaign-control/enrollment-control.repository';
@@ -80,143 +78,24 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     });
     const e = await enrollment(campaign.id);
     await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
-    // The release (a cede, the stale sweep) holds the enrollment's row when the batch's statement comes to lock it,
-    // and commits once the statement waits for it: the statement takes the turn as the release left it.
-    const release = await pgPool(db).connect();
+    // The release lands between the turn's read and its message's transaction: as the message row goes in.
+    await db.query(`CREATE FUNCTION release_turn() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE campaign_enrollments SET status = 'waiting' WHERE id = '${e.id}';
+        RETURN NEW;
+      END $$`);
+    await db.query(
+      `CREATE TRIGGER release_turn AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION release_turn()`,
+    );
     try {
-      await release.query('BEGIN');
-      await release.query(`UPDATE campaign_enrollments SET status = 'waiting' WHERE id = $1`, [e.id]);
-      const run = api.app
+      await api.app
         .get(CampaignStepRunner)
         .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
-      // The statement waits for the release's row (the only wait for a lock on this database).
-      await waitFor(
-        async () =>
-          (
-            await db.query(
-              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-            )
-          ).length === 1,
-      );
-      await release.query('COMMIT');
-      await run;
     } finally {
-      await release.query('ROLLBACK').catch(() => undefined);
-      release.release();
+      await db.query(`DROP TRIGGER release_turn ON messages`);
+      await db.query(`DROP FUNCTION release_turn()`);
     }
     expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
-    expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 0, attempts: 0 });
-  });
-
-  it("a cancel under way (holding the campaign's row) moves every enrollment; the batch then finds none at its turn", async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
-      leadIds: [await lead(), await lead()],
-      steps: [{ type: 'SMS', content: 'Hello' }],
-    });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
-    const ids = (
-      (await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id])) as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
-    const cancel = await pgPool(db).connect();
-    try {
-      await cancel.query('BEGIN');
-      await cancel.query(`SET LOCAL lock_timeout = '5s'`);
-      await cancel.query(`SELECT 1 FROM campaigns WHERE id = $1 FOR NO KEY UPDATE`, [campaign.id]);
-      const run = api.app.get(CampaignStepRunner).run({
-        tenant_id: t.id,
-        turns: ids.map((id) => ({ enrollment_id: id, step: 0, attempt: 1 })),
-      });
-      await waitFor(
-        async () =>
-          (
-            await db.query(
-              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-            )
-          ).length === 1,
-      );
-      // As the lifecycle's cancel does under the campaign's row: it must not wait for the batch's locks.
-      await cancel.query(
-        `UPDATE campaign_enrollments SET status = 'stopped', stop_reason = 'cancelled' WHERE campaign_id = $1`,
-        [campaign.id],
-      );
-      await cancel.query('COMMIT');
-      await run;
-    } finally {
-      await cancel.query('ROLLBACK').catch(() => undefined);
-      cancel.release();
-    }
-    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
-    expect(
-      await db.query(`SELECT DISTINCT status FROM campaign_enrollments WHERE campaign_id = $1`, [
-        campaign.id,
-      ]),
-    ).toEqual([{ status: 'stopped' }]);
-  });
-
-  it("a batch's messages and moves are one statement on the pool, not a transaction per turn", async () => {
-    const leads = [await lead(), await lead(), await lead()];
-    const campaign = await insertCampaignRows(db, t.id, {
-      leadIds: leads,
-      steps: [
-        { type: 'SMS', content: 'Hello {{first_name}}' },
-        { type: 'SMS', content: 'Last' },
-      ],
-    });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
-    const ids = (
-      (await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id])) as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
-    const pool = pgPool(db);
-    const query = jest.spyOn(pool, 'query');
-    try {
-      await api.app.get(CampaignStepRunner).run({
-        tenant_id: t.id,
-        turns: ids.map((id) => ({ enrollment_id: id, step: 0, attempt: 1 })),
-      });
-      const inserts = query.mock.calls.filter(([config]) =>
-        String((config as { text?: string }).text ?? config).includes('INSERT INTO messages'),
-      );
-      expect(inserts).toHaveLength(1);
-    } finally {
-      query.mockRestore();
-    }
-    const messages = (await db.query(
-      `SELECT lead_id, content, status, idempotency_key, conversation_id IS NOT NULL AS in_conversation
-         FROM messages WHERE campaign_id = $1 ORDER BY lead_id`,
-      [campaign.id],
-    )) as { lead_id: string }[];
-    const byLead = new Map(
-      (
-        (await db.query(`SELECT id, lead_id FROM campaign_enrollments WHERE campaign_id = $1`, [
-          campaign.id,
-        ])) as { id: string; lead_id: string }[]
-      ).map((r) => [r.lead_id, r.id]),
-    );
-    expect(messages).toEqual(
-      [...leads].sort().map((leadId) => ({
-        lead_id: leadId,
-        content: 'Hello Turn',
-        status: 'queued',
-        idempotency_key: `campaign:${byLead.get(leadId)}:0:1`,
-        in_conversation: true,
-      })),
-    );
-    expect(
-      await db.query(
-        `SELECT DISTINCT status, current_step, attempts FROM campaign_enrollments WHERE campaign_id = $1`,
-        [campaign.id],
-      ),
-    ).toEqual([{ status: 'waiting', current_step: 1, attempts: 0 }]);
-    // Run again (a retry of the job): every turn is taken, nothing more is made.
-    await api.app.get(CampaignStepRunner).run({
-      tenant_id: t.id,
-      turns: ids.map((id) => ({ enrollment_id: id, step: 0, attempt: 1 })),
-    });
-    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toHaveLength(3);
   });
 
   it("a batch's turns are read in one statement; a turn another job took since that read sends nothing", async () => {

@@ -5,7 +5,6 @@ import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
-import { StepSends } from './step-sends';
 
 /** The campaign scheduler in the worker (issue 5 items 4-5): exported services. */
 export const CAMPAIGN_ENGINE_SERVICES: Provider[] = [
@@ -19,5 +18,4 @@ export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [
   ...CAMPAIGN_ENGINE_SERVICES,
   EnrollmentsRepository,
   CampaignResends,
-  StepSends,
 ];

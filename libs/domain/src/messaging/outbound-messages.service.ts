@@ -99,17 +99,6 @@ export class OutboundMessagesService {
       throw keyReused();
   }
 
-  /**
-   * What send() checks of a campaign step's message whose turn the scheduler writes itself (StepSends, a batch's
-   * turns in one statement): its content and its length for the channel's provider, answered.
-   */
-  async checkCampaignSend(tenantId: string, input: SentContent): Promise<string> {
-    checkContent(input);
-    const channel = await this.channels.resolve(tenantId, input.channel);
-    checkLength(input, channel.provider);
-    return channel.provider;
-  }
-
   async send(tenantId: string, input: SendInput): Promise<MessageEntity> {
     if (input.idempotency_key && !input.policy_checked) {
       const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
@@ -280,7 +269,7 @@ const MAX_SUBJECT_CHARS = 998;
  * A subject as stored and sent, cut to MAX_SUBJECT_CHARS characters (never inside one): a step's subject rendered
  * with a lead's long field, or `Re: ` before a lead's long subject, is still sent rather than failing every try.
  */
-export function subjectLine(subject: string | undefined): string | null {
+function subjectLine(subject: string | undefined): string | null {
   if (subject === undefined) return null;
   return subject.length <= MAX_SUBJECT_CHARS ? subject : [...subject].slice(0, MAX_SUBJECT_CHARS).join('');
 }
