@@ -28,6 +28,7 @@ import {
   registerBenchTenant,
   textArg,
   waitHealthy,
+  waitHealthyPatiently,
 } from './support';
 
 const LEADS = Number(textArg('leads', '200000'));
@@ -103,14 +104,7 @@ async function main(): Promise<void> {
       );
       children.push(api);
       const url = `http://127.0.0.1:${port}`;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await waitHealthy(`${url}/api/health`, api);
-          break;
-        } catch (err) {
-          if (attempt === 4 || api.exitCode !== null) throw err;
-        }
-      }
+      await waitHealthyPatiently(`${url}/api/health`, api);
       targets.push({
         name: `${side.name} (${side.dist} ${side.flags.join(' ')})`,
         url,

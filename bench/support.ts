@@ -88,6 +88,17 @@ export async function waitHealthy(
 }
 
 const ROOT = join(__dirname, '..');
+/** waitHealthy given up to four times its 30 s: a loaded machine may take up to 2 min to start an API. */
+export async function waitHealthyPatiently(url: string, child: { exitCode: number | null }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await waitHealthy(url, child);
+    } catch (err) {
+      if (attempt === 4 || child.exitCode !== null) throw err;
+    }
+  }
+}
+
 export const API_ENTRY = 'dist/apps/api/apps/api/src/main.js';
 export const WORKER_ENTRY = 'dist/apps/worker/apps/worker/src/main.js';
 

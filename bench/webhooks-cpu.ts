@@ -23,7 +23,7 @@ import {
   createBenchDatabase,
   registerBenchTenant,
   textArg,
-  waitHealthy,
+  waitHealthyPatiently,
 } from './support';
 import { seedSentMessages, signedDelivered, twilioSmsChannel } from './twilio-status-callbacks';
 
@@ -71,15 +71,7 @@ async function main(): Promise<void> {
       );
       children.push(api);
       const url = `http://127.0.0.1:${port}`;
-      // A loaded machine may take longer than waitHealthy's 30 s to start an API: up to 2 min.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await waitHealthy(`${url}/api/health`, api);
-          break;
-        } catch (err) {
-          if (attempt === 4 || api.exitCode !== null) throw err;
-        }
-      }
+      await waitHealthyPatiently(`${url}/api/health`, api);
       targets.push({
         name: `${side.name} (${side.dist} ${side.flags.join(' ')})`,
         url,
