@@ -71,7 +71,11 @@ export function matchSignals(normalised: string): SignalScores {
       const after = subject.slice(m.index + m[0].length, m.index + m[0].length + 60);
       if (sig.negatable && NEGATION_BEFORE.test(before)) continue;
       if (sig.temporal && TEMPORAL_AFTER.test(after)) continue;
-      if (sig.label === 'unsubscribe' && sig.weight > 0 && notTheWritersOptOut(subject, m.index, m[0].length))
+      if (
+        sig.label === 'unsubscribe' &&
+        sig.weight > 0 &&
+        notTheWritersOptOut(subject, m.index, m[0].length, normalised)
+      )
         continue;
       scores[sig.label] += sig.weight;
       hits.push({ signal: sig, text: m[0].trim() });

@@ -65,4 +65,30 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
   ])('still an opt-out when the writer asks (the scope does not reach too far): %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
   });
+
+  it.each([
+    'Out of office until 9 December. Please do not call my mobile, I will reply when I am back.',
+    'Estoy de vacaciones hasta el 11 de diciembre. No me escriban aquí, escriban a ventas@norte.es.',
+    'Sono in ferie fino all’8 dicembre. Non chiamatemi, rispondo al rientro.',
+    'Estou de férias até 10 de dezembro. Não me liguem, respondo quando voltar.',
+    'On parental leave. Please remove this address from your lists and use office@lark.io while I am away.',
+  ])('an away notice asking to wait for the return or write elsewhere is out of office: %s', (text) => {
+    expect(labelOf(text)).toBe('out_of_office');
+  });
+
+  it.each([
+    'If I unsubscribe from the digest, do I keep the monthly report?',
+    '¿Si me doy de baja de los SMS, sigo recibiendo los correos?',
+    'Se eu me descadastrar, ainda recebo as notas fiscais?',
+    'If you want to unsubscribe, the link is in the footer. Anyway, are you free Thursday?',
+  ])('a condition asked about or someone else’s wish is not an opt-out: %s', (text) => {
+    expect(labelOf(text)).not.toBe('unsubscribe');
+  });
+
+  it.each([
+    'I am on holiday, but while I am here: stop emailing me, we are not interested.',
+    'If I have to unsubscribe to make this stop, fine. Remove me.',
+  ])('still an opt-out around an away note or a condition: %s', (text) => {
+    expect(labelOf(text)).toBe('unsubscribe');
+  });
 });

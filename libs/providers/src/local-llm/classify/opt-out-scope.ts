@@ -1,3 +1,5 @@
+import { GUARD_SIGNALS, SIGNALS } from './signals';
+
 /**
  * Whether an opt-out phrase found in a reply is the writer's own request to stop contact, read from its clause
  * rather than from more phrases: the same words are not a request when somebody else said them ("my boss told me
@@ -7,6 +9,12 @@
  * more calls please, email works better"). Works on the normalised text (lowercase, no accents, see
  * normalise-text) in the seven languages of the classifier.
  */
+
+/** What makes a reply an away notice: the out-of-office patterns of weight 3 or more. */
+const AWAY_PATTERNS = [...GUARD_SIGNALS, ...SIGNALS]
+  .filter((sig) => sig.label === 'out_of_office' && sig.weight >= 3)
+  .map((sig) => sig.re);
+const isAwayNotice = (text: string) => AWAY_PATTERNS.some((re) => re.test(text));
 
 /** Clause limits: a sentence end, a semicolon, a colon or a line break. */
 const CLAUSE_END = /[.!?;:\n]/;
@@ -20,6 +28,23 @@ const REPORTED_OTHER_LANGUAGES =
 /** A subordinate clause or a reluctance that holds the phrase ("before you take me off", "I would hate to"). */
 const SUBORDINATE =
   /\b(before (you|u|i|we|they|he|she|anyone|someone)|in case|even if|instead of|rather than|whether (to|i should|we should)|(hate|loath|reluctant|hesitant|sad)( for (you|u|them))? to|antes de( que)?|avant (de|que)|bevor|prima (di|che)|voordat)\b[^.!?;:\n,]{0,30}$/;
+
+/** Someone else's possible wish ("if you're trying to unsubscribe, this isn't the right address"). */
+const SOMEONE_ELSES_WISH =
+  /\bif (you|u|they|someone|somebody|anyone|anybody|people)( are| is)?( (just|ever))? (trying|want|wants|wanting|wish|wishes|need|needs|looking|would like|decide|decides) to\s*$/;
+
+/** "If I unsubscribe …, will I still get …?": a condition the writer asks about, in the seven languages. */
+const CONDITION_ASKED_ABOUT =
+  /\b(if|si|se|wenn|falls|als|indien)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos))?( (me|nous|mich|uns|mi|ci|nos|zich))?\s*$/;
+
+/**
+ * An away notice that only asks for the time away or for another address ("no me escriban a este correo,
+ * escriban a info@…", "non scrivetemi su WhatsApp, rispondo al rientro"): the writer answers on return.
+ */
+const ANSWERS_ON_RETURN =
+  /\b((i will|i shall|i ll|will) (reply|respond|answer|get back)[^.!?\n]{0,30}\b(when i am back|when i return|when i get back|on my return|upon my return|once i am back)|rispond\w* (al (mio )?rientro|quando torno)|al mio rientro|respond\w* (quando (eu )?voltar|na volta|no (meu )?retorno)|quando eu voltar|respond\w* a la vuelta|a mi (regreso|vuelta)|cuando vuelva|repondrai (a mon retour|des mon retour)|a mon retour|nach meiner ruckkehr|wenn ich zuruck bin|zodra ik (weer )?terug ben|na mijn terugkomst|bij (mijn )?terugkomst)\b/;
+const WRITE_ELSEWHERE =
+  /\b(write|e ?mail|email|contact|use|escriban|escriba|escribe|escribid|ecrivez|contactez|schreiben sie|wenden sie sich|escrevam|escreva|scrivete|scriva|contattate|mail|schrijf)( to| a| an| para| naar| ad| al| en)? [a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/;
 
 /** A past intention the writer then turns from ("I wanted to unsubscribe but …"); without the "but" it is a request. */
 const PAST_INTENT =
@@ -62,9 +87,14 @@ function endorsedChannels(text: string): Set<Channel> {
 
 /**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
- * or null when it is one.
+ * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
  */
-export function notTheWritersOptOut(text: string, index: number, length: number): string | null {
+export function notTheWritersOptOut(
+  text: string,
+  index: number,
+  length: number,
+  whole: string = text,
+): string | null {
   let start = index;
   while (start > 0 && !CLAUSE_END.test(text[start - 1])) start--;
   let end = index + length;
@@ -73,7 +103,13 @@ export function notTheWritersOptOut(text: string, index: number, length: number)
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);
   if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
-  if (SUBORDINATE.test(before)) return 'a subordinate clause';
+  if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
+  if (CONDITION_ASKED_ABOUT.test(before) && sentenceEnd(text, index + length) === '?')
+    return 'a condition asked about';
+  const rest = text.slice(index + length, index + length + 160);
+  const around = text.slice(index, index + length + 100);
+  if (isAwayNotice(whole) && (ANSWERS_ON_RETURN.test(rest) || WRITE_ELSEWHERE.test(around)))
+    return 'an away notice pointing to the return or another address';
   if (PAST_INTENT.test(before) && TURNED_FROM.test(text.slice(index + length)))
     return 'an intention given up';
   if (OTHER_RECIPIENTS.test(after)) return 'messages to other people';
@@ -82,4 +118,10 @@ export function notTheWritersOptOut(text: string, index: number, length: number)
   const endorsed = endorsedChannels(text);
   if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
   return null;
+}
+
+/** The mark ending the sentence that goes on at `from` ("." at the end of the text). */
+function sentenceEnd(text: string, from: number): string {
+  const m = /[.!?\n]/.exec(text.slice(from));
+  return m ? m[0] : '.';
 }

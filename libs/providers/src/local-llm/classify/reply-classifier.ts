@@ -6,7 +6,7 @@ import type { ReplyModel } from './model/reply-model';
 import { prepareReply } from './prepare-reply';
 import { extractReferral } from './referral';
 import { extractReturnDate } from './return-date';
-import { OPT_OUT_KEYWORD } from './signals';
+import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
 
 /**
  * The local reply classifier (issue 7): the new text is isolated (quotes, forwards, signatures cut), normalised
@@ -49,6 +49,8 @@ export function classifyReplyText(
 
   if (/^\?+$/.test(normalised)) return result('question', 0.45, 'Question: a bare question mark.');
   if (!/[a-z0-9]/.test(normalised)) {
+    if (OPT_OUT_EMOJI.test(body))
+      return result('unsubscribe', 0.9, 'Unsubscribe: only stop-sign emoji, the keyword without words.');
     const subjectOnly = input.subject && AUTO_SUBJECT.test(input.subject);
     if (subjectOnly)
       return result('out_of_office', 0.7, 'Out of office: the subject says it is an automatic reply.');

@@ -8,7 +8,13 @@ import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
 
 export { NEAR_TIME_SIGNALS } from './meeting.signals';
-export { BARE_STOP, NEGATION_BEFORE, OPT_OUT_KEYWORD, TEMPORAL_AFTER } from './opt-out.signals';
+export {
+  BARE_STOP,
+  NEGATION_BEFORE,
+  OPT_OUT_EMOJI,
+  OPT_OUT_KEYWORD,
+  TEMPORAL_AFTER,
+} from './opt-out.signals';
 export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */

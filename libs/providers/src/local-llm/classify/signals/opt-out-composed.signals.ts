@@ -115,7 +115,7 @@ const LEXICONS: Lexicon[] = [
     negatedRemoval: '(niet|nooit) (REM)|(REM) (DET) (niet|nooit)',
     cessation: 'niet meer|nooit meer|nooit|niet langer|stop met|stop|hou op|houd op|ophouden|geen \\w+ meer',
     contact:
-      'schrijf\\w*|schrijven|mail\\w*|bel|belt|bellen|contact\\w*|benader\\w*|stuur\\w*|sturen|appen|app|sms\\w*|bericht\\w*|lastig',
+      'schrijf\\w*|schrijven|mail\\w*|bel|belt|bellen|contact\\w*|benader\\w*|stuur\\w*|sturen|appen|app(?= (me|mij|ons)\\b)|sms\\w*|bericht\\w*|lastig',
     self: 'me|mij|ons|mijn (nummer|telefoonnummer|adres|e ?mailadres|emailadres)',
     removal: 'verwijder\\w*|wis|wist|wissen|schrap\\w*|vergeet',
     details:

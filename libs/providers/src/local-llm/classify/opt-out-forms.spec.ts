@@ -1,0 +1,41 @@
+import { classifyReplyText } from './reply-classifier';
+
+const classify = (text: string) => classifyReplyText({ text, received_at: '2026-11-30T09:00:00Z' });
+
+describe('opt-out forms and look-alikes (probe 5)', () => {
+  it.each([
+    'Your pricing is not for us. Unsubscribing now.',
+    'Opt us out of everything please.',
+    'Opt me out of this, thanks.',
+    'on veut plus recevoir vos mails',
+    'je veux plus être contacté par votre société',
+    'Close out our contact record please, we are not buying.',
+    '🛑',
+    '⛔ ⛔',
+    '🚫🙅‍♂️',
+  ])('is an opt-out: %s', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it('a question about an app that sends them something is not an opt-out (Dutch "app me" read in English)', () => {
+    expect(classify('How do I stop the app from sending me a reminder every hour?').label).toBe('question');
+  });
+
+  it.each(['👍', 'Stopped by your stand yesterday, great coffee.'])('is not an opt-out: %s', (text) => {
+    expect(classify(text).label).not.toBe('unsubscribe');
+  });
+
+  it('"we stopped by your office" tells of a visit, not a meeting request', () => {
+    expect(classify('We stopped by your office on Friday but nobody was in.').label).not.toBe(
+      'meeting_request',
+    );
+  });
+
+  it.each([
+    'Verwijder me niet hoor, ik lees ze graag.',
+    'Entfernen Sie mich bitte nicht, ich lese das gern.',
+    'Ne me retirez pas de la liste, je lis chaque numéro.',
+  ])('asks to stay on the list (nl/de/fr), as "don’t remove me" does in English: %s', (text) => {
+    expect(classify(text).label).toBe('interested');
+  });
+});
