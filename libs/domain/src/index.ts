@@ -2,6 +2,7 @@ export * from './activity/activity.service';
 export * from './achievements/achievement-progress.service';
 export * from './achievements/achievements.service';
 export * from './notifications/notification-writer';
+export type { NotificationFilter, NotificationStatusFilter } from './notifications/notifications.repository';
 export * from './notifications/notifications.service';
 export * from './api-keys/api-keys.service';
 export * from './domain.module';

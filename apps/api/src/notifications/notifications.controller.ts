@@ -2,13 +2,14 @@ import { Authenticated, CurrentAuth } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
 import { NotificationsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   NOTIFICATIONS_DEFAULT_LIMIT,
   NotificationDto,
   NotificationPageMetaDto,
   NotificationQueryDto,
+  ReadAllNotificationsBodyDto,
   ReadAllNotificationsDto,
 } from './dto/notification.dto';
 
@@ -37,11 +38,32 @@ export class NotificationsController {
   }
 
   @Put('read-all')
-  @ApiOperation({ summary: "Mark all the caller's unread notifications read" })
+  @ApiOperation({
+    summary: "Mark the caller's unread notifications read",
+    description:
+      'With `up_to` (the newest notification the page showed) only those up to it, so one that arrived after the ' +
+      'page was loaded stays unread; without a body, all of them. `up_to` naming no notification of the caller ' +
+      '(another user’s, another tenant’s) is a 404 and marks nothing.',
+  })
+  @ApiBody({
+    type: ReadAllNotificationsBodyDto,
+    required: false,
+    examples: {
+      seen: { summary: 'Those the page showed', value: { up_to: '2f1c7a9e-7d4b-4b1e-9a51-0c8d3f6e2b10' } },
+      all: { summary: 'Every unread one', value: {} },
+    },
+  })
   @ApiEnvelope(ReadAllNotificationsDto)
-  @ApiErrors(USER_ONLY)
-  async readAll(@CurrentAuth() auth: AuthContext): Promise<ReadAllNotificationsDto> {
-    return { marked: await this.notifications.markAllRead(auth) };
+  @ApiErrors(
+    ErrorCode.VALIDATION_ERROR,
+    { code: ErrorCode.NOT_FOUND, when: 'up_to is no notification of the caller' },
+    USER_ONLY,
+  )
+  async readAll(
+    @CurrentAuth() auth: AuthContext,
+    @Body() body: ReadAllNotificationsBodyDto,
+  ): Promise<ReadAllNotificationsDto> {
+    return { marked: await this.notifications.markAllRead(auth, body.up_to) };
   }
 
   @Put(':id/read')

@@ -279,6 +279,82 @@ describe('notifications (e2e)', () => {
     expect((await list(tenant.admin)).body.meta.unread_count).toBe(1);
   });
 
+  it('read-all with up_to marks only what the page showed: one that arrived after it stays unread', async () => {
+    const own = await createTenant(api.http);
+    const user = own.admin;
+    const colleague = await createUser(api.http, own, 'manager');
+    const base = api.clock.nowMs();
+    const write = (title: string, userId: string, atMs: number) =>
+      db.query(
+        `INSERT INTO notifications (tenant_id, user_id, type, title, message, created_at)
+         VALUES ($1, $2, 'system', $3, $4, $5)`,
+        [own.id, userId, title, title, new Date(atMs)],
+      );
+    await write('Older', user.id, base - 60_000);
+    await write('Seen', user.id, base);
+    await write('Colleague', colleague.id, base - 30_000);
+    const page = await list(user);
+    expect(page.body.data.map((n: { title: string }) => n.title)).toEqual(['Seen', 'Older']);
+    const seen = page.body.data[0].id;
+    // Arriving after the page was loaded: one of the same instant (written later), one newer.
+    await write('Same instant', user.id, base);
+    await write('Newer', user.id, base + 1_000);
+    const readAll = (who: TestUser, body: object) =>
+      api.http.put('/api/notifications/read-all').set(who.headers).send(body);
+
+    expectValidation(await readAll(user, { up_to: 'not-a-uuid' }), ['up_to']);
+    expectError(await readAll(intruder.admin, { up_to: seen }), 404, 'NOT_FOUND', 'Notification not found');
+    expectError(await readAll(colleague, { up_to: seen }), 404, 'NOT_FOUND', 'Notification not found');
+    expect((await list(user)).body.meta.unread_count).toBe(4);
+    expect((await list(colleague)).body.meta.unread_count).toBe(1);
+
+    const marked = await readAll(user, { up_to: seen });
+    expect(marked.status).toBe(200);
+    expect(marked.body).toEqual({ success: true, data: { marked: 2 } });
+    const after = await list(user);
+    expect(after.body.meta.unread_count).toBe(2);
+    expect(after.body.data.map((n: { title: string; status: string }) => [n.title, n.status])).toEqual([
+      ['Newer', 'unread'],
+      ['Same instant', 'unread'],
+      ['Seen', 'read'],
+      ['Older', 'read'],
+    ]);
+    expect((await list(colleague)).body.meta.unread_count).toBe(1);
+    // Without up_to, as before: every unread one.
+    expect((await readAll(user, {})).body.data).toEqual({ marked: 2 });
+    expect((await list(user)).body.meta.unread_count).toBe(0);
+  });
+
+  it('answers the page, its total and unread_count as of one instant while notifications keep arriving', async () => {
+    const own = await createTenant(api.http);
+    const user = own.admin;
+    // Commits one notification at a time, each on its own, for as long as the lists below run.
+    const arriving = db.query(`
+      DO $$ BEGIN
+        FOR i IN 1..500 LOOP
+          INSERT INTO notifications (tenant_id, user_id, type, title, message)
+          VALUES ('${own.id}', '${user.id}', 'system', 'Arriving', 'Arriving');
+          COMMIT;
+          PERFORM pg_sleep(0.001);
+        END LOOP;
+      END $$`);
+    let done = false;
+    void arriving.finally(() => (done = true));
+    const disagreeing: unknown[] = [];
+    const totals = new Set<number>();
+    while (!done) {
+      const res = await list(user, '?status=unread&limit=100');
+      expect(res.status).toBe(200);
+      const { total, unread_count } = res.body.meta;
+      totals.add(total);
+      if (total !== unread_count || res.body.data.length !== Math.min(total, 100))
+        disagreeing.push({ ...res.body.meta, listed: res.body.data.length });
+    }
+    await arriving;
+    expect(totals.size).toBeGreaterThan(1);
+    expect(disagreeing).toEqual([]);
+  });
+
   it('erasing the lead scrubs its name and words from every notification about it', async () => {
     const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers);
     expect(erased.status).toBe(200);

@@ -1,16 +1,9 @@
 import { AppError, Clock, Page, PageWindow } from '@app/common';
-import { NotificationEntity, NotificationType, tenantQuery } from '@app/db';
+import { NotificationEntity, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, Not } from 'typeorm';
-import { NotificationsRepository } from './notifications.repository';
-
-export type NotificationStatusFilter = 'unread' | 'read' | 'all';
-
-export interface NotificationFilter {
-  status?: NotificationStatusFilter;
-  type?: NotificationType;
-}
+import { DataSource } from 'typeorm';
+import { NotificationFilter, NotificationsRepository } from './notifications.repository';
 
 /** The caller's own notifications: nobody, not even an admin, reads or marks another user's. */
 @Injectable()
@@ -21,27 +14,18 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** A page of the caller's notifications, newest first (of one instant, the last written first), with `unread_count`: their unread ones, whatever the filter. */
+  /** A page of the caller's notifications, newest first, with `unread_count`: their unread ones, whatever the filter. */
   async list(
     auth: AuthContext,
     filter: NotificationFilter,
     window: PageWindow,
   ): Promise<Page<NotificationEntity>> {
-    const userId = ownerOf(auth);
-    const status = filter.status ?? 'all';
-    const [[rows, total], unread] = await Promise.all([
-      this.notifications.findPage(
-        auth.tenantId,
-        window,
-        {
-          userId,
-          ...(filter.type ? { type: filter.type } : {}),
-          ...(status === 'all' ? {} : { readAt: status === 'unread' ? IsNull() : Not(IsNull()) }),
-        },
-        { createdAt: 'DESC', seq: 'DESC' },
-      ),
-      this.unreadCount(auth.tenantId, userId),
-    ]);
+    const { rows, total, unread } = await this.notifications.page(
+      auth.tenantId,
+      ownerOf(auth),
+      filter,
+      window,
+    );
     return new Page(rows, total, window.limit, window.offset, { unread_count: unread });
   }
 
@@ -60,29 +44,41 @@ export class NotificationsService {
     return this.notifications.fromRow(row);
   }
 
-  /** Marks every unread notification of the caller read: answers how many it marked. */
-  async markAllRead(auth: AuthContext): Promise<number> {
+  /**
+   * Marks the caller's unread notifications read: answers how many it marked. With `upTo` (one of their
+   * notifications, the newest their page showed) only those listed at or after it (written no later), so one that
+   * arrived after the page was loaded stays unread; one not theirs is a 404 and marks nothing.
+   */
+  async markAllRead(auth: AuthContext, upTo?: string): Promise<number> {
     const userId = ownerOf(auth);
-    const [row] = await tenantQuery<{ n: number }>(
+    const now = this.clock.now();
+    if (!upTo) {
+      const [row] = await tenantQuery<{ n: number }>(
+        this.db,
+        auth.tenantId,
+        `WITH marked AS (
+           UPDATE notifications SET read_at = $3
+            WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL
+            RETURNING id)
+         SELECT count(*)::int AS n FROM marked`,
+        [userId, now],
+      );
+      return row.n;
+    }
+    const [row] = await tenantQuery<{ found: boolean; n: number }>(
       this.db,
       auth.tenantId,
-      `WITH marked AS (
-         UPDATE notifications SET read_at = $3
-          WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL
-          RETURNING id)
-       SELECT count(*)::int AS n FROM marked`,
-      [userId, this.clock.now()],
+      `WITH seen AS (
+         SELECT created_at, seq FROM notifications WHERE tenant_id = $1 AND user_id = $2 AND id = $4),
+       marked AS (
+         UPDATE notifications n SET read_at = $3 FROM seen
+          WHERE n.tenant_id = $1 AND n.user_id = $2 AND n.read_at IS NULL
+            AND (n.created_at, n.seq) <= (seen.created_at, seen.seq)
+          RETURNING n.id)
+       SELECT EXISTS (SELECT 1 FROM seen) AS found, (SELECT count(*) FROM marked)::int AS n`,
+      [userId, now, upTo],
     );
-    return row.n;
-  }
-
-  private async unreadCount(tenantId: string, userId: string): Promise<number> {
-    const [row] = await tenantQuery<{ n: number }>(
-      this.db,
-      tenantId,
-      `SELECT count(*)::int AS n FROM notifications WHERE tenant_id = $1 AND user_id = $2 AND read_at IS NULL`,
-      [userId],
-    );
+    if (!row.found) throw AppError.notFound('Notification');
     return row.n;
   }
 }

@@ -3,7 +3,7 @@ import { NOTIFICATION_TYPES, NotificationEntity, NotificationType } from '@app/d
 import type { NotificationStatusFilter } from '@app/domain';
 import { notificationEvent } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 
 const STATUS_FILTERS: NotificationStatusFilter[] = ['unread', 'read', 'all'];
 
@@ -51,6 +51,19 @@ export class NotificationDto {
 export class NotificationPageMetaDto extends PageMetaDto {
   @ApiProperty({ example: 3, description: "The caller's unread notifications, whatever the filters" })
   unread_count!: number;
+}
+
+export class ReadAllNotificationsBodyDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '2f1c7a9e-7d4b-4b1e-9a51-0c8d3f6e2b10',
+    description:
+      'The newest notification the caller was shown (the first of their page): only it and those listed after it ' +
+      '(written no later) are marked, so one that arrived since stays unread. Without it, every unread one is marked',
+  })
+  @IsOptional()
+  @IsUUID()
+  up_to?: string;
 }
 
 export class ReadAllNotificationsDto {
