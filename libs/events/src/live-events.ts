@@ -112,6 +112,8 @@ export interface AppointmentJson {
   service: string | null;
   status: string;
   notes: string | null;
+  /** The user who booked it (null: an API key, or booked before this was recorded). */
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,5 +1,6 @@
 import {
   connectLiveClient,
+  createApiKey,
   createTenant,
   createTestApi,
   createUser,
@@ -98,6 +99,7 @@ describe('appointments (e2e)', () => {
           service: 'Consultation',
           status: 'pending',
           notes: 'First visit',
+          created_by: t.admin.id,
           created_at: expect.stringMatching(ISO_TIMESTAMP),
           updated_at: expect.stringMatching(ISO_TIMESTAMP),
         },
@@ -131,6 +133,7 @@ describe('appointments (e2e)', () => {
         timezone: 'Europe/Lisbon',
         starts_at: '2026-07-01T08:30:00.000Z',
         status: 'confirmed',
+        created_by: agent.id,
       });
       // What is sent wins over the lead's.
       expect(
@@ -141,6 +144,47 @@ describe('appointments (e2e)', () => {
           phone: '+1 212 555 0100',
         }),
       ).toMatchObject({ patient_name: 'Ana (mother)', phone: '+12125550100' });
+    });
+
+    it('records who booked it: the caller, kept through changes by others; none for an API key', async () => {
+      const mine = await book(t, patient({ patient_name: 'Booked by agent' }), agent.headers);
+      expect(mine.created_by).toBe(agent.id);
+      const changed = await api.http
+        .put(`/api/appointments/${mine.id}`)
+        .set(t.admin.headers)
+        .send({ status: 'confirmed' });
+      expect(changed.status).toBe(200);
+      expect(changed.body.data).toMatchObject({ status: 'confirmed', created_by: agent.id });
+      const listed = await api.http.get('/api/appointments?limit=100').set(t.admin.headers);
+      expect(listed.body.data.find((a: Json) => a.id === mine.id)).toMatchObject({ created_by: agent.id });
+
+      const key = await createApiKey(api.http, t, 'manager');
+      const byKey = await book(t, patient({ patient_name: 'Booked by key' }), { 'X-API-Key': key.key });
+      expect(byKey.created_by).toBeNull();
+      // A row from before the column (written without it) answers null.
+      const [earlier] = await db.query(
+        `INSERT INTO appointments (tenant_id, patient_name, appointment_date, appointment_time, timezone, starts_at)
+         VALUES ($1, 'Booked earlier', '2026-12-20', '09:00', 'UTC', '2026-12-20T09:00:00Z') RETURNING id`,
+        [t.id],
+      );
+      const earlierRes = await api.http.get(`/api/appointments/${earlier.id}`).set(t.admin.headers);
+      expect(earlierRes.body.data).toMatchObject({ patient_name: 'Booked earlier', created_by: null });
+
+      // Another tenant's token finds nothing to read or change.
+      expectError(
+        await api.http.get(`/api/appointments/${mine.id}`).set(theirs.admin.headers),
+        404,
+        'NOT_FOUND',
+        'Appointment not found',
+      );
+      expectError(
+        await api.http.put(`/api/appointments/${mine.id}`).set(theirs.admin.headers).send({ notes: 'x' }),
+        404,
+        'NOT_FOUND',
+        'Appointment not found',
+      );
+      const [stored] = await db.query('SELECT created_by FROM appointments WHERE id = $1', [mine.id]);
+      expect(stored.created_by).toBe(agent.id);
     });
 
     it('refuses every bad input with the field named, and books nothing', async () => {

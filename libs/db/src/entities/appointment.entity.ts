@@ -12,6 +12,7 @@ import {
 import { LeadEntity } from './lead.entity';
 import { leadReference } from './lead-reference';
 import { TenantEntity } from './tenant.entity';
+import { UserEntity } from './user.entity';
 
 export const APPOINTMENT_STATUSES = ['pending', 'confirmed', 'cancelled', 'completed'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -51,6 +52,11 @@ export class AppointmentEntity {
   @Column({ type: 'varchar', length: 200, nullable: true }) service!: string | null;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: AppointmentStatus;
   @Column({ type: 'text', nullable: true }) notes!: string | null;
+  /** The user who booked it; null when an API key did, for those booked before it was recorded, once deleted. */
+  @Column({ type: 'uuid', nullable: true }) createdBy!: string | null;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'fk_appointments_created_by' })
+  creator?: UserEntity;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
 }

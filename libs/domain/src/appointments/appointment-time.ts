@@ -50,6 +50,7 @@ export function appointmentJson(a: AppointmentEntity): AppointmentJson {
     service: a.service,
     status: a.status,
     notes: a.notes,
+    created_by: a.createdBy,
     created_at: a.createdAt.toISOString(),
     updated_at: a.updatedAt.toISOString(),
   };

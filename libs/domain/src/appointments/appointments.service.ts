@@ -88,6 +88,7 @@ export class AppointmentsService {
           service: input.service ?? null,
           status: input.status ?? 'pending',
           notes: input.notes ?? null,
+          createdBy: auth.userId ?? null,
         }),
       );
       await this.record(tx, auth, 'created', row);

@@ -21,6 +21,14 @@ export class AppointmentDto implements AppointmentJson {
   @ApiProperty({ example: 'Consultation', nullable: true }) service!: string | null;
   @ApiProperty({ enum: APPOINTMENT_STATUSES, example: 'confirmed' }) status!: string;
   @ApiProperty({ example: 'First visit', nullable: true }) notes!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    example: '0b9c5e0e-2f1d-4a57-8f3e-6d2a1c9b7e41',
+    description:
+      'The user who booked it; null when an API key did, or for one booked before this was recorded',
+  })
+  created_by!: string | null;
   @ApiProperty({ example: '2026-12-01T10:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-12-01T10:00:00.000Z' }) updated_at!: string;
 }
