@@ -187,6 +187,19 @@ describe('appointments (e2e)', () => {
       expect(stored.created_by).toBe(agent.id);
     });
 
+    it("books a lead whose names are as long as a lead's may be, their joined name cut to what the appointment holds", async () => {
+      const first = 'F'.repeat(100);
+      const last = 'L'.repeat(100);
+      const leadId = await createLead(t, { first_name: first, last_name: last, phone: '+14155550188' });
+      const booked = await book(t, {
+        lead_id: leadId,
+        appointment_date: '2026-12-28',
+        appointment_time: '11:00',
+      });
+      expect(booked.patient_name).toBe(`${first} ${last}`.slice(0, 200));
+      expect(booked).toMatchObject({ lead_id: leadId, phone: '+14155550188' });
+    });
+
     it('refuses every bad input with the field named, and books nothing', async () => {
       const theirLead = await createLead(theirs, { first_name: 'Their', phone: '+14155550199' });
       const archived = await createLead(t, {

@@ -16,6 +16,7 @@ export interface AppointmentFilter {
 
 /** What an appointment takes from the lead it is booked for. */
 export interface BookedLead {
+  /** First and last names (up to 100 characters each) joined, cut to the 200 that `patient_name` holds. */
   name: string | null;
   phone: string | null;
 }
@@ -64,7 +65,7 @@ export class AppointmentsRepository extends TenantRepository<AppointmentEntity> 
     const [row] = await tenantQuery<BookedLead>(
       tx,
       tenantId,
-      `SELECT nullif(btrim(concat_ws(' ', first_name, last_name)), '') AS name, phone_normalized AS phone
+      `SELECT left(nullif(btrim(concat_ws(' ', first_name, last_name)), ''), 200) AS name, phone_normalized AS phone
          FROM leads WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL FOR KEY SHARE`,
       [leadId],
     );
