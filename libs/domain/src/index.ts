@@ -166,6 +166,7 @@ export * from './appointments/appointments.repository';
 export * from './appointments/appointments.service';
 export * from './webhooks/outbound-webhooks';
 export * from './webhooks/webhook-endpoints.service';
+export * from './webhooks/webhook-delivery-log.service';
 export * from './webhooks/webhook-signature';
 export * from './workflows/workflow-definition';
 export * from './workflows/workflows.service';

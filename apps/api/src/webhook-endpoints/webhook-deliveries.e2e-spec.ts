@@ -128,6 +128,7 @@ describe('webhooks: deliveries (e2e)', () => {
       ],
       delivered_at: expect.any(String),
       created_at: expect.any(String),
+      updated_at: expect.any(String),
       payload: { id: body.id, event: body.event, data: body.data, timestamp: body.timestamp },
     });
   });

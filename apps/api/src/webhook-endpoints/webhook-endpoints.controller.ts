@@ -1,10 +1,10 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
-import { WebhookEndpointsService } from '@app/domain';
+import { WebhookDeliveryLogService, WebhookEndpointsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { WebhookDeliveryDto } from './dto/webhook-delivery.dto';
+import { WebhookDeliveryDto, WebhookDeliveryQueryDto } from './dto/webhook-delivery.dto';
 import {
   CreatedWebhookEndpointDto,
   CreateWebhookEndpointDto,
@@ -26,7 +26,10 @@ const DELIVERY_DOC =
 @Authenticated()
 @Roles('admin')
 export class WebhookEndpointsController {
-  constructor(private readonly webhooks: WebhookEndpointsService) {}
+  constructor(
+    private readonly webhooks: WebhookEndpointsService,
+    private readonly log: WebhookDeliveryLogService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: "The tenant's outbound webhooks (secrets masked)" })
@@ -86,14 +89,42 @@ export class WebhookEndpointsController {
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: "A webhook's recent deliveries, newest first, with each attempt" })
+  @ApiOperation({
+    summary: "A webhook's deliveries, newest first, with each attempt",
+    description:
+      'Each delivery: its event, status (`pending`, `delivered`, `failed`), attempts made, the last answer code and ' +
+      'error, and when it was made, delivered and last changed. Finished ones are kept ' +
+      'WEBHOOK_DELIVERIES_RETENTION_DAYS (30 by default).',
+  })
   @ApiPage(WebhookDeliveryDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
   async deliveries(
     @CurrentAuth() auth: AuthContext,
     @Param('id', new UuidPipe('Webhook')) id: string,
-    @Query() query: PageQueryDto,
+    @Query() query: WebhookDeliveryQueryDto,
   ) {
-    return (await this.webhooks.listDeliveries(auth, id, pageWindow(query))).map(WebhookDeliveryDto.from);
+    return (await this.log.list(auth, id, pageWindow(query), query.status)).map(WebhookDeliveryDto.from);
+  }
+
+  @Post(':id/deliveries/:deliveryId/retry')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a failed delivery again',
+    description:
+      'The delivery goes back to `pending` and the worker POSTs it once more: the same event id and body, with this ' +
+      "attempt's `sent_at` and signature (the current secret's). One attempt: failing again leaves it `failed`. " +
+      'Asking again while it is pending sends nothing more and answers it as it is.',
+  })
+  @ApiEnvelope(WebhookDeliveryDto, { status: 202 })
+  @ApiErrors(
+    { code: ErrorCode.NOT_FOUND, when: 'no such webhook, or no such delivery of it' },
+    { code: ErrorCode.CONFLICT, when: 'the delivery was delivered, or the webhook is disabled' },
+  )
+  async retry(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', new UuidPipe('Webhook')) id: string,
+    @Param('deliveryId', new UuidPipe('Delivery')) deliveryId: string,
+  ) {
+    return WebhookDeliveryDto.from(await this.log.retry(auth, id, deliveryId));
   }
 }

@@ -39,6 +39,12 @@ export interface WebhookAttempt {
 @Index('ix_webhook_deliveries_tenant_lead', { synchronize: false })
 /** Migration 1769030000000: finished ones by age, for the retention sweep (platform-wide). */
 @Index('ix_webhook_deliveries_finished_created', { synchronize: false })
+@Index('ix_webhook_deliveries_tenant_endpoint_status_created', [
+  'tenantId',
+  'endpointId',
+  'status',
+  'createdAt',
+])
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

@@ -64,6 +64,7 @@ import { AchievementProgressIndexes1769020000001 } from './1769020000001-achieve
 import { Integrations1769010000000 } from './1769010000000-integrations';
 import { WebhookDeliveryRetention1769030000000 } from './1769030000000-webhook-delivery-retention';
 import { NotificationSeq1769031000000 } from './1769031000000-notification-seq';
+import { WebhookDeliveryLog1769160000000 } from './1769160000000-webhook-delivery-log';
 import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-created-by';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
@@ -134,5 +135,6 @@ export const MIGRATIONS = [
   AchievementProgressIndexes1769020000001,
   WebhookDeliveryRetention1769030000000,
   NotificationSeq1769031000000,
+  WebhookDeliveryLog1769160000000,
   AppointmentCreatedBy1769170000000,
 ];

@@ -1,12 +1,11 @@
 import { AppError, Clock, Page, PageWindow, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
-import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEventName } from '@app/db';
+import { WebhookEndpointEntity, WebhookEventName } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import { TenantEgress } from '../egress/tenant-egress';
 import { generateWebhookSecret } from './webhook-signature';
-import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointChange, WebhookEndpointsRepository } from './webhook-endpoints.repository';
 
 /** How many endpoints a tenant may have: each event is POSTed to every one. */
@@ -32,7 +31,6 @@ export class WebhookEndpointsService {
 
   constructor(
     private readonly endpoints: WebhookEndpointsRepository,
-    private readonly deliveries: WebhookDeliveriesRepository,
     private readonly egress: TenantEgress,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
@@ -115,16 +113,6 @@ export class WebhookEndpointsService {
       data: { webhook_id: endpoint.id },
     });
     return endpoint;
-  }
-
-  async listDeliveries(
-    auth: AuthContext,
-    id: string,
-    window: PageWindow,
-  ): Promise<Page<WebhookDeliveryEntity>> {
-    await this.get(auth, id);
-    const [rows, total] = await this.deliveries.findPage(auth.tenantId, window, { endpointId: id });
-    return new Page(rows, total, window.limit, window.offset);
   }
 
   /** The secret as the API shows it after creation. */

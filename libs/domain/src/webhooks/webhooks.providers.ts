@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { OutboundWebhooks } from './outbound-webhooks';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDeliveriesRetention } from './webhook-deliveries-retention';
+import { WebhookDeliveryLogService } from './webhook-delivery-log.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDispatchService } from './webhook-dispatch.service';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
@@ -10,7 +11,11 @@ import { WebhookEventData } from './webhook-event-data';
 import { WebhookSender } from './webhook-sender';
 
 /** Outbound webhooks (seed 004): exported services. */
-export const WEBHOOK_SERVICES: Provider[] = [WebhookEndpointsService, OutboundWebhooks];
+export const WEBHOOK_SERVICES: Provider[] = [
+  WebhookEndpointsService,
+  WebhookDeliveryLogService,
+  OutboundWebhooks,
+];
 
 export const WEBHOOK_PROVIDERS: Provider[] = [
   ...WEBHOOK_SERVICES,

@@ -1,6 +1,19 @@
+import { PageQueryDto } from '@app/common';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENTS } from '@app/db';
-import type { WebhookDeliveryEntity } from '@app/db';
-import { ApiProperty } from '@nestjs/swagger';
+import type { WebhookDeliveryEntity, WebhookDeliveryStatus } from '@app/db';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+
+export class WebhookDeliveryQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: WEBHOOK_DELIVERY_STATUSES,
+    example: 'failed',
+    description: 'Only the deliveries in this status (`pending`: still to be sent, or between two attempts)',
+  })
+  @IsOptional()
+  @IsIn(WEBHOOK_DELIVERY_STATUSES)
+  status?: WebhookDeliveryStatus;
+}
 
 export class WebhookAttemptDto {
   @ApiProperty({ example: 1 }) attempt!: number;
@@ -31,6 +44,11 @@ export class WebhookDeliveryDto {
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) delivered_at!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
   @ApiProperty({
+    example: '2026-11-22T06:00:00.000Z',
+    description: 'The last change: an attempt, or a retry asked for',
+  })
+  updated_at!: string;
+  @ApiProperty({
     example: {
       id: '0b8d...',
       event: 'lead.created',
@@ -54,6 +72,7 @@ export class WebhookDeliveryDto {
       attempts: d.attempts,
       delivered_at: d.deliveredAt?.toISOString() ?? null,
       created_at: d.createdAt.toISOString(),
+      updated_at: d.updatedAt.toISOString(),
       payload: JSON.parse(d.body) as Record<string, unknown>,
     };
   }
