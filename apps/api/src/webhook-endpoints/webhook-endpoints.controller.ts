@@ -8,6 +8,8 @@ import { WebhookDeliveryDto, WebhookDeliveryQueryDto } from './dto/webhook-deliv
 import {
   CreatedWebhookEndpointDto,
   CreateWebhookEndpointDto,
+  DEFAULT_PREVIOUS_SECRET_SECONDS,
+  RotateWebhookSecretDto,
   UpdateWebhookEndpointDto,
   WebhookEndpointDto,
 } from './dto/webhook-endpoint.dto';
@@ -18,8 +20,10 @@ const DELIVERY_DOC =
   "body>`, `X-Reachline-Event`, `X-Reachline-Event-Id` (the body's `id`, the same on every retry: dedupe on it), " +
   "`X-Reachline-Delivery` and `X-Reachline-Timestamp` (this attempt's time, Unix seconds, as signed in the body's " +
   "`sent_at`: check it against a replay window). The body's `signature` is the same HMAC over the body without " +
-  'that field. A 2xx answer delivers it; anything else (a redirect too, or no answer in time) is retried with ' +
-  'exponential backoff.';
+  'that field. For a while after a secret rotation (`POST /api/webhooks/:id/rotate-secret`), ' +
+  '`X-Reachline-Signature-Previous: sha256=<hex>` carries the same HMAC with the secret replaced: accept either ' +
+  'header with the secret you hold. A 2xx answer delivers it; anything else (a redirect too, or no answer in time) ' +
+  'is retried with exponential backoff.';
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -78,6 +82,35 @@ export class WebhookEndpointsController {
     @Body() dto: UpdateWebhookEndpointDto,
   ) {
     return WebhookEndpointDto.from(await this.webhooks.update(auth, id, dto));
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Rotate the signing secret: the new one is answered once',
+    description:
+      "Deliveries are signed with the new secret at once (`X-Reachline-Signature` and the body's `signature`, so " +
+      "seed 004's verifyWebhook checks them with it). For `expires_in` seconds (24 h by default) they also carry " +
+      '`X-Reachline-Signature-Previous: sha256=<hex HMAC-SHA256 of the raw body with the secret replaced>`, so a ' +
+      'receiver still holding that one keeps verifying until it switches. Rotating again during that time ends it: ' +
+      `only the secret just replaced stays valid. ${DELIVERY_DOC}`,
+  })
+  @ApiEnvelope(CreatedWebhookEndpointDto)
+  @ApiErrors(
+    { code: ErrorCode.VALIDATION_ERROR, when: '`expires_in` not a whole number of seconds from 0 to 604800' },
+    ErrorCode.NOT_FOUND,
+  )
+  async rotateSecret(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id', new UuidPipe('Webhook')) id: string,
+    @Body() dto: RotateWebhookSecretDto,
+  ): Promise<CreatedWebhookEndpointDto> {
+    const rotated = await this.webhooks.rotateSecret(
+      auth,
+      id,
+      dto.expires_in ?? DEFAULT_PREVIOUS_SECRET_SECONDS,
+    );
+    return { ...WebhookEndpointDto.from(rotated.entity), secret: rotated.secret };
   }
 
   @Delete(':id')

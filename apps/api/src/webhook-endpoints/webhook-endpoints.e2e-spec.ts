@@ -49,6 +49,8 @@ describe('webhooks: endpoints (e2e)', () => {
         events: ['lead.created', 'message.received'],
         description: 'CRM sync',
         secret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{43}$/),
+        previous_secret: null,
+        previous_secret_expires_at: null,
         enabled: true,
         consecutive_failures: 0,
         disabled_at: null,

@@ -65,6 +65,7 @@ import { Integrations1769010000000 } from './1769010000000-integrations';
 import { WebhookDeliveryRetention1769030000000 } from './1769030000000-webhook-delivery-retention';
 import { NotificationSeq1769031000000 } from './1769031000000-notification-seq';
 import { WebhookDeliveryLog1769160000000 } from './1769160000000-webhook-delivery-log';
+import { WebhookSecretRotation1769161000000 } from './1769161000000-webhook-secret-rotation';
 import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-created-by';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
@@ -136,5 +137,6 @@ export const MIGRATIONS = [
   WebhookDeliveryRetention1769030000000,
   NotificationSeq1769031000000,
   WebhookDeliveryLog1769160000000,
+  WebhookSecretRotation1769161000000,
   AppointmentCreatedBy1769170000000,
 ];

@@ -1,6 +1,6 @@
 import { Clock, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
-import { SqlRunner, WebhookAttempt, WebhookDeliveryEntity } from '@app/db';
+import { SqlRunner, WebhookAttempt, WebhookDeliveryEntity, WebhookEndpointEntity } from '@app/db';
 import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
@@ -8,7 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookPostResult, WebhookSender } from './webhook-sender';
-import { signedDelivery, WEBHOOK_HEADERS } from './webhook-signature';
+import { signedDelivery, WEBHOOK_HEADERS, webhookSignature } from './webhook-signature';
 
 /** A receiver that did not take the delivery this time: Bull tries again after its backoff. */
 export class WebhookAttemptFailed extends Error {
@@ -16,8 +16,8 @@ export class WebhookAttemptFailed extends Error {
 }
 
 /**
- * Sends one delivery (at least once): signs the stored body with the endpoint's secret, POSTs it, records the
- * attempt. A 2xx delivers it; anything else is retried with exponential backoff up to WEBHOOK_ATTEMPTS, after
+ * Sends one delivery (at least once): signs the stored body with the endpoint's secret (and, while a rotated-out
+ * secret is still valid, with that one too, in X-Reachline-Signature-Previous), POSTs it, records the attempt. A 2xx delivers it; anything else is retried with exponential backoff up to WEBHOOK_ATTEMPTS, after
  * which it is `failed` (and its job stays in the queue's failed set for admins); WEBHOOK_DISABLE_AFTER deliveries
  * failed in a row disable the endpoint.
  */
@@ -74,7 +74,10 @@ export class WebhookDeliveryService {
     tx: EntityManager,
     tenantId: string,
     delivery: WebhookDeliveryEntity,
-    endpoint: { url: string; secretSealed: string },
+    endpoint: Pick<
+      WebhookEndpointEntity,
+      'url' | 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'
+    >,
     lastTry: boolean,
   ): Promise<{ status: string; result?: WebhookPostResult }> {
     const locked = await this.deliveries.lockForSend(tx, tenantId, delivery.id);
@@ -83,11 +86,18 @@ export class WebhookDeliveryService {
     const at = this.clock.now();
     const secret = this.box.decrypt(endpoint.secretSealed);
     const { body, signature, timestamp } = signedDelivery(secret, locked.body, at);
+    const previous =
+      endpoint.previousSecretSealed &&
+      endpoint.previousSecretExpiresAt &&
+      endpoint.previousSecretExpiresAt > at
+        ? webhookSignature(this.box.decrypt(endpoint.previousSecretSealed), body)
+        : null;
     const started = performance.now();
     const result = await this.sender.post(endpoint.url, body, {
       'Content-Type': 'application/json',
       'User-Agent': 'Reachline-Webhooks/1.0',
       [WEBHOOK_HEADERS.signature]: signature,
+      ...(previous && { [WEBHOOK_HEADERS.previousSignature]: previous }),
       [WEBHOOK_HEADERS.timestamp]: timestamp,
       [WEBHOOK_HEADERS.event]: delivery.event,
       [WEBHOOK_HEADERS.eventId]: delivery.eventId,

@@ -1,4 +1,4 @@
-import { TenantRepository, WebhookEndpointEntity, WebhookEventName } from '@app/db';
+import { TenantRepository, tenantQuery, WebhookEndpointEntity, WebhookEventName } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DeepPartial, Repository } from 'typeorm';
@@ -36,9 +36,36 @@ export class WebhookEndpointsRepository extends TenantRepository<WebhookEndpoint
     );
   }
 
-  /** The endpoint with its sealed secret (never selected otherwise). */
+  /** The endpoint with its sealed secrets, current and previous (never selected otherwise). */
   withSecret(tenantId: string, id: string): Promise<WebhookEndpointEntity | null> {
-    return this.scoped(tenantId).addSelect('t.secretSealed').andWhere('t.id = :id', { id }).getOne();
+    return this.scoped(tenantId)
+      .addSelect(['t.secretSealed', 't.previousSecretSealed'])
+      .andWhere('t.id = :id', { id })
+      .getOne();
+  }
+
+  /**
+   * A new signing secret; the one it replaces stays valid `previousUntil` (or not at all: null). Read and written in
+   * one statement, so two rotations racing each other keep a secret one of them answered.
+   */
+  async rotateSecret(
+    tenantId: string,
+    id: string,
+    next: { sealed: string; hint: string },
+    previousUntil: Date | null,
+  ): Promise<WebhookEndpointEntity | null> {
+    const [row] = await tenantQuery<Record<string, unknown>>(
+      this.repo.manager,
+      tenantId,
+      `UPDATE webhook_endpoints
+          SET previous_secret_sealed = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE secret_sealed END,
+              previous_secret_hint = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE secret_hint END,
+              previous_secret_expires_at = $5, secret_sealed = $3, secret_hint = $4, updated_at = now()
+        WHERE tenant_id = $1 AND id = $2
+       RETURNING ${this.rowColumns}`,
+      [id, next.sealed, next.hint, previousUntil],
+    );
+    return row ? this.fromRow(row) : null;
   }
 
   async change(tenantId: string, id: string, change: WebhookEndpointChange): Promise<void> {

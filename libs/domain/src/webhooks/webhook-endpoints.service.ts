@@ -103,6 +103,35 @@ export class WebhookEndpointsService {
     return this.get(auth, id);
   }
 
+  /**
+   * A new signing secret, answered this once. The one it replaces still signs every delivery (a second signature,
+   * X-Reachline-Signature-Previous) for `expiresInSeconds`, so receivers switch without missing one; 0 drops it now.
+   * A rotation during another's grace period ends that one: only the secret just replaced stays valid.
+   */
+  async rotateSecret(
+    auth: AuthContext,
+    id: string,
+    expiresInSeconds: number,
+  ): Promise<CreatedWebhookEndpoint> {
+    const endpoint = await this.get(auth, id);
+    const secret = generateWebhookSecret();
+    const previousUntil =
+      expiresInSeconds > 0 ? new Date(this.clock.nowMs() + expiresInSeconds * 1000) : null;
+    const entity = await this.endpoints.rotateSecret(
+      auth.tenantId,
+      id,
+      { sealed: this.box.encrypt(secret), hint: secret.slice(-4) },
+      previousUntil,
+    );
+    if (!entity) throw AppError.notFound('Webhook');
+    await this.activity.record(auth.tenantId, auth, {
+      type: 'webhook.secret_rotated',
+      description: `Signing secret of the webhook to ${new URL(endpoint.url).host} rotated`,
+      data: { webhook_id: endpoint.id, previous_secret_expires_at: previousUntil?.toISOString() ?? null },
+    });
+    return { entity, secret };
+  }
+
   /** DELETE: the endpoint and its delivery log go; deliveries still queued for it are dropped. */
   async remove(auth: AuthContext, id: string): Promise<WebhookEndpointEntity> {
     const endpoint = await this.get(auth, id);
@@ -118,6 +147,11 @@ export class WebhookEndpointsService {
   /** The secret as the API shows it after creation. */
   static maskedSecret(endpoint: WebhookEndpointEntity): string {
     return `whsec_********${endpoint.secretHint}`;
+  }
+
+  /** The rotated-out secret, masked, when one was kept. */
+  static maskedPreviousSecret(endpoint: WebhookEndpointEntity): string | null {
+    return endpoint.previousSecretHint ? `whsec_********${endpoint.previousSecretHint}` : null;
   }
 
   /**

@@ -3,6 +3,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 /** The headers every delivery carries (besides Content-Type and User-Agent). */
 export const WEBHOOK_HEADERS = {
   signature: 'X-Reachline-Signature',
+  /** While a rotated-out secret is still valid: the raw body's signature with it. */
+  previousSignature: 'X-Reachline-Signature-Previous',
   timestamp: 'X-Reachline-Timestamp',
   event: 'X-Reachline-Event',
   eventId: 'X-Reachline-Event-Id',

@@ -9,12 +9,24 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   Length,
+  Max,
   MaxLength,
+  Min,
 } from 'class-validator';
 
+/** How long a rotated-out secret still signs deliveries, unless the rotation says. */
+export const DEFAULT_PREVIOUS_SECRET_SECONDS = 86_400;
+const MAX_PREVIOUS_SECRET_SECONDS = 7 * 86_400;
+const ENABLED_DESCRIPTION =
+  'false disables the endpoint: an event that happens while it is disabled is dropped, not kept (as Stripe and ' +
+  'GitHub do), so enabling it again sends only later events; deliveries still pending when it was disabled end ' +
+  '`failed` ("The endpoint is disabled") and can be sent again with POST /api/webhooks/:id/deliveries/:deliveryId/retry ' +
+  'once enabled. true enables it again and clears its failure count. The worker also disables an endpoint after ' +
+  'WEBHOOK_DISABLE_AFTER deliveries failed for good in a row (see `disabled_reason`).';
 const EVENTS_MESSAGE = `each value in events must be one of ${WEBHOOK_EVENTS.join(', ')}`;
 const URL_DESCRIPTION =
   'Where events are POSTed: an absolute http(s) URL. Private, loopback and link-local addresses are refused ' +
@@ -90,11 +102,28 @@ export class UpdateWebhookEndpointDto {
 
   @ApiPropertyOptional({
     example: true,
-    description: 'false pauses deliveries; true enables the endpoint again and clears its failure count',
+    description: ENABLED_DESCRIPTION,
   })
   @Optional()
   @IsBoolean()
   enabled?: boolean;
+}
+
+export class RotateWebhookSecretDto {
+  @ApiPropertyOptional({
+    example: 86_400,
+    default: DEFAULT_PREVIOUS_SECRET_SECONDS,
+    minimum: 0,
+    maximum: MAX_PREVIOUS_SECRET_SECONDS,
+    description:
+      'Seconds the secret being replaced still signs deliveries (X-Reachline-Signature-Previous): 24 h by default, ' +
+      'at most 7 days; 0 stops it at once',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PREVIOUS_SECRET_SECONDS)
+  expires_in?: number;
 }
 
 export class WebhookEndpointDto {
@@ -108,7 +137,21 @@ export class WebhookEndpointDto {
     description: 'The signing secret, masked: it is shown whole only once',
   })
   secret!: string;
-  @ApiProperty({ example: true }) enabled!: boolean;
+  @ApiProperty({
+    example: 'whsec_********7kQa',
+    nullable: true,
+    description: 'The secret a rotation replaced, masked; null when none was kept',
+  })
+  previous_secret!: string | null;
+  @ApiProperty({
+    example: '2026-11-23T06:00:00.000Z',
+    nullable: true,
+    description:
+      'Until when deliveries also carry X-Reachline-Signature-Previous, made with the previous secret (a time ' +
+      'past: no longer); null when none',
+  })
+  previous_secret_expires_at!: string | null;
+  @ApiProperty({ example: true, description: ENABLED_DESCRIPTION }) enabled!: boolean;
   @ApiProperty({ example: 0, description: 'Deliveries failed for good since the last one that succeeded' })
   consecutive_failures!: number;
   @ApiProperty({ example: null, nullable: true }) disabled_at!: string | null;
@@ -125,6 +168,8 @@ export class WebhookEndpointDto {
       events: e.events,
       description: e.description,
       secret: WebhookEndpointsService.maskedSecret(e),
+      previous_secret: WebhookEndpointsService.maskedPreviousSecret(e),
+      previous_secret_expires_at: e.previousSecretExpiresAt?.toISOString() ?? null,
       enabled: e.enabled,
       consecutive_failures: e.consecutiveFailures,
       disabled_at: e.disabledAt?.toISOString() ?? null,
