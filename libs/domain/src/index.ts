@@ -173,3 +173,4 @@ export * from './workflows/workflows.service';
 export * from './integrations/integration-catalogue';
 export * from './integrations/integrations.service';
 export * from './integrations/integration-delivery.service';
+export { INTEGRATION_EVENTS } from './integrations/integration-request';

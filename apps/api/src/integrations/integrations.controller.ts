@@ -5,6 +5,7 @@ import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ConnectIntegrationDto, IntegrationDto } from './dto/integration.dto';
+import { IntegrationDeliveryDto, IntegrationDeliveryQueryDto } from './dto/integration-delivery.dto';
 
 const ID_PARAM = {
   name: 'id',
@@ -56,6 +57,32 @@ export class IntegrationsController {
     @Body() dto: ConnectIntegrationDto,
   ) {
     return IntegrationDto.from(await this.integrations.connect(auth, id, dto.credentials, dto.config));
+  }
+
+  @Get(':id/deliveries')
+  @Roles('manager')
+  @ApiOperation({
+    summary: "An integration's deliveries, newest first, with each attempt",
+    description:
+      'Each event posted to it: event, data type, status (`pending`, `delivered`, `failed`), attempts made, the last ' +
+      "status code and error (ours: nothing of what was sent nor of the answer is kept), and when. The tenant's " +
+      'own connection of that catalogue entry (none listed when never connected); finished ones are kept ' +
+      'WEBHOOK_DELIVERIES_RETENTION_DAYS (30 by default).',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiPage(IntegrationDeliveryDto)
+  @ApiErrors(ErrorCode.VALIDATION_ERROR, {
+    code: ErrorCode.NOT_FOUND,
+    when: 'no such integration in the catalogue',
+  })
+  async deliveries(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id') id: string,
+    @Query() query: IntegrationDeliveryQueryDto,
+  ) {
+    return (await this.integrations.listDeliveries(auth, id, pageWindow(query), query.status)).map(
+      IntegrationDeliveryDto.from,
+    );
   }
 
   @Post(':id/disconnect')

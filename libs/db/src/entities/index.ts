@@ -20,6 +20,7 @@ import { LlmConfigEntity } from './llm-config.entity';
 import { MessageEntity } from './message.entity';
 import { MessageAttachmentEntity } from './message-attachment.entity';
 import { IntegrationEntity } from './integration.entity';
+import { IntegrationDeliveryEntity } from './integration-delivery.entity';
 import { NotificationEntity } from './notification.entity';
 import { ProductContextEntity, ProductContextMessageEntity } from './product-context.entity';
 import { ReplyClassificationEntity } from './reply-classification.entity';
@@ -51,6 +52,7 @@ export * from './llm-config.entity';
 export * from './message.entity';
 export * from './message-attachment.entity';
 export * from './integration.entity';
+export * from './integration-delivery.entity';
 export * from './notification.entity';
 export * from './numeric-column';
 export * from './product-context.entity';
@@ -99,4 +101,5 @@ export const ENTITIES = [
   WorkflowRunEntity,
   WorkflowRunStepEntity,
   IntegrationEntity,
+  IntegrationDeliveryEntity,
 ];

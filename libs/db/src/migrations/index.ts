@@ -66,6 +66,7 @@ import { WebhookDeliveryRetention1769030000000 } from './1769030000000-webhook-d
 import { NotificationSeq1769031000000 } from './1769031000000-notification-seq';
 import { WebhookDeliveryLog1769160000000 } from './1769160000000-webhook-delivery-log';
 import { WebhookSecretRotation1769161000000 } from './1769161000000-webhook-secret-rotation';
+import { IntegrationDeliveries1769162000000 } from './1769162000000-integration-deliveries';
 import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-created-by';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
@@ -138,5 +139,6 @@ export const MIGRATIONS = [
   NotificationSeq1769031000000,
   WebhookDeliveryLog1769160000000,
   WebhookSecretRotation1769161000000,
+  IntegrationDeliveries1769162000000,
   AppointmentCreatedBy1769170000000,
 ];

@@ -8,6 +8,7 @@ import { WebhookPostResult, WebhookSender } from '../webhooks/webhook-sender';
 import type { IntegrationCredentials } from './integration-catalogue';
 import { IntegrationContentReader } from './integration-content';
 import { integrationRequest } from './integration-request';
+import { IntegrationDeliveriesRepository } from './integration-deliveries.repository';
 import { IntegrationsRepository } from './integrations.repository';
 
 /** An integration that did not take the event this time: Bull tries again after its backoff. */
@@ -22,7 +23,9 @@ const ERROR_WORD = /^[a-z_]{1,60}$/;
  * Posts one event to one integration (at least once), through the egress policy, never following a redirect: a
  * 2xx syncs it; anything else is retried with backoff up to WEBHOOK_ATTEMPTS (a 4xx other than 408 and 429, or an
  * address refused, is not: trying again will not help). Failed for good, the integration is in `error` with why,
- * and the tenant's webhooks get `integration.error` when it was connected until then.
+ * and the tenant's webhooks get `integration.error` when it was connected until then. Each event's delivery and
+ * its attempts are kept (`integration_deliveries`: status code, duration, our error words; nothing of what was sent),
+ * one per integration and subject: a job run again for a delivery already finished sends nothing.
  */
 @Injectable()
 export class IntegrationDeliveryService {
@@ -31,6 +34,7 @@ export class IntegrationDeliveryService {
 
   constructor(
     private readonly integrations: IntegrationsRepository,
+    private readonly deliveries: IntegrationDeliveriesRepository,
     private readonly content: IntegrationContentReader,
     private readonly sender: WebhookSender,
     private readonly webhooks: OutboundWebhooks,
@@ -57,14 +61,32 @@ export class IntegrationDeliveryService {
       content,
       payload.occurred_at,
     );
+    const delivery = await this.deliveries.open(tenantId, {
+      integrationId: integration.id,
+      dataType: payload.data_type,
+      source: payload.source,
+      subjectId: payload.subject_id,
+    });
+    if (delivery.status !== 'pending') return delivery.status;
+    const at = this.clock.now();
+    const started = performance.now();
     const result = await this.sender.post(request.url, request.body, request.headers);
-    if (!result.error) {
-      await this.integrations.synced(tenantId, integration.id, this.clock.now());
+    const attempt = {
+      attempt: delivery.attemptCount + 1,
+      at: at.toISOString(),
+      status_code: result.statusCode,
+      duration_ms: Math.round(performance.now() - started),
+      error: result.error ? describe(integration.type, result) : null,
+    };
+    if (!attempt.error) {
+      await this.deliveries.recordAttempt(tenantId, delivery.id, attempt, 'delivered');
+      await this.integrations.synced(tenantId, integration.id, at);
       return 'delivered';
     }
-    const error = describe(integration.type, result);
+    const error = attempt.error;
     const lastTry =
       !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || result.refused || final(result.statusCode);
+    await this.deliveries.recordAttempt(tenantId, delivery.id, attempt, lastTry ? 'failed' : 'pending');
     if (!lastTry) throw new IntegrationAttemptFailed(error);
     if (await this.integrations.failed(tenantId, integration.id, error, this.clock.now())) {
       this.logger.warn(

@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { IntegrationContentReader } from './integration-content';
+import { IntegrationDeliveriesRepository } from './integration-deliveries.repository';
 import { IntegrationDeliveryService } from './integration-delivery.service';
 import { IntegrationEvents } from './integration-events';
 import { IntegrationsRepository } from './integrations.repository';
@@ -11,6 +12,7 @@ export const INTEGRATION_SERVICES: Provider[] = [IntegrationsService];
 export const INTEGRATION_PROVIDERS: Provider[] = [
   ...INTEGRATION_SERVICES,
   IntegrationsRepository,
+  IntegrationDeliveriesRepository,
   IntegrationEvents,
   IntegrationContentReader,
   IntegrationDeliveryService,

@@ -1,6 +1,6 @@
 import { AppError, Clock, Page, PageWindow, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
-import { IntegrationEntity } from '@app/db';
+import { IntegrationDeliveryEntity, IntegrationEntity, WebhookDeliveryStatus } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
@@ -11,6 +11,7 @@ import {
   checkConnection,
   INTEGRATION_CATALOGUE,
 } from './integration-catalogue';
+import { IntegrationDeliveriesRepository } from './integration-deliveries.repository';
 import { IntegrationsRepository } from './integrations.repository';
 
 /** A catalogue entry and the tenant's connection to it (null: never connected). */
@@ -29,6 +30,7 @@ export class IntegrationsService {
 
   constructor(
     private readonly integrations: IntegrationsRepository,
+    private readonly deliveries: IntegrationDeliveriesRepository,
     private readonly egress: TenantEgress,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
@@ -84,6 +86,23 @@ export class IntegrationsService {
         data: { integration_id: was.id, type: entry.id },
       });
     return { entry, connection };
+  }
+
+  /** The deliveries to the tenant's connection of a catalogue entry, newest first (none when never connected). */
+  async listDeliveries(
+    auth: AuthContext,
+    id: string,
+    window: PageWindow,
+    status?: WebhookDeliveryStatus,
+  ): Promise<Page<IntegrationDeliveryEntity>> {
+    const entry = this.entry(id);
+    const connection = await this.integrations.findByType(auth.tenantId, entry.id);
+    if (!connection) return new Page([], 0, window.limit, window.offset);
+    const [rows, total] = await this.deliveries.findPage(auth.tenantId, window, {
+      integrationId: connection.id,
+      ...(status && { status }),
+    });
+    return new Page(rows, total, window.limit, window.offset);
   }
 
   private entry(id: string): CatalogueEntry {

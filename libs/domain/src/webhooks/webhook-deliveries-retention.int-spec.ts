@@ -32,7 +32,7 @@ describe('webhook deliveries retention (integration)', () => {
     await database?.drop();
   });
 
-  it('deletes deliveries finished and made more than 30 days ago, and nothing else', async () => {
+  it('deletes webhook deliveries finished and made more than 30 days ago, and nothing else', async () => {
     const db = api.app.get(DataSource);
     const created = await api.http
       .post('/api/webhooks')
@@ -66,5 +66,37 @@ describe('webhook deliveries retention (integration)', () => {
     )) as { label: string }[];
     expect(left.map((d) => d.label)).toEqual(['old-pending', 'young-delivered']);
     expect(await retention.prune()).toBe(0);
+  });
+
+  it('deletes integration deliveries finished and made more than 30 days ago, and nothing else', async () => {
+    const db = api.app.get(DataSource);
+    const connected = await api.http
+      .post('/api/integrations/slack/connect')
+      .set(t.admin.headers)
+      .send({ credentials: { webhook_url: 'https://hooks.slack.com/services/T1/B2/x' } });
+    expect(connected.status).toBe(200);
+    const [{ id: integrationId }] = await db.query(`SELECT id FROM integrations WHERE tenant_id = $1`, [
+      t.id,
+    ]);
+    const now = api.clock.nowMs();
+    const day = 86_400_000;
+    const delivery = (label: string, status: string, daysAgo: number) =>
+      db.query(
+        `INSERT INTO integration_deliveries (tenant_id, integration_id, data_type, source, subject_id, status,
+                                            last_error, created_at)
+         VALUES ($1, $2, 'messages', 'message', $3, $4, $5, $6)`,
+        [t.id, integrationId, randomUUID(), status, label, new Date(now - daysAgo * day)],
+      );
+    await delivery('old-delivered', 'delivered', 31);
+    await delivery('old-failed', 'failed', 45);
+    await delivery('young-failed', 'failed', 29);
+    await delivery('old-pending', 'pending', 90);
+    const retention = api.app.get(WebhookDeliveriesRetention);
+    expect(await retention.prune()).toBe(2);
+    const left = (await db.query(
+      `SELECT last_error AS label FROM integration_deliveries WHERE tenant_id = $1 ORDER BY 1`,
+      [t.id],
+    )) as { label: string }[];
+    expect(left.map((d) => d.label)).toEqual(['old-pending', 'young-failed']);
   });
 });

@@ -8,12 +8,14 @@ import { DataSource } from 'typeorm';
 /** Deliveries deleted per statement, and statements per sweep: the rest goes at the next sweep. */
 const PRUNE_BATCH = 2000;
 const PRUNE_ROUNDS = 25;
+/** The delivery logs the sweep keeps bounded: outbound webhooks' and integrations'. */
+const PRUNED_TABLES = ['webhook_deliveries', 'integration_deliveries'] as const;
 
 /**
- * The `webhooks.prune` job (repeating, added by the worker every WEBHOOK_PRUNE_EVERY_MS): outbound webhook
- * deliveries delivered or failed more than WEBHOOK_DELIVERIES_RETENTION_DAYS ago are deleted, their bodies and
- * attempts with them, so the delivery log stays bounded. Platform-wide, by when each was made; a pending one (its
- * job still to run) is never deleted.
+ * The `webhooks.prune` job (repeating, added by the worker every WEBHOOK_PRUNE_EVERY_MS): outbound webhook and
+ * integration deliveries delivered or failed more than WEBHOOK_DELIVERIES_RETENTION_DAYS ago are deleted, their
+ * bodies and attempts with them, so the delivery logs stay bounded. Platform-wide, by when each was made; a
+ * pending one (its job still to run) is never deleted.
  */
 @Injectable()
 export class WebhookDeliveriesRetention {
@@ -32,20 +34,28 @@ export class WebhookDeliveriesRetention {
   async prune(): Promise<number> {
     const before = new Date(this.clock.nowMs() - this.config.webhooks.retentionDays * 86_400_000);
     let total = 0;
+    for (const table of PRUNED_TABLES) {
+      const count = await this.pruneTable(table, before);
+      if (count) this.logger.log({ table, count, before: before.toISOString() }, 'Old deliveries deleted');
+      total += count;
+    }
+    return total;
+  }
+
+  private async pruneTable(table: (typeof PRUNED_TABLES)[number], before: Date): Promise<number> {
+    let total = 0;
     for (let round = 0; round < PRUNE_ROUNDS; round++) {
       const [row] = (await this.sql.query(
         `WITH old AS (
-           SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < $1
+           SELECT id FROM ${table} WHERE status <> 'pending' AND created_at < $1
             ORDER BY created_at LIMIT ${PRUNE_BATCH}),
-         gone AS (DELETE FROM webhook_deliveries d USING old WHERE d.id = old.id RETURNING d.id)
+         gone AS (DELETE FROM ${table} d USING old WHERE d.id = old.id RETURNING d.id)
          SELECT count(*)::int AS n FROM gone`,
         [before],
       )) as { n: number }[];
       total += row.n;
       if (row.n < PRUNE_BATCH) break;
     }
-    if (total)
-      this.logger.log({ count: total, before: before.toISOString() }, 'Old webhook deliveries deleted');
     return total;
   }
 }
