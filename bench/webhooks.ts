@@ -9,7 +9,8 @@
  * Each route first gets a warm-up of the same load (5 s, not counted), as a process running in production has had:
  * a fresh process spends its first seconds compiling its hot paths, the API (more code) for longer than the bare
  * route. Then it waits for the worker to apply every recorded event and checks that each callback answered 2xx was
- * applied exactly once (one webhook_events row per callback, the message moved to delivered once).
+ * applied exactly once (one webhook_events row per callback, the message moved to delivered once), and how long
+ * the fixed-rate run's callbacks took from their insert to the drain that applied them (p50, p99, max).
  * Figures include each process's CPU per answered request (from /proc), which other load on the machine barely
  * moves, unlike the rates.
  * Goals (issue 4): max rate >= 0.6 of the bare route's; p99 at the fixed rate < 50 ms; nothing lost or twice.
@@ -220,7 +221,10 @@ async function main(): Promise<void> {
     const rate = Math.max(1, Math.floor(bareMax.rps / 2));
     const bareFixed = await load(bareTarget, nextBare, rate);
     say(`bare at ${rate} req/s: p99 ${bareFixed.p99} ms`);
+    const dbNow = async () => (await db.query('SELECT clock_timestamp() AS t')).rows[0].t as Date;
+    const fixedFrom = await dbNow();
     const oursFixed = await load(ours, nextOurs, rate);
+    const fixedTo = await dbNow();
     say(
       `ours at ${rate} req/s: p99 ${oursFixed.p99} ms (errors ${oursFixed.errors}, non-2xx ${oursFixed.non2xx})`,
     );
@@ -232,6 +236,19 @@ async function main(): Promise<void> {
     const pending = await drained();
     say(
       `worker drained the events in ${((performance.now() - drainStarted) / 1000).toFixed(1)} s (pending ${pending})`,
+    );
+    // From each callback's insert to the drain that applied it (both their transactions' start), at the fixed rate.
+    const applied = (
+      await db.query(
+        `SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms))::int AS p50,
+                round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms))::int AS p99, round(max(ms))::int AS max
+           FROM (SELECT extract(epoch FROM processed_at - received_at) * 1000 AS ms FROM webhook_events
+                  WHERE tenant_id = $1 AND received_at BETWEEN $2 AND $3) e`,
+        [tenantId, fixedFrom, fixedTo],
+      )
+    ).rows[0] as { p50: number; p99: number; max: number };
+    say(
+      `callback to applied at ${rate} req/s: p50 ${applied.p50} ms, p99 ${applied.p99} ms, max ${applied.max} ms`,
     );
     const counts = (
       await db.query(
@@ -281,6 +298,9 @@ async function main(): Promise<void> {
       fixed_rate_rps: rate,
       bare_p99_ms: bareFixed.p99,
       ours_p99_ms: oursFixed.p99,
+      applied_p50_ms: applied.p50,
+      applied_p99_ms: applied.p99,
+      applied_max_ms: applied.max,
       bare_cpu_ms_per_request: bareMax.cpu.bare,
       api_cpu_ms_per_request: oursMax.cpu.api,
       worker_cpu_ms_per_request: oursMax.cpu.worker,
