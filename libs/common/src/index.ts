@@ -31,3 +31,4 @@ export * from './redis/counter';
 export * from './batching/coalescer';
 export * from './json/merge-patch';
 export * from './phone/e164';
+export * from './lazy/lazy-package';

@@ -17,7 +17,6 @@ export * from './signatures';
 export * from './sms/sms-segments';
 export * from './twilio/twilio-credentials';
 export * from './twilio/twilio-messaging.adapter';
-export * from './twilio/twilio-request.client';
 export * from './twilio/twilio-webhook.parser';
 export * from './twilio-voice/twilio-voice.adapter';
 export * from './twilio-voice/twilio-voice-webhook.parser';

@@ -1,7 +1,10 @@
-import PDFDocument from 'pdfkit';
+import { lazyPackage } from '@app/common';
 import type { Readable } from 'node:stream';
 import type { CampaignFunnelStep } from './campaign-analytics.types';
 import type { CampaignReport, CampaignStatusCount } from './campaign-report.service';
+
+/** pdfkit and its fonts (about 5 MB of heap), loaded by the first report drawn rather than at start. */
+const pdfkit = lazyPackage(() => import('pdfkit'));
 
 const MARGIN = 50;
 const INK = '#1f2933';
@@ -116,7 +119,8 @@ function counts(doc: Doc, title: string, rows: CampaignStatusCount[]): void {
 }
 
 /** The report as a PDF stream; pdfkit writes it out as it is drawn, then ends. */
-export function drawCampaignReport(report: CampaignReport): Readable {
+export async function drawCampaignReport(report: CampaignReport): Promise<Readable> {
+  const { default: PDFDocument } = await pdfkit.load();
   const a = report.analytics;
   const doc = new PDFDocument({
     size: 'A4',

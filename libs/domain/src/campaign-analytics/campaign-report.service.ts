@@ -44,7 +44,7 @@ export class CampaignReportService {
   async pdf(tenantId: string, campaignId: string): Promise<{ file_name: string; stream: Readable }> {
     const report = await this.report(tenantId, campaignId);
     const { campaign_id: id, name } = report.analytics;
-    return { file_name: campaignFileName({ id, name }, 'pdf'), stream: drawCampaignReport(report) };
+    return { file_name: campaignFileName({ id, name }, 'pdf'), stream: await drawCampaignReport(report) };
   }
 
   async report(tenantId: string, campaignId: string): Promise<CampaignReport> {

@@ -1,8 +1,12 @@
 import * as dns from 'node:dns';
 import { isIP, LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
+import { lazyPackage } from '@app/common';
+import type * as Undici from 'undici';
 import { ProviderError } from '../provider-error';
+
+/** undici (about 3 MB of heap), loaded by the first request through a policy rather than at start. */
+const undici = lazyPackage(() => import('undici'));
 
 /** `fetch` as the HTTP helpers call it. */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -28,7 +32,7 @@ export class EgressDeniedError extends Error {
 export class EgressPolicy {
   private readonly hosts = new Set<string>();
   private readonly ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
-  private dispatcher?: Agent;
+  private dispatcher?: Undici.Agent;
 
   /** `lookUp`: how names are resolved (tests give their own). */
   constructor(
@@ -119,16 +123,18 @@ export class EgressPolicy {
     );
 
   /** `fetch` whose connections the policy checks (undici, with a connector that looks up through the policy). */
-  readonly fetch: FetchLike = (input, init = {}) =>
-    undiciFetch(input, {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      dispatcher: this.shared(),
+  readonly fetch: FetchLike = async (input, init = {}) => {
+    const lib = await undici.load();
+    return lib.fetch(input, {
+      ...(init as Parameters<typeof lib.fetch>[1]),
+      dispatcher: this.shared(lib),
     }) as unknown as Promise<Response>;
+  };
 
-  private shared(): Agent {
+  private shared(lib: typeof Undici): Undici.Agent {
     if (!this.dispatcher) {
-      const connect = buildConnector({ lookup: this.lookup });
-      this.dispatcher = new Agent({
+      const connect = lib.buildConnector({ lookup: this.lookup });
+      this.dispatcher = new lib.Agent({
         connect: (options, callback) => {
           // A literal address is connected to without a look-up: checked here.
           if (this.refusesHost(options.hostname))

@@ -1,9 +1,10 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type { APIError } from 'openai';
 import { answerTooLarge } from '../http/capped-fetch';
 import { egressRefusal } from '../http/egress-policy';
 import { kindForStatus, parseRetryAfter, ProviderError } from '../provider-error';
 import type { ProviderErrorInit } from '../provider-error';
 import { OutputFormatRefusedError, refusedFormat } from './openai-output-format';
+import { openAiSdk } from './openai-sdk';
 
 export const OPENAI = 'openai';
 
@@ -28,7 +29,8 @@ export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): Pr
   if (error instanceof ProviderError) return error;
   const tooLarge = answerTooLarge(OPENAI, error);
   if (tooLarge) return tooLarge;
-  if (context.timedOut || error instanceof APIConnectionTimeoutError) {
+  const sdk = openAiSdk.loaded();
+  if (context.timedOut || (sdk && error instanceof sdk.APIConnectionTimeoutError)) {
     return new ProviderError({
       provider: OPENAI,
       kind: 'network',
@@ -38,7 +40,7 @@ export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): Pr
       cause: error,
     });
   }
-  if (error instanceof APIConnectionError)
+  if (sdk && error instanceof sdk.APIConnectionError)
     return egressRefusal(OPENAI, error) ?? ProviderError.network(OPENAI, error);
   if (connectionLost(error)) {
     return new ProviderError({
@@ -49,7 +51,7 @@ export function openAiErrorFrom(error: unknown, context: OpenAiErrorContext): Pr
       mayHaveBeenSent: true,
     });
   }
-  if (error instanceof APIError && typeof error.status === 'number') {
+  if (sdk && error instanceof sdk.APIError && typeof error.status === 'number') {
     return fromHttpError(error, error.status, context);
   }
   const reason = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { storableValue } from '@app/common';
 import { Logger } from '@nestjs/common';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { LlmAnswerError } from '../llm/llm-answer.error';
 import { validateLlmOutput } from '../llm/llm-output.dto';
 import type {
@@ -32,6 +32,7 @@ import { cappedFetch } from '../http/capped-fetch';
 import type { EgressPolicy } from '../http/egress-policy';
 import { openAiCostUsd } from './openai-pricing';
 import { withRetries } from './openai-retry';
+import { openAiSdk } from './openai-sdk';
 import type { RetryPolicy } from './openai-retry';
 import {
   CLASSIFY_REPLY_PROMPT,
@@ -101,7 +102,8 @@ const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 export class OpenAiLlmAdapter extends LlmPort {
   readonly provider = 'openai' as const;
   readonly model: string;
-  private readonly client: OpenAI;
+  /** Made at the first request (openAiSdk). */
+  private client?: OpenAI;
   private readonly logger = new Logger(OpenAiLlmAdapter.name);
   private readonly retry: RetryPolicy;
   private readonly now: () => Date;
@@ -122,8 +124,13 @@ export class OpenAiLlmAdapter extends LlmPort {
       maxDelayMs: options.retryMaxDelayMs ?? 8_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
     };
+  }
+
+  private async openAiClient(): Promise<OpenAI> {
+    const { default: OpenAI } = await openAiSdk.load();
+    const options = this.options;
     // Every setting explicit, so the SDK reads no OPENAI_* variable; its own retries off (ours are tested).
-    this.client = new OpenAI({
+    return (this.client ??= new OpenAI({
       apiKey: options.apiKey || KEYLESS,
       baseURL: options.baseUrl.trim(),
       organization: null,
@@ -137,7 +144,7 @@ export class OpenAiLlmAdapter extends LlmPort {
         options.egress ? options.egress.fetch : (url, init) => fetch(url, init),
         MAX_ANSWER_BYTES,
       ) as unknown as typeof fetch,
-    });
+    }));
   }
 
   async complete(input: PromptInput): Promise<LlmResult<string>> {
@@ -232,6 +239,7 @@ export class OpenAiLlmAdapter extends LlmPort {
     started = performance.now(),
   ): Promise<{ answer: ModelAnswer; usage: LlmUsage }> {
     const send = this.options.apiStyle === 'responses' ? callResponses : callChatCompletions;
+    const client = await this.openAiClient();
     const answer = await withRetries(
       this.retry,
       async () => {
@@ -242,7 +250,7 @@ export class OpenAiLlmAdapter extends LlmPort {
           controller.abort();
         }, this.options.timeoutMs);
         try {
-          return await send(this.client, request, {
+          return await send(client, request, {
             signal: controller.signal,
             timeoutMs: this.options.timeoutMs,
           });

@@ -1,4 +1,4 @@
-import { APIError } from 'openai';
+import { openAiSdk } from './openai-sdk';
 import { ProviderError } from '../provider-error';
 import type { ProviderErrorInit } from '../provider-error';
 import type { JsonSchema } from './prompts/task-prompt';
@@ -48,7 +48,8 @@ export class OutputFormatRefusedError extends ProviderError {
  * A schema OpenAI cannot use (`invalid_json_schema`) or a missing word "json" is not a refusal of the format.
  */
 export function refusedFormat(error: unknown): 'json_schema' | 'json_object' | null {
-  if (!(error instanceof APIError) || error.status !== 400) return null;
+  const sdk = openAiSdk.loaded();
+  if (!sdk || !(error instanceof sdk.APIError) || error.status !== 400) return null;
   const inner: unknown = error.error;
   const detail = typeof inner === 'string' ? inner : (inner as { message?: unknown } | undefined)?.message;
   if (typeof detail !== 'string') return null;

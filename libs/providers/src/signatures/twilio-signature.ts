@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { getExpectedTwilioSignature, validateRequest } from 'twilio';
+import { getExpectedTwilioSignature, validateRequest } from 'twilio/lib/webhooks/webhooks';
 
 export const TWILIO_SIGNATURE_HEADER = 'x-twilio-signature';
 

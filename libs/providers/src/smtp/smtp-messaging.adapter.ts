@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { createTransport, Transporter } from 'nodemailer';
+import { lazyPackage } from '@app/common';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import {
   InboundMessage,
@@ -31,6 +32,9 @@ type Attachment = { filename?: string; content: Buffer; contentType?: string };
 /** The most an email's attachments may weigh together (providers refuse mail of about 25 MB). */
 const ATTACHMENTS_MAX_BYTES = 20 * 1024 * 1024;
 
+/** nodemailer, loaded by the first send rather than when the API or worker starts. */
+const nodemailer = lazyPackage(() => import('nodemailer'));
+
 /**
  * Email over SMTP with nodemailer. Each send sets its own Message-ID (from our message id unless the threading
  * names one) and, for a reply, In-Reply-To and References, so the lead's answer finds its conversation. SMTP
@@ -38,7 +42,8 @@ const ATTACHMENTS_MAX_BYTES = 20 * 1024 * 1024;
  */
 export class SmtpMessagingAdapter extends MessagingPort {
   readonly provider = 'smtp' as const;
-  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
+  /** Made at the first send without an egress policy. */
+  private transport?: Transporter<SMTPTransport.SentMessageInfo>;
   private readonly settings: SMTPTransport.Options;
   private readonly now: Now;
   private readonly egress?: EgressPolicy;
@@ -66,7 +71,6 @@ export class SmtpMessagingAdapter extends MessagingPort {
       logger: false,
       debug: false,
     };
-    this.transport = createTransport(this.settings);
   }
 
   /** The Message-ID this adapter gives our message `id`: `<id@domain>`. */
@@ -127,7 +131,8 @@ export class SmtpMessagingAdapter extends MessagingPort {
    * the policy; TLS still verifies the host name), else the adapter's own.
    */
   private async connectable(): Promise<Transporter<SMTPTransport.SentMessageInfo>> {
-    if (!this.egress) return this.transport;
+    const { createTransport } = await nodemailer.load();
+    if (!this.egress) return (this.transport ??= createTransport(this.settings));
     const host = this.credentials.host;
     const { address } = await this.egress.resolve(host);
     return createTransport({
@@ -189,7 +194,7 @@ export class SmtpMessagingAdapter extends MessagingPort {
 
   /** Closes the transport's sockets (a non-pooled transport holds none between sends). */
   close(): void {
-    this.transport.close();
+    this.transport?.close();
   }
 }
 

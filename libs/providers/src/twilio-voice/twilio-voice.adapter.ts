@@ -1,4 +1,4 @@
-import { Twilio } from 'twilio';
+import type { Twilio } from 'twilio';
 import type { CallInstance, CallListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/call';
 import type { ParticipantListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/conference/participant';
 import { systemNow, type Now } from '../now';
@@ -19,7 +19,8 @@ import {
   TelephonyPort,
 } from '../telephony.port';
 import type { TwilioCredentials } from '../twilio/twilio-credentials';
-import { callTwilio, createTwilioClient, TwilioRequestClient } from '../twilio/twilio-request.client';
+import { TwilioAccount } from '../twilio/twilio-account';
+import type { TwilioRequestClient } from '../twilio/twilio-request.client';
 
 export interface TwilioVoiceAdapterOptions {
   /** The platform clock's time (defaults to the system time); reads a 429's `Retry-After` date. */
@@ -47,12 +48,12 @@ const PARTICIPANT_STATUS: Record<string, string> = {
  */
 export class TwilioVoiceAdapter extends TelephonyPort {
   readonly provider = 'twilio' as const;
-  private readonly client: Twilio;
+  private readonly account: TwilioAccount;
   private readonly credentials: TwilioCredentials;
 
   constructor(credentials: TwilioCredentials, options: TwilioVoiceAdapterOptions = {}) {
     super();
-    this.client = createTwilioClient(credentials, options.now ?? systemNow);
+    this.account = new TwilioAccount(credentials, options.now ?? systemNow);
     this.credentials = credentials;
   }
 
@@ -73,7 +74,7 @@ export class TwilioVoiceAdapter extends TelephonyPort {
         options.asyncAmdStatusCallbackMethod = 'POST';
       }
     }
-    const created = await callTwilio(() => this.client.calls.create(options));
+    const created = await this.account.call((client) => client.calls.create(options));
     return { call_sid: created.sid, status: created.status };
   }
 
@@ -84,8 +85,8 @@ export class TwilioVoiceAdapter extends TelephonyPort {
       throw ProviderError.unsupported('twilio', 'A call update takes exactly one of twiml, url or status');
     }
     const sid = pathParam(callSid, 'call SID');
-    await callTwilio(() =>
-      this.client
+    await this.account.call((client) =>
+      client
         .calls(sid)
         .update(
           change.twiml !== undefined
@@ -101,7 +102,7 @@ export class TwilioVoiceAdapter extends TelephonyPort {
   async fetchCall(callSid: string): Promise<CallRecord | null> {
     const sid = pathParam(callSid, 'call SID');
     try {
-      return toRecord(await callTwilio(() => this.client.calls(sid).fetch()));
+      return toRecord(await this.account.call((client) => client.calls(sid).fetch()));
     } catch (error) {
       if (error instanceof ProviderError && error.httpStatus === 404) return null;
       throw error;
@@ -132,33 +133,33 @@ export class TwilioVoiceAdapter extends TelephonyPort {
         options.amdStatusCallbackMethod = 'POST';
       }
     }
-    const created = await callTwilio(() =>
-      this.client.conferences(encodeURIComponent(conferenceName)).participants.create(options),
+    const created = await this.account.call((client) =>
+      client.conferences(encodeURIComponent(conferenceName)).participants.create(options),
     );
     return { call_sid: created.callSid, status: PARTICIPANT_STATUS[created.status] ?? created.status };
   }
 
   /** `POST .../Conferences/{Sid}/Participants/{CallSid}.json` with `AnnounceUrl`: plays to that participant alone. */
   async announce(conferenceSid: string, callSid: string, announceUrl: string): Promise<void> {
-    await callTwilio(() =>
-      this.participant(conferenceSid, callSid).update({ announceUrl, announceMethod: 'POST' }),
+    await this.account.call((client) =>
+      this.participant(client, conferenceSid, callSid).update({ announceUrl, announceMethod: 'POST' }),
     );
   }
 
   /** `POST .../Conferences/{Sid}/Participants/{CallSid}.json` with `Muted`. */
   async setMuted(conferenceSid: string, callSid: string, muted: boolean): Promise<void> {
-    await callTwilio(() => this.participant(conferenceSid, callSid).update({ muted }));
+    await this.account.call((client) => this.participant(client, conferenceSid, callSid).update({ muted }));
   }
 
   /** `DELETE .../Conferences/{Sid}/Participants/{CallSid}.json`; a participant already gone (404) is not an error. */
   async removeParticipant(conferenceSid: string, callSid: string): Promise<void> {
-    await this.ignoringNotFound(() => this.participant(conferenceSid, callSid).remove());
+    await this.ignoringNotFound((client) => this.participant(client, conferenceSid, callSid).remove());
   }
 
   /** `DELETE /Accounts/{AccountSid}/Recordings/{Sid}.json`; a recording already gone (404) is not an error. */
   async deleteRecording(recordingSid: string): Promise<void> {
     const sid = pathParam(recordingSid, 'recording SID');
-    await this.ignoringNotFound(() => this.client.recordings(sid).remove());
+    await this.ignoringNotFound((client) => client.recordings(sid).remove());
   }
 
   /**
@@ -170,9 +171,10 @@ export class TwilioVoiceAdapter extends TelephonyPort {
   async fetchRecording(recordingSid: string, range?: ByteRangeRequest): Promise<RecordingMedia | null> {
     const sid = pathParam(recordingSid, 'recording SID');
     const { account_sid: accountSid, auth_token: authToken } = this.credentials;
-    const host = this.client.getHostname('api.twilio.com', this.client.edge, this.client.region);
+    const client = await this.account.sdk();
+    const host = client.getHostname('api.twilio.com', client.edge, client.region);
     const uri = `https://${host}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Recordings/${sid}.mp3`;
-    const http = this.client.httpClient as TwilioRequestClient;
+    const http = client.httpClient as TwilioRequestClient;
     try {
       const media = await http.media(
         uri,
@@ -200,15 +202,15 @@ export class TwilioVoiceAdapter extends TelephonyPort {
     }
   }
 
-  private participant(conferenceSid: string, callSid: string) {
-    return this.client
+  private participant(client: Twilio, conferenceSid: string, callSid: string) {
+    return client
       .conferences(pathParam(conferenceSid, 'conference SID'))
       .participants(pathParam(callSid, 'call SID'));
   }
 
-  private async ignoringNotFound(fn: () => Promise<unknown>): Promise<void> {
+  private async ignoringNotFound(fn: (client: Twilio) => Promise<unknown>): Promise<void> {
     try {
-      await callTwilio(fn);
+      await this.account.call(fn);
     } catch (error) {
       if (error instanceof ProviderError && error.httpStatus === 404) return;
       throw error;

@@ -1,6 +1,5 @@
-import { twiml } from 'twilio';
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 
-type VoiceResponse = twiml.VoiceResponse;
 type SayAttributes = NonNullable<Parameters<VoiceResponse['say']>[0]>;
 
 /** The voice and language of every `<Say>` unless a builder is told otherwise (Amazon Polly, US English). */
@@ -58,14 +57,14 @@ export const TWIML_CONFERENCE_EVENTS = ['start', 'end', 'join', 'leave'] as cons
  * AMD result or for an agent, an inbound caller waiting in line. The caller leaving does not end it by default.
  */
 export function holdConferenceTwiml(params: ConferenceTwimlParams): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   dialConference(response, { ...params, endConferenceOnExit: params.endConferenceOnExit ?? false });
   return response.toString();
 }
 
 /** Moves a lead into an agent's conference (`agent_<agentId>`); the lead leaving leaves the agent in it. */
 export function joinAgentConferenceTwiml(params: ConferenceTwimlParams): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   dialConference(response, { ...params, endConferenceOnExit: params.endConferenceOnExit ?? false });
   return response.toString();
 }
@@ -75,7 +74,7 @@ export function joinAgentConferenceTwiml(params: ConferenceTwimlParams): string 
  * (`endConferenceOnExit` true unless told otherwise).
  */
 export function agentLegTwiml(params: AgentLegTwimlParams): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   if (params.whisper?.trim()) say(response, params.whisper, params.say);
   dialConference(response, { ...params, endConferenceOnExit: params.endConferenceOnExit ?? true });
   return response.toString();
@@ -83,14 +82,14 @@ export function agentLegTwiml(params: AgentLegTwimlParams): string {
 
 /** The whisper alone: a participant's `AnnounceUrl` answers this. */
 export function whisperTwiml(params: SayTwimlParams): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   say(response, params.text, params.say);
   return response.toString();
 }
 
 /** Leaves the campaign's recorded message on an answering machine, then hangs up. */
 export function voicemailDropTwiml(params: { audioUrl: string }): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   response.play(params.audioUrl);
   response.hangup();
   return response.toString();
@@ -98,7 +97,7 @@ export function voicemailDropTwiml(params: { audioUrl: string }): string {
 
 /** The safe-harbour message for a lead no agent could take (an abandoned call), then hang-up. */
 export function safeHarbourTwiml(params: SayTwimlParams): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   say(response, params.text, params.say);
   response.hangup();
   return response.toString();
@@ -106,7 +105,7 @@ export function safeHarbourTwiml(params: SayTwimlParams): string {
 
 /** A broadcast (play_message) call: the audio when `audioUrl` is given, else the text spoken; then hang-up. */
 export function broadcastTwiml(params: BroadcastTwimlParams): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   if (params.audioUrl) response.play(params.audioUrl);
   else if (params.text?.trim()) say(response, params.text, params.say);
   else throw new Error('A broadcast needs a text or an audio URL');
@@ -116,7 +115,7 @@ export function broadcastTwiml(params: BroadcastTwimlParams): string {
 
 /** No agent for an inbound caller: the greeting, a recorded message (120 s, after a beep), then hang-up. */
 export function inboundVoicemailTwiml(params: InboundVoicemailTwimlParams): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   say(response, params.text, params.say);
   response.record({
     maxLength: params.maxLengthSeconds ?? 120,
@@ -128,14 +127,14 @@ export function inboundVoicemailTwiml(params: InboundVoicemailTwimlParams): stri
 }
 
 export function hangupTwiml(): string {
-  const response = new twiml.VoiceResponse();
+  const response = new VoiceResponse();
   response.hangup();
   return response.toString();
 }
 
 /** Nothing to do: Twilio ends a call whose TwiML runs out, and ignores the body of a status callback's answer. */
 export function emptyTwiml(): string {
-  return new twiml.VoiceResponse().toString();
+  return new VoiceResponse().toString();
 }
 
 function say(response: VoiceResponse, text: string, voice: TwimlSayVoice = {}): void {

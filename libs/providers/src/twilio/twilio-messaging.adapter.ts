@@ -1,4 +1,3 @@
-import { Twilio } from 'twilio';
 import type {
   MessageInstance,
   MessageListInstanceCreateOptions,
@@ -16,7 +15,7 @@ import { downloadMedia, FetchedMedia } from '../http/media-download';
 import { ProviderError } from '../provider-error';
 import { systemNow, type Now } from '../now';
 import { TwilioCredentials, splitTwilioAddress, twilioAddress } from './twilio-credentials';
-import { callTwilio, createTwilioClient } from './twilio-request.client';
+import { TwilioAccount } from './twilio-account';
 import { parseTwilioInbound, parseTwilioStatusCallback, twilioDeliveryStatus } from './twilio-webhook.parser';
 import type { EgressPolicy, FetchLike } from '../http/egress-policy';
 
@@ -36,7 +35,7 @@ const TWILIO_API_ORIGIN = 'https://api.twilio.com';
  */
 export class TwilioMessagingAdapter extends MessagingPort {
   readonly provider = 'twilio' as const;
-  private readonly client: Twilio;
+  private readonly account: TwilioAccount;
   private readonly now: Now;
   private readonly fetch?: FetchLike;
 
@@ -47,7 +46,7 @@ export class TwilioMessagingAdapter extends MessagingPort {
     super();
     this.now = options.now ?? systemNow;
     this.fetch = options.egress?.fetch;
-    this.client = createTwilioClient(credentials, this.now, options.egress);
+    this.account = new TwilioAccount(credentials, this.now, options.egress);
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
@@ -57,7 +56,7 @@ export class TwilioMessagingAdapter extends MessagingPort {
         `Twilio messaging does not carry the ${message.channel} channel`,
       );
     }
-    const created = await callTwilio(() => this.client.messages.create(this.createOptions(message)));
+    const created = await this.account.call((client) => client.messages.create(this.createOptions(message)));
     const status = twilioDeliveryStatus(created.status);
     if (status === 'failed' || status === 'undelivered') {
       throw new ProviderError({
@@ -131,8 +130,8 @@ export class TwilioMessagingAdapter extends MessagingPort {
   async lookupSent(query: SentLookupQuery): Promise<SentLookup[]> {
     const to = twilioAddress(query.channel, query.to);
     const from = query.from ? twilioAddress(query.channel, query.from) : undefined;
-    const found = await callTwilio(() =>
-      this.client.messages.list({ to, ...(from ? { from } : {}), limit: 50 }),
+    const found = await this.account.call((client) =>
+      client.messages.list({ to, ...(from ? { from } : {}), limit: 50 }),
     );
     // Only what the API sent (ours): not the lead's messages, nor Twilio's own answers (`outbound-reply`: its
     // STOP/HELP replies), which a lost send without text would otherwise be taken for.

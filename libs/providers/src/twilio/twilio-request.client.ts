@@ -171,7 +171,7 @@ function readBody(body: unknown): { code?: unknown; message?: unknown } | undefi
 }
 
 /**
- * The `twilio` SDK client of one account: requests through TwilioRequestClient (its base URL, timeout and errors),
+ * The `twilio` SDK client of one account (credentials checked by TwilioAccount): requests through TwilioRequestClient (its base URL, timeout and errors),
  * never retried by the SDK (a request repeated may send or ring twice), no settings read from process.env.
  */
 export function createTwilioClient(
@@ -179,9 +179,6 @@ export function createTwilioClient(
   now: () => Date,
   egress?: EgressPolicy,
 ): Twilio {
-  if (!credentials.account_sid || !credentials.auth_token) {
-    throw new Error('Twilio credentials need account_sid and auth_token');
-  }
   const httpClient = new TwilioRequestClient({
     baseUrl: credentials.base_url,
     timeoutMs: credentials.timeout_ms,
@@ -197,29 +194,4 @@ export function createTwilioClient(
     logLevel: 'info',
     autoRetry: false,
   });
-}
-
-/** Runs an SDK call; anything but a ProviderError (a RestException from another path, a bug) is wrapped. */
-export async function callTwilio<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof ProviderError) throw error;
-    const status = (error as { status?: unknown }).status;
-    if (typeof status === 'number') {
-      const code = (error as { code?: unknown }).code;
-      throw ProviderError.fromHttp('twilio', status, {
-        message: (error as Error).message,
-        providerCode: code === undefined ? undefined : String(code),
-      });
-    }
-    throw new ProviderError({
-      provider: 'twilio',
-      kind: 'invalid_response',
-      message: `Twilio call failed: ${error instanceof Error ? error.message : String(error)}`,
-      retryable: false,
-      mayHaveBeenSent: true,
-      cause: error,
-    });
-  }
 }
