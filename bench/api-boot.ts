@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -73,6 +73,8 @@ async function main(): Promise<void> {
   const { children, cleanup } = benchCleanup(run, say);
   const probe = join(tmpdir(), `api-boot-${run.runId}.cjs`);
   writeFileSync(probe, PROBE);
+  /** The probe and its readings, removed at the end. */
+  const written = new Set([probe]);
   const env = {
     DATABASE_URL: run.databaseUrl,
     REDIS_KEY_PREFIX: run.redisPrefix,
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_AUTH_POINTS: '1000000000',
   };
   const start = async (dist: string, flags: string[], out: string) => {
+    written.add(out);
     const port = await freePort();
     const api = spawn(
       process.execPath,
@@ -175,6 +178,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await cleanup();
+    for (const file of written) rmSync(file, { force: true });
   }
 }
 
