@@ -54,11 +54,12 @@ describe('import batch merge passes over the staging rows (integration)', () => 
       await client.query('BEGIN');
       const outcome = await mergeBatch(client, { tenantId, importId, onDuplicate, now: new Date() }, lines);
       // The staging table is dropped at commit: its statistics are read before.
-      const [{ scans }] = (await clientSql(client).query(
-        `SELECT seq_scan::int AS scans FROM pg_stat_xact_user_tables WHERE relname = 'import_batch'`,
-      )) as { scans: number }[];
+      const [{ scans, rewrites }] = (await clientSql(client).query(
+        `SELECT seq_scan::int AS scans, n_tup_upd::int AS rewrites
+           FROM pg_stat_xact_user_tables WHERE relname = 'import_batch'`,
+      )) as { scans: number; rewrites: number }[];
       await client.query('COMMIT');
-      return { counts: outcome.counts, scans };
+      return { counts: outcome.counts, scans, rewrites };
     } finally {
       client.release();
     }
@@ -66,6 +67,14 @@ describe('import batch merge passes over the staging rows (integration)', () => 
 
   const newRows = (prefix: string) =>
     Array.from({ length: 20 }, (_, i) => [`${prefix} ${i}`, `${prefix}${i}@example.com`, '']);
+
+  it('writes a staging row again for its outcome, and for the leads it matched only when it matched one', async () => {
+    const merged = await merge('skip', [...newRows('once'), ['Again', 'old@example.com', '+447911000002']]);
+    expect(merged.counts).toEqual({ invalid: 0, dnc: 0, duplicate: 1, insert: 20, update: 0 });
+    // Each new row once (decided new), the matched row three times (its lead, locked, decided a duplicate). The
+    // look-ups of the rows' leads by phone and by email wrote every row with an address again, each (44 here).
+    expect(merged.rewrites).toBe(20 + 3);
+  }, 120_000);
 
   it('skips the update statements with on_duplicate=skip, and with update when no row matched a lead', async () => {
     const skipped = await merge('skip', [...newRows('skip'), ['Again', 'old@example.com', '+447911000001']]);

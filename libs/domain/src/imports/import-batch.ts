@@ -64,6 +64,10 @@ const STAGING = `
 const RECOVER = `UPDATE import_batch b SET outcome = 'insert', lead_id = b.id, written = true
     WHERE b.outcome IS NULL AND EXISTS (SELECT 1 FROM leads l WHERE l.tenant_id = $1 AND l.id = b.id)`;
 
+/** The lead holding an address (a probe of uq_lead_identities_address), as a scalar sub-select. */
+const identityLead = (channel: 'phone' | 'email', address: string) =>
+  `SELECT i.lead_id FROM lead_identities i WHERE i.tenant_id = $1 AND i.channel = '${channel}' AND i.address = ${address}`;
+
 /**
  * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
  * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
@@ -80,14 +84,15 @@ const DECIDE = [
                     WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.phone_normalized = b.phone_normalized)
         OR EXISTS (SELECT 1 FROM dnc_entries d
                     WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.email = b.email_key))`,
-  // Correlated look-ups: one unique-index probe per row whatever the statistics say (a tenant's first big import
-  // runs before autovacuum has seen its identities, and a join planned on those statistics scans them per row).
-  `UPDATE import_batch b SET phone_lead = (SELECT i.lead_id FROM lead_identities i
-      WHERE i.tenant_id = $1 AND i.channel = 'phone' AND i.address = b.phone_normalized)
-    WHERE b.outcome IS NULL AND b.phone_normalized IS NOT NULL`,
-  `UPDATE import_batch b SET email_lead = (SELECT i.lead_id FROM lead_identities i
-      WHERE i.tenant_id = $1 AND i.channel = 'email' AND i.address = b.email_key)
-    WHERE b.outcome IS NULL AND b.email_key IS NOT NULL`,
+  // Correlated look-ups: one unique-index probe per address whatever the statistics say (a tenant's first big
+  // import runs before autovacuum has seen its identities, and a join planned on those statistics scans them per
+  // row). One statement for both, writing only the rows that found a lead (probed again for the SET): each row it
+  // writes is a new copy of the whole staging row, which every later statement of the batch reads past.
+  `UPDATE import_batch b SET phone_lead = (${identityLead('phone', 'b.phone_normalized')}),
+                             email_lead = (${identityLead('email', 'b.email_key')})
+    WHERE b.outcome IS NULL
+      AND ((${identityLead('phone', 'b.phone_normalized')}) IS NOT NULL
+        OR (${identityLead('email', 'b.email_key')}) IS NOT NULL)`,
   // The leads found are locked, and only live ones count: an archive that committed since their identities were
   // read (releasing them) leaves the row a new lead, never an update of the archived one; an erased one is gone.
   // Each is locked by a probe of its key, in id order, as the identities are read: a join was planned as a scan
