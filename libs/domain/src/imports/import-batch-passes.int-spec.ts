@@ -54,12 +54,13 @@ describe('import batch merge passes over the staging rows (integration)', () => 
       await client.query('BEGIN');
       const outcome = await mergeBatch(client, { tenantId, importId, onDuplicate, now: new Date() }, lines);
       // The staging table is dropped at commit: its statistics are read before.
-      const [{ scans, rewrites }] = (await clientSql(client).query(
-        `SELECT seq_scan::int AS scans, n_tup_upd::int AS rewrites
+      const [{ scans, rewrites, synchronous }] = (await clientSql(client).query(
+        `SELECT seq_scan::int AS scans, n_tup_upd::int AS rewrites,
+                current_setting('synchronous_commit') AS synchronous
            FROM pg_stat_xact_user_tables WHERE relname = 'import_batch'`,
-      )) as { scans: number; rewrites: number }[];
+      )) as { scans: number; rewrites: number; synchronous: string }[];
       await client.query('COMMIT');
-      return { counts: outcome.counts, scans, rewrites };
+      return { counts: outcome.counts, scans, rewrites, synchronous };
     } finally {
       client.release();
     }
@@ -74,6 +75,12 @@ describe('import batch merge passes over the staging rows (integration)', () => 
     // Each new row once (decided new), the matched row three times (its lead, locked, decided a duplicate). The
     // look-ups of the rows' leads by phone and by email wrote every row with an address again, each (44 here).
     expect(merged.rewrites).toBe(20 + 3);
+  }, 120_000);
+
+  it("commits a batch without waiting for its WAL to reach the disk (the import's end does)", async () => {
+    const merged = await merge('skip', newRows('async'));
+    expect(merged.counts).toEqual({ invalid: 0, dnc: 0, duplicate: 0, insert: 20, update: 0 });
+    expect(merged.synchronous).toBe('off');
   }, 120_000);
 
   it('skips the update statements with on_duplicate=skip, and with update when no row matched a lead', async () => {

@@ -50,6 +50,17 @@ export interface BatchSplit {
   write(lines: string): Promise<void>;
 }
 
+/**
+ * The settings of a batch's transaction. Short statements over small sets: compiling them (JIT) costs more than it
+ * saves. Its commit does not wait for the WAL to reach the disk (a batch of leads and their indexes writes megabytes
+ * of it): a crash of Postgres may lose the last batches committed, their leads and the progress that counts them
+ * alike, and the import resumes after the last batch kept. A split batch's second half commits before the batch, so
+ * its commit is kept whenever the batch's is (the WAL is kept in order); a batch lost with its second half kept is
+ * what `recover` is for. The import's end (completeImport) commits as usual, and so makes every batch durable before
+ * it is reported completed.
+ */
+const BATCH_SETTINGS = `SELECT set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)`;
+
 /** The staging table: one transaction's rows, dropped at commit. Types are loose; lengths were checked in Node. */
 const STAGING = `
   CREATE TEMP TABLE import_batch (
@@ -258,8 +269,7 @@ export async function mergeBatch(
   lines: string,
   split?: BatchSplit,
 ): Promise<BatchOutcome> {
-  // Short statements over small sets: compiling them (JIT) costs more than it saves.
-  await client.query('SET LOCAL jit = off');
+  await client.query(BATCH_SETTINGS);
   await client.query(STAGING);
   await pipeline(
     Readable.from([lines]),
@@ -337,7 +347,7 @@ export async function writeNewLeads(
   scope: Pick<BatchScope, 'tenantId' | 'importId'>,
   lines: string,
 ): Promise<void> {
-  await client.query('SET LOCAL jit = off');
+  await client.query(BATCH_SETTINGS);
   await client.query(STAGING);
   await pipeline(
     Readable.from([lines]),
