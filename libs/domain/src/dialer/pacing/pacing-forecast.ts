@@ -14,10 +14,12 @@ const MAX_HORIZON_BINS = 120;
 export interface DialModel {
   /** P(a dial reaches a person who is sent to an agent). */
   pHuman: number;
-  /** P(an answered call awaiting its AMD result turns out to be a person). */
+  /** P(an answered call awaiting its AMD result turns out to be a person), whatever its ring. */
   pHumanIfAnswered: number;
   /** Placement to answer, for people. */
   humanRing: Duration;
+  /** The share of dials a machine answers, and its placement to answer. */
+  machine: { p: number; ring: Duration };
   /** The non-human outcomes: their shares and placement-to-resolution times (while they ring). */
   others: { p: number; ring: Duration }[];
   amdMs: number;
@@ -44,21 +46,36 @@ export function dialModel(stats: PacerStats): DialModel {
   // The others share what the raised human share leaves.
   const scale = p < 1 ? (1 - pHuman) / (1 - p) : 0;
   const answered = stats.human_answers + stats.machine_answers;
+  const machine = {
+    p: pMachine * scale,
+    ring: logNormalDuration(stats.machine_answer_ms_mean, stats.machine_answer_ms_sd),
+  };
   return {
     pHuman,
     pHumanIfAnswered: answered > 0 ? Math.min(1, stats.human_answers / answered) : 1,
     humanRing: logNormalDuration(stats.human_answer_ms_mean, stats.human_answer_ms_sd),
+    machine,
     others: [
-      {
-        p: pMachine * scale,
-        ring: logNormalDuration(stats.machine_answer_ms_mean, stats.machine_answer_ms_sd),
-      },
+      machine,
       { p: pNoAnswer * scale, ring: logNormalDuration(stats.no_answer_ms_mean, stats.no_answer_ms_sd) },
       { p: pRejected * scale, ring: logNormalDuration(stats.rejected_ms_mean, stats.rejected_ms_sd) },
     ],
     amdMs: Math.max(0, stats.amd_ms_mean),
     talk: logNormalDuration(stats.talk_ms_mean, stats.talk_ms_sd),
   };
+}
+
+/**
+ * P(a call answered after ringing `ringMs`, its AMD result not in yet, is a person): people and machines pick up
+ * after different rings (a person's spread wide, a machine's greeting after a near-fixed time), so the observed
+ * ring times weigh the two shares (over a bin around the ring). Where neither ring time is seen, the share of
+ * people among all answers.
+ */
+export function humanIfAnsweredAfter(model: DialModel, ringMs: number): number {
+  const near = (d: Duration) => d.cdf(ringMs + BIN_MS / 2) - d.cdf(ringMs - BIN_MS / 2);
+  const human = model.pHuman * near(model.humanRing);
+  const machine = model.machine.p * near(model.machine.ring);
+  return human + machine > 1e-12 ? human / (human + machine) : model.pHumanIfAnswered;
 }
 
 /** Bins (of BIN_MS) to look ahead: until nearly every person a call placed now reaches would be ready, and a bit. */
@@ -94,7 +111,7 @@ export function addRingingArrivals(model: DialModel, ageMs: number, out: number[
 /**
  * The forecast of the snapshot's calls in flight, per bin. The ringing calls: the expected people ready in the bin
  * (`ringing`), out of `ringingCalls` calls that each reach at most one. Each answered call awaiting its AMD result
- * is one chance in the bin its result is due; a person already waiting is a certainty in the first bin.
+ * is one chance (given how long it rang) in the bin its result is due; a person already waiting is a certainty in the first bin.
  */
 export interface Demand {
   ringing: number[];
@@ -111,7 +128,8 @@ export function inFlightArrivals(snapshot: PacerSnapshot, model: DialModel, bins
       bernoulli[0].push(1);
     } else if (call.answered_at_ms !== undefined) {
       const bin = Math.floor((call.answered_at_ms + model.amdMs - snapshot.now_ms) / BIN_MS);
-      bernoulli[Math.min(bins - 1, Math.max(0, bin))].push(model.pHumanIfAnswered);
+      const p = humanIfAnsweredAfter(model, call.answered_at_ms - call.placed_at_ms);
+      bernoulli[Math.min(bins - 1, Math.max(0, bin))].push(p);
     } else {
       ringingCalls++;
       addRingingArrivals(model, Math.max(0, snapshot.now_ms - call.placed_at_ms), ringing);

@@ -2,7 +2,9 @@ import {
   AbandonmentForecast,
   abandonAllowance,
   callsToPlace,
+  dialModel,
   EMPTY_PACER_STATS,
+  humanIfAnsweredAfter,
   logNormalDuration,
   normalCdf,
   poissonPmf,
@@ -137,6 +139,22 @@ describe('callsToPlace: predictive', () => {
     expect(callsToPlace(snapshot({ agents: [available(), talking(30 * SECOND)], calls }))).toBe(0);
   });
 
+  it('weighs a call awaiting its AMD result by how long it rang: early pick-ups are people, not machines', () => {
+    const agents = [
+      available(),
+      available(),
+      ...Array.from({ length: 8 }, (_, i) => talking((30 + 20 * i) * SECOND)),
+    ];
+    const answeredAfter = (ring: number): PacerCall[] => [
+      { placed_at_ms: NOW - ring - SECOND, answered_at_ms: NOW - SECOND },
+      ringing(4 * SECOND),
+    ];
+    // Answered after 3 s: no machine picks up that soon, so one of the two idle agents is as good as taken.
+    expect(callsToPlace(snapshot({ agents, calls: answeredAfter(3 * SECOND) }))).toBe(0);
+    // Answered after 10 s, when the machines pick up: most likely a machine, so both agents may be idle soon.
+    expect(callsToPlace(snapshot({ agents, calls: answeredAfter(10 * SECOND) }))).toBe(1);
+  });
+
   it('places fewer calls the more are already in flight', () => {
     const counts = [0, 2, 4, 8, 16].map((inFlight) =>
       callsToPlace(
@@ -186,6 +204,21 @@ describe('abandonAllowance', () => {
     expect(at(0)).toBeGreaterThan(at(48));
     expect(at(48)).toBeGreaterThan(at(58));
     expect(at(70)).toBeCloseTo(0.003, 6);
+  });
+});
+
+describe('humanIfAnsweredAfter', () => {
+  const model = dialModel(STEADY);
+
+  it('tells people from machines by the ring before the answer', () => {
+    expect(humanIfAnsweredAfter(model, 3 * SECOND)).toBeGreaterThan(0.99);
+    expect(humanIfAnsweredAfter(model, 10 * SECOND)).toBeLessThan(0.3);
+    expect(humanIfAnsweredAfter(model, 20 * SECOND)).toBeGreaterThan(0.99);
+  });
+
+  it('falls back to the share of people among answers when no ring time is observed', () => {
+    const blind = dialModel({ ...STEADY, human_answer_ms_mean: 0, machine_answer_ms_mean: 0 });
+    expect(humanIfAnsweredAfter(blind, 10 * SECOND)).toBe(0.5);
   });
 });
 
