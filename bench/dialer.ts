@@ -11,10 +11,12 @@
  * answers) and the agent-connect delay, and the ceiling wrap-up sets (60 × 180 / 210 = 51.4 min). A reference run
  * per seed, flat-out, places every call the CPS allows with no regard for abandonment: as near an upper bound on
  * talk as pacing gets in this simulation (people are there whenever an agent frees), against which the 1.3 × power
- * goal can be judged.
+ * goal can be judged. A perfect-foresight run per seed (bench/dialer/foresight.ts) knows every call's fate and
+ * every talk time before it places a call, and holds the calls that would reach a person too early: near the most
+ * any pacer can reach at this CPS, with no abandonment (the strict bound is the ceiling).
  * Goals (issue 6): predictive's mean >= 0.9 × the ceiling (46.3); predictive's mean >= 1.3 × power's on the same
  * seeds; predictive's abandonment <= 3.0 % on every seed. No database or Redis: nothing to clean up.
- *   npm run bench:dialer [-- --seeds 10 --agents 20 --hours 8 --runs predictive,power,flat-out]
+ *   npm run bench:dialer [-- --seeds 10 --agents 20 --hours 8 --runs predictive,power,flat-out,foresight]
  */
 import type { DialingMode } from '../libs/domain/src/dialer/pacing';
 import { simulateShift, type ShiftResult, type ShiftSettings } from './dialer/shift-simulation';
@@ -23,8 +25,11 @@ import { numberArg, textArg } from './support';
 const SEEDS = numberArg('seeds', 10);
 const AGENTS = numberArg('agents', 20);
 const HOURS = numberArg('hours', 8);
-/** predictive and power: the production pacer; flat-out: the reference (every call the CPS allows). */
-const RUN_KINDS = ['predictive', 'power', 'flat-out'] as const;
+/**
+ * predictive and power: the production pacer; flat-out: a reference (every call the CPS allows); foresight: a
+ * reference (perfect foresight of every call's fate).
+ */
+const RUN_KINDS = ['predictive', 'power', 'flat-out', 'foresight'] as const;
 type RunKind = (typeof RUN_KINDS)[number];
 const RUNS = textArg('runs', RUN_KINDS.join(',')).split(',') as RunKind[];
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -56,7 +61,7 @@ function settings(seed: string, kind: RunKind): ShiftSettings {
       agentAnswerMs: 2000,
     },
     mode,
-    policy: kind === 'flat-out' ? 'flat-out' : 'pacer',
+    policy: kind === 'flat-out' || kind === 'foresight' ? kind : 'pacer',
     agents: AGENTS,
     shiftMs: HOURS * 3_600_000,
     linesPerAgent: 1,
@@ -148,7 +153,9 @@ function main(): void {
         `abandonment mean ${m.abandonment_pct_mean} % max ${m.abandonment_pct_max} %, agent-connect delay ` +
         `${m.connect_delay_s_mean} s after the answer (waiting after the AMD ${m.wait_after_amd_s_mean} s), idle ` +
         `${m.idle_s_per_call_mean} s per call` +
-        (kind === 'flat-out' ? '' : `, pacer ${m.pacer_us_per_decision_mean} µs per decision`),
+        (kind === 'predictive' || kind === 'power'
+          ? `, pacer ${m.pacer_us_per_decision_mean} µs per decision`
+          : ''),
     );
   }
   const predictive = summary('predictive');
@@ -169,6 +176,14 @@ function main(): void {
         `flat-out dialing at the CPS limit (every call the account allows, whatever is abandoned): ${flat.talk_min_per_agent_hour_mean} ` +
           `talk min/agent-hour = ${(flat.talk_min_per_agent_hour_mean / power.talk_min_per_agent_hour_mean).toFixed(3)} ` +
           `× power, abandoning ${flat.abandonment_pct_mean} % of the people who answer`,
+      );
+    }
+    if (runs.foresight) {
+      const seer = summary('foresight');
+      say(
+        `perfect foresight (every call's fate and talk time known before dialing): ${seer.talk_min_per_agent_hour_mean} ` +
+          `talk min/agent-hour = ${(seer.talk_min_per_agent_hour_mean / power.talk_min_per_agent_hour_mean).toFixed(3)} ` +
+          `× power, abandoning ${seer.abandonment_pct_mean} %, idle ${seer.idle_s_per_call_mean} s per call`,
       );
     }
   }

@@ -18,6 +18,7 @@ import {
   type TelephonySimulatorSettings,
 } from '../../libs/providers/src/simulator/telephony-plan';
 import { EventQueue, type Timed } from './event-queue';
+import { foresightCalls } from './foresight';
 import { RollingPacerStats } from './rolling-stats';
 
 export interface ShiftSettings {
@@ -25,9 +26,10 @@ export interface ShiftSettings {
   mode: DialingMode;
   /**
    * pacer: the production `callsToPlace` decides; flat-out (a reference, not a dialing mode): every call the CPS
-   * allows is placed, whatever happens to the people reached: near the most talk any pacing can get here.
+   * allows is placed, whatever happens to the people reached: near the most talk any pacing can get here;
+   * foresight (a reference): the perfect-foresight pacer of foresight.ts.
    */
-  policy: 'pacer' | 'flat-out';
+  policy: 'pacer' | 'flat-out' | 'foresight';
   agents: number;
   shiftMs: number;
   linesPerAgent: number;
@@ -72,6 +74,8 @@ interface SimAgent {
   state: PacerAgent['state'];
   since: number;
   wrapUntil?: number;
+  /** When a talking or wrapping-up agent will be available (known to the foresight reference only). */
+  freeAt?: number;
 }
 
 type Event = Timed &
@@ -111,9 +115,11 @@ export function simulateShift(s: ShiftSettings): ShiftResult {
     if (agent.state === 'available') r.idleMs += Math.min(at, s.shiftMs) - Math.min(agent.since, s.shiftMs);
   };
 
+  // The n-th call of every run of a seed meets the same fate (common random numbers across the modes).
+  const planOf = (n: number) => telephonyPlan(s.telephony, `call-${n}`, 'DetectMessageEnd');
+
   const place = (at: number) => {
-    // The n-th call of every run of a seed meets the same fate (common random numbers across the modes).
-    const plan = telephonyPlan(s.telephony, `call-${calls++}`, 'DetectMessageEnd');
+    const plan = planOf(calls++);
     const call: SimCall = { placedAt: at, plan, state: 'ringing' };
     r.dials++;
     inFlight.add(call);
@@ -138,6 +144,7 @@ export function simulateShift(s: ShiftSettings): ShiftResult {
     agent.state = 'talking';
     agent.since = at;
     const talkEndsAt = at + s.bridgeMs + call.plan.talkMs;
+    agent.freeAt = talkEndsAt + s.wrapUpMs;
     r.talkMs += Math.max(0, Math.min(talkEndsAt, s.shiftMs) - Math.min(at + s.bridgeMs, s.shiftMs));
     queue.push({ at: talkEndsAt, order: STATE_ORDER, kind: 'talk-end', agent });
   };
@@ -158,6 +165,20 @@ export function simulateShift(s: ShiftSettings): ShiftResult {
         const maxCalls = Math.max(0, Math.ceil((e.at + s.tickMs - Math.max(e.at, nextSlotAt)) / spacing));
         if (maxCalls === 0) return;
         let n = maxCalls;
+        const firstSlot = Math.max(e.at, nextSlotAt);
+        if (s.policy === 'foresight') {
+          const answers = (c: SimCall) => c.plan.outcome === 'human' && c.plan.ringMs < s.ringTimeoutMs;
+          n = foresightCalls({
+            now: e.at,
+            agentsFreeAt: agents.map((a) => (a.state === 'available' ? e.at : (a.freeAt ?? e.at))),
+            peopleInFlight: [...inFlight].filter(answers).length,
+            // Every call asked of earlier ticks has been placed: the next one is the `calls`-th.
+            planOf: (k) => planOf(calls + k),
+            slotAt: (k) => firstSlot + k * spacing,
+            maxCalls,
+            ringTimeoutMs: s.ringTimeoutMs,
+          });
+        }
         if (s.policy === 'pacer') {
           const started = process.hrtime.bigint();
           n = callsToPlace({
@@ -174,7 +195,7 @@ export function simulateShift(s: ShiftSettings): ShiftResult {
           r.pacerMs += Number(process.hrtime.bigint() - started) / 1e6;
           r.pacerCalls++;
         }
-        let at = Math.max(e.at, nextSlotAt);
+        let at = firstSlot;
         for (let i = 0; i < n; i++) {
           queue.push({ at, order: STATE_ORDER, kind: 'place' });
           at += spacing;
