@@ -8,6 +8,7 @@ export * from './http/exception.filter';
 export * from './http/input-aliases';
 export * from './http/validation.pipe';
 export * from './http/storable-text';
+export * from './http/char-length';
 export * from './logging/logger.options';
 export * from './openapi/api-responses';
 export * from './pagination/page';

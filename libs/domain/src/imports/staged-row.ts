@@ -1,3 +1,4 @@
+import { charCount } from '@app/common';
 import { isEmail } from 'class-validator';
 import type { LeadFields } from '../leads/lead-input';
 import { MAX_LEAD_TAGS, normalizeTags, prepareLead } from '../leads/lead-input';
@@ -32,7 +33,10 @@ export interface StageContext {
 
 const MAX_VALUE_SHOWN = 200;
 
-/** Column limits of the leads table: a longer cell is a row error, never a failed batch. */
+/**
+ * Column limits of the leads table, in code points as `varchar(n)` counts them (an emoji beyond the BMP is one): a
+ * longer cell is a row error, never a failed batch.
+ */
 const LENGTHS: Partial<Record<keyof LeadFields, [string, number]>> = {
   firstName: ['first_name', 100],
   lastName: ['last_name', 100],
@@ -86,7 +90,7 @@ export function stageRecord(record: string[], row: number, ctx: StageContext): S
 
   for (const [key, [field, max]] of Object.entries(LENGTHS) as [keyof LeadFields, [string, number]][]) {
     const value = fields[key];
-    if (typeof value === 'string' && value.length > max) fail(field, `is longer than ${max} characters`);
+    if (typeof value === 'string' && charCount(value) > max) fail(field, `is longer than ${max} characters`);
   }
   if (fields.email && !isEmail(fields.email)) fail('email', 'is not an email address');
   if (!fields.phoneNormalized && !fields.email && !errors.some((e) => e.field === 'phone')) {

@@ -1,4 +1,4 @@
-import { AnyCase, Optional } from '@app/common';
+import { AnyCase, MaxChars, Optional } from '@app/common';
 import { AGENT_STATUSES } from '@app/db';
 import type { AgentStatus } from '@app/db';
 import { MAX_CONCURRENT_CALLS } from '@app/domain';
@@ -18,7 +18,6 @@ import {
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -69,7 +68,7 @@ export class AgentFieldsDto {
   })
   @Optional()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   name?: string;
 
   @ApiPropertyOptional({
@@ -79,12 +78,12 @@ export class AgentFieldsDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxChars(64)
   phone?: string | null;
 
   @ApiPropertyOptional({ example: 'john@example.com' })
   @IsOptional()
-  @MaxLength(254)
+  @MaxChars(254)
   @IsEmail()
   email?: string | null;
 

@@ -1,8 +1,9 @@
+import { MaxChars } from '@app/common';
 import { AGENT_STATUSES } from '@app/db';
 import type { AgentEntity, AgentGroupEntity } from '@app/db';
 import type { AgentGroupView, AgentStatsView } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { WorkingHoursDto } from './agent-input.dto';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -129,11 +130,11 @@ export class AgentGroupDto {
 export class CreateAgentGroupDto {
   @ApiProperty({ example: 'Sales floor', description: 'Unique in the tenant (else 409)' })
   @IsString()
-  @MaxLength(120)
+  @MaxChars(120)
   name!: string;
   @ApiPropertyOptional({ example: 'Outbound sales, US hours' })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   description?: string | null;
 }

@@ -1,4 +1,4 @@
-import { invalidInput } from '@app/common';
+import { invalidInput, MaxChars } from '@app/common';
 import type { AiAgentRunRequest, AiAgentRunResult } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { plainToInstance, Transform, Type } from 'class-transformer';
@@ -7,7 +7,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  MaxLength,
   MinLength,
   ValidateBy,
   ValidateNested,
@@ -43,7 +42,7 @@ export class AiAgentRunInputDto {
   @IsString()
   @Transform(trim)
   @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(4000)
+  @MaxChars(4000)
   message!: string;
 
   @ApiPropertyOptional({

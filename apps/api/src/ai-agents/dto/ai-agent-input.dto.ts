@@ -1,4 +1,4 @@
-import { AnyCase, Optional, PageQueryDto } from '@app/common';
+import { AnyCase, MaxChars, Optional, PageQueryDto } from '@app/common';
 import { AI_AGENT_STATUSES } from '@app/db';
 import type { AiAgentStatus } from '@app/db';
 import type { AiAgentConfigInput, AiAgentInput } from '@app/domain';
@@ -16,7 +16,6 @@ import {
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
   MinLength,
   ValidateNested,
@@ -81,7 +80,7 @@ export class AiAgentConfigDto implements AiAgentConfigInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(8000)
+  @MaxChars(8000)
   system_prompt?: string | null;
 }
 
@@ -98,7 +97,7 @@ const nameField = (required: boolean) =>
     IsString(),
     Transform(trim),
     MinLength(1, { message: 'must not be empty' }),
-    MaxLength(120),
+    MaxChars(120),
   );
 
 const typeField = (required: boolean) => {
@@ -200,6 +199,6 @@ export class AiAgentQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @AnyCase()
-  @MaxLength(32)
+  @MaxChars(32)
   type?: string;
 }

@@ -1,14 +1,14 @@
-import { Trimmed } from '@app/common';
+import { CharLength, Trimmed } from '@app/common';
 import type { ApiKeyEntity } from '@app/db';
 import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 
 const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Admin, Manager, SalesRep)`;
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'CRM sync' }) @Trimmed() @IsString() @Length(1, 100) name!: string;
+  @ApiProperty({ example: 'CRM sync' }) @Trimmed() @IsString() @CharLength(1, 100) name!: string;
   @ApiProperty({
     enum: ROLES,
     example: 'manager',

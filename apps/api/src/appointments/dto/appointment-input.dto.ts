@@ -1,20 +1,10 @@
-import { AnyCase, Optional, PageQueryDto, Trimmed } from '@app/common';
+import { AnyCase, CharLength, MaxChars, Optional, PageQueryDto, Trimmed } from '@app/common';
 import { APPOINTMENT_STATUSES } from '@app/db';
 import type { AppointmentStatus } from '@app/db';
 import type { AppointmentChanges, AppointmentFilter, NewAppointment } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsTimeZone, IsUUID, Matches } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -54,7 +44,7 @@ export class CreateAppointmentDto implements NewAppointment {
   @IsOptional()
   @Trimmed()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   patient_name?: string;
 
   @ApiPropertyOptional({
@@ -64,7 +54,7 @@ export class CreateAppointmentDto implements NewAppointment {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxChars(64)
   phone?: string;
 
   @ApiProperty({ example: '2026-12-24', description: 'YYYY-MM-DD in `timezone` (seed 003: appointmentDate)' })
@@ -87,7 +77,7 @@ export class CreateAppointmentDto implements NewAppointment {
   @IsOptional()
   @Trimmed()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   service?: string;
 
   @ApiPropertyOptional({
@@ -104,7 +94,7 @@ export class CreateAppointmentDto implements NewAppointment {
   @ApiPropertyOptional({ example: 'First visit' })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxChars(5000)
   notes?: string;
 }
 
@@ -123,7 +113,7 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @ApiPropertyOptional({ example: 'Patient confirmed attendance', nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxChars(5000)
   notes?: string | null;
 
   @ApiPropertyOptional({ example: '2026-12-27', description: 'YYYY-MM-DD in `timezone`' })
@@ -145,7 +135,7 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @IsOptional()
   @Trimmed()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   service?: string | null;
 
   @ApiPropertyOptional({
@@ -156,13 +146,13 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @IsOptional()
   @Trimmed()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   patient_name?: string | null;
 
   @ApiPropertyOptional({ example: '+14155552671', nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxChars(64)
   phone?: string | null;
 }
 

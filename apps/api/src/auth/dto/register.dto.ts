@@ -1,8 +1,8 @@
-import { Optional, Trimmed } from '@app/common';
+import { CharLength, MaxChars, Optional, Trimmed } from '@app/common';
 import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, Matches } from 'class-validator';
 
 const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Admin, Manager, SalesRep)`;
 
@@ -10,19 +10,19 @@ export class RegisterDto {
   @ApiProperty({ example: 'ana@acme.example' })
   @Trimmed()
   @IsEmail()
-  @MaxLength(320)
+  @MaxChars(320)
   email!: string;
 
   @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })
   @IsString()
-  @Length(8, 128)
+  @CharLength(8, 128)
   @Matches(/\S/, { message: 'must not be only spaces' })
   password!: string;
 
-  @ApiProperty({ example: 'Ana' }) @Trimmed() @IsString() @Length(1, 100) first_name!: string;
-  @ApiProperty({ example: 'Silva' }) @Trimmed() @IsString() @Length(1, 100) last_name!: string;
+  @ApiProperty({ example: 'Ana' }) @Trimmed() @IsString() @CharLength(1, 100) first_name!: string;
+  @ApiProperty({ example: 'Silva' }) @Trimmed() @IsString() @CharLength(1, 100) last_name!: string;
 
-  @ApiPropertyOptional({ example: '+14155551234' }) @Optional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ example: '+14155551234' }) @Optional() @IsString() @MaxChars(32) phone?: string;
 
   @ApiPropertyOptional({
     example: 'ana',
@@ -41,7 +41,7 @@ export class RegisterDto {
   @Optional()
   @Trimmed()
   @IsString()
-  @Length(2, 200)
+  @CharLength(2, 200)
   tenant_name?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: "Join this tenant: needs that tenant's admin token" })

@@ -1,10 +1,10 @@
-import { AnyCase, Optional } from '@app/common';
+import { AnyCase, MaxChars, Optional } from '@app/common';
 import { CALL_DISPOSITIONS } from '@app/db';
 import type { CallDisposition } from '@app/db';
 import { CALL_LOG_STATUSES, parseDuration } from '@app/domain';
 import type { CallLogStatus, CallUpdateInput, ManualCallInput } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, ValidateBy } from 'class-validator';
 
 const Duration = () =>
   ValidateBy({
@@ -38,17 +38,17 @@ export class CreateCallDto implements ManualCallInput {
   })
   @Optional()
   @IsString()
-  @MaxLength(64)
+  @MaxChars(64)
   phone?: string;
   @ApiPropertyOptional({ example: '+1234567890', description: 'The same as phone' })
   @Optional()
   @IsString()
-  @MaxLength(64)
+  @MaxChars(64)
   phone_number?: string;
   @ApiPropertyOptional({ example: 'John Doe', description: 'Also contactName' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   contact_name?: string | null;
   @ApiPropertyOptional({ enum: ['inbound', 'outbound'], default: 'outbound' })
   @Optional()
@@ -75,7 +75,7 @@ export class CreateCallDto implements ManualCallInput {
   @ApiPropertyOptional({ example: 'Asked about prices' })
   @IsOptional()
   @IsString()
-  @MaxLength(10_000)
+  @MaxChars(10_000)
   notes?: string | null;
   @ApiPropertyOptional({
     format: 'uuid',
@@ -108,7 +108,7 @@ export class UpdateCallDto implements CallUpdateInput {
   @ApiPropertyOptional({ example: 'Customer inquiry about services', description: 'null clears them' })
   @IsOptional()
   @IsString()
-  @MaxLength(10_000)
+  @MaxChars(10_000)
   notes?: string | null;
   @ApiPropertyOptional({ enum: CALL_DISPOSITIONS })
   @Optional()

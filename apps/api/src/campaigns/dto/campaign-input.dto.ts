@@ -1,4 +1,4 @@
-import { AnyCase, IsDecimalNumber, IsIsoDate, IsPublicUrl, Optional } from '@app/common';
+import { AnyCase, IsDecimalNumber, IsIsoDate, IsPublicUrl, MaxChars, Optional } from '@app/common';
 import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
 import type { AmdAction, AmdActions, CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
 import { AMD_ACTIONS, TEMPLATE_CHANNELS } from '@app/domain';
@@ -20,7 +20,6 @@ import {
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -73,7 +72,7 @@ export class CampaignFieldsDto {
   @ApiPropertyOptional({ example: 'Onboarding for new sign-ups' })
   @IsOptional()
   @IsString()
-  @MaxLength(5000)
+  @MaxChars(5000)
   description?: string | null;
 
   @ApiPropertyOptional({ example: '2026-01-05T09:00:00Z', format: 'date-time' })
@@ -127,12 +126,12 @@ export class CampaignFieldsDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(32)
+  @MaxChars(32)
   caller_id?: string | null;
   @ApiPropertyOptional({ example: 'Acme', description: 'The sender id or address messages go from' })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxChars(100)
   sender_id?: string | null;
   @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
   @IsOptional()
@@ -233,7 +232,7 @@ export class CampaignFieldsDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxChars(1000)
   safe_harbour_message?: string | null;
   @ApiPropertyOptional({
     type: AmdActionsDto,
@@ -252,7 +251,7 @@ export class CampaignFieldsDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(300)
+  @MaxChars(300)
   subject_line?: string | null;
   @ApiPropertyOptional({
     example: 3,
@@ -291,7 +290,7 @@ export class CampaignFieldsDto {
   })
   @Optional()
   @IsString()
-  @MaxLength(10_000)
+  @MaxChars(10_000)
   template?: string;
   @ApiPropertyOptional({
     enum: ['email', 'sms', 'whatsapp'],
@@ -308,7 +307,7 @@ export class CampaignFieldsDto {
 
 /** POST /api/campaigns: seed 000's `{ name, target_filter, steps }` or seed 002's template form. */
 export class CreateCampaignDto extends CampaignFieldsDto {
-  @ApiProperty({ example: 'Welcome Series' }) @IsString() @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'Welcome Series' }) @IsString() @MaxChars(200) name!: string;
 
   @ApiPropertyOptional({
     example: ['0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f'],
@@ -327,7 +326,7 @@ export class UpdateCampaignDto extends CampaignFieldsDto {
   @ApiPropertyOptional({ example: 'Welcome Series (v2)' })
   @Optional()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   name?: string;
 
   @ApiPropertyOptional({

@@ -1,4 +1,4 @@
-import { AnyCase } from '@app/common';
+import { AnyCase, MaxChars } from '@app/common';
 import { STEP_TYPES } from '@app/db';
 import type { StepType } from '@app/db';
 import { DELAY_UNITS } from '@app/domain';
@@ -14,7 +14,6 @@ import {
   IsPositive,
   IsString,
   Max,
-  MaxLength,
   Min,
   ValidateBy,
   ValidateNested,
@@ -60,7 +59,7 @@ export class CampaignStepDto implements CampaignStepInput {
   @IsOptional()
   @Transform(text)
   @IsString()
-  @MaxLength(10_000)
+  @MaxChars(10_000)
   content?: string | null;
 
   @ApiPropertyOptional({
@@ -69,7 +68,7 @@ export class CampaignStepDto implements CampaignStepInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(300)
+  @MaxChars(300)
   subject?: string | null;
 
   @ApiPropertyOptional({
@@ -78,10 +77,10 @@ export class CampaignStepDto implements CampaignStepInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   template_name?: string | null;
 
-  @ApiPropertyOptional({ example: 'en_US' }) @IsOptional() @IsString() @MaxLength(16) template_language?:
+  @ApiPropertyOptional({ example: 'en_US' }) @IsOptional() @IsString() @MaxChars(16) template_language?:
     string | null;
 
   @ApiPropertyOptional({ example: 1440, description: 'DELAY: the wait in minutes' })

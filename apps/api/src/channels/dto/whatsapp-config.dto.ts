@@ -1,10 +1,10 @@
-import { AnyCase, invalidInput } from '@app/common';
+import { AnyCase, invalidInput, MaxChars } from '@app/common';
 import { CHANNEL_PROVIDERS } from '@app/db';
 import type { ChannelProvider } from '@app/db';
 import type { ChannelConfigInput } from '@app/domain';
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUrl, ValidateIf } from 'class-validator';
 import { UpdateChannelConfigDto } from './channel-config.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -39,7 +39,7 @@ export class UpdateWhatsAppConfigDto extends OmitType(UpdateChannelConfigDto, ['
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
-  @MaxLength(1000)
+  @MaxChars(1000)
   api_token?: string;
 
   @ApiPropertyOptional({
@@ -49,7 +49,7 @@ export class UpdateWhatsAppConfigDto extends OmitType(UpdateChannelConfigDto, ['
   })
   @ValidateIf((dto: UpdateWhatsAppConfigDto) => dto.webhook_url !== undefined)
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
     { message: 'must be an http(s) URL' },

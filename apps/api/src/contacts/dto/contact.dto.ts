@@ -1,8 +1,8 @@
-import { AnyCase, PageQueryDto } from '@app/common';
+import { AnyCase, CharLength, PageQueryDto } from '@app/common';
 import type { LeadEntity } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsOptional, IsString } from 'class-validator';
 import { fullName } from '../../leads/dto/lead.dto';
 
 /** Seed 004's contact: the address-book view of a lead. */
@@ -63,7 +63,7 @@ export class ContactQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   search?: string;
   @ApiPropertyOptional({
     example: 'decision-maker,technical',

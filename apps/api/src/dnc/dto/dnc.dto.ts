@@ -1,4 +1,4 @@
-import { AnyCase, inputValue, PageQueryDto, Trimmed } from '@app/common';
+import { AnyCase, CharLength, inputValue, MaxChars, PageQueryDto, Trimmed } from '@app/common';
 import { DNC_CHANNELS, DNC_REASONS } from '@app/db';
 import type { DncChannel, DncEntryEntity, DncReason } from '@app/db';
 import { ADDABLE_REASONS } from '@app/domain';
@@ -6,18 +6,18 @@ import type { NewDncEntry } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { ImportDto, ImportRowErrorDto } from '../../leads/imports/dto/import.dto';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsISO31661Alpha2, IsOptional, IsString } from 'class-validator';
 
 export class CreateDncDto implements NewDncEntry {
   @ApiPropertyOptional({ example: '+1 415 555 2671', description: 'A phone, an email, or both' })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxChars(64)
   phone?: string;
   @ApiPropertyOptional({ example: 'jane@example.com' })
   @IsOptional()
   @Trimmed()
-  @MaxLength(320)
+  @MaxChars(320)
   @IsEmail()
   email?: string;
   @ApiPropertyOptional({
@@ -92,7 +92,7 @@ export class DncQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '4155', description: 'Part of a phone or an email' })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @CharLength(1, 100)
   search?: string;
 }
 

@@ -1,4 +1,4 @@
-import { IsDecimalNumber, Optional } from '@app/common';
+import { CharLength, IsDecimalNumber, MaxChars, Optional } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import { QUALIFICATION_STATUSES, splitName } from '@app/domain';
@@ -20,9 +20,7 @@ import {
   IsString,
   IsTimeZone,
   IsUUID,
-  Length,
   Max,
-  MaxLength,
   Min,
   ValidateBy,
 } from 'class-validator';
@@ -68,13 +66,13 @@ export class LeadInputDto implements LeadInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(2 * MAX_NAME + 1)
+  @MaxChars(2 * MAX_NAME + 1)
   @SplitsIntoNames()
   name?: string | null;
 
-  @ApiPropertyOptional({ example: 'Jane' }) @IsOptional() @IsString() @MaxLength(MAX_NAME) first_name?:
+  @ApiPropertyOptional({ example: 'Jane' }) @IsOptional() @IsString() @MaxChars(MAX_NAME) first_name?:
     string | null;
-  @ApiPropertyOptional({ example: 'Doe' }) @IsOptional() @IsString() @MaxLength(MAX_NAME) last_name?:
+  @ApiPropertyOptional({ example: 'Doe' }) @IsOptional() @IsString() @MaxChars(MAX_NAME) last_name?:
     string | null;
   @ApiPropertyOptional({
     example: 'jane@example.com',
@@ -82,7 +80,7 @@ export class LeadInputDto implements LeadInput {
   })
   @IsOptional()
   @Transform(blankAsNull)
-  @MaxLength(320)
+  @MaxChars(320)
   @IsEmail()
   email?: string | null;
 
@@ -92,7 +90,7 @@ export class LeadInputDto implements LeadInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(64)
+  @MaxChars(64)
   phone?: string | null;
 
   @ApiPropertyOptional({
@@ -111,10 +109,10 @@ export class LeadInputDto implements LeadInput {
   @IsTimeZone()
   timezone?: string | null;
 
-  @ApiPropertyOptional({ example: 'Tech Startup' }) @IsOptional() @IsString() @MaxLength(200) company?:
+  @ApiPropertyOptional({ example: 'Tech Startup' }) @IsOptional() @IsString() @MaxChars(200) company?:
     string | null;
-  @ApiPropertyOptional({ example: 'CTO' }) @IsOptional() @IsString() @MaxLength(200) position?: string | null;
-  @ApiPropertyOptional({ example: 'referral' }) @IsOptional() @IsString() @MaxLength(100) source?:
+  @ApiPropertyOptional({ example: 'CTO' }) @IsOptional() @IsString() @MaxChars(200) position?: string | null;
+  @ApiPropertyOptional({ example: 'referral' }) @IsOptional() @IsString() @MaxChars(100) source?:
     string | null;
 
   @ApiPropertyOptional({ example: 10000 })
@@ -189,7 +187,7 @@ export class LeadInputDto implements LeadInput {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @Length(1, 50, { each: true })
+  @CharLength(1, 50, { each: true })
   tags?: string[];
 
   @ApiPropertyOptional({
@@ -204,7 +202,7 @@ export class LeadInputDto implements LeadInput {
   @ApiPropertyOptional({ example: 'High priority prospect' })
   @IsOptional()
   @IsString()
-  @MaxLength(10_000)
+  @MaxChars(10_000)
   notes?: string | null;
   @ApiPropertyOptional({ format: 'uuid', example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f' })
   @IsOptional()

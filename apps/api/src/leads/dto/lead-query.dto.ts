@@ -1,6 +1,7 @@
 import {
   AnyCase,
   AppError,
+  CharLength,
   inputValue,
   inputValueAliasesDoc,
   IsIsoDate,
@@ -23,7 +24,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Max,
   Min,
 } from 'class-validator';
@@ -53,13 +53,13 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @IsOptional()
   @Trimmed()
   @IsString()
-  @Length(1, 100)
+  @CharLength(1, 100)
   source?: string;
   @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag, in any case (VIP finds vip)' })
   @IsOptional()
   @Trimmed()
   @IsString()
-  @Length(1, 50)
+  @CharLength(1, 50)
   tag?: string;
   @ApiPropertyOptional({
     example: 'vip,q4',
@@ -112,7 +112,7 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   search?: string;
   @ApiPropertyOptional({
     format: 'uuid',

@@ -1,7 +1,7 @@
-import { Optional } from '@app/common';
+import { MaxChars, Optional } from '@app/common';
 import type { TestPromptInput, TestPromptResult } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export class TestPromptDto {
   @ApiProperty({
@@ -11,13 +11,13 @@ export class TestPromptDto {
   })
   @IsString()
   @Matches(/\S/, { message: 'must not be empty' })
-  @MaxLength(20_000)
+  @MaxChars(20_000)
   prompt!: string;
 
   @ApiPropertyOptional({ example: 'You are a concise assistant.', nullable: true, maxLength: 20_000 })
   @IsOptional()
   @IsString()
-  @MaxLength(20_000)
+  @MaxChars(20_000)
   system?: string | null;
 
   @ApiPropertyOptional({ example: 0.2, description: '0-2' })

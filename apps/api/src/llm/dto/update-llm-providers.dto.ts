@@ -1,21 +1,10 @@
-import { AnyCase, Optional } from '@app/common';
+import { AnyCase, MaxChars, Optional } from '@app/common';
 import { LLM_PROVIDERS } from '@app/db';
 import type { LlmProviderChoice } from '@app/db';
 import type { LlmConfigInput } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const noTrailingSlash = ({ value }: { value: unknown }) =>
@@ -65,7 +54,7 @@ export class UpdateLlmProvidersDto {
   @IsOptional()
   @IsString()
   @Transform(noTrailingSlash)
-  @MaxLength(500)
+  @MaxChars(500)
   @IsUrl(
     { require_tld: false, require_protocol: true, protocols: ['http', 'https'], disallow_auth: true },
     { message: 'must be an http(s) URL without credentials in it (the key goes in api_key)' },

@@ -1,4 +1,4 @@
-import { IsPublicUrl } from '@app/common';
+import { CharLength, IsPublicUrl, MaxChars } from '@app/common';
 import { MESSAGE_STATUSES, MessageEntity } from '@app/db';
 import { attachmentUrl } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -11,8 +11,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
-  MaxLength,
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
@@ -30,9 +28,9 @@ function textsOf(value: unknown): unknown {
 export class TemplateDto {
   @ApiProperty({ example: 'HXb5b62575e6e4ff6129ad7c8efe1f983e', description: 'Content SID or template name' })
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   name!: string;
-  @ApiProperty({ example: 'en' }) @IsString() @Length(1, 16) language!: string;
+  @ApiProperty({ example: 'en' }) @IsString() @CharLength(1, 16) language!: string;
   @ApiProperty({
     example: { '1': 'Ada' },
     type: 'object',
@@ -59,17 +57,17 @@ export class SendMessageDto {
   @ApiPropertyOptional({ example: 'Thanks for your interest! When suits you for a call?' })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxChars(4096)
   body?: string;
   @ApiPropertyOptional({ example: 'Thanks!', description: 'Seed 003 spelling of body' })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxChars(4096)
   message?: string;
   @ApiPropertyOptional({ example: 'Thanks!', description: 'Seed 004 spelling of body' })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxChars(4096)
   content?: string;
   @ApiPropertyOptional({ example: 'text', description: 'Seed 003: only text is sent as such' })
   @IsOptional()
@@ -128,7 +126,7 @@ export class SendMessageDto {
   @ApiPropertyOptional({ example: 'Your quote', description: 'Email only' })
   @IsOptional()
   @IsString()
-  @MaxLength(998)
+  @MaxChars(998)
   subject?: string;
   @ApiPropertyOptional({
     example: 'retry-7f3a',
@@ -137,7 +135,7 @@ export class SendMessageDto {
   })
   @IsOptional()
   @IsString()
-  @Length(1, 150)
+  @CharLength(1, 150)
   idempotency_key?: string;
 
   static input(dto: SendMessageDto) {
@@ -187,7 +185,7 @@ export class SmsSendDto extends SendMessageDto {
   })
   @IsOptional()
   @IsString()
-  @Length(3, 64)
+  @CharLength(3, 64)
   phone?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() lead_id?: string;
 }

@@ -1,10 +1,10 @@
-import { IsIsoDate, Optional } from '@app/common';
+import { IsIsoDate, MaxChars, Optional } from '@app/common';
 import { CAMPAIGN_STATUSES } from '@app/db';
 import { MAX_BROADCAST_NUMBERS, successRate } from '@app/domain';
 import type { BroadcastInput, BroadcastRow, LaunchedBroadcast } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
 import { EnrollmentResultDto } from '../../campaigns/dto/campaign.dto';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -16,7 +16,7 @@ const digits = ({ value }: { value: unknown }) =>
 export class CreateOutboundCallsDto implements BroadcastInput {
   @ApiProperty({ example: 'Follow-up Calls', description: 'Also campaignName' })
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   campaign_name!: string;
 
   @ApiProperty({
@@ -28,7 +28,7 @@ export class CreateOutboundCallsDto implements BroadcastInput {
   @IsArray()
   @ArrayMaxSize(MAX_BROADCAST_NUMBERS)
   @IsString({ each: true })
-  @MaxLength(64, { each: true })
+  @MaxChars(64, { each: true })
   phone_numbers!: string[];
 
   @ApiPropertyOptional({
@@ -37,7 +37,7 @@ export class CreateOutboundCallsDto implements BroadcastInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(4000)
+  @MaxChars(4000)
   message?: string | null;
 
   @ApiPropertyOptional({
@@ -46,7 +46,7 @@ export class CreateOutboundCallsDto implements BroadcastInput {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   audio_url?: string | null;
 
   @ApiPropertyOptional({
@@ -61,7 +61,7 @@ export class CreateOutboundCallsDto implements BroadcastInput {
   @ApiPropertyOptional({ example: '+14155551234', description: 'The number the calls come from' })
   @IsOptional()
   @IsString()
-  @MaxLength(32)
+  @MaxChars(32)
   caller_id?: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@app/common';
+import { MaxChars, PageQueryDto } from '@app/common';
 import type {
   IndustryRecommendation,
   ProductContextChatAnswer,
@@ -12,7 +12,7 @@ import { PRODUCT_FIELDS } from '@app/providers';
 import type { ProductMetadata } from '@app/providers';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
 const STATUSES = ['empty', 'clarifying', 'confirmed'];
 
@@ -70,7 +70,7 @@ export class ProductContextChatDto {
   @IsString()
   @Transform(trim)
   @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(4000)
+  @MaxChars(4000)
   user_message!: string;
 }
 

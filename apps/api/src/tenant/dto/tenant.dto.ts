@@ -1,7 +1,7 @@
-import { Optional, Trimmed } from '@app/common';
+import { CharLength, Optional, Trimmed } from '@app/common';
 import type { TenantEntity } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO31661Alpha2, IsObject, IsString, IsTimeZone, Length, ValidateIf } from 'class-validator';
+import { IsISO31661Alpha2, IsObject, IsString, IsTimeZone, ValidateIf } from 'class-validator';
 
 export class TenantDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -37,7 +37,7 @@ export class UpdateTenantDto {
   @Optional()
   @Trimmed()
   @IsString()
-  @Length(2, 200)
+  @CharLength(2, 200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Lisbon', description: 'An IANA time zone' })

@@ -1,8 +1,8 @@
-import { Optional, PageQueryDto, QueryBoolean, Trimmed } from '@app/common';
+import { CharLength, MaxChars, Optional, PageQueryDto, QueryBoolean, Trimmed } from '@app/common';
 import { readRole, ROLES, Role } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 
 const ROLES_MESSAGE = `role must be one of ${ROLES.join(', ')} (or the seeds' Admin, Manager, SalesRep)`;
 
@@ -10,14 +10,14 @@ const USERNAME = /^[A-Za-z0-9._-]{3,100}$/;
 const USERNAME_MESSAGE = 'must be 3-100 letters, digits, dots, dashes or underscores';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'sam@acme.example' }) @Trimmed() @IsEmail() @MaxLength(320) email!: string;
+  @ApiProperty({ example: 'sam@acme.example' }) @Trimmed() @IsEmail() @MaxChars(320) email!: string;
   @ApiProperty({ example: 'a long passphrase', minLength: 8 })
   @IsString()
-  @Length(8, 128)
+  @CharLength(8, 128)
   @Matches(/\S/, { message: 'must not be only spaces' })
   password!: string;
-  @ApiProperty({ example: 'Sam' }) @Trimmed() @IsString() @Length(1, 100) first_name!: string;
-  @ApiProperty({ example: 'Lee' }) @Trimmed() @IsString() @Length(1, 100) last_name!: string;
+  @ApiProperty({ example: 'Sam' }) @Trimmed() @IsString() @CharLength(1, 100) first_name!: string;
+  @ApiProperty({ example: 'Lee' }) @Trimmed() @IsString() @CharLength(1, 100) last_name!: string;
   @ApiProperty({ enum: ROLES, example: 'agent' })
   @Transform(({ value }) => readRole(value))
   @IsIn(ROLES, { message: ROLES_MESSAGE })
@@ -26,7 +26,7 @@ export class CreateUserDto {
   @Optional()
   @Matches(USERNAME, { message: USERNAME_MESSAGE })
   username?: string;
-  @ApiPropertyOptional({ example: '+14155550100' }) @Optional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ example: '+14155550100' }) @Optional() @IsString() @MaxChars(32) phone?: string;
 }
 
 export class UpdateUserDto {
@@ -34,19 +34,19 @@ export class UpdateUserDto {
   @Optional()
   @Trimmed()
   @IsString()
-  @Length(1, 100)
+  @CharLength(1, 100)
   first_name?: string;
   @ApiPropertyOptional({ example: 'Lee' })
   @Optional()
   @Trimmed()
   @IsString()
-  @Length(1, 100)
+  @CharLength(1, 100)
   last_name?: string;
   @ApiPropertyOptional({ example: 'sam', nullable: true })
   @IsOptional()
   @Matches(USERNAME, { message: USERNAME_MESSAGE })
   username?: string;
-  @ApiPropertyOptional({ example: '+14155550100' }) @IsOptional() @IsString() @MaxLength(32) phone?: string;
+  @ApiPropertyOptional({ example: '+14155550100' }) @IsOptional() @IsString() @MaxChars(32) phone?: string;
   @ApiPropertyOptional({ enum: ROLES, example: 'manager' })
   @Optional()
   @Transform(({ value }) => readRole(value))
@@ -60,7 +60,7 @@ export class UpdateUserDto {
   })
   @Optional()
   @IsString()
-  @Length(8, 128)
+  @CharLength(8, 128)
   @Matches(/\S/, { message: 'must not be only spaces' })
   password?: string;
 }
@@ -79,6 +79,6 @@ export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'ana', description: 'Matches email, username or name' })
   @IsOptional()
   @IsString()
-  @Length(1, 100)
+  @CharLength(1, 100)
   search?: string;
 }

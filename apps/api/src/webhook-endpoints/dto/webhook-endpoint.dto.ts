@@ -1,4 +1,4 @@
-import { Optional, Trimmed } from '@app/common';
+import { CharLength, MaxChars, Optional, Trimmed } from '@app/common';
 import { WEBHOOK_EVENTS } from '@app/db';
 import type { WebhookEndpointEntity, WebhookEventName } from '@app/db';
 import { WebhookEndpointsService } from '@app/domain';
@@ -12,9 +12,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  Length,
   Max,
-  MaxLength,
   Min,
 } from 'class-validator';
 
@@ -40,7 +38,7 @@ export class CreateWebhookEndpointDto {
   })
   @Trimmed()
   @IsString()
-  @Length(1, 2000)
+  @CharLength(1, 2000)
   url!: string;
 
   @ApiProperty({
@@ -64,7 +62,7 @@ export class CreateWebhookEndpointDto {
   @IsOptional()
   @Trimmed()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   description?: string | null;
 }
 
@@ -77,7 +75,7 @@ export class UpdateWebhookEndpointDto {
   @Optional()
   @Trimmed()
   @IsString()
-  @Length(1, 2000)
+  @CharLength(1, 2000)
   url?: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true, example: ['lead.updated'] })
@@ -97,7 +95,7 @@ export class UpdateWebhookEndpointDto {
   @IsOptional()
   @Trimmed()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   description?: string | null;
 
   @ApiPropertyOptional({

@@ -1,18 +1,9 @@
-import { Optional, Trimmed } from '@app/common';
+import { CharLength, MaxChars, Optional, Trimmed } from '@app/common';
 import { WORKFLOW_TRIGGERS } from '@app/db';
 import type { WorkflowEdge, WorkflowEntity, WorkflowNode, WorkflowTrigger } from '@app/db';
 import { MAX_EDGES, MAX_NODES, NODE_TYPES } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString } from 'class-validator';
 
 const NODES_EXAMPLE = [
   { id: '1', type: 'trigger', position: { x: 0, y: 0 }, data: { event: 'lead.created' } },
@@ -42,14 +33,14 @@ export class CreateWorkflowDto {
   @ApiProperty({ example: 'New Lead Trigger', maxLength: 200 })
   @Trimmed()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ example: 'Welcome every new lead by SMS', maxLength: 1000, nullable: true })
   @Optional()
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxChars(1000)
   description?: string | null;
 
   @ApiPropertyOptional({
@@ -94,14 +85,14 @@ export class UpdateWorkflowDto {
   @Optional()
   @Trimmed()
   @IsString()
-  @Length(1, 200)
+  @CharLength(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'Welcome every new lead by SMS', maxLength: 1000, nullable: true })
   @Optional()
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxChars(1000)
   description?: string | null;
 
   @ApiPropertyOptional({ enum: WORKFLOW_TRIGGERS, example: 'lead.created', nullable: true })
