@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { answerClientError } from './client-error';
 import { RedisIoAdapter } from './gateway/redis-io.adapter';
 import { registerEmailInboundBodies } from './webhooks/email-inbound-body';
 import { registerRequestLifecycle } from './request-lifecycle';
@@ -17,6 +18,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     trustProxy: config.trustProxy,
     logger: false,
     genReqId: (req: IncomingMessage) => requestIdFor(req.headers),
+    clientErrorHandler: answerClientError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // What the router refuses before any route runs, in our envelope: a path segment longer than any id names
     // nothing (404); one that is no valid URL encoding is a bad request.

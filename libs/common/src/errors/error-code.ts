@@ -11,6 +11,8 @@ export enum ErrorCode {
   RANGE_NOT_SATISFIABLE = 'RANGE_NOT_SATISFIABLE',
   POLICY_VIOLATION = 'POLICY_VIOLATION',
   RATE_LIMIT_EXCEEDED = 'RATE_LIMIT_EXCEEDED',
+  /** A request line and headers past the server's limit (Node's `maxHeaderSize`), refused before any route runs. */
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
@@ -26,6 +28,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RANGE_NOT_SATISFIABLE]: 416,
   [ErrorCode.POLICY_VIOLATION]: 422,
   [ErrorCode.RATE_LIMIT_EXCEEDED]: 429,
+  [ErrorCode.HEADERS_TOO_LARGE]: 431,
   [ErrorCode.INTERNAL_ERROR]: 500,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };

@@ -31,6 +31,7 @@ const ERROR_EXAMPLES: Record<ErrorCode, { message: string; details?: unknown }> 
     message: 'Too many requests; retry in 42 s',
     details: { limit: 100, retry_after_seconds: 42 },
   },
+  [ErrorCode.HEADERS_TOO_LARGE]: { message: 'The request line and headers are too large' },
   [ErrorCode.INTERNAL_ERROR]: {
     message: 'Internal error',
     details: { error_id: '3f1c2d7e-9a7b-4c1e-8f55-0d5c1b2a3e4f' },
