@@ -10,9 +10,12 @@ import { JobCatalog, jobsOf, PLATFORM_JOBS } from './job-payloads';
 import { JobProducer } from './job-producer';
 import { JOB_CATALOG } from './queues.module';
 import { isQueueName, QueueName } from './queue-names';
-import { ON_JOB } from './on-job.decorator';
+import { ON_JOB, ON_JOB_STALLED } from './on-job.decorator';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
+
+/** The reason Bull gives a job it failed for stalling more often than `maxStalledCount` allows. */
+export const STALLED_FAILURE = 'job stalled more than allowable limit';
 
 export class JobHandlerError extends Error {
   override name = 'JobHandlerError';
@@ -44,6 +47,7 @@ export function consumedQueues(config: AppConfig, catalog: JobCatalog): QueueNam
 export class JobRunner implements OnApplicationBootstrap {
   private readonly logger = new Logger(JobRunner.name);
   private readonly handlers = new Map<string, Handler>();
+  private readonly stalledHandlers = new Map<string, Handler>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -64,6 +68,9 @@ export class JobRunner implements OnApplicationBootstrap {
         throw new JobHandlerError(`Queue ${queue} has jobs without a handler: ${missing.join(', ')}`);
     }
     for (const queue of queues) {
+      this.producer
+        .queue(queue)
+        .on('failed', (job: Job | null, err: Error | undefined) => void this.failed(queue, job, err));
       void this.producer
         .queue(queue)
         .process('*', this.concurrencyOf(queue), (job: Job) => this.run(queue, job))
@@ -128,12 +135,52 @@ export class JobRunner implements OnApplicationBootstrap {
       for (const method of this.scanner.getAllMethodNames(proto)) {
         const fn = instance[method];
         if (typeof fn !== 'function') continue;
-        const name = this.reflector.get<string | undefined>(ON_JOB, fn as () => unknown);
-        if (!name) continue;
-        if (!this.catalog[name]) throw new JobHandlerError(`@OnJob('${name}') names a job no queue declares`);
-        if (this.handlers.has(name)) throw new JobHandlerError(`Job ${name} has two handlers`);
-        this.handlers.set(name, (fn as Handler).bind(instance));
+        for (const [key, handlers, decorator] of [
+          [ON_JOB, this.handlers, 'OnJob'],
+          [ON_JOB_STALLED, this.stalledHandlers, 'OnJobStalled'],
+        ] as const) {
+          const name = this.reflector.get<string | undefined>(key, fn as () => unknown);
+          if (!name) continue;
+          if (!this.catalog[name])
+            throw new JobHandlerError(`@${decorator}('${name}') names a job no queue declares`);
+          if (handlers.has(name)) throw new JobHandlerError(`Job ${name} has two @${decorator} handlers`);
+          handlers.set(name, (fn as Handler).bind(instance));
+        }
       }
+    }
+  }
+
+  /**
+   * Bull failed a job this worker's stalled-job check found stalled too often (its worker died mid-job): its
+   * @OnJobStalled handler, if any, settles what the job left. Other failures went through the job's handler.
+   */
+  private async failed(queue: QueueName, job: Job | null, err: Error | undefined): Promise<void> {
+    const handler = job && err?.message === STALLED_FAILURE ? this.stalledHandlers.get(job.name) : undefined;
+    if (!job || !handler) return;
+    const tenantId = (job.data as { tenant_id?: unknown })?.tenant_id;
+    const platform = (PLATFORM_JOBS as readonly string[]).includes(job.name);
+    const jobId = String(job.id);
+    const logger = this.pino.logger.child({
+      job_id: jobId,
+      job: job.name,
+      queue,
+      tenant_id: platform ? null : tenantId,
+    });
+    logger.warn('Job failed for good: it stalled too often');
+    const settle = async () => {
+      try {
+        await handler(job.data, job);
+      } catch (failure) {
+        logger.error({ err: failure }, 'Stalled job not settled');
+      }
+    };
+    try {
+      if (!platform) assertTenantId(tenantId);
+      await storage.run(new Store(logger), () =>
+        platform ? settle() : runInTenant(tenantId as string, settle, { jobId }),
+      );
+    } catch (failure) {
+      logger.error({ err: failure }, 'Stalled job not settled');
     }
   }
 

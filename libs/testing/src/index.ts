@@ -8,6 +8,7 @@ export * from './processes';
 export * from './expectations';
 export * from './echo-webhook.fixture';
 export * from './failed-job';
+export * from './stalled-job';
 export * from './db-rows';
 export * from './lead-replies';
 export * from './live-client';

@@ -5,6 +5,7 @@ import {
   createTenant,
   createTestApi,
   createTestWorker,
+  stallDelayedJob,
   TestApi,
   TestTenant,
   TestWorker,
@@ -296,6 +297,30 @@ describe('workflows: runs in the worker (e2e)', () => {
     await (await queue().getJob(String(job.id)))!.retry();
     await completed([String(job.id)]);
     expect((await runs(tenant, id))[0]).toMatchObject({ status: 'failed', error: failed.error });
+  });
+
+  it('a step whose worker keeps dying under it (Bull fails its job as stalled) fails the run, saying so', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Never sent')]);
+    const { id: leadId, phone } = await lead(tenant);
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    const job = await waitFor(
+      async () => (await queue().getDelayed()).find((j) => j.data.run_id === waiting.id),
+      15_000,
+      'the delayed job',
+    );
+
+    await stallDelayedJob(worker.app.get(JobProducer).queue(QueueName.Workflows), String(job.id));
+    const failed = await runOf(tenant, id, leadId, 'failed');
+    expect(failed.error).toBe(
+      `Step wait did not finish: the worker running it stopped mid-step too many times (job ${job.id})`,
+    );
+    expect(failed.path.map((s) => [s.node_id, s.status, s.outcome])).toEqual([
+      ['t', 'done', 'triggered'],
+      ['wait', 'failed', 'error'],
+    ]);
+    expect(await (await queue().getJob(String(job.id)))?.getState()).toBe('failed');
+    expect(await sentTo(tenant, phone)).toEqual([]);
   });
 
   it('a save that removes the node a run waits on fails the run, saying the workflow changed', async () => {

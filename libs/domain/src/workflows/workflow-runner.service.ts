@@ -1,6 +1,6 @@
 import { Clock } from '@app/common';
 import { fastTransaction, tenantQuery, WorkflowNode, WORKFLOW_TRIGGERS, WorkflowTrigger } from '@app/db';
-import { JobPayloads, JobProducer, OnJob, PermanentJobError } from '@app/queues';
+import { JobPayloads, JobProducer, OnJob, OnJobStalled, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
@@ -67,9 +67,32 @@ export class WorkflowRunner {
     } catch (err) {
       const attempts = job?.opts.attempts ?? 1;
       if (err instanceof PermanentJobError || !job || job.attemptsMade + 1 >= attempts)
-        await this.failRun(payload, reached.node, attempts, job?.id, err);
+        await this.failRun(
+          payload,
+          reached.node?.type,
+          `Step ${payload.node_id} failed ${attempts === 1 ? 'once' : `${attempts} times`} with an unexpected error` +
+            (job?.id !== undefined ? ` (job ${job.id})` : ''),
+          err,
+        );
       throw err;
     }
+  }
+
+  /**
+   * A node's job Bull failed because its worker stopped mid-step too often (killed, out of memory): the step never
+   * ended, so the run fails with it here instead of staying `running` (or `waiting`) for good.
+   */
+  @OnJobStalled('workflows.step')
+  async stalled(payload: JobPayloads['workflows.step'], job: Pick<Job, 'id'>): Promise<void> {
+    const workflowId = (await this.runs.findById(payload.tenant_id, payload.run_id))?.workflowId;
+    const workflow = workflowId ? await this.workflows.findById(payload.tenant_id, workflowId) : null;
+    const type = workflow?.nodes.find((n) => n.id === payload.node_id)?.type;
+    await this.failRun(
+      payload,
+      type,
+      `Step ${payload.node_id} did not finish: the worker running it stopped mid-step too many times (job ${job.id})`,
+      new Error('stalled'),
+    );
   }
 
   private async runStep(
@@ -125,27 +148,24 @@ export class WorkflowRunner {
   }
 
   /**
-   * The step's last attempt threw: the run fails with its step. The error's own text stays in the job and the
-   * worker's log (it may be SQL or a stack's): the run names the job where an operator finds it.
+   * The step's job ended for good without the step ending (its last attempt threw, or it stalled too often): the
+   * run fails with its step. The error's own text stays in the job and the worker's log (it may be SQL or a
+   * stack's): the run's `error` names the job where an operator finds it.
    */
   private async failRun(
     payload: JobPayloads['workflows.step'],
-    node: WorkflowNode | undefined,
-    attempts: number,
-    jobId: string | number | undefined,
+    nodeType: string | undefined,
+    error: string,
     err: unknown,
   ): Promise<void> {
     const nodeId = payload.node_id;
-    const error =
-      `Step ${nodeId} failed ${attempts === 1 ? 'once' : `${attempts} times`} with an unexpected error` +
-      (jobId !== undefined ? ` (job ${jobId})` : '');
     try {
       await fastTransaction(this.db, (tx) =>
         this.runs.failStep(
           tx,
           payload.tenant_id,
           payload.run_id,
-          { id: nodeId, type: node?.type ?? 'unknown' },
+          { id: nodeId, type: nodeType ?? 'unknown' },
           error,
           this.clock.now(),
         ),
