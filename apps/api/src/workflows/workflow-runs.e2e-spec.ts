@@ -354,9 +354,11 @@ describe('workflows: runs in the worker (e2e)', () => {
     const [{ id: conversation }] = await db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [
       leadId,
     ]);
-    const mode = (ai_mode: string) =>
-      api.http.patch(`/api/conversations/${conversation}`).set(tenant.admin.headers).send({ ai_mode });
-    expect((await mode('human')).status).toBe(200);
+    const human = await api.http
+      .patch(`/api/conversations/${conversation}`)
+      .set(tenant.admin.headers)
+      .send({ ai_mode: 'human' });
+    expect(human.status).toBe(200);
 
     await resumeDelayed(waiting.id);
     const held = await waitFor(
@@ -368,8 +370,9 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect(held.path[2]).toMatchObject({ node_id: 'send', status: 'waiting' });
     expect(await sentTo(tenant, phone)).toEqual([]);
 
-    expect((await mode('auto')).status).toBe(200);
-    // Its next look, 15 minutes on (no further: the lead's sending hours stay open).
+    // Handed back where nothing tells the workflow (as if its release was lost): its next look, 15 minutes on (no
+    // further: the lead's sending hours stay open), still sends.
+    await db.query(`UPDATE conversations SET ai_mode = 'auto' WHERE id = $1`, [conversation]);
     await resumeDelayed(waiting.id, 16 * 60_000);
     const done = await runOf(tenant, id, leadId, 'completed');
     expect(done.path[2]).toMatchObject({ node_id: 'send', status: 'done', outcome: 'sent' });
@@ -378,6 +381,38 @@ describe('workflows: runs in the worker (e2e)', () => {
       return s.length ? s : undefined;
     });
     expect(sent.map((s) => s.body)).toEqual(['Any news?']);
+  });
+
+  it('a held send goes as soon as the lead is handed back, without waiting for its next look', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Back to you')]);
+    const sendsAt = new Date(worker.clock.nowMs() + 2 * 3_600_000 + 5 * 60_000);
+    const { id: leadId, phone } = await lead(tenant, { timezone: zoneInDaytime(sendsAt) });
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Call me', now: new Date() });
+    const [{ id: conversation }] = await db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [
+      leadId,
+    ]);
+    const mode = (ai_mode: string) =>
+      api.http.patch(`/api/conversations/${conversation}`).set(tenant.admin.headers).send({ ai_mode });
+    expect((await mode('human')).status).toBe(200);
+    await resumeDelayed(waiting.id);
+    await waitFor(
+      async () =>
+        (await runs(tenant, id)).find((r) => r.path[2]?.outcome === 'human_hold' && r.status === 'waiting'),
+      15_000,
+      'a held send',
+    );
+
+    // Handed back: no clock moved on, no delayed job brought forward.
+    expect((await mode('auto')).status).toBe(200);
+    const done = await runOf(tenant, id, leadId, 'completed');
+    expect(done.path[2]).toMatchObject({ node_id: 'send', status: 'done', outcome: 'sent' });
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['Back to you']);
   });
 
   it('erasing a lead stops its waiting runs and leaves no link to the person in their paths', async () => {

@@ -14,6 +14,7 @@ import { ActivityService } from '../activity/activity.service';
 import { enrollmentChannel, stepChannel } from '../campaigns/campaign-steps';
 import type { PolicyChannel } from '../contact-policy/contact-policy.service';
 import { OutboundMessagesService, SendInput } from '../messaging/outbound-messages.service';
+import { WorkflowHeldSends } from '../workflows/workflow-held-sends';
 import { CampaignConversationRepository } from './campaign-conversation.repository';
 import { ControlledCampaign, EnrollmentControlRepository } from './enrollment-control.repository';
 
@@ -54,6 +55,7 @@ export class CampaignControlService {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly producer: JobProducer,
+    private readonly heldSends: WorkflowHeldSends,
   ) {}
 
   async conversation(
@@ -94,10 +96,14 @@ export class CampaignControlService {
     return this.control(auth, campaignId, leadId, 'override');
   }
 
-  /** Automation resumes where it stopped: the fan-out sends what the override held and takes the lead if due. */
+  /**
+   * Automation resumes where it stopped: the fan-out sends what the override held and takes the lead if due, and
+   * the lead's workflow sends held by it go on (when nothing else holds the lead).
+   */
   async cede(auth: AuthContext, campaignId: string, leadId: string): Promise<CampaignEnrollmentEntity> {
     const enrollment = await this.control(auth, campaignId, leadId, 'cede');
     await this.producer.enqueue('campaigns.fanout', { tenant_id: auth.tenantId, campaign_id: campaignId });
+    await this.heldSends.release(auth.tenantId, leadId);
     return enrollment;
   }
 

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { LiveEvents } from '@app/events';
 import { DataSource } from 'typeorm';
 import { whatsappWindow, WhatsAppWindow } from '../contact-policy/whatsapp-window';
+import { WorkflowHeldSends } from '../workflows/workflow-held-sends';
 import { conversationUpdatedEvent } from './conversation-updated-event';
 import { ConversationChanges, ConversationFilter, ConversationsRepository } from './conversations.repository';
 import { HumanTakeover } from './human-takeover';
@@ -33,6 +34,7 @@ export class ConversationsService {
     private readonly db: DataSource,
     private readonly events: LiveEvents,
     private readonly takeover: HumanTakeover,
+    private readonly heldSends: WorkflowHeldSends,
   ) {}
 
   async list(
@@ -153,6 +155,7 @@ export class ConversationsService {
       }
       return before;
     });
+    if (changes.ai_mode === 'auto') await this.heldSends.release(auth.tenantId, c.leadId);
     // Its live events follow it: they reach an agent only in the rooms of the conversations assigned to them. The
     // assignee it leaves is the one the update replaced, not the one read above (another reassignment may be between).
     if (was && changes.assigned_user_id !== undefined && changes.assigned_user_id !== was.assignedUserId)

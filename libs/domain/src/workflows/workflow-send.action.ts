@@ -10,7 +10,7 @@ import { MessagesRepository } from '../messaging/messages.repository';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { failed, LEAD_FOR_NODES_SQL, NodeContext, NodeResult } from './workflow-node';
 
-/** How often a send held by a human looks again whether control was ceded. */
+/** How often a send held by a human looks again whether control was ceded (a hand-back wakes it at once too). */
 export const HUMAN_HOLD_RECHECK_MS = 15 * 60_000;
 
 /** The idempotency key of a run's send at a node: the message it made, whatever job asks again. */
@@ -20,7 +20,8 @@ export const workflowSendKey = (runId: string, nodeId: string) => `workflow:${ru
  * A send_message node: through the one outbound path (OutboundMessagesService: contact policy, the row and its
  * idempotency key committed before the provider is called), at most once per (run, node) by its key. As automation
  * it also keeps to the 08:00-21:00 bound in the lead's local time (waiting for it to open) and to a human's hold of
- * the lead (DESIGN §7.2, §7.5: waiting, looked at again every 15 minutes, until control is ceded).
+ * the lead (DESIGN §7.2, §7.5: waiting until control is ceded, which wakes it through WorkflowHeldSends, and looked
+ * at again every 15 minutes should that wake be missed).
  */
 @Injectable()
 export class WorkflowSendAction {

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { WorkflowHeldSends } from './workflow-held-sends';
 import { WorkflowNodeActions } from './workflow-node-actions';
 import { WorkflowRunner } from './workflow-runner.service';
 import { WorkflowRunsRepository } from './workflow-runs.repository';
@@ -17,4 +18,5 @@ export const WORKFLOW_PROVIDERS: Provider[] = [
   WorkflowRunner,
   WorkflowNodeActions,
   WorkflowSendAction,
+  WorkflowHeldSends,
 ];
