@@ -133,9 +133,10 @@ export interface JobPayloads {
   /**
    * An event of the tenant happened that active workflows start from (`lead.created`, `lead.updated`,
    * `message.received`): one run per active workflow of that trigger, for the lead `subject_id` is (or is about),
-   * once per `event_id`.
+   * once per `event_id`. `chain`: the workflows whose runs' changes raised the event (a run's update_lead), none of
+   * which it starts.
    */
-  'workflows.trigger': TenantJob & { event: string; event_id: string; subject_id: string };
+  'workflows.trigger': TenantJob & { event: string; event_id: string; subject_id: string; chain?: string[] };
   /**
    * Runs (or resumes, after a wait) one node of a workflow run: the node acts at most once per (run, node), then the
    * run moves on to the next node's job.

@@ -260,6 +260,74 @@ describe('workflows: runs in the worker (e2e)', () => {
     );
   });
 
+  it("update_lead raises lead.updated, as a user's change does: webhooks, workflows and the activity log hear it", async () => {
+    const tenant = await createTenant(api.http);
+    const hook = await api.http
+      .post('/api/webhooks')
+      .set(tenant.admin.headers)
+      .send({ url: 'https://hooks.example.com/reachline', events: ['lead.updated'] });
+    expect(hook.status).toBe(201);
+    const tagger = await activeWorkflow(api, tenant, 'lead.created', [
+      trigger,
+      { id: 'up', type: 'update_lead', data: { add_tags: ['welcomed'] } },
+    ]);
+    const hearer = await activeWorkflow(api, tenant, 'lead.updated', [
+      { id: 't', type: 'trigger', data: { event: 'lead.updated' } },
+      { id: 'tell', type: 'notify', data: { title: '{{first_name}} changed' } },
+    ]);
+    const { id: leadId } = await lead(tenant);
+
+    const tagged = await runOf(tenant, tagger, leadId, 'completed');
+    await runOf(tenant, hearer, leadId, 'completed');
+    const deliveries = await waitFor(async () => {
+      const res = await api.http
+        .get(`/api/webhooks/${hook.body.data.id}/deliveries`)
+        .set(tenant.admin.headers);
+      return res.body.data?.length ? (res.body.data as { event: string }[]) : undefined;
+    });
+    expect(deliveries.map((d) => d.event)).toEqual(['lead.updated']);
+    const activity = await api.http.get('/api/system/activity?type=lead.updated').set(tenant.admin.headers);
+    expect(activity.body.data).toEqual([
+      expect.objectContaining({
+        description: 'A workflow updated a lead',
+        actor_user_id: null,
+        data: { lead_id: leadId, workflow_id: tagger, run_id: tagged.id, fields: ['add_tags'] },
+      }),
+    ]);
+  });
+
+  it('a change made by a run starts no run of its own workflow, nor of one in the chain that led to it', async () => {
+    const tenant = await createTenant(api.http);
+    const set = (status: string): Node[] => [
+      { id: 't', type: 'trigger', data: { event: 'lead.updated' } },
+      { id: 'up', type: 'update_lead', data: { status } },
+    ];
+    // Each would start the other, and itself, for ever: the lead's status flips between the two.
+    const contacted = await activeWorkflow(api, tenant, 'lead.updated', set('contacted'));
+    const qualified = await activeWorkflow(api, tenant, 'lead.updated', set('qualified'));
+    const { id: leadId } = await lead(tenant);
+    const patched = await api.http
+      .patch(`/api/leads/${leadId}`)
+      .set(tenant.admin.headers)
+      .send({ company: 'Acme' });
+    expect(patched.status).toBe(200);
+
+    const settled = await waitFor(
+      async () => {
+        const all = [...(await runs(tenant, contacted)), ...(await runs(tenant, qualified))];
+        const counts = await queue().getJobCounts();
+        const idle = counts.waiting + counts.active === 0;
+        return idle && all.length && all.every((r) => r.status === 'completed') ? all : undefined;
+      },
+      15_000,
+      'the runs to settle',
+    );
+    // The user's change starts both; each one's change starts the other once (its chain holds the first), no more.
+    expect((await runs(tenant, contacted)).length).toBeLessThanOrEqual(2);
+    expect((await runs(tenant, qualified)).length).toBeLessThanOrEqual(2);
+    expect(settled.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("a step that keeps throwing fails its run on the job's last attempt, with the step in the path", async () => {
     const tenant = await createTenant(api.http);
     const up: Node = { id: 'up', type: 'update_lead', data: { owner_id: tenant.admin.id } };

@@ -86,6 +86,11 @@ export class WorkflowRunEntity {
   @Column({ type: 'varchar', length: 32 }) triggerEvent!: WorkflowTrigger;
   /** The event that started the run: the id a trigger job carries. */
   @Column({ type: 'uuid' }) eventId!: string;
+  /**
+   * The workflows whose runs' changes led to this run (an update_lead's `lead.updated`), oldest first; an event a
+   * run raises never starts a run of a workflow in its chain or of its own (migration 1769150000000).
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" }) triggerChain!: string[];
   @Column({ type: 'varchar', length: 16, default: 'running' }) status!: WorkflowRunStatus;
   @Column({ type: 'varchar', length: 100, nullable: true }) currentNodeId!: string | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) error!: string | null;

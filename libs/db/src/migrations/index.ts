@@ -64,6 +64,7 @@ import { AchievementProgressIndexes1769020000001 } from './1769020000001-achieve
 import { Integrations1769010000000 } from './1769010000000-integrations';
 import { WebhookDeliveryRetention1769030000000 } from './1769030000000-webhook-delivery-retention';
 import { NotificationSeq1769031000000 } from './1769031000000-notification-seq';
+import { WorkflowRunChain1769150000000 } from './1769150000000-workflow-run-chain';
 import { WebhookDeliveryLog1769160000000 } from './1769160000000-webhook-delivery-log';
 import { WebhookSecretRotation1769161000000 } from './1769161000000-webhook-secret-rotation';
 import { IntegrationDeliveries1769162000000 } from './1769162000000-integration-deliveries';
@@ -137,6 +138,7 @@ export const MIGRATIONS = [
   AchievementProgressIndexes1769020000001,
   WebhookDeliveryRetention1769030000000,
   NotificationSeq1769031000000,
+  WorkflowRunChain1769150000000,
   WebhookDeliveryLog1769160000000,
   WebhookSecretRotation1769161000000,
   IntegrationDeliveries1769162000000,

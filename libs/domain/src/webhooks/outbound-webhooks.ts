@@ -26,10 +26,19 @@ export class OutboundWebhooks {
     private readonly integrations: IntegrationEvents,
   ) {}
 
-  async emit(tenantId: string, event: WebhookEventName, subjectIds: readonly string[]): Promise<void> {
+  /**
+   * `workflowChain`: the change was a workflow run's (WorkflowTriggers.raise: the workflows it names are not started
+   * by it); its webhooks go as any other's.
+   */
+  async emit(
+    tenantId: string,
+    event: WebhookEventName,
+    subjectIds: readonly string[],
+    workflowChain: readonly string[] = [],
+  ): Promise<void> {
     if (!subjectIds.length) return;
     const events = subjectIds.map((subjectId) => ({ id: randomUUID(), subjectId }));
-    await this.workflows.raise(tenantId, event, events);
+    await this.workflows.raise(tenantId, event, events, workflowChain);
     if (event === 'message.received')
       await this.integrations.raise(
         tenantId,

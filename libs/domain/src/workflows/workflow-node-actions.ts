@@ -2,10 +2,12 @@ import { AppError } from '@app/common';
 import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ActivityService } from '../activity/activity.service';
 import { CampaignEnrollmentService } from '../campaigns/campaign-enrollment.service';
 import { renderTemplate } from '../campaigns/message-template';
 import { MAX_LEAD_TAGS, normalizeTags } from '../leads/lead-input';
 import { NotificationWriter } from '../notifications/notification-writer';
+import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
 import { ConditionLead, conditionHolds, delayMsOf } from './workflow-definition';
 import { failed, LEAD_FOR_NODES_SQL, NodeContext, NodeResult } from './workflow-node';
 import { WorkflowSendAction } from './workflow-send.action';
@@ -22,6 +24,8 @@ export class WorkflowNodeActions {
     private readonly send: WorkflowSendAction,
     private readonly enrollment: CampaignEnrollmentService,
     private readonly notifications: NotificationWriter,
+    private readonly activity: ActivityService,
+    private readonly webhooks: OutboundWebhooks,
   ) {
     this.sql = fastSql(db);
   }
@@ -66,7 +70,12 @@ export class WorkflowNodeActions {
     return row ?? null;
   }
 
-  /** Status, tags and owner, set in the step's transaction (lead.updated is not raised: no workflow loops on it). */
+  /**
+   * Status, tags and owner, set in the step's transaction with an activity entry when they changed; then, as a
+   * user's change does, `lead.updated` to the tenant's webhooks and workflows, but to no workflow in this run's chain
+   * nor to this one (WorkflowTriggers.raise): a workflow started by the changes it makes, or two workflows each
+   * started by the other's, would run for ever.
+   */
   private async updateLead(ctx: NodeContext): Promise<NodeResult> {
     if (!(await this.lead(ctx))) return failed('lead_missing', 'The lead is archived or gone');
     const d = ctx.node.data;
@@ -79,19 +88,35 @@ export class WorkflowNodeActions {
         `SELECT tags FROM leads WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL FOR UPDATE`,
         [ctx.leadId],
       );
-      if (!row) return;
+      if (!row) return undefined;
       const removed = new Set(strings(d.remove_tags).map((t) => t.trim().toLowerCase()));
       const tags = normalizeTags([...row.tags, ...strings(d.add_tags)])
         .filter((t) => !removed.has(t.toLowerCase()))
         .slice(0, MAX_LEAD_TAGS);
-      await tenantQuery(
+      const updated = await tenantQuery<{ id: string }>(
         tx,
         ctx.tenantId,
         `UPDATE leads SET tags = $3, status = coalesce($4, status),
                 owner_id = CASE WHEN $5 THEN $6::uuid ELSE owner_id END, updated_at = $7
-          WHERE tenant_id = $1 AND id = $2`,
+          WHERE tenant_id = $1 AND id = $2
+            AND (tags IS DISTINCT FROM $3 OR status IS DISTINCT FROM coalesce($4, status)
+                 OR ($5 AND owner_id IS DISTINCT FROM $6::uuid))
+        RETURNING id`,
         [ctx.leadId, tags, d.status ?? null, d.owner_id !== undefined, d.owner_id ?? null, ctx.now],
       );
+      if (!updated.length) return undefined;
+      await this.activity.record(
+        ctx.tenantId,
+        null,
+        {
+          type: 'lead.updated',
+          description: 'A workflow updated a lead',
+          data: { lead_id: ctx.leadId, workflow_id: ctx.workflowId, run_id: ctx.runId, fields: changed },
+        },
+        tx,
+      );
+      const leadId = ctx.leadId as string;
+      return () => this.webhooks.emit(ctx.tenantId, 'lead.updated', [leadId], [...ctx.chain, ctx.workflowId]);
     };
     return { status: 'done', outcome: 'updated', detail: { fields: changed }, write };
   }

@@ -7,6 +7,8 @@ export interface NodeContext {
   runId: string;
   /** Null once the lead was erased (its runs are stopped then too). */
   leadId: string | null;
+  /** The workflows whose runs' changes started this run (WorkflowRunEntity.triggerChain). */
+  chain: string[];
   node: WorkflowNode;
   /** The node waited (a wait node, or a send outside its window) and its time has come. */
   resumed: boolean;
@@ -16,7 +18,7 @@ export interface NodeContext {
 /**
  * What a node did. `write` runs in the transaction that records the step's end, under the run's lock and only when
  * no other job ended the step first (what must happen at most once and has no key of its own: a notification);
- * what it answers runs after that commits.
+ * what it answers runs after that commits (and is waited for).
  */
 export type NodeResult =
   | {
@@ -24,7 +26,7 @@ export type NodeResult =
       outcome: string;
       detail?: Record<string, unknown>;
       branch?: string;
-      write?: (tx: SqlRunner) => Promise<(() => void) | void>;
+      write?: (tx: SqlRunner) => Promise<(() => void | Promise<void>) | void>;
     }
   | { status: 'waiting'; outcome: string; resumeAt: Date; detail?: Record<string, unknown> }
   | { status: 'failed'; outcome: string; error: string; detail?: Record<string, unknown> };

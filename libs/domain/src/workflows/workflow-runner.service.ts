@@ -40,10 +40,11 @@ export class WorkflowRunner {
     const event = payload.event as WorkflowTrigger;
     const leadId = await this.leadOf(tenantId, event, payload.subject_id);
     if (!leadId) return 0;
+    const chain = (payload.chain ?? []).filter((id) => typeof id === 'string');
     const started = await this.runs.start(
       this.db.manager,
       tenantId,
-      { name: event, id: payload.event_id, leadId },
+      { name: event, id: payload.event_id, leadId, chain },
       this.clock.now(),
     );
     return this.queueSteps(
@@ -140,6 +141,7 @@ export class WorkflowRunner {
       workflowId: workflow.id,
       runId: run.id,
       leadId: run.leadId,
+      chain: run.triggerChain,
       node,
       resumed: step.status === 'waiting',
       now,
@@ -222,7 +224,7 @@ export class WorkflowRunner {
       return { after, ended: true };
     });
     if (!ended.ended) return 'ended';
-    if (ended.after) ended.after();
+    if (ended.after) await ended.after();
     if (result.status === 'waiting') await this.wake(tenantId, runId, node.id, result.resumeAt);
     if (next) await this.queueSteps(tenantId, [{ runId, nodeId: next }]);
     return result.status === 'done' ? (next ? 'next' : 'completed') : result.status;

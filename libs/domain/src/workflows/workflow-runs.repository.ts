@@ -67,25 +67,26 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
   /**
    * One run per active workflow of the tenant starting from `event`, for the lead, once per event id; answers
    * every run of the event not started yet (those this call made, and those a call that failed after making them
-   * left without a job).
+   * left without a job). A workflow in the event's `chain` (those whose runs' changes raised it) starts none.
    */
   async start(
     sql: SqlRunner,
     tenantId: string,
-    event: { name: WorkflowTrigger; id: string; leadId: string },
+    event: { name: WorkflowTrigger; id: string; leadId: string; chain: readonly string[] },
     now: Date,
   ): Promise<StartedRun[]> {
     await tenantQuery(
       sql,
       tenantId,
-      `INSERT INTO workflow_runs (tenant_id, workflow_id, lead_id, trigger_event, event_id, status, current_node_id,
-         started_at, created_at, updated_at)
-       SELECT $1, w.id, $4::uuid, $2::varchar, $3::uuid, 'running',
+      `INSERT INTO workflow_runs (tenant_id, workflow_id, lead_id, trigger_event, event_id, trigger_chain, status,
+         current_node_id, started_at, created_at, updated_at)
+       SELECT $1, w.id, $4::uuid, $2::varchar, $3::uuid, $6::uuid[], 'running',
               (SELECT n->>'id' FROM jsonb_array_elements(w.nodes) n WHERE n->>'type' = 'trigger' LIMIT 1),
               $5::timestamptz, $5::timestamptz, $5::timestamptz
-         FROM workflows w WHERE w.tenant_id = $1 AND w.trigger_event = $2::varchar AND w.active
+         FROM workflows w
+        WHERE w.tenant_id = $1 AND w.trigger_event = $2::varchar AND w.active AND w.id <> ALL($6::uuid[])
        ON CONFLICT (tenant_id, event_id, workflow_id) DO NOTHING`,
-      [event.name, event.id, event.leadId, now],
+      [event.name, event.id, event.leadId, now, event.chain],
     );
     return tenantQuery<StartedRun>(
       sql,
