@@ -328,6 +328,42 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect(settled.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('a reply that takes the score over the threshold raises lead.qualified: a trigger, and a webhook event', async () => {
+    const tenant = await createTenant(api.http);
+    const scoring = await api.http
+      .patch('/api/tenant')
+      .set(tenant.admin.headers)
+      .send({ settings: { scoring: { qualified_threshold: 40, intent_weight: 1 } } });
+    expect(scoring.status).toBe(200);
+    const hook = await api.http
+      .post('/api/webhooks')
+      .set(tenant.admin.headers)
+      .send({ url: 'https://hooks.example.com/qualified', events: ['lead.qualified'] });
+    expect(hook.status).toBe(201);
+    const id = await activeWorkflow(api, tenant, 'lead.qualified', [
+      { id: 't', type: 'trigger', data: { event: 'lead.qualified' } },
+      { id: 'tell', type: 'notify', data: { title: '{{first_name}} is qualified' } },
+    ]);
+    const { id: leadId, phone } = await lead(tenant);
+    await applyLeadReply(api.app, tenant.id, {
+      from: phone,
+      body: 'Yes, this sounds great, tell me more',
+      now: new Date(),
+    });
+
+    const run = await runOf(tenant, id, leadId, 'completed');
+    expect(run).toMatchObject({ trigger_event: 'lead.qualified' });
+    const deliveries = await waitFor(async () => {
+      const res = await api.http
+        .get(`/api/webhooks/${hook.body.data.id}/deliveries`)
+        .set(tenant.admin.headers);
+      return res.body.data?.length ? (res.body.data as { event: string; lead_id?: string }[]) : undefined;
+    });
+    expect(deliveries.map((d) => d.event)).toEqual(['lead.qualified']);
+    const notes = (await api.http.get('/api/notifications').set(tenant.admin.headers)).body.data;
+    expect(notes).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Ada is qualified' })]));
+  });
+
   it("a step that keeps throwing fails its run on the job's last attempt, with the step in the path", async () => {
     const tenant = await createTenant(api.http);
     const up: Node = { id: 'up', type: 'update_lead', data: { owner_id: tenant.admin.id } };

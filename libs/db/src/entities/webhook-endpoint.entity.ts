@@ -10,10 +10,14 @@ import {
 } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
 
-/** The events a tenant's endpoint may subscribe to (seed 004, "Webhooks"). */
+/**
+ * The events a tenant's endpoint may subscribe to: seed 004's ("Webhooks"), and `lead.qualified` (a lead's score
+ * crossed the tenant's threshold upward), which its integrations already hear of.
+ */
 export const WEBHOOK_EVENTS = [
   'lead.created',
   'lead.updated',
+  'lead.qualified',
   'message.received',
   'agent.completed',
   'integration.error',

@@ -12,7 +12,12 @@ import {
 import { TenantEntity } from './tenant.entity';
 
 /** The events a workflow can start from: those the product already raises for outbound webhooks. */
-export const WORKFLOW_TRIGGERS = ['lead.created', 'lead.updated', 'message.received'] as const;
+export const WORKFLOW_TRIGGERS = [
+  'lead.created',
+  'lead.updated',
+  'lead.qualified',
+  'message.received',
+] as const;
 export type WorkflowTrigger = (typeof WORKFLOW_TRIGGERS)[number];
 
 export const WORKFLOW_RUN_STATUSES = ['running', 'waiting', 'completed', 'failed', 'stopped'] as const;

@@ -8,6 +8,7 @@ import { NO_AUTO_REPLY_LABELS } from '../ai-outreach/auto-reply-decision';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { OptOutNotifier } from '../inbound/opt-out.notifier';
 import { NotificationWriter } from '../notifications/notification-writer';
+import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
 import type { ActionOutcome } from './classification-actions';
 import type { ReplyRow } from './classification.store';
 
@@ -35,7 +36,8 @@ export interface StoredClassification {
 
 /**
  * What follows a classification once it is committed: the live events (the class, a qualified lead, a classified
- * opt-out, the progress of each campaign whose enrollments it moved), the opt-out's one confirmation, and the AI's
+ * opt-out, the progress of each campaign whose enrollments it moved), a qualified lead's `lead.qualified` to the
+ * tenant's webhooks and workflows, the opt-out's one confirmation, and the AI's
  * answer queued.
  */
 @Injectable()
@@ -47,6 +49,7 @@ export class ClassificationFollowUps {
     private readonly progress: CampaignProgress,
     private readonly notifications: NotificationWriter,
     private readonly achievements: AchievementProgress,
+    private readonly webhooks: OutboundWebhooks,
   ) {}
 
   async announce(
@@ -98,6 +101,7 @@ export class ClassificationFollowUps {
         classification: stored.classification,
         timestamp,
       });
+      await this.webhooks.emit(tenantId, 'lead.qualified', [reply.lead_id]);
     }
     this.notifications.announce(stored.notifications);
     if (stored.qualification === 'qualified' || stored.qualification === 'meeting_requested')

@@ -33,7 +33,7 @@ export class WebhookDispatchService {
     const data = await this.data.of(tenantId, event, payload.subject_id);
     if (!data) return 0;
     const body = JSON.stringify({ id: payload.event_id, event, data, timestamp: payload.occurred_at });
-    const leadId = (event === 'lead.created' || event === 'lead.updated' ? data.id : data.lead_id) ?? null;
+    const leadId = (event.startsWith('lead.') ? data.id : data.lead_id) ?? null;
     await this.deliveries.addMany(
       tenantId,
       endpoints.map((e) => ({

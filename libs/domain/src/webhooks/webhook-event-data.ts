@@ -42,7 +42,8 @@ export class WebhookEventData {
   ): Promise<Record<string, unknown> | null> {
     switch (event) {
       case 'lead.created':
-      case 'lead.updated': {
+      case 'lead.updated':
+      case 'lead.qualified': {
         const lead = await this.db.getRepository(LeadEntity).findOneBy({ tenantId, id: subjectId });
         return lead ? leadData(lead) : null;
       }
