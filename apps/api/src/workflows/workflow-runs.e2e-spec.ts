@@ -152,6 +152,22 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect((await sentTo(tenant, phone)).map((s) => s.body)).toEqual(['Welcome Ada!']);
   });
 
+  it("a send_message written with a campaign step's content sends that text", async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [
+      trigger,
+      { id: 'send', type: 'send_message', data: { channel: 'sms', content: 'Hello {{first_name}}' } },
+    ]);
+    const { id: leadId, phone } = await lead(tenant);
+
+    await runOf(tenant, id, leadId, 'completed');
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['Hello Ada']);
+  });
+
   it('waits on a delayed job, resumes when it runs, and a retried or duplicated job never sends twice', async () => {
     const tenant = await createTenant(api.http);
     const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Still there?')]);

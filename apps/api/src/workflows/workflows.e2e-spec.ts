@@ -220,6 +220,36 @@ describe('workflows: definitions (e2e)', () => {
     expect(off.body.data.active).toBe(false);
   });
 
+  it("takes a send_message's content (a campaign step's name for its text) for its body, refusing both when they differ", async () => {
+    const body = seedBody();
+    const send = body.nodes[1];
+    const id = (await create({ ...body, trigger: 'lead.created' })).body.data.id as string;
+    const save = (data: object) =>
+      api.http
+        .put(`/api/workflows/${id}`)
+        .set(tenant.admin.headers)
+        .send({ nodes: [body.nodes[0], { ...send, data }] });
+    const activate = () => api.http.post(`/api/workflows/${id}/activate`).set(tenant.admin.headers);
+
+    expect((await save({ channel: 'sms', body: 'Hi', content: 'Hello' })).status).toBe(200);
+    const refused = await activate();
+    expectValidation(refused, ['nodes.1.data.content']);
+    expect(refused.body.error.details).toEqual([
+      {
+        field: 'nodes.1.data.content',
+        reason: 'is an alias of body: give one of them, or both the same',
+      },
+    ]);
+    expect((await save({ channel: 'sms', content: '' })).status).toBe(200);
+    expectValidation(await activate(), ['nodes.1.data.content']);
+
+    expect((await save({ channel: 'sms', body: 'Hi', content: 'Hi' })).status).toBe(200);
+    expect((await activate()).status).toBe(200);
+    const saved = await save({ channel: 'sms', content: 'Hi {{first_name}}' });
+    expect(saved.status).toBe(200);
+    expect(saved.body.data.nodes[1].data).toEqual({ channel: 'sms', content: 'Hi {{first_name}}' });
+  });
+
   it("answers another tenant's workflow 404 on every route, and lists only the tenant's own", async () => {
     const id = (await create(seedBody())).body.data.id as string;
     const other = await createTenant(api.http);

@@ -192,7 +192,13 @@ function dataIssues(type: string, d: Obj, at: string): FieldIssue[] {
     case 'send_message':
       if (!(SEND_CHANNELS as readonly unknown[]).includes(d.channel))
         return issue('channel', `must be one of ${SEND_CHANNELS.join(', ')}`);
-      if (!text(d.body, 4096)) return issue('body', 'must be a string of 1 to 4096 characters');
+      if (d.body !== undefined && d.content !== undefined && d.body !== d.content)
+        return issue('content', 'is an alias of body: give one of them, or both the same');
+      if (!text(sendBodyOf(d), 4096))
+        return issue(
+          d.body === undefined && d.content !== undefined ? 'content' : 'body',
+          'must be a string of 1 to 4096 characters',
+        );
       return d.subject === undefined || text(d.subject, 998) ? [] : issue('subject', 'must be a string');
     case 'update_lead':
       return updateLeadIssues(d, at);
@@ -232,6 +238,11 @@ function updateLeadIssues(d: Obj, at: string): FieldIssue[] {
   if (!issues.length && ['status', 'add_tags', 'remove_tags', 'owner_id'].every((k) => d[k] === undefined))
     issues.push({ field: at, reason: 'must change status, add_tags, remove_tags or owner_id' });
   return issues;
+}
+
+/** A send_message node's text: `body`, or `content` (its alias, as a campaign step names its text). */
+export function sendBodyOf(d: Record<string, unknown>): unknown {
+  return d.body !== undefined ? d.body : d.content;
 }
 
 /** A wait node's delay in ms: `{ delay: { value, unit } }` or `{ delay_minutes }` (DESIGN §3b), else null. */

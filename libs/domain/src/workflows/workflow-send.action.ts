@@ -8,6 +8,7 @@ import { ContactPolicyService } from '../contact-policy/contact-policy.service';
 import { HUMAN_HOLDS_LEAD } from '../messaging/human-hold';
 import { MessagesRepository } from '../messaging/messages.repository';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
+import { sendBodyOf } from './workflow-definition';
 import { failed, LEAD_FOR_NODES_SQL, NodeContext, NodeResult } from './workflow-node';
 
 /** How often a send held by a human looks again whether control was ceded (a hand-back wakes it at once too). */
@@ -68,7 +69,7 @@ export class WorkflowSendAction {
       const message = await this.outbound.send(tenantId, {
         lead_id: leadId,
         channel,
-        body: renderTemplate(data.body as string, lead),
+        body: renderTemplate(sendBodyOf(data) as string, lead),
         subject: typeof data.subject === 'string' ? renderTemplate(data.subject, lead) : undefined,
         sender: 'system',
         idempotency_key: key,

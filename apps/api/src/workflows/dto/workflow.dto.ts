@@ -23,7 +23,8 @@ const NODES_DOC =
   'operator: equals | not_equals | in | not_in | contains | not_contains | gt | gte | lt | lte, value }` (its edges ' +
   'leave from its `true` or `false` handle); wait `{ delay: { value, unit: minutes | hours | days } }` or ' +
   '`{ delay_minutes }`; send_message `{ channel: sms | whatsapp | email | telegram, body, subject? }` (body with ' +
-  '`{{first_name}}`-style placeholders); update_lead `{ status?, add_tags?, remove_tags?, owner_id? }`; ' +
+  '`{{first_name}}`-style placeholders; `content`, as campaign steps name their text, is taken for `body`: both ' +
+  'given must be equal); update_lead `{ status?, add_tags?, remove_tags?, owner_id? }`; ' +
   'add_to_campaign `{ campaign_id }`; notify `{ title, message?, user_ids? }` (default: the admins and managers).';
 const EDGES_DOC =
   'React Flow edges `{ id, source, target, sourceHandle? }` between nodes of this workflow; a run follows one path, ' +
