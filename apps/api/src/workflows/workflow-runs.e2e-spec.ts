@@ -5,6 +5,7 @@ import {
   createTenant,
   createTestApi,
   createTestWorker,
+  createUser,
   stallDelayedJob,
   TestApi,
   TestTenant,
@@ -380,6 +381,43 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect(notes).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Ada is qualified' })]));
   });
 
+  it('a node naming a user removed since fails its run at once, saying which user, without retrying', async () => {
+    const tenant = await createTenant(api.http);
+    const user = await createUser(api.http, tenant, 'manager');
+    const owner = await activeWorkflow(api, tenant, 'lead.created', [
+      trigger,
+      { id: 'up', type: 'update_lead', data: { owner_id: user.id, add_tags: ['assigned'] } },
+    ]);
+    const told = await activeWorkflow(api, tenant, 'lead.created', [
+      trigger,
+      { id: 'tell', type: 'notify', data: { title: 'New lead', user_ids: [tenant.admin.id, user.id] } },
+    ]);
+    await db.query(`DELETE FROM users WHERE id = $1`, [user.id]);
+    const { id: leadId } = await lead(tenant);
+
+    const unowned = await runOf(tenant, owner, leadId, 'failed');
+    expect(unowned.error).toBe(
+      `User ${user.id} no longer exists: change node up to name a user of the tenant`,
+    );
+    expect(unowned.path[1]).toMatchObject({
+      node_id: 'up',
+      status: 'failed',
+      outcome: 'user_missing',
+      detail: { user_ids: [user.id] },
+    });
+    const untold = await runOf(tenant, told, leadId, 'failed');
+    expect(untold.error).toBe(
+      `User ${user.id} no longer exists: change node tell to name a user of the tenant`,
+    );
+    // One attempt each: the step's job completed, as a step that fails for a reason of its own does.
+    for (const run of [unowned, untold]) {
+      const job = await queue().getJob(`workflow:${run.id}:${run.path[1].node_id}`);
+      expect([await job?.getState(), job?.attemptsMade]).toEqual(['completed', 0]);
+    }
+    const got = (await api.http.get(`/api/leads/${leadId}`).set(tenant.admin.headers)).body.data;
+    expect(got).toMatchObject({ owner_id: null, tags: [] });
+  });
+
   it("a step that keeps throwing fails its run on the job's last attempt, with the step in the path", async () => {
     const tenant = await createTenant(api.http);
     const up: Node = { id: 'up', type: 'update_lead', data: { owner_id: tenant.admin.id } };
@@ -387,11 +425,10 @@ describe('workflows: runs in the worker (e2e)', () => {
     const { id: leadId } = await lead(tenant);
     const done = await runOf(tenant, id, leadId, 'completed');
 
-    // The owner named is gone since (a user removed for good): every attempt at the update throws.
-    const gone = '00000000-0000-4000-8000-000000000001';
+    // A status the leads table refuses (written past the activation's checks): every attempt at the update throws.
     await db.query(
-      `UPDATE workflows SET nodes = jsonb_set(nodes, '{1,data,owner_id}', to_jsonb($2::text)) WHERE id = $1`,
-      [id, gone],
+      `UPDATE workflows SET nodes = jsonb_set(nodes, '{1,data}', '{"status": "archived"}') WHERE id = $1`,
+      [id],
     );
     await db.query(`DELETE FROM workflow_run_steps WHERE run_id = $1 AND node_id = 'up'`, [done.id]);
     await db.query(`UPDATE workflow_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [

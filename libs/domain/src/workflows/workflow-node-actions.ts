@@ -79,6 +79,8 @@ export class WorkflowNodeActions {
   private async updateLead(ctx: NodeContext): Promise<NodeResult> {
     if (!(await this.lead(ctx))) return failed('lead_missing', 'The lead is archived or gone');
     const d = ctx.node.data;
+    const gone = typeof d.owner_id === 'string' ? await this.usersGone(ctx, [d.owner_id]) : null;
+    if (gone) return gone;
     const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
     const changed = ['status', 'add_tags', 'remove_tags', 'owner_id'].filter((k) => d[k] !== undefined);
     const write = async (tx: SqlRunner) => {
@@ -146,6 +148,8 @@ export class WorkflowNodeActions {
     const title = renderTemplate(d.title as string, lead);
     const message = typeof d.message === 'string' ? renderTemplate(d.message, lead) : title;
     const named = Array.isArray(d.user_ids) ? d.user_ids.map(String) : null;
+    const gone = named ? await this.usersGone(ctx, named) : null;
+    if (gone) return gone;
     const write = async (tx: SqlRunner) => {
       const users = named ?? (await this.notifications.staff(tx, ctx.tenantId));
       const created = await this.notifications.create(
@@ -164,5 +168,26 @@ export class WorkflowNodeActions {
       return () => this.notifications.announce(created);
     };
     return { status: 'done', outcome: 'notified', write };
+  }
+
+  /**
+   * The run fails at once when a user the node names is no longer one of the tenant's (removed since the workflow
+   * was saved): no retry of the step could bring them back.
+   */
+  private async usersGone(ctx: NodeContext, ids: readonly string[]): Promise<NodeResult | null> {
+    const found = await tenantQuery<{ id: string }>(
+      this.sql,
+      ctx.tenantId,
+      `SELECT id FROM users WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    const gone = ids.filter((id) => !found.some((u) => u.id === id));
+    if (!gone.length) return null;
+    return failed(
+      'user_missing',
+      `${gone.length === 1 ? `User ${gone[0]} no longer exists` : `Users ${gone.join(', ')} no longer exist`}: ` +
+        `change node ${ctx.node.id} to name a user of the tenant`,
+      { user_ids: gone },
+    );
   }
 }

@@ -13,7 +13,7 @@ export class WorkflowRunStepDto {
     description:
       'What the node did: triggered, true / false (a condition), waiting / resumed, sent, updated, enrolled, ' +
       'already_enrolled, skipped, notified; or why it failed or waits (a contact-policy rule such as ' +
-      'do_not_contact, opted_out, outside_window; human_hold; lead_missing)',
+      'do_not_contact, opted_out, outside_window; human_hold; lead_missing; user_missing; error)',
   })
   outcome!: string | null;
   @ApiProperty({
