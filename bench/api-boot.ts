@@ -7,7 +7,6 @@
  *   npm run bench:api-boot -- --a /tmp/base-dist --b dist [--requests 20000 --rate 1000 --rounds 4]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { constantRate } from './constant-rate';
 import {
   abSides,
   benchCleanup,
+  benchPlatformEnv,
   benchRun,
   cpuMs,
   createBenchDatabase,
@@ -75,15 +75,7 @@ async function main(): Promise<void> {
   writeFileSync(probe, PROBE);
   /** The probe and its readings, removed at the end. */
   const written = new Set([probe]);
-  const env = {
-    DATABASE_URL: run.databaseUrl,
-    REDIS_KEY_PREFIX: run.redisPrefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_API_POINTS: '1000000000',
-    RATE_LIMIT_AUTH_POINTS: '1000000000',
-  };
+  const env = benchPlatformEnv(run);
   const start = async (dist: string, flags: string[], out: string) => {
     written.add(out);
     const port = await freePort();

@@ -11,7 +11,6 @@
  *                            [--leads 200000 --rate 600 --seconds 8 --rounds 6]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,20 +20,21 @@ import { constantRate } from './constant-rate';
 import {
   abSides,
   benchCleanup,
+  benchPlatformEnv,
   benchRun,
   compileBenchApp,
   cpuMs,
   createBenchDatabase,
+  numberArg,
   registerBenchTenant,
-  textArg,
   waitHealthy,
   waitHealthyPatiently,
 } from './support';
 
-const LEADS = Number(textArg('leads', '200000'));
-const RATE = Number(textArg('rate', '600'));
-const SECONDS = Number(textArg('seconds', '8'));
-const ROUNDS = Number(textArg('rounds', '6'));
+const LEADS = numberArg('leads', 200_000);
+const RATE = numberArg('rate', 600);
+const SECONDS = numberArg('seconds', 8);
+const ROUNDS = numberArg('rounds', 6);
 const SIDES = abSides();
 const ROOT = join(__dirname, '..');
 const PROBE = join(__dirname, 'api-cpu-probe.cjs');
@@ -85,15 +85,7 @@ async function main(): Promise<void> {
   const database = new URL(run.databaseUrl).pathname.slice(1);
   try {
     await createBenchDatabase(run);
-    const env = {
-      DATABASE_URL: run.databaseUrl,
-      REDIS_KEY_PREFIX: run.redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_API_POINTS: '1000000000',
-      RATE_LIMIT_AUTH_POINTS: '1000000000',
-    };
+    const env = benchPlatformEnv(run);
     const targets: { name: string; url: string; pid: number; bare: boolean; probe: string }[] = [];
     for (const side of SIDES) {
       const port = await freePort();

@@ -15,11 +15,11 @@
  *   npm run bench:api [-- --leads 1000000 --seconds 8 --rounds 3]
  */
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   API_ENTRY,
   benchCleanup,
+  benchPlatformEnv,
   benchRun,
   buildPlatform,
   compileBenchApp,
@@ -122,7 +122,7 @@ async function rounds(
 
 async function main(): Promise<void> {
   const run = benchRun();
-  const { databaseUrl, redisPrefix } = run;
+  const { databaseUrl } = run;
   const { children, cleanup } = benchCleanup(run, say);
   try {
     say('building (npm run build, bare app)...');
@@ -131,17 +131,10 @@ async function main(): Promise<void> {
     await createBenchDatabase(run);
 
     const apiPort = await freePort();
-    const env: Record<string, string> = {
-      DATABASE_URL: databaseUrl,
-      REDIS_KEY_PREFIX: redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
+    const env = benchPlatformEnv(run, {
       PORT: String(apiPort),
       WORKER_HEALTH_PORT: String(await freePort()),
-      RATE_LIMIT_API_POINTS: '1000000000',
-      RATE_LIMIT_AUTH_POINTS: '1000000000',
-    };
+    });
     const api = startBuilt(API_ENTRY, env);
     children.push(api);
     const apiUrl = `http://127.0.0.1:${apiPort}`;

@@ -24,7 +24,7 @@ import Bull from 'bull';
 import Redis from 'ioredis';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ import { freePort } from '../libs/testing/src/processes';
 import {
   API_ENTRY,
   benchCleanup,
+  benchPlatformEnv,
   benchRun,
   buildPlatform,
   createBenchDatabase,
@@ -731,18 +732,15 @@ async function main(): Promise<void> {
     // References, before any platform process runs.
     const ref = await bullReferences(prefixB);
 
-    const baseEnv: Record<string, string> = {
-      DATABASE_URL: run.databaseUrl,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_API_POINTS: '1000000000',
-      RATE_LIMIT_AUTH_POINTS: '1000000000',
-      RATE_LIMIT_MESSAGES_POINTS: '1000000000',
-      SIMULATOR_DELAY_MS: '0',
-      SIMULATOR_FAILURE_RATE: '0',
-      SIMULATOR_REPLY_RATE: '0',
-    };
+    const baseEnv = benchPlatformEnv(
+      { databaseUrl: run.databaseUrl },
+      {
+        RATE_LIMIT_MESSAGES_POINTS: '1000000000',
+        SIMULATOR_DELAY_MS: '0',
+        SIMULATOR_FAILURE_RATE: '0',
+        SIMULATOR_REPLY_RATE: '0',
+      },
+    );
 
     // ---- (a) and (b): every limit lifted
     platform = await startPlatform(

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
+  benchPlatformEnv,
   benchRun,
   createBenchDatabase,
   numberArg,
@@ -178,7 +179,7 @@ interface ImportState {
 
 async function main(): Promise<void> {
   const bench = benchRun();
-  const { databaseUrl, redisPrefix } = bench;
+  const { databaseUrl } = bench;
   const dir = await mkdtemp(join(tmpdir(), 'reachline-bench-import-'));
   const procs: Running[] = [];
   let sampler: NodeJS.Timeout | undefined;
@@ -206,26 +207,19 @@ async function main(): Promise<void> {
 
     const apiPort = await freePort();
     const workerPort = await freePort();
-    const env: Record<string, string> = {
+    const env = benchPlatformEnv(bench, {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'production', // as in the Docker image
       NODE_OPTIONS: '--max-old-space-size=256', // as in the Docker image and the start scripts
-      DATABASE_URL: databaseUrl,
-      REDIS_KEY_PREFIX: redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
       PORT: String(apiPort),
       WORKER_HEALTH_PORT: String(workerPort),
-      RATE_LIMIT_API_POINTS: '1000000000',
-      RATE_LIMIT_AUTH_POINTS: '1000000000',
       // IMPORT_* settings given to the bench reach both processes (IMPORT_SPLIT_MIN_ROWS=0: one connection per batch).
       ...Object.fromEntries(
         Object.entries(process.env).filter(
           (e): e is [string, string] => e[0].startsWith('IMPORT_') && !!e[1],
         ),
       ),
-    };
+    });
     const api = spawnLogged('api', process.execPath, [ENTRIES.api], env);
     procs.push(api);
     const worker = spawnLogged('worker', process.execPath, [ENTRIES.worker], env);

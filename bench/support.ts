@@ -144,6 +144,26 @@ export function startBuilt(entry: string, env: Record<string, string>): ChildPro
  * The processes a benchmark started and its data, removed at the end or on Ctrl-C (or a timeout's SIGTERM):
  * push every spawned process onto `children`, and await `cleanup()` in a finally.
  */
+/**
+ * What a bench gives the platform processes it starts: its database (and Redis prefix, unless the bench gives each
+ * process its own), fresh secrets, quiet logs and the rate limits out of the way; `extra` adds to it or overrides it.
+ */
+export function benchPlatformEnv(
+  run: { databaseUrl: string; redisPrefix?: string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: run.databaseUrl,
+    ...(run.redisPrefix ? { REDIS_KEY_PREFIX: run.redisPrefix } : {}),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_API_POINTS: '1000000000',
+    RATE_LIMIT_AUTH_POINTS: '1000000000',
+    ...extra,
+  };
+}
+
 export function benchCleanup(
   run: BenchRun,
   say: (line: string) => void,

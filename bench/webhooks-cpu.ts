@@ -10,26 +10,26 @@
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../libs/testing/src/processes';
 import {
   abSides,
   benchCleanup,
+  benchPlatformEnv,
   benchRun,
   compileBenchApp,
   cpuMs,
   createBenchDatabase,
+  numberArg,
   registerBenchTenant,
-  textArg,
   waitHealthyPatiently,
 } from './support';
 import { seedSentMessages, signedDelivered, twilioSmsChannel } from './twilio-status-callbacks';
 
-const PER = Number(textArg('per', '3000'));
-const ROUNDS = Number(textArg('rounds', '6'));
-const CONNECTIONS = Number(textArg('connections', '32'));
+const PER = numberArg('per', 3000);
+const ROUNDS = numberArg('rounds', 6);
+const CONNECTIONS = numberArg('connections', 32);
 const SIDES = abSides();
 /** What the Twilio signature is checked against: any base works, both APIs are given the same. */
 const PUBLIC_BASE_URL = 'http://webhooks-cpu.bench.test';
@@ -50,16 +50,7 @@ async function main(): Promise<void> {
   const { children, cleanup } = benchCleanup(run, say);
   try {
     await createBenchDatabase(run);
-    const env = {
-      DATABASE_URL: run.databaseUrl,
-      REDIS_KEY_PREFIX: run.redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      PUBLIC_BASE_URL,
-      RATE_LIMIT_API_POINTS: '1000000000',
-      RATE_LIMIT_AUTH_POINTS: '1000000000',
-    };
+    const env = benchPlatformEnv(run, { PUBLIC_BASE_URL });
     const targets: { name: string; url: string; pid: number; bare: boolean }[] = [];
     for (const side of SIDES) {
       const port = await freePort();

@@ -18,13 +18,13 @@
  *   npm run bench:webhooks [-- --seconds 20 --warmup 5 --messages 150000 --connections 32]
  */
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 import {
   API_ENTRY,
   benchCleanup,
+  benchPlatformEnv,
   benchRun,
   buildPlatform,
   compileBenchApp,
@@ -121,17 +121,7 @@ async function main(): Promise<void> {
 
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const env: Record<string, string> = {
-      DATABASE_URL: run.databaseUrl,
-      REDIS_KEY_PREFIX: run.redisPrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      PORT: String(apiPort),
-      PUBLIC_BASE_URL: apiUrl,
-      RATE_LIMIT_API_POINTS: '1000000000',
-      RATE_LIMIT_AUTH_POINTS: '1000000000',
-    };
+    const env = benchPlatformEnv(run, { PORT: String(apiPort), PUBLIC_BASE_URL: apiUrl });
     const api = startBuilt(API_ENTRY, env);
     children.push(api);
     await waitHealthy(`${apiUrl}/api/health`, api);
