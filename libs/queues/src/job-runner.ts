@@ -157,9 +157,7 @@ export class JobRunner implements OnApplicationBootstrap {
   private async failed(queue: QueueName, job: Job | null, err: Error | undefined): Promise<void> {
     const handler = job && err?.message === STALLED_FAILURE ? this.stalledHandlers.get(job.name) : undefined;
     if (!job || !handler) return;
-    const tenantId = (job.data as { tenant_id?: unknown })?.tenant_id;
-    const platform = (PLATFORM_JOBS as readonly string[]).includes(job.name);
-    const jobId = String(job.id);
+    const { tenantId, platform, jobId } = jobScope(job);
     const logger = this.pino.logger.child({
       job_id: jobId,
       job: job.name,
@@ -190,8 +188,7 @@ export class JobRunner implements OnApplicationBootstrap {
       await job.discard();
       throw new JobHandlerError(`No handler for job ${job.name} on queue ${queue}`);
     }
-    const tenantId = (job.data as { tenant_id?: unknown })?.tenant_id;
-    const platform = (PLATFORM_JOBS as readonly string[]).includes(job.name);
+    const { tenantId, platform, jobId } = jobScope(job);
     if (!platform) {
       try {
         assertTenantId(tenantId);
@@ -200,7 +197,6 @@ export class JobRunner implements OnApplicationBootstrap {
         throw err;
       }
     }
-    const jobId = String(job.id);
     const logger = this.pino.logger.child({
       job_id: jobId,
       job: job.name,
@@ -228,4 +224,13 @@ export class JobRunner implements OnApplicationBootstrap {
       platform ? work() : runInTenant(tenantId as string, work, { jobId }),
     );
   }
+}
+
+/** Whose job it is: a platform job runs outside any tenant; any other names its tenant in `tenant_id`. */
+function jobScope(job: Job): { tenantId: unknown; platform: boolean; jobId: string } {
+  return {
+    tenantId: (job.data as { tenant_id?: unknown })?.tenant_id,
+    platform: (PLATFORM_JOBS as readonly string[]).includes(job.name),
+    jobId: String(job.id),
+  };
 }
