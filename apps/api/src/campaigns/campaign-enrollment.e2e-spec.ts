@@ -411,6 +411,60 @@ describe('campaign enrollment (e2e)', () => {
         'campaign_id',
       ]);
     });
+
+    it('each lead of a list by campaign_id carries campaign_id and its enrollment_status there (seed 001), its own status kept', async () => {
+      const t = await createTenant(api.http);
+      const a = await lead(t, { first_name: 'A', phone: '+14155550195' });
+      const b = await lead(t, { first_name: 'B', phone: '+14155550196' });
+      const first = await campaign(t, { name: 'First', steps: SMS });
+      const second = await campaign(t, { name: 'Second', steps: SMS });
+      await enroll(t, first, { lead_ids: [a, b] });
+      await enroll(t, second, { lead_ids: [a] });
+      await db.query(
+        `UPDATE campaign_enrollments SET status = 'in_progress' WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id = $3`,
+        [t.id, first, b],
+      );
+      const listed = async (query: string, headers = t.admin.headers) => {
+        const res = await api.http.get(`/api/leads?${query}`).set(headers);
+        expect(res.status).toBe(200);
+        return (res.body.data as Json[]).map((l) => ({
+          id: l.id,
+          status: l.status,
+          campaign_id: l.campaign_id,
+          enrollment_status: l.enrollment_status,
+        }));
+      };
+      const row = (id: string, campaignId: string, status: string) => ({
+        id,
+        status: 'new',
+        campaign_id: campaignId,
+        enrollment_status: status,
+      });
+      expect(await listed(`campaign_id=${first}&sort=first_name&order=asc`)).toEqual([
+        row(a, first, 'pending'),
+        row(b, first, 'in_progress'),
+      ]);
+      expect(await listed(`campaign_id=${first}&status=calling`)).toEqual([row(b, first, 'in_progress')]);
+      // A lead in two campaigns answers for the campaign asked about.
+      expect(await listed(`campaignId=${second}`)).toEqual([row(a, second, 'pending')]);
+      // Not listed by campaign: a lead is in any number of them, so neither key is there.
+      const plain = await api.http.get('/api/leads').set(t.admin.headers);
+      for (const l of plain.body.data as Json[]) {
+        expect(Object.keys(l)).not.toContain('campaign_id');
+        expect(Object.keys(l)).not.toContain('enrollment_status');
+      }
+      // Another tenant naming this campaign sees none of its leads, nor anything of their enrollments.
+      const other = await createTenant(api.http);
+      await lead(other, { first_name: 'Z', phone: '+14155550195' });
+      expect(await listed(`campaign_id=${first}`, other.admin.headers)).toEqual([]);
+      // A refused list changes nothing.
+      const before = await state(t);
+      expectValidation(
+        await api.http.get(`/api/leads?campaign_id=${first}&enrollment_status=dialing`).set(t.admin.headers),
+        ['enrollment_status'],
+      );
+      expect(await state(t)).toEqual(before);
+    });
   });
 
   describe('POST /api/leads/import with campaign_id', () => {

@@ -34,9 +34,9 @@ export class ContactsController {
     const page = await this.leads.list(auth, pageWindow(query), filter);
     const last = await this.lastContacts.of(
       auth.tenantId,
-      page.items.map((l) => l.id),
+      page.items.map(({ lead }) => lead.id),
     );
-    return page.map((l) => ContactDto.from(l, last.get(l.id)));
+    return page.map(({ lead }) => ContactDto.from(lead, last.get(lead.id)));
   }
 
   @Post()

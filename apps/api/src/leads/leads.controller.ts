@@ -46,7 +46,7 @@ import { ImportDto, ImportFormDto } from './imports/dto/import.dto';
 import { ImportReceiver } from '../uploads/import-receiver';
 import { LeadInputDto } from './dto/lead-input.dto';
 import { DeleteLeadQueryDto, LeadQueryDto, leadFilter } from './dto/lead-query.dto';
-import { BulkLeadResultDto, ErasedLeadDto, LeadDto, ReclassifyDto } from './dto/lead.dto';
+import { BulkLeadResultDto, ErasedLeadDto, LeadDto, ListedLeadDto, ReclassifyDto } from './dto/lead.dto';
 
 const id = new UuidPipe('Lead');
 const validate = createValidationPipe();
@@ -72,10 +72,10 @@ export class LeadsController {
   @ApiOperation({
     summary: 'List leads: filters, full-text search over name, email, company and phone, sort, pagination',
   })
-  @ApiPage(LeadDto)
+  @ApiPage(ListedLeadDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: LeadQueryDto) {
-    return (await this.leads.list(auth, pageWindow(query), leadFilter(query))).map(LeadDto.from);
+    return (await this.leads.list(auth, pageWindow(query), leadFilter(query))).map(ListedLeadDto.fromListed);
   }
 
   @Post()

@@ -112,6 +112,23 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
     return [rows, count?.total ?? 0];
   }
 
+  /** Each lead's enrollment status in the campaign (seed 001's campaign lead list), by lead id. */
+  async enrollmentStatuses(
+    tenantId: string,
+    campaignId: string,
+    leadIds: string[],
+  ): Promise<Map<string, EnrollmentStatus>> {
+    if (!leadIds.length) return new Map();
+    const rows = await tenantQuery<{ lead_id: string; status: EnrollmentStatus }>(
+      this.sql,
+      tenantId,
+      `SELECT lead_id, status FROM campaign_enrollments
+        WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id = ANY($3::uuid[])`,
+      [campaignId, leadIds],
+    );
+    return new Map(rows.map((r) => [r.lead_id, r.status]));
+  }
+
   /** The tenant's leads matching `filter`, in its order (alias `l`): for a page, or for an export's cursor. */
   filtered(tenantId: string, filter: LeadFilter): SelectQueryBuilder<LeadEntity> {
     const q = this.scoped(tenantId, 'l');

@@ -1,5 +1,5 @@
 import { AppError, Clock, Page, PageWindow } from '@app/common';
-import { LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
+import { EnrollmentStatus, LeadEntity, tenantQuery, TenantEntity, UserEntity } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull, QueryFailedError } from 'typeorm';
@@ -60,6 +60,12 @@ function isUniqueViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
 }
 
+/** A listed lead and, in a list by campaign, its enrollment in that campaign. */
+export interface ListedLead {
+  lead: LeadEntity;
+  enrollment: { campaign_id: string; status: EnrollmentStatus } | null;
+}
+
 @Injectable()
 export class LeadsService {
   constructor(
@@ -74,9 +80,25 @@ export class LeadsService {
     private readonly progress: CampaignProgress,
   ) {}
 
-  async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<LeadEntity>> {
+  /**
+   * A page of leads; listed by campaign (seed 001's `campaign_id`), each with its enrollment in that campaign (its
+   * status: pending, queued, in_progress...), which the lead's own status is not.
+   */
+  async list(auth: AuthContext, window: PageWindow, filter: LeadFilter): Promise<Page<ListedLead>> {
     const [rows, total] = await this.leads.list(auth.tenantId, window, filter);
-    return new Page(rows, total, window.limit, window.offset);
+    const campaignId = filter.campaign_id;
+    const statuses = campaignId
+      ? await this.leads.enrollmentStatuses(
+          auth.tenantId,
+          campaignId,
+          rows.map((l) => l.id),
+        )
+      : new Map<string, EnrollmentStatus>();
+    const items = rows.map((lead) => {
+      const status = statuses.get(lead.id);
+      return { lead, enrollment: campaignId && status ? { campaign_id: campaignId, status } : null };
+    });
+    return new Page(items, total, window.limit, window.offset);
   }
 
   async get(auth: AuthContext, id: string): Promise<LeadEntity> {

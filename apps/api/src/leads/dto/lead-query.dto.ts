@@ -117,7 +117,8 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @ApiPropertyOptional({
     format: 'uuid',
     example: '0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f',
-    description: 'Leads enrolled in this campaign (seed 001)',
+    description:
+      'Leads enrolled in this campaign (seed 001); each then carries campaign_id and its enrollment_status in it',
   })
   @IsOptional()
   @IsUUID()

@@ -1,6 +1,7 @@
-import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadEntity } from '@app/db';
-import { ApiProperty } from '@nestjs/swagger';
+import type { ListedLead } from '@app/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export function fullName(lead: Pick<LeadEntity, 'firstName' | 'lastName'>): string | null {
   return [lead.firstName, lead.lastName].filter(Boolean).join(' ') || null;
@@ -130,6 +131,31 @@ export class LeadDto {
       created_at: l.createdAt.toISOString(),
       updated_at: l.updatedAt.toISOString(),
     };
+  }
+}
+
+/** A lead of GET /api/leads; listed by campaign_id (seed 001), with its enrollment in that campaign. */
+export class ListedLeadDto extends LeadDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only in a list by campaign_id (seed 001): the campaign the lead is enrolled in',
+  })
+  campaign_id?: string;
+  @ApiPropertyOptional({
+    enum: ENROLLMENT_STATUSES,
+    example: 'pending',
+    description:
+      "Only in a list by campaign_id (seed 001): the lead's enrollment status in that campaign (what seed 001 calls the lead's status); `status` stays the lead's own",
+  })
+  enrollment_status?: string;
+
+  static fromListed({ lead, enrollment }: ListedLead): ListedLeadDto {
+    const dto: ListedLeadDto = LeadDto.from(lead);
+    if (enrollment) {
+      dto.campaign_id = enrollment.campaign_id;
+      dto.enrollment_status = enrollment.status;
+    }
+    return dto;
   }
 }
 
