@@ -71,6 +71,7 @@ export * from './channels/channel-config-changes';
 export * from './channels/channel-configs.service';
 export * from './channels/channel-credentials';
 export * from './channels/channel-webhooks';
+export * from './channels/channel-connection';
 export * from './simulator/simulator-runtime';
 export * from './inbound/inbound-jobs.service';
 export * from './campaigns/campaigns.providers';

@@ -22,7 +22,8 @@ export class ChannelsController {
   @Get('channels/:channel')
   @ApiOperation({
     summary: "A channel's provider, masked credentials, settings and the webhook URLs to give the provider",
-    description: 'A channel nobody configured runs on the simulator.',
+    description:
+      'A channel nobody configured runs on the simulator. `status` (simulator, configured, connected) and `last_sync` say whether the provider has reached us since the config was saved.',
   })
   @ApiParam(CHANNEL_PARAM)
   @ApiEnvelope(ChannelConfigDto)
@@ -47,7 +48,11 @@ export class ChannelsController {
   }
 
   @Get('whatsapp')
-  @ApiOperation({ summary: 'The WhatsApp channel config (seed 003); the same as config/channels/whatsapp' })
+  @ApiOperation({
+    summary: 'The WhatsApp channel config (seed 003); the same as config/channels/whatsapp',
+    description:
+      "Seed 003's apiUrl, webhookUrl, status and lastSync are `api_url`, `webhook_url`, `status` (simulator, configured, connected: a lead's message has reached us since the config was saved) and `last_sync`.",
+  })
   @ApiEnvelope(ChannelConfigDto)
   async getWhatsApp(@CurrentAuth() auth: AuthContext) {
     return ChannelConfigDto.from(await this.channels.view(auth, 'whatsapp'));

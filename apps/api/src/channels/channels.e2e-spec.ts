@@ -9,6 +9,7 @@ import {
   createUser,
   expectError,
   expectValidation,
+  insertCallRow,
   ISO_TIMESTAMP,
   PgSessions,
   TestApi,
@@ -86,6 +87,10 @@ describe('channel config (e2e)', () => {
             url: `http://127.0.0.1:3000/webhooks/twilio/message-status?key=${key}`,
           }),
         ],
+        api_url: null,
+        webhook_url: `http://127.0.0.1:3000/webhooks/twilio/messaging?key=${key}`,
+        status: 'simulator',
+        last_sync: null,
         updated_at: expect.stringMatching(ISO_TIMESTAMP),
       },
     });
@@ -576,6 +581,122 @@ describe('channel config (e2e)', () => {
     expect(JSON.stringify(theirs.body)).not.toContain(SID);
     expect((await row(a, 'whatsapp')).provider).toBe('twilio');
   });
+  describe("seed 003's GET config/whatsapp: apiUrl, webhookUrl, status and lastSync", () => {
+    /** A lead of the tenant whose last message on `channel` reached us at `at` (as the inbound store leaves it). */
+    async function inbound(t: TestTenant, channel: string, at: Date, lastMessageAt = at): Promise<void> {
+      const [lead] = await db.query(
+        `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ana', $2, $2) RETURNING id`,
+        [t.id, `+1415555${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`],
+      );
+      await db.query(
+        `INSERT INTO conversations (tenant_id, lead_id, channel, last_message_at, last_inbound_at)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [t.id, lead.id, channel, lastMessageAt, at],
+      );
+    }
+    const whatsapp = async (t: TestTenant) => {
+      const res = await api.http.get('/api/config/whatsapp').set(t.admin.headers);
+      expect(res.status).toBe(200);
+      const { api_url, webhook_url, status, last_sync } = res.body.data;
+      return { api_url, webhook_url, status, last_sync };
+    };
+    const inboundUrl = async (t: TestTenant) =>
+      `http://127.0.0.1:3000/webhooks/whatsapp?key=${(await row(t, 'whatsapp')).webhook_key}`;
+
+    it("is simulator until a provider is set, configured until a lead's message reaches us after it was saved, then connected", async () => {
+      const t = await createTenant(api.http);
+      const other = await createTenant(api.http);
+      const before = await whatsapp(t);
+      expect(before).toEqual({
+        api_url: null,
+        webhook_url: `http://127.0.0.1:3000/webhooks/twilio/messaging?key=${(await row(t, 'whatsapp')).webhook_key}`,
+        status: 'simulator',
+        last_sync: null,
+      });
+
+      await put(t, 'whatsapp', { provider: 'whatsapp_cloud', credentials: WHATSAPP_CLOUD }).expect(200);
+      const saved = new Date((await row(t, 'whatsapp')).updated_at);
+      expect(await whatsapp(t)).toEqual({
+        api_url: 'https://graph.facebook.com/v25.0',
+        webhook_url: await inboundUrl(t),
+        status: 'configured',
+        last_sync: null,
+      });
+
+      // A message from before the config was saved proves nothing of it; one after it does. Other channels' and
+      // other tenants' messages count for nothing here.
+      await inbound(t, 'whatsapp', new Date(saved.getTime() - 60_000));
+      expect(await whatsapp(t)).toMatchObject({
+        status: 'configured',
+        last_sync: new Date(saved.getTime() - 60_000).toISOString(),
+      });
+      const later = new Date(saved.getTime() + 60_000);
+      await inbound(t, 'sms', new Date(saved.getTime() + 120_000));
+      await inbound(other, 'whatsapp', new Date(saved.getTime() + 180_000));
+      await inbound(t, 'whatsapp', later);
+      // The conversation written to last is not the one a lead wrote in last.
+      await inbound(t, 'whatsapp', new Date(saved.getTime() + 30_000), new Date(saved.getTime() + 300_000));
+      const connected = await whatsapp(t);
+      expect(connected).toEqual({
+        api_url: 'https://graph.facebook.com/v25.0',
+        webhook_url: await inboundUrl(t),
+        status: 'connected',
+        last_sync: later.toISOString(),
+      });
+      expect((await get(t, 'whatsapp')).body.data).toMatchObject(connected);
+      expect((await get(t, 'sms')).body.data).toMatchObject({
+        status: 'simulator',
+        last_sync: new Date(saved.getTime() + 120_000).toISOString(),
+      });
+
+      // The other tenant sees its own channel only: its simulator, its message.
+      expect(await whatsapp(other)).toMatchObject({
+        status: 'simulator',
+        last_sync: new Date(saved.getTime() + 180_000).toISOString(),
+      });
+
+      // A refused PUT changes nothing, the status included.
+      const stored = await row(t, 'whatsapp');
+      expectValidation(
+        await api.http.put('/api/config/whatsapp').set(t.admin.headers).send({ apiToken: '' }),
+        ['api_token'],
+      );
+      expect(await row(t, 'whatsapp')).toEqual(stored);
+      expect(await whatsapp(t)).toEqual(connected);
+    });
+
+    it("names where Twilio and Telegram are called; voice's last sync is the latest call the provider reported", async () => {
+      const t = await createTenant(api.http);
+      expect((await put(t, 'sms', TWILIO)).body.data).toMatchObject({
+        api_url: 'https://api.twilio.com',
+        status: 'configured',
+      });
+      await put(t, 'telegram', {
+        provider: 'telegram',
+        credentials: {
+          bot_token: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+          secret_token: 'tg-secret-1234',
+        },
+      }).expect(200);
+      expect((await get(t, 'telegram')).body.data.api_url).toBe('https://api.telegram.org');
+
+      const ended = new Date(Date.now() - 30_000);
+      await insertCallRow(db, t.id, {
+        call_sid: 'CA0123',
+        start_time: ended,
+        answer_time: ended,
+        end_time: ended,
+      });
+      // A call logged through the API never reached the provider.
+      await insertCallRow(db, t.id, { kind: 'manual', end_time: new Date() });
+      expect((await get(t, 'voice')).body.data).toMatchObject({
+        api_url: null,
+        status: 'simulator',
+        last_sync: ended.toISOString(),
+      });
+    });
+  });
+
   describe("seed 003's form of PUT config/whatsapp: { apiToken, webhookUrl }", () => {
     const putSeed = (t: TestTenant, body: object) =>
       api.http.put('/api/config/whatsapp').set(t.admin.headers).send(body);
@@ -624,6 +745,10 @@ describe('channel config (e2e)', () => {
               url: `http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
             }),
           ],
+          api_url: 'https://graph.facebook.com/v25.0',
+          webhook_url: `http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+          status: 'configured',
+          last_sync: null,
           updated_at: expect.stringMatching(ISO_TIMESTAMP),
         },
       });

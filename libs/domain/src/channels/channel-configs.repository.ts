@@ -62,6 +62,43 @@ export class ChannelConfigsRepository {
     );
   }
 
+  /**
+   * When the channel's provider last reached us for the tenant (seed 003's lastSync): the latest message a lead sent
+   * on it, or for voice the end (else answer) of the latest call the provider reported. Both walk a tenant-led index
+   * from the newest row. A conversation's last message is never older than its last inbound one, so the latest
+   * inbound is among the conversations active since the first inbound that walk finds: a second read, given that
+   * time, takes only those through the same index.
+   */
+  async lastSync(tenantId: string, channel: Channel): Promise<Date | null> {
+    if (channel === 'voice') {
+      const [call] = await tenantQuery<{ at: Date }>(
+        this.sql,
+        tenantId,
+        `SELECT COALESCE(end_time, answer_time) AS at FROM calls
+          WHERE tenant_id = $1 AND call_sid IS NOT NULL AND COALESCE(end_time, answer_time) IS NOT NULL
+          ORDER BY created_at DESC LIMIT 1`,
+      );
+      return call?.at ?? null;
+    }
+    const [newest] = await tenantQuery<{ at: Date }>(
+      this.sql,
+      tenantId,
+      `SELECT last_inbound_at AS at FROM conversations
+        WHERE tenant_id = $1 AND channel = $2 AND last_inbound_at IS NOT NULL AND last_message_at IS NOT NULL
+        ORDER BY last_message_at DESC LIMIT 1`,
+      [channel],
+    );
+    if (!newest) return null;
+    const [latest] = await tenantQuery<{ at: Date }>(
+      this.sql,
+      tenantId,
+      `SELECT max(last_inbound_at) AS at FROM conversations
+        WHERE tenant_id = $1 AND channel = $2 AND last_message_at >= $3`,
+      [channel, newest.at],
+    );
+    return latest?.at ?? newest.at;
+  }
+
   /** Adds the row unless the tenant already has one for the channel (then it is left as it is). */
   async insertIfMissing(
     tenantId: string,

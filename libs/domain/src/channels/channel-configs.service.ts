@@ -23,6 +23,7 @@ import {
   signingSecretOf,
   validateCredentials,
 } from './channel-credentials';
+import { channelConnection, ChannelConnection } from './channel-connection';
 import { channelSenderOf } from './channel-sender';
 import { channelWebhooks, ChannelWebhook } from './channel-webhooks';
 import { validateSettings } from './channel-settings';
@@ -65,7 +66,7 @@ export interface VoiceChannelConfig {
 }
 
 /** A channel config as the API shows it. */
-export interface ChannelConfigView {
+export interface ChannelConfigView extends ChannelConnection {
   channel: Channel;
   provider: ChannelProvider;
   /** Secrets masked. */
@@ -400,16 +401,20 @@ export class ChannelConfigsService {
     };
   }
 
-  private toView(row: ChannelConfigRow): ChannelConfigView {
+  private async toView(row: ChannelConfigRow): Promise<ChannelConfigView> {
+    const credentials = this.credentialsOf(row);
+    const webhooks = channelWebhooks(this.config.publicBaseUrl, row.channel, row.provider, row.webhook_key);
+    const lastSync = await this.configs.lastSync(row.tenant_id, row.channel);
     return {
       channel: row.channel,
       provider: row.provider,
       credentials: {
-        ...maskCredentials(row.provider, this.credentialsOf(row)),
+        ...maskCredentials(row.provider, credentials),
         ...(this.onPlatformTwilio(row) ? { platform: true } : {}),
       },
       settings: row.settings,
-      webhooks: channelWebhooks(this.config.publicBaseUrl, row.channel, row.provider, row.webhook_key),
+      webhooks,
+      ...channelConnection(row, credentials, webhooks, lastSync),
       updated_at: row.updated_at,
     };
   }

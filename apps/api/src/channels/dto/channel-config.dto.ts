@@ -1,5 +1,6 @@
 import { CHANNEL_PROVIDERS, CHANNELS } from '@app/db';
 import type { ChannelProvider } from '@app/db';
+import { CHANNEL_STATUSES } from '@app/domain';
 import type { ChannelConfigView } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AnyCase } from '@app/common';
@@ -43,6 +44,34 @@ export class ChannelConfigDto {
     description: 'The URLs to give the provider (built from PUBLIC_BASE_URL with this config’s routing key)',
   })
   webhooks!: ChannelWebhookDto[];
+  @ApiProperty({
+    example: 'https://api.twilio.com',
+    nullable: true,
+    description:
+      "Seed 003's apiUrl: where the platform calls the provider (the Graph API at its version for whatsapp_cloud, smtp(s)://host:port for smtp); null on the simulator",
+  })
+  api_url!: string | null;
+  @ApiProperty({
+    example:
+      'https://api.example.com/webhooks/twilio/messaging?key=q3V9kZ1bX8mN2pL5rT7wY4uC6eA0sD3fG5hJ8kL1zXc',
+    nullable: true,
+    description: "Seed 003's webhookUrl: the inbound URL of `webhooks`, to give the provider",
+  })
+  webhook_url!: string | null;
+  @ApiProperty({
+    enum: CHANNEL_STATUSES,
+    example: 'connected',
+    description:
+      "simulator: no provider set, the embedded simulator answers; configured: a provider is set and nothing has reached us through it since the config was saved; connected: since then, a lead's message (voice: a call the provider reported) has reached us on this channel",
+  })
+  status!: string;
+  @ApiProperty({
+    example: '2026-11-22T09:41:00.000Z',
+    nullable: true,
+    description:
+      "Seed 003's lastSync: when the channel last reached us, the latest message a lead sent on it (voice: the latest call end or answer the provider reported); null before any",
+  })
+  last_sync!: string | null;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
 
   static from(view: ChannelConfigView): ChannelConfigDto {
@@ -52,6 +81,10 @@ export class ChannelConfigDto {
       credentials: view.credentials,
       settings: view.settings,
       webhooks: view.webhooks,
+      api_url: view.api_url,
+      webhook_url: view.webhook_url,
+      status: view.status,
+      last_sync: view.last_sync?.toISOString() ?? null,
       updated_at: view.updated_at.toISOString(),
     };
   }
