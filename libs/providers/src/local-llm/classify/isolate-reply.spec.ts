@@ -26,6 +26,30 @@ describe('isolateReply', () => {
     expect(isolateReply(body).text).toBe(expected);
   });
 
+  it.each([
+    [
+      'Am Dienstag um 10 Uhr passt es.\n\nAm 30.11.2026 um 09:02 schrieb Dana <dana@vendor.io>:\n> Hallo',
+      'Am Dienstag um 10 Uhr passt es.',
+    ],
+    [
+      'On se cale un créneau mardi 14h ?\n\nLe lun. 30 nov. 2026 à 09:02, Dana <dana@vendor.io> a écrit :\n> Bonjour',
+      'On se cale un créneau mardi 14h ?',
+    ],
+    ['Op dinsdag 14:00 kan ik\n\nDana <dana@vendor.io> schreef:\n> Hoi', 'Op dinsdag 14:00 kan ik'],
+  ])(
+    'does not take a first line opening with "On", "Am", "Le"… above a blank line for the attribution: %j',
+    (body, expected) => {
+      expect(isolateReply(body).text).toBe(expected);
+    },
+  );
+
+  it('still reads an attribution wrapped over two lines', () => {
+    expect(
+      isolateReply('Ok.\n\nOn Mon, Nov 30, 2026 at 9:02 AM Dana Whitfield\n<dana@vendor.io> wrote:\n> Hi')
+        .text,
+    ).toBe('Ok.');
+  });
+
   it('keeps the note above a forwarded message', () => {
     const r = isolateReply(
       'Jane, can you take this?\n\n---------- Forwarded message ---------\nFrom: Sam\nPlease stop by',

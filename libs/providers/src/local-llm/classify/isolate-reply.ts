@@ -103,21 +103,25 @@ export function isolateReply(body: string): IsolatedReply {
   return { text: newText, forwarded, cuts };
 }
 
-/** "On Mon, 30 Nov 2026 at 09:00, Ana <ana@x.com> wrote:" possibly wrapped over up to three lines. */
+/**
+ * "On Mon, 30 Nov 2026 at 09:00, Ana <ana@x.com> wrote:" possibly wrapped over up to three lines. A wrapped
+ * attribution is one block: no blank line inside and no sentence ending a line, so a reply whose first line opens
+ * with "On", "Am", "Le", "Il", "Op"… ("Am Dienstag um 10 Uhr passt es.") above a blank line is not taken for one.
+ */
 function attributionStart(lines: string[], i: number): number | null {
   const line = lines[i];
   if (ATTRIBUTION_END.test(line) && (ATTRIBUTION_START.test(line) || /[@<\d]/.test(line))) {
     for (let back = i; back > Math.max(-1, i - 3); back--) {
+      if (back < i && (!lines[back].trim() || /[.!?]\s*$/.test(lines[back]))) break;
       if (ATTRIBUTION_START.test(lines[back])) return back;
-      if (back < i && /[.!?]\s*$/.test(lines[back])) break;
     }
     return i;
   }
   if (ATTRIBUTION_START.test(line) && ATTRIBUTION_INLINE.test(line) && /[@<\d]/.test(line)) return i;
-  if (ATTRIBUTION_START.test(line) && /\d/.test(line)) {
-    const joined = lines.slice(i, i + 3).join(' ');
-    if (ATTRIBUTION_END.test(lines[i + 1] ?? '') || ATTRIBUTION_END.test(lines[i + 2] ?? '')) {
-      if (/[@<]|\d{1,2}:\d{2}|\d{4}/.test(joined)) return i;
+  if (ATTRIBUTION_START.test(line) && /\d/.test(line) && !/[.!?]\s*$/.test(line)) {
+    for (let next = i + 1; next <= i + 2 && next < lines.length && lines[next].trim(); next++) {
+      if (!ATTRIBUTION_END.test(lines[next])) continue;
+      if (/[@<]|\d{1,2}:\d{2}|\d{4}/.test(lines.slice(i, next + 1).join(' '))) return i;
     }
   }
   return null;
