@@ -91,4 +91,25 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
   ])('still an opt-out around an away note or a condition: %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
   });
+  it.each([
+    'Can we pause the sequence for a few accounts and keep it running for the rest?',
+    'If we cancel after the trial, do we lose our contact history?',
+    'Kann man die Erinnerungen abbestellen, aber die Rechnungen weiter bekommen?',
+    'Comment fonctionne la désinscription des contacts qui répondent par SMS ?',
+    'Come funziona la cancellazione dei dati dopo la prova?',
+    'How does the opt out work when a lead replies from another address?',
+  ])('a question about a possibility or how something works is not an opt-out: %s', (text) => {
+    expect(labelOf(text)).not.toBe('unsubscribe');
+  });
+
+  it.each([
+    'Can I unsubscribe?',
+    'How do I stop these emails?',
+    'Can I opt out of your messages?',
+    'Kann ich mich abmelden?',
+    'Puis-je me désinscrire ?',
+    'Can you take me off this list?',
+  ])('a request put as a question is still an opt-out: %s', (text) => {
+    expect(labelOf(text)).toBe('unsubscribe');
+  });
 });

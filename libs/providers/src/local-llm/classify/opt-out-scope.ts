@@ -5,8 +5,9 @@ import { GUARD_SIGNALS, SIGNALS } from './signals';
  * rather than from more phrases: the same words are not a request when somebody else said them ("my boss told me
  * to unsubscribe"), when they sit in a subordinate clause ("before you take me off your list: …", "I'd hate to
  * unsubscribe"), when they are an intention given up ("I wanted to unsubscribe, but …"), when the messages stopped go to other people ("stop the reminders going to our patients"), when
- * only some hours are meant ("stop the calls before 9am") or when only one channel is refused for another ("no
- * more calls please, email works better"). Works on the normalised text (lowercase, no accents, see
+ * only some hours are meant ("stop the calls before 9am"), when only one channel is refused for another ("no
+ * more calls please, email works better") or when a question asks how it works or what one could do ("Can we pause
+ * the sequence for a few accounts?"). Works on the normalised text (lowercase, no accents, see
  * normalise-text) in the seven languages of the classifier.
  */
 
@@ -106,6 +107,7 @@ export function notTheWritersOptOut(
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
   if (CONDITION_ASKED_ABOUT.test(before) && sentenceEnd(text, index + length) === '?')
     return 'a condition asked about';
+  if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);
   if (isAwayNotice(whole) && (ANSWERS_ON_RETURN.test(rest) || WRITE_ELSEWHERE.test(around)))
@@ -118,6 +120,42 @@ export function notTheWritersOptOut(
   const endorsed = endorsedChannels(text);
   if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
   return null;
+}
+
+/**
+ * How something works, or what anyone can do ("Come funziona la disiscrizione dei contatti?", "Kann man sich vom
+ * Newsletter abmelden, aber …?", "Can one opt out per channel?"): the opt-out is the topic, nobody asks for it.
+ */
+const MECHANISM_ASKED =
+  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one)\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+/** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
+const ABILITY_ASKED =
+  /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
+/** What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?"). */
+const NARROWED =
+  /\b(but|and|or|while|without|except|only|just|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
+/** A condition before the question ("if we stop after the pilot, do we lose our data?"). */
+const CONDITION = /\b(if|si|se|wenn|falls|als|indien)\b/;
+const ADDRESSEE = /\b(you|u|your|sie|vous|usted|ustedes|voce|voces|voi|lei|jullie)\b/;
+
+/**
+ * Whether the opt-out phrase at `index` sits in a question about a possibility or a mechanism rather than in a
+ * request: the sentence ends with "?" and asks how something works or what anyone can do, or asks what the writer
+ * may do while narrowing it ("Can I stop the sequence for some leads and keep it for others?") or after a
+ * condition ("if we stop after the pilot, do we lose our data?"). "Can I unsubscribe?", "How do I stop these
+ * emails?" and "Can you take me off?" stay requests.
+ */
+function askedAboutNotRequested(text: string, index: number, length: number): boolean {
+  const end = index + length;
+  if (sentenceEnd(text, end) !== '?') return false;
+  let start = index;
+  while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
+  const upToPhrase = text.slice(start, end);
+  const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
+  if (MECHANISM_ASKED.test(upToPhrase)) return true;
+  const asked = ABILITY_ASKED.exec(upToPhrase);
+  if (!asked || ADDRESSEE.test(upToPhrase.slice(asked.index))) return false;
+  return NARROWED.test(rest) || CONDITION.test(upToPhrase.slice(0, asked.index));
 }
 
 /** The mark ending the sentence that goes on at `from` ("." at the end of the text). */
