@@ -1,12 +1,15 @@
-/** A small stop-word count over the normalised text (en, es, fr, de, pt, it, nl), helped by a few letters. */
+/**
+ * A small stop-word count over the normalised text (en, es, fr, de, pt, it, nl), helped by a few letters. A word
+ * shared by several languages ("de", "a", "la", "en") is listed under each and counts for each in part.
+ */
 
 const STOP_WORDS: Record<string, string> = {
   en: 'the and you is we are not for this that me my please with our thanks it of have be will your on at to i just would can next hi hello thank back out what how who no yes sure sounds call us do am',
-  es: 'el los las que y por favor gracias mi es una para con su lo estoy tenemos nos pero muy mas hola del al esta este usted ustedes ya podemos quiero correo correos vuelta hasta cuando como buenas saludos si',
-  fr: 'le les des et je vous est pas merci pour une nous ne ce mon au du avec suis sur bonjour plus cette votre vos mais bien serai oui qui quoi jusqu retour ca tres moi c j n d l qu',
+  es: 'el los las que y por favor gracias mi es una para con su lo estoy tenemos nos pero muy mas hola del al esta este usted ustedes ya podemos quiero correo correos vuelta hasta cuando como buenas saludos si de la a en o se',
+  fr: 'le les des et je vous est pas merci pour une nous ne ce mon au du avec suis sur bonjour plus cette votre vos mais bien serai oui qui quoi jusqu retour ca tres moi c j n d l qu de la a en que se',
   de: 'der die das und ich sie nicht ist bitte danke mit wir ein eine zu fur auf mich mir uns ihr ihre bin sind kein keine hallo guten tag bis wieder im vom zum auch aber noch sehr gerne ja nein den dem es',
-  pt: 'os que e em nao obrigado obrigada por favor para com um uma meu minha voce voces estou temos mais do da no na ola sim ate dia estarei seu sua podemos quero muito tambem ja isso pelo pela',
-  it: 'il lo gli di che e non grazie per con un una mi sono siamo ci del della ho abbiamo piu questo ciao buongiorno si sara saro fino al alla vi vostra vostro anche ma molto io noi li le',
+  pt: 'os que e em nao obrigado obrigada por favor para com um uma meu minha voce voces estou temos mais do da no na ola sim ate dia estarei seu sua podemos quero muito tambem ja isso pelo pela de a o se',
+  it: 'il lo gli di che e non grazie per con un una mi sono siamo ci del della ho abbiamo piu questo ciao buongiorno si sara saro fino al alla vi vostra vostro anche ma molto io noi li le la a',
   nl: 'de het een en ik je u niet van met voor op dank bedankt wij ons mij graag geen zijn ben wel maar dat dit hallo goedemorgen tot weer ook nog jullie uw kunnen wil ja nee groet heb hebben er',
 };
 

@@ -38,4 +38,18 @@ describe('opt-out forms and look-alikes (probe 5)', () => {
   ])('asks to stay on the list (nl/de/fr), as "don’t remove me" does in English: %s', (text) => {
     expect(classify(text).label).toBe('interested');
   });
+  it.each([
+    'Gostaria de cancelar o recebimento destas mensagens.',
+    'Quiero cancelar la recepción de sus correos.',
+    'Merci d’annuler la réception de vos emails.',
+    'Bitte stoppen Sie den Empfang dieser Newsletter.',
+  ])('cancelling the receipt of the messages is an opt-out: %s', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it('a footer telling its own readers how to stop receiving is not an opt-out', () => {
+    expect(classify('Thanks, noted.\n\nTo cancel receiving our newsletters, click here.').label).not.toBe(
+      'unsubscribe',
+    );
+  });
 });

@@ -59,6 +59,19 @@ describe('extractReturnDate', () => {
     );
   });
 
+  it.each([
+    ['Estou de férias até 18 de dezembro de 2026.', '2026-12-18'],
+    ['Hola, estoy de viaje hasta el viernes 11 de diciembre, con acceso limitado al correo.', '2026-12-11'],
+    ['Estou em viagem até 9 de dezembro.', '2026-12-09'],
+    ['Ik ben op reis tot 10 december.', '2026-12-10'],
+  ])(
+    'reads an away reply whose language shares "de" with others, or that travels: %s → %s',
+    (text, expected) => {
+      const result = classifyReplyText({ text, received_at: RECEIVED });
+      expect([result.label, result.return_date]).toEqual(['out_of_office', expected]);
+    },
+  );
+
   it('resolves relative days in the lead’s time zone', () => {
     // 23:30 UTC on Monday is already Tuesday in Tokyo: "tomorrow" is Wednesday there.
     expect(extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'Asia/Tokyo')).toBe(

@@ -258,6 +258,7 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'niet meer benaderen (nl)', /\bniet meer ((hier|daar)?over )?(mailen|e ?mailen|bellen|benaderen|contacteren|benaderd|gemaild|gebeld|berichten|te benaderen|te mailen)|\b(benader|bel|mail|contacteer|e ?mail) (me|mij|ons) niet( meer)?\b/, 'temporal'),
   s('unsubscribe', 4, 'neem geen contact op (nl)', /\bneem (geen|nooit|niet) (meer )?contact\b/),
   s('unsubscribe', 4, 'laat mij met rust (nl)', /\b(laat|laten) (me|mij|ons) (alsjeblieft |aub |nou |toch |gewoon |even |nu )?(met rust|gerust)\b/),
+  s('unsubscribe', 4, 'cancels receiving the messages (multilingual)', /(?<!\b(to|para|pour|per|om|zum|if|si|se|wenn|als) )\b(cancel|cancelar|anular|annuler|annullare|interrompere|sospendere|beenden|stoppen|einstellen|opzeggen|stopzetten)( sie)?( (the|my|o|a|la|el|le|il|den|de|het|mijn))? (receipt|receiving|recebimento|recepcao|recepcion|reception|ricezione|empfang|ontvangst)( [a-z]+){0,2} (e ?mails?|emails?|messages?|mensagens|mensajes|correos|mails?|messaggi|nachrichten|berichten|newsletters?|comunicacoes|comunicaciones|comunicazioni)\b|\b(empfang|ontvangst)( [a-z]+){0,3} (beenden|stoppen|einstellen|kundigen|opzeggen|stopzetten)\b/),
 ];
 
 /** A whole message that is only an opt-out keyword ("STOP", "Baja", "Abmelden", "Stop please"). */
