@@ -52,4 +52,16 @@ describe('opt-out forms and look-alikes (probe 5)', () => {
       'unsubscribe',
     );
   });
+  it.each(["don't want these any more", 'I do not want your newsletters any longer.'])(
+    'not wanting them any more is an opt-out: %s',
+    (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    },
+  );
+
+  it('not wanting a product any more is not an opt-out', () => {
+    expect(classify("We don't want them anymore, we moved to another CRM in spring.").label).not.toBe(
+      'unsubscribe',
+    );
+  });
 });
