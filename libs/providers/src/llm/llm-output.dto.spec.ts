@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { ReplyClassificationDto, validateLlmOutput, WrittenMessageDto } from './llm-output.dto';
+import {
+  ProductContextTurnDto,
+  ReplyClassificationDto,
+  validateLlmOutput,
+  WrittenMessageDto,
+} from './llm-output.dto';
 
 const ANSWER = {
   label: 'out_of_office',
@@ -55,5 +60,44 @@ describe('validateLlmOutput', () => {
 
   it('a DTO without forgiving fields forgives nothing', () => {
     expect(validateLlmOutput(WrittenMessageDto, { body: 'Hi', subject: 42 }).ok).toBe(false);
+  });
+});
+
+describe('LLM output lengths', () => {
+  // U+1F3F3 U+FE0F: two code points (Postgres's count), three UTF-16 units, one "character" to validator.js.
+  const flag = '\u{1F3F3}\uFE0F';
+  const written = (subject: string) => validateLlmOutput(WrittenMessageDto, { body: 'Hi', subject });
+
+  it('counts code points as Postgres does: an astral character is one, its variation selector one more', () => {
+    expect(written('\u{1F600}'.repeat(500)).ok).toBe(true);
+    expect(written('\u{1F600}'.repeat(501))).toEqual({
+      ok: false,
+      reasons: ['subject must be shorter than or equal to 500 characters'],
+    });
+    expect(written(flag.repeat(250)).ok).toBe(true);
+    expect(written(flag.repeat(251))).toEqual({
+      ok: false,
+      reasons: ['subject must be shorter than or equal to 500 characters'],
+    });
+  });
+
+  it('counts each item of a list, and a classification reason, the same way', () => {
+    const metadata = {
+      product: null,
+      description: null,
+      value_propositions: [],
+      industries: [flag.repeat(100)],
+      ideal_customer: null,
+      tone: null,
+    };
+    const turn = { reply: 'Noted.', status: 'clarifying', metadata, missing: [] };
+    expect(validateLlmOutput(ProductContextTurnDto, turn).ok).toBe(true);
+    const tooLong = { ...turn, metadata: { ...metadata, industries: [flag.repeat(101)] } };
+    expect(validateLlmOutput(ProductContextTurnDto, tooLong)).toEqual({
+      ok: false,
+      reasons: ['each value in industries must be shorter than or equal to 200 characters'],
+    });
+    expect(validateLlmOutput(ReplyClassificationDto, { ...ANSWER, reason: flag.repeat(500) }).ok).toBe(true);
+    expect(validateLlmOutput(ReplyClassificationDto, { ...ANSWER, reason: flag.repeat(501) }).ok).toBe(false);
   });
 });

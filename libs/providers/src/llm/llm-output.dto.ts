@@ -1,3 +1,4 @@
+import { CharLength, MaxChars } from '@app/common';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,9 +11,7 @@ import {
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateIf,
   ValidateNested,
   validateSync,
@@ -32,9 +31,9 @@ import type { ProductMetadata, ReplyLabel } from './llm-tasks';
 const Nullable = () => ValidateIf((_object: object, value: unknown) => value !== null);
 
 export class ReferralDto {
-  @Nullable() @IsString() @MaxLength(200) name!: string | null;
-  @Nullable() @IsString() @MaxLength(320) email!: string | null;
-  @Nullable() @IsString() @MaxLength(64) phone!: string | null;
+  @Nullable() @IsString() @MaxChars(200) name!: string | null;
+  @Nullable() @IsString() @MaxChars(320) email!: string | null;
+  @Nullable() @IsString() @MaxChars(64) phone!: string | null;
 }
 
 export class ReplyClassificationDto {
@@ -46,7 +45,7 @@ export class ReplyClassificationDto {
 
   @IsIn(REPLY_LABELS) label!: ReplyLabel;
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(1) confidence!: number;
-  @IsString() @MinLength(1) @MaxLength(1000) reason!: string;
+  @IsString() @CharLength(1, 1000) reason!: string;
   @Nullable()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'return_date must be YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'return_date must be a real calendar date' })
@@ -58,41 +57,41 @@ export class ReplyClassificationDto {
 }
 
 export class WrittenMessageDto {
-  @IsString() @Matches(/\S/, { message: 'body must not be blank' }) @MaxLength(20_000) body!: string;
-  @Nullable() @IsString() @MaxLength(500) subject!: string | null;
+  @IsString() @Matches(/\S/, { message: 'body must not be blank' }) @MaxChars(20_000) body!: string;
+  @Nullable() @IsString() @MaxChars(500) subject!: string | null;
 }
 
 export class ProductMetadataDto {
-  @Nullable() @IsString() @MaxLength(500) product!: string | null;
-  @Nullable() @IsString() @MaxLength(5000) description!: string | null;
+  @Nullable() @IsString() @MaxChars(500) product!: string | null;
+  @Nullable() @IsString() @MaxChars(5000) description!: string | null;
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @MaxLength(500, { each: true })
+  @MaxChars(500, { each: true })
   value_propositions!: string[];
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @MaxChars(200, { each: true })
   industries!: string[];
-  @Nullable() @IsString() @MaxLength(2000) ideal_customer!: string | null;
-  @Nullable() @IsString() @MaxLength(500) tone!: string | null;
+  @Nullable() @IsString() @MaxChars(2000) ideal_customer!: string | null;
+  @Nullable() @IsString() @MaxChars(500) tone!: string | null;
 }
 
 export class ProductContextTurnDto {
-  @IsString() @Matches(/\S/, { message: 'reply must not be blank' }) @MaxLength(5000) reply!: string;
+  @IsString() @Matches(/\S/, { message: 'reply must not be blank' }) @MaxChars(5000) reply!: string;
   @IsIn(['clarifying', 'confirmed']) status!: 'clarifying' | 'confirmed';
   @IsObject() @ValidateNested() @Type(() => ProductMetadataDto) metadata!: ProductMetadataDto;
   @IsArray() @IsIn(PRODUCT_FIELDS, { each: true }) missing!: Array<keyof ProductMetadata>;
 }
 
 export class AgentActionDto {
-  @IsString() @Matches(/\S/, { message: 'type must not be blank' }) @MaxLength(64) type!: string;
+  @IsString() @Matches(/\S/, { message: 'type must not be blank' }) @MaxChars(64) type!: string;
   @IsObject() parameters!: Record<string, unknown>;
 }
 
 export class AgentRunOutputDto {
-  @IsString() @MaxLength(20_000) response!: string;
+  @IsString() @MaxChars(20_000) response!: string;
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
