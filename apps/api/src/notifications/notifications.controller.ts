@@ -41,8 +41,9 @@ export class NotificationsController {
   @ApiOperation({
     summary: "Mark the caller's unread notifications read",
     description:
-      'With `up_to` (the newest notification the page showed) only those up to it, so one that arrived after the ' +
-      'page was loaded stays unread; without a body, all of them. `up_to` naming no notification of the caller ' +
+      'With `up_to` (the newest notification the page showed) only those up to it, in the list and in the order ' +
+      'they were written, so one that arrived after the page was loaded stays unread, even one dated earlier; ' +
+      'without a body, all of them. `up_to` naming no notification of the caller ' +
       '(another user’s, another tenant’s) is a 404 and marks nothing.',
   })
   @ApiBody({

@@ -296,32 +296,35 @@ describe('notifications (e2e)', () => {
     const page = await list(user);
     expect(page.body.data.map((n: { title: string }) => n.title)).toEqual(['Seen', 'Older']);
     const seen = page.body.data[0].id;
-    // Arriving after the page was loaded: one of the same instant (written later), one newer.
+    // Arriving after the page was loaded: one of the same instant (written later), one newer, and one dated before
+    // the page's newest (its time taken before a slow job or a late commit wrote it), which the page never showed.
     await write('Same instant', user.id, base);
     await write('Newer', user.id, base + 1_000);
+    await write('Backdated', user.id, base - 10_000);
     const readAll = (who: TestUser, body: object) =>
       api.http.put('/api/notifications/read-all').set(who.headers).send(body);
 
     expectValidation(await readAll(user, { up_to: 'not-a-uuid' }), ['up_to']);
     expectError(await readAll(intruder.admin, { up_to: seen }), 404, 'NOT_FOUND', 'Notification not found');
     expectError(await readAll(colleague, { up_to: seen }), 404, 'NOT_FOUND', 'Notification not found');
-    expect((await list(user)).body.meta.unread_count).toBe(4);
+    expect((await list(user)).body.meta.unread_count).toBe(5);
     expect((await list(colleague)).body.meta.unread_count).toBe(1);
 
     const marked = await readAll(user, { up_to: seen });
     expect(marked.status).toBe(200);
     expect(marked.body).toEqual({ success: true, data: { marked: 2 } });
     const after = await list(user);
-    expect(after.body.meta.unread_count).toBe(2);
+    expect(after.body.meta.unread_count).toBe(3);
     expect(after.body.data.map((n: { title: string; status: string }) => [n.title, n.status])).toEqual([
       ['Newer', 'unread'],
       ['Same instant', 'unread'],
       ['Seen', 'read'],
+      ['Backdated', 'unread'],
       ['Older', 'read'],
     ]);
     expect((await list(colleague)).body.meta.unread_count).toBe(1);
     // Without up_to, as before: every unread one.
-    expect((await readAll(user, {})).body.data).toEqual({ marked: 2 });
+    expect((await readAll(user, {})).body.data).toEqual({ marked: 3 });
     expect((await list(user)).body.meta.unread_count).toBe(0);
   });
 

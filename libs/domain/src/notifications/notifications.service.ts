@@ -46,8 +46,10 @@ export class NotificationsService {
 
   /**
    * Marks the caller's unread notifications read: answers how many it marked. With `upTo` (one of their
-   * notifications, the newest their page showed) only those listed at or after it (written no later), so one that
-   * arrived after the page was loaded stays unread; one not theirs is a 404 and marks nothing.
+   * notifications, the newest their page showed) only those listed at or after it that were also written before it
+   * (`seq`, the insertion order, at or below its own): one that arrived after the page was loaded stays unread, even
+   * when its time is earlier (a job that took its time before writing it, a transaction that committed late); one
+   * not theirs is a 404 and marks nothing.
    */
   async markAllRead(auth: AuthContext, upTo?: string): Promise<number> {
     const userId = ownerOf(auth);
@@ -73,7 +75,7 @@ export class NotificationsService {
        marked AS (
          UPDATE notifications n SET read_at = $3 FROM seen
           WHERE n.tenant_id = $1 AND n.user_id = $2 AND n.read_at IS NULL
-            AND (n.created_at, n.seq) <= (seen.created_at, seen.seq)
+            AND (n.created_at, n.seq) <= (seen.created_at, seen.seq) AND n.seq <= seen.seq
           RETURNING n.id)
        SELECT EXISTS (SELECT 1 FROM seen) AS found, (SELECT count(*) FROM marked)::int AS n`,
       [userId, now, upTo],

@@ -59,7 +59,8 @@ export class ReadAllNotificationsBodyDto {
     example: '2f1c7a9e-7d4b-4b1e-9a51-0c8d3f6e2b10',
     description:
       'The newest notification the caller was shown (the first of their page): only it and those listed after it ' +
-      '(written no later) are marked, so one that arrived since stays unread. Without it, every unread one is marked',
+      'that were written before it are marked, so one that arrived since stays unread, even one dated earlier. ' +
+      'Without it, every unread one is marked',
   })
   @IsOptional()
   @IsUUID()
