@@ -1,5 +1,5 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow } from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
 import { IntegrationsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
@@ -83,6 +83,37 @@ export class IntegrationsController {
     return (await this.integrations.listDeliveries(auth, id, pageWindow(query), query.status)).map(
       IntegrationDeliveryDto.from,
     );
+  }
+
+  @Post(':id/deliveries/:deliveryId/retry')
+  @HttpCode(202)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Send a failed delivery again',
+    description:
+      'The delivery goes back to `pending` and the worker posts the event once more, its text built again from ' +
+      'what it is about (the message, the notification), with the current credentials. One attempt: failing again ' +
+      'leaves it `failed` (and the integration in `error`). Asking again while it is pending sends nothing more and ' +
+      'answers it as it is.',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiEnvelope(IntegrationDeliveryDto, { status: 202 })
+  @ApiErrors(
+    {
+      code: ErrorCode.NOT_FOUND,
+      when: 'no such integration in the catalogue, or no such delivery to the tenant’s connection of it',
+    },
+    {
+      code: ErrorCode.CONFLICT,
+      when: 'the delivery was delivered, the integration is disconnected, or it no longer takes the delivery’s data type',
+    },
+  )
+  async retry(
+    @CurrentAuth() auth: AuthContext,
+    @Param('id') id: string,
+    @Param('deliveryId', new UuidPipe('Delivery')) deliveryId: string,
+  ) {
+    return IntegrationDeliveryDto.from(await this.integrations.retryDelivery(auth, id, deliveryId));
   }
 
   @Post(':id/disconnect')

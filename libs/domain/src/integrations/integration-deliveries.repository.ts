@@ -33,6 +33,17 @@ export class IntegrationDeliveriesRepository extends TenantRepository<Integratio
     return { id: row.id, status: row.status, attemptCount: row.attempt_count };
   }
 
+  /** A pending delivery of a subject to an integration that will not be sent: failed, with why. */
+  async dropPending(tenantId: string, integrationId: string, subjectId: string, why: string): Promise<void> {
+    await tenantQuery(
+      this.repo.manager,
+      tenantId,
+      `UPDATE integration_deliveries SET status = 'failed', last_error = $4, updated_at = now()
+        WHERE tenant_id = $1 AND integration_id = $2 AND subject_id = $3 AND status = 'pending'`,
+      [integrationId, subjectId, why.slice(0, 500)],
+    );
+  }
+
   /** Records an attempt and what it made of the delivery. */
   async recordAttempt(
     tenantId: string,

@@ -48,8 +48,10 @@ export class IntegrationDeliveryService {
   async deliver(payload: JobPayloads['integrations.deliver'], job?: Job): Promise<string> {
     const tenantId = payload.tenant_id;
     const integration = await this.integrations.withCredentials(tenantId, payload.integration_id);
-    if (!integration?.credentialsSealed || integration.status === 'disconnected') return 'disconnected';
-    if (!(integration.dataTypes as string[]).includes(payload.data_type)) return 'not taken';
+    if (!integration?.credentialsSealed || integration.status === 'disconnected')
+      return this.dropped(payload, 'disconnected', 'The integration was disconnected: nothing was sent');
+    if (!(integration.dataTypes as string[]).includes(payload.data_type))
+      return this.dropped(payload, 'not taken', `The integration no longer takes ${payload.data_type}`);
     const content = await this.content.of(payload);
     if (!content) return 'gone';
     const credentials = JSON.parse(this.box.decrypt(integration.credentialsSealed)) as IntegrationCredentials;
@@ -96,6 +98,19 @@ export class IntegrationDeliveryService {
       await this.webhooks.emit(tenantId, 'integration.error', [integration.id]);
     }
     throw new PermanentJobError(`Integration delivery failed for good: ${error}`);
+  }
+
+  /**
+   * An event not sent: a delivery of it left pending (a retry, or an attempt waiting out its backoff) fails with
+   * why, rather than staying pending with no job to send it.
+   */
+  private async dropped(
+    payload: JobPayloads['integrations.deliver'],
+    outcome: string,
+    why: string,
+  ): Promise<string> {
+    await this.deliveries.dropPending(payload.tenant_id, payload.integration_id, payload.subject_id, why);
+    return outcome;
   }
 }
 

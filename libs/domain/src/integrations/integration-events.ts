@@ -11,6 +11,11 @@ export interface IntegrationSubject {
   subjectId: string;
 }
 
+/** The job of one subject's delivery to one integration: one at a time, and a retry of it is the same job. */
+export function integrationJobId(integrationId: string, subjectId: string): string {
+  return `integration:${integrationId}:${subjectId}`;
+}
+
 /** Which notifications an integration is sent: a qualified lead, an import finished (a lead's message comes whole). */
 const NOTIFICATION_DATA_TYPES: Record<string, IntegrationDataType | undefined> = {
   lead: 'leads',
@@ -70,7 +75,7 @@ export class IntegrationEvents {
               subject_id: s.subjectId,
               occurred_at: occurredAt,
             },
-            { ...options, jobId: `integration:${integrationId}:${s.subjectId}` },
+            { ...options, jobId: integrationJobId(integrationId, s.subjectId) },
           );
     } catch (err) {
       this.logger.warn({ err, tenant_id: tenantId, data_type: dataType }, 'Integration event not queued');

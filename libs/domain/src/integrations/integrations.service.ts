@@ -11,6 +11,8 @@ import {
   checkConnection,
   INTEGRATION_CATALOGUE,
 } from './integration-catalogue';
+import { DeliveryRetry } from '../webhooks/delivery-retry';
+import { integrationJobId, IntegrationSubject } from './integration-events';
 import { IntegrationDeliveriesRepository } from './integration-deliveries.repository';
 import { IntegrationsRepository } from './integrations.repository';
 
@@ -32,6 +34,7 @@ export class IntegrationsService {
     private readonly integrations: IntegrationsRepository,
     private readonly deliveries: IntegrationDeliveriesRepository,
     private readonly egress: TenantEgress,
+    private readonly redelivery: DeliveryRetry,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     config: AppConfig,
@@ -105,9 +108,59 @@ export class IntegrationsService {
     return new Page(rows, total, window.limit, window.offset);
   }
 
+  /**
+   * Sends a failed delivery to the tenant's connection once more (DeliveryRetry): its text built again from its
+   * subject, as the first attempts did. One to an integration disconnected, or that no longer takes its data type, is
+   * a conflict.
+   */
+  async retryDelivery(auth: AuthContext, id: string, deliveryId: string): Promise<IntegrationDeliveryEntity> {
+    const entry = this.entry(id);
+    const connection = await this.integrations.findByType(auth.tenantId, entry.id);
+    const delivery = await this.deliveries.findById(auth.tenantId, deliveryId);
+    if (!connection || !delivery || delivery.integrationId !== connection.id)
+      throw AppError.notFound('Delivery');
+    await this.redelivery.retry({
+      log: 'integration_deliveries',
+      tenantId: auth.tenantId,
+      id: deliveryId,
+      status: delivery.status,
+      receiverClosed: closedTo(entry, connection, delivery),
+      job: {
+        payload: {
+          tenant_id: auth.tenantId,
+          integration_id: connection.id,
+          data_type: delivery.dataType,
+          source: delivery.source as IntegrationSubject['source'],
+          subject_id: delivery.subjectId,
+          occurred_at: delivery.createdAt.toISOString(),
+        },
+        jobId: integrationJobId(connection.id, delivery.subjectId),
+      },
+    });
+    return (await this.deliveries.findById(auth.tenantId, deliveryId)) ?? delivery;
+  }
+
   private entry(id: string): CatalogueEntry {
     const entry = catalogueEntry(id);
     if (!entry) throw AppError.notFound('Integration');
     return entry;
   }
+}
+
+/** Why a connection takes no delivery now: disconnected, or no longer taking the delivery's data type. */
+function closedTo(
+  entry: CatalogueEntry,
+  connection: IntegrationEntity,
+  delivery: IntegrationDeliveryEntity,
+): AppError | null {
+  if (connection.status === 'disconnected')
+    return AppError.conflict(`${entry.name} is disconnected: connect it before sending a delivery again`, {
+      status: 'disconnected',
+    });
+  if (!(connection.dataTypes as string[]).includes(delivery.dataType))
+    return AppError.conflict(
+      `${entry.name} no longer takes ${delivery.dataType}: add it to its data_types before sending this again`,
+      { data_type: delivery.dataType },
+    );
+  return null;
 }

@@ -54,22 +54,6 @@ export class WebhookDeliveriesRepository extends TenantRepository<WebhookDeliver
     return row ? { body: row.body, status: row.status, attemptCount: row.attempt_count } : null;
   }
 
-  /**
-   * A failed delivery of the endpoint made pending again (to be sent once more); false when it is not failed (any
-   * more: two retries racing flip it once).
-   */
-  async reopenFailed(tenantId: string, endpointId: string, id: string): Promise<boolean> {
-    const rows = await tenantQuery<{ id: string }>(
-      this.repo.manager,
-      tenantId,
-      `UPDATE webhook_deliveries SET status = 'pending', updated_at = now()
-        WHERE tenant_id = $1 AND endpoint_id = $2 AND id = $3 AND status = 'failed'
-       RETURNING id`,
-      [endpointId, id],
-    );
-    return rows.length > 0;
-  }
-
   /** Records an attempt and what it made of the delivery (in `runner`'s transaction when given). */
   async recordAttempt(
     tenantId: string,

@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { DeliveryRetry } from './delivery-retry';
 import { OutboundWebhooks } from './outbound-webhooks';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDeliveriesRetention } from './webhook-deliveries-retention';
@@ -26,4 +27,5 @@ export const WEBHOOK_PROVIDERS: Provider[] = [
   WebhookDeliveriesRetention,
   WebhookEventData,
   WebhookSender,
+  DeliveryRetry,
 ];
