@@ -38,8 +38,8 @@ describe('integrations: delivery retry (e2e)', () => {
   async function connected(
     tenant: TestTenant,
     phone: string,
-  ): Promise<{ integrationId: string; messageId: string }> {
-    const { messageId } = await applyLeadReply(api.app, tenant.id, {
+  ): Promise<{ integrationId: string; messageId: string; leadId: string }> {
+    const { messageId, leadId } = await applyLeadReply(api.app, tenant.id, {
       from: phone,
       body: 'Hi',
       now: new Date(),
@@ -55,7 +55,7 @@ describe('integrations: delivery retry (e2e)', () => {
     const [{ id }] = await db.query(`SELECT id FROM integrations WHERE tenant_id = $1 AND type = 'slack'`, [
       tenant.id,
     ]);
-    return { integrationId: id, messageId };
+    return { integrationId: id, messageId, leadId };
   }
 
   /** The message's delivery as the worker leaves it after one failed attempt. */
@@ -217,6 +217,48 @@ describe('integrations: delivery retry (e2e)', () => {
       expect(row).toMatchObject({
         attempt_count: 1,
         last_error: 'The integration was disconnected: nothing was sent',
+      });
+    } finally {
+      await worker.close();
+    }
+    expect(slack.requests).toHaveLength(0);
+  });
+
+  it('refuses to send again a delivery about a lead since erased; one retried just before the erasure fails unsent', async () => {
+    const tenant = await createTenant(api.http);
+    const { integrationId, messageId, leadId } = await connected(tenant, '+14155550174');
+    const second = await applyLeadReply(api.app, tenant.id, {
+      from: '+14155550175',
+      body: 'Yo',
+      now: new Date(),
+    });
+    const failed = await failedDelivery(tenant, integrationId, messageId);
+    const retried = await failedDelivery(tenant, integrationId, second.messageId);
+    expect((await retry(tenant, retried)).status).toBe(202);
+    for (const lead of [leadId, second.leadId])
+      expect((await api.http.delete(`/api/leads/${lead}?erase=true`).set(tenant.admin.headers)).status).toBe(
+        200,
+      );
+
+    const before = await rowOf(failed);
+    expectConflict(
+      await retry(tenant, failed),
+      'The lead this delivery is about was erased: what it said is gone, so it is not sent again',
+      { lead_erased: true },
+    );
+    expect(await rowOf(failed)).toEqual(before);
+    expect(await queuedFor(messageId)).toHaveLength(0);
+
+    slack.reset();
+    const worker = await createTestWorker({ config: api.config });
+    try {
+      const row = await waitFor(async () => {
+        const r = await rowOf(retried);
+        return r.status === 'failed' ? r : undefined;
+      }, 15_000);
+      expect(row).toMatchObject({
+        attempt_count: 1,
+        last_error: 'The lead was erased: nothing is sent about them',
       });
     } finally {
       await worker.close();

@@ -94,7 +94,8 @@ export class IntegrationsController {
       'The delivery goes back to `pending` and the worker posts the event once more, its text built again from ' +
       'what it is about (the message, the notification), with the current credentials. One attempt: failing again ' +
       'leaves it `failed` (and the integration in `error`). Asking again while it is pending sends nothing more and ' +
-      'answers it as it is.',
+      'answers it as it is. A delivery about a lead since erased is not sent again: nothing of them is left to ' +
+      'send (409, `details.lead_erased`).',
   })
   @ApiParam(ID_PARAM)
   @ApiEnvelope(IntegrationDeliveryDto, { status: 202 })
@@ -105,7 +106,9 @@ export class IntegrationsController {
     },
     {
       code: ErrorCode.CONFLICT,
-      when: 'the delivery was delivered, the integration is disconnected, or it no longer takes the delivery’s data type',
+      when:
+        'the delivery was delivered, the integration is disconnected or no longer takes the delivery’s data type, ' +
+        'or the lead the delivery is about was erased',
     },
   )
   async retry(

@@ -56,6 +56,7 @@ describe('webhooks: delivery log and retry (e2e)', () => {
     endpointId: string,
     status: 'pending' | 'delivered' | 'failed',
     minutesAgo: number,
+    leadId: string | null = null,
   ): Promise<{ id: string; eventId: string; body: string }> {
     const eventId = randomUUID();
     const body = JSON.stringify({
@@ -80,8 +81,8 @@ describe('webhooks: delivery log and retry (e2e)', () => {
           ];
     const [{ id }] = await db.query(
       `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, body, status, attempt_count,
-                                       last_status_code, last_error, attempts, created_at)
-       VALUES ($1, $2, 'agent.completed', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+                                       last_status_code, last_error, attempts, created_at, lead_id)
+       VALUES ($1, $2, 'agent.completed', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
         tenant.id,
         endpointId,
@@ -93,6 +94,7 @@ describe('webhooks: delivery log and retry (e2e)', () => {
         attempts[0]?.error ?? null,
         JSON.stringify(attempts),
         new Date(api.clock.nowMs() - minutesAgo * 60_000),
+        leadId,
       ],
     );
     return { id, eventId, body };
@@ -101,7 +103,7 @@ describe('webhooks: delivery log and retry (e2e)', () => {
   const rowOf = async (id: string) =>
     (
       await db.query(
-        `SELECT status, attempt_count, attempts, updated_at FROM webhook_deliveries WHERE id = $1`,
+        `SELECT status, attempt_count, attempts, body, updated_at FROM webhook_deliveries WHERE id = $1`,
         [id],
       )
     )[0];
@@ -243,5 +245,45 @@ describe('webhooks: delivery log and retry (e2e)', () => {
 
     expect(await rowOf(failed.id)).toEqual(before);
     expect(await queuedFor(failed.id)).toHaveLength(0);
+  });
+
+  it('refuses to send again a delivery about a lead since erased (its body keeps only ids): nothing changes', async () => {
+    const tenant = await createTenant(api.http);
+    const { id } = await endpoint(tenant, 'https://crm.example.com/hooks');
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Erin', phone: '+14155550181' });
+    expect(lead.status).toBe(201);
+    const failed = await delivery(tenant, id, 'failed', 10, lead.body.data.id);
+    const kept = await delivery(tenant, id, 'failed', 5);
+    const erased = await api.http
+      .delete(`/api/leads/${lead.body.data.id}?erase=true`)
+      .set(tenant.admin.headers);
+    expect(erased.status).toBe(200);
+    const before = await rowOf(failed.id);
+
+    const refused = await api.http
+      .post(`/api/webhooks/${id}/deliveries/${failed.id}/retry`)
+      .set(tenant.admin.headers);
+    expect({ status: refused.status, body: refused.body }).toEqual({
+      status: 409,
+      body: {
+        success: false,
+        error: {
+          code: 'CONFLICT',
+          message:
+            'The lead this delivery is about was erased: what it said is gone, so it is not sent again',
+          details: { lead_erased: true },
+        },
+      },
+    });
+    expect(await rowOf(failed.id)).toEqual(before);
+    expect(await queuedFor(failed.id)).toHaveLength(0);
+    // A delivery about no lead is sent again as before.
+    expect(
+      (await api.http.post(`/api/webhooks/${id}/deliveries/${kept.id}/retry`).set(tenant.admin.headers))
+        .status,
+    ).toBe(202);
   });
 });

@@ -146,12 +146,17 @@ export class WebhookEndpointsController {
     description:
       'The delivery goes back to `pending` and the worker POSTs it once more: the same event id and body, with this ' +
       "attempt's `sent_at` and signature (the current secret's). One attempt: failing again leaves it `failed`. " +
-      'Asking again while it is pending sends nothing more and answers it as it is.',
+      'Asking again while it is pending sends nothing more and answers it as it is. A delivery about a lead since ' +
+      'erased is not sent again: its body keeps only ids, the event as it happened is gone (409, ' +
+      '`details.lead_erased`).',
   })
   @ApiEnvelope(WebhookDeliveryDto, { status: 202 })
   @ApiErrors(
     { code: ErrorCode.NOT_FOUND, when: 'no such webhook, or no such delivery of it' },
-    { code: ErrorCode.CONFLICT, when: 'the delivery was delivered, or the webhook is disabled' },
+    {
+      code: ErrorCode.CONFLICT,
+      when: 'the delivery was delivered, the webhook is disabled, or the lead the delivery is about was erased',
+    },
   )
   async retry(
     @CurrentAuth() auth: AuthContext,

@@ -53,7 +53,7 @@ export class IntegrationDeliveryService {
     if (!(integration.dataTypes as string[]).includes(payload.data_type))
       return this.dropped(payload, 'not taken', `The integration no longer takes ${payload.data_type}`);
     const content = await this.content.of(payload);
-    if (!content) return 'gone';
+    if (!content) return this.dropped(payload, 'gone', 'The lead was erased: nothing is sent about them');
     const credentials = JSON.parse(this.box.decrypt(integration.credentialsSealed)) as IntegrationCredentials;
     const request = integrationRequest(
       integration.type,
@@ -101,8 +101,8 @@ export class IntegrationDeliveryService {
   }
 
   /**
-   * An event not sent: a delivery of it left pending (a retry, or an attempt waiting out its backoff) fails with
-   * why, rather than staying pending with no job to send it.
+   * An event not sent (the integration disconnected or narrowed, the lead erased): a delivery of it left pending (a
+   * retry, or an attempt waiting out its backoff) fails with why, rather than staying pending with no job to send it.
    */
   private async dropped(
     payload: JobPayloads['integrations.deliver'],

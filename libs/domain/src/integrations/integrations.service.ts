@@ -12,6 +12,7 @@ import {
   INTEGRATION_CATALOGUE,
 } from './integration-catalogue';
 import { DeliveryRetry } from '../webhooks/delivery-retry';
+import { IntegrationContentReader } from './integration-content';
 import { integrationJobId, IntegrationSubject } from './integration-events';
 import { IntegrationDeliveriesRepository } from './integration-deliveries.repository';
 import { IntegrationsRepository } from './integrations.repository';
@@ -35,6 +36,7 @@ export class IntegrationsService {
     private readonly deliveries: IntegrationDeliveriesRepository,
     private readonly egress: TenantEgress,
     private readonly redelivery: DeliveryRetry,
+    private readonly content: IntegrationContentReader,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     config: AppConfig,
@@ -111,7 +113,7 @@ export class IntegrationsService {
   /**
    * Sends a failed delivery to the tenant's connection once more (DeliveryRetry): its text built again from its
    * subject, as the first attempts did. One to an integration disconnected, or that no longer takes its data type, is
-   * a conflict.
+   * a conflict, and so is one about a lead since erased (nothing of them is sent: no text is left to build).
    */
   async retryDelivery(auth: AuthContext, id: string, deliveryId: string): Promise<IntegrationDeliveryEntity> {
     const entry = this.entry(id);
@@ -119,23 +121,22 @@ export class IntegrationsService {
     const delivery = await this.deliveries.findById(auth.tenantId, deliveryId);
     if (!connection || !delivery || delivery.integrationId !== connection.id)
       throw AppError.notFound('Delivery');
+    const payload = {
+      tenant_id: auth.tenantId,
+      integration_id: connection.id,
+      data_type: delivery.dataType,
+      source: delivery.source as IntegrationSubject['source'],
+      subject_id: delivery.subjectId,
+      occurred_at: delivery.createdAt.toISOString(),
+    };
     await this.redelivery.retry({
       log: 'integration_deliveries',
       tenantId: auth.tenantId,
       id: deliveryId,
       status: delivery.status,
       receiverClosed: closedTo(entry, connection, delivery),
-      job: {
-        payload: {
-          tenant_id: auth.tenantId,
-          integration_id: connection.id,
-          data_type: delivery.dataType,
-          source: delivery.source as IntegrationSubject['source'],
-          subject_id: delivery.subjectId,
-          occurred_at: delivery.createdAt.toISOString(),
-        },
-        jobId: integrationJobId(connection.id, delivery.subjectId),
-      },
+      contentKept: async () => (await this.content.of(payload)) !== null,
+      job: { payload, jobId: integrationJobId(connection.id, delivery.subjectId) },
     });
     return (await this.deliveries.findById(auth.tenantId, deliveryId)) ?? delivery;
   }

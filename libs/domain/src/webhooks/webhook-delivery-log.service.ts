@@ -2,7 +2,7 @@ import { AppError, Page, PageWindow } from '@app/common';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
-import { DeliveryRetry } from './delivery-retry';
+import { DeliveryRetry, leadKept } from './delivery-retry';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 
@@ -32,7 +32,10 @@ export class WebhookDeliveryLogService {
     return new Page(rows, total, window.limit, window.offset);
   }
 
-  /** Sends a failed delivery once more (DeliveryRetry): a disabled webhook's is a conflict. */
+  /**
+   * Sends a failed delivery once more (DeliveryRetry): a disabled webhook's is a conflict, and so is one about a lead
+   * since erased (its body keeps only ids).
+   */
   async retry(auth: AuthContext, endpointId: string, id: string): Promise<WebhookDeliveryEntity> {
     const endpoint = await this.webhooks.get(auth, endpointId);
     const delivery = await this.deliveries.findById(auth.tenantId, id);
@@ -47,6 +50,8 @@ export class WebhookDeliveryLogService {
         : AppError.conflict('The webhook is disabled: enable it before sending a delivery again', {
             enabled: false,
           }),
+      contentKept: (tx) =>
+        delivery.leadId ? leadKept(tx, auth.tenantId, delivery.leadId) : Promise.resolve(true),
       job: { payload: { tenant_id: auth.tenantId, delivery_id: id }, jobId: `webhook:${id}` },
     });
     return (await this.deliveries.findById(auth.tenantId, id)) ?? delivery;
