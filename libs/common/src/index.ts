@@ -20,6 +20,7 @@ export * from './http/optional';
 export * from './http/public-url';
 export * from './http/iso-date';
 export * from './http/trimmed';
+export * from './http/time-zone';
 export * from './http/query-boolean';
 export * from './http/any-case';
 export * from './http/nesting-depth';

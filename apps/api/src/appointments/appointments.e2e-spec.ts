@@ -233,6 +233,11 @@ describe('appointments (e2e)', () => {
         [patient({ patientName: 'Jane', patient_name: 'John' }), ['patient_name']],
         // 02:30 on the night New York's clocks go forward does not exist.
         [patient({ appointment_date: '2026-03-08', appointment_time: '02:30' }), ['appointment_time']],
+        // In New York, 23:30 on 9999-12-31 starts in year 10000 (UTC); so long ago or ahead is a typing error.
+        [patient({ appointment_date: '9999-12-31', appointment_time: '23:30' }), ['appointment_date']],
+        [patient({ appointment_date: '2101-01-01' }), ['appointment_date']],
+        [patient({ appointment_date: '1899-12-31' }), ['appointment_date']],
+        [patient({ appointment_date: '0000-01-01' }), ['appointment_date']],
       ];
       for (const [body, fields] of cases) {
         const res = await api.http.post('/api/appointments').set(t.admin.headers).send(body);
@@ -242,8 +247,55 @@ describe('appointments (e2e)', () => {
           throw new Error(`${JSON.stringify(body)}: ${String(err)}`);
         }
       }
+      const farOff = await api.http
+        .post('/api/appointments')
+        .set(t.admin.headers)
+        .send(patient({ appointment_date: '9999-12-31', appointment_time: '23:30' }));
+      expect(farOff.body.error.details).toEqual([
+        { field: 'appointment_date', reason: 'must be a date from 1900-01-01 to 2100-12-31' },
+      ]);
       expect(await rows(t)).toEqual(before);
       expect(await rows(theirs)).toEqual([]);
+    });
+
+    it('keeps a time zone sent in any case, or as an alias, in its canonical spelling; the ends of the range book', async () => {
+      const lower = await book(t, patient({ timezone: 'america/los_angeles' }));
+      expect(lower).toMatchObject({ timezone: 'America/Los_Angeles', starts_at: '2026-12-24T22:00:00.000Z' });
+      const alias = await book(t, patient({ timezone: 'US/Pacific' }));
+      expect(alias).toMatchObject({ timezone: 'America/Los_Angeles', starts_at: '2026-12-24T22:00:00.000Z' });
+      const upper = await book(
+        t,
+        patient({ timezone: 'UTC', appointment_date: '2100-12-31', appointment_time: '23:59' }),
+      );
+      expect(upper).toMatchObject({ timezone: 'UTC', starts_at: '2100-12-31T23:59:00.000Z' });
+      const first = await book(
+        t,
+        patient({ timezone: 'utc', appointment_date: '1900-01-01', appointment_time: '00:00' }),
+      );
+      expect(first).toMatchObject({ timezone: 'UTC', starts_at: '1900-01-01T00:00:00.000Z' });
+      const moved = await api.http
+        .put(`/api/appointments/${lower.id as string}`)
+        .set(t.admin.headers)
+        .send({ timezone: 'europe/lisbon' });
+      expect(moved.status).toBe(200);
+      expect(moved.body.data).toMatchObject({
+        timezone: 'Europe/Lisbon',
+        starts_at: '2026-12-24T14:00:00.000Z',
+      });
+      const stored = await db.query(
+        `SELECT id, timezone FROM appointments WHERE id = ANY($1) ORDER BY timezone`,
+        [[lower.id, alias.id]],
+      );
+      expect(stored.map((r: { timezone: string }) => r.timezone)).toEqual([
+        'America/Los_Angeles',
+        'Europe/Lisbon',
+      ]);
+      // A tenant whose own zone was saved in another case books in its canonical spelling too.
+      const other = await createTenant(api.http);
+      await db.query(`UPDATE tenants SET timezone = 'america/chicago' WHERE id = $1`, [other.id]);
+      expect(await book(other, patient({ phone: '+14155552671' }))).toMatchObject({
+        timezone: 'America/Chicago',
+      });
     });
 
     it('books a time shown twice (the night clocks fall back) at its first showing, and documents it', async () => {
@@ -457,6 +509,8 @@ describe('appointments (e2e)', () => {
         [{ patient_name: null }, ['patient_name']],
         [{ lead_id: randomUUID() }, ['lead_id']],
         [{ appointment_date: '2026-03-08', appointment_time: '02:00' }, ['appointment_time']],
+        [{ appointment_date: '9999-12-31', appointment_time: '23:30' }, ['appointment_date']],
+        [{ appointment_date: '1899-12-31' }, ['appointment_date']],
       ] as [Json, string[]][]) {
         expectValidation(await put(a.id as string, body), fields);
       }

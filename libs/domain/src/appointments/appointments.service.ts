@@ -1,4 +1,4 @@
-import { AppError, Clock, FieldIssue, invalidInput, Page, PageWindow } from '@app/common';
+import { AppError, canonicalTimeZone, Clock, FieldIssue, invalidInput, Page, PageWindow } from '@app/common';
 import { AppointmentEntity, AppointmentStatus } from '@app/db';
 import { AppointmentJson, AppointmentUpdateEvent, LiveEvents } from '@app/events';
 import type { AuthContext } from '@app/tenancy';
@@ -66,7 +66,7 @@ export class AppointmentsService {
     const tenant = await this.tenants.get(auth.tenantId);
     const errors: FieldIssue[] = [];
     const phone = this.phoneOf(input.phone, tenant.defaultCountry, errors);
-    const timezone = input.timezone ?? tenant.timezone ?? 'UTC';
+    const timezone = input.timezone ?? canonicalTimeZone(tenant.timezone ?? 'UTC') ?? 'UTC';
     const startsAt = this.startOf(input.appointment_date, input.appointment_time, timezone, errors);
     const saved = await this.db.transaction(async (tx) => {
       const lead = input.lead_id ? await this.appointments.lockLead(tx, auth.tenantId, input.lead_id) : null;

@@ -1,10 +1,10 @@
-import { AnyCase, CharLength, MaxChars, Optional, PageQueryDto, Trimmed } from '@app/common';
+import { AnyCase, CharLength, IanaTimeZone, MaxChars, Optional, PageQueryDto, Trimmed } from '@app/common';
 import { APPOINTMENT_STATUSES } from '@app/db';
 import type { AppointmentStatus } from '@app/db';
 import type { AppointmentChanges, AppointmentFilter, NewAppointment } from '@app/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsTimeZone, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, ValidateBy } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -19,6 +19,27 @@ const CalendarDate = () =>
     IsString(),
     Matches(DATE, { message: DATE_MESSAGE }),
     IsISO8601({ strict: true }, { message: DATE_MESSAGE }),
+  );
+
+/**
+ * The days an appointment may be on: a year 10000 date (or one in a zone west of UTC on 9999-12-31, whose start is
+ * in year 10000) is a typing error, not a booking, and has no ISO-8601 timestamp of four year digits.
+ */
+export const APPOINTMENT_DATES = { from: '1900-01-01', to: '2100-12-31' } as const;
+const RANGE_MESSAGE = `must be a date from ${APPOINTMENT_DATES.from} to ${APPOINTMENT_DATES.to}`;
+
+/** An existing calendar date in APPOINTMENT_DATES (YYYY-MM-DD strings compare as the days they name). */
+const AppointmentDate = () =>
+  applyDecorators(
+    CalendarDate(),
+    ValidateBy({
+      name: 'appointmentDate',
+      validator: {
+        validate: (value) =>
+          typeof value === 'string' && value >= APPOINTMENT_DATES.from && value <= APPOINTMENT_DATES.to,
+        defaultMessage: () => `$property ${RANGE_MESSAGE}`,
+      },
+    }),
   );
 
 const ClockTime = () =>
@@ -57,8 +78,11 @@ export class CreateAppointmentDto implements NewAppointment {
   @MaxChars(64)
   phone?: string;
 
-  @ApiProperty({ example: '2026-12-24', description: 'YYYY-MM-DD in `timezone` (seed 003: appointmentDate)' })
-  @CalendarDate()
+  @ApiProperty({
+    example: '2026-12-24',
+    description: `YYYY-MM-DD in \`timezone\`, from ${APPOINTMENT_DATES.from} to ${APPOINTMENT_DATES.to} (seed 003: appointmentDate)`,
+  })
+  @AppointmentDate()
   appointment_date!: string;
 
   @ApiProperty({
@@ -68,9 +92,13 @@ export class CreateAppointmentDto implements NewAppointment {
   @ClockTime()
   appointment_time!: string;
 
-  @ApiPropertyOptional({ example: 'America/New_York', description: "IANA; default the tenant's time zone" })
+  @ApiPropertyOptional({
+    example: 'America/New_York',
+    description:
+      "IANA, any case, kept in its canonical spelling (`america/new_york` → `America/New_York`); default the tenant's time zone",
+  })
   @Optional()
-  @IsTimeZone()
+  @IanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 'Consultation' })
@@ -116,9 +144,12 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @MaxChars(5000)
   notes?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-12-27', description: 'YYYY-MM-DD in `timezone`' })
+  @ApiPropertyOptional({
+    example: '2026-12-27',
+    description: `YYYY-MM-DD in \`timezone\`, from ${APPOINTMENT_DATES.from} to ${APPOINTMENT_DATES.to}`,
+  })
   @Optional()
-  @CalendarDate()
+  @AppointmentDate()
   appointment_date?: string;
 
   @ApiPropertyOptional({ example: '09:30', description: `HH:MM in \`timezone\`. ${DST_RULE}` })
@@ -126,9 +157,12 @@ export class UpdateAppointmentDto implements AppointmentChanges {
   @ClockTime()
   appointment_time?: string;
 
-  @ApiPropertyOptional({ example: 'Europe/Lisbon', description: 'IANA: the zone of the date and time' })
+  @ApiPropertyOptional({
+    example: 'Europe/Lisbon',
+    description: 'IANA, any case, kept in its canonical spelling: the zone of the date and time',
+  })
   @Optional()
-  @IsTimeZone()
+  @IanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 'Follow-up', nullable: true })
