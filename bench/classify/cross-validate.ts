@@ -15,25 +15,28 @@ export function foldOf(text: string, k: number): number {
 }
 
 /** k-fold cross-validation: each fold classified by the rules with a model trained on the other k-1 folds. */
-export function crossValidate(replies: LabelledReply[], k: number): Prediction[] {
+export async function crossValidate(replies: LabelledReply[], k: number): Promise<Prediction[]> {
   const folds = replies.map((r) => foldOf(r.text, k));
   const out: Prediction[] = new Array(replies.length);
   for (let fold = 0; fold < k; fold++) {
     const model = new ReplyModel(trainOn(replies.filter((_, i) => folds[i] !== fold)));
     const held = replies.map((r, i) => i).filter((i) => folds[i] === fold);
-    classifyAll(
-      held.map((i) => replies[i]),
-      model,
+    (
+      await classifyAll(
+        held.map((i) => replies[i]),
+        model,
+      )
     ).forEach((p, j) => (out[held[j]] = p));
   }
   return out;
 }
 
 /** Each reply classified directly (no provider), by the rules with `model`, or by the rules alone when null. */
-export function classifyAll(replies: LabelledReply[], model: ReplyModel | null): Prediction[] {
-  return replies.map((reply) => {
+export async function classifyAll(replies: LabelledReply[], model: ReplyModel | null): Promise<Prediction[]> {
+  const out: Prediction[] = [];
+  for (const reply of replies) {
     const started = process.hrtime.bigint();
-    const output = classifyReplyText(
+    const output = await classifyReplyText(
       {
         text: reply.text,
         subject: reply.subject ?? null,
@@ -43,6 +46,7 @@ export function classifyAll(replies: LabelledReply[], model: ReplyModel | null):
       },
       model,
     );
-    return { reply, output, error: null, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-  });
+    out.push({ reply, output, error: null, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+  }
+  return out;
 }

@@ -53,9 +53,9 @@ async function main(): Promise<void> {
   const rulesOnly = process.argv.includes('--no-model');
   const mine = replies.filter((r) => !wanted || r.source === wanted);
   const all = rulesOnly
-    ? classifyAll(mine, null)
+    ? await classifyAll(mine, null)
     : k
-      ? crossValidate(replies, k)
+      ? await crossValidate(replies, k)
       : await evaluate(local, mine);
   const predictions = all.filter((p) => !wanted || p.reply.source === wanted);
   if (!predictions.length) throw new Error(`no dev replies in ${file}`);

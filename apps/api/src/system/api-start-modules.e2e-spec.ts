@@ -5,8 +5,9 @@ import { join } from 'node:path';
 /**
  * Packages the request hot paths never use, loaded only by the feature that needs them (lazyPackage): PDF reports,
  * SMTP, the OpenAI SDK, undici (tenant endpoints behind the egress policy), and the Twilio REST client with its
- * axios stack (webhooks take only the signature check and TwiML). Loaded at start they made a heap several MB larger
- * for every GC of the API to walk.
+ * axios stack (webhooks take only the signature check and TwiML), and chrono-node (~270 modules: only the local
+ * classifier's reading of an out-of-office reply's return date uses it). Loaded at start they made a heap several MB
+ * larger for every GC of the API to walk.
  */
 const LAZY = [
   'node_modules/pdfkit/',
@@ -15,6 +16,7 @@ const LAZY = [
   'node_modules/undici/',
   'node_modules/axios/',
   'node_modules/twilio/lib/rest/',
+  'node_modules/chrono-node/',
 ];
 
 /** Boots the API as the tests do, in a process of its own (test threads share modules), and lists what it loaded. */

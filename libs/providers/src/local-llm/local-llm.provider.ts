@@ -60,11 +60,11 @@ export class LocalLlmProvider extends LlmPort {
     return this.run(LOCAL_PROMPT_VERSIONS.agent, input, () => runLocalAgent(input));
   }
 
-  private run<T>(version: string, input: unknown, task: () => T): Promise<LlmResult<T>> {
+  private async run<T>(version: string, input: unknown, task: () => T | Promise<T>): Promise<LlmResult<T>> {
     try {
-      return Promise.resolve(localResult(this.model, version, input, task));
+      return await localResult(this.model, version, input, task);
     } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      throw err instanceof Error ? err : new Error(String(err));
     }
   }
 }

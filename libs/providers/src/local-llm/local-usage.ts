@@ -8,14 +8,14 @@ export function estimateTokens(text: string): number {
 }
 
 /** Runs one local task and wraps its output with estimated usage (zero cost) and the measured latency. */
-export function localResult<T>(
+export async function localResult<T>(
   model: string,
   promptVersion: string,
   input: unknown,
-  run: () => T,
-): LlmResult<T> {
+  run: () => T | Promise<T>,
+): Promise<LlmResult<T>> {
   const started = process.hrtime.bigint();
-  const output = run();
+  const output = await run();
   const latencyMs = Number(process.hrtime.bigint() - started) / 1e6;
   const usage: LlmUsage = {
     provider: 'local',

@@ -1,5 +1,5 @@
 import type { AgentAction, AgentRunInput, AgentRunOutput, ReplyClassification } from '../../llm/llm-tasks';
-import { classifyReplyText } from '../classify/reply-classifier';
+import { labelReplyText } from '../classify/reply-classifier';
 import { clean, firstSentence, lowerFirst } from '../text-utils';
 
 /**
@@ -31,7 +31,7 @@ export function runLocalAgent(input: AgentRunInput): AgentRunOutput {
   const type = clean(input.agent.type).toLowerCase();
   const has = (cap: string, typeWord: RegExp) =>
     capabilities.some((c) => c.includes(cap)) || typeWord.test(type);
-  const classification = classifyReplyText({ text: clean(input.message), received_at: input.now });
+  const classification = labelReplyText({ text: clean(input.message), received_at: input.now });
   const leadId = input.lead?.id ?? null;
   const parts: string[] = [];
   const actions: AgentAction[] = [];

@@ -1,6 +1,6 @@
-import { classifyReplyText } from './reply-classifier';
+import { labelReplyText } from './reply-classifier';
 
-const classify = (text: string) => classifyReplyText({ text, received_at: '2026-11-30T09:00:00Z' });
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-11-30T09:00:00Z' });
 
 describe('opt-out forms and look-alikes (probe 5)', () => {
   it.each([

@@ -1,6 +1,6 @@
-import { classifyReplyText } from './reply-classifier';
+import { labelReplyText } from './reply-classifier';
 
-const labelOf = (text: string) => classifyReplyText({ text, received_at: '2026-11-30T09:00:00Z' }).label;
+const labelOf = (text: string) => labelReplyText({ text, received_at: '2026-11-30T09:00:00Z' }).label;
 
 describe('opt-out scope: the words of an opt-out that are not the writer’s request', () => {
   it.each([

@@ -20,14 +20,18 @@ describe('classifyReplyText', () => {
     ...MULTILINGUAL_REPLY_EXAMPLES,
     ...STYLED_REPLY_EXAMPLES,
     ...PARAPHRASE_REPLY_EXAMPLES,
-  ])('%s → %s', (text, label) => {
-    expect(classify(text).label).toBe(label);
+  ])('%s → %s', async (text, label) => {
+    expect((await classify(text)).label).toBe(label);
   });
 
   it.each(REALISTIC_REPLY_EXAMPLES.map(([text, label, date]) => [text, label, date ?? null] as const))(
     '%s → %s',
-    (text, label, returnDate) => {
-      const r = classifyReplyText({ text, received_at: '2026-11-30T09:00:00Z', timezone: 'Europe/Berlin' });
+    async (text, label, returnDate) => {
+      const r = await classifyReplyText({
+        text,
+        received_at: '2026-11-30T09:00:00Z',
+        timezone: 'Europe/Berlin',
+      });
       expect(r.label).toBe(label);
       if (returnDate) expect(r.return_date).toBe(returnDate);
     },
@@ -35,19 +39,19 @@ describe('classifyReplyText', () => {
 
   it.each([...OPT_OUT_EXAMPLES, ...OPT_OUT_PATTERN_EXAMPLES, ...OPT_OUT_COMPOSED_EXAMPLES])(
     'opt-out or look-alike: %s → %s',
-    (text, expected) => {
-      const { label } = classify(text);
+    async (text, expected) => {
+      const { label } = await classify(text);
       if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');
       else expect(label).toBe(expected);
     },
   );
 
-  it.each(PARAPHRASE_OPT_OUT_LOOKALIKES)('look-alike, not an opt-out: %s', (text) => {
-    expect(classify(text).label).not.toBe('unsubscribe');
+  it.each(PARAPHRASE_OPT_OUT_LOOKALIKES)('look-alike, not an opt-out: %s', async (text) => {
+    expect((await classify(text)).label).not.toBe('unsubscribe');
   });
 
-  it('answers a valid shape with a short reason naming the evidence', () => {
-    const r = classify('Please remove me from your list.');
+  it('answers a valid shape with a short reason naming the evidence', async () => {
+    const r = await classify('Please remove me from your list.');
     expect(REPLY_LABELS).toContain(r.label);
     expect(r.confidence).toBeGreaterThanOrEqual(0);
     expect(r.confidence).toBeLessThanOrEqual(1);
@@ -57,40 +61,44 @@ describe('classifyReplyText', () => {
     expect(r.referral).toBeNull();
   });
 
-  it('judges the new text above quoted history, not the quote', () => {
+  it('judges the new text above quoted history, not the quote', async () => {
     const text =
       'Sounds good, send me the details.\n\nOn Mon, 30 Nov 2026 at 08:00, Sam <sam@vendor.io> wrote:\n> Reply STOP to unsubscribe.';
-    const r = classify(text);
+    const r = await classify(text);
     expect(r.label).toBe('interested');
     expect(r.reason).toContain('quoted part');
   });
 
-  it('is neutral when nothing is written above the quote', () => {
-    expect(classify('> Do you have 10 minutes this week?').label).toBe('neutral');
+  it('is neutral when nothing is written above the quote', async () => {
+    expect((await classify('> Do you have 10 minutes this week?')).label).toBe('neutral');
   });
 
-  it('reads an automatic reply from its subject when the body is empty', () => {
-    expect(classify('', { subject: 'Automatic reply: Quick question' }).label).toBe('out_of_office');
+  it('reads an automatic reply from its subject when the body is empty', async () => {
+    expect((await classify('', { subject: 'Automatic reply: Quick question' })).label).toBe('out_of_office');
   });
 
-  it('gives the return date of an away reply and no referral', () => {
-    const r = classify('I am out of the office until 14 December. For urgent matters contact jane@acme.com.');
+  it('gives the return date of an away reply and no referral', async () => {
+    const r = await classify(
+      'I am out of the office until 14 December. For urgent matters contact jane@acme.com.',
+    );
     expect(r).toMatchObject({ label: 'out_of_office', return_date: '2026-12-14', referral: null });
   });
 
-  it('gives the referral of a wrong-person reply', () => {
-    const r = classify(
+  it('gives the referral of a wrong-person reply', async () => {
+    const r = await classify(
       "I'm not the right person — please talk to Jane Doe (jane.doe@acme.com, +44 20 7946 0958).",
     );
     expect(r.label).toBe('wrong_person');
     expect(r.referral).toEqual({ name: 'Jane Doe', email: 'jane.doe@acme.com', phone: '+44 20 7946 0958' });
   });
 
-  it('keeps a courtesy title and finds a name after a role', () => {
-    expect(classify('Ich bin nicht zuständig, wenden Sie sich bitte an Frau Keller.').referral?.name).toBe(
-      'Frau Keller',
+  it('keeps a courtesy title and finds a name after a role', async () => {
+    expect(
+      (await classify('Ich bin nicht zuständig, wenden Sie sich bitte an Frau Keller.')).referral?.name,
+    ).toBe('Frau Keller');
+    expect((await classify('I have retired. You want my successor, Priya Shah.')).referral?.name).toBe(
+      'Priya Shah',
     );
-    expect(classify('I have retired. You want my successor, Priya Shah.').referral?.name).toBe('Priya Shah');
   });
 
   it.each([
@@ -101,16 +109,16 @@ describe('classifyReplyText', () => {
     ['Não quero mais receber mensagens, obrigado.', 'pt'],
     ['Non scrivetemi più, grazie.', 'it'],
     ['Graag geen mails meer, bedankt.', 'nl'],
-  ])('detects the language of %s', (text, language) => {
-    const r = classify(text);
+  ])('detects the language of %s', async (text, language) => {
+    const r = await classify(text);
     expect(r.language).toBe(language);
     expect(r.label).toBe('unsubscribe');
   });
 
   // Speed is measured by `npm run bench:classify` (time per reply), not asserted here.
-  it('is deterministic', () => {
+  it('is deterministic', async () => {
     const text = 'Hi, could we talk Thursday at 3pm? Best, Ana\n\nOn Mon, Nov 30 2026, Sam wrote:\n> hi';
-    const first = classify(text);
-    for (let i = 0; i < 200; i++) expect(classify(text)).toEqual(first);
+    const first = await classify(text);
+    for (let i = 0; i < 200; i++) expect(await classify(text)).toEqual(first);
   });
 });

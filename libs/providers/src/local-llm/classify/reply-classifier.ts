@@ -31,20 +31,49 @@ function capitalStop(body: string): boolean {
   return m !== null && !KEYWORD_MENTIONED.test(body.slice(Math.max(0, m.index - 12), m.index));
 }
 
-export function classifyReplyText(
+/** The reply classified, with the first day back of an out-of-office reply (which loads chrono-node: see return-date). */
+export async function classifyReplyText(
+  input: ClassifyReplyInput,
+  model: ReplyModel | null = builtInReplyModel(),
+): Promise<ReplyClassification> {
+  const { classification, body } = decide(input, model);
+  if (classification.label !== 'out_of_office') return classification;
+  const returnDate = await extractReturnDate(
+    body,
+    classification.language,
+    input.received_at,
+    input.timezone,
+  );
+  return { ...classification, return_date: returnDate };
+}
+
+/**
+ * The reply classified without its return date (always null), synchronously: for those that read only the label,
+ * confidence and reason (the local agent, a raw prompt's verdict).
+ */
+export function labelReplyText(
   input: ClassifyReplyInput,
   model: ReplyModel | null = builtInReplyModel(),
 ): ReplyClassification {
+  return decide(input, model).classification;
+}
+
+function decide(
+  input: ClassifyReplyInput,
+  model: ReplyModel | null,
+): { classification: ReplyClassification; body: string } {
   const prepared = prepareReply(input);
   const { isolated, body, normalised, language } = prepared;
-  const result = (label: ReplyLabel, confidence: number, reason: string): ReplyClassification => ({
-    label,
-    confidence: Math.round(confidence * 100) / 100,
-    reason,
-    return_date:
-      label === 'out_of_office' ? extractReturnDate(body, language, input.received_at, input.timezone) : null,
-    referral: label === 'wrong_person' ? extractReferral(body) : null,
-    language,
+  const result = (label: ReplyLabel, confidence: number, reason: string) => ({
+    body,
+    classification: {
+      label,
+      confidence: Math.round(confidence * 100) / 100,
+      reason,
+      return_date: null,
+      referral: label === 'wrong_person' ? extractReferral(body) : null,
+      language,
+    },
   });
 
   if (/^\?+$/.test(normalised)) return result('question', 0.45, 'Question: a bare question mark.');

@@ -28,8 +28,8 @@ describe('extractReturnDate', () => {
     ['Estou de férias até 11/12, retorno dia 14/12.', 'pt', '2026-12-14'],
     ['Sono in ferie fino al 7 dicembre compreso.', 'it', '2026-12-08'],
     ['Ik ben afwezig tot en met vrijdag 4 december.', 'nl', '2026-12-05'],
-  ])('%s → %s', (text, language, expected) => {
-    expect(extractReturnDate(text, language, RECEIVED, 'Europe/Berlin')).toBe(expected);
+  ])('%s → %s', async (text, language, expected) => {
+    expect(await extractReturnDate(text, language, RECEIVED, 'Europe/Berlin')).toBe(expected);
   });
 
   it.each([
@@ -53,10 +53,10 @@ describe('extractReturnDate', () => {
     ['Afwezig van 30-11 t/m 04-12.', '2026-12-05'],
     ['Out of office until 1/4.', '2027-01-04'],
     ['Abwesend bis 4.12.', '2026-12-04'],
-  ])('reads the date format of %s → %s', (text, expected) => {
-    expect(classifyReplyText({ text, received_at: RECEIVED, timezone: 'Europe/Berlin' }).return_date).toBe(
-      expected,
-    );
+  ])('reads the date format of %s → %s', async (text, expected) => {
+    expect(
+      (await classifyReplyText({ text, received_at: RECEIVED, timezone: 'Europe/Berlin' })).return_date,
+    ).toBe(expected);
   });
 
   it.each([
@@ -66,23 +66,23 @@ describe('extractReturnDate', () => {
     ['Ik ben op reis tot 10 december.', '2026-12-10'],
   ])(
     'reads an away reply whose language shares "de" with others, or that travels: %s → %s',
-    (text, expected) => {
-      const result = classifyReplyText({ text, received_at: RECEIVED });
+    async (text, expected) => {
+      const result = await classifyReplyText({ text, received_at: RECEIVED });
       expect([result.label, result.return_date]).toEqual(['out_of_office', expected]);
     },
   );
 
-  it('resolves relative days in the lead’s time zone', () => {
+  it('resolves relative days in the lead’s time zone', async () => {
     // 23:30 UTC on Monday is already Tuesday in Tokyo: "tomorrow" is Wednesday there.
-    expect(extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'Asia/Tokyo')).toBe(
+    expect(await extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'Asia/Tokyo')).toBe(
       '2026-12-02',
     );
-    expect(extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'America/New_York')).toBe(
+    expect(await extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'America/New_York')).toBe(
       '2026-12-01',
     );
   });
 
-  it('knows the offset of a zone and falls back to UTC', () => {
+  it('knows the offset of a zone and falls back to UTC', async () => {
     expect(zoneOffsetMinutes('Europe/Berlin', new Date(RECEIVED))).toBe(60);
     expect(zoneOffsetMinutes('Not/AZone', new Date(RECEIVED))).toBe(0);
     expect(zoneOffsetMinutes(null, new Date(RECEIVED))).toBe(0);

@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+import { lazyPackage } from '@app/common';
+import type * as chrono from 'chrono-node';
 
 /**
  * The first day back of an away reply (issue 7 contract): "back on X" → X; "out until X" → X; "until X inclusive"
@@ -10,15 +11,22 @@ import * as chrono from 'chrono-node';
 
 type Parser = Pick<chrono.Chrono, 'parse'>;
 
-const PARSERS: Record<string, Parser> = {
-  en: chrono.en.casual,
-  de: chrono.de.casual,
-  fr: chrono.fr.casual,
-  es: chrono.es.casual,
-  pt: chrono.pt.casual,
-  it: chrono.it.casual,
-  nl: chrono.nl.casual,
-};
+/**
+ * chrono-node (~270 modules) is loaded by the first out-of-office reply to read, not when the API or worker starts:
+ * only the classification of such a reply needs it.
+ */
+const chronoParsers = lazyPackage(async (): Promise<Record<string, Parser>> => {
+  const c = await import('chrono-node');
+  return {
+    en: c.en.casual,
+    de: c.de.casual,
+    fr: c.fr.casual,
+    es: c.es.casual,
+    pt: c.pt.casual,
+    it: c.it.casual,
+    nl: c.nl.casual,
+  };
+});
 
 const RETURN_CUE =
   /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|voltarei|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting)\b[^.!?\n]{0,25}$/i;
@@ -64,18 +72,18 @@ interface Candidate {
   index: number;
 }
 
-export function extractReturnDate(
+export async function extractReturnDate(
   text: string,
   language: string | null,
   receivedAt: string,
   timezone?: string | null,
-): string | null {
+): Promise<string | null> {
   const instant = new Date(receivedAt);
   if (Number.isNaN(instant.getTime())) return null;
   const offset = zoneOffsetMinutes(timezone, instant);
   const today = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const horizon = addDays(today, 400);
-  let found = chronoDates(text, language, instant, offset, today);
+  let found = chronoDates(await chronoParsers.load(), text, language, instant, offset, today);
   for (const extra of numericDates(text, language, today)) {
     // A day number read here refines a weekday chrono-node read alone ("lunes 14").
     const clash = found.filter((f) => overlaps(f, extra));
@@ -90,6 +98,7 @@ export function extractReturnDate(
 }
 
 function chronoDates(
+  parsers: Record<string, Parser>,
   text: string,
   language: string | null,
   instant: Date,
@@ -98,7 +107,7 @@ function chronoDates(
 ): Found[] {
   let results: chrono.ParsedResult[];
   try {
-    results = (PARSERS[language ?? 'en'] ?? PARSERS.en).parse(
+    results = (parsers[language ?? 'en'] ?? parsers.en).parse(
       text,
       { instant, timezone: offset },
       { forwardDate: true },

@@ -1,5 +1,5 @@
 import type { PromptInput } from '../../llm/llm-tasks';
-import { classifyReplyText } from '../classify/reply-classifier';
+import { labelReplyText } from '../classify/reply-classifier';
 import { clean, truncate } from '../text-utils';
 
 /**
@@ -18,7 +18,7 @@ export function completeLocally(input: PromptInput): string {
   const looksLikeReply =
     ASKS_TO_CLASSIFY.test(prompt) || (prompt.length <= 600 && !/\n.*\n/.test(input.prompt));
   if (looksLikeReply && reply) {
-    const c = classifyReplyText({ text: reply, received_at: new Date(0).toISOString() });
+    const c = labelReplyText({ text: reply, received_at: new Date(0).toISOString() });
     if (c.label !== 'neutral' || ASKS_TO_CLASSIFY.test(prompt)) {
       return truncate(
         `${NOTICE} Read as a lead's reply: ${c.label} (confidence ${c.confidence.toFixed(2)}). ${c.reason}`,

@@ -1,10 +1,10 @@
 import { REPLY_LABELS, type ReplyLabel } from '../../../llm/llm-tasks';
-import { classifyReplyText } from '../reply-classifier';
+import { labelReplyText } from '../reply-classifier';
 import { builtInReplyModel } from './built-in-model';
 import { ReplyModel, trainReplyModel } from './reply-model';
 
 const at = { received_at: '2026-11-30T09:00:00Z' };
-const classify = (text: string, model?: ReplyModel | null) => classifyReplyText({ text, ...at }, model);
+const classify = (text: string, model?: ReplyModel | null) => labelReplyText({ text, ...at }, model);
 
 /** A toy model: made-up words that no rule knows, each taught as one label. */
 function toyModel(words: Partial<Record<ReplyLabel, string>>): ReplyModel {
