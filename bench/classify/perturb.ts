@@ -81,18 +81,20 @@ const ADDITIONS: Array<{ name: string; add: (reply: LabelledReply) => string }> 
   },
 ];
 
-function main(): void {
+async function main(): Promise<void> {
   const quiet = process.argv.includes('--quiet');
   const { replies } = loadHalf('dev');
   const plain = replies.filter((r) => isolateReply(r.text).cuts.length === 0);
   const model = builtInReplyModel();
-  const base = classifyAll(plain, model).map((p) => p.output?.label ?? null);
+  const base = (await classifyAll(plain, model)).map((p) => p.output?.label ?? null);
   say(`dev replies with no quote, forward or signature of their own: ${plain.length}`);
   const summary: Record<string, { changed: number; false_opt_outs: number; lost_opt_outs: number }> = {};
   for (const { name, add } of ADDITIONS) {
-    const changed = classifyAll(
-      plain.map((r) => ({ ...r, text: add(r) })),
-      model,
+    const changed = (
+      await classifyAll(
+        plain.map((r) => ({ ...r, text: add(r) })),
+        model,
+      )
     )
       .map((p, i) => ({ reply: plain[i], before: base[i], after: p.output?.label ?? null }))
       .filter((c) => c.before !== c.after);
@@ -111,4 +113,7 @@ function main(): void {
   say(JSON.stringify({ bench: 'classify-perturb', items: plain.length, additions: summary }));
 }
 
-main();
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
