@@ -1,16 +1,28 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsTimeZone } from 'class-validator';
+import { getAllTimezones } from 'countries-and-timezones';
 
 let spellings: Map<string, string> | undefined;
 
 /**
- * A time zone as the runtime spells it: a name of its IANA list in any case takes the list's spelling
- * (`america/new_york` → `America/New_York`); an alias the list leaves out takes the zone it names (`US/Eastern` →
- * `America/New_York`). Null for no zone at all.
+ * Every zone name in its canonical spelling, keyed by the name in lower case: the runtime's list, then the current
+ * IANA names (countries-and-timezones), which win where the runtime's ICU still spells a renamed zone the old way
+ * (`Asia/Kolkata`, not `Asia/Calcutta`; `Europe/Kyiv`, not `Europe/Kiev`).
+ */
+function loadSpellings(): Map<string, string> {
+  const names = new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+  for (const zone of Object.values(getAllTimezones())) names.set(zone.name.toLowerCase(), zone.name);
+  return names;
+}
+
+/**
+ * A time zone in its canonical spelling: a current IANA name in any case takes its spelling (`america/new_york` →
+ * `America/New_York`, `asia/kolkata` → `Asia/Kolkata`); an alias takes the zone the runtime resolves it to
+ * (`US/Eastern` → `America/New_York`). Null for no zone at all.
  */
 export function canonicalTimeZone(zone: string): string | null {
-  spellings ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+  spellings ??= loadSpellings();
   const listed = spellings.get(zone.toLowerCase());
   if (listed) return listed;
   try {
