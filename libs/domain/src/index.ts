@@ -145,6 +145,7 @@ export * from './ai-outreach/ai-outreach.providers';
 export * from './llm/llm.providers';
 export * from './llm/llm-manager.service';
 export * from './llm/llm-config.service';
+export * from './llm/llm-health.service';
 export * from './llm/llm-config-resolver';
 export * from './llm/llm-test-prompt.service';
 export * from './product-context/product-context-chat.service';

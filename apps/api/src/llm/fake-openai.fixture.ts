@@ -8,9 +8,15 @@ export interface SeenRequest {
   body: Record<string, unknown>;
 }
 
+const MODEL_LIST = {
+  object: 'list',
+  data: [{ id: 'gpt-4o-mini', object: 'model', created: 1721172741, owned_by: 'system' }],
+};
+
 /**
- * An OpenAI-compatible server for tests (node:http): answers POST …/chat/completions in the documented Chat
- * Completions shape, or the status and error body it is told to, and keeps every request it saw.
+ * An OpenAI-compatible server for tests (node:http): answers GET …/models with its model list and POST
+ * …/chat/completions in the documented Chat Completions shape, or either with the status and error body it is told
+ * to, and keeps every request it saw.
  */
 export class FakeOpenAiServer {
   readonly seen: SeenRequest[] = [];
@@ -41,6 +47,11 @@ export class FakeOpenAiServer {
         }
         this.seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
         res.setHeader('content-type', 'application/json');
+        if (req.method === 'GET' && req.url?.endsWith('/models')) {
+          res.statusCode = 'status' in this.mode ? this.mode.status : 200;
+          res.end(JSON.stringify(res.statusCode === 200 ? MODEL_LIST : { error: { message: 'Refused' } }));
+          return;
+        }
         if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
           res.statusCode = 404;
           res.end(JSON.stringify({ error: { message: 'Not found', type: 'invalid_request_error' } }));

@@ -27,4 +27,9 @@ export abstract class LlmPort {
   abstract writeMessage(input: WriteMessageInput): Promise<LlmResult<WrittenMessage>>;
   abstract productContextTurn(input: ProductContextTurnInput): Promise<LlmResult<ProductContextTurn>>;
   abstract runAgent(input: AgentRunInput): Promise<LlmResult<AgentRunOutput>>;
+  /**
+   * Checks that the provider answers with these credentials without spending tokens (seed 002's admin health);
+   * throws ProviderError when it does not within `timeoutMs`.
+   */
+  abstract ping(timeoutMs: number): Promise<void>;
 }

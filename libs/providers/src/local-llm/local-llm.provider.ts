@@ -40,6 +40,11 @@ export class LocalLlmProvider extends LlmPort {
     this.model = options?.model ?? LOCAL_MODEL;
   }
 
+  /** Nothing to reach: it runs in the process. */
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
   complete(input: PromptInput): Promise<LlmResult<string>> {
     return this.run(LOCAL_PROMPT_VERSIONS.complete, input, () => completeLocally(input));
   }

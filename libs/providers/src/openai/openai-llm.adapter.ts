@@ -147,6 +147,21 @@ export class OpenAiLlmAdapter extends LlmPort {
     }));
   }
 
+  /** GET …/models (OpenAI, vLLM, Ollama and LM Studio all serve it): the key and the server, at no token cost. */
+  async ping(timeoutMs: number): Promise<void> {
+    const client = await this.openAiClient();
+    try {
+      await client.models.list({ timeout: timeoutMs, maxRetries: 0 });
+    } catch (error) {
+      throw openAiErrorFrom(error, {
+        now: this.now(),
+        timeoutMs,
+        timedOut: false,
+        secrets: [this.options.apiKey],
+      });
+    }
+  }
+
   async complete(input: PromptInput): Promise<LlmResult<string>> {
     const request = this.request({
       system: input.system?.trim() || null,

@@ -2,15 +2,38 @@ import { QUEUE_NAMES } from '@app/queues';
 import { ApiProperty } from '@nestjs/swagger';
 import { ComponentChecksDto, ComponentLatencyDto, LlmStatusDto } from '../../system/dto/system.dto';
 
+const LLM_ERRORS = ['auth', 'rate_limited', 'unavailable', 'network', 'rejected', 'invalid_response'];
+
+export class LlmHealthDto extends LlmStatusDto {
+  @ApiProperty({
+    enum: ['online', 'offline'],
+    example: 'online',
+    description: 'Whether the provider listed its models within 2 s with these credentials',
+  })
+  connectivity!: 'online' | 'offline';
+  @ApiProperty({ example: 182.4, nullable: true, description: 'Milliseconds; null when offline' })
+  latency_ms!: number | null;
+  @ApiProperty({
+    enum: LLM_ERRORS,
+    nullable: true,
+    example: null,
+    description:
+      'Why it is offline: auth (key refused), network (unreachable, timed out or an address not allowed), ' +
+      'unavailable (5xx), rate_limited, rejected (another 4xx), invalid_response',
+  })
+  error!: string | null;
+}
+
 export class AdminHealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'], example: 'ok' }) status!: 'ok' | 'degraded';
   @ApiProperty({ type: ComponentChecksDto }) checks!: ComponentChecksDto;
   @ApiProperty({ type: ComponentLatencyDto }) latency_ms!: ComponentLatencyDto;
   @ApiProperty({
-    type: LlmStatusDto,
-    description: "The tenant's LLM as configured (seed 002's LLM line; POST /api/llm/test-prompt calls it)",
+    type: LlmHealthDto,
+    description:
+      "The tenant's LLM as configured and whether it answered (POST /api/llm/test-prompt calls it)",
   })
-  llm!: LlmStatusDto;
+  llm!: LlmHealthDto;
   @ApiProperty({ example: 1234 }) uptime_seconds!: number;
   @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) started_at!: string;
 }
