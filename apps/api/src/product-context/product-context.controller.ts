@@ -36,8 +36,9 @@ const CHAT_BODY = {
 };
 const LOG_DOC = { summary: 'The product-context chat, oldest turn first' };
 const RECOMMENDATIONS_DOC = {
-  summary: 'Industries and lead segments to target, from the product context and the tenant’s own leads',
-  description: `Industries: those the metadata names (with "no leads yet: import some" when the tenant has none in them), and those of the tenant's leads (custom_fields.industry) whose leads answer well. Segments: groups of at least min_leads (default ${DEFAULT_MIN_SEGMENT_LEADS}) live leads by source, country, position and each custom field, ranked by the share of leads classified interested or meeting_request, or qualified (qualification_status qualified, status qualified or converted).`,
+  summary:
+    'Industries, lead segments and leads to target, from the product context and the tenant’s own leads',
+  description: `Industries: those the metadata names (with "no leads yet: import some" when the tenant has none in them), and those of the tenant's leads (custom_fields.industry) whose leads answer well. Segments: groups of at least min_leads (default ${DEFAULT_MIN_SEGMENT_LEADS}) live leads by source, country, position and each custom field, ranked by the share of leads classified interested or meeting_request, or qualified (qualification_status qualified, status qualified or converted). Leads (seed 002's "suggest new leads"): up to 10 of the tenant's leads in an industry the metadata names that nobody reached yet (status new, never classified or called, in no campaign or conversation, not on do-not-call), the best scored first.`,
 };
 
 @ApiTags('product-context')

@@ -194,6 +194,8 @@ describe('product-context recommendations (e2e)', () => {
           matches_ideal_customer: false,
         },
       ],
+      // Every lead here answered (is classified): none is a lead to reach next.
+      leads: [],
       based_on: { metadata_status: 'confirmed', leads: 23, min_leads: 5 },
     };
     for (const path of ['/api/product-context/recommendations', '/api/productContext/recommendations']) {
@@ -235,6 +237,7 @@ describe('product-context recommendations (e2e)', () => {
     expect(res.body.data).toEqual({
       industries: [],
       segments: [],
+      leads: [],
       based_on: { metadata_status: 'empty', leads: 0, min_leads: 5 },
     });
   });
@@ -252,6 +255,7 @@ describe('product-context recommendations (e2e)', () => {
     expect(res.body.data).toEqual({
       industries: [],
       segments: [],
+      leads: [],
       based_on: { metadata_status: 'empty', leads: 0, min_leads: 5 },
     });
   });

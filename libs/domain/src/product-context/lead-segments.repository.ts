@@ -14,6 +14,16 @@ export interface LeadGroup {
   positive: number;
 }
 
+/** A live lead nobody reached yet, in an industry the product context names. */
+export interface UncontactedLead {
+  id: string;
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  industry: string;
+  score: number;
+}
+
 /** How many industry groups and segments the aggregates answer at most. */
 const MAX_INDUSTRIES = 200;
 
@@ -50,6 +60,31 @@ export class LeadSegmentsRepository {
         GROUP BY lower(btrim(custom_fields->>'industry'))
         ORDER BY count(*) DESC, 2
         LIMIT ${MAX_INDUSTRIES}`,
+    );
+  }
+
+  /**
+   * Live leads in one of `industries` (lower case, against `custom_fields.industry` trimmed) nobody reached yet:
+   * still `new`, never classified or called, in no campaign and no conversation, and not on do-not-call. The best
+   * scored first, then the newest.
+   */
+  async uncontacted(tenantId: string, industries: string[], limit: number): Promise<UncontactedLead[]> {
+    if (!industries.length) return [];
+    return tenantQuery<UncontactedLead>(
+      this.sql,
+      tenantId,
+      `SELECT l.id, NULLIF(concat_ws(' ', l.first_name, l.last_name), '') AS name, l.email, l.company,
+              btrim(l.custom_fields->>'industry') AS industry, l.score
+         FROM leads l
+        WHERE l.tenant_id = $1 AND l.archived_at IS NULL AND NOT l.do_not_call AND l.status = 'new'
+          AND l.classification IS NULL AND l.last_call_at IS NULL
+          AND jsonb_typeof(l.custom_fields->'industry') = 'string'
+          AND lower(btrim(l.custom_fields->>'industry')) = ANY($2::text[])
+          AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e WHERE e.tenant_id = $1 AND e.lead_id = l.id)
+          AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.tenant_id = $1 AND c.lead_id = l.id)
+        ORDER BY l.score DESC, l.created_at DESC, l.id
+        LIMIT $3`,
+      [industries, limit],
     );
   }
 

@@ -1,6 +1,6 @@
 import type { ProductContextStatus } from '@app/db';
 import { Injectable } from '@nestjs/common';
-import { LeadGroup, LeadSegmentsRepository } from './lead-segments.repository';
+import { LeadGroup, LeadSegmentsRepository, UncontactedLead } from './lead-segments.repository';
 import { ProductContextService } from './product-context.service';
 
 export interface IndustryRecommendation {
@@ -25,15 +25,22 @@ export interface SegmentRecommendation {
   matches_ideal_customer: boolean;
 }
 
+export interface LeadRecommendation extends UncontactedLead {
+  reason: string;
+}
+
 export interface ProductRecommendations {
   industries: IndustryRecommendation[];
   segments: SegmentRecommendation[];
+  /** Seed 002's "suggest new leads": the tenant's leads to reach next (LeadSegmentsRepository.uncontacted). */
+  leads: LeadRecommendation[];
   based_on: { metadata_status: ProductContextStatus; leads: number; min_leads: number };
 }
 
 export const DEFAULT_MIN_SEGMENT_LEADS = 5;
 const MAX_SEGMENTS = 20;
 const MAX_INDUSTRIES = 20;
+const MAX_LEADS = 10;
 
 const rate = (positive: number, leads: number) =>
   leads ? Math.round((positive / leads) * 10000) / 10000 : 0;
@@ -48,7 +55,7 @@ function mentions(text: string | null, value: string): boolean {
 
 /**
  * What to target next (seed 002's optional recommendations): industries from the product context and from the
- * tenant's own leads, and lead segments ranked by how often their leads answer well.
+ * tenant's own leads, lead segments ranked by how often their leads answer well, and the leads to reach next.
  */
 @Injectable()
 export class ProductRecommendationsService {
@@ -65,6 +72,8 @@ export class ProductRecommendationsService {
       this.segments.segments(tenantId, minLeads, MAX_SEGMENTS),
     ]);
     const { metadata } = view;
+    const named = [...new Set(metadata.industries.map((name) => name.trim().toLowerCase()))];
+    const leads = await this.segments.uncontacted(tenantId, named, MAX_LEADS);
     return {
       industries: this.industries(metadata.industries, metadata.ideal_customer, industries, minLeads),
       segments: segments.map((s) => ({
@@ -74,6 +83,10 @@ export class ProductRecommendationsService {
         interested_or_qualified: s.positive,
         rate: rate(s.positive, s.leads),
         matches_ideal_customer: mentions(metadata.ideal_customer, s.value),
+      })),
+      leads: leads.map((lead) => ({
+        ...lead,
+        reason: `Industry ${lead.industry} is in your product context; not contacted yet`,
       })),
       based_on: { metadata_status: view.status, leads: totals.leads, min_leads: minLeads },
     };

@@ -1,6 +1,7 @@
 import { MaxChars, PageQueryDto } from '@app/common';
 import type {
   IndustryRecommendation,
+  LeadRecommendation,
   ProductContextChatAnswer,
   ProductContextTurnRow,
   ProductContextView,
@@ -183,6 +184,17 @@ export class SegmentRecommendationDto implements SegmentRecommendation {
   matches_ideal_customer!: boolean;
 }
 
+export class LeadRecommendationDto implements LeadRecommendation {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Anna Becker', nullable: true }) name!: string | null;
+  @ApiProperty({ example: 'anna@autoteile.example', nullable: true }) email!: string | null;
+  @ApiProperty({ example: 'Autoteile GmbH', nullable: true }) company!: string | null;
+  @ApiProperty({ example: 'Automotive', description: 'Its custom_fields.industry' }) industry!: string;
+  @ApiProperty({ example: 40 }) score!: number;
+  @ApiProperty({ example: 'Industry Automotive is in your product context; not contacted yet' })
+  reason!: string;
+}
+
 export class RecommendationBasisDto {
   @ApiProperty({ enum: STATUSES, example: 'confirmed' }) metadata_status!: string;
   @ApiProperty({ example: 1250, description: "The tenant's live leads" }) leads!: number;
@@ -192,6 +204,13 @@ export class RecommendationBasisDto {
 export class ProductRecommendationsDto {
   @ApiProperty({ type: [IndustryRecommendationDto] }) industries!: IndustryRecommendationDto[];
   @ApiProperty({ type: [SegmentRecommendationDto] }) segments!: SegmentRecommendationDto[];
+  @ApiProperty({
+    type: [LeadRecommendationDto],
+    description:
+      "Up to 10 of the tenant's leads to reach next: in an industry the product context names, still new, never " +
+      'classified or called, in no campaign or conversation, not on do-not-call; the best scored first, then the newest',
+  })
+  leads!: LeadRecommendationDto[];
   @ApiProperty({ type: RecommendationBasisDto }) based_on!: RecommendationBasisDto;
 
   static from(r: ProductRecommendations): ProductRecommendationsDto {
