@@ -87,6 +87,13 @@ function script(redis: Redis): RedisWithCheck {
   if (!defined.has(redis)) {
     // EVALSHA, the script loaded by ioredis on first use (and again after a Redis restart).
     redis.defineCommand(COMMAND, { lua: REQUEST_CHECK });
+    // Written at once, never held for the client's auto-pipeline: at an API's usual concurrency each request's
+    // check rode alone in a pipeline of its own (a Pipeline, its promise and a setImmediate per request), and
+    // waited for the loop's check phase before it was sent. A new list: ioredis shares its default one.
+    redis.options.autoPipeliningIgnoredCommands = [
+      ...(redis.options.autoPipeliningIgnoredCommands ?? []),
+      COMMAND,
+    ];
     defined.add(redis);
   }
   return redis as RedisWithCheck;
