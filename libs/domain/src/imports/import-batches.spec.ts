@@ -1,4 +1,4 @@
-import { importBatches, rowWeight } from './import-batches';
+import { FIRST_BATCH_ROWS, importBatches, rowWeight } from './import-batches';
 import type { DataRow } from './import-source';
 
 async function* source(rows: DataRow[]): AsyncGenerator<DataRow> {
@@ -59,5 +59,14 @@ describe('importBatches', () => {
       [8, 9, 10],
     ]);
     expect(await cut(wide(10, 80, 22), 10, { rows: 20_000, bytes: 13_000 })).toEqual([]);
+  });
+
+  it('starts with small batches, doubling up to the limit, and starts again so after a resume', async () => {
+    const sizes = async (after: number) =>
+      (await cut(wide(40_000, 2, 5), after, { rows: 20_000, bytes: 16 * 1024 * 1024 })).map((b) => b.length);
+    const f = FIRST_BATCH_ROWS;
+    expect(await sizes(0)).toEqual([f, 2 * f, 4 * f, 8 * f, 16 * f, 40_000 - 31 * f]);
+    expect(await sizes(39_000)).toEqual([f]);
+    expect(await sizes(38_500)).toEqual([f, 500]);
   });
 });
