@@ -75,4 +75,20 @@ describe('Repeating jobs', () => {
     });
     expect(await prunes()).toEqual([3_600_000]);
   });
+
+  it('add the sweep of stranded workflow runs every WORKFLOW_SWEEP_EVERY_MS, and none with 0', async () => {
+    const sweeps = async () =>
+      (await worker.app.get(JobProducer).queue(QueueName.Workflows).getRepeatableJobs())
+        .filter((r) => r.name === 'workflows.sweep')
+        .map((r) => Number(r.every));
+    worker = await createTestWorker({
+      config: testConfig({ WORKER_QUEUES: QueueName.Workflows, WORKFLOW_SWEEP_EVERY_MS: '0' }),
+    });
+    expect(await sweeps()).toEqual([]);
+    await worker.close();
+    worker = await createTestWorker({
+      config: testConfig({ WORKER_QUEUES: QueueName.Workflows, WORKFLOW_SWEEP_EVERY_MS: '60000' }),
+    });
+    expect(await sweeps()).toEqual([60_000]);
+  });
 });

@@ -116,6 +116,11 @@ export class AppConfig {
    */
   messageSweep!: { everyMs: number; ageMs: number; leaseMs: number };
   /**
+   * The sweep of workflow runs stranded `running` (their step's job gone): every `everyMs` (0: off in this worker),
+   * runs that have not moved for `ageMs` and have no job waiting, delayed or running for their step are failed.
+   */
+  workflowSweep!: { everyMs: number; ageMs: number };
+  /**
    * The sweep of status callbacks left pending (their drain job lost): every `everyMs` (0: off in this worker),
    * tenants with callbacks waiting longer than `ageMs` get a drain.
    */

@@ -195,6 +195,13 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) MESSAGES_SWEEP_EVERY_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(7 * 86_400_000) MESSAGES_SWEEP_AGE_MS = 900_000;
   /**
+   * How often the worker fails workflow runs left `running` with no job for their step (lost from Redis, or failed
+   * with no worker left to record it), once they have not moved for WORKFLOW_SWEEP_AGE_MS; 0: this worker adds no
+   * sweep.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) WORKFLOW_SWEEP_EVERY_MS = 60_000;
+  @Transform(toInt) @IsInt() @Min(60_000) @Max(7 * 86_400_000) WORKFLOW_SWEEP_AGE_MS = 600_000;
+  /**
    * How often the worker starts a drain for tenants whose status callbacks have waited longer than
    * STATUS_SWEEP_AGE_MS (a drain lost with its Redis job); 0: this worker adds no sweep.
    */

@@ -225,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       leaseMs: parsed.MESSAGES_SEND_LEASE_MS,
     },
     statusSweep: { everyMs: parsed.STATUS_SWEEP_EVERY_MS, ageMs: parsed.STATUS_SWEEP_AGE_MS },
+    workflowSweep: { everyMs: parsed.WORKFLOW_SWEEP_EVERY_MS, ageMs: parsed.WORKFLOW_SWEEP_AGE_MS },
     webhookEventsRetentionDays: parsed.WEBHOOK_EVENTS_RETENTION_DAYS,
     campaigns: { tickMs: parsed.CAMPAIGN_TICK_MS, staleQueuedMs: parsed.CAMPAIGN_STALE_QUEUED_MS },
     webhooks: {

@@ -172,6 +172,7 @@ export * from './webhooks/webhook-delivery-log.service';
 export * from './webhooks/webhook-signature';
 export * from './workflows/workflow-definition';
 export * from './workflows/workflows.service';
+export * from './workflows/workflow-runs.sweeper';
 export * from './integrations/integration-catalogue';
 export * from './integrations/integrations.service';
 export * from './integrations/integration-delivery.service';

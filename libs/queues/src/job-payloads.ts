@@ -143,6 +143,11 @@ export interface JobPayloads {
    */
   'workflows.step': TenantJob & { run_id: string; node_id: string };
   /**
+   * Platform-wide, repeating: fails runs left `running` that have not moved for WORKFLOW_SWEEP_AGE_MS and have no
+   * job waiting, delayed or running for their step (lost from Redis, or failed with no worker left to record it).
+   */
+  'workflows.sweep': PlatformJob;
+  /**
    * Posts one event to one of the tenant's integrations (Slack, Zapier), its text built when it runs from
    * `subject_id` (an inbound message, or a notification for a qualified lead or a finished import): nothing is sent
    * for a subject gone (its lead erased), nor to an integration disconnected since. Retried with backoff.
@@ -191,6 +196,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'webhooks.deliver': QueueName.WebhookDeliveries,
   'workflows.trigger': QueueName.Workflows,
   'workflows.step': QueueName.Workflows,
+  'workflows.sweep': QueueName.Workflows,
   'integrations.deliver': QueueName.WebhookDeliveries,
   'webhooks.prune': QueueName.WebhookDeliveries,
 };
@@ -203,6 +209,7 @@ export const PLATFORM_JOBS: readonly JobName[] = [
   'inbound.sweep',
   'imports.sweep',
   'webhooks.prune',
+  'workflows.sweep',
 ];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;

@@ -15,6 +15,9 @@ const DEFAULT_JOB_OPTIONS: JobOptions = {
   removeOnComplete: 1000,
 };
 
+/** The states of a job that will still run (or is running): not completed, failed or gone. */
+const PENDING_STATES = new Set(['waiting', 'delayed', 'active', 'paused']);
+
 /** Jobs per `addBulk` call: one Redis round trip (a MULTI) each. */
 const BULK_CHUNK = 1000;
 
@@ -120,6 +123,13 @@ export class JobProducer implements OnModuleInit {
       enqueued += due.length;
     }
     return enqueued;
+  }
+
+  /** Which of these job ids (of the job name's queue) have a job still waiting, delayed or running. */
+  async pending(name: JobName, jobIds: readonly string[]): Promise<Set<string>> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    const states = await Promise.all(jobIds.map(async (id) => (await queue.getJob(id))?.getState()));
+    return new Set(jobIds.filter((_, k) => PENDING_STATES.has(states[k] ?? 'gone')));
   }
 
   /**

@@ -15,42 +15,15 @@ import {
 } from '@app/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-
-type Node = { id: string; type: string; data: Record<string, unknown> };
-
-/** A workflow of `nodes` in a line (a condition's next node on its `true` handle), saved and activated. */
-async function activeWorkflow(
-  api: TestApi,
-  tenant: TestTenant,
-  trigger: string,
-  nodes: Node[],
-  edges?: Record<string, unknown>[],
-): Promise<string> {
-  const res = await api.http
-    .post('/api/workflows')
-    .set(tenant.admin.headers)
-    .send({
-      name: `Flow ${trigger}`,
-      trigger,
-      nodes: nodes.map((n, i) => ({ ...n, position: { x: 0, y: i * 100 } })),
-      edges:
-        edges ??
-        nodes.slice(1).map((n, i) => ({
-          id: `e${i}`,
-          source: nodes[i].id,
-          target: n.id,
-          ...(nodes[i].type === 'condition' ? { sourceHandle: 'true' } : {}),
-        })),
-    });
-  expect(res.status).toBe(201);
-  const on = await api.http.post(`/api/workflows/${res.body.data.id}/activate`).set(tenant.admin.headers);
-  expect(on.status).toBe(200);
-  return res.body.data.id as string;
-}
-
-const trigger: Node = { id: 't', type: 'trigger', data: {} };
-const sms = (body: string): Node => ({ id: 'send', type: 'send_message', data: { channel: 'sms', body } });
-const wait: Node = { id: 'wait', type: 'wait', data: { delay: { value: 2, unit: 'hours' } } };
+import {
+  activeWorkflow,
+  listRuns,
+  runOf as runOfWorkflow,
+  smsNode as sms,
+  triggerNode as trigger,
+  waitNode as wait,
+  WorkflowNodeInput as Node,
+} from './workflow-runs.fixture';
 
 describe('workflows: runs in the worker (e2e)', () => {
   let api: TestApi;
@@ -86,21 +59,10 @@ describe('workflows: runs in the worker (e2e)', () => {
     return { id: res.body.data.id as string, phone };
   }
 
-  const runs = async (tenant: TestTenant, workflowId: string) =>
-    (await api.http.get(`/api/workflows/${workflowId}/runs`).set(tenant.admin.headers)).body.data as {
-      id: string;
-      lead_id: string | null;
-      status: string;
-      error: string | null;
-      path: { node_id: string; status: string; outcome: string; detail: Record<string, unknown> }[];
-    }[];
+  const runs = (tenant: TestTenant, workflowId: string) => listRuns(api, tenant, workflowId);
 
   const runOf = (tenant: TestTenant, workflowId: string, leadId: string, status: string) =>
-    waitFor(
-      async () => (await runs(tenant, workflowId)).find((r) => r.lead_id === leadId && r.status === status),
-      15_000,
-      `a ${status} run`,
-    );
+    runOfWorkflow(api, tenant, workflowId, leadId, status);
 
   const sentTo = (tenant: TestTenant, phone: string) => ledger.sentTo(tenant.id, 'sms', phone, new Date(0));
 

@@ -80,6 +80,8 @@ export class WorkflowEntity {
 @Index('ix_workflow_runs_tenant_workflow_created', ['tenantId', 'workflowId', 'createdAt'])
 /** Migration 1769000000000: a lead's runs, for its erasure. */
 @Index('ix_workflow_runs_tenant_lead', { synchronize: false })
+/** Migration 1769240000000: the runs still running, oldest first, for the sweep of stranded runs. */
+@Index('ix_workflow_runs_running_updated', { synchronize: false })
 export class WorkflowRunEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;

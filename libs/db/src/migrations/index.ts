@@ -69,6 +69,7 @@ import { WebhookDeliveryLog1769160000000 } from './1769160000000-webhook-deliver
 import { WebhookSecretRotation1769161000000 } from './1769161000000-webhook-secret-rotation';
 import { IntegrationDeliveries1769162000000 } from './1769162000000-integration-deliveries';
 import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-created-by';
+import { WorkflowRunsRunningIndex1769240000000 } from './1769240000000-workflow-runs-running-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -143,4 +144,5 @@ export const MIGRATIONS = [
   WebhookSecretRotation1769161000000,
   IntegrationDeliveries1769162000000,
   AppointmentCreatedBy1769170000000,
+  WorkflowRunsRunningIndex1769240000000,
 ];

@@ -29,6 +29,17 @@ export interface StepState {
   detail: Record<string, unknown>;
 }
 
+/** A run found `running` and not moved for a while, as the sweep reads it. */
+export interface StrandedRun {
+  id: string;
+  tenant_id: string;
+  workflow_id: string;
+  current_node_id: string | null;
+  updated_at: Date;
+  step_status: WorkflowStepStatus | null;
+  branch: string | null;
+}
+
 /** What a node's end writes: the step's outcome, and where the run stands after it. */
 export interface StepEnd {
   status: WorkflowStepStatus;
@@ -182,8 +193,9 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
   }
 
   /**
-   * The node's step could not be run (its job's last attempt threw): the step (made if the run had not reached it)
-   * and the run end `failed` with `error`, unless the run ended already. Idempotent.
+   * The node's step could not be run (its job's last attempt threw, or its job is gone): the step (made if the run
+   * had not reached it) and the run end `failed` with `error`, unless the run ended already, or (`seen` given: the
+   * run's `updated_at` when it was found stranded) moved since. Idempotent.
    */
   async failStep(
     tx: SqlRunner,
@@ -192,9 +204,16 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
     node: { id: string; type: string },
     error: string,
     now: Date,
+    seen?: Date,
   ): Promise<boolean> {
-    const status = await this.lock(tx, tenantId, runId);
-    if (!status || FINAL_RUN_STATUSES.includes(status)) return false;
+    const [run] = await tenantQuery<{ status: WorkflowRunStatus; updated_at: Date }>(
+      tx,
+      tenantId,
+      `SELECT status, updated_at FROM workflow_runs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [runId],
+    );
+    if (!run || FINAL_RUN_STATUSES.includes(run.status)) return false;
+    if (seen && run.updated_at.getTime() !== seen.getTime()) return false;
     await tenantQuery(
       tx,
       tenantId,
@@ -215,6 +234,23 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
       [runId, error.slice(0, 300), node.id, now],
     );
     return true;
+  }
+
+  /**
+   * Runs of every tenant left `running` since before `before`, oldest first, with the step at their current node
+   * (none for a trigger node not reached yet): what the sweep of stranded runs looks at.
+   */
+  stranded(before: Date, limit: number): Promise<StrandedRun[]> {
+    return this.repo.manager.query(
+      `SELECT r.id, r.tenant_id, r.workflow_id, r.current_node_id, r.updated_at, s.status AS step_status,
+              s.detail->>'branch' AS branch
+         FROM workflow_runs r
+         LEFT JOIN workflow_run_steps s ON s.tenant_id = r.tenant_id AND s.run_id = r.id AND s.node_id = r.current_node_id
+        WHERE r.status = 'running' AND r.updated_at < $1
+        ORDER BY r.updated_at
+        LIMIT $2`,
+      [before, limit],
+    );
   }
 
   /** The run ends before its node acts (its workflow deactivated, or changed under it). */

@@ -3,6 +3,7 @@ import { WorkflowHeldSends } from './workflow-held-sends';
 import { WorkflowNodeActions } from './workflow-node-actions';
 import { WorkflowRunner } from './workflow-runner.service';
 import { WorkflowRunsRepository } from './workflow-runs.repository';
+import { WorkflowRunsSweeper } from './workflow-runs.sweeper';
 import { WorkflowSendAction } from './workflow-send.action';
 import { WorkflowTriggers } from './workflow-triggers';
 import { WorkflowsRepository } from './workflows.repository';
@@ -19,4 +20,5 @@ export const WORKFLOW_PROVIDERS: Provider[] = [
   WorkflowNodeActions,
   WorkflowSendAction,
   WorkflowHeldSends,
+  WorkflowRunsSweeper,
 ];

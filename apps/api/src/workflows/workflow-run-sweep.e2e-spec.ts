@@ -1,0 +1,140 @@
+import { ManualClock } from '@app/common';
+import { WorkflowRunsSweeper } from '@app/domain';
+import { JobProducer, QueueName } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  createTestWorker,
+  IsolatedDatabase,
+  isolatedDatabase,
+  TestApi,
+  TestTenant,
+  TestWorker,
+  waitFor,
+} from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { activeWorkflow, listRuns, triggerNode } from './workflow-runs.fixture';
+
+const GONE =
+  'never ran to its end: no job is waiting or running for it (lost from the queue, or failed with no worker left ' +
+  'to record it)';
+
+/**
+ * A run moves on only through its step's job: one lost from Redis, or failed by Bull while the worker that would
+ * have recorded it died, leaves the run `running` for good unless the sweep of stranded runs fails it.
+ */
+describe('workflows: the sweep of stranded runs (e2e)', () => {
+  let api: TestApi;
+  let workers: TestWorker[];
+  let db: DataSource;
+  let tenant: TestTenant;
+  let workflowId: string;
+  let leadId: string;
+  const clock = new ManualClock();
+  // The sweep reads every tenant's runs: on the shared test database it would fail other files' runs.
+  let database: IsolatedDatabase;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    api = await createTestApi({ env: { DATABASE_URL: database.url, WORKFLOW_SWEEP_AGE_MS: '600000' } });
+    workers = [
+      await createTestWorker({ config: api.config, clock }),
+      await createTestWorker({ config: api.config, clock }),
+    ];
+    db = api.app.get(DataSource);
+    tenant = await createTenant(api.http);
+    // lead.qualified: nothing in these tests raises it, so every run here is one the test made.
+    workflowId = await activeWorkflow(api, tenant, 'lead.qualified', [
+      { ...triggerNode, data: { event: 'lead.qualified' } },
+      { id: 'up', type: 'update_lead', data: { add_tags: ['swept'] } },
+    ]);
+    const lead = await api.http
+      .post('/api/leads')
+      .set(tenant.admin.headers)
+      .send({ first_name: 'Ada', phone: '+14155559001' });
+    expect(lead.status).toBe(201);
+    leadId = lead.body.data.id as string;
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await api.close();
+    await database?.drop();
+  });
+
+  const queue = () => api.app.get(JobProducer).queue(QueueName.Workflows);
+  const minutesAgo = (minutes: number) => new Date(clock.nowMs() - minutes * 60_000);
+
+  /** A run left `running` at its trigger node since `since`, its trigger step `done` when `triggered`. */
+  async function strandedRun(since: Date, triggered = false): Promise<string> {
+    const [{ id }] = await db.query(
+      `INSERT INTO workflow_runs (tenant_id, workflow_id, lead_id, trigger_event, event_id, status, current_node_id,
+         started_at, created_at, updated_at)
+       VALUES ($1, $2, $3, 'lead.qualified', $4, 'running', 't', $5, $5, $5) RETURNING id`,
+      [tenant.id, workflowId, leadId, randomUUID(), since],
+    );
+    if (triggered)
+      await db.query(
+        `INSERT INTO workflow_run_steps (tenant_id, run_id, node_id, node_type, seq, status, outcome, started_at,
+           finished_at)
+         VALUES ($1, $2, 't', 'trigger', 1, 'done', 'triggered', $3, $3)`,
+        [tenant.id, id, since],
+      );
+    return id as string;
+  }
+
+  const runById = async (id: string) => (await listRuns(api, tenant, workflowId)).find((r) => r.id === id)!;
+
+  it('fails runs whose step job is gone, missing or failed unrecorded, and leaves the others running', async () => {
+    const lost = await strandedRun(minutesAgo(30));
+    const lostNext = await strandedRun(minutesAgo(30), true);
+    const failedJob = await strandedRun(minutesAgo(30));
+    const delayed = await strandedRun(minutesAgo(30));
+    const recent = await strandedRun(minutesAgo(2));
+    // The step's job failed for good, but no worker recorded it on the run (the one that heard it died).
+    const job = await queue().add(
+      'workflows.step',
+      { tenant_id: tenant.id, run_id: 'not-a-run', node_id: 't' },
+      { jobId: `workflow:${failedJob}:t`, attempts: 1 },
+    );
+    await waitFor(async () => ((await job.getState()) === 'failed' ? true : undefined), 15_000, 'the job');
+    // A step waiting out a retry's backoff has its job delayed: the run is not stranded.
+    await queue().add(
+      'workflows.step',
+      { tenant_id: tenant.id, run_id: delayed, node_id: 't' },
+      { jobId: `workflow:${delayed}:t`, delay: 3_600_000 },
+    );
+
+    expect(await workers[0].app.get(WorkflowRunsSweeper).sweep()).toBe(3);
+
+    expect(await runById(lost)).toMatchObject({ status: 'failed', error: `Step t ${GONE}` });
+    expect((await runById(lost)).path.map((s) => [s.node_id, s.status, s.outcome])).toEqual([
+      ['t', 'failed', 'error'],
+    ]);
+    const next = await runById(lostNext);
+    expect(next).toMatchObject({ status: 'failed', error: `Step up ${GONE}` });
+    expect(next.path.map((s) => [s.node_id, s.status, s.outcome])).toEqual([
+      ['t', 'done', 'triggered'],
+      ['up', 'failed', 'error'],
+    ]);
+    expect(await runById(failedJob)).toMatchObject({ status: 'failed', error: `Step t ${GONE}` });
+    expect(await runById(delayed)).toMatchObject({ status: 'running', error: null, path: [] });
+    expect(await runById(recent)).toMatchObject({ status: 'running', error: null, path: [] });
+    const [{ tags }] = await db.query(`SELECT tags FROM leads WHERE id = $1`, [leadId]);
+    expect(tags).toEqual([]);
+  });
+
+  it('two workers sweeping at once fail each stranded run once', async () => {
+    const ids = [await strandedRun(minutesAgo(20)), await strandedRun(minutesAgo(20), true)];
+
+    const counts = await Promise.all(workers.map((w) => w.app.get(WorkflowRunsSweeper).sweep()));
+    expect(counts[0] + counts[1]).toBe(2);
+    for (const id of ids) expect((await runById(id)).status).toBe('failed');
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM workflow_run_steps WHERE run_id = ANY($1::uuid[]) AND status = 'failed'`,
+      [ids],
+    );
+    expect(n).toBe(2);
+    expect(await workers[1].app.get(WorkflowRunsSweeper).sweep()).toBe(0);
+  });
+});
