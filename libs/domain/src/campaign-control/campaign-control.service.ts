@@ -103,7 +103,7 @@ export class CampaignControlService {
   async cede(auth: AuthContext, campaignId: string, leadId: string): Promise<CampaignEnrollmentEntity> {
     const enrollment = await this.control(auth, campaignId, leadId, 'cede');
     await this.producer.enqueue('campaigns.fanout', { tenant_id: auth.tenantId, campaign_id: campaignId });
-    await this.heldSends.release(auth.tenantId, leadId);
+    await this.heldSends.release(auth.tenantId, [leadId]);
     return enrollment;
   }
 

@@ -2,8 +2,8 @@ import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
-import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
+import { CampaignEndings } from './campaign-endings';
 import { CampaignRetriesService } from './campaign-retries.service';
 import { ClaimedEnrollment, EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
@@ -45,8 +45,8 @@ export class CampaignSchedulerService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly dialer: DialerPacerService,
-    private readonly progress: CampaignProgress,
     private readonly retries: CampaignRetriesService,
+    private readonly endings: CampaignEndings,
   ) {}
 
   @OnJob('campaigns.tick')
@@ -58,19 +58,12 @@ export class CampaignSchedulerService {
     );
     if (stale) this.logger.warn({ count: stale }, 'Enrollments left queued without a job taken again');
     await this.retries.decideLost();
-    for (const campaign of await this.enrollments.endSchedules(now)) {
-      this.logger.log({ tenant_id: campaign.tenant_id, campaign_id: campaign.id }, 'Campaign schedule ended');
-      await this.progress.notify(campaign.tenant_id, campaign.id);
-    }
+    await this.endings.endSchedules(now);
     let queued = 0;
     for (const campaign of await this.enrollments.activeCampaigns(now)) {
       queued += await this.take(campaign.tenant_id, campaign.id, now, TICK_BATCHES_PER_CAMPAIGN);
     }
-    for (const campaign of await this.enrollments.finishedCampaigns()) {
-      if (!(await this.enrollments.completeIfDone(campaign.tenant_id, campaign.id, now))) continue;
-      this.logger.log({ tenant_id: campaign.tenant_id, campaign_id: campaign.id }, 'Campaign completed');
-      await this.progress.notify(campaign.tenant_id, campaign.id);
-    }
+    await this.endings.completeFinished(now);
     return queued;
   }
 

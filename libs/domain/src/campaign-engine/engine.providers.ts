@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { CampaignEndings } from './campaign-endings';
 import { CampaignResends } from './campaign-resends';
 import { CampaignRetriesService } from './campaign-retries.service';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
@@ -18,4 +19,5 @@ export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [
   ...CAMPAIGN_ENGINE_SERVICES,
   EnrollmentsRepository,
   CampaignResends,
+  CampaignEndings,
 ];

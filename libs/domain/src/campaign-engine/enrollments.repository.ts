@@ -122,6 +122,13 @@ const POLICY_OF_STEP = policySql(
 const STALE_STATISTICS_ROWS = 1000;
 
 /** The scheduler's reads and writes of enrollments. Platform-wide statements read routing fields only. */
+/** A campaign whose schedule ended: the leads of its enrollments a human held (paused) that it stopped. */
+export interface EndedSchedule {
+  id: string;
+  tenant_id: string;
+  handed_back: string[];
+}
+
 @Injectable()
 export class EnrollmentsRepository {
   private readonly sql: SqlRunner;
@@ -158,8 +165,9 @@ export class EnrollmentsRepository {
    * Running campaigns whose schedule has ended (`schedule_end` past), across tenants: every enrollment still acting
    * stops (`schedule_ended`) and the campaign completes. A message of the campaign still queued is dropped by the
    * sender's gate, which reads the schedule's end itself; a call under way ends as it will. A campaign another process holds is left to the next tick.
+   * Answers each with the leads of its paused enrollments it stopped, whose human hold may end with them.
    */
-  async endSchedules(now: Date): Promise<{ id: string; tenant_id: string }[]> {
+  async endSchedules(now: Date): Promise<EndedSchedule[]> {
     return (await this.sql.query(
       `WITH ended AS (
          SELECT id, tenant_id FROM campaigns
@@ -171,13 +179,14 @@ export class EnrollmentsRepository {
             SET status = 'stopped', stop_reason = 'schedule_ended', next_action_at = NULL, updated_at = $1
            FROM ended
           WHERE e.tenant_id = ended.tenant_id AND e.campaign_id = ended.id AND e.status IN ${ACTING}
-          RETURNING e.id)
+          RETURNING e.campaign_id, e.lead_id, e.ai_paused)
        UPDATE campaigns c SET status = 'completed', completed_at = $1, updated_at = $1
          FROM ended
         WHERE c.tenant_id = ended.tenant_id AND c.id = ended.id
-        RETURNING c.id, c.tenant_id`,
+        RETURNING c.id, c.tenant_id,
+                  ARRAY(SELECT s.lead_id FROM stopped s WHERE s.campaign_id = c.id AND s.ai_paused) AS handed_back`,
       [now],
-    )) as { id: string; tenant_id: string }[];
+    )) as EndedSchedule[];
   }
 
   /**

@@ -3,14 +3,12 @@ import { CampaignEntity, CampaignStatus, tenantQuery } from '@app/db';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { ActivityService } from '../activity/activity.service';
-import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
-import { SenderThrottleService } from '../messaging/sender-throttle.service';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { CampaignEnrollmentService } from './campaign-enrollment.service';
 import type { TargetFilter } from './campaign-input';
 import { firstMessageStep, StepShape, UNSUPPORTED_STEPS_MESSAGE, unsupportedSteps } from './campaign-steps';
+import { CampaignTransitionEffects } from './campaign-transition-effects';
 import { CampaignsRepository } from './campaigns.repository';
 import { firstActionAt } from './enrollment-statement';
 
@@ -28,6 +26,8 @@ export interface Transition {
   launchQueuedAt?: Date;
   /** Its queued messages are held, dropped or released: their turns in the senders' lines are void. */
   voidsTurns: boolean;
+  /** Leads whose paused enrollment (a human's hold) the cancel stopped: the hold may have ended with it. */
+  handedBack: string[];
 }
 
 /** The statuses each action starts from (DESIGN: draft -> scheduled | active -> paused <-> active -> ...). */
@@ -72,11 +72,9 @@ export class CampaignLifecycleService {
     private readonly campaigns: CampaignsRepository,
     private readonly enrollment: CampaignEnrollmentService,
     private readonly activity: ActivityService,
-    private readonly progress: CampaignProgress,
     private readonly clock: Clock,
-    private readonly throttle: SenderThrottleService,
     private readonly voice: VoiceChannelsService,
-    private readonly achievements: AchievementProgress,
+    private readonly effects: CampaignTransitionEffects,
   ) {}
 
   /** A campaign that calls needs a caller id: its own, else the voice account's (never the lead's own number). */
@@ -159,6 +157,7 @@ export class CampaignLifecycleService {
     const now = this.clock.now();
     const { tenantId, id } = campaign;
     let launchQueuedAt: Date | undefined;
+    let handedBack: string[] = [];
     const changes: Partial<
       Pick<CampaignEntity, 'status' | 'startedAt' | 'pausedAt' | 'cancelledAt' | 'pauseReason'>
     > = { status: to, pauseReason: fault };
@@ -198,7 +197,7 @@ export class CampaignLifecycleService {
       await tx.update(CampaignEntity, { tenantId, id }, changes);
       if (action === 'resume')
         await this.dueAt(tx, campaign, firstActionAt({ ...campaign, status: to }, now)!);
-      if (action === 'cancel') await this.stopAll(tx, campaign);
+      if (action === 'cancel') handedBack = await this.stopAll(tx, campaign);
     }
     await this.activity.record(
       tenantId,
@@ -220,18 +219,13 @@ export class CampaignLifecycleService {
       fanout: to === 'active',
       launchQueuedAt,
       voidsTurns: action === 'pause' || action === 'resume' || action === 'cancel',
+      handedBack,
     };
   }
 
   /** After the transaction of `apply` has committed. */
-  async afterCommit(done: Transition): Promise<void> {
-    const { tenantId, id } = done.campaign;
-    if (done.voidsTurns) await this.throttle.clearLines(tenantId);
-    if (done.fanout) await this.enrollment.fanout(tenantId, id, done.launchQueuedAt);
-    void this.progress.notify(tenantId, id);
-    // Live: its creator's achievements count it (a scheduled one started by the tick is counted at their next check).
-    if (done.fanout)
-      await this.achievements.changed(tenantId, done.campaign.createdBy, ['campaigns_launched']);
+  afterCommit(done: Transition): Promise<void> {
+    return this.effects.apply(done);
   }
 
   private target(campaign: CampaignEntity, action: LifecycleAction): CampaignStatus {
@@ -271,19 +265,20 @@ export class CampaignLifecycleService {
     );
   }
 
-  /** Cancel: every enrollment not yet final stops (set-based). */
-  private async stopAll(tx: EntityManager, campaign: CampaignEntity): Promise<void> {
-    await tenantQuery(
+  /**
+   * Cancel: every enrollment not yet final stops (set-based). Answers the leads of those a human held (paused), whose
+   * hold may end with them.
+   */
+  private async stopAll(tx: EntityManager, campaign: CampaignEntity): Promise<string[]> {
+    const rows = await tenantQuery<{ lead_id: string }>(
       tx,
       campaign.tenantId,
-      `WITH stopped AS (
-         UPDATE campaign_enrollments SET status = 'stopped', stop_reason = 'cancelled', updated_at = now()
-          WHERE tenant_id = $1 AND campaign_id = $2
-            AND status IN ('pending', 'queued', 'in_progress', 'waiting')
-          RETURNING 1)
-       SELECT count(*)::int AS n FROM stopped`,
+      `UPDATE campaign_enrollments SET status = 'stopped', stop_reason = 'cancelled', updated_at = now()
+        WHERE tenant_id = $1 AND campaign_id = $2 AND status IN ('pending', 'queued', 'in_progress', 'waiting')
+        RETURNING CASE WHEN ai_paused THEN lead_id END AS lead_id`,
       [campaign.id],
     );
+    return rows.flatMap((r) => (r.lead_id ? [r.lead_id] : []));
   }
 
   private async queued(tx: EntityManager, campaign: CampaignEntity): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { CampaignEnrollmentService } from './campaign-enrollment.service';
 import { CampaignLifecycleService } from './campaign-lifecycle.service';
+import { CampaignTransitionEffects } from './campaign-transition-effects';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 
@@ -12,4 +13,4 @@ export const CAMPAIGN_SERVICES: Provider[] = [
   CampaignsRepository,
 ];
 
-export const CAMPAIGN_PROVIDERS: Provider[] = [...CAMPAIGN_SERVICES];
+export const CAMPAIGN_PROVIDERS: Provider[] = [...CAMPAIGN_SERVICES, CampaignTransitionEffects];

@@ -155,7 +155,7 @@ export class ConversationsService {
       }
       return before;
     });
-    if (changes.ai_mode === 'auto') await this.heldSends.release(auth.tenantId, c.leadId);
+    if (changes.ai_mode === 'auto') await this.heldSends.release(auth.tenantId, [c.leadId]);
     // Its live events follow it: they reach an agent only in the rooms of the conversations assigned to them. The
     // assignee it leaves is the one the update replaced, not the one read above (another reassignment may be between).
     if (was && changes.assigned_user_id !== undefined && changes.assigned_user_id !== was.assignedUserId)
