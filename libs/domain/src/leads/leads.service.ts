@@ -16,6 +16,7 @@ import { erasedEventPayload } from '../inbound/inbound-event';
 import { erasePendingMessages } from '../inbound/pending-events-erasure';
 import { TenantsService } from '../tenants/tenants.service';
 import { ErasedRecordingsService } from './erased-recordings.service';
+import { changedLeadFields } from './lead-changes';
 import { LeadAnnouncements } from './lead-announcements';
 import { scrubLeadCalls } from './lead-call-erasure';
 import {
@@ -172,6 +173,19 @@ export class LeadsService {
       await tx.update(LeadEntity, { id: lead.id, tenantId: auth.tenantId }, columns(fields));
       if (addressesChanged) flagged = await refreshContactFlags(tx, auth.tenantId, { leadIds: [lead.id] });
       const updated = await tx.findOneByOrFail(LeadEntity, { id: lead.id, tenantId: auth.tenantId });
+      // Who changed which fields, with the change: an update that changes nothing writes no entry.
+      const changed = changedLeadFields(current, updated, fields);
+      if (changed.length)
+        await this.activity.record(
+          auth.tenantId,
+          auth,
+          {
+            type: 'lead.updated',
+            description: auth.userId ? 'A user updated a lead' : 'An API key updated a lead',
+            data: { lead_id: lead.id, fields: changed },
+          },
+          tx,
+        );
       // Its local zones changed (its time zone, or its phone's or country's): its sends held for the window in the
       // old ones are asked again in the new ones. A lead left on the campaign's (tenant's) zone before and after
       // keeps them.
