@@ -46,7 +46,7 @@ export class LeadAnnouncements {
 
   /** Leads made or changed by a request: the achievements of the owners of those that stand qualified. */
   async owned(tenantId: string, leads: readonly LeadEntity[]): Promise<void> {
-    const owners = new Set(leads.filter(isQualified).map((l) => l.ownerId as string));
+    const owners = new Set(leads.filter(isQualifiedLead).map((l) => l.ownerId as string));
     for (const owner of owners) await this.achievements.changed(tenantId, owner, ['leads_qualified']);
   }
 
@@ -92,7 +92,11 @@ export class LeadAnnouncements {
 }
 
 /** As the dashboard and the achievements count a qualified lead (one with an owner, for the latter). */
-function isQualified(lead: LeadEntity): boolean {
+export function isQualifiedLead(lead: {
+  ownerId: string | null;
+  status: string;
+  qualificationStatus: string | null;
+}): boolean {
   return (
     !!lead.ownerId &&
     (lead.status === 'qualified' ||

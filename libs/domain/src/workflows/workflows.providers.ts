@@ -6,6 +6,7 @@ import { WorkflowRunsRepository } from './workflow-runs.repository';
 import { WorkflowRunsSweeper } from './workflow-runs.sweeper';
 import { WorkflowSendAction } from './workflow-send.action';
 import { WorkflowTriggers } from './workflow-triggers';
+import { WorkflowUpdateLeadAction } from './workflow-update-lead.action';
 import { WorkflowsRepository } from './workflows.repository';
 import { WorkflowsService } from './workflows.service';
 
@@ -19,6 +20,7 @@ export const WORKFLOW_PROVIDERS: Provider[] = [
   WorkflowRunner,
   WorkflowNodeActions,
   WorkflowSendAction,
+  WorkflowUpdateLeadAction,
   WorkflowHeldSends,
   WorkflowRunsSweeper,
 ];
