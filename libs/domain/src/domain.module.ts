@@ -38,6 +38,7 @@ import { ImportsSweeper } from './imports/imports-sweeper';
 import { ImportsService } from './imports/imports.service';
 import { InboundJobsService } from './inbound/inbound-jobs.service';
 import { EmailBouncesService } from './inbound/email-bounces.service';
+import { InboundEnrollmentStops } from './inbound/inbound-enrollment-stops';
 import { InboundFollowUps } from './inbound/inbound-follow-ups';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
 import { EmailUnsubscribeService } from './inbound/email-unsubscribe.service';
@@ -83,6 +84,7 @@ const SERVICES = [
   InboundJobsService,
   InboundMessagesService,
   InboundFollowUps,
+  InboundEnrollmentStops,
   EmailBouncesService,
   EmailUnsubscribeService,
   OptOutNotifier,

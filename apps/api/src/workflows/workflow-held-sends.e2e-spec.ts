@@ -1,6 +1,7 @@
 import { SimulatorLedger } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  applyLeadReply,
   createTenant,
   createTestApi,
   createTestWorker,
@@ -122,6 +123,60 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
       200,
     );
     await runOf(api, tenant, workflowId, leadId, 'completed');
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['Back to you']);
+  });
+
+  it('a reply that stops the campaign holding the lead (stop_on_reply) sends at once', async () => {
+    const tenant = await createTenant(api.http);
+    const rows = new CampaignRows(db, tenant.id);
+    const campaign = await rows.campaign('active', [{ type: 'WHATSAPP' }]);
+    const phone = '+14155558103';
+    const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
+      // The lead wrote first on SMS, with the AI: that conversation stays with it when the override comes.
+      await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Hello', now: new Date() });
+      await rows.enroll(campaign.id, lead, { ai_paused: true });
+    });
+
+    await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Thanks, got it', now: new Date() });
+    const [enrollment] = await db.query(`SELECT status FROM campaign_enrollments WHERE lead_id = $1`, [
+      leadId,
+    ]);
+    expect(enrollment.status).toBe('replied');
+    await runOf(api, tenant, workflowId, leadId, 'completed');
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['Back to you']);
+  });
+
+  it('a meeting request read in a reply stops the campaign holding the lead, and sends at once', async () => {
+    const tenant = await createTenant(api.http);
+    const rows = new CampaignRows(db, tenant.id);
+    const campaign = await rows.campaign('active', [{ type: 'WHATSAPP' }]);
+    // It sends on after replies: the reply leaves it, its classification (a meeting request) stops it.
+    await db.query(`UPDATE campaigns SET stop_on_reply = false WHERE id = $1`, [campaign.id]);
+    const phone = '+14155558104';
+    const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
+      await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Hello', now: new Date() });
+      await rows.enroll(campaign.id, lead, { ai_paused: true });
+    });
+
+    await applyLeadReply(api.app, tenant.id, {
+      from: phone,
+      body: 'Can we set up a call Thursday?',
+      now: new Date(),
+    });
+    await runOf(api, tenant, workflowId, leadId, 'completed');
+    const [enrollment] = await db.query(
+      `SELECT status, stop_reason FROM campaign_enrollments WHERE lead_id = $1`,
+      [leadId],
+    );
+    expect(enrollment).toEqual({ status: 'stopped', stop_reason: 'meeting_requested' });
     const sent = await waitFor(async () => {
       const s = await sentTo(tenant, phone);
       return s.length ? s : undefined;

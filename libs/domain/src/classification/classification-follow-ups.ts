@@ -5,7 +5,7 @@ import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { AchievementProgress } from '../achievements/achievement-progress.service';
 import { NO_AUTO_REPLY_LABELS } from '../ai-outreach/auto-reply-decision';
-import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
+import { InboundEnrollmentStops } from '../inbound/inbound-enrollment-stops';
 import { OptOutNotifier } from '../inbound/opt-out.notifier';
 import { NotificationWriter } from '../notifications/notification-writer';
 import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
@@ -46,7 +46,7 @@ export class ClassificationFollowUps {
     private readonly optOuts: OptOutNotifier,
     private readonly events: LiveEvents,
     private readonly jobs: JobProducer,
-    private readonly progress: CampaignProgress,
+    private readonly stops: InboundEnrollmentStops,
     private readonly notifications: NotificationWriter,
     private readonly achievements: AchievementProgress,
     private readonly webhooks: OutboundWebhooks,
@@ -62,9 +62,9 @@ export class ClassificationFollowUps {
     const timestamp = now.toISOString();
     const { result } = stored;
     // An out-of-office resume, an opt-out, a meeting request moved these campaigns' totals, and an out-of-office
-    // reading (or a reading that is no longer one) the replied total of the campaign the reply answers. Never
-    // rejects, and not waited for: its count is the dashboard's, never the classification's.
-    void this.progress.notifyReply(tenantId, reply.id, stored.outcome.campaigns);
+    // reading (or a reading that is no longer one) the replied total of the campaign the reply answers; a stop of
+    // the enrollment by which a human held the lead may hand it back.
+    await this.stops.after(tenantId, reply.lead_id, reply.id, stored.outcome.campaigns);
     if (stored.outcome.optedOut) {
       this.optOuts.announce(tenantId, 'opt_out', {
         lead_id: reply.lead_id,

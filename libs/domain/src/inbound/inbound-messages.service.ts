@@ -5,11 +5,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { inboundMessageEntry } from '../activity/traffic-entries';
-import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { stopOnOptOut, stopOnReply } from '../campaign-engine/enrollment-stops';
 import { inboundNotification } from '../notifications/inbound-notification';
 import { NotificationWriter } from '../notifications/notification-writer';
 import { EmailBouncesService } from './email-bounces.service';
+import { InboundEnrollmentStops } from './inbound-enrollment-stops';
 import { InboundEventRef, InboundFollowUps } from './inbound-follow-ups';
 import { findOrCreateLead, MAX_ADDRESS_LENGTH, senderAddress } from './inbound-lead.resolver';
 import {
@@ -38,7 +38,7 @@ export class InboundMessagesService {
     private readonly bounces: EmailBouncesService,
     private readonly activity: ActivityService,
     private readonly followUps: InboundFollowUps,
-    private readonly progress: CampaignProgress,
+    private readonly stops: InboundEnrollmentStops,
     private readonly notifications: NotificationWriter,
   ) {}
 
@@ -131,9 +131,7 @@ export class InboundMessagesService {
       await dropUnrecordedFiles(this.db, tenantId, message);
       return null;
     }
-    // Never rejects, and not waited for: its count is the dashboard's, never the message's.
-    if (outcome.row) void this.progress.notifyReply(tenantId, outcome.row.id, stopped);
-    else for (const campaignId of new Set(stopped)) void this.progress.notify(tenantId, campaignId);
+    await this.stops.after(tenantId, outcome.lead.id, outcome.row?.id, stopped);
     this.notifications.announce(outcome.notifications);
     await this.followUps.run(tenantId, event, message, keyword, outcome, now);
     return outcome.lead.id;
