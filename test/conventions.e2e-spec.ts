@@ -685,6 +685,8 @@ describe('API conventions (e2e)', () => {
         .send('{}');
       expect(hook.status).toBe(200);
       expect(cors(hook)).toEqual([]);
+      // No CORS work at all: not even the `Vary: Origin` it adds to an answer whose origin it read.
+      expect(hook.headers.vary).toBeUndefined();
       const preflight = await api.http
         .options('/webhooks/test/echo')
         .set('Origin', 'http://dashboard.test')
