@@ -38,7 +38,7 @@ describe('schema (integration)', () => {
     // or by a platform job across tenants (the sweep of messages left queued or sending, the campaign scheduler's
     // due scan and its sweep of failed sends not yet decided on, the dialer tick's sweeps of lost placements, quiet
     // calls, expired preview offers and overdue wrap-ups, the inbound sweep of events left unapplied, of
-    // attachments never given a message, and of applied events past their retention, the sweep of imports whose job was lost, the prune of finished webhook and integration deliveries).
+    // attachments never given a message, and of applied events past their retention, the sweep of imports whose job was lost, the sweep of workflow runs whose step job was lost, the prune of finished webhook and integration deliveries).
     const platformWide = new Set([
       'uq_users_email_lower',
       'uq_api_keys_prefix',
@@ -54,6 +54,7 @@ describe('schema (integration)', () => {
       'ix_message_attachments_unlinked',
       'ix_webhook_events_processed',
       'ix_lead_imports_unfinished',
+      'ix_workflow_runs_running_updated',
       'ix_webhook_deliveries_finished_created',
       'ix_integration_deliveries_finished_created',
     ]);
