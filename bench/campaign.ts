@@ -18,7 +18,8 @@
  *   npm run bench:campaign [-- --leads 100000 --seconds 60 --limited-seconds 45 --warmup 5 --ref-jobs 100000]
  *   [--prof <dir>]: CPU profiles of the API and both workers over each window (a, b, c) into <dir>, and what
  *   Postgres was busy with (sampled); [--limit N]: another limit than 80 in (c), to look into the pacing;
- *   BENCH_LOG_DIR=<dir>: the processes' logs.
+ *   BENCH_LOG_DIR=<dir>: the processes' logs; [--dist <dir>]: run that built tree (a copy of dist/, inside the
+ *   checkout so that it finds node_modules) instead of building, to compare two builds in alternating rounds.
  */
 import Bull from 'bull';
 import Redis from 'ioredis';
@@ -53,6 +54,8 @@ const LIMITED_SECONDS = numberArg('limited-seconds', Math.min(45, SECONDS));
 const WARMUP_SECONDS = numberArg('warmup', 5);
 const REF_JOBS = numberArg('ref-jobs', 100_000);
 const PROF_DIR = textArg('prof');
+const DIST = textArg('dist');
+const entryOf = (entry: string) => (DIST ? entry.replace(/^dist\//, `${DIST.replace(/\/+$/, '')}/`) : entry);
 /** The provider's limit and ours in (c): 80/s as the issue states it (another value only to look into it). */
 const LIMIT = numberArg('limit', 80);
 const REF_CHUNK = 1000;
@@ -298,7 +301,7 @@ async function startPlatform(
       : [[], {}];
   const withPort = { ...env, PORT: String(apiPort), PUBLIC_BASE_URL: apiUrl };
   const [apiArgs, apiEnv] = prof('api');
-  const api = startLogged(`api-${tag}`, API_ENTRY, { ...withPort, ...apiEnv }, apiArgs);
+  const api = startLogged(`api-${tag}`, entryOf(API_ENTRY), { ...withPort, ...apiEnv }, apiArgs);
   children.push(api.child);
   const describe = (p: Running) => () => `${p.kind} exited with ${p.child.exitCode}:\n${p.tail()}`;
   await waitHealthy(`${apiUrl}/api/health`, api.child, describe(api));
@@ -310,7 +313,7 @@ async function startPlatform(
     const [workerArgs, workerEnv] = prof(`worker${n}`);
     const worker = startLogged(
       kind,
-      WORKER_ENTRY,
+      entryOf(WORKER_ENTRY),
       { ...withPort, ...workerEnv, WORKER_HEALTH_PORT: String(port) },
       workerArgs,
     );
@@ -723,8 +726,11 @@ async function main(): Promise<void> {
     say(
       `leads ${LEADS.toLocaleString()}, sustained window ${SECONDS} s, limited window ${LIMITED_SECONDS} s`,
     );
-    say('building (npm run build)...');
-    buildPlatform();
+    if (DIST) say(`running the build in ${DIST}`);
+    else {
+      say('building (npm run build)...');
+      buildPlatform();
+    }
     await createBenchDatabase(run);
     await db.connect();
     dbConnected = true;
