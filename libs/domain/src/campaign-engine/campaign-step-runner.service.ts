@@ -141,11 +141,11 @@ export class CampaignStepRunner {
     const next = nextAction(ctx.steps, turn.step, ctx.follow_up_interval_days);
     const ai = step.type === 'AI_MESSAGE';
     try {
-      // Written before the send's transaction: a provider failure fails the job, which runs the turn again.
+      // Written before the send's statement: a provider failure fails the job, which runs the turn again.
       const content = ai
         ? await this.ai.content(turn, ctx, step, channel)
         : { ...this.content(ctx, step), sender: 'system' as const };
-      await this.outbound.send(turn.tenantId, {
+      const message = {
         lead_id: ctx.lead_id,
         channel,
         ...content,
@@ -153,23 +153,31 @@ export class CampaignStepRunner {
         step_id: step.id,
         idempotency_key: `campaign:${turn.id}:${turn.step}:${turn.attempt}`,
         policy_checked: true,
-        // The enrollment moves on in the same transaction as the message row: a crash leaves both or neither, and
-        // a turn lost meanwhile (released by a cede or the stale sweep, to be claimed again) leaves no message.
-        within: async (tx) => {
-          if (ai) await this.ai.guard(tx, turn);
-          const moved = next.done
-            ? await this.enrollments.finish(turn, 'completed', null, ctx.steps.length, true, now, tx)
-            : await this.enrollments.advance(
-                turn,
-                next.position,
-                new Date(now.getTime() + next.wait_ms),
-                true,
-                now,
-                tx,
-              );
-          if (!moved) throw new StaleTurnError('lost');
-        },
-      });
+      };
+      // The enrollment moves on with the message row: a crash leaves both or neither, and a turn lost meanwhile
+      // (released by a cede or the stale sweep, to be claimed again) leaves no message.
+      const move = next.done
+        ? this.enrollments.finishWrite(turn, 'completed', null, ctx.steps.length, true, now)
+        : this.enrollments.advanceWrite(
+            turn,
+            next.position,
+            new Date(now.getTime() + next.wait_ms),
+            true,
+            now,
+          );
+      if (ai) {
+        // The AI's turn is checked again under the enrollment's lock (a takeover while it wrote): a transaction.
+        await this.outbound.send(turn.tenantId, {
+          ...message,
+          within: async (tx) => {
+            await this.ai.guard(tx, turn);
+            if (!(await this.enrollments.apply(turn.tenantId, move, tx))) throw new StaleTurnError('lost');
+          },
+        });
+      } else if (!(await this.outbound.sendMoving(turn.tenantId, message, move))) {
+        // The message, its conversation and the move are one statement: a lost turn wrote nothing.
+        return ctx.campaign_id;
+      }
     } catch (err) {
       // Taken over while the AI wrote: nothing sent, the turn waits for a cede; a lost turn (of any step) is another
       // job's.

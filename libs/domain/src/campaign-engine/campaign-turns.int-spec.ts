@@ -8,6 +8,7 @@ import {
   TestTenant,
   zoneInDaytime,
 } from '@app/testing';
+import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { AiCampaignSteps } from '../ai-outreach/ai-campaign-steps.service';
 import { EnrollmentControlRepository } from '../campaign-control/enrollment-control.repository';
@@ -19,7 +20,8 @@ import { EnrollmentsRepository } from './enrollments.repository';
 /**
  * Where a campaign's turns meet what else moves its enrollments (no worker runs here: each piece is called as its
  * job would call it, on a database of this file's own, since a trigger stands on it):
- * - a turn lost while its message was written (a cede or the stale sweep released it) leaves no message;
+ * - a turn lost before its message was written (a cede or the stale sweep released it) leaves no message, and a
+ *   step's message, its conversation and its enrollment's move are one statement;
  * - a step job reads its batch once, and a turn another job took after that read sends nothing; an AI turn is read
  *   again before its model call;
  * - a campaign message is claimed for its send only while its campaign's gate lets it go;
@@ -71,31 +73,74 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
   const campaignStatus = async (id: string) =>
     (await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id]))[0].status as string;
 
-  it('a turn released while its message was written sends nothing, and its job does not fail', async () => {
+  it('a turn released after its batch was read writes nothing (no message, no conversation), and its job does not fail', async () => {
     const campaign = await insertCampaignRows(db, t.id, {
       leadIds: [await lead()],
       steps: [{ type: 'SMS', content: 'Hello' }],
     });
     const e = await enrollment(campaign.id);
     await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
-    // The release lands between the turn's read and its message's transaction: as the message row goes in.
-    await db.query(`CREATE FUNCTION release_turn() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        UPDATE campaign_enrollments SET status = 'waiting' WHERE id = '${e.id}';
-        RETURN NEW;
-      END $$`);
-    await db.query(
-      `CREATE TRIGGER release_turn AFTER INSERT ON messages FOR EACH ROW EXECUTE FUNCTION release_turn()`,
-    );
+    const enrollments = api.app.get(EnrollmentsRepository);
+    const read = enrollments.loadMany.bind(enrollments);
+    // A cede or the stale sweep releases the turn once the batch has read it, before its message is written.
+    const loadMany = jest.spyOn(enrollments, 'loadMany').mockImplementation(async (...args) => {
+      const contexts = await read(...args);
+      await db.query(`UPDATE campaign_enrollments SET status = 'waiting' WHERE id = $1`, [e.id]);
+      return contexts;
+    });
     try {
       await api.app
         .get(CampaignStepRunner)
         .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
     } finally {
-      await db.query(`DROP TRIGGER release_turn ON messages`);
-      await db.query(`DROP FUNCTION release_turn()`);
+      loadMany.mockRestore();
     }
     expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+    const lead_id = (await db.query(`SELECT lead_id FROM campaign_enrollments WHERE id = $1`, [e.id]))[0]
+      .lead_id;
+    expect(await db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [lead_id])).toEqual([]);
+    expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 0 });
+  });
+
+  it("a step's send is one statement (its message, its conversation and the enrollment's move), no transaction", async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead()],
+      steps: [
+        { type: 'SMS', content: 'Hello' },
+        { type: 'SMS', content: 'Again' },
+      ],
+    });
+    const e = await enrollment(campaign.id);
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
+    const statements: string[] = [];
+    const query = Client.prototype.query;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+      this: Client,
+      ...args: unknown[]
+    ) {
+      const config = args[0] as string | { text?: string };
+      statements.push((typeof config === 'string' ? config : (config.text ?? '')).trim());
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query);
+    try {
+      await api.app
+        .get(CampaignStepRunner)
+        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+    } finally {
+      spy.mockRestore();
+    }
+    // Its writes: one statement, no BEGIN or COMMIT, no statement of its own for the move.
+    const writes = statements.filter((text) =>
+      /^(BEGIN|COMMIT)$|UPDATE campaign_enrollments|INSERT INTO (messages|conversations)/.test(text),
+    );
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(
+      /UPDATE campaign_enrollments[\s\S]*INSERT INTO conversations[\s\S]*INSERT INTO messages/,
+    );
+    expect(
+      await db.query(`SELECT content, status FROM messages WHERE campaign_id = $1`, [campaign.id]),
+    ).toEqual([{ content: 'Hello', status: 'queued' }]);
+    expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 1, attempts: 0 });
   });
 
   it("a batch's turns are read in one statement; a turn another job took since that read sends nothing", async () => {

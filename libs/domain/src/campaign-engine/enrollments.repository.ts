@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stepChannelSql } from '../campaigns/campaign-steps';
 import { PolicyRow, policyRowOf, policySql } from '../contact-policy/contact-policy.service';
+import type { RowWrite } from '../messaging/outbound-messages.service';
 import { queuedCampaignSends } from './queued-sends';
 import { reopenedCampaign, retryCampaign } from './retry-campaign';
 
@@ -365,21 +366,18 @@ export class EnrollmentsRepository {
     return this.turn(turn, `status = 'in_progress', next_action_at = $5, updated_at = $5`, [now]);
   }
 
-  /** Moves to `position` after this step (its send done), due at `at`; in the send's transaction when given. */
-  async advance(
-    turn: StepTurn,
-    position: number,
-    at: Date,
-    sent: boolean,
-    now: Date,
-    runner: SqlRunner = this.sql,
-  ): Promise<boolean> {
-    return this.turn(
+  /** Moves to `position` after this step (its send done), due at `at`. */
+  advance(turn: StepTurn, position: number, at: Date, sent: boolean, now: Date): Promise<boolean> {
+    return this.apply(turn.tenantId, this.advanceWrite(turn, position, at, sent, now));
+  }
+
+  /** advance() as a write a send makes in its own statement (OutboundMessagesService.sendMoving). */
+  advanceWrite(turn: StepTurn, position: number, at: Date, sent: boolean, now: Date): RowWrite {
+    return turnWrite(
       turn,
       `status = 'waiting', current_step = $5, attempts = 0, next_action_at = $6, updated_at = $7,
        last_attempt_at = CASE WHEN $8::boolean THEN $7 ELSE last_attempt_at END`,
       [position, at, now, sent],
-      runner,
     );
   }
 
@@ -417,15 +415,25 @@ export class EnrollmentsRepository {
     after: number,
     sent: boolean,
     now: Date,
-    runner: SqlRunner = this.sql,
   ): Promise<boolean> {
-    return this.turn(
+    return this.apply(turn.tenantId, this.finishWrite(turn, status, reason, after, sent, now));
+  }
+
+  /** finish() as a write a send makes in its own statement (OutboundMessagesService.sendMoving). */
+  finishWrite(
+    turn: StepTurn,
+    status: 'completed' | 'dnc' | 'failed' | 'stopped',
+    reason: string | null,
+    after: number,
+    sent: boolean,
+    now: Date,
+  ): RowWrite {
+    return turnWrite(
       turn,
       `status = $5::varchar, stop_reason = $6, current_step = $7, next_action_at = NULL, updated_at = $8,
        completed_at = CASE WHEN $5::varchar = 'completed' THEN $8 ELSE completed_at END,
        last_attempt_at = CASE WHEN $9::boolean THEN $8 ELSE last_attempt_at END`,
       [status, reason, after, now, sent],
-      runner,
     );
   }
 
@@ -536,18 +544,20 @@ export class EnrollmentsRepository {
     });
   }
 
-  private async turn(
-    turn: StepTurn,
-    set: string,
-    params: unknown[],
-    runner: SqlRunner = this.sql,
-  ): Promise<boolean> {
-    const rows = await tenantQuery(
-      runner,
-      turn.tenantId,
-      `UPDATE campaign_enrollments SET ${set} WHERE ${TURN} RETURNING id`,
-      [turn.id, turn.step, turn.attempt, ...params],
-    );
-    return rows.length === 1;
+  /** Makes a write of advanceWrite or finishWrite (in a transaction's runner when given): whether it moved a row. */
+  async apply(tenantId: string, write: RowWrite, runner: SqlRunner = this.sql): Promise<boolean> {
+    return (await tenantQuery(runner, tenantId, write.sql, write.params)).length === 1;
   }
+
+  private turn(turn: StepTurn, set: string, params: unknown[]): Promise<boolean> {
+    return this.apply(turn.tenantId, turnWrite(turn, set, params));
+  }
+}
+
+/** A change of the enrollment at this turn only (TURN; `$5` on its own parameters), answering its id. */
+function turnWrite(turn: StepTurn, set: string, params: unknown[]): RowWrite {
+  return {
+    sql: `UPDATE campaign_enrollments SET ${set} WHERE ${TURN} RETURNING id`,
+    params: [turn.id, turn.step, turn.attempt, ...params],
+  };
 }

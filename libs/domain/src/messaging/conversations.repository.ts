@@ -43,11 +43,13 @@ export interface ConversationChanges {
  * channel), as a statement answering its `id` (`$1` the tenant, `$2` the lead, `$3` the channel, `$4` the message's
  * time, `$5` whether a human's message takes it over): the message's INSERT takes it as a CTE, one statement for
  * both. A new one starts with humans when a human holds the lead already (HUMAN_HOLDS_LEAD). A human's message
- * reopens a closed one; an automated or AI one leaves it closed (the lead's reply reopens it).
+ * reopens a closed one; an automated or AI one leaves it closed (the lead's reply reopens it). `onlyIf`, an SQL
+ * condition of the statement's other CTEs: made or moved on only when it holds.
  */
-export const OUTBOUND_CONVERSATION_SQL = `INSERT INTO conversations AS c (tenant_id, lead_id, channel, last_message_at, ai_mode)
-       VALUES ($1, $2, $3, $4,
-               CASE WHEN $5::boolean OR ${HUMAN_HOLDS_LEAD} THEN 'human' ELSE 'auto' END)
+export function outboundConversationSql(onlyIf?: string): string {
+  return `INSERT INTO conversations AS c (tenant_id, lead_id, channel, last_message_at, ai_mode)
+       SELECT $1::uuid, $2::uuid, $3::varchar, $4::timestamptz, CASE WHEN $5::boolean OR ${HUMAN_HOLDS_LEAD} THEN 'human' ELSE 'auto' END
+       ${onlyIf ? `WHERE ${onlyIf}` : ''}
        ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE
          SET last_message_at = GREATEST(c.last_message_at, EXCLUDED.last_message_at),
              status = CASE WHEN $5::boolean THEN 'open' ELSE c.status END,
@@ -55,6 +57,7 @@ export const OUTBOUND_CONVERSATION_SQL = `INSERT INTO conversations AS c (tenant
              updated_at = now()
        WHERE c.tenant_id = $1
        RETURNING id`;
+}
 
 @Injectable()
 export class ConversationsRepository extends TenantRepository<ConversationEntity> {

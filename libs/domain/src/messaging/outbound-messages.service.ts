@@ -1,6 +1,14 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
-import { AiMessageUsage, fastTransaction, MessageEntity, SqlRunner, tenantQuery } from '@app/db';
+import {
+  AiMessageUsage,
+  fastSql,
+  fastTransaction,
+  MessageAttachmentRef,
+  MessageEntity,
+  SqlRunner,
+  tenantQuery,
+} from '@app/db';
 import { LiveEvents } from '@app/events';
 import type { MessageTemplate, MessagingChannel } from '@app/providers';
 import { JobProducer } from '@app/queues';
@@ -12,7 +20,7 @@ import { conversationUpdatedEvent } from './conversation-updated-event';
 import {
   ConversationsRepository,
   ConversationStanding,
-  OUTBOUND_CONVERSATION_SQL,
+  outboundConversationSql,
 } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
@@ -44,8 +52,9 @@ export interface SendInput {
   idempotency_key?: string;
   policy_exempt?: 'opt_out_confirmation';
   /**
-   * Runs in the transaction that records the message, after its row: what must commit with the send (the
-   * campaign scheduler moves the enrollment past the step, so a failure reported at once finds it there).
+   * Runs in the transaction that records the message, after its row: what must commit with the send (an AI step
+   * moves its enrollment past the step under its lock, so a failure reported at once finds it there; a plain step
+   * makes its move in the message's own statement instead, sendMoving).
    */
   within?: (tx: SqlRunner) => Promise<unknown>;
   /**
@@ -54,6 +63,23 @@ export interface SendInput {
    */
   policy_checked?: boolean;
 }
+
+/**
+ * A write made with a message, in its statement (OutboundMessagesService.sendMoving): an UPDATE ... RETURNING of the
+ * tenant `$1`, its own parameters `$2`, `$3`... in `params`.
+ */
+export interface RowWrite {
+  sql: string;
+  params: unknown[];
+}
+
+/** The columns a message's row is made with, and their values (messageParams; `conversation` its CTE). */
+const MESSAGE_COLUMNS = `id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
+  sender_user_id, content, subject, template, media_urls, provider, status, idempotency_key, external_thread_id,
+  ai_usage, attachments, created_at, updated_at`;
+const MESSAGE_VALUES = `$6::uuid, $1, conversation.id, $2, $7::uuid, $8::uuid, 'outbound', $3, $9::varchar,
+  $10::uuid, $11::text, $12::varchar, $13::jsonb, $14::text[], $15::varchar, 'queued', $16::varchar, $17::varchar,
+  $18::jsonb, $19::jsonb, $4, $4`;
 
 /**
  * Every outbound message starts here: the contact policy, then the row and its idempotency key commit, then the
@@ -65,6 +91,7 @@ export class OutboundMessagesService {
   private readonly logger = new Logger(OutboundMessagesService.name);
   private readonly tracking: EmailTracking;
   private readonly fileLinks: MessageFileLinks;
+  private readonly sql: SqlRunner;
 
   constructor(
     private readonly db: DataSource,
@@ -80,6 +107,7 @@ export class OutboundMessagesService {
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
     this.fileLinks = new MessageFileLinks(config.encryptionKey, config.publicBaseUrl);
+    this.sql = fastSql(db);
   }
 
   /**
@@ -100,9 +128,112 @@ export class OutboundMessagesService {
   }
 
   async send(tenantId: string, input: SendInput): Promise<MessageEntity> {
+    const ready = await this.prepare(tenantId, input);
+    if ('repeat' in ready) return ready.repeat;
+    const { provider } = ready;
+    const id = uuidv7();
+    const key = input.idempotency_key ?? `message:${id}`;
+    const now = this.clock.now();
+    const human = input.sender === 'agent';
+    const inserted = await fastTransaction(this.db, async (tx): Promise<Inserted | null> => {
+      // A manual message reopens the conversation, hands it to a human and marks it read (a reply is a reading): how
+      // it stood before, under its lock, says whether the inbox must be told.
+      const before = human
+        ? await this.conversations.lockOfLead(tx, tenantId, input.lead_id, input.channel)
+        : undefined;
+      // Its uploaded files go out as media at their public links (the provider fetches them).
+      const claimed = input.attachment_ids?.length
+        ? await claimUploads(tx, tenantId, input.attachment_ids)
+        : [];
+      checkFileSizes(input.channel, provider, claimed);
+      const files = [...claimed, ...(await this.sharedFiles(tx, tenantId, input))];
+      // The lead's conversation on the channel (made or moved on) and the message in it, in one statement.
+      const rows = await tenantQuery<Record<string, unknown> & { conversation_id: string }>(
+        tx,
+        tenantId,
+        `WITH conversation AS (${outboundConversationSql()})
+         INSERT INTO messages (${MESSAGE_COLUMNS})
+         SELECT ${MESSAGE_VALUES} FROM conversation
+         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${this.messages.rowColumns}`,
+        this.messageParams(input, { id, key, now, human, provider, files }),
+      );
+      if (rows.length !== 1) return null;
+      const conversationId = rows[0].conversation_id;
+      await giveFiles(tx, tenantId, id, claimed);
+      // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
+      if (human) {
+        await this.conversations.markRead(tx, tenantId, conversationId, now);
+        await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
+      }
+      if (input.within) await input.within(tx);
+      return { before, row: rows[0] };
+    }).catch(async (err: unknown) => {
+      // A concurrent request with the same key took its files first (they are no longer waiting to be sent):
+      // answered below with that request's message, as any repeat of a key is.
+      const repeat = input.idempotency_key && err instanceof AppError;
+      if (repeat && (await this.messages.findByIdempotencyKey(tenantId, key))) return null;
+      throw err;
+    });
+    if (!inserted) return this.repeatOfKey(tenantId, key, input);
+    // The row as the insert wrote it (what follows in its transaction leaves the message as it is): not read again.
+    const message = this.messages.fromRow(inserted.row);
+    await this.queued(tenantId, message, now);
+    if (human) await this.announceManual(tenantId, message.conversationId, inserted.before);
+    return message;
+  }
+
+  /**
+   * send() for an automated message that must be made with a write of its caller's (`move`: the campaign scheduler
+   * moving the enrollment past the step it sends), in ONE statement with the conversation and the message, instead
+   * of a transaction of four round trips (BEGIN, the message, the move, COMMIT): when `move` changes no row (the
+   * turn was taken meanwhile), nothing is written and the answer is undefined. Not for a manual message, uploaded
+   * files or `within`, which need send()'s transaction.
+   */
+  async sendMoving(tenantId: string, input: SendInput, move: RowWrite): Promise<MessageEntity | undefined> {
+    if (input.sender === 'agent' || input.attachment_ids?.length || input.within)
+      throw new Error('sendMoving is for automated messages without uploads or within: use send');
+    const ready = await this.prepare(tenantId, input);
+    if ('repeat' in ready) return ready.repeat;
+    const { provider } = ready;
+    const id = uuidv7();
+    const key = input.idempotency_key ?? `message:${id}`;
+    const now = this.clock.now();
+    const files = await this.sharedFiles(this.sql, tenantId, input);
+    const params = this.messageParams(input, { id, key, now, human: false, provider, files });
+    // The move's own parameters follow the message's ($1, the tenant, is shared).
+    const moveSql = move.sql.replace(/\$(\d+)/g, (whole, n: string) =>
+      n === '1' ? whole : `$${Number(n) + params.length}`,
+    );
+    const [row] = await tenantQuery<Record<string, unknown> & { moved: boolean; id: string | null }>(
+      this.sql,
+      tenantId,
+      `WITH moved AS (${moveSql}),
+       conversation AS (${outboundConversationSql('EXISTS (SELECT 1 FROM moved)')}),
+       message AS (
+         INSERT INTO messages (${MESSAGE_COLUMNS})
+         SELECT ${MESSAGE_VALUES} FROM conversation
+         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${this.messages.rowColumns})
+       SELECT EXISTS (SELECT 1 FROM moved) AS moved, message.* FROM (SELECT 1) AS one LEFT JOIN message ON true`,
+      [...params, ...move.params],
+    );
+    if (!row.moved) return undefined;
+    if (!row.id) return this.repeatOfKey(tenantId, key, input);
+    const message = this.messages.fromRow(row);
+    await this.queued(tenantId, message, now);
+    return message;
+  }
+
+  /**
+   * What comes before a send's row: its checks (content, the contact policy unless the caller just asked it, the
+   * length for the channel's provider), and the message a repeated idempotency key made already.
+   */
+  private async prepare(
+    tenantId: string,
+    input: SendInput,
+  ): Promise<{ repeat: MessageEntity } | { provider: string }> {
     if (input.idempotency_key && !input.policy_checked) {
       const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
-      if (existing) return repeatOf(existing, input);
+      if (existing) return { repeat: repeatOf(existing, input) };
     }
     checkContent(input);
     if (input.ai_usage && input.sender !== 'ai') {
@@ -122,108 +253,85 @@ export class OutboundMessagesService {
         throw new AppError(ErrorCode.POLICY_VIOLATION, verdict.message, { rule: verdict.rule });
       }
     }
-    const channel = await this.channels.resolve(tenantId, input.channel);
-    checkLength(input, channel.provider);
-    const id = uuidv7();
-    const key = input.idempotency_key ?? `message:${id}`;
-    const now = this.clock.now();
-    const human = input.sender === 'agent';
-    const inserted = await fastTransaction(this.db, async (tx): Promise<Inserted | null> => {
-      // A manual message reopens the conversation, hands it to a human and marks it read (a reply is a reading): how
-      // it stood before, under its lock, says whether the inbox must be told.
-      const before = human
-        ? await this.conversations.lockOfLead(tx, tenantId, input.lead_id, input.channel)
-        : undefined;
-      // Its uploaded files go out as media at their public links (the provider fetches them).
-      const claimed = input.attachment_ids?.length
-        ? await claimUploads(tx, tenantId, input.attachment_ids)
-        : [];
-      checkFileSizes(input.channel, channel.provider, claimed);
-      const shared =
-        input.campaign_file_ids?.length && input.campaign_id
-          ? await campaignFiles(tx, tenantId, input.campaign_id, input.campaign_file_ids)
-          : [];
-      const files = [...claimed, ...shared];
-      const media = [...(input.media_urls ?? []), ...files.map((f) => this.fileLinks.url(f))];
-      // The lead's conversation on the channel (made or moved on) and the message in it, in one statement.
-      const rows = await tenantQuery<Record<string, unknown> & { conversation_id: string }>(
-        tx,
-        tenantId,
-        `WITH conversation AS (${OUTBOUND_CONVERSATION_SQL})
-         INSERT INTO messages (id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel,
-           sender, sender_user_id, content, subject, template, media_urls, provider, status, idempotency_key,
-           external_thread_id, ai_usage, attachments, created_at, updated_at)
-         VALUES ($6, $1, (SELECT id FROM conversation), $2, $7, $8, 'outbound', $3, $9, $10, $11, $12, $13, $14, $15,
-           'queued', $16, $17, $18, $19, $4, $4)
-         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${this.messages.rowColumns}`,
-        [
-          input.lead_id,
-          input.channel,
-          now,
-          human,
-          id,
-          input.campaign_id ?? null,
-          input.step_id ?? null,
-          input.sender,
-          input.sender_user_id ?? null,
-          input.body?.trim() || null,
-          subjectLine(input.subject),
-          input.template ? JSON.stringify(input.template) : null,
-          media,
-          channel.provider,
-          key,
-          input.channel === 'email' ? this.tracking.messageIdHeader(id) : null,
-          input.ai_usage ? JSON.stringify(input.ai_usage) : null,
-          JSON.stringify(files),
-        ],
-      );
-      if (rows.length !== 1) return null;
-      const conversationId = rows[0].conversation_id;
-      await giveFiles(tx, tenantId, id, claimed);
-      // A manual message overrides the lead's automation with the row, never without it (DESIGN §7.5).
-      if (human) {
-        await this.conversations.markRead(tx, tenantId, conversationId, now);
-        await this.takeover.takeOver(tx, tenantId, input.lead_id, now);
-      }
-      if (input.within) await input.within(tx);
-      return { before, row: rows[0] };
-    }).catch(async (err: unknown) => {
-      // A concurrent request with the same key took its files first (they are no longer waiting to be sent):
-      // answered below with that request's message, as any repeat of a key is.
-      const repeat = input.idempotency_key && err instanceof AppError;
-      if (repeat && (await this.messages.findByIdempotencyKey(tenantId, key))) return null;
-      throw err;
-    });
-    if (!inserted) {
-      // A concurrent request with the same key won: answer its message.
-      const existing = await this.messages.findByIdempotencyKey(tenantId, key);
-      if (existing) return repeatOf(existing, input);
-      throw new Error(`Message with idempotency key ${key} vanished`);
-    }
-    // The row as the insert wrote it (what follows in its transaction leaves the message as it is): not read again.
-    const message = this.messages.fromRow(inserted.row);
+    const { provider } = await this.channels.resolve(tenantId, input.channel);
+    checkLength(input, provider);
+    return { provider };
+  }
+
+  /** The campaign's own files its step sends (listed, not taken). */
+  private sharedFiles(runner: SqlRunner, tenantId: string, input: SendInput) {
+    return input.campaign_file_ids?.length && input.campaign_id
+      ? campaignFiles(runner, tenantId, input.campaign_id, input.campaign_file_ids)
+      : Promise.resolve([]);
+  }
+
+  /** The parameters of MESSAGE_VALUES and of outboundConversationSql, in their order. */
+  private messageParams(
+    input: SendInput,
+    m: {
+      id: string;
+      key: string;
+      now: Date;
+      human: boolean;
+      provider: string;
+      files: MessageAttachmentRef[];
+    },
+  ): unknown[] {
+    const media = [...(input.media_urls ?? []), ...m.files.map((f) => this.fileLinks.url(f))];
+    return [
+      input.lead_id,
+      input.channel,
+      m.now,
+      m.human,
+      m.id,
+      input.campaign_id ?? null,
+      input.step_id ?? null,
+      input.sender,
+      input.sender_user_id ?? null,
+      input.body?.trim() || null,
+      subjectLine(input.subject),
+      input.template ? JSON.stringify(input.template) : null,
+      media,
+      m.provider,
+      m.key,
+      input.channel === 'email' ? this.tracking.messageIdHeader(m.id) : null,
+      input.ai_usage ? JSON.stringify(input.ai_usage) : null,
+      JSON.stringify(m.files),
+    ];
+  }
+
+  /** A key's insert lost to a concurrent request with the same key: that request's message. */
+  private async repeatOfKey(tenantId: string, key: string, input: SendInput): Promise<MessageEntity> {
+    const existing = await this.messages.findByIdempotencyKey(tenantId, key);
+    if (existing) return repeatOf(existing, input);
+    throw new Error(`Message with idempotency key ${key} vanished`);
+  }
+
+  /** The committed row goes to the sender's queue, and the conversation's watchers see it queued. */
+  private async queued(tenantId: string, message: MessageEntity, now: Date): Promise<void> {
     try {
       await this.producer.enqueue(
         'messages.send',
-        { tenant_id: tenantId, message_id: id },
-        { jobId: sendJobId(id) },
+        { tenant_id: tenantId, message_id: message.id },
+        { jobId: sendJobId(message.id) },
       );
     } catch (err) {
       // The row is committed: the sweep of messages left `queued` (messages.sweep) sends it later.
       this.logger.error(
-        { err, tenant_id: tenantId, message_id: id },
+        { err, tenant_id: tenantId, message_id: message.id },
         'Enqueue failed; the sweep will send it',
       );
     }
-    this.logger.debug({ tenant_id: tenantId, message_id: id, channel: input.channel }, 'Message queued');
+    this.logger.debug(
+      { tenant_id: tenantId, message_id: message.id, channel: message.channel },
+      'Message queued',
+    );
     this.events.toConversation(
       tenantId,
       message.conversationId,
       'message.status',
       messageStatusEvent(message, now),
     );
-    if (human) await this.announceManual(tenantId, message.conversationId, inserted.before);
-    return message;
   }
 
   /**
