@@ -41,6 +41,7 @@ import { EmailBouncesService } from './inbound/email-bounces.service';
 import { InboundEnrollmentStops } from './inbound/inbound-enrollment-stops';
 import { InboundFollowUps } from './inbound/inbound-follow-ups';
 import { InboundMessagesService } from './inbound/inbound-messages.service';
+import { LoggedInboundService } from './inbound/logged-inbound.service';
 import { EmailUnsubscribeService } from './inbound/email-unsubscribe.service';
 import { OptOutNotifier } from './inbound/opt-out.notifier';
 import { ProviderOptOutsService } from './inbound/provider-opt-outs.service';
@@ -83,6 +84,7 @@ const SERVICES = [
   ImportsService,
   InboundJobsService,
   InboundMessagesService,
+  LoggedInboundService,
   InboundFollowUps,
   InboundEnrollmentStops,
   EmailBouncesService,

@@ -48,6 +48,7 @@ export * from './inbound/opt-out-keywords';
 export * from './inbound/webhook-intake.service';
 export * from './inbound/inbound-attachments';
 export { InboundMessagesService } from './inbound/inbound-messages.service';
+export { LoggedInboundService } from './inbound/logged-inbound.service';
 export { EmailUnsubscribeService } from './inbound/email-unsubscribe.service';
 export { INBOUND_HTML_MAX_CHARS } from './inbound/inbound-message.store';
 export * from './messaging/message-files';

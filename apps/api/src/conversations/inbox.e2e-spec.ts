@@ -407,7 +407,7 @@ describe('the inbox (e2e)', () => {
       expect((await rowOf(c.sms)).unread_count).toBe(0);
     });
 
-    it("takes the seeds' own bodies (000's direction: outbound, 004's sender: agent); another direction or sender is a 400 that records nothing", async () => {
+    it("takes the seeds' own bodies (000's direction: outbound, 004's sender: agent); another direction or sender is a 400 that records nothing (the lead routes' inbound / lead logs a message: logged-inbound e2e)", async () => {
       const seeds = await lead('Seeda', '+14155550509');
       const seed000 = await api.http
         .post(`/api/leads/${seeds}/messages`)
@@ -427,9 +427,11 @@ describe('the inbox (e2e)', () => {
       expect(seed004.body.data).toMatchObject({ content: 'When suits you?', sender: 'agent' });
       const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
       for (const [path, body, field] of [
-        [`/api/leads/${seeds}/messages`, { content: 'Hi', direction: 'inbound' }, 'direction'],
-        ['/api/messages', { leadId: seeds, content: 'Hi', sender: 'lead' }, 'sender'],
+        [`/api/leads/${seeds}/messages`, { content: 'Hi', direction: 'sideways' }, 'direction'],
+        ['/api/messages', { leadId: seeds, content: 'Hi', sender: 'ai' }, 'sender'],
         [`/api/conversations/${c.sms}/messages`, { content: 'Hi', sender: 'ai' }, 'sender'],
+        [`/api/conversations/${c.sms}/messages`, { content: 'Hi', sender: 'lead' }, 'sender'],
+        [`/api/conversations/${c.sms}/messages`, { content: 'Hi', direction: 'inbound' }, 'direction'],
       ] as const) {
         expectValidation(await api.http.post(path).set(manager.headers).send(body), [field]);
       }

@@ -12,9 +12,26 @@ export type RecordedEvent =
       update: StatusUpdate;
       raw: unknown;
     }
-  | { kind: 'inbound'; channel: MessagingChannel; message: InboundMessage; raw: unknown }
+  | {
+      kind: 'inbound';
+      channel: MessagingChannel;
+      message: InboundMessage;
+      raw: unknown;
+      /** A message a user logged by hand (provider `manual`): the lead it is on and who logged it. */
+      logged?: LoggedBy;
+    }
   /** An opt-out the provider told of with no message (a Telegram user blocked the bot). */
   | { kind: 'opt_out'; channel: MessagingChannel; opt_out: ProviderOptOut; raw: unknown };
+
+/** A message a user logged by hand: the lead they logged it on, and who logged it (a user, or an API key). */
+export interface LoggedBy {
+  lead_id: string;
+  user_id: string | null;
+  api_key_id: string | null;
+}
+
+/** The provider of a message a user logged by hand (it came through another channel: no provider knows it). */
+export const MANUAL_PROVIDER = 'manual';
 
 /**
  * SQL for the payload an event keeps once its lead is erased (GDPR Art. 17): its kind and the mark, nothing of the

@@ -74,6 +74,6 @@ export class InboundJobsService {
     if (recorded.kind === 'opt_out') return this.optOuts.onTold(tenantId, event.id, recorded.opt_out);
     // The files it names by reference (Twilio, WhatsApp Cloud, Telegram) are fetched and stored before it is recorded.
     const message = await this.media.fetch(tenantId, event, recorded.message);
-    return this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, message);
+    return this.inbound.apply(tenantId, { id: event.id, provider: event.provider }, message, recorded.logged);
   }
 }

@@ -5,6 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import { HUMAN_HOLDS_LEAD } from '../messaging/human-hold';
 import { giveFiles } from '../messaging/message-files';
 import { attachmentRef } from './inbound-attachments';
+import type { LoggedBy } from './inbound-event';
 
 /** The largest HTML part of an inbound email kept beside its text (characters). */
 export const INBOUND_HTML_MAX_CHARS = 512 * 1024;
@@ -67,7 +68,15 @@ export async function openConversation(
 export async function insertInbound(
   tx: EntityManager,
   tenantId: string,
-  row: { conversationId: string; leadId: string; provider: string; message: InboundMessage; now: Date },
+  row: {
+    conversationId: string;
+    leadId: string;
+    provider: string;
+    message: InboundMessage;
+    now: Date;
+    /** Who logged it by hand (the user is its sender_user_id): no provider carried it, so it has no provider id. */
+    logged?: LoggedBy;
+  },
 ): Promise<MessageEntity | undefined> {
   const { message } = row;
   const id = uuidv7();
@@ -84,6 +93,7 @@ export async function insertInbound(
       direction: 'inbound',
       channel: message.channel,
       sender: 'lead',
+      senderUserId: row.logged?.user_id ?? null,
       content: message.body,
       subject: message.subject?.slice(0, 998) ?? null,
       // A very large HTML part (a newsletter's) is not kept: the text stands for it.
@@ -91,7 +101,7 @@ export async function insertInbound(
       mediaUrls: message.media_urls ?? [],
       attachments,
       provider: row.provider,
-      providerMessageId: message.provider_message_id.slice(0, 128),
+      providerMessageId: row.logged ? null : message.provider_message_id.slice(0, 128),
       status: 'received',
       idempotencyKey: inboundMessageKey(row.provider, message.provider_message_id),
       externalThreadId: message.threading?.message_id?.slice(0, 255) ?? null,

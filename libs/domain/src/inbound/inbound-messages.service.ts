@@ -10,6 +10,7 @@ import { inboundNotification } from '../notifications/inbound-notification';
 import { NotificationWriter } from '../notifications/notification-writer';
 import { EmailBouncesService } from './email-bounces.service';
 import { InboundEnrollmentStops } from './inbound-enrollment-stops';
+import type { LoggedBy } from './inbound-event';
 import { InboundEventRef, InboundFollowUps } from './inbound-follow-ups';
 import { findOrCreateLead, MAX_ADDRESS_LENGTH, senderAddress } from './inbound-lead.resolver';
 import {
@@ -46,9 +47,15 @@ export class InboundMessagesService {
    * Answers the id of the lead the message came from (found or created); for a bounce, the lead of the email it
    * reports on, or null (EmailBouncesService: a mail server's report is no one's reply). Null as well when the
    * event is no longer to apply: a concurrent job applied it, or its lead was erased while it waited; and when
-   * its sender's address is longer than any address (it is dropped, with a warning).
+   * its sender's address is longer than any address (it is dropped, with a warning). A message a user logged by
+   * hand (`logged`) is on the lead they named, found by id rather than by its address, and carries who logged it.
    */
-  async apply(tenantId: string, event: InboundEventRef, message: InboundMessage): Promise<string | null> {
+  async apply(
+    tenantId: string,
+    event: InboundEventRef,
+    message: InboundMessage,
+    logged?: LoggedBy,
+  ): Promise<string | null> {
     if (message.bounce) return this.bounces.apply(tenantId, event, message, message.bounce);
     const sender = senderAddress(message);
     if (sender.address.length > MAX_ADDRESS_LENGTH) {
@@ -69,8 +76,9 @@ export class InboundMessagesService {
       if (!(await holdPendingEvent(tx, tenantId, event.id))) return null;
       const thread =
         message.channel === 'email' ? await findEmailThread(tx, tenantId, message.threading) : undefined;
-      const { lead, created } = thread
-        ? { lead: await tx.findOneByOrFail(LeadEntity, { id: thread.lead_id, tenantId }), created: false }
+      const knownLeadId = logged?.lead_id ?? thread?.lead_id;
+      const { lead, created } = knownLeadId
+        ? { lead: await tx.findOneByOrFail(LeadEntity, { id: knownLeadId, tenantId }), created: false }
         : await findOrCreateLead(tx, tenantId, sender, message.sender_name);
       const conversationId =
         thread?.conversation_id ?? (await openConversation(tx, tenantId, lead.id, message.channel));
@@ -80,6 +88,7 @@ export class InboundMessagesService {
         provider: event.provider,
         message,
         now,
+        logged,
       });
       const sentAt = inboundSentAt(message, now);
       const bumped = row
@@ -101,7 +110,7 @@ export class InboundMessagesService {
         const name = [lead.firstName, lead.lastName].filter(Boolean).join(' ') || sender.address;
         await this.activity.record(
           tenantId,
-          null,
+          logged ? { userId: logged.user_id, apiKeyId: logged.api_key_id } : null,
           inboundMessageEntry(message.channel, name, {
             lead_id: lead.id,
             conversation_id: conversationId,

@@ -9,6 +9,7 @@ import { WorkflowHeldSends } from '../workflows/workflow-held-sends';
 import { conversationUpdatedEvent } from './conversation-updated-event';
 import { ConversationChanges, ConversationFilter, ConversationsRepository } from './conversations.repository';
 import { HumanTakeover } from './human-takeover';
+import { latestChannel } from './latest-channel';
 import { LastMessage, MessagesRepository } from './messages.repository';
 import { OutboundMessagesService, SendInput } from './outbound-messages.service';
 
@@ -116,7 +117,7 @@ export class ConversationsService {
     return this.outbound.send(auth.tenantId, {
       ...input,
       lead_id: leadId,
-      channel: channel ?? (await this.latestChannel(auth.tenantId, leadId)),
+      channel: channel ?? (await latestChannel(this.db, auth.tenantId, leadId)),
       sender: 'agent',
       sender_user_id: auth.userId,
     });
@@ -201,22 +202,5 @@ export class ConversationsService {
           ? whatsappWindow(c.lastInboundSentAt ?? c.lastInboundAt, this.clock.now())
           : null,
     };
-  }
-
-  /**
-   * The channel of the lead's latest conversation; for a lead with none, the address it has: sms to a phone, else
-   * email to an email address (a lead known only by email was refused no_address on sms).
-   */
-  private async latestChannel(tenantId: string, leadId: string): Promise<SendInput['channel']> {
-    const [row] = await tenantQuery<{ channel: SendInput['channel'] | null; email_only: boolean }>(
-      this.db,
-      tenantId,
-      `SELECT (SELECT channel FROM conversations WHERE tenant_id = $1 AND lead_id = $2 AND channel <> 'voice'
-                ORDER BY last_message_at DESC NULLS LAST LIMIT 1) AS channel,
-              l.phone_normalized IS NULL AND coalesce(l.email, '') <> '' AS email_only
-         FROM leads l WHERE l.tenant_id = $1 AND l.id = $2`,
-      [leadId],
-    );
-    return row?.channel ?? (row?.email_only ? 'email' : 'sms');
   }
 }

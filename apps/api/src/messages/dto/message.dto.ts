@@ -1,4 +1,4 @@
-import { CharLength, IsPublicUrl, MaxChars } from '@app/common';
+import { AppError, CharLength, IsPublicUrl, MaxChars } from '@app/common';
 import { MESSAGE_STATUSES, MessageEntity } from '@app/db';
 import { attachmentUrl } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -52,8 +52,8 @@ export class TemplateDto {
   variables!: Record<string, string>;
 }
 
-/** A manual message: `body` (the seeds' `message` and `content` are read too), or a template, or media. */
-export class SendMessageDto {
+/** A manual message's content: `body` (the seeds' `message` and `content` are read too), or a template, or media. */
+export class MessageContentDto {
   @ApiPropertyOptional({ example: 'Thanks for your interest! When suits you for a call?' })
   @IsOptional()
   @IsString()
@@ -73,26 +73,6 @@ export class SendMessageDto {
   @IsOptional()
   @IsIn(['text', 'template'])
   type?: string;
-  @ApiPropertyOptional({
-    enum: ['outbound'],
-    example: 'outbound',
-    description:
-      "Seed 000: what these routes send is outbound; a lead's messages come in through its channel",
-  })
-  @IsOptional()
-  @IsIn(['outbound'], {
-    message: "must be outbound: a lead's messages come in through its channel's webhook",
-  })
-  direction?: 'outbound';
-  @ApiPropertyOptional({
-    enum: ['agent'],
-    example: 'agent',
-    description:
-      "Seed 004: a manual message is the caller's (an agent's); a lead's come in through its channel",
-  })
-  @IsOptional()
-  @IsIn(['agent'], { message: "must be agent: a lead's messages come in through its channel's webhook" })
-  sender?: 'agent';
   @ApiPropertyOptional({ type: TemplateDto })
   @IsOptional()
   @IsObject()
@@ -138,7 +118,7 @@ export class SendMessageDto {
   @CharLength(1, 150)
   idempotency_key?: string;
 
-  static input(dto: SendMessageDto) {
+  static input(dto: MessageContentDto) {
     return {
       body: dto.body ?? dto.message ?? dto.content,
       template: dto.template,
@@ -150,9 +130,75 @@ export class SendMessageDto {
   }
 }
 
+/** A manual message to send: outbound only, as the caller's. */
+export class SendMessageDto extends MessageContentDto {
+  @ApiPropertyOptional({
+    enum: ['outbound'],
+    example: 'outbound',
+    description:
+      "Seed 000: what these routes send is outbound; a lead's messages come in through its channel",
+  })
+  @IsOptional()
+  @IsIn(['outbound'], {
+    message: "must be outbound: a lead's messages come in through its channel's webhook",
+  })
+  direction?: 'outbound';
+  @ApiPropertyOptional({
+    enum: ['agent'],
+    example: 'agent',
+    description:
+      "Seed 004: a manual message is the caller's (an agent's); a lead's come in through its channel",
+  })
+  @IsOptional()
+  @IsIn(['agent'], { message: "must be agent: a lead's messages come in through its channel's webhook" })
+  sender?: 'agent';
+}
+
+/**
+ * A manual message on a lead's own routes (POST messages, POST leads/:id/messages): sent, or, with `sender: "lead"`
+ * or `direction: "inbound"`, a message the lead sent through another channel logged by hand.
+ */
+export class LeadSendDto extends MessageContentDto {
+  @ApiPropertyOptional({
+    enum: ['outbound', 'inbound'],
+    example: 'outbound',
+    description:
+      'Seed 000: outbound (the default) sends; inbound logs a message the lead sent through another channel (as sender lead)',
+  })
+  @IsOptional()
+  @IsIn(['outbound', 'inbound'])
+  direction?: 'outbound' | 'inbound';
+  @ApiPropertyOptional({
+    enum: ['agent', 'lead'],
+    example: 'agent',
+    description:
+      "Seed 004: agent (the default) sends the caller's message; lead logs one the lead sent through another channel (a call, a visit, a personal phone). A logged message is recorded inbound on the lead's conversation for the channel and applied as a provider's inbound message is (STOP / START, a reply stopping the lead's sequences, unread count, message.received, classification); it has no provider id, status received, and sender_user_id is the user who logged it. Text only (body, and subject on email): no template, media or attachments. idempotency_key keeps a retried log to one message",
+  })
+  @IsOptional()
+  @IsIn(['agent', 'lead'])
+  sender?: 'agent' | 'lead';
+
+  /**
+   * A message the lead sent, to log by hand (direction inbound or sender lead), or null for a send. One that also
+   * says outbound or agent, or carries what only a send carries, is refused.
+   */
+  static logged(dto: LeadSendDto): { body: string; subject?: string; client_key?: string } | null {
+    if (dto.direction !== 'inbound' && dto.sender !== 'lead') return null;
+    if (dto.direction === 'outbound')
+      throw AppError.field('direction', 'must be inbound for a message from the lead');
+    if (dto.sender === 'agent') throw AppError.field('sender', 'must be lead for an inbound message');
+    for (const field of ['template', 'media_urls', 'attachment_ids'] as const)
+      if (dto[field] !== undefined) throw AppError.field(field, 'is not taken by a logged inbound message');
+    if (dto.type === 'template') throw AppError.field('type', 'must be text for a logged inbound message');
+    const body = dto.body ?? dto.message ?? dto.content;
+    if (!body?.trim()) throw AppError.field('content', 'must be the text the lead sent');
+    return { body, subject: dto.subject, client_key: dto.idempotency_key };
+  }
+}
+
 export const SEND_CHANNELS = ['sms', 'whatsapp', 'telegram', 'email'] as const;
 
-export class SendToLeadDto extends SendMessageDto {
+export class SendToLeadDto extends LeadSendDto {
   @ApiProperty({ format: 'uuid', example: '0190f3a2-7b1c-7d2e-8f90-123456789abc' })
   @IsUUID()
   lead_id!: string;
@@ -166,7 +212,7 @@ export class SendToLeadDto extends SendMessageDto {
   channel?: (typeof SEND_CHANNELS)[number];
 }
 
-export class LeadMessageDto extends SendMessageDto {
+export class LeadMessageDto extends LeadSendDto {
   @ApiPropertyOptional({
     enum: SEND_CHANNELS,
     description:
@@ -233,7 +279,12 @@ export class MessageDto {
   @ApiProperty({ enum: ['inbound', 'outbound'], example: 'outbound' }) direction!: string;
   @ApiProperty({ example: 'whatsapp' }) channel!: string;
   @ApiProperty({ enum: ['lead', 'agent', 'ai', 'system'], example: 'agent' }) sender!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) sender_user_id!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    description: "The user who sent it; on a lead's message logged by hand, the user who logged it",
+  })
+  sender_user_id!: string | null;
   @ApiProperty({ example: 'Thanks for your interest!', nullable: true }) content!: string | null;
   @ApiProperty({ example: null, nullable: true }) subject!: string | null;
   @ApiProperty({
