@@ -8,7 +8,7 @@ import { InboundJobsService } from './inbound-jobs.service';
  * it: the worker's inbound.process job (as the pending-events sweep queues it) applies it as the request would have,
  * on the lead the user named (not one found or made from its address), with no provider id and who logged it.
  */
-describe('a logged inbound message applied by the worker (integration)', () => {
+describe('a logged inbound message left for the worker (integration)', () => {
   let api: TestApi;
   let t: TestTenant;
 
@@ -18,12 +18,12 @@ describe('a logged inbound message applied by the worker (integration)', () => {
   });
   afterAll(() => api.close());
 
-  it('lands on the named lead, even on a channel it has no address on', async () => {
-    const db = api.app.get(DataSource);
+  /** A lead with an email only, and a message logged on it on Telegram whose event waits to be applied. */
+  async function pendingLog(key: string): Promise<{ leadId: string; eventId: string }> {
     const created = await api.http
       .post('/api/leads')
       .set(t.admin.headers)
-      .send({ first_name: 'Tess', email: 'tess@example.test' });
+      .send({ first_name: 'Tess', email: `${key}@example.test` });
     expect(created.status).toBe(201);
     const leadId = created.body.data.id as string;
     const event: RecordedEvent = {
@@ -34,18 +34,24 @@ describe('a logged inbound message applied by the worker (integration)', () => {
         from: '',
         to: '',
         body: 'Saw your post, call me',
-        provider_message_id: 'key:front-desk-1',
+        provider_message_id: `key:${key}`,
         received_at: api.clock.now().toISOString(),
       },
       raw: null,
       logged: { lead_id: leadId, user_id: t.admin.id, api_key_id: null },
     };
-    const [row] = await db.query(
+    const [row] = await api.app.get(DataSource).query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
-       VALUES ($1, $2, 'inbound', 'inbound:key:front-desk-1', $3) RETURNING id`,
-      [t.id, MANUAL_PROVIDER, JSON.stringify(event)],
+       VALUES ($1, $2, 'inbound', $3, $4) RETURNING id`,
+      [t.id, MANUAL_PROVIDER, `inbound:key:${key}`, JSON.stringify(event)],
     );
-    await api.app.get(InboundJobsService).process({ tenant_id: t.id, event_id: row.id });
+    return { leadId, eventId: row.id as string };
+  }
+
+  it('lands on the named lead, even on a channel it has no address on', async () => {
+    const db = api.app.get(DataSource);
+    const { leadId, eventId } = await pendingLog('front-desk-1');
+    await api.app.get(InboundJobsService).process({ tenant_id: t.id, event_id: eventId });
 
     const messages = await db.query(
       `SELECT lead_id, channel, direction, sender, sender_user_id, provider, provider_message_id, status
@@ -66,8 +72,26 @@ describe('a logged inbound message applied by the worker (integration)', () => {
     ]);
     const [leads] = await db.query('SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1', [t.id]);
     expect(leads.n).toBe(1);
-    const [done] = await db.query('SELECT processed_at, lead_id FROM webhook_events WHERE id = $1', [row.id]);
+    const [done] = await db.query('SELECT processed_at, lead_id FROM webhook_events WHERE id = $1', [
+      eventId,
+    ]);
     expect(done.lead_id).toBe(leadId);
     expect(done.processed_at).not.toBeNull();
+  });
+
+  it('is erased with the lead it names (GDPR Art. 17), and the worker then records nothing', async () => {
+    const db = api.app.get(DataSource);
+    const { leadId, eventId } = await pendingLog('front-desk-2');
+    const erased = await api.http.delete(`/api/leads/${leadId}?erase=true`).set(t.admin.headers);
+    expect(erased.status).toBe(200);
+    const [event] = await db.query('SELECT payload, processed_at FROM webhook_events WHERE id = $1', [
+      eventId,
+    ]);
+    expect(event.payload).toEqual({ kind: 'inbound', erased: true });
+    expect(event.processed_at).not.toBeNull();
+    await api.app.get(InboundJobsService).process({ tenant_id: t.id, event_id: eventId });
+    expect(
+      await db.query('SELECT id FROM messages WHERE tenant_id = $1 AND lead_id = $2', [t.id, leadId]),
+    ).toEqual([]);
   });
 });

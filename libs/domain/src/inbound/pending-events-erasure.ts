@@ -8,6 +8,8 @@ interface PendingInbound {
   id: string;
   provider: string;
   message: Pick<InboundMessage, 'channel' | 'from' | 'provider_message_id' | 'attachments'> | null;
+  /** A message logged by hand: the lead it was logged on. */
+  logged_lead?: string | null;
 }
 
 /**
@@ -15,7 +17,8 @@ interface PendingInbound {
  * for the worker (their webhook events not yet applied), and their opt-outs told with no message (a Telegram
  * block), are erased too. Each event keeps only its kind and the mark
  * (`erasedEventPayload`) and counts as applied, so the worker never records it, nor a new lead from it; the files
- * it came with, stored but not yet given a message, are deleted. An event the worker is applying at this moment is
+ * it came with, stored but not yet given a message, are deleted. A message logged by hand is found by the lead it
+ * names. An event the worker is applying at this moment is
  * waited for (the worker holds it `FOR UPDATE` while it records the message; see `holdPendingEvent`): its message
  * is then the lead's, and the rest of the erasure scrubs it. Answers how many events were erased.
  */
@@ -26,24 +29,28 @@ export async function erasePendingMessages(tx: SqlRunner, tenantId: string, lead
     `SELECT channel, address FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2`,
     [leadId],
   );
-  if (!identities.length) return 0;
   const theirs = new Set(identities.map((i) => `${i.channel}\n${i.address}`));
   // Through the partial index of events still to apply; a person's own messages only (a bounce is a mail server's),
   // and the opt-outs the provider told of with no message (a Telegram block), which name their sender as one does.
   const pending = await tenantQuery<PendingInbound>(
     tx,
     tenantId,
-    `SELECT id, provider, coalesce(payload->'message', payload->'opt_out') AS message FROM webhook_events
+    `SELECT id, provider, coalesce(payload->'message', payload->'opt_out') AS message,
+            payload->'logged'->>'lead_id' AS logged_lead FROM webhook_events
       WHERE tenant_id = $1 AND processed_at IS NULL AND kind <> 'status'
         AND ((kind = 'inbound' AND NOT payload->'message' ? 'bounce') OR kind = 'opt_out')`,
     [],
   );
+  // A message logged by hand is the lead's it was logged on, whatever address it names (none, on a channel the
+  // lead has no address on).
   const ids = pending
     .filter(({ message }) => typeof message?.from === 'string' && typeof message.channel === 'string')
-    .filter(({ message }) =>
-      identitiesOf(senderAddress(message as InboundMessage)).some((i) =>
-        theirs.has(`${i.channel}\n${i.address}`),
-      ),
+    .filter(
+      ({ message, logged_lead }) =>
+        logged_lead === leadId ||
+        identitiesOf(senderAddress(message as InboundMessage)).some((i) =>
+          theirs.has(`${i.channel}\n${i.address}`),
+        ),
     )
     .map((e) => e.id);
   if (!ids.length) return 0;
