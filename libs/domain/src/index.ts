@@ -27,6 +27,7 @@ export * from './leads/lead-csv';
 export * from './leads/lead-export.service';
 export * from './leads/lead-last-contacts';
 export * from './leads/erased-recordings.service';
+export * from './reporting/report-bounds';
 export * from './reporting/report-range';
 export * from './reporting/report-ranges.service';
 export * from './imports/csv-format';

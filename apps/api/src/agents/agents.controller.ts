@@ -119,7 +119,7 @@ export class AgentsController {
   @ApiOperation({
     summary: "An agent's call statistics over a date range (seed 001)",
     description:
-      "Counts the agent's dialer, inbound and manual calls that started in the window (both ends inclusive; a bare date covers its whole day in the tenant's time zone); a preview offer they have not dialed is no call yet. An agent-role user reads only their own (403).",
+      "Counts the agent's dialer, inbound and manual calls that started in the window date_from..date_to, or from..to (both ends inclusive; both spellings of a bound with different values: 400; a bare date covers its whole day in the tenant's time zone); a preview offer they have not dialed is no call yet. An agent-role user reads only their own (403).",
   })
   @ApiEnvelope(AgentStatsDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
@@ -128,11 +128,7 @@ export class AgentsController {
     @Param('id', agentId) id: string,
     @Query() query: AgentStatsQueryDto,
   ) {
-    const range = await this.ranges.of(
-      auth.tenantId,
-      { from: query.date_from, to: query.date_to },
-      { from: 'date_from', to: 'date_to' },
-    );
+    const range = await this.ranges.of(auth.tenantId, query);
     return AgentStatsDto.from(await this.agents.stats(auth, id, range));
   }
 }

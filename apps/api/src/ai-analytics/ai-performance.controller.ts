@@ -20,13 +20,12 @@ export class AiPerformanceController {
   @ApiOperation({
     summary: "The AI's record (seed 004): each agent's runs, and every model call by kind",
     description:
-      'From ai_interactions (one row per model call) in the window date_from..date_to (both optional and inclusive; also from and to, as this report first took them). agents: the live agents, and archived agents that ran in the window. A run is successful when its confidence is 0.5 or more. automation_rate: outbound messages the AI wrote / all outbound messages created in the window.',
+      'From ai_interactions (one row per model call) in the window date_from..date_to (both optional and inclusive; also from and to, as every report takes them; both spellings of a bound with different values: 400). agents: the live agents, and archived agents that ran in the window. A run is successful when its confidence is 0.5 or more. automation_rate: outbound messages the AI wrote / all outbound messages created in the window.',
   })
   @ApiEnvelope(AiPerformanceDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async report(@CurrentAuth() auth: AuthContext, @Query() query: AiPerformanceQueryDto) {
-    const { bounds, fields } = AiPerformanceQueryDto.bounds(query);
-    const period = await this.ranges.of(auth.tenantId, bounds, fields);
+    const period = await this.ranges.of(auth.tenantId, query);
     return AiPerformanceDto.from(await this.performance.report(auth, period));
   }
 }

@@ -35,18 +35,14 @@ export class CampaignAnalyticsController {
     summary: "KPIs across the tenant's campaigns: totals and one row per campaign (seed 002)",
     description:
       'The range applies to the campaign start (`started_at`): a campaign is in it when it started between ' +
-      "date_from and date_to (both inclusive; a bare date covers its whole day in the tenant's time zone), and then all of its " +
+      "date_from and date_to, or from and to (both inclusive; both spellings of a bound with different values: 400; a bare date covers its whole day in the tenant's time zone), and then all of its " +
       'figures count. Without a range every campaign counts, drafts included. Rows are paginated (limit, ' +
       'offset or page); totals cover every campaign in the range.',
   })
   @ApiEnvelope(CampaignsAnalyticsDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   async all(@CurrentAuth() auth: AuthContext, @Query() query: CampaignsAnalyticsQueryDto) {
-    const range = await this.ranges.of(
-      auth.tenantId,
-      { from: query.date_from, to: query.date_to },
-      { from: 'date_from', to: 'date_to' },
-    );
+    const range = await this.ranges.of(auth.tenantId, query);
     return this.analytics.campaigns(auth.tenantId, range, pageWindow(query));
   }
 

@@ -1,5 +1,6 @@
 import { AppError } from '@app/common';
 import type { CallDisposition, CallKind } from '@app/db';
+import { ReportBounds, spelledBounds } from '../reporting/report-bounds';
 import { ReportRange, reportRange } from '../reporting/report-range';
 
 /** The calls a list or a statistic counts: a lead's calls. An agent's leg is part of its lead's call, never one. */
@@ -63,13 +64,9 @@ export const LOG_STATUS_SQL = `(CASE
  * A day or an instant bound: `YYYY-MM-DD` is a day in the tenant's time zone; a date-time with its offset (or
  * `Z`) is that instant.
  */
-export interface CallRange {
+export interface CallRange extends ReportBounds {
   /** `YYYY-MM-DD`: that whole day (seed 003). */
   date?: string;
-  /** Inclusive: a bare date from its first moment. */
-  date_from?: string;
-  /** Inclusive: a bare date to its last moment. */
-  date_to?: string;
 }
 
 export interface CallFilter extends CallRange {
@@ -100,7 +97,7 @@ function realDate(text: string): boolean {
 }
 
 /**
- * Refuses an impossible `date`, and reads `date_from` / `date_to` as every report does (a bare date a whole day of
+ * Refuses an impossible `date`, and reads `date_from` / `date_to` (or `from` / `to`) as every report does (a bare date a whole day of
  * the tenant's zone, a date-time without an offset a time on its clock): their window, or a 400 naming the field
  * (an impossible date, or a window that ends before it starts).
  */
@@ -108,8 +105,6 @@ export function checkRange(range: CallRange, zone: string): ReportRange {
   if (range.date !== undefined && (!BARE_DATE.test(range.date) || !realDate(range.date))) {
     throw AppError.field('date', 'must be a date YYYY-MM-DD');
   }
-  return reportRange({ from: range.date_from, to: range.date_to }, zone, {
-    from: 'date_from',
-    to: 'date_to',
-  });
+  const { bounds, fields } = spelledBounds(range);
+  return reportRange(bounds, zone, fields);
 }

@@ -208,8 +208,8 @@ export class CallsService {
 
   /** The tenant's zone, read only when a bare date needs it. */
   private async zoneFor(auth: AuthContext, range: CallRange): Promise<string> {
-    if (range.date === undefined && range.date_from === undefined && range.date_to === undefined)
-      return 'UTC';
+    const bounds = [range.date, range.date_from, range.date_to, range.from, range.to];
+    if (bounds.every((b) => b === undefined)) return 'UTC';
     return (await this.tenants.get(auth.tenantId)).timezone || 'UTC';
   }
 

@@ -1,10 +1,10 @@
 import { AnyCase, PageQueryDto, QueryBoolean } from '@app/common';
 import { AGENT_STATUSES } from '@app/db';
 import type { AgentStatus } from '@app/db';
-import { REPORT_DATE_MESSAGE, REPORT_DATE_PATTERN, REPORT_DATE_RULE } from '@app/domain';
 import type { AgentFilter } from '@app/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ReportRangeQueryDto } from '../../reporting/report-range-query.dto';
 
 /** GET /api/agents: seed 001's filters, pagination. */
 export class AgentQueryDto extends PageQueryDto implements AgentFilter {
@@ -30,23 +30,5 @@ export class AgentQueryDto extends PageQueryDto implements AgentFilter {
   is_active?: boolean;
 }
 
-/** GET /api/agents/:id/stats: the window of the calls counted, both ends inclusive. */
-export class AgentStatsQueryDto {
-  @ApiPropertyOptional({
-    example: '2024-01-01',
-    description: `Calls started at or after (${REPORT_DATE_RULE})`,
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(REPORT_DATE_PATTERN, { message: REPORT_DATE_MESSAGE })
-  date_from?: string;
-
-  @ApiPropertyOptional({
-    example: '2024-01-31',
-    description: `Calls started at or before (${REPORT_DATE_RULE})`,
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(REPORT_DATE_PATTERN, { message: REPORT_DATE_MESSAGE })
-  date_to?: string;
-}
+/** GET /api/agents/:id/stats: the window of the calls counted (date_from/date_to, or from/to). */
+export class AgentStatsQueryDto extends ReportRangeQueryDto {}

@@ -1,57 +1,9 @@
-import { REPORT_DATE_MESSAGE, REPORT_DATE_PATTERN, REPORT_DATE_RULE } from '@app/domain';
 import type { AiPerformance } from '@app/domain';
-import { FieldIssue, invalidInput } from '@app/common';
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { ReportRangeQueryDto } from '../../reporting/report-range-query.dto';
 
-const bound = (example: string, description: string) =>
-  applyDecorators(
-    ApiPropertyOptional({ example, description }),
-    IsOptional(),
-    IsString(),
-    Matches(REPORT_DATE_PATTERN, { message: REPORT_DATE_MESSAGE }),
-  );
-
-/**
- * GET /api/analytics/ai-performance: the window of the calls counted, both ends inclusive. `date_from`/`date_to` as
- * the other reports take them; `from`/`to`, this report's first spelling, still read.
- */
-export class AiPerformanceQueryDto {
-  @bound('2024-01-01', `Calls at or after (${REPORT_DATE_RULE}). Also from`)
-  date_from?: string;
-
-  @bound('2024-01-31', `Calls at or before (${REPORT_DATE_RULE}). Also to`)
-  date_to?: string;
-
-  @bound('2024-01-01', 'The same as date_from (sent with a different value: 400)')
-  from?: string;
-
-  @bound('2024-01-31', 'The same as date_to (sent with a different value: 400)')
-  to?: string;
-
-  /** The window's bounds, each as sent in either spelling, with the name to tell a problem by; both differing: 400. */
-  static bounds(q: AiPerformanceQueryDto): {
-    bounds: { from?: string; to?: string };
-    fields: { from: string; to: string };
-  } {
-    const conflicts: FieldIssue[] = [];
-    const read = (ours: 'date_from' | 'date_to', other: 'from' | 'to') => {
-      if (q[ours] !== undefined && q[other] !== undefined && q[ours] !== q[other])
-        conflicts.push({
-          field: ours,
-          reason: `and ${other} (its other spelling) have different values: send one`,
-        });
-      return q[ours] !== undefined || q[other] === undefined
-        ? { value: q[ours], field: ours }
-        : { value: q[other], field: other };
-    };
-    const from = read('date_from', 'from');
-    const to = read('date_to', 'to');
-    if (conflicts.length) throw invalidInput(conflicts);
-    return { bounds: { from: from.value, to: to.value }, fields: { from: from.field, to: to.field } };
-  }
-}
+/** GET /api/analytics/ai-performance: the window of the calls counted (date_from/date_to, or from/to). */
+export class AiPerformanceQueryDto extends ReportRangeQueryDto {}
 
 export class AiAgentMetricsDto {
   @ApiProperty({ example: 1250 }) total_interactions!: number;

@@ -5,32 +5,15 @@ import { ANSWERED_BY_VALUES, CALL_LOG_STATES, LEAD_CALL_KINDS } from '@app/domai
 import type { AnsweredByValue, CallFilter, CallLogState, CallStatsFilter, LeadCallKind } from '@app/domain';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { ReportRangeQueryDto } from '../../reporting/report-range-query.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_OR_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const DATE_OR_TIME_MESSAGE = 'must be an ISO-8601 date (2025-02-01) or date-time (2025-02-01T10:00:00Z)';
 
-/** The filters the summary and the list share: campaign, agent, and a time range. */
-export class CallStatsQueryDto implements CallStatsFilter {
+/** The filters the summary and the list share: campaign, agent, and a time range (date_from/date_to, or from/to). */
+export class CallStatsQueryDto extends ReportRangeQueryDto implements CallStatsFilter {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaign_id?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agent_id?: string;
-  @ApiPropertyOptional({
-    example: '2024-01-01',
-    description: "From this instant; a bare date from its first moment in the tenant's time zone",
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
-  date_from?: string;
-  @ApiPropertyOptional({
-    example: '2024-01-31',
-    description: "To this instant (inclusive); a bare date to its last moment in the tenant's time zone",
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(DATE_OR_TIME, { message: DATE_OR_TIME_MESSAGE })
-  date_to?: string;
 }
 
 /** `GET /api/calls`: seed 001's filters, seed 003's `date` and `status`, and paging (limit/offset or page). */

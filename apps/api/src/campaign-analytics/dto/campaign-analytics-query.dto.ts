@@ -1,28 +1,11 @@
 import { inputValue, PageQueryDto } from '@app/common';
-import { REPORT_DATE_MESSAGE, REPORT_DATE_PATTERN, REPORT_DATE_RULE } from '@app/domain';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { ReportRangeQueryDto } from '../../reporting/report-range-query.dto';
 
-export class CampaignsAnalyticsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    example: '2025-02-01',
-    description: `Campaigns that started at or after this instant (${REPORT_DATE_RULE})`,
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(REPORT_DATE_PATTERN, { message: REPORT_DATE_MESSAGE })
-  date_from?: string;
-
-  @ApiPropertyOptional({
-    example: '2025-02-28',
-    description: `Campaigns that started at or before this instant (${REPORT_DATE_RULE})`,
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(REPORT_DATE_PATTERN, { message: REPORT_DATE_MESSAGE })
-  date_to?: string;
-}
+/** GET /api/campaigns/analytics: paging, and the window of the campaigns' start (date_from/date_to, or from/to). */
+export class CampaignsAnalyticsQueryDto extends IntersectionType(PageQueryDto, ReportRangeQueryDto) {}
 
 export const EXPORT_FORMATS = ['csv', 'pdf'] as const;
 
