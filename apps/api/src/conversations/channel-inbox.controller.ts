@@ -1,18 +1,10 @@
 import { Authenticated, CurrentAuth, RateLimit, Roles } from '@app/auth';
-import {
-  ApiEnvelope,
-  ApiErrors,
-  ApiPage,
-  AppError,
-  ErrorCode,
-  PageQueryDto,
-  pageWindow,
-  UuidPipe,
-} from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, AppError, ErrorCode, pageWindow, UuidPipe } from '@app/common';
 import { ConversationsService, SmsRecipientsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MessageListQueryDto } from '../messages/dto/message-query.dto';
 import { MessageDto, SendMessageDto, SmsSendDto } from '../messages/dto/message.dto';
 import { ChannelConversationQueryDto, ConversationDto } from './dto/conversation.dto';
 
@@ -69,16 +61,18 @@ export class ChannelInboxController {
 
   @Get('whatsapp/conversations/:id/messages')
   @Roles('agent')
-  @ApiOperation({ summary: "A WhatsApp conversation's messages, newest first" })
+  @ApiOperation({ summary: "A WhatsApp conversation's messages, newest first (order=asc: oldest first)" })
   @ApiPage(MessageDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
   async whatsappMessages(
     @CurrentAuth() auth: AuthContext,
     @Param('id', id) cid: string,
-    @Query() query: PageQueryDto,
+    @Query() query: MessageListQueryDto,
   ) {
     await this.whatsappConversation(auth, cid);
-    return (await this.conversations.messagesOf(auth, cid, pageWindow(query))).map(MessageDto.from);
+    return (await this.conversations.messagesOf(auth, cid, pageWindow(query), query.order)).map(
+      MessageDto.from,
+    );
   }
 
   @Post('whatsapp/conversations/:id/messages')

@@ -1,9 +1,10 @@
 import { Authenticated, CurrentAuth, RateLimit, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
 import { ConversationsService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { MessageListQueryDto } from '../messages/dto/message-query.dto';
 import { MessageDto, SendMessageDto } from '../messages/dto/message.dto';
 import { ConversationDto, ConversationQueryDto, UpdateConversationDto } from './dto/conversation.dto';
 
@@ -43,15 +44,17 @@ export class ConversationsController {
 
   @Get(':id/messages')
   @Roles('agent')
-  @ApiOperation({ summary: "A conversation's messages, newest first" })
+  @ApiOperation({ summary: "A conversation's messages, newest first (order=asc: oldest first)" })
   @ApiPage(MessageDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
   async messages(
     @CurrentAuth() auth: AuthContext,
     @Param('id', id) cid: string,
-    @Query() query: PageQueryDto,
+    @Query() query: MessageListQueryDto,
   ) {
-    return (await this.conversations.messagesOf(auth, cid, pageWindow(query))).map(MessageDto.from);
+    return (await this.conversations.messagesOf(auth, cid, pageWindow(query), query.order)).map(
+      MessageDto.from,
+    );
   }
 
   @Post(':id/messages')

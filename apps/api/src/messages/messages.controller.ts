@@ -1,10 +1,11 @@
 import { Authenticated, CurrentAuth, RateLimit, Roles } from '@app/auth';
-import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, PageQueryDto, pageWindow, UuidPipe } from '@app/common';
+import { ApiEnvelope, ApiErrors, ApiPage, ErrorCode, pageWindow, UuidPipe } from '@app/common';
 import { ConversationsService, LoggedInboundService } from '@app/domain';
 import type { AuthContext } from '@app/tenancy';
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LeadMessageDto, LeadSendDto, MessageDto, SendMessageDto, SendToLeadDto } from './dto/message.dto';
+import { MessageListQueryDto } from './dto/message-query.dto';
 
 const leadId = new UuidPipe('Lead');
 const POLICY =
@@ -29,28 +30,28 @@ export class MessagesController {
 
   @Get('messages/:leadId')
   @Roles('agent')
-  @ApiOperation({ summary: "A lead's messages on every channel, newest first" })
+  @ApiOperation({ summary: "A lead's messages on every channel, newest first (order=asc: oldest first)" })
   @ApiPage(MessageDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
   async ofLead(
     @CurrentAuth() auth: AuthContext,
     @Param('leadId', leadId) id: string,
-    @Query() q: PageQueryDto,
+    @Query() q: MessageListQueryDto,
   ) {
-    return (await this.conversations.messagesOfLead(auth, id, pageWindow(q))).map(MessageDto.from);
+    return (await this.conversations.messagesOfLead(auth, id, pageWindow(q), q.order)).map(MessageDto.from);
   }
 
   @Get('leads/:id/messages')
   @Roles('agent')
-  @ApiOperation({ summary: "A lead's messages on every channel, newest first" })
+  @ApiOperation({ summary: "A lead's messages on every channel, newest first (order=asc: oldest first)" })
   @ApiPage(MessageDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR, ErrorCode.NOT_FOUND)
   async leadMessages(
     @CurrentAuth() auth: AuthContext,
     @Param('id', leadId) id: string,
-    @Query() q: PageQueryDto,
+    @Query() q: MessageListQueryDto,
   ) {
-    return (await this.conversations.messagesOfLead(auth, id, pageWindow(q))).map(MessageDto.from);
+    return (await this.conversations.messagesOfLead(auth, id, pageWindow(q), q.order)).map(MessageDto.from);
   }
 
   @Post('messages')

@@ -69,13 +69,25 @@ export class ConversationsService {
     return this.view(c, last.get(id) ?? null);
   }
 
-  async messagesOf(auth: AuthContext, id: string, window: PageWindow): Promise<Page<MessageEntity>> {
+  /** A conversation's messages by time, newest first unless `order` is asc (an inbox thread reads oldest first). */
+  async messagesOf(
+    auth: AuthContext,
+    id: string,
+    window: PageWindow,
+    order?: 'asc' | 'desc',
+  ): Promise<Page<MessageEntity>> {
     await this.visible(auth, id);
-    const [rows, total] = await this.messages.list(auth.tenantId, window, { conversation_id: id });
+    const [rows, total] = await this.messages.list(auth.tenantId, window, { conversation_id: id, order });
     return new Page(rows, total, window.limit, window.offset);
   }
 
-  async messagesOfLead(auth: AuthContext, leadId: string, window: PageWindow): Promise<Page<MessageEntity>> {
+  /** A lead's messages on every channel by time, newest first unless `order` is asc. */
+  async messagesOfLead(
+    auth: AuthContext,
+    leadId: string,
+    window: PageWindow,
+    order?: 'asc' | 'desc',
+  ): Promise<Page<MessageEntity>> {
     const [lead] = await tenantQuery(
       this.db,
       auth.tenantId,
@@ -84,7 +96,11 @@ export class ConversationsService {
     );
     if (!lead) throw AppError.notFound('Lead');
     const scope = auth.role === 'agent' ? { only_user_id: auth.userId } : {};
-    const [rows, total] = await this.messages.list(auth.tenantId, window, { lead_id: leadId, ...scope });
+    const [rows, total] = await this.messages.list(auth.tenantId, window, {
+      lead_id: leadId,
+      ...scope,
+      order,
+    });
     return new Page(rows, total, window.limit, window.offset);
   }
 

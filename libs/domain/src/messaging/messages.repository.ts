@@ -22,6 +22,8 @@ export interface MessageFilter {
   lead_id?: string;
   /** Agents see only the messages of conversations assigned to them. */
   only_user_id?: string | null;
+  /** By time, then id (equal times keep one order across pages); default desc, newest first. */
+  order?: 'asc' | 'desc';
 }
 
 /** A conversation's last message, as the inbox list previews it. */
@@ -116,9 +118,10 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
         only: filter.only_user_id ?? '00000000-0000-0000-0000-000000000000',
       });
     }
+    const order = filter.order === 'asc' ? 'ASC' : 'DESC';
     return q
-      .orderBy('m.createdAt', 'DESC')
-      .addOrderBy('m.id', 'DESC')
+      .orderBy('m.createdAt', order)
+      .addOrderBy('m.id', order)
       .take(window.limit)
       .skip(window.offset)
       .getManyAndCount();
