@@ -1,13 +1,7 @@
-import { AppError, BoundedMap, Clock, invalidInput, SecretBox } from '@app/common';
+import { BoundedMap, Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import { Channel, ChannelProvider, CHANNELS } from '@app/db';
-import {
-  createMessagingAdapter,
-  generateTelegramSecretToken,
-  MessagingChannel,
-  MessagingPort,
-  MessagingProviderConfig,
-} from '@app/providers';
+import { MessagingChannel } from '@app/providers';
 import type { AuthContext } from '@app/tenancy';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -16,76 +10,21 @@ import { AgentGroupsRepository } from '../agents/agent-groups.repository';
 import { TenantEgress } from '../egress/tenant-egress';
 import { SimulatorRuntime } from '../simulator/simulator-runtime';
 import { ChannelConfigChanges } from './channel-config-changes';
-import { ChannelConfigRow, ChannelConfigsRepository } from './channel-configs.repository';
+import { composeChannelConfig, invalidField } from './channel-config-input';
+import { channelConfigViewOf, resolvedChannelOf, voiceConfigOf } from './channel-config-views';
 import {
-  CHANNEL_PROVIDER_CHOICES,
-  maskCredentials,
-  signingSecretOf,
-  validateCredentials,
-} from './channel-credentials';
-import { channelConnection, ChannelConnection } from './channel-connection';
-import { channelSenderOf } from './channel-sender';
-import { channelWebhooks, ChannelWebhook } from './channel-webhooks';
-import { validateSettings } from './channel-settings';
+  ChannelConfigInput,
+  ChannelConfigView,
+  ProviderState,
+  ResolvedChannel,
+  VoiceChannelConfig,
+} from './channel-config.types';
+import { ChannelConfigRow, ChannelConfigsRepository } from './channel-configs.repository';
+import { CHANNEL_PROVIDER_CHOICES } from './channel-credentials';
+import { ChannelCredentialStore, newSecret } from './channel-credential-store';
 
-/** How system/status shows a provider: the embedded simulator is online, a vendor's is configured. */
-export type ProviderState = 'online' | 'configured';
-
-/** A tenant's channel, ready to use: its provider's adapter and what its webhooks are checked with. */
-export interface ResolvedChannel {
-  tenantId: string;
-  channel: MessagingChannel;
-  provider: ChannelProvider;
-  port: MessagingPort;
-  /** The routing key in the webhook URLs the provider calls. */
-  webhookKey: string;
-  /** The sender providers count rate limits by (number, phone_number_id, bot, account): channelSenderOf. */
-  sender: string;
-  /**
-   * What the provider signs its webhooks with: the Twilio auth token, the Meta app secret, the Telegram secret
-   * token, the inbound-email secret, or the simulator's own secret.
-   */
-  signingSecret: string;
-  /**
-   * The config's settings; for WhatsApp Cloud also `verify_token` (Meta's handshake), for SMTP also
-   * `mailgun_signing_key` when set (inbound posts must then carry Mailgun's signature).
-   */
-  settings: Record<string, unknown>;
-}
-
-/** The tenant's voice config, unbuilt: the voice domain makes its telephony port from it. */
-export interface VoiceChannelConfig {
-  tenantId: string;
-  provider: ChannelProvider;
-  credentials: Record<string, unknown>;
-  settings: Record<string, unknown>;
-  webhookKey: string;
-  signingSecret: string;
-  /** Changes with every change of the row (its id and version): what a built port is cached by. */
-  version: string;
-}
-
-/** A channel config as the API shows it. */
-export interface ChannelConfigView extends ChannelConnection {
-  channel: Channel;
-  provider: ChannelProvider;
-  /** Secrets masked. */
-  credentials: Record<string, unknown>;
-  settings: Record<string, unknown>;
-  webhooks: ChannelWebhook[];
-  updated_at: Date;
-}
-
-export interface ChannelConfigInput {
-  provider: ChannelProvider;
-  credentials?: Record<string, unknown>;
-  settings?: Record<string, unknown>;
-  /**
-   * Credentials left out keep their stored values while the provider stays, identifiers too (not only secrets):
-   * seed 003's PUT config/whatsapp sends the access token alone.
-   */
-  keepCredentials?: boolean;
-}
+// The shapes the service answers and takes, importable with it.
+export * from './channel-config.types';
 
 const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
 
@@ -96,7 +35,7 @@ const MESSAGING: readonly string[] = ['sms', 'whatsapp', 'telegram', 'email'];
  */
 @Injectable()
 export class ChannelConfigsService {
-  private readonly box: SecretBox;
+  private readonly store: ChannelCredentialStore;
   private readonly built = new BoundedMap<string, ResolvedChannel>(BUILT_CHANNELS_KEPT);
   /**
    * Each tenant's channels as `resolve` last read them (or is reading them: callers at once share one read), by
@@ -117,7 +56,7 @@ export class ChannelConfigsService {
     private readonly agentGroups: AgentGroupsRepository,
     private readonly egress: TenantEgress,
   ) {
-    this.box = new SecretBox(config.encryptionKey);
+    this.store = new ChannelCredentialStore(config);
     changes.onChange(() => this.forget());
   }
 
@@ -143,7 +82,7 @@ export class ChannelConfigsService {
 
   /** The channel's provider without making its row: the row's, or (nobody configured it) the one it would get. */
   async providerOf(tenantId: string, channel: MessagingChannel): Promise<ChannelProvider> {
-    return (await this.configs.find(tenantId, channel))?.provider ?? this.defaultProvider(channel);
+    return (await this.configs.find(tenantId, channel))?.provider ?? this.store.defaultProvider(channel);
   }
 
   /**
@@ -163,14 +102,14 @@ export class ChannelConfigsService {
 
   /** The tenant's voice config (made on the simulator when there is none yet). */
   async voice(tenantId: string): Promise<VoiceChannelConfig> {
-    return this.toVoice(await this.ensure(tenantId, 'voice'));
+    return voiceConfigOf(await this.ensure(tenantId, 'voice'), this.store);
   }
 
   /** The voice config a voice webhook's `?key=` names, on any tenant; null for an unknown key (answer 403). */
   async findVoiceByWebhookKey(webhookKey: string): Promise<VoiceChannelConfig | null> {
     if (typeof webhookKey !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(webhookKey)) return null;
     const row = await this.configs.findByWebhookKey(webhookKey);
-    return row && row.channel === 'voice' ? this.toVoice(row) : null;
+    return row && row.channel === 'voice' ? voiceConfigOf(row, this.store) : null;
   }
 
   async view(auth: AuthContext, channel: Channel): Promise<ChannelConfigView> {
@@ -184,7 +123,8 @@ export class ChannelConfigsService {
     }
     // Checked before anything is written (read without making the row): a rejected PUT leaves the tenant's configs
     // exactly as they were.
-    const { settings } = this.compose(channel, input, await this.configs.find(auth.tenantId, channel));
+    const stored = await this.configs.find(auth.tenantId, channel);
+    const { settings } = composeChannelConfig(channel, input, stored, this.store, this.egress);
     await this.checkAgentGroup(auth.tenantId, settings);
     await this.ensure(auth.tenantId, channel);
     const updated = await this.db.transaction(async (tx) => {
@@ -192,10 +132,16 @@ export class ChannelConfigsService {
       // PUT stored, never the copy read before it.
       const current = await this.configs.find(auth.tenantId, channel, tx, true);
       if (!current) throw new Error(`The ${channel} config vanished while being updated`);
-      const { credentials, settings } = this.compose(channel, input, current);
+      const { credentials, settings } = composeChannelConfig(
+        channel,
+        input,
+        current,
+        this.store,
+        this.egress,
+      );
       const row = await this.configs.update(tx, auth.tenantId, channel, {
         provider: input.provider,
-        credentialsSealed: this.box.encrypt(JSON.stringify(credentials)),
+        credentialsSealed: this.store.seal(credentials),
         settings,
       });
       if (!row) throw new Error(`The ${channel} config vanished while being updated`);
@@ -222,36 +168,6 @@ export class ChannelConfigsService {
       throw invalidField('settings.agent_group_id', 'is not an agent group of this tenant');
   }
 
-  /** The credentials and settings a PUT makes of the stored config (kept where it sends none, or masked ones). */
-  private compose(
-    channel: Channel,
-    input: ChannelConfigInput,
-    current: ChannelConfigRow | null,
-  ): { credentials: Record<string, unknown>; settings: Record<string, unknown> } {
-    // The platform's Twilio account is no tenant's to keep: a tenant's own Twilio config sends all of its own.
-    const same = current?.provider === input.provider && !this.onPlatformTwilio(current);
-    const stored = current && same ? this.credentialsOf(current) : null;
-    let credentials: Record<string, unknown>;
-    if (input.provider === 'simulator') {
-      const given = Object.keys(input.credentials ?? {});
-      if (given.length) throw invalidField(`credentials.${given[0]}`, 'is not a credential of simulator');
-      credentials = stored ?? { signing_secret: newSecret() };
-    } else {
-      const sent = input.keepCredentials && stored ? { ...stored, ...input.credentials } : input.credentials;
-      credentials = validateCredentials(channel, input.provider, sent ?? {}, stored);
-      // Our servers connect to a tenant's SMTP host: never to an internal one (the policy checks again at the send).
-      const refused = input.provider === 'smtp' ? this.egress.hostRefusal(String(credentials.host)) : null;
-      if (refused) throw invalidField('credentials.host', refused);
-    }
-    const settings =
-      input.settings === undefined
-        ? current && same
-          ? current.settings
-          : {}
-        : validateSettings(input.settings, channel, input.provider);
-    return { credentials, settings };
-  }
-
   /**
    * For system/status: a state per provider the tenant's channels use, and per channel (one nobody configured runs
    * on the simulator). The simulator is online; another provider is configured.
@@ -275,7 +191,7 @@ export class ChannelConfigsService {
   /** Each channel's provider (a channel nobody configured runs on the platform's Twilio, else the simulator). */
   async channelProviders(tenantId: string): Promise<Record<Channel, string>> {
     const rows = await this.configs.list(tenantId);
-    const providers = Object.fromEntries(CHANNELS.map((c) => [c, this.defaultProvider(c)])) as Record<
+    const providers = Object.fromEntries(CHANNELS.map((c) => [c, this.store.defaultProvider(c)])) as Record<
       Channel,
       string
     >;
@@ -292,54 +208,20 @@ export class ChannelConfigsService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const row = await this.configs.find(tenantId, channel);
       if (row) return row;
-      const platform = this.defaultProvider(channel) === 'twilio';
+      const provider = this.store.defaultProvider(channel);
       // A concurrent request may insert first (then this one does nothing); a webhook-key collision is retried.
       await this.configs.insertIfMissing(
         tenantId,
         channel,
         {
-          provider: platform ? 'twilio' : 'simulator',
-          credentialsSealed: this.box.encrypt(
-            JSON.stringify(platform ? { [PLATFORM_TWILIO]: true } : { signing_secret: newSecret() }),
-          ),
+          provider,
+          credentialsSealed: this.store.seal(this.store.initialCredentials(provider)),
           settings: {},
         },
         newSecret(),
       );
     }
     throw new Error(`Could not create the ${channel} config of tenant ${tenantId}`);
-  }
-
-  /** The provider of a channel nobody configured: the platform's Twilio for SMS, WhatsApp and voice, if any. */
-  private defaultProvider(channel: Channel): ChannelProvider {
-    return this.config.twilio && PLATFORM_TWILIO_CHANNELS.includes(channel) ? 'twilio' : 'simulator';
-  }
-
-  private sealedCredentials(row: ChannelConfigRow): Record<string, unknown> {
-    return row.credentials_sealed
-      ? (JSON.parse(this.box.decrypt(row.credentials_sealed)) as Record<string, unknown>)
-      : {};
-  }
-
-  /** The row runs on the platform's Twilio account (made so by `ensure`). */
-  private onPlatformTwilio(row: ChannelConfigRow): boolean {
-    return row.provider === 'twilio' && this.sealedCredentials(row)[PLATFORM_TWILIO] === true;
-  }
-
-  /** The row's credentials; the platform's Twilio account's as the platform's config has them now. */
-  private credentialsOf(row: ChannelConfigRow): Record<string, unknown> {
-    const sealed = this.sealedCredentials(row);
-    if (sealed[PLATFORM_TWILIO] !== true) return sealed;
-    const twilio = this.config.twilio;
-    // The platform's account was removed from the config after the row was made: no credentials to send with.
-    if (!twilio) return {};
-    return {
-      account_sid: twilio.accountSid,
-      auth_token: twilio.authToken,
-      ...(twilio.from ? { from: twilio.from } : {}),
-      ...(twilio.whatsappFrom ? { whatsapp_from: twilio.whatsappFrom } : {}),
-      ...(twilio.baseUrl ? { base_url: twilio.baseUrl } : {}),
-    };
   }
 
   /**
@@ -351,88 +233,22 @@ export class ChannelConfigsService {
     const key = `${row.id}:${row.version}`;
     const cached = this.built.get(key);
     if (cached) return cached;
-    const resolved = this.build(row);
+    const resolved = resolvedChannelOf(row, this.store, {
+      simulator: this.simulator,
+      clock: this.clock,
+      egress: this.egress,
+    });
     this.built.set(key, resolved);
     return resolved;
   }
 
-  private build(row: ChannelConfigRow): ResolvedChannel {
-    const channel = row.channel as MessagingChannel;
-    const credentials = this.credentialsOf(row);
-    const from = typeof row.settings.from === 'string' ? row.settings.from : undefined;
-    // `settings.from` is the channel's sender (channelSenderOf): on Twilio it goes before the account's numbers.
-    const sending =
-      row.provider === 'twilio' && from ? { ...credentials, from, whatsapp_from: from } : credentials;
-    const port =
-      row.provider === 'simulator'
-        ? this.simulator.adapter(row.tenant_id, channel, from)
-        : createMessagingAdapter(
-            { provider: row.provider, credentials: sending } as unknown as MessagingProviderConfig,
-            { now: () => this.clock.now(), egress: this.egress },
-          );
-    return {
-      tenantId: row.tenant_id,
-      channel,
-      provider: row.provider,
-      port,
-      webhookKey: row.webhook_key,
-      sender: channelSenderOf(row.provider, channel, credentials, row.settings),
-      signingSecret: signingSecretOf(row.provider, credentials),
-      settings: {
-        ...row.settings,
-        ...(row.provider === 'whatsapp_cloud' ? { verify_token: credentials.verify_token } : {}),
-        ...(row.provider === 'smtp' && credentials.mailgun_signing_key
-          ? { mailgun_signing_key: credentials.mailgun_signing_key }
-          : {}),
-      },
-    };
-  }
-
-  private toVoice(row: ChannelConfigRow): VoiceChannelConfig {
-    const credentials = this.credentialsOf(row);
-    return {
-      tenantId: row.tenant_id,
-      provider: row.provider,
-      credentials,
-      settings: row.settings,
-      webhookKey: row.webhook_key,
-      signingSecret: signingSecretOf(row.provider, credentials),
-      version: `${row.id}:${row.version}`,
-    };
-  }
-
   private async toView(row: ChannelConfigRow): Promise<ChannelConfigView> {
-    const credentials = this.credentialsOf(row);
-    const webhooks = channelWebhooks(this.config.publicBaseUrl, row.channel, row.provider, row.webhook_key);
     const lastSync = await this.configs.lastSync(row.tenant_id, row.channel);
-    return {
-      channel: row.channel,
-      provider: row.provider,
-      credentials: {
-        ...maskCredentials(row.provider, credentials),
-        ...(this.onPlatformTwilio(row) ? { platform: true } : {}),
-      },
-      settings: row.settings,
-      webhooks,
-      ...channelConnection(row, credentials, webhooks, lastSync),
-      updated_at: row.updated_at,
-    };
+    return channelConfigViewOf(row, this.store, this.config.publicBaseUrl, lastSync);
   }
 }
-
-/** A refused field of a PUT, worded as every refused input is ("Invalid input: provider ..."). */
-const invalidField = (field: string, reason: string): AppError => invalidInput([{ field, reason }]);
-
-/** The sealed credentials' mark of a row on the platform's Twilio account (AppConfig.twilio). */
-const PLATFORM_TWILIO = 'platform_twilio';
-const PLATFORM_TWILIO_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
 
 /** Resolved channels kept per process (an adapter and its credentials each). */
 const BUILT_CHANNELS_KEPT = 1_000;
 /** How long `resolve` uses a channel it read without reading it again (an announced change is forgotten at once). */
 export const RESOLVED_TTL_MS = 1000;
-
-/** 43 url-safe characters: a webhook routing key, or a simulator signing secret (valid as a Telegram token). */
-function newSecret(): string {
-  return generateTelegramSecretToken();
-}
