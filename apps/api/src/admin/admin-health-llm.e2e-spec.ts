@@ -23,15 +23,12 @@ describe('GET /api/admin/health: LLM connectivity (e2e)', () => {
 
   const health = (t: TestTenant) => api.http.get('/api/admin/health').set(t.admin.headers);
   const useOpenAi = async (t: TestTenant, baseUrl = fake.baseUrl) => {
-    const res = await api.http
-      .patch('/api/llm/providers')
-      .set(t.admin.headers)
-      .send({
-        provider: 'openai',
-        model: 'gpt-4o-mini',
-        api_key: 'sk-health-check-key-0123456789',
-        base_url: baseUrl,
-      });
+    const res = await api.http.patch('/api/llm/providers').set(t.admin.headers).send({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      api_key: 'sk-health-check-key-0123456789',
+      base_url: baseUrl,
+    });
     expect(res.status).toBe(200);
   };
   const modelListCalls = () => fake.seen.filter((r) => r.method === 'GET' && r.path.endsWith('/models'));
