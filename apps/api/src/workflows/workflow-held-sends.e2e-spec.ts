@@ -1,3 +1,10 @@
+import {
+  ChannelConfigsService,
+  EmailTracking,
+  InboundJobsService,
+  InboundMessagesService,
+} from '@app/domain';
+import type { InboundMessage } from '@app/providers';
 import { SimulatorLedger } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
@@ -12,8 +19,10 @@ import {
   zoneInDaytime,
 } from '@app/testing';
 import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CampaignRows } from '../campaign-control/campaign-rows.fixture';
+import { statusCallbacks } from '../webhooks/status-callbacks.fixture';
 import { activeWorkflow, listRuns, runOf, smsNode, triggerNode, waitNode } from './workflow-runs.fixture';
 
 /**
@@ -44,7 +53,12 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
   const sentTo = (tenant: TestTenant, phone: string) => ledger.sentTo(tenant.id, 'sms', phone, new Date(0));
 
   /** A lead whose workflow send is held by a human: its wait over, its send `waiting` with outcome human_hold. */
-  async function heldSend(tenant: TestTenant, phone: string, hold: (leadId: string) => Promise<void>) {
+  async function heldSend(
+    tenant: TestTenant,
+    phone: string,
+    hold: (leadId: string) => Promise<void>,
+    email?: string,
+  ) {
     const id = await activeWorkflow(api, tenant, 'lead.created', [
       triggerNode,
       waitNode,
@@ -55,7 +69,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
     const res = await api.http
       .post('/api/leads')
       .set(tenant.admin.headers)
-      .send({ first_name: 'Ada', phone, timezone: zoneInDaytime(sendsAt) });
+      .send({ first_name: 'Ada', phone, email, timezone: zoneInDaytime(sendsAt) });
     expect(res.status).toBe(201);
     const leadId = res.body.data.id as string;
     const waiting = await runOf(api, tenant, id, leadId, 'waiting');
@@ -77,6 +91,38 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
     );
     return { workflowId: id, leadId };
   }
+
+  /** An email of a campaign sent to the lead (as the sender leaves it): answers its id and its Message-ID. */
+  async function emailed(tenant: TestTenant, leadId: string): Promise<{ id: string; messageId: string }> {
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
+      [tenant.id, leadId],
+    );
+    const id = randomUUID();
+    const messageId = `<${id}@reachline.test>`;
+    await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
+                             provider, provider_message_id, status, idempotency_key, external_thread_id)
+       VALUES ($1, $2, $3, $4, 'outbound', 'email', 'system', 'Hello', 'News', 'simulator', $5, 'sent', $6, $5)`,
+      [id, tenant.id, conversation.id, leadId, messageId, `test:${id}`],
+    );
+    return { id, messageId };
+  }
+
+  /** The held send went: its run completed and its SMS is sent (an opt-out of another channel spares it). */
+  async function handedBack(tenant: TestTenant, phone: string, workflowId: string, leadId: string) {
+    await runOf(api, tenant, workflowId, leadId, 'completed');
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['Back to you']);
+  }
+
+  const enrollmentOf = async (leadId: string) =>
+    (
+      await db.query(`SELECT status, stop_reason FROM campaign_enrollments WHERE lead_id = $1`, [leadId])
+    )[0] as { status: string; stop_reason: string | null };
 
   it('cancelling the campaign whose override held the lead sends at once, once no other campaign holds it', async () => {
     const tenant = await createTenant(api.http);
@@ -182,5 +228,140 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
       return s.length ? s : undefined;
     });
     expect(sent.map((s) => s.body)).toEqual(['Back to you']);
+  });
+
+  it('a hard bounce that stops the email campaign holding the lead sends at once', async () => {
+    const tenant = await createTenant(api.http);
+    const rows = new CampaignRows(db, tenant.id);
+    const campaign = await rows.campaign('active', [{ type: 'EMAIL' }]);
+    const phone = '+14155558105';
+    let email = { id: '', messageId: '' };
+    const { workflowId, leadId } = await heldSend(
+      tenant,
+      phone,
+      async (lead) => {
+        await rows.enroll(campaign.id, lead, { ai_paused: true });
+        email = await emailed(tenant, lead);
+      },
+      'ada-8105@example.com',
+    );
+
+    // The mail server's report, as the inbound-email webhook records it for the worker.
+    const report: InboundMessage = {
+      channel: 'email',
+      from: 'mailer-daemon@mail.example.com',
+      to: 'inbox@clinic.example',
+      body: 'Undelivered Mail Returned to Sender',
+      provider_message_id: `<dsn-${randomUUID()}@mail.example.com>`,
+      received_at: new Date().toISOString(),
+      bounce: {
+        action: 'failed',
+        permanent: true,
+        status: '5.1.1',
+        recipient: 'ada-8105@example.com',
+        original_message_id: email.messageId,
+        diagnostic: '550 5.1.1 User unknown',
+      },
+    };
+    const [event] = await db.query(
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
+       VALUES ($1, 'simulator', 'message', $2, $3) RETURNING id`,
+      [tenant.id, report.provider_message_id, JSON.stringify(report)],
+    );
+    await api.app
+      .get(InboundMessagesService)
+      .apply(tenant.id, { id: event.id, provider: 'simulator' }, report);
+    expect(await enrollmentOf(leadId)).toEqual({ status: 'stopped', stop_reason: 'bounced' });
+    await handedBack(tenant, phone, workflowId, leadId);
+  });
+
+  it('the unsubscribe link that stops the email campaign holding the lead sends at once', async () => {
+    const tenant = await createTenant(api.http);
+    const rows = new CampaignRows(db, tenant.id);
+    const campaign = await rows.campaign('active', [{ type: 'EMAIL' }]);
+    const phone = '+14155558106';
+    let email = { id: '', messageId: '' };
+    const { workflowId, leadId } = await heldSend(
+      tenant,
+      phone,
+      async (lead) => {
+        await rows.enroll(campaign.id, lead, { ai_paused: true });
+        email = await emailed(tenant, lead);
+      },
+      'ada-8106@example.com',
+    );
+
+    const link = new EmailTracking(api.config.encryptionKey, api.config.publicBaseUrl).unsubscribeUrl(
+      email.id,
+    );
+    const res = await api.http
+      .post(link.replace(api.config.publicBaseUrl.replace(/\/+$/, ''), ''))
+      .type('form')
+      .send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(200);
+    expect(await enrollmentOf(leadId)).toEqual({ status: 'stopped', stop_reason: 'opted_out' });
+    await handedBack(tenant, phone, workflowId, leadId);
+  });
+
+  it("the provider's word that the lead blocked the bot stops the Telegram campaign holding the lead, and sends at once", async () => {
+    const tenant = await createTenant(api.http);
+    const rows = new CampaignRows(db, tenant.id);
+    const campaign = await rows.campaign('active', [
+      { type: 'AI_MESSAGE', options: { channel: 'telegram' } },
+    ]);
+    const phone = '+14155558107';
+    const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
+      await db.query(
+        `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'telegram', '8107')`,
+        [tenant.id, lead],
+      );
+      await rows.enroll(campaign.id, lead, { ai_paused: true });
+    });
+
+    // The block, as the Telegram webhook records it for the worker.
+    const optOut = {
+      channel: 'telegram',
+      from: '8107',
+      event_id: 'bot:8107',
+      occurred_at: new Date().toISOString(),
+    };
+    const [event] = await db.query(
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
+       VALUES ($1, 'simulator', 'opt_out', 'opt_out:telegram:bot:8107', $2) RETURNING id`,
+      [tenant.id, { kind: 'opt_out', channel: 'telegram', opt_out: optOut, raw: {} }],
+    );
+    await api.app.get(InboundJobsService).process({ tenant_id: tenant.id, event_id: event.id });
+    expect(await enrollmentOf(leadId)).toEqual({ status: 'stopped', stop_reason: 'opted_out' });
+    await handedBack(tenant, phone, workflowId, leadId);
+  });
+
+  it('a send the provider refused as to an unsubscribed number (21610) stops the SMS campaign holding the lead; its held send is looked at once', async () => {
+    const tenant = await createTenant(api.http);
+    const rows = new CampaignRows(db, tenant.id);
+    const campaign = await rows.campaign('active', [{ type: 'SMS' }]);
+    const phone = '+14155558108';
+    const sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
+    const providerId = `SM${randomUUID().replace(/-/g, '')}`;
+    let refused = '';
+    const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
+      await rows.enroll(campaign.id, lead, { ai_paused: true });
+      const [conversation] = await db.query(
+        `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+        [tenant.id, lead],
+      );
+      [{ id: refused }] = await db.query(
+        `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
+                               provider_message_id, status, idempotency_key)
+         VALUES ($1, $2, $3, 'outbound', 'sms', 'system', 'Hello', $4, $5, 'sent', $5) RETURNING id`,
+        [tenant.id, conversation.id, lead, sms.provider, providerId],
+      );
+    });
+
+    await statusCallbacks(api, db, sms).post(providerId, 'failed', refused, { ErrorCode: '21610' });
+    // The lead is opted out of SMS now: the held send, looked at once, is refused rather than sent.
+    const done = await runOf(api, tenant, workflowId, leadId, 'failed');
+    expect(done.path[2]).toMatchObject({ node_id: 'send', outcome: 'do_not_contact' });
+    expect(await enrollmentOf(leadId)).toEqual({ status: 'stopped', stop_reason: 'opted_out' });
+    expect(await sentTo(tenant, phone)).toEqual([]);
   });
 });

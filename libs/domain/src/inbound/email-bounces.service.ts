@@ -8,6 +8,7 @@ import { CampaignProgress } from '../campaign-analytics/campaign-progress.servic
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { refreshContactFlags } from '../dnc/contact-flags';
 import { listAddresses } from '../dnc/dnc-listing';
+import { InboundEnrollmentStops } from './inbound-enrollment-stops';
 import type { InboundEventRef } from './inbound-follow-ups';
 import { MessageStatusService, StatusBatchResult } from './message-status.service';
 
@@ -46,6 +47,7 @@ export class EmailBouncesService {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly progress: CampaignProgress,
+    private readonly stops: InboundEnrollmentStops,
   ) {}
 
   /** Applies the bounce; answers the lead of the send it was about, or null when it names none of ours. */
@@ -64,6 +66,8 @@ export class EmailBouncesService {
     // The leads whose campaigns' totals the bounce moved: those the address's entry flagged (opted_out), and the
     // lead whose email sequences it stopped.
     let flagged: string[] = [];
+    // The campaigns whose email sequence of the lead the bounce stopped.
+    let stopped: string[] = [];
     const outcome = await this.db.transaction(async (tx) => {
       // Applied once: the event is held, and marked applied in this transaction (a run of its job again, after
       // a failure past the commit, finds it done and records no second bounce).
@@ -111,7 +115,7 @@ export class EmailBouncesService {
           null,
         );
         flagged = await refreshContactFlags(tx, tenantId, { emails: [address] });
-        await stopOnOptOut(tx, tenantId, sent.lead_id as string, 'email', now, null, 'bounced');
+        stopped = await stopOnOptOut(tx, tenantId, sent.lead_id as string, 'email', now, null, 'bounced');
         flagged = [...new Set([...flagged, sent.lead_id as string])];
       }
       await this.activity.record(
@@ -152,6 +156,7 @@ export class EmailBouncesService {
     await this.statuses.publish(tenantId, outcome.result.moved);
     // Their running campaigns count them in opted_out now (after commit, not awaited), whatever send bounced.
     void this.progress.notifyLeads(tenantId, flagged);
+    if (outcome.sent.lead_id) await this.stops.handBack(tenantId, outcome.sent.lead_id, stopped);
     return outcome.sent.lead_id;
   }
 }

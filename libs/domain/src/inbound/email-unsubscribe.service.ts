@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { EmailOpensService } from '../messaging/email-opens.service';
+import { InboundEnrollmentStops } from './inbound-enrollment-stops';
 import { OptOutNotifier } from './opt-out.notifier';
 import { recordOptOut } from './opt-out.recorder';
 
@@ -21,6 +22,7 @@ export class EmailUnsubscribeService {
     private readonly opens: EmailOpensService,
     private readonly optOuts: OptOutNotifier,
     private readonly activity: ActivityService,
+    private readonly stops: InboundEnrollmentStops,
   ) {}
 
   /** Whether the link is genuine (its message one of ours): then its lead is opted out of email, once. */
@@ -82,6 +84,7 @@ export class EmailUnsubscribeService {
         stopped,
       );
     }
+    await this.stops.handBack(tenantId, leadId, stopped);
     return true;
   }
 }

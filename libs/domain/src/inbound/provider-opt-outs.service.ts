@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ActivityService } from '../activity/activity.service';
 import { stopOnOptOut } from '../campaign-engine/enrollment-stops';
 import { OptOutNotifier } from './opt-out.notifier';
+import { InboundEnrollmentStops } from './inbound-enrollment-stops';
 import { identitiesOf, SenderAddress, senderAddress } from './inbound-lead.resolver';
 import { recordOptOut } from './opt-out.recorder';
 import { holdPendingEvent } from './pending-events-erasure';
@@ -42,6 +43,7 @@ export class ProviderOptOutsService {
     private readonly clock: Clock,
     private readonly optOuts: OptOutNotifier,
     private readonly activity: ActivityService,
+    private readonly stops: InboundEnrollmentStops,
   ) {}
 
   async onFailed(tenantId: string, send: RefusedSend): Promise<void> {
@@ -108,6 +110,7 @@ export class ProviderOptOutsService {
         { conversation_id: outcome.conversationId, message_id: null, event_id: eventId },
         outcome.stopped,
       );
+    if (outcome) await this.stops.handBack(tenantId, outcome.leadId, outcome.stopped);
     return outcome?.leadId ?? null;
   }
 
@@ -144,6 +147,7 @@ export class ProviderOptOutsService {
         { conversation_id: send.conversation_id, message_id: send.id, event_id: null },
         stopped,
       );
+    await this.stops.handBack(tenantId, leadId, stopped);
   }
 
   /** Opts the locked lead out of the channel, with its activity entry when that changed anything; answers whether. */

@@ -9,7 +9,9 @@ import { leadHeldByHuman } from '../messaging/human-hold';
  * Workflow sends waiting while a human held a lead (outcome `human_hold`) go on as soon as the lead is handed back,
  * as a campaign's held messages do, instead of at their next look 15 minutes on (which stays, should this miss: a
  * job not queued, a worker down). Every hand-back calls it once committed: a conversation set back to
- * `ai_mode: auto`, a campaign's cede, and a campaign cancelled (or archived) whose paused enrollment held the lead.
+ * `ai_mode: auto`, a campaign's cede, a campaign cancelled (or archived) or ended whose paused enrollment held the
+ * lead, and that enrollment stopped from outside the campaign (InboundEnrollmentStops: a reply, its classification,
+ * a bounce, a provider's opt-out, an unsubscribe link).
  * Only sends whose lead no human holds any longer go, so a caller may name leads that are still held. Never a
  * rejection.
  */
