@@ -121,6 +121,18 @@ describe('rowToLeadInput', () => {
     });
   });
 
+  it.each([
+    ['america/new_york', 'America/New_York'],
+    ['ASIA/KOLKATA', 'Asia/Kolkata'],
+    ['US/Pacific', 'America/Los_Angeles'],
+  ])('stores the time zone %s in its canonical spelling %s', (typed, canonical) => {
+    const row = ['', 'a@b.io', '', '', '', '', '', '', typed, ''];
+    expect(rowToLeadInput(row, columns)).toEqual({
+      input: { email: 'a@b.io', timezone: canonical },
+      errors: [],
+    });
+  });
+
   it('reports each bad cell by field', () => {
     const row = ['X', 'x@y.io', '', 'lots', 'urgent', 'won', '', 'Atlantis', 'Mars/Base', 'y'.repeat(10_001)];
     expect(rowToLeadInput(row, columns).errors).toEqual([

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '@app/common';
+import { canonicalTimeZone, type FieldIssue } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import { unguardCell } from '../leads/lead-csv';
@@ -116,14 +116,12 @@ export function rowToLeadInput(
           });
         break;
       }
-      case 'timezone':
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: cell });
-          input.timezone = cell;
-        } catch {
-          errors.push({ field: 'timezone', reason: 'is not an IANA time zone' });
-        }
+      case 'timezone': {
+        const zone = canonicalTimeZone(cell);
+        if (zone) input.timezone = zone;
+        else errors.push({ field: 'timezone', reason: 'is not an IANA time zone' });
         break;
+      }
       case 'tags':
         input.tags = cell
           .split(/[,;|]/)

@@ -1,4 +1,4 @@
-import { AnyCase, MaxChars, Optional } from '@app/common';
+import { AnyCase, IanaTimeZone, MaxChars, Optional } from '@app/common';
 import { AGENT_STATUSES } from '@app/db';
 import type { AgentStatus } from '@app/db';
 import { MAX_CONCURRENT_CALLS } from '@app/domain';
@@ -14,7 +14,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsTimeZone,
   IsUUID,
   Matches,
   Max,
@@ -127,7 +126,7 @@ export class AgentFieldsDto {
     description: "IANA zone of working_hours; null: the tenant's",
   })
   @IsOptional()
-  @IsTimeZone()
+  @IanaTimeZone()
   timezone?: string | null;
 
   @ApiPropertyOptional({

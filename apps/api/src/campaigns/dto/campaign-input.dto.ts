@@ -1,4 +1,12 @@
-import { AnyCase, IsDecimalNumber, IsIsoDate, IsPublicUrl, MaxChars, Optional } from '@app/common';
+import {
+  AnyCase,
+  IanaTimeZone,
+  IsDecimalNumber,
+  IsIsoDate,
+  IsPublicUrl,
+  MaxChars,
+  Optional,
+} from '@app/common';
 import { CAMPAIGN_STATUSES, DIALING_MODES } from '@app/db';
 import type { AmdAction, AmdActions, CampaignStatus, DialingMode, RetryPolicy } from '@app/db';
 import { AMD_ACTIONS, TEMPLATE_CHANNELS } from '@app/domain';
@@ -16,7 +24,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsTimeZone,
   IsUUID,
   Matches,
   Max,
@@ -89,7 +96,7 @@ export class CampaignFieldsDto {
     description: "IANA zone: leads whose own zone is unknown are reached in it (else the tenant's)",
   })
   @IsOptional()
-  @IsTimeZone()
+  @IanaTimeZone()
   timezone?: string | null;
 
   @ApiPropertyOptional({

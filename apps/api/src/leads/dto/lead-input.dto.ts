@@ -1,4 +1,4 @@
-import { CharLength, IsDecimalNumber, MaxChars, Optional } from '@app/common';
+import { CharLength, IanaTimeZone, IsDecimalNumber, MaxChars, Optional } from '@app/common';
 import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import { QUALIFICATION_STATUSES, splitName } from '@app/domain';
@@ -18,7 +18,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  IsTimeZone,
   IsUUID,
   Max,
   Min,
@@ -106,7 +105,7 @@ export class LeadInputDto implements LeadInput {
     description: 'Overrides the zones derived from the phone',
   })
   @IsOptional()
-  @IsTimeZone()
+  @IanaTimeZone()
   timezone?: string | null;
 
   @ApiPropertyOptional({ example: 'Tech Startup' }) @IsOptional() @IsString() @MaxChars(200) company?:

@@ -1,7 +1,7 @@
-import { CharLength, Optional, Trimmed } from '@app/common';
+import { CharLength, IanaTimeZone, Optional, Trimmed } from '@app/common';
 import type { TenantEntity } from '@app/db';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO31661Alpha2, IsObject, IsString, IsTimeZone, ValidateIf } from 'class-validator';
+import { IsISO31661Alpha2, IsObject, IsString, ValidateIf } from 'class-validator';
 
 export class TenantDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -42,7 +42,7 @@ export class UpdateTenantDto {
 
   @ApiPropertyOptional({ example: 'Europe/Lisbon', description: 'An IANA time zone' })
   @Optional()
-  @IsTimeZone()
+  @IanaTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({
