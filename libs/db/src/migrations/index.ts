@@ -70,6 +70,7 @@ import { WebhookSecretRotation1769161000000 } from './1769161000000-webhook-secr
 import { IntegrationDeliveries1769162000000 } from './1769162000000-integration-deliveries';
 import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-created-by';
 import { WorkflowRunsRunningIndex1769240000000 } from './1769240000000-workflow-runs-running-index';
+import { CanonicalTimeZones1769300000000 } from './1769300000000-canonical-time-zones';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -145,4 +146,5 @@ export const MIGRATIONS = [
   IntegrationDeliveries1769162000000,
   AppointmentCreatedBy1769170000000,
   WorkflowRunsRunningIndex1769240000000,
+  CanonicalTimeZones1769300000000,
 ];
