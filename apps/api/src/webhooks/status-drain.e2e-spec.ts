@@ -1,7 +1,7 @@
 import { fastTransaction } from '@app/db';
 import { MessageStatusService, StatusDrainSignal, StatusSweeper } from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
-import { HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
+import { createTenant, HeardEvent, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { StatusPlatform, startStatusPlatform } from './status-callbacks.fixture';
 
@@ -82,13 +82,15 @@ describe('status drain (e2e)', () => {
   });
 
   it('the sweep starts a drain for callbacks left pending without one', async () => {
-    const message = await calls.outbound(tenant.id, 'sent');
+    // A tenant of its own: a drain the earlier cases asked for (a held callback's retry) would take this one too.
+    const quiet = await createTenant(api.http);
+    const message = await calls.outbound(quiet.id, 'sent');
     // Recorded a minute ago, its drain lost with Redis: nothing asks for one but the sweep.
     const [{ id }] = await db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, received_at)
        VALUES ($1, $2, 'status', $3, $4, now() - interval '1 minute') RETURNING id`,
       [
-        tenant.id,
+        quiet.id,
         sms.provider,
         `status:${message.providerId}:delivered`,
         JSON.stringify({
