@@ -1,3 +1,4 @@
+import { SqlRunner, tenantQuery } from '@app/db';
 import type { InboundMessage, MessagingChannel, ProviderOptOut, StatusUpdate } from '@app/providers';
 
 /**
@@ -40,6 +41,28 @@ export const MANUAL_PROVIDER = 'manual';
  */
 export function erasedEventPayload(alias: string): string {
   return `jsonb_build_object('kind', ${alias}.kind, 'erased', true)`;
+}
+
+/**
+ * Marks an event applied, with the lead it was applied to (null: none). Only the first marking counts: an event
+ * already marked (by a retry's twin, or the sweep) keeps its first lead.
+ */
+export async function markEventApplied(
+  sql: SqlRunner,
+  tenantId: string,
+  eventId: string,
+  leadId: string | null,
+): Promise<void> {
+  await tenantQuery(
+    sql,
+    tenantId,
+    `WITH done AS (
+       UPDATE webhook_events SET processed_at = now(), lead_id = $3
+        WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL
+        RETURNING id)
+     SELECT id FROM done`,
+    [eventId, leadId],
+  );
 }
 
 /** One event to record: its idempotency key within (tenant, provider) and its payload. */

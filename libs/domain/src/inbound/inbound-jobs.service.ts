@@ -2,7 +2,7 @@ import { fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { RecordedEvent } from './inbound-event';
+import { markEventApplied, RecordedEvent } from './inbound-event';
 import { InboundMedia } from './inbound-media';
 import { InboundMessagesService } from './inbound-messages.service';
 import { ProviderOptOutsService } from './provider-opt-outs.service';
@@ -53,16 +53,7 @@ export class InboundJobsService {
       return;
     }
     const leadId = await this.applyEvent(tenantId, event, recorded);
-    await tenantQuery(
-      this.sql,
-      tenantId,
-      `WITH done AS (
-         UPDATE webhook_events SET processed_at = now(), lead_id = $3
-          WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL
-          RETURNING id)
-       SELECT id FROM done`,
-      [event.id, leadId],
-    );
+    await markEventApplied(this.sql, tenantId, event.id, leadId);
   }
 
   /** The lead the event was applied to, if any. */

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { latestChannel } from '../messaging/latest-channel';
-import { LoggedBy, MANUAL_PROVIDER, RecordedEvent } from './inbound-event';
+import { LoggedBy, MANUAL_PROVIDER, markEventApplied, RecordedEvent } from './inbound-event';
 import { inboundMessageKey } from './inbound-message.store';
 import { InboundMessagesService } from './inbound-messages.service';
 import { jsonbText } from './webhook-intake.service';
@@ -82,16 +82,7 @@ export class LoggedInboundService {
         event.payload.message,
         event.payload.logged,
       );
-      await tenantQuery(
-        this.db,
-        tenantId,
-        `WITH done AS (
-           UPDATE webhook_events SET processed_at = now(), lead_id = $3
-            WHERE tenant_id = $1 AND id = $2 AND processed_at IS NULL
-            RETURNING id)
-         SELECT id FROM done`,
-        [event.id, applied],
-      );
+      await markEventApplied(this.db, tenantId, event.id, applied);
     }
     const found = await this.db.getRepository(MessageEntity).findOneBy({
       tenantId,
