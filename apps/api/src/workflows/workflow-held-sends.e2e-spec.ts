@@ -230,21 +230,27 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
     expect(sent.map((s) => s.body)).toEqual(['Back to you']);
   });
 
-  it('a hard bounce that stops the email campaign holding the lead sends at once', async () => {
+  /** A held send whose lead an active email campaign holds too, having emailed them (`email`). */
+  async function heldByEmailCampaign(phone: string, address: string) {
     const tenant = await createTenant(api.http);
     const rows = new CampaignRows(db, tenant.id);
     const campaign = await rows.campaign('active', [{ type: 'EMAIL' }]);
-    const phone = '+14155558105';
     let email = { id: '', messageId: '' };
-    const { workflowId, leadId } = await heldSend(
+    const held = await heldSend(
       tenant,
       phone,
       async (lead) => {
         await rows.enroll(campaign.id, lead, { ai_paused: true });
         email = await emailed(tenant, lead);
       },
-      'ada-8105@example.com',
+      address,
     );
+    return { tenant, ...held, email };
+  }
+
+  it('a hard bounce that stops the email campaign holding the lead sends at once', async () => {
+    const phone = '+14155558105';
+    const { tenant, workflowId, leadId, email } = await heldByEmailCampaign(phone, 'ada-8105@example.com');
 
     // The mail server's report, as the inbound-email webhook records it for the worker.
     const report: InboundMessage = {
@@ -276,20 +282,8 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
   });
 
   it('the unsubscribe link that stops the email campaign holding the lead sends at once', async () => {
-    const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
-    const campaign = await rows.campaign('active', [{ type: 'EMAIL' }]);
     const phone = '+14155558106';
-    let email = { id: '', messageId: '' };
-    const { workflowId, leadId } = await heldSend(
-      tenant,
-      phone,
-      async (lead) => {
-        await rows.enroll(campaign.id, lead, { ai_paused: true });
-        email = await emailed(tenant, lead);
-      },
-      'ada-8106@example.com',
-    );
+    const { tenant, workflowId, leadId, email } = await heldByEmailCampaign(phone, 'ada-8106@example.com');
 
     const link = new EmailTracking(api.config.encryptionKey, api.config.publicBaseUrl).unsubscribeUrl(
       email.id,
