@@ -1,7 +1,8 @@
 /**
  * bench:api — GET /api/leads/:id and GET /api/leads?limit=50 on a tenant with 1,000,000 leads, against a bare
  * Nest + Fastify route running the same SQL through `pg` (bench/bare-app.ts), in the same run:
- *   1. the maximum rate of each (autocannon, 32 connections);
+ *   1. the maximum rate of each (autocannon, closed loop: 32 connections, 8 on the page route), as completed
+ *      requests over the run's length;
  *   2. p99 latency of each at a fixed rate of half the bare route's maximum: an open-loop load whose requests are
  *      evenly spaced, latency counted from when each was due (bench/constant-rate.ts; autocannon's `-R` sends each
  *      second's requests in a burst at full concurrency, which measures the saturated server again).
@@ -12,7 +13,7 @@
  * Both sides run as production runs: the API built by `npm run build` and started with plain node (heap cap of
  * the start scripts, NODE_ENV=production), the bare app compiled with swc and started with plain node.
  * Makes its own database and Redis prefix, and removes both at the end.
- *   npm run bench:api [-- --leads 1000000 --seconds 8 --rounds 3]
+ *   npm run bench:api [-- --leads 1000000 --seconds 8 --page-seconds 24 --rounds 3]
  */
 import autocannon from 'autocannon';
 import { Client } from 'pg';
@@ -36,6 +37,11 @@ const LEADS = numberArg('leads', 1_000_000);
 const SECONDS = numberArg('seconds', 8);
 const ROUNDS = Math.max(1, numberArg('rounds', 3));
 const CONNECTIONS = 32;
+// Each page request counts the tenant's million leads for `total` (a few requests a second on each side), so a
+// closed loop of 32 for 8 s finishes about one wave: the requests still in flight at the end would be a third of
+// the count. The page route runs longer with fewer connections, which two cores keep just as busy.
+const PAGE_SECONDS = numberArg('page-seconds', 3 * SECONDS);
+const PAGE_CONNECTIONS = 8;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 interface Load {
   rps: number;
@@ -46,26 +52,22 @@ interface Load {
 }
 
 /** The maximum rate (autocannon, closed loop), or with `rate` an open-loop constant-rate load (constant-rate.ts). */
-async function load(
-  url: string,
-  paths: string[],
-  headers: Record<string, string>,
-  rate?: number,
-): Promise<Load> {
+async function load(side: Side, rate?: number): Promise<Load> {
+  const { url, paths, headers, seconds, connections } = side;
   if (rate) {
     return constantRate({
       url,
       rate,
-      seconds: SECONDS,
-      connections: CONNECTIONS,
+      seconds,
+      connections,
       request: (i) => ({ path: paths[i % paths.length], headers }),
     });
   }
   let next = 0;
   const result = await autocannon({
     url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
+    connections,
+    duration: seconds,
     headers,
     requests: [
       {
@@ -74,7 +76,9 @@ async function load(
     ],
   });
   return {
-    rps: Math.round(result.requests.average),
+    // Completed requests over the run's length, unrounded: at a few requests per second a rounded per-second mean
+    // moves the ratio by a quarter.
+    rps: result.requests.total / result.duration,
     p99: result.latency.p99,
     p50: result.latency.p50,
     errors: result.errors,
@@ -92,6 +96,8 @@ interface Side {
   url: string;
   paths: string[];
   headers: Record<string, string>;
+  seconds: number;
+  connections: number;
 }
 
 /** `ROUNDS` rounds of both sides back to back, the first side alternating; each round's two loads. */
@@ -108,12 +114,12 @@ async function rounds(
     const got: Partial<Record<'bare' | 'ours', Load>> = {};
     for (const side of order) {
       const s = side === 'bare' ? bare : ours;
-      got[side] = await load(s.url, s.paths, s.headers, rate);
+      got[side] = await load(s, rate);
     }
     const [b, o] = [got.bare!, got.ours!];
     say(
-      `${name} ${what} round ${round}: bare ${b.rps} req/s p99 ${b.p99} ms p50 ${b.p50} ms; ` +
-        `ours ${o.rps} req/s p99 ${o.p99} ms p50 ${o.p50} ms (errors ${o.errors}, non-2xx ${o.non2xx})`,
+      `${name} ${what} round ${round}: bare ${b.rps.toFixed(1)} req/s p99 ${b.p99} ms p50 ${b.p50} ms; ` +
+        `ours ${o.rps.toFixed(1)} req/s p99 ${o.p99} ms p50 ${o.p50} ms (errors ${o.errors}, non-2xx ${o.non2xx})`,
     );
     out.push({ bare: b, ours: o });
   }
@@ -173,32 +179,39 @@ async function main(): Promise<void> {
     await waitHealthy(`${bareUrl}/bare/leads?tenant=${tenantId}`, bare);
 
     const auth = { authorization: `Bearer ${token}` };
+    const byId = { seconds: SECONDS, connections: CONNECTIONS };
+    const page = { seconds: PAGE_SECONDS, connections: PAGE_CONNECTIONS };
     const routes = {
       by_id: {
-        ours: { url: apiUrl, paths: ids.map((id) => `/api/leads/${id}`), headers: auth },
-        bare: { url: bareUrl, paths: ids.map((id) => `/bare/leads/${id}?tenant=${tenantId}`), headers: {} },
+        ours: { url: apiUrl, paths: ids.map((id) => `/api/leads/${id}`), headers: auth, ...byId },
+        bare: {
+          url: bareUrl,
+          paths: ids.map((id) => `/bare/leads/${id}?tenant=${tenantId}`),
+          headers: {},
+          ...byId,
+        },
       },
       page: {
-        ours: { url: apiUrl, paths: ['/api/leads?limit=50'], headers: auth },
-        bare: { url: bareUrl, paths: [`/bare/leads?tenant=${tenantId}`], headers: {} },
+        ours: { url: apiUrl, paths: ['/api/leads?limit=50'], headers: auth, ...page },
+        bare: { url: bareUrl, paths: [`/bare/leads?tenant=${tenantId}`], headers: {}, ...page },
       },
     };
 
     const figures: Record<string, unknown> = {
       leads: LEADS,
-      seconds_per_run: SECONDS,
+      seconds_per_run: { by_id: SECONDS, page: PAGE_SECONDS },
       rounds: ROUNDS,
-      connections: CONNECTIONS,
+      connections: { by_id: CONNECTIONS, page: PAGE_CONNECTIONS },
     };
     const goals: { name: string; value: number; target: number; op: '>=' | '<='; met: boolean }[] = [];
     for (const [name, route] of Object.entries(routes)) {
       for (const side of ['bare', 'ours'] as const) {
         const r = route[side];
-        await load(r.url, r.paths, r.headers).catch(() => undefined); // warm-up, not counted
+        await load(r).catch(() => undefined); // warm-up, not counted
       }
       const maxRounds = await rounds(name, 'max', route.bare, route.ours);
-      const bareMaxRps = Math.round(median(maxRounds.map((r) => r.bare.rps)));
-      const oursMaxRps = Math.round(median(maxRounds.map((r) => r.ours.rps)));
+      const bareMaxRps = Number(median(maxRounds.map((r) => r.bare.rps)).toFixed(1));
+      const oursMaxRps = Number(median(maxRounds.map((r) => r.ours.rps)).toFixed(1));
       const rate = Math.max(1, Math.floor(bareMaxRps / 2));
       const fixedRounds = await rounds(name, `at ${rate} req/s`, route.bare, route.ours, rate);
       const rateRatio = Number(median(maxRounds.map((r) => r.ours.rps / Math.max(r.bare.rps, 1))).toFixed(3));
