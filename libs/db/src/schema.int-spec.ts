@@ -55,6 +55,7 @@ describe('schema (integration)', () => {
       'ix_webhook_events_processed',
       'ix_lead_imports_unfinished',
       'ix_workflow_runs_running_updated',
+      'ix_workflow_runs_waiting_wake',
       'ix_webhook_deliveries_finished_created',
       'ix_integration_deliveries_finished_created',
     ]);

@@ -14,7 +14,7 @@ import {
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { activeWorkflow, listRuns, triggerNode } from './workflow-runs.fixture';
+import { activeWorkflow, listRuns, runOf, triggerNode, waitNode } from './workflow-runs.fixture';
 
 const GONE =
   'never ran to its end: no job is waiting or running for it (lost from the queue, or failed with no worker left ' +
@@ -105,7 +105,7 @@ describe('workflows: the sweep of stranded runs (e2e)', () => {
       { jobId: `workflow:${delayed}:t`, delay: 3_600_000 },
     );
 
-    expect(await workers[0].app.get(WorkflowRunsSweeper).sweep()).toBe(3);
+    expect(await workers[0].app.get(WorkflowRunsSweeper).sweep()).toEqual({ failed: 3, woken: 0 });
 
     expect(await runById(lost)).toMatchObject({ status: 'failed', error: `Step t ${GONE}` });
     expect((await runById(lost)).path.map((s) => [s.node_id, s.status, s.outcome])).toEqual([
@@ -128,13 +128,66 @@ describe('workflows: the sweep of stranded runs (e2e)', () => {
     const ids = [await strandedRun(minutesAgo(20)), await strandedRun(minutesAgo(20), true)];
 
     const counts = await Promise.all(workers.map((w) => w.app.get(WorkflowRunsSweeper).sweep()));
-    expect(counts[0] + counts[1]).toBe(2);
+    expect(counts[0].failed + counts[1].failed).toBe(2);
     for (const id of ids) expect((await runById(id)).status).toBe('failed');
     const [{ n }] = await db.query(
       `SELECT count(*)::int AS n FROM workflow_run_steps WHERE run_id = ANY($1::uuid[]) AND status = 'failed'`,
       [ids],
     );
     expect(n).toBe(2);
-    expect(await workers[1].app.get(WorkflowRunsSweeper).sweep()).toBe(0);
+    expect(await workers[1].app.get(WorkflowRunsSweeper).sweep()).toEqual({ failed: 0, woken: 0 });
+  });
+
+  // Last: it moves the clock on by hours, which strands the runs the cases above left running.
+  it('a waiting run whose wake-up job was lost goes on once its time is past, once with two workers sweeping', async () => {
+    const other = await createTenant(api.http);
+    const flow = await activeWorkflow(api, other, 'lead.created', [
+      triggerNode,
+      waitNode,
+      { id: 'up', type: 'update_lead', data: { add_tags: ['woken'] } },
+    ]);
+    const leadIds: string[] = [];
+    for (const phone of ['+14155559002', '+14155559003']) {
+      const res = await api.http
+        .post('/api/leads')
+        .set(other.admin.headers)
+        .send({ first_name: 'Bo', phone });
+      expect(res.status).toBe(201);
+      leadIds.push(res.body.data.id as string);
+    }
+    const [lost, kept] = await Promise.all(leadIds.map((id) => runOf(api, other, flow, id, 'waiting')));
+    const wakeOf = (runId: string) =>
+      waitFor(
+        async () => (await queue().getDelayed()).find((j) => j.data.run_id === runId),
+        15_000,
+        'the wake-up job',
+      );
+    // Redis lost the first run's wake-up job; the second's is still delayed (Bull's own clock: two hours on).
+    await (await wakeOf(lost.id)).remove();
+    const keptJob = await wakeOf(kept.id);
+    const sweep = (k: number) => workers[k].app.get(WorkflowRunsSweeper).sweep();
+    const tagsOf = async (id: string) =>
+      (await api.http.get(`/api/leads/${id}`).set(other.admin.headers)).body.data.tags as string[];
+
+    // Its wake-up time is past, but not by WORKFLOW_SWEEP_AGE_MS yet: left alone.
+    clock.advance(2 * 3_600_000 + 5 * 60_000);
+    expect((await sweep(0)).woken).toBe(0);
+    expect((await listRuns(api, other, flow)).map((r) => r.status)).toEqual(['waiting', 'waiting']);
+
+    clock.advance(10 * 60_000);
+    const counts = await Promise.all([sweep(0), sweep(1)]);
+    expect(counts[0].woken + counts[1].woken).toBe(1);
+    const done = await runOf(api, other, flow, lost.lead_id!, 'completed');
+    expect(done.path.map((s) => [s.node_id, s.status, s.outcome])).toEqual([
+      ['t', 'done', 'triggered'],
+      ['wait', 'done', 'resumed'],
+      ['up', 'done', 'updated'],
+    ]);
+    expect(await tagsOf(lost.lead_id!)).toEqual(['woken']);
+    const stillWaiting = (await listRuns(api, other, flow)).find((r) => r.id === kept.id)!;
+    expect(stillWaiting.status).toBe('waiting');
+    expect(await keptJob.getState()).toBe('delayed');
+    expect(await tagsOf(kept.lead_id!)).toEqual([]);
+    expect((await sweep(1)).woken).toBe(0);
   });
 });

@@ -442,6 +442,36 @@ describe('workflows: runs in the worker (e2e)', () => {
     expect(await sentTo(tenant, phone)).toEqual([]);
   });
 
+  it('a wake-up job run before its time (its clock behind) waits again under another job, and the run goes on', async () => {
+    const tenant = await createTenant(api.http);
+    const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('On time')]);
+    const sendsAt = new Date(worker.clock.nowMs() + 2 * 3_600_000 + 60_000);
+    const { id: leadId, phone } = await lead(tenant, { timezone: zoneInDaytime(sendsAt) });
+    const waiting = await runOf(tenant, id, leadId, 'waiting');
+    const first = await waitFor(
+      async () => (await queue().getDelayed()).find((j) => j.data.run_id === waiting.id),
+      15_000,
+      'the wake-up job',
+    );
+    // Promoted with the worker's clock still before the wake-up time: the job itself cannot be queued again.
+    await first.promote();
+    await completed([String(first.id)]);
+    const again = await waitFor(
+      async () => (await queue().getDelayed()).find((j) => j.data.run_id === waiting.id && j.id !== first.id),
+      15_000,
+      'another wake-up job',
+    );
+    expect((await runs(tenant, id))[0].status).toBe('waiting');
+    worker.clock.advance(2 * 3_600_000 + 60_000);
+    await again.promote();
+    await runOf(tenant, id, leadId, 'completed');
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['On time']);
+  });
+
   it('a save that removes the node a run waits on fails the run, saying the workflow changed', async () => {
     const tenant = await createTenant(api.http);
     const id = await activeWorkflow(api, tenant, 'lead.created', [trigger, wait, sms('Never sent')]);

@@ -82,6 +82,8 @@ export class WorkflowEntity {
 @Index('ix_workflow_runs_tenant_lead', { synchronize: false })
 /** Migration 1769240000000: the runs still running, oldest first, for the sweep of stranded runs. */
 @Index('ix_workflow_runs_running_updated', { synchronize: false })
+/** Migration 1769360000000: the waiting runs by their wake-up time, for the same sweep. */
+@Index('ix_workflow_runs_waiting_wake', { synchronize: false })
 export class WorkflowRunEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ type: 'uuid' }) tenantId!: string;
@@ -101,6 +103,8 @@ export class WorkflowRunEntity {
   @Column({ type: 'varchar', length: 16, default: 'running' }) status!: WorkflowRunStatus;
   @Column({ type: 'varchar', length: 100, nullable: true }) currentNodeId!: string | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) error!: string | null;
+  /** While `waiting`: when its waiting step goes on (the step's `resume_at`), which its wake-up job is keyed on. */
+  @Column({ type: 'timestamptz', nullable: true }) wakeAt!: Date | null;
   @Column({ type: 'timestamptz' }) startedAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

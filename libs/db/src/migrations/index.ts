@@ -71,6 +71,7 @@ import { IntegrationDeliveries1769162000000 } from './1769162000000-integration-
 import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-created-by';
 import { WorkflowRunsRunningIndex1769240000000 } from './1769240000000-workflow-runs-running-index';
 import { CanonicalTimeZones1769300000000 } from './1769300000000-canonical-time-zones';
+import { WorkflowRunsWakeAt1769360000000 } from './1769360000000-workflow-runs-wake-at';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -147,4 +148,5 @@ export const MIGRATIONS = [
   AppointmentCreatedBy1769170000000,
   WorkflowRunsRunningIndex1769240000000,
   CanonicalTimeZones1769300000000,
+  WorkflowRunsWakeAt1769360000000,
 ];

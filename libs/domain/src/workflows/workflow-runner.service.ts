@@ -1,17 +1,15 @@
 import { Clock } from '@app/common';
 import { fastTransaction, tenantQuery, WorkflowNode, WORKFLOW_TRIGGERS, WorkflowTrigger } from '@app/db';
-import { JobPayloads, JobProducer, OnJob, OnJobStalled, PermanentJobError } from '@app/queues';
+import { JobPayloads, OnJob, OnJobStalled, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { WorkflowGraph } from './workflow-definition';
+import { WorkflowJobs } from './workflow-jobs';
 import { NodeResult } from './workflow-node';
 import { WorkflowNodeActions } from './workflow-node-actions';
 import { FINAL_RUN_STATUSES, StepState, WorkflowRunsRepository } from './workflow-runs.repository';
 import { WorkflowsRepository } from './workflows.repository';
-
-/** The job id of a run's step at a node: a node's job is queued once while it waits or runs. */
-export const workflowStepJobId = (runId: string, nodeId: string) => `workflow:${runId}:${nodeId}`;
 
 /**
  * Runs workflows in the worker: a trigger job starts one run per active workflow of its event, then each node is a
@@ -28,7 +26,7 @@ export class WorkflowRunner {
     private readonly workflows: WorkflowsRepository,
     private readonly runs: WorkflowRunsRepository,
     private readonly actions: WorkflowNodeActions,
-    private readonly jobs: JobProducer,
+    private readonly jobs: WorkflowJobs,
     private readonly clock: Clock,
   ) {}
 
@@ -47,7 +45,7 @@ export class WorkflowRunner {
       { name: event, id: payload.event_id, leadId, chain },
       this.clock.now(),
     );
-    return this.queueSteps(
+    return this.jobs.steps(
       tenantId,
       started.map((r) => ({ runId: r.id, nodeId: r.node_id })),
     );
@@ -64,7 +62,7 @@ export class WorkflowRunner {
   ): Promise<string> {
     const reached: { node?: WorkflowNode } = {};
     try {
-      return await this.runStep(payload, reached);
+      return await this.runStep(payload, reached, job?.id === undefined ? undefined : String(job.id));
     } catch (err) {
       const attempts = job?.opts.attempts ?? 1;
       if (err instanceof PermanentJobError || !job || job.attemptsMade + 1 >= attempts)
@@ -99,6 +97,7 @@ export class WorkflowRunner {
   private async runStep(
     payload: JobPayloads['workflows.step'],
     reached: { node?: WorkflowNode },
+    jobId: string | undefined,
   ): Promise<string> {
     const tenantId = payload.tenant_id;
     const now = this.clock.now();
@@ -133,7 +132,7 @@ export class WorkflowRunner {
     if (step.status === 'done')
       return this.moveOn(tenantId, run.id, graph, node, step.detail.branch as string);
     if (step.status === 'waiting' && step.resume_at && step.resume_at.getTime() > now.getTime()) {
-      await this.wake(tenantId, run.id, node.id, step.resume_at);
+      await this.jobs.wake(tenantId, run.id, node.id, step.resume_at, jobId);
       return 'waiting';
     }
     const result = await this.actions.run({
@@ -146,7 +145,7 @@ export class WorkflowRunner {
       resumed: step.status === 'waiting',
       now,
     });
-    return this.end(tenantId, run.id, graph, node, result, now);
+    return this.end(tenantId, run.id, graph, node, result, now, jobId);
   }
 
   /**
@@ -188,6 +187,7 @@ export class WorkflowRunner {
     node: WorkflowNode,
     result: NodeResult,
     now: Date,
+    jobId: string | undefined,
   ): Promise<string> {
     const next = result.status === 'done' ? graph.next(node.id, result.branch) : undefined;
     const ended = await fastTransaction(this.db, async (tx) => {
@@ -225,8 +225,8 @@ export class WorkflowRunner {
     });
     if (!ended.ended) return 'ended';
     if (ended.after) await ended.after();
-    if (result.status === 'waiting') await this.wake(tenantId, runId, node.id, result.resumeAt);
-    if (next) await this.queueSteps(tenantId, [{ runId, nodeId: next }]);
+    if (result.status === 'waiting') await this.jobs.wake(tenantId, runId, node.id, result.resumeAt, jobId);
+    if (next) await this.jobs.steps(tenantId, [{ runId, nodeId: next }]);
     return result.status === 'done' ? (next ? 'next' : 'completed') : result.status;
   }
 
@@ -239,27 +239,8 @@ export class WorkflowRunner {
     branch: string | undefined,
   ): Promise<string> {
     const next = graph.next(node.id, branch);
-    if (next) await this.queueSteps(tenantId, [{ runId, nodeId: next }]);
+    if (next) await this.jobs.steps(tenantId, [{ runId, nodeId: next }]);
     return 'done';
-  }
-
-  /** The node's job again at `at`, delayed in Bull (durable: Redis keeps it across restarts). */
-  private async wake(tenantId: string, runId: string, nodeId: string, at: Date): Promise<void> {
-    await this.jobs.enqueue(
-      'workflows.step',
-      { tenant_id: tenantId, run_id: runId, node_id: nodeId },
-      { delay: Math.max(0, at.getTime() - this.clock.nowMs()) },
-    );
-  }
-
-  private queueSteps(tenantId: string, steps: { runId: string; nodeId: string }[]): Promise<number> {
-    return this.jobs.ensureMany(
-      'workflows.step',
-      steps.map((s) => ({
-        payload: { tenant_id: tenantId, run_id: s.runId, node_id: s.nodeId },
-        jobId: workflowStepJobId(s.runId, s.nodeId),
-      })),
-    );
   }
 
   /** The lead an event is about: the lead itself, or the lead of the message received. */

@@ -40,6 +40,17 @@ export interface StrandedRun {
   branch: string | null;
 }
 
+/** A run `waiting` whose wake-up time passed a while ago, as the sweep reads it. */
+export interface OverdueRun {
+  id: string;
+  tenant_id: string;
+  node_id: string;
+  /** The run's `wake_at`, for the conditional re-queue. */
+  wake_at: Date;
+  /** Its waiting step's `resume_at`, which its wake-up job is keyed on. */
+  resume_at: Date;
+}
+
 /** What a node's end writes: the step's outcome, and where the run stands after it. */
 export interface StepEnd {
   status: WorkflowStepStatus;
@@ -186,9 +197,18 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
     await tenantQuery(
       tx,
       tenantId,
-      `UPDATE workflow_runs SET status = $3, error = $4, current_node_id = $5, finished_at = $6, updated_at = $7
+      `UPDATE workflow_runs SET status = $3, error = $4, current_node_id = $5, finished_at = $6, updated_at = $7,
+              wake_at = $8
         WHERE tenant_id = $1 AND id = $2`,
-      [runId, end.run.status, end.run.error?.slice(0, 300) ?? null, end.run.nodeId, final ? now : null, now],
+      [
+        runId,
+        end.run.status,
+        end.run.error?.slice(0, 300) ?? null,
+        end.run.nodeId,
+        final ? now : null,
+        now,
+        end.run.status === 'waiting' ? end.resumeAt : null,
+      ],
     );
   }
 
@@ -251,6 +271,44 @@ export class WorkflowRunsRepository extends TenantRepository<WorkflowRunEntity> 
         LIMIT $2`,
       [before, limit],
     );
+  }
+
+  /**
+   * Runs of every tenant `waiting` whose wake-up time is before `before`, oldest first, with their waiting step's
+   * node and `resume_at`: those whose wake-up job may have been lost, for the sweep to look at.
+   */
+  overdue(before: Date, limit: number): Promise<OverdueRun[]> {
+    return this.repo.manager.query(
+      `SELECT r.id, r.tenant_id, r.current_node_id AS node_id, r.wake_at, coalesce(s.resume_at, r.wake_at) AS resume_at
+         FROM workflow_runs r
+         JOIN workflow_run_steps s ON s.tenant_id = r.tenant_id AND s.run_id = r.id AND s.node_id = r.current_node_id
+        WHERE r.status = 'waiting' AND r.wake_at < $1 AND s.status = 'waiting'
+        ORDER BY r.wake_at
+        LIMIT $2`,
+      [before, limit],
+    );
+  }
+
+  /**
+   * An overdue run's waiting step made due `now` (its `resume_at`, and the run's `wake_at`), only if the run is still
+   * waiting with the wake-up time `seen` when it was found: of two sweeps at once (or a hand-back meanwhile) one
+   * alone takes it, the run's row lock held by the statement. Answers the step's node, or null when not taken.
+   */
+  async rewake(tenantId: string, runId: string, seen: Date, now: Date): Promise<string | null> {
+    const [row] = await tenantQuery<{ node_id: string }>(
+      this.repo.manager,
+      tenantId,
+      `WITH run AS (
+         UPDATE workflow_runs SET wake_at = $4
+          WHERE tenant_id = $1 AND id = $2 AND status = 'waiting' AND wake_at = $3
+          RETURNING id, current_node_id)
+       UPDATE workflow_run_steps s SET resume_at = $4
+         FROM run
+        WHERE s.tenant_id = $1 AND s.run_id = run.id AND s.node_id = run.current_node_id AND s.status = 'waiting'
+        RETURNING s.node_id`,
+      [runId, seen, now],
+    );
+    return row?.node_id ?? null;
   }
 
   /** The run ends before its node acts (its workflow deactivated, or changed under it). */

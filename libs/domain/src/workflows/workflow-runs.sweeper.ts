@@ -5,8 +5,8 @@ import { JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WorkflowGraph } from './workflow-definition';
-import { workflowStepJobId } from './workflow-runner.service';
-import { StrandedRun, WorkflowRunsRepository } from './workflow-runs.repository';
+import { WorkflowJobs, workflowStepJobId, workflowWakeJobId } from './workflow-jobs';
+import { OverdueRun, StrandedRun, WorkflowRunsRepository } from './workflow-runs.repository';
 import { WorkflowsRepository } from './workflows.repository';
 
 /** Runs looked at per sweep; the rest wait for the next. */
@@ -26,6 +26,10 @@ interface Due {
  * for its step (its current node's, or the next node's once the current one is done) fails, saying so. Each
  * failure is taken under the run's lock and only if the run has not moved since it was read, so two sweeps at once
  * (or a step's job that turned up meanwhile) never handle a run twice.
+ *
+ * A run `waiting` goes on through its wake-up job (keyed on the step's `resume_at`). One whose wake-up time is
+ * WORKFLOW_SWEEP_AGE_MS past with neither that job nor its step's job waiting, delayed or running lost it: the wait
+ * itself was fine, so the run goes on (its step made due now and its wake-up queued), once, whichever sweep takes it.
  */
 @Injectable()
 export class WorkflowRunsSweeper {
@@ -36,15 +40,20 @@ export class WorkflowRunsSweeper {
     private readonly workflows: WorkflowsRepository,
     private readonly runs: WorkflowRunsRepository,
     private readonly jobs: JobProducer,
+    private readonly wakeups: WorkflowJobs,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
 
-  /** Answers how many runs it failed. */
+  /** Answers how many runs it failed, and how many waiting runs it woke. */
   @OnJob('workflows.sweep')
-  async sweep(): Promise<number> {
+  async sweep(): Promise<{ failed: number; woken: number }> {
     const now = this.clock.now();
     const before = new Date(now.getTime() - this.config.workflowSweep.ageMs);
+    return { failed: await this.failStranded(now, before), woken: await this.wakeOverdue(now, before) };
+  }
+
+  private async failStranded(now: Date, before: Date): Promise<number> {
     const stranded = await this.runs.stranded(before, SWEEP_RUNS);
     if (!stranded.length) return 0;
     const due = await Promise.all(stranded.map((run) => this.dueNode(run)));
@@ -65,6 +74,26 @@ export class WorkflowRunsSweeper {
     }
     if (failed) this.logger.warn({ runs: failed }, 'Workflow runs failed: their step jobs were gone');
     return failed;
+  }
+
+  private async wakeOverdue(now: Date, before: Date): Promise<number> {
+    const overdue = await this.runs.overdue(before, SWEEP_RUNS);
+    if (!overdue.length) return 0;
+    const jobIds = (r: OverdueRun) => [
+      workflowStepJobId(r.id, r.node_id),
+      workflowWakeJobId(r.id, r.node_id, r.resume_at),
+    ];
+    const pending = await this.jobs.pending('workflows.step', overdue.flatMap(jobIds));
+    let woken = 0;
+    for (const run of overdue) {
+      if (jobIds(run).some((id) => pending.has(id))) continue;
+      const nodeId = await this.runs.rewake(run.tenant_id, run.id, run.wake_at, now);
+      if (!nodeId) continue;
+      await this.wakeups.wake(run.tenant_id, run.id, nodeId, now);
+      woken += 1;
+    }
+    if (woken) this.logger.warn({ runs: woken }, 'Waiting workflow runs woken: their wake-up jobs were gone');
+    return woken;
   }
 
   /** The node whose job moves the run on: its current node's, or the next one's once the current one is done. */

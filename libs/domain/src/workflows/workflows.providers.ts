@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { WorkflowHeldSends } from './workflow-held-sends';
+import { WorkflowJobs } from './workflow-jobs';
 import { WorkflowNodeActions } from './workflow-node-actions';
 import { WorkflowRunner } from './workflow-runner.service';
 import { WorkflowRunsRepository } from './workflow-runs.repository';
@@ -18,6 +19,7 @@ export const WORKFLOW_PROVIDERS: Provider[] = [
   WorkflowsRepository,
   WorkflowRunsRepository,
   WorkflowRunner,
+  WorkflowJobs,
   WorkflowNodeActions,
   WorkflowSendAction,
   WorkflowUpdateLeadAction,
