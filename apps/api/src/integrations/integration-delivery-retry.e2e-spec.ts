@@ -265,4 +265,62 @@ describe('integrations: delivery retry (e2e)', () => {
     }
     expect(slack.requests).toHaveLength(0);
   });
+
+  it('a lead erased while its delivery is being sent: the erasure waits for the send, so nothing about them leaves after it', async () => {
+    const tenant = await createTenant(api.http);
+    const { integrationId, messageId, leadId } = await connected(tenant, '+14155550176');
+    const failed = await failedDelivery(tenant, integrationId, messageId);
+    expect((await retry(tenant, failed)).status).toBe(202);
+    const waitingOnLock = async (like: string) =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+          [like],
+        )
+      )[0].n as number;
+    // The delivery's row held here: the worker's attempt stops where it claims the delivery, its text read.
+    const holder = db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`SELECT 1 FROM integration_deliveries WHERE id = $1 FOR UPDATE`, [failed]);
+    slack.reset().reply({ status: 200 });
+    const worker = await createTestWorker({ config: api.config });
+    try {
+      await waitFor(
+        async () => (await waitingOnLock('%INSERT INTO integration_deliveries%')) > 0 || undefined,
+        15_000,
+        'the attempt at the delivery row',
+      );
+      let postsWhenErased: number | undefined;
+      const erasing = api.http
+        .delete(`/api/leads/${leadId}?erase=true`)
+        .set(tenant.admin.headers)
+        .then((res) => {
+          postsWhenErased = slack.requests.length;
+          return res;
+        });
+      // The erasure either commits now (the attempt holds nothing of the lead) or waits for the attempt.
+      await waitFor(
+        async () =>
+          postsWhenErased !== undefined || (await waitingOnLock('%FROM leads%FOR UPDATE%')) > 0 || undefined,
+        15_000,
+        'the erasure to commit or wait',
+      );
+      await holder.commitTransaction();
+      expect((await erasing).status).toBe(200);
+      const row = await waitFor(async () => {
+        const r = await rowOf(failed);
+        return r.status !== 'pending' ? r : undefined;
+      }, 15_000);
+      expect(row.status).toBe('delivered');
+      // The post went before the erasure committed, never after it.
+      expect(postsWhenErased).toBe(1);
+      expect(slack.requests).toHaveLength(1);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+      await worker.close();
+    }
+  });
 });

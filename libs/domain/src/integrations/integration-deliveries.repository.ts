@@ -1,6 +1,7 @@
 import {
   IntegrationAttempt,
   IntegrationDeliveryEntity,
+  SqlRunner,
   TenantRepository,
   tenantQuery,
   WebhookDeliveryStatus,
@@ -15,13 +16,17 @@ export class IntegrationDeliveriesRepository extends TenantRepository<Integratio
     super(repo);
   }
 
-  /** The delivery of a subject to an integration, made pending by its first attempt (one per pair, as its job). */
+  /**
+   * The delivery of a subject to an integration, made pending by its first attempt (one per pair, as its job), its
+   * row locked until `runner`'s transaction ends: two jobs of it take turns.
+   */
   async open(
     tenantId: string,
     d: { integrationId: string; dataType: string; source: string; subjectId: string },
+    runner: SqlRunner = this.repo.manager,
   ): Promise<{ id: string; status: WebhookDeliveryStatus; attemptCount: number }> {
     const [row] = await tenantQuery<{ id: string; status: WebhookDeliveryStatus; attempt_count: number }>(
-      this.repo.manager,
+      runner,
       tenantId,
       `INSERT INTO integration_deliveries AS d (tenant_id, integration_id, data_type, source, subject_id)
        VALUES ($1, $2, $3, $4, $5)
@@ -44,15 +49,16 @@ export class IntegrationDeliveriesRepository extends TenantRepository<Integratio
     );
   }
 
-  /** Records an attempt and what it made of the delivery. */
+  /** Records an attempt and what it made of the delivery (in `runner`'s transaction when given). */
   async recordAttempt(
     tenantId: string,
     id: string,
     attempt: IntegrationAttempt,
     status: WebhookDeliveryStatus,
+    runner: SqlRunner = this.repo.manager,
   ): Promise<void> {
     await tenantQuery(
-      this.repo.manager,
+      runner,
       tenantId,
       `UPDATE integration_deliveries
           SET attempts = attempts || $3::jsonb, attempt_count = $4, last_status_code = $5, last_error = $6,

@@ -1,8 +1,10 @@
 import { Clock, SecretBox } from '@app/common';
 import { AppConfig } from '@app/config';
+import type { IntegrationEntity, WebhookDeliveryStatus } from '@app/db';
 import { JobPayloads, OnJob, PermanentJobError } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
+import { DataSource, EntityManager } from 'typeorm';
 import { OutboundWebhooks } from '../webhooks/outbound-webhooks';
 import { WebhookPostResult, WebhookSender } from '../webhooks/webhook-sender';
 import type { IntegrationCredentials } from './integration-catalogue';
@@ -39,6 +41,7 @@ export class IntegrationDeliveryService {
     private readonly sender: WebhookSender,
     private readonly webhooks: OutboundWebhooks,
     private readonly clock: Clock,
+    private readonly db: DataSource,
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.encryptionKey);
@@ -52,44 +55,15 @@ export class IntegrationDeliveryService {
       return this.dropped(payload, 'disconnected', 'The integration was disconnected: nothing was sent');
     if (!(integration.dataTypes as string[]).includes(payload.data_type))
       return this.dropped(payload, 'not taken', `The integration no longer takes ${payload.data_type}`);
-    const content = await this.content.of(payload);
-    if (!content) return this.dropped(payload, 'gone', 'The lead was erased: nothing is sent about them');
-    const credentials = JSON.parse(this.box.decrypt(integration.credentialsSealed)) as IntegrationCredentials;
-    const request = integrationRequest(
-      integration.type,
-      credentials,
-      integration.config,
-      payload.data_type,
-      content,
-      payload.occurred_at,
-    );
-    const delivery = await this.deliveries.open(tenantId, {
-      integrationId: integration.id,
-      dataType: payload.data_type,
-      source: payload.source,
-      subjectId: payload.subject_id,
-    });
-    if (delivery.status !== 'pending') return delivery.status;
-    const at = this.clock.now();
-    const started = performance.now();
-    const result = await this.sender.post(request.url, request.body, request.headers);
-    const attempt = {
-      attempt: delivery.attemptCount + 1,
-      at: at.toISOString(),
-      status_code: result.statusCode,
-      duration_ms: Math.round(performance.now() - started),
-      error: result.error ? describe(integration.type, result) : null,
-    };
-    if (!attempt.error) {
-      await this.deliveries.recordAttempt(tenantId, delivery.id, attempt, 'delivered');
-      await this.integrations.synced(tenantId, integration.id, at);
+    const sent = await this.db.transaction((tx) => this.send(tx, payload, integration, job));
+    if (!sent) return this.dropped(payload, 'gone', 'The lead was erased: nothing is sent about them');
+    if (!sent.attempt) return sent.status;
+    if (sent.status === 'delivered') {
+      await this.integrations.synced(tenantId, integration.id, sent.attempt.at);
       return 'delivered';
     }
-    const error = attempt.error;
-    const lastTry =
-      !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || result.refused || final(result.statusCode);
-    await this.deliveries.recordAttempt(tenantId, delivery.id, attempt, lastTry ? 'failed' : 'pending');
-    if (!lastTry) throw new IntegrationAttemptFailed(error);
+    const error = sent.attempt.error ?? 'failed';
+    if (sent.status === 'pending') throw new IntegrationAttemptFailed(error);
     if (await this.integrations.failed(tenantId, integration.id, error, this.clock.now())) {
       this.logger.warn(
         { tenant_id: tenantId, integration_id: integration.id, error },
@@ -98,6 +72,61 @@ export class IntegrationDeliveryService {
       await this.webhooks.emit(tenantId, 'integration.error', [integration.id]);
     }
     throw new PermanentJobError(`Integration delivery failed for good: ${error}`);
+  }
+
+  /**
+   * Builds the event's text, POSTs it and records the attempt in one transaction that holds the subject's lead (key
+   * share, IntegrationContentReader) and the delivery's row, as a webhook delivery holds its row: an erasure that
+   * committed first left no text to build (null), and one that comes during the POST waits for the attempt. No
+   * erased lead's data leaves after their erasure committed.
+   */
+  private async send(
+    tx: EntityManager,
+    payload: JobPayloads['integrations.deliver'],
+    integration: IntegrationEntity,
+    job: Job | undefined,
+  ): Promise<{ status: WebhookDeliveryStatus; attempt?: { at: Date; error: string | null } } | null> {
+    const tenantId = payload.tenant_id;
+    const content = await this.content.of(tx, payload);
+    if (!content) return null;
+    const credentials = JSON.parse(
+      this.box.decrypt(integration.credentialsSealed!),
+    ) as IntegrationCredentials;
+    const request = integrationRequest(
+      integration.type,
+      credentials,
+      integration.config,
+      payload.data_type,
+      content,
+      payload.occurred_at,
+    );
+    const delivery = await this.deliveries.open(
+      tenantId,
+      {
+        integrationId: integration.id,
+        dataType: payload.data_type,
+        source: payload.source,
+        subjectId: payload.subject_id,
+      },
+      tx,
+    );
+    if (delivery.status !== 'pending') return { status: delivery.status };
+    const at = this.clock.now();
+    const started = performance.now();
+    const result = await this.sender.post(request.url, request.body, request.headers);
+    const error = result.error ? describe(integration.type, result) : null;
+    const lastTry =
+      !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || result.refused || final(result.statusCode);
+    const status = !error ? 'delivered' : lastTry ? 'failed' : 'pending';
+    const attempt = {
+      attempt: delivery.attemptCount + 1,
+      at: at.toISOString(),
+      status_code: result.statusCode,
+      duration_ms: Math.round(performance.now() - started),
+      error,
+    };
+    await this.deliveries.recordAttempt(tenantId, delivery.id, attempt, status, tx);
+    return { status, attempt: { at, error } };
   }
 
   /**

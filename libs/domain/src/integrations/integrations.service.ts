@@ -135,7 +135,7 @@ export class IntegrationsService {
       id: deliveryId,
       status: delivery.status,
       receiverClosed: closedTo(entry, connection, delivery),
-      contentKept: async () => (await this.content.of(payload)) !== null,
+      contentKept: async (tx) => (await this.content.of(tx, payload)) !== null,
       job: { payload, jobId: integrationJobId(connection.id, delivery.subjectId) },
     });
     return (await this.deliveries.findById(auth.tenantId, deliveryId)) ?? delivery;
