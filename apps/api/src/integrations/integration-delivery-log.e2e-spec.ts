@@ -67,6 +67,7 @@ describe('integrations: delivery log (e2e)', () => {
       data_type: 'messages',
       source: 'message',
       subject_id: first.messageId,
+      occurred_at: expect.any(String),
       status: 'delivered',
       attempt_count: 2,
       last_status_code: 200,

@@ -63,6 +63,7 @@ describe('integrations: delivery retry (e2e)', () => {
     tenant: TestTenant,
     integrationId: string,
     messageId: string,
+    occurredAt = new Date(),
   ): Promise<string> {
     const attempts = [
       {
@@ -75,9 +76,10 @@ describe('integrations: delivery retry (e2e)', () => {
     ];
     const [{ id }] = await db.query(
       `INSERT INTO integration_deliveries (tenant_id, integration_id, data_type, source, subject_id, status,
-                                           attempt_count, last_status_code, last_error, attempts)
-       VALUES ($1, $2, 'messages', 'message', $3, 'failed', 1, 503, 'The receiver answered 503', $4) RETURNING id`,
-      [tenant.id, integrationId, messageId, JSON.stringify(attempts)],
+                                           attempt_count, last_status_code, last_error, attempts, occurred_at)
+       VALUES ($1, $2, 'messages', 'message', $3, 'failed', 1, 503, 'The receiver answered 503', $4, $5)
+       RETURNING id`,
+      [tenant.id, integrationId, messageId, JSON.stringify(attempts), occurredAt],
     );
     return id;
   }
@@ -146,6 +148,49 @@ describe('integrations: delivery retry (e2e)', () => {
     );
     expect(await rowOf(failed)).toEqual(before);
     expect(await queuedFor(messageId)).toHaveLength(0);
+  });
+
+  it('a retry sends the time its event happened, as the first attempts did, and the log shows it', async () => {
+    const tenant = await createTenant(api.http);
+    const { messageId } = await applyLeadReply(api.app, tenant.id, {
+      from: '+14155550177',
+      body: 'Hi',
+      now: new Date(),
+    });
+    const zap = await api.http
+      .post('/api/integrations/zapier/connect')
+      .set(tenant.admin.headers)
+      .send({
+        credentials: { webhook_url: `${slack.url}/hooks/catch/1` },
+        config: { data_types: ['messages'] },
+      });
+    expect(zap.status).toBe(200);
+    const [{ id: integrationId }] = await db.query(
+      `SELECT id FROM integrations WHERE tenant_id = $1 AND type = 'zapier'`,
+      [tenant.id],
+    );
+    // The event happened an hour before its first attempt made the delivery.
+    const occurredAt = new Date(Date.now() - 3_600_000).toISOString();
+    const failed = await failedDelivery(tenant, integrationId, messageId, new Date(occurredAt));
+    const log = () => api.http.get('/api/integrations/zapier/deliveries').set(tenant.admin.headers);
+    expect((await log()).body.data[0]).toMatchObject({ id: failed, occurred_at: occurredAt });
+
+    const asked = await retry(tenant, failed, tenant.admin.headers, 'zapier');
+    expect(asked.status).toBe(202);
+    expect(asked.body.data).toMatchObject({ id: failed, status: 'pending', occurred_at: occurredAt });
+    slack.reset().reply({ status: 200 });
+    const worker = await createTestWorker({ config: api.config });
+    try {
+      await waitFor(
+        async () => ((await log()).body.data[0]?.status === 'delivered' ? true : undefined),
+        15_000,
+      );
+    } finally {
+      await worker.close();
+    }
+    expect(slack.requests).toHaveLength(1);
+    expect(slack.requests[0].json).toMatchObject({ event: 'message.received', timestamp: occurredAt });
+    expect((await log()).body.data[0]).toMatchObject({ status: 'delivered', occurred_at: occurredAt });
   });
 
   it('refuses what it cannot send: other tenants, unknown ids, non-admins, a disconnected integration or one no longer taking the data type; nothing changes', async () => {

@@ -112,6 +112,7 @@ describe('webhooks: deliveries (e2e)', () => {
       webhook_id: id,
       event: 'lead.created',
       event_id: body.id,
+      occurred_at: body.timestamp,
       status: 'delivered',
       attempt_count: 1,
       last_status_code: 200,

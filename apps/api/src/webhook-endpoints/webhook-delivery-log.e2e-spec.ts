@@ -176,7 +176,12 @@ describe('webhooks: delivery log and retry (e2e)', () => {
         const res = await api.http.get(`/api/webhooks/${id}/deliveries`).set(tenant.admin.headers);
         return res.body.data[0]?.status === 'delivered' ? res.body.data[0] : undefined;
       }, 15_000);
-      expect(log).toMatchObject({ attempt_count: 2, last_status_code: 200, last_error: null });
+      expect(log).toMatchObject({
+        attempt_count: 2,
+        last_status_code: 200,
+        last_error: null,
+        occurred_at: JSON.parse(failed.body).timestamp,
+      });
       expect(log.attempts.map((a: { status_code: number }) => a.status_code)).toEqual([503, 200]);
     } finally {
       await worker.close();

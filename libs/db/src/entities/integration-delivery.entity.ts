@@ -51,6 +51,11 @@ export class IntegrationDeliveryEntity {
   /** `message` (a lead's inbound message) or `notification` (a qualified lead, an import finished). */
   @Column({ type: 'varchar', length: 16 }) source!: string;
   @Column({ type: 'uuid' }) subjectId!: string;
+  /**
+   * When the event happened (its job's `occurred_at`): the `timestamp` every attempt sends, a retry's too
+   * (migration 1769361000000).
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' }) occurredAt!: Date;
   @Column({ type: 'varchar', length: 16, default: 'pending' }) status!: WebhookDeliveryStatus;
   @Column({ type: 'integer', default: 0 }) attemptCount!: number;
   @Column({ type: 'integer', nullable: true }) lastStatusCode!: number | null;

@@ -72,6 +72,7 @@ import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-c
 import { WorkflowRunsRunningIndex1769240000000 } from './1769240000000-workflow-runs-running-index';
 import { CanonicalTimeZones1769300000000 } from './1769300000000-canonical-time-zones';
 import { WorkflowRunsWakeAt1769360000000 } from './1769360000000-workflow-runs-wake-at';
+import { IntegrationDeliveryOccurredAt1769361000000 } from './1769361000000-integration-delivery-occurred-at';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -149,4 +150,5 @@ export const MIGRATIONS = [
   WorkflowRunsRunningIndex1769240000000,
   CanonicalTimeZones1769300000000,
   WorkflowRunsWakeAt1769360000000,
+  IntegrationDeliveryOccurredAt1769361000000,
 ];

@@ -17,23 +17,23 @@ export class IntegrationDeliveriesRepository extends TenantRepository<Integratio
   }
 
   /**
-   * The delivery of a subject to an integration, made pending by its first attempt (one per pair, as its job), its
-   * row locked until `runner`'s transaction ends: two jobs of it take turns.
+   * The delivery of a subject to an integration, made pending by its first attempt (one per pair, as its job) with
+   * the time its event happened (kept: a retry sends it again), its row locked until `runner`'s transaction ends: two jobs of it take turns.
    */
   async open(
     tenantId: string,
-    d: { integrationId: string; dataType: string; source: string; subjectId: string },
+    d: { integrationId: string; dataType: string; source: string; subjectId: string; occurredAt: string },
     runner: SqlRunner = this.repo.manager,
   ): Promise<{ id: string; status: WebhookDeliveryStatus; attemptCount: number }> {
     const [row] = await tenantQuery<{ id: string; status: WebhookDeliveryStatus; attempt_count: number }>(
       runner,
       tenantId,
-      `INSERT INTO integration_deliveries AS d (tenant_id, integration_id, data_type, source, subject_id)
-       VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO integration_deliveries AS d (tenant_id, integration_id, data_type, source, subject_id, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (tenant_id, integration_id, subject_id) DO UPDATE SET updated_at = d.updated_at
         WHERE d.tenant_id = $1
        RETURNING id, status, attempt_count`,
-      [d.integrationId, d.dataType, d.source, d.subjectId],
+      [d.integrationId, d.dataType, d.source, d.subjectId, d.occurredAt],
     );
     return { id: row.id, status: row.status, attemptCount: row.attempt_count };
   }

@@ -107,6 +107,7 @@ export class IntegrationDeliveryService {
         dataType: payload.data_type,
         source: payload.source,
         subjectId: payload.subject_id,
+        occurredAt: payload.occurred_at,
       },
       tx,
     );

@@ -112,7 +112,7 @@ export class IntegrationsService {
 
   /**
    * Sends a failed delivery to the tenant's connection once more (DeliveryRetry): its text built again from its
-   * subject, as the first attempts did. One to an integration disconnected, or that no longer takes its data type, is
+   * subject, as the first attempts did, with the time its event happened that they sent. One to an integration disconnected, or that no longer takes its data type, is
    * a conflict, and so is one about a lead since erased (nothing of them is sent: no text is left to build).
    */
   async retryDelivery(auth: AuthContext, id: string, deliveryId: string): Promise<IntegrationDeliveryEntity> {
@@ -127,7 +127,7 @@ export class IntegrationsService {
       data_type: delivery.dataType,
       source: delivery.source as IntegrationSubject['source'],
       subject_id: delivery.subjectId,
-      occurred_at: delivery.createdAt.toISOString(),
+      occurred_at: delivery.occurredAt.toISOString(),
     };
     await this.redelivery.retry({
       log: 'integration_deliveries',

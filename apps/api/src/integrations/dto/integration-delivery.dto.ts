@@ -47,6 +47,12 @@ export class IntegrationDeliveryDto {
   })
   source!: string;
   @ApiProperty({ format: 'uuid', description: 'The message or notification' }) subject_id!: string;
+  @ApiProperty({
+    example: '2026-11-22T05:59:58.000Z',
+    description:
+      "When the event happened: the `timestamp` every attempt sends (a Zapier hook), a retry's too",
+  })
+  occurred_at!: string;
   @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES, example: 'delivered' }) status!: string;
   @ApiProperty({ example: 1 }) attempt_count!: number;
   @ApiProperty({ example: 200, nullable: true }) last_status_code!: number | null;
@@ -63,6 +69,7 @@ export class IntegrationDeliveryDto {
       data_type: d.dataType,
       source: d.source,
       subject_id: d.subjectId,
+      occurred_at: d.occurredAt.toISOString(),
       status: d.status,
       attempt_count: d.attemptCount,
       last_status_code: d.lastStatusCode,

@@ -36,6 +36,11 @@ export class WebhookDeliveryDto {
   @ApiProperty({ enum: WEBHOOK_EVENTS, example: 'lead.created' }) event!: string;
   @ApiProperty({ format: 'uuid', description: "The event id (the body's `id`, header X-Reachline-Event-Id)" })
   event_id!: string;
+  @ApiProperty({
+    example: '2026-11-22T05:59:58.000Z',
+    description: "When the event happened: the body's `timestamp`, the same in every attempt, a retry's too",
+  })
+  occurred_at!: string;
   @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES, example: 'delivered' }) status!: string;
   @ApiProperty({ example: 1 }) attempt_count!: number;
   @ApiProperty({ example: 200, nullable: true }) last_status_code!: number | null;
@@ -60,11 +65,13 @@ export class WebhookDeliveryDto {
   payload!: Record<string, unknown>;
 
   static from(d: WebhookDeliveryEntity): WebhookDeliveryDto {
+    const payload = JSON.parse(d.body) as Record<string, unknown>;
     return {
       id: d.id,
       webhook_id: d.endpointId,
       event: d.event,
       event_id: d.eventId,
+      occurred_at: typeof payload.timestamp === 'string' ? payload.timestamp : d.createdAt.toISOString(),
       status: d.status,
       attempt_count: d.attemptCount,
       last_status_code: d.lastStatusCode,
@@ -73,7 +80,7 @@ export class WebhookDeliveryDto {
       delivered_at: d.deliveredAt?.toISOString() ?? null,
       created_at: d.createdAt.toISOString(),
       updated_at: d.updatedAt.toISOString(),
-      payload: JSON.parse(d.body) as Record<string, unknown>,
+      payload,
     };
   }
 }
