@@ -1,5 +1,6 @@
 /**
- * Normalisation for matching: lowercase, no accents, apostrophes folded ("don't" → "dont", "m'écrire" → "m ecrire"),
+ * Normalisation for matching: lowercase, no accents (Polish ł and Turkish ı become l and i; Cyrillic and Arabic stay
+ * in their script, Arabic spelled one way), apostrophes folded ("don't" → "dont", "m'écrire" → "m ecrire"),
  * hyphens and punctuation runs simplified, letters repeated for emphasis collapsed ("pleeease" → "please") and the
  * common misspellings of the words the classifier looks for corrected. Patterns are written against this form.
  */
@@ -139,6 +140,12 @@ const TYPOS: Record<string, string> = {
   obv: 'obviously',
   mtg: 'meeting',
   mins: 'minutes',
+  nich: 'nicht',
+  xfa: 'por favor',
+  porfa: 'por favor',
+  porfavor: 'por favor',
+  jgn: 'jangan',
+  tdk: 'tidak',
 };
 
 /** Lowercase, accents and emphasis removed, typos fixed; keeps punctuation that matters (? ! . , : @ / digits). */
@@ -150,9 +157,12 @@ export function normaliseText(raw: string): string {
     .replace(/\u00df/g, 'ss')
     .replace(/\u00e6/g, 'ae')
     .replace(/\u0153/g, 'oe')
+    .replace(/[\u0141\u0142]/g, 'l')
+    .replace(/\u0131/g, 'i')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
+  t = foldArabic(t);
   // English contractions are spelled out ("don't" → "do not", "we'd" → "we would"); a possessive loses its
   // apostrophe ("john's" → "johns"); elisions become a space ("m'écrire" → "m ecrire").
   // Single quotes used as quotation marks become double ones ('not interested' → "not interested").
@@ -190,6 +200,19 @@ export function normaliseText(raw: string): string {
     .replace(/[ \t]+/g, ' ')
     .replace(/ *\n */g, '\n')
     .trim();
+}
+
+/**
+ * Arabic spelled one way: short vowels and the elongation mark dropped, the alef forms, alef maqsura and taa
+ * marbuta folded ("أرجو إزالة" → "ارجو ازاله"), as writers use them interchangeably.
+ */
+function foldArabic(text: string): string {
+  if (!/[\u0600-\u06ff]/.test(text)) return text;
+  return text
+    .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
+    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
+    .replace(/\u0649/g, '\u064a')
+    .replace(/\u0629/g, '\u0647');
 }
 
 /** Emphasised words whose doubled letter is not in the word ("stopp", "plss") when the single form is known. */

@@ -1,4 +1,5 @@
 import { GUARD_SIGNALS, SIGNALS } from './signals';
+import { MONTHS, WEEKDAYS } from './signals/signal';
 
 /**
  * Whether an opt-out phrase found in a reply is the writer's own request to stop contact, read from its clause
@@ -60,6 +61,11 @@ const OTHER_RECIPIENTS =
 const HOURS_ONLY =
   /^[^.!?;,\n]{0,50}?\b((before|after|until|till|between) (\d|noon|midday|lunch|work|office|business|the weekend)|(outside|outwith) (of )?(business|office|working|work) hours|(on|at|during) (the )?(weekends?|nights?|sundays|saturdays)|in the (evenings?|mornings?)|antes de las \d|despues de las \d|antes das \d|depois das \d|avant \d|apres \d|vor \d|nach \d|prima delle \d|dopo le \d|voor \d|na \d)/;
 
+/** Only for a while ("… until January", "till after the holidays", "for now", "hasta marzo", "bis nach Ostern"). */
+const FOR_A_WHILE = new RegExp(
+  `^[^.!?;\\n]{0,40}?\\b((until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate) (after |despues de |apres |nach |dopo |na )?(the |next |mid |early |late |end of |el |la |les |le |den |die |de |o |a |il )?(${MONTHS}|${WEEKDAYS}|holidays|new year|christmas|easter|q[1-4]|spring|summer|autumn|fall|winter|next (week|month|quarter|year)|navidad|verano|noel|vacances|weihnachten|ostern|sommer|natale|estate|kerst|zomer|\\d)|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
+);
+
 type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin';
 const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
   ['call', /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?)\b/],
@@ -116,6 +122,7 @@ export function notTheWritersOptOut(
     return 'an intention given up';
   if (OTHER_RECIPIENTS.test(after)) return 'messages to other people';
   if (HOURS_ONLY.test(after)) return 'some hours only';
+  if (FOR_A_WHILE.test(after)) return 'for a while only';
   const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);
   const endorsed = endorsedChannels(text);
   if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
@@ -133,7 +140,7 @@ const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
 /** What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?"). */
 const NARROWED =
-  /\b(but|and|or|while|without|except|only|just|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
+  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
 /** A condition before the question ("if we stop after the pilot, do we lose our data?"). */
 const CONDITION = /\b(if|si|se|wenn|falls|als|indien)\b/;
 const ADDRESSEE = /\b(you|u|your|sie|vous|usted|ustedes|voce|voces|voi|lei|jullie)\b/;

@@ -4,6 +4,7 @@ import { REPLY_EXAMPLES } from './reply-examples.fixture';
 import { HARD_REPLY_EXAMPLES } from './reply-hard-examples.fixture';
 import { MULTILINGUAL_REPLY_EXAMPLES } from './reply-multilingual.fixture';
 import { OPT_OUT_COMPOSED_EXAMPLES } from './reply-opt-out-composed.fixture';
+import { OPT_OUT_FAMILY_EXAMPLES } from './reply-opt-out-families.fixture';
 import { OPT_OUT_PATTERN_EXAMPLES } from './reply-opt-out-patterns.fixture';
 import { OPT_OUT_EXAMPLES } from './reply-opt-out.fixture';
 import { PARAPHRASE_OPT_OUT_LOOKALIKES, PARAPHRASE_REPLY_EXAMPLES } from './reply-paraphrase.fixture';
@@ -37,14 +38,16 @@ describe('classifyReplyText', () => {
     },
   );
 
-  it.each([...OPT_OUT_EXAMPLES, ...OPT_OUT_PATTERN_EXAMPLES, ...OPT_OUT_COMPOSED_EXAMPLES])(
-    'opt-out or look-alike: %s → %s',
-    async (text, expected) => {
-      const { label } = await classify(text);
-      if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');
-      else expect(label).toBe(expected);
-    },
-  );
+  it.each([
+    ...OPT_OUT_EXAMPLES,
+    ...OPT_OUT_PATTERN_EXAMPLES,
+    ...OPT_OUT_COMPOSED_EXAMPLES,
+    ...OPT_OUT_FAMILY_EXAMPLES,
+  ])('opt-out or look-alike: %s → %s', async (text, expected) => {
+    const { label } = await classify(text);
+    if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');
+    else expect(label).toBe(expected);
+  });
 
   it.each(PARAPHRASE_OPT_OUT_LOOKALIKES)('look-alike, not an opt-out: %s', async (text) => {
     expect((await classify(text)).label).not.toBe('unsubscribe');

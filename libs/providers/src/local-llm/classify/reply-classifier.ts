@@ -19,12 +19,14 @@ import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
 
 const AUTO_SUBJECT =
   /\b(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|abwesenheit|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|risposta automatica|fuori ufficio|automatisch antwoord|afwezig)\b/i;
+/** A letter or digit of the normalised text: Latin, Cyrillic or Arabic (a reply without one has no words). */
+const WORD_CHARACTER = /[a-z0-9\u0400-\u04ff\u0600-\u06ff]/;
 /** "STOP" written in capitals, not "DON'T STOP", "STOP BY" nor the keyword named ("STOP replies", "a STOP request"). */
 const CAPITAL_STOP =
   /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+([Ww]orks?|[Kk]eywords?|[Cc]ommands?|[Dd]oes|[Rr]epl(y|ies)|[Rr]equests?|[Ww]ords?|[Ll]inks?|[Bb]uttons?|[Oo]ptions?|[Ss]igns?)\b)/;
 /** "Your email said reply STOP to opt out, but…": the keyword is mentioned, not sent. */
 const KEYWORD_MENTIONED =
-  /\b(reply|replied|replies|text|texts|texted|send|sends|sent|type|types|say|says|said|write|writes|with|word|keyword|does|do|will|would|if|whether)\s*["'“‘]?$/i;
+  /\b(reply|replied|replies|replying|text|texts|texted|texting|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether)\s*["'“‘]?$/i;
 
 function capitalStop(body: string): boolean {
   const m = CAPITAL_STOP.exec(body);
@@ -77,7 +79,7 @@ function decide(
   });
 
   if (/^\?+$/.test(normalised)) return result('question', 0.45, 'Question: a bare question mark.');
-  if (!/[a-z0-9]/.test(normalised)) {
+  if (!WORD_CHARACTER.test(normalised)) {
     if (OPT_OUT_EMOJI.test(body))
       return result('unsubscribe', 0.9, 'Unsubscribe: only stop-sign emoji, the keyword without words.');
     const subjectOnly = input.subject && AUTO_SUBJECT.test(input.subject);

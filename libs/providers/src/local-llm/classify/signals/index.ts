@@ -1,6 +1,7 @@
 import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
+import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
 import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
@@ -23,6 +24,7 @@ export const GUARD_SIGNALS: Signal[] = [...OPT_OUT_GUARDS, ...COMPOSED_OPT_OUT_G
 export const SIGNALS: Signal[] = [
   ...OPT_OUT_SIGNALS,
   ...COMPOSED_OPT_OUT_SIGNALS,
+  ...MORE_LANGUAGE_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,
@@ -31,4 +33,5 @@ export const SIGNALS: Signal[] = [
   ...INTEREST_SIGNALS,
   ...QUESTION_SIGNALS,
   ...NEUTRAL_SIGNALS,
+  ...MORE_LANGUAGE_SIGNALS,
 ];
