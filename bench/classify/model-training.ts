@@ -12,6 +12,7 @@ import { REPLY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/repl
 import { HARD_REPLY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-hard-examples.fixture';
 import { MULTILINGUAL_REPLY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-multilingual.fixture';
 import { OPT_OUT_COMPOSED_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out-composed.fixture';
+import { OPT_OUT_FAMILY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out-families.fixture';
 import { OPT_OUT_PATTERN_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out-patterns.fixture';
 import { OPT_OUT_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out.fixture';
 import { PARAPHRASE_REPLY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-paraphrase.fixture';
@@ -30,9 +31,12 @@ export const HAND_WRITTEN_EXAMPLES: ReplyExample[] = [
   ...STYLED_REPLY_EXAMPLES,
   ...REALISTIC_REPLY_EXAMPLES,
   ...PARAPHRASE_REPLY_EXAMPLES,
-  ...[...OPT_OUT_EXAMPLES, ...OPT_OUT_PATTERN_EXAMPLES, ...OPT_OUT_COMPOSED_EXAMPLES].filter(
-    (e): e is [string, ReplyLabel] => e[1] !== 'not_unsub',
-  ),
+  ...[
+    ...OPT_OUT_EXAMPLES,
+    ...OPT_OUT_PATTERN_EXAMPLES,
+    ...OPT_OUT_COMPOSED_EXAMPLES,
+    ...OPT_OUT_FAMILY_EXAMPLES,
+  ].filter((e): e is [string, ReplyLabel] => e[1] !== 'not_unsub'),
 ].map(([text, label]) => ({ text, label }));
 
 export function trainOn(replies: LabelledReply[], handWritten = HAND_WRITTEN_EXAMPLES): NaiveBayesModel {
