@@ -6,8 +6,10 @@ import { join } from 'node:path';
  * Packages the request hot paths never use, loaded only by the feature that needs them (lazyPackage): PDF reports,
  * SMTP, the OpenAI SDK, undici (tenant endpoints behind the egress policy), and the Twilio REST client with its
  * axios stack (webhooks take only the signature check and TwiML), and chrono-node (~270 modules: only the local
- * classifier's reading of an out-of-office reply's return date uses it). Loaded at start they made a heap several MB
- * larger for every GC of the API to walk.
+ * classifier's reading of an out-of-office reply's return date uses it), bson (its 17 MB serialisation buffer; only
+ * the phone-zone table, read at the first phone normalised, uses it) and the local classifier's trained model (2 MB
+ * of heap parsed; read at the first reply classified). Loaded at start they made a heap several MB larger for every
+ * GC of the API to walk.
  */
 const LAZY = [
   'node_modules/pdfkit/',
@@ -17,6 +19,8 @@ const LAZY = [
   'node_modules/axios/',
   'node_modules/twilio/lib/rest/',
   'node_modules/chrono-node/',
+  'node_modules/bson/',
+  'trained-reply-model.json',
 ];
 
 /** Boots the API as the tests do, in a process of its own (test threads share modules), and lists what it loaded. */
