@@ -100,6 +100,23 @@ describe('Coalescer', () => {
     }
   });
 
+  it('says whether items wait for a run not started yet', async () => {
+    const { runs, run, release } = gatedRun();
+    const c = new Coalescer(run, 1);
+    expect(c.hasWaiting).toBe(false);
+    const a = c.submit([1]);
+    // Started at once: nothing waits.
+    expect(c.hasWaiting).toBe(false);
+    const b = c.submit([2]);
+    expect(c.hasWaiting).toBe(true);
+    await release();
+    // [2] started in its own run: nothing waits again.
+    expect(runs).toEqual([[1], [2]]);
+    expect(c.hasWaiting).toBe(false);
+    await release();
+    expect(await Promise.all([a, b])).toEqual([[10], [20]]);
+  });
+
   it('answers an empty submit without a run', async () => {
     const { runs, run } = gatedRun();
     expect(await new Coalescer(run).submit([])).toEqual([]);

@@ -25,6 +25,11 @@ export class Coalescer<I, O> {
     private readonly minIntervalMs = 0,
   ) {}
 
+  /** Whether submitted items wait for a run not started yet: items submitted now would go in that same run. */
+  get hasWaiting(): boolean {
+    return this.waiting.length > 0;
+  }
+
   submit(items: readonly I[]): Promise<O[]> {
     if (!items.length) return Promise.resolve([]);
     return new Promise<O[]>((resolve, reject) => {

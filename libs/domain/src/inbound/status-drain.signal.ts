@@ -41,38 +41,43 @@ export class StatusDrainSignal {
 
   /** Called after the tenant's status callbacks committed: a drain that has not started yet will apply them. */
   async request(tenantId: string): Promise<void> {
-    await this.coalesced(this.asks, tenantId, 0, (ask) => ask).submit([tenantId]);
+    await this.coalesced(this.asks, tenantId, 0, this.passed).submit([tenantId]);
   }
 
   /**
    * The webhooks' ask, after the tenant's status callbacks committed, not waited for: the answer goes out at once,
-   * and the ask at most every SOON_INTERVAL_MS per tenant (the first at once at rest). If it fails or the process
-   * dies first, the callbacks wait for the inbound sweep (StatusSweeper) or the tenant's next callback; they are
-   * recorded, so none is lost, and the drain applies each once.
+   * and the ask at most every SOON_INTERVAL_MS per tenant (the first at once at rest). An ask already waiting to
+   * start covers this call (it starts after these callbacks committed), so under load a callback adds nothing to
+   * it. If it fails or the process dies first, the callbacks wait for the inbound sweep (StatusSweeper) or the
+   * tenant's next callback; they are recorded, so none is lost, and the drain applies each once.
    */
   requestSoon(tenantId: string): void {
-    void this.coalesced(this.soonAsks, tenantId, SOON_INTERVAL_MS, (ask) =>
-      ask.catch((err: unknown) =>
-        this.logger.warn(
-          { tenant_id: tenantId, err: err instanceof Error ? err.message : String(err) },
-          'Status drain not asked for; the inbound sweep will start it',
-        ),
-      ),
-    ).submit([tenantId]);
+    const asks = this.coalesced(this.soonAsks, tenantId, SOON_INTERVAL_MS, this.logged);
+    if (!asks.hasWaiting) void asks.submit([tenantId]);
   }
+
+  private readonly passed = (ask: Promise<void>) => ask;
+
+  private readonly logged = (ask: Promise<void>, tenantId: string) =>
+    ask.catch((err: unknown) =>
+      this.logger.warn(
+        { tenant_id: tenantId, err: err instanceof Error ? err.message : String(err) },
+        'Status drain not asked for; the inbound sweep will start it',
+      ),
+    );
 
   /** The tenant's asks in `asks`, one run per `minIntervalMs` at most, each run's ask passed through `settle`. */
   private coalesced(
     asks: BoundedMap<string, Coalescer<string, void>>,
     tenantId: string,
     minIntervalMs: number,
-    settle: (ask: Promise<void>) => Promise<void>,
+    settle: (ask: Promise<void>, tenantId: string) => Promise<void>,
   ): Coalescer<string, void> {
     let tenantAsks = asks.get(tenantId);
     if (!tenantAsks) {
       tenantAsks = new Coalescer<string, void>(
         async (ids) => {
-          await settle(this.ask(tenantId));
+          await settle(this.ask(tenantId), tenantId);
           return ids.map(() => undefined);
         },
         1,

@@ -157,38 +157,43 @@ export class WebhookIntakeService {
     const failed = ids.find((id): id is Error => id instanceof Error);
     if (failed) throw failed;
     const inserted: PendingEvent[] = [];
-    const repeated = new Set<string>();
+    const repeated: string[] = [];
     rows.forEach((row, i) => {
       const id = ids[i] as string | undefined;
       if (id) inserted.push({ id, kind: row.kind });
-      else repeated.add(row.event_key);
+      else if (!repeated.includes(row.event_key)) repeated.push(row.event_key);
     });
-    // Repeats (rare): one probe each by the whole unique key, a plan no statistics can turn into a scan.
-    const pending = (
-      await Promise.all(
-        [...repeated].map((key) =>
-          tenantQuery<PendingEvent>(
-            this.sql,
-            tenantId,
-            `SELECT id, kind FROM webhook_events
-              WHERE tenant_id = $1 AND provider = $2 AND event_key = $3 AND processed_at IS NULL`,
-            [provider, key],
-          ),
-        ),
-      )
-    ).flat();
-    const toApply = [...inserted, ...pending];
+    const toApply = repeated.length
+      ? [...inserted, ...(await this.unprocessed(tenantId, provider, repeated))]
+      : inserted;
     // Messaging status callbacks (three per send) are applied in batches; everything else one job per event.
-    const drained = job === 'inbound.process' ? toApply.filter((row) => row.kind === 'status') : [];
-    if (drained.length) this.drains.requestSoon(tenantId);
-    await Promise.all(
-      toApply
-        .filter((row) => !drained.includes(row))
-        .map((row) =>
+    const statusesDrained = job === 'inbound.process';
+    if (statusesDrained && toApply.some((row) => row.kind === 'status')) this.drains.requestSoon(tenantId);
+    const jobs = toApply.filter((row) => !statusesDrained || row.kind !== 'status');
+    if (jobs.length) {
+      await Promise.all(
+        jobs.map((row) =>
           this.jobs.enqueue(job, { tenant_id: tenantId, event_id: row.id }, { jobId: eventJobId(row.id) }),
         ),
-    );
+      );
+    }
     return { recorded: inserted.length, duplicates: events.length - inserted.length };
+  }
+
+  /** Repeats (rare) still unprocessed: one probe each by the whole unique key, a plan no statistics can turn into a scan. */
+  private async unprocessed(tenantId: string, provider: string, keys: string[]): Promise<PendingEvent[]> {
+    const found = await Promise.all(
+      keys.map((key) =>
+        tenantQuery<PendingEvent>(
+          this.sql,
+          tenantId,
+          `SELECT id, kind FROM webhook_events
+            WHERE tenant_id = $1 AND provider = $2 AND event_key = $3 AND processed_at IS NULL`,
+          [provider, key],
+        ),
+      ),
+    );
+    return found.flat();
   }
 
   /**
