@@ -25,11 +25,27 @@ export class TwilioMessagingChannels {
     req: FastifyRequest,
   ): Promise<{ channel: ResolvedChannel; form: TwilioWebhookParams }> {
     const form = formOf(req.body);
+    const channel = await this.channels.byKey(key, TWILIO, this.signed(req, form));
+    return { channel, form };
+  }
+
+  /**
+   * `verified` without a look-up or a promise when the channel of `key` is remembered and this request's signature
+   * checks out with it; else undefined (then `verified` decides, and refuses).
+   */
+  remembered(
+    key: unknown,
+    req: FastifyRequest,
+  ): { channel: ResolvedChannel; form: TwilioWebhookParams } | undefined {
+    const form = formOf(req.body);
+    const channel = this.channels.rememberedByKey(key, TWILIO, this.signed(req, form));
+    return channel && { channel, form };
+  }
+
+  /** Whether the request's X-Twilio-Signature is a channel's signature of its public URL and form. */
+  private signed(req: FastifyRequest, form: TwilioWebhookParams): (channel: ResolvedChannel) => boolean {
     const signature = headerValue(req.headers[TWILIO_SIGNATURE_HEADER]);
     const url = this.channels.publicUrl(req);
-    const channel = await this.channels.byKey(key, TWILIO, (c) =>
-      verifyTwilioSignature(c.signingSecret, signature, url, form),
-    );
-    return { channel, form };
+    return (c) => verifyTwilioSignature(c.signingSecret, signature, url, form);
   }
 }

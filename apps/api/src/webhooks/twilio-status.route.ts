@@ -34,7 +34,8 @@ export class TwilioStatusRoute implements OnModuleInit {
 
   async messageStatus(req: FastifyRequest): Promise<IntakeResult> {
     const { key, messageId } = (req.query ?? {}) as Record<string, unknown>;
-    const { channel, form } = await this.channels.verified(key, req);
+    // A remembered channel is checked without a promise; any other key goes through the look-up (or is refused).
+    const { channel, form } = this.channels.remembered(key, req) ?? (await this.channels.verified(key, req));
     const updates = channel.port.parseStatus(form);
     if (!updates.length) throw AppError.field('MessageStatus', 'and MessageSid are required');
     return this.intake.record(

@@ -37,4 +37,15 @@ describe('VerifiedChannels', () => {
     expect(await verified.find('k', load, accepts('old'))).toBeNull();
     expect(load).toHaveBeenCalledTimes(1);
   });
+
+  it('answers a remembered channel without a look-up only while it verifies and its config is unchanged', async () => {
+    const { verified, announce } = setUp();
+    expect(verified.remembered('k', accepts('old'))).toBeUndefined();
+    await verified.find('k', async () => ({ secret: 'old' }), accepts('old'));
+    expect(verified.remembered('k', accepts('old'))).toEqual({ secret: 'old' });
+    expect(verified.remembered('k', accepts('forged'))).toBeUndefined();
+    expect(verified.remembered('other', accepts('old'))).toBeUndefined();
+    announce('k');
+    expect(verified.remembered('k', accepts('old'))).toBeUndefined();
+  });
 });

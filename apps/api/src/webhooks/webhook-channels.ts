@@ -37,11 +37,17 @@ export class VerifiedChannels<C> {
     changes.onChange((key) => this.forget(key));
   }
 
-  async find(key: string, load: (key: string) => Promise<C | null>, verify: (channel: C) => boolean) {
+  /** The channel remembered for `key` if it is still trusted and verifies this request; else undefined (no look-up). */
+  remembered(key: string, verify: (channel: C) => boolean): C | undefined {
     const remembered = this.verified.get(key);
-    if (remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verify(remembered.channel)) {
-      return remembered.channel;
-    }
+    return remembered && Date.now() - remembered.at < VERIFIED_TTL_MS && verify(remembered.channel)
+      ? remembered.channel
+      : undefined;
+  }
+
+  async find(key: string, load: (key: string) => Promise<C | null>, verify: (channel: C) => boolean) {
+    const remembered = this.remembered(key, verify);
+    if (remembered) return remembered;
     const forgetsBefore = this.forgets;
     const channel = await load(key);
     if (!channel || !verify(channel)) return null;
@@ -53,6 +59,15 @@ export class VerifiedChannels<C> {
     this.forgets++;
     this.verified.delete(key);
   }
+}
+
+/** Whether a channel config has a secret to check signatures with and is one the route serves. */
+function serves(audience: WebhookAudience, channel: ResolvedChannel): boolean {
+  return (
+    !!channel.signingSecret &&
+    audience.channels.includes(channel.channel) &&
+    audience.providers.includes(channel.provider)
+  );
 }
 
 /**
@@ -81,14 +96,23 @@ export class WebhookChannels {
     const channel = await this.verified.find(
       key,
       (k) => this.channels.findByWebhookKey(k),
-      (c) =>
-        !!c.signingSecret &&
-        audience.channels.includes(c.channel) &&
-        audience.providers.includes(c.provider) &&
-        verify(c),
+      (c) => serves(audience, c) && verify(c),
     );
     if (!channel) throw webhookRefused();
     return channel;
+  }
+
+  /**
+   * byKey's answer when the channel of `key` is remembered and verifies this request, found without a look-up or a
+   * promise (a provider's stream of callbacks); else undefined, and byKey decides.
+   */
+  rememberedByKey(
+    key: unknown,
+    audience: WebhookAudience,
+    verify: (channel: ResolvedChannel) => boolean,
+  ): ResolvedChannel | undefined {
+    if (typeof key !== 'string' || !key) return undefined;
+    return this.verified.remembered(key, (c) => serves(audience, c) && verify(c));
   }
 
   /** The public URL the provider called (what Twilio signs): PUBLIC_BASE_URL and the request's path and query. */
