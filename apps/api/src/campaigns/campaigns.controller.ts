@@ -80,7 +80,14 @@ export class CampaignsController {
 
   @Get(':id')
   @Roles('agent')
-  @ApiOperation({ summary: 'One campaign, its steps and its enrollment totals' })
+  @ApiOperation({
+    summary:
+      'One campaign, its steps, its enrollment totals and its first enrolled leads (seed 002: lead list)',
+    description:
+      '`leads` holds the first 10 enrollments in the order they were enrolled, each lead with its enrollment ' +
+      'status, and `next`, the link to the rest (GET /api/campaigns/:id/leads): bounded however many leads the ' +
+      'campaign has.',
+  })
   @ApiEnvelope(CampaignDetailDto)
   @ApiErrors(ErrorCode.NOT_FOUND)
   async get(@CurrentAuth() auth: AuthContext, @Param('id', campaignId) id: string) {

@@ -162,6 +162,7 @@ describe('campaigns CRUD (e2e)', () => {
             dnc: 0,
           },
         },
+        leads: { items: [], total: 0, limit: 10, next: null },
       });
       const rows = await db.query(
         'SELECT position, type, content, delay_minutes FROM campaign_steps WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY position',

@@ -49,6 +49,7 @@ export const FINAL_ENROLLMENT_SQL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'
 @Index('uq_campaign_enrollments_lead', ['tenantId', 'campaignId', 'leadId'], { unique: true })
 @Index('ix_campaign_enrollments_tenant_lead', ['tenantId', 'leadId'])
 @Index('ix_campaign_enrollments_tenant_status', ['tenantId', 'campaignId', 'status'])
+@Index('ix_campaign_enrollments_tenant_order', ['tenantId', 'campaignId', 'createdAt', 'id'])
 @Index('ix_campaign_enrollments_due', { synchronize: false })
 export class CampaignEnrollmentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_campaign_enrollments' }) id!: string;

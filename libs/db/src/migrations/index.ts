@@ -73,6 +73,7 @@ import { WorkflowRunsRunningIndex1769240000000 } from './1769240000000-workflow-
 import { CanonicalTimeZones1769300000000 } from './1769300000000-canonical-time-zones';
 import { WorkflowRunsWakeAt1769360000000 } from './1769360000000-workflow-runs-wake-at';
 import { IntegrationDeliveryOccurredAt1769361000000 } from './1769361000000-integration-delivery-occurred-at';
+import { EnrollmentOrderIndex1769370000000 } from './1769370000000-enrollment-order-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -151,4 +152,5 @@ export const MIGRATIONS = [
   CanonicalTimeZones1769300000000,
   WorkflowRunsWakeAt1769360000000,
   IntegrationDeliveryOccurredAt1769361000000,
+  EnrollmentOrderIndex1769370000000,
 ];

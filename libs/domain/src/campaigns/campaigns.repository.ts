@@ -52,6 +52,10 @@ export interface CampaignCallCounts {
 
 export const NO_CALLS: CampaignCallCounts = { calls_made: 0, calls_completed: 0 };
 
+/** `$3`: an enrollment status, or null for all of them. */
+const enrollmentFilter = (status?: EnrollmentStatus) =>
+  status ? 'AND e.status = $3' : 'AND $3::text IS NULL';
+
 /** Campaigns, their steps and their enrollments' reads; every method takes the tenant first. */
 @Injectable()
 export class CampaignsRepository extends TenantRepository<CampaignEntity> {
@@ -167,37 +171,49 @@ export class CampaignsRepository extends TenantRepository<CampaignEntity> {
     return rows.map((r) => r.name);
   }
 
-  /** A page of the campaign's enrollments with their leads, in the order they were enrolled. */
+  /** A page of the campaign's enrollments with their leads, and how many there are. */
   async enrollments(
     tenantId: string,
     campaignId: string,
     window: PageWindow,
     status?: EnrollmentStatus,
   ): Promise<[EnrollmentRow[], number]> {
-    const filter = status ? 'AND e.status = $3' : 'AND $3::text IS NULL';
     const [rows, [{ total }]] = await Promise.all([
-      tenantQuery<EnrollmentRow>(
-        this.repo.manager,
-        tenantId,
-        `SELECT e.id, e.campaign_id, e.lead_id, l.first_name, l.last_name, l.email, l.phone, l.phone_normalized,
-                e.status, e.current_step, e.attempts, e.next_action_at, e.last_attempt_at, e.ai_paused,
-                e.stop_reason, e.replied_at, e.completed_at, e.created_at, e.updated_at
-           FROM campaign_enrollments e
-           JOIN leads l ON l.tenant_id = e.tenant_id AND l.id = e.lead_id
-          WHERE e.tenant_id = $1 AND e.campaign_id = $2 ${filter}
-          ORDER BY e.created_at, e.id
-          LIMIT $4 OFFSET $5`,
-        [campaignId, status ?? null, window.limit, window.offset],
-      ),
+      this.enrollmentRows(tenantId, campaignId, window, status),
       tenantQuery<{ total: number }>(
         this.repo.manager,
         tenantId,
         `SELECT count(*)::int AS total FROM campaign_enrollments e
-          WHERE e.tenant_id = $1 AND e.campaign_id = $2 ${filter}`,
+          WHERE e.tenant_id = $1 AND e.campaign_id = $2 ${enrollmentFilter(status)}`,
         [campaignId, status ?? null],
       ),
     ]);
     return [rows, total];
+  }
+
+  /**
+   * A page of the campaign's enrollments with their leads, in the order they were enrolled: a walk of
+   * `ix_campaign_enrollments_tenant_order` that stops after the page, however many leads the campaign has.
+   */
+  enrollmentRows(
+    tenantId: string,
+    campaignId: string,
+    window: PageWindow,
+    status?: EnrollmentStatus,
+  ): Promise<EnrollmentRow[]> {
+    return tenantQuery<EnrollmentRow>(
+      this.repo.manager,
+      tenantId,
+      `SELECT e.id, e.campaign_id, e.lead_id, l.first_name, l.last_name, l.email, l.phone, l.phone_normalized,
+              e.status, e.current_step, e.attempts, e.next_action_at, e.last_attempt_at, e.ai_paused,
+              e.stop_reason, e.replied_at, e.completed_at, e.created_at, e.updated_at
+         FROM campaign_enrollments e
+         JOIN leads l ON l.tenant_id = e.tenant_id AND l.id = e.lead_id
+        WHERE e.tenant_id = $1 AND e.campaign_id = $2 ${enrollmentFilter(status)}
+        ORDER BY e.created_at, e.id
+        LIMIT $4 OFFSET $5`,
+      [campaignId, status ?? null, window.limit, window.offset],
+    );
   }
 
   /** The campaign's window changed: the turns held outside the old one (see `unholdWaits`). */

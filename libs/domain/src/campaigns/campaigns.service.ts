@@ -25,7 +25,13 @@ import { bodyLimit } from '../messaging/message-length';
 import { pinCampaignFiles } from '../messaging/message-files';
 import { enrollmentChannel, stepChannel } from './campaign-steps';
 import { blank, NormalizedStep, sameSteps, stepFileIds } from './campaign-step-input';
-import { CampaignCallCounts, CampaignsRepository, EnrollmentTotals, NO_CALLS } from './campaigns.repository';
+import {
+  CampaignCallCounts,
+  CampaignsRepository,
+  EnrollmentRow,
+  EnrollmentTotals,
+  NO_CALLS,
+} from './campaigns.repository';
 import { EnrollmentCounts, firstActionAt } from './enrollment-statement';
 import { RUNNING_STATUSES } from './held-waits';
 import { fixedText, LEAD_TEMPLATE_FIELDS } from './message-template';
@@ -43,8 +49,13 @@ export interface CampaignView {
   /** Seed 001's calls_made and calls_completed. */
   calls: CampaignCallCounts;
   stats?: { total_leads: number; by_status: EnrollmentTotals };
+  /** Read alone: its first CAMPAIGN_DETAIL_LEADS enrollments, in the order they were enrolled (seed 002's lead list). */
+  leads?: EnrollmentRow[];
   enrollment?: EnrollmentCounts;
 }
+
+/** How many enrolled leads a campaign read alone shows; the rest page through `GET campaigns/:id/leads`. */
+export const CAMPAIGN_DETAIL_LEADS = 10;
 
 /** jsonb columns hold plain values, which TypeORM's deep-partial type cannot express. */
 const columns = (fields: CampaignColumns & Partial<CampaignEntity>) =>
@@ -99,16 +110,18 @@ export class CampaignsService {
   async get(auth: AuthContext, id: string): Promise<CampaignView> {
     const campaign = await this.campaigns.findById(auth.tenantId, id);
     if (!campaign) throw AppError.notFound('Campaign');
-    const [steps, byStatus, calls] = await Promise.all([
+    const [steps, byStatus, calls, leads] = await Promise.all([
       this.campaigns.stepsOf(auth.tenantId, [id]),
       this.campaigns.totals(this.db.manager, auth.tenantId, id),
       this.campaigns.callCounts(auth.tenantId, [id]),
+      this.campaigns.enrollmentRows(auth.tenantId, id, { limit: CAMPAIGN_DETAIL_LEADS, offset: 0 }),
     ]);
     return {
       campaign,
       steps: steps.get(id) ?? [],
       calls: calls.get(id) ?? NO_CALLS,
       stats: { total_leads: campaign.totalLeads, by_status: byStatus },
+      leads,
     };
   }
 

@@ -1,5 +1,6 @@
 import { CAMPAIGN_STATUSES, DIALING_MODES, ENROLLMENT_STATUSES, STEP_TYPES } from '@app/db';
 import type { CampaignStepEntity, EnrollmentStatus } from '@app/db';
+import { CAMPAIGN_DETAIL_LEADS } from '@app/domain';
 import type { CampaignView, EnrollmentCounts, EnrollmentRow, EnrollmentTotals } from '@app/domain';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { AmdActionsDto, RetryPolicyDto } from './campaign-input.dto';
@@ -30,6 +31,93 @@ export class CampaignStepViewDto {
       template_language: s.templateLanguage,
       delay_minutes: s.delayMinutes,
       options: s.options,
+    };
+  }
+}
+
+/** One enrollment: the lead and where it is in the campaign. */
+export class EnrollmentDto {
+  @ApiProperty({ format: 'uuid', description: 'The enrollment' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) campaign_id!: string;
+  @ApiProperty({ format: 'uuid' }) lead_id!: string;
+  @ApiProperty({ example: 'Sara Ahmed', nullable: true }) name!: string | null;
+  @ApiProperty({ example: 'Sara', nullable: true }) first_name!: string | null;
+  @ApiProperty({ example: 'Ahmed', nullable: true }) last_name!: string | null;
+  @ApiProperty({ example: 'sara@example.com', nullable: true }) email!: string | null;
+  @ApiProperty({ example: '(415) 555-2671', nullable: true }) phone!: string | null;
+  @ApiProperty({ example: '+14155552671', nullable: true }) phone_normalized!: string | null;
+  @ApiProperty({ enum: ENROLLMENT_STATUSES, example: 'pending' }) status!: EnrollmentStatus;
+  @ApiProperty({ example: 0, description: 'The 0-based position of the step it runs next' })
+  current_step!: number;
+  @ApiProperty({ example: 0 }) attempts!: number;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) next_action_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) last_attempt_at!: string | null;
+  @ApiProperty({ example: false, description: 'A human has taken over (override)' }) ai_paused!: boolean;
+  @ApiProperty({ example: null, nullable: true }) stop_reason!: string | null;
+  @ApiProperty({ example: null, nullable: true }) replied_at!: string | null;
+  @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
+
+  static from(e: EnrollmentRow): EnrollmentDto {
+    return {
+      id: e.id,
+      campaign_id: e.campaign_id,
+      lead_id: e.lead_id,
+      name: [e.first_name, e.last_name].filter(Boolean).join(' ') || null,
+      first_name: e.first_name,
+      last_name: e.last_name,
+      email: e.email,
+      phone: e.phone,
+      phone_normalized: e.phone_normalized,
+      status: e.status,
+      current_step: e.current_step,
+      attempts: e.attempts,
+      next_action_at: iso(e.next_action_at),
+      last_attempt_at: iso(e.last_attempt_at),
+      ai_paused: e.ai_paused,
+      stop_reason: e.stop_reason,
+      replied_at: iso(e.replied_at),
+      completed_at: iso(e.completed_at),
+      created_at: e.created_at.toISOString(),
+      updated_at: e.updated_at.toISOString(),
+    };
+  }
+}
+
+/** Seed 002's lead list of a campaign read alone: its first enrolled leads, and where the rest are. */
+export class CampaignLeadsPreviewDto {
+  @ApiProperty({
+    type: [EnrollmentDto],
+    description: `The first ${CAMPAIGN_DETAIL_LEADS} enrollments, in the order they were enrolled (the first page of GET /api/campaigns/:id/leads)`,
+  })
+  items!: EnrollmentDto[];
+  @ApiProperty({ example: 150, description: 'Enrollments in every status (the sum of stats.by_status)' })
+  total!: number;
+  @ApiProperty({ example: CAMPAIGN_DETAIL_LEADS, description: 'At most this many items' }) limit!: number;
+  @ApiProperty({
+    example: `/api/campaigns/0192f0c1-2b3c-7d4e-8f50-6a7b8c9d0e1f/leads?offset=${CAMPAIGN_DETAIL_LEADS}`,
+    nullable: true,
+    description:
+      'The rest, paged (GET /api/campaigns/:id/leads, a manager; any role can read them as leads with ' +
+      'GET /api/leads?campaign_id=); null when items holds them all',
+  })
+  next!: string | null;
+
+  static from(
+    campaignId: string,
+    rows: EnrollmentRow[],
+    byStatus: EnrollmentTotals,
+  ): CampaignLeadsPreviewDto {
+    const total = Object.values(byStatus).reduce((sum, n) => sum + n, 0);
+    return {
+      items: rows.map(EnrollmentDto.from),
+      total,
+      limit: CAMPAIGN_DETAIL_LEADS,
+      next:
+        total > CAMPAIGN_DETAIL_LEADS
+          ? `/api/campaigns/${campaignId}/leads?offset=${CAMPAIGN_DETAIL_LEADS}`
+          : null,
     };
   }
 }
@@ -175,13 +263,15 @@ export class CampaignDto {
   }
 }
 
-/** One campaign read alone: with its enrollment totals. */
+/** One campaign read alone: with its enrollment totals and its first enrolled leads. */
 export class CampaignDetailDto extends CampaignDto {
   @ApiProperty({ type: CampaignStatsDto }) stats!: CampaignStatsDto;
+  @ApiProperty({ type: CampaignLeadsPreviewDto }) leads!: CampaignLeadsPreviewDto;
 
   static override from(view: CampaignView): CampaignDetailDto {
     const stats = view.stats ?? { total_leads: view.campaign.totalLeads, by_status: {} as EnrollmentTotals };
-    return { ...CampaignDto.from(view), stats };
+    const leads = CampaignLeadsPreviewDto.from(view.campaign.id, view.leads ?? [], stats.by_status);
+    return { ...CampaignDto.from(view), stats, leads };
   }
 }
 
@@ -223,54 +313,4 @@ export class CreatedCampaignDto extends CampaignDetailDto {
 export class LaunchDto {
   @ApiProperty({ example: 150, description: 'Enrollments now waiting for their first step' }) queued!: number;
   @ApiProperty({ type: CampaignDto }) campaign!: CampaignDto;
-}
-
-/** One enrollment: the lead and where it is in the campaign. */
-export class EnrollmentDto {
-  @ApiProperty({ format: 'uuid', description: 'The enrollment' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) campaign_id!: string;
-  @ApiProperty({ format: 'uuid' }) lead_id!: string;
-  @ApiProperty({ example: 'Sara Ahmed', nullable: true }) name!: string | null;
-  @ApiProperty({ example: 'Sara', nullable: true }) first_name!: string | null;
-  @ApiProperty({ example: 'Ahmed', nullable: true }) last_name!: string | null;
-  @ApiProperty({ example: 'sara@example.com', nullable: true }) email!: string | null;
-  @ApiProperty({ example: '(415) 555-2671', nullable: true }) phone!: string | null;
-  @ApiProperty({ example: '+14155552671', nullable: true }) phone_normalized!: string | null;
-  @ApiProperty({ enum: ENROLLMENT_STATUSES, example: 'pending' }) status!: EnrollmentStatus;
-  @ApiProperty({ example: 0, description: 'The 0-based position of the step it runs next' })
-  current_step!: number;
-  @ApiProperty({ example: 0 }) attempts!: number;
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z', nullable: true }) next_action_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) last_attempt_at!: string | null;
-  @ApiProperty({ example: false, description: 'A human has taken over (override)' }) ai_paused!: boolean;
-  @ApiProperty({ example: null, nullable: true }) stop_reason!: string | null;
-  @ApiProperty({ example: null, nullable: true }) replied_at!: string | null;
-  @ApiProperty({ example: null, nullable: true }) completed_at!: string | null;
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) created_at!: string;
-  @ApiProperty({ example: '2026-11-22T06:00:00.000Z' }) updated_at!: string;
-
-  static from(e: EnrollmentRow): EnrollmentDto {
-    return {
-      id: e.id,
-      campaign_id: e.campaign_id,
-      lead_id: e.lead_id,
-      name: [e.first_name, e.last_name].filter(Boolean).join(' ') || null,
-      first_name: e.first_name,
-      last_name: e.last_name,
-      email: e.email,
-      phone: e.phone,
-      phone_normalized: e.phone_normalized,
-      status: e.status,
-      current_step: e.current_step,
-      attempts: e.attempts,
-      next_action_at: iso(e.next_action_at),
-      last_attempt_at: iso(e.last_attempt_at),
-      ai_paused: e.ai_paused,
-      stop_reason: e.stop_reason,
-      replied_at: iso(e.replied_at),
-      completed_at: iso(e.completed_at),
-      created_at: e.created_at.toISOString(),
-      updated_at: e.updated_at.toISOString(),
-    };
-  }
 }
