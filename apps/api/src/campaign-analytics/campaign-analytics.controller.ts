@@ -1,6 +1,8 @@
 import { Authenticated, CurrentAuth, Roles } from '@app/auth';
 import { ApiEnvelope, ApiErrors, ErrorCode, pageWindow, RawResponse, UuidPipe } from '@app/common';
 import {
+  CAMPAIGN_FUNNEL_COLUMNS,
+  CAMPAIGN_KPI_COLUMNS,
   CampaignAnalyticsService,
   CampaignExportService,
   CampaignReportService,
@@ -62,23 +64,42 @@ export class CampaignAnalyticsController {
   @Roles('manager')
   @RawResponse()
   @ApiOperation({
-    summary: "Download a campaign's results: CSV (streamed) or a PDF report",
+    summary:
+      "Download a campaign's results: CSV (its leads streamed, its KPIs or its funnel) or a PDF report",
     description:
-      'CSV: one row per enrolled lead (lead_id, name, phone, email, enrollment_status, current_step, ' +
-      'last_message_status, replied_at, snippet: the last inbound text since enrollment, cut at 160 characters), ' +
-      'streamed from a database cursor. PDF: title, KPIs, a funnel bar chart, lead statuses and up to 20 ' +
-      'conversation snippets.',
+      'Seed 002: "a CSV or PDF with lead statuses, conversation snippets, and performance KPIs". A CSV holds one ' +
+      'table, so that a spreadsheet imports it whole: `part=leads` (the default) is one row per enrolled lead ' +
+      '(lead_id, name, phone, email, enrollment_status, current_step, last_message_status, replied_at, snippet: ' +
+      'the last inbound text since enrollment, cut at 160 characters), streamed from a database cursor; ' +
+      '`part=kpis` is one row of the KPIs GET /api/campaigns/:id/analytics answers (counts, open_rate and ' +
+      'reply_rate as fractions); `part=funnel` is one row per step (sent, delivered, read, opened, replied, ' +
+      'failed). The file name says the part (`campaign-<name>-kpis.csv`). PDF: title, KPIs, a funnel bar chart, ' +
+      'lead statuses and up to 20 conversation snippets.',
   })
   @ApiOkResponse({
     description: 'The file (Content-Disposition: attachment)',
     content: {
       'text/csv': {
-        schema: {
-          type: 'string',
-          example:
-            'lead_id,name,phone,email,enrollment_status,current_step,last_message_status,replied_at,snippet\n' +
-            '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5a,Jane Doe,+14155552671,jane@example.com,replied,1,read,' +
-            '2025-02-02T09:15:00.000Z,"Yes, tell me more"\n',
+        schema: { type: 'string' },
+        examples: {
+          leads: {
+            summary: 'part=leads (default)',
+            value:
+              'lead_id,name,phone,email,enrollment_status,current_step,last_message_status,replied_at,snippet\n' +
+              '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5a,Jane Doe,+14155552671,jane@example.com,replied,1,read,' +
+              '2025-02-02T09:15:00.000Z,"Yes, tell me more"\n',
+          },
+          kpis: {
+            summary: 'part=kpis',
+            value:
+              `${CAMPAIGN_KPI_COLUMNS.join(',')}\n` +
+              '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5b,Welcome Series,active,2025-02-01T10:00:00.000Z,,120,15,' +
+              '118,110,60,2,0,0,14,1,118,110,53,0.4818,0.1186,0,0,0,0\n',
+          },
+          funnel: {
+            summary: 'part=funnel',
+            value: `${CAMPAIGN_FUNNEL_COLUMNS.join(',')}\n0,EMAIL,118,110,0,53,14,2\n`,
+          },
         },
       },
       'application/pdf': { schema: { type: 'string', format: 'binary' } },
@@ -93,7 +114,7 @@ export class CampaignAnalyticsController {
     const pdf = query.format === 'pdf';
     const file = pdf
       ? await this.reports.pdf(auth.tenantId, campaignId)
-      : await this.csv.csv(auth.tenantId, campaignId);
+      : await this.csv.csv(auth.tenantId, campaignId, query.part);
     return new StreamableFile(file.stream, {
       type: pdf ? 'application/pdf' : 'text/csv; charset=utf-8',
       disposition: `attachment; filename="${file.file_name}"`,

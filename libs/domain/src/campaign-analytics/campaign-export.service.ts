@@ -1,7 +1,10 @@
 import { assertTenantId } from '@app/db';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
+import { CampaignAnalyticsService } from './campaign-analytics.service';
+import type { CampaignAnalytics } from './campaign-analytics.types';
 import { csvFromCursor } from '../exports/csv-cursor';
 import { csvCell } from '../leads/lead-csv';
 import { campaignFileName, campaignHeader, snippet } from './campaign-header';
@@ -18,6 +21,50 @@ export const CAMPAIGN_EXPORT_COLUMNS = [
   'replied_at',
   'snippet',
 ] as const;
+
+/** `part=kpis`: one row, the figures of GET campaigns/:id/analytics (seed 002's "performance KPIs"). */
+export const CAMPAIGN_KPI_COLUMNS = [
+  'campaign_id',
+  'name',
+  'status',
+  'start_time',
+  'end_time',
+  'total_leads',
+  'qualified_count',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'unknown',
+  'queued',
+  'replied',
+  'opted_out',
+  'reached',
+  'open_base',
+  'opened',
+  'open_rate',
+  'reply_rate',
+  'calls_placed',
+  'calls_answered',
+  'calls_voicemail',
+  'calls_abandoned',
+] as const satisfies readonly (keyof CampaignAnalytics)[];
+
+/** `part=funnel`: one row per step, the funnel the PDF draws. */
+export const CAMPAIGN_FUNNEL_COLUMNS = [
+  'position',
+  'type',
+  'sent',
+  'delivered',
+  'read',
+  'opened',
+  'replied',
+  'failed',
+] as const satisfies readonly (keyof CampaignAnalytics['funnel'][number])[];
+
+/** What a CSV export holds: its enrolled leads (streamed), its KPIs, or its per-step funnel. */
+export const CAMPAIGN_EXPORT_PARTS = ['leads', 'kpis', 'funnel'] as const;
+export type CampaignExportPart = (typeof CAMPAIGN_EXPORT_PARTS)[number];
 
 /**
  * One row per enrollment, oldest first. `replied_at`: the enrollment's while it is `replied`, else the lead's first
@@ -58,10 +105,38 @@ export interface CampaignCsv {
 export class CampaignExportService {
   private readonly logger = new Logger(CampaignExportService.name);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly analytics: CampaignAnalyticsService,
+  ) {}
 
   /** 404 before anything streams when the campaign is not the tenant's. */
-  async csv(tenantId: string, campaignId: string): Promise<CampaignCsv> {
+  async csv(tenantId: string, campaignId: string, part: CampaignExportPart = 'leads'): Promise<CampaignCsv> {
+    return part === 'leads'
+      ? this.leadsCsv(tenantId, campaignId)
+      : this.figuresCsv(tenantId, campaignId, part);
+  }
+
+  /** The KPIs (one row) or the funnel (a row per step): bounded, so written whole, as the spreadsheet reads them. */
+  private async figuresCsv(
+    tenantId: string,
+    campaignId: string,
+    part: 'kpis' | 'funnel',
+  ): Promise<CampaignCsv> {
+    const figures = await this.analytics.campaign(tenantId, campaignId);
+    const records =
+      part === 'kpis'
+        ? [CAMPAIGN_KPI_COLUMNS.map((c) => csvCell(c, figures[c]))]
+        : figures.funnel.map((step) => CAMPAIGN_FUNNEL_COLUMNS.map((c) => csvCell(c, step[c])));
+    const columns = part === 'kpis' ? CAMPAIGN_KPI_COLUMNS : CAMPAIGN_FUNNEL_COLUMNS;
+    const text = stringify(records, { header: true, columns: [...columns], bom: true });
+    return {
+      file_name: campaignFileName({ id: figures.campaign_id, name: figures.name }, 'csv', part),
+      stream: Readable.from([text]),
+    };
+  }
+
+  private async leadsCsv(tenantId: string, campaignId: string): Promise<CampaignCsv> {
     assertTenantId(tenantId);
     const campaign = await campaignHeader(this.db, tenantId, campaignId);
     const stream = await csvFromCursor(

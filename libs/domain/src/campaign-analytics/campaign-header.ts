@@ -32,10 +32,14 @@ export function snippet(text: string | null, max = 160): string | null {
   return flat.length > max ? `${cutText(flat, max - 1).trimEnd()}…` : flat;
 }
 
-/** An ASCII download name from the campaign's name ("Été 2025!" -> "campaign-ete-2025.csv"), else from its id. */
+/**
+ * An ASCII download name from the campaign's name ("Été 2025!" -> "campaign-ete-2025.csv"), else from its id; a
+ * part of the results names itself ("campaign-ete-2025-kpis.csv").
+ */
 export function campaignFileName(
   campaign: Pick<CampaignHeader, 'id' | 'name'>,
   extension: 'csv' | 'pdf',
+  part?: string,
 ): string {
   const slug = campaign.name
     .normalize('NFKD')
@@ -45,5 +49,5 @@ export function campaignFileName(
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
-  return `campaign-${slug || campaign.id}.${extension}`;
+  return `campaign-${slug || campaign.id}${part ? `-${part}` : ''}.${extension}`;
 }
