@@ -6,13 +6,19 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MessageListQueryDto } from '../messages/dto/message-query.dto';
 import { MessageDto, SendMessageDto, SmsSendDto } from '../messages/dto/message.dto';
-import { ChannelConversationQueryDto, ConversationDto } from './dto/conversation.dto';
+import { ChannelConversationDto, ChannelConversationQueryDto } from './dto/conversation.dto';
 
 const id = new UuidPipe('Conversation');
+const LIST =
+  "Seed 003's shape: `last_message` is the last message's text (seed 003's lastMessage string), " +
+  '`last_message_detail` the object GET /api/conversations (seed 004) answers in `last_message`.';
 const POLICY =
   'Checked against the contact policy first: 422 POLICY_VIOLATION names the rule and nothing is recorded.';
 
-/** The seeds' per-channel inbox routes (003): the same conversations, one channel at a time. */
+/**
+ * The seeds' per-channel inbox routes (003): the same conversations, one channel at a time, in seed 003's shape
+ * (`last_message` the text).
+ */
 @ApiTags('conversations')
 @Controller()
 @Authenticated()
@@ -29,13 +35,13 @@ export class ChannelInboxController {
   ) {
     const { limit: _l, offset: _o, page: _p, ...filter } = query;
     const page = await this.conversations.list(auth, pageWindow(query), { ...filter, channel });
-    return page.map(ConversationDto.from);
+    return page.map(ChannelConversationDto.from);
   }
 
   @Get('whatsapp/conversations')
   @Roles('agent')
-  @ApiOperation({ summary: 'WhatsApp conversations, each with its 24-hour window' })
-  @ApiPage(ConversationDto)
+  @ApiOperation({ summary: 'WhatsApp conversations, each with its 24-hour window', description: LIST })
+  @ApiPage(ChannelConversationDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   whatsapp(@CurrentAuth() auth: AuthContext, @Query() query: ChannelConversationQueryDto) {
     return this.listOf(auth, 'whatsapp', query);
@@ -43,8 +49,8 @@ export class ChannelInboxController {
 
   @Get('sms/conversations')
   @Roles('agent')
-  @ApiOperation({ summary: 'SMS conversations' })
-  @ApiPage(ConversationDto)
+  @ApiOperation({ summary: 'SMS conversations', description: LIST })
+  @ApiPage(ChannelConversationDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   sms(@CurrentAuth() auth: AuthContext, @Query() query: ChannelConversationQueryDto) {
     return this.listOf(auth, 'sms', query);
@@ -52,8 +58,8 @@ export class ChannelInboxController {
 
   @Get('telegram/conversations')
   @Roles('agent')
-  @ApiOperation({ summary: 'Telegram conversations' })
-  @ApiPage(ConversationDto)
+  @ApiOperation({ summary: 'Telegram conversations', description: LIST })
+  @ApiPage(ChannelConversationDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)
   telegram(@CurrentAuth() auth: AuthContext, @Query() query: ChannelConversationQueryDto) {
     return this.listOf(auth, 'telegram', query);

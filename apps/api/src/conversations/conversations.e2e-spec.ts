@@ -145,7 +145,8 @@ describe('conversations and sending (e2e)', () => {
       channel: 'sms',
       ai_mode: 'human',
       whatsapp_window: null,
-      last_message: { content: 'Hi Ada', direction: 'outbound' },
+      last_message: 'Hi Ada',
+      last_message_detail: { content: 'Hi Ada', direction: 'outbound' },
     });
   });
 

@@ -73,7 +73,11 @@ describe('inbox previews (e2e)', () => {
     expect(sent.status).toBe(201);
     expect(sent.body.data.timestamp).toBe(sent.body.data.created_at);
     expect(sent.body.data).toMatchObject({ message: 'See you at 2', message_id: sent.body.data.id });
-    for (const path of ['/api/conversations', '/api/sms/conversations']) {
+    const lastMessage = { content: 'See you at 2', timestamp: sent.body.data.created_at };
+    for (const [path, last] of [
+      ['/api/conversations', { last_message: lastMessage }],
+      ['/api/sms/conversations', { last_message: 'See you at 2', last_message_detail: lastMessage }],
+    ] as const) {
       const res = await api.http.get(path).set(tenant.admin.headers);
       const listed = res.body.data.find((c: { id: string }) => c.id === conversation);
       expect({ path, listed }).toMatchObject({
@@ -83,7 +87,7 @@ describe('inbox previews (e2e)', () => {
           lead_name: 'Pat Lee',
           phone_number: '+14155550606',
           timestamp: listed.last_message_at,
-          last_message: { content: 'See you at 2', timestamp: sent.body.data.created_at },
+          ...last,
         },
       });
       expect(listed.timestamp).toBe(sent.body.data.created_at);

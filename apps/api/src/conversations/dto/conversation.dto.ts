@@ -73,7 +73,13 @@ export class ConversationDto {
     description: "Seed 003's timestamp: its last message's time (last_message_at; created_at before any)",
   })
   timestamp!: string;
-  @ApiProperty({ type: LastMessageDto, nullable: true }) last_message!: LastMessageDto | null;
+  @ApiProperty({
+    type: LastMessageDto,
+    nullable: true,
+    description:
+      "Seed 004's lastMessage object (content, sender, timestamp...); seed 003's per-channel routes answer its text",
+  })
+  last_message!: LastMessageDto | null;
   @ApiProperty({ format: 'uuid', nullable: true }) assigned_user_id!: string | null;
   @ApiProperty({ enum: AI_MODES, example: 'auto' }) ai_mode!: string;
   @ApiProperty({
@@ -128,6 +134,34 @@ export class ConversationDto {
       created_at: c.createdAt.toISOString(),
       updated_at: c.updatedAt.toISOString(),
     };
+  }
+}
+
+/**
+ * A conversation as seed 003's per-channel inboxes list it (`whatsapp/conversations`, `sms/conversations`,
+ * `telegram/conversations`): `last_message` is the text of the last message, as seed 003's `lastMessage` string;
+ * the object that `GET /api/conversations` (seed 004) answers in `last_message` is `last_message_detail` here.
+ */
+export class ChannelConversationDto extends OmitType(ConversationDto, ['last_message'] as const) {
+  @ApiProperty({
+    type: 'string',
+    example: 'Thank you for the information!',
+    nullable: true,
+    description:
+      "Seed 003's lastMessage: the last message's text; null before any message, or when it is a file alone " +
+      '(last_message_detail.attachment_count)',
+  })
+  last_message!: string | null;
+  @ApiProperty({
+    type: LastMessageDto,
+    nullable: true,
+    description: 'The last message as GET /api/conversations answers it in last_message',
+  })
+  last_message_detail!: LastMessageDto | null;
+
+  static from(view: InboxConversation): ChannelConversationDto {
+    const { last_message: detail, ...rest } = ConversationDto.from(view);
+    return { ...rest, last_message: detail?.content ?? null, last_message_detail: detail };
   }
 }
 
