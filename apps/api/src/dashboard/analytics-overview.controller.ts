@@ -20,7 +20,7 @@ export class AnalyticsOverviewController {
     summary:
       "The period's calls, messages, appointments and response time (seed 003; default the last 30 days)",
     description:
-      "Appointments count by their start, over the period's whole local days (today's later ones included). Customer satisfaction (seed 003) is not tracked by Reachline and is not reported.",
+      "Appointments count by their start, over the period's whole local days (today's later ones included). Customer satisfaction (seed 003) is not tracked by Reachline: `customer_satisfaction` is always null.",
   })
   @ApiEnvelope(AnalyticsOverviewDto)
   @ApiErrors(ErrorCode.VALIDATION_ERROR)

@@ -201,6 +201,7 @@ describe('dashboards (e2e)', () => {
       outbound_messages: 4,
       average_response_seconds: 300,
       average_response_time: '5 minutes',
+      customer_satisfaction: null,
     });
     expect(await get('/analytics/overview?period=today')).toMatchObject({
       total_calls: 3,

@@ -44,6 +44,8 @@ export interface AnalyticsOverview {
   outbound_messages: number;
   average_response_seconds: number | null;
   average_response_time: string | null;
+  /** Seed 003's customerSatisfaction: Reachline records no satisfaction rating, so there is no figure to give. */
+  customer_satisfaction: null;
 }
 
 export interface LeadDashboard {
@@ -126,6 +128,7 @@ export class DashboardService {
       outbound_messages: t.outbound_messages,
       average_response_seconds: t.avg_response_seconds,
       average_response_time: t.avg_response_seconds === null ? null : spoken(t.avg_response_seconds),
+      customer_satisfaction: null,
     };
   }
 

@@ -77,6 +77,16 @@ export class AnalyticsOverviewDto {
   })
   average_response_seconds!: number | null;
   @ApiProperty({ example: '2.5 minutes', nullable: true }) average_response_time!: string | null;
+  @ApiProperty({
+    type: 'number',
+    nullable: true,
+    example: null,
+    description:
+      "Seed 003's customerSatisfaction. Always null: Reachline records no satisfaction rating (no survey, no " +
+      'rating field on calls, conversations or appointments), and it does not invent one from other figures. ' +
+      'The key is kept so that a seed 003 dashboard finds it and shows "not available".',
+  })
+  customer_satisfaction!: null;
 }
 
 export class LeadSummaryDto {
