@@ -103,6 +103,8 @@ export interface AppointmentJson {
   lead_id: string | null;
   patient_name: string | null;
   phone: string | null;
+  /** Seed 003's phoneNumber (= phone). */
+  phone_number: string | null;
   /** YYYY-MM-DD, in `timezone`. */
   appointment_date: string;
   /** HH:MM, in `timezone`. */

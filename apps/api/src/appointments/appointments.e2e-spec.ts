@@ -92,6 +92,7 @@ describe('appointments (e2e)', () => {
           lead_id: null,
           patient_name: 'John Doe',
           phone: '+14155552671',
+          phone_number: '+14155552671',
           appointment_date: '2026-12-24',
           appointment_time: '14:00',
           timezone: 'America/New_York',

@@ -43,6 +43,7 @@ export function appointmentJson(a: AppointmentEntity): AppointmentJson {
     lead_id: a.leadId,
     patient_name: a.patientName,
     phone: a.phone,
+    phone_number: a.phone,
     appointment_date: a.appointmentDate,
     appointment_time: a.appointmentTime.slice(0, 5),
     timezone: a.timezone,

@@ -13,6 +13,8 @@ export class AppointmentDto implements AppointmentJson {
   lead_id!: string | null;
   @ApiProperty({ example: 'John Doe', nullable: true }) patient_name!: string | null;
   @ApiProperty({ example: '+14155552671', nullable: true, description: 'E.164' }) phone!: string | null;
+  @ApiProperty({ example: '+14155552671', nullable: true, description: "Seed 003's phoneNumber (= phone)" })
+  phone_number!: string | null;
   @ApiProperty({ example: '2026-12-24', description: 'YYYY-MM-DD in `timezone`' }) appointment_date!: string;
   @ApiProperty({ example: '14:00', description: 'HH:MM in `timezone`' }) appointment_time!: string;
   @ApiProperty({ example: 'America/New_York' }) timezone!: string;
