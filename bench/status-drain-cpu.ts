@@ -1,0 +1,238 @@
+/**
+ * bench:status-drain-cpu — what applying a Twilio status callback costs after the webhook recorded it, A/B: the
+ * worker's CPU and its Postgres backends' CPU per applied callback. Each side runs its own built tree (API and
+ * worker) on its own database, migrated by that tree's migrations (so a side may carry other indexes), and its own
+ * Redis prefix. In alternating rounds each side's API gets the same number of new signed `delivered` callbacks at a
+ * fixed rate (open loop, bench/constant-rate.ts), so the drain sees batches of the size a steady load gives; the
+ * round ends when the side's worker applied them all. CPU comes from /proc: the worker's process, and each Postgres
+ * backend whose application_name is the side's worker (PGAPPNAME), sampled while the round runs. Then it checks
+ * that every callback was applied exactly once on each side. Build the trees first (`npm run build`, copy dist/).
+ *   npm run bench:status-drain-cpu -- --a .ab/a --b dist [--per 3000 --rate 400 --rounds 3 --connections 16]
+ *                                     [--a-flags "..."] [--b-flags "..."]
+ * The flags are the side's worker's: `--b-flags "--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles B's worker.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { freePort } from '../libs/testing/src/processes';
+import { constantRate } from './constant-rate';
+import {
+  abSides,
+  benchCleanup,
+  benchPlatformEnv,
+  benchRun,
+  cpuMs,
+  numberArg,
+  registerBenchTenant,
+  waitHealthyPatiently,
+  type BenchRun,
+} from './support';
+import { createDatabaseIfMissing } from '../libs/db/src';
+import {
+  seedSentMessages,
+  signedDelivered,
+  twilioSmsChannel,
+  type SignedCallback,
+} from './twilio-status-callbacks';
+
+const PER = numberArg('per', 3000);
+const RATE = numberArg('rate', 400);
+const ROUNDS = numberArg('rounds', 3);
+const CONNECTIONS = numberArg('connections', 16);
+const ROOT = join(__dirname, '..');
+const PUBLIC_BASE_URL = 'http://status-drain-cpu.bench.test';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const TICKS_PER_MS = 100 / 1000;
+
+interface Side {
+  name: string;
+  run: BenchRun;
+  db: Client;
+  apiUrl: string;
+  worker: ChildProcess;
+  appName: string;
+  tenantId: string;
+  signed: SignedCallback[];
+  next: number;
+}
+
+/** CPU ms of a Postgres backend (utime + stime of /proc/<pid>/stat), or null once it is gone. */
+function backendCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_MS;
+  } catch {
+    return null;
+  }
+}
+
+/** Migrates a side's database with the migrations of its own built tree. */
+async function migrate(dist: string, url: string): Promise<void> {
+  await createDatabaseIfMissing(url);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const built = require(resolve(ROOT, dist, 'apps/worker/libs/db/src')) as {
+    dataSourceOptions: (c: { database: { url: string; poolSize: number } }) => DataSourceOptions;
+  };
+  const ds = await new DataSource(built.dataSourceOptions({ database: { url, poolSize: 2 } })).initialize();
+  await ds.runMigrations();
+  await ds.destroy();
+}
+
+function startNode(entry: string, env: Record<string, string>, flags: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--max-old-space-size=256', ...flags, entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+    stdio: 'ignore',
+  });
+}
+
+/** Samples the CPU of the side's worker backends until `done` settles: ms spent meanwhile, summed over backends. */
+async function backendsCpu(side: Side, done: Promise<unknown>): Promise<number> {
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let settled = false;
+  void done.finally(() => (settled = true));
+  const sample = async (initial: boolean) => {
+    const { rows } = await side.db.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [side.appName],
+    );
+    for (const { pid } of rows) {
+      const cpu = backendCpuMs(pid);
+      if (cpu === null) continue;
+      // A backend that appears during the round counts from its start.
+      if (!first.has(pid)) first.set(pid, initial ? cpu : 0);
+      last.set(pid, cpu);
+    }
+  };
+  await sample(true);
+  while (!settled) {
+    await new Promise((r) => setTimeout(r, 100));
+    await sample(false);
+  }
+  await sample(false);
+  let total = 0;
+  for (const [pid, start] of first) total += (last.get(pid) ?? start) - start;
+  return total;
+}
+
+async function pending(side: Side): Promise<number> {
+  const { rows } = await side.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1 AND processed_at IS NULL',
+    [side.tenantId],
+  );
+  return rows[0].n;
+}
+
+/** One round: PER new callbacks at RATE to the side's API, then waits until its worker applied them. */
+async function round(side: Side): Promise<{ worker: number; postgres: number }> {
+  const workerBefore = cpuMs(side.worker.pid) ?? 0;
+  const work = (async () => {
+    const from = side.next;
+    side.next += PER;
+    const result = await constantRate({
+      url: side.apiUrl,
+      rate: RATE,
+      seconds: PER / RATE,
+      connections: CONNECTIONS,
+      request: (i) => ({ method: 'POST', ...side.signed[from + i] }),
+    });
+    if (result.ok !== PER) say(`  ${side.name}: ${PER - result.ok} callbacks not answered 2xx`);
+    for (let i = 0; i < 1200 && (await pending(side)) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    return result.ok;
+  })();
+  const postgres = await backendsCpu(side, work);
+  const ok = await work;
+  return { worker: ((cpuMs(side.worker.pid) ?? 0) - workerBefore) / ok, postgres: postgres / ok };
+}
+
+async function startSide(
+  spec: { name: string; dist: string; flags: string[] },
+  run: BenchRun,
+  children: ChildProcess[],
+): Promise<Side> {
+  await migrate(spec.dist, run.databaseUrl);
+  const env = benchPlatformEnv(run, { PUBLIC_BASE_URL });
+  const apiPort = await freePort();
+  const api = startNode(`${spec.dist}/apps/api/apps/api/src/main.js`, { ...env, PORT: String(apiPort) });
+  children.push(api);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitHealthyPatiently(`${apiUrl}/api/health`, api);
+  const appName = `status-drain-cpu-worker-${spec.name}`;
+  const workerPort = await freePort();
+  const worker = startNode(
+    `${spec.dist}/apps/worker/apps/worker/src/main.js`,
+    {
+      ...env,
+      WORKER_HEALTH_PORT: String(workerPort),
+      PGAPPNAME: appName,
+    },
+    spec.flags,
+  );
+  children.push(worker);
+  await waitHealthyPatiently(`http://127.0.0.1:${workerPort}/health`, worker);
+  const { token, tenantId } = await registerBenchTenant(apiUrl, run);
+  const { authToken, key } = await twilioSmsChannel(apiUrl, token);
+  const db = new Client({ connectionString: run.databaseUrl });
+  db.on('error', () => undefined);
+  await db.connect();
+  const sent = await seedSentMessages(db, tenantId, PER * (ROUNDS + 1));
+  await db.query('ANALYZE');
+  const signed = sent.map((m) => signedDelivered(authToken, key, PUBLIC_BASE_URL, m));
+  return { name: spec.name, run, db, apiUrl, worker, appName, tenantId, signed, next: 0 };
+}
+
+/** Every callback sent was recorded once and moved its message to delivered once; none other moved. */
+async function exactlyOnce(side: Side): Promise<string> {
+  const { rows } = await side.db.query<{ events: number; distinct_events: number; delivered: number }>(
+    `SELECT (SELECT count(*)::int FROM webhook_events WHERE tenant_id = $1) AS events,
+            (SELECT count(DISTINCT event_key)::int FROM webhook_events WHERE tenant_id = $1) AS distinct_events,
+            (SELECT count(*)::int FROM messages WHERE tenant_id = $1 AND status = 'delivered') AS delivered`,
+    [side.tenantId],
+  );
+  const c = rows[0];
+  return `${side.name}: sent ${side.next}, events ${c.events} (${c.distinct_events} distinct), delivered ${c.delivered}, pending ${await pending(side)}`;
+}
+
+async function main(): Promise<void> {
+  const runs = abSides().map(() => benchRun());
+  const cleanups = runs.map((run) => benchCleanup(run, say));
+  const sides: Side[] = [];
+  try {
+    for (const [i, spec] of abSides().entries())
+      sides.push(await startSide(spec, runs[i], cleanups[i].children));
+    for (const side of sides) await round(side); // warm-up, not counted
+    const figures = new Map<string, { worker: number; postgres: number }[]>();
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const side of sides) {
+        const cpu = await round(side);
+        figures.set(side.name, [...(figures.get(side.name) ?? []), cpu]);
+        say(
+          `round ${r} ${side.name}: worker ${cpu.worker.toFixed(3)} + postgres ${cpu.postgres.toFixed(3)} ms CPU per callback`,
+        );
+      }
+    }
+    for (const side of sides) say(await exactlyOnce(side));
+    const means = Object.fromEntries(
+      [...figures].map(([name, cpu]) => {
+        const mean = (pick: (c: { worker: number; postgres: number }) => number) =>
+          Number((cpu.reduce((a, c) => a + pick(c), 0) / cpu.length).toFixed(3));
+        return [
+          name,
+          { worker: mean((c) => c.worker), postgres: mean((c) => c.postgres), rounds: cpu.length },
+        ];
+      }),
+    );
+    say(JSON.stringify({ per: PER, rate: RATE, means }));
+  } finally {
+    for (const side of sides) await side.db.end().catch(() => undefined);
+    for (const { cleanup } of cleanups) await cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:status-drain-cpu failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
