@@ -48,7 +48,6 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 @Index('ix_messages_tenant_conversation', ['tenantId', 'conversationId', 'createdAt', 'id'])
 @Index('ix_messages_tenant_lead', ['tenantId', 'leadId', 'createdAt'])
 @Index('ix_messages_tenant_created', ['tenantId', 'createdAt'])
-@Index('ix_messages_tenant_status', ['tenantId', 'status'])
 @Index('ix_messages_queued_updated', { synchronize: false })
 /** Partial (sending with no provider id): the sweep of sends whose job gave up, across tenants. */
 @Index('ix_messages_sending_unsent', { synchronize: false })

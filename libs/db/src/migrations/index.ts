@@ -71,6 +71,7 @@ import { IntegrationDeliveries1769162000000 } from './1769162000000-integration-
 import { AppointmentCreatedBy1769170000000 } from './1769170000000-appointment-created-by';
 import { WorkflowRunsRunningIndex1769240000000 } from './1769240000000-workflow-runs-running-index';
 import { CanonicalTimeZones1769300000000 } from './1769300000000-canonical-time-zones';
+import { DropMessagesTenantStatus1769330000000 } from './1769330000000-drop-messages-tenant-status';
 import { WorkflowRunsWakeAt1769360000000 } from './1769360000000-workflow-runs-wake-at';
 import { IntegrationDeliveryOccurredAt1769361000000 } from './1769361000000-integration-delivery-occurred-at';
 import { EnrollmentOrderIndex1769370000000 } from './1769370000000-enrollment-order-index';
@@ -150,6 +151,7 @@ export const MIGRATIONS = [
   AppointmentCreatedBy1769170000000,
   WorkflowRunsRunningIndex1769240000000,
   CanonicalTimeZones1769300000000,
+  DropMessagesTenantStatus1769330000000,
   WorkflowRunsWakeAt1769360000000,
   IntegrationDeliveryOccurredAt1769361000000,
   EnrollmentOrderIndex1769370000000,
