@@ -5,7 +5,10 @@ import {
   parsePhoneNumberFromString,
   PhoneNumber,
 } from 'libphonenumber-js/max';
+import { cachePhonePatterns } from './phone-patterns';
 import { zonesByPrefix } from './phone-zones';
+
+cachePhonePatterns();
 
 export interface NormalizedPhone {
   /** E.164, e.g. +351912345678. */
