@@ -194,10 +194,12 @@ const writeNew = (rows: string) => [
           ELSE '{}'::text[] END,
           $2::uuid
      FROM import_batch b WHERE ${rows} ORDER BY id`,
+  // One pass in the leads' order, a lead's phone and email together: the second foreign-key check of a lead finds
+  // its row just read and already locked (FOR KEY SHARE) by the first.
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
-   SELECT $1::uuid, id, 'phone', phone_normalized FROM import_batch WHERE ${rows} AND phone_normalized IS NOT NULL
-   UNION ALL
-   SELECT $1::uuid, id, 'email', email_key FROM import_batch WHERE ${rows} AND email_key IS NOT NULL`,
+   SELECT $1::uuid, b.id, a.channel, a.address
+     FROM import_batch b CROSS JOIN LATERAL (VALUES ('phone', b.phone_normalized), ('email', b.email_key)) a (channel, address)
+    WHERE ${rows} AND a.address IS NOT NULL`,
 ];
 
 /** The batch's new leads that no earlier attempt wrote (RECOVER). */
