@@ -15,11 +15,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The leads one import batch's rows stand for (its staging table, inside the batch's transaction): those it
- * inserted or updated and the existing live leads it counted as duplicates, each once.
+ * inserted (a row left undecided is a new lead with the row's id, import-batch.ts) or updated and the existing live
+ * leads it counted as duplicates, each once.
  */
 const IMPORT_BATCH_SOURCE: LeadSource = {
   sql: `SELECT b.lead_id AS req, ${LEAD_COLUMNS}
-          FROM (SELECT DISTINCT lead_id FROM import_batch WHERE lead_id IS NOT NULL) b
+          FROM (SELECT DISTINCT coalesce(lead_id, id) AS lead_id FROM import_batch
+                 WHERE lead_id IS NOT NULL OR outcome IS NULL) b
           LEFT JOIN leads l ON l.tenant_id = $1 AND l.id = b.lead_id`,
   params: [],
 };

@@ -76,11 +76,11 @@ const STAGING = `
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
     position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
     notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, lead_id uuid, was_zones jsonb,
-    moved boolean, written boolean
+    moved boolean
   ) ON COMMIT DROP`;
 
 /** Rows whose new lead an earlier attempt committed (`BatchScope.recover`): inserted, and written already. */
-const RECOVER = `UPDATE import_batch b SET outcome = 'insert', lead_id = b.id, written = true
+const RECOVER = `UPDATE import_batch b SET outcome = 'insert', lead_id = b.id
     WHERE b.outcome IS NULL AND EXISTS (SELECT 1 FROM leads l WHERE l.tenant_id = $1 AND l.id = b.id)`;
 
 /** The lead holding an address (a probe of uq_lead_identities_address), as a scalar sub-select. */
@@ -92,9 +92,11 @@ const identityLead = (channel: 'phone' | 'email', address: string) =>
  * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
  * another (an error naming both), then a duplicate of an earlier row of the file (in this batch, or written by
  * this import before), then an existing lead (skipped or updated), else a new lead. `lead_id` is the live lead a
- * row stands for, the one the import's campaign takes: the new lead, or the existing one it updated or matched;
- * none for a duplicate of an earlier row of this batch (that row's lead is the person). The existing leads' rows
- * are decided by MATCHED, the new leads' by NEW_LEADS.
+ * row stands for, the one the import's campaign takes: the existing lead it updated or matched; none for a duplicate
+ * of an earlier row of this batch (that row's lead is the person). The existing leads' rows are decided by MATCHED;
+ * a row still undecided after it (outcome NULL) is a new lead, whose id is the row's `id`. It is not written again to
+ * say so: that rewrite of most of the staging rows left a dead copy of each for every later statement to read past.
+ * (A row whose new lead an earlier attempt wrote is marked by RECOVER: outcome 'insert', lead_id its id.)
  */
 const DECIDE = [
   `UPDATE import_batch b SET outcome = 'dnc'
@@ -171,8 +173,6 @@ const MATCHED: Record<BatchScope['onDuplicate'], string> = {
             WHERE b.outcome IS NULL AND coalesce(b.phone_lead, b.email_lead) IS NOT NULL`,
 };
 
-const NEW_LEADS = `UPDATE import_batch SET outcome = 'insert', lead_id = id WHERE outcome IS NULL`;
-
 /** The new leads and their identities: the staging rows `rows` selects. */
 const writeNew = (rows: string) => [
   `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
@@ -202,8 +202,11 @@ const writeNew = (rows: string) => [
     WHERE ${rows} AND a.address IS NOT NULL`,
 ];
 
-/** The batch's new leads that no earlier attempt wrote (RECOVER). */
-const UNWRITTEN = `outcome = 'insert' AND written IS NULL`;
+/** The batch's new leads that no earlier attempt wrote (RECOVER): the rows left undecided. */
+const UNWRITTEN = `outcome IS NULL`;
+
+/** The batch's new leads, whoever wrote them. */
+const INSERTED = `coalesce(outcome, 'insert') = 'insert'`;
 
 /**
  * The updated leads and the addresses they gain: statements that read every staging row, run only when a row
@@ -298,7 +301,6 @@ export async function mergeBatch(
   for (const sql of [...(scope.recover ? [RECOVER] : []), ...DECIDE]) await run(sql);
   const matched = await run(MATCHED[scope.onDuplicate]);
   const updating = scope.onDuplicate === 'update' && (matched.rowCount ?? 0) > 0;
-  await run(NEW_LEADS);
   const { own, elsewhere } = await splitNewLeads(client, lines, split);
   const written = await Promise.allSettled([
     (async () => {
@@ -311,7 +313,7 @@ export async function mergeBatch(
   const flagged = updating ? await flagFilledLeads(client, scope.tenantId) : [];
   const counts = { ...NO_OUTCOMES };
   const tally = await client.query<{ outcome: RowOutcome; n: number }>(
-    `SELECT outcome, count(*)::int AS n FROM import_batch GROUP BY outcome`,
+    `SELECT coalesce(outcome, 'insert') AS outcome, count(*)::int AS n FROM import_batch GROUP BY 1`,
   );
   for (const { outcome, n } of tally.rows) counts[outcome] = n;
   // Leads it moved to other local zones: their turns held for the window in the old ones are asked again, as
@@ -320,7 +322,7 @@ export async function mergeBatch(
     await unholdLeadsWaits(clientSql(client), scope.tenantId, scope.now, MOVED_LEADS, []);
   const created = await client.query<LeadSummary>(
     `SELECT id, nullif(concat_ws(' ', first_name, last_name), '') AS name, email, phone_normalized AS phone, source
-       FROM import_batch WHERE outcome = 'insert' ORDER BY row LIMIT 100`,
+       FROM import_batch WHERE ${INSERTED} ORDER BY row LIMIT 100`,
   );
   return { counts, created: created.rows, flagged };
 }
