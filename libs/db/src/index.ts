@@ -8,5 +8,6 @@ export * from './tenant-repository';
 export * from './tenant-scope';
 export * from './lead-search';
 export * from './fast-sql';
+export * from './async-commit';
 export * from './table-statistics';
 export * from './entity-rows';

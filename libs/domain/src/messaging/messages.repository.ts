@@ -1,5 +1,6 @@
 import type { PageWindow } from '@app/common';
 import {
+  ASYNC_COMMIT,
   fastSql,
   MessageDirection,
   MessageEntity,
@@ -243,7 +244,10 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
 
   /**
    * The provider took it: its id, segments, and the status (never moving back a status a callback moved on). A
-   * campaign send that the provider's record says failed is marked for its campaign's retry policy.
+   * campaign send that the provider's record says failed is marked for its campaign's retry policy. Committed
+   * without waiting for the disk (ASYNC_COMMIT), as the sender's rate is bounded by its commits' flushes: the claim
+   * before the call is durable, and a mark-sent that a crash of Postgres loses leaves the message `sending` without a
+   * provider id, which the sweep reconciles by the provider's look-up (DESIGN §7.6), never sending it again.
    */
   async markSent(
     tenantId: string,
@@ -264,7 +268,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
               campaign_retry_due_at = CASE WHEN status IN ('queued', 'sending') AND $5::varchar = 'failed'
                                             AND campaign_id IS NOT NULL THEN $7 ELSE campaign_retry_due_at END,
               updated_at = $7
-        WHERE tenant_id = $1 AND id = $2
+        WHERE tenant_id = $1 AND id = $2 AND ${ASYNC_COMMIT}
         RETURNING ${STATUS_COLUMNS}`,
       [id, sent.provider_message_id, sent.segments, sent.status, sent.error_code ?? null, now],
     );

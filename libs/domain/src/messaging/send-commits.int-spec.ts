@@ -1,0 +1,99 @@
+import { dataSourceOptions, MessageEntity, pgPool } from '@app/db';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { MessagesRepository } from './messages.repository';
+
+/**
+ * How the sender's writes commit (DESIGN §7.6): the claim before the provider call waits for the disk, so that a
+ * crash of Postgres cannot hand the message back as queued to be sent again; the mark-sent after the call does not
+ * wait (a lost one is reconciled by the provider's look-up), and does not leave its connection committing that way.
+ * Each write runs on a pool of one connection inside a transaction the test opened, so the transaction's setting
+ * can be read after it, and rolled back.
+ */
+describe('the commits of a send (integration)', () => {
+  let db: DataSource;
+  let messages: MessagesRepository;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    db = await new DataSource(
+      dataSourceOptions({ database: { url: process.env.TEST_DATABASE_URL as string, poolSize: 1 } }),
+    ).initialize();
+    messages = new MessagesRepository(db.getRepository(MessageEntity));
+    const slug = `send-commits-${uuidv7()}`;
+    [{ id: tenantId }] = await db.query(`INSERT INTO tenants (name, slug) VALUES ($1, $1) RETURNING id`, [
+      slug,
+    ]);
+  });
+  afterAll(() => db.destroy());
+
+  async function message(status: 'queued' | 'sending'): Promise<string> {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, phone, phone_normalized) VALUES ($1, '+14155550123', '+14155550123')
+       RETURNING id`,
+      [tenantId],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [tenantId, lead.id],
+    );
+    const [m] = await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+         idempotency_key, content)
+       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'simulator', $5, $6, 'Hello') RETURNING id`,
+      [uuidv7(), tenantId, conversation.id, lead.id, status, `send-commits-${uuidv7()}`],
+    );
+    return m.id as string;
+  }
+
+  /**
+   * Runs `write` inside a transaction on the pool's only connection (the write's statement joins it), then reads
+   * how that transaction would commit and the message's status, and rolls it back; then how the connection's next
+   * transaction commits.
+   */
+  async function inTransaction(id: string, write: () => Promise<unknown>) {
+    const pool = pgPool(db);
+    let client: PoolClient = await pool.connect();
+    await client.query('BEGIN');
+    client.release();
+    await write();
+    client = await pool.connect();
+    try {
+      const [{ synchronous_commit: commit }] = (await client.query('SHOW synchronous_commit')).rows;
+      const [{ status }] = (await client.query('SELECT status FROM messages WHERE id = $1', [id])).rows;
+      await client.query('ROLLBACK');
+      const [{ synchronous_commit: after }] = (await client.query('SHOW synchronous_commit')).rows;
+      return { commit, status, after };
+    } finally {
+      client.release();
+    }
+  }
+
+  it('commits the claim durably', async () => {
+    const id = await message('queued');
+    const claimed = await inTransaction(id, () => messages.claim(tenantId, id, 'simulator', new Date()));
+    expect(claimed).toEqual({ commit: 'on', status: 'sending', after: 'on' });
+  });
+
+  it('commits the mark-sent without waiting for the disk, and only that transaction', async () => {
+    const id = await message('sending');
+    const marked = await inTransaction(id, () =>
+      messages.markSent(
+        tenantId,
+        id,
+        { provider_message_id: 'SM1', status: 'sent', segments: 1 },
+        new Date(),
+      ),
+    );
+    expect(marked).toEqual({ commit: 'off', status: 'sent', after: 'on' });
+    // Outside the test's transaction it writes as before.
+    const sent = await messages.markSent(
+      tenantId,
+      id,
+      { provider_message_id: 'SM2', status: 'sent', segments: 1 },
+      new Date(),
+    );
+    expect(sent).toMatchObject({ id, status: 'sent', providerMessageId: 'SM2' });
+  });
+});
