@@ -9,5 +9,6 @@ export * from './tenant-scope';
 export * from './lead-search';
 export * from './fast-sql';
 export * from './async-commit';
+export * from './turn-batch';
 export * from './table-statistics';
 export * from './entity-rows';

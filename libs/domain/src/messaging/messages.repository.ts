@@ -7,8 +7,10 @@ import {
   MessageSender,
   MessageStatus,
   SqlRunner,
+  tenantCheck,
   TenantRepository,
   tenantQuery,
+  TurnBatch,
 } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -46,6 +48,13 @@ export interface SentChanges {
   error_code?: string | null;
 }
 
+/** One mark-sent (MessagesRepository.markSent), as its turn's batch writes it. */
+interface SentMark {
+  id: string;
+  sent: SentChanges;
+  now: Date;
+}
+
 /** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
 export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
 
@@ -67,6 +76,10 @@ const POLICY_OF_SEND = policySql(
 
 /** The columns of a message's `message.status` event (MessageStatusFields), as a write answers them. */
 const STATUS_COLUMNS = 'id, conversation_id, lead_id, channel, status, provider_message_id, error_code';
+/** The same columns of the message `m`, for a write whose other relations have columns of those names. */
+const STATUS_OF_M = STATUS_COLUMNS.split(', ')
+  .map((column) => `m.${column}`)
+  .join(', ');
 
 interface StatusRow {
   id: string;
@@ -100,6 +113,9 @@ export interface FailedCampaignSend {
 export class MessagesRepository extends TenantRepository<MessageEntity> {
   private readonly sql: SqlRunner;
   private sendColumns?: string;
+  private readonly marks = new TurnBatch<SentMark, MessageStatusFields | undefined>((tenantId, marks) =>
+    this.markSentBatch(tenantId, marks),
+  );
 
   constructor(@InjectRepository(MessageEntity) repo: Repository<MessageEntity>) {
     super(repo);
@@ -244,35 +260,54 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
 
   /**
    * The provider took it: its id, segments, and the status (never moving back a status a callback moved on). A
-   * campaign send that the provider's record says failed is marked for its campaign's retry policy. Committed
-   * without waiting for the disk (ASYNC_COMMIT), as the sender's rate is bounded by its commits' flushes: the claim
-   * before the call is durable, and a mark-sent that a crash of Postgres loses leaves the message `sending` without a
-   * provider id, which the sweep reconciles by the provider's look-up (DESIGN §7.6), never sending it again.
+   * campaign send that the provider's record says failed is marked for its campaign's retry policy. The sends that
+   * finish together (one turn of the event loop) are marked in one statement, committed without waiting for the
+   * disk (ASYNC_COMMIT): the sender's rate was bounded by these round trips and flushes. The claim before the call
+   * is durable; a mark-sent that a crash of Postgres loses leaves the message `sending` without a provider id, which
+   * the sweep reconciles by the provider's look-up (DESIGN §7.6), never sending it again.
    */
-  async markSent(
+  markSent(
     tenantId: string,
     id: string,
     sent: SentChanges,
     now: Date,
   ): Promise<MessageStatusFields | undefined> {
-    const [row] = await tenantQuery<StatusRow>(
+    return this.marks.add(tenantId, { id, sent, now });
+  }
+
+  /** The mark-sents of one tenant made in one turn of the event loop, in one statement (TurnBatch). */
+  private async markSentBatch(
+    tenantId: string,
+    marks: SentMark[],
+  ): Promise<(MessageStatusFields | undefined)[]> {
+    const rows = await tenantQuery<StatusRow>(
       this.sql,
       tenantId,
-      `UPDATE messages
-          SET provider_message_id = COALESCE(provider_message_id, $3),
-              segments = COALESCE($4, segments),
-              status = CASE WHEN status IN ('queued', 'sending') THEN $5::varchar ELSE status END,
-              error_code = CASE WHEN status IN ('queued', 'sending') THEN $6 ELSE error_code END,
-              sent_at = COALESCE(sent_at, $7),
-              failed_at = CASE WHEN $5::varchar = 'failed' AND failed_at IS NULL THEN $7 ELSE failed_at END,
-              campaign_retry_due_at = CASE WHEN status IN ('queued', 'sending') AND $5::varchar = 'failed'
-                                            AND campaign_id IS NOT NULL THEN $7 ELSE campaign_retry_due_at END,
-              updated_at = $7
-        WHERE tenant_id = $1 AND id = $2 AND ${ASYNC_COMMIT}
-        RETURNING ${STATUS_COLUMNS}`,
-      [id, sent.provider_message_id, sent.segments, sent.status, sent.error_code ?? null, now],
+      `UPDATE messages m
+          SET provider_message_id = COALESCE(m.provider_message_id, s.provider_message_id),
+              segments = COALESCE(s.segments, m.segments),
+              status = CASE WHEN m.status IN ('queued', 'sending') THEN s.status ELSE m.status END,
+              error_code = CASE WHEN m.status IN ('queued', 'sending') THEN s.error_code ELSE m.error_code END,
+              sent_at = COALESCE(m.sent_at, s.at),
+              failed_at = CASE WHEN s.status = 'failed' AND m.failed_at IS NULL THEN s.at ELSE m.failed_at END,
+              campaign_retry_due_at = CASE WHEN m.status IN ('queued', 'sending') AND s.status = 'failed'
+                                            AND m.campaign_id IS NOT NULL THEN s.at ELSE m.campaign_retry_due_at END,
+              updated_at = s.at
+         FROM unnest($2::uuid[], $3::varchar[], $4::smallint[], $5::varchar[], $6::varchar[], $7::timestamptz[])
+              AS s(id, provider_message_id, segments, status, error_code, at)
+        WHERE ${tenantCheck('m')} AND m.id = s.id AND ${ASYNC_COMMIT}
+        RETURNING ${STATUS_OF_M}`,
+      [
+        marks.map((k) => k.id),
+        marks.map((k) => k.sent.provider_message_id),
+        marks.map((k) => k.sent.segments),
+        marks.map((k) => k.sent.status),
+        marks.map((k) => k.sent.error_code ?? null),
+        marks.map((k) => k.now),
+      ],
     );
-    return row && statusFields(row);
+    const byId = new Map(rows.map((r) => [r.id, statusFields(r)]));
+    return marks.map((k) => byId.get(k.id));
   }
 
   /** The campaign's retry policy has decided on this failed send: it is not due any more. */

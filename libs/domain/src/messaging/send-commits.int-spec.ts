@@ -96,4 +96,30 @@ describe('the commits of a send (integration)', () => {
     );
     expect(sent).toMatchObject({ id, status: 'sent', providerMessageId: 'SM2' });
   });
+
+  it('marks the sends that finish together in one transaction, each answered with its own row', async () => {
+    const ids = [await message('sending'), await message('sending'), await message('sending')];
+    const gone = uuidv7();
+    const sent = (id: string, n: number) =>
+      messages.markSent(
+        tenantId,
+        id,
+        { provider_message_id: `SM-${n}`, status: 'sent', segments: n },
+        new Date(),
+      );
+    const answers = await Promise.all([sent(ids[0], 1), sent(gone, 9), sent(ids[1], 2), sent(ids[2], 3)]);
+    expect(answers).toEqual([
+      expect.objectContaining({ id: ids[0], status: 'sent', providerMessageId: 'SM-1' }),
+      undefined,
+      expect.objectContaining({ id: ids[1], status: 'sent', providerMessageId: 'SM-2' }),
+      expect.objectContaining({ id: ids[2], status: 'sent', providerMessageId: 'SM-3' }),
+    ]);
+    const rows: { id: string; segments: number; writer: string }[] = await db.query(
+      `SELECT id, segments, xmin::text AS writer FROM messages WHERE id = ANY($1) ORDER BY id`,
+      [ids],
+    );
+    expect(rows.map((r) => r.segments)).toEqual([1, 2, 3]);
+    // One transaction wrote all three: one round trip and one commit instead of three.
+    expect(new Set(rows.map((r) => r.writer)).size).toBe(1);
+  });
 });
