@@ -55,6 +55,13 @@ interface SentMark {
   now: Date;
 }
 
+/** One claim (MessagesRepository.claim), as its turn's batch writes it. */
+interface SendClaim {
+  id: string;
+  provider: string;
+  now: Date;
+}
+
 /** The prefix of the idempotency key of opt-out confirmations (B2 sends them), exempt from the opt-out rules. */
 export const OPT_OUT_CONFIRMATION_KEY = 'opt-out-confirmation:';
 
@@ -113,6 +120,9 @@ export interface FailedCampaignSend {
 export class MessagesRepository extends TenantRepository<MessageEntity> {
   private readonly sql: SqlRunner;
   private sendColumns?: string;
+  private readonly claims = new TurnBatch<SendClaim, boolean>((tenantId, claims) =>
+    this.claimBatch(tenantId, claims),
+  );
   private readonly marks = new TurnBatch<SentMark, MessageStatusFields | undefined>((tenantId, marks) =>
     this.markSentBatch(tenantId, marks),
   );
@@ -232,18 +242,27 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
    * own confirmation to a lead who opted out of its channel (or was listed for all) since the sender asked the
    * policy (a send waits up to a second for its slot in between). The claim records the provider the send goes
    * through: the channel's may have changed since the message was queued, and its callbacks and look-ups are that
-   * provider's.
+   * provider's. The claims of sends that reach it together go in one statement (claimBatch).
    */
-  async claim(tenantId: string, id: string, provider: string, now: Date): Promise<boolean> {
-    const rows = await tenantQuery(
+  claim(tenantId: string, id: string, provider: string, now: Date): Promise<boolean> {
+    return this.claims.add(tenantId, { id, provider, now });
+  }
+
+  /**
+   * The claims of one tenant made in one turn of the event loop, in one statement (TurnBatch), committed durably
+   * before any of their calls. An id claimed twice in one batch is won by its first caller alone.
+   */
+  private async claimBatch(tenantId: string, claims: SendClaim[]): Promise<boolean[]> {
+    const rows = await tenantQuery<{ id: string }>(
       this.sql,
       tenantId,
-      `UPDATE messages m SET status = 'sending', attempts = attempts + 1, updated_at = $3, provider = $4
-        WHERE m.tenant_id = $1 AND m.id = $2 AND m.status = 'queued'
+      `UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, updated_at = s.at, provider = s.provider
+         FROM unnest($2::uuid[], $3::timestamptz[], $4::varchar[]) AS s(id, at, provider)
+        WHERE ${tenantCheck('m')} AND m.id = s.id AND m.status = 'queued'
           AND NOT (m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai') AND EXISTS (
                 SELECT 1 FROM campaigns c
                  WHERE c.tenant_id = $1 AND c.id = m.campaign_id
-                   AND (c.status NOT IN ('active', 'completed') OR c.schedule_end <= $3
+                   AND (c.status NOT IN ('active', 'completed') OR c.schedule_end <= s.at
                         OR EXISTS (SELECT 1 FROM campaign_enrollments e
                                     WHERE e.tenant_id = $1 AND e.campaign_id = c.id AND e.lead_id = m.lead_id
                                       AND (e.ai_paused OR e.status IN ('replied', 'stopped', 'dnc'))))))
@@ -253,9 +272,10 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
                  WHERE l.tenant_id = $1 AND l.id = m.lead_id
                    AND (m.channel = ANY(l.opted_out_channels) OR l.do_not_call)))
         RETURNING m.id`,
-      [id, now, provider],
+      [claims.map((c) => c.id), claims.map((c) => c.now), claims.map((c) => c.provider)],
     );
-    return rows.length === 1;
+    const won = new Set(rows.map((r) => r.id));
+    return claims.map((c) => won.delete(c.id));
   }
 
   /**

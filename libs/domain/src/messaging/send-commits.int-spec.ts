@@ -97,6 +97,26 @@ describe('the commits of a send (integration)', () => {
     expect(sent).toMatchObject({ id, status: 'sent', providerMessageId: 'SM2' });
   });
 
+  it('claims the sends that reach it together in one durable transaction, each once', async () => {
+    const ids = [await message('queued'), await message('queued'), await message('queued')];
+    const taken = await message('sending');
+    const claim = (id: string) => messages.claim(tenantId, id, 'simulator', new Date());
+    const won = await Promise.all([claim(ids[0]), claim(taken), claim(ids[1]), claim(ids[2]), claim(ids[1])]);
+    // The message already sending is not claimed again, nor is one claimed twice at once.
+    expect(won).toEqual([true, false, true, true, false]);
+    const rows: { status: string; attempts: number; writer: string }[] = await db.query(
+      `SELECT status, attempts, xmin::text AS writer FROM messages WHERE id = ANY($1) ORDER BY id`,
+      [ids],
+    );
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['sending', 1],
+      ['sending', 1],
+      ['sending', 1],
+    ]);
+    // One transaction wrote all three: one round trip and one commit instead of three.
+    expect(new Set(rows.map((r) => r.writer)).size).toBe(1);
+  });
+
   it('marks the sends that finish together in one transaction, each answered with its own row', async () => {
     const ids = [await message('sending'), await message('sending'), await message('sending')];
     const gone = uuidv7();
