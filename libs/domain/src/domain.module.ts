@@ -61,6 +61,7 @@ import { LeadLastContacts } from './leads/lead-last-contacts';
 import { ReportRanges } from './reporting/report-ranges.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
+import { LeadErasureService } from './leads/lead-erasure.service';
 import { LLM_PROVIDERS, LLM_SERVICES } from './llm/llm.providers';
 import { MESSAGING_PROVIDERS, MESSAGING_SERVICES } from './messaging/messaging.providers';
 import { PRODUCT_CONTEXT_SERVICES } from './product-context/product-context.providers';
@@ -102,6 +103,7 @@ const SERVICES = [
   InboundMedia,
   WebhookIntakeService,
   LeadsService,
+  LeadErasureService,
   LeadExportService,
   LeadLastContacts,
   LeadAnnouncements,

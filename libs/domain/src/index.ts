@@ -21,6 +21,7 @@ export * from './dnc/dnc.service';
 export * from './leads/lead-input';
 export * from './leads/leads.repository';
 export * from './leads/leads.service';
+export * from './leads/lead-erasure.service';
 export * from './leads/lead-batch';
 export * from './leads/phone-normalizer';
 export * from './leads/lead-csv';

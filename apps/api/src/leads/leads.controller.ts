@@ -14,6 +14,7 @@ import {
   LEAD_CSV_COLUMNS,
   LEAD_TEMPLATE_EXAMPLE,
   LeadExportService,
+  LeadErasureService,
   LeadsService,
   ReclassifyService,
 } from '@app/domain';
@@ -62,6 +63,7 @@ const TEMPLATE_CSV = `${LEAD_CSV_COLUMNS.join(',')}\n${LEAD_CSV_COLUMNS.map((c) 
 export class LeadsController {
   constructor(
     private readonly leads: LeadsService,
+    private readonly erasure: LeadErasureService,
     private readonly exporter: LeadExportService,
     private readonly receiver: ImportReceiver,
     private readonly reclassifier: ReclassifyService,
@@ -289,7 +291,7 @@ export class LeadsController {
   ) {
     if (!query.erase) return LeadDto.from(await this.leads.archive(auth, leadId));
     if (auth.role !== 'admin') throw AppError.forbidden('Erasing a person needs the admin role');
-    const erased = await this.leads.erase(auth, leadId);
+    const erased = await this.erasure.erase(auth, leadId);
     return { ...erased, erased: true } satisfies ErasedLeadDto;
   }
 }
