@@ -38,6 +38,13 @@ const SOMEONE_ELSES_WISH =
 /** "If I unsubscribe …, will I still get …?": a condition the writer asks about, in the seven languages. */
 const CONDITION_ASKED_ABOUT =
   /\b(if|si|se|wenn|falls|als|indien)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos))?( (me|nous|mich|uns|mi|ci|nos|zich))?\s*$/;
+/**
+ * "What if we want to opt out after the trial?", "Suppose I decide to unsubscribe, …?", "Once we opt out, can we opt
+ * back in?", "Si un día quiero darme de baja…?", "Wenn ich mich später abmelden möchte?": a later wish of the writer's
+ * own that they ask about, in the seven languages. A request needs no such wish ("I want to opt out." stays one).
+ */
+const LATER_WISH_ASKED_ABOUT =
+  /\b((if|what if|suppose|supposing|assuming|once) (i|we)( (ever|later|one day|someday|eventually|at some point|then))?( (want|wanted|decide|decided|choose|chose|wish|need|would like|d like|would want|were to))?( to)?|si( (mas adelante|mas tarde|algun dia|un dia|en el futuro|luego|despues))? (quiero|quisiera|decido|decidiera|necesito|deseo|queremos|decidimos|quisieramos)( (me|nos))?|se (eu |nos )?((mais tarde|depois|um dia|no futuro|mais pra frente) )?(quiser|quisermos|decidir|decidirmos|precisar|desejar)( (me|nos))?|si (je|nous|on) ((un jour|plus tard) )?(veux|voulais|voulons|voulions|decide|decidons|souhaite|souhaitons)( (de|d))?( (me|nous|m))?|(wenn|falls) (ich|wir)( (mich|uns))?( (spater|irgendwann|einmal|mal|eines tages|in zukunft|kunftig))*|se( (in futuro|piu avanti|un giorno|poi|dopo))? (volessi|voglio|decidessi|decido|dovessi|volessimo|vogliamo|decidessimo)( (di))?( (mi|ci))?|(als|indien) (ik|we|wij)( (me|mij|ons))?( (later|ooit|op een dag|straks))*( (wil|willen|besluit|besluiten))?( (me|mij|ons))?)\s*$/;
 
 /**
  * An away notice that only asks for the time away or for another address ("no me escriban a este correo,
@@ -111,7 +118,10 @@ export function notTheWritersOptOut(
   const after = text.slice(index + length, end);
   if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
-  if (CONDITION_ASKED_ABOUT.test(before) && sentenceEnd(text, index + length) === '?')
+  if (
+    (CONDITION_ASKED_ABOUT.test(before) || LATER_WISH_ASKED_ABOUT.test(before)) &&
+    sentenceEnd(text, index + length) === '?'
+  )
     return 'a condition asked about';
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
   const rest = text.slice(index + length, index + length + 160);
@@ -134,7 +144,7 @@ export function notTheWritersOptOut(
  * Newsletter abmelden, aber …?", "Can one opt out per channel?"): the opt-out is the topic, nobody asks for it.
  */
 const MECHANISM_ASKED =
-  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one)\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;

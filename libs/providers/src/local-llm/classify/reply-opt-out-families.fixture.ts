@@ -5,7 +5,8 @@ import type { ReplyLabel } from '../../llm/llm-tasks';
  * (Polish, Turkish, Indonesian, Hindi in Latin script, Russian, Arabic), consent withdrawn under data-protection
  * law, requests made for someone by their assistant; and the look-alikes each family must leave alone: a stop for
  * a while only, a stop said together ("let's stop emailing back and forth"), the keyword named in a question,
- * a stop of a feature, how to remove somebody else. [text, expected]; `not_unsub` means anything but unsubscribe.
+ * a stop of a feature, how to remove somebody else, a later wish to opt out asked about ("what if we want to
+ * opt out after the trial?"). [text, expected]; `not_unsub` means anything but unsubscribe.
  */
 // prettier-ignore
 export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> = [
@@ -65,4 +66,16 @@ export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> 
   ['Hoe verwijder ik een klant uit de lijst?', 'not_unsub'],
   ['¿Cómo elimino a un usuario de la lista?', 'not_unsub'],
   ['Our CFO stopped by your booth on Friday, nice team.', 'not_unsub'],
+  ['Suppose I decide to unsubscribe next year, is my data deleted?', 'not_unsub'],
+  ['And if I ever want to stop the messages, how does that work?', 'not_unsub'],
+  ['Once we opt out, can we opt back in?', 'not_unsub'],
+  ['Is it easy to unsubscribe later on?', 'not_unsub'],
+  ['Si un día quiero darme de baja, ¿cómo lo hago?', 'not_unsub'],
+  ['E se eu quiser me descadastrar depois?', 'not_unsub'],
+  ['Et si je veux me désinscrire plus tard ?', 'not_unsub'],
+  ['Was passiert, wenn ich mich später abmelden möchte?', 'not_unsub'],
+  ['E se più avanti volessi disiscrivermi?', 'not_unsub'],
+  ['En als ik me later wil afmelden?', 'not_unsub'],
+  ['I want to opt out now, please.', 'unsubscribe'],
+  ['Ich möchte mich abmelden.', 'unsubscribe'],
 ];
