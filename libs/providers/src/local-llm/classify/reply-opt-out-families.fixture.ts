@@ -3,8 +3,9 @@ import type { ReplyLabel } from '../../llm/llm-tasks';
 /**
  * Opt-outs by family, in our own wording (none taken from the labelled set): the languages beyond the seven
  * (Polish, Turkish, Indonesian, Hindi in Latin script, Russian, Arabic), consent withdrawn under data-protection
- * law, requests made for someone by their assistant; and the look-alikes each family must leave alone: a stop for
- * a while only, a stop said together ("let's stop emailing back and forth"), the keyword named in a question,
+ * law, threats to report the messages as spam and "stop it with the texts" in the six languages next to
+ * English, requests made for someone by their assistant; and the look-alikes each family must leave alone: a stop
+ * for a while only, a stop said together ("let's stop emailing back and forth"), the keyword named in a question,
  * a stop of a feature, how to remove somebody else, a later wish to opt out asked about ("what if we want to
  * opt out after the trial?"). [text, expected]; `not_unsub` means anything but unsubscribe.
  */
@@ -78,4 +79,17 @@ export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> 
   ['En als ik me later wil afmelden?', 'not_unsub'],
   ['I want to opt out now, please.', 'unsubscribe'],
   ['Ich möchte mich abmelden.', 'unsubscribe'],
+  ['Una vez más y los denuncio por spam.', 'unsubscribe'],
+  ['Mais uma mensagem e vou denunciar como spam.', 'unsubscribe'],
+  ['Encore un mail et je vous signale comme spam.', 'unsubscribe'],
+  ['Noch eine Mail und ich melde Sie als Spam.', 'unsubscribe'],
+  ['Ancora un messaggio e vi segnalo come spam.', 'unsubscribe'],
+  ['Nog één mail en ik meld jullie als spam.', 'unsubscribe'],
+  ['Dit is gewoon spam.', 'unsubscribe'],
+  ['Ich habe Sie versehentlich als Spam markiert, sorry!', 'not_unsub'],
+  ['Come segnalare un messaggio come spam nella vostra app?', 'not_unsub'],
+  ['stop it with the texts already', 'unsubscribe'],
+  ['kap nou eens met die appjes', 'unsubscribe'],
+  ['piantatela con queste chiamate', 'unsubscribe'],
+  ['dejen de molestar con tantas llamadas', 'unsubscribe'],
 ];

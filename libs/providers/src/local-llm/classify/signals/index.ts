@@ -2,6 +2,7 @@ import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
 import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
+import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
 import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
@@ -25,6 +26,7 @@ export const SIGNALS: Signal[] = [
   ...OPT_OUT_SIGNALS,
   ...COMPOSED_OPT_OUT_SIGNALS,
   ...MORE_LANGUAGE_OPT_OUT_SIGNALS,
+  ...ANNOYED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,
