@@ -94,7 +94,7 @@ export class CampaignAnalyticsController {
             value:
               `${CAMPAIGN_KPI_COLUMNS.join(',')}\n` +
               '0190f3c2-7d1e-7c53-9a4e-2b8f1d3c4e5b,Welcome Series,active,2025-02-01T10:00:00.000Z,,120,15,' +
-              '118,110,60,2,0,0,14,1,118,110,53,0.4818,0.1186,0,0,0,0\n',
+              '118,110,60,2,0,0,14,1,118,110,53,0,0,0,0,0.4818,0.1186\n',
           },
           funnel: {
             summary: 'part=funnel',

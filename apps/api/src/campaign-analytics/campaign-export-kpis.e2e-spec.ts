@@ -32,12 +32,12 @@ const KPI_COLUMNS = [
   'reached',
   'open_base',
   'opened',
-  'open_rate',
-  'reply_rate',
   'calls_placed',
   'calls_answered',
   'calls_voicemail',
   'calls_abandoned',
+  'open_rate',
+  'reply_rate',
 ];
 
 /**

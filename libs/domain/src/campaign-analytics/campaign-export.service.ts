@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
 import { CampaignAnalyticsService } from './campaign-analytics.service';
-import type { CampaignAnalytics } from './campaign-analytics.types';
+import { CAMPAIGN_KPI_COUNTS, type CampaignAnalytics } from './campaign-analytics.types';
 import { csvFromCursor } from '../exports/csv-cursor';
 import { csvCell } from '../leads/lead-csv';
 import { campaignFileName, campaignHeader, snippet } from './campaign-header';
@@ -22,32 +22,19 @@ export const CAMPAIGN_EXPORT_COLUMNS = [
   'snippet',
 ] as const;
 
-/** `part=kpis`: one row, the figures of GET campaigns/:id/analytics (seed 002's "performance KPIs"). */
+/**
+ * `part=kpis`: one row, the figures of GET campaigns/:id/analytics (seed 002's "performance KPIs"): the campaign,
+ * the counts its KPI rows sum, then the rates derived from them.
+ */
 export const CAMPAIGN_KPI_COLUMNS = [
   'campaign_id',
   'name',
   'status',
   'start_time',
   'end_time',
-  'total_leads',
-  'qualified_count',
-  'sent',
-  'delivered',
-  'read',
-  'failed',
-  'unknown',
-  'queued',
-  'replied',
-  'opted_out',
-  'reached',
-  'open_base',
-  'opened',
+  ...CAMPAIGN_KPI_COUNTS,
   'open_rate',
   'reply_rate',
-  'calls_placed',
-  'calls_answered',
-  'calls_voicemail',
-  'calls_abandoned',
 ] as const satisfies readonly (keyof CampaignAnalytics)[];
 
 /** `part=funnel`: one row per step, the funnel the PDF draws. */
