@@ -31,6 +31,9 @@ describe('dialer outcomes through the simulator (e2e)', () => {
   beforeAll(async () => {
     platform = await startVoicePlatform({
       SIMULATOR_CALL_MIX: 'human:1',
+      // A person's ring is log-normal (SD half the mean): at the 8 s default about 1 call in 250 rings past a voice
+      // broadcast's 25 s timeout and ends no-answer. A 2 s mean puts that beyond 1 in 10^8.
+      SIMULATOR_CALL_HUMAN_RING_MS: '2000',
     });
     ({ api, db, clock } = platform);
   }, 60_000);
@@ -57,7 +60,7 @@ describe('dialer outcomes through the simulator (e2e)', () => {
         agent_group_id: groupId,
         target_filter: 'ALL',
         wrap_up_seconds: 1,
-        // A person's ring is log-normal (mean 8 s): the longest timeout keeps a rare long ring from a no-answer.
+        // The longest timeout keeps a rare long ring from a no-answer.
         ring_timeout_seconds: 120,
         steps: [{ type: 'CALL', content: 'Script' }],
         ...campaign,
