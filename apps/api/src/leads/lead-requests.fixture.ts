@@ -53,6 +53,7 @@ export function leadShape(tenantId: string, fields: Json = {}): Json {
     company: null,
     position: null,
     source: null,
+    type: null,
     value: null,
     priority: 'normal',
     status: 'new',

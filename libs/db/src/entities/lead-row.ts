@@ -40,6 +40,7 @@ export function leadFromJson(row: LeadJson): LeadEntity {
     company: row.company,
     position: row.position,
     source: row.source,
+    type: row.type ?? null,
     value: row.value === null ? null : Number(row.value),
     priority: row.priority,
     status: row.status,

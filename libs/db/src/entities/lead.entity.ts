@@ -23,6 +23,8 @@ export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'los
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_PRIORITIES = ['low', 'normal', 'high'] as const;
 export type LeadPriority = (typeof LEAD_PRIORITIES)[number];
+/** The longest lead type (a label such as carrier or freight broker), in characters. */
+export const LEAD_TYPE_MAX = 50;
 
 @Entity('leads')
 @Check('ck_leads_priority', `"priority" IN ('low', 'normal', 'high')`)
@@ -62,6 +64,8 @@ export class LeadEntity {
   @Column({ type: 'varchar', length: 200, nullable: true }) company!: string | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) position!: string | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) source!: string | null;
+  /** What kind of lead (seed 001's carrier, shipper, broker...): free-form, trimmed, at most LEAD_TYPE_MAX. */
+  @Column({ type: 'varchar', length: LEAD_TYPE_MAX, nullable: true }) type!: string | null;
   @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
   value!: number | null;
   @Column({ type: 'varchar', length: 8, default: 'normal' }) priority!: LeadPriority;

@@ -57,6 +57,12 @@ describe('header mapping', () => {
       { 'Company / Account': 'company' },
     ],
     [
+      "seed 001's freight leads (a lead's type)",
+      ['Phone Number', 'Type', 'Lead Type'],
+      { Type: 'type', 'Lead Type': null },
+    ],
+    ['a lead type column', ['Email', 'Lead Type'], { 'Lead Type': 'type' }],
+    [
       'a hand-made sheet',
       ['Contact Number', 'Work Email', 'Cell Number'],
       { 'Contact Number': 'phone', 'Work Email': 'email', 'Cell Number': null },

@@ -105,6 +105,8 @@ const HEADER_ALIASES: Readonly<Record<string, ImportField>> = {
   role: 'position',
   source: 'source',
   'lead source': 'source',
+  type: 'type',
+  'lead type': 'type',
   value: 'value',
   'deal value': 'value',
   amount: 'value',

@@ -74,9 +74,9 @@ const STAGING = `
   CREATE TEMP TABLE import_batch (
     row integer NOT NULL, id uuid NOT NULL, first_name text, last_name text, email text, email_key text,
     phone text, phone_normalized text, country text, timezone text, timezones text[], company text,
-    position text, source text, value numeric, priority text, status text, tags text[], custom_fields jsonb,
-    notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, lead_id uuid, was_zones jsonb,
-    moved boolean
+    position text, source text, type text, value numeric, priority text, status text, tags text[],
+    custom_fields jsonb, notes text, errors jsonb, outcome text, phone_lead uuid, email_lead uuid, lead_id uuid,
+    was_zones jsonb, moved boolean
   ) ON COMMIT DROP`;
 
 /** Rows whose new lead an earlier attempt committed (`BatchScope.recover`): inserted, and written already. */
@@ -176,10 +176,10 @@ const MATCHED: Record<BatchScope['onDuplicate'], string> = {
 /** The new leads and their identities: the staging rows `rows` selects. */
 const writeNew = (rows: string) => [
   `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
-                      timezones, company, position, source, value, priority, status, tags, custom_fields, notes,
-                      opted_out_channels, last_import_id)
+                      timezones, company, position, source, type, value, priority, status, tags, custom_fields,
+                      notes, opted_out_channels, last_import_id)
    SELECT id, $1::uuid, first_name, last_name, email, phone, phone_normalized, country, timezone,
-          coalesce(timezones, '{}'), company, position, source, value, coalesce(priority, 'normal'),
+          coalesce(timezones, '{}'), company, position, source, type, value, coalesce(priority, 'normal'),
           coalesce(status, 'new'), coalesce(tags, '{}'), coalesce(custom_fields, '{}'), notes,
           -- A channel-only do-not-contact entry: the lead is created, opted out of that channel (index probes,
           -- made only when the tenant has such entries at all: the EXISTS runs once per statement).
@@ -228,7 +228,7 @@ const WRITE_UPDATES = [
       timezone = coalesce(b.timezone, l.timezone),
       timezones = CASE WHEN l.phone_normalized IS NULL AND b.timezones IS NOT NULL THEN b.timezones ELSE l.timezones END,
       company = coalesce(b.company, l.company), position = coalesce(b.position, l.position),
-      source = coalesce(b.source, l.source), value = coalesce(b.value, l.value),
+      source = coalesce(b.source, l.source), type = coalesce(b.type, l.type), value = coalesce(b.value, l.value),
       priority = coalesce(b.priority, l.priority), status = coalesce(b.status, l.status),
       tags = ARRAY(SELECT t FROM (SELECT DISTINCT ON (lower(t)) t, n
                                     FROM unnest(l.tags || coalesce(b.tags, '{}')) WITH ORDINALITY AS u(t, n)

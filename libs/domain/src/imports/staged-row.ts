@@ -1,4 +1,5 @@
 import { charCount } from '@app/common';
+import { LEAD_TYPE_MAX } from '@app/db';
 import { isEmail } from 'class-validator';
 import type { LeadFields } from '../leads/lead-input';
 import { MAX_LEAD_TAGS, normalizeTags, prepareLead } from '../leads/lead-input';
@@ -45,6 +46,7 @@ const LENGTHS: Partial<Record<keyof LeadFields, [string, number]>> = {
   company: ['company', 200],
   position: ['position', 200],
   source: ['source', 100],
+  type: ['type', LEAD_TYPE_MAX],
 };
 
 const shown = (value: string | undefined | null): string | null =>

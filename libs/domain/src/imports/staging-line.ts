@@ -5,7 +5,7 @@ import type { StagedRow } from './staged-row';
 /** The columns of import-batch.ts's staging table that COPY fills, in the order of stagingLine's values. */
 export const STAGING_COLUMNS =
   'row, id, first_name, last_name, email, email_key, phone, phone_normalized, country, timezone, timezones, ' +
-  'company, position, source, value, priority, status, tags, custom_fields, notes, errors, outcome';
+  'company, position, source, type, value, priority, status, tags, custom_fields, notes, errors, outcome';
 
 /** One staged row as a COPY text line of import_batch; its lead's id is the row's (import-lead-ids.ts). */
 export function stagingLine(row: StagedRow, idPrefix: string): string {
@@ -26,6 +26,7 @@ export function stagingLine(row: StagedRow, idPrefix: string): string {
     copyValue(f.company),
     copyValue(f.position),
     copyValue(f.source),
+    copyValue(f.type),
     copyValue(f.value),
     copyValue(f.priority),
     copyValue(f.status),

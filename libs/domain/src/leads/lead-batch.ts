@@ -57,19 +57,20 @@ const isClientError = (err: unknown) => mapException(err).status < 500;
 /** The lead columns an item can set; the others take their defaults (coalesce where the column has one). */
 const INSERT_LEADS = `
   INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
-                     timezones, company, position, source, value, priority, status, score, classification,
+                     timezones, company, position, source, type, value, priority, status, score, classification,
                      qualification_status, score_overridden, classification_overridden, tags, custom_fields, notes,
                      owner_id)
   SELECT r.id, $1::uuid, r.first_name, r.last_name, r.email, r.phone, r.phone_normalized, r.country, r.timezone,
-         coalesce(r.timezones, '{}'), r.company, r.position, r.source, r.value, coalesce(r.priority, 'normal'),
-         coalesce(r.status, 'new'), coalesce(r.score, 0), r.classification, r.qualification_status,
-         coalesce(r.score_overridden, false), coalesce(r.classification_overridden, false), coalesce(r.tags, '{}'),
-         coalesce(r.custom_fields, '{}'), r.notes, r.owner_id
+         coalesce(r.timezones, '{}'), r.company, r.position, r.source, r.type, r.value,
+         coalesce(r.priority, 'normal'), coalesce(r.status, 'new'), coalesce(r.score, 0), r.classification,
+         r.qualification_status, coalesce(r.score_overridden, false), coalesce(r.classification_overridden, false),
+         coalesce(r.tags, '{}'), coalesce(r.custom_fields, '{}'), r.notes, r.owner_id
     FROM jsonb_to_recordset($2::jsonb) AS r(
       id uuid, first_name text, last_name text, email text, phone text, phone_normalized text, country text,
-      timezone text, timezones text[], company text, position text, source text, value numeric, priority text,
-      status text, score smallint, classification text, qualification_status text, score_overridden boolean,
-      classification_overridden boolean, tags text[], custom_fields jsonb, notes text, owner_id uuid)
+      timezone text, timezones text[], company text, position text, source text, type text, value numeric,
+      priority text, status text, score smallint, classification text, qualification_status text,
+      score_overridden boolean, classification_overridden boolean, tags text[], custom_fields jsonb, notes text,
+      owner_id uuid)
    ORDER BY r.id
   RETURNING to_jsonb(leads) AS lead`;
 
@@ -88,6 +89,7 @@ function leadRow(c: Candidate): Record<string, unknown> {
     company: f.company,
     position: f.position,
     source: f.source,
+    type: f.type,
     value: f.value,
     priority: f.priority,
     status: f.status,

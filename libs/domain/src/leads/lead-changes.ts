@@ -14,6 +14,7 @@ const FIELD_NAMES: Record<keyof LeadFields, string> = {
   company: 'company',
   position: 'position',
   source: 'source',
+  type: 'type',
   value: 'value',
   priority: 'priority',
   status: 'status',

@@ -16,6 +16,8 @@ export interface LeadInput {
   company?: string | null;
   position?: string | null;
   source?: string | null;
+  /** What kind of lead (carrier, shipper, broker...): free-form, trimmed; blank or null clears it. */
+  type?: string | null;
   value?: number | null;
   priority?: LeadPriority;
   status?: LeadStatus;
@@ -50,6 +52,7 @@ export type LeadFields = Partial<
     | 'company'
     | 'position'
     | 'source'
+    | 'type'
     | 'value'
     | 'priority'
     | 'status'
@@ -142,6 +145,7 @@ export function prepareLead(
     ['company', 'company'],
     ['position', 'position'],
     ['source', 'source'],
+    ['type', 'type'],
     ['classification', 'classification'],
     ['qualification_status', 'qualificationStatus'],
     ['notes', 'notes'],

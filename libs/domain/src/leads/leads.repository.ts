@@ -42,6 +42,8 @@ const NULLABLE_SORTS = new Set<LeadSort>([
 export interface LeadFilter {
   status?: LeadStatus;
   source?: string;
+  /** Leads of this type (carrier, shipper...), in any case. */
+  type?: string;
   /** Leads carrying every one of these tags (in any case). */
   tags?: string[];
   classification?: string;
@@ -136,6 +138,9 @@ export class LeadsRepository extends TenantRepository<LeadEntity> {
     if (filter.status) q.andWhere('l.status = :status', { status: filter.status });
     // A source as people and files write it: "Website" is the website.
     if (filter.source) q.andWhere('lower(l.source) = lower(:source)', { source: filter.source });
+    // A type likewise ("Carrier" is a carrier). No index, as for source: a tenant has a few types, each a large
+    // share of its leads, so a page walks the tenant's created-order index and stops after its rows.
+    if (filter.type) q.andWhere('lower(l.type) = lower(:type)', { type: filter.type });
     // A tag whatever its case (VIP is vip), through the index on exactly this expression (ix_leads_tenant_tag_keys).
     if (filter.tags?.length)
       q.andWhere('lead_tag_keys(l.tags) @> lead_tag_keys(CAST(:tags AS text[]))', { tags: filter.tags });

@@ -17,6 +17,7 @@ export function leadData(l: LeadEntity): Record<string, unknown> {
     company: l.company,
     position: l.position,
     source: l.source,
+    type: l.type,
     status: l.status,
     score: l.score,
     classification: l.classification,

@@ -1,5 +1,5 @@
 import { CharLength, IanaTimeZone, IsDecimalNumber, MaxChars, Optional } from '@app/common';
-import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPE_MAX } from '@app/db';
 import type { LeadPriority, LeadStatus } from '@app/db';
 import { QUALIFICATION_STATUSES, splitName } from '@app/domain';
 import type { LeadInput, QualificationStatus } from '@app/domain';
@@ -113,6 +113,17 @@ export class LeadInputDto implements LeadInput {
   @ApiPropertyOptional({ example: 'CTO' }) @IsOptional() @IsString() @MaxChars(200) position?: string | null;
   @ApiPropertyOptional({ example: 'referral' }) @IsOptional() @IsString() @MaxChars(100) source?:
     string | null;
+  @ApiPropertyOptional({
+    example: 'carrier',
+    nullable: true,
+    maxLength: LEAD_TYPE_MAX,
+    description:
+      'What kind of lead this is (carrier, shipper, broker...): free-form, trimmed; empty or null clears it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxChars(LEAD_TYPE_MAX)
+  type?: string | null;
 
   @ApiPropertyOptional({ example: 10000 })
   @IsOptional()

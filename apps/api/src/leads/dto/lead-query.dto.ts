@@ -9,7 +9,7 @@ import {
   QueryBoolean,
   Trimmed,
 } from '@app/common';
-import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import { ENROLLMENT_STATUSES, LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPE_MAX } from '@app/db';
 import { REPLY_LABELS } from '@app/providers';
 import type { EnrollmentStatus, LeadPriority, LeadStatus } from '@app/db';
 import { LEAD_SORTS } from '@app/domain';
@@ -55,6 +55,16 @@ export class LeadQueryDto extends PageQueryDto implements Omit<LeadFilter, 'tags
   @IsString()
   @CharLength(1, 100)
   source?: string;
+  @ApiPropertyOptional({
+    example: 'carrier',
+    description: 'The lead type, any case: carrier also finds Carrier',
+    maxLength: LEAD_TYPE_MAX,
+  })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @CharLength(1, LEAD_TYPE_MAX)
+  type?: string;
   @ApiPropertyOptional({ example: 'vip', description: 'Leads with this tag, in any case (VIP finds vip)' })
   @IsOptional()
   @Trimmed()

@@ -7,7 +7,7 @@ export function fullName(lead: Pick<LeadEntity, 'firstName' | 'lastName'>): stri
   return [lead.firstName, lead.lastName].filter(Boolean).join(' ') || null;
 }
 
-/** The lead of DESIGN §3 (key shapes), plus priority, candidate zones and dialing counters. */
+/** The lead of DESIGN §3 (key shapes), plus type, priority, candidate zones and dialing counters. */
 export class LeadDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) tenant_id!: string;
@@ -33,6 +33,12 @@ export class LeadDto {
   @ApiProperty({ example: 'Tech Startup', nullable: true }) company!: string | null;
   @ApiProperty({ example: 'CTO', nullable: true }) position!: string | null;
   @ApiProperty({ example: 'referral', nullable: true }) source!: string | null;
+  @ApiProperty({
+    example: 'carrier',
+    nullable: true,
+    description: 'What kind of lead this is (carrier, shipper, broker...): free-form',
+  })
+  type!: string | null;
   @ApiProperty({ example: 10000, nullable: true }) value!: number | null;
   @ApiProperty({ enum: LEAD_PRIORITIES, example: 'normal' }) priority!: string;
   @ApiProperty({ enum: LEAD_STATUSES, example: 'new' }) status!: string;
@@ -105,6 +111,7 @@ export class LeadDto {
       company: l.company,
       position: l.position,
       source: l.source,
+      type: l.type,
       value: l.value,
       priority: l.priority,
       status: l.status,
