@@ -138,6 +138,46 @@ describe('lead type (e2e)', () => {
     expectValidation(await list(tenant, 'type=a&type=b'), ['type']);
   });
 
+  it("a change of type is in the activity log's lead.updated; one that keeps it is not", async () => {
+    const tenant = await createTenant(api.http);
+    const lead = await createLead(tenant, { email: 'act@example.com', type: 'carrier' });
+    const entries = async () =>
+      (
+        (await api.http.get('/api/system/activity?type=lead.updated&limit=100').set(tenant.admin.headers))
+          .body.data as { data: Json }[]
+      ).filter((e) => e.data.lead_id === lead.id);
+    await patchLead(tenant, lead.id, { type: 'carrier ' });
+    expect(await entries()).toEqual([]);
+    await patchLead(tenant, lead.id, { type: 'broker' });
+    expect((await entries()).map((e) => e.data.fields)).toEqual([['type']]);
+  });
+
+  it("a campaign's target filter enrolls the leads of a type, any case", async () => {
+    const tenant = await createTenant(api.http);
+    const carrier = await createLead(tenant, { phone: '+14155550191', type: 'Carrier' });
+    await createLead(tenant, { phone: '+14155550192', type: 'shipper' });
+    await createLead(tenant, { phone: '+14155550193' });
+    const created = await api.http
+      .post('/api/campaigns')
+      .set(tenant.admin.headers)
+      .send({ name: 'Carriers', steps: [{ type: 'SMS', content: 'Hi' }] });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    const bad = await api.http
+      .post(`/api/campaigns/${id}/leads`)
+      .set(tenant.admin.headers)
+      .send({ target_filter: { type: 'x'.repeat(51) } });
+    expectValidation(bad, ['target_filter.type']);
+    const res = await api.http
+      .post(`/api/campaigns/${id}/leads`)
+      .set(tenant.admin.headers)
+      .send({ target_filter: { type: 'CARRIER' } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.enrolled).toBe(1);
+    const rows = await db.query(`SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1`, [tenant.id]);
+    expect(rows).toEqual([{ lead_id: carrier.id }]);
+  });
+
   it('the export writes the type column and filters by it; the template shows it', async () => {
     const tenant = await createTenant(api.http);
     const other = await createTenant(api.http);
