@@ -23,3 +23,4 @@ export * from './pg-sessions';
 export * from './refused-updates';
 export * from './get-bytes';
 export * from './daytime-zone';
+export * from './migration-on-isolated-api';

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, IsolatedDatabase, isolatedDatabase, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { migrationOnIsolatedApi } from '@app/testing';
 import { AgentGroupNamesAnyCase1768810000000 } from './1768810000000-agent-group-names-any-case';
 
 /**
@@ -7,35 +6,10 @@ import { AgentGroupNamesAnyCase1768810000000 } from './1768810000000-agent-group
  * reads every tenant's groups, so it runs on a database of its own.
  */
 describe('migration: agent group names unique whatever their case (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
-  let tenantId: string;
-  let otherId: string;
-
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    tenantId = (await createTenant(api.http)).id;
-    otherId = (await createTenant(api.http)).id;
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
-
-  async function migrate(step: 'up' | 'down'): Promise<void> {
-    const runner = db.createQueryRunner();
-    try {
-      await new AgentGroupNamesAnyCase1768810000000()[step](runner);
-    } finally {
-      await runner.release();
-    }
-  }
+  const on = migrationOnIsolatedApi(AgentGroupNamesAnyCase1768810000000, { tenants: 2 });
 
   async function group(tenant: string, name: string, minute: number): Promise<string> {
-    const [row] = await db.query(
+    const [row] = await on.db.query(
       `INSERT INTO agent_groups (tenant_id, name, created_at) VALUES ($1, $2, $3) RETURNING id`,
       [tenant, name, new Date(Date.UTC(2026, 0, 1, 0, minute))],
     );
@@ -43,7 +17,8 @@ describe('migration: agent group names unique whatever their case (integration)'
   }
 
   it('keeps the first name, suffixes later clashes with the first free " (n)", then refuses any-case clashes', async () => {
-    await migrate('down');
+    const [tenantId, otherId] = on.tenants.map((t) => t.id);
+    await on.migrate('down');
     const long = 'L'.repeat(120);
     const ids = {
       sales: await group(tenantId, 'Sales', 1),
@@ -55,12 +30,12 @@ describe('migration: agent group names unique whatever their case (integration)'
       alone: await group(tenantId, 'Support', 7),
       otherTenant: await group(otherId, 'sales', 8),
     };
-    await migrate('up');
+    await on.migrate('up');
     const names = Object.fromEntries(
       await Promise.all(
         Object.entries(ids).map(
           async ([key, id]) =>
-            [key, (await db.query(`SELECT name FROM agent_groups WHERE id = $1`, [id]))[0].name] as const,
+            [key, (await on.db.query(`SELECT name FROM agent_groups WHERE id = $1`, [id]))[0].name] as const,
         ),
       ),
     );

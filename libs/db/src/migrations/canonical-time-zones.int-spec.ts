@@ -1,12 +1,4 @@
-import {
-  createAgent,
-  createTenant,
-  createTestApi,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createAgent, createTenant, migrationOnIsolatedApi } from '@app/testing';
 import { CanonicalTimeZones1769300000000 } from './1769300000000-canonical-time-zones';
 
 /**
@@ -14,34 +6,13 @@ import { CanonicalTimeZones1769300000000 } from './1769300000000-canonical-time-
  * rows, so it runs on a database of its own.
  */
 describe('migration: stored time zones in their canonical spelling (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
-
-  async function migrate(step: 'up' | 'down'): Promise<void> {
-    const runner = db.createQueryRunner();
-    try {
-      await new CanonicalTimeZones1769300000000()[step](runner);
-    } finally {
-      await runner.release();
-    }
-  }
+  const on = migrationOnIsolatedApi(CanonicalTimeZones1769300000000);
 
   /** One row of each table that keeps a zone, in one tenant; the ids by table. */
   async function rows(): Promise<Record<string, string>> {
-    const t = await createTenant(api.http);
+    const t = await createTenant(on.api.http);
     const post = async (path: string, body: object) => {
-      const res = await api.http.post(path).set(t.admin.headers).send(body);
+      const res = await on.api.http.post(path).set(t.admin.headers).send(body);
       if (res.status !== 201)
         throw new Error(`POST ${path} answered ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.data.id as string;
@@ -50,7 +21,7 @@ describe('migration: stored time zones in their canonical spelling (integration)
       tenants: t.id,
       leads: await post('/api/leads', { email: `zones-${t.id}@example.com` }),
       campaigns: await post('/api/campaigns', { name: 'Zones', steps: [{ type: 'SMS', content: 'Hi' }] }),
-      agents: await createAgent(api.http, t, { phone: null }),
+      agents: await createAgent(on.api.http, t, { phone: null }),
       appointments: await post('/api/appointments', {
         patient_name: 'John Doe',
         phone: '+14155552671',
@@ -67,7 +38,7 @@ describe('migration: stored time zones in their canonical spelling (integration)
           async ([table, id]) =>
             [
               table,
-              (await db.query(`SELECT timezone FROM ${table} WHERE id = $1`, [id]))[0].timezone,
+              (await on.db.query(`SELECT timezone FROM ${table} WHERE id = $1`, [id]))[0].timezone,
             ] as const,
         ),
       ),
@@ -76,7 +47,7 @@ describe('migration: stored time zones in their canonical spelling (integration)
   async function store(ids: Record<string, string>, zone: string | null): Promise<string[]> {
     const stamps: string[] = [];
     for (const [table, id] of Object.entries(ids)) {
-      const [updated] = await db.query(
+      const [updated] = await on.db.query(
         `UPDATE ${table} SET timezone = $2 WHERE id = $1 RETURNING updated_at::text AS at`,
         [id, zone],
       );
@@ -95,12 +66,12 @@ describe('migration: stored time zones in their canonical spelling (integration)
   ])('stores %s as %s in every table, leaving updated_at', async (stored, canonical) => {
     const ids = await rows();
     const stamps = await store(ids, stored);
-    await migrate('up');
+    await on.migrate('up');
     expect(await zones(ids)).toEqual(Object.fromEntries(Object.keys(ids).map((table) => [table, canonical])));
     const after = await Promise.all(
       Object.entries(ids).map(
         async ([table, id]) =>
-          (await db.query(`SELECT updated_at::text AS at FROM ${table} WHERE id = $1`, [id]))[0].at,
+          (await on.db.query(`SELECT updated_at::text AS at FROM ${table} WHERE id = $1`, [id]))[0].at,
       ),
     );
     expect(after).toEqual(stamps);
@@ -111,8 +82,8 @@ describe('migration: stored time zones in their canonical spelling (integration)
     const { tenants, appointments, ...nullable } = ids;
     await store(nullable, null);
     await store({ tenants, appointments }, 'europe/kyiv');
-    await migrate('up');
-    await migrate('down');
+    await on.migrate('up');
+    await on.migrate('down');
     expect(await zones(ids)).toEqual({
       tenants: 'Europe/Kyiv',
       leads: null,

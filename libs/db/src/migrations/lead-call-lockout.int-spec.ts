@@ -1,12 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  insertCallRow,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { insertCallRow, migrationOnIsolatedApi } from '@app/testing';
 import { LeadCallLockout1767500000000 } from './1767500000000-lead-call-lockout';
 
 /**
@@ -15,23 +7,11 @@ import { LeadCallLockout1767500000000 } from './1767500000000-lead-call-lockout'
  * database of its own.
  */
 describe('migration: lead call lockout (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
-  let tenantId: string;
-
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    tenantId = (await createTenant(api.http)).id;
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
+  const on = migrationOnIsolatedApi(LeadCallLockout1767500000000, { tenants: 1 });
 
   it('keeps the lockouts of abandoned calls that are still running, on their leads only', async () => {
+    const { db } = on;
+    const [{ id: tenantId }] = on.tenants;
     const [campaign] = await db.query(
       `INSERT INTO campaigns (tenant_id, name, abandon_lockout_minutes) VALUES ($1, 'Calls', 60) RETURNING id`,
       [tenantId],
@@ -61,14 +41,8 @@ describe('migration: lead call lockout (integration)', () => {
     await call(free, 'abandoned', 90);
     await call(answered, 'answered', 5);
 
-    const runner = db.createQueryRunner();
-    try {
-      const migration = new LeadCallLockout1767500000000();
-      await migration.down(runner);
-      await migration.up(runner);
-    } finally {
-      await runner.release();
-    }
+    await on.migrate('down');
+    await on.migrate('up');
     const rows = await db.query(
       `SELECT id, call_locked_until FROM leads WHERE tenant_id = $1 AND call_locked_until IS NOT NULL`,
       [tenantId],

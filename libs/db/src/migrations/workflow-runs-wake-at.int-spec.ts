@@ -1,36 +1,14 @@
-import { createTenant, createTestApi, IsolatedDatabase, isolatedDatabase, TestApi } from '@app/testing';
+import { createTenant, migrationOnIsolatedApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { WorkflowRunsWakeAt1769360000000 } from './1769360000000-workflow-runs-wake-at';
 
 /** Runs waiting when the column comes take their waiting step's time. It drops a column: a database of its own. */
 describe('migration: a waiting run keeps its wake-up time (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
-
-  async function migrate(step: 'up' | 'down'): Promise<void> {
-    const runner = db.createQueryRunner();
-    try {
-      await new WorkflowRunsWakeAt1769360000000()[step](runner);
-    } finally {
-      await runner.release();
-    }
-  }
+  const on = migrationOnIsolatedApi(WorkflowRunsWakeAt1769360000000);
 
   it('backfills wake_at from the waiting step of waiting runs only, and indexes the waiting runs by it', async () => {
-    const tenant = await createTenant(api.http);
-    const flow = await api.http
+    const tenant = await createTenant(on.api.http);
+    const flow = await on.api.http
       .post('/api/workflows')
       .set(tenant.admin.headers)
       .send({
@@ -45,13 +23,13 @@ describe('migration: a waiting run keeps its wake-up time (integration)', () => 
     expect(flow.status).toBe(201);
     const resumeAt = new Date('2026-12-01T10:00:00.000Z');
     const run = async (status: string, stepStatus: string) => {
-      const [{ id }] = await db.query(
+      const [{ id }] = await on.db.query(
         `INSERT INTO workflow_runs (tenant_id, workflow_id, trigger_event, event_id, status, current_node_id,
            started_at)
          VALUES ($1, $2, 'lead.created', $3, $4, 'wait', now()) RETURNING id`,
         [tenant.id, flow.body.data.id, randomUUID(), status],
       );
-      await db.query(
+      await on.db.query(
         `INSERT INTO workflow_run_steps (tenant_id, run_id, node_id, node_type, seq, status, resume_at, started_at)
          VALUES ($1, $2, 'wait', 'wait', 1, $3, $4, now())`,
         [tenant.id, id, stepStatus, resumeAt],
@@ -62,10 +40,10 @@ describe('migration: a waiting run keeps its wake-up time (integration)', () => 
     const stopped = await run('stopped', 'waiting');
     const running = await run('running', 'done');
 
-    await migrate('down');
-    await migrate('up');
+    await on.migrate('down');
+    await on.migrate('up');
 
-    const rows: { id: string; wake_at: Date | null }[] = await db.query(
+    const rows: { id: string; wake_at: Date | null }[] = await on.db.query(
       `SELECT id, wake_at FROM workflow_runs WHERE id = ANY($1::uuid[])`,
       [[waiting, stopped, running]],
     );
@@ -74,7 +52,7 @@ describe('migration: a waiting run keeps its wake-up time (integration)', () => 
       [stopped]: null,
       [running]: null,
     });
-    const [index] = await db.query(
+    const [index] = await on.db.query(
       `SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_workflow_runs_waiting_wake'`,
     );
     expect(index.indexdef).toContain(`WHERE ((status)::text = 'waiting'::text)`);
