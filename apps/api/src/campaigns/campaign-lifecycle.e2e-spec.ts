@@ -234,7 +234,8 @@ describe('campaign lifecycle (e2e)', () => {
           { type: 'AI_MESSAGE', content: 'Follow up', options: { channel: 'sms' } },
         ],
       });
-      // The API refuses such a channel at save time (campaigns.e2e-spec); a row changed in SQL is refused at start.
+      // The API refuses such a channel at save time (campaign-create-bad-input.e2e-spec); a row changed in SQL is
+      // refused at start.
       await db.query(
         `UPDATE campaign_steps SET options = '{"channel": "voice"}' WHERE tenant_id = $1 AND campaign_id = $2
             AND type = 'AI_MESSAGE'`,
