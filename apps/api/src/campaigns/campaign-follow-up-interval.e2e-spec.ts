@@ -1,5 +1,6 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
+import { campaignRequests } from './campaign-requests.fixture';
 
 type Json = Record<string, unknown>;
 const DAY_MS = 86_400_000;
@@ -13,12 +14,7 @@ describe('campaign follow-up interval changes (e2e)', () => {
   let db: DataSource;
   let tenant: TestTenant;
 
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-  });
-  afterAll(() => api.close());
+  campaignRequests((s) => ({ api, db, tenant } = s));
 
   const patch = (id: string, body: Json) =>
     api.http.patch(`/api/campaigns/${id}`).set(tenant.admin.headers).send(body);

@@ -1,6 +1,7 @@
-import { countRows, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { countRows, createTenant, TestApi, TestTenant } from '@app/testing';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
+import { campaignRequests } from './campaign-requests.fixture';
 
 type Json = Record<string, unknown>;
 
@@ -14,12 +15,7 @@ describe('campaign number fields given a string (e2e)', () => {
   let db: DataSource;
   let tenant: TestTenant;
 
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-  });
-  afterAll(() => api.close());
+  campaignRequests((s) => ({ api, db, tenant } = s));
 
   const stored = async (id: string) =>
     (

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 
 /**
  * Issue 5 item 1: campaigns CRUD in seed 000's and seed 002's forms with seed 001's settings; validation. The
- * campaign-* CRUD specs share this setup.
+ * campaign-* specs share this setup.
  */
 
 export type Json = Record<string, unknown>;

@@ -1,7 +1,8 @@
 import { InboundAttachments } from '@app/domain';
-import { countRows, createTenant, createTestApi, expectValidation, TestApi, TestTenant } from '@app/testing';
+import { countRows, createTenant, expectValidation, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { campaignRequests } from './campaign-requests.fixture';
 
 /**
  * A message step's files: public URLs (`options.media_urls`) and uploads (`options.attachment_ids`) sent with the
@@ -15,12 +16,7 @@ describe('campaigns: files of message steps (e2e)', () => {
   let db: DataSource;
   let tenant: TestTenant;
 
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-  });
-  afterAll(() => api.close());
+  campaignRequests((s) => ({ api, db, tenant } = s));
 
   type Step = Record<string, unknown>;
   const post = (steps: Step[], t = tenant) =>

@@ -1,14 +1,7 @@
-import {
-  countRows,
-  createTenant,
-  createTestApi,
-  expectValidation,
-  insertCallRow,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
+import { countRows, createTenant, expectValidation, insertCallRow, TestApi, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { campaignRequests } from './campaign-requests.fixture';
 
 /**
  * A campaign's dialer settings (issue 6): ring time, preview offer time, power lines, wrap-up, abandon lockout, safe
@@ -47,12 +40,7 @@ describe('campaigns: voice settings (e2e)', () => {
   let db: DataSource;
   let tenant: TestTenant;
 
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-  });
-  afterAll(() => api.close());
+  campaignRequests((s) => ({ api, db, tenant } = s));
 
   const post = (body: Json, t = tenant) => api.http.post('/api/campaigns').set(t.admin.headers).send(body);
   const patch = (id: string, body: Json) =>
