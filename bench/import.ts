@@ -8,8 +8,9 @@
  *   3. the import's counts vs the generator's, and the leads actually in the table.
  * Goals: import >= 0.7x the rows/s of `\copy`; worker peak <= 400 MB; API peak <= 200 MB; counts match.
  * Builds the apps (`npm run build`); makes its own database, Redis prefix and temp files, and removes them at
- * the end (the CSV files are kept with --keep).
- *   [IMPORT_SPLIT_MIN_ROWS=0 ...] npm run bench:import [-- --rows 1000000 --keep]
+ * the end (the CSV files are kept with --keep). With --dist <dir>, runs the build in <dir> (a copy of dist/, for A/B
+ * rounds of two builds) instead of building.
+ *   [IMPORT_SPLIT_MIN_ROWS=0 ...] npm run bench:import [-- --rows 1000000 --keep --dist .ab/a]
  */
 import { spawn, ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,7 @@ import {
   numberArg,
   registerBenchTenant,
   removeBenchData,
+  textArg,
   waitHealthy,
 } from './support';
 import { freePort } from '../libs/testing/src/processes';
@@ -34,11 +36,12 @@ import { DEFAULT_COUNTRY, generateImportCsv, REF_COLUMNS } from './import-csv';
 
 const ROWS = numberArg('rows', 1_000_000);
 const KEEP = process.argv.includes('--keep');
+const DIST = textArg('dist', '') || undefined;
 const ROOT = join(__dirname, '..');
 /** The built entry points, as package.json's start:api and start:worker run them. */
 const ENTRIES = {
-  api: 'dist/apps/api/apps/api/src/main.js',
-  worker: 'dist/apps/worker/apps/worker/src/main.js',
+  api: join(DIST ?? 'dist', 'apps/api/apps/api/src/main.js'),
+  worker: join(DIST ?? 'dist', 'apps/worker/apps/worker/src/main.js'),
 } as const;
 const POLL_MS = 500;
 const SAMPLE_MS = 100;
@@ -200,10 +203,13 @@ async function main(): Promise<void> {
     await createBenchDatabase(bench);
 
     // The platform as production runs it: compiled by `nest build`, started with plain node.
-    say('building (npm run build)...');
-    const buildStarted = performance.now();
-    await run('npm run build', 'npm', ['run', 'build']);
-    say(`built in ${seconds(buildStarted).toFixed(1)} s`);
+    if (DIST) say(`running the build in ${DIST} (--dist)`);
+    else {
+      say('building (npm run build)...');
+      const buildStarted = performance.now();
+      await run('npm run build', 'npm', ['run', 'build']);
+      say(`built in ${seconds(buildStarted).toFixed(1)} s`);
+    }
 
     const apiPort = await freePort();
     const workerPort = await freePort();
