@@ -74,7 +74,9 @@ describe('simulator plan', () => {
   });
 
   it('follows the configured rates, and the same seed repeats the same choices', () => {
-    const ids = Array.from({ length: 4000 }, () => randomUUID());
+    // Fixed ids, as the telephony plan's spec has: with random ones the shares below missed their bounds about once
+    // in 20,000 runs (each bound is 4.2 standard deviations of 4,000 draws away).
+    const ids = Array.from({ length: 4000 }, (_, i) => `message-${i}`);
     const rates = { seed: 'spec-seed', failureRate: 0.1, replyRate: 0.3 };
     const plans = ids.map((id) => simulatorPlan(rates, 'sms', id));
     const failed = plans.filter((p) => p.some((e) => e.kind === 'status' && e.error_code)).length;
