@@ -20,8 +20,8 @@ export const VOICE_TEST_START = '2026-03-04T15:00:00Z';
 
 /**
  * The API and two workers in this process behind PUBLIC_BASE_URL, on a running clock that starts inside calling
- * hours, with the telephony simulator's times scaled down 50 times (a 180 s talk lasts 3.6 s; a person alone on the
- * line still waits 20 s) and its outcome mix and other settings from `env` (e.g. `SIMULATOR_CALL_MIX: 'human:1'`).
+ * hours, with the telephony simulator's times scaled down 50 times (every talk lasts 180 s, 3.6 s here; a person alone
+ * on the line still waits 20 s) and its outcome mix and other settings from `env` (e.g. `SIMULATOR_CALL_MIX: 'human:1'`).
  */
 export async function startVoicePlatform(env: Record<string, string> = {}): Promise<VoicePlatform> {
   const clock = new RunningClock(VOICE_TEST_START);
@@ -32,6 +32,10 @@ export async function startVoicePlatform(env: Record<string, string> = {}): Prom
       SIMULATOR_CALL_TIME_SCALE: '0.02',
       // A person alone on the line waits 20 s, not 0.4 s: a loaded machine may take longer than that to bridge.
       SIMULATOR_CALL_PATIENCE_MS: '1000000',
+      // Every person talks the mean 180 s (3.6 s here). Drawn log-normal (SD 120 s) per random call id, about 1
+      // talk in 1,100 passed 1,000 s (20 s here) and 1 in 4,300 passed 1,250 s: a bridged call then outlasted a
+      // test's 30 s wait for its end on a loaded machine.
+      SIMULATOR_CALL_TALK_SD_MS: '0',
       ...env,
     }),
   );
