@@ -14,8 +14,10 @@ import {
   TestUser,
   waitFor,
 } from '@app/testing';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
+import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
@@ -28,6 +30,8 @@ describe('conversation rooms over socket.io (e2e)', () => {
   let api: TestApi;
   let db: DataSource;
   let emitter: Emitter;
+  let watcher: Server;
+  let watcherClients: Redis[] = [];
   let mine: TestTenant;
   let theirs: TestTenant;
   let agent: TestUser;
@@ -69,6 +73,27 @@ describe('conversation rooms over socket.io (e2e)', () => {
     return seen;
   }
 
+  /**
+   * Waits until the API holds `socket` in the conversation's room (or out of it), asking it as another process of
+   * the deployment would (fetchSockets through Redis): a join or a leave that a recheck makes is waited for, not
+   * assumed done after a fixed time.
+   */
+  async function inRoom(
+    socket: Socket,
+    conversationId: string,
+    expected: boolean,
+    what: string,
+  ): Promise<void> {
+    await waitFor(
+      async () => {
+        const members = await watcher.in(Rooms.conversation(conversationId)).fetchSockets();
+        return members.some((m) => m.id === socket.id) === expected ? true : undefined;
+      },
+      10_000,
+      what,
+    );
+  }
+
   /** Emits a probe to the conversation's room only, then waits long enough for Redis to deliver it. */
   async function probe(conversationId: string, marker: string): Promise<void> {
     emitter.to(Rooms.conversation(conversationId)).emit('message.status', { marker });
@@ -79,6 +104,13 @@ describe('conversation rooms over socket.io (e2e)', () => {
     api = await createTestApi({ env: { SOCKET_RECHECK_MS: '200' } });
     db = api.app.get(DataSource);
     emitter = new Emitter(api.app.get<Redis>(REDIS), { key: api.config.redisKey('socket.io') });
+    // A socket.io server on the API's Redis channels that serves no client: it only asks who is in a room.
+    watcherClients = [new Redis(api.config.redis.url)];
+    watcherClients.push(watcherClients[0].duplicate());
+    watcher = new Server();
+    watcher.adapter(
+      createAdapter(watcherClients[0], watcherClients[1], { key: api.config.redisKey('socket.io') }),
+    );
     mine = await createTenant(api.http);
     theirs = await createTenant(api.http);
     agent = await createUser(api.http, mine, 'agent');
@@ -87,6 +119,9 @@ describe('conversation rooms over socket.io (e2e)', () => {
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
+    // Its adapter's Redis subscriptions (the server was never attached, so Server.close has no engine to close).
+    await watcher?.of('/').adapter.close();
+    watcherClients.forEach((c) => c.disconnect());
     await api.close();
   });
 
@@ -268,11 +303,14 @@ describe('conversation rooms over socket.io (e2e)', () => {
 
     it("staff hear every conversation's events; an agent only those assigned to it, from assignment to reassignment", async () => {
       const staff = collect(await connect(mine.admin.token), 'message.status');
-      const heard = collect(await connect(agent.token), 'message.status');
+      const socket = await connect(agent.token);
+      const heard = collect(socket, 'message.status');
       const before = await send('Not yours');
       await assign(agent.id);
+      await inRoom(socket, ownConversation, true, 'the agent in the room once assigned');
       const during = await send('Yours now');
       await assign(null);
+      await inRoom(socket, ownConversation, false, 'the agent out of the room once unassigned');
       const after = await send('No longer yours');
       // The agent's copy would come in the same pass of the adapter as the staff's.
       await waitFor(() => ids(staff).includes(after), 5_000, 'staff hear the last send');
@@ -281,17 +319,19 @@ describe('conversation rooms over socket.io (e2e)', () => {
     });
 
     it("an agent's rooms follow the assignments at each recheck, whatever reached the socket before", async () => {
-      const heard = collect(await connect(agent.token), 'message.status');
+      const socket = await connect(agent.token);
+      const heard = collect(socket, 'message.status');
       // Assigned and unassigned without any room change sent (as when two reassignments cross between processes).
       await db.query('UPDATE conversations SET assigned_user_id = $2 WHERE id = $1', [
         ownConversation,
         agent.id,
       ]);
-      await new Promise((r) => setTimeout(r, 600));
+      // Not a fixed 600 ms (three rechecks at rest): a loaded machine can take longer to recheck.
+      await inRoom(socket, ownConversation, true, 'a recheck to put the agent in the room');
       const mine = await send('Yours by the recheck');
       await waitFor(() => ids(heard).includes(mine), 5_000, 'the agent hears the conversation');
       await db.query('UPDATE conversations SET assigned_user_id = NULL WHERE id = $1', [ownConversation]);
-      await new Promise((r) => setTimeout(r, 600));
+      await inRoom(socket, ownConversation, false, 'a recheck to take the agent out of the room');
       await send('No longer yours by the recheck');
       expect(ids(heard)).toEqual([mine]);
     });
