@@ -10,6 +10,7 @@ const CONTRACTIONS: Record<string, string> = { re: 'are', ve: 'have', ll: 'will'
 /** Misspellings and chat shorthand → the word the patterns expect. */
 const TYPOS: Record<string, string> = {
   pls: 'please',
+  nn: 'non',
   plz: 'please',
   plse: 'please',
   plez: 'please',

@@ -60,6 +60,15 @@ const PAST_INTENT =
   /\b(i|we) (wanted|was going|were going|meant|intended|planned|was planning|were planning|had planned|was tempted|were tempted) to\s*$/;
 const TURNED_FROM = /^[^.!?\n]{0,80}\b(but|however|then|until)\b|^[^\n]{0,80}?[.!]\s*(but|however|then)\b/;
 
+/**
+ * A plan or tier given up for another ("darme de baja del plan Pro y pasar al Básico", "cancelar a assinatura do plano
+ * antigo e migrar para o novo", "berhenti berlangganan paket bulanan dan pindah ke paket tahunan", "cancel my monthly
+ * subscription and switch to annual"): a change of plan, not a request to stop contact. Read from the phrase (which
+ * may name the plan itself) to the end of its sentence: a plan named, then a move to another one.
+ */
+const PLAN_CHANGE =
+  /^[^.!?\n]{0,60}?\b(plan|plano|piano|paket|paketi|tarif|tarifa|tariffa|tarief|tier|licen[cs]e|licencia|licenca|licenza|abo|abonnement|abbonamento|assinatura|suscripcion|subscription|pakiet)\b[^.!?\n]{0,40}(\b(switch|move|upgrade|downgrade|change|migrate) (over )?to|\b(pasar|pasarme|cambiar|cambiarme|migrar|mudar|passar|trocar|passare|cambiare) (a|al|para|pra|para o|para a|ad)|\b(passer|basculer) (a|au|sur|vers)|\bchanger pour|\b(auf|zu|in) [^.!?\n]{0,30}\b(wechseln|umsteigen|umstellen)|\b(wechseln|umsteigen) (auf|zu|in)|\b(overstappen|overgaan) (naar|op)|\b(przejsc|zmienic|przejde) na|\b[a-z]+(a|e|ya|ye) (gecmek|gecebilir|gecmek istiyorum|gecelim|gecmeyi)|\b(pindah|beralih|ganti) ke)\b|^[^.!?\n]{0,60}?(?<![а-я])(тариф[а-я]*|подписк[а-я]*)[^.!?\n]{0,40}(перейти|сменить|поменять)(?![а-я])/;
+
 /** The messages stopped go to other people ("… reminders going to our patients"). */
 const OTHER_RECIPIENTS =
   /^[^.!?;\n]{0,50}\b(to|for|going to|sent to|reaching) (our|my|their|his|her|all (of )?our|the) (customers|clients|patients|users|students|members|team|staff|employees|guests|tenants|subscribers|leads|parents|residents|buyers|prospects)\b|^[^.!?;\n]{0,50}\b(a (nuestros|mis|sus)|a nos|aux|an (unsere|meine)|aos (nossos|meus)|ai (nostri|miei)|naar (onze|mijn)) (clientes|pacientes|usuarios|clients|patients|utilisateurs|kunden|patienten|nutzer|utenti|clienti|pazienti|klanten|patienten|gebruikers)\b/;
@@ -74,16 +83,27 @@ const FOR_A_WHILE = new RegExp(
 );
 
 type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin';
+/** The channel words, English first, then es/pt/fr/de/it/nl, pl/tr/id/hi (Latin), Russian and Arabic. */
 const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
-  ['call', /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?)\b/],
-  ['text', /\b(text|texts|texting|sms|sms es)\b/],
-  ['email', /\b(e ?mails?|emails|e ?mailing|emailing)\b/],
-  ['whatsapp', /\bwhatsapps?\b/],
+  [
+    'call',
+    /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?|llamadas?|llamar|llamen|llames|ligacoes|ligacao|ligar|liguem|appels?|appeler|appelez|anrufe?|anrufen|telefonate|chiamate|chiamare|chiamatemi|telefonata|telefonare|bellen|belt|telefoontjes?|dzwon\w*|telefon\w*|aramayin|arama|aramalar\w*|telepon|telpon|tlp)\b|(?<![а-я])звон[а-я]*|(تتصل|اتصال|هاتف)/,
+  ],
+  ['text', /\b(text|texts|texting|sms|sms es|sms y|sms ow|sms jes|smsjes|smsy|smsow)\b/],
+  [
+    'email',
+    /\b(e ?mails?|emails|e ?mailing|emailing|mail|mailen|mailowo|correos?|courriels?|e ?posta|posta)\b|(?<![а-я])(почт[а-я]*|письм[а-я]*)|بريد/,
+  ],
+  ['whatsapp', /\b(whatsapps?|wa)\b|واتساب/],
   ['linkedin', /\blinkedin\b/],
 ];
-/** Another channel named as the one to use ("email works better", "email me instead", "whatsapp only"). */
+/**
+ * Another channel named as the one to use ("email works better", "email me instead", "whatsapp only", "par mail c'est
+ * très bien", "per E-Mail passt es", "mailen is prima", "mailowo jak najbardziej", "e-posta olur", "lewat email
+ * boleh", "email pe bhej do", "на почту пишите", "البريد الإلكتروني مناسب").
+ */
 const CHANNEL_ENDORSED =
-  /\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b/g;
+  /\b(mejor|prefiero|preferimos|solo|solamente|melhor|prefiro|preferimos|apenas|plutot|uniquement|seulement|lieber|nur|meglio|preferisco|preferiamo|solo|liever|alleen|wel)( (por|via|per|par|pelo|pela|al|na))? (correo|e ?mail|email|mail|whatsapp|sms)\b|\b(por|via|per|par|pelo) (correo( electronico)?|e ?mail|email|mail|whatsapp)( (c est|ca|est|esta|e|ist|es|is|va|passt|geht|vale|pode|fica))?( (es|sie|het))?( (tres|muy|super|sehr|benissimo|heel|ook|aber|tudo|prima|ja|si))?( (bien|bom|bem|ok|okay|gut|gerne|perfecto|perfeito|parfait|prima|bene|benissimo|prima|goed|fine|in ordnung|passt)|( es)? aber gut|( es)? gut)\b|\b(mailen|e ?mailen|mail|een mail|e ?mail) (is|mag|kan) (prima|goed|ok|wel|altijd)\b|\b(mailowo|przez (e ?)?mail|na (e ?)?mail(a)?|e ?mailem|mailem)( (jak najbardziej|ok|moze byc|prosze|tak))\b|\b(e ?posta|mail|email)( ile| yoluyla)? (olur|uygun|tamam|yazabilirsiniz)\b|\b(lewat|via|melalui|ke) (e ?mail|email|wa|whatsapp) (boleh|aja|saja|ok|silakan|bisa)\b|\b(e ?mail|email|mail|whatsapp) (pe|par) [^.!?\n]{0,25}\b(bhej|bhejo|bhej do|bhejiye|kar do|likho|theek|chalega)\b|\b(e ?mail|email) (theek hai|chalega|better hai|pe theek)\b|(?<![а-я])(на почту|по почте|почтой|на email|в мессенджер)( [а-я]+)? (пишите|можно|удобно|пожалуиста|присылаите|пришлите|нормально)(?![а-я])|(البريد|الايميل|الواتساب)( الالكتروني)? (مناسب|افضل|لا باس|ممكن)|\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b/g;
 
 function channelOf(words: string): Channel | null {
   return CHANNEL_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
@@ -131,6 +151,7 @@ export function notTheWritersOptOut(
   if (PAST_INTENT.test(before) && TURNED_FROM.test(text.slice(index + length)))
     return 'an intention given up';
   if (OTHER_RECIPIENTS.test(after)) return 'messages to other people';
+  if (PLAN_CHANGE.test(text.slice(index))) return 'a change of plan';
   if (HOURS_ONLY.test(after)) return 'some hours only';
   if (FOR_A_WHILE.test(after)) return 'for a while only';
   const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);

@@ -7,7 +7,8 @@ import type { ReplyLabel } from '../../llm/llm-tasks';
  * English, requests made for someone by their assistant; and the look-alikes each family must leave alone: a stop
  * for a while only, a stop said together ("let's stop emailing back and forth"), the keyword named in a question,
  * a stop of a feature, how to remove somebody else, a later wish to opt out asked about ("what if we want to
- * opt out after the trial?"). [text, expected]; `not_unsub` means anything but unsubscribe.
+ * opt out after the trial?"), one channel refused for another named as fine ("keine Anrufe, per Mail gerne"), a plan
+ * given up for another ("darme de baja del plan anual y pasar al mensual"). [text, expected]; `not_unsub` means anything but unsubscribe.
  */
 // prettier-ignore
 export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> = [
@@ -92,4 +93,45 @@ export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> 
   ['kap nou eens met die appjes', 'unsubscribe'],
   ['piantatela con queste chiamate', 'unsubscribe'],
   ['dejen de molestar con tantas llamadas', 'unsubscribe'],
+  // One more message and it goes to spam or to the regulator, in the seven languages and the six beyond.
+  ['Jeszcze jedna wiadomość i zgłaszam to jako spam.', 'unsubscribe'],
+  ['Bir mesaj daha atarsanız spam olarak işaretleyeceğim.', 'unsubscribe'],
+  ['Kalau masih kirim pesan lagi, saya laporkan ke spam.', 'unsubscribe'],
+  ['Ещё одно сообщение, и отправлю вас в спам.', 'unsubscribe'],
+  ['ek aur message aaya toh seedha spam mein daal dunga', 'unsubscribe'],
+  ['Noch eine E-Mail und ich melde Sie bei der Verbraucherzentrale.', 'unsubscribe'],
+  ['Un altro messaggio e vi segnalo al Garante della privacy.', 'unsubscribe'],
+  ['Otro correo y los denuncio ante la AEPD.', 'unsubscribe'],
+  ["Nog zo'n mail en het gaat rechtstreeks de spam in.", 'unsubscribe'],
+  ['Un autre message et c’est direct dans les spams.', 'unsubscribe'],
+  ['Another email from your team ended up in spam, can you resend the invoice?', 'not_unsub'],
+  ['Jeszcze jeden mail od was wpadł do spamu, możecie wysłać ponownie?', 'not_unsub'],
+  // Legal, annoyed and misspelt requests beyond the seven languages.
+  ['Wnoszę sprzeciw wobec wykorzystywania mojego adresu do marketingu.', 'unsubscribe'],
+  ['Cofam zgodę na kontakt marketingowy.', 'unsubscribe'],
+  ['Dajcie mi już spokój z tymi telefonami.', 'unsubscribe'],
+  ['Mesajları artık durdurun lütfen.', 'unsubscribe'],
+  ['Отстаньте от меня со своими звонками.', 'unsubscribe'],
+  ['bolshe ne zvonite mne', 'unsubscribe'],
+  ['نرجو عدم الاتصال بهذا الرقم.', 'unsubscribe'],
+  ['nn mi chiamate piu per favore', 'unsubscribe'],
+  // One channel refused for another named as fine: not an opt-out, in every language.
+  ['Plus de coups de fil svp, par mail c’est parfait.', 'not_unsub'],
+  ['Bitte keine Anrufe mehr, per Mail gerne.', 'not_unsub'],
+  ['Geen telefoontjes meer graag, mail is prima.', 'not_unsub'],
+  ['Niente più chiamate, per email va bene.', 'not_unsub'],
+  ['Nie dzwońcie, mailowo jak najbardziej.', 'not_unsub'],
+  ['Beni aramayın, e-posta ile olur.', 'not_unsub'],
+  ['Jangan telepon, via WA boleh.', 'not_unsub'],
+  ['Не звоните, на почту пишите.', 'not_unsub'],
+  ['لا تتصلوا، الواتساب مناسب.', 'not_unsub'],
+  ['phone mat karo, whatsapp pe message kar do', 'not_unsub'],
+  ['Keine Anrufe mehr bitte.', 'unsubscribe'],
+  // A plan given up for another is a change of plan.
+  ['Quiero darme de baja del plan anual y pasar al mensual.', 'not_unsub'],
+  ['Je voudrais résilier mon abonnement Pro et passer à la formule Starter.', 'not_unsub'],
+  ['Quero cancelar a assinatura mensal e mudar para a anual.', 'not_unsub'],
+  ['Saya mau berhenti berlangganan paket Pro dan pindah ke paket Basic.', 'not_unsub'],
+  ['Как отказаться от подписки на базовый тариф и перейти на расширенный?', 'not_unsub'],
+  ['Unsubscribe me. We are moving to another vendor.', 'unsubscribe'],
 ];

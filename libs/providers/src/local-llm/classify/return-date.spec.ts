@@ -72,6 +72,20 @@ describe('extractReturnDate', () => {
     },
   );
 
+  it.each([
+    ['Jestem na urlopie do 18 grudnia.', '2026-12-18'],
+    ['15 Aralık tarihine kadar izindeyim.', '2026-12-15'],
+    ['Saya sedang di luar kantor sampai 9 Desember.', '2026-12-09'],
+    ['Я в командировке до 16 декабря.', '2026-12-16'],
+    ['أنا في اجازة حتى 17 ديسمبر.', '2026-12-17'],
+    ['main 21 December tak leave pe hoon', '2026-12-21'],
+  ])(
+    'reads an away reply in Polish, Turkish, Indonesian, Russian, Arabic or Hindi: %s → %s',
+    async (text, expected) => {
+      const result = await classifyReplyText({ text, received_at: RECEIVED });
+      expect([result.label, result.return_date]).toEqual(['out_of_office', expected]);
+    },
+  );
   it('resolves relative days in the lead’s time zone', async () => {
     // 23:30 UTC on Monday is already Tuesday in Tokyo: "tomorrow" is Wednesday there.
     expect(await extractReturnDate('Back tomorrow.', 'en', '2026-11-30T23:30:00Z', 'Asia/Tokyo')).toBe(

@@ -52,6 +52,35 @@ const WEEKDAY_DAY =
 /** Between two dates, what makes them a range ("2 - 9", "de 30/11 a 4/12", "vom 1. bis 11."). */
 const RANGE_JOIN =
   /^\s*(?:-|–|—|to|till|until|through|thru|a|au|al|bis|tot|tot en met|t\/m|at[ée]|hasta|fino al|fino a)\s*$/i;
+/**
+ * Month names chrono-node does not read, in the order of the year: Polish (genitive), Turkish, Indonesian, Russian
+ * (genitive) and Arabic (the names used in Egypt and the Gulf), accents optional.
+ */
+const OTHER_MONTHS: string[][] = [
+  ['stycznia', 'ocak', 'januari', 'января', 'يناير'],
+  ['lutego', '[sş]ubat', 'februari', 'февраля', 'فبراير'],
+  ['marca', 'mart', 'maret', 'марта', 'مارس'],
+  ['kwietnia', 'nisan', 'april', 'апреля', '[اأإ]بريل'],
+  ['maja', 'may[iı]s', 'mei', 'мая', 'مايو'],
+  ['czerwca', 'haziran', 'juni', 'июня', 'يونيو'],
+  ['lipca', 'temmuz', 'juli', 'июля', 'يوليو'],
+  ['sierpnia', 'a[gğ]ustos', 'agustus', 'августа', '[اأ]غسطس'],
+  ['wrze[sś]nia', 'eyl[uü]l', 'september', 'сентября', 'سبتمبر'],
+  ['pa[zź]dziernika', 'ekim', 'oktober', 'октября', '[اأ]كتوبر'],
+  ['listopada', 'kas[iı]m', 'november', 'ноября', 'نوفمبر'],
+  ['grudnia', 'aral[iı]k', 'desember', 'декабря', 'ديسمبر'],
+];
+const OTHER_MONTH_RES = OTHER_MONTHS.map((names) => new RegExp(`^(${names.join('|')})$`, 'i'));
+/** "10 grudnia", "10 Aralık'a", "14 Desember", "11 декабря", "10 ديسمبر". */
+const DAY_MONTH_OTHER_LANGUAGES = new RegExp(
+  `(?<![\\d.])(\\d{1,2})\\.?\\s+(${OTHER_MONTHS.flat().join('|')})(?![a-zа-яё\\u0600-\\u06ff])`,
+  'gi',
+);
+function monthOfOtherLanguage(name: string): number | null {
+  const at = OTHER_MONTH_RES.findIndex((re) => re.test(name));
+  return at >= 0 ? at + 1 : null;
+}
+
 /** A month named vaguely ("mid-December", "end of January"): no day to return on. */
 const VAGUE_BEFORE =
   /\b(mid|early|late|end of|beginning of|start of|sometime in|mitte|anfang|ende|fin|d[ée]but|mi|finales de|principios de|mediados de|meados de|inizio|fine|met[àa]|half|begin|eind)[\s-]*$/i;
@@ -83,7 +112,11 @@ export async function extractReturnDate(
   const offset = zoneOffsetMinutes(timezone, instant);
   const today = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const horizon = addDays(today, 400);
-  let found = chronoDates(await chronoParsers.load(), text, language, instant, offset, today);
+  const parsers = await chronoParsers.load();
+  let found = chronoDates(parsers, text, language, instant, offset, today);
+  // A date written in English inside a reply read as another language ("main 12 December tak chutti pe hoon").
+  if (!found.length && language && language !== 'en')
+    found = chronoDates(parsers, text, 'en', instant, offset, today);
   for (const extra of numericDates(text, language, today)) {
     // A day number read here refines a weekday chrono-node read alone ("lunes 14").
     const clash = found.filter((f) => overlaps(f, extra));
@@ -160,6 +193,11 @@ function numericDates(text: string, language: string | null, today: string): Fou
     const date = nextDayOfMonth(Number(m[1]), today);
     if (date)
       out.push({ index: (m.index ?? 0) + digits, length: m[0].length - digits, start: date, end: null });
+  }
+  for (const m of text.matchAll(DAY_MONTH_OTHER_LANGUAGES)) {
+    const month = monthOfOtherLanguage(m[2]);
+    const date = month ? dateOf(null, month, Number(m[1]), today) : null;
+    if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
   }
   for (const m of text.matchAll(BARE_ORDINAL)) {
     const day = Number(m[1]);
