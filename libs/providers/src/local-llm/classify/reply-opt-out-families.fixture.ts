@@ -106,6 +106,9 @@ export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> 
   ['Un autre message et c’est direct dans les spams.', 'unsubscribe'],
   ['Another email from your team ended up in spam, can you resend the invoice?', 'not_unsub'],
   ['Jeszcze jeden mail od was wpadł do spamu, możecie wysłać ponownie?', 'not_unsub'],
+  ['I sent another email and it went to spam.', 'not_unsub'],
+  ['Mandé un correo y lo encontré en spam.', 'not_unsub'],
+  ['Я получил ещё одно письмо, и оно попало в спам.', 'not_unsub'],
   // Legal, annoyed and misspelt requests beyond the seven languages.
   ['Wnoszę sprzeciw wobec wykorzystywania mojego adresu do marketingu.', 'unsubscribe'],
   ['Cofam zgodę na kontakt marketingowy.', 'unsubscribe'],
