@@ -130,6 +130,8 @@ export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> 
   ['لا تتصلوا، الواتساب مناسب.', 'not_unsub'],
   ['phone mat karo, whatsapp pe message kar do', 'not_unsub'],
   ['Keine Anrufe mehr bitte.', 'unsubscribe'],
+  ['Не звоните и на почту не пишите.', 'unsubscribe'],
+  ['call mat karo aur email pe bhi kuch mat bhejo', 'unsubscribe'],
   // A plan given up for another is a change of plan.
   ['Quiero darme de baja del plan anual y pasar al mensual.', 'not_unsub'],
   ['Je voudrais résilier mon abonnement Pro et passer à la formule Starter.', 'not_unsub'],
@@ -137,4 +139,5 @@ export const OPT_OUT_FAMILY_EXAMPLES: Array<[string, ReplyLabel | 'not_unsub']> 
   ['Saya mau berhenti berlangganan paket Pro dan pindah ke paket Basic.', 'not_unsub'],
   ['Как отказаться от подписки на базовый тариф и перейти на расширенный?', 'not_unsub'],
   ['Unsubscribe me. We are moving to another vendor.', 'unsubscribe'],
+  ["Cancel my subscription and move to your competitor, we're done.", 'unsubscribe'],
 ];
