@@ -250,15 +250,23 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
 
   /**
    * The claims of one tenant made in one turn of the event loop, in one statement (TurnBatch), committed durably
-   * before any of their calls. An id claimed twice in one batch is won by its first caller alone.
+   * before any of their calls. An id claimed twice in one batch is won by its first caller alone. Its messages are
+   * locked in id order first (`locked`), as a status drain locks its messages (MessageStatusService.lockTargets):
+   * locked in the batch's order, it and another worker's batch or a drain could each hold a message the other
+   * waits for (deadlock detected).
    */
   private async claimBatch(tenantId: string, claims: SendClaim[]): Promise<boolean[]> {
     const rows = await tenantQuery<{ id: string }>(
       this.sql,
       tenantId,
-      `UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, updated_at = s.at, provider = s.provider
+      `WITH locked AS MATERIALIZED (
+         SELECT m.id FROM messages m
+          WHERE ${tenantCheck('m')} AND m.id = ANY($2::uuid[]) AND m.status = 'queued'
+          ORDER BY m.id
+            FOR UPDATE OF m)
+       UPDATE messages m SET status = 'sending', attempts = m.attempts + 1, updated_at = s.at, provider = s.provider
          FROM unnest($2::uuid[], $3::timestamptz[], $4::varchar[]) AS s(id, at, provider)
-        WHERE ${tenantCheck('m')} AND m.id = s.id AND m.status = 'queued'
+        WHERE ${tenantCheck('m')} AND m.id = s.id AND m.id IN (SELECT id FROM locked) AND m.status = 'queued'
           AND NOT (m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai') AND EXISTS (
                 SELECT 1 FROM campaigns c
                  WHERE c.tenant_id = $1 AND c.id = m.campaign_id
