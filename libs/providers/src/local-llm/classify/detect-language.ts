@@ -1,6 +1,9 @@
 /**
- * A small stop-word count over the normalised text (en, es, fr, de, pt, it, nl), helped by a few letters. A word
- * shared by several languages ("de", "a", "la", "en") is listed under each and counts for each in part.
+ * A small stop-word count over the normalised text (en, es, fr, de, pt, it, nl, and pl, tr, id and Hindi written in
+ * Latin script), helped by a few letters; each Cyrillic word counts for Russian and each word in Arabic script for
+ * Arabic, the only languages of those scripts the classifier reads (signals/more-languages.signals.ts). A word
+ * shared by several languages ("de", "a", "la", "en") is listed under each and counts for each in part; the
+ * stop words of pl, tr, id and hi are ones no earlier language lists, so a reply in those seven reads as before.
  */
 
 const STOP_WORDS: Record<string, string> = {
@@ -11,6 +14,10 @@ const STOP_WORDS: Record<string, string> = {
   pt: 'os que e em nao obrigado obrigada por favor para com um uma meu minha voce voces estou temos mais do da no na ola sim ate dia estarei seu sua podemos quero muito tambem ja isso pelo pela de a o se',
   it: 'il lo gli di che e non grazie per con un una mi sono siamo ci del della ho abbiamo piu questo ciao buongiorno si sara saro fino al alla vi vostra vostro anche ma molto io noi li le la a',
   nl: 'de het een en ik je u niet van met voor op dank bedankt wij ons mij graag geen zijn ben wel maar dat dit hallo goedemorgen tot weer ook nog jullie uw kunnen wil ja nee groet heb hebben er',
+  pl: 'nie prosze mnie nas ze jest sa czy dziekuje dzieki ale jestesmy jestem tak juz bardzo wiecej moze mozemy mozna pan pani panstwa nam dla przez jak tylko bede jutro dzien dobry pozdrawiam',
+  tr: 'lutfen bana beni bize bizi bir daha artik icin ile tesekkurler tesekkur ederim ama cok evet hayir biz siz sizin bizim merhaba iyi gunler degil var yok simdi sonra kadar gibi',
+  id: 'saya tidak mau terima kasih kami tapi belum hapus jangan kirim pesan lagi ini itu tolong dari daftar maaf dengan untuk yang dan bisa akan sudah kita anda bapak ibu selamat pagi sampai nanti ada tdk gak nggak',
+  hi: 'mujhe mat bhejo karo kar karna karein kijiye dijiye aur mera meri mere naam hata hatao hai hain nahi nahin kya aap hum hamara ko ka ke ki bhi abhi kal baje dobara bas yaar roz chahiye hoon kripya dhanyavad shukriya',
 };
 
 const INDEX = new Map<string, string[]>();
@@ -26,6 +33,14 @@ const LETTER_HINTS: Array<[RegExp, string, number]> = [
   [/[êâîûœ]|ç(?!ão|ões)/, 'fr', 1],
   [/ç(ão|ões)/, 'pt', 2],
   [/\bij\w|\w+ij\b/, 'nl', 1],
+  [/[ąęłśźżćń]/, 'pl', 2],
+  [/[ışğ]/, 'tr', 3],
+];
+
+/** Words in the two other scripts the classifier reads, each a vote for the one language it reads in that script. */
+const SCRIPT_WORDS: Array<[RegExp, string]> = [
+  [/[\u0400-\u04ff]+/g, 'ru'],
+  [/[\u0600-\u06ff]+/g, 'ar'],
 ];
 
 /** The ISO 639-1 code of the most likely language, or null when no word gives a hint. */
@@ -39,9 +54,13 @@ export function detectLanguage(original: string, normalisedWords: string[]): str
   const lower = original.toLowerCase();
   for (const [re, lang, weight] of LETTER_HINTS)
     if (re.test(lower)) scores[lang] = (scores[lang] ?? 0) + weight;
+  for (const [re, lang] of SCRIPT_WORDS) {
+    const count = lower.match(re)?.length ?? 0;
+    if (count) scores[lang] = (scores[lang] ?? 0) + count;
+  }
   let best: string | null = null;
   let bestScore = 0;
-  for (const lang of Object.keys(STOP_WORDS)) {
+  for (const lang of [...Object.keys(STOP_WORDS), 'ru', 'ar']) {
     const score = scores[lang] ?? 0;
     if (score > bestScore) {
       best = lang;

@@ -118,6 +118,24 @@ describe('classifyReplyText', () => {
     expect(r.label).toBe('unsubscribe');
   });
 
+  it.each([
+    ['Proszę więcej do mnie nie pisać, dziękuję.', 'pl'],
+    ['Lütfen bana bir daha e-posta göndermeyin.', 'tr'],
+    ['E-posta göndermeyi bırakın.', 'tr'],
+    ['Tolong jangan kirim pesan lagi ke nomor saya.', 'id'],
+    ['please mujhe aur message mat bhejo', 'hi'],
+    ['Пожалуйста, больше не пишите мне.', 'ru'],
+    ['لا ترسلوا لي أي رسائل بعد الآن.', 'ar'],
+  ])('detects the language of %s (the six languages added last)', async (text, language) => {
+    const r = await classify(text);
+    expect(r.language).toBe(language);
+    expect(r.label).toBe('unsubscribe');
+  });
+
+  it.each(['Ok.', 'Spam?', '👍'])('gives no language to %s, a reply without a word of any', async (text) => {
+    expect((await classify(text)).language).toBeNull();
+  });
+
   // Speed is measured by `npm run bench:classify` (time per reply), not asserted here.
   it('is deterministic', async () => {
     const text = 'Hi, could we talk Thursday at 3pm? Best, Ana\n\nOn Mon, Nov 30 2026, Sam wrote:\n> hi';
