@@ -193,6 +193,34 @@ describe('campaign journey in both seed forms, two workers (e2e)', () => {
     expect(analytics.body.data.reply_rate).toBeCloseTo(1 / 3, 3);
   });
 
+  it("a template naming {{type|partner}} is saved, and each lead's message says its type, or the default", async () => {
+    clock.set(MORNING_NY);
+    tenant = await createTenant(http());
+    const carrier = await lead({ type: 'carrier' });
+    const untyped = await lead();
+
+    const created = await http()
+      .post('/api/campaigns')
+      .set(headers())
+      .send({
+        name: 'By type',
+        target_filter: 'ALL',
+        steps: [{ type: 'SMS', content: 'Hi {{first_name}}, as a {{type|partner}} you get 10% off.' }],
+      });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id as string;
+    expect((await http().post(`/api/campaigns/${id}/start`).set(headers())).status).toBe(200);
+
+    const rows = await until('both messages sent', async () => {
+      const r = await sent(id);
+      return r.filter((m) => m.status !== 'queued').length === 2 ? r : undefined;
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.lead_id, r.content]))).toEqual({
+      [carrier.id]: `Hi Lead${n - 1}, as a carrier you get 10% off.`,
+      [untyped.id]: `Hi Lead${n}, as a partner you get 10% off.`,
+    });
+  });
+
   it("seed 002's form: held at night, paused and resumed, sent once to each lead, exported", async () => {
     // 22:00 in New York: outside 08:00-21:00.
     const night = new Date('2027-12-08T03:00:00Z');

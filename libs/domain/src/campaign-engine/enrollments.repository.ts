@@ -56,6 +56,7 @@ export interface StepContext {
     company: string | null;
     position: string | null;
     source: string | null;
+    type: string | null;
     country: string | null;
     value: string | null;
     custom_fields: Record<string, unknown>;
@@ -318,7 +319,7 @@ export class EnrollmentsRepository {
               c.subject_line, c.retry_policy,
               json_build_object('first_name', l.first_name, 'last_name', l.last_name, 'email', l.email,
                 'phone', l.phone, 'company', l.company, 'position', l.position, 'source', l.source,
-                'country', l.country, 'value', l.value, 'custom_fields', l.custom_fields) AS lead,
+                'type', l.type, 'country', l.country, 'value', l.value, 'custom_fields', l.custom_fields) AS lead,
               (SELECT json_agg(json_build_object('id', s.id, 'position', s.position, 'type', s.type,
                         'content', s.content, 'subject', s.subject, 'template_name', s.template_name,
                         'template_language', s.template_language, 'delay_minutes', s.delay_minutes,

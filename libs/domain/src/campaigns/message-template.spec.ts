@@ -28,6 +28,13 @@ describe('campaign message templates', () => {
     expect(renderTemplate('At {{company}}.', {})).toBe('At .');
   });
 
+  it("fills {{type}} from the lead's type, a lead field and not a custom one to check", () => {
+    expect(renderTemplate('As a {{type|partner}}', { type: 'carrier' })).toBe('As a carrier');
+    expect(renderTemplate('As a {{ type | partner }}', { type: null })).toBe('As a partner');
+    expect(templateFields('{{type}}')).toEqual([{ kind: 'lead', name: 'type' }]);
+    expect(bareCustomFields('{{type|partner}} {{custom_fields.type}}')).toEqual([]);
+  });
+
   it('lists the fields a template names, and the bare custom ones to check', () => {
     const text = 'Hi {{firstName}} {{first_name}} {{industry|x}} {{custom.size}} {{custom_fields.role}}';
     expect(templateFields(text)).toEqual([

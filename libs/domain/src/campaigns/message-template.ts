@@ -18,6 +18,7 @@ export const LEAD_TEMPLATE_FIELDS = [
   'company',
   'position',
   'source',
+  'type',
   'country',
   'value',
 ] as const;
@@ -33,6 +34,8 @@ export interface TemplateLead {
   company?: string | null;
   position?: string | null;
   source?: string | null;
+  /** The lead's type, a short free-form label ("carrier"). */
+  type?: string | null;
   country?: string | null;
   value?: number | string | null;
   custom_fields?: Record<string, unknown> | null;

@@ -48,7 +48,8 @@ export class LeadCards {
     const [row] = await tenantQuery<TemplateLead>(
       this.sql,
       tenantId,
-      `SELECT first_name, last_name, email, phone, company, position, source, country, value, custom_fields
+      `SELECT first_name, last_name, email, phone, company, position, source, type, country, value,
+              custom_fields
          FROM leads WHERE tenant_id = $1 AND id = $2`,
       [leadId],
     );

@@ -40,5 +40,5 @@ export const failed = (outcome: string, error: string, detail?: Record<string, u
 
 /** The lead as templates, conditions and updates read it (a live lead of the tenant), or null. */
 export const LEAD_FOR_NODES_SQL = `SELECT id, first_name, last_name, email, phone_normalized AS phone, company, position,
-         source, country, value, custom_fields, status, tags, score, classification
+         source, type, country, value, custom_fields, status, tags, score, classification
     FROM leads WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL`;
