@@ -143,6 +143,62 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 1, attempts: 0 });
   });
 
+  it("a step's send commits without waiting for the disk, and only its own transaction", async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: [await lead()],
+      steps: [
+        { type: 'SMS', content: 'Hello' },
+        { type: 'SMS', content: 'Again' },
+      ],
+    });
+    const e = await enrollment(campaign.id);
+    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
+    // The step's statement runs inside a transaction the test opens on its connection, so that how that transaction
+    // would commit can be read after it (then committed), and how the connection's next one commits.
+    const modes: string[] = [];
+    const query = Client.prototype.query as (...a: unknown[]) => Promise<{ rows: Record<string, string>[] }>;
+    const show = async (client: Client) =>
+      (await query.call(client, 'SHOW synchronous_commit')).rows[0].synchronous_commit;
+    const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
+      this: Client,
+      ...args: unknown[]
+    ) {
+      const config = args[0] as string | { text?: string };
+      const text = typeof config === 'string' ? config : (config.text ?? '');
+      const done = args.find((a) => typeof a === 'function') as
+        ((err: unknown, res?: unknown) => void) | undefined;
+      if (!/^WITH moved AS/.test(text.trim()) || !done) return query.apply(this, args);
+      void (async () => {
+        await query.call(this, 'BEGIN');
+        try {
+          const result = await query.call(this, config, args[1] === done ? undefined : args[1]);
+          modes.push(await show(this));
+          await query.call(this, 'COMMIT');
+          modes.push(await show(this));
+          done(null, result);
+        } catch (err) {
+          await query.call(this, 'ROLLBACK');
+          done(err);
+        }
+      })();
+      return undefined;
+    } as typeof Client.prototype.query);
+    try {
+      await api.app
+        .get(CampaignStepRunner)
+        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+    } finally {
+      spy.mockRestore();
+    }
+    // Its transaction commits with synchronous_commit off; the connection's next one as before. The sender's claim
+    // of the message stays durable (send-commits int-spec), and flushes this commit before the provider call.
+    expect(modes).toEqual(['off', 'on']);
+    expect(
+      await db.query(`SELECT content, status FROM messages WHERE campaign_id = $1`, [campaign.id]),
+    ).toEqual([{ content: 'Hello', status: 'queued' }]);
+    expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 1, attempts: 0 });
+  });
+
   it("a batch's turns are read in one statement; a turn another job took since that read sends nothing", async () => {
     const [first, second] = [await lead(), await lead()];
     const campaign = await insertCampaignRows(db, t.id, {

@@ -2,6 +2,7 @@ import { AppError, Clock, ErrorCode } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
   AiMessageUsage,
+  ASYNC_COMMIT,
   fastSql,
   fastTransaction,
   MessageAttachmentRef,
@@ -188,6 +189,12 @@ export class OutboundMessagesService {
    * of a transaction of four round trips (BEGIN, the message, the move, COMMIT): when `move` changes no row (the
    * turn was taken meanwhile), nothing is written and the answer is undefined. Not for a manual message, uploaded
    * files or `within`, which need send()'s transaction.
+   *
+   * The statement commits without waiting for the WAL flush (ASYNC_COMMIT). The message still holds on disk before
+   * its provider call (DESIGN §7.6): no send goes without the sender's claim, a durable commit of an UPDATE of this
+   * very row, which can only follow this commit in the WAL and so flushes it too. A crash of Postgres before any
+   * flush loses the message and the move together (one transaction): the enrollment stands at its turn again, taken
+   * again by the stale sweep under the same key, and the message, never claimed, was never sent.
    */
   async sendMoving(tenantId: string, input: SendInput, move: RowWrite): Promise<MessageEntity | undefined> {
     if (input.sender === 'agent' || input.attachment_ids?.length || input.within)
@@ -213,7 +220,8 @@ export class OutboundMessagesService {
          INSERT INTO messages (${MESSAGE_COLUMNS})
          SELECT ${MESSAGE_VALUES} FROM conversation
          ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${this.messages.rowColumns})
-       SELECT EXISTS (SELECT 1 FROM moved) AS moved, message.* FROM (SELECT 1) AS one LEFT JOIN message ON true`,
+       SELECT EXISTS (SELECT 1 FROM moved) AS moved, message.* FROM (SELECT 1) AS one LEFT JOIN message ON true
+        WHERE ${ASYNC_COMMIT}`,
       [...params, ...move.params],
     );
     if (!row.moved) return undefined;
