@@ -55,6 +55,19 @@ interface SentMark {
   now: Date;
 }
 
+/** A message as the sender reads it (MessagesRepository.findForSend). */
+export interface SendRead {
+  message: MessageEntity;
+  gate: GateRow | null;
+  policy: PolicyRow | null;
+}
+
+/** One read of findForSend, as its turn's batch makes it. */
+interface SendReadInput {
+  id: string;
+  now: Date;
+}
+
 /** One claim (MessagesRepository.claim), as its turn's batch writes it. */
 interface SendClaim {
   id: string;
@@ -123,6 +136,9 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
   private readonly claims = new TurnBatch<SendClaim, boolean>((tenantId, claims) =>
     this.claimBatch(tenantId, claims),
   );
+  private readonly sendReads = new TurnBatch<SendReadInput, SendRead | null>((tenantId, reads) =>
+    this.findForSendBatch(tenantId, reads),
+  );
   private readonly marks = new TurnBatch<SentMark, MessageStatusFields | undefined>((tenantId, marks) =>
     this.markSentBatch(tenantId, marks),
   );
@@ -178,31 +194,43 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
   /**
    * A message as its sender reads it, with what the gate of its campaign reads (GateRow; null for a message that is
    * no automated campaign message, or whose campaign is gone) and, for a queued outbound message to a lead, the
-   * contact policy's read of its lead for its channel (PolicyRow), in one statement instead of three.
+   * contact policy's read of its lead for its channel (PolicyRow), in one statement instead of three. The reads of
+   * one tenant made in one turn of the event loop go in one statement (findForSendBatch).
    */
-  async findForSend(
-    tenantId: string,
-    id: string,
-    now: Date,
-  ): Promise<{ message: MessageEntity; gate: GateRow | null; policy: PolicyRow | null } | null> {
+  findForSend(tenantId: string, id: string, now: Date): Promise<SendRead | null> {
+    return this.sendReads.add(tenantId, { id, now });
+  }
+
+  /**
+   * The sender's reads of one tenant made in one turn of the event loop, in one statement (TurnBatch): each read's
+   * gate at its own `now`, each answered by its position in the batch (null for a message that is gone).
+   */
+  private async findForSendBatch(tenantId: string, reads: SendReadInput[]): Promise<(SendRead | null)[]> {
     this.sendColumns ??= this.rowColumns
       .split(', ')
       .map((column) => `m.${column}`)
       .join(', ');
-    const [row] = await tenantQuery<
-      Record<string, unknown> & { gate: GateRow | null; policy: PolicyRow | null }
+    const rows = await tenantQuery<
+      Record<string, unknown> & { read_n: string; gate: GateRow | null; policy: PolicyRow | null }
     >(
       this.sql,
       tenantId,
-      `SELECT ${this.sendColumns}, to_jsonb(g) AS gate, to_jsonb(p) AS policy
-         FROM messages m
-         LEFT JOIN LATERAL (${gateSql('m.campaign_id', 'm.lead_id', '$3::timestamptz')}) g
+      `SELECT s.n AS read_n, ${this.sendColumns}, to_jsonb(g) AS gate, to_jsonb(p) AS policy
+         FROM unnest($2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS s(id, at, n)
+         JOIN messages m ON m.tenant_id = $1 AND m.id = s.id
+         LEFT JOIN LATERAL (${gateSql('m.campaign_id', 'm.lead_id', 's.at')}) g
            ON m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai')
-         LEFT JOIN LATERAL (${POLICY_OF_SEND}) p ON true
-        WHERE m.tenant_id = $1 AND m.id = $2`,
-      [id, now],
+         LEFT JOIN LATERAL (${POLICY_OF_SEND}) p ON true`,
+      [reads.map((r) => r.id), reads.map((r) => r.now)],
     );
-    return row ? { message: this.fromRow(row), gate: row.gate, policy: policyRowOf(row.policy) } : null;
+    const answers: (SendRead | null)[] = reads.map(() => null);
+    for (const row of rows)
+      answers[Number(row.read_n) - 1] = {
+        message: this.fromRow(row),
+        gate: row.gate,
+        policy: policyRowOf(row.policy),
+      };
+    return answers;
   }
 
   /** Of these provider ids, those another of the tenant's messages already holds. */

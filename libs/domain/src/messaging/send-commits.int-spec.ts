@@ -142,4 +142,29 @@ describe('the commits of a send (integration)', () => {
     // One transaction wrote all three: one round trip and one commit instead of three.
     expect(new Set(rows.map((r) => r.writer)).size).toBe(1);
   });
+
+  it('reads the sends that reach it together in one statement, each answered with its own row', async () => {
+    const [first, second] = [await message('queued'), await message('sending')];
+    const gone = uuidv7();
+    const pool = pgPool(db);
+    const query = jest.spyOn(pool, 'query');
+    let reads: Awaited<ReturnType<MessagesRepository['findForSend']>>[];
+    let statements: number;
+    try {
+      const read = (id: string) => messages.findForSend(tenantId, id, new Date());
+      reads = await Promise.all([read(first), read(gone), read(second), read(first)]);
+      statements = query.mock.calls.length;
+    } finally {
+      query.mockRestore();
+    }
+    // One round trip for the four reads.
+    expect(statements).toBe(1);
+    expect(reads.map((r) => r && [r.message.id, r.message.status, r.policy !== null])).toEqual([
+      [first, 'queued', true],
+      null,
+      // The policy is read only for a queued message.
+      [second, 'sending', false],
+      [first, 'queued', true],
+    ]);
+  });
 });
