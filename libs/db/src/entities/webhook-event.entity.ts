@@ -15,7 +15,6 @@ import { TenantEntity } from './tenant.entity';
  */
 @Entity('webhook_events')
 @Index('uq_webhook_events_key', { synchronize: false })
-@Index('ix_webhook_events_tenant_received', ['tenantId', 'receivedAt'])
 @Index('ix_webhook_events_pending_status', { synchronize: false })
 @Index('ix_webhook_events_pending_other', { synchronize: false })
 @Index('ix_webhook_events_lead', { synchronize: false })

@@ -75,6 +75,7 @@ import { DropMessagesTenantStatus1769330000000 } from './1769330000000-drop-mess
 import { WorkflowRunsWakeAt1769360000000 } from './1769360000000-workflow-runs-wake-at';
 import { IntegrationDeliveryOccurredAt1769361000000 } from './1769361000000-integration-delivery-occurred-at';
 import { EnrollmentOrderIndex1769370000000 } from './1769370000000-enrollment-order-index';
+import { DropWebhookEventsTenantReceived1769410000000 } from './1769410000000-drop-webhook-events-tenant-received';
 import { LeadType1769430000000 } from './1769430000000-lead-type';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
@@ -156,5 +157,6 @@ export const MIGRATIONS = [
   WorkflowRunsWakeAt1769360000000,
   IntegrationDeliveryOccurredAt1769361000000,
   EnrollmentOrderIndex1769370000000,
+  DropWebhookEventsTenantReceived1769410000000,
   LeadType1769430000000,
 ];
