@@ -21,8 +21,8 @@ const LINE_STALE_MS = 60_000;
 /**
  * The pace's burst tolerance: a slot no send took within this long of its time (a send back late from the queue,
  * a worker the machine did not run for a moment) goes to the next send at once rather than being lost. Without it
- * every late turn moved the whole pace later, and sends kept about 96 % of their paced rate (bench:campaign c).
- * The window check before each send keeps the catch-up within the provider's limit.
+ * every late turn moved the whole pace later for good. The window check before each send keeps the catch-up within
+ * the provider's limit.
  */
 export const PACE_TOLERANCE_MS = 250;
 
