@@ -143,8 +143,43 @@ describe('open sockets per user (e2e): SOCKET_MAX_PER_USER=2', () => {
   it('an open socket stays counted past three SOCKET_RECHECK_MS (each recheck renews it)', async () => {
     const agent = await createUser(api.http, tenant, 'agent');
     for (let i = 0; i < CAP; i++) expect(await outcome(fast.url, { token: agent.token })).toBe('connected');
-    await new Promise((resolve) => setTimeout(resolve, 4 * RECHECK_MS));
-    expect(await outcome(fast.url, { token: agent.token })).toEqual(refused);
+    const redis = fast.app.get<Redis>(REDIS);
+    const key = fast.config.redisKey('principal-sockets', `user:${agent.id}`);
+    const redisNow = async () => {
+      const [seconds, micros] = await redis.time();
+      return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    };
+    /** When each open socket was last seen (Redis's clock, as the lapse is judged). */
+    const lastSeen = async () =>
+      (await redis.zrange(key, 0, -1, 'WITHSCORES')).filter((_, i) => i % 2).map(Number);
+    const admittedAt = Math.max(...(await lastSeen()));
+    // The next handshake is counted once both sockets would have lapsed unrenewed (three SOCKET_RECHECK_MS after
+    // their handshakes), at a moment when a recheck saw each within the last SOCKET_RECHECK_MS: a recheck that a
+    // loaded machine runs late is waited for (a socket not seen for three periods lapses, as a dead process's does),
+    // and one that never renews the socket leaves it to lapse, so that the handshake is let in.
+    const openSockets = fast.app.get(UserSockets);
+    const admit = openSockets.admit.bind(openSockets);
+    const spy = jest.spyOn(openSockets, 'admit').mockImplementationOnce(async (auth, socketId) => {
+      await waitFor(
+        async () => {
+          const [now, seen] = [await redisNow(), await lastSeen()];
+          return (
+            now > admittedAt + 3 * RECHECK_MS &&
+            seen.length === CAP &&
+            seen.every((at) => at >= now - RECHECK_MS)
+          );
+        },
+        10_000,
+        'both sockets renewed past three SOCKET_RECHECK_MS',
+      );
+      await admit(auth, socketId);
+    });
+    try {
+      expect(await outcome(fast.url, { token: agent.token })).toEqual(refused);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('the sockets of a process that died without closing them lapse after three SOCKET_RECHECK_MS', async () => {
