@@ -36,6 +36,10 @@ export async function startVoicePlatform(env: Record<string, string> = {}): Prom
       // talk in 1,100 passed 1,000 s (20 s here) and 1 in 4,300 passed 1,250 s: a bridged call then outlasted a
       // test's 30 s wait for its end on a loaded machine.
       SIMULATOR_CALL_TALK_SD_MS: '0',
+      // Messages (a step or a workflow may send one) never fail and draw no reply, as on the scheduler platform: the
+      // simulator's defaults failed 3 % and replied to 20 %, which no voice test asks for.
+      SIMULATOR_FAILURE_RATE: '0',
+      SIMULATOR_REPLY_RATE: '0',
       ...env,
     }),
   );
