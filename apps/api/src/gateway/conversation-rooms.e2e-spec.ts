@@ -49,8 +49,8 @@ describe('conversation rooms over socket.io (e2e)', () => {
     return sent.body.data.conversation_id as string;
   }
 
-  function connect(token: string): Promise<Socket> {
-    const socket = io(api.url, {
+  function connect(token: string, url = api.url): Promise<Socket> {
+    const socket = io(url, {
       auth: { token },
       transports: ['websocket'],
       reconnection: false,
@@ -83,10 +83,11 @@ describe('conversation rooms over socket.io (e2e)', () => {
     conversationId: string,
     expected: boolean,
     what: string,
+    via = watcher,
   ): Promise<void> {
     await waitFor(
       async () => {
-        const members = await watcher.in(Rooms.conversation(conversationId)).fetchSockets();
+        const members = await via.in(Rooms.conversation(conversationId)).fetchSockets();
         return members.some((m) => m.id === socket.id) === expected ? true : undefined;
       },
       10_000,
@@ -336,16 +337,45 @@ describe('conversation rooms over socket.io (e2e)', () => {
       expect(ids(heard)).toEqual([mine]);
     });
 
-    it("an agent's socket opened after the assignment joins the conversation's room at once", async () => {
-      await assign(agent.id);
-      try {
-        const heard = collect(await connect(agent.token), 'message.status');
-        const id = await send('Assigned before you came');
-        await waitFor(() => ids(heard).includes(id), 5_000, 'the agent hears the send');
-        expect(ids(heard)).toEqual([id]);
-      } finally {
-        await assign(null);
-      }
+    describe('with no periodic recheck (SOCKET_RECHECK_MS an hour away): only the connection can join a room', () => {
+      let quiet: TestApi;
+      let quietWatcher: Server;
+      let quietClients: Redis[] = [];
+      beforeAll(async () => {
+        quiet = await createTestApi({ env: { SOCKET_RECHECK_MS: '3600000' } });
+        quietClients = [new Redis(quiet.config.redis.url)];
+        quietClients.push(quietClients[0].duplicate());
+        quietWatcher = new Server();
+        quietWatcher.adapter(
+          createAdapter(quietClients[0], quietClients[1], { key: quiet.config.redisKey('socket.io') }),
+        );
+      });
+      afterAll(async () => {
+        await quietWatcher?.of('/').adapter.close();
+        quietClients.forEach((c) => c.disconnect());
+        await quiet?.close();
+      });
+
+      it("an agent's socket opened after the assignment joins the conversation's room at once", async () => {
+        await assign(agent.id);
+        try {
+          // The client's connect comes before the server's join (a Postgres read of the assignments): the join is
+          // waited for, and no recheck can be what made it.
+          const socket = await connect(agent.token, quiet.url);
+          const heard = collect(socket, 'message.status');
+          await inRoom(socket, ownConversation, true, 'the agent in the room on connecting', quietWatcher);
+          const sent = await quiet.http
+            .post(`/api/conversations/${ownConversation}/messages`)
+            .set(mine.admin.headers)
+            .send({ body: 'Assigned before you came' });
+          expect(sent.status).toBe(201);
+          const id = sent.body.data.id as string;
+          await waitFor(() => ids(heard).includes(id), 5_000, 'the agent hears the send');
+          expect(ids(heard)).toEqual([id]);
+        } finally {
+          await assign(null);
+        }
+      });
     });
   });
 
