@@ -1,8 +1,8 @@
-import { dataSourceOptions, MessageEntity, pgPool } from '@app/db';
+import { pgPool } from '@app/db';
 import type { PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
-import { MessagesRepository } from './messages.repository';
+import type { MessagesRepository } from './messages.repository';
+import { sendMessagesFixture } from './send-messages.fixture';
 
 /**
  * How the sender's writes commit (DESIGN §7.6): the claim before the provider call waits for the disk, so that a
@@ -12,40 +12,8 @@ import { MessagesRepository } from './messages.repository';
  * can be read after it, and rolled back.
  */
 describe('the commits of a send (integration)', () => {
-  let db: DataSource;
-  let messages: MessagesRepository;
-  let tenantId: string;
-
-  beforeAll(async () => {
-    db = await new DataSource(
-      dataSourceOptions({ database: { url: process.env.TEST_DATABASE_URL as string, poolSize: 1 } }),
-    ).initialize();
-    messages = new MessagesRepository(db.getRepository(MessageEntity));
-    const slug = `send-commits-${uuidv7()}`;
-    [{ id: tenantId }] = await db.query(`INSERT INTO tenants (name, slug) VALUES ($1, $1) RETURNING id`, [
-      slug,
-    ]);
-  });
-  afterAll(() => db.destroy());
-
-  async function message(status: 'queued' | 'sending'): Promise<string> {
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, phone, phone_normalized) VALUES ($1, '+14155550123', '+14155550123')
-       RETURNING id`,
-      [tenantId],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [tenantId, lead.id],
-    );
-    const [m] = await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
-         idempotency_key, content)
-       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'simulator', $5, $6, 'Hello') RETURNING id`,
-      [uuidv7(), tenantId, conversation.id, lead.id, status, `send-commits-${uuidv7()}`],
-    );
-    return m.id as string;
-  }
+  const fx = sendMessagesFixture('send-commits', 1);
+  const { message } = fx;
 
   /**
    * Runs `write` inside a transaction on the pool's only connection (the write's statement joins it), then reads
@@ -53,7 +21,7 @@ describe('the commits of a send (integration)', () => {
    * transaction commits.
    */
   async function inTransaction(id: string, write: () => Promise<unknown>) {
-    const pool = pgPool(db);
+    const pool = pgPool(fx.db);
     let client: PoolClient = await pool.connect();
     await client.query('BEGIN');
     client.release();
@@ -72,15 +40,17 @@ describe('the commits of a send (integration)', () => {
 
   it('commits the claim durably', async () => {
     const id = await message('queued');
-    const claimed = await inTransaction(id, () => messages.claim(tenantId, id, 'simulator', new Date()));
+    const claimed = await inTransaction(id, () =>
+      fx.messages.claim(fx.tenantId, id, 'simulator', new Date()),
+    );
     expect(claimed).toEqual({ commit: 'on', status: 'sending', after: 'on' });
   });
 
   it('commits the mark-sent without waiting for the disk, and only that transaction', async () => {
     const id = await message('sending');
     const marked = await inTransaction(id, () =>
-      messages.markSent(
-        tenantId,
+      fx.messages.markSent(
+        fx.tenantId,
         id,
         { provider_message_id: 'SM1', status: 'sent', segments: 1 },
         new Date(),
@@ -88,8 +58,8 @@ describe('the commits of a send (integration)', () => {
     );
     expect(marked).toEqual({ commit: 'off', status: 'sent', after: 'on' });
     // Outside the test's transaction it writes as before.
-    const sent = await messages.markSent(
-      tenantId,
+    const sent = await fx.messages.markSent(
+      fx.tenantId,
       id,
       { provider_message_id: 'SM2', status: 'sent', segments: 1 },
       new Date(),
@@ -100,11 +70,11 @@ describe('the commits of a send (integration)', () => {
   it('claims the sends that reach it together in one durable transaction, each once', async () => {
     const ids = [await message('queued'), await message('queued'), await message('queued')];
     const taken = await message('sending');
-    const claim = (id: string) => messages.claim(tenantId, id, 'simulator', new Date());
+    const claim = (id: string) => fx.messages.claim(fx.tenantId, id, 'simulator', new Date());
     const won = await Promise.all([claim(ids[0]), claim(taken), claim(ids[1]), claim(ids[2]), claim(ids[1])]);
     // The message already sending is not claimed again, nor is one claimed twice at once.
     expect(won).toEqual([true, false, true, true, false]);
-    const rows: { status: string; attempts: number; writer: string }[] = await db.query(
+    const rows: { status: string; attempts: number; writer: string }[] = await fx.db.query(
       `SELECT status, attempts, xmin::text AS writer FROM messages WHERE id = ANY($1) ORDER BY id`,
       [ids],
     );
@@ -121,8 +91,8 @@ describe('the commits of a send (integration)', () => {
     const ids = [await message('sending'), await message('sending'), await message('sending')];
     const gone = uuidv7();
     const sent = (id: string, n: number) =>
-      messages.markSent(
-        tenantId,
+      fx.messages.markSent(
+        fx.tenantId,
         id,
         { provider_message_id: `SM-${n}`, status: 'sent', segments: n },
         new Date(),
@@ -134,7 +104,7 @@ describe('the commits of a send (integration)', () => {
       expect.objectContaining({ id: ids[1], status: 'sent', providerMessageId: 'SM-2' }),
       expect.objectContaining({ id: ids[2], status: 'sent', providerMessageId: 'SM-3' }),
     ]);
-    const rows: { id: string; segments: number; writer: string }[] = await db.query(
+    const rows: { id: string; segments: number; writer: string }[] = await fx.db.query(
       `SELECT id, segments, xmin::text AS writer FROM messages WHERE id = ANY($1) ORDER BY id`,
       [ids],
     );
@@ -146,12 +116,12 @@ describe('the commits of a send (integration)', () => {
   it('reads the sends that reach it together in one statement, each answered with its own row', async () => {
     const [first, second] = [await message('queued'), await message('sending')];
     const gone = uuidv7();
-    const pool = pgPool(db);
+    const pool = pgPool(fx.db);
     const query = jest.spyOn(pool, 'query');
     let reads: Awaited<ReturnType<MessagesRepository['findForSend']>>[];
     let statements: number;
     try {
-      const read = (id: string) => messages.findForSend(tenantId, id, new Date());
+      const read = (id: string) => fx.messages.findForSend(fx.tenantId, id, new Date());
       reads = await Promise.all([read(first), read(gone), read(second), read(first)]);
       statements = query.mock.calls.length;
     } finally {

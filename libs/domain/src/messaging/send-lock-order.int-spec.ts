@@ -1,8 +1,6 @@
-import { dataSourceOptions, MessageEntity, pgPool } from '@app/db';
+import { pgPool } from '@app/db';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
-import { uuidv7 } from 'uuidv7';
-import { MessagesRepository } from './messages.repository';
+import { sendMessagesFixture } from './send-messages.fixture';
 
 /**
  * A batch of the sender's claims locks several messages in one statement. Another transaction locking some of the
@@ -12,44 +10,12 @@ import { MessagesRepository } from './messages.repository';
  * The other side is played by a transaction that locks the messages as lockTargets does, one at a time in id order.
  */
 describe('the lock order of a batch of sends (integration)', () => {
-  let db: DataSource;
-  let messages: MessagesRepository;
-  let tenantId: string;
-
-  beforeAll(async () => {
-    db = await new DataSource(
-      dataSourceOptions({ database: { url: process.env.TEST_DATABASE_URL as string, poolSize: 3 } }),
-    ).initialize();
-    messages = new MessagesRepository(db.getRepository(MessageEntity));
-    const slug = `send-lock-order-${uuidv7()}`;
-    [{ id: tenantId }] = await db.query(`INSERT INTO tenants (name, slug) VALUES ($1, $1) RETURNING id`, [
-      slug,
-    ]);
-  });
-  afterAll(() => db.destroy());
-
-  async function message(status: 'queued' | 'sending'): Promise<string> {
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, phone, phone_normalized) VALUES ($1, '+14155550123', '+14155550123')
-       RETURNING id`,
-      [tenantId],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [tenantId, lead.id],
-    );
-    const [m] = await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
-         idempotency_key, content)
-       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'simulator', $5, $6, 'Hello') RETURNING id`,
-      [uuidv7(), tenantId, conversation.id, lead.id, status, `send-lock-order-${uuidv7()}`],
-    );
-    return m.id as string;
-  }
+  const fx = sendMessagesFixture('send-lock-order', 3);
+  const { message } = fx;
 
   /** Whether a statement of this tenant's messages waits for a row lock (the batch, blocked by the drain). */
   async function batchWaiting(marker: string): Promise<boolean> {
-    const [{ n }] = await db.query(
+    const [{ n }] = await fx.db.query(
       `SELECT count(*)::int AS n FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
       [`%${marker}%`],
@@ -67,11 +33,11 @@ describe('the lock order of a batch of sends (integration)', () => {
     batch: (first: string, second: string) => Promise<unknown>[],
   ) {
     const [low, high] = [...ids].sort();
-    const drain = await pgPool(db).connect();
+    const drain = await pgPool(fx.db).connect();
     try {
       await drain.query('BEGIN');
       const lock = (id: string) =>
-        drain.query(`SELECT id FROM messages WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, id]);
+        drain.query(`SELECT id FROM messages WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [fx.tenantId, id]);
       await lock(low);
       const calls = Promise.allSettled(batch(high, low));
       while (!(await batchWaiting(marker))) await sleep(20);
@@ -93,10 +59,10 @@ describe('the lock order of a batch of sends (integration)', () => {
   it('claims in id order: a transaction locking the same messages in id order meanwhile is waited for', async () => {
     const ids: [string, string] = [await message('queued'), await message('queued')];
     const outcome = await againstDrain(ids, 'AS s(id, at, provider)', (a, b) =>
-      [a, b].map((id) => messages.claim(tenantId, id, 'simulator', new Date())),
+      [a, b].map((id) => fx.messages.claim(fx.tenantId, id, 'simulator', new Date())),
     );
     expect(outcome).toEqual({ drain: 'locked', batch: ['done', 'done'] });
-    const rows: { status: string }[] = await db.query(`SELECT status FROM messages WHERE id = ANY($1)`, [
+    const rows: { status: string }[] = await fx.db.query(`SELECT status FROM messages WHERE id = ANY($1)`, [
       ids,
     ]);
     expect(rows.map((r) => r.status)).toEqual(['sending', 'sending']);
