@@ -3,10 +3,8 @@ import type { PacedSlot } from './gcra';
 
 /**
  * A paced slot with a line for those that cannot have one yet (KEYS[1] the pace, KEYS[2] the line, a sorted set of
- * ids by the time each is to come back). The slot is a GCRA's: the key's theoretical arrival time, taken when it is
- * at most the hold away, with a burst tolerance of ARGV[6] ms: a slot no one took within that much of its time
- * (a turn back late from the queue, a process the machine did not run) is still taken, at once, instead of lost;
- * one older is lost. So the pace keeps its rate through jitter, and a burst is at most ARGV[6] ms of slots. One that is refused joins the end of the line, one
+ * ids by the time each is to come back). The slot is the GCRA of `takePacedSlot`: max(now, the key's theoretical
+ * arrival time), taken when it is at most the hold away. One that is refused joins the end of the line, one
  * interval behind the last in it, and is answered when to come back (ARGV[5] ms before its slot is due); so N
  * refused turns come back one by one at the pace, each once, instead of all N at every slot (N² turns for a backlog
  * of N). An id back from the line takes its slot when it is within the hold (a turn the queue brings back late or
@@ -22,17 +20,16 @@ local hold = tonumber(ARGV[2])
 local id = ARGV[3]
 local stale = tonumber(ARGV[4])
 local lead = tonumber(ARGV[5])
-local tolerance = tonumber(ARGV[6])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - stale)
 local back = redis.call('ZREM', KEYS[2], id) == 1
-local slot = math.max(now - tolerance, tonumber(redis.call('GET', KEYS[1]) or '0'))
-local wait = math.max(0, slot - now)
+local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or '0'))
+local wait = slot - now
 local waiting = redis.call('ZCARD', KEYS[2])
 if wait <= hold and (back or waiting == 0) then
-  redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(wait + interval + tolerance) + 1000)
+  redis.call('SET', KEYS[1], tostring(slot + interval), 'PX', math.ceil(wait + interval) + 1000)
   return math.ceil(wait)
 end
-local at = now + wait - lead
+local at = slot - lead
 local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
 if last[2] then at = math.max(at, tonumber(last[2]) + interval) end
 at = math.max(at, now + 1)
@@ -51,8 +48,6 @@ export interface PacedLine {
   leadMs: number;
   /** How long past its time a line entry is kept for a turn that has not come back. */
   staleMs: number;
-  /** How late a slot may still be taken (GCRA burst tolerance): slots missed by less are taken at once. */
-  toleranceMs: number;
 }
 
 /** Takes `id`'s turn on a paced line: go after `hold_ms` (a slot is taken), or come back in `retry_in_ms`. */
@@ -68,7 +63,6 @@ export async function takePacedTurn(redis: Redis, line: PacedLine, id: string): 
       id,
       String(line.staleMs),
       String(line.leadMs),
-      String(line.toleranceMs),
     ),
   );
   return answer < 0 ? { retry_in_ms: -answer } : { hold_ms: answer };

@@ -179,7 +179,7 @@ export class MessageSenderService {
     const outbound = await this.outbound(m, address, resolved.provider, resolved.webhookKey);
     if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now()))) return;
     this.emit(m.tenantId, { ...m, status: 'sending' });
-    const admission = await this.throttle.admit(
+    await this.throttle.admit(
       m.tenantId,
       channel,
       resolved.sender ?? resolved.provider,
@@ -189,11 +189,8 @@ export class MessageSenderService {
     try {
       result = await resolved.port.send(outbound);
     } catch (err) {
-      admission.sent();
       return this.failed(m, err);
     }
-    // The send counts in the sender's window until a second after now (its call has returned).
-    admission.sent();
     const segments =
       result.segments ?? (channel === 'sms' && m.content ? countSmsSegments(m.content).segments : null);
     const sent = await this.messages.markSent(

@@ -1,11 +1,11 @@
 import {
   admitInWindow,
+  delayAdmission,
   leavePacedLine,
   PacedSlot,
   REDIS,
   takePacedTurn,
   WindowAdmission,
-  WindowLimit,
 } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { MessagingChannel } from '@app/providers';
@@ -18,50 +18,36 @@ const MAX_HOLD_MS = 1000;
 export const LINE_LEAD_MS = 250;
 /** A line entry this long past its time is of a send that never came back (its process died): it is dropped. */
 const LINE_STALE_MS = 60_000;
-/**
- * The pace's burst tolerance: a slot no send took within this long of its time (a send back late from the queue,
- * a worker the machine did not run for a moment) goes to the next send at once rather than being lost. Without it
- * every late turn moved the whole pace later for good. The window check before each send keeps the catch-up within
- * the provider's limit.
- */
-export const PACE_TOLERANCE_MS = 250;
 
 /**
- * The share of a sender's rate that sends are paced at. The window check (admit) holds each send in the sender's
- * window from its admission until a second after its provider call returned, so the window lets through the rate's
- * worth of sends per (1 s + a call's time); pacing 2.5 % under the rate leaves room for calls of up to about 25 ms,
- * so that paced sends seldom wait at the window (where a claimed send waits `sending`).
+ * The share of a sender's rate that sends are paced at. A send leaves some milliseconds after its slot (the claim,
+ * a busy event loop, a process the machine has not scheduled yet), so sends paced at exactly the provider's rate
+ * bunch into some one-second windows; 2.5 % of headroom absorbs about 25 ms of that jitter per second, so that the
+ * window check before each send (admit) seldom has to wait.
  */
 export const PACING_SHARE = 0.975;
 
-/** The provider's window: it counts sends per second (any second: fixed windows of its own, or sliding). */
-export const SEND_WINDOW_MS = 1000;
 /**
- * How long an admitted send counts while its provider call has not returned: longer than any call's timeout, so a
- * send whose process died mid-call holds its place in the window this long (and a second more), never less.
+ * The window the check before each send counts in: the provider's second plus 15 ms. The provider counts sends by
+ * when they reach it, a request's latency after we admit them, and that latency varies by a few milliseconds on a
+ * busy machine: sends admitted 1,000 ms apart can arrive 995 ms apart. A window 15 ms longer absorbs that, and it
+ * stays shorter than the paced span of a rate's worth of sends (at 97.5 %, 80 sends span 1,026 ms), so sends that
+ * keep their pace never wait for it.
  */
-export const SEND_IN_FLIGHT_MS = 60_000;
-/** The longest a send refused by the window waits before asking again while the oldest send is still in flight. */
-const SEND_POLL_MS = 20;
-
-/** An admitted send: `sent()` once its provider call has returned (or failed), whatever the outcome. */
-export interface SendAdmission {
-  sent(): void;
-}
+export const SEND_WINDOW_MS = 1015;
 
 /** A send's turn: go after `hold_ms` (its slot is taken), or come back in `retry_in_ms` (nothing was taken). */
 export type SendSlot = PacedSlot;
 
 /**
  * Per-sender send rates (issue 4 item 7): each tenant, channel and sender's sends are spaced
- * 1 / (PACING_SHARE x SEND_RATE_<CHANNEL>_PER_SECOND) apart, in Redis so every worker process shares the pacing (a
- * GCRA with PACE_TOLERANCE_MS of burst tolerance). Even spacing keeps sends from bunching; the guarantee is the
- * sliding-window check right before each send (admit), which counts each send from its admission until a second
- * after its provider call returned, so that no second holds more than the rate of sends as the provider sees them,
- * whatever the latency of each call and however many processes send. A send whose slot is within a second waits
- * for it in its job (no re-enqueue churn at high rates); a later one is not made now: the send joins the sender's
- * line, the caller puts the job back until its turn, and the message stays `queued`. The line brings a backlog back
- * one send per slot (a 20,000-message launch at 1/s comes back 20,000 times, not 20,000 times a second).
+ * 1 / (PACING_SHARE x SEND_RATE_<CHANNEL>_PER_SECOND) apart, in Redis so every worker process shares the pacing.
+ * Even spacing keeps any one-second window under the rate, whichever seconds the provider counts in (fixed windows
+ * of our own would let two bursts straddle one of the provider's), and a sliding-window check right before each
+ * send holds it to the rate when jitter bunches sends. A send whose slot is within a second waits for it in its
+ * job (no re-enqueue churn at high rates); a later one is not made now: the send joins the sender's line, the
+ * caller puts the job back until its turn, and the message stays `queued`. The line brings a backlog back one send
+ * per slot (a 20,000-message launch at 1/s comes back 20,000 times, not 20,000 times a second).
  */
 @Injectable()
 export class SenderThrottleService {
@@ -73,42 +59,27 @@ export class SenderThrottleService {
   ) {}
 
   /**
-   * The last word before the provider call: waits until fewer than the sender's rate of sends count in its window
-   * (a sliding-window log over every process's sends, each counted from its admission until SEND_WINDOW_MS after
-   * its call returned). The caller sends at once after it resolves, and calls `sent()` when the call returns or
-   * throws. Dozens of sends waking together on a busy machine once put 89 sends into one second under an 80/s
-   * limit; sends counted only from their admission let a slow call arrive within a second of later ones.
+   * The last word before the provider call: waits until fewer than the sender's rate of sends fall in the last
+   * SEND_WINDOW_MS (a sliding window over every process's sends). Even pacing keeps this from waiting but for the jitter
+   * between a slot and its send: dozens of sends waking together on a busy machine once put 89 sends into one
+   * second under an 80/s limit, and the provider refused some. The caller sends at once after it resolves; the
+   * send's time in the window is then moved on by the round trip, the most the send can have been late by.
    */
-  async admit(
-    tenantId: string,
-    channel: MessagingChannel,
-    sender: string,
-    sendId: string,
-  ): Promise<SendAdmission> {
+  async admit(tenantId: string, channel: MessagingChannel, sender: string, sendId: string): Promise<void> {
     const key = this.config.redisKey('send-window', channel, tenantId, sender);
-    const window: WindowLimit = {
-      limit: this.config.sendRates[channel],
-      windowMs: SEND_WINDOW_MS,
-      inFlightMs: SEND_IN_FLIGHT_MS,
-      pollMs: SEND_POLL_MS,
-    };
+    const limit = this.config.sendRates[channel];
     for (;;) {
       let admission: WindowAdmission;
       try {
-        admission = await admitInWindow(this.redis, key, window, sendId);
+        admission = await admitInWindow(this.redis, key, limit, SEND_WINDOW_MS, sendId);
       } catch (err) {
         this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send window unavailable');
-        return { sent: () => undefined };
+        return;
       }
       if (admission.admitted) {
-        const { complete } = admission;
-        return {
-          sent: () =>
-            void complete().catch((err: unknown) =>
-              // Its entry counts until SEND_IN_FLIGHT_MS runs out: the sender's window is one send smaller till then.
-              this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send window not told the send ended'),
-            ),
-        };
+        if (admission.rttMs >= 1)
+          void delayAdmission(this.redis, key, sendId, admission.at + admission.rttMs).catch(() => undefined);
+        return;
       }
       await new Promise((resolve) => setTimeout(resolve, admission.waitMs));
     }
@@ -131,7 +102,6 @@ export class SenderThrottleService {
       maxHoldMs: MAX_HOLD_MS,
       leadMs: LINE_LEAD_MS,
       staleMs: LINE_STALE_MS,
-      toleranceMs: PACE_TOLERANCE_MS,
     };
     try {
       return await takePacedTurn(this.redis, line, messageId);
