@@ -331,7 +331,11 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     return this.marks.add(tenantId, { id, sent, now });
   }
 
-  /** The mark-sents of one tenant made in one turn of the event loop, in one statement (TurnBatch). */
+  /**
+   * The mark-sents of one tenant made in one turn of the event loop, in one statement (TurnBatch). Its messages are
+   * locked in id order first (`locked`), as a claim batch and a status drain lock theirs: locked in the batch's
+   * order (or the table's), it and another worker's batch or a drain could each hold a message the other waits for.
+   */
   private async markSentBatch(
     tenantId: string,
     marks: SentMark[],
@@ -339,7 +343,12 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
     const rows = await tenantQuery<StatusRow>(
       this.sql,
       tenantId,
-      `UPDATE messages m
+      `WITH locked AS MATERIALIZED (
+         SELECT m.id FROM messages m
+          WHERE ${tenantCheck('m')} AND m.id = ANY($2::uuid[])
+          ORDER BY m.id
+            FOR UPDATE OF m)
+       UPDATE messages m
           SET provider_message_id = COALESCE(m.provider_message_id, s.provider_message_id),
               segments = COALESCE(s.segments, m.segments),
               status = CASE WHEN m.status IN ('queued', 'sending') THEN s.status ELSE m.status END,
@@ -351,7 +360,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
               updated_at = s.at
          FROM unnest($2::uuid[], $3::varchar[], $4::smallint[], $5::varchar[], $6::varchar[], $7::timestamptz[])
               AS s(id, provider_message_id, segments, status, error_code, at)
-        WHERE ${tenantCheck('m')} AND m.id = s.id AND ${ASYNC_COMMIT}
+        WHERE ${tenantCheck('m')} AND m.id = s.id AND m.id IN (SELECT id FROM locked) AND ${ASYNC_COMMIT}
         RETURNING ${STATUS_OF_M}`,
       [
         marks.map((k) => k.id),

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sendMessagesFixture } from './send-messages.fixture';
 
 /**
- * A batch of the sender's claims locks several messages in one statement. Another transaction locking some of the
+ * A batch of the sender's claims, or of its mark-sents, locks several messages in one statement. Another transaction locking some of the
  * same messages meanwhile (another worker's batch holding a send of a stalled job run again, or a status drain,
  * which locks its callbacks' messages in id order: MessageStatusService.lockTargets) must never wait for the batch
  * while the batch waits for it: Postgres would abort one (deadlock detected) and every send of the batch fail.
@@ -66,5 +66,30 @@ describe('the lock order of a batch of sends (integration)', () => {
       ids,
     ]);
     expect(rows.map((r) => r.status)).toEqual(['sending', 'sending']);
+  });
+
+  it('marks sent in id order: a transaction locking the same messages in id order meanwhile is waited for', async () => {
+    const ids: [string, string] = [await message('sending'), await message('sending')];
+    // The lower id's row is written again, so that a scan of the table meets it after the higher: however
+    // Postgres joins the batch (the higher asked for first) to the table, it comes to the higher first.
+    await fx.db.query(`UPDATE messages SET content = content || '.' WHERE id = $1`, [[...ids].sort()[0]]);
+    const outcome = await againstDrain(ids, 'SET provider_message_id = COALESCE', (a, b) =>
+      [a, b].map((id) =>
+        fx.messages.markSent(
+          fx.tenantId,
+          id,
+          { provider_message_id: `SM-${id}`, status: 'sent', segments: 1 },
+          new Date(),
+        ),
+      ),
+    );
+    expect(outcome).toEqual({ drain: 'locked', batch: ['done', 'done'] });
+    const rows: { id: string; status: string; provider_message_id: string }[] = await fx.db.query(
+      `SELECT id, status, provider_message_id FROM messages WHERE id = ANY($1) ORDER BY id`,
+      [ids],
+    );
+    expect(rows).toEqual(
+      [...ids].sort().map((id) => ({ id, status: 'sent', provider_message_id: `SM-${id}` })),
+    );
   });
 });
