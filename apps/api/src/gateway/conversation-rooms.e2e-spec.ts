@@ -1,5 +1,6 @@
 import { UserAuthStates } from '@app/auth';
 import { REDIS } from '@app/common';
+import { ConversationsService } from '@app/domain';
 import { Rooms } from '@app/events';
 import {
   applyLeadReply,
@@ -341,8 +342,11 @@ describe('conversation rooms over socket.io (e2e)', () => {
       let quiet: TestApi;
       let quietWatcher: Server;
       let quietClients: Redis[] = [];
+      /** Emits on the quiet API's channels, as any of its deployment's processes can. */
+      let quietEmitter: Emitter;
       beforeAll(async () => {
         quiet = await createTestApi({ env: { SOCKET_RECHECK_MS: '3600000' } });
+        quietEmitter = new Emitter(quiet.app.get<Redis>(REDIS), { key: quiet.config.redisKey('socket.io') });
         quietClients = [new Redis(quiet.config.redis.url)];
         quietClients.push(quietClients[0].duplicate());
         quietWatcher = new Server();
@@ -359,8 +363,8 @@ describe('conversation rooms over socket.io (e2e)', () => {
       it("an agent's socket opened after the assignment joins the conversation's room at once", async () => {
         await assign(agent.id);
         try {
-          // The client's connect comes before the server's join (a Postgres read of the assignments): the join is
-          // waited for, and no recheck can be what made it.
+          // The join (a Postgres read of the assignments) is waited for as another process sees it, and no
+          // recheck can be what made it.
           const socket = await connect(agent.token, quiet.url);
           const heard = collect(socket, 'message.status');
           await inRoom(socket, ownConversation, true, 'the agent in the room on connecting', quietWatcher);
@@ -374,6 +378,142 @@ describe('conversation rooms over socket.io (e2e)', () => {
           expect(ids(heard)).toEqual([id]);
         } finally {
           await assign(null);
+        }
+      });
+
+      /**
+       * Resolves once the quiet API has handled everything emitted (through quietEmitter) before this call: a
+       * marker sent after it, on the same Redis connection, reaches `witness` (a socket of that API).
+       */
+      async function handled(witness: Socket, witnessUserId: string): Promise<void> {
+        const marker = `passed-${Math.random()}`;
+        const seen = new Promise<void>((resolve) => {
+          const onMarker = (payload: { marker: string }) => {
+            if (payload.marker !== marker) return;
+            witness.off('probe.passed', onMarker);
+            resolve();
+          };
+          witness.on('probe.passed', onMarker);
+        });
+        quietEmitter.to(Rooms.user(witnessUserId)).emit('probe.passed', { marker });
+        await seen;
+      }
+
+      it("an event sent to an agent's conversation room as soon as its client's connect fires reaches it", async () => {
+        const late = await createUser(quiet.http, mine, 'agent');
+        const witness = await connect(mine.admin.token, quiet.url);
+        await db.query('UPDATE conversations SET assigned_user_id = $2 WHERE id = $1', [
+          ownConversation,
+          late.id,
+        ]);
+        const conversations = quiet.app.get(ConversationsService);
+        const read = conversations.assignedTo.bind(conversations);
+        let probed!: () => void;
+        const probedAndHandled = new Promise<void>((resolve) => (probed = resolve));
+        // Its assignments are read once the socket is in its user room; a client told it is connected by then
+        // (its rooms are joined after its connect) has the read held until the event sent on its connect has been
+        // handled by the API: the gap is made wide, not left to chance.
+        const spy = jest
+          .spyOn(conversations, 'assignedTo')
+          .mockImplementationOnce(async (tenantId, userId) => {
+            const assigned = await read(tenantId, userId);
+            if ((await quietWatcher.in(Rooms.user(userId)).fetchSockets()).length) await probedAndHandled;
+            return assigned;
+          });
+        try {
+          const socket = io(quiet.url, {
+            auth: { token: late.token },
+            transports: ['websocket'],
+            reconnection: false,
+            forceNew: true,
+          });
+          sockets.push(socket);
+          const heard: string[] = [];
+          socket.on('message.status', (payload: { marker: string }) => heard.push(payload.marker));
+          await new Promise<void>((resolve, reject) => {
+            socket.once('connect', () => {
+              quietEmitter
+                .to(Rooms.conversation(ownConversation))
+                .emit('message.status', { marker: 'on connect' });
+              void handled(witness, mine.admin.id).then(probed);
+              resolve();
+            });
+            socket.once('connect_error', reject);
+          });
+          await probedAndHandled;
+          await inRoom(socket, ownConversation, true, 'the agent in the room', quietWatcher);
+          quietEmitter.to(Rooms.conversation(ownConversation)).emit('message.status', { marker: 'after' });
+          await waitFor(() => heard.includes('after'), 5_000, 'the agent hears the later event');
+          expect(heard).toEqual(['on connect', 'after']);
+        } finally {
+          spy.mockRestore();
+          await db.query('UPDATE conversations SET assigned_user_id = NULL WHERE id = $1', [ownConversation]);
+        }
+      });
+
+      it('a handshake whose rooms cannot be read is refused SERVICE_UNAVAILABLE, and its place given back', async () => {
+        const late = await createUser(quiet.http, mine, 'agent');
+        const conversations = quiet.app.get(ConversationsService);
+        const spy = jest
+          .spyOn(conversations, 'assignedTo')
+          .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+        try {
+          const socket = io(quiet.url, {
+            auth: { token: late.token },
+            transports: ['websocket'],
+            reconnection: false,
+            forceNew: true,
+          });
+          sockets.push(socket);
+          const outcome = await new Promise<unknown>((resolve) => {
+            socket.once('connect', () => resolve('connected'));
+            socket.once('connect_error', (err: Error & { data?: unknown }) => resolve(err.data));
+          });
+          expect(outcome).toEqual({
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'Live events are not available now; connect again shortly',
+          });
+          const redis = quiet.app.get<Redis>(REDIS);
+          const key = quiet.config.redisKey('principal-sockets', `user:${late.id}`);
+          await waitFor(
+            async () => ((await redis.zcard(key)) === 0 ? true : undefined),
+            5000,
+            'the place freed',
+          );
+          // The client may connect again; this time its rooms are read.
+          expect((await connect(late.token, quiet.url)).connected).toBe(true);
+        } finally {
+          spy.mockRestore();
+        }
+      });
+
+      it('an assignment whose room change reaches the API while a handshake finishes joins that socket to the room', async () => {
+        const late = await createUser(quiet.http, mine, 'agent');
+        const witness = await connect(mine.admin.token, quiet.url);
+        const conversations = quiet.app.get(ConversationsService);
+        const read = conversations.assignedTo.bind(conversations);
+        // The socket's assignments are read (none); then the conversation is assigned to it, and the room change
+        // (as LiveEvents.reassigned sends it from any process) is handled by the API before the read answers.
+        const spy = jest
+          .spyOn(conversations, 'assignedTo')
+          .mockImplementationOnce(async (tenantId, userId) => {
+            const assigned = await read(tenantId, userId);
+            await db.query('UPDATE conversations SET assigned_user_id = $2 WHERE id = $1', [
+              ownConversation,
+              late.id,
+            ]);
+            quietEmitter.in(Rooms.user(late.id)).socketsJoin(Rooms.conversation(ownConversation));
+            await handled(witness, mine.admin.id);
+            return assigned;
+          });
+        try {
+          const socket = await connect(late.token, quiet.url);
+          expect(spy).toHaveBeenCalled();
+          // No recheck comes within the hour: the connection itself must have put the socket in the room.
+          await inRoom(socket, ownConversation, true, 'the agent in the room it was assigned', quietWatcher);
+        } finally {
+          spy.mockRestore();
+          await db.query('UPDATE conversations SET assigned_user_id = NULL WHERE id = $1', [ownConversation]);
         }
       });
     });

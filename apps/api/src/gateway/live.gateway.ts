@@ -28,10 +28,12 @@ function first(value: unknown): string | undefined {
 /**
  * The socket.io gateway: the handshake must carry a JWT or API key (`auth.token`, `?token=`, an `Authorization:
  * Bearer` header, or X-API-Key), else the connection is refused. Each socket joins its tenant's room and its user's
- * room; staff join the room of every conversation event, an agent the rooms of the conversations assigned to them. Events raised in any
- * process reach it through the Redis adapter. Its credentials are checked again every SOCKET_RECHECK_MS, when its token
- * expires, and at once when its user's role or active flag changes or its API key is revoked (RECHECK_SOCKETS): a token revoked or
- * expired, an API key revoked or a user deactivated ends the connection, and a changed role applies to the rooms.
+ * room; staff join the room of every conversation event, an agent the rooms of the conversations assigned to them.
+ * It joins them during the handshake, before the client is told it is connected (a handshake whose rooms cannot be
+ * read is refused SERVICE_UNAVAILABLE). Events raised in any process reach it through the Redis adapter. Its
+ * credentials are checked again every SOCKET_RECHECK_MS, when its token expires, and at once when its user's role or
+ * active flag changes or its API key is revoked (RECHECK_SOCKETS): a token revoked or expired, an API key revoked or
+ * a user deactivated ends the connection, and a changed role applies to the rooms.
  * One user (or API key) holds at most SOCKET_MAX_PER_USER sockets open across every process (UserSockets): one more
  * handshake is refused RATE_LIMIT_EXCEEDED.
  */
@@ -55,20 +57,52 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       if (typeof room === 'string') this.recheckRoom(server, room);
     });
     server.use((socket, next) => {
-      this.authenticate(socket)
-        .then(async (auth) => {
-          await this.openSockets.admit(auth, socket.id);
-          this.releaseOnClose(socket, auth);
-          (socket.data as SocketData).auth = auth;
-          next();
-        })
-        .catch((err: unknown) => {
+      this.admit(socket).then(
+        () => next(),
+        (err: unknown) => {
           const error = err instanceof AppError ? err : AppError.unauthenticated();
           const refusal = new Error(error.message) as Error & { data: unknown };
           refusal.data = { code: error.code, message: error.message };
           next(refusal);
-        });
+        },
+      );
     });
+  }
+
+  /**
+   * The handshake: the credentials checked, the socket counted (UserSockets), and every room it belongs in joined.
+   * socket.io answers the client's `connect` only after this middleware, and the socket hears its rooms from that
+   * answer on: an event sent to its rooms once the client's `connect` fires reaches it. Rooms joined after the
+   * `connection` (which socket.io raises after it has sent `connect`) would miss what is sent in between.
+   */
+  private async admit(socket: Socket): Promise<void> {
+    const auth = await this.authenticate(socket);
+    await this.openSockets.admit(auth, socket.id);
+    try {
+      await this.joinRooms(socket, auth);
+    } catch (err) {
+      // Without its rooms the socket would miss their events: refused, and the client may connect again.
+      this.logger.warn({ err, socket_id: socket.id }, 'Socket rooms not joined; handshake refused');
+      void this.openSockets.closed(auth, socket.id);
+      throw new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'Live events are not available now; connect again shortly',
+      );
+    }
+    this.releaseOnClose(socket, auth);
+    (socket.data as SocketData).auth = auth;
+  }
+
+  /** The rooms of the socket's tenant, user, login, API key and conversations (a socket not yet connected). */
+  private async joinRooms(socket: Socket, auth: AuthContext): Promise<void> {
+    await socket.join([
+      Rooms.tenant(auth.tenantId),
+      ...(auth.userId ? [Rooms.user(auth.userId)] : []),
+      ...(auth.sessionId ? [Rooms.session(auth.sessionId)] : []),
+      ...(auth.apiKeyId ? [Rooms.apiKey(auth.apiKeyId)] : []),
+      ...(auth.apiKeyCreatorId ? [Rooms.apiKeysOf(auth.apiKeyCreatorId)] : []),
+    ]);
+    await this.joinConversations(socket, auth);
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -91,21 +125,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
       clearInterval(recheck);
       if (expiry) clearTimeout(expiry);
     });
-    await socket.join([
-      Rooms.tenant(auth.tenantId),
-      ...(auth.userId ? [Rooms.user(auth.userId)] : []),
-      ...(auth.sessionId ? [Rooms.session(auth.sessionId)] : []),
-      ...(auth.apiKeyId ? [Rooms.apiKey(auth.apiKeyId)] : []),
-      ...(auth.apiKeyCreatorId ? [Rooms.apiKeysOf(auth.apiKeyCreatorId)] : []),
-    ]);
-    try {
-      await this.joinConversations(socket, auth);
-    } catch (err) {
-      // Without its conversation rooms the socket would miss their events: the client reconnects and tries again.
-      this.logger.warn({ err, socket_id: socket.id }, 'Conversation rooms not joined; socket closed');
-      socket.disconnect(true);
-      return;
-    }
+    // Its rooms were joined in the handshake (admit). A reassignment's room change that reached this process
+    // before the socket was connected passed it by (socketsJoin reaches connected sockets only): an agent's
+    // conversation rooms are read again now, rather than left to the next recheck.
+    if (!isStaff(auth))
+      await this.syncConversations(socket, auth).catch((err: unknown) =>
+        this.logger.warn(
+          { err, socket_id: socket.id },
+          'Conversation rooms not rechecked; the next recheck does',
+        ),
+      );
     this.logger.debug(
       { tenant_id: auth.tenantId, user_id: auth.userId, socket_id: socket.id },
       'Socket connected',
