@@ -14,6 +14,7 @@ import { MULTILINGUAL_REPLY_EXAMPLES } from '../../libs/providers/src/local-llm/
 import { OPT_OUT_COMPOSED_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out-composed.fixture';
 import { OPT_OUT_FAMILY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out-families.fixture';
 import { OPT_OUT_PATTERN_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out-patterns.fixture';
+import { OPT_OUT_PLAIN_ENGLISH_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out-plain-english.fixture';
 import { OPT_OUT_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-opt-out.fixture';
 import { PARAPHRASE_REPLY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-paraphrase.fixture';
 import { REALISTIC_REPLY_EXAMPLES } from '../../libs/providers/src/local-llm/classify/reply-realistic.fixture';
@@ -36,6 +37,7 @@ export const HAND_WRITTEN_EXAMPLES: ReplyExample[] = [
     ...OPT_OUT_PATTERN_EXAMPLES,
     ...OPT_OUT_COMPOSED_EXAMPLES,
     ...OPT_OUT_FAMILY_EXAMPLES,
+    ...OPT_OUT_PLAIN_ENGLISH_EXAMPLES,
   ].filter((e): e is [string, ReplyLabel] => e[1] !== 'not_unsub'),
 ].map(([text, label]) => ({ text, label }));
 

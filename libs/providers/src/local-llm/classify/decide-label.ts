@@ -7,8 +7,9 @@ import { BARE_STOP, NEAR_TIME_SIGNALS } from './signals';
  * left, wrong person, a timing objection, a meeting, a refusal, interest), firm when a signal of weight 3 or more
  * decides; otherwise (a bare question mark, weak cues, no intent at all) the trained model's probabilities and
  * the rule scores are weighed together. The model alone never chooses `unsubscribe` (that needs an opt-out cue of
- * the rules too) nor `out_of_office` (away replies are formulaic and the rules read them; a guess from words such
- * as "autumn" or "Monday" would pause a sequence for nothing).
+ * the rules too), `out_of_office` (away replies are formulaic and the rules read them; a guess from words such
+ * as "autumn" or "Monday" would pause a sequence for nothing) nor `not_now` (a timing objection names its time,
+ * which the rules read: a season or a month alone, "a haiku about autumn", is none).
  */
 export interface Decision {
   label: ReplyLabel;
@@ -87,7 +88,8 @@ export function combineWithModel(
   let best: ReplyLabel = rules.label;
   let bestValue = -Infinity;
   for (const [label, p] of entries) {
-    if (label === 'unsubscribe' || (label === 'out_of_office' && s.out_of_office <= 0)) continue;
+    if (label === 'unsubscribe' || ((label === 'out_of_office' || label === 'not_now') && s[label] <= 0))
+      continue;
     const value = p + (RULE_WEIGHT * Math.min(Math.max(s[label], 0), 3)) / 3;
     if (value > bestValue) {
       best = label;

@@ -6,6 +6,7 @@ import { MULTILINGUAL_REPLY_EXAMPLES } from './reply-multilingual.fixture';
 import { OPT_OUT_COMPOSED_EXAMPLES } from './reply-opt-out-composed.fixture';
 import { OPT_OUT_FAMILY_EXAMPLES } from './reply-opt-out-families.fixture';
 import { OPT_OUT_PATTERN_EXAMPLES } from './reply-opt-out-patterns.fixture';
+import { OPT_OUT_PLAIN_ENGLISH_EXAMPLES } from './reply-opt-out-plain-english.fixture';
 import { OPT_OUT_EXAMPLES } from './reply-opt-out.fixture';
 import { PARAPHRASE_OPT_OUT_LOOKALIKES, PARAPHRASE_REPLY_EXAMPLES } from './reply-paraphrase.fixture';
 import { REALISTIC_REPLY_EXAMPLES } from './reply-realistic.fixture';
@@ -43,6 +44,7 @@ describe('classifyReplyText', () => {
     ...OPT_OUT_PATTERN_EXAMPLES,
     ...OPT_OUT_COMPOSED_EXAMPLES,
     ...OPT_OUT_FAMILY_EXAMPLES,
+    ...OPT_OUT_PLAIN_ENGLISH_EXAMPLES,
   ])('opt-out or look-alike: %s → %s', async (text, expected) => {
     const { label } = await classify(text);
     if (expected === 'not_unsub') expect(label).not.toBe('unsubscribe');

@@ -14,7 +14,7 @@ export const OUT_OF_OFFICE_SIGNALS: Signal[] = [
   s('out_of_office', 3, 'limited email access', /\b(limited|no|intermittent|restricted|sporadic) (access to |access to my )?(email|e ?mail|internet|connectivity|emails)\b|\bwith limited access\b/),
   s('out_of_office', 3, 'currently away', /\b(i am|i will be) (currently )?(away|out|travell?ing|offline|off|unavailable|not available|at a conference|attending)\b(?! of (stock|budget))/),
   s('out_of_office', 3, 'away until', /\b(away|out|offline|travell?ing|unavailable|on the road) (until|till|through|thru|between|from \d|for the (week|day|holidays|rest of))\b/),
-  s('out_of_office', 3, 'will be back', /\b(will|shall) be (back|returning|in the office|back in the office)\b|\b(returning|i return|i will return|back in (the )?office|back at my desk|back (on|tomorrow|monday|tuesday|wednesday|thursday|friday|next))\b/),
+  s('out_of_office', 3, 'will be back', /\b(will|shall) be (back|returning|in the office|back in the office)\b|\b(returning|i return|i will return|back in (the )?office|back at my desk|(?<!\b(circle|check|come|get|reach|loop|call|ring|write|text|hit|bounce|ping) )back (on|tomorrow|monday|tuesday|wednesday|thursday|friday|next))\b/),
   s('out_of_office', 3, 'replies on return', /\b(respond|reply|get back to you|answer|attend to|read|see your message|look at)\b[^.\n]{0,40}\b(when|upon|as soon as|once|after) (i|i am) (return|am back|back|get back|get (where|to))/),
   s('out_of_office', 3, 'on my return', /\b(upon|on) my return\b|\b(in|during) my absence\b|\bwhile i am (away|out)\b/),
   s('out_of_office', 2, 'urgent matters elsewhere', /\b(for (urgent|immediate|pressing) (matters|inquiries|enquiries|requests|issues|questions)|if (this is|your (matter|request|message) is) urgent|if urgent)\b/),
