@@ -55,5 +55,8 @@ export const OPT_OUT_PLAIN_ENGLISH_EXAMPLES: Array<[string, ReplyLabel | 'not_un
   ["Cancel our subscription on the basic plan, we're switching to Enterprise.", 'not_unsub'],
   ['Drop us from the events newsletter, but please keep the quarterly reviews.', 'not_unsub'],
   ['Stop calling me, my mobile is for family only.', 'unsubscribe'],
+  ['We do not need more newsletters, we need a price list.', 'not_unsub'],
+  ['Quit texting and start ringing, I never read these. Free after 4.', 'not_unsub'],
+  ['I do not want any more emails, I want nothing from you.', 'unsubscribe'],
   ['Stop texting me every day. Remove my number.', 'unsubscribe'],
 ];
