@@ -5,7 +5,10 @@
  * table (same columns and indexes), in the same database:
  *   1. rows/s of the import, from the start of the upload to status completed, vs rows/s of `\copy`;
  *   2. peak RSS of the API and of the worker process while the import runs (/proc/<pid>/status, every 100 ms);
- *   3. the import's counts vs the generator's, and the leads actually in the table.
+ *   3. the import's counts vs the generator's, and the leads actually in the table;
+ *   4. CPU per row of the API, the worker and the database's Postgres processes during the import, and of the
+ *      `\copy`'s backend (load-independent, unlike the rates), and how many cores each used on average; the idle
+ *      platform's CPU per second is printed first (it grows the import's figures with its wall time).
  * Goals: import >= 0.7x the rows/s of `\copy`; worker peak <= 400 MB; API peak <= 200 MB; counts match.
  * Builds the apps (`npm run build`); makes its own database, Redis prefix and temp files, and removes them at
  * the end (the CSV files are kept with --keep). With --dist <dir>, runs the build in <dir> (a copy of dist/, for A/B
@@ -24,6 +27,7 @@ import { Client } from 'pg';
 import {
   benchPlatformEnv,
   benchRun,
+  cpuMs,
   createBenchDatabase,
   numberArg,
   registerBenchTenant,
@@ -45,6 +49,9 @@ const ENTRIES = {
 } as const;
 const POLL_MS = 500;
 const SAMPLE_MS = 100;
+/** How often the Postgres processes' CPU is read (a query of pg_stat_activity each time). */
+const PG_SAMPLE_MS = 250;
+const IDLE_MS = 3000;
 /** The import fails the bench when its processed count does not move for this long. */
 const STALL_MS = 10 * 60_000;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -79,13 +86,54 @@ async function run(kind: string, command: string, args: string[]): Promise<void>
   if (code !== 0) throw new Error(`${kind} exited with ${code}:\n${proc.tail()}`);
 }
 
-/** Waits for a spawned process's health URL, failing with the end of its output if it exits first. */
-function waitRunning(url: string, proc: Running): Promise<void> {
-  return waitHealthy(
-    url,
-    proc.child,
-    () => `${proc.kind} exited with ${proc.child.exitCode}:\n${proc.tail()}`,
-  );
+/**
+ * Waits (up to 2 min: a loaded machine may take that long to start an API) for a spawned process's health URL,
+ * failing with the end of its output if it exits first.
+ */
+async function waitRunning(url: string, proc: Running): Promise<void> {
+  const exited = () => `${proc.kind} exited with ${proc.child.exitCode}:\n${proc.tail()}`;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await waitHealthy(url, proc.child, exited);
+    } catch (err) {
+      if (attempt === 4 || proc.child.exitCode !== null) throw err;
+    }
+  }
+}
+
+/**
+ * CPU time of the Postgres processes serving `database` (backends and autovacuum workers), sampled: each process's
+ * CPU since the meter started (one that began later counts whole; one that ended counts up to its last sample).
+ */
+class BackendsCpu {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private started = false;
+
+  constructor(
+    private readonly db: Client,
+    private readonly database: string,
+  ) {}
+
+  async sample(): Promise<void> {
+    const { rows } = await this.db.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [this.database],
+    );
+    for (const { pid } of rows) {
+      const ms = cpuMs(pid);
+      if (ms === null) continue;
+      if (!this.first.has(pid)) this.first.set(pid, this.started ? 0 : ms);
+      this.last.set(pid, ms);
+    }
+    this.started = true;
+  }
+
+  totalMs(): number {
+    let sum = 0;
+    for (const [pid, ms] of this.last) sum += ms - (this.first.get(pid) ?? 0);
+    return sum;
+  }
 }
 
 /** Resident memory of a process in MB (0 once it is gone). */
@@ -219,6 +267,8 @@ async function main(): Promise<void> {
       NODE_OPTIONS: '--max-old-space-size=256', // as in the Docker image and the start scripts
       PORT: String(apiPort),
       WORKER_HEALTH_PORT: String(workerPort),
+      // BENCH_LOG_LEVEL=debug logs each batch's staging, wait and merge times (with BENCH_LOG_DIR).
+      ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
       // IMPORT_* settings given to the bench reach both processes (IMPORT_SPLIT_MIN_ROWS=0: one connection per batch).
       ...Object.fromEntries(
         Object.entries(process.env).filter(
@@ -226,9 +276,11 @@ async function main(): Promise<void> {
         ),
       ),
     });
-    const api = spawnLogged('api', process.execPath, [ENTRIES.api], env);
+    // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=<dir>" profiles both processes (node refuses it in NODE_OPTIONS).
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const api = spawnLogged('api', process.execPath, [...nodeArgs, ENTRIES.api], env);
     procs.push(api);
-    const worker = spawnLogged('worker', process.execPath, [ENTRIES.worker], env);
+    const worker = spawnLogged('worker', process.execPath, [...nodeArgs, ENTRIES.worker], env);
     procs.push(worker);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     await Promise.all([
@@ -258,6 +310,14 @@ async function main(): Promise<void> {
         [tenantId, generated.dncPhones],
       );
 
+      // What the idle platform spends (its schedulers, sweeps and health checks), to tell apart from the import's.
+      const idle0 = { api: cpuMs(api.child.pid) ?? 0, worker: cpuMs(worker.child.pid) ?? 0 };
+      await new Promise((r) => setTimeout(r, IDLE_MS));
+      say(
+        `idle CPU: api ${((cpuMs(api.child.pid) ?? 0) - idle0.api) / (IDLE_MS / 1000)} ms/s, worker ` +
+          `${((cpuMs(worker.child.pid) ?? 0) - idle0.worker) / (IDLE_MS / 1000)} ms/s`,
+      );
+
       // Peak RSS of both processes, sampled from just before the upload until the import is done.
       const peaks = { api: rssMb(api.child.pid), worker: rssMb(worker.child.pid) };
       say(`RSS before the upload: api ${peaks.api.toFixed(1)} MB, worker ${peaks.worker.toFixed(1)} MB`);
@@ -266,6 +326,15 @@ async function main(): Promise<void> {
         peaks.worker = Math.max(peaks.worker, rssMb(worker.child.pid));
       };
       sampler = setInterval(sample, SAMPLE_MS);
+      // CPU of the import's processes: the API, the worker and the database's Postgres processes.
+      const meterDb = new Client({ connectionString: databaseUrl });
+      await meterDb.connect();
+      const database = new URL(databaseUrl).pathname.slice(1);
+      const importPg = new BackendsCpu(meterDb, database);
+      await importPg.sample();
+      const apiCpu0 = cpuMs(api.child.pid) ?? 0;
+      const workerCpu0 = cpuMs(worker.child.pid) ?? 0;
+      const pgSampler = setInterval(() => void importPg.sample().catch(() => undefined), PG_SAMPLE_MS);
 
       const started = performance.now();
       const uploaded = await upload(`${apiUrl}/api/leads/import`, token, generated.csvPath);
@@ -329,7 +398,14 @@ async function main(): Promise<void> {
         }
       }
       clearInterval(sampler);
+      clearInterval(pgSampler);
       sample();
+      await importPg.sample();
+      const cpu = {
+        api_ms: (cpuMs(api.child.pid) ?? 0) - apiCpu0,
+        worker_ms: (cpuMs(worker.child.pid) ?? 0) - workerCpu0,
+        pg_ms: importPg.totalMs(),
+      };
       if (accepted.status === 'completed') state = await getImport(); // done inline: read its results
       const importRate = ROWS / importSeconds;
       say(`import: ${importSeconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString()} rows/s`);
@@ -358,7 +434,14 @@ async function main(): Promise<void> {
       // The reference: Postgres's own \copy of the same rows into an identical table (columns, defaults,
       // indexes including the trigram search index), timed around psql.
       await db.query('CREATE TABLE leads_ref (LIKE leads INCLUDING ALL)');
+      const copyPg = new BackendsCpu(meterDb, database);
+      await copyPg.sample();
+      const copySampler = setInterval(() => void copyPg.sample().catch(() => undefined), PG_SAMPLE_MS);
       const copySeconds = await copyReference(databaseUrl, generated.refPath);
+      clearInterval(copySampler);
+      await copyPg.sample();
+      await meterDb.end();
+      const copyPgMs = copyPg.totalMs();
       const copied = Number((await db.query('SELECT count(*)::int AS n FROM leads_ref')).rows[0].n);
       if (copied !== ROWS) throw new Error(`\\copy loaded ${copied} rows, not ${ROWS}`);
       const copyRate = ROWS / copySeconds;
@@ -367,6 +450,13 @@ async function main(): Promise<void> {
       const ratio = Number((importRate / copyRate).toFixed(3));
       const apiPeak = Number(peaks.api.toFixed(1));
       const workerPeak = Number(peaks.worker.toFixed(1));
+      const us = (ms: number) => Number(((ms * 1000) / ROWS).toFixed(1));
+      say(
+        `CPU per row: import api ${us(cpu.api_ms)} us + worker ${us(cpu.worker_ms)} us + postgres ` +
+          `${us(cpu.pg_ms)} us (${((cpu.api_ms + cpu.worker_ms + cpu.pg_ms) / 1000 / importSeconds).toFixed(2)} ` +
+          `cores busy on average); ` +
+          `\\copy postgres ${us(copyPgMs)} us (${(copyPgMs / 1000 / copySeconds).toFixed(2)} cores)`,
+      );
       say(`import vs \\copy: ${ratio}x; peak RSS: api ${apiPeak} MB, worker ${workerPeak} MB`);
       const countsMatch = mismatches.length === 0 ? 1 : 0;
       const goals = [
@@ -385,6 +475,10 @@ async function main(): Promise<void> {
         results,
         api_peak_rss_mb: apiPeak,
         worker_peak_rss_mb: workerPeak,
+        import_api_cpu_us_per_row: us(cpu.api_ms),
+        import_worker_cpu_us_per_row: us(cpu.worker_ms),
+        import_pg_cpu_us_per_row: us(cpu.pg_ms),
+        copy_pg_cpu_us_per_row: us(copyPgMs),
       };
       say(JSON.stringify({ bench: 'import', goals, figures }));
     } finally {
