@@ -6,7 +6,8 @@
  * fixed rate (open loop, bench/constant-rate.ts), so the drain sees batches of the size a steady load gives; the
  * round ends when the side's worker applied them all. CPU comes from /proc: the worker's process, and each Postgres
  * backend whose application_name is the side's worker (PGAPPNAME), sampled while the round runs. Then it checks
- * that every callback was applied exactly once on each side. Build the trees first (`npm run build`, copy dist/).
+ * that every callback was applied exactly once on each side, and in how many batches (transactions: each marks
+ * its callbacks processed at its own now()). Build the trees first (`npm run build`, copy dist/).
  *   npm run bench:status-drain-cpu -- --a .ab/a --b dist [--per 3000 --rate 400 --rounds 3 --connections 16]
  *                                     [--a-flags "..."] [--b-flags "..."]
  * The flags are the side's worker's: `--b-flags "--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles B's worker.
@@ -186,14 +187,20 @@ async function startSide(
 
 /** Every callback sent was recorded once and moved its message to delivered once; none other moved. */
 async function exactlyOnce(side: Side): Promise<string> {
-  const { rows } = await side.db.query<{ events: number; distinct_events: number; delivered: number }>(
+  const { rows } = await side.db.query<{
+    events: number;
+    distinct_events: number;
+    delivered: number;
+    batches: number;
+  }>(
     `SELECT (SELECT count(*)::int FROM webhook_events WHERE tenant_id = $1) AS events,
+            (SELECT count(DISTINCT processed_at)::int FROM webhook_events WHERE tenant_id = $1) AS batches,
             (SELECT count(DISTINCT event_key)::int FROM webhook_events WHERE tenant_id = $1) AS distinct_events,
             (SELECT count(*)::int FROM messages WHERE tenant_id = $1 AND status = 'delivered') AS delivered`,
     [side.tenantId],
   );
   const c = rows[0];
-  return `${side.name}: sent ${side.next}, events ${c.events} (${c.distinct_events} distinct), delivered ${c.delivered}, pending ${await pending(side)}`;
+  return `${side.name}: sent ${side.next}, events ${c.events} (${c.distinct_events} distinct), delivered ${c.delivered}, pending ${await pending(side)}, applied in ${c.batches} batches`;
 }
 
 async function main(): Promise<void> {

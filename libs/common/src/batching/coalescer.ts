@@ -10,7 +10,8 @@ interface Waiting<I, O> {
  * goes at once, with no added delay. `run` answers one result per item, in order; each caller gets its own
  * items' results. A run that fails fails every caller in it. Per process, and holds nothing between runs.
  * With `minIntervalMs`, a run starts at least that long after the previous one started: what arrives sooner waits
- * for it (one run for many callers, when each run is a round trip of its own).
+ * for it (one run for many callers, when each run is a round trip of its own). Given as a function, it is asked
+ * each time a run is due, so the spacing can follow what the previous runs found.
  */
 export class Coalescer<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
@@ -22,7 +23,7 @@ export class Coalescer<I, O> {
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly maxInFlight = 1,
     private readonly maxItems = 500,
-    private readonly minIntervalMs = 0,
+    private readonly minIntervalMs: number | (() => number) = 0,
   ) {}
 
   /** Whether submitted items wait for a run not started yet: items submitted now would go in that same run. */
@@ -40,8 +41,9 @@ export class Coalescer<I, O> {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.waiting.length && !this.timer) {
-      if (this.minIntervalMs) {
-        const wait = this.lastStart + this.minIntervalMs - Date.now();
+      const interval = typeof this.minIntervalMs === 'function' ? this.minIntervalMs() : this.minIntervalMs;
+      if (interval) {
+        const wait = this.lastStart + interval - Date.now();
         if (wait > 0) {
           this.timer = setTimeout(() => {
             this.timer = undefined;
