@@ -5,9 +5,11 @@
  * Redis prefix. In alternating rounds each side's API gets the same number of new signed `delivered` callbacks at a
  * fixed rate (open loop, bench/constant-rate.ts), so the drain sees batches of the size a steady load gives; the
  * round ends when the side's worker applied them all. CPU comes from /proc: the worker's process, and each Postgres
- * backend whose application_name is the side's worker (PGAPPNAME), sampled while the round runs. Then it checks
- * that every callback was applied exactly once on each side, and in how many batches (transactions: each marks
- * its callbacks processed at its own now()). Build the trees first (`npm run build`, copy dist/).
+ * backend whose application_name is the side's worker (PGAPPNAME), sampled while the round runs; and the API's
+ * process (what it spends on the webhook, and on what the worker's drains make it do: the live events it hears, the
+ * drain jobs it adds). Then it checks that every callback was applied exactly once on each side, and in how many
+ * batches (transactions: each marks its callbacks processed at its own now()). Build the trees first (`npm run
+ * build`, copy dist/).
  *   npm run bench:status-drain-cpu -- --a .ab/a --b dist [--per 3000 --rate 400 --rounds 3 --connections 16]
  *                                     [--a-flags "..."] [--b-flags "..."]
  * The flags are the side's worker's: `--b-flags "--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles B's worker.
@@ -53,6 +55,7 @@ interface Side {
   db: Client;
   apiUrl: string;
   worker: ChildProcess;
+  api: ChildProcess;
   appName: string;
   tenantId: string;
   signed: SignedCallback[];
@@ -90,6 +93,13 @@ function startNode(entry: string, env: Record<string, string>, flags: string[] =
 }
 
 /** Samples the CPU of the side's worker backends until `done` settles: ms spent meanwhile, summed over backends. */
+/** CPU ms per callback: the worker's process, its Postgres backends, and the API's process (which took it). */
+interface Cpu {
+  worker: number;
+  postgres: number;
+  api: number;
+}
+
 async function backendsCpu(side: Side, done: Promise<unknown>): Promise<number> {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
@@ -128,8 +138,9 @@ async function pending(side: Side): Promise<number> {
 }
 
 /** One round: PER new callbacks at RATE to the side's API, then waits until its worker applied them. */
-async function round(side: Side): Promise<{ worker: number; postgres: number }> {
+async function round(side: Side): Promise<Cpu> {
   const workerBefore = cpuMs(side.worker.pid) ?? 0;
+  const apiBefore = cpuMs(side.api.pid) ?? 0;
   const work = (async () => {
     const from = side.next;
     side.next += PER;
@@ -146,7 +157,11 @@ async function round(side: Side): Promise<{ worker: number; postgres: number }> 
   })();
   const postgres = await backendsCpu(side, work);
   const ok = await work;
-  return { worker: ((cpuMs(side.worker.pid) ?? 0) - workerBefore) / ok, postgres: postgres / ok };
+  return {
+    worker: ((cpuMs(side.worker.pid) ?? 0) - workerBefore) / ok,
+    postgres: postgres / ok,
+    api: ((cpuMs(side.api.pid) ?? 0) - apiBefore) / ok,
+  };
 }
 
 async function startSide(
@@ -182,7 +197,7 @@ async function startSide(
   const sent = await seedSentMessages(db, tenantId, PER * (ROUNDS + 1));
   await db.query('ANALYZE');
   const signed = sent.map((m) => signedDelivered(authToken, key, PUBLIC_BASE_URL, m));
-  return { name: spec.name, run, db, apiUrl, worker, appName, tenantId, signed, next: 0 };
+  return { name: spec.name, run, db, apiUrl, worker, api, appName, tenantId, signed, next: 0 };
 }
 
 /** Every callback sent was recorded once and moved its message to delivered once; none other moved. */
@@ -211,24 +226,29 @@ async function main(): Promise<void> {
     for (const [i, spec] of abSides().entries())
       sides.push(await startSide(spec, runs[i], cleanups[i].children));
     for (const side of sides) await round(side); // warm-up, not counted
-    const figures = new Map<string, { worker: number; postgres: number }[]>();
+    const figures = new Map<string, Cpu[]>();
     for (let r = 0; r < ROUNDS; r++) {
       for (const side of sides) {
         const cpu = await round(side);
         figures.set(side.name, [...(figures.get(side.name) ?? []), cpu]);
         say(
-          `round ${r} ${side.name}: worker ${cpu.worker.toFixed(3)} + postgres ${cpu.postgres.toFixed(3)} ms CPU per callback`,
+          `round ${r} ${side.name}: worker ${cpu.worker.toFixed(3)} + postgres ${cpu.postgres.toFixed(3)} ms CPU per callback (API ${cpu.api.toFixed(3)})`,
         );
       }
     }
     for (const side of sides) say(await exactlyOnce(side));
     const means = Object.fromEntries(
       [...figures].map(([name, cpu]) => {
-        const mean = (pick: (c: { worker: number; postgres: number }) => number) =>
+        const mean = (pick: (c: Cpu) => number) =>
           Number((cpu.reduce((a, c) => a + pick(c), 0) / cpu.length).toFixed(3));
         return [
           name,
-          { worker: mean((c) => c.worker), postgres: mean((c) => c.postgres), rounds: cpu.length },
+          {
+            worker: mean((c) => c.worker),
+            postgres: mean((c) => c.postgres),
+            api: mean((c) => c.api),
+            rounds: cpu.length,
+          },
         ];
       }),
     );
