@@ -1,4 +1,11 @@
-import { AllExceptionsFilter, ERROR_STATUS, ErrorCode, errorEnvelope, requestIdFor } from '@app/common';
+import {
+  AllExceptionsFilter,
+  ERROR_STATUS,
+  ErrorCode,
+  errorEnvelope,
+  requestIdFor,
+  useLeanAsyncResourceBind,
+} from '@app/common';
 import { AppConfig } from '@app/config';
 import { RequestMethod } from '@nestjs/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -120,6 +127,8 @@ function skipCorsOnProviderWebhooks(adapter: FastifyAdapter): void {
 
 /** Everything main.ts and the tests both do to an API app after creating it. */
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
+  // Each request with a body, and each Nest interceptor of a request, binds a callback to its async context.
+  useLeanAsyncResourceBind();
   app.useLogger(app.get(Logger));
   registerRequestLifecycle(app);
   app.setGlobalPrefix('api', {

@@ -34,3 +34,4 @@ export * from './batching/coalescer';
 export * from './json/merge-patch';
 export * from './phone/e164';
 export * from './lazy/lazy-package';
+export * from './async-context/lean-async-resource-bind';
