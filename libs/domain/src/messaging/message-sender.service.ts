@@ -15,7 +15,7 @@ import { ContactPolicyService, PolicyOptions, PolicyRow } from '../contact-polic
 import { EmailTracking } from './email-tracking';
 import { messageStatusEvent, MessageStatusFields } from './message-status-event';
 import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
-import { sendRetryKey } from './send-jobs';
+import { SEND_TURN_PRIORITY, sendRetryKey } from './send-jobs';
 import { replySubject } from './reply-subject';
 import { reconcileSend } from './send-reconciler';
 import { SenderThrottleService } from './sender-throttle.service';
@@ -35,8 +35,12 @@ const BACKOFF_MAX_MS = 5 * 60_000;
 /** How long past a retry's due time the sweep still takes the retry for pending (a busy queue runs it late). */
 const RETRY_MARK_MARGIN_MS = 10 * 60_000;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
-/** When the send's job should come back (ms), or undefined when it is done with. */
-type RetryIn = number | undefined;
+/** A send back for its turn in the sender's line (SenderThrottleService.take): due in `turnInMs`. */
+interface Turn {
+  turnInMs: number;
+}
+/** When the send's job should come back (ms, or for its turn), or undefined when it is done with. */
+type RetryIn = number | Turn | undefined;
 /** How long a send of unknown outcome is looked up while the provider's look-up keeps failing; then it is unknown. */
 export const RECONCILE_FOR_MS = 60 * 60_000;
 
@@ -173,7 +177,7 @@ export class MessageSenderService {
     // Over the sender's rate (issue 4 item 7): not sent now, still `queued`, the job comes back when it may go.
     turn.taken = true;
     const slot = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider, m.id);
-    if ('retry_in_ms' in slot) return slot.retry_in_ms;
+    if ('retry_in_ms' in slot) return { turnInMs: slot.retry_in_ms };
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     // Built before the claim (an email reads its thread): a failure here leaves the message queued, never sending.
     const outbound = await this.outbound(m, address, resolved.provider, resolved.webhookKey);
@@ -361,10 +365,16 @@ export class MessageSenderService {
     });
   }
 
-  private async retryLater(tenantId: string, id: string, delayMs: number): Promise<void> {
+  private async retryLater(tenantId: string, id: string, retry: number | Turn): Promise<void> {
+    const turn = typeof retry === 'number' ? undefined : retry;
+    const delayMs = turn ? turn.turnInMs : (retry as number);
     // While a retry is due the message may sit `queued`: the sweep of lost enqueues leaves it alone.
     await this.redis.set(sendRetryKey(this.config, id), '1', 'PX', Math.ceil(delayMs) + RETRY_MARK_MARGIN_MS);
-    await this.producer.enqueue('messages.send', { tenant_id: tenantId, message_id: id }, { delay: delayMs });
+    await this.producer.enqueue(
+      'messages.send',
+      { tenant_id: tenantId, message_id: id },
+      { delay: delayMs, ...(turn ? { priority: SEND_TURN_PRIORITY } : {}) },
+    );
   }
 
   private async emitCurrent(m: MessageEntity): Promise<void> {

@@ -1,0 +1,71 @@
+import { loadConfig } from '@app/config';
+import { JobProducer, QueueName } from '@app/queues';
+import { createTenant, createTestApi, TestApi, TestTenant, testEnv } from '@app/testing';
+import type { Job } from 'bull';
+import { DataSource } from 'typeorm';
+import { uuidv7 } from 'uuidv7';
+import { MessageSenderService } from './message-sender.service';
+import { SenderThrottleService } from './sender-throttle.service';
+
+/**
+ * A send the sender's pacing puts in its line comes back to `outbound-messages` for its turn ahead of the sends
+ * queued while it waited: its slot is due right after it is back, and behind a launch's backlog it reached a worker
+ * seconds late and the slot went unused (bench:campaign (c)). No worker runs here: the test takes the jobs itself,
+ * in the order a worker would, after Bull moves the turn's delayed job to the waiting list.
+ */
+describe('a send back for its turn (integration)', () => {
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+
+  beforeAll(async () => {
+    api = await createTestApi({ config: loadConfig(testEnv({ SEND_RATE_SMS_PER_SECOND: '1' })) });
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  });
+  afterAll(() => api.close());
+
+  async function queuedSms(phone: string): Promise<string> {
+    const [lead] = await db.query(
+      `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone) VALUES ($1, $2, $2, 'UTC') RETURNING id`,
+      [t.id, phone],
+    );
+    const [conversation] = await db.query(
+      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+      [t.id, lead.id],
+    );
+    const [message] = await db.query(
+      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+         idempotency_key, content)
+       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'simulator', 'queued', $5, 'Hello') RETURNING id`,
+      [uuidv7(), t.id, conversation.id, lead.id, `turn:${uuidv7()}`],
+    );
+    return message.id as string;
+  }
+
+  it('is taken before the sends queued after it went into the line', async () => {
+    const producer = api.app.get(JobProducer);
+    const queue = producer.queue(QueueName.OutboundMessages);
+    // At 1 per second the sender's next slot is over a second away: a send is in the line, so this one joins it.
+    const throttle = api.app.get(SenderThrottleService);
+    expect(await throttle.take(t.id, 'sms', 'ahead', 'ahead-1')).toEqual({ hold_ms: 0 });
+    expect(await throttle.take(t.id, 'sms', 'ahead', 'ahead-2')).toEqual({ retry_in_ms: expect.any(Number) });
+    const id = await queuedSms('+12125550190');
+    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: id });
+    const [turn] = (await queue.getDelayed()).filter((j: Job) => j.data.message_id === id);
+    expect(turn).toBeDefined();
+    // A launch queues more sends meanwhile; then the turn is due and Bull moves it to the waiting list.
+    const fresh: string[] = [];
+    for (const phone of ['+12125550191', '+12125550192', '+12125550193']) {
+      fresh.push(await queuedSms(phone));
+      await producer.enqueue('messages.send', { tenant_id: t.id, message_id: fresh[fresh.length - 1] });
+    }
+    await turn.promote();
+    const taken: string[] = [];
+    for (let job = await queue.getNextJob(); job; job = await queue.getNextJob()) {
+      taken.push(job.data.message_id as string);
+      await job.moveToCompleted('taken by the test', true, true);
+    }
+    expect(taken).toEqual([id, ...fresh]);
+  });
+});
