@@ -55,12 +55,14 @@ interface Load {
 async function load(side: Side, rate?: number): Promise<Load> {
   const { url, paths, headers, seconds, connections } = side;
   if (rate) {
+    // The same object for the same path: the tool encodes each once.
+    const requests = paths.map((path) => ({ path, headers }));
     return constantRate({
       url,
       rate,
       seconds,
       connections,
-      request: (i) => ({ path: paths[i % paths.length], headers }),
+      request: (i) => requests[i % requests.length],
     });
   }
   let next = 0;
