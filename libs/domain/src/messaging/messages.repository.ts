@@ -217,7 +217,7 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
       tenantId,
       `SELECT s.n AS read_n, ${this.sendColumns}, to_jsonb(g) AS gate, to_jsonb(p) AS policy
          FROM unnest($2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS s(id, at, n)
-         JOIN messages m ON m.tenant_id = $1 AND m.id = s.id
+         JOIN messages m ON ${tenantCheck('m')} AND m.id = s.id
          LEFT JOIN LATERAL (${gateSql('m.campaign_id', 'm.lead_id', 's.at')}) g
            ON m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai')
          LEFT JOIN LATERAL (${POLICY_OF_SEND}) p ON true`,
