@@ -40,7 +40,7 @@ import { seedSentMessages, signedDelivered, twilioSmsChannel } from './twilio-st
 
 const SECONDS = numberArg('seconds', 20);
 const WARMUP_SECONDS = numberArg('warmup', 5);
-const MESSAGES = numberArg('messages', 150_000);
+const MESSAGES = numberArg('messages', 400_000);
 const CONNECTIONS = numberArg('connections', 32);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
