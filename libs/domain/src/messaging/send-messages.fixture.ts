@@ -13,30 +13,44 @@ export interface SendMessages {
 }
 
 /**
+ * A new outbound SMS of a new lead (`phone`, in UTC), in its own conversation, in `status` (queued unless said),
+ * through `provider` (the simulator unless said), with the idempotency key `key`: answers its id.
+ */
+export async function insertOutboundSms(
+  db: DataSource,
+  tenantId: string,
+  {
+    key,
+    phone = '+14155550123',
+    status = 'queued',
+    provider = 'simulator',
+  }: { key: string; phone?: string; status?: 'queued' | 'sending'; provider?: string },
+): Promise<string> {
+  const [lead] = await db.query(
+    `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone) VALUES ($1, $2, $2, 'UTC') RETURNING id`,
+    [tenantId, phone],
+  );
+  const [conversation] = await db.query(
+    `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
+    [tenantId, lead.id],
+  );
+  const [m] = await db.query(
+    `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
+       idempotency_key, content)
+     VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', $5, $6, $7, 'Hello') RETURNING id`,
+    [uuidv7(), tenantId, conversation.id, lead.id, provider, status, key],
+  );
+  return m.id as string;
+}
+
+/**
  * Opens a pool of `poolSize` connections on the test database and a tenant named after `name` before the file's
  * tests (call it inside the describe), and closes the pool after them.
  */
 export function sendMessagesFixture(name: string, poolSize: number): SendMessages {
   const fixture = {
-    async message(status: 'queued' | 'sending'): Promise<string> {
-      const { db, tenantId } = fixture;
-      const [lead] = await db.query(
-        `INSERT INTO leads (tenant_id, phone, phone_normalized) VALUES ($1, '+14155550123', '+14155550123')
-         RETURNING id`,
-        [tenantId],
-      );
-      const [conversation] = await db.query(
-        `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-        [tenantId, lead.id],
-      );
-      const [m] = await db.query(
-        `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
-           idempotency_key, content)
-         VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'simulator', $5, $6, 'Hello') RETURNING id`,
-        [uuidv7(), tenantId, conversation.id, lead.id, status, `${name}-${uuidv7()}`],
-      );
-      return m.id as string;
-    },
+    message: (status: 'queued' | 'sending') =>
+      insertOutboundSms(fixture.db, fixture.tenantId, { status, key: `${name}-${uuidv7()}` }),
   } as SendMessages;
 
   beforeAll(async () => {

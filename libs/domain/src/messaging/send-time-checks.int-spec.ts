@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { AiAutoReplyService } from '../ai-outreach/ai-auto-reply.service';
 import { MessageSenderService } from './message-sender.service';
+import { insertOutboundSms } from './send-messages.fixture';
 
 /**
  * What is judged and recorded as a message goes, not when it was queued. An AI auto-reply is automated outreach: it
@@ -57,26 +58,16 @@ describe('what the sender judges and records as a message goes (integration)', (
   });
 
   it("records the provider a queued message went through: the channel's, if it changed since it was queued", async () => {
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone)
-       VALUES ($1, '+12125550188', '+12125550188', 'UTC') RETURNING id`,
-      [t.id],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, lead.id],
-    );
     // Queued while the tenant's SMS went through Twilio; the channel is on the simulator now.
-    const [message] = await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
-         idempotency_key, content)
-       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'twilio', 'queued', $5, 'Hello') RETURNING id`,
-      [uuidv7(), t.id, conversation.id, lead.id, `switch:${uuidv7()}`],
-    );
+    const id = await insertOutboundSms(db, t.id, {
+      phone: '+12125550188',
+      provider: 'twilio',
+      key: `switch:${uuidv7()}`,
+    });
     api.clock.set('2026-12-03T14:00:00Z');
-    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: message.id });
+    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: id });
     const [row] = await db.query(`SELECT status, provider, provider_message_id FROM messages WHERE id = $1`, [
-      message.id,
+      id,
     ]);
     expect(row).toMatchObject({
       status: 'sent',

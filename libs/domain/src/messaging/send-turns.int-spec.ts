@@ -5,6 +5,7 @@ import type { Job } from 'bull';
 import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { MessageSenderService } from './message-sender.service';
+import { insertOutboundSms } from './send-messages.fixture';
 import { SenderThrottleService } from './sender-throttle.service';
 
 /**
@@ -25,23 +26,7 @@ describe('a send back for its turn (integration)', () => {
   });
   afterAll(() => api.close());
 
-  async function queuedSms(phone: string): Promise<string> {
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone) VALUES ($1, $2, $2, 'UTC') RETURNING id`,
-      [t.id, phone],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, lead.id],
-    );
-    const [message] = await db.query(
-      `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
-         idempotency_key, content)
-       VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'agent', 'simulator', 'queued', $5, 'Hello') RETURNING id`,
-      [uuidv7(), t.id, conversation.id, lead.id, `turn:${uuidv7()}`],
-    );
-    return message.id as string;
-  }
+  const queuedSms = (phone: string) => insertOutboundSms(db, t.id, { phone, key: `turn:${uuidv7()}` });
 
   it('is taken before the sends queued after it went into the line', async () => {
     const producer = api.app.get(JobProducer);
