@@ -1,4 +1,5 @@
 import {
+  CampaignRowStep,
   createTenant,
   createTestApi,
   insertCampaignRows,
@@ -72,14 +73,21 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     )[0];
   const campaignStatus = async (id: string) =>
     (await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id]))[0].status as string;
-
-  it('a turn released after its batch was read writes nothing (no message, no conversation), and its job does not fail', async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
-      leadIds: [await lead()],
-      steps: [{ type: 'SMS', content: 'Hello' }],
-    });
+  /** A campaign of `steps` for one new lead, its enrollment queued for its first step. */
+  async function queuedEnrollment(steps: CampaignRowStep[]) {
+    const campaign = await insertCampaignRows(db, t.id, { leadIds: [await lead()], steps });
     const e = await enrollment(campaign.id);
     await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
+    return { campaign, e };
+  }
+  /** Runs the enrollment's first turn as its step job would. */
+  const runFirstTurn = (enrollmentId: string) =>
+    api.app
+      .get(CampaignStepRunner)
+      .run({ tenant_id: t.id, turns: [{ enrollment_id: enrollmentId, step: 0, attempt: 1 }] });
+
+  it('a turn released after its batch was read writes nothing (no message, no conversation), and its job does not fail', async () => {
+    const { campaign, e } = await queuedEnrollment([{ type: 'SMS', content: 'Hello' }]);
     const enrollments = api.app.get(EnrollmentsRepository);
     const read = enrollments.loadMany.bind(enrollments);
     // A cede or the stale sweep releases the turn once the batch has read it, before its message is written.
@@ -89,9 +97,7 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       return contexts;
     });
     try {
-      await api.app
-        .get(CampaignStepRunner)
-        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+      await runFirstTurn(e.id);
     } finally {
       loadMany.mockRestore();
     }
@@ -103,15 +109,10 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
   });
 
   it("a step's send is one statement (its message, its conversation and the enrollment's move), no transaction", async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
-      leadIds: [await lead()],
-      steps: [
-        { type: 'SMS', content: 'Hello' },
-        { type: 'SMS', content: 'Again' },
-      ],
-    });
-    const e = await enrollment(campaign.id);
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
+    const { campaign, e } = await queuedEnrollment([
+      { type: 'SMS', content: 'Hello' },
+      { type: 'SMS', content: 'Again' },
+    ]);
     const statements: string[] = [];
     const query = Client.prototype.query;
     const spy = jest.spyOn(Client.prototype, 'query').mockImplementation(function (
@@ -123,9 +124,7 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query);
     try {
-      await api.app
-        .get(CampaignStepRunner)
-        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+      await runFirstTurn(e.id);
     } finally {
       spy.mockRestore();
     }
@@ -144,15 +143,10 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
   });
 
   it("a step's send commits without waiting for the disk, and only its own transaction", async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
-      leadIds: [await lead()],
-      steps: [
-        { type: 'SMS', content: 'Hello' },
-        { type: 'SMS', content: 'Again' },
-      ],
-    });
-    const e = await enrollment(campaign.id);
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
+    const { campaign, e } = await queuedEnrollment([
+      { type: 'SMS', content: 'Hello' },
+      { type: 'SMS', content: 'Again' },
+    ]);
     // The step's statement runs inside a transaction the test opens on its connection, so that how that transaction
     // would commit can be read after it (then committed), and how the connection's next one commits.
     const modes: string[] = [];
@@ -184,9 +178,7 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       return undefined;
     } as typeof Client.prototype.query);
     try {
-      await api.app
-        .get(CampaignStepRunner)
-        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+      await runFirstTurn(e.id);
     } finally {
       spy.mockRestore();
     }
@@ -272,9 +264,7 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     });
     const write = jest.spyOn(api.app.get(AiCampaignSteps), 'content');
     try {
-      await api.app
-        .get(CampaignStepRunner)
-        .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
+      await runFirstTurn(e.id);
       expect(write).not.toHaveBeenCalled();
     } finally {
       paused.mockRestore();
