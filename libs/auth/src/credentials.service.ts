@@ -9,7 +9,7 @@ import { API_KEY_PATTERN, apiKeyMatches, looksLikeApiKey } from './api-key-secre
 import { checkToken, countRequest, CounterStep, TokenCheck } from './request-check';
 import type { RequestCount } from './request-counter';
 import { issuedBeforeRevocation, TokenClaims, TokenService } from './token.service';
-import { decodeAuthState, UserAuthState, UserAuthStates } from './user-auth-states';
+import { decodeAuthState, REFRESH_AHEAD_MS, UserAuthState, UserAuthStates } from './user-auth-states';
 
 /** Credentials as a client presents them: a bearer value (JWT or API key) or an X-API-Key header. */
 export interface PresentedCredentials {
@@ -178,13 +178,17 @@ export class CredentialsService {
     let user: UserAuthState | null | undefined = check.state ? decodeAuthState(check.state) : undefined;
     let error: AppError | null = null;
     if (!user) {
-      // Not in Redis (expired or never published): Postgres has it, and publishes it for the next request.
+      // Not in Redis (expired or never published): Postgres has it, and publishes it for the next request. One
+      // read per user at a time: the requests in flight when a busy user's state expires share it.
       try {
-        user = await this.states.load(claims.tid, claims.sub);
+        user = await this.states.read(claims.tid, claims.sub);
       } catch (err) {
         this.logger.warn({ err }, "Could not read a token's user; not taken for now");
         error = unavailable(err);
       }
+    } else if (check.stateTtlMs !== null && check.stateTtlMs < REFRESH_AHEAD_MS) {
+      // About to expire: read again in the background, so a busy user's requests do not all miss it at once.
+      this.states.refresh(claims.tid, claims.sub);
     }
     error ??= refusal(claims, check.revoked, user ?? null);
     let count: RequestCount | null = null;

@@ -29,7 +29,7 @@ describe('request check on an auto-pipelining client', () => {
     const other = redis.get(key('other'));
     expect(redis.autoPipelineQueueSize).toBe(1);
     await expect(counted).resolves.toEqual({ consumed: 1, msBeforeReset: expect.any(Number) });
-    await expect(checked).resolves.toEqual({ state: null, revoked: false, counted: null });
+    await expect(checked).resolves.toEqual({ state: null, revoked: false, stateTtlMs: null, counted: null });
     await expect(other).resolves.toBeNull();
   });
 

@@ -18,7 +18,8 @@ import type Redis from 'ioredis';
  * it has none). KEYS, counting alone: the counter. Checking a token: its user's state key, the token's revocation
  * key and its session's (the token's again when it has no session), then when counting the good token's counter
  * and the refused token's counter.
- * Answers {consumed, ttl ms, state, revoked (0/1), counted on (0 none, 1 the good token's, 2 the refused one's)}.
+ * Answers {consumed, ttl ms, state, revoked (0/1), counted on (0 none, 1 the good token's, 2 the refused one's),
+ * the state's ttl ms}.
  */
 const REQUEST_CHECK = `
 local window = tonumber(ARGV[1])
@@ -37,9 +38,11 @@ if #KEYS == 1 then
   return {c[1], c[2], false, 0, 1}
 end
 local state = redis.call('GET', KEYS[1])
+local stateTtl = false
+if state then stateTtl = redis.call('PTTL', KEYS[1]) end
 local revoked = 0
 if redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then revoked = 1 end
-if window == 0 or not state then return {false, false, state, revoked, 0} end
+if window == 0 or not state then return {false, false, state, revoked, 0, stateTtl} end
 local _, _, active, revokedAt = string.find(state, '^%d+|[^|]*|([01])|(%d*)$')
 local before = false
 if revokedAt ~= '' then
@@ -51,7 +54,7 @@ if revokedAt ~= '' then
 end
 local good = revoked == 0 and active == '1' and not before
 local c = count(good and KEYS[4] or KEYS[5])
-return {c[1], c[2], state, revoked, good and 1 or 2}`;
+return {c[1], c[2], state, revoked, good and 1 or 2, stateTtl}`;
 
 const COMMAND = 'reachlineRequestCheck';
 
@@ -73,6 +76,8 @@ export interface TokenCheck {
   /** The user's encoded auth state, or null when Redis holds none (expired, or never published). */
   state: string | null;
   revoked: boolean;
+  /** Milliseconds the state has left in Redis (null when there is none). */
+  stateTtlMs: number | null;
   /** The counter step taken, if any: on the good token's counter, or on the refused token's. */
   counted: { on: 'good' | 'refused'; reading: CounterReading } | null;
 }
@@ -131,9 +136,10 @@ export function checkToken(
         rv,
       )
     : script(redis)[COMMAND](3, ...keys, 0, token.iat, rv);
-  return answer.then(([consumed, ttl, state, revoked, on]) => ({
+  return answer.then(([consumed, ttl, state, revoked, on, stateTtl]) => ({
     state: typeof state === 'string' ? state : null,
     revoked: Number(revoked) === 1,
+    stateTtlMs: typeof stateTtl === 'number' ? stateTtl : null,
     counted:
       Number(on) === 0
         ? null

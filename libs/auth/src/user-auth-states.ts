@@ -16,12 +16,26 @@ export interface UserAuthState {
 /** How long a published state lives in Redis: the bound on staleness if a writer dies between commit and publish. */
 const TTL_SECONDS = 60;
 
-/** Sets the key unless it already holds a state of the same or a newer version. */
+/**
+ * A request that finds its user's state with less than this left to live has it read again from Postgres, in the
+ * background (once per user and process at a time), so that a busy user's state does not expire under load and
+ * send every request in flight to Postgres at once.
+ */
+export const REFRESH_AHEAD_MS = 5_000;
+
+/**
+ * Sets the key unless it already holds a state of the same or a newer version. The same version only has its
+ * lifetime renewed: Postgres was just read at that version, so no change is unpublished (every change bumps it).
+ */
 const SET_IF_NEWER = `
 local current = redis.call('GET', KEYS[1])
 if current then
   local version = tonumber(string.match(current, '^(%d+)|'))
-  if version and version >= tonumber(ARGV[1]) then return 0 end
+  if version and version > tonumber(ARGV[1]) then return 0 end
+  if version and version == tonumber(ARGV[1]) then
+    redis.call('EXPIRE', KEYS[1], ARGV[3])
+    return 0
+  end
 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 return 1`;
@@ -53,6 +67,8 @@ export function decodeAuthState(value: string): UserAuthState | undefined {
 export class UserAuthStates {
   private readonly logger = new Logger(UserAuthStates.name);
   private readonly sql: SqlRunner;
+  /** The reads for requests in flight, by user state key: one per user and process at a time. */
+  private readonly reading = new Map<string, Promise<UserAuthState | null>>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -88,6 +104,30 @@ export class UserAuthStates {
         this.logger.warn({ err, user_id: userId }, 'Could not publish a user auth state');
       });
     return state;
+  }
+
+  /**
+   * The state for requests that found none in Redis (it expired, or was never published) or found it about to
+   * expire: read from Postgres and published as `load` does, but once per user and process at a time. Callers
+   * that come while a read is in flight share it (its result, or its error: a failed read is not kept, and the
+   * next caller reads again). A change never comes here: it calls `load`, which reads after its commit.
+   */
+  read(tenantId: string, userId: string): Promise<UserAuthState | null> {
+    const key = this.key(tenantId, userId);
+    let read = this.reading.get(key);
+    if (!read) {
+      read = this.load(tenantId, userId).finally(() => this.reading.delete(key));
+      this.reading.set(key, read);
+    }
+    return read;
+  }
+
+  /** Reads the state again ahead of its expiry, off the request's path (see REFRESH_AHEAD_MS). */
+  refresh(tenantId: string, userId: string): void {
+    if (this.reading.has(this.key(tenantId, userId))) return;
+    this.read(tenantId, userId).catch((err: unknown) => {
+      this.logger.warn({ err, user_id: userId }, 'Could not refresh a user auth state');
+    });
   }
 
   /** Where the user's state is published (read by the API's per-request check too). */
