@@ -26,7 +26,9 @@ function countCalls(pkg, proto, method, key) {
 countCalls('pg', (m) => m.Client, 'query', 'pg_queries');
 countCalls('ioredis', (m) => m.default ?? m, 'sendCommand', 'redis_commands');
 
-const GC_KINDS = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weak', 16: 'minor' };
+// perf_hooks.constants.NODE_PERFORMANCE_GC_*: V8's scavenge (1) and minor mark-sweep (2) are minor, 4 the full
+// mark-compact, 8 a step of incremental marking, 16 the weak callbacks.
+const GC_KINDS = { 1: 'minor', 2: 'minor', 4: 'major', 8: 'incremental', 16: 'weak' };
 let gc = {};
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
