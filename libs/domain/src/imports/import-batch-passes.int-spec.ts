@@ -54,15 +54,15 @@ describe('import batch merge passes over the staging rows (integration)', () => 
       await client.query('BEGIN');
       const outcome = await mergeBatch(client, { tenantId, importId, onDuplicate, now: new Date() }, lines);
       // The staging table is dropped at commit: its statistics are read before.
-      const [{ scans, rewrites, synchronous, histogram }] = (await clientSql(client).query(
+      const [{ scans, rewrites, synchronous, workMem, histogram }] = (await clientSql(client).query(
         `SELECT seq_scan::int AS scans, n_tup_upd::int AS rewrites,
-                current_setting('synchronous_commit') AS synchronous,
+                current_setting('synchronous_commit') AS synchronous, current_setting('work_mem') AS "workMem",
                 (SELECT cardinality(s.histogram_bounds::text::int[]) FROM pg_stats s
                   WHERE s.tablename = 'import_batch' AND s.attname = 'row') AS histogram
            FROM pg_stat_xact_user_tables WHERE relname = 'import_batch'`,
-      )) as { scans: number; rewrites: number; synchronous: string; histogram: number }[];
+      )) as { scans: number; rewrites: number; synchronous: string; workMem: string; histogram: number }[];
       await client.query('COMMIT');
-      return { counts: outcome.counts, scans, rewrites, synchronous, histogram };
+      return { counts: outcome.counts, scans, rewrites, synchronous, workMem, histogram };
     } finally {
       client.release();
     }
@@ -83,6 +83,13 @@ describe('import batch merge passes over the staging rows (integration)', () => 
     const merged = await merge('skip', newRows('async'));
     expect(merged.counts).toEqual({ invalid: 0, dnc: 0, duplicate: 0, insert: 20, update: 0 });
     expect(merged.synchronous).toBe('off');
+  }, 120_000);
+
+  it("sorts a batch's new leads in memory (work_mem 64MB in its transaction, not the default 4MB)", async () => {
+    const merged = await merge('skip', newRows('sorted'));
+    expect(merged.counts).toEqual({ invalid: 0, dnc: 0, duplicate: 0, insert: 20, update: 0 });
+    // At 4MB the id-ordered sort of a 20,000-row batch's new leads (whole staging rows) spilled to a temporary file.
+    expect(merged.workMem).toBe('64MB');
   }, 120_000);
 
   it('analyzes the staging table on a small sample (statistics target 10, not the default 100)', async () => {
