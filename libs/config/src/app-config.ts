@@ -30,6 +30,11 @@ export class AppConfig {
    */
   agentPresenceGraceMs!: number;
   /**
+   * How long the rooms an API process's sockets are in count as listened to (RoomPresence in Redis) unless the
+   * process renews them, which it does every third of it: a process that died stops counting that long after.
+   */
+  liveRoomTtlMs!: number;
+  /**
    * Open sockets one principal (a user, or an API key) may hold across every API process: the next handshake is
    * refused RATE_LIMIT_EXCEEDED until one closes (or, its process dead, lapses after three `socketRecheckMs`).
    */

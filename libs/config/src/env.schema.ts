@@ -83,6 +83,8 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 1024 * 1024;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) SOCKET_RECHECK_MS = 30_000;
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000) AGENT_PRESENCE_GRACE_MS = 20_000;
+  /** How long an API process's socket.io rooms count as listened to in Redis without its renewal (a third of it). */
+  @Transform(toInt) @IsInt() @Min(300) @Max(3_600_000) LIVE_ROOM_TTL_MS = 30_000;
   /** Open socket.io connections one user (or API key) may hold across every API process; one more is refused. */
   @Transform(toInt) @IsInt() @Min(1) @Max(10_000) SOCKET_MAX_PER_USER = 20;
   @Transform(toInt) @IsInt() @Min(1024) INBOUND_EMAIL_MAX_BYTES = 10 * 1024 * 1024;

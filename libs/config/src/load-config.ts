@@ -140,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     socketRecheckMs: parsed.SOCKET_RECHECK_MS,
     agentPresenceGraceMs: parsed.AGENT_PRESENCE_GRACE_MS,
+    liveRoomTtlMs: parsed.LIVE_ROOM_TTL_MS,
     socketMaxPerUser: parsed.SOCKET_MAX_PER_USER,
     inboundEmailMaxBytes: parsed.INBOUND_EMAIL_MAX_BYTES,
     mediaMaxBytes: parsed.MEDIA_MAX_BYTES,

@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import type Redis from 'ioredis';
+import { PRESENCE_ANY, PRESENCE_FOLLOW, presenceKey, runScript } from './room-presence';
 import { RECHECK_SOCKETS, Rooms } from './rooms';
 
 /** The socket.io events the server raises (DESIGN §5), with their payloads. */
@@ -340,16 +341,49 @@ export interface LeadQualifiedEvent {
 
 export type LiveEventName = keyof LiveEventPayloads;
 
+/** How long a room found listened to is believed so without asking Redis again (never an empty one: see below). */
+const LISTENED_CACHE_MS = 1_000;
+/** How long a reassigned conversation's room counts as listened to for its new assignee's sockets, joining it. */
+const REASSIGN_HOLD_MS = 10_000;
+
+/** One operation on the emitter, in the order it was asked for. */
+interface Pending {
+  /** The rooms of an event: it is published only if one of them is listened to. None: always done. */
+  rooms: readonly string[] | null;
+  run: () => void;
+}
+
 /**
  * Raises live events from any process (API or worker): they go through Redis to the socket.io adapter of every
  * API process, so a client connected to any of them receives them. Every event is addressed inside one tenant.
+ *
+ * An event none of whose rooms has a socket in any API process is not published at all (it would cost each API
+ * process a message to decode for nothing): the rooms listened to are kept in Redis by the API processes
+ * (room-presence.ts). The guarantee: an event raised after a socket's join was acknowledged (its client's `connect`,
+ * a `join_room` ack) reaches it, because the API wrote the room's presence before acknowledging, and the question
+ * for this event is sent to Redis after that. A room found listened to is believed so for LISTENED_CACHE_MS (at
+ * worst, events published that nobody hears, as before); a room found empty is asked about again for the next
+ * event, never cached, since a socket may join it at any moment. The questions of one tick go in one script call,
+ * and every operation (events, room changes, disconnects, rechecks) is carried out in the order it was asked for:
+ * one waiting for Redis's answer holds back those after it. So an event may be encoded a moment after the call
+ * (once Redis answered): callers hand over a payload they do not change afterwards, as every caller builds its own.
  */
 @Injectable()
 export class LiveEvents {
   private readonly logger = new Logger(LiveEvents.name);
   private readonly emitter: Emitter;
+  /** Rooms found listened to, and until when (ms, this process's clock) that is believed. */
+  private readonly listened = new Map<string, number>();
+  private readonly queue: Pending[] = [];
+  /** A flush is scheduled or waiting for Redis: what is asked meanwhile waits its turn in the queue. */
+  private busy = false;
+  private readonly keyOf: (...parts: string[]) => string;
 
-  constructor(@Inject(REDIS) redis: Redis, config: AppConfig) {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    config: AppConfig,
+  ) {
+    this.keyOf = (...parts) => config.redisKey(...parts);
     // The emitter publishes without waiting for the answer: a publish that fails (Redis unreachable, or closed at
     // shutdown) would be an unhandled rejection, which ends a Node process. A live event is best-effort (clients
     // re-read on reconnect): a failed one is logged and dropped.
@@ -363,8 +397,81 @@ export class LiveEvents {
     this.emitter = new Emitter(publisher, { key: config.redisKey('socket.io') });
   }
 
+  /** An event to `rooms`: published if a socket is in one of them. */
+  private emitTo(rooms: readonly string[], event: string, payload: unknown): void {
+    this.enqueue({ rooms, run: () => this.emitter.to([...rooms]).emit(event, payload) });
+  }
+
+  private enqueue(op: Pending): void {
+    if (!this.busy && (!op.rooms || this.anyListened(op.rooms, Date.now()))) {
+      this.run(op);
+      return;
+    }
+    this.queue.push(op);
+    if (this.busy) return;
+    this.busy = true;
+    // The rest of this tick's events are asked about with it.
+    process.nextTick(() => void this.flush());
+  }
+
+  /** One that throws (a payload the emitter cannot encode) is logged: the queue goes on. */
+  private run(op: Pending): void {
+    try {
+      op.run();
+    } catch (err) {
+      this.logger.error({ err }, 'Live event not published');
+    }
+  }
+
+  private anyListened(rooms: readonly string[], now: number): boolean {
+    return rooms.some((room) => (this.listened.get(room) ?? 0) > now);
+  }
+
+  /** Asks Redis about the queued events' rooms not known to be listened to, then carries out the queue in order. */
+  private async flush(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0);
+      const asked = Date.now();
+      const unknown = new Set<string>();
+      for (const op of batch)
+        if (op.rooms && !this.anyListened(op.rooms, asked)) for (const room of op.rooms) unknown.add(room);
+      let failed = false;
+      if (unknown.size) {
+        const rooms = [...unknown];
+        try {
+          const answers = (await runScript(
+            this.redis,
+            PRESENCE_ANY,
+            rooms.map((room) => presenceKey(this.keyOf, room)),
+            [],
+          )) as number[];
+          rooms.forEach((room, i) => {
+            if (answers[i]) this.listened.set(room, asked + LISTENED_CACHE_MS);
+            else this.listened.delete(room);
+          });
+        } catch (err) {
+          // Not known: published, as before rooms were kept (a Redis that refused this likely refuses them too).
+          this.logger.warn({ err }, 'Rooms listened to not read; events published anyway');
+          failed = true;
+        }
+      }
+      const now = Date.now();
+      for (const op of batch) {
+        // Against the answers, not the clock: an answer is as good for this batch however long it took.
+        if (!op.rooms || failed || op.rooms.some((room) => this.listened.has(room))) this.run(op);
+      }
+      this.prune(now);
+    }
+    this.busy = false;
+  }
+
+  private prune(now: number): void {
+    if (this.listened.size < 10_000) return;
+    for (const [room, until] of this.listened) if (until <= now) this.listened.delete(room);
+  }
+
   toTenant<E extends LiveEventName>(tenantId: string, event: E, payload: LiveEventPayloads[E]): void {
-    this.emitter.to(Rooms.tenant(tenantId)).emit(event, payload);
+    this.emitTo([Rooms.tenant(tenantId)], event, payload);
   }
 
   /**
@@ -377,14 +484,31 @@ export class LiveEvents {
     event: E,
     payload: LiveEventPayloads[E],
   ): void {
-    this.emitter.to([Rooms.staff(tenantId), Rooms.conversation(conversationId)]).emit(event, payload);
+    this.emitTo([Rooms.staff(tenantId), Rooms.conversation(conversationId)], event, payload);
   }
 
-  /** A conversation changed hands: the old assignee's sockets leave its room and the new one's join it. */
+  /**
+   * A conversation changed hands: the old assignee's sockets leave its room and the new one's join it. The join is
+   * made by each API process when the request reaches it; the events raised after this call must find the room
+   * listened to before then: when the new assignee has a socket, the room is marked listened to for REASSIGN_HOLD_MS
+   * (by then the API processes hold it themselves), in Redis before any later event's question.
+   */
   reassigned(conversationId: string, from: string | null, to: string | null): void {
     const room = Rooms.conversation(conversationId);
-    if (from) this.emitter.in(Rooms.user(from)).socketsLeave(room);
-    if (to) this.emitter.in(Rooms.user(to)).socketsJoin(room);
+    if (to)
+      runScript(
+        this.redis,
+        PRESENCE_FOLLOW,
+        [presenceKey(this.keyOf, Rooms.user(to)), presenceKey(this.keyOf, room)],
+        [REASSIGN_HOLD_MS, 'reassigned'],
+      ).catch((err: unknown) => this.logger.warn({ err }, 'Reassigned room not marked listened to'));
+    this.enqueue({
+      rooms: null,
+      run: () => {
+        if (from) this.emitter.in(Rooms.user(from)).socketsLeave(room);
+        if (to) this.emitter.in(Rooms.user(to)).socketsJoin(room);
+      },
+    });
   }
 
   /** To the tenant's room and one agent's room: each socket in either hears it once. */
@@ -394,7 +518,7 @@ export class LiveEvents {
     event: E,
     payload: LiveEventPayloads[E],
   ): void {
-    this.emitter.to([Rooms.tenant(tenantId), Rooms.agent(agentId)]).emit(event, payload);
+    this.emitTo([Rooms.tenant(tenantId), Rooms.agent(agentId)], event, payload);
   }
 
   /**
@@ -408,19 +532,26 @@ export class LiveEvents {
     event: E,
     payload: LiveEventPayloads[E],
   ): void {
-    this.emitter.to([Rooms.staff(tenantId), ...(agentId ? [Rooms.agent(agentId)] : [])]).emit(event, payload);
+    this.emitTo([Rooms.staff(tenantId), ...(agentId ? [Rooms.agent(agentId)] : [])], event, payload);
   }
 
   /** To one agent's room: the sockets that joined it with `agent:join` (the agent, or a manager watching). */
   toAgent<E extends LiveEventName>(agentId: string, event: E, payload: LiveEventPayloads[E]): void {
-    this.emitter.to(Rooms.agent(agentId)).emit(event, payload);
+    this.emitTo([Rooms.agent(agentId)], event, payload);
   }
 
   /** Closes the sockets of a login that ended (logout), telling them why first, in every API process. */
   endSession(sessionId: string): void {
     const room = Rooms.session(sessionId);
-    this.emitter.to(room).emit('auth:expired', { code: 'AUTHENTICATION_REQUIRED', message: 'Logged out' });
-    this.emitter.in(room).disconnectSockets(true);
+    this.enqueue({
+      rooms: null,
+      run: () => {
+        this.emitter
+          .to(room)
+          .emit('auth:expired', { code: 'AUTHENTICATION_REQUIRED', message: 'Logged out' });
+        this.emitter.in(room).disconnectSockets(true);
+      },
+    });
   }
 
   /**
@@ -429,17 +560,25 @@ export class LiveEvents {
    * after the change is published.
    */
   recheckUser(userId: string): void {
-    this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.user(userId));
-    this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.apiKeysOf(userId));
+    this.enqueue({
+      rooms: null,
+      run: () => {
+        this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.user(userId));
+        this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.apiKeysOf(userId));
+      },
+    });
   }
 
   /** The sockets an API key opened check their credentials again now: a revoked key's close. */
   recheckApiKey(apiKeyId: string): void {
-    this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.apiKey(apiKeyId));
+    this.enqueue({
+      rooms: null,
+      run: () => this.emitter.serverSideEmit(RECHECK_SOCKETS, Rooms.apiKey(apiKeyId)),
+    });
   }
 
   /** To one user's sockets (only that user's own authenticated sockets are ever in its room). */
   toUser<E extends LiveEventName>(userId: string, event: E, payload: LiveEventPayloads[E]): void {
-    this.emitter.to(Rooms.user(userId)).emit(event, payload);
+    this.emitTo([Rooms.user(userId)], event, payload);
   }
 }
