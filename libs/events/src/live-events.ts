@@ -495,13 +495,18 @@ export class LiveEvents {
    */
   reassigned(conversationId: string, from: string | null, to: string | null): void {
     const room = Rooms.conversation(conversationId);
+    // EVAL, not EVALSHA: a NOSCRIPT answer's retry would reach Redis after the questions of the events that follow.
     if (to)
-      runScript(
-        this.redis,
-        PRESENCE_FOLLOW,
-        [presenceKey(this.keyOf, Rooms.user(to)), presenceKey(this.keyOf, room)],
-        [REASSIGN_HOLD_MS, 'reassigned'],
-      ).catch((err: unknown) => this.logger.warn({ err }, 'Reassigned room not marked listened to'));
+      this.redis
+        .eval(
+          PRESENCE_FOLLOW,
+          2,
+          presenceKey(this.keyOf, Rooms.user(to)),
+          presenceKey(this.keyOf, room),
+          REASSIGN_HOLD_MS,
+          'reassigned',
+        )
+        .catch((err: unknown) => this.logger.warn({ err }, 'Reassigned room not marked listened to'));
     this.enqueue({
       rooms: null,
       run: () => {
