@@ -48,9 +48,10 @@ export interface JobPayloads {
   'inbound.process': TenantJob & { event_id: string };
   /**
    * Applies the tenant's pending status callbacks from webhook_events in batches, until none is left (added by
-   * the intake when it records one and no drain of the tenant is waiting to start).
+   * the intake when it records one and no drain of the tenant is waiting to start). `due`: the end of the tenant's
+   * pace this drain was added for (a successor, StatusDrainSignal), whose turn it takes.
    */
-  'inbound.statuses': TenantJob;
+  'inbound.statuses': TenantJob & { due?: number };
   /**
    * Platform-wide, repeating: starts a drain for every tenant whose status callbacks have waited too long, and the
    * job again of every other event left unapplied (its job lost, or failed for good).

@@ -110,14 +110,14 @@ describe('status drain (e2e)', () => {
   it('answers a callback whose drain could not be asked for: recorded, and applied once by the sweep', async () => {
     const message = await calls.outbound(tenant.id, 'sent');
     const signal = api.app.get(StatusDrainSignal);
-    const redis = (signal as unknown as { redis: { set: (...args: unknown[]) => Promise<unknown> } }).redis;
-    const set = jest.spyOn(redis, 'set').mockRejectedValue(new Error('Redis is down'));
+    const redis = (signal as unknown as { redis: { eval: (...args: unknown[]) => Promise<unknown> } }).redis;
+    const set = jest.spyOn(redis, 'eval').mockRejectedValue(new Error('Redis is down'));
     let id: string;
     try {
       // 200 and recorded: the ask goes after the answer, and its failure is the sweep's to make up for.
       id = await calls.post(message.providerId, 'delivered', message.id);
       await waitFor(
-        () => set.mock.calls.some((args) => String(args[0]).includes('status-drain')) || undefined,
+        () => set.mock.calls.some((args) => String(args[2]).includes('status-drain')) || undefined,
         5_000,
         'the drain to be asked for',
       );
@@ -140,12 +140,12 @@ describe('status drain (e2e)', () => {
   it('asks of one tenant arriving together share their Redis calls, and one drain still applies every callback', async () => {
     const messages = await Promise.all(Array.from({ length: 5 }, () => calls.outbound(tenant.id, 'sent')));
     const signal = api.app.get(StatusDrainSignal);
-    const redis = (signal as unknown as { redis: { set: (...args: unknown[]) => Promise<unknown> } }).redis;
-    const set = jest.spyOn(redis, 'set');
+    const redis = (signal as unknown as { redis: { eval: (...args: unknown[]) => Promise<unknown> } }).redis;
+    const set = jest.spyOn(redis, 'eval');
     try {
       const events = await Promise.all(messages.map((m) => calls.post(m.providerId, 'delivered', m.id)));
       await Promise.all(Array.from({ length: 40 }, () => signal.request(tenant.id)));
-      const asks = set.mock.calls.filter((args) => String(args[0]).includes('status-drain'));
+      const asks = set.mock.calls.filter((args) => String(args[2]).includes('status-drain'));
       // 45 asks: the first goes at once, the rest share a few more.
       expect(asks.length).toBeGreaterThanOrEqual(1);
       expect(asks.length).toBeLessThanOrEqual(10);

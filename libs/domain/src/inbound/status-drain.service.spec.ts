@@ -1,29 +1,39 @@
 import type { DataSource } from 'typeorm';
 import type { MessageStatusService } from './message-status.service';
 import { StatusDrainService } from './status-drain.service';
-import type { StatusDrainSignal } from './status-drain.signal';
+import type { DrainSuccessor, DrainTurn, StatusDrainSignal } from './status-drain.signal';
 
 const TENANT = '00000000-0000-4000-8000-0000000000a1';
-const OTHER = '00000000-0000-4000-8000-0000000000b2';
 
 /**
- * A tenant's drains are paced in a process: one runs at a time, the next starts 100 ms after the previous one
- * started (500 ms after a busy one), and jobs asked for meanwhile share it; at rest a drain starts at once. Each drain starts by clearing
- * its tenant's marker (`signal.starting`), which these tests count. Postgres is a stand-in with no pending callback.
+ * A drain job asks its tenant's turn first (StatusDrainSignal, whose Redis scripts status-drain-turns.e2e-spec
+ * runs): it drains only when the turn is its own, then gives it back with the pace of the next drain (500 ms after
+ * one that claimed 20 or more, else 100 ms) and adds the successor the signal answers. A job that finds the turn
+ * taken, or the pace not run out, returns at once. Postgres is a stand-in with `pending` callbacks.
  */
-describe('StatusDrainService pacing', () => {
-  let started: string[];
-  let gate: Promise<void> | undefined;
+describe('StatusDrainService turns', () => {
   /** Pending callbacks the next claim finds (then none). */
   let pending: number;
+  let claims: number;
+  let turn: DrainTurn;
+  let ended: { token: string; pace: number; busy: boolean }[];
+  let next: DrainSuccessor | null;
+  let added: DrainSuccessor[];
+  let failing: boolean;
   let service: StatusDrainService;
 
   beforeEach(() => {
-    started = [];
-    gate = undefined;
     pending = 0;
+    claims = 0;
+    turn = 'run';
+    ended = [];
+    next = null;
+    added = [];
+    failing = false;
     const query = async (sql: string | { text: string }) => {
       if (!(typeof sql === 'string' ? sql : sql.text).includes('SKIP LOCKED')) return { rows: [] };
+      claims += 1;
+      if (failing) throw new Error('Postgres went away');
       const rows = Array.from({ length: pending }, (_, i) => ({
         id: `event-${i}`,
         provider: 'twilio',
@@ -48,73 +58,59 @@ describe('StatusDrainService pacing', () => {
       }),
     } as unknown as MessageStatusService;
     const signal = {
-      starting: async (tenantId: string) => {
-        started.push(tenantId);
-        await gate;
+      begin: async () => turn,
+      end: async (_tenantId: string, token: string, pace: number, busy: boolean) => {
+        ended.push({ token, pace, busy });
+        return next;
       },
+      successor: async (_tenantId: string, successor: DrainSuccessor) => void added.push(successor),
       later: async () => undefined,
+      renew: async () => undefined,
     } as unknown as StatusDrainSignal;
     service = new StatusDrainService(db, statuses, signal);
   });
 
-  it('jobs asked for while a drain runs share the next one, 100 ms after its start; another tenant does not wait', async () => {
-    jest.useFakeTimers();
-    try {
-      let open!: () => void;
-      gate = new Promise<void>((resolve) => (open = resolve));
-      const first = service.drain({ tenant_id: TENANT });
-      const second = service.drain({ tenant_id: TENANT });
-      const third = service.drain({ tenant_id: TENANT });
-      expect(started).toEqual([TENANT]);
-      const other = service.drain({ tenant_id: OTHER });
-      expect(started).toEqual([TENANT, OTHER]);
-      gate = undefined;
-      open();
-      expect(await first).toBe(0);
-      expect(await other).toBe(0);
-      expect(started).toEqual([TENANT, OTHER]);
-      jest.advanceTimersByTime(99);
-      expect(started).toEqual([TENANT, OTHER]);
-      jest.advanceTimersByTime(1);
-      expect(started).toEqual([TENANT, OTHER, TENANT]);
-      expect([await second, await third]).toEqual([0, 0]);
-    } finally {
-      jest.useRealTimers();
-    }
+  it('drains on its turn, then gives the turn back with a 100 ms pace, or 500 ms after claiming 20 or more', async () => {
+    pending = 19;
+    expect(await service.drain({ tenant_id: TENANT }, { id: 7 })).toBe(19);
+    pending = 20;
+    expect(await service.drain({ tenant_id: TENANT }, { id: 8 })).toBe(20);
+    expect(ended).toEqual([
+      { token: '7', pace: 100, busy: false },
+      { token: '8', pace: 500, busy: true },
+    ]);
+    expect(added).toEqual([]);
   });
 
-  it('after a drain that claimed 20 callbacks or more, the next one starts 500 ms after it started; then 100 ms again', async () => {
-    jest.useFakeTimers();
-    try {
-      pending = 20;
-      expect(await service.drain({ tenant_id: TENANT })).toBe(20);
-      const next = service.drain({ tenant_id: TENANT });
-      jest.advanceTimersByTime(499);
-      expect(started).toEqual([TENANT]);
-      jest.advanceTimersByTime(1);
-      expect(started).toEqual([TENANT, TENANT]);
-      expect(await next).toBe(0);
-      const third = service.drain({ tenant_id: TENANT });
-      jest.advanceTimersByTime(99);
-      expect(started).toEqual([TENANT, TENANT]);
-      jest.advanceTimersByTime(1);
-      expect(started).toEqual([TENANT, TENANT, TENANT]);
-      await third;
-    } finally {
-      jest.useRealTimers();
-    }
+  it('adds the successor the end answers', async () => {
+    next = { due: 1_000_500, delayMs: 480 };
+    pending = 30;
+    expect(await service.drain({ tenant_id: TENANT }, { id: 'a' })).toBe(30);
+    expect(added).toEqual([next]);
   });
 
-  it('a drain asked for at rest starts at once', async () => {
-    jest.useFakeTimers();
-    try {
-      await service.drain({ tenant_id: TENANT });
-      jest.advanceTimersByTime(100);
-      const next = service.drain({ tenant_id: TENANT });
-      expect(started).toEqual([TENANT, TENANT]);
-      await next;
-    } finally {
-      jest.useRealTimers();
-    }
+  it('a job finding the turn taken returns at once, without reading', async () => {
+    turn = 'busy';
+    pending = 5;
+    expect(await service.drain({ tenant_id: TENANT }, { id: 1 })).toBe(0);
+    expect(claims).toBe(0);
+    expect(ended).toEqual([]);
+  });
+
+  it('a job coming before the pace ran out adds the successor and returns at once, without reading', async () => {
+    turn = { due: 2_000_000, delayMs: 350 };
+    pending = 5;
+    expect(await service.drain({ tenant_id: TENANT }, { id: 2 })).toBe(0);
+    expect(claims).toBe(0);
+    expect(added).toEqual([turn]);
+    expect(ended).toEqual([]);
+  });
+
+  it('a drain that fails gives its turn back too, and adds the successor asked for meanwhile', async () => {
+    failing = true;
+    next = { due: 3_000_100, delayMs: 100 };
+    await expect(service.drain({ tenant_id: TENANT }, { id: 3 })).rejects.toThrow('Postgres went away');
+    expect(ended).toEqual([{ token: '3', pace: 100, busy: false }]);
+    expect(added).toEqual([next]);
   });
 });

@@ -1,6 +1,6 @@
-import { BoundedMap, Coalescer } from '@app/common';
 import { fastTransaction, SqlRunner, tenantCheck, tenantQuery } from '@app/db';
 import { JobPayloads, OnJob } from '@app/queues';
+import type { Job } from 'bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { erasedEventPayload, RecordedEvent } from './inbound-event';
@@ -14,9 +14,10 @@ const MAX_ATTEMPTS = 5;
 /** The first retry's delay; each next one doubles it (2, 4, 8, 16 s). */
 const RETRY_BASE_MS = 2000;
 /**
- * A tenant's drains start at least this far apart in a process: at rest a callback's drain starts at once, under
- * load each drain takes what came in meanwhile, so its fixed cost (its job's Redis scripts, its transaction's six
- * statements) is shared by more callbacks; a callback waits at most this much longer to be applied.
+ * A tenant's drains start at least this far apart, in every worker process (StatusDrainSignal keeps the turn): at
+ * rest a callback's drain starts at once, under load each drain takes what came in meanwhile, so its fixed cost
+ * (its job's Redis scripts, its transaction's six statements) is shared by more callbacks; a callback waits at
+ * most this much longer to be applied.
  */
 const MIN_DRAIN_INTERVAL_MS = 100;
 /**
@@ -24,14 +25,11 @@ const MIN_DRAIN_INTERVAL_MS = 100;
  * tenant's next drain starts BUSY_DRAIN_INTERVAL_MS after it instead: the fixed cost of a drain (about 3 ms of the
  * worker's CPU and 2 of Postgres's, bench:status-drain-cpu) is then paid twice a second instead of ten times, which
  * leaves that CPU to the API taking the callbacks. A callback waits at most this long to be applied; the first drain
- * claiming fewer brings the pace back. Kept below the marker's life (StatusDrainSignal), so the job waiting to start
- * keeps the webhooks from asking for another; that job holds one of its queue's slots while it waits, as it does for
- * the 100 ms.
+ * claiming fewer brings the pace back. A busy drain adds its successor as it ends, a delayed job: no job waits for
+ * the pace in a queue slot, where it would keep inbound messages waiting.
  */
 const BUSY_DRAIN_CLAIMED = 20;
 const BUSY_DRAIN_INTERVAL_MS = 500;
-/** Tenants whose drains this process paces at once. */
-const TENANTS_KEPT = 10_000;
 
 interface EventRow {
   id: string;
@@ -52,15 +50,14 @@ interface BatchResult {
  * from webhook_events, oldest first, a batch per transaction until none is left. A batch claims its events with
  * SKIP LOCKED (drains running at once never share one), moves their messages and marks the events processed in
  * one commit, so a drain that dies leaves its batch pending for the next. A callback whose message is not found
- * is tried again with backoff, then dropped with a warning. A tenant's drains in a process run one at a time, at
- * least MIN_DRAIN_INTERVAL_MS apart (BUSY_DRAIN_INTERVAL_MS after a busy one): one asked for meanwhile waits, its
- * tenant's marker still set (so the callbacks coming in meanwhile ask for no other), and jobs waiting together
- * share one drain.
+ * is tried again with backoff, then dropped with a warning. One drain of a tenant runs at a time across the
+ * worker processes, at least MIN_DRAIN_INTERVAL_MS after the previous one started (BUSY_DRAIN_INTERVAL_MS after a
+ * busy one): a drain job that comes sooner returns at once and leaves the work to a successor due when the pace
+ * runs out (StatusDrainSignal), so no drain waits in one of its queue's slots.
  */
 @Injectable()
 export class StatusDrainService {
   private readonly logger = new Logger(StatusDrainService.name);
-  private readonly paced = new BoundedMap<string, Coalescer<string, number>>(TENANTS_KEPT);
 
   constructor(
     private readonly db: DataSource,
@@ -68,30 +65,30 @@ export class StatusDrainService {
     private readonly signal: StatusDrainSignal,
   ) {}
 
-  /** How many callbacks the drain claimed (0 for a job whose drain another job of its tenant ran). */
+  /** How many callbacks the drain claimed (0 for a job that left its tenant's drain to another job). */
   @OnJob('inbound.statuses')
-  async drain(payload: JobPayloads['inbound.statuses']): Promise<number> {
+  async drain(payload: JobPayloads['inbound.statuses'], job: Pick<Job, 'id'>): Promise<number> {
     const tenantId = payload.tenant_id;
-    let drains = this.paced.get(tenantId);
-    if (!drains) {
-      let lastClaimed = 0;
-      drains = new Coalescer<string, number>(
-        async (jobs) => {
-          lastClaimed = await this.drainTenant(tenantId);
-          return jobs.map((_, i) => (i === 0 ? lastClaimed : 0));
-        },
-        1,
-        Number.MAX_SAFE_INTEGER,
-        () => (lastClaimed >= BUSY_DRAIN_CLAIMED ? BUSY_DRAIN_INTERVAL_MS : MIN_DRAIN_INTERVAL_MS),
-      );
-      this.paced.set(tenantId, drains);
+    const token = String(job.id);
+    const turn = await this.signal.begin(tenantId, token, payload.due);
+    if (turn === 'busy') return 0;
+    if (turn !== 'run') {
+      await this.signal.successor(tenantId, turn);
+      return 0;
     }
-    const [claimed] = await drains.submit([tenantId]);
+    let claimed = 0;
+    try {
+      claimed = await this.drainTenant(tenantId);
+    } finally {
+      const busy = claimed >= BUSY_DRAIN_CLAIMED;
+      const pace = busy ? BUSY_DRAIN_INTERVAL_MS : MIN_DRAIN_INTERVAL_MS;
+      const next = await this.signal.end(tenantId, token, pace, busy);
+      if (next) await this.signal.successor(tenantId, next);
+    }
     return claimed;
   }
 
   private async drainTenant(tenantId: string): Promise<number> {
-    await this.signal.starting(tenantId);
     let total = 0;
     for (;;) {
       const batch = await fastTransaction(this.db, (sql) => this.batch(sql, tenantId));
@@ -99,6 +96,7 @@ export class StatusDrainService {
       if (batch.retryInMs !== undefined) await this.signal.later(tenantId, batch.retryInMs);
       total += batch.claimed;
       if (batch.claimed < BATCH) return total;
+      await this.signal.renew(tenantId);
     }
   }
 

@@ -8,6 +8,14 @@ import type Redis from 'ioredis';
 const MARKER_TTL_MS = 5000;
 /** A drain starts this long after the callback that asked for it, so the callbacks right behind go in its batch. */
 const DRAIN_DELAY_MS = 20;
+/**
+ * How long a running drain holds its tenant's turn if its process dies: then another drain may start (Bull gives a
+ * stalled drain's job again within about as long, and it takes the turn back at once). Renewed before each next
+ * batch of a long drain.
+ */
+const TURN_LEASE_MS = 30_000;
+/** How long a finished drain's pace outlives its end, so what is left in Redis goes on its own. */
+const PACE_KEPT_MS = 1000;
 
 /**
  * How often at most a process asks for a tenant's drain on its webhooks' behalf (`requestSoon`): callbacks
@@ -19,6 +27,76 @@ const SOON_INTERVAL_MS = 50;
 /** Tenants whose requests this process coalesces at once. */
 const TENANTS_KEPT = 10_000;
 
+/** Redis's clock in ms, in a script: every process's turns are timed by the one clock. */
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * An ask (KEYS: marker, turn; ARGV: marker ttl). -1: a drain not started yet covers it (the marker was set), or the
+ * running drain will hand on to a successor (its `again` set here); 0: add a drain now; {due, delay}: the tenant's
+ * pace runs until `due`, add the successor for it.
+ */
+const ASK = `if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+if redis.call('HEXISTS', KEYS[2], 'owner') == 1 then
+  redis.call('HSET', KEYS[2], 'again', '1')
+  return -1
+end
+local due = tonumber(redis.call('HGET', KEYS[2], 'due'))
+if not due then return 0 end
+${NOW}
+if due <= now then return 0 end
+return {due, due - now}`;
+
+/**
+ * A drain's start (KEYS: marker, turn; ARGV: token, the due it is the successor for or '', lease). -1: another drain
+ * runs (it will hand on: `again`); {due, delay}: the pace runs until `due`, add its successor; 0: the turn is this
+ * drain's, and the marker is cleared, so a callback committed from now on asks again.
+ */
+const BEGIN = `local owner = redis.call('HGET', KEYS[2], 'owner')
+if owner and owner ~= ARGV[1] then
+  redis.call('HSET', KEYS[2], 'again', '1')
+  return -1
+end
+${NOW}
+if not owner then
+  local due = redis.call('HGET', KEYS[2], 'due')
+  if due and tonumber(due) > now and due ~= ARGV[2] then return {tonumber(due), tonumber(due) - now} end
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('HSET', KEYS[2], 'owner', ARGV[1], 'started', string.format('%.0f', now))
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return 0`;
+
+/**
+ * A drain's end (KEYS: marker, turn; ARGV: token, pace, busy 1|0, marker ttl): the next drain is due `pace` after this
+ * one started. -1: nothing asked for one meanwhile; {due, delay}: add the successor (the marker is set, so the
+ * callbacks coming in until it starts ask for no other). A drain whose turn another took (its lease ran out) leaves
+ * the turn to that one.
+ */
+const END = `local owner = redis.call('HGET', KEYS[2], 'owner')
+if owner and owner ~= ARGV[1] then return -1 end
+${NOW}
+local started = tonumber(redis.call('HGET', KEYS[2], 'started')) or now
+local again = redis.call('HGET', KEYS[2], 'again')
+local due = started + tonumber(ARGV[2])
+local delay = math.max(due - now, 0)
+redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[2], 'due', string.format('%.0f', due))
+redis.call('PEXPIRE', KEYS[2], delay + ${PACE_KEPT_MS})
+if not again and ARGV[3] ~= '1' then return -1 end
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[4])
+return {due, delay}`;
+
+/** A drain to add for the end of the tenant's pace (a successor): its job id is the tenant's and `due`'s. */
+export interface DrainSuccessor {
+  due: number;
+  delayMs: number;
+}
+
+/** What a drain job does when it starts: runs the drain, leaves it to the one running, or adds the paced one. */
+export type DrainTurn = 'run' | 'busy' | DrainSuccessor;
+
 /**
  * Asks for a drain of a tenant's status callbacks (`inbound.statuses`), at most one waiting to start per tenant:
  * a Redis marker says one is waiting; the drain clears it before it reads, so a callback committed before the clear
@@ -26,6 +104,13 @@ const TENANTS_KEPT = 10_000;
  * cost a handful of jobs, not one each. Within a process, callers asking while the tenant's previous ask is in
  * flight (or, for the webhooks' `requestSoon`, less than SOON_INTERVAL_MS old) share the next one, which starts
  * after all of them committed, so a burst costs a few Redis calls too.
+ *
+ * It also keeps the tenant's turn (a Redis hash, every worker process's drains timed by Redis's clock): one drain
+ * of a tenant runs at a time (`begin` takes the turn, `end` gives it back), and the next starts no sooner than the
+ * pace the drain asked for. A drain job that finds the turn taken or the pace not run out returns at once, freeing
+ * its queue slot: the running drain, when it ends, or the drain whose pace it is, adds a successor, a delayed job
+ * due when the pace runs out. An ask while a drain runs marks the turn (`again`) so that drain adds one; an ask
+ * while the pace runs adds that successor itself.
  */
 @Injectable()
 export class StatusDrainSignal {
@@ -90,19 +175,73 @@ export class StatusDrainSignal {
   }
 
   private async ask(tenantId: string): Promise<void> {
-    const key = this.key(tenantId);
-    if ((await this.redis.set(key, '1', 'PX', MARKER_TTL_MS, 'NX')) !== 'OK') return;
+    const marker = this.key(tenantId);
+    const answer = await this.redis.eval(ASK, 2, marker, this.turnKey(tenantId), MARKER_TTL_MS);
+    if (answer === -1) return;
     try {
-      await this.add(tenantId, DRAIN_DELAY_MS);
+      if (Array.isArray(answer)) await this.successor(tenantId, successorOf(answer));
+      else await this.add(tenantId, DRAIN_DELAY_MS);
     } catch (err) {
-      await this.redis.del(key).catch(() => undefined);
+      await this.redis.del(marker).catch(() => undefined);
       throw err;
     }
   }
 
-  /** Called by a drain before it reads: callbacks committed from now on ask for a drain of their own. */
-  async starting(tenantId: string): Promise<void> {
-    await this.redis.del(this.key(tenantId));
+  /**
+   * Called by a drain job before it reads (`token`: its job's id; `due`: the end of the pace it was added for, if
+   * it is a successor). 'run': the tenant's turn is this drain's until `end`, and callbacks committed from now on
+   * ask for a drain of their own; 'busy': another drain runs, which will hand on to a successor; otherwise the
+   * tenant's pace has not run out: add its successor (`successor`) and return, taking no turn.
+   */
+  async begin(tenantId: string, token: string, due?: number): Promise<DrainTurn> {
+    const answer = await this.redis.eval(
+      BEGIN,
+      2,
+      this.key(tenantId),
+      this.turnKey(tenantId),
+      token,
+      due === undefined ? '' : String(due),
+      TURN_LEASE_MS,
+    );
+    if (Array.isArray(answer)) return successorOf(answer);
+    return answer === -1 ? 'busy' : 'run';
+  }
+
+  /** Called by a long drain before each next batch: keeps its turn while it runs. */
+  async renew(tenantId: string): Promise<void> {
+    await this.redis.pexpire(this.turnKey(tenantId), TURN_LEASE_MS);
+  }
+
+  /**
+   * Called by a drain when it is done (or failed): the tenant's next drain is due `paceMs` after this one started.
+   * Answers the successor to add (`successor`) when a callback asked for a drain while this one ran, or when
+   * `busy` (it claimed many: more are coming, and the marker is set so that they add nothing until it starts).
+   */
+  async end(tenantId: string, token: string, paceMs: number, busy: boolean): Promise<DrainSuccessor | null> {
+    const answer = await this.redis.eval(
+      END,
+      2,
+      this.key(tenantId),
+      this.turnKey(tenantId),
+      token,
+      paceMs,
+      busy ? '1' : '0',
+      MARKER_TTL_MS,
+    );
+    return Array.isArray(answer) ? successorOf(answer) : null;
+  }
+
+  /**
+   * Adds the drain due at the end of the tenant's pace. Its job id is the tenant's and `due`'s, so the drains and
+   * asks that add it during one pace add it once; one added after it started (its `begin` took the pace's turn) is
+   * not: those ask again or hand on through `again`, and a copy added after it finished runs as any other drain.
+   */
+  async successor(tenantId: string, next: DrainSuccessor): Promise<void> {
+    await this.jobs.enqueue(
+      'inbound.statuses',
+      { tenant_id: tenantId, due: next.due },
+      { delay: next.delayMs, removeOnComplete: true, jobId: `statuses:${tenantId}:${next.due}` },
+    );
   }
 
   /** A drain `delayMs` from now, for callbacks held until then (their message was not stored yet). */
@@ -121,4 +260,13 @@ export class StatusDrainSignal {
   private key(tenantId: string): string {
     return this.config.redisKey('status-drain', tenantId);
   }
+
+  /** The tenant's turn: the running drain (`owner`, `started`, `again`), or when the next one is due (`due`). */
+  private turnKey(tenantId: string): string {
+    return this.config.redisKey('status-drain-turn', tenantId);
+  }
+}
+
+function successorOf(answer: unknown[]): DrainSuccessor {
+  return { due: Number(answer[0]), delayMs: Number(answer[1]) };
 }
