@@ -1,7 +1,7 @@
 /**
  * A small stop-word count over the normalised text (en, es, fr, de, pt, it, nl, and pl, tr, id and Hindi written in
- * Latin script), helped by a few letters; each Cyrillic word counts for Russian and each word in Arabic script for
- * Arabic, the only languages of those scripts the classifier reads (signals/more-languages.signals.ts). A word
+ * Latin script), helped by a few letters; each Cyrillic word counts for Russian, each word in Arabic script for
+ * Arabic and each word in Devanagari for Hindi, the only languages of those scripts the classifier reads (signals/more-languages.signals.ts). A word
  * shared by several languages ("de", "a", "la", "en") is listed under each and counts for each in part; the
  * stop words of pl, tr, id and hi are ones no earlier language lists, so a reply in those seven reads as before.
  */
@@ -37,10 +37,11 @@ const LETTER_HINTS: Array<[RegExp, string, number]> = [
   [/[ışğ]/, 'tr', 3],
 ];
 
-/** Words in the two other scripts the classifier reads, each a vote for the one language it reads in that script. */
+/** Words in the three other scripts the classifier reads, each a vote for the one language it reads in that script. */
 const SCRIPT_WORDS: Array<[RegExp, string]> = [
   [/[\u0400-\u04ff]+/g, 'ru'],
   [/[\u0600-\u06ff]+/g, 'ar'],
+  [/[\u0900-\u097f]+/g, 'hi'],
 ];
 
 /** The ISO 639-1 code of the most likely language, or null when no word gives a hint. */

@@ -1,6 +1,6 @@
 /**
- * Normalisation for matching: lowercase, no accents (Polish ł and Turkish ı become l and i; Cyrillic and Arabic stay
- * in their script, Arabic spelled one way), apostrophes folded ("don't" → "dont", "m'écrire" → "m ecrire"),
+ * Normalisation for matching: lowercase, no accents (Polish ł and Turkish ı become l and i; Cyrillic, Arabic and
+ * Devanagari stay in their script, Arabic and Devanagari each spelled one way, the Devanagari danda a full stop), apostrophes folded ("don't" → "dont", "m'écrire" → "m ecrire"),
  * hyphens and punctuation runs simplified, letters repeated for emphasis collapsed ("pleeease" → "please") and the
  * common misspellings of the words the classifier looks for corrected. Patterns are written against this form.
  */
@@ -167,6 +167,7 @@ export function normaliseText(raw: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
   t = foldArabic(t);
+  t = foldDevanagari(t);
   // English contractions are spelled out ("don't" → "do not", "we'd" → "we would"); a possessive loses its
   // apostrophe ("john's" → "johns"); elisions become a space ("m'écrire" → "m ecrire").
   // Single quotes used as quotation marks become double ones ('not interested' → "not interested").
@@ -217,6 +218,19 @@ function foldArabic(text: string): string {
     .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
     .replace(/\u0649/g, '\u064a')
     .replace(/\u0629/g, '\u0647');
+}
+
+/**
+ * Devanagari spelled one way: the nukta dropped ("ज़रूरत" → "जरूरत", "फ़ोन" → "फोन"), candrabindu read as anusvara
+ * ("हूँ" → "हूं"), zero-width joiners gone, as writers use them interchangeably; the danda (।, ॥) ends a sentence as
+ * a full stop does, so clauses and sentences are read as in the other scripts.
+ */
+function foldDevanagari(text: string): string {
+  if (!/[\u0900-\u097f]/.test(text)) return text;
+  return text
+    .replace(/[\u093c\u200c\u200d]/g, '')
+    .replace(/\u0901/g, '\u0902')
+    .replace(/[\u0964\u0965]/g, '.');
 }
 
 /** Emphasised words whose doubled letter is not in the word ("stopp", "plss") when the single form is known. */

@@ -87,28 +87,28 @@ const FOR_A_WHILE = new RegExp(
 );
 
 type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin' | 'post';
-/** The channel words, English first, then es/pt/fr/de/it/nl, pl/tr/id/hi (Latin), Russian and Arabic. */
+/** The channel words, English first, then es/pt/fr/de/it/nl, pl/tr/id/hi (Latin), Russian, Arabic and Hindi (Devanagari). */
 const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
   [
     'call',
-    /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?|llamadas?|llamar|llamen|llames|ligacoes|ligacao|ligar|liguem|appels?|appeler|appelez|anrufe?|anrufen|telefonate|chiamate|chiamare|chiamatemi|telefonata|telefonare|bellen|belt|telefoontjes?|dzwon\w*|telefon\w*|aramayin|arama|aramalar\w*|telepon|telpon|tlp)\b|(?<![а-я])звон[а-я]*|(تتصل|اتصال|هاتف)/,
+    /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?|llamadas?|llamar|llamen|llames|ligacoes|ligacao|ligar|liguem|appels?|appeler|appelez|anrufe?|anrufen|telefonate|chiamate|chiamare|chiamatemi|telefonata|telefonare|bellen|belt|telefoontjes?|dzwon\w*|telefon\w*|aramayin|arama|aramalar\w*|telepon|telpon|tlp)\b|(?<![а-я])звон[а-я]*|(تتصل|اتصال|هاتف)|(?<![\u0900-\u097f])(कॉल|काल|फोन)(?![\u0900-\u097f])/,
   ],
   ['text', /\b(text|texts|texting|sms|sms es|sms y|sms ow|sms jes|smsjes|smsy|smsow)\b/],
   [
     'email',
-    /\b(e ?mails?|emails|e ?mailing|emailing|mail|mailen|mailowo|correos?|courriels?|e ?posta|posta)\b|(?<![а-я])(почт[а-я]*|письм[а-я]*)|بريد/,
+    /\b(e ?mails?|emails|e ?mailing|emailing|mail|mailen|mailowo|correos?|courriels?|e ?posta|posta)\b|(?<![а-я])(почт[а-я]*|письм[а-я]*)|بريد|(?<![\u0900-\u097f])(ईमेल|इमेल|मेल)(?![\u0900-\u097f])/,
   ],
-  ['whatsapp', /\b(whatsapps?|wa)\b|واتساب/],
+  ['whatsapp', /\b(whatsapps?|wa)\b|واتساب|(?<![\u0900-\u097f])(व्हाट्सऐप|व्हाट्सएप)(?![\u0900-\u097f])/],
   ['linkedin', /\blinkedin\b/],
   ['post', /\b(by post|in the post|postal|letters|leaflets|brochures|catalogues?|catalogs?)\b/],
 ];
 /**
  * Another channel named as the one to use ("email works better", "email me instead", "whatsapp only", "par mail c'est
  * très bien", "per E-Mail passt es", "mailen is prima", "mailowo jak najbardziej", "e-posta olur", "lewat email
- * boleh", "email pe bhej do", "на почту пишите", "البريد الإلكتروني مناسب").
+ * boleh", "email pe bhej do", "на почту пишите", "البريد الإلكتروني مناسب", "व्हाट्सऐप पर ही भेज दीजिए").
  */
 const CHANNEL_ENDORSED =
-  /\b(mejor|prefiero|preferimos|solo|solamente|melhor|prefiro|preferimos|apenas|plutot|uniquement|seulement|lieber|nur|meglio|preferisco|preferiamo|solo|liever|alleen|wel)( (por|via|per|par|pelo|pela|al|na))? (correo|e ?mail|email|mail|whatsapp|sms)\b|\b(por|via|per|par|pelo) (correo( electronico)?|e ?mail|email|mail|whatsapp)( (c est|ca|est|esta|e|ist|es|is|va|passt|geht|vale|pode|fica))?( (es|sie|het))?( (tres|muy|super|sehr|benissimo|heel|ook|aber|tudo|prima|ja|si))?( (bien|bom|bem|ok|okay|gut|gerne|perfecto|perfeito|parfait|prima|bene|benissimo|prima|goed|fine|in ordnung|passt)|( es)? aber gut|( es)? gut)\b|\b(mailen|e ?mailen|mail|een mail|e ?mail) (is|mag|kan) (prima|goed|ok|wel|altijd)\b|\b(mailowo|przez (e ?)?mail|na (e ?)?mail(a)?|e ?mailem|mailem)( (jak najbardziej|ok|moze byc))\b|\b(e ?posta|mail|email)( ile| yoluyla)? (olur|uygun|tamam|yazabilirsiniz)\b|\b(lewat|via|melalui|ke) (e ?mail|email|wa|whatsapp) (boleh|aja|saja|ok|silakan|bisa)\b|\b(e ?mail|email|mail|whatsapp) (pe|par) [^.!?\n]{0,25}\b(?<!\b(mat|na|nahi) )(bhej|bhejo|bhej do|bhejiye|kar do|likho|theek|chalega)\b|\b(e ?mail|email) (theek hai|chalega|better hai|pe theek)\b|(?<![а-я])(на почту|по почте|почтой|на email|в мессенджер)( (?!не(?![а-я]))[а-я]+)? (пишите|можно|удобно|пожалуиста|присылаите|пришлите|нормально)(?![а-я])|(البريد|الايميل|الواتساب)( الالكتروني)? (مناسب|افضل|لا باس|ممكن)|\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|it|that|this|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b/g;
+  /\b(mejor|prefiero|preferimos|solo|solamente|melhor|prefiro|preferimos|apenas|plutot|uniquement|seulement|lieber|nur|meglio|preferisco|preferiamo|solo|liever|alleen|wel)( (por|via|per|par|pelo|pela|al|na))? (correo|e ?mail|email|mail|whatsapp|sms)\b|\b(por|via|per|par|pelo) (correo( electronico)?|e ?mail|email|mail|whatsapp)( (c est|ca|est|esta|e|ist|es|is|va|passt|geht|vale|pode|fica))?( (es|sie|het))?( (tres|muy|super|sehr|benissimo|heel|ook|aber|tudo|prima|ja|si))?( (bien|bom|bem|ok|okay|gut|gerne|perfecto|perfeito|parfait|prima|bene|benissimo|prima|goed|fine|in ordnung|passt)|( es)? aber gut|( es)? gut)\b|\b(mailen|e ?mailen|mail|een mail|e ?mail) (is|mag|kan) (prima|goed|ok|wel|altijd)\b|\b(mailowo|przez (e ?)?mail|na (e ?)?mail(a)?|e ?mailem|mailem)( (jak najbardziej|ok|moze byc))\b|\b(e ?posta|mail|email)( ile| yoluyla)? (olur|uygun|tamam|yazabilirsiniz)\b|\b(lewat|via|melalui|ke) (e ?mail|email|wa|whatsapp) (boleh|aja|saja|ok|silakan|bisa)\b|\b(e ?mail|email|mail|whatsapp) (pe|par) [^.!?\n]{0,25}\b(?<!\b(mat|na|nahi) )(bhej|bhejo|bhej do|bhejiye|kar do|likho|theek|chalega)\b|\b(e ?mail|email) (theek hai|chalega|better hai|pe theek)\b|(?<![а-я])(на почту|по почте|почтой|на email|в мессенджер)( (?!не(?![а-я]))[а-я]+)? (пишите|можно|удобно|пожалуиста|присылаите|пришлите|нормально)(?![а-я])|(البريد|الايميل|الواتساب)( الالكتروني)? (مناسب|افضل|لا باس|ممكن)|\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|it|that|this|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b|(?<![\u0900-\u097f])(ईमेल|इमेल|मेल|व्हाट्सऐप|व्हाट्सएप) (पर|पे|से)( ही)? [^.!?\n]{0,30}(?<!(?<![\u0900-\u097f])(मत|न|ना) )(भेज|लिख|ठीक|चलेगा|बात कर)/g;
 
 function channelOf(words: string): Channel | null {
   return CHANNEL_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;

@@ -13,6 +13,23 @@ import { s, type Signal } from './signal';
 /** A Cyrillic word edge before and after. */
 const RU = (source: string) => new RegExp(`(?<![а-я])(${source})(?![а-я])`);
 
+/**
+ * A Devanagari word edge before and after (the vowel signs are inside the block, so a word ends at a space or a
+ * mark). Hindi in Devanagari is normalised without nukta and with anusvara for candrabindu (see normalise-text).
+ */
+const HI = (source: string) => new RegExp(`(?<![\\u0900-\\u097f])(${source})(?![\\u0900-\\u097f])`);
+/** Hindi: the messages and calls themselves, or bothering (Devanagari, English loans as Hindi writes them). */
+const HI_CONTACT =
+  '(मैसेज|मेसेज|मैसेजेस|मेसेजेस|संदेश|संदेशों|एसएमएस|ईमेल|इमेल|ई-मेल|मेल|कॉल|काल|फोन|संपर्क|सम्पर्क|व्हाट्सऐप|व्हाट्सएप|टेक्स्ट|प्रचार|परेशान|तंग)';
+/** Hindi: do / send, as a request (imperative or polite form). */
+const HI_DO = '(करो|करना|करें|करे|कीजिए|कीजिये|करिए|करिये|किया करो|भेजो|भेजना|भेजें|भेजे|भेजिए|भेजिये|भेजा करो)';
+const HI_SEND = '(भेजो|भेजना|भेजें|भेजे|भेजिए|भेजिये|भेजा करो)';
+/** Hindi: remove, take out, delete — with its courtesy ("हटा दीजिए", "निकाल दें", "मिटा दो"). */
+const HI_REMOVE =
+  '(हटा|हटाओ|हटाइए|हटाएं|निकाल|निकालो|निकालिए|मिटा|मिटाओ|डिलीट)( (दो|दें|दीजिए|दीजिये|देना|दीजे|कर दो|कर दें|कर दीजिए|करो|करें|कीजिए))?';
+/** Hindi: a list, a database, a record or a group one can be taken off. */
+const HI_LIST = '(लिस्ट|सूची|डेटाबेस|डाटाबेस|रिकॉर्ड|रिकार्ड|ग्रुप|समूह)';
+
 /** Ways to contact someone, as a Polish infinitive or plural imperative. */
 const PL_CONTACT =
   '(pisac|piszcie|pisz|dzwonic|dzwoncie|dzwon|kontaktowac|kontaktujcie|wysylac|wysylajcie|przysylac|przysylajcie|spamowac|spamujcie|nekac|nekajcie|zawracac mi glowy|zawracajcie mi glowy)';
@@ -35,6 +52,9 @@ export const MORE_LANGUAGE_OPT_OUT_SIGNALS: Signal[] = [
   // Hindi (Latin script)
   s('unsubscribe', 4, 'message mat bhejo (hi)', /\b(message|messages|call|calls|phone|sms|email|emails|mail|whatsapp|contact|text|texts|pareshan|tang)( bhi)? (mat|na|nahi|mat hi) (karo|karna|karein|kijiye|kare|bhejo|bhejna|bhejiye|bhejein|bhejo na)\b|\b(mat|na) bhejo\b/),
   s('unsubscribe', 4, 'list se naam hatao (hi)', /\b(list|database|list se mera naam)\b[^.!?\n]{0,30}\b(hata|hatao|hata do|hata dijiye|nikal|nikalo|nikal do|remove kar|delete kar)\w*|\b(mera|meri|mere|hamara|hamari) (naam|number|details|data|email|contact)\b[^.!?\n]{0,20}\b(hata|hatao|nikalo|delete|remove)\b/),
+  // Hindi (Devanagari)
+  s('unsubscribe', 4, 'मैसेज मत भेजो (hi)', HI(`${HI_CONTACT}( भी| और| अब| कभी)? (मत|न|ना) ${HI_DO}|(सब|कुछ|कुछ भी|और|दोबारा|फिर से|आगे से|अब से) (मत|न|ना) ${HI_SEND}|${HI_CONTACT} (करना|भेजना|करने|भेजने) बंद (करो|करें|कीजिए|कीजिये|करिए|कर दो|कर दें|कर दीजिए)|(ये|यह) (सब|मैसेज|मेसेज|कॉल|ईमेल|संदेश) बंद (करो|करें|कीजिए|कर दो|कर दीजिए)|बंद (करो|करें|कीजिए) (ये|यह) (सब|मैसेज|मेसेज|कॉल|ईमेल|संदेश)|(मैसेज|मेसेज|कॉल|ईमेल|संदेश|एसएमएस) बंद (करो|करें|कीजिए|कीजिये|कर दो|कर दें|कर दीजिए)`)),
+  s('unsubscribe', 4, 'लिस्ट से हटाओ (hi)', HI(`${HI_LIST} से( (मुझे|मेरा|मेरी|मेरे|हमें|हमारा|हमारी|हमारे|नाम|नंबर|ईमेल|आईडी|इसे|कृपया|तुरंत|जल्दी))* ${HI_REMOVE}|(सदस्यता|सब्सक्रिप्शन) (समाप्त|खत्म|रद्द|कैंसल)|(अनसब्सक्राइब|unsubscribe) (कर दो|कर दें|कर दीजिए|कर दीजिये|करो|करें|कीजिए)|(dnd|डीएनडी) (में|पर) डाल|(कोई|कोई भी) (ईमेल|मैसेज|मेसेज|संदेश|कॉल|संपर्क)( [^ .!?]+)? नहीं (चाहिए|चाहता|चाहती|चाहते)|(संपर्क|मैसेज|ईमेल|संदेश|कॉल) नहीं (चाहिए|चाहता|चाहती|चाहते)|(मुझे|मुझको) परेशान (मत|न) (करो|करें|कीजिए)`)),
   // Russian
   s('unsubscribe', 4, 'просит не писать (ru)', RU(`(больше |прошу |пожалуиста )*не ${RU_CONTACT}|(хватит|прекратите|прекрати|перестаньте|перестань|прошу прекратить)( мне| меня)? (${RU_CONTACT}|рассылку|спам|эти письма|эти сообщения|присылать сообщения|звонки)`)),
   s('unsubscribe', 4, 'просит удалить (ru)', RU('(удалите|удалить|исключите|исключить|уберите|убрать|отпишите|отписать|вычеркните)( меня| мои| мои номер| мои адрес| мою почту| мои персональные данные| мои данные)|отписаться|отписка|не хочу (больше )?получать|оставьте меня в покое|отстаньте|отстань|отвяжитесь|отвяжись')),
@@ -46,6 +66,14 @@ export const MORE_LANGUAGE_OPT_OUT_SIGNALS: Signal[] = [
 
 // prettier-ignore
 export const MORE_LANGUAGE_SIGNALS: Signal[] = [
+  // Hindi (Devanagari): away in the first person, refusals, timing, meetings, interest, the wrong person, receipts
+  s('out_of_office', 4, 'away (hi)', HI('(कार्यालय|ऑफिस|दफ्तर) से बाहर (हूं|रहूंगा|रहूंगी|हैं)|छुट्टी पर (हूं|रहूंगा|रहूंगी|हैं)|स्वचालित (उत्तर|जवाब)')),
+  s('not_interested', 3, 'not interested (hi)', HI('(दिलचस्पी|रुचि|रूचि|इंटरेस्ट) नहीं|जरूरत नहीं|पहले से (दूसरा|दूसरी|एक|कोई)')),
+  s('not_now', 3, 'later (hi)', HI('अभी नहीं|अगले (महीने|साल|हफ्ते|सप्ताह|क्वार्टर)|(दिवाली|होली|नए साल|छुट्टियों) के बाद|बाद में (संपर्क|बात)')),
+  s('meeting_request', 3, 'a time to talk (hi)', HI('\\d{1,2} बजे|(मीटिंग|कॉल|डेमो)[^.!?\\n]{0,20}(रद्द|शिफ्ट|सोमवार|मंगलवार|बुधवार|गुरुवार|शुक्रवार|शनिवार|रविवार)|(सोमवार|मंगलवार|बुधवार|गुरुवार|शुक्रवार|शनिवार|रविवार)[^.!?\\n]{0,20}(मीटिंग|कॉल|डेमो|बात)')),
+  s('interested', 3, 'send the details (hi)', HI('(डिटेल्स|जानकारी|प्राइस लिस्ट|कोटेशन|ब्रोशर|कीमत|प्रपोजल)[^.!?\\n]{0,15}(भेज दीजिए|भेज दीजिये|भेजिए|भेजिये|भेजो|भेज दो|भेज दें|भिजवाओ|भिजवाइए|भिजवा दीजिए)|(भेजिए|भेज दीजिए|भेजो) (डिटेल्स|जानकारी|कोटेशन|ब्रोशर)|डेमो देखना')),
+  s('wrong_person', 4, 'not the right person (hi)', HI('सही (व्यक्ति|इंसान|आदमी) नहीं')),
+  s('neutral', 2, 'thanks, received (hi)', HI('(धन्यवाद|शुक्रिया)[, ]*(मिल गया|मिल गई|ठीक है)')),
   s('out_of_office', 4, 'away (pl/tr/id/hi/ru/ar)', /\b(jestem|bede|przebywam) (poza (biurem|firma)|na urlopie|nieobecn\w*|na zwolnieniu)\b|\b(ofis disindayim|ofis disinda olacagim|izindeyim|izinliyim|tatildeyim|yillik izindeyim)\b|\bsaya (sedang |lagi )?(cuti|di luar kantor|berlibur|dinas luar)\b|\b(main|mai|hum)\b[^.!?\n]{0,30}\b(chutti|chhutti|leave|office se bahar)( pe| par)? (hoon|hu|hain|rahunga|rahungi)\b|(?<![а-я])((я|сеичас) )?(в отпуске|вне офиса|на больничном|в командировке|нет в офисе|не в офисе)(?![а-я])|(انا|ساكون) (خارج المكتب|في اجازه)/),
   s('interested', 3, 'interest (pl/tr/id/hi/ru/ar, more)', /\b(ilgimi cekti|ilgimizi cekti|ilgileniyorum|ilgileniyoruz)\b|\b(boleh minta|tolong kirim)\b[^.!?\n]{0,20}\b(harga|daftar harga|proposal|penawaran|brosur)\b|\b(price|prices|rate|rates|quote|details) (bhejo|bhej do|bhejiye|bhejna)\b|\b(prosze|prosimy) (przeslac|wyslac|o) (oferte|cennik|wycene)\b|\bkirim(kan)? (saja |aja |dong |ya )?(proposal|penawaran|harga|daftar harga|brosur|detail)\w*|\b(teklif|fiyat|sunum|katalog|detay)\w* (mail atar|mail atabilir|gonderir|gonderebilir|yollar|yollayabilir|iletir|iletebilir)\w*|(?<![а-я])(пришлите|отправьте|скиньте|вышлите)( мне| нам)?( [а-я]+)? (предложение|кп|презентацию|праис|прайс|цены|расценки|каталог)(?![а-я])|(ارسلوا|ارسل|ابعثوا|ابعث|ارسلي) (لي|لنا) (العرض|عرض|الاسعار|التفاصيل|الكتالوج)/),
   s('meeting_request', 3, 'asks to talk (pl/ar)', /\b(mozemy|moglibysmy|mozna) (porozmawiac|sie spotkac|umowic)\b|متي (يمكننا|نستطيع|ممكن) (التحدث|الحديث|نتكلم|الاجتماع|نلتقي)/),
