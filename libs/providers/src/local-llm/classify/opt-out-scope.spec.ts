@@ -112,4 +112,26 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
   ])('a request put as a question is still an opt-out: %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
   });
+
+  it.each([
+    'Please take me off the guest list for the webinar, our CFO will join instead.',
+    "Take me off the product demo invite list for Friday, I'm travelling.",
+    'Quítenme de la lista de invitados del taller del martes, no llego.',
+    'Podem me tirar da lista de convidados do evento de sexta? Não consigo ir.',
+    "Retirez-moi de la liste des inscrits de l'atelier de jeudi, j'ai un empêchement.",
+    'Nehmen Sie mich bitte von der Teilnehmerliste für das Seminar am Freitag, ich bin krank.',
+    'Toglietemi dalla lista degli iscritti al workshop di venerdì, non ce la faccio.',
+    'Haal me van de gastenlijst voor het evenement van vrijdag, ik ben ziek.',
+    'शुक्रवार के सेमिनार की गेस्ट लिस्ट से मुझे हटा दीजिए, मैं शहर से बाहर हूं।',
+  ])('leaving one event’s invite list is not an opt-out: %s', (text) => {
+    expect(labelOf(text)).not.toBe('unsubscribe');
+  });
+
+  it.each([
+    'Take me off your webinar invite list. Not interested.',
+    'Remove me from the invite list for the webinar and from all your other lists.',
+    'Quítenme de su lista de invitados a eventos, por favor.',
+  ])('an events list of their own, or every list, is still an opt-out: %s', (text) => {
+    expect(labelOf(text)).toBe('unsubscribe');
+  });
 });

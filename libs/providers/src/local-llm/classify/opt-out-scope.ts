@@ -86,6 +86,27 @@ const FOR_A_WHILE = new RegExp(
   `^[^.!?;\\n]{0,40}?\\b((until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate) (after |despues de |apres |nach |dopo |na )?(the |next |mid |early |late |end of |el |la |les |le |den |die |de |o |a |il )?(${MONTHS}|${WEEKDAYS}|holidays|new year|christmas|easter|q[1-4]|spring|summer|autumn|fall|winter|next (week|month|quarter|year)|navidad|verano|noel|vacances|weihnachten|ostern|sommer|natale|estate|kerst|zomer|\\d)|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
 );
 
+/** One event, in the seven languages (singular: "webinars" or "events" are a kind of mailing, not one occasion). */
+const ONE_EVENT =
+  '(webinar|webinaire|demo|event|evento|evenement|veranstaltung|evenement|session|sessao|sesion|sessione|sessie|workshop|atelier|taller|seminar|seminario|seminaire|conference|konferenz|conferencia|convegno|meetup|dinner|breakfast|lunch|roundtable|palestra|charla|live|masterclass)';
+/**
+ * The list left (read from the opt-out phrase on) is one event's invitations ("… off the invite list for Thursday's webinar", "… da lista de convidados
+ * do webinar de quinta", "… von der Einladungsliste für das Webinar am Donnerstag", "गुरुवार के वेबिनार की इनवाइट
+ * लिस्ट से …"): the writer skips that occasion, not the contact. A list of one's own ("your webinar invite list")
+ * or more lists named after it ("… and every other list") stay opt-outs.
+ */
+const ONE_EVENT_LIST = new RegExp(
+  `^[^.!?;\\n]{0,45}?\\b((the|this|that) (${WEEKDAYS}s? |[a-z]+s |next |upcoming )?([a-z]+ )?${ONE_EVENT} )?(invite|invitation|invitations|guest|attendee|attendees|registration|reminder) list (for|of) (the |this |that |next |tomorrows |${WEEKDAYS}s? |[a-z]+s )${ONE_EVENT}\\b|` +
+    `^[^.!?;\\n]{0,45}?\\b(the|this|that) (${WEEKDAYS}s? |[a-z]+s |next |upcoming )?([a-z]+ )?${ONE_EVENT} (invite|invitation|guest|attendee|registration|reminder) list\\b|` +
+    `^[^.!?;\\n]{0,35}?\\b(de la |en la |da |na |de |de la |sur la |von der |aus der |dalla |dall |van de |uit de )?(lista de (invitados|asistentes|inscritos|participantes|convidados|convites|inscritos)|invitacion|convite|liste des (invites|participants|inscrits)|invitation|(einladungsliste|gasteliste|teilnehmerliste|einladung)|lista (degli|dei) (invitati|partecipanti|iscritti)|invito|(uitnodigingslijst|gastenlijst|deelnemerslijst|uitnodiging)) (del |de la |de l |de |do |da |para o |para a |para el |para la |du |pour le |pour la |pour l |fur das |fur die |fur den |zum |zur |al |alla |della |per il |per la |voor het |voor de |van het |van de )${ONE_EVENT}\\b`,
+);
+/** The same, named before the phrase in Hindi (Devanagari): "[गुरुवार के] वेबिनार की इनवाइट [लिस्ट से मुझे हटा दीजिए]". */
+const ONE_EVENT_LIST_BEFORE =
+  /(वेबिनार|इवेंट|सेशन|कार्यक्रम|वर्कशॉप|सेमिनार)( की| के| का)? (इनवाइट|निमंत्रण|इनविटेशन|गेस्ट|रिमाइंडर) $/;
+/** More than the one event's list is asked for: "… and every other list", "… y de todas sus listas". */
+const EVERY_LIST =
+  /\b(and|y|e|et|und|en|or|o|ou|oder|of)\b[^.!?\n]{0,30}\b(all|every|any|other|todas|todos|toutes|tous|alle|allen|tutte|tutti|qualquer|cualquier|andere|altre|outras|otras|autres)\b/;
+
 type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin' | 'post';
 /** The channel words, English first, then es/pt/fr/de/it/nl, pl/tr/id/hi (Latin), Russian, Arabic and Hindi (Devanagari). */
 const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
@@ -159,6 +180,11 @@ export function notTheWritersOptOut(
   const planChange = PLAN_CHANGE.exec(text.slice(index));
   if (planChange && PLAN_TIER.test(text.slice(index + length, index + planChange[0].length + 30)))
     return 'a change of plan';
+  if (
+    (ONE_EVENT_LIST.test(`${phrase}${after}`) || ONE_EVENT_LIST_BEFORE.test(before)) &&
+    !EVERY_LIST.test(text.slice(index + length))
+  )
+    return 'one event only';
   if (HOURS_ONLY.test(after)) return 'some hours only';
   if (FOR_A_WHILE.test(after)) return 'for a while only';
   const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);
