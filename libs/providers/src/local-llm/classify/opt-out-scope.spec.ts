@@ -134,4 +134,21 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
   ])('an events list of their own, or every list, is still an opt-out: %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
   });
+
+  it.each([
+    'Please turn off the automated emails and have an actual person call me about pricing.',
+    'Stop the auto-texts, I would rather a real human walk me through the contract.',
+    'Paren los mensajes automáticos y que un asesor me llame mañana.',
+    "Arrêtez les mails automatiques, je préfère qu'un vrai conseiller me contacte.",
+    'Bitte die automatischen Mails stoppen und mich von einem echten Berater anrufen lassen.',
+  ])('stopping only the automated messages while asking for a person is not an opt-out: %s', (text) => {
+    expect(labelOf(text)).not.toBe('unsubscribe');
+  });
+
+  it.each([
+    'Stop the automated emails. I do not want any contact.',
+    'Stop your automated spam, and no, I do not want a call from a rep either.',
+  ])('stopping automated messages without asking for a person is still an opt-out: %s', (text) => {
+    expect(labelOf(text)).toBe('unsubscribe');
+  });
 });

@@ -107,6 +107,18 @@ const ONE_EVENT_LIST_BEFORE =
 const EVERY_LIST =
   /\b(and|y|e|et|und|en|or|o|ou|oder|of)\b[^.!?\n]{0,30}\b(all|every|any|other|todas|todos|toutes|tous|alle|allen|tutte|tutti|qualquer|cualquier|andere|altre|outras|otras|autres)\b/;
 
+/** Messages sent by a machine: "the automated follow-ups", "auto-emails", "the drip sequence", "correos automáticos". */
+const AUTOMATED =
+  /\b(automated|automatic|automatically|auto|drip|bot|bots|robot|robots|canned|templated|automaticos|automaticas|automatiques|automatisch\w*|automatici|automatiche|geautomatiseerde|automatische)\b|(ऑटोमैटिक|ऑटोमेटेड|स्वचालित)/;
+/**
+ * A person asked for in the same reply: "have a real person email me", "just have your rep call me", "get a real
+ * human to send me a proposal", "que me escriba una persona de verdad", "peçam para um vendedor me ligar",
+ * "demandez à un vrai commercial de m'appeler", "lassen Sie mich von einem echten Ansprechpartner anrufen",
+ * "किसी असली इंसान से ... भिजवाओ".
+ */
+const PERSON_ASKED =
+  /\b(real|actual|live|human) (person|human|people|rep|salesperson|sales rep|account manager|someone|being)\b|\b(have|get|ask|let) (a|an|your|some|one of your) ([a-z]+ ){0,2}(rep|person|human|salesperson|account manager|colleague|someone|sales rep|team member)s? (to )?(call|email|e ?mail|ring|phone|contact|text|write to|reach out to|send)\b|\b(persona (de verdad|real|humana)|un (asesor|vendedor|comercial|agente)|pessoa (de verdade|real)|um (vendedor|consultor|atendente)|(vrai|vraie) (commercial|personne|humain|conseiller)|un (commercial|humain|conseiller)|(echten|echter|einem echten|einen echten) (ansprechpartner|menschen|mensch|mitarbeiter|berater)|persona (vera|reale)|(echte|een echt) (persoon|mens|medewerker))\b|(असली इंसान|सेल्स वाले|किसी इंसान|सेल्स टीम)/;
+
 type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin' | 'post';
 /** The channel words, English first, then es/pt/fr/de/it/nl, pl/tr/id/hi (Latin), Russian, Arabic and Hindi (Devanagari). */
 const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
@@ -185,6 +197,8 @@ export function notTheWritersOptOut(
     !EVERY_LIST.test(text.slice(index + length))
   )
     return 'one event only';
+  if (AUTOMATED.test(`${phrase}${after.slice(0, 30)}`) && PERSON_ASKED.test(whole))
+    return 'only the automated messages, a person asked for';
   if (HOURS_ONLY.test(after)) return 'some hours only';
   if (FOR_A_WHILE.test(after)) return 'for a while only';
   const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);
