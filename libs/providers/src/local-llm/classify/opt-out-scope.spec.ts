@@ -151,4 +151,12 @@ describe('opt-out scope: the words of an opt-out that are not the writer’s req
   ])('stopping automated messages without asking for a person is still an opt-out: %s', (text) => {
     expect(labelOf(text)).toBe('unsubscribe');
   });
+
+  it.each([
+    'No me manden SMS, estoy en la obra todo el día. Envíenme el presupuesto por correo.',
+    'Sem ligações, por favor. Pelo WhatsApp sim, me mandem os valores.',
+    "Pas d'appels svp, envoyez-moi plutôt la brochure par mail.",
+  ])('one channel refused while asking to be sent something on another is not an opt-out: %s', (text) => {
+    expect(labelOf(text)).not.toBe('unsubscribe');
+  });
 });
