@@ -22,7 +22,6 @@ import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES, writeNewLeads } from './import-batch';
-import { importBatches } from './import-batches';
 import { importLeadIdPrefix } from './import-lead-ids';
 import {
   ClaimedImport,
@@ -34,9 +33,9 @@ import {
   RunOutcome,
   unclaimedState,
 } from './import-lease';
-import { DataRow, dataRows, storedChunks } from './import-source';
-import { stageBatch } from './stage-batch';
+import { storedChunks } from './import-source';
 import { StagePool } from './stage-pool';
+import { StagedBatch, stagedBatches, StageSpec } from './staged-batches';
 import type { StageContext } from './staged-row';
 
 const UNIQUE_VIOLATION = '23505';
@@ -101,30 +100,23 @@ export class ImportRunner implements OnModuleDestroy {
       idPrefix: importLeadIdPrefix(job.id, job.startedAt),
     };
     const threaded = this.config.imports.threads > 0 && job.fileBytes >= this.config.imports.threadMinBytes;
-    const stage = (rows: DataRow[]) =>
-      threaded ? this.stagePool().stage(rows, context) : Promise.resolve(stageBatch(rows, context));
 
     let results = addCounts(job.results as Partial<ImportResults>, NO_OUTCOMES);
-    // Three stages overlap: this thread parses batch k+2 while a staging thread normalises k+1 and Postgres merges
-    // k. Batches commit in file order; at most two are in flight.
+    // Two stages overlap: a staging thread reads, parses and stages batch k+1 while Postgres merges k. Batches commit
+    // in file order; at most two are in flight.
     const inFlight: Promise<void>[] = [];
-    const submit = async (rows: DataRow[]) => {
-      const lastRow = rows[rows.length - 1].row;
-      const staged = stage(rows);
+    const submit = async (batch: StagedBatch) => {
       const previous = inFlight[inFlight.length - 1] ?? Promise.resolve();
       const submitted = performance.now();
       const committed = (async () => {
-        const lines = await staged;
-        const stagedAt = performance.now();
         await previous;
         const mergeFrom = performance.now();
-        results = await this.commitBatch(claim, lines, rows.length, lastRow, results);
+        results = await this.commitBatch(claim, batch.lines, batch.rows, batch.lastRow, results);
         this.logger.debug(
           {
             importId,
-            lastRow,
-            stageMs: Math.round(stagedAt - submitted),
-            waitMs: Math.round(mergeFrom - stagedAt),
+            lastRow: batch.lastRow,
+            waitMs: Math.round(mergeFrom - submitted),
             mergeMs: Math.round(performance.now() - mergeFrom),
           },
           'Import batch committed',
@@ -135,11 +127,17 @@ export class ImportRunner implements OnModuleDestroy {
       if (inFlight.length >= 2) await inFlight.shift();
     };
 
+    const spec: StageSpec = {
+      context,
+      encoding: job.encoding as CsvEncoding,
+      delimiter: job.delimiter as CsvDelimiter,
+      after: job.rowsDone,
+      // Cut by rows and by weight: a batch of wide rows must fit a staging thread's heap.
+      limits: { rows: this.config.imports.batchRows, bytes: this.config.imports.batchBytes },
+    };
     const source = storedChunks(this.pool, tenantId, importId);
-    const rows = dataRows(source, job.encoding as CsvEncoding, job.delimiter as CsvDelimiter);
-    // Cut by rows and by weight: a batch of wide rows must fit a staging thread's heap.
-    const limits = { rows: this.config.imports.batchRows, bytes: this.config.imports.batchBytes };
-    for await (const batch of importBatches(rows, job.rowsDone, limits)) await submit(batch);
+    const batches = threaded ? this.stagePool().batches(source, spec) : stagedBatches(source, spec);
+    for await (const batch of batches) await submit(batch);
     for (const committed of inFlight) await committed;
     await this.finish(claim, results);
     await this.refreshStatistics(importId, results);

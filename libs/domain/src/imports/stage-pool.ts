@@ -1,7 +1,6 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DataRow } from './import-source';
-import type { StageContext } from './staged-row';
+import type { StagedBatch, StageSpec } from './staged-batches';
 
 /**
  * Loads the thread's module: compiled JavaScript in a build, TypeScript (through ts-node, as the process itself
@@ -16,30 +15,89 @@ if (workerData.typescript) {
 require(workerData.file);
 `;
 
-interface Task {
-  resolve(lines: string): void;
-  reject(err: Error): void;
+/** What the main thread tells a staging thread of one import's run (`id`). */
+export type ToThread =
+  | { type: 'open'; id: number; spec: StageSpec }
+  /** The next chunk of the upload the thread pulled; null at its end. */
+  | { type: 'chunk'; id: number; data: ArrayBuffer | null }
+  /** The main thread took the last batch sent: the thread may send the next. */
+  | { type: 'took'; id: number }
+  | { type: 'close'; id: number };
+
+/** What a staging thread tells the main thread. */
+export type FromThread =
+  | { type: 'pull'; id: number }
+  | { type: 'batch'; id: number; batch: StagedBatch }
+  | { type: 'end'; id: number }
+  | { type: 'error'; id: number; error: string };
+
+/** One import's run on a thread, as the main thread sees it. */
+interface Session {
   worker: Worker;
+  chunks: AsyncIterator<Buffer>;
+  /** The thread's batches not yet read, and its end or failure. */
+  batches: StagedBatch[];
+  end?: { error?: Error };
+  /** The reader waiting for the next of them. */
+  wake?: () => void;
+}
+
+/** The bytes as an ArrayBuffer the thread can be given (moved, not copied, when the Buffer has one to itself). */
+function transferable(data: Buffer): ArrayBuffer {
+  if (
+    data.byteOffset === 0 &&
+    data.byteLength === data.buffer.byteLength &&
+    data.buffer instanceof ArrayBuffer
+  )
+    return data.buffer;
+  const copy = new ArrayBuffer(data.byteLength);
+  new Uint8Array(copy).set(data);
+  return copy;
 }
 
 /**
- * Worker threads that stage import batches (stage.thread.ts), so normalising phones uses another core and never
- * stalls the event loop that drives the merges. Threads start on first use and are not kept alive by the pool.
+ * Worker threads that read imports' uploads as CSV and stage their batches (stage.thread.ts): parsing and normalising
+ * (phones above all) use another core and never stall the event loop that drives the merges, and the main thread
+ * handles each chunk of bytes and each batch's COPY text once, never a row. Threads start on first use and are not
+ * kept alive by the pool.
  */
 export class StagePool {
   private readonly workers: Worker[] = [];
-  private readonly tasks = new Map<number, Task>();
+  private readonly sessions = new Map<number, Session>();
   private seq = 0;
 
   constructor(private readonly size: number) {}
 
-  stage(rows: DataRow[], context: StageContext): Promise<string> {
+  /**
+   * The staged batches of an upload (stagedBatches, run on a thread), from the bytes of `source`, which is read
+   * only as fast as the thread parses it. Ending the iteration early stops the thread's work on it.
+   */
+  async *batches(source: AsyncIterable<Buffer>, spec: StageSpec): AsyncGenerator<StagedBatch> {
     const worker = this.pick();
     const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.tasks.set(id, { resolve, reject, worker });
-      worker.postMessage({ id, rows, context });
-    });
+    const session: Session = { worker, chunks: source[Symbol.asyncIterator](), batches: [] };
+    this.sessions.set(id, session);
+    const send = (message: ToThread, transfer?: ArrayBuffer[]) => worker.postMessage(message, transfer);
+    send({ type: 'open', id, spec });
+    try {
+      for (;;) {
+        const batch = session.batches.shift();
+        if (batch) {
+          send({ type: 'took', id });
+          yield batch;
+          continue;
+        }
+        if (session.end) {
+          if (session.end.error) throw session.end.error;
+          return;
+        }
+        await new Promise<void>((resolve) => (session.wake = resolve));
+      }
+    } finally {
+      this.sessions.delete(id);
+      if (!session.end) send({ type: 'close', id });
+      await session.chunks.return?.();
+    }
   }
 
   async close(): Promise<void> {
@@ -52,31 +110,53 @@ export class StagePool {
     return this.workers[this.seq % this.workers.length];
   }
 
+  private settle(session: Session, end?: Session['end']): void {
+    if (end) session.end ??= end;
+    const wake = session.wake;
+    session.wake = undefined;
+    wake?.();
+  }
+
+  /** The thread asks for the next chunk of an upload. */
+  private pull(id: number, session: Session): void {
+    session.chunks.next().then(
+      (next) => {
+        if (!this.sessions.has(id)) return;
+        if (next.done) session.worker.postMessage({ type: 'chunk', id, data: null } satisfies ToThread);
+        else {
+          const data = transferable(next.value);
+          session.worker.postMessage({ type: 'chunk', id, data } satisfies ToThread, [data]);
+        }
+      },
+      (err: Error) => this.settle(session, { error: err }),
+    );
+  }
+
   private spawn(): Worker {
     const ext = extname(__filename);
     const worker = new Worker(BOOT, {
       eval: true,
       workerData: { file: join(__dirname, `stage.thread${ext}`), typescript: ext === '.ts' },
-      // A batch in and its COPY text out are a few tens of MB (batches are cut by weight to fit: import-batches.ts):
+      // A batch's rows and its COPY text are a few tens of MB (batches are cut by weight to fit: import-batches.ts):
       // a small heap makes the thread collect early instead of growing the worker process's memory.
       resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 },
     });
     worker.unref();
-    worker.on('message', (m: { id: number; lines?: string; error?: string }) => {
-      const task = this.tasks.get(m.id);
-      if (!task) return;
-      this.tasks.delete(m.id);
-      if (m.error !== undefined) task.reject(new Error(`Staging failed: ${m.error}`));
-      else task.resolve(m.lines ?? '');
+    worker.on('message', (m: FromThread) => {
+      const session = this.sessions.get(m.id);
+      if (!session) return;
+      if (m.type === 'pull') this.pull(m.id, session);
+      else if (m.type === 'batch') {
+        session.batches.push(m.batch);
+        this.settle(session);
+      } else if (m.type === 'end') this.settle(session, {});
+      else this.settle(session, { error: new Error(`Staging failed: ${m.error}`) });
     });
     const fail = (err: Error) => {
       const index = this.workers.indexOf(worker);
       if (index >= 0) this.workers.splice(index, 1);
-      for (const [id, task] of this.tasks) {
-        if (task.worker !== worker) continue;
-        this.tasks.delete(id);
-        task.reject(err);
-      }
+      for (const session of this.sessions.values())
+        if (session.worker === worker) this.settle(session, { error: err });
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`Staging thread exited with code ${code}`)));

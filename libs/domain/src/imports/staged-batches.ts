@@ -1,0 +1,43 @@
+import type { CsvDelimiter, CsvEncoding } from './csv-format';
+import { BatchLimits, importBatches } from './import-batches';
+import { dataRows } from './import-source';
+import { stageBatch } from './stage-batch';
+import type { StageContext } from './staged-row';
+
+/** How an import's stored upload is read, cut and staged (the same wherever it runs). */
+export interface StageSpec {
+  context: StageContext;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+  /** Rows an earlier run committed: they are skipped by number. */
+  after: number;
+  limits: BatchLimits;
+}
+
+/** A batch of data rows as the COPY text of the staging table, with what its commit records. */
+export interface StagedBatch {
+  lines: string;
+  /** Data rows in the batch. */
+  rows: number;
+  /** The number of its last row. */
+  lastRow: number;
+}
+
+/**
+ * The upload's bytes read as CSV (dataRows), cut into batches (importBatches) and staged (stageBatch): what a run
+ * commits, batch by batch. A staging thread (stage.thread.ts) runs it on the bytes the main thread sends it, a
+ * small import runs it in place.
+ */
+export async function* stagedBatches(
+  source: AsyncIterable<Buffer>,
+  spec: StageSpec,
+): AsyncGenerator<StagedBatch> {
+  const rows = dataRows(source, spec.encoding, spec.delimiter);
+  for await (const batch of importBatches(rows, spec.after, spec.limits)) {
+    yield {
+      lines: stageBatch(batch, spec.context),
+      rows: batch.length,
+      lastRow: batch[batch.length - 1].row,
+    };
+  }
+}
