@@ -1,9 +1,9 @@
 import { charCount } from '@app/common';
 import { LEAD_TYPE_MAX } from '@app/db';
-import { isEmail } from 'class-validator';
 import type { LeadFields } from '../leads/lead-input';
 import { MAX_LEAD_TAGS, normalizeTags, prepareLead } from '../leads/lead-input';
 import type { ColumnTarget } from './header-mapping';
+import { isEmailAddress } from './email-address';
 import { rowToLeadInput } from './row-input';
 
 /** One problem of one data row, as `GET leads/imports/:id` reports it. */
@@ -38,16 +38,16 @@ const MAX_VALUE_SHOWN = 200;
  * Column limits of the leads table, in code points as `varchar(n)` counts them (an emoji beyond the BMP is one): a
  * longer cell is a row error, never a failed batch.
  */
-const LENGTHS: Partial<Record<keyof LeadFields, [string, number]>> = {
-  firstName: ['first_name', 100],
-  lastName: ['last_name', 100],
-  email: ['email', 320],
-  phone: ['phone', 64],
-  company: ['company', 200],
-  position: ['position', 200],
-  source: ['source', 100],
-  type: ['type', LEAD_TYPE_MAX],
-};
+const LENGTHS: [keyof LeadFields, string, number][] = [
+  ['firstName', 'first_name', 100],
+  ['lastName', 'last_name', 100],
+  ['email', 'email', 320],
+  ['phone', 'phone', 64],
+  ['company', 'company', 200],
+  ['position', 'position', 200],
+  ['source', 'source', 100],
+  ['type', 'type', LEAD_TYPE_MAX],
+];
 
 const shown = (value: string | undefined | null): string | null =>
   value === undefined || value === null
@@ -79,7 +79,8 @@ export function stageRecord(record: string[], row: number, ctx: StageContext): S
     fail('row', 'contains a NUL character', null);
     return { row, fields: {}, emailKey: null, errors };
   }
-  const extra = record.slice(ctx.columns.length).filter((cell) => cell.trim() !== '').length;
+  let extra = 0;
+  for (let i = ctx.columns.length; i < record.length; i++) if (record[i].trim() !== '') extra++;
   if (extra > 0) {
     fail('row', `has ${record.length} fields; the header has ${ctx.columns.length}`, null);
     return { row, fields: {}, emailKey: null, errors };
@@ -90,11 +91,13 @@ export function stageRecord(record: string[], row: number, ctx: StageContext): S
   const { fields, errors: leadErrors } = prepareLead(input, ctx.countries);
   for (const issue of leadErrors) fail(issue.field, issue.reason);
 
-  for (const [key, [field, max]] of Object.entries(LENGTHS) as [keyof LeadFields, [string, number]][]) {
+  for (const [key, field, max] of LENGTHS) {
     const value = fields[key];
-    if (typeof value === 'string' && charCount(value) > max) fail(field, `is longer than ${max} characters`);
+    // A string holds at most as many code points as UTF-16 units: only a longer one is counted.
+    if (typeof value === 'string' && value.length > max && charCount(value) > max)
+      fail(field, `is longer than ${max} characters`);
   }
-  if (fields.email && !isEmail(fields.email)) fail('email', 'is not an email address');
+  if (fields.email && !isEmailAddress(fields.email)) fail('email', 'is not an email address');
   if (!fields.phoneNormalized && !fields.email && !errors.some((e) => e.field === 'phone')) {
     fail('phone', 'a phone or an email is required', null);
   }

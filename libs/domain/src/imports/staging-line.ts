@@ -1,4 +1,4 @@
-import { copyArray, copyJson, copyLine, copyValue } from './copy-text';
+import { copyArray, copyJson, copyValue } from './copy-text';
 import { importLeadId } from './import-lead-ids';
 import type { StagedRow } from './staged-row';
 
@@ -11,29 +11,13 @@ export const STAGING_COLUMNS =
 export function stagingLine(row: StagedRow, idPrefix: string): string {
   const f = row.fields;
   const invalid = row.errors.length > 0;
-  return copyLine([
-    String(row.row),
-    importLeadId(idPrefix, row.row),
-    copyValue(f.firstName),
-    copyValue(f.lastName),
-    copyValue(f.email),
-    copyValue(row.emailKey),
-    copyValue(f.phone),
-    copyValue(f.phoneNormalized),
-    copyValue(f.country),
-    copyValue(f.timezone),
-    copyArray(f.timezones),
-    copyValue(f.company),
-    copyValue(f.position),
-    copyValue(f.source),
-    copyValue(f.type),
-    copyValue(f.value),
-    copyValue(f.priority),
-    copyValue(f.status),
-    copyArray(f.tags),
-    copyJson(f.customFields),
-    copyValue(f.notes),
-    invalid ? copyJson(row.errors) : '\\N',
-    invalid ? 'invalid' : '\\N',
-  ]);
+  // Built in place, not joined from an array of its 23 values: it runs once for every row of every import.
+  return (
+    `${row.row}\t${importLeadId(idPrefix, row.row)}\t${copyValue(f.firstName)}\t${copyValue(f.lastName)}\t` +
+    `${copyValue(f.email)}\t${copyValue(row.emailKey)}\t${copyValue(f.phone)}\t${copyValue(f.phoneNormalized)}\t` +
+    `${copyValue(f.country)}\t${copyValue(f.timezone)}\t${copyArray(f.timezones)}\t${copyValue(f.company)}\t` +
+    `${copyValue(f.position)}\t${copyValue(f.source)}\t${copyValue(f.type)}\t${copyValue(f.value)}\t` +
+    `${copyValue(f.priority)}\t${copyValue(f.status)}\t${copyArray(f.tags)}\t${copyJson(f.customFields)}\t` +
+    `${copyValue(f.notes)}\t${invalid ? `${copyJson(row.errors)}\tinvalid` : '\\N\t\\N'}\n`
+  );
 }

@@ -22,6 +22,9 @@ export interface NormalizedPhone {
 export type PhoneParse = { ok: true; phone: NormalizedPhone } | { ok: false; reason: string };
 
 const MAX_INPUT = 64;
+/** A C0 control character or DEL (no UTF-16 unit of any other character is one). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A country code libphonenumber knows, upper-cased, or undefined. */
 export function phoneCountry(value: string | null | undefined): CountryCode | undefined {
@@ -63,7 +66,7 @@ export function normalizePhone(raw: string, ...countries: (string | null | undef
   const input = raw.trim();
   if (!input) return { ok: false, reason: 'is empty' };
   if (input.length > MAX_INPUT) return { ok: false, reason: 'is too long to be a phone number' };
-  if ([...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) {
+  if (CONTROL.test(raw)) {
     return { ok: false, reason: 'contains control characters' };
   }
   if (/[a-z]/i.test(input.replace(/\s*(ext\.?|x)\s*\d+$/i, '')))

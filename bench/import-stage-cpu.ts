@@ -1,0 +1,98 @@
+/**
+ * The CPU a staging thread spends per row of the bench:import CSV (bench/import-csv.ts): the file's bytes, in the
+ * 1 MB chunks an upload is stored in, read as CSV (dataRows), cut into batches (importBatches, 20,000 rows) and
+ * staged (stageBatch), all in one process of each build, in alternating rounds (A, B, A, B, ...). Each round is a
+ * fresh `node` running the build's compiled modules, so it includes their warm-up; its CPU is process.cpuUsage()
+ * from the first chunk to the last batch. Prints each round (with a hash of its COPY text: the same for builds that stage alike) and the medians. Makes and removes its own CSV.
+ * `--a`/`--b` name a build (a copy of dist/) or a source tree (a folder with its tsconfig.json, e.g. `git archive dev`
+ * unpacked with node_modules linked in: run through @swc-node/register, as the tests run).
+ *   npx ts-node --swc -r tsconfig-paths/register bench/import-stage-cpu.ts [--rows 50000 --rounds 4 --a .ab/a --b .ab/b]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateImportCsv } from './import-csv';
+import { abSides, numberArg } from './support';
+
+const ROWS = numberArg('rows', 50_000);
+const ROUNDS = numberArg('rounds', 4);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Run in each round's process: argv is [dist, csv path]; prints µs per row and the rows staged. */
+const PROBE = `
+const { readFileSync } = require('node:fs');
+const [dist, csv] = process.argv.slice(1);
+const { existsSync } = require('node:fs');
+const { resolve } = require('node:path');
+// A build (dist/) or a source tree (its TypeScript, through the -r hooks the round runs with).
+const built = !existsSync(resolve(dist, 'tsconfig.json'));
+const lib = (name) =>
+  require(built ? resolve(dist, 'apps/worker/libs/domain/src/imports', name) : resolve(dist, 'libs/domain/src/imports', name.slice(0, -'.js'.length)));
+const { dataRows } = lib('import-source.js');
+const { importBatches } = lib('import-batches.js');
+const { stageBatch } = lib('stage-batch.js');
+const { mapColumns } = lib('header-mapping.js');
+const file = readFileSync(csv);
+const header = file.subarray(0, file.indexOf(10)).toString('utf8').replace(/^\\uFEFF/, '').trim().split(',');
+const context = { columns: mapColumns(header).columns, countries: ['US', null], tags: [], idPrefix: '0190aaaa-bbbb-7ccc' };
+async function* chunks() { for (let at = 0; at < file.length; at += 1 << 20) yield Buffer.from(file.subarray(at, at + (1 << 20))); }
+(async () => {
+  const from = process.cpuUsage();
+  const hash = require('node:crypto').createHash('sha1');
+  let rows = 0, bytes = 0;
+  for await (const batch of importBatches(dataRows(chunks(), 'utf-8', ','), 0, { rows: 20000, bytes: 16 << 20 })) {
+    const lines = stageBatch(batch, context);
+    rows += batch.length;
+    bytes += lines.length;
+    hash.update(lines);
+  }
+  const cpu = process.cpuUsage(from);
+  process.stdout.write(JSON.stringify({ us: (cpu.user + cpu.system) / rows, rows, bytes, sha1: hash.digest('hex') }));
+})();
+`;
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'rlbench-stage-'));
+  try {
+    const generated = await generateImportCsv({
+      rows: ROWS,
+      dir,
+      tenantId: '00000000-0000-0000-0000-000000000000',
+    });
+    const sides = abSides();
+    const seen = new Map<string, number[]>(sides.map((s) => [s.name, []]));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const side of sides) {
+        const source = existsSync(join(side.dist, 'tsconfig.json'));
+        const hooks = source ? ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register'] : [];
+        const out = execFileSync(
+          process.execPath,
+          [...hooks, ...side.flags, '-e', PROBE, resolve(side.dist), generated.csvPath],
+          { encoding: 'utf8', cwd: source ? resolve(side.dist) : undefined },
+        );
+        const { us, rows, bytes, sha1 } = JSON.parse(out) as {
+          us: number;
+          rows: number;
+          bytes: number;
+          sha1: string;
+        };
+        seen.get(side.name)?.push(us);
+        say(
+          `round ${round} ${side.name} (${side.dist}): ${us.toFixed(1)} us/row, ${rows} rows, ${bytes} chars of COPY text (sha1 ${sha1.slice(0, 12)})`,
+        );
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    for (const side of sides)
+      say(`median ${side.name}: ${median(seen.get(side.name) ?? []).toFixed(1)} us/row`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(`import-stage-cpu failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
