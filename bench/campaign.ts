@@ -16,6 +16,8 @@
  * 1-s window <= 80, provider 429s <= 0; steps sent twice <= 0.
  * Makes its own database and Redis prefixes, and removes them and its processes at the end, failure or not.
  *   npm run bench:campaign [-- --leads 100000 --seconds 60 --limited-seconds 45 --warmup 5 --ref-jobs 100000]
+ *   [--only-b]: stop after (b) (no (c); the twice checks over (b)'s sends), with a smaller --leads and --ref-jobs for
+ *   a quick A/B of (b)'s CPU per delivered send;
  *   [--prof <dir>]: CPU profiles of the API and both workers over each window (a, b, c) into <dir>, and what
  *   Postgres was busy with (sampled); [--limit N]: another limit than 80 in (c), to look into the pacing;
  *   BENCH_LOG_DIR=<dir>: the processes' logs; [--dist <dir>]: run that built tree (a copy of dist/, inside the
@@ -53,6 +55,8 @@ const SECONDS = numberArg('seconds', 60);
 const LIMITED_SECONDS = numberArg('limited-seconds', Math.min(45, SECONDS));
 const WARMUP_SECONDS = numberArg('warmup', 5);
 const REF_JOBS = numberArg('ref-jobs', 100_000);
+/** (a)'s start and (b) only: no (c), the twice checks over (b)'s sends (a quick A/B of the sustained rate). */
+const ONLY_B = process.argv.includes('--only-b');
 const PROF_DIR = textArg('prof');
 const DIST = textArg('dist');
 const entryOf = (entry: string) => (DIST ? entry.replace(/^dist\//, `${DIST.replace(/\/+$/, '')}/`) : entry);
@@ -288,6 +292,17 @@ interface Platform {
 }
 
 /** The API, then two workers, as production starts them; each waited for on its health route. */
+/** waitHealthy, given up to four times its 30 s while the process lives: a loaded machine is slow to start one. */
+async function waitStarted(url: string, child: ChildProcess, describeExit: () => string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await waitHealthy(url, child, describeExit);
+    } catch (err) {
+      if (attempt === 4 || child.exitCode !== null) throw err;
+    }
+  }
+}
+
 async function startPlatform(
   tag: string,
   env: Record<string, string>,
@@ -304,7 +319,7 @@ async function startPlatform(
   const api = startLogged(`api-${tag}`, entryOf(API_ENTRY), { ...withPort, ...apiEnv }, apiArgs);
   children.push(api.child);
   const describe = (p: Running) => () => `${p.kind} exited with ${p.child.exitCode}:\n${p.tail()}`;
-  await waitHealthy(`${apiUrl}/api/health`, api.child, describe(api));
+  await waitStarted(`${apiUrl}/api/health`, api.child, describe(api));
   const workers: Running[] = [];
   const health: Promise<void>[] = [];
   for (const n of [1, 2]) {
@@ -319,7 +334,7 @@ async function startPlatform(
     );
     children.push(worker.child);
     workers.push(worker);
-    health.push(waitHealthy(`http://127.0.0.1:${port}/health`, worker.child, describe(worker)));
+    health.push(waitStarted(`http://127.0.0.1:${port}/health`, worker.child, describe(worker)));
   }
   await Promise.all(health);
   return { apiUrl, api, workers, all: [api, ...workers] };
@@ -708,6 +723,79 @@ async function ledgerSends(redis: Redis, prefix: string, tenantId: string): Prom
   );
 }
 
+/**
+ * No step sent twice, over the runs of `prefixes`: no two messages for one (lead, step), and the simulator's ledger
+ * agrees (every send it accepted maps to one message, no (lead, step) accepted twice, no message accepted twice).
+ */
+async function twiceChecks(db: Client, redis: Redis, tenantId: string, prefixes: string[]) {
+  const dbTwice = Number(
+    (
+      await db.query(
+        `SELECT count(*)::int AS n FROM (
+           SELECT lead_id, step_id FROM messages
+            WHERE tenant_id = $1 AND campaign_id IS NOT NULL
+            GROUP BY lead_id, step_id HAVING count(*) > 1) d`,
+        [tenantId],
+      )
+    ).rows[0].n,
+  );
+  const ledger: LedgerSend[] = [];
+  for (const prefix of prefixes) ledger.push(...(await ledgerSends(redis, prefix, tenantId)));
+  const ledgerIds = new Set(ledger.map((s) => s.message_id));
+  const rows = new Map<
+    string,
+    { lead_id: string; step_id: string | null; provider_message_id: string | null }
+  >();
+  const ids = [...ledgerIds];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const found = await db.query(
+      'SELECT id, lead_id, step_id, provider_message_id FROM messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
+      [tenantId, ids.slice(i, i + 5000)],
+    );
+    for (const r of found.rows) rows.set(r.id, r);
+  }
+  const perStep = new Map<string, number>();
+  let ledgerUnknown = 0;
+  let ledgerNotMarkedSent = 0;
+  for (const send of ledger) {
+    const row = rows.get(send.message_id);
+    if (!row) {
+      ledgerUnknown++;
+      continue;
+    }
+    if (row.provider_message_id !== send.provider_message_id) ledgerNotMarkedSent++;
+    const key = `${row.lead_id}:${row.step_id}`;
+    perStep.set(key, (perStep.get(key) ?? 0) + 1);
+  }
+  const ledgerTwice = [...perStep.values()].filter((n) => n > 1).length;
+  const sentByUs: { id: string }[] = (
+    await db.query(
+      `SELECT id FROM messages
+        WHERE tenant_id = $1 AND campaign_id IS NOT NULL AND provider_message_id IS NOT NULL`,
+      [tenantId],
+    )
+  ).rows;
+  const dbSentNotInLedger = sentByUs.filter((m) => !ledgerIds.has(m.id)).length;
+  let resends = 0;
+  for (const prefix of prefixes) resends += Number((await redis.get(`${prefix}:simulator:resent`)) ?? 0);
+  const sentTwice = dbTwice + ledgerTwice + resends;
+  say(
+    `no step twice: messages per (lead, step) > 1: ${dbTwice}; simulator sends per (lead, step) > 1: ${ledgerTwice}; ` +
+      `messages the simulator accepted twice: ${resends}; simulator sends ${ledger.length.toLocaleString()} ` +
+      `(unknown to us ${ledgerUnknown}, not marked sent ${ledgerNotMarkedSent}); sent by us but not in the ledger ${dbSentNotInLedger}`,
+  );
+  return {
+    dbTwice,
+    ledgerTwice,
+    resends,
+    sentTwice,
+    ledger,
+    ledgerUnknown,
+    ledgerNotMarkedSent,
+    dbSentNotInLedger,
+  };
+}
+
 // ---- main
 
 async function main(): Promise<void> {
@@ -894,6 +982,35 @@ async function main(): Promise<void> {
     const statusB = await byStatus(campaignB);
     say(`campaign 1 cancelled; its messages: ${JSON.stringify(statusB)}; stopping the processes`);
     await stopPlatform(platform);
+    if (ONLY_B) {
+      platform = undefined;
+      const twice = await twiceChecks(db, redis, tenantId, [prefixB]);
+      const goals = [
+        {
+          name: '(b) sustained delivered sends/s vs no-op consumer at concurrency 10',
+          value: round(sustainedRatio, 4),
+          target: 0.025,
+          op: '>=',
+          met: sustainedRatio >= 0.025,
+        },
+        { name: 'steps sent twice', value: twice.sentTwice, target: 0, op: '<=', met: twice.sentTwice <= 0 },
+      ];
+      const figures = {
+        leads: LEADS,
+        noop_consumer_jobs_per_s: Math.round(ref.consumerRate),
+        b_window_seconds: round((t1 - t0) / 1000, 1),
+        b_delivered_in_window: b1 - b0,
+        b_delivered_per_s: round(sustainedRate, 1),
+        b_stage_rates: stageRates,
+        b_cpu_ms_per_delivered_send: cpuMsPerSend,
+        b_finished_early: finishedEarly,
+        b_messages_at_cancel: statusB,
+        b_cpu_cores: cpuB,
+        simulator_sends: twice.ledger.length,
+      };
+      say(JSON.stringify({ bench: 'campaign', only: 'b', goals, figures }));
+      return;
+    }
 
     // ---- (c): the provider's limit and ours at 80/s, fresh queues
     platform = await startPlatform(
@@ -986,63 +1103,16 @@ async function main(): Promise<void> {
     );
 
     // ---- no step sent twice
-    const dbTwice = Number(
-      (
-        await db.query(
-          `SELECT count(*)::int AS n FROM (
-             SELECT lead_id, step_id FROM messages
-              WHERE tenant_id = $1 AND campaign_id IS NOT NULL
-              GROUP BY lead_id, step_id HAVING count(*) > 1) d`,
-          [tenantId],
-        )
-      ).rows[0].n,
-    );
-    const sendsB = await ledgerSends(redis, prefixB, tenantId);
-    const ledger = [...sendsB, ...sendsC];
-    const ledgerIds = new Set(ledger.map((s) => s.message_id));
-    const rows = new Map<
-      string,
-      { lead_id: string; step_id: string | null; provider_message_id: string | null }
-    >();
-    const ids = [...ledgerIds];
-    for (let i = 0; i < ids.length; i += 5000) {
-      const found = await db.query(
-        'SELECT id, lead_id, step_id, provider_message_id FROM messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-        [tenantId, ids.slice(i, i + 5000)],
-      );
-      for (const r of found.rows) rows.set(r.id, r);
-    }
-    const perStep = new Map<string, number>();
-    let ledgerUnknown = 0;
-    let ledgerNotMarkedSent = 0;
-    for (const send of ledger) {
-      const row = rows.get(send.message_id);
-      if (!row) {
-        ledgerUnknown++;
-        continue;
-      }
-      if (row.provider_message_id !== send.provider_message_id) ledgerNotMarkedSent++;
-      const key = `${row.lead_id}:${row.step_id}`;
-      perStep.set(key, (perStep.get(key) ?? 0) + 1);
-    }
-    const ledgerTwice = [...perStep.values()].filter((n) => n > 1).length;
-    const sentByUs: { id: string }[] = (
-      await db.query(
-        `SELECT id FROM messages
-          WHERE tenant_id = $1 AND campaign_id IS NOT NULL AND provider_message_id IS NOT NULL`,
-        [tenantId],
-      )
-    ).rows;
-    const dbSentNotInLedger = sentByUs.filter((m) => !ledgerIds.has(m.id)).length;
-    const resends =
-      Number((await redis.get(`${prefixB}:simulator:resent`)) ?? 0) +
-      Number((await redis.get(`${prefixC}:simulator:resent`)) ?? 0);
-    const sentTwice = dbTwice + ledgerTwice + resends;
-    say(
-      `no step twice: messages per (lead, step) > 1: ${dbTwice}; simulator sends per (lead, step) > 1: ${ledgerTwice}; ` +
-        `messages the simulator accepted twice: ${resends}; simulator sends ${ledger.length.toLocaleString()} ` +
-        `(unknown to us ${ledgerUnknown}, not marked sent ${ledgerNotMarkedSent}); sent by us but not in the ledger ${dbSentNotInLedger}`,
-    );
+    const {
+      dbTwice,
+      ledgerTwice,
+      resends,
+      sentTwice,
+      ledger,
+      ledgerUnknown,
+      ledgerNotMarkedSent,
+      dbSentNotInLedger,
+    } = await twiceChecks(db, redis, tenantId, [prefixB, prefixC]);
 
     const goals = [
       {
