@@ -1,4 +1,4 @@
-import { REDIS } from '@app/common';
+import { REDIS, RedisScript } from '@app/common';
 import { AppConfig } from '@app/config';
 import { fastSql, Role, SqlRunner, tenantQuery } from '@app/db';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -27,7 +27,8 @@ export const REFRESH_AHEAD_MS = 5_000;
  * Sets the key unless it already holds a state of the same or a newer version. The same version only has its
  * lifetime renewed: Postgres was just read at that version, so no change is unpublished (every change bumps it).
  */
-const SET_IF_NEWER = `
+const SET_IF_NEWER = new RedisScript(
+  `
 local current = redis.call('GET', KEYS[1])
 if current then
   local version = tonumber(string.match(current, '^(%d+)|'))
@@ -38,7 +39,9 @@ if current then
   end
 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-return 1`;
+return 1`,
+  1,
+);
 
 function encodeAuthState(state: UserAuthState): string {
   const revoked = state.tokensRevokedAt ? String(state.tokensRevokedAt.getTime()) : '';
@@ -98,11 +101,15 @@ export class UserAuthStates {
       active: row.is_active,
       tokensRevokedAt: row.tokens_revoked_at,
     };
-    await this.redis
-      .eval(SET_IF_NEWER, 1, this.key(tenantId, userId), state.version, encodeAuthState(state), TTL_SECONDS)
-      .catch((err: unknown) => {
-        this.logger.warn({ err, user_id: userId }, 'Could not publish a user auth state');
-      });
+    await SET_IF_NEWER.run(
+      this.redis,
+      this.key(tenantId, userId),
+      state.version,
+      encodeAuthState(state),
+      TTL_SECONDS,
+    ).catch((err: unknown) => {
+      this.logger.warn({ err, user_id: userId }, 'Could not publish a user auth state');
+    });
     return state;
   }
 

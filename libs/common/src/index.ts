@@ -30,6 +30,7 @@ export * from './redis/gcra';
 export * from './redis/paced-line';
 export * from './redis/sliding-window';
 export * from './redis/counter';
+export * from './redis/redis-script';
 export * from './batching/coalescer';
 export * from './json/merge-patch';
 export * from './phone/e164';

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode, REDIS } from '@app/common';
+import { AppError, ErrorCode, REDIS, RedisScript } from '@app/common';
 import { AppConfig } from '@app/config';
 import { AuthContext, principalKey } from '@app/tenancy';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -14,7 +14,8 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
  * seen in the last ARGV[1] ms, are in it: the lapsed ones (their process died without closing them) go first.
  * Answers 1 admitted, 0 refused.
  */
-const ADMIT = `${NOW}
+const ADMIT = new RedisScript(
+  `${NOW}
 local life = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - life)
 if not redis.call('ZSCORE', KEYS[1], ARGV[3]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
@@ -22,16 +23,21 @@ if not redis.call('ZSCORE', KEYS[1], ARGV[3]) and redis.call('ZCARD', KEYS[1]) >
 end
 redis.call('ZADD', KEYS[1], now, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], life)
-return 1`;
+return 1`,
+  1,
+);
 
 /**
  * Socket ARGV[2] of KEYS[1] is still open: seen now, and the set lives ARGV[1] ms more. Only while it is in the set
  * (XX): a renewal that reaches Redis after the socket's close never puts it back.
  */
-const SEEN = `${NOW}
+const SEEN = new RedisScript(
+  `${NOW}
 redis.call('ZADD', KEYS[1], 'XX', now, ARGV[2])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[1]))
-return 1`;
+return 1`,
+  1,
+);
 
 /**
  * The open sockets of each principal (a user, or an API key) across every API process, capped at
@@ -62,7 +68,7 @@ export class UserSockets {
     const cap = this.config.socketMaxPerUser;
     let admitted: number;
     try {
-      admitted = Number(await this.redis.eval(ADMIT, 1, this.key(auth), this.lifeMs, cap, socketId));
+      admitted = Number(await ADMIT.run(this.redis, this.key(auth), this.lifeMs, cap, socketId));
     } catch (err) {
       // As the rate limits do: Redis down serves the connection rather than refuses it.
       this.logger.warn({ err, socket_id: socketId }, 'Open sockets not counted; handshake allowed');
@@ -78,7 +84,7 @@ export class UserSockets {
   /** The socket is still open (its credential recheck held). */
   async seen(auth: AuthContext, socketId: string): Promise<void> {
     try {
-      await this.redis.eval(SEEN, 1, this.key(auth), this.lifeMs, socketId);
+      await SEEN.run(this.redis, this.key(auth), this.lifeMs, socketId);
     } catch (err) {
       this.logger.warn(
         { err, socket_id: socketId },

@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import type { PacedSlot } from './gcra';
+import { RedisScript } from './redis-script';
 
 /**
  * A paced slot with a line for those that cannot have one yet (KEYS[1] the pace, KEYS[2] the line, a sorted set of
@@ -12,7 +13,8 @@ import type { PacedSlot } from './gcra';
  * come, first served. Entries more than ARGV[4] ms past their time are of turns that never came back (a process
  * that died): they are dropped. Redis's own clock, so every process agrees.
  */
-const TAKE_TURN = `
+const TAKE_TURN = new RedisScript(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local interval = tonumber(ARGV[1])
@@ -35,7 +37,9 @@ if last[2] then at = math.max(at, tonumber(last[2]) + interval) end
 at = math.max(at, now + 1)
 redis.call('ZADD', KEYS[2], at, id)
 redis.call('PEXPIRE', KEYS[2], math.ceil(at - now + stale))
-return -math.ceil(at - now)`;
+return -math.ceil(at - now)`,
+  2,
+);
 
 /** Keys and spacing of one paced line: `pace` holds the next slot, `line` those waiting for one. */
 export interface PacedLine {
@@ -53,9 +57,8 @@ export interface PacedLine {
 /** Takes `id`'s turn on a paced line: go after `hold_ms` (a slot is taken), or come back in `retry_in_ms`. */
 export async function takePacedTurn(redis: Redis, line: PacedLine, id: string): Promise<PacedSlot> {
   const answer = Number(
-    await redis.eval(
-      TAKE_TURN,
-      2,
+    await TAKE_TURN.run(
+      redis,
       line.pace,
       line.line,
       String(line.intervalMs),

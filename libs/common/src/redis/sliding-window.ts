@@ -1,12 +1,14 @@
 import type Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
+import { RedisScript } from './redis-script';
 
 /**
  * A sliding-window log: the key holds the times of the last window's admissions; one more is admitted (its time
  * recorded under `member`, and answered) while fewer than ARGV[2] fall in the last ARGV[1] ms, else minus the wait
  * until the oldest leaves the window is answered. Redis's own clock, so every process agrees.
  */
-const ADMIT = `
+const ADMIT = new RedisScript(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local window = tonumber(ARGV[1])
@@ -17,7 +19,9 @@ if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   return tostring(now)
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return tostring(-math.max(1, math.ceil(tonumber(oldest[2]) + window - now)))`;
+return tostring(-math.max(1, math.ceil(tonumber(oldest[2]) + window - now)))`,
+  1,
+);
 
 /** Admitted at `at` (Redis's clock, ms), the round trip having taken `rttMs`; or not, with the wait in `waitMs`. */
 export type WindowAdmission =
@@ -35,7 +39,7 @@ export async function admitInWindow(
   member: string,
 ): Promise<WindowAdmission> {
   const started = performance.now();
-  const answer = Number(await redis.eval(ADMIT, 1, key, String(windowMs), String(limit), member));
+  const answer = Number(await ADMIT.run(redis, key, String(windowMs), String(limit), member));
   return answer < 0
     ? { admitted: false, waitMs: -answer }
     : { admitted: true, at: answer, rttMs: performance.now() - started };

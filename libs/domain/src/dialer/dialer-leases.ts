@@ -1,12 +1,18 @@
-import { bumpCounter, PacedSlot, REDIS, takePacedSlot } from '@app/common';
+import { bumpCounter, PacedSlot, REDIS, RedisScript, takePacedSlot } from '@app/common';
 import { AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
-const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = new RedisScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`,
+  1,
+);
+const RENEW = new RedisScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`,
+  1,
+);
 
 /** The longest a placement waits in its job for the account's next call slot. */
 const MAX_CPS_HOLD_MS = 1000;
@@ -40,9 +46,8 @@ export class DialerLeases {
 
   /** Extends the lease `token` holds by `ttlMs` from now; false when it has lapsed (another pacer may hold it). */
   async renew(campaignId: string, token: string, ttlMs: number): Promise<boolean> {
-    const renewed = await this.redis.eval(
-      RENEW,
-      1,
+    const renewed = await RENEW.run(
+      this.redis,
       this.config.redisKey('dialer-lease', campaignId),
       token,
       String(ttlMs),
@@ -51,7 +56,7 @@ export class DialerLeases {
   }
 
   async release(campaignId: string, token: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.config.redisKey('dialer-lease', campaignId), token);
+    await RELEASE.run(this.redis, this.config.redisKey('dialer-lease', campaignId), token);
   }
 
   /** Counts a failed pacing round of the campaign; answers how many failed in a row (kept an hour). */

@@ -1,4 +1,4 @@
-import { Clock, REDIS } from '@app/common';
+import { Clock, REDIS, RedisScript } from '@app/common';
 import { AppConfig } from '@app/config';
 import { MessageEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
@@ -34,7 +34,10 @@ const SENT: ReadonlySet<string> = new Set(['sent', 'delivered', 'read']);
 const BACKOFF_MAX_MS = 5 * 60_000;
 /** How long past a retry's due time the sweep still takes the retry for pending (a busy queue runs it late). */
 const RETRY_MARK_MARGIN_MS = 10 * 60_000;
-const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RELEASE = new RedisScript(
+  `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`,
+  1,
+);
 /** A send back for its turn in the sender's line (SenderThrottleService.take): due in `turnInMs`. */
 interface Turn {
   turnInMs: number;
@@ -95,7 +98,7 @@ export class MessageSenderService {
       // Failed by an earlier try of this job, which lost its campaign's decision after the commit.
       else if (message.campaignRetryDueAt) await this.decide(message, message.errorCode);
     } finally {
-      await this.redis.eval(RELEASE, 1, lease, token);
+      await RELEASE.run(this.redis, lease, token);
     }
     // Only once the lease is released: a retry due in a few ms that found it still held would wait out the lease.
     if (retryInMs !== undefined) await this.retryLater(tenantId, id, retryInMs);

@@ -1,3 +1,4 @@
+import { RedisScript } from '@app/common';
 import type Redis from 'ioredis';
 import type { MessagingChannel } from '../messaging.port';
 import { ProviderError } from '../provider-error';
@@ -9,14 +10,17 @@ export const SIMULATOR_RATE_LIMITED_KEY = 'rate-limited';
 const WINDOW_TTL_MS = 2000;
 
 /** Counts a send in its window; over the limit it counts the refusal too. 1: the send may go, 0: refused. */
-const TAKE = `
+const TAKE = new RedisScript(
+  `
 local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 if n > tonumber(ARGV[1]) then
   redis.call('INCR', KEYS[2])
   return 0
 end
-return 1`;
+return 1`,
+  2,
+);
 
 /**
  * A provider's rate limit as the simulator applies it (SIMULATOR_RATE_LIMIT_PER_SECOND): at most `perSecond`
@@ -37,9 +41,8 @@ export class SimulatorRateLimit {
     const ms = now.getTime();
     const second = Math.floor(ms / 1000);
     const window = `${this.prefix}:rate:${tenantId}:${channel}:${sender}:${second}`;
-    const allowed = await this.redis.eval(
-      TAKE,
-      2,
+    const allowed = await TAKE.run(
+      this.redis,
       window,
       `${this.prefix}:${SIMULATOR_RATE_LIMITED_KEY}`,
       this.perSecond,

@@ -1,4 +1,4 @@
-import { bumpCounter } from '@app/common';
+import { bumpCounter, RedisScript } from '@app/common';
 import type Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { CallChange, PlaceCallRequest } from '../telephony.port';
@@ -126,7 +126,10 @@ export interface SimulatedRecording {
 
 const LOCK_TTL_MS = 60_000;
 const LOCK_POLL_MS = 10;
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RELEASE = new RedisScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+  1,
+);
 
 /**
  * The telephony simulator's memory, in Redis (shared by every process): each call (its request, plan, state, TwiML,
@@ -258,7 +261,7 @@ export class TelephonyLedger {
     try {
       return await fn();
     } finally {
-      await this.redis.eval(RELEASE, 1, key, token);
+      await RELEASE.run(this.redis, key, token);
     }
   }
 }
