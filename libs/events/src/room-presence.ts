@@ -8,7 +8,7 @@ import type Redis from 'ioredis';
  * counts. A process adds itself when the room gets its first local socket and before that join is acknowledged,
  * takes itself out when its last local socket leaves, and renews every room it holds every third of the TTL
  * (LIVE_ROOM_TTL_MS): a process that died without leaving stops counting one TTL after its last renewal, and a
- * write that was lost is made again at the next renewal.
+ * write that was lost is made again at the next renewal, or as soon as its Redis connection is back.
  *
  * Only named rooms (with a `:`, as every room of Rooms is) are kept: the room socket.io gives each socket of its
  * own id is never addressed by a live event.

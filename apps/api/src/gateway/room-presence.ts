@@ -45,9 +45,14 @@ export class AdapterRoomPresence {
     });
     this.timer = setInterval(() => void this.renew(), Math.max(100, Math.floor(ttlMs / 3)));
     this.timer.unref();
+    // A connection back (Redis restarted, or failed over) may have lost the presence written: it is written again
+    // at once, not at the next renewal (a third of the TTL), while the events for the sockets here would be skipped.
+    const rewrite = () => void this.renew();
+    redis.on('ready', rewrite);
     const close = adapter.close.bind(adapter);
     adapter.close = () => {
       clearInterval(this.timer);
+      redis.off('ready', rewrite);
       return close();
     };
   }
