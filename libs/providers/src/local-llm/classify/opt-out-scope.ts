@@ -27,6 +27,25 @@ const REPORTED =
 const REPORTED_OTHER_LANGUAGES =
   /\b(mi|nuestro|nuestra) (jefe|jefa|director|directora|equipo|esposa|marido|empresa|abogado) (me|nos) (pidio|dijo|pide|dice|aconsejo|recomendo) que( (me|nos))?\s*$|\b(meu|minha|nosso|nossa) (chefe|gerente|diretor|diretora|equipe|esposa|marido|empresa|advogado) (me |nos )?(pediu|mandou|disse|falou|recomendou) (para|que)( (eu|nos))?( (me|nos))?\s*$|\b(mon|ma|notre) (patron|patronne|chef|manager|directeur|directrice|equipe|femme|mari|entreprise|societe|avocat) (m|nous) a (demande|dit|conseille|recommande) de( (me|nous|m))?\s*$|\b(mein|meine|unser|unsere) (chef|chefin|vorgesetzter|vorgesetzte|team|frau|mann|firma|anwalt) (hat|will|wollte|sagte|meinte|bat)\b[^.!?\n]{0,40}$|\b(il mio|la mia|il nostro|la nostra) (capo|responsabile|direttore|direttrice|team|moglie|marito|azienda|avvocato) (mi|ci) ha (detto|chiesto|consigliato) di\s*$|\b(mijn|onze) (baas|manager|chef|directeur|team|vrouw|man|bedrijf|advocaat) (zei|vroeg|wil|wilde|heeft gezegd|heeft gevraagd)\b[^.!?\n]{0,30}$/;
 
+/**
+ * Someone else's words or doing, right before the phrase: a report ("Customer reports that replying STOP did not end
+ * the reminders") or the people it is about ("remove people who report your emails as spam").
+ */
+const OTHERS_REPORT_OR_ACTION =
+  /\b(customers?|clients?|users?|callers?|patients?|leads?|contacts?|subscribers?|recipients?|members?|people|someone|somebody|anyone|those) ((reports?|reported|says|said|complains?|complained|claims?|claimed|wrote|writes|mentioned|mentions)( that)?\b[^.!?\n]{0,60}|(who|that) ([a-z]+ ){0,3})$/;
+/** The opt-out named as a moment or a thing after a preposition ("stop our reps from texting after opt-out"). */
+const AS_A_MOMENT = /\b(after|upon|following|post|before)( an| the| a| their| his| her| each| every)?\s*$/;
+const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing|unsubscription|removal)\b/;
+/** An old address or number replaced ("… and unsubscribe the old gmail", "remove my previous address, use this one"). */
+const OLD_ADDRESS =
+  /^[^.!?\n]{0,10}?\b(the|my|our|that) (old|previous|former|other|personal|outdated)( [a-z]+)? (gmail|hotmail|yahoo|outlook|e ?mail|email|address|email address|account|number|phone number|one|inbox)\b/;
+const NEW_ADDRESS =
+  /[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+|\b(this|the new|my new|a new) (one|address|email|e ?mail|number|inbox)\b|\binstead\b/;
+/** A single invitation left ("drop me off the Tuesday invite", "take me off tomorrow's calendar invite"): one meeting. */
+const ONE_INVITE = new RegExp(
+  `^[^.!?;\\n]{0,20}?\\b(the|this|that|tomorrows|todays) (${WEEKDAYS}s? |next |upcoming |[0-9]{1,2} ?(am|pm) |[a-z]+s )?(calendar |meeting |zoom |teams |google meet )?(invite|invitation|meeting invite)\\b(?! (list|lists|emails?|mailings?)\\b)`,
+);
+
 /** A subordinate clause or a reluctance that holds the phrase ("before you take me off", "I would hate to"). */
 const SUBORDINATE =
   /\b(before (you|u|i|we|they|he|she|anyone|someone)|in case|even if|instead of|rather than|whether (to|i should|we should)|(hate|loath|reluctant|hesitant|sad)( for (you|u|them))? to|antes de( que)?|avant (de|que)|bevor|prima (di|che)|voordat)\b[^.!?;:\n,]{0,30}$/;
@@ -55,9 +74,12 @@ const ANSWERS_ON_RETURN =
 const WRITE_ELSEWHERE =
   /\b(write|e ?mail|email|contact|use|escriban|escriba|escribe|escribid|ecrivez|contactez|schreiben sie|wenden sie sich|escrevam|escreva|scrivete|scriva|contattate|mail|schrijf)( to| a| an| para| naar| ad| al| en)? [a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/;
 
-/** A past intention the writer then turns from ("I wanted to unsubscribe but …"); without the "but" it is a request. */
+/**
+ * A past intention the writer then turns from ("I wanted to unsubscribe but …", "I was going to ask you to remove me,
+ * then …"); without the "but" it is a request.
+ */
 const PAST_INTENT =
-  /\b(i|we) (wanted|was going|were going|meant|intended|planned|was planning|were planning|had planned|was tempted|were tempted) to\s*$/;
+  /\b(i|we) (wanted|was going|were going|meant|intended|planned|was planning|were planning|had planned|was tempted|were tempted) to( (ask|tell|request)( (you|u))?( to)?)?\s*$/;
 const TURNED_FROM = /^[^.!?\n]{0,80}\b(but|however|then|until)\b|^[^\n]{0,80}?[.!]\s*(but|however|then)\b/;
 
 /**
@@ -141,7 +163,7 @@ const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
  * boleh", "email pe bhej do", "на почту пишите", "البريد الإلكتروني مناسب", "व्हाट्सऐप पर ही भेज दीजिए").
  */
 const CHANNEL_ENDORSED =
-  /\b(mejor|prefiero|preferimos|solo|solamente|melhor|prefiro|preferimos|apenas|plutot|uniquement|seulement|lieber|nur|meglio|preferisco|preferiamo|solo|liever|alleen|wel)( (por|via|per|par|pelo|pela|al|na))? (correo|e ?mail|email|mail|whatsapp|sms)\b|\b(por|via|per|par|pelo) (correo( electronico)?|e ?mail|email|mail|whatsapp)( (c est|ca|est|esta|e|ist|es|is|va|passt|geht|vale|pode|fica))?( (es|sie|het))?( (tres|muy|super|sehr|benissimo|heel|ook|aber|tudo|prima|ja|si))?( (bien|bom|bem|ok|okay|gut|gerne|perfecto|perfeito|parfait|prima|bene|benissimo|prima|goed|fine|in ordnung|passt)|( es)? aber gut|( es)? gut)\b|\b(mailen|e ?mailen|mail|een mail|e ?mail) (is|mag|kan) (prima|goed|ok|wel|altijd)\b|\b(mailowo|przez (e ?)?mail|na (e ?)?mail(a)?|e ?mailem|mailem)( (jak najbardziej|ok|moze byc))\b|\b(e ?posta|mail|email)( ile| yoluyla)? (olur|uygun|tamam|yazabilirsiniz)\b|\b(lewat|via|melalui|ke) (e ?mail|email|wa|whatsapp) (boleh|aja|saja|ok|silakan|bisa)\b|\b(e ?mail|email|mail|whatsapp) (pe|par) [^.!?\n]{0,25}\b(?<!\b(mat|na|nahi) )(bhej|bhejo|bhej do|bhejiye|kar do|likho|theek|chalega)\b|\b(e ?mail|email) (theek hai|chalega|better hai|pe theek)\b|(?<![а-я])(на почту|по почте|почтой|на email|в мессенджер)( (?!не(?![а-я]))[а-я]+)? (пишите|можно|удобно|пожалуиста|присылаите|пришлите|нормально)(?![а-я])|(البريد|الايميل|الواتساب)( الالكتروني)? (مناسب|افضل|لا باس|ممكن)|\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|it|that|this|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b|\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp) (si|sim|oui|ja|si que)\b|\b(mandame|mandeme|mandenme|mandame|enviame|envieme|envienme|me manda|me mande|me mandem|me envia|me envie|me enviem|envoyez moi|envoyez nous|schicken sie mir|senden sie mir|mandatemi|inviatemi|stuur me|stuurt u mij)\b[^.!?\n]{0,40}\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp)\b|(?<![\u0900-\u097f])(ईमेल|इमेल|मेल|व्हाट्सऐप|व्हाट्सएप) (पर|पे|से)( ही)? [^.!?\n]{0,30}(?<!(?<![\u0900-\u097f])(मत|न|ना) )(भेज|लिख|ठीक|चलेगा|बात कर)/g;
+  /\b(mejor|prefiero|preferimos|solo|solamente|melhor|prefiro|preferimos|apenas|plutot|uniquement|seulement|lieber|nur|meglio|preferisco|preferiamo|solo|liever|alleen|wel)( (por|via|per|par|pelo|pela|al|na))? (correo|e ?mail|email|mail|whatsapp|sms)\b|\b(por|via|per|par|pelo) (correo( electronico)?|e ?mail|email|mail|whatsapp)( (c est|ca|est|esta|e|ist|es|is|va|passt|geht|vale|pode|fica))?( (es|sie|het))?( (tres|muy|super|sehr|benissimo|heel|ook|aber|tudo|prima|ja|si))?( (bien|bom|bem|ok|okay|gut|gerne|perfecto|perfeito|parfait|prima|bene|benissimo|prima|goed|fine|in ordnung|passt)|( es)? aber gut|( es)? gut)\b|\b(mailen|e ?mailen|mail|een mail|e ?mail) (is|mag|kan) (prima|goed|ok|wel|altijd)\b|\b(mailowo|przez (e ?)?mail|na (e ?)?mail(a)?|e ?mailem|mailem)( (jak najbardziej|ok|moze byc))\b|\b(e ?posta|mail|email)( ile| yoluyla)? (olur|uygun|tamam|yazabilirsiniz)\b|\b(lewat|via|melalui|ke) (e ?mail|email|wa|whatsapp) (boleh|aja|saja|ok|silakan|bisa)\b|\b(e ?mail|email|mail|whatsapp) (pe|par) [^.!?\n]{0,25}\b(?<!\b(mat|na|nahi) )(bhej|bhejo|bhej do|bhejiye|kar do|likho|theek|chalega)\b|\b(e ?mail|email) (theek hai|chalega|better hai|pe theek)\b|(?<![а-я])(на почту|по почте|почтой|на email|в мессенджер)( (?!не(?![а-я]))[а-я]+)? (пишите|можно|удобно|пожалуиста|присылаите|пришлите|нормально)(?![а-я])|(البريد|الايميل|الواتساب)( الالكتروني)? (مناسب|افضل|لا باس|ممكن)|\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|it|that|this|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(i|we) (would |much |really )?prefer (e ?mail|email|emails|calls?|a call|phone calls?|the phone|texts?|whatsapp|linkedin)\b|\b(can|could|would) (you|u) (please |just )?(e ?mail|email|call|ring|phone|whatsapp) (me|us)\b|\b(i|we) (would|will|can|could) (happily |gladly )?(take|do|be happy with|be open to|jump on|hop on) (a|one|the)( [a-z0-9]+){0,3} (call|phone call)\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b|\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp) (si|sim|oui|ja|si que)\b|\b(mandame|mandeme|mandenme|mandame|enviame|envieme|envienme|me manda|me mande|me mandem|me envia|me envie|me enviem|envoyez moi|envoyez nous|schicken sie mir|senden sie mir|mandatemi|inviatemi|stuur me|stuurt u mij)\b[^.!?\n]{0,40}\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp)\b|(?<![\u0900-\u097f])(ईमेल|इमेल|मेल|व्हाट्सऐप|व्हाट्सएप) (पर|पे|से)( ही)? [^.!?\n]{0,30}(?<!(?<![\u0900-\u097f])(मत|न|ना) )(भेज|लिख|ठीक|चलेगा|बात कर)/g;
 
 function channelOf(words: string): Channel | null {
   return CHANNEL_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
@@ -175,7 +197,10 @@ export function notTheWritersOptOut(
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);
   if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
+  if (OTHERS_REPORT_OR_ACTION.test(before)) return 'somebody else said or did it';
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
+  if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
+  if (OLD_ADDRESS.test(after) && NEW_ADDRESS.test(whole)) return 'an old address replaced';
   if (
     (CONDITION_ASKED_ABOUT.test(before) || LATER_WISH_ASKED_ABOUT.test(before)) &&
     sentenceEnd(text, index + length) === '?'
@@ -197,22 +222,24 @@ export function notTheWritersOptOut(
     !EVERY_LIST.test(text.slice(index + length))
   )
     return 'one event only';
+  if (ONE_INVITE.test(after) && !EVERY_LIST.test(text.slice(index + length))) return 'one invitation only';
   if (AUTOMATED.test(`${phrase}${after.slice(0, 30)}`) && PERSON_ASKED.test(whole))
     return 'only the automated messages, a person asked for';
   if (HOURS_ONLY.test(after)) return 'some hours only';
   if (FOR_A_WHILE.test(after)) return 'for a while only';
   const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);
-  const endorsed = endorsedChannels(text);
+  const endorsed = endorsedChannels(whole);
   if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
   return null;
 }
 
 /**
  * How something works, or what anyone can do ("Come funziona la disiscrizione dei contatti?", "Kann man sich vom
- * Newsletter abmelden, aber …?", "Can one opt out per channel?"): the opt-out is the topic, nobody asks for it.
+ * Newsletter abmelden, aber …?", "Can one opt out per channel?", "Does it handle STOP and UNSUBSCRIBE?", "Do you
+ * automatically remove …?"): the opt-out is the topic, nobody asks for it.
  */
 const MECHANISM_ASKED =
-  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
