@@ -112,7 +112,12 @@ describe('workflows: runs in the worker (e2e)', () => {
       content: 'Welcome Ada!',
       sender: 'system',
     });
-    expect((await sentTo(tenant, phone)).map((s) => s.body)).toEqual(['Welcome Ada!']);
+    // The row leaves `queued` when its send is claimed, before the provider has it: the simulator's ledger is waited for.
+    const sent = await waitFor(async () => {
+      const s = await sentTo(tenant, phone);
+      return s.length ? s : undefined;
+    });
+    expect(sent.map((s) => s.body)).toEqual(['Welcome Ada!']);
   });
 
   it("a send_message written with a campaign step's content sends that text", async () => {
