@@ -1,3 +1,4 @@
+import { deliveredStatus } from './delivered-status.fixture';
 import { REDIS } from '@app/common';
 import { LiveEvents } from '@app/events';
 import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
@@ -57,16 +58,7 @@ describe('room presence after Redis lost it (e2e)', () => {
 
     await waitFor(async () => (await redis.exists(...keys)) === keys.length, 3_000, 'presence written again');
     const marker = randomUUID();
-    api.app.get(LiveEvents).toTenant(tenant.id, 'message.status', {
-      message_id: marker,
-      conversation_id: randomUUID(),
-      lead_id: null,
-      channel: 'sms',
-      status: 'delivered',
-      provider_message_id: null,
-      error_code: null,
-      timestamp: new Date().toISOString(),
-    });
+    api.app.get(LiveEvents).toTenant(tenant.id, 'message.status', deliveredStatus(randomUUID(), marker));
     await waitFor(() => heard.includes(marker), 3_000, 'the event after the reconnection');
     await redis.del(...(await redis.keys(`${prefix}:*`)));
   });

@@ -1,3 +1,4 @@
+import { deliveredStatus } from './delivered-status.fixture';
 import { REDIS } from '@app/common';
 import { LiveEvents, PRESENCE_HOLD, presenceKey, Rooms, runScript } from '@app/events';
 import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
@@ -50,16 +51,6 @@ describe('live events only to rooms with a socket (e2e, two API processes)', () 
   });
 
   const live = () => a.app.get(LiveEvents);
-  const status = (conversationId: string, marker: string) => ({
-    message_id: marker,
-    conversation_id: conversationId,
-    lead_id: null,
-    channel: 'sms',
-    status: 'delivered',
-    provider_message_id: null,
-    error_code: null,
-    timestamp: new Date().toISOString(),
-  });
   /** Long enough for LiveEvents to have asked Redis and published (or not). */
   const settle = () => new Promise((r) => setTimeout(r, 150));
   const listeners = (room: string) => redis.zcard(presenceKey((...p) => a.config.redisKey(...p), room));
@@ -86,15 +77,20 @@ describe('live events only to rooms with a socket (e2e, two API processes)', () 
   }
 
   it('publishes nothing for rooms no socket is in', async () => {
-    live().toConversation(tenant.id, randomUUID(), 'message.status', status(randomUUID(), 'nobody'));
-    live().toTenant(tenant.id, 'message.status', status(randomUUID(), 'nobody either'));
+    live().toConversation(tenant.id, randomUUID(), 'message.status', deliveredStatus(randomUUID(), 'nobody'));
+    live().toTenant(tenant.id, 'message.status', deliveredStatus(randomUUID(), 'nobody either'));
     await settle();
     expect(published).toEqual([]);
   });
 
   it('an event raised as the client connects reaches it, though the room was found empty just before', async () => {
     const conversationId = randomUUID();
-    live().toConversation(tenant.id, conversationId, 'message.status', status(conversationId, 'before'));
+    live().toConversation(
+      tenant.id,
+      conversationId,
+      'message.status',
+      deliveredStatus(conversationId, 'before'),
+    );
     await settle();
     expect(published).toEqual([]);
     const { heard } = await connect(b, () =>
@@ -102,7 +98,7 @@ describe('live events only to rooms with a socket (e2e, two API processes)', () 
         tenant.id,
         conversationId,
         'message.status',
-        status(conversationId, 'on connect'),
+        deliveredStatus(conversationId, 'on connect'),
       ),
     );
     await waitFor(() => heard.includes('on connect'), 5_000, 'the event raised on connect');
@@ -122,7 +118,7 @@ describe('live events only to rooms with a socket (e2e, two API processes)', () 
       tenant.id,
       conversationId,
       'message.status',
-      status(conversationId, 'after A left'),
+      deliveredStatus(conversationId, 'after A left'),
     );
     await waitFor(() => onB.heard.includes('after A left'), 5_000, "B's socket hears the event");
     expect(onA.heard).toEqual([]);
@@ -132,7 +128,12 @@ describe('live events only to rooms with a socket (e2e, two API processes)', () 
     // A's cache of the room listened to lapses within a second: then the room is asked about again.
     await new Promise((r) => setTimeout(r, 1_100));
     published = [];
-    live().toConversation(tenant.id, conversationId, 'message.status', status(conversationId, 'nobody left'));
+    live().toConversation(
+      tenant.id,
+      conversationId,
+      'message.status',
+      deliveredStatus(conversationId, 'nobody left'),
+    );
     await settle();
     expect(published).toEqual([]);
   });
@@ -143,14 +144,14 @@ describe('live events only to rooms with a socket (e2e, two API processes)', () 
     const dead = randomUUID();
     const key = presenceKey((...p) => a.config.redisKey(...p), Rooms.tenant(dead));
     await runScript(redis, PRESENCE_HOLD, [key], [TTL_MS, 'dead-process']);
-    live().toTenant(dead, 'message.status', status(randomUUID(), 'while it counts'));
+    live().toTenant(dead, 'message.status', deliveredStatus(randomUUID(), 'while it counts'));
     await settle();
     expect(published).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 2.5 * TTL_MS));
-    live().toTenant(tenant.id, 'message.status', status(randomUUID(), 'renewed'));
+    live().toTenant(tenant.id, 'message.status', deliveredStatus(randomUUID(), 'renewed'));
     await waitFor(() => onB.heard.includes('renewed'), 5_000, "B's socket hears the event after 2.5 TTL");
     published = [];
-    live().toTenant(dead, 'message.status', status(randomUUID(), 'lapsed'));
+    live().toTenant(dead, 'message.status', deliveredStatus(randomUUID(), 'lapsed'));
     await settle();
     expect(published).toEqual([]);
   });
