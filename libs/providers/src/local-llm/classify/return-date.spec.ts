@@ -79,6 +79,9 @@ describe('extractReturnDate', () => {
     ['Я в командировке до 16 декабря.', '2026-12-16'],
     ['أنا في اجازة حتى 17 ديسمبر.', '2026-12-17'],
     ['main 21 December tak leave pe hoon', '2026-12-21'],
+    ['أنا في إجازة حتى 9 ديسمبر، وسأرد عند عودتي.', '2026-12-09'],
+    ['main 12 tareekh tak chutti pe hoon', '2026-12-12'],
+    ['मैं 15 तारीख तक छुट्टी पर हूँ।', '2026-12-15'],
   ])(
     'reads an away reply in Polish, Turkish, Indonesian, Russian, Arabic or Hindi: %s → %s',
     async (text, expected) => {

@@ -73,9 +73,11 @@ const OTHER_MONTHS: string[][] = [
 const OTHER_MONTH_RES = OTHER_MONTHS.map((names) => new RegExp(`^(${names.join('|')})$`, 'i'));
 /** "10 grudnia", "10 Aralık'a", "14 Desember", "11 декабря", "10 ديسمبر". */
 const DAY_MONTH_OTHER_LANGUAGES = new RegExp(
-  `(?<![\\d.])(\\d{1,2})\\.?\\s+(${OTHER_MONTHS.flat().join('|')})(?![a-zа-яё\\u0600-\\u06ff])`,
+  `(?<![\\d.])(\\d{1,2})\\.?\\s+(${OTHER_MONTHS.flat().join('|')})(?![a-zа-яё\\u0620-\\u064a\\u066e-\\u06d3])`,
   'gi',
 );
+/** "10 tareekh tak", "10 तारीख तक": a day of the month in Hindi, the month left to context. */
+const HINDI_DAY = /(?<![\d.])(\d{1,2})\s*(?:tareekh|tarikh|taarikh|तारीख़?)(?![a-z])/gi;
 function monthOfOtherLanguage(name: string): number | null {
   const at = OTHER_MONTH_RES.findIndex((re) => re.test(name));
   return at >= 0 ? at + 1 : null;
@@ -197,6 +199,10 @@ function numericDates(text: string, language: string | null, today: string): Fou
   for (const m of text.matchAll(DAY_MONTH_OTHER_LANGUAGES)) {
     const month = monthOfOtherLanguage(m[2]);
     const date = month ? dateOf(null, month, Number(m[1]), today) : null;
+    if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
+  }
+  for (const m of text.matchAll(HINDI_DAY)) {
+    const date = nextDayOfMonth(Number(m[1]), today);
     if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
   }
   for (const m of text.matchAll(BARE_ORDINAL)) {

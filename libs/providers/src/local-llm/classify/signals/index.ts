@@ -4,6 +4,7 @@ import { MEETING_SIGNALS } from './meeting.signals';
 import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
 import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
+import { INDIRECT_OPT_OUT_GUARDS, INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
 import { PLAIN_ENGLISH_OPT_OUT_SIGNALS } from './opt-out-plain-english.signals';
 import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
@@ -21,12 +22,18 @@ export {
 export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
-export const GUARD_SIGNALS: Signal[] = [...OPT_OUT_GUARDS, ...COMPOSED_OPT_OUT_GUARDS, ...REFUSAL_GUARDS];
+export const GUARD_SIGNALS: Signal[] = [
+  ...OPT_OUT_GUARDS,
+  ...COMPOSED_OPT_OUT_GUARDS,
+  ...INDIRECT_OPT_OUT_GUARDS,
+  ...REFUSAL_GUARDS,
+];
 
 export const SIGNALS: Signal[] = [
   ...OPT_OUT_SIGNALS,
   ...COMPOSED_OPT_OUT_SIGNALS,
   ...MORE_LANGUAGE_OPT_OUT_SIGNALS,
+  ...INDIRECT_OPT_OUT_SIGNALS,
   ...ANNOYED_OPT_OUT_SIGNALS,
   ...PLAIN_ENGLISH_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
