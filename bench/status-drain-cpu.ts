@@ -10,6 +10,11 @@
  * drain jobs it adds). Then it checks that every callback was applied exactly once on each side, and in how many
  * batches (transactions: each marks its callbacks processed at its own now()). Build the trees first (`npm run
  * build`, copy dist/).
+ * A worker spends CPU with no callback at all (its repeating jobs: the campaign and dialer ticks each second, the
+ * sweeps; Bull's timers): about 25-35 ms a second here, most of a round's worker figure at 400/s. While one side runs
+ * its round the other side takes none, so each round also reads the other side's worker and backends, idle, over the
+ * same window; a side's `net` figure is its round's CPU less its own idle rate (from the neighbouring window) times
+ * the round's length: what applying the callbacks cost. Medians are printed beside the means.
  *   npm run bench:status-drain-cpu -- --a .ab/a --b dist [--per 3000 --rate 400 --rounds 3 --connections 16]
  *                                     [--a-flags "..."] [--b-flags "..."]
  * The flags are the side's worker's: `--b-flags "--cpu-prof --cpu-prof-dir=/tmp/prof"` profiles B's worker.
@@ -92,7 +97,6 @@ function startNode(entry: string, env: Record<string, string>, flags: string[] =
   });
 }
 
-/** Samples the CPU of the side's worker backends until `done` settles: ms spent meanwhile, summed over backends. */
 /** CPU ms per callback: the worker's process, its Postgres backends, and the API's process (which took it). */
 interface Cpu {
   worker: number;
@@ -100,6 +104,22 @@ interface Cpu {
   api: number;
 }
 
+/** CPU ms a side's worker and its Postgres backends spent over a window of `wallMs`. */
+interface Spent {
+  worker: number;
+  postgres: number;
+  wallMs: number;
+}
+
+/** What one side's round measured: its CPU per callback, and the other side's idle CPU over the same window. */
+interface Round {
+  cpu: Cpu;
+  ok: number;
+  spent: Spent;
+  otherIdle: Spent;
+}
+
+/** Samples the CPU of the side's worker backends until `done` settles: ms spent meanwhile, summed over backends. */
 async function backendsCpu(side: Side, done: Promise<unknown>): Promise<number> {
   const first = new Map<number, number>();
   const last = new Map<number, number>();
@@ -137,9 +157,20 @@ async function pending(side: Side): Promise<number> {
   return rows[0].n;
 }
 
-/** One round: PER new callbacks at RATE to the side's API, then waits until its worker applied them. */
-async function round(side: Side): Promise<Cpu> {
+/** The side's worker and backends' CPU until `done` settles. */
+async function spentWhile(side: Side, done: Promise<unknown>): Promise<Spent> {
+  const start = Date.now();
   const workerBefore = cpuMs(side.worker.pid) ?? 0;
+  const postgres = await backendsCpu(side, done);
+  await done.catch(() => undefined);
+  return { worker: (cpuMs(side.worker.pid) ?? 0) - workerBefore, postgres, wallMs: Date.now() - start };
+}
+
+/**
+ * One round: PER new callbacks at RATE to the side's API, then waits until its worker applied them; meanwhile the
+ * other side's worker and backends, which take no callback, are read too (their idle CPU).
+ */
+async function round(side: Side, other: Side): Promise<Round> {
   const apiBefore = cpuMs(side.api.pid) ?? 0;
   const work = (async () => {
     const from = side.next;
@@ -155,14 +186,36 @@ async function round(side: Side): Promise<Cpu> {
     for (let i = 0; i < 1200 && (await pending(side)) > 0; i++) await new Promise((r) => setTimeout(r, 50));
     return result.ok;
   })();
-  const postgres = await backendsCpu(side, work);
+  const [spent, otherIdle] = await Promise.all([spentWhile(side, work), spentWhile(other, work)]);
   const ok = await work;
   return {
-    worker: ((cpuMs(side.worker.pid) ?? 0) - workerBefore) / ok,
-    postgres: postgres / ok,
-    api: ((cpuMs(side.api.pid) ?? 0) - apiBefore) / ok,
+    cpu: {
+      worker: spent.worker / ok,
+      postgres: spent.postgres / ok,
+      api: ((cpuMs(side.api.pid) ?? 0) - apiBefore) / ok,
+    },
+    ok,
+    spent,
+    otherIdle,
   };
 }
+
+/** A round's CPU per callback less the side's idle CPU over as long (`idle`: the side's idle window next to it). */
+function netOfIdle(r: Round, idle: Spent): { worker: number; postgres: number } {
+  const less = (busy: number, spentIdle: number) =>
+    (busy - (spentIdle / Math.max(idle.wallMs, 1)) * r.spent.wallMs) / r.ok;
+  return { worker: less(r.spent.worker, idle.worker), postgres: less(r.spent.postgres, idle.postgres) };
+}
+
+/** A round's figures, ms CPU per callback: as measured, and net of the side's idle CPU. */
+const COLUMNS = ['worker', 'postgres', 'api', 'net_worker', 'net_postgres'] as const;
+type Figures = Record<(typeof COLUMNS)[number], number>;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 async function startSide(
   spec: { name: string; dist: string; flags: string[] },
@@ -225,34 +278,47 @@ async function main(): Promise<void> {
   try {
     for (const [i, spec] of abSides().entries())
       sides.push(await startSide(spec, runs[i], cleanups[i].children));
-    for (const side of sides) await round(side); // warm-up, not counted
-    const figures = new Map<string, Cpu[]>();
+    const [a, b] = sides;
+    await round(a, b); // warm-up, not counted
+    await round(b, a);
+    const figures = new Map<string, Figures[]>();
     for (let r = 0; r < ROUNDS; r++) {
-      for (const side of sides) {
-        const cpu = await round(side);
-        figures.set(side.name, [...(figures.get(side.name) ?? []), cpu]);
+      const ofA = await round(a, b);
+      const ofB = await round(b, a);
+      for (const [side, own, idle] of [
+        [a, ofA, ofB.otherIdle],
+        [b, ofB, ofA.otherIdle],
+      ] as const) {
+        const net = netOfIdle(own, idle);
+        figures.set(side.name, [
+          ...(figures.get(side.name) ?? []),
+          { ...own.cpu, net_worker: net.worker, net_postgres: net.postgres },
+        ]);
+        const rate = (ms: number) => ((ms / Math.max(idle.wallMs, 1)) * 1000).toFixed(0);
         say(
-          `round ${r} ${side.name}: worker ${cpu.worker.toFixed(3)} + postgres ${cpu.postgres.toFixed(3)} ms CPU per callback (API ${cpu.api.toFixed(3)})`,
+          `round ${r} ${side.name}: worker ${own.cpu.worker.toFixed(3)} + postgres ${own.cpu.postgres.toFixed(3)} ms CPU per callback (API ${own.cpu.api.toFixed(3)}); net of idle (worker ${rate(idle.worker)}, postgres ${rate(idle.postgres)} ms/s): worker ${net.worker.toFixed(3)} + postgres ${net.postgres.toFixed(3)}`,
         );
       }
     }
     for (const side of sides) say(await exactlyOnce(side));
-    const means = Object.fromEntries(
-      [...figures].map(([name, cpu]) => {
-        const mean = (pick: (c: Cpu) => number) =>
-          Number((cpu.reduce((a, c) => a + pick(c), 0) / cpu.length).toFixed(3));
-        return [
+    const stats = (reduce: (values: number[]) => number) =>
+      Object.fromEntries(
+        [...figures].map(([name, rounds]) => [
           name,
-          {
-            worker: mean((c) => c.worker),
-            postgres: mean((c) => c.postgres),
-            api: mean((c) => c.api),
-            rounds: cpu.length,
-          },
-        ];
+          Object.fromEntries(
+            COLUMNS.map((column) => [column, Number(reduce(rounds.map((c) => c[column])).toFixed(3))]),
+          ),
+        ]),
+      );
+    say(
+      JSON.stringify({
+        per: PER,
+        rate: RATE,
+        rounds: ROUNDS,
+        means: stats((v) => v.reduce((x, y) => x + y, 0) / v.length),
+        medians: stats(median),
       }),
     );
-    say(JSON.stringify({ per: PER, rate: RATE, means }));
   } finally {
     for (const side of sides) await side.db.end().catch(() => undefined);
     for (const { cleanup } of cleanups) await cleanup();
