@@ -25,18 +25,19 @@ const MIN_DRAIN_INTERVAL_MS = 100;
  * tenant's next drain starts BUSY_DRAIN_INTERVAL_MS after it instead: the fixed cost of a drain (about 3 ms of the
  * worker's CPU and 2 of Postgres's, bench:status-drain-cpu) is then paid twice a second instead of ten times, which
  * leaves that CPU to the API taking the callbacks. A callback waits at most this long to be applied; the first drain
- * claiming fewer brings the pace back. A busy drain adds its successor as it ends, a delayed job: no job waits for
- * the pace in a queue slot, where it would keep inbound messages waiting.
+ * claiming fewer brings the pace back. The drain due at the end of a pace is a delayed job, added by the first
+ * callback asking during the drain or the pace: no job waits for the pace in a queue slot, where it would keep
+ * inbound messages waiting, and once the callbacks stop coming no drain runs to find none.
  */
 const BUSY_DRAIN_CLAIMED = 20;
 const BUSY_DRAIN_INTERVAL_MS = 500;
 
-interface EventRow {
+/** A claimed callback: its recorded event's fields the drain reads (not the raw form it came in, kept for audit). */
+type EventRow = Pick<Extract<RecordedEvent, { kind: 'status' }>, 'message_id' | 'update'> & {
   id: string;
   provider: string;
-  payload: Extract<RecordedEvent, { kind: 'status' }>;
   attempts: number;
-}
+};
 
 interface BatchResult {
   claimed: number;
@@ -80,9 +81,8 @@ export class StatusDrainService {
     try {
       claimed = await this.drainTenant(tenantId);
     } finally {
-      const busy = claimed >= BUSY_DRAIN_CLAIMED;
-      const pace = busy ? BUSY_DRAIN_INTERVAL_MS : MIN_DRAIN_INTERVAL_MS;
-      const next = await this.signal.end(tenantId, token, pace, busy);
+      const pace = claimed >= BUSY_DRAIN_CLAIMED ? BUSY_DRAIN_INTERVAL_MS : MIN_DRAIN_INTERVAL_MS;
+      const next = await this.signal.end(tenantId, token, pace);
       if (next) await this.signal.successor(tenantId, next);
     }
     return claimed;
@@ -104,7 +104,8 @@ export class StatusDrainService {
     const events = await tenantQuery<EventRow>(
       sql,
       tenantId,
-      `SELECT id, provider, payload, attempts FROM webhook_events
+      `SELECT id, provider, payload->>'message_id' AS message_id, payload->'update' AS update, attempts
+         FROM webhook_events
         WHERE tenant_id = $1 AND kind = 'status' AND processed_at IS NULL
           AND (next_attempt_at IS NULL OR next_attempt_at <= now())
         ORDER BY received_at
@@ -114,8 +115,8 @@ export class StatusDrainService {
     if (!events.length) return { claimed: 0, moved: [] };
     const callbacks: StatusCallback[] = events.map((e) => ({
       provider: e.provider,
-      message_id: e.payload.message_id,
-      update: e.payload.update,
+      message_id: e.message_id,
+      update: e.update,
     }));
     const { outcomes, leads, moved } = await this.statuses.applyBatch(sql, tenantId, callbacks);
     const done: string[] = [];
@@ -134,7 +135,7 @@ export class StatusDrainService {
         doneLeads.push(null);
         doneErased.push(false);
         this.logger.warn(
-          { event_id: event.id, provider_message_id: event.payload.update.provider_message_id },
+          { event_id: event.id, provider_message_id: event.update.provider_message_id },
           'Status callback for an unknown message dropped',
         );
       }

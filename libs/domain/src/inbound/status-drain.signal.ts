@@ -69,10 +69,10 @@ redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 0`;
 
 /**
- * A drain's end (KEYS: marker, turn; ARGV: token, pace, busy 1|0, marker ttl): the next drain is due `pace` after this
- * one started. -1: nothing asked for one meanwhile; {due, delay}: add the successor (the marker is set, so the
- * callbacks coming in until it starts ask for no other). A drain whose turn another took (its lease ran out) leaves
- * the turn to that one.
+ * A drain's end (KEYS: marker, turn; ARGV: token, pace, marker ttl): the next drain is due `pace` after this one
+ * started. -1: nothing asked for one meanwhile (the next callback's ask adds the successor); {due, delay}: add the
+ * successor (the marker is set, so the callbacks coming in until it starts ask for no other). A drain whose turn
+ * another took (its lease ran out) leaves the turn to that one.
  */
 const END = `local owner = redis.call('HGET', KEYS[2], 'owner')
 if owner and owner ~= ARGV[1] then return -1 end
@@ -84,8 +84,8 @@ local delay = math.max(due - now, 0)
 redis.call('DEL', KEYS[2])
 redis.call('HSET', KEYS[2], 'due', string.format('%.0f', due))
 redis.call('PEXPIRE', KEYS[2], delay + ${PACE_KEPT_MS})
-if not again and ARGV[3] ~= '1' then return -1 end
-redis.call('SET', KEYS[1], '1', 'PX', ARGV[4])
+if not again then return -1 end
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
 return {due, delay}`;
 
 /** A drain to add for the end of the tenant's pace (a successor): its job id is the tenant's and `due`'s. */
@@ -214,10 +214,10 @@ export class StatusDrainSignal {
 
   /**
    * Called by a drain when it is done (or failed): the tenant's next drain is due `paceMs` after this one started.
-   * Answers the successor to add (`successor`) when a callback asked for a drain while this one ran, or when
-   * `busy` (it claimed many: more are coming, and the marker is set so that they add nothing until it starts).
+   * Answers the successor to add (`successor`) when a callback asked for a drain while this one ran; otherwise the
+   * first callback to ask during the pace adds it (`request`), and a drain whose callbacks stopped coming adds none.
    */
-  async end(tenantId: string, token: string, paceMs: number, busy: boolean): Promise<DrainSuccessor | null> {
+  async end(tenantId: string, token: string, paceMs: number): Promise<DrainSuccessor | null> {
     const answer = await this.redis.eval(
       END,
       2,
@@ -225,7 +225,6 @@ export class StatusDrainSignal {
       this.turnKey(tenantId),
       token,
       paceMs,
-      busy ? '1' : '0',
       MARKER_TTL_MS,
     );
     return Array.isArray(answer) ? successorOf(answer) : null;
