@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createDatabaseIfMissing } from '../libs/db/src/create-database';
 import { dataSourceOptions } from '../libs/db/src/data-source-options';
+import { copyDatabase, templateDatabaseUrl } from '../libs/testing/src/database-copy';
 
 /**
- * Each jest run makes its own database and runs the migrations into it (never synchronize), and picks the
- * Redis key prefix under which every test file takes its own namespace. Test workers inherit both by env.
+ * Each jest run makes its own database and runs the migrations into it (never synchronize), copies it before any
+ * test connects as the template of the files' own databases (`isolatedDatabase`), and picks the Redis key prefix
+ * under which every test file takes its own namespace. Test workers inherit both by env.
  */
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
@@ -18,6 +20,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await db.destroy();
   }
+  await copyDatabase(url, templateDatabaseUrl(url));
   process.env.TEST_RUN_ID = runId;
   process.env.TEST_DATABASE_URL = url;
 }

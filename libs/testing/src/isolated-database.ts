@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '@app/db';
+import { dropDatabase } from '@app/db';
+import { copyDatabase, templateDatabaseUrl } from './database-copy';
 
 export interface IsolatedDatabase {
   url: string;
@@ -8,9 +8,10 @@ export interface IsolatedDatabase {
 }
 
 /**
- * A database of this test file's own, migrated, beside the run's shared one: for a test whose workers run the
- * platform-wide jobs (the campaign scheduler's tick claims every active campaign's due enrollments), so they never
- * act on another file's rows. Named after the run's database, so the global teardown drops any left behind.
+ * A database of this test file's own, migrated (a copy of the run's template), beside the run's shared one: for a
+ * test whose workers run the platform-wide jobs (the campaign scheduler's tick claims every active campaign's due
+ * enrollments), so they never act on another file's rows. Named after the run's database, so the global teardown
+ * drops any left behind.
  */
 export async function isolatedDatabase(): Promise<IsolatedDatabase> {
   const shared = process.env.TEST_DATABASE_URL;
@@ -18,12 +19,6 @@ export async function isolatedDatabase(): Promise<IsolatedDatabase> {
   const target = new URL(shared);
   target.pathname = `${target.pathname}_${randomBytes(3).toString('hex')}`;
   const url = target.toString();
-  await createDatabaseIfMissing(url);
-  const db = await new DataSource(dataSourceOptions({ database: { url, poolSize: 1 } })).initialize();
-  try {
-    await db.runMigrations({ transaction: 'each' });
-  } finally {
-    await db.destroy();
-  }
+  await copyDatabase(templateDatabaseUrl(shared), url);
   return { url, drop: () => dropDatabase(url) };
 }
