@@ -386,7 +386,10 @@ describe('OpenAiLlmAdapter on Chat Completions, against a local OpenAI-compatibl
           headers,
           body: chatCompletion('a'.repeat(MAX_ANSWER_BYTES + 1024)),
         });
-        const error = await providerRejection(adapter({ maxRetries: 2 }).complete({ prompt: 'Hi' }));
+        // Over 4 MB to read: time enough that only the size can end it (the usual 2 s ran out on a loaded machine).
+        const error = await providerRejection(
+          adapter({ maxRetries: 2, timeoutMs: 20_000 }).complete({ prompt: 'Hi' }),
+        );
         expect(error).toMatchObject({ kind: 'invalid_response', retryable: false, provider: 'openai' });
         expect(error.message).toContain(`more than ${MAX_ANSWER_BYTES} bytes`);
         expect(server.requests).toHaveLength(1);
