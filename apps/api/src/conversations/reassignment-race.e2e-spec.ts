@@ -11,8 +11,10 @@ import {
   TestUser,
   waitFor,
 } from '@app/testing';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
+import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 
@@ -26,6 +28,8 @@ describe('crossing reassignments of a conversation (e2e)', () => {
   let api: TestApi;
   let db: DataSource;
   let emitter: Emitter;
+  let watcher: Server;
+  let watcherClients: Redis[];
   let tenant: TestTenant;
   let agents: TestUser[];
   const sockets: Socket[] = [];
@@ -34,11 +38,20 @@ describe('crossing reassignments of a conversation (e2e)', () => {
     api = await createTestApi({ env: { SOCKET_RECHECK_MS: '3600000' } });
     db = api.app.get(DataSource);
     emitter = new Emitter(api.app.get<Redis>(REDIS), { key: api.config.redisKey('socket.io') });
+    // A socket.io server on the API's Redis channels that serves no client: it only asks who is in a room.
+    watcherClients = [new Redis(api.config.redis.url)];
+    watcherClients.push(watcherClients[0].duplicate());
+    watcher = new Server();
+    watcher.adapter(
+      createAdapter(watcherClients[0], watcherClients[1], { key: api.config.redisKey('socket.io') }),
+    );
     tenant = await createTenant(api.http);
     agents = [await createUser(api.http, tenant, 'agent'), await createUser(api.http, tenant, 'agent')];
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
+    await watcher?.of('/').adapter.close();
+    watcherClients.forEach((c) => c.disconnect());
     await api.close();
   });
 
@@ -72,6 +85,7 @@ describe('crossing reassignments of a conversation (e2e)', () => {
     expect(sent.status).toBe(201);
     const conversationId = sent.body.data.conversation_id as string;
     const heard = await Promise.all(agents.map((a) => listen(a.token)));
+    const agentSockets = sockets.slice(-2);
 
     // A transaction holds the conversation's row while both reassignments read it and queue behind it.
     const sessions = new PgSessions(db);
@@ -99,7 +113,16 @@ describe('crossing reassignments of a conversation (e2e)', () => {
     const w = agents.findIndex((a) => a.id === winner);
     expect(w).toBeGreaterThanOrEqual(0);
 
-    await new Promise((r) => setTimeout(r, 300));
+    // The API moves the rooms after answering: wait for the move (asking as another process would), not a set time.
+    const inRoom = agentSockets[w].id;
+    await waitFor(
+      async () => {
+        const members = await watcher.in(Rooms.conversation(conversationId)).fetchSockets();
+        return members.length === 1 && members[0].id === inRoom ? true : undefined;
+      },
+      10_000,
+      'the room to hold the assignee alone',
+    );
     emitter.to(Rooms.conversation(conversationId)).emit('message.status', { marker: 'after both' });
     await waitFor(() => heard[w].includes('after both') || undefined, 5_000, 'the assignee hears it');
     await new Promise((r) => setTimeout(r, 300));
