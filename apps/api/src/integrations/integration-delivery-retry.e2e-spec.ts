@@ -34,16 +34,15 @@ describe('integrations: delivery retry (e2e)', () => {
     await slack.close();
   });
 
-  /** A lead's message, then Slack connected for messages (so no job of the message's own waits in the queue). */
+  /**
+   * Slack connected for messages, then a lead's message, whose own delivery job is taken out of the queue once
+   * there, so a test's jobs are the only ones: the job is queued after the message is applied (connecting after
+   * the message raced it, and a later test's worker posted another test's message to the shared Slack server).
+   */
   async function connected(
     tenant: TestTenant,
     phone: string,
   ): Promise<{ integrationId: string; messageId: string; leadId: string }> {
-    const { messageId, leadId } = await applyLeadReply(api.app, tenant.id, {
-      from: phone,
-      body: 'Hi',
-      now: new Date(),
-    });
     const res = await api.http
       .post('/api/integrations/slack/connect')
       .set(tenant.admin.headers)
@@ -55,6 +54,20 @@ describe('integrations: delivery retry (e2e)', () => {
     const [{ id }] = await db.query(`SELECT id FROM integrations WHERE tenant_id = $1 AND type = 'slack'`, [
       tenant.id,
     ]);
+    const { messageId, leadId } = await applyLeadReply(api.app, tenant.id, {
+      from: phone,
+      body: 'Hi',
+      now: new Date(),
+    });
+    const [own] = await waitFor(
+      async () => {
+        const jobs = await queuedFor(messageId);
+        return jobs.length ? jobs : undefined;
+      },
+      10_000,
+      "the message's own delivery job",
+    );
+    await own.remove();
     return { integrationId: id, messageId, leadId };
   }
 
