@@ -15,6 +15,7 @@ import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 import {
   abSides,
+  API_FLAGS,
   benchCleanup,
   benchPlatformEnv,
   benchRun,
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
       process.execPath,
       [
         '--max-old-space-size=256',
-        '--no-allocation-site-pretenuring',
+        ...API_FLAGS,
         '--expose-gc',
         '-r',
         probe,

@@ -19,6 +19,7 @@ import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 import {
   abSides,
+  API_FLAGS,
   benchCleanup,
   benchPlatformEnv,
   benchRun,
@@ -90,10 +91,11 @@ async function main(): Promise<void> {
     for (const side of SIDES) {
       const port = await freePort();
       const probe = join(tmpdir(), `api-cpu-${run.runId}-${side.name}.json`);
-      const api = startNode(
-        ['--no-allocation-site-pretenuring', ...side.flags, `${side.dist}/apps/api/apps/api/src/main.js`],
-        { ...env, PORT: String(port), PROBE_OUT: probe },
-      );
+      const api = startNode([...API_FLAGS, ...side.flags, `${side.dist}/apps/api/apps/api/src/main.js`], {
+        ...env,
+        PORT: String(port),
+        PROBE_OUT: probe,
+      });
       children.push(api);
       const url = `http://127.0.0.1:${port}`;
       await waitHealthyPatiently(`${url}/api/health`, api);

@@ -20,6 +20,7 @@ import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 import {
   abSides,
+  API_FLAGS,
   benchCleanup,
   benchPlatformEnv,
   benchRun,
@@ -74,12 +75,12 @@ async function main(): Promise<void> {
     const targets: { name: string; url: string; pid: number; bare: boolean }[] = [];
     for (const side of SIDES) {
       const port = await freePort();
-      // The API's production flags (npm run start:api) come from the side's own tree: its package.json may differ,
-      // so they are given here explicitly, with the side's extra flags after them.
-      const api = startNode(
-        ['--no-allocation-site-pretenuring', ...side.flags, `${side.dist}/apps/api/apps/api/src/main.js`],
-        { ...env, PORT: String(port) },
-      );
+      // The API's production flags (API_FLAGS, as npm run start:api passes them), then the side's own: of two values
+      // given for one V8 flag, the later counts.
+      const api = startNode([...API_FLAGS, ...side.flags, `${side.dist}/apps/api/apps/api/src/main.js`], {
+        ...env,
+        PORT: String(port),
+      });
       children.push(api);
       const url = `http://127.0.0.1:${port}`;
       await waitHealthyPatiently(`${url}/api/health`, api);
