@@ -5,6 +5,7 @@ import {
   errorEnvelope,
   requestIdFor,
   useLeanAsyncResourceBind,
+  useLeanParamPipes,
 } from '@app/common';
 import { AppConfig } from '@app/config';
 import { RequestMethod } from '@nestjs/common';
@@ -129,6 +130,8 @@ function skipCorsOnProviderWebhooks(adapter: FastifyAdapter): void {
 export function configureApp(app: NestFastifyApplication, config: AppConfig): void {
   // Each request with a body, and each Nest interceptor of a request, binds a callback to its async context.
   useLeanAsyncResourceBind();
+  // Before the app's init, when Nest sets up each route's parameters.
+  useLeanParamPipes();
   app.useLogger(app.get(Logger));
   registerRequestLifecycle(app);
   app.setGlobalPrefix('api', {

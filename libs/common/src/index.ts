@@ -16,6 +16,7 @@ export * from './pagination/page-query.dto';
 export * from './redis/redis.module';
 export * from './clock/clock';
 export * from './http/uuid.pipe';
+export * from './http/lean-param-pipes';
 export * from './http/optional';
 export * from './http/public-url';
 export * from './http/iso-date';
