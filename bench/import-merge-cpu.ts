@@ -8,7 +8,7 @@
  * Prints each statement's backend CPU per row (µs), the merge's total, the staging's Node CPU per row, the
  * reference's, and the import's counts against the generator's. With --split N, a batch of N new leads or more
  * writes half of them on a second connection (import-batch.ts BatchSplit, as the runner does by default), whose
- * backend's CPU is printed too. Makes and drops its own database.
+ * backend's CPU is printed too, statement by statement. Makes and drops its own database.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -117,11 +117,13 @@ async function main(): Promise<void> {
               await second.query('BEGIN');
               await writeNewLeads(second, { tenantId, importId }, lines);
               await second.query('COMMIT');
+              secondMeter.settle();
             },
           }
         : undefined;
       const secondFrom = cpuMs(secondPid);
       const meter = meterQueries(client, pid);
+      const secondMeter = meterQueries(second, secondPid);
       const counts = { ...NO_OUTCOMES };
       let stageMs = 0;
       const merge = async (rows: DataRow[]) => {
@@ -165,6 +167,9 @@ async function main(): Promise<void> {
       for (const [text, ms] of statements) say(`${perRow(ms)}  ${text}`);
       say(`${perRow(mergeMs)}  merge, all statements`);
       if (SPLIT) {
+        say('second connection:');
+        for (const [text, ms] of [...secondMeter.byStatement].sort((a, b) => b[1] - a[1]))
+          if (ms > 0) say(`${perRow(ms)}  ${text}`);
         say(`${perRow(secondMs)}  second connection (writeNewLeads)`);
         say(`${perRow(mergeMs + secondMs)}  both backends`);
       }

@@ -14,8 +14,9 @@ export interface BenchRun {
   redisPrefix: string;
 }
 
+/** A run's names; BENCH_RUN_PREFIX (e.g. a helper's name) leads them, so whose database or keys they are is known. */
 export function benchRun(): BenchRun {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const runId = `${process.env.BENCH_RUN_PREFIX ?? ''}${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   return {
     runId,
     databaseUrl: `postgres://postgres@127.0.0.1:5432/reachline_bench_${runId}`,
