@@ -1,6 +1,7 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
+  analyzeIfNeverAnalyzed,
   analyzeIfStale,
   fastSql,
   ImportOptions,
@@ -53,6 +54,8 @@ interface Claim {
    * split batch's two commits, see BatchSplit): true until this run's first batch commits, when it took the import over.
    */
   recover: boolean;
+  /** Whether this run has looked for tables the merges read that were never analyzed (after its first batch). */
+  analyzed?: boolean;
 }
 
 /**
@@ -227,6 +230,11 @@ export class ImportRunner implements OnModuleDestroy {
         await recordProgress(sql, job, lastRow, next, this.config.imports.leaseSeconds);
         await client.query('COMMIT');
         claim.recover = false;
+        if (!claim.analyzed) {
+          claim.analyzed = true;
+          // Before the next batch merges: its look-ups are planned on these statistics.
+          for (const table of ['leads', 'lead_identities'] as const) await analyzeIfNeverAnalyzed(sql, table);
+        }
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(job, outcome, next, lastRow);
         // Leads it filled in with a listed address: their running campaigns' opted_out moved (not awaited).
