@@ -169,6 +169,7 @@ export const COMPOSED_OPT_OUT_GUARDS: Signal[] = [
 const PASSIVE_REFUSAL = new RegExp(
   [
     '(?<!\\bif (you|u|they|we) )\\b(do not|dont|no longer) (want|wish) to be (contacted|called|texted|emailed|messaged|bothered)\\b',
+    '\\b(have no|have not the slightest|have zero|without any) (wish|desire|intention|interest|need) (to be|in being) (contacted|called|texted|emailed|e ?mailed|messaged|bothered|approached|solicited|pitched)\\b',
     '\\b(will|mochte|mochten|wollen) (nicht mehr|nie wieder|keinesfalls) ([a-z]+ ){0,3}(kontaktiert|angeschrieben|angerufen|angemailt|belastigt) (werden)\\b',
     '\\b(refuse|refusons|ne veux plus|ne souhaite plus|ne voulons plus) (d )?etre (contacte|sollicite|appele|relance|derange)',
     '\\bno (quiero|queremos|deseo) (ser|que me sigan) (mas )?(contactad|llamad|molestad)\\w*',

@@ -1,0 +1,42 @@
+import { s, type Signal } from './signal';
+
+/**
+ * English opt-outs that name no stop verb (probe16 families): the wish put politely or indirectly ("I would
+ * appreciate being removed", "I'd be grateful if my name could come off whatever list this is", "I want it taken off
+ * your database", "this is where our correspondence ends", "it would be better if I didn't receive any more of
+ * these", "I won't be needing any more of these messages"), the threat or report made by the writer ("Reported to
+ * SpamCop.", "Reporting this number to my carrier as spam", "next one gets reported to the FCC", "your texts violate
+ * the TCPA", "any further contact will be treated as harassment", "cease immediately", "there's no need to write again") and SMS shorthand ("no mor
+ * msgs", "rmv pls", "remove every acme.org address"). Look-alikes stay out: texts reported as spam by others ("how
+ * many of our texts got reported as spam?"), a TCPA complaint told about, "cease the payment run".
+ */
+
+const MESSAGES =
+  '(e ?mails|emails|messages|texts|calls|updates|newsletters|mailings|reminders|offers|follow ups|sms)';
+const DETAILS =
+  '(it|this|that|me|us|my (name|email|e ?mail|address|email address|number|phone number|details|contact details|data|info)|this (address|number|email|email address))';
+const LIST = '(list|lists|database|system|records|crm|mailing list|files|sequence|distribution list)';
+const CONTACT =
+  '(contact|contacting|call|calling|text|texting|e ?mail|e ?mailing|emailing|message|messaging|write|writing)';
+/** Where a report goes: a spam folder, a carrier or a regulator. */
+const REPORTED_TO =
+  '(as (spam|junk|phishing|harassment)|to (the |my |your |our )?(fcc|ftc|ico|bbb|better business bureau|attorney general|carrier|mobile carrier|phone carrier|network|provider|phone company|spamcop|ofcom|trading standards|regulator|authorities|police|data protection authority))';
+const FOR_ALL = '( for (everyone|everybody|both of us|all of us|all concerned|me|us))?';
+const NOT_BY_MISTAKE = '(?![^.!?\\n]{0,30}\\b(by (mistake|accident)|accidentally|in error)\\b)';
+
+// prettier-ignore
+export const ENGLISH_INDIRECT_OPT_OUT_SIGNALS: Signal[] = [
+  s('unsubscribe', 4, 'would appreciate being removed', /\b(appreciate|grateful for|welcome)( (you|u))? (being|getting|to be) (removed|taken off|unsubscribed|deleted|dropped|excluded)\b/, 'negatable'),
+  s('unsubscribe', 4, 'their details off the list (passive)', new RegExp(`\\b${DETAILS} (could |can |would |to |be |get )*(taken|removed|deleted|struck|wiped|erased|scrubbed|come|dropped) (off|from|out of) (your|the|this|that|whatever|any|all) ([a-z]+ ){0,2}${LIST}\\b(?! (of|for)\\b)`), 'negatable'),
+  s('unsubscribe', 4, 'ends the correspondence', /\b(this is|this will be|let this be|make this|consider this) (where (our|this|the|any) (correspondence|communication|contact|conversation|exchange) (ends|stops)|the end of (our|this|the|any|all) (correspondence|communication|contact|e ?mails|emails|messages|texts))\b/),
+  s('unsubscribe', 4, 'better if no more arrived', new RegExp(`\\b(better|best|happier|grateful|preferable|appreciate it|prefer it)${FOR_ALL} if (i|we) (did not|didnt|no longer|never|stopped|were not|was not) (receive|receiving|get|getting|hear|hearing|contacted|being contacted)\\b|\\b(better|best|happier|grateful|preferable)${FOR_ALL} if (you|u|your [a-z]+) (did not|didnt|no longer|never|stopped|would stop|would not) ${CONTACT}\\b`)),
+  s('unsubscribe', 4, 'will not need any more of them', new RegExp(`\\b(will not|wont|will no longer|shall not) (be )?(need|needing|want|wanting|require|requiring) (any )?(more|further) (of (these|your|the|those) )?${MESSAGES}\\b`)),
+  s('unsubscribe', 4, 'reports them (the writer)', new RegExp(`(^|[.!?,;]\\s*)((i|we) (am|are|will|have|shall|just|now|already)( (just|now|already|going to))* )?(reporting|reported|report|flagging|flagged|forwarding|forwarded)( (you|u|this|it|these|them|your [a-z]+|this [a-z]+|each one|every one)){0,2} ${REPORTED_TO}\\b${NOT_BY_MISTAKE}`, 'm')),
+  s('unsubscribe', 4, 'the next one gets reported', new RegExp(`\\b(next|another|one more) (one|message|text|email|e ?mail|call)( from (you|u))? (gets|will get|will be|is getting|goes|will go|is going) (reported|flagged|forwarded|straight)\\b|\\b(i will|i am going to|we will) (file|lodge) (a )?(formal )?(complaint|report) (with|to) (the )?(ico|ftc|fcc|bbb|ofcom|regulator|attorney general|authorities|trading standards)\\b`)),
+  s('unsubscribe', 4, 'says the messages break the law', /\b(you|u|your [a-z]+|these [a-z]+|this|they|these) (are |is )?(violat\w*|in breach of|breach\w*|break\w*) (the )?(tcpa|can spam|gdpr|pecr|ccpa|telephone consumer protection act|do not call (list|registry|rules))\b/),
+  s('unsubscribe', 4, 'warns about further contact', new RegExp(`\\b(any )?(further|more|future) (contact|${MESSAGES}|communications?|correspondence) (will|shall|is going to) be (treated|considered|regarded|reported|passed|forwarded|logged)\\b`)),
+  s('unsubscribe', 4, 'no need to write again', /\bno need to (write|e ?mail|email|contact|text|call|message|reach out|follow up|send)( to)?( (me|us|anything))? (again|anymore|any more|ever again)\b/),
+  s('unsubscribe', 4, 'cease (bare)', /(^|[.!?,;]\s*)(please |kindly )?(cease|desist|cease and desist)( (immediately|now|at once|forthwith|all contact))?\s*(\bor\b|[.!]|$)/m),
+  s('unsubscribe', 4, 'no more or remove, SMS shorthand', new RegExp(`\\bno mor ${MESSAGES}\\b|(^|[.!?,;]\\s*)(please )?(rmv|rmve|remove)( (me|us|please|thanks))*\\s*[.!]*\\s*$`, 'm')),
+  s('unsubscribe', 4, 'asks to remove a whole domain', /\b(remove|delete|erase|drop|purge) (every|all|each|any)( (of )?(our|the|your))? (@?[a-z0-9-]+( [a-z0-9-]+)?(\.[a-z0-9-]+)+ )(addresses|address|emails|contacts)\b/),
+];
