@@ -27,6 +27,15 @@ describe('opt-outs without a stop verb (probe 16)', () => {
     ['Cease and desist.', 'cease'],
     ['no mor txts', 'SMS shorthand'],
     ['not intrstd. rmv', 'SMS shorthand remove'],
+    ['pls delist me', 'delist'],
+    ['stop txting me!!', 'SMS spelling of texting'],
+    ['forget dis # ok', 'SMS: this number'],
+    ["I'd be grateful if this were the final email.", 'the last one wished for'],
+    ['Please see to it that I get nothing further from your team.', 'nothing further'],
+    ['Make sure nobody else at your company texts me.', 'nobody else to write'],
+    ['We have said no twice. Do not put us into a new sequence.', 'no new sequence'],
+    ["Legal action will follow if this doesn't stop.", 'a threat if it goes on'],
+    ['Four calls today. This is harassment.', 'harassment'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -49,6 +58,10 @@ describe('opt-outs without a stop verb (probe 16)', () => {
     ['Our agency got a TCPA complaint last spring. How do you handle consent?', 'a complaint told about'],
     ['Please cease the payment run until the PO is fixed.', 'a payment stopped'],
     ['No need to reply, I have the deck.', 'no need to reply'],
+    ['How does opting out work for SMS?', 'how opting out works'],
+    ['We report to the FCC quarterly, can your tool export the logs?', 'a habit of reporting'],
+    ["If this keeps going well we'll report the results to the board.", 'a good run reported'],
+    ['Make sure nobody else at your firm emails me, I only want to deal with you.', 'one contact kept'],
   ])('is not an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

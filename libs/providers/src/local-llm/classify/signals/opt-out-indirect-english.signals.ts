@@ -22,6 +22,11 @@ const CONTACT =
 const REPORTED_TO =
   '(as (spam|junk|phishing|harassment)|to (the |my |your |our )?(fcc|ftc|ico|bbb|better business bureau|attorney general|carrier|mobile carrier|phone carrier|network|provider|phone company|spamcop|ofcom|trading standards|regulator|authorities|police|data protection authority))';
 const FOR_ALL = '( for (everyone|everybody|both of us|all of us|all concerned|me|us))?';
+/** A threat's consequence and its condition ("my attorney will be in touch if this continues"). */
+const CONSEQUENCE =
+  '(attorney|lawyer|solicitor|legal (action|team|department)|report(ing|ed)? (you|u|this|it|them|your [a-z]+)|complaint|police|block(ing|ed)? (you|u|this|your [a-z]+|the (number|sender|domain))|spam|ico|fcc|ftc|regulator|sue|court)';
+const GOES_ON =
+  'if (this|it|these|they|you|u|the [a-z]+) (continues?|persists?|keeps? (up|happening|coming|going)|does not stop|doesnt stop|do not stop|dont stop|happens again)(?! (to (go|work|improve|grow|perform|be)|well|smoothly|like this|to plan)\\b)';
 const NOT_BY_MISTAKE = '(?![^.!?\\n]{0,30}\\b(by (mistake|accident)|accidentally|in error)\\b)';
 
 // prettier-ignore
@@ -30,13 +35,17 @@ export const ENGLISH_INDIRECT_OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'their details off the list (passive)', new RegExp(`\\b${DETAILS} (could |can |would |to |be |get )*(taken|removed|deleted|struck|wiped|erased|scrubbed|come|dropped) (off|from|out of) (your|the|this|that|whatever|any|all) ([a-z]+ ){0,2}${LIST}\\b(?! (of|for)\\b)`), 'negatable'),
   s('unsubscribe', 4, 'ends the correspondence', /\b(this is|this will be|let this be|make this|consider this) (where (our|this|the|any) (correspondence|communication|contact|conversation|exchange) (ends|stops)|the end of (our|this|the|any|all) (correspondence|communication|contact|e ?mails|emails|messages|texts))\b/),
   s('unsubscribe', 4, 'better if no more arrived', new RegExp(`\\b(better|best|happier|grateful|preferable|appreciate it|prefer it)${FOR_ALL} if (i|we) (did not|didnt|no longer|never|stopped|were not|was not) (receive|receiving|get|getting|hear|hearing|contacted|being contacted)\\b|\\b(better|best|happier|grateful|preferable)${FOR_ALL} if (you|u|your [a-z]+) (did not|didnt|no longer|never|stopped|would stop|would not) ${CONTACT}\\b`)),
+  s('unsubscribe', 4, 'would like this to be the last', /\b(appreciate it|grateful|prefer it|better|best) if (this|that|it) (was|were|is|would be) the (last|final) (one|e ?mail|email|message|text|call|time)\b/),
+  s('unsubscribe', 4, 'asks that nothing more arrive', /\b(ensure|make sure|see to it) (that )?(i|we|this (number|address|inbox)) (receive|get|hear|am sent|are sent) (nothing|no (more|further)|none)\b|\b(ensure|make sure|see to it) (that )?(none of|no one (else )?(at|from|in)|nobody (else )?(at|from|in)) (your|you) ?([a-z]+ )?(contacts?|e ?mails?|emails?|calls?|texts?|messages?|reach(es)? out to|writes? to) (me|us)\b(?![^.!?\n]{0,40}\b(only|just|except|other than|but you|instead)\b)/),
   s('unsubscribe', 4, 'will not need any more of them', new RegExp(`\\b(will not|wont|will no longer|shall not) (be )?(need|needing|want|wanting|require|requiring) (any )?(more|further) (of (these|your|the|those) )?${MESSAGES}\\b`)),
   s('unsubscribe', 4, 'reports them (the writer)', new RegExp(`(^|[.!?,;]\\s*)((i|we) (am|are|will|have|shall|just|now|already)( (just|now|already|going to))* )?(reporting|reported|report|flagging|flagged|forwarding|forwarded)( (you|u|this|it|these|them|your [a-z]+|this [a-z]+|each one|every one)){0,2} ${REPORTED_TO}\\b${NOT_BY_MISTAKE}`, 'm')),
   s('unsubscribe', 4, 'the next one gets reported', new RegExp(`\\b(next|another|one more) (one|message|text|email|e ?mail|call)( from (you|u))? (gets|will get|will be|is getting|goes|will go|is going) (reported|flagged|forwarded|straight)\\b|\\b(i will|i am going to|we will) (file|lodge) (a )?(formal )?(complaint|report) (with|to) (the )?(ico|ftc|fcc|bbb|ofcom|regulator|attorney general|authorities|trading standards)\\b`)),
+  s('unsubscribe', 4, 'threatens if it goes on', new RegExp(`\\b${CONSEQUENCE}\\b[^.!?\\n]{0,60}\\b${GOES_ON}\\b|\\b${GOES_ON}\\b[^.!?\\n]{0,60}\\b${CONSEQUENCE}\\b`)),
+  s('unsubscribe', 4, 'calls it harassment', /\b(this|it|these|that|your [a-z]+) (is|are|amounts to|constitutes|is bordering on|is now) (harassment|harrassment)\b/),
   s('unsubscribe', 4, 'says the messages break the law', /\b(you|u|your [a-z]+|these [a-z]+|this|they|these) (are |is )?(violat\w*|in breach of|breach\w*|break\w*) (the )?(tcpa|can spam|gdpr|pecr|ccpa|telephone consumer protection act|do not call (list|registry|rules))\b/),
   s('unsubscribe', 4, 'warns about further contact', new RegExp(`\\b(any )?(further|more|future) (contact|${MESSAGES}|communications?|correspondence) (will|shall|is going to) be (treated|considered|regarded|reported|passed|forwarded|logged)\\b`)),
   s('unsubscribe', 4, 'no need to write again', /\bno need to (write|e ?mail|email|contact|text|call|message|reach out|follow up|send)( to)?( (me|us|anything))? (again|anymore|any more|ever again)\b/),
   s('unsubscribe', 4, 'cease (bare)', /(^|[.!?,;]\s*)(please |kindly )?(cease|desist|cease and desist)( (immediately|now|at once|forthwith|all contact))?\s*(\bor\b|[.!]|$)/m),
-  s('unsubscribe', 4, 'no more or remove, SMS shorthand', new RegExp(`\\bno mor ${MESSAGES}\\b|(^|[.!?,;]\\s*)(please )?(rmv|rmve|remove)( (me|us|please|thanks))*\\s*[.!]*\\s*$`, 'm')),
+  s('unsubscribe', 4, 'no more or remove, SMS shorthand', new RegExp(`\\bno mor ${MESSAGES}\\b|\\b(lose|delete|remove|drop|erase|forget|block) (this|dis|my|that|ths) (#|num|number)(?![a-z])|\\b(unlist|delist) (me|us)\\b|(^|[.!?,;]\\s*)(please )?(rmv|rmve|remove)( (me|us|please|thanks))*\\s*[.!]*\\s*$`, 'm')),
   s('unsubscribe', 4, 'asks to remove a whole domain', /\b(remove|delete|erase|drop|purge) (every|all|each|any)( (of )?(our|the|your))? (@?[a-z0-9-]+( [a-z0-9-]+)?(\.[a-z0-9-]+)+ )(addresses|address|emails|contacts)\b/),
 ];
