@@ -40,7 +40,9 @@ export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
     return firm('wrong_person', 'the person left or is not the contact');
   }
   if (s.out_of_office >= 3) return firm('out_of_office', 'an away reply');
-  if (s.wrong_person >= 3) return firm('wrong_person', 'points to someone else');
+  // "Forwarded this to my boss, we're keen. Send pricing": passed on internally by someone who wants it.
+  const keenHandOver = s.interested >= 3 && s.interested >= s.wrong_person && s.not_interested === 0;
+  if (s.wrong_person >= 3 && !keenHandOver) return firm('wrong_person', 'points to someone else');
   const nearMeeting = hits.some(
     (h) => h.signal.label === 'meeting_request' && NEAR_TIME_SIGNALS.has(h.signal.name),
   );

@@ -97,6 +97,13 @@ describe('classifyReplyText', () => {
     expect(r.referral).toEqual({ name: 'Jane Doe', email: 'jane.doe@acme.com', phone: '+44 20 7946 0958' });
   });
 
+  it.each([
+    ["Passing this to our CFO, we're very interested. Can you send a proposal?", 'interested'],
+    ['Forwarding to my colleague Sam who handles this.', 'wrong_person'],
+  ])('tells a keen internal hand-over from pointing elsewhere: %s', async (text, label) => {
+    expect((await classify(text)).label).toBe(label);
+  });
+
   it('keeps a courtesy title and finds a name after a role', async () => {
     expect(
       (await classify('Ich bin nicht zuständig, wenden Sie sich bitte an Frau Keller.')).referral?.name,
