@@ -36,6 +36,7 @@ describe('opt-outs without a stop verb (probe 16)', () => {
     ['We have said no twice. Do not put us into a new sequence.', 'no new sequence'],
     ["Legal action will follow if this doesn't stop.", 'a threat if it goes on'],
     ['Four calls today. This is harassment.', 'harassment'],
+    ['STOP 😂', 'a stop with a laugh and nothing else'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -59,6 +60,8 @@ describe('opt-outs without a stop verb (probe 16)', () => {
     ['Please cease the payment run until the PO is fixed.', 'a payment stopped'],
     ['No need to reply, I have the deck.', 'no need to reply'],
     ['How does opting out work for SMS?', 'how opting out works'],
+    ['STOP! Just joking, yes send it over.', 'a capital stop taken back'],
+    ["stop! you're hilarious 😂 book me in for Friday", 'a stop laughed off'],
     ['We report to the FCC quarterly, can your tool export the logs?', 'a habit of reporting'],
     ["If this keeps going well we'll report the results to the board.", 'a good run reported'],
     ['Make sure nobody else at your firm emails me, I only want to deal with you.', 'one contact kept'],
