@@ -37,6 +37,8 @@ describe('opt-outs without a stop verb (probe 16)', () => {
     ["Legal action will follow if this doesn't stop.", 'a threat if it goes on'],
     ['Four calls today. This is harassment.', 'harassment'],
     ['STOP 😂', 'a stop with a laugh and nothing else'],
+    ["Yet another email. Please don't.", 'another message, please do not'],
+    ['Please add me to your do not contact list.', 'onto the suppression list'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -61,6 +63,15 @@ describe('opt-outs without a stop verb (probe 16)', () => {
     ['No need to reply, I have the deck.', 'no need to reply'],
     ['How does opting out work for SMS?', 'how opting out works'],
     ['STOP! Just joking, yes send it over.', 'a capital stop taken back'],
+    ['STOP, wrong chat! Ignore that.', 'a stop taken back as a slip'],
+    [
+      'Heads up: the unsubscribe page 404s. Not looking to unsubscribe, just letting you know.',
+      'a broken page reported',
+    ],
+    [
+      'Do you offer a suppression list feature we can sync from Salesforce?',
+      'a suppression list asked about',
+    ],
     ["stop! you're hilarious 😂 book me in for Friday", 'a stop laughed off'],
     ['We report to the FCC quarterly, can your tool export the logs?', 'a habit of reporting'],
     ["If this keeps going well we'll report the results to the board.", 'a good run reported'],

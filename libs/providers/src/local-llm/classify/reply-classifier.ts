@@ -31,16 +31,19 @@ const CAPITAL_STOP =
 const KEYWORD_MENTIONED =
   /\b(reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours)\s*["'“‘]?$/i;
 
-/** "STOP! Just kidding 😄", "STOP! you're killing me": an exclamation taken back by a joke. */
-const JOKE_AFTER =
-  /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2})/iu;
+/**
+ * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email": an exclamation taken
+ * back by a joke or as a slip.
+ */
+const TAKEN_BACK =
+  /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}|[-,:]?\s*(wrong (file|chat|thread|person|attachment|doc|document|link|deck|version|email|message)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong)\b)/iu;
 
 function capitalStop(body: string): boolean {
   const m = CAPITAL_STOP.exec(body);
   return (
     m !== null &&
     !KEYWORD_MENTIONED.test(body.slice(Math.max(0, m.index - 12), m.index)) &&
-    !JOKE_AFTER.test(body.slice(m.index + m[0].length))
+    !TAKEN_BACK.test(body.slice(m.index + m[0].length))
   );
 }
 

@@ -6,7 +6,7 @@ import { s, type Signal } from './signal';
  * your database", "this is where our correspondence ends", "it would be better if I didn't receive any more of
  * these", "I won't be needing any more of these messages"), the threat or report made by the writer ("Reported to
  * SpamCop.", "Reporting this number to my carrier as spam", "next one gets reported to the FCC", "your texts violate
- * the TCPA", "any further contact will be treated as harassment", "cease immediately", "there's no need to write again") and SMS shorthand ("no mor
+ * the TCPA", "any further contact will be treated as harassment", "cease immediately", "oh great, another text … please don't", "there's no need to write again") and SMS shorthand ("no mor
  * msgs", "rmv pls", "remove every acme.org address"). Look-alikes stay out: texts reported as spam by others ("how
  * many of our texts got reported as spam?"), a TCPA complaint told about, "cease the payment run".
  */
@@ -41,6 +41,7 @@ export const ENGLISH_INDIRECT_OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'reports them (the writer)', new RegExp(`(^|[.!?,;]\\s*)((i|we) (am|are|will|have|shall|just|now|already)( (just|now|already|going to))* )?(reporting|reported|report|flagging|flagged|forwarding|forwarded)( (you|u|this|it|these|them|your [a-z]+|this [a-z]+|each one|every one)){0,2} ${REPORTED_TO}\\b${NOT_BY_MISTAKE}`, 'm')),
   s('unsubscribe', 4, 'the next one gets reported', new RegExp(`\\b(next|another|one more) (one|message|text|email|e ?mail|call)( from (you|u))? (gets|will get|will be|is getting|goes|will go|is going) (reported|flagged|forwarded|straight)\\b|\\b(i will|i am going to|we will) (file|lodge) (a )?(formal )?(complaint|report) (with|to) (the )?(ico|ftc|fcc|bbb|ofcom|regulator|attorney general|authorities|trading standards)\\b`)),
   s('unsubscribe', 4, 'threatens if it goes on', new RegExp(`\\b${CONSEQUENCE}\\b[^.!?\\n]{0,60}\\b${GOES_ON}\\b|\\b${GOES_ON}\\b[^.!?\\n]{0,60}\\b${CONSEQUENCE}\\b`)),
+  s('unsubscribe', 4, 'another message, please do not', /\b(another|yet another|more|one more) (text|texts|e ?mails?|emails|messages?|calls?|one)\b[^\n]{0,100}?[.!?]\s*please (do not|dont)( (send|text|email|e ?mail|write|call|message)( (me|us|more|another|any more))?)?\s*[.!]*\s*$/),
   s('unsubscribe', 4, 'calls it harassment', /\b(this|it|these|that|your [a-z]+) (is|are|amounts to|constitutes|is bordering on|is now) (harassment|harrassment)\b/),
   s('unsubscribe', 4, 'says the messages break the law', /\b(you|u|your [a-z]+|these [a-z]+|this|they|these) (are |is )?(violat\w*|in breach of|breach\w*|break\w*) (the )?(tcpa|can spam|gdpr|pecr|ccpa|telephone consumer protection act|do not call (list|registry|rules))\b/),
   s('unsubscribe', 4, 'warns about further contact', new RegExp(`\\b(any )?(further|more|future) (contact|${MESSAGES}|communications?|correspondence) (will|shall|is going to) be (treated|considered|regarded|reported|passed|forwarded|logged)\\b`)),

@@ -18,7 +18,7 @@ const CONTACT_VERB_EN = `(e ?mailing|emailing|mailing|messaging|message|texting|
 const UNSUB_WORDS =
   '(unsubscribe|opt out|disiscriv\\w*|darse de baja|darme de baja|baja|desinscri\\w*|desabonn\\w*|abmeld\\w*|austrag\\w*|descadastr\\w*|afmeld\\w*|uitschrijv\\w*)';
 const BROKEN =
-  '(broken|not work|does not work|is not working|doesnt work|404|error|errore|erreur|fehler|erro|fout|dead|missing|funziona|funciona|marche pas|fonctionne pas|geht nicht|funktioniert nicht|werkt niet|kaputt|rotto|quebrado)';
+  '(broken|not work|does not work|is not working|doesnt work|404s?|error|errore|erreur|fehler|erro|fout|dead|missing|funziona|funciona|marche pas|fonctionne pas|geht nicht|funktioniert nicht|werkt niet|kaputt|rotto|quebrado)';
 
 /** After "no more marketing": what makes it a product they do not need, not messages ("marketing software"). */
 const NOT_A_PRODUCT =
@@ -48,6 +48,8 @@ export const OPT_OUT_GUARDS: Signal[] = [
   s('neutral', 0, 'contact with somebody else stopped', new RegExp(`\\bstop (calling|emailing|e ?mailing|texting|contacting|messaging|writing to|ringing|bothering)(?=${ANOTHER_PERSON})`), 'guard'),
   s('neutral', 0, 'asks what they would unsubscribe from', /\b(unsubscribe|opt out|remove me|be removed) from what\b/, 'guard'),
   s('neutral', 0, 'stops a thing, not the messages', /\b(please )?(stop|cancel|end|halt|pause) (the|our|my|their|that|this|his|her) ([a-z]+ ){0,3}(trials?|renewals?|auto renewals?|payments?|billing|charges?|invoices?|orders?|shipments?|deliver(y|ies)|projects?|pilots?|migrations?|imports?|exports?|sync|integrations?|builds?|deployments?|contracts?|licen[cs]es?|workflow|process)\b/, 'guard'),
+  s('question', 1, 'asks about a do-not-contact list as a feature', /(?<!\b(add|put|place|move|keep|include) (me|us|my [a-z]+|this [a-z]+) (to|on|onto|in|into) )\b(a|an|your|their) (do not (contact|call|email|mail|text)|dnc|suppression) (list|registry|feature|option|field|flag)\b(?=[^.!?\n]{0,80}\?)/, 'guard'),
+  s('neutral', 0, 'stop taken back as a slip', /(^|[.!?]\s*)stop\s*[-,!.:]+\s*(?=(wrong (file|chat|thread|person|attachment|doc|document|link|deck|version|email|message)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong)\b)/, 'guard'),
   s('neutral', 0, 'stop as a joke', /(^|[.!?]\s*)stop\s*!+\s*(?=(\(?(just )?(kidding|joking)\)?|jk|lol|lmao|haha\w*|you are (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}))/u, 'guard'),
   s('neutral', 0, 'stop as a pause to think', /(^|[.!?]\s*)(ok |okay |wait |hold on |no )?stop[.!,]*\s+(let me|let us|lets|give me|hold on|wait|one (sec|second|moment|minute)|hang on|i need to think|i have to think|back up|rewind|think)\b/, 'guard'),
   s('neutral', 0, 'stopped doing something', /\bstop(ped|s|ping)? (using|doing|working|selling|offering|making|being|worrying|wondering|paying|the (project|pilot|trial))\b/, 'guard'),
@@ -290,7 +292,7 @@ export const OPT_OUT_EMOJI =
 
 /** Negations that turn a request around when they stand right before it ("don't unsubscribe me"). */
 export const NEGATION_BEFORE =
-  /\b(not|never|did not|didnt|do not|dont) (ask|asked|asking|say|said|saying|tell|told|telling|want|wanted|mean|meant)( (you|u))?( to)?( (be|get))?\s*$|\bno (me|nos|te|le|les|mi|ci)\s*$|\b(do not|dont|does not|doesnt|never|not|no need to|did not|didnt|will not|wont|would not|should not|cannot|why would (i|you|we)|nicht|nao|non|niet|nunca|jamais|nie|nooit|mai|nao precisa|nao precisam|no hace falta|no es necesario|pas besoin de|pas la peine de|nicht notig|non serve|non c e bisogno di|niet nodig om|hoeft niet)( (ever|really|yet|please|just|you|you dare|dare|want to|need to|have to|me|te|mi|mich|que me|que|di))?\s*$/;
+  /\b(not|never|did not|didnt|do not|dont) (ask|asked|asking|say|said|saying|tell|told|telling|want|wanted|mean|meant|trying|looking|planning|going)( (you|u))?( to)?( (be|get))?\s*$|\bno (me|nos|te|le|les|mi|ci)\s*$|\b(do not|dont|does not|doesnt|never|not|no need to|did not|didnt|will not|wont|would not|should not|cannot|why would (i|you|we)|nicht|nao|non|niet|nunca|jamais|nie|nooit|mai|nao precisa|nao precisam|no hace falta|no es necesario|pas besoin de|pas la peine de|nicht notig|non serve|non c e bisogno di|niet nodig om|hoeft niet)( (ever|really|yet|please|just|you|you dare|dare|want to|need to|have to|me|te|mi|mich|que me|que|di))?\s*$/;
 
 /** After "don't contact me", what makes it temporal rather than an opt-out ("don't call me before 10"). */
 export const TEMPORAL_AFTER =
