@@ -74,6 +74,29 @@ describe('useLeanParamPipes', () => {
     await expect(run([later], [param(0, RouteParamtypes.PARAM, 'x')]).done).rejects.toThrow('later');
   });
 
+  it('leaves no rejection unobserved when a parameter fails while another one’s pipe is still pending', async () => {
+    const unobserved: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unobserved.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const invalidBody: PipeTransform = { transform: () => Promise.reject(new Error('invalid body')) };
+      const invalidId: PipeTransform = {
+        transform: () => {
+          throw new Error('invalid id');
+        },
+      };
+      const params = [
+        param(1, RouteParamtypes.BODY, {}, [invalidBody]),
+        param(0, RouteParamtypes.PARAM, 'x', [invalidId]),
+      ];
+      expect(() => run([], params)).toThrow('invalid id');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unobserved).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('has nothing to run for a route without parameters', () => {
     expect(context.createPipesFn([], [])).toBeNull();
   });

@@ -69,17 +69,24 @@ function leanCreatePipesFn(
   }));
   return (args, req, res, next) => {
     let waits: Promise<void>[] | undefined;
-    for (const param of params) {
-      const extracted = param.extractValue(req, res, next);
-      if (!param.pipes) {
-        args[param.index] = extracted;
-        continue;
+    try {
+      for (const param of params) {
+        const extracted = param.extractValue(req, res, next);
+        if (!param.pipes) {
+          args[param.index] = extracted;
+          continue;
+        }
+        // As Nest does, a piped value that is a promise is settled (before the first pipe, after each).
+        const value = applyPipes(extracted, param.pipes.list, param.pipes.metadata);
+        if (isThenable(value))
+          (waits ??= []).push(Promise.resolve(value).then((v) => void (args[param.index] = v)));
+        else args[param.index] = value;
       }
-      // As Nest does, a piped value that is a promise is settled (before the first pipe, after each).
-      const value = applyPipes(extracted, param.pipes.list, param.pipes.metadata);
-      if (isThenable(value))
-        (waits ??= []).push(Promise.resolve(value).then((v) => void (args[param.index] = v)));
-      else args[param.index] = value;
+    } catch (err) {
+      // The request fails with this error; the parameters still in their pipes settle unobserved (an invalid
+      // body's rejection behind an invalid id's must not be an unhandled rejection, which ends the process).
+      if (waits) void Promise.allSettled(waits);
+      throw err;
     }
     if (waits) return Promise.all(waits).then(() => undefined);
   };
