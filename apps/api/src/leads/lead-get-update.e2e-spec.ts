@@ -46,6 +46,26 @@ describe('GET, PATCH and PUT /api/leads/:id (e2e)', () => {
       );
     });
 
+    it('answers 404 for an id that is not a UUID with an invalid body too, leaving no rejection unhandled', async () => {
+      const tenant = await createTenant(api.http);
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        // The body's validation (a promise) is under way when the id's pipe refuses it.
+        expectError(
+          await patchLead(tenant, 'not-a-uuid', { score: 101 }),
+          404,
+          'NOT_FOUND',
+          'Lead not found',
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
+
     it('PATCH changes only the fields sent, null clears, and a new phone re-derives country and zones', async () => {
       const tenant = await createTenant(api.http);
       const manager = await createUser(api.http, tenant, 'manager');
