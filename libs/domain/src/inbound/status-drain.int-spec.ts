@@ -204,6 +204,21 @@ describe('status drain turns (integration)', () => {
     expect(await pendingOf(tenantId)).toBe(0);
   });
 
+  it('a drain whose turn ran out (its lease, with the ask it held) hands on as it ends', async () => {
+    const { tenantId } = await tenantWithCallbacks(1);
+    // The drain read before this callback committed; the callback asked while it ran.
+    expect(await signal.begin(tenantId, 'lapsed')).toBe('run');
+    await signal.request(tenantId);
+    expect(await turn(tenantId)).toMatchObject({ owner: 'lapsed', again: '1' });
+    // The drain outlived its lease: the turn went, and the ask it held with it.
+    await redis.del(turnKey(tenantId));
+    // Asks meanwhile find the marker and leave the callback to the running drain.
+    await signal.request(tenantId);
+    expect(await queued(tenantId)).toEqual([]);
+    const next = await signal.end(tenantId, 'lapsed', 100);
+    expect(next).toEqual({ due: expect.any(Number), delayMs: expect.any(Number) });
+  });
+
   it('a drain that fails gives its turn back too, and adds the successor asked for meanwhile', async () => {
     const { tenantId, messages } = await tenantWithCallbacks(3);
     const fault = await refuseUpdates(db, 'messages', `NEW.tenant_id = '${tenantId}'`);

@@ -72,13 +72,14 @@ return 0`;
  * A drain's end (KEYS: marker, turn; ARGV: token, pace, marker ttl): the next drain is due `pace` after this one
  * started. -1: nothing asked for one meanwhile (the next callback's ask adds the successor); {due, delay}: add the
  * successor (the marker is set, so the callbacks coming in until it starts ask for no other). A drain whose turn
- * another took (its lease ran out) leaves the turn to that one.
+ * another took (its lease ran out) leaves the turn to that one; one whose turn ran out and went with the `again` it
+ * held (asks meanwhile found the marker) adds the successor, as it cannot tell whether one asked.
  */
 const END = `local owner = redis.call('HGET', KEYS[2], 'owner')
 if owner and owner ~= ARGV[1] then return -1 end
 ${NOW}
 local started = tonumber(redis.call('HGET', KEYS[2], 'started')) or now
-local again = redis.call('HGET', KEYS[2], 'again')
+local again = not owner or redis.call('HGET', KEYS[2], 'again')
 local due = started + tonumber(ARGV[2])
 local delay = math.max(due - now, 0)
 redis.call('DEL', KEYS[2])
