@@ -1,3 +1,4 @@
+import { RedisScript } from '@app/common';
 import type Redis from 'ioredis';
 import type { DeliveryStatus, MessagingChannel } from '../messaging.port';
 
@@ -24,6 +25,25 @@ export const SIMULATOR_RESENT_KEY = 'resent';
 export const SIMULATOR_LEDGER_TTL_SECONDS = 7 * 24 * 3600;
 
 /**
+ * Records a send (KEYS[1], ARGV[1]) and its place among the recipient's sends (KEYS[2], scored ARGV[2], member
+ * ARGV[4]), both kept ARGV[3] seconds; a send that was already there counts as a resend (KEYS[3]). Answers 1 for a
+ * new send, 0 for a resend. One script, not a MULTI: four commands on the server instead of six, one on the wire
+ * instead of five.
+ */
+const RECORD = new RedisScript(
+  `
+local previous = redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3], 'GET')
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+if previous then
+  redis.call('INCR', KEYS[3])
+  return 0
+end
+return 1`,
+  3,
+);
+
+/**
  * The simulator's memory of its sends, in Redis (shared by every process, surviving a restart like a provider's
  * message list): one key per send, and per tenant, channel and recipient a sorted set of its sends by time.
  */
@@ -43,22 +63,22 @@ export class SimulatorLedger {
     return `${this.prefix}:to:${tenantId}:${channel}:${to}`;
   }
 
-  async record(send: SimulatedSend): Promise<void> {
-    const recipient = this.recipientKey(send.tenant_id, send.channel, send.to);
-    const results = await this.redis
-      .multi()
-      .set(
-        this.sendKey(send.tenant_id, send.provider_message_id),
-        JSON.stringify(send),
-        'EX',
-        this.ttlSeconds,
-        'GET',
-      )
-      .zadd(recipient, Date.parse(send.sent_at), send.provider_message_id)
-      .expire(recipient, this.ttlSeconds)
-      .exec();
-    // The same message accepted a second time: a message sent twice, which a provider would deliver twice.
-    if (results?.[0]?.[1] != null) await this.redis.incr(`${this.prefix}:${SIMULATOR_RESENT_KEY}`);
+  /**
+   * Records a send; answers false when the message was accepted before: a message sent twice, which a provider would
+   * deliver twice, counted among the resends (its callbacks were scheduled with the first).
+   */
+  async record(send: SimulatedSend): Promise<boolean> {
+    const recorded = await RECORD.run(
+      this.redis,
+      this.sendKey(send.tenant_id, send.provider_message_id),
+      this.recipientKey(send.tenant_id, send.channel, send.to),
+      `${this.prefix}:${SIMULATOR_RESENT_KEY}`,
+      JSON.stringify(send),
+      Date.parse(send.sent_at),
+      this.ttlSeconds,
+      send.provider_message_id,
+    );
+    return Number(recorded) === 1;
   }
 
   /** How many sends repeated a message the simulator had already accepted (every tenant): 0 unless sent twice. */

@@ -83,7 +83,7 @@ export class SimulatorMessagingAdapter extends MessagingPort {
       const wait = await rateLimit.take(tenantId, channel, from, sentAt);
       if (wait > 0) throw simulatorRateLimited(rateLimit.perSecond, from, wait);
     }
-    await this.options.ledger.record({
+    const recorded = await this.options.ledger.record({
       tenant_id: tenantId,
       channel,
       provider_message_id: providerId,
@@ -95,7 +95,8 @@ export class SimulatorMessagingAdapter extends MessagingPort {
       status,
       sent_at: sentAt.toISOString(),
     });
-    if (simulatorPlan(settings, channel, message.message_id).length) {
+    // A message accepted before scheduled its callbacks the first time: none again.
+    if (recorded && simulatorPlan(settings, channel, message.message_id).length) {
       await scheduleSimulatorStep(
         this.options.scheduler,
         { tenant_id: tenantId, channel, provider_message_id: providerId, step: 0 },
