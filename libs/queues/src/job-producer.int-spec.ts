@@ -4,8 +4,9 @@ import { JobProducer } from './job-producer';
 import { QueueName } from './queue-names';
 
 /**
- * JobProducer.ensureMany on a real Redis (no worker takes the jobs here): a pending job is left alone, a finished
- * one is replaced, a missing one is added, each once, across more than one chunk of a thousand.
+ * JobProducer on a real Redis (no worker takes the jobs here): what is kept of a completed job; ensureMany, where a
+ * pending job is left alone, a finished one is replaced, a missing one is added, each once, across more than one
+ * chunk of a thousand.
  */
 describe('JobProducer.ensureMany (integration)', () => {
   let api: TestApi;
@@ -19,12 +20,47 @@ describe('JobProducer.ensureMany (integration)', () => {
   });
   afterAll(() => api.close());
 
+  it('forgets a send and a simulator callback as they complete, and keeps other completed jobs', async () => {
+    const [send, fanout] = [randomUUID(), randomUUID()];
+    const callback = `sim:${tenantId}:SM${send}:0`;
+    await producer.enqueue('messages.send', job(send).payload, { jobId: job(send).jobId });
+    await producer.enqueue(
+      'simulator.deliver',
+      { tenant_id: tenantId, channel: 'sms', provider_message_id: `SM${send}`, step: 0 },
+      { jobId: callback },
+    );
+    await producer.enqueue(
+      'campaigns.fanout',
+      { tenant_id: tenantId, campaign_id: fanout },
+      { jobId: `fanout-${fanout}` },
+    );
+    for (const [queue, id] of [
+      [QueueName.OutboundMessages, job(send).jobId],
+      [QueueName.Simulator, callback],
+      [QueueName.CampaignSteps, `fanout-${fanout}`],
+    ] as const) {
+      const taken = await producer.queue(queue).getNextJob();
+      expect(String(taken?.id)).toBe(id);
+      await taken?.moveToCompleted('done');
+    }
+    expect(await producer.queue(QueueName.OutboundMessages).getJob(job(send).jobId)).toBeNull();
+    expect(await producer.queue(QueueName.Simulator).getJob(callback)).toBeNull();
+    expect(await (await producer.queue(QueueName.CampaignSteps).getJob(`fanout-${fanout}`))?.getState()).toBe(
+      'completed',
+    );
+  });
+
   it('enqueues the missing and the finished, leaves the pending alone', async () => {
     const queue = producer.queue(QueueName.OutboundMessages);
     const [waiting, failed, completed, missing] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     // Two jobs run to an end (taken as a worker takes them; this process's queues have nothing else), then one waits.
+    // The completed one is kept, as one completed before sends were forgotten on completion is.
     for (const id of [failed, completed]) {
-      await producer.enqueue('messages.send', job(id).payload, { jobId: job(id).jobId, attempts: 1 });
+      await producer.enqueue('messages.send', job(id).payload, {
+        jobId: job(id).jobId,
+        attempts: 1,
+        removeOnComplete: false,
+      });
       const taken = await queue.getNextJob();
       expect(String(taken?.id)).toBe(job(id).jobId);
       if (id === failed) await taken?.moveToFailed({ message: 'gave up' });

@@ -32,7 +32,10 @@ export interface SimulatorScheduler {
 /** Each callback: retried with backoff while our API is down (8 tries over about four minutes). */
 const RETRY = { attempts: 8, backoff: { type: 'exponential' as const, delay: 1000 } };
 
-/** Schedules event `step` of a send `delayMs` from now; scheduling the same step twice adds one job. */
+/**
+ * Schedules event `step` of a send `delayMs` from now; scheduling the same step again while its job is pending adds
+ * none (a completed one is forgotten, libs/queues: a message sent again schedules nothing, SimulatorLedger.record).
+ */
 export function scheduleSimulatorStep(
   scheduler: SimulatorScheduler,
   job: SimulatorDeliverJob,
