@@ -58,10 +58,61 @@ describe('live events and the rooms listened to (integration)', () => {
     live.toConversation(tenant, conversation, 'system:pong' as never, pong as never);
     await settle();
     expect(published).toEqual([]);
+    // The assignee's socket, as the gateway joins it: its tenant's room and its user's.
+    await listen(Rooms.tenant(tenant));
     await listen(Rooms.user(user));
     live.reassigned(conversation, null, user);
     live.toConversation(tenant, conversation, 'system:pong' as never, pong as never);
     await settle();
     expect(published).toEqual(['-request#/#', '#/#']);
+  });
+
+  it('asks about no room of a tenant whose own room nobody listens to, and about each once it is', async () => {
+    const tenant = randomUUID();
+    const [quiet, heard] = [randomUUID(), randomUUID()];
+    const evalsha = jest.spyOn(redis, 'evalsha');
+    // The rooms of each question to Redis.
+    const asked = () => {
+      const questions = evalsha.mock.calls.map((call) =>
+        (call.slice(2, 2 + Number(call[1])) as string[]).map((key) =>
+          key.slice(keyOf('live-rooms').length + 1),
+        ),
+      );
+      evalsha.mockClear();
+      return questions;
+    };
+    try {
+      live.toConversation(tenant, quiet, 'system:pong' as never, pong as never);
+      live.toCall(tenant, 'agent-1', 'system:pong' as never, pong as never);
+      await settle();
+      expect(asked()).toEqual([[Rooms.tenant(tenant)]]);
+      expect(published).toEqual([]);
+
+      await listen(Rooms.tenant(tenant));
+      await listen(Rooms.conversation(heard));
+      asked();
+      live.toConversation(tenant, quiet, 'system:pong' as never, pong as never);
+      live.toConversation(tenant, heard, 'system:pong' as never, pong as never);
+      await settle();
+      expect(asked()).toEqual([
+        [Rooms.tenant(tenant)],
+        [Rooms.staff(tenant), Rooms.conversation(quiet), Rooms.conversation(heard)],
+      ]);
+      expect(published).toEqual(['#/#']);
+    } finally {
+      evalsha.mockRestore();
+    }
+  });
+
+  it("publishes a call's event to an agent's room known listened to, its tenant's room not asked about", async () => {
+    const tenant = randomUUID();
+    const agent = randomUUID();
+    await listen(Rooms.tenant(tenant));
+    await listen(Rooms.agent(agent));
+    live.toAgent(agent, 'system:pong' as never, pong as never);
+    await settle();
+    live.toCall(tenant, agent, 'system:pong' as never, pong as never);
+    await settle();
+    expect(published).toEqual([`#/#agent:${agent}#`, '#/#']);
   });
 });

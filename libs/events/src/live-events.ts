@@ -350,6 +350,8 @@ const REASSIGN_HOLD_MS = 10_000;
 interface Pending {
   /** The rooms of an event: it is published only if one of them is listened to. None: always done. */
   rooms: readonly string[] | null;
+  /** The tenant's room, when every room of the event is of one tenant: none is listened to unless it is. */
+  within?: string;
   run: () => void;
 }
 
@@ -363,7 +365,11 @@ interface Pending {
  * a `join_room` ack) reaches it, because the API wrote the room's presence before acknowledging, and the question
  * for this event is sent to Redis after that. A room found listened to is believed so for LISTENED_CACHE_MS (at
  * worst, events published that nobody hears, as before); a room found empty is asked about again for the next
- * event, never cached, since a socket may join it at any moment. The questions of one tick go in one script call,
+ * event, never cached, since a socket may join it at any moment. An event whose rooms are all of one tenant is
+ * asked about behind the tenant's room, which every socket of the tenant joins first and holds as long: while nobody
+ * listens to that one, its other rooms are not asked about (a campaign's sends with no inbox open cost one room
+ * looked up per tick, not two per event); a tenant's room found listened to costs a second call in that tick. The
+ * questions of one tick go in one script call (two behind a gate),
  * and every operation (events, room changes, disconnects, rechecks) is carried out in the order it was asked for:
  * one waiting for Redis's answer holds back those after it. So an event may be encoded a moment after the call
  * (once Redis answered): callers hand over a payload they do not change afterwards, as every caller builds its own.
@@ -397,9 +403,9 @@ export class LiveEvents {
     this.emitter = new Emitter(publisher, { key: config.redisKey('socket.io') });
   }
 
-  /** An event to `rooms`: published if a socket is in one of them. */
-  private emitTo(rooms: readonly string[], event: string, payload: unknown): void {
-    this.enqueue({ rooms, run: () => this.emitter.to([...rooms]).emit(event, payload) });
+  /** An event to `rooms` (all of one tenant when `within` is its room): published if a socket is in one of them. */
+  private emitTo(rooms: readonly string[], event: string, payload: unknown, within?: string): void {
+    this.enqueue({ rooms, within, run: () => this.emitter.to([...rooms]).emit(event, payload) });
   }
 
   private enqueue(op: Pending): void {
@@ -427,42 +433,58 @@ export class LiveEvents {
     return rooms.some((room) => (this.listened.get(room) ?? 0) > now);
   }
 
-  /** Asks Redis about the queued events' rooms not known to be listened to, then carries out the queue in order. */
+  /**
+   * Asks Redis about the queued events' rooms not known to be listened to, then carries out the queue in order. The
+   * tenants' rooms that gate events go first: the other rooms of a tenant nobody listens to are not asked about.
+   */
   private async flush(): Promise<void> {
     while (this.queue.length) {
       const batch = this.queue.splice(0);
       const asked = Date.now();
-      const unknown = new Set<string>();
+      const unsure = (op: Pending) => op.rooms !== null && !this.anyListened(op.rooms, asked);
+      const gates = new Set<string>();
       for (const op of batch)
-        if (op.rooms && !this.anyListened(op.rooms, asked)) for (const room of op.rooms) unknown.add(room);
-      let failed = false;
-      if (unknown.size) {
-        const rooms = [...unknown];
-        try {
-          const answers = (await runScript(
-            this.redis,
-            PRESENCE_ANY,
-            rooms.map((room) => presenceKey(this.keyOf, room)),
-            [],
-          )) as number[];
-          rooms.forEach((room, i) => {
-            if (answers[i]) this.listened.set(room, asked + LISTENED_CACHE_MS);
-            else this.listened.delete(room);
-          });
-        } catch (err) {
-          // Not known: published, as before rooms were kept (a Redis that refused this likely refuses them too).
-          this.logger.warn({ err }, 'Rooms listened to not read; events published anyway');
-          failed = true;
-        }
-      }
+        if (op.within && unsure(op) && !this.anyListened([op.within], asked)) gates.add(op.within);
+      let failed = gates.size > 0 && !(await this.ask([...gates], asked));
+      // An event whose tenant's room was just found empty: none of its rooms has a listener.
+      const closed = (op: Pending) =>
+        !failed && !!op.within && gates.has(op.within) && !this.listened.has(op.within);
+      const unknown = new Set<string>();
+      if (!failed)
+        for (const op of batch)
+          if (op.rooms && unsure(op) && !closed(op))
+            for (const room of op.rooms) if (!gates.has(room)) unknown.add(room);
+      if (unknown.size) failed = !(await this.ask([...unknown], asked));
       const now = Date.now();
       for (const op of batch) {
         // Against the answers, not the clock: an answer is as good for this batch however long it took.
-        if (!op.rooms || failed || op.rooms.some((room) => this.listened.has(room))) this.run(op);
+        const heard = !closed(op) && op.rooms?.some((room) => this.listened.has(room));
+        if (!op.rooms || failed || heard) this.run(op);
       }
       this.prune(now);
     }
     this.busy = false;
+  }
+
+  /** Notes which of `rooms` are listened to now; false when Redis did not answer. */
+  private async ask(rooms: string[], asked: number): Promise<boolean> {
+    try {
+      const answers = (await runScript(
+        this.redis,
+        PRESENCE_ANY,
+        rooms.map((room) => presenceKey(this.keyOf, room)),
+        [],
+      )) as number[];
+      rooms.forEach((room, i) => {
+        if (answers[i]) this.listened.set(room, asked + LISTENED_CACHE_MS);
+        else this.listened.delete(room);
+      });
+      return true;
+    } catch (err) {
+      // Not known: published, as before rooms were kept (a Redis that refused this likely refuses them too).
+      this.logger.warn({ err }, 'Rooms listened to not read; events published anyway');
+      return false;
+    }
   }
 
   private prune(now: number): void {
@@ -484,7 +506,12 @@ export class LiveEvents {
     event: E,
     payload: LiveEventPayloads[E],
   ): void {
-    this.emitTo([Rooms.staff(tenantId), Rooms.conversation(conversationId)], event, payload);
+    this.emitTo(
+      [Rooms.staff(tenantId), Rooms.conversation(conversationId)],
+      event,
+      payload,
+      Rooms.tenant(tenantId),
+    );
   }
 
   /**
@@ -523,7 +550,7 @@ export class LiveEvents {
     event: E,
     payload: LiveEventPayloads[E],
   ): void {
-    this.emitTo([Rooms.tenant(tenantId), Rooms.agent(agentId)], event, payload);
+    this.emitTo([Rooms.tenant(tenantId), Rooms.agent(agentId)], event, payload, Rooms.tenant(tenantId));
   }
 
   /**
@@ -537,7 +564,12 @@ export class LiveEvents {
     event: E,
     payload: LiveEventPayloads[E],
   ): void {
-    this.emitTo([Rooms.staff(tenantId), ...(agentId ? [Rooms.agent(agentId)] : [])], event, payload);
+    this.emitTo(
+      [Rooms.staff(tenantId), ...(agentId ? [Rooms.agent(agentId)] : [])],
+      event,
+      payload,
+      Rooms.tenant(tenantId),
+    );
   }
 
   /** To one agent's room: the sockets that joined it with `agent:join` (the agent, or a manager watching). */
