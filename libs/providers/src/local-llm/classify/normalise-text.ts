@@ -7,6 +7,9 @@
 
 const CONTRACTIONS: Record<string, string> = { re: 'are', ve: 'have', ll: 'will', d: 'would', m: 'am' };
 
+/** Digits written for letters. */
+const LEET: Record<string, string> = { '0': 'o', '3': 'e', '5': 's' };
+
 /** Misspellings and chat shorthand → the word the patterns expect. */
 const TYPOS: Record<string, string> = {
   pls: 'please',
@@ -194,6 +197,11 @@ export function normaliseText(raw: string): string {
   // Emphasis: a letter three or more times becomes two ("pleeease" → "pleease"; then the typo table).
   t = t.replace(/([a-z])\1{2,}/g, '$1$1');
   t = t.replace(/([!?.])\1+/g, '$1');
+  // Leetspeak inside a word ("st0p", "r3move", "un5ub", "$top") and a short message spelled out ("s t o p", "s.t.o.p").
+  t = t
+    .replace(/(?<=[a-z])[035](?=[a-z])/g, (d) => LEET[d])
+    .replace(/(^|\s)\$(?=[a-z]{2})/g, '$1s')
+    .replace(/^([a-z](?:[ .][a-z]){2,7})[ .!]*$/, (word) => word.replace(/[ .]/g, ''));
   t = t.replace(/[a-z0-9]+/g, (word) => TYPOS[word] ?? collapseDoubles(word));
   // A slip of one letter after taking someone off a list: "take me of your list", "remove me form the list".
   t = t

@@ -281,14 +281,25 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'cancels receiving the messages (multilingual)', /(?<!\b(to|para|pour|per|om|zum|if|si|se|wenn|als) )\b(cancel|cancelar|anular|annuler|annullare|interrompere|sospendere|beenden|stoppen|einstellen|opzeggen|stopzetten)( sie)?( (the|my|o|a|la|el|le|il|den|de|het|mijn))? (receipt|receiving|recebimento|recepcao|recepcion|reception|ricezione|empfang|ontvangst)( [a-z]+){0,2} (e ?mails?|emails?|messages?|mensagens|mensajes|correos|mails?|messaggi|nachrichten|berichten|newsletters?|comunicacoes|comunicaciones|comunicazioni)\b|\b(empfang|ontvangst)( [a-z]+){0,3} (beenden|stoppen|einstellen|kundigen|opzeggen|stopzetten)\b/),
 ];
 
+/** The keywords a whole message can be: the carriers' (STOP, END, QUIT, CANCEL, UNSUB) and each language's. */
+const KEYWORDS = [
+  'stop|stopall|stop all|stop it( already)?|quit it|unsubscribe|end|quit|cancel|remove|remove me|opt out|optout',
+  'baja|alto|basta( ya| cosi)?|parar|pare|arret|arrete|stoppez|stoppen|aufhoren|afmelden|abmelden|hou op|desinscription',
+  'desabonner|descadastrar|sair|cancelar|cancella|rimuovi|iptal|unreg|berhenti|dosc|стоп|хватит|отписаться|توقف|الغاء',
+  '(unsubscribe|opt out|removal) request',
+].join('|');
+/** A refusal before the keyword ("no thanks, remove", "nein danke, stopp"). */
+const REFUSAL =
+  '(no|nein|non|nee|nao)( (thanks|thank you|gracias|danke|merci|grazie|obrigado|obrigada|bedankt))?';
+
 /** A whole message that is only an opt-out keyword ("STOP", "Baja", "Abmelden", "Stop please"). */
 export const OPT_OUT_KEYWORD = new RegExp(
-  `^(${POLITE},? )?(stop|stopall|stop all|unsubscribe|end|quit|cancel|remove|remove me|opt out|optout|baja|alto|arret|arrete|stoppez|parar|pare|basta|stoppen|afmelden|abmelden|desinscription|desabonner|descadastrar|sair|cancelar|cancella|rimuovi|(unsubscribe|opt out|removal) request)([,.!]* ${POLITE})?[\\s.!]*$`,
+  `^(${REFUSAL}[,.!]* )?(${POLITE},? )?(${KEYWORDS})( \\d{1,2})?([,.!]* ${POLITE})?[\\s.!]*$`,
 );
 
-/** A whole message of stop-sign emoji ("🛑", "⛔⛔", "🚫 🙅"): the keyword without words. */
+/** A whole message of stop-sign emoji ("🛑", "⛔⛔", "🚫 🙅", "✋🛑"): the keyword without words; a raised hand counts beside one. */
 export const OPT_OUT_EMOJI =
-  /^(\s*(\u{1F6D1}|\u26D4|\u{1F6AB}|\u{1F4F5}|\u{1F515}|\u{1F645}(\u200D[\u2640\u2642]\uFE0F?)?)[\u{1F3FB}-\u{1F3FF}]?\uFE0F?)+\s*$/u;
+  /^(?!(\s*\u270B[\u{1F3FB}-\u{1F3FF}]?\uFE0F?)+\s*$)(\s*(\u270B|\u{1F6D1}|\u26D4|\u{1F6AB}|\u{1F4F5}|\u{1F515}|\u{1F645}(\u200D[\u2640\u2642]\uFE0F?)?)[\u{1F3FB}-\u{1F3FF}]?\uFE0F?)+\s*$/u;
 
 /** Negations that turn a request around when they stand right before it ("don't unsubscribe me"). */
 export const NEGATION_BEFORE =
