@@ -49,6 +49,23 @@ describe('short and ambiguous replies (probe 17)', () => {
     expect(classify('Reacted 😂 to "Hi Tom, free Thursday?"').label).toBe('neutral');
   });
 
+  it('an automatic acknowledgement from a team is neutral, an away reply stays out of office', () => {
+    expect(classify('Automatic reply: we received your email and will respond within 2 days.').label).toBe(
+      'neutral',
+    );
+    expect(
+      classify('Auto-reply: we got your message and will reply when we reopen on 4 January.').label,
+    ).toBe('out_of_office');
+  });
+
+  it('a bare Arabic "no thanks" is a refusal', () => {
+    expect(classify('لا، شكرا!').label).toBe('not_interested');
+  });
+
+  it('a stopped project is a refusal, not a stop request', () => {
+    expect(classify('They had to shelve the project.').label).toBe('not_interested');
+  });
+
   it('quitting a habit is not leaving the company', () => {
     expect(classify('I quit smoking in March').label).not.toBe('wrong_person');
   });
