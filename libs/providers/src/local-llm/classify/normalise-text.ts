@@ -125,6 +125,8 @@ const TYPOS: Record<string, string> = {
   yess: 'yes',
   noo: 'no',
   nope: 'no',
+  enuff: 'enough',
+  enuf: 'enough',
   nah: 'no',
   stopp: 'stop',
   stoop: 'stop',

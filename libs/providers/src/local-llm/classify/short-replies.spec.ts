@@ -15,6 +15,8 @@ describe('short and ambiguous replies (probe 17)', () => {
     '$TOP!',
     'S.T.O.P.',
     'q u i t',
+    'DEL me',
+    'enuff!!',
     'basta ya!',
     'Aufhören.',
     'Hou op!',
@@ -32,6 +34,7 @@ describe('short and ambiguous replies (probe 17)', () => {
 
   it.each([
     'STOP was received for this number on another short code.',
+    'STOP WHAT??',
     '✋',
     'I quit drinking coffee last year, so no thanks',
     'cancel 2pm, 3pm instead?',

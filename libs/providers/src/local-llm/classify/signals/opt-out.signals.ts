@@ -283,7 +283,7 @@ export const OPT_OUT_SIGNALS: Signal[] = [
 
 /** The keywords a whole message can be: the carriers' (STOP, END, QUIT, CANCEL, UNSUB) and each language's. */
 const KEYWORDS = [
-  'stop|stopall|stop all|stop it( already)?|quit it|unsubscribe|end|quit|cancel|remove|remove me|opt out|optout',
+  'stop|stopall|stop all|stop it( already)?|quit it|unsubscribe|end|quit|cancel|remove|remove me|del|del me|opt out|optout',
   'baja|alto|basta( ya| cosi)?|parar|pare|arret|arrete|stoppez|stoppen|aufhoren|afmelden|abmelden|hou op|desinscription',
   'desabonner|descadastrar|sair|cancelar|cancella|rimuovi|iptal|unreg|berhenti|dosc|стоп|хватит|отписаться|توقف|الغاء',
   '(unsubscribe|opt out|removal) request',
