@@ -32,6 +32,15 @@ describe('opt-out forms and look-alikes (probe 5)', () => {
   });
 
   it.each([
+    'I stopped by your booth yesterday but you were at lunch.',
+    'We visited your office on Thursday, the receptionist said you were out.',
+    'I dropped by your stand at the expo on Wednesday but it was empty.',
+    'We stopped by your showroom Saturday morning but the doors were locked.',
+  ])('a past visit told, with its day, is neutral: %s', (text) => {
+    expect(classify(text).label).toBe('neutral');
+  });
+
+  it.each([
     'Verwijder me niet hoor, ik lees ze graag.',
     'Entfernen Sie mich bitte nicht, ich lese das gern.',
     'Ne me retirez pas de la liste, je lis chaque numéro.',

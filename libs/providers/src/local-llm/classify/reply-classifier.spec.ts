@@ -51,6 +51,23 @@ describe('classifyReplyText', () => {
     else expect(label).toBe(expected);
   });
 
+  it.each([
+    'Take Sarah off the Zoom invite please, she is out sick.',
+    "Could you uninvite Dan from the demo? He's on leave.",
+    'Please remove Jess from the kickoff invite, she is on leave that week.',
+    "Remove my colleague from the invite, he can't attend.",
+  ])('someone taken off a meeting invite changes who attends (a meeting, not a list): %s', async (text) => {
+    expect((await classify(text)).label).toBe('meeting_request');
+  });
+
+  it.each([
+    'Please remove me from your webinar invites.',
+    'remove me from your demo emails',
+    'Take me off your event reminders.',
+  ])('messages named after a meeting are a mailing, leaving them an opt-out: %s', async (text) => {
+    expect((await classify(text)).label).toBe('unsubscribe');
+  });
+
   it.each(PARAPHRASE_OPT_OUT_LOOKALIKES)('look-alike, not an opt-out: %s', async (text) => {
     expect((await classify(text)).label).not.toBe('unsubscribe');
   });
