@@ -64,6 +64,8 @@ describe('classifyReplyText', () => {
     'Please remove me from your webinar invites.',
     'remove me from your demo emails',
     'Take me off your event reminders.',
+    'Remove me from the Monday call list please.',
+    'Take us off the morning call texts.',
   ])('messages named after a meeting are a mailing, leaving them an opt-out: %s', async (text) => {
     expect((await classify(text)).label).toBe('unsubscribe');
   });
