@@ -5,6 +5,7 @@ import {
   AppProcess,
   createTenant,
   createTestApi,
+  monitorRedis,
   startProcess,
   startProcesses,
   TestApi,
@@ -12,7 +13,6 @@ import {
   TestTenant,
   waitFor,
 } from '@app/testing';
-import Redis from 'ioredis';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -149,21 +149,13 @@ describe('per-sender send rates across worker processes (e2e)', () => {
    * stretches; the admission times are what the throttle decides, to the 0.1 ms.
    */
   async function watchAdmissions(key: string) {
-    const client = new Redis(api.config.redis.url);
-    const monitor = await client.monitor();
     const admissions: { member: string; at: number }[] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => {
+    const monitor = await monitorRedis(api.config.redis.url, (args) => {
       // The script's ZADD key now member; the later ZADD XX GT (delayAdmission) only moves a time on.
       if (args.length === 4 && args[0].toLowerCase() === 'zadd' && args[1] === key)
         admissions.push({ member: args[3], at: Number(args[2]) });
     });
-    return {
-      admissions,
-      stop: async () => {
-        monitor.disconnect();
-        client.disconnect();
-      },
-    };
+    return { admissions, stop: async () => monitor.stop() };
   }
 
   it('N sends through one number at 1/s: each arrives once, never two together, at the rate on average, none failed', async () => {

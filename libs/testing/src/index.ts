@@ -24,3 +24,4 @@ export * from './refused-updates';
 export * from './get-bytes';
 export * from './daytime-zone';
 export * from './migration-on-isolated-api';
+export * from './redis-monitor';

@@ -1,0 +1,14 @@
+import { monitorArgs } from './redis-monitor';
+
+describe('monitorArgs', () => {
+  it('reads the quoted arguments of a MONITOR line, unescaped', () => {
+    expect(
+      monitorArgs('+1796446899.085583 [0 lua] "ZADD" "rl:send-window:a" "1796446899085.5" "m-1"'),
+    ).toEqual(['ZADD', 'rl:send-window:a', '1796446899085.5', 'm-1']);
+    expect(monitorArgs('+1.0 [0 127.0.0.1:5] "SET" "k" "say \\"hi\\"\\n\\x01\\\\"')).toEqual([
+      'SET',
+      'k',
+      'say "hi"\n\x01\\',
+    ]);
+  });
+});
