@@ -2,6 +2,7 @@ import { fastTransaction, SqlRunner } from '@app/db';
 import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { StatusDrainService } from './status-drain.service';
+import { seedSentSms } from './sent-sms.fixture';
 
 /** Messages the tenant sends in its first bulk insert, after the statistics were gathered. */
 const MESSAGES = 20_000;
@@ -39,23 +40,7 @@ describe('status drain plans (integration)', () => {
   it("reads each batch's messages and events by id after a bulk insert the statistics have not seen", async () => {
     const db = api.app.get(DataSource);
     await db.query('ANALYZE messages, webhook_events');
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized)
-       VALUES ($1, 'Plan', '+14155550142', '+14155550142') RETURNING id`,
-      [t.id],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [t.id, lead.id],
-    );
-    const sent = (await db.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
-                             provider_message_id, status, idempotency_key, sent_at)
-       SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'Hello', 'twilio', 'SMplan' || g, 'sent', 'plan-' || g, now()
-         FROM generate_series(1, $4::int) g
-       RETURNING id, provider_message_id`,
-      [t.id, conversation.id, lead.id, MESSAGES],
-    )) as { id: string; provider_message_id: string }[];
+    const sent = await seedSentSms(db, t.id, MESSAGES, 'plan');
     // The events of the tenant's earlier callbacks, applied: what its pending ones sit among.
     await db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, processed_at)

@@ -14,6 +14,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { StatusDrainService } from './status-drain.service';
 import { StatusDrainSignal } from './status-drain.signal';
+import { seedSentSms } from './sent-sms.fixture';
 
 /** A tenant's turn as Redis holds it: the running drain (`owner`, `started`, `again`), or the next one's `due`. */
 type Turn = Partial<Record<'owner' | 'started' | 'again' | 'due', string>>;
@@ -74,24 +75,7 @@ describe('status drain turns (integration)', () => {
     n: number,
   ): Promise<{ tenantId: string; events: string[]; messages: string[] }> {
     const tenant = await createTenant(api.http);
-    const [lead] = await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized)
-       VALUES ($1, 'Turn', '+14155550143', '+14155550143') RETURNING id`,
-      [tenant.id],
-    );
-    const [conversation] = await db.query(
-      `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
-      [tenant.id, lead.id],
-    );
-    const messages = (await db.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
-                             provider_message_id, status, idempotency_key, sent_at)
-       SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'Hello', 'twilio', 'SMturn' || $4 || g, 'sent',
-              'turn-' || $4 || g, now()
-         FROM generate_series(1, $5::int) g
-       RETURNING id, provider_message_id`,
-      [tenant.id, conversation.id, lead.id, tenant.id, n],
-    )) as { id: string; provider_message_id: string }[];
+    const messages = await seedSentSms(db, tenant.id, n, `turn${tenant.id}`);
     const events = (await db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
        SELECT $1, 'twilio', 'status', m.provider_message_id || ':delivered',
