@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import {
+  API_FLAGS,
   benchPlatformEnv,
   benchRun,
   cpuMs,
@@ -278,7 +279,8 @@ async function main(): Promise<void> {
     });
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=<dir>" profiles both processes (node refuses it in NODE_OPTIONS).
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const api = spawnLogged('api', process.execPath, [...nodeArgs, ENTRIES.api], env);
+    // The API with its own V8 flags, as `npm run start:api`, the Dockerfile and docker-compose.yml start it.
+    const api = spawnLogged('api', process.execPath, [...API_FLAGS, ...nodeArgs, ENTRIES.api], env);
     procs.push(api);
     const worker = spawnLogged('worker', process.execPath, [...nodeArgs, ENTRIES.worker], env);
     procs.push(worker);

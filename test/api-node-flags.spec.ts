@@ -40,8 +40,8 @@ describe("the API's V8 flags", () => {
     expect(API_FLAGS).toEqual(flags);
   });
 
-  it('give it 16 MB semi-spaces from the start and as the floor V8 shrinks them to when idle (1 MB without)', () => {
-    expect(youngGenerationMb([])).toBeLessThan(16);
-    expect(youngGenerationMb(flagsOf(startScript.split(' ')))).toBe(16);
+  it('give it 8 MB semi-spaces from the start and as the floor V8 shrinks them to when idle (1 MB without)', () => {
+    expect(youngGenerationMb([])).toBeLessThan(8);
+    expect(youngGenerationMb(flagsOf(startScript.split(' ')))).toBe(8);
   });
 });
