@@ -250,7 +250,9 @@ describe('achievements (e2e)', () => {
     const patched = await api.http
       .patch('/api/tenant')
       .set(tenant.admin.headers)
-      .send({ settings: { scoring: { qualified_threshold: 10 } } });
+      // Between what a greeting can score (neutral: at most 0.85 x 25 + two replies' 8 = 29) and what an interested
+      // reply scores at any confidence (0.85 x 88 x 0.5 + 8 = 45): the first reply never qualifies, the second does.
+      .send({ settings: { scoring: { qualified_threshold: 40 } } });
     expect(patched.status).toBe(200);
     const first = await applyLeadReply(api.app, tenant.id, {
       from: '+14155550814',
