@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createDatabaseIfMissing } from '../libs/db/src/create-database';
+import { copyDatabase, createDatabaseIfMissing } from '../libs/db/src/create-database';
 import { dataSourceOptions } from '../libs/db/src/data-source-options';
-import { copyDatabase, templateDatabaseUrl } from '../libs/testing/src/database-copy';
+import { templateDatabaseUrl } from '../libs/testing/src/database-copy';
 
 /**
  * Each jest run makes its own database and runs the migrations into it (never synchronize), copies it before any

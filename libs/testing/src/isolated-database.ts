@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { dropDatabase } from '@app/db';
-import { copyDatabase, templateDatabaseUrl } from './database-copy';
+import { copyDatabase, dropDatabase } from '@app/db';
+import { templateDatabaseUrl } from './database-copy';
 
 export interface IsolatedDatabase {
   url: string;
