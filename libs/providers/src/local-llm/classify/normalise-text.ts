@@ -47,15 +47,7 @@ const TYPOS: Record<string, string> = {
   emal: 'email',
   emials: 'emails',
   mails: 'emails',
-  unsubscibe: 'unsubscribe',
-  unsubsribe: 'unsubscribe',
-  unsubcribe: 'unsubscribe',
-  unsuscribe: 'unsubscribe',
-  unsubscrbe: 'unsubscribe',
-  unsubscirbe: 'unsubscribe',
-  unsubscrib: 'unsubscribe',
   unsub: 'unsubscribe',
-  usubscribe: 'unsubscribe',
   unsubscibed: 'unsubscribed',
   intrested: 'interested',
   intersted: 'interested',
@@ -125,6 +117,7 @@ const TYPOS: Record<string, string> = {
   yess: 'yes',
   noo: 'no',
   nope: 'no',
+  mre: 'more',
   enuff: 'enough',
   enuf: 'enough',
   nah: 'no',
@@ -204,7 +197,19 @@ export function normaliseText(raw: string): string {
     .replace(/(?<=[a-z])[035](?=[a-z])/g, (d) => LEET[d])
     .replace(/(^|\s)\$(?=[a-z]{2})/g, '$1s')
     .replace(/^([a-z](?:[ .][a-z]){2,7})[ .!]*$/, (word) => word.replace(/[ .]/g, ''));
-  t = t.replace(/[a-z0-9]+/g, (word) => TYPOS[word] ?? collapseDoubles(word));
+  // "un subscribe" as two words; txt-speak "r" for "are" after a subject ("ur texts r harassment", "u r spam").
+  t = t
+    .replace(/\bun subscribe\b/g, 'unsubscribe')
+    .replace(/\b(u|you|we|they|these|those|[a-z]{3,}s) r (?=[a-z])/g, '$1 are ');
+  // One-word sentences in a row are one phrase said with emphasis: "Leave. Me. Alone." → "leave me alone".
+  t = t.replace(
+    /(^|[.!?] )((?:[a-z]{1,12}\. ){2,}[a-z]{1,12})(?=[.!]|$)/gm,
+    (_, before: string, run: string) => `${before}${run.replace(/\. /g, ' ')}`,
+  );
+  t = t.replace(
+    /[a-z0-9]+/g,
+    (word) => TYPOS[word] ?? (nearUnsubscribe(word) ? 'unsubscribe' : collapseDoubles(word)),
+  );
   // A slip of one letter after taking someone off a list: "take me of your list", "remove me form the list".
   t = t
     .replace(
@@ -268,6 +273,42 @@ function collapseDoubles(word: string): string {
   if (EMPHASIS_ROOTS.has(single)) return single;
   const trimmed = word.replace(/([a-z])\1+$/, '$1');
   return EMPHASIS_ROOTS.has(trimmed) ? trimmed : word;
+}
+
+/** "unsubscribe" and its own forms, which are not slips of it. */
+const UNSUBSCRIBE = 'unsubscribe';
+const UNSUBSCRIBE_FORMS = /^unsubscri(bed|bes|bing|bers?|ptions?)$/;
+
+/**
+ * "unsubscribe" with one or two slips ("unsubcsribe", "ubsubscribe", "unsusbcribe", "unscubscribe"), found by their
+ * distance rather than listed one by one. The first letter must be the u: "subscribe" and "resubscribe" are two
+ * edits away too, and mean the opposite.
+ */
+function nearUnsubscribe(word: string): boolean {
+  return (
+    word.startsWith('u') &&
+    word.length >= 9 &&
+    word.length <= 13 &&
+    !UNSUBSCRIBE_FORMS.test(word) &&
+    editDistance(word, UNSUBSCRIBE) <= 2
+  );
+}
+
+/** Edits between two words (insert, delete, replace, or swap two neighbouring letters: optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
+    }
+  }
+  return rows[a.length][b.length];
 }
 
 /** Words of a normalised text. */

@@ -6,6 +6,7 @@ import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
 import { INDIRECT_OPT_OUT_GUARDS, INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect.signals';
 import { ENGLISH_INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect-english.signals';
+import { OBJECTION_OPT_OUT_SIGNALS } from './opt-out-objection-english.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
 import { PLAIN_ENGLISH_OPT_OUT_SIGNALS } from './opt-out-plain-english.signals';
 import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
@@ -38,6 +39,7 @@ export const SIGNALS: Signal[] = [
   ...ANNOYED_OPT_OUT_SIGNALS,
   ...PLAIN_ENGLISH_OPT_OUT_SIGNALS,
   ...ENGLISH_INDIRECT_OPT_OUT_SIGNALS,
+  ...OBJECTION_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,
