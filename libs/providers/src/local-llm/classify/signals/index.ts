@@ -7,6 +7,10 @@ import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-com
 import { INDIRECT_OPT_OUT_GUARDS, INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect.signals';
 import { ENGLISH_INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect-english.signals';
 import { OBJECTION_OPT_OUT_SIGNALS } from './opt-out-objection-english.signals';
+import {
+  ENGLISH_LOOK_ALIKE_GUARDS,
+  ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
+} from './opt-out-look-alikes-english.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
 import { PLAIN_ENGLISH_OPT_OUT_SIGNALS } from './opt-out-plain-english.signals';
 import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
@@ -25,6 +29,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...ENGLISH_LOOK_ALIKE_GUARDS,
   ...OPT_OUT_GUARDS,
   ...COMPOSED_OPT_OUT_GUARDS,
   ...INDIRECT_OPT_OUT_GUARDS,
@@ -40,6 +45,7 @@ export const SIGNALS: Signal[] = [
   ...PLAIN_ENGLISH_OPT_OUT_SIGNALS,
   ...ENGLISH_INDIRECT_OPT_OUT_SIGNALS,
   ...OBJECTION_OPT_OUT_SIGNALS,
+  ...ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,

@@ -1,0 +1,40 @@
+import { labelReplyText } from './reply-classifier';
+
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-11-30T09:00:00Z' });
+
+describe('English look-alikes of an opt-out that keep the conversation going (probe 19)', () => {
+  it.each([
+    'stop!! this is amazing 😍 how fast can we get it live',
+    'omg stop, you had me at no setup fee',
+    'Stop. That demo was brilliant, who do I talk to about licences',
+    'You can stop chasing, the answer is yes. Legal is reviewing the MSA now.',
+    'ok you can stop following up, we are in',
+    'pls stop with the long emails and just give me a call tomorrow am',
+    'Stop with the essays, give us a ring on Friday',
+    'You can stop sending the brochure, I read it. What I need is the API docs',
+    'No more decks please, I have seen enough slides. What does it cost for 12 users?',
+    'Please stop apologising for following up 😄 I just had a crazy month.',
+    'stop texting my work phone, use this one instead',
+    'you can remove my landline from your records, mobile is best',
+    'Please do not email the info address, reach me at this one',
+    'We had to cancel our subscription to Outreachly because of the price. Can you help us migrate?',
+    'we cancelled our contract with hubspot in march',
+  ])('is not an opt-out: %s', (text) => {
+    expect(classify(text).label).not.toBe('unsubscribe');
+  });
+
+  it.each([
+    'Please remove me from the cc and from your list. I am not involved in purchasing.',
+    'take me off the thread and off your mailing list',
+    'Stop. This is insane, I told you five times.',
+    'Stop! This is harassment.',
+    'You can stop following up. The answer is no and I would prefer not to be contacted again.',
+    'stop texting me, use email if you must but honestly do not bother',
+    'Stop with the emails please.',
+    'Please cancel my subscription to your newsletter.',
+    'Remove my work email from your list.',
+    'stop sending me emails and do not call me',
+  ])('is an opt-out: %s', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+});
