@@ -19,6 +19,8 @@ describe('English look-alikes of an opt-out that keep the conversation going (pr
     'Please do not email the info address, reach me at this one',
     'We had to cancel our subscription to Outreachly because of the price. Can you help us migrate?',
     'we cancelled our contract with hubspot in march',
+    'Stop - wrong person, sorry, meant that for Jo',
+    'no more calls please, email only',
   ])('is not an opt-out: %s', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
@@ -34,6 +36,10 @@ describe('English look-alikes of an opt-out that keep the conversation going (pr
     'Please cancel my subscription to your newsletter.',
     'Remove my work email from your list.',
     'stop sending me emails and do not call me',
+    'Stop, wrong person',
+    "Please stop calling my mobile. Email only if you must... actually no, don't.",
+    'stop calling me, email only if you really have to',
+    "Stop. Wrong person and I don't want these.",
   ])('is an opt-out: %s', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
