@@ -21,6 +21,11 @@ describe('English look-alikes of an opt-out that keep the conversation going (pr
     'we cancelled our contract with hubspot in march',
     'Stop - wrong person, sorry, meant that for Jo',
     'no more calls please, email only',
+    'Is STOP handling automatic for our patients, or do we set it up?',
+    'Our unsubscribe rate is like 4%, can your AI help bring that down?',
+    'Do you support opt-out lists per brand? We run three brands.',
+    'Keen to talk, this is where I saw you:\n\n=== Growth Digest #88 ===\nNo longer want these emails? Unsubscribe.',
+    "I'm on leave until 21 December.\n\nTo unsubscribe from Lyrix news, manage your preferences here.",
   ])('is not an opt-out: %s', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
@@ -37,6 +42,9 @@ describe('English look-alikes of an opt-out that keep the conversation going (pr
     'Remove my work email from your list.',
     'stop sending me emails and do not call me',
     'Stop, wrong person',
+    'STOP, wrong person',
+    "Don't want these emails anymore? Unsubscribe me.",
+    'Please unsubscribe me from your newsletter, update my preferences',
     "Please stop calling my mobile. Email only if you must... actually no, don't.",
     'stop calling me, email only if you really have to',
     "Stop. Wrong person and I don't want these.",

@@ -8,7 +8,10 @@ import { s, type Signal } from './signal';
  * dropped for another ("stop texting my work phone, use this one", "remove my landline, mobile is best", "don't
  * send anything to the info@ address, this one is fine") and a subscription cancelled with another vendor ("we had
  * to cancel our subscription to Outreachly"). Each is read only with what makes it a look-alike: the praise, the
- * yes, the thing asked for, the address kept, a subscription elsewhere; without it the stop stays an opt-out.
+ * yes, the thing asked for, the address kept, a subscription elsewhere; without it the stop stays an opt-out. Also
+ * mailing footers a reply forwards or carries ("No longer want these emails? Unsubscribe.", "To unsubscribe, manage
+ * your preferences here") and opt-outs talked about as a metric or a feature ("our unsubscribe rate", "do you support
+ * opt-out lists per brand?").
  */
 
 /** Delight after the stop ("this is amazing", "you had me at", "you've convinced me", "where do I sign"). */
@@ -26,6 +29,12 @@ export const ENGLISH_LOOK_ALIKE_GUARDS: Signal[] = [
   s('neutral', 0, 'stops sending one document', /\b(stop sending|do not send|no need to send|no more) (me |us )?(the |that |this |those |these |more |any more |anymore )?(brochures?|decks?|slides?|slide decks?|presentations?|one pagers?|whitepapers?|white papers?|case stud(y|ies)|catalogu?es?|flyers?|spec sheets?|sales sheets?|price lists?|proposals?)\b/, 'guard'),
   s('neutral', 0, 'drops one number or address, keeps another', /\b(stop|do not|dont|please do not|remove|delete|drop)( [a-z]+){0,3} (my|our|the|that) ([a-z]+ )?(work|office|old|home|personal|landline|desk|shared|other|info|generic|team)( (phone|number|mobile|cell|line|email|e ?mail|address|inbox))?\b(?=[^\n]{0,100}\b(use this|this one|this number|instead|is (best|better|fine|preferred)|works (best|better)|(mobile|cell|whatsapp|email|text) is (best|better|fine)|reach me (on|at)|(text|call) me (on|at))\b)/, 'guard'),
   s('neutral', 0, 'cancelled a subscription elsewhere', /\b(had to cancel|have cancel+ed|cancel+ed|ended|terminated|dropped|stopped) (our|my) ([a-z]+ )?(subscription|contract|plan|account|licen[cs]e)s? (to|with|at|for) (?!(you|your|this|these|the (list|newsletter|e ?mails?|emails?|mailing|messages|texts))\b)[a-z]+/, 'guard'),
+  // Mailing footers a reply quotes or forwards ("Don't want these emails anymore? Unsubscribe.", "To unsubscribe from
+  // Lyrix news, update your preferences here.") and opt-outs talked about as a metric or a feature.
+  s('neutral', 0, 'a footer asking if the mails are wanted', /\b(do not|dont|no longer) (want|wish) (to (receive|get) )?(these|our|such|this|future) (e ?mails|emails|messages|updates|newsletters?|mailings?)( (anymore|any more|from us))?\s*\?\s*(unsubscribe|opt out|click|manage)\b(?! (me|us)\b)/, 'guard'),
+  s('neutral', 0, 'a footer pointing to preferences', /\b(to )?(unsubscribe|opt out)( (from|of) [a-z ]{1,40}?)?,? (update|manage|change|edit|adjust|set) (your |the )?(e ?mail |email |subscription |communication )?(preferences|settings|subscriptions?)\b/, 'guard'),
+  s('question', 1, 'opt-outs as a metric', /\b(our|my|the|your|an?|their) (average |monthly |weekly )?(unsubscribe|opt out) (rates?|numbers?|stats|statistics|metrics|counts?|volumes?|percentages?)\b/, 'guard'),
+  s('question', 2, 'asks about opt-out lists as a feature', /\b(do|does|can|could|will|would|is|are) (you|your [a-z]+|it|the (platform|tool|system|product)|reachline)( (also|even))? (support|have|handle|offer|allow|keep|manage|sync|import|respect)( [a-z]+){0,2} (opt out|unsubscribe|suppression|do not contact|dnc) (lists?|per|by|for|across)\b(?![^\n]{0,60}\b(put|add|place|include) (me|us)\b)/, 'guard'),
 ];
 
 // prettier-ignore
