@@ -383,6 +383,15 @@ interface CpuSnapshot {
   pg: { xacts: number; written: number };
   /** Commands the whole Redis server ran (other clients' too). */
   redisCalls: number;
+  /** Rows each table of the run's database had written: inserted, updated (of them HOT), deleted. */
+  tables: Map<string, TableWrites>;
+}
+
+interface TableWrites {
+  ins: number;
+  upd: number;
+  hot: number;
+  del: number;
 }
 
 async function cpuSnapshot(
@@ -406,6 +415,13 @@ async function cpuSnapshot(
       [database],
     )
   ).rows[0] as { xacts: number; written: number };
+  const tables: (TableWrites & { name: string })[] = (
+    await db.query(
+      `SELECT relname AS name, n_tup_ins::float8 AS ins, n_tup_upd::float8 AS upd, n_tup_hot_upd::float8 AS hot,
+              n_tup_del::float8 AS del
+         FROM pg_stat_user_tables`,
+    )
+  ).rows;
   return {
     at: performance.now(),
     procs: Object.fromEntries(
@@ -416,7 +432,24 @@ async function cpuSnapshot(
     machine: machineTicks(),
     pg,
     redisCalls,
+    tables: new Map(tables.map(({ name, ...writes }) => [name, writes])),
   };
+}
+
+/**
+ * The rows each table had written between two snapshots, per delivered send (`ins/upd(hot)/del`), for the tables
+ * that had any: where the Postgres work of a send goes. Postgres flushes a backend's table counts at most once a
+ * second, so a window's edges are a second fuzzy.
+ */
+function tableWritesPerSend(a: CpuSnapshot, b: CpuSnapshot, sends: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  const per = (n: number) => round(n / Math.max(sends, 1), 2);
+  for (const [name, w] of b.tables) {
+    const w0 = a.tables.get(name) ?? { ins: 0, upd: 0, hot: 0, del: 0 };
+    const [ins, upd, hot, del] = [w.ins - w0.ins, w.upd - w0.upd, w.hot - w0.hot, w.del - w0.del];
+    if (ins + upd + del > 0) out[name] = `${per(ins)}/${per(upd)}(${per(hot)})/${per(del)}`;
+  }
+  return out;
 }
 
 /**
@@ -952,7 +985,8 @@ async function main(): Promise<void> {
         break;
       }
     }
-    const cpuB = cpuShares(cpuB0, await cpuSnapshot(platform, db, redis, database));
+    const cpuB1 = await cpuSnapshot(platform, db, redis, database);
+    const cpuB = cpuShares(cpuB0, cpuB1);
     const stages1 = await stages();
     await profB.stop();
     const sustainedRate = (b1 - b0) / ((t1 - t0) / 1000);
@@ -969,6 +1003,10 @@ async function main(): Promise<void> {
       `(b) stage rates ${JSON.stringify(stageRates)}; CPU of api + workers + postgres: ${ourCores.toFixed(2)} cores = ` +
         `${cpuMsPerSend} ms per delivered send; ${round(cpuB.pg_xacts_per_s / Math.max(sustainedRate, 1), 1)} ` +
         `pg transactions and ${round(cpuB.redis_cmds_per_s / Math.max(sustainedRate, 1), 1)} redis commands per delivered send`,
+    );
+    const tableWrites = tableWritesPerSend(cpuB0, cpuB1, b1 - b0);
+    say(
+      `(b) rows written per delivered send, by table (inserted/updated(HOT)/deleted): ${JSON.stringify(tableWrites)}`,
     );
     const sustainedRatio = sustainedRate / ref.consumerRate;
     say(
@@ -1003,6 +1041,7 @@ async function main(): Promise<void> {
         b_delivered_per_s: round(sustainedRate, 1),
         b_stage_rates: stageRates,
         b_cpu_ms_per_delivered_send: cpuMsPerSend,
+        b_rows_written_per_delivered_send: tableWrites,
         b_finished_early: finishedEarly,
         b_messages_at_cancel: statusB,
         b_cpu_cores: cpuB,
@@ -1167,6 +1206,7 @@ async function main(): Promise<void> {
       b_delivered_per_s: round(sustainedRate, 1),
       b_stage_rates: stageRates,
       b_cpu_ms_per_delivered_send: cpuMsPerSend,
+      b_rows_written_per_delivered_send: tableWrites,
       b_finished_early: finishedEarly,
       b_messages_at_cancel: statusB,
       b_cpu_cores: cpuB,
