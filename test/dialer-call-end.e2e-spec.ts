@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   createTenant,
   insertCallRow,
-  isolatedDatabase,
-  IsolatedDatabase,
+  onIsolatedDatabase,
   refuseUpdates,
   startVoicePlatform,
   TestApi,
-  VoicePlatform,
   waitFor,
 } from '@app/testing';
 import { DialerTickService } from '@app/domain';
@@ -22,32 +20,26 @@ import { offerPreview, previewRows } from './preview-offer.fixture';
  * file runs on a database of its own.
  */
 describe('a call end is applied whole (e2e)', () => {
-  let database: IsolatedDatabase;
-  let platform: VoicePlatform;
   let api: TestApi;
   let db: DataSource;
 
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    platform = await startVoicePlatform({
-      DATABASE_URL: database.url,
+  const platform = onIsolatedDatabase((url) =>
+    startVoicePlatform({
+      DATABASE_URL: url,
       CAMPAIGN_TICK_MS: '200',
       SIMULATOR_CALL_MIX: 'busy:1',
       SIMULATOR_CALL_BUSY_AFTER_MS: '500',
-    });
-    ({ api, db } = platform);
-  }, 60_000);
+    }),
+  );
+  beforeAll(() => {
+    ({ api, db } = platform());
+  });
 
   /**
    * One dialer tick, run here as well as by its repeating job: on a loaded machine that job can wait behind other
    * dialer jobs longer than a test's patience.
    */
-  const tick = () => platform.workers[0].app.get(DialerTickService).tick();
-
-  afterAll(async () => {
-    await platform?.close();
-    await database?.drop();
-  });
+  const tick = () => platform().workers[0].app.get(DialerTickService).tick();
 
   it("a failure while settling the end rolls it back (call open, agent on it, lead taken); the job's retry applies it whole", async () => {
     const rows = previewRows(db);
@@ -98,7 +90,7 @@ describe('a call end is applied whole (e2e)', () => {
     const lost = await agent('Lost Wrap-up');
     const running = await agent('Running Wrap-up');
     // As a call's end leaves them, with no job queued to end it: one overdue by a minute, one due in ten.
-    const now = platform.clock.nowMs();
+    const now = platform().clock.nowMs();
     const wrapUp = (id: string, untilMs: number) =>
       db.query(`UPDATE agents SET status = 'busy', current_calls = 0, wrap_up_until = $2 WHERE id = $1`, [
         id,
@@ -127,7 +119,7 @@ describe('a call end is applied whole (e2e)', () => {
 
   it('a lost placement whose failing keeps being refused does not stall the tick: an overdue wrap-up still ends', async () => {
     const t = await createTenant(api.http);
-    const now = platform.clock.nowMs();
+    const now = platform().clock.nowMs();
     // A dialer call whose provider answer was lost (no SID, five minutes old): the tick fails it, but that update
     // is refused, tick after tick. The fault stands before the row: the repeating tick may sweep it at once.
     const lostCall = randomUUID();
@@ -176,7 +168,7 @@ describe('a call end is applied whole (e2e)', () => {
     try {
       // Both untouched for two minutes: one taken for a call that never got their id (its worker died), one on an
       // offer that is theirs.
-      const old = new Date(platform.clock.nowMs() - 120_000);
+      const old = new Date(platform().clock.nowMs() - 120_000);
       await db.query(`UPDATE agents SET status = 'busy', current_calls = 1, updated_at = $2 WHERE id = $1`, [
         strandedId,
         old,

@@ -2,12 +2,10 @@ import {
   createApiKey,
   createTenant,
   HeardEvent,
-  isolatedDatabase,
-  IsolatedDatabase,
+  onIsolatedDatabase,
   refuseUpdates,
   startVoicePlatform,
   TestApi,
-  VoicePlatform,
   waitFor,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
@@ -22,24 +20,18 @@ const SECOND = 1000;
  * so the file runs on a database of its own.
  */
 describe('preview offers expire (e2e)', () => {
-  let database: IsolatedDatabase;
-  let platform: VoicePlatform;
   let api: TestApi;
   let db: DataSource;
 
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    platform = await startVoicePlatform({
-      DATABASE_URL: database.url,
+  const platform = onIsolatedDatabase((url) =>
+    startVoicePlatform({
+      DATABASE_URL: url,
       CAMPAIGN_TICK_MS: '200',
       SIMULATOR_CALL_MIX: 'human:1',
-    });
-    ({ api, db } = platform);
-  }, 60_000);
-
-  afterAll(async () => {
-    await platform?.close();
-    await database?.drop();
+    }),
+  );
+  beforeAll(() => {
+    ({ api, db } = platform());
   });
 
   const offered = (timeoutSeconds: number, phone: string) => offerPreview(api, timeoutSeconds, phone);
@@ -66,13 +58,13 @@ describe('preview offers expire (e2e)', () => {
       expect(await agentRow(long.agentId)).toEqual({ status: 'busy', current_calls: 1 });
 
       // Past the 300 s offers' time, not the 600 s one's.
-      platform.clock.advance(301 * SECOND);
+      platform().clock.advance(301 * SECOND);
       await gone(short.callId, 'the 300 s offer to expire');
       expect(await callRow(long.callId)).toMatchObject({ id: long.callId, metadata: { preview: true } });
       expect(await agentRow(long.agentId)).toEqual({ status: 'busy', current_calls: 1 });
       expect(expiredFor(long.heard, long.callId)).toBeUndefined();
 
-      platform.clock.advance(300 * SECOND);
+      platform().clock.advance(300 * SECOND);
       const expired = await waitFor(
         async () => expiredFor(long.heard, long.callId),
         20_000,
@@ -98,7 +90,7 @@ describe('preview offers expire (e2e)', () => {
       expect(await callRow(long.callId)).toBeUndefined();
       const enrollment = await enrollmentRow(long.campaignId);
       expect(enrollment).toMatchObject({ status: 'in_progress', attempts: 0 });
-      expect(enrollment.next_action_at.getTime()).toBeLessThanOrEqual(platform.clock.nowMs());
+      expect(enrollment.next_action_at.getTime()).toBeLessThanOrEqual(platform().clock.nowMs());
       expect(await leadAttempts(long.leadId)).toBe(0);
       expect(await agentRow(long.agentId)).toEqual({ status: 'break', current_calls: 0 });
       const agent = await api.http.get(`/api/agents/${long.agentId}`).set(long.t.admin.headers);
@@ -192,7 +184,7 @@ describe('preview offers expire (e2e)', () => {
       expect(await snapshot()).toEqual(before);
 
       // Past the timeout: each tick's expiry fails on the agent and rolls back whole.
-      platform.clock.advance(11 * SECOND);
+      platform().clock.advance(11 * SECOND);
       await waitFor(
         async () => ((await fault.refusals()) >= 3 ? true : undefined),
         20_000,
@@ -268,7 +260,7 @@ describe('preview offers expire (e2e)', () => {
   it('a dial or skip after the expiry answers 409 CONFLICT and changes nothing', async () => {
     const o = await offered(10, '+12125550114');
     try {
-      platform.clock.advance(11 * SECOND);
+      platform().clock.advance(11 * SECOND);
       await waitFor(async () => expiredFor(o.heard, o.callId), 20_000, 'the offer to expire');
       await waitFor(
         async () => ((await agentRow(o.agentId)).status === 'break' ? true : undefined),

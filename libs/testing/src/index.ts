@@ -23,5 +23,7 @@ export * from './pg-sessions';
 export * from './refused-updates';
 export * from './get-bytes';
 export * from './daytime-zone';
+export * from './on-isolated-database';
+export * from './api-on-isolated-database';
 export * from './migration-on-isolated-api';
 export * from './redis-monitor';

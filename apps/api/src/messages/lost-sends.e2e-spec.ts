@@ -2,14 +2,11 @@ import { QueuedMessagesSweeper, SendingChannels, sendJobId } from '@app/domain';
 import { TwilioMessagingAdapter } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   createTestWorker,
-  IsolatedDatabase,
-  isolatedDatabase,
   createUser,
   expectError,
-  TestApi,
   TestTenant,
   TestWorker,
   waitFor,
@@ -17,7 +14,6 @@ import {
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
 import { REDIS } from '@app/common';
-import { DataSource } from 'typeorm';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import {
   ACCOUNT_SID,
@@ -33,29 +29,21 @@ import {
  * once) and sent once.
  */
 describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
-  let api: TestApi;
-  let workers: TestWorker[];
+  let workers: TestWorker[] = [];
   let tenant: TestTenant;
   let twilio: FakeHttpServer;
   let queue: Queue;
-  let db: DataSource;
-  // The sweep reads every tenant's queued messages: on the shared test database it would send other files' too.
-  let database: IsolatedDatabase;
 
   let port: TwilioMessagingAdapter;
 
+  // Before the API's hooks: afterAll hooks run in the order declared, and the workers stop before its database goes.
+  afterAll(() => Promise.all(workers.map((w) => w.close())));
+  // The sweep reads every tenant's queued messages: on the shared test database it would send other files' too.
+  const on = apiOnIsolatedDatabase({ MESSAGES_SWEEP_EVERY_MS: '300', MESSAGES_SWEEP_AGE_MS: '60000' });
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({
-      env: {
-        DATABASE_URL: database.url,
-        MESSAGES_SWEEP_EVERY_MS: '300',
-        MESSAGES_SWEEP_AGE_MS: '60000',
-      },
-    });
     const worker = () =>
       createTestWorker({
-        config: api.config,
+        config: on.api.config,
         configure: (b) =>
           b.overrideProvider(SendingChannels).useValue({
             resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
@@ -64,13 +52,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       });
     workers = [await worker(), await worker()];
     queue = workers[0].app.get(JobProducer).queue(QueueName.OutboundMessages);
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await api.close();
-    await database?.drop();
+    tenant = await createTenant(on.api.http);
   });
   beforeEach(async () => {
     twilio = await FakeHttpServer.start();
@@ -86,12 +68,12 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
   const posts = () => twilio.requests.filter((r) => r.method === 'POST').length;
 
   async function leadWithMessage(phone: string, body: string): Promise<{ leadId: string; id: string }> {
-    const lead = await api.http
+    const lead = await on.api.http
       .post('/api/leads')
       .set(tenant.admin.headers)
       .send({ first_name: 'Lou', phone });
     expect(lead.status).toBe(201);
-    const sent = await api.http
+    const sent = await on.api.http
       .post(`/api/leads/${lead.body.data.id}/messages`)
       .set(tenant.admin.headers)
       .send({ channel: 'sms', body });
@@ -100,7 +82,8 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
   }
 
   const statusOf = async (id: string) =>
-    ((await db.query('SELECT status FROM messages WHERE id = $1', [id])) as { status: string }[])[0]?.status;
+    ((await on.db.query('SELECT status FROM messages WHERE id = $1', [id])) as { status: string }[])[0]
+      ?.status;
 
   it('two workers starting add the sweep once (one repeat key)', async () => {
     const repeatable = await queue.getRepeatableJobs();
@@ -112,7 +95,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     const { leadId, id } = await leadWithMessage('+14155550401', 'Lost in transit');
     await waitFor(async () => ((await statusOf(id)) === 'unknown' ? true : undefined), 10_000, 'unknown');
 
-    const res = await api.http.get('/api/messages/unknown').set(tenant.admin.headers);
+    const res = await on.api.http.get('/api/messages/unknown').set(tenant.admin.headers);
     expect(res.status).toBe(200);
     expect(res.body.meta).toEqual({ total: 1, limit: 50, offset: 0 });
     expect(res.body.data).toEqual([
@@ -130,17 +113,17 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
         updated_at: expect.any(String),
       },
     ]);
-    const page2 = await api.http.get('/api/messages/unknown?limit=1&offset=1').set(tenant.admin.headers);
+    const page2 = await on.api.http.get('/api/messages/unknown?limit=1&offset=1').set(tenant.admin.headers);
     expect(page2.body).toMatchObject({ data: [], meta: { total: 1, limit: 1, offset: 1 } });
 
-    const manager = await createUser(api.http, tenant, 'manager');
+    const manager = await createUser(on.api.http, tenant, 'manager');
     expectError(
-      await api.http.get('/api/messages/unknown').set(manager.headers),
+      await on.api.http.get('/api/messages/unknown').set(manager.headers),
       403,
       'AUTHORIZATION_FAILED',
     );
-    const other = await createTenant(api.http);
-    const theirs = await api.http.get('/api/messages/unknown').set(other.admin.headers);
+    const other = await createTenant(on.api.http);
+    const theirs = await on.api.http.get('/api/messages/unknown').set(other.admin.headers);
     expect(theirs.body).toMatchObject({ data: [], meta: { total: 0 } });
     expect(posts()).toBe(1);
   });
@@ -154,14 +137,14 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     try {
       const { id } = await leadWithMessage('+14155550402', 'Swept along');
       const old = new Date(workers[1].clock.now().getTime() - 120_000);
-      await db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [id, old]);
+      await on.db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [id, old]);
       // Its job is still waiting: the sweep leaves it alone.
       expect(await sweeper.sweep()).toBe(0);
       expect(await queue.getJob(sendJobId(id))).not.toBeNull();
 
       // The enqueue was lost: the sweep adds it back, and a second sweep does not double it.
       await (await queue.getJob(sendJobId(id)))!.remove();
-      const retryKey = api.config.redisKey('messages', 'send-retry', id);
+      const retryKey = on.api.config.redisKey('messages', 'send-retry', id);
       await redis.set(retryKey, '1', 'PX', 60_000);
       expect(await sweeper.sweep()).toBe(0);
       await redis.del(retryKey);
@@ -190,12 +173,12 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     const old = new Date(workers[1].clock.now().getTime() - 600_000);
     let backlog: string[] = [];
     try {
-      const [{ conversation_id }] = await db.query('SELECT conversation_id FROM messages WHERE id = $1', [
+      const [{ conversation_id }] = await on.db.query('SELECT conversation_id FROM messages WHERE id = $1', [
         lost,
       ]);
       // 600 older messages whose retry is due later (a throttled backlog, a campaign's window at night).
       backlog = (
-        (await db.query(
+        (await on.db.query(
           `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
              idempotency_key, content, updated_at)
            SELECT $1, $2, $3, 'outbound', 'sms', 'agent', 'twilio', 'queued', 'backlog-' || g, 'Later', $4
@@ -205,10 +188,10 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       ).map((r) => r.id);
       const marks = redis.pipeline();
       for (const id of backlog)
-        marks.set(api.config.redisKey('messages', 'send-retry', id), '1', 'PX', 60_000);
+        marks.set(on.api.config.redisKey('messages', 'send-retry', id), '1', 'PX', 60_000);
       await marks.exec();
       // The lost one, queued after them, its job gone.
-      await db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [
+      await on.db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [
         lost,
         new Date(old.getTime() + 1000),
       ]);
@@ -217,7 +200,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       expect(await workers[1].app.get(QueuedMessagesSweeper).sweep()).toBe(1);
       expect(await queue.getJob(sendJobId(lost))).not.toBeNull();
     } finally {
-      await db.query('DELETE FROM messages WHERE id = ANY($1::uuid[])', [[...backlog, lost]]);
+      await on.db.query('DELETE FROM messages WHERE id = ANY($1::uuid[])', [[...backlog, lost]]);
       await (await queue.getJob(sendJobId(lost)))?.remove();
       await queue.resume();
     }
@@ -231,7 +214,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       ({ id } = await leadWithMessage('+14155550403', 'Found by the clock'));
       await (await queue.getJob(sendJobId(id)))!.remove();
       const old = new Date(workers[0].clock.now().getTime() - 120_000);
-      await db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [id, old]);
+      await on.db.query('UPDATE messages SET updated_at = $2 WHERE id = $1', [id, old]);
     } finally {
       await queue.resume();
     }
@@ -255,7 +238,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
         [id, 10 * 60_000],
         [recent, 30_000],
       ] as const) {
-        await db.query(
+        await on.db.query(
           `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1, updated_at = $2 WHERE id = $1`,
           [message, new Date(now - ago)],
         );
@@ -287,11 +270,11 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       10_000,
       'reconciled',
     );
-    const [row] = await db.query('SELECT provider_message_id FROM messages WHERE id = $1', [id]);
+    const [row] = await on.db.query('SELECT provider_message_id FROM messages WHERE id = $1', [id]);
     expect(row.provider_message_id).toBe('SM0123456789abcdef0123456789abcd43');
     expect(posts()).toBe(0);
     expect(await statusOf(recent)).toBe('sending');
-    await db.query(`UPDATE messages SET status = 'failed' WHERE id = $1`, [recent]);
+    await on.db.query(`UPDATE messages SET status = 'failed' WHERE id = $1`, [recent]);
   });
 
   it("a send whose outcome is lost is looked up while the provider's look-up fails, for an hour: then unknown", async () => {
@@ -305,11 +288,11 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       stale = (await leadWithMessage('+14155550407', 'Lost long ago')).id;
       const now = workers[0].clock.nowMs();
       // Claimed, then the worker died before the provider's answer was recorded.
-      await db.query(
+      await on.db.query(
         `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1, updated_at = $2 WHERE id = $1`,
         [fresh, new Date(now - 60_000)],
       );
-      await db.query(
+      await on.db.query(
         `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1, updated_at = $2 WHERE id = $1`,
         [stale, new Date(now - 61 * 60_000)],
       );
@@ -324,13 +307,15 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
     );
     expect(await statusOf(fresh)).toBe('sending');
     expect(posts()).toBe(0);
-    await db.query(`UPDATE messages SET status = 'failed' WHERE id = $1`, [fresh]);
+    await on.db.query(`UPDATE messages SET status = 'failed' WHERE id = $1`, [fresh]);
   });
 
   describe('a lead erased while its message waits', () => {
     const row = async (id: string) =>
       (
-        (await db.query('SELECT status, error_code, lead_id, content FROM messages WHERE id = $1', [id])) as {
+        (await on.db.query('SELECT status, error_code, lead_id, content FROM messages WHERE id = $1', [
+          id,
+        ])) as {
           status: string;
           error_code: string | null;
           lead_id: string | null;
@@ -339,7 +324,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
       )[0];
     const erase = async (leadId: string) =>
       expect(
-        (await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers)).status,
+        (await on.api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers)).status,
       ).toBe(200);
 
     it('a queued message fails as lead_erased with the erasure, and its job sends nothing', async () => {
@@ -377,7 +362,7 @@ describe('lost sends: unknown messages and the queued sweep (e2e)', () => {
         const made = await leadWithMessage('+14155550405', 'Maybe sent');
         id = made.id;
         // Claimed, then its worker died before the provider's answer was recorded.
-        await db.query(
+        await on.db.query(
           `UPDATE messages SET status = 'sending', provider = 'twilio', attempts = 1 WHERE id = $1`,
           [id],
         );

@@ -6,10 +6,10 @@ import {
   PendingEventsSweeper,
 } from '@app/domain';
 import { JobProducer } from '@app/queues';
-import { IsolatedDatabase, isolatedDatabase, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
+import { onIsolatedDatabase, TestApi, TestTenant, TestWorker, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { StatusPlatform, startStatusPlatform } from './status-callbacks.fixture';
+import { startStatusPlatform } from './status-callbacks.fixture';
 
 /**
  * An inbound message whose job was lost (Redis) or failed for good is applied all the same: the inbound sweep
@@ -18,35 +18,28 @@ import { StatusPlatform, startStatusPlatform } from './status-callbacks.fixture'
  * database of its own.
  */
 describe('the sweep of events left unapplied (e2e)', () => {
-  let database: IsolatedDatabase;
-  let platform: StatusPlatform;
   let api: TestApi;
   let worker: TestWorker;
   let db: DataSource;
   let tenant: TestTenant;
 
-  beforeAll(async () => {
-    database = await isolatedDatabase();
-    platform = await startStatusPlatform({ DATABASE_URL: database.url });
-    ({ api, worker, db, tenant } = platform);
-  }, 60_000);
-  afterAll(async () => {
-    await platform?.close();
-    await database?.drop();
+  const platform = onIsolatedDatabase((url) => startStatusPlatform({ DATABASE_URL: url }));
+  beforeAll(() => {
+    ({ api, worker, db, tenant } = platform());
   });
 
   /** An inbound SMS recorded `ageMs` ago with no job to apply it (as one lost with Redis leaves it). */
   async function recorded(ageMs: number, attempts = 0) {
     const sid = `SM${randomUUID().replace(/-/g, '')}`;
     const body = `Yes please ${sid.slice(2, 8)}`;
-    const { form } = platform.calls.inboundSms('+14155550177', body, sid);
-    const [message] = platform.sms.port.parseInbound(form);
+    const { form } = platform().calls.inboundSms('+14155550177', body, sid);
+    const [message] = platform().sms.port.parseInbound(form);
     const [{ id }] = await db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, received_at, attempts)
        VALUES ($1, $2, 'inbound', $3, $4, now() - make_interval(secs => $5::int / 1000.0), $6) RETURNING id`,
       [
         tenant.id,
-        platform.sms.provider,
+        platform().sms.provider,
         inboundEventKey(message),
         JSON.stringify({ kind: 'inbound', channel: 'sms', message, raw: form }),
         ageMs,

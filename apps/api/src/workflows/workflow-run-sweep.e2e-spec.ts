@@ -2,18 +2,14 @@ import { ManualClock } from '@app/common';
 import { WorkflowRunsSweeper } from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   createTestWorker,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
   TestTenant,
   TestWorker,
   waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { activeWorkflow, listRuns, runOf, triggerNode, waitNode } from './workflow-runs.fixture';
 
 const GONE =
@@ -25,56 +21,48 @@ const GONE =
  * have recorded it died, leaves the run `running` for good unless the sweep of stranded runs fails it.
  */
 describe('workflows: the sweep of stranded runs (e2e)', () => {
-  let api: TestApi;
-  let workers: TestWorker[];
-  let db: DataSource;
+  let workers: TestWorker[] = [];
   let tenant: TestTenant;
   let workflowId: string;
   let leadId: string;
   const clock = new ManualClock();
-  // The sweep reads every tenant's runs: on the shared test database it would fail other files' runs.
-  let database: IsolatedDatabase;
 
+  // Before the API's hooks: afterAll hooks run in the order declared, and the workers stop before its database goes.
+  afterAll(() => Promise.all(workers.map((w) => w.close())));
+  // The sweep reads every tenant's runs: on the shared test database it would fail other files' runs.
+  const on = apiOnIsolatedDatabase({ WORKFLOW_SWEEP_AGE_MS: '600000' });
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url, WORKFLOW_SWEEP_AGE_MS: '600000' } });
     workers = [
-      await createTestWorker({ config: api.config, clock }),
-      await createTestWorker({ config: api.config, clock }),
+      await createTestWorker({ config: on.api.config, clock }),
+      await createTestWorker({ config: on.api.config, clock }),
     ];
-    db = api.app.get(DataSource);
-    tenant = await createTenant(api.http);
+    tenant = await createTenant(on.api.http);
     // lead.qualified: nothing in these tests raises it, so every run here is one the test made.
-    workflowId = await activeWorkflow(api, tenant, 'lead.qualified', [
+    workflowId = await activeWorkflow(on.api, tenant, 'lead.qualified', [
       { ...triggerNode, data: { event: 'lead.qualified' } },
       { id: 'up', type: 'update_lead', data: { add_tags: ['swept'] } },
     ]);
-    const lead = await api.http
+    const lead = await on.api.http
       .post('/api/leads')
       .set(tenant.admin.headers)
       .send({ first_name: 'Ada', phone: '+14155559001' });
     expect(lead.status).toBe(201);
     leadId = lead.body.data.id as string;
   });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.close()));
-    await api.close();
-    await database?.drop();
-  });
 
-  const queue = () => api.app.get(JobProducer).queue(QueueName.Workflows);
+  const queue = () => on.api.app.get(JobProducer).queue(QueueName.Workflows);
   const minutesAgo = (minutes: number) => new Date(clock.nowMs() - minutes * 60_000);
 
   /** A run left `running` at its trigger node since `since`, its trigger step `done` when `triggered`. */
   async function strandedRun(since: Date, triggered = false): Promise<string> {
-    const [{ id }] = await db.query(
+    const [{ id }] = await on.db.query(
       `INSERT INTO workflow_runs (tenant_id, workflow_id, lead_id, trigger_event, event_id, status, current_node_id,
          started_at, created_at, updated_at)
        VALUES ($1, $2, $3, 'lead.qualified', $4, 'running', 't', $5, $5, $5) RETURNING id`,
       [tenant.id, workflowId, leadId, randomUUID(), since],
     );
     if (triggered)
-      await db.query(
+      await on.db.query(
         `INSERT INTO workflow_run_steps (tenant_id, run_id, node_id, node_type, seq, status, outcome, started_at,
            finished_at)
          VALUES ($1, $2, 't', 'trigger', 1, 'done', 'triggered', $3, $3)`,
@@ -83,7 +71,8 @@ describe('workflows: the sweep of stranded runs (e2e)', () => {
     return id as string;
   }
 
-  const runById = async (id: string) => (await listRuns(api, tenant, workflowId)).find((r) => r.id === id)!;
+  const runById = async (id: string) =>
+    (await listRuns(on.api, tenant, workflowId)).find((r) => r.id === id)!;
 
   it('fails runs whose step job is gone, missing or failed unrecorded, and leaves the others running', async () => {
     const lost = await strandedRun(minutesAgo(30));
@@ -120,7 +109,7 @@ describe('workflows: the sweep of stranded runs (e2e)', () => {
     expect(await runById(failedJob)).toMatchObject({ status: 'failed', error: `Step t ${GONE}` });
     expect(await runById(delayed)).toMatchObject({ status: 'running', error: null, path: [] });
     expect(await runById(recent)).toMatchObject({ status: 'running', error: null, path: [] });
-    const [{ tags }] = await db.query(`SELECT tags FROM leads WHERE id = $1`, [leadId]);
+    const [{ tags }] = await on.db.query(`SELECT tags FROM leads WHERE id = $1`, [leadId]);
     expect(tags).toEqual([]);
   });
 
@@ -130,7 +119,7 @@ describe('workflows: the sweep of stranded runs (e2e)', () => {
     const counts = await Promise.all(workers.map((w) => w.app.get(WorkflowRunsSweeper).sweep()));
     expect(counts[0].failed + counts[1].failed).toBe(2);
     for (const id of ids) expect((await runById(id)).status).toBe('failed');
-    const [{ n }] = await db.query(
+    const [{ n }] = await on.db.query(
       `SELECT count(*)::int AS n FROM workflow_run_steps WHERE run_id = ANY($1::uuid[]) AND status = 'failed'`,
       [ids],
     );
@@ -140,22 +129,22 @@ describe('workflows: the sweep of stranded runs (e2e)', () => {
 
   // Last: it moves the clock on by hours, which strands the runs the cases above left running.
   it('a waiting run whose wake-up job was lost goes on once its time is past, once with two workers sweeping', async () => {
-    const other = await createTenant(api.http);
-    const flow = await activeWorkflow(api, other, 'lead.created', [
+    const other = await createTenant(on.api.http);
+    const flow = await activeWorkflow(on.api, other, 'lead.created', [
       triggerNode,
       waitNode,
       { id: 'up', type: 'update_lead', data: { add_tags: ['woken'] } },
     ]);
     const leadIds: string[] = [];
     for (const phone of ['+14155559002', '+14155559003']) {
-      const res = await api.http
+      const res = await on.api.http
         .post('/api/leads')
         .set(other.admin.headers)
         .send({ first_name: 'Bo', phone });
       expect(res.status).toBe(201);
       leadIds.push(res.body.data.id as string);
     }
-    const [lost, kept] = await Promise.all(leadIds.map((id) => runOf(api, other, flow, id, 'waiting')));
+    const [lost, kept] = await Promise.all(leadIds.map((id) => runOf(on.api, other, flow, id, 'waiting')));
     const wakeOf = (runId: string) =>
       waitFor(
         async () => (await queue().getDelayed()).find((j) => j.data.run_id === runId),
@@ -167,24 +156,24 @@ describe('workflows: the sweep of stranded runs (e2e)', () => {
     const keptJob = await wakeOf(kept.id);
     const sweep = (k: number) => workers[k].app.get(WorkflowRunsSweeper).sweep();
     const tagsOf = async (id: string) =>
-      (await api.http.get(`/api/leads/${id}`).set(other.admin.headers)).body.data.tags as string[];
+      (await on.api.http.get(`/api/leads/${id}`).set(other.admin.headers)).body.data.tags as string[];
 
     // Its wake-up time is past, but not by WORKFLOW_SWEEP_AGE_MS yet: left alone.
     clock.advance(2 * 3_600_000 + 5 * 60_000);
     expect((await sweep(0)).woken).toBe(0);
-    expect((await listRuns(api, other, flow)).map((r) => r.status)).toEqual(['waiting', 'waiting']);
+    expect((await listRuns(on.api, other, flow)).map((r) => r.status)).toEqual(['waiting', 'waiting']);
 
     clock.advance(10 * 60_000);
     const counts = await Promise.all([sweep(0), sweep(1)]);
     expect(counts[0].woken + counts[1].woken).toBe(1);
-    const done = await runOf(api, other, flow, lost.lead_id!, 'completed');
+    const done = await runOf(on.api, other, flow, lost.lead_id!, 'completed');
     expect(done.path.map((s) => [s.node_id, s.status, s.outcome])).toEqual([
       ['t', 'done', 'triggered'],
       ['wait', 'done', 'resumed'],
       ['up', 'done', 'updated'],
     ]);
     expect(await tagsOf(lost.lead_id!)).toEqual(['woken']);
-    const stillWaiting = (await listRuns(api, other, flow)).find((r) => r.id === kept.id)!;
+    const stillWaiting = (await listRuns(on.api, other, flow)).find((r) => r.id === kept.id)!;
     expect(stillWaiting.status).toBe('waiting');
     expect(await keptJob.getState()).toBe('delayed');
     expect(await tagsOf(kept.lead_id!)).toEqual([]);

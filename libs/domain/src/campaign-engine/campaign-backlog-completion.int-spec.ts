@@ -1,14 +1,10 @@
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   insertCampaignRows,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
   TestTenant,
   zoneInDaytime,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 
@@ -18,71 +14,66 @@ import { CampaignStepRunner } from './campaign-step-runner.service';
  * The tick completes it once they have gone. On a database of its own: the tick reads every tenant's campaigns.
  */
 describe('campaign completion with messages still queued (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let t: TestTenant;
 
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    t = await createTenant(on.api.http);
   });
 
   it('stays active (and can be paused) while its last messages are queued; the tick completes it once they went', async () => {
     const leads: string[] = [];
     for (const phone of ['+14155553701', '+14155553702']) {
-      const res = await api.http
+      const res = await on.api.http
         .post('/api/leads')
         .set(t.admin.headers)
         .send({ first_name: 'Backlog', phone, timezone: zoneInDaytime() });
       expect(res.status).toBe(201);
       leads.push(res.body.data.id as string);
     }
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: leads,
       steps: [{ type: 'SMS', content: 'The one message' }],
     });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
-    const ids = (await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [
+    await on.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
+    const ids = (await on.db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [
       campaign.id,
     ])) as { id: string }[];
-    await api.app.get(CampaignStepRunner).run({
+    await on.api.app.get(CampaignStepRunner).run({
       tenant_id: t.id,
       turns: ids.map((e) => ({ enrollment_id: e.id, step: 0, attempt: 1 })),
     });
     const status = async () =>
       (
-        (await db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaign.id])) as { status: string }[]
+        (await on.db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaign.id])) as {
+          status: string;
+        }[]
       )[0].status;
     expect(
-      (await db.query(`SELECT status FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id])).map(
-        (e: { status: string }) => e.status,
-      ),
+      (
+        await on.db.query(`SELECT status FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id])
+      ).map((e: { status: string }) => e.status),
     ).toEqual(['completed', 'completed']);
     // Both messages are written, neither sent yet: the campaign still runs, and a pause still holds them.
-    const scheduler = api.app.get(CampaignSchedulerService);
+    const scheduler = on.api.app.get(CampaignSchedulerService);
     await scheduler.tick();
     expect(await status()).toBe('active');
-    const paused = await api.http.post(`/api/campaigns/${campaign.id}/pause`).set(t.admin.headers);
+    const paused = await on.api.http.post(`/api/campaigns/${campaign.id}/pause`).set(t.admin.headers);
     expect(paused.status).toBe(200);
     expect(paused.body.data.status).toBe('paused');
-    const resumed = await api.http.post(`/api/campaigns/${campaign.id}/resume`).set(t.admin.headers);
+    const resumed = await on.api.http.post(`/api/campaigns/${campaign.id}/resume`).set(t.admin.headers);
     expect(resumed.status).toBe(200);
 
     // One has gone: still active. Both have: the tick completes it.
-    await db.query(`UPDATE messages SET status = 'sent' WHERE campaign_id = $1 AND lead_id = $2`, [
+    await on.db.query(`UPDATE messages SET status = 'sent' WHERE campaign_id = $1 AND lead_id = $2`, [
       campaign.id,
       leads[0],
     ]);
     await scheduler.tick();
     expect(await status()).toBe('active');
-    await db.query(`UPDATE messages SET status = 'delivered' WHERE campaign_id = $1`, [campaign.id]);
+    await on.db.query(`UPDATE messages SET status = 'delivered' WHERE campaign_id = $1`, [campaign.id]);
     await scheduler.tick();
     expect(await status()).toBe('completed');
   });

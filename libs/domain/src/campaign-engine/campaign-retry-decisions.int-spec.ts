@@ -1,15 +1,11 @@
 import { SimulatorMessagingAdapter } from '@app/providers';
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   insertCampaignStepMessage,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
   TestTenant,
   zoneInDaytime,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { MessageStatusService } from '../inbound/message-status.service';
 import { MessageSenderService } from '../messaging/message-sender.service';
 import { CampaignRetriesService, RETRY_DECISION_LOST_MS } from './campaign-retries.service';
@@ -22,23 +18,14 @@ import { CampaignRetriesService, RETRY_DECISION_LOST_MS } from './campaign-retri
  * the sweep reads every tenant's messages, so the file has a database of its own.
  */
 describe('the retry decision of a failed campaign send (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let t: TestTenant;
   let retries: CampaignRetriesService;
   let phone = 0;
 
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    retries = api.app.get(CampaignRetriesService);
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    retries = on.api.app.get(CampaignRetriesService);
+    t = await createTenant(on.api.http);
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -49,30 +36,30 @@ describe('the retry decision of a failed campaign send (integration)', () => {
   async function sentStep(status: 'queued' | 'sending' | 'sent', content: string | null) {
     phone += 1;
     const to = `+1415555${String(6000 + phone).padStart(4, '0')}`;
-    const created = await api.http
+    const created = await on.api.http
       .post('/api/leads')
       .set(t.admin.headers)
       .send({ first_name: 'Rita', phone: to, timezone: zoneInDaytime() });
     expect(created.status).toBe(201);
     const leadId = created.body.data.id as string;
-    const { enrollmentId, messageId } = await insertCampaignStepMessage(db, t.id, {
+    const { enrollmentId, messageId } = await insertCampaignStepMessage(on.db, t.id, {
       leadId,
       status,
       content,
       providerMessageId: status === 'sent' ? `SM${leadId.replace(/-/g, '')}` : null,
-      createdAt: api.clock.now(),
+      createdAt: on.api.clock.now(),
       campaign: { retryPolicy: { max_attempts: 2, delay_minutes: 30 } },
     });
     const enrollmentState = async () =>
       (
-        await db.query(
+        await on.db.query(
           `SELECT status, current_step, attempts, next_action_at FROM campaign_enrollments WHERE id = $1`,
           [enrollmentId],
         )
       )[0];
     const messageState = async () =>
       (
-        await db.query(`SELECT status, error_code, campaign_retry_due_at FROM messages WHERE id = $1`, [
+        await on.db.query(`SELECT status, error_code, campaign_retry_due_at FROM messages WHERE id = $1`, [
           messageId,
         ])
       )[0];
@@ -90,16 +77,16 @@ describe('the retry decision of a failed campaign send (integration)', () => {
     status: 'waiting',
     current_step: 0,
     attempts: 1,
-    next_action_at: new Date(api.clock.nowMs() + 30 * 60_000),
+    next_action_at: new Date(on.api.clock.nowMs() + 30 * 60_000),
   });
 
   it('a failure a status callback reports, whose decision was lost, is decided by the sweep once it is late, once', async () => {
     const send = await sentStep('sent', 'Hello');
-    const failedAt = api.clock.now();
+    const failedAt = on.api.clock.now();
     failDecisionOnce();
     // The callback is applied all the same: the decision is left to the sweep.
     expect(
-      await api.app.get(MessageStatusService).apply(t.id, 'simulator', send.id, {
+      await on.api.app.get(MessageStatusService).apply(t.id, 'simulator', send.id, {
         provider_message_id: `SMunknown${send.id}`,
         status: 'undelivered',
         error_code: '30003',
@@ -114,7 +101,7 @@ describe('the retry decision of a failed campaign send (integration)', () => {
 
     // Not late yet: the sweep leaves it to whoever is deciding.
     expect(await retries.decideLost()).toBe(0);
-    api.clock.advance(RETRY_DECISION_LOST_MS + 1000);
+    on.api.clock.advance(RETRY_DECISION_LOST_MS + 1000);
     const due = retried();
     expect(await retries.decideLost()).toBe(1);
     expect(await send.enrollmentState()).toEqual(due);
@@ -128,12 +115,12 @@ describe('the retry decision of a failed campaign send (integration)', () => {
     // No body: the simulator refuses it as it is sent.
     const send = await sentStep('queued', null);
     failDecisionOnce();
-    const sender = api.app.get(MessageSenderService);
+    const sender = on.api.app.get(MessageSenderService);
     const job = { tenant_id: t.id, message_id: send.id };
     await expect(sender.run(job)).rejects.toThrow(/connection terminated/);
     expect(await send.messageState()).toMatchObject({
       status: 'failed',
-      campaign_retry_due_at: api.clock.now(),
+      campaign_retry_due_at: on.api.clock.now(),
     });
     expect((await send.enrollmentState()).status).toBe('completed');
 
@@ -152,10 +139,10 @@ describe('the retry decision of a failed campaign send (integration)', () => {
         body: 'Hello',
         status: 'undelivered',
         error_code: '30003',
-        sent_at: api.clock.now().toISOString(),
+        sent_at: on.api.clock.now().toISOString(),
       },
     ]);
-    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: send.id });
+    await on.api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: send.id });
     expect(await send.messageState()).toEqual({
       status: 'failed',
       error_code: '30003',

@@ -1,16 +1,13 @@
 import {
+  apiOnIsolatedDatabase,
   CampaignRowStep,
   createTenant,
-  createTestApi,
   insertCampaignRows,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
   TestTenant,
   zoneInDaytime,
 } from '@app/testing';
 import { Client } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AiCampaignSteps } from '../ai-outreach/ai-campaign-steps.service';
 import { EnrollmentControlRepository } from '../campaign-control/enrollment-control.repository';
 import { MessagesRepository } from '../messaging/messages.repository';
@@ -32,26 +29,17 @@ import { EnrollmentsRepository } from './enrollments.repository';
  * - a campaign an import still enrolls into is not complete, however its enrolled leads stand.
  */
 describe('campaign turns and what else moves enrollments (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let t: TestTenant;
   let phone = 0;
 
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    t = await createTenant(on.api.http);
   });
 
   async function lead(): Promise<string> {
     phone += 1;
-    const res = await api.http
+    const res = await on.api.http
       .post('/api/leads')
       .set(t.admin.headers)
       // In a zone where it is day now: the 08:00-21:00 bound lets its step go whenever the test runs.
@@ -66,34 +54,34 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
 
   const enrollment = async (campaignId: string) =>
     (
-      await db.query(
+      await on.db.query(
         `SELECT id, status, current_step, attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
         [campaignId],
       )
     )[0];
   const campaignStatus = async (id: string) =>
-    (await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id]))[0].status as string;
+    (await on.db.query(`SELECT status FROM campaigns WHERE id = $1`, [id]))[0].status as string;
   /** A campaign of `steps` for one new lead, its enrollment queued for its first step. */
   async function queuedEnrollment(steps: CampaignRowStep[]) {
-    const campaign = await insertCampaignRows(db, t.id, { leadIds: [await lead()], steps });
+    const campaign = await insertCampaignRows(on.db, t.id, { leadIds: [await lead()], steps });
     const e = await enrollment(campaign.id);
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
+    await on.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1`, [e.id]);
     return { campaign, e };
   }
   /** Runs the enrollment's first turn as its step job would. */
   const runFirstTurn = (enrollmentId: string) =>
-    api.app
+    on.api.app
       .get(CampaignStepRunner)
       .run({ tenant_id: t.id, turns: [{ enrollment_id: enrollmentId, step: 0, attempt: 1 }] });
 
   it('a turn released after its batch was read writes nothing (no message, no conversation), and its job does not fail', async () => {
     const { campaign, e } = await queuedEnrollment([{ type: 'SMS', content: 'Hello' }]);
-    const enrollments = api.app.get(EnrollmentsRepository);
+    const enrollments = on.api.app.get(EnrollmentsRepository);
     const read = enrollments.loadMany.bind(enrollments);
     // A cede or the stale sweep releases the turn once the batch has read it, before its message is written.
     const loadMany = jest.spyOn(enrollments, 'loadMany').mockImplementation(async (...args) => {
       const contexts = await read(...args);
-      await db.query(`UPDATE campaign_enrollments SET status = 'waiting' WHERE id = $1`, [e.id]);
+      await on.db.query(`UPDATE campaign_enrollments SET status = 'waiting' WHERE id = $1`, [e.id]);
       return contexts;
     });
     try {
@@ -101,10 +89,10 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     } finally {
       loadMany.mockRestore();
     }
-    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
-    const lead_id = (await db.query(`SELECT lead_id FROM campaign_enrollments WHERE id = $1`, [e.id]))[0]
+    expect(await on.db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+    const lead_id = (await on.db.query(`SELECT lead_id FROM campaign_enrollments WHERE id = $1`, [e.id]))[0]
       .lead_id;
-    expect(await db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [lead_id])).toEqual([]);
+    expect(await on.db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [lead_id])).toEqual([]);
     expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 0 });
   });
 
@@ -137,7 +125,7 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       /UPDATE campaign_enrollments[\s\S]*INSERT INTO conversations[\s\S]*INSERT INTO messages/,
     );
     expect(
-      await db.query(`SELECT content, status FROM messages WHERE campaign_id = $1`, [campaign.id]),
+      await on.db.query(`SELECT content, status FROM messages WHERE campaign_id = $1`, [campaign.id]),
     ).toEqual([{ content: 'Hello', status: 'queued' }]);
     expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 1, attempts: 0 });
   });
@@ -186,34 +174,36 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     // of the message stays durable (send-commits int-spec), and flushes this commit before the provider call.
     expect(modes).toEqual(['off', 'on']);
     expect(
-      await db.query(`SELECT content, status FROM messages WHERE campaign_id = $1`, [campaign.id]),
+      await on.db.query(`SELECT content, status FROM messages WHERE campaign_id = $1`, [campaign.id]),
     ).toEqual([{ content: 'Hello', status: 'queued' }]);
     expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 1, attempts: 0 });
   });
 
   it("a batch's turns are read in one statement; a turn another job took since that read sends nothing", async () => {
     const [first, second] = [await lead(), await lead()];
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [first, second],
       steps: [
         { type: 'SMS', content: 'Hello' },
         { type: 'SMS', content: 'Again' },
       ],
     });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
+    await on.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
     const ids = new Map(
       (
-        (await db.query(`SELECT id, lead_id FROM campaign_enrollments WHERE campaign_id = $1`, [
+        (await on.db.query(`SELECT id, lead_id FROM campaign_enrollments WHERE campaign_id = $1`, [
           campaign.id,
         ])) as { id: string; lead_id: string }[]
       ).map((e) => [e.lead_id, e.id]),
     );
-    const enrollments = api.app.get(EnrollmentsRepository);
+    const enrollments = on.api.app.get(EnrollmentsRepository);
     const read = enrollments.loadMany.bind(enrollments);
     // Another job sends the second lead's step once the batch has read it, and moves it on.
     const loadMany = jest.spyOn(enrollments, 'loadMany').mockImplementation(async (...args) => {
       const contexts = await read(...args);
-      await db.query(
+      await on.db.query(
         `UPDATE campaign_enrollments SET status = 'waiting', current_step = 1, next_action_at = now() + interval '1 day'
           WHERE id = $1`,
         [ids.get(second)],
@@ -226,7 +216,7 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       turns: [first, second].map((leadId) => ({ enrollment_id: ids.get(leadId)!, step: 0, attempt: 1 })),
     };
     try {
-      await api.app.get(CampaignStepRunner).run(payload);
+      await on.api.app.get(CampaignStepRunner).run(payload);
       expect(loadMany).toHaveBeenCalledTimes(1);
       expect(load).not.toHaveBeenCalled();
     } finally {
@@ -234,12 +224,12 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       load.mockRestore();
     }
     // The same job run again (a retry) finds both turns taken.
-    await api.app.get(CampaignStepRunner).run(payload);
-    const messages = (await db.query(`SELECT lead_id, content FROM messages WHERE campaign_id = $1`, [
+    await on.api.app.get(CampaignStepRunner).run(payload);
+    const messages = (await on.db.query(`SELECT lead_id, content FROM messages WHERE campaign_id = $1`, [
       campaign.id,
     ])) as { lead_id: string; content: string }[];
     expect(messages).toEqual([{ lead_id: first, content: 'Hello' }]);
-    const standing = (await db.query(
+    const standing = (await on.db.query(
       `SELECT lead_id, status, current_step FROM campaign_enrollments WHERE campaign_id = $1 ORDER BY lead_id`,
       [campaign.id],
     )) as { lead_id: string }[];
@@ -249,20 +239,22 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
   });
 
   it('an AI step paused after the batch was read writes nothing: its turn is read again before the model call', async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [await lead()],
       steps: [{ type: 'AI_MESSAGE', content: 'Introduce us', options: { channel: 'sms' } }],
     });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
+    await on.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
     const e = await enrollment(campaign.id);
-    const enrollments = api.app.get(EnrollmentsRepository);
+    const enrollments = on.api.app.get(EnrollmentsRepository);
     const read = enrollments.loadMany.bind(enrollments);
     const paused = jest.spyOn(enrollments, 'loadMany').mockImplementationOnce(async (...args) => {
       const contexts = await read(...args);
-      await db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
+      await on.db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
       return contexts;
     });
-    const write = jest.spyOn(api.app.get(AiCampaignSteps), 'content');
+    const write = jest.spyOn(on.api.app.get(AiCampaignSteps), 'content');
     try {
       await runFirstTurn(e.id);
       expect(write).not.toHaveBeenCalled();
@@ -270,40 +262,42 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       paused.mockRestore();
       write.mockRestore();
     }
-    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+    expect(await on.db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
     expect(await enrollment(campaign.id)).toMatchObject({ status: 'waiting', current_step: 0, attempts: 0 });
   });
 
   it("a campaign message is claimed for its send only while the campaign's gate lets it go", async () => {
     const [held, free] = [await lead(), await lead()];
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [held, free],
       steps: [{ type: 'SMS', content: 'Hello' }],
     });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
-    const ids = (await db.query(`SELECT id, lead_id FROM campaign_enrollments WHERE campaign_id = $1`, [
+    await on.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
+    const ids = (await on.db.query(`SELECT id, lead_id FROM campaign_enrollments WHERE campaign_id = $1`, [
       campaign.id,
     ])) as { id: string; lead_id: string }[];
-    await api.app.get(CampaignStepRunner).run({
+    await on.api.app.get(CampaignStepRunner).run({
       tenant_id: t.id,
       turns: ids.map((e) => ({ enrollment_id: e.id, step: 0, attempt: 1 })),
     });
     const message = async (leadId: string) =>
       (
-        (await db.query(`SELECT id, status FROM messages WHERE campaign_id = $1 AND lead_id = $2`, [
+        (await on.db.query(`SELECT id, status FROM messages WHERE campaign_id = $1 AND lead_id = $2`, [
           campaign.id,
           leadId,
         ])) as { id: string; status: string }[]
       )[0];
     const claim = async (leadId: string) =>
-      api.app.get(MessagesRepository).claim(t.id, (await message(leadId)).id, 'simulator', new Date());
+      on.api.app.get(MessagesRepository).claim(t.id, (await message(leadId)).id, 'simulator', new Date());
     // Paused after the sender asked its gate: not claimed, still queued for the resume.
-    await db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
+    await on.db.query(`UPDATE campaigns SET status = 'paused' WHERE id = $1`, [campaign.id]);
     expect(await claim(held)).toBe(false);
     expect((await message(held)).status).toBe('queued');
-    await db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
+    await on.db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
     // A human took one lead over: that one waits for the cede, the other goes.
-    await db.query(
+    await on.db.query(
       `UPDATE campaign_enrollments SET ai_paused = true WHERE campaign_id = $1 AND lead_id = $2`,
       [campaign.id, held],
     );
@@ -313,32 +307,33 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
   });
 
   it("a cede leaves a lead the dialer has taken as it is, and sends one in the dialer's pool back to wait", async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [await lead(), await lead()],
       steps: [{ type: 'CALL', content: 'Call' }],
     });
-    const rows = (await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1 ORDER BY id`, [
-      campaign.id,
-    ])) as { id: string }[];
+    const rows = (await on.db.query(
+      `SELECT id FROM campaign_enrollments WHERE campaign_id = $1 ORDER BY id`,
+      [campaign.id],
+    )) as { id: string }[];
     const [onCall, inPool] = rows.map((r) => r.id);
     // On a call: taken (attempt 1, no time); in the pool: due, not taken.
-    await db.query(
+    await on.db.query(
       `UPDATE campaign_enrollments SET status = 'in_progress', attempts = 1, next_action_at = NULL, ai_paused = true
         WHERE id = $1`,
       [onCall],
     );
-    await db.query(
+    await on.db.query(
       `UPDATE campaign_enrollments SET status = 'in_progress', next_action_at = now(), ai_paused = true WHERE id = $1`,
       [inPool],
     );
-    const control = api.app.get(EnrollmentControlRepository);
-    await db.transaction(async (tx: EntityManager) => {
+    const control = on.api.app.get(EnrollmentControlRepository);
+    await on.db.transaction(async (tx: EntityManager) => {
       await control.release(tx, t.id, onCall, new Date(), false);
       await control.release(tx, t.id, inPool, new Date(), false);
     });
     const after = new Map(
       (
-        (await db.query(
+        (await on.db.query(
           `SELECT id, status, attempts, next_action_at, ai_paused FROM campaign_enrollments WHERE campaign_id = $1`,
           [campaign.id],
         )) as { id: string }[]
@@ -354,17 +349,18 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
   });
 
   it('a deleted campaign is not made active again by a retry of its last send, nor completed by the sweep', async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [await lead()],
       steps: [{ type: 'SMS', content: 'Hello' }],
       status: 'completed',
     });
     const e = await enrollment(campaign.id);
-    await db.query(`UPDATE campaign_enrollments SET status = 'completed', current_step = 1 WHERE id = $1`, [
-      e.id,
-    ]);
-    await db.query(`UPDATE campaigns SET archived_at = now() WHERE id = $1`, [campaign.id]);
-    const enrollments = api.app.get(EnrollmentsRepository);
+    await on.db.query(
+      `UPDATE campaign_enrollments SET status = 'completed', current_step = 1 WHERE id = $1`,
+      [e.id],
+    );
+    await on.db.query(`UPDATE campaigns SET archived_at = now() WHERE id = $1`, [campaign.id]);
+    const enrollments = on.api.app.get(EnrollmentsRepository);
     const retried = await enrollments.retry(
       { tenantId: t.id, campaignId: campaign.id, id: e.id, after: 1 },
       0,
@@ -376,12 +372,12 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
     expect(await campaignStatus(campaign.id)).toBe('completed');
     expect(await enrollment(campaign.id)).toMatchObject({ status: 'completed' });
     // An archived campaign left active with nothing to do is not the sweep's either.
-    await db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
+    await on.db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
     expect((await enrollments.finishedCampaigns()).map((c) => c.id)).not.toContain(campaign.id);
   });
 
   it('a send that failed while its campaign was paused is retried: its enrollment waits for the resume', async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [await lead()],
       steps: [
         { type: 'SMS', content: 'Hello' },
@@ -390,10 +386,10 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
       status: 'paused',
     });
     const e = await enrollment(campaign.id);
-    await db.query(`UPDATE campaign_enrollments SET status = 'waiting', current_step = 1 WHERE id = $1`, [
+    await on.db.query(`UPDATE campaign_enrollments SET status = 'waiting', current_step = 1 WHERE id = $1`, [
       e.id,
     ]);
-    const retried = await api.app
+    const retried = await on.api.app
       .get(EnrollmentsRepository)
       .retry({ tenantId: t.id, campaignId: campaign.id, id: e.id, after: 1 }, 0, 1, new Date(), new Date());
     expect(retried).toEqual({ moved: true, reopened: false });
@@ -402,15 +398,15 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
   });
 
   it('a campaign an import still enrolls into is not complete; once the import ends, the tick completes it', async () => {
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [await lead()],
       steps: [{ type: 'SMS', content: 'Hello' }],
     });
-    await db.query(
+    await on.db.query(
       `UPDATE campaign_enrollments SET status = 'completed', current_step = 1 WHERE campaign_id = $1`,
       [campaign.id],
     );
-    const [imp] = await db.query(
+    const [imp] = await on.db.query(
       `INSERT INTO lead_imports (tenant_id, kind, status, file_name, encoding, delimiter, columns, options)
        VALUES ($1, 'leads', 'running', 'more.csv', 'utf-8', ',', '[]', $2) RETURNING id`,
       [
@@ -418,13 +414,13 @@ describe('campaign turns and what else moves enrollments (integration)', () => {
         JSON.stringify({ default_country: null, on_duplicate: 'skip', tags: [], campaign_id: campaign.id }),
       ],
     );
-    const enrollments = api.app.get(EnrollmentsRepository);
+    const enrollments = on.api.app.get(EnrollmentsRepository);
     expect((await enrollments.finishedCampaigns()).map((c) => c.id)).not.toContain(campaign.id);
     expect(await enrollments.completeIfDone(t.id, campaign.id, new Date())).toBe(false);
-    const scheduler = api.app.get(CampaignSchedulerService);
+    const scheduler = on.api.app.get(CampaignSchedulerService);
     await scheduler.tick();
     expect(await campaignStatus(campaign.id)).toBe('active');
-    await db.query(`UPDATE lead_imports SET status = 'completed' WHERE id = $1`, [imp.id]);
+    await on.db.query(`UPDATE lead_imports SET status = 'completed' WHERE id = $1`, [imp.id]);
     await scheduler.tick();
     expect(await campaignStatus(campaign.id)).toBe('completed');
   });

@@ -1,13 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  insertCampaignRows,
-  IsolatedDatabase,
-  isolatedDatabase,
-  PgSessions,
-  TestApi,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { apiOnIsolatedDatabase, createTenant, insertCampaignRows, PgSessions } from '@app/testing';
 import { EnrollmentsRepository } from './enrollments.repository';
 
 /**
@@ -16,32 +7,23 @@ import { EnrollmentsRepository } from './enrollments.repository';
  * every tenant's enrollments.
  */
 describe('the sweep of enrollments left queued (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let tenantId: string;
   let sessions: PgSessions;
 
+  const on = apiOnIsolatedDatabase({ DATABASE_POOL_SIZE: '6' });
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '6' } });
-    db = api.app.get(DataSource);
-    tenantId = (await createTenant(api.http)).id;
+    tenantId = (await createTenant(on.api.http)).id;
   });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
-  beforeEach(() => (sessions = new PgSessions(db)));
+  beforeEach(() => (sessions = new PgSessions(on.db)));
   afterEach(() => sessions.close());
 
   /** An enrollment claimed (`queued`) an hour ago whose job never ran. */
   async function staleEnrollment(phone: string): Promise<string> {
-    const [lead] = await db.query(
+    const [lead] = await on.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Sam', $2, $2) RETURNING id`,
       [tenantId, phone],
     );
-    const { id } = await insertCampaignRows(db, tenantId, {
+    const { id } = await insertCampaignRows(on.db, tenantId, {
       leadIds: [lead.id],
       steps: [
         { type: 'SMS', content: 'Hi' },
@@ -49,32 +31,33 @@ describe('the sweep of enrollments left queued (integration)', () => {
         { type: 'SMS', content: 'Again' },
       ],
     });
-    const [[row]] = await db.query(
+    const [[row]] = await on.db.query(
       `UPDATE campaign_enrollments SET status = 'queued', updated_at = $2 WHERE campaign_id = $1 RETURNING id`,
-      [id, new Date(api.clock.nowMs() - 3_600_000)],
+      [id, new Date(on.api.clock.nowMs() - 3_600_000)],
     );
     return row.id as string;
   }
 
   const state = async (id: string) =>
     (
-      await db.query('SELECT status, current_step, next_action_at FROM campaign_enrollments WHERE id = $1', [
-        id,
-      ])
+      await on.db.query(
+        'SELECT status, current_step, next_action_at FROM campaign_enrollments WHERE id = $1',
+        [id],
+      )
     )[0];
 
   it('puts a stale queued enrollment back to waiting, due now', async () => {
     const id = await staleEnrollment('+14155550171');
-    const now = api.clock.now();
+    const now = on.api.clock.now();
     expect(
-      await api.app.get(EnrollmentsRepository).releaseStale(new Date(now.getTime() - 600_000), now),
+      await on.api.app.get(EnrollmentsRepository).releaseStale(new Date(now.getTime() - 600_000), now),
     ).toBe(1);
     expect(await state(id)).toEqual({ status: 'waiting', current_step: 0, next_action_at: now });
   });
 
   it('leaves one a step job moved on while the sweep waited for its row', async () => {
     const id = await staleEnrollment('+14155550172');
-    const later = new Date(api.clock.nowMs() + 86_400_000);
+    const later = new Date(on.api.clock.nowMs() + 86_400_000);
     // The step job sends step 1 and moves the enrollment past the DELAY, holding its row until it commits.
     const job = await sessions.begin();
     await job.tx.query(
@@ -82,8 +65,8 @@ describe('the sweep of enrollments left queued (integration)', () => {
         WHERE id = $1`,
       [id, later],
     );
-    const now = api.clock.now();
-    const sweep = api.app.get(EnrollmentsRepository).releaseStale(new Date(now.getTime() - 600_000), now);
+    const now = on.api.clock.now();
+    const sweep = on.api.app.get(EnrollmentsRepository).releaseStale(new Date(now.getTime() - 600_000), now);
     expect(await sessions.doneOrWaiting(sweep, [job.pid])).toHaveLength(1);
     await job.tx.commitTransaction();
     expect(await sweep).toBe(0);

@@ -1,15 +1,11 @@
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   insertCampaignRows,
-  IsolatedDatabase,
-  isolatedDatabase,
   refuseUpdates,
-  TestApi,
   TestTenant,
   zoneInDaytime,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { CampaignStepRunner, MAX_TURN_FAILURES, STEP_FAILING_MS } from './campaign-step-runner.service';
 
 /**
@@ -20,42 +16,33 @@ import { CampaignStepRunner, MAX_TURN_FAILURES, STEP_FAILING_MS } from './campai
  * it; a trigger stands on the database, so the file has one of its own.
  */
 describe('a campaign step that keeps failing (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let t: TestTenant;
   let runner: CampaignStepRunner;
 
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    runner = api.app.get(CampaignStepRunner);
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    runner = on.api.app.get(CampaignStepRunner);
+    t = await createTenant(on.api.http);
   });
 
   /** A one-SMS campaign whose only enrollment is taken (`queued`) for its first send, and whose move is refused. */
   async function failingTurn(phone: string) {
-    const created = await api.http
+    const created = await on.api.http
       .post('/api/leads')
       .set(t.admin.headers)
       .send({ first_name: 'Fay', phone, timezone: zoneInDaytime() });
     expect(created.status).toBe(201);
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(on.db, t.id, {
       leadIds: [created.body.data.id],
       steps: [{ type: 'SMS', content: 'Hello {{first_name}}' }],
     });
-    const [[row]] = await db.query(
+    const [[row]] = await on.db.query(
       `UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1 RETURNING id`,
       [campaign.id],
     );
     const id = row.id as string;
     const fault = await refuseUpdates(
-      db,
+      on.db,
       'campaign_enrollments',
       `OLD.id = '${id}' AND NEW.status NOT IN ('queued', 'failed')`,
     );
@@ -63,17 +50,18 @@ describe('a campaign step that keeps failing (integration)', () => {
       runner.run({ tenant_id: t.id, turns: [{ enrollment_id: id, step: 0, attempt }] });
     const state = async () =>
       (
-        await db.query(
+        await on.db.query(
           `SELECT status, stop_reason, step_failure, next_action_at FROM campaign_enrollments WHERE id = $1`,
           [id],
         )
       )[0];
     const campaignStatus = async () =>
-      (await db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaign.id]))[0].status as string;
+      (await on.db.query(`SELECT status FROM campaigns WHERE id = $1`, [campaign.id]))[0].status as string;
     const messages = async () =>
       Number(
-        (await db.query(`SELECT count(*) AS n FROM messages WHERE lead_id = $1`, [created.body.data.id]))[0]
-          .n,
+        (
+          await on.db.query(`SELECT count(*) AS n FROM messages WHERE lead_id = $1`, [created.body.data.id])
+        )[0].n,
       );
     return { id, fault, run, state, campaignStatus, messages };
   }
@@ -92,15 +80,15 @@ describe('a campaign step that keeps failing (integration)', () => {
         since: expect.any(String),
       });
       // Postgres writes the time its own way (no trailing zeros): compared as an instant.
-      expect(Date.parse(counted.step_failure.since)).toBe(api.clock.nowMs());
+      expect(Date.parse(counted.step_failure.since)).toBe(on.api.clock.nowMs());
       expect(await turn.fault.refusals()).toBe(MAX_TURN_FAILURES);
 
       // The first failure a little less than STEP_FAILING_MS ago: one more still leaves it to be taken again.
       const backdate = (ms: number) =>
-        db.query(
+        on.db.query(
           `UPDATE campaign_enrollments SET step_failure = jsonb_set(step_failure, '{since}', to_jsonb($2::timestamptz))
             WHERE id = $1`,
-          [turn.id, new Date(api.clock.nowMs() - ms)],
+          [turn.id, new Date(on.api.clock.nowMs() - ms)],
         );
       await backdate(STEP_FAILING_MS - 60_000);
       await expect(turn.run()).rejects.toThrow(/refused by the test/);
@@ -131,7 +119,7 @@ describe('a campaign step that keeps failing (integration)', () => {
       await expect(turn.run(1)).rejects.toThrow(/refused by the test/);
       expect((await turn.state()).step_failure).toMatchObject({ turn: '0:1', count: 2 });
       // The send's retry: one attempt made, the second taken.
-      await db.query(`UPDATE campaign_enrollments SET attempts = 1 WHERE id = $1`, [turn.id]);
+      await on.db.query(`UPDATE campaign_enrollments SET attempts = 1 WHERE id = $1`, [turn.id]);
       await expect(turn.run(2)).rejects.toThrow(/refused by the test/);
       expect((await turn.state()).step_failure).toMatchObject({ turn: '0:2', count: 1 });
       // A job for a turn that is no longer the enrollment's counts nothing.

@@ -1,18 +1,14 @@
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   createTestWorker,
   insertBroadcastRows,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
   TestTenant,
   TestWorker,
   waitFor,
 } from '@app/testing';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
 import { DialerLeases } from './dialer-leases';
 import { DialerPacerService } from './dialer-pacer.service';
 
@@ -22,36 +18,29 @@ import { DialerPacerService } from './dialer-pacer.service';
  * finished (its job kept under the same id) or still holds the lease. Voice-broadcast campaigns: no agent needed.
  */
 describe('pacer wakes (integration)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  let worker: TestWorker | undefined;
   let t: TestTenant;
   let pacer: DialerPacerService;
-  let database: IsolatedDatabase;
 
+  // Before the API's hooks: afterAll hooks run in the order declared, and the worker stops before its database goes.
+  afterAll(() => worker?.close());
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    const env = { DATABASE_URL: database.url };
-    api = await createTestApi({ env });
-    worker = await createTestWorker({ config: api.config });
-    db = api.app.get(DataSource);
-    pacer = api.app.get(DialerPacerService);
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await database?.drop();
+    worker = await createTestWorker({ config: on.api.config });
+    pacer = on.api.app.get(DialerPacerService);
+    t = await createTenant(on.api.http);
   });
 
   /** A broadcast whose one lead is not yet at its CALL step: a round finds nothing to do and ends its chain. */
-  const broadcast = (phone: string) => insertBroadcastRows(db, t.id, phone, { atCallStep: false });
+  const broadcast = (phone: string) => insertBroadcastRows(on.db, t.id, phone, { atCallStep: false });
   const toCallStep = (campaignId: string) =>
-    db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [campaignId]);
+    on.db.query(`UPDATE campaign_enrollments SET status = 'in_progress' WHERE campaign_id = $1`, [
+      campaignId,
+    ]);
   const placed = (campaignId: string) =>
     waitFor(
       async () => {
-        const rows = await db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [
+        const rows = await on.db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [
           t.id,
           campaignId,
         ]);
@@ -65,7 +54,7 @@ describe('pacer wakes (integration)', () => {
     while (Date.now() % 1000 > 100) await sleep(10);
   };
   const paceJobs = async (campaignId: string, state: 'completed' | 'delayed' | 'waiting' | 'active') =>
-    (await api.app.get(JobProducer).queue(QueueName.Dialer).getJobs([state])).filter(
+    (await on.api.app.get(JobProducer).queue(QueueName.Dialer).getJobs([state])).filter(
       (j) => j.data.campaign_id === campaignId,
     );
 
@@ -85,7 +74,7 @@ describe('pacer wakes (integration)', () => {
 
   it('a wake while another round holds the lease is tried again once the lease is free', async () => {
     const campaignId = await broadcast('+12125550192');
-    const leases = api.app.get(DialerLeases);
+    const leases = on.api.app.get(DialerLeases);
     const token = (await leases.acquire(campaignId, 60_000))!;
     await toCallStep(campaignId);
     await pacer.wake(t.id, campaignId);

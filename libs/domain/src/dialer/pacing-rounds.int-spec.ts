@@ -1,15 +1,6 @@
 import { ProviderError } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  insertBroadcastRows,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
+import { apiOnIsolatedDatabase, createTenant, insertBroadcastRows, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DialerLeases } from './dialer-leases';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { DialerPacerService } from './dialer-pacer.service';
@@ -23,23 +14,13 @@ import { DialerTickService } from './dialer-tick.service';
  * placements fails it once no callback came. On a database of its own: the tick's sweeps read every tenant's calls.
  */
 describe('pacing rounds (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
   let t: TestTenant;
   let leases: DialerLeases;
 
-  let database: IsolatedDatabase;
-
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    t = await createTenant(api.http);
-    leases = api.app.get(DialerLeases);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    t = await createTenant(on.api.http);
+    leases = on.api.app.get(DialerLeases);
   });
 
   it('renews only the lease its token holds', async () => {
@@ -52,12 +33,12 @@ describe('pacing rounds (integration)', () => {
     expect(await leases.acquire(campaignId, 1000)).not.toBeNull();
   });
 
-  const broadcast = (phone: string) => insertBroadcastRows(db, t.id, phone);
+  const broadcast = (phone: string) => insertBroadcastRows(on.db, t.id, phone);
   const calls = (campaignId: string) =>
-    db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [t.id, campaignId]);
+    on.db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [t.id, campaignId]);
 
   it('a round whose lease lapsed places no call; one that holds it places its calls', async () => {
-    const pacer = api.app.get(DialerPacerService);
+    const pacer = on.api.app.get(DialerPacerService);
     const lapsed = await broadcast('+12125550181');
     const renew = jest.spyOn(leases, 'renew').mockResolvedValue(false);
     try {
@@ -74,7 +55,7 @@ describe('pacing rounds (integration)', () => {
 
   it('a placement whose outcome is unknown stays open for its callbacks; the lost-placement sweep fails it later', async () => {
     const campaignId = await broadcast('+12125550183');
-    const port = (await api.app.get(VoiceChannelsService).resolve(t.id)).port;
+    const port = (await on.api.app.get(VoiceChannelsService).resolve(t.id)).port;
     const placeCall = jest.spyOn(port.constructor.prototype, 'placeCall').mockRejectedValue(
       new ProviderError({
         provider: 'twilio',
@@ -84,13 +65,13 @@ describe('pacing rounds (integration)', () => {
       }),
     );
     try {
-      await api.app.get(DialerPacerService).pace({ tenant_id: t.id, campaign_id: campaignId });
+      await on.api.app.get(DialerPacerService).pace({ tenant_id: t.id, campaign_id: campaignId });
     } finally {
       placeCall.mockRestore();
     }
     const row = async () =>
       (
-        await db.query(
+        await on.db.query(
           `SELECT status, call_sid, end_time, disposition, metadata->>'failure' AS failure FROM calls
             WHERE tenant_id = $1 AND campaign_id = $2`,
           [t.id, campaignId],
@@ -105,8 +86,8 @@ describe('pacing rounds (integration)', () => {
     });
 
     // No callback came: past the sweep's wait, the tick ends it failed (and the retry policy decides).
-    api.clock.advance(121_000);
-    await api.app.get(DialerTickService).tick();
+    on.api.clock.advance(121_000);
+    await on.api.app.get(DialerTickService).tick();
     expect(await row()).toMatchObject({ status: 'failed', disposition: 'failed', failure: 'placement_lost' });
   });
 });

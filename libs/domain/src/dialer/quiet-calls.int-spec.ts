@@ -1,14 +1,4 @@
-import {
-  createAgent,
-  createTenant,
-  createTestApi,
-  insertCallRow,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { apiOnIsolatedDatabase, createAgent, createTenant, insertCallRow, TestTenant } from '@app/testing';
 import { SimulatorRuntime } from '../simulator/simulator-runtime';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { DialerTickService, QUIET_CALL_MS } from './dialer-tick.service';
@@ -21,20 +11,11 @@ import { DialerTickService, QUIET_CALL_MS } from './dialer-tick.service';
  * tick's sweeps read every tenant's calls.
  */
 describe('calls whose final callback was lost (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let t: TestTenant;
 
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    t = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    t = await createTenant(on.api.http);
   });
 
   /** A call the simulator placed, that our row says is talking to the agent since `quietFor` ago. */
@@ -43,15 +24,15 @@ describe('calls whose final callback was lost (integration)', () => {
     to: string,
     quietFor: number,
   ): Promise<{ id: string; sid: string }> {
-    const channel = await api.app.get(VoiceChannelsService).resolve(t.id);
+    const channel = await on.api.app.get(VoiceChannelsService).resolve(t.id);
     const { call_sid: sid } = await channel.port.placeCall({
       to,
       from: '+14155559999',
       answer_url: 'http://127.0.0.1:9/answer',
       status_callback_url: 'http://127.0.0.1:9/status',
     });
-    const since = new Date(api.clock.nowMs() - quietFor);
-    const id = await insertCallRow(db, t.id, {
+    const since = new Date(on.api.clock.nowMs() - quietFor);
+    const id = await insertCallRow(on.db, t.id, {
       agent_id: agentId,
       call_sid: sid,
       to_number: to,
@@ -59,21 +40,21 @@ describe('calls whose final callback was lost (integration)', () => {
       answer_time: since,
       connected_at: since,
     });
-    await db.query(`UPDATE calls SET updated_at = $2 WHERE id = $1`, [id, since]);
-    await db.query(`UPDATE agents SET status = 'busy', current_calls = current_calls + 1 WHERE id = $1`, [
+    await on.db.query(`UPDATE calls SET updated_at = $2 WHERE id = $1`, [id, since]);
+    await on.db.query(`UPDATE agents SET status = 'busy', current_calls = current_calls + 1 WHERE id = $1`, [
       agentId,
     ]);
     return { id, sid };
   }
 
   it('ends a quiet call the provider says is over, with its duration; the agent is freed into after-call work', async () => {
-    const agentId = await createAgent(api.http, t);
+    const agentId = await createAgent(on.api.http, t);
     const ended = await talkingCall(agentId, '+12125550141', QUIET_CALL_MS + 60_000);
     const going = await talkingCall(agentId, '+12125550142', QUIET_CALL_MS + 60_000);
-    const ledger = api.app.get(SimulatorRuntime).telephonyLedger;
+    const ledger = on.api.app.get(SimulatorRuntime).telephonyLedger;
     const call = (await ledger.findCall(t.id, ended.sid))!;
     // The provider's record: placed 155 s and answered 95 s before it ended, a quiet spell ago.
-    const at = new Date(api.clock.nowMs() - QUIET_CALL_MS);
+    const at = new Date(on.api.clock.nowMs() - QUIET_CALL_MS);
     const placedAt = new Date(at.getTime() - 155_000);
     await ledger.saveCall({
       ...call,
@@ -85,12 +66,12 @@ describe('calls whose final callback was lost (integration)', () => {
     const running = (await ledger.findCall(t.id, going.sid))!;
     await ledger.saveCall({ ...running, status: 'in-progress', answered_at: at.toISOString() });
 
-    await api.app.get(DialerTickService).tick();
+    await on.api.app.get(DialerTickService).tick();
 
     const rows = async () =>
       new Map(
         (
-          (await db.query(
+          (await on.db.query(
             `SELECT id, status, duration, talk_time, start_time, end_time, updated_at FROM calls
               WHERE tenant_id = $1`,
             [t.id],
@@ -118,9 +99,9 @@ describe('calls whose final callback was lost (integration)', () => {
     expect(after.get(going.id)).toMatchObject({
       status: 'in-progress',
       end_time: null,
-      updated_at: api.clock.now(),
+      updated_at: on.api.clock.now(),
     });
-    const [agent] = await db.query(
+    const [agent] = await on.db.query(
       `SELECT current_calls, wrap_up_until, total_call_duration_seconds FROM agents WHERE id = $1`,
       [agentId],
     );
@@ -130,11 +111,11 @@ describe('calls whose final callback was lost (integration)', () => {
 
     // Asked again only after another quiet spell: the running call is left alone by the next tick.
     const fetched = jest.spyOn(
-      (await api.app.get(VoiceChannelsService).resolve(t.id)).port.constructor.prototype,
+      (await on.api.app.get(VoiceChannelsService).resolve(t.id)).port.constructor.prototype,
       'fetchCall',
     );
     try {
-      await api.app.get(DialerTickService).tick();
+      await on.api.app.get(DialerTickService).tick();
       expect(fetched).not.toHaveBeenCalled();
     } finally {
       // The adapter's class is shared by every file this test process runs next.
@@ -143,10 +124,10 @@ describe('calls whose final callback was lost (integration)', () => {
   });
 
   it('ends as failed a quiet call the provider has no record of; its agent is freed', async () => {
-    const agentId = await createAgent(api.http, t);
-    const since = new Date(api.clock.nowMs() - QUIET_CALL_MS - 60_000);
+    const agentId = await createAgent(on.api.http, t);
+    const since = new Date(on.api.clock.nowMs() - QUIET_CALL_MS - 60_000);
     // Placed through a voice account the tenant has since left: the simulator, now its provider, never saw it.
-    const id = await insertCallRow(db, t.id, {
+    const id = await insertCallRow(on.db, t.id, {
       agent_id: agentId,
       call_sid: `CA${'5'.repeat(32)}`,
       to_number: '+12125550143',
@@ -154,14 +135,14 @@ describe('calls whose final callback was lost (integration)', () => {
       answer_time: since,
       connected_at: since,
     });
-    await db.query(`UPDATE calls SET updated_at = $2 WHERE id = $1`, [id, since]);
-    await db.query(`UPDATE agents SET status = 'busy', current_calls = 1 WHERE id = $1`, [agentId]);
+    await on.db.query(`UPDATE calls SET updated_at = $2 WHERE id = $1`, [id, since]);
+    await on.db.query(`UPDATE agents SET status = 'busy', current_calls = 1 WHERE id = $1`, [agentId]);
 
-    await api.app.get(DialerTickService).tick();
+    await on.api.app.get(DialerTickService).tick();
 
-    const [call] = await db.query(`SELECT status, end_time FROM calls WHERE id = $1`, [id]);
-    expect(call).toEqual({ status: 'failed', end_time: api.clock.now() });
-    const [agent] = await db.query(`SELECT current_calls FROM agents WHERE id = $1`, [agentId]);
+    const [call] = await on.db.query(`SELECT status, end_time FROM calls WHERE id = $1`, [id]);
+    expect(call).toEqual({ status: 'failed', end_time: on.api.clock.now() });
+    const [agent] = await on.db.query(`SELECT current_calls FROM agents WHERE id = $1`, [agentId]);
     expect(agent.current_calls).toBe(0);
   });
 });

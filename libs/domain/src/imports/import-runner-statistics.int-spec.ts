@@ -1,15 +1,4 @@
-import { loadConfig } from '@app/config';
-import {
-  createTenant,
-  createTestApi,
-  IsolatedDatabase,
-  isolatedDatabase,
-  testEnv,
-  TestApi,
-  TestTenant,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { apiOnIsolatedDatabase, createTenant, TestTenant, waitFor } from '@app/testing';
 import { ImportRunner } from './import-runner.service';
 
 const BATCH = 100;
@@ -21,32 +10,22 @@ const ROWS = 3 * BATCH;
  * database of this file's own: a shared one has been analyzed.
  */
 describe('an import in a new database analyzes leads and identities after its first batch (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let t: TestTenant;
 
+  const on = apiOnIsolatedDatabase({
+    IMPORT_INLINE_MAX_BYTES: '0',
+    IMPORT_BATCH_ROWS: String(BATCH),
+    IMPORT_SWEEP_EVERY_MS: '0',
+  });
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    const env = testEnv({
-      DATABASE_URL: database.url,
-      IMPORT_INLINE_MAX_BYTES: '0',
-      IMPORT_BATCH_ROWS: String(BATCH),
-      IMPORT_SWEEP_EVERY_MS: '0',
-    });
-    api = await createTestApi({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    t = await createTenant(on.api.http);
   });
 
   /** ANALYZE statements run on the table (autovacuum's are counted apart). */
   const analyzed = async (table: string) =>
-    (await db.query(`SELECT analyze_count::int AS n FROM pg_stat_user_tables WHERE relname = $1`, [table]))[0]
-      .n as number;
+    (
+      await on.db.query(`SELECT analyze_count::int AS n FROM pg_stat_user_tables WHERE relname = $1`, [table])
+    )[0].n as number;
 
   it('runs ANALYZE on both once, and imports every row', async () => {
     expect(await analyzed('lead_identities')).toBe(0);
@@ -54,15 +33,15 @@ describe('an import in a new database analyzes leads and identities after its fi
       'Phone,First Name',
       ...Array.from({ length: ROWS }, (_, i) => `+447911${200000 + i},L${i}`),
     ].join('\n');
-    const res = await api.http
+    const res = await on.api.http
       .post('/api/leads/import')
       .set(t.admin.headers)
       .attach('file', Buffer.from(file), { filename: 'leads.csv', contentType: 'text/csv' });
     expect(res.status).toBe(202);
     const importId = res.body.data.import_id as string;
 
-    expect(await api.app.get(ImportRunner).run(t.id, importId)).toBe('finished');
-    const [done] = await db.query(`SELECT status, results FROM lead_imports WHERE id = $1`, [importId]);
+    expect(await on.api.app.get(ImportRunner).run(t.id, importId)).toBe('finished');
+    const [done] = await on.db.query(`SELECT status, results FROM lead_imports WHERE id = $1`, [importId]);
     expect(done).toMatchObject({ status: 'completed', results: expect.objectContaining({ inserted: ROWS }) });
     // Statistics counters reach the view when the backend that ran them reports them.
     for (const table of ['leads', 'lead_identities'])
@@ -73,5 +52,5 @@ describe('an import in a new database analyzes leads and identities after its fi
           table,
         ),
       ).toBe(1);
-  }, 60_000);
+  });
 });

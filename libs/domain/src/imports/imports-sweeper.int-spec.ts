@@ -1,19 +1,13 @@
-import { loadConfig } from '@app/config';
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   createTestWorker,
-  IsolatedDatabase,
-  isolatedDatabase,
-  testEnv,
-  TestApi,
   TestTenant,
   TestWorker,
   waitFor,
 } from '@app/testing';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
 import { importJobId } from './import-job';
 import { ImportsSweeper } from './imports-sweeper';
 
@@ -23,35 +17,24 @@ import { ImportsSweeper } from './imports-sweeper';
  * alone. On a database of this file's own: the sweep is platform-wide.
  */
 describe('the sweep of imports whose job was lost (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
   let worker: TestWorker | undefined;
-  let db: DataSource;
   let queue: Queue;
   let t: TestTenant;
-  let env: Record<string, string>;
 
+  // Before the API's hooks: afterAll hooks run in the order declared, and the worker stops before its database goes.
+  afterAll(() => worker?.close());
+  // Every upload goes to the worker; none is started here until the test starts one.
+  const on = apiOnIsolatedDatabase({
+    IMPORT_INLINE_MAX_BYTES: '0',
+    IMPORT_LEASE_SECONDS: '30',
+    IMPORT_SWEEP_EVERY_MS: '0',
+  });
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    // Every upload goes to the worker; none is started here until the test starts one.
-    env = testEnv({
-      DATABASE_URL: database.url,
-      IMPORT_INLINE_MAX_BYTES: '0',
-      IMPORT_LEASE_SECONDS: '30',
-      IMPORT_SWEEP_EVERY_MS: '0',
-    });
-    api = await createTestApi({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
-    queue = api.app.get(JobProducer).queue(QueueName.Imports);
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await database?.drop();
+    queue = on.api.app.get(JobProducer).queue(QueueName.Imports);
+    t = await createTenant(on.api.http);
   });
 
-  const sweep = () => api.app.get(ImportsSweeper).sweep();
+  const sweep = () => on.api.app.get(ImportsSweeper).sweep();
   const csv = (rows: number, from: number) =>
     Buffer.from(
       [
@@ -60,7 +43,7 @@ describe('the sweep of imports whose job was lost (integration)', () => {
       ].join('\n'),
     );
   async function upload(rows: number, from: number): Promise<string> {
-    const res = await api.http
+    const res = await on.api.http
       .post('/api/leads/import')
       .set(t.admin.headers)
       .attach('file', csv(rows, from), { filename: 'leads.csv', contentType: 'text/csv' });
@@ -69,7 +52,7 @@ describe('the sweep of imports whose job was lost (integration)', () => {
   }
   const state = async (id: string) =>
     (
-      await db.query(
+      await on.db.query(
         `SELECT status, attempts, rows_done, results, lease_until,
                 (SELECT count(*)::int FROM lead_import_chunks c WHERE c.import_id = i.id) AS chunks
            FROM lead_imports i WHERE id = $1`,
@@ -78,14 +61,14 @@ describe('the sweep of imports whose job was lost (integration)', () => {
     )[0];
   /** As if queued (or its lease run out) an hour ago. */
   const age = (id: string) =>
-    db.query(
+    on.db.query(
       `UPDATE lead_imports SET updated_at = now() - interval '1 hour',
               lease_until = CASE WHEN status = 'running' THEN now() - interval '1 hour' END
         WHERE id = $1`,
       [id],
     );
   const leads = async () =>
-    (await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [t.id]))[0].n as number;
+    (await on.db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [t.id]))[0].n as number;
 
   it('leaves alone an import whose job still waits, however long it has waited: no second job', async () => {
     const id = await upload(20, 0);
@@ -97,7 +80,7 @@ describe('the sweep of imports whose job was lost (integration)', () => {
     expect(waiting.map((j) => j.id)).toEqual([importJobId(id)]);
     // Out of the next test's way.
     await queue.getJob(importJobId(id)).then((job) => job?.remove());
-    await db.query(`DELETE FROM lead_imports WHERE id = $1`, [id]);
+    await on.db.query(`DELETE FROM lead_imports WHERE id = $1`, [id]);
   });
 
   it('gives their job again to a queued and a running import whose jobs were lost; both finish once', async () => {
@@ -106,7 +89,7 @@ describe('the sweep of imports whose job was lost (integration)', () => {
     const recent = await upload(5, 300);
     // Redis lost every job; one import had been taken by a process that died (its lease long run out).
     for (const id of [queued, running, recent]) await (await queue.getJob(importJobId(id)))?.remove();
-    await db.query(`UPDATE lead_imports SET status = 'running', attempts = 1 WHERE id = $1`, [running]);
+    await on.db.query(`UPDATE lead_imports SET status = 'running', attempts = 1 WHERE id = $1`, [running]);
     await age(queued);
     await age(running);
     const recentBefore = await state(recent);
@@ -118,7 +101,7 @@ describe('the sweep of imports whose job was lost (integration)', () => {
       [importJobId(queued), importJobId(running)].sort(),
     );
 
-    worker = await createTestWorker({ config: loadConfig(env) });
+    worker = await createTestWorker({ config: on.api.config });
     for (const [id, rows] of [
       [queued, 30],
       [running, 40],

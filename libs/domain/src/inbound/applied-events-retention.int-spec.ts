@@ -1,12 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { apiOnIsolatedDatabase, createTenant, TestTenant } from '@app/testing';
 import { AppliedEventsRetention } from './applied-events-retention';
 
 /**
@@ -15,26 +7,18 @@ import { AppliedEventsRetention } from './applied-events-retention';
  * platform-wide.
  */
 describe('applied provider events retention (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
   let t: TestTenant;
 
+  const on = apiOnIsolatedDatabase({ WEBHOOK_EVENTS_RETENTION_DAYS: '30' });
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url, WEBHOOK_EVENTS_RETENTION_DAYS: '30' } });
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    t = await createTenant(on.api.http);
   });
 
   it('deletes events applied more than 30 days ago, and nothing else', async () => {
-    const db = api.app.get(DataSource);
-    const now = api.clock.nowMs();
+    const now = on.api.clock.nowMs();
     const day = 86_400_000;
     const event = async (key: string, processedDaysAgo: number | null, receivedDaysAgo: number) =>
-      db.query(
+      on.db.query(
         `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, processed_at, received_at)
          VALUES ($1, 'simulator', 'status', $2, '{}', $3, $4)`,
         [
@@ -48,9 +32,9 @@ describe('applied provider events retention (integration)', () => {
     await event('old-applied-2', 45, 45);
     await event('young-applied', 29, 40);
     await event('old-pending', null, 90);
-    const retention = api.app.get(AppliedEventsRetention);
+    const retention = on.api.app.get(AppliedEventsRetention);
     expect(await retention.sweep()).toBe(2);
-    const left = (await db.query(
+    const left = (await on.db.query(
       `SELECT event_key FROM webhook_events WHERE tenant_id = $1 ORDER BY event_key`,
       [t.id],
     )) as { event_key: string }[];

@@ -1,17 +1,8 @@
 import { REDIS } from '@app/common';
 import { JobProducer, QueueName } from '@app/queues';
-import {
-  createTenant,
-  createTestApi,
-  IsolatedDatabase,
-  isolatedDatabase,
-  PgSessions,
-  refuseUpdates,
-  TestApi,
-} from '@app/testing';
+import { apiOnIsolatedDatabase, createTenant, PgSessions, refuseUpdates } from '@app/testing';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { StatusDrainService } from './status-drain.service';
 import { StatusDrainSignal } from './status-drain.signal';
 import { seedSentSms } from './sent-sms.fixture';
@@ -28,30 +19,21 @@ type Turn = Partial<Record<'owner' | 'started' | 'again' | 'due', string>>;
  * file has one of its own.
  */
 describe('status drain turns (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
-  let db: DataSource;
   let redis: Redis;
   let drain: StatusDrainService;
   let signal: StatusDrainSignal;
   let queue: Queue;
   let sessions: PgSessions;
 
+  const on = apiOnIsolatedDatabase();
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({ env: { DATABASE_URL: database.url } });
-    db = api.app.get(DataSource);
-    redis = api.app.get(REDIS);
-    drain = api.app.get(StatusDrainService);
-    signal = api.app.get(StatusDrainSignal);
-    queue = api.app.get(JobProducer).queue(QueueName.InboundEvents);
-    sessions = new PgSessions(db);
-  }, 60_000);
-  afterEach(() => sessions.close());
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    redis = on.api.app.get(REDIS);
+    drain = on.api.app.get(StatusDrainService);
+    signal = on.api.app.get(StatusDrainSignal);
+    queue = on.api.app.get(JobProducer).queue(QueueName.InboundEvents);
+    sessions = new PgSessions(on.db);
   });
+  afterEach(() => sessions.close());
 
   /** Redis's clock, in ms: the one the turns are timed by. */
   async function redisNow(): Promise<number> {
@@ -59,7 +41,7 @@ describe('status drain turns (integration)', () => {
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 
-  const turnKey = (tenantId: string) => api.config.redisKey('status-drain-turn', tenantId);
+  const turnKey = (tenantId: string) => on.api.config.redisKey('status-drain-turn', tenantId);
   const turn = async (tenantId: string) => (await redis.hgetall(turnKey(tenantId))) as Turn;
 
   /** The tenant's drain jobs waiting in the queue (delayed or not), as `inbound.statuses` payloads with their ids. */
@@ -74,9 +56,9 @@ describe('status drain turns (integration)', () => {
   async function tenantWithCallbacks(
     n: number,
   ): Promise<{ tenantId: string; events: string[]; messages: string[] }> {
-    const tenant = await createTenant(api.http);
-    const messages = await seedSentSms(db, tenant.id, n, `turn${tenant.id}`);
-    const events = (await db.query(
+    const tenant = await createTenant(on.api.http);
+    const messages = await seedSentSms(on.db, tenant.id, n, `turn${tenant.id}`);
+    const events = (await on.db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
        SELECT $1, 'twilio', 'status', m.provider_message_id || ':delivered',
               json_build_object('kind', 'status', 'message_id', m.id,
@@ -93,7 +75,7 @@ describe('status drain turns (integration)', () => {
   const pendingOf = async (tenantId: string) =>
     Number(
       (
-        await db.query(
+        await on.db.query(
           `SELECT count(*) AS n FROM webhook_events WHERE tenant_id = $1 AND processed_at IS NULL`,
           [tenantId],
         )
@@ -205,7 +187,7 @@ describe('status drain turns (integration)', () => {
 
   it('a drain that fails gives its turn back too, and adds the successor asked for meanwhile', async () => {
     const { tenantId, messages } = await tenantWithCallbacks(3);
-    const fault = await refuseUpdates(db, 'messages', `NEW.tenant_id = '${tenantId}'`);
+    const fault = await refuseUpdates(on.db, 'messages', `NEW.tenant_id = '${tenantId}'`);
     try {
       const outcome = await drainAskedMeanwhile(tenantId, messages[0], 'c');
       expect(outcome).toEqual({

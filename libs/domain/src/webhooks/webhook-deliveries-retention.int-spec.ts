@@ -1,13 +1,5 @@
-import {
-  createTenant,
-  createTestApi,
-  IsolatedDatabase,
-  isolatedDatabase,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
+import { apiOnIsolatedDatabase, createTenant, TestTenant } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { WebhookDeliveriesRetention } from './webhook-deliveries-retention';
 
 /**
@@ -16,33 +8,23 @@ import { WebhookDeliveriesRetention } from './webhook-deliveries-retention';
  * file's own: the sweep is platform-wide.
  */
 describe('webhook deliveries retention (integration)', () => {
-  let database: IsolatedDatabase;
-  let api: TestApi;
   let t: TestTenant;
 
+  const on = apiOnIsolatedDatabase({ WEBHOOK_DELIVERIES_RETENTION_DAYS: '30' });
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({
-      env: { DATABASE_URL: database.url, WEBHOOK_DELIVERIES_RETENTION_DAYS: '30' },
-    });
-    t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+    t = await createTenant(on.api.http);
   });
 
   it('deletes webhook deliveries finished and made more than 30 days ago, and nothing else', async () => {
-    const db = api.app.get(DataSource);
-    const created = await api.http
+    const created = await on.api.http
       .post('/api/webhooks')
       .set(t.admin.headers)
       .send({ url: 'https://crm.example.com/hooks', events: ['lead.created'] });
     expect(created.status).toBe(201);
-    const now = api.clock.nowMs();
+    const now = on.api.clock.nowMs();
     const day = 86_400_000;
     const delivery = (label: string, status: string, daysAgo: number) =>
-      db.query(
+      on.db.query(
         `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, body, status, created_at)
          VALUES ($1, $2, 'lead.created', $3, $4, $5, $6)`,
         [
@@ -58,9 +40,9 @@ describe('webhook deliveries retention (integration)', () => {
     await delivery('old-failed', 'failed', 45);
     await delivery('young-delivered', 'delivered', 29);
     await delivery('old-pending', 'pending', 90);
-    const retention = api.app.get(WebhookDeliveriesRetention);
+    const retention = on.api.app.get(WebhookDeliveriesRetention);
     expect(await retention.prune()).toBe(2);
-    const left = (await db.query(
+    const left = (await on.db.query(
       `SELECT body::jsonb->>'label' AS label FROM webhook_deliveries WHERE tenant_id = $1 ORDER BY 1`,
       [t.id],
     )) as { label: string }[];
@@ -69,19 +51,18 @@ describe('webhook deliveries retention (integration)', () => {
   });
 
   it('deletes integration deliveries finished and made more than 30 days ago, and nothing else', async () => {
-    const db = api.app.get(DataSource);
-    const connected = await api.http
+    const connected = await on.api.http
       .post('/api/integrations/slack/connect')
       .set(t.admin.headers)
       .send({ credentials: { webhook_url: 'https://hooks.slack.com/services/T1/B2/x' } });
     expect(connected.status).toBe(200);
-    const [{ id: integrationId }] = await db.query(`SELECT id FROM integrations WHERE tenant_id = $1`, [
+    const [{ id: integrationId }] = await on.db.query(`SELECT id FROM integrations WHERE tenant_id = $1`, [
       t.id,
     ]);
-    const now = api.clock.nowMs();
+    const now = on.api.clock.nowMs();
     const day = 86_400_000;
     const delivery = (label: string, status: string, daysAgo: number) =>
-      db.query(
+      on.db.query(
         `INSERT INTO integration_deliveries (tenant_id, integration_id, data_type, source, subject_id, status,
                                             last_error, created_at)
          VALUES ($1, $2, 'messages', 'message', $3, $4, $5, $6)`,
@@ -91,9 +72,9 @@ describe('webhook deliveries retention (integration)', () => {
     await delivery('old-failed', 'failed', 45);
     await delivery('young-failed', 'failed', 29);
     await delivery('old-pending', 'pending', 90);
-    const retention = api.app.get(WebhookDeliveriesRetention);
+    const retention = on.api.app.get(WebhookDeliveriesRetention);
     expect(await retention.prune()).toBe(2);
-    const left = (await db.query(
+    const left = (await on.db.query(
       `SELECT last_error AS label FROM integration_deliveries WHERE tenant_id = $1 ORDER BY 1`,
       [t.id],
     )) as { label: string }[];
