@@ -41,7 +41,10 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/test/runner/timeouts.js'],
+  setupFilesAfterEnv: [
+    '<rootDir>/test/runner/timeouts.js',
+    '<rootDir>/test/runner/kill-started-processes.js',
+  ],
   reporters: ['default', '<rootDir>/test/reporters/summary-line.js'],
   maxWorkers: 2,
   testTimeout: TEST_TIMEOUT_MS,

@@ -69,9 +69,15 @@ function inherited(): Record<string, string> {
   return Object.fromEntries(keep) as Record<string, string>;
 }
 
-/** Starts `apps/<kind>/src/main.ts` as its own process (ts-node + swc), exactly as `npm run dev:<kind>` does. */
+/** The processes runEntry started in this thread that have not exited yet. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Starts `apps/<kind>/src/main.ts` as its own process (ts-node + swc), exactly as `npm run dev:<kind>` does, and
+ * keeps it among those killStartedProcesses kills until it exits.
+ */
 export function runEntry(kind: keyof typeof ENTRIES, env: Record<string, string>): ChildProcess {
-  return spawn(
+  const child = spawn(
     process.execPath,
     [require.resolve('ts-node/dist/bin'), '--swc', '-r', 'tsconfig-paths/register', ENTRIES[kind]],
     {
@@ -80,6 +86,28 @@ export function runEntry(kind: keyof typeof ENTRIES, env: Record<string, string>
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  // A process that could not be spawned never exits.
+  child.once('error', () => running.delete(child));
+  return child;
+}
+
+/**
+ * SIGKILLs every process runEntry started in this thread that is still running, and waits for them to exit: what a
+ * test file left behind, whose set-up failed before it held them (so its afterAll could not stop them), or that
+ * forgot one. The test runner calls it after each file. Answers how many there were.
+ */
+export async function killStartedProcesses(): Promise<number> {
+  const left = [...running];
+  await Promise.all(
+    left.map((child) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      return exited;
+    }),
+  );
+  return left.length;
 }
 
 /** One GET on a fresh connection (no keep-alive socket left behind): does it answer 200? */
@@ -125,7 +153,9 @@ export async function startProcess(
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${kind} exited with ${child.exitCode}:\n${out}`);
+        // A signal (killStartedProcesses', say) leaves no exit code.
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`${kind} exited with ${child.exitCode ?? child.signalCode}:\n${out}`);
         return (await answers(`${url}${healthPath}`)) ? true : undefined;
       },
       PROCESS_START_MS,
