@@ -24,7 +24,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * Issue 5 item 5, DESIGN §7.6: a 600-lead, two-step campaign runs on TWO worker processes through the
- * simulator; one worker is killed with SIGKILL mid-run and a new one started. Counted at the provider (the
+ * simulator, its steps held back to 100 unsent messages; one worker is killed with SIGKILL mid-run and a new one
+ * started. Counted at the provider (the
  * simulator's ledger of what it was asked to send): no lead got any step twice; the messages marked `unknown`
  * are no more than the jobs in flight at the kill; every other lead got every step.
  */
@@ -63,6 +64,9 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
       // failed for stalling twice on a loaded machine) are claimed again after 15 s, not the default 10 minutes:
       // past the test's wait for every enrollment to complete. A turn claimed twice still sends once (its TURN).
       CAMPAIGN_STALE_QUEUED_MS: '15000',
+      // Steps wait for the sends (back-pressure) all through the run: step jobs are parked, promoted, woken and
+      // stamped across the kill, and a turn must still go once.
+      CAMPAIGN_MAX_UNSENT: '100',
       DATABASE_POOL_SIZE: '10',
     });
     api = await createTestApi({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }) });

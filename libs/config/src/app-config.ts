@@ -134,9 +134,10 @@ export class AppConfig {
   webhookEventsRetentionDays!: number;
   /**
    * The campaign scheduler: every `tickMs` it takes due enrollments of active campaigns; an enrollment `queued`
-   * longer than `staleQueuedMs` (its step job lost) is taken again.
+   * longer than `staleQueuedMs` (its step job lost) is taken again; a campaign has at most about `maxUnsent`
+   * messages made by its steps and not yet tried by the sender (0: no bound).
    */
-  campaigns!: { tickMs: number; staleQueuedMs: number };
+  campaigns!: { tickMs: number; staleQueuedMs: number; maxUnsent: number };
   /**
    * Outbound webhooks: attempts per delivery, the first backoff wait (doubling), a receiver's time to answer, and
    * how many deliveries failed for good in a row disable an endpoint (0: never); finished deliveries are kept

@@ -220,6 +220,11 @@ export class EnvSchema {
    */
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) CAMPAIGN_TICK_MS = 1000;
   @Transform(toInt) @IsInt() @Min(1000) @Max(86_400_000) CAMPAIGN_STALE_QUEUED_MS = 600_000;
+  /**
+   * Messages a campaign's steps may have made that the sender has not yet tried (0: no bound): past it, step jobs
+   * wait for the sends to catch up instead of making messages far ahead of them.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000) CAMPAIGN_MAX_UNSENT = 500;
 
   @IsString() WORKER_QUEUES = 'all';
   @Transform(toInt) @IsInt() @Min(1) @Max(100) WORKER_CONCURRENCY = 5;

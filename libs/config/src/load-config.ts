@@ -228,7 +228,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     statusSweep: { everyMs: parsed.STATUS_SWEEP_EVERY_MS, ageMs: parsed.STATUS_SWEEP_AGE_MS },
     workflowSweep: { everyMs: parsed.WORKFLOW_SWEEP_EVERY_MS, ageMs: parsed.WORKFLOW_SWEEP_AGE_MS },
     webhookEventsRetentionDays: parsed.WEBHOOK_EVENTS_RETENTION_DAYS,
-    campaigns: { tickMs: parsed.CAMPAIGN_TICK_MS, staleQueuedMs: parsed.CAMPAIGN_STALE_QUEUED_MS },
+    campaigns: {
+      tickMs: parsed.CAMPAIGN_TICK_MS,
+      staleQueuedMs: parsed.CAMPAIGN_STALE_QUEUED_MS,
+      maxUnsent: parsed.CAMPAIGN_MAX_UNSENT,
+    },
     webhooks: {
       attempts: parsed.WEBHOOK_ATTEMPTS,
       retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,

@@ -68,8 +68,10 @@ export interface JobPayloads {
   /**
    * Runs a batch of one campaign's enrollments (a few at once), each at step `step` (0-based position) and
    * attempt `attempt` (1-based): at most once per triple, so a batch that runs again skips what it already did.
+   * `campaign_id`: the campaign of every turn, whose bound on unsent messages the job waits for (CampaignBackPressure);
+   * `queued_at`: when its enrollments were last stamped `queued` for it (the stale sweep's clock).
    */
-  'campaigns.step': TenantJob & { turns: StepTurnRef[] };
+  'campaigns.step': TenantJob & { turns: StepTurnRef[]; campaign_id?: string; queued_at?: string };
   /**
    * One pending event of a simulated call (DESIGN §2): the `step`-th event of the call `call_sid`'s plan (a status
    * callback, the answer URL's fetch, the AMD result, the lead hanging up...), re-derived from the ledger when it runs.

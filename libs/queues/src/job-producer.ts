@@ -144,6 +144,27 @@ export class JobProducer implements OnModuleInit {
     return enqueued;
   }
 
+  /**
+   * Moves these delayed jobs (of the job name's queue) to waiting now, instead of at their due time; answers how
+   * many moved. An id whose job is no longer delayed (it came due, ran, or is gone) is skipped.
+   */
+  async promote(name: JobName, jobIds: readonly string[]): Promise<number> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    const moved = await Promise.all(
+      jobIds.map(async (id) => {
+        const job = await queue.getJob(id);
+        // Bull refuses a job that is not delayed (any more): nothing to move.
+        return job
+          ? job.promote().then(
+              () => true,
+              () => false,
+            )
+          : false;
+      }),
+    );
+    return moved.filter(Boolean).length;
+  }
+
   /** Which of these job ids (of the job name's queue) have a job still waiting, delayed or running. */
   async pending(name: JobName, jobIds: readonly string[]): Promise<Set<string>> {
     const queue = this.queue(JOB_QUEUES[name]);

@@ -3,6 +3,7 @@ import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, OnJob } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
+import { CampaignBackPressure, STEP_BATCH } from './campaign-back-pressure';
 import { CampaignEndings } from './campaign-endings';
 import { CampaignRetriesService } from './campaign-retries.service';
 import { ClaimedEnrollment, EnrollmentsRepository } from './enrollments.repository';
@@ -15,11 +16,6 @@ const CLAIM_BATCH = 5000;
  * compete with the fan-out for the worker, so the fewer round trips the sooner every job is queued).
  */
 const LAUNCH_BATCH = 50_000;
-/**
- * Enrollments per `campaigns.step` job: a launch of 100,000 leads queues 2,000 jobs, not 100,000, and the workers
- * still share them (every worker takes jobs of the same campaign at once).
- */
-const STEP_BATCH = 50;
 /** Per campaign per tick, so one huge campaign cannot starve the others; a fan-out takes all that are due. */
 const TICK_BATCHES_PER_CAMPAIGN = 4;
 /**
@@ -47,6 +43,7 @@ export class CampaignSchedulerService {
     private readonly dialer: DialerPacerService,
     private readonly retries: CampaignRetriesService,
     private readonly endings: CampaignEndings,
+    private readonly backPressure: CampaignBackPressure,
   ) {}
 
   @OnJob('campaigns.tick')
@@ -86,7 +83,7 @@ export class CampaignSchedulerService {
           payload.campaign_id,
           new Date(payload.launch_queued_at),
           LAUNCH_BATCH,
-          (queued) => this.queueSteps(queued),
+          (queued) => this.queueSteps(payload.campaign_id, queued, new Date(payload.launch_queued_at!)),
         )
       : 0;
     const launchedMs = Math.round(performance.now() - began);
@@ -111,13 +108,20 @@ export class CampaignSchedulerService {
     return queued;
   }
 
+  /**
+   * Claims the campaign's due enrollments, as many as its room for unsent messages takes once its parked step jobs
+   * are promoted (CampaignBackPressure): what would only wait behind the bound stays due, to be claimed later.
+   */
   private async take(tenantId: string, campaignId: string, now: Date, maxBatches: number): Promise<number> {
+    let room = await this.backPressure.refill(campaignId);
     let total = 0;
-    for (let batch = 0; batch < maxBatches; batch++) {
-      const claimed = await this.enrollments.claimDue(tenantId, campaignId, now, CLAIM_BATCH);
-      await this.queueSteps(claimed);
+    for (let batch = 0; batch < maxBatches && room > 0; batch++) {
+      const limit = Math.min(CLAIM_BATCH, room);
+      const claimed = await this.enrollments.claimDue(tenantId, campaignId, now, limit);
+      await this.queueSteps(campaignId, claimed, now);
       total += claimed.length;
-      if (claimed.length < CLAIM_BATCH) break;
+      room -= claimed.length;
+      if (claimed.length < limit) break;
     }
     return total;
   }
@@ -125,15 +129,21 @@ export class CampaignSchedulerService {
   /**
    * One `campaigns.step` job per STEP_BATCH queued enrollments. Step jobs are idempotent (each acts only on the
    * turns it names), so ids are Bull's own and a finished job is not kept: an enrollment released by a pause and
-   * claimed again gets a new job.
+   * claimed again gets a new job. `queuedAt`: when the enrollments were stamped `queued`.
    */
-  private async queueSteps(queued: readonly ClaimedEnrollment[]): Promise<void> {
+  private async queueSteps(
+    campaignId: string,
+    queued: readonly ClaimedEnrollment[],
+    queuedAt: Date,
+  ): Promise<void> {
     if (!queued.length) return;
     const jobs = [];
     for (let i = 0; i < queued.length; i += STEP_BATCH) {
       const batch = queued.slice(i, i + STEP_BATCH);
       jobs.push({
         tenant_id: batch[0].tenant_id,
+        campaign_id: campaignId,
+        queued_at: queuedAt.toISOString(),
         turns: batch.map((e) => ({ enrollment_id: e.id, step: e.current_step, attempt: e.attempts + 1 })),
       });
     }

@@ -1,6 +1,6 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import { LlmAnswerError, MessageTemplate, ProviderError } from '@app/providers';
-import { JobPayloads, OnJob, StepTurnRef } from '@app/queues';
+import { JobPayloads, StepTurnRef } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { AiCampaignSteps, StaleTurnError } from '../ai-outreach/ai-campaign-steps.service';
@@ -10,6 +10,7 @@ import { renderTemplate } from '../campaigns/message-template';
 import { ContactPolicyService, PolicyOptions, PolicyVerdict } from '../contact-policy/contact-policy.service';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
+import { stepMessageKey } from './campaign-back-pressure';
 import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
 import { nextAction } from './step-plan';
 
@@ -24,7 +25,7 @@ export const MAX_TURN_FAILURES = 15;
 export const STEP_FAILING_MS = 60 * 60_000;
 
 /**
- * The `campaigns.step` job: a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
+ * The `campaigns.step` job's work (CampaignStepJob): a batch of one campaign's enrollments, each at its step. Each acts only on the turn it
  * was made for (status `queued`, this step, this attempt), asks the contact policy with the campaign's window, and
  * hands a CALL step's lead to the dialer's pool, or records its message under the key
  * `campaign:<enrollment>:<step>:<attempt>` in the same transaction as the enrollment's move to its next step or its
@@ -46,8 +47,8 @@ export class CampaignStepRunner {
     private readonly lifecycle: CampaignLifecycleService,
   ) {}
 
-  @OnJob('campaigns.step')
-  async run(payload: JobPayloads['campaigns.step']): Promise<void> {
+  /** Runs the batch; `made` gets the key of every message it made. */
+  async run(payload: JobPayloads['campaigns.step'], made = new Set<string>()): Promise<void> {
     const moved = new Set<string>();
     let failure: unknown;
     // The batch's enrollments are read in one statement; each turn is then decided and written on its own, a few at
@@ -62,7 +63,7 @@ export class CampaignStepRunner {
       while (next < payload.turns.length) {
         const turn = payload.turns[next++];
         try {
-          const campaignId = await this.step(payload.tenant_id, turn, contexts.get(turn.enrollment_id));
+          const campaignId = await this.step(payload.tenant_id, turn, contexts.get(turn.enrollment_id), made);
           if (campaignId) moved.add(campaignId);
         } catch (err) {
           // The others still run; the batch fails at the end and runs again, skipping the turns already done. A
@@ -88,6 +89,7 @@ export class CampaignStepRunner {
     tenantId: string,
     ref: StepTurnRef,
     read: StepContext | undefined,
+    made: Set<string>,
   ): Promise<string | undefined> {
     const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
     const now = this.clock.now();
@@ -151,7 +153,7 @@ export class CampaignStepRunner {
         ...content,
         campaign_id: ctx.campaign_id,
         step_id: step.id,
-        idempotency_key: `campaign:${turn.id}:${turn.step}:${turn.attempt}`,
+        idempotency_key: stepMessageKey(ref),
         policy_checked: true,
       };
       // The enrollment moves on with the message row: a crash leaves both or neither, and a turn lost meanwhile
@@ -178,6 +180,7 @@ export class CampaignStepRunner {
         // The message, its conversation and the move are one statement: a lost turn wrote nothing.
         return ctx.campaign_id;
       }
+      made.add(message.idempotency_key);
     } catch (err) {
       // Taken over while the AI wrote: nothing sent, the turn waits for a cede; a lost turn (of any step) is another
       // job's.

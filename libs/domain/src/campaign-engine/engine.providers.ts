@@ -1,8 +1,10 @@
 import type { Provider } from '@nestjs/common';
+import { CampaignBackPressure } from './campaign-back-pressure';
 import { CampaignEndings } from './campaign-endings';
 import { CampaignResends } from './campaign-resends';
 import { CampaignRetriesService } from './campaign-retries.service';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
+import { CampaignStepJob } from './campaign-step-job';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { HeldMessages } from './held-messages';
@@ -13,6 +15,7 @@ export const CAMPAIGN_ENGINE_SERVICES: Provider[] = [
   CampaignStepRunner,
   CampaignRetriesService,
   HeldMessages,
+  CampaignBackPressure,
 ];
 
 export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [
@@ -20,4 +23,5 @@ export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [
   EnrollmentsRepository,
   CampaignResends,
   CampaignEndings,
+  CampaignStepJob,
 ];

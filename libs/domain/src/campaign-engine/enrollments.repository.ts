@@ -1,5 +1,6 @@
 import { analyzeIfStale, fastSql, fastTransaction, SqlRunner, tenantQuery } from '@app/db';
 import type { CampaignStatus, EnrollmentStatus, RetryPolicy, StepType } from '@app/db';
+import type { StepTurnRef } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stepChannelSql } from '../campaigns/campaign-steps';
@@ -294,6 +295,24 @@ export class EnrollmentsRepository {
         RETURNING id`,
       [before, now],
     )) as unknown[];
+    return rows.length;
+  }
+
+  /**
+   * Stamps the turns still waiting for their job (`queued` at that step and attempt) as queued `now`: a job waiting
+   * for its campaign's room is alive, and the stale sweep leaves its turns alone (CampaignBackPressure).
+   */
+  async stampQueued(tenantId: string, turns: readonly StepTurnRef[], now: Date): Promise<number> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE campaign_enrollments e SET updated_at = $2
+         FROM unnest($3::uuid[], $4::int[], $5::int[]) AS t(id, step, attempt)
+        WHERE e.tenant_id = $1 AND e.id = t.id AND e.status = 'queued' AND e.current_step = t.step
+          AND e.attempts = t.attempt - 1
+        RETURNING e.id`,
+      [now, turns.map((t) => t.enrollment_id), turns.map((t) => t.step), turns.map((t) => t.attempt)],
+    );
     return rows.length;
   }
 

@@ -8,6 +8,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AchievementProgress } from '../achievements/achievement-progress.service';
+import { CampaignBackPressure } from '../campaign-engine/campaign-back-pressure';
 import { CampaignRetriesService } from '../campaign-engine/campaign-retries.service';
 import { ProviderOptOutsService } from '../inbound/provider-opt-outs.service';
 import { GateRow, judgeGate } from '../campaign-engine/held-messages';
@@ -70,6 +71,7 @@ export class MessageSenderService {
     private readonly retries: CampaignRetriesService,
     private readonly providerOptOuts: ProviderOptOutsService,
     private readonly achievements: AchievementProgress,
+    private readonly backPressure: CampaignBackPressure,
   ) {
     this.tracking = new EmailTracking(config.encryptionKey, config.publicBaseUrl);
   }
@@ -87,19 +89,26 @@ export class MessageSenderService {
       return;
     }
     let retryInMs: RetryIn;
+    let tried: MessageEntity | undefined;
     try {
       // The message and, for an automated campaign message, its campaign's gate, read together.
       const read = await this.messages.findForSend(tenantId, id, this.clock.now());
       if (!read || read.message.direction !== 'outbound') return;
       const { message } = read;
-      if (message.status === 'queued') retryInMs = await this.attempt(message, read.gate, read.policy);
-      else if (message.status === 'sending' && !message.providerMessageId)
+      if (message.status === 'queued') {
+        retryInMs = await this.attempt(message, read.gate, read.policy);
+        tried = message;
+      } else if (message.status === 'sending' && !message.providerMessageId)
         retryInMs = await this.reconcile(message);
       // Failed by an earlier try of this job, which lost its campaign's decision after the commit.
       else if (message.campaignRetryDueAt) await this.decide(message, message.errorCode);
     } finally {
       await RELEASE.run(this.redis, lease, token);
     }
+    // A step's message tried stops holding its campaign's room for the next steps (CampaignBackPressure); one in
+    // the sender's line for its turn keeps it.
+    if (tried?.campaignId && (tried.sender === 'system' || tried.sender === 'ai'))
+      await this.backPressure.attempted(tried.campaignId, tried.idempotencyKey, isTurn(retryInMs));
     // Only once the lease is released: a retry due in a few ms that found it still held would wait out the lease.
     if (retryInMs !== undefined) await this.retryLater(tenantId, id, retryInMs);
   }
@@ -393,6 +402,10 @@ export class MessageSenderService {
       messageStatusEvent(m, this.clock.now()),
     );
   }
+}
+
+function isTurn(retry: RetryIn): retry is Turn {
+  return typeof retry === 'object';
 }
 
 function backoff(attempts: number): number {

@@ -1,0 +1,173 @@
+import { loadConfig } from '@app/config';
+import { JobPayloads, JobProducer, QueueName } from '@app/queues';
+import {
+  createTenant,
+  createTestApi,
+  insertCampaignRows,
+  IsolatedDatabase,
+  isolatedDatabase,
+  TestApi,
+  testEnv,
+  TestTenant,
+  zoneInDaytime,
+} from '@app/testing';
+import type { Job } from 'bull';
+import { DataSource } from 'typeorm';
+import { MessageSenderService } from '../messaging/message-sender.service';
+import { CampaignBackPressure } from './campaign-back-pressure';
+import { CampaignSchedulerService } from './campaign-scheduler.service';
+import { CampaignStepJob } from './campaign-step-job';
+import { EnrollmentsRepository } from './enrollments.repository';
+
+type StepJob = JobPayloads['campaigns.step'];
+
+const STALE_MS = 600_000;
+
+/**
+ * Back-pressure between a campaign's steps and its sends (CAMPAIGN_MAX_UNSENT, here 2): a step job past the bound
+ * makes nothing and waits parked, its turns still `queued`; sends free the room and the tick's refill promotes it;
+ * the tick claims no more than the room; the stale sweep leaves a parked job's turns alone (the job stamps them)
+ * and still takes a lost job's. No worker runs here: each job is run as its worker would. On a database of its
+ * own: the tick and the sweep read every tenant's campaigns.
+ */
+describe('campaign back-pressure (integration)', () => {
+  let database: IsolatedDatabase;
+  let api: TestApi;
+  let db: DataSource;
+  let t: TestTenant;
+  let phone = 0;
+
+  beforeAll(async () => {
+    database = await isolatedDatabase();
+    api = await createTestApi({
+      config: loadConfig(
+        testEnv({
+          DATABASE_URL: database.url,
+          CAMPAIGN_MAX_UNSENT: '2',
+          CAMPAIGN_STALE_QUEUED_MS: String(STALE_MS),
+        }),
+      ),
+    });
+    db = api.app.get(DataSource);
+    t = await createTenant(api.http);
+  }, 60_000);
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  async function leads(n: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      phone += 1;
+      const number = `+1415555${String(4000 + phone).padStart(4, '0')}`;
+      const [row] = (await db.query(
+        `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
+         VALUES ($1, 'Pressed', $2, $2, $3) RETURNING id`,
+        [t.id, number, zoneInDaytime()],
+      )) as { id: string }[];
+      ids.push(row.id);
+    }
+    return ids;
+  }
+
+  /** A one-SMS campaign of `n` leads whose enrollments are claimed (`queued` at `at`): one job per two of them. */
+  async function claimedCampaign(n: number, at: Date): Promise<{ id: string; jobs: StepJob[] }> {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: await leads(n),
+      steps: [{ type: 'SMS', content: 'Hi {{first_name}}' }],
+    });
+    const rows = (await db.query(
+      `UPDATE campaign_enrollments SET status = 'queued', updated_at = $2 WHERE campaign_id = $1 RETURNING id`,
+      [campaign.id, at],
+    )) as [{ id: string }[], number];
+    const ids = rows[0].map((r) => r.id).sort();
+    const jobs: StepJob[] = [];
+    for (let i = 0; i < ids.length; i += 2) {
+      jobs.push({
+        tenant_id: t.id,
+        campaign_id: campaign.id,
+        queued_at: at.toISOString(),
+        turns: ids.slice(i, i + 2).map((id) => ({ enrollment_id: id, step: 0, attempt: 1 })),
+      });
+    }
+    return { id: campaign.id, jobs };
+  }
+
+  const messagesOf = async (campaignId: string) =>
+    (await db.query(`SELECT id FROM messages WHERE campaign_id = $1 ORDER BY id`, [campaignId])) as {
+      id: string;
+    }[];
+  const statuses = async (ids: string[]) =>
+    (
+      (await db.query(`SELECT status FROM campaign_enrollments WHERE id = ANY($1::uuid[])`, [ids])) as {
+        status: string;
+      }[]
+    ).map((r) => r.status);
+  const enrollmentIds = (job: StepJob) => job.turns.map((turn) => turn.enrollment_id);
+  /** The campaign's step jobs waiting in Bull's delayed set. */
+  const parked = async (campaignId: string): Promise<Job[]> =>
+    (await api.app.get(JobProducer).queue(QueueName.CampaignSteps).getDelayed()).filter(
+      (job: Job) => (job.data as StepJob).campaign_id === campaignId,
+    );
+
+  it('parks a step job past the bound, and promotes it once the sends have tried the messages ahead of it', async () => {
+    const { id, jobs } = await claimedCampaign(4, api.clock.now());
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    const made = await messagesOf(id);
+    expect(made).toHaveLength(2);
+
+    // Two messages made and not yet tried: the campaign is full, and the next job makes nothing.
+    await steps.run(jobs[1]);
+    expect(await messagesOf(id)).toHaveLength(2);
+    expect(await statuses(enrollmentIds(jobs[1]))).toEqual(['queued', 'queued']);
+    const [waiting, ...more] = await parked(id);
+    expect(more).toEqual([]);
+    expect((waiting.data as StepJob).turns).toEqual(jobs[1].turns);
+    const backPressure = api.app.get(CampaignBackPressure);
+    expect(await backPressure.refill(id)).toBe(0);
+    expect(await waiting.getState()).toBe('delayed');
+
+    // The sender tries both: their room comes back, and the refill promotes the parked job.
+    const sender = api.app.get(MessageSenderService);
+    for (const m of made) await sender.run({ tenant_id: t.id, message_id: m.id });
+    expect(await backPressure.refill(id)).toBe(0);
+    expect(await waiting.getState()).toBe('waiting');
+    await steps.run(waiting.data as StepJob);
+    expect(await messagesOf(id)).toHaveLength(4);
+    await waiting.remove();
+  });
+
+  it('claims no more due enrollments than the campaign has room for', async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: await leads(5),
+      steps: [{ type: 'SMS', content: 'Hi {{first_name}}' }],
+    });
+    await api.app.get(CampaignSchedulerService).tick();
+    const rows = (await db.query(
+      `SELECT status, count(*)::int AS n FROM campaign_enrollments WHERE campaign_id = $1 GROUP BY status ORDER BY status`,
+      [campaign.id],
+    )) as { status: string; n: number }[];
+    expect(rows).toEqual([
+      { status: 'pending', n: 3 },
+      { status: 'queued', n: 2 },
+    ]);
+  });
+
+  it("leaves a parked job's turns to it, and still takes back a lost job's", async () => {
+    const longAgo = new Date(api.clock.nowMs() - STALE_MS * 0.6);
+    const { id, jobs } = await claimedCampaign(6, longAgo);
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    // Past the bound: parked, its turns stamped queued now (half the stale time has passed since their claim).
+    await steps.run(jobs[1]);
+    expect(await parked(id)).toHaveLength(1);
+    // jobs[2] is lost (never run). Later, past the stale time for the lost job's turns but not the parked job's:
+    const now = api.clock.advance(STALE_MS * 0.5);
+    await api.app.get(EnrollmentsRepository).releaseStale(new Date(now.getTime() - STALE_MS), now);
+    expect(await statuses(enrollmentIds(jobs[1]))).toEqual(['queued', 'queued']);
+    expect(await statuses(enrollmentIds(jobs[2]))).toEqual(['waiting', 'waiting']);
+    for (const job of await parked(id)) await job.remove();
+  });
+});

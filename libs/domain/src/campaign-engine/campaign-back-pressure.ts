@@ -1,0 +1,228 @@
+import { Clock, REDIS, RedisScript } from '@app/common';
+import { AppConfig } from '@app/config';
+import { JobPayloads, JobProducer, StepTurnRef } from '@app/queues';
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { EnrollmentsRepository } from './enrollments.repository';
+
+type StepJob = JobPayloads['campaigns.step'];
+
+/**
+ * Enrollments per `campaigns.step` job: a launch of 100,000 leads queues 2,000 jobs, not 100,000, and the workers
+ * still share them (every worker takes jobs of the same campaign at once).
+ */
+export const STEP_BATCH = 50;
+
+/** The idempotency key of the message a step's turn makes (`campaign:<enrollment>:<step>:<attempt>`). */
+export function stepMessageKey(turn: StepTurnRef): string {
+  return `campaign:${turn.enrollment_id}:${turn.step}:${turn.attempt}`;
+}
+
+/**
+ * How long a message made counts at most: one the sender never settles (it left `queued` some other way) stops
+ * holding room after this.
+ */
+const FORGET_MS = 10 * 60_000;
+/**
+ * How long a running job's turns count before they have made their messages: those of a job killed mid-run stop
+ * holding room after this (its re-run, or the stale sweep's, counts them in again), not after FORGET_MS.
+ */
+const RESERVE_MS = 60_000;
+
+/**
+ * Each entry of a campaign's unsent set is scored with when it stops counting (Redis's clock, in ms: every process
+ * ages them by the same clock); a script first drops those past it.
+ */
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)`;
+
+/**
+ * KEYS: the campaign's unsent set. ARGV: bound, RESERVE_MS, FORGET_MS, the turns' keys. 1 (counted in) or 0 (full).
+ * The job's own keys already in the set (its run before a crash) do not count against it, and leave it when it
+ * waits: jobs killed mid-run never keep each other waiting.
+ */
+const ADMIT = new RedisScript(
+  `${NOW}
+local mine = 0
+for _, score in ipairs(redis.call('ZMSCORE', KEYS[1], unpack(ARGV, 4))) do
+  if score then mine = mine + 1 end
+end
+if redis.call('ZCARD', KEYS[1]) - mine >= tonumber(ARGV[1]) then
+  if mine > 0 then redis.call('ZREM', KEYS[1], unpack(ARGV, 4)) end
+  return 0
+end
+for i = 4, #ARGV do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[i]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`,
+  1,
+);
+
+/**
+ * KEYS: the unsent set. ARGV: FORGET_MS, how many keys made messages, those keys, then the keys that made none.
+ * A message made counts until the sender tries it (FORGET_MS at most); a turn that made none stops counting.
+ */
+const SETTLE_RUN = new RedisScript(
+  `${NOW}
+local made = tonumber(ARGV[2])
+for i = 3, 2 + made do redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i]) end
+for i = 3 + made, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
+return 0`,
+  1,
+);
+
+/**
+ * KEYS: the unsent set, the parked jobs. ARGV: bound, turns per job. Answers the room left, the parked jobs left,
+ * and the ids of the parked jobs taken to fill the room.
+ */
+const REFILL = new RedisScript(
+  `${NOW}
+local room = tonumber(ARGV[1]) - redis.call('ZCARD', KEYS[1])
+local ids = {}
+if room > 0 then ids = redis.call('LPOP', KEYS[2], math.ceil(room / tonumber(ARGV[2]))) or {} end
+return {room, redis.call('LLEN', KEYS[2]), ids}`,
+  2,
+);
+
+/**
+ * KEYS: the unsent set, the parked jobs, the count of messages tried since the last promotion. ARGV: the message's
+ * key, FORGET_MS when it still waits (its turn in the line) else 0, bound, STEP_BATCH. A message tried stops counting;
+ * every STEP_BATCH of them, one parked job is taken (its id answered) if a job's room is free: the refill follows
+ * the sends, and the tick's refill only catches up.
+ */
+const ATTEMPTED = new RedisScript(
+  `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ARGV[2] ~= '0' then
+  redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
+  return false
+end
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return false end
+if redis.call('INCR', KEYS[3]) < tonumber(ARGV[4]) then
+  redis.call('PEXPIRE', KEYS[3], 60000)
+  return false
+end
+redis.call('DEL', KEYS[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[4]) then return false end
+return redis.call('LPOP', KEYS[2])`,
+  3,
+);
+
+/**
+ * Back-pressure between a campaign's steps and its sends (issue 5): a campaign has at most about
+ * CAMPAIGN_MAX_UNSENT messages its steps made that the sender has not tried yet (a Redis sorted set of their keys, shared
+ * by every process), so steps make messages at the rate they go instead of far ahead of them (their work then
+ * competes with the sends it is ahead of, and a pause or a second campaign waits behind the backlog).
+ *
+ * A step job that finds its campaign full does not run: a copy of it waits in Bull's delayed set (it survives any
+ * process) and its id joins the campaign's parked list; the sends promote them as they make room (one per STEP_BATCH
+ * messages tried), and the scheduler's tick fills what room is left, claiming due enrollments only once none is
+ * parked. A parked copy also wakes by itself, a quarter of CAMPAIGN_STALE_QUEUED_MS later, and stamps its
+ * enrollments `queued` again (updated_at) once half of that has passed: the stale sweep takes only turns no job
+ * has stamped for CAMPAIGN_STALE_QUEUED_MS, so it never takes a turn that is waiting behind the bound, and still
+ * takes one whose job was lost. A turn in two jobs is still made once (its TURN, its key).
+ */
+@Injectable()
+export class CampaignBackPressure {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+    private readonly producer: JobProducer,
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  private get bound(): number {
+    return this.config.campaigns.maxUnsent;
+  }
+
+  /** Whether the job may make its messages now: its turns' keys are counted in (0 or any room left), or it waits. */
+  async admit(job: StepJob): Promise<boolean> {
+    if (!job.campaign_id || !this.bound) return true;
+    const keys = job.turns.map(stepMessageKey);
+    const unsent = this.unsentKey(job.campaign_id);
+    return (await ADMIT.run(this.redis, unsent, this.bound, RESERVE_MS, FORGET_MS, ...keys)) === 1;
+  }
+
+  /**
+   * After an admitted job: its messages (`made`) count until the sender tries them; its turns that made none (held,
+   * ended, taken by another job) stop counting.
+   */
+  async release(job: StepJob, made: ReadonlySet<string>): Promise<void> {
+    if (!job.campaign_id || !this.bound) return;
+    const keys = job.turns.map(stepMessageKey);
+    const kept = keys.filter((key) => made.has(key));
+    const unused = keys.filter((key) => !made.has(key));
+    await SETTLE_RUN.run(
+      this.redis,
+      this.unsentKey(job.campaign_id),
+      FORGET_MS,
+      kept.length,
+      ...kept,
+      ...unused,
+    );
+  }
+
+  /**
+   * The sender tried the campaign's message (sent, failed, dropped, held for a pause or the window): it no longer
+   * counts. One waiting for its turn in the sender's line (`inLine`) still counts, as of now.
+   */
+  async attempted(campaignId: string, key: string, inLine: boolean): Promise<void> {
+    if (!this.bound) return;
+    const promoted = (await ATTEMPTED.run(
+      this.redis,
+      this.unsentKey(campaignId),
+      this.parkedKey(campaignId),
+      this.config.redisKey('campaigns', 'tried', campaignId),
+      key,
+      inLine ? FORGET_MS : 0,
+      this.bound,
+      STEP_BATCH,
+    )) as string | null;
+    if (promoted) await this.producer.promote('campaigns.step', [promoted]);
+  }
+
+  /** The job waits for room: a delayed copy, parked (see the class). */
+  async park(job: StepJob): Promise<void> {
+    const { staleQueuedMs } = this.config.campaigns;
+    const now = this.clock.now();
+    let queuedAt = job.queued_at ? new Date(job.queued_at) : undefined;
+    if (!queuedAt || now.getTime() - queuedAt.getTime() >= staleQueuedMs / 2) {
+      await this.enrollments.stampQueued(job.tenant_id, job.turns, now);
+      queuedAt = now;
+    }
+    const id = await this.producer.enqueue(
+      'campaigns.step',
+      { ...job, queued_at: queuedAt.toISOString() },
+      { delay: Math.round(staleQueuedMs / 4), removeOnComplete: true },
+    );
+    const parked = this.parkedKey(job.campaign_id!);
+    await this.redis.multi().rpush(parked, id).pexpire(parked, staleQueuedMs).exec();
+  }
+
+  /**
+   * The tick's refill: parked jobs of the campaign promoted to fill its room (STEP_BATCH turns each). Answers how
+   * many more enrollments may be claimed now: none while jobs are still parked (they go first), else the room left.
+   */
+  async refill(campaignId: string): Promise<number> {
+    if (!this.bound) return Infinity;
+    const [room, left, ids] = (await REFILL.run(
+      this.redis,
+      this.unsentKey(campaignId),
+      this.parkedKey(campaignId),
+      this.bound,
+      STEP_BATCH,
+    )) as [number, number, string[]];
+    if (ids.length) await this.producer.promote('campaigns.step', ids);
+    return left > 0 ? 0 : Math.max(0, room - ids.length * STEP_BATCH);
+  }
+
+  private unsentKey(campaignId: string): string {
+    return this.config.redisKey('campaigns', 'unsent', campaignId);
+  }
+
+  private parkedKey(campaignId: string): string {
+    return this.config.redisKey('campaigns', 'parked', campaignId);
+  }
+}
