@@ -77,6 +77,7 @@ import { IntegrationDeliveryOccurredAt1769361000000 } from './1769361000000-inte
 import { EnrollmentOrderIndex1769370000000 } from './1769370000000-enrollment-order-index';
 import { DropWebhookEventsTenantReceived1769410000000 } from './1769410000000-drop-webhook-events-tenant-received';
 import { LeadType1769430000000 } from './1769430000000-lead-type';
+import { LeadTagKeysPlpgsql1769464900000 } from './1769464900000-lead-tag-keys-plpgsql';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -159,4 +160,5 @@ export const MIGRATIONS = [
   EnrollmentOrderIndex1769370000000,
   DropWebhookEventsTenantReceived1769410000000,
   LeadType1769430000000,
+  LeadTagKeysPlpgsql1769464900000,
 ];
