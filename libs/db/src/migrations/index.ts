@@ -78,6 +78,7 @@ import { EnrollmentOrderIndex1769370000000 } from './1769370000000-enrollment-or
 import { DropWebhookEventsTenantReceived1769410000000 } from './1769410000000-drop-webhook-events-tenant-received';
 import { LeadType1769430000000 } from './1769430000000-lead-type';
 import { LeadTagKeysPlpgsql1769464900000 } from './1769464900000-lead-tag-keys-plpgsql';
+import { ImportChunksLz41769464700000 } from './1769464700000-import-chunks-lz4';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -161,4 +162,5 @@ export const MIGRATIONS = [
   DropWebhookEventsTenantReceived1769410000000,
   LeadType1769430000000,
   LeadTagKeysPlpgsql1769464900000,
+  ImportChunksLz41769464700000,
 ];
