@@ -138,8 +138,8 @@ export class ImportRunner implements OnModuleDestroy {
       // Cut by rows and by weight: a batch of wide rows must fit a staging thread's heap.
       limits: { rows: this.config.imports.batchRows, bytes: this.config.imports.batchBytes },
     };
-    const source = storedChunks(this.pool, tenantId, importId);
-    const batches = threaded ? this.stagePool().batches(source, spec) : stagedBatches(source, spec);
+    const upload = () => storedChunks(this.pool, tenantId, importId);
+    const batches = threaded ? this.stagePool().batchesNow(upload, spec) : stagedBatches(upload(), spec);
     for await (const batch of batches) await submit(batch);
     for (const committed of inFlight) await committed;
     await this.finish(claim, results);

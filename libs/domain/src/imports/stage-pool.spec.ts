@@ -77,6 +77,20 @@ describe('StagePool', () => {
     expect((await all(pool.batches(chunks(csv(10), 64), spec(0)))).map((b) => b.rows)).toEqual([10]);
   }, 120_000);
 
+  it('stages as in place when a fresh pool hands an upload from here to its thread as it loads', async () => {
+    const fresh = new StagePool(1);
+    try {
+      const bytes = csv(3000);
+      for (const after of [0, 777]) {
+        expect(await all(fresh.batchesNow(() => chunks(bytes, 777), spec(after)))).toEqual(
+          await all(stagedBatches(chunks(bytes, 4096), spec(after))),
+        );
+      }
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+
   it('fails the iteration with the reading error of the upload', async () => {
     async function* broken(): AsyncGenerator<Buffer> {
       yield* chunks(csv(5000), 8192);

@@ -95,3 +95,4 @@ parentPort?.on('message', (message: ToThread) => {
   else if (message.type === 'took') session.took();
   else session.close();
 });
+post({ type: 'loaded' });
