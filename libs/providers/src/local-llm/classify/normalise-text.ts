@@ -168,6 +168,7 @@ export function normaliseText(raw: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
+  t = unfoldGermanUmlauts(t);
   t = foldArabic(t);
   t = foldDevanagari(t);
   // English contractions are spelled out ("don't" → "do not", "we'd" → "we would"); a possessive loses its
@@ -224,6 +225,20 @@ export function normaliseText(raw: string): string {
     .replace(/[ \t]+/g, ' ')
     .replace(/ *\n */g, '\n')
     .trim();
+}
+
+/**
+ * German written without umlauts ("loeschen", "moechte", "hoeren Sie auf", "kuenftig") spelled as the patterns
+ * read it ("loschen"): only the stems of the words the classifier looks for, with their German prefixes, since ae,
+ * oe and ue are ordinary letters elsewhere ("does", "goed", "fuera").
+ */
+const GERMAN_SPELLED_OUT =
+  /\b(auf|ab|an|ge|zu|ver|ent|un|aus|be|weiter|wieder)?(loesch|hoer|moecht|kuenftig|kuendig|belaestig|wuensch|unverzueglich|gemaess|persoenlich|zusaetzlich|naechst|spaeter|zurueck|ausdruecklich|empfaeng|waehrend|koenn|muess|wuerd|haett|ueber|fuer(?=\b))[a-z]*/g;
+
+function unfoldGermanUmlauts(text: string): string {
+  return text.replace(GERMAN_SPELLED_OUT, (word) =>
+    word.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'),
+  );
 }
 
 /**

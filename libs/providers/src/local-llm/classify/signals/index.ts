@@ -3,6 +3,7 @@ import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.si
 import { MEETING_SIGNALS } from './meeting.signals';
 import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
 import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
+import { HOUSEHOLD_OPT_OUT_SIGNALS } from './opt-out-household.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
 import { INDIRECT_OPT_OUT_GUARDS, INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect.signals';
 import { ENGLISH_INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect-english.signals';
@@ -42,6 +43,7 @@ export const SIGNALS: Signal[] = [
   ...MORE_LANGUAGE_OPT_OUT_SIGNALS,
   ...INDIRECT_OPT_OUT_SIGNALS,
   ...ANNOYED_OPT_OUT_SIGNALS,
+  ...HOUSEHOLD_OPT_OUT_SIGNALS,
   ...PLAIN_ENGLISH_OPT_OUT_SIGNALS,
   ...ENGLISH_INDIRECT_OPT_OUT_SIGNALS,
   ...OBJECTION_OPT_OUT_SIGNALS,

@@ -53,10 +53,10 @@ const LEXICONS: Lexicon[] = [
       'nicht mehr|nie wieder|nie mehr|nimmermehr|nicht weiter|nicht wieder|nicht langer|keinesfalls|horen sie \\w+ auf|hor \\w+ auf|horen sie auf|aufhoren|unterlass\\w*',
     contact:
       'kontakt\\w*|schreib\\w*|anschreib\\w*|anzuschreiben|ruf\\w*|anruf\\w*|anzurufen|mail\\w*|anzumailen|schick\\w*|zuschick\\w*|send\\w*|zusend\\w*|simsen|belastig\\w*|behellig\\w*',
-    self: 'mich|mir|uns|meine (nummer|telefonnummer|handynummer|mobilnummer|adresse|e ?mail ?adresse|emailadresse)',
+    self: 'mich|mir|uns|diese (nummer|handynummer|telefonnummer)|meine (nummer|telefonnummer|handynummer|mobilnummer|adresse|e ?mail ?adresse|emailadresse)',
     removal: 'losch\\w*|entfern\\w*|streich\\w*|tilg\\w*|vergessen sie',
     details:
-      '(meine|meinen|unsere|diese) (daten|nummer|telefonnummer|handynummer|mobilnummer|rufnummer|adresse|e ?mail ?adresse|emailadresse|mailadresse|e ?mail|kontaktdaten|angaben|namen|eintrag)',
+      '(meine|meinen|unsere|diese) ((personenbezogenen|personlichen|gespeicherten|samtlichen|privaten|gesamten) ){0,2}(daten|nummer|telefonnummer|handynummer|mobilnummer|rufnummer|adresse|e ?mail ?adresse|emailadresse|mailadresse|e ?mail|kontaktdaten|angaben|namen|eintrag)',
     negation: 'nicht|kein\\w*|nie',
     other: `jetzt|gerade|momentan|bis|vor|wahrend|morgen|heute|nachste\\w*|spater|haben|hat|hatte|hatten|habe|${WHY}|${COURTESY}`,
   },
@@ -67,7 +67,7 @@ const LEXICONS: Lexicon[] = [
       'ne (\\w+ ){0,3}(plus|jamais)|n (\\w+ ){0,2}(plus|jamais)|plus jamais|arret\\w*|cess\\w*|stopp\\w*',
     contact:
       'contact\\w*|ecri\\w*|ecriv\\w*|appel\\w*|envoy\\w*|relanc\\w*|sollicit\\w*|textot\\w*|mail\\w*|harcel\\w*|derang\\w*',
-    self: 'me|m|moi|nous|mon (numero|adresse|email|mail|portable)',
+    self: 'me|m|moi|nous|mon (numero|adresse|email|mail|portable)|ce (numero|portable)',
     removal: 'supprim\\w*|effac\\w*|retir\\w*|enlev\\w*|ray\\w*|oubli\\w*',
     details:
       '(mon|ma|mes|nos|notre|cette|ce) (numero|numero de telephone|telephone|portable|adresse|adresse mail|adresse e ?mail|email|e ?mail|mail|contact|nom|coordonnees|donnees|informations|infos)',
@@ -79,7 +79,7 @@ const LEXICONS: Lexicon[] = [
     negatedRemoval: 'no (me |nos )?(REM)',
     cessation: 'no (\\w+ ){0,4}(mas|nunca)|nunca|jamas|ya no|dej\\w* de|par(en|e|ad|a) de|no vuelv\\w*',
     contact: 'escrib\\w*|contact\\w*|llam\\w*|envi\\w*|mand\\w*|molest\\w*|whatsap\\w*|text\\w*',
-    self: 'me|nos|\\w+(rme|rnos|nme|dme)|mi (numero|correo|telefono|movil|celular|email)',
+    self: 'me|nos|\\w+(rme|rnos|nme|dme)|mi (numero|correo|telefono|movil|celular|email)|este (numero|telefono|movil|celular)',
     removal: 'borr\\w*|elimin\\w*|quit\\w*|sac\\w*|saqu\\w*|retir\\w*|suprim\\w*|olvid\\w*',
     details:
       '(mi|mis|nuestro|nuestros|este) (numero|telefono|movil|celular|correo|email|e ?mail|direccion|contacto|nombre|datos|informacion)',
@@ -91,7 +91,7 @@ const LEXICONS: Lexicon[] = [
     negatedRemoval: 'non (mi |ci )?(REM)',
     cessation: 'non (\\w+ ){0,4}(piu|mai)|mai piu|smett\\w*|basta|finitela|piantatela',
     contact: 'scriv\\w*|contatt\\w*|chiam\\w*|mand\\w*|invi\\w*|telefon\\w*|disturb\\w*|cerc\\w*',
-    self: 'mi|ci|me|\\w+(temi|rmi|teci|rci)|(il mio|mio) (numero|indirizzo|cellulare)',
+    self: 'mi|ci|me|\\w+(temi|rmi|teci|rci)|(il mio|mio|questo) (numero|indirizzo|cellulare)',
     removal: 'cancell\\w*|elimin\\w*|rimuov\\w*|togli\\w*|dimentic\\w*',
     details:
       '(il mio|la mia|i miei|le mie|mio|mia|miei|questo) (numero|telefono|cellulare|indirizzo|indirizzo email|email|e ?mail|mail|contatto|contatti|nominativo|dati|recapito|recapiti)',
@@ -103,7 +103,7 @@ const LEXICONS: Lexicon[] = [
     negatedRemoval: 'nao (me |nos )?(REM)',
     cessation: 'nao (\\w+ ){0,4}(mais|nunca)|nunca mais|par(em|e|a) de|deix(em|e|a) de|chega',
     contact: 'escrev\\w*|contat\\w*|contact\\w*|lig\\w*|envi\\w*|mand\\w*|incomod\\w*|procur\\w*',
-    self: 'me|nos|(o )?meu (numero|telefone|telemovel|celular|email)',
+    self: 'me|nos|(o )?meu (numero|telefone|telemovel|celular|email)|(este|esse|neste|nesse) (numero|telefone|telemovel|celular)',
     removal: 'apag\\w*|elimin\\w*|exclu\\w*|remov\\w*|retir\\w*|tir(e|em|a)|delet\\w*|esquec\\w*',
     details:
       '(o meu|a minha|os meus|meu|minha|meus|este) (numero|telefone|telemovel|celular|email|e ?mail|endereco|contato|contacto|nome|dados|cadastro)',
@@ -116,7 +116,7 @@ const LEXICONS: Lexicon[] = [
     cessation: 'niet meer|nooit meer|nooit|niet langer|stop met|stop|hou op|houd op|ophouden|geen \\w+ meer',
     contact:
       'schrijf\\w*|schrijven|mail\\w*|bel|belt|bellen|contact\\w*|benader\\w*|stuur\\w*|sturen|appen|app(?= (me|mij|ons)\\b)|sms\\w*|bericht\\w*|lastig',
-    self: 'me|mij|ons|mijn (nummer|telefoonnummer|adres|e ?mailadres|emailadres)',
+    self: 'me|mij|ons|dit (nummer|telefoonnummer)|mijn (nummer|telefoonnummer|adres|e ?mailadres|emailadres)',
     removal: 'verwijder\\w*|wis|wist|wissen|schrap\\w*|vergeet',
     details:
       '(mijn|ons|onze|dit) (nummer|telefoonnummer|mobiele nummer|gegevens|adres|e ?mailadres|emailadres|mailadres|e ?mail|contactgegevens|naam)',
@@ -175,7 +175,7 @@ const PASSIVE_REFUSAL = new RegExp(
     '\\bno (quiero|queremos|deseo) (ser|que me sigan) (mas )?(contactad|llamad|molestad)\\w*',
     '\\bnon (voglio|vogliamo|desidero) (piu )?essere (piu )?(contattat|chiamat|disturbat)\\w*',
     '\\bnao (quero|queremos|desejo) (mais )?ser (mais )?(contactad|contatad|incomodad|ligad)\\w*',
-    '\\b(wil|willen) (niet meer|nooit meer) ([a-z]+ ){0,3}(benaderd|gebeld|gemaild|gecontacteerd|lastig gevallen) (worden)\\b',
+    '\\b(wil|willen|wens|wensen) (niet meer|nooit meer|niet langer) ([a-z]+ ){0,3}(benaderd|gebeld|gemaild|gecontacteerd|lastig gevallen) (te )?(worden)\\b',
   ].join('|'),
 );
 
