@@ -28,6 +28,9 @@ describe('extractReturnDate', () => {
     ['Estou de férias até 11/12, retorno dia 14/12.', 'pt', '2026-12-14'],
     ['Sono in ferie fino al 7 dicembre compreso.', 'it', '2026-12-08'],
     ['Ik ben afwezig tot en met vrijdag 4 december.', 'nl', '2026-12-05'],
+    // A word that is an English weekday abbreviation ("mon" absence) is no date in another language.
+    ["Je suis en congé maternité jusqu'en mars. Contactez Julie pendant mon absence.", 'fr', null],
+    ['Ik ben er niet, ik wed dat u dit leest na de vakantie.', 'nl', null],
   ])('%s → %s', async (text, language, expected) => {
     expect(await extractReturnDate(text, language, RECEIVED, 'Europe/Berlin')).toBe(expected);
   });

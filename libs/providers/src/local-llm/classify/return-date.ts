@@ -44,6 +44,9 @@ const SHORT_NUMERIC = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))
 const BARE_ORDINAL =
   /\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
 
+/** A weekday written as its abbreviation only ("Mon", "wed."). */
+const WEEKDAY_ABBREVIATION = /^\s*[a-z]{2,4}\.?\s*$/i;
+
 const NUMERIC_ONLY = /^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\.?$/;
 
 /** A weekday followed by a day of the month ("Monday the 14th", "lunes 14"): the day decides. */
@@ -117,8 +120,11 @@ export async function extractReturnDate(
   const parsers = await chronoParsers.load();
   let found = chronoDates(parsers, text, language, instant, offset, today);
   // A date written in English inside a reply read as another language ("main 12 December tak chutti pe hoon").
+  // Not a weekday abbreviation alone, which is a word there: French "mon" (my), Dutch "wed", Spanish "sun".
   if (!found.length && language && language !== 'en')
-    found = chronoDates(parsers, text, 'en', instant, offset, today);
+    found = chronoDates(parsers, text, 'en', instant, offset, today).filter(
+      (f) => !(f.weekdayOnly && WEEKDAY_ABBREVIATION.test(text.slice(f.index, f.index + f.length))),
+    );
   for (const extra of numericDates(text, language, today)) {
     // A day number read here refines a weekday chrono-node read alone ("lunes 14").
     const clash = found.filter((f) => overlaps(f, extra));
