@@ -51,7 +51,7 @@ describe('opt-outs in de/es/fr/it/nl/pt without the STOP keyword, and their look
     expect(classify(text).label).toBe('unsubscribe');
   });
 
-  // The last four hold the new patterns to what they mean (a relative's other wishes, a question about the law,
+  // The last eight hold the new patterns to what they mean (a relative's other wishes or hours, a question about the law or compliance with it,
   // messages that stopped arriving).
   it.each([
     'Je peux me désabonner facilement si ça ne me convient pas ?',
@@ -61,8 +61,12 @@ describe('opt-outs in de/es/fr/it/nl/pt without the STOP keyword, and their look
     'Kan ik me later gewoon weer afmelden?',
     'Posso me descadastrar quando quiser?',
     'Mi esposa no quiere que cambiemos de proveedor.',
+    'Mi madre no quiere que la llamen por la mañana, mejor por la tarde a este número.',
+    'Mia moglie riceve già la newsletter, non vuole che la chiamiate prima delle 10.',
     'Mein Mann bekommt die Rechnungen, bitte an ihn schicken.',
     'Are you compliant with art. 17 GDPR?',
+    'Before we sign we need to know how you handle art. 17 GDPR requests.',
+    'Unser Datenschutzbeauftragter prüft noch, ob Sie Art. 21 DSGVO einhalten.',
     'Wir haben keine Werbe-Mails mehr bekommen, ist der Newsletter eingestellt?',
   ])('is not an opt-out: %s', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');

@@ -5,7 +5,7 @@ import { s, type Signal } from './signal';
  * quiere recibir más", "Mio marito non vuole più ricevere le vostre chiamate su questo numero". The messages reach
  * the relative through the number written to, so stopping them is stopping contact with this number; a relative's
  * wish about anything else ("mi esposa no quiere que cambiemos de proveedor") names neither receiving nor the number
- * and stays what it is. Patterns read the normalised text (lowercase, no accents).
+ * and stays what it is; nor is a wish about the hours ("no quiere que la llamen por la mañana"). Patterns read the normalised text (lowercase, no accents).
  */
 
 const RELATIVE =
@@ -17,7 +17,11 @@ const DOES_NOT_WANT =
 const RECEIVES_OR_THIS_NUMBER =
   '((recib|ricev|recoi|recev|bekommt|bekommen|erhalt|kriegt|krijgt|krijgen|ontvang|receb)\\w*|(este|ese|esse|neste|nesse|questo|ce|diese|dieser|dit|deze|op dit|su questo|sur ce|en este|auf diese) (numero|nummer|telefono|telefone|movil|celular|cellulare|portable|handy|handynummer|telefoonnummer))';
 
+/** Only some hours refused ("no quiere que la llamen por la mañana", "non prima delle 10"): a time limit, not a stop. */
+const HOURS_ONLY =
+  '(por la (manana|tarde|noche)|(antes|despues) de las \\d+|(prima|dopo) (delle|le) \\d+|di (mattina|sera)|(avant|apres) \\d+|le (matin|soir)|(vor|nach|voor|na) \\d+|morgens|abends|s ochtends|s avonds|(antes|depois) das \\d+|de manha|a noite|\\d{1,2} ?(h|uhr|uur))';
+
 // prettier-ignore
 export const HOUSEHOLD_OPT_OUT_SIGNALS: Signal[] = [
-  s('unsubscribe', 4, 'a relative on this number wants no more (es/fr/de/it/nl/pt)', new RegExp(`\\b${RELATIVE}\\b(?=[^\\n]{0,150}\\b${DOES_NOT_WANT}\\b)(?=[^\\n]{0,200}\\b${RECEIVES_OR_THIS_NUMBER}\\b)`)),
+  s('unsubscribe', 4, 'a relative on this number wants no more (es/fr/de/it/nl/pt)', new RegExp(`\\b${RELATIVE}\\b(?=[^\\n]{0,150}\\b${DOES_NOT_WANT}\\b)(?=[^\\n]{0,200}\\b${RECEIVES_OR_THIS_NUMBER}\\b)(?![^.!?\\n]*\\b${HOURS_ONLY}\\b)`)),
 ];
