@@ -31,18 +31,26 @@ export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
   // when nothing else asks to stop and the rest is keen.
   const onlyExclamation = optOuts.length === 1 && optOuts[0].signal.name === BARE_STOP;
   const keen = (s.interested >= 3 || s.meeting_request >= 3) && s.not_interested === 0;
-  if (s.unsubscribe >= 3 && !(onlyExclamation && keen)) {
+  // "Let's talk Thursday. P.S. you can stop sending the follow-ups now, I'm here": the chasing is what should
+  // stop, not the conversation, when the rest is keen.
+  const onlyChasing = optOuts.length > 0 && optOuts.every((h) => CHASING.test(h.text));
+  if (s.unsubscribe >= 3 && !((onlyExclamation || onlyChasing) && keen)) {
     return firm('unsubscribe', 'a request to stop contact');
   }
   if (s.neutral >= 5) return firm('neutral', 'a receipt or automatic acknowledgement');
+  // "Wrong number, but I might be interested myself", "I left Orbis, now at Kessler: can we talk Tuesday?": the
+  // writer is not the contact meant but wants it for themselves. Pointing to someone else still hands it over.
+  const forThemselves =
+    keen && hits.every((h) => h.signal.label !== 'wrong_person' || h.signal.weight <= 0 || aboutTheWriter(h));
   // "Left the company" / "not the right person" outweighs an away notice; a mere "please contact Jane" does not.
-  if (hits.some((h) => h.signal.label === 'wrong_person' && h.signal.weight >= 4)) {
+  if (!forThemselves && hits.some((h) => h.signal.label === 'wrong_person' && h.signal.weight >= 4)) {
     return firm('wrong_person', 'the person left or is not the contact');
   }
   if (s.out_of_office >= 3) return firm('out_of_office', 'an away reply');
   // "Forwarded this to my boss, we're keen. Send pricing": passed on internally by someone who wants it.
   const keenHandOver = s.interested >= 3 && s.interested >= s.wrong_person && s.not_interested === 0;
-  if (s.wrong_person >= 3 && !keenHandOver) return firm('wrong_person', 'points to someone else');
+  if (s.wrong_person >= 3 && !keenHandOver && !forThemselves)
+    return firm('wrong_person', 'points to someone else');
   const nearMeeting = hits.some(
     (h) => h.signal.label === 'meeting_request' && NEAR_TIME_SIGNALS.has(h.signal.name),
   );
@@ -59,6 +67,18 @@ export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
   if (s.not_now >= 2) return weak('not_now', 'a timing objection');
   if (s.question >= 1 && s.neutral === 0) return weak('question', 'a question without stated interest');
   return weak('neutral', s.neutral > 0 ? 'an acknowledgement' : 'no intent found');
+}
+
+/** What an opt-out phrase names when it is the automatic chasing that should stop ("stop the reminders"). */
+const CHASING = /\b(follow ?ups?|reminders?|chasers?|chasing|nudges?|bumps?|check ins?)\b/;
+
+/**
+ * A wrong-person cue about the writer alone (wrong number, not the right person, "I left", retired), not about
+ * someone else ("he left in October", a relative answering for someone who died) nor a pointer to a colleague.
+ */
+function aboutTheWriter(hit: SignalHit): boolean {
+  if (hit.signal.name === 'has left') return /^i\b/.test(hit.text);
+  return hit.signal.weight >= 4 && hit.signal.name !== 'has died';
 }
 
 /** How much a rule score (capped at 3, scaled to 0..1) counts next to the model's probability. */

@@ -137,8 +137,24 @@ function isHeaderBlock(lines: string[], i: number): boolean {
   return headers >= 1;
 }
 
-/** Drops the signature: "-- ", "Sent from my iPhone", a closing line with content above it, a disclaimer. */
+/** "P.S.", "PS:", "ps.", "P.P.S." opening a line. */
+const POSTSCRIPT = /^\s*p\.?\s?(p\.?\s?)?s\b\.?\s*[:.,-]?\s*\S/i;
+
+/**
+ * Drops the signature: "-- ", "Sent from my iPhone", a closing line with content above it, a disclaimer. A
+ * postscript below it is the writer's own text again ("Best, Ana / P.S. Please stop the follow-ups"): kept, up
+ * to the next blank line.
+ */
 function cutSignature(input: string[], cuts: string[]): string[] {
+  const kept = cutAtSignature(input, cuts);
+  const at = input.findIndex((line, i) => i >= kept.length && POSTSCRIPT.test(line));
+  if (at < 0) return kept;
+  const blank = input.findIndex((line, i) => i > at && !line.trim());
+  const above = kept.join('\n').trimEnd().split('\n');
+  return [...above, '', ...input.slice(at, blank < 0 ? input.length : blank)];
+}
+
+function cutAtSignature(input: string[], cuts: string[]): string[] {
   let lines = input;
   let end = lines.length;
   for (let i = 0; i < end; i++) {

@@ -93,7 +93,10 @@ function decide(
   });
 
   if (/^\?+$/.test(normalised)) return result('question', 0.45, 'Question: a bare question mark.');
+  const subjectOptOut = () =>
+    result('unsubscribe', 0.9, `Unsubscribe: the subject asks it ("${(input.subject ?? '').slice(0, 40)}").`);
   if (!WORD_CHARACTER.test(normalised)) {
+    if (asksToStopInSubject(input.subject)) return subjectOptOut();
     if (OPT_OUT_EMOJI.test(body))
       return result('unsubscribe', 0.9, 'Unsubscribe: only stop-sign emoji, the keyword without words.');
     const subjectOnly = input.subject && AUTO_SUBJECT.test(input.subject);
@@ -111,6 +114,7 @@ function decide(
   const { scores, hits } = readSignals(prepared);
   if (input.subject && AUTO_SUBJECT.test(input.subject)) scores.out_of_office += 3;
   const ruled = decideByRules(scores, hits);
+  if (ruled.label === 'neutral' && asksToStopInSubject(input.subject)) return subjectOptOut();
   const optOutCue = scores.unsubscribe > 0;
   const decision =
     ruled.firm || !model
@@ -118,6 +122,24 @@ function decide(
       : combineWithModel(ruled, scores, model.probabilities(normalised, hits), optOutCue);
   const confidence = confidenceOf(decision, scores);
   return result(decision.label, confidence, reasonFor(decision, hits, isolated.cuts));
+}
+
+/** "Re:", "AW:", "Fwd:"…: the subject of the message answered, which the writer did not choose. */
+const ANSWERED_SUBJECT = /^\s*(re|aw|sv|vs|ref|rif|antw|fw|fwd|wg|tr|rv|enc|i)\s*(\[\d+\]|\(\d+\))?\s*:/i;
+
+/**
+ * A subject of the writer's own ("Unsubscribe me", "Please remove", "STOP emailing me") that asks to stop, above
+ * a body that says nothing else ("Hi", only a signature). A subject answered with "Re:" is ours echoed ("Re:
+ * stop wasting time on bad leads") and an automatic reply's is not a person's.
+ */
+function asksToStopInSubject(subject: string | null | undefined): boolean {
+  if (!subject || ANSWERED_SUBJECT.test(subject) || AUTO_SUBJECT.test(subject)) return false;
+  const prepared = prepareReply({ text: subject });
+  return (
+    OPT_OUT_KEYWORD.test(prepared.normalised) ||
+    capitalStop(prepared.body) ||
+    readSignals(prepared).scores.unsubscribe >= 3
+  );
 }
 
 const LABEL_TEXT: Record<ReplyLabel, string> = {

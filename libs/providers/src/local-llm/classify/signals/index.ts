@@ -6,6 +6,7 @@ import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
 import { HOUSEHOLD_OPT_OUT_SIGNALS } from './opt-out-household.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
 import { INDIRECT_OPT_OUT_GUARDS, INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect.signals';
+import { MIXED_INTENT_GUARDS } from './opt-out-mixed-intent.signals';
 import { ENGLISH_INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect-english.signals';
 import { OBJECTION_OPT_OUT_SIGNALS } from './opt-out-objection-english.signals';
 import {
@@ -34,6 +35,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...OPT_OUT_GUARDS,
   ...COMPOSED_OPT_OUT_GUARDS,
   ...INDIRECT_OPT_OUT_GUARDS,
+  ...MIXED_INTENT_GUARDS,
   ...REFUSAL_GUARDS,
 ];
 
