@@ -33,6 +33,7 @@ const TYPOS: Record<string, string> = {
   yr: 'your',
   msg: 'message',
   dnt: 'do not',
+  snd: 'send',
   agn: 'again',
   nt: 'not',
   msgs: 'messages',

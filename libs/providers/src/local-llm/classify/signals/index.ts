@@ -15,6 +15,10 @@ import {
 } from './opt-out-look-alikes-english.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
 import { PLAIN_ENGLISH_OPT_OUT_SIGNALS } from './opt-out-plain-english.signals';
+import {
+  REGIONAL_ENGLISH_LOOK_ALIKE_GUARDS,
+  REGIONAL_ENGLISH_OPT_OUT_SIGNALS,
+} from './opt-out-regional-english.signals';
 import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -32,6 +36,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...ENGLISH_LOOK_ALIKE_GUARDS,
+  ...REGIONAL_ENGLISH_LOOK_ALIKE_GUARDS,
   ...OPT_OUT_GUARDS,
   ...COMPOSED_OPT_OUT_GUARDS,
   ...INDIRECT_OPT_OUT_GUARDS,
@@ -49,6 +54,7 @@ export const SIGNALS: Signal[] = [
   ...PLAIN_ENGLISH_OPT_OUT_SIGNALS,
   ...ENGLISH_INDIRECT_OPT_OUT_SIGNALS,
   ...OBJECTION_OPT_OUT_SIGNALS,
+  ...REGIONAL_ENGLISH_OPT_OUT_SIGNALS,
   ...ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
