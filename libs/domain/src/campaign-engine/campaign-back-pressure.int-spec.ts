@@ -139,6 +139,27 @@ describe('campaign back-pressure (integration)', () => {
     await waiting.remove();
   });
 
+  it('promotes a job parked again after waking by itself, not the id of its earlier copy', async () => {
+    const { id, jobs } = await claimedCampaign(4, api.clock.now());
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    const made = await messagesOf(id);
+    await steps.run(jobs[1]);
+    // The parked copy comes due while the campaign is still full: it runs as its worker would, and parks again.
+    const [first] = await parked(id);
+    await first.promote();
+    await steps.run(first.data as StepJob, first);
+    await first.remove();
+    const [again, ...more] = await parked(id);
+    expect(more).toEqual([]);
+
+    const sender = api.app.get(MessageSenderService);
+    for (const m of made) await sender.run({ tenant_id: t.id, message_id: m.id });
+    expect(await api.app.get(CampaignBackPressure).refill(id)).toBe(0);
+    expect(await again.getState()).toBe('waiting');
+    await again.remove();
+  });
+
   it('claims no more due enrollments than the campaign has room for', async () => {
     const campaign = await insertCampaignRows(db, t.id, {
       leadIds: await leads(5),

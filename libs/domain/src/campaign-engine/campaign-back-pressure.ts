@@ -201,6 +201,12 @@ export class CampaignBackPressure {
     await this.redis.multi().rpush(parked, id).pexpire(parked, staleQueuedMs).exec();
   }
 
+  /** The parked job `jobId` runs: its id leaves the parked list (if a promotion has not taken it already). */
+  async unpark(job: StepJob, jobId: string): Promise<void> {
+    if (!job.campaign_id || !this.bound) return;
+    await this.redis.lrem(this.parkedKey(job.campaign_id), 1, jobId);
+  }
+
   /**
    * The tick's refill: parked jobs of the campaign promoted to fill its room (STEP_BATCH turns each). Answers how
    * many more enrollments may be claimed now: none while jobs are still parked (they go first), else the room left.

@@ -1,5 +1,6 @@
 import { JobPayloads, OnJob } from '@app/queues';
 import { Injectable } from '@nestjs/common';
+import type { Job } from 'bull';
 import { CampaignBackPressure } from './campaign-back-pressure';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 
@@ -16,7 +17,10 @@ export class CampaignStepJob {
   ) {}
 
   @OnJob('campaigns.step')
-  async run(payload: JobPayloads['campaigns.step']): Promise<void> {
+  async run(payload: JobPayloads['campaigns.step'], job?: Job): Promise<void> {
+    // A parked copy (the only delayed one) that came due by itself leaves the parked list: promoting its id later
+    // would move nothing, and would spend the room of the copy it parks next or of the jobs behind it.
+    if (job?.opts.delay) await this.backPressure.unpark(payload, String(job.id));
     if (!(await this.backPressure.admit(payload))) return this.backPressure.park(payload);
     const made = new Set<string>();
     try {
