@@ -160,6 +160,26 @@ describe('campaign back-pressure (integration)', () => {
     await again.remove();
   });
 
+  it('counts a message looked up after its sender died as tried', async () => {
+    const { id, jobs } = await claimedCampaign(4, api.clock.now());
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    const made = await messagesOf(id);
+    // Both claimed for the provider by a worker killed before it answered: the next try looks them up instead.
+    await db.query(`UPDATE messages SET status = 'sending' WHERE campaign_id = $1`, [id]);
+    const sender = api.app.get(MessageSenderService);
+    for (const m of made) await sender.run({ tenant_id: t.id, message_id: m.id });
+    expect(
+      (
+        (await db.query(`SELECT status FROM messages WHERE campaign_id = $1`, [id])) as { status: string }[]
+      ).some((m) => m.status === 'sending'),
+    ).toBe(false);
+
+    await steps.run(jobs[1]);
+    expect(await messagesOf(id)).toHaveLength(4);
+    expect(await parked(id)).toEqual([]);
+  });
+
   it('claims no more due enrollments than the campaign has room for', async () => {
     const campaign = await insertCampaignRows(db, t.id, {
       leadIds: await leads(5),

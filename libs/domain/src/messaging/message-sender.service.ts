@@ -98,8 +98,11 @@ export class MessageSenderService {
       if (message.status === 'queued') {
         retryInMs = await this.attempt(message, read.gate, read.policy);
         tried = message;
-      } else if (message.status === 'sending' && !message.providerMessageId)
+      } else if (message.status === 'sending' && !message.providerMessageId) {
+        // Its try was cut short (the worker died after the claim): the look-up settles it, or retries it for a while.
         retryInMs = await this.reconcile(message);
+        tried = message;
+      }
       // Failed by an earlier try of this job, which lost its campaign's decision after the commit.
       else if (message.campaignRetryDueAt) await this.decide(message, message.errorCode);
     } finally {
