@@ -1,13 +1,9 @@
-import { loadConfig } from '@app/config';
 import { JobPayloads, JobProducer, QueueName } from '@app/queues';
 import {
+  apiOnIsolatedDatabase,
   createTenant,
-  createTestApi,
   insertCampaignRows,
-  IsolatedDatabase,
-  isolatedDatabase,
   TestApi,
-  testEnv,
   TestTenant,
   zoneInDaytime,
 } from '@app/testing';
@@ -31,29 +27,18 @@ const STALE_MS = 600_000;
  * own: the tick and the sweep read every tenant's campaigns.
  */
 describe('campaign back-pressure (integration)', () => {
-  let database: IsolatedDatabase;
+  const on = apiOnIsolatedDatabase({
+    CAMPAIGN_MAX_UNSENT: '2',
+    CAMPAIGN_STALE_QUEUED_MS: String(STALE_MS),
+  });
   let api: TestApi;
   let db: DataSource;
   let t: TestTenant;
   let phone = 0;
 
   beforeAll(async () => {
-    database = await isolatedDatabase();
-    api = await createTestApi({
-      config: loadConfig(
-        testEnv({
-          DATABASE_URL: database.url,
-          CAMPAIGN_MAX_UNSENT: '2',
-          CAMPAIGN_STALE_QUEUED_MS: String(STALE_MS),
-        }),
-      ),
-    });
-    db = api.app.get(DataSource);
+    ({ api, db } = on);
     t = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
   });
 
   async function leads(n: number): Promise<string[]> {
