@@ -39,7 +39,8 @@ const ROLES = [
   'colleague', 'successor', 'replacement', 'owner', 'manager', 'lead', 'head', 'director', 'boss', 'founder', 'CTO', 'CEO',
   'CFO', 'COO', 'VP', 'partner', 'assistant', 'Kollegin', 'Kollegen', 'Kollege', 'Nachfolgerin', 'Nachfolger', 'Chefin',
   'Chef', 'Leiterin', 'Leiter', 'compañera', 'compañero', 'colega', 'responsable', 'collègue', 'successeur', 'collega',
-  'responsabile', 'sucesor', 'sucessor', 'successore', 'opvolger', 'directeur', 'directora',
+  'responsabile', 'sucesor', 'sucessor', 'successore', 'opvolger', 'directeur', 'directora', 'brother', 'sister', 'son',
+  'daughter', 'wife', 'husband', 'dad', 'mum', 'mom', 'father', 'mother', 'cousin', 'flatmate', 'roommate', 'housemate',
 ];
 
 const anyCase = (w: string) => `[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.slice(1)}`;
