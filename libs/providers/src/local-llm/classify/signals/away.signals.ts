@@ -25,7 +25,7 @@ export const OUT_OF_OFFICE_SIGNALS: Signal[] = [
   s('out_of_office', 3, 'office closed (es/fr/de/pt/it/nl)', /\b(festivo|dia festivo|jour ferie|ferie|feiertag|feriado|giorno festivo|festivita|feestdag|(oficinas?|bureaux?|buros?|escritorios?|uffici|ufficio|kantoor|kantoren) (esta |estan |sont |est |ist |sind |esta |estao |sono |e |is |zijn )?(cerrad[oa]s?|fermes?|geschlossen|fechad[oa]s?|encerrad[oa]s?|chius[oi]|gesloten))\b/),
   s('out_of_office', 2, 'resumes on a date', /\b(we (will )?(reopen|resume|are back)|reabrimos|retomamos|reanudamos|nous reprenons|reprise le|wir sind ab|riapriamo|riprendiamo|wij zijn [^.\n]{0,20} weer)\b/),
   // German
-  s('out_of_office', 4, 'abwesend (de)', /\b(abwesend|abwesenheit|abwesenheitsnotiz|im urlaub|in urlaub|urlaubsbedingt|ausser haus|nicht im (buro|haus|office)|elternzeit|mutterschutz|krankheitsbedingt|automatische antwort|dienstreise|geschaftsreise)\b/),
+  s('out_of_office', 4, 'abwesend (de)', /\b(abwesend|abwesenheit|abwesenheitsnotiz|im urlaub|in urlaub|urlaubsbedingt|ausser haus|nicht im (buro|haus|office)|elternzeit|mutterschutz|krankheitsbedingt|krankenstand|krankgeschrieben|krank gemeldet|automatische antwort|dienstreise|geschaftsreise)\b/),
   s('out_of_office', 3, 'wieder erreichbar (de)', /\b(wieder (erreichbar|im buro|da|zuruck|im hause|im office|verfugbar|am arbeitsplatz)|zuruck (am|ab)|ab dem [^.\n]{0,25}wieder|keinen zugriff auf (meine )?(e ?mails|emails|mails)|nach meiner ruckkehr)\b/),
   s('out_of_office', 2, 'in dringenden Faellen (de)', /\b(in dringenden fallen|bei dringenden (anliegen|fragen|angelegenheiten))\b/),
   s('out_of_office', 2, 'urlaub (de)', /\burlaub\b/),
@@ -46,7 +46,7 @@ export const OUT_OF_OFFICE_SIGNALS: Signal[] = [
   s('out_of_office', 3, 'assente (it)', /\b(assente|ferie|rientrero|rientro (in ufficio|il|lunedi|martedi|mercoledi|giovedi|venerdi)|tornero (in ufficio|il)|accesso limitato (alla|alle) (posta|email|mail)|durante la mia assenza|al mio (rientro|ritorno))\b/),
   s('out_of_office', 2, 'per urgenze (it)', /\b(per urgenze|in caso di urgenza|per questioni urgenti)\b/),
   // Dutch
-  s('out_of_office', 4, 'afwezig (nl)', /\b(afwezig|niet op kantoor|met vakantie|op vakantie|automatisch antwoord|zwangerschapsverlof|ouderschapsverlof|bevallingsverlof|met verlof|buiten kantoor)\b/),
+  s('out_of_office', 4, 'afwezig (nl)', /\b(afwezig|niet op kantoor|met vakantie|op vakantie|automatisch antwoord|zwangerschapsverlof|ouderschapsverlof|bevallingsverlof|met verlof|buiten kantoor|ziekteverlof|ziek thuis|ziekgemeld|(ben|is) (momenteel|op dit moment|tijdelijk|helaas) ziek)\b/),
   s('out_of_office', 3, 'weer terug (nl)', /\b((ben|weer|vanaf) (weer )?terug|weer aanwezig|weer bereikbaar|beperkt bereikbaar|vrij (tot|t m)|tijdens mijn afwezigheid|na mijn terugkeer|bij terugkomst)\b/),
   s('out_of_office', 2, 'dringende zaken (nl)', /\b(in dringende gevallen|voor dringende zaken|bij spoed)\b/),
 ];
@@ -92,7 +92,7 @@ export const WRONG_PERSON_SIGNALS: Signal[] = [
   s('wrong_person', 4, 'nicht zustaendig (de)', /\b(nicht (der|die) (richtige|zustandige)( ansprechpartner(in)?| person| kontakt)?|nicht zustandig|falsche? (person|nummer|adresse|ansprechpartner(in)?)|falsch verbunden)\b/),
   s('wrong_person', 3, 'verweist auf Kollegen (de)', /\b((wenden sie sich|wende dich|melden sie sich) (bitte )?(an|bei)|(ist|ware) (dafur |hierfur )?(zustandig|der richtige ansprechpartner|die richtige ansprechpartnerin)|leite(te)? (ihre|die|deine) (e ?mail|nachricht|anfrage) (an [^.\n]{0,30})?weiter|ansprechpartner(in)? (ist|ware|dafur)|(ist )?eher (dein|ihr|sein) thema)\b/),
   // French
-  s('wrong_person', 4, 'a quitte la societe (fr)', /\b(ne (suis|travaille|fait) plus (chez|dans|au sein|a|partie)|a quitte (la societe|l entreprise|la boite|le groupe|[a-z]+)|n est plus (chez|dans|au sein|en poste|a))/),
+  s('wrong_person', 4, 'a quitte la societe (fr)', /\b(ne (suis|travaille|fait) plus (chez|dans|au sein|a|partie)|(j ai|nous avons|on a|j avais) quitte (la societe|l entreprise|la boite|le groupe|le cabinet|l agence|la structure|mon poste)|a quitte (la societe|l entreprise|la boite|le groupe|[a-z]+)|n est plus (chez|dans|au sein|en poste|a))/),
   s('wrong_person', 4, 'pas la bonne personne (fr)', /\b(pas (la bonne personne|le bon interlocuteur|la bonne interlocutrice|le bon contact)|mauvaise? (personne|numero|interlocuteur|interlocutrice|contact|adresse))\b/),
   s('wrong_person', 3, 'renvoie vers un collegue (fr)', /\b((adressez vous|adresse toi|voyez|ecrivez|contactez|contacter) (plutot|a mon collegue|a ma collegue|avec)|(est|serait) (la personne|le bon interlocuteur|la bonne personne|plus a meme|en charge|responsable)|pas (de|dans) mon (ressort|perimetre)|je transmets (votre|ton|a))\b/),
   // Spanish
