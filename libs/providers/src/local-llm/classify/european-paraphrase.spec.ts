@@ -58,3 +58,11 @@ describe('Paraphrases in de/es/fr/it/nl/pt of requests the rules read (probe 24)
     expect(classify(text).label).toBe(label);
   });
 });
+
+describe('Referrals in Dutch hand-overs (probe 24)', () => {
+  it('reads the name after "mail even naar"', () => {
+    const result = classify('Daar ben ik niet voor, mail even naar Ruben Claes, ruben.claes@verbeke.be.');
+    expect(result.label).toBe('wrong_person');
+    expect(result.referral?.name).toBe('Ruben Claes');
+  });
+});

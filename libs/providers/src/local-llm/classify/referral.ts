@@ -25,7 +25,7 @@ const HANDOVER = [
   'contactez', 'adressez-vous à', 'écrivez à',
   'entre em contato com', 'entrar em contato com', 'fal[ae]r? com (?:o|a)', 'procure', 'contacte a',
   'contatti', 'contattare', 'rivolgersi a', 'si rivolga a', 'scriva a', 'inoltro a', 'giro a',
-  'neem contact op met', 'mail naar', 'bel met', 'spreek met', 'contact opnemen met', 'stuur dit door naar',
+  'neem contact op met', 'mail (?:even |gerust |maar )?naar', 'bel met', 'spreek met', 'contact opnemen met', 'stuur dit door naar',
   'voyez (?:plutôt )?avec', 'provi con', 'prova con', 'probeer', 'fala com', 'fale com', 'hable con', 'habla con',
   'reenvío a', 'reenvio a', 'te lo reenvío a', 'inoltro a', 'passed (?:this |it )?(?:on |along )?to', 'loop (?:him|her|them) in',
   'te paso con', 'le paso con', 'te pongo en contacto con', 'le pongo en contacto con', 'je vous mets en (?:contact|relation) avec', 'voyez avec',
