@@ -2,6 +2,7 @@ import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
 import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
+import { BOUNDARY_OPT_OUT_GUARDS, BOUNDARY_OPT_OUT_SIGNALS } from './opt-out-boundary.signals';
 import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
 import { HOUSEHOLD_OPT_OUT_SIGNALS } from './opt-out-household.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
@@ -24,7 +25,7 @@ import {
   EUROPEAN_PARAPHRASE_OPT_OUT_SIGNALS,
   EUROPEAN_PARAPHRASE_SIGNALS,
 } from './european-paraphrase.signals';
-import { NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
+import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
 
@@ -43,11 +44,13 @@ export const GUARD_SIGNALS: Signal[] = [
   ...ENGLISH_LOOK_ALIKE_GUARDS,
   ...REGIONAL_ENGLISH_LOOK_ALIKE_GUARDS,
   ...EUROPEAN_PARAPHRASE_GUARDS,
+  ...BOUNDARY_OPT_OUT_GUARDS,
   ...OPT_OUT_GUARDS,
   ...COMPOSED_OPT_OUT_GUARDS,
   ...INDIRECT_OPT_OUT_GUARDS,
   ...MIXED_INTENT_GUARDS,
   ...REFUSAL_GUARDS,
+  ...NEUTRAL_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -63,6 +66,7 @@ export const SIGNALS: Signal[] = [
   ...REGIONAL_ENGLISH_OPT_OUT_SIGNALS,
   ...EUROPEAN_PARAPHRASE_OPT_OUT_SIGNALS,
   ...ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
+  ...BOUNDARY_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,

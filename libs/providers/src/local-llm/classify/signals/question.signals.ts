@@ -1,4 +1,4 @@
-import { s, type Signal } from './signal';
+import { s, WEEKDAYS, type Signal } from './signal';
 
 /** Questions without positive interest, and acknowledgements, seven languages. */
 
@@ -16,6 +16,15 @@ const ACK =
   '(ok|ok ok|okay|oke|k|kk|lol|haha|hahaha|lmao|hehe|thanks|thank you|thanks a lot|thanks so much|thank you so much|many thanks|much appreciated|appreciated|cheers|ta|got it|gotcha|noted|received|understood|will do|roger|roger that|copy that|fine|alright|all right|all good|cool|great|perfect|nice|lovely|awesome|no problem|no worries|np|good to know|makes sense|seen|read|vale|de acuerdo|gracias|muchas gracias|mil gracias|recibido|recibida|entendido|perfecto|genial|listo|anotado|d accord|merci|merci beaucoup|bien recu|recu|c est note|note|entendu|parfait|super|top|danke|vielen dank|danke schon|danke sehr|erhalten|verstanden|alles klar|passt|notiert|prima|obrigado|obrigada|obg|valeu|recebido|combinado|beleza|perfeito|certo|grazie|grazie mille|ricevuto|capito|perfetto|va bene|d accordo|ottimo|dank je|dank u|dank je wel|dankjewel|bedankt|ontvangen|begrepen|helder|genoteerd|goed)';
 const GREETING = '(hi|hello|hey|hola|buenas|bonjour|salut|hallo|moin|ola|oi|ciao|salve|hoi|dag|goedemorgen)';
 const THANKS = '(thanks|thank you|merci|gracias|danke|obrigad[oa]|grazie|bedankt|dank je)';
+
+/**
+ * A shared inbox's opening hours in an automatic acknowledgement ("this mailbox is monitored Monday to Friday, 9am to
+ * 5pm"): hidden from the meeting patterns, which would read a proposed day and time.
+ */
+// prettier-ignore
+export const NEUTRAL_GUARDS: Signal[] = [
+  s('neutral', 2, 'an inbox s opening hours', new RegExp(`\\b(this |the |our )?(mailbox|inbox|email address|e mail address|phone line|line|helpdesk|help desk|office) is (monitored|staffed|checked|answered|open|manned) (from |between |on )?${WEEKDAYS}( (to|through|thru|and|-) ${WEEKDAYS})?[^.!?\\n]{0,30}`), 'guard'),
+];
 
 // prettier-ignore
 export const NEUTRAL_SIGNALS: Signal[] = [
