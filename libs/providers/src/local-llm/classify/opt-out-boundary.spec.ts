@@ -15,6 +15,12 @@ describe('The boundary between an opt-out and the other negative labels (probe 2
     ['Como eu faço para sair da lista de vocês?', 'pt: how do I get off the list'],
     ['Falsche Nummer. Löschen Sie die bitte aus Ihrer Kartei.', 'de: wrong number, delete it'],
     ['Vous avez le mauvais numéro, prière de ne plus envoyer de SMS.', 'fr: wrong number, no more texts'],
+    ['Número equivocado, bórrelo por favor.', 'es: wrong number, delete it'],
+    ['Numero sbagliato, cancellatelo.', 'it: wrong number, delete it'],
+    ['Verkeerd nummer, verwijder het aub.', 'nl: wrong number, delete it'],
+    ['Número errado, apaguem ele da lista', 'pt: wrong number, delete it'],
+    ['Mauvais numéro, supprimez-le svp.', 'fr: wrong number, delete it'],
+    ['Hoe kom ik van deze lijst af?', 'nl: how do I get off the list'],
     ['Not for us. Remove all of us from your mailing list please.', 'all of us off the list'],
     ['Take the whole team off your list, me included.', 'the whole team, the writer included'],
     [
@@ -47,6 +53,7 @@ describe('The boundary between an opt-out and the other negative labels (probe 2
     ["We'll pass on the proposal, thanks.", 'not_interested'],
     ["We really don't have that problem. Good luck though.", 'not_interested'],
     ['Falsche Nummer, hier wohnt keine Frau Schulz.', 'wrong_person'],
+    ['Número equivocado, este es el de mi hermano, apúntelo: 600 123 456', 'wrong_person'],
     ['This inbox is monitored Monday to Friday, 8am to 6pm. We will reply as soon as we can.', 'neutral'],
   ])('%s is %s', (text, label) => {
     expect(classify(text).label).toBe(label);
