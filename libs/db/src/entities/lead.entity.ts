@@ -12,6 +12,7 @@ import {
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 import { numericTransformer } from './numeric-column';
+import { LEAD_TYPE_MAX, type LeadPriority, type LeadStatus } from './lead-values';
 
 /** An address a lead's identity held, as archiving kept it. */
 export interface ArchivedIdentity {
@@ -19,12 +20,8 @@ export interface ArchivedIdentity {
   address: string;
 }
 
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'converted', 'lost'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
-export const LEAD_PRIORITIES = ['low', 'normal', 'high'] as const;
-export type LeadPriority = (typeof LEAD_PRIORITIES)[number];
-/** The longest lead type (a label such as carrier or freight broker), in characters. */
-export const LEAD_TYPE_MAX = 50;
+export { LEAD_PRIORITIES, LEAD_STATUSES, LEAD_TYPE_MAX } from './lead-values';
+export type { LeadPriority, LeadStatus } from './lead-values';
 
 @Entity('leads')
 @Check('ck_leads_priority', `"priority" IN ('low', 'normal', 'high')`)

@@ -1,4 +1,7 @@
-import { AppError, ErrorCode } from '@app/common';
+// The staging thread loads this file (import-source.ts): AppError's own files, not @app/common's index, which loads
+// Nest and class-validator (stage-thread-modules.spec.ts).
+import { AppError } from '../../../common/src/errors/app-error';
+import { ErrorCode } from '../../../common/src/errors/error-code';
 import { parse } from 'csv-parse/sync';
 import { decode } from 'iconv-lite';
 

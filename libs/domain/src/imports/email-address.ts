@@ -1,4 +1,14 @@
-import { isEmail } from 'class-validator';
+import { dirname } from 'node:path';
+
+/**
+ * validator.js's isEmail, the function class-validator's isEmail calls (after a typeof string check), loaded alone:
+ * the staging thread (stage.thread.ts) loads this file, and class-validator's index loads every validator it has
+ * (stage-thread-modules.spec.ts). Resolved from class-validator's folder, so it is the copy class-validator uses.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const validatorIsEmail = require(
+  require.resolve('validator/lib/isEmail', { paths: [dirname(require.resolve('class-validator'))] }),
+) as { default: (value: string) => boolean };
 
 /**
  * The plain ASCII addresses class-validator's isEmail (validator.js, default options) accepts: dot-separated runs of
@@ -19,5 +29,5 @@ const MAX_LOCAL_PART = 64;
 export function isEmailAddress(value: string): boolean {
   if (value.length <= MAX_ADDRESS && value.indexOf('@') <= MAX_LOCAL_PART && PLAIN_ADDRESS.test(value))
     return true;
-  return isEmail(value);
+  return validatorIsEmail.default(value);
 }

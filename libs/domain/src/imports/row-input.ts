@@ -1,6 +1,9 @@
-import { canonicalTimeZone, type FieldIssue } from '@app/common';
-import { LEAD_PRIORITIES, LEAD_STATUSES } from '@app/db';
+import type { FieldIssue } from '@app/common';
 import type { LeadPriority, LeadStatus } from '@app/db';
+// The staging thread loads this file (stage.thread.ts): the lib files it needs are named, not @app/common's and
+// @app/db's indexes, which load Nest, TypeORM and class-validator (stage-thread-modules.spec.ts).
+import { canonicalTimeZone } from '../../../common/src/http/time-zone-name';
+import { LEAD_PRIORITIES, LEAD_STATUSES } from '../../../db/src/entities/lead-values';
 import { unguardCell } from '../leads/lead-csv';
 import { MAX_LEAD_TAGS, type LeadInput } from '../leads/lead-input';
 import { countryCode } from './country-names';

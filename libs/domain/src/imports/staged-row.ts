@@ -1,5 +1,7 @@
-import { charCount } from '@app/common';
-import { LEAD_TYPE_MAX } from '@app/db';
+// The staging thread loads this file (stage.thread.ts): the lib files it needs are named, not @app/common's and
+// @app/db's indexes, which load Nest, TypeORM and class-validator (stage-thread-modules.spec.ts).
+import { charCount } from '../../../common/src/http/char-count';
+import { LEAD_TYPE_MAX } from '../../../db/src/entities/lead-values';
 import type { LeadFields } from '../leads/lead-input';
 import { MAX_LEAD_TAGS, normalizeTags, prepareLead } from '../leads/lead-input';
 import type { ColumnTarget } from './header-mapping';
