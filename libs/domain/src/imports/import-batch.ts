@@ -152,21 +152,27 @@ const DECIDE = [
       'field', 'email', 'value', email,
       'error', format('the phone belongs to lead %s and the email to lead %s', phone_lead, email_lead)))
     WHERE outcome IS NULL AND phone_lead <> email_lead`,
-  // A row of an address or lead an earlier row of the batch has. The addresses are grouped in byte order (COLLATE
-  // "C": the same groups, as equality is byte equality either way) so their sorts compare bytes, with abbreviated
-  // keys, instead of calling the database's collation for every comparison.
-  `WITH firsts AS (
-     SELECT row,
-            min(row) OVER (PARTITION BY phone_normalized COLLATE "C") AS by_phone,
-            min(row) OVER (PARTITION BY email_key COLLATE "C") AS by_email,
-            min(row) OVER (PARTITION BY coalesce(phone_lead, email_lead)) AS by_lead
-       FROM import_batch WHERE outcome IS NULL
-   )
-   UPDATE import_batch b SET outcome = 'duplicate' FROM firsts f
-    WHERE b.row = f.row
-      AND ((b.phone_normalized IS NOT NULL AND f.by_phone < b.row)
-        OR (b.email_key IS NOT NULL AND f.by_email < b.row)
-        OR (coalesce(b.phone_lead, b.email_lead) IS NOT NULL AND f.by_lead < b.row))`,
+  // A row of an address or lead an earlier row of the batch has: for each address and lead held by more than one
+  // row, its first row (hash aggregates over the undecided rows, kept once in `live`), and the later rows of it.
+  // Few addresses repeat, so the joins back probe small hash tables; a window per key sorted every row three times.
+  // The addresses are grouped in byte order (COLLATE "C": the same groups, as equality is byte equality either way).
+  `WITH live AS MATERIALIZED (
+     SELECT row, phone_normalized COLLATE "C" AS phone, email_key COLLATE "C" AS email,
+            coalesce(phone_lead, email_lead) AS lead
+       FROM import_batch WHERE outcome IS NULL),
+   later AS (
+     SELECT l.row FROM live l
+       JOIN (SELECT phone, min(row) AS first FROM live WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1) f
+         ON f.phone = l.phone AND l.row > f.first
+     UNION
+     SELECT l.row FROM live l
+       JOIN (SELECT email, min(row) AS first FROM live WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1) f
+         ON f.email = l.email AND l.row > f.first
+     UNION
+     SELECT l.row FROM live l
+       JOIN (SELECT lead, min(row) AS first FROM live WHERE lead IS NOT NULL GROUP BY lead HAVING count(*) > 1) f
+         ON f.lead = l.lead AND l.row > f.first)
+   UPDATE import_batch b SET outcome = 'duplicate' FROM later d WHERE b.row = d.row`,
 ];
 
 /**
