@@ -111,4 +111,55 @@ describe('message status callbacks (e2e)', () => {
     expect(held.next_attempt_at).toEqual(expect.any(Date));
     expect((await messageRow(theirs.id)).status).toBe('sent');
   });
+
+  it('a queued callback, which can move no message, is recorded applied at intake with nothing of the person', async () => {
+    const { db, sms } = platform;
+    const path = (messageId?: string) =>
+      `/webhooks/twilio/message-status?key=${sms.webhookKey}${messageId ? `&messageId=${messageId}` : ''}`;
+    const form = (providerId: string) => ({
+      MessageSid: providerId,
+      AccountSid: 'AC00000000000000000000000000000000',
+      From: '+15005550006',
+      To: '+14155550199',
+      MessageStatus: 'queued',
+    });
+    const row = async (providerId: string) =>
+      (
+        await db.query(
+          `SELECT id, processed_at, attempts, next_attempt_at, lead_id, payload FROM webhook_events
+            WHERE tenant_id = $1 AND provider = $2 AND event_key = $3`,
+          [tenant.id, sms.provider, `status:${providerId}:queued`],
+        )
+      )[0];
+
+    // Of a message being sent (our id in the URL), and of one not stored yet (no id: the drain held those and tried
+    // them again for half a minute): both applied in the answer's own insert, holding no phone number.
+    const message = await outbound(tenant.id, 'sending');
+    const unknown = calls.sid();
+    for (const [providerId, messageId] of [
+      [message.providerId, message.id],
+      [unknown, undefined],
+    ] as const) {
+      const res = await calls.postSigned(path(messageId), form(providerId));
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual({ recorded: 1, duplicates: 0 });
+      const event = await row(providerId);
+      expect(event).toMatchObject({ processed_at: expect.any(Date), attempts: 0, next_attempt_at: null });
+      expect(event.lead_id).toBeNull();
+      expect(event.payload).toMatchObject({
+        kind: 'status',
+        message_id: messageId ?? null,
+        update: { provider_message_id: providerId, status: 'queued' },
+      });
+      expect(JSON.stringify(event.payload)).not.toContain('4155550199');
+      // Twilio's retry of it is the same event, recorded once.
+      const again = await calls.postSigned(path(messageId), form(providerId));
+      expect(again.body.data).toEqual({ recorded: 0, duplicates: 1 });
+      expect(await row(providerId)).toEqual(event);
+    }
+    expect((await messageRow(message.id)).status).toBe('sending');
+    // Later statuses still move the message as before.
+    await status(message.providerId, 'delivered', message.id);
+    expect((await messageRow(message.id)).status).toBe('delivered');
+  });
 });

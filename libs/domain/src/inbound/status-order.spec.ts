@@ -1,4 +1,4 @@
-import { canMove, messageStatusOf, statusesBefore } from './status-order';
+import { canMove, messageStatusOf, movesNoMessage, statusesBefore } from './status-order';
 
 describe('message status order', () => {
   it('moves forward along queued < sending < sent < delivered < read', () => {
@@ -39,5 +39,11 @@ describe('message status order', () => {
     expect(statusesBefore('delivered').sort()).toEqual(['queued', 'sending', 'sent', 'unknown']);
     expect(statusesBefore('failed').sort()).toEqual(['queued', 'sending', 'sent', 'unknown']);
     expect(statusesBefore('queued')).toEqual([]);
+  });
+
+  it('knows the delivery statuses no message can move to (queued): settled at intake', () => {
+    expect(movesNoMessage('queued')).toBe(true);
+    for (const status of ['sending', 'sent', 'delivered', 'read', 'failed', 'undelivered'] as const)
+      expect(movesNoMessage(status)).toBe(false);
   });
 });

@@ -44,3 +44,12 @@ const ALL: MessageStatus[] = [
 export function statusesBefore(to: MessageStatus): MessageStatus[] {
   return ALL.filter((from) => canMove(from, to));
 }
+
+/**
+ * Whether a provider's delivery status can never move any message (`queued`, and Twilio's `accepted` /
+ * `scheduled`: the lowest rank, which every outbound message is at or past when its callback can arrive). Such a
+ * callback is settled at intake: recorded already applied, with nothing of the person (WebhookIntakeService).
+ */
+export function movesNoMessage(status: DeliveryStatus): boolean {
+  return statusesBefore(messageStatusOf(status)).length === 0;
+}

@@ -3,8 +3,9 @@ import { assertTenantId, fastSql, SqlRunner, tenantQuery } from '@app/db';
 import { JobProducer } from '@app/queues';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { EventToRecord } from './inbound-event';
+import type { EventToRecord, RecordedEvent } from './inbound-event';
 import { StatusDrainSignal } from './status-drain.signal';
+import { movesNoMessage } from './status-order';
 
 /** An event to record: a messaging event, or any other provider event with a `kind` (a call's). */
 export type RecordableEvent = EventToRecord | { event_key: string; event: { kind: string } };
@@ -16,6 +17,8 @@ interface EventRow {
   kind: string;
   event_key: string;
   payload: string;
+  /** Recorded already applied: a status callback that can move no message (settledAtIntake). */
+  processed: boolean;
 }
 
 /** A recorded event still to apply: just inserted, or a repeat found unprocessed. */
@@ -105,7 +108,30 @@ export const storedEventKey = (key: string): string =>
 /** A row as json_to_recordset takes it; its payload is JSON text already. */
 const rowJson = (r: EventRow) =>
   `{"tenant_id":${textJson(r.tenant_id)},"provider":${textJson(r.provider)},"kind":${textJson(r.kind)},` +
-  `"event_key":${textJson(r.event_key)},"payload":${r.payload}}`;
+  `"event_key":${textJson(r.event_key)},"processed":${r.processed},"payload":${r.payload}}`;
+
+/**
+ * A status callback no message can move for (`queued`: every outbound message is queued or further on when its
+ * callback can come; the drain would only file it stale) is settled at intake: recorded as applied in its insert,
+ * so no drain reads it and no update writes it again, its key still there to know a provider's retry of it. Its
+ * payload keeps what names the send (our message id, the provider's id and status), not the raw form nor the
+ * recipient: applied with no lead to link it to, it must hold nothing of the person for an erasure to find.
+ */
+function settledAtIntake(event: RecordableEvent['event']): RecordedEvent | undefined {
+  if (event.kind !== 'status' || !('update' in event)) return undefined;
+  const { message_id, update } = event as Extract<RecordedEvent, { kind: 'status' }>;
+  if (!movesNoMessage(update.status)) return undefined;
+  return {
+    kind: 'status',
+    message_id,
+    update: {
+      provider_message_id: update.provider_message_id,
+      status: update.status,
+      ...(update.occurred_at === undefined ? {} : { occurred_at: update.occurred_at }),
+    },
+    raw: { not_kept: 'a status that moves no message: applied at intake' },
+  };
+}
 
 /** The job id of the job that applies a recorded event: one per event, whoever adds it. */
 export const eventJobId = (eventId: string) => `inbound-${eventId}`;
@@ -119,8 +145,10 @@ const rowKey = (r: Pick<EventRow, 'tenant_id' | 'provider' | 'event_key'>) =>
  * callbacks (batched, asked without waiting: StatusDrainSignal.requestSoon), or one job per other event
  * (`inbound.process`, `calls.event`). A redelivery of an event that was recorded but not yet processed asks again
  * (a job's id is its event's, so Bull keeps one job): a crash between the insert and the enqueue loses nothing,
- * and status callbacks whose drain was never asked for are found by the inbound sweep (StatusSweeper). Deliveries arriving together are
- * inserted in one statement (group commit): each is answered only once its own rows are committed.
+ * and status callbacks whose drain was never asked for are found by the inbound sweep (StatusSweeper). A status
+ * callback that can move no message (`queued`) is recorded already applied and asks for nothing (settledAtIntake).
+ * Deliveries arriving together are inserted in one statement (group commit): each is answered only once its own rows
+ * are committed.
  */
 @Injectable()
 export class WebhookIntakeService {
@@ -146,22 +174,29 @@ export class WebhookIntakeService {
     if (!events.length) return { recorded: 0, duplicates: 0 };
     // An insert has no tenant filter for tenantQuery to check: the tenant id is checked here.
     assertTenantId(tenantId);
-    const rows = events.map((e) => ({
-      tenant_id: tenantId,
-      provider,
-      kind: e.event.kind,
-      event_key: storedEventKey(e.event_key),
-      payload: jsonbText(e.event),
-    }));
+    const rows = events.map((e): EventRow => {
+      const settled = settledAtIntake(e.event);
+      return {
+        tenant_id: tenantId,
+        provider,
+        kind: e.event.kind,
+        event_key: storedEventKey(e.event_key),
+        payload: jsonbText(settled ?? e.event),
+        processed: settled !== undefined,
+      };
+    });
     const ids = await this.inserts.submit(rows);
     const failed = ids.find((id): id is Error => id instanceof Error);
     if (failed) throw failed;
     const inserted: PendingEvent[] = [];
     const repeated: string[] = [];
+    let recorded = 0;
     rows.forEach((row, i) => {
       const id = ids[i] as string | undefined;
-      if (id) inserted.push({ id, kind: row.kind });
-      else if (!repeated.includes(row.event_key)) repeated.push(row.event_key);
+      if (id) recorded++;
+      if (id && !row.processed) inserted.push({ id, kind: row.kind });
+      // A repeat of an event applied at intake has nothing left to apply.
+      else if (!id && !row.processed && !repeated.includes(row.event_key)) repeated.push(row.event_key);
     });
     const toApply = repeated.length
       ? [...inserted, ...(await this.unprocessed(tenantId, provider, repeated))]
@@ -177,7 +212,7 @@ export class WebhookIntakeService {
         ),
       );
     }
-    return { recorded: inserted.length, duplicates: events.length - inserted.length };
+    return { recorded, duplicates: events.length - recorded };
   }
 
   /** Repeats (rare) still unprocessed: one probe each by the whole unique key, a plan no statistics can turn into a scan. */
@@ -223,11 +258,13 @@ export class WebhookIntakeService {
    */
   private async insert(rows: EventRow[]): Promise<(string | undefined)[]> {
     const inserted = (await this.sql.query(
-      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
-       SELECT DISTINCT ON (tenant_id, provider, event_key) tenant_id, provider, kind, event_key, payload
+      `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, processed_at)
+       SELECT DISTINCT ON (tenant_id, provider, event_key) tenant_id, provider, kind, event_key, payload,
+              CASE WHEN processed THEN now() END
          FROM ROWS FROM (json_to_recordset($1::json)
-                AS (tenant_id uuid, provider varchar, kind varchar, event_key varchar, payload jsonb))
-           WITH ORDINALITY AS t(tenant_id, provider, kind, event_key, payload, n)
+                AS (tenant_id uuid, provider varchar, kind varchar, event_key varchar, processed boolean,
+                    payload jsonb))
+           WITH ORDINALITY AS t(tenant_id, provider, kind, event_key, processed, payload, n)
         ORDER BY tenant_id, provider, event_key, n
        ON CONFLICT (tenant_id, provider, event_key) DO NOTHING
        RETURNING id, tenant_id, provider, event_key`,
