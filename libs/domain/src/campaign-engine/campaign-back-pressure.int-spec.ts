@@ -1,3 +1,5 @@
+import { REDIS } from '@app/common';
+import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, QueueName } from '@app/queues';
 import {
   apiOnIsolatedDatabase,
@@ -8,9 +10,10 @@ import {
   zoneInDaytime,
 } from '@app/testing';
 import type { Job } from 'bull';
+import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { MessageSenderService } from '../messaging/message-sender.service';
-import { CampaignBackPressure } from './campaign-back-pressure';
+import { CampaignBackPressure, stepMessageKey } from './campaign-back-pressure';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { CampaignStepJob } from './campaign-step-job';
 import { EnrollmentsRepository } from './enrollments.repository';
@@ -143,6 +146,23 @@ describe('campaign back-pressure (integration)', () => {
     expect(await api.app.get(CampaignBackPressure).refill(id)).toBe(0);
     expect(await again.getState()).toBe('waiting');
     await again.remove();
+  });
+
+  it('keeps the unsent set as long as its newest entry, whichever write made it', async () => {
+    const { id, jobs } = await claimedCampaign(2, api.clock.now());
+    const backPressure = api.app.get(CampaignBackPressure);
+    const redis = api.app.get<Redis>(REDIS);
+    const unsent = api.app.get(AppConfig).redisKey('campaigns', 'unsent', id);
+    const keys = jobs[0].turns.map(stepMessageKey);
+    // Each write below comes as if the admission that set the expiry were nearly ten minutes old (5 s left).
+    expect(await backPressure.admit(jobs[0])).toBe(true);
+    await redis.pexpire(unsent, 5000);
+    await backPressure.release(jobs[0], new Set(keys));
+    expect(await redis.pttl(unsent)).toBeGreaterThan(9 * 60_000);
+    await redis.pexpire(unsent, 5000);
+    await backPressure.attempted(id, keys[0], true);
+    expect(await redis.pttl(unsent)).toBeGreaterThan(9 * 60_000);
+    await redis.del(unsent);
   });
 
   it('counts a message looked up after its sender died as tried', async () => {

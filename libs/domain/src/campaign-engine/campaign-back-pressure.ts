@@ -60,13 +60,15 @@ return 1`,
 
 /**
  * KEYS: the unsent set. ARGV: FORGET_MS, how many keys made messages, those keys, then the keys that made none.
- * A message made counts until the sender tries it (FORGET_MS at most); a turn that made none stops counting.
+ * A message made counts until the sender tries it (FORGET_MS at most); a turn that made none stops counting. The
+ * set lives as long as its longest entry (every write refreshes its expiry).
  */
 const SETTLE_RUN = new RedisScript(
   `${NOW}
 local made = tonumber(ARGV[2])
 for i = 3, 2 + made do redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[1]), ARGV[i]) end
 for i = 3 + made, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
+if made > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return 0`,
   1,
 );
@@ -95,6 +97,7 @@ const ATTEMPTED = new RedisScript(
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 if ARGV[2] ~= '0' then
   redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
   return false
 end
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return false end
@@ -121,7 +124,8 @@ return redis.call('LPOP', KEYS[2])`,
  * parked. A parked copy also wakes by itself, a quarter of CAMPAIGN_STALE_QUEUED_MS later, and stamps its
  * enrollments `queued` again (updated_at) once half of that has passed: the stale sweep takes only turns no job
  * has stamped for CAMPAIGN_STALE_QUEUED_MS, so it never takes a turn that is waiting behind the bound, and still
- * takes one whose job was lost. A turn in two jobs is still made once (its TURN, its key).
+ * takes one whose job was lost. A turn in two jobs is still made once (its TURN, its key). The unsent set lives as
+ * long as its newest entry: every write that adds or extends one refreshes its expiry.
  */
 @Injectable()
 export class CampaignBackPressure {
