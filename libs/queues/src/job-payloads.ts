@@ -66,6 +66,16 @@ export interface JobPayloads {
   /** Platform-wide, repeating: takes due enrollments of every active campaign (the scheduler's clock). */
   'campaigns.tick': PlatformJob;
   /**
+   * The sends made room in the campaign and none of its step jobs is parked (CampaignBackPressure): its due
+   * enrollments are taken now, up to the room, instead of at the scheduler's next tick (one waits per campaign).
+   */
+  'campaigns.refill': TenantJob & { campaign_id: string };
+  /**
+   * The campaign was cancelled: its parked step jobs are removed and its back-pressure keys deleted
+   * (CampaignBackPressure), instead of each copy waking later to find its turns stopped.
+   */
+  'campaigns.forget': TenantJob & { campaign_id: string };
+  /**
    * Runs a batch of one campaign's enrollments (a few at once), each at step `step` (0-based position) and
    * attempt `attempt` (1-based): at most once per triple, so a batch that runs again skips what it already did.
    * `campaign_id`: the campaign of every turn, whose bound on unsent messages the job waits for (CampaignBackPressure);
@@ -181,6 +191,8 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'inbound.sweep': QueueName.InboundEvents,
   'campaigns.fanout': QueueName.CampaignSteps,
   'campaigns.tick': QueueName.CampaignSteps,
+  'campaigns.refill': QueueName.CampaignSteps,
+  'campaigns.forget': QueueName.CampaignSteps,
   'campaigns.step': QueueName.CampaignSteps,
   'simulator.call': QueueName.Simulator,
   'calls.event': QueueName.Dialer,

@@ -165,6 +165,30 @@ export class JobProducer implements OnModuleInit {
     return moved.filter(Boolean).length;
   }
 
+  /**
+   * Removes these jobs (of the job name's queue) unless one is running now (Bull refuses a locked job: it finishes);
+   * answers how many went. An id whose job is gone is skipped.
+   */
+  async remove(name: JobName, jobIds: readonly string[]): Promise<number> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    let removed = 0;
+    for (let i = 0; i < jobIds.length; i += BULK_CHUNK) {
+      const gone = await Promise.all(
+        jobIds.slice(i, i + BULK_CHUNK).map(async (id) => {
+          const job = await queue.getJob(id);
+          return job
+            ? job.remove().then(
+                () => true,
+                () => false,
+              )
+            : false;
+        }),
+      );
+      removed += gone.filter(Boolean).length;
+    }
+    return removed;
+  }
+
   /** Which of these job ids (of the job name's queue) have a job still waiting, delayed or running. */
   async pending(name: JobName, jobIds: readonly string[]): Promise<Set<string>> {
     const queue = this.queue(JOB_QUEUES[name]);

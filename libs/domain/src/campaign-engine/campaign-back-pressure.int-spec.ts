@@ -92,7 +92,21 @@ describe('campaign back-pressure (integration)', () => {
         status: string;
       }[]
     ).map((r) => r.status);
+  const statusCounts = async (campaignId: string): Promise<Record<string, number>> =>
+    Object.fromEntries(
+      (
+        (await db.query(
+          `SELECT status, count(*)::int AS n FROM campaign_enrollments WHERE campaign_id = $1 GROUP BY status`,
+          [campaignId],
+        )) as { status: string; n: number }[]
+      ).map((r) => [r.status, r.n]),
+    );
   const enrollmentIds = (job: StepJob) => job.turns.map((turn) => turn.enrollment_id);
+  /** The campaign's jobs named `name` waiting in the campaign-steps queue (no worker runs them here). */
+  const queued = async (name: string, campaignId: string): Promise<Job[]> =>
+    (await api.app.get(JobProducer).queue(QueueName.CampaignSteps).getWaiting()).filter(
+      (job: Job) => job.name === name && (job.data as { campaign_id?: string }).campaign_id === campaignId,
+    );
   /** The campaign's step jobs waiting in Bull's delayed set. */
   const parked = async (campaignId: string): Promise<Job[]> =>
     (await api.app.get(JobProducer).queue(QueueName.CampaignSteps).getDelayed()).filter(
@@ -117,9 +131,11 @@ describe('campaign back-pressure (integration)', () => {
     expect(await backPressure.refill(id)).toBe(0);
     expect(await waiting.getState()).toBe('delayed');
 
-    // The sender tries both: their room comes back, and the refill promotes the parked job.
+    // The sender tries one: room comes back, short of a job's worth (the sends promote nothing), and the tick's
+    // refill promotes the parked job.
     const sender = api.app.get(MessageSenderService);
-    for (const m of made) await sender.run({ tenant_id: t.id, message_id: m.id });
+    await sender.run({ tenant_id: t.id, message_id: made[0].id });
+    expect(await waiting.getState()).toBe('delayed');
     expect(await backPressure.refill(id)).toBe(0);
     expect(await waiting.getState()).toBe('waiting');
     await steps.run(waiting.data as StepJob);
@@ -142,10 +158,77 @@ describe('campaign back-pressure (integration)', () => {
     expect(more).toEqual([]);
 
     const sender = api.app.get(MessageSenderService);
-    for (const m of made) await sender.run({ tenant_id: t.id, message_id: m.id });
+    await sender.run({ tenant_id: t.id, message_id: made[0].id });
     expect(await api.app.get(CampaignBackPressure).refill(id)).toBe(0);
     expect(await again.getState()).toBe('waiting');
     await again.remove();
+  });
+
+  it("promotes a parked job as the sends make a job's worth of room, with a bound under 50 too", async () => {
+    const { id, jobs } = await claimedCampaign(4, api.clock.now());
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    const made = await messagesOf(id);
+    await steps.run(jobs[1]);
+    const [waiting] = await parked(id);
+
+    // Both tried (a job's worth here: the bound, 2): the sender promotes the parked job, with no tick.
+    const sender = api.app.get(MessageSenderService);
+    for (const m of made) await sender.run({ tenant_id: t.id, message_id: m.id });
+    expect(await waiting.getState()).toBe('waiting');
+    await waiting.remove();
+  });
+
+  it('claims due enrollments as the sends make room, without the tick (a campaign resumed after a long pause)', async () => {
+    const campaign = await insertCampaignRows(db, t.id, {
+      leadIds: await leads(4),
+      steps: [{ type: 'SMS', content: 'Hi {{first_name}}' }],
+    });
+    for (const action of ['pause', 'resume'])
+      expect(
+        (await api.http.post(`/api/campaigns/${campaign.id}/${action}`).set(t.admin.headers)).status,
+      ).toBe(200);
+    // The resume's fan-out, as the worker runs it: it claims the room (2), one step job.
+    const [fanout] = await queued('campaigns.fanout', campaign.id);
+    await api.app.get(CampaignSchedulerService).fanout(fanout.data as JobPayloads['campaigns.fanout']);
+    await fanout.remove();
+    expect(await statusCounts(campaign.id)).toEqual({ pending: 2, queued: 2 });
+    const [step] = await queued('campaigns.step', campaign.id);
+    await api.app.get(CampaignStepJob).run(step.data as StepJob, step);
+    await step.remove();
+
+    // Its two messages tried: the room is back and nothing is parked, so the next two are claimed now.
+    const sender = api.app.get(MessageSenderService);
+    for (const m of await messagesOf(campaign.id)) await sender.run({ tenant_id: t.id, message_id: m.id });
+    const [refill, ...more] = await queued('campaigns.refill', campaign.id);
+    expect(more).toEqual([]);
+    expect(
+      await api.app.get(CampaignSchedulerService).refill(refill.data as JobPayloads['campaigns.refill']),
+    ).toBe(2);
+    await refill.remove();
+    expect((await statusCounts(campaign.id)).pending).toBeUndefined();
+    for (const job of await queued('campaigns.step', campaign.id)) await job.remove();
+  });
+
+  it("removes a cancelled campaign's parked jobs and its keys", async () => {
+    const { id, jobs } = await claimedCampaign(4, api.clock.now());
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    await steps.run(jobs[1]);
+    expect(await parked(id)).toHaveLength(1);
+    expect((await api.http.post(`/api/campaigns/${id}/cancel`).set(t.admin.headers)).status).toBe(200);
+
+    // The cancel's job, as the worker runs it.
+    const [forget, ...more] = await queued('campaigns.forget', id);
+    expect(more).toEqual([]);
+    expect(
+      await api.app.get(CampaignBackPressure).forget(forget.data as JobPayloads['campaigns.forget']),
+    ).toBe(1);
+    await forget.remove();
+    expect(await parked(id)).toEqual([]);
+    const config = api.app.get(AppConfig);
+    const keys = ['unsent', 'parked', 'tried'].map((kind) => config.redisKey('campaigns', kind, id));
+    expect(await api.app.get<Redis>(REDIS).exists(...keys)).toBe(0);
   });
 
   it('keeps the unsent set as long as its newest entry, whichever write made it', async () => {
@@ -160,7 +243,7 @@ describe('campaign back-pressure (integration)', () => {
     await backPressure.release(jobs[0], new Set(keys));
     expect(await redis.pttl(unsent)).toBeGreaterThan(9 * 60_000);
     await redis.pexpire(unsent, 5000);
-    await backPressure.attempted(id, keys[0], true);
+    await backPressure.attempted(t.id, id, keys[0], true);
     expect(await redis.pttl(unsent)).toBeGreaterThan(9 * 60_000);
     await redis.del(unsent);
   });

@@ -1,6 +1,6 @@
 import { Clock, REDIS, RedisScript } from '@app/common';
 import { AppConfig } from '@app/config';
-import { JobPayloads, JobProducer, StepTurnRef } from '@app/queues';
+import { JobPayloads, JobProducer, OnJob, StepTurnRef } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { EnrollmentsRepository } from './enrollments.repository';
@@ -88,9 +88,11 @@ return {room, redis.call('LLEN', KEYS[2]), ids}`,
 
 /**
  * KEYS: the unsent set, the parked jobs, the count of messages tried since the last promotion. ARGV: the message's
- * key, FORGET_MS when it still waits (its turn in the line) else 0, bound, STEP_BATCH. A message tried stops counting;
- * every STEP_BATCH of them, one parked job is taken (its id answered) if a job's room is free: the refill follows
- * the sends, and the tick's refill only catches up.
+ * key, FORGET_MS when it still waits (its turn in the line) else 0, bound, a job's worth of room (STEP_BATCH, or the
+ * bound when smaller). A message tried stops counting; once a job's worth of them were tried and the campaign has a
+ * job's worth of room, one parked job is taken (answers `{'promote', id}`), or, none parked, its due enrollments
+ * may be claimed (`{'claim'}`): the refill follows the sends, and the tick's refill only catches up. Short of room,
+ * the count stays, so the next message tried looks again.
  */
 const ATTEMPTED = new RedisScript(
   `local t = redis.call('TIME')
@@ -101,14 +103,24 @@ if ARGV[2] ~= '0' then
   return false
 end
 if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return false end
-if redis.call('INCR', KEYS[3]) < tonumber(ARGV[4]) then
-  redis.call('PEXPIRE', KEYS[3], 60000)
-  return false
-end
-redis.call('DEL', KEYS[3])
+local per = tonumber(ARGV[4])
+local tried = redis.call('INCR', KEYS[3])
+redis.call('PEXPIRE', KEYS[3], 60000)
+if tried < per then return false end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[4]) then return false end
-return redis.call('LPOP', KEYS[2])`,
+if tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1]) < per then return false end
+redis.call('DEL', KEYS[3])
+local id = redis.call('LPOP', KEYS[2])
+if id then return {'promote', id} end
+return {'claim'}`,
+  3,
+);
+
+/** KEYS: the unsent set, the parked jobs, the tried count. Deletes them all; answers the parked jobs' ids. */
+const FORGET = new RedisScript(
+  `local ids = redis.call('LRANGE', KEYS[2], 0, -1)
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+return ids`,
   3,
 );
 
@@ -119,13 +131,16 @@ return redis.call('LPOP', KEYS[2])`,
  * competes with the sends it is ahead of, and a pause or a second campaign waits behind the backlog).
  *
  * A step job that finds its campaign full does not run: a copy of it waits in Bull's delayed set (it survives any
- * process) and its id joins the campaign's parked list; the sends promote them as they make room (one per STEP_BATCH
- * messages tried), and the scheduler's tick fills what room is left, claiming due enrollments only once none is
- * parked. A parked copy also wakes by itself, a quarter of CAMPAIGN_STALE_QUEUED_MS later, and stamps its
+ * process) and its id joins the campaign's parked list; the sends promote them as they make room (one per job's
+ * worth of messages tried, STEP_BATCH or the bound when smaller, once a job's worth of room is free), and with none
+ * parked they have the campaign's due enrollments claimed (`campaigns.refill`): after a resume, as after a launch,
+ * the steps follow the sends, not the tick. The scheduler's tick and a fan-out fill what room is left, claiming due
+ * enrollments only once none is parked. A cancel removes the parked copies and the keys (`campaigns.forget`). The
+ * unsent set lives as long as its newest entry: every write that adds or extends one refreshes its expiry.
+ * A parked copy also wakes by itself, a quarter of CAMPAIGN_STALE_QUEUED_MS later, and stamps its
  * enrollments `queued` again (updated_at) once half of that has passed: the stale sweep takes only turns no job
  * has stamped for CAMPAIGN_STALE_QUEUED_MS, so it never takes a turn that is waiting behind the bound, and still
- * takes one whose job was lost. A turn in two jobs is still made once (its TURN, its key). The unsent set lives as
- * long as its newest entry: every write that adds or extends one refreshes its expiry.
+ * takes one whose job was lost. A turn in two jobs is still made once (its TURN, its key).
  */
 @Injectable()
 export class CampaignBackPressure {
@@ -170,21 +185,47 @@ export class CampaignBackPressure {
 
   /**
    * The sender tried the campaign's message (sent, failed, dropped, held for a pause or the window): it no longer
-   * counts. One waiting for its turn in the sender's line (`inLine`) still counts, as of now.
+   * counts. One waiting for its turn in the sender's line (`inLine`) still counts, as of now. Every job's worth of
+   * messages tried, with a job's worth of room free: a parked job is promoted, or, none parked, the campaign's due
+   * enrollments are claimed (`campaigns.refill`, one waiting per campaign), so that neither waits for the tick.
    */
-  async attempted(campaignId: string, key: string, inLine: boolean): Promise<void> {
+  async attempted(tenantId: string, campaignId: string, key: string, inLine: boolean): Promise<void> {
     if (!this.bound) return;
-    const promoted = (await ATTEMPTED.run(
+    const next = (await ATTEMPTED.run(
       this.redis,
       this.unsentKey(campaignId),
       this.parkedKey(campaignId),
-      this.config.redisKey('campaigns', 'tried', campaignId),
+      this.triedKey(campaignId),
       key,
       inLine ? FORGET_MS : 0,
       this.bound,
-      STEP_BATCH,
-    )) as string | null;
-    if (promoted) await this.producer.promote('campaigns.step', [promoted]);
+      Math.min(STEP_BATCH, this.bound),
+    )) as ['promote', string] | ['claim'] | null;
+    if (next?.[0] === 'promote') await this.producer.promote('campaigns.step', [next[1]]);
+    else if (next?.[0] === 'claim')
+      await this.producer.enqueue(
+        'campaigns.refill',
+        { tenant_id: tenantId, campaign_id: campaignId },
+        // Under one id per campaign: Bull skips an add while it waits. Forgotten once done, so the next can come.
+        { jobId: `refill-${campaignId}`, removeOnComplete: true, removeOnFail: true, attempts: 1 },
+      );
+  }
+
+  /**
+   * A cancelled campaign (`campaigns.forget`, after the cancel commits): its parked copies are removed (one running
+   * now finishes, and finds its turns stopped) and its keys deleted. A copy parked while this runs wakes once, to
+   * do nothing, and its keys expire.
+   */
+  @OnJob('campaigns.forget')
+  async forget(payload: JobPayloads['campaigns.forget']): Promise<number> {
+    const { campaign_id: campaignId } = payload;
+    const ids = (await FORGET.run(
+      this.redis,
+      this.unsentKey(campaignId),
+      this.parkedKey(campaignId),
+      this.triedKey(campaignId),
+    )) as string[];
+    return ids.length ? this.producer.remove('campaigns.step', ids) : 0;
   }
 
   /** The job waits for room: a delayed copy, parked (see the class). */
@@ -234,5 +275,9 @@ export class CampaignBackPressure {
 
   private parkedKey(campaignId: string): string {
     return this.config.redisKey('campaigns', 'parked', campaignId);
+  }
+
+  private triedKey(campaignId: string): string {
+    return this.config.redisKey('campaigns', 'tried', campaignId);
   }
 }

@@ -88,8 +88,10 @@ export class CampaignSchedulerService {
       : 0;
     const launchedMs = Math.round(performance.now() - began);
     const now = this.clock.now();
+    // One refill, its room shared by the claimers: each refilling on its own would claim the room once each.
+    const room = { left: await this.backPressure.refill(payload.campaign_id) };
     const claimers = Array.from({ length: FANOUT_CLAIMERS }, () =>
-      this.take(payload.tenant_id, payload.campaign_id, now, Infinity),
+      this.take(payload.tenant_id, payload.campaign_id, now, Infinity, room),
     );
     const [, ...counts] = await Promise.all([statistics, ...claimers]);
     const queued = counts.reduce((sum, n) => sum + n, launched);
@@ -109,18 +111,39 @@ export class CampaignSchedulerService {
   }
 
   /**
+   * The sends made room in the campaign and none of its step jobs is parked (CampaignBackPressure.attempted): its
+   * due enrollments are claimed now, up to the room, as the tick would claim them (a paused campaign has none due).
+   */
+  @OnJob('campaigns.refill')
+  async refill(payload: JobPayloads['campaigns.refill']): Promise<number> {
+    const { tenant_id: tenantId, campaign_id: campaignId } = payload;
+    // Paused (its held messages tried) or ended: a parked job promoted now would only give its turns back.
+    if (!(await this.enrollments.isActive(tenantId, campaignId))) return 0;
+    return this.take(tenantId, campaignId, this.clock.now(), TICK_BATCHES_PER_CAMPAIGN);
+  }
+
+  /**
    * Claims the campaign's due enrollments, as many as its room for unsent messages takes once its parked step jobs
    * are promoted (CampaignBackPressure): what would only wait behind the bound stays due, to be claimed later.
+   * `room`: the refill's answer when claimers share it (a claim takes its share before it reads, and gives back
+   * what it did not find).
    */
-  private async take(tenantId: string, campaignId: string, now: Date, maxBatches: number): Promise<number> {
-    let room = await this.backPressure.refill(campaignId);
+  private async take(
+    tenantId: string,
+    campaignId: string,
+    now: Date,
+    maxBatches: number,
+    room?: { left: number },
+  ): Promise<number> {
+    room ??= { left: await this.backPressure.refill(campaignId) };
     let total = 0;
-    for (let batch = 0; batch < maxBatches && room > 0; batch++) {
-      const limit = Math.min(CLAIM_BATCH, room);
+    for (let batch = 0; batch < maxBatches && room.left > 0; batch++) {
+      const limit = Math.min(CLAIM_BATCH, room.left);
+      room.left -= limit;
       const claimed = await this.enrollments.claimDue(tenantId, campaignId, now, limit);
+      room.left += limit - claimed.length;
       await this.queueSteps(campaignId, claimed, now);
       total += claimed.length;
-      room -= claimed.length;
       if (claimed.length < limit) break;
     }
     return total;

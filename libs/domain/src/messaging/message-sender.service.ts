@@ -111,7 +111,7 @@ export class MessageSenderService {
     // A step's message tried stops holding its campaign's room for the next steps (CampaignBackPressure); one in
     // the sender's line for its turn keeps it.
     if (tried?.campaignId && (tried.sender === 'system' || tried.sender === 'ai'))
-      await this.backPressure.attempted(tried.campaignId, tried.idempotencyKey, isTurn(retryInMs));
+      await this.backPressure.attempted(tenantId, tried.campaignId, tried.idempotencyKey, isTurn(retryInMs));
     // Only once the lease is released: a retry due in a few ms that found it still held would wait out the lease.
     if (retryInMs !== undefined) await this.retryLater(tenantId, id, retryInMs);
   }
