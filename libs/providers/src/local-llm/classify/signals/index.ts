@@ -25,6 +25,10 @@ import {
   EUROPEAN_PARAPHRASE_OPT_OUT_SIGNALS,
   EUROPEAN_PARAPHRASE_SIGNALS,
 } from './european-paraphrase.signals';
+import {
+  EUROPEAN_PARAPHRASE_MORE_GUARDS,
+  EUROPEAN_PARAPHRASE_MORE_SIGNALS,
+} from './european-paraphrase-more.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -51,6 +55,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...MIXED_INTENT_GUARDS,
   ...REFUSAL_GUARDS,
   ...NEUTRAL_GUARDS,
+  ...EUROPEAN_PARAPHRASE_MORE_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -67,6 +72,7 @@ export const SIGNALS: Signal[] = [
   ...EUROPEAN_PARAPHRASE_OPT_OUT_SIGNALS,
   ...ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
   ...BOUNDARY_OPT_OUT_SIGNALS,
+  ...EUROPEAN_PARAPHRASE_MORE_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,
