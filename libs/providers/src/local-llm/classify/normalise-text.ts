@@ -138,6 +138,9 @@ const TYPOS: Record<string, string> = {
   mesaging: 'messaging',
   messageing: 'messaging',
   qtr: 'quarter',
+  ppl: 'people',
+  til: 'until',
+  xmas: 'christmas',
   wk: 'week',
   wks: 'weeks',
   nxt: 'next',
@@ -202,7 +205,12 @@ export function normaliseText(raw: string): string {
   // "un subscribe" as two words; txt-speak "r" for "are" after a subject ("ur texts r harassment", "u r spam").
   t = t
     .replace(/\bun subscribe\b/g, 'unsubscribe')
-    .replace(/\b(u|you|we|they|these|those|[a-z]{3,}s) r (?=[a-z])/g, '$1 are ');
+    .replace(/\b(u|you|we|they|these|those|[a-z]{3,}s) r (?=[a-z])/g, '$1 are ')
+    // "#" for "number" in chat after a determiner ("wrong #", "this # is private", "lose my #"), not "# 214".
+    .replace(
+      /\b(this|that|my|your|ur|the|wrong|new|same|old|work|cell|a|whose|which) ?#(?![ ]?\d)/g,
+      '$1 number',
+    );
   // One-word sentences in a row are one phrase said with emphasis: "Leave. Me. Alone." → "leave me alone".
   t = t.replace(
     /(^|[.!?] )((?:[a-z]{1,12}\. ){2,}[a-z]{1,12})(?=[.!]|$)/gm,

@@ -4,6 +4,7 @@ import { MEETING_SIGNALS } from './meeting.signals';
 import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
 import { BOUNDARY_OPT_OUT_GUARDS, BOUNDARY_OPT_OUT_SIGNALS } from './opt-out-boundary.signals';
 import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
+import { CHAT_OPT_OUT_SIGNALS } from './opt-out-chat.signals';
 import { HOUSEHOLD_OPT_OUT_SIGNALS } from './opt-out-household.signals';
 import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-composed.signals';
 import { INDIRECT_OPT_OUT_GUARDS, INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect.signals';
@@ -60,6 +61,7 @@ export const GUARD_SIGNALS: Signal[] = [
 
 export const SIGNALS: Signal[] = [
   ...OPT_OUT_SIGNALS,
+  ...CHAT_OPT_OUT_SIGNALS,
   ...COMPOSED_OPT_OUT_SIGNALS,
   ...MORE_LANGUAGE_OPT_OUT_SIGNALS,
   ...INDIRECT_OPT_OUT_SIGNALS,
