@@ -10,6 +10,7 @@ import { COMPOSED_OPT_OUT_GUARDS, COMPOSED_OPT_OUT_SIGNALS } from './opt-out-com
 import { INDIRECT_OPT_OUT_GUARDS, INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect.signals';
 import { MIXED_INTENT_GUARDS } from './opt-out-mixed-intent.signals';
 import { ENGLISH_INDIRECT_OPT_OUT_SIGNALS } from './opt-out-indirect-english.signals';
+import { EMAIL_ENGLISH_OPT_OUT_GUARDS, EMAIL_ENGLISH_OPT_OUT_SIGNALS } from './opt-out-email-english.signals';
 import { OBJECTION_OPT_OUT_SIGNALS } from './opt-out-objection-english.signals';
 import {
   ENGLISH_LOOK_ALIKE_GUARDS,
@@ -47,6 +48,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...ENGLISH_LOOK_ALIKE_GUARDS,
+  ...EMAIL_ENGLISH_OPT_OUT_GUARDS,
   ...REGIONAL_ENGLISH_LOOK_ALIKE_GUARDS,
   ...EUROPEAN_PARAPHRASE_GUARDS,
   ...BOUNDARY_OPT_OUT_GUARDS,
@@ -70,6 +72,7 @@ export const SIGNALS: Signal[] = [
   ...PLAIN_ENGLISH_OPT_OUT_SIGNALS,
   ...ENGLISH_INDIRECT_OPT_OUT_SIGNALS,
   ...OBJECTION_OPT_OUT_SIGNALS,
+  ...EMAIL_ENGLISH_OPT_OUT_SIGNALS,
   ...REGIONAL_ENGLISH_OPT_OUT_SIGNALS,
   ...EUROPEAN_PARAPHRASE_OPT_OUT_SIGNALS,
   ...ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
