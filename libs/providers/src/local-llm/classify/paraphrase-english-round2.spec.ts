@@ -45,3 +45,14 @@ describe('English paraphrases of the set’s own replies, round 2 (probe 26)', (
     expect(classify(text).label).toBe(label);
   });
 });
+
+describe('referrals in English paraphrases (probe 26)', () => {
+  it.each([
+    ['Not me, I moved on in the spring. Lena Hart is who you want: lena.hart@orbisco.com.', 'Lena Hart'],
+    ["Wrong number, this is Dev not Raj. Raj's new number is 020 7946 0321 I believe.", 'Raj'],
+  ])('takes the name from %s', (text, name) => {
+    const result = classify(text);
+    expect(result.label).toBe('wrong_person');
+    expect(result.referral?.name).toBe(name);
+  });
+});

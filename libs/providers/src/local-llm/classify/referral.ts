@@ -58,7 +58,13 @@ const NAME_BEFORE_CONTACT = new RegExp(
   'u',
 );
 const NAME_ROLE = new RegExp(
-  `${TITLE}${NAME}\\s+(?:(?:now\\s+)?(?:handles|owns|runs|leads|manages|looks after|takes care of|deals with|heads up|took over)\\b|(?:now\\s+)?(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b))`,
+  `${TITLE}${NAME}\\s+(?:(?:now\\s+)?(?:handles|owns|runs|leads|manages|looks after|takes care of|deals with|heads up|took over)\\b|(?:now\\s+)?(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|who you|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b))`,
+  'u',
+);
+
+/** "Jim's new number is 415-555-0137": the person whose new contact the reply gives. */
+const NAME_NEW_CONTACT = new RegExp(
+  `${TITLE}${NAME}[’']s\\s+new\\s+(?:(?:mobile|cell|work|direct|personal|email|e-mail)\\s+)?(?:number|mobile|cell|phone|email|e-mail|address)\\b`,
   'u',
 );
 
@@ -99,7 +105,7 @@ export function extractReferral(text: string): Referral | null {
 }
 
 function findName(text: string): string | null {
-  return nameBy([NAME_BEFORE_CONTACT, ROLE_NAME, HANDOVER_NAME, MENTION, NAME_ROLE], text);
+  return nameBy([NAME_BEFORE_CONTACT, ROLE_NAME, HANDOVER_NAME, MENTION, NAME_ROLE, NAME_NEW_CONTACT], text);
 }
 
 function nameBy(patterns: RegExp[], text: string): string | null {
