@@ -3,7 +3,7 @@ import { assertTenantId } from '@app/db';
 import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { JobOptions, Queue } from 'bull';
+import type { Job, JobOptions, Queue } from 'bull';
 import { RETRY_BACKOFF, RETRY_BACKOFF_BASE_MS } from './job-backoff';
 import { JOB_QUEUES, JobName, JobPayloads, PLATFORM_JOBS } from './job-payloads';
 import { QUEUE_NAMES, QueueName } from './queue-names';
@@ -148,45 +148,16 @@ export class JobProducer implements OnModuleInit {
    * Moves these delayed jobs (of the job name's queue) to waiting now, instead of at their due time; answers how
    * many moved. An id whose job is no longer delayed (it came due, ran, or is gone) is skipped.
    */
-  async promote(name: JobName, jobIds: readonly string[]): Promise<number> {
-    const queue = this.queue(JOB_QUEUES[name]);
-    const moved = await Promise.all(
-      jobIds.map(async (id) => {
-        const job = await queue.getJob(id);
-        // Bull refuses a job that is not delayed (any more): nothing to move.
-        return job
-          ? job.promote().then(
-              () => true,
-              () => false,
-            )
-          : false;
-      }),
-    );
-    return moved.filter(Boolean).length;
+  promote(name: JobName, jobIds: readonly string[]): Promise<number> {
+    return this.onEachJob(name, jobIds, (job) => job.promote());
   }
 
   /**
    * Removes these jobs (of the job name's queue) unless one is running now (Bull refuses a locked job: it finishes);
    * answers how many went. An id whose job is gone is skipped.
    */
-  async remove(name: JobName, jobIds: readonly string[]): Promise<number> {
-    const queue = this.queue(JOB_QUEUES[name]);
-    let removed = 0;
-    for (let i = 0; i < jobIds.length; i += BULK_CHUNK) {
-      const gone = await Promise.all(
-        jobIds.slice(i, i + BULK_CHUNK).map(async (id) => {
-          const job = await queue.getJob(id);
-          return job
-            ? job.remove().then(
-                () => true,
-                () => false,
-              )
-            : false;
-        }),
-      );
-      removed += gone.filter(Boolean).length;
-    }
-    return removed;
+  remove(name: JobName, jobIds: readonly string[]): Promise<number> {
+    return this.onEachJob(name, jobIds, (job) => job.remove());
   }
 
   /** Which of these job ids (of the job name's queue) have a job still waiting, delayed or running. */
@@ -194,6 +165,34 @@ export class JobProducer implements OnModuleInit {
     const queue = this.queue(JOB_QUEUES[name]);
     const states = await Promise.all(jobIds.map(async (id) => (await queue.getJob(id))?.getState()));
     return new Set(jobIds.filter((_, k) => PENDING_STATES.has(states[k] ?? 'gone')));
+  }
+
+  /**
+   * Does `act` to each of these jobs that still exists, a chunk at a time; answers how many it was done to. Bull
+   * refusing it (a job no longer delayed, or locked by the worker running it) counts as not done.
+   */
+  private async onEachJob(
+    name: JobName,
+    jobIds: readonly string[],
+    act: (job: Job) => Promise<unknown>,
+  ): Promise<number> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    let done = 0;
+    for (let i = 0; i < jobIds.length; i += BULK_CHUNK) {
+      const results = await Promise.all(
+        jobIds.slice(i, i + BULK_CHUNK).map(async (id) => {
+          const job = await queue.getJob(id);
+          return job
+            ? act(job).then(
+                () => true,
+                () => false,
+              )
+            : false;
+        }),
+      );
+      done += results.filter(Boolean).length;
+    }
+    return done;
   }
 
   /**
