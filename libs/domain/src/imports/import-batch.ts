@@ -127,9 +127,11 @@ const DECIDE = [
   // read (releasing them) leaves the row a new lead, never an update of the archived one; an erased one is gone.
   // Each is locked by a probe of its key, in id order, as the identities are read: a join was planned as a scan
   // of all the tenant's leads (per batch) on statistics that had not seen them yet. Rows find theirs by hash.
+  // FOR NO KEY UPDATE, as the UPDATE below takes: it holds off an archive or an erasure, never a foreign key's
+  // key-share (a concurrent enrollment holding the campaign's row this batch then waits for: a deadlock).
   `WITH found AS (
      SELECT (SELECT l.id FROM leads l WHERE l.tenant_id = $1 AND l.id = ids.id AND l.archived_at IS NULL
-              FOR UPDATE) AS id
+              FOR NO KEY UPDATE) AS id
        FROM (SELECT phone_lead AS id FROM import_batch WHERE phone_lead IS NOT NULL
              UNION SELECT email_lead FROM import_batch WHERE email_lead IS NOT NULL ORDER BY 1) ids)
    UPDATE import_batch b
