@@ -17,6 +17,7 @@ import {
   ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
 } from './opt-out-look-alikes-english.signals';
 import { OPT_OUT_GUARDS, OPT_OUT_SIGNALS } from './opt-out.signals';
+import { UNSTATED_OPT_OUT_GUARDS, UNSTATED_OPT_OUT_SIGNALS } from './opt-out-unstated.signals';
 import { PLAIN_ENGLISH_OPT_OUT_SIGNALS } from './opt-out-plain-english.signals';
 import {
   REGIONAL_ENGLISH_LOOK_ALIKE_GUARDS,
@@ -59,6 +60,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...REFUSAL_GUARDS,
   ...NEUTRAL_GUARDS,
   ...EUROPEAN_PARAPHRASE_MORE_GUARDS,
+  ...UNSTATED_OPT_OUT_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -78,6 +80,7 @@ export const SIGNALS: Signal[] = [
   ...ENGLISH_LOOK_ALIKE_OPT_OUT_SIGNALS,
   ...BOUNDARY_OPT_OUT_SIGNALS,
   ...EUROPEAN_PARAPHRASE_MORE_SIGNALS,
+  ...UNSTATED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,
