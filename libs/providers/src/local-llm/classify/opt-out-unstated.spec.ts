@@ -52,6 +52,10 @@ describe('opt-outs that never name the action (probe30)', () => {
     'This account is for personal use only, is there a business plan?',
     'We never asked for this feature but it is great.',
     'I never signed up for this, but the offer looks good.',
+    'This number is for my family business, call anytime.',
+    'This WhatsApp is strictly for family and friends, but my email is jo@harbour.io: send it there.',
+    'My spam filter sent your email to junk, found it now. Yes to a demo.',
+    "I want nothing to do with Salesforce anymore, that's why we're looking at you.",
   ])('is not an opt-out: %s', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

@@ -30,16 +30,19 @@ const MY_CHANNEL = '(phone|number|line|mobile|cell|whatsapp|account|e ?mail|emai
 /** Reserved for family, in nine languages. */
 const FAMILY_ONLY_ML =
   '(este|mi|esse|ese) (numero|telefono|movil|celular|whatsapp) es (solo|solamente|unicamente|exclusivamente) (para|de) (mi |la |uso )?(familia|amigos|personal)|(ce|mon) (numero|telephone|portable) est (reserve a|uniquement pour|seulement pour|pour) (ma |la )?famille|(questo|il mio) (numero|telefono|cellulare) e (solo|solamente|soltanto|riservato) (per|alla) (la |mia )?famiglia|(dit|mijn) nummer is (alleen|enkel|uitsluitend) (voor|bestemd voor) (de |mijn )?(familie|vrienden)|(esse|este|meu) numero e (so|somente|apenas|exclusivamente) (pra|para) (a |minha )?familia|(diese|meine) nummer ist (nur|ausschliesslich) fur (die |meine )?familie|bu numara sadece ailem|nomor ini (khusus|hanya untuk|cuma buat) keluarga|(ye|yeh) number (sirf|only) (meri )?family';
-/** Another way to reach them follows: a redirect, not an opt-out ("for family only, use my office line"). */
+/**
+ * Another way to reach them follows: a redirect, not an opt-out ("for family only, use my office line", "... but my
+ * email is jo@x.com").
+ */
 const NO_REDIRECT =
-  '(?![^\\n]{0,80}\\b(use|try|text|call|ring|email|e ?mail|reach|contact|write|usa|llama|escribe|appelez|ecrivez|chiama|scrivi|bel|mail|ligue|liga|rufen|schreiben)\\b[^\\n]{0,20}\\b(my|mi|mon|ma|mio|mijn|meu|minha|meine|meinen|at|on|instead|en|op|sur|auf|al|no)\\b)';
+  '(?![^\\n]{0,80}(@|\\d{3}|\\b(but|pero|mais|aber|ma|mas|maar)\\b)|[^\\n]{0,80}\\b(use|try|text|call|ring|email|e ?mail|reach|contact|write|usa|llama|escribe|appelez|ecrivez|chiama|scrivi|bel|mail|ligue|liga|rufen|schreiben)\\b[^\\n]{0,20}\\b(my|mi|mon|ma|mio|mijn|meu|minha|meine|meinen|at|on|instead|en|op|sur|auf|al|no)\\b)';
 
 /** Where did you get my number (eleven languages): a question alone, a complaint with an objection beside it. */
 const ORIGIN =
   '((who|which company) (gave|sold|passed|handed) (you|u|ya)|(where|how) did (you|u|ya) (get|find|obtain)|who (even )?are (you|u)|quien (les|te|le|os) (dio|paso|ha dado|ha pasado)|de donde (sacaron|sacaste|saco|han sacado)|woher (haben sie|hast du|habt ihr)|wer hat (ihnen|dir|euch)|qui vous a (donne|transmis|communique)|ou avez vous (eu|trouve|obtenu)|chi (vi|ti) ha dato|dove avete (preso|trovato)|quem (passou|deu)|onde (voces )?(conseguiram|pegaram|arrumaram)|hoe (komen jullie|kom je|komt u) aan|wie heeft (jullie|u)|skad (macie|masz|pan ma)|nereden (buldunuz|aldiniz)|kim verdi|dari mana|kisne diya|kahan se (mila|liya))';
 /** They never gave it or allowed it: an opt-out on its own. */
 const NEVER_ALLOWED =
-  '(unlisted|ex ?directory|(never|not) (gave|given|handed|shared|passed)( it| this| my [a-z]+| this [a-z]+)? (it |this number |my number )?(to )?(you|anyone|any company|a company|any business|anybody)|(never|not|did not|didnt) (authori[sz]ed|approved|allowed|agreed to) (this|that|it|you|any)|no lo autorice|nunca (lo|la) (di|he dado)|nao autorizei|non (l ho|lo ho) mai dato|nooit (aan jullie )?gegeven|izin vermedim|permission nahi di|nie podawal|tidak pernah kasih izin)';
+  '(unlisted|ex ?directory|(never|not) (gave|given|handed|shared|passed) (it|that|this( [a-z]+)?|my [a-z]+) (out )?to (you|anyone|any company|a company|any business|anybody|any of you)|(never|not) (gave|given|handed|shared|passed) (you|anyone|any company|anybody) (my|this|that) (number|phone number|mobile|email|e ?mail|address|details|contact|info|information|permission|consent|data|whatsapp)|(never|not|did not|didnt) (authori[sz]ed|approved|allowed|agreed to) (this|that|it|you|any)|no lo autorice|nunca (lo|la) (di|he dado)|nao autorizei|non (l ho|lo ho) mai dato|nooit (aan jullie )?gegeven|izin vermedim|permission nahi di|nie podawal|tidak pernah kasih izin)';
 /** Private: with a question of where the number came from. */
 const PRIVATE =
   '((es|esta) privado|(ist|sind) privat|est prive|c est prive|e privato|e privado|(is|its|it is) (private|personal)|prywatny)';
@@ -48,9 +51,9 @@ const PRIVATE =
 const ON_A_REGISTER =
   '((estoy|estamos|esta|este numero esta|mi numero esta) (inscrit|registrad|apuntad|dad)[oa]s?( de alta)? en (la )?lista robinson|(je suis|nous sommes|ce numero est|mon numero est) (inscrit|inscrite|inscrits|enregistre|enregistree) (sur|a|dans) (la liste )?bloctel|(sono|siamo|il mio numero e|questo numero e) (iscritt|registrat)[oaie] (al|nel) registro (pubblico )?(delle|dell)? ?opposizioni|(ik sta|wij staan|we staan|dit nummer staat|mijn nummer staat) (ingeschreven |geregistreerd )?(in|op) (het )?bel me niet|(ich bin|wir sind|diese nummer ist|meine nummer ist) (in|auf) der robinson ?liste|dnd (activate|activated|active|on hai|laga|lagaya|registered)|iys (uzerinden|ile|sisteminden) (ret|red))';
 
-/** Moved the sender to spam themselves (not "your email got sent to spam", the filter's doing). */
+/** Moved the sender to spam themselves (not "my filter sent your email to junk", the filter's doing). */
 const SENT_TO_SPAM =
-  '(?<!\\b(got|get|gets|getting|being|been|were|was|is|are|be|keep|keeps|kept|went|goes|go|going|landed|landing|ended up|ending up|end up|you) )\\bsent (it |this |you |your [a-z]+ )?(to|into) (spam|junk)\\b';
+  '(^|[.!?,]\\s*|\\b(i|we|i have|ive|we have|i just|we just|just|already|now) )sent (it |this |you |your [a-z]+ )?(to|into) (spam|junk)\\b';
 
 /** Never signed up for this (not "for the webinar"), or never asked for it. */
 const NEVER_SIGNED_UP_FOR_THIS =
@@ -72,7 +75,7 @@ export const UNSTATED_OPT_OUT_GUARDS: Signal[] = [
 
 // prettier-ignore
 export const UNSTATED_OPT_OUT_SIGNALS: Signal[] = [
-  s('unsubscribe', 4, 'a number kept for family', new RegExp(`(\\b(this|my|that|the) ${MY_CHANNEL}( number| address)? is (strictly |only |just |reserved |exclusively |purely |meant )*(for|to) (my |the )?(family|friends|personal use|family and friends)\\b|\\b${FAMILY_ONLY_ML}\\b)${NO_REDIRECT}${NOT_ASKED}`)),
+  s('unsubscribe', 4, 'a number kept for family', new RegExp(`(\\b(this|my|that|the) ${MY_CHANNEL}( number| address)? is (strictly |only |just |reserved |exclusively |purely |meant )*(for|to) (my |the )?(family|friends|personal use|family and friends)\\b(?! (business|businesses|company|firm|shop|store|office|farm|practice|restaurant|hotel|clinic|owned|run|members? of))|\\b${FAMILY_ONLY_ML}\\b)${NO_REDIRECT}${NOT_ASKED}`)),
   s('unsubscribe', 4, 'a private address not for sales', new RegExp(`\\b${MY_CHANNEL}\\b[^.!?\\n]{0,12}\\bis not (for|your|a) (sales|marketing|advertising|business|commercial|promotional)\\b|\\b(private|personal) (number|phone|line|mobile|account|email)\\W{1,3}not (for )?(sales|marketing|business|advertising)\\b|\\b(do not|dont) accept (any )?(business|sales|marketing|commercial) (contact|calls|messages|approaches)\\b|\\b(ist|sind) privat und nicht fur (werbung|verkauf|marketing)\\b`)),
   s('unsubscribe', 3, 'never gave or allowed the contact', new RegExp(`\\b${NEVER_ALLOWED}\\b${NOT_ASKED}${NO_BUT}`)),
   s('unsubscribe', 4, 'asks where the number came from, and objects', new RegExp(`\\b${ORIGIN}\\b[^\\n]{0,120}\\b${PRIVATE}\\b`)),
@@ -87,7 +90,7 @@ export const UNSTATED_OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'make it the last', /\b(make|let) (it|this|that) (be )?the last( one| message| email| text| time| of these)?\s*([.!]|$)/),
   s('unsubscribe', 3, 'done with the sender', /\b(i am|im|we are) (so |totally |completely )?done with (you|u|you people|you lot)( people| guys| lot)?\s*([.!]|$)|\b(i will not|i wont|i am not going to|not going to) (be )?(read|reading|open|opening) (anything|any more|anymore|any further|further|another|the rest)\b/),
   s('unsubscribe', 4, 'nobody here should get these', /\b(no one|nobody|none of us|noone)( else)? (at|in|here|on)\b[^.!?\n]{0,40}\b(should|needs to|wants to|is meant to) (be )?(receiving|receive|get|getting)\b/),
-  s('unsubscribe', 4, 'wants nothing to do with it', /\bi want nothing to do with\b|\bno quiero saber nada (de|con)\b/),
+  s('unsubscribe', 4, 'wants nothing to do with it', /\bi want nothing (more )?to do with (you|u|it|this|that|them|these|your|any of (this|it|you))\b|\bno quiero saber nada (de|con)\b/),
   s('unsubscribe', 3, 'never signed up for this', new RegExp(`(${NEVER_SIGNED_UP_FOR_THIS})${NOT_ASKED}${NO_BUT}`)),
   s('unsubscribe', 2, 'does not know the sender', /\bnever heard of (you|u|your company|this company)\b|\b(i do not|i dont|dont|do not) know (you|u|who you are)\b|\b(no|nao) (conozco|conheco)\b|\bik ken jullie niet\b|\bje ne vous connais pas\b|\bnon vi conosco\b|\bich kenne (sie|euch) nicht\b/),
   s('unsubscribe', 2, 'never asked for it (es/pt/nl/fr/it/de/hi/id)', /\b(no (he )?pedi (nada|esto|eso)|nao pedi (nada|isso|isto)|nergens om gevraagd|hier niet om gevraagd|n ai (jamais )?rien demande|non ho (mai )?chiesto (niente|nulla|questo)|(nie|nicht) (danach|darum) gefragt|(kabhi|kbhi) (bhi )?(sign ?up|register|subscribe) nahi|tidak pernah daftar)\b/),
