@@ -1,5 +1,6 @@
 export * from './factories';
 export * from './test-api';
+export * from './use-test-api';
 export * from './test-config';
 export * from './test-worker';
 export * from './applied-event';
