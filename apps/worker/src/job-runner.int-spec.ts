@@ -1,7 +1,7 @@
 import { JOB_CATALOG, JOB_QUEUES, JobProducer, OnJob, PermanentJobError, QueueName } from '@app/queues';
 import type { JobName } from '@app/queues';
 import { RequestContext } from '@app/tenancy';
-import { createTenant, createTestApi, createTestWorker, testConfig, TestApi, waitFor } from '@app/testing';
+import { createTenant, createTestWorker, testConfig, useTestApi, waitFor } from '@app/testing';
 import { Injectable, Module } from '@nestjs/common';
 import type { Queue } from 'bull';
 
@@ -57,12 +57,7 @@ class SlowModule {}
 const catalogWithProbe = { ...JOB_QUEUES, 'test.probe': QueueName.System };
 
 describe('job runner (worker, integration)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const systemQueue = (): Queue => api.app.get(JobProducer).queue(QueueName.System);
   /** A worker whose catalog has the probe job (on the system queue), with its handler. */

@@ -1,6 +1,6 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import {
   ActivityLogEntity,
   AgentEntity,
@@ -27,15 +27,12 @@ class Rows<T extends TenantOwned> extends TenantRepository<T> {
  * timestamps, nulls), leave out `select: false` columns, and keep to the tenant.
  */
 describe('TenantRepository.findById (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let other: TestTenant;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
     other = await createTenant(api.http);
     const post = async (path: string, body: object) => {
@@ -65,21 +62,20 @@ describe('TenantRepository.findById (integration)', () => {
     ids.dnc = (await post('/api/dnc', { phone: '+14155550199', reason: 'manual' })).id;
     ids.apiKey = (await post('/api/api-keys', { name: 'CI', role: 'agent' })).id;
     ids.user = t.admin.id;
-    const [call] = await db.query(
+    const [call] = await api.db.query(
       `INSERT INTO calls (tenant_id, lead_id, direction, kind, status, from_number, to_number, cost, metadata)
        VALUES ($1, $2, 'outbound', 'manual', 'completed', '+14155550100', '+14155550123', 0.0125, '{"a": [1]}')
        RETURNING id`,
       [t.id, lead.id],
     );
     ids.call = call.id;
-    const [activity] = await db.query(
+    const [activity] = await api.db.query(
       `INSERT INTO activity_log (tenant_id, type, description, data)
        VALUES ($1, 'lead.noted', 'A note', '{"note": "x"}') RETURNING id`,
       [t.id],
     );
     ids.activity = activity.id;
   });
-  afterAll(() => api.close());
 
   const cases: [string, new () => TenantOwned, string][] = [
     ['message', MessageEntity, 'message'],

@@ -1,4 +1,4 @@
-import { createTestApi, TestApi } from '@app/testing';
+import { useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { JobProducer } from './job-producer';
 import { QueueName } from './queue-names';
@@ -9,16 +9,14 @@ import { QueueName } from './queue-names';
  * chunk of a thousand.
  */
 describe('JobProducer.ensureMany (integration)', () => {
-  let api: TestApi;
   let producer: JobProducer;
   const tenantId = randomUUID();
   const job = (id: string) => ({ payload: { tenant_id: tenantId, message_id: id }, jobId: `send-${id}` });
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
     producer = api.app.get(JobProducer);
   });
-  afterAll(() => api.close());
 
   it('forgets a send and a simulator callback as they complete, and keeps other completed jobs', async () => {
     const [send, fanout] = [randomUUID(), randomUUID()];

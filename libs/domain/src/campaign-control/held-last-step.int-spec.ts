@@ -1,12 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  insertCampaignRows,
-  TestApi,
-  TestTenant,
-  zoneInDaytime,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, TestTenant, useTestApi, zoneInDaytime } from '@app/testing';
 import { CampaignStepRunner } from '../campaign-engine/campaign-step-runner.service';
 import { HeldMessages } from '../campaign-engine/held-messages';
 import { MessagesRepository } from '../messaging/messages.repository';
@@ -18,16 +10,12 @@ import { OutboundMessagesService } from '../messaging/outbound-messages.service'
  * once the campaign's lead is ceded.
  */
 describe('a takeover while the last step of a sequence is queued (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('holds that message until the cede, then lets it go', async () => {
     const res = await api.http
@@ -36,16 +24,22 @@ describe('a takeover while the last step of a sequence is queued (integration)',
       .send({ first_name: 'Held', phone: '+14155553801', timezone: zoneInDaytime() });
     expect(res.status).toBe(201);
     const leadId = res.body.data.id as string;
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(api.db, t.id, {
       leadIds: [leadId],
       steps: [{ type: 'SMS', content: 'Last word' }],
     });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
-    const [e] = await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id]);
+    await api.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
+    const [e] = await api.db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
     await api.app
       .get(CampaignStepRunner)
       .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
-    const [queued] = await db.query(`SELECT id, status FROM messages WHERE campaign_id = $1`, [campaign.id]);
+    const [queued] = await api.db.query(`SELECT id, status FROM messages WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
     expect(queued.status).toBe('queued');
 
     // A person writes to the lead from the inbox before that message has gone.
@@ -56,7 +50,7 @@ describe('a takeover while the last step of a sequence is queued (integration)',
       sender: 'agent',
     });
     const enrollment = async () =>
-      (await db.query(`SELECT status, ai_paused FROM campaign_enrollments WHERE id = $1`, [e.id]))[0];
+      (await api.db.query(`SELECT status, ai_paused FROM campaign_enrollments WHERE id = $1`, [e.id]))[0];
     expect(await enrollment()).toEqual({ status: 'completed', ai_paused: true });
     const gate = () => api.app.get(HeldMessages).gate(t.id, campaign.id, leadId, api.clock.now());
     expect(await gate()).toEqual({ go: false, hold: true });

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertCampaignRows, PgSessions, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, PgSessions, useTestApi } from '@app/testing';
 import { enrollFrom, idSource } from '../campaigns/enrollment-statement';
 import { enrollmentsStoppedAt, resumeEnrollment } from '../classification/classification.store';
 import { CampaignRetriesService } from './campaign-retries.service';
@@ -13,27 +12,23 @@ import { EnrollmentsRepository } from './enrollments.repository';
  * looked at it. It must end with the campaign active and the enrollment waiting.
  */
 describe('campaign completion against writers that reopen enrollments (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi({ env: { DATABASE_POOL_SIZE: '8' } });
   let repo: EnrollmentsRepository;
   let tenantId: string;
   let phone = 0;
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { DATABASE_POOL_SIZE: '8' } });
-    db = api.app.get(DataSource);
     repo = api.app.get(EnrollmentsRepository);
     tenantId = (await createTenant(api.http)).id;
   });
-  afterAll(() => api.close());
 
   let sessions: PgSessions;
-  beforeEach(() => (sessions = new PgSessions(db)));
+  beforeEach(() => (sessions = new PgSessions(api.db)));
   afterEach(() => sessions.close());
 
   async function lead(): Promise<string> {
     const number = `+1415556${String(++phone).padStart(4, '0')}`;
-    const [row] = (await db.query(
+    const [row] = (await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezones, tags)
        VALUES ($1, 'Lee', $2, $2, '{}', '{}') RETURNING id`,
       [tenantId, number],
@@ -46,12 +41,12 @@ describe('campaign completion against writers that reopen enrollments (integrati
     status: string,
   ): Promise<{ campaign: string; enrollment: string; lead: string }> {
     const leadId = await lead();
-    const { id } = await insertCampaignRows(db, tenantId, {
+    const { id } = await insertCampaignRows(api.db, tenantId, {
       leadIds: [leadId],
       steps: [{ type: 'SMS', content: 'Hi' }],
       retryPolicy: { max_attempts: 3, delay_minutes: 30 },
     });
-    const [[row]] = (await db.query(
+    const [[row]] = (await api.db.query(
       `UPDATE campaign_enrollments SET status = $2, current_step = 1, next_action_at = NULL
         WHERE campaign_id = $1 RETURNING id`,
       [id, status],
@@ -60,8 +55,8 @@ describe('campaign completion against writers that reopen enrollments (integrati
   }
 
   async function state(campaign: string, enrollment: string) {
-    const [c] = await db.query('SELECT status, completed_at FROM campaigns WHERE id = $1', [campaign]);
-    const [e] = await db.query(
+    const [c] = await api.db.query('SELECT status, completed_at FROM campaigns WHERE id = $1', [campaign]);
+    const [e] = await api.db.query(
       'SELECT status, current_step, attempts, next_action_at FROM campaign_enrollments WHERE id = $1',
       [enrollment],
     );
@@ -97,7 +92,7 @@ describe('campaign completion against writers that reopen enrollments (integrati
   it('an out-of-office resume under way holds the completion off until it commits', async () => {
     const stamp = new Date(api.clock.nowMs() - 60_000);
     const { campaign, enrollment, lead: leadId } = await lastEnrollment('replied');
-    await db.query('UPDATE campaign_enrollments SET replied_at = $2 WHERE id = $1', [enrollment, stamp]);
+    await api.db.query('UPDATE campaign_enrollments SET replied_at = $2 WHERE id = $1', [enrollment, stamp]);
     const resume = await sessions.begin();
     const at = new Date(api.clock.nowMs() + 24 * 3_600_000);
     const [stopped] = await enrollmentsStoppedAt(resume.tx, tenantId, leadId, stamp);
@@ -129,9 +124,10 @@ describe('campaign completion against writers that reopen enrollments (integrati
     await enroll.tx.commitTransaction();
     expect(await completion).toBe(false);
     expect((await state(campaign, enrollment)).campaign).toEqual({ status: 'active', completed_at: null });
-    const rows = await db.query('SELECT lead_id, status FROM campaign_enrollments WHERE campaign_id = $1', [
-      campaign,
-    ]);
+    const rows = await api.db.query(
+      'SELECT lead_id, status FROM campaign_enrollments WHERE campaign_id = $1',
+      [campaign],
+    );
     expect(rows).toHaveLength(2);
     expect(rows).toContainEqual({ lead_id: newcomer, status: 'pending' });
   });

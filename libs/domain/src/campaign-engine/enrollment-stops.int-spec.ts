@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, useTestApi } from '@app/testing';
 import { stopOnOptOut } from './enrollment-stops';
 
 /**
@@ -7,16 +6,12 @@ import { stopOnOptOut } from './enrollment-stops';
  * channel, an AI_MESSAGE step counting for the channel it names (email when it names none), and no other.
  */
 describe('stopOnOptOut (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenantId: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenantId = (await createTenant(api.http)).id;
   });
-  afterAll(() => api.close());
 
   /** A campaign with one step, and the lead enrolled in it (waiting); answers the campaign's id. */
   async function enrolled(
@@ -24,16 +19,16 @@ describe('stopOnOptOut (integration)', () => {
     type: string,
     options: Record<string, unknown> = {},
   ): Promise<string> {
-    const [campaign] = await db.query(
+    const [campaign] = await api.db.query(
       `INSERT INTO campaigns (tenant_id, name, status) VALUES ($1, $2, 'active') RETURNING id`,
       [tenantId, `${type} ${JSON.stringify(options)}`],
     );
-    await db.query(
+    await api.db.query(
       `INSERT INTO campaign_steps (tenant_id, campaign_id, position, type, content, options)
        VALUES ($1, $2, 0, $3, 'Hi', $4)`,
       [tenantId, campaign.id, type, options],
     );
-    await db.query(
+    await api.db.query(
       `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, status) VALUES ($1, $2, $3, 'waiting')`,
       [tenantId, campaign.id, leadId],
     );
@@ -43,7 +38,7 @@ describe('stopOnOptOut (integration)', () => {
   const statuses = async (leadId: string) =>
     Object.fromEntries(
       (
-        await db.query(
+        await api.db.query(
           `SELECT c.name, e.status, e.stop_reason FROM campaign_enrollments e JOIN campaigns c ON c.id = e.campaign_id
             WHERE e.lead_id = $1`,
           [leadId],
@@ -55,7 +50,7 @@ describe('stopOnOptOut (integration)', () => {
     );
 
   it('stops the campaigns that send on the channel, AI_MESSAGE steps by the channel they name', async () => {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, phone, phone_normalized, email) VALUES ($1, '+14155550150', '+14155550150',
          'stops@example.com') RETURNING id`,
       [tenantId],
@@ -66,7 +61,7 @@ describe('stopOnOptOut (integration)', () => {
     await enrolled(lead.id, 'EMAIL');
     await enrolled(lead.id, 'WHATSAPP');
 
-    const onSms = await db.transaction((tx) => stopOnOptOut(tx, tenantId, lead.id, 'sms', new Date()));
+    const onSms = await api.db.transaction((tx) => stopOnOptOut(tx, tenantId, lead.id, 'sms', new Date()));
     expect(onSms).toHaveLength(2);
     expect(await statuses(lead.id)).toEqual({
       'SMS {}': 'stopped:opted_out',
@@ -76,7 +71,7 @@ describe('stopOnOptOut (integration)', () => {
       'WHATSAPP {}': 'waiting',
     });
 
-    const onEmail = await db.transaction((tx) =>
+    const onEmail = await api.db.transaction((tx) =>
       stopOnOptOut(tx, tenantId, lead.id, 'email', new Date(), null, 'bounced'),
     );
     expect(onEmail).toHaveLength(2);

@@ -1,12 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  insertCampaignRows,
-  TestApi,
-  TestTenant,
-  zoneInDaytime,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, TestTenant, useTestApi, zoneInDaytime } from '@app/testing';
 import { MessageStatusService } from '../inbound/message-status.service';
 import { MessageSenderService } from '../messaging/message-sender.service';
 import { CampaignRetriesService } from './campaign-retries.service';
@@ -21,40 +13,36 @@ import { CampaignStepRunner } from './campaign-step-runner.service';
  * their jobs call them.
  */
 describe('the retry of a failed send whose enrollment has moved on (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let phone = 0;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   }, 60_000);
-  afterAll(() => api?.close());
 
   /** A campaign of two SMS steps with no DELAY between them (two attempts, 30 minutes apart). */
   async function campaign(steps: { type: 'SMS' | 'DELAY'; content?: string; delay_minutes?: number }[]) {
     phone += 1;
     const number = `+1415555${String(7000 + phone).padStart(4, '0')}`;
     // Straight into Postgres: the clock moves on through the file, past any token's life.
-    const [{ id: leadId }] = (await db.query(
+    const [{ id: leadId }] = (await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
        VALUES ($1, 'Mo', $2, $2, $3) RETURNING id`,
       [t.id, number, zoneInDaytime()],
     )) as { id: string }[];
-    const rows = await insertCampaignRows(db, t.id, {
+    const rows = await insertCampaignRows(api.db, t.id, {
       leadIds: [leadId],
       steps,
       retryPolicy: { max_attempts: 2, delay_minutes: 30 },
     });
-    const [{ id: enrollmentId }] = await db.query(
+    const [{ id: enrollmentId }] = await api.db.query(
       `SELECT id FROM campaign_enrollments WHERE campaign_id = $1`,
       [rows.id],
     );
     /** The scheduler's turn at the enrollment's step: claimed, then run as its step job. */
     const turn = async () => {
-      const [[e]] = await db.query(
+      const [[e]] = await api.db.query(
         `UPDATE campaign_enrollments SET status = 'queued' WHERE id = $1 RETURNING current_step, attempts`,
         [enrollmentId],
       );
@@ -65,7 +53,7 @@ describe('the retry of a failed send whose enrollment has moved on (integration)
     };
     const message = async (key: string) =>
       (
-        await db.query(
+        await api.db.query(
           `SELECT id, status, content, error_code, provider_message_id FROM messages WHERE idempotency_key = $1`,
           [`campaign:${enrollmentId}:${key}`],
         )
@@ -92,13 +80,13 @@ describe('the retry of a failed send whose enrollment has moved on (integration)
     };
     const enrollment = async () =>
       (
-        await db.query(`SELECT status, current_step, attempts FROM campaign_enrollments WHERE id = $1`, [
+        await api.db.query(`SELECT status, current_step, attempts FROM campaign_enrollments WHERE id = $1`, [
           enrollmentId,
         ])
       )[0];
     const keys = async () =>
       (
-        (await db.query(
+        (await api.db.query(
           `SELECT idempotency_key FROM messages WHERE campaign_id = $1 ORDER BY idempotency_key`,
           [rows.id],
         )) as { idempotency_key: string }[]
@@ -124,14 +112,18 @@ describe('the retry of a failed send whose enrollment has moved on (integration)
   it('retries the first step after its backoff though the enrollment completed with the second', async () => {
     const c = await bothSent();
     // The campaign completed with its last lead's sequence, as the tick completes it.
-    await db.query(`UPDATE campaigns SET status = 'completed', completed_at = now() WHERE id = $1`, [c.id]);
+    await api.db.query(`UPDATE campaigns SET status = 'completed', completed_at = now() WHERE id = $1`, [
+      c.id,
+    ]);
     await c.undeliverable('0:1');
 
     const retry = await c.message('0:2');
     expect(retry).toMatchObject({ status: 'queued', content: 'One' });
     // The enrollment stays where it stood; the campaign runs again for the retry.
     expect(await c.enrollment()).toEqual({ status: 'completed', current_step: 2, attempts: 0 });
-    expect((await db.query(`SELECT status FROM campaigns WHERE id = $1`, [c.id]))[0].status).toBe('active');
+    expect((await api.db.query(`SELECT status FROM campaigns WHERE id = $1`, [c.id]))[0].status).toBe(
+      'active',
+    );
     // Not before its backoff.
     await c.send(retry!.id);
     expect((await c.message('0:2'))!.status).toBe('queued');
@@ -191,21 +183,21 @@ describe('the retry of a failed send whose enrollment has moved on (integration)
 
   it('makes no retry for an enrollment that stopped (the lead replied) or a cancelled campaign', async () => {
     const replied = await bothSent();
-    await db.query(`UPDATE campaign_enrollments SET status = 'replied' WHERE id = $1`, [
+    await api.db.query(`UPDATE campaign_enrollments SET status = 'replied' WHERE id = $1`, [
       replied.enrollmentId,
     ]);
     await replied.undeliverable('0:1');
     expect(await replied.keys()).toEqual(['0:1', '1:1']);
 
     const cancelled = await bothSent();
-    await db.query(`UPDATE campaigns SET status = 'cancelled' WHERE id = $1`, [cancelled.id]);
+    await api.db.query(`UPDATE campaigns SET status = 'cancelled' WHERE id = $1`, [cancelled.id]);
     await cancelled.undeliverable('0:1');
     expect(await cancelled.keys()).toEqual(['0:1', '1:1']);
   });
 
   it('makes no retry for a lead the contact policy now refuses (opted out of SMS)', async () => {
     const c = await bothSent();
-    await db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE id = $1`, [c.leadId]);
+    await api.db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE id = $1`, [c.leadId]);
     await c.undeliverable('0:1');
     expect(await c.keys()).toEqual(['0:1', '1:1']);
   });

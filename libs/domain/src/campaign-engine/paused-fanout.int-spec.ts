@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertCampaignRows, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, TestTenant, useTestApi } from '@app/testing';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
 
 /**
@@ -8,40 +7,36 @@ import { CampaignSchedulerService } from './campaign-scheduler.service';
  * same fan-out takes them. The job's handler is called as the worker calls it.
  */
 describe('a fan-out of a campaign that is not running (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('claims nothing while the campaign is paused, and its due leads once it is active', async () => {
-    const leads = (await db.query(
+    const leads = (await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized)
        SELECT $1, 'Pia', p, p FROM unnest(ARRAY['+14155557201', '+14155557202']) AS p RETURNING id`,
       [t.id],
     )) as { id: string }[];
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(api.db, t.id, {
       leadIds: leads.map((l) => l.id),
       steps: [{ type: 'SMS', content: 'Hi' }],
       status: 'paused',
       due: new Date(api.clock.nowMs() - 60_000),
     });
     const statuses = async () =>
-      (await db.query(`SELECT status FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id])).map(
-        (r: { status: string }) => r.status,
-      );
+      (
+        await api.db.query(`SELECT status FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id])
+      ).map((r: { status: string }) => r.status);
     const scheduler = api.app.get(CampaignSchedulerService);
     const fanout = { tenant_id: t.id, campaign_id: campaign.id };
 
     expect(await scheduler.fanout(fanout)).toBe(0);
     expect(await statuses()).toEqual(['pending', 'pending']);
 
-    await db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
+    await api.db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaign.id]);
     expect(await scheduler.fanout(fanout)).toBe(2);
     expect(await statuses()).toEqual(['queued', 'queued']);
   });

@@ -1,14 +1,12 @@
 import { SimulatorMessagingAdapter } from '@app/providers';
 import {
   createTenant,
-  createTestApi,
   insertCampaignRows,
   insertCampaignStepMessage,
-  TestApi,
   TestTenant,
+  useTestApi,
   zoneInDaytime,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { MessageSenderService } from '../messaging/message-sender.service';
 import { MessagesRepository } from '../messaging/messages.repository';
 import { CampaignRetriesService } from './campaign-retries.service';
@@ -22,17 +20,13 @@ import { CampaignStepRunner } from './campaign-step-runner.service';
  * the sequence on. Each service is called as its job calls it.
  */
 describe("a campaign's sends after its schedule_end (integration)", () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let phone = 0;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
   afterEach(() => jest.restoreAllMocks());
 
   /** A one-SMS campaign in `status` ending at `end`, its lead's sequence over, the step's message still queued. */
@@ -44,15 +38,15 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
       .send({ first_name: 'Eve', phone: `+1415555${7100 + phone}`, timezone: zoneInDaytime() });
     expect(created.status).toBe(201);
     const leadId = created.body.data.id as string;
-    const { campaignId, messageId, key } = await insertCampaignStepMessage(db, t.id, {
+    const { campaignId, messageId, key } = await insertCampaignStepMessage(api.db, t.id, {
       leadId,
       status: 'queued',
       content: 'Last call',
       campaign: { status },
     });
-    await db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaignId, end]);
+    await api.db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaignId, end]);
     const state = async () =>
-      (await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [messageId]))[0];
+      (await api.db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [messageId]))[0];
     return { id: messageId, campaignId, key, state };
   }
 
@@ -83,9 +77,11 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
 
   it('a send that fails after the end is not retried: the campaign its end completed stays completed', async () => {
     const ended = await queuedLastStep('completed', minutes(-1));
-    await db.query(`UPDATE messages SET status = 'failed', error_code = '30003' WHERE id = $1`, [ended.id]);
+    await api.db.query(`UPDATE messages SET status = 'failed', error_code = '30003' WHERE id = $1`, [
+      ended.id,
+    ]);
     await api.app.get(CampaignRetriesService).onFailed(t.id, ended.key, '30003');
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `SELECT c.status, e.status AS enrollment, e.current_step FROM campaigns c
          JOIN campaign_enrollments e ON e.campaign_id = c.id WHERE c.id = $1`,
       [ended.campaignId],
@@ -100,20 +96,24 @@ describe("a campaign's sends after its schedule_end (integration)", () => {
       .set(t.admin.headers)
       .send({ first_name: 'Ada', phone: `+1415555${7100 + phone}`, timezone: zoneInDaytime() });
     expect(created.status).toBe(201);
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(api.db, t.id, {
       leadIds: [created.body.data.id as string],
       steps: [{ type: 'SMS', content: 'Too late' }],
     });
-    await db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaign.id, minutes(-1)]);
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
-    const [e] = await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [campaign.id]);
+    await api.db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [campaign.id, minutes(-1)]);
+    await api.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
+    const [e] = await api.db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
 
     await api.app
       .get(CampaignStepRunner)
       .run({ tenant_id: t.id, turns: [{ enrollment_id: e.id, step: 0, attempt: 1 }] });
 
-    expect(await db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
-    const [enrollment] = await db.query(
+    expect(await api.db.query(`SELECT id FROM messages WHERE campaign_id = $1`, [campaign.id])).toEqual([]);
+    const [enrollment] = await api.db.query(
       `SELECT status, current_step, attempts FROM campaign_enrollments WHERE id = $1`,
       [e.id],
     );

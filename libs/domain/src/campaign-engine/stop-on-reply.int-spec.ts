@@ -1,12 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  insertCampaignRows,
-  TestApi,
-  TestTenant,
-  zoneInDaytime,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, TestTenant, useTestApi, zoneInDaytime } from '@app/testing';
 import { MessagesRepository } from '../messaging/messages.repository';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 import { stopOnReply } from './enrollment-stops';
@@ -19,17 +11,13 @@ import { HeldMessages } from './held-messages';
  * later) has sent the lead nothing: a reply elsewhere leaves its sequence to run once it starts.
  */
 describe('stopOnReply (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let phone = 0;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   async function lead(): Promise<string> {
     phone += 1;
@@ -47,12 +35,14 @@ describe('stopOnReply (integration)', () => {
 
   it("marks replied a sequence whose last step is still queued, and the sender's gate drops that message", async () => {
     const [waiting, gone] = [await lead(), await lead()];
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(api.db, t.id, {
       leadIds: [waiting, gone],
       steps: [{ type: 'SMS', content: 'Last word' }],
     });
-    await db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [campaign.id]);
-    const ids = (await db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [
+    await api.db.query(`UPDATE campaign_enrollments SET status = 'queued' WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
+    const ids = (await api.db.query(`SELECT id FROM campaign_enrollments WHERE campaign_id = $1`, [
       campaign.id,
     ])) as { id: string }[];
     await api.app.get(CampaignStepRunner).run({
@@ -60,13 +50,13 @@ describe('stopOnReply (integration)', () => {
       turns: ids.map((e) => ({ enrollment_id: e.id, step: 0, attempt: 1 })),
     });
     // The last step of both is written; one lead's message has gone, the other's still waits in the queue.
-    await db.query(`UPDATE messages SET status = 'sent' WHERE campaign_id = $1 AND lead_id = $2`, [
+    await api.db.query(`UPDATE messages SET status = 'sent' WHERE campaign_id = $1 AND lead_id = $2`, [
       campaign.id,
       gone,
     ]);
     const enrollment = async (leadId: string) =>
       (
-        await db.query(
+        await api.db.query(
           `SELECT status, replied_at FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
           [campaign.id, leadId],
         )
@@ -75,7 +65,7 @@ describe('stopOnReply (integration)', () => {
 
     const at = api.clock.now();
     for (const leadId of [waiting, gone]) {
-      await db.transaction((tx) => stopOnReply(tx, t.id, leadId, at));
+      await api.db.transaction((tx) => stopOnReply(tx, t.id, leadId, at));
     }
 
     expect(await enrollment(waiting)).toEqual({ status: 'replied', replied_at: at });
@@ -85,7 +75,7 @@ describe('stopOnReply (integration)', () => {
       hold: false,
       reason: 'replied',
     });
-    const [queued] = await db.query(`SELECT id FROM messages WHERE campaign_id = $1 AND lead_id = $2`, [
+    const [queued] = await api.db.query(`SELECT id FROM messages WHERE campaign_id = $1 AND lead_id = $2`, [
       campaign.id,
       waiting,
     ]);
@@ -94,18 +84,18 @@ describe('stopOnReply (integration)', () => {
 
   it('leaves the sequences of campaigns not started yet (draft, scheduled) to run; stops those running', async () => {
     const leadId = await lead();
-    const running = await insertCampaignRows(db, t.id, {
+    const running = await insertCampaignRows(api.db, t.id, {
       leadIds: [leadId],
       steps: [{ type: 'SMS', content: 'First' }],
       due: new Date(api.clock.nowMs() + 3_600_000),
     });
-    const draft = await insertCampaignRows(db, t.id, {
+    const draft = await insertCampaignRows(api.db, t.id, {
       leadIds: [leadId],
       status: 'draft',
       due: null,
       steps: [{ type: 'SMS', content: 'Later' }],
     });
-    const scheduled = await insertCampaignRows(db, t.id, {
+    const scheduled = await insertCampaignRows(api.db, t.id, {
       leadIds: [leadId],
       status: 'scheduled',
       due: new Date(api.clock.nowMs() + 86_400_000),
@@ -113,12 +103,12 @@ describe('stopOnReply (integration)', () => {
     });
 
     const at = api.clock.now();
-    const stopped = await db.transaction((tx) => stopOnReply(tx, t.id, leadId, at));
+    const stopped = await api.db.transaction((tx) => stopOnReply(tx, t.id, leadId, at));
 
     expect(stopped).toEqual([running.id]);
     const status = async (campaignId: string) =>
       (
-        await db.query(`SELECT status, replied_at FROM campaign_enrollments WHERE campaign_id = $1`, [
+        await api.db.query(`SELECT status, replied_at FROM campaign_enrollments WHERE campaign_id = $1`, [
           campaignId,
         ])
       )[0];

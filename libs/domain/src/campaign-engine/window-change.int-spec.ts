@@ -1,7 +1,6 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { CampaignStepRunner } from './campaign-step-runner.service';
 import { EnrollmentsRepository } from './enrollments.repository';
-import { DataSource } from 'typeorm';
 
 /**
  * A send held outside the campaign's window waits for the window's next opening; a change of the window (a PATCH of
@@ -11,16 +10,12 @@ import { DataSource } from 'typeorm';
  * they are.
  */
 describe('campaign window changes (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   async function lead(body: Record<string, unknown>): Promise<string> {
     const res = await api.http.post('/api/leads').set(t.admin.headers).send(body);
@@ -39,7 +34,7 @@ describe('campaign window changes (integration)', () => {
 
   const enrollment = async (campaignId: string, leadId: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT status, current_step, next_action_at FROM campaign_enrollments WHERE campaign_id = $1 AND lead_id = $2`,
         [campaignId, leadId],
       )
@@ -48,7 +43,7 @@ describe('campaign window changes (integration)', () => {
   const heldAt = new Date('2026-03-03T00:00:00Z');
   const afterDelay = new Date('2026-03-03T10:00:00Z');
   const sentTo = async (campaignId: string): Promise<string[]> =>
-    (await db.query(`SELECT lead_id FROM messages WHERE campaign_id = $1`, [campaignId]))
+    (await api.db.query(`SELECT lead_id FROM messages WHERE campaign_id = $1`, [campaignId]))
       .map((m: { lead_id: string }) => m.lead_id)
       .sort();
 
@@ -124,9 +119,10 @@ describe('campaign window changes (integration)', () => {
     });
     await runDue(id);
     expect((await enrollment(id, held)).current_step).toBe(2);
-    const sent = await db.query(`SELECT lead_id FROM messages WHERE campaign_id = $1 ORDER BY created_at`, [
-      id,
-    ]);
+    const sent = await api.db.query(
+      `SELECT lead_id FROM messages WHERE campaign_id = $1 ORDER BY created_at`,
+      [id],
+    );
     expect(sent.map((m: { lead_id: string }) => m.lead_id).sort()).toEqual([held, delayed].sort());
   });
 

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertCampaignRows, PgSessions, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, PgSessions, useTestApi } from '@app/testing';
 import { enrollFrom, EnrollTarget, idSource } from './enrollment-statement';
 
 /**
@@ -8,23 +7,19 @@ import { enrollFrom, EnrollTarget, idSource } from './enrollment-statement';
  * lead the first took as already enrolled (never a unique violation), and every lead is enrolled once.
  */
 describe('enrollment statement without the campaign lock (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi({ env: { DATABASE_POOL_SIZE: '6' } });
   let sessions: PgSessions;
   let tenantId: string;
   let phone = 0;
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { DATABASE_POOL_SIZE: '6' } });
-    db = api.app.get(DataSource);
     tenantId = (await createTenant(api.http)).id;
   });
-  afterAll(() => api.close());
-  beforeEach(() => (sessions = new PgSessions(db)));
+  beforeEach(() => (sessions = new PgSessions(api.db)));
   afterEach(() => sessions.close());
 
   async function leads(count: number): Promise<string[]> {
-    const rows = (await db.query(
+    const rows = (await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezones, tags)
        SELECT $1, 'Lee', p, p, '{}', '{}'
          FROM (SELECT '+1415557' || lpad((g + $2)::text, 4, '0') AS p FROM generate_series(1, $3) g) x
@@ -37,7 +32,7 @@ describe('enrollment statement without the campaign lock (integration)', () => {
 
   it('a lead taken by an uncommitted writer is counted already enrolled by the next, once it commits', async () => {
     const [a, b, c] = await leads(3);
-    const { id: campaignId } = await insertCampaignRows(db, tenantId, {
+    const { id: campaignId } = await insertCampaignRows(api.db, tenantId, {
       leadIds: [],
       steps: [{ type: 'SMS', content: 'Hi' }],
     });
@@ -57,12 +52,12 @@ describe('enrollment statement without the campaign lock (integration)', () => {
       skipped: { do_not_contact: 0, opted_out: 0, no_address: 0, archived: 0, not_found: 0 },
     });
     await second.tx.commitTransaction();
-    const rows = (await db.query(
+    const rows = (await api.db.query(
       'SELECT lead_id FROM campaign_enrollments WHERE campaign_id = $1 ORDER BY lead_id',
       [campaignId],
     )) as { lead_id: string }[];
     expect(rows.map((r) => r.lead_id)).toEqual([a, b, c].sort());
-    expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [campaignId])).toEqual([
+    expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [campaignId])).toEqual([
       { total_leads: 3 },
     ]);
   });

@@ -1,4 +1,4 @@
-import { applyLeadReply, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { applyLeadReply, createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { ClassificationService } from './classification.service';
 
@@ -8,14 +8,12 @@ import { ClassificationService } from './classification.service';
  * the lead's class, score and qualification as the latest reply set them. No worker runs: the jobs are run here.
  */
 describe('classification order (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   const db = () => api.app.get(DataSource);
 

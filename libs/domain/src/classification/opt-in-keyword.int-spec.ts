@@ -1,4 +1,4 @@
-import { applyLeadReply, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { applyLeadReply, createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { LlmManager } from '../llm/llm-manager.service';
 import { ClassificationService } from './classification.service';
@@ -8,14 +8,12 @@ import { ClassificationService } from './classification.service';
  * which could read "stop" in UNSTOP as an unsubscribe and opt the lead out again. No worker runs: the job is run.
  */
 describe('an opt-in keyword at classification (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
   afterEach(() => jest.restoreAllMocks());
 
   it('UNSTOP is neutral and leaves the lead opted in, whatever a model would say', async () => {

@@ -1,11 +1,10 @@
 import {
   applyLeadReply,
   createTenant,
-  createTestApi,
   insertCampaignRows,
   PgSessions,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { ClassificationService } from './classification.service';
@@ -17,15 +16,13 @@ import { resumeAt } from './out-of-office';
  * reply's instant as it first did. Enrollments a later reply does not concern are left alone. No worker runs.
  */
 describe('an out-of-office reply reclassified (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
   const db = () => api.app.get(DataSource);
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   async function lead(phone: string): Promise<string> {
     const res = await api.http

@@ -1,4 +1,4 @@
-import { applyLeadReply, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { applyLeadReply, createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { AiOutreachRepository } from '../ai-outreach/ai-outreach.repository';
 import { ClassificationService } from './classification.service';
@@ -10,14 +10,12 @@ import { ClassificationService } from './classification.service';
  * worker runs: the classification is run here.
  */
 describe('a stored classification that is no label (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   const db = () => api.app.get(DataSource);
   const pin = (leadId: string, classification: string) =>

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { uuidv7 } from 'uuidv7';
 import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
 import { MessagesRepository } from '../messaging/messages.repository';
@@ -12,18 +11,14 @@ import { ContactPolicyService, PolicyChannel, PolicyOptions } from './contact-po
  * turn or message.
  */
 describe("the contact policy's read with the step's and the send's (integration)", () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let policy: ContactPolicyService;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
     policy = api.app.get(ContactPolicyService);
   });
-  afterAll(() => api.close());
 
   /** A number of its own for each lead (the list and the identities are by number). */
   let numbers = 0;
@@ -42,24 +37,24 @@ describe("the contact policy's read with the step's and the send's (integration)
     number: string,
     fields: { archived?: boolean; opted_out?: string[]; listed?: string; inboundHoursAgo?: number } = {},
   ): Promise<string> {
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `INSERT INTO leads (tenant_id, phone, phone_normalized, email, timezone, opted_out_channels, archived_at)
        VALUES ($1, $2, $2, 'Policy.Reads@Example.com', 'America/New_York', $3, CASE WHEN $4 THEN now() END)
        RETURNING id`,
       [t.id, number, fields.opted_out ?? [], fields.archived ?? false],
     );
-    await db.query(
+    await api.db.query(
       `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'whatsapp', $3)`,
       [t.id, row.id, number],
     );
     if (fields.listed)
-      await db.query(
+      await api.db.query(
         `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, $2, $3, 'stop_keyword')`,
         [t.id, number, fields.listed],
       );
     if (fields.inboundHoursAgo !== undefined)
       for (const channel of ['sms', 'whatsapp'])
-        await db.query(
+        await api.db.query(
           `INSERT INTO conversations (tenant_id, lead_id, channel, last_inbound_at)
            VALUES ($1, $2, $3, $4)`,
           [t.id, row.id, channel, new Date(api.clock.now().getTime() - fields.inboundHoursAgo * 3600_000)],
@@ -69,12 +64,12 @@ describe("the contact policy's read with the step's and the send's (integration)
 
   /** A message to the lead on the channel, its conversation made if the lead has none there. */
   async function message(leadId: string, channel: string, status = 'queued'): Promise<string> {
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, $3)
        ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE SET updated_at = now() RETURNING id`,
       [t.id, leadId, channel],
     );
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, $4, 'outbound', $5, 'agent', 'simulator', $6, $7, 'Hello') RETURNING id`,
@@ -85,15 +80,15 @@ describe("the contact policy's read with the step's and the send's (integration)
 
   /** A campaign of one step of `type`, the lead enrolled in it with its turn queued. */
   async function enrollment(leadId: string, type: string, status = 'queued'): Promise<string> {
-    const [campaign] = await db.query(
+    const [campaign] = await api.db.query(
       `INSERT INTO campaigns (tenant_id, name, status) VALUES ($1, $2, 'active') RETURNING id`,
       [t.id, `policy reads ${uuidv7()}`],
     );
-    await db.query(
+    await api.db.query(
       `INSERT INTO campaign_steps (tenant_id, campaign_id, position, type, content) VALUES ($1, $2, 0, $3, $4)`,
       [t.id, campaign.id, type, type === 'DELAY' ? '1' : 'Hi'],
     );
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, status, current_step)
        VALUES ($1, $2, $3, $4, 0) RETURNING id`,
       [t.id, campaign.id, leadId, status],

@@ -1,7 +1,6 @@
 import { ProviderError } from '@app/providers';
-import { createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
+import { createTenant, insertCallRow, TestTenant, useTestApi } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentBridgeService } from './agent-bridge.service';
 
@@ -11,20 +10,16 @@ import { AgentBridgeService } from './agent-bridge.service';
  * was already recorded); once played, a later run changes nothing. No worker runs: the job's handler is called.
  */
 describe('the safe harbour of an abandoned call (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('is played by the retry when the provider failed the first time, and only once', async () => {
     const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const id = await insertCallRow(db, t.id, {
+    const id = await insertCallRow(api.db, t.id, {
       call_sid: callSid,
       status: 'in-progress',
       answered_by: 'human',
@@ -37,7 +32,7 @@ describe('the safe harbour of an abandoned call (integration)', () => {
     const bridge = api.app.get(AgentBridgeService);
     try {
       await expect(bridge.deadline({ tenant_id: t.id, call_id: id })).rejects.toThrow(ProviderError);
-      const [first] = await db.query(`SELECT disposition, metadata FROM calls WHERE id = $1`, [id]);
+      const [first] = await api.db.query(`SELECT disposition, metadata FROM calls WHERE id = $1`, [id]);
       expect(first.disposition).toBe('abandoned');
       expect(first.metadata).toHaveProperty('abandoned_at');
       expect(first.metadata).not.toHaveProperty('abandon_told_at');
@@ -45,7 +40,7 @@ describe('the safe harbour of an abandoned call (integration)', () => {
       await bridge.deadline({ tenant_id: t.id, call_id: id });
       expect(updateCall).toHaveBeenCalledTimes(2);
       expect(updateCall).toHaveBeenLastCalledWith(callSid, { twiml: expect.stringContaining('<Say') });
-      const [second] = await db.query(`SELECT metadata FROM calls WHERE id = $1`, [id]);
+      const [second] = await api.db.query(`SELECT metadata FROM calls WHERE id = $1`, [id]);
       expect(second.metadata).toHaveProperty('abandon_told_at');
 
       await bridge.deadline({ tenant_id: t.id, call_id: id });

@@ -1,13 +1,11 @@
 import {
   createTenant,
-  createTestApi,
   insertAgentRow,
   insertCallRow,
   insertCampaignRows,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { AgentBridgeService } from './agent-bridge.service';
 
 /**
@@ -16,22 +14,15 @@ import { AgentBridgeService } from './agent-bridge.service';
  * Else the caller stayed on hold with an agent who could never be rung, or a Billing caller went to Sales.
  */
 describe('an agent freed (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   async function waitingCall(t: TestTenant, groupId: string | null): Promise<string> {
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, t.id, {
       leadIds: [],
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
-    await db.query(`UPDATE campaigns SET agent_group_id = $2 WHERE id = $1`, [campaignId, groupId]);
-    return insertCallRow(db, t.id, {
+    await api.db.query(`UPDATE campaigns SET agent_group_id = $2 WHERE id = $1`, [campaignId, groupId]);
+    return insertCallRow(api.db, t.id, {
       campaign_id: campaignId,
       status: 'in-progress',
       call_sid: `CA${'7'.repeat(32)}`,
@@ -39,13 +30,13 @@ describe('an agent freed (integration)', () => {
     });
   }
   async function availableAgent(t: TestTenant, phone: string | null, groupId: string | null = null) {
-    const id = await insertAgentRow(db, t.id, { name: 'Sam', agent_group_id: groupId });
-    await db.query(`UPDATE agents SET status = 'available', phone = $2 WHERE id = $1`, [id, phone]);
+    const id = await insertAgentRow(api.db, t.id, { name: 'Sam', agent_group_id: groupId });
+    await api.db.query(`UPDATE agents SET status = 'available', phone = $2 WHERE id = $1`, [id, phone]);
     return id;
   }
   const state = async (callId: string, agentId: string) => ({
-    call_agent: (await db.query(`SELECT agent_id FROM calls WHERE id = $1`, [callId]))[0].agent_id,
-    agent: (await db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [agentId]))[0],
+    call_agent: (await api.db.query(`SELECT agent_id FROM calls WHERE id = $1`, [callId]))[0].agent_id,
+    agent: (await api.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [agentId]))[0],
   });
 
   it('an agent with no phone and no live leg takes no waiting call, and stays available', async () => {
@@ -61,7 +52,7 @@ describe('an agent freed (integration)', () => {
 
   it("an agent of no group takes no call waiting for a group's agents", async () => {
     const t = await createTenant(api.http);
-    const [{ id: billing }] = await db.query(
+    const [{ id: billing }] = await api.db.query(
       `INSERT INTO agent_groups (tenant_id, name) VALUES ($1, 'Billing') RETURNING id`,
       [t.id],
     );

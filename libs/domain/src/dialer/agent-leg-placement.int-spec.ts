@@ -1,14 +1,6 @@
 import { SimulatorTelephonyAdapter } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  insertAgentRow,
-  insertCallRow,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
+import { createTenant, insertAgentRow, insertCallRow, TestTenant, useTestApi } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AgentLines } from './agent-lines';
 import { DialerAgentsRepository } from './dialer-agents.repository';
 import { DialerCallsRepository } from './dialer-calls.repository';
@@ -19,25 +11,21 @@ import { DialerCallsRepository } from './dialer-calls.repository';
  * the leg's status never moves back to `initiated`. No worker runs: the bridge is called as its job calls it.
  */
 describe("an agent's leg placed after its first callback (integration)", () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
   afterEach(() => jest.restoreAllMocks());
 
   it('keeps the status the callback recorded', async () => {
-    const agentId = await insertAgentRow(db, t.id, { name: 'Rung' });
-    await db.query(
+    const agentId = await insertAgentRow(api.db, t.id, { name: 'Rung' });
+    await api.db.query(
       `UPDATE agents SET phone = '+14155550166', status = 'busy', current_calls = 1 WHERE id = $1`,
       [agentId],
     );
-    const callId = await insertCallRow(db, t.id, {
+    const callId = await insertCallRow(api.db, t.id, {
       call_sid: `CA${randomBytes(16).toString('hex')}`,
       status: 'in-progress',
       to_number: '+14155550167',
@@ -50,7 +38,7 @@ describe("an agent's leg placed after its first callback (integration)", () => {
     ) {
       const placed = await place.apply(this, args);
       // The leg's ringing callback, applied (by another worker) before the placement's answer is recorded.
-      await db.query(
+      await api.db.query(
         `UPDATE calls SET call_sid = $2, status = 'ringing' WHERE parent_call_id = $1 AND kind = 'agent_leg'`,
         [callId, placed.call_sid],
       );
@@ -59,7 +47,7 @@ describe("an agent's leg placed after its first callback (integration)", () => {
     const call = (await api.app.get(DialerCallsRepository).find(t.id, callId))!;
     const agent = (await api.app.get(DialerAgentsRepository).find(t.id, agentId))!;
     await api.app.get(AgentLines).putThrough(call, agent, api.clock.now());
-    const legs = await db.query(
+    const legs = await api.db.query(
       `SELECT status, call_sid IS NOT NULL AS placed FROM calls WHERE parent_call_id = $1 AND kind = 'agent_leg'`,
       [callId],
     );

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertAgentRow, insertCallRow, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertAgentRow, insertCallRow, useTestApi } from '@app/testing';
 import { AgentBridgeService } from './agent-bridge.service';
 
 // Monday 30 November 2026, 15:00 UTC (the tenant's zone).
@@ -11,19 +10,15 @@ const NOW = '2026-11-30T15:00:00.000Z';
  * them (the pacer counts that agent and dials for them; an answered lead no agent took is abandoned).
  */
 describe('the agent an answered lead goes to (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
     api.clock.set(NOW);
-    db = api.app.get(DataSource);
   });
-  afterAll(() => api.close());
 
   async function availableAgent(tenantId: string, fields: { idleSince: string; sundaysOnly: boolean }) {
-    const id = await insertAgentRow(db, tenantId, { name: fields.sundaysOnly ? 'Gone home' : 'At work' });
-    await db.query(
+    const id = await insertAgentRow(api.db, tenantId, { name: fields.sundaysOnly ? 'Gone home' : 'At work' });
+    await api.db.query(
       `UPDATE agents SET status = 'available', phone = '+14155550123', status_changed_at = $2, working_hours = $3
         WHERE id = $1`,
       [id, fields.idleSince, fields.sundaysOnly ? { sunday: { start: '09:00', end: '17:00' } } : null],
@@ -36,15 +31,15 @@ describe('the agent an answered lead goes to (integration)', () => {
     for (let i = 0; i < 12; i++)
       await availableAgent(t.id, { idleSince: `2026-11-29T1${i % 10}:00:00Z`, sundaysOnly: true });
     const atWork = await availableAgent(t.id, { idleSince: '2026-11-30T14:59:00Z', sundaysOnly: false });
-    const call = await insertCallRow(db, t.id, {
+    const call = await insertCallRow(api.db, t.id, {
       call_sid: `CA${'4'.repeat(32)}`,
       status: 'in-progress',
       answered_by: 'human',
     });
     await api.app.get(AgentBridgeService).connect(t.id, call);
-    const [row] = await db.query(`SELECT agent_id FROM calls WHERE id = $1`, [call]);
+    const [row] = await api.db.query(`SELECT agent_id FROM calls WHERE id = $1`, [call]);
     expect(row.agent_id).toBe(atWork);
-    const [agent] = await db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [atWork]);
+    const [agent] = await api.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [atWork]);
     expect(agent).toEqual({ status: 'busy', current_calls: 1 });
   });
 });

@@ -1,5 +1,4 @@
-import { createAgent, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createAgent, createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DialerAgentsRepository, PRESENCE_PENDING_SECONDS } from './dialer-agents.repository';
 
 /**
@@ -8,18 +7,14 @@ import { DialerAgentsRepository, PRESENCE_PENDING_SECONDS } from './dialer-agent
  * answered lead by calling their phone, and the live leg never came. No worker runs here, so the job never does.
  */
 describe('agent presence hold (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let agents: DialerAgentsRepository;
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    agents = new DialerAgentsRepository(db);
+    agents = new DialerAgentsRepository(api.db);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const newAgent = () => createAgent(api.http, t);
   async function setStatus(agentId: string, status: string): Promise<void> {
@@ -62,7 +57,7 @@ describe('agent presence hold (integration)', () => {
   it(`a hold older than ${PRESENCE_PENDING_SECONDS} s (its job lost) no longer keeps the agent from calls`, async () => {
     const agentId = await newAgent();
     await setStatus(agentId, 'available');
-    await db.query(
+    await api.db.query(
       `UPDATE agents SET presence_pending_at = clock_timestamp() - make_interval(secs => $2) WHERE id = $1`,
       [agentId, PRESENCE_PENDING_SECONDS + 1],
     );

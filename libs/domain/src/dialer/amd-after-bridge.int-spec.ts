@@ -1,15 +1,13 @@
 import { SimulatorTelephonyAdapter } from '@app/providers';
 import {
   createTenant,
-  createTestApi,
   insertCallRow,
   insertCampaignRows,
   PgSessions,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CallEventsService } from './call-events.service';
 
 /**
@@ -18,33 +16,29 @@ import { CallEventsService } from './call-events.service';
  * the conversation is not hung up and the call keeps no machine disposition. No worker runs: the event is applied.
  */
 describe('an AMD result after the bridge (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   /** A dialer call of an AMD campaign, answered (in progress); bridged to its agent at `connectedAt`, if given. */
   async function answeredCall(
     phone: string,
     connectedAt: Date | null = null,
   ): Promise<{ callId: string; callSid: string }> {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ima', $2, $2) RETURNING id`,
       [t.id, phone],
     );
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, t.id, {
       leadIds: [lead.id],
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
-    await db.query(`UPDATE campaigns SET amd_enabled = true WHERE id = $1`, [campaignId]);
+    await api.db.query(`UPDATE campaigns SET amd_enabled = true WHERE id = $1`, [campaignId]);
     const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const callId = await insertCallRow(db, t.id, {
+    const callId = await insertCallRow(api.db, t.id, {
       campaign_id: campaignId,
       lead_id: lead.id,
       call_sid: callSid,
@@ -56,7 +50,7 @@ describe('an AMD result after the bridge (integration)', () => {
 
   it("a result applied while the call's end commits leaves the end's outcome as it was settled", async () => {
     const { callId, callSid } = await answeredCall('+12125550198');
-    const sessions = new PgSessions(db);
+    const sessions = new PgSessions(api.db);
     try {
       // The call's end holds its row (its status callback, applied by another worker), not committed yet.
       const ending = await sessions.begin();
@@ -81,7 +75,7 @@ describe('an AMD result after the bridge (integration)', () => {
     } finally {
       await sessions.close();
     }
-    const [call] = await db.query(`SELECT status, answered_by, disposition FROM calls WHERE id = $1`, [
+    const [call] = await api.db.query(`SELECT status, answered_by, disposition FROM calls WHERE id = $1`, [
       callId,
     ]);
     expect(call).toEqual({ status: 'completed', answered_by: null, disposition: 'abandoned' });
@@ -89,7 +83,7 @@ describe('an AMD result after the bridge (integration)', () => {
 
   it("a machine's result run again (its event's job retried) drops the voicemail once", async () => {
     const { callId, callSid } = await answeredCall('+12125550197');
-    await db.query(
+    await api.db.query(
       `UPDATE campaigns SET voicemail_message_url = 'https://example.com/vm.mp3'
         WHERE id = (SELECT campaign_id FROM calls WHERE id = $1)`,
       [callId],
@@ -117,7 +111,7 @@ describe('an AMD result after the bridge (integration)', () => {
     } finally {
       redirects.mockRestore();
     }
-    const [call] = await db.query(
+    const [call] = await api.db.query(
       `SELECT disposition, metadata ? 'amd_acted_at' AS acted FROM calls WHERE id = $1`,
       [callId],
     );
@@ -137,7 +131,7 @@ describe('an AMD result after the bridge (integration)', () => {
         machine_detection_duration: 4200,
       },
     });
-    const [call] = await db.query(
+    const [call] = await api.db.query(
       `SELECT status, answered_by, disposition, end_time FROM calls WHERE id = $1`,
       [callId],
     );

@@ -1,7 +1,6 @@
 import { parseVoiceAmd, parseVoiceCallStatus } from '@app/providers';
 import { JobProducer } from '@app/queues';
-import { createTenant, createTestApi, insertCampaignRows, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, TestTenant, useTestApi } from '@app/testing';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AMD_RESULT_WAIT_MS, CallEventsService } from './call-events.service';
 import { CallPlacementService } from './call-placement.service';
@@ -14,30 +13,26 @@ import { DialerPoolRepository } from './dialer-pool.repository';
  * overridden. No worker runs: the events and the job are applied as they would be.
  */
 describe('an AMD result that never comes (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   /** A call of an AMD campaign to a new lead, answered now (its answer applied). */
   async function answered(phone: string, sid: string) {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Flo', $2, $2) RETURNING id`,
       [t.id, phone],
     );
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, t.id, {
       leadIds: [lead.id],
       steps: [{ type: 'CALL', content: 'Hi' }],
     });
-    await db.query(`UPDATE campaigns SET amd_enabled = true WHERE id = $1`, [campaignId]);
+    await api.db.query(`UPDATE campaigns SET amd_enabled = true WHERE id = $1`, [campaignId]);
     const now = api.clock.now();
-    await db.query(
+    await api.db.query(
       `UPDATE campaign_enrollments SET status = 'in_progress', next_action_at = $2 WHERE campaign_id = $1`,
       [campaignId, new Date(now.getTime() - 1000)],
     );
@@ -57,7 +52,7 @@ describe('an AMD result that never comes (integration)', () => {
 
   const row = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT answered_by, metadata ? 'waiting_since' AS waiting, end_time FROM calls WHERE id = $1`,
         [id],
       )

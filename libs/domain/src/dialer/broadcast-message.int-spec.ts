@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCallRow, TestTenant, useTestApi } from '@app/testing';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { VoiceAnswersService } from './voice-answers.service';
 
@@ -8,21 +7,15 @@ import { VoiceAnswersService } from './voice-answers.service';
  * their defaults filled in, as a text step's are (the route documents them), never read out as braces.
  */
 describe('broadcast message (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   async function answer(leadId: string | null): Promise<string> {
-    const call = await insertCallRow(db, t.id, {
+    const call = await insertCallRow(api.db, t.id, {
       kind: 'broadcast',
       status: 'in-progress',
       lead_id: leadId,
@@ -33,7 +26,7 @@ describe('broadcast message (integration)', () => {
   }
 
   it("fills the placeholders from the lead's fields", async () => {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, custom_fields)
        VALUES ($1, 'Ada', '+12125550161', '+12125550161', '{"clinic": "Sunrise Dental"}') RETURNING id`,
       [t.id],
@@ -44,7 +37,7 @@ describe('broadcast message (integration)', () => {
   });
 
   it('uses the defaults for fields the lead lacks, and for a call with no lead', async () => {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, phone, phone_normalized) VALUES ($1, '+12125550162', '+12125550162') RETURNING id`,
       [t.id],
     );

@@ -1,7 +1,6 @@
 import { ProviderError } from '@app/providers';
 import { JobPayloads, JobProducer, QueueName } from '@app/queues';
-import { createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCallRow, TestTenant, useTestApi } from '@app/testing';
 import { SimulatorRuntime } from '../simulator/simulator-runtime';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { CALL_COST_DELAYS_MS, CallCostsService } from './call-costs.service';
@@ -15,22 +14,18 @@ type CostJob = JobPayloads['calls.fetch-cost'];
  * rate) what it billed, and stores it. No worker runs: the queued job is read from the queue and its handler called.
  */
 describe('the cost of an ended call (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   const queue = () => api.app.get(JobProducer).queue(QueueName.Dialer);
   const costJob = async (callId: string, check: number) => queue().getJob(`call-cost:${callId}:${check}`);
   const costOf = async (callId: string) =>
     (
-      (await db.query(`SELECT cost::float8 AS cost FROM calls WHERE id = $1`, [callId])) as {
+      (await api.db.query(`SELECT cost::float8 AS cost FROM calls WHERE id = $1`, [callId])) as {
         cost: number | null;
       }[]
     )[0].cost;
@@ -49,7 +44,7 @@ describe('the cost of an ended call (integration)', () => {
     });
     const endedAt = new Date(api.clock.nowMs() - 60_000);
     const answeredAt = new Date(endedAt.getTime() - talkSeconds * 1000);
-    const id = await insertCallRow(db, t.id, {
+    const id = await insertCallRow(api.db, t.id, {
       call_sid: sid,
       to_number: to,
       status: 'in-progress',
@@ -96,7 +91,7 @@ describe('the cost of an ended call (integration)', () => {
     const call = await endedCall('+12125550163', 10);
     const job = (await costJob(call.id, 0))!.data as CostJob;
     await api.app.get(CallCostsService).fetch(job);
-    await db.query(`UPDATE calls SET cost = 0.5 WHERE id = $1`, [call.id]);
+    await api.db.query(`UPDATE calls SET cost = 0.5 WHERE id = $1`, [call.id]);
     const port = (await api.app.get(VoiceChannelsService).resolve(t.id)).port;
     const fetched = jest.spyOn(port.constructor.prototype, 'fetchCall');
     try {
@@ -108,7 +103,7 @@ describe('the cost of an ended call (integration)', () => {
     expect(await costOf(call.id)).toBe(0.5);
 
     const intruder = await createTenant(api.http);
-    const open = await insertCallRow(db, t.id, { call_sid: 'CA' + '7'.repeat(32), end_time: new Date() });
+    const open = await insertCallRow(api.db, t.id, { call_sid: 'CA' + '7'.repeat(32), end_time: new Date() });
     await api.app.get(CallCostsService).fetch({ tenant_id: intruder.id, call_id: open, check: 0 });
     expect(await costOf(open)).toBeNull();
   });
@@ -149,14 +144,14 @@ describe('the cost of an ended call (integration)', () => {
   });
 
   it('queues nothing for an agent leg (not counted in the stats)', async () => {
-    const leg = await insertCallRow(db, t.id, {
+    const leg = await insertCallRow(api.db, t.id, {
       kind: 'agent_leg',
       call_sid: 'CA' + '8'.repeat(32),
       status: 'in-progress',
     });
     // The simulator never saw its SID: it ends as failed.
     await api.app.get(CallEventsService).reconcileQuiet(t.id, leg);
-    const [row] = await db.query(`SELECT end_time FROM calls WHERE id = $1`, [leg]);
+    const [row] = await api.db.query(`SELECT end_time FROM calls WHERE id = $1`, [leg]);
     expect(row.end_time).not.toBeNull();
     expect(await costJob(leg, 0)).toBeNull();
   });

@@ -1,6 +1,5 @@
-import { createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
+import { createTenant, insertCallRow, TestTenant, useTestApi } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CallEventsService } from './call-events.service';
 
 /**
@@ -9,19 +8,15 @@ import { CallEventsService } from './call-events.service';
  * numbers in Twilio's form). Another lead's events keep their payload and their lead.
  */
 describe('voice events of an erased lead (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let events: CallEventsService;
   let t: TestTenant;
   let phone = 4155550960;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     events = api.app.get(CallEventsService);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 
@@ -34,7 +29,7 @@ describe('voice events of an erased lead (integration)', () => {
       .send({ first_name: 'Erin', phone: number });
     expect(lead.status).toBe(201);
     const callSid = sid('CA');
-    const callId = await insertCallRow(db, t.id, {
+    const callId = await insertCallRow(api.db, t.id, {
       lead_id: lead.body.data.id,
       call_sid: callSid,
       to_number: number,
@@ -53,7 +48,7 @@ describe('voice events of an erased lead (integration)', () => {
       error_code: '13617',
       to: number,
     };
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
        VALUES ($1, 'twilio', 'call', $2, $3) RETURNING id`,
       [t.id, `rec:${form.recording_sid}:failed`, { kind: 'call', type: 'recording', call_id: callId, form }],
@@ -61,7 +56,7 @@ describe('voice events of an erased lead (integration)', () => {
     return { leadId: lead.body.data.id as string, number, eventId: id as string };
   }
   const eventRow = async (id: string) =>
-    (await db.query(`SELECT payload, lead_id, processed_at FROM webhook_events WHERE id = $1`, [id]))[0];
+    (await api.db.query(`SELECT payload, lead_id, processed_at FROM webhook_events WHERE id = $1`, [id]))[0];
 
   it('an event applied after its lead was erased keeps only its kind and the mark', async () => {
     const erin = await callEvent();
@@ -86,7 +81,7 @@ describe('voice events of an erased lead (integration)', () => {
   it('an event applied while its lead is being erased waits for the erasure, then keeps nothing of the person', async () => {
     const erin = await callEvent();
     // As the erasure does first, in its transaction: the lead's calls locked and marked erased.
-    const runner = db.createQueryRunner();
+    const runner = api.db.createQueryRunner();
     await runner.startTransaction();
     let applied = false;
     try {

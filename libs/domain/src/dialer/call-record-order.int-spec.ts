@@ -1,6 +1,5 @@
 import { parseVoiceCallStatus } from '@app/providers';
-import { createTenant, createTestApi, insertCampaignRows, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, TestTenant, useTestApi } from '@app/testing';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { CallEventsService } from './call-events.service';
 import { CallPlacementService } from './call-placement.service';
@@ -15,29 +14,25 @@ import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
  * applied as their jobs would.
  */
 describe("a call's record from callbacks out of order (integration)", () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('a completed status applied before the answer keeps the answer time, its duration and the person', async () => {
     const phone = '+12125550191';
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Eve', $2, $2) RETURNING id`,
       [t.id, phone],
     );
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, t.id, {
       leadIds: [lead.id],
       steps: [{ type: 'CALL', content: 'Hi' }],
     });
     const now = api.clock.now();
-    await db.query(
+    await api.db.query(
       `UPDATE campaign_enrollments SET status = 'in_progress', next_action_at = $2 WHERE campaign_id = $1`,
       [campaignId, new Date(now.getTime() - 1000)],
     );
@@ -69,7 +64,7 @@ describe("a call's record from callbacks out of order (integration)", () => {
       answeredAt,
     );
 
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `SELECT status, disposition, answer_time, end_time, duration, talk_time FROM calls WHERE id = $1`,
       [call.id],
     );

@@ -1,14 +1,12 @@
 import { TwilioVoiceAdapter } from '@app/providers';
 import {
   createTenant,
-  createTestApi,
   insertAgentRow,
   insertBroadcastRows,
   insertCallRow,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { AgentLines } from './agent-lines';
 import { DialerPacerService } from './dialer-pacer.service';
@@ -21,16 +19,7 @@ const SID = 'AC0123456789abcdef0123456789abcdef';
  * that calls with none is refused at launch, and a call reserved without one is failed, not placed.
  */
 describe('caller id (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi();
   afterEach(() => jest.restoreAllMocks());
 
   const putVoice = (t: TestTenant, body: object) =>
@@ -81,7 +70,7 @@ describe('caller id (integration)', () => {
       code: 'CONFLICT',
       details: { field: 'caller_id', reason: 'no_caller_id' },
     });
-    const [row] = await db.query(`SELECT status, started_at FROM campaigns WHERE id = $1`, [
+    const [row] = await api.db.query(`SELECT status, started_at FROM campaigns WHERE id = $1`, [
       none.body.data.id,
     ]);
     expect(row).toEqual({ status: 'draft', started_at: null });
@@ -96,10 +85,10 @@ describe('caller id (integration)', () => {
     const t = await createTenant(api.http);
     expect((await twilioVoice(t, { messaging_service_sid: `MG${'2'.repeat(32)}` })).status).toBe(200);
     const placeCall = jest.spyOn(TwilioVoiceAdapter.prototype, 'placeCall');
-    const id = await insertBroadcastRows(db, t.id, '+12125550177');
+    const id = await insertBroadcastRows(api.db, t.id, '+12125550177');
     await api.app.get(DialerPacerService).pace({ tenant_id: t.id, campaign_id: id });
     expect(placeCall).not.toHaveBeenCalled();
-    const calls = await db.query(
+    const calls = await api.db.query(
       `SELECT status, from_number, metadata->>'failure' AS failure FROM calls WHERE tenant_id = $1 AND campaign_id = $2`,
       [t.id, id],
     );
@@ -117,9 +106,9 @@ describe('caller id (integration)', () => {
       const placeCall = jest
         .spyOn(TwilioVoiceAdapter.prototype, 'placeCall')
         .mockResolvedValue({ call_sid: `CA${'4'.repeat(32)}`, status: 'queued' } as never);
-      const agentId = await insertAgentRow(db, t.id, { name: 'Ann' });
-      await db.query(`UPDATE agents SET phone = '+14155550177' WHERE id = $1`, [agentId]);
-      const callId = await insertCallRow(db, t.id, {
+      const agentId = await insertAgentRow(api.db, t.id, { name: 'Ann' });
+      await api.db.query(`UPDATE agents SET phone = '+14155550177' WHERE id = $1`, [agentId]);
+      const callId = await insertCallRow(api.db, t.id, {
         kind: 'inbound',
         direction: 'inbound',
         status: 'in-progress',
@@ -127,11 +116,11 @@ describe('caller id (integration)', () => {
         to_number: dialled,
         call_sid: `CA${'5'.repeat(32)}`,
       });
-      const [call] = await db.query('SELECT * FROM calls WHERE id = $1', [callId]);
-      const [agent] = await db.query('SELECT * FROM agents WHERE id = $1', [agentId]);
+      const [call] = await api.db.query('SELECT * FROM calls WHERE id = $1', [callId]);
+      const [agent] = await api.db.query('SELECT * FROM agents WHERE id = $1', [agentId]);
       await api.app.get(AgentLines).putThrough(call, agent, api.clock.now());
       expect(placeCall).toHaveBeenCalledWith(expect.objectContaining({ to: '+14155550177', from: dialled }));
-      const [leg] = await db.query(`SELECT from_number FROM calls WHERE parent_call_id = $1`, [callId]);
+      const [leg] = await api.db.query(`SELECT from_number FROM calls WHERE parent_call_id = $1`, [callId]);
       expect(leg).toEqual({ from_number: dialled });
     },
   );

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertBroadcastRows, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertBroadcastRows, TestTenant, useTestApi } from '@app/testing';
 import { CallPlacementService } from './call-placement.service';
 import { DialerPacerService } from './dialer-pacer.service';
 
@@ -9,20 +8,16 @@ import { DialerPacerService } from './dialer-pacer.service';
  * and its sequence ends `dnc`. A pacing round is run here (no worker) on a voice broadcast (no agent needed).
  */
 describe('do-not-contact at the moment of dialing (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('a lead listed while the pacer waits for its call slot is not dialed', async () => {
     const phone = '+12125550193';
-    const campaignId = await insertBroadcastRows(db, t.id, phone);
+    const campaignId = await insertBroadcastRows(api.db, t.id, phone);
     // The service's class: the pacer's instance is not necessarily the one the test module hands out.
     const slot = CallPlacementService.prototype.slot;
     let listedWhileWaiting = false;
@@ -43,12 +38,12 @@ describe('do-not-contact at the moment of dialing (integration)', () => {
       waiting.mockRestore();
     }
     expect(listedWhileWaiting).toBe(true);
-    const calls = await db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [
+    const calls = await api.db.query(`SELECT id FROM calls WHERE tenant_id = $1 AND campaign_id = $2`, [
       t.id,
       campaignId,
     ]);
     expect(calls).toEqual([]);
-    const [enrollment] = await db.query(
+    const [enrollment] = await api.db.query(
       `SELECT status, stop_reason, attempts FROM campaign_enrollments WHERE campaign_id = $1`,
       [campaignId],
     );

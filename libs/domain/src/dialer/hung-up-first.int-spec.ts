@@ -1,14 +1,6 @@
 import { parseVoiceCallStatus } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  insertAgentRow,
-  insertCallRow,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
+import { createTenant, insertAgentRow, insertCallRow, TestTenant, useTestApi } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AgentBridgeService } from './agent-bridge.service';
 import { CallEventsService } from './call-events.service';
 
@@ -20,27 +12,24 @@ import { CallEventsService } from './call-events.service';
  * handlers are called here, against the telephony simulator, which knows none of these calls.
  */
 describe('a person who hung up first (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const sid = () => `CA${randomBytes(16).toString('hex')}`;
   const row = async (id: string) =>
     (
-      await db.query(`SELECT disposition, metadata ? 'abandoned_at' AS abandoned FROM calls WHERE id = $1`, [
-        id,
-      ])
+      await api.db.query(
+        `SELECT disposition, metadata ? 'abandoned_at' AS abandoned FROM calls WHERE id = $1`,
+        [id],
+      )
     )[0];
 
   it('a lead nobody took within 2 s is counted abandoned', async () => {
-    const id = await insertCallRow(db, t.id, {
+    const id = await insertCallRow(api.db, t.id, {
       call_sid: sid(),
       status: 'in-progress',
       answered_by: 'human',
@@ -52,7 +41,7 @@ describe('a person who hung up first (integration)', () => {
   });
 
   it('an inbound caller nobody took is counted missed', async () => {
-    const id = await insertCallRow(db, t.id, {
+    const id = await insertCallRow(api.db, t.id, {
       kind: 'inbound',
       direction: 'inbound',
       call_sid: sid(),
@@ -65,13 +54,13 @@ describe('a person who hung up first (integration)', () => {
   });
 
   it('a lead who hangs up as their agent is found is not bridged; the end of the call gives the agent back', async () => {
-    const agentId = await insertAgentRow(db, t.id, { name: 'Ada' });
+    const agentId = await insertAgentRow(api.db, t.id, { name: 'Ada' });
     const legSid = sid();
-    await db.query(`UPDATE agents SET status = 'available', live_call_sid = $2 WHERE id = $1`, [
+    await api.db.query(`UPDATE agents SET status = 'available', live_call_sid = $2 WHERE id = $1`, [
       agentId,
       legSid,
     ]);
-    await insertCallRow(db, t.id, {
+    await insertCallRow(api.db, t.id, {
       kind: 'agent_leg',
       agent_id: agentId,
       call_sid: legSid,
@@ -79,15 +68,15 @@ describe('a person who hung up first (integration)', () => {
       status: 'in-progress',
     });
     const leadSid = sid();
-    const id = await insertCallRow(db, t.id, {
+    const id = await insertCallRow(api.db, t.id, {
       call_sid: leadSid,
       status: 'in-progress',
       answered_by: 'human',
     });
     await expect(api.app.get(AgentBridgeService).connect(t.id, id)).resolves.toBeUndefined();
     const agent = async () =>
-      (await db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [agentId]))[0];
-    const [taken] = await db.query(`SELECT agent_id, connected_at FROM calls WHERE id = $1`, [id]);
+      (await api.db.query(`SELECT status, current_calls FROM agents WHERE id = $1`, [agentId]))[0];
+    const [taken] = await api.db.query(`SELECT agent_id, connected_at FROM calls WHERE id = $1`, [id]);
     expect(taken).toEqual({ agent_id: agentId, connected_at: null });
     expect(await agent()).toEqual({ status: 'busy', current_calls: 1 });
 
@@ -107,7 +96,7 @@ describe('a person who hung up first (integration)', () => {
 
   it('a machine that answered is counted voicemail', async () => {
     const callSid = sid();
-    const id = await insertCallRow(db, t.id, { call_sid: callSid, status: 'in-progress' });
+    const id = await insertCallRow(api.db, t.id, { call_sid: callSid, status: 'in-progress' });
     await expect(
       api.app.get(CallEventsService).apply(t.id, {
         kind: 'call',

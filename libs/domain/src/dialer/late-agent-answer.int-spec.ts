@@ -1,15 +1,13 @@
 import { parseVoiceCallStatus } from '@app/providers';
 import {
   createTenant,
-  createTestApi,
   insertAgentRow,
   insertCallRow,
   insertCampaignRows,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CallEventsService } from './call-events.service';
 
 /**
@@ -19,18 +17,14 @@ import { CallEventsService } from './call-events.service';
  * step done, never abandoned, locked out and dialed again. No worker runs: the events are applied here.
  */
 describe('an agent answer applied late (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let events: CallEventsService;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     events = api.app.get(CallEventsService);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const sid = () => `CA${randomBytes(16).toString('hex')}`;
   const ago = (seconds: number) => new Date(api.clock.now().getTime() - seconds * 1000);
@@ -40,26 +34,26 @@ describe('an agent answer applied late (integration)', () => {
     phone: string,
     leg: { status: string; answer_time?: Date } = { status: 'ringing' },
   ) {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ida', $2, $2) RETURNING id`,
       [t.id, phone],
     );
-    const campaign = await insertCampaignRows(db, t.id, {
+    const campaign = await insertCampaignRows(api.db, t.id, {
       leadIds: [lead.id],
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
-    const [enrollment] = await db.query(
+    const [enrollment] = await api.db.query(
       `UPDATE campaign_enrollments SET status = 'in_progress', attempts = 1, current_step = 0, next_action_at = NULL
         WHERE campaign_id = $1 RETURNING id`,
       [campaign.id],
     );
-    const agentId = await insertAgentRow(db, t.id, { name: 'Ada' });
-    await db.query(
+    const agentId = await insertAgentRow(api.db, t.id, { name: 'Ada' });
+    await api.db.query(
       `UPDATE agents SET status = 'busy', current_calls = 1, phone = '+12125550100' WHERE id = $1`,
       [agentId],
     );
     const leadSid = sid();
-    const callId = await insertCallRow(db, t.id, {
+    const callId = await insertCallRow(api.db, t.id, {
       campaign_id: campaign.id,
       lead_id: lead.id,
       enrollment_id: enrollment[0].id,
@@ -72,7 +66,7 @@ describe('an agent answer applied late (integration)', () => {
       answer_time: ago(60),
     });
     const legSid = sid();
-    const legId = await insertCallRow(db, t.id, {
+    const legId = await insertCallRow(api.db, t.id, {
       kind: 'agent_leg',
       parent_call_id: callId,
       campaign_id: campaign.id,
@@ -121,7 +115,7 @@ describe('an agent answer applied late (integration)', () => {
 
   const call = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT disposition, talk_time, extract(epoch FROM connected_at)::float8 * 1000 AS connected_ms
            FROM calls WHERE id = $1`,
         [id],
@@ -129,14 +123,14 @@ describe('an agent answer applied late (integration)', () => {
     )[0];
   const agent = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT total_calls_handled, total_call_duration_seconds, wrap_up_until IS NOT NULL AS wrapping
            FROM agents WHERE id = $1`,
         [id],
       )
     )[0];
   const enrollment = async (id: string) =>
-    (await db.query(`SELECT status, attempts FROM campaign_enrollments WHERE id = $1`, [id]))[0];
+    (await api.db.query(`SELECT status, attempts FROM campaign_enrollments WHERE id = $1`, [id]))[0];
 
   it("an answer applied after the lead's end puts the call right: answered, talked, counted, the step done", async () => {
     const c = await bridging('+12125550181');
@@ -200,7 +194,7 @@ describe('an agent answer applied late (integration)', () => {
 
     const redialed = await bridging('+12125550185');
     await status(redialed.callId, redialed.leadSid, 'completed', 60);
-    await db.query(`UPDATE campaign_enrollments SET attempts = 2 WHERE id = $1`, [redialed.enrollmentId]);
+    await api.db.query(`UPDATE campaign_enrollments SET attempts = 2 WHERE id = $1`, [redialed.enrollmentId]);
     await status(redialed.legId, redialed.legSid, 'completed', 30);
     // The call itself was answered; the lead's next attempt is under way and stays so.
     expect(await call(redialed.callId)).toMatchObject({ disposition: 'answered', talk_time: 30 });
@@ -212,7 +206,7 @@ describe('an agent answer applied late (integration)', () => {
     const before = await agent(c.agentId);
     await agentAnswer(c, ago(40));
     await status(c.callId, c.leadSid, 'completed', undefined, ago(10));
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `SELECT disposition, talk_time, duration, extract(epoch FROM end_time)::float8 * 1000 AS end_ms,
               extract(epoch FROM connected_at)::float8 * 1000 AS connected_ms
          FROM calls WHERE id = $1`,

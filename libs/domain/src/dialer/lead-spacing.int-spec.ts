@@ -1,6 +1,5 @@
 import { parseVoiceCallStatus } from '@app/providers';
-import { createTenant, createTestApi, insertCampaignRows, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertCampaignRows, TestTenant, useTestApi } from '@app/testing';
 import { VoiceChannelsService } from '../voice/voice-channels.service';
 import { CallEventsService } from './call-events.service';
 import { CallPlacementService } from './call-placement.service';
@@ -14,32 +13,31 @@ import { DialerPoolRepository } from './dialer-pool.repository';
  * pacers' takes are made here, and the call's end is applied as its job would.
  */
 describe('one lead in two voice campaigns (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   /** A lead in two voice campaigns, both due to dial it now; `reserve` takes it for one as its pacer would. */
   async function leadInTwoCampaigns(phone: string, lockoutMinutes = 4320) {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Dee', $2, $2) RETURNING id`,
       [t.id, phone],
     );
     const now = api.clock.now();
     const campaigns: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const { id } = await insertCampaignRows(db, t.id, {
+      const { id } = await insertCampaignRows(api.db, t.id, {
         leadIds: [lead.id],
         steps: [{ type: 'CALL', content: 'Hi' }],
       });
-      await db.query(`UPDATE campaigns SET abandon_lockout_minutes = $2 WHERE id = $1`, [id, lockoutMinutes]);
-      await db.query(
+      await api.db.query(`UPDATE campaigns SET abandon_lockout_minutes = $2 WHERE id = $1`, [
+        id,
+        lockoutMinutes,
+      ]);
+      await api.db.query(
         `UPDATE campaign_enrollments SET status = 'in_progress', next_action_at = $2 WHERE campaign_id = $1`,
         [id, new Date(now.getTime() - 1000)],
       );
@@ -62,7 +60,7 @@ describe('one lead in two voice campaigns (integration)', () => {
 
     expect(await reserve(campaigns[0], now)).toMatchObject({ lead_id: leadId, campaign_id: campaigns[0] });
     expect(await reserve(campaigns[1], now)).toBeNull();
-    const [second] = await db.query(
+    const [second] = await api.db.query(
       `SELECT attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
       [campaigns[1]],
     );
@@ -70,12 +68,12 @@ describe('one lead in two voice campaigns (integration)', () => {
       attempts: 0,
       next_action_at: new Date(now.getTime() + MIN_RETRY_MINUTES * 60_000),
     });
-    const calls = await db.query(`SELECT campaign_id FROM calls WHERE tenant_id = $1 AND lead_id = $2`, [
+    const calls = await api.db.query(`SELECT campaign_id FROM calls WHERE tenant_id = $1 AND lead_id = $2`, [
       t.id,
       leadId,
     ]);
     expect(calls).toEqual([{ campaign_id: campaigns[0] }]);
-    const [l] = await db.query(`SELECT call_attempts FROM leads WHERE id = $1`, [leadId]);
+    const [l] = await api.db.query(`SELECT call_attempts FROM leads WHERE id = $1`, [leadId]);
     expect(l.call_attempts).toBe(1);
   });
 
@@ -97,19 +95,19 @@ describe('one lead in two voice campaigns (integration)', () => {
         To: '+12125550178',
       })!,
     });
-    const [ended] = await db.query(`SELECT disposition, end_time FROM calls WHERE id = $1`, [call!.id]);
+    const [ended] = await api.db.query(`SELECT disposition, end_time FROM calls WHERE id = $1`, [call!.id]);
     expect(ended.disposition).toBe('abandoned');
     const lockedUntil = new Date(ended.end_time.getTime() + lockoutMinutes * 60_000);
 
     // Past the 2-minute spacing, the other campaign still may not dial the lead: it waits for the lockout's end.
     const later = api.clock.advance((MIN_RETRY_MINUTES + 1) * 60_000);
     expect(await reserve(campaigns[1], later)).toBeNull();
-    const [second] = await db.query(
+    const [second] = await api.db.query(
       `SELECT attempts, next_action_at FROM campaign_enrollments WHERE campaign_id = $1`,
       [campaigns[1]],
     );
     expect(second).toEqual({ attempts: 0, next_action_at: lockedUntil });
-    const [lead] = await db.query(`SELECT call_locked_until FROM leads WHERE id = $1`, [leadId]);
+    const [lead] = await api.db.query(`SELECT call_locked_until FROM leads WHERE id = $1`, [leadId]);
     expect(lead.call_locked_until).toEqual(lockedUntil);
     const shown = await api.http.get(`/api/leads/${leadId}`).set(t.admin.headers);
     expect(shown.body.data.call_locked_until).toBe(lockedUntil.toISOString());

@@ -1,7 +1,6 @@
 import type { VoiceConferenceForm } from '@app/providers';
-import { createAgent, createTenant, createTestApi, insertCallRow, TestApi, TestTenant } from '@app/testing';
+import { createAgent, createTenant, insertCallRow, TestTenant, useTestApi } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CallEventsService } from './call-events.service';
 import { DialerAgents } from './dialer-agents';
 
@@ -14,25 +13,21 @@ import { DialerAgents } from './dialer-agents';
  * agent who went offline or on a break before their leg joined gets no live leg (the leg is hung up).
  */
 describe('a live leg joining its conference (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let events: CallEventsService;
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     events = api.app.get(CallEventsService);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
   async function agentWithLeg(leg: { status: string; end_time?: Date }, agentStatus = 'available') {
     const agentId = await createAgent(api.http, t);
-    await db.query(`UPDATE agents SET status = $2 WHERE id = $1`, [agentId, agentStatus]);
+    await api.db.query(`UPDATE agents SET status = $2 WHERE id = $1`, [agentId, agentStatus]);
     const callSid = sid('CA');
-    const legId = await insertCallRow(db, t.id, {
+    const legId = await insertCallRow(api.db, t.id, {
       kind: 'agent_leg',
       agent_id: agentId,
       call_sid: callSid,
@@ -62,7 +57,7 @@ describe('a live leg joining its conference (integration)', () => {
     return events.apply(t.id, { kind: 'call', type: 'conference', call_id: legId, form });
   };
   const liveSid = async (agentId: string) =>
-    (await db.query(`SELECT live_call_sid FROM agents WHERE id = $1`, [agentId]))[0].live_call_sid;
+    (await api.db.query(`SELECT live_call_sid FROM agents WHERE id = $1`, [agentId]))[0].live_call_sid;
 
   it('the join applied before the agent-answer makes the leg the agent’s live leg', async () => {
     const { agentId, callSid, legId } = await agentWithLeg({ status: 'in-progress' });
@@ -70,7 +65,7 @@ describe('a live leg joining its conference (integration)', () => {
     const conferenceSid = sid('CF');
     await join(legId, callSid, agentId, conferenceSid);
     expect(await liveSid(agentId)).toBe(callSid);
-    const [leg] = await db.query(`SELECT conference_sid FROM calls WHERE id = $1`, [legId]);
+    const [leg] = await api.db.query(`SELECT conference_sid FROM calls WHERE id = $1`, [legId]);
     expect(leg.conference_sid).toBe(conferenceSid);
   });
 
@@ -90,14 +85,14 @@ describe('a live leg joining its conference (integration)', () => {
 
   it('a leg that ended after the join read it open is not made live', async () => {
     const { agentId, callSid, legId } = await agentWithLeg({ status: 'in-progress' });
-    await db.query(`UPDATE calls SET status = 'completed', end_time = now() WHERE id = $1`, [legId]);
+    await api.db.query(`UPDATE calls SET status = 'completed', end_time = now() WHERE id = $1`, [legId]);
     expect(await api.app.get(DialerAgents).setLiveLeg(t.id, agentId, callSid)).toBe(false);
     expect(await liveSid(agentId)).toBeNull();
   });
 
   it('a leg whose end is being written is made live only after it, and not at all', async () => {
     const { agentId, callSid, legId } = await agentWithLeg({ status: 'in-progress' });
-    const ending = db.createQueryRunner();
+    const ending = api.db.createQueryRunner();
     await ending.connect();
     try {
       await ending.startTransaction();

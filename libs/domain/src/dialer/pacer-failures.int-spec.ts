@@ -1,4 +1,4 @@
-import { createTestApi, TestApi } from '@app/testing';
+import { useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { retryAfterFailures } from './dialer-pacer.service';
 import { DialerLeases } from './dialer-leases';
@@ -8,14 +8,12 @@ import { DialerLeases } from './dialer-leases';
  * (any worker may run the next round), and a round that goes through ends the run.
  */
 describe('pacing rounds that fail (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let leases: DialerLeases;
 
   beforeAll(async () => {
-    api = await createTestApi();
     leases = api.app.get(DialerLeases);
   });
-  afterAll(() => api.close());
 
   it('waits 2 s after one failure, twice as long after each more, never over 5 minutes', () => {
     expect([1, 2, 3, 4, 8, 9, 50].map(retryAfterFailures)).toEqual([

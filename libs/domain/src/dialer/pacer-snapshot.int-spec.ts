@@ -1,13 +1,11 @@
 import {
   createTenant,
-  createTestApi,
   insertAgentRow,
   insertCallRow,
   insertCampaignRows,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
 
@@ -17,25 +15,23 @@ import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
  * to take it and be abandoned after 2 s. Once the leg is in the conference they count.
  */
 describe("the pacer's view of its agents (integration)", () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('leaves out an available agent whose live leg is not in their conference yet', async () => {
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, t.id, {
       leadIds: [],
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
-    const agentId = await insertAgentRow(db, t.id, { name: 'Ada' });
-    await db.query(`UPDATE agents SET status = 'available', phone = '+14155550100' WHERE id = $1`, [agentId]);
-    const legId = await insertCallRow(db, t.id, {
+    const agentId = await insertAgentRow(api.db, t.id, { name: 'Ada' });
+    await api.db.query(`UPDATE agents SET status = 'available', phone = '+14155550100' WHERE id = $1`, [
+      agentId,
+    ]);
+    const legId = await insertCallRow(api.db, t.id, {
       kind: 'agent_leg',
       agent_id: agentId,
       call_sid: `CA${'6'.repeat(32)}`,
@@ -46,7 +42,7 @@ describe("the pacer's view of its agents (integration)", () => {
 
     expect((await snapshots.snapshot(campaign, api.clock.now())).agents).toEqual([]);
 
-    await db.query(`UPDATE calls SET status = 'in-progress', conference_sid = $2 WHERE id = $1`, [
+    await api.db.query(`UPDATE calls SET status = 'in-progress', conference_sid = $2 WHERE id = $1`, [
       legId,
       `CF${'6'.repeat(32)}`,
     ]);
@@ -57,12 +53,12 @@ describe("the pacer's view of its agents (integration)", () => {
 
   it('leaves out an available agent who cannot be reached (no phone, no live leg): leads dialed for them would be abandoned', async () => {
     const other = await createTenant(api.http);
-    const { id: campaignId } = await insertCampaignRows(db, other.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, other.id, {
       leadIds: [],
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
-    const agentId = await insertAgentRow(db, other.id, { name: 'Softphone off' });
-    await db.query(`UPDATE agents SET status = 'available' WHERE id = $1`, [agentId]);
+    const agentId = await insertAgentRow(api.db, other.id, { name: 'Softphone off' });
+    await api.db.query(`UPDATE agents SET status = 'available' WHERE id = $1`, [agentId]);
     const campaign = (await api.app.get(DialerPoolRepository).campaign(other.id, campaignId))!;
     const snapshots = api.app.get(PacerSnapshotsRepository);
     expect((await snapshots.snapshot(campaign, api.clock.now())).agents).toEqual([]);
@@ -75,29 +71,25 @@ describe("the pacer's view of its agents (integration)", () => {
  * in the abandonment rate's denominator as its numerator counts them when no agent took them in time.
  */
 describe("the pacer's view of people AMD could not tell (integration)", () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('counts an unknown AMD answer sent to an agent as a person, waiting or abandoned', async () => {
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, t.id, {
       leadIds: [],
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
-    await db.query(`UPDATE campaigns SET amd_enabled = true, dialing_mode = 'predictive' WHERE id = $1`, [
+    await api.db.query(`UPDATE campaigns SET amd_enabled = true, dialing_mode = 'predictive' WHERE id = $1`, [
       campaignId,
     ]);
     const now = api.clock.now();
     const ago = (s: number) => new Date(now.getTime() - s * 1000);
     const call = (fields: Record<string, unknown>) =>
-      insertCallRow(db, t.id, {
+      insertCallRow(api.db, t.id, {
         campaign_id: campaignId,
         created_at: ago(60),
         start_time: ago(60),
@@ -124,7 +116,9 @@ describe("the pacer's view of people AMD could not tell (integration)", () => {
     });
 
     // Configured to hang up on an unknown answer, it is no one waiting (and no human answer).
-    await db.query(`UPDATE campaigns SET amd_actions = '{"unknown": "hangup"}' WHERE id = $1`, [campaignId]);
+    await api.db.query(`UPDATE campaigns SET amd_actions = '{"unknown": "hangup"}' WHERE id = $1`, [
+      campaignId,
+    ]);
     const hangingUp = await snapshots.snapshot((await pool.campaign(t.id, campaignId))!, now);
     expect(hangingUp.calls).toEqual([expect.objectContaining({ human: false })]);
     expect(hangingUp.stats).toMatchObject({ human_answers: 0, period_human_answers: 0 });

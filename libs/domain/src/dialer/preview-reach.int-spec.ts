@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertAgentRow, insertBroadcastRows, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertAgentRow, insertBroadcastRows, useTestApi } from '@app/testing';
 import { DialerPacerService } from './dialer-pacer.service';
 
 /**
@@ -8,18 +7,11 @@ import { DialerPacerService } from './dialer-pacer.service';
  * agent the dialer cannot ring until they hung up (counted abandoned). The pacer's other modes pass them over too.
  */
 describe('preview offers go to reachable agents (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   async function availableAgent(tenantId: string, name: string, phone: string | null, idleSince: string) {
-    const id = await insertAgentRow(db, tenantId, { name });
-    await db.query(
+    const id = await insertAgentRow(api.db, tenantId, { name });
+    await api.db.query(
       `UPDATE agents SET status = 'available', phone = $2, status_changed_at = $3 WHERE id = $1`,
       [id, phone, idleSince],
     );
@@ -28,13 +20,13 @@ describe('preview offers go to reachable agents (integration)', () => {
 
   it('passes over an available agent without a phone, however long idle, for one the call can reach', async () => {
     const t = await createTenant(api.http);
-    const campaignId = await insertBroadcastRows(db, t.id, '+12125550191');
+    const campaignId = await insertBroadcastRows(api.db, t.id, '+12125550191');
     // The same rows as a broadcast, made a preview campaign that connects its leads to agents.
-    await db.query(
+    await api.db.query(
       `UPDATE campaign_steps SET options = '{"call_mode": "connect_agent"}' WHERE campaign_id = $1`,
       [campaignId],
     );
-    await db.query(
+    await api.db.query(
       `UPDATE campaigns SET dialing_mode = 'preview', caller_id = '+14155559999' WHERE id = $1`,
       [campaignId],
     );
@@ -43,12 +35,12 @@ describe('preview offers go to reachable agents (integration)', () => {
 
     await api.app.get(DialerPacerService).pace({ tenant_id: t.id, campaign_id: campaignId });
 
-    const offers = await db.query(
+    const offers = await api.db.query(
       `SELECT agent_id, metadata FROM calls WHERE tenant_id = $1 AND kind = 'dialer'`,
       [t.id],
     );
     expect(offers).toEqual([{ agent_id: reachable, metadata: expect.objectContaining({ preview: true }) }]);
-    const agents = await db.query(
+    const agents = await api.db.query(
       `SELECT id, status, current_calls FROM agents WHERE tenant_id = $1 ORDER BY name`,
       [t.id],
     );

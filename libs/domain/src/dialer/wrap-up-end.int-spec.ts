@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, insertAgentRow, insertCampaignRows, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, insertAgentRow, insertCampaignRows, useTestApi } from '@app/testing';
 import { AgentPresenceService } from './agent-presence.service';
 
 // Monday 30 November 2026, 15:00 UTC (the tenant's zone).
@@ -12,32 +11,28 @@ const NOW = '2026-11-30T15:00:00.000Z';
  * called here.
  */
 describe('the end of after-call work (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
     api.clock.set(NOW);
-    db = api.app.get(DataSource);
   });
-  afterAll(() => api.close());
 
   async function wrapUpEnds(workingHours: Record<string, unknown> | null): Promise<number> {
     const t = await createTenant(api.http);
-    const { id: campaignId } = await insertCampaignRows(db, t.id, {
+    const { id: campaignId } = await insertCampaignRows(api.db, t.id, {
       leadIds: [],
       steps: [{ type: 'CALL', content: 'Pitch' }],
     });
-    await db.query(`UPDATE campaigns SET dialing_mode = 'power' WHERE id = $1`, [campaignId]);
-    const agentId = await insertAgentRow(db, t.id, { name: 'Wes' });
-    await db.query(
+    await api.db.query(`UPDATE campaigns SET dialing_mode = 'power' WHERE id = $1`, [campaignId]);
+    const agentId = await insertAgentRow(api.db, t.id, { name: 'Wes' });
+    await api.db.query(
       `UPDATE agents SET phone = '+14155550177', status = 'busy', current_calls = 0,
               wrap_up_until = '2026-11-30T14:59:30Z', working_hours = $2
         WHERE id = $1`,
       [agentId, workingHours],
     );
     await api.app.get(AgentPresenceService).wrapUpEnd({ tenant_id: t.id, agent_id: agentId });
-    const [{ legs }] = await db.query(
+    const [{ legs }] = await api.db.query(
       `SELECT count(*)::int AS legs FROM calls WHERE tenant_id = $1 AND agent_id = $2 AND kind = 'agent_leg'`,
       [t.id, agentId],
     );

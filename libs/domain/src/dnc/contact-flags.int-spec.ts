@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, rowsRead, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, rowsRead, useTestApi } from '@app/testing';
 import { refreshContactFlags } from './contact-flags';
 
 /**
@@ -7,17 +6,14 @@ import { refreshContactFlags } from './contact-flags';
  * all call it) are brought up to date by reading those leads, never every lead of the tenant.
  */
 describe('refreshContactFlags on a large tenant (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: { id: string };
   const EXISTING = 20_000;
 
   // 20,000 leads made for the tests: a run that shares the machine's two cores with other specs can take ~30 s.
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
-    await db.query(
+    await api.db.query(
       `WITH made AS (
          INSERT INTO leads (tenant_id, first_name, email, phone_normalized)
          SELECT $1, 'Lead ' || g, 'lead' || g || '@example.com', '+447911' || lpad(g::text, 6, '0')
@@ -28,26 +24,25 @@ describe('refreshContactFlags on a large tenant (integration)', () => {
        UNION ALL SELECT $1, id, 'email', email FROM made`,
       [tenant.id, EXISTING],
     );
-    await db.query('ANALYZE leads; ANALYZE lead_identities');
+    await api.db.query('ANALYZE leads; ANALYZE lead_identities');
   }, 120_000);
-  afterAll(() => api.close());
 
   it('reads only the leads its ids and addresses name', async () => {
-    const [byId] = (await db.query(
+    const [byId] = (await api.db.query(
       `SELECT id FROM leads WHERE tenant_id = $1 AND email = 'lead3@example.com'`,
       [tenant.id],
     )) as { id: string }[];
-    await db.query(
+    await api.db.query(
       `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason)
        VALUES ($1, '+447911000007', 'all', 'manual'), ($1, '+447911000003', 'sms', 'manual')`,
       [tenant.id],
     );
-    await db.query(
+    await api.db.query(
       `INSERT INTO dnc_entries (tenant_id, email, channel, reason) VALUES ($1, $2, 'email', 'manual')`,
       [tenant.id, 'lead5@example.com'],
     );
 
-    const { changed, leadsRead } = await db.transaction(async (tx) => {
+    const { changed, leadsRead } = await api.db.transaction(async (tx) => {
       const before = await rowsRead(tx, 'leads');
       const count = await refreshContactFlags(tx, tenant.id, {
         phones: ['+447911000007'],
@@ -59,7 +54,7 @@ describe('refreshContactFlags on a large tenant (integration)', () => {
     expect(changed).toBe(3);
     // The three leads, read to lock them, to flag them and to update them: a handful, not the tenant's 20,000.
     expect(leadsRead).toBeLessThan(50);
-    const flags = (await db.query(
+    const flags = (await api.db.query(
       `SELECT email, do_not_call, opted_out_channels FROM leads
         WHERE tenant_id = $1 AND (do_not_call OR opted_out_channels <> '{}') ORDER BY email`,
       [tenant.id],
@@ -74,20 +69,20 @@ describe('refreshContactFlags on a large tenant (integration)', () => {
   // A do-not-contact import batch or an array of leads names a thousand leads at once: the plan for that many
   // keys must still fetch each named lead by its key, not scan the tenant's 20,000.
   it('reads only the thousand leads an array of ids names', async () => {
-    await db.query(
+    await api.db.query(
       `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason)
        VALUES ($1, '+447911001500', 'all', 'import'), ($1, '+447911001600', 'whatsapp', 'import')`,
       [tenant.id],
     );
     const ids = (
-      (await db.query(
+      (await api.db.query(
         `SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized BETWEEN '+447911001001' AND '+447911002000'`,
         [tenant.id],
       )) as { id: string }[]
     ).map((r) => r.id);
     expect(ids).toHaveLength(1000);
 
-    const { changed, leadsRead } = await db.transaction(async (tx) => {
+    const { changed, leadsRead } = await api.db.transaction(async (tx) => {
       const before = await rowsRead(tx, 'leads');
       const flagged = await refreshContactFlags(tx, tenant.id, { leadIds: ids });
       return { changed: flagged.length, leadsRead: (await rowsRead(tx, 'leads')) - before };
@@ -96,7 +91,7 @@ describe('refreshContactFlags on a large tenant (integration)', () => {
     // Each of the 1,000 read to lock it and again to update it (2,000): proportional to the ids, not the
     // tenant's 20,000 (40,000 before: its leads scanned twice).
     expect(leadsRead).toBeLessThan(3 * ids.length);
-    const flags = (await db.query(
+    const flags = (await api.db.query(
       `SELECT phone_normalized, do_not_call, opted_out_channels FROM leads
         WHERE tenant_id = $1 AND phone_normalized BETWEEN '+447911001001' AND '+447911002000'
           AND (do_not_call OR opted_out_channels <> '{}') ORDER BY phone_normalized`,

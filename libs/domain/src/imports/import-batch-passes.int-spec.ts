@@ -1,6 +1,5 @@
 import { clientSql, pgPool } from '@app/db';
-import { createTenant, createTestApi, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, useTestApi } from '@app/testing';
 import { mapColumns } from './header-mapping';
 import { BatchScope, mergeBatch } from './import-batch';
 import { importLeadIdPrefix } from './import-lead-ids';
@@ -12,16 +11,13 @@ import { stageBatch } from './stage-batch';
  * leads read the rows for nothing when no row is an update: with on_duplicate=skip, or when no row matched.
  */
 describe('import batch merge passes over the staging rows (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenantId: string;
   let existing: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenantId = (await createTenant(api.http)).id;
-    [{ id: existing }] = (await db.query(
+    [{ id: existing }] = (await api.db.query(
       `WITH made AS (
          INSERT INTO leads (tenant_id, first_name, email, phone_normalized)
          VALUES ($1, 'Old', 'old@example.com', NULL) RETURNING id, email)
@@ -30,11 +26,10 @@ describe('import batch merge passes over the staging rows (integration)', () => 
       [tenantId],
     )) as { id: string }[];
   });
-  afterAll(() => api.close());
 
   /** Merges the rows in one transaction: the outcome, and the scans of the staging table it made. */
   async function merge(onDuplicate: BatchScope['onDuplicate'], records: string[][]) {
-    const [{ id: importId }] = (await db.query(
+    const [{ id: importId }] = (await api.db.query(
       `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
        VALUES ($1, 'running', '[]', jsonb_build_object('on_duplicate', $2::text), 'utf-8', ',', now())
        RETURNING id`,
@@ -49,7 +44,7 @@ describe('import batch merge passes over the staging rows (integration)', () => 
         idPrefix: importLeadIdPrefix(importId, new Date()),
       },
     );
-    const client = await pgPool(db).connect();
+    const client = await pgPool(api.db).connect();
     try {
       await client.query('BEGIN');
       const outcome = await mergeBatch(client, { tenantId, importId, onDuplicate, now: new Date() }, lines);
@@ -115,7 +110,7 @@ describe('import batch merge passes over the staging rows (integration)', () => 
       ['Renamed', 'OLD@example.com', '+447911000001'],
     ]);
     expect(updated.counts).toEqual({ invalid: 0, dnc: 0, duplicate: 0, insert: 20, update: 1 });
-    const [lead] = (await db.query(
+    const [lead] = (await api.db.query(
       `SELECT first_name, phone_normalized,
               array(SELECT channel || ':' || address FROM lead_identities
                      WHERE tenant_id = $1 AND lead_id = $2 ORDER BY channel) AS identities

@@ -1,8 +1,7 @@
 import { pgPool } from '@app/db';
-import { createTenant, createTestApi, TestApi } from '@app/testing';
+import { createTenant, useTestApi } from '@app/testing';
 import { ImportRunner } from './import-runner.service';
 import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { mapColumns } from './header-mapping';
 import { BatchOutcome, BatchSplit, mergeBatch, writeNewLeads } from './import-batch';
 import { importLeadIdPrefix } from './import-lead-ids';
@@ -32,20 +31,16 @@ const EXPECTED = { invalid: 0, dnc: 0, duplicate: 3, insert: ROWS - 3, update: 0
  * and a process that dies between the second connection's commit and the batch's own loses no row and duplicates none.
  */
 describe('import batch merge split over two connections (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let pool: Pool;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    pool = pgPool(db);
+    pool = pgPool(api.db);
   });
-  afterAll(() => api.close());
 
   async function newImport(): Promise<{ tenantId: string; importId: string; lines: () => string }> {
     const tenantId = (await createTenant(api.http)).id;
-    const [{ id: importId, started_at: startedAt }] = (await db.query(
+    const [{ id: importId, started_at: startedAt }] = (await api.db.query(
       `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
        VALUES ($1, 'running', '[]', '{"on_duplicate":"skip"}', 'utf-8', ',', now()) RETURNING id, started_at`,
       [tenantId],
@@ -116,7 +111,7 @@ describe('import batch merge split over two connections (integration)', () => {
   }
 
   const leads = async (tenantId: string) =>
-    (await db.query(
+    (await api.db.query(
       `SELECT id, first_name, phone_normalized, email,
               (SELECT count(*)::int FROM lead_identities i WHERE i.tenant_id = l.tenant_id AND i.lead_id = l.id)
                 AS identities
@@ -181,15 +176,8 @@ describe('import batch merge split over two connections (integration)', () => {
  * the leads that run's second connection committed and counts them inserted, as the run would have.
  */
 describe('an import taken over after a death between a split batch’s commits (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    // The upload waits for a worker (there is none): the test plays the run that died, then takes over.
-    api = await createTestApi({ env: { IMPORT_INLINE_MAX_BYTES: '0', IMPORT_SPLIT_MIN_ROWS: '2' } });
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  // The upload waits for a worker (there is none): the test plays the run that died, then takes over.
+  const api = useTestApi({ env: { IMPORT_INLINE_MAX_BYTES: '0', IMPORT_SPLIT_MIN_ROWS: '2' } });
 
   it('finishes with every row counted once and no duplicate lead', async () => {
     const tenant = await createTenant(api.http);
@@ -205,7 +193,7 @@ describe('an import taken over after a death between a split batch’s commits (
 
     // The run that died: it claimed the import (its lease since run out), merged the batch with its new leads
     // split, and died after the second connection's commit, before the batch's.
-    const pool = pgPool(db);
+    const pool = pgPool(api.db);
     const [{ started_at: startedAt }] = (
       await pool.query<{ started_at: Date }>(
         `UPDATE lead_imports SET status = 'running', attempts = 1, started_at = now(),
@@ -250,7 +238,7 @@ describe('an import taken over after a death between a split batch’s commits (
     }
     const count = async () =>
       (
-        (await db.query('SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1', [tenant.id])) as {
+        (await api.db.query('SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1', [tenant.id])) as {
           n: number;
         }[]
       )[0].n;

@@ -1,6 +1,5 @@
 import { clientSql, pgPool } from '@app/db';
-import { createTenant, createTestApi, rowsRead, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, rowsRead, useTestApi } from '@app/testing';
 import { mapColumns } from './header-mapping';
 import { mergeBatch } from './import-batch';
 import { importLeadIdPrefix } from './import-lead-ids';
@@ -12,23 +11,16 @@ import { stageBatch } from './stage-batch';
  * tenant's, so a large import does not read its own earlier leads again with every batch.
  */
 describe('import batch merge on stale statistics (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   const EXISTING = 20_000;
   const NEW_ROWS = 1000;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
 
   // 20,000 leads made in the test: a run that shares the machine's two cores with other specs can take ~30 s.
   it('reads only the leads its rows match, and decides the rows as before', async () => {
     const tenant = await createTenant(api.http);
     // The statistics see none of this tenant's leads; then its earlier batches land.
-    await db.query('ANALYZE leads');
-    await db.query(
+    await api.db.query('ANALYZE leads');
+    await api.db.query(
       `WITH made AS (
          INSERT INTO leads (tenant_id, first_name, email, phone_normalized)
          SELECT $1, 'Old ' || g, 'old' || g || '@example.com', '+447911' || lpad(g::text, 6, '0')
@@ -39,7 +31,7 @@ describe('import batch merge on stale statistics (integration)', () => {
        UNION ALL SELECT $1, id, 'email', email FROM made`,
       [tenant.id, EXISTING],
     );
-    const [{ id: importId }] = (await db.query(
+    const [{ id: importId }] = (await api.db.query(
       `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
        VALUES ($1, 'running', '[]', '{"on_duplicate":"skip"}', 'utf-8', ',', now()) RETURNING id`,
       [tenant.id],
@@ -61,7 +53,7 @@ describe('import batch merge on stale statistics (integration)', () => {
       context,
     );
 
-    const client = await pgPool(db).connect();
+    const client = await pgPool(api.db).connect();
     try {
       await client.query('BEGIN');
       const read = () => rowsRead(clientSql(client), 'leads');
@@ -81,9 +73,10 @@ describe('import batch merge on stale statistics (integration)', () => {
     } finally {
       client.release();
     }
-    const [error] = (await db.query(`SELECT row, field, error FROM lead_import_errors WHERE import_id = $1`, [
-      importId,
-    ])) as { row: number; field: string; error: string }[];
+    const [error] = (await api.db.query(
+      `SELECT row, field, error FROM lead_import_errors WHERE import_id = $1`,
+      [importId],
+    )) as { row: number; field: string; error: string }[];
     expect(error).toMatchObject({ row: 2, field: 'email' });
     expect(error.error).toMatch(/^the phone belongs to lead \S+ and the email to lead \S+$/);
   }, 120_000);
@@ -95,7 +88,7 @@ describe('import batch merge on stale statistics (integration)', () => {
   // lead (MATCHED, skip) has it.
   it('marks the later rows of a phone, an email or an existing lead of the batch, and no others', async () => {
     const tenant = await createTenant(api.http);
-    const leads = (await db.query(
+    const leads = (await api.db.query(
       `WITH made AS (
          INSERT INTO leads (tenant_id, first_name, email, phone_normalized)
          SELECT $1, 'Old ' || g, 'old' || g || '@example.com', '+44791100000' || g FROM generate_series(1, 3) g
@@ -107,7 +100,7 @@ describe('import batch merge on stale statistics (integration)', () => {
        SELECT id FROM made ORDER BY phone_normalized`,
       [tenant.id],
     )) as { id: string }[];
-    const [{ id: importId }] = (await db.query(
+    const [{ id: importId }] = (await api.db.query(
       `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
        VALUES ($1, 'running', '[]', '{"on_duplicate":"skip"}', 'utf-8', ',', now()) RETURNING id`,
       [tenant.id],
@@ -136,7 +129,7 @@ describe('import batch merge on stale statistics (integration)', () => {
         idPrefix: importLeadIdPrefix(importId, new Date()),
       },
     );
-    const client = await pgPool(db).connect();
+    const client = await pgPool(api.db).connect();
     try {
       await client.query('BEGIN');
       await mergeBatch(

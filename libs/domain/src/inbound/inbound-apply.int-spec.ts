@@ -1,5 +1,5 @@
 import type { InboundMessage } from '@app/providers';
-import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
+import { createTenant, TestTenant, useTestApi, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ContactPolicyService } from '../contact-policy/contact-policy.service';
@@ -21,14 +21,12 @@ import { InboundMessagesService } from './inbound-messages.service';
  *   as any other message from that person does.
  */
 describe('inbound messages applied (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const db = () => api.app.get(DataSource);
   const from = '+14155550177';

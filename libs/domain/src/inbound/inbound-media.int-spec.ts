@@ -1,5 +1,5 @@
 import { InboundMessage, MessagingPort, ProviderError } from '@app/providers';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { InboundAttachments } from './inbound-attachments';
 import { InboundMedia, MEDIA_RETRY_WINDOW_MS } from './inbound-media';
@@ -10,16 +10,14 @@ import { InboundMedia, MEDIA_RETRY_WINDOW_MS } from './inbound-media';
  * file stored by an earlier try is not fetched again; a port that fetches nothing (the simulator) leaves it out.
  */
 describe('InboundMedia (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
   let fetches: string[];
   let answer: () => Promise<{ content: Buffer; content_type: string | null } | undefined>;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const port = {
     fetchMedia: (source: string) => {

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { MANUAL_PROVIDER, RecordedEvent } from './inbound-event';
 import { InboundJobsService } from './inbound-jobs.service';
@@ -9,14 +9,12 @@ import { InboundJobsService } from './inbound-jobs.service';
  * on the lead the user named (not one found or made from its address), with no provider id and who logged it.
  */
 describe('a logged inbound message left for the worker (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   /** A lead with an email only, and a message logged on it on Telegram whose event waits to be applied. */
   async function pendingLog(key: string): Promise<{ leadId: string; eventId: string }> {

@@ -1,5 +1,5 @@
 import { LeadEntity } from '@app/db';
-import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
+import { createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import type { EntityManager } from 'typeorm';
 import { refreshContactFlags } from '../dnc/contact-flags';
@@ -15,15 +15,13 @@ import { recordOptIn, recordOptOut } from './opt-out.recorder';
  * over, or for the START's deletion of it and lists the address anew. No worker runs.
  */
 describe('opt-outs crossing other flag changes (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
   const db = () => api.app.get(DataSource);
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   async function lead(phone: string): Promise<LeadEntity> {
     const res = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Tess', phone });

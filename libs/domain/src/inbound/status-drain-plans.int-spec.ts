@@ -1,5 +1,5 @@
 import { fastTransaction, SqlRunner } from '@app/db';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 import { StatusDrainService } from './status-drain.service';
 import { seedSentSms } from './sent-sms.fixture';
@@ -17,14 +17,12 @@ const BATCH = 10;
  * batch of 20 callbacks read 150,000 messages, the worker's Postgres spent more per callback than the API).
  */
 describe('status drain plans (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   /** Index entries and table rows read in the current transaction from `table` and its indexes. */
   async function rowsRead(sql: SqlRunner, table: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { LeadEntity } from '@app/db';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { getRepositoryToken } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { LeadsRepository } from './leads.repository';
 
 /**
@@ -10,23 +10,19 @@ import { LeadsRepository } from './leads.repository';
  * microseconds, numeric, real, arrays, jsonb, booleans, nulls), and keep to the tenant.
  */
 describe('LeadsRepository.findById (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let other: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
     other = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const typeorm = () => api.app.get<Repository<LeadEntity>>(getRepositoryToken(LeadEntity));
 
   it('answers what findOne answers for a lead with every column set', async () => {
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                           timezones, company, position, source, value, priority, status, score, classification,
                           qualification_status, classification_confidence, classification_reason, classified_at,
@@ -51,7 +47,7 @@ Line two', '{email,sms}', '{"sms": "2026-11-30T09:00:00+00:00"}', true, 3, '2026
   });
 
   it('answers what findOne answers for a lead with only what is required, and null elsewhere', async () => {
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO leads (tenant_id, email) VALUES ($1, 'min@example.com') RETURNING id`,
       [t.id],
     );

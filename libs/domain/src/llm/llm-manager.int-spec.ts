@@ -1,6 +1,5 @@
 import { LocalLlmProvider, openAiCostUsd, OpenAiLlmAdapter, ProviderError } from '@app/providers';
-import { createTenant, createTestApi, TestApi, TestTenant, UUID_PATTERN } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi, UUID_PATTERN } from '@app/testing';
 import { FakeHttpServer } from '../../../providers/test/fake-http.server';
 import {
   chatCompletion,
@@ -15,26 +14,22 @@ import { aiMessageUsage, LlmManager } from './llm-manager.service';
  * ai_interactions row, a failure included, which is rethrown unchanged.
  */
 describe('LlmManager (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let manager: LlmManager;
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     manager = api.app.get(LlmManager);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const row = async (id: string) =>
-    (await db.query('SELECT * FROM ai_interactions WHERE id = $1', [id]))[0] as Record<string, unknown>;
+    (await api.db.query('SELECT * FROM ai_interactions WHERE id = $1', [id]))[0] as Record<string, unknown>;
   const rowsOf = async (tenantId: string, kind: string) =>
-    (await db.query('SELECT * FROM ai_interactions WHERE tenant_id = $1 AND kind = $2 ORDER BY created_at', [
-      tenantId,
-      kind,
-    ])) as Record<string, unknown>[];
+    (await api.db.query(
+      'SELECT * FROM ai_interactions WHERE tenant_id = $1 AND kind = $2 ORDER BY created_at',
+      [tenantId, kind],
+    )) as Record<string, unknown>[];
 
   it('forTenant is the local provider without a config; local() is the built-in one', async () => {
     const llm = await manager.forTenant(t.id);
@@ -46,7 +41,7 @@ describe('LlmManager (integration)', () => {
   it('forTenant builds the OpenAI adapter from the tenant’s row', async () => {
     const other = await createTenant(api.http);
     const resolver = api.app.get(LlmConfigResolver);
-    await db.query(
+    await api.db.query(
       `INSERT INTO llm_configs (tenant_id, provider, model, base_url, api_style, credentials_sealed)
        VALUES ($1, 'openai', 'gpt-4.1-mini', 'http://127.0.0.1:9/v1', 'chat', $2)`,
       [other.id, resolver.seal('sk-int-test-key-000000')],
@@ -125,7 +120,7 @@ describe('LlmManager (integration)', () => {
     const server = await FakeHttpServer.start();
     try {
       const other = await createTenant(api.http);
-      await db.query(
+      await api.db.query(
         `INSERT INTO llm_configs (tenant_id, provider, model, base_url, api_style, credentials_sealed)
          VALUES ($1, 'openai', 'gpt-4o-mini', $2, 'chat', $3)`,
         [other.id, `${server.url}/v1`, api.app.get(LlmConfigResolver).seal('sk-int-test-key-000000')],
@@ -172,7 +167,7 @@ describe('LlmManager (integration)', () => {
 
   it('an OpenAI config with no usable key fails as ProviderError auth, recorded', async () => {
     const other = await createTenant(api.http);
-    await db.query(
+    await api.db.query(
       `INSERT INTO llm_configs (tenant_id, provider, model, api_style) VALUES ($1, 'openai', 'gpt-4o-mini', 'chat')`,
       [other.id],
     );

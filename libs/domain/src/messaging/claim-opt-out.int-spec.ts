@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { uuidv7 } from 'uuidv7';
 import { MessagesRepository } from './messages.repository';
 
@@ -9,17 +8,13 @@ import { MessagesRepository } from './messages.repository';
  * its slot, keeps it from going; so is a campaign's step. The opt-out's own confirmation still goes.
  */
 describe('claiming a send after the lead opted out (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
   let phone = 0;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   /** A lead with a queued SMS from `sender`; answers the message's id. */
   async function queued(
@@ -29,16 +24,16 @@ describe('claiming a send after the lead opted out (integration)', () => {
   ) {
     phone += 1;
     const number = `+1415555${String(6100 + phone).padStart(4, '0')}`;
-    const [l] = await db.query(
+    const [l] = await api.db.query(
       `INSERT INTO leads (tenant_id, phone, phone_normalized, opted_out_channels, do_not_call)
        VALUES ($1, $2, $2, $3, $4) RETURNING id`,
       [t.id, number, lead.optedOut ? '{sms}' : '{}', lead.dnc ?? false],
     );
-    const [c] = await db.query(
+    const [c] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
       [t.id, l.id],
     );
-    const [m] = await db.query(
+    const [m] = await api.db.query(
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, $4, 'outbound', 'sms', $5, 'simulator', 'queued', $6, 'Hello') RETURNING id`,
@@ -49,7 +44,7 @@ describe('claiming a send after the lead opted out (integration)', () => {
 
   const claim = (id: string) => api.app.get(MessagesRepository).claim(t.id, id, 'simulator', new Date());
   const status = async (id: string) =>
-    (await db.query(`SELECT status FROM messages WHERE id = $1`, [id]))[0].status as string;
+    (await api.db.query(`SELECT status FROM messages WHERE id = $1`, [id]))[0].status as string;
 
   it("is refused for an agent's or the AI's message once the lead opted out of the channel or is listed for all", async () => {
     const refused = [

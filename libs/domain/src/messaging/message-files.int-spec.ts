@@ -1,21 +1,16 @@
 import { fastTransaction } from '@app/db';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { checkFileCount, claimUploads, FILES_PER_MESSAGE, MessageUploads } from './message-files';
 
 /** The uploads a send names, locked in its transaction. */
 describe('claimUploads (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const uploaded = async (n: number) => {
     const uploads = api.app.get(MessageUploads);
@@ -32,7 +27,7 @@ describe('claimUploads (integration)', () => {
       );
     return ids;
   };
-  const claim = (ids: string[]) => fastTransaction(db, (tx) => claimUploads(tx, t.id, ids));
+  const claim = (ids: string[]) => fastTransaction(api.db, (tx) => claimUploads(tx, t.id, ids));
 
   it('locks the uploads named, the same id twice as one file', async () => {
     const [a, b] = await uploaded(2);

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MessagesRepository } from './messages.repository';
@@ -8,14 +8,12 @@ import { MessagesRepository } from './messages.repository';
  * under. An agent's reply stores no subject of its own, so the second reply still answers under the lead's.
  */
 describe('email threads (integration)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   it("answers the thread's newest subject, whatever the replies between stored", async () => {
     const db = api.app.get(DataSource);

@@ -1,6 +1,5 @@
 import { SimulatorMessagingAdapter } from '@app/providers';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { uuidv7 } from 'uuidv7';
 import { AiAutoReplyService } from '../ai-outreach/ai-auto-reply.service';
 import { MessageSenderService } from './message-sender.service';
@@ -13,29 +12,25 @@ import { insertOutboundSms } from './send-messages.fixture';
  * is the one the send went through. The send job's handler is called as the worker calls it.
  */
 describe('what the sender judges and records as a message goes (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
   afterEach(() => jest.restoreAllMocks());
 
   it('waits queued at 23:00 in the lead’s zone and goes at 09:00', async () => {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone)
        VALUES ($1, '+12125550187', '+12125550187', 'America/New_York') RETURNING id`,
       [t.id],
     );
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel, ai_mode) VALUES ($1, $2, 'sms', 'auto') RETURNING id`,
       [t.id, lead.id],
     );
-    const [message] = await db.query(
+    const [message] = await api.db.query(
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, $4, 'outbound', 'sms', 'ai', 'simulator', 'queued', $5, 'Happy to help!') RETURNING id`,
@@ -44,7 +39,7 @@ describe('what the sender judges and records as a message goes (integration)', (
     const sends = jest.spyOn(SimulatorMessagingAdapter.prototype, 'send');
     const sender = api.app.get(MessageSenderService);
     const status = async () =>
-      (await db.query(`SELECT status FROM messages WHERE id = $1`, [message.id]))[0].status as string;
+      (await api.db.query(`SELECT status FROM messages WHERE id = $1`, [message.id]))[0].status as string;
 
     api.clock.set('2026-12-03T04:00:00Z'); // 23:00 in New York
     await sender.run({ tenant_id: t.id, message_id: message.id });
@@ -59,16 +54,17 @@ describe('what the sender judges and records as a message goes (integration)', (
 
   it("records the provider a queued message went through: the channel's, if it changed since it was queued", async () => {
     // Queued while the tenant's SMS went through Twilio; the channel is on the simulator now.
-    const id = await insertOutboundSms(db, t.id, {
+    const id = await insertOutboundSms(api.db, t.id, {
       phone: '+12125550188',
       provider: 'twilio',
       key: `switch:${uuidv7()}`,
     });
     api.clock.set('2026-12-03T14:00:00Z');
     await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: id });
-    const [row] = await db.query(`SELECT status, provider, provider_message_id FROM messages WHERE id = $1`, [
-      id,
-    ]);
+    const [row] = await api.db.query(
+      `SELECT status, provider, provider_message_id FROM messages WHERE id = $1`,
+      [id],
+    );
     expect(row).toMatchObject({
       status: 'sent',
       provider: 'simulator',
@@ -77,27 +73,28 @@ describe('what the sender judges and records as a message goes (integration)', (
   });
 
   it('an AI reply on one channel does not go once a human holds the lead on another; none is decided on', async () => {
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `INSERT INTO leads (tenant_id, phone, phone_normalized, timezone)
        VALUES ($1, '+12125550189', '+12125550189', 'UTC') RETURNING id`,
       [t.id],
     );
-    await db.query(`UPDATE tenants SET settings = settings || '{"ai": {"auto_reply": true}}' WHERE id = $1`, [
-      t.id,
-    ]);
-    const [whatsapp] = await db.query(
+    await api.db.query(
+      `UPDATE tenants SET settings = settings || '{"ai": {"auto_reply": true}}' WHERE id = $1`,
+      [t.id],
+    );
+    const [whatsapp] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel, ai_mode) VALUES ($1, $2, 'whatsapp', 'auto')
        RETURNING id`,
       [t.id, lead.id],
     );
-    const [inbound] = await db.query(
+    const [inbound] = await api.db.query(
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, $4, 'inbound', 'whatsapp', 'lead', 'simulator', 'received', $5, 'What does it cost?')
        RETURNING id`,
       [uuidv7(), t.id, whatsapp.id, lead.id, `in:${uuidv7()}`],
     );
-    const [reply] = await db.query(
+    const [reply] = await api.db.query(
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, $4, 'outbound', 'whatsapp', 'ai', 'simulator', 'queued', $5, 'It costs little.')
@@ -105,14 +102,14 @@ describe('what the sender judges and records as a message goes (integration)', (
       [uuidv7(), t.id, whatsapp.id, lead.id, `ai-reply:${uuidv7()}`],
     );
     // An agent took the lead over by SMS: that conversation is with humans now.
-    await db.query(
+    await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel, ai_mode) VALUES ($1, $2, 'sms', 'human')`,
       [t.id, lead.id],
     );
     const sends = jest.spyOn(SimulatorMessagingAdapter.prototype, 'send');
     api.clock.set('2026-12-03T14:00:00Z');
     await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: reply.id });
-    const [row] = await db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [reply.id]);
+    const [row] = await api.db.query(`SELECT status, error_code FROM messages WHERE id = $1`, [reply.id]);
     expect(row).toEqual({ status: 'failed', error_code: 'ai:human_took_over' });
     expect(sends).not.toHaveBeenCalled();
     expect(await api.app.get(AiAutoReplyService).answer(t.id, inbound.id)).toBe('overridden');

@@ -1,8 +1,7 @@
 import { loadConfig } from '@app/config';
 import { JobProducer, QueueName } from '@app/queues';
-import { createTenant, createTestApi, TestApi, TestTenant, testEnv } from '@app/testing';
+import { createTenant, testEnv, TestTenant, useTestApi } from '@app/testing';
 import type { Job } from 'bull';
-import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { MessageSenderService } from './message-sender.service';
 import { insertOutboundSms } from './send-messages.fixture';
@@ -15,18 +14,14 @@ import { SenderThrottleService } from './sender-throttle.service';
  * in the order a worker would, after Bull moves the turn's delayed job to the waiting list.
  */
 describe('a send back for its turn (integration)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi({ config: loadConfig(testEnv({ SEND_RATE_SMS_PER_SECOND: '1' })) });
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(testEnv({ SEND_RATE_SMS_PER_SECOND: '1' })) });
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
-  const queuedSms = (phone: string) => insertOutboundSms(db, t.id, { phone, key: `turn:${uuidv7()}` });
+  const queuedSms = (phone: string) => insertOutboundSms(api.db, t.id, { phone, key: `turn:${uuidv7()}` });
 
   it('is taken before the sends queued after it went into the line', async () => {
     const producer = api.app.get(JobProducer);
