@@ -1,29 +1,23 @@
 import { DEFAULT_SCORING } from '@app/domain';
 import {
   createTenant,
-  createTestApi,
   expectValidation,
   PgSessions,
-  TestApi,
   TestTenant,
   uniqueSuffix,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 describe('GET/PATCH /api/admin/config (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http, `Config Clinic ${uniqueSuffix()}`);
   });
-  afterAll(() => api.close());
 
   const settings = async (tenantId = tenant.id) =>
-    (await db.query('SELECT settings FROM tenants WHERE id = $1', [tenantId]))[0].settings;
+    (await api.db.query('SELECT settings FROM tenants WHERE id = $1', [tenantId]))[0].settings;
 
   it('shows the LLM, each channel’s provider, the effective scoring and the AI switches', async () => {
     const res = await api.http.get('/api/admin/config').set(tenant.admin.headers);
@@ -101,7 +95,7 @@ describe('GET/PATCH /api/admin/config (e2e)', () => {
 
   it('two edits of different keys at once both land (each merged into the row read under its lock)', async () => {
     const t = await createTenant(api.http, `Config Race ${uniqueSuffix()}`);
-    const sessions = new PgSessions(db);
+    const sessions = new PgSessions(api.db);
     try {
       // A transaction holds the tenant's row while both edits are under way.
       const holder = await sessions.begin();

@@ -3,12 +3,11 @@ import {
   addFailedJob,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
 
 interface QueueRow {
@@ -22,12 +21,7 @@ interface QueueRow {
 }
 
 describe('admin (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi(); // no worker: jobs stay where the API puts them
-  });
-  afterAll(() => api.close());
+  const api = useTestApi(); // no worker: jobs stay where the API puts them
 
   const queue = (name: QueueName) => api.app.get(JobProducer).queue(name);
 

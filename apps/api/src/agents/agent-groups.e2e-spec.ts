@@ -1,16 +1,14 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 /**
  * Agent groups (names unique per tenant) and seed 001's agent statistics over the agent's calls (issue 6 item 2),
@@ -21,19 +19,15 @@ type Json = Record<string, unknown>;
 type Headers = Record<string, string>;
 
 describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let theirs: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     theirs = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const groupRows = (t: TestTenant) =>
-    db.query('SELECT * FROM agent_groups WHERE tenant_id = $1 ORDER BY id', [t.id]);
+    api.db.query('SELECT * FROM agent_groups WHERE tenant_id = $1 ORDER BY id', [t.id]);
 
   async function createAgent(headers: Headers, body: Json): Promise<Json & { id: string }> {
     const res = await api.http.post('/api/agents').set(headers).send(body);
@@ -134,7 +128,7 @@ describe('agent groups, agent statistics and the OpenAPI document (e2e)', () => 
       start: string,
       status = 'completed',
     ) {
-      await db.query(
+      await api.db.query(
         `INSERT INTO calls (tenant_id, agent_id, kind, direction, status, disposition, talk_time, start_time, end_time)
          VALUES ($1, $2, $3, $4, $8, $5, $6, $7, $7)`,
         [t.id, agentId, kind, kind === 'inbound' ? 'inbound' : 'outbound', disposition, talk, start, status],

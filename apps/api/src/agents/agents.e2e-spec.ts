@@ -1,18 +1,16 @@
 import {
   countRows,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 /**
  * Agents and agent groups (issue 6 item 2, seed 001 "Agent Endpoints"): create, list with filters and pages, read,
@@ -24,16 +22,13 @@ type Json = Record<string, unknown>;
 type Headers = Record<string, string>;
 
 describe('agents (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let mine: TestTenant;
   let theirs: TestTenant;
   let manager: TestUser;
   let agentUser: TestUser;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     mine = await createTenant(api.http);
     theirs = await createTenant(api.http);
     manager = await createUser(api.http, mine, 'manager');
@@ -44,12 +39,11 @@ describe('agents (e2e)', () => {
       .send({ default_country: 'US' });
     expect(country.status).toBe(200);
   });
-  afterAll(() => api.close());
 
   const agentRows = (t: TestTenant) =>
-    db.query('SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id', [t.id]);
+    api.db.query('SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id', [t.id]);
   const groupRows = (t: TestTenant) =>
-    db.query('SELECT * FROM agent_groups WHERE tenant_id = $1 ORDER BY id', [t.id]);
+    api.db.query('SELECT * FROM agent_groups WHERE tenant_id = $1 ORDER BY id', [t.id]);
 
   async function createAgent(headers: Headers, body: Json): Promise<Json & { id: string }> {
     const res = await api.http.post('/api/agents').set(headers).send(body);
@@ -212,10 +206,10 @@ describe('agents (e2e)', () => {
         ['Dot', null],
       ] as const)
         ids[name] = (await createAgent(t.admin.headers, { name, agent_group_id: group })).id;
-      await db.query(`UPDATE agents SET status = 'available' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
-        t.id,
-        [ids.Ana, ids.Cid],
-      ]);
+      await api.db.query(
+        `UPDATE agents SET status = 'available' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+        [t.id, [ids.Ana, ids.Cid]],
+      );
       await api.http.patch(`/api/agents/${ids.Bea}`).set(t.admin.headers).send({ is_active: false });
     });
 
@@ -354,7 +348,7 @@ describe('agents (e2e)', () => {
 
     it('deactivating an agent who is not offline takes them offline', async () => {
       const agent = await createAgent(manager.headers, { name: 'Leaving' });
-      await db.query(`UPDATE agents SET status = 'available' WHERE tenant_id = $1 AND id = $2`, [
+      await api.db.query(`UPDATE agents SET status = 'available' WHERE tenant_id = $1 AND id = $2`, [
         mine.id,
         agent.id,
       ]);
@@ -415,6 +409,6 @@ describe('agents (e2e)', () => {
   });
 
   it('keeps the row counts of the other tenant untouched', async () => {
-    expect(await countRows(db, 'agents', 'tenant_id = $1', [theirs.id])).toBe(0);
+    expect(await countRows(api.db, 'agents', 'tenant_id = $1', [theirs.id])).toBe(0);
   });
 });

@@ -1,19 +1,17 @@
 import {
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
+  PgSessions,
   TestTenant,
   TestUser,
-  PgSessions,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 /**
  * AI agents (issue 7 item 5, seed 004 "AI Agents API" at /api/ai-agents): create (seed body with camelCase config),
@@ -37,25 +35,21 @@ const SEED_BODY = {
 };
 
 describe('AI agents (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let mine: TestTenant;
   let theirs: TestTenant;
   let manager: TestUser;
   let rep: TestUser;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     mine = await createTenant(api.http);
     theirs = await createTenant(api.http);
     manager = await createUser(api.http, mine, 'manager');
     rep = await createUser(api.http, mine, 'agent');
   });
-  afterAll(() => api.close());
 
   const agentRows = (t: TestTenant): Promise<Json[]> =>
-    db.query('SELECT * FROM ai_agents WHERE tenant_id = $1 ORDER BY id', [t.id]);
+    api.db.query('SELECT * FROM ai_agents WHERE tenant_id = $1 ORDER BY id', [t.id]);
 
   async function createAgent(headers: Headers, body: Json): Promise<Json & { id: string }> {
     const res = await api.http.post('/api/ai-agents').set(headers).send(body);
@@ -71,7 +65,7 @@ describe('AI agents (e2e)', () => {
     latencyMs: number,
     kind = 'agent_run',
   ) {
-    await db.query(
+    await api.db.query(
       `INSERT INTO ai_interactions (tenant_id, kind, agent_id, provider, model, success, latency_ms, cost_usd)
        VALUES ($1, $2, $3, 'local', 'reachline-local-1', $4, $5, 0)`,
       [t.id, kind, agentId, success, latencyMs],
@@ -305,7 +299,7 @@ describe('AI agents (e2e)', () => {
     it('two config edits at once both land: each merges into the config the other left', async () => {
       const agent = await createAgent(manager.headers, { ...SEED_BODY, name: 'Edited twice' });
       // A transaction holds the agent's row while both edits arrive and wait for it.
-      const sessions = new PgSessions(db);
+      const sessions = new PgSessions(api.db);
       try {
         const holder = await sessions.begin();
         await holder.tx.query('SELECT 1 FROM ai_agents WHERE id = $1 FOR UPDATE', [agent.id]);
@@ -377,8 +371,9 @@ describe('AI agents (e2e)', () => {
       const list = await api.http.get('/api/ai-agents?limit=100').set(manager.headers);
       expect(list.body.data.map((a: Json) => a.id)).not.toContain(agent.id);
       expect(
-        (await db.query('SELECT count(*)::int AS n FROM ai_interactions WHERE agent_id = $1', [agent.id]))[0]
-          .n,
+        (
+          await api.db.query('SELECT count(*)::int AS n FROM ai_interactions WHERE agent_id = $1', [agent.id])
+        )[0].n,
       ).toBe(0);
     });
   });
@@ -403,8 +398,9 @@ describe('AI agents (e2e)', () => {
       }
       expect(await agentRows(mine)).toEqual(before);
       expect(
-        (await db.query('SELECT count(*)::int AS n FROM ai_interactions WHERE agent_id = $1', [agent.id]))[0]
-          .n,
+        (
+          await api.db.query('SELECT count(*)::int AS n FROM ai_interactions WHERE agent_id = $1', [agent.id])
+        )[0].n,
       ).toBe(0);
     });
 
@@ -440,8 +436,9 @@ describe('AI agents (e2e)', () => {
       }
       expect(await agentRows(mine)).toEqual(before);
       expect(
-        (await db.query('SELECT count(*)::int AS n FROM ai_interactions WHERE agent_id = $1', [agent.id]))[0]
-          .n,
+        (
+          await api.db.query('SELECT count(*)::int AS n FROM ai_interactions WHERE agent_id = $1', [agent.id])
+        )[0].n,
       ).toBe(0);
     });
   });

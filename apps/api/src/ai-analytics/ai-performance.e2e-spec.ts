@@ -1,15 +1,13 @@
 import {
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
-  TestApi,
   TestTenant,
   uniqueSuffix,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { ScriptedOpenAiServer } from '../ai-agents/scripted-openai.fixture';
 
 /**
@@ -34,8 +32,7 @@ interface Run {
 const IN = '2026-11-10T12:00:00.000Z';
 
 describe('AI performance analytics (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let agents: Record<'alpha' | 'beta' | 'charlie' | 'delta' | 'echo', string>;
 
@@ -47,7 +44,7 @@ describe('AI performance analytics (e2e)', () => {
 
   async function insertRuns(t: TestTenant, runs: Run[]): Promise<void> {
     for (const r of runs) {
-      await db.query(
+      await api.db.query(
         `INSERT INTO ai_interactions (tenant_id, kind, agent_id, provider, model, success, qualified, latency_ms,
            cost_usd, created_at)
          VALUES ($1, $2, $3, 'openai', 'gpt-4o-mini', $4, $5, $6, $7, $8)`,
@@ -74,12 +71,12 @@ describe('AI performance analytics (e2e)', () => {
       .set(t.admin.headers)
       .send({ first_name: 'Mo', phone: '+14155550100' });
     const leadId = lead.body.data.id;
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
       [t.id, leadId],
     );
     for (const m of messages) {
-      await db.query(
+      await api.db.query(
         `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
            idempotency_key, content, created_at)
          VALUES ($1, $2, $3, $4, 'sms', $5, 'simulator', $6, $7, 'Hello', $8)`,
@@ -98,8 +95,6 @@ describe('AI performance analytics (e2e)', () => {
   }
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     agents = {
       alpha: await createAgent(tenant, 'Alpha'),
@@ -147,7 +142,6 @@ describe('AI performance analytics (e2e)', () => {
     await insertRuns(other, [{ agent: otherAgent, success: true, latency: 10, cost: 5, at: IN }]);
     await insertMessages(other, [{ direction: 'outbound', sender: 'agent', at: IN }]);
   });
-  afterAll(() => api.close());
 
   const zero = { count: 0, cost: 0 };
   const get = (query = '', headers = tenant.admin.headers) =>
@@ -338,7 +332,7 @@ describe('AI performance analytics (e2e)', () => {
         details: { provider: 'openai', kind: 'invalid_response' },
       });
       expect(model.seen).toHaveLength(1);
-      const [recorded] = await db.query(
+      const [recorded] = await api.db.query(
         `SELECT success, error_code, input_tokens, output_tokens, cost_usd FROM ai_interactions WHERE tenant_id = $1`,
         [fresh.id],
       );
@@ -415,7 +409,7 @@ describe('AI performance analytics (e2e)', () => {
       expect(answered).toEqual([0.0000108, 0.0000108, 0.0000108, 0.0000108]);
       const ledger = async () =>
         (
-          await db.query(
+          await api.db.query(
             `SELECT (sum(cost_usd) FILTER (WHERE kind = 'agent_run'))::float8 AS agent_runs,
                     (sum(cost_usd) FILTER (WHERE kind = 'test_prompt'))::float8 AS test_prompts,
                     sum(cost_usd)::float8 AS total

@@ -3,17 +3,15 @@ import {
   countRows,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
+  useTestApi,
   UUID_PATTERN,
   waitFor,
 } from '@app/testing';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 const KEY = /^rlk_[A-Za-z0-9]{8}_[A-Za-z0-9]{40}$/;
 const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -23,23 +21,16 @@ function randomAlnum(length: number): string {
 }
 
 describe('api-keys (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const keyRow = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         'SELECT tenant_id, name, prefix, key_hash, role, last_used_at, revoked_at FROM api_keys WHERE id = $1',
         [id],
       )
     )[0] as Record<string, unknown> | undefined;
-  const countKeys = (tenantId: string) => countRows(db, 'api_keys', 'tenant_id = $1', [tenantId]);
+  const countKeys = (tenantId: string) => countRows(api.db, 'api_keys', 'tenant_id = $1', [tenantId]);
   const me = (headers: Record<string, string>) => api.http.get('/api/auth/me').set(headers);
 
   async function postKey(tenant: TestTenant, body: Record<string, unknown>) {
@@ -72,7 +63,7 @@ describe('api-keys (e2e)', () => {
       expect(row).toMatchObject({ tenant_id: tenant.id, prefix, role: 'manager', revoked_at: null });
       expect(row?.key_hash).toBe(createHash('sha256').update(key).digest('hex'));
       const secret = key.slice(13);
-      const dump = JSON.stringify(await db.query('SELECT * FROM api_keys WHERE id = $1', [id]));
+      const dump = JSON.stringify(await api.db.query('SELECT * FROM api_keys WHERE id = $1', [id]));
       expect(dump).not.toContain(secret);
 
       const activity = await api.http
@@ -376,7 +367,7 @@ describe('api-keys (e2e)', () => {
     it('a key whose maker was deleted gets 401', async () => {
       const tenant = await createTenant(api.http);
       const { maker, key } = await makerWithKey(tenant);
-      await db.query('DELETE FROM users WHERE tenant_id = $1 AND id = $2', [tenant.id, maker.id]);
+      await api.db.query('DELETE FROM users WHERE tenant_id = $1 AND id = $2', [tenant.id, maker.id]);
       expectError(
         await me({ 'X-API-Key': key }),
         401,

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * Erasing a lead (DELETE /api/leads/:id?erase=true, GDPR Art. 17) erases its appointments' personal fields: those
@@ -12,14 +11,7 @@ const ERIN = '+12125550150';
 const OTHER = '+12125550151';
 
 describe('lead erasure: appointments (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   async function post(tenant: TestTenant, path: string, body: Json): Promise<string> {
     const res = await api.http.post(path).set(tenant.admin.headers).send(body);
@@ -39,7 +31,7 @@ describe('lead erasure: appointments (e2e)', () => {
 
   const row = async (id: string): Promise<Json> =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT tenant_id, lead_id, patient_name, phone, notes, service, status, appointment_date::text AS date,
                 appointment_time::text AS time, starts_at FROM appointments WHERE id = $1`,
         [id],

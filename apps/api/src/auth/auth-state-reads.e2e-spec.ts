@@ -1,14 +1,6 @@
 import { CredentialsService, REFRESH_AHEAD_MS, UserAuthStates } from '@app/auth';
 import { REDIS } from '@app/common';
-import {
-  createTenant,
-  createTestApi,
-  createUser,
-  TestApi,
-  TestTenant,
-  TestUser,
-  waitFor,
-} from '@app/testing';
+import { createTenant, createUser, TestTenant, TestUser, useTestApi, waitFor } from '@app/testing';
 import type Redis from 'ioredis';
 
 /**
@@ -17,7 +9,7 @@ import type Redis from 'ioredis';
  * that finds it about to expire has it read again in the background, so it does not expire under load.
  */
 describe('auth state reads (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
   let user: TestUser;
   let redis: Redis;
@@ -26,14 +18,12 @@ describe('auth state reads (e2e)', () => {
   const N = 20;
 
   beforeAll(async () => {
-    api = await createTestApi();
     tenant = await createTenant(api.http);
     user = await createUser(api.http, tenant, 'agent');
     redis = api.app.get<Redis>(REDIS);
     states = api.app.get(UserAuthStates);
     credentials = api.app.get(CredentialsService);
   });
-  afterAll(() => api.close());
   afterEach(() => jest.restoreAllMocks());
 
   const stateKey = () => states.key(tenant.id, user.id);

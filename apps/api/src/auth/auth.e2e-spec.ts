@@ -1,21 +1,8 @@
-import {
-  bearer,
-  createTenant,
-  createTestApi,
-  createUser,
-  TEST_PASSWORD,
-  TestApi,
-  uniqueSuffix,
-} from '@app/testing';
+import { bearer, createTenant, createUser, TEST_PASSWORD, uniqueSuffix, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 describe('auth (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const countUsers = (email: string) =>
     api.app

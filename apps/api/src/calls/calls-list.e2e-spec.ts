@@ -1,18 +1,16 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   insertAgentRow,
   insertCallRow,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 /**
  * GET /api/calls and GET /api/calls/:id (issue 6 item 8; seed 001 "Call Endpoints", seed 003 "Call Data"). Calls
@@ -22,17 +20,10 @@ import { DataSource } from 'typeorm';
 type Headers = Record<string, string>;
 
 describe('calls: list and read (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   async function insertLead(tenant: TestTenant, first: string, last: string, phone: string): Promise<string> {
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, last_name, phone, phone_normalized)
        VALUES ($1, $2, $3, $4, $4) RETURNING id`,
       [tenant.id, first, last, phone],
@@ -41,7 +32,7 @@ describe('calls: list and read (e2e)', () => {
   }
 
   async function insertCampaign(tenant: TestTenant, name: string): Promise<string> {
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO campaigns (tenant_id, name, status) VALUES ($1, $2, 'active') RETURNING id`,
       [tenant.id, name],
     );
@@ -67,15 +58,15 @@ describe('calls: list and read (e2e)', () => {
       const tenant = await createTenant(api.http);
       const leadId = await insertLead(tenant, 'Sara', 'Ahmed', '+14155552671');
       const campaignId = await insertCampaign(tenant, 'Q1 2024 Outreach');
-      const agentId = await insertAgentRow(db, tenant.id, { name: 'John Doe' });
-      const older = await insertCallRow(db, tenant.id, {
+      const agentId = await insertAgentRow(api.db, tenant.id, { name: 'John Doe' });
+      const older = await insertCallRow(api.db, tenant.id, {
         lead_id: leadId,
         kind: 'manual',
         to_number: '+14155552671',
         status: 'in-progress',
         created_at: '2024-01-15T09:00:00Z',
       });
-      const id = await insertCallRow(db, tenant.id, {
+      const id = await insertCallRow(api.db, tenant.id, {
         campaign_id: campaignId,
         lead_id: leadId,
         agent_id: agentId,
@@ -93,7 +84,7 @@ describe('calls: list and read (e2e)', () => {
         cost: 0.077,
         created_at: '2024-01-15T10:30:00Z',
       });
-      await insertCallRow(db, tenant.id, {
+      await insertCallRow(api.db, tenant.id, {
         kind: 'agent_leg',
         parent_call_id: id,
         agent_id: agentId,
@@ -158,9 +149,9 @@ describe('calls: list and read (e2e)', () => {
       const leadB = await insertLead(tenant, 'Ben', 'B', '+14155550002');
       const campA = await insertCampaign(tenant, 'Camp A');
       const campB = await insertCampaign(tenant, 'Camp B');
-      const agentA = await insertAgentRow(db, tenant.id, { name: 'Agent A' });
-      const agentB = await insertAgentRow(db, tenant.id, { name: 'Agent B' });
-      const a = await insertCallRow(db, tenant.id, {
+      const agentA = await insertAgentRow(api.db, tenant.id, { name: 'Agent A' });
+      const agentB = await insertAgentRow(api.db, tenant.id, { name: 'Agent B' });
+      const a = await insertCallRow(api.db, tenant.id, {
         campaign_id: campA,
         lead_id: leadA,
         agent_id: agentA,
@@ -169,7 +160,7 @@ describe('calls: list and read (e2e)', () => {
         end_time: '2024-01-01T12:05:00Z',
         created_at: '2024-01-01T12:00:00Z',
       });
-      const b = await insertCallRow(db, tenant.id, {
+      const b = await insertCallRow(api.db, tenant.id, {
         campaign_id: campB,
         lead_id: leadB,
         agent_id: agentB,
@@ -178,7 +169,7 @@ describe('calls: list and read (e2e)', () => {
         end_time: '2024-01-02T12:01:00Z',
         created_at: '2024-01-02T12:00:00Z',
       });
-      const c = await insertCallRow(db, tenant.id, {
+      const c = await insertCallRow(api.db, tenant.id, {
         kind: 'inbound',
         direction: 'inbound',
         lead_id: leadA,
@@ -187,7 +178,7 @@ describe('calls: list and read (e2e)', () => {
         end_time: '2024-01-03T12:00:30Z',
         created_at: '2024-01-03T12:00:00Z',
       });
-      const d = await insertCallRow(db, tenant.id, {
+      const d = await insertCallRow(api.db, tenant.id, {
         kind: 'broadcast',
         campaign_id: campA,
         lead_id: leadB,
@@ -233,7 +224,7 @@ describe('calls: list and read (e2e)', () => {
       }
       // In New York, the first call (12:00 UTC) is on January 1st, 07:00; 2024-01-01T03:00Z is still December 31st.
       await api.http.patch('/api/tenant').set(h).send({ timezone: 'America/New_York' }).expect(200);
-      const nyEve = await insertCallRow(db, tenant.id, { created_at: '2024-01-01T03:00:00Z' });
+      const nyEve = await insertCallRow(api.db, tenant.id, { created_at: '2024-01-01T03:00:00Z' });
       expect(await ids(h, 'date_to=2023-12-31')).toEqual([nyEve]);
       expect(await ids(h, 'date_from=2024-01-01&date_to=2024-01-01')).toEqual([a]);
       // A date-time without an offset is a time on New York's clock, as in every report: 06:59 there is 11:59Z.
@@ -241,7 +232,7 @@ describe('calls: list and read (e2e)', () => {
       expect(await ids(h, 'date_from=2024-01-01T07:01&date_to=2024-01-01T08:00')).toEqual([]);
       // A zone the runtime knows by an old alias Postgres does not (CTT: China, UTC+8): a day of China, no 500.
       await api.http.patch('/api/tenant').set(h).send({ timezone: 'CTT' }).expect(200);
-      const chinaDawn = await insertCallRow(db, tenant.id, { created_at: '2023-12-31T16:30:00Z' });
+      const chinaDawn = await insertCallRow(api.db, tenant.id, { created_at: '2023-12-31T16:30:00Z' });
       expect(await ids(h, 'date=2024-01-01')).toEqual([a, nyEve, chinaDawn]);
       const summary = await api.http
         .get('/api/calls/stats/summary?date_from=2024-01-01&date_to=2024-01-01')
@@ -254,48 +245,48 @@ describe('calls: list and read (e2e)', () => {
       const h = tenant.admin.headers;
       await api.http.patch('/api/tenant').set(h).send({ timezone: 'America/New_York' }).expect(200);
       // 2025-01-23 in New York runs from 05:00 UTC to 05:00 UTC the next day.
-      const lateOnThe22nd = await insertCallRow(db, tenant.id, {
+      const lateOnThe22nd = await insertCallRow(api.db, tenant.id, {
         disposition: 'answered',
         end_time: '2025-01-23T04:35:00Z',
         created_at: '2025-01-23T04:30:00Z',
       });
-      const completed = await insertCallRow(db, tenant.id, {
+      const completed = await insertCallRow(api.db, tenant.id, {
         disposition: 'answered',
         end_time: '2025-01-23T05:35:00Z',
         created_at: '2025-01-23T05:30:00Z',
       });
-      const voicemail = await insertCallRow(db, tenant.id, {
+      const voicemail = await insertCallRow(api.db, tenant.id, {
         disposition: 'voicemail',
         answered_by: 'machine_end_beep',
         end_time: '2025-01-23T12:01:00Z',
         created_at: '2025-01-23T12:00:00Z',
       });
-      const missedInbound = await insertCallRow(db, tenant.id, {
+      const missedInbound = await insertCallRow(api.db, tenant.id, {
         kind: 'inbound',
         direction: 'inbound',
         status: 'no-answer',
         end_time: '2025-01-23T13:00:30Z',
         created_at: '2025-01-23T13:00:00Z',
       });
-      const missedLogged = await insertCallRow(db, tenant.id, {
+      const missedLogged = await insertCallRow(api.db, tenant.id, {
         kind: 'manual',
         status: 'no-answer',
         disposition: 'missed',
         end_time: '2025-01-23T14:00:00Z',
         created_at: '2025-01-23T14:00:00Z',
       });
-      const noAnswer = await insertCallRow(db, tenant.id, {
+      const noAnswer = await insertCallRow(api.db, tenant.id, {
         status: 'no-answer',
         disposition: 'no_answer',
         end_time: '2025-01-23T15:00:25Z',
         created_at: '2025-01-23T15:00:00Z',
       });
-      const ongoing = await insertCallRow(db, tenant.id, {
+      const ongoing = await insertCallRow(api.db, tenant.id, {
         status: 'in-progress',
         answer_time: '2025-01-24T04:00:05Z',
         created_at: '2025-01-24T04:00:00Z',
       });
-      const nextDay = await insertCallRow(db, tenant.id, {
+      const nextDay = await insertCallRow(api.db, tenant.id, {
         disposition: 'answered',
         end_time: '2025-01-24T05:01:00Z',
         created_at: '2025-01-24T05:00:00Z',
@@ -327,7 +318,7 @@ describe('calls: list and read (e2e)', () => {
       const tenant = await createTenant(api.http);
       const made: string[] = [];
       for (let i = 0; i < 5; i++) {
-        made.unshift(await insertCallRow(db, tenant.id, { created_at: `2024-02-0${i + 1}T10:00:00Z` }));
+        made.unshift(await insertCallRow(api.db, tenant.id, { created_at: `2024-02-0${i + 1}T10:00:00Z` }));
       }
       const h = tenant.admin.headers;
       expect(await list(h, 'limit=2')).toMatchObject({ meta: { total: 5, limit: 2, offset: 0 } });
@@ -368,9 +359,9 @@ describe('calls: list and read (e2e)', () => {
       const tenant = await createTenant(api.http);
       const other = await createTenant(api.http);
       const leadId = await insertLead(tenant, 'Sara', 'Ahmed', '+14155552671');
-      const id = await insertCallRow(db, tenant.id, { lead_id: leadId, to_number: '+14155552671' });
-      const leg = await insertCallRow(db, tenant.id, { kind: 'agent_leg', parent_call_id: id });
-      const theirs = await insertCallRow(db, other.id, {});
+      const id = await insertCallRow(api.db, tenant.id, { lead_id: leadId, to_number: '+14155552671' });
+      const leg = await insertCallRow(api.db, tenant.id, { kind: 'agent_leg', parent_call_id: id });
+      const theirs = await insertCallRow(api.db, other.id, {});
 
       const res = await api.http.get(`/api/calls/${id}`).set(tenant.admin.headers);
       expect(res.status).toBe(200);
@@ -400,20 +391,20 @@ describe('calls: list and read (e2e)', () => {
       tenant = await createTenant(api.http);
       agentUser = await createUser(api.http, tenant, 'agent');
       manager = await createUser(api.http, tenant, 'manager');
-      const ownAgent = await insertAgentRow(db, tenant.id, { name: 'Me', user_id: agentUser.id });
-      const otherAgent = await insertAgentRow(db, tenant.id, { name: 'Someone else' });
-      mine = await insertCallRow(db, tenant.id, {
+      const ownAgent = await insertAgentRow(api.db, tenant.id, { name: 'Me', user_id: agentUser.id });
+      const otherAgent = await insertAgentRow(api.db, tenant.id, { name: 'Someone else' });
+      mine = await insertCallRow(api.db, tenant.id, {
         agent_id: ownAgent,
         disposition: 'answered',
         duration: 60,
         created_at: '2024-03-01T10:00:00Z',
       });
-      theirs = await insertCallRow(db, tenant.id, {
+      theirs = await insertCallRow(api.db, tenant.id, {
         agent_id: otherAgent,
         disposition: 'busy',
         created_at: '2024-03-01T11:00:00Z',
       });
-      unassigned = await insertCallRow(db, tenant.id, {
+      unassigned = await insertCallRow(api.db, tenant.id, {
         disposition: 'no_answer',
         created_at: '2024-03-01T12:00:00Z',
       });
@@ -447,7 +438,7 @@ describe('calls: list and read (e2e)', () => {
       const other = await createTenant(api.http);
       const h = other.admin.headers;
       expect(await list(h)).toEqual({ success: true, data: [], meta: { total: 0, limit: 50, offset: 0 } });
-      const [{ agent_id: agentId }] = await db.query('SELECT agent_id FROM calls WHERE id = $1', [mine]);
+      const [{ agent_id: agentId }] = await api.db.query('SELECT agent_id FROM calls WHERE id = $1', [mine]);
       expect(await ids(h, `agent_id=${agentId}`)).toEqual([]);
       for (const id of [mine, theirs]) {
         expectError(await api.http.get(`/api/calls/${id}`).set(h), 404, 'NOT_FOUND');
@@ -457,7 +448,7 @@ describe('calls: list and read (e2e)', () => {
       expect(summary.body.data).toMatchObject({ total_calls: 0, answered_calls: 0, total_cost: 0 });
       const byDisposition = await api.http.get('/api/calls/stats/by-disposition').set(h);
       expect(byDisposition.body).toEqual({ success: true, data: [] });
-      const [{ notes }] = await db.query('SELECT notes FROM calls WHERE id = $1', [mine]);
+      const [{ notes }] = await api.db.query('SELECT notes FROM calls WHERE id = $1', [mine]);
       expect(notes).toBeNull();
     });
 

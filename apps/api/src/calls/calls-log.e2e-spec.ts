@@ -2,18 +2,16 @@ import {
   connectLiveClient,
   countRows,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   insertAgentRow,
   insertCallRow,
-  TestApi,
   TestTenant,
+  useTestApi,
   waitFor,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 /** POST /api/calls and PUT /api/calls/:id (seed 003 "Call Data"): calls logged by hand, and their updates. */
 
@@ -21,14 +19,7 @@ type Json = Record<string, unknown>;
 const NOW = '2025-01-23T10:30:00.000Z';
 
 describe('calls: manual logs (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
   beforeEach(() => api.clock.set(NOW));
 
   async function usTenant(): Promise<TestTenant> {
@@ -52,7 +43,7 @@ describe('calls: manual logs (e2e)', () => {
   }
 
   const callRows = (tenant: TestTenant) =>
-    db.query('SELECT * FROM calls WHERE tenant_id = $1 ORDER BY id', [tenant.id]) as Promise<Json[]>;
+    api.db.query('SELECT * FROM calls WHERE tenant_id = $1 ORDER BY id', [tenant.id]) as Promise<Json[]>;
 
   describe('POST /api/calls', () => {
     it("logs seed 003's ongoing outbound call as a manual call, listed as ongoing", async () => {
@@ -202,34 +193,34 @@ describe('calls: manual logs (e2e)', () => {
     ])('refuses %s (400) and stores nothing', async (_what, body, fields) => {
       const tenant = await usTenant();
       expectValidation(await post(tenant, body), fields);
-      expect(await countRows(db, 'calls', 'tenant_id = $1', [tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'calls', 'tenant_id = $1', [tenant.id])).toBe(0);
     });
 
     it("refuses another tenant's lead, campaign and agent as unknown", async () => {
       const tenant = await usTenant();
       const other = await usTenant();
-      const [{ id: leadId }] = await db.query(
+      const [{ id: leadId }] = await api.db.query(
         `INSERT INTO leads (tenant_id, phone, phone_normalized) VALUES ($1, '+14155550000', '+14155550000') RETURNING id`,
         [other.id],
       );
-      const [{ id: campaignId }] = await db.query(
+      const [{ id: campaignId }] = await api.db.query(
         `INSERT INTO campaigns (tenant_id, name) VALUES ($1, 'Theirs') RETURNING id`,
         [other.id],
       );
-      const agentId = await insertAgentRow(db, other.id);
+      const agentId = await insertAgentRow(api.db, other.id);
       expectValidation(await post(tenant, { lead_id: leadId }), ['lead_id']);
       expectValidation(
         await post(tenant, { phone: '+14155552671', campaign_id: campaignId, agent_id: agentId }),
         ['campaign_id', 'agent_id'],
       );
-      expect(await countRows(db, 'calls', 'tenant_id IN ($1, $2)', [tenant.id, other.id])).toBe(0);
+      expect(await countRows(api.db, 'calls', 'tenant_id IN ($1, $2)', [tenant.id, other.id])).toBe(0);
     });
 
     it("logs an agent-role user's call as its own agent's; without an agent profile it is a 403", async () => {
       const tenant = await usTenant();
       const agentUser = await createUser(api.http, tenant, 'agent');
-      const own = await insertAgentRow(db, tenant.id, { name: 'Me', user_id: agentUser.id });
-      const otherAgent = await insertAgentRow(db, tenant.id, { name: 'Not me' });
+      const own = await insertAgentRow(api.db, tenant.id, { name: 'Me', user_id: agentUser.id });
+      const otherAgent = await insertAgentRow(api.db, tenant.id, { name: 'Not me' });
       const data = await logged(tenant, { phone: '+14155552671' }, agentUser.headers);
       expect(data).toMatchObject({ agent_id: own, agent_name: 'Me' });
       expectValidation(
@@ -242,7 +233,7 @@ describe('calls: manual logs (e2e)', () => {
         403,
         'AUTHORIZATION_FAILED',
       );
-      expect(await countRows(db, 'calls', 'tenant_id = $1', [tenant.id])).toBe(1);
+      expect(await countRows(api.db, 'calls', 'tenant_id = $1', [tenant.id])).toBe(1);
     });
   });
 
@@ -250,8 +241,8 @@ describe('calls: manual logs (e2e)', () => {
     const tenant = await usTenant();
     const mine = await createUser(api.http, tenant, 'agent');
     const theirs = await createUser(api.http, tenant, 'agent');
-    const own = await insertAgentRow(db, tenant.id, { name: 'Me', user_id: mine.id });
-    const other = await insertAgentRow(db, tenant.id, { name: 'Them', user_id: theirs.id });
+    const own = await insertAgentRow(api.db, tenant.id, { name: 'Me', user_id: mine.id });
+    const other = await insertAgentRow(api.db, tenant.id, { name: 'Them', user_id: theirs.id });
     const clients = await Promise.all([
       connectLiveClient(api.url, tenant.admin.token),
       connectLiveClient(api.url, mine.token),
@@ -356,7 +347,7 @@ describe('calls: manual logs (e2e)', () => {
 
     it("changes only the notes of a dialed call: its status, duration and disposition are the provider's (409)", async () => {
       const tenant = await usTenant();
-      const id = await insertCallRow(db, tenant.id, {
+      const id = await insertCallRow(api.db, tenant.id, {
         disposition: 'no_answer',
         status: 'no-answer',
         end_time: NOW,
@@ -385,15 +376,15 @@ describe('calls: manual logs (e2e)', () => {
     it("lets an agent-role user update its own agent's calls only; unknown ids are 404", async () => {
       const tenant = await usTenant();
       const agentUser = await createUser(api.http, tenant, 'agent');
-      const own = await insertAgentRow(db, tenant.id, { user_id: agentUser.id });
-      const mine = await insertCallRow(db, tenant.id, { agent_id: own, end_time: NOW });
-      const notMine = await insertCallRow(db, tenant.id, { end_time: NOW });
+      const own = await insertAgentRow(api.db, tenant.id, { user_id: agentUser.id });
+      const mine = await insertCallRow(api.db, tenant.id, { agent_id: own, end_time: NOW });
+      const notMine = await insertCallRow(api.db, tenant.id, { end_time: NOW });
       expect((await put(tenant, mine, { notes: 'mine' }, agentUser.headers)).status).toBe(200);
       expectError(await put(tenant, notMine, { notes: 'theirs' }, agentUser.headers), 404, 'NOT_FOUND');
       expectError(await put(tenant, randomUUID(), { notes: 'x' }), 404, 'NOT_FOUND', 'Call not found');
-      const leg = await insertCallRow(db, tenant.id, { kind: 'agent_leg', parent_call_id: mine });
+      const leg = await insertCallRow(api.db, tenant.id, { kind: 'agent_leg', parent_call_id: mine });
       expectError(await put(tenant, leg, { notes: 'x' }), 404, 'NOT_FOUND');
-      const notes = await db.query(
+      const notes = await api.db.query(
         'SELECT id, notes FROM calls WHERE tenant_id = $1 ORDER BY created_at, id',
         [tenant.id],
       );

@@ -3,15 +3,13 @@ import { ProviderError, SimulatorTelephonyAdapter } from '@app/providers';
 import {
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   getBytes,
   insertAgentRow,
   insertCallRow,
-  TestApi,
+  useTestApi,
 } from '@app/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 /**
  * GET /api/calls/:id/recording: a call's recording streamed from the tenant's telephony provider (the simulator
@@ -27,16 +25,12 @@ const recordingUrl = (sid: string) =>
   `https://api.twilio.com/2010-04-01/Accounts/AC${'0'.repeat(32)}/Recordings/${sid}`;
 
 describe('calls: recordings (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let runtime: SimulatorRuntime;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     runtime = api.app.get(SimulatorRuntime);
   });
-  afterAll(() => api.close());
   beforeEach(() => api.clock.set(NOW));
   afterEach(() => jest.restoreAllMocks());
 
@@ -47,7 +41,11 @@ describe('calls: recordings (e2e)', () => {
     atProvider = true,
   ): Promise<{ id: string; sid: string }> {
     const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const id = await insertCallRow(db, tenantId, { call_sid: callSid, disposition: 'answered', ...fields });
+    const id = await insertCallRow(api.db, tenantId, {
+      call_sid: callSid,
+      disposition: 'answered',
+      ...fields,
+    });
     const sid = newSid();
     if (atProvider)
       await runtime.telephonyLedger.saveRecording({
@@ -59,7 +57,7 @@ describe('calls: recordings (e2e)', () => {
         source: 'OutboundAPI',
         created_at: NOW,
       });
-    await db.query(
+    await api.db.query(
       `UPDATE calls SET recording_sid = $3, recording_url = $4, recording_duration = $5
         WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id, sid, recordingUrl(sid), SECONDS],
@@ -135,9 +133,9 @@ describe('calls: recordings (e2e)', () => {
   it('shows an agent-role user the recordings of its own calls only', async () => {
     const tenant = await createTenant(api.http);
     const agentUser = await createUser(api.http, tenant, 'agent');
-    const own = await insertAgentRow(db, tenant.id, { name: 'Me', user_id: agentUser.id });
+    const own = await insertAgentRow(api.db, tenant.id, { name: 'Me', user_id: agentUser.id });
     const mine = await recordedCall(tenant.id, { agent_id: own });
-    const theirs = await recordedCall(tenant.id, { agent_id: await insertAgentRow(db, tenant.id) });
+    const theirs = await recordedCall(tenant.id, { agent_id: await insertAgentRow(api.db, tenant.id) });
 
     expect((await recording(mine.id, agentUser.headers)).status).toBe(200);
     expect(errorOf(await recording(theirs.id, agentUser.headers))).toMatchObject({
@@ -148,7 +146,7 @@ describe('calls: recordings (e2e)', () => {
 
   it('answers 404 for a call without a recording, one whose recording the provider no longer has, and an erased one', async () => {
     const tenant = await createTenant(api.http);
-    const plain = await insertCallRow(db, tenant.id, { disposition: 'no_answer' });
+    const plain = await insertCallRow(api.db, tenant.id, { disposition: 'no_answer' });
     const gone = await recordedCall(tenant.id, {}, false);
     const recordingNotFound = {
       status: 404,
@@ -261,7 +259,7 @@ describe('calls: recordings (e2e)', () => {
   it('finds the SID in recording_url for a row that has the URL alone', async () => {
     const tenant = await createTenant(api.http);
     const { id } = await recordedCall(tenant.id);
-    await db.query(`UPDATE calls SET recording_sid = NULL WHERE id = $1`, [id]);
+    await api.db.query(`UPDATE calls SET recording_sid = NULL WHERE id = $1`, [id]);
 
     const call = await api.http.get(`/api/calls/${id}`).set(tenant.admin.headers).expect(200);
     expect(call.body.data.recording_path).toBe(`/api/calls/${id}/recording`);

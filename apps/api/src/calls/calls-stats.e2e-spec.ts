@@ -1,40 +1,35 @@
 import {
   createTenant,
-  createTestApi,
   expectValidation,
   insertAgentRow,
   insertCallRow,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 /**
  * GET /api/calls/stats/summary and /stats/by-disposition (seed 001): a lead's calls only, for a campaign, an agent
  * and a time range.
  */
 describe('calls: statistics (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let campaignA: string;
   let campaignB: string;
   let agent: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     const campaign = async (name: string) =>
       (
-        await db.query(`INSERT INTO campaigns (tenant_id, name) VALUES ($1, $2) RETURNING id`, [
+        await api.db.query(`INSERT INTO campaigns (tenant_id, name) VALUES ($1, $2) RETURNING id`, [
           tenant.id,
           name,
         ])
       )[0].id as string;
     campaignA = await campaign('A');
     campaignB = await campaign('B');
-    agent = await insertAgentRow(db, tenant.id, { name: 'Agent' });
+    agent = await insertAgentRow(api.db, tenant.id, { name: 'Agent' });
     const day = (d: number) => `2024-01-0${d}T12:00:00Z`;
     const answered = { disposition: 'answered', answered_by: 'human', end_time: day(1) };
     // Campaign A, January 1st: 3 answered (human), 2 voicemail (machine), 1 no answer, 1 busy, 1 failed, 1 abandoned.
@@ -43,7 +38,7 @@ describe('calls: statistics (e2e)', () => {
       [200, 190, 0.03],
       [300, 290, 0.05],
     ]) {
-      await insertCallRow(db, tenant.id, {
+      await insertCallRow(api.db, tenant.id, {
         ...answered,
         campaign_id: campaignA,
         agent_id: agent,
@@ -54,7 +49,7 @@ describe('calls: statistics (e2e)', () => {
       });
     }
     for (const by of ['machine_end_beep', 'machine_start']) {
-      await insertCallRow(db, tenant.id, {
+      await insertCallRow(api.db, tenant.id, {
         campaign_id: campaignA,
         disposition: 'voicemail',
         answered_by: by,
@@ -66,7 +61,7 @@ describe('calls: statistics (e2e)', () => {
       });
     }
     for (const disposition of ['no_answer', 'busy', 'failed']) {
-      await insertCallRow(db, tenant.id, {
+      await insertCallRow(api.db, tenant.id, {
         campaign_id: campaignA,
         status: disposition === 'no_answer' ? 'no-answer' : disposition,
         disposition,
@@ -75,7 +70,7 @@ describe('calls: statistics (e2e)', () => {
         created_at: day(1),
       });
     }
-    await insertCallRow(db, tenant.id, {
+    await insertCallRow(api.db, tenant.id, {
       campaign_id: campaignA,
       disposition: 'abandoned',
       answered_by: 'human',
@@ -84,7 +79,7 @@ describe('calls: statistics (e2e)', () => {
       created_at: day(1),
     });
     // An agent's leg of campaign A: never counted.
-    await insertCallRow(db, tenant.id, {
+    await insertCallRow(api.db, tenant.id, {
       kind: 'agent_leg',
       campaign_id: campaignA,
       agent_id: agent,
@@ -95,13 +90,13 @@ describe('calls: statistics (e2e)', () => {
       created_at: day(1),
     });
     // Campaign B, January 3rd: one answered; plus a missed inbound call with no campaign.
-    await insertCallRow(db, tenant.id, {
+    await insertCallRow(api.db, tenant.id, {
       ...answered,
       campaign_id: campaignB,
       duration: 60,
       created_at: day(3),
     });
-    await insertCallRow(db, tenant.id, {
+    await insertCallRow(api.db, tenant.id, {
       kind: 'inbound',
       direction: 'inbound',
       status: 'no-answer',
@@ -110,7 +105,6 @@ describe('calls: statistics (e2e)', () => {
       created_at: day(3),
     });
   });
-  afterAll(() => api.close());
 
   async function summary(query = '') {
     const res = await api.http
@@ -200,20 +194,20 @@ describe('calls: statistics (e2e)', () => {
 
   it('leaves out a preview offer the agent has not dialed: no call was made (a skip or its expiry deletes it)', async () => {
     const t = await createTenant(api.http);
-    const rep = await insertAgentRow(db, t.id, { name: 'Previewer' });
-    const [{ id: campaign }] = await db.query(
+    const rep = await insertAgentRow(api.db, t.id, { name: 'Previewer' });
+    const [{ id: campaign }] = await api.db.query(
       `INSERT INTO campaigns (tenant_id, name, dialing_mode) VALUES ($1, 'Preview', 'preview') RETURNING id`,
       [t.id],
     );
     // The offer as the pacer writes it (a placeholder: queued, no SID), and one the agent dialed, now ringing.
-    const offer = await insertCallRow(db, t.id, {
+    const offer = await insertCallRow(api.db, t.id, {
       campaign_id: campaign,
       agent_id: rep,
       status: 'queued',
       to_number: '+14155552671',
       metadata: { preview: true },
     });
-    const dialed = await insertCallRow(db, t.id, {
+    const dialed = await insertCallRow(api.db, t.id, {
       campaign_id: campaign,
       agent_id: rep,
       status: 'ringing',

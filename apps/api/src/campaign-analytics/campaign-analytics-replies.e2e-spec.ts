@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, getBytes, TestApi, TestTenant } from '@app/testing';
+import { createTenant, getBytes, TestTenant, useTestApi } from '@app/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AnalyticsFixture, at } from './campaign-analytics.fixture';
@@ -9,14 +9,13 @@ import { AnalyticsFixture, at } from './campaign-analytics.fixture';
  * instant in replied_at), so the reply rate, the funnel and the export leave it out; a real reply after it counts.
  */
 describe('campaign analytics: automated replies (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
   let f: AnalyticsFixture;
   let sequence: string;
   let noStop: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
     tenant = await createTenant(api.http);
     const db = api.app.get(DataSource);
     f = new AnalyticsFixture(db, tenant.id);
@@ -62,7 +61,6 @@ describe('campaign analytics: automated replies (e2e)', () => {
     await f.outbound(noStop, { lead: 'P', step: 0, channel: 'sms', status: 'delivered', at: at(101) });
     await f.inbound({ lead: 'P', channel: 'sms', at: at(102), content: away, label: 'out_of_office' });
   }, 60_000);
-  afterAll(() => api.close());
 
   const analytics = async (id: string) =>
     (await api.http.get(`/api/campaigns/${id}/analytics`).set(tenant.admin.headers).expect(200)).body.data;

@@ -3,14 +3,13 @@ import { CampaignProgress } from '@app/domain';
 import {
   connectLiveClient,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   getBytes,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
   waitFor,
 } from '@app/testing';
 import { parse } from 'csv-parse/sync';
@@ -19,7 +18,7 @@ import { AnalyticsFixture, at, springLaunch } from './campaign-analytics.fixture
 
 /** Issue 5 item 7: a campaign's KPIs and funnel, and KPIs across campaigns, from data with known figures. */
 describe('campaign analytics (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
   let manager: TestUser;
   let agent: TestUser;
@@ -28,7 +27,6 @@ describe('campaign analytics (e2e)', () => {
   let draft: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
     tenant = await createTenant(api.http);
     manager = await createUser(api.http, tenant, 'manager');
     agent = await createUser(api.http, tenant, 'agent');
@@ -56,7 +54,6 @@ describe('campaign analytics (e2e)', () => {
     });
     draft = await f.campaign({ name: 'Draft', status: 'draft' });
   }, 60_000);
-  afterAll(() => api.close());
 
   const NO_CALLS = { calls_placed: 0, calls_answered: 0, calls_voicemail: 0, calls_abandoned: 0 };
   const SPRING_KPIS = {

@@ -1,13 +1,12 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   getBytes,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
 } from '@app/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
@@ -46,20 +45,18 @@ const KPI_COLUMNS = [
  * `part=funnel` a row per step; the default stays the streamed lead rows.
  */
 describe('campaign export: KPIs and funnel as CSV (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
   let manager: TestUser;
   let fixture: AnalyticsFixture;
   let spring: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
     tenant = await createTenant(api.http);
     manager = await createUser(api.http, tenant, 'manager');
     fixture = new AnalyticsFixture(api.app.get(DataSource), tenant.id);
     spring = await springLaunch(fixture, 'Spring Launch 2025');
   }, 60_000);
-  afterAll(() => api.close());
 
   const download = (path: string) => getBytes(api.http, path, manager.headers);
   const records = (body: Buffer): Record<string, string>[] =>

@@ -1,13 +1,12 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   getBytes,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
 } from '@app/testing';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
@@ -15,7 +14,7 @@ import { AnalyticsFixture, at, LONG_TEXT, springLaunch } from './campaign-analyt
 
 /** Issue 5 item 7: `GET campaigns/:id/export?format=csv|pdf`. */
 describe('campaign export (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
   let manager: TestUser;
   let fixture: AnalyticsFixture;
@@ -23,14 +22,12 @@ describe('campaign export (e2e)', () => {
   let empty: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
     tenant = await createTenant(api.http);
     manager = await createUser(api.http, tenant, 'manager');
     fixture = new AnalyticsFixture(api.app.get(DataSource), tenant.id);
     spring = await springLaunch(fixture, 'Spring Launch 2025');
     empty = await fixture.campaign({ name: 'Été vide', status: 'draft' });
   }, 60_000);
-  afterAll(() => api.close());
 
   const download = (path: string, headers: Record<string, string>) => getBytes(api.http, path, headers);
 

@@ -2,14 +2,12 @@ import { OutboundMessagesService } from '@app/domain';
 import {
   countRows,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { CampaignRows } from './campaign-rows.fixture';
 
 /**
@@ -18,8 +16,7 @@ import { CampaignRows } from './campaign-rows.fixture';
  * running enrollments, roles (manager and up) and tenancy (404). Campaign rows are written in SQL.
  */
 describe('override and cede (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let manager: TestUser;
   let agent: TestUser;
@@ -39,20 +36,17 @@ describe('override and cede (e2e)', () => {
   const post = (action: 'override' | 'cede', c: string, l: string, user: { headers: object } = manager) =>
     api.http.post(path(c, l, action)).set(user.headers as Record<string, string>);
   const logged = (type?: string) =>
-    countRows(db, 'activity_log', 'tenant_id = $1 AND ($2::text IS NULL OR type = $2)', [
+    countRows(api.db, 'activity_log', 'tenant_id = $1 AND ($2::text IS NULL OR type = $2)', [
       tenant.id,
       type ?? null,
     ]);
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     manager = await createUser(api.http, tenant, 'manager');
     agent = await createUser(api.http, tenant, 'agent');
-    rows = new CampaignRows(db, tenant.id);
+    rows = new CampaignRows(api.db, tenant.id);
   });
-  afterAll(() => api.close());
 
   it('override pauses and hands the conversation to a human; cede resumes; each is idempotent and logged once', async () => {
     const ada = await lead('Ada');
@@ -76,7 +70,7 @@ describe('override and cede (e2e)', () => {
       updated_at: api.clock.now().toISOString(),
     });
     expect(await rows.aiModes(ada)).toEqual({ sms: 'human', whatsapp: 'auto' });
-    const [entry] = await db.query(
+    const [entry] = await api.db.query(
       `SELECT actor_user_id, data FROM activity_log WHERE tenant_id = $1 AND type = 'campaign.lead_overridden'`,
       [tenant.id],
     );
@@ -395,7 +389,7 @@ describe('override and cede (e2e)', () => {
     it('agents get 403 on every campaign route, even for a lead assigned to them; nothing changes', async () => {
       const before = {
         row: await rows.enrollment(e),
-        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+        messages: await countRows(api.db, 'messages', 'lead_id = $1', [l]),
       };
       for (const [method, url] of routes(c, l)) {
         expectError(
@@ -406,7 +400,7 @@ describe('override and cede (e2e)', () => {
       }
       expect({
         row: await rows.enrollment(e),
-        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+        messages: await countRows(api.db, 'messages', 'lead_id = $1', [l]),
       }).toEqual(before);
       expect((await api.http.get(path(c, l, 'conversation')).set(tenant.admin.headers)).status).toBe(200);
     });
@@ -415,7 +409,7 @@ describe('override and cede (e2e)', () => {
       const other = await createTenant(api.http);
       const before = {
         row: await rows.enrollment(e),
-        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+        messages: await countRows(api.db, 'messages', 'lead_id = $1', [l]),
       };
       for (const [method, url] of routes(c, l)) {
         expectError(
@@ -427,7 +421,7 @@ describe('override and cede (e2e)', () => {
       }
       expect({
         row: await rows.enrollment(e),
-        messages: await countRows(db, 'messages', 'lead_id = $1', [l]),
+        messages: await countRows(api.db, 'messages', 'lead_id = $1', [l]),
       }).toEqual(before);
     });
   });

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, createUser, expectError, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createUser, expectError, TestTenant, useTestApi } from '@app/testing';
 
 type Json = Record<string, unknown>;
 
@@ -8,15 +8,13 @@ type Json = Record<string, unknown>;
  * campaign answers 404.
  */
 describe('campaign detail: its lead list (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
   let other: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     [tenant, other] = await Promise.all([createTenant(api.http), createTenant(api.http)]);
   });
-  afterAll(() => api.close());
 
   async function campaignWith(who: TestTenant, leads: number): Promise<{ id: string; leadIds: string[] }> {
     const body = Array.from({ length: leads }, (_, i) => ({

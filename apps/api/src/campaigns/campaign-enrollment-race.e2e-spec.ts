@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 
 type Json = Record<string, unknown>;
 
@@ -11,16 +10,12 @@ const LEADS = 40;
  * once. No request fails, each lead is enrolled once, and each answer's counts add up to what it asked for.
  */
 describe('concurrent enrollment (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi({ env: { DATABASE_POOL_SIZE: '8' } });
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { DATABASE_POOL_SIZE: '8' } });
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const phoneOf = (i: number) => `+1415558${String(i).padStart(4, '0')}`;
 
@@ -69,7 +64,7 @@ describe('concurrent enrollment (e2e)', () => {
       expect(counts.skipped).toEqual(NO_SKIPS);
       expect(counts.enrolled + counts.already_enrolled).toBe(asked[i].length);
     }
-    const rows = (await db.query(
+    const rows = (await api.db.query(
       `SELECT lead_id, count(*)::int AS n FROM campaign_enrollments
         WHERE tenant_id = $1 AND campaign_id = $2 GROUP BY lead_id`,
       [t.id, id],
@@ -79,7 +74,7 @@ describe('concurrent enrollment (e2e)', () => {
     // What the requests enrolled, and the import the rest: no lead counted as enrolled twice.
     const byRequests = answers.reduce((sum, a) => sum + (a.body.data.enrolled as number), 0);
     expect(byRequests).toBeLessThanOrEqual(LEADS);
-    expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
+    expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
       { total_leads: LEADS },
     ]);
   });

@@ -5,12 +5,11 @@ import {
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 type Json = Record<string, unknown>;
 
@@ -21,14 +20,7 @@ const NO_SKIPS = { do_not_contact: 0, opted_out: 0, no_address: 0, archived: 0, 
  * skipped; the enrollment list; GET leads?campaign_id= (seed 001); POST leads/import with campaign_id; tenancy.
  */
 describe('campaign enrollment (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const now = () => api.clock.now();
 
@@ -59,7 +51,7 @@ describe('campaign enrollment (e2e)', () => {
   }
 
   async function enrolled(t: TestTenant, campaignId: string): Promise<Json[]> {
-    return db.query(
+    return api.db.query(
       `SELECT lead_id, status, next_action_at FROM campaign_enrollments
         WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY lead_id`,
       [t.id, campaignId],
@@ -68,11 +60,11 @@ describe('campaign enrollment (e2e)', () => {
 
   async function state(t: TestTenant) {
     return {
-      campaigns: await db.query('SELECT * FROM campaigns WHERE tenant_id = $1 ORDER BY id', [t.id]),
-      enrollments: await db.query('SELECT * FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY id', [
+      campaigns: await api.db.query('SELECT * FROM campaigns WHERE tenant_id = $1 ORDER BY id', [t.id]),
+      enrollments: await api.db.query('SELECT * FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY id', [
         t.id,
       ]),
-      leads: await db.query('SELECT id, updated_at FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id]),
+      leads: await api.db.query('SELECT id, updated_at FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id]),
     };
   }
 
@@ -95,7 +87,7 @@ describe('campaign enrollment (e2e)', () => {
         .status,
     ).toBe(201);
     const optedOut = await lead(t, { first_name: 'Stop', phone: '+14155550106' });
-    await db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE tenant_id = $1 AND id = $2`, [
+    await api.db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE tenant_id = $1 AND id = $2`, [
       t.id,
       optedOut,
     ]);
@@ -133,11 +125,13 @@ describe('campaign enrollment (e2e)', () => {
         skipped: { do_not_contact: 2, opted_out: 1, no_address: 1, archived: 1, not_found: 2 },
       });
       expect((await enrolled(t, id)).map((e) => e.lead_id)).toEqual([l.ok, l.ok2, l.dncEmail].sort());
-      expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
+      expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
         { total_leads: 3 },
       ]);
       expect(
-        await db.query('SELECT count(*)::int AS n FROM campaign_enrollments WHERE lead_id = $1', [foreign]),
+        await api.db.query('SELECT count(*)::int AS n FROM campaign_enrollments WHERE lead_id = $1', [
+          foreign,
+        ]),
       ).toEqual([{ n: 0 }]);
     });
 
@@ -158,7 +152,10 @@ describe('campaign enrollment (e2e)', () => {
       const t = await createTenant(api.http);
       const calm = await lead(t, { first_name: 'Calm', phone: '+14155550111' });
       const noCalls = await lead(t, { first_name: 'NoCalls', phone: '+14155550112' });
-      await db.query(`UPDATE leads SET do_not_call = true WHERE tenant_id = $1 AND id = $2`, [t.id, noCalls]);
+      await api.db.query(`UPDATE leads SET do_not_call = true WHERE tenant_id = $1 AND id = $2`, [
+        t.id,
+        noCalls,
+      ]);
       const id = await campaign(t, { name: 'Calls', steps: [{ type: 'CALL', content: 'Script' }] });
       const res = await enroll(t, id, { lead_ids: [calm, noCalls] });
       expect(res.body.data).toEqual({
@@ -191,7 +188,7 @@ describe('campaign enrollment (e2e)', () => {
         skipped: NO_SKIPS,
       });
       expect((await enrolled(t, id)).map((e) => e.lead_id)).toEqual([a, b].sort());
-      expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
+      expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
         { total_leads: 2 },
       ]);
     });
@@ -256,7 +253,7 @@ describe('campaign enrollment (e2e)', () => {
         const t = await createTenant(api.http);
         const a = await lead(t, { first_name: 'A', phone: '+14155550161' });
         const id = await campaign(t, { name: 'Over', steps: SMS });
-        await db.query(`UPDATE campaigns SET status = $2 WHERE id = $1`, [id, status]);
+        await api.db.query(`UPDATE campaigns SET status = $2 WHERE id = $1`, [id, status]);
         const before = await state(t);
         const res = await enroll(t, id, { lead_ids: [a] });
         expect(res.status).toBe(409);
@@ -310,7 +307,7 @@ describe('campaign enrollment (e2e)', () => {
       const id = await campaign(t, { name: 'List', steps: SMS });
       await enroll(t, id, { lead_ids: [a] });
       await enroll(t, id, { lead_ids: [b] });
-      await db.query(
+      await api.db.query(
         `UPDATE campaign_enrollments SET status = 'waiting', current_step = 1, attempts = 1 WHERE tenant_id = $1 AND lead_id = $2`,
         [t.id, b],
       );
@@ -346,7 +343,7 @@ describe('campaign enrollment (e2e)', () => {
       const second = await api.http.get(`/api/campaigns/${id}/leads?limit=1&offset=1`).set(t.admin.headers);
       expect(second.body.data.map((e: Json) => e.lead_id)).toEqual([b]);
       // Seed 001's `calling`: the dialer has the lead (in_progress).
-      await db.query(
+      await api.db.query(
         `UPDATE campaign_enrollments SET status = 'in_progress' WHERE tenant_id = $1 AND lead_id = $2`,
         [t.id, a],
       );
@@ -374,11 +371,11 @@ describe('campaign enrollment (e2e)', () => {
       await enroll(t, id, { lead_ids: [a, b] });
       const c = await lead(t, { first_name: 'D', phone: '+14155550194' });
       await enroll(t, id, { lead_ids: [c] });
-      await db.query(
+      await api.db.query(
         `UPDATE campaign_enrollments SET status = 'replied' WHERE tenant_id = $1 AND lead_id = $2`,
         [t.id, b],
       );
-      await db.query(
+      await api.db.query(
         `UPDATE campaign_enrollments SET status = 'in_progress' WHERE tenant_id = $1 AND lead_id = $2`,
         [t.id, c],
       );
@@ -420,7 +417,7 @@ describe('campaign enrollment (e2e)', () => {
       const second = await campaign(t, { name: 'Second', steps: SMS });
       await enroll(t, first, { lead_ids: [a, b] });
       await enroll(t, second, { lead_ids: [a] });
-      await db.query(
+      await api.db.query(
         `UPDATE campaign_enrollments SET status = 'in_progress' WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id = $3`,
         [t.id, first, b],
       );
@@ -479,7 +476,7 @@ describe('campaign enrollment (e2e)', () => {
       const existing = await lead(t, { first_name: 'Old', phone: '+14155550201' });
       const untouched = await lead(t, { first_name: 'Untouched', phone: '+14155550209' });
       const optedOut = await lead(t, { first_name: 'Stop', phone: '+14155550202' });
-      await db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE tenant_id = $1 AND id = $2`, [
+      await api.db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE tenant_id = $1 AND id = $2`, [
         t.id,
         optedOut,
       ]);
@@ -501,7 +498,7 @@ describe('campaign enrollment (e2e)', () => {
       const res = await upload(t, csv, { campaignId: id, on_duplicate: 'update' });
       expect(res.status).toBe(200);
       expect(res.body.data.results).toMatchObject({ total: 6, inserted: 2, updated: 2, invalid: 1, dnc: 1 });
-      const [ana] = await db.query(
+      const [ana] = await api.db.query(
         `SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = '+14155550203'`,
         [t.id],
       );
@@ -509,7 +506,7 @@ describe('campaign enrollment (e2e)', () => {
       expect(rows.map((e) => e.lead_id)).toEqual([existing, ana.id].sort());
       expect(rows.every((e) => e.status === 'pending' && e.next_action_at === null)).toBe(true);
       expect(rows.map((e) => e.lead_id)).not.toContain(untouched);
-      expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
+      expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
         { total_leads: 2 },
       ]);
     });
@@ -532,7 +529,7 @@ describe('campaign enrollment (e2e)', () => {
         campaign_id: first,
       });
       expect(firstRes.body.data.results).toMatchObject({ total: 2, inserted: 1, duplicates: 1, updated: 0 });
-      const [ana] = await db.query(
+      const [ana] = await api.db.query(
         `SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = '+14155550301'`,
         [t.id],
       );
@@ -540,11 +537,11 @@ describe('campaign enrollment (e2e)', () => {
 
       const second = await campaign(t, { name: 'Second', steps: SMS });
       expect((await enroll(t, second, { lead_ids: [already] })).body.data.enrolled).toBe(1);
-      const [before] = await db.query(
+      const [before] = await api.db.query(
         'SELECT * FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id = $3',
         [t.id, second, already],
       );
-      const leads = await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id]);
+      const leads = await api.db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id]);
       const csv = [
         'first_name,phone,email',
         'Ana,+14155550301,',
@@ -569,33 +566,35 @@ describe('campaign enrollment (e2e)', () => {
       expect(rows.map((e) => e.lead_id)).toEqual([ana.id, old, already].sort());
       expect(rows.map((e) => e.lead_id)).not.toContain(noAll);
       expect(
-        await db.query(
+        await api.db.query(
           'SELECT * FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 AND lead_id = $3',
           [t.id, second, already],
         ),
       ).toEqual([before]);
-      expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [second])).toEqual([
+      expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [second])).toEqual([
         { total_leads: 3 },
       ]);
-      expect(await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id])).toEqual(leads);
+      expect(await api.db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [t.id])).toEqual(
+        leads,
+      );
     });
 
     it('an archived lead in the file is neither brought back nor enrolled: its row is a new lead, enrolled', async () => {
       const t = await createTenant(api.http);
       const gone = await lead(t, { first_name: 'Gone', phone: '+14155550311' });
       expect((await api.http.delete(`/api/leads/${gone}`).set(t.admin.headers)).status).toBe(200);
-      const [archived] = await db.query('SELECT * FROM leads WHERE id = $1', [gone]);
+      const [archived] = await api.db.query('SELECT * FROM leads WHERE id = $1', [gone]);
       const id = await campaign(t, { name: 'Archived', steps: SMS });
       const res = await upload(t, 'first_name,phone\nGone,+14155550311\n', { campaign_id: id });
       expect(res.status).toBe(200);
       expect(res.body.data.results).toMatchObject({ total: 1, inserted: 1, duplicates: 0, updated: 0 });
-      const [fresh] = await db.query(
+      const [fresh] = await api.db.query(
         `SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = '+14155550311' AND archived_at IS NULL`,
         [t.id],
       );
       expect(fresh.id).not.toBe(gone);
       expect((await enrolled(t, id)).map((e) => e.lead_id)).toEqual([fresh.id]);
-      expect(await db.query('SELECT * FROM leads WHERE id = $1', [gone])).toEqual([archived]);
+      expect(await api.db.query('SELECT * FROM leads WHERE id = $1', [gone])).toEqual([archived]);
     });
 
     it("a row repeating an earlier row of the file enrolls that row's lead, whatever batch it falls in", async () => {
@@ -629,14 +628,14 @@ describe('campaign enrollment (e2e)', () => {
             .attach('file', Buffer.from(csv), { filename: 'leads.csv', contentType: 'text/csv' });
           expect(res.status).toBe(200);
           expect(res.body.data.results).toMatchObject({ inserted: 2, duplicates: 2, invalid: 0, updated: 0 });
-          const people = await db.query(
+          const people = await api.db.query(
             `SELECT l.first_name FROM campaign_enrollments e JOIN leads l ON l.id = e.lead_id
               WHERE e.tenant_id = $1 AND e.campaign_id = $2 ORDER BY l.first_name`,
             [t.id, created.body.data.id],
           );
           expect(people).toEqual([{ first_name: 'Ann' }, { first_name: 'Ben' }]);
           expect(
-            await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [created.body.data.id]),
+            await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [created.body.data.id]),
           ).toEqual([{ total_leads: 2 }]);
         }
       } finally {
@@ -687,7 +686,7 @@ describe('campaign enrollment (e2e)', () => {
       expect(await state(t)).toEqual(before);
       expect(await state(other)).toEqual(theirs);
       expect(
-        await db.query('SELECT count(*)::int AS n FROM lead_imports WHERE tenant_id = $1', [t.id]),
+        await api.db.query('SELECT count(*)::int AS n FROM lead_imports WHERE tenant_id = $1', [t.id]),
       ).toEqual([{ n: 0 }]);
     });
   });
@@ -740,7 +739,7 @@ describe('campaign enrollment (e2e)', () => {
         enrollment: { enrolled: 0, skipped: { not_found: 1 } },
       });
       expect(
-        await db.query('SELECT count(*)::int AS n FROM campaign_enrollments WHERE lead_id = $1', [leadA]),
+        await api.db.query('SELECT count(*)::int AS n FROM campaign_enrollments WHERE lead_id = $1', [leadA]),
       ).toEqual([{ n: 0 }]);
     });
   });

@@ -1,8 +1,7 @@
 import { SenderThrottleService } from '@app/domain';
 import { JobProducer, QueueName } from '@app/queues';
-import { createTenant, createTestApi, ISO_TIMESTAMP, TestApi, TestTenant } from '@app/testing';
+import { createTenant, ISO_TIMESTAMP, TestTenant, useTestApi } from '@app/testing';
 import type { Response } from 'supertest';
-import { DataSource } from 'typeorm';
 
 type Json = Record<string, unknown>;
 type Action = 'start' | 'launch' | 'send' | 'pause' | 'resume' | 'cancel';
@@ -12,15 +11,8 @@ type Action = 'start' | 'launch' | 'send' | 'pause' | 'resume' | 'cancel';
  * tests read the rows and the `campaign-steps` queue, where `campaigns.fanout` waits for it.
  */
 describe('campaign lifecycle (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    // A Twilio long code's rate, for the senders' lines (no worker runs: nothing is sent here).
-    api = await createTestApi({ env: { SEND_RATE_SMS_PER_SECOND: '1' } });
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  // A Twilio long code's rate, for the senders' lines (no worker runs: nothing is sent here).
+  const api = useTestApi({ env: { SEND_RATE_SMS_PER_SECOND: '1' } });
 
   const now = () => api.clock.now().toISOString();
   const act = (t: TestTenant, id: string, action: Action) =>
@@ -35,7 +27,7 @@ describe('campaign lifecycle (e2e)', () => {
 
   /** `n` leads of the tenant, straight into Postgres (uuidv7-like ids are not needed here). */
   async function leads(t: TestTenant, n: number, extra = ''): Promise<string[]> {
-    const rows: { id: string }[] = await db.query(
+    const rows: { id: string }[] = await api.db.query(
       `INSERT INTO leads (tenant_id, first_name, email, phone, phone_normalized)
        SELECT $1, 'Lead ' || g, 'lead' || g || '-' || $2 || '@example.com', '+1415555' || lpad(g::text, 4, '0'),
               '+1415555' || lpad(g::text, 4, '0')
@@ -56,12 +48,12 @@ describe('campaign lifecycle (e2e)', () => {
 
   async function state(t: TestTenant, id: string) {
     return {
-      campaign: await db.query('SELECT * FROM campaigns WHERE tenant_id = $1 AND id = $2', [t.id, id]),
-      steps: await db.query(
+      campaign: await api.db.query('SELECT * FROM campaigns WHERE tenant_id = $1 AND id = $2', [t.id, id]),
+      steps: await api.db.query(
         'SELECT * FROM campaign_steps WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY id',
         [t.id, id],
       ),
-      enrollments: await db.query(
+      enrollments: await api.db.query(
         'SELECT * FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY id',
         [t.id, id],
       ),
@@ -70,7 +62,7 @@ describe('campaign lifecycle (e2e)', () => {
   }
 
   const enrollments = (t: TestTenant, id: string) =>
-    db.query(
+    api.db.query(
       `SELECT status, current_step, attempts, next_action_at, stop_reason FROM campaign_enrollments
         WHERE tenant_id = $1 AND campaign_id = $2`,
       [t.id, id],
@@ -100,7 +92,7 @@ describe('campaign lifecycle (e2e)', () => {
     ).toBe(200);
     if (status === 'draft') return id;
     if (status === 'completed') {
-      await db.query(`UPDATE campaigns SET status = 'completed' WHERE tenant_id = $1 AND id = $2`, [
+      await api.db.query(`UPDATE campaigns SET status = 'completed' WHERE tenant_id = $1 AND id = $2`, [
         t.id,
         id,
       ]);
@@ -136,7 +128,7 @@ describe('campaign lifecycle (e2e)', () => {
       }
       // Enrolled queued at once (no claim writes them again): the fan-out queues their jobs by the launch's stamp.
       expect(await fanouts(id)).toEqual([{ tenant_id: t.id, campaign_id: id, launch_queued_at: now() }]);
-      const [activity] = await db.query(
+      const [activity] = await api.db.query(
         `SELECT type FROM activity_log WHERE tenant_id = $1 AND data->>'campaign_id' = $2 AND type = 'campaign.started'`,
         [t.id, id],
       );
@@ -165,14 +157,14 @@ describe('campaign lifecycle (e2e)', () => {
     it('with a target filter enrolls only the leads it matches', async () => {
       const t = await createTenant(api.http);
       const ids = await leads(t, 5);
-      await db.query(`UPDATE leads SET tags = '{vip}' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      await api.db.query(`UPDATE leads SET tags = '{vip}' WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
         t.id,
         ids.slice(0, 2),
       ]);
       const id = await campaign(t, { name: 'VIP', target_filter: { tags: ['vip'] }, steps: SMS_STEPS });
       const res = await act(t, id, 'start');
       expect(res.body.data.queued).toBe(2);
-      const enrolled = await db.query(
+      const enrolled = await api.db.query(
         'SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY lead_id',
         [t.id, id],
       );
@@ -236,7 +228,7 @@ describe('campaign lifecycle (e2e)', () => {
       });
       // The API refuses such a channel at save time (campaign-create-bad-input.e2e-spec); a row changed in SQL is
       // refused at start.
-      await db.query(
+      await api.db.query(
         `UPDATE campaign_steps SET options = '{"channel": "voice"}' WHERE tenant_id = $1 AND campaign_id = $2
             AND type = 'AI_MESSAGE'`,
         [t.id, id],
@@ -314,9 +306,9 @@ describe('campaign lifecycle (e2e)', () => {
         expectConflict(lost, { from: 'active', to: 'active' });
       }
       expect(await enrollments(t, id)).toHaveLength(50);
-      expect((await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id]))[0].total_leads).toBe(
-        50,
-      );
+      expect(
+        (await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id]))[0].total_leads,
+      ).toBe(50);
       expect(await fanouts(id)).toHaveLength(1);
     });
   });
@@ -366,7 +358,7 @@ describe('campaign lifecycle (e2e)', () => {
     it('pause holds an active campaign; resume makes it active again with a fan-out; enrollments stay where they were', async () => {
       const t = await createTenant(api.http);
       const id = await inStatus(t, 'active');
-      await db.query(
+      await api.db.query(
         `UPDATE campaign_enrollments SET status = 'waiting', current_step = 2 WHERE tenant_id = $1 AND campaign_id = $2`,
         [t.id, id],
       );
@@ -451,7 +443,7 @@ describe('campaign lifecycle (e2e)', () => {
       async (status) => {
         const t = await createTenant(api.http);
         const id = await inStatus(t, status);
-        const [first] = await db.query(
+        const [first] = await api.db.query(
           `WITH one AS (
              UPDATE campaign_enrollments SET status = 'replied'
               WHERE id = (SELECT id FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 LIMIT 1)
@@ -465,7 +457,7 @@ describe('campaign lifecycle (e2e)', () => {
           status: 'cancelled',
           cancelled_at: expect.stringMatching(ISO_TIMESTAMP),
         });
-        const rows = await db.query(
+        const rows = await api.db.query(
           'SELECT id, status, stop_reason FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2',
           [t.id, id],
         );

@@ -1,6 +1,5 @@
 import { JobProducer, QueueName } from '@app/queues';
-import { createAgentGroup, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createAgentGroup, createTenant, TestTenant, useTestApi } from '@app/testing';
 
 type Json = Record<string, unknown>;
 
@@ -39,20 +38,13 @@ const DIAL = {
  * with its dialing fields and no steps (nor seed 002's template) is stored with that one CALL step, so it starts.
  */
 describe("campaigns: seed 001's dialing campaign (e2e)", () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const post = (t: TestTenant, body: Json) => api.http.post('/api/campaigns').set(t.admin.headers).send(body);
   const start = (t: TestTenant, id: string) =>
     api.http.post(`/api/campaigns/${id}/start`).set(t.admin.headers);
   const steps = (id: string) =>
-    db.query(
+    api.db.query(
       `SELECT position, type, content, options FROM campaign_steps WHERE campaign_id = $1 ORDER BY position`,
       [id],
     );
@@ -151,7 +143,7 @@ describe("campaigns: seed 001's dialing campaign (e2e)", () => {
 
     // Stored before this rule: a caller id and no steps. A PUT of its name gives it the step.
     const old = (await post(t, { name: 'Old', steps: [] })).body.data.id as string;
-    await db.query(`UPDATE campaigns SET caller_id = '+14155551234' WHERE id = $1`, [old]);
+    await api.db.query(`UPDATE campaigns SET caller_id = '+14155551234' WHERE id = $1`, [old]);
     expect((await change('put', old, { name: 'Old, renamed' })).status).toBe(200);
     expect(await steps(old)).toEqual([DIAL]);
 

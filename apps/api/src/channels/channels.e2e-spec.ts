@@ -5,17 +5,15 @@ import {
   countRows,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   insertCallRow,
   ISO_TIMESTAMP,
   PgSessions,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import { twilioMessageResource } from '../../../../libs/providers/test/fixtures/twilio.fixtures';
 
@@ -40,16 +38,12 @@ const WHATSAPP_CLOUD = {
 const KEY = /^[A-Za-z0-9_-]{43}$/;
 
 describe('channel config (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let channels: ChannelConfigsService;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     channels = api.app.get(ChannelConfigsService);
   });
-  afterAll(() => api.close());
 
   const get = (t: TestTenant, channel: string) =>
     api.http.get(`/api/config/channels/${channel}`).set(t.admin.headers);
@@ -57,7 +51,7 @@ describe('channel config (e2e)', () => {
     api.http.put(`/api/config/channels/${channel}`).set(t.admin.headers).send(body);
   const row = async (t: TestTenant, channel: string) =>
     (
-      await db.query(
+      await api.db.query(
         'SELECT provider, credentials_sealed, settings, webhook_key, updated_at FROM channel_configs WHERE tenant_id = $1 AND channel = $2',
         [t.id, channel],
       )
@@ -139,7 +133,7 @@ describe('channel config (e2e)', () => {
     expect(sim).toMatchObject({ tenantId: t.id, channel: 'whatsapp', provider: 'simulator' });
     expect(sim.signingSecret).toMatch(KEY);
     expect((await channels.resolve(t.id, 'whatsapp')).signingSecret).toBe(sim.signingSecret);
-    expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(1);
+    expect(await countRows(api.db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(1);
 
     await put(t, 'whatsapp', TWILIO).expect(200);
     const twilio = await channels.resolve(t.id, 'whatsapp');
@@ -166,7 +160,7 @@ describe('channel config (e2e)', () => {
       200,
     );
     // Two changes whose transactions began in the same millisecond store the same updated_at.
-    await db.query('UPDATE channel_configs SET updated_at = $3 WHERE tenant_id = $1 AND channel = $2', [
+    await api.db.query('UPDATE channel_configs SET updated_at = $3 WHERE tenant_id = $1 AND channel = $2', [
       t.id,
       'sms',
       updated_at,
@@ -182,7 +176,7 @@ describe('channel config (e2e)', () => {
     const all = await Promise.all(Array.from({ length: 8 }, () => channels.resolve(t.id, 'email')));
     expect(new Set(all.map((r) => r.webhookKey)).size).toBe(1);
     expect(new Set(all.map((r) => r.signingSecret)).size).toBe(1);
-    expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(1);
+    expect(await countRows(api.db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(1);
   });
 
   it('takes a provider in any case, as other enums are taken', async () => {
@@ -274,7 +268,7 @@ describe('channel config (e2e)', () => {
     const t = await createTenant(api.http);
     await put(t, 'sms', TWILIO).expect(200);
     const ROTATED = 'twilio-auth-token-rotated-9876wxyz';
-    const sessions = new PgSessions(db);
+    const sessions = new PgSessions(api.db);
     try {
       const holder = await sessions.begin();
       await holder.tx.query(
@@ -406,7 +400,7 @@ describe('channel config (e2e)', () => {
       await put(t, 'sms', { ...TWILIO, settings: { from: '+14155550177' } }).expect(200);
       // The same config, its API at the local server (a credential a tenant cannot set).
       const box = new SecretBox(api.config.encryptionKey);
-      await db.query(
+      await api.db.query(
         `UPDATE channel_configs SET credentials_sealed = $3, version = version + 1 WHERE tenant_id = $1 AND channel = $2`,
         [t.id, 'sms', box.encrypt(JSON.stringify({ ...TWILIO.credentials, base_url: twilio.url }))],
       );
@@ -562,7 +556,7 @@ describe('channel config (e2e)', () => {
       );
     }
     expectError(await api.http.get('/api/config/whatsapp'), 401, 'AUTHENTICATION_REQUIRED');
-    expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(0);
+    expect(await countRows(api.db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(0);
     const adminKey = await createApiKey(api.http, t, 'admin');
     expect((await api.http.get('/api/config/channels/SMS').set({ 'X-API-Key': adminKey.key })).status).toBe(
       200,
@@ -584,11 +578,11 @@ describe('channel config (e2e)', () => {
   describe("seed 003's GET config/whatsapp: apiUrl, webhookUrl, status and lastSync", () => {
     /** A lead of the tenant whose last message on `channel` reached us at `at` (as the inbound store leaves it). */
     async function inbound(t: TestTenant, channel: string, at: Date, lastMessageAt = at): Promise<void> {
-      const [lead] = await db.query(
+      const [lead] = await api.db.query(
         `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Ana', $2, $2) RETURNING id`,
         [t.id, `+1415555${String(Math.floor(Math.random() * 10000)).padStart(4, '0')}`],
       );
-      await db.query(
+      await api.db.query(
         `INSERT INTO conversations (tenant_id, lead_id, channel, last_message_at, last_inbound_at)
          VALUES ($1, $2, $3, $4, $5)`,
         [t.id, lead.id, channel, lastMessageAt, at],
@@ -681,14 +675,14 @@ describe('channel config (e2e)', () => {
       expect((await get(t, 'telegram')).body.data.api_url).toBe('https://api.telegram.org');
 
       const ended = new Date(Date.now() - 30_000);
-      await insertCallRow(db, t.id, {
+      await insertCallRow(api.db, t.id, {
         call_sid: 'CA0123',
         start_time: ended,
         answer_time: ended,
         end_time: ended,
       });
       // A call logged through the API never reached the provider.
-      await insertCallRow(db, t.id, { kind: 'manual', end_time: new Date() });
+      await insertCallRow(api.db, t.id, { kind: 'manual', end_time: new Date() });
       expect((await get(t, 'voice')).body.data).toMatchObject({
         api_url: null,
         status: 'simulator',
@@ -787,7 +781,7 @@ describe('channel config (e2e)', () => {
         field: 'credentials.phone_number_id',
         reason: 'is required',
       });
-      expect(await countRows(db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(0);
+      expect(await countRows(api.db, 'channel_configs', 'tenant_id = $1', [t.id])).toBe(0);
 
       // A tenant on Twilio for WhatsApp keeps it: the token is not a Twilio credential.
       await put(t, 'whatsapp', TWILIO).expect(200);

@@ -2,16 +2,14 @@ import {
   countRows,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 type Json = Record<string, unknown>;
 type Contact = Json & { id: string };
@@ -53,14 +51,7 @@ function contactShape(fields: Json = {}): Json {
 }
 
 describe('contacts (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   type Who = TestTenant | { headers: Record<string, string> };
   const headersOf = (who: Who) => ('admin' in who ? who.admin.headers : who.headers);
@@ -93,8 +84,8 @@ describe('contacts (e2e)', () => {
 
   async function tenantState(tenantId: string) {
     return {
-      leads: await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [tenantId]),
-      identities: await db.query(
+      leads: await api.db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [tenantId]),
+      identities: await api.db.query(
         'SELECT lead_id, channel, address FROM lead_identities WHERE tenant_id = $1 ORDER BY channel, address',
         [tenantId],
       ),
@@ -156,12 +147,12 @@ describe('contacts (e2e)', () => {
         await createLead(tenant, { name: 'Wrote', email: 'wrote@example.com' }),
       ];
       const message = async (leadId: string, direction: string, status: string, at: string) => {
-        const [{ id: conversation }] = await db.query(
+        const [{ id: conversation }] = await api.db.query(
           `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms')
            ON CONFLICT (tenant_id, lead_id, channel) DO UPDATE SET updated_at = now() RETURNING id`,
           [tenant.id, leadId],
         );
-        await db.query(
+        await api.db.query(
           `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
                                  status, idempotency_key, created_at)
            VALUES ($1, $2, $3, $4, 'sms', $5, 'Hi', 'simulator', $6, gen_random_uuid()::text, $7)`,
@@ -177,7 +168,7 @@ describe('contacts (e2e)', () => {
         );
       };
       const called_at = (leadId: string, at: string) =>
-        db.query('UPDATE leads SET last_call_at = $2 WHERE id = $1', [leadId, at]);
+        api.db.query('UPDATE leads SET last_call_at = $2 WHERE id = $1', [leadId, at]);
       // Messaged: a call, then a delivered SMS; a later failed one and a later queued one do not count.
       await called_at(messaged.id, '2026-11-01T09:00:00.000Z');
       await message(messaged.id, 'outbound', 'delivered', '2026-11-02T09:00:00.000Z');
@@ -432,7 +423,7 @@ describe('contacts (e2e)', () => {
         ],
       ];
       for (const [body, fields] of cases) expectValidation(await postContact(tenant, body), fields);
-      expect(await countRows(db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(0);
     });
   });
 

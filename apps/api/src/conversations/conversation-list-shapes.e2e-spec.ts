@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 type Json = Record<string, unknown>;
@@ -9,16 +9,14 @@ type Json = Record<string, unknown>;
  * seed 004's `GET conversations` the object. Another tenant's lists hold none of them.
  */
 describe("conversation lists: each seed's lastMessage (e2e)", () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
   let other: TestTenant;
   let phone = 4155550900;
 
   beforeAll(async () => {
-    api = await createTestApi();
     [tenant, other] = await Promise.all([createTenant(api.http), createTenant(api.http)]);
   });
-  afterAll(() => api.close());
 
   /** A lead who wrote `text` on `channel`, logged by hand (seed 000's inbound message). */
   async function inbound(channel: 'whatsapp' | 'sms' | 'telegram', text: string): Promise<Json> {

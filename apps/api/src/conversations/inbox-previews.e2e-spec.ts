@@ -1,6 +1,5 @@
 import { OutboundMessagesService } from '@app/domain';
-import { createTenant, createTestApi, createUser, expectError, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, createUser, expectError, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * The inbox list's previews and reach: each conversation's last message (who wrote it included, seed 004's
@@ -8,8 +7,7 @@ import { DataSource } from 'typeorm';
  * conversations leave the list as the lead leaves every other; only a human or the lead reopens a closed one.
  */
 describe('inbox previews (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
 
   async function leadWithConversation(phone: string): Promise<{ lead: string; conversation: string }> {
@@ -18,7 +16,7 @@ describe('inbox previews (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ first_name: 'Pat', phone });
     expect(res.status).toBe(201);
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel, last_message_at) VALUES ($1, $2, 'sms', now())
        RETURNING id`,
       [tenant.id, res.body.data.id],
@@ -30,11 +28,8 @@ describe('inbox previews (e2e)', () => {
     api.http.post(`/api/conversations/${conversation}/messages`).set(tenant.admin.headers).send({ message });
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   it('previews the last message with its sender on the list, GET-free answers (read, PATCH) included', async () => {
     const { conversation } = await leadWithConversation('+14155550601');

@@ -6,11 +6,10 @@ import {
   createUser,
   expectError,
   expectValidation,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 /**
  * Issue 4 item 3: the inbox routes. Filters (channel, status, unread, assigned), pagination, the WhatsApp window,
@@ -18,8 +17,7 @@ import { DataSource } from 'typeorm';
  * as another tenant's do), manual sends and the seed routes, the `messages` rate-limit class, WhatsApp analytics.
  */
 describe('the inbox (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let manager: TestUser;
   let agent: TestUser;
@@ -45,7 +43,7 @@ describe('the inbox (e2e)', () => {
     },
   ): Promise<string> {
     const now = api.clock.now().getTime();
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel, status, unread_count, assigned_user_id,
          last_message_at, last_inbound_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -65,11 +63,9 @@ describe('the inbox (e2e)', () => {
 
   const ids = (res: { body: { data: { id: string }[] } }) => res.body.data.map((x) => x.id);
   const rowOf = async (id: string) =>
-    (await db.query('SELECT * FROM conversations WHERE id = $1', [id]))[0] as Record<string, unknown>;
+    (await api.db.query('SELECT * FROM conversations WHERE id = $1', [id]))[0] as Record<string, unknown>;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     manager = await createUser(api.http, tenant, 'manager');
     agent = await createUser(api.http, tenant, 'agent');
@@ -93,7 +89,6 @@ describe('the inbox (e2e)', () => {
       agoMs: 4 * 60_000,
     });
   });
-  afterAll(() => api.close());
 
   describe('GET /api/conversations', () => {
     it('lists newest first with the lead, the WhatsApp window and page meta', async () => {
@@ -383,7 +378,7 @@ describe('the inbox (e2e)', () => {
 
   describe('sending and reading', () => {
     it('an agent sends in its conversation: recorded queued, handed to a human, listed; read resets unread', async () => {
-      await db.query(`UPDATE conversations SET ai_mode = 'auto' WHERE id = $1`, [c.sms]);
+      await api.db.query(`UPDATE conversations SET ai_mode = 'auto' WHERE id = $1`, [c.sms]);
       const sent = await api.http
         .post(`/api/conversations/${c.sms}/messages`)
         .set(agent.headers)
@@ -425,7 +420,7 @@ describe('the inbox (e2e)', () => {
         .send({ leadId: seeds, content: 'When suits you?', sender: 'agent', channel: 'sms' });
       expect(seed004.status).toBe(201);
       expect(seed004.body.data).toMatchObject({ content: 'When suits you?', sender: 'agent' });
-      const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+      const before = await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
       for (const [path, body, field] of [
         [`/api/leads/${seeds}/messages`, { content: 'Hi', direction: 'sideways' }, 'direction'],
         ['/api/messages', { leadId: seeds, content: 'Hi', sender: 'ai' }, 'sender'],
@@ -435,14 +430,14 @@ describe('the inbox (e2e)', () => {
       ] as const) {
         expectValidation(await api.http.post(path).set(manager.headers).send(body), [field]);
       }
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
     });
 
     it('an empty body is a 400 that records nothing', async () => {
-      const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+      const before = await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
       const res = await api.http.post(`/api/conversations/${c.sms}/messages`).set(agent.headers).send({});
       expectValidation(res, ['body']);
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
     });
 
     it("a template's variables are texts: an object, a list or null among them is a 400 that records nothing; a number is sent as its text", async () => {
@@ -452,11 +447,11 @@ describe('the inbox (e2e)', () => {
           .post(`/api/leads/${vera}/messages`)
           .set(manager.headers)
           .send({ channel: 'sms', template: { name: 'HX0001', language: 'en', variables } });
-      const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+      const before = await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
       for (const value of [{ a: 1 }, ['Vera'], null, true]) {
         expectValidation(await send({ '1': 'Vera', '2': value }), ['template.variables']);
       }
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
       const numbered = await send({ '1': 'Vera', '2': 3 });
       expect(numbered.status).toBe(201);
       expect(numbered.body.data.template).toEqual({
@@ -478,7 +473,7 @@ describe('the inbox (e2e)', () => {
         .set(manager.headers)
         .send({ lead_id: leads.Tia, body: 'Again' });
       expect(byId.body.data).toMatchObject({ conversation_id: byPhone.body.data.conversation_id });
-      const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+      const before = await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
       // An unknown number is no 404 (it becomes a lead: sms-send-numbers.e2e-spec); an unknown lead id is.
       expectError(
         await api.http
@@ -492,7 +487,7 @@ describe('the inbox (e2e)', () => {
       expectValidation(await api.http.post('/api/sms/send').set(manager.headers).send({ body: 'x' }), [
         'phone',
       ]);
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
     });
 
     it('POST /api/messages and leads/:id/messages without a channel reach a lead with no conversation at the address it has: email when it has no phone', async () => {
@@ -544,7 +539,7 @@ describe('the inbox (e2e)', () => {
         .get(`/api/whatsapp/conversations/${c.waOpen}/messages`)
         .set(manager.headers);
       expect(ids(listed)).toEqual([inWindow.body.data.id]);
-      const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+      const before = await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
       const outside = await api.http
         .post(`/api/whatsapp/conversations/${c.waClosed}/messages`)
         .set(manager.headers)
@@ -554,7 +549,7 @@ describe('the inbox (e2e)', () => {
         code: 'POLICY_VIOLATION',
         details: { rule: 'whatsapp_window' },
       });
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
       // A template that is no object (an array, with or without one inside) is no template: it opens no window.
       for (const template of [[], [{ name: 'HX0001', language: 'en', variables: {} }]]) {
         const posing = await api.http
@@ -563,7 +558,7 @@ describe('the inbox (e2e)', () => {
           .send({ message: 'Still there?', template });
         expectValidation(posing, ['template']);
       }
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
       const template = await api.http
         .post(`/api/whatsapp/conversations/${c.waClosed}/messages`)
         .set(manager.headers)
@@ -582,7 +577,7 @@ describe('the inbox (e2e)', () => {
     it('counts outbound WhatsApp messages by status, stops and the queue from the tables', async () => {
       const statuses = ['sent', 'delivered', 'read', 'read', 'failed', 'sending'];
       for (const [i, status] of statuses.entries()) {
-        await db.query(
+        await api.db.query(
           `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
              idempotency_key)
            VALUES ($1, $2, $3, 'outbound', 'whatsapp', 'ai', 'simulator', $4, $5)`,
@@ -631,7 +626,7 @@ describe('the inbox (e2e)', () => {
         expect(first.headers['x-ratelimit-remaining']).toBe('1');
         await limited.http.get('/api/conversations').set(manager.headers).expect(200);
         expect((await send()).status).toBe(201);
-        const before = await countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+        const before = await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
         const third = await send();
         expect(third.status).toBe(429);
         expect(third.body.error).toMatchObject({ code: 'RATE_LIMIT_EXCEEDED', details: { limit: 2 } });
@@ -640,7 +635,7 @@ describe('the inbox (e2e)', () => {
           .set(manager.headers)
           .send({ body: 'Ping' });
         expect(other.status).toBe(429);
-        expect(await countRows(db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
+        expect(await countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id])).toBe(before);
         // Another user has a budget of its own.
         const byAdmin = await limited.http
           .post(`/api/leads/${leads.Sam}/messages`)

@@ -1,14 +1,12 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   insertCallRow,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { AnalyticsFixture } from '../campaign-analytics/campaign-analytics.fixture';
 
 /** 15:30 in New York on Monday 30 November 2026: the tenant's today began at 05:00Z. */
@@ -19,17 +17,14 @@ const NOW = '2026-11-30T20:30:00.000Z';
  * so far, compared with the same hours of yesterday; charts bucket by its hours and days.
  */
 describe('dashboards (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     api.clock.set(NOW);
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
-    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [t.id]);
-    const f = new AnalyticsFixture(db, t.id);
+    await api.db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [t.id]);
+    const f = new AnalyticsFixture(api.db, t.id);
     const c = await f.campaign({
       name: 'C',
       status: 'active',
@@ -43,7 +38,7 @@ describe('dashboards (e2e)', () => {
         '2026-11-01T00:00:00Z',
       );
     const lead = async (key: string, fields: Record<string, unknown>) =>
-      db.query(
+      api.db.query(
         `UPDATE leads SET status = $2, value = $3, source = $4, created_at = $5, archived_at = $6 WHERE id = $1`,
         [
           f.leads.get(key),
@@ -106,7 +101,7 @@ describe('dashboards (e2e)', () => {
     });
 
     const call = (created_at: string, duration: number, kind: 'dialer' | 'agent_leg' = 'dialer') =>
-      insertCallRow(db, t.id, { kind, created_at, duration });
+      insertCallRow(api.db, t.id, { kind, created_at, duration });
     await call('2026-11-30T15:05:00Z', 300);
     await call('2026-11-30T15:05:00Z', 300, 'agent_leg');
     await call('2026-11-30T15:40:00Z', 180);
@@ -132,7 +127,6 @@ describe('dashboards (e2e)', () => {
     await book('2026-11-29', '10:00');
     await book('2026-12-01', '09:00');
   }, 60_000);
-  afterAll(() => api.close());
 
   const get = (path: string, tenant = t) =>
     api.http
@@ -214,7 +208,7 @@ describe('dashboards (e2e)', () => {
 
   it("GET /api/analytics/overview: a response is a person's or the AI's, not the next step or a confirmation the platform sent", async () => {
     const team = await createTenant(api.http);
-    const f = new AnalyticsFixture(db, team.id);
+    const f = new AnalyticsFixture(api.db, team.id);
     const c = await f.campaign({ name: 'R', status: 'active', steps: ['WHATSAPP'] });
     await f.enroll(
       c,
@@ -245,7 +239,7 @@ describe('dashboards (e2e)', () => {
 
   it('GET /api/analytics/overview: a wait is timed from the first message the lead wrote, once however often they wrote', async () => {
     const team = await createTenant(api.http);
-    const f = new AnalyticsFixture(db, team.id);
+    const f = new AnalyticsFixture(api.db, team.id);
     const c = await f.campaign({ name: 'W', status: 'active', steps: ['WHATSAPP'] });
     for (const key of ['F', 'G'])
       await f.enroll(
@@ -306,7 +300,7 @@ describe('dashboards (e2e)', () => {
         .send({ first_name: 'Lee', phone })
         .expect(201);
     // As the classifier leaves them: one asked for a meeting, one is still being worked.
-    await db.query(
+    await api.db.query(
       `UPDATE leads SET created_at = '2026-11-20T12:00:00Z',
               qualification_status = CASE phone_normalized WHEN '+14155550101' THEN 'meeting_requested'
                                                            ELSE 'in_progress' END
@@ -321,8 +315,8 @@ describe('dashboards (e2e)', () => {
 
   it('reads a zone Postgres does not know by the name the API took (CTT: China, UTC+8) as the runtime does', async () => {
     const china = await createTenant(api.http);
-    await db.query(`UPDATE tenants SET timezone = 'CTT' WHERE id = $1`, [china.id]);
-    await insertCallRow(db, china.id, { created_at: '2026-11-30T16:30:00Z', duration: 60 });
+    await api.db.query(`UPDATE tenants SET timezone = 'CTT' WHERE id = $1`, [china.id]);
+    await insertCallRow(api.db, china.id, { created_at: '2026-11-30T16:30:00Z', duration: 60 });
     // 20:30Z is 04:30 on 1 December in China: the call at 16:30Z was at 00:30 today there.
     const today = await get('/dashboard/call-volume', china);
     expect(today.labels).toEqual(['00:00', '01:00', '02:00', '03:00', '04:00']);
@@ -332,14 +326,14 @@ describe('dashboards (e2e)', () => {
 
   it('compares today with the same local hours of yesterday across a DST change (New York, 9 March 2026)', async () => {
     const ny = await createTenant(api.http);
-    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [ny.id]);
+    await api.db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [ny.id]);
     // Monday 14:00 EDT; Sunday 8 March began at 05:00Z (EST) and sprang forward to EDT at 02:00.
     api.clock.set('2026-03-09T18:00:00.000Z');
     try {
-      await insertCallRow(db, ny.id, { created_at: '2026-03-09T13:00:00Z', duration: 60 }); // today 09:00
-      await insertCallRow(db, ny.id, { created_at: '2026-03-08T04:30:00Z', duration: 60 }); // Saturday 23:30
-      await insertCallRow(db, ny.id, { created_at: '2026-03-08T17:30:00Z', duration: 60 }); // Sunday 13:30
-      await insertCallRow(db, ny.id, { created_at: '2026-03-08T18:30:00Z', duration: 60 }); // Sunday 14:30
+      await insertCallRow(api.db, ny.id, { created_at: '2026-03-09T13:00:00Z', duration: 60 }); // today 09:00
+      await insertCallRow(api.db, ny.id, { created_at: '2026-03-08T04:30:00Z', duration: 60 }); // Saturday 23:30
+      await insertCallRow(api.db, ny.id, { created_at: '2026-03-08T17:30:00Z', duration: 60 }); // Sunday 13:30
+      await insertCallRow(api.db, ny.id, { created_at: '2026-03-08T18:30:00Z', duration: 60 }); // Sunday 14:30
       expect((await get('/dashboard/stats', ny)).todays_calls).toEqual({
         value: 1,
         change: 0,
@@ -352,14 +346,14 @@ describe('dashboards (e2e)', () => {
 
   it('puts a call in the local hour it was made on the day clocks fall back (New York, 1 November 2026)', async () => {
     const ny = await createTenant(api.http);
-    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [ny.id]);
+    await api.db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [ny.id]);
     // 07:00 EST; the day began at 04:00Z (EDT), and 01:00-02:00 came twice (05:00Z EDT, then 06:00Z EST).
     api.clock.set('2026-11-01T12:00:00.000Z');
     try {
-      await insertCallRow(db, ny.id, { created_at: '2026-11-01T04:30:00Z', duration: 60 }); // 00:30 EDT
-      await insertCallRow(db, ny.id, { created_at: '2026-11-01T05:30:00Z', duration: 120 }); // 01:30 EDT
-      await insertCallRow(db, ny.id, { created_at: '2026-11-01T06:30:00Z', duration: 240 }); // 01:30 EST
-      await insertCallRow(db, ny.id, { created_at: '2026-11-01T07:30:00Z', duration: 60 }); // 02:30 EST
+      await insertCallRow(api.db, ny.id, { created_at: '2026-11-01T04:30:00Z', duration: 60 }); // 00:30 EDT
+      await insertCallRow(api.db, ny.id, { created_at: '2026-11-01T05:30:00Z', duration: 120 }); // 01:30 EDT
+      await insertCallRow(api.db, ny.id, { created_at: '2026-11-01T06:30:00Z', duration: 240 }); // 01:30 EST
+      await insertCallRow(api.db, ny.id, { created_at: '2026-11-01T07:30:00Z', duration: 60 }); // 02:30 EST
       const today = await get('/dashboard/call-volume', ny);
       expect(today.labels).toEqual(['00:00', '01:00', '02:00', '03:00', '04:00', '05:00', '06:00', '07:00']);
       expect(today.values).toEqual([1, 2, 1, 0, 0, 0, 0, 0]);
@@ -371,14 +365,14 @@ describe('dashboards (e2e)', () => {
 
   it('leaves out a preview offer the agent has not dialed, as GET calls does: no call was made', async () => {
     const team = await createTenant(api.http);
-    await db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [team.id]);
+    await api.db.query(`UPDATE tenants SET timezone = 'America/New_York' WHERE id = $1`, [team.id]);
     // Today 10:05: the pacer's offer (queued, no SID) and one its agent dialed, 300 s long.
-    await insertCallRow(db, team.id, {
+    await insertCallRow(api.db, team.id, {
       status: 'queued',
       created_at: '2026-11-30T15:05:00Z',
       metadata: { preview: true },
     });
-    await insertCallRow(db, team.id, {
+    await insertCallRow(api.db, team.id, {
       call_sid: `CA${'8'.repeat(32)}`,
       created_at: '2026-11-30T15:05:00Z',
       duration: 300,

@@ -1,6 +1,5 @@
 import { lockAddresses, lockAllAddresses, refreshContactFlags } from '@app/domain';
-import { applyLeadReply, createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { applyLeadReply, createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
 import { uuidv7 } from 'uuidv7';
 
 /**
@@ -11,23 +10,19 @@ import { uuidv7 } from 'uuidv7';
 type PgSessionTx = Awaited<ReturnType<PgSessions['begin']>>['tx'];
 
 describe('a lead and a do-not-contact entry for one address at once (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   /** `request`'s answer, sent while a transaction that ran `hold` is open, and once that committed. */
   async function whileHeld<T>(
     hold: (tx: PgSessionTx) => Promise<void>,
     request: () => Promise<T>,
   ): Promise<T> {
-    const sessions = new PgSessions(db);
+    const sessions = new PgSessions(api.db);
     try {
       const holder = await sessions.begin();
       await hold(holder.tx);
@@ -80,7 +75,10 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'POLICY_VIOLATION', details: { rule: 'do_not_contact' } });
     expect(
-      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+      await api.db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [
+        t.id,
+        phone,
+      ]),
     ).toEqual([]);
   });
 
@@ -97,7 +95,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
           .then((r) => r),
     );
     expect(res.status).toBe(201);
-    const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+    const [lead] = await api.db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
     expect(lead.do_not_call).toBe(true);
   });
 
@@ -121,7 +119,10 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       errors: [{ index: 1, code: 'POLICY_VIOLATION', details: { rule: 'do_not_contact' } }],
     });
     expect(
-      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+      await api.db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [
+        t.id,
+        phone,
+      ]),
     ).toEqual([]);
   });
 
@@ -138,7 +139,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
           .then((r) => r),
     );
     expect(res.status).toBe(201);
-    const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+    const [lead] = await api.db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
     expect(lead.do_not_call).toBe(true);
   });
 
@@ -173,14 +174,14 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       );
       expect(res.status).toBe(200);
       expect(res.body.data.do_not_call).toBe(true);
-      const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+      const [lead] = await api.db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
       expect(lead.do_not_call).toBe(true);
       // Off the list again (the entry goes), for the next address.
-      await db.query(
+      await api.db.query(
         `DELETE FROM dnc_entries WHERE tenant_id = $1 AND (phone_normalized = $2 OR email = $3)`,
         [t.id, address.phone, address.email],
       );
-      await db.query(`UPDATE leads SET do_not_call = false WHERE id = $1`, [leadId]);
+      await api.db.query(`UPDATE leads SET do_not_call = false WHERE id = $1`, [leadId]);
     }
   });
 
@@ -214,7 +215,9 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
           .then((r) => r),
     );
     expect(res.status).toBe(200);
-    const [lead] = await db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [leadId]);
+    const [lead] = await api.db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [
+      leadId,
+    ]);
     expect(lead).toEqual({ phone_normalized: phone, do_not_call: false });
   });
 
@@ -232,7 +235,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     );
     expect(res.status).toBe(200);
     expect(res.body.data.results).toMatchObject({ added: 1, leads_flagged: 1 });
-    const [lead] = await db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
+    const [lead] = await api.db.query(`SELECT do_not_call FROM leads WHERE id = $1`, [leadId]);
     expect(lead.do_not_call).toBe(true);
   });
 
@@ -253,7 +256,10 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     expect(res.status).toBe(200);
     expect(res.body.data.results).toMatchObject({ total: 2, inserted: 1, dnc: 1 });
     expect(
-      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+      await api.db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [
+        t.id,
+        phone,
+      ]),
     ).toEqual([]);
   });
 
@@ -271,7 +277,10 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ leads_created: 1 });
     expect(
-      await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [t.id, phone]),
+      await api.db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND phone_normalized = $2`, [
+        t.id,
+        phone,
+      ]),
     ).toEqual([]);
   });
 
@@ -281,7 +290,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       (tx) => listing(tx, phone),
       () => applyLeadReply(api.app, t.id, { from: phone, body: 'Hi, who is this?', now: new Date() }),
     );
-    const [lead] = await db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [
+    const [lead] = await api.db.query(`SELECT phone_normalized, do_not_call FROM leads WHERE id = $1`, [
       res.leadId,
     ]);
     expect(lead).toEqual({ phone_normalized: phone, do_not_call: true });
@@ -300,7 +309,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       const made = await api.http.post('/api/leads').set(t.admin.headers).send({ first_name: 'Em', phone });
       expect(made.status).toBe(201);
       const leadId = made.body.data.id as string;
-      const sessions = new PgSessions(db);
+      const sessions = new PgSessions(api.db);
       try {
         // The listing's transaction: its address lock and its entry, then (once the erasure waits) the lead's flags.
         const holder = await sessions.begin();
@@ -323,10 +332,10 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
       } finally {
         await sessions.close();
       }
-      expect(await db.query(`SELECT id FROM leads WHERE id = $1`, [leadId])).toEqual([]);
+      expect(await api.db.query(`SELECT id FROM leads WHERE id = $1`, [leadId])).toEqual([]);
       // The listing's entry, taken over by the erasure.
       expect(
-        await db.query(`SELECT reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2`, [
+        await api.db.query(`SELECT reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = $2`, [
           t.id,
           phone,
         ]),
@@ -360,7 +369,7 @@ describe('a lead and a do-not-contact entry for one address at once (e2e)', () =
     );
     expect(res.status).toBe(200);
     expect(
-      await db.query(
+      await api.db.query(
         `SELECT phone_normalized, reason FROM dnc_entries WHERE tenant_id = $1 AND phone_normalized = ANY($2)`,
         [t.id, [from, to]],
       ),

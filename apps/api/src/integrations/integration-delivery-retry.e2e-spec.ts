@@ -2,17 +2,15 @@ import { JobProducer, QueueName } from '@app/queues';
 import {
   applyLeadReply,
   createTenant,
-  createTestApi,
   createTestWorker,
   createUser,
   expectError,
-  TestApi,
   TestTenant,
+  useTestApi,
   waitFor,
 } from '@app/testing';
 import type { Response } from 'supertest';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 
 /**
@@ -20,17 +18,13 @@ import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server
  * waits in the queue) until a test starts one.
  */
 describe('integrations: delivery retry (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let slack: FakeHttpServer;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     slack = await FakeHttpServer.start();
   });
   afterAll(async () => {
-    await api.close();
     await slack.close();
   });
 
@@ -51,9 +45,10 @@ describe('integrations: delivery retry (e2e)', () => {
         config: { data_types: ['messages'] },
       });
     expect(res.status).toBe(200);
-    const [{ id }] = await db.query(`SELECT id FROM integrations WHERE tenant_id = $1 AND type = 'slack'`, [
-      tenant.id,
-    ]);
+    const [{ id }] = await api.db.query(
+      `SELECT id FROM integrations WHERE tenant_id = $1 AND type = 'slack'`,
+      [tenant.id],
+    );
     const { messageId, leadId } = await applyLeadReply(api.app, tenant.id, {
       from: phone,
       body: 'Hi',
@@ -87,7 +82,7 @@ describe('integrations: delivery retry (e2e)', () => {
         error: 'The receiver answered 503',
       },
     ];
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO integration_deliveries (tenant_id, integration_id, data_type, source, subject_id, status,
                                            attempt_count, last_status_code, last_error, attempts, occurred_at)
        VALUES ($1, $2, 'messages', 'message', $3, 'failed', 1, 503, 'The receiver answered 503', $4, $5)
@@ -99,7 +94,7 @@ describe('integrations: delivery retry (e2e)', () => {
 
   const rowOf = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT status, attempt_count, attempts, last_error, updated_at FROM integration_deliveries WHERE id = $1`,
         [id],
       )
@@ -178,7 +173,7 @@ describe('integrations: delivery retry (e2e)', () => {
         config: { data_types: ['messages'] },
       });
     expect(zap.status).toBe(200);
-    const [{ id: integrationId }] = await db.query(
+    const [{ id: integrationId }] = await api.db.query(
       `SELECT id FROM integrations WHERE tenant_id = $1 AND type = 'zapier'`,
       [tenant.id],
     );
@@ -331,14 +326,14 @@ describe('integrations: delivery retry (e2e)', () => {
     expect((await retry(tenant, failed)).status).toBe(202);
     const waitingOnLock = async (like: string) =>
       (
-        await db.query(
+        await api.db.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
           [like],
         )
       )[0].n as number;
     // The delivery's row held here: the worker's attempt stops where it claims the delivery, its text read.
-    const holder = db.createQueryRunner();
+    const holder = api.db.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
     await holder.query(`SELECT 1 FROM integration_deliveries WHERE id = $1 FOR UPDATE`, [failed]);

@@ -2,37 +2,27 @@ import {
   countRows,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 const SLACK_URL = 'https://hooks.slack.com/services/T0001/B0002/abcdefghijklmnopqrstWXYZ';
 const ZAPIER_URL = 'https://hooks.zapier.com/hooks/catch/123456/abcdefg/';
 const ZAPIER_KEY = 'zk_live_0123456789abcdef4321';
 
 describe('integrations (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    // No private address allowed here: the platform's default.
-    api = await createTestApi({ env: { EGRESS_ALLOWED: '' } });
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  // No private address allowed here: the platform's default.
+  const api = useTestApi({ env: { EGRESS_ALLOWED: '' } });
 
   const rowsOf = async (tenantId: string) =>
-    (await db.query('SELECT * FROM integrations WHERE tenant_id = $1 ORDER BY type', [tenantId])) as Record<
-      string,
-      unknown
-    >[];
+    (await api.db.query('SELECT * FROM integrations WHERE tenant_id = $1 ORDER BY type', [
+      tenantId,
+    ])) as Record<string, unknown>[];
   const list = (tenant: TestTenant) => api.http.get('/api/integrations').set(tenant.admin.headers);
   const connect = (tenant: TestTenant, id: string, body: Record<string, unknown>) =>
     api.http.post(`/api/integrations/${id}/connect`).set(tenant.admin.headers).send(body);
@@ -139,7 +129,7 @@ describe('integrations (e2e)', () => {
     });
     expect(second.body.data.credentials).toEqual({ webhook_url: 'https://hooks.zapier.com/********efg/' });
     expect(second.body.data.config).toEqual({ sync_frequency: 'real-time', data_types: ['imports'] });
-    expect(await countRows(db, 'integrations', 'tenant_id = $1', [tenant.id])).toBe(1);
+    expect(await countRows(api.db, 'integrations', 'tenant_id = $1', [tenant.id])).toBe(1);
   });
 
   it('refuses bad credentials or config for the integration, field by field, and changes nothing', async () => {

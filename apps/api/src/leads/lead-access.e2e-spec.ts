@@ -1,24 +1,8 @@
-import {
-  countRows,
-  createApiKey,
-  createTenant,
-  createTestApi,
-  createUser,
-  expectError,
-  TestApi,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { countRows, createApiKey, createTenant, createUser, expectError, useTestApi } from '@app/testing';
 import { type Lead, leadRequests } from './lead-requests.fixture';
 
 describe('leads: roles and tenancy (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { getLead, createLead, tenantState } = leadRequests(() => api);
 
@@ -104,7 +88,7 @@ describe('leads: roles and tenancy (e2e)', () => {
         }
       }
       expect(await tenantState(a.id)).toEqual(before);
-      expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [b.id])).toBe(0);
+      expect(await countRows(api.db, 'dnc_entries', 'tenant_id = $1', [b.id])).toBe(0);
 
       // Uniqueness is per tenant: B may have a lead with A's phone and email.
       const twin = await createLead(b, {

@@ -2,29 +2,20 @@ import {
   countRows,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
   uniqueSuffix,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { OutboundMessagesService } from '@app/domain';
-import { DataSource } from 'typeorm';
 import { leadRequests } from './lead-requests.fixture';
 
 describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { post, getLead, createLead, listIds, tenantState } = leadRequests(() => api);
 
@@ -51,7 +42,7 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
       expect(await listIds(tenant)).toEqual([keep.id]);
       expect(await listIds(tenant, 'archived=true')).toEqual([lead.id]);
       expect((await getLead(tenant, lead.id)).body.data.archived_at).toBe(api.clock.now().toISOString());
-      expect(await countRows(db, 'leads', 'id = $1', [lead.id])).toBe(1);
+      expect(await countRows(api.db, 'leads', 'id = $1', [lead.id])).toBe(1);
 
       const again = await api.http.delete(`/api/leads/${lead.id}`).set(manager.headers);
       expect(again.status).toBe(200);
@@ -122,7 +113,7 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
       expect(res.body).toEqual({ success: true, data: { id: lead.id, erased: true, dnc_entries: 2 } });
 
       // Their messages stay as counts: no lead, no content, subject, media or template variables.
-      const kept: Record<string, unknown>[] = await db.query(
+      const kept: Record<string, unknown>[] = await api.db.query(
         `SELECT channel, lead_id, content, subject, media_urls, template FROM messages WHERE tenant_id = $1
           ORDER BY channel`,
         [tenant.id],
@@ -138,14 +129,16 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
           template: { name: 'results_ready', language: 'en', variables: {} },
         },
       ]);
-      expect(await countRows(db, 'conversations', 'tenant_id = $1 AND lead_id IS NULL', [tenant.id])).toBe(2);
+      expect(
+        await countRows(api.db, 'conversations', 'tenant_id = $1 AND lead_id IS NULL', [tenant.id]),
+      ).toBe(2);
       const inbox = await api.http.get('/api/conversations').set(tenant.admin.headers);
       expect(inbox.status).toBe(200);
       expect(inbox.body.meta.total).toBe(0);
 
       expectError(await getLead(tenant, lead.id), 404, 'NOT_FOUND', 'Lead not found');
-      expect(await countRows(db, 'leads', 'id = $1', [lead.id])).toBe(0);
-      expect(await countRows(db, 'lead_identities', 'lead_id = $1', [lead.id])).toBe(0);
+      expect(await countRows(api.db, 'leads', 'id = $1', [lead.id])).toBe(0);
+      expect(await countRows(api.db, 'lead_identities', 'lead_id = $1', [lead.id])).toBe(0);
       expect(await listIds(tenant)).toEqual([]);
       expect(await listIds(tenant, 'archived=true')).toEqual([]);
 
@@ -232,9 +225,9 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
       const res = await api.http.delete(`/api/leads/${lead.id}?erase=true`).set('X-API-Key', adminKey.key);
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ id: lead.id, erased: true, dnc_entries: 2 });
-      expect(await countRows(db, 'leads', 'id = $1', [lead.id])).toBe(0);
+      expect(await countRows(api.db, 'leads', 'id = $1', [lead.id])).toBe(0);
       expect(
-        await countRows(db, 'dnc_entries', "tenant_id = $1 AND reason = 'erasure' AND channel = 'all'", [
+        await countRows(api.db, 'dnc_entries', "tenant_id = $1 AND reason = 'erasure' AND channel = 'all'", [
           tenant.id,
         ]),
       ).toBe(2);
@@ -245,7 +238,7 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
       /** A lead whose inbound chats recorded a WhatsApp number other than its phone, and a Telegram chat. */
       const chatty = async (tenant: TestTenant) => {
         const lead = await createLead(tenant, { phone: '+1 212 555 0144', email: 'chatty@example.com' });
-        await db.query(
+        await api.db.query(
           `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
            VALUES ($1, $2, 'whatsapp', '+12125550145'), ($1, $2, 'telegram', '700100400')`,
           [tenant.id, lead.id],
@@ -258,7 +251,7 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
         return res.body.data;
       };
       const entries = (tenantId: string) =>
-        db.query(
+        api.db.query(
           `SELECT phone_normalized, email, channel, reason FROM dnc_entries WHERE tenant_id = $1
             ORDER BY phone_normalized, email`,
           [tenantId],
@@ -273,7 +266,7 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
         (await api.http.delete(`/api/leads/${archivedLead.id}`).set(archived.admin.headers)).status,
       ).toBe(200);
       // Archiving still frees every address, the chats' included.
-      expect(await countRows(db, 'lead_identities', 'tenant_id = $1', [archived.id])).toBe(0);
+      expect(await countRows(api.db, 'lead_identities', 'tenant_id = $1', [archived.id])).toBe(0);
       expect(await erase(archived, archivedLead.id)).toEqual({
         id: archivedLead.id,
         erased: true,
@@ -287,7 +280,7 @@ describe('DELETE /api/leads/:id: archive and erase (e2e)', () => {
       ];
       expect(await entries(live.id)).toEqual(expected);
       expect(await entries(archived.id)).toEqual(expected);
-      expect(await countRows(db, 'leads', 'id = $1', [archivedLead.id])).toBe(0);
+      expect(await countRows(api.db, 'leads', 'id = $1', [archivedLead.id])).toBe(0);
     });
 
     it('refuses an erase value that is not a boolean, changing nothing', async () => {

@@ -1,6 +1,5 @@
-import { createTenant, createTestApi, createUser, PgSessions, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createUser, PgSessions, TestTenant, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 
 type Json = Record<string, unknown>;
@@ -18,14 +17,7 @@ interface ItemError {
  * created, and an item that was refused claims nothing.
  */
 describe('POST /api/leads with an array, set-based (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const post = (tenant: TestTenant, body: unknown) =>
     api.http
@@ -49,8 +41,8 @@ describe('POST /api/leads with an array, set-based (e2e)', () => {
   });
   /** The tenant's leads (every column) and identities, by address: what a request may have written. */
   const tenantRows = async (tenantId: string) => ({
-    leads: await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [tenantId]),
-    identities: await db.query(
+    leads: await api.db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [tenantId]),
+    identities: await api.db.query(
       'SELECT lead_id, channel, address FROM lead_identities WHERE tenant_id = $1 ORDER BY channel, address',
       [tenantId],
     ),
@@ -246,7 +238,7 @@ describe('POST /api/leads with an array, set-based (e2e)', () => {
 
   it('an address taken meanwhile by a writer without the address locks (an import) makes its item a duplicate', async () => {
     const { tenant } = await setUp();
-    const sessions = new PgSessions(db);
+    const sessions = new PgSessions(api.db);
     try {
       // An import's merge takes no address lock: its identity, not yet committed, is what the array's insert meets.
       const racer = await sessions.begin();
@@ -284,7 +276,7 @@ describe('POST /api/leads with an array, set-based (e2e)', () => {
         'loses-not@example.com',
         'LOSES@example.com',
       ]);
-      const phones = await db.query(
+      const phones = await api.db.query(
         `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'phone' AND address = $2`,
         [tenant.id, '+12125550777'],
       );

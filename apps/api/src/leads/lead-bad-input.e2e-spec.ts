@@ -1,24 +1,15 @@
 import {
   countRows,
   createTenant,
-  createTestApi,
   expectError,
   expectValidation,
-  TestApi,
   uniqueSuffix,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { type Json, leadRequests, leadShape, SCRIPT_STRING, SQL_STRING } from './lead-requests.fixture';
 
 describe('leads: bad input (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { post, getLead, patchLead, putLead, createLead, listIds, tenantState, leadCount } = leadRequests(
     () => api,
@@ -47,7 +38,7 @@ describe('leads: bad input (e2e)', () => {
       }
       const got = await getLead(tenant, res.body.data.id);
       expect(got.body.data).toEqual(res.body.data);
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         'SELECT first_name, last_name, company, notes, tags, custom_fields FROM leads WHERE id = $1',
         [res.body.data.id],
       );
@@ -62,7 +53,7 @@ describe('leads: bad input (e2e)', () => {
       expect(await listIds(tenant, `search=${encodeURIComponent("'; drop")}`)).toEqual([res.body.data.id]);
       expect(await listIds(tenant, `search=${encodeURIComponent('<script>')}`)).toEqual([res.body.data.id]);
       expect(await listIds(tenant, `tag=${encodeURIComponent(SCRIPT_STRING)}`)).toEqual([res.body.data.id]);
-      expect(await countRows(db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(1);
+      expect(await countRows(api.db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(1);
     });
 
     it('answers 400 (never 500) to a NUL byte in any string and creates nothing', async () => {
@@ -85,7 +76,7 @@ describe('leads: bad input (e2e)', () => {
       }
       expect(answers).toEqual(cases.map((body) => ({ body, status: 400, code: 'VALIDATION_ERROR' })));
       expect(await leadCount(tenant.id)).toBe(0);
-      expect(await countRows(db, 'lead_identities', 'tenant_id = $1', [tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'lead_identities', 'tenant_id = $1', [tenant.id])).toBe(0);
 
       const lead = await createLead(tenant, { email: 'clean@example.com' });
       const before = await tenantState(tenant.id);
@@ -105,7 +96,7 @@ describe('leads: bad input (e2e)', () => {
         { email: 'third@example.com' },
       ]);
       const landed = (
-        await db.query('SELECT email FROM leads WHERE tenant_id = $1 ORDER BY email', [tenant.id])
+        await api.db.query('SELECT email FROM leads WHERE tenant_id = $1 ORDER BY email', [tenant.id])
       ).map((r: { email: string }) => r.email);
       expect({ status: res.status, body: res.body, landed }).toEqual({
         landed: ['first@example.com', 'third@example.com'],

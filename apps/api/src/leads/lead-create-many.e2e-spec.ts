@@ -1,16 +1,8 @@
-import { countRows, createTenant, createTestApi, expectError, expectValidation, TestApi } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { countRows, createTenant, expectError, expectValidation, useTestApi } from '@app/testing';
 import { type Lead, leadRequests, leadShape } from './lead-requests.fixture';
 
 describe('POST /api/leads: an array or a CSV (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { post, getLead, createLead, listIds, tenantState, leadCount, addDnc, conflictDetail } = leadRequests(
     () => api,
@@ -129,7 +121,7 @@ describe('POST /api/leads: an array or a CSV (e2e)', () => {
       const tooMany = Array.from({ length: 1001 }, (_, i) => ({ email: `bulk-${i}@example.com` }));
       expectValidation(await post(tenant, tooMany), ['body']);
       expect(await leadCount(tenant.id)).toBe(0);
-      expect(await countRows(db, 'lead_identities', 'tenant_id = $1', [tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'lead_identities', 'tenant_id = $1', [tenant.id])).toBe(0);
     });
   });
 

@@ -1,24 +1,9 @@
-import {
-  createTenant,
-  createTestApi,
-  createUser,
-  expectValidation,
-  TestApi,
-  uniqueSuffix,
-} from '@app/testing';
+import { createTenant, createUser, expectValidation, uniqueSuffix, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DESIGN_LEAD_KEYS, leadRequests, leadShape } from './lead-requests.fixture';
 
 describe('POST /api/leads: one lead (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const {
     post,
@@ -90,7 +75,7 @@ describe('POST /api/leads: one lead (e2e)', () => {
       const got = await getLead(tenant, res.body.data.id);
       expect(got.status).toBe(200);
       expect(got.body).toEqual(res.body);
-      const identities = await db.query(
+      const identities = await api.db.query(
         'SELECT channel, address FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2 ORDER BY channel',
         [tenant.id, res.body.data.id],
       );

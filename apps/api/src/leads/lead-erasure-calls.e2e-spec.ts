@@ -3,15 +3,13 @@ import { JobProducer, PermanentJobError, QueueName } from '@app/queues';
 import { ProviderError, SimulatorTelephonyAdapter } from '@app/providers';
 import {
   createTenant,
-  createTestApi,
   expectError,
   insertAgentRow,
   insertCallRow,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 /**
  * Issue 6 item 10: erasing a lead (DELETE /api/leads/:id?erase=true) also erases its calls' notes, recordings,
@@ -36,16 +34,12 @@ const STATISTICS = `kind, direction, status, disposition, answered_by, campaign_
   start_time, answer_time, end_time, duration, talk_time, cost::float8 AS cost, created_at`;
 
 describe('lead erasure: calls (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let runtime: SimulatorRuntime;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     runtime = api.app.get(SimulatorRuntime);
   });
-  afterAll(() => api.close());
   beforeEach(() => api.clock.set(NOW));
   afterEach(() => jest.restoreAllMocks());
 
@@ -80,9 +74,9 @@ describe('lead erasure: calls (e2e)', () => {
     metadata: Json,
   ): Promise<{ id: string; sid: string }> {
     const callSid = `CA${randomBytes(16).toString('hex')}`;
-    const id = await insertCallRow(db, tenantId, { call_sid: callSid, ...fields });
+    const id = await insertCallRow(api.db, tenantId, { call_sid: callSid, ...fields });
     const sid = await plantRecording(tenantId, callSid);
-    await db.query(
+    await api.db.query(
       `UPDATE calls SET recording_sid = $3, recording_url = $4, recording_duration = 42, metadata = $5::jsonb
         WHERE tenant_id = $1 AND id = $2`,
       [tenantId, id, sid, recordingUrl(sid), JSON.stringify(metadata)],
@@ -91,9 +85,12 @@ describe('lead erasure: calls (e2e)', () => {
   }
 
   const rows = (tenantId: string, where = 'TRUE', params: unknown[] = []): Promise<Json[]> =>
-    db.query(`SELECT * FROM calls WHERE tenant_id = $1 AND (${where}) ORDER BY id`, [tenantId, ...params]);
+    api.db.query(`SELECT * FROM calls WHERE tenant_id = $1 AND (${where}) ORDER BY id`, [
+      tenantId,
+      ...params,
+    ]);
   const statistics = (tenantId: string): Promise<Json[]> =>
-    db.query(`SELECT ${STATISTICS} FROM calls WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
+    api.db.query(`SELECT ${STATISTICS} FROM calls WHERE tenant_id = $1 ORDER BY id`, [tenantId]);
 
   async function stats(tenant: TestTenant): Promise<Json> {
     const summary = await api.http.get('/api/calls/stats/summary').set(tenant.admin.headers);
@@ -109,7 +106,7 @@ describe('lead erasure: calls (e2e)', () => {
   async function scene(tenant: TestTenant) {
     const erin = await createLead(tenant, { name: 'Erin Erased', phone: ERIN });
     const other = await createLead(tenant, { name: 'Oscar Other', phone: OTHER });
-    const agent = await insertAgentRow(db, tenant.id, { name: 'Agent Smith' });
+    const agent = await insertAgentRow(api.db, tenant.id, { name: 'Agent Smith' });
     const answered = await recordedCall(
       tenant.id,
       {
@@ -129,7 +126,7 @@ describe('lead erasure: calls (e2e)', () => {
       },
       { amd_ms: 2300, waiting_since: '2025-02-01T09:00:12Z' },
     );
-    const leg = await insertCallRow(db, tenant.id, {
+    const leg = await insertCallRow(api.db, tenant.id, {
       kind: 'agent_leg',
       parent_call_id: answered.id,
       agent_id: agent,
@@ -153,7 +150,7 @@ describe('lead erasure: calls (e2e)', () => {
       },
       { caller_name: 'ERIN ERASED', agent_group_id: null, message: 'Campaign text' },
     );
-    const manual = await insertCallRow(db, tenant.id, {
+    const manual = await insertCallRow(api.db, tenant.id, {
       kind: 'manual',
       lead_id: erin,
       from_number: CALLER_ID,
@@ -169,7 +166,7 @@ describe('lead erasure: calls (e2e)', () => {
       { lead_id: other, from_number: CALLER_ID, to_number: OTHER, disposition: 'answered', duration: 60 },
       { caller_name: 'OSCAR OTHER', amd_ms: 1800 },
     );
-    await db.query(`UPDATE calls SET notes = 'Oscar wants a quote' WHERE tenant_id = $1 AND id = $2`, [
+    await api.db.query(`UPDATE calls SET notes = 'Oscar wants a quote' WHERE tenant_id = $1 AND id = $2`, [
       tenant.id,
       othersCall.id,
     ]);
@@ -207,7 +204,7 @@ describe('lead erasure: calls (e2e)', () => {
     const [{ call_sid: beforeSid }] = await rows(tenant.id, 'id = $2', [before.id]);
     const event = async (callId: string | null, callSid: unknown, key: string) =>
       (
-        await db.query(
+        await api.db.query(
           `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload, processed_at)
            VALUES ($1, 'twilio', 'call', $2, $3::jsonb, now()) RETURNING id`,
           [
@@ -231,7 +228,7 @@ describe('lead erasure: calls (e2e)', () => {
     // The activity feed's entries of the calls (inbound_call), which name the number.
     const entry = async (callId: string, from: string) =>
       (
-        await db.query(
+        await api.db.query(
           `INSERT INTO activity_log (tenant_id, type, description, status, data)
            VALUES ($1, 'inbound_call', $2, 'failure', $3::jsonb) RETURNING id`,
           [tenant.id, `Inbound call from ${from} missed`, JSON.stringify({ call_id: callId, lead_id: null })],
@@ -252,14 +249,15 @@ describe('lead erasure: calls (e2e)', () => {
     });
     expect(await atProvider(tenant.id, before.sid)).toBe(false);
     const payload = async (id: string) =>
-      (await db.query('SELECT payload FROM webhook_events WHERE id = $1', [id]))[0].payload as Json;
+      (await api.db.query('SELECT payload FROM webhook_events WHERE id = $1', [id]))[0].payload as Json;
     expect(await payload(events.byId)).toEqual({ kind: 'call', erased: true });
     expect(await payload(events.bySid)).toEqual({ kind: 'call', erased: true });
     expect(await payload(events.strangers)).toMatchObject({ call_id: stranger.id });
     expect(await rows(tenant.id, 'id = $2', [stranger.id])).toEqual(strangerBefore);
     expect(await atProvider(tenant.id, stranger.sid)).toBe(true);
     const description = async (id: string) =>
-      (await db.query('SELECT description FROM activity_log WHERE id = $1', [id]))[0].description as string;
+      (await api.db.query('SELECT description FROM activity_log WHERE id = $1', [id]))[0]
+        .description as string;
     expect(await description(entries.before)).toBe('About a lead since erased');
     expect(await description(entries.stranger)).toBe(`Inbound call from ${OTHER} missed`);
   });

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /**
@@ -9,14 +9,12 @@ import { DataSource } from 'typeorm';
  * A live lead at one of those addresses (made after the erased one was archived) is flagged by the new entries.
  */
 describe('erasure of what else held the person (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   const db = () => api.app.get(DataSource);
 

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, createUser, TestApi } from '@app/testing';
+import { createTenant, createUser, useTestApi } from '@app/testing';
 import { request as httpRequest } from 'node:http';
 import { DataSource } from 'typeorm';
 
@@ -46,12 +46,7 @@ function records(text: string): Record<string, string>[] {
 }
 
 describe('lead CSV template and export (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const download = (path: string, headers: Record<string, string>) =>
     api.http

@@ -1,26 +1,17 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
+  useTestApi,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { DataSource } from 'typeorm';
 import { type Json, leadRequests, sleep } from './lead-requests.fixture';
 
 describe('GET, PATCH and PUT /api/leads/:id (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { post, getLead, patchLead, putLead, createLead, tenantState, conflictDetail } = leadRequests(
     () => api,
@@ -167,7 +158,7 @@ describe('GET, PATCH and PUT /api/leads/:id (e2e)', () => {
         country: 'JP',
         timezones: ['Asia/Tokyo'],
       });
-      const [row] = await db.query(`SELECT timezones FROM leads WHERE id = $1`, [lead.id]);
+      const [row] = await api.db.query(`SELECT timezones FROM leads WHERE id = $1`, [lead.id]);
       expect(row.timezones).toEqual(['Asia/Tokyo']);
     });
 
@@ -274,7 +265,7 @@ describe('GET, PATCH and PUT /api/leads/:id (e2e)', () => {
         leads: [{ email: 'good@example.com', classification: 'question' }],
         errors: [{ index: 0, code: 'VALIDATION_ERROR', details: [{ field: 'classification' }] }],
       });
-      const emails = await db.query('SELECT email FROM leads WHERE tenant_id = $1 ORDER BY email', [
+      const emails = await api.db.query('SELECT email FROM leads WHERE tenant_id = $1 ORDER BY email', [
         tenant.id,
       ]);
       expect(emails).toEqual([{ email: 'cls@example.com' }, { email: 'good@example.com' }]);

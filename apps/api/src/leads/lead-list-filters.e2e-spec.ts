@@ -1,14 +1,9 @@
-import { createTenant, createTestApi, createUser, expectValidation, TestApi } from '@app/testing';
+import { createTenant, createUser, expectValidation, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { type Json, type Lead, leadRequests, sleep } from './lead-requests.fixture';
 
 describe('GET /api/leads: paging and filters (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { post, getLead, patchLead, putLead, list, createLead, listIds } = leadRequests(() => api);
 

@@ -1,13 +1,8 @@
-import { createTenant, createTestApi, TestApi } from '@app/testing';
+import { createTenant, useTestApi } from '@app/testing';
 import { type Lead, leadRequests, SQL_STRING } from './lead-requests.fixture';
 
 describe('GET /api/leads: search and sort (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { list, createLead, listIds, leadCount } = leadRequests(() => api);
 

@@ -1,17 +1,9 @@
-import { createTenant, createTestApi, expectValidation, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, expectValidation, TestTenant, useTestApi } from '@app/testing';
 import { type Json, type Lead, leadRequests, leadShape } from './lead-requests.fixture';
 
 /** Seed 001's lead `type` ("carrier"): a free-form label, set and read through every lead route. */
 describe('lead type (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const { post, getLead, patchLead, putLead, list, createLead, listIds, tenantState } = leadRequests(
     () => api,
@@ -23,7 +15,7 @@ describe('lead type (e2e)', () => {
     return req.attach('file', Buffer.from(csv), { filename: 'leads.csv', contentType: 'text/csv' });
   };
   const storedTypes = async (tenantId: string) =>
-    (await db.query(`SELECT email, type FROM leads WHERE tenant_id = $1 ORDER BY email`, [tenantId])).map(
+    (await api.db.query(`SELECT email, type FROM leads WHERE tenant_id = $1 ORDER BY email`, [tenantId])).map(
       (r: { email: string; type: string | null }) => [r.email, r.type],
     );
 
@@ -174,7 +166,9 @@ describe('lead type (e2e)', () => {
       .send({ target_filter: { type: 'CARRIER' } });
     expect(res.status).toBe(200);
     expect(res.body.data.enrolled).toBe(1);
-    const rows = await db.query(`SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1`, [tenant.id]);
+    const rows = await api.db.query(`SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1`, [
+      tenant.id,
+    ]);
     expect(rows).toEqual([{ lead_id: carrier.id }]);
   });
 

@@ -1,19 +1,17 @@
-import { createTenant, createTestApi, createUser, expectValidation, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createUser, expectValidation, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * A user's own change of a lead (PUT / PATCH leads/:id) is in the activity log as a workflow's update_lead is: one
  * `lead.updated` entry per change that changes something, naming who made it and which fields it changed.
  */
 describe('lead updates in the activity log (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
   let n = 0;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   async function newLead(): Promise<string> {
     n += 1;

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
+import { createTenant, TestTenant, useTestApi, waitFor } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /**
@@ -7,15 +7,13 @@ import { DataSource } from 'typeorm';
  * back (its new phone would otherwise be held by an archived lead for good).
  */
 describe('concurrent updates of one lead (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
   let n = 0;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   const db = () => api.app.get(DataSource);
   const phone = () => `+447911${100500 + ++n}`;

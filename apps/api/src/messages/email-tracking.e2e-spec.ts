@@ -1,6 +1,5 @@
 import { EmailTracking } from '@app/domain';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * Email open and click tracking (issue 4 item 4): the pixel and tracked links carry an HMAC token of the message
@@ -8,8 +7,7 @@ import { DataSource } from 'typeorm';
  * link; a bad token, another message's token or a link the message never had answers 403 and records nothing.
  */
 describe('email tracking routes (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let tracking: EmailTracking;
   let messageId: string;
@@ -20,7 +18,7 @@ describe('email tracking routes (e2e)', () => {
   const local = (url: string) => url.replace(api.config.publicBaseUrl.replace(/\/+$/, ''), '');
   const counts = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         'SELECT open_count, click_count, opened_at IS NOT NULL AS opened, clicked_at IS NOT NULL AS clicked FROM messages WHERE id = $1',
         [id],
       )
@@ -31,11 +29,11 @@ describe('email tracking routes (e2e)', () => {
       .post('/api/leads')
       .set(tenant.admin.headers)
       .send({ first_name: 'Eve', email: `eve-${key}@example.test` });
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
       [tenant.id, lead.body.data.id],
     );
-    const [message] = await db.query(
+    const [message] = await api.db.query(
       `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, 'outbound', 'email', 'agent', 'smtp', 'sent', $4, $5) RETURNING id`,
@@ -45,14 +43,11 @@ describe('email tracking routes (e2e)', () => {
   }
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     tracking = new EmailTracking(api.config.encryptionKey, api.config.publicBaseUrl);
     messageId = await emailMessage('a');
     otherId = await emailMessage('b');
   });
-  afterAll(() => api.close());
 
   it('the HTML part tracks each link and carries the pixel', () => {
     const html = tracking.html(messageId, `See ${LINK} for prices`);

@@ -1,4 +1,4 @@
-import { countRows, createTenant, createTestApi, expectValidation, TestApi, TestTenant } from '@app/testing';
+import { countRows, createTenant, expectValidation, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /**
@@ -6,14 +6,12 @@ import { DataSource } from 'typeorm';
  * a 400 naming `body` before anything is stored; one at the limit goes.
  */
 describe('message length per provider (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
   const db = () => api.app.get(DataSource);
 
   it('refuses 1,601 characters on SMS (400, nothing stored) and takes 1,600', async () => {

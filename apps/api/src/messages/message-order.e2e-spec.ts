@@ -1,21 +1,10 @@
-import {
-  createTenant,
-  createTestApi,
-  createUser,
-  expectValidation,
-  TestApi,
-  TestTenant,
-  TestUser,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, createUser, expectValidation, TestTenant, TestUser, useTestApi } from '@app/testing';
 
 /**
  * Every list of messages (a lead's, a conversation's, a WhatsApp conversation's) takes `order` (asc|desc, default
  * desc): by created_at then id, so messages of the same instant keep one order across pages.
  */
 describe('message lists: order (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
   let tenant: TestTenant;
   let agent: TestUser;
   let lead: string;
@@ -25,10 +14,9 @@ describe('message lists: order (e2e)', () => {
   const times = ['2026-01-01T10:00:00Z', ...Array(3).fill('2026-01-01T11:00:00Z'), '2026-01-01T12:00:00Z'];
   const asc = ids;
   const desc = [...ids].reverse();
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     agent = await createUser(api.http, tenant, 'agent');
     const res = await api.http
@@ -37,14 +25,14 @@ describe('message lists: order (e2e)', () => {
       .send({ first_name: 'Pat', phone: '+14155550701' })
       .expect(201);
     lead = res.body.data.id;
-    [{ id: conversation }] = await db.query(
+    [{ id: conversation }] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel, assigned_user_id, last_message_at)
        VALUES ($1, $2, 'whatsapp', $3, now()) RETURNING id`,
       [tenant.id, lead, agent.id],
     );
     // Inserted out of order, so neither the physical order nor the insert order can pass for the answer.
     for (const i of [2, 0, 4, 1, 3]) {
-      await db.query(
+      await api.db.query(
         `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
            status, idempotency_key, created_at)
          VALUES ($1, $2, $3, $4, 'inbound', 'whatsapp', 'lead', $5, 'simulator', 'received', $6, $7)`,
@@ -52,7 +40,6 @@ describe('message lists: order (e2e)', () => {
       );
     }
   }, 60_000);
-  afterAll(() => api.close());
 
   const paths = () => [
     `/api/messages/${lead}`,
@@ -100,13 +87,13 @@ describe('message lists: order (e2e)', () => {
   it.each(['sideways', '', 'ascending', '1'])(
     'order=%s is a 400 on order, and nothing changes',
     async (value) => {
-      const before = await db.query(
+      const before = await api.db.query(
         `SELECT id, status, created_at FROM messages WHERE tenant_id = $1 ORDER BY id`,
         [tenant.id],
       );
       for (const path of paths()) expectValidation(await list(path, `?order=${value}`), ['order']);
       expect(
-        await db.query(`SELECT id, status, created_at FROM messages WHERE tenant_id = $1 ORDER BY id`, [
+        await api.db.query(`SELECT id, status, created_at FROM messages WHERE tenant_id = $1 ORDER BY id`, [
           tenant.id,
         ]),
       ).toEqual(before);

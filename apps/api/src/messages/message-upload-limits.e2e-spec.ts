@@ -1,5 +1,4 @@
-import { countRows, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { countRows, createTenant, TestTenant, useTestApi } from '@app/testing';
 
 const MB = 1024 * 1024;
 
@@ -8,18 +7,12 @@ const MB = 1024 * 1024;
  * names it, before anything is recorded: sent, the message would only come back failed. The upload stays waiting.
  */
 describe('uploaded files larger than the channel carries (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
   }, 60_000);
-  afterAll(async () => {
-    await api?.close();
-  });
 
   it('a file over 5 MB by SMS is a 400 naming attachment_ids, and sends nothing', async () => {
     const up = await api.http
@@ -31,7 +24,7 @@ describe('uploaded files larger than the channel carries (e2e)', () => {
       .post('/api/leads')
       .set(tenant.admin.headers)
       .send({ first_name: 'Pat', phone: '+14155550871' });
-    const messages = () => countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+    const messages = () => countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
     const before = await messages();
     const refused = {
       status: 400,
@@ -60,9 +53,9 @@ describe('uploaded files larger than the channel carries (e2e)', () => {
       .send({ phone: '+14155550872', body: 'Our brochure', attachment_ids: [up.body.data.id] });
     expect({ status: toNumber.status, body: toNumber.body }).toEqual(refused);
     expect(await messages()).toBe(before);
-    expect(await countRows(db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(1);
+    expect(await countRows(api.db, 'leads', 'tenant_id = $1', [tenant.id])).toBe(1);
     // Still an upload waiting to be sent.
-    const [row] = await db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [
+    const [row] = await api.db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [
       up.body.data.id,
     ]);
     expect(row.message_id).toBeNull();

@@ -1,16 +1,14 @@
 import {
   countRows,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   insertCallRow,
-  TestApi,
   TestTenant,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 
 /**
@@ -27,14 +25,7 @@ const B = '+14155552672';
 const C = '+14155552673';
 
 describe('outbound calls (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
   beforeEach(() => api.clock.set(NOW));
 
   async function usTenant(): Promise<TestTenant> {
@@ -63,7 +54,7 @@ describe('outbound calls (e2e)', () => {
 
   /** Everything a broadcast could have written, to show that a refused one wrote nothing. */
   async function footprint(tenant: TestTenant) {
-    const n = (table: string) => countRows(db, table, 'tenant_id = $1', [tenant.id]);
+    const n = (table: string) => countRows(api.db, table, 'tenant_id = $1', [tenant.id]);
     return {
       campaigns: await n('campaigns'),
       steps: await n('campaign_steps'),
@@ -74,7 +65,7 @@ describe('outbound calls (e2e)', () => {
   }
 
   const leadsOf = (tenant: TestTenant) =>
-    db.query(
+    api.db.query(
       `SELECT id, phone, phone_normalized, source, country FROM leads WHERE tenant_id = $1 ORDER BY phone_normalized`,
       [tenant.id],
     ) as Promise<Json[]>;
@@ -131,7 +122,7 @@ describe('outbound calls (e2e)', () => {
         [A, A, 'outbound_call', 'US'],
         ['(415) 555-2672', B, 'outbound_call', 'US'],
       ]);
-      const enrollments = await db.query(
+      const enrollments = await api.db.query(
         `SELECT lead_id, status, next_action_at FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY lead_id`,
         [tenant.id],
       );
@@ -141,7 +132,7 @@ describe('outbound calls (e2e)', () => {
           .sort((x, y) => String(x.lead_id).localeCompare(String(y.lead_id))),
       );
       expect(
-        await countRows(db, 'lead_identities', 'tenant_id = $1 AND channel = $2', [tenant.id, 'phone']),
+        await countRows(api.db, 'lead_identities', 'tenant_id = $1 AND channel = $2', [tenant.id, 'phone']),
       ).toBe(2);
     });
 
@@ -172,7 +163,7 @@ describe('outbound calls (e2e)', () => {
         queued: 3,
         total_numbers: 3,
       });
-      const steps = await db.query('SELECT content, options FROM campaign_steps WHERE campaign_id = $1', [
+      const steps = await api.db.query('SELECT content, options FROM campaign_steps WHERE campaign_id = $1', [
         first.id,
       ]);
       expect(steps).toEqual([
@@ -315,7 +306,7 @@ describe('outbound calls (e2e)', () => {
       }
       const data = await created(tenant, { campaign_name: 'Flags', phone_numbers: [A, B, C], message: 'Hi' });
       expect(data).toMatchObject({ leads_created: 3, enrollment: { enrolled: 2 } });
-      const flags = await db.query(
+      const flags = await api.db.query(
         `SELECT phone_normalized, do_not_call, opted_out_channels FROM leads WHERE tenant_id = $1
           ORDER BY phone_normalized`,
         [tenant.id],
@@ -403,10 +394,14 @@ describe('outbound calls (e2e)', () => {
         disposition,
         end_time: '2025-01-23T09:01:00Z',
       });
-      await insertCallRow(db, tenant.id, { ...ended('answered'), answered_by: 'human' });
-      await insertCallRow(db, tenant.id, { ...ended('voicemail'), answered_by: 'machine_end_beep' });
-      await insertCallRow(db, tenant.id, { ...ended('no_answer'), status: 'no-answer' });
-      await insertCallRow(db, tenant.id, { kind: 'broadcast', campaign_id: campaignId, status: 'ringing' });
+      await insertCallRow(api.db, tenant.id, { ...ended('answered'), answered_by: 'human' });
+      await insertCallRow(api.db, tenant.id, { ...ended('voicemail'), answered_by: 'machine_end_beep' });
+      await insertCallRow(api.db, tenant.id, { ...ended('no_answer'), status: 'no-answer' });
+      await insertCallRow(api.db, tenant.id, {
+        kind: 'broadcast',
+        campaign_id: campaignId,
+        status: 'ringing',
+      });
 
       const body = await listed(tenant);
       expect(body.meta).toEqual({ total: 2, limit: 50, offset: 0 });
@@ -455,7 +450,7 @@ describe('outbound calls (e2e)', () => {
     it("GET /api/outbound-calls/:id answers one as the list does; an archived one, a dialer campaign, another tenant's and a bad id are 404", async () => {
       const tenant = await usTenant();
       const broadcast = await created(tenant, { campaign_name: 'One', phone_numbers: [A, B], message: 'Hi' });
-      await insertCallRow(db, tenant.id, {
+      await insertCallRow(api.db, tenant.id, {
         kind: 'broadcast',
         campaign_id: broadcast.id as string,
         disposition: 'answered',

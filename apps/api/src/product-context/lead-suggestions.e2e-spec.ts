@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, createUser, expectValidation, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, createUser, expectValidation, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * Seed 002 (line 156): `GET /productContext/recommendations` "suggest new leads or industries based on stored
@@ -7,17 +6,10 @@ import { DataSource } from 'typeorm';
  * reached yet.
  */
 describe('product-context recommendations: leads to reach next (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   async function withContext(t: TestTenant, industries: string[]): Promise<void> {
-    await db.query(
+    await api.db.query(
       `INSERT INTO product_contexts (tenant_id, metadata, status) VALUES ($1, $2, 'confirmed')`,
       [
         t.id,
@@ -70,17 +62,17 @@ describe('product-context recommendations: leads to reach next (e2e)', () => {
       { name: 'Hana', industry: 'Automotive' },
       { name: 'Ivo' },
     ]);
-    await db.query('UPDATE leads SET score = 40 WHERE tenant_id = $1 AND id = $2', [tenant.id, ids.Anna]);
+    await api.db.query('UPDATE leads SET score = 40 WHERE tenant_id = $1 AND id = $2', [tenant.id, ids.Anna]);
     // Reached already, one way or another: not suggested.
-    await db.query(`UPDATE leads SET classification = 'not_now' WHERE tenant_id = $1 AND id = $2`, [
+    await api.db.query(`UPDATE leads SET classification = 'not_now' WHERE tenant_id = $1 AND id = $2`, [
       tenant.id,
       ids.Dora,
     ]);
-    await db.query(`UPDATE leads SET status = 'contacted' WHERE tenant_id = $1 AND id = $2`, [
+    await api.db.query(`UPDATE leads SET status = 'contacted' WHERE tenant_id = $1 AND id = $2`, [
       tenant.id,
       ids.Emil,
     ]);
-    await db.query('UPDATE leads SET do_not_call = true WHERE tenant_id = $1 AND id = $2', [
+    await api.db.query('UPDATE leads SET do_not_call = true WHERE tenant_id = $1 AND id = $2', [
       tenant.id,
       ids.Finn,
     ]);

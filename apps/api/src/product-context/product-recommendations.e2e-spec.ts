@@ -1,14 +1,12 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectValidation,
-  TestApi,
   TestTenant,
   TestUser,
   uniqueSuffix,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 /**
  * `GET product-context/recommendations` (issue 7 item 4, seed 002's optional recommendations): industries from the
@@ -32,8 +30,7 @@ const group = (n: number, positive: number, spec: LeadSpec, outcome: LeadSpec['o
   Array.from({ length: n }, (_, i) => ({ ...spec, outcome: i < positive ? outcome : 'not_interested' }));
 
 describe('product-context recommendations (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let rep: TestUser;
 
@@ -62,16 +59,14 @@ describe('product-context recommendations (e2e)', () => {
           : spec.outcome === 'converted'
             ? `status = 'converted'`
             : `classification = '${spec.outcome}'`;
-      await db.query(`UPDATE leads SET ${set} WHERE tenant_id = $1 AND id = $2`, [t.id, ids[i]]);
+      await api.db.query(`UPDATE leads SET ${set} WHERE tenant_id = $1 AND id = $2`, [t.id, ids[i]]);
     }
   }
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     rep = await createUser(api.http, tenant, 'agent');
-    await db.query(
+    await api.db.query(
       `INSERT INTO product_contexts (tenant_id, metadata, status) VALUES ($1, $2, 'confirmed')`,
       [
         tenant.id,
@@ -90,7 +85,7 @@ describe('product-context recommendations (e2e)', () => {
       ...group(6, 2, { industry: 'Automotive', source: 'import', company_size: '51-200' }, 'interested'),
       // (the third positive Automotive lead qualified by score)
     ]);
-    await db.query(
+    await api.db.query(
       `UPDATE leads SET qualification_status = 'qualified'
         WHERE id = (SELECT id FROM leads WHERE tenant_id = $1 AND classification = 'not_interested' LIMIT 1)`,
       [tenant.id],
@@ -111,7 +106,6 @@ describe('product-context recommendations (e2e)', () => {
       ...group(2, 1, { industry: 'Insurance', source: 'import' }, 'interested'),
     ]);
   });
-  afterAll(() => api.close());
 
   it('ranks industries and segments from the metadata and the leads, under both spellings', async () => {
     const expected = {
@@ -232,7 +226,7 @@ describe('product-context recommendations (e2e)', () => {
   it('archived leads do not count', async () => {
     const archivedTenant = await createTenant(api.http);
     await createLeads(archivedTenant, group(5, 5, { industry: 'Mining', source: 'import' }, 'interested'));
-    await db.query('UPDATE leads SET archived_at = now() WHERE tenant_id = $1', [archivedTenant.id]);
+    await api.db.query('UPDATE leads SET archived_at = now() WHERE tenant_id = $1', [archivedTenant.id]);
     const res = await api.http.get('/api/product-context/recommendations').set(archivedTenant.admin.headers);
     expect(res.body.data).toEqual({
       industries: [],

@@ -1,40 +1,35 @@
 import {
   createTenant,
-  createTestApi,
   expectValidation,
   insertAgentRow,
   insertCallRow,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 /**
  * Every report route that takes a window reads it as date_from/date_to or from/to, in any mix; both spellings of a
  * bound with different values are a 400 on the field.
  */
 describe('report windows in either spelling (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let agent: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
-    agent = await insertAgentRow(db, tenant.id, { name: 'Agent' });
+    agent = await insertAgentRow(api.db, tenant.id, { name: 'Agent' });
     const lead = await api.http
       .post('/api/leads')
       .set(tenant.admin.headers)
       .send({ first_name: 'Ada', email: 'ada@example.com' })
       .expect(201);
     for (const day of ['2024-01-01', '2024-01-03']) {
-      await db.query(
+      await api.db.query(
         `INSERT INTO campaigns (tenant_id, name, status, started_at) VALUES ($1, $2, 'active', $3)`,
         [tenant.id, `Started ${day}`, `${day}T12:00:00Z`],
       );
-      await insertCallRow(db, tenant.id, {
+      await insertCallRow(api.db, tenant.id, {
         lead_id: lead.body.data.id,
         agent_id: agent,
         disposition: 'answered',
@@ -46,7 +41,6 @@ describe('report windows in either spelling (e2e)', () => {
       });
     }
   }, 60_000);
-  afterAll(() => api.close());
 
   // The route, and the count of what its window holds (none: the AI report, which counts model calls; its own spec
   // checks its window).

@@ -1,12 +1,7 @@
-import { createTenant, createTestApi, TestApi } from '@app/testing';
+import { createTenant, createTestApi, useTestApi } from '@app/testing';
 
 describe('unknown routes (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi({ env: { RATE_LIMIT_API_POINTS: '1000' } });
-  });
-  afterAll(() => api.close());
+  const api = useTestApi({ env: { RATE_LIMIT_API_POINTS: '1000' } });
 
   it.each(['get', 'post', 'put', 'patch', 'delete'] as const)(
     '%s of an unknown /api path is a 404 envelope with rate-limit headers',

@@ -2,14 +2,13 @@ import {
   bearer,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   ISO_TIMESTAMP,
   TEST_PASSWORD,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 
@@ -25,12 +24,7 @@ interface Activity {
 }
 
 describe('health and system (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   describe('GET /api/health and /api/health/ready', () => {
     it('liveness answers without a token (and with a bad one)', async () => {

@@ -1,32 +1,23 @@
 import {
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
   TEST_PASSWORD,
-  TestApi,
   TestTenant,
   uniqueSuffix,
+  useTestApi,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 describe('tenant (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const tenantRow = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         'SELECT name, slug, timezone, default_country, settings, updated_at FROM tenants WHERE id = $1',
         [id],
       )

@@ -4,21 +4,19 @@ import {
   createAgent,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
   TEST_PASSWORD,
-  TestApi,
   TestTenant,
   uniqueSuffix,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { UserAuthStates } from '@app/auth';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { DataSource } from 'typeorm';
 
 /** Passwords, hashes and the password we use never appear in an answer. */
 function expectNoSecrets(res: Response): void {
@@ -28,17 +26,10 @@ function expectNoSecrets(res: Response): void {
 }
 
 describe('users (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
+  const api = useTestApi();
 
   const userRow = async (id: string) => {
-    const rows = await db.query(
+    const rows = await api.db.query(
       `SELECT tenant_id, email, username, password_hash, first_name, last_name, phone, role, is_active,
               last_login_at, updated_at, auth_version
          FROM users WHERE id = $1`,
@@ -46,7 +37,7 @@ describe('users (e2e)', () => {
     );
     return rows[0] as Record<string, unknown> | undefined;
   };
-  const countUsers = (where: string, params: unknown[]) => countRows(db, 'users', where, params);
+  const countUsers = (where: string, params: unknown[]) => countRows(api.db, 'users', where, params);
   const login = (email: string, password = TEST_PASSWORD) =>
     api.http.post('/api/auth/login').send({ email, password });
 
@@ -475,7 +466,7 @@ describe('users (e2e)', () => {
       expect((await userRow(manager.id))?.auth_version).toBe(1);
 
       // A reader that read the row before the change commits and publishes late: same version, old role.
-      await db.query(`UPDATE users SET role = 'manager' WHERE id = $1`, [manager.id]);
+      await api.db.query(`UPDATE users SET role = 'manager' WHERE id = $1`, [manager.id]);
       await api.app.get(UserAuthStates).load(tenant.id, manager.id);
       expectError(await api.http.get('/api/system/status').set(manager.headers), 403, 'AUTHORIZATION_FAILED');
 
@@ -693,7 +684,7 @@ describe('users (e2e)', () => {
         .send({ user_id: user.id });
       expect(linked.status).toBe(200);
       expect(linked.body.data).toMatchObject({ user_id: user.id, status: 'offline' });
-      const [row] = await db.query('SELECT status FROM agents WHERE id = $1', [agentId]);
+      const [row] = await api.db.query('SELECT status FROM agents WHERE id = $1', [agentId]);
       expect(row.status).toBe('offline');
     });
 

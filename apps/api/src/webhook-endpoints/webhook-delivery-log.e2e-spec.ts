@@ -1,17 +1,15 @@
 import { JobProducer, QueueName } from '@app/queues';
 import {
   createTenant,
-  createTestApi,
   createTestWorker,
   createUser,
   expectError,
   expectValidation,
-  TestApi,
   TestTenant,
+  useTestApi,
   waitFor,
 } from '@app/testing';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 
 const sign = (secret: string, payload: string) =>
@@ -22,16 +20,9 @@ const sign = (secret: string, payload: string) =>
  * (a retry's job waits in the queue) until a test starts one.
  */
 describe('webhooks: delivery log and retry (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   const receivers: FakeHttpServer[] = [];
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
   afterAll(async () => {
-    await api.close();
     await Promise.all(receivers.map((r) => r.close()));
   });
 
@@ -79,7 +70,7 @@ describe('webhooks: delivery log and retry (e2e)', () => {
               response_excerpt: null,
             },
           ];
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, body, status, attempt_count,
                                        last_status_code, last_error, attempts, created_at, lead_id)
        VALUES ($1, $2, 'agent.completed', $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
@@ -102,7 +93,7 @@ describe('webhooks: delivery log and retry (e2e)', () => {
 
   const rowOf = async (id: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT status, attempt_count, attempts, body, updated_at FROM webhook_deliveries WHERE id = $1`,
         [id],
       )

@@ -1,34 +1,26 @@
 import {
   countRows,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 const URL_OK = 'https://crm.example.com/hooks/reachline';
 
 describe('webhooks: endpoints (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  // No private address allowed here: the platform's default.
+  const api = useTestApi({ env: { EGRESS_ALLOWED: '' } });
 
-  beforeAll(async () => {
-    // No private address allowed here: the platform's default.
-    api = await createTestApi({ env: { EGRESS_ALLOWED: '' } });
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
-
-  const endpoints = (tenantId: string) => countRows(db, 'webhook_endpoints', 'tenant_id = $1', [tenantId]);
+  const endpoints = (tenantId: string) =>
+    countRows(api.db, 'webhook_endpoints', 'tenant_id = $1', [tenantId]);
   const rowOf = async (id: string) =>
-    (await db.query('SELECT * FROM webhook_endpoints WHERE id = $1', [id]))[0] as Record<string, unknown>;
+    (await api.db.query('SELECT * FROM webhook_endpoints WHERE id = $1', [id]))[0] as Record<string, unknown>;
 
   async function create(tenant: TestTenant, body: Record<string, unknown> = {}) {
     return api.http

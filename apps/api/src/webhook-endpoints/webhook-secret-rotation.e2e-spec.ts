@@ -1,15 +1,13 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { WebhookDeliveryService } from '../../../../libs/domain/src/webhooks/webhook-delivery.service';
 import { FakeHttpServer, RecordedRequest } from '../../../../libs/providers/test/fake-http.server';
 
@@ -31,17 +29,13 @@ const acceptedWith = (request: RecordedRequest, secret: string) =>
  * directly (no worker), on the API's clock.
  */
 describe('webhooks: secret rotation (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let hook: FakeHttpServer;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     hook = await FakeHttpServer.start();
   });
   afterAll(async () => {
-    await api.close();
     await hook.close();
   });
 
@@ -63,7 +57,7 @@ describe('webhooks: secret rotation (e2e)', () => {
       data: {},
       timestamp: api.clock.now().toISOString(),
     });
-    const [{ id }] = await db.query(
+    const [{ id }] = await api.db.query(
       `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, body)
        VALUES ($1, $2, 'agent.completed', $3, $4) RETURNING id`,
       [tenant.id, endpointId, eventId, body],
@@ -78,7 +72,7 @@ describe('webhooks: secret rotation (e2e)', () => {
   }
 
   const sealedOf = async (id: string) =>
-    (await db.query(`SELECT * FROM webhook_endpoints WHERE id = $1`, [id]))[0] as Record<string, unknown>;
+    (await api.db.query(`SELECT * FROM webhook_endpoints WHERE id = $1`, [id]))[0] as Record<string, unknown>;
 
   it('answers the new secret once; deliveries are signed with it, and with the old one until the grace period ends', async () => {
     const tenant = await createTenant(api.http);

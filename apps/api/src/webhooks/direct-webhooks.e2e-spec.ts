@@ -1,7 +1,6 @@
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { signMetaPayload } from '@app/providers';
-import { countRows, createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { countRows, createTenant, expectError, TestTenant, useTestApi } from '@app/testing';
 import {
   contactsWebhook,
   flowReplyWebhook,
@@ -18,8 +17,7 @@ type RecordedPayload = Record<string, unknown> & { message: unknown; update: unk
 
 /** Issue 4 item 5: Meta's handshake and signed events, Telegram's secret token, the inbound-email secret. */
 describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let whatsapp: ResolvedChannel;
   let telegram: ResolvedChannel;
@@ -28,8 +26,6 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
   const VERIFY_TOKEN = 'verify-me-please';
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     const put = await api.http
       .put('/api/config/whatsapp')
@@ -49,9 +45,8 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
     telegram = await channels.resolve(tenant.id, 'telegram');
     email = await channels.resolve(tenant.id, 'email');
   });
-  afterAll(() => api.close());
 
-  const events = () => countRows(db, 'webhook_events', 'tenant_id = $1', [tenant.id]);
+  const events = () => countRows(api.db, 'webhook_events', 'tenant_id = $1', [tenant.id]);
 
   describe('GET /webhooks/whatsapp (verification)', () => {
     it("echoes Meta's challenge as text when the verify token matches", async () => {
@@ -132,7 +127,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       expect(res.body).toEqual({ success: true, data: { recorded: 2, duplicates: 0 } });
       const again = await post(body, signature);
       expect(again.body).toEqual({ success: true, data: { recorded: 0, duplicates: 2 } });
-      const rows: { kind: string; provider: string; payload: RecordedPayload }[] = await db.query(
+      const rows: { kind: string; provider: string; payload: RecordedPayload }[] = await api.db.query(
         `SELECT kind, provider, payload FROM webhook_events WHERE tenant_id = $1 ORDER BY kind`,
         [tenant.id],
       );
@@ -162,7 +157,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
         recorded: 1,
         duplicates: 0,
       });
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE '%wamid.WITHDATA%'`,
         [tenant.id],
       );
@@ -197,7 +192,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       const raw = JSON.stringify(unsupportedWebhook('wamid.UNSUPPORTED'));
       const res = await post(raw, signMetaPayload(APP_SECRET, raw));
       expect(res.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE '%wamid.UNSUPPORTED%'`,
         [tenant.id],
       );
@@ -215,7 +210,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
         const res = await post(raw, signMetaPayload(APP_SECRET, raw));
         expect(res.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
       }
-      const rows: { payload: { message: { body: string } } }[] = await db.query(
+      const rows: { payload: { message: { body: string } } }[] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = ANY($2) ORDER BY event_key`,
         [tenant.id, ['wamid.CONTACTS', 'wamid.LOCATION', 'wamid.ORDER'].map((id) => `inbound:${id}`)],
       );
@@ -230,7 +225,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       const raw = JSON.stringify(flowReplyWebhook('wamid.FLOW', { name: 'Sheena', guests: 3 }));
       const res = await post(raw, signMetaPayload(APP_SECRET, raw));
       expect(res.body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
-      const [row]: { payload: { message: { body: string } } }[] = await db.query(
+      const [row]: { payload: { message: { body: string } } }[] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = 'inbound:wamid.FLOW'`,
         [tenant.id],
       );
@@ -272,7 +267,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
           .send(update(1, 'hello'));
       expect((await send()).body).toEqual({ success: true, data: { recorded: 1, duplicates: 0 } });
       expect((await send()).body).toEqual({ success: true, data: { recorded: 0, duplicates: 1 } });
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND provider = 'simulator' AND kind = 'inbound'`,
         [tenant.id],
       );
@@ -296,7 +291,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
       const contact = { phone_number: '+447700900123', first_name: 'Charles', last_name: 'Babbage' };
       expect((await shared(31, { location, venue })).body.data).toEqual({ recorded: 1, duplicates: 0 });
       expect((await shared(32, { contact })).body.data).toEqual({ recorded: 1, duplicates: 0 });
-      const rows: { payload: { message: { body: string } } }[] = await db.query(
+      const rows: { payload: { message: { body: string } } }[] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE ANY($2) ORDER BY event_key`,
         [tenant.id, ['inbound:%:7001:31', 'inbound:%:7001:32']],
       );
@@ -326,7 +321,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
         recorded: 1,
         duplicates: 0,
       });
-      const rows: { payload: { message: { body: string } } }[] = await db.query(
+      const rows: { payload: { message: { body: string } } }[] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE ANY($2) ORDER BY event_key`,
         [tenant.id, ['inbound:%:7001:41', 'inbound:%:7001:42', 'inbound:%:7001:43']],
       );
@@ -385,7 +380,7 @@ describe('WhatsApp Cloud, Telegram and inbound-email webhooks (e2e)', () => {
         data: { recorded: 1, duplicates: 0 },
       });
       expect((await api.http.post(path).send(mail)).body.data).toEqual({ recorded: 0, duplicates: 1 });
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,
         [tenant.id, 'inbound:<CAF=abc@mail.example.com>'],
       );

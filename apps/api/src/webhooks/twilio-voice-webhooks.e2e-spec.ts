@@ -3,17 +3,15 @@ import { ChannelConfigsService, VoiceChannelsService } from '@app/domain';
 import { signTwilioRequest } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
 import {
+  CallRowFields,
   createTenant,
-  createTestApi,
   expectError,
   expectValidation,
   insertAgentRow,
   insertCallRow,
-  TestApi,
   TestTenant,
-  CallRowFields,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 type Form = Record<string, string>;
 /** What a webhook is checked with: the config's routing key and signing secret. */
@@ -105,8 +103,7 @@ const ROUTES: { route: string; form: (callId: string) => Form; field: string; ca
 
 /** Seed 001's voice webhooks: signed, keyed by the tenant's voice config, recorded once, answered with TwiML. */
 describe('Twilio voice webhooks (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let other: TestTenant;
   let voice: Signer;
@@ -118,15 +115,13 @@ describe('Twilio voice webhooks (e2e)', () => {
   let dialerCall: string;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     other = await createTenant(api.http);
     const voices = api.app.get(VoiceChannelsService);
     voice = await voices.resolve(tenant.id);
     otherVoice = await voices.resolve(other.id);
     sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
-    agentId = await insertAgentRow(db, tenant.id, { name: 'Grace' });
+    agentId = await insertAgentRow(api.db, tenant.id, { name: 'Grace' });
     const lead = await api.http.post('/api/leads').set(tenant.admin.headers).send({
       first_name: 'Ada',
       last_name: 'Lovelace',
@@ -138,11 +133,10 @@ describe('Twilio voice webhooks (e2e)', () => {
     leadId = lead.body.data.id;
     dialerCall = await call(tenant.id, { kind: 'dialer', status: 'ringing', lead_id: leadId });
   });
-  afterAll(() => api.close());
 
   async function call(tenantId: string, fields: CallRowFields, metadata?: object): Promise<string> {
-    const id = await insertCallRow(db, tenantId, fields);
-    if (metadata) await db.query('UPDATE calls SET metadata = $2 WHERE id = $1', [id, metadata]);
+    const id = await insertCallRow(api.db, tenantId, fields);
+    if (metadata) await api.db.query('UPDATE calls SET metadata = $2 WHERE id = $1', [id, metadata]);
     return id;
   }
   const path = (route: string, key?: string, query = '') =>
@@ -165,13 +159,15 @@ describe('Twilio voice webhooks (e2e)', () => {
     const ours = [tenant.id, other.id];
     const jobs = await dialerQueue().getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     return {
-      events: await db.query('SELECT id FROM webhook_events WHERE tenant_id = ANY($1) ORDER BY id', [ours]),
-      calls: await db.query('SELECT * FROM calls WHERE tenant_id = ANY($1) ORDER BY id', [ours]),
+      events: await api.db.query('SELECT id FROM webhook_events WHERE tenant_id = ANY($1) ORDER BY id', [
+        ours,
+      ]),
+      calls: await api.db.query('SELECT * FROM calls WHERE tenant_id = ANY($1) ORDER BY id', [ours]),
       jobs: jobs.filter((j) => j && ours.includes((j.data as { tenant_id?: string }).tenant_id ?? '')).length,
     };
   };
   const eventRows = (eventKey: string, tenantId = tenant.id) =>
-    db.query(
+    api.db.query(
       `SELECT id, kind, provider, payload FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,
       [tenantId, eventKey],
     ) as Promise<{ id: string; kind: string; provider: string; payload: Record<string, unknown> }[]>;
@@ -326,7 +322,7 @@ describe('Twilio voice webhooks (e2e)', () => {
         name: 'calls.event',
         data: { tenant_id: tenant.id, event_id: rows[0].id },
       });
-      expect((await db.query('SELECT status FROM calls WHERE id = $1', [dialerCall]))[0].status).toBe(
+      expect((await api.db.query('SELECT status FROM calls WHERE id = $1', [dialerCall]))[0].status).toBe(
         'ringing',
       );
 
@@ -431,7 +427,7 @@ describe('Twilio voice webhooks (e2e)', () => {
       });
       const res = await agentAnswer(leg, `&conferenceName=call_${dialerCall}`);
       expectTwiml(res, `${whisper}${conference(`call_${dialerCall}`, leg, true)}`);
-      const [row] = await db.query(`SELECT payload FROM webhook_events WHERE payload->>'call_id' = $1`, [
+      const [row] = await api.db.query(`SELECT payload FROM webhook_events WHERE payload->>'call_id' = $1`, [
         leg,
       ]);
       expect(row.payload).toMatchObject({ kind: 'call', type: 'agent-answer', call_id: leg });
@@ -439,7 +435,7 @@ describe('Twilio voice webhooks (e2e)', () => {
 
     it("joins an agent's live leg (no lead yet) to the agent's own conference", async () => {
       // An agent of its own: Grace has a live leg open already (an agent has one at a time).
-      const lin = await insertAgentRow(db, tenant.id, { name: 'Lin' });
+      const lin = await insertAgentRow(api.db, tenant.id, { name: 'Lin' });
       const leg = await call(tenant.id, { kind: 'agent_leg', status: 'ringing', agent_id: lin });
       expectTwiml(
         await agentAnswer(leg, `&conferenceName=agent_${lin}`),
@@ -471,7 +467,7 @@ describe('Twilio voice webhooks (e2e)', () => {
 
   describe('POST /webhooks/twilio/voice-inbound', () => {
     const inboundCalls = (tenantId: string, callSid: string) =>
-      db.query(
+      api.db.query(
         `SELECT id, kind, direction, status, from_number, to_number, lead_id, call_sid, start_time, answer_time
            FROM calls WHERE tenant_id = $1 AND call_sid = $2`,
         [tenantId, callSid],
@@ -560,8 +556,10 @@ describe('Twilio voice webhooks (e2e)', () => {
         parent_call_id: parent,
       });
       const ours = async () => ({
-        calls: await db.query('SELECT * FROM calls WHERE tenant_id = $1 ORDER BY id', [tenant.id]),
-        events: await db.query('SELECT id FROM webhook_events WHERE tenant_id = $1 ORDER BY id', [tenant.id]),
+        calls: await api.db.query('SELECT * FROM calls WHERE tenant_id = $1 ORDER BY id', [tenant.id]),
+        events: await api.db.query('SELECT id FROM webhook_events WHERE tenant_id = $1 ORDER BY id', [
+          tenant.id,
+        ]),
       });
       const before = await ours();
       for (const [route, id] of [

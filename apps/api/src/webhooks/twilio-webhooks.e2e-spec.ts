@@ -8,17 +8,16 @@ import {
   expectError,
   TestApi,
   TestTenant,
+  useTestApi,
   waitFor,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 /** webhook_events.payload as the tests read it. */
 type RecordedPayload = Record<string, unknown> & { message: unknown; update: unknown };
 
 /** DESIGN §7.7 and issue 4 item 5: Twilio's messaging webhooks check the signature before anything is written. */
 describe('Twilio messaging webhooks (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let other: TestTenant;
   let sms: ResolvedChannel;
@@ -26,8 +25,6 @@ describe('Twilio messaging webhooks (e2e)', () => {
   let telegram: ResolvedChannel;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     other = await createTenant(api.http);
     const channels = api.app.get(ChannelConfigsService);
@@ -35,9 +32,8 @@ describe('Twilio messaging webhooks (e2e)', () => {
     otherSms = await channels.resolve(other.id, 'sms');
     telegram = await channels.resolve(tenant.id, 'telegram');
   });
-  afterAll(() => api.close());
 
-  const events = (tenantId = tenant.id) => countRows(db, 'webhook_events', 'tenant_id = $1', [tenantId]);
+  const events = (tenantId = tenant.id) => countRows(api.db, 'webhook_events', 'tenant_id = $1', [tenantId]);
   const url = (path: string) => `${api.config.publicBaseUrl}${path}`;
   let seq = 0;
   const inbound = (extra: Record<string, string> = {}) => ({
@@ -74,7 +70,7 @@ describe('Twilio messaging webhooks (e2e)', () => {
         event_key: string;
         provider: string;
         payload: RecordedPayload;
-      }[] = await db.query(
+      }[] = await api.db.query(
         `SELECT id, kind, event_key, provider, payload FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,
         [tenant.id, `inbound:${form.MessageSid}`],
       );
@@ -103,7 +99,7 @@ describe('Twilio messaging webhooks (e2e)', () => {
       });
       const res = await post(path, form, signTwilioRequest(sms.signingSecret, url(path), form));
       expect(res.status).toBe(200);
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,
         [tenant.id, `inbound:${form.MessageSid}`],
       );
@@ -128,7 +124,7 @@ describe('Twilio messaging webhooks (e2e)', () => {
       });
       const res = await post(path, form, signTwilioRequest(sms.signingSecret, url(path), form));
       expect(res.status).toBe(200);
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `SELECT payload FROM webhook_events WHERE tenant_id = $1 AND event_key = $2`,
         [tenant.id, `inbound:${form.MessageSid}`],
       );
@@ -218,7 +214,7 @@ describe('Twilio messaging webhooks (e2e)', () => {
       const repeat = await post(path, sent, signTwilioRequest(sms.signingSecret, url(path), sent));
       expect(repeat.body).toEqual({ success: true, data: { recorded: 0, duplicates: 1 } });
       await post(path, delivered, signTwilioRequest(sms.signingSecret, url(path), delivered));
-      const rows: { event_key: string; payload: RecordedPayload }[] = await db.query(
+      const rows: { event_key: string; payload: RecordedPayload }[] = await api.db.query(
         `SELECT event_key, payload FROM webhook_events WHERE tenant_id = $1 AND kind = 'status' ORDER BY event_key`,
         [tenant.id],
       );

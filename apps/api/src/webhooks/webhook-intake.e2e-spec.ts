@@ -1,6 +1,5 @@
 import { WebhookIntakeService } from '@app/domain';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * The intake records webhook deliveries arriving together in one statement (group commit): each event once per
@@ -8,19 +7,15 @@ import { DataSource } from 'typeorm';
  * own delivery only.
  */
 describe('webhook intake, deliveries together (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let intake: WebhookIntakeService;
   let a: TestTenant;
   let b: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     intake = api.app.get(WebhookIntakeService);
     [a, b] = await Promise.all([createTenant(api.http), createTenant(api.http)]);
   }, 60_000);
-  afterAll(() => api?.close());
 
   const call = (key: string, extra: Record<string, unknown> = {}) => ({
     event_key: key,
@@ -28,7 +23,7 @@ describe('webhook intake, deliveries together (e2e)', () => {
   });
   const keysOf = async (tenantId: string, prefix: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT event_key FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE $2 ORDER BY event_key`,
         [tenantId, `${prefix}%`],
       )
@@ -68,7 +63,7 @@ describe('webhook intake, deliveries together (e2e)', () => {
     expect(good).toEqual({ status: 'fulfilled', value: { recorded: 1, duplicates: 0 } });
     expect(nul).toEqual({ status: 'fulfilled', value: { recorded: 1, duplicates: 0 } });
     expect(await keysOf(a.id, 'refused-')).toEqual(['refused-2', 'refused-3']);
-    const [{ note }] = await db.query(
+    const [{ note }] = await api.db.query(
       `SELECT payload->>'note' AS note FROM webhook_events WHERE tenant_id = $1 AND event_key = 'refused-3'`,
       [a.id],
     );
@@ -83,7 +78,7 @@ describe('webhook intake, deliveries together (e2e)', () => {
       'calls.event',
     );
     expect(res).toEqual({ recorded: 1, duplicates: 0 });
-    const [{ note }] = await db.query(
+    const [{ note }] = await api.db.query(
       `SELECT payload->>'note' AS note FROM webhook_events WHERE tenant_id = $1 AND event_key = 'cut-emoji'`,
       [a.id],
     );
@@ -115,7 +110,7 @@ describe('webhook intake, deliveries together (e2e)', () => {
     const again = await intake.record(a.id, 'twilio', [call(key, { note })], 'calls.event');
     expect(first).toEqual({ recorded: 1, duplicates: 0 });
     expect(again).toEqual({ recorded: 0, duplicates: 1 });
-    const rows = await db.query(
+    const rows = await api.db.query(
       `SELECT event_key, payload->>'note' AS note, payload->>'call_sid' AS sid FROM webhook_events
         WHERE tenant_id = $1 AND event_key LIKE 'odd-%'`,
       [a.id],

@@ -1,15 +1,13 @@
 import {
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
-  TestApi,
   TestTenant,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 /** Seed 000's body: a trigger node and what follows it. */
 const seedBody = () => ({
@@ -27,22 +25,20 @@ const seedBody = () => ({
 });
 
 describe('workflows: definitions (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
   });
-  afterAll(() => api.close());
 
   const create = (body: object, t: TestTenant = tenant) =>
     api.http.post('/api/workflows').set(t.admin.headers).send(body);
   const stored = async (id: string) =>
     (
-      await db.query(`SELECT name, nodes, edges, active, trigger_event FROM workflows WHERE id = $1`, [id])
+      await api.db.query(`SELECT name, nodes, edges, active, trigger_event FROM workflows WHERE id = $1`, [
+        id,
+      ])
     )[0];
 
   it("saves seed 000's body as an inactive draft, keeping React Flow's fields, and reads, lists, changes and deletes it", async () => {
@@ -90,7 +86,7 @@ describe('workflows: definitions (e2e)', () => {
 
   it('refuses a graph that does not hold together, naming each field, and saves nothing', async () => {
     const before = (
-      await db.query(`SELECT count(*)::int AS n FROM workflows WHERE tenant_id = $1`, [tenant.id])
+      await api.db.query(`SELECT count(*)::int AS n FROM workflows WHERE tenant_id = $1`, [tenant.id])
     )[0].n;
     const node = (id: string, type = 'wait') => ({ id, type, position: { x: 0, y: 0 }, data: {} });
     const cases: [object, string[]][] = [
@@ -122,7 +118,7 @@ describe('workflows: definitions (e2e)', () => {
     ];
     for (const [body, fields] of cases) expectValidation(await create(body), fields);
     expect(
-      (await db.query(`SELECT count(*)::int AS n FROM workflows WHERE tenant_id = $1`, [tenant.id]))[0].n,
+      (await api.db.query(`SELECT count(*)::int AS n FROM workflows WHERE tenant_id = $1`, [tenant.id]))[0].n,
     ).toBe(before);
 
     // A refused change leaves the saved workflow as it was.

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, expectError, TestApi, TestTenant } from '@app/testing';
+import { createTenant, expectError, TestTenant, useTestApi } from '@app/testing';
 import { request } from 'node:http';
 import { DataSource } from 'typeorm';
 
@@ -8,14 +8,12 @@ import { DataSource } from 'typeorm';
  * while it lasts, and one that stops sending is dropped (400) and rolled back, freeing its place.
  */
 describe('upload limits of one API process (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi({ env: { IMPORT_UPLOADS_AT_ONCE: '1', IMPORT_UPLOAD_IDLE_MS: '1500' } });
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { IMPORT_UPLOADS_AT_ONCE: '1', IMPORT_UPLOAD_IDLE_MS: '1500' } });
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   const db = () => api.app.get(DataSource);
   const csv = (from: number) => Buffer.from(`Phone,First Name\n+447911${300000 + from},Lead${from}\n`);

@@ -7,8 +7,8 @@ import {
   PgSessions,
   TestApi,
   TestTenant,
+  useTestApi,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 type Json = Record<string, unknown>;
 
@@ -29,15 +29,8 @@ function upload(
 }
 
 describe('CSV import (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
   beforeEach(async () => {
     tenant = await createTenant(api.http);
   });
@@ -84,7 +77,7 @@ describe('CSV import (e2e)', () => {
     const status = await api.http.get(`/api/leads/imports/${data.import_id}`).set(tenant.admin.headers);
     expect(status.status).toBe(200);
     expect(status.body.data).toEqual(data);
-    expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [data.import_id])).toBe(0);
+    expect(await countRows(api.db, 'lead_import_chunks', 'import_id = $1', [data.import_id])).toBe(0);
   });
 
   it("answers seed 000's stats beside results: imported (valid rows) and skipped (every other row)", async () => {
@@ -119,7 +112,7 @@ describe('CSV import (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.results).toMatchObject({ total: 3, inserted: 3, invalid: 0 });
     expect(res.body.data.errors).toEqual([]);
-    const leads = await db.query(
+    const leads = await api.db.query(
       `SELECT email, status, priority, custom_fields FROM leads WHERE tenant_id = $1 ORDER BY email`,
       [tenant.id],
     );
@@ -171,7 +164,7 @@ describe('CSV import (e2e)', () => {
       .set(tenant.admin.headers)
       .send({ first_name: 'Old', email: 'moved@example.com' });
     const oldId = created.body.data.id as string;
-    const sessions = new PgSessions(db);
+    const sessions = new PgSessions(api.db);
     try {
       // The archive holds the lead, its identity released, not committed yet.
       const archive = await sessions.begin();
@@ -187,9 +180,9 @@ describe('CSV import (e2e)', () => {
     } finally {
       await sessions.close();
     }
-    const [old] = await db.query(`SELECT first_name, phone_normalized FROM leads WHERE id = $1`, [oldId]);
+    const [old] = await api.db.query(`SELECT first_name, phone_normalized FROM leads WHERE id = $1`, [oldId]);
     expect(old).toEqual({ first_name: 'Old', phone_normalized: null });
-    const owners = await db.query(
+    const owners = await api.db.query(
       `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND address IN ('moved@example.com', '+351912345611')`,
       [tenant.id],
     );
@@ -217,7 +210,7 @@ describe('CSV import (e2e)', () => {
       const res = await upload(small, t, csv, { on_duplicate: 'update' });
       expect(res.status).toBe(200);
       expect(res.body.data.results).toMatchObject({ inserted: 2, duplicates: 1, invalid: 0, updated: 0 });
-      const [old] = await db.query(`SELECT first_name FROM leads WHERE id = $1`, [existing.body.data.id]);
+      const [old] = await api.db.query(`SELECT first_name FROM leads WHERE id = $1`, [existing.body.data.id]);
       expect(old.first_name).toBe('Old');
     } finally {
       await small.close();
@@ -257,7 +250,7 @@ describe('CSV import (e2e)', () => {
   it('refuses a file that is not a CSV and stores nothing', async () => {
     const res = await upload(api, tenant, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]), {}, 'x.csv');
     expectError(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
   });
 
   it("lists the tenant's imports newest first, with counts but without row errors; filters by status", async () => {
