@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, createUser, expectError, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createUser, expectError, TestTenant, useTestApi } from '@app/testing';
 import { FakeOpenAiServer } from '../llm/fake-openai.fixture';
 
 /**
@@ -6,17 +6,13 @@ import { FakeOpenAiServer } from '../llm/fake-openai.fixture';
  * list (no tokens spent) and the answer says whether it answered, how fast, and why not.
  */
 describe('GET /api/admin/health: LLM connectivity (e2e)', () => {
-  let api: TestApi;
   let fake: FakeOpenAiServer;
 
   beforeAll(async () => {
     fake = await new FakeOpenAiServer().start();
-    api = await createTestApi();
   });
-  afterAll(async () => {
-    await api.close();
-    await fake.stop();
-  });
+  const api = useTestApi();
+  afterAll(() => fake.stop());
   beforeEach(() => {
     fake.mode = { reply: 'unused', promptTokens: 1, completionTokens: 1 };
   });

@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant, TestUser, UUID_PATTERN } from '@app/testing';
+import { createTenant, TestApi, TestTenant, TestUser, useTestApi, UUID_PATTERN } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /**
@@ -45,17 +45,13 @@ export interface CampaignsState {
  * answers the campaign requests and what they change. Call it in the file's describe block.
  */
 export function campaignRequests(use: (state: CampaignsState) => void = () => {}) {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
-    use({ api, db, tenant });
+    use({ api, db: api.db, tenant });
   });
-  afterAll(() => api.close());
 
   const headers = (who: Who) => ('admin' in who ? who.admin.headers : who.headers);
   const post = (who: Who, body: unknown) =>
@@ -87,9 +83,9 @@ export function campaignRequests(use: (state: CampaignsState) => void = () => {}
   /** Everything of the tenant a campaign request can change. */
   async function stored(tenantId: string) {
     return {
-      campaigns: await db.query('SELECT * FROM campaigns WHERE tenant_id = $1 ORDER BY id', [tenantId]),
-      steps: await db.query('SELECT * FROM campaign_steps WHERE tenant_id = $1 ORDER BY id', [tenantId]),
-      enrollments: await db.query('SELECT * FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY id', [
+      campaigns: await api.db.query('SELECT * FROM campaigns WHERE tenant_id = $1 ORDER BY id', [tenantId]),
+      steps: await api.db.query('SELECT * FROM campaign_steps WHERE tenant_id = $1 ORDER BY id', [tenantId]),
+      enrollments: await api.db.query('SELECT * FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY id', [
         tenantId,
       ]),
     };

@@ -1,4 +1,4 @@
-import { countRows, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { countRows, TestApi, TestTenant, useTestApi } from '@app/testing';
 import { DataSource } from 'typeorm';
 
 /**
@@ -36,18 +36,15 @@ export interface DncState {
  * requests and what they change. Call it in the file's describe block.
  */
 export function dncRequests(use: (state: DncState) => void = () => {}) {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    use({ api, db });
+    use({ api, db: api.db });
   });
-  afterAll(() => api.close());
 
-  const countEntries = (tenant: TestTenant) => countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id]);
-  const countLeads = (tenant: TestTenant) => countRows(db, 'leads', 'tenant_id = $1', [tenant.id]);
+  const countEntries = (tenant: TestTenant) =>
+    countRows(api.db, 'dnc_entries', 'tenant_id = $1', [tenant.id]);
+  const countLeads = (tenant: TestTenant) => countRows(api.db, 'leads', 'tenant_id = $1', [tenant.id]);
 
   const addDnc = (headers: Headers, body: unknown) =>
     api.http

@@ -1,7 +1,6 @@
 import { ManualClock } from '@app/common';
 import { MAX_ANSWER_BYTES } from '@app/providers';
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 import { ScriptedAnswer, ScriptedOpenAiServer } from '../ai-agents/scripted-openai.fixture';
 
 /**
@@ -17,23 +16,17 @@ const NUL = '\u0000';
 const LONE = '\ud800';
 
 describe('odd answers of an OpenAI-compatible server (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
   let model: ScriptedOpenAiServer;
   let next: ScriptedAnswer;
 
   beforeAll(async () => {
     model = await new ScriptedOpenAiServer(() => next).start();
-    api = await createTestApi({
-      clock: new ManualClock('2026-11-30T10:00:00.000Z'),
-      env: { LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '5000' },
-    });
-    db = api.app.get(DataSource);
   });
-  afterAll(async () => {
-    await api.close();
-    await model.stop();
+  const api = useTestApi({
+    clock: new ManualClock('2026-11-30T10:00:00.000Z'),
+    env: { LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '5000' },
   });
+  afterAll(() => model.stop());
 
   async function tenantOnModel(): Promise<TestTenant> {
     const t = await createTenant(api.http);
@@ -48,7 +41,7 @@ describe('odd answers of an OpenAI-compatible server (e2e)', () => {
   }
 
   const ledger = async (t: TestTenant) =>
-    (await db.query(
+    (await api.db.query(
       `SELECT id, kind, model, success, error_code, input_tokens, output_tokens, cost_usd::float8 AS cost_usd, output
          FROM ai_interactions WHERE tenant_id = $1`,
       [t.id],

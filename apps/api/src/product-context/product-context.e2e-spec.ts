@@ -2,16 +2,14 @@ import { ManualClock } from '@app/common';
 import {
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectError,
   expectValidation,
-  TestApi,
   TestTenant,
   TestUser,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { ScriptedAnswer, ScriptedOpenAiServer, ScriptedRequest } from '../ai-agents/scripted-openai.fixture';
 
 /**
@@ -74,8 +72,6 @@ function productModel(request: ScriptedRequest): ScriptedAnswer {
 }
 
 describe('product context (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
   let model: ScriptedOpenAiServer;
   let mine: TestTenant;
   let theirs: TestTenant;
@@ -84,11 +80,12 @@ describe('product context (e2e)', () => {
 
   beforeAll(async () => {
     model = await new ScriptedOpenAiServer(productModel).start();
-    api = await createTestApi({
-      clock: new ManualClock(NOW),
-      env: { LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '5000' },
-    });
-    db = api.app.get(DataSource);
+  });
+  const api = useTestApi({
+    clock: new ManualClock(NOW),
+    env: { LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '5000' },
+  });
+  beforeAll(async () => {
     mine = await createTenant(api.http);
     theirs = await createTenant(api.http);
     manager = await createUser(api.http, mine, 'manager');
@@ -99,23 +96,22 @@ describe('product context (e2e)', () => {
       .send({ provider: 'openai', api_key: 'sk-test-product-context', base_url: model.baseUrl });
     expect(llm.status).toBe(200);
   });
-  afterAll(async () => {
-    await api.close();
-    await model.stop();
-  });
+  afterAll(() => model.stop());
 
   const turns = (t: TestTenant): Promise<Json[]> =>
-    db.query(
+    api.db.query(
       `SELECT id, role, content, metadata, user_id, interaction_id, created_at FROM product_context_messages
         WHERE tenant_id = $1 ORDER BY created_at, CASE role WHEN 'user' THEN 0 ELSE 1 END, id`,
       [t.id],
     );
   const contextRow = async (t: TestTenant): Promise<Json | undefined> =>
     (
-      await db.query('SELECT metadata, status, updated_at FROM product_contexts WHERE tenant_id = $1', [t.id])
+      await api.db.query('SELECT metadata, status, updated_at FROM product_contexts WHERE tenant_id = $1', [
+        t.id,
+      ])
     )[0];
   const interactions = (t: TestTenant): Promise<Json[]> =>
-    db.query(
+    api.db.query(
       `SELECT id, kind, success, error_code, provider, model, input, input_tokens, output_tokens
          FROM ai_interactions WHERE tenant_id = $1 AND kind = 'product_context' ORDER BY id`,
       [t.id],

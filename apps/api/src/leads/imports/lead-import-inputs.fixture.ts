@@ -1,4 +1,4 @@
-import { countRows, createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { countRows, createTenant, TestApi, TestTenant, useTestApi } from '@app/testing';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
@@ -47,20 +47,11 @@ export interface ImportInputsState {
  * test; answers the import requests of that API and tenant. Call it in the file's describe block.
  */
 export function leadImportInputs(use: (state: ImportInputsState) => void = () => {}) {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi({ env: { IMPORT_INLINE_MAX_BYTES: INLINE_MAX_BYTES } });
   let tenant: TestTenant;
-
-  beforeAll(async () => {
-    api = await createTestApi({ env: { IMPORT_INLINE_MAX_BYTES: INLINE_MAX_BYTES } });
-    db = api.app.get(DataSource);
-  });
-  afterAll(async () => {
-    await api.close();
-  });
   beforeEach(async () => {
     tenant = await createTenant(api.http);
-    use({ api, db, tenant });
+    use({ api, db: api.db, tenant });
   });
 
   /** POST a multipart import: the form fields first, then the file. */
@@ -95,11 +86,11 @@ export function leadImportInputs(use: (state: ImportInputsState) => void = () =>
   async function stored(tenantId: string) {
     const where = 'tenant_id = $1';
     return {
-      imports: await countRows(db, 'lead_imports', where, [tenantId]),
-      chunks: await countRows(db, 'lead_import_chunks', where, [tenantId]),
-      errors: await countRows(db, 'lead_import_errors', where, [tenantId]),
-      leads: await countRows(db, 'leads', where, [tenantId]),
-      identities: await countRows(db, 'lead_identities', where, [tenantId]),
+      imports: await countRows(api.db, 'lead_imports', where, [tenantId]),
+      chunks: await countRows(api.db, 'lead_import_chunks', where, [tenantId]),
+      errors: await countRows(api.db, 'lead_import_errors', where, [tenantId]),
+      leads: await countRows(api.db, 'leads', where, [tenantId]),
+      identities: await countRows(api.db, 'lead_identities', where, [tenantId]),
     };
   }
 
