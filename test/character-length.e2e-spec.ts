@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, TestApi, TestTenant } from '@app/testing';
+import { createTenant, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * DESIGN §3: a refusal names its field. A `varchar(n)` holds n code points, and a length check must count them so:
@@ -9,14 +9,12 @@ const HEART = '\u2764\ufe0f';
 const GRIN = '\u{1F600}';
 
 describe('text lengths counted as Postgres counts them (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
     tenant = await createTenant(api.http);
   }, 60_000);
-  afterAll(() => api?.close());
 
   const routes = [
     {

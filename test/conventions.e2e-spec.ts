@@ -2,7 +2,6 @@ import {
   bearer,
   countRows,
   createTenant,
-  createTestApi,
   createUser,
   EchoWebhookModule,
   expectValidation,
@@ -10,6 +9,7 @@ import {
   TestApi,
   TestTenant,
   uniqueSuffix,
+  useTestApi,
   UUID_PATTERN,
 } from '@app/testing';
 import { createHash } from 'node:crypto';
@@ -82,12 +82,7 @@ function countTenantsNamed(api: TestApi, name: string): Promise<number> {
 
 describe('API conventions (e2e)', () => {
   describe('with the default test config', () => {
-    let api: TestApi;
-
-    beforeAll(async () => {
-      api = await createTestApi();
-    });
-    afterAll(() => api.close());
+    const api = useTestApi();
 
     describe('unknown routes', () => {
       it('GET /api/nope is a 404 envelope', async () => {
@@ -601,12 +596,7 @@ describe('API conventions (e2e)', () => {
   });
 
   describe('body limit (BODY_LIMIT_BYTES=2048)', () => {
-    let api: TestApi;
-
-    beforeAll(async () => {
-      api = await createTestApi({ env: { BODY_LIMIT_BYTES: '2048' } });
-    });
-    afterAll(() => api.close());
+    const api = useTestApi({ env: { BODY_LIMIT_BYTES: '2048' } });
 
     it('a 10 KB register body is a 413 PAYLOAD_TOO_LARGE and creates nobody', async () => {
       const body = registerBody();
@@ -634,12 +624,7 @@ describe('API conventions (e2e)', () => {
   });
 
   describe('webhook routes (fixture under /webhooks)', () => {
-    let api: TestApi;
-
-    beforeAll(async () => {
-      api = await createTestApi({ imports: [EchoWebhookModule] });
-    });
-    afterAll(() => api.close());
+    const api = useTestApi({ imports: [EchoWebhookModule] });
 
     const sha256 = (raw: string) => createHash('sha256').update(Buffer.from(raw, 'utf8')).digest('hex');
 

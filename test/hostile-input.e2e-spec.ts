@@ -1,4 +1,4 @@
-import { createTenant, createTestApi, createUser, TestApi, TestTenant } from '@app/testing';
+import { createTenant, createUser, TestTenant, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
 import {
@@ -31,20 +31,18 @@ const SESSION_ENDING = new Set(['post /api/auth/logout']);
 type Owned = Record<string, string>;
 
 describe('hostile input on every documented route (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let doc: OpenApi;
   let routes: Route[];
   let tenant: TestTenant;
   let owned: Owned;
 
   beforeAll(async () => {
-    api = await createTestApi();
     doc = (await api.http.get('/api/docs-json')).body as OpenApi;
     routes = routesOf(doc);
     tenant = await createTenant(api.http);
     owned = await ownedRows(tenant);
   }, 60_000);
-  afterAll(() => api?.close());
 
   async function ownedRows(t: TestTenant): Promise<Owned> {
     const lead = await api.http

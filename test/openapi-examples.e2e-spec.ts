@@ -1,11 +1,4 @@
-import {
-  createAgent,
-  createAgentGroup,
-  createTenant,
-  createTestApi,
-  TestApi,
-  TestTenant,
-} from '@app/testing';
+import { createAgent, createAgentGroup, createTenant, TestTenant, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response, Test } from 'supertest';
 import { OpenApi, requestExamples, Route, routesOf, schemaResolver } from './hostile-input.fixture';
@@ -25,7 +18,7 @@ type Own = Record<string, string | string[]>;
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 describe('the OpenAPI request examples (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let doc: OpenApi;
   let tenant: TestTenant;
   let own: Own;
@@ -61,11 +54,9 @@ describe('the OpenAPI request examples (e2e)', () => {
   }
 
   beforeAll(async () => {
-    api = await createTestApi();
     doc = (await api.http.get('/api/docs-json')).body as OpenApi;
     await ownRows();
   }, 60_000);
-  afterAll(() => api?.close());
 
   /** A file uploaded to send: each goes out once, so every example naming one gets its own. */
   async function upload(): Promise<string> {

@@ -1,4 +1,4 @@
-import { createTestApi, TestApi } from '@app/testing';
+import { useTestApi } from '@app/testing';
 import type { Media, OpenApi, Operation, Schema } from './openapi-document';
 
 /**
@@ -40,12 +40,11 @@ const ISSUE_2_PATHS = [
 const FILE_TYPES = ['text/csv', 'application/pdf', 'application/octet-stream', 'audio/mpeg', 'audio/wav'];
 
 describe('OpenAPI document and Swagger UI (e2e)', () => {
-  let api: TestApi;
+  const api = useTestApi();
   let doc: OpenApi;
   let operations: { key: string; path: string; method: string; op: Operation }[];
 
   beforeAll(async () => {
-    api = await createTestApi();
     const res = await api.http.get('/api/docs-json');
     doc = res.body;
     operations = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
@@ -54,7 +53,6 @@ describe('OpenAPI document and Swagger UI (e2e)', () => {
         .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, path, method, op })),
     );
   });
-  afterAll(() => api.close());
 
   /** Follows one local $ref (#/components/schemas/X). */
   const resolve = (schema: Schema | undefined): Schema | undefined => {

@@ -1,4 +1,4 @@
-import { createTestApi, TestApi } from '@app/testing';
+import { useTestApi } from '@app/testing';
 import { connect } from 'node:net';
 
 /**
@@ -6,12 +6,7 @@ import { connect } from 'node:net';
  * parser before Fastify routes anything, and a request line that is no HTTP likewise: the answer is still our JSON.
  */
 describe('requests Node refuses before routing (e2e)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-  }, 60_000);
-  afterAll(() => api?.close());
+  const api = useTestApi();
 
   /** The raw answer to raw bytes: status, headers (lower-cased names) and body. */
   function rawExchange(

@@ -4,15 +4,13 @@ import {
   bearer,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   TEST_PASSWORD,
-  TestApi,
   TestTenant,
   uniqueSuffix,
+  useTestApi,
 } from '@app/testing';
 import type { Response } from 'supertest';
-import { DataSource } from 'typeorm';
 
 /**
  * The role matrix of DESIGN §3, route by route: admin > manager > agent, for users and API keys alike.
@@ -47,13 +45,11 @@ interface Principal {
 const RANK: Record<Role, number> = { admin: 3, manager: 2, agent: 1 };
 
 describe('role matrix (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
   let tenant: TestTenant;
   let principals: Principal[];
 
   const queue = (name: QueueName) => api.app.get(JobProducer).queue(name);
-  const one = async (sql: string, params: unknown[]) => (await db.query(sql, params))[0];
+  const one = async (sql: string, params: unknown[]) => (await api.db.query(sql, params))[0];
 
   async function newUser(): Promise<Ctx> {
     const res = await api.http
@@ -477,10 +473,9 @@ describe('role matrix (e2e)', () => {
     const req = api.http[route.method](route.path(ctx)).set(headers);
     return route.body ? req.send(route.body(ctx)) : req;
   }
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     const manager = await createUser(api.http, tenant, 'manager');
     const agent = await createUser(api.http, tenant, 'agent');
@@ -498,7 +493,6 @@ describe('role matrix (e2e)', () => {
       },
     ];
   });
-  afterAll(() => api.close());
 
   async function expectRefused(route: Route, refused: Principal[]): Promise<void> {
     const ctx = (await route.prepare?.()) ?? {};

@@ -1,7 +1,6 @@
-import { createApiKey, createTenant, createTestApi, TestApi, TestTenant, uniqueSuffix } from '@app/testing';
+import { createApiKey, createTenant, TestTenant, uniqueSuffix, useTestApi } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { DataSource } from 'typeorm';
 
 /**
  * The AI routes across tenants (issue 7): A has an LLM config, a product context built by chat, an AI agent that ran
@@ -9,8 +8,7 @@ import { DataSource } from 'typeorm';
  * 404 exactly like an unknown id, B's singletons and lists show nothing of A's, and every AI row of A is unchanged.
  */
 describe('tenancy of the AI routes (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let a: TestTenant;
   let b: TestTenant;
   let bKey: string;
@@ -33,14 +31,12 @@ describe('tenancy of the AI routes (e2e)', () => {
       await Promise.all(
         AI_TABLES.map(async (t) => [
           t,
-          await db.query(`SELECT * FROM ${t} WHERE tenant_id = $1 ORDER BY 1, created_at`, [a.id]),
+          await api.db.query(`SELECT * FROM ${t} WHERE tenant_id = $1 ORDER BY 1, created_at`, [a.id]),
         ]),
       ),
     );
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     a = await createTenant(api.http, `AI Alpha ${uniqueSuffix()}`);
     b = await createTenant(api.http, `AI Beta ${uniqueSuffix()}`);
     bKey = (await createApiKey(api.http, b, 'admin')).key;
@@ -74,7 +70,6 @@ describe('tenancy of the AI routes (e2e)', () => {
     expect(run.status).toBe(200);
     aSnapshot = await snapshotOfA();
   });
-  afterAll(() => api.close());
 
   const bCallers = () => [
     { who: 'B admin token', headers: b.admin.headers },

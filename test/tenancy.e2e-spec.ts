@@ -4,19 +4,17 @@ import {
   countRows,
   createApiKey,
   createTenant,
-  createTestApi,
   createUser,
   expectValidation,
   insertCallRow,
-  TestApi,
   TestApiKey,
   TestTenant,
   TestUser,
   uniqueSuffix,
+  useTestApi,
 } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { DataSource } from 'typeorm';
 
 /**
  * Two tenants, A and B, each with an admin, a manager, an agent and an admin API key. B's admin, by token and by
@@ -69,8 +67,7 @@ function expectNotFound(res: Response, message: string): void {
 }
 
 describe('tenancy (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let a: Side;
   let b: Side;
   let aSnapshot: unknown;
@@ -104,43 +101,50 @@ describe('tenancy (e2e)', () => {
   async function snapshotOf(s: Side) {
     const job = await queue(s.job.queue).getJob(s.job.id);
     return {
-      tenant: await db.query('SELECT * FROM tenants WHERE id = $1', [s.tenant.id]),
-      users: await db.query('SELECT * FROM users WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      keys: await db.query('SELECT * FROM api_keys WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      activity: await db.query('SELECT * FROM activity_log WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      conversations: await db.query('SELECT * FROM conversations WHERE tenant_id = $1 ORDER BY id', [
+      tenant: await api.db.query('SELECT * FROM tenants WHERE id = $1', [s.tenant.id]),
+      users: await api.db.query('SELECT * FROM users WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      keys: await api.db.query('SELECT * FROM api_keys WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      activity: await api.db.query('SELECT * FROM activity_log WHERE tenant_id = $1 ORDER BY id', [
         s.tenant.id,
       ]),
-      messages: await db.query('SELECT * FROM messages WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      channels: await db.query('SELECT * FROM channel_configs WHERE tenant_id = $1 ORDER BY id', [
+      conversations: await api.db.query('SELECT * FROM conversations WHERE tenant_id = $1 ORDER BY id', [
         s.tenant.id,
       ]),
-      leads: await db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      identities: await db.query('SELECT * FROM lead_identities li WHERE tenant_id = $1 ORDER BY li::text', [
+      messages: await api.db.query('SELECT * FROM messages WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      channels: await api.db.query('SELECT * FROM channel_configs WHERE tenant_id = $1 ORDER BY id', [
         s.tenant.id,
       ]),
-      campaigns: await db.query('SELECT * FROM campaigns WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      steps: await db.query('SELECT * FROM campaign_steps WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      enrollments: await db.query('SELECT * FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY id', [
+      leads: await api.db.query('SELECT * FROM leads WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      identities: await api.db.query(
+        'SELECT * FROM lead_identities li WHERE tenant_id = $1 ORDER BY li::text',
+        [s.tenant.id],
+      ),
+      campaigns: await api.db.query('SELECT * FROM campaigns WHERE tenant_id = $1 ORDER BY id', [
         s.tenant.id,
       ]),
-      groups: await db.query('SELECT * FROM agent_groups WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      agents: await db.query('SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
-      calls: await db.query('SELECT * FROM calls WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      steps: await api.db.query('SELECT * FROM campaign_steps WHERE tenant_id = $1 ORDER BY id', [
+        s.tenant.id,
+      ]),
+      enrollments: await api.db.query('SELECT * FROM campaign_enrollments WHERE tenant_id = $1 ORDER BY id', [
+        s.tenant.id,
+      ]),
+      groups: await api.db.query('SELECT * FROM agent_groups WHERE tenant_id = $1 ORDER BY id', [
+        s.tenant.id,
+      ]),
+      agents: await api.db.query('SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
+      calls: await api.db.query('SELECT * FROM calls WHERE tenant_id = $1 ORDER BY id', [s.tenant.id]),
       job: { state: await job?.getState(), reason: job?.failedReason, attempts: job?.attemptsMade },
     };
   }
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     a = await side('Alpha');
     b = await side('Bravo');
     aMessaging = await messagingOf(a);
     aCampaigns = await campaignsOf(a, aMessaging.leadId);
     aVoice = await voiceOf(a, aMessaging.leadId);
-    const aTenant = (await db.query('SELECT slug FROM tenants WHERE id = $1', [a.tenant.id]))[0];
-    const aActivity = await db.query('SELECT id FROM activity_log WHERE tenant_id = $1', [a.tenant.id]);
+    const aTenant = (await api.db.query('SELECT slug FROM tenants WHERE id = $1', [a.tenant.id]))[0];
+    const aActivity = await api.db.query('SELECT id FROM activity_log WHERE tenant_id = $1', [a.tenant.id]);
     aMarkers = [
       a.tenant.id,
       a.tenant.name,
@@ -162,7 +166,6 @@ describe('tenancy (e2e)', () => {
     ];
     aSnapshot = await snapshotOf(a);
   });
-  afterAll(() => api.close());
 
   /** A lead of A's with an SMS (queued: no worker runs here) and the channel config its send made. */
   async function messagingOf(s: Side): Promise<Messaging> {
@@ -175,12 +178,12 @@ describe('tenancy (e2e)', () => {
     expect(sent.status).toBe(201);
     const config = await api.http.get('/api/config/channels/sms').set(s.admin.headers);
     expect(config.status).toBe(200);
-    const [row] = await db.query('SELECT webhook_key FROM channel_configs WHERE tenant_id = $1', [
+    const [row] = await api.db.query('SELECT webhook_key FROM channel_configs WHERE tenant_id = $1', [
       s.tenant.id,
     ]);
     // A file on the message, as an inbound email's are stored.
     const attachmentId = randomUUID();
-    await db.query(
+    await api.db.query(
       `INSERT INTO message_attachments (id, tenant_id, message_id, filename, content_type, size, content)
        VALUES ($1, $2, $3, 'alpha.pdf', 'application/pdf', 5, '\\x2550444621')`,
       [attachmentId, s.tenant.id, sent.body.data.id],
@@ -222,11 +225,11 @@ describe('tenancy (e2e)', () => {
         scheduledTime: new Date(Date.now() + 3_600_000).toISOString(),
       });
     expect(broadcast.status).toBe(201);
-    const [broadcastLead] = await db.query(
+    const [broadcastLead] = await api.db.query(
       'SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2',
       [s.tenant.id, broadcast.body.data.id],
     );
-    const [{ status }] = await db.query('SELECT status FROM campaigns WHERE id = $1', [
+    const [{ status }] = await api.db.query('SELECT status FROM campaigns WHERE id = $1', [
       broadcast.body.data.id,
     ]);
     expect(status).toBe('scheduled');
@@ -256,14 +259,14 @@ describe('tenancy (e2e)', () => {
       notes: 'Alpha call notes',
     });
     expect(call.status).toBe(201);
-    const previewCallId = await insertCallRow(db, s.tenant.id, {
+    const previewCallId = await insertCallRow(api.db, s.tenant.id, {
       kind: 'dialer',
       lead_id: leadId,
       agent_id: agent.body.data.id,
       to_number: aMessaging.phone,
       status: 'queued',
     });
-    await db.query(`UPDATE calls SET metadata = '{"preview": true}' WHERE id = $1`, [previewCallId]);
+    await api.db.query(`UPDATE calls SET metadata = '{"preview": true}' WHERE id = $1`, [previewCallId]);
     return {
       groupId: group.body.data.id,
       groupName,
@@ -275,7 +278,7 @@ describe('tenancy (e2e)', () => {
   }
 
   const rowsOfA = (table: string) =>
-    db.query(`SELECT * FROM ${table} WHERE tenant_id = $1 ORDER BY id`, [a.tenant.id]);
+    api.db.query(`SELECT * FROM ${table} WHERE tenant_id = $1 ORDER BY id`, [a.tenant.id]);
 
   /** What B's attempts on A's campaigns and voice must leave as it was. */
   const campaignStateOfA = async () => ({
@@ -345,7 +348,7 @@ describe('tenancy (e2e)', () => {
       for (const { headers } of bCallers()) {
         expectNotFound(await api.http.delete(`/api/api-keys/${a.key.id}`).set(headers), 'API key not found');
       }
-      const row = await db.query('SELECT revoked_at FROM api_keys WHERE id = $1', [a.key.id]);
+      const row = await api.db.query('SELECT revoked_at FROM api_keys WHERE id = $1', [a.key.id]);
       expect(row).toEqual([{ revoked_at: null }]);
     });
 
@@ -387,8 +390,8 @@ describe('tenancy (e2e)', () => {
         ]);
         for (const res of results) expectNotFound(res, 'Lead not found');
       }
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [b.tenant.id])).toBe(0);
-      expect(await countRows(db, 'conversations', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'conversations', 'tenant_id = $1', [b.tenant.id])).toBe(0);
     });
 
     it("a file of A's message answers 404, like an unknown one", async () => {
@@ -454,8 +457,8 @@ describe('tenancy (e2e)', () => {
         }
       }
       expect(await campaignStateOfA()).toEqual(before);
-      expect(await countRows(db, 'messages', 'tenant_id = $1', [b.tenant.id])).toBe(0);
-      expect(await countRows(db, 'campaign_enrollments', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'messages', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'campaign_enrollments', 'tenant_id = $1', [b.tenant.id])).toBe(0);
     });
 
     it("agent routes on A's agent answer 404, like an unknown agent, and change nothing", async () => {
@@ -500,7 +503,7 @@ describe('tenancy (e2e)', () => {
         }
       }
       expect(await voiceStateOfA()).toEqual(before);
-      expect(await countRows(db, 'calls', 'tenant_id = $1', [b.tenant.id])).toBe(0);
+      expect(await countRows(api.db, 'calls', 'tenant_id = $1', [b.tenant.id])).toBe(0);
     });
 
     /** Each request in turn (a leak would not race another), each a 404 with `message`, named when it is not. */
@@ -520,7 +523,7 @@ describe('tenancy (e2e)', () => {
     }
 
     function countWhere(condition: string): Promise<number> {
-      return countRows(db, 'users', `tenant_id = $1 AND ${condition}`, [a.tenant.id]);
+      return countRows(api.db, 'users', `tenant_id = $1 AND ${condition}`, [a.tenant.id]);
     }
   });
 
@@ -566,7 +569,7 @@ describe('tenancy (e2e)', () => {
       for (const { headers } of [...bCallers(), { who: 'B manager', headers: b.manager.headers }]) {
         const res = await api.http.get('/api/system/activity?limit=100').set(headers);
         expect(res.status).toBe(200);
-        const ownTotal = await countRows(db, 'activity_log', 'tenant_id = $1', [b.tenant.id]);
+        const ownTotal = await countRows(api.db, 'activity_log', 'tenant_id = $1', [b.tenant.id]);
         expect(res.body.meta.total).toBe(ownTotal);
         expect(res.body.data.length).toBe(ownTotal);
         expectNothingOfA(res.body);
@@ -709,7 +712,7 @@ describe('tenancy (e2e)', () => {
         expectValidation(call, ['lead_id', 'campaign_id', 'agent_id']);
       }
       for (const table of ['campaigns', 'agents', 'agent_groups', 'calls']) {
-        expect({ table, rows: await countRows(db, table, 'tenant_id = $1', [b.tenant.id]) }).toEqual({
+        expect({ table, rows: await countRows(api.db, table, 'tenant_id = $1', [b.tenant.id]) }).toEqual({
           table,
           rows: 0,
         });

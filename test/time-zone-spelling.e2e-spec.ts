@@ -1,12 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  expectValidation,
-  TestApi,
-  TestTenant,
-  uniqueSuffix,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, expectValidation, TestTenant, uniqueSuffix, useTestApi } from '@app/testing';
 
 /**
  * Every field that takes a time zone takes it in any case and stores its canonical IANA spelling, as appointments
@@ -14,19 +6,15 @@ import { DataSource } from 'typeorm';
  * that is none is a 400 on the field and changes nothing.
  */
 describe('time zones in their canonical spelling (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let t: TestTenant;
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     t = await createTenant(api.http);
   });
-  afterAll(() => api?.close());
 
   const storedZone = async (table: string, id: string): Promise<string | null> =>
-    (await db.query(`SELECT timezone FROM ${table} WHERE id = $1`, [id]))[0].timezone;
+    (await api.db.query(`SELECT timezone FROM ${table} WHERE id = $1`, [id]))[0].timezone;
 
   const send = (method: 'post' | 'patch', path: string, body: object) =>
     api.http[method](path).set(t.admin.headers).send(body);
@@ -71,15 +59,15 @@ describe('time zones in their canonical spelling (e2e)', () => {
 
     it('refuses a zone that is none with a 400 on timezone, creating and changing nothing', async () => {
       const id = (await send('post', path, { ...body(), timezone: 'Europe/Lisbon' })).body.data.id as string;
-      const before = (await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0];
+      const before = (await api.db.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0];
       const count = async () =>
-        Number((await db.query(`SELECT count(*) FROM ${table} WHERE tenant_id = $1`, [t.id]))[0].count);
+        Number((await api.db.query(`SELECT count(*) FROM ${table} WHERE tenant_id = $1`, [t.id]))[0].count);
       const rows = await count();
 
       expectValidation(await send('post', path, { ...body(), timezone: 'mars/olympus' }), ['timezone']);
       expectValidation(await send('patch', `${path}/${id}`, { timezone: 'europe/nowhere' }), ['timezone']);
       expect(await count()).toBe(rows);
-      expect((await db.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0]).toEqual(before);
+      expect((await api.db.query(`SELECT * FROM ${table} WHERE id = $1`, [id]))[0]).toEqual(before);
     });
   });
 
@@ -94,13 +82,13 @@ describe('time zones in their canonical spelling (e2e)', () => {
       expect(res.body.data.timezone).toBe('Asia/Kolkata');
       expect(await storedZone('tenants', tenant.id)).toBe('Asia/Kolkata');
 
-      const before = (await db.query(`SELECT * FROM tenants WHERE id = $1`, [tenant.id]))[0];
+      const before = (await api.db.query(`SELECT * FROM tenants WHERE id = $1`, [tenant.id]))[0];
       const bad = await api.http
         .patch('/api/tenant')
         .set(tenant.admin.headers)
         .send({ timezone: 'asia/atlantis', name: 'Renamed' });
       expectValidation(bad, ['timezone']);
-      expect((await db.query(`SELECT * FROM tenants WHERE id = $1`, [tenant.id]))[0]).toEqual(before);
+      expect((await api.db.query(`SELECT * FROM tenants WHERE id = $1`, [tenant.id]))[0]).toEqual(before);
     });
   });
 
@@ -116,7 +104,7 @@ describe('time zones in their canonical spelling (e2e)', () => {
       expect(res.body.data.errors).toEqual([
         { row: 2, field: 'timezone', value: 'mars/olympus', error: 'is not an IANA time zone' },
       ]);
-      const stored = await db.query(
+      const stored = await api.db.query(
         `SELECT email, timezone FROM leads WHERE tenant_id = $1 AND email LIKE 'in-_@example.com'`,
         [t.id],
       );
