@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
 
 const LEADS = 3;
 
@@ -9,20 +8,15 @@ const LEADS = 3;
  * locks must not refuse that key-share, or the two wait for each other and one of them dies of a deadlock.
  */
 describe('import enrolling into a campaign beside an enrollment holding it (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
   let sessions: PgSessions;
   let t: TestTenant;
+  // Declared before the API: open sessions are rolled back and released before it closes.
+  afterAll(() => sessions?.close());
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    sessions = new PgSessions(db);
+    sessions = new PgSessions(api.db);
     t = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await sessions.close();
-    await api.close();
   });
 
   const phoneOf = (i: number) => `+1415559${String(i).padStart(4, '0')}`;
@@ -70,17 +64,18 @@ describe('import enrolling into a campaign beside an enrollment holding it (e2e)
       status: 'completed',
       results: { total: LEADS, updated: LEADS },
     });
-    const enrolled = (await db.query(
+    const enrolled = (await api.db.query(
       'SELECT lead_id FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2 ORDER BY lead_id',
       [t.id, id],
     )) as { lead_id: string }[];
     expect(enrolled.map((e) => e.lead_id)).toEqual([...ids].sort());
-    expect(await db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
+    expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
       { total_leads: LEADS },
     ]);
-    const names = (await db.query('SELECT first_name FROM leads WHERE tenant_id = $1 ORDER BY first_name', [
-      t.id,
-    ])) as { first_name: string }[];
+    const names = (await api.db.query(
+      'SELECT first_name FROM leads WHERE tenant_id = $1 ORDER BY first_name',
+      [t.id],
+    )) as { first_name: string }[];
     expect(names.map((n) => n.first_name)).toEqual(['Renamed0', 'Renamed1', 'Renamed2']);
   });
 });
