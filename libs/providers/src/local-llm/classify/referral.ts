@@ -1,4 +1,5 @@
 import type { Referral } from '../../llm/llm-tasks';
+import { withoutWritersSignature } from './writer-signature';
 
 /**
  * Who to contact instead, when a wrong-person reply names them: the first e-mail address, phone number and the
@@ -96,7 +97,9 @@ export function handedOverTo(text: string): string | null {
   return nameBy([STRONG_HANDOVER_NAME, ROLE_NAME, NAME_ROLE], text);
 }
 
-export function extractReferral(text: string): Referral | null {
+/** The person to contact instead, read above the writer's own signature (whose phone and address are theirs). */
+export function extractReferral(reply: string): Referral | null {
+  const text = withoutWritersSignature(reply, findName);
   const email = text.match(EMAIL)?.[0] ?? null;
   const phone = findPhone(text);
   const name = findName(text);
