@@ -172,6 +172,8 @@ export function normaliseText(raw: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
+  const kept = keepAddresses(t);
+  t = kept.text;
   t = unfoldGermanUmlauts(t);
   t = foldArabic(t);
   t = foldDevanagari(t);
@@ -230,10 +232,38 @@ export function normaliseText(raw: string): string {
       /\b(remove|delete|take|get|drop|unsubscribe|erase) (me|us) form (?=(your|the|this|that|these|those|all|any) )/g,
       '$1 $2 from ',
     );
-  return t
-    .replace(/[ \t]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .trim();
+  return kept.restore(
+    t
+      .replace(/[ \t]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim(),
+  );
+}
+
+/** An e-mail address, a web address with its path, or a bare host name under a common top-level domain. */
+const ADDRESS =
+  /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}|\b(?:https?:\/\/|www\.)[^\s<>"'()]*[^\s<>"'().,;:!?]|\b[a-z0-9]+(?:[.-][a-z0-9]+)*\.(?:com|org|net|io|co|ai|app|dev|info|biz|eu|uk|de|fr|es|it|nl|pt|br|us|ca|au|in)\b(?:\/[^\s<>"'()]*[^\s<>"'().,;:!?])?/g;
+/** Private-use characters stand in for the addresses while the words around them are rewritten. */
+const STAND_IN = 0xe000;
+const STAND_INS = /[\ue000-\uf8ff]/g;
+const STAND_INS_AVAILABLE = 0xf8ff - STAND_IN + 1;
+
+/**
+ * E-mail and web addresses set aside, to be put back as they are: the chat expansions and hyphen splitting are for
+ * words ("k" → "ok" would turn "sam.k@acme.com" into "sam.ok@…", "acme-group.com" would lose its hyphen).
+ */
+function keepAddresses(text: string): { text: string; restore: (t: string) => string } {
+  const addresses: string[] = [];
+  const masked = text.replace(STAND_INS, '').replace(ADDRESS, (address) => {
+    if (addresses.length >= STAND_INS_AVAILABLE) return address;
+    addresses.push(address);
+    return String.fromCharCode(STAND_IN + addresses.length - 1);
+  });
+  return {
+    text: masked,
+    restore: (t) =>
+      addresses.length ? t.replace(STAND_INS, (c) => addresses[c.charCodeAt(0) - STAND_IN] ?? '') : t,
+  };
 }
 
 /**
