@@ -1,4 +1,5 @@
 import { CONTACT_SWAP_GUARDS } from './contact-swap.signals';
+import { HOURS_LIMIT_GUARDS } from './hours-limit.signals';
 import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
@@ -50,6 +51,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...CONTACT_SWAP_GUARDS,
+  ...HOURS_LIMIT_GUARDS,
   ...ENGLISH_LOOK_ALIKE_GUARDS,
   ...EMAIL_ENGLISH_OPT_OUT_GUARDS,
   ...REGIONAL_ENGLISH_LOOK_ALIKE_GUARDS,
