@@ -67,7 +67,8 @@ export interface JobPayloads {
   'campaigns.tick': PlatformJob;
   /**
    * The sends made room in the campaign and none of its step jobs is parked (CampaignBackPressure): its due
-   * enrollments are taken now, up to the room, instead of at the scheduler's next tick (one waits per campaign).
+   * enrollments are taken now, up to the room, instead of at the scheduler's next tick (one queued or running per
+   * campaign, which takes the room again for the sends that asked while it ran).
    */
   'campaigns.refill': TenantJob & { campaign_id: string };
   /**

@@ -28,6 +28,11 @@ const FORGET_MS = 10 * 60_000;
  * holding room after this (its re-run, or the stale sweep's, counts them in again), not after FORGET_MS.
  */
 const RESERVE_MS = 60_000;
+/**
+ * How long a campaign's refill asks outlive their refill job (a job renews them at each pass): those of a job that
+ * died stop keeping the next ask from queuing a new one after this.
+ */
+const REFILL_ASKS_MS = 60_000;
 
 /**
  * Each entry of a campaign's unsent set is scored with when it stops counting (Redis's clock, in ms: every process
@@ -87,12 +92,15 @@ return {room, redis.call('LLEN', KEYS[2]), ids}`,
 );
 
 /**
- * KEYS: the unsent set, the parked jobs, the count of messages tried since the last promotion. ARGV: the message's
- * key, FORGET_MS when it still waits (its turn in the line) else 0, bound, a job's worth of room (STEP_BATCH, or the
- * bound when smaller). A message tried stops counting; once a job's worth of them were tried and the campaign has a
- * job's worth of room, one parked job is taken (answers `{'promote', id}`), or, none parked, its due enrollments
- * may be claimed (`{'claim'}`): the refill follows the sends, and the tick's refill only catches up. Short of room,
- * the count stays, so the next message tried looks again.
+ * KEYS: the unsent set, the parked jobs, the count of messages tried since the last promotion, the refill asks.
+ * ARGV: the message's key, FORGET_MS when it still waits (its turn in the line) else 0, bound, a job's worth of room
+ * (STEP_BATCH, or the bound when smaller), REFILL_ASKS_MS. A message tried stops counting; once a job's worth of
+ * them were tried and the campaign has a job's worth of room, one parked job is taken (answers `{'promote', id}`),
+ * or, none parked, a refill is asked: the first ask since the campaign's last refill job ended queues one
+ * (`{'claim'}`), a later one only counts, for the job queued or running to see before it ends (`refilling`). The
+ * refill follows the sends, and the tick's refill only catches up. Short of room, the count stays, so the next
+ * message tried looks again. The asks' expiry is set by the first ask only: asks that keep coming never keep alive
+ * the asks of a job that died.
  */
 const ATTEMPTED = new RedisScript(
   `local t = redis.call('TIME')
@@ -112,16 +120,45 @@ if tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1]) < per then return false end
 redis.call('DEL', KEYS[3])
 local id = redis.call('LPOP', KEYS[2])
 if id then return {'promote', id} end
+if redis.call('INCR', KEYS[4]) > 1 then return false end
+redis.call('PEXPIRE', KEYS[4], ARGV[5])
 return {'claim'}`,
-  3,
+  4,
 );
 
-/** KEYS: the unsent set, the parked jobs, the tried count. Deletes them all; answers the parked jobs' ids. */
+/** KEYS: the refill asks. ARGV: REFILL_ASKS_MS. A refill job begins: answers the asks so far, renewed (0: none). */
+const REFILL_BEGIN = new RedisScript(
+  `local asks = redis.call('GET', KEYS[1])
+if not asks then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return tonumber(asks)`,
+  1,
+);
+
+/**
+ * KEYS: the refill asks. ARGV: the asks a pass began after, REFILL_ASKS_MS. None since: they are deleted (the next
+ * ask queues a new job) and the answer is nil; else the answer is the asks now, renewed, for another pass.
+ */
+const REFILL_AGAIN = new RedisScript(
+  `local asks = redis.call('GET', KEYS[1])
+if not asks or tonumber(asks) == tonumber(ARGV[1]) then
+  redis.call('DEL', KEYS[1])
+  return false
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return tonumber(asks)`,
+  1,
+);
+
+/**
+ * KEYS: the unsent set, the parked jobs, the tried count, the refill asks. Deletes them all at once (a sender's try
+ * between two deletions would write again what the first deleted); answers the parked jobs' ids.
+ */
 const FORGET = new RedisScript(
   `local ids = redis.call('LRANGE', KEYS[2], 0, -1)
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return ids`,
-  3,
+  4,
 );
 
 /**
@@ -187,7 +224,8 @@ export class CampaignBackPressure {
    * The sender tried the campaign's message (sent, failed, dropped, held for a pause or the window): it no longer
    * counts. One waiting for its turn in the sender's line (`inLine`) still counts, as of now. Every job's worth of
    * messages tried, with a job's worth of room free: a parked job is promoted, or, none parked, the campaign's due
-   * enrollments are claimed (`campaigns.refill`, one waiting per campaign), so that neither waits for the tick.
+   * enrollments are claimed (`campaigns.refill`, one queued or running per campaign: see `refilling`), so that
+   * neither waits for the tick.
    */
   async attempted(tenantId: string, campaignId: string, key: string, inLine: boolean): Promise<void> {
     if (!this.bound) return;
@@ -196,19 +234,39 @@ export class CampaignBackPressure {
       this.unsentKey(campaignId),
       this.parkedKey(campaignId),
       this.triedKey(campaignId),
+      this.refillsKey(campaignId),
       key,
       inLine ? FORGET_MS : 0,
       this.bound,
       Math.min(STEP_BATCH, this.bound),
+      REFILL_ASKS_MS,
     )) as ['promote', string] | ['claim'] | null;
     if (next?.[0] === 'promote') await this.producer.promote('campaigns.step', [next[1]]);
     else if (next?.[0] === 'claim')
       await this.producer.enqueue(
         'campaigns.refill',
         { tenant_id: tenantId, campaign_id: campaignId },
-        // Under one id per campaign: Bull skips an add while it waits. Forgotten once done, so the next can come.
-        { jobId: `refill-${campaignId}`, removeOnComplete: true, removeOnFail: true, attempts: 1 },
+        // No job id of the campaign's own: Bull would skip an add under the id of a job still running, and the
+        // asks already let one job at a time be queued or run.
+        { removeOnComplete: true, removeOnFail: true, attempts: 1 },
       );
+  }
+
+  /**
+   * The campaign's refill job (`campaigns.refill`): runs `pass` (a claim of its due enrollments up to the room), and
+   * again while refills were asked during the last pass (`attempted`): an ask made after a pass read the room would
+   * otherwise be lost, the room it asks to fill left to the tick. Then the asks are deleted, so the next one queues a
+   * new job. Redis alone decides between the job's last look and an ask, whichever worker runs either.
+   */
+  async refilling(campaignId: string, pass: () => Promise<unknown>): Promise<void> {
+    const asks = this.refillsKey(campaignId);
+    let seen = (await REFILL_BEGIN.run(this.redis, asks, REFILL_ASKS_MS)) as number;
+    for (;;) {
+      await pass();
+      const since = (await REFILL_AGAIN.run(this.redis, asks, seen, REFILL_ASKS_MS)) as number | null;
+      if (since === null) return;
+      seen = since;
+    }
   }
 
   /**
@@ -224,6 +282,7 @@ export class CampaignBackPressure {
       this.unsentKey(campaignId),
       this.parkedKey(campaignId),
       this.triedKey(campaignId),
+      this.refillsKey(campaignId),
     )) as string[];
     return ids.length ? this.producer.remove('campaigns.step', ids) : 0;
   }
@@ -279,5 +338,9 @@ export class CampaignBackPressure {
 
   private triedKey(campaignId: string): string {
     return this.config.redisKey('campaigns', 'tried', campaignId);
+  }
+
+  private refillsKey(campaignId: string): string {
+    return this.config.redisKey('campaigns', 'refills', campaignId);
   }
 }

@@ -112,14 +112,19 @@ export class CampaignSchedulerService {
 
   /**
    * The sends made room in the campaign and none of its step jobs is parked (CampaignBackPressure.attempted): its
-   * due enrollments are claimed now, up to the room, as the tick would claim them (a paused campaign has none due).
+   * due enrollments are claimed now, up to the room, as the tick would claim them (a paused campaign has none due),
+   * and again while the sends asked for more during the claim (CampaignBackPressure.refilling).
    */
   @OnJob('campaigns.refill')
   async refill(payload: JobPayloads['campaigns.refill']): Promise<number> {
     const { tenant_id: tenantId, campaign_id: campaignId } = payload;
-    // Paused (its held messages tried) or ended: a parked job promoted now would only give its turns back.
-    if (!(await this.enrollments.isActive(tenantId, campaignId))) return 0;
-    return this.take(tenantId, campaignId, this.clock.now(), TICK_BATCHES_PER_CAMPAIGN);
+    let claimed = 0;
+    await this.backPressure.refilling(campaignId, async () => {
+      // Paused (its held messages tried) or ended: a parked job promoted now would only give its turns back.
+      if (!(await this.enrollments.isActive(tenantId, campaignId))) return;
+      claimed += await this.take(tenantId, campaignId, this.clock.now(), TICK_BATCHES_PER_CAMPAIGN);
+    });
+    return claimed;
   }
 
   /**
