@@ -14,6 +14,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { MessageSenderService } from '../messaging/message-sender.service';
 import { CampaignBackPressure, stepMessageKey } from './campaign-back-pressure';
+import { CampaignEndings } from './campaign-endings';
 import { CampaignSchedulerService } from './campaign-scheduler.service';
 import { CampaignStepJob } from './campaign-step-job';
 import { EnrollmentsRepository } from './enrollments.repository';
@@ -107,6 +108,18 @@ describe('campaign back-pressure (integration)', () => {
     (await api.app.get(JobProducer).queue(QueueName.CampaignSteps).getWaiting()).filter(
       (job: Job) => job.name === name && (job.data as { campaign_id?: string }).campaign_id === campaignId,
     );
+  const campaignStatus = async (id: string) =>
+    ((await db.query(`SELECT status FROM campaigns WHERE id = $1`, [id])) as { status: string }[])[0].status;
+  const messageStatus = async (id: string) =>
+    ((await db.query(`SELECT status FROM messages WHERE id = $1`, [id])) as { status: string }[])[0].status;
+  /** How many of the campaign's back-pressure keys are in Redis. */
+  const keysOf = (campaignId: string) => {
+    const config = api.app.get(AppConfig);
+    const kinds = ['unsent', 'parked', 'tried', 'refills'];
+    return api.app
+      .get<Redis>(REDIS)
+      .exists(...kinds.map((kind) => config.redisKey('campaigns', kind, campaignId)));
+  };
   /** The campaign's step jobs waiting in Bull's delayed set. */
   const parked = async (campaignId: string): Promise<Job[]> =>
     (await api.app.get(JobProducer).queue(QueueName.CampaignSteps).getDelayed()).filter(
@@ -226,9 +239,44 @@ describe('campaign back-pressure (integration)', () => {
     ).toBe(1);
     await forget.remove();
     expect(await parked(id)).toEqual([]);
-    const config = api.app.get(AppConfig);
-    const keys = ['unsent', 'parked', 'tried'].map((kind) => config.redisKey('campaigns', kind, id));
-    expect(await api.app.get<Redis>(REDIS).exists(...keys)).toBe(0);
+    expect(await keysOf(id)).toBe(0);
+  });
+
+  it("deletes a campaign's parked jobs and keys as its schedule ends it, and a send tried later writes none", async () => {
+    const { id, jobs } = await claimedCampaign(4, api.clock.now());
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    await steps.run(jobs[1]);
+    const [tried, late] = await messagesOf(id);
+    const sender = api.app.get(MessageSenderService);
+    await sender.run({ tenant_id: t.id, message_id: tried.id });
+    // One message unsent, one job parked, one message tried (short of a job's worth).
+    expect(await keysOf(id)).toBe(3);
+
+    // The tick's end of schedules, as the worker runs it.
+    await db.query(`UPDATE campaigns SET schedule_end = $2 WHERE id = $1`, [id, api.clock.now()]);
+    await api.app.get(CampaignEndings).endSchedules(api.clock.now());
+    expect(await campaignStatus(id)).toBe('completed');
+    expect(await parked(id)).toEqual([]);
+    expect(await keysOf(id)).toBe(0);
+    // The message still queued is dropped by the sender's gate: tried, it counts nowhere, and writes no key again.
+    await sender.run({ tenant_id: t.id, message_id: late.id });
+    expect(await messageStatus(late.id)).toBe('failed');
+    expect(await keysOf(id)).toBe(0);
+  });
+
+  it("deletes a campaign's keys as it completes once its last message is tried", async () => {
+    const { id, jobs } = await claimedCampaign(1, api.clock.now());
+    await api.app.get(CampaignStepJob).run(jobs[0]);
+    const [made] = await messagesOf(id);
+    await api.app.get(MessageSenderService).run({ tenant_id: t.id, message_id: made.id });
+    // Tried, short of a job's worth: its count stays.
+    expect(await keysOf(id)).toBe(1);
+
+    // The tick's completion of finished campaigns, as the worker runs it.
+    await api.app.get(CampaignEndings).completeFinished(api.clock.now());
+    expect(await campaignStatus(id)).toBe('completed');
+    expect(await keysOf(id)).toBe(0);
   });
 
   it('keeps the unsent set as long as its newest entry, whichever write made it', async () => {

@@ -172,8 +172,9 @@ return ids`,
  * worth of messages tried, STEP_BATCH or the bound when smaller, once a job's worth of room is free), and with none
  * parked they have the campaign's due enrollments claimed (`campaigns.refill`): after a resume, as after a launch,
  * the steps follow the sends, not the tick. The scheduler's tick and a fan-out fill what room is left, claiming due
- * enrollments only once none is parked. A cancel removes the parked copies and the keys (`campaigns.forget`). The
- * unsent set lives as long as its newest entry: every write that adds or extends one refreshes its expiry.
+ * enrollments only once none is parked. A cancel or a completion removes the parked copies and the keys
+ * (`forget`). The unsent set lives as long as its newest entry: every write that adds or extends one refreshes its
+ * expiry.
  * A parked copy also wakes by itself, a quarter of CAMPAIGN_STALE_QUEUED_MS later, and stamps its
  * enrollments `queued` again (updated_at) once half of that has passed: the stale sweep takes only turns no job
  * has stamped for CAMPAIGN_STALE_QUEUED_MS, so it never takes a turn that is waiting behind the bound, and still
@@ -270,9 +271,9 @@ export class CampaignBackPressure {
   }
 
   /**
-   * A cancelled campaign (`campaigns.forget`, after the cancel commits): its parked copies are removed (one running
-   * now finishes, and finds its turns stopped) and its keys deleted. A copy parked while this runs wakes once, to
-   * do nothing, and its keys expire.
+   * A cancelled campaign (`campaigns.forget`, after the cancel commits) or a completed one (CampaignCompletions):
+   * its parked copies are removed (one running now finishes, and finds its turns stopped) and its keys deleted. A
+   * copy parked while this runs wakes once, to do nothing, and its keys expire.
    */
   @OnJob('campaigns.forget')
   async forget(payload: JobPayloads['campaigns.forget']): Promise<number> {

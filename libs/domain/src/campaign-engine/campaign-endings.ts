@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { WorkflowHeldSends } from '../workflows/workflow-held-sends';
+import { CampaignCompletions } from './campaign-completions';
 import { EnrollmentsRepository } from './enrollments.repository';
 
 /**
@@ -17,12 +18,14 @@ export class CampaignEndings {
     private readonly enrollments: EnrollmentsRepository,
     private readonly progress: CampaignProgress,
     private readonly heldSends: WorkflowHeldSends,
+    private readonly completions: CampaignCompletions,
   ) {}
 
   /** Before the tick takes due enrollments: a campaign whose schedule ended takes none. */
   async endSchedules(now: Date): Promise<void> {
     for (const campaign of await this.enrollments.endSchedules(now)) {
       this.logger.log({ tenant_id: campaign.tenant_id, campaign_id: campaign.id }, 'Campaign schedule ended');
+      await this.completions.completed(campaign.tenant_id, campaign.id);
       await this.heldSends.release(campaign.tenant_id, campaign.handed_back);
       await this.progress.notify(campaign.tenant_id, campaign.id);
     }
@@ -31,8 +34,7 @@ export class CampaignEndings {
   /** After the tick took due enrollments. */
   async completeFinished(now: Date): Promise<void> {
     for (const campaign of await this.enrollments.finishedCampaigns()) {
-      if (!(await this.enrollments.completeIfDone(campaign.tenant_id, campaign.id, now))) continue;
-      this.logger.log({ tenant_id: campaign.tenant_id, campaign_id: campaign.id }, 'Campaign completed');
+      if (!(await this.completions.completeIfDone(campaign.tenant_id, campaign.id, now))) continue;
       await this.progress.notify(campaign.tenant_id, campaign.id);
     }
   }

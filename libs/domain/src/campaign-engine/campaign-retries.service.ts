@@ -2,6 +2,7 @@ import { Clock } from '@app/common';
 import { isPermanentSendFailure } from '@app/providers';
 import { Injectable, Logger } from '@nestjs/common';
 import { FailedCampaignSend, MessagesRepository } from '../messaging/messages.repository';
+import { CampaignCompletions } from './campaign-completions';
 import { CampaignResends } from './campaign-resends';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { nextAction } from './step-plan';
@@ -31,6 +32,7 @@ export class CampaignRetriesService {
     private readonly messages: MessagesRepository,
     private readonly clock: Clock,
     private readonly resends: CampaignResends,
+    private readonly completions: CampaignCompletions,
   ) {}
 
   /**
@@ -117,6 +119,6 @@ export class CampaignRetriesService {
       return;
     }
     if (await this.enrollments.failSent(sent, now))
-      await this.enrollments.completeIfDone(tenantId, ctx.campaign_id, now);
+      await this.completions.completeIfDone(tenantId, ctx.campaign_id, now);
   }
 }

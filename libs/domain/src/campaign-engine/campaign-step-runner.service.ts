@@ -11,6 +11,7 @@ import { ContactPolicyService, PolicyOptions, PolicyVerdict } from '../contact-p
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
 import { OutboundMessagesService } from '../messaging/outbound-messages.service';
 import { stepMessageKey } from './campaign-back-pressure';
+import { CampaignCompletions } from './campaign-completions';
 import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
 import { nextAction } from './step-plan';
 
@@ -45,6 +46,7 @@ export class CampaignStepRunner {
     private readonly dialer: DialerPacerService,
     private readonly ai: AiCampaignSteps,
     private readonly lifecycle: CampaignLifecycleService,
+    private readonly completions: CampaignCompletions,
   ) {}
 
   /** Runs the batch; `made` gets the key of every message it made. */
@@ -219,7 +221,7 @@ export class CampaignStepRunner {
       }
       throw err;
     }
-    if (next.done) await this.completeIfDone(turn, ctx, now);
+    if (next.done) await this.completions.completeIfDone(turn.tenantId, ctx.campaign_id, now);
     return ctx.campaign_id;
   }
 
@@ -295,7 +297,7 @@ export class CampaignStepRunner {
         { err, ...ids, failures: failed.count, since: failed.since },
         'Campaign step keeps failing: its enrollment ended failed',
       );
-      await this.completeIfDone(turn, { campaign_id: failed.campaign_id }, now);
+      await this.completions.completeIfDone(turn.tenantId, failed.campaign_id, now);
       return failed.campaign_id;
     } catch (countErr) {
       this.logger.warn({ err: countErr, ...ids }, 'Could not count a failed campaign step');
@@ -314,12 +316,7 @@ export class CampaignStepRunner {
     now: Date,
   ) {
     if (await this.enrollments.finish(turn, status, reason, after, sent, now))
-      await this.completeIfDone(turn, ctx, now);
-  }
-
-  private async completeIfDone(turn: StepTurn, ctx: Pick<StepContext, 'campaign_id'>, now: Date) {
-    if (await this.enrollments.completeIfDone(turn.tenantId, ctx.campaign_id, now))
-      this.logger.log({ tenant_id: turn.tenantId, campaign_id: ctx.campaign_id }, 'Campaign completed');
+      await this.completions.completeIfDone(turn.tenantId, ctx.campaign_id, now);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { CampaignBackPressure } from './campaign-back-pressure';
+import { CampaignCompletions } from './campaign-completions';
 import { CampaignEndings } from './campaign-endings';
 import { CampaignResends } from './campaign-resends';
 import { CampaignRetriesService } from './campaign-retries.service';
@@ -21,6 +22,7 @@ export const CAMPAIGN_ENGINE_SERVICES: Provider[] = [
 export const CAMPAIGN_ENGINE_PROVIDERS: Provider[] = [
   ...CAMPAIGN_ENGINE_SERVICES,
   EnrollmentsRepository,
+  CampaignCompletions,
   CampaignResends,
   CampaignEndings,
   CampaignStepJob,

@@ -1,11 +1,11 @@
 import type { SqlRunner } from '@app/db';
 import { LiveEvents } from '@app/events';
 import { JobProducer } from '@app/queues';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service';
 import { callEndedEntry } from '../activity/traffic-entries';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
-import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
+import { CampaignCompletions } from '../campaign-engine/campaign-completions';
 import { AgentLegEndings, LegSettlement } from './agent-leg-endings';
 import { CallCostsService } from './call-costs.service';
 import { afterCall } from './call-outcome';
@@ -42,12 +42,10 @@ export interface CallSettlement {
  */
 @Injectable()
 export class CallEndingsService {
-  private readonly logger = new Logger(CallEndingsService.name);
-
   constructor(
     private readonly agents: DialerAgents,
     private readonly pool: DialerPoolRepository,
-    private readonly enrollments: EnrollmentsRepository,
+    private readonly completions: CampaignCompletions,
     private readonly progress: CampaignProgress,
     private readonly legs: AgentLegEndings,
     private readonly live: LiveEvents,
@@ -140,11 +138,7 @@ export class CallEndingsService {
     this.live.toCall(call.tenant_id, call.agent_id, 'call:ended', this.endedEvent(call, now));
     const campaign = settlement.campaign;
     if (campaign && call.enrollment_id && call.attempt && call.disposition) {
-      if (
-        settlement.sequenceDone &&
-        (await this.enrollments.completeIfDone(call.tenant_id, campaign.id, now))
-      )
-        this.logger.log({ tenant_id: call.tenant_id, campaign_id: campaign.id }, 'Campaign completed');
+      if (settlement.sequenceDone) await this.completions.completeIfDone(call.tenant_id, campaign.id, now);
       await this.progress.notify(call.tenant_id, campaign.id);
     }
     await this.costs.ended(call);

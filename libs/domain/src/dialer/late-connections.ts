@@ -2,7 +2,7 @@ import { fastTransaction, SqlRunner } from '@app/db';
 import { callStatusEvent, LiveEvents } from '@app/events';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
-import { EnrollmentsRepository } from '../campaign-engine/enrollments.repository';
+import { CampaignCompletions } from '../campaign-engine/campaign-completions';
 import { finishCallStep } from './call-step';
 import { DialerAgentsRepository } from './dialer-agents.repository';
 import { DialerCall, DialerCallsRepository } from './dialer-calls.repository';
@@ -30,7 +30,7 @@ export class LateConnections {
     private readonly calls: DialerCallsRepository,
     private readonly agents: DialerAgentsRepository,
     private readonly pool: DialerPoolRepository,
-    private readonly enrollments: EnrollmentsRepository,
+    private readonly completions: CampaignCompletions,
     private readonly progress: CampaignProgress,
     private readonly live: LiveEvents,
   ) {}
@@ -71,8 +71,7 @@ export class LateConnections {
     );
     this.live.toCall(call.tenant_id, call.agent_id, 'call_status_update', callStatusEvent(call, now));
     if (!call.campaign_id) return;
-    if (late.sequenceDone && (await this.enrollments.completeIfDone(call.tenant_id, call.campaign_id, now)))
-      this.logger.log({ tenant_id: call.tenant_id, campaign_id: call.campaign_id }, 'Campaign completed');
+    if (late.sequenceDone) await this.completions.completeIfDone(call.tenant_id, call.campaign_id, now);
     await this.progress.notify(call.tenant_id, call.campaign_id);
   }
 }
