@@ -20,14 +20,13 @@ describe('import enrolling into a campaign beside an enrollment holding it (e2e)
   });
 
   const phoneOf = (i: number) => `+1415559${String(i).padStart(4, '0')}`;
+  const emailOf = (i: number) => `lead${i}@locks.example`;
 
-  it('lets the enrollment through and then imports and enrolls the leads', async () => {
-    const created = await api.http
-      .post('/api/leads')
-      .set(t.admin.headers)
-      .send(Array.from({ length: LEADS }, (_, i) => ({ first_name: `Lead${i}`, phone: phoneOf(i) })));
-    expect(created.status).toBe(200);
-    const ids = (created.body.data.leads as { id: string }[]).map((l) => l.id);
+  /**
+   * Imports `csv` (a row per lead, updating them) into a new campaign while an enrollment's transaction holds the
+   * campaign's row, and inserts that enrollment once the import waits for the row.
+   */
+  async function importBesideEnrollment(ids: string[], csv: string) {
     const campaign = await api.http
       .post('/api/campaigns')
       .set(t.admin.headers)
@@ -38,7 +37,6 @@ describe('import enrolling into a campaign beside an enrollment holding it (e2e)
     // An enrollment's transaction, as POST campaigns/:id/leads runs it: the campaign's row first.
     const { tx, pid } = await sessions.begin();
     await tx.query('SELECT id FROM campaigns WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE', [t.id, id]);
-    const csv = ['first_name,phone', ...ids.map((_, i) => `Renamed${i},${phoneOf(i)}`)].join('\n');
     const imported = api.http
       .post('/api/leads/import')
       .set(t.admin.headers)
@@ -72,10 +70,46 @@ describe('import enrolling into a campaign beside an enrollment holding it (e2e)
     expect(await api.db.query('SELECT total_leads FROM campaigns WHERE id = $1', [id])).toEqual([
       { total_leads: LEADS },
     ]);
-    const names = (await api.db.query(
-      'SELECT first_name FROM leads WHERE tenant_id = $1 ORDER BY first_name',
+  }
+
+  const leadsOf = async () =>
+    (await api.db.query(
+      'SELECT first_name, phone_normalized AS phone, email FROM leads WHERE tenant_id = $1 ORDER BY phone_normalized',
       [t.id],
-    )) as { first_name: string }[];
-    expect(names.map((n) => n.first_name)).toEqual(['Renamed0', 'Renamed1', 'Renamed2']);
+    )) as { first_name: string; phone: string; email: string | null }[];
+
+  it('lets the enrollment through and then imports and enrolls the leads', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send(Array.from({ length: LEADS }, (_, i) => ({ first_name: `Lead${i}`, phone: phoneOf(i) })));
+    expect(created.status).toBe(200);
+    const ids = (created.body.data.leads as { id: string }[]).map((l) => l.id);
+
+    await importBesideEnrollment(
+      ids,
+      ['first_name,phone', ...ids.map((_, i) => `Renamed${i},${phoneOf(i)}`)].join('\n'),
+    );
+    expect((await leadsOf()).map((l) => l.first_name)).toEqual(['Renamed0', 'Renamed1', 'Renamed2']);
+  });
+
+  // Rows that fill in an address have their leads' do-not-contact flags brought up to date in the batch, which
+  // locks those leads again before the campaign's row.
+  it('lets the enrollment through when the rows fill in the leads’ emails', async () => {
+    const created = await api.http
+      .post('/api/leads')
+      .set(t.admin.headers)
+      .send(Array.from({ length: LEADS }, (_, i) => ({ first_name: `Lead${i}`, phone: phoneOf(LEADS + i) })));
+    expect(created.status).toBe(200);
+    const ids = (created.body.data.leads as { id: string }[]).map((l) => l.id);
+
+    await importBesideEnrollment(
+      ids,
+      ['first_name,phone,email', ...ids.map((_, i) => `Lead${i},${phoneOf(LEADS + i)},${emailOf(i)}`)].join(
+        '\n',
+      ),
+    );
+    const filled = (await leadsOf()).filter((l) => l.phone >= phoneOf(LEADS));
+    expect(filled.map((l) => l.email)).toEqual([emailOf(0), emailOf(1), emailOf(2)]);
   });
 });

@@ -52,7 +52,9 @@ export async function refreshContactFlags(
        -- Each named lead fetched by its key (a lateral subquery with a row lock is run once per id, never turned
        -- into a join that could scan the tenant's leads), in id order: locked in one order and read as they stand
        -- once free, so a STOP on the list's blind side (unlisted_opt_outs) that another transaction is recording
-       -- is built on, not overwritten from this statement's snapshot.
+       -- is built on, not overwritten from this statement's snapshot. FOR NO KEY UPDATE, as the UPDATE below
+       -- takes: it waits for another writer of the flags or an erasure, never refuses the key-share a foreign key
+       -- takes (an import batch locks them here, then the campaign's row an enrollment of them holds: a deadlock).
        SELECT l.*
          FROM (SELECT id FROM named ORDER BY id) n
         CROSS JOIN LATERAL (
@@ -60,7 +62,7 @@ export async function refreshContactFlags(
                  l.do_not_call, l.opted_out_channels
             FROM leads l
            WHERE l.tenant_id = $1 AND l.id = n.id
-             FOR UPDATE OF l) l
+             FOR NO KEY UPDATE OF l) l
      ), flags AS (
        -- Each lead's entries looked up by key from its own phone, WhatsApp numbers and email, per lead (an
        -- aggregate subquery answers one row for each). An entry matched by two of them is counted twice: the
