@@ -216,13 +216,15 @@ export class UsersService {
 
   /**
    * Refuses to demote or deactivate the last active admin. The tenant's active admin rows are locked, so two
-   * admins demoting each other at the same moment cannot both succeed.
+   * admins demoting each other at the same moment cannot both succeed. FOR NO KEY UPDATE: that holds off another
+   * demotion; FOR UPDATE would also refuse the key-share of a row naming an admin (a manual message they send,
+   * which holds its conversation's row that the deactivation then waits for: a deadlock).
    */
   private async assertAnotherActiveAdmin(tx: EntityManager, tenantId: string, userId: string): Promise<void> {
     const admins = await tenantQuery<{ id: string }>(
       tx,
       tenantId,
-      `SELECT id FROM users WHERE tenant_id = $1 AND role = 'admin' AND is_active ORDER BY id FOR UPDATE`,
+      `SELECT id FROM users WHERE tenant_id = $1 AND role = 'admin' AND is_active ORDER BY id FOR NO KEY UPDATE`,
     );
     if (admins.some((a) => a.id === userId) && admins.length <= 1) {
       throw AppError.conflict('A tenant keeps at least one active admin');
