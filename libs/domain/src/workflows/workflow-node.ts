@@ -26,6 +26,11 @@ export type NodeResult =
       outcome: string;
       detail?: Record<string, unknown>;
       branch?: string;
+      /**
+       * Locks the rows `write` changes that other writers lock before a run's (an erasure locks its lead, then the
+       * lead's runs): taken in the step's transaction before the run's lock.
+       */
+      lock?: (tx: SqlRunner) => Promise<void>;
       write?: (tx: SqlRunner) => Promise<(() => void | Promise<void>) | void>;
     }
   | { status: 'waiting'; outcome: string; resumeAt: Date; detail?: Record<string, unknown> }

@@ -191,6 +191,7 @@ export class WorkflowRunner {
   ): Promise<string> {
     const next = result.status === 'done' ? graph.next(node.id, result.branch) : undefined;
     const ended = await fastTransaction(this.db, async (tx) => {
+      if (result.status === 'done') await result.lock?.(tx);
       const status = await this.runs.lock(tx, tenantId, runId);
       if (!status || FINAL_RUN_STATUSES.includes(status)) return { after: undefined, ended: false };
       const [step] = await this.runs.read(tx, tenantId, runId, node.id);

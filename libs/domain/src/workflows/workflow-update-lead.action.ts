@@ -46,11 +46,22 @@ export class WorkflowUpdateLeadAction {
     if (gone) return gone;
     const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
     const changed = ['status', 'add_tags', 'remove_tags', 'owner_id'].filter((k) => d[k] !== undefined);
+    // The lead before the run (an erasure takes them in that order). FOR NO KEY UPDATE, as the UPDATE below takes:
+    // it holds off another change, an archive or an erasure, never a row naming the lead.
+    const lock = async (tx: SqlRunner) => {
+      await tenantQuery(
+        tx,
+        ctx.tenantId,
+        `SELECT id FROM leads WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE`,
+        [ctx.leadId],
+      );
+    };
     const write = async (tx: SqlRunner) => {
+      // Read under the lock `lock` took.
       const [row] = await tenantQuery<{ tags: string[] }>(
         tx,
         ctx.tenantId,
-        `SELECT tags FROM leads WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL FOR UPDATE`,
+        `SELECT tags FROM leads WHERE tenant_id = $1 AND id = $2 AND archived_at IS NULL`,
         [ctx.leadId],
       );
       if (!row) return undefined;
@@ -88,6 +99,6 @@ export class WorkflowUpdateLeadAction {
           await this.achievements.changed(ctx.tenantId, ownerId, ['leads_qualified']);
       };
     };
-    return { status: 'done', outcome: 'updated', detail: { fields: changed }, write };
+    return { status: 'done', outcome: 'updated', detail: { fields: changed }, lock, write };
   }
 }
