@@ -103,9 +103,12 @@ export class TenantsService {
     const fields = definedKeys(patch);
     try {
       return await this.tenants.manager.transaction(async (tx) => {
+        // FOR NO KEY UPDATE, as the save takes: it holds off another edit; FOR UPDATE would also refuse the
+        // key-share every new row of the tenant takes on it (a campaign's cancel holding a turn that the zone change
+        // below waits for, then writing its activity entry: a deadlock).
         const tenant = await tx.findOne(TenantEntity, {
           where: { id: auth.tenantId },
-          lock: { mode: 'pessimistic_write' },
+          lock: { mode: 'for_no_key_update' },
         });
         if (!tenant) throw AppError.notFound('Tenant');
         const zoneBefore = tenant.timezone;
