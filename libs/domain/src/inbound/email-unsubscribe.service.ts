@@ -40,9 +40,11 @@ export class EmailUnsubscribeService {
     const leadId = route.lead_id;
     const now = this.clock.now();
     const { optedOut, stopped } = await this.db.transaction(async (tx) => {
+      // FOR NO KEY UPDATE: a send of the sequence stopped below holds its enrollment, then its message takes a
+      // key-share on the lead, which FOR UPDATE would refuse (a deadlock).
       const lead = await tx.findOne(LeadEntity, {
         where: { tenantId, id: leadId },
-        lock: { mode: 'pessimistic_write' },
+        lock: { mode: 'for_no_key_update' },
       });
       if (!lead?.email) return { optedOut: false, stopped: [] };
       const changed = await recordOptOut(

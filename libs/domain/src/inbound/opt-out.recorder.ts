@@ -98,6 +98,8 @@ export async function recordOptOut(
       .orIgnore()
       .execute();
   }
+  // FOR NO KEY UPDATE, as the UPDATE takes: another opt-out or an erasure waits; a row naming the lead (a send
+  // holding the enrollment the caller then stops) does not.
   const [{ n }] = await tenantQuery<{ n: number }>(
     tx,
     tenantId,
@@ -108,7 +110,7 @@ export async function recordOptOut(
                 THEN o.unlisted_opt_outs ELSE o.unlisted_opt_outs || $3::text END,
               updated_at = now()
          FROM (SELECT id, opted_out_channels, unlisted_opt_outs FROM leads
-                WHERE tenant_id = $1 AND id = $2 FOR UPDATE) o
+                WHERE tenant_id = $1 AND id = $2 FOR NO KEY UPDATE) o
         WHERE l.tenant_id = $1 AND l.id = $2 AND o.id = l.id
           AND NOT ($3::text = ANY(o.opted_out_channels) AND ($4::boolean OR $3::text = ANY(o.unlisted_opt_outs)))
         RETURNING l.id, $3::text = ANY(o.opted_out_channels) AS was)

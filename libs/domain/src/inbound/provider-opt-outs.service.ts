@@ -81,9 +81,10 @@ export class ProviderOptOutsService {
         [wanted[0].channel, wanted[0].address, channel],
       );
       if (!owner) return null;
+      // FOR NO KEY UPDATE, as in optOut.
       const lead = await tx.findOne(LeadEntity, {
         where: { tenantId, id: owner.lead_id },
-        lock: { mode: 'pessimistic_write' },
+        lock: { mode: 'for_no_key_update' },
       });
       if (!lead) return null;
       const changed = await this.record(
@@ -118,9 +119,11 @@ export class ProviderOptOutsService {
     const channel = send.channel as MessagingChannel;
     const now = this.clock.now();
     const { optedOut, stopped } = await this.db.transaction(async (tx) => {
+      // FOR NO KEY UPDATE: a send of a sequence stopped below holds its enrollment, then its message takes a
+      // key-share on the lead, which FOR UPDATE would refuse (a deadlock).
       const lead = await tx.findOne(LeadEntity, {
         where: { tenantId, id: leadId },
-        lock: { mode: 'pessimistic_write' },
+        lock: { mode: 'for_no_key_update' },
       });
       if (!lead) return { optedOut: false, stopped: [] };
       // The lead's own number is the one the send went to (the recorder lists it under the channel).
