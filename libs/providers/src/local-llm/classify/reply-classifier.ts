@@ -13,8 +13,8 @@ import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
  * and scored by weighted multilingual signals; precedence rules pick the label when a signal is confident (an
  * explicit opt-out first, then an away reply unless the person left, wrong person, a timing objection, a meeting,
  * a refusal, interest). Otherwise — a bare question mark, weak cues, no intent at all — the trained fallback
- * (naive Bayes, model/) is weighed with the rule scores; it never decides an opt-out alone, and what it decides
- * alone carries a confidence of 0.55 at most. Deterministic, no network.
+ * (naive Bayes, model/) is weighed with the rule scores; it decides an opt-out alone only when sure of it, and
+ * what it decides alone carries a confidence of 0.55 at most. Deterministic, no network.
  */
 
 const AUTO_SUBJECT =

@@ -1,4 +1,5 @@
 import { REPLY_LABELS, type ReplyLabel } from '../../../llm/llm-tasks';
+import { MODEL_OPT_OUT_ALONE } from '../decide-label';
 import { labelReplyText } from '../reply-classifier';
 import { builtInReplyModel } from './built-in-model';
 import { ReplyModel, trainReplyModel } from './reply-model';
@@ -30,8 +31,16 @@ describe('ReplyModel', () => {
     expect(classify('quaxel quaxel', model).label).toBe('not_interested');
   });
 
-  it('never answers unsubscribe on its own, only with an opt-out cue of the rules', () => {
+  it('answers unsubscribe on its own only when sure of it, otherwise with an opt-out cue of the rules', () => {
     const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
+    expect(model.probabilities('plinkett', []).unsubscribe).toBeGreaterThanOrEqual(MODEL_OPT_OUT_ALONE);
+    expect(classify('plinkett', model)).toMatchObject({
+      label: 'unsubscribe',
+      reason: expect.stringMatching(/sure of an opt-out/),
+    });
+    expect(classify('plinkett', model).confidence).toBeLessThanOrEqual(0.55);
+    // Repeated, the word's n-grams that no example had leave the model less sure (0.75).
+    expect(model.probabilities('plinkett plinkett', []).unsubscribe).toBeLessThan(MODEL_OPT_OUT_ALONE);
     expect(classify('plinkett plinkett', model).label).not.toBe('unsubscribe');
     // "this is a private number" is a weak opt-out cue: not a request by itself, enough with the model.
     expect(classify('plinkett plinkett, this is a private number', model).label).toBe('unsubscribe');
