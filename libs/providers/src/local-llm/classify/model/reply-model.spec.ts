@@ -8,11 +8,11 @@ const at = { received_at: '2026-11-30T09:00:00Z' };
 const classify = (text: string, model?: ReplyModel | null) => labelReplyText({ text, ...at }, model);
 
 /** A toy model: made-up words that no rule knows, each taught as one label. */
-function toyModel(words: Partial<Record<ReplyLabel, string>>): ReplyModel {
+function toyModel(words: Partial<Record<ReplyLabel, string>>, temperaturePerFeature?: number): ReplyModel {
   const examples = Object.entries(words).flatMap(([label, word]) =>
     Array.from({ length: 6 }, (_, i) => ({ text: `${word} ${word}${i}`, label: label as ReplyLabel })),
   );
-  return new ReplyModel(trainReplyModel(examples, { alpha: 0.1, minDocs: 1 }));
+  return new ReplyModel(trainReplyModel(examples, { alpha: 0.1, minDocs: 1 }), temperaturePerFeature);
 }
 
 describe('ReplyModel', () => {
@@ -32,15 +32,17 @@ describe('ReplyModel', () => {
   });
 
   it('answers unsubscribe on its own only when sure of it, otherwise with an opt-out cue of the rules', () => {
-    const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
-    expect(model.probabilities('plinkett', []).unsubscribe).toBeGreaterThanOrEqual(MODEL_OPT_OUT_ALONE);
-    expect(classify('plinkett', model)).toMatchObject({
+    // Less flattened posteriors make the same toy model sure.
+    const sure = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' }, 0.1);
+    expect(sure.probabilities('plinkett', []).unsubscribe).toBeGreaterThanOrEqual(MODEL_OPT_OUT_ALONE);
+    expect(classify('plinkett', sure)).toMatchObject({
       label: 'unsubscribe',
       reason: expect.stringMatching(/sure of an opt-out/),
     });
-    expect(classify('plinkett', model).confidence).toBeLessThanOrEqual(0.55);
-    // Repeated, the word's n-grams that no example had leave the model less sure (0.75).
-    expect(model.probabilities('plinkett plinkett', []).unsubscribe).toBeLessThan(MODEL_OPT_OUT_ALONE);
+    expect(classify('plinkett', sure).confidence).toBeLessThanOrEqual(0.55);
+    const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
+    expect(model.probabilities('plinkett', []).unsubscribe).toBeLessThan(MODEL_OPT_OUT_ALONE);
+    expect(classify('plinkett', model).label).not.toBe('unsubscribe');
     expect(classify('plinkett plinkett', model).label).not.toBe('unsubscribe');
     // "this is a private number" is a weak opt-out cue: not a request by itself, enough with the model.
     expect(classify('plinkett plinkett, this is a private number', model).label).toBe('unsubscribe');
