@@ -34,6 +34,7 @@ import {
   EUROPEAN_PARAPHRASE_MORE_GUARDS,
   EUROPEAN_PARAPHRASE_MORE_SIGNALS,
 } from './european-paraphrase-more.signals';
+import { PROBE31_GUARDS, PROBE31_SIGNALS } from './probe31-email.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -65,6 +66,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...NEUTRAL_GUARDS,
   ...EUROPEAN_PARAPHRASE_MORE_GUARDS,
   ...UNSTATED_OPT_OUT_GUARDS,
+  ...PROBE31_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -85,6 +87,7 @@ export const SIGNALS: Signal[] = [
   ...BOUNDARY_OPT_OUT_SIGNALS,
   ...EUROPEAN_PARAPHRASE_MORE_SIGNALS,
   ...UNSTATED_OPT_OUT_SIGNALS,
+  ...PROBE31_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...MEETING_SIGNALS,
