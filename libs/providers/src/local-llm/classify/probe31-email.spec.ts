@@ -59,6 +59,10 @@ describe('email replies on the opt-out boundaries (probe31)', () => {
     ['Graag geen verdere follow-up tot januari.', 'a pause with a limit'],
     ['Peço que removam o anexo e reenviem a proposta.', 'an attachment removed'],
     ['Keine weiteren Nachfragen bis Ende März, dann gern.', 'a pause with a limit (de)'],
+    ['Keine weiteren Nachfragen nötig, wir unterschreiben morgen.', 'no more needed: they are signing'],
+    ['Ela pediu para não receber mais ligações, só e-mail.', 'one channel kept'],
+    ['Graag geen follow-up meer per telefoon, mail werkt beter.', 'another channel'],
+    ['Elle ne souhaite plus recevoir les factures papier, merci de passer au PDF.', 'paper invoices'],
   ])('is not an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

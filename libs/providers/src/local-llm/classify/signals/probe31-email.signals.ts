@@ -14,13 +14,27 @@ import { s, type Signal } from './signal';
  * Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
  */
 
+/**
+ * Not when what follows makes it something else: no more needed ("keine weiteren Nachfragen nötig, wir
+ * unterschreiben morgen"), another channel or only one ("pediu para não receber mais ligações, só e-mail", "geen
+ * follow-up meer per telefoon": a channel preference, neutral in the dev half), or paper invoices.
+ */
+const NOT_NEEDED_OR_ANOTHER_CHANNEL =
+  '(?![^.!?\\n]{0,40}\\b(notig|notwendig|erforderlich|necesario|necessario|necessaire|nodig|per (telefoon|telefono|telefon|telephone|sms)|por (telefono|telefone|correo|email|whatsapp|sms)|par (telephone|sms|courrier)|telefonisch|so|solo|apenas|somente|seulement|uniquement|nur|alleen|enkel|mejor|melhor|plutot|lieber|liever|factur[a-z]*|fatur[a-z]*|fattur[a-z]*|rechnung[a-z]*|papier|papel|carta)\\b)';
+
 /** "No further follow-up" (es, pt, it, fr, de, nl): the dev half labels "please don't follow up" an opt-out. */
-const NO_FURTHER_FOLLOW_UP =
-  /\b(no (hagan|haga|hagas|hacer) (mas|ningun) seguimiento|no (me )?(sigan|sigas) (haciendo )?seguimiento|nao (facam|faca|fazer) mais (follow ?up|acompanhamento)|non (fate|fare|faccia|fatemi) (altri|piu|ulteriori) (follow ?up|solleciti)|(inutile|pas la peine|merci de ne pas) (de )?me relancer|ne me relancez (plus|pas)|keine (weiteren|weitere) (nachfragen|follow ?ups?|nachfassaktionen)|geen (verdere|verder|nieuwe) (follow ?ups?|opvolging)|geen follow ?up meer)\b/;
+const NO_FURTHER_FOLLOW_UP = new RegExp(
+  `\\b(no (hagan|haga|hagas|hacer) (mas|ningun) seguimiento|no (me )?(sigan|sigas) (haciendo )?seguimiento|nao (facam|faca|fazer) mais (follow ?up|acompanhamento)|non (fate|fare|faccia|fatemi) (altri|piu|ulteriori) (follow ?up|solleciti)|(inutile|pas la peine|merci de ne pas) (de )?me relancer|ne me relancez plus|keine (weiteren|weitere) (nachfragen|follow ?ups?|nachfassaktionen)|geen (verdere|verder|nieuwe) (follow ?ups?|opvolging)|geen follow ?up meer)\\b`.concat(
+    NOT_NEEDED_OR_ANOTHER_CHANNEL,
+  ),
+);
 
 /** Someone else does not wish to receive more (third person, six languages). */
-const THEY_WANT_NO_MORE =
-  /\b((el|ella) no (desea|quiere) recibir (mas|ningun|ninguna)|(il|elle) ne (souhaite|veut|desire) plus recevoir|(er|sie) (mochte|will|wunscht) keine [a-z]+( [a-z]+)? mehr (erhalten|bekommen)|non (desidera|vuole) (piu ricevere|ricevere (altre|altri|ulteriori|piu))|(ele|ela) (pediu|pede|quer|deseja) (para )?nao receber mais|(hij|zij|ze) wil geen [a-z]+( [a-z]+)? meer (ontvangen|krijgen))\b/;
+const THEY_WANT_NO_MORE = new RegExp(
+  `\\b((el|ella) no (desea|quiere) recibir (mas|ningun|ninguna)|(il|elle) ne (souhaite|veut|desire) plus recevoir|(er|sie) (mochte|will|wunscht) keine [a-z]+( [a-z]+)? mehr (erhalten|bekommen)|non (desidera|vuole) (piu ricevere|ricevere (altre|altri|ulteriori|piu))|(ele|ela) (pediu|pede|quer|deseja) (para )?nao receber mais|(hij|zij|ze) wil geen [a-z]+( [a-z]+)? meer (ontvangen|krijgen))\\b`.concat(
+    NOT_NEEDED_OR_ANOTHER_CHANNEL,
+  ),
+);
 
 /** A removal of an address or a person asked in the Portuguese subjunctive (not "peço que removam o anexo"). */
 const PT_REMOVAL_REQUEST =
