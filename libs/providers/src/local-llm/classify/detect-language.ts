@@ -1,7 +1,8 @@
 /**
  * A small stop-word count over the normalised text (en, es, fr, de, pt, it, nl, and pl, tr, id and Hindi written in
  * Latin script), helped by a few letters; each Cyrillic word counts for Russian, each word in Arabic script for
- * Arabic and each word in Devanagari for Hindi, the only languages of those scripts the classifier reads (signals/more-languages.signals.ts). A word
+ * Arabic, in Devanagari for Hindi, in Greek for Greek, in Hangul for Korean and in kana or kanji for Japanese, the
+ * only languages of those scripts the classifier reads (signals/more-languages.signals.ts, probe32-languages.signals.ts). A word
  * shared by several languages ("de", "a", "la", "en") is listed under each and counts for each in part; the
  * stop words of pl, tr, id and hi are ones no earlier language lists, so a reply in those seven reads as before.
  */
@@ -37,11 +38,17 @@ const LETTER_HINTS: Array<[RegExp, string, number]> = [
   [/[ışğ]/, 'tr', 3],
 ];
 
-/** Words in the three other scripts the classifier reads, each a vote for the one language it reads in that script. */
+/**
+ * Words in the other scripts the classifier reads, each a vote for the one language it reads in that script (kanji
+ * without kana count for Japanese: Chinese is not read).
+ */
 const SCRIPT_WORDS: Array<[RegExp, string]> = [
   [/[\u0400-\u04ff]+/g, 'ru'],
   [/[\u0600-\u06ff]+/g, 'ar'],
   [/[\u0900-\u097f]+/g, 'hi'],
+  [/[\u0370-\u03ff]+/g, 'el'],
+  [/[\uac00-\ud7af]+/g, 'ko'],
+  [/[\u3041-\u30ff\u4e00-\u9fff]+/g, 'ja'],
 ];
 
 /** The ISO 639-1 code of the most likely language, or null when no word gives a hint. */
@@ -61,7 +68,7 @@ export function detectLanguage(original: string, normalisedWords: string[]): str
   }
   let best: string | null = null;
   let bestScore = 0;
-  for (const lang of [...Object.keys(STOP_WORDS), 'ru', 'ar']) {
+  for (const lang of [...Object.keys(STOP_WORDS), 'ru', 'ar', 'el', 'ko', 'ja']) {
     const score = scores[lang] ?? 0;
     if (score > bestScore) {
       best = lang;

@@ -172,6 +172,7 @@ export function normaliseText(raw: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
+  t = foldEastAsianAndGreek(t);
   const kept = keepAddresses(t);
   t = kept.text;
   t = unfoldGermanUmlauts(t);
@@ -279,6 +280,34 @@ function unfoldGermanUmlauts(text: string): string {
     word.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u'),
   );
 }
+
+/**
+ * Scripts whose letters the decomposition above splits or spells two ways, put back as they are read: Hangul
+ * syllables and Japanese voiced kana (their marks lie in the kana block) are composed again, as NFD splits them
+ * into parts no pattern could list; the Vietnamese đ (which has no decomposition) is a d like its other accented
+ * letters, the Greek final sigma a sigma.
+ * CJK full-width punctuation and the Greek question mark (";" after a Greek word) read as the ASCII marks the
+ * question and sentence patterns expect.
+ */
+function foldEastAsianAndGreek(text: string): string {
+  let t = text.replace(/\u0111/g, 'd');
+  if (/[\u1100-\u11ff\u3040-\u30ff]/.test(t))
+    t = t.replace(/[\u1100-\u11ff\u3040-\u30ff]+/g, (run) => run.normalize('NFC'));
+  if (/[\u3000-\u303f\uff01-\uff1f]/.test(t))
+    t = t.replace(/[\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]/g, (c) => CJK_PUNCTUATION[c]);
+  if (/[\u0370-\u03ff]/.test(t)) t = t.replace(/\u03c2/g, '\u03c3').replace(/(?<=[\u0370-\u03ff]) ?;/g, '?');
+  return t;
+}
+
+const CJK_PUNCTUATION: Record<string, string> = {
+  '\u3001': ', ',
+  '\u3002': '. ',
+  '\uff01': '! ',
+  '\uff0c': ', ',
+  '\uff1a': ': ',
+  '\uff1b': '; ',
+  '\uff1f': '? ',
+};
 
 /**
  * Arabic spelled one way: short vowels and the elongation mark dropped, the alef forms, alef maqsura and taa

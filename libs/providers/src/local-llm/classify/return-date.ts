@@ -79,6 +79,8 @@ const DAY_MONTH_OTHER_LANGUAGES = new RegExp(
   `(?<![\\d.])(\\d{1,2})\\.?\\s+(${OTHER_MONTHS.flat().join('|')})(?![a-zа-яё\\u0620-\\u064a\\u066e-\\u06d3])`,
   'gi',
 );
+/** "12月14日" (Japanese, Chinese), "12월 9일" (Korean): month then day, each with its counter. */
+const CJK_MONTH_DAY = /(?<!\d)(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/g;
 /** "10 tareekh tak", "10 तारीख तक": a day of the month in Hindi, the month left to context. */
 const HINDI_DAY = /(?<![\d.])(\d{1,2})\s*(?:tareekh|tarikh|taarikh|तारीख़?)(?![a-z])/gi;
 function monthOfOtherLanguage(name: string): number | null {
@@ -205,6 +207,10 @@ function numericDates(text: string, language: string | null, today: string): Fou
   for (const m of text.matchAll(DAY_MONTH_OTHER_LANGUAGES)) {
     const month = monthOfOtherLanguage(m[2]);
     const date = month ? dateOf(null, month, Number(m[1]), today) : null;
+    if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
+  }
+  for (const m of text.matchAll(CJK_MONTH_DAY)) {
+    const date = dateOf(null, Number(m[1]), Number(m[2]), today);
     if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
   }
   for (const m of text.matchAll(HINDI_DAY)) {

@@ -4,6 +4,11 @@ import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
 import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
+import {
+  PROBE32_LANGUAGE_GUARDS,
+  PROBE32_LANGUAGE_OPT_OUT_SIGNALS,
+  PROBE32_LANGUAGE_SIGNALS,
+} from './probe32-languages.signals';
 import { BOUNDARY_OPT_OUT_GUARDS, BOUNDARY_OPT_OUT_SIGNALS } from './opt-out-boundary.signals';
 import { ANNOYED_OPT_OUT_SIGNALS } from './opt-out-annoyance.signals';
 import { CHAT_OPT_OUT_SIGNALS } from './opt-out-chat.signals';
@@ -67,6 +72,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...EUROPEAN_PARAPHRASE_MORE_GUARDS,
   ...UNSTATED_OPT_OUT_GUARDS,
   ...PROBE31_GUARDS,
+  ...PROBE32_LANGUAGE_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -74,6 +80,7 @@ export const SIGNALS: Signal[] = [
   ...CHAT_OPT_OUT_SIGNALS,
   ...COMPOSED_OPT_OUT_SIGNALS,
   ...MORE_LANGUAGE_OPT_OUT_SIGNALS,
+  ...PROBE32_LANGUAGE_OPT_OUT_SIGNALS,
   ...INDIRECT_OPT_OUT_SIGNALS,
   ...ANNOYED_OPT_OUT_SIGNALS,
   ...HOUSEHOLD_OPT_OUT_SIGNALS,
@@ -98,4 +105,5 @@ export const SIGNALS: Signal[] = [
   ...QUESTION_SIGNALS,
   ...NEUTRAL_SIGNALS,
   ...MORE_LANGUAGE_SIGNALS,
+  ...PROBE32_LANGUAGE_SIGNALS,
 ];
