@@ -10,10 +10,11 @@ import { withoutWritersSignature } from './writer-signature';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE = /(?:\+|\b00)?\d[\d\s()./-]{6,18}\d/g;
-const NAME_WORD = "[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+";
+/** A capitalised word; Latin Extended letters too (Polish ł, Turkish ı and ş, Romanian ș, Vietnamese ấ). */
+const NAME_WORD = "[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe][a-zà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]+";
 const NAME = `(${NAME_WORD}(?:\\s+(?:van der|van den|van|von|de la|de|da|del|di|dos|du|le|la)?\\s*${NAME_WORD}){0,2})`;
 const TITLE =
-  '((?:Mr|Mrs|Ms|Miss|Dr|Prof|Frau|Herrn?|Mme|Madame|Monsieur|Sr|Sra|Srta|Dhr|Mevr|Sig|Sig\\.ra)\\.?\\s+)?';
+  '((?:Mr|Mrs|Ms|Miss|Dr|Prof|Frau|Herrn?|Mme|Madame|Monsieur|Sr|Sra|Srta|Dhr|Mevr|Sig|Sig\\.ra|Pak|Bu|Ibu|Bapak|anh|chị)\\.?\\s+)?';
 const DROPPED_TITLE = '(?:(?:Eng|Ing|Arq|Dott|Dott\\.ssa|Avv|Lic|Mag)\\.?ª?\\s+)?';
 
 // prettier-ignore
@@ -32,6 +33,7 @@ const HANDOVER = [
   'te paso con', 'le paso con', 'te pongo en contacto con', 'le pongo en contacto con', 'je vous mets en (?:contact|relation) avec', 'voyez avec',
   'fragen Sie (?:bitte )?(?:bei)?', 'wenden Sie sich (?:bitte )?an', 'vou passar para', 'passo para', 'le giro il contatto di',
   'ti giro il contatto di', 'giro il contatto di', 'copying in', 'copying', 'handed (?:this |it )?(?:over )?to',
+  'osoba kontaktowa', 'hubungi', 'silakan hubungi', 'liên hệ(?: với)?', 'vorbiți cu', 'vorbiti cu', 'prata med',
 ];
 /** Hand-over words too common to point at someone by themselves ("I want Monday", "Termin an …"). */
 const WEAK_HANDOVER = new Set(['want', 'need', 'an', 'ask']);
@@ -119,7 +121,7 @@ function nameBy(patterns: RegExp[], text: string): string | null {
     const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(/[’']s$/, '')));
     while (words.length && /^(van|von|de|da|del|di|dos|du|le|la|der|den)$/.test(words[words.length - 1]))
       words.pop();
-    if (words.length && /^[A-ZÀ-ÖØ-Þ]/.test(words[0]))
+    if (words.length && /^\p{Lu}/u.test(words[0]))
       return `${title}${words.join(' ').replace(/[’']s$/, '')}`.trim();
   }
   return null;
