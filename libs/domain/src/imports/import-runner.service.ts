@@ -24,6 +24,7 @@ import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES, writeNewLeads } from './import-batch';
 import { importLeadIdPrefix } from './import-lead-ids';
+import { ImportLeadsToday } from './import-leads-today';
 import {
   ClaimedImport,
   claimImport,
@@ -56,6 +57,8 @@ interface Claim {
   recover: boolean;
   /** Whether this run has looked for tables the merges read that were never analyzed (after its first batch). */
   analyzed?: boolean;
+  /** The `metrics.update` leads_today its batches send. */
+  leadsToday: ImportLeadsToday;
 }
 
 /**
@@ -109,6 +112,7 @@ export class ImportRunner implements OnModuleDestroy {
     // in file order; at most two are in flight.
     const inFlight: Promise<void>[] = [];
     const submit = async (batch: StagedBatch) => {
+      claim.leadsToday.submit();
       const previous = inFlight[inFlight.length - 1] ?? Promise.resolve();
       const submitted = performance.now();
       const committed = (async () => {
@@ -140,8 +144,12 @@ export class ImportRunner implements OnModuleDestroy {
     };
     const upload = () => storedChunks(this.pool, tenantId, importId);
     const batches = threaded ? this.stagePool().batchesNow(upload, spec) : stagedBatches(upload(), spec);
-    for await (const batch of batches) await submit(batch);
-    for (const committed of inFlight) await committed;
+    try {
+      for await (const batch of batches) await submit(batch);
+      for (const committed of inFlight) await committed;
+    } finally {
+      void claim.leadsToday.end();
+    }
     await this.finish(claim, results);
     await this.refreshStatistics(importId, results);
     const campaignId = job.options.campaign_id;
@@ -182,7 +190,9 @@ export class ImportRunner implements OnModuleDestroy {
 
   private async claim(tenantId: string, importId: string): Promise<Claim | undefined> {
     const row = await claimImport(this.pool, tenantId, importId, 'leads', this.config.imports.leaseSeconds);
-    return row ? { row: row as Claim['row'], recover: row.attempt > 1 } : undefined;
+    if (!row) return undefined;
+    const leadsToday = new ImportLeadsToday(this.announcements, tenantId);
+    return { row: row as Claim['row'], recover: row.attempt > 1, leadsToday };
   }
 
   /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
@@ -236,7 +246,7 @@ export class ImportRunner implements OnModuleDestroy {
           for (const table of ['leads', 'lead_identities'] as const) await analyzeIfNeverAnalyzed(sql, table);
         }
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
-        this.announce(job, outcome, next, lastRow);
+        this.announce(claim, outcome, next, lastRow);
         // Leads it filled in with a listed address: their running campaigns' opted_out moved (not awaited).
         void this.progress.notifyLeads(job.tenantId, outcome.flagged);
         return next;
@@ -303,19 +313,17 @@ export class ImportRunner implements OnModuleDestroy {
     });
   }
 
-  private announce(
-    job: ClaimedImport,
-    outcome: BatchOutcome,
-    results: ImportResults,
-    rowsDone: number,
-  ): void {
-    const timestamp = this.clock.now().toISOString();
-    // Never rejects (a count it cannot make is logged): the batch has committed.
-    void this.announcements.created(job.tenantId, {
-      count: outcome.counts.insert,
-      leads: outcome.created,
-      import_id: job.id,
-    });
+  private announce(claim: Claim, outcome: BatchOutcome, results: ImportResults, rowsDone: number): void {
+    const { row: job } = claim;
+    const now = this.clock.now();
+    const timestamp = now.toISOString();
+    // Sends no webhooks for an import's leads, so never rejects: the batch has committed.
+    void this.announcements.told(
+      job.tenantId,
+      { count: outcome.counts.insert, leads: outcome.created, import_id: job.id },
+      now,
+    );
+    claim.leadsToday.commit(outcome.counts.insert, now);
     this.events.toTenant(job.tenantId, 'import:progress', {
       import_id: job.id,
       kind: 'leads',

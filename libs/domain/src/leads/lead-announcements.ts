@@ -18,7 +18,8 @@ export interface CreatedLeads {
 
 /**
  * What the tenant's sockets hear when leads are created (a request, an import's batch, a broadcast's numbers):
- * `lead.created` with them, then `metrics.update` with the tenant's leads created today (its day, its zone); and
+ * `lead.created` with them, then `metrics.update` with the tenant's leads created today (its day, its zone; an
+ * import's batches through their run's ImportLeadsToday); and
  * what its outbound webhooks get: `lead.created` for each lead created by a request, the inbox or a broadcast (an
  * import's leads are not sent one by one), `lead.updated` for a lead a user changed.
  */
@@ -50,37 +51,44 @@ export class LeadAnnouncements {
     for (const owner of owners) await this.achievements.changed(tenantId, owner, ['leads_qualified']);
   }
 
+  /** Leads created by a request, the inbox or a broadcast: told, then the tenant's leads today counted and sent. */
   async created(tenantId: string, created: CreatedLeads): Promise<void> {
     if (!created.count) return;
     const now = this.clock.now();
-    const timestamp = now.toISOString();
-    this.events.toTenant(tenantId, 'lead.created', { ...created, timestamp });
-    if (!created.import_id)
-      await this.webhooks.emit(
-        tenantId,
-        'lead.created',
-        created.leads.map((l) => l.id),
-      );
+    await this.told(tenantId, created, now);
     try {
-      const value = await this.leadsToday(tenantId, now);
-      this.events.toTenant(tenantId, 'metrics.update', {
-        metric: 'leads_today',
-        value,
-        change: `+${created.count}`,
-        change_type: 'increase',
-        timestamp,
-      });
+      const value = await this.leadsToday(tenantId, await this.dayStart(tenantId, now));
+      this.leadsTodayMoved(tenantId, value, created.count, now);
     } catch (err) {
       // The leads are created and told; a dashboard figure missed now is read again with the next.
       this.logger.warn({ err, tenant_id: tenantId }, 'leads_today not counted: metrics.update not sent');
     }
   }
 
-  /** The tenant's live leads created since its day began (worked out here: Postgres reads some zones otherwise). */
-  private async leadsToday(tenantId: string, now: Date): Promise<number> {
+  /**
+   * `lead.created` alone, and the webhooks' for leads not imported: an import's batch leaves its leads today to its
+   * run (ImportLeadsToday), which counts it twice a run rather than once a batch.
+   */
+  async told(tenantId: string, created: CreatedLeads, now: Date): Promise<void> {
+    if (!created.count) return;
+    this.events.toTenant(tenantId, 'lead.created', { ...created, timestamp: now.toISOString() });
+    if (!created.import_id)
+      await this.webhooks.emit(
+        tenantId,
+        'lead.created',
+        created.leads.map((l) => l.id),
+      );
+  }
+
+  /** When the tenant's day (its zone) that holds `now` began. */
+  async dayStart(tenantId: string, now: Date): Promise<Date> {
     const zone = (await this.tenants.get(tenantId)).timezone || 'UTC';
     const local = localTime(now, zone);
-    const dayStart = instantOf(zone, local.year, local.month, local.day, 0);
+    return instantOf(zone, local.year, local.month, local.day, 0);
+  }
+
+  /** The tenant's live leads created since `dayStart` (worked out here: Postgres reads some zones otherwise). */
+  async leadsToday(tenantId: string, dayStart: Date): Promise<number> {
     const [row] = await tenantQuery<{ n: number }>(
       this.db,
       tenantId,
@@ -88,6 +96,17 @@ export class LeadAnnouncements {
       [dayStart],
     );
     return row.n;
+  }
+
+  /** `metrics.update`: the tenant's leads today are `value`, `added` of them by the creation of `now`. */
+  leadsTodayMoved(tenantId: string, value: number, added: number, now: Date): void {
+    this.events.toTenant(tenantId, 'metrics.update', {
+      metric: 'leads_today',
+      value,
+      change: `+${added}`,
+      change_type: 'increase',
+      timestamp: now.toISOString(),
+    });
   }
 }
 
