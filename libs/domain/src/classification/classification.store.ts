@@ -66,11 +66,15 @@ export async function storedLabel(
   return row?.label;
 }
 
-/** The lead, its row locked until the transaction ends (a PATCH or another classification waits). */
+/**
+ * The lead, its row locked until the transaction ends (a PATCH or another classification waits). FOR NO KEY UPDATE,
+ * as the lead's UPDATE takes: a send of a sequence the class stops holds its enrollment, then its message takes a
+ * key-share on the lead, which FOR UPDATE would refuse (a deadlock).
+ */
 export function lockLead(tx: EntityManager, tenantId: string, leadId: string): Promise<LeadEntity | null> {
   return tx.getRepository(LeadEntity).findOne({
     where: { id: leadId, tenantId },
-    lock: { mode: 'pessimistic_write' },
+    lock: { mode: 'for_no_key_update' },
   });
 }
 
