@@ -137,9 +137,11 @@ export class LeadsService {
       });
       // The lead as it stands now, held until commit: a concurrent update, import, archive or erasure of it goes
       // before or after this one, never between its read of the addresses and its change of their identities.
+      // FOR NO KEY UPDATE, as its UPDATE takes: FOR UPDATE would also refuse the key-share of a row naming the lead
+      // (a send holding the enrollment that the zone change below takes back the hold of: a deadlock).
       const current = await tx.findOne(LeadEntity, {
         where: { id: lead.id, tenantId: auth.tenantId },
-        lock: { mode: 'pessimistic_write' },
+        lock: { mode: 'for_no_key_update' },
       });
       if (!current) throw AppError.notFound('Lead');
       if (current.archivedAt) throw AppError.conflict('The lead is archived');
