@@ -28,3 +28,4 @@ export * from './on-isolated-database';
 export * from './api-on-isolated-database';
 export * from './migration-on-isolated-api';
 export * from './redis-monitor';
+export * from './next-step-send';

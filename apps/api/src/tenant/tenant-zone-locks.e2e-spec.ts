@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * A change of the tenant's time zone locks the tenant's row, then takes back the holds of its turns held for the
@@ -8,20 +7,15 @@ import { DataSource } from 'typeorm';
  * key-share, or the two wait for each other and one of them dies of a deadlock.
  */
 describe("a change of the tenant's time zone beside a campaign moving its turns (e2e)", () => {
-  let api: TestApi;
-  let db: DataSource;
   let sessions: PgSessions;
   let t: TestTenant;
+  // Declared before the API: open sessions are rolled back and released before it closes.
+  afterAll(() => sessions?.close());
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    sessions = new PgSessions(db);
+    sessions = new PgSessions(api.db);
     t = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await sessions.close();
-    await api.close();
   });
 
   it('lets the campaign write, then changes the zone and takes back the hold', async () => {
@@ -37,9 +31,9 @@ describe("a change of the tenant's time zone beside a campaign moving its turns 
       .send({ name: 'Zone', steps: [{ type: 'EMAIL', content: 'Hi' }] });
     expect(campaign.status).toBe(201);
     const campaignId = campaign.body.data.id as string;
-    await db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaignId]);
+    await api.db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaignId]);
     const held = new Date('2100-01-01T08:00:00Z');
-    const [{ id: enrollmentId }] = (await db.query(
+    const [{ id: enrollmentId }] = (await api.db.query(
       `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, status, next_action_at, window_held_until)
        VALUES ($1, $2, $3, 'waiting', $4, $4) RETURNING id`,
       [t.id, campaignId, lead.body.data.id, held],
@@ -62,7 +56,7 @@ describe("a change of the tenant's time zone beside a campaign moving its turns 
     await tx.commitTransaction();
 
     expect(await patched).toBe(200);
-    const [turn] = (await db.query(
+    const [turn] = (await api.db.query(
       'SELECT next_action_at, window_held_until FROM campaign_enrollments WHERE id = $1',
       [enrollmentId],
     )) as { next_action_at: Date; window_held_until: Date | null }[];

@@ -1,5 +1,4 @@
-import { createTenant, createTestApi, createUser, PgSessions, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, createUser, PgSessions, TestTenant, useTestApi } from '@app/testing';
 
 /**
  * Deactivating an admin locks the tenant's active admins (at least one stays), then unassigns the conversations
@@ -8,20 +7,15 @@ import { DataSource } from 'typeorm';
  * or the two wait for each other and one of them dies of a deadlock.
  */
 describe("an admin's deactivation beside a manual message in their conversation (e2e)", () => {
-  let api: TestApi;
-  let db: DataSource;
   let sessions: PgSessions;
   let t: TestTenant;
+  // Declared before the API: open sessions are rolled back and released before it closes.
+  afterAll(() => sessions?.close());
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    sessions = new PgSessions(db);
+    sessions = new PgSessions(api.db);
     t = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await sessions.close();
-    await api.close();
   });
 
   it('lets the message through, then deactivates the admin and unassigns the conversation', async () => {
@@ -64,10 +58,10 @@ describe("an admin's deactivation beside a manual message in their conversation 
 
     expect(await deactivation).toBe(200);
     expect(
-      await db.query('SELECT assigned_user_id FROM conversations WHERE id = $1', [conversationId]),
+      await api.db.query('SELECT assigned_user_id FROM conversations WHERE id = $1', [conversationId]),
     ).toEqual([{ assigned_user_id: null }]);
     expect(
-      await db.query('SELECT sender_user_id FROM messages WHERE conversation_id = $1 AND content = $2', [
+      await api.db.query('SELECT sender_user_id FROM messages WHERE conversation_id = $1 AND content = $2', [
         conversationId,
         'Hello again',
       ]),

@@ -1,4 +1,12 @@
-import { applyLeadReply, createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
+import {
+  applyLeadReply,
+  createTenant,
+  enrollmentMidSequence,
+  PgSessions,
+  sendNextStepBeside,
+  TestTenant,
+  useTestApi,
+} from '@app/testing';
 import { LlmManager } from '../llm/llm-manager.service';
 import { ClassificationService } from './classification.service';
 
@@ -30,22 +38,7 @@ describe('a classified opt-out beside a send of the sequence it stops (integrati
       `SELECT conversation_id FROM messages WHERE id = $1`,
       [reply.messageId],
     );
-    const campaign = await api.http
-      .post('/api/campaigns')
-      .set(t.admin.headers)
-      .send({
-        name: 'Texts',
-        steps: [
-          { type: 'SMS', content: 'Hi' },
-          { type: 'SMS', content: 'Again' },
-        ],
-      });
-    expect(campaign.status).toBe(201);
-    const [enrollment] = await api.db.query(
-      `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, status) VALUES ($1, $2, $3, 'in_progress')
-       RETURNING id`,
-      [t.id, campaign.body.data.id, reply.leadId],
-    );
+    const enrollmentId = await enrollmentMidSequence(api, t, reply.leadId, 'SMS');
     jest.spyOn(LlmManager.prototype, 'call').mockResolvedValue({
       output: {
         label: 'unsubscribe',
@@ -58,31 +51,27 @@ describe('a classified opt-out beside a send of the sequence it stops (integrati
       interaction_id: null,
     } as never);
 
-    // The send of the next step, as OutboundMessagesService.sendMoving makes it: the enrollment moved first.
-    const { tx, pid } = await sessions.begin();
-    await tx.query(`UPDATE campaign_enrollments SET current_step = 1, status = 'waiting' WHERE id = $1`, [
-      enrollment.id,
-    ]);
-    const classified = api.app
-      .get(ClassificationService)
-      .classify(t.id, reply.messageId, { reclassify: false, lastAttempt: false });
-    // The classification has locked the lead and waits for the enrollment.
-    expect(await sessions.doneOrWaiting(classified, [pid])).toHaveLength(1);
-    await tx.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
-         idempotency_key, content)
-       VALUES ($1, $2, $3, 'outbound', 'sms', 'system', 'twilio', 'queued', 'classified-locks-next', 'Again')`,
-      [t.id, conversationId, reply.leadId],
+    const step = {
+      tenantId: t.id,
+      enrollmentId,
+      conversationId: conversationId as string,
+      leadId: reply.leadId,
+      channel: 'sms' as const,
+      provider: 'twilio',
+      idempotencyKey: 'classified-locks-next',
+    };
+    await sendNextStepBeside(sessions, step, () =>
+      api.app
+        .get(ClassificationService)
+        .classify(t.id, reply.messageId, { reclassify: false, lastAttempt: false }),
     );
-    await tx.commitTransaction();
-    await classified;
 
     expect(await api.db.query('SELECT opted_out_channels FROM leads WHERE id = $1', [reply.leadId])).toEqual([
       { opted_out_channels: ['sms'] },
     ]);
     expect(
       await api.db.query('SELECT status, stop_reason FROM campaign_enrollments WHERE id = $1', [
-        enrollment.id,
+        enrollmentId,
       ]),
     ).toEqual([{ status: 'stopped', stop_reason: 'opted_out' }]);
   });

@@ -1,5 +1,11 @@
-import { createTenant, createTestApi, PgSessions, TestApi, TestTenant } from '@app/testing';
-import { DataSource } from 'typeorm';
+import {
+  createTenant,
+  enrollmentMidSequence,
+  PgSessions,
+  sendNextStepBeside,
+  TestTenant,
+  useTestApi,
+} from '@app/testing';
 import { ProviderOptOutsService } from './provider-opt-outs.service';
 
 /**
@@ -9,20 +15,15 @@ import { ProviderOptOutsService } from './provider-opt-outs.service';
  * them dies of a deadlock (and the opt-out is lost until the next refused send).
  */
 describe("a provider's opt-out beside a send of the sequence it stops (integration)", () => {
-  let api: TestApi;
-  let db: DataSource;
   let sessions: PgSessions;
   let t: TestTenant;
+  // Declared before the API: open sessions are rolled back and released before it closes.
+  afterAll(() => sessions?.close());
+  const api = useTestApi();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-    sessions = new PgSessions(db);
+    sessions = new PgSessions(api.db);
     t = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await sessions.close();
-    await api.close();
   });
 
   it('lets the send through, then opts the lead out and stops the sequence', async () => {
@@ -32,63 +33,46 @@ describe("a provider's opt-out beside a send of the sequence it stops (integrati
       .send({ first_name: 'Tess', phone: '+14155550761' });
     expect(lead.status).toBe(201);
     const leadId = lead.body.data.id as string;
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
       [t.id, leadId],
     );
-    const [refused] = await db.query(
+    const [refused] = await api.db.query(
       `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          error_code, idempotency_key, content)
        VALUES ($1, $2, $3, 'outbound', 'sms', 'system', 'twilio', 'failed', '21610', 'locks-first', 'Hi')
        RETURNING id`,
       [t.id, conversation.id, leadId],
     );
-    const campaign = await api.http
-      .post('/api/campaigns')
-      .set(t.admin.headers)
-      .send({
-        name: 'Texts',
-        steps: [
-          { type: 'SMS', content: 'Hi' },
-          { type: 'SMS', content: 'Again' },
-        ],
-      });
-    expect(campaign.status).toBe(201);
-    const [enrollment] = await db.query(
-      `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, status) VALUES ($1, $2, $3, 'in_progress')
-       RETURNING id`,
-      [t.id, campaign.body.data.id, leadId],
+    const enrollmentId = await enrollmentMidSequence(api, t, leadId, 'SMS');
+
+    const step = {
+      tenantId: t.id,
+      enrollmentId,
+      conversationId: conversation.id as string,
+      leadId,
+      channel: 'sms' as const,
+      provider: 'twilio',
+      idempotencyKey: 'locks-next',
+    };
+    await sendNextStepBeside(sessions, step, () =>
+      api.app.get(ProviderOptOutsService).onFailed(t.id, {
+        id: refused.id,
+        lead_id: leadId,
+        conversation_id: conversation.id,
+        channel: 'sms',
+        error_code: '21610',
+        error_message: null,
+      }),
     );
 
-    // The send of the next step, as OutboundMessagesService.sendMoving makes it: the enrollment moved first.
-    const { tx, pid } = await sessions.begin();
-    await tx.query(`UPDATE campaign_enrollments SET current_step = 1, status = 'waiting' WHERE id = $1`, [
-      enrollment.id,
-    ]);
-    const optedOut = api.app.get(ProviderOptOutsService).onFailed(t.id, {
-      id: refused.id,
-      lead_id: leadId,
-      conversation_id: conversation.id,
-      channel: 'sms',
-      error_code: '21610',
-      error_message: null,
-    });
-    // The opt-out has locked the lead and waits for the enrollment.
-    expect(await sessions.doneOrWaiting(optedOut, [pid])).toHaveLength(1);
-    await tx.query(
-      `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
-         idempotency_key, content)
-       VALUES ($1, $2, $3, 'outbound', 'sms', 'system', 'twilio', 'queued', 'locks-next', 'Again')`,
-      [t.id, conversation.id, leadId],
-    );
-    await tx.commitTransaction();
-    await optedOut;
-
-    expect(await db.query('SELECT opted_out_channels FROM leads WHERE id = $1', [leadId])).toEqual([
+    expect(await api.db.query('SELECT opted_out_channels FROM leads WHERE id = $1', [leadId])).toEqual([
       { opted_out_channels: ['sms'] },
     ]);
     expect(
-      await db.query('SELECT status, stop_reason FROM campaign_enrollments WHERE id = $1', [enrollment.id]),
+      await api.db.query('SELECT status, stop_reason FROM campaign_enrollments WHERE id = $1', [
+        enrollmentId,
+      ]),
     ).toEqual([{ status: 'stopped', stop_reason: 'opted_out' }]);
   });
 });
