@@ -3,6 +3,11 @@ import { HOURS_LIMIT_GUARDS } from './hours-limit.signals';
 import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
+import {
+  MACHINE_REPLY_GUARDS,
+  MACHINE_REPLY_OPT_OUT_SIGNALS,
+  MACHINE_REPLY_SIGNALS,
+} from './machine-replies.signals';
 import { MORE_LANGUAGE_OPT_OUT_SIGNALS, MORE_LANGUAGE_SIGNALS } from './more-languages.signals';
 import {
   PROBE32_LANGUAGE_GUARDS,
@@ -56,6 +61,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...MACHINE_REPLY_GUARDS,
   ...CONTACT_SWAP_GUARDS,
   ...HOURS_LIMIT_GUARDS,
   ...ENGLISH_LOOK_ALIKE_GUARDS,
@@ -81,6 +87,7 @@ export const SIGNALS: Signal[] = [
   ...COMPOSED_OPT_OUT_SIGNALS,
   ...MORE_LANGUAGE_OPT_OUT_SIGNALS,
   ...PROBE32_LANGUAGE_OPT_OUT_SIGNALS,
+  ...MACHINE_REPLY_OPT_OUT_SIGNALS,
   ...INDIRECT_OPT_OUT_SIGNALS,
   ...ANNOYED_OPT_OUT_SIGNALS,
   ...HOUSEHOLD_OPT_OUT_SIGNALS,
@@ -106,4 +113,5 @@ export const SIGNALS: Signal[] = [
   ...NEUTRAL_SIGNALS,
   ...MORE_LANGUAGE_SIGNALS,
   ...PROBE32_LANGUAGE_SIGNALS,
+  ...MACHINE_REPLY_SIGNALS,
 ];
