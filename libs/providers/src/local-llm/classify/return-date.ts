@@ -44,6 +44,32 @@ const SHORT_NUMERIC = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))
 const BARE_ORDINAL =
   /\b(?:the )?(\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
 
+/** Ordinals spelled out, as speech-to-text writes them ("monday the fourteenth", "the twenty first"), 1 to 19. */
+const ORDINAL_WORDS = (
+  'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth ' +
+  'fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth'
+).split(' ');
+/**
+ * A spelled day of the month after "the" or a weekday, not an ordinal counting something else ("the first week",
+ * "the second half", "the first thing").
+ */
+const SPELLED_ORDINAL = new RegExp(
+  `\\b(the|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\\s+(?:(twenty|thirty)[\\s-]?)?(${ORDINAL_WORDS.join('|')}|twentieth|thirtieth)\\b(?!\\s+(week|weekend|half|quarter|thing|time|few|couple|one|part|day|days|round|step|option|person|call|email|message)s?\\b)`,
+  'gi',
+);
+
+/** "monday the fourteenth" → "monday the 14th", for the day-of-month readers below. */
+function digitOrdinals(text: string): string {
+  return text.replace(SPELLED_ORDINAL, (whole, before: string, tens: string | undefined, word: string) => {
+    const w = word.toLowerCase();
+    const unit = w === 'twentieth' ? 20 : w === 'thirtieth' ? 30 : ORDINAL_WORDS.indexOf(w) + 1;
+    if (tens && unit > 9) return whole;
+    const day = (tens ? (tens.toLowerCase() === 'thirty' ? 30 : 20) : 0) + unit;
+    const suffix = ['th', 'st', 'nd', 'rd'][day % 10 > 3 || Math.floor(day / 10) === 1 ? 0 : day % 10];
+    return `${before} ${day}${suffix}`;
+  });
+}
+
 /** A weekday written as its abbreviation only ("Mon", "wed."). */
 const WEEKDAY_ABBREVIATION = /^\s*[a-z]{2,4}\.?\s*$/i;
 
@@ -109,11 +135,12 @@ interface Candidate {
 }
 
 export async function extractReturnDate(
-  text: string,
+  written: string,
   language: string | null,
   receivedAt: string,
   timezone?: string | null,
 ): Promise<string | null> {
+  const text = digitOrdinals(written);
   const instant = new Date(receivedAt);
   if (Number.isNaN(instant.getTime())) return null;
   const offset = zoneOffsetMinutes(timezone, instant);
