@@ -13,7 +13,7 @@ describe('replies as machines and buttons make them', () => {
     ['Kampanyaları durdur', 'unsubscribe'],
     ['Arrêter les promotions', 'unsubscribe'],
     ['Sair da lista', 'unsubscribe'],
-    ['Talk to an agent', 'meeting_request'],
+    ['Talk to an agent, please', 'meeting_request'],
     ['Falar com atendente', 'meeting_request'],
     ['Mit einem Berater sprechen', 'meeting_request'],
     ['Réserver une démo', 'meeting_request'],
@@ -38,6 +38,7 @@ describe('replies as machines and buttons make them', () => {
     ['We stop promotions in January, can we talk after?', 'unsubscribe'],
     ['You should speak to our sales rep, Dana Reyes', 'meeting_request'],
     ["I'm in a meeting, I'll call you back at 3", 'not_now'],
+    ["Can't talk right now but very interested, send me the deck", 'not_now'],
   ])('a look-alike: %s is not %s', (text, label) => {
     expect(classify(text).label).not.toBe(label);
   });

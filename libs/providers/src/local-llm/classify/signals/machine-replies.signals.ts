@@ -9,8 +9,11 @@ import { s, type Signal } from './signal';
  * stop promotions in January") are somebody talking, not pressing.
  */
 
-/** A whole message: leading emoji or punctuation, trailing punctuation. */
-const BUTTON = (source: string) => new RegExp(`^[^a-z0-9]*(${source})[\\s.!]*$`);
+/** A whole message: leading emoji or punctuation, a courtesy and punctuation after. */
+const BUTTON = (source: string) =>
+  new RegExp(
+    `^[^a-z0-9]*(${source})(,? (please|thanks|thank you|por favor|gracias|obrigad[oa]|merci|danke|bitte|grazie))?[\\s.!]*$`,
+  );
 
 /** Promotional messages, in the button languages (normalised: no accents, ı → i). */
 const PROMOTIONS =
@@ -42,7 +45,8 @@ export const MACHINE_REPLY_SIGNALS: Signal[] = [
   s('meeting_request', 3, 'books a demo (fr/es/id/tr)', /\b(reserver|planifier|programmer) (une )?demo\b|\b(agendar|reservar|programar) (una )?demo\b|\bjadwalkan demo\b|\bdemo (ayarla|planla|talep et)\b/),
   s('meeting_request', 3, 'asks to be called (pt)', /\b(pode|podem|poderia|podia|podes) me (ligar|telefonar|chamar)\b/),
   s('not_now', 3, 'a remind-me-later button', /\bremind me (later|another time|next (week|month))\b|\brecordar(me|melo)? (mas tarde|luego|despues)\b|\blembrar( me)? (mais tarde|depois)\b|\b(me le |me )?rappeler plus tard\b|\bspater erinnern\b|\berinnere? (mich|uns) spater\b|\bricorda(melo|mi) (piu tardi|dopo)\b|\bingatkan (saya )?(nanti|lagi)\b|\bdaha sonra hatirlat\b/),
-  s('not_now', 3, 'cannot talk now (a phone quick reply)', /\b(can not|cannot|cant) talk (right )?now\b|\b(can|could) i call you (back )?later\b|\bcall you (back )?later\b|\b(in a meeting|driving|busy)[.,!]* (i will|ill|will) call (you )?back\b(?![^.!?\n]{0,25}\b(at|around|after|by|tomorrow|tonight|on|in \d)\b)/),
+  s('not_now', 3, 'a phone quick reply (cannot talk now)', BUTTON("(sorry,? )?(i )?(can not|cannot|cant) talk (right )?now([.!,]* (call|text) me later|[.!,]* (can|could) i call you (back )?later)?\\??|(can|could) i call you (back )?later\\??|((i am|im) (in a meeting|driving|busy)[.,!]* )?(i will|ill) call you (right )?back")),
+  s('not_now', 2, 'cannot talk now', /\b(can not|cannot|cant) talk (right )?now\b|\bcall you (back )?later\b/),
   s('wrong_person', 4, 'not the one they want', /\b(i am|im) not (the (one|person|guy|lady|man|woman) you (want|need|are looking for|are after)|who you (want|need|are looking for|are after))\b/),
   s('out_of_office', 4, 'a company holiday (de)', /\b(betriebsurlaub|betriebsferien|werksferien|betriebsruhe)\b/),
 ];
