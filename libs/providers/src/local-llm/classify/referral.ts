@@ -9,7 +9,7 @@ import { withoutWritersSignature } from './writer-signature';
  */
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
-const PHONE = /(?:\+|\b00)?\d[\d\s()./-]{6,18}\d/g;
+const PHONE = /(?:\+|\b00|\()?\d[\d\s()./-]{6,18}\d/g;
 /** A capitalised word; Latin Extended letters too (Polish ł, Turkish ı and ş, Romanian ș, Vietnamese ấ). */
 const NAME_WORD = "[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe][a-zà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]+";
 const NAME = `(${NAME_WORD}(?:\\s+(?:van der|van den|van|von|de la|de|da|del|di|dos|du|le|la)?\\s*${NAME_WORD}){0,2})`;
@@ -20,7 +20,7 @@ const DROPPED_TITLE = '(?:(?:Eng|Ing|Arq|Dott|Dott\\.ssa|Avv|Lic|Mag)\\.?ª?\\s+
 // prettier-ignore
 const HANDOVER = [
   'contact', 'reach out to', 'talk to', 'talk with', 'speak to', 'speak with', 'e-?mail', 'write to', 'get in touch with',
-  'ask', 'try', 'reach', 'ping', 'cc(?:\'?ing|\'d)?', 'looping in', 'loop in', 'forward(?:ed|ing)? (?:this|it|your (?:email|message|note) )?to',
+  'ask for', 'ask', 'try', 'reach', 'ping', 'cc(?:\'?ing|\'d)?', 'looping in', 'loop in', 'forward(?:ed|ing)? (?:this|it|your (?:email|message|note) )?to',
   'handled by', 'replaced by', 'want', 'need', 'intended for', 'meant for',
   'wenden Sie sich (?:bitte )?an', 'kontaktieren Sie', 'an',
   'contacte a', 'contacta a', 'contactar a', 'hable con', 'habla con', 'escriba a', 'escribe a',
@@ -71,6 +71,21 @@ const NAME_NEW_CONTACT = new RegExp(
   'u',
 );
 
+/**
+ * "Dave changed his number", "Jorge cambió de número", "Stefan hat eine neue Nummer", "Marco ha cambiato numero":
+ * the person whose new number the reply gives.
+ */
+const NAME_CHANGED_NUMBER = new RegExp(
+  `${TITLE}${NAME}\\s+(?:has\\s+|hat\\s+|ha\\s+|a\\s+|heeft\\s+)?(?:changed\\s+(?:his|her|their)|switched\\s+(?:his|her|their)|got\\s+a\\s+new|has\\s+a\\s+new|cambió\\s+(?:de|su)|cambio\\s+de|trocou\\s+de|mudou\\s+de|changé\\s+de|cambiato|eine\\s+neue|een\\s+nieuw)\\s+(?:number|numéro|número|numero|Nummer|nummer|phone|mobile|cell)\\b`,
+  'u',
+);
+
+/** "I'm not Nadia", "this isn't Dave": the person the message was meant for, named only when a new contact is given. */
+const NOT_THAT_PERSON = new RegExp(
+  `\\b(?:I[’']?m not|I am not|this isn[’']?t|this is not|não sou o|não sou a|no soy|je ne suis pas|ich bin nicht|non sono|ik ben niet)\\s+()${NAME}`,
+  'u',
+);
+
 /** Capitalised words that are not names. */
 const NOT_NAMES = new Set(
   (
@@ -79,7 +94,7 @@ const NOT_NAMES = new Set(
     'Dear Best Regards Sie Ihre Ihr Unser Unsere Der Die Das Bitte Kollegen Abteilung Nuestro Nuestra ' +
     'El La Los Las Notre Nos Le Les Nosso Nossa Il Lo Onze De Het Mijn Monday Tuesday Wednesday Thursday Friday ' +
     'Email E-mail Mail CEO CTO CFO COO VP Instead Anyway Also Now Someone Somebody Anyone Whoever Good Luck ' +
-    'She He They We It Who Which Nobody Everyone'
+    'She He They We It Who Which Nobody Everyone O A Os As'
   ).split(' '),
 );
 
@@ -104,13 +119,24 @@ export function extractReferral(reply: string): Referral | null {
   const text = withoutWritersSignature(reply, findName);
   const email = text.match(EMAIL)?.[0] ?? null;
   const phone = findPhone(text);
-  const name = findName(text);
+  const name = findName(text) ?? (email || phone ? nameBy([NOT_THAT_PERSON], text) : null);
   if (!email && !phone && !name) return null;
   return { name, email, phone };
 }
 
 function findName(text: string): string | null {
-  return nameBy([NAME_BEFORE_CONTACT, ROLE_NAME, HANDOVER_NAME, MENTION, NAME_ROLE, NAME_NEW_CONTACT], text);
+  return nameBy(
+    [
+      NAME_BEFORE_CONTACT,
+      ROLE_NAME,
+      HANDOVER_NAME,
+      MENTION,
+      NAME_ROLE,
+      NAME_NEW_CONTACT,
+      NAME_CHANGED_NUMBER,
+    ],
+    text,
+  );
 }
 
 function nameBy(patterns: RegExp[], text: string): string | null {
@@ -133,7 +159,8 @@ function findPhone(text: string): string | null {
     const raw = m[0].trim();
     const digits = raw.replace(/\D/g, '');
     if (digits.length < 8 || digits.length > 15) continue;
-    if (/^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/.test(raw) || /^(19|20)\d{2}[./-]/.test(raw)) continue;
+    const bare = raw.replace(/^\(/, '');
+    if (/^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/.test(bare) || /^(19|20)\d{2}[./-]/.test(bare)) continue;
     return raw;
   }
   return null;

@@ -1,6 +1,12 @@
 import { CONTACT_SWAP_GUARDS } from './contact-swap.signals';
 import { HOURS_LIMIT_GUARDS } from './hours-limit.signals';
 import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
+import {
+  NUMBER_OWNER_GUARDS,
+  NUMBER_OWNER_OPT_OUT_SIGNALS,
+  NUMBER_OWNER_SIGNALS,
+} from './number-owner.signals';
+import { COMPLAINT_OPT_OUT_SIGNALS } from './opt-out-complaint.signals';
 import { INTEREST_SIGNALS, REFUSAL_GUARDS, REFUSAL_SIGNALS } from './interest.signals';
 import { MEETING_SIGNALS } from './meeting.signals';
 import {
@@ -62,6 +68,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...MACHINE_REPLY_GUARDS,
+  ...NUMBER_OWNER_GUARDS,
   ...CONTACT_SWAP_GUARDS,
   ...HOURS_LIMIT_GUARDS,
   ...ENGLISH_LOOK_ALIKE_GUARDS,
@@ -91,6 +98,8 @@ export const SIGNALS: Signal[] = [
   ...INDIRECT_OPT_OUT_SIGNALS,
   ...ANNOYED_OPT_OUT_SIGNALS,
   ...HOUSEHOLD_OPT_OUT_SIGNALS,
+  ...NUMBER_OWNER_OPT_OUT_SIGNALS,
+  ...COMPLAINT_OPT_OUT_SIGNALS,
   ...PLAIN_ENGLISH_OPT_OUT_SIGNALS,
   ...ENGLISH_INDIRECT_OPT_OUT_SIGNALS,
   ...OBJECTION_OPT_OUT_SIGNALS,
@@ -104,6 +113,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE31_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
+  ...NUMBER_OWNER_SIGNALS,
   ...MEETING_SIGNALS,
   ...TIMING_SIGNALS,
   ...EUROPEAN_PARAPHRASE_SIGNALS,

@@ -84,7 +84,7 @@ const LEXICONS: Lexicon[] = [
     details:
       '(mi|mis|nuestro|nuestros|este) (numero|telefono|movil|celular|correo|email|e ?mail|direccion|contacto|nombre|datos|informacion)',
     negation: 'no|nunca|sin',
-    other: `ahora|hasta|antes|despues|durante|manana|hoy|proxim\\w*|luego|han|ha|hemos|habeis|${WHY}|${COURTESY}`,
+    other: `ahora|hasta|antes|despues|durante|manana|hoy|proxim\\w*|luego|han|ha|hemos|habeis|de donde|\\w+(aron|ieron)|${WHY}|${COURTESY}`,
   },
   {
     lang: 'it',

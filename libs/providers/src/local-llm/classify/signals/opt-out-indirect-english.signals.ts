@@ -18,9 +18,9 @@ const DETAILS =
 const LIST = '(list|lists|database|system|records|crm|mailing list|files|sequence|distribution list)';
 const CONTACT =
   '(contact|contacting|call|calling|text|texting|e ?mail|e ?mailing|emailing|message|messaging|write|writing)';
-/** Where a report goes: a spam folder, a carrier or a regulator. */
+/** Where a report goes: a spam folder, a carrier, the carrier's spam short code ("to 7726") or a regulator. */
 const REPORTED_TO =
-  '(as (spam|junk|phishing|harassment)|to (the |my |your |our )?(fcc|ftc|ico|bbb|better business bureau|attorney general|carrier|mobile carrier|phone carrier|network|provider|phone company|spamcop|ofcom|trading standards|regulator|authorities|police|data protection authority))';
+  '(as (spam|junk|phishing|harassment)|to (the |my |your |our )?(fcc|ftc|ico|bbb|better business bureau|attorney general|carrier|mobile carrier|phone carrier|network|provider|phone company|spamcop|ofcom|trading standards|regulator|authorities|police|data protection authority|\\d{4,5}( as (spam|junk))?))';
 const FOR_ALL = '( for (everyone|everybody|both of us|all of us|all concerned|me|us))?';
 /** A threat's consequence and its condition ("my attorney will be in touch if this continues"). */
 const CONSEQUENCE =
