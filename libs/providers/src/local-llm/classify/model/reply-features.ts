@@ -1,27 +1,68 @@
 /**
  * Features of a reply's normalised new text for the trained model: word unigrams and bigrams (with start and end
- * marks), character 4-grams inside and across word edges (they carry meaning across the seven languages and their
- * inflections: "desinscri…", "abmeld…", "interess…"), a question mark, a length bucket, and the names of the rule
- * signals that matched (so the model learns how far to trust each cue). Character 4-grams alone did as well as
- * 3- to 5-grams in cross-validation over the dev half (0.845 vs 0.832 accuracy for the model alone, no rule
- * signal given) with a third of the features.
+ * marks), character 4-grams inside each word with its edges marked (they carry meaning across the seven languages,
+ * their inflections and typos: " desi", "nscr", "eld ", "ress"), a question mark, a length bucket, and the names
+ * of the rule signals that matched (so the model learns how far to trust each cue). A word within three words
+ * after a negation in its clause ("do not stop", "nicht mehr", "no me interesa") counts as negated (`n:stop`), not
+ * as the word itself. Held out by source (npm run classify:dev -- --cv-by source), grams inside words and the
+ * negated words lifted the model alone from 93.9 % to 94.2 % with a fifth fewer features; 3- to 5-grams, 3-grams,
+ * 5-grams or 4-grams across word edges did no better (93.1 to 94.7 % with more false opt-outs, or a drop with no
+ * rule signal given).
  */
 
 const MAX_CHARS = 1_000;
 const CHAR_GRAM = 4;
+/** Words after a negation read as negated, up to the clause's end. */
+const NEGATION_SPAN = 3;
+const NEGATION = new Set([
+  'not',
+  'no',
+  'never',
+  'dont',
+  'nicht',
+  'kein',
+  'keine',
+  'keinen',
+  'nie',
+  'niemals',
+  'ne',
+  'pas',
+  'jamais',
+  'nunca',
+  'non',
+  'nao',
+  'niet',
+  'geen',
+  'nooit',
+  'nem',
+  'nada',
+  'mai',
+]);
+const CLAUSE_END = /^[.!,;:]$/;
 /** Prefix of the rule-signal features (weighted more at prediction, see ReplyModel). */
 export const SIGNAL_FEATURE = 's:';
 
 export function replyFeatures(normalised: string, signals: string[] = []): string[] {
-  const text = normalised.slice(0, MAX_CHARS);
-  const tokens = text.match(/[a-z0-9]+|\?/g) ?? [];
-  const words = tokens.filter((t) => t !== '?');
+  const tokens = normalised.slice(0, MAX_CHARS).match(/[a-z0-9]+|[?.!,;:]/g) ?? [];
+  const words: string[] = [];
   const out: string[] = [];
-  for (const t of tokens) out.push(`w:${t}`);
+  let negated = 0;
+  for (const t of tokens) {
+    if (t === '?' || CLAUSE_END.test(t)) {
+      if (t === '?') out.push('w:?');
+      negated = 0;
+      continue;
+    }
+    words.push(t);
+    out.push(negated > 0 ? `n:${t}` : `w:${t}`);
+    negated = NEGATION.has(t) ? NEGATION_SPAN : Math.max(0, negated - 1);
+  }
   const marked = ['<s>', ...words, '</s>'];
   for (let i = 0; i + 1 < marked.length; i++) out.push(`b:${marked[i]}_${marked[i + 1]}`);
-  const chars = ` ${words.join(' ')} `;
-  for (let i = 0; i + CHAR_GRAM <= chars.length; i++) out.push(`c:${chars.slice(i, i + CHAR_GRAM)}`);
+  for (const word of words) {
+    const chars = ` ${word} `;
+    for (let i = 0; i + CHAR_GRAM <= chars.length; i++) out.push(`c:${chars.slice(i, i + CHAR_GRAM)}`);
+  }
   out.push(`len:${lengthBucket(words.length)}`);
   for (const signal of signals) out.push(`${SIGNAL_FEATURE}${signal}`);
   return out;

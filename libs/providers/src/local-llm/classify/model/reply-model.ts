@@ -30,8 +30,11 @@ export class ReplyModel {
 }
 
 const TEMPERATURE_PER_FEATURE = 0.3;
-/** A rule signal counts as much as three n-grams: one cue should not drown in the text's many n-grams. */
-const SIGNAL_WEIGHT = 3;
+/**
+ * A rule signal counts as much as five n-grams: one cue should not drown in the text's many n-grams. Held out by
+ * source, 5 rather than 3 took the model alone from 94.2 % to 95.1 % and its false opt-outs from 6 to 4.
+ */
+const SIGNAL_WEIGHT = 5;
 const weightOf = (feature: string) => (feature.startsWith(SIGNAL_FEATURE) ? SIGNAL_WEIGHT : 1);
 
 export interface ReplyExample {
