@@ -1,4 +1,5 @@
 import { GUARD_SIGNALS, SIGNALS } from './signals';
+import { ONLY_IF_NEEDED, WRITER_COMES_BACK } from './signals/chase-boundary.signals';
 import { MONTHS, WEEKDAYS } from './signals/signal';
 
 /**
@@ -7,7 +8,8 @@ import { MONTHS, WEEKDAYS } from './signals/signal';
  * to unsubscribe"), when they sit in a subordinate clause ("before you take me off your list: …", "I'd hate to
  * unsubscribe"), when they are an intention given up ("I wanted to unsubscribe, but …"), when the messages stopped go to other people ("stop the reminders going to our patients"), when
  * only some hours are meant ("stop the calls before 9am"), when only one channel is refused for another ("no
- * more calls please, email works better") or when a question asks how it works or what one could do ("Can we pause
+ * more calls please, email works better"), when the writer promises to come back ("no need to chase, I'll be in
+ * touch") or when a question asks how it works or what one could do ("Can we pause
  * the sequence for a few accounts?"). Works on the normalised text (lowercase, no accents, see
  * normalise-text) in the seven languages of the classifier.
  */
@@ -103,10 +105,48 @@ const OTHER_RECIPIENTS =
 const HOURS_ONLY =
   /^[^.!?;,\n]{0,50}?\b((before|after|until|till|between) (\d|noon|midday|lunch|work|office|business|the weekend)|(outside|outwith) (of )?(business|office|working|work) hours|(on|at|during) (the )?(weekends?|nights?|sundays|saturdays)|in the (evenings?|mornings?)|antes de las \d|despues de las \d|antes das \d|depois das \d|avant \d|apres \d|vor \d|nach \d|prima delle \d|dopo le \d|voor \d|na \d)/;
 
-/** Only for a while ("… until January", "till after the holidays", "for now", "hasta marzo", "bis nach Ostern"). */
+/**
+ * What asks for more than a pause: a removal (from a list, a database, a number or address deleted), a complaint
+ * or "never again". A promise to come back does not soften these.
+ */
+const MORE_THAN_A_PAUSE =
+  /\b(remove|removed|removing|delete|deleted|unsubscribe|unsubscribed|take (me|us) off|off (your|the|this|that|my) [a-z ]{0,15}list|lists?|database|opt (me |us )?out|erase|scrub|retir\w*|supprim\w*|desinscri\w*|desabonn\w*|effac\w*|cancell\w*|togli\w*|rimuov\w*|elimin\w*|borr\w*|quit[ae]\w*|sac(a|ar|ad)\w*|saqu\w*|baja|remov\w*|apag\w*|exclu\w*|descadastr\w*|tir(a|e|em|ar)|losch\w*|entfern\w*|austrag\w*|abmeld\w*|streich\w*|verwijder\w*|haal|uitschrijv\w*|afmeld\w*|schrap\w*|numbers?|numeros?|nummers?|gegevens|daten|donnees|datos|dados|dati|coordonnees|address|adresse|block\w*|spam\w*|report\w*|denunc\w*|signal\w*|ever|never|jamais|nie|nunca|nooit|mai piu)\b/;
+
+/**
+ * The writer will come back themselves ("ne me relancez pas, je reviendrai vers vous", "no need to chase, I'll be in
+ * touch once legal signs off", "ich melde mich nach Ostern, bitte nicht nachhaken"): a promise near the phrase, in
+ * a sentence that does not make it depend on a need ("I'll reach out if we ever need you" closes the door).
+ */
+function writerComesBack(text: string, index: number, length: number): boolean {
+  const from = Math.max(0, index - 200);
+  const near = text.slice(from, index + length + 200);
+  for (const m of near.matchAll(new RegExp(WRITER_COMES_BACK.source, 'g'))) {
+    const at = from + (m.index ?? 0);
+    let start = at;
+    while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
+    let end = at + m[0].length;
+    while (end < text.length && !/[.!?\n]/.test(text[end])) end++;
+    if (!ONLY_IF_NEEDED.test(text.slice(start, end))) return true;
+  }
+  return false;
+}
+
+/**
+ * Only for a while ("… until January", "till after the holidays", "for now", "hasta marzo", "bis nach Ostern", "tot na
+ * de jaarwisseling").
+ */
 const FOR_A_WHILE = new RegExp(
-  `^[^.!?;\\n]{0,40}?\\b((until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate) (after |despues de |apres |nach |dopo |na )?(the |next |mid |early |late |end of |el |la |les |le |den |die |de |o |a |il )?(${MONTHS}|${WEEKDAYS}|holidays|new year|christmas|easter|q[1-4]|spring|summer|autumn|fall|winter|next (week|month|quarter|year)|navidad|verano|noel|vacances|weihnachten|ostern|sommer|natale|estate|kerst|zomer|\\d)|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
+  `^[^.!?;\\n]{0,40}?\\b((until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate) (after |despues de |apres |nach |dopo |na )?(the |next |mid |early |late |end of |el |la |les |le |den |die |de |o |a |il )?(${MONTHS}|${WEEKDAYS}|holidays|new year|christmas|easter|q[1-4]|spring|summer|autumn|fall|winter|next (week|month|quarter|year)|navidad|verano|noel|vacances|weihnachten|ostern|sommer|natale|estate|kerst|zomer|jaarwisseling|feestdagen|jahreswechsel|feiertagen|fiestas|fetes|feste|festas|semana santa|pascua|paques|pasqua|pasen|pascoa|\\d)|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
 );
+
+/**
+ * Only this week, month or year, right beside the phrase ("pas la peine de me relancer cette semaine", "no me
+ * escriban más este año"); not "arrêtez les SMS, c'est la troisième fois cette semaine".
+ */
+const THIS_PERIOD =
+  '(this|este|esta|cette|ce|questo|questa|quest|diese|dieses|diesen|deze|dit) (year|ano|annee|anno|jahr|jaar|week|semana|semaine|settimana|woche|month|mes|mois|mese|monat|maand)';
+const THIS_PERIOD_ENDS_PHRASE = new RegExp(`\\b${THIS_PERIOD}$`);
+const THIS_PERIOD_FOLLOWS = new RegExp(`^\\s*${THIS_PERIOD}\\b`);
 
 /** One event, in the seven languages (singular: "webinars" or "events" are a kind of mailing, not one occasion). */
 const ONE_EVENT =
@@ -158,13 +198,13 @@ const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
   ['post', /\b(by post|in the post|postal|letters|leaflets|brochures|catalogues?|catalogs?)\b/],
 ];
 /**
- * Another channel named as the one to use ("email works better", "email me instead", "whatsapp only", "par mail c'est
- * très bien", "per E-Mail passt es", "mailen is prima", "mailowo jak najbardziej", "e-posta olur", "lewat email
- * boleh", "email pe bhej do", "на почту пишите", "البريد الإلكتروني مناسب", "व्हाट्सऐप पर ही भेज दीजिए"). A grudging "email only
- * if you must" prefers nothing.
+ * Another channel named as the one to use ("email works better", "email is the best way to reach me", "escríbanme al
+ * correo", "email me instead", "whatsapp only", "par mail c'est très bien", "per E-Mail passt es", "mailen is prima",
+ * "mailowo jak najbardziej", "e-posta olur", "lewat email boleh", "email pe bhej do", "на почту пишите", "البريد
+ * الإلكتروني مناسب", "व्हाट्सऐप पर ही भेज दीजिए"). A grudging "email only if you must" prefers nothing.
  */
 const CHANNEL_ENDORSED =
-  /\b(mejor|prefiero|preferimos|solo|solamente|melhor|prefiro|preferimos|apenas|plutot|uniquement|seulement|lieber|nur|meglio|preferisco|preferiamo|solo|liever|alleen|wel)( (por|via|per|par|pelo|pela|al|na))? (correo|e ?mail|email|mail|whatsapp|sms)\b|\b(por|via|per|par|pelo) (correo( electronico)?|e ?mail|email|mail|whatsapp)( (c est|ca|est|esta|e|ist|es|is|va|passt|geht|vale|pode|fica))?( (es|sie|het))?( (tres|muy|super|sehr|benissimo|heel|ook|aber|tudo|prima|ja|si))?( (bien|bom|bem|ok|okay|gut|gerne|perfecto|perfeito|parfait|prima|bene|benissimo|prima|goed|fine|in ordnung|passt)|( es)? aber gut|( es)? gut)\b|\b(mailen|e ?mailen|mail|een mail|e ?mail) (is|mag|kan) (prima|goed|ok|wel|altijd)\b|\b(mailowo|przez (e ?)?mail|na (e ?)?mail(a)?|e ?mailem|mailem)( (jak najbardziej|ok|moze byc))\b|\b(e ?posta|mail|email)( ile| yoluyla)? (olur|uygun|tamam|yazabilirsiniz)\b|\b(lewat|via|melalui|ke) (e ?mail|email|wa|whatsapp) (boleh|aja|saja|ok|silakan|bisa)\b|\b(e ?mail|email|mail|whatsapp) (pe|par) [^.!?\n]{0,25}\b(?<!\b(mat|na|nahi) )(bhej|bhejo|bhej do|bhejiye|kar do|likho|theek|chalega)\b|\b(e ?mail|email) (theek hai|chalega|better hai|pe theek)\b|(?<![а-я])(на почту|по почте|почтой|на email|в мессенджер)( (?!не(?![а-я]))[а-я]+)? (пишите|можно|удобно|пожалуиста|присылаите|пришлите|нормально)(?![а-я])|(البريد|الايميل|الواتساب)( الالكتروني)? (مناسب|افضل|لا باس|ممكن)|\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)? (better|best|fine|ok|easier|preferred)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|it|that|this|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(i|we) (would |much |really )?prefer (e ?mail|email|emails|calls?|a call|phone calls?|the phone|texts?|whatsapp|linkedin)\b|\b(can|could|would) (you|u) (please |just )?(e ?mail|email|call|ring|phone|whatsapp) (me|us)\b|\b(i|we) (would|will|can|could) (happily |gladly )?(take|do|be happy with|be open to|jump on|hop on) (a|one|the)( [a-z0-9]+){0,3} (call|phone call)\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b(?! if\b)|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b|\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp) (si|sim|oui|ja|si que)\b|\b(mandame|mandeme|mandenme|mandame|enviame|envieme|envienme|me manda|me mande|me mandem|me envia|me envie|me enviem|envoyez moi|envoyez nous|schicken sie mir|senden sie mir|mandatemi|inviatemi|stuur me|stuurt u mij)\b[^.!?\n]{0,40}\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp)\b|(?<![\u0900-\u097f])(ईमेल|इमेल|मेल|व्हाट्सऐप|व्हाट्सएप) (पर|पे|से)( ही)? [^.!?\n]{0,30}(?<!(?<![\u0900-\u097f])(मत|न|ना) )(भेज|लिख|ठीक|चलेगा|बात कर)/g;
+  /\b(mejor|prefiero|preferimos|solo|solamente|melhor|prefiro|preferimos|apenas|plutot|uniquement|seulement|lieber|nur|meglio|preferisco|preferiamo|solo|liever|alleen|wel)( (por|via|per|par|pelo|pela|al|na))? (correo|e ?mail|email|mail|whatsapp|sms)\b|\b(por|via|per|par|pelo) (correo( electronico)?|e ?mail|email|mail|whatsapp)( (c est|ca|est|esta|e|ist|es|is|va|passt|geht|vale|pode|fica))?( (es|sie|het))?( (tres|muy|super|sehr|benissimo|heel|ook|aber|tudo|prima|ja|si))?( (bien|bom|bem|ok|okay|gut|gerne|perfecto|perfeito|parfait|prima|bene|benissimo|prima|goed|fine|in ordnung|passt)|( es)? aber gut|( es)? gut)\b|\b(mailen|e ?mailen|mail|een mail|e ?mail) (is|mag|kan) (prima|goed|ok|wel|altijd)\b|\b(mailowo|przez (e ?)?mail|na (e ?)?mail(a)?|e ?mailem|mailem)( (jak najbardziej|ok|moze byc))\b|\b(e ?posta|mail|email)( ile| yoluyla)? (olur|uygun|tamam|yazabilirsiniz)\b|\b(lewat|via|melalui|ke) (e ?mail|email|wa|whatsapp) (boleh|aja|saja|ok|silakan|bisa)\b|\b(e ?mail|email|mail|whatsapp) (pe|par) [^.!?\n]{0,25}\b(?<!\b(mat|na|nahi) )(bhej|bhejo|bhej do|bhejiye|kar do|likho|theek|chalega)\b|\b(e ?mail|email) (theek hai|chalega|better hai|pe theek)\b|(?<![а-я])(на почту|по почте|почтой|на email|в мессенджер)( (?!не(?![а-я]))[а-я]+)? (пишите|можно|удобно|пожалуиста|присылаите|пришлите|нормально)(?![а-я])|(البريد|الايميل|الواتساب)( الالكتروني)? (مناسب|افضل|لا باس|ممكن)|\b(e ?mail|email|emails|text|texts|sms|whatsapp|linkedin|calls?|a call|phone)( is| are| works| work)( much| way| a lot| far)?( the)? (better|best|fine|ok|easier|preferred)\b|\b(escribanme|escribame|escribeme|ecrivez moi|ecrivez nous|ecris moi|schreiben sie mir|schreib mir|scrivetemi|scrivimi|mi scriva|me escrevam|me escreva|escrevam me|escreva me|schrijf me|schrijf mij)( (al|a|por|par|per|via|pelo|pela|naar|op|an|auf|en))?( (mi|mon|ma|meu|minha|mio|mia|mein|meine|meinen|mijn))? (correo|e ?mail|email|mail|courriel|whatsapp)\b|\b(e ?mail|email|text|whatsapp|call|message|ring|ping) (me|us|her|him|them|it|that|this|my [a-z]+|our [a-z]+)( directly)? instead\b|\b(i|we) (would |much |really )?prefer (e ?mail|email|emails|calls?|a call|phone calls?|the phone|texts?|whatsapp|linkedin)\b|\b(can|could|would) (you|u) (please |just )?(e ?mail|email|call|ring|phone|whatsapp) (me|us)\b|\b(i|we) (would|will|can|could) (happily |gladly )?(take|do|be happy with|be open to|jump on|hop on) (a|one|the)( [a-z0-9]+){0,3} (call|phone call)\b|\b(e ?mail|email|text|whatsapp|linkedin|phone) only\b(?! if\b)|\bonly (by |via |over |on )?(e ?mail|email|text|whatsapp|linkedin|phone)\b|\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp) (si|sim|oui|ja|si que)\b|\b(mandame|mandeme|mandenme|mandame|enviame|envieme|envienme|me manda|me mande|me mandem|me envia|me envie|me enviem|envoyez moi|envoyez nous|schicken sie mir|senden sie mir|mandatemi|inviatemi|stuur me|stuurt u mij)\b[^.!?\n]{0,40}\b(por|pelo|par|per|via) (correo|e ?mail|mail|whatsapp)\b|(?<![\u0900-\u097f])(ईमेल|इमेल|मेल|व्हाट्सऐप|व्हाट्सएप) (पर|पे|से)( ही)? [^.!?\n]{0,30}(?<!(?<![\u0900-\u097f])(मत|न|ना) )(भेज|लिख|ठीक|चलेगा|बात कर)/g;
 
 function channelOf(words: string): Channel | null {
   return CHANNEL_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
@@ -227,8 +267,11 @@ export function notTheWritersOptOut(
   if (AUTOMATED.test(`${phrase}${after.slice(0, 30)}`) && PERSON_ASKED.test(whole))
     return 'only the automated messages, a person asked for';
   if (HOURS_ONLY.test(after)) return 'some hours only';
-  if (FOR_A_WHILE.test(after)) return 'for a while only';
-  const refused = channelOf(`${phrase}${text.slice(index + length, index + length + 12)}`);
+  if (FOR_A_WHILE.test(after) || THIS_PERIOD_ENDS_PHRASE.test(phrase) || THIS_PERIOD_FOLLOWS.test(after))
+    return 'for a while only';
+  if (!MORE_THAN_A_PAUSE.test(`${phrase}${after}`) && writerComesBack(text, index, length))
+    return 'the writer will come back';
+  const refused = channelOf(phrase) ?? channelOf(after.slice(0, 24).split(/[,;]/)[0]);
   const endorsed = endorsedChannels(whole);
   if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
   return null;

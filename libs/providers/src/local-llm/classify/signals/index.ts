@@ -1,3 +1,8 @@
+import {
+  CHASE_BOUNDARY_GUARDS,
+  CHASE_BOUNDARY_OPT_OUT_SIGNALS,
+  CHASE_BOUNDARY_SIGNALS,
+} from './chase-boundary.signals';
 import { CONTACT_SWAP_GUARDS } from './contact-swap.signals';
 import { HOURS_LIMIT_GUARDS } from './hours-limit.signals';
 import { OUT_OF_OFFICE_SIGNALS, WRONG_PERSON_SIGNALS } from './away.signals';
@@ -86,6 +91,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...UNSTATED_OPT_OUT_GUARDS,
   ...PROBE31_GUARDS,
   ...PROBE32_LANGUAGE_GUARDS,
+  ...CHASE_BOUNDARY_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -111,6 +117,7 @@ export const SIGNALS: Signal[] = [
   ...EUROPEAN_PARAPHRASE_MORE_SIGNALS,
   ...UNSTATED_OPT_OUT_SIGNALS,
   ...PROBE31_SIGNALS,
+  ...CHASE_BOUNDARY_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -124,4 +131,5 @@ export const SIGNALS: Signal[] = [
   ...MORE_LANGUAGE_SIGNALS,
   ...PROBE32_LANGUAGE_SIGNALS,
   ...MACHINE_REPLY_SIGNALS,
+  ...CHASE_BOUNDARY_SIGNALS,
 ];
