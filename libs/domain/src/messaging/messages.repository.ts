@@ -203,7 +203,13 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
 
   /**
    * The sender's reads of one tenant made in one turn of the event loop, in one statement (TurnBatch): each read's
-   * gate at its own `now`, each answered by its position in the batch (null for a message that is gone).
+   * gate at its own `now`, each answered by its position in the batch (null for a message that is gone). Each
+   * message is one probe by its id (a lateral subquery, run once per read), then its gate and policy: as a join, a
+   * plan made while the table was small (a connection's generic plan, kept as the table grows) scanned every
+   * message and read the contact policy of each before keeping the batch's. The reads are limited to their own
+   * count so that the generic plan is chosen: Postgres guesses a limit it cannot read at a tenth of its input, so
+   * that plan costs one read's probe, no more than a plan made for the batch's own values, which would otherwise
+   * be made again (and cost more than the read) at each execution.
    */
   private async findForSendBatch(tenantId: string, reads: SendReadInput[]): Promise<(SendRead | null)[]> {
     this.sendColumns ??= this.rowColumns
@@ -216,8 +222,10 @@ export class MessagesRepository extends TenantRepository<MessageEntity> {
       this.sql,
       tenantId,
       `SELECT s.n AS read_n, ${this.sendColumns}, to_jsonb(g) AS gate, to_jsonb(p) AS policy
-         FROM unnest($2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS s(id, at, n)
-         JOIN messages m ON ${tenantCheck('m')} AND m.id = s.id
+         FROM (SELECT * FROM unnest($2::uuid[], $3::timestamptz[]) WITH ORDINALITY AS s(id, at, n)
+                LIMIT cardinality($2::uuid[])) s
+         CROSS JOIN LATERAL (
+           SELECT ${this.rowColumns} FROM messages m WHERE m.id = s.id AND ${tenantCheck('m')} OFFSET 0) m
          LEFT JOIN LATERAL (${gateSql('m.campaign_id', 'm.lead_id', 's.at')}) g
            ON m.campaign_id IS NOT NULL AND m.sender IN ('system', 'ai')
          LEFT JOIN LATERAL (${POLICY_OF_SEND}) p ON true`,
