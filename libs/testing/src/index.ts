@@ -1,6 +1,7 @@
 export * from './factories';
 export * from './test-api';
 export * from './use-test-api';
+export * from './use-test-api-and-worker';
 export * from './test-config';
 export * from './test-worker';
 export * from './applied-event';

@@ -14,12 +14,13 @@ export interface TestWorker {
   close(): Promise<void>;
 }
 
+export interface TestWorkerOptions extends TestAppOptions {
+  /** Changes to the worker's module before it compiles (a provider overridden, say). */
+  configure?: (builder: ReturnType<typeof Test.createTestingModule>) => void;
+}
+
 /** The real worker (job discovery, queue consumers, health server) in this process. */
-export async function createTestWorker(
-  options: TestAppOptions & {
-    configure?: (builder: ReturnType<typeof Test.createTestingModule>) => void;
-  } = {},
-): Promise<TestWorker> {
+export async function createTestWorker(options: TestWorkerOptions = {}): Promise<TestWorker> {
   const config = options.config ?? testConfig(options.env);
   const clock = options.clock ?? new ManualClock();
   const builder = Test.createTestingModule({

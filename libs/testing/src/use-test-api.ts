@@ -18,8 +18,14 @@ export function useTestApi(options: TestAppOptions = {}): UsedTestApi {
     api = await createTestApi(options);
   }, 60_000);
   afterAll(() => api?.close());
+  return usedTestApi('useTestApi', () => api);
+}
+
+/** The fields of the API that `current` answers once a hook has started it; `by` names the helper that did. */
+export function usedTestApi(by: string, current: () => TestApi | undefined): UsedTestApi {
   const started = (): TestApi => {
-    if (!api) throw new Error('useTestApi: read the API inside hooks and tests');
+    const api = current();
+    if (!api) throw new Error(`${by}: read the API inside hooks and tests`);
     return api;
   };
   return {

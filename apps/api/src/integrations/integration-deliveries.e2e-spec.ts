@@ -4,15 +4,11 @@ import { JobProducer, QueueName } from '@app/queues';
 import {
   applyLeadReply,
   createTenant,
-  createTestApi,
-  createTestWorker,
   createUser,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 
 /**
@@ -20,23 +16,11 @@ import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server
  * never reaches Slack), retries, and puts the integration in error when it keeps failing.
  */
 describe('integrations: deliveries (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  const { api, worker } = useTestApiAndWorker({
+    env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3', IMPORT_INLINE_MAX_BYTES: '0' },
+  });
   const receivers: FakeHttpServer[] = [];
-
-  beforeAll(async () => {
-    api = await createTestApi({
-      env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3', IMPORT_INLINE_MAX_BYTES: '0' },
-    });
-    worker = await createTestWorker({ config: api.config });
-    db = api.app.get(DataSource);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await Promise.all(receivers.map((r) => r.close()));
-  });
+  afterAll(() => Promise.all(receivers.map((r) => r.close())));
 
   async function receiver(): Promise<FakeHttpServer> {
     const r = await FakeHttpServer.start();
@@ -184,7 +168,7 @@ describe('integrations: deliveries (e2e)', () => {
     const jobs = await api.app.get(JobProducer).queue(QueueName.WebhookDeliveries).getFailed();
     const job = await waitFor(() => jobs.find((j) => j.name === 'integrations.deliver'));
     expect(
-      JSON.stringify([job.data, job.failedReason, await db.query('SELECT * FROM integrations')]),
+      JSON.stringify([job.data, job.failedReason, await api.db.query('SELECT * FROM integrations')]),
     ).not.toContain(phone.slice(2));
 
     // Still in error: another failure raises nothing new.
@@ -221,7 +205,7 @@ describe('integrations: deliveries (e2e)', () => {
     await connectSlack(tenant, slack.url, ['messages']);
     // Saved while allowed; the address is loopback outside EGRESS_ALLOWED now (127.0.0.2: a name re-pointed, say).
     const refused = JSON.stringify({ webhook_url: slack.url.replace('127.0.0.1', '127.0.0.2') });
-    await db.query(`UPDATE integrations SET credentials_sealed = $2 WHERE tenant_id = $1`, [
+    await api.db.query(`UPDATE integrations SET credentials_sealed = $2 WHERE tenant_id = $1`, [
       tenant.id,
       new SecretBox(api.config.encryptionKey).encrypt(refused),
     ]);
@@ -245,7 +229,7 @@ describe('integrations: deliveries (e2e)', () => {
       /^\*New qualified lead\*\n\+14155550133 reached a score of \d+ and is ready for follow-up$/,
     );
     // Its admin and its manager were each notified: Slack hears of it once.
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM notifications WHERE tenant_id = $1`, [
+    const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE tenant_id = $1`, [
       tenant.id,
     ]);
     expect(n).toBe(2);
@@ -258,8 +242,9 @@ describe('integrations: deliveries (e2e)', () => {
     const slack = await receiver();
     const { messageId, leadId } = await reply(tenant, '+14155550131', 'Call me about the roof');
     await connectSlack(tenant, slack.url, ['messages']);
-    const integrationId = (await db.query(`SELECT id FROM integrations WHERE tenant_id = $1`, [tenant.id]))[0]
-      .id as string;
+    const integrationId = (
+      await api.db.query(`SELECT id FROM integrations WHERE tenant_id = $1`, [tenant.id])
+    )[0].id as string;
     const payload = {
       tenant_id: tenant.id,
       integration_id: integrationId,
@@ -277,14 +262,14 @@ describe('integrations: deliveries (e2e)', () => {
     expect(await deliveries.deliver(payload)).toBe('gone');
     expect(slack.requests).toHaveLength(1);
     expect(
-      JSON.stringify(await db.query('SELECT * FROM integrations WHERE tenant_id = $1', [tenant.id])),
+      JSON.stringify(await api.db.query('SELECT * FROM integrations WHERE tenant_id = $1', [tenant.id])),
     ).not.toContain('roof');
 
     const off = await api.http.post('/api/integrations/slack/disconnect').set(tenant.admin.headers);
     expect(off.status).toBe(200);
     await reply(tenant, '+14155550132', 'After the disconnect');
     const another = (
-      await db.query(`SELECT id FROM messages WHERE tenant_id = $1 AND content = $2`, [
+      await api.db.query(`SELECT id FROM messages WHERE tenant_id = $1 AND content = $2`, [
         tenant.id,
         'After the disconnect',
       ])

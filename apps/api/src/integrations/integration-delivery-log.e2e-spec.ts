@@ -1,34 +1,26 @@
 import {
   applyLeadReply,
   createTenant,
-  createTestApi,
-  createTestWorker,
   createUser,
   expectError,
   expectValidation,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 
 /** An integration's delivery log: each event posted to it, its status and attempts, kept as webhook deliveries are. */
 describe('integrations: delivery log (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
+  const { api } = useTestApiAndWorker({
+    env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3' },
+  });
   let slack: FakeHttpServer;
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3' } });
-    worker = await createTestWorker({ config: api.config });
     slack = await FakeHttpServer.start();
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await slack.close();
-  });
+  afterAll(() => slack.close());
 
   const log = (tenant: TestTenant, query = '', headers = tenant.admin.headers) =>
     api.http.get(`/api/integrations/slack/deliveries${query}`).set(headers);

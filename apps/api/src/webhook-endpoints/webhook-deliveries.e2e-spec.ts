@@ -3,16 +3,12 @@ import {
   applyLeadReply,
   countRows,
   createTenant,
-  createTestApi,
-  createTestWorker,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   UUID_PATTERN,
   waitFor,
 } from '@app/testing';
 import { createHmac, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { WebhookDeliveryService } from '../../../../libs/domain/src/webhooks/webhook-delivery.service';
 import { WebhookEndpointsRepository } from '../../../../libs/domain/src/webhooks/webhook-endpoints.repository';
 import { FakeHttpServer, RecordedRequest } from '../../../../libs/providers/test/fake-http.server';
@@ -26,23 +22,11 @@ function verified(request: RecordedRequest, secret: string): boolean {
 }
 
 describe('webhooks: deliveries (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  const { api } = useTestApiAndWorker({
+    env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3', WEBHOOK_DISABLE_AFTER: '2' },
+  });
   const receivers: FakeHttpServer[] = [];
-
-  beforeAll(async () => {
-    api = await createTestApi({
-      env: { WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_ATTEMPTS: '3', WEBHOOK_DISABLE_AFTER: '2' },
-    });
-    worker = await createTestWorker({ config: api.config });
-    db = api.app.get(DataSource);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await Promise.all(receivers.map((r) => r.close()));
-  });
+  afterAll(() => Promise.all(receivers.map((r) => r.close())));
 
   async function receiver(): Promise<FakeHttpServer> {
     const r = await FakeHttpServer.start();
@@ -148,7 +132,7 @@ describe('webhooks: deliveries (e2e)', () => {
     expect((hookA.requests[0].json as { data: { id: string } }).data.id).toBe(leadA);
     expect((hookB.requests[0].json as { data: { id: string } }).data.id).toBe(leadB);
     expect(hookA.requests).toHaveLength(1);
-    expect(await countRows(db, 'webhook_deliveries', 'tenant_id = $1', [b.id])).toBe(1);
+    expect(await countRows(api.db, 'webhook_deliveries', 'tenant_id = $1', [b.id])).toBe(1);
     expect((await deliveries(a, idB)).status).toBe(404);
   });
 
@@ -234,7 +218,7 @@ describe('webhooks: deliveries (e2e)', () => {
     const redirected = await endpoint(tenant, hook.url, ['lead.created']);
     const refused = await endpoint(tenant, target.url, ['lead.created']);
     // Saved while allowed; the address is loopback outside EGRESS_ALLOWED now (127.0.0.2).
-    await db.query(`UPDATE webhook_endpoints SET url = $2 WHERE id = $1`, [
+    await api.db.query(`UPDATE webhook_endpoints SET url = $2 WHERE id = $1`, [
       refused.id,
       target.url.replace('127.0.0.1', '127.0.0.2'),
     ]);
@@ -338,7 +322,7 @@ describe('webhooks: deliveries (e2e)', () => {
     const log = await deliveries(tenant, id);
     expect(log.status).toBe(200);
     expect(log.body.data).toHaveLength(3);
-    const stored: { body: string }[] = await db.query(
+    const stored: { body: string }[] = await api.db.query(
       `SELECT body FROM webhook_deliveries WHERE tenant_id = $1`,
       [tenant.id],
     );
@@ -368,7 +352,7 @@ describe('webhooks: deliveries (e2e)', () => {
       data: { id: leadId, name: 'Jane Doe', email },
       timestamp: new Date().toISOString(),
     });
-    const [{ id: deliveryId }] = await db.query(
+    const [{ id: deliveryId }] = await api.db.query(
       `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, lead_id, body)
        VALUES ($1, $2, 'lead.updated', $3, $4, $5) RETURNING id`,
       [tenant.id, endpointId, JSON.parse(body).id, leadId, body],
@@ -391,7 +375,7 @@ describe('webhooks: deliveries (e2e)', () => {
     }
     expect(status).toBe('failed');
     expect(hook.requests).toHaveLength(0);
-    const [row] = await db.query(
+    const [row] = await api.db.query(
       `SELECT status, attempt_count, last_error, body FROM webhook_deliveries WHERE id = $1`,
       [deliveryId],
     );
@@ -410,7 +394,7 @@ describe('webhooks: deliveries (e2e)', () => {
       data: {},
       timestamp: eventTime,
     });
-    const [{ id: deliveryId }] = await db.query(
+    const [{ id: deliveryId }] = await api.db.query(
       `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, event, event_id, body)
        VALUES ($1, $2, 'agent.completed', $3, $4) RETURNING id`,
       [tenant.id, endpointId, JSON.parse(body).id, body],
