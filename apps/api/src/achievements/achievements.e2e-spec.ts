@@ -4,8 +4,6 @@ import {
   connectLiveClient,
   createApiKey,
   createTenant,
-  createTestApi,
-  createTestWorker,
   createUser,
   expectError,
   expectValidation,
@@ -13,14 +11,12 @@ import {
   insertAgentRow,
   insertCallRow,
   ISO_TIMESTAMP,
-  TestApi,
   TestTenant,
   TestUser,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
 import type { Socket } from 'socket.io-client';
-import { DataSource } from 'typeorm';
 
 type Json = Record<string, unknown>;
 interface Achievement {
@@ -37,41 +33,32 @@ interface Achievement {
  * the simulator), unlocked once with one notification raised live to them.
  */
 describe('achievements (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
   let tenant: TestTenant;
   let manager: TestUser;
   let agent: TestUser;
   let intruder: TestTenant;
   const sockets: Socket[] = [];
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
+  const { api } = useTestApiAndWorker();
 
   beforeAll(async () => {
-    api = await createTestApi();
-    worker = await createTestWorker({ config: api.config, clock: api.clock });
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     intruder = await createTenant(api.http);
     manager = await createUser(api.http, tenant, 'manager');
     agent = await createUser(api.http, tenant, 'agent');
-  });
-  afterAll(async () => {
-    for (const s of sockets) s.disconnect();
-    await worker?.close();
-    await api?.close();
   });
 
   const get = (user: TestUser, query = '') => api.http.get(`/api/achievements${query}`).set(user.headers);
   const byKey = (body: { data: { achievements: Achievement[] } }, key: string) =>
     body.data.achievements.find((a) => a.key === key) as Achievement;
   const unlocks = (tenantId: string) =>
-    db.query(
+    api.db.query(
       `SELECT ua.user_id, a.key, ua.unlocked_at FROM user_achievements ua JOIN achievements a ON a.id = ua.achievement_id
         WHERE ua.tenant_id = $1 ORDER BY a.key, ua.user_id`,
       [tenantId],
     );
   const achievementNotifications = (userId: string) =>
-    db.query(
+    api.db.query(
       `SELECT id, type, title, message, data FROM notifications
         WHERE user_id = $1 AND title LIKE 'Achievement unlocked:%' ORDER BY created_at, id`,
       [userId],
@@ -216,7 +203,7 @@ describe('achievements (e2e)', () => {
       body: 'Hello, who is this?',
       now: api.clock.now(),
     });
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `SELECT id FROM conversations WHERE tenant_id = $1 AND lead_id = $2`,
       [tenant.id, reply.leadId],
     );
@@ -281,10 +268,10 @@ describe('achievements (e2e)', () => {
   });
 
   it("calls connected to the user's agent count (not their own legs, nor calls never connected)", async () => {
-    const agentId = await insertAgentRow(db, tenant.id, { user_id: agent.id });
+    const agentId = await insertAgentRow(api.db, tenant.id, { user_id: agent.id });
     const at = api.clock.now();
-    await insertCallRow(db, tenant.id, { agent_id: agentId, kind: 'agent_leg', connected_at: at });
-    await insertCallRow(db, tenant.id, { agent_id: agentId, status: 'no-answer' });
+    await insertCallRow(api.db, tenant.id, { agent_id: agentId, kind: 'agent_leg', connected_at: at });
+    await insertCallRow(api.db, tenant.id, { agent_id: agentId, status: 'no-answer' });
     const progress = api.app.get(AchievementProgress);
     await progress.agentConnected(tenant.id, agentId);
     expect(byKey((await get(agent)).body, 'first_call_connected')).toMatchObject({
@@ -292,7 +279,7 @@ describe('achievements (e2e)', () => {
       progress: { current: 0, target: 1, percentage: 0 },
     });
     // As the dialer tells it once it bridged a lead's call to the agent.
-    await insertCallRow(db, tenant.id, { agent_id: agentId, connected_at: at, talk_time: 30 });
+    await insertCallRow(api.db, tenant.id, { agent_id: agentId, connected_at: at, talk_time: 30 });
     await progress.agentConnected(tenant.id, agentId);
     expect((await achievementNotifications(agent.id)).map((n: Json) => n.title)).toEqual([
       'Achievement unlocked: First Qualified Lead',
@@ -331,7 +318,7 @@ describe('achievements (e2e)', () => {
   it('refuses bad input with the error envelope, changing nothing', async () => {
     const state = async () => ({
       unlocks: await unlocks(tenant.id),
-      notifications: await db.query(`SELECT id FROM notifications WHERE tenant_id = $1 ORDER BY id`, [
+      notifications: await api.db.query(`SELECT id FROM notifications WHERE tenant_id = $1 ORDER BY id`, [
         tenant.id,
       ]),
     });

@@ -1,15 +1,7 @@
 import { SendingChannel, SendingChannels } from '@app/domain';
 import { TwilioMessagingAdapter } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
+import { createTenant, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import {
   ACCOUNT_SID,
@@ -29,30 +21,24 @@ import {
  * opted out while the message waited is never sent.
  */
 describe('sending a message at most once (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
   let tenant: TestTenant;
   let twilio: FakeHttpServer;
   let port: TwilioMessagingAdapter;
   /** The channel's provider when a test switches it; Twilio's otherwise. */
   let switched: SendingChannel | undefined;
   let phone = 4155550300;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    worker = await createTestWorker({
-      config: api.config,
+  const { api, worker } = useTestApiAndWorker({
+    worker: {
       configure: (b) =>
         b.overrideProvider(SendingChannels).useValue({
           resolve: () => Promise.resolve(switched ?? { provider: 'twilio', port, webhookKey: 'test-key' }),
           providerOf: () => Promise.resolve(switched?.provider ?? 'twilio'),
         }),
-    });
-    tenant = await createTenant(api.http);
+    },
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
+
+  beforeAll(async () => {
+    tenant = await createTenant(api.http);
   });
   beforeEach(async () => {
     twilio = await FakeHttpServer.start();

@@ -1,20 +1,7 @@
-import { loadConfig } from '@app/config';
 import { InboundAttachments, MessageUploads, SendingChannels } from '@app/domain';
 import { TwilioMessagingAdapter } from '@app/providers';
-import {
-  countRows,
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  getBytes,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
+import { countRows, createTenant, getBytes, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import {
   ACCOUNT_SID,
@@ -32,10 +19,6 @@ const MAX_BYTES = 4096;
  * once, with one message, and only for its own tenant.
  */
 describe('sending uploaded files (e2e)', () => {
-  const env = testEnv({ MEDIA_MAX_BYTES: String(MAX_BYTES) });
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
   let tenant: TestTenant;
   let twilio: FakeHttpServer;
   let phone = 4155550800;
@@ -43,28 +26,28 @@ describe('sending uploaded files (e2e)', () => {
 
   beforeAll(async () => {
     twilio = await FakeHttpServer.start();
-    const port = new TwilioMessagingAdapter({
-      account_sid: ACCOUNT_SID,
-      auth_token: AUTH_TOKEN,
-      from: '+14155552345',
-      base_url: twilio.url,
-    });
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({
-      config: loadConfig(env),
-      configure: (b) =>
+  });
+  const { api } = useTestApiAndWorker({
+    env: { MEDIA_MAX_BYTES: String(MAX_BYTES) },
+    worker: {
+      configure: (b) => {
+        const port = new TwilioMessagingAdapter({
+          account_sid: ACCOUNT_SID,
+          auth_token: AUTH_TOKEN,
+          from: '+14155552345',
+          base_url: twilio.url,
+        });
         b.overrideProvider(SendingChannels).useValue({
           resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
           providerOf: () => Promise.resolve('twilio'),
-        }),
-    });
-    db = api.app.get(DataSource);
+        });
+      },
+    },
+  });
+  afterAll(() => twilio?.close());
+
+  beforeAll(async () => {
     tenant = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await twilio?.close();
   });
 
   const upload = (headers: Record<string, string>, content = pdf, filename = 'Price list €.pdf') =>
@@ -86,7 +69,7 @@ describe('sending uploaded files (e2e)', () => {
       .post(`/api/leads/${lead}/messages`)
       .set(t.admin.headers)
       .send({ channel: 'sms', ...body });
-  const messagesOf = (t: TestTenant) => countRows(db, 'messages', 'tenant_id = $1', [t.id]);
+  const messagesOf = (t: TestTenant) => countRows(api.db, 'messages', 'tenant_id = $1', [t.id]);
 
   it('an uploaded file goes out as media at its public link, listed on the message', async () => {
     twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
@@ -161,7 +144,7 @@ describe('sending uploaded files (e2e)', () => {
       status: 201,
       filename: 'invoicefdp.exe',
     });
-    const [row] = await db.query(`SELECT filename FROM message_attachments WHERE id = $1`, [
+    const [row] = await api.db.query(`SELECT filename FROM message_attachments WHERE id = $1`, [
       res.body.data.id,
     ]);
     expect(row.filename).toBe('invoicefdp.exe');
@@ -238,7 +221,7 @@ describe('sending uploaded files (e2e)', () => {
     });
     expect(await messagesOf(tenant)).toBe(before);
     // The other tenant's upload is still theirs to send.
-    const [row] = await db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [theirs.id]);
+    const [row] = await api.db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [theirs.id]);
     expect(row.message_id).toBeNull();
   });
 
@@ -291,7 +274,7 @@ describe('sending uploaded files (e2e)', () => {
       details: [{ field: 'attachment_ids', reason: 'telegram carries one file (or media URL) per message' }],
     });
     expect(await messagesOf(tenant)).toBe(before);
-    const [row] = await db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [file.id]);
+    const [row] = await api.db.query(`SELECT message_id FROM message_attachments WHERE id = $1`, [file.id]);
     expect(row.message_id).toBeNull();
   });
 
@@ -325,9 +308,10 @@ describe('sending uploaded files (e2e)', () => {
       status: 400,
       field: 'steps.0.options.attachment_ids',
     });
-    const [row] = await db.query(`SELECT message_id, campaign_id FROM message_attachments WHERE id = $1`, [
-      fileId,
-    ]);
+    const [row] = await api.db.query(
+      `SELECT message_id, campaign_id FROM message_attachments WHERE id = $1`,
+      [fileId],
+    );
     expect(row).toEqual({ message_id: null, campaign_id: null });
     const link = api.app.get(MessageUploads).links.url({
       id: fileId,
@@ -346,7 +330,7 @@ describe('sending uploaded files (e2e)', () => {
     const [a, b] = await Promise.all([send(lead, body), send(lead, body)]);
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.data.id).toBe(b.body.data.id);
-    expect(await countRows(db, 'messages', 'tenant_id = $1 AND lead_id = $2', [tenant.id, lead])).toBe(1);
+    expect(await countRows(api.db, 'messages', 'tenant_id = $1 AND lead_id = $2', [tenant.id, lead])).toBe(1);
   });
 
   it('a public link with a bad token, or to a file that is not one we sent, answers 404', async () => {
@@ -375,19 +359,19 @@ describe('sending uploaded files (e2e)', () => {
     }
     // An inbound message's file is the tenant's alone, whatever the link.
     const from = await leadId();
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
       [tenant.id, from],
     );
     const messageId = randomUUID();
-    await db.query(
+    await api.db.query(
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
                              status, idempotency_key)
        VALUES ($1, $2, $3, $4, 'inbound', 'sms', 'lead', 'A photo', 'twilio', 'received', $5)`,
       [messageId, tenant.id, conversation.id, from, `test:${messageId}`],
     );
     const inboundFile = randomUUID();
-    await db.query(
+    await api.db.query(
       `INSERT INTO message_attachments (id, tenant_id, message_id, content_type, size, content)
        VALUES ($1, $2, $3, 'image/jpeg', 2, '\\xffd8')`,
       [inboundFile, tenant.id, messageId],
@@ -409,7 +393,7 @@ describe('sending uploaded files (e2e)', () => {
     expect((await getBytes(api.http, link, {})).status).toBe(200);
     await waitFor(
       async () => {
-        const [m] = await db.query(`SELECT status FROM messages WHERE id = $1`, [sent.body.data.id]);
+        const [m] = await api.db.query(`SELECT status FROM messages WHERE id = $1`, [sent.body.data.id]);
         return ['queued', 'sending'].includes(m.status as string) ? undefined : m;
       },
       10_000,
@@ -417,7 +401,7 @@ describe('sending uploaded files (e2e)', () => {
     );
     const now = api.clock.now().getTime();
     const sentAt = async (msAgo: number) =>
-      db.query(`UPDATE messages SET status = 'sent', sent_at = $2 WHERE id = $1`, [
+      api.db.query(`UPDATE messages SET status = 'sent', sent_at = $2 WHERE id = $1`, [
         sent.body.data.id,
         new Date(now - msAgo),
       ]);
@@ -433,7 +417,7 @@ describe('sending uploaded files (e2e)', () => {
     });
     // A send whose outcome is unknown counts from when it became so.
     const unknownSince = async (msAgo: number) =>
-      db.query(`UPDATE messages SET status = 'unknown', sent_at = NULL, updated_at = $2 WHERE id = $1`, [
+      api.db.query(`UPDATE messages SET status = 'unknown', sent_at = NULL, updated_at = $2 WHERE id = $1`, [
         sent.body.data.id,
         new Date(now - msAgo),
       ]);
@@ -467,7 +451,7 @@ describe('sending uploaded files (e2e)', () => {
   });
 
   it('an upload that is not one file in `file`, empty or over MEDIA_MAX_BYTES is refused and stores nothing', async () => {
-    const stored = () => countRows(db, 'message_attachments', 'tenant_id = $1', [tenant.id]);
+    const stored = () => countRows(api.db, 'message_attachments', 'tenant_id = $1', [tenant.id]);
     const before = await stored();
     const json = await api.http
       .post('/api/messages/attachments')

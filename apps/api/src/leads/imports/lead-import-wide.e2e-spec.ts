@@ -2,12 +2,9 @@ import {
   connectLiveClient,
   countRows,
   createTenant,
-  createTestApi,
-  createTestWorker,
   HeardEvent,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
 import type { Socket } from 'socket.io-client';
@@ -36,27 +33,20 @@ function wideCsv(): { text: string; rowChars: number } {
  * batch of wide rows never outgrows the thread's heap.
  */
 describe('CSV import of a wide file in staging threads (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
   let tenant: TestTenant;
   let live: { socket: Socket; heard: HeardEvent[] } | undefined;
+  afterAll(() => live?.socket.disconnect());
+  const { api } = useTestApiAndWorker({
+    env: {
+      IMPORT_INLINE_MAX_BYTES: '0',
+      IMPORT_THREAD_MIN_BYTES: '0',
+      IMPORT_THREADS: '1',
+      IMPORT_BATCH_BYTES: String(BATCH_BYTES),
+    },
+  });
 
   beforeAll(async () => {
-    api = await createTestApi({
-      env: {
-        IMPORT_INLINE_MAX_BYTES: '0',
-        IMPORT_THREAD_MIN_BYTES: '0',
-        IMPORT_THREADS: '1',
-        IMPORT_BATCH_BYTES: String(BATCH_BYTES),
-      },
-    });
-    worker = await createTestWorker({ config: api.config });
     tenant = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    live?.socket.disconnect();
-    await worker?.close();
-    await api?.close();
   });
 
   it('commits it in batches that keep under the byte budget and imports every row and cell', async () => {
