@@ -1,16 +1,4 @@
-import { loadConfig } from '@app/config';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  expectValidation,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, expectValidation, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import { twilioMessageResource } from '../../../../libs/providers/test/fixtures/twilio.fixtures';
 import { signTwilioRequest } from '../../../../libs/providers/src/signatures/twilio-signature';
@@ -26,9 +14,6 @@ const PLATFORM_FROM = '+14155559000';
  */
 describe('platform-wide Twilio (e2e)', () => {
   let twilio: FakeHttpServer;
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
   let tenant: TestTenant;
 
   beforeAll(async () => {
@@ -37,24 +22,20 @@ describe('platform-wide Twilio (e2e)', () => {
       status: 201,
       body: twilioMessageResource({ account_sid: ACCOUNT_SID, num_segments: '1' }),
     });
-    const config = loadConfig(
-      testEnv({
-        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_FROM: PLATFORM_FROM,
-        TWILIO_BASE_URL: twilio.url,
-        WORKER_QUEUES: 'outbound-messages',
-      }),
-    );
-    api = await createTestApi({ config });
-    worker = await createTestWorker({ config });
-    db = api.app.get(DataSource);
+  });
+  const { api } = useTestApiAndWorker(() => ({
+    env: {
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_FROM: PLATFORM_FROM,
+      TWILIO_BASE_URL: twilio.url,
+      WORKER_QUEUES: 'outbound-messages',
+    },
+  }));
+  afterAll(() => twilio?.close());
+
+  beforeAll(async () => {
     tenant = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await twilio?.close();
   });
 
   const channel = async (name: string) =>
@@ -106,7 +87,7 @@ describe('platform-wide Twilio (e2e)', () => {
     const basic = Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64');
     expect(request.headers.authorization).toBe(`Basic ${basic}`);
     const [message] = await waitFor(async () => {
-      const rows = await db.query(
+      const rows = await api.db.query(
         `SELECT provider_message_id FROM messages WHERE id = $1 AND status = 'sent'`,
         [sent.body.data.id],
       );

@@ -1,47 +1,26 @@
-import { loadConfig } from '@app/config';
 import { ChannelConfigsService, OPT_OUT_CONFIRMATION, ResolvedChannel } from '@app/domain';
 import { SIMULATOR_DEFAULT_SENDERS } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 import { sentEmail } from './sent-email.fixture';
 
 /** Inbound email (threads by In-Reply-To / References) and Telegram (chat ids), recorded and applied. */
 describe('inbound email and Telegram (e2e)', () => {
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  const { api } = useTestApiAndWorker({ env: { WORKER_QUEUES: 'inbound-events' } });
   let tenant: TestTenant;
   let email: ResolvedChannel;
   let telegram: ResolvedChannel;
 
   beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     const channels = api.app.get(ChannelConfigsService);
     email = await channels.resolve(tenant.id, 'email');
     telegram = await channels.resolve(tenant.id, 'telegram');
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
   });
 
   const processed = (eventKey: string) =>
     waitFor(
       async () => {
-        const [row] = await db.query(
+        const [row] = await api.db.query(
           `SELECT id FROM webhook_events WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
           [tenant.id, eventKey],
         );
@@ -81,7 +60,7 @@ describe('inbound email and Telegram (e2e)', () => {
   }
 
   it('a reply finds its thread by In-Reply-To or References, whatever address it comes from', async () => {
-    const sent = await sentEmail(api, db, tenant, 'ada@example.com');
+    const sent = await sentEmail(api, api.db, tenant, 'ada@example.com');
     const { leadId } = sent;
     const conversation = { id: sent.conversationId };
 
@@ -101,7 +80,7 @@ describe('inbound email and Telegram (e2e)', () => {
       message_id: '<reply-2@other.example>',
       references: `${sent.messageId} <unknown@elsewhere>`,
     });
-    const rows = await db.query(
+    const rows = await api.db.query(
       `SELECT lead_id, conversation_id, content, subject, external_thread_id FROM messages
         WHERE tenant_id = $1 AND direction = 'inbound' ORDER BY created_at, external_thread_id`,
       [tenant.id],
@@ -120,16 +99,18 @@ describe('inbound email and Telegram (e2e)', () => {
         content: 'Actually, Wednesday.',
       }),
     ]);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenant.id]);
+    const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [
+      tenant.id,
+    ]);
     expect(n).toBe(1);
-    const [{ unread_count }] = await db.query(`SELECT unread_count FROM conversations WHERE id = $1`, [
+    const [{ unread_count }] = await api.db.query(`SELECT unread_count FROM conversations WHERE id = $1`, [
       conversation.id,
     ]);
     expect(unread_count).toBe(2);
   });
 
   it('a reply whose In-Reply-To carries a comment, or whose References run together, finds its thread', async () => {
-    const sent = await sentEmail(api, db, tenant, 'edsger@example.com');
+    const sent = await sentEmail(api, api.db, tenant, 'edsger@example.com');
     const { leadId } = sent;
     const conversation = { id: sent.conversationId };
     // From an address no lead has, so only the thread can name the lead.
@@ -147,7 +128,7 @@ describe('inbound email and Telegram (e2e)', () => {
       message_id: '<together-1@home.example>',
       references: `<unknown@elsewhere>${sent.messageId}`,
     });
-    const rows = await db.query(
+    const rows = await api.db.query(
       `SELECT lead_id, conversation_id FROM messages
         WHERE tenant_id = $1 AND external_thread_id IN ('<comment-1@home.example>', '<together-1@home.example>')`,
       [tenant.id],
@@ -156,9 +137,10 @@ describe('inbound email and Telegram (e2e)', () => {
       { lead_id: leadId, conversation_id: conversation.id },
       { lead_id: leadId, conversation_id: conversation.id },
     ]);
-    const leads = await db.query(`SELECT id FROM leads WHERE tenant_id = $1 AND email = 'ed@home.example'`, [
-      tenant.id,
-    ]);
+    const leads = await api.db.query(
+      `SELECT id FROM leads WHERE tenant_id = $1 AND email = 'ed@home.example'`,
+      [tenant.id],
+    );
     expect(leads).toEqual([]);
   });
 
@@ -170,12 +152,12 @@ describe('inbound email and Telegram (e2e)', () => {
       text: 'Do you open on Saturdays?',
       message_id: '<q-1@example.org>',
     });
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `SELECT id, first_name, last_name, email FROM leads WHERE tenant_id = $1 AND email = $2`,
       [tenant.id, 'new.person@example.org'],
     );
     expect(lead).toMatchObject({ first_name: 'New', last_name: 'Person' });
-    const identities = await db.query(`SELECT channel, address FROM lead_identities WHERE lead_id = $1`, [
+    const identities = await api.db.query(`SELECT channel, address FROM lead_identities WHERE lead_id = $1`, [
       lead.id,
     ]);
     expect(identities).toEqual([{ channel: 'email', address: 'new.person@example.org' }]);
@@ -183,23 +165,25 @@ describe('inbound email and Telegram (e2e)', () => {
 
   it('a Telegram chat becomes a lead with a telegram identity; STOP opts it out with no address to list', async () => {
     await chat(9001, 1, 'Hi there');
-    const [identity] = await db.query(
+    const [identity] = await api.db.query(
       `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'telegram' AND address = '9001'`,
       [tenant.id],
     );
-    const [lead] = await db.query(`SELECT first_name, last_name, source FROM leads WHERE id = $1`, [
+    const [lead] = await api.db.query(`SELECT first_name, last_name, source FROM leads WHERE id = $1`, [
       identity.lead_id,
     ]);
     expect(lead).toEqual({ first_name: 'Grace', last_name: 'Hopper', source: 'inbound_telegram' });
 
     const eventId = await chat(9001, 2, 'stop');
-    const [after] = await db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [identity.lead_id]);
+    const [after] = await api.db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [
+      identity.lead_id,
+    ]);
     expect(after.opted_out_channels).toEqual(['telegram']);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM dnc_entries WHERE tenant_id = $1`, [
+    const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM dnc_entries WHERE tenant_id = $1`, [
       tenant.id,
     ]);
     expect(n).toBe(0);
-    const confirmations = await db.query(
+    const confirmations = await api.db.query(
       `SELECT channel, content, idempotency_key FROM messages WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'outbound'`,
       [tenant.id, identity.lead_id],
     );
@@ -210,7 +194,7 @@ describe('inbound email and Telegram (e2e)', () => {
         idempotency_key: `opt-out-confirmation:${eventId}`,
       },
     ]);
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `SELECT channel, unread_count FROM conversations WHERE tenant_id = $1 AND lead_id = $2`,
       [tenant.id, identity.lead_id],
     );
@@ -241,14 +225,16 @@ describe('inbound email and Telegram (e2e)', () => {
     const eventId = await processed(key);
     // Telegram's retry of the same update: acknowledged, recorded once.
     expect((await edit(70001, 'STOP', 1749416500)).body.data).toEqual({ recorded: 0, duplicates: 1 });
-    const [identity] = await db.query(
+    const [identity] = await api.db.query(
       `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'telegram' AND address = $2`,
       [tenant.id, String(chatId)],
     );
-    const [lead] = await db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [identity.lead_id]);
+    const [lead] = await api.db.query(`SELECT opted_out_channels FROM leads WHERE id = $1`, [
+      identity.lead_id,
+    ]);
     expect(lead.opted_out_channels).toEqual(['telegram']);
     // In any order: the test's platform clock stands still, so all three were created at one instant.
-    const messages = await db.query(
+    const messages = await api.db.query(
       `SELECT direction, content, idempotency_key FROM messages WHERE tenant_id = $1 AND lead_id = $2`,
       [tenant.id, identity.lead_id],
     );
@@ -297,7 +283,7 @@ describe('inbound email and Telegram (e2e)', () => {
       message_auto_delete_timer_changed: { message_auto_delete_time: 86400 },
     });
     expect(timer.body.data).toEqual({ recorded: 0, duplicates: 0 });
-    const rows = await db.query(
+    const rows = await api.db.query(
       `SELECT m.content, c.unread_count FROM messages m JOIN conversations c ON c.id = m.conversation_id
         JOIN lead_identities i ON i.tenant_id = m.tenant_id AND i.lead_id = m.lead_id AND i.channel = 'telegram'
        WHERE m.tenant_id = $1 AND i.address = $2`,
@@ -334,7 +320,7 @@ describe('inbound email and Telegram (e2e)', () => {
     // A location whose coordinates are no place is nothing we can show either.
     await send(2, { location: { latitude: 91, longitude: 0 } });
     await processed(`inbound:${SIMULATOR_DEFAULT_SENDERS.telegram}:${chatId}:2`);
-    const rows = await db.query(
+    const rows = await api.db.query(
       `SELECT m.content FROM messages m
         JOIN lead_identities i ON i.tenant_id = m.tenant_id AND i.lead_id = m.lead_id AND i.channel = 'telegram'
        WHERE m.tenant_id = $1 AND i.address = $2 ORDER BY m.provider_message_id`,
@@ -347,7 +333,7 @@ describe('inbound email and Telegram (e2e)', () => {
     await chat(9002, 1, 'Hello', 'charlie_brown');
     await chat(9002, 2, 'Anyone there?');
     const listed = await api.http.get('/api/telegram/conversations').set(tenant.admin.headers);
-    const [{ lead_id: leadId }] = await db.query(
+    const [{ lead_id: leadId }] = await api.db.query(
       `SELECT lead_id FROM lead_identities WHERE tenant_id = $1 AND channel = 'telegram' AND address = '9002'`,
       [tenant.id],
     );
@@ -365,7 +351,7 @@ describe('inbound email and Telegram (e2e)', () => {
     expect((await api.http.delete(`/api/leads/${leadId}?erase=true`).set(tenant.admin.headers)).status).toBe(
       200,
     );
-    const [row] = await db.query(`SELECT handle FROM conversations WHERE id = $1`, [mine.id]);
+    const [row] = await api.db.query(`SELECT handle FROM conversations WHERE id = $1`, [mine.id]);
     expect(row).toEqual({ handle: null });
     expect(await feed()).toEqual([
       ['About a lead since erased', 'received'],
@@ -383,12 +369,12 @@ describe('inbound email and Telegram (e2e)', () => {
       text: 'STOP',
       message_id: '<stop-long-1@example.org>',
     });
-    const [lead] = await db.query(
+    const [lead] = await api.db.query(
       `SELECT id, opted_out_channels FROM leads WHERE tenant_id = $1 AND email = $2`,
       [tenant.id, 'long.subject@example.org'],
     );
     expect(lead.opted_out_channels).toEqual(['email']);
-    const [confirmation] = await db.query(
+    const [confirmation] = await api.db.query(
       `SELECT content, subject FROM messages WHERE tenant_id = $1 AND lead_id = $2 AND direction = 'outbound'`,
       [tenant.id, lead.id],
     );
@@ -407,7 +393,7 @@ describe('inbound email and Telegram (e2e)', () => {
       text: 'STOP',
       message_id: '<stop-prefixes-1@example.org>',
     });
-    const [confirmation] = await db.query(
+    const [confirmation] = await api.db.query(
       `SELECT m.subject FROM messages m JOIN leads l ON l.id = m.lead_id
         WHERE m.tenant_id = $1 AND l.email = $2 AND m.direction = 'outbound'`,
       [tenant.id, 'prefixes@example.org'],

@@ -1,52 +1,36 @@
-import { loadConfig } from '@app/config';
 import { OutboundMessagesService } from '@app/domain';
 import { JobProducer, QUEUE_NAMES } from '@app/queues';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  PublicUrl,
-  publicUrl,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, PublicUrl, publicUrl, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 
 /**
  * The whole loop offline: a message sent through the outbound queue to the simulator, whose signed Twilio
  * callbacks and the lead's reply come back through PUBLIC_BASE_URL to these webhook routes and the worker.
  */
 describe('messaging through the simulator, out and back (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
   let tenant: TestTenant;
   let proxy: PublicUrl;
 
   beforeAll(async () => {
     proxy = await publicUrl();
-    const env = testEnv({
+  });
+  afterAll(async () => {
+    // The simulator keeps calling back (the reply's own callbacks): let the running jobs finish, take no more.
+    const producer = worker.app.get(JobProducer);
+    await Promise.all(QUEUE_NAMES.map((name) => producer.queue(name).pause(true)));
+  });
+  const { api, worker } = useTestApiAndWorker(() => ({
+    env: {
       PUBLIC_BASE_URL: proxy.url,
       SIMULATOR_DELAY_MS: '20',
       SIMULATOR_FAILURE_RATE: '0',
       SIMULATOR_REPLY_RATE: '1',
-    });
-    api = await createTestApi({ config: loadConfig(env) });
+    },
+  }));
+  afterAll(() => proxy?.close());
+
+  beforeAll(async () => {
     proxy.target.port = Number(new URL(api.url).port);
-    worker = await createTestWorker({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    // The simulator keeps calling back (the reply's own callbacks): let the running jobs finish, take no more.
-    const producer = worker?.app.get(JobProducer);
-    await Promise.all(QUEUE_NAMES.map((name) => producer?.queue(name).pause(true)));
-    await worker?.close();
-    await api?.close();
-    await proxy?.close();
   });
 
   it('an SMS is delivered by status callbacks and the reply lands in the same conversation', async () => {
@@ -64,7 +48,7 @@ describe('messaging through the simulator, out and back (e2e)', () => {
     });
     const delivered = await waitFor(
       async () => {
-        const [row] = await db.query(`SELECT status, provider_message_id FROM messages WHERE id = $1`, [
+        const [row] = await api.db.query(`SELECT status, provider_message_id FROM messages WHERE id = $1`, [
           sent.id,
         ]);
         return row.status === 'delivered' ? row : undefined;
@@ -76,7 +60,7 @@ describe('messaging through the simulator, out and back (e2e)', () => {
     const reply = await waitFor(
       async () =>
         (
-          await db.query(
+          await api.db.query(
             `SELECT lead_id, conversation_id, sender, status FROM messages
               WHERE tenant_id = $1 AND direction = 'inbound'`,
             [tenant.id],
@@ -91,7 +75,9 @@ describe('messaging through the simulator, out and back (e2e)', () => {
       sender: 'lead',
       status: 'received',
     });
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [tenant.id]);
+    const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM leads WHERE tenant_id = $1`, [
+      tenant.id,
+    ]);
     expect(n).toBe(1);
   });
 });

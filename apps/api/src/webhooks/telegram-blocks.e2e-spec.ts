@@ -1,41 +1,19 @@
-import { loadConfig } from '@app/config';
 import { ChannelConfigsService, ResolvedChannel } from '@app/domain';
 import { SIMULATOR_DEFAULT_SENDERS } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  expectError,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, expectError, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 
 const BOT = SIMULATOR_DEFAULT_SENDERS.telegram;
 const DATE = 1749416383;
 
 /** A Telegram user blocking the bot (`my_chat_member`, `kicked`) opts their lead out of Telegram, in the worker. */
 describe('Telegram bot blocked (e2e)', () => {
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  const { api } = useTestApiAndWorker({ env: { WORKER_QUEUES: 'inbound-events' } });
   let tenant: TestTenant;
   let telegram: ResolvedChannel;
 
   beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     telegram = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'telegram');
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
   });
 
   const post = (update: unknown, secret = telegram.signingSecret) =>
@@ -47,7 +25,7 @@ describe('Telegram bot blocked (e2e)', () => {
   const processed = (eventKey: string) =>
     waitFor(
       async () => {
-        const [row] = await db.query(
+        const [row] = await api.db.query(
           `SELECT id, lead_id FROM webhook_events
             WHERE tenant_id = $1 AND event_key = $2 AND processed_at IS NOT NULL`,
           [tenant.id, eventKey],
@@ -99,11 +77,11 @@ describe('Telegram bot blocked (e2e)', () => {
 
   const leadOf = async (leadId: string) =>
     (
-      await db.query(`SELECT opted_out_channels, unlisted_opt_outs FROM leads WHERE id = $1`, [leadId])
+      await api.db.query(`SELECT opted_out_channels, unlisted_opt_outs FROM leads WHERE id = $1`, [leadId])
     )[0] as { opted_out_channels: string[]; unlisted_opt_outs: string[] };
 
   const count = async (table: string) =>
-    (await db.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenant.id]))[0]
+    (await api.db.query(`SELECT count(*)::int AS n FROM ${table} WHERE tenant_id = $1`, [tenant.id]))[0]
       .n as number;
 
   const optOutEntries = async () =>
@@ -133,7 +111,7 @@ describe('Telegram bot blocked (e2e)', () => {
 
     // Telegram's redelivery of the same update is the same event: nothing changes.
     expect((await post(blocked)).body).toEqual({ success: true, data: { recorded: 0, duplicates: 1 } });
-    const [{ n }] = await db.query(
+    const [{ n }] = await api.db.query(
       `SELECT count(*)::int AS n FROM webhook_events WHERE tenant_id = $1 AND event_key LIKE 'opt_out:%'`,
       [tenant.id],
     );
@@ -211,7 +189,7 @@ describe('Telegram bot blocked (e2e)', () => {
         event_id: `${BOT}:${updateId}`,
         occurred_at: new Date().toISOString(),
       };
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
          VALUES ($1, 'simulator', 'opt_out', $2, $3) RETURNING id`,
         [
@@ -229,7 +207,7 @@ describe('Telegram bot blocked (e2e)', () => {
     expect(erased.status).toBe(200);
 
     const eventOf = async (id: string) =>
-      (await db.query(`SELECT payload, processed_at FROM webhook_events WHERE id = $1`, [id]))[0] as {
+      (await api.db.query(`SELECT payload, processed_at FROM webhook_events WHERE id = $1`, [id]))[0] as {
         payload: Record<string, unknown>;
         processed_at: Date | null;
       };
