@@ -1,15 +1,7 @@
 import { ChannelConfigsService, VoiceChannelsService } from '@app/domain';
 import { signMetaPayload, signTwilioRequest, TELEGRAM_SECRET_HEADER } from '@app/providers';
 import { JobProducer, QUEUE_NAMES } from '@app/queues';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
+import { createTenant, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { PHOTO_UPDATE } from '../libs/providers/test/fixtures/telegram.fixtures';
 import {
@@ -150,8 +142,8 @@ function replacedAt(value: unknown, path: (string | number)[], by: unknown): unk
 }
 
 describe('hostile input on the webhooks and public links (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
+  // The worker applies what the walks record: an event it cannot apply is a fault too.
+  const { api } = useTestApiAndWorker();
   let tenant: TestTenant;
   const faults: string[] = [];
   const APP_SECRET = 'meta-app-secret-hostile';
@@ -162,9 +154,6 @@ describe('hostile input on the webhooks and public links (e2e)', () => {
   let email: { webhookKey: string; signingSecret: string };
 
   beforeAll(async () => {
-    api = await createTestApi();
-    // The worker applies what the walks record: an event it cannot apply is a fault too.
-    worker = await createTestWorker({ config: api.config });
     tenant = await createTenant(api.http);
     const put = await api.http
       .put('/api/config/whatsapp')
@@ -186,10 +175,6 @@ describe('hostile input on the webhooks and public links (e2e)', () => {
     email = await channels.resolve(tenant.id, 'email');
     voice = await api.app.get(VoiceChannelsService).resolve(tenant.id);
   }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-  });
   beforeEach(() => faults.splice(0));
 
   /** Notes what is wrong with an answer: a 5xx, or a JSON error that is not the envelope. */

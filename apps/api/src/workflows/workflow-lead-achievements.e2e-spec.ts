@@ -1,13 +1,4 @@
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  createUser,
-  TestApi,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, createUser, useTestApiAndWorker, waitFor } from '@app/testing';
 import { activeWorkflow, runOf, triggerNode } from './workflow-runs.fixture';
 
 /**
@@ -15,22 +6,10 @@ import { activeWorkflow, runOf, triggerNode } from './workflow-runs.fixture';
  * does: unlocked (with its notification) when the run ends, before anyone reads their achievements, and once.
  */
 describe('workflows: a qualified lead and its owner achievements (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    worker = await createTestWorker({ config: api.config });
-    db = api.app.get(DataSource);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-  });
+  const { api } = useTestApiAndWorker();
 
   const achievementNotifications = (userId: string): Promise<{ title: string }[]> =>
-    db.query(
+    api.db.query(
       `SELECT title FROM notifications WHERE user_id = $1 AND title LIKE 'Achievement unlocked:%' ORDER BY created_at`,
       [userId],
     );
@@ -61,7 +40,7 @@ describe('workflows: a qualified lead and its owner achievements (e2e)', () => {
       return rows.length ? rows : undefined;
     });
     expect(told.map((n) => n.title)).toEqual(['Achievement unlocked: First Qualified Lead']);
-    const [{ n }] = await db.query(
+    const [{ n }] = await api.db.query(
       `SELECT count(*)::int AS n FROM user_achievements ua JOIN achievements a ON a.id = ua.achievement_id
         WHERE ua.user_id = $1 AND a.key = 'first_qualified_lead'`,
       [agent.id],

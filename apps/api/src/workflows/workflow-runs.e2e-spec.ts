@@ -3,18 +3,14 @@ import { JobProducer, QueueName } from '@app/queues';
 import {
   applyLeadReply,
   createTenant,
-  createTestApi,
-  createTestWorker,
   createUser,
   stallDelayedJob,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
   zoneInDaytime,
 } from '@app/testing';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import {
   activeWorkflow,
   listRuns,
@@ -26,25 +22,20 @@ import {
 } from './workflow-runs.fixture';
 
 describe('workflows: runs in the worker (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  // The worker's clock moves on by hours alone: the API's, which its tokens are checked by, stays.
+  const { api, worker } = useTestApiAndWorker({
+    env: { SIMULATOR_REPLY_RATE: '0', SIMULATOR_FAILURE_RATE: '0' },
+    worker: { ownClock: true },
+  });
   let redis: Redis;
   let ledger: SimulatorLedger;
   let phones = 0;
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { SIMULATOR_REPLY_RATE: '0', SIMULATOR_FAILURE_RATE: '0' } });
-    worker = await createTestWorker({ config: api.config });
-    db = api.app.get(DataSource);
     redis = new Redis(api.config.redis.url);
     ledger = new SimulatorLedger(redis, api.config.redisKey('simulator'));
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    redis.disconnect();
-  });
+  afterAll(() => redis.disconnect());
 
   const queue = () => api.app.get(JobProducer).queue(QueueName.Workflows);
 
@@ -156,11 +147,11 @@ describe('workflows: runs in the worker (e2e)', () => {
     ]);
 
     // The worker died after the send and before recording it: the step is open again, and two jobs run it.
-    await db.query(
+    await api.db.query(
       `UPDATE workflow_run_steps SET status = 'running', outcome = NULL WHERE run_id = $1 AND node_id = 'send'`,
       [done.id],
     );
-    await db.query(`UPDATE workflow_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [
+    await api.db.query(`UPDATE workflow_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [
       done.id,
     ]);
     const producer = api.app.get(JobProducer);
@@ -173,7 +164,7 @@ describe('workflows: runs in the worker (e2e)', () => {
     const again = await runOf(tenant, id, leadId, 'completed');
     expect(again.path[2]).toMatchObject({ status: 'done', detail: done.path[2].detail });
     expect(await sentTo(tenant, phone)).toHaveLength(1);
-    const [{ n }] = await db.query(
+    const [{ n }] = await api.db.query(
       `SELECT count(*)::int AS n FROM messages WHERE lead_id = $1 AND direction = 'outbound'`,
       [leadId],
     );
@@ -359,7 +350,7 @@ describe('workflows: runs in the worker (e2e)', () => {
       trigger,
       { id: 'tell', type: 'notify', data: { title: 'New lead', user_ids: [tenant.admin.id, user.id] } },
     ]);
-    await db.query(`DELETE FROM users WHERE id = $1`, [user.id]);
+    await api.db.query(`DELETE FROM users WHERE id = $1`, [user.id]);
     const { id: leadId } = await lead(tenant);
 
     const unowned = await runOf(tenant, owner, leadId, 'failed');
@@ -393,12 +384,12 @@ describe('workflows: runs in the worker (e2e)', () => {
     const done = await runOf(tenant, id, leadId, 'completed');
 
     // A status the leads table refuses (written past the activation's checks): every attempt at the update throws.
-    await db.query(
+    await api.db.query(
       `UPDATE workflows SET nodes = jsonb_set(nodes, '{1,data}', '{"status": "archived"}') WHERE id = $1`,
       [id],
     );
-    await db.query(`DELETE FROM workflow_run_steps WHERE run_id = $1 AND node_id = 'up'`, [done.id]);
-    await db.query(`UPDATE workflow_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [
+    await api.db.query(`DELETE FROM workflow_run_steps WHERE run_id = $1 AND node_id = 'up'`, [done.id]);
+    await api.db.query(`UPDATE workflow_runs SET status = 'running', finished_at = NULL WHERE id = $1`, [
       done.id,
     ]);
     const job = await api.app
@@ -505,7 +496,7 @@ describe('workflows: runs in the worker (e2e)', () => {
     const { id: leadId, phone } = await lead(tenant, { timezone: zoneInDaytime(sendsAt) });
     const waiting = await runOf(tenant, id, leadId, 'waiting');
     await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Call me', now: new Date() });
-    const [{ id: conversation }] = await db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [
+    const [{ id: conversation }] = await api.db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [
       leadId,
     ]);
     const human = await api.http
@@ -526,7 +517,7 @@ describe('workflows: runs in the worker (e2e)', () => {
 
     // Handed back where nothing tells the workflow (as if its release was lost): its next look, 15 minutes on (no
     // further: the lead's sending hours stay open), still sends.
-    await db.query(`UPDATE conversations SET ai_mode = 'auto' WHERE id = $1`, [conversation]);
+    await api.db.query(`UPDATE conversations SET ai_mode = 'auto' WHERE id = $1`, [conversation]);
     await resumeDelayed(waiting.id, 16 * 60_000);
     const done = await runOf(tenant, id, leadId, 'completed');
     expect(done.path[2]).toMatchObject({ node_id: 'send', status: 'done', outcome: 'sent' });
@@ -544,7 +535,7 @@ describe('workflows: runs in the worker (e2e)', () => {
     const { id: leadId, phone } = await lead(tenant, { timezone: zoneInDaytime(sendsAt) });
     const waiting = await runOf(tenant, id, leadId, 'waiting');
     await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Call me', now: new Date() });
-    const [{ id: conversation }] = await db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [
+    const [{ id: conversation }] = await api.db.query(`SELECT id FROM conversations WHERE lead_id = $1`, [
       leadId,
     ]);
     const mode = (ai_mode: string) =>
@@ -584,7 +575,7 @@ describe('workflows: runs in the worker (e2e)', () => {
       status: 'stopped',
       error: 'The lead was erased',
     });
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM workflow_runs WHERE lead_id = $1`, [
+    const [{ n }] = await api.db.query(`SELECT count(*)::int AS n FROM workflow_runs WHERE lead_id = $1`, [
       leadId,
     ]);
     expect(n).toBe(0);
