@@ -1,23 +1,19 @@
-import { loadConfig } from '@app/config';
 import { DncImportRunner, ImportJobsService } from '@app/domain';
 import {
   connectLiveClient,
   countRows,
   createTenant,
-  createTestApi,
-  createTestWorker,
   createUser,
   expectError,
   expectValidation,
-  testEnv,
   TestApi,
   TestTenant,
-  TestWorker,
+  useTestApi,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
 import type { Job } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 function upload(api: TestApi, tenant: TestTenant, csv: string | Buffer, fields: Record<string, string> = {}) {
   let req = api.http.post('/api/dnc/import').set(tenant.admin.headers);
@@ -33,15 +29,9 @@ const phones = (n: number, from = 4155560000) =>
   `Phone\n${Array.from({ length: n }, (_, i) => `+1${from + i}`).join('\n')}\n`;
 
 describe('do-not-contact CSV import (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
 
-  beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
-  });
-  afterAll(() => api.close());
   beforeEach(async () => {
     tenant = await createTenant(api.http);
   });
@@ -88,7 +78,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       email: string | null;
       channel: string;
       reason: string;
-    }[] = await db.query(
+    }[] = await api.db.query(
       `SELECT phone_normalized, email, channel, reason FROM dnc_entries WHERE tenant_id = $1 ORDER BY created_at, phone_normalized`,
       [tenant.id],
     );
@@ -114,7 +104,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       .get(`/api/dnc/imports/${id}/errors?limit=1&offset=1`)
       .set(tenant.admin.headers);
     expect(page.body).toMatchObject({ data: [errors[1]], meta: { total: 2 } });
-    const activity = await db.query(
+    const activity = await api.db.query(
       `SELECT data FROM activity_log WHERE tenant_id = $1 AND type = 'dnc.imported'`,
       [tenant.id],
     );
@@ -123,7 +113,7 @@ describe('do-not-contact CSV import (e2e)', () => {
 
   it("lists an address a file repeats once, and takes over what only the person's STOP listed", async () => {
     // The person's own STOP of an SMS (as the inbound path lists it) and of an email.
-    await db.query(
+    await api.db.query(
       `INSERT INTO dnc_entries (tenant_id, phone_normalized, email, channel, reason)
        VALUES ($1, '+14155550190', NULL, 'sms', 'stop_keyword'), ($1, NULL, 'kim@example.com', 'email', 'stop_keyword')`,
       [tenant.id],
@@ -148,7 +138,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       invalid: 0,
       leads_flagged: 0,
     });
-    const entries = await db.query(
+    const entries = await api.db.query(
       `SELECT coalesce(phone_normalized, email) AS address, reason FROM dnc_entries WHERE tenant_id = $1
         ORDER BY address`,
       [tenant.id],
@@ -173,7 +163,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       .field('channel', 'email')
       .field('reason', 'complaint');
     expect(res.status).toBe(200);
-    const [entry] = await db.query(`SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1`, [
+    const [entry] = await api.db.query(`SELECT channel, reason FROM dnc_entries WHERE tenant_id = $1`, [
       tenant.id,
     ]);
     expect(entry).toEqual({ channel: 'email', reason: 'complaint' });
@@ -197,7 +187,7 @@ describe('do-not-contact CSV import (e2e)', () => {
     expect(us.body.data.results).toMatchObject({ total: 2, added: 1, invalid: 1 });
     const plain = await upload(api, tenant, csv);
     expect(plain.body.data.results).toMatchObject({ total: 2, added: 0, existing: 1, invalid: 1 });
-    const entries = await db.query(
+    const entries = await api.db.query(
       `SELECT phone_normalized FROM dnc_entries WHERE tenant_id = $1 ORDER BY 1`,
       [tenant.id],
     );
@@ -210,9 +200,9 @@ describe('do-not-contact CSV import (e2e)', () => {
       expectValidation(res, ['default_country']);
       expect(res.body.error.details[0].reason).toMatch(/ISO 3166-1 alpha-2/);
     }
-    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
-    expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
-    expect(await countRows(db, 'lead_import_chunks', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'lead_import_chunks', 'tenant_id = $1', [tenant.id])).toBe(0);
   });
 
   it('refuses a file without a phone or email column, binary data and a bad or unknown field, keeping nothing', async () => {
@@ -236,9 +226,9 @@ describe('do-not-contact CSV import (e2e)', () => {
       });
     expectValidation(nul, ['file']);
     expect(nul.body.error.details[0].reason).toMatch(/NUL/);
-    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
-    expect(await countRows(db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
-    expect(await countRows(db, 'lead_import_chunks', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'lead_imports', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'lead_import_chunks', 'tenant_id = $1', [tenant.id])).toBe(0);
   });
 
   it('is for managers to upload: an agent gets 403; another tenant never sees the entries or the import', async () => {
@@ -249,7 +239,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       .set(agent.headers)
       .attach('file', Buffer.from('phone\n+14155552671\n'), { filename: 'dnc.csv', contentType: 'text/csv' });
     expectError(refused, 403, 'AUTHORIZATION_FAILED');
-    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
     const res = await upload(api, tenant, 'phone\n+14155552671\n');
     expect(res.status).toBe(200);
     const id = res.body.data.import_id as string;
@@ -357,7 +347,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       { row: 1, field: 'reason', value: 'Erasure', error: expect.stringContaining('an admin imports') },
     ]);
     const listed = () =>
-      db.query(`SELECT phone_normalized, reason FROM dnc_entries WHERE tenant_id = $1 ORDER BY 1`, [
+      api.db.query(`SELECT phone_normalized, reason FROM dnc_entries WHERE tenant_id = $1 ORDER BY 1`, [
         tenant.id,
       ]);
     expect(await listed()).toEqual([{ phone_normalized: '+14155552681', reason: 'import' }]);
@@ -371,7 +361,7 @@ describe('do-not-contact CSV import (e2e)', () => {
   });
 
   it("leaves an entry the person's own STOP made as it was when an admin's file lists it as erasure", async () => {
-    await db.query(
+    await api.db.query(
       `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason) VALUES ($1, '+14155550190', 'all', 'stop_keyword')`,
       [tenant.id],
     );
@@ -385,7 +375,7 @@ describe('do-not-contact CSV import (e2e)', () => {
       invalid: 0,
       leads_flagged: 0,
     });
-    const entries = await db.query(
+    const entries = await api.db.query(
       `SELECT phone_normalized, reason, created_by_id FROM dnc_entries WHERE tenant_id = $1`,
       [tenant.id],
     );
@@ -398,24 +388,14 @@ describe('do-not-contact CSV import (e2e)', () => {
 /** A large list goes to the worker and is resumable, as a lead import is. */
 describe('do-not-contact CSV import in the worker (e2e)', () => {
   const BATCH = 50;
-  const env = testEnv({
-    IMPORT_INLINE_MAX_BYTES: '0',
-    IMPORT_BATCH_ROWS: String(BATCH),
-    IMPORT_LEASE_SECONDS: '5',
-  });
-  let api: TestApi;
-  let db: DataSource;
-  let worker: TestWorker;
-
-  beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    db = api.app.get(DataSource);
-    // Only the system queue: each test runs the import itself.
-    worker = await createTestWorker({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }) });
-  });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
+  const { api, worker } = useTestApiAndWorker({
+    env: {
+      IMPORT_INLINE_MAX_BYTES: '0',
+      IMPORT_BATCH_ROWS: String(BATCH),
+      IMPORT_LEASE_SECONDS: '5',
+      // Only the system queue in the worker: each test runs the import itself.
+      WORKER_QUEUES: 'system',
+    },
   });
 
   async function queued(tenant: TestTenant, csv: string): Promise<string> {
@@ -461,8 +441,8 @@ describe('do-not-contact CSV import in the worker (e2e)', () => {
       progress: { processed: 4 * BATCH + 7 },
       results: { total: 4 * BATCH + 7, added: 4 * BATCH + 7, existing: 0, invalid: 0, leads_flagged: 0 },
     });
-    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(4 * BATCH + 7);
-    expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [id])).toBe(0);
+    expect(await countRows(api.db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(4 * BATCH + 7);
+    expect(await countRows(api.db, 'lead_import_chunks', 'import_id = $1', [id])).toBe(0);
   });
 
   it('a run whose process died is taken over after its lease, after the last committed row', async () => {
@@ -471,12 +451,12 @@ describe('do-not-contact CSV import in the worker (e2e)', () => {
     const id = await queued(tenant, phones(rows, 4155570000));
     // What a process that died after its first batch left: that batch's entries, counts and progress committed.
     const done = { total: BATCH, added: BATCH, existing: 0, invalid: 0, leads_flagged: 0 };
-    await db.query(
+    await api.db.query(
       `INSERT INTO dnc_entries (tenant_id, phone_normalized, channel, reason)
        SELECT $1, '+1' || (4155570000 + n), 'all', 'import' FROM generate_series(0, $2 - 1) n`,
       [tenant.id, BATCH],
     );
-    await db.query(
+    await api.db.query(
       `UPDATE lead_imports SET status = 'running', attempts = 1, rows_done = $2, results = $3,
               lease_until = now() + interval '1 minute'
         WHERE id = $1`,
@@ -485,7 +465,9 @@ describe('do-not-contact CSV import in the worker (e2e)', () => {
     const runner = worker.app.get(DncImportRunner);
     // Its lease still runs: left alone.
     expect(await runner.run(tenant.id, id)).toBe('held');
-    await db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    await api.db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+      id,
+    ]);
     expect(await runner.run(tenant.id, id)).toBe('finished');
     // Had the first batch been read again, its rows would count as existing.
     expect(await view(tenant, id)).toMatchObject({
@@ -493,8 +475,8 @@ describe('do-not-contact CSV import in the worker (e2e)', () => {
       progress: { processed: rows },
       results: { total: rows, added: rows, existing: 0, invalid: 0 },
     });
-    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(rows);
-    const [{ attempts }] = await db.query('SELECT attempts FROM lead_imports WHERE id = $1', [id]);
+    expect(await countRows(api.db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(rows);
+    const [{ attempts }] = await api.db.query('SELECT attempts FROM lead_imports WHERE id = $1', [id]);
     expect(attempts).toBe(2);
     expect(await runner.run(tenant.id, id)).toBe('finished');
     expect(await runner.run(tenant.id, randomUUID())).toBe('missing');
@@ -504,20 +486,22 @@ describe('do-not-contact CSV import in the worker (e2e)', () => {
     const tenant = await createTenant(api.http);
     const id = await queued(tenant, phones(3));
     // Options no version of the code can read: every attempt throws.
-    await db.query(`UPDATE lead_imports SET options = '{}' WHERE id = $1`, [id]);
+    await api.db.query(`UPDATE lead_imports SET options = '{}' WHERE id = $1`, [id]);
     const jobs = worker.app.get(ImportJobsService);
     const payload = { tenant_id: tenant.id, import_id: id, kind: 'dnc' as const };
     const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 3 } }) as unknown as Job;
     await expect(jobs.run(payload, attempt(0))).rejects.toThrow();
     expect(await view(tenant, id)).toMatchObject({ status: 'running', error: null });
-    await db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    await api.db.query(`UPDATE lead_imports SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+      id,
+    ]);
     await expect(jobs.run(payload, attempt(2))).rejects.toThrow();
     expect(await view(tenant, id)).toMatchObject({
       status: 'failed',
       error: expect.any(String),
       results: { total: 0, added: 0 },
     });
-    expect(await countRows(db, 'lead_import_chunks', 'import_id = $1', [id])).toBe(0);
-    expect(await countRows(db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'lead_import_chunks', 'import_id = $1', [id])).toBe(0);
+    expect(await countRows(api.db, 'dnc_entries', 'tenant_id = $1', [tenant.id])).toBe(0);
   });
 });

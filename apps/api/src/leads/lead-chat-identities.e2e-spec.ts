@@ -1,19 +1,7 @@
 import { ManualClock } from '@app/common';
-import { loadConfig } from '@app/config';
 import { ChannelConfigsService, ContactPolicyService } from '@app/domain';
 import type { MessagingChannel } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  postLeadReply,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, postLeadReply, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 
 /**
  * Review fixes: editing a lead keeps the chat identities inbound messages recorded (WhatsApp number, Telegram
@@ -24,27 +12,19 @@ import { DataSource } from 'typeorm';
 describe('lead chat identities and unlisted opt-outs (e2e)', () => {
   const PUBLIC = 'http://127.0.0.1:3000';
   const SEED = 'lead-identities-seed';
-  const clock = new ManualClock('2026-12-01T10:00:00.000Z');
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
-  let tenant: TestTenant;
-
-  beforeAll(async () => {
-    const env = testEnv({
+  const { api } = useTestApiAndWorker({
+    env: {
       PUBLIC_BASE_URL: PUBLIC,
       SIMULATOR_SEED: SEED,
       SIMULATOR_REPLY_RATE: '0',
       WORKER_QUEUES: 'inbound-events,outbound-messages',
-    });
-    api = await createTestApi({ config: loadConfig(env), clock });
-    worker = await createTestWorker({ config: loadConfig(env), clock });
-    db = api.app.get(DataSource);
+    },
+    clock: new ManualClock('2026-12-01T10:00:00.000Z'),
+  });
+  let tenant: TestTenant;
+
+  beforeAll(async () => {
     tenant = await createTenant(api.http);
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
   });
 
   const telegram = (chat: string, body: string) => reply('telegram', chat, body);
@@ -60,7 +40,7 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
     });
     expect(res.status).toBe(200);
     return waitFor(async () => {
-      const [row] = await db.query(
+      const [row] = await api.db.query(
         `SELECT lead_id FROM messages WHERE tenant_id = $1 AND direction = 'inbound' AND content = $2
            AND channel = $3 ORDER BY created_at DESC LIMIT 1`,
         [tenant.id, body, channel],
@@ -71,7 +51,7 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
 
   const identities = async (leadId: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT channel, address FROM lead_identities WHERE tenant_id = $1 AND lead_id = $2 ORDER BY channel`,
         [tenant.id, leadId],
       )
@@ -91,7 +71,7 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
     expect(created.status).toBe(201);
     const leadId = created.body.data.id as string;
     // What inbound messages record for the lead (B2's resolver): its WhatsApp number and a Telegram chat.
-    await db.query(
+    await api.db.query(
       `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
        VALUES ($1, $2, 'whatsapp', '+14155550161'), ($1, $2, 'telegram', '700100200')`,
       [tenant.id, leadId],
@@ -113,7 +93,7 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
 
   it('a Telegram STOP of a lead with no phone or email survives edits and do-not-contact changes, until START', async () => {
     const leadId = await telegram('700100300', 'Hello from Telegram');
-    const [lead] = await db.query(`SELECT phone, email FROM leads WHERE tenant_id = $1 AND id = $2`, [
+    const [lead] = await api.db.query(`SELECT phone, email FROM leads WHERE tenant_id = $1 AND id = $2`, [
       tenant.id,
       leadId,
     ]);
@@ -151,7 +131,7 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
     (await api.app.get(ContactPolicyService).evaluate(tenant.id, leadId, channel, { template: true }))
       .verdict;
   const stopEntries = async (reason = 'stop_keyword') =>
-    db.query(
+    api.db.query(
       `SELECT phone_normalized, email, channel FROM dnc_entries WHERE tenant_id = $1 AND reason = $2
         ORDER BY created_at`,
       [tenant.id, reason],

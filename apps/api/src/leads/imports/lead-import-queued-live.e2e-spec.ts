@@ -1,13 +1,4 @@
-import {
-  countRows,
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  TestApi,
-  TestWorker,
-  UUID_PATTERN,
-  waitFor,
-} from '@app/testing';
+import { countRows, createTenant, useTestApiAndWorker, UUID_PATTERN, waitFor } from '@app/testing';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { type Json, leadImportInputs, ukMobile } from './lead-import-inputs.fixture';
@@ -19,16 +10,8 @@ describe('CSV import inputs: a large file queued to the worker (e2e)', () => {
   afterAll(() => sockets.forEach((s) => s.disconnect()));
 
   describe('a large file: queued, run by the worker, reported live', () => {
-    let queuedApi: TestApi;
-    let worker: TestWorker;
-
-    beforeAll(async () => {
-      queuedApi = await createTestApi({ env: { IMPORT_INLINE_MAX_BYTES: '0', IMPORT_BATCH_ROWS: '40' } });
-      worker = await createTestWorker({ config: queuedApi.config });
-    });
-    afterAll(async () => {
-      await worker?.close();
-      await queuedApi?.close();
+    const { api: queuedApi } = useTestApiAndWorker({
+      env: { IMPORT_INLINE_MAX_BYTES: '0', IMPORT_BATCH_ROWS: '40' },
     });
 
     function connect(token: string): Promise<Socket> {

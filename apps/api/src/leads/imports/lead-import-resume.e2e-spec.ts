@@ -7,10 +7,11 @@ import {
   createTestApi,
   createTestWorker,
   startProcess,
-  testEnv,
   TestApi,
+  testEnv,
   TestTenant,
   TestWorker,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
 import { loadConfig } from '@app/config';
@@ -131,17 +132,8 @@ describe('CSV import: a worker that dies mid-import (e2e)', () => {
 });
 
 describe('CSV import: the last attempt fails (e2e)', () => {
-  const env = testEnv({ IMPORT_INLINE_MAX_BYTES: '0' });
-  let api: TestApi;
-  let worker: TestWorker;
-
-  beforeAll(async () => {
-    api = await createTestApi({ config: loadConfig(env) });
-    worker = await createTestWorker({ config: loadConfig({ ...env, WORKER_QUEUES: 'system' }) });
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
+  const { api, worker } = useTestApiAndWorker({
+    env: { IMPORT_INLINE_MAX_BYTES: '0', WORKER_QUEUES: 'system' },
   });
 
   /**
