@@ -5,15 +5,11 @@ import {
   createApiKey,
   createTenant,
   createUser,
-  createTestApi,
-  createTestWorker,
   expectError,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import {
   ACCOUNT_SID,
@@ -28,39 +24,35 @@ import {
  * (here Twilio's adapter pointed at a local Twilio API), and shown in the inbox.
  */
 describe('conversations and sending (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
   let twilio: FakeHttpServer;
-  let db: DataSource;
   let tenant: TestTenant;
 
   beforeAll(async () => {
     twilio = await FakeHttpServer.start();
-    api = await createTestApi();
-    const port = new TwilioMessagingAdapter({
-      account_sid: ACCOUNT_SID,
-      auth_token: AUTH_TOKEN,
-      from: '+14155552345',
-      base_url: twilio.url,
-    });
-    worker = await createTestWorker({
-      config: api.config,
-      configure: (b) =>
+  });
+  const { api } = useTestApiAndWorker({
+    worker: {
+      configure: (b) => {
+        const port = new TwilioMessagingAdapter({
+          account_sid: ACCOUNT_SID,
+          auth_token: AUTH_TOKEN,
+          from: '+14155552345',
+          base_url: twilio.url,
+        });
         b.overrideProvider(SendingChannels).useValue({
           resolve: () => Promise.resolve({ provider: 'twilio', port, webhookKey: 'test-key' }),
           providerOf: () => Promise.resolve('twilio'),
-        }),
-    });
-    db = api.app.get(DataSource);
+        });
+      },
+    },
+  });
+  afterAll(() => twilio.close());
+
+  beforeAll(async () => {
     tenant = await createTenant(api.http);
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    await twilio.close();
-  });
 
-  const messages = () => countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+  const messages = () => countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
 
   async function lead(body: Record<string, unknown>): Promise<string> {
     const res = await api.http.post('/api/leads').set(tenant.admin.headers).send(body);
@@ -92,7 +84,7 @@ describe('conversations and sending (e2e)', () => {
       });
     }
     expect(await messages()).toBe(before);
-    expect(await countRows(db, 'conversations', 'tenant_id = $1', [tenant.id])).toBe(0);
+    expect(await countRows(api.db, 'conversations', 'tenant_id = $1', [tenant.id])).toBe(0);
   });
 
   it('records a manual message, sends it once, and answers the same message for the same key', async () => {
@@ -168,7 +160,7 @@ describe('conversations and sending (e2e)', () => {
     const key = { 'X-API-Key': (await createApiKey(api.http, tenant, 'agent')).key };
     const row = async () =>
       (
-        await db.query(`SELECT assigned_user_id, status, unread_count FROM conversations WHERE id = $1`, [
+        await api.db.query(`SELECT assigned_user_id, status, unread_count FROM conversations WHERE id = $1`, [
           cid,
         ])
       )[0];
@@ -187,7 +179,7 @@ describe('conversations and sending (e2e)', () => {
     // Unassigned: neither the agent nor the agent-role key reads or changes it.
     await refused(agent.headers);
     await refused(key);
-    const messages = await countRows(db, 'messages', 'conversation_id = $1', [cid]);
+    const messages = await countRows(api.db, 'messages', 'conversation_id = $1', [cid]);
     expect(await row()).toEqual(before);
 
     const assigned = await api.http
@@ -198,17 +190,17 @@ describe('conversations and sending (e2e)', () => {
     expect((await api.http.get(`/api/conversations/${cid}/messages`).set(agent.headers)).status).toBe(200);
     // The key is no user: still nothing.
     await refused(key);
-    expect(await countRows(db, 'messages', 'conversation_id = $1', [cid])).toBe(messages);
+    expect(await countRows(api.db, 'messages', 'conversation_id = $1', [cid])).toBe(messages);
     expect(await row()).toEqual({ ...before, assigned_user_id: agent.id });
   });
 
   it('a message in a voice conversation is a 409 saying why, and records nothing', async () => {
     const id = await lead({ first_name: 'Caller', phone: '+14155550109' });
-    const [{ id: cid }] = await db.query(
+    const [{ id: cid }] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'voice') RETURNING id`,
       [tenant.id, id],
     );
-    const row = async () => (await db.query(`SELECT * FROM conversations WHERE id = $1`, [cid]))[0];
+    const row = async () => (await api.db.query(`SELECT * FROM conversations WHERE id = $1`, [cid]))[0];
     const before = await row();
     const res = await api.http
       .post(`/api/conversations/${cid}/messages`)
@@ -225,7 +217,7 @@ describe('conversations and sending (e2e)', () => {
         },
       },
     });
-    expect(await countRows(db, 'messages', 'conversation_id = $1', [cid])).toBe(0);
+    expect(await countRows(api.db, 'messages', 'conversation_id = $1', [cid])).toBe(0);
     expect(await row()).toEqual(before);
   });
 });

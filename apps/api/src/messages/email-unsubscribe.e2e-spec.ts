@@ -3,14 +3,11 @@ import type { MessagingPort, OutboundMessage } from '@app/providers';
 import {
   connectLiveClient,
   createTenant,
-  createTestApi,
-  createTestWorker,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApi,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 
 /**
  * An email's one-click unsubscribe (RFC 8058, List-Unsubscribe-Post): the link's HMAC names the message; a POST opts
@@ -19,8 +16,7 @@ import { DataSource } from 'typeorm';
  * that changes nothing.
  */
 describe('email one-click unsubscribe (e2e)', () => {
-  let api: TestApi;
-  let db: DataSource;
+  const api = useTestApi();
   let tenant: TestTenant;
   let tracking: EmailTracking;
 
@@ -31,11 +27,11 @@ describe('email one-click unsubscribe (e2e)', () => {
       .post('/api/leads')
       .set(tenant.admin.headers)
       .send({ first_name: 'Una', email: `una-${key}@example.test`, phone: `+1415555${key}` });
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
       [tenant.id, lead.body.data.id],
     );
-    const [message] = await db.query(
+    const [message] = await api.db.query(
       `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, provider, status,
          idempotency_key, content)
        VALUES ($1, $2, $3, 'outbound', 'email', 'system', 'smtp', 'sent', $4, 'Our news') RETURNING id`,
@@ -44,20 +40,17 @@ describe('email one-click unsubscribe (e2e)', () => {
     return { lead: lead.body.data.id as string, message: message.id as string };
   }
   const state = async (lead: string) => ({
-    lead: (await db.query('SELECT opted_out_channels FROM leads WHERE id = $1', [lead]))[0],
-    dnc: await db.query(
+    lead: (await api.db.query('SELECT opted_out_channels FROM leads WHERE id = $1', [lead]))[0],
+    dnc: await api.db.query(
       `SELECT email, channel, reason FROM dnc_entries WHERE tenant_id = $1 AND email IS NOT NULL ORDER BY email`,
       [tenant.id],
     ),
   });
 
   beforeAll(async () => {
-    api = await createTestApi();
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     tracking = new EmailTracking(api.config.encryptionKey, api.config.publicBaseUrl);
   });
-  afterAll(() => api.close());
 
   it('a one-click POST opts the lead out of email only, lists the address, tells the tenant once; again changes nothing', async () => {
     const { lead, message } = await emailed('0701');
@@ -84,7 +77,7 @@ describe('email one-click unsubscribe (e2e)', () => {
       expect((await state(lead)).dnc).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 300));
       expect(live.heard.filter((e) => e.event === 'lead.opted_out')).toHaveLength(1);
-      const logged = await db.query(
+      const logged = await api.db.query(
         `SELECT data FROM activity_log WHERE tenant_id = $1 AND type = 'lead.opted_out'`,
         [tenant.id],
       );
@@ -135,37 +128,31 @@ describe('email one-click unsubscribe (e2e)', () => {
 });
 
 describe('which emails carry the unsubscribe link (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
   let tenant: TestTenant;
   const sent: OutboundMessage[] = [];
-
-  beforeAll(async () => {
-    api = await createTestApi();
-    const port = {
-      send: (message: OutboundMessage) => {
-        sent.push(message);
-        return Promise.resolve({
-          provider_message_id: `<${message.message_id}@smtp.test>`,
-          status: 'sent' as const,
-        });
-      },
-    } as unknown as MessagingPort;
-    worker = await createTestWorker({
-      config: api.config,
+  const port = {
+    send: (message: OutboundMessage) => {
+      sent.push(message);
+      return Promise.resolve({
+        provider_message_id: `<${message.message_id}@smtp.test>`,
+        status: 'sent' as const,
+      });
+    },
+  } as unknown as MessagingPort;
+  const { api } = useTestApiAndWorker({
+    worker: {
       configure: (b) =>
         b.overrideProvider(SendingChannels).useValue({
           resolve: () =>
             Promise.resolve({ provider: 'smtp', port, webhookKey: 'test-key', sender: 'smtp-test' }),
           providerOf: () => Promise.resolve('smtp'),
         }),
-    });
+    },
+  });
+
+  beforeAll(async () => {
     tenant = await createTenant(api.http);
   }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-  });
 
   it("an automated email does (List-Unsubscribe to its own link); an agent's reply and an opt-out's confirmation do not", async () => {
     const lead = await api.http

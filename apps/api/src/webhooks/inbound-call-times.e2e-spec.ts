@@ -1,19 +1,7 @@
-import { ManualClock } from '@app/common';
-import { loadConfig } from '@app/config';
 import { VoiceChannelsService } from '@app/domain';
 import { signTwilioRequest } from '@app/providers';
-import {
-  appliedEvent,
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  testEnv,
-  TestApi,
-  TestTenant,
-  TestWorker,
-} from '@app/testing';
+import { appliedEvent, createTenant, TestTenant, useTestApiAndWorker } from '@app/testing';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 
 type Form = Record<string, string>;
 
@@ -29,25 +17,14 @@ const TENANT_NUMBER = '+14155550000';
  * only and keeps those times.
  */
 describe('inbound call times (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  // One platform clock: the worker applies each callback at the time the API took it.
+  const { api } = useTestApiAndWorker({ env: { WORKER_QUEUES: 'dialer' } });
   let tenant: TestTenant;
   let voice: { webhookKey: string; signingSecret: string };
 
   beforeAll(async () => {
-    const env = testEnv({ WORKER_QUEUES: 'dialer' });
-    // One platform clock: the worker applies each callback at the time the API took it.
-    const clock = new ManualClock();
-    api = await createTestApi({ config: loadConfig(env), clock });
-    worker = await createTestWorker({ config: loadConfig(env), clock });
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     voice = await api.app.get(VoiceChannelsService).resolve(tenant.id);
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
   });
 
   const signed = (route: string, form: Form) => {
@@ -69,7 +46,7 @@ describe('inbound call times (e2e)', () => {
   });
   const callRow = async (callSid: string) =>
     (
-      await db.query(
+      await api.db.query(
         `SELECT status, start_time, answer_time, end_time, duration, disposition FROM calls
           WHERE tenant_id = $1 AND call_sid = $2`,
         [tenant.id, callSid],
@@ -78,7 +55,7 @@ describe('inbound call times (e2e)', () => {
   /** The number's status callback (no callId: matched by CallSid), applied by the worker. */
   const statusCallback = async (callSid: string, status: string, extra: Form = {}) => {
     expect((await signed('status', callForm(callSid, status, extra))).status).toBe(200);
-    await appliedEvent(db, tenant.id, `call:${callSid}:status:${status}`);
+    await appliedEvent(api.db, tenant.id, `call:${callSid}:status:${status}`);
   };
 
   it('starts and is answered when our TwiML takes the call; later status callbacks keep those times', async () => {

@@ -10,17 +10,13 @@ import { JobProducer, QueueName } from '@app/queues';
 import {
   applyLeadReply,
   createTenant,
-  createTestApi,
-  createTestWorker,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
   zoneInDaytime,
 } from '@app/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CampaignRows } from '../campaign-control/campaign-rows.fixture';
 import { statusCallbacks } from '../webhooks/status-callbacks.fixture';
 import { activeWorkflow, listRuns, runOf, smsNode, triggerNode, waitNode } from './workflow-runs.fixture';
@@ -30,24 +26,19 @@ import { activeWorkflow, listRuns, runOf, smsNode, triggerNode, waitNode } from 
  * whichever way it is handed back, not at its next look 15 minutes on; and not while anything still holds the lead.
  */
 describe('workflows: held sends and the ways a lead is handed back (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  // The worker's clock moves on by hours alone: the API's, which its tokens are checked by, stays.
+  const { api, worker } = useTestApiAndWorker({
+    env: { SIMULATOR_REPLY_RATE: '0', SIMULATOR_FAILURE_RATE: '0' },
+    worker: { ownClock: true },
+  });
   let redis: Redis;
   let ledger: SimulatorLedger;
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { SIMULATOR_REPLY_RATE: '0', SIMULATOR_FAILURE_RATE: '0' } });
-    worker = await createTestWorker({ config: api.config });
-    db = api.app.get(DataSource);
     redis = new Redis(api.config.redis.url);
     ledger = new SimulatorLedger(redis, api.config.redisKey('simulator'));
   });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
-    redis.disconnect();
-  });
+  afterAll(() => redis.disconnect());
 
   const queue = () => api.app.get(JobProducer).queue(QueueName.Workflows);
   const sentTo = (tenant: TestTenant, phone: string) => ledger.sentTo(tenant.id, 'sms', phone, new Date(0));
@@ -94,13 +85,13 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
 
   /** An email of a campaign sent to the lead (as the sender leaves it): answers its id and its Message-ID. */
   async function emailed(tenant: TestTenant, leadId: string): Promise<{ id: string; messageId: string }> {
-    const [conversation] = await db.query(
+    const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
       [tenant.id, leadId],
     );
     const id = randomUUID();
     const messageId = `<${id}@reachline.test>`;
-    await db.query(
+    await api.db.query(
       `INSERT INTO messages (id, tenant_id, conversation_id, lead_id, direction, channel, sender, content, subject,
                              provider, provider_message_id, status, idempotency_key, external_thread_id)
        VALUES ($1, $2, $3, $4, 'outbound', 'email', 'system', 'Hello', 'News', 'simulator', $5, 'sent', $6, $5)`,
@@ -121,12 +112,12 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
 
   const enrollmentOf = async (leadId: string) =>
     (
-      await db.query(`SELECT status, stop_reason FROM campaign_enrollments WHERE lead_id = $1`, [leadId])
+      await api.db.query(`SELECT status, stop_reason FROM campaign_enrollments WHERE lead_id = $1`, [leadId])
     )[0] as { status: string; stop_reason: string | null };
 
   it('cancelling the campaign whose override held the lead sends at once, once no other campaign holds it', async () => {
     const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
+    const rows = new CampaignRows(api.db, tenant.id);
     // Overridden on WhatsApp, where the lead has no conversation: the paused enrollments alone hold the lead.
     const first = await rows.campaign('active', [{ type: 'WHATSAPP' }]);
     const second = await rows.campaign('paused', [{ type: 'WHATSAPP' }]);
@@ -158,7 +149,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
 
   it('archiving the campaign that held the lead (DELETE, which cancels it) sends at once', async () => {
     const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
+    const rows = new CampaignRows(api.db, tenant.id);
     const campaign = await rows.campaign('paused', [{ type: 'WHATSAPP' }]);
     const phone = '+14155558102';
     const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
@@ -178,7 +169,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
 
   it('a reply that stops the campaign holding the lead (stop_on_reply) sends at once', async () => {
     const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
+    const rows = new CampaignRows(api.db, tenant.id);
     const campaign = await rows.campaign('active', [{ type: 'WHATSAPP' }]);
     const phone = '+14155558103';
     const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
@@ -188,7 +179,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
     });
 
     await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Thanks, got it', now: new Date() });
-    const [enrollment] = await db.query(`SELECT status FROM campaign_enrollments WHERE lead_id = $1`, [
+    const [enrollment] = await api.db.query(`SELECT status FROM campaign_enrollments WHERE lead_id = $1`, [
       leadId,
     ]);
     expect(enrollment.status).toBe('replied');
@@ -202,10 +193,10 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
 
   it('a meeting request read in a reply stops the campaign holding the lead, and sends at once', async () => {
     const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
+    const rows = new CampaignRows(api.db, tenant.id);
     const campaign = await rows.campaign('active', [{ type: 'WHATSAPP' }]);
     // It sends on after replies: the reply leaves it, its classification (a meeting request) stops it.
-    await db.query(`UPDATE campaigns SET stop_on_reply = false WHERE id = $1`, [campaign.id]);
+    await api.db.query(`UPDATE campaigns SET stop_on_reply = false WHERE id = $1`, [campaign.id]);
     const phone = '+14155558104';
     const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
       await applyLeadReply(api.app, tenant.id, { from: phone, body: 'Hello', now: new Date() });
@@ -218,7 +209,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
       now: new Date(),
     });
     await runOf(api, tenant, workflowId, leadId, 'completed');
-    const [enrollment] = await db.query(
+    const [enrollment] = await api.db.query(
       `SELECT status, stop_reason FROM campaign_enrollments WHERE lead_id = $1`,
       [leadId],
     );
@@ -233,7 +224,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
   /** A held send whose lead an active email campaign holds too, having emailed them (`email`). */
   async function heldByEmailCampaign(phone: string, address: string) {
     const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
+    const rows = new CampaignRows(api.db, tenant.id);
     const campaign = await rows.campaign('active', [{ type: 'EMAIL' }]);
     let email = { id: '', messageId: '' };
     const held = await heldSend(
@@ -269,7 +260,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
         diagnostic: '550 5.1.1 User unknown',
       },
     };
-    const [event] = await db.query(
+    const [event] = await api.db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
        VALUES ($1, 'simulator', 'message', $2, $3) RETURNING id`,
       [tenant.id, report.provider_message_id, JSON.stringify(report)],
@@ -299,13 +290,13 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
 
   it("the provider's word that the lead blocked the bot stops the Telegram campaign holding the lead, and sends at once", async () => {
     const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
+    const rows = new CampaignRows(api.db, tenant.id);
     const campaign = await rows.campaign('active', [
       { type: 'AI_MESSAGE', options: { channel: 'telegram' } },
     ]);
     const phone = '+14155558107';
     const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
-      await db.query(
+      await api.db.query(
         `INSERT INTO lead_identities (tenant_id, lead_id, channel, address) VALUES ($1, $2, 'telegram', '8107')`,
         [tenant.id, lead],
       );
@@ -319,7 +310,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
       event_id: 'bot:8107',
       occurred_at: new Date().toISOString(),
     };
-    const [event] = await db.query(
+    const [event] = await api.db.query(
       `INSERT INTO webhook_events (tenant_id, provider, kind, event_key, payload)
        VALUES ($1, 'simulator', 'opt_out', 'opt_out:telegram:bot:8107', $2) RETURNING id`,
       [tenant.id, { kind: 'opt_out', channel: 'telegram', opt_out: optOut, raw: {} }],
@@ -331,7 +322,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
 
   it('a send the provider refused as to an unsubscribed number (21610) stops the SMS campaign holding the lead; its held send is looked at once', async () => {
     const tenant = await createTenant(api.http);
-    const rows = new CampaignRows(db, tenant.id);
+    const rows = new CampaignRows(api.db, tenant.id);
     const campaign = await rows.campaign('active', [{ type: 'SMS' }]);
     const phone = '+14155558108';
     const sms = await api.app.get(ChannelConfigsService).resolve(tenant.id, 'sms');
@@ -339,11 +330,11 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
     let refused = '';
     const { workflowId, leadId } = await heldSend(tenant, phone, async (lead) => {
       await rows.enroll(campaign.id, lead, { ai_paused: true });
-      const [conversation] = await db.query(
+      const [conversation] = await api.db.query(
         `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'sms') RETURNING id`,
         [tenant.id, lead],
       );
-      [{ id: refused }] = await db.query(
+      [{ id: refused }] = await api.db.query(
         `INSERT INTO messages (tenant_id, conversation_id, lead_id, direction, channel, sender, content, provider,
                                provider_message_id, status, idempotency_key)
          VALUES ($1, $2, $3, 'outbound', 'sms', 'system', 'Hello', $4, $5, 'sent', $5) RETURNING id`,
@@ -351,7 +342,7 @@ describe('workflows: held sends and the ways a lead is handed back (e2e)', () =>
       );
     });
 
-    await statusCallbacks(api, db, sms).post(providerId, 'failed', refused, { ErrorCode: '21610' });
+    await statusCallbacks(api, api.db, sms).post(providerId, 'failed', refused, { ErrorCode: '21610' });
     // The lead is opted out of SMS now: the held send, looked at once, is refused rather than sent.
     const done = await runOf(api, tenant, workflowId, leadId, 'failed');
     expect(done.path[2]).toMatchObject({ node_id: 'send', outcome: 'do_not_contact' });

@@ -1,16 +1,12 @@
 import { JobProducer, QueueName } from '@app/queues';
 import {
   createTenant,
-  createTestApi,
-  createTestWorker,
   PgSessions,
-  TestApi,
   TestTenant,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
   zoneInDaytime,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { activeWorkflow, runOf, triggerNode, waitNode } from './workflow-runs.fixture';
 
 /**
@@ -19,23 +15,19 @@ import { activeWorkflow, runOf, triggerNode, waitNode } from './workflow-runs.fi
  * deadlock.
  */
 describe("a workflow's update_lead beside an erasure of its lead (e2e)", () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
   let sessions: PgSessions;
   let t: TestTenant;
+  // The sessions end while the API's database pool is still open.
+  afterAll(() => sessions.close());
+  // The worker's clock moves on by hours alone: the API's, which its tokens are checked by, stays.
+  const { api, worker } = useTestApiAndWorker({
+    env: { SIMULATOR_REPLY_RATE: '0', SIMULATOR_FAILURE_RATE: '0' },
+    worker: { ownClock: true },
+  });
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { SIMULATOR_REPLY_RATE: '0', SIMULATOR_FAILURE_RATE: '0' } });
-    worker = await createTestWorker({ config: api.config });
-    db = api.app.get(DataSource);
-    sessions = new PgSessions(db);
+    sessions = new PgSessions(api.db);
     t = await createTenant(api.http);
-  });
-  afterAll(async () => {
-    await sessions.close();
-    await worker.close();
-    await api.close();
   });
 
   it('lets the erasure stop the run, and the step then writes nothing', async () => {
@@ -81,6 +73,6 @@ describe("a workflow's update_lead beside an erasure of its lead (e2e)", () => {
       15_000,
       'the step to end',
     );
-    expect(await db.query('SELECT tags FROM leads WHERE id = $1', [leadId])).toEqual([{ tags: [] }]);
+    expect(await api.db.query('SELECT tags FROM leads WHERE id = $1', [leadId])).toEqual([{ tags: [] }]);
   });
 });
