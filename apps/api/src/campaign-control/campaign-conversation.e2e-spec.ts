@@ -2,17 +2,14 @@ import {
   countRows,
   createTenant,
   createTestApi,
-  createTestWorker,
   createUser,
   expectError,
   expectValidation,
-  TestApi,
   TestTenant,
   TestUser,
-  TestWorker,
+  useTestApiAndWorker,
   waitFor,
 } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { CampaignRows } from './campaign-rows.fixture';
 
 /**
@@ -21,9 +18,7 @@ import { CampaignRows } from './campaign-rows.fixture';
  * automation; the contact policy and the manual-send rate limit apply. Campaign rows are written in SQL.
  */
 describe('a campaign lead: history and manual messages (e2e)', () => {
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
+  const { api } = useTestApiAndWorker({ env: { WORKER_QUEUES: 'outbound-messages' } });
   let tenant: TestTenant;
   let manager: TestUser;
   let rows: CampaignRows;
@@ -46,24 +41,17 @@ describe('a campaign lead: history and manual messages (e2e)', () => {
       .post(path(c, l, 'messages'))
       .set(manager.headers)
       .send(body);
-  const messages = () => countRows(db, 'messages', 'tenant_id = $1', [tenant.id]);
+  const messages = () => countRows(api.db, 'messages', 'tenant_id = $1', [tenant.id]);
 
   beforeAll(async () => {
-    api = await createTestApi({ env: { WORKER_QUEUES: 'outbound-messages' } });
-    worker = await createTestWorker({ config: api.config, clock: api.clock });
-    db = api.app.get(DataSource);
     tenant = await createTenant(api.http);
     manager = await createUser(api.http, tenant, 'manager');
-    rows = new CampaignRows(db, tenant.id);
+    rows = new CampaignRows(api.db, tenant.id);
     const sms = await api.http
       .put('/api/config/channels/sms')
       .set(tenant.admin.headers)
       .send({ provider: 'simulator' });
     expect(sms.status).toBe(200);
-  });
-  afterAll(async () => {
-    await worker.close();
-    await api.close();
   });
 
   describe('GET conversation', () => {
@@ -209,7 +197,9 @@ describe('a campaign lead: history and manual messages (e2e)', () => {
       });
       expect(await rows.aiModes(dan)).toEqual({ sms: 'human' });
       const sent = await waitFor(async () => {
-        const [r] = await db.query('SELECT status, provider FROM messages WHERE id = $1', [res.body.data.id]);
+        const [r] = await api.db.query('SELECT status, provider FROM messages WHERE id = $1', [
+          res.body.data.id,
+        ]);
         return ['sent', 'delivered'].includes(r.status) ? r : undefined;
       });
       expect(sent.provider).toBe('simulator');
@@ -245,7 +235,7 @@ describe('a campaign lead: history and manual messages (e2e)', () => {
       expectValidation(await send(c.id, fay, { body: 'x', channel: 'fax' }), ['channel']);
       expectValidation(await send(delayOnly.id, fay, { body: 'x' }), ['channel']);
       expectValidation(await send(callFirst.id, fay, { body: 'x' }), ['channel']);
-      await db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE id = $1`, [fay]);
+      await api.db.query(`UPDATE leads SET opted_out_channels = '{sms}' WHERE id = $1`, [fay]);
       const refused = await send(c.id, fay, { body: 'Still there?' });
       expect({ status: refused.status, body: refused.body }).toEqual({
         status: 422,

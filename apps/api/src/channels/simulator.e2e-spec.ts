@@ -9,15 +9,7 @@ import {
   verifyTwilioSignature,
 } from '@app/providers';
 import { JobProducer, QueueName } from '@app/queues';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  testConfig,
-  TestApi,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
+import { createTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,8 +48,6 @@ describe('messaging simulator (e2e)', () => {
   const received: Received[] = [];
   /** Bodies the receiver refuses once with a 503 (our API down): each holds every `|`-separated part of a marker. */
   const refuseOnce = new Set<string>();
-  let api: TestApi;
-  let worker: TestWorker;
   let channels: ChannelConfigsService;
   const clock = new ManualClock('2026-11-30T09:00:00.000Z');
 
@@ -79,22 +69,22 @@ describe('messaging simulator (e2e)', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = testConfig({
+  });
+  const { api, worker } = useTestApiAndWorker(() => ({
+    env: {
       PUBLIC_BASE_URL: base,
       SIMULATOR_SEED: SEED,
       SIMULATOR_DELAY_MS: '0',
       SIMULATOR_FAILURE_RATE: String(RATES.failureRate),
       SIMULATOR_REPLY_RATE: String(RATES.replyRate),
       WORKER_QUEUES: 'simulator',
-    });
-    api = await createTestApi({ config, clock });
-    worker = await createTestWorker({ config, clock });
+    },
+    clock,
+  }));
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  beforeAll(() => {
     channels = api.app.get(ChannelConfigsService);
-  });
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await new Promise((resolve) => server.close(resolve));
   });
 
   /** What reached our "API" about one send: its status callbacks (by MessageSid or messageId) and its reply. */
