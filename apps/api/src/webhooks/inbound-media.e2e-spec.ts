@@ -1,4 +1,3 @@
-import { loadConfig } from '@app/config';
 import { ChannelConfigsService, ResolvedChannel, SendingChannels } from '@app/domain';
 import {
   MessagingChannel,
@@ -7,18 +6,7 @@ import {
   TelegramMessagingAdapter,
   WhatsAppCloudMessagingAdapter,
 } from '@app/providers';
-import {
-  createTenant,
-  createTestApi,
-  createTestWorker,
-  getBytes,
-  TestApi,
-  testEnv,
-  TestTenant,
-  TestWorker,
-  waitFor,
-} from '@app/testing';
-import { DataSource } from 'typeorm';
+import { createTenant, getBytes, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import {
   ACCESS_TOKEN,
@@ -44,10 +32,6 @@ const APP_SECRET = 'meta-app-secret-media';
  * is left out, and the message is recorded without it.
  */
 describe('inbound WhatsApp and Telegram media (e2e)', () => {
-  const env = testEnv({ WORKER_QUEUES: 'inbound-events' });
-  let api: TestApi;
-  let worker: TestWorker;
-  let db: DataSource;
   let tenant: TestTenant;
   let graph: FakeHttpServer;
   let bot: FakeHttpServer;
@@ -57,31 +41,39 @@ describe('inbound WhatsApp and Telegram media (e2e)', () => {
   beforeAll(async () => {
     graph = await FakeHttpServer.start();
     bot = await FakeHttpServer.start();
-    api = await createTestApi({ config: loadConfig(env) });
-    // The worker's adapters reach the local Graph and Bot APIs (a config's credentials name no base URL).
-    const ports = {
-      whatsapp: {
-        provider: 'whatsapp_cloud',
-        port: new WhatsAppCloudMessagingAdapter({
-          access_token: ACCESS_TOKEN,
-          phone_number_id: PHONE_NUMBER_ID,
-          base_url: `${graph.url}/v21.0`,
-        }),
-      },
-      telegram: {
-        provider: 'telegram',
-        port: new TelegramMessagingAdapter({ bot_token: BOT_TOKEN, base_url: bot.url }),
-      },
-    };
-    worker = await createTestWorker({
-      config: loadConfig(env),
-      configure: (b) =>
+  });
+  const { api } = useTestApiAndWorker({
+    env: { WORKER_QUEUES: 'inbound-events' },
+    worker: {
+      configure: (b) => {
+        // The worker's adapters reach the local Graph and Bot APIs (a config's credentials name no base URL).
+        const ports = {
+          whatsapp: {
+            provider: 'whatsapp_cloud',
+            port: new WhatsAppCloudMessagingAdapter({
+              access_token: ACCESS_TOKEN,
+              phone_number_id: PHONE_NUMBER_ID,
+              base_url: `${graph.url}/v21.0`,
+            }),
+          },
+          telegram: {
+            provider: 'telegram',
+            port: new TelegramMessagingAdapter({ bot_token: BOT_TOKEN, base_url: bot.url }),
+          },
+        };
         b.overrideProvider(SendingChannels).useValue({
           resolve: (_tenantId: string, channel: MessagingChannel) =>
             Promise.resolve({ ...ports[channel as keyof typeof ports], webhookKey: 'test-key' }),
-        }),
-    });
-    db = api.app.get(DataSource);
+        });
+      },
+    },
+  });
+  afterAll(async () => {
+    await graph?.close();
+    await bot?.close();
+  });
+
+  beforeAll(async () => {
     tenant = await createTenant(api.http);
     const wa = await api.http
       .put('/api/config/whatsapp')
@@ -107,12 +99,6 @@ describe('inbound WhatsApp and Telegram media (e2e)', () => {
     const channels = api.app.get(ChannelConfigsService);
     whatsapp = await channels.resolve(tenant.id, 'whatsapp');
     telegram = await channels.resolve(tenant.id, 'telegram');
-  }, 60_000);
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await graph?.close();
-    await bot?.close();
   });
 
   /** One of the fixture's WhatsApp messages, alone in a signed delivery. */
@@ -130,7 +116,7 @@ describe('inbound WhatsApp and Telegram media (e2e)', () => {
   const recorded = (providerMessageId: string) =>
     waitFor(
       async () => {
-        const [row] = await db.query(
+        const [row] = await api.db.query(
           `SELECT id, conversation_id, content FROM messages WHERE tenant_id = $1 AND provider_message_id = $2`,
           [tenant.id, providerMessageId],
         );
