@@ -29,6 +29,7 @@ export const INTEREST_SIGNALS: Signal[] = [
   // English
   s('interested', 3, 'says interested', /\b(interested|intrigued)\b/, 'negatable'),
   s('interested', 3, 'good timing', /\b(great|perfect|good|excellent|impeccable|amazing) timing\b/, 'negatable'),
+  s('interested', 3, 'asks for more of what they get', /(?<!\b(we|i|they|you|he|she|it) )\bkeep (them|those|these|it|the ([a-z]+ ){0,3}?[a-z]+s|your ([a-z]+ ){0,3}?[a-z]+s) (coming|rolling)\b|(?<!\b(we|i|they|you|he|she|it) )\bkeep (sending|emailing|texting) (me|us) (the |your |those |these )?([a-z]+ ){0,2}?(updates|digests|newsletters?|tips|offers|articles|insights|reports|notes|roundups|recaps)\b/, 'negatable'),
   s('interested', 3, 'sounds good', /\b(sounds|looks|seems|sound|look|looking|sounding|seeming) (really |very |pretty |super |quite )?(good|great|interesting|promising|cool|awesome|amazing|useful|perfect|nice|intriguing|like a (good )?fit|relevant|helpful|exciting|valuable)\b/, 'negatable'),
   s('interested', 3, 'could work for them', /\b(could|might|would|should|can) (really |definitely )?(work|be useful|help) (for|with) (us|me|our|my)\b|\b(this|that|it) (could|might|would) (really |actually |definitely )?(help|work|solve|fix|save|sort out|make a (real )?difference)\b/, 'negatable'),
   s('interested', 3, 'ready to sign', /\b(where (do|can|should) (i|we) sign|sign (me|us) up|(i am|we are) sold|count (me|us) in)\b/, 'negatable'),

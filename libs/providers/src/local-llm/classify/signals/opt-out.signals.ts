@@ -56,7 +56,7 @@ export const OPT_OUT_GUARDS: Signal[] = [
   s('question', 2, 'asks what cancelling involves', /\b(if|whether|what if|how (do|can|could|would) (i|we)|is it possible to) (i |we )?(ever )?(need to |have to |want to |must |decide to )?(cancel|reschedule|move|change|postpone)\b/, 'guard'),
   s('interested', 2, 'asks to keep receiving', /\b(do not|dont|never|please do not) (ever )?stop (sending|e ?mailing|emailing|writing|messaging|texting|these|them|the)\b/, 'guard'),
   s('interested', 2, 'asks to stay on the list', /\b(do not|dont|no need to|you do not have to|do not want to) (remove|unsubscribe|take) (me|us)\b/, 'guard'),
-  s('neutral', 2, 'tells of a past visit', new RegExp(`${PAST_VISIT}${WHEN_VISITED}`), 'guard'),
+  s('neutral', 3, 'tells of a past visit', new RegExp(`${PAST_VISIT}${WHEN_VISITED}`), 'guard'),
   s('neutral', 0, 'leaves a waiting list', /\b(remove|take|drop|delete|get)\b[^.!?\n]{0,30}\b(from|off|out of) (the |my |our |this |that |your )?(waitlist|waiting list|wait list)\b/, 'guard'),
   s('neutral', 1, 'an open invitation or a vague visit, no time', new RegExp(`(\\b(stop|drop|pop|swing|come) (by|in|round|over)( here)? (any ?time|whenever( you (like|want|can|fancy|are [a-z]+))?|any day)\\b|\\b(i|we) (will|might|may|could|can) (stop|drop|pop|swing|come) (by|in|round|over)\\b(?=[^.!?\\n]{0,50}\\b(next time|sometime|some time|one day|at some point|whenever|when (i|we) (am|are|get|next)|if (i|we) (am|are|get) (ever )?(in|near|around|passing))\\b))(?![^.!?\\n]{0,40}\\b(${WEEKDAYS}|tomorrow|today|tonight|this week|next week|\\d{1,2}(:\\d\\d)? ?(am|pm)|at \\d)\\b)`), 'guard'),
   s('meeting_request', 2, 'stop by', /\bstop(ping|ped|s)? (by(?! (itself|themselves|default|design)\b)|in|over|round|around|at (our|my|the))\b/, 'guard'),
