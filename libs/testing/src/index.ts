@@ -30,3 +30,4 @@ export * from './api-on-isolated-database';
 export * from './migration-on-isolated-api';
 export * from './redis-monitor';
 export * from './next-step-send';
+export * from './window-hold';

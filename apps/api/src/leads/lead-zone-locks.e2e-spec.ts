@@ -1,4 +1,11 @@
-import { createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
+import {
+  createTenant,
+  expectHoldTakenBack,
+  PgSessions,
+  TestTenant,
+  turnHeldForWindow,
+  useTestApi,
+} from '@app/testing';
 
 /**
  * A change of a lead's time zone (PATCH) locks the lead's row, then takes back the holds of its turns held for the
@@ -7,15 +14,16 @@ import { createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
  * one of them dies of a deadlock.
  */
 describe("a change of a lead's time zone beside a send of its sequence (e2e)", () => {
-  const api = useTestApi();
   let sessions: PgSessions;
   let t: TestTenant;
+  // Declared before the API: open sessions are rolled back and released before it closes.
+  afterAll(() => sessions?.close());
+  const api = useTestApi();
 
   beforeAll(async () => {
     sessions = new PgSessions(api.db);
     t = await createTenant(api.http);
   });
-  afterAll(() => sessions.close());
 
   it('lets the send through, then changes the zone and takes back the hold', async () => {
     // No zone of its own (an email, no country): its window is read in the campaign's, then the tenant's zone.
@@ -25,19 +33,7 @@ describe("a change of a lead's time zone beside a send of its sequence (e2e)", (
       .send({ first_name: 'Lou', email: 'lou@zone.example' });
     expect(lead.status).toBe(201);
     const leadId = lead.body.data.id as string;
-    const campaign = await api.http
-      .post('/api/campaigns')
-      .set(t.admin.headers)
-      .send({ name: 'Zone', steps: [{ type: 'EMAIL', content: 'Hi' }] });
-    expect(campaign.status).toBe(201);
-    const campaignId = campaign.body.data.id as string;
-    await api.db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaignId]);
-    const held = new Date('2100-01-01T08:00:00Z');
-    const [{ id: enrollmentId }] = (await api.db.query(
-      `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, status, next_action_at, window_held_until)
-       VALUES ($1, $2, $3, 'waiting', $4, $4) RETURNING id`,
-      [t.id, campaignId, leadId, held],
-    )) as { id: string }[];
+    const turn = await turnHeldForWindow(api, t, leadId);
     const [conversation] = await api.db.query(
       `INSERT INTO conversations (tenant_id, lead_id, channel) VALUES ($1, $2, 'email') RETURNING id`,
       [t.id, leadId],
@@ -45,7 +41,7 @@ describe("a change of a lead's time zone beside a send of its sequence (e2e)", (
 
     // A send's transaction, as OutboundMessagesService.sendMoving runs it: the enrollment moved first.
     const { tx, pid } = await sessions.begin();
-    await tx.query('UPDATE campaign_enrollments SET updated_at = now() WHERE id = $1', [enrollmentId]);
+    await tx.query('UPDATE campaign_enrollments SET updated_at = now() WHERE id = $1', [turn.enrollmentId]);
     const patched = api.http
       .patch(`/api/leads/${leadId}`)
       .set(t.admin.headers)
@@ -62,11 +58,6 @@ describe("a change of a lead's time zone beside a send of its sequence (e2e)", (
     await tx.commitTransaction();
 
     expect(await patched).toBe(200);
-    const [turn] = (await api.db.query(
-      'SELECT next_action_at, window_held_until FROM campaign_enrollments WHERE id = $1',
-      [enrollmentId],
-    )) as { next_action_at: Date; window_held_until: Date | null }[];
-    expect(turn.window_held_until).toBeNull();
-    expect(turn.next_action_at.getTime()).toBeLessThan(held.getTime());
+    await expectHoldTakenBack(api.db, turn);
   });
 });

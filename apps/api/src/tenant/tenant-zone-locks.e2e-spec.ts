@@ -1,4 +1,11 @@
-import { createTenant, PgSessions, TestTenant, useTestApi } from '@app/testing';
+import {
+  createTenant,
+  expectHoldTakenBack,
+  PgSessions,
+  TestTenant,
+  turnHeldForWindow,
+  useTestApi,
+} from '@app/testing';
 
 /**
  * A change of the tenant's time zone locks the tenant's row, then takes back the holds of its turns held for the
@@ -25,23 +32,11 @@ describe("a change of the tenant's time zone beside a campaign moving its turns 
       .set(t.admin.headers)
       .send({ first_name: 'Ada', email: 'ada@zone.example' });
     expect(lead.status).toBe(201);
-    const campaign = await api.http
-      .post('/api/campaigns')
-      .set(t.admin.headers)
-      .send({ name: 'Zone', steps: [{ type: 'EMAIL', content: 'Hi' }] });
-    expect(campaign.status).toBe(201);
-    const campaignId = campaign.body.data.id as string;
-    await api.db.query(`UPDATE campaigns SET status = 'active' WHERE id = $1`, [campaignId]);
-    const held = new Date('2100-01-01T08:00:00Z');
-    const [{ id: enrollmentId }] = (await api.db.query(
-      `INSERT INTO campaign_enrollments (tenant_id, campaign_id, lead_id, status, next_action_at, window_held_until)
-       VALUES ($1, $2, $3, 'waiting', $4, $4) RETURNING id`,
-      [t.id, campaignId, lead.body.data.id, held],
-    )) as { id: string }[];
+    const turn = await turnHeldForWindow(api, t, lead.body.data.id);
 
     // A cancel's or resume's transaction, as CampaignLifecycleService.apply runs it: the turns first.
     const { tx, pid } = await sessions.begin();
-    await tx.query('UPDATE campaign_enrollments SET updated_at = now() WHERE id = $1', [enrollmentId]);
+    await tx.query('UPDATE campaign_enrollments SET updated_at = now() WHERE id = $1', [turn.enrollmentId]);
     const patched = api.http
       .patch('/api/tenant')
       .set(t.admin.headers)
@@ -56,11 +51,6 @@ describe("a change of the tenant's time zone beside a campaign moving its turns 
     await tx.commitTransaction();
 
     expect(await patched).toBe(200);
-    const [turn] = (await api.db.query(
-      'SELECT next_action_at, window_held_until FROM campaign_enrollments WHERE id = $1',
-      [enrollmentId],
-    )) as { next_action_at: Date; window_held_until: Date | null }[];
-    expect(turn.window_held_until).toBeNull();
-    expect(turn.next_action_at.getTime()).toBeLessThan(held.getTime());
+    await expectHoldTakenBack(api.db, turn);
   });
 });
