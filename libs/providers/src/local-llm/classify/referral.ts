@@ -65,6 +65,12 @@ const NAME_ROLE = new RegExp(
   'u',
 );
 
+/** "The new contact for vendor tools is Aisha Khan": the person named as the contact now. */
+const NEW_CONTACT_NAME = new RegExp(
+  `\\b(?:[Nn]ew|[Rr]ight|[Cc]orrect|[Cc]urrent)\\s+(?:contact|person|point of contact)(?:\\s+for\\s+[a-z ]{1,40}?)?\\s+(?:is|will be)\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+  'u',
+);
+
 /** "Jim's new number is 415-555-0137": the person whose new contact the reply gives. */
 const NAME_NEW_CONTACT = new RegExp(
   `${TITLE}${NAME}[’']s\\s+new\\s+(?:(?:mobile|cell|work|direct|personal|email|e-mail)\\s+)?(?:number|mobile|cell|phone|email|e-mail|address)\\b`,
@@ -134,6 +140,7 @@ function findName(text: string): string | null {
       NAME_ROLE,
       NAME_NEW_CONTACT,
       NAME_CHANGED_NUMBER,
+      NEW_CONTACT_NAME,
     ],
     text,
   );

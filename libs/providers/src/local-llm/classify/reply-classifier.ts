@@ -28,16 +28,16 @@ const WORD_CHARACTER =
  */
 const CAPITAL_STOP =
   /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+WHAT\b[\s?!.]*$)(?!\s+([Ww]as|[Ww]ere|[Hh]as been|[Ii]s (received|detected|sent|on file)|[Ww]orks?|[Kk]eywords?|[Cc]ommands?|[Dd]oes|[Rr]epl(y|ies)|[Rr]equests?|[Ww]ords?|[Ll]inks?|[Bb]uttons?|[Oo]ptions?|[Ss]igns?|[Hh]andling|[Mm]essages?|[Tt]exts?|[Cc]ompliance|[Rr]ates?|[Ff]eatures?|[Ss]ettings?|[Ss]upport|[Pp]rocessing|[Ll]ogic)\b)(?!\s*(,|\/|\bor\b|\band\b)\s*["'“‘]?(UNSUBSCRIBE|CANCEL|END|QUIT|STOPALL|OPT[- ]?OUT|HELP|START|UNSTOP)\b)/;
-/** "Your email said reply STOP to opt out, but…": the keyword is mentioned, not sent. */
+/** "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'": the keyword is mentioned, not sent. */
 const KEYWORD_MENTIONED =
-  /\b(reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours)\s*["'“‘]?$/i;
+  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours)\s*["'“‘]?$/i;
 
 /**
- * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email": an exclamation taken
- * back by a joke or as a slip.
+ * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent
+ * it": an exclamation taken back by a joke, as a slip or because it was already done.
  */
 const TAKEN_BACK =
-  /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}|[-,:]?\s*(wrong (file|chat|thread|attachment|doc|document|link|deck|version|email|message)|wrong person[-,!. ]*(sorry|ignore|oops|my bad|meant)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong)\b)/iu;
+  /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}|[-,:]?\s*(wrong (file|chat|thread|attachment|doc|document|link|deck|version|email|message)|wrong person[-,!. ]*(sorry|ignore|oops|my bad|meant)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong|i('?ve| have)? (already|just) (sent|signed|paid|submitted|booked|returned|uploaded|filled in|done))\b)/iu;
 
 function capitalStop(body: string): boolean {
   const m = CAPITAL_STOP.exec(body);

@@ -56,6 +56,7 @@ import {
   EUROPEAN_PARAPHRASE_MORE_SIGNALS,
 } from './european-paraphrase-more.signals';
 import { PROBE31_GUARDS, PROBE31_SIGNALS } from './probe31-email.signals';
+import { PROBE37_STOP_WORD_GUARDS, PROBE37_STOP_WORD_SIGNALS } from './probe37-stop-words.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -72,6 +73,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE37_STOP_WORD_GUARDS,
   ...MACHINE_REPLY_GUARDS,
   ...NUMBER_OWNER_GUARDS,
   ...CONTACT_SWAP_GUARDS,
@@ -118,6 +120,7 @@ export const SIGNALS: Signal[] = [
   ...UNSTATED_OPT_OUT_SIGNALS,
   ...PROBE31_SIGNALS,
   ...CHASE_BOUNDARY_OPT_OUT_SIGNALS,
+  ...PROBE37_STOP_WORD_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
