@@ -1,11 +1,10 @@
 import { AppConfig } from '@app/config';
 import { assertTenantId } from '@app/db';
-import { runInTenant } from '@app/tenancy';
+import { JobLogFields, RequestContext, runInTenant } from '@app/tenancy';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Job, Queue } from 'bull';
 import { PinoLogger } from 'nestjs-pino';
-import { Store, storage } from 'nestjs-pino/storage';
 import { JobCatalog, jobsOf, PLATFORM_JOBS } from './job-payloads';
 import { JobProducer } from './job-producer';
 import { JOB_CATALOG } from './queues.module';
@@ -41,7 +40,8 @@ export function consumedQueues(config: AppConfig, catalog: JobCatalog): QueueNam
 
 /**
  * The worker's side of the queues: finds every @OnJob handler, refuses to start when a job of a consumed queue
- * has no handler (or two), then consumes those queues, running each job inside its tenant with its own log context.
+ * has no handler (or two), then consumes those queues, running each job inside its tenant with its own log context
+ * (its fields on every line it logs: requestLogBindings, the root logger's mixin).
  */
 @Injectable()
 export class JobRunner implements OnApplicationBootstrap {
@@ -158,28 +158,24 @@ export class JobRunner implements OnApplicationBootstrap {
     const handler = job && err?.message === STALLED_FAILURE ? this.stalledHandlers.get(job.name) : undefined;
     if (!job || !handler) return;
     const { tenantId, platform, jobId } = jobScope(job);
-    const logger = this.pino.logger.child({
+    const fields: JobLogFields = {
       job_id: jobId,
       job: job.name,
       queue,
-      tenant_id: platform ? null : tenantId,
-    });
-    logger.warn('Job failed for good: it stalled too often');
-    const settle = async () => {
+      tenant_id: platform ? null : (tenantId as string),
+    };
+    const context = { jobId, job: fields };
+    const logger = this.pino.logger;
+    await RequestContext.run(context, async () => {
+      logger.warn('Job failed for good: it stalled too often');
       try {
-        await handler(job.data, job);
+        if (!platform) assertTenantId(tenantId);
+        const settle = () => handler(job.data, job);
+        await (platform ? settle() : runInTenant(tenantId as string, settle, context));
       } catch (failure) {
         logger.error({ err: failure }, 'Stalled job not settled');
       }
-    };
-    try {
-      if (!platform) assertTenantId(tenantId);
-      await storage.run(new Store(logger), () =>
-        platform ? settle() : runInTenant(tenantId as string, settle, { jobId }),
-      );
-    } catch (failure) {
-      logger.error({ err: failure }, 'Stalled job not settled');
-    }
+    });
   }
 
   private async run(queue: QueueName, job: Job): Promise<unknown> {
@@ -197,13 +193,14 @@ export class JobRunner implements OnApplicationBootstrap {
         throw err;
       }
     }
-    const logger = this.pino.logger.child({
+    const fields: JobLogFields = {
       job_id: jobId,
       job: job.name,
       queue,
-      tenant_id: platform ? null : tenantId,
+      tenant_id: platform ? null : (tenantId as string),
       attempt: job.attemptsMade + 1,
-    });
+    };
+    const logger = this.pino.logger;
     const started = performance.now();
     const work = async () => {
       try {
@@ -220,9 +217,9 @@ export class JobRunner implements OnApplicationBootstrap {
         throw err;
       }
     };
-    return storage.run(new Store(logger), () =>
-      platform ? work() : runInTenant(tenantId as string, work, { jobId }),
-    );
+    return platform
+      ? RequestContext.run({ jobId, job: fields }, work)
+      : runInTenant(tenantId as string, work, { jobId, job: fields });
   }
 }
 

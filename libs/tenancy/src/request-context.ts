@@ -2,9 +2,20 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { assertTenantId } from '@app/db';
 import type { AuthContext } from './auth-context';
 
+/** What every log line of a job carries (JobRunner). */
+export interface JobLogFields {
+  job_id: string;
+  job: string;
+  queue: string;
+  tenant_id: string | null;
+  attempt?: number;
+}
+
 export interface ContextStore {
   requestId?: string;
   jobId?: string;
+  /** A job's fields for its log lines: set by the job runner for the job's whole run. */
+  job?: JobLogFields;
   tenantId?: string;
   auth?: AuthContext;
 }
@@ -39,8 +50,10 @@ export const RequestContext = {
 };
 
 /**
- * The current request's fields for a log line (pino's mixin): its id, tenant and caller once known. Jobs log
- * through a child logger that binds their own ids, so a job's context adds nothing here.
+ * The current request's or job's fields for a log line (pino's mixin): a request's id, tenant and caller once known;
+ * a job's id, name, queue, tenant and attempt. Read per line instead of bound in a child logger per job or request:
+ * a job seldom logs, and pino's child serialises (and redacts) its bindings as it is made (about 2 % of a worker's
+ * CPU when it was made per job).
  */
 export function requestLogBindings(): Record<string, unknown> {
   return logBindingsOf(storage.getStore());
@@ -48,6 +61,8 @@ export function requestLogBindings(): Record<string, unknown> {
 
 /** A request store's fields for a log line. */
 export function logBindingsOf(store: ContextStore | undefined): Record<string, unknown> {
+  // A copy: pino merges the line's own fields into the object the mixin answers.
+  if (store?.job) return { ...store.job };
   if (!store?.requestId) return {};
   const auth = store.auth;
   if (!auth) return { request_id: store.requestId };
