@@ -25,9 +25,20 @@ const FORM = 'application/x-www-form-urlencoded';
 const JSON_TYPE = 'application/json';
 const TWILIO_API_VERSION = '2010-04-01';
 
+/** Account ids made so far, by seed and tenant (an HMAC each: three callbacks per send asked for it). */
+const accountSids = new Map<string, string>();
+const MAX_ACCOUNT_SIDS = 10_000;
+
 /** The tenant's simulated Twilio account id: `AC` + 32 hex, stable for the seed and tenant. */
 export function simulatorAccountSid(seed: string, tenantId: string): string {
-  return `AC${seededHex(seed, `account:${tenantId}`)}`;
+  const key = `${seed}\n${tenantId}`;
+  let sid = accountSids.get(key);
+  if (!sid) {
+    sid = `AC${seededHex(seed, `account:${tenantId}`)}`;
+    if (accountSids.size >= MAX_ACCOUNT_SIDS) accountSids.clear();
+    accountSids.set(key, sid);
+  }
+  return sid;
 }
 
 /** The request that delivers `event` of `send` (a status callback or the lead's reply) to our API. */
