@@ -1,4 +1,4 @@
-import { windowState } from './send-window';
+import { localTime, windowState } from './send-window';
 
 describe('sending window in the lead local time', () => {
   const ny = ['America/New_York'];
@@ -59,5 +59,25 @@ describe('sending window in the lead local time', () => {
       open: false,
       next_open_at: new Date('2026-03-08T13:00:00Z'),
     });
+  });
+});
+
+describe('localTime', () => {
+  it('answers each instant of its own minute, zone by zone, however often it is asked', () => {
+    const before = new Date('2026-03-08T06:59:59.999Z');
+    const after = new Date('2026-03-08T07:00:00.000Z');
+    expect(localTime(before, 'America/New_York')).toMatchObject({ day: 8, minute: 1 * 60 + 59 });
+    expect(localTime(before, 'Asia/Kolkata')).toMatchObject({ day: 8, minute: 12 * 60 + 29 });
+    // New York's clock skips 02:00-03:00 that morning: the next minute reads 03:00.
+    expect(localTime(after, 'America/New_York')).toMatchObject({ day: 8, minute: 3 * 60, weekday: 7 });
+    expect(localTime(before, 'America/New_York')).toMatchObject({ minute: 1 * 60 + 59 });
+    const asked = localTime(after, 'Asia/Kolkata');
+    asked.minute = 0;
+    expect(localTime(after, 'Asia/Kolkata')).toMatchObject({ minute: 12 * 60 + 30 });
+  });
+
+  it('reads an offset with seconds (Monrovia, -0:44:30 until 1972) to the second', () => {
+    expect(localTime(new Date('1970-01-01T10:44:29Z'), 'Africa/Monrovia').minute).toBe(9 * 60 + 59);
+    expect(localTime(new Date('1970-01-01T10:44:31Z'), 'Africa/Monrovia').minute).toBe(10 * 60);
   });
 });

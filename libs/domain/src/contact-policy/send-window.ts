@@ -51,7 +51,26 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+/** Each zone's last answer, for the UTC minute it was asked in (most asks are of now, many per minute). */
+const lastLocal = new Map<string, { minute: number; local: LocalTime }>();
+/**
+ * From here on every zone's offset is whole minutes (the last with seconds, Liberia's, ended in 1972), so one UTC
+ * minute is one local minute: an answer holds for its whole UTC minute.
+ */
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1980, 0, 1);
+
 export function localTime(at: Date, zone: string): LocalTime {
+  const ms = at.getTime();
+  if (ms < WHOLE_MINUTE_OFFSETS_FROM) return readLocalTime(at, zone);
+  const minute = Math.floor(ms / 60_000);
+  const last = lastLocal.get(zone);
+  if (last?.minute === minute) return { ...last.local };
+  const local = readLocalTime(at, zone);
+  lastLocal.set(zone, { minute, local: { ...local } });
+  return local;
+}
+
+function readLocalTime(at: Date, zone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(zone).formatToParts(at)) parts[p.type] = p.value;
   return {
