@@ -57,6 +57,11 @@ import {
 } from './european-paraphrase-more.signals';
 import { PROBE31_GUARDS, PROBE31_SIGNALS } from './probe31-email.signals';
 import { PROBE37_STOP_WORD_GUARDS, PROBE37_STOP_WORD_SIGNALS } from './probe37-stop-words.signals';
+import {
+  PROBE39_SHORT_FORM_GUARDS,
+  PROBE39_SHORT_FORM_OPT_OUT_SIGNALS,
+  PROBE39_SHORT_FORM_SIGNALS,
+} from './probe39-short-forms.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -94,6 +99,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE31_GUARDS,
   ...PROBE32_LANGUAGE_GUARDS,
   ...CHASE_BOUNDARY_GUARDS,
+  ...PROBE39_SHORT_FORM_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -121,6 +127,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE31_SIGNALS,
   ...CHASE_BOUNDARY_OPT_OUT_SIGNALS,
   ...PROBE37_STOP_WORD_SIGNALS,
+  ...PROBE39_SHORT_FORM_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -135,4 +142,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE32_LANGUAGE_SIGNALS,
   ...MACHINE_REPLY_SIGNALS,
   ...CHASE_BOUNDARY_SIGNALS,
+  ...PROBE39_SHORT_FORM_SIGNALS,
 ];
