@@ -4,12 +4,12 @@ import { AppError } from '../../../common/src/errors/app-error';
 import { ErrorCode } from '../../../common/src/errors/error-code';
 import { parse } from 'csv-parse/sync';
 import { decode } from 'iconv-lite';
+import { isUtf8 } from 'node:buffer';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export type CsvDelimiter = ',' | ';' | '\t';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** iconv-lite's name of each encoding (its decoders drop a BOM). */
 export const ICONV_NAME: Record<CsvEncoding, string> = {
@@ -52,13 +52,9 @@ export function looksBinary(sample: Buffer): boolean {
 export function detectEncoding(sample: Buffer): CsvEncoding {
   const named = bomEncoding(sample);
   if (named) return named;
+  // A truncated trailing character: tried without its bytes.
   for (let cut = 0; cut <= Math.min(3, sample.length); cut++) {
-    try {
-      utf8.decode(sample.subarray(0, sample.length - cut));
-      return 'utf-8';
-    } catch {
-      // a truncated trailing character: try without its bytes
-    }
+    if (isUtf8(sample.subarray(0, sample.length - cut))) return 'utf-8';
   }
   return 'windows-1252';
 }

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { CsvDelimiter, CsvEncoding, detectEncoding, hasBom, hasDataRecord, readCsvHead } from './csv-format';
 import { ColumnTarget, mapColumns } from './header-mapping';
 import { copyUploadChunk } from './upload-chunk-copy';
+import { Utf8Check } from './utf8-check';
 
 const CHUNK_BYTES = 1024 * 1024;
 /** The header must end within this many bytes; it is also how much is sniffed for encoding and binary data. */
@@ -38,7 +39,7 @@ export class PendingUpload {
   private chunkBytes = 0;
   private closed = false;
   /** Whether every byte so far is UTF-8: a Windows-1252 byte past the first megabyte still decides the encoding. */
-  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+  private readonly utf8 = new Utf8Check();
   private validUtf8 = true;
 
   constructor(
@@ -56,7 +57,7 @@ export class PendingUpload {
     for await (const data of file as AsyncIterable<Buffer>) {
       arrived();
       this.bytes += data.length;
-      this.checkUtf8(data, true);
+      this.validUtf8 = this.utf8.push(data);
       if (this.windowBytes < HEADER_WINDOW) {
         const take = data.subarray(0, HEADER_WINDOW - this.windowBytes);
         this.window.push(take);
@@ -76,7 +77,7 @@ export class PendingUpload {
     if ((file as { truncated?: boolean }).truncated) {
       throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'The file is larger than this server accepts');
     }
-    this.checkUtf8(Buffer.alloc(0), false);
+    this.validUtf8 = this.utf8.end();
     const facts = this.sniff(true);
     await this.flush();
     return facts;
@@ -116,15 +117,6 @@ export class PendingUpload {
   private close(): void {
     this.closed = true;
     this.release();
-  }
-
-  private checkUtf8(data: Buffer, more: boolean): void {
-    if (!this.validUtf8) return;
-    try {
-      this.utf8.decode(data, { stream: more });
-    } catch {
-      this.validUtf8 = false;
-    }
   }
 
   private async flush(): Promise<void> {
