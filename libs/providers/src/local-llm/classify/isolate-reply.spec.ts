@@ -73,6 +73,53 @@ describe('isolateReply', () => {
     expect(r.text).toBe('Sure, Tuesday works.');
   });
 
+  it.each([
+    [
+      'On Tue, Dec 1, 2026 at 9:14 AM Dana <dana@vendor.io> wrote:\n> Hi Raj, a call?\n> Reply STOP to opt out.\n\nwhat does it cost?',
+      'what does it cost?',
+    ],
+    [
+      'El mar, 1 dic 2026 a las 9:14, Laura <laura@vendor.io> escribió:\n> Hola\n\nDadme de baja, por favor.\n\nSent from my iPhone',
+      'Dadme de baja, por favor.',
+    ],
+    [
+      '> On 1 Dec 2026, at 09:14, Dana <dana@vendor.io> wrote:\n>\n> Hi Sam\n\nNot this quarter.\n\nOn Mon, Nov 23, 2026 at 8:00 AM Dana <dana@vendor.io> wrote:\n> Hi Sam, older note',
+      'Not this quarter.',
+    ],
+  ])('reads a reply written under the quoted history when nothing stands above it: %j', (body, expected) => {
+    const r = isolateReply(body);
+    expect(r.text).toBe(expected);
+    expect(r.cuts).toContain('bottom-posted');
+  });
+
+  it.each([
+    [
+      'Ok.\n\nOn Tue, Dec 1, 2026 at 9:14 AM Dana <dana@vendor.io> wrote:\n> Hi\n\nReachline Ltd, Leeds',
+      'Ok.',
+    ],
+    ['-----Original Message-----\nFrom: Sam\nSent: Monday\n\nHi, a demo?\n\nUnsubscribe here', ''],
+  ])(
+    'keeps the text above the history, and reads no bottom under history not marked with ">": %j',
+    (body, expected) => {
+      expect(isolateReply(body).text).toBe(expected);
+    },
+  );
+
+  it('reads the other side of a call transcript, not our agent', () => {
+    const r = isolateReply(
+      'Agent: Hi, would you like us to take you off our list?\nLead: no no, we want the demo.\nthursday works\nAgent: Great.',
+    );
+    expect(r.text).toBe('no no, we want the demo.\nthursday works');
+    expect(r.cuts).toContain('agent');
+  });
+
+  it.each(['Subject: demo\nTo: Sam\nYes please, Tuesday works.', 'Lead: Sam Lee\nStatus: interested'])(
+    'leaves text with colon lines but no agent of ours alone: %j',
+    (body) => {
+      expect(isolateReply(body).cuts).not.toContain('agent');
+    },
+  );
+
   it('does not take "Thanks" alone for a closing', () => {
     expect(isolateReply('Thanks,').text).toBe('Thanks,');
   });

@@ -4,12 +4,14 @@
  * turned into text first.
  */
 
+import { callersWords } from './call-transcript';
+
 export interface IsolatedReply {
   /** What the sender wrote now. */
   text: string;
   /** The part below a forward marker, when the note on top is empty (the forwarded message itself). */
   forwarded: string | null;
-  /** What was cut: `quote`, `forward`, `signature`, `closing`, `disclaimer`, `html`. */
+  /** What was cut: `quote`, `forward`, `signature`, `closing`, `disclaimer`, `html`, `agent` (our side of a call). */
   cuts: string[];
 }
 
@@ -65,6 +67,11 @@ export function isolateReply(body: string): IsolatedReply {
     text = htmlToText(text);
     cuts.push('html');
   }
+  const callers = callersWords(text);
+  if (callers !== null) {
+    text = callers;
+    cuts.push('agent');
+  }
   const lines = splitInlineMarkers(text).split('\n');
   let end = lines.length;
   let forwardAt = -1;
@@ -94,13 +101,51 @@ export function isolateReply(body: string): IsolatedReply {
     return !quoted;
   });
   kept = cutSignature(kept, cuts);
-  const newText = kept.join('\n').trim();
+  let newText = kept.join('\n').trim();
+  if (!newText && end < lines.length && cuts.includes('quote')) {
+    newText = cutSignature(bottomPosted(lines, end), cuts).join('\n').trim();
+    if (newText) cuts.push('bottom-posted');
+  }
   let forwarded: string | null = null;
   if (forwardAt >= 0 && !newText) {
     const rest = lines.slice(forwardAt + 1).filter((l) => !HEADER_FROM.test(l) && !HEADER_NEXT.test(l));
     forwarded = cutSignature(rest, []).join('\n').trim() || null;
   }
   return { text: newText, forwarded, cuts };
+}
+
+const QUOTED_LINE = /^\s*>/;
+
+/**
+ * A reply written under the history it answers ("On … wrote:\n> Hi Raj, would a call make sense?\n\nwhat does it
+ * cost?"), read only when nothing stands above the history: the lines after the '>' quoted ones, up to a further
+ * quote or forward. History not marked with '>' (an Outlook header block) gives no bottom: its end is unknown.
+ */
+function bottomPosted(lines: string[], from: number): string[] {
+  const below: string[] = [];
+  let quoted = false;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i];
+    if (QUOTED_LINE.test(line)) {
+      quoted = true;
+      continue;
+    }
+    if (!quoted) continue;
+    if (startsHistory(lines, i)) break;
+    below.push(line);
+  }
+  return below;
+}
+
+function startsHistory(lines: string[], i: number): boolean {
+  const line = lines[i];
+  return (
+    FORWARD_MARKER.test(line) ||
+    ORIGINAL_MESSAGE.test(line) ||
+    OUTLOOK_RULE.test(line) ||
+    isHeaderBlock(lines, i) ||
+    attributionStart(lines, i) !== null
+  );
 }
 
 /**

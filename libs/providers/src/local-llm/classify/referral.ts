@@ -21,6 +21,7 @@ const DROPPED_TITLE = '(?:(?:Eng|Ing|Arq|Dott|Dott\\.ssa|Avv|Lic|Mag)\\.?ª?\\s+
 const HANDOVER = [
   'contact', 'reach out to', 'talk to', 'talk with', 'speak to', 'speak with', 'e-?mail', 'write to', 'get in touch with',
   'ask for', 'ask', 'try', 'reach', 'ping', 'cc(?:\'?ing|\'d)?', 'looping in', 'loop in', 'forward(?:ed|ing)? (?:this|it|your (?:email|message|note) )?to',
+  'f[Ww][Dd]?(?:\'?ing|\'d)? (?:this |it )?to', 'adding',
   'handled by', 'replaced by', 'want', 'need', 'intended for', 'meant for',
   'wenden Sie sich (?:bitte )?an', 'kontaktieren Sie', 'an',
   'contacte a', 'contacta a', 'contactar a', 'hable con', 'habla con', 'escriba a', 'escribe a',

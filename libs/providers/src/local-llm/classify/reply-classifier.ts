@@ -161,9 +161,11 @@ function reasonFor(decision: Decision, hits: SignalHit[], cuts: string[]): strin
     .sort((a, b) => b.signal.weight - a.signal.weight)[0];
   const model = decision.probability === null ? '' : `, model ${decision.probability.toFixed(2)}`;
   const evidence = `${hit ? `${hit.signal.name} ("${hit.text.slice(0, 50)}")` : decision.rule}${model}`;
-  const scope = cuts.some((c) => c === 'quote' || c === 'forward')
-    ? ' in the new text above the quoted part'
-    : '';
+  const scope = cuts.includes('bottom-posted')
+    ? ' in the new text below the quoted part'
+    : cuts.some((c) => c === 'quote' || c === 'forward')
+      ? ' in the new text above the quoted part'
+      : '';
   return `${LABEL_TEXT[decision.label]}: ${evidence}${scope}.`;
 }
 

@@ -62,6 +62,7 @@ import {
   PROBE39_SHORT_FORM_OPT_OUT_SIGNALS,
   PROBE39_SHORT_FORM_SIGNALS,
 } from './probe39-short-forms.signals';
+import { PROBE38_GUARDS, PROBE38_SIGNALS } from './probe38-long-messages.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -100,6 +101,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE32_LANGUAGE_GUARDS,
   ...CHASE_BOUNDARY_GUARDS,
   ...PROBE39_SHORT_FORM_GUARDS,
+  ...PROBE38_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -125,6 +127,7 @@ export const SIGNALS: Signal[] = [
   ...EUROPEAN_PARAPHRASE_MORE_SIGNALS,
   ...UNSTATED_OPT_OUT_SIGNALS,
   ...PROBE31_SIGNALS,
+  ...PROBE38_SIGNALS,
   ...CHASE_BOUNDARY_OPT_OUT_SIGNALS,
   ...PROBE37_STOP_WORD_SIGNALS,
   ...PROBE39_SHORT_FORM_OPT_OUT_SIGNALS,
