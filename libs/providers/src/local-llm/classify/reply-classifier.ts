@@ -19,9 +19,9 @@ import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
 
 const AUTO_SUBJECT =
   /\b(automatic reply|auto[- ]?reply|autoreply|out of (the )?office|abwesenheit|automatische antwort|r[ée]ponse automatique|absence|respuesta autom[áa]tica|fuera de la oficina|resposta autom[áa]tica|risposta automatica|fuori ufficio|automatisch antwoord|afwezig)\b/i;
-/** A letter or digit of the normalised text: Latin, Greek, Cyrillic, Arabic, Devanagari, kana, CJK or Hangul (a reply without one has no words). */
+/** A letter or digit of the normalised text: Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, kana, CJK or Hangul (a reply without one has no words). */
 const WORD_CHARACTER =
-  /[a-z0-9\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u0904-\u0939\u0958-\u0961\u0966-\u096f\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7af]/;
+  /[a-z0-9\u0370-\u03ff\u0400-\u04ff\u05d0-\u05ea\u0600-\u06ff\u0904-\u0939\u0958-\u0961\u0966-\u096f\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e50-\u0e59\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7af]/;
 /**
  * "STOP" written in capitals, not "DON'T STOP", "STOP BY" nor the keyword named ("STOP replies", "a STOP request",
  * "Is STOP handling automatic?", "STOP, UNSUBSCRIBE and CANCEL keywords", "STOP/END"), nor asked about ("STOP WHAT").
