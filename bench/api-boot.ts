@@ -6,16 +6,14 @@
  * the collector last ran. The heaviest packages by modules loaded are listed once per side.
  *   npm run bench:api-boot -- --a /tmp/base-dist --b dist [--requests 20000 --rate 1000 --rounds 4]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 import {
   abSides,
-  API_FLAGS,
   benchCleanup,
   benchPlatformEnv,
   benchRun,
@@ -23,14 +21,13 @@ import {
   createBenchDatabase,
   numberArg,
   registerBenchTenant,
-  waitHealthyPatiently,
+  startProbedApi,
 } from './support';
 
 const REQUESTS = numberArg('requests', 20000);
 const RATE = numberArg('rate', 1000);
 const ROUNDS = numberArg('rounds', 4);
 const SIDES = abSides();
-const ROOT = join(__dirname, '..');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Preloaded into the API: on SIGWINCH, a full GC, then its loaded modules and memory into PROBE_OUT. */
@@ -79,34 +76,7 @@ async function main(): Promise<void> {
   const env = benchPlatformEnv(run);
   const start = async (dist: string, flags: string[], out: string) => {
     written.add(out);
-    const port = await freePort();
-    const api = spawn(
-      process.execPath,
-      [
-        '--max-old-space-size=256',
-        ...API_FLAGS,
-        '--expose-gc',
-        '-r',
-        probe,
-        ...flags,
-        `${dist}/apps/api/apps/api/src/main.js`,
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'production',
-          ...env,
-          PORT: String(port),
-          PROBE_OUT: out,
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    children.push(api);
-    const url = `http://127.0.0.1:${port}`;
-    await waitHealthyPatiently(`${url}/api/health`, api);
-    return { api, url };
+    return startProbedApi({ dist, probe, out, env, children, flags });
   };
   const stop = async (api: ChildProcess) => {
     const exited = new Promise((r) => api.once('exit', r));

@@ -6,20 +6,17 @@
  * the A/B figures.
  *   npm run bench:api-heap [-- --dist dist --keep /tmp/api.heapsnapshot]
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../libs/testing/src/processes';
 import {
-  API_FLAGS,
   benchCleanup,
   benchPlatformEnv,
   benchRun,
   createBenchDatabase,
   registerBenchTenant,
+  startProbedApi,
   textArg,
-  waitHealthyPatiently,
 } from './support';
 
 const DIST = textArg('dist', 'dist');
@@ -27,13 +24,13 @@ const KEEP = textArg('keep', '');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const mb = (bytes: number) => `${(bytes / 1048576).toFixed(2)} MB`;
 
-/** Preloaded into the API: on SIGWINCH, two full GCs, then a heap snapshot at SNAPSHOT_OUT. */
+/** Preloaded into the API: on SIGWINCH, two full GCs, then a heap snapshot at PROBE_OUT. */
 const PROBE = `
 process.on('SIGWINCH', () => {
   global.gc();
   global.gc();
-  require('node:v8').writeHeapSnapshot(process.env.SNAPSHOT_OUT + '.part');
-  require('node:fs').renameSync(process.env.SNAPSHOT_OUT + '.part', process.env.SNAPSHOT_OUT);
+  require('node:v8').writeHeapSnapshot(process.env.PROBE_OUT + '.part');
+  require('node:fs').renameSync(process.env.PROBE_OUT + '.part', process.env.PROBE_OUT);
 });
 `;
 
@@ -138,32 +135,13 @@ async function main(): Promise<void> {
   writeFileSync(probe, PROBE);
   try {
     await createBenchDatabase(run);
-    const port = await freePort();
-    const api = spawn(
-      process.execPath,
-      [
-        '--max-old-space-size=256',
-        ...API_FLAGS,
-        '--expose-gc',
-        '-r',
-        probe,
-        `${DIST}/apps/api/apps/api/src/main.js`,
-      ],
-      {
-        cwd: join(__dirname, '..'),
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'production',
-          ...benchPlatformEnv(run),
-          PORT: String(port),
-          SNAPSHOT_OUT: out,
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    children.push(api);
-    const url = `http://127.0.0.1:${port}`;
-    await waitHealthyPatiently(`${url}/api/health`, api);
+    const { api, url } = await startProbedApi({
+      dist: DIST,
+      probe,
+      out,
+      env: benchPlatformEnv(run),
+      children,
+    });
     await registerBenchTenant(url, run);
     process.kill(api.pid!, 'SIGWINCH');
     for (let i = 0; i < 600 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 200));

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { freePort } from '../libs/testing/src/processes';
 import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
 
 export interface BenchRun {
@@ -145,6 +146,48 @@ export function startBuilt(entry: string, env: Record<string, string>): ChildPro
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: 'ignore',
   });
+}
+
+/**
+ * A built API (`dist`) started as startBuilt starts it, with --expose-gc and `probe` required before its main (`-r`),
+ * pushed onto `children` and answered healthy; `out` is where the probe writes (PROBE_OUT).
+ */
+export async function startProbedApi(opts: {
+  dist: string;
+  probe: string;
+  out: string;
+  env: Record<string, string>;
+  children: ChildProcess[];
+  flags?: string[];
+}): Promise<{ api: ChildProcess; url: string }> {
+  const port = await freePort();
+  const api = spawn(
+    process.execPath,
+    [
+      '--max-old-space-size=256',
+      ...API_FLAGS,
+      '--expose-gc',
+      '-r',
+      opts.probe,
+      ...(opts.flags ?? []),
+      `${opts.dist}/apps/api/apps/api/src/main.js`,
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        ...opts.env,
+        PORT: String(port),
+        PROBE_OUT: opts.out,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  opts.children.push(api);
+  const url = `http://127.0.0.1:${port}`;
+  await waitHealthyPatiently(`${url}/api/health`, api);
+  return { api, url };
 }
 
 /**
