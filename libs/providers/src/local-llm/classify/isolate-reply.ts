@@ -28,6 +28,7 @@ const HEADER_FROM = /^\s*\**(from|de|von|da|van|von)\s*:\**\s*\S/i;
 const HEADER_NEXT =
   /^\s*\**(sent|date|to|subject|envoy[ée]|[àa]|objet|gesendet|datum|an|betreff|enviado|fecha|para|asunto|data|inviato|oggetto|verzonden|datum|aan|onderwerp|cc)\s*:/i;
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/;
+const QUOTED_LINE = /^\s*>/;
 const SIGNATURE_DASHES = /^\s*--\s*$|^\s*-- \S/;
 const SENT_FROM =
   /^\s*(sent from (my )?(iphone|ipad|android|mobile|samsung|galaxy|phone|blackberry|outlook|mail for windows|yahoo)|sent from outlook|get outlook for|sent via|enviado desde (mi )?(iphone|ipad|android|m[óo]vil|celular|samsung|outlook)|envoy[ée] (de|depuis) (mon )?(iphone|ipad|android|mobile|t[ée]l[ée]phone|samsung|outlook)|von meinem (iphone|ipad|android|smartphone|handy|mobiltelefon|samsung).*gesendet|gesendet (von|mit) (meinem )?(iphone|ipad|android|smartphone|handy|outlook)|enviado (do|de) (meu )?(iphone|ipad|android|celular|telem[óo]vel|samsung|outlook)|inviato da (iphone|ipad|android|il mio|outlook|samsung)|verzonden (vanaf|met|van) (mijn )?(iphone|ipad|android|smartphone|samsung|outlook)|verstuurd (vanaf|met|van) (mijn )?(iphone|ipad|android|smartphone|samsung))/i;
@@ -96,7 +97,7 @@ export function isolateReply(body: string): IsolatedReply {
     }
   }
   let kept = lines.slice(0, end).filter((line) => {
-    const quoted = /^\s*>/.test(line);
+    const quoted = QUOTED_LINE.test(line);
     if (quoted && !cuts.includes('quote')) cuts.push('quote');
     return !quoted;
   });
@@ -113,8 +114,6 @@ export function isolateReply(body: string): IsolatedReply {
   }
   return { text: newText, forwarded, cuts };
 }
-
-const QUOTED_LINE = /^\s*>/;
 
 /**
  * A reply written under the history it answers ("On … wrote:\n> Hi Raj, would a call make sense?\n\nwhat does it
