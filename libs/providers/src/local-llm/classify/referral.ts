@@ -27,7 +27,7 @@ const HANDOVER = [
   'contacte a', 'contacta a', 'contactar a', 'hable con', 'habla con', 'escriba a', 'escribe a',
   'contactez', 'adressez-vous à', 'écrivez à',
   'entre em contato com', 'entrar em contato com', 'fal[ae]r? com (?:o|a)', 'procure', 'contacte a',
-  'contatti', 'contattare', 'rivolgersi a', 'si rivolga a', 'scriva a', 'inoltro a', 'giro a',
+  'contatti', 'contattare', 'rivolgersi a', 'si rivolga a', 'scriva a', 'scrivete a', 'inoltro a', 'giro a',
   'neem contact op met', 'mail (?:even |gerust |maar )?naar', 'bel met', 'spreek met', 'contact opnemen met', 'stuur dit door naar',
   'voyez (?:plutôt )?avec', 'provi con', 'prova con', 'probeer', 'fala com', 'fale com', 'hable con', 'habla con',
   'reenvío a', 'reenvio a', 'te lo reenvío a', 'inoltro a', 'passed (?:this |it )?(?:on |along )?to', 'loop (?:him|her|them) in',

@@ -68,6 +68,7 @@ import {
   PROBE39_SHORT_FORM_SIGNALS,
 } from './probe39-short-forms.signals';
 import { PROBE38_GUARDS, PROBE38_SIGNALS } from './probe38-long-messages.signals';
+import { PROBE40_LOOK_ALIKE_GUARDS, PROBE40_LOOK_ALIKE_SIGNALS } from './probe40-look-alikes.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -84,6 +85,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE40_LOOK_ALIKE_GUARDS,
   ...PROBE37_STOP_WORD_GUARDS,
   ...MACHINE_REPLY_GUARDS,
   ...NUMBER_OWNER_GUARDS,
@@ -138,6 +140,7 @@ export const SIGNALS: Signal[] = [
   ...CHASE_BOUNDARY_OPT_OUT_SIGNALS,
   ...PROBE37_STOP_WORD_SIGNALS,
   ...PROBE39_SHORT_FORM_OPT_OUT_SIGNALS,
+  ...PROBE40_LOOK_ALIKE_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
