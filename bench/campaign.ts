@@ -35,6 +35,7 @@ import { Client } from 'pg';
 import { freePort } from '../libs/testing/src/processes';
 import {
   API_ENTRY,
+  API_FLAGS,
   benchCleanup,
   benchPlatformEnv,
   benchRun,
@@ -326,7 +327,10 @@ async function startPlatform(
       : [[], {}];
   const withPort = { ...env, PORT: String(apiPort), PUBLIC_BASE_URL: apiUrl };
   const [apiArgs, apiEnv] = prof('api');
-  const api = startLogged(`api-${tag}`, entryOf(API_ENTRY), { ...withPort, ...apiEnv }, apiArgs);
+  const api = startLogged(`api-${tag}`, entryOf(API_ENTRY), { ...withPort, ...apiEnv }, [
+    ...API_FLAGS,
+    ...apiArgs,
+  ]);
   children.push(api.child);
   const describe = (p: Running) => () => `${p.kind} exited with ${p.child.exitCode}:\n${p.tail()}`;
   await waitStarted(`${apiUrl}/api/health`, api.child, describe(api));
