@@ -162,6 +162,22 @@ const TYPOS: Record<string, string> = {
   porfavor: 'por favor',
   jgn: 'jangan',
   tdk: 'tidak',
+  // Chat shorthand of the European languages (it, es, pt, fr).
+  qst: 'questo',
+  qsto: 'questo',
+  qsta: 'questa',
+  xke: 'perche',
+  xche: 'perche',
+  cmq: 'comunque',
+  msj: 'mensaje',
+  msjs: 'mensajes',
+  xq: 'porque',
+  tmb: 'tambien',
+  vc: 'voce',
+  vcs: 'voces',
+  jveux: 'je veux',
+  jsuis: 'je suis',
+  dsl: 'desole',
 };
 
 /** Lowercase, accents and emphasis removed, typos fixed; keeps punctuation that matters (? ! . , : @ / digits). */
@@ -227,8 +243,11 @@ export function normaliseText(raw: string): string {
   );
   t = t.replace(
     /[a-z0-9]+/g,
-    (word) => TYPOS[word] ?? (nearUnsubscribe(word) ? 'unsubscribe' : collapseDoubles(word)),
+    (word) =>
+      TYPOS[word] ??
+      (nearUnsubscribe(word) ? 'unsubscribe' : (swappedKeyword(word) ?? collapseDoubles(word))),
   );
+  t = foldRomanceShorthand(t);
   // A slip of one letter after taking someone off a list: "take me of your list", "remove me form the list".
   t = t
     .replace(
@@ -245,6 +264,67 @@ export function normaliseText(raw: string): string {
       .replace(/ *\n */g, '\n')
       .trim(),
   );
+}
+
+/** "x" for por / per before the words it governs in Spanish and Italian chat ("x favor", "x ahora", "x favore"). */
+const X_FOR_POR = /\bx (?=(favor|ahora|ahorita|el momento|lo pronto)\b)/g;
+const X_FOR_PER = /\bx (?=(favore|piacere|ora|adesso|il momento)\b)/g;
+
+/**
+ * Spanish and Italian "x" for por / per, and French written as it sounds: "j veux" ("j'veux") and "je veut" are
+ * "je veux", "je peut" is "je peux".
+ */
+function foldRomanceShorthand(text: string): string {
+  return text
+    .replace(X_FOR_POR, 'por ')
+    .replace(X_FOR_PER, 'per ')
+    .replace(/\bj (?=(veux|veut|peux|peut|suis)\b)/g, 'je ')
+    .replace(/\bje (ne |n )?veut\b/g, 'je $1veux')
+    .replace(/\bje (ne |n )?peut\b/g, 'je $1peux');
+}
+
+/**
+ * The opt-out words of the European languages, for a slip of two neighbouring letters ("nciht" → "nicht",
+ * "mesnajes" → "mensajes"): only a swap, only words of five letters or more, which rarely makes another word.
+ */
+const SWAP_KEYWORDS = new Set([
+  'nicht',
+  'bitte',
+  'keine',
+  'schreiben',
+  'schicken',
+  'nachrichten',
+  'abmelden',
+  'austragen',
+  'jamais',
+  'arretez',
+  'ecrire',
+  'messages',
+  'contacter',
+  'desinscrire',
+  'mensajes',
+  'escriban',
+  'manden',
+  'contacten',
+  'messaggi',
+  'scrivete',
+  'mandate',
+  'cancellate',
+  'mensagens',
+  'parem',
+  'mandem',
+  'berichten',
+  'afmelden',
+  'uitschrijven',
+]);
+
+function swappedKeyword(word: string): string | undefined {
+  if (word.length < 5 || SWAP_KEYWORDS.has(word)) return undefined;
+  for (let i = 0; i + 1 < word.length; i++) {
+    const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    if (SWAP_KEYWORDS.has(swapped)) return swapped;
+  }
+  return undefined;
 }
 
 /** An e-mail address, a web address with its path, or a bare host name under a common top-level domain. */

@@ -69,6 +69,11 @@ import {
 } from './probe39-short-forms.signals';
 import { PROBE38_GUARDS, PROBE38_SIGNALS } from './probe38-long-messages.signals';
 import { PROBE40_LOOK_ALIKE_GUARDS, PROBE40_LOOK_ALIKE_SIGNALS } from './probe40-look-alikes.signals';
+import {
+  PROBE43_SPELLING_GUARDS,
+  PROBE43_SPELLING_OPT_OUT_SIGNALS,
+  PROBE43_SPELLING_SIGNALS,
+} from './probe43-spelling.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -86,6 +91,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE40_LOOK_ALIKE_GUARDS,
+  ...PROBE43_SPELLING_GUARDS,
   ...PROBE37_STOP_WORD_GUARDS,
   ...MACHINE_REPLY_GUARDS,
   ...NUMBER_OWNER_GUARDS,
@@ -141,6 +147,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE37_STOP_WORD_SIGNALS,
   ...PROBE39_SHORT_FORM_OPT_OUT_SIGNALS,
   ...PROBE40_LOOK_ALIKE_SIGNALS,
+  ...PROBE43_SPELLING_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -157,4 +164,5 @@ export const SIGNALS: Signal[] = [
   ...MACHINE_REPLY_SIGNALS,
   ...CHASE_BOUNDARY_SIGNALS,
   ...PROBE39_SHORT_FORM_SIGNALS,
+  ...PROBE43_SPELLING_SIGNALS,
 ];
