@@ -35,6 +35,8 @@ const HANDOVER = [
   'fragen Sie (?:bitte )?(?:bei)?', 'wenden Sie sich (?:bitte )?an', 'vou passar para', 'passo para', 'le giro il contatto di',
   'ti giro il contatto di', 'giro il contatto di', 'copying in', 'copying', 'handed (?:this |it )?(?:over )?to',
   'osoba kontaktowa', 'hubungi', 'silakan hubungi', 'liên hệ(?: với)?', 'vorbiți cu', 'vorbiti cu', 'prata med',
+  'chiedete a', 'chieda a', 'chiedi a', 'scrivete a', 'scrivi a', 'parlate con', 'parli con', 'parla con',
+  'bel (?:even |gerust |maar )?naar', 'vraag (?:even |gerust |maar )?naar',
 ];
 /** Hand-over words too common to point at someone by themselves ("I want Monday", "Termin an …"). */
 const WEAK_HANDOVER = new Set(['want', 'need', 'an', 'ask']);
@@ -47,9 +49,13 @@ const ROLES = [
   'daughter', 'wife', 'husband', 'dad', 'mum', 'mom', 'father', 'mother', 'cousin', 'flatmate', 'roommate', 'housemate',
 ];
 
+/** "instead", "rather", "directly" between a hand-over and the name ("contactez plutôt Marc Dubois"). */
+const RATHER =
+  '(?:(?:instead|rather|directly|plutôt|plutot|directement|lieber|direkt|liever|direct|mejor|directamente|piuttosto|direttamente|melhor)\\s+)?';
+
 const anyCase = (w: string) => `[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.slice(1)}`;
 const HANDOVER_NAME = new RegExp(
-  `\\b(?:${HANDOVER.map(anyCase).join('|')})\\s*:?\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+  `\\b(?:${HANDOVER.map(anyCase).join('|')})\\s*:?\\s+${RATHER}${DROPPED_TITLE}${TITLE}${NAME}`,
   'u',
 );
 const ROLE_NAME = new RegExp(
@@ -108,8 +114,21 @@ const NOT_NAMES = new Set(
 const STRONG_HANDOVER_NAME = new RegExp(
   `\\b(?:${HANDOVER.filter((h) => !WEAK_HANDOVER.has(h))
     .map(anyCase)
-    .join('|')})\\s*:?\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+    .join('|')})\\s*:?\\s+${RATHER}${DROPPED_TITLE}${TITLE}${NAME}`,
   'u',
+);
+
+/**
+ * A hand-over followed by words typed in lower case and then an e-mail address ("try mike at mike@…"): read as a name
+ * only where the address spells them, never the address itself ("try ops@…").
+ */
+const HANDOVER_LOWER_CASE = new RegExp(
+  `\\b(?:${HANDOVER.filter((h) => !WEAK_HANDOVER.has(h))
+    .map(anyCase)
+    .join(
+      '|',
+    )})\\s*:?\\s+${RATHER}([a-z]+(?:\\s+[a-z]+){0,2}?)(?:\\s+(?:at|via|on)\\s+|\\s*[,:(<-]\\s*|\\s+)[A-Za-z0-9._%+-]+@`,
+  'gu',
 );
 
 /**
@@ -126,7 +145,10 @@ export function extractReferral(reply: string): Referral | null {
   const text = withoutWritersSignature(reply, findName);
   const email = text.match(EMAIL)?.[0] ?? null;
   const phone = findPhone(text);
-  const name = findName(text) ?? (email || phone ? nameBy([NOT_THAT_PERSON], text) : null);
+  const name =
+    findName(text) ??
+    (email || phone ? nameBy([NOT_THAT_PERSON], text) : null) ??
+    (email ? lowerCaseNameOf(text, email) : null);
   if (!email && !phone && !name) return null;
   return { name, email, phone };
 }
@@ -157,6 +179,24 @@ function nameBy(patterns: RegExp[], text: string): string | null {
       words.pop();
     if (words.length && /^\p{Lu}/u.test(words[0]))
       return `${title}${words.join(' ').replace(/[’']s$/, '')}`.trim();
+  }
+  return null;
+}
+
+/**
+ * A name typed in lower case after a hand-over, its words (three letters or more, no team such as "procurement") all
+ * spelled in the e-mail's local part.
+ */
+function lowerCaseNameOf(text: string, email: string): string | null {
+  const local = email.split('@')[0].toLowerCase();
+  for (const m of text.matchAll(HANDOVER_LOWER_CASE)) {
+    const words: string[] = [];
+    for (const word of m[1].split(/\s+/)) {
+      const capitalised = word[0].toUpperCase() + word.slice(1);
+      if (word.length < 3 || !local.includes(word) || NOT_NAMES.has(capitalised)) break;
+      words.push(word);
+    }
+    if (words.length) return words.join(' ');
   }
   return null;
 }
