@@ -43,6 +43,7 @@ describe('opt-outs typed as people type them in European languages (probe 43)', 
     ['non scrivete più di due volte al mese, grazie', 'it: not more than twice a month'],
     ['Ned from accounting here, who is this?', 'en: a name, no German "now"'],
     ['Hört uf mit dem Gschwätz und ruefed mi aa', 'de-CH: stop the chatter and call me'],
+    ['non chiamate più il fisso, usate il cellulare 333 1234567', 'it: moves to another phone'],
   ])('is no opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

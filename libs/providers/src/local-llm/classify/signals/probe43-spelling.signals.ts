@@ -13,7 +13,8 @@ import { MONTHS, s, type Signal } from './signal';
  * - a refusal limited to now with a month or a later time to come back ("no me interesa x ahora, escribanme en
  *   marzo"): not now, where the refusal alone stays not interested.
  * Look-alikes stay out: "je veux plus d infos" (more information), "non scrivete piu di una volta" (not more
- * than), "ned" outside a German "now". Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
+ * than), "ned" outside a German "now", and a sentence that asks for something or moves to another channel ("je veux
+ * plus de vos relances, envoyez juste le devis", "non chiamate piu il fisso, usate il cellulare"). Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
  */
 
 /** A contact verb of French chat, "texter" (fr-CA: to text) with the rest. */
@@ -22,6 +23,10 @@ const FR_TEXT = '(texter|textez|texte|textes|texto|textos)';
 /** The writer's messages, as a French writer names them. */
 const FR_CONTACT_NOUNS =
   '(messages|message|mails|emails|email|sms|textos|appels|pubs|publicites|relances|newsletters|courriels|notifications)';
+
+/** Not where the same sentence asks for something or points to another channel ("…, envoyez juste le devis"). */
+const FR_NOT_ELSEWHERE =
+  '(?![^.!?\\n]{0,80}\\b(envoyez|envoie|envoyer|mandez|passez|appelez|utilisez|plutot|ecrivez (a|sur|par|plutot)|ecris (a|sur|par|plutot))\\b)';
 
 /** A later time to come back at: a month, after a season or holiday, next year, more ahead. */
 const LATER = `(en|a|in|a partir de|despues de|dopo|apres|em|depois de) (${MONTHS}|enero|(el |l |o )?(proximo|prochain|prossimo) (ano|annee|anno|mes|mois|mese)|navidad|reyes|noel|natale|pascua|pasqua)\\b|\\b(mas adelante|plus tard|piu avanti|mais para frente)\\b`;
@@ -52,7 +57,7 @@ export const PROBE43_SPELLING_OPT_OUT_SIGNALS: Signal[] = [
     4,
     'no more of your messages, French chat without ne',
     new RegExp(
-      `\\bje (ne )?(veux|veu) (plus|pu|pus) (de |d )?(vos|tes|ces|tous ces) ${FR_CONTACT_NOUNS}\\b|\\b(oubliez|oublie|effacez|efface|supprimez|supprime) (mon|mes|notre) (num|numero|tel|telephone|mail|adresse|contact)\\b`,
+      `\\bje (ne )?(veux|veu) (plus|pu|pus) (de |d )?(vos|tes|ces|tous ces) ${FR_CONTACT_NOUNS}\\b${FR_NOT_ELSEWHERE}|\\b(oubliez|oublie|effacez|efface|supprimez|supprime) (mon|mes|notre) (num|numero|tel|telephone|mail|adresse|contact)\\b`,
     ),
   ),
   s(
@@ -65,7 +70,7 @@ export const PROBE43_SPELLING_OPT_OUT_SIGNALS: Signal[] = [
     'unsubscribe',
     4,
     'the Italian negative imperative: do not write any more (it)',
-    /\bnon (mi |ci )?(scrivete|mandate|inviate|contattate|chiamate|cercate|disturbate|telefonate|mandatemi|scrivetemi|contattatemi|cercatemi) (piu|mai piu)\b(?! (di|tardi|spesso|del|della|dello|degli|delle|che)\b)/,
+    /\bnon (mi |ci )?(scrivete|mandate|inviate|contattate|chiamate|cercate|disturbate|telefonate|mandatemi|scrivetemi|contattatemi|cercatemi) (piu|mai piu)\b(?! (di|tardi|spesso|del|della|dello|degli|delle|che)\b)(?![^.!?\n]{0,80}\b(usate|usa|utilizzate|preferisco|meglio|piuttosto|invece|mandate|mandatemi|scrivetemi (su|a|per|al)|chiamatemi (su|al))\b)/,
   ),
   s(
     'unsubscribe',
