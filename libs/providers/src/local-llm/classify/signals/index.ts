@@ -74,6 +74,11 @@ import {
   PROBE43_SPELLING_OPT_OUT_SIGNALS,
   PROBE43_SPELLING_SIGNALS,
 } from './probe43-spelling.signals';
+import {
+  PROBE41_SARCASM_GUARDS,
+  PROBE41_SARCASM_OPT_OUT_SIGNALS,
+  PROBE41_SARCASM_SIGNALS,
+} from './probe41-sarcasm.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -92,6 +97,7 @@ export type { Signal } from './signal';
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE40_LOOK_ALIKE_GUARDS,
   ...PROBE43_SPELLING_GUARDS,
+  ...PROBE41_SARCASM_GUARDS,
   ...PROBE37_STOP_WORD_GUARDS,
   ...MACHINE_REPLY_GUARDS,
   ...NUMBER_OWNER_GUARDS,
@@ -148,6 +154,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE39_SHORT_FORM_OPT_OUT_SIGNALS,
   ...PROBE40_LOOK_ALIKE_SIGNALS,
   ...PROBE43_SPELLING_OPT_OUT_SIGNALS,
+  ...PROBE41_SARCASM_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -165,4 +172,5 @@ export const SIGNALS: Signal[] = [
   ...CHASE_BOUNDARY_SIGNALS,
   ...PROBE39_SHORT_FORM_SIGNALS,
   ...PROBE43_SPELLING_SIGNALS,
+  ...PROBE41_SARCASM_SIGNALS,
 ];
