@@ -42,8 +42,11 @@ export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
   // writer is not the contact meant but wants it for themselves. Pointing to someone else still hands it over.
   const forThemselves =
     keen && hits.every((h) => h.signal.label !== 'wrong_person' || h.signal.weight <= 0 || aboutTheWriter(h));
-  // "Left the company" / "not the right person" outweighs an away notice; a mere "please contact Jane" does not.
-  if (!forThemselves && hits.some((h) => h.signal.label === 'wrong_person' && h.signal.weight >= 4)) {
+  // "Left the company" / "not the right person" outweighs an away notice; a mere "please contact Jane" does not,
+  // nor a colleague who left when the writer says they are the right contact ("he left, I'm your contact now").
+  const strongWrongPerson =
+    s.wrong_person >= 4 && hits.some((h) => h.signal.label === 'wrong_person' && h.signal.weight >= 4);
+  if (!forThemselves && strongWrongPerson) {
     return firm('wrong_person', 'the person left or is not the contact');
   }
   if (s.out_of_office >= 3) return firm('out_of_office', 'an away reply');

@@ -5,6 +5,7 @@
  */
 
 import { callersWords } from './call-transcript';
+import { decodeEntities } from './html-entities';
 
 export interface IsolatedReply {
   /** What the sender wrote now. */
@@ -37,25 +38,28 @@ const CLOSING =
 const DISCLAIMER =
   /(confidential|intended (solely |only )?for the (use of the )?(named |intended )?(recipient|addressee|individual)|if you (have )?received this (e-?mail|message|communication) (in error|by mistake)|this (e-?mail|message) (and any (files|attachments)[^.]*)?(is|are|may be|may contain) (confidential|privileged|intended)|please consider the environment|vertraulich|diese e-?mail (enth[äa]lt|kann)|ce (message|courriel|mail)[^.]{0,60}confidentiel|este (correo|mensaje)[^.]{0,80}confidencial|esta mensagem[^.]{0,80}confidencia|questo messaggio[^.]{0,80}riservat|informazioni riservate|dit (e-?mail)?bericht[^.]{0,80}vertrouwelijk|disclaimer\s*:)/i;
 
+/**
+ * Where Outlook's quoted history starts in HTML: the reply header (`<div id="divRplyFwdMsg">`, Outlook on the web
+ * and mobile) or the top-bordered box around it (Outlook for Windows: `border:none;border-top:solid #E1E1E1`).
+ */
+const OUTLOOK_HISTORY =
+  /<div[^>]*(id="?divRplyFwdMsg|style="?border:\s*none;\s*border-top:\s*solid)[\s\S]*$/i;
+
 /** Plain text from an HTML body: quoted blocks dropped, breaks kept, entities decoded. */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(style|script|head)[\s\S]*?<\/\1>/gi, '')
-    .replace(
-      /<div[^>]*class="?[^">]*(gmail_quote|moz-cite-prefix|yahoo_quoted|OutlookMessageHeader)[\s\S]*$/i,
-      '',
-    )
-    .replace(/<blockquote[\s\S]*?<\/blockquote>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&amp;/gi, '&')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)));
+  return decodeEntities(
+    html
+      .replace(/<(style|script|head)[\s\S]*?<\/\1>/gi, '')
+      .replace(
+        /<div[^>]*class="?[^">]*(gmail_quote|moz-cite-prefix|yahoo_quoted|OutlookMessageHeader)[\s\S]*$/i,
+        '',
+      )
+      .replace(OUTLOOK_HISTORY, '')
+      .replace(/<blockquote[\s\S]*?<\/blockquote>/gi, '')
+      .replace(/<br\s*\/?>/gi, '\n')
+      .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
+      .replace(/<[^>]+>/g, ''),
+  );
 }
 
 const looksLikeHtml = (text: string) => /<(html|body|div|p|br|span|table|blockquote)\b[^>]*>/i.test(text);
@@ -67,6 +71,8 @@ export function isolateReply(body: string): IsolatedReply {
   if (looksLikeHtml(text)) {
     text = htmlToText(text);
     cuts.push('html');
+  } else {
+    text = decodeEntities(text);
   }
   const callers = callersWords(text);
   if (callers !== null) {
@@ -148,7 +154,8 @@ function startsHistory(lines: string[], i: number): boolean {
 }
 
 /**
- * "On Mon, 30 Nov 2026 at 09:00, Ana <ana@x.com> wrote:" possibly wrapped over up to three lines. A wrapped
+ * "On Mon, 30 Nov 2026 at 09:00, Ana <ana@x.com> wrote:" possibly wrapped over up to three lines, the verb on the
+ * last line or before the break ("Am Di., 1. Dez. 2026 um 09:04 Uhr schrieb Anna <\nanna@x.de>:"). A wrapped
  * attribution is one block: no blank line inside and no sentence ending a line, so a reply whose first line opens
  * with "On", "Am", "Le", "Il", "Op"… ("Am Dienstag um 10 Uhr passt es.") above a blank line is not taken for one.
  */
@@ -164,8 +171,9 @@ function attributionStart(lines: string[], i: number): number | null {
   if (ATTRIBUTION_START.test(line) && ATTRIBUTION_INLINE.test(line) && /[@<\d]/.test(line)) return i;
   if (ATTRIBUTION_START.test(line) && /\d/.test(line) && !/[.!?]\s*$/.test(line)) {
     for (let next = i + 1; next <= i + 2 && next < lines.length && lines[next].trim(); next++) {
-      if (!ATTRIBUTION_END.test(lines[next])) continue;
-      if (/[@<]|\d{1,2}:\d{2}|\d{4}/.test(lines.slice(i, next + 1).join(' '))) return i;
+      const joined = lines.slice(i, next + 1).join(' ');
+      if (!ATTRIBUTION_END.test(lines[next]) && !ATTRIBUTION_END.test(joined)) continue;
+      if (/[@<]|\d{1,2}:\d{2}|\d{4}/.test(joined)) return i;
     }
   }
   return null;

@@ -5,7 +5,9 @@ import { withoutWritersSignature } from './writer-signature';
  * Who to contact instead, when a wrong-person reply names them: the first e-mail address, phone number and the
  * name after a hand-over phrase ("talk to Jane Doe", "wenden Sie sich an Frau Weber", "contacte a Luis Gómez"),
  * after a role ("my successor, Beth Collins"), as an @mention, or written next to the e-mail
- * ("Jane Doe (jane@acme.com)"). Courtesy titles stay with the name ("Mr. Patel"); academic ones are dropped.
+ * ("Jane Doe (jane@acme.com)", "Hugo Petit : hugo@lumea.fr"; a hand-over verb opening the sentence, "Try Raj Patel
+ * at …", is no part of it). Courtesy titles stay with the name ("Mr. Patel"); academic ones are dropped, and so is
+ * the German dative "Herrn" ("wenden Sie sich an Herrn Keller": the name is Keller).
  */
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
@@ -14,8 +16,8 @@ const PHONE = /(?:\+|\b00|\()?\d[\d\s()./-]{6,18}\d/g;
 const NAME_WORD = "[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe][a-zà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]+";
 const NAME = `(${NAME_WORD}(?:\\s+(?:van der|van den|van|von|de la|de|da|del|di|dos|du|le|la)?\\s*${NAME_WORD}){0,2})`;
 const TITLE =
-  '((?:Mr|Mrs|Ms|Miss|Dr|Prof|Frau|Herrn?|Mme|Madame|Monsieur|Sr|Sra|Srta|Dhr|Mevr|Sig|Sig\\.ra|Pak|Bu|Ibu|Bapak|anh|chị)\\.?\\s+)?';
-const DROPPED_TITLE = '(?:(?:Eng|Ing|Arq|Dott|Dott\\.ssa|Avv|Lic|Mag)\\.?ª?\\s+)?';
+  '((?:Mr|Mrs|Ms|Miss|Dr|Prof|Frau|Herr|Mme|Madame|Monsieur|Sr|Sra|Srta|Dhr|Mevr|Sig|Sig\\.ra|Pak|Bu|Ibu|Bapak|anh|chị)\\.?\\s+)?';
+const DROPPED_TITLE = '(?:(?:Eng|Ing|Arq|Dott|Dott\\.ssa|Avv|Lic|Mag|Herrn)\\.?ª?\\s+)?';
 
 // prettier-ignore
 const HANDOVER = [
@@ -64,7 +66,7 @@ const ROLE_NAME = new RegExp(
 );
 const MENTION = new RegExp(`@()${NAME}`, 'u');
 const NAME_BEFORE_CONTACT = new RegExp(
-  `${TITLE}${NAME}\\s*(?:[(<\\[]\\s*[A-Za-z0-9._%+-]+@|,?\\s+(?:at|via|on|unter|à|a|em|al|op)\\s+[A-Za-z0-9._%+-]+@)`,
+  `${TITLE}${NAME}\\s*(?:[(<\\[:]\\s*[A-Za-z0-9._%+-]+@|,?\\s+(?:at|via|on|unter|à|a|em|al|op)\\s+[A-Za-z0-9._%+-]+@)`,
   'u',
 );
 const NAME_ROLE = new RegExp(
@@ -107,7 +109,7 @@ const NOT_NAMES = new Set(
     'Dear Best Regards Sie Ihre Ihr Unser Unsere Der Die Das Bitte Kollegen Abteilung Nuestro Nuestra ' +
     'El La Los Las Notre Nos Le Les Nosso Nossa Il Lo Onze De Het Mijn Monday Tuesday Wednesday Thursday Friday ' +
     'Email E-mail Mail CEO CTO CFO COO VP Instead Anyway Also Now Someone Somebody Anyone Whoever Good Luck ' +
-    'She He They We It Who Which Nobody Everyone O A Os As'
+    'She He They We It Who Which Nobody Everyone O A Os As Try Contact Ask Ping Reach Call Write Text Contactez Herrn'
   ).split(' '),
 );
 

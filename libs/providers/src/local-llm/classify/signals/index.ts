@@ -79,6 +79,7 @@ import {
   PROBE41_SARCASM_OPT_OUT_SIGNALS,
   PROBE41_SARCASM_SIGNALS,
 } from './probe41-sarcasm.signals';
+import { PROBE42_GUARDS, PROBE42_SIGNALS } from './probe42-html-email.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -122,6 +123,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...CHASE_BOUNDARY_GUARDS,
   ...PROBE39_SHORT_FORM_GUARDS,
   ...PROBE38_GUARDS,
+  ...PROBE42_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -173,4 +175,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE39_SHORT_FORM_SIGNALS,
   ...PROBE43_SPELLING_SIGNALS,
   ...PROBE41_SARCASM_SIGNALS,
+  ...PROBE42_SIGNALS,
 ];
