@@ -68,6 +68,36 @@ describe('Email replies in HTML or converted badly, history without ">" marks (p
   );
 
   it.each([
+    [
+      'Thursday at 11 works.\n\nJonas Brandt\nBrandt Logistik GmbH\nNewsletter abbestellen<https://news.brandt-logistik.de/off?u=88>',
+      'meeting_request',
+    ],
+    [
+      'Sounds good, send me the pricing.\n\nHelen Cho\nBrightside Dental\nUnsubscribe: https://brightside-dental.com/unsubscribe',
+      'interested',
+    ],
+    [
+      'Oui, envoyez-moi le devis.\n\nSophie Marchand\nSe désinscrire : https://news.marchand-fils.fr/u/12',
+      'interested',
+    ],
+    [
+      'Giovedì alle 10 va bene.\n\nGiulia Conti\nAnnulla iscrizione<https://ferri-arredi.it/nl/off>',
+      'meeting_request',
+    ],
+    ['Nee bedankt.\n\nDaan Bakker\nUitschrijven: https://vandijk.nl/nieuwsbrief/uit', 'not_interested'],
+    [
+      'Please take me off your list.\n\nHelen Cho\nUnsubscribe: https://brightside-dental.com/unsubscribe',
+      'unsubscribe',
+    ],
+    [
+      'Bitte tragen Sie mich aus.\n\nPetra Wolf\nNewsletter abbestellen<https://wolf-stahlbau.de/nl/off>',
+      'unsubscribe',
+    ],
+  ])("the writer's own newsletter footer, a link converted to text, is no opt-out: %s", (text, label) => {
+    expect(classify(text).label).toBe(label);
+  });
+
+  it.each([
     "Please drop Priya from the thread, she left in September. I'm your contact now - can you send the contract?",
     'He has left the company, but I am the right person for this. How much is it for 30 seats?',
     'Luis se fue en junio, ahora soy yo la persona indicada. ¿Cuánto cuesta?',
