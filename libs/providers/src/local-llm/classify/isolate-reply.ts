@@ -45,7 +45,13 @@ const DISCLAIMER =
 const OUTLOOK_HISTORY =
   /<div[^>]*(id="?divRplyFwdMsg|style="?border:\s*none;\s*border-top:\s*solid)[\s\S]*$/i;
 
-/** Plain text from an HTML body: quoted blocks dropped, breaks kept, entities decoded. */
+/** A mail link whose text is not its address ("<a href="mailto:sarah@x.com">Sarah Lee</a>"). */
+const MAIL_LINK = /<a\b[^>]*\bhref="mailto:([^"?]+)[^"]*"[^>]*>([\s\S]*?)<\/a>/gi;
+
+/**
+ * Plain text from an HTML body: quoted blocks dropped, breaks kept, entities decoded, and a mail link's address
+ * written after its text ("Sarah Lee (sarah@x.com)"), as the address is what a referral needs.
+ */
 export function htmlToText(html: string): string {
   return decodeEntities(
     html
@@ -55,6 +61,9 @@ export function htmlToText(html: string): string {
         '',
       )
       .replace(OUTLOOK_HISTORY, '')
+      .replace(MAIL_LINK, (_, address: string, text: string) =>
+        text.includes(address) ? text : `${text} (${address})`,
+      )
       .replace(/<blockquote[\s\S]*?<\/blockquote>/gi, '')
       .replace(/<br\s*\/?>/gi, '\n')
       .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')

@@ -140,7 +140,15 @@ describe('Email replies in HTML or converted badly, history without ">" marks (p
       'Dafür bin ich nicht zuständig. Wenden Sie sich an Frau Lena Voss, l.voss@brandt-bau.de.',
       { name: 'Frau Lena Voss', email: 'l.voss@brandt-bau.de', phone: null },
     ],
-  ])('the person handed over to is named as written: %s', (text, referral) => {
+    [
+      '<div>I&#39;m not the right person. Please contact <a href="mailto:sarah.lee@northwind.co.uk">Sarah Lee</a>, she runs ops.</div>',
+      { name: 'Sarah Lee', email: 'sarah.lee@northwind.co.uk', phone: null },
+    ],
+    [
+      '<p class="MsoNormal">Dafür bin ich nicht zuständig, bitte wenden Sie sich an <a href="mailto:j.keller@wolf-stahlbau.de"><span style="color:#0563C1">Jonas Keller</span></a>.<o:p></o:p></p>',
+      { name: 'Jonas Keller', email: 'j.keller@wolf-stahlbau.de', phone: null },
+    ],
+  ])('the person handed over to is named as written, a mail link keeps its address: %s', (text, referral) => {
     const result = classify(text);
     expect(result.label).toBe('wrong_person');
     expect(result.referral).toEqual(referral);
