@@ -8,7 +8,8 @@ import { MONTHS, s, type Signal } from './signal';
  * - fr-CA "texter" (to text) and French chat without its "ne" ("je veux plus de vos mails", "ne plus me textez");
  * - de-CH and de-AT/Bavarian dialect ("hort uf mir z schribe", "schribed mir numme", "lassts mi in ruh", "ned
  *   jetzt");
- * - the Italian negative imperative to several people ("non scrivete piu", "nn mandate piu msg");
+ * - the Italian negative imperative to several people ("non scrivete piu", "nn mandate piu msg"); not to someone
+ *   else ("non scrivete più a Marco", probe 40), but to this number or to the writer;
  * - Dutch "stuur hier niks meer heen" (send nothing here any more);
  * - a refusal limited to now with a month or a later time to come back ("no me interesa x ahora, escribanme en
  *   marzo"): not now, where the refusal alone stays not interested.
@@ -70,7 +71,7 @@ export const PROBE43_SPELLING_OPT_OUT_SIGNALS: Signal[] = [
     'unsubscribe',
     4,
     'the Italian negative imperative: do not write any more (it)',
-    /\bnon (mi |ci )?(scrivete|mandate|inviate|contattate|chiamate|cercate|disturbate|telefonate|mandatemi|scrivetemi|contattatemi|cercatemi) (piu|mai piu)\b(?! (di|tardi|spesso|del|della|dello|degli|delle|che)\b)(?![^.!?\n]{0,80}\b(usate|usa|utilizzate|preferisco|meglio|piuttosto|invece|mandate|mandatemi|scrivetemi (su|a|per|al)|chiamatemi (su|al))\b)/,
+    /\bnon (mi |ci )?(scrivete|mandate|inviate|contattate|chiamate|cercate|disturbate|telefonate|mandatemi|scrivetemi|contattatemi|cercatemi) (piu|mai piu)\b(?! (di|tardi|spesso|del|della|dello|degli|delle|che)\b)(?! (a|ad|al|alla|allo|agli|alle) (?!(me|noi|questo|questa|quest|mio|mia|miei|mie|nostro|nostra|numero|indirizzo|cellulare|telefono|nessuno)\b)[a-z]+)(?![^.!?\n]{0,80}\b(usate|usa|utilizzate|preferisco|meglio|piuttosto|invece|mandate|mandatemi|scrivetemi (su|a|per|al)|chiamatemi (su|al))\b)/,
   ),
   s(
     'unsubscribe',
