@@ -73,7 +73,8 @@ export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
 }
 
 /** What an opt-out phrase names when it is the automatic chasing that should stop ("stop the reminders"). */
-const CHASING = /\b(follow ?ups?|reminders?|chasers?|chasing|nudges?|bumps?|check ins?)\b/;
+const CHASING =
+  /\b(follow ?ups?|reminders?|chasers?|chasing|nudges?|bumps?|check ins?|relances?|relancer|solleciti|sollecit[io]|sollecitarmi|recordatorios?|seguimientos?|lembretes?|cobrancas?|erinnerungen|nachfass\w*|nachhak\w*|herinneringen|opvolg\w*)\b/;
 
 /**
  * A wrong-person cue about the writer alone (wrong number, not the right person, "I left", retired), not about

@@ -41,8 +41,14 @@ const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing|unsubs
 /** An old address or number replaced ("… and unsubscribe the old gmail", "remove my previous address, use this one"). */
 const OLD_ADDRESS =
   /^[^.!?\n]{0,10}?\b(the|my|our|that) (old|previous|former|other|personal|outdated)( [a-z]+)? (gmail|hotmail|yahoo|outlook|e ?mail|email|address|email address|account|number|phone number|one|inbox)\b/;
+/** The landline as the line not to call ("non chiamatemi più sul fisso"): with a mobile given, one number for another. */
+const LANDLINE =
+  /\b(landline|home phone|office phone|office line|desk phone|work phone|fisso|telefono fisso|vaste (lijn|nummer|telefoon)|festnetz|festnetznummer|fixe|telephone fixe|fijo|telefono fijo|fixo|telefone fixo)\b/;
 const NEW_ADDRESS =
   /[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+|\b(this|the new|my new|a new) (one|address|email|e ?mail|number|inbox)\b|\binstead\b/;
+/** A mobile to call instead of the landline ("usate il cellulare", "try my mobile"), not a line refused too ("ni al fijo ni al móvil"). */
+const MOBILE_INSTEAD =
+  /(?<!\b(no|non|ne|nicht|niet|nao|not|dont|never|nunca|jamais|mai|nie|nooit) ([a-z]+ )?)\b(use|try|call|ring|usate|usa|provate|chiamate|utilisez|essayez|appelez|gebruik|probeer|bel|belt|nutzen sie|versuchen sie|rufen sie|usen|utilicen|prueben|llamen|llamad|usem|tentem|liguem)\b(?![^.!?,;\n]{0,25}\b(ni|nor|neither|or|noch|weder|nem|ne|nee|o|oder|ou|of)\b)[^.!?,;\n]{0,25}\b(mobile|cell|cellphone|cellulare|cellulaire|portable|handy|handynummer|mobiel|mobiele|gsm|movil|celular|telemovel)\b/;
 /** A single invitation left ("drop me off the Tuesday invite", "take me off tomorrow's calendar invite"): one meeting. */
 const ONE_INVITE = new RegExp(
   `^[^.!?;\\n]{0,20}?\\b(the|this|that|tomorrows|todays) (${WEEKDAYS}s? |next |upcoming |[0-9]{1,2} ?(am|pm) |[a-z]+s )?(calendar |meeting |zoom |teams |google meet )?(invite|invitation|meeting invite)\\b(?! (list|lists|emails?|mailings?)\\b)`,
@@ -195,7 +201,10 @@ const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
   ],
   ['whatsapp', /\b(whatsapps?|wa)\b|واتساب|(?<![\u0900-\u097f])(व्हाट्सऐप|व्हाट्सएप)(?![\u0900-\u097f])/],
   ['linkedin', /\blinkedin\b/],
-  ['post', /\b(by post|in the post|postal|letters|leaflets|brochures|catalogues?|catalogs?)\b/],
+  [
+    'post',
+    /\b(by post|in the post|postal|letters|leaflets|brochures|catalogues?|catalogs?|per post|per brief|per briefpost|auf dem postweg|postalisch|par la poste|par voie postale|par courrier postal|por correo postal|por carta|per posta ordinaria|per lettera|pelo correio|por correio)\b/,
+  ],
 ];
 /**
  * Another channel named as the one to use ("email works better", "email is the best way to reach me", "escríbanme al
@@ -242,6 +251,8 @@ export function notTheWritersOptOut(
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (OLD_ADDRESS.test(after) && NEW_ADDRESS.test(whole)) return 'an old address replaced';
+  if (LANDLINE.test(`${phrase}${after}`) && MOBILE_INSTEAD.test(whole))
+    return 'the landline refused for the mobile';
   if (
     (CONDITION_ASKED_ABOUT.test(before) || LATER_WISH_ASKED_ABOUT.test(before)) &&
     sentenceEnd(text, index + length) === '?'

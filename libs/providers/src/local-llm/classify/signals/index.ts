@@ -80,6 +80,7 @@ import {
   PROBE41_SARCASM_SIGNALS,
 } from './probe41-sarcasm.signals';
 import { PROBE42_GUARDS, PROBE42_SIGNALS } from './probe42-html-email.signals';
+import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -110,6 +111,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...EUROPEAN_PARAPHRASE_GUARDS,
   ...BOUNDARY_OPT_OUT_GUARDS,
   ...OPT_OUT_GUARDS,
+  ...EARLIER_MESSAGE_GUARDS,
   ...COMPOSED_OPT_OUT_GUARDS,
   ...INDIRECT_OPT_OUT_GUARDS,
   ...MIXED_INTENT_GUARDS,
