@@ -12,6 +12,7 @@ import { isolateReply } from '../../libs/providers/src/local-llm/classify/isolat
 import { classifyAll } from './cross-validate';
 import { loadHalf, type LabelledReply } from './split';
 import { builtInReplyModel } from '../../libs/providers/src/local-llm/classify/model/built-in-model';
+import { SURFACE_PERTURBATIONS } from './surface-perturbations';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -81,36 +82,80 @@ const ADDITIONS: Array<{ name: string; add: (reply: LabelledReply) => string }> 
   },
 ];
 
+interface Change {
+  reply: LabelledReply;
+  before: string | null;
+  after: string | null;
+}
+
+/** Classifies each changed text (null: the change does not apply) and prints the labels it moved. */
+async function compare(
+  name: string,
+  replies: LabelledReply[],
+  base: Array<string | null>,
+  texts: Array<string | null>,
+  quiet: boolean,
+): Promise<{ items: number; changed: number; false_opt_outs: number; lost_opt_outs: number }> {
+  const kept = replies.map((_, i) => i).filter((i) => texts[i] !== null);
+  const changed: Change[] = (
+    await classifyAll(
+      kept.map((i) => ({ ...replies[i], text: texts[i] as string })),
+      builtInReplyModel(),
+    )
+  )
+    .map((p, j) => ({ reply: replies[kept[j]], before: base[kept[j]], after: p.output?.label ?? null }))
+    .filter((c) => c.before !== c.after);
+  const falseOptOuts = changed.filter((c) => c.after === 'unsubscribe').length;
+  const lostOptOuts = changed.filter((c) => c.before === 'unsubscribe').length;
+  say(
+    `  ${name.padEnd(42)} ${String(kept.length).padStart(5)} replies ${String(changed.length).padStart(4)} labels changed (${falseOptOuts} became an opt-out, ${lostOptOuts} opt-outs lost)`,
+  );
+  if (!quiet)
+    for (const c of changed)
+      say(
+        `      ${c.reply.id} ${c.before} → ${c.after}: "${c.reply.text.replace(/\s+/g, ' ').slice(0, 100)}"`,
+      );
+  return {
+    items: kept.length,
+    changed: changed.length,
+    false_opt_outs: falseOptOuts,
+    lost_opt_outs: lostOptOuts,
+  };
+}
+
 async function main(): Promise<void> {
   const quiet = process.argv.includes('--quiet');
-  const { replies } = loadHalf('dev');
-  const plain = replies.filter((r) => isolateReply(r.text).cuts.length === 0);
-  const model = builtInReplyModel();
-  const base = (await classifyAll(plain, model)).map((p) => p.output?.label ?? null);
-  say(`dev replies with no quote, forward or signature of their own: ${plain.length}`);
-  const summary: Record<string, { changed: number; false_opt_outs: number; lost_opt_outs: number }> = {};
-  for (const { name, add } of ADDITIONS) {
-    const changed = (
-      await classifyAll(
-        plain.map((r) => ({ ...r, text: add(r) })),
-        model,
-      )
-    )
-      .map((p, i) => ({ reply: plain[i], before: base[i], after: p.output?.label ?? null }))
-      .filter((c) => c.before !== c.after);
-    const falseOptOuts = changed.filter((c) => c.after === 'unsubscribe').length;
-    const lostOptOuts = changed.filter((c) => c.before === 'unsubscribe').length;
-    summary[name] = { changed: changed.length, false_opt_outs: falseOptOuts, lost_opt_outs: lostOptOuts };
-    say(
-      `  ${name.padEnd(38)} ${String(changed.length).padStart(3)} labels changed (${falseOptOuts} became an opt-out, ${lostOptOuts} opt-outs lost)`,
-    );
-    if (!quiet)
-      for (const c of changed)
-        say(
-          `      ${c.reply.id} ${c.before} → ${c.after}: "${c.reply.text.replace(/\s+/g, ' ').slice(0, 100)}"`,
-        );
-  }
-  say(JSON.stringify({ bench: 'classify-perturb', items: plain.length, additions: summary }));
+  const surface = process.argv.includes('--surface');
+  const every = Number(process.argv[process.argv.indexOf('--every') + 1]) || 1;
+  const replies = loadHalf('dev').replies.filter((_, i) => i % every === 0);
+  const isPlain = replies.map((r) => isolateReply(r.text).cuts.length === 0);
+  const chosen = surface ? replies : replies.filter((_, i) => isPlain[i]);
+  const base = (await classifyAll(chosen, builtInReplyModel())).map((p) => p.output?.label ?? null);
+  say(
+    surface
+      ? `dev replies, each changed on the surface only: ${chosen.length}`
+      : `dev replies with no quote, forward or signature of their own: ${chosen.length}`,
+  );
+  const summary: Record<string, Awaited<ReturnType<typeof compare>>> = {};
+  if (surface)
+    for (const { name, apply } of SURFACE_PERTURBATIONS)
+      summary[name] = await compare(
+        name,
+        chosen,
+        base,
+        chosen.map((r, i) => apply(r, isPlain[i])),
+        quiet,
+      );
+  else
+    for (const { name, add } of ADDITIONS)
+      summary[name] = await compare(name, chosen, base, chosen.map(add), quiet);
+  say(
+    JSON.stringify({
+      bench: surface ? 'classify-perturb-surface' : 'classify-perturb',
+      items: chosen.length,
+      additions: summary,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {
