@@ -57,7 +57,7 @@ const LETTER = /\p{L}/u;
 /** The words some rule matched in the reply (its signals' hits), or null when the whole reply is a keyword. */
 function wordsTheRulesRead(text: string): string | null {
   const prepared = prepareReply({ text });
-  if (OPT_OUT_KEYWORD.test(prepared.normalised)) return null;
+  if (OPT_OUT_KEYWORD.test(prepared.normalised) || OPT_OUT_KEYWORD.test(prepared.core)) return null;
   return readSignals(prepared)
     .hits.map((h) => h.text)
     .join(' ');

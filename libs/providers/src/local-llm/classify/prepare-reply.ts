@@ -1,5 +1,6 @@
 import type { ClassifyReplyInput } from '../../llm/llm-tasks';
 import { detectLanguage } from './detect-language';
+import { dropCourtesies } from './courtesy-words';
 import { isolateReply, type IsolatedReply } from './isolate-reply';
 import { normaliseText, words } from './normalise-text';
 
@@ -10,7 +11,12 @@ export interface PreparedReply {
   body: string;
   /** `body` lowercased, without accents, contractions spelled out, typos fixed (see normalise-text). */
   normalised: string;
-  /** `normalised` with quoted words blanked: what the rules match. */
+  /**
+   * `normalised` without a first line that only greets ("Hi Dana,") or a closing "thx" (courtesy-words): what the
+   * whole-message keywords match.
+   */
+  core: string;
+  /** `core` with quoted words blanked and others' names read as "a colleague": what the rules match. */
   matchable: string;
   language: string | null;
 }
@@ -23,11 +29,13 @@ export function prepareReply(input: Pick<ClassifyReplyInput, 'text'>): PreparedR
   const isolated = isolateReply((input.text ?? '').slice(0, MAX_BODY));
   const body = (isolated.text || isolated.forwarded || '').slice(0, MAX_NEW_TEXT);
   const normalised = normaliseText(body);
+  const core = dropCourtesies(body);
   return {
     isolated,
     body,
     normalised,
-    matchable: maskQuotations(normaliseText(nameOthers(body))),
+    core: core === body ? normalised : normaliseText(core),
+    matchable: maskQuotations(normaliseText(nameOthers(core))),
     language: detectLanguage(body, words(normalised)),
   };
 }
@@ -45,12 +53,32 @@ const CALENDAR_WORD =
   /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Again|Anymore|Already|Everyone|Today|Tonight|Tomorrow|Thanks|Thank)$/;
 
 /**
+ * The same in a reply with no capitals to tell a name by (all in lower case or all in capitals: "stop emailing
+ * jack, he left", "STOP CALLING ANNA, SHE'S RETIRED"): any word, when the clause then says what he, she or they
+ * is, did or does.
+ */
+const UNCASED_NAMED_CONTACTED =
+  /\b(emailing|e-mailing|calling|texting|contacting|messaging|ringing|bothering|pestering|chasing|writing to)\s+([a-z]+)(?=\s*[,;]?\s+(he|she|they|who)(['’](s|d|re)\b|\s+(is|was|has|had|left|moved|retired|no longer|does not|doesn't|isn't|works|handles|looks)\b))/gi;
+const NOT_A_NAME_UNCASED = /^(him|her|his|here|there|people|folks|someone|somebody|us|me|them)$/i;
+
+/** No capitals to tell a name by: the whole reply in lower case or in capitals. */
+const uncased = (body: string) => !/\p{Lu}/u.test(body) || !/\p{Ll}/u.test(body);
+
+/**
  * A person named as the one to remove ("remove Ben from the list", "take Anna Klein off") or as the one to stop
  * contacting ("stop emailing Jack, he left") is somebody else, not the writer: the rules read "a colleague" there,
  * which the look-alike guards know.
  */
 function nameOthers(body: string): string {
-  return body
+  const named = uncased(body)
+    ? body.replace(UNCASED_NAMED_CONTACTED, (whole, verb: string, first: string) => {
+        const word = first[0].toUpperCase() + first.slice(1).toLowerCase();
+        return NOT_A_NAME.test(word) || CALENDAR_WORD.test(word) || NOT_A_NAME_UNCASED.test(word)
+          ? whole
+          : `${verb} a colleague`;
+      })
+    : body;
+  return named
     .replace(NAMED_OBJECT, (whole, verb: string, first: string) =>
       NOT_A_NAME.test(first) ? whole : `${verb} a colleague`,
     )

@@ -39,7 +39,19 @@ const KEYWORD_MENTIONED =
 const TAKEN_BACK =
   /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}|[-,:]?\s*(wrong (file|chat|thread|attachment|doc|document|link|deck|version|email|message)|wrong person[-,!. ]*(sorry|ignore|oops|my bad|meant)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong|i('?ve| have)? (already|just) (sent|signed|paid|submitted|booked|returned|uploaded|filled in|done))\b)/iu;
 
+/**
+ * A reply written all in capitals ("CAN YOU STOP THE RECORDING?", "STOP FOR NOW, TRY AGAIN IN MARCH"): its STOP
+ * stands out from nothing, so it is read as the same words in lower case would be; at least four in five of its
+ * cased letters are capitals.
+ */
+function writtenInCapitals(body: string): boolean {
+  const upper = body.match(/\p{Lu}/gu)?.length ?? 0;
+  const lower = body.match(/\p{Ll}/gu)?.length ?? 0;
+  return upper >= 4 * lower;
+}
+
 function capitalStop(body: string): boolean {
+  if (writtenInCapitals(body)) return false;
   const m = CAPITAL_STOP.exec(body);
   return (
     m !== null &&
@@ -108,7 +120,10 @@ function decide(
       : 'Neutral: nothing written besides a signature.';
     return result('neutral', 0.6, body ? 'Neutral: only emoji or punctuation.' : nothing);
   }
-  if (OPT_OUT_KEYWORD.test(normalised) || capitalStop(body)) {
+  const { core } = prepared;
+  if (!WORD_CHARACTER.test(core) && OPT_OUT_EMOJI.test(core))
+    return result('unsubscribe', 0.9, 'Unsubscribe: only stop-sign emoji besides a greeting or thanks.');
+  if (OPT_OUT_KEYWORD.test(normalised) || OPT_OUT_KEYWORD.test(core) || capitalStop(body)) {
     return result('unsubscribe', 0.97, `Unsubscribe: an opt-out keyword ("${body.trim().slice(0, 40)}").`);
   }
 
