@@ -9,6 +9,7 @@ import {
   insertCampaignRows,
   IsolatedDatabase,
   isolatedDatabase,
+  PROCESS_START_MS,
   PublicUrl,
   publicUrl,
   startProcess,
@@ -75,7 +76,7 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
     redis = new Redis(env.REDIS_URL);
     workers = await startProcesses([1, 2].map(() => startProcess('worker', env)));
     tenant = await createTenant(api.http);
-  }, 90_000);
+  }, PROCESS_START_MS + 90_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
@@ -85,95 +86,104 @@ describe('campaign sends at most once when a worker is killed (e2e)', () => {
     await database?.drop();
   });
 
-  it('no lead gets a step twice; unknowns are bounded by the jobs in flight at the kill', async () => {
-    const zone = zoneInDaytime();
-    const leads = (await db.query(
-      `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
+  it(
+    'no lead gets a step twice; unknowns are bounded by the jobs in flight at the kill',
+    async () => {
+      const zone = zoneInDaytime();
+      const leads = (await db.query(
+        `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized, timezone)
        SELECT $1, 'Lead' || n, '+1415' || lpad(n::text, 7, '0'), '+1415' || lpad(n::text, 7, '0'), $2
          FROM generate_series(1, ${LEADS}) n
        RETURNING id, first_name, phone_normalized`,
-      [tenant.id, zone],
-    )) as { id: string; first_name: string; phone_normalized: string }[];
-    const campaign = await insertCampaignRows(db, tenant.id, {
-      leadIds: leads.map((l) => l.id),
-      steps: STEPS.map((content) => ({ type: 'SMS' as const, content })),
-    });
-    const producer = api.app.get(JobProducer);
-    await producer.enqueue('campaigns.fanout', { tenant_id: tenant.id, campaign_id: campaign.id });
+        [tenant.id, zone],
+      )) as { id: string; first_name: string; phone_normalized: string }[];
+      const campaign = await insertCampaignRows(db, tenant.id, {
+        leadIds: leads.map((l) => l.id),
+        steps: STEPS.map((content) => ({ type: 'SMS' as const, content })),
+      });
+      const producer = api.app.get(JobProducer);
+      await producer.enqueue('campaigns.fanout', { tenant_id: tenant.id, campaign_id: campaign.id });
 
-    const ofCampaign = (where: string) =>
-      countRows(db, 'messages', `tenant_id = $1 AND campaign_id = $2 AND ${where}`, [tenant.id, campaign.id]);
-    const sent = () => ofCampaign(`status <> 'queued'`);
-    await waitFor(
-      async () => ((await sent()) >= LEADS / 2 ? true : undefined),
-      120_000,
-      'a quarter of the sends',
-    );
-    // Everything any worker may be running at the kill: the active jobs of the queues a send passes through.
-    const counts = await Promise.all(
-      [QueueName.CampaignSteps, QueueName.OutboundMessages].map((q) => producer.queue(q).getActiveCount()),
-    );
-    const inFlight = counts.reduce((a, b) => a + b, 0);
-    const killedAt = Date.now();
-    await workers[0].kill();
-    workers[0] = await startProcess('worker', env);
-
-    const enrollments = async () =>
-      (await db.query(
-        `SELECT status, count(*)::int AS n FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2
-          GROUP BY status`,
-        [tenant.id, campaign.id],
-      )) as { status: string; n: number }[];
-    await waitFor(
-      async () => {
-        const rows = await enrollments();
-        return rows.length === 1 && rows[0].status === 'completed' && rows[0].n === LEADS ? true : undefined;
-      },
-      240_000,
-      'every enrollment to complete',
-    );
-    // Sends still in flight settle (sent, or unknown when the look-up cannot tell).
-    await waitFor(
-      async () => ((await ofCampaign(`status IN ('queued', 'sending')`)) === 0 ? true : undefined),
-      120_000,
-      'no campaign message left queued or sending',
-    );
-
-    process.stdout.write(
-      `at-most-once: ${inFlight} jobs in flight at the kill, settled ${Date.now() - killedAt} ms after\n`,
-    );
-    const ledger = new SimulatorLedger(redis, loadConfig(env).redisKey('simulator'));
-    const unknown = new Set(
-      (
-        (await db.query(
-          `SELECT lead_id FROM messages WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'unknown'`,
-          [tenant.id, campaign.id],
-        )) as { lead_id: string }[]
-      ).map((r) => r.lead_id),
-    );
-    expect(unknown.size).toBeLessThanOrEqual(inFlight);
-    const twice: string[] = [];
-    const missing: string[] = [];
-    for (const lead of leads) {
-      const bodies = (await ledger.sentTo(tenant.id, 'sms', lead.phone_normalized, new Date(0))).map(
-        (s) => s.body,
+      const ofCampaign = (where: string) =>
+        countRows(db, 'messages', `tenant_id = $1 AND campaign_id = $2 AND ${where}`, [
+          tenant.id,
+          campaign.id,
+        ]);
+      const sent = () => ofCampaign(`status <> 'queued'`);
+      await waitFor(
+        async () => ((await sent()) >= LEADS / 2 ? true : undefined),
+        120_000,
+        'a quarter of the sends',
       );
-      for (const step of STEPS) {
-        const body = step.replace('{{first_name}}', lead.first_name);
-        const times = bodies.filter((b) => b === body).length;
-        if (times > 1) twice.push(`${lead.first_name}: ${body}`);
-        if (times === 0 && !unknown.has(lead.id)) missing.push(`${lead.first_name}: ${body}`);
+      // Everything any worker may be running at the kill: the active jobs of the queues a send passes through.
+      const counts = await Promise.all(
+        [QueueName.CampaignSteps, QueueName.OutboundMessages].map((q) => producer.queue(q).getActiveCount()),
+      );
+      const inFlight = counts.reduce((a, b) => a + b, 0);
+      const killedAt = Date.now();
+      await workers[0].kill();
+      workers[0] = await startProcess('worker', env);
+
+      const enrollments = async () =>
+        (await db.query(
+          `SELECT status, count(*)::int AS n FROM campaign_enrollments WHERE tenant_id = $1 AND campaign_id = $2
+          GROUP BY status`,
+          [tenant.id, campaign.id],
+        )) as { status: string; n: number }[];
+      await waitFor(
+        async () => {
+          const rows = await enrollments();
+          return rows.length === 1 && rows[0].status === 'completed' && rows[0].n === LEADS
+            ? true
+            : undefined;
+        },
+        240_000,
+        'every enrollment to complete',
+      );
+      // Sends still in flight settle (sent, or unknown when the look-up cannot tell).
+      await waitFor(
+        async () => ((await ofCampaign(`status IN ('queued', 'sending')`)) === 0 ? true : undefined),
+        120_000,
+        'no campaign message left queued or sending',
+      );
+
+      process.stdout.write(
+        `at-most-once: ${inFlight} jobs in flight at the kill, settled ${Date.now() - killedAt} ms after\n`,
+      );
+      const ledger = new SimulatorLedger(redis, loadConfig(env).redisKey('simulator'));
+      const unknown = new Set(
+        (
+          (await db.query(
+            `SELECT lead_id FROM messages WHERE tenant_id = $1 AND campaign_id = $2 AND status = 'unknown'`,
+            [tenant.id, campaign.id],
+          )) as { lead_id: string }[]
+        ).map((r) => r.lead_id),
+      );
+      expect(unknown.size).toBeLessThanOrEqual(inFlight);
+      const twice: string[] = [];
+      const missing: string[] = [];
+      for (const lead of leads) {
+        const bodies = (await ledger.sentTo(tenant.id, 'sms', lead.phone_normalized, new Date(0))).map(
+          (s) => s.body,
+        );
+        for (const step of STEPS) {
+          const body = step.replace('{{first_name}}', lead.first_name);
+          const times = bodies.filter((b) => b === body).length;
+          if (times > 1) twice.push(`${lead.first_name}: ${body}`);
+          if (times === 0 && !unknown.has(lead.id)) missing.push(`${lead.first_name}: ${body}`);
+        }
       }
-    }
-    expect(twice).toEqual([]);
-    expect(missing).toEqual([]);
-    // Our own records agree: one message per lead and step.
-    const [{ dupes }] = (await db.query(
-      `SELECT count(*)::int AS dupes FROM (
+      expect(twice).toEqual([]);
+      expect(missing).toEqual([]);
+      // Our own records agree: one message per lead and step.
+      const [{ dupes }] = (await db.query(
+        `SELECT count(*)::int AS dupes FROM (
          SELECT lead_id, step_id FROM messages WHERE tenant_id = $1 AND campaign_id = $2
           GROUP BY lead_id, step_id HAVING count(*) > 1) d`,
-      [tenant.id, campaign.id],
-    )) as { dupes: number }[];
-    expect(dupes).toBe(0);
-  }, 420_000);
+        [tenant.id, campaign.id],
+      )) as { dupes: number }[];
+      expect(dupes).toBe(0);
+    },
+    PROCESS_START_MS + 420_000,
+  );
 });

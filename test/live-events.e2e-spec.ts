@@ -4,6 +4,7 @@ import {
   createTenant,
   isolatedDatabase,
   IsolatedDatabase,
+  PROCESS_START_MS,
   runEntry,
   startProcess,
   startProcesses,
@@ -40,7 +41,7 @@ describe('live events across processes (e2e)', () => {
     ]);
     tenant1 = await createTenant(request(apiA.url));
     tenant2 = await createTenant(request(apiB.url));
-  }, 120_000);
+  }, PROCESS_START_MS + 120_000);
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());

@@ -8,6 +8,7 @@ import {
   isolatedDatabase,
   IsolatedDatabase,
   postLeadReply,
+  PROCESS_START_MS,
   PublicUrl,
   publicUrl,
   startProcess,
@@ -76,7 +77,7 @@ describe('messaging journey on every channel, two workers (e2e)', () => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-  }, 90_000);
+  }, PROCESS_START_MS + 90_000);
 
   afterAll(async () => {
     socket?.close();

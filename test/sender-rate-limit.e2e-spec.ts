@@ -6,6 +6,7 @@ import {
   createTenant,
   createTestApi,
   monitorRedis,
+  PROCESS_START_MS,
   startProcess,
   startProcesses,
   TestApi,
@@ -96,7 +97,7 @@ describe('per-sender send rates across worker processes (e2e)', () => {
       `UPDATE channel_configs SET credentials_sealed = $2 WHERE tenant_id = $1 AND channel = 'sms'`,
       [tenant.id, box.encrypt(JSON.stringify(credentials))],
     );
-  }, 90_000);
+  }, PROCESS_START_MS + 90_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));

@@ -7,6 +7,7 @@ export * from './test-worker';
 export * from './applied-event';
 export * from './wait-for';
 export * from './processes';
+export * from './process-start';
 export * from './expectations';
 export * from './echo-webhook.fixture';
 export * from './failed-job';

@@ -1,18 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { waitFor } from './wait-for';
+import { waitForStart } from './process-start';
 
 const ROOT = join(__dirname, '../../..');
 const ENTRIES = { api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' } as const;
-/**
- * How long a process may take to answer its health check: ts-node compiles the whole app as it starts, and in a
- * full run several start at once beside other suites on two cores (30 s was once too little).
- */
-export const PROCESS_START_MS = 60_000;
-
 export interface AppProcess {
   kind: keyof typeof ENTRIES;
   port: number;
@@ -110,18 +103,6 @@ export async function killStartedProcesses(): Promise<number> {
   return left.length;
 }
 
-/** One GET on a fresh connection (no keep-alive socket left behind): does it answer 200? */
-function answers(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = get(url, { agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.setTimeout(1000, () => req.destroy());
-  });
-}
-
 /**
  * Starts processes together. When one fails to start, those that did are stopped before its error is thrown: a
  * test whose set-up failed has no handle on them, and they would outlive the run.
@@ -151,16 +132,7 @@ export async function startProcess(
   const url = `http://127.0.0.1:${port}`;
   const healthPath = kind === 'api' ? '/api/health' : '/health';
   try {
-    await waitFor(
-      async () => {
-        // A signal (killStartedProcesses', say) leaves no exit code.
-        if (child.exitCode !== null || child.signalCode !== null)
-          throw new Error(`${kind} exited with ${child.exitCode ?? child.signalCode}:\n${out}`);
-        return (await answers(`${url}${healthPath}`)) ? true : undefined;
-      },
-      PROCESS_START_MS,
-      `${kind} process to answer ${healthPath}`,
-    );
+    await waitForStart(kind, child, `${url}${healthPath}`, () => out);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
