@@ -1,4 +1,4 @@
-import { testConfig } from '@app/testing';
+import { testConfig, waitFor } from '@app/testing';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { LiveEvents } from './live-events';
@@ -36,7 +36,12 @@ describe('live events and the rooms listened to (integration)', () => {
 
   const listen = (room: string) =>
     runScript(redis, PRESENCE_HOLD, [presenceKey(keyOf, room)], [60_000, 'api-1']);
-  const settle = () => new Promise((r) => setTimeout(r, 100));
+  /**
+   * Until LiveEvents has carried out everything asked of it (its queue flushed, Redis's answers in): what it
+   * published and asked is then all in. A fixed 100 ms sleep was too short on a loaded machine, and the late
+   * questions of one test were counted in the next.
+   */
+  const settle = () => waitFor(() => !live['busy'], 10_000, 'the live events to be flushed');
   const pong = { job_id: 'j', requested_by: null, requested_at: '', processed_at: '' };
 
   it('skips an event to rooms nobody listens to, keeps the order of what follows it', async () => {
