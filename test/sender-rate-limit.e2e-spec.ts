@@ -152,7 +152,7 @@ describe('per-sender send rates across worker processes (e2e)', () => {
   async function watchAdmissions(key: string) {
     const admissions: { member: string; at: number }[] = [];
     const monitor = await monitorRedis(api.config.redis.url, (args) => {
-      // The script's ZADD key now member; the later ZADD XX GT (delayAdmission) only moves a time on.
+      // The script's ZADD key now member (a send admitted again, its first read too late, has two).
       if (args.length === 4 && args[0].toLowerCase() === 'zadd' && args[1] === key)
         admissions.push({ member: args[3], at: Number(args[2]) });
     });
@@ -184,20 +184,21 @@ describe('per-sender send rates across worker processes (e2e)', () => {
     expect(new Set(rows.map((r) => r.provider_message_id)).size).toBe(ids.length);
     // Deferred sends are not attempts: each was claimed once, none failed.
     expect(rows.map((r) => [r.attempts, r.error_code])).toEqual(ids.map(() => [1, null]));
-    // The budget is one per second per sender, across both workers: each send was admitted once, and on Redis's
-    // clock each admission came at least the send window (the provider's second and 15 ms) after the one before:
+    // The budget is one per second per sender, across both workers: on Redis's clock the admission each send used
+    // came at least the send window (the provider's second, SEND_LATE_MS and 1 ms) after the one before:
     // never two together, the run at the rate. Arrival times trail their admission by a hop that a loaded machine
     // stretches (one late arrival shortened the gap after it to 195 ms), so they are not what is checked.
     const messageOf = (member: string) => member.slice(0, member.lastIndexOf(':'));
-    expect(watch.admissions.map((x) => messageOf(x.member)).sort()).toEqual([...ids].sort());
-    const times = watch.admissions.map((x) => x.at).sort((a, b) => a - b);
+    // The admission each send used: its last.
+    const used = new Map(watch.admissions.map((x) => [messageOf(x.member), x.at]));
+    expect([...used.keys()].sort()).toEqual([...ids].sort());
+    const times = [...used.values()].sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++)
       expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(SEND_WINDOW_MS - 0.1);
     // Each send reached the provider after its admission (Date.now() and Redis TIME read the same clock here).
-    const admittedAt = new Map(watch.admissions.map((x) => [messageOf(x.member), x.at]));
     for (const a of ours) {
       const id = ids[Number(a.body.slice('Rate test '.length))];
-      expect(a.at).toBeGreaterThanOrEqual(Math.floor(admittedAt.get(id)!));
+      expect(a.at).toBeGreaterThanOrEqual(Math.floor(used.get(id)!));
     }
   }, 60_000);
 

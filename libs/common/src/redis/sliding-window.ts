@@ -1,17 +1,18 @@
 import type Redis from 'ioredis';
-import { performance } from 'node:perf_hooks';
 import { RedisScript } from './redis-script';
 
 /**
- * A sliding-window log: the key holds the times of the last window's admissions; one more is admitted (its time
- * recorded under `member`, and answered) while fewer than ARGV[2] fall in the last ARGV[1] ms, else minus the wait
- * until the oldest leaves the window is answered. Redis's own clock, so every process agrees.
+ * A sliding-window log: the key holds the times of the last window's admissions. The caller's own earlier admission
+ * under `member` (one it did not use) is dropped first; then one more is admitted (its time recorded under `member`,
+ * and answered) while fewer than ARGV[2] fall in the last ARGV[1] ms (the times t with now - window < t <= now),
+ * else minus the wait until the oldest leaves the window is answered. Redis's own clock, so every process agrees.
  */
 const ADMIT = new RedisScript(
   `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local window = tonumber(ARGV[1])
+redis.call('ZREM', KEYS[1], ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
   redis.call('ZADD', KEYS[1], now, ARGV[3])
@@ -23,13 +24,13 @@ return tostring(-math.max(1, math.ceil(tonumber(oldest[2]) + window - now)))`,
   1,
 );
 
-/** Admitted at `at` (Redis's clock, ms), the round trip having taken `rttMs`; or not, with the wait in `waitMs`. */
-export type WindowAdmission =
-  { admitted: true; at: number; rttMs: number } | { admitted: false; waitMs: number };
+/** Admitted at `at` (Redis's clock, ms); or not, with the wait in `waitMs`. */
+export type WindowAdmission = { admitted: true; at: number } | { admitted: false; waitMs: number };
 
 /**
  * Admits `member` when fewer than `limit` admissions of `key` fall in the last `windowMs`, else answers how many ms
- * until one leaves the window (nothing is recorded).
+ * until one leaves the window (nothing is recorded). An admission of `member` already in the window is replaced:
+ * a member names one action, admitted again when it could not use its admission.
  */
 export async function admitInWindow(
   redis: Redis,
@@ -38,17 +39,6 @@ export async function admitInWindow(
   windowMs: number,
   member: string,
 ): Promise<WindowAdmission> {
-  const started = performance.now();
   const answer = Number(await ADMIT.run(redis, key, String(windowMs), String(limit), member));
-  return answer < 0
-    ? { admitted: false, waitMs: -answer }
-    : { admitted: true, at: answer, rttMs: performance.now() - started };
-}
-
-/**
- * Moves an admission's time later, to when its action really happened (never earlier): the caller may act some
- * milliseconds after Redis admitted it, and the window must hold it until a full window after that.
- */
-export async function delayAdmission(redis: Redis, key: string, member: string, at: number): Promise<void> {
-  await redis.zadd(key, 'XX', 'GT', String(at), member);
+  return answer < 0 ? { admitted: false, waitMs: -answer } : { admitted: true, at: answer };
 }

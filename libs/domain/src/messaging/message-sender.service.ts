@@ -198,15 +198,15 @@ export class MessageSenderService {
     const outbound = await this.outbound(m, address, resolved.provider, resolved.webhookKey);
     if (!(await this.messages.claim(m.tenantId, m.id, resolved.provider, this.clock.now()))) return;
     this.emit(m.tenantId, { ...m, status: 'sending' });
-    await this.throttle.admit(
-      m.tenantId,
-      channel,
-      resolved.sender ?? resolved.provider,
-      `${m.id}:${m.attempts}`,
-    );
     let result: SendResult;
     try {
-      result = await resolved.port.send(outbound);
+      result = await this.throttle.admit(
+        m.tenantId,
+        channel,
+        resolved.sender ?? resolved.provider,
+        `${m.id}:${m.attempts}`,
+        () => resolved.port.send(outbound),
+      );
     } catch (err) {
       return this.failed(m, err);
     }

@@ -1,16 +1,9 @@
-import {
-  admitInWindow,
-  delayAdmission,
-  leavePacedLine,
-  PacedSlot,
-  REDIS,
-  takePacedTurn,
-  WindowAdmission,
-} from '@app/common';
+import { admitInWindow, leavePacedLine, PacedSlot, REDIS, takePacedTurn, WindowAdmission } from '@app/common';
 import { AppConfig } from '@app/config';
 import type { MessagingChannel } from '@app/providers';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { performance } from 'node:perf_hooks';
 
 /** The longest a send waits in its job for its slot; a later slot sends the job back to the queue. */
 const MAX_HOLD_MS = 1000;
@@ -23,18 +16,25 @@ const LINE_STALE_MS = 60_000;
  * The share of a sender's rate that sends are paced at. A send leaves some milliseconds after its slot (the claim,
  * a busy event loop, a process the machine has not scheduled yet), so sends paced at exactly the provider's rate
  * bunch into some one-second windows; 2.5 % of headroom absorbs about 25 ms of that jitter per second, so that the
- * window check before each send (admit) seldom has to wait.
+ * window check before each send (admit) seldom has to wait: a rate's worth of paced sends spans 1,025 ms or more,
+ * longer than SEND_WINDOW_MS.
  */
 export const PACING_SHARE = 0.975;
 
 /**
- * The window the check before each send counts in: the provider's second plus 15 ms. The provider counts sends by
- * when they reach it, a request's latency after we admit them, and that latency varies by a few milliseconds on a
- * busy machine: sends admitted 1,000 ms apart can arrive 995 ms apart. A window 15 ms longer absorbs that, and it
- * stays shorter than the paced span of a rate's worth of sends (at 97.5 %, 80 sends span 1,026 ms), so sends that
- * keep their pace never wait for it.
+ * The longest a send may go after its admission, measured from when this process asked for it (so on this process's
+ * monotonic clock, whatever the time on Redis's): an admission whose answer is read later (a busy event loop, a slow
+ * round trip) is not used, and the send is admitted anew. 20 ms: the answer's round trip is well under 1 ms at rest
+ * and a few ms on a busy worker, and SEND_WINDOW_MS must stay under the 1,025 ms a rate's worth of paced sends span.
  */
-export const SEND_WINDOW_MS = 1015;
+export const SEND_LATE_MS = 20;
+
+/**
+ * The window the check before each send counts in: the provider's second, plus the most a send may go after its
+ * admission (SEND_LATE_MS), plus 1 ms so that the admissions of the sends in any one second always fit within it
+ * (see admit).
+ */
+export const SEND_WINDOW_MS = 1000 + SEND_LATE_MS + 1;
 
 /** A send's turn: go after `hold_ms` (its slot is taken), or come back in `retry_in_ms` (nothing was taken). */
 export type SendSlot = PacedSlot;
@@ -59,29 +59,41 @@ export class SenderThrottleService {
   ) {}
 
   /**
-   * The last word before the provider call: waits until fewer than the sender's rate of sends fall in the last
-   * SEND_WINDOW_MS (a sliding window over every process's sends). Even pacing keeps this from waiting but for the jitter
-   * between a slot and its send: dozens of sends waking together on a busy machine once put 89 sends into one
-   * second under an 80/s limit, and the provider refused some. The caller sends at once after it resolves; the
-   * send's time in the window is then moved on by the round trip, the most the send can have been late by.
+   * The last word before the provider call: makes `call` (the provider request) once fewer than the sender's rate of
+   * sends fall in the last SEND_WINDOW_MS (a sliding window over every process's sends) and answers what it answers.
+   * Even pacing keeps this from waiting but for the jitter between a slot and its send: dozens of sends waking
+   * together on a busy machine once put 89 sends into one second under an 80/s limit, and the provider refused some.
+   *
+   * No second of calls holds more than the rate, across processes, by construction: a send admitted at `s` (Redis's
+   * clock) makes its call at `c` with s < c <= s + SEND_LATE_MS. Redis admitted it after this process asked
+   * (`asked`), and the call is made only when at most SEND_LATE_MS have passed since `asked`, checked in the same
+   * synchronous run as the call (nothing else runs in between; an admission read later is replaced by a new one).
+   * So the calls of any second [t, t + 1000) were admitted within [t - SEND_LATE_MS, t + 1000), a span shorter than
+   * SEND_WINDOW_MS, and the window admits no more than the rate in any SEND_WINDOW_MS. The simulator takes a
+   * request's time as it is called (its rate limit counts by it); a remote provider a network hop later, which moves
+   * every request alike but for the network's jitter. A member of the window names one claim of the message
+   * (`sendId`), so a replaced admission never counts twice.
    */
-  async admit(tenantId: string, channel: MessagingChannel, sender: string, sendId: string): Promise<void> {
+  async admit<T>(
+    tenantId: string,
+    channel: MessagingChannel,
+    sender: string,
+    sendId: string,
+    call: () => Promise<T>,
+  ): Promise<T> {
     const key = this.config.redisKey('send-window', channel, tenantId, sender);
     const limit = this.config.sendRates[channel];
     for (;;) {
+      const asked = performance.now();
       let admission: WindowAdmission;
       try {
         admission = await admitInWindow(this.redis, key, limit, SEND_WINDOW_MS, sendId);
       } catch (err) {
         this.logger.warn({ err, tenant_id: tenantId, channel }, 'Send window unavailable');
-        return;
+        return call();
       }
-      if (admission.admitted) {
-        if (admission.rttMs >= 1)
-          void delayAdmission(this.redis, key, sendId, admission.at + admission.rttMs).catch(() => undefined);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, admission.waitMs));
+      if (!admission.admitted) await new Promise((resolve) => setTimeout(resolve, admission.waitMs));
+      else if (performance.now() - asked <= SEND_LATE_MS) return call();
     }
   }
 
