@@ -24,8 +24,10 @@ export const PACING_SHARE = 0.975;
 /**
  * The longest a send may go after its admission, measured from when this process asked for it (so on this process's
  * monotonic clock, whatever the time on Redis's): an admission whose answer is read later (a busy event loop, a slow
- * round trip) is not used, and the send is admitted anew. 20 ms: the answer's round trip is well under 1 ms at rest
- * and a few ms on a busy worker, and SEND_WINDOW_MS must stay under the 1,025 ms a rate's worth of paced sends span.
+ * round trip) is not used, and the send is admitted anew. 20 ms: the answer's round trip is well under 1 ms at rest;
+ * on a machine loaded far past its cores (load 28 on 2) a lone admission was now and then read over 20 ms late, and
+ * cost one more round trip. A longer bound would cost rate: SEND_WINDOW_MS must stay under the 1,025 ms a rate's
+ * worth of paced sends span, or every send waits for the window.
  */
 export const SEND_LATE_MS = 20;
 
