@@ -1,10 +1,5 @@
-import { REPLY_LABELS, type ReplyLabel } from '../../llm/llm-tasks';
-import { combineWithModel, decideByRules } from './decide-label';
-import { matchSignals } from './match-signals';
-import { normaliseText } from './normalise-text';
+import { withModelSureOf } from './model-sure-of.fixture';
 import { labelReplyText } from './reply-classifier';
-
-const NONE = Object.fromEntries(REPLY_LABELS.map((label) => [label, 0])) as Record<ReplyLabel, number>;
 
 /** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
 const classify = (text: string) => labelReplyText({ text, received_at: '2026-11-30T09:00:00Z' }, null);
@@ -30,9 +25,6 @@ describe('Asking for more of what they already get, and a past visit told with i
     'I dropped by your stand at the expo on Wednesday but it was empty.',
     'We visited your office on Thursday, the receptionist said you were out.',
   ])('a past visit with its day stays neutral when the model is sure of a meeting: %s', (text) => {
-    const { scores, hits } = matchSignals(normaliseText(text));
-    const sureOfAMeeting = { ...NONE, meeting_request: 0.9, neutral: 0.05, question: 0.05 };
-    const decision = combineWithModel(decideByRules(scores, hits), scores, sureOfAMeeting, false);
-    expect(decision.label).toBe('neutral');
+    expect(withModelSureOf(text, 'meeting_request')).toBe('neutral');
   });
 });

@@ -1,20 +1,8 @@
-import { REPLY_LABELS, type ReplyLabel } from '../../llm/llm-tasks';
-import { combineWithModel, decideByRules } from './decide-label';
-import { matchSignals } from './match-signals';
-import { normaliseText } from './normalise-text';
+import { withModelSureOf } from './model-sure-of.fixture';
 import { labelReplyText } from './reply-classifier';
-
-const NONE = Object.fromEntries(REPLY_LABELS.map((label) => [label, 0])) as Record<ReplyLabel, number>;
 
 /** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
 const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-05T09:00:00Z' }, null);
-
-/** The rules' decision beside a model sure (p 0.9) of `label`. */
-function withModelSureOf(text: string, label: ReplyLabel): ReplyLabel {
-  const { scores, hits } = matchSignals(normaliseText(text));
-  const sure = { ...NONE, neutral: 0.05, question: 0.05, [label]: 0.9 };
-  return combineWithModel(decideByRules(scores, hits), scores, sure, false).label;
-}
 
 describe('A bare greeting, and a reply passed round the writer own team', () => {
   it.each(['Hi there', 'Hello!', 'hey', 'Hola,'])(
