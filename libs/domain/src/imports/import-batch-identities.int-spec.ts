@@ -1,11 +1,9 @@
+import { stagedImportBatch } from './staged-import.fixture';
 import { pgPool } from '@app/db';
 import { createTenant, useTestApi } from '@app/testing';
 import { randomBytes } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { mapColumns } from './header-mapping';
 import { mergeBatch } from './import-batch';
-import { importLeadIdPrefix } from './import-lead-ids';
-import { stageBatch } from './stage-batch';
 
 const NEW_ROWS = 200;
 
@@ -21,25 +19,12 @@ describe('import batch identities (integration)', () => {
   /** A running import of a fresh tenant, and a batch of NEW_ROWS new leads (a phone and an email each) for it. */
   async function newBatch(): Promise<{ tenantId: string; importId: string; lines: string }> {
     const tenant = await createTenant(api.http);
-    const [{ id: importId }] = (await api.db.query(
-      `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
-       VALUES ($1, 'running', '[]', '{"on_duplicate":"skip"}', 'utf-8', ',', now()) RETURNING id`,
-      [tenant.id],
-    )) as { id: string }[];
     const records = Array.from({ length: NEW_ROWS }, (_, i) => [
       `New ${i}`,
       `new${i}@example.com`,
       `+447911${String(200000 + i)}`,
     ]);
-    const lines = stageBatch(
-      records.map((record, i) => ({ row: i + 1, record })),
-      {
-        columns: mapColumns(['First Name', 'Email', 'Phone']).columns,
-        countries: ['GB', null],
-        tags: [],
-        idPrefix: importLeadIdPrefix(importId, new Date()),
-      },
-    );
+    const { importId, lines } = await stagedImportBatch(api.db, tenant.id, records);
     return { tenantId: tenant.id, importId, lines };
   }
 

@@ -1,9 +1,7 @@
+import { stagedImportBatch } from './staged-import.fixture';
 import { clientSql, pgPool } from '@app/db';
 import { createTenant, useTestApi } from '@app/testing';
-import { mapColumns } from './header-mapping';
 import { BatchScope, mergeBatch } from './import-batch';
-import { importLeadIdPrefix } from './import-lead-ids';
-import { stageBatch } from './stage-batch';
 
 /**
  * A batch's passes over its staging rows: each statement that reads them reads every one, a part of a large
@@ -29,21 +27,7 @@ describe('import batch merge passes over the staging rows (integration)', () => 
 
   /** Merges the rows in one transaction: the outcome, and the scans of the staging table it made. */
   async function merge(onDuplicate: BatchScope['onDuplicate'], records: string[][]) {
-    const [{ id: importId }] = (await api.db.query(
-      `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
-       VALUES ($1, 'running', '[]', jsonb_build_object('on_duplicate', $2::text), 'utf-8', ',', now())
-       RETURNING id`,
-      [tenantId, onDuplicate],
-    )) as { id: string }[];
-    const lines = stageBatch(
-      records.map((record, i) => ({ row: i + 1, record })),
-      {
-        columns: mapColumns(['First Name', 'Email', 'Phone']).columns,
-        countries: ['GB', null],
-        tags: [],
-        idPrefix: importLeadIdPrefix(importId, new Date()),
-      },
-    );
+    const { importId, lines } = await stagedImportBatch(api.db, tenantId, records, onDuplicate);
     const client = await pgPool(api.db).connect();
     try {
       await client.query('BEGIN');

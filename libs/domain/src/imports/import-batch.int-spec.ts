@@ -1,9 +1,7 @@
+import { stagedImportBatch } from './staged-import.fixture';
 import { clientSql, pgPool } from '@app/db';
 import { createTenant, rowsRead, useTestApi } from '@app/testing';
-import { mapColumns } from './header-mapping';
 import { mergeBatch } from './import-batch';
-import { importLeadIdPrefix } from './import-lead-ids';
-import { stageBatch } from './stage-batch';
 
 /**
  * A batch's look-ups of the existing leads its rows match, on the statistics a tenant's bulk load leaves behind
@@ -31,27 +29,12 @@ describe('import batch merge on stale statistics (integration)', () => {
        UNION ALL SELECT $1, id, 'email', email FROM made`,
       [tenant.id, EXISTING],
     );
-    const [{ id: importId }] = (await api.db.query(
-      `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
-       VALUES ($1, 'running', '[]', '{"on_duplicate":"skip"}', 'utf-8', ',', now()) RETURNING id`,
-      [tenant.id],
-    )) as { id: string }[];
-
-    const context = {
-      columns: mapColumns(['First Name', 'Email', 'Phone']).columns,
-      countries: ['GB', null],
-      tags: [],
-      idPrefix: importLeadIdPrefix(importId, new Date()),
-    };
     const records = [
       ['Again', '', '+447911000007'], // lead 7's phone: a duplicate of an existing lead
       ['Both', 'old9@example.com', '+447911000008'], // lead 8's phone, lead 9's email: the error naming both
       ...Array.from({ length: NEW_ROWS }, (_, i) => [`New ${i}`, `new${i}@example.com`, '']),
     ];
-    const lines = stageBatch(
-      records.map((record, i) => ({ row: i + 1, record })),
-      context,
-    );
+    const { importId, lines } = await stagedImportBatch(api.db, tenant.id, records);
 
     const client = await pgPool(api.db).connect();
     try {
@@ -100,11 +83,6 @@ describe('import batch merge on stale statistics (integration)', () => {
        SELECT id FROM made ORDER BY phone_normalized`,
       [tenant.id],
     )) as { id: string }[];
-    const [{ id: importId }] = (await api.db.query(
-      `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
-       VALUES ($1, 'running', '[]', '{"on_duplicate":"skip"}', 'utf-8', ',', now()) RETURNING id`,
-      [tenant.id],
-    )) as { id: string }[];
     const records = [
       ['A', 'a@example.com', '+447911100001'], // 1 new
       ['B', 'b@example.com', '+447911100001'], // 2 phone of 1
@@ -120,15 +98,7 @@ describe('import batch merge on stale statistics (integration)', () => {
       ['L', 'old3@example.com', '+447911100008'], // 12 lead 3's email and the phone of 8
       ['M', '', '+447911000003'], // 13 lead 3's phone: a later row of lead 3
     ];
-    const lines = stageBatch(
-      records.map((record, i) => ({ row: i + 1, record })),
-      {
-        columns: mapColumns(['First Name', 'Email', 'Phone']).columns,
-        countries: ['GB', null],
-        tags: [],
-        idPrefix: importLeadIdPrefix(importId, new Date()),
-      },
-    );
+    const { importId, lines } = await stagedImportBatch(api.db, tenant.id, records);
     const client = await pgPool(api.db).connect();
     try {
       await client.query('BEGIN');
