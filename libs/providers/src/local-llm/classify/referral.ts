@@ -109,7 +109,8 @@ const NOT_NAMES = new Set(
     'Dear Best Regards Sie Ihre Ihr Unser Unsere Der Die Das Bitte Kollegen Abteilung Nuestro Nuestra ' +
     'El La Los Las Notre Nos Le Les Nosso Nossa Il Lo Onze De Het Mijn Monday Tuesday Wednesday Thursday Friday ' +
     'Email E-mail Mail CEO CTO CFO COO VP Instead Anyway Also Now Someone Somebody Anyone Whoever Good Luck ' +
-    'She He They We It Who Which Nobody Everyone O A Os As Try Contact Ask Ping Reach Call Write Text Contactez Herrn'
+    'She He They We It Who Which Nobody Everyone O A Os As Try Contact Ask Ping Reach Call Write Text Contactez Herrn ' +
+    'Escriba Escriban Escribe Escreva Escrevam Scrivete Scriva Scrivi Schreiben Schreibt Stuur Mailen Contacte Contacta Contatta Contattate'
   ).split(' '),
 );
 

@@ -30,7 +30,7 @@ const CAPITAL_STOP =
   /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+WHAT\b[\s?!.]*$)(?!\s+([Ww]as|[Ww]ere|[Hh]as been|[Ii]s (received|detected|sent|on file)|[Ww]orks?|[Kk]eywords?|[Cc]ommands?|[Dd]oes|[Rr]epl(y|ies)|[Rr]equests?|[Ww]ords?|[Ll]inks?|[Bb]uttons?|[Oo]ptions?|[Ss]igns?|[Hh]andling|[Mm]essages?|[Tt]exts?|[Cc]ompliance|[Rr]ates?|[Ff]eatures?|[Ss]ettings?|[Ss]upport|[Pp]rocessing|[Ll]ogic)\b)(?!\s*(,|\/|\bor\b|\band\b)\s*["'“‘]?(UNSUBSCRIBE|CANCEL|END|QUIT|STOPALL|OPT[- ]?OUT|HELP|START|UNSTOP)\b)/;
 /** "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'": the keyword is mentioned, not sent. */
 const KEYWORD_MENTIONED =
-  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours)\s*["'“‘]?$/i;
+  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|antworte|senden sie|r[ée]pondez|envoyez|responda|responde|env[ií]e|rispondi|rispondete|risponda|invia|antwoord|stuur)\s*["'“‘]?$/i;
 
 /**
  * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent

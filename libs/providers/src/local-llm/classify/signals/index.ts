@@ -80,6 +80,7 @@ import {
   PROBE41_SARCASM_SIGNALS,
 } from './probe41-sarcasm.signals';
 import { PROBE42_GUARDS, PROBE42_SIGNALS } from './probe42-html-email.signals';
+import { PROBE45_AUTO_REPLY_GUARDS, PROBE45_AUTO_REPLY_SIGNALS } from './probe45-auto-replies.signals';
 import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
@@ -126,6 +127,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE39_SHORT_FORM_GUARDS,
   ...PROBE38_GUARDS,
   ...PROBE42_GUARDS,
+  ...PROBE45_AUTO_REPLY_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -178,4 +180,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE43_SPELLING_SIGNALS,
   ...PROBE41_SARCASM_SIGNALS,
   ...PROBE42_SIGNALS,
+  ...PROBE45_AUTO_REPLY_SIGNALS,
 ];
