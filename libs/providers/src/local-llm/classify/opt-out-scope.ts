@@ -31,10 +31,11 @@ const REPORTED_OTHER_LANGUAGES =
 
 /**
  * Someone else's words or doing, right before the phrase: a report ("Customer reports that replying STOP did not end
- * the reminders") or the people it is about ("remove people who report your emails as spam").
+ * the reminders"), the people it is about ("remove people who report your emails as spam") or the people doing it
+ * ("when they hit unsubscribe …", "how do people usually get off your list").
  */
 const OTHERS_REPORT_OR_ACTION =
-  /\b(customers?|clients?|users?|callers?|patients?|leads?|contacts?|subscribers?|recipients?|members?|people|someone|somebody|anyone|those) ((reports?|reported|says|said|complains?|complained|claims?|claimed|wrote|writes|mentioned|mentions)( that)?\b[^.!?\n]{0,60}|(who|that) ([a-z]+ ){0,3})$/;
+  /\b(customers?|clients?|users?|callers?|patients?|leads?|contacts?|subscribers?|recipients?|members?|people|someone|somebody|anyone|those) ((reports?|reported|says|said|complains?|complained|claims?|claimed|wrote|writes|mentioned|mentions)( that)?\b[^.!?\n]{0,60}|(who|that) ([a-z]+ ){0,3})$|\b(customers?|clients?|users?|patients?|leads?|contacts?|subscribers?|recipients?|people|they|he|she)( (usually|normally|typically|generally|actually|then|just))?( (click|clicks|hit|hits|press|presses|tap|taps|reply|replies|text|texts|type|types|send|sends|say|says)( on)?)?\s*$/;
 /** The opt-out named as a moment or a thing after a preposition ("stop our reps from texting after opt-out"). */
 const AS_A_MOMENT = /\b(after|upon|following|post|before)( an| the| a| their| his| her| each| every)?\s*$/;
 const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing|unsubscription|removal)\b/;
@@ -56,15 +57,22 @@ const ONE_INVITE = new RegExp(
 
 /** A subordinate clause or a reluctance that holds the phrase ("before you take me off", "I would hate to"). */
 const SUBORDINATE =
-  /\b(before (you|u|i|we|they|he|she|anyone|someone)|in case|even if|instead of|rather than|whether (to|i should|we should)|(hate|loath|reluctant|hesitant|sad)( for (you|u|them))? to|antes de( que)?|avant (de|que)|bevor|prima (di|che)|voordat)\b[^.!?;:\n,]{0,30}$/;
+  /\b(before (you|u|i|we|they|he|she|anyone|someone)|in case|even if|instead of|rather than|en (vez|lugar) de|au lieu de|plutot que( de)?|invece di|anziche|em vez de|ao inves de|em lugar de|in plaats van|(an)?statt|whether (to|i should|we should)|(hate|loath|reluctant|hesitant|sad)( for (you|u|them))? to|antes de( que)?|avant (de|que)|bevor|prima (di|che)|voordat)\b[^.!?;:\n,]{0,30}$/;
 
 /** Someone else's possible wish ("if you're trying to unsubscribe, this isn't the right address"). */
 const SOMEONE_ELSES_WISH =
   /\bif (you|u|they|someone|somebody|anyone|anybody|people)( are| is)?( (just|ever))? (trying|want|wants|wanting|wish|wishes|need|needs|looking|would like|decide|decides) to\s*$/;
 
+/**
+ * "… bekomme ich dann auch keine Mails mehr", "… krijg ik dan geen sms meer": the writer asks what they would still
+ * receive (the verb before its subject), in the languages that put the refusal's words after it.
+ */
+const INVERTED_RECEIVING =
+  /\b((bekomme|kriege|erhalte) (ich|wir)|(bekommen|kriegen|erhalten) wir|(krijg|ontvang) (ik|je)|(krijgen|ontvangen) (we|wij))\b[^.!?;:\n]{0,30}$/;
+
 /** "If I unsubscribe …, will I still get …?": a condition the writer asks about, in the seven languages. */
 const CONDITION_ASKED_ABOUT =
-  /\b(if|si|se|wenn|falls|als|indien)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos))?( (me|nous|mich|uns|mi|ci|nos|zich))?\s*$/;
+  /\b(if|si|se|wenn|falls|als|indien|after|once|when|nachdem|sobald|quand|lorsque|cuando|quando|depois que|dopo che|zodra|nadat)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos))?( (me|nous|mich|uns|mi|ci|nos|zich))?( (click|hit|press|tap|reply|text|send|type|say|respond|answer)( on| with)?)?\s*$/;
 /**
  * "What if we want to opt out after the trial?", "Suppose I decide to unsubscribe, …?", "Once we opt out, can we opt
  * back in?", "Si un día quiero darme de baja…?", "Wenn ich mich später abmelden möchte?": a later wish of the writer's
@@ -255,9 +263,11 @@ export function notTheWritersOptOut(
     return 'the landline refused for the mobile';
   if (
     (CONDITION_ASKED_ABOUT.test(before) || LATER_WISH_ASKED_ABOUT.test(before)) &&
-    sentenceEnd(text, index + length) === '?'
+    asksAQuestion(text, sentenceStart(text, index), index + length)
   )
     return 'a condition asked about';
+  if (INVERTED_RECEIVING.test(before) && asksAQuestion(text, start, index + length))
+    return 'a consequence asked about';
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);
@@ -294,7 +304,7 @@ export function notTheWritersOptOut(
  * automatically remove …?"): the opt-out is the topic, nobody asks for it.
  */
 const MECHANISM_ASKED =
-  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b|(does|will|would|is) (replying|texting|sending|clicking|answering|unsubscribing|opting out)\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
@@ -303,30 +313,60 @@ const NARROWED =
   /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
 /** A condition before the question ("if we stop after the pilot, do we lose our data?"). */
 const CONDITION = /\b(if|si|se|wenn|falls|als|indien)\b/;
+/**
+ * What follows a condition of the writer's, asked of the reader ("if i opt out, do you delete my details", "If I remove
+ * myself, is my email deleted as well?"): "do you" or "is my …" after the writer's condition, in the sentence up to the
+ * phrase; not "can you" or "will you", which ask for it.
+ */
+const READER_ASKED_WHAT_FOLLOWS =
+  /\b(if|once|when|after) (i|we) [^?]{2,60}\b((do|does) (you|u|they|it)|(is|are|will) (my|our) [a-z]+)\b/;
 const ADDRESSEE = /\b(you|u|your|sie|vous|usted|ustedes|voce|voces|voi|lei|jullie)\b/;
 
 /**
  * Whether the opt-out phrase at `index` sits in a question about a possibility or a mechanism rather than in a
- * request: the sentence ends with "?" and asks how something works or what anyone can do, or asks what the writer
- * may do while narrowing it ("Can I stop the sequence for some leads and keep it for others?") or after a
- * condition ("if we stop after the pilot, do we lose our data?"). "Can I unsubscribe?", "How do I stop these
- * emails?" and "Can you take me off?" stay requests.
+ * request: the sentence is a question (see asksAQuestion) and asks how something works or what anyone can do, asks
+ * what the reader does after the writer's condition, or asks what the writer may do while narrowing it ("Can I stop
+ * the sequence for some leads and keep it for others?") or after a condition ("if we stop after the pilot, do we lose
+ * our data?"). "Can I unsubscribe?", "How do I stop these emails?" and "Can you take me off?" stay requests.
  */
 function askedAboutNotRequested(text: string, index: number, length: number): boolean {
   const end = index + length;
-  if (sentenceEnd(text, end) !== '?') return false;
-  let start = index;
-  while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
+  const start = sentenceStart(text, index);
+  if (!asksAQuestion(text, start, end)) return false;
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
+  if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
   const asked = ABILITY_ASKED.exec(upToPhrase);
   if (!asked || ADDRESSEE.test(upToPhrase.slice(asked.index))) return false;
   return NARROWED.test(rest) || CONDITION.test(upToPhrase.slice(0, asked.index));
 }
 
-/** The mark ending the sentence that goes on at `from` ("." at the end of the text). */
-function sentenceEnd(text: string, from: number): string {
+/**
+ * How a question typed without its "?" opens, as people do on phones ("what happens to my data if i unsubscribe",
+ * "wie melde ich mich ab falls nötig", "que deviennent mes données si je me désinscris"): a question word, an
+ * inverted verb or a condition, after an optional greeting.
+ */
+const UNMARKED_QUESTION =
+  /^\s*((hi|hey|hello|so|ok|okay|quick one|just checking|hallo|hoi|bonjour|salut|hola|ciao|oi|ola)( there)?\b[ ,]*)*(how|what|whats|when|once|after|where|which|why|does|do|did|is|are|will|would|can|could|should|if|wie|was|wann|wo|kann|bekomme|wenn|falls|comment|que|quoi|est ce|si|puis je|je peux|peut on|como|cuando|puedo|se|come|cosa|quando|posso|o que|hoe|wat|wanneer|kan|als|krijg)\b/;
+
+/**
+ * Whether the sentence from `start` that goes on at `from` is a question: it ends with "?", or it is the last line,
+ * ends without a mark and opens like a question.
+ */
+function asksAQuestion(text: string, start: number, from: number): boolean {
   const m = /[.!?\n]/.exec(text.slice(from));
-  return m ? m[0] : '.';
+  if (m)
+    return (
+      m[0] === '?' ||
+      (m[0] === '\n' && !text.slice(from + m.index).trim() && UNMARKED_QUESTION.test(text.slice(start)))
+    );
+  return UNMARKED_QUESTION.test(text.slice(start));
+}
+
+/** Where the sentence holding `index` starts. */
+function sentenceStart(text: string, index: number): number {
+  let start = index;
+  while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
+  return start;
 }
