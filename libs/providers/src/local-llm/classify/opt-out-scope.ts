@@ -70,6 +70,13 @@ const SOMEONE_ELSES_WISH =
 const INVERTED_RECEIVING =
   /\b((bekomme|kriege|erhalte) (ich|wir)|(bekommen|kriegen|erhalten) wir|(krijg|ontvang) (ik|je)|(krijgen|ontvangen) (we|wij))\b[^.!?;:\n]{0,30}$/;
 
+/**
+ * A need only foreseen, right after the phrase of a question ("wie melde ich mich ab falls nötig", "comment on se
+ * désabonne au cas où", "how do I opt out if needed"): the writer asks how, for later.
+ */
+const ONLY_FORESEEN =
+  /^[^.!?\n]{0,30}?\b(if (needed|need be|necessary|required|ever)|when the time comes|just in case|in case|au cas ou|si (besoin|necessaire|jamais|un jour)|(falls|wenn) (notig|noetig|erforderlich|es soweit ist|mal|irgendwann)|si (hace falta|fuera necesario|es necesario|algun dia)|por si acaso|se (necessario|precisar|for preciso|servisse|serve)|caso (precise|seja preciso)|(als|indien) (het )?(nodig|ooit))\b/;
+
 /** "If I unsubscribe …, will I still get …?": a condition the writer asks about, in the seven languages. */
 const CONDITION_ASKED_ABOUT =
   /\b(if|si|se|wenn|falls|als|indien|after|once|when|nachdem|sobald|quand|lorsque|cuando|quando|depois que|dopo che|zodra|nadat)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos))?( (me|nous|mich|uns|mi|ci|nos|zich))?( (click|hit|press|tap|reply|text|send|type|say|respond|answer)( on| with)?)?\s*$/;
@@ -268,6 +275,8 @@ export function notTheWritersOptOut(
     return 'a condition asked about';
   if (INVERTED_RECEIVING.test(before) && asksAQuestion(text, start, index + length))
     return 'a consequence asked about';
+  if (ONLY_FORESEEN.test(after) && asksAQuestion(text, start, index + length))
+    return 'only foreseen, asked how';
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);

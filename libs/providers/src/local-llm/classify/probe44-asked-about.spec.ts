@@ -42,6 +42,9 @@ describe('questions about opting out, often typed without their "?" (probe 44)',
   it.each([
     ['what happens to my order history if i unsubscribe', 'question'],
     ['hoe meld ik me af als het ooit nodig is', 'question'],
+    ['wie trage ich mich aus, wenn es soweit ist', 'question'],
+    ['comment je me désinscris si besoin', 'question'],
+    ['wie melden wir uns ab, wenn es soweit ist', 'question'],
   ])('reads the question as a question: %s', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
