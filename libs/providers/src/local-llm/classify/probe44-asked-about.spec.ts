@@ -45,6 +45,12 @@ describe('questions about opting out, often typed without their "?" (probe 44)',
     ['wie trage ich mich aus, wenn es soweit ist', 'question'],
     ['comment je me désinscris si besoin', 'question'],
     ['wie melden wir uns ab, wenn es soweit ist', 'question'],
+    ['se eu cancelar agora perco o histórico', 'question'],
+    ['hay forma de recibir menos whatsapps', 'question'],
+    ['als ik stop zeg krijg ik dan nog wel de facturen', 'question'],
+    ['will unsubscribing cancel my order updates as well', 'question'],
+    ['is there a way to stop these texts', 'unsubscribe'],
+    ['if you could stop texting me that would be great', 'unsubscribe'],
   ])('reads the question as a question: %s', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
