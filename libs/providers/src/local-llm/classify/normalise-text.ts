@@ -178,6 +178,64 @@ const TYPOS: Record<string, string> = {
   jveux: 'je veux',
   jsuis: 'je suis',
   dsl: 'desole',
+  // English negations typed without their apostrophe ("didnt", "shouldnt"), read as "didn't" is ("dont": see
+  // foldSpellingsOfOtherLanguages).
+  didnt: 'did not',
+  doesnt: 'does not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  wont: 'will not',
+  wouldnt: 'would not',
+  shouldnt: 'should not',
+  couldnt: 'could not',
+  havent: 'have not',
+  hasnt: 'has not',
+  neednt: 'need not',
+  // The words guards and negations read, misspelt (probe 46): whom, what, where, which interest.
+  persn: 'person',
+  peson: 'person',
+  perosn: 'person',
+  preson: 'person',
+  worng: 'wrong',
+  wrng: 'wrong',
+  rigth: 'right',
+  emals: 'emails',
+  emils: 'emails',
+  newsleter: 'newsletter',
+  newsleters: 'newsletters',
+  compnay: 'company',
+  compay: 'company',
+  detials: 'details',
+  misstake: 'mistake',
+  holliday: 'holiday',
+  hollidays: 'holidays',
+  vaction: 'vacation',
+  vacaction: 'vacation',
+  offce: 'office',
+  anual: 'annual',
+  intreseted: 'interested',
+  intresse: 'interesse',
+  interesato: 'interessato',
+  interesata: 'interessata',
+  intersa: 'interesa',
+  interza: 'interesa',
+  kien: 'kein',
+  kiene: 'keine',
+  meher: 'mehr',
+  anrufn: 'anrufen',
+  nachrichen: 'nachrichten',
+  yamen: 'llamen',
+  resivir: 'recibir',
+  mensages: 'mensajes',
+  vacasiones: 'vacaciones',
+  ofisina: 'oficina',
+  mensagems: 'mensagens',
+  recever: 'receber',
+  berichen: 'berichten',
+  ontvagen: 'ontvangen',
+  gegvens: 'gegevens',
 };
 
 /** Lowercase, accents and emphasis removed, typos fixed; keeps punctuation that matters (? ! . , : @ / digits). */
@@ -248,6 +306,7 @@ export function normaliseText(raw: string): string {
       (nearUnsubscribe(word) ? 'unsubscribe' : (swappedKeyword(word) ?? collapseDoubles(word))),
   );
   t = foldRomanceShorthand(t);
+  t = foldSpellingsOfOtherLanguages(t);
   // A slip of one letter after taking someone off a list: "take me of your list", "remove me form the list".
   t = t
     .replace(
@@ -257,13 +316,29 @@ export function normaliseText(raw: string): string {
     .replace(
       /\b(remove|delete|take|get|drop|unsubscribe|erase) (me|us) form (?=(your|the|this|that|these|those|all|any) )/g,
       '$1 $2 from ',
-    );
+    )
+    // "numer" is Polish for number: an English one only after an English word ("wrong numer", "this numer").
+    .replace(/\b(wrong|this|that|my|your|the|same|new|old) numer\b/g, '$1 number');
   return kept.restore(
     t
       .replace(/[ \t]+/g, ' ')
       .replace(/ *\n */g, '\n')
       .trim(),
   );
+}
+
+/**
+ * Spellings that are words of another language, folded only where they cannot be: "dont" is "do not" except before
+ * what follows the French "dont" (whose, of which: "dont je", "dont la"); "interese" is "interesse" (fr "pas
+ * interesé", pt "não tenho interese", nl "geen interese") except as the Spanish subjunctive ("que me interese").
+ */
+function foldSpellingsOfOtherLanguages(text: string): string {
+  return text
+    .replace(
+      /\bdont\b(?! (je|j|tu|il|ils|elle|elles|on|nous|vous|le|la|les|l|un|une|des|ce|cet|cette|ces|mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|certains|certaines|plusieurs|deux|trois|quelques|chacun|aucun|seulement|notamment)\b)/g,
+      'do not',
+    )
+    .replace(/(?<!\b(me|te|le|nos|os|les|se|lo|la) )\binterese\b/g, 'interesse');
 }
 
 /** "x" for por / per before the words it governs in Spanish and Italian chat ("x favor", "x ahora", "x favore"). */
@@ -284,7 +359,7 @@ function foldRomanceShorthand(text: string): string {
 }
 
 /**
- * The opt-out words of the European languages, for a slip of two neighbouring letters ("nciht" → "nicht",
+ * The opt-out and away words of the European languages, for a slip of two neighbouring letters ("nciht" → "nicht",
  * "mesnajes" → "mensajes"): only a swap, only words of five letters or more, which rarely makes another word.
  */
 const SWAP_KEYWORDS = new Set([
@@ -316,6 +391,16 @@ const SWAP_KEYWORDS = new Set([
   'berichten',
   'afmelden',
   'uitschrijven',
+  // Where the writer is away (probe 46: "Urluab", "feire", "vakanite", "materntiy").
+  'urlaub',
+  'ferie',
+  'vakantie',
+  'vacaciones',
+  'vacances',
+  'holiday',
+  'maternity',
+  'paternity',
+  'office',
 ]);
 
 function swappedKeyword(word: string): string | undefined {

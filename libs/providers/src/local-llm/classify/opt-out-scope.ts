@@ -72,10 +72,11 @@ const INVERTED_RECEIVING =
 
 /**
  * A need only foreseen, right after the phrase of a question ("wie melde ich mich ab falls nötig", "comment on se
- * désabonne au cas où", "how do I opt out if needed"): the writer asks how, for later.
+ * désabonne au cas où", "how do I opt out if needed", "how do I unsubscribe if I need to later", "cómo me doy de baja si
+ * más adelante lo necesito"): the writer asks how, for later.
  */
 const ONLY_FORESEEN =
-  /^[^.!?\n]{0,30}?\b(if (needed|need be|necessary|required|ever)|when the time comes|just in case|in case|au cas ou|si (besoin|necessaire|jamais|un jour)|(falls|wenn) (notig|noetig|erforderlich|es soweit ist|mal|irgendwann)|si (hace falta|fuera necesario|es necesario|algun dia)|por si acaso|se (necessario|precisar|for preciso|servisse|serve)|caso (precise|seja preciso)|(als|indien) (het )?(nodig|ooit))\b/;
+  /^[^.!?\n]{0,30}?\b(if (needed|need be|necessary|required|ever)|when the time comes|just in case|in case|au cas ou|si (besoin|necessaire|jamais|un jour)|(falls|wenn) (notig|noetig|erforderlich|es soweit ist|mal|irgendwann)|si (hace falta|fuera necesario|es necesario|algun dia)|por si acaso|se (necessario|precisar|for preciso|servisse|serve)|caso (precise|seja preciso)|(als|indien) (het )?(nodig|ooit)|if (i|we) (ever |later |one day )?(need|want|have|decide) to( later| one day| in the future)?|for (the|a later) future|later on|si (mas adelante |mas tarde |en el futuro |algun dia )?(lo )?(necesito|necesitara|necesitamos|quiero|quisiera)|si (j en ai|on en a) besoin|se (ne )?(ho|avro|avessi) bisogno|(falls|wenn) (ich|wir) (es )?(spater |mal )?(brauche|brauchen|mochte|will)|als (ik|we) het (later |ooit )?(nodig heb|nodig hebben|wil))\b/;
 
 /** "If I unsubscribe …, will I still get …?": a condition the writer asks about, in the seven languages. */
 const CONDITION_ASKED_ABOUT =

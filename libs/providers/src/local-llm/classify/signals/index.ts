@@ -82,6 +82,7 @@ import {
 } from './probe41-sarcasm.signals';
 import { PROBE42_GUARDS, PROBE42_SIGNALS } from './probe42-html-email.signals';
 import { PROBE45_AUTO_REPLY_GUARDS, PROBE45_AUTO_REPLY_SIGNALS } from './probe45-auto-replies.signals';
+import { PROBE46_TYPO_GUARDS } from './probe46-typo-guards.signals';
 import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
@@ -99,6 +100,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE46_TYPO_GUARDS,
   ...PROBE40_LOOK_ALIKE_GUARDS,
   ...PROBE43_SPELLING_GUARDS,
   ...PROBE41_SARCASM_GUARDS,
