@@ -36,6 +36,41 @@ const REPORTED_OTHER_LANGUAGES =
  */
 const OTHERS_REPORT_OR_ACTION =
   /\b(customers?|clients?|users?|callers?|patients?|leads?|contacts?|subscribers?|recipients?|members?|people|someone|somebody|anyone|those) ((reports?|reported|says|said|complains?|complained|claims?|claimed|wrote|writes|mentioned|mentions)( that)?\b[^.!?\n]{0,60}|(who|that) ([a-z]+ ){0,3})$|\b(customers?|clients?|users?|patients?|leads?|contacts?|subscribers?|recipients?|people|they|he|she)( (usually|normally|typically|generally|actually|then|just))?( (click|clicks|hit|hits|press|presses|tap|taps|reply|replies|text|texts|type|types|send|sends|say|says)( on)?)?\s*$/;
+/** Those who did it ("a report of who opted out"), with the phrase in the past (not "the one person who never wants …"). */
+const WHO_DID_IT = /\b(who|whoever|those who|anyone who)( (has|have|had|already|ever|recently))*\s*$/;
+const DONE = /^(opted|unsubscribed|removed|asked|stopped|cancell?ed|replied|texted|clicked|hit)\b/;
+/**
+ * The people it is about as the subject right before the phrase ("damit abgemeldete Kontakte nicht mehr angeschrieben
+ * werden", "dass Kunden nicht mehr …"): a list of them, not the writer.
+ */
+const OTHER_PEOPLE_BEFORE =
+  /\b(kontakte|kunden|kundinnen|patienten|nutzer|empfanger|abonnenten|mitglieder|klanten|contacten|gebruikers|abonnees|ontvangers|clientes|contactos|contatos|pacientes|usuarios|destinatarios|suscriptores|assinantes|clienti|contatti|pazienti|utenti|iscritti|destinatari)( (abgemeldeten|abgemeldete|afgemelde|desinscritos|descadastrados|disiscritti))?\s*$/;
+/**
+ * An opt-out noun that names a figure, a text or a list of them ("taux de désabonnement", "tasso medio di
+ * disiscrizione", "taxa de descadastro", "le message de désinscription", "lista de descadastrados"): a thing talked
+ * about. Not the link or button asked for, nor a request ("demande de désinscription").
+ */
+const THING_OF_OPT_OUTS =
+  /\b(taux|tasso|taxa|tasa|pourcentage|percentuale|porcentaje|percentagem|percentage|nombre|numero|quantidade|cantidad|message|messaggio|mensaje|mensagem|texte|testo|texto|modele|modello|modelo|liste|lista|listas|rapport|relatorio|informe|processus|processo|proceso|procedure|procedura|procedimento|gestion|gestione|gestao)( (medio|media|moyen|moyenne|mensuel|mensile|mensual|mensal|global|globale|total|totale|automatique|automatico|automatica))? (de|di|da|du|des|do|dos|das|del|dei|delle|d)\s*$/;
+/**
+ * An opt-out link or button put into the messages ("colocam o link de descadastro automaticamente", "add an
+ * unsubscribe button to the template", "ajoutez-vous le lien de désinscription"): a feature, not a request.
+ */
+const LINK_PUT_IN =
+  /\b(add|adds|put|puts|include|includes|insert|inserts|colocam|coloca|colocar|poem|pomos|por|incluem|incluir|inserir|adicion\w*|acrescent\w*|anad\w*|inclu\w*|ponen|pone|poner|ajout\w*|mett\w*|inser\w*|aggiung\w*|inserisc\w*|fugen|einfugen|voeg\w*|zet|zetten)( [a-z]+){0,2} (the |an |a |o |le |un |una |el |il |lo |den |einen |de |het |een )?(link|lien|enlace|collegamento|button|bouton|boton|botao|pulsante|knop|knopf)( (de|di|da|du|des|do|del|d|voor|zum|zur|for|to))?\s*$/;
+
+/** Other people as what is opted out ("a bulk way to unsubscribe 400 leads", "remove the contacts who bounced"). */
+const OTHER_PEOPLE_AFTER =
+  /^\s*(\d+|all|all (of )?(our|the|these|those)|our|the|these|those|some|several|multiple|a few|individual|specific|certain|a|an|one)( [a-z]+)?? (leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect)\b/;
+/**
+ * An indirect question right before the phrase ("could you tell me whether unsubscribing deletes my account", "I'd
+ * like to know if…", "pourriez-vous me dire si la désinscription…", "¿me podéis decir si al darme de baja…",
+ * "können Sie mir sagen, ob…", "kunnen jullie me vertellen of…"): the writer asks about it. Not "let me know if you
+ * can remove me", which asks the reader to do it.
+ */
+const ASKED_INDIRECTLY =
+  /\b((tell|let) (me|us)( know)?|explain( to (me|us))?|(like|want|wish|need) to know|wondering|wonder|curious|me dire|nous dire|m expliquer|nous expliquer|savoir|decirme|decirnos|explicarme|explicarnos|saber|me dizer|nos dizer|me explicar|nos explicar|dirmi|dirci|spiegarmi|spiegarci|sapere|(mir|uns) (sagen|erklaren)|wissen|me vertellen|ons vertellen|uitleggen|weten)\b[^.!?\n]{0,15}?\b(if|whether|si|se|ob|of)\b(?! (you|u|vous|sie|ihr|voi|voces|vos|jullie|u|usted|ustedes)\b)[^.!?\n]{0,40}$/;
+
 /** The opt-out named as a moment or a thing after a preposition ("stop our reps from texting after opt-out"). */
 const AS_A_MOMENT = /\b(after|upon|following|post|before)( an| the| a| their| his| her| each| every)?\s*$/;
 const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing|unsubscription|removal)\b/;
@@ -263,7 +298,16 @@ export function notTheWritersOptOut(
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);
   if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
-  if (OTHERS_REPORT_OR_ACTION.test(before)) return 'somebody else said or did it';
+  if (
+    OTHERS_REPORT_OR_ACTION.test(before) ||
+    OTHER_PEOPLE_BEFORE.test(before) ||
+    (WHO_DID_IT.test(before) && DONE.test(phrase))
+  )
+    return 'somebody else said or did it';
+  if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
+  if (ASKED_INDIRECTLY.test(whole.slice(start, index))) return 'an indirect question';
+  if (OTHER_PEOPLE_AFTER.test(after) && asksAQuestion(text, start, index + length))
+    return 'other people asked about';
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (OLD_ADDRESS.test(after) && NEW_ADDRESS.test(whole)) return 'an old address replaced';
@@ -314,7 +358,7 @@ export function notTheWritersOptOut(
  * automatically remove …?"): the opt-out is the topic, nobody asks for it.
  */
 const MECHANISM_ASKED =
-  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b|(does|will|would|is) (replying|texting|sending|clicking|answering|unsubscribing|opting out)\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b(?! be (possible|ok|okay|alright|fine)\b)|(does|will|would|is) (replying|texting|sending|clicking|answering|unsubscribing|opting out)\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;

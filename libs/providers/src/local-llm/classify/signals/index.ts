@@ -76,6 +76,10 @@ import {
 } from './probe43-spelling.signals';
 import { PROBE44_ASKED_ABOUT_SIGNALS } from './probe44-asked-about.signals';
 import {
+  PROBE50_ASKED_REQUEST_GUARDS,
+  PROBE50_ASKED_REQUEST_SIGNALS,
+} from './probe50-asked-requests.signals';
+import {
   PROBE41_SARCASM_GUARDS,
   PROBE41_SARCASM_OPT_OUT_SIGNALS,
   PROBE41_SARCASM_SIGNALS,
@@ -101,6 +105,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE46_TYPO_GUARDS,
+  ...PROBE50_ASKED_REQUEST_GUARDS,
   ...PROBE40_LOOK_ALIKE_GUARDS,
   ...PROBE43_SPELLING_GUARDS,
   ...PROBE41_SARCASM_GUARDS,
@@ -164,6 +169,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE40_LOOK_ALIKE_SIGNALS,
   ...PROBE43_SPELLING_OPT_OUT_SIGNALS,
   ...PROBE44_ASKED_ABOUT_SIGNALS,
+  ...PROBE50_ASKED_REQUEST_SIGNALS,
   ...PROBE41_SARCASM_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
