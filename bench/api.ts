@@ -8,14 +8,23 @@
  *      second's requests in a burst at full concurrency, which measures the saturated server again).
  * Both share two cores with Postgres, Redis and autocannon, and one side's rate moves by a third from one minute to
  * the next, so each is measured in `--rounds` rounds that alternate the sides (bare then ours, ours then bare...):
- * each round's ratio compares two runs made back to back, and the figure is the median of the rounds' ratios.
+ * each round's ratio compares runs made back to back, and the figure is the median of the rounds' ratios.
+ * Every server runs with bench/server-timing.cjs preloaded, so each run also gives the server-side p50/p99 (from
+ * the request's head parsed to the answer's last byte written: no queueing in the kernel or the load tool) and the
+ * server's CPU per answer, printed beside the client's figures: a round where the machine descheduled a process
+ * shows in the client's p99 and not in the server's, or in both.
+ * A/B in one run: `--base <dir>` starts a second API from another build (e.g. dev's dist copied to .ab/base) on the
+ * same database and tenant as a third side, and `--dist <dir>` runs ours from a build made beforehand instead of
+ * `npm run build`; `--routes by_id` measures only that route.
  * Goals (issue 3): max rate >= 0.8 of the bare route's; p99 at the fixed rate <= 1.5x the bare route's.
  * Both sides run as production runs: the API built by `npm run build` and started with plain node (heap cap of
  * the start scripts, NODE_ENV=production), the bare app compiled with swc and started with plain node.
  * Makes its own database and Redis prefix, and removes both at the end.
- *   npm run bench:api [-- --leads 1000000 --seconds 8 --page-seconds 24 --rounds 3]
+ *   npm run bench:api [-- --leads 1000000 --seconds 8 --page-seconds 24 --rounds 5 --routes by_id,page]
+ *                     [--dist .ab/new --base .ab/base]
  */
 import autocannon from 'autocannon';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import {
   API_ENTRY,
@@ -28,31 +37,61 @@ import {
   numberArg,
   registerBenchTenant,
   startBuilt,
+  textArg,
   waitHealthy,
+  waitHealthyPatiently,
 } from './support';
 import { freePort } from '../libs/testing/src/processes';
 import { constantRate } from './constant-rate';
 
 const LEADS = numberArg('leads', 1_000_000);
 const SECONDS = numberArg('seconds', 8);
-const ROUNDS = Math.max(1, numberArg('rounds', 3));
+const ROUNDS = Math.max(1, numberArg('rounds', 5));
+const ROUTES = textArg('routes', 'by_id,page').split(',');
+const OURS_DIST = textArg('dist', '');
+const BASE_DIST = textArg('base', '');
 const CONNECTIONS = 32;
 // Each page request counts the tenant's million leads for `total` (a few requests a second on each side), so a
 // closed loop of 32 for 8 s finishes about one wave: the requests still in flight at the end would be a third of
 // the count. The page route runs longer with fewer connections, which two cores keep just as busy.
 const PAGE_SECONDS = numberArg('page-seconds', 3 * SECONDS);
 const PAGE_CONNECTIONS = 8;
+const TIMING_PROBE = ['-r', join(__dirname, 'server-timing.cjs')];
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** What bench/server-timing.cjs timed in the server over one load. */
+interface ServerTiming {
+  count: number;
+  p50: number;
+  p99: number;
+  cpu_ms: number;
+}
+
 interface Load {
   rps: number;
   p99: number;
   p50: number;
   errors: number;
   non2xx: number;
+  server: ServerTiming;
+  /** The server's CPU per answer, ms. */
+  cpuPerRequest: number;
+}
+
+/** What the server timed since the last call (the first call of a load starts its span). */
+async function serverTiming(url: string): Promise<ServerTiming> {
+  return (await (await fetch(`${url}/__server-timing`)).json()) as ServerTiming;
 }
 
 /** The maximum rate (autocannon, closed loop), or with `rate` an open-loop constant-rate load (constant-rate.ts). */
 async function load(side: Side, rate?: number): Promise<Load> {
+  await serverTiming(side.url);
+  const client = await clientLoad(side, rate);
+  const server = await serverTiming(side.url);
+  return { ...client, server, cpuPerRequest: server.count ? server.cpu_ms / server.count : 0 };
+}
+
+async function clientLoad(side: Side, rate?: number): Promise<Omit<Load, 'server' | 'cpuPerRequest'>> {
   const { url, paths, headers, seconds, connections } = side;
   if (rate) {
     // The same object for the same path: the tool encodes each once.
@@ -93,6 +132,7 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+const ratio = (a: number, b: number) => Number((a / Math.max(b, 0.001)).toFixed(3));
 
 interface Side {
   url: string;
@@ -102,28 +142,35 @@ interface Side {
   connections: number;
 }
 
-/** `ROUNDS` rounds of both sides back to back, the first side alternating; each round's two loads. */
+type Round = Record<string, Load>;
+
+/** `ROUNDS` rounds of every side back to back, the order reversed every other round; each round's loads by side. */
 async function rounds(
   name: string,
   what: string,
-  bare: Side,
-  ours: Side,
+  sides: Record<string, Side>,
   rate?: number,
-): Promise<{ bare: Load; ours: Load }[]> {
-  const out: { bare: Load; ours: Load }[] = [];
+): Promise<Round[]> {
+  const out: Round[] = [];
+  const names = Object.keys(sides);
   for (let round = 1; round <= ROUNDS; round++) {
-    const order = round % 2 ? (['bare', 'ours'] as const) : (['ours', 'bare'] as const);
-    const got: Partial<Record<'bare' | 'ours', Load>> = {};
-    for (const side of order) {
-      const s = side === 'bare' ? bare : ours;
-      got[side] = await load(s, rate);
-    }
-    const [b, o] = [got.bare!, got.ours!];
+    const order = round % 2 ? names : [...names].reverse();
+    const got: Round = {};
+    for (const side of order) got[side] = await load(sides[side], rate);
     say(
-      `${name} ${what} round ${round}: bare ${b.rps.toFixed(1)} req/s p99 ${b.p99} ms p50 ${b.p50} ms; ` +
-        `ours ${o.rps.toFixed(1)} req/s p99 ${o.p99} ms p50 ${o.p50} ms (errors ${o.errors}, non-2xx ${o.non2xx})`,
+      `${name} ${what} round ${round}: ` +
+        names
+          .map((side) => {
+            const l = got[side];
+            return (
+              `${side} ${l.rps.toFixed(1)} req/s p99 ${l.p99} ms p50 ${l.p50} ms ` +
+              `(server p99 ${l.server.p99} p50 ${l.server.p50} ms, cpu ${l.cpuPerRequest.toFixed(3)} ms/req` +
+              (side === 'bare' ? ')' : `, errors ${l.errors}, non-2xx ${l.non2xx})`)
+            );
+          })
+          .join('; '),
     );
-    out.push({ bare: b, ours: o });
+    out.push(got);
   }
   return out;
 }
@@ -133,22 +180,30 @@ async function main(): Promise<void> {
   const { databaseUrl } = run;
   const { children, cleanup } = benchCleanup(run, say);
   try {
-    say('building (npm run build, bare app)...');
-    buildPlatform();
+    if (!OURS_DIST) {
+      say('building (npm run build)...');
+      buildPlatform();
+    }
     const bareEntry = compileBenchApp('bare-app');
     await createBenchDatabase(run);
 
-    const apiPort = await freePort();
-    const env = benchPlatformEnv(run, {
-      PORT: String(apiPort),
-      WORKER_HEALTH_PORT: String(await freePort()),
-    });
-    const api = startBuilt(API_ENTRY, env);
-    children.push(api);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    await waitHealthy(`${apiUrl}/api/health`, api);
+    // The same environment (secrets included) for every API side: one token works on each.
+    const env = benchPlatformEnv(run);
+    const apis: Record<string, string> = {};
+    for (const [side, dist] of [['ours', OURS_DIST || 'dist'], ...(BASE_DIST ? [['base', BASE_DIST]] : [])]) {
+      const port = await freePort();
+      const entry = API_ENTRY.replace(/^dist/, dist);
+      const api = startBuilt(
+        entry,
+        { ...env, PORT: String(port), WORKER_HEALTH_PORT: String(await freePort()) },
+        TIMING_PROBE,
+      );
+      children.push(api);
+      apis[side] = `http://127.0.0.1:${port}`;
+      await waitHealthyPatiently(`${apis[side]}/api/health`, api);
+    }
 
-    const { token, tenantId } = await registerBenchTenant(apiUrl, run);
+    const { token, tenantId } = await registerBenchTenant(apis.ours, run);
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -175,7 +230,7 @@ async function main(): Promise<void> {
     await db.end();
 
     const barePort = await freePort();
-    const bare = startBuilt(bareEntry, { DATABASE_URL: databaseUrl, PORT: String(barePort) });
+    const bare = startBuilt(bareEntry, { DATABASE_URL: databaseUrl, PORT: String(barePort) }, TIMING_PROBE);
     children.push(bare);
     const bareUrl = `http://127.0.0.1:${barePort}`;
     await waitHealthy(`${bareUrl}/bare/leads?tenant=${tenantId}`, bare);
@@ -183,19 +238,26 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${token}` };
     const byId = { seconds: SECONDS, connections: CONNECTIONS };
     const page = { seconds: PAGE_SECONDS, connections: PAGE_CONNECTIONS };
-    const routes = {
+    const apiSides = (paths: string[], shape: typeof byId) =>
+      Object.fromEntries(
+        Object.entries(apis).map(([side, url]) => [side, { url, paths, headers: auth, ...shape }]),
+      );
+    const routes: Record<string, Record<string, Side>> = {
       by_id: {
-        ours: { url: apiUrl, paths: ids.map((id) => `/api/leads/${id}`), headers: auth, ...byId },
         bare: {
           url: bareUrl,
           paths: ids.map((id) => `/bare/leads/${id}?tenant=${tenantId}`),
           headers: {},
           ...byId,
         },
+        ...apiSides(
+          ids.map((id) => `/api/leads/${id}`),
+          byId,
+        ),
       },
       page: {
-        ours: { url: apiUrl, paths: ['/api/leads?limit=50'], headers: auth, ...page },
         bare: { url: bareUrl, paths: [`/bare/leads?tenant=${tenantId}`], headers: {}, ...page },
+        ...apiSides(['/api/leads?limit=50'], page),
       },
     };
 
@@ -206,54 +268,66 @@ async function main(): Promise<void> {
       connections: { by_id: CONNECTIONS, page: PAGE_CONNECTIONS },
     };
     const goals: { name: string; value: number; target: number; op: '>=' | '<='; met: boolean }[] = [];
-    for (const [name, route] of Object.entries(routes)) {
-      for (const side of ['bare', 'ours'] as const) {
-        const r = route[side];
-        await load(r).catch(() => undefined); // warm-up, not counted
-      }
-      const maxRounds = await rounds(name, 'max', route.bare, route.ours);
-      const bareMaxRps = Number(median(maxRounds.map((r) => r.bare.rps)).toFixed(1));
-      const oursMaxRps = Number(median(maxRounds.map((r) => r.ours.rps)).toFixed(1));
-      const rate = Math.max(1, Math.floor(bareMaxRps / 2));
-      const fixedRounds = await rounds(name, `at ${rate} req/s`, route.bare, route.ours, rate);
-      const rateRatio = Number(median(maxRounds.map((r) => r.ours.rps / Math.max(r.bare.rps, 1))).toFixed(3));
-      // A side that answered nothing (or failed) has no p99 worth comparing: the goal is not met.
-      const answered = fixedRounds.every(
-        (r) => r.ours.rps > 0 && r.ours.errors === 0 && r.ours.non2xx === 0 && r.bare.rps > 0,
-      );
-      const p99Ratio = answered
-        ? Number(median(fixedRounds.map((r) => r.ours.p99 / Math.max(r.bare.p99, 0.001))).toFixed(3))
-        : Number.POSITIVE_INFINITY;
-      say(
-        `${name}: max ${oursMaxRps} vs ${bareMaxRps} req/s (median of the rounds' ratios ${rateRatio}); ` +
-          `p99 at ${rate} req/s, median of the rounds' ratios ${p99Ratio}`,
-      );
-      figures[name] = {
-        bare_max_rps: bareMaxRps,
-        ours_max_rps: oursMaxRps,
-        max_ratio_by_round: maxRounds.map((r) => Number((r.ours.rps / Math.max(r.bare.rps, 1)).toFixed(3))),
+    for (const name of ROUTES) {
+      const route = routes[name];
+      if (!route) throw new Error(`no route ${name} (by_id, page)`);
+      for (const side of Object.values(route)) await load(side).catch(() => undefined); // warm-up, not counted
+      const maxRounds = await rounds(name, 'max', route);
+      const rate = Math.max(1, Math.floor(median(maxRounds.map((r) => r.bare.rps)) / 2));
+      const fixedRounds = await rounds(name, `at ${rate} req/s`, route, rate);
+      const byRound = (rs: Round[], side: string, of: (l: Load) => number, vs = 'bare') =>
+        rs.map((r) => ratio(of(r[side]), of(r[vs])));
+      const figure: Record<string, unknown> = {
+        bare_max_rps: Number(median(maxRounds.map((r) => r.bare.rps)).toFixed(1)),
         fixed_rate_rps: rate,
         bare_p99_ms: median(fixedRounds.map((r) => r.bare.p99)),
-        ours_p99_ms: median(fixedRounds.map((r) => r.ours.p99)),
-        p99_ratio_by_round: fixedRounds.map((r) =>
-          Number((r.ours.p99 / Math.max(r.bare.p99, 0.001)).toFixed(3)),
-        ),
-        ours_non2xx: [...maxRounds, ...fixedRounds].reduce((n, r) => n + r.ours.non2xx, 0),
+        bare_server_p99_ms: median(fixedRounds.map((r) => r.bare.server.p99)),
+        bare_cpu_ms_per_request: Number(median(fixedRounds.map((r) => r.bare.cpuPerRequest)).toFixed(3)),
       };
-      goals.push({
-        name: `${name} max rate vs bare`,
-        value: rateRatio,
-        target: 0.8,
-        op: '>=',
-        met: rateRatio >= 0.8,
-      });
-      goals.push({
-        name: `${name} p99 at half the bare max vs bare`,
-        value: Number.isFinite(p99Ratio) ? p99Ratio : 999, // 999: ours did not answer at that rate
-        target: 1.5,
-        op: '<=',
-        met: Number.isFinite(p99Ratio) && p99Ratio <= 1.5,
-      });
+      for (const side of Object.keys(apis)) {
+        const maxRatios = byRound(maxRounds, side, (l) => l.rps);
+        // A side that answered nothing (or failed) has no p99 worth comparing: the goal is not met.
+        const answered = fixedRounds.every(
+          (r) => r[side].rps > 0 && r[side].errors === 0 && r[side].non2xx === 0 && r.bare.rps > 0,
+        );
+        const p99Ratios = byRound(fixedRounds, side, (l) => l.p99);
+        const serverP99Ratios = byRound(fixedRounds, side, (l) => l.server.p99);
+        const rateRatio = Number(median(maxRatios).toFixed(3));
+        const p99Ratio = answered ? Number(median(p99Ratios).toFixed(3)) : Number.POSITIVE_INFINITY;
+        say(
+          `${name} ${side}: max ${median(maxRounds.map((r) => r[side].rps)).toFixed(1)} vs bare ` +
+            `${figure.bare_max_rps} req/s (median of the rounds' ratios ${rateRatio}); at ${rate} req/s, median ` +
+            `of the rounds' p99 ratios ${p99Ratio} (server-side ${median(serverP99Ratios).toFixed(3)}), CPU per request ` +
+            `${median(fixedRounds.map((r) => r[side].cpuPerRequest)).toFixed(3)} ms vs bare ${figure.bare_cpu_ms_per_request}`,
+        );
+        figure[side] = {
+          max_rps: Number(median(maxRounds.map((r) => r[side].rps)).toFixed(1)),
+          max_ratio_by_round: maxRatios,
+          p99_ms: median(fixedRounds.map((r) => r[side].p99)),
+          p99_ratio_by_round: p99Ratios,
+          server_p99_ms: median(fixedRounds.map((r) => r[side].server.p99)),
+          server_p99_ratio_by_round: serverP99Ratios,
+          cpu_ms_per_request: Number(median(fixedRounds.map((r) => r[side].cpuPerRequest)).toFixed(3)),
+          max_cpu_ms_per_request: Number(median(maxRounds.map((r) => r[side].cpuPerRequest)).toFixed(3)),
+          non2xx: [...maxRounds, ...fixedRounds].reduce((n, r) => n + r[side].non2xx, 0),
+        };
+        if (side !== 'ours') continue;
+        goals.push({
+          name: `${name} max rate vs bare`,
+          value: rateRatio,
+          target: 0.8,
+          op: '>=',
+          met: rateRatio >= 0.8,
+        });
+        goals.push({
+          name: `${name} p99 at half the bare max vs bare`,
+          value: Number.isFinite(p99Ratio) ? p99Ratio : 999, // 999: ours did not answer at that rate
+          target: 1.5,
+          op: '<=',
+          met: Number.isFinite(p99Ratio) && p99Ratio <= 1.5,
+        });
+      }
+      figures[name] = figure;
     }
     say(JSON.stringify({ bench: 'api', goals, figures }));
   } finally {

@@ -134,14 +134,21 @@ export function compileBenchApp(name: string): string {
  */
 export const API_FLAGS = ['--no-allocation-site-pretenuring', '--min-semi-space-size=8'];
 
-/** A built entry started with plain node and the start scripts' heap cap (and flags), as production runs it. */
-export function startBuilt(entry: string, env: Record<string, string>): ChildProcess {
+/**
+ * A built entry started with plain node and the start scripts' heap cap (and flags), as production runs it;
+ * `nodeArgs` go before the entry (e.g. `-r` a bench probe). `entry` may be under another build than dist/.
+ */
+export function startBuilt(
+  entry: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ChildProcess {
   // BENCH_PROFILE_DIR=/tmp/prof: each built process writes a V8 CPU profile there when it exits.
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const flags = entry === API_ENTRY ? API_FLAGS : [];
-  return spawn(process.execPath, ['--max-old-space-size=256', ...flags, ...profile, entry], {
+  const flags = entry.endsWith(API_ENTRY.slice('dist'.length)) ? API_FLAGS : [];
+  return spawn(process.execPath, ['--max-old-space-size=256', ...flags, ...profile, ...nodeArgs, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
     stdio: 'ignore',
