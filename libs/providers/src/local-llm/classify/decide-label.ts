@@ -1,6 +1,6 @@
 import type { ReplyLabel } from '../../llm/llm-tasks';
 import type { SignalHit } from './match-signals';
-import { BARE_STOP, NEAR_TIME_SIGNALS } from './signals';
+import { ANSWERS_IN_PERSON, ASKS_WHAT_ABOUT, BARE_STOP, NEAR_TIME_SIGNALS, STANDS_IN } from './signals';
 
 /**
  * How the label is chosen: the rules' precedence (an explicit opt-out first, then an away reply unless the person
@@ -46,13 +46,26 @@ export function decideByRules(s: Scores, hits: SignalHit[]): Decision {
   // nor a colleague who left when the writer says they are the right contact ("he left, I'm your contact now").
   const strongWrongPerson =
     s.wrong_person >= 4 && hits.some((h) => h.signal.label === 'wrong_person' && h.signal.weight >= 4);
-  if (!forThemselves && strongWrongPerson) {
+  // "Herr Braun ist im Urlaub, ich vertrete ihn. Worum geht es?": who stands in for an absent contact is not the
+  // contact, unless they say what they want themselves ("… schicken Sie mir eine Preisliste", a question of their
+  // own). "I'm on holiday but this looks great, send a proposal", "I'm going on leave, write in March": a writer
+  // who answers in person about an absence is read by what else they say.
+  const standsIn = hits.some((h) => h.signal.name === STANDS_IN);
+  const ownIntent = Math.max(s.interested, s.meeting_request, s.not_interested, s.not_now) >= 3;
+  if (standsIn && !ownIntent) {
+    const ownQuestion = s.question >= 2 && !hits.some((h) => h.signal.name === ASKS_WHAT_ABOUT);
+    return ownQuestion
+      ? firm('question', 'a question from who stands in for an absent contact')
+      : firm('wrong_person', 'stands in for an absent contact');
+  }
+  const answersAbsence = ownIntent && (standsIn || hits.some((h) => h.signal.name === ANSWERS_IN_PERSON));
+  if (!forThemselves && !answersAbsence && strongWrongPerson) {
     return firm('wrong_person', 'the person left or is not the contact');
   }
-  if (s.out_of_office >= 3) return firm('out_of_office', 'an away reply');
+  if (s.out_of_office >= 3 && !answersAbsence) return firm('out_of_office', 'an away reply');
   // "Forwarded this to my boss, we're keen. Send pricing": passed on internally by someone who wants it.
   const keenHandOver = s.interested >= 3 && s.interested >= s.wrong_person && s.not_interested === 0;
-  if (s.wrong_person >= 3 && !keenHandOver && !forThemselves)
+  if (s.wrong_person >= 3 && !keenHandOver && !forThemselves && !answersAbsence)
     return firm('wrong_person', 'points to someone else');
   const nearMeeting = hits.some(
     (h) => h.signal.label === 'meeting_request' && NEAR_TIME_SIGNALS.has(h.signal.name),

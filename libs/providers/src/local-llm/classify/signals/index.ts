@@ -88,11 +88,16 @@ import { PROBE42_GUARDS, PROBE42_SIGNALS } from './probe42-html-email.signals';
 import { PROBE45_AUTO_REPLY_GUARDS, PROBE45_AUTO_REPLY_SIGNALS } from './probe45-auto-replies.signals';
 import { PROBE46_TYPO_GUARDS } from './probe46-typo-guards.signals';
 import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
+import {
+  PROBE47_COLLEAGUE_AWAY_GUARDS,
+  PROBE47_COLLEAGUE_AWAY_SIGNALS,
+} from './probe47-colleague-away.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
 
 export { NEAR_TIME_SIGNALS } from './meeting.signals';
+export { ANSWERS_IN_PERSON, ASKS_WHAT_ABOUT, STANDS_IN } from './probe47-colleague-away.signals';
 export {
   BARE_STOP,
   NEGATION_BEFORE,
@@ -136,6 +141,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE38_GUARDS,
   ...PROBE42_GUARDS,
   ...PROBE45_AUTO_REPLY_GUARDS,
+  ...PROBE47_COLLEAGUE_AWAY_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -191,4 +197,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE41_SARCASM_SIGNALS,
   ...PROBE42_SIGNALS,
   ...PROBE45_AUTO_REPLY_SIGNALS,
+  ...PROBE47_COLLEAGUE_AWAY_SIGNALS,
 ];
