@@ -1,3 +1,4 @@
+import { aimedElsewhere } from './opt-out-aimed-elsewhere';
 import { GUARD_SIGNALS, SIGNALS } from './signals';
 import { ONLY_IF_NEEDED, WRITER_COMES_BACK } from './signals/chase-boundary.signals';
 import { MONTHS, WEEKDAYS } from './signals/signal';
@@ -76,12 +77,19 @@ const AS_A_MOMENT = /\b(after|upon|following|post|before)( an| the| a| their| hi
 const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing|unsubscription|removal)\b/;
 /** An old address or number replaced ("… and unsubscribe the old gmail", "remove my previous address, use this one"). */
 const OLD_ADDRESS =
-  /^[^.!?\n]{0,10}?\b(the|my|our|that) (old|previous|former|other|personal|outdated)( [a-z]+)? (gmail|hotmail|yahoo|outlook|e ?mail|email|address|email address|account|number|phone number|one|inbox)\b/;
+  /^[^.!?\n]{0,10}?\b(the|my|our|that) (old|previous|former|other|personal|outdated)( [a-z0-9._@-]+)? (gmail|hotmail|yahoo|outlook|e ?mail|email|address|email address|account|number|phone number|one|inbox)\b/;
 /** The landline as the line not to call ("non chiamatemi più sul fisso"): with a mobile given, one number for another. */
 const LANDLINE =
   /\b(landline|home phone|office phone|office line|desk phone|work phone|fisso|telefono fisso|vaste (lijn|nummer|telefoon)|festnetz|festnetznummer|fixe|telephone fixe|fijo|telefono fijo|fixo|telefone fixo)\b/;
 const NEW_ADDRESS =
-  /[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+|\b(this|the new|my new|a new) (one|address|email|e ?mail|number|inbox)\b|\binstead\b/;
+  /[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+|\b(this|the new|my new|a new) (one|ones|address|email|e ?mail|number|inbox)\b|\binstead\b|\b(dit|deze|este|esta|a este|cette|cet|diese|dieses|questo|questa|esse|essa|het nieuwe|el nuevo|la nouvelle|die neue|il nuovo|o novo)( (adres|correo|adresse|indirizzo|endereco|nummer|numero|e ?mail|mail|one))?\b( (is|es|est|ist|e|esta|va|geht|passt|funciona|werkt|podeis|pouvez|konnen|potete|podem|kunnen))/;
+/**
+ * An old address named in the clause in the other languages, before or after the phrase ("het oude adres info@
+ * afmelden", "dad de baja el correo de facturación antiguo", "désinscrivez l'ancienne adresse", "die alte Adresse
+ * austragen", "il vecchio indirizzo", "o endereço antigo").
+ */
+const OLD_ADDRESS_OTHER_LANGUAGES =
+  /\b(het|de|mijn|ons|onze|l|mon|ma|notre|die|meine|unsere|den|il|mio|mia|nostro|o|a|meu|minha|nosso|el|la|mi|nuestro)( [a-z]+)? (oude|vorige|ancienne|ancien|alte|alten|vecchio|vecchia|vecchi|antigo|antiga|velho|velha|antiguo|antigua|viejo|vieja) (adres|e ?mailadres|nummer|adresse|e ?mail|mail|nummer|numero|indirizzo|endereco|correo|direccion)\b|\b(adresse|e ?mail|mail|numero|nummer|indirizzo|endereco|correo|direccion|direccion de correo)( [a-z0-9._@-]+){0,3} (antiguo|antigua|viejo|vieja|ancienne|ancien|vecchio|vecchia|antigo|antiga|velho|velha)\b/;
 /** A mobile to call instead of the landline ("usate il cellulare", "try my mobile"), not a line refused too ("ni al fijo ni al móvil"). */
 const MOBILE_INSTEAD =
   /(?<!\b(no|non|ne|nicht|niet|nao|not|dont|never|nunca|jamais|mai|nie|nooit) ([a-z]+ )?)\b(use|try|call|ring|usate|usa|provate|chiamate|utilisez|essayez|appelez|gebruik|probeer|bel|belt|nutzen sie|versuchen sie|rufen sie|usen|utilicen|prueben|llamen|llamad|usem|tentem|liguem)\b(?![^.!?,;\n]{0,25}\b(ni|nor|neither|or|noch|weder|nem|ne|nee|o|oder|ou|of)\b)[^.!?,;\n]{0,25}\b(mobile|cell|cellphone|cellulare|cellulaire|portable|handy|handynummer|mobiel|mobiele|gsm|movil|celular|telemovel)\b/;
@@ -137,9 +145,20 @@ const WRITE_ELSEWHERE =
  * A past intention the writer then turns from ("I wanted to unsubscribe but …", "I was going to ask you to remove me,
  * then …"); without the "but" it is a request.
  */
-const PAST_INTENT =
-  /\b(i|we) (wanted|was going|were going|meant|intended|planned|was planning|were planning|had planned|was tempted|were tempted) to( (ask|tell|request)( (you|u))?( to)?)?\s*$/;
-const TURNED_FROM = /^[^.!?\n]{0,80}\b(but|however|then|until)\b|^[^\n]{0,80}?[.!]\s*(but|however|then)\b/;
+const PAST_INTENT = new RegExp(
+  [
+    '\\b(i|we) (wanted|was going|were going|meant|intended|planned|was planning|were planning|had planned|was tempted|were tempted) to( (ask|tell|request)( (you|u))?( to)?)?\\s*$',
+    '\\b(i|we) (was|were) ((just )?about|close|this close|so close|one click away|a click away|seconds away|one step away)( from| to)?\\s*$',
+    '\\b(j allais|je voulais|j ai failli|nous allions|on allait|nous voulions|je comptais)( (me|nous|vous|m))?\\s*$',
+    '\\b(ich wollte|wir wollten|ich war kurz davor|wir waren kurz davor)( (mich|uns))?( (schon|eigentlich|gerade))*\\s*$',
+    '\\b(iba a|ibamos a|queria|estuve a punto de|estaba a punto de|estaba por)( (darme|darnos|me|nos))?\\s*$',
+    '\\b(stavo per|volevo|stavamo per|ero sul punto di|ho quasi)( (mi|ci))?\\s*$',
+    '\\b(eu ia|a gente ia|ia|queria|estava quase|estava prestes a)( (me|nos))?\\s*$',
+    '\\b(ik wilde|ik ging|ik stond op het punt|we wilden|we stonden op het punt)( (me|mij|ons))?( (al|net))?\\s*$',
+  ].join('|'),
+);
+const TURNED_FROM =
+  /^[^.!?\n]{0,80}\b(but|however|then|until|mais|puis|aber|dann|doch|pero|luego|ma|poi|mas|depois|maar|toen)\b|^[^\n]{0,80}?[.!]\s*(but|however|then|mais|aber|pero|ma|mas|maar)\b/;
 
 /**
  * A plan or tier given up for another ("darme de baja del plan Pro y pasar al Básico", "cancelar a assinatura do plano
@@ -308,9 +327,15 @@ export function notTheWritersOptOut(
   if (ASKED_INDIRECTLY.test(whole.slice(start, index))) return 'an indirect question';
   if (OTHER_PEOPLE_AFTER.test(after) && asksAQuestion(text, start, index + length))
     return 'other people asked about';
+  const elsewhere = aimedElsewhere(text, index, length, before, after, whole);
+  if (elsewhere) return elsewhere;
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
-  if (OLD_ADDRESS.test(after) && NEW_ADDRESS.test(whole)) return 'an old address replaced';
+  if (
+    (OLD_ADDRESS.test(after) || OLD_ADDRESS_OTHER_LANGUAGES.test(`${before}${phrase}${after}`)) &&
+    NEW_ADDRESS.test(whole)
+  )
+    return 'an old address replaced';
   if (LANDLINE.test(`${phrase}${after}`) && MOBILE_INSTEAD.test(whole))
     return 'the landline refused for the mobile';
   if (

@@ -34,6 +34,16 @@ const KEYWORD_MENTIONED =
   /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))\s*["'“‘]?$/i;
 
 /**
+ * The keyword named as what the writer would send, in the languages that put the verb before its subject or after
+ * the keyword ("schreibe ich STOP", "stuur ik STOP", "ich soll einfach STOP antworten", "je répondrai STOP si …",
+ * "I'll just reply STOP if …"), or named as a thing ("comment gérez-vous les STOP ?").
+ */
+const KEYWORD_NAMED_BEFORE =
+  /(\b(schreibe|antworte|sende|schicke|tippe|simse) (ich|wir)|\b(stuur|antwoord|typ|app|sms) (ik|we)|\b(r[ée]pondrai|[ée]crirai|enverrai|r[ée]pondrais|[ée]crirais|enverrais|responder[ée]|escribir[ée]|mandar[ée]|enviar[ée]|risponder[òo]|scriver[òo]|invier[òo]|mander[òo]|responderei|escreverei|mandarei|enviarei)|\b(I('ll| will| would|'d)|we('ll| will| would|'d)) (just |simply |then )?(reply|text|send|type|write|answer)( with)?|\b(les|des|the|los|las|die|de|i|gli|os|as))( (einfach|gewoon|gerne|simplement|simplemente|semplicemente|simplesmente|dann|wel|alors))?\s*["'“‘]?$/i;
+const KEYWORD_NAMED_AFTER =
+  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en)\b/i;
+
+/**
  * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent
  * it": an exclamation taken back by a joke, as a slip or because it was already done.
  */
@@ -51,12 +61,21 @@ function writtenInCapitals(body: string): boolean {
   return upper >= 4 * lower;
 }
 
+/**
+ * The keyword of another language in capitals as the reply's first sentence, more following ("BAJA. Y decídselo
+ * también a vuestra empresa asociada", "PARE. e avisem a empresa parceira", "STOPP! Und löschen Sie …").
+ */
+const LEADING_CAPITAL_KEYWORD = /^\s*(BAJA|PARE|STOPP|ARR[ÊE]T|ARR[ÊE]TEZ|ABMELDEN|AFMELDEN)\s*[.!]+(\s|$)/;
+
 function capitalStop(body: string): boolean {
+  if (LEADING_CAPITAL_KEYWORD.test(body) && !writtenInCapitals(body)) return true;
   if (writtenInCapitals(body)) return false;
   const m = CAPITAL_STOP.exec(body);
   return (
     m !== null &&
     !KEYWORD_MENTIONED.test(body.slice(Math.max(0, m.index - 12), m.index)) &&
+    !KEYWORD_NAMED_BEFORE.test(body.slice(Math.max(0, m.index - 40), m.index)) &&
+    !KEYWORD_NAMED_AFTER.test(body.slice(m.index + m[0].length)) &&
     !TAKEN_BACK.test(body.slice(m.index + m[0].length))
   );
 }

@@ -39,7 +39,7 @@ export const WRITER_COMES_BACK = new RegExp(
     '\\b(te|lhe|vos) (aviso|procuro|chamo|ligo|retorno) (quando|assim que|logo que)\\b',
     // German
     '\\b(ich|wir) (melde|melden) (mich|uns)( bei (ihnen|dir|euch))?( (dann|selbst|selber|schon|von selbst|wieder|gerne|gern))*( (sobald|wenn|im|in|nach|anfang|ende|mitte|zu gegebener zeit)\\b|\\s*([.!,;]|$))',
-    '\\b(melde ich mich|melden wir uns)\\b(?! ab\\b)',
+    '\\b(melde ich mich|melden wir uns)\\b(?!( (einfach|dann|halt|eben|gleich|sofort|bei ihnen|wieder))* ab\\b)',
     '\\b(ich|wir) (komme|kommen) (dann |wieder |gerne |gern )?(auf sie|auf dich|auf euch) zu\\b',
     '\\bsie horen von (mir|uns)\\b',
     // Dutch

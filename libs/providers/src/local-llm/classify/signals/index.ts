@@ -75,6 +75,7 @@ import {
   PROBE43_SPELLING_SIGNALS,
 } from './probe43-spelling.signals';
 import { PROBE44_ASKED_ABOUT_SIGNALS } from './probe44-asked-about.signals';
+import { PROBE48_OPT_OUT_SIGNALS } from './probe48-aimed-elsewhere.signals';
 import {
   PROBE50_ASKED_REQUEST_GUARDS,
   PROBE50_ASKED_REQUEST_SIGNALS,
@@ -176,6 +177,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE43_SPELLING_OPT_OUT_SIGNALS,
   ...PROBE44_ASKED_ABOUT_SIGNALS,
   ...PROBE50_ASKED_REQUEST_SIGNALS,
+  ...PROBE48_OPT_OUT_SIGNALS,
   ...PROBE41_SARCASM_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
