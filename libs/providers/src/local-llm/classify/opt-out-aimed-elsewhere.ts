@@ -13,6 +13,14 @@
 const AIMED_AT_WRITER =
   /^\s*(me|us|myself|ourselves|my|our (team|company|office|address|number|email|details|staff)|moi|nous|mich|uns|mij|ons|mi|ci|nos|a mim|a nos)\b/;
 
+/**
+ * An old address named in the clause in the other languages, before or after the phrase ("het oude adres info@
+ * afmelden", "dad de baja el correo de facturación antiguo", "désinscrivez l'ancienne adresse", "die alte Adresse
+ * austragen", "il vecchio indirizzo", "o endereço antigo").
+ */
+export const OLD_ADDRESS_OTHER_LANGUAGES =
+  /\b(het|de|mijn|ons|onze|l|mon|ma|notre|die|meine|unsere|den|il|mio|mia|nostro|o|a|meu|minha|nosso|el|la|mi|nuestro)( [a-z]+)? (oude|vorige|ancienne|ancien|alte|alten|vecchio|vecchia|vecchi|antigo|antiga|velho|velha|antiguo|antigua|viejo|vieja) (adres|e ?mailadres|nummer|adresse|e ?mail|mail|nummer|numero|indirizzo|endereco|correo|direccion)\b|\b(adresse|e ?mail|mail|numero|nummer|indirizzo|endereco|correo|direccion|direccion de correo)( [a-z0-9._@-]+){0,3} (antiguo|antigua|viejo|vieja|ancienne|ancien|vecchio|vecchia|antigo|antiga|velho|velha)\b/;
+
 /** The writer or the reader named inside the phrase ("… if you removed me from your list", "stop calling us"). */
 const WRITER_IN_PHRASE = /\b(me|us|my|our|myself|ourselves|you|u|your|moi|mich|uns|mij|ons)\b/;
 

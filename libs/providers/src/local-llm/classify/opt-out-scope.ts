@@ -1,4 +1,4 @@
-import { aimedElsewhere } from './opt-out-aimed-elsewhere';
+import { aimedElsewhere, OLD_ADDRESS_OTHER_LANGUAGES } from './opt-out-aimed-elsewhere';
 import { GUARD_SIGNALS, SIGNALS } from './signals';
 import { ONLY_IF_NEEDED, WRITER_COMES_BACK } from './signals/chase-boundary.signals';
 import { MONTHS, WEEKDAYS } from './signals/signal';
@@ -83,13 +83,6 @@ const LANDLINE =
   /\b(landline|home phone|office phone|office line|desk phone|work phone|fisso|telefono fisso|vaste (lijn|nummer|telefoon)|festnetz|festnetznummer|fixe|telephone fixe|fijo|telefono fijo|fixo|telefone fixo)\b/;
 const NEW_ADDRESS =
   /[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+|\b(this|the new|my new|a new) (one|ones|address|email|e ?mail|number|inbox)\b|\binstead\b|\b(dit|deze|este|esta|a este|cette|cet|diese|dieses|questo|questa|esse|essa|het nieuwe|el nuevo|la nouvelle|die neue|il nuovo|o novo)( (adres|correo|adresse|indirizzo|endereco|nummer|numero|e ?mail|mail|one))?\b( (is|es|est|ist|e|esta|va|geht|passt|funciona|werkt|podeis|pouvez|konnen|potete|podem|kunnen))/;
-/**
- * An old address named in the clause in the other languages, before or after the phrase ("het oude adres info@
- * afmelden", "dad de baja el correo de facturación antiguo", "désinscrivez l'ancienne adresse", "die alte Adresse
- * austragen", "il vecchio indirizzo", "o endereço antigo").
- */
-const OLD_ADDRESS_OTHER_LANGUAGES =
-  /\b(het|de|mijn|ons|onze|l|mon|ma|notre|die|meine|unsere|den|il|mio|mia|nostro|o|a|meu|minha|nosso|el|la|mi|nuestro)( [a-z]+)? (oude|vorige|ancienne|ancien|alte|alten|vecchio|vecchia|vecchi|antigo|antiga|velho|velha|antiguo|antigua|viejo|vieja) (adres|e ?mailadres|nummer|adresse|e ?mail|mail|nummer|numero|indirizzo|endereco|correo|direccion)\b|\b(adresse|e ?mail|mail|numero|nummer|indirizzo|endereco|correo|direccion|direccion de correo)( [a-z0-9._@-]+){0,3} (antiguo|antigua|viejo|vieja|ancienne|ancien|vecchio|vecchia|antigo|antiga|velho|velha)\b/;
 /** A mobile to call instead of the landline ("usate il cellulare", "try my mobile"), not a line refused too ("ni al fijo ni al móvil"). */
 const MOBILE_INSTEAD =
   /(?<!\b(no|non|ne|nicht|niet|nao|not|dont|never|nunca|jamais|mai|nie|nooit) ([a-z]+ )?)\b(use|try|call|ring|usate|usa|provate|chiamate|utilisez|essayez|appelez|gebruik|probeer|bel|belt|nutzen sie|versuchen sie|rufen sie|usen|utilicen|prueben|llamen|llamad|usem|tentem|liguem)\b(?![^.!?,;\n]{0,25}\b(ni|nor|neither|or|noch|weder|nem|ne|nee|o|oder|ou|of)\b)[^.!?,;\n]{0,25}\b(mobile|cell|cellphone|cellulare|cellulaire|portable|handy|handynummer|mobiel|mobiele|gsm|movil|celular|telemovel)\b/;
