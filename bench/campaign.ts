@@ -20,6 +20,7 @@
  *   a quick A/B of (b)'s CPU per delivered send;
  *   [--prof <dir>]: CPU profiles of the API and both workers over each window (a, b, c) into <dir>, and what
  *   Postgres was busy with (sampled); [--limit N]: another limit than 80 in (c), to look into the pacing;
+ *   [--worker-flags "<flags>"]: V8 flags for both workers (none by default, as npm run start:worker), to A/B a flag set;
  *   BENCH_LOG_DIR=<dir>: the processes' logs; [--dist <dir>]: run that built tree (a copy of dist/, inside the
  *   checkout so that it finds node_modules) instead of building, to compare two builds in alternating rounds.
  */
@@ -60,6 +61,11 @@ const REF_JOBS = numberArg('ref-jobs', 100_000);
 const ONLY_B = process.argv.includes('--only-b');
 const PROF_DIR = textArg('prof');
 const DIST = textArg('dist');
+/**
+ * V8 flags for both workers (--worker-flags "<flags>"), to compare flag sets on one build; none by default, as
+ * npm run start:worker passes none.
+ */
+const WORKER_NODE_FLAGS = (textArg('worker-flags') ?? '').split(' ').filter(Boolean);
 const entryOf = (entry: string) => (DIST ? entry.replace(/^dist\//, `${DIST.replace(/\/+$/, '')}/`) : entry);
 /** The provider's limit and ours in (c): 80/s as the issue states it (another value only to look into it). */
 const LIMIT = numberArg('limit', 80);
@@ -344,7 +350,7 @@ async function startPlatform(
       kind,
       entryOf(WORKER_ENTRY),
       { ...withPort, ...workerEnv, WORKER_HEALTH_PORT: String(port) },
-      workerArgs,
+      [...WORKER_NODE_FLAGS, ...workerArgs],
     );
     children.push(worker.child);
     workers.push(worker);
@@ -861,6 +867,7 @@ async function main(): Promise<void> {
     say(
       `leads ${LEADS.toLocaleString()}, sustained window ${SECONDS} s, limited window ${LIMITED_SECONDS} s`,
     );
+    say(`workers' V8 flags: ${WORKER_NODE_FLAGS.join(' ') || '(none)'}`);
     if (DIST) say(`running the build in ${DIST}`);
     else {
       say('building (npm run build)...');
