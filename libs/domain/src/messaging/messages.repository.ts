@@ -95,13 +95,14 @@ const POLICY_OF_SEND = policySql(
 );
 
 /** The columns of a message's `message.status` event (MessageStatusFields), as a write answers them. */
-const STATUS_COLUMNS = 'id, conversation_id, lead_id, channel, status, provider_message_id, error_code';
+export const STATUS_COLUMNS =
+  'id, conversation_id, lead_id, channel, status, provider_message_id, error_code';
 /** The same columns of the message `m`, for a write whose other relations have columns of those names. */
 const STATUS_OF_M = STATUS_COLUMNS.split(', ')
   .map((column) => `m.${column}`)
   .join(', ');
 
-interface StatusRow {
+export interface StatusRow {
   id: string;
   conversation_id: string;
   lead_id: string | null;
@@ -111,7 +112,7 @@ interface StatusRow {
   error_code: string | null;
 }
 
-const statusFields = (r: StatusRow): MessageStatusFields => ({
+export const statusFields = (r: StatusRow): MessageStatusFields => ({
   id: r.id,
   conversationId: r.conversation_id,
   leadId: r.lead_id,

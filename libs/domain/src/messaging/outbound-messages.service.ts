@@ -25,11 +25,17 @@ import {
 } from './conversations.repository';
 import { EmailTracking } from './email-tracking';
 import { HumanTakeover } from './human-takeover';
-import { MessagesRepository, OPT_OUT_CONFIRMATION_KEY } from './messages.repository';
+import {
+  MessagesRepository,
+  OPT_OUT_CONFIRMATION_KEY,
+  STATUS_COLUMNS,
+  statusFields,
+  StatusRow,
+} from './messages.repository';
 import { campaignFiles, checkFileCount, claimUploads, giveFiles, MessageFileLinks } from './message-files';
 import { checkFileSizes } from './message-file-sizes';
 import { checkBodyLength } from './message-length';
-import { messageStatusEvent } from './message-status-event';
+import { messageStatusEvent, MessageStatusFields } from './message-status-event';
 import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
 
@@ -187,8 +193,9 @@ export class OutboundMessagesService {
    * send() for an automated message that must be made with a write of its caller's (`move`: the campaign scheduler
    * moving the enrollment past the step it sends), in ONE statement with the conversation and the message, instead
    * of a transaction of four round trips (BEGIN, the message, the move, COMMIT): when `move` changes no row (the
-   * turn was taken meanwhile), nothing is written and the answer is undefined. Not for a manual message, uploaded
-   * files or `within`, which need send()'s transaction.
+   * turn was taken meanwhile), nothing is written and the answer is undefined; else it is the message's status
+   * fields (its `message.status` event's), not its whole row. Not for a manual message, uploaded files or `within`,
+   * which need send()'s transaction.
    *
    * The statement commits without waiting for the WAL flush (ASYNC_COMMIT). The message still holds on disk before
    * its provider call (DESIGN §7.6): no send goes without the sender's claim, a durable commit of an UPDATE of this
@@ -196,7 +203,11 @@ export class OutboundMessagesService {
    * flush loses the message and the move together (one transaction): the enrollment stands at its turn again, taken
    * again by the stale sweep under the same key, and the message, never claimed, was never sent.
    */
-  async sendMoving(tenantId: string, input: SendInput, move: RowWrite): Promise<MessageEntity | undefined> {
+  async sendMoving(
+    tenantId: string,
+    input: SendInput,
+    move: RowWrite,
+  ): Promise<MessageStatusFields | undefined> {
     if (input.sender === 'agent' || input.attachment_ids?.length || input.within)
       throw new Error('sendMoving is for automated messages without uploads or within: use send');
     const ready = await this.prepare(tenantId, input);
@@ -211,7 +222,9 @@ export class OutboundMessagesService {
     const moveSql = move.sql.replace(/\$(\d+)/g, (whole, n: string) =>
       n === '1' ? whole : `$${Number(n) + params.length}`,
     );
-    const [row] = await tenantQuery<Record<string, unknown> & { moved: boolean; id: string | null }>(
+    // Only what the `message.status` event tells comes back: the whole row's ~40 columns cost the worker a row
+    // description and a row to parse per send, and nothing reads them. They are null when the key was taken.
+    const [row] = await tenantQuery<StatusRow & { moved: boolean }>(
       this.sql,
       tenantId,
       `WITH moved AS (${moveSql}),
@@ -219,14 +232,14 @@ export class OutboundMessagesService {
        message AS (
          INSERT INTO messages (${MESSAGE_COLUMNS})
          SELECT ${MESSAGE_VALUES} FROM conversation
-         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${this.messages.rowColumns})
+         ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING ${STATUS_COLUMNS})
        SELECT EXISTS (SELECT 1 FROM moved) AS moved, message.* FROM (SELECT 1) AS one LEFT JOIN message ON true
         WHERE ${ASYNC_COMMIT}`,
       [...params, ...move.params],
     );
     if (!row.moved) return undefined;
     if (!row.id) return this.repeatOfKey(tenantId, key, input);
-    const message = this.messages.fromRow(row);
+    const message = statusFields(row);
     await this.queued(tenantId, message, now);
     return message;
   }
@@ -316,7 +329,7 @@ export class OutboundMessagesService {
   }
 
   /** The committed row goes to the sender's queue, and the conversation's watchers see it queued. */
-  private async queued(tenantId: string, message: MessageEntity, now: Date): Promise<void> {
+  private async queued(tenantId: string, message: MessageStatusFields, now: Date): Promise<void> {
     try {
       await this.producer.enqueue(
         'messages.send',
