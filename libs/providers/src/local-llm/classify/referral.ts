@@ -7,17 +7,31 @@ import { withoutWritersSignature } from './writer-signature';
  * after a role ("my successor, Beth Collins"), as an @mention, or written next to the e-mail
  * ("Jane Doe (jane@acme.com)", "Hugo Petit : hugo@lumea.fr"; a hand-over verb opening the sentence, "Try Raj Patel
  * at …", is no part of it). Courtesy titles stay with the name ("Mr. Patel"); academic ones are dropped, and so is
- * the German dative "Herrn" ("wenden Sie sich an Herrn Keller": the name is Keller).
+ * the German dative "Herrn" ("wenden Sie sich an Herrn Keller": the name is Keller). With none of these, the name
+ * the e-mail address spells ("Grace Obi in our London office, grace.obi@…").
  */
+
+const anyCase = (w: string) => `[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.slice(1)}`;
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE = /(?:\+|\b00|\()?\d[\d\s()./-]{6,18}\d/g;
 /** A capitalised word; Latin Extended letters too (Polish ł, Turkish ı and ş, Romanian ș, Vietnamese ấ). */
 const NAME_WORD = "[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe][a-zà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]+";
 const NAME = `(${NAME_WORD}(?:\\s+(?:van der|van den|van|von|de la|de|da|del|di|dos|du|le|la)?\\s*${NAME_WORD}){0,2})`;
-const TITLE =
-  '((?:Mr|Mrs|Ms|Miss|Dr|Prof|Frau|Herr|Mme|Madame|Monsieur|Sr|Sra|Srta|Dhr|Mevr|Sig|Sig\\.ra|Pak|Bu|Ibu|Bapak|anh|chị)\\.?\\s+)?';
-const DROPPED_TITLE = '(?:(?:Eng|Ing|Arq|Dott|Dott\\.ssa|Avv|Lic|Mag|Herrn)\\.?ª?\\s+)?';
+// prettier-ignore
+const COURTESY = [
+  'Mr', 'Mrs', 'Ms', 'Miss', 'Dr', 'Dra', 'Prof', 'Frau', 'Herr', 'Mme', 'Mlle', 'Madame', 'Monsieur', 'Sr', 'Sra', 'Srta',
+  'Dña', 'Doña', 'Dª', 'Don', 'Dhr', 'Mevr', 'Mevrouw', 'Meneer', 'Sig', 'Sig\\.ra', 'Sig\\.na', 'Pak', 'Bu', 'Ibu', 'Bapak',
+];
+/** A courtesy title, kept with the name ("Mr. Patel", "sig.ra Bruni"): either case, "M." and "D." only with their dot. */
+const TITLE = `((?:(?:${COURTESY.map((w) => anyCase(w)).join('|')})\\.?|M\\.|D\\.|anh|chị)\\s+)?`;
+/**
+ * Academic titles, an article and the German dative "Herrn" before a name are dropped ("wenden Sie sich an Herrn
+ * Dipl.-Ing. Keller", "parlare con il dott. Rinaldi"); "Dr." stays a courtesy title unless one comes first ("Frau Dr.").
+ */
+const DROPPED_TITLE =
+  '(?:(?:el|la|il|lo|le|o|a|den|die|der)\\s+)?(?:Herrn\\s+)?(?:(?:[Ee]ng|[Ii]ng|[Aa]rq|[Dd]ott|[Dd]ott\\.ssa|[Aa]vv|[Ll]ic|[Mm]ag|Dipl\\.-Ing|Dipl\\.-Kfm)\\.?ª?\\s+)?';
+const ACADEMIC = '(?:(?:Dr|Prof|Dipl\\.-Ing|Dipl\\.-Kfm)\\.?\\s+)?';
 
 // prettier-ignore
 const HANDOVER = [
@@ -34,11 +48,16 @@ const HANDOVER = [
   'voyez (?:plutôt )?avec', 'provi con', 'prova con', 'probeer', 'fala com', 'fale com', 'hable con', 'habla con',
   'reenvío a', 'reenvio a', 'te lo reenvío a', 'inoltro a', 'passed (?:this |it )?(?:on |along )?to', 'loop (?:him|her|them) in',
   'te paso con', 'le paso con', 'te pongo en contacto con', 'le pongo en contacto con', 'je vous mets en (?:contact|relation) avec', 'voyez avec',
-  'fragen Sie (?:bitte )?(?:bei)?', 'wenden Sie sich (?:bitte )?an', 'vou passar para', 'passo para', 'le giro il contatto di',
+  'fragen Sie(?: bitte)?(?: bei)?', 'wenden Sie sich (?:bitte )?an', 'vou passar para', 'passo para', 'le giro il contatto di',
   'ti giro il contatto di', 'giro il contatto di', 'copying in', 'copying', 'handed (?:this |it )?(?:over )?to',
   'osoba kontaktowa', 'hubungi', 'silakan hubungi', 'liên hệ(?: với)?', 'vorbiți cu', 'vorbiti cu', 'prata med',
   'chiedete a', 'chieda a', 'chiedi a', 'scrivete a', 'scrivi a', 'parlate con', 'parli con', 'parla con',
   'bel (?:even |gerust |maar )?naar', 'vraag (?:even |gerust |maar )?naar',
+  'get hold of', 'better luck with', 'more luck with', 'al (?:suo|mio) posto c[’\'] ?è', 'l[oa] (?:lleva|ve|gestiona|decide)', 'es cosa de',
+  'relève de', 'releve de', 'moet (?:u|je) bij', 'daar gaat', 'hier gaat', 'hierover gaat', 'daarover gaat', 'encaminh(?:o|ei) (?:isto |isso )?para',
+  'je transf[eè]re (?:votre (?:mail|message) )?à', 'j[’\']ai transmis (?:le dossier |votre (?:mail|message) |ça )?à',
+  'doorgestuurd naar', 'doorgezet naar', 'se dirija a', 'dir[ií]jase a', 'rivolgersi a(?:l|lla|ll[’\'])?', 'parlare con',
+  'voir avec', 'é com (?:o|a)', 'e com (?:o|a)', 'der hei(?:ß|ss)t', 'die hei(?:ß|ss)t', 'er hei(?:ß|ss)t', 'sie hei(?:ß|ss)t',
 ];
 /** Hand-over words too common to point at someone by themselves ("I want Monday", "Termin an …"). */
 const WEAK_HANDOVER = new Set(['want', 'need', 'an', 'ask']);
@@ -49,34 +68,44 @@ const ROLES = [
   'Chef', 'Leiterin', 'Leiter', 'compañera', 'compañero', 'colega', 'responsable', 'collègue', 'successeur', 'collega',
   'responsabile', 'sucesor', 'sucessor', 'successore', 'opvolger', 'directeur', 'directora', 'brother', 'sister', 'son',
   'daughter', 'wife', 'husband', 'dad', 'mum', 'mom', 'father', 'mother', 'cousin', 'flatmate', 'roommate', 'housemate',
+  'remplaçante?', 'remplacante?', 'sostitut[oa]', 'sustitut[oa]', 'substitut[oa]', 'vervanger', 'vervangster', 'guy', 'MD',
+  'Ansprechpartnerin', 'Ansprechpartner', 'contactpersoon', 'referente', 'interlocut(?:eur|rice)', 'contacto', 'contato',
+  's[oó]ci[oa]', 'associée?', 'gerente', 'titolare', 'eigenaar', 'niece', 'nephew', 'Geschäftsführerin', 'Geschäftsführer',
 ];
+/** The writer's own assistant is copied in for the diary, not handed the subject ("cc'ing my assistant Megan"). */
+const ASSISTANTS = new Set(['assistant']);
 
 /** "instead", "rather", "directly" between a hand-over and the name ("contactez plutôt Marc Dubois"). */
 const RATHER =
   '(?:(?:instead|rather|directly|plutôt|plutot|directement|lieber|direkt|liever|direct|mejor|directamente|piuttosto|direttamente|melhor)\\s+)?';
 
-const anyCase = (w: string) => `[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.slice(1)}`;
 const HANDOVER_NAME = new RegExp(
-  `\\b(?:${HANDOVER.map(anyCase).join('|')})\\s*:?\\s+${RATHER}${DROPPED_TITLE}${TITLE}${NAME}`,
+  `(?<!\\p{L})(?:${HANDOVER.map(anyCase).join('|')})\\s*:?\\s+${RATHER}${DROPPED_TITLE}${TITLE}${ACADEMIC}${NAME}`,
   'u',
 );
-const ROLE_NAME = new RegExp(
-  `\\b(?:${ROLES.map(anyCase).join('|')})\\s*,?\\s+(?:(?:is|was|will be|ist|es|est|é|è|is nu|is now|now is)\\s+)?${DROPPED_TITLE}${TITLE}${NAME}`,
+const ROLE_NAME = new RegExp(roleName(ROLES), 'u');
+const ROLE_NAME_HANDED_OVER = new RegExp(roleName(ROLES.filter((r) => !ASSISTANTS.has(r))), 'u');
+function roleName(roles: string[]): string {
+  return `\\b(?:${roles.map(anyCase).join('|')})\\s*[,:]?\\s+(?:(?:is|was|will be|ist|es|est|é|è|is nu|is now|now is)\\s+)?${DROPPED_TITLE}${TITLE}${ACADEMIC}${NAME}`;
+}
+/** "da musst du den Kai fragen", "bei Frau Ertl anrufen": the name before the verb that asks or calls. */
+const NAME_THEN_ASK = new RegExp(
+  `\\b(?:den|die|bei)\\s+${TITLE}${ACADEMIC}${NAME}\\s+(?:fragen|anrufen|ansprechen|melden)\\b`,
   'u',
 );
 const MENTION = new RegExp(`@()${NAME}`, 'u');
 const NAME_BEFORE_CONTACT = new RegExp(
-  `${TITLE}${NAME}\\s*(?:[(<\\[:]\\s*[A-Za-z0-9._%+-]+@|,?\\s+(?:at|via|on|unter|à|a|em|al|op)\\s+[A-Za-z0-9._%+-]+@)`,
+  `${TITLE}${NAME}\\s*(?:[(<\\[:,]\\s*[A-Za-z0-9._%+-]+@|,?\\s+(?:at|via|on|unter|à|a|em|al|op)\\s+[A-Za-z0-9._%+-]+@)`,
   'u',
 );
 const NAME_ROLE = new RegExp(
-  `${TITLE}${NAME}\\s+(?:(?:now\\s+)?(?:handles|owns|runs|leads|manages|looks after|takes care of|deals with|heads up|took over)\\b|(?:now\\s+)?(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|who you|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b))`,
+  `${TITLE}${NAME}\\s+(?:(?:now\\s+)?(?:handles|owns|runs|leads|manages|looks after|takes care of|deals with|heads up|took over|picked up|has taken over|makes (?:those|these|the|all the|such) decisions)\\b|(?<=[’']s\\s{1,3})(?:area|department|call|remit|domain|thing|responsibility|decision|job)\\b|(?:(?:in|from|at|aus (?:dem|der)|de|du|del|della|van|uit)\\s+)?(?:[A-Za-zÀ-ÿ]+\\s+)?(?:would|will|might|may) know (?:more|better)\\b|(?:aus (?:dem|der)|from|in|de la|du|del|della|van de)\\s+[A-Za-zÀ-ÿ]+\\s+(?:wäre|would be|serait|sería|sarebbe|zou)\\b|(?:now\\s+)?(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|who you|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b))`,
   'u',
 );
 
 /** "The new contact for vendor tools is Aisha Khan": the person named as the contact now. */
 const NEW_CONTACT_NAME = new RegExp(
-  `\\b(?:[Nn]ew|[Rr]ight|[Cc]orrect|[Cc]urrent)\\s+(?:contact|person|point of contact)(?:\\s+for\\s+[a-z ]{1,40}?)?\\s+(?:is|will be)\\s+${DROPPED_TITLE}${TITLE}${NAME}`,
+  `\\b(?:[Nn]ew|[Rr]ight|[Cc]orrect|[Cc]urrent)\\s+(?:contact|person|point of contact)(?:\\s+for\\s+[a-z ]{1,40}?)?\\s+(?:is|will be)\\s+${DROPPED_TITLE}${TITLE}${ACADEMIC}${NAME}`,
   'u',
 );
 
@@ -104,7 +133,7 @@ const NOT_THAT_PERSON = new RegExp(
 /** Capitalised words that are not names. */
 const NOT_NAMES = new Set(
   (
-    'I Im Please Our The Him Her Them Me Us You Sales Marketing Procurement Purchasing Finance Support Team Hi Hello ' +
+    "I Im I’m I'm I’d I'd I’ll I'll I’ve I've Please Our The Him Her Them Me Us You Sales Marketing Procurement Purchasing Finance Support Team Hi Hello " +
     'Thanks Thank Head Director Manager Department It IT HR Ops Operations Legal Who This That My Your Their ' +
     'Dear Best Regards Sie Ihre Ihr Unser Unsere Der Die Das Bitte Kollegen Abteilung Nuestro Nuestra ' +
     'El La Los Las Notre Nos Le Les Nosso Nossa Il Lo Onze De Het Mijn Monday Tuesday Wednesday Thursday Friday ' +
@@ -115,9 +144,9 @@ const NOT_NAMES = new Set(
 );
 
 const STRONG_HANDOVER_NAME = new RegExp(
-  `\\b(?:${HANDOVER.filter((h) => !WEAK_HANDOVER.has(h))
+  `(?<!\\p{L})(?:${HANDOVER.filter((h) => !WEAK_HANDOVER.has(h))
     .map(anyCase)
-    .join('|')})\\s*:?\\s+${RATHER}${DROPPED_TITLE}${TITLE}${NAME}`,
+    .join('|')})\\s*:?\\s+${RATHER}${DROPPED_TITLE}${TITLE}${ACADEMIC}${NAME}`,
   'u',
 );
 
@@ -126,7 +155,7 @@ const STRONG_HANDOVER_NAME = new RegExp(
  * only where the address spells them, never the address itself ("try ops@…").
  */
 const HANDOVER_LOWER_CASE = new RegExp(
-  `\\b(?:${HANDOVER.filter((h) => !WEAK_HANDOVER.has(h))
+  `(?<!\\p{L})(?:${HANDOVER.filter((h) => !WEAK_HANDOVER.has(h))
     .map(anyCase)
     .join(
       '|',
@@ -140,7 +169,7 @@ const HANDOVER_LOWER_CASE = new RegExp(
  * role, or before a role. Read on the text as written (names keep their capitals).
  */
 export function handedOverTo(text: string): string | null {
-  return nameBy([STRONG_HANDOVER_NAME, ROLE_NAME, NAME_ROLE], text);
+  return nameBy([STRONG_HANDOVER_NAME, ROLE_NAME_HANDED_OVER, NAME_ROLE], text);
 }
 
 /** The person to contact instead, read above the writer's own signature (whose phone and address are theirs). */
@@ -150,6 +179,7 @@ export function extractReferral(reply: string): Referral | null {
   const phone = findPhone(text);
   const name =
     findName(text) ??
+    (email ? nameSpelledBy(text, email) : null) ??
     (email || phone ? nameBy([NOT_THAT_PERSON], text) : null) ??
     (email ? lowerCaseNameOf(text, email) : null);
   if (!email && !phone && !name) return null;
@@ -167,6 +197,7 @@ function findName(text: string): string | null {
       NAME_NEW_CONTACT,
       NAME_CHANGED_NUMBER,
       NEW_CONTACT_NAME,
+      NAME_THEN_ASK,
     ],
     text,
   );
@@ -200,6 +231,27 @@ function lowerCaseNameOf(text: string, email: string): string | null {
       words.push(word);
     }
     if (words.length) return words.join(' ');
+  }
+  return null;
+}
+
+const TITLED_NAME = new RegExp(`${TITLE}${ACADEMIC}${NAME}`, 'gu');
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/**
+ * A capitalised name whose word (three letters or more) the e-mail address spells ("Grace Obi in our London office,
+ * grace.obi@…", "Frau Kowalczyk übernommen, erreichbar unter kowalczyk@…"): the address is that person's.
+ */
+function nameSpelledBy(text: string, email: string): string | null {
+  const local = fold(email.split('@')[0]);
+  for (const m of text.matchAll(TITLED_NAME)) {
+    const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(/[’']s$/, '')));
+    if (words.some((w) => w.length >= 3 && local.includes(fold(w.replace(/[’']s$/, '')))))
+      return `${m[1] ?? ''}${words.join(' ').replace(/[’']s$/, '')}`.trim();
   }
   return null;
 }

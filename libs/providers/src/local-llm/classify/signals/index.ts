@@ -88,6 +88,11 @@ import {
 import { PROBE42_GUARDS, PROBE42_SIGNALS } from './probe42-html-email.signals';
 import { PROBE45_AUTO_REPLY_GUARDS, PROBE45_AUTO_REPLY_SIGNALS } from './probe45-auto-replies.signals';
 import { PROBE46_TYPO_GUARDS } from './probe46-typo-guards.signals';
+import {
+  PROBE49_REFERRAL_GUARDS,
+  PROBE49_REFERRAL_OPT_OUT_SIGNALS,
+  PROBE49_REFERRAL_SIGNALS,
+} from './probe49-referrals.signals';
 import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
 import {
   PROBE47_COLLEAGUE_AWAY_GUARDS,
@@ -112,6 +117,7 @@ export type { Signal } from './signal';
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE46_TYPO_GUARDS,
   ...PROBE50_ASKED_REQUEST_GUARDS,
+  ...PROBE49_REFERRAL_GUARDS,
   ...PROBE40_LOOK_ALIKE_GUARDS,
   ...PROBE43_SPELLING_GUARDS,
   ...PROBE41_SARCASM_GUARDS,
@@ -179,6 +185,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE50_ASKED_REQUEST_SIGNALS,
   ...PROBE48_OPT_OUT_SIGNALS,
   ...PROBE41_SARCASM_OPT_OUT_SIGNALS,
+  ...PROBE49_REFERRAL_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -200,4 +207,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE42_SIGNALS,
   ...PROBE45_AUTO_REPLY_SIGNALS,
   ...PROBE47_COLLEAGUE_AWAY_SIGNALS,
+  ...PROBE49_REFERRAL_SIGNALS,
 ];

@@ -34,7 +34,7 @@ export const MEETING_SIGNALS: Signal[] = [
   s('meeting_request', 4, 'moves the meeting', /\b(reschedule|rebook|move (our|the|my|it|this) (call|meeting|demo|chat|to)|push (our|the|my|it) (call|meeting|demo|back|to)|another (time|slot|day))\b/),
   s('meeting_request', 3, 'says they are free', new RegExp(`\\b(i am|we are|i will be) (free|available|around) (on|at|${NEAR}|this|any|after|before|between|for a (call|chat))\\b|^free (after|at|on|${NEAR})\\b`)),
   s('meeting_request', 3, 'asks to be called', /\b(call me|give me a (call|ring|buzz)|ring me|phone me|call (us|my (cell|mobile|office))|call back)\b/, 'negatable'),
-  s('meeting_request', 3, 'asks to book a slot', /\b(book|grab|pick|find|block|hold) (a |some |the )?(time|slot|spot)\b/),
+  s('meeting_request', 3, 'asks to book a slot', /\b(book|grab|pick|find|block|hold) (us |you |me )?(a |some |the )?(time|slot|spot)\b|\b(cuadre|cuadrar|cuadremos|busque|buscar|buscamos) (una |un )?(hora|hueco|fecha|cita)\b/),
   s('meeting_request', 4, 'asks to be booked', /\b(book|pencil|put|slot|squeeze) (me|us) (in|down)\b|\bbook (me|us) (for|on)\b/),
   s('meeting_request', 3, 'asks to be walked through', /\bwalk (me|us|them|my team|our team) through\b|\bshow (me|us|the team|my team|our team) (how it works|around|what it (does|can do))\b|\bcome (in|over|by|round|along) (and|to) (show|present|demo|meet)\b|\b(see|show (me|us)) (it|this|the (product|tool|platform|app)) (in action|live|working)\b/),
   s('meeting_request', 3, 'asks for a demo', /\b(show me|see|get|request|schedule|book|want|like|love|need|do|give (me|us)) (a |the |your |an )?(live |quick |short |product |full )?(demo|demonstration|walkthrough|walk through)\b/, 'negatable'),
