@@ -31,6 +31,38 @@ const REPORTED_OTHER_LANGUAGES =
   /\b(mi|nuestro|nuestra) (jefe|jefa|director|directora|equipo|esposa|marido|empresa|abogado) (me|nos) (pidio|dijo|pide|dice|aconsejo|recomendo) que( (me|nos))?\s*$|\b(meu|minha|nosso|nossa) (chefe|gerente|diretor|diretora|equipe|esposa|marido|empresa|advogado) (me |nos )?(pediu|mandou|disse|falou|recomendou) (para|que)( (eu|nos))?( (me|nos))?\s*$|\b(mon|ma|notre) (patron|patronne|chef|manager|directeur|directrice|equipe|femme|mari|entreprise|societe|avocat) (m|nous) a (demande|dit|conseille|recommande) de( (me|nous|m))?\s*$|\b(mein|meine|unser|unsere) (chef|chefin|vorgesetzter|vorgesetzte|team|frau|mann|firma|anwalt) (hat|will|wollte|sagte|meinte|bat)\b[^.!?\n]{0,40}$|\b(il mio|la mia|il nostro|la nostra) (capo|responsabile|direttore|direttrice|team|moglie|marito|azienda|avvocato) (mi|ci) ha (detto|chiesto|consigliato) di\s*$|\b(mijn|onze) (baas|manager|chef|directeur|team|vrouw|man|bedrijf|advocaat) (zei|vroeg|wil|wilde|heeft gezegd|heeft gevraagd)\b[^.!?\n]{0,30}$/;
 
 /**
+ * An earlier opt-out conceded before the phrase ("I know I said remove me last month, but …", "I know our former
+ * director told you to stop contacting us. He has retired"), in the seven languages: what was asked then, which the
+ * writer turns from (see RECALL_TURN), unless they complain the messages went on (see STILL_SENT).
+ */
+const CONCEDED_EARLIER =
+  /\b((i|we) (know|realise|realize|understand|am aware|are aware|appreciate)|granted|admittedly|(i|we) admit)( that)?( [a-z]+){1,4} (said|told you|asked you|asked|wrote|replied|requested|wanted)( (you|me|us))?( to| that)?( (be|you|please))?\s*$|\b(ich weiss|wir wissen|ich weiss schon|zugegeben)( dass| ,)?( [a-z]+){1,4} (gesagt|geschrieben|gebeten|verlangt)( habe| hatte| hat| haben)?( (sie|euch))?( sollen| zu)?\s*$|\b(se|sabemos|ya se) que( [a-z]+){1,4} (dije|dijo|pedi|pidio|escribi|escribio|dijimos|pedimos)( que)?\s*$|\b(je sais|nous savons|on sait|certes)( bien)? qu?( [a-z]+){1,4} (dit|demande|ecrit)( de| qu)?\s*$|\b(so|sappiamo|lo so)( bene)? che( [a-z]+){1,4} (detto|chiesto|scritto)( di)?\s*$|\b(sei|sabemos|eu sei)( bem)? que( [a-z]+){1,4} (disse|pedi|pediu|escrevi|escreveu|dissemos|pedimos)( para| que)?\s*$|\b(ik weet|we weten|wij weten)( wel)? dat( [a-z]+){1,4} (zei|vroeg|schreef|heb gezegd|heb gevraagd|heeft gezegd|heeft gevraagd)( om)?\s*$/;
+/** The concession alone, when the phrase itself reports the earlier request ("I know [I said remove me]"). */
+const CONCEDED =
+  /\b((i|we) (know|realise|realize|understand|am aware|are aware|admit)|granted|admittedly)( that)?( (i|we))?\s*$/;
+const REPORTS_EARLIER = /^((i|we) )?(have |had )?(already )?(said|asked|told|requested|wrote)\b/;
+/**
+ * What has changed since a conceded opt-out: the situation, the mind, the person in the role ("… but our situation
+ * changed", "He has retired and I run the practice now", "se ha jubilado", "ich habe es mir anders überlegt"). A bare
+ * "but" is not enough: "I know I said stop, but I mean it now" still asks for it.
+ */
+const RECALL_TURN =
+  /^[^\n]{0,200}?\b(changed|change of heart|changed (my|our) minds?|retired|has left|have left|new (in|to) (the|this) (role|job|position)|taken over|took over|since then|things are different|geandert|anders uberlegt|umentschieden|im ruhestand|in rente|cambiado|cambio de opinion|jubilado|jubilo|change d avis|a change|ont change|retraite|cambiato idea|e cambiato|sono cambiate|in pensione|mudou|mudaram|mudei de ideia|aposentou|aposentado|veranderd|van gedachten veranderd|met pensioen)\b/;
+/** The messages went on regardless ("… but you still keep emailing"): a complaint, the opt-out stands. */
+const STILL_SENT =
+  /\b(still|keep|keeps|kept|continue|continued|again|yet)\b[^.!?\n]{0,20}\b(get|getting|receive|receiving|email|emailing|send|sending|contact|contacting|text|texting|call|calling|message|messaging|writing)\b|\b(immer noch|weiterhin|trotzdem|sigo|seguimos|todavia|siguen|encore|toujours|continuez|ancora|continuate|continuo|ainda|continuam|nog steeds|blijven|blijft)\b/;
+/**
+ * The writer denying they asked for it ("I did NOT ask to be unsubscribed", "Non ho chiesto io la disiscrizione",
+ * "Je n'ai jamais demandé à être désinscrit", "No pedí la baja", "Não pedi para sair", "Ik heb nooit gevraagd om
+ * afgemeld te worden"): somebody else, or a click by mistake.
+ */
+const DENIED_ASKING =
+  /\b(i|we) (did not|never|have not|had not|have never|did never)( (actually|ever|once))? (ask|asked|request|requested|say|said|tell|told|want|wanted)( (you|anyone|anybody|them|for))?( to| that| for)?( (be|get|i|we))?( (wanted|want) to)?\s*$|\bnon (ho|abbiamo) (mai )?(chiesto|richiesto)( (io|noi))?( (di essere|di|la|l|alcuna))?\s*$|\b(yo )?(no|nunca) (he pedido|pedi|hemos pedido|pedimos|solicite|he solicitado)( (yo|nunca))?( (la|que me|que nos|darme de|darnos de|ser))?\s*$|\b(je n ai|nous n avons|on n a) (jamais|pas) demande( (a|la|de|d|qu on))?( (etre|me|m|nous))?\s*$|\b(eu )?(nao|nunca) (pedi|solicitei|pedimos)( (para|o|a|que))?( (me|ser|nos))?\s*$|\b(ik|we|wij) (heb|hebben) (nooit|niet) (gevraagd|verzocht)( om)?( (te|me|mij|ons))?\s*$/;
+/** What the writer never asked for is the contact itself ("I never asked to be on your list"): a complaint. */
+const CONTACT_NOT_ASKED_FOR =
+  /^(to )?(be )?(on|in|added|put|signed|subscribed|contacted|called|emailed|texted|messaged|these|this|your|any)\b/;
+
+/**
  * Someone else's words or doing, right before the phrase: a report ("Customer reports that replying STOP did not end
  * the reminders"), the people it is about ("remove people who report your emails as spam") or the people doing it
  * ("when they hit unsubscribe …", "how do people usually get off your list").
@@ -310,6 +342,12 @@ export function notTheWritersOptOut(
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);
   if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
+  if (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase))
+    return 'the writer denies asking for it';
+  const later = text.slice(index + length);
+  const conceded = CONCEDED_EARLIER.test(before) || (CONCEDED.test(before) && REPORTS_EARLIER.test(phrase));
+  if (conceded && RECALL_TURN.test(later) && !STILL_SENT.test(later))
+    return 'an earlier opt-out conceded and turned from';
   if (
     OTHERS_REPORT_OR_ACTION.test(before) ||
     OTHER_PEOPLE_BEFORE.test(before) ||

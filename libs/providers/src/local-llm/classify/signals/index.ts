@@ -95,6 +95,10 @@ import {
 } from './probe49-referrals.signals';
 import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
 import {
+  PROBE55_QUOTED_THREAD_GUARDS,
+  PROBE55_QUOTED_THREAD_SIGNALS,
+} from './probe55-quoted-threads.signals';
+import {
   PROBE47_COLLEAGUE_AWAY_GUARDS,
   PROBE47_COLLEAGUE_AWAY_SIGNALS,
 } from './probe47-colleague-away.signals';
@@ -116,6 +120,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE46_TYPO_GUARDS,
+  ...PROBE55_QUOTED_THREAD_GUARDS,
   ...PROBE50_ASKED_REQUEST_GUARDS,
   ...PROBE49_REFERRAL_GUARDS,
   ...PROBE40_LOOK_ALIKE_GUARDS,
@@ -208,4 +213,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE45_AUTO_REPLY_SIGNALS,
   ...PROBE47_COLLEAGUE_AWAY_SIGNALS,
   ...PROBE49_REFERRAL_SIGNALS,
+  ...PROBE55_QUOTED_THREAD_SIGNALS,
 ];
