@@ -14,6 +14,10 @@ export interface IsolatedReply {
   forwarded: string | null;
   /** What was cut: `quote`, `forward`, `signature`, `closing`, `disclaimer`, `html`, `agent` (our side of a call). */
   cuts: string[];
+  /** The signature cut under the new text (closing, name, contact lines, footer), before any history. */
+  signature: string;
+  /** The quoted or forwarded history, from its first line (an attribution, a header block, a forward marker). */
+  history: string;
 }
 
 const ATTRIBUTION_END =
@@ -116,6 +120,7 @@ export function isolateReply(body: string): IsolatedReply {
     if (quoted && !cuts.includes('quote')) cuts.push('quote');
     return !quoted;
   });
+  const signature = kept.slice(cutAtSignature(kept, []).length).join('\n').trim();
   kept = cutSignature(kept, cuts);
   let newText = kept.join('\n').trim();
   if (!newText && end < lines.length && cuts.includes('quote')) {
@@ -127,7 +132,7 @@ export function isolateReply(body: string): IsolatedReply {
     const rest = lines.slice(forwardAt + 1).filter((l) => !HEADER_FROM.test(l) && !HEADER_NEXT.test(l));
     forwarded = cutSignature(rest, []).join('\n').trim() || null;
   }
-  return { text: newText, forwarded, cuts };
+  return { text: newText, forwarded, cuts, signature, history: lines.slice(end).join('\n') };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ReplyLabel } from '../../llm/llm-tasks';
 import { notTheWritersOptOut } from './opt-out-scope';
 import type { PreparedReply } from './prepare-reply';
 import { handedOverTo } from './referral';
+import { handoverInSignature } from './referral-below';
 import { GUARD_SIGNALS, NEGATION_BEFORE, SIGNALS, TEMPORAL_AFTER, type Signal } from './signals';
 import { s } from './signals/signal';
 
@@ -88,13 +89,37 @@ export function matchSignals(normalised: string): SignalScores {
 /** A hand-over to a named person, read on the text as written (names keep their capitals): a weak cue alone. */
 const NAMED_HANDOVER = s('wrong_person', 2, 'hands over to a named person', /$^/);
 
-/** Every rule signal of a prepared reply: the patterns over its normalised text, then the named hand-over. */
-export function readSignals(reply: Pick<PreparedReply, 'matchable' | 'body'>): SignalScores {
+/**
+ * A hand-over line of the signature cut under the new text ("Not my department. -- Laura Bennett / Reception / New
+ * business & partnerships: Tom Reid – tom.reid@…"): a weak cue alone, as a hand-over in the new text is.
+ */
+const HANDOVER_IN_SIGNATURE = s('wrong_person', 2, 'hands over in the signature', /$^/);
+/** "This isn't for me" beside a hand-over: the subject belongs to someone else, it is not refused. */
+const NOT_FOR_ME_HANDED_OVER = s('wrong_person', 1, 'not for me, handed over', /$^/);
+const NOT_FOR_ME = /\b(not|isnt|is not) (really |quite )?for me\b/;
+
+/**
+ * Every rule signal of a prepared reply: the patterns over its normalised text, then the named hand-over (in the
+ * new text, else in the signature under it).
+ */
+export function readSignals(
+  reply: Pick<PreparedReply, 'matchable' | 'body'> & {
+    isolated?: Pick<PreparedReply['isolated'], 'signature'>;
+  },
+): SignalScores {
   const result = matchSignals(reply.matchable);
   const name = handedOverTo(reply.body);
+  const below = !name && reply.isolated ? handoverInSignature(reply.isolated.signature) : null;
   if (name) {
     result.scores.wrong_person += NAMED_HANDOVER.weight;
     result.hits.push({ signal: NAMED_HANDOVER, text: name });
+  } else if (below) {
+    result.scores.wrong_person += HANDOVER_IN_SIGNATURE.weight;
+    result.hits.push({ signal: HANDOVER_IN_SIGNATURE, text: below.name ?? below.email ?? below.phone ?? '' });
+  }
+  if ((name || below) && NOT_FOR_ME.test(reply.matchable)) {
+    result.scores.wrong_person += NOT_FOR_ME_HANDED_OVER.weight;
+    result.hits.push({ signal: NOT_FOR_ME_HANDED_OVER, text: 'not for me' });
   }
   return result;
 }

@@ -58,6 +58,8 @@ const HANDOVER = [
   'je transf[eè]re (?:votre (?:mail|message) )?à', 'j[’\']ai transmis (?:le dossier |votre (?:mail|message) |ça )?à',
   'doorgestuurd naar', 'doorgezet naar', 'se dirija a', 'dir[ií]jase a', 'rivolgersi a(?:l|lla|ll[’\'])?', 'parlare con',
   'voir avec', 'é com (?:o|a)', 'e com (?:o|a)', 'der hei(?:ß|ss)t', 'die hei(?:ß|ss)t', 'er hei(?:ß|ss)t', 'sie hei(?:ß|ss)t',
+  'appelez', 'appeler', 'téléphonez à', 'llame a', 'llama a', 'llámale a', 'llamar a', 'ligue para (?:o|a)', 'liga para (?:o|a)',
+  'ring til',
 ];
 /** Hand-over words too common to point at someone by themselves ("I want Monday", "Termin an …"). */
 const WEAK_HANDOVER = new Set(['want', 'need', 'an', 'ask']);
@@ -71,6 +73,7 @@ const ROLES = [
   'remplaçante?', 'remplacante?', 'sostitut[oa]', 'sustitut[oa]', 'substitut[oa]', 'vervanger', 'vervangster', 'guy', 'MD',
   'Ansprechpartnerin', 'Ansprechpartner', 'contactpersoon', 'referente', 'interlocut(?:eur|rice)', 'contacto', 'contato',
   's[oó]ci[oa]', 'associée?', 'gerente', 'titolare', 'eigenaar', 'niece', 'nephew', 'Geschäftsführerin', 'Geschäftsführer',
+  'gaffer', 'g[ée]rante?', 'patron(?:ne)?', 'jefe', 'jefa', 'capo', 'baas',
 ];
 /** The writer's own assistant is copied in for the diary, not handed the subject ("cc'ing my assistant Megan"). */
 const ASSISTANTS = new Set(['assistant']);
@@ -95,11 +98,17 @@ const NAME_THEN_ASK = new RegExp(
 );
 const MENTION = new RegExp(`@()${NAME}`, 'u');
 const NAME_BEFORE_CONTACT = new RegExp(
-  `${TITLE}${NAME}\\s*(?:[(<\\[:,]\\s*[A-Za-z0-9._%+-]+@|,?\\s+(?:at|via|on|unter|à|a|em|al|op)\\s+[A-Za-z0-9._%+-]+@)`,
+  `(?<![\\p{L}-])${TITLE}${NAME}\\s*(?:[(<\\[:,]\\s*[A-Za-z0-9._%+-]+@|,?\\s+(?:at|via|on|unter|à|a|em|al|op)\\s+[A-Za-z0-9._%+-]+@)`,
   'u',
 );
 const NAME_ROLE = new RegExp(
   `${TITLE}${NAME}\\s+(?:(?:now\\s+)?(?:handles|owns|runs|leads|manages|looks after|takes care of|deals with|heads up|took over|picked up|has taken over|makes (?:those|these|the|all the|such) decisions)\\b|(?<=[’']s\\s{1,3})(?:area|department|call|remit|domain|thing|responsibility|decision|job)\\b|(?:(?:in|from|at|aus (?:dem|der)|de|du|del|della|van|uit)\\s+)?(?:[A-Za-zÀ-ÿ]+\\s+)?(?:would|will|might|may) know (?:more|better)\\b|(?:aus (?:dem|der)|from|in|de la|du|del|della|van de)\\s+[A-Za-zÀ-ÿ]+\\s+(?:wäre|would be|serait|sería|sarebbe|zou)\\b|(?:now\\s+)?(?:is|would be|handles|owns|runs|leads|manages|ist|wäre|est|serait|es|sería|é|seria|è|sarebbe|is de|gaat)\\s+(?:now\\s+|jetzt\\s+|ahora\\s+|maintenant\\s+)?(?:the right|the best|our|in charge|responsible|your|the person|the one|who you|zuständig|der richtige|die richtige|la bonne|le bon|responsable|la persona|el responsable|a pessoa|o responsável|il responsabile|la persona giusta|verantwoordelijk|de juiste|hierover|this|that|purchasing|procurement|marketing|sales|it\\b))`,
+  'u',
+);
+
+/** "c'est Hugo qui gère", "es Marta quien lo lleva", "è Franco che decide", "it's Tom who handles it". */
+const IT_IS_NAME_WHO = new RegExp(
+  `(?:\\b[Cc][’']est|\\b[Ee]s|\\b[Èè]|\\b[Éé]|\\b[Ii]t[’']s|\\b[Ii]t is)\\s+(?:(?:la|le|el|il|o|a)\\s+)?${TITLE}${ACADEMIC}${NAME}\\s+(?:qui|quien|quién|che|quem|que|who)\\b`,
   'u',
 );
 
@@ -186,6 +195,11 @@ export function extractReferral(reply: string): Referral | null {
   return { name, email, phone };
 }
 
+/** The first e-mail address and phone number of a text (a line of a signature, a postscript). */
+export function referralContacts(text: string): { email: string | null; phone: string | null } {
+  return { email: text.match(EMAIL)?.[0] ?? null, phone: findPhone(text) };
+}
+
 function findName(text: string): string | null {
   return nameBy(
     [
@@ -198,6 +212,7 @@ function findName(text: string): string | null {
       NAME_CHANGED_NUMBER,
       NEW_CONTACT_NAME,
       NAME_THEN_ASK,
+      IT_IS_NAME_WHO,
     ],
     text,
   );

@@ -5,6 +5,7 @@ import { builtInReplyModel } from './model/built-in-model';
 import type { ReplyModel } from './model/reply-model';
 import { prepareReply } from './prepare-reply';
 import { extractReferral } from './referral';
+import { completeReferral, referralBelow } from './referral-below';
 import { extractReturnDate } from './return-date';
 import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
 
@@ -120,7 +121,10 @@ function decide(
       confidence: Math.round(confidence * 100) / 100,
       reason,
       return_date: null,
-      referral: label === 'wrong_person' ? extractReferral(body) : null,
+      referral:
+        label === 'wrong_person'
+          ? completeReferral(extractReferral(body), referralBelow(isolated, body))
+          : null,
       language,
     },
   });

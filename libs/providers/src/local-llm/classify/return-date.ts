@@ -29,15 +29,18 @@ const chronoParsers = lazyPackage(async (): Promise<Record<string, Parser>> => {
 });
 
 const RETURN_CUE =
-  /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|voltarei|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting)(?!\w)[^.!?\n]{0,25}$/i;
+  /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|retornaremos|voltarei|voltaremos|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting|rentre|rentrerai|reviens|reviendrai|tillbaka|åter|tilbage|tilbake)(?!\w)[^.!?\n]{0,25}$/i;
 const UNTIL_CUE =
   /\b(until|till|til|untill|bis|jusqu'?\s?(au|à|a)?|hasta( el)?|at[ée]( (o|a) )?( dia)?|fino (al|a)|tot)\b[^.!?\n]{0,12}$/i;
 const INCLUSIVE_BEFORE =
-  /\b(through|thru|up to and including|until and including|bis einschlie(ß|ss)lich|bis und mit|einschlie(ß|ss)lich|tot en met|t\/m|t\.m\.)\b[^.!?\n]{0,12}$/i;
+  /\b(through|thru|up to and including|until and including|bis einschlie(ß|ss)lich|bis und mit|einschlie(ß|ss)lich|tot en met|t\/m|t\.m\.|till och med|til og med|t\.o\.m)\b[^.!?\n]{0,12}$|\b(bis )?(inkl\.?|inklusive)(?!\w)[^.!?\n]{0,12}$/i;
 const INCLUSIVE_AFTER =
-  /^\s*\)?\s*,?\s*\(?(inclusive|inclusief|included|incl\.?|inclus[e]?|incluido|incluso|inclu[íi]do|compreso|einschlie(ß|ss)lich)\b/i;
+  /^\s*\)?\s*,?\s*\(?(inclusive|inclusief|included|incl\.?|inclus[e]?|incluid[oa]|inclus[oa]|inclu[íi]d[oa]|compres[oa]|inbegrepen|einschlie(ß|ss)lich)\b/i;
 const NEXT_WEEK =
   /\b(next week|n[äa]chste woche|semaine prochaine|pr[óo]xima semana|prossima settimana|volgende week)\b/i;
+/** The start of a month's name in the languages read here ("enero", "janv.", "Dez", "mrt", "stycznia"). */
+const MONTH_WORD =
+  '(?:jan|feb|f[ée]v|m[aä]r|mrt|apr|avr|abr|mai|may|mag|mei|maj|jun|juin|giu|jul|juil|lug|aug|ago|ao[uû]|sep|set|o[ck]t|ott|out|nov|de[cz]|d[ée]c|dic|ene|gen|stycz|grud)';
 /** "14.12.", "14/12", "12/07/2026", "7-12" — day-first outside English, either way in English. */
 const SHORT_NUMERIC = /(?<![\d./-])(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\.?(?![\d/-]|\.\d)/g;
 /** "the 14th", "on the 3rd" (no month named after it). */
@@ -77,7 +80,16 @@ const NUMERIC_ONLY = /^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\.?$/;
 
 /** A weekday followed by a day of the month ("Monday the 14th", "lunes 14"): the day decides. */
 const WEEKDAY_DAY =
-  /\b(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mi[eé]|jue|vie|mer|jeu|ven|mo|di|mi|do|fr|seg|ter|qua|qui|sex|gio|ma|wo|vr)[a-zà-ÿ]*\.?,?\s+(?:the\s+|el\s+|le\s+|den\s+|der\s+|il\s+|de\s+|dia\s+)?(\d{1,2})(?:st|nd|rd|th|\.|º|°)?(?![\d:./-]|\s*(?:of\s+)?[a-zà-ÿ]{3,}\b(?<!\b(?:and|und|et|y|e|en|to|and)\b))/gi;
+  /\b(?:mon|tue|wed|thu|fri|sat|sun|lun|mar|mi[eé]|jue|vie|mer|jeu|ven|mo|di|mi|do|fr|seg|ter|qua|qui|sex|gio|ma|wo|vr)[a-zà-ÿ]*\.?,?\s+(?:the\s+|el\s+|le\s+|den\s+|der\s+|il\s+|de\s+|dia\s+)?(\d{1,2})(?:st|nd|rd|th|º|°)?(?![\d:/-]|\.\d|\.?\s*(?:of\s+)?[a-zà-ÿ]{3,}\b(?<!\b(?:and|und|et|y|e|en|to|and)\b)(?<![.!?]\s*[a-zà-ÿ]+))/gi;
+/**
+ * A day of the month alone after "until" or "back" ("hasta el 14", "jusqu'au 9", "fino al 6 compreso", "até o dia 4",
+ * "bis zum 8.", "tot de 14e", "je rentre le 28", "volto dia 10", "weer op de 4e"): the month is the next one that has
+ * it. Not a day that a month name, a time or another number follows ("hasta el 14 de enero", "bis 14 Uhr").
+ */
+const DAY_ALONE = new RegExp(
+  `(?<![\\p{L}'’])(?:until|till|til|through|thru|bis|jusqu['’]?\\s?(?:au|à)|hasta|fino (?:al|a)|at[ée]|tot|t\\/m|till och med|til og med|back|de retour|retour prévu|rentre|reviens|vuelvo|regreso|volto|regresso|rientro|torno|zur[üu]ck|wieder|weer|terug)(?:\\s+(?:zum|zu|am|dem|den|on|the|el|le|il|l['’]|o|a|al|dia|día|de|op|en met))*\\s+(\\d{1,2})(?:e|ste|º|°|st|nd|rd|th)?(?![\\d:/-]|[.,]\\d|\\s*(?:h\\b|uhr|u\\b|am\\b|pm\\b|hrs?\\b|heures?\\b|horas?\\b|ore\\b|o['’]?clock|today|tonight|tomorrow|this\\b)|\\.?\\s*(?:de\\s+|of\\s+|d['’]\\s*)?${MONTH_WORD})`,
+  'giu',
+);
 /** Between two dates, what makes them a range ("2 - 9", "de 30/11 a 4/12", "vom 1. bis 11."). */
 const RANGE_JOIN =
   /^\s*(?:-|–|—|to|till|until|through|thru|a|au|al|bis|tot|tot en met|t\/m|at[ée]|hasta|fino al|fino a)\s*$/i;
@@ -132,6 +144,7 @@ interface Candidate {
   date: string;
   rank: number;
   index: number;
+  weekdayOnly?: boolean;
 }
 
 export async function extractReturnDate(
@@ -148,12 +161,19 @@ export async function extractReturnDate(
   const horizon = addDays(today, 400);
   const parsers = await chronoParsers.load();
   let found = chronoDates(parsers, text, language, instant, offset, today);
-  // A date written in English inside a reply read as another language ("main 12 December tak chutti pe hoon").
-  // Not a weekday abbreviation alone, which is a word there: French "mon" (my), Dutch "wed", Spanish "sun".
-  if (!found.length && language && language !== 'en')
-    found = chronoDates(parsers, text, 'en', instant, offset, today).filter(
-      (f) => !(f.weekdayOnly && WEEKDAY_ABBREVIATION.test(text.slice(f.index, f.index + f.length))),
+  // A date written in English inside a reply read as another language ("main 12 December tak chutti pe hoon"), or
+  // in a language the short reply was not recognised as ("… Retornaremos em 4 de janeiro" read as Spanish): English
+  // first, then the others. Not a weekday abbreviation alone, which is a word there: French "mon" (my), Dutch
+  // "wed", Spanish "sun"; from the other languages, only a day of a month named ("4 de janeiro"), as their short
+  // words are everyday words elsewhere.
+  for (const other of ['en', ...Object.keys(parsers)]) {
+    if (found.length || !language || other === language) continue;
+    found = chronoDates(parsers, text, other, instant, offset, today).filter((f) =>
+      other === 'en'
+        ? !(f.weekdayOnly && WEEKDAY_ABBREVIATION.test(text.slice(f.index, f.index + f.length)))
+        : !f.weekdayOnly && !f.monthOnly,
     );
+  }
   for (const extra of numericDates(text, language, today)) {
     // A day number read here refines a weekday chrono-node read alone ("lunes 14").
     const clash = found.filter((f) => overlaps(f, extra));
@@ -164,7 +184,7 @@ export async function extractReturnDate(
     .map((f) => rankDate(text, f))
     .filter((c) => c.date >= today && c.date <= horizon)
     .sort((a, b) => b.rank - a.rank || (a.rank >= 2 ? a.index - b.index : b.date.localeCompare(a.date)));
-  return candidates[0]?.date ?? null;
+  return candidates.length ? afterTheAbsence(candidates) : null;
 }
 
 function chronoDates(
@@ -227,6 +247,12 @@ function numericDates(text: string, language: string | null, today: string): Fou
   }
   for (const m of text.matchAll(WEEKDAY_DAY)) {
     const digits = m[0].search(/\d/);
+    const date = nextDayOfMonth(Number(m[1]), today);
+    if (date)
+      out.push({ index: (m.index ?? 0) + digits, length: m[0].length - digits, start: date, end: null });
+  }
+  for (const m of text.matchAll(DAY_ALONE)) {
+    const digits = m[0].lastIndexOf(m[1]);
     const date = nextDayOfMonth(Number(m[1]), today);
     if (date)
       out.push({ index: (m.index ?? 0) + digits, length: m[0].length - digits, start: date, end: null });
@@ -308,6 +334,20 @@ function joinRanges(text: string, found: Found[]): Found[] {
   return out;
 }
 
+/**
+ * The best candidate's date; a weekday alone ("vanaf maandag weer op kantoor") is the first such day on or after the
+ * absence another date ends ("ik zit tot vrijdag 18 december in het buitenland"), not the next one from today.
+ */
+function afterTheAbsence(candidates: Candidate[]): string {
+  const [best, ...others] = candidates;
+  const until = others.filter((c) => c.rank >= 3 && c.date > best.date).map((c) => c.date);
+  if (!best.weekdayOnly || !until.length) return best.date;
+  const end = until.sort()[until.length - 1];
+  let date = best.date;
+  while (date < end) date = addDays(date, 7);
+  return date;
+}
+
 function rankDate(text: string, f: Found): Candidate {
   const before = text.slice(Math.max(0, f.index - 60), f.index);
   const after = text.slice(f.index + f.length, f.index + f.length + 30);
@@ -315,7 +355,7 @@ function rankDate(text: string, f: Found): Candidate {
   if (INCLUSIVE_BEFORE.test(before) || INCLUSIVE_AFTER.test(after)) {
     return { date: addDays(f.start, 1), rank: 3, index: f.index };
   }
-  if (RETURN_CUE.test(before)) return { date: f.start, rank: 4, index: f.index };
+  if (RETURN_CUE.test(before)) return { date: f.start, rank: 4, index: f.index, weekdayOnly: f.weekdayOnly };
   if (UNTIL_CUE.test(before)) return { date: f.start, rank: 3, index: f.index };
   return { date: f.start, rank: 1, index: f.index };
 }

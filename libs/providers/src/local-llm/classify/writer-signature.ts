@@ -32,6 +32,8 @@ const INLINE_SIGNATURE = new RegExp(
   `(?:[.!?]\\s+|\\s)(?:${SIGN_OFF}\\s*[,!-]\\s*|--\\s+)(?=${SIGNED_NAME})`,
   'u',
 );
+/** "P.S." (or "P.D.") opening a line below the card: the writer's own words again, not the signature. */
+const POSTSCRIPT = /^\s*p\.?\s?(p\.?\s?)?[sd]\b\.?\s*[:.,-]?\s*\S/i;
 /** A line of a contact card: short, no question, no more than a few words. */
 const CARD_LINE = /^[^?!]{0,80}$/;
 const MAX_CARD_WORDS = 8;
@@ -41,7 +43,8 @@ const NOT_A_NAME =
 
 /**
  * The text without the writer's signature. A block introduced by a colon ("Her details:") or naming the person
- * handed over to (`referred`, found above it) is theirs, not the writer's, and stays.
+ * handed over to (`referred`, found above it) is theirs, not the writer's, and stays; so does a postscript below it
+ * ("Lucy Grant / Accounts Payable / PS — Harriet looks after marketing, harriet@…").
  */
 export function withoutWritersSignature(text: string, referred: (above: string) => string | null): string {
   const lines = text.split('\n');
@@ -53,7 +56,8 @@ export function withoutWritersSignature(text: string, referred: (above: string) 
     if (!lastAbove || lastAbove.endsWith(':')) continue;
     const name = referred(above);
     if (name && start.includes(name.replace(/^\S+\.\s+/, ''))) continue;
-    return inlineCut(above);
+    const postscript = lines.findIndex((line, at) => at > i && POSTSCRIPT.test(line));
+    return postscript < 0 ? inlineCut(above) : `${inlineCut(above)}\n\n${lines.slice(postscript).join('\n')}`;
   }
   return inlineCut(text);
 }

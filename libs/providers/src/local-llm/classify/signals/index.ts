@@ -94,6 +94,7 @@ import {
   PROBE49_REFERRAL_SIGNALS,
 } from './probe49-referrals.signals';
 import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
+import { PROBE54_DATE_GUARDS, PROBE54_DATE_SIGNALS } from './probe54-dates-and-signatures.signals';
 import {
   PROBE55_QUOTED_THREAD_GUARDS,
   PROBE55_QUOTED_THREAD_SIGNALS,
@@ -154,6 +155,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE42_GUARDS,
   ...PROBE45_AUTO_REPLY_GUARDS,
   ...PROBE47_COLLEAGUE_AWAY_GUARDS,
+  ...PROBE54_DATE_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -214,4 +216,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE47_COLLEAGUE_AWAY_SIGNALS,
   ...PROBE49_REFERRAL_SIGNALS,
   ...PROBE55_QUOTED_THREAD_SIGNALS,
+  ...PROBE54_DATE_SIGNALS,
 ];
