@@ -1,7 +1,15 @@
 import { aimedElsewhere, OLD_ADDRESS_OTHER_LANGUAGES } from './opt-out-aimed-elsewhere';
+import {
+  aboutTheNoticeItself,
+  LATER_TIME,
+  limitedToAWhile,
+  mobileRefusedWhileAway,
+  readersWish,
+  withoutRefusalsAfterReturn,
+} from './opt-out-away-clause';
 import { GUARD_SIGNALS, SIGNALS } from './signals';
 import { ONLY_IF_NEEDED, WRITER_COMES_BACK } from './signals/chase-boundary.signals';
-import { MONTHS, WEEKDAYS } from './signals/signal';
+import { WEEKDAYS } from './signals/signal';
 
 /**
  * Whether an opt-out phrase found in a reply is the writer's own request to stop contact, read from its clause
@@ -234,10 +242,10 @@ function writerComesBack(text: string, index: number, length: number): boolean {
 
 /**
  * Only for a while ("… until January", "till after the holidays", "for now", "hasta marzo", "bis nach Ostern", "tot na
- * de jaarwisseling").
+ * de jaarwisseling"); group 1 holds the words before the limit (see limitedToAWhile).
  */
 const FOR_A_WHILE = new RegExp(
-  `^[^.!?;\\n]{0,40}?\\b((until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate) (after |despues de |apres |nach |dopo |na )?(the |next |mid |early |late |end of |el |la |les |le |den |die |de |o |a |il )?(${MONTHS}|${WEEKDAYS}|holidays|new year|christmas|easter|q[1-4]|spring|summer|autumn|fall|winter|next (week|month|quarter|year)|navidad|verano|noel|vacances|weihnachten|ostern|sommer|natale|estate|kerst|zomer|jaarwisseling|feestdagen|jahreswechsel|feiertagen|fiestas|fetes|feste|festas|semana santa|pascua|paques|pasqua|pasen|pascoa|\\d)|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
+  `^([^.!?;\\n]{0,40}?)\\b((until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate) ${LATER_TIME}|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
 );
 
 /**
@@ -360,7 +368,8 @@ export function notTheWritersOptOut(
     return 'other people asked about';
   const elsewhere = aimedElsewhere(text, index, length, before, after, whole);
   if (elsewhere) return elsewhere;
-  if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before)) return 'a subordinate clause';
+  if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before) || readersWish(before, phrase))
+    return 'a subordinate clause';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (
     (OLD_ADDRESS.test(after) || OLD_ADDRESS_OTHER_LANGUAGES.test(`${before}${phrase}${after}`)) &&
@@ -381,8 +390,15 @@ export function notTheWritersOptOut(
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);
-  if (isAwayNotice(whole) && (ANSWERS_ON_RETURN.test(rest) || WRITE_ELSEWHERE.test(around)))
+  if (
+    isAwayNotice(whole) &&
+    (ANSWERS_ON_RETURN.test(withoutRefusalsAfterReturn(rest)) || WRITE_ELSEWHERE.test(around))
+  )
     return 'an away notice pointing to the return or another address';
+  if (isAwayNotice(whole) && aboutTheNoticeItself(text.slice(start, end)))
+    return "about the away notice's own messages";
+  if (isAwayNotice(whole) && mobileRefusedWhileAway(text.slice(start, end), whole))
+    return 'the mobile refused while away';
   if (PAST_INTENT.test(before) && TURNED_FROM.test(text.slice(index + length)))
     return 'an intention given up';
   if (OTHER_RECIPIENTS.test(after)) return 'messages to other people';
@@ -398,7 +414,12 @@ export function notTheWritersOptOut(
   if (AUTOMATED.test(`${phrase}${after.slice(0, 30)}`) && PERSON_ASKED.test(whole))
     return 'only the automated messages, a person asked for';
   if (HOURS_ONLY.test(after)) return 'some hours only';
-  if (FOR_A_WHILE.test(after) || THIS_PERIOD_ENDS_PHRASE.test(phrase) || THIS_PERIOD_FOLLOWS.test(after))
+  const removal = MORE_THAN_A_PAUSE.test(phrase);
+  if (
+    limitedToAWhile(FOR_A_WHILE.exec(after), before, after, removal) ||
+    THIS_PERIOD_ENDS_PHRASE.test(phrase) ||
+    THIS_PERIOD_FOLLOWS.test(after)
+  )
     return 'for a while only';
   if (!MORE_THAN_A_PAUSE.test(`${phrase}${after}`) && writerComesBack(text, index, length))
     return 'the writer will come back';

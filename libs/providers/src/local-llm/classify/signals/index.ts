@@ -100,6 +100,11 @@ import {
   PROBE55_QUOTED_THREAD_SIGNALS,
 } from './probe55-quoted-threads.signals';
 import {
+  PROBE51_AWAY_CLAUSE_GUARDS,
+  PROBE51_AWAY_CLAUSE_OPT_OUT_SIGNALS,
+  PROBE51_AWAY_CLAUSE_SIGNALS,
+} from './probe51-away-clause.signals';
+import {
   PROBE47_COLLEAGUE_AWAY_GUARDS,
   PROBE47_COLLEAGUE_AWAY_SIGNALS,
 } from './probe47-colleague-away.signals';
@@ -120,6 +125,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE51_AWAY_CLAUSE_GUARDS,
   ...PROBE46_TYPO_GUARDS,
   ...PROBE55_QUOTED_THREAD_GUARDS,
   ...PROBE50_ASKED_REQUEST_GUARDS,
@@ -193,6 +199,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE48_OPT_OUT_SIGNALS,
   ...PROBE41_SARCASM_OPT_OUT_SIGNALS,
   ...PROBE49_REFERRAL_OPT_OUT_SIGNALS,
+  ...PROBE51_AWAY_CLAUSE_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -217,4 +224,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE49_REFERRAL_SIGNALS,
   ...PROBE55_QUOTED_THREAD_SIGNALS,
   ...PROBE54_DATE_SIGNALS,
+  ...PROBE51_AWAY_CLAUSE_SIGNALS,
 ];
