@@ -24,6 +24,20 @@ return tostring(-math.max(1, math.ceil(tonumber(oldest[2]) + window - now)))`,
   1,
 );
 
+/**
+ * Moves `member`'s admission in the window to now (Redis's clock), or records it there if it has gone: an admission
+ * whose action happens later than it was admitted counts from when the action happens. Answers the new time.
+ */
+const RESTAMP = new RedisScript(
+  `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+redis.call('ZADD', KEYS[1], now, ARGV[2])
+redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1])) + 2000)
+return tostring(now)`,
+  1,
+);
+
 /** Admitted at `at` (Redis's clock, ms); or not, with the wait in `waitMs`. */
 export type WindowAdmission = { admitted: true; at: number } | { admitted: false; waitMs: number };
 
@@ -41,4 +55,20 @@ export async function admitInWindow(
 ): Promise<WindowAdmission> {
   const answer = Number(await ADMIT.run(redis, key, String(windowMs), String(limit), member));
   return answer < 0 ? { admitted: false, waitMs: -answer } : { admitted: true, at: answer };
+}
+
+/**
+ * Moves `member`'s admission in `key`'s window to the time Redis runs this (see RESTAMP), checking nothing: for an
+ * admission already granted whose action happens later than it was admitted. The command is written to the
+ * connection before this returns (a script is never held for the auto-pipeline, RedisScript), so whatever the
+ * caller does next in the same synchronous run happens before Redis runs it, or about as it does. Answers the new
+ * time (Redis's clock, ms).
+ */
+export async function restampInWindow(
+  redis: Redis,
+  key: string,
+  windowMs: number,
+  member: string,
+): Promise<number> {
+  return Number(await RESTAMP.run(redis, key, String(windowMs), member));
 }

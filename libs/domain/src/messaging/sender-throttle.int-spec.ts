@@ -6,6 +6,7 @@ import {
   LINE_LEAD_MS,
   PACING_SHARE,
   SEND_LATE_MS,
+  SEND_RESTAMPED_LATE_MS,
   SEND_WINDOW_MS,
   SenderThrottleService,
 } from './sender-throttle.service';
@@ -83,18 +84,22 @@ describe('sender throttle (integration)', () => {
 
   /**
    * What Redis answered each window check on these clients (the sliding window's script, by its key): the
-   * admission's time on Redis's clock, or a refusal. The throttle counts those times, so the window rule holds on
-   * them exactly; when this thread gets to see an answer (later on a busy machine) does not move them.
+   * admission's time on Redis's clock, or a refusal; and each move of an admission to a late call's time (`moved`:
+   * restampInWindow, its window and member as its arguments). The throttle counts those times, so the window rule
+   * holds on them exactly; when this thread gets to see an answer (later on a busy machine) does not move them.
    */
   function windowAnswers() {
-    const answers: { key: string; member: string; at?: number }[] = [];
+    const answers: { key: string; member: string; at?: number; moved?: true }[] = [];
     // A command sent before the client connected is sent again from its offline queue: each is counted once.
     const seen = new WeakSet<Command>();
     for (const client of clients) {
       const send = client.sendCommand.bind(client);
       client.sendCommand = ((command: Command, stream?: unknown) => {
         const result = send(command, stream as never);
-        const [, , key, , , member] = command.args.map(String);
+        const args = command.args.map(String);
+        const key = args[2];
+        const moved = args.length === 5;
+        const member = moved ? args[4] : args[5];
         if (
           (command.name === 'evalsha' || command.name === 'eval') &&
           key?.includes(':send-window:') &&
@@ -104,7 +109,7 @@ describe('sender throttle (integration)', () => {
           command.promise.then(
             (answer) => {
               const at = Number(answer);
-              answers.push({ key, member, ...(at >= 0 ? { at } : {}) });
+              answers.push({ key, member, ...(at >= 0 ? { at } : {}), ...(moved ? { moved } : {}) });
             },
             () => undefined,
           );
@@ -151,25 +156,53 @@ describe('sender throttle (integration)', () => {
     }
   });
 
-  it('makes the call only within SEND_LATE_MS of asking: an admission read later is replaced, never used', async () => {
+  /** Admits one send on client `a` whose answer this thread reads `lateMs` after asking (a busy worker). */
+  async function admitReadLate(tenant: string, member: string, lateMs: number) {
+    const asked = performance.now();
+    let calls = 0;
+    const called = a.admit(tenant, 'sms', '+14155550100', member, async () => calls++);
+    // Redis answers while this thread works on: the answer is read over `lateMs` after asking.
+    while (performance.now() - asked < lateMs);
+    await called;
+    const key = config.redisKey('send-window', 'sms', tenant, '+14155550100');
+    // On a's own connection, so after anything the admission wrote on it.
+    const held = await clients[0].zrange(key, 0, -1, 'WITHSCORES');
+    return { calls, held };
+  }
+
+  it('a send whose admission is read after SEND_LATE_MS (within SEND_RESTAMPED_LATE_MS) goes at once, counted from its call', async () => {
     const { answers, restore } = windowAnswers();
     try {
-      const asked = performance.now();
-      let calls = 0;
-      const called = a.admit('tenant-8', 'sms', '+14155550100', 'late:0', async () => calls++);
-      // Redis answers while this thread works on (a busy worker): the answer is read over SEND_LATE_MS after asking.
-      while (performance.now() - asked < SEND_LATE_MS + 30);
-      await called;
+      const { calls, held } = await admitReadLate('tenant-8', 'late:0', SEND_LATE_MS + 30);
+      expect(calls).toBe(1);
+      // One admission, not one more per answer read late (4 to 5 per send on a busy worker): its entry in the window
+      // was moved to when the call went, at least the lateness after the admission, so the window counts the send
+      // from its call.
+      const ours = answers.filter((x) => x.member === 'late:0');
+      expect(ours.filter((x) => !x.moved)).toHaveLength(1);
+      const [admitted, moved] = ours;
+      expect(admitted.at).toBeDefined();
+      expect(moved).toMatchObject({ moved: true, at: expect.any(Number) });
+      expect(moved.at! - admitted.at!).toBeGreaterThanOrEqual(SEND_LATE_MS + 30 - 1);
+      expect(held).toEqual(['late:0', expect.any(String)]);
+      expect(Number(held[1])).toBeCloseTo(moved.at!, 1);
+    } finally {
+      restore();
+    }
+  });
+
+  it('a send whose admission is read after SEND_RESTAMPED_LATE_MS is admitted anew, the first never used', async () => {
+    const { answers, restore } = windowAnswers();
+    try {
+      const { calls, held } = await admitReadLate('tenant-9', 'later:0', SEND_RESTAMPED_LATE_MS + 30);
       expect(calls).toBe(1);
       // Admitted again (more than once on a busy machine, each read too late), the call made after the last; the
-      // first admission was replaced, so the window holds the send once, at its last admission.
-      const ours = answers.filter((x) => x.member === 'late:0');
+      // first admission was replaced, so the window holds the send once, at its last admission (or its move).
+      const ours = answers.filter((x) => x.member === 'later:0');
       expect(ours.length).toBeGreaterThanOrEqual(2);
       expect(ours.every((x) => x.at !== undefined)).toBe(true);
-      expect(ours[1].at! - ours[0].at!).toBeGreaterThanOrEqual(SEND_LATE_MS + 30 - 1);
-      const key = config.redisKey('send-window', 'sms', 'tenant-8', '+14155550100');
-      const held = await clients[0].zrange(key, 0, -1, 'WITHSCORES');
-      expect(held).toEqual(['late:0', expect.any(String)]);
+      expect(ours[1].at! - ours[0].at!).toBeGreaterThanOrEqual(SEND_RESTAMPED_LATE_MS + 30 - 1);
+      expect(held).toEqual(['later:0', expect.any(String)]);
       expect(Number(held[1])).toBeCloseTo(ours[ours.length - 1].at!, 1);
     } finally {
       restore();
