@@ -9,6 +9,7 @@ import {
 } from './opt-out-away-clause';
 import { GUARD_SIGNALS, SIGNALS } from './signals';
 import { ONLY_IF_NEEDED, WRITER_COMES_BACK } from './signals/chase-boundary.signals';
+import { CHANNEL_FOR_NEXT_STEPS, WRITTEN_NEXT_STEP } from './signals/probe53-next-steps.signals';
 import { WEEKDAYS } from './signals/signal';
 
 /**
@@ -295,7 +296,7 @@ type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin' | 'post';
 const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
   [
     'call',
-    /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?|llamadas?|llamar|llamen|llames|ligacoes|ligacao|ligar|liguem|appels?|appeler|appelez|anrufe?|anrufen|telefonate|chiamate|chiamare|chiamatemi|telefonata|telefonare|bellen|belt|telefoontjes?|dzwon\w*|telefon\w*|aramayin|arama|aramalar\w*|telepon|telpon|tlp)\b|(?<![а-я])звон[а-я]*|(تتصل|اتصال|هاتف)|(?<![\u0900-\u097f])(कॉल|काल|फोन)(?![\u0900-\u097f])/,
+    /\b(call|calls|calling|phone|phoning|ring|ringing|voicemails?|llamadas?|llamar|llamen|llames|ligacoes|ligacao|ligar|liguem|appels?|appeler|appelez|anrufe?|anrufen|telefonate|chiamate|chiamare|chiamatemi|telefonata|telefonare|bellen|belt|bel (me|mij)|telefoontjes?|dzwon\w*|telefon\w*|aramayin|arama|aramalar\w*|telepon|telpon|tlp)\b|(?<![а-я])звон[а-я]*|(تتصل|اتصال|هاتف)|(?<![\u0900-\u097f])(कॉल|काल|फोन)(?![\u0900-\u097f])/,
   ],
   ['text', /\b(text|texts|texting|sms|sms es|sms y|sms ow|sms jes|smsjes|smsy|smsow)\b/],
   [
@@ -325,7 +326,7 @@ function channelOf(words: string): Channel | null {
 /** The channels the reply names as the ones to use instead. */
 function endorsedChannels(text: string): Set<Channel> {
   const out = new Set<Channel>();
-  for (const m of text.matchAll(CHANNEL_ENDORSED)) {
+  for (const m of [...text.matchAll(CHANNEL_ENDORSED), ...text.matchAll(CHANNEL_FOR_NEXT_STEPS)]) {
     const channel = channelOf(m[0]);
     if (channel) out.add(channel);
   }
@@ -426,6 +427,7 @@ export function notTheWritersOptOut(
   const refused = channelOf(phrase) ?? channelOf(after.slice(0, 24).split(/[,;]/)[0]);
   const endorsed = endorsedChannels(whole);
   if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
+  if (refused === 'call' && WRITTEN_NEXT_STEP.test(whole)) return 'the papers asked for in writing';
   return null;
 }
 

@@ -76,6 +76,7 @@ import {
 } from './probe43-spelling.signals';
 import { PROBE44_ASKED_ABOUT_SIGNALS } from './probe44-asked-about.signals';
 import { PROBE48_OPT_OUT_SIGNALS } from './probe48-aimed-elsewhere.signals';
+import { PROBE53_NEXT_STEP_GUARDS, PROBE53_NEXT_STEP_SIGNALS } from './probe53-next-steps.signals';
 import {
   PROBE50_ASKED_REQUEST_GUARDS,
   PROBE50_ASKED_REQUEST_SIGNALS,
@@ -134,6 +135,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE46_TYPO_GUARDS,
   ...PROBE55_QUOTED_THREAD_GUARDS,
   ...PROBE52_TERSE_GUARDS,
+  ...PROBE53_NEXT_STEP_GUARDS,
   ...PROBE50_ASKED_REQUEST_GUARDS,
   ...PROBE49_REFERRAL_GUARDS,
   ...PROBE40_LOOK_ALIKE_GUARDS,
@@ -215,6 +217,7 @@ export const SIGNALS: Signal[] = [
   ...EUROPEAN_PARAPHRASE_SIGNALS,
   ...REFUSAL_SIGNALS,
   ...INTEREST_SIGNALS,
+  ...PROBE53_NEXT_STEP_SIGNALS,
   ...QUESTION_SIGNALS,
   ...NEUTRAL_SIGNALS,
   ...MORE_LANGUAGE_SIGNALS,
