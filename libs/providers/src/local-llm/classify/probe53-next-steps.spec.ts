@@ -60,7 +60,11 @@ describe('next steps, buying questions and promises to come back (probe 53)', ()
     ['Please stop calling my mobile, send the agreement by email and we will sign it.', 'en: calls refused'],
     ['Não me liguem mais, mandem o contrato por email que assinamos.', 'pt: calls refused'],
     ["Don't ring me, I'm always on site. Just send the proposal and the sign-up link.", 'en: call refused'],
-  ])('a channel refused for the papers is not an opt-out: %s (%s)', (text) => {
+    [
+      'Please remove me from the webinar invites, but we do want the trial. What are the next steps?',
+      'en: one mailing left, the trial wanted',
+    ],
+  ])('a channel or one mailing refused beside the next steps is not an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
 
