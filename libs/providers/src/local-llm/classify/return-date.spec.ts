@@ -65,6 +65,20 @@ describe('extractReturnDate', () => {
     ).toBe(expected);
   });
 
+  // Received on 3 December: the absence began the day before, so it ends this year, not the next.
+  it.each([
+    ['Ich bin vom 2. bis 10. Dezember nicht im Büro.', 'de', '2026-12-11'],
+    ['I am out of the office from 2 to 10 December.', 'en', '2026-12-11'],
+    ['On vacation Dec 1-9, limited email.', 'en', '2026-12-10'],
+    ['Je suis absent du 2 au 10 décembre.', 'fr', '2026-12-11'],
+    ['Sono in ferie dal 1 al 10 dicembre.', 'it', '2026-12-11'],
+    ['Je suis absente du 30/11 au 04/12.', 'fr', '2026-12-05'],
+    ['Afwezig van 30-11 t/m 04-12.', 'nl', '2026-12-05'],
+    ['I am out of the office from 2 December 2026 to 10 December.', 'en', '2026-12-11'],
+  ])('reads a range that began before the reply: %s → %s', async (text, language, expected) => {
+    expect(await extractReturnDate(text, language, '2026-12-03T09:00:00Z', 'Europe/Berlin')).toBe(expected);
+  });
+
   it.each([
     ['Estou de férias até 18 de dezembro de 2026.', '2026-12-18'],
     ['Hola, estoy de viaje hasta el viernes 11 de diciembre, con acceso limitado al correo.', '2026-12-11'],

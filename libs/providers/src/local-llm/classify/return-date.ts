@@ -220,7 +220,12 @@ function chronoDates(
     } else if (r.start.isCertain('weekday') && !r.start.isCertain('day') && start === today) {
       start = addDays(start, 7);
     }
-    const end = r.end ? componentsDate(r.end) : null;
+    let end = r.end ? componentsDate(r.end) : null;
+    // forwardDate moves a range that began before today to next year; one still running ends this year.
+    if (end && !r.start.isCertain('year') && yearBefore(start) <= today && yearBefore(end) >= today) {
+      start = yearBefore(start);
+      end = yearBefore(end);
+    }
     out.push({
       index: r.index,
       length: r.text.length,
@@ -321,11 +326,13 @@ function joinRanges(text: string, found: Found[]): Found[] {
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i];
     const b = sorted[i + 1];
-    if (b && !a.end && RANGE_JOIN.test(text.slice(a.index + a.length, b.index)) && b.start >= a.start) {
+    // A first day read as next year's when it is past ("vom 30.11. bis 4.12." on 3 December) began this year.
+    const start = b && b.start < a.start && yearBefore(a.start) <= b.start ? yearBefore(a.start) : a.start;
+    if (b && !a.end && RANGE_JOIN.test(text.slice(a.index + a.length, b.index)) && b.start >= start) {
       out.push({
         index: a.index,
         length: b.index + b.length - a.index,
-        start: a.start,
+        start,
         end: b.end ?? b.start,
       });
       i++;
@@ -384,6 +391,8 @@ export function zoneOffsetMinutes(timeZone: string | null | undefined, at: Date)
 }
 
 const ymd = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+const yearBefore = (date: string) =>
+  ymd(Number(date.slice(0, 4)) - 1, Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
