@@ -44,6 +44,32 @@ describe('csvFromCursor (integration)', () => {
     expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 
+  it('a client that leaves early is no warning; the connection still goes back', async () => {
+    const logger = new Logger('csv-cursor.int-spec');
+    const warn = jest.spyOn(logger, 'warn');
+    const debug = jest.spyOn(logger, 'debug');
+    const sql = 'SELECT n FROM generate_series(1, 200000) n';
+    const stream = await csvFromCursor(db, { sql, params: [] }, ['n'], cell, { ...onEarlyEnd, logger });
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    stream.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect({ warned: warn.mock.calls.length, noted: debug.mock.calls.length }).toEqual({
+      warned: 0,
+      noted: 1,
+    });
+    expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('a query that fails after the first rows is a warning', async () => {
+    const logger = new Logger('csv-cursor.int-spec');
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const sql = 'SELECT 1 / (3000 - n) AS n FROM generate_series(1, 5000) n';
+    const stream = await csvFromCursor(db, { sql, params: [] }, ['n'], cell, { ...onEarlyEnd, logger });
+    await text(stream).catch(() => undefined);
+    expect(warn.mock.calls.map((c) => (c[0] as { err: { code?: string } }).err.code)).toEqual(['22012']);
+    expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
   it('an empty result is the header alone', async () => {
     const sql = 'SELECT 1 AS n WHERE false';
     expect(await text(await csvFromCursor(db, { sql, params: [] }, ['n'], cell, onEarlyEnd))).toBe(

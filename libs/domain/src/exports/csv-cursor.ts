@@ -64,7 +64,10 @@ export async function csvFromCursor(
     void runner.release().catch(() => undefined);
   };
   return pipeline(rows, toRecord, csv, (err) => {
-    if (err) onEarlyEnd.logger.warn({ err, ...onEarlyEnd.context }, onEarlyEnd.what);
+    // The client going away (a closed download) is no fault; anything else (the database, a cell) is.
+    if (err && (err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')
+      onEarlyEnd.logger.debug({ ...onEarlyEnd.context }, `${onEarlyEnd.what}: the client left`);
+    else if (err) onEarlyEnd.logger.warn({ err, ...onEarlyEnd.context }, onEarlyEnd.what);
     release();
   });
 }
