@@ -6,6 +6,7 @@
 
 import { callersWords } from './call-transcript';
 import { decodeEntities } from './html-entities';
+import { POSTSCRIPT } from './postscript';
 
 export interface IsolatedReply {
   /** What the sender wrote now. */
@@ -202,9 +203,6 @@ function isHeaderBlock(lines: string[], i: number): boolean {
   }
   return headers >= 1;
 }
-
-/** "P.S.", "PS:", "ps.", "P.P.S." opening a line, or the Spanish posdata "P.D.:", "PD:". */
-const POSTSCRIPT = /^\s*(p\.?\s?(p\.?\s?)?s\b\.?|p\.\s?d\.|pd\s*:)\s*[:.,-]?\s*\S/i;
 
 /**
  * Drops the signature: "-- ", "Sent from my iPhone", a closing line with content above it, a disclaimer. A

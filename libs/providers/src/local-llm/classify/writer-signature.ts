@@ -1,3 +1,5 @@
+import { POSTSCRIPT } from './postscript';
+
 /**
  * Where the writer's own signature starts in the new text of a reply, so that a referral is not read from it: the
  * phone and address under "Tom Fraser | Managing Partner" are Tom's, not those of the colleague he hands over to.
@@ -32,8 +34,6 @@ const INLINE_SIGNATURE = new RegExp(
   `(?:[.!?]\\s+|\\s)(?:${SIGN_OFF}\\s*[,!-]\\s*|--\\s+)(?=${SIGNED_NAME})`,
   'u',
 );
-/** "P.S." (or "P.D.") opening a line below the card: the writer's own words again, not the signature. */
-const POSTSCRIPT = /^\s*p\.?\s?(p\.?\s?)?[sd]\b\.?\s*[:.,-]?\s*\S/i;
 /** A line of a contact card: short, no question, no more than a few words. */
 const CARD_LINE = /^[^?!]{0,80}$/;
 const MAX_CARD_WORDS = 8;
