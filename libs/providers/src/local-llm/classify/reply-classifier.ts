@@ -1,4 +1,5 @@
 import type { ClassifyReplyInput, ReplyClassification, ReplyLabel } from '../../llm/llm-tasks';
+import { readBesideAbsence } from './absence-aside';
 import { combineWithModel, decideByRules, type Decision } from './decide-label';
 import { readSignals, type SignalHit } from './match-signals';
 import { builtInReplyModel } from './model/built-in-model';
@@ -151,8 +152,10 @@ function decide(
     return result('unsubscribe', 0.97, `Unsubscribe: an opt-out keyword ("${body.trim().slice(0, 40)}").`);
   }
 
-  const { scores, hits } = readSignals(prepared);
-  if (input.subject && AUTO_SUBJECT.test(input.subject)) scores.out_of_office += 3;
+  const autoSubject = Boolean(input.subject && AUTO_SUBJECT.test(input.subject));
+  const read = readSignals(prepared);
+  const { scores, hits } = autoSubject ? read : readBesideAbsence(prepared, read);
+  if (autoSubject) scores.out_of_office += 3;
   const ruled = decideByRules(scores, hits);
   if (ruled.label === 'neutral' && asksToStopInSubject(input.subject)) return subjectOptOut();
   const optOutCue = scores.unsubscribe > 0;

@@ -101,6 +101,7 @@ import {
 } from './probe49-referrals.signals';
 import { EARLIER_MESSAGE_GUARDS } from './earlier-message.signals';
 import { PROBE54_DATE_GUARDS, PROBE54_DATE_SIGNALS } from './probe54-dates-and-signatures.signals';
+import { PROBE56_ABSENCE_MIX_GUARDS, PROBE56_ABSENCE_MIX_SIGNALS } from './probe56-absence-mixes.signals';
 import {
   PROBE55_QUOTED_THREAD_GUARDS,
   PROBE55_QUOTED_THREAD_SIGNALS,
@@ -170,6 +171,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE45_AUTO_REPLY_GUARDS,
   ...PROBE47_COLLEAGUE_AWAY_GUARDS,
   ...PROBE54_DATE_GUARDS,
+  ...PROBE56_ABSENCE_MIX_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -236,4 +238,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE54_DATE_SIGNALS,
   ...PROBE51_AWAY_CLAUSE_SIGNALS,
   ...PROBE52_TERSE_SIGNALS,
+  ...PROBE56_ABSENCE_MIX_SIGNALS,
 ];
