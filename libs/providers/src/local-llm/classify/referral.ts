@@ -15,8 +15,8 @@ const anyCase = (w: string) => `[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE = /(?:\+|\b00|\()?\d[\d\s()./-]{6,18}\d/g;
-/** A capitalised word; Latin Extended letters too (Polish ł, Turkish ı and ş, Romanian ș, Vietnamese ấ). */
-const NAME_WORD = "[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe][a-zà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]+";
+/** A capitalised word; German ß and Latin Extended letters too (Polish ł, Turkish ı and ş, Romanian ș, Vietnamese ấ). */
+const NAME_WORD = "[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe][a-zßà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]+";
 const NAME = `(${NAME_WORD}(?:\\s+(?:van der|van den|van|von|de la|de|da|del|di|dos|du|le|la)?\\s*${NAME_WORD}){0,2})`;
 // prettier-ignore
 const COURTESY = [
@@ -255,7 +255,8 @@ const fold = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/ß/g, 'ss');
 
 /**
  * A capitalised name whose word (three letters or more) the e-mail address spells ("Grace Obi in our London office,
