@@ -115,6 +115,11 @@ import {
   PROBE47_COLLEAGUE_AWAY_GUARDS,
   PROBE47_COLLEAGUE_AWAY_SIGNALS,
 } from './probe47-colleague-away.signals';
+import {
+  NEGATED_CONTACT_GUARDS,
+  NEGATED_CONTACT_OPT_OUT_SIGNALS,
+  NEGATED_CONTACT_SIGNALS,
+} from './negated-contact.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -132,6 +137,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...NEGATED_CONTACT_GUARDS,
   ...PROBE51_AWAY_CLAUSE_GUARDS,
   ...PROBE46_TYPO_GUARDS,
   ...PROBE55_QUOTED_THREAD_GUARDS,
@@ -211,6 +217,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE49_REFERRAL_OPT_OUT_SIGNALS,
   ...PROBE51_AWAY_CLAUSE_OPT_OUT_SIGNALS,
   ...PROBE52_TERSE_OPT_OUT_SIGNALS,
+  ...NEGATED_CONTACT_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -239,4 +246,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE51_AWAY_CLAUSE_SIGNALS,
   ...PROBE52_TERSE_SIGNALS,
   ...PROBE56_ABSENCE_MIX_SIGNALS,
+  ...NEGATED_CONTACT_SIGNALS,
 ];
