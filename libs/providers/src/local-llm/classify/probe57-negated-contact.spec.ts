@@ -25,6 +25,7 @@ describe('negated contact verbs and channel-limited replies (probe 57)', () => {
     ['stop calling. email if you really must', 'en: another channel only grudgingly'],
     ['no texts please, whatsapp is ok if you have to', 'en: another channel allowed grudgingly'],
     ['nicht mehr anrufen, per Mail ist ok wenns sein muss', 'de: another channel allowed grudgingly'],
+    ['no me llamen, solo correo si es necesario', 'es: "sí" of "si es necesario" is no yes'],
   ])('reads an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
