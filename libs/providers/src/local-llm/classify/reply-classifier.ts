@@ -7,6 +7,7 @@ import type { ReplyModel } from './model/reply-model';
 import { prepareReply } from './prepare-reply';
 import { extractReferral } from './referral';
 import { completeReferral, referralBelow } from './referral-below';
+import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
 import { extractReturnDate } from './return-date';
 import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
 
@@ -77,6 +78,7 @@ function capitalStop(body: string): boolean {
     m !== null &&
     !KEYWORD_MENTIONED.test(body.slice(Math.max(0, m.index - 12), m.index)) &&
     !KEYWORD_NAMED_BEFORE.test(body.slice(Math.max(0, m.index - 40), m.index)) &&
+    !KEYWORD_SENT_BY_OTHERS.test(body.slice(Math.max(0, m.index - 40), m.index)) &&
     !KEYWORD_NAMED_AFTER.test(body.slice(m.index + m[0].length)) &&
     !TAKEN_BACK.test(body.slice(m.index + m[0].length))
   );

@@ -120,6 +120,10 @@ import {
   NEGATED_CONTACT_OPT_OUT_SIGNALS,
   NEGATED_CONTACT_SIGNALS,
 } from './negated-contact.signals';
+import {
+  PROBE58_EVERYDAY_GUARDS,
+  PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
+} from './probe58-everyday-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -138,6 +142,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...NEGATED_CONTACT_GUARDS,
+  ...PROBE58_EVERYDAY_GUARDS,
   ...PROBE51_AWAY_CLAUSE_GUARDS,
   ...PROBE46_TYPO_GUARDS,
   ...PROBE55_QUOTED_THREAD_GUARDS,
@@ -218,6 +223,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE51_AWAY_CLAUSE_OPT_OUT_SIGNALS,
   ...PROBE52_TERSE_OPT_OUT_SIGNALS,
   ...NEGATED_CONTACT_OPT_OUT_SIGNALS,
+  ...PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
