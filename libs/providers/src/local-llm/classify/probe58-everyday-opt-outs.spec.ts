@@ -51,6 +51,13 @@ describe('everyday opt-outs in de/fr/it/nl/es/pt (probe 58)', () => {
       'question',
       'pt: the keyword a customer sends',
     ],
+    ['¿Qué hago para que no me lleguen las facturas en papel?', 'question', 'es: invoices, not messages'],
+    ['Nehmen Sie mich bitte in Ihren Verteiler auf.', 'interested', 'de: asks to be added to the list'],
+    [
+      'Tragen Sie mich bitte in die Liste für den Newsletter ein.',
+      'interested',
+      'de: asks to be put on the list',
+    ],
     ['Ehrlich gesagt passt das einfach nicht zu uns.', 'not_interested', 'de: a poor fit'],
     ['Passt momentan leider gar nicht zu unserem Geschäft.', 'not_interested', 'de: a poor fit, not a time'],
     ['Passt aktuell nicht, bitte im Februar nochmal melden.', 'not_now', 'de: a time named'],

@@ -74,7 +74,15 @@ const SENT_BY_OTHERS = new RegExp(
 const CALMLY =
   /\b(lass|lasst|lassen sie) (mich|uns)( (das|es|dies|daruber|druber|erst|mal|noch|bitte|kurz))* in ruhe( (daruber|druber|das|es|dies|erst|mal|noch))* (nachdenken|uberlegen|anschauen|ansehen|angucken|durchlesen|lesen|prufen|besprechen|entscheiden|abwagen|testen|ausprobieren|durchrechnen)\b/;
 
+/**
+ * Asks to be put on the list, in German ("Nehmen Sie mich bitte in Ihren Verteiler auf", "Tragen Sie mich in die
+ * Liste ein", "Melden Sie mich für den Newsletter an", "Setzen Sie uns auf die Liste"): the particle that adds.
+ */
+const ADD_ME =
+  /\b((nehmen sie|nimm|nehmt)( (bitte|gerne|gern|doch|auch|wieder))* (mich|uns)( (bitte|gerne|gern|doch|auch|wieder))* (in|auf) ([a-z]+ ){0,4}(verteiler|liste|listen|newsletter|mailing|e ?mail ?liste|mailingliste|kartei)\w*( mit)? auf|(tragen sie|trag|tragt)( (bitte|gerne|gern|doch|auch|wieder))* (mich|uns)( (bitte|gerne|gern|doch|auch|wieder))* (in|auf) ([a-z]+ ){0,4}(verteiler|liste|listen|newsletter|mailing|e ?mail ?liste|mailingliste|kartei)\w* ein|(melden sie|melde|meldet)( (bitte|gerne|gern|doch|auch|wieder))* (mich|uns)( (bitte|gerne|gern|doch|auch|wieder))* (fur|zu|bei) ([a-z]+ ){0,4}(newsletter|mailing|verteiler|liste)\w* an|(setzen sie|setz|setzt)( (bitte|gerne|gern|doch|auch|wieder))* (mich|uns)( (bitte|gerne|gern|doch|auch|wieder))* (auf|in) ([a-z]+ ){0,4}(verteiler|liste|newsletter|mailingliste|e ?mail ?liste)\w*)\b/;
+
 export const PROBE58_EVERYDAY_GUARDS: Signal[] = [
+  s('interested', 3, 'asks to be put on the list (de)', ADD_ME, 'guard'),
   s('neutral', 0, "a privacy notice of the reader's rights", READERS_RIGHTS, 'guard'),
   s('neutral', 0, 'a footer telling its readers how to leave', READERS_FOOTER, 'guard'),
   s('question', 2, 'the keyword sent by their own contacts', SENT_BY_OTHERS, 'guard'),
@@ -137,7 +145,7 @@ export const PROBE58_EVERYDAY_OPT_OUT_SIGNALS: Signal[] = [
     'unsubscribe',
     4,
     'asks how to make the messages stop (es)',
-    /\b(como|que) (le |lo )?(hago|hacemos|puedo hacer|tengo que hacer) (para )?(que )?(ya )?no (me|nos) (lleguen|sigan llegando|vuelvan a llegar|manden|envien|escriban|contacten|llamen)( mas)?\b(?! (duplicad|factur|copias|recibos))/,
+    /\b(como|que) (le |lo )?(hago|hacemos|puedo hacer|tengo que hacer) (para )?(que )?(ya )?no (me|nos) (lleguen|sigan llegando|vuelvan a llegar|manden|envien|escriban|contacten|llamen)( mas)?(\s*(\?|$)| ((estos|esos|sus|tus|vuestros|los|tantos) )?(mensajes|correos|mails|emails|e mails|whatsapps?|sms|publicidad|promociones|ofertas|llamadas)\b(?! de (recordatorio|confirmacion|notificacion|aviso|alerta|factura|pago|login|sesion|error)))/,
   ),
   s(
     'unsubscribe',
