@@ -1,4 +1,3 @@
-import { AUTO_REPLY_MARKER, REFUSED_AFTER_RETURN } from './signals/probe51-away-clause.signals';
 import { MONTHS, WEEKDAYS } from './signals/signal';
 
 /**
@@ -46,28 +45,3 @@ export function limitedToAWhile(
   if (limit) return !(OWN_CLAUSE.test(limit[1]) && (removal || INCIDENTAL.test(after)));
   return LIMITED_BEFORE.test(before);
 }
-
-/** An away notice's own messages named ("… these auto-replies, please remove this address from your CC list"). */
-const THE_NOTICE_ITSELF =
-  /\b(auto ?repl(y|ies)|automatic (repl(y|ies)|responses?|notifications?)|out of office (repl(y|ies)|messages?|notices?)|this notification|these notifications|cc list|cc)\b/;
-
-/** Whether the clause of an opt-out phrase in an away notice is about the notice's own messages. */
-export const aboutTheNoticeItself = (clause: string) => THE_NOTICE_ITSELF.test(clause);
-
-const AUTOMATIC = new RegExp(`\\b${AUTO_REPLY_MARKER}\\b`);
-const MOBILE =
-  /\b(mobile|cell|cellphone|mobile phone|cellulare|portable|handy|movil|telemovel|celular|mobiel|gsm)\b/;
-
-/** An automatic reply that asks not to be called on the mobile ("… non desidero essere chiamato sul cellulare"). */
-export const mobileRefusedWhileAway = (clause: string, whole: string) =>
-  MOBILE.test(clause) && AUTOMATIC.test(whole);
-
-/** "If you no longer wish to receive …": the reader's wish, not the writer's. */
-export const readersWish = (before: string, phrase: string) =>
-  /\bif (you|u|they|anyone|someone|people)\s*$/.test(before) &&
-  /^(no longer|do not|would rather not|would prefer not)\b/.test(phrase);
-
-const REFUSED_AFTER_RETURN_ALL = new RegExp(REFUSED_AFTER_RETURN.source, 'g');
-
-/** The words after a phrase without the refusals that reach past the return ("je n'en veux pas à mon retour"). */
-export const withoutRefusalsAfterReturn = (rest: string) => rest.replace(REFUSED_AFTER_RETURN_ALL, ' ');

@@ -1,0 +1,23 @@
+/**
+ * Opt-outs named as a thing talked about (see opt-out-scope): a rate, a text or a list of them, a link put into the
+ * messages, or the moment of an opt-out ("after opt-out"). Normalised text.
+ */
+
+/**
+ * An opt-out noun that names a figure, a text or a list of them ("taux de désabonnement", "tasso medio di
+ * disiscrizione", "taxa de descadastro", "le message de désinscription", "lista de descadastrados"): a thing talked
+ * about. Not the link or button asked for, nor a request ("demande de désinscription").
+ */
+export const THING_OF_OPT_OUTS =
+  /\b(taux|tasso|taxa|tasa|pourcentage|percentuale|porcentaje|percentagem|percentage|nombre|numero|quantidade|cantidad|message|messaggio|mensaje|mensagem|texte|testo|texto|modele|modello|modelo|liste|lista|listas|rapport|relatorio|informe|processus|processo|proceso|procedure|procedura|procedimento|gestion|gestione|gestao)( (medio|media|moyen|moyenne|mensuel|mensile|mensual|mensal|global|globale|total|totale|automatique|automatico|automatica))? (de|di|da|du|des|do|dos|das|del|dei|delle|d)\s*$/;
+/**
+ * An opt-out link or button put into the messages ("colocam o link de descadastro automaticamente", "add an
+ * unsubscribe button to the template", "ajoutez-vous le lien de désinscription"): a feature, not a request.
+ */
+export const LINK_PUT_IN =
+  /\b(add|adds|put|puts|include|includes|insert|inserts|colocam|coloca|colocar|poem|pomos|por|incluem|incluir|inserir|adicion\w*|acrescent\w*|anad\w*|inclu\w*|ponen|pone|poner|ajout\w*|mett\w*|inser\w*|aggiung\w*|inserisc\w*|fugen|einfugen|voeg\w*|zet|zetten)( [a-z]+){0,2} (the |an |a |o |le |un |una |el |il |lo |den |einen |de |het |een )?(link|lien|enlace|collegamento|button|bouton|boton|botao|pulsante|knop|knopf)( (de|di|da|du|des|do|del|d|voor|zum|zur|for|to))?\s*$/;
+
+/** The opt-out named as a moment or a thing after a preposition ("stop our reps from texting after opt-out"). */
+export const AS_A_MOMENT =
+  /\b(after|upon|following|post|before)( an| the| a| their| his| her| each| every)?\s*$/;
+export const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing|unsubscription|removal)\b/;

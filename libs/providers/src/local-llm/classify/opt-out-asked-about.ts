@@ -1,0 +1,116 @@
+/**
+ * An opt-out phrase inside a question about it rather than a request (see opt-out-scope): an indirect question, other
+ * people asked about, a condition or a later wish asked about, a need only foreseen, how something works or what
+ * anyone may do. Normalised text.
+ */
+
+/** Other people as what is opted out ("a bulk way to unsubscribe 400 leads", "remove the contacts who bounced"). */
+export const OTHER_PEOPLE_AFTER =
+  /^\s*(\d+|all|all (of )?(our|the|these|those)|our|the|these|those|some|several|multiple|a few|individual|specific|certain|a|an|one)( [a-z]+)?? (leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect)\b/;
+/**
+ * An indirect question right before the phrase ("could you tell me whether unsubscribing deletes my account", "I'd
+ * like to know if…", "pourriez-vous me dire si la désinscription…", "¿me podéis decir si al darme de baja…",
+ * "können Sie mir sagen, ob…", "kunnen jullie me vertellen of…"): the writer asks about it. Not "let me know if you
+ * can remove me", which asks the reader to do it.
+ */
+export const ASKED_INDIRECTLY =
+  /\b((tell|let) (me|us)( know)?|explain( to (me|us))?|(like|want|wish|need) to know|wondering|wonder|curious|me dire|nous dire|m expliquer|nous expliquer|savoir|decirme|decirnos|explicarme|explicarnos|saber|me dizer|nos dizer|me explicar|nos explicar|dirmi|dirci|spiegarmi|spiegarci|sapere|(mir|uns) (sagen|erklaren)|wissen|me vertellen|ons vertellen|uitleggen|weten)\b[^.!?\n]{0,15}?\b(if|whether|si|se|ob|of)\b(?! (you|u|vous|sie|ihr|voi|voces|vos|jullie|u|usted|ustedes)\b)[^.!?\n]{0,40}$/;
+
+/**
+ * "… bekomme ich dann auch keine Mails mehr", "… krijg ik dan geen sms meer": the writer asks what they would still
+ * receive (the verb before its subject), in the languages that put the refusal's words after it.
+ */
+export const INVERTED_RECEIVING =
+  /\b((bekomme|kriege|erhalte) (ich|wir)|(bekommen|kriegen|erhalten) wir|(krijg|ontvang) (ik|je)|(krijgen|ontvangen) (we|wij))\b[^.!?;:\n]{0,30}$/;
+
+/**
+ * A need only foreseen, right after the phrase of a question ("wie melde ich mich ab falls nötig", "comment on se
+ * désabonne au cas où", "how do I opt out if needed", "how do I unsubscribe if I need to later", "cómo me doy de baja si
+ * más adelante lo necesito"): the writer asks how, for later.
+ */
+export const ONLY_FORESEEN =
+  /^[^.!?\n]{0,30}?\b(if (needed|need be|necessary|required|ever)|when the time comes|just in case|in case|au cas ou|si (besoin|necessaire|jamais|un jour)|(falls|wenn) (notig|noetig|erforderlich|es soweit ist|mal|irgendwann)|si (hace falta|fuera necesario|es necesario|algun dia)|por si acaso|se (necessario|precisar|for preciso|servisse|serve)|caso (precise|seja preciso)|(als|indien) (het )?(nodig|ooit)|if (i|we) (ever |later |one day )?(need|want|have|decide) to( later| one day| in the future)?|for (the|a later) future|later on|si (mas adelante |mas tarde |en el futuro |algun dia )?(lo )?(necesito|necesitara|necesitamos|quiero|quisiera)|si (j en ai|on en a) besoin|se (ne )?(ho|avro|avessi) bisogno|(falls|wenn) (ich|wir) (es )?(spater |mal )?(brauche|brauchen|mochte|will)|als (ik|we) het (later |ooit )?(nodig heb|nodig hebben|wil))\b/;
+
+/** "If I unsubscribe …, will I still get …?": a condition the writer asks about, in the seven languages. */
+export const CONDITION_ASKED_ABOUT =
+  /\b(if|si|se|wenn|falls|als|indien|after|once|when|nachdem|sobald|quand|lorsque|cuando|quando|depois que|dopo che|zodra|nadat)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos))?( (me|nous|mich|uns|mi|ci|nos|zich))?( (click|hit|press|tap|reply|text|send|type|say|respond|answer)( on| with)?)?\s*$/;
+/**
+ * "What if we want to opt out after the trial?", "Suppose I decide to unsubscribe, …?", "Once we opt out, can we opt
+ * back in?", "Si un día quiero darme de baja…?", "Wenn ich mich später abmelden möchte?": a later wish of the writer's
+ * own that they ask about, in the seven languages. A request needs no such wish ("I want to opt out." stays one).
+ */
+export const LATER_WISH_ASKED_ABOUT =
+  /\b((if|what if|suppose|supposing|assuming|once) (i|we)( (ever|later|one day|someday|eventually|at some point|then))?( (want|wanted|decide|decided|choose|chose|wish|need|would like|d like|would want|were to))?( to)?|si( (mas adelante|mas tarde|algun dia|un dia|en el futuro|luego|despues))? (quiero|quisiera|decido|decidiera|necesito|deseo|queremos|decidimos|quisieramos)( (me|nos))?|se (eu |nos )?((mais tarde|depois|um dia|no futuro|mais pra frente) )?(quiser|quisermos|decidir|decidirmos|precisar|desejar)( (me|nos))?|si (je|nous|on) ((un jour|plus tard) )?(veux|voulais|voulons|voulions|decide|decidons|souhaite|souhaitons)( (de|d))?( (me|nous|m))?|(wenn|falls) (ich|wir)( (mich|uns))?( (spater|irgendwann|einmal|mal|eines tages|in zukunft|kunftig))*|se( (in futuro|piu avanti|un giorno|poi|dopo))? (volessi|voglio|decidessi|decido|dovessi|volessimo|vogliamo|decidessimo)( (di))?( (mi|ci))?|(als|indien) (ik|we|wij)( (me|mij|ons))?( (later|ooit|op een dag|straks))*( (wil|willen|besluit|besluiten))?( (me|mij|ons))?)\s*$/;
+
+/**
+ * How something works, or what anyone can do ("Come funziona la disiscrizione dei contatti?", "Kann man sich vom
+ * Newsletter abmelden, aber …?", "Can one opt out per channel?", "Does it handle STOP and UNSUBSCRIBE?", "Do you
+ * automatically remove …?"): the opt-out is the topic, nobody asks for it.
+ */
+const MECHANISM_ASKED =
+  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b(?! be (possible|ok|okay|alright|fine)\b)|(does|will|would|is) (replying|texting|sending|clicking|answering|unsubscribing|opting out)\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+/** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
+const ABILITY_ASKED =
+  /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
+/** What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?"). */
+const NARROWED =
+  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
+/** A condition before the question ("if we stop after the pilot, do we lose our data?"). */
+const CONDITION = /\b(if|si|se|wenn|falls|als|indien)\b/;
+/**
+ * What follows a condition of the writer's, asked of the reader ("if i opt out, do you delete my details", "If I remove
+ * myself, is my email deleted as well?"): "do you" or "is my …" after the writer's condition, in the sentence up to the
+ * phrase; not "can you" or "will you", which ask for it.
+ */
+const READER_ASKED_WHAT_FOLLOWS =
+  /\b(if|once|when|after) (i|we) [^?]{2,60}\b((do|does) (you|u|they|it)|(is|are|will) (my|our) [a-z]+)\b/;
+const ADDRESSEE = /\b(you|u|your|sie|vous|usted|ustedes|voce|voces|voi|lei|jullie)\b/;
+
+/**
+ * Whether the opt-out phrase at `index` sits in a question about a possibility or a mechanism rather than in a
+ * request: the sentence is a question (see asksAQuestion) and asks how something works or what anyone can do, asks
+ * what the reader does after the writer's condition, or asks what the writer may do while narrowing it ("Can I stop
+ * the sequence for some leads and keep it for others?") or after a condition ("if we stop after the pilot, do we lose
+ * our data?"). "Can I unsubscribe?", "How do I stop these emails?" and "Can you take me off?" stay requests.
+ */
+export function askedAboutNotRequested(text: string, index: number, length: number): boolean {
+  const end = index + length;
+  const start = sentenceStart(text, index);
+  if (!asksAQuestion(text, start, end)) return false;
+  const upToPhrase = text.slice(start, end);
+  const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
+  if (MECHANISM_ASKED.test(upToPhrase)) return true;
+  if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
+  const asked = ABILITY_ASKED.exec(upToPhrase);
+  if (!asked || ADDRESSEE.test(upToPhrase.slice(asked.index))) return false;
+  return NARROWED.test(rest) || CONDITION.test(upToPhrase.slice(0, asked.index));
+}
+
+/**
+ * How a question typed without its "?" opens, as people do on phones ("what happens to my data if i unsubscribe",
+ * "wie melde ich mich ab falls nötig", "que deviennent mes données si je me désinscris"): a question word, an
+ * inverted verb or a condition, after an optional greeting.
+ */
+const UNMARKED_QUESTION =
+  /^\s*((hi|hey|hello|so|ok|okay|quick one|just checking|hallo|hoi|bonjour|salut|hola|ciao|oi|ola)( there)?\b[ ,]*)*(how|what|whats|when|once|after|where|which|why|does|do|did|is|are|will|would|can|could|should|if|wie|was|wann|wo|kann|bekomme|wenn|falls|comment|que|quoi|est ce|si|puis je|je peux|peut on|como|cuando|puedo|se|come|cosa|quando|posso|o que|hoe|wat|wanneer|kan|als|krijg)\b/;
+
+/**
+ * Whether the sentence from `start` that goes on at `from` is a question: it ends with "?", or it is the last line,
+ * ends without a mark and opens like a question.
+ */
+export function asksAQuestion(text: string, start: number, from: number): boolean {
+  const m = /[.!?\n]/.exec(text.slice(from));
+  if (m)
+    return (
+      m[0] === '?' ||
+      (m[0] === '\n' && !text.slice(from + m.index).trim() && UNMARKED_QUESTION.test(text.slice(start)))
+    );
+  return UNMARKED_QUESTION.test(text.slice(start));
+}
+
+/** Where the sentence holding `index` starts. */
+export function sentenceStart(text: string, index: number): number {
+  let start = index;
+  while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
+  return start;
+}

@@ -1,0 +1,42 @@
+import { GUARD_SIGNALS, SIGNALS } from './signals';
+import { AUTO_REPLY_MARKER, REFUSED_AFTER_RETURN } from './signals/probe51-away-clause.signals';
+
+/**
+ * Opt-out words inside an away notice that are not a request (see opt-out-scope): the notice points to the writer's
+ * return or to another address, names its own messages, or refuses the mobile while away. Normalised text.
+ */
+
+/** What makes a reply an away notice: the out-of-office patterns of weight 3 or more. */
+const AWAY_PATTERNS = [...GUARD_SIGNALS, ...SIGNALS]
+  .filter((sig) => sig.label === 'out_of_office' && sig.weight >= 3)
+  .map((sig) => sig.re);
+export const isAwayNotice = (text: string) => AWAY_PATTERNS.some((re) => re.test(text));
+
+/**
+ * An away notice that only asks for the time away or for another address ("no me escriban a este correo,
+ * escriban a info@…", "non scrivetemi su WhatsApp, rispondo al rientro"): the writer answers on return.
+ */
+export const ANSWERS_ON_RETURN =
+  /\b((i will|i shall|i ll|will) (reply|respond|answer|get back)[^.!?\n]{0,30}\b(when i am back|when i return|when i get back|on my return|upon my return|once i am back)|rispond\w* (al (mio )?rientro|quando torno)|al mio rientro|respond\w* (quando (eu )?voltar|na volta|no (meu )?retorno)|quando eu voltar|respond\w* a la vuelta|a mi (regreso|vuelta)|cuando vuelva|repondrai (a mon retour|des mon retour)|a mon retour|nach meiner ruckkehr|wenn ich zuruck bin|zodra ik (weer )?terug ben|na mijn terugkomst|bij (mijn )?terugkomst)\b/;
+export const WRITE_ELSEWHERE =
+  /\b(write|e ?mail|email|contact|use|escriban|escriba|escribe|escribid|ecrivez|contactez|schreiben sie|wenden sie sich|escrevam|escreva|scrivete|scriva|contattate|mail|schrijf)( to| a| an| para| naar| ad| al| en)? [a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/;
+
+/** An away notice's own messages named ("… these auto-replies, please remove this address from your CC list"). */
+const THE_NOTICE_ITSELF =
+  /\b(auto ?repl(y|ies)|automatic (repl(y|ies)|responses?|notifications?)|out of office (repl(y|ies)|messages?|notices?)|this notification|these notifications|cc list|cc)\b/;
+
+/** Whether the clause of an opt-out phrase in an away notice is about the notice's own messages. */
+export const aboutTheNoticeItself = (clause: string) => THE_NOTICE_ITSELF.test(clause);
+
+const AUTOMATIC = new RegExp(`\\b${AUTO_REPLY_MARKER}\\b`);
+const MOBILE =
+  /\b(mobile|cell|cellphone|mobile phone|cellulare|portable|handy|movil|telemovel|celular|mobiel|gsm)\b/;
+
+/** An automatic reply that asks not to be called on the mobile ("… non desidero essere chiamato sul cellulare"). */
+export const mobileRefusedWhileAway = (clause: string, whole: string) =>
+  MOBILE.test(clause) && AUTOMATIC.test(whole);
+
+const REFUSED_AFTER_RETURN_ALL = new RegExp(REFUSED_AFTER_RETURN.source, 'g');
+
+/** The words after a phrase without the refusals that reach past the return ("je n'en veux pas à mon retour"). */
+export const withoutRefusalsAfterReturn = (rest: string) => rest.replace(REFUSED_AFTER_RETURN_ALL, ' ');

@@ -1,0 +1,56 @@
+/**
+ * The writer's own earlier or given-up opt-out (see opt-out-scope): one they deny asking for, one conceded and
+ * turned from ("I know I said remove me, but our situation changed"), or an intention given up ("I wanted to
+ * unsubscribe, but …"). Normalised text.
+ */
+
+/**
+ * An earlier opt-out conceded before the phrase ("I know I said remove me last month, but …", "I know our former
+ * director told you to stop contacting us. He has retired"), in the seven languages: what was asked then, which the
+ * writer turns from (see RECALL_TURN), unless they complain the messages went on (see STILL_SENT).
+ */
+export const CONCEDED_EARLIER =
+  /\b((i|we) (know|realise|realize|understand|am aware|are aware|appreciate)|granted|admittedly|(i|we) admit)( that)?( [a-z]+){1,4} (said|told you|asked you|asked|wrote|replied|requested|wanted)( (you|me|us))?( to| that)?( (be|you|please))?\s*$|\b(ich weiss|wir wissen|ich weiss schon|zugegeben)( dass| ,)?( [a-z]+){1,4} (gesagt|geschrieben|gebeten|verlangt)( habe| hatte| hat| haben)?( (sie|euch))?( sollen| zu)?\s*$|\b(se|sabemos|ya se) que( [a-z]+){1,4} (dije|dijo|pedi|pidio|escribi|escribio|dijimos|pedimos)( que)?\s*$|\b(je sais|nous savons|on sait|certes)( bien)? qu?( [a-z]+){1,4} (dit|demande|ecrit)( de| qu)?\s*$|\b(so|sappiamo|lo so)( bene)? che( [a-z]+){1,4} (detto|chiesto|scritto)( di)?\s*$|\b(sei|sabemos|eu sei)( bem)? que( [a-z]+){1,4} (disse|pedi|pediu|escrevi|escreveu|dissemos|pedimos)( para| que)?\s*$|\b(ik weet|we weten|wij weten)( wel)? dat( [a-z]+){1,4} (zei|vroeg|schreef|heb gezegd|heb gevraagd|heeft gezegd|heeft gevraagd)( om)?\s*$/;
+/** The concession alone, when the phrase itself reports the earlier request ("I know [I said remove me]"). */
+export const CONCEDED =
+  /\b((i|we) (know|realise|realize|understand|am aware|are aware|admit)|granted|admittedly)( that)?( (i|we))?\s*$/;
+export const REPORTS_EARLIER = /^((i|we) )?(have |had )?(already )?(said|asked|told|requested|wrote)\b/;
+/**
+ * What has changed since a conceded opt-out: the situation, the mind, the person in the role ("… but our situation
+ * changed", "He has retired and I run the practice now", "se ha jubilado", "ich habe es mir anders überlegt"). A bare
+ * "but" is not enough: "I know I said stop, but I mean it now" still asks for it.
+ */
+export const RECALL_TURN =
+  /^[^\n]{0,200}?\b(changed|change of heart|changed (my|our) minds?|retired|has left|have left|new (in|to) (the|this) (role|job|position)|taken over|took over|since then|things are different|geandert|anders uberlegt|umentschieden|im ruhestand|in rente|cambiado|cambio de opinion|jubilado|jubilo|change d avis|a change|ont change|retraite|cambiato idea|e cambiato|sono cambiate|in pensione|mudou|mudaram|mudei de ideia|aposentou|aposentado|veranderd|van gedachten veranderd|met pensioen)\b/;
+/** The messages went on regardless ("… but you still keep emailing"): a complaint, the opt-out stands. */
+export const STILL_SENT =
+  /\b(still|keep|keeps|kept|continue|continued|again|yet)\b[^.!?\n]{0,20}\b(get|getting|receive|receiving|email|emailing|send|sending|contact|contacting|text|texting|call|calling|message|messaging|writing)\b|\b(immer noch|weiterhin|trotzdem|sigo|seguimos|todavia|siguen|encore|toujours|continuez|ancora|continuate|continuo|ainda|continuam|nog steeds|blijven|blijft)\b/;
+/**
+ * The writer denying they asked for it ("I did NOT ask to be unsubscribed", "Non ho chiesto io la disiscrizione",
+ * "Je n'ai jamais demandé à être désinscrit", "No pedí la baja", "Não pedi para sair", "Ik heb nooit gevraagd om
+ * afgemeld te worden"): somebody else, or a click by mistake.
+ */
+export const DENIED_ASKING =
+  /\b(i|we) (did not|never|have not|had not|have never|did never)( (actually|ever|once))? (ask|asked|request|requested|say|said|tell|told|want|wanted)( (you|anyone|anybody|them|for))?( to| that| for)?( (be|get|i|we))?( (wanted|want) to)?\s*$|\bnon (ho|abbiamo) (mai )?(chiesto|richiesto)( (io|noi))?( (di essere|di|la|l|alcuna))?\s*$|\b(yo )?(no|nunca) (he pedido|pedi|hemos pedido|pedimos|solicite|he solicitado)( (yo|nunca))?( (la|que me|que nos|darme de|darnos de|ser))?\s*$|\b(je n ai|nous n avons|on n a) (jamais|pas) demande( (a|la|de|d|qu on))?( (etre|me|m|nous))?\s*$|\b(eu )?(nao|nunca) (pedi|solicitei|pedimos)( (para|o|a|que))?( (me|ser|nos))?\s*$|\b(ik|we|wij) (heb|hebben) (nooit|niet) (gevraagd|verzocht)( om)?( (te|me|mij|ons))?\s*$/;
+/** What the writer never asked for is the contact itself ("I never asked to be on your list"): a complaint. */
+export const CONTACT_NOT_ASKED_FOR =
+  /^(to )?(be )?(on|in|added|put|signed|subscribed|contacted|called|emailed|texted|messaged|these|this|your|any)\b/;
+
+/**
+ * A past intention the writer then turns from ("I wanted to unsubscribe but …", "I was going to ask you to remove me,
+ * then …"); without the "but" it is a request.
+ */
+export const PAST_INTENT = new RegExp(
+  [
+    '\\b(i|we) (wanted|was going|were going|meant|intended|planned|was planning|were planning|had planned|was tempted|were tempted) to( (ask|tell|request)( (you|u))?( to)?)?\\s*$',
+    '\\b(i|we) (was|were) ((just )?about|close|this close|so close|one click away|a click away|seconds away|one step away)( from| to)?\\s*$',
+    '\\b(j allais|je voulais|j ai failli|nous allions|on allait|nous voulions|je comptais)( (me|nous|vous|m))?\\s*$',
+    '\\b(ich wollte|wir wollten|ich war kurz davor|wir waren kurz davor)( (mich|uns))?( (schon|eigentlich|gerade))*\\s*$',
+    '\\b(iba a|ibamos a|queria|estuve a punto de|estaba a punto de|estaba por)( (darme|darnos|me|nos))?\\s*$',
+    '\\b(stavo per|volevo|stavamo per|ero sul punto di|ho quasi)( (mi|ci))?\\s*$',
+    '\\b(eu ia|a gente ia|ia|queria|estava quase|estava prestes a)( (me|nos))?\\s*$',
+    '\\b(ik wilde|ik ging|ik stond op het punt|we wilden|we stonden op het punt)( (me|mij|ons))?( (al|net))?\\s*$',
+  ].join('|'),
+);
+export const TURNED_FROM =
+  /^[^.!?\n]{0,80}\b(but|however|then|until|mais|puis|aber|dann|doch|pero|luego|ma|poi|mas|depois|maar|toen)\b|^[^\n]{0,80}?[.!]\s*(but|however|then|mais|aber|pero|ma|mas|maar)\b/;
