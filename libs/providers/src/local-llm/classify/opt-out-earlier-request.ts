@@ -1,3 +1,5 @@
+import { DENIED_ASKING_WORDS } from './signals/denied-asking';
+
 /**
  * The writer's own earlier or given-up opt-out (see opt-out-scope): one they deny asking for, one conceded and
  * turned from ("I know I said remove me, but our situation changed"), or an intention given up ("I wanted to
@@ -30,8 +32,7 @@ export const STILL_SENT =
  * "Je n'ai jamais demandé à être désinscrit", "No pedí la baja", "Não pedi para sair", "Ik heb nooit gevraagd om
  * afgemeld te worden"): somebody else, or a click by mistake.
  */
-export const DENIED_ASKING =
-  /\b(i|we) (did not|never|have not|had not|have never|did never)( (actually|ever|once))? (ask|asked|request|requested|say|said|tell|told|want|wanted)( (you|anyone|anybody|them|for))?( to| that| for)?( (be|get|i|we))?( (wanted|want) to)?\s*$|\bnon (ho|abbiamo) (mai )?(chiesto|richiesto)( (io|noi))?( (di essere|di|la|l|alcuna))?\s*$|\b(yo )?(no|nunca) (he pedido|pedi|hemos pedido|pedimos|solicite|he solicitado)( (yo|nunca))?( (la|que me|que nos|darme de|darnos de|ser))?\s*$|\b(je n ai|nous n avons|on n a) (jamais|pas) demande( (a|la|de|d|qu on))?( (etre|me|m|nous))?\s*$|\b(eu )?(nao|nunca) (pedi|solicitei|pedimos)( (para|o|a|que))?( (me|ser|nos))?\s*$|\b(ik|we|wij) (heb|hebben) (nooit|niet) (gevraagd|verzocht)( om)?( (te|me|mij|ons))?\s*$/;
+export const DENIED_ASKING = new RegExp(`(${DENIED_ASKING_WORDS})\\s*$`);
 /** What the writer never asked for is the contact itself ("I never asked to be on your list"): a complaint. */
 export const CONTACT_NOT_ASKED_FOR =
   /^(to )?(be )?(on|in|added|put|signed|subscribed|contacted|called|emailed|texted|messaged|these|this|your|any)\b/;

@@ -1,3 +1,4 @@
+import { DENIED_ASKING_WORDS } from './denied-asking';
 import { s, type Signal } from './signal';
 
 /**
@@ -20,10 +21,8 @@ import { s, type Signal } from './signal';
 const OPT_OUT_WORDS =
   '("?(stop|unsubscribe|unsubscribed|opt out|opted out|remove me|removed|taken off|take me off|no more [a-z]+|cancel)\\b|la baja|de baja|desinscri\\w*|desabonn\\w*|abmelden|abgemeldet|austragen|ausgetragen|abbestellen|disiscri\\w*|cancellat[oa]|descadastr\\w*|sair da lista|stoppen|afmelden|afgemeld|uitschrijven|uitgeschreven)';
 
-/** The writer denying they asked for it (en, es, fr, de, it, pt, nl). */
-const NEVER_SAID = new RegExp(
-  `\\b((i )?(never|did not|have not|had not)( once)? (said|say|asked|ask|wrote|write|replied|reply|typed|type|texted|requested|wanted|want)|(it )?was not (me|asking)|(i )?(never|did not) (ask|asked) (for|to)( be)?)( (you|u))?( (for|to|that|that i wanted to|to be|anything about))?( (be|getting|being))? ${OPT_OUT_WORDS}|\\b(nunca|yo no|jamas) (pedi|dije|solicite|quise)( (que|la|de|me|darme|dieran|dar|den|ser))* ${OPT_OUT_WORDS}|\\b(jamais|pas) (demande|dit|voulu)( (a|de|d|me|m|etre|que|je|j|veux|voulais|la|une))* ${OPT_OUT_WORDS}|\\b(nie|nicht|niemals) (gesagt|gebeten|verlangt|gewollt),?( (dass|ich|mich|um|zu|die|eine|werden|wollte|will|mochte))* ${OPT_OUT_WORDS}|\\b(mai|non ho mai|non ho) (chiesto|detto|voluto)( (di|la|essere|che|mi|il))* ${OPT_OUT_WORDS}|\\b(nunca|nao) (pedi|disse|quis)( (para|pra|a|o|que|me|ser))* ${OPT_OUT_WORDS}|\\b(nooit|niet) (gezegd|gevraagd|gewild)( (dat|ik|me|mij|om|te|wil|wilde))* ${OPT_OUT_WORDS}`,
-);
+/** The writer denying they asked for it, then the opt-out words (blanked, so that no signal reads them). */
+const NEVER_SAID = new RegExp(`(${DENIED_ASKING_WORDS}) ${OPT_OUT_WORDS}`);
 
 /** "Don't you dare remove me", "don't even think about unsubscribing me". */
 const DARE_NOT =
