@@ -1,10 +1,14 @@
+import { THIRD_PARTY_SAID } from './opt-out-said-by-others';
+import { SERVED_PEOPLE } from './served-people';
+
 /**
  * Opt-out words that are not aimed at our messages (probe 48), read on the normalised text (lowercase, no accents,
  * "I'll" → "i will") in the seven languages of the classifier: a cancellation or a block the writer did to another
  * vendor ("désabonnés de l'autre outil", "me descadastrei de quase todas as newsletters, a de vocês eu mantenho"),
  * what the writer told another company ("we told their rep to stop calling us"), what the writer's own customers ask
- * ("nuestros pacientes nos piden poder darse de baja"), what a third party said ("the team voted to unsubscribe from
- * all the AI newsletters"), and a hypothetical of the writer's ("if it ever gets too much I'll opt out", "si un jour
+ * ("nuestros pacientes nos piden poder darse de baja"), a third party's report that opens the phrase itself (the
+ * report before it, "the team voted to unsubscribe from all the AI newsletters", is read first: see
+ * opt-out-said-by-others), and a hypothetical of the writer's ("if it ever gets too much I'll opt out", "si un jour
  * ça devient trop, je me désinscrirai"). A phrase aimed at the writer ("remove me", "take us off") and a threat ("if
  * you text me again I'll block you") stay opt-outs.
  */
@@ -85,25 +89,13 @@ const WRITER_TOLD_OTHERS = new RegExp(
   ].join('|'),
 );
 
-/** Someone at the writer's company as the subject, and a verb of saying or deciding ("the team voted to", "IT asked all of us to"). */
-const THIRD_PARTY_SAID = new RegExp(
-  [
-    '\\b((the|our|my) )?((it|legal|compliance|procurement|security|finance|hr|management|leadership|the board|board|team|office|company|family|kids|son|daughter|wife|husband|partner|boss|manager|colleague|colleagues|coworker|coworkers|ceo|cfo|cto|coo|director|assistant)( team| department| dept)?) (has |have |had |just |all )?(voted|decided|agreed|told|asked|wants|wanted|said|says|advised|suggested|instructed|insisted|ordered|mandated|recommended|keeps telling|keep telling)( (me|us|everyone|everybody|all of us|all staff|the whole team|people))?( (to|that (i|we|everyone)( should| must)?))?( (just|please|all))?\\s*$',
-    '\\b(mein|meine|unser|unsere|die|der|das)( [a-z]+)? (kollegin|kollege|kollegen|sohn|tochter|it|rechtsabteilung|geschaftsfuhrung|compliance|chef|chefin|frau|mann|team)( [a-z]+)? (meinte|meint|sagt|sagte|hat|hatte|will|wollte|riet|bat)\\b[^.!?;\\n]{0,50}$',
-    '\\b(l ufficio [a-z]+|l it|il legale|la direzione|il mio collega|la mia collega|mio figlio|mia figlia|mia moglie|mio marito|il team) (mi|ci) (ha|hanno) (detto|chiesto|consigliato|imposto) (di|che)\\b[^.!?;\\n]{0,20}$',
-    '\\b(o ti|a ti|o juridico|o rh|a diretoria|a direcao|meu colega|minha colega|meu filho|minha filha|meu chefe|minha chefe)( (me|nos))? (pediu|mandou|disse|falou|exigiu|recomendou) (para|que|pra)( (todo mundo|todos|eu|nos|a gente))?\\b[^.!?;\\n]{0,20}$',
-    '\\b(un|una|mi|el|la) (companero|companera|colega|hijo|hija|jefe|jefa|marido|mujer|director|directora)( de [a-z]+)? (me|nos) (dijo|ha dicho|pidio|ha pedido|dice|aconsejo)( que)?\\b[^.!?;\\n]{0,40}$',
-    '\\b(mon|ma|notre) (collegue|associe|associee|fils|fille|responsable|service [a-z]+|direction)( [a-z]+)? (m|nous) (a|avait) (dit|demande|conseille)( (de|que))?\\b[^.!?;\\n]{0,40}$',
-    '\\b(it|juridische zaken|legal|de directie|mijn collega|mijn zoon|mijn dochter)( heeft)? (gevraagd|gezegd|vroeg|zei)( (dat|om))?( (iedereen|we|ik))?\\b[^.!?;\\n]{0,30}$',
-  ].join('|'),
-);
-
 /**
  * The writer's own customers, patients or members as the subject ("we help our clients unsubscribe from …",
  * "nuestros pacientes nos piden poder darse de baja", "unsere Kunden sollen sich abmelden können").
  */
-const THEIR_PEOPLE =
-  /\b(our|my|nuestros|nuestras|mis|nos|mes|nossos|nossas|meus|minhas|unsere|meine|onze|mijn|i nostri|le nostre|i miei|le mie)( [a-z]+)? (customers|clients|patients|users|members|tenants|students|guests|subscribers|clientes|pacientes|usuarios|socios|miembros|utilisateurs|membres|adherents|abonnes|kunden|patienten|nutzer|mitglieder|klanten|gebruikers|leden|clienti|pazienti|utenti|soci|iscritti|alunos|alumnos|eleves|huespedes|hospedes|gaste|gasten|ospiti|inquilinos|mieter|huurders|locataires)\b[^.!?;\n]{0,60}$/;
+const THEIR_PEOPLE = new RegExp(
+  `\\b(our|my|nuestros|nuestras|mis|nos|mes|nossos|nossas|meus|minhas|unsere|meine|onze|mijn|i nostri|le nostre|i miei|le mie)( [a-z]+)? ${SERVED_PEOPLE}\\b[^.!?;\\n]{0,60}$`,
+);
 
 /**
  * A condition that makes the phrase hypothetical ("if it ever gets too much", "si un jour", "se mai", "falls es mir
@@ -156,7 +148,6 @@ export function aimedElsewhere(
   whole: string,
 ): string | null {
   const atWriter = AIMED_AT_WRITER.test(after) || WRITER_IN_PHRASE.test(text.slice(index, index + length));
-  if (THIRD_PARTY_SAID.test(before)) return 'somebody else at the writer’s side said it';
   if (reportedInsidePhrase(text.slice(index, index + length), before)) return 'a report opens the clause';
   if (WRITER_TOLD_OTHERS.test(before)) return 'the writer told another party';
   if (PLURAL_ARTICLE.test(before) && PLURAL_NOUN.test(text.slice(index, index + length)))

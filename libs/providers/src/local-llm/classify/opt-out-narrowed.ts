@@ -1,3 +1,4 @@
+import { SERVED_PEOPLE } from './served-people';
 import { WEEKDAYS } from './signals/signal';
 
 /**
@@ -7,8 +8,9 @@ import { WEEKDAYS } from './signals/signal';
  */
 
 /** The messages stopped go to other people ("… reminders going to our patients"). */
-export const OTHER_RECIPIENTS =
-  /^[^.!?;\n]{0,50}\b(to|for|going to|sent to|reaching) (our|my|their|his|her|all (of )?our|the) (customers|clients|patients|users|students|members|team|staff|employees|guests|tenants|subscribers|leads|parents|residents|buyers|prospects)\b|^[^.!?;\n]{0,50}\b(a (nuestros|mis|sus)|a nos|aux|an (unsere|meine)|aos (nossos|meus)|ai (nostri|miei)|naar (onze|mijn)) (clientes|pacientes|usuarios|clients|patients|utilisateurs|kunden|patienten|nutzer|utenti|clienti|pazienti|klanten|patienten|gebruikers)\b/;
+export const OTHER_RECIPIENTS = new RegExp(
+  `^[^.!?;\\n]{0,50}\\b(to|for|going to|sent to|reaching) (our|my|their|his|her|all (of )?our|the) (${SERVED_PEOPLE}|team|staff|employees|leads|parents|residents|buyers|prospects)\\b|^[^.!?;\\n]{0,50}\\b(a (nuestros|mis|sus)|a nos|aux|an (unsere|meine)|aos (nossos|meus)|ai (nostri|miei)|naar (onze|mijn)) ${SERVED_PEOPLE}\\b`,
+);
 
 /** Only some hours or days are meant ("… before 9am", "after 6pm", "on weekends", "antes de las 9"). */
 export const HOURS_ONLY =

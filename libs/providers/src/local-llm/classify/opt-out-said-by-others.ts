@@ -1,14 +1,35 @@
+import { SERVED_PEOPLE } from './served-people';
+
 /**
- * An opt-out phrase in somebody else's words or doing (see opt-out-scope): a third party reporting what the writer
- * should do ("my boss told me to unsubscribe"), people reporting or doing it ("customers report that replying STOP
- * …", "when they hit unsubscribe"), or those who did it ("a report of who opted out"). Normalised text.
+ * An opt-out phrase in somebody else's words or doing (see opt-out-scope): somebody at the writer's side reporting
+ * what the writer should do ("my boss told me to unsubscribe"), people reporting or doing it ("customers report that
+ * replying STOP …", "when they hit unsubscribe"), or those who did it ("a report of who opted out"). Normalised text.
  */
 
-/** A third party reporting what the writer should do, right before the phrase. */
-export const REPORTED =
-  /\b((my|our|the) ([a-z]+ )?(boss|manager|ceo|cto|cfo|director|supervisor|team|colleague|colleagues|assistant|wife|husband|partner|it|legal|compliance|company|policy|lawyer|department)|he|she|they|someone|somebody|everyone|people) (has |have |had |just )?(told|tells|asked|asks|wants|wanted|said|says|advised|advises|suggested|suggests|requires|required|instructed|recommended)( (me|us))?( to| that (i|we)( should)?)?( (just|please))?\s*$/;
-export const REPORTED_OTHER_LANGUAGES =
-  /\b(mi|nuestro|nuestra) (jefe|jefa|director|directora|equipo|esposa|marido|empresa|abogado) (me|nos) (pidio|dijo|pide|dice|aconsejo|recomendo) que( (me|nos))?\s*$|\b(meu|minha|nosso|nossa) (chefe|gerente|diretor|diretora|equipe|esposa|marido|empresa|advogado) (me |nos )?(pediu|mandou|disse|falou|recomendou) (para|que)( (eu|nos))?( (me|nos))?\s*$|\b(mon|ma|notre) (patron|patronne|chef|manager|directeur|directrice|equipe|femme|mari|entreprise|societe|avocat) (m|nous) a (demande|dit|conseille|recommande) de( (me|nous|m))?\s*$|\b(mein|meine|unser|unsere) (chef|chefin|vorgesetzter|vorgesetzte|team|frau|mann|firma|anwalt) (hat|will|wollte|sagte|meinte|bat)\b[^.!?\n]{0,40}$|\b(il mio|la mia|il nostro|la nostra) (capo|responsabile|direttore|direttrice|team|moglie|marito|azienda|avvocato) (mi|ci) ha (detto|chiesto|consigliato) di\s*$|\b(mijn|onze) (baas|manager|chef|directeur|team|vrouw|man|bedrijf|advocaat) (zei|vroeg|wil|wilde|heeft gezegd|heeft gevraagd)\b[^.!?\n]{0,30}$/;
+/** A verb of saying or deciding and what the writer should do, up to the phrase ("… told me to", "… has asked us to"). */
+const SAID_TO_THE_WRITER =
+  '(has |have |had |just |all )?(voted|decided|agreed|told|tells|asked|asks|wants|wanted|said|says|advised|advises|suggested|suggests|requires|required|instructed|insisted|ordered|mandated|recommended|keeps telling|keep telling)( (me|us|everyone|everybody|all of us|all staff|the whole team|people))?( (to|that (i|we|everyone)( should| must)?))?( (just|please|all))?\\s*$';
+
+/**
+ * Somebody at the writer's side reporting what the writer should do, right before the phrase ("my boss told me to",
+ * "the team voted to", "IT asked all of us to", "mi jefe me pidió que", "o TI pediu para", "mon patron m'a demandé de",
+ * "meine Kollegin meinte, ich soll", "il mio capo mi ha detto di", "mijn baas zei dat"), in the seven languages.
+ */
+export const THIRD_PARTY_SAID = new RegExp(
+  [
+    `\\b((the|our|my) ([a-z]+ )?)?(it|legal|compliance|procurement|security|finance|hr|management|leadership|the board|board|team|office|company|family|kids|son|daughter|wife|husband|partner|boss|manager|supervisor|colleague|colleagues|coworker|coworkers|ceo|cfo|cto|coo|director|assistant|policy|lawyer|department)( team| department| dept)? ${SAID_TO_THE_WRITER}`,
+    '\\b(un|una|mi|el|la|nuestro|nuestra) (companero|companera|colega|hijo|hija|jefe|jefa|marido|mujer|esposa|director|directora|equipo|empresa|abogado)( de [a-z]+)? (me|nos) (dijo|ha dicho|pidio|ha pedido|pide|dice|aconsejo|recomendo)( que)?\\b[^.!?;\\n]{0,40}$',
+    '\\b(o ti|a ti|o juridico|o rh|a diretoria|a direcao|(meu|minha|nosso|nossa) (colega|filho|filha|chefe|gerente|diretor|diretora|equipe|esposa|marido|empresa|advogado))( (me|nos))? (pediu|mandou|disse|falou|exigiu|recomendou) (para|que|pra)( (todo mundo|todos|eu|nos|a gente))?\\b[^.!?;\\n]{0,20}$',
+    '\\b(mon|ma|notre) (collegue|associe|associee|fils|fille|responsable|service [a-z]+|direction|patron|patronne|chef|manager|directeur|directrice|equipe|femme|mari|entreprise|societe|avocat)( [a-z]+)? (m|nous) (a|avait) (dit|demande|conseille|recommande)( (de|que))?\\b[^.!?;\\n]{0,40}$',
+    '\\b(mein|meine|unser|unsere|die|der|das)( [a-z]+)? (kollegin|kollege|kollegen|sohn|tochter|it|rechtsabteilung|geschaftsfuhrung|compliance|chef|chefin|vorgesetzter|vorgesetzte|frau|mann|team|firma|anwalt)( [a-z]+)? (meinte|meint|sagt|sagte|hat|hatte|will|wollte|riet|bat)\\b[^.!?;\\n]{0,50}$',
+    '\\b(l ufficio [a-z]+|l it|il legale|la direzione|il team|(il |la )?(mio|mia|nostro|nostra) (collega|figlio|figlia|moglie|marito|capo|responsabile|direttore|direttrice|team|azienda|avvocato)) (mi|ci) (ha|hanno) (detto|chiesto|consigliato|imposto) (di|che)\\b[^.!?;\\n]{0,20}$',
+    '\\b(it|juridische zaken|legal|de directie|(mijn|onze) (collega|zoon|dochter|baas|manager|chef|directeur|team|vrouw|man|bedrijf|advocaat))( heeft)? (gevraagd|gezegd|vroeg|zei|wil|wilde)( (dat|om))?( (iedereen|we|ik))?\\b[^.!?;\\n]{0,30}$',
+  ].join('|'),
+);
+/** The same said by somebody unnamed ("she has asked me to", "they told us to"). */
+export const SOMEONE_SAID = new RegExp(
+  `\\b(he|she|they|someone|somebody|everyone|people) ${SAID_TO_THE_WRITER}`,
+);
 
 /**
  * Someone else's words or doing, right before the phrase: a report ("Customer reports that replying STOP did not end
@@ -24,5 +45,6 @@ export const DONE = /^(opted|unsubscribed|removed|asked|stopped|cancell?ed|repli
  * The people it is about as the subject right before the phrase ("damit abgemeldete Kontakte nicht mehr angeschrieben
  * werden", "dass Kunden nicht mehr …"): a list of them, not the writer.
  */
-export const OTHER_PEOPLE_BEFORE =
-  /\b(kontakte|kunden|kundinnen|patienten|nutzer|empfanger|abonnenten|mitglieder|klanten|contacten|gebruikers|abonnees|ontvangers|clientes|contactos|contatos|pacientes|usuarios|destinatarios|suscriptores|assinantes|clienti|contatti|pazienti|utenti|iscritti|destinatari)( (abgemeldeten|abgemeldete|afgemelde|desinscritos|descadastrados|disiscritti))?\s*$/;
+export const OTHER_PEOPLE_BEFORE = new RegExp(
+  `\\b${SERVED_PEOPLE}( (abgemeldeten|abgemeldete|afgemelde|desinscritos|descadastrados|disiscritti))?\\s*$`,
+);

@@ -56,8 +56,8 @@ import {
   DONE,
   OTHER_PEOPLE_BEFORE,
   OTHERS_REPORT_OR_ACTION,
-  REPORTED,
-  REPORTED_OTHER_LANGUAGES,
+  SOMEONE_SAID,
+  THIRD_PARTY_SAID,
   WHO_DID_IT,
 } from './opt-out-said-by-others';
 import { readersWish, SOMEONE_ELSES_WISH, SUBORDINATE } from './opt-out-subordinate';
@@ -98,7 +98,7 @@ export function notTheWritersOptOut(
   const before = text.slice(start, index);
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);
-  if (REPORTED.test(before) || REPORTED_OTHER_LANGUAGES.test(before)) return 'somebody else asked for it';
+  if (THIRD_PARTY_SAID.test(before) || SOMEONE_SAID.test(before)) return 'somebody else asked for it';
   if (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase))
     return 'the writer denies asking for it';
   const later = text.slice(index + length);
