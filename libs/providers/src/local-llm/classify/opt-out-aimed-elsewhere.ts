@@ -1,4 +1,5 @@
 import { THIRD_PARTY_SAID } from './opt-out-said-by-others';
+import { sentenceAround } from './sentence-bounds';
 import { SERVED_PEOPLE } from './served-people';
 
 /**
@@ -124,15 +125,6 @@ function reportedInsidePhrase(phrase: string, before: string): boolean {
     if (THIRD_PARTY_SAID.test(upTo) || WRITER_TOLD_OTHERS.test(upTo)) return true;
   }
   return false;
-}
-
-/** The sentence around `index`: its start and end (a sentence end or a line break). */
-function sentenceAround(text: string, index: number, length: number): [number, number] {
-  let start = index;
-  while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
-  let end = index + length;
-  while (end < text.length && !/[.!?\n]/.test(text[end])) end++;
-  return [start, end];
 }
 
 /**

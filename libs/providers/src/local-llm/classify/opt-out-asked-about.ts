@@ -1,3 +1,5 @@
+import { sentenceStart } from './sentence-bounds';
+
 /**
  * An opt-out phrase inside a question about it rather than a request (see opt-out-scope): an indirect question, other
  * people asked about, a condition or a later wish asked about, a need only foreseen, how something works or what
@@ -106,11 +108,4 @@ export function asksAQuestion(text: string, start: number, from: number): boolea
       (m[0] === '\n' && !text.slice(from + m.index).trim() && UNMARKED_QUESTION.test(text.slice(start)))
     );
   return UNMARKED_QUESTION.test(text.slice(start));
-}
-
-/** Where the sentence holding `index` starts. */
-export function sentenceStart(text: string, index: number): number {
-  let start = index;
-  while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
-  return start;
 }

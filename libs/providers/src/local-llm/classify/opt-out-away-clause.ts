@@ -10,7 +10,8 @@ import { MONTHS, WEEKDAYS } from './signals/signal';
 /** A later time named after "until" ("January", "mid-January", "the holidays", "the 14th", "next week"). */
 export const LATER_TIME = `(after |despues de |apres |nach |dopo |na )?(the |next |mid |early |late |end of |mitte |ende |anfang |fin |debut |mediados de |finales de |principios de |meta |fine |inizio |meados de |fim de |inicio de |half |eind |begin |el |la |les |le |den |die |de |o |a |il )?(${MONTHS}|${WEEKDAYS}|holidays|new year|christmas|easter|q[1-4]|spring|summer|autumn|fall|winter|next (week|month|quarter|year)|navidad|verano|noel|vacances|weihnachten|ostern|sommer|natale|estate|kerst|zomer|jaarwisseling|feestdagen|jahreswechsel|feiertagen|fiestas|fetes|feste|festas|semana santa|pascua|paques|pasqua|pasen|pascoa|\\d)`;
 
-const UNTIL = '(until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate)';
+/** "Until", in the seven languages. */
+export const UNTIL = '(until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate)';
 
 /** "Until I'm back", "until then", "jusqu'à mon retour", "bis ich zurück bin": a limit set by the writer's return. */
 const UNTIL_RETURN =

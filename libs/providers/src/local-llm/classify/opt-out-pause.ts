@@ -1,4 +1,5 @@
-import { LATER_TIME } from './opt-out-away-clause';
+import { LATER_TIME, UNTIL } from './opt-out-away-clause';
+import { sentenceAround } from './sentence-bounds';
 import { ONLY_IF_NEEDED, WRITER_COMES_BACK } from './signals/chase-boundary.signals';
 
 /**
@@ -22,11 +23,7 @@ export function writerComesBack(text: string, index: number, length: number): bo
   const from = Math.max(0, index - 200);
   const near = text.slice(from, index + length + 200);
   for (const m of near.matchAll(new RegExp(WRITER_COMES_BACK.source, 'g'))) {
-    const at = from + (m.index ?? 0);
-    let start = at;
-    while (start > 0 && !/[.!?\n]/.test(text[start - 1])) start--;
-    let end = at + m[0].length;
-    while (end < text.length && !/[.!?\n]/.test(text[end])) end++;
+    const [start, end] = sentenceAround(text, from + (m.index ?? 0), m[0].length);
     if (!ONLY_IF_NEEDED.test(text.slice(start, end))) return true;
   }
   return false;
@@ -37,7 +34,7 @@ export function writerComesBack(text: string, index: number, length: number): bo
  * de jaarwisseling"); group 1 holds the words before the limit (see limitedToAWhile).
  */
 export const FOR_A_WHILE = new RegExp(
-  `^([^.!?;\\n]{0,40}?)\\b((until|till|til|untill|hasta|jusqu a|jusqu en|bis|fino a|tot|ate) ${LATER_TIME}|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
+  `^([^.!?;\\n]{0,40}?)\\b(${UNTIL} ${LATER_TIME}|for (now|a while|a bit|a few (weeks|months)|the (moment|time being))|(this|next) (week|month|quarter)|por ahora|de momento|pour l instant|pour le moment|vorerst|im moment|por enquanto|per ora|per il momento|voorlopig)\\b`,
 );
 
 /**

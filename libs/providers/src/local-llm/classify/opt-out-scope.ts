@@ -10,7 +10,6 @@ import {
   LATER_WISH_ASKED_ABOUT,
   ONLY_FORESEEN,
   OTHER_PEOPLE_AFTER,
-  sentenceStart,
 } from './opt-out-asked-about';
 import { limitedToAWhile } from './opt-out-away-clause';
 import {
@@ -61,6 +60,7 @@ import {
   WHO_DID_IT,
 } from './opt-out-said-by-others';
 import { readersWish, SOMEONE_ELSES_WISH, SUBORDINATE } from './opt-out-subordinate';
+import { CLAUSE_END, sentenceAround, sentenceStart } from './sentence-bounds';
 import { WRITTEN_NEXT_STEP } from './signals/probe53-next-steps.signals';
 
 /**
@@ -78,9 +78,6 @@ import { WRITTEN_NEXT_STEP } from './signals/probe53-next-steps.signals';
  * opt-out-channel-swap); this one reads them in turn.
  */
 
-/** Clause limits: a sentence end, a semicolon, a colon or a line break. */
-const CLAUSE_END = /[.!?;:\n]/;
-
 /**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
  * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
@@ -91,10 +88,7 @@ export function notTheWritersOptOut(
   length: number,
   whole: string = text,
 ): string | null {
-  let start = index;
-  while (start > 0 && !CLAUSE_END.test(text[start - 1])) start--;
-  let end = index + length;
-  while (end < text.length && !CLAUSE_END.test(text[end])) end++;
+  const [start, end] = sentenceAround(text, index, length, CLAUSE_END);
   const before = text.slice(start, index);
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);

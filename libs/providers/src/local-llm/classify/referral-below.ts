@@ -1,6 +1,6 @@
 import type { Referral } from '../../llm/llm-tasks';
 import type { IsolatedReply } from './isolate-reply';
-import { extractReferral, referralContacts } from './referral';
+import { extractReferral, foldAccents, referralContacts } from './referral';
 
 /**
  * The person a wrong-person reply points to when the pointer sits in what isolate-reply cuts away under the new
@@ -13,12 +13,6 @@ import { extractReferral, referralContacts } from './referral';
  * - the sender of a forwarded or quoted note that the new text names ("see Carla's note below", outside the
  *   greeting) or that asks for such messages itself ("send any pitches my way", "bitte an mich", "giratele a me").
  */
-
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
 
 // prettier-ignore
 const HANDOVER_CUE = new RegExp([
@@ -40,7 +34,7 @@ const NOT_A_HANDOVER =
 function handoverLines(signature: string): string | null {
   const lines = signature.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = fold(lines[i]);
+    const line = foldAccents(lines[i]);
     if (!HANDOVER_CUE.test(line) || NOT_A_HANDOVER.test(line)) continue;
     const under: string[] = [];
     if (/:\s*$/.test(lines[i]))
@@ -78,13 +72,13 @@ const GREETING =
   /^\s*(hi|hello|hey|dear|hallo|guten tag|bonjour|salut|hola|buenos dias|ciao|buongiorno|ol[áa]|oi|hoi|beste|goedemorgen)\b[^\n]*/i;
 
 function forwardedSender(history: string, note: string): Referral | null {
-  const said = fold(note.replace(GREETING, ''));
+  const said = foldAccents(note.replace(GREETING, ''));
   const senders = [...history.matchAll(HEADER_SENDER)];
   for (let k = 0; k < senders.length; k++) {
     const name = senders[k][1].replace(/["']/g, '').trim();
     const email = senders[k][2];
     const words = name.split(/\s+/).filter((w) => w.length >= 3);
-    const named = words.some((w) => new RegExp(`\\b${fold(w)}\\b`).test(said));
+    const named = words.some((w) => new RegExp(`\\b${foldAccents(w)}\\b`).test(said));
     const start = (senders[k].index ?? 0) + senders[k][0].length;
     const block = history.slice(start, senders[k + 1]?.index ?? history.length);
     if (named || ASKS_FOR_THEM.test(block)) return { name: name || null, email, phone: null };
@@ -124,6 +118,8 @@ export function completeReferral(above: Referral | null, below: Referral | null)
   if (!below || (above && (above.email || above.phone))) return above ?? below;
   if (!above?.name) return below;
   const same =
-    !below.name || fold(below.name).includes(fold(above.name)) || fold(above.name).includes(fold(below.name));
+    !below.name ||
+    foldAccents(below.name).includes(foldAccents(above.name)) ||
+    foldAccents(above.name).includes(foldAccents(below.name));
   return same ? { ...below, name: below.name ?? above.name } : above;
 }

@@ -251,7 +251,8 @@ function lowerCaseNameOf(text: string, email: string): string | null {
 }
 
 const TITLED_NAME = new RegExp(`${TITLE}${ACADEMIC}${NAME}`, 'gu');
-const fold = (s: string) =>
+/** Lower case without accents, to compare names and addresses. */
+export const foldAccents = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -263,10 +264,10 @@ const fold = (s: string) =>
  * grace.obi@…", "Frau Kowalczyk übernommen, erreichbar unter kowalczyk@…"): the address is that person's.
  */
 function nameSpelledBy(text: string, email: string): string | null {
-  const local = fold(email.split('@')[0]);
+  const local = foldAccents(email.split('@')[0]);
   for (const m of text.matchAll(TITLED_NAME)) {
     const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(/[’']s$/, '')));
-    if (words.some((w) => w.length >= 3 && local.includes(fold(w.replace(/[’']s$/, '')))))
+    if (words.some((w) => w.length >= 3 && local.includes(foldAccents(w.replace(/[’']s$/, '')))))
       return `${m[1] ?? ''}${words.join(' ').replace(/[’']s$/, '')}`.trim();
   }
   return null;
