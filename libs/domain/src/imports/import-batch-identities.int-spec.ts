@@ -8,10 +8,11 @@ import { mergeBatch } from './import-batch';
 const NEW_ROWS = 200;
 
 /**
- * The identities of a batch's new leads are written without their foreign key's check (import-batch.ts
- * UNCHECKED_IDENTITIES): a check reads the lead and locks it FOR KEY SHARE, which leaves the locker in the lead's
- * xmax. A role that may not set session_replication_role has its checks run as before, and the key is checked again
- * for the rest of the batch's transaction either way.
+ * A batch's new leads and their identities are written without their foreign keys' checks (import-batch.ts
+ * UNCHECKED_NEW_LEADS): an identity's check reads the lead and locks it FOR KEY SHARE, which leaves the locker in the
+ * lead's xmax; a lead's reads the tenant, once per lead. The tenant is locked once per batch instead, so its deletion
+ * still waits for the batch. A role that may not set session_replication_role has its checks run as before, and the
+ * keys are checked again for the rest of the batch's transaction either way.
  */
 describe('import batch identities (integration)', () => {
   const api = useTestApi();
@@ -76,6 +77,39 @@ describe('import batch identities (integration)', () => {
       [batch.tenantId],
     )) as { n: number }[];
     expect(n).toBe(2 * NEW_ROWS);
+  }, 60_000);
+
+  it('reads the tenant once per batch, not once per new lead', async () => {
+    const batch = await newBatch();
+    let reads = -1;
+    await merge(batch, undefined, async (client) => {
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT coalesce(idx_scan, 0) + seq_scan AS n FROM pg_stat_xact_user_tables WHERE relname = 'tenants'`,
+      );
+      reads = Number(rows[0].n);
+    });
+    // A read or two of the batch's own (its lock), where each new lead's check read it once more.
+    expect(reads).toBeLessThanOrEqual(2);
+    expect(await written(batch.tenantId)).toEqual({ leads: NEW_ROWS, locked: 0, orphans: 0 });
+  }, 60_000);
+
+  it("holds the tenant's deletion off until the batch ends", async () => {
+    const batch = await newBatch();
+    await merge(batch, undefined, async () => {
+      const other = await pgPool(api.db).connect();
+      try {
+        await other.query('BEGIN');
+        await other.query(`SET LOCAL lock_timeout = '200ms'`);
+        await expect(
+          other.query('DELETE FROM tenants WHERE id = $1', [batch.tenantId]),
+        ).rejects.toMatchObject({
+          code: '55P03',
+        });
+      } finally {
+        await other.query('ROLLBACK');
+        other.release();
+      }
+    });
   }, 60_000);
 
   it('checks the foreign key again for the rest of the transaction', async () => {

@@ -194,21 +194,26 @@ const MATCHED: Record<BatchScope['onDuplicate'], string> = {
 };
 
 /**
- * The identities of the new leads skip their foreign key's check: each names a lead the statement before wrote, in
- * this transaction, from the same staging rows, so the lead is there and no one else can see it, let alone delete
- * it, before the transaction commits. The check was a query per identity that read its lead and locked it FOR KEY
- * SHARE (writing the lock into the lead's row and the WAL), a third of the identities' cost. Skipped the only way
- * Postgres has, for this one statement: `session_replication_role = replica` (RI triggers do not fire; the table has
- * no other trigger), when the database role may set it (a superuser, or GRANT SET ON PARAMETER); otherwise the
- * checks run as before. CHECKED_AGAIN turns the checks back on for the rest of the transaction.
+ * The new leads and their identities skip their foreign keys' checks. A lead's check of fk_leads_tenant was a query
+ * per lead that read the tenant and locked it FOR KEY SHARE, again and again for the same row (and fk_leads_owner
+ * has nothing to check: the import sets no owner); the statement that skips them locks the tenant once instead, the
+ * same lock, so its deletion waits for the batch as before. Each identity names a lead the statement before wrote,
+ * in this transaction, from the same staging rows, so the lead is there and no one else can see it, let alone delete
+ * it, before the transaction commits; its check read the lead and locked it FOR KEY SHARE too (writing the lock into
+ * the lead's row and the WAL). Skipped the only way Postgres has, for these statements: `session_replication_role =
+ * replica` (RI triggers do not fire; neither table has another trigger), when the database role may set it (a
+ * superuser, or GRANT SET ON PARAMETER) and the tenant is there; otherwise the checks run as before. CHECKED_AGAIN
+ * turns the checks back on for the rest of the transaction.
  */
-const UNCHECKED_IDENTITIES = `SELECT set_config('session_replication_role', 'replica', true)
-   WHERE has_parameter_privilege('session_replication_role', 'SET')`;
+const UNCHECKED_NEW_LEADS = `WITH tenant AS (SELECT t.id FROM tenants t WHERE t.id = $1 FOR KEY SHARE)
+   SELECT set_config('session_replication_role', 'replica', true) FROM tenant
+    WHERE has_parameter_privilege('session_replication_role', 'SET')`;
 const CHECKED_AGAIN = `SELECT set_config('session_replication_role', 'origin', true)
    WHERE current_setting('session_replication_role') <> 'origin'`;
 
 /** The new leads and their identities: the staging rows `rows` selects. */
 const writeNew = (rows: string) => [
+  UNCHECKED_NEW_LEADS,
   `INSERT INTO leads (id, tenant_id, first_name, last_name, email, phone, phone_normalized, country, timezone,
                       timezones, company, position, source, type, value, priority, status, tags, custom_fields,
                       notes, opted_out_channels, last_import_id)
@@ -228,8 +233,7 @@ const writeNew = (rows: string) => [
           ELSE '{}'::text[] END,
           $2::uuid
      FROM import_batch b WHERE ${rows} ORDER BY id`,
-  // Their identities, each of a lead the statement above wrote: see UNCHECKED_IDENTITIES.
-  UNCHECKED_IDENTITIES,
+  // Their identities, each of a lead the statement above wrote: see UNCHECKED_NEW_LEADS.
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
    SELECT $1::uuid, b.id, a.channel, a.address
      FROM import_batch b CROSS JOIN LATERAL (VALUES ('phone', b.phone_normalized), ('email', b.email_key)) a (channel, address)
