@@ -31,7 +31,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../libs/testing/src/processes';
 import {
@@ -59,7 +59,9 @@ const WARMUP_SECONDS = numberArg('warmup', 5);
 const REF_JOBS = numberArg('ref-jobs', 100_000);
 /** (a)'s start and (b) only: no (c), the twice checks over (b)'s sends (a quick A/B of the sustained rate). */
 const ONLY_B = process.argv.includes('--only-b');
-const PROF_DIR = textArg('prof');
+/** Absolute: the processes `--require` the hook by its path, and a relative one reads as a module's name. */
+const PROF_ARG = textArg('prof');
+const PROF_DIR = PROF_ARG === undefined ? undefined : resolve(PROF_ARG);
 const DIST = textArg('dist');
 /**
  * V8 flags for both workers (--worker-flags "<flags>"), to compare flag sets on one build; none by default, as
