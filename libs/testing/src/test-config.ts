@@ -3,6 +3,12 @@ import { randomBytes } from 'node:crypto';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 export const TEST_ENCRYPTION_KEY = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+/**
+ * PUBLIC_BASE_URL of a test that gives none: a port nothing of ours listens on (not 3000, where a developer's
+ * platform may run: the simulator's signed callbacks of a test without a proxy of its own went there), and not one
+ * of fetch's blocked ports (a refused connection, as before, not a "bad port" error).
+ */
+export const TEST_PUBLIC_BASE_URL = 'http://127.0.0.1:2';
 
 /**
  * The environment of a test process: the run's database, a Redis prefix of its own (so queues, rate limits and
@@ -24,7 +30,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     REDIS_KEY_PREFIX: `rltest_${runId}_${randomBytes(4).toString('hex')}`,
     JWT_SECRET: TEST_JWT_SECRET,
     ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    PUBLIC_BASE_URL: TEST_PUBLIC_BASE_URL,
     CORS_ORIGINS: 'http://dashboard.test',
     // Tests point tenants' endpoints (LLM, channels, SMTP) at local servers; egress tests set their own.
     EGRESS_ALLOWED: '127.0.0.1,localhost,::1',

@@ -11,6 +11,7 @@ import {
   insertCallRow,
   ISO_TIMESTAMP,
   PgSessions,
+  TEST_PUBLIC_BASE_URL,
   TestTenant,
   useTestApi,
 } from '@app/testing';
@@ -74,15 +75,15 @@ describe('channel config (e2e)', () => {
           expect.objectContaining({
             purpose: 'inbound',
             method: 'POST',
-            url: `http://127.0.0.1:3000/webhooks/twilio/messaging?key=${key}`,
+            url: `${TEST_PUBLIC_BASE_URL}/webhooks/twilio/messaging?key=${key}`,
           }),
           expect.objectContaining({
             purpose: 'status',
-            url: `http://127.0.0.1:3000/webhooks/twilio/message-status?key=${key}`,
+            url: `${TEST_PUBLIC_BASE_URL}/webhooks/twilio/message-status?key=${key}`,
           }),
         ],
         api_url: null,
-        webhook_url: `http://127.0.0.1:3000/webhooks/twilio/messaging?key=${key}`,
+        webhook_url: `${TEST_PUBLIC_BASE_URL}/webhooks/twilio/messaging?key=${key}`,
         status: 'simulator',
         last_sync: null,
         updated_at: expect.stringMatching(ISO_TIMESTAMP),
@@ -94,7 +95,7 @@ describe('channel config (e2e)', () => {
     const telegramKey = (await row(t, 'telegram')).webhook_key;
     expect(telegramKey).not.toBe(key);
     expect(telegram.body.data.webhooks.map((w: { url: string }) => w.url)).toEqual([
-      `http://127.0.0.1:3000/webhooks/telegram/${telegramKey}`,
+      `${TEST_PUBLIC_BASE_URL}/webhooks/telegram/${telegramKey}`,
     ]);
   });
 
@@ -371,8 +372,8 @@ describe('channel config (e2e)', () => {
     expect(
       whatsapp.body.data.webhooks.map((w: { method: string; url: string }) => `${w.method} ${w.url}`),
     ).toEqual([
-      `GET http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
-      `POST http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+      `GET ${TEST_PUBLIC_BASE_URL}/webhooks/whatsapp?key=${key}`,
+      `POST ${TEST_PUBLIC_BASE_URL}/webhooks/whatsapp?key=${key}`,
     ]);
   });
 
@@ -595,7 +596,7 @@ describe('channel config (e2e)', () => {
       return { api_url, webhook_url, status, last_sync };
     };
     const inboundUrl = async (t: TestTenant) =>
-      `http://127.0.0.1:3000/webhooks/whatsapp?key=${(await row(t, 'whatsapp')).webhook_key}`;
+      `${TEST_PUBLIC_BASE_URL}/webhooks/whatsapp?key=${(await row(t, 'whatsapp')).webhook_key}`;
 
     it("is simulator until a provider is set, configured until a lead's message reaches us after it was saved, then connected", async () => {
       const t = await createTenant(api.http);
@@ -603,7 +604,7 @@ describe('channel config (e2e)', () => {
       const before = await whatsapp(t);
       expect(before).toEqual({
         api_url: null,
-        webhook_url: `http://127.0.0.1:3000/webhooks/twilio/messaging?key=${(await row(t, 'whatsapp')).webhook_key}`,
+        webhook_url: `${TEST_PUBLIC_BASE_URL}/webhooks/twilio/messaging?key=${(await row(t, 'whatsapp')).webhook_key}`,
         status: 'simulator',
         last_sync: null,
       });
@@ -732,15 +733,15 @@ describe('channel config (e2e)', () => {
           webhooks: [
             expect.objectContaining({
               method: 'GET',
-              url: `http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+              url: `${TEST_PUBLIC_BASE_URL}/webhooks/whatsapp?key=${key}`,
             }),
             expect.objectContaining({
               method: 'POST',
-              url: `http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+              url: `${TEST_PUBLIC_BASE_URL}/webhooks/whatsapp?key=${key}`,
             }),
           ],
           api_url: 'https://graph.facebook.com/v25.0',
-          webhook_url: `http://127.0.0.1:3000/webhooks/whatsapp?key=${key}`,
+          webhook_url: `${TEST_PUBLIC_BASE_URL}/webhooks/whatsapp?key=${key}`,
           status: 'configured',
           last_sync: null,
           updated_at: expect.stringMatching(ISO_TIMESTAMP),

@@ -1,7 +1,14 @@
 import { ManualClock } from '@app/common';
 import { ChannelConfigsService, ContactPolicyService } from '@app/domain';
 import type { MessagingChannel } from '@app/providers';
-import { createTenant, postLeadReply, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
+import {
+  createTenant,
+  postLeadReply,
+  TEST_PUBLIC_BASE_URL,
+  TestTenant,
+  useTestApiAndWorker,
+  waitFor,
+} from '@app/testing';
 
 /**
  * Review fixes: editing a lead keeps the chat identities inbound messages recorded (WhatsApp number, Telegram
@@ -10,7 +17,7 @@ import { createTenant, postLeadReply, TestTenant, useTestApiAndWorker, waitFor }
  * of its own channel, so editing the lead's other addresses never lifts it.
  */
 describe('lead chat identities and unlisted opt-outs (e2e)', () => {
-  const PUBLIC = 'http://127.0.0.1:3000';
+  const PUBLIC = TEST_PUBLIC_BASE_URL;
   const SEED = 'lead-identities-seed';
   const { api } = useTestApiAndWorker({
     env: {

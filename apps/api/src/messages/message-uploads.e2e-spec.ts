@@ -1,6 +1,14 @@
 import { InboundAttachments, MessageUploads, SendingChannels } from '@app/domain';
 import { TwilioMessagingAdapter } from '@app/providers';
-import { countRows, createTenant, getBytes, TestTenant, useTestApiAndWorker, waitFor } from '@app/testing';
+import {
+  countRows,
+  createTenant,
+  getBytes,
+  TEST_PUBLIC_BASE_URL,
+  TestTenant,
+  useTestApiAndWorker,
+  waitFor,
+} from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { FakeHttpServer } from '../../../../libs/providers/test/fake-http.server';
 import {
@@ -95,14 +103,15 @@ describe('sending uploaded files (e2e)', () => {
       media_urls: [link],
       attachments: [{ ...up.body.data, url: `/api/messages/${sent.body.data.id}/attachments/${file.id}` }],
     });
-    expect(link).toMatch(
-      /^http:\/\/127\.0\.0\.1:3000\/webhooks\/media\/[0-9a-f-]{36}\/Price%20list%20%E2%82%AC\.pdf\?t=/,
+    expect(link.startsWith(`${TEST_PUBLIC_BASE_URL}/webhooks/media/`)).toBe(true);
+    expect(link.slice(TEST_PUBLIC_BASE_URL.length)).toMatch(
+      /^\/webhooks\/media\/[0-9a-f-]{36}\/Price%20list%20%E2%82%AC\.pdf\?t=/,
     );
 
     // Twilio is given the link, and the link serves the file to whoever holds it.
     const post = await waitFor(() => twilio.requests.find((r) => r.method === 'POST'), 10_000, 'the send');
     expect(post.form?.getAll('MediaUrl')).toEqual([link]);
-    const served = await getBytes(api.http, link.replace('http://127.0.0.1:3000', ''), {});
+    const served = await getBytes(api.http, link.replace(TEST_PUBLIC_BASE_URL, ''), {});
     expect({ status: served.status, type: served.headers['content-type'] }).toEqual({
       status: 200,
       type: 'application/pdf',
@@ -159,7 +168,7 @@ describe('sending uploaded files (e2e)', () => {
     expect(sent.status).toBe(201);
     const served = await getBytes(
       api.http,
-      sent.body.data.media_urls[0].replace('http://127.0.0.1:3000', ''),
+      sent.body.data.media_urls[0].replace(TEST_PUBLIC_BASE_URL, ''),
       {},
     );
     expect({ status: served.status, type: served.headers['content-type'] }).toEqual({
@@ -185,7 +194,7 @@ describe('sending uploaded files (e2e)', () => {
       expect(up.status).toBe(201);
       expect((await send(lead, { attachment_ids: [up.body.data.id] })).status).toBe(201);
       const link = api.app.get(MessageUploads).links.url({ ...up.body.data });
-      const res = await getBytes(api.http, link.replace('http://127.0.0.1:3000', ''), {});
+      const res = await getBytes(api.http, link.replace(TEST_PUBLIC_BASE_URL, ''), {});
       expect(res.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
       served[name] = (res.headers['content-disposition'] as string | undefined)?.split(';')[0];
     }
@@ -319,7 +328,7 @@ describe('sending uploaded files (e2e)', () => {
       content_type: 'application/pdf',
       size: pdf.length,
     });
-    expect((await getBytes(api.http, link.replace('http://127.0.0.1:3000', ''), {})).status).toBe(404);
+    expect((await getBytes(api.http, link.replace(TEST_PUBLIC_BASE_URL, ''), {})).status).toBe(404);
   });
 
   it('two sends racing with the same idempotency key and file make one message, answered to both', async () => {
@@ -385,7 +394,7 @@ describe('sending uploaded files (e2e)', () => {
     const link = api.app
       .get(MessageUploads)
       .links.url({ ...file, filename: 'x.pdf', content_type: 'application/pdf', size: pdf.length })
-      .replace('http://127.0.0.1:3000', '');
+      .replace(TEST_PUBLIC_BASE_URL, '');
     twilio.reset().reply({ status: 201, body: twilioMessageResource({ status: 'queued' }) });
     const sent = await send(await leadId(), { attachment_ids: [file.id] });
     expect(sent.status).toBe(201);
