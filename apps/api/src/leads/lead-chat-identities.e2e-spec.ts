@@ -17,11 +17,9 @@ import {
  * of its own channel, so editing the lead's other addresses never lifts it.
  */
 describe('lead chat identities and unlisted opt-outs (e2e)', () => {
-  const PUBLIC = TEST_PUBLIC_BASE_URL;
   const SEED = 'lead-identities-seed';
   const { api } = useTestApiAndWorker({
     env: {
-      PUBLIC_BASE_URL: PUBLIC,
       SIMULATOR_SEED: SEED,
       SIMULATOR_REPLY_RATE: '0',
       WORKER_QUEUES: 'inbound-events,outbound-messages',
@@ -40,7 +38,7 @@ describe('lead chat identities and unlisted opt-outs (e2e)', () => {
   async function reply(channel: MessagingChannel, from: string, body: string) {
     const resolved = await api.app.get(ChannelConfigsService).resolve(tenant.id, channel);
     const res = await postLeadReply(api.http, resolved, {
-      publicBaseUrl: PUBLIC,
+      publicBaseUrl: TEST_PUBLIC_BASE_URL,
       seed: SEED,
       from,
       body,
