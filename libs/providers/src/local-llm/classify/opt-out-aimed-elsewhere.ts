@@ -100,10 +100,11 @@ const THEIR_PEOPLE = new RegExp(
 
 /**
  * A condition that makes the phrase hypothetical ("if it ever gets too much", "si un jour", "se mai", "falls es mir
- * zu viel wird", "als het ooit", "should I ever"), in the sentence before or after the phrase.
+ * zu viel wird", "als het ooit", "should I ever"), in the sentence before or after the phrase. "als" after "consider
+ * this" is "as", not "if" ("Beschouw dit als mijn laatste antwoord: …").
  */
 const CONDITION =
-  /\b(if|should (i|we|it|they|this|that)|in case|si|se|wenn|falls|als|indien|mocht|caso|au cas ou|nel caso|por si)\b/;
+  /\b(if|should (i|we|it|they|this|that)|in case|si|se|wenn|falls|(?<!\b(beschouw|beschouwt|zie|ziet|behandel|neem|neemt|betrachten sie|betrachte|betrachtet|sehen sie|nehmen sie|werten sie)( (dit|dat|het|deze|das|dies|es|diese))? )als|indien|mocht|caso|au cas ou|nel caso|por si)\b/;
 /** What makes a condition a threat about the messages going on ("if you text me again", "if this keeps up"). */
 const THREAT =
   /\b(again|one more|once more|another (one|email|e ?mail|text|message|call)|keep|keeps|kept|keep on|continue|continues|still|anymore|any more|(you|u) (do not|dont|will not|wont|cannot) stop|wieder|nochmal|noch (einmal|eine|ein)|weiter\w*|encore|a nouveau|continu\w*|de nuevo|otra vez|otro (mensaje|correo)|segu\w*|sigue\w*|di nuovo|ancora|un altr[oa]|de novo|outra vez|mais uma|nog (een|eens)|opnieuw|weer|blijf\w*)\b/;

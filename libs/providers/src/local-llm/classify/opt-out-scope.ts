@@ -20,7 +20,7 @@ import {
   withoutRefusalsAfterReturn,
   WRITE_ELSEWHERE,
 } from './opt-out-away-notice';
-import { channelOf, endorsedChannels } from './opt-out-channel-swap';
+import { channelOf, endorsedChannels, THIS_CHANNEL } from './opt-out-channel-swap';
 import {
   CONCEDED,
   CONCEDED_EARLIER,
@@ -77,6 +77,13 @@ import { WRITTEN_NEXT_STEP } from './signals/probe53-next-steps.signals';
  * opt-out-subordinate, opt-out-address-swap, opt-out-away-notice, opt-out-narrowed, opt-out-pause,
  * opt-out-channel-swap); this one reads them in turn.
  */
+
+/**
+ * A private or personal number named ("é o meu número pessoal", "this is my personal mobile"): beside an email address
+ * or channel named instead, it asks to be written to elsewhere, not to end contact.
+ */
+const PRIVATE_NUMBER =
+  /\b(personal|personale|personnel|persoonlijk|pessoal|privat|privado|privato|prive|particular|private|perso|privenummer|privatnummer)\b/;
 
 /**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
@@ -169,6 +176,14 @@ export function notTheWritersOptOut(
   const refused = channelOf(phrase) ?? channelOf(after.slice(0, 24).split(/[,;]/)[0]);
   const endorsed = endorsedChannels(whole);
   if (refused && endorsed.size > 0 && !endorsed.has(refused)) return 'another channel preferred';
+  if (!refused && endorsed.size > 0 && THIS_CHANNEL.test(after.slice(0, 24)))
+    return 'this channel refused for another';
+  if (
+    !refused &&
+    PRIVATE_NUMBER.test(phrase) &&
+    [...endorsed].some((c) => c === 'email' || c === 'linkedin' || c === 'post')
+  )
+    return 'a private number, a written channel preferred';
   if (refused === 'call' && WRITTEN_NEXT_STEP.test(whole)) return 'the papers asked for in writing';
   return null;
 }

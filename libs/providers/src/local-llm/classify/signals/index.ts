@@ -124,6 +124,7 @@ import {
   PROBE58_EVERYDAY_GUARDS,
   PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
 } from './probe58-everyday-opt-outs.signals';
+import { PROBE60_QUIET_GUARDS, PROBE60_QUIET_OPT_OUT_SIGNALS } from './probe60-quiet-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -142,6 +143,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...NEGATED_CONTACT_GUARDS,
+  ...PROBE60_QUIET_GUARDS,
   ...PROBE58_EVERYDAY_GUARDS,
   ...PROBE51_AWAY_CLAUSE_GUARDS,
   ...PROBE46_TYPO_GUARDS,
@@ -224,6 +226,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE52_TERSE_OPT_OUT_SIGNALS,
   ...NEGATED_CONTACT_OPT_OUT_SIGNALS,
   ...PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
+  ...PROBE60_QUIET_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
