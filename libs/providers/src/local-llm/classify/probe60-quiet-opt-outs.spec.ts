@@ -59,6 +59,8 @@ describe('quiet opt-outs without the usual keywords (probe 60)', () => {
       'Keine SMS an diese Nummer bitte, das ist die Zentrale. Lieber an j.wolf@wolf-bau.de.',
       'de: an address',
     ],
+    ['Wir möchten keine weiteren Rechnungen erhalten, nur die Sammelrechnung.', 'de: fewer invoices'],
+    ['Ich will keine Mahnungen mehr zugeschickt bekommen, die Zahlung ist raus.', 'de: reminders of payment'],
   ])('is no opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
@@ -68,6 +70,13 @@ describe('quiet opt-outs without the usual keywords (probe 60)', () => {
     ['Encerramos a empresa no inverno passado.', 'pt: closed last winter'],
   ])('a closure told as the past names no time to come back: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('not_now');
+  });
+
+  it.each([
+    ['Niet nabellen voor de zomer aub, we zitten midden in een verbouwing.', 'nl: not before the summer'],
+    ['Niet opvolgen voor januari graag.', 'nl: not before January'],
+  ])('a deferral with the verb after "niet" is not now: %s (%s)', (text) => {
+    expect(classify(text).label).toBe('not_now');
   });
 
   it.each([

@@ -36,7 +36,7 @@ export const EUROPEAN_PARAPHRASE_OPT_OUT_SIGNALS: Signal[] = [
 ];
 
 /** A later period: a season, a holiday, a month, a quarter or next year (de/es/fr/it/nl/pt). */
-const LATER_PERIOD = `(zomer|zomervakantie|herfst|najaar|lente|voorjaar|kerst|feestdagen|sommer|herbst|fruhling|fruhjahr|weihnachten|ostern|jahresende|ete|automne|printemps|hiver|noel|fetes|verano|otono|primavera|invierno|navidad|fiestas|verao|outono|inverno|natal|festas|estate|autunno|natale|feste|${MONTHS}|q[1-4]|volgend jaar|nachste[mns]? jahr|l an prochain|l annee prochaine|el ano que viene|el proximo ano|o proximo ano|l anno prossimo|neue[mn]? jahr|nieuwe jaar)`;
+export const LATER_PERIOD = `(zomer|zomervakantie|herfst|najaar|lente|voorjaar|kerst|feestdagen|sommer|herbst|fruhling|fruhjahr|weihnachten|ostern|jahresende|ete|automne|printemps|hiver|noel|fetes|verano|otono|primavera|invierno|navidad|fiestas|verao|outono|inverno|natal|festas|estate|autunno|natale|feste|${MONTHS}|q[1-4]|volgend jaar|nachste[mns]? jahr|l an prochain|l annee prochaine|el ano que viene|el proximo ano|o proximo ano|l anno prossimo|neue[mn]? jahr|nieuwe jaar)`;
 
 // prettier-ignore
 export const EUROPEAN_PARAPHRASE_SIGNALS: Signal[] = [

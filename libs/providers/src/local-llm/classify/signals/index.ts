@@ -124,7 +124,11 @@ import {
   PROBE58_EVERYDAY_GUARDS,
   PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
 } from './probe58-everyday-opt-outs.signals';
-import { PROBE60_QUIET_GUARDS, PROBE60_QUIET_OPT_OUT_SIGNALS } from './probe60-quiet-opt-outs.signals';
+import {
+  PROBE60_QUIET_GUARDS,
+  PROBE60_QUIET_OPT_OUT_SIGNALS,
+  PROBE60_QUIET_SIGNALS,
+} from './probe60-quiet-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -256,4 +260,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE52_TERSE_SIGNALS,
   ...PROBE56_ABSENCE_MIX_SIGNALS,
   ...NEGATED_CONTACT_SIGNALS,
+  ...PROBE60_QUIET_SIGNALS,
 ];

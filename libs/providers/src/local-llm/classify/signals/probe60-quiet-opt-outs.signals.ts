@@ -1,3 +1,4 @@
+import { LATER_PERIOD } from './european-paraphrase.signals';
 import { s, type Signal } from './signal';
 
 /**
@@ -25,11 +26,21 @@ import { s, type Signal } from './signal';
 const CAMPAIGNS =
   '(campaigns?|sequences?|mailings?|mail ?outs?|lists?|mailing lists?|newsletters?|drips?|cadences?|blasts?|outreach|email(s| list)?|campagnes?|listes?|envois|prospections?|relances|campagne|campagna|liste|lista|newsletter|invii|comunicazioni|promozioni|kampagnen?|aussendungen|aktionen|werbeaktionen|verteilern?|listen|sequenzen|newslettern?|mailingliste|campanas|campanhas|envios|listas|campagnes|lijsten|mailings)';
 
+/** Not papers: "keine weiteren Rechnungen erhalten" asks for fewer invoices, not for the messages to end. */
+const NOT_PAPERS = '(?!(rechnung|mahnung|kosten|papier|brief|liefer|paket|ware|beleg|katalog|prospekt))';
+
 /** Someone the writer points the chasing at: "my assistant", "our finance team", "his office". */
 const SOMEONE_OF_MINE =
   '(my|our|his|her|their) (?!(inbox|number|email|e mail|address|phone|mobile)\\b)[a-z]+';
 
 export const PROBE60_QUIET_GUARDS: Signal[] = [
+  s(
+    'neutral',
+    0,
+    'papers, not messages (de)',
+    /\bkeine (weiteren )?(rechnung|mahnung|papier|katalog|prospekt|kontoausz|lieferschein)[a-z]* mehr\b/,
+    'guard',
+  ),
   s(
     'neutral',
     0,
@@ -81,7 +92,10 @@ export const PROBE60_QUIET_OPT_OUT_SIGNALS: Signal[] = [
     'unsubscribe',
     4,
     'asks them to send nothing more',
-    /\b(mir|uns)( (bitte|kunftig|in zukunft|ab sofort))* (nichts|keine [a-z]+) mehr (zu )?(schicken|senden|zusenden|zuschicken|zukommen zu lassen)\b|\b(schicken|senden) sie (mir|uns)( bitte)? (nichts|keine [a-z]+) mehr\b|\b(will|mochte|wollen|mochten)( (auch|bitte|ab sofort|kunftig|in zukunft))* keine (mehr|weiteren [a-z]+( mehr)?) (bekommen|erhalten|zugeschickt bekommen)\b|\bsparen sie sich( bitte)? (weitere|alle weiteren|ihre|jede weitere|jegliche) (e ?mails?|emails|mails|nachrichten|anrufe|sms|nachfass\w*)\b|\bne (plus|jamais) rien ((m|me|nous|y) )*(envoyer|adresser|transmettre|expedier)\b|\bnon (inviare|mandare|spedire|inviarmi|mandarmi|inviarci|mandarci) piu (nulla|niente|nient altro|alcun[a-z]*|altro)\b|\b(i|we)( (would|d|must|will|kindly|politely|therefore|now))* ask (that )?(you|u)( (kindly|please))? (do not|not to|not) (send|email|e mail|text|message|contact|write to|call|ring|reach out to)\b|\b(wil|wens|willen|wensen)( [a-z]+){0,3} niets meer( van (jullie|u|je|jou|reachline|jullie bedrijf|uw bedrijf))?( te)? (ontvangen|krijgen|horen)\b|\bni un (solo )?(mensaje|correo|mail|email|e mail|whatsapp|sms|msj|llamada) mas\b|\bnem mais (uma|um) (mensagem|email|e mail|ligacao|sms)\b/,
+    new RegExp(
+      `\\b(mir|uns)( (bitte|kunftig|in zukunft|ab sofort))* (nichts|keine ${NOT_PAPERS}[a-z]+) mehr (zu )?(schicken|senden|zusenden|zuschicken|zukommen zu lassen)\\b|\\b(schicken|senden) sie (mir|uns)( bitte)? (nichts|keine ${NOT_PAPERS}[a-z]+) mehr\\b|\\b(will|mochte|wollen|mochten)( (auch|bitte|ab sofort|kunftig|in zukunft))* keine (mehr|weiteren ${NOT_PAPERS}[a-z]+( mehr)?) (bekommen|erhalten|zugeschickt bekommen)\\b|\\bsparen sie sich( bitte)? (weitere|alle weiteren|ihre|jede weitere|jegliche) (e ?mails?|emails|mails|nachrichten|anrufe|sms|nachfass\\w*)\\b|\\bne (plus|jamais) rien ((m|me|nous|y) )*(envoyer|adresser|transmettre|expedier)\\b|\\bnon (inviare|mandare|spedire|inviarmi|mandarmi|inviarci|mandarci) piu (nulla|niente|nient altro|alcun[a-z]*|altro)\\b|\\b(i|we)( (would|d|must|will|kindly|politely|therefore|now))* ask (that )?(you|u)( (kindly|please))? (do not|not to|not) (send|email|e mail|text|message|contact|write to|call|ring|reach out to)\\b|\\b(wil|wens|willen|wensen)( [a-z]+){0,3} niets meer( van (jullie|u|je|jou|reachline|jullie bedrijf|uw bedrijf))?( te)? (ontvangen|krijgen|horen)\\b|\\bni un (solo )?(mensaje|correo|mail|email|e mail|whatsapp|sms|msj|llamada) mas\\b|\\bnem mais (uma|um) (mensagem|email|e mail|ligacao|sms)\\b`,
+    ),
+    'temporal',
   ),
   s(
     'unsubscribe',
@@ -113,5 +127,17 @@ export const PROBE60_QUIET_OPT_OUT_SIGNALS: Signal[] = [
     4,
     'asks to be sure nothing more comes (en)',
     /\b(make sure|ensure|see to it|see that) (that )?(i|we) (do not|never|no longer) (get|receive|hear) (anything|any more|any further|more|another)( (else|more|further))?( (messages?|emails?|texts?|calls?))? (from|off) (you|your [a-z]+)\b|\b(this|that) (is|was|be|will be|would be) the (last|final) (message|email|e mail|text|one|time)( (i|we) (get|receive|hear)| you send( me| us)?)\b/,
+  ),
+];
+
+/** A deferral with the verb between "niet" and the time ("Niet opvolgen vóór maart graag"): later, not never (nl). */
+export const PROBE60_QUIET_SIGNALS: Signal[] = [
+  s(
+    'not_now',
+    3,
+    'not to follow up before a later period (nl)',
+    new RegExp(
+      `\\bniet (opvolgen|nabellen|namailen|mailen|bellen|benaderen|contacteren|terugkomen|contact opnemen|opnieuw contact opnemen)( (aub|graag|alsjeblieft|a u b))? (voor|voordat|eerder dan)( de| het| eind| half| begin| medio)? ${LATER_PERIOD}\\b`,
+    ),
   ),
 ];
