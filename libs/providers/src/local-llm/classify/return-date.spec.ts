@@ -34,6 +34,11 @@ describe('extractReturnDate', () => {
     // A word that is an English weekday abbreviation ("mon" absence) is no date in another language.
     ["Je suis en congé maternité jusqu'en mars. Contactez Julie pendant mon absence.", 'fr', null],
     ['Ik ben er niet, ik wed dat u dit leest na de vakantie.', 'nl', null],
+    // "from" after the absence starts it; the day back comes later in the sentence.
+    ['Annual leave from 14 December, returning 4 January.', 'en', '2027-01-04'],
+    ['Im Urlaub ab dem 21.12., zurück am 7. Januar.', 'de', '2027-01-07'],
+    ['Ik ben met verlof vanaf 10 december en terug op 11 januari.', 'nl', '2027-01-11'],
+    ['Urlaub bis 4.12., ab 7.12. wieder im Büro.', 'de', '2026-12-07'],
   ])('%s → %s', async (text, language, expected) => {
     expect(await extractReturnDate(text, language, RECEIVED, 'Europe/Berlin')).toBe(expected);
   });

@@ -30,6 +30,15 @@ const chronoParsers = lazyPackage(async (): Promise<Record<string, Parser>> => {
 
 const RETURN_CUE =
   /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|retornaremos|voltarei|voltaremos|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting|rentre|rentrerai|reviens|reviendrai|tillbaka|åter|tilbage|tilbake)(?!\w)[^.!?\n]{0,25}$/i;
+/**
+ * "from" after the absence it starts ("off on sabbatical from 10 December, back 1 February", "in Urlaub ab dem 21.12."):
+ * the first day away, not the day back.
+ */
+const AWAY_FROM =
+  /\b(off|away|leave|sabbatical|holidays?|vacation|absent|urlaub|ferien|elternzeit|vacances|conge|congé|ferie|vacaciones|ferias|vakantie|verlof)\b[^.!?\n,;]{0,25}\b(from|vanaf|ab|ab dem|a partir d[eo]l?|à partir d[ue])(?!\w)[^.!?\n]{0,6}$/i;
+/** A return said right after the date ("ab 14.12. wieder da", "from the 14th back in the office"). */
+const BACK_AFTER =
+  /^[\s.]{0,3}((bin|ist|sind|ich|er|sie|i am|i m|i will be|i ll be|ben ik|is|sono|estoy|je suis|je serai|estou) ){0,2}(wieder|zur[üu]ck|back|terug|weer|de retour|de vuelta|di nuovo|rientr\w*|de volta)\b/i;
 const UNTIL_CUE =
   /\b(until|till|til|untill|bis|jusqu'?\s?(au|à|a)?|hasta( el)?|at[ée]( (o|a) )?( dia)?|fino (al|a)|tot)\b[^.!?\n]{0,12}$/i;
 const INCLUSIVE_BEFORE =
@@ -362,6 +371,7 @@ function rankDate(text: string, f: Found): Candidate {
   if (INCLUSIVE_BEFORE.test(before) || INCLUSIVE_AFTER.test(after)) {
     return { date: addDays(f.start, 1), rank: 3, index: f.index };
   }
+  if (AWAY_FROM.test(before) && !BACK_AFTER.test(after)) return { date: f.start, rank: 1, index: f.index };
   if (RETURN_CUE.test(before)) return { date: f.start, rank: 4, index: f.index, weekdayOnly: f.weekdayOnly };
   if (UNTIL_CUE.test(before)) return { date: f.start, rank: 3, index: f.index };
   return { date: f.start, rank: 1, index: f.index };
