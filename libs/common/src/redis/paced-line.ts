@@ -39,6 +39,7 @@ redis.call('ZADD', KEYS[2], at, id)
 redis.call('PEXPIRE', KEYS[2], math.ceil(at - now + stale))
 return -math.ceil(at - now)`,
   2,
+  { pipelined: true },
 );
 
 /** Keys and spacing of one paced line: `pace` holds the next slot, `line` those waiting for one. */

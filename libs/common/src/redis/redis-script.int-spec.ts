@@ -36,23 +36,28 @@ describe('RedisScript (integration)', () => {
 
   const scripts = () => sent.map((c) => c.name).filter((name) => name === 'eval' || name === 'evalsha');
 
-  it("sends the paced slot's, the sliding window's and the paced line's scripts by hash after their first call", async () => {
+  it("sends the paced slot's and the sliding window's scripts by hash after their first call, the paced line's always by hash", async () => {
+    const line = {
+      pace: `${prefix}:line-pace`,
+      line: `${prefix}:line`,
+      intervalMs: 1,
+      maxHoldMs: 10_000,
+      leadMs: 10,
+      staleMs: 60_000,
+    };
+    // The paced line's script is pipelined (a plain EVALSHA, EVAL only when Redis answers NOSCRIPT): Redis holds it
+    // once it ran anywhere.
+    await takePacedTurn(redis, line, 'warm');
+    await leavePacedLine(redis, line.line, 'warm');
+    sent = [];
     for (let i = 0; i < 3; i++) {
       await takePacedSlot(redis, `${prefix}:pace`, 1, 10_000);
       await admitInWindow(redis, `${prefix}:window`, 100, 1000, `m${i}`);
-      const line = {
-        pace: `${prefix}:line-pace`,
-        line: `${prefix}:line`,
-        intervalMs: 1,
-        maxHoldMs: 10_000,
-        leadMs: 10,
-        staleMs: 60_000,
-      };
       await takePacedTurn(redis, line, `t${i}`);
       await leavePacedLine(redis, line.line, `t${i}`);
     }
-    // Each script's text went once (EVAL, loading it on this connection), then its hash (EVALSHA).
-    expect(scripts()).toEqual(['eval', 'eval', 'eval', ...Array(6).fill('evalsha')]);
+    // The defined scripts' text went once each (EVAL, loading it on this connection), then their hash (EVALSHA).
+    expect(scripts()).toEqual(['eval', 'eval', ...Array(7).fill('evalsha')]);
   });
 
   it('answers as EVAL does, keys first', async () => {
@@ -79,5 +84,62 @@ describe('RedisScript (integration)', () => {
     } finally {
       piped.disconnect();
     }
+  });
+
+  describe('pipelined', () => {
+    /** A script text no Redis holds yet (its hash is new), so its first EVALSHA is answered NOSCRIPT. */
+    const freshScript = () =>
+      new RedisScript(
+        `-- ${randomBytes(8).toString('hex')}\nreturn {redis.call('INCR', KEYS[1]), ARGV[1]}`,
+        1,
+        { pipelined: true },
+      );
+
+    it('goes as EVALSHA, and as EVAL with its text when Redis answers NOSCRIPT (then by hash again)', async () => {
+      const script = freshScript();
+      const key = `${prefix}:p`;
+      expect(await script.run(redis, key, 'a')).toEqual([1, 'a']);
+      expect(await script.run(redis, key, 'b')).toEqual([2, 'b']);
+      // Unknown to Redis: EVALSHA refused, EVAL (which loads it); then EVALSHA alone.
+      expect(scripts()).toEqual(['evalsha', 'eval', 'evalsha']);
+    });
+
+    it('answers every one of many calls made in one tick on an auto-pipelining client, in one pipeline', async () => {
+      const piped = new Redis(redisUrl, { enableAutoPipelining: true });
+      try {
+        await piped.ping();
+        const script = freshScript();
+        const key = `${prefix}:many`;
+        // A plain command first: the tick's auto-pipeline exists before the script's first use.
+        const first = piped.set(`${prefix}:first`, '1');
+        const calls = Array.from({ length: 50 }, (_, i) => script.run(piped, key, String(i)));
+        const held = piped.autoPipelineQueueSize;
+        expect(await first).toBe('OK');
+        const answers = (await Promise.all(calls)) as [number, string][];
+        // Held for the tick's pipeline (one write for all), not written one by one.
+        expect(held).toBe(51);
+        expect(answers.map(([, arg]) => arg)).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
+        expect(answers.map(([n]) => n).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 50 }, (_, i) => i + 1),
+        );
+        // And again, now that Redis holds it.
+        const again = await Promise.all(Array.from({ length: 50 }, () => script.run(piped, key, 'x')));
+        expect(again).toHaveLength(50);
+        expect(await piped.get(key)).toBe('100');
+      } finally {
+        piped.disconnect();
+      }
+    });
+
+    it("a script's own error is thrown as it is, not retried as EVAL", async () => {
+      const script = new RedisScript(
+        `-- ${randomBytes(8).toString('hex')}\nreturn redis.error_reply('ERR refused')`,
+        0,
+        { pipelined: true },
+      );
+      await expect(script.run(redis)).rejects.toThrow('ERR refused');
+      await expect(script.run(redis)).rejects.toThrow('ERR refused');
+      expect(scripts()).toEqual(['evalsha', 'eval', 'evalsha']);
+    });
   });
 });

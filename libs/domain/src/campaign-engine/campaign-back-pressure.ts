@@ -61,6 +61,7 @@ for i = 4, #ARGV do redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[i]
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`,
   1,
+  { pipelined: true },
 );
 
 /**
@@ -76,6 +77,7 @@ for i = 3 + made, #ARGV do redis.call('ZREM', KEYS[1], ARGV[i]) end
 if made > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return 0`,
   1,
+  { pipelined: true },
 );
 
 /**
@@ -89,6 +91,7 @@ local ids = {}
 if room > 0 then ids = redis.call('LPOP', KEYS[2], math.ceil(room / tonumber(ARGV[2]))) or {} end
 return {room, redis.call('LLEN', KEYS[2]), ids}`,
   2,
+  { pipelined: true },
 );
 
 /**
@@ -124,6 +127,7 @@ if redis.call('INCR', KEYS[4]) > 1 then return false end
 redis.call('PEXPIRE', KEYS[4], ARGV[5])
 return {'claim'}`,
   4,
+  { pipelined: true },
 );
 
 /** KEYS: the refill asks. ARGV: REFILL_ASKS_MS. A refill job begins: answers the asks so far, renewed (0: none). */
@@ -133,6 +137,7 @@ if not asks then return 0 end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return tonumber(asks)`,
   1,
+  { pipelined: true },
 );
 
 /**
@@ -148,6 +153,7 @@ end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return tonumber(asks)`,
   1,
+  { pipelined: true },
 );
 
 /**
@@ -159,6 +165,7 @@ const FORGET = new RedisScript(
 redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 return ids`,
   4,
+  { pipelined: true },
 );
 
 /**

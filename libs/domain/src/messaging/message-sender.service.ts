@@ -38,6 +38,7 @@ const RETRY_MARK_MARGIN_MS = 10 * 60_000;
 const RELEASE = new RedisScript(
   `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`,
   1,
+  { pipelined: true },
 );
 /** A send back for its turn in the sender's line (SenderThrottleService.take): due in `turnInMs`. */
 interface Turn {

@@ -41,6 +41,7 @@ if previous then
 end
 return 1`,
   3,
+  { pipelined: true },
 );
 
 /**
