@@ -51,6 +51,13 @@ export const LATER_WISH_ASKED_ABOUT =
  */
 const MECHANISM_ASKED =
   /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b(?! be (possible|ok|okay|alright|fine)\b)|(does|will|would|is) (replying|texting|sending|clicking|answering|unsubscribing|opting out)\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+/**
+ * Whether these messages could stop reaching the writer ("È possibile non ricevere più queste email?", "É possível
+ * deixar de receber estes e-mails?", "Is het mogelijk om deze mails niet meer te ontvangen?"): a request asked
+ * politely, not how the product works (probe 59).
+ */
+const THESE_STOPPED_ASKED =
+  /\b(e possibile|sarebbe possibile|e possivel|seria possivel|is het mogelijk)\b[^.!?\n]{0,25}\b(queste|questi|le vostre|i vostri|essas|estes|estas|esses|deze|jullie|uw)\b/;
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
@@ -81,6 +88,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   if (!asksAQuestion(text, start, end)) return false;
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
+  if (THESE_STOPPED_ASKED.test(upToPhrase)) return false;
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
   const asked = ABILITY_ASKED.exec(upToPhrase);

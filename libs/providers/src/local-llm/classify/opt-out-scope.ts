@@ -12,6 +12,7 @@ import {
   OTHER_PEOPLE_AFTER,
 } from './opt-out-asked-about';
 import { limitedToAWhile } from './opt-out-away-clause';
+import { talkedAboutNotAsked } from './opt-out-talked-about';
 import {
   aboutTheNoticeItself,
   ANSWERS_ON_RETURN,
@@ -75,7 +76,7 @@ import { WRITTEN_NEXT_STEP } from './signals/probe53-next-steps.signals';
  * normalise-text) in the seven languages of the classifier. Each kind of clause is read in a file of its own
  * (opt-out-said-by-others, opt-out-earlier-request, opt-out-as-a-thing, opt-out-asked-about, opt-out-aimed-elsewhere,
  * opt-out-subordinate, opt-out-address-swap, opt-out-away-notice, opt-out-narrowed, opt-out-pause,
- * opt-out-channel-swap); this one reads them in turn.
+ * opt-out-channel-swap, opt-out-talked-about); this one reads them in turn.
  */
 
 /**
@@ -113,6 +114,8 @@ export function notTheWritersOptOut(
   )
     return 'somebody else said or did it';
   if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
+  const talkedAbout = talkedAboutNotAsked(text, index, length, before, phrase, after, start);
+  if (talkedAbout) return talkedAbout;
   if (ASKED_INDIRECTLY.test(whole.slice(start, index))) return 'an indirect question';
   if (OTHER_PEOPLE_AFTER.test(after) && asksAQuestion(text, start, index + length))
     return 'other people asked about';

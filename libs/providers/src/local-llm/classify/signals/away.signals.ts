@@ -107,7 +107,7 @@ export const WRONG_PERSON_SIGNALS: Signal[] = [
   // Portuguese
   s('wrong_person', 4, 'nao trabalha mais (pt)', /\b(nao (trabalho|trabalha|estou|esta|faco parte|faz parte) mais|ja nao (trabalho|trabalha|faco parte|faz parte)|(deixei|saiu|sai|deixou) (da|a) empresa)\b/),
   s('wrong_person', 4, 'nao e a pessoa (pt)', /\b(nao sou (eu )?(a pessoa|o contato) (certa|indicada|correta|responsavel|certo)|(pessoa|numero|contato) errad[oa])\b/),
-  s('wrong_person', 3, 'indica um colega (pt)', /\b((fale|falar|entre em contato|contate|contacte|procure|escreva) (com |para )?(o |a )?(meu colega|minha colega|nosso|nossa|responsavel|gerente|diretor|diretora)|sugiro que (contacte|contate|fale|entre em contato|procure)|(e|seria) (a pessoa|o responsavel|a responsavel|quem cuida)|quem cuida (disso|desse assunto)|encaminhei|vou encaminhar)\b/),
+  s('wrong_person', 3, 'indica um colega (pt)', /\b((fale|falar|entre em contato|contate|contacte|procure|escreva) (com |para )?(o |a )?(meu colega|minha colega|nosso|nossa|responsavel|gerente|diretor|diretora)|sugiro que (contacte|contate|fale|entre em contato|procure)|(e|seria) (a pessoa|o responsavel|a responsavel|quem cuida)|quem cuida (disso|desse assunto)|encaminhei(?! (pro|pra|para o|para a|ao|a) (nosso|nossa|nossos|nossas) )|vou encaminhar)\b/),
   s('wrong_person', 3, 'indica alguem (pt)', /\b(fale|fala|falar|contate|contacte|procure|procura|pergunte) (com )?(o|a) (?!(gente|senhor|senhora)\b)[a-z]+/),
   // Italian
   s('wrong_person', 4, 'non lavora piu (it)', /\b(non (lavoro|lavora|sono|e|faccio|fa) piu (in|presso|con|per|parte)|(ha|ho) lasciato (l azienda|la societa))\b/),

@@ -125,6 +125,10 @@ import {
   PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
 } from './probe58-everyday-opt-outs.signals';
 import {
+  PROBE59_ASKED_OPT_OUT_GUARDS,
+  PROBE59_ASKED_OPT_OUT_SIGNALS,
+} from './probe59-asked-opt-outs.signals';
+import {
   PROBE60_QUIET_GUARDS,
   PROBE60_QUIET_OPT_OUT_SIGNALS,
   PROBE60_QUIET_SIGNALS,
@@ -146,6 +150,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE59_ASKED_OPT_OUT_GUARDS,
   ...NEGATED_CONTACT_GUARDS,
   ...PROBE60_QUIET_GUARDS,
   ...PROBE58_EVERYDAY_GUARDS,
@@ -231,6 +236,7 @@ export const SIGNALS: Signal[] = [
   ...NEGATED_CONTACT_OPT_OUT_SIGNALS,
   ...PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
   ...PROBE60_QUIET_OPT_OUT_SIGNALS,
+  ...PROBE59_ASKED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
