@@ -8,7 +8,8 @@ import { SERVED_PEOPLE } from './served-people';
  * "contatos que pediram descadastro"), someone who would be opted out ("Ele é descadastrado de todos os canais?"),
  * the opt-out as a feature ("das automatische Abmelden", "Le lien de désinscription peut-il …?") or as what a pause
  * replaces ("une pause plutôt qu'une désinscription totale"), and what a phrase is counted as ("… como descadastro
- * ou só a palavra SAIR?", "… of alleen het woord STOP?"). Normalised text.
+ * ou só a palavra SAIR?", "… of alleen het woord STOP?"), and a condition about someone else ("if a lead asks to be
+ * deleted (right to erasure), does Reachline delete them …?"). Normalised text.
  */
 
 /**
@@ -61,6 +62,17 @@ const NAMED_AS_A_WORD =
   /\b(word|keyword|woord|trefwoord|wort|schlusselwort|stichwort|parola|parola chiave|palabra|palabra clave|mot|mot cle|palavra|palavra chave)\s*$/;
 
 /**
+ * A condition about someone else earlier in the clause ("if a lead asks to be deleted (right to erasure), does
+ * Reachline delete them …?", "si un client se désinscrit, …", "wenn ein Kunde sich abmeldet, …"): what happens to
+ * other people, asked about.
+ */
+const CONDITION_ON_SOMEONE_ELSE =
+  /\b(if|when|once|whenever|si|se|wenn|falls|sobald|als|zodra|quand|lorsque|cuando|quando)( (a|an|the|one of (our|the|my|your)|any|some|un|une|uno|una|um|uma|ein|eine|einer|een|ons|onze|nos|nuestro|nuestra|il|la|le|el|o|der|die|de|het))?( [a-z]+)? (lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect|someone|somebody|anyone|person|leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|people|cliente|clientes|contacto|contato|contatto|kunde|kunden|kontakt|klant|klanten|contactpersoon|utente|utilisateur|usuario|paciente|abonne|abonnee|iemand|jemand|quelqu un|alguien|alguem|qualcuno)\b/;
+
+/** The writer as what is removed ("… can you remove me from your list?"): their own request after all. */
+const WRITER_AS_OBJECT = /\b(me|us|mich|uns|moi|nous|mi|nos|mij|ons)\b/;
+
+/**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is talked about rather than
  * asked for, or null. `before` is the clause from `clauseStart` up to the phrase, `phrase` the phrase, `after` the
  * rest of the clause.
@@ -87,5 +99,7 @@ export function talkedAboutNotAsked(
   if (asked && LINK_OF.test(before) && !WHERE.test(before)) return 'the opt-out link asked about';
   if (asked && INSTEAD_OF_BEFORE.test(before)) return 'what a pause replaces';
   if (asked && COUNTED_AS_BEFORE.test(before)) return 'what a reply is counted as';
+  if (asked && CONDITION_ON_SOMEONE_ELSE.test(before) && !WRITER_AS_OBJECT.test(phrase))
+    return 'a condition about someone else, asked about';
   return null;
 }

@@ -27,6 +27,7 @@ describe('the boundary between opt-outs and questions (probe 59)', () => {
     ['Kun je ons uit jullie adresbestand verwijderen?', 'nl: remove us from the address file'],
     ['Stopp. Und wieso ruft ihr um 22 Uhr an?', 'de: stop, and the hour complained about'],
     ['Can you put this number on your do-not-call list?', 'en: a do-not-call list asked for'],
+    ['If that contact is me, can you remove me from your list?', 'en: a condition, then the writer removed'],
     [
       'My colleague and I unsubscribed last week, why are we still getting these?',
       'en: the writer opted out with a colleague',
@@ -109,6 +110,16 @@ describe('the boundary between opt-outs and questions (probe 59)', () => {
       'Thanks for explaining how the opt-out works, but how do I use it for SMS?',
       'question',
       'en: thanks, then a question',
+    ],
+    [
+      'If a member invokes the right to erasure, do you erase them from the logs as well?',
+      'question',
+      'en: a condition about a member',
+    ],
+    [
+      'When one of our patients asks to be removed, do you delete them everywhere or only from SMS?',
+      'question',
+      'en: a condition about a patient',
     ],
   ])('is no opt-out: %s → %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
