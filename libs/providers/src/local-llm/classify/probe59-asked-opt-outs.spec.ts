@@ -121,6 +121,17 @@ describe('the boundary between opt-outs and questions (probe 59)', () => {
       'question',
       'en: a condition about a patient',
     ],
+    [
+      'Do you keep a log of consent timestamps? I need that for our audit next month.',
+      'question',
+      'en: the answer needed for an audit',
+    ],
+    [
+      'How fast is an unsubscribe applied? We need to know that for our DPO.',
+      'question',
+      'en: the answer needed for the DPO',
+    ],
+    ['This looks great, we need that for our sales team!', 'interested', 'en: needed by a team, wanted'],
   ])('is no opt-out: %s → %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });

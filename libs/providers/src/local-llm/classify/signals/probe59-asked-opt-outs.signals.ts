@@ -17,6 +17,15 @@ const THESE_OR_YOU =
   '(these|those|your|you|u|diese[nrs]?|ihre|eure|deine|sie|ihr|ces|vos|tes|vous|estos|estas|esos|esas|sus|vuestros|vuestras|questi|queste|quei|quelle|i vostri|le vostre|voi|essas|esses|estas|estes|suas|seus|voces|deze|die|jullie|uw)';
 
 export const PROBE59_ASKED_OPT_OUT_GUARDS: Signal[] = [
+  // "How long do you keep opted-out numbers? We need that for our records", "… We need that for compliance": the
+  // answer is needed for a duty, the product is not wanted.
+  s(
+    'question',
+    1,
+    'needs the answer for compliance or records',
+    /\b(we|i) (need|want|require) (that|this|it|to know|to know that|this information|that information) for (our |my |the )?(compliance|records?|audit|audits|files?|documentation|register|registry|policy|policies|dpo|legal|legal team|gdpr|reporting|regulator|data protection|privacy policy|records of processing)\b/,
+    'guard',
+  ),
   s(
     'neutral',
     1,
