@@ -56,6 +56,12 @@ const INSTEAD_OF_BEFORE =
 
 /** What a phrase is counted as, in a question ("… riconosce X come disiscrizione …?", "… als afmelding, of …?"). */
 const COUNTED_AS_BEFORE = /\b(as|als|comme|como|come)( (an?|une?|una|uno|um|uma|een|eine?))?\s*$/;
+/**
+ * The writer's own message as what is counted ("Can you treat this as an unsubscribe?", "Kunt u dit als afmelding
+ * beschouwen?", "considérer ce message comme une désinscription"): a request after all.
+ */
+const THIS_MESSAGE_COUNTED =
+  /\b(this|that|dit|dat|ce|cela|ceci|este|esto|esta|questo|questa|isso|isto|dies|das|diese|my|mijn|mon|ma|mi|mio|mia|meu|minha|mein|meine)( (message|mail|email|reply|answer|text|sms|bericht|antwort|nachricht|reponse|mensaje|respuesta|messaggio|risposta|mensagem|resposta))? (as|als|comme|como|come)( (an?|une?|una|uno|um|uma|een|eine?))?\s*$/;
 
 /** The keyword named as a word ("… ou seulement le mot STOP ?", "… of alleen het woord STOP?", "the keyword stop"). */
 const NAMED_AS_A_WORD =
@@ -98,7 +104,8 @@ export function talkedAboutNotAsked(
   const asked = asksAQuestion(text, clauseStart, index + length);
   if (asked && LINK_OF.test(before) && !WHERE.test(before)) return 'the opt-out link asked about';
   if (asked && INSTEAD_OF_BEFORE.test(before)) return 'what a pause replaces';
-  if (asked && COUNTED_AS_BEFORE.test(before)) return 'what a reply is counted as';
+  if (asked && COUNTED_AS_BEFORE.test(before) && !THIS_MESSAGE_COUNTED.test(before))
+    return 'what a reply is counted as';
   if (asked && CONDITION_ON_SOMEONE_ELSE.test(before) && !WRITER_AS_OBJECT.test(phrase))
     return 'a condition about someone else, asked about';
   return null;

@@ -29,6 +29,10 @@ describe('the boundary between opt-outs and questions (probe 59)', () => {
     ['Can you put this number on your do-not-call list?', 'en: a do-not-call list asked for'],
     ['If that contact is me, can you remove me from your list?', 'en: a condition, then the writer removed'],
     [
+      'Pouvez-vous considérer ce message comme une désinscription ?',
+      'fr: this message counted as an opt-out',
+    ],
+    [
       'My colleague and I unsubscribed last week, why are we still getting these?',
       'en: the writer opted out with a colleague',
     ],
