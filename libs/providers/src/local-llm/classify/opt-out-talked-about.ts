@@ -35,9 +35,12 @@ const THIRD_PERSON_PASSIVE =
 const PASSIVE_PHRASE =
   /^(unsubscribed|opted out|removed|desinscrit\w*|desabonne\w*|descadastrad[oa]s?|dado de baja|dada de baja|disiscritt[oaie]|abgemeldet|ausgetragen|afgemeld|uitgeschreven)\b/;
 
-/** The opt-out as an automatic or manual feature ("das automatische Abmelden", "la désinscription automatique"). */
+/**
+ * The opt-out as an automatic or manual feature, with its article ("das automatische Abmelden", "la désinscription
+ * automatique"); not one asked for the writer ("a manual unsubscribe for me").
+ */
 const AS_A_FEATURE_BEFORE =
-  /\b(automatic|automated|manual|automatische[ns]?|manuelle[ns]?|automatique|manuelle|automatic[oa]|automatizad[oa]|manuale|automatisch|handmatige?)\s*$/;
+  /\b(the|das|die|der|den|la|le|l|el|il|lo|o|het|de)( [a-z]+)? (automatic|automated|manual|automatische[ns]?|manuelle[ns]?|automatique|manuelle|automatic[oa]|automatizad[oa]|manuale|automatisch|handmatige?)\s*$/;
 /** What follows the opt-out noun when it is a feature or a setting ("opt-out management", "opt out verwaltung"). */
 const FEATURE_AFTER =
   /^ ?(automatique|automatica|automatico|automatisch|automatic|automated|automatizad[oa]|manuelle|manual|manuale|management|handling|settings?|tracking|features?|functionality|logic|rules?|rate|rates|verwaltung|funktion|einstellungen?|logik|beheer|instellingen?|gestion|gestione|gestao|funcion\w*|funzion\w*|fonction\w*)\b/;
@@ -75,6 +78,9 @@ const NAMED_AS_A_WORD =
 const CONDITION_ON_SOMEONE_ELSE =
   /\b(if|when|once|whenever|si|se|wenn|falls|sobald|als|zodra|quand|lorsque|cuando|quando)( (a|an|the|one of (our|the|my|your)|any|some|un|une|uno|una|um|uma|ein|eine|einer|een|ons|onze|nos|nuestro|nuestra|il|la|le|el|o|der|die|de|het))?( [a-z]+)? (lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect|someone|somebody|anyone|person|leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|people|cliente|clientes|contacto|contato|contatto|kunde|kunden|kontakt|klant|klanten|contactpersoon|utente|utilisateur|usuario|paciente|abonne|abonnee|iemand|jemand|quelqu un|alguien|alguem|qualcuno)\b/;
 
+/** Asked for the writer, right after the phrase ("… for me", "… for my number", "… pour moi"). */
+const FOR_THE_WRITER_AFTER =
+  /^[^.!?,;:\n]{0,25}\b(for|fur|pour|para|per|voor|of|de|di|van) (me|us|mich|uns|moi|nous|mi|mij|ons|my|meine?[nrs]?|ma|mon|mes|mis|mio|mia|miei|mijn|meu|minha)\b/;
 /** The writer as what is removed ("… can you remove me from your list?"): their own request after all. */
 const WRITER_AS_OBJECT = /\b(me|us|mich|uns|moi|nous|mi|nos|mij|ons)\b/;
 
@@ -98,8 +104,10 @@ export function talkedAboutNotAsked(
   if (WHO_OPT_OUT_BEFORE.test(before)) return 'the contacts who opt out';
   if (THIRD_PERSON_PASSIVE.test(before) && PASSIVE_PHRASE.test(phrase))
     return 'somebody else would be opted out';
-  if (AS_A_FEATURE_BEFORE.test(before)) return 'the opt-out as a feature';
-  if (OPT_OUT_NOUN_PHRASE.test(phrase.trim()) && FEATURE_AFTER.test(after)) return 'the opt-out as a feature';
+  const forTheWriter = FOR_THE_WRITER_AFTER.test(after);
+  if (AS_A_FEATURE_BEFORE.test(before) && !forTheWriter) return 'the opt-out as a feature';
+  if (OPT_OUT_NOUN_PHRASE.test(phrase.trim()) && FEATURE_AFTER.test(after) && !forTheWriter)
+    return 'the opt-out as a feature';
   if (NAMED_AS_A_WORD.test(before)) return 'the keyword named as a word';
   const asked = asksAQuestion(text, clauseStart, index + length);
   if (asked && LINK_OF.test(before) && !WHERE.test(before)) return 'the opt-out link asked about';

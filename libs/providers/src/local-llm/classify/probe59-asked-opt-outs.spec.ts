@@ -33,6 +33,11 @@ describe('the boundary between opt-outs and questions (probe 59)', () => {
       'fr: this message counted as an opt-out',
     ],
     [
+      'Please do a manual unsubscribe for me, the link is broken.',
+      'en: a manual opt-out asked for the writer',
+    ],
+    ['Pouvez-vous faire une désinscription manuelle pour moi ?', 'fr: a manual opt-out asked for the writer'],
+    [
       'My colleague and I unsubscribed last week, why are we still getting these?',
       'en: the writer opted out with a colleague',
     ],
