@@ -37,6 +37,9 @@ describe('the boundary between opt-outs and questions (probe 59)', () => {
       'en: a manual opt-out asked for the writer',
     ],
     ['Pouvez-vous faire une désinscription manuelle pour moi ?', 'fr: a manual opt-out asked for the writer'],
+    ['Ich habe Ihnen STOP geschickt, und trotzdem kommen noch Mails.', 'de: the writer sent STOP already'],
+    ['Ik heb gisteren STOP gestuurd, waarom nog steeds berichten?', 'nl: the writer sent STOP already'],
+    ['Vi ho scritto STOP lunedì!!', 'it: the writer sent STOP already'],
     [
       'My colleague and I unsubscribed last week, why are we still getting these?',
       'en: the writer opted out with a colleague',

@@ -10,10 +10,10 @@ import { completeReferral, referralBelow } from './referral-below';
 import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
 import {
   KEYWORD_COMPOUND_AFTER,
-  KEYWORD_DONE_AFTER,
-  KEYWORD_DONE_OR_NAMED,
+  KEYWORD_NAMED,
   KEYWORD_QUESTION_OPENS,
   keywordInAQuestion,
+  keywordSentBySomeoneElse,
 } from './keyword-talked-about';
 import { extractReturnDate } from './return-date';
 import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
@@ -88,9 +88,9 @@ function capitalStop(body: string): boolean {
     !KEYWORD_SENT_BY_OTHERS.test(body.slice(Math.max(0, m.index - 40), m.index)) &&
     !KEYWORD_NAMED_AFTER.test(body.slice(m.index + m[0].length)) &&
     !TAKEN_BACK.test(body.slice(m.index + m[0].length)) &&
-    !KEYWORD_DONE_OR_NAMED.test(body.slice(Math.max(0, m.index - 20), m.index)) &&
+    !KEYWORD_NAMED.test(body.slice(Math.max(0, m.index - 20), m.index)) &&
     !KEYWORD_COMPOUND_AFTER.test(body.slice(m.index + m[0].length)) &&
-    !KEYWORD_DONE_AFTER.test(body.slice(m.index + m[0].length)) &&
+    !keywordSentBySomeoneElse(body, m.index, m[0].length) &&
     !(
       KEYWORD_QUESTION_OPENS.test(body.slice(Math.max(0, m.index - 20), m.index)) &&
       keywordInAQuestion(body, m.index)
