@@ -59,6 +59,12 @@ const INSTEAD_OF_BEFORE =
 
 /** What a phrase is counted as, in a question ("… riconosce X come disiscrizione …?", "… als afmelding, of …?"). */
 const COUNTED_AS_BEFORE = /\b(as|als|comme|como|come)( (an?|une?|una|uno|um|uma|een|eine?))?\s*$/;
+/** "¿Cómo me doy de baja …?", "Come mi disiscrivo …?": the same word asking how, at the clause's start. */
+const HOW_ASKED =
+  /^\W*((and|y|e|et|und|en|so|also|pues|alors|allora|dus) )?(como|come|comme|as|als)( (an?|une?|una|uno|um|uma|een|eine?))?\s*$/;
+/** A verb with its pronoun ("me doy de baja", "mi disiscrivo"), not an opt-out named as a noun. */
+const REFLEXIVE_VERB = /^(me|mi|nos|ci|te|ti|se|si|mich|uns|m|je)\b/;
+
 /**
  * The writer's own message as what is counted ("Can you treat this as an unsubscribe?", "Kunt u dit als afmelding
  * beschouwen?", "considérer ce message comme une désinscription"): a request after all.
@@ -112,7 +118,13 @@ export function talkedAboutNotAsked(
   const asked = asksAQuestion(text, clauseStart, index + length);
   if (asked && LINK_OF.test(before) && !WHERE.test(before)) return 'the opt-out link asked about';
   if (asked && INSTEAD_OF_BEFORE.test(before)) return 'what a pause replaces';
-  if (asked && COUNTED_AS_BEFORE.test(before) && !THIS_MESSAGE_COUNTED.test(before))
+  if (
+    asked &&
+    COUNTED_AS_BEFORE.test(before) &&
+    !THIS_MESSAGE_COUNTED.test(before) &&
+    !HOW_ASKED.test(before) &&
+    !REFLEXIVE_VERB.test(phrase)
+  )
     return 'what a reply is counted as';
   if (asked && CONDITION_ON_SOMEONE_ELSE.test(before) && !WRITER_AS_OBJECT.test(phrase))
     return 'a condition about someone else, asked about';

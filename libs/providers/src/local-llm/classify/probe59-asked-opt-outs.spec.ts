@@ -40,6 +40,9 @@ describe('the boundary between opt-outs and questions (probe 59)', () => {
     ['Ich habe Ihnen STOP geschickt, und trotzdem kommen noch Mails.', 'de: the writer sent STOP already'],
     ['Ik heb gisteren STOP gestuurd, waarom nog steeds berichten?', 'nl: the writer sent STOP already'],
     ['Vi ho scritto STOP lunedì!!', 'it: the writer sent STOP already'],
+    ['Thanks for explaining, but please unsubscribe me.', 'en: thanks for an explanation, then the request'],
+    ["Merci pour l'explication, mais désinscrivez-moi quand même.", 'fr: thanks, then the request'],
+    ['¿Cómo me doy de baja de vuestros SMS?', 'es: how to opt out of these, asked'],
     [
       'My colleague and I unsubscribed last week, why are we still getting these?',
       'en: the writer opted out with a colleague',

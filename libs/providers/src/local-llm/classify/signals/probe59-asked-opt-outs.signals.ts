@@ -30,7 +30,7 @@ export const PROBE59_ASKED_OPT_OUT_GUARDS: Signal[] = [
     'neutral',
     1,
     'thanks for an explanation',
-    /\b(thanks|thank you|thx|danke|gracias|merci|grazie|obrigad[oa]|valeu|bedankt|dank (je|u))( (so much|very much|vielmals|sehr|mille|muchas|beaucoup|wel))? (for|fur|por|pour|per|voor)( (the|die|la|le|l|de|het|a|o|your|ihre|votre|vuestra|su|sua|tua|jullie|uw))? (explaining|explanation|erklarung|erklaren|explicar|explicacion|explication|expliquer|avoir explique|spiegato|aver spiegato|spiegazione|explicacao|explicar|uitleg|uit te leggen)\b[^.!?\n]{0,50}/,
+    /\b(thanks|thank you|thx|danke|gracias|merci|grazie|obrigad[oa]|valeu|bedankt|dank (je|u))( (so much|very much|vielmals|sehr|mille|muchas|beaucoup|wel))? (for|fur|por|pour|per|voor)( (the|die|la|le|l|de|het|a|o|your|ihre|votre|vuestra|su|sua|tua|jullie|uw))? (explaining|explanation|erklarung|erklaren|explicar|explicacion|explication|expliquer|avoir explique|spiegato|aver spiegato|spiegazione|explicacao|explicar|uitleg|uit te leggen)\b(?:(?!\b(but|however|aber|doch|pero|mais|ma|mas|maar)\b)[^.!?\n,;]){0,50}/,
     'guard',
   ),
   s(
