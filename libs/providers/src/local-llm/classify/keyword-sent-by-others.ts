@@ -1,6 +1,6 @@
 /**
  * Verbs in the third person that send a keyword, in the languages other than English ("risponde", "répond",
- * "escribe", "envia", "antwortet", "stuurt"; English ones are in reply-classifier's KEYWORD_MENTIONED), accents
+ * "escribe", "envia", "antwortet", "stuurt"; English ones are in keyword-talked-about's KEYWORD_MENTIONED), accents
  * optional so that they read the text as written and normalised alike.
  */
 export const SENDS_IN_THIRD_PERSON =

@@ -1,13 +1,37 @@
+import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
+
 /**
- * The opt-out keyword in capitals talked about rather than sent (probe 59, read by reply-classifier's capitalStop on
- * the text as written): what someone else has already replied ("Un collega ha risposto STOP per sbaglio", "Een
- * collega heeft per ongeluk STOP geantwoord"; not "Ik heb al STOP gestuurd"), the keyword as a word or a thing ("la parola STOP", "lo STOP", "het
- * STOP-woord", "die Erklärung zum STOP-Wort") or the subject of a question about it ("Is STOP case sensitive?",
- * "Werkt STOP ook als …?").
+ * The opt-out keyword in capitals talked about rather than sent (read by reply-classifier's capitalStop on the text
+ * as written): mentioned ("Your email said reply STOP"), named as what the writer would send ("schreibe ich STOP"),
+ * what someone else has already replied ("Un collega ha risposto STOP per sbaglio"; not "Ik heb al STOP gestuurd"),
+ * the keyword as a word or a thing ("la parola STOP", "het STOP-woord"), the subject of a question about it ("Is STOP
+ * case sensitive?"), or taken back ("STOP! Just kidding").
  */
 
+/** "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'": the keyword is mentioned, not sent. */
+const KEYWORD_MENTIONED =
+  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))\s*["'“‘]?$/i;
+
+/**
+ * The keyword named as what the writer would send, in the languages that put the verb before its subject or after
+ * the keyword ("schreibe ich STOP", "stuur ik STOP", "ich soll einfach STOP antworten", "je répondrai STOP si …",
+ * "I'll just reply STOP if …"), or named as a thing ("comment gérez-vous les STOP ?").
+ */
+const KEYWORD_NAMED_BEFORE =
+  /(\b(schreibe|antworte|sende|schicke|tippe|simse) (ich|wir)|\b(stuur|antwoord|typ|app|sms) (ik|we)|\b(r[ée]pondrai|[ée]crirai|enverrai|r[ée]pondrais|[ée]crirais|enverrais|responder[ée]|escribir[ée]|mandar[ée]|enviar[ée]|risponder[òo]|scriver[òo]|invier[òo]|mander[òo]|responderei|escreverei|mandarei|enviarei)|\b(I('ll| will| would|'d)|we('ll| will| would|'d)) (just |simply |then )?(reply|text|send|type|write|answer)( with)?|\b(les|des|the|los|las|die|de|i|gli|os|as))( (einfach|gewoon|gerne|simplement|simplemente|semplicemente|simplesmente|dann|wel|alors))?\s*["'“‘]?$/i;
+
+const KEYWORD_NAMED_AFTER =
+  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en)\b/i;
+
+/**
+ * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent
+ * it": an exclamation taken back by a joke, as a slip or because it was already done.
+ */
+const TAKEN_BACK =
+  /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}|[-,:]?\s*(wrong (file|chat|thread|attachment|doc|document|link|deck|version|email|message)|wrong person[-,!. ]*(sorry|ignore|oops|my bad|meant)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong|i('?ve| have)? (already|just) (sent|signed|paid|submitted|booked|returned|uploaded|filled in|done))\b)/iu;
+
 /** Right before the keyword: the instruction that names it ("Antworten Sie STOP zum Abmelden"), a noun, an article. */
-export const KEYWORD_NAMED =
+const KEYWORD_NAMED =
   /\b((antworten|senden|schicken|schreiben|tippen) sie|parola|palabra|mot|wort|woord|palavra|begriff|keyword|lo|il|el|le|het|das)\s*["'“‘«]?$/i;
 
 /** Right before the keyword: a past participle or a past form of replying or sending ("ha risposto STOP"). */
@@ -15,7 +39,7 @@ const KEYWORD_DONE_BEFORE =
   /\b(risposto|scritto|inviato|mandato|digitato|r[ée]pondu|[ée]crit|envoy[ée]|tap[ée]|respondi[óo]|escribi[óo]|envi[óo]|mand[óo]|contest[óo]|respondeu|escreveu|enviou|mandou|digitou|geantwoord|gestuurd|getypt|ge-?appt|geantwortet|geschrieben|geschickt|gesendet|getippt)\s*["'“‘«]?$/i;
 
 /** The keyword as the subject of a question, right after the sentence opens ("Is STOP …?", "Funktioniert STOP …?"). */
-export const KEYWORD_QUESTION_OPENS =
+const KEYWORD_QUESTION_OPENS =
   /(^|[.!?\n]\s*)(is|ist|werkt|funktioniert|funciona|fonctionne|marche|funziona|does|will)\s*["'“‘«]?$/i;
 
 /** Right after the keyword: a past participle of replying or sending, in the languages that put it last. */
@@ -23,7 +47,7 @@ const KEYWORD_DONE_AFTER =
   /^\s*["'”’»]?\s*(geantwoord|teruggestuurd|gestuurd|getypt|ge-?appt|ge-?sms'?t|geantwortet|zur[üu]ckgeschrieben|geschrieben|geschickt|gesendet|getippt)\b/i;
 
 /** A compound naming the keyword ("STOP-Wort", "STOP-woord", "STOP-keyword", "STOP-Befehl"). */
-export const KEYWORD_COMPOUND_AFTER =
+const KEYWORD_COMPOUND_AFTER =
   /^["'”’»]?-(wort|woord|word|keyword|befehl|commando|comando|comand[oa]|nachricht|bericht|antwort|antwoord|funktion|functie|feature|regel|rule|knop|button)/i;
 
 /**
@@ -37,7 +61,7 @@ const WRITER_SENT =
  * Whether the keyword in capitals at `at` (of `length` characters) is what someone else has already sent ("Un
  * collega ha risposto STOP per sbaglio", "Een collega heeft per ongeluk STOP geantwoord"), not the writer.
  */
-export function keywordSentBySomeoneElse(body: string, at: number, length: number): boolean {
+function keywordSentBySomeoneElse(body: string, at: number, length: number): boolean {
   const done =
     KEYWORD_DONE_BEFORE.test(body.slice(Math.max(0, at - 20), at)) ||
     KEYWORD_DONE_AFTER.test(body.slice(at + length));
@@ -54,7 +78,27 @@ export function keywordSentBySomeoneElse(body: string, at: number, length: numbe
  * Whether the sentence that holds the keyword ends with a question mark (a full stop inside quotes, "'Stop.'", does
  * not end it).
  */
-export function keywordInAQuestion(body: string, at: number): boolean {
+function keywordInAQuestion(body: string, at: number): boolean {
   const m = /[!?\n]|\.(\s|$)/.exec(body.slice(at));
   return m !== null && m[0] === '?';
+}
+
+/**
+ * Whether the keyword in capitals at `at` (of `length` characters) is talked about rather than sent by the writer:
+ * mentioned, named as what the writer would send or as a thing, sent by someone else, asked about, or taken back.
+ */
+export function keywordNotSent(body: string, at: number, length: number): boolean {
+  const before = (chars: number) => body.slice(Math.max(0, at - chars), at);
+  const after = body.slice(at + length);
+  return (
+    KEYWORD_MENTIONED.test(before(12)) ||
+    KEYWORD_NAMED_BEFORE.test(before(40)) ||
+    KEYWORD_SENT_BY_OTHERS.test(before(40)) ||
+    KEYWORD_NAMED_AFTER.test(after) ||
+    TAKEN_BACK.test(after) ||
+    KEYWORD_NAMED.test(before(20)) ||
+    KEYWORD_COMPOUND_AFTER.test(after) ||
+    keywordSentBySomeoneElse(body, at, length) ||
+    (KEYWORD_QUESTION_OPENS.test(before(20)) && keywordInAQuestion(body, at))
+  );
 }

@@ -7,14 +7,7 @@ import type { ReplyModel } from './model/reply-model';
 import { prepareReply } from './prepare-reply';
 import { extractReferral } from './referral';
 import { completeReferral, referralBelow } from './referral-below';
-import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
-import {
-  KEYWORD_COMPOUND_AFTER,
-  KEYWORD_NAMED,
-  KEYWORD_QUESTION_OPENS,
-  keywordInAQuestion,
-  keywordSentBySomeoneElse,
-} from './keyword-talked-about';
+import { keywordNotSent } from './keyword-talked-about';
 import { extractReturnDate } from './return-date';
 import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
 
@@ -39,26 +32,6 @@ const WORD_CHARACTER =
  */
 const CAPITAL_STOP =
   /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+WHAT\b[\s?!.]*$)(?!\s+([Ww]as|[Ww]ere|[Hh]as been|[Ii]s (received|detected|sent|on file)|[Ww]orks?|[Kk]eywords?|[Cc]ommands?|[Dd]oes|[Rr]epl(y|ies)|[Rr]equests?|[Ww]ords?|[Ll]inks?|[Bb]uttons?|[Oo]ptions?|[Ss]igns?|[Hh]andling|[Mm]essages?|[Tt]exts?|[Cc]ompliance|[Rr]ates?|[Ff]eatures?|[Ss]ettings?|[Ss]upport|[Pp]rocessing|[Ll]ogic)\b)(?!\s+(re[çc]us?|re[çc]ues?|recibid[oa]s?|ricevut[ie]|recebid[oa]s?|erhaltenen?|ontvangen|antwoordt|stuurt|schrijft|antwortet|schreibt|sendet|schickt|r[ée]pond|envoie|[ée]crit|responde|contesta|env[ií]a|escribe|risponde|scrive|invia|escreve|manda)\b)(?!\s*(,|\/|\bor\b|\band\b)\s*["'“‘]?(UNSUBSCRIBE|CANCEL|END|QUIT|STOPALL|OPT[- ]?OUT|HELP|START|UNSTOP)\b)/;
-/** "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'": the keyword is mentioned, not sent. */
-const KEYWORD_MENTIONED =
-  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))\s*["'“‘]?$/i;
-
-/**
- * The keyword named as what the writer would send, in the languages that put the verb before its subject or after
- * the keyword ("schreibe ich STOP", "stuur ik STOP", "ich soll einfach STOP antworten", "je répondrai STOP si …",
- * "I'll just reply STOP if …"), or named as a thing ("comment gérez-vous les STOP ?").
- */
-const KEYWORD_NAMED_BEFORE =
-  /(\b(schreibe|antworte|sende|schicke|tippe|simse) (ich|wir)|\b(stuur|antwoord|typ|app|sms) (ik|we)|\b(r[ée]pondrai|[ée]crirai|enverrai|r[ée]pondrais|[ée]crirais|enverrais|responder[ée]|escribir[ée]|mandar[ée]|enviar[ée]|risponder[òo]|scriver[òo]|invier[òo]|mander[òo]|responderei|escreverei|mandarei|enviarei)|\b(I('ll| will| would|'d)|we('ll| will| would|'d)) (just |simply |then )?(reply|text|send|type|write|answer)( with)?|\b(les|des|the|los|las|die|de|i|gli|os|as))( (einfach|gewoon|gerne|simplement|simplemente|semplicemente|simplesmente|dann|wel|alors))?\s*["'“‘]?$/i;
-const KEYWORD_NAMED_AFTER =
-  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en)\b/i;
-
-/**
- * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent
- * it": an exclamation taken back by a joke, as a slip or because it was already done.
- */
-const TAKEN_BACK =
-  /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}|[-,:]?\s*(wrong (file|chat|thread|attachment|doc|document|link|deck|version|email|message)|wrong person[-,!. ]*(sorry|ignore|oops|my bad|meant)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong|i('?ve| have)? (already|just) (sent|signed|paid|submitted|booked|returned|uploaded|filled in|done))\b)/iu;
 
 /**
  * A reply written all in capitals ("CAN YOU STOP THE RECORDING?", "STOP FOR NOW, TRY AGAIN IN MARCH"): its STOP
@@ -81,21 +54,7 @@ function capitalStop(body: string): boolean {
   if (LEADING_CAPITAL_KEYWORD.test(body) && !writtenInCapitals(body)) return true;
   if (writtenInCapitals(body)) return false;
   const m = CAPITAL_STOP.exec(body);
-  return (
-    m !== null &&
-    !KEYWORD_MENTIONED.test(body.slice(Math.max(0, m.index - 12), m.index)) &&
-    !KEYWORD_NAMED_BEFORE.test(body.slice(Math.max(0, m.index - 40), m.index)) &&
-    !KEYWORD_SENT_BY_OTHERS.test(body.slice(Math.max(0, m.index - 40), m.index)) &&
-    !KEYWORD_NAMED_AFTER.test(body.slice(m.index + m[0].length)) &&
-    !TAKEN_BACK.test(body.slice(m.index + m[0].length)) &&
-    !KEYWORD_NAMED.test(body.slice(Math.max(0, m.index - 20), m.index)) &&
-    !KEYWORD_COMPOUND_AFTER.test(body.slice(m.index + m[0].length)) &&
-    !keywordSentBySomeoneElse(body, m.index, m[0].length) &&
-    !(
-      KEYWORD_QUESTION_OPENS.test(body.slice(Math.max(0, m.index - 20), m.index)) &&
-      keywordInAQuestion(body, m.index)
-    )
-  );
+  return m !== null && !keywordNotSent(body, m.index, m[0].length);
 }
 
 /** The reply classified, with the first day back of an out-of-office reply (which loads chrono-node: see return-date). */
