@@ -1,5 +1,6 @@
 import { lazyPackage } from '@app/common';
 import type * as chrono from 'chrono-node';
+import { HUNGARIAN_MONTHS, OTHER_MONTHS } from './return-date-months';
 
 /**
  * The first day back of an away reply (issue 7 contract): "back on X" → X; "out until X" → X; "until X inclusive"
@@ -39,6 +40,9 @@ const AWAY_FROM =
 /** A return said right after the date ("ab 14.12. wieder da", "from the 14th back in the office"). */
 const BACK_AFTER =
   /^[\s.]{0,3}((bin|ist|sind|ich|er|sie|i am|i m|i will be|i ll be|ben ik|is|sono|estoy|je suis|je serai|estou) ){0,2}(wieder|zur[üu]ck|back|terug|weer|de retour|de vuelta|di nuovo|rientr\w*|de volta)\b/i;
+/** A return said right after a date in Japanese, Chinese or Korean ("12月14日より順次対応", "14日回来上班", "4일에 복귀"). */
+const CJK_BACK_AFTER =
+  /^\s*(?:より|から|以降|以后|之后|起|에|부터)?\s*(?:に|は)?\s*(?:出社|復帰|戻|順次|回来|返回|回到|上班|返岗|복귀|출근|돌아)/;
 const UNTIL_CUE =
   /\b(until|till|til|untill|bis|jusqu'?\s?(au|à|a)?|hasta( el)?|at[ée]( (o|a) )?( dia)?|fino (al|a)|tot)\b[^.!?\n]{0,12}$/i;
 const INCLUSIVE_BEFORE =
@@ -101,30 +105,18 @@ const DAY_ALONE = new RegExp(
 );
 /** Between two dates, what makes them a range ("2 - 9", "de 30/11 a 4/12", "vom 1. bis 11."). */
 const RANGE_JOIN =
-  /^\s*(?:-|–|—|to|till|until|through|thru|a|au|al|bis|tot|tot en met|t\/m|at[ée]|hasta|fino al|fino a)\s*$/i;
-/**
- * Month names chrono-node does not read, in the order of the year: Polish (genitive), Turkish, Indonesian, Russian
- * (genitive) and Arabic (the names used in Egypt and the Gulf), accents optional.
- */
-const OTHER_MONTHS: string[][] = [
-  ['stycznia', 'ocak', 'januari', 'января', 'يناير'],
-  ['lutego', '[sş]ubat', 'februari', 'февраля', 'فبراير'],
-  ['marca', 'mart', 'maret', 'марта', 'مارس'],
-  ['kwietnia', 'nisan', 'april', 'апреля', '[اأإ]بريل'],
-  ['maja', 'may[iı]s', 'mei', 'мая', 'مايو'],
-  ['czerwca', 'haziran', 'juni', 'июня', 'يونيو'],
-  ['lipca', 'temmuz', 'juli', 'июля', 'يوليو'],
-  ['sierpnia', 'a[gğ]ustos', 'agustus', 'августа', '[اأ]غسطس'],
-  ['wrze[sś]nia', 'eyl[uü]l', 'september', 'сентября', 'سبتمبر'],
-  ['pa[zź]dziernika', 'ekim', 'oktober', 'октября', '[اأ]كتوبر'],
-  ['listopada', 'kas[iı]m', 'november', 'ноября', 'نوفمبر'],
-  ['grudnia', 'aral[iı]k', 'desember', 'декабря', 'ديسمبر'],
-];
+  /^\s*(?:-|–|—|~|〜|～|to|till|until|through|thru|a|au|al|bis|tot|tot en met|t\/m|at[ée]|hasta|fino al|fino a|から|부터|至|到)\s*$/i;
 const OTHER_MONTH_RES = OTHER_MONTHS.map((names) => new RegExp(`^(${names.join('|')})$`, 'i'));
 /** "10 grudnia", "10 Aralık'a", "14 Desember", "11 декабря", "10 ديسمبر". */
 const DAY_MONTH_OTHER_LANGUAGES = new RegExp(
   `(?<![\\d.])(\\d{1,2})\\.?\\s+(${OTHER_MONTHS.flat().join('|')})(?![a-zа-яё\\u0620-\\u064a\\u066e-\\u06d3])`,
   'gi',
+);
+/** "január 4-ig", "december 14-én" (Hungarian: the month first, a case ending after the day). */
+const HUNGARIAN_MONTH_RES = HUNGARIAN_MONTHS.map((name) => new RegExp(`^${name}$`, 'i'));
+const HUNGARIAN_MONTH_DAY = new RegExp(
+  `(?<![\\p{L}])(${HUNGARIAN_MONTHS.join('|')})\\s+(\\d{1,2})(?![\\d:])`,
+  'giu',
 );
 /** "12月14日" (Japanese, Chinese), "12월 9일" (Korean): month then day, each with its counter. */
 const CJK_MONTH_DAY = /(?<!\d)(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/g;
@@ -276,6 +268,11 @@ function numericDates(text: string, language: string | null, today: string): Fou
     const date = month ? dateOf(null, month, Number(m[1]), today) : null;
     if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
   }
+  for (const m of text.matchAll(HUNGARIAN_MONTH_DAY)) {
+    const month = HUNGARIAN_MONTH_RES.findIndex((re) => re.test(m[1])) + 1;
+    const date = month ? dateOf(null, month, Number(m[2]), today) : null;
+    if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
+  }
   for (const m of text.matchAll(CJK_MONTH_DAY)) {
     const date = dateOf(null, Number(m[1]), Number(m[2]), today);
     if (date) out.push({ index: m.index ?? 0, length: m[0].length, start: date, end: null });
@@ -372,7 +369,8 @@ function rankDate(text: string, f: Found): Candidate {
     return { date: addDays(f.start, 1), rank: 3, index: f.index };
   }
   if (AWAY_FROM.test(before) && !BACK_AFTER.test(after)) return { date: f.start, rank: 1, index: f.index };
-  if (RETURN_CUE.test(before)) return { date: f.start, rank: 4, index: f.index, weekdayOnly: f.weekdayOnly };
+  if (RETURN_CUE.test(before) || CJK_BACK_AFTER.test(after))
+    return { date: f.start, rank: 4, index: f.index, weekdayOnly: f.weekdayOnly };
   if (UNTIL_CUE.test(before)) return { date: f.start, rank: 3, index: f.index };
   return { date: f.start, rank: 1, index: f.index };
 }

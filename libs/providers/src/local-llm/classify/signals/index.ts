@@ -133,6 +133,11 @@ import {
   PROBE60_QUIET_OPT_OUT_SIGNALS,
   PROBE60_QUIET_SIGNALS,
 } from './probe60-quiet-opt-outs.signals';
+import {
+  PROBE62_LONG_TAIL_GUARDS,
+  PROBE62_LONG_TAIL_OPT_OUT_SIGNALS,
+  PROBE62_LONG_TAIL_SIGNALS,
+} from './probe62-long-tail.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -152,6 +157,7 @@ export type { Signal } from './signal';
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE59_ASKED_OPT_OUT_GUARDS,
   ...NEGATED_CONTACT_GUARDS,
+  ...PROBE62_LONG_TAIL_GUARDS,
   ...PROBE60_QUIET_GUARDS,
   ...PROBE58_EVERYDAY_GUARDS,
   ...PROBE51_AWAY_CLAUSE_GUARDS,
@@ -236,6 +242,7 @@ export const SIGNALS: Signal[] = [
   ...NEGATED_CONTACT_OPT_OUT_SIGNALS,
   ...PROBE58_EVERYDAY_OPT_OUT_SIGNALS,
   ...PROBE60_QUIET_OPT_OUT_SIGNALS,
+  ...PROBE62_LONG_TAIL_OPT_OUT_SIGNALS,
   ...PROBE59_ASKED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
@@ -267,4 +274,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE56_ABSENCE_MIX_SIGNALS,
   ...NEGATED_CONTACT_SIGNALS,
   ...PROBE60_QUIET_SIGNALS,
+  ...PROBE62_LONG_TAIL_SIGNALS,
 ];
