@@ -10,7 +10,7 @@ import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
 
 /** "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'": the keyword is mentioned, not sent. */
 const KEYWORD_MENTIONED =
-  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))\s*["'“‘]?$/i;
+  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|besides|other than|apart from|except|except for|such as|including|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))\s*["'“‘]?$/i;
 
 /**
  * The keyword named as what the writer would send, in the languages that put the verb before its subject or after
@@ -41,6 +41,14 @@ const KEYWORD_DONE_BEFORE =
 /** The keyword as the subject of a question, right after the sentence opens ("Is STOP …?", "Funktioniert STOP …?"). */
 const KEYWORD_QUESTION_OPENS =
   /(^|[.!?\n]\s*)(is|ist|werkt|funktioniert|funciona|fonctionne|marche|funziona|does|will)\s*["'“‘«]?$/i;
+
+/**
+ * Right after the keyword, in a question: "also", "only" or "too", after a verb or before it ("STOP arrête aussi les
+ * e-mails ?", "¿STOP también detiene …?", "Stopt STOP ook de e-mails?", "STOP ferma anche le email?"): the keyword is
+ * the subject asked about (probe 61).
+ */
+const KEYWORD_SUBJECT_AFTER =
+  /^\s*(\p{L}+\s+)?(also|too|even|only|auch|nur|aussi|seulement|tambi[ée]n|solo|s[óo]lo|ook|alleen|tamb[ée]m|apenas|anche|soltanto)\b/iu;
 
 /** Right after the keyword: a past participle of replying or sending, in the languages that put it last. */
 const KEYWORD_DONE_AFTER =
@@ -99,6 +107,7 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
     KEYWORD_NAMED.test(before(20)) ||
     KEYWORD_COMPOUND_AFTER.test(after) ||
     keywordSentBySomeoneElse(body, at, length) ||
-    (KEYWORD_QUESTION_OPENS.test(before(20)) && keywordInAQuestion(body, at))
+    (KEYWORD_QUESTION_OPENS.test(before(20)) && keywordInAQuestion(body, at)) ||
+    (KEYWORD_SUBJECT_AFTER.test(after) && keywordInAQuestion(body, at))
   );
 }

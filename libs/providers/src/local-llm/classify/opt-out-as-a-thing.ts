@@ -21,3 +21,11 @@ export const LINK_PUT_IN =
 export const AS_A_MOMENT =
   /\b(after|upon|following|post|before)( an| the| a| their| his| her| each| every)?\s*$/;
 export const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing|unsubscription|removal)\b/;
+
+/**
+ * An opt-out counted as one case, with its indefinite article, and how it is processed or takes effect ("bis eine
+ * Abmeldung greift", "para um descadastro ser processado", "how long does an opt-out take"): a thing talked about.
+ */
+export const AN_OPT_OUT = /\b(an|a|eine|une|un|una|um|uma|een)\s*$/;
+export const PROCESSED_AFTER =
+  /^\s*(greift|wirksam|wirkt|bearbeitet|verarbeitet|ser processad\w*|seja processad\w*|e processad\w*|leva|demora|est prise en compte|soit prise en compte|prend effet|se procesa|se procese|tarda|venga applicat\w*|viene applicat\w*|is processed|gets processed|takes|take|to take|verwerkt|wordt verwerkt)\b/;

@@ -58,6 +58,12 @@ const MECHANISM_ASKED =
  */
 const THESE_STOPPED_ASKED =
   /\b(e possibile|sarebbe possibile|e possivel|seria possivel|is het mogelijk)\b[^.!?\n]{0,25}\b(queste|questi|le vostre|i vostri|essas|estes|estas|esses|deze|jullie|uw)\b/;
+/**
+ * The writer's messages named right after the phrase ("come si fa a non ricevere più questi sms?", "cómo dejo de recibir
+ * estos correos"): these, not how the product works (probe 61).
+ */
+const THESE_AFTER =
+  /^\s*(these|your|questi|queste|i vostri|le vostre|estos|estas|vuestros|vuestras|ces|vos|diese|dieses|ihre|eure|deze|jullie|uw|essas|esses|estes)\b/;
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
@@ -88,7 +94,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   if (!asksAQuestion(text, start, end)) return false;
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
-  if (THESE_STOPPED_ASKED.test(upToPhrase)) return false;
+  if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest)) return false;
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
   const asked = ABILITY_ASKED.exec(upToPhrase);

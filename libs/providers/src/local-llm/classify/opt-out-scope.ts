@@ -1,6 +1,13 @@
 import { aimedElsewhere, OLD_ADDRESS_OTHER_LANGUAGES } from './opt-out-aimed-elsewhere';
 import { LANDLINE, MOBILE_INSTEAD, NEW_ADDRESS, OLD_ADDRESS } from './opt-out-address-swap';
-import { AS_A_MOMENT, LINK_PUT_IN, OPT_OUT_NOUN, THING_OF_OPT_OUTS } from './opt-out-as-a-thing';
+import {
+  AN_OPT_OUT,
+  AS_A_MOMENT,
+  LINK_PUT_IN,
+  OPT_OUT_NOUN,
+  PROCESSED_AFTER,
+  THING_OF_OPT_OUTS,
+} from './opt-out-as-a-thing';
 import {
   askedAboutNotRequested,
   ASKED_INDIRECTLY,
@@ -12,6 +19,7 @@ import {
   OTHER_PEOPLE_AFTER,
 } from './opt-out-asked-about';
 import { limitedToAWhile } from './opt-out-away-clause';
+import { doneBySomeoneAtTheWritersSide } from './opt-out-others-subject';
 import { talkedAboutNotAsked } from './opt-out-talked-about';
 import {
   aboutTheNoticeItself,
@@ -76,7 +84,7 @@ import { WRITTEN_NEXT_STEP } from './signals/probe53-next-steps.signals';
  * normalise-text) in the seven languages of the classifier. Each kind of clause is read in a file of its own
  * (opt-out-said-by-others, opt-out-earlier-request, opt-out-as-a-thing, opt-out-asked-about, opt-out-aimed-elsewhere,
  * opt-out-subordinate, opt-out-address-swap, opt-out-away-notice, opt-out-narrowed, opt-out-pause,
- * opt-out-channel-swap, opt-out-talked-about); this one reads them in turn.
+ * opt-out-channel-swap, opt-out-talked-about, opt-out-others-subject); this one reads them in turn.
  */
 
 /**
@@ -113,7 +121,9 @@ export function notTheWritersOptOut(
     (WHO_DID_IT.test(before) && DONE.test(phrase))
   )
     return 'somebody else said or did it';
+  if (doneBySomeoneAtTheWritersSide(before, phrase)) return "someone at the writer's side did it or may";
   if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
+  if (AN_OPT_OUT.test(before) && PROCESSED_AFTER.test(after)) return 'one opt-out as a case processed';
   const talkedAbout = talkedAboutNotAsked(text, index, length, before, phrase, after, start);
   if (talkedAbout) return talkedAbout;
   if (ASKED_INDIRECTLY.test(whole.slice(start, index))) return 'an indirect question';

@@ -128,6 +128,7 @@ import {
   PROBE59_ASKED_OPT_OUT_GUARDS,
   PROBE59_ASKED_OPT_OUT_SIGNALS,
 } from './probe59-asked-opt-outs.signals';
+import { PROBE61_ASKED_GUARDS, PROBE61_ASKED_OPT_OUT_SIGNALS } from './probe61-asked-opt-outs.signals';
 import {
   PROBE60_QUIET_GUARDS,
   PROBE60_QUIET_OPT_OUT_SIGNALS,
@@ -155,6 +156,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE61_ASKED_GUARDS,
   ...PROBE59_ASKED_OPT_OUT_GUARDS,
   ...NEGATED_CONTACT_GUARDS,
   ...PROBE62_LONG_TAIL_GUARDS,
@@ -244,6 +246,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE60_QUIET_OPT_OUT_SIGNALS,
   ...PROBE62_LONG_TAIL_OPT_OUT_SIGNALS,
   ...PROBE59_ASKED_OPT_OUT_SIGNALS,
+  ...PROBE61_ASKED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
