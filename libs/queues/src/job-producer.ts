@@ -108,6 +108,29 @@ export class JobProducer implements OnModuleInit {
   }
 
   /**
+   * Many jobs of one name, each under its own `jobId`, one round trip per chunk of a thousand (Bull `addBulk`): as
+   * `enqueue` with a `jobId` each, a job whose id is still held is not added again.
+   */
+  async enqueueEach<N extends JobName>(
+    name: N,
+    jobs: readonly { payload: JobPayloads[N]; jobId: string }[],
+    options: JobOptions = {},
+  ): Promise<void> {
+    const queue = this.queue(JOB_QUEUES[name]);
+    for (let i = 0; i < jobs.length; i += BULK_CHUNK) {
+      const chunk = jobs.slice(i, i + BULK_CHUNK);
+      for (const { payload } of chunk) assertTenantId(payload.tenant_id);
+      await queue.addBulk(
+        chunk.map(({ payload, jobId }) => ({
+          name,
+          data: payload,
+          opts: this.optionsFor(name, { ...options, jobId }),
+        })),
+      );
+    }
+  }
+
+  /**
    * Enqueues each job under its `jobId` unless a job with that id is still waiting, delayed or active; a finished
    * one (completed or failed, kept for inspection) is removed first so the id can run again. Answers how many were
    * enqueued. A thousand at a time: their look-ups leave together and the adds go in one `addBulk`, whose script

@@ -1,6 +1,6 @@
 import { AppError, Clock, ErrorCode } from '@app/common';
 import { LlmAnswerError, MessageTemplate, ProviderError } from '@app/providers';
-import { JobPayloads, StepTurnRef } from '@app/queues';
+import { JobPayloads } from '@app/queues';
 import { Injectable, Logger } from '@nestjs/common';
 import { CampaignProgress } from '../campaign-analytics/campaign-progress.service';
 import { AiCampaignSteps, StaleTurnError } from '../ai-outreach/ai-campaign-steps.service';
@@ -9,14 +9,27 @@ import { stepChannel } from '../campaigns/campaign-steps';
 import { renderTemplate } from '../campaigns/message-template';
 import { ContactPolicyService, PolicyOptions, PolicyVerdict } from '../contact-policy/contact-policy.service';
 import { DialerPacerService } from '../dialer/dialer-pacer.service';
-import { OutboundMessagesService } from '../messaging/outbound-messages.service';
+import { OutboundMessagesService, PreparedSend, RowWrite } from '../messaging/outbound-messages.service';
 import { stepMessageKey } from './campaign-back-pressure';
 import { CampaignCompletions } from './campaign-completions';
-import { EnrollmentsRepository, StepContext, StepRow, StepTurn } from './enrollments.repository';
+import { EnrollmentsRepository, SendMove, StepContext, StepRow, StepTurn } from './enrollments.repository';
 import { nextAction } from './step-plan';
 
 /** Turns of one batch that run at once. */
 const TURNS_AT_ONCE = 4;
+
+/**
+ * A plain step's message a turn has checked and rendered, with its enrollment's move (`move` for the batch's
+ * statement, `write` for its own), left for the batch's statement (CampaignStepRunner.sendAll).
+ */
+interface StepSend {
+  turn: StepTurn;
+  ctx: StepContext;
+  send: PreparedSend;
+  move: SendMove;
+  write: RowWrite;
+  done: boolean;
+}
 /**
  * A turn that has failed this many times over at least STEP_FAILING_MS ends its enrollment `failed` (`step_error`):
  * three lives of its job (five tries each), each taken again by the scheduler's sweep ten minutes after, so an
@@ -51,32 +64,35 @@ export class CampaignStepRunner {
 
   /** Runs the batch; `made` gets the key of every message it made. */
   async run(payload: JobPayloads['campaigns.step'], made = new Set<string>()): Promise<void> {
+    const tenantId = payload.tenant_id;
     const moved = new Set<string>();
     let failure: unknown;
-    // The batch's enrollments are read in one statement; each turn is then decided and written on its own, a few at
-    // once, so that a batch is not the sum of its turns' round trips (nor of its AI writes).
+    const failed = async (turn: StepTurn, err: unknown) => {
+      // The others still run; the batch fails at the end and runs again, skipping the turns already done. A turn
+      // that keeps failing ends its enrollment instead.
+      const ended = await this.keepsFailing(tenantId, turn, err);
+      if (ended) moved.add(ended);
+      else failure ??= err;
+    };
+    // The batch's enrollments are read in one statement; each turn is then decided on its own, a few at once, so
+    // that a batch is not the sum of its turns' round trips (nor of its AI writes); the plain steps' messages are
+    // then written together (sendAll).
     const contexts = await this.enrollments.loadMany(
-      payload.tenant_id,
+      tenantId,
       payload.turns.map((turn) => turn.enrollment_id),
       this.clock.now(),
     );
-    let next = 0;
-    const lane = async () => {
-      while (next < payload.turns.length) {
-        const turn = payload.turns[next++];
-        try {
-          const campaignId = await this.step(payload.tenant_id, turn, contexts.get(turn.enrollment_id), made);
-          if (campaignId) moved.add(campaignId);
-        } catch (err) {
-          // The others still run; the batch fails at the end and runs again, skipping the turns already done. A
-          // turn that keeps failing ends its enrollment instead.
-          const ended = await this.keepsFailing(payload.tenant_id, turn, err);
-          if (ended) moved.add(ended);
-          else failure ??= err;
-        }
+    const sends: StepSend[] = [];
+    await lanes(payload.turns, async (ref) => {
+      const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
+      try {
+        const campaignId = await this.step(turn, contexts.get(turn.id), made, sends);
+        if (campaignId) moved.add(campaignId);
+      } catch (err) {
+        await failed(turn, err);
       }
-    };
-    await Promise.all(Array.from({ length: TURNS_AT_ONCE }, lane));
+    });
+    await this.sendAll(tenantId, sends, made, failed);
     // At most once a second per campaign across processes (the progress service throttles in Redis).
     for (const campaignId of moved) await this.progress.notify(payload.tenant_id, campaignId);
     if (failure) throw failure;
@@ -88,12 +104,12 @@ export class CampaignStepRunner {
    * another process took meanwhile is left alone (and its message, in a rolled-back transaction, never made).
    */
   private async step(
-    tenantId: string,
-    ref: StepTurnRef,
+    turn: StepTurn,
     read: StepContext | undefined,
     made: Set<string>,
+    sends: StepSend[],
   ): Promise<string | undefined> {
-    const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
+    const { tenantId } = turn;
     const now = this.clock.now();
     // An AI write takes seconds and a model call: its turn is read again first, so that a pause or a takeover since
     // the batch's read costs no call.
@@ -155,74 +171,147 @@ export class CampaignStepRunner {
         ...content,
         campaign_id: ctx.campaign_id,
         step_id: step.id,
-        idempotency_key: stepMessageKey(ref),
+        idempotency_key: stepMessageKey({ enrollment_id: turn.id, step: turn.step, attempt: turn.attempt }),
         policy_checked: true,
       };
       // The enrollment moves on with the message row: a crash leaves both or neither, and a turn lost meanwhile
       // (released by a cede or the stale sweep, to be claimed again) leaves no message.
-      const move = next.done
-        ? this.enrollments.finishWrite(turn, 'completed', null, ctx.steps.length, true, now)
-        : this.enrollments.advanceWrite(
-            turn,
-            next.position,
-            new Date(now.getTime() + next.wait_ms),
-            true,
-            now,
-          );
-      if (ai) {
-        // The AI's turn is checked again under the enrollment's lock (a takeover while it wrote): a transaction.
-        await this.outbound.send(turn.tenantId, {
-          ...message,
-          within: async (tx) => {
-            await this.ai.guard(tx, turn);
-            if (!(await this.enrollments.apply(turn.tenantId, move, tx))) throw new StaleTurnError('lost');
-          },
-        });
-      } else if (!(await this.outbound.sendMoving(turn.tenantId, message, move))) {
-        // The message, its conversation and the move are one statement: a lost turn wrote nothing.
+      const at = next.done ? null : new Date(now.getTime() + next.wait_ms);
+      const position = next.done ? ctx.steps.length : next.position;
+      const move = at
+        ? this.enrollments.advanceWrite(turn, position, at, true, now)
+        : this.enrollments.finishWrite(turn, 'completed', null, position, true, now);
+      if (!ai) {
+        // Checked now; written with the batch's other plain steps' messages (sendAll).
+        const send = await this.outbound.prepareMoving(tenantId, message);
+        sends.push({ turn, ctx, send, move: { turn, position, at }, write: move, done: next.done });
         return ctx.campaign_id;
       }
+      // The AI's turn is checked again under the enrollment's lock (a takeover while it wrote): a transaction.
+      await this.outbound.send(tenantId, {
+        ...message,
+        within: async (tx) => {
+          await this.ai.guard(tx, turn);
+          if (!(await this.enrollments.apply(tenantId, move, tx))) throw new StaleTurnError('lost');
+        },
+      });
       made.add(message.idempotency_key);
     } catch (err) {
-      // Taken over while the AI wrote: nothing sent, the turn waits for a cede; a lost turn (of any step) is another
-      // job's.
-      if (err instanceof StaleTurnError) {
-        if (err.reason === 'overridden') await this.enrollments.release(turn, now);
-        return ctx.campaign_id;
-      }
-      // The lead opted out (or was put on the list) between the check and the send.
-      if (err instanceof AppError && err.code === ErrorCode.POLICY_VIOLATION) {
-        const rule = (err.details as { rule?: string } | undefined)?.rule ?? 'do_not_contact';
-        await this.end(turn, ctx, 'dnc', rule, turn.step, false, now);
-        return ctx.campaign_id;
-      }
-      // The tenant's LLM refuses every write (its key, quota or model): the campaign pauses with the reason and
-      // this lead waits at its step, to be written once a person fixes the settings and resumes.
-      const fault = ai ? accountFault(err) : undefined;
-      if (fault) {
-        this.logger.warn(
-          { err, tenant_id: turn.tenantId, campaign_id: ctx.campaign_id, enrollment_id: turn.id },
-          'Campaign paused: its AI provider refuses to write',
-        );
-        await this.lifecycle.pauseForFault(turn.tenantId, ctx.campaign_id, fault);
-        await this.enrollments.release(turn, now);
-        return ctx.campaign_id;
-      }
-      // What can never go to this lead (the step renders to nothing for it, the model refuses what it would write
-      // for it) ends the enrollment failed: run again, the turn would come back forever.
-      const reason = permanentFailure(err);
-      if (reason) {
-        this.logger.warn(
-          { err, tenant_id: turn.tenantId, enrollment_id: turn.id, step: turn.step, reason },
-          'Campaign step cannot be sent to this lead',
-        );
-        await this.end(turn, ctx, 'failed', reason, turn.step, false, now);
-        return ctx.campaign_id;
-      }
-      throw err;
+      return this.notSent(turn, ctx, ai, err, now);
     }
-    if (next.done) await this.completions.completeIfDone(turn.tenantId, ctx.campaign_id, now);
+    if (next.done) await this.completions.completeIfDone(tenantId, ctx.campaign_id, now);
     return ctx.campaign_id;
+  }
+
+  /**
+   * Writes the plain steps' messages the turns left (`sends`): two or more in one statement with their
+   * conversations and their enrollments' moves (sendMovingMany), each still at most once (DESIGN §7.6: the statement
+   * commits each turn's message with its move, or neither). What the statement does not take goes on its own, as a
+   * turn always went: a turn whose enrollment another transaction holds (it waits for it there), one whose lead has
+   * another send in the batch, and every one when the statement fails (one bad turn must not fail the others; each
+   * is counted on its own, keepsFailing).
+   */
+  private async sendAll(
+    tenantId: string,
+    sends: StepSend[],
+    made: Set<string>,
+    failed: (turn: StepTurn, err: unknown) => Promise<void>,
+  ): Promise<void> {
+    const sent: StepSend[] = [];
+    const together: StepSend[] = [];
+    const alone: StepSend[] = [];
+    const leads = new Set<string>();
+    for (const s of sends) {
+      const lead = `${s.send.input.lead_id}\n${s.send.input.channel}`;
+      (leads.has(lead) ? alone : together).push(s);
+      leads.add(lead);
+    }
+    if (together.length > 1) {
+      const moves = this.enrollments.movesWrite(
+        together.map((s) => s.move),
+        this.clock.now(),
+      );
+      const outcomes = await this.outbound
+        .sendMovingMany(
+          tenantId,
+          together.map((s) => s.send),
+          moves,
+        )
+        .catch((err: unknown) => {
+          this.logger.warn(
+            { err, tenant_id: tenantId, turns: together.length },
+            "A step job's messages failed together: each goes on its own",
+          );
+          return together.map(() => ({ held: true }) as const);
+        });
+      together.forEach((s, i) => {
+        const outcome = outcomes[i];
+        if ('held' in outcome) alone.push(s);
+        else if ('message' in outcome) sent.push(s);
+      });
+    } else alone.push(...together);
+    await lanes(alone, async (s) => {
+      try {
+        if (await this.outbound.sendMoving(tenantId, s.send.input, s.write)) sent.push(s);
+      } catch (err) {
+        await this.notSent(s.turn, s.ctx, false, err, this.clock.now()).catch((e: unknown) =>
+          failed(s.turn, e),
+        );
+      }
+    });
+    for (const s of sent) made.add(s.send.key);
+    const completed = new Set(sent.filter((s) => s.done).map((s) => s.ctx.campaign_id));
+    for (const campaignId of completed)
+      await this.completions.completeIfDone(tenantId, campaignId, this.clock.now());
+  }
+
+  /**
+   * A turn whose message did not go (`err`): its enrollment ends or waits as the reason asks, answering its campaign;
+   * a failure no check recognises is thrown again (the job runs the turn again).
+   */
+  private async notSent(
+    turn: StepTurn,
+    ctx: StepContext,
+    ai: boolean,
+    err: unknown,
+    now: Date,
+  ): Promise<string> {
+    // Taken over while the AI wrote: nothing sent, the turn waits for a cede; a lost turn (of any step) is another
+    // job's.
+    if (err instanceof StaleTurnError) {
+      if (err.reason === 'overridden') await this.enrollments.release(turn, now);
+      return ctx.campaign_id;
+    }
+    // The lead opted out (or was put on the list) between the check and the send.
+    if (err instanceof AppError && err.code === ErrorCode.POLICY_VIOLATION) {
+      const rule = (err.details as { rule?: string } | undefined)?.rule ?? 'do_not_contact';
+      await this.end(turn, ctx, 'dnc', rule, turn.step, false, now);
+      return ctx.campaign_id;
+    }
+    // The tenant's LLM refuses every write (its key, quota or model): the campaign pauses with the reason and
+    // this lead waits at its step, to be written once a person fixes the settings and resumes.
+    const fault = ai ? accountFault(err) : undefined;
+    if (fault) {
+      this.logger.warn(
+        { err, tenant_id: turn.tenantId, campaign_id: ctx.campaign_id, enrollment_id: turn.id },
+        'Campaign paused: its AI provider refuses to write',
+      );
+      await this.lifecycle.pauseForFault(turn.tenantId, ctx.campaign_id, fault);
+      await this.enrollments.release(turn, now);
+      return ctx.campaign_id;
+    }
+    // What can never go to this lead (the step renders to nothing for it, the model refuses what it would write
+    // for it) ends the enrollment failed: run again, the turn would come back forever.
+    const reason = permanentFailure(err);
+    if (reason) {
+      this.logger.warn(
+        { err, tenant_id: turn.tenantId, enrollment_id: turn.id, step: turn.step, reason },
+        'Campaign step cannot be sent to this lead',
+      );
+      await this.end(turn, ctx, 'failed', reason, turn.step, false, now);
+      return ctx.campaign_id;
+    }
+    throw err;
   }
 
   private content(ctx: StepContext, step: StepRow) {
@@ -281,8 +370,7 @@ export class CampaignStepRunner {
    * STEP_FAILING_MS and its enrollment was ended `failed` for it. A failure to count is logged: the job's retry and
    * the scheduler's sweep still take the turn again.
    */
-  private async keepsFailing(tenantId: string, ref: StepTurnRef, err: unknown): Promise<string | undefined> {
-    const turn: StepTurn = { tenantId, id: ref.enrollment_id, step: ref.step, attempt: ref.attempt };
+  private async keepsFailing(tenantId: string, turn: StepTurn, err: unknown): Promise<string | undefined> {
     const ids = { tenant_id: tenantId, enrollment_id: turn.id, step: turn.step, attempt: turn.attempt };
     try {
       const now = this.clock.now();
@@ -318,6 +406,15 @@ export class CampaignStepRunner {
     if (await this.enrollments.finish(turn, status, reason, after, sent, now))
       await this.completions.completeIfDone(turn.tenantId, ctx.campaign_id, now);
   }
+}
+
+/** Runs `work` on each item, TURNS_AT_ONCE at once. */
+async function lanes<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: TURNS_AT_ONCE }, lane));
 }
 
 /**

@@ -12,6 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { stepChannelSql } from '../campaigns/campaign-steps';
 import { PolicyRow, policyRowOf, policySql } from '../contact-policy/contact-policy.service';
+import type { RowsWrite } from '../messaging/moving-sends';
 import type { RowWrite } from '../messaging/outbound-messages.service';
 import { queuedCampaignSends } from './queued-sends';
 import { reopenedCampaign, retryCampaign } from './retry-campaign';
@@ -82,6 +83,13 @@ export interface StepTurn {
   id: string;
   step: number;
   attempt: number;
+}
+
+/** A step's send moving its turn on to `position`, due at `at`; `at` null: its sequence completed at `position`. */
+export interface SendMove {
+  turn: StepTurn;
+  position: number;
+  at: Date | null;
 }
 
 /** An enrollment as a send of one of its steps left it: at position `after` (the steps' count once done). */
@@ -413,6 +421,42 @@ export class EnrollmentsRepository {
        last_attempt_at = CASE WHEN $8::boolean THEN $7 ELSE last_attempt_at END`,
       [position, at, now, sent],
     );
+  }
+
+  /**
+   * The moves of many sends' turns (sendMovingMany), each as advanceWrite or finishWrite (`completed`, sent) makes
+   * its own: the turn of the send at ordinal `n` (1-based, in their order) moves, in one UPDATE. Their enrollments
+   * are locked first, in id order and skipping those another transaction holds: the statement never waits for one
+   * while it holds the others (a cancel, the stale sweep lock many in their own order: one of the two would die of
+   * a deadlock). `held(n)`: the turns whose row it holds; `moved(n)`: those it moved.
+   */
+  movesWrite(moves: readonly SendMove[], now: Date): RowsWrite {
+    return {
+      sql: `locked AS MATERIALIZED (
+         SELECT id FROM campaign_enrollments WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+          ORDER BY id FOR NO KEY UPDATE SKIP LOCKED),
+       held AS (SELECT t.n FROM unnest($2::uuid[]) WITH ORDINALITY AS t(id, n) WHERE t.id IN (SELECT id FROM locked)),
+       moved AS (
+         UPDATE campaign_enrollments e
+            SET status = CASE WHEN t.at IS NULL THEN 'completed' ELSE 'waiting' END, current_step = t.position,
+                attempts = CASE WHEN t.at IS NULL THEN e.attempts ELSE 0 END,
+                stop_reason = CASE WHEN t.at IS NULL THEN NULL ELSE e.stop_reason END, next_action_at = t.at,
+                completed_at = CASE WHEN t.at IS NULL THEN $7 ELSE e.completed_at END, updated_at = $7,
+                last_attempt_at = $7
+           FROM unnest($2::uuid[], $3::int[], $4::int[], $5::int[], $6::timestamptz[]) WITH ORDINALITY
+                AS t(id, step, attempt, position, at, n)
+          WHERE e.tenant_id = $1 AND e.id = t.id AND e.id IN (SELECT id FROM locked) AND e.status = 'queued'
+            AND e.current_step = t.step AND e.attempts = t.attempt - 1
+          RETURNING t.n)`,
+      params: [
+        moves.map((m) => m.turn.id),
+        moves.map((m) => m.turn.step),
+        moves.map((m) => m.turn.attempt),
+        moves.map((m) => m.position),
+        moves.map((m) => m.at),
+        now,
+      ],
+    };
   }
 
   /**

@@ -36,6 +36,7 @@ import { campaignFiles, checkFileCount, claimUploads, giveFiles, MessageFileLink
 import { checkFileSizes } from './message-file-sizes';
 import { checkBodyLength } from './message-length';
 import { messageStatusEvent, MessageStatusFields } from './message-status-event';
+import { MovingSendRow, movingSendsSql, RowsWrite } from './moving-sends';
 import { sendJobId } from './send-jobs';
 import { SendingChannels } from './sending-channels';
 
@@ -79,6 +80,21 @@ export interface RowWrite {
   sql: string;
   params: unknown[];
 }
+
+/** An automated message checked and ready for its statement in a batch (prepareMoving, sendMovingMany). */
+export interface PreparedSend {
+  input: SendInput;
+  id: string;
+  key: string;
+  provider: string;
+  files: MessageAttachmentRef[];
+}
+
+/**
+ * What sendMovingMany did of a send: made its message (or found its key's), found its turn lost (nothing written),
+ * or found its row held by another transaction (nothing written: it goes on its own, sendMoving, which waits).
+ */
+export type MovingOutcome = { message: MessageStatusFields } | { lost: true } | { held: true };
 
 /** The columns a message's row is made with, and their values (messageParams; `conversation` its CTE). */
 const MESSAGE_COLUMNS = `id, tenant_id, conversation_id, lead_id, campaign_id, step_id, direction, channel, sender,
@@ -245,6 +261,50 @@ export class OutboundMessagesService {
   }
 
   /**
+   * sendMoving's checks of an automated message whose caller asked the contact policy (policy_checked), made before
+   * its statement in a batch (sendMovingMany): throws what sendMoving throws for its input.
+   */
+  async prepareMoving(tenantId: string, input: SendInput): Promise<PreparedSend> {
+    if (!input.policy_checked || input.sender === 'agent' || input.attachment_ids?.length || input.within)
+      throw new Error('prepareMoving is for checked automated messages without uploads or within: use send');
+    const provider = await this.checked(tenantId, input);
+    const id = uuidv7();
+    const files = await this.sharedFiles(this.sql, tenantId, input);
+    return { input, id, key: input.idempotency_key ?? `message:${id}`, provider, files };
+  }
+
+  /**
+   * sendMoving for many messages of one tenant (a step job's turns), in ONE statement with their conversations and
+   * their callers' writes (`moves`, one per send, in their order), committed as sendMoving commits: a send whose
+   * write moves no row writes nothing (`lost`); one whose row another transaction holds writes nothing either and
+   * is left to sendMoving (`held`); the messages made are queued with one round trip to Redis. Their leads (or
+   * channels) must differ: a statement writes a conversation once.
+   */
+  async sendMovingMany(
+    tenantId: string,
+    sends: readonly PreparedSend[],
+    moves: RowsWrite,
+  ): Promise<MovingOutcome[]> {
+    const now = this.clock.now();
+    const rows = await tenantQuery<StatusRow & { n: number; held: boolean; moved: boolean }>(
+      this.sql,
+      tenantId,
+      movingSendsSql(moves),
+      [JSON.stringify(sends.map((send, i) => this.sendRow(send, i + 1))), now, ...moves.params],
+    );
+    await this.queuedMany(tenantId, rows.filter((row) => row.moved && row.id).map(statusFields), now);
+    return Promise.all(
+      rows.map(async (row): Promise<MovingOutcome> => {
+        if (!row.held) return { held: true };
+        if (!row.moved) return { lost: true };
+        const send = sends[row.n - 1];
+        if (!row.id) return { message: await this.repeatOfKey(tenantId, send.key, send.input) };
+        return { message: statusFields(row) };
+      }),
+    );
+  }
+
+  /**
    * What comes before a send's row: its checks (content, the contact policy unless the caller just asked it, the
    * length for the channel's provider), and the message a repeated idempotency key made already.
    */
@@ -256,6 +316,11 @@ export class OutboundMessagesService {
       const existing = await this.messages.findByIdempotencyKey(tenantId, input.idempotency_key);
       if (existing) return { repeat: repeatOf(existing, input) };
     }
+    return { provider: await this.checked(tenantId, input) };
+  }
+
+  /** prepare's checks of the send itself: its content, the contact policy unless asked, its length; its provider. */
+  private async checked(tenantId: string, input: SendInput): Promise<string> {
     checkContent(input);
     if (input.ai_usage && input.sender !== 'ai') {
       throw new Error(`ai_usage is only for messages the AI wrote, not sender ${input.sender}`);
@@ -276,7 +341,7 @@ export class OutboundMessagesService {
     }
     const { provider } = await this.channels.resolve(tenantId, input.channel);
     checkLength(input, provider);
-    return { provider };
+    return provider;
   }
 
   /** The campaign's own files its step sends (listed, not taken). */
@@ -298,27 +363,51 @@ export class OutboundMessagesService {
       files: MessageAttachmentRef[];
     },
   ): unknown[] {
-    const media = [...(input.media_urls ?? []), ...m.files.map((f) => this.fileLinks.url(f))];
+    const row = this.sendRow({ input, ...m }, 0);
     return [
-      input.lead_id,
-      input.channel,
+      row.lead_id,
+      row.channel,
       m.now,
       m.human,
-      m.id,
-      input.campaign_id ?? null,
-      input.step_id ?? null,
-      input.sender,
-      input.sender_user_id ?? null,
-      input.body?.trim() || null,
-      subjectLine(input.subject),
-      input.template ? JSON.stringify(input.template) : null,
-      media,
-      m.provider,
-      m.key,
-      input.channel === 'email' ? this.tracking.messageIdHeader(m.id) : null,
-      input.ai_usage ? JSON.stringify(input.ai_usage) : null,
-      JSON.stringify(m.files),
+      row.id,
+      row.campaign_id,
+      row.step_id,
+      row.sender,
+      row.sender_user_id,
+      row.content,
+      row.subject,
+      row.template === null ? null : JSON.stringify(row.template),
+      row.media_urls,
+      row.provider,
+      row.idempotency_key,
+      row.external_thread_id,
+      row.ai_usage === null ? null : JSON.stringify(row.ai_usage),
+      JSON.stringify(row.attachments),
     ];
+  }
+
+  /** The values of a message's row, the `n`th of its statement's (sendMovingMany's record, or messageParams). */
+  private sendRow(send: PreparedSend, n: number): MovingSendRow {
+    const { input, files } = send;
+    return {
+      n,
+      id: send.id,
+      lead_id: input.lead_id,
+      channel: input.channel,
+      campaign_id: input.campaign_id ?? null,
+      step_id: input.step_id ?? null,
+      sender: input.sender,
+      sender_user_id: input.sender_user_id ?? null,
+      content: input.body?.trim() || null,
+      subject: subjectLine(input.subject),
+      template: input.template ?? null,
+      media_urls: [...(input.media_urls ?? []), ...files.map((f) => this.fileLinks.url(f))],
+      provider: send.provider,
+      idempotency_key: send.key,
+      external_thread_id: input.channel === 'email' ? this.tracking.messageIdHeader(send.id) : null,
+      ai_usage: input.ai_usage ?? null,
+      attachments: files,
+    };
   }
 
   /** A key's insert lost to a concurrent request with the same key: that request's message. */
@@ -337,12 +426,35 @@ export class OutboundMessagesService {
         { jobId: sendJobId(message.id) },
       );
     } catch (err) {
-      // The row is committed: the sweep of messages left `queued` (messages.sweep) sends it later.
+      this.enqueueFailed(tenantId, [message], err);
+    }
+    this.announceQueued(tenantId, message, now);
+  }
+
+  /** queued() for the rows of one statement: their jobs go in one round trip. */
+  private async queuedMany(tenantId: string, messages: MessageStatusFields[], now: Date): Promise<void> {
+    if (!messages.length) return;
+    try {
+      await this.producer.enqueueEach(
+        'messages.send',
+        messages.map((m) => ({ payload: { tenant_id: tenantId, message_id: m.id }, jobId: sendJobId(m.id) })),
+      );
+    } catch (err) {
+      this.enqueueFailed(tenantId, messages, err);
+    }
+    for (const message of messages) this.announceQueued(tenantId, message, now);
+  }
+
+  /** The rows are committed: the sweep of messages left `queued` (messages.sweep) sends them later. */
+  private enqueueFailed(tenantId: string, messages: MessageStatusFields[], err: unknown): void {
+    for (const message of messages)
       this.logger.error(
         { err, tenant_id: tenantId, message_id: message.id },
         'Enqueue failed; the sweep will send it',
       );
-    }
+  }
+
+  private announceQueued(tenantId: string, message: MessageStatusFields, now: Date): void {
     this.logger.debug(
       { tenant_id: tenantId, message_id: message.id, channel: message.channel },
       'Message queued',
