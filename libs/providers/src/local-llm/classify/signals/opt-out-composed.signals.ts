@@ -50,13 +50,13 @@ const LEXICONS: Lexicon[] = [
     negatedRemoval:
       '(nicht|keinesfalls|nie) (REM)|(REM) sie (bitte )?(DET) nicht|(REM) sie (bitte )?(nicht|keinesfalls)',
     cessation:
-      'nicht mehr|nie wieder|nie mehr|nimmermehr|nicht weiter|nicht wieder|nicht langer|keinesfalls|horen sie \\w+ auf|hor \\w+ auf|horen sie auf|aufhoren|unterlass\\w*',
+      'nicht mehr|nichts mehr|nichts weiter|nie wieder|nie mehr|nimmermehr|nicht weiter|nicht wieder|nicht langer|keinesfalls|horen sie \\w+ auf|hor \\w+ auf|horen sie auf|aufhoren|unterlass\\w*',
     contact:
       'kontakt\\w*|schreib\\w*|anschreib\\w*|anzuschreiben|ruf\\w*|anruf\\w*|anzurufen|mail\\w*|anzumailen|schick\\w*|zuschick\\w*|send\\w*|zusend\\w*|simsen|belastig\\w*|behellig\\w*',
-    self: 'mich|mir|uns|diese (nummer|handynummer|telefonnummer)|meine (nummer|telefonnummer|handynummer|mobilnummer|adresse|e ?mail ?adresse|emailadresse)',
+    self: 'mich|mir|uns|diese (nummer|handynummer|telefonnummer|adresse|e ?mail ?adresse|mailadresse)|meine (nummer|telefonnummer|handynummer|mobilnummer|adresse|e ?mail ?adresse|emailadresse)',
     removal: 'losch\\w*|entfern\\w*|streich\\w*|tilg\\w*|vergessen sie',
     details:
-      '(meine|meinen|unsere|diese) ((personenbezogenen|personlichen|gespeicherten|samtlichen|privaten|gesamten) ){0,2}(daten|nummer|telefonnummer|handynummer|mobilnummer|rufnummer|adresse|e ?mail ?adresse|emailadresse|mailadresse|e ?mail|kontaktdaten|angaben|namen|eintrag)',
+      '(meine|meinen|unsere|diese) ((personenbezogenen|personlichen|gespeicherten|samtlichen|privaten|gesamten) ){0,2}(daten|nummer|telefonnummer|handynummer|mobilnummer|rufnummer|adresse|e ?mail ?adresse|emailadresse|mailadresse|e ?mail|kontaktdaten|angaben|namen|eintrag)|die (nummer|adresse|e ?mail ?adresse|emailadresse|mailadresse)(?! (von|des|der|meines|meiner|ihres|ihrer|seines|seiner|unseres|unserer)\\b)(?! ?[a-z0-9._-]+@)',
     negation: 'nicht|kein\\w*|nie',
     other: `jetzt|gerade|momentan|bis|vor|wahrend|morgen|heute|nachste\\w*|spater|haben|hat|hatte|hatten|habe|${WHY}|${COURTESY}`,
   },
@@ -82,7 +82,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|nos|\\w+(rme|rnos|nme|dme)|mi (numero|correo|telefono|movil|celular|email)|este (numero|telefono|movil|celular)',
     removal: 'borr\\w*|elimin\\w*|quit\\w*|sac\\w*|saqu\\w*|retir\\w*|suprim\\w*|olvid\\w*',
     details:
-      '(mi|mis|nuestro|nuestros|este) (numero|telefono|movil|celular|correo|email|e ?mail|direccion|contacto|nombre|datos|informacion)',
+      '(mi|mis|nuestro|nuestros|este|esta|ese|esa) (numero|telefono|movil|celular|correo|email|e ?mail|direccion|contacto|nombre|datos|informacion)',
     negation: 'no|nunca|sin',
     other: `ahora|hasta|antes|despues|durante|manana|hoy|proxim\\w*|luego|han|ha|hemos|habeis|de donde|\\w+(aron|ieron)|${WHY}|${COURTESY}`,
   },
@@ -94,7 +94,7 @@ const LEXICONS: Lexicon[] = [
     self: 'mi|ci|me|\\w+(temi|rmi|teci|rci)|(il mio|mio|questo) (numero|indirizzo|cellulare)',
     removal: 'cancell\\w*|elimin\\w*|rimuov\\w*|togli\\w*|dimentic\\w*',
     details:
-      '(il mio|la mia|i miei|le mie|mio|mia|miei|questo) (numero|telefono|cellulare|indirizzo|indirizzo email|email|e ?mail|mail|contatto|contatti|nominativo|dati|recapito|recapiti)',
+      '(il mio|la mia|i miei|le mie|mio|mia|miei|questo|questa) (numero|telefono|cellulare|indirizzo|indirizzo email|email|e ?mail|mail|contatto|contatti|nominativo|dati|recapito|recapiti)',
     negation: 'non|mai|senza',
     other: `ora|adesso|fino|prima|dopo|durante|domani|oggi|prossim\\w*|avete|hai|hanno|ha|${WHY}|${COURTESY}`,
   },
@@ -106,7 +106,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|nos|(o )?meu (numero|telefone|telemovel|celular|email)|(este|esse|neste|nesse) (numero|telefone|telemovel|celular)',
     removal: 'apag\\w*|elimin\\w*|exclu\\w*|remov\\w*|retir\\w*|tir(e|em|a)|delet\\w*|esquec\\w*',
     details:
-      '(o meu|a minha|os meus|meu|minha|meus|este) (numero|telefone|telemovel|celular|email|e ?mail|endereco|contato|contacto|nome|dados|cadastro)',
+      '(o meu|a minha|os meus|meu|minha|meus|este|esta|esse|essa) (numero|telefone|telemovel|celular|email|e ?mail|endereco|contato|contacto|nome|dados|cadastro)',
     negation: 'nao|nunca|sem',
     other: `agora|ate|antes|depois|durante|amanha|hoje|proxim\\w*|\\w+(aram|eram|iram)|tem|${WHY}|${COURTESY}`,
   },
@@ -119,7 +119,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|mij|ons|dit (nummer|telefoonnummer)|mijn (nummer|telefoonnummer|adres|e ?mailadres|emailadres)',
     removal: 'verwijder\\w*|wis|wist|wissen|schrap\\w*|vergeet',
     details:
-      '(mijn|ons|onze|dit) (nummer|telefoonnummer|mobiele nummer|gegevens|adres|e ?mailadres|emailadres|mailadres|e ?mail|contactgegevens|naam)',
+      '(mijn|ons|onze|dit|deze) (nummer|telefoonnummer|mobiele nummer|gegevens|adres|e ?mailadres|emailadres|mailadres|e ?mail|contactgegevens|naam)',
     negation: 'niet|geen|nooit|zonder',
     other: `nu|tot|voordat|voor \\d+|tijdens|morgen|vandaag|volgende|later|hebben|heeft|hebt|had|${WHY}|${COURTESY}`,
   },

@@ -1,0 +1,86 @@
+import { s, type Signal } from './signal';
+
+/**
+ * Siblings of the opt-out boundary (probe 63): the older opt-outs and look-alikes told again in other words, which
+ * the rules fitted to the first wording missed.
+ * - no contact of any kind any more, where the older lists held only some languages ("no quiero ningún contacto
+ *   más", "Não quero mais nenhum contato", "I don't want any further contact from you");
+ * - no point contacting the writer, said as the whole clause ("no point texting me", "There's no use emailing us");
+ * - the channels refused one after another ("no calls no texts", "keine Anrufe, keine Mails", "ni llamadas ni
+ *   mensajes");
+ * - an objection to the writer's data being used ("I object to my data being used for your marketing");
+ * - "enough" said on its own beside a count of the messages ("Enough please. This is the fifth one this week"): each
+ *   is a weak cue, both together an opt-out;
+ * - how to stop receiving them, asked in Spanish ("cómo hago para dejar de recibir estos correos").
+ * Look-alikes kept out: whether replying STOP would unsubscribe the writer ("if I reply stop does that unsubscribe
+ * me from emails too"), a question, not the request; a channel refused for another ("no calls, no texts, email
+ * only"); no point calling today; a count of the writer's own messages ("this is the third email I've sent about
+ * the invoice"). Patterns read the normalised text (lowercase, no accents, apostrophes as spaces).
+ */
+
+/** A channel by which they are contacted, singular or plural, in the seven languages. */
+const CHANNEL =
+  '(calls?|phone calls?|texts?|emails?|e mails?|mails?|messages?|sms|whatsapps?|voicemails?|anrufe|e ?mails|nachrichten|llamadas|mensajes|correos|appels|courriels|chiamate|messaggi|telefonate|ligacoes|mensagens|telefoontjes|berichten)';
+
+/** What turns a refused channel into a preference or a time limit ("no calls, email only", "no texts before 9"). */
+const ONLY_ANOTHER =
+  '(?![^.!?\\n]{0,40}\\b(just|only|but|instead|except|rather|please use|use|works|is fine|are fine|before|after|until|till|during|at work|today|tonight|this week|nur|sondern|lieber|solo|sino|mejor|seulement|plutot|sauf|soltanto|invece|apenas|mas sim|alleen|liever|maar)\\b)';
+
+export const PROBE63_SIBLING_GUARDS: Signal[] = [
+  s(
+    'question',
+    2,
+    'asks whether replying would unsubscribe them',
+    /\b(does|will|would|do|did) (that|this|it|replying|texting|sending|answering|a reply)( (with )?stop)? (also |automatically |then )?(unsubscribe|opt|remove|take) (me|us)( out| off)?\b[^.!?\n]*/,
+    'guard',
+  ),
+];
+
+export const PROBE63_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'wants no contact of any kind any more',
+    /\bno (quiero|queremos|deseo|deseamos) (ningun|ninguna|ningun tipo de|mas) (contacto|comunicacion|comunicaciones)\b|\bnao (quero|queremos|desejo|desejamos) (mais )?(nenhum|qualquer) (contato|contacto|comunicacao)\b|\bnao (quero|queremos|desejo) mais (contato|contacto)\b|\b(i|we) (do not|no longer) (want|wish to have|need) any (more|further) (contact|communication|correspondence)\b|\b(i|we) (want|wish for) no (more|further) (contact|communication|correspondence)\b/,
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'no point contacting the writer',
+    /(^|[.!?,;]\s*|\b(there is|there s|theres|it s|its) )(no|zero) (point|use|sense) (in )?(texting|emailing|e mailing|mailing|calling|ringing|phoning|messaging|contacting|writing to|following up with|chasing) (me|us)( (again|any more|anymore|ever again))?\s*([.!]|$)/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'refuses the channels one after another',
+    new RegExp(
+      `(^|[.!?,;]\\s*)(no (more )?${CHANNEL},?( and| or)? no (more )?${CHANNEL}|keine ${CHANNEL},?( und| oder)? keine ${CHANNEL}|ni ${CHANNEL},? ni ${CHANNEL}|pas d ${CHANNEL},?( ni)? (pas de|d) ${CHANNEL}|(niente|nessuna|nessun) ${CHANNEL},? (niente|nessuna|nessun|ne) ${CHANNEL}|nem ${CHANNEL},? nem ${CHANNEL}|geen ${CHANNEL},?( en| of)? geen ${CHANNEL})\\b${ONLY_ANOTHER}`,
+    ),
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'objects to their data being used',
+    /\b(i|we) (hereby |strongly |formally )?object to (my|our) (personal |contact )?(data|details|information|info|email address|email|number|phone number) being (used|processed|held|kept|stored|shared)\b(?![^.!\n]*\?)/,
+  ),
+  s(
+    'unsubscribe',
+    2,
+    'enough, said on its own',
+    /(^|[.!?]\s*)(ok |okay |right )?enough( (already|now|please|thanks|thank you))*(?=\s*([.!]|$))/,
+  ),
+  s(
+    'unsubscribe',
+    2,
+    'counts the messages received',
+    /\b(this is|that is|that s|thats|it is|it s|its) (the|my|your) (third|fourth|fifth|sixth|seventh|eighth|tenth|umpteenth|nth|\d+(st|nd|rd|th)) (one|email|e mail|mail|message|text|follow ?up|chaser)\b(?! (i|we) (have |ve )?(sent|written|asked))[^.!?\n]{0,30}([.!?]|$)/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'pregunta como dejar de recibirlos (es)',
+    /\b(como|donde) (hago|puedo|se hace|hacer|se puede|podria) (para )?(dejar de recibir|no recibir mas|darme de baja|desuscribirme|desapuntarme|salir de (esta|la|su|vuestra|sus|vuestras) (lista|listas|newsletter|boletin)|que (me )?dejen de (escribir|mandar|enviar|llamar))\b(?![^.!?\n]{0,30}\b(mis|nuestros|a los|los) (clientes|contactos|usuarios|suscriptores)\b)/,
+  ),
+];
