@@ -53,4 +53,25 @@ describe('siblings of the opt-out boundary (probe 63)', () => {
       'not_now',
     );
   });
+
+  it.each([
+    ['Suspendez les envois pour le moment, merci.', 'fr: pause the mailings for now'],
+    ['Paren las llamadas por el momento, por favor.', 'es: stop the calls for the moment'],
+    ['Please hold off on the emails for the time being.', 'en: hold off on the emails'],
+  ])('a pause with what to stop in between is not now: %s (%s)', (text) => {
+    expect(classify(text).label).toBe('not_now');
+  });
+
+  it.each([
+    [
+      'Auto-reply: your email has reached our Accounts team. Invoices are processed within 7 business days.',
+      'en: reached the team, handled within days',
+    ],
+    [
+      'This is an automatic notification as you emailed a shared mailbox. We answer Mon-Fri 9am-5pm.',
+      'en: a shared mailbox was written to',
+    ],
+  ])('an automatic acknowledgement is neutral: %s (%s)', (text) => {
+    expect(classify(text).label).toBe('neutral');
+  });
 });

@@ -139,7 +139,11 @@ import {
   PROBE62_LONG_TAIL_OPT_OUT_SIGNALS,
   PROBE62_LONG_TAIL_SIGNALS,
 } from './probe62-long-tail.signals';
-import { PROBE63_SIBLING_GUARDS, PROBE63_SIBLING_OPT_OUT_SIGNALS } from './probe63-sibling-opt-outs.signals';
+import {
+  PROBE63_SIBLING_GUARDS,
+  PROBE63_SIBLING_OPT_OUT_SIGNALS,
+  PROBE63_SIBLING_SIGNALS,
+} from './probe63-sibling-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -281,4 +285,5 @@ export const SIGNALS: Signal[] = [
   ...NEGATED_CONTACT_SIGNALS,
   ...PROBE60_QUIET_SIGNALS,
   ...PROBE62_LONG_TAIL_SIGNALS,
+  ...PROBE63_SIBLING_SIGNALS,
 ];

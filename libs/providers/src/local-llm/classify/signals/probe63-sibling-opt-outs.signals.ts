@@ -84,3 +84,24 @@ export const PROBE63_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
     /\b(como|donde) (hago|puedo|se hace|hacer|se puede|podria) (para )?(dejar de recibir|no recibir mas|darme de baja|desuscribirme|desapuntarme|salir de (esta|la|su|vuestra|sus|vuestras) (lista|listas|newsletter|boletin)|que (me )?dejen de (escribir|mandar|enviar|llamar))\b(?![^.!?\n]{0,30}\b(mis|nuestros|a los|los) (clientes|contactos|usuarios|suscriptores)\b)/,
   ),
 ];
+
+/**
+ * The other labels of the siblings: a pause with what to stop between the verb and "for now" ("arrêtez les SMS pour
+ * l'instant", "paren los mensajes por ahora"), not now; an automatic acknowledgement worded as the message reaching
+ * a team, or its handling time ("Your message has reached the Purchasing team", "Requests are handled within 5
+ * working days"), and a notice sent because a shared inbox was written to, neutral.
+ */
+export const PROBE63_SIBLING_SIGNALS: Signal[] = [
+  s(
+    'not_now',
+    3,
+    'stop for now, with what to stop in between',
+    /\b(stop|pause|hold off( on)?|quit|arretez|suspendez|paren|parad|detengan|parem|fermate|sospendete|pausieren sie|stoppen sie|stop met|pauzeer) ([a-z]+ ){1,3}(for now|for the moment|for the time being|pour l instant|pour le moment|por ahora|por el momento|de momento|por enquanto|por agora|per ora|per il momento|per adesso|vorerst|erstmal|vorlaufig|voorlopig)\b/,
+  ),
+  s(
+    'neutral',
+    5,
+    'an automatic acknowledgement: reached the team, handled within days',
+    /\byour (message|email|e mail|request|enquiry|inquiry|ticket) has (reached|arrived (at|with)|been (passed|delivered|routed) to) (the|our) ([a-z]+ ){0,3}(team|department|desk|office|mailbox|inbox)\b|\b(requests|emails|messages|enquiries|inquiries|tickets|invoices|orders) are (usually |normally |typically )?(handled|processed|answered|dealt with|reviewed|responded to) within \d+ (working |business )?(days|hours)\b|\bthis is an automatic (notice|notification|message|confirmation|reply) (because|as) you (wrote|emailed|sent|messaged|have written|have emailed)( an email| a message)?( to)? (a|our|the) (shared|group|team|generic|central)\b/,
+  ),
+];
