@@ -74,4 +74,24 @@ describe('siblings of the opt-out boundary (probe 63)', () => {
   ])('an automatic acknowledgement is neutral: %s (%s)', (text) => {
     expect(classify(text).label).toBe('neutral');
   });
+
+  it.each([
+    ['Nous ne voulons plus jamais recevoir vos offres.', 'fr: never again'],
+    ['Non vogliamo mai più ricevere le vostre offerte.', 'it: never again'],
+    ['No queremos volver a recibir sus ofertas.', 'es: not again'],
+    ['Não quero voltar a receber as vossas campanhas.', 'pt: not again'],
+    ['Wir wollen nie wieder Werbung von Ihnen bekommen.', 'de: never again'],
+    ['Ik wil nooit meer iets van jullie ontvangen.', 'nl: never again'],
+    ["We'd prefer it if we never heard from your agency again.", 'en: rather never hear again'],
+    ['Haal ons overal uit a.u.b.', 'nl: remove us from everything'],
+    ['Please take me off every list you have.', 'en: remove me from everything'],
+  ])('never again, or off everything, is an opt-out: %s (%s)', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it('asking not to be unsubscribed, with an adverb, is no opt-out (fr)', () => {
+    expect(classify('Ne nous désabonnez surtout pas, la lettre est excellente.').label).not.toBe(
+      'unsubscribe',
+    );
+  });
 });

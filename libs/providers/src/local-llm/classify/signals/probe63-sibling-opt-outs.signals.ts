@@ -11,11 +11,13 @@ import { s, type Signal } from './signal';
  * - an objection to the writer's data being used ("I object to my data being used for your marketing");
  * - "enough" said on its own beside a count of the messages ("Enough please. This is the fifth one this week"): each
  *   is a weak cue, both together an opt-out;
- * - how to stop receiving them, asked in Spanish ("cómo hago para dejar de recibir estos correos").
+ * - how to stop receiving them, asked in Spanish ("cómo hago para dejar de recibir estos correos");
+ * - never wanting them again, in the forms with "never" ("Je ne veux plus jamais recevoir", "Non voglio mai più
+ *   ricevere", "I'd appreciate it if I never heard from you again"), and off everything ("Haal me overal uit").
  * Look-alikes kept out: whether replying STOP would unsubscribe the writer ("if I reply stop does that unsubscribe
- * me from emails too"), a question, not the request; a channel refused for another ("no calls, no texts, email
- * only"); no point calling today; a count of the writer's own messages ("this is the third email I've sent about
- * the invoice"). Patterns read the normalised text (lowercase, no accents, apostrophes as spaces).
+ * me from emails too"), a question, not the request; "Ne me désinscrivez surtout pas"; a channel refused for
+ * another ("no calls, no texts, email only"); no point calling today; a count of the writer's own messages ("this
+ * is the third email I've sent about the invoice"). Patterns read the normalised text (lowercase, no accents, apostrophes as spaces).
  */
 
 /** A channel by which they are contacted, singular or plural, in the seven languages. */
@@ -27,6 +29,13 @@ const ONLY_ANOTHER =
   '(?![^.!?\\n]{0,40}\\b(just|only|but|instead|except|rather|please use|use|works|is fine|are fine|before|after|until|till|during|at work|today|tonight|this week|nur|sondern|lieber|solo|sino|mejor|seulement|plutot|sauf|soltanto|invece|apenas|mas sim|alleen|liever|maar)\\b)';
 
 export const PROBE63_SIBLING_GUARDS: Signal[] = [
+  s(
+    'neutral',
+    0,
+    'asks not to be unsubscribed, with an adverb (fr)',
+    /\bne (me|nous) (desinscri\w*|desabonn\w*|retir\w*|supprim\w*|ray\w*|enlev\w*|effac\w*) (surtout|donc|svp|vraiment|absolument) (pas|jamais)\b/,
+    'guard',
+  ),
   s(
     'question',
     2,
@@ -43,6 +52,19 @@ export const PROBE63_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
     'wants no contact of any kind any more',
     /\bno (quiero|queremos|deseo|deseamos) (ningun|ninguna|ningun tipo de|mas) (contacto|comunicacion|comunicaciones)\b|\bnao (quero|queremos|desejo|desejamos) (mais )?(nenhum|qualquer) (contato|contacto|comunicacao)\b|\bnao (quero|queremos|desejo) mais (contato|contacto)\b|\b(i|we) (do not|no longer) (want|wish to have|need) any (more|further) (contact|communication|correspondence)\b|\b(i|we) (want|wish for) no (more|further) (contact|communication|correspondence)\b/,
     'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'never wants to receive them again',
+    /\b(je|nous) ne (veux|voulons|souhaite|souhaitons|desire|desirons) (plus jamais|jamais plus) (rien )?(recevoir|avoir|entendre)\b|\bnon (voglio|vogliamo|desidero|desideriamo) mai piu (ricevere|avere|sentire)\b|\bno (quiero|queremos|deseo|deseamos) (volver a recibir|recibir nunca|recibir nunca mas|nunca mas recibir)\b|\bnao (quero|queremos|desejo|desejamos) (voltar a receber|receber nunca mais|nunca mais receber)\b|\b(will|mochte|wollen|mochten) (nie wieder|nie mehr|niemals wieder|niemals mehr) ([a-z]+ ){0,3}(erhalten|bekommen|horen|lesen)\b|\b(wil|willen|wens|wensen) (nooit meer|nooit weer) ([a-z]+ ){0,3}(ontvangen|krijgen|horen)\b|\b(i|we) (would|d)? ?(appreciate it|prefer it|prefer) if (i|we) never (heard|hear|got|received|get|receive) (from|anything from|anything more from) (you|your [a-z]+)\b|\b(i|we) never want to (hear from|receive anything from|get anything from) (you|your [a-z]+)( again)?\b/,
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'remove me from everything',
+    /\b(haal|schrap|verwijder) (me|mij|ons) (overal|uit alles|uit al uw|uit al jullie|uit alle)\b|\b(take|remove|delete|drop) (me|us) (off|from) (everything|all of it|all your lists|every list)\b|\b(retirez|supprimez|rayez|enlevez)( moi| nous) de (tout|toutes vos listes|tous vos fichiers)\b|\b(quitenme|borrenme|eliminenme|sacadme|quitadme|borradme) de (todo|todas (las|sus|vuestras) listas)\b|\b(toglietemi|cancellatemi|rimuovetemi) da (tutto|tutte le (liste|vostre liste))\b|\b(tirem me|retirem me|removam me|excluam me) de (tudo|todas as listas)\b/,
   ),
   s(
     'unsubscribe',
