@@ -6,8 +6,8 @@
  * wall time, so a loaded machine changes the figures less; compare runs by their ratio to the reference.
  *   npx ts-node --swc -r tsconfig-paths/register bench/import-merge-cpu.ts [--rows 100000 --batch 20000 --split 2000]
  * Prints each statement's backend CPU per row (µs), the merge's total, the staging's Node CPU per row, the
- * reference's, and the import's counts against the generator's. With --split N, a batch of N new leads or more
- * writes half of them on a second connection (import-batch.ts BatchSplit, as the runner does by default), whose
+ * reference's, and the import's counts against the generator's. With --split N, a batch of N rows or more has
+ * half of them worked on a second connection (import-batch.ts BatchSplit, as the runner does by default), whose
  * backend's CPU is printed too, statement by statement. Makes and drops its own database.
  */
 import { execFileSync } from 'node:child_process';
@@ -25,7 +25,6 @@ import {
   mergeBatch,
   NO_OUTCOMES,
   RowOutcome,
-  writeNewLeads,
 } from '../libs/domain/src/imports/import-batch';
 import { DataRow, dataRows } from '../libs/domain/src/imports/import-source';
 import { importLeadIdPrefix } from '../libs/domain/src/imports/import-lead-ids';
@@ -110,17 +109,14 @@ async function main(): Promise<void> {
       const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
       const [{ pid: secondPid }] = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
         .rows;
-      const split: BatchSplit | undefined = SPLIT
-        ? {
-            minRows: SPLIT,
-            write: async (lines) => {
-              await second.query('BEGIN');
-              await writeNewLeads(second, { tenantId, importId }, lines);
-              await second.query('COMMIT');
-              secondMeter.settle();
-            },
-          }
-        : undefined;
+      const split: BatchSplit = {
+        transaction: async (work) => {
+          await second.query('BEGIN');
+          await work(second);
+          await second.query('COMMIT');
+          secondMeter.settle();
+        },
+      };
       const secondFrom = cpuMs(secondPid);
       const meter = meterQueries(client, pid);
       const secondMeter = meterQueries(second, secondPid);
@@ -136,7 +132,7 @@ async function main(): Promise<void> {
           client,
           { tenantId, importId, onDuplicate: 'skip', now: new Date() },
           lines,
-          split,
+          SPLIT && rows.length >= SPLIT ? split : undefined,
         );
         await client.query('COMMIT');
         meter.settle();
@@ -170,7 +166,7 @@ async function main(): Promise<void> {
         say('second connection:');
         for (const [text, ms] of [...secondMeter.byStatement].sort((a, b) => b[1] - a[1]))
           if (ms > 0) say(`${perRow(ms)}  ${text}`);
-        say(`${perRow(secondMs)}  second connection (writeNewLeads)`);
+        say(`${perRow(secondMs)}  second connection (BatchSplit)`);
         say(`${perRow(mergeMs + secondMs)}  both backends`);
       }
       say(`${perRow(refMs)}  COPY into leads_ref (the reference)`);

@@ -60,8 +60,8 @@ export class AppConfig {
     threads: number;
     threadMinBytes: number;
     /**
-     * New leads in a batch from which a second connection writes half of them, so two Postgres backends share the
-     * inserts (import-batch.ts BatchSplit); 0: one connection always.
+     * Rows in a batch from which a second connection works half of them, so two Postgres backends share the
+     * look-ups and the inserts (import-batch.ts BatchSplit); 0: one connection always.
      */
     splitMinRows: number;
     /**

@@ -103,7 +103,7 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000) IMPORT_SWEEP_EVERY_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(0) @Max(16) IMPORT_THREADS = Math.max(1, availableParallelism() - 1);
   @Transform(toInt) @IsInt() @Min(0) IMPORT_THREAD_MIN_BYTES = 4 * 1024 * 1024;
-  /** New leads in a batch from which a second connection writes half of them (import-batch.ts BatchSplit); 0: never. */
+  /** Rows in a batch from which a second connection works half of them (import-batch.ts BatchSplit); 0: never. */
   @Transform(toInt) @IsInt() @Min(0) IMPORT_SPLIT_MIN_ROWS = 2000;
   @Transform(toInt) @IsInt() @Min(1) IMPORT_UPLOADS_AT_ONCE = 4;
   @Transform(toInt) @IsInt() @Min(100) IMPORT_UPLOAD_IDLE_MS = 60_000;

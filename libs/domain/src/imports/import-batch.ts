@@ -28,26 +28,27 @@ export interface BatchScope {
   /** The platform clock's time: held campaign turns of leads the batch moved to other zones are due then. */
   now: Date;
   /**
-   * An earlier attempt at these rows may have committed some of their new leads (writeNewLeads on a connection of
-   * its own, `BatchSplit`) and died before the rest: rows whose lead exists (by its id, import-lead-ids.ts) are
+   * An earlier attempt at these rows may have committed some of their new leads (a second connection's half,
+   * `BatchSplit`) and died before the rest: rows whose lead exists (by its id, import-lead-ids.ts) are
    * counted inserted and not written again. A probe per row, so only for a retried batch or a resumed import.
    */
   recover?: boolean;
 }
 
 /**
- * Half of a batch's new leads written on a second connection while the batch's own writes the other half, so two
- * Postgres backends (two cores) share the inserts, most of a merge's time. Every row is decided first on the
- * batch's connection, so the halves share no address. The second half commits first, in a transaction of its own;
- * the batch's transaction (its half, updates, errors and progress) commits after it, still holding the tenant's
- * locks, so nobody sees the tenant's addresses between the two. A process that dies between the commits leaves
- * the second half's leads without the batch's progress: the batch is merged again with `recover`.
+ * Half of a batch's rows worked on a second connection while the batch's own works the other half, so two Postgres
+ * backends (two cores) share most of a merge: the look-ups of the rows' addresses (do-not-contact entries and
+ * existing leads' identities) and the inserts of the new leads. The batch's connection stages every row and decides
+ * them all (a duplicate of an earlier row needs them all), taking the later half's look-ups from the second
+ * connection, which then writes that half's new leads; the halves share no address. The second connection looks up
+ * only once the batch holds the tenant's locks, and commits first, in a transaction of its own; the batch's
+ * transaction (its half, updates, errors and progress) commits after it, still holding those locks, so nobody sees
+ * the tenant's addresses between the two. A process that dies between the commits leaves the second half's leads
+ * without the batch's progress: the batch is merged again with `recover`.
  */
 export interface BatchSplit {
-  /** The fewest new leads worth a second connection. */
-  minRows: number;
-  /** Writes these staging lines' leads (writeNewLeads) in a transaction of its own, committed when it resolves. */
-  write(lines: string): Promise<void>;
+  /** Runs `work` on the second connection in a transaction of its own, committed when it resolves. */
+  transaction(work: (client: PoolClient) => Promise<void>): Promise<void>;
 }
 
 /**
@@ -97,7 +98,8 @@ const identityLead = (channel: 'phone' | 'email', address: string) =>
   `SELECT i.lead_id FROM lead_identities i WHERE i.tenant_id = $1 AND i.channel = '${channel}' AND i.address = ${address}`;
 
 /**
- * Each row's outcome, decided in the promised order by set-based statements: invalid (decided in Node), then
+ * Each row's outcome, decided in the promised order by set-based statements (LOOK_UP, of the rows `rows` selects,
+ * then DECIDE, of all the batch's rows): invalid (decided in Node), then
  * do-not-contact (an all-channel entry on its phone or email), then a phone of one lead with the email of
  * another (an error naming both), then a duplicate of an earlier row of the file (in this batch, or written by
  * this import before), then an existing lead (skipped or updated), else a new lead. `lead_id` is the live lead a
@@ -107,9 +109,9 @@ const identityLead = (channel: 'phone' | 'email', address: string) =>
  * say so: that rewrite of most of the staging rows left a dead copy of each for every later statement to read past.
  * (A row whose new lead an earlier attempt wrote is marked by RECOVER: outcome 'insert', lead_id its id.)
  */
-const DECIDE = [
+const LOOK_UP = (rows: string) => [
   `UPDATE import_batch b SET outcome = 'dnc'
-    WHERE b.outcome IS NULL
+    WHERE b.outcome IS NULL AND ${rows}
       AND (EXISTS (SELECT 1 FROM dnc_entries d
                     WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.phone_normalized = b.phone_normalized)
         OR EXISTS (SELECT 1 FROM dnc_entries d
@@ -120,9 +122,30 @@ const DECIDE = [
   // writes is a new copy of the whole staging row, which every later statement of the batch reads past.
   `UPDATE import_batch b SET phone_lead = (${identityLead('phone', 'b.phone_normalized')}),
                              email_lead = (${identityLead('email', 'b.email_key')})
-    WHERE b.outcome IS NULL
+    WHERE b.outcome IS NULL AND ${rows}
       AND ((${identityLead('phone', 'b.phone_normalized')}) IS NOT NULL
         OR (${identityLead('email', 'b.email_key')}) IS NOT NULL)`,
+];
+
+/** What the look-ups (LOOK_UP) found on the second connection, for the batch's connection (TAKE_LOOKED_UP). */
+const LOOKED_UP = `SELECT coalesce(array_agg(row), '{}') AS rows, coalesce(array_agg(outcome = 'dnc'), '{}') AS dnc,
+        coalesce(array_agg(phone_lead), '{}') AS phone_leads, coalesce(array_agg(email_lead), '{}') AS email_leads
+   FROM import_batch WHERE outcome = 'dnc' OR phone_lead IS NOT NULL OR email_lead IS NOT NULL`;
+
+interface LookedUp {
+  rows: number[];
+  dnc: boolean[];
+  phone_leads: (string | null)[];
+  email_leads: (string | null)[];
+}
+
+const TAKE_LOOKED_UP = `UPDATE import_batch b
+    SET outcome = CASE WHEN f.dnc THEN 'dnc' END, phone_lead = f.phone_lead, email_lead = f.email_lead
+   FROM unnest($1::int[], $2::boolean[], $3::uuid[], $4::uuid[]) AS f (row, dnc, phone_lead, email_lead)
+  WHERE b.row = f.row AND b.outcome IS NULL`;
+
+/** The rest of the decision (see LOOK_UP), on the batch's connection, once it has every row's look-ups. */
+const DECIDE = [
   // The leads found are locked, and only live ones count: an archive that committed since their identities were
   // read (releasing them) leaves the row a new lead, never an update of the archived one; an erased one is gone.
   // Each is locked by a probe of its key, in id order, as the identities are read: a join was planned as a scan
@@ -309,9 +332,19 @@ export const NO_OUTCOMES: Readonly<Record<RowOutcome, number>> = {
   update: 0,
 };
 
+/** Stages the rows (COPY text lines, see staging-line.ts) in a new staging table, in the batch's settings. */
+async function stage(client: PoolClient, lines: string): Promise<void> {
+  await client.query(BATCH_SETTINGS);
+  await client.query(STAGING);
+  await pipeline(
+    Readable.from([lines]),
+    client.query(copyFrom(`COPY import_batch (${STAGING_COLUMNS}) FROM STDIN`)),
+  );
+}
+
 /**
  * Stages the rows (COPY text lines, see staging-line.ts) with COPY and merges them into leads, identities and the error list, inside the caller's
- * transaction. Merges of one tenant take turns (a transaction-scoped advisory lock), so two imports of the same
+ * transaction (half of them on a second connection with `split`, see BatchSplit). Merges of one tenant take turns (a transaction-scoped advisory lock), so two imports of the same
  * file at once see each other's leads; a racing single create can still win an address, which fails the batch
  * with a unique violation for the caller to retry.
  */
@@ -321,12 +354,25 @@ export async function mergeBatch(
   lines: string,
   split?: BatchSplit,
 ): Promise<BatchOutcome> {
-  await client.query(BATCH_SETTINGS);
-  await client.query(STAGING);
-  await pipeline(
-    Readable.from([lines]),
-    client.query(copyFrom(`COPY import_batch (${STAGING_COLUMNS}) FROM STDIN`)),
-  );
+  const second = split && secondHalf(split, scope, lines);
+  try {
+    const outcome = await mergeOwnHalf(client, scope, lines, second);
+    await second?.committed;
+    return outcome;
+  } catch (err) {
+    second?.abandon(err);
+    await second?.committed.catch(() => undefined);
+    throw err;
+  }
+}
+
+async function mergeOwnHalf(
+  client: PoolClient,
+  scope: BatchScope,
+  lines: string,
+  second: SecondHalf | undefined,
+): Promise<BatchOutcome> {
+  await stage(client, lines);
   // Statistics for the join keys only: the plans against millions of identities depend on them.
   await client.query('ANALYZE import_batch (row, outcome, phone_normalized, email_key)');
   await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('lead-import:' || $1::text, 0))`, [
@@ -335,19 +381,28 @@ export async function mergeBatch(
   // Then the tenant's addresses, all at once (as an array of leads takes them): a do-not-contact entry added
   // meanwhile (POST /api/dnc, a file) goes before (its address is decided dnc here) or after (it flags the lead).
   await lockAllAddresses(clientSql(client), scope.tenantId);
+  second?.locked();
   const params = [scope.tenantId, scope.importId, COUNTRY_ZONES_JSON];
   const run = (sql: string) => client.query(sql, params.slice(0, highestParam(sql)));
-  for (const sql of [...(scope.recover ? [RECOVER] : []), ...DECIDE]) await run(sql);
+  const own = second ? `b.row < ${second.cut}` : 'true';
+  for (const sql of [...(scope.recover ? [RECOVER] : []), ...LOOK_UP(own)]) await run(sql);
+  if (second) {
+    const found = await second.lookedUp;
+    await client.query(TAKE_LOOKED_UP, [found.rows, found.dnc, found.phone_leads, found.email_leads]);
+  }
+  for (const sql of DECIDE) await run(sql);
   const matched = await run(MATCHED[scope.onDuplicate]);
   const updating = scope.onDuplicate === 'update' && (matched.rowCount ?? 0) > 0;
-  const { own, elsewhere } = await splitNewLeads(client, lines, split);
-  const written = await Promise.allSettled([
-    (async () => {
-      for (const sql of writeNew(own)) await run(sql);
-    })(),
-    elsewhere === undefined ? undefined : split?.write(elsewhere),
-  ]);
-  for (const result of written) if (result.status === 'rejected') throw result.reason;
+  if (second) {
+    // The second half's rows that are no new lead for it to write (its look-ups' and every later decision's).
+    const { rows } = await client.query<{ rows: number[] }>(
+      `SELECT coalesce(array_agg(row), '{}') AS rows FROM import_batch
+        WHERE row >= ${second.cut} AND outcome IS NOT NULL`,
+    );
+    second.decided(rows[0].rows);
+  }
+  // Meanwhile the second connection writes its half: everything below reads and writes none of its rows.
+  for (const sql of writeNew(`${UNWRITTEN} AND ${own}`)) await run(sql);
   for (const sql of [...(updating ? WRITE_UPDATES : []), WRITE_ERRORS]) await run(sql);
   const flagged = updating ? await flagFilledLeads(client, scope.tenantId) : [];
   const counts = { ...NO_OUTCOMES };
@@ -366,46 +421,76 @@ export async function mergeBatch(
   return { counts, created: created.rows, flagged };
 }
 
-/**
- * The staging rows this connection writes the new leads of, and the staging lines of those `split` writes: the
- * later half of the new leads' rows, when there are enough of them.
- */
-async function splitNewLeads(
-  client: PoolClient,
-  lines: string,
-  split: BatchSplit | undefined,
-): Promise<{ own: string; elsewhere?: string }> {
-  if (!split) return { own: UNWRITTEN };
-  const { rows } = await client.query<{ rows: number[] }>(
-    `SELECT coalesce(array_agg(row ORDER BY row), '{}') AS rows FROM import_batch WHERE ${UNWRITTEN}`,
-  );
-  const inserted = rows[0].rows;
-  if (inserted.length < Math.max(2, split.minRows)) return { own: UNWRITTEN };
-  const cut = inserted[Math.floor(inserted.length / 2)];
-  const theirs = new Set(inserted.filter((row) => row >= cut));
-  let elsewhere = '';
-  for (const line of lines.split('\n'))
-    if (theirs.has(Number(line.slice(0, line.indexOf('\t'))))) elsewhere += `${line}\n`;
-  return { own: `${UNWRITTEN} AND row < ${cut}`, elsewhere };
+/** A split batch's later half, on the second connection (BatchSplit), as the batch's connection drives it. */
+interface SecondHalf {
+  /** Its first row: the later half of the batch's lines (by length), from this row on. */
+  cut: number;
+  /** The batch holds the tenant's locks: the second connection may look its rows up. */
+  locked(): void;
+  /** Its rows' look-ups (LOOK_UP), all it found. */
+  lookedUp: Promise<LookedUp>;
+  /** Its rows decided other than a new lead: it writes the new leads of the rest. */
+  decided(rows: number[]): void;
+  /** Settles when its transaction has committed (or failed). */
+  committed: Promise<void>;
+  /** The batch failed: its transaction rolls back. */
+  abandon(err: unknown): void;
+}
+
+/** A promise and its settling functions. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Awaited when the batch gets that far; a failure before then is the batch's to report.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /**
- * The new leads of a batch's staging lines (all of them valid rows its merge decided new, see BatchSplit), staged
- * and written in the caller's transaction on a connection other than the batch's.
+ * Starts the later half of a split batch on the second connection: staged at once, looked up once the batch holds
+ * its locks, its new leads written once the batch has decided every row. None when the batch has one row.
  */
-export async function writeNewLeads(
-  client: PoolClient,
-  scope: Pick<BatchScope, 'tenantId' | 'importId'>,
-  lines: string,
-): Promise<void> {
-  await client.query(BATCH_SETTINGS);
-  await client.query(STAGING);
-  await pipeline(
-    Readable.from([lines]),
-    client.query(copyFrom(`COPY import_batch (${STAGING_COLUMNS}) FROM STDIN`)),
-  );
+function secondHalf(split: BatchSplit, scope: BatchScope, lines: string): SecondHalf | undefined {
+  const from = lines.indexOf('\n', lines.length >> 1) + 1;
+  if (from <= 0 || from >= lines.length) return undefined;
+  const cut = Number(lines.slice(from, lines.indexOf('\t', from)));
+  const locked = deferred<void>();
+  const lookedUp = deferred<LookedUp>();
+  const decided = deferred<number[]>();
   const params = [scope.tenantId, scope.importId];
-  for (const sql of writeNew('outcome IS NULL')) await client.query(sql, params.slice(0, highestParam(sql)));
+  const committed = split.transaction(async (client) => {
+    try {
+      await stage(client, lines.slice(from));
+      await locked.promise;
+      for (const sql of LOOK_UP('true')) await client.query(sql, params.slice(0, highestParam(sql)));
+      lookedUp.resolve((await client.query<LookedUp>(LOOKED_UP)).rows[0]);
+    } catch (err) {
+      lookedUp.reject(err);
+      throw err;
+    }
+    await client.query(
+      `UPDATE import_batch b SET outcome = 'decided' FROM unnest($1::int[]) AS d (row)
+        WHERE b.row = d.row AND b.outcome IS NULL`,
+      [await decided.promise],
+    );
+    for (const sql of writeNew(UNWRITTEN)) await client.query(sql, params.slice(0, highestParam(sql)));
+  });
+  committed.catch(() => undefined);
+  return {
+    cut,
+    locked: () => locked.resolve(),
+    lookedUp: lookedUp.promise,
+    decided: (rows) => decided.resolve(rows),
+    committed,
+    abandon: (err) => {
+      locked.reject(err);
+      decided.reject(err);
+    },
+  };
 }
 
 /** An update that filled in a phone or email the do-not-contact list names for a channel: opted out of it. */

@@ -22,7 +22,7 @@ import { NotificationWriter } from '../notifications/notification-writer';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
 import type { ColumnTarget } from './header-mapping';
-import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES, writeNewLeads } from './import-batch';
+import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
 import { importLeadIdPrefix } from './import-lead-ids';
 import { ImportLeadsToday } from './import-leads-today';
 import {
@@ -228,7 +228,7 @@ export class ImportRunner implements OnModuleDestroy {
             recover: claim.recover || attempt > 1,
           },
           lines,
-          second && { minRows, write: (half) => this.writeSecondHalf(second, job, half) },
+          second && { transaction: (work) => this.onSecond(second, work) },
         );
         const sql: SqlRunner = { query: async (text, params) => (await client.query(text, params)).rows };
         const campaignId = job.options.campaign_id;
@@ -260,11 +260,11 @@ export class ImportRunner implements OnModuleDestroy {
     }
   }
 
-  /** A split batch's second half of new leads (BatchSplit), committed on the second connection. */
-  private async writeSecondHalf(client: PoolClient, job: ClaimedImport, lines: string): Promise<void> {
+  /** A split batch's second half (BatchSplit), in a transaction of its own on the second connection. */
+  private async onSecond(client: PoolClient, work: (client: PoolClient) => Promise<void>): Promise<void> {
     try {
       await client.query('BEGIN');
-      await writeNewLeads(client, { tenantId: job.tenantId, importId: job.id }, lines);
+      await work(client);
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
