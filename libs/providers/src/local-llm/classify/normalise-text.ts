@@ -457,7 +457,7 @@ function unfoldGermanUmlauts(text: string): string {
  * syllables and Japanese voiced kana (their marks lie in the kana block) are composed again, as NFD splits them
  * into parts no pattern could list; the Vietnamese đ (which has no decomposition) is a d like its other accented
  * letters, the Greek final sigma a sigma.
- * CJK full-width punctuation and the Greek question mark (";" after a Greek word) read as the ASCII marks the
+ * CJK full-width punctuation and the Greek question mark (";" on a Greek line) read as the ASCII marks the
  * question and sentence patterns expect.
  */
 function foldEastAsianAndGreek(text: string): string {
@@ -466,7 +466,14 @@ function foldEastAsianAndGreek(text: string): string {
     t = t.replace(/[\u1100-\u11ff\u3040-\u30ff]+/g, (run) => run.normalize('NFC'));
   if (/[\u3000-\u303f\uff01-\uff1f]/.test(t))
     t = t.replace(/[\u3001\u3002\uff01\uff0c\uff1a\uff1b\uff1f]/g, (c) => CJK_PUNCTUATION[c]);
-  if (/[\u0370-\u03ff]/.test(t)) t = t.replace(/\u03c2/g, '\u03c3').replace(/(?<=[\u0370-\u03ff]) ?;/g, '?');
+  // Greek writes its question mark as ";" (a semicolon is "·"): on a line with Greek letters, a ";" after a Greek
+  // letter or ending a sentence ("Παίζει και σε Android;") is a question mark.
+  if (/[\u0370-\u03ff]/.test(t))
+    t = t
+      .replace(/\u03c2/g, '\u03c3')
+      .replace(/^[^\n]*[\u0370-\u03ff][^\n]*$/gm, (line) =>
+        line.replace(/(?<=[\u0370-\u03ff]) ?;|;(?=\s|$)/g, '?'),
+      );
   return t;
 }
 

@@ -75,6 +75,7 @@ describe('the long-tail languages (probe 62)', () => {
 
   it.each([
     ['Παίζει και σε Android;', 'question', 'el: the Greek question mark'],
+    ['Υπάρχει έκδοση για iPhone; Και πόσο κοστίζει;', 'question', 'el: the question mark after a Latin word'],
     ['Peki, teşekkür ederim.', 'neutral', 'tr: a thank-you alone'],
     ['Okei, kiitos!', 'neutral', 'fi: a thank-you alone'],
     ['Уберите мой старый адрес из рассылки, теперь пишите на anna@novaya.ru', 'neutral', 'ru: address swap'],
