@@ -98,25 +98,24 @@ export class JobProducer implements OnModuleInit {
     payloads: readonly JobPayloads[N][],
     options: JobOptions = {},
   ): Promise<void> {
-    const queue = this.queue(JOB_QUEUES[name]);
-    const opts = this.optionsFor(name, options);
-    for (let i = 0; i < payloads.length; i += BULK_CHUNK) {
-      const chunk = payloads.slice(i, i + BULK_CHUNK);
-      for (const data of chunk) assertTenantId(data.tenant_id);
-      await queue.addBulk(chunk.map((data) => ({ name, data, opts })));
-    }
+    await this.enqueueEach(
+      name,
+      payloads.map((payload) => ({ payload })),
+      options,
+    );
   }
 
   /**
-   * Many jobs of one name, each under its own `jobId`, one round trip per chunk of a thousand (Bull `addBulk`): as
-   * `enqueue` with a `jobId` each, a job whose id is still held is not added again.
+   * Many jobs of one name, one round trip per chunk of a thousand (Bull `addBulk`), each under its own `jobId` when
+   * it has one: as `enqueue` with a `jobId`, a job whose id is still held is not added again.
    */
   async enqueueEach<N extends JobName>(
     name: N,
-    jobs: readonly { payload: JobPayloads[N]; jobId: string }[],
+    jobs: readonly { payload: JobPayloads[N]; jobId?: string }[],
     options: JobOptions = {},
   ): Promise<void> {
     const queue = this.queue(JOB_QUEUES[name]);
+    const shared = this.optionsFor(name, options);
     for (let i = 0; i < jobs.length; i += BULK_CHUNK) {
       const chunk = jobs.slice(i, i + BULK_CHUNK);
       for (const { payload } of chunk) assertTenantId(payload.tenant_id);
@@ -124,7 +123,7 @@ export class JobProducer implements OnModuleInit {
         chunk.map(({ payload, jobId }) => ({
           name,
           data: payload,
-          opts: this.optionsFor(name, { ...options, jobId }),
+          opts: jobId === undefined ? shared : this.optionsFor(name, { ...options, jobId }),
         })),
       );
     }
