@@ -20,15 +20,14 @@ const TURNS_AT_ONCE = 4;
 
 /**
  * A plain step's message a turn has checked and rendered, with its enrollment's move (`move` for the batch's
- * statement, `write` for its own), left for the batch's statement (CampaignStepRunner.sendAll).
+ * statement, `write` the same move for its own statement; `move.at` null: the sequence completes), left for the
+ * batch's statement (CampaignStepRunner.sendAll).
  */
 interface StepSend {
-  turn: StepTurn;
   ctx: StepContext;
   send: PreparedSend;
   move: SendMove;
   write: RowWrite;
-  done: boolean;
 }
 /**
  * A turn that has failed this many times over at least STEP_FAILING_MS ends its enrollment `failed` (`step_error`):
@@ -184,7 +183,7 @@ export class CampaignStepRunner {
       if (!ai) {
         // Checked now; written with the batch's other plain steps' messages (sendAll).
         const send = await this.outbound.prepareMoving(tenantId, message);
-        sends.push({ turn, ctx, send, move: { turn, position, at }, write: move, done: next.done });
+        sends.push({ ctx, send, move: { turn, position, at }, write: move });
         return ctx.campaign_id;
       }
       // The AI's turn is checked again under the enrollment's lock (a takeover while it wrote): a transaction.
@@ -254,13 +253,13 @@ export class CampaignStepRunner {
       try {
         if (await this.outbound.sendMoving(tenantId, s.send.input, s.write)) sent.push(s);
       } catch (err) {
-        await this.notSent(s.turn, s.ctx, false, err, this.clock.now()).catch((e: unknown) =>
-          failed(s.turn, e),
+        await this.notSent(s.move.turn, s.ctx, false, err, this.clock.now()).catch((e: unknown) =>
+          failed(s.move.turn, e),
         );
       }
     });
     for (const s of sent) made.add(s.send.key);
-    const completed = new Set(sent.filter((s) => s.done).map((s) => s.ctx.campaign_id));
+    const completed = new Set(sent.filter((s) => s.move.at === null).map((s) => s.ctx.campaign_id));
     for (const campaignId of completed)
       await this.completions.completeIfDone(tenantId, campaignId, this.clock.now());
   }
