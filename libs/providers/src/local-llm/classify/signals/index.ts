@@ -144,6 +144,7 @@ import {
   PROBE63_SIBLING_OPT_OUT_SIGNALS,
   PROBE63_SIBLING_SIGNALS,
 } from './probe63-sibling-opt-outs.signals';
+import { PROBE64_EVERYDAY_GUARDS, PROBE64_EVERYDAY_SIGNALS } from './probe64-everyday-refusals.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -208,6 +209,7 @@ export const GUARD_SIGNALS: Signal[] = [
   ...PROBE47_COLLEAGUE_AWAY_GUARDS,
   ...PROBE54_DATE_GUARDS,
   ...PROBE56_ABSENCE_MIX_GUARDS,
+  ...PROBE64_EVERYDAY_GUARDS,
 ];
 
 export const SIGNALS: Signal[] = [
@@ -286,4 +288,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE60_QUIET_SIGNALS,
   ...PROBE62_LONG_TAIL_SIGNALS,
   ...PROBE63_SIBLING_SIGNALS,
+  ...PROBE64_EVERYDAY_SIGNALS,
 ];
