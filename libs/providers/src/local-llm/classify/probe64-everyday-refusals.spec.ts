@@ -62,6 +62,14 @@ describe('everyday refusals and their look-alikes (probe 64)', () => {
     expect(classify(text).label).toBe('interested');
   });
 
+  it('declining meeting invites while away is no refusal', () => {
+    expect(
+      classify(
+        "I'm out of the office until 14 December and I'll decline them all, so please don't send invites.",
+      ).label,
+    ).toBe('out_of_office');
+  });
+
   it('a month the writer did something in is no deferral', () => {
     expect(classify('We renewed with our current vendor in August. Not interested.').label).toBe(
       'not_interested',

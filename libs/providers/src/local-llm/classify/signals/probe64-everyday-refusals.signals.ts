@@ -98,7 +98,7 @@ export const PROBE64_EVERYDAY_SIGNALS: Signal[] = [
     'not_interested',
     4,
     'declines in so many words',
-    /\b(i|we) (will|must|have to|would have to|am going to|are going to|ll|shall|need to|re going to|m going to) (respectfully |politely |kindly |have to |going to )?decline\b(?! (the|your|our|this|that) (meeting|call|invite|invitation|slot|time)\b)/,
+    /\b(i|we) (will|must|have to|would have to|am going to|are going to|ll|shall|need to|re going to|m going to) (respectfully |politely |kindly |have to |going to )?decline\b(?! (them|all|any|invites?|invitations?|meetings?|calls?|requests?)\b|( (the|your|our|this|that|any|all))? (meeting|call|invite|invitation|slot|time)s?\b)/,
   ),
   s(
     'not_interested',
