@@ -8,7 +8,7 @@
 
 /** Who stands at the writer's side, in the seven languages. */
 const SIDE_PEOPLE =
-  '((business )?(colleague|coworker|co worker|partner|boss|manager|assistant|pa|secretary|wife|husband|receptionist|reception|office manager|front desk)|kollege|kollegin|chef|chefin|assistentin|sekretariat|sekretarin|empfang|frau|mann|geschaftspartner|collegue|associe|associee|assistante|secretaire|standard|accueil|patron|patronne|femme|mari|companero|companera|colega|socio|socia|jefe|jefa|asistente|secretaria|recepcion|esposa|marido|collega|capo|segretaria|reception|moglie|marito|recepcao|chefe|vennoot|baas|secretaresse|receptie|vrouw|man)';
+  '((business )?(colleague|coworker|co worker|partner|boss|manager|assistant|pa|secretary|wife|husband|receptionist|reception|office manager|front desk)|kollege|kollegin|chef|chefin|assistentin|sekretariat|sekretarin|empfang|frau|mann|geschaftspartner|collegue|associe|associee|assistante|secretaire|standard|accueil|patron|patronne|femme|mari|companero|companera|colega|socio|socia|jefe|jefa|asistente|secretaria|recepcion|esposa|marido|collega|capo|segretaria|reception|moglie|marito|recepcao|chefe|vennoot|baas|secretaresse|receptie|vrouw|man|director|directora|diretor|diretora|directeur|directrice|direttore|direttrice|direktor|direktorin|responsabile|responsable|gerente|leidinggevende|vorgesetzter|vorgesetzte)';
 const OWNER =
   '(my|our|the|mein|meine|meinem|unser|unsere|der|die|das|mon|ma|notre|le|la|l|mi|nuestro|nuestra|el|il mio|la mia|il nostro|la nostra|il|meu|minha|o meu|a minha|nosso|nossa|o|a|mijn|onze|de|het)';
 /** The writer or their group: "I", "me", "we" of the seven languages. */

@@ -37,6 +37,12 @@ const RETURN_CUE =
  */
 const AWAY_FROM =
   /\b(off|away|leave|sabbatical|holidays?|vacation|absent|urlaub|ferien|elternzeit|vacances|conge|congé|ferie|vacaciones|ferias|vakantie|verlof)\b[^.!?\n,;]{0,25}\b(from|vanaf|ab|ab dem|a partir d[eo]l?|à partir d[ue])(?!\w)[^.!?\n]{0,6}$/i;
+/**
+ * The absence said right after a "from" date ("ab dem 21.12. im Urlaub und ab dem 7. Januar wieder erreichbar",
+ * "vanaf 21 december op vakantie"): the first day away, not the day back (probe 65).
+ */
+const AWAY_AFTER =
+  /^[\s.,]{0,3}((bin|ist|sind|ich|wir|ben|is|zijn|ik|we|i'?m|i am|i'?ll be|i will be|we'?re|we are|je suis|je serai|sono|sar[òo]|estoy|estar[ée]|estou|estarei) ){0,2}((im|in|in den|auf) (urlaub|ferien|elternzeit|mutterschutz|kur|reha)|nicht (im b(u|ü|ue)ro|im hause|erreichbar|im office)|abwesend|au(ß|ss)er haus|op vakantie|met (vakantie|verlof)|afwezig|niet (op kantoor|bereikbaar)|on (holiday|leave|vacation|sabbatical)|out of (the )?office|away|en cong[ée]s?|en vacances|absente?|de vacaciones|fuera de la oficina|de f[ée]rias|ausente|in ferie|assente|fuori ufficio)\b/i;
 /** A return said right after the date ("ab 14.12. wieder da", "from the 14th back in the office"). */
 const BACK_AFTER =
   /^[\s.]{0,3}((bin|ist|sind|ich|er|sie|i am|i m|i will be|i ll be|ben ik|is|sono|estoy|je suis|je serai|estou) ){0,2}(wieder|zur[üu]ck|back|terug|weer|de retour|de vuelta|di nuovo|rientr\w*|de volta)\b/i;
@@ -368,7 +374,8 @@ function rankDate(text: string, f: Found): Candidate {
   if (INCLUSIVE_BEFORE.test(before) || INCLUSIVE_AFTER.test(after)) {
     return { date: addDays(f.start, 1), rank: 3, index: f.index };
   }
-  if (AWAY_FROM.test(before) && !BACK_AFTER.test(after)) return { date: f.start, rank: 1, index: f.index };
+  if ((AWAY_FROM.test(before) || AWAY_AFTER.test(after)) && !BACK_AFTER.test(after))
+    return { date: f.start, rank: 1, index: f.index };
   if (RETURN_CUE.test(before) || CJK_BACK_AFTER.test(after))
     return { date: f.start, rank: 4, index: f.index, weekdayOnly: f.weekdayOnly };
   if (UNTIL_CUE.test(before)) return { date: f.start, rank: 3, index: f.index };

@@ -145,6 +145,10 @@ import {
   PROBE63_SIBLING_SIGNALS,
 } from './probe63-sibling-opt-outs.signals';
 import { PROBE64_EVERYDAY_GUARDS, PROBE64_EVERYDAY_SIGNALS } from './probe64-everyday-refusals.signals';
+import {
+  PROBE65_EUROPEAN_GUARDS,
+  PROBE65_EUROPEAN_OPT_OUT_SIGNALS,
+} from './probe65-european-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -162,6 +166,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE65_EUROPEAN_GUARDS,
   ...PROBE61_ASKED_GUARDS,
   ...PROBE59_ASKED_OPT_OUT_GUARDS,
   ...NEGATED_CONTACT_GUARDS,
@@ -254,6 +259,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE60_QUIET_OPT_OUT_SIGNALS,
   ...PROBE62_LONG_TAIL_OPT_OUT_SIGNALS,
   ...PROBE63_SIBLING_OPT_OUT_SIGNALS,
+  ...PROBE65_EUROPEAN_OPT_OUT_SIGNALS,
   ...PROBE59_ASKED_OPT_OUT_SIGNALS,
   ...PROBE61_ASKED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
