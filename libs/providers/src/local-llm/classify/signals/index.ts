@@ -149,6 +149,7 @@ import {
   PROBE65_EUROPEAN_GUARDS,
   PROBE65_EUROPEAN_OPT_OUT_SIGNALS,
 } from './probe65-european-opt-outs.signals';
+import { PROBE66_ANNOYED_GUARDS, PROBE66_ANNOYED_SIGNALS } from './probe66-annoyed-replies.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -166,6 +167,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE66_ANNOYED_GUARDS,
   ...PROBE65_EUROPEAN_GUARDS,
   ...PROBE61_ASKED_GUARDS,
   ...PROBE59_ASKED_OPT_OUT_GUARDS,
@@ -295,4 +297,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE62_LONG_TAIL_SIGNALS,
   ...PROBE63_SIBLING_SIGNALS,
   ...PROBE64_EVERYDAY_SIGNALS,
+  ...PROBE66_ANNOYED_SIGNALS,
 ];
