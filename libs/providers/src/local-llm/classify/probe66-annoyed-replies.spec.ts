@@ -69,4 +69,18 @@ describe('annoyed, sarcastic and suspicious replies, opt-outs and not (probe 66)
       'unsubscribe',
     );
   });
+
+  it.each([
+    ['Is the opt-out link purely decorative? Fourth email since I clicked it.', 'the link mocked as a dummy'],
+    ['Does STOP actually do anything or should I just block this number?', 'asks whether to block'],
+    ['Just unsubscribed you guys from my inbox. Bye.', 'the sender unsubscribed'],
+  ])('sarcasm aimed at the way out is an opt-out: %s (%s)', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it('blocking talked about as a joke, with no question of the sender, stays a note', () => {
+    expect(
+      classify("ha. if my team starts getting these too i'll have to block you. thanks for the info").label,
+    ).not.toBe('unsubscribe');
+  });
 });

@@ -4,6 +4,8 @@ import { s, type Signal } from './signal';
  * Annoyed, sarcastic and suspicious replies in the seven core languages (probe 66), opt-outs and not:
  * - a conditional threat worded as a full clause ("If I receive one more of these I will be filing a complaint with
  *   the ICO"), and "consider this your notice to stop": opt-outs;
+ * - sarcasm aimed at the way out: "is your unsubscribe button just for decoration?", "or do I need to block you?",
+ *   "unsubscribing you from my life";
  * - Dutch infinitive orders to delete the number or address ("Nummer wissen graag", "Gegevens verwijderen aub"):
  *   opt-outs;
  * - a wrong addressee in wordings the older lists missed ("Erreur de numéro", "he had this number before me", "ik
@@ -24,6 +26,20 @@ const BROKEN =
   '(kaputt|rotto|quebrado|404|fehler|erreur|errore|erro|error|fout|no funciona|nao funciona|non funziona|ne marche pas|ne fonctionne pas|marche pas|fonctionne pas|funktioniert nicht|geht nicht|werkt niet|doet het niet)';
 
 export const PROBE66_ANNOYED_GUARDS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'asks whether they must block the sender',
+    /\bor (do|should|will|must) (i|we) (just |simply )?(need to |have to |got to |gotta )?(just )?block (you|u|ya|this number|your number|you guys|you people|your (number|address|domain|e ?mails?|emails?|messages|texts))\b/,
+    'guard',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'the unsubscribe link mocked as a dummy',
+    /\b(unsubscribe|opt out|optout) (button|link|option)s? (is |are )?(just |only |purely )?(for decoration|decorative|for show|a joke|fake|a placebo|a prop|a dummy)\b/,
+    'guard',
+  ),
   s(
     'neutral',
     2,
@@ -50,6 +66,12 @@ export const PROBE66_ANNOYED_GUARDS: Signal[] = [
 ];
 
 export const PROBE66_ANNOYED_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'unsubscribes the sender from their life',
+    /\bunsubscrib(e|ed|ing) (you|u|you guys|you people) from my (life|inbox|phone|world|existence)\b/,
+  ),
   s(
     'question',
     3,
