@@ -5,6 +5,7 @@ import {
   apiOnIsolatedDatabase,
   createTenant,
   insertCampaignRows,
+  monitorRedis,
   TestApi,
   TestTenant,
   zoneInDaytime,
@@ -221,6 +222,40 @@ describe('campaign back-pressure (integration)', () => {
     await refill.remove();
     expect((await statusCounts(campaign.id)).pending).toBeUndefined();
     for (const job of await queued('campaigns.step', campaign.id)) await job.remove();
+  });
+
+  it('counts the messages a process tried together in one script, and still promotes the parked job', async () => {
+    const { id, jobs } = await claimedCampaign(4, api.clock.now());
+    const steps = api.app.get(CampaignStepJob);
+    await steps.run(jobs[0]);
+    await steps.run(jobs[1]);
+    const [waiting] = await parked(id);
+    const backPressure = api.app.get(CampaignBackPressure);
+    const unsent = api.app.get(AppConfig).redisKey('campaigns', 'unsent', id);
+    let scripts = 0;
+    const monitor = await monitorRedis(api.app.get(AppConfig).redis.url, (args) => {
+      if (args[0].toLowerCase().startsWith('eval') && args[3] === unsent) scripts++;
+    });
+    try {
+      // Five sends of this process finish at once: the two messages made, tried, and three turns back in the line
+      // (of the parked job: not in the set, so nothing to keep). The first goes at once; the four that come while
+      // it runs go together in one more script, not one each.
+      const made = jobs[0].turns.map(stepMessageKey);
+      const inLine = [...jobs[1].turns.map(stepMessageKey), 'campaign:elsewhere:0:1'];
+      await Promise.all([
+        ...made.map((key) => backPressure.attempted(t.id, id, key, false)),
+        ...inLine.map((key) => backPressure.attempted(t.id, id, key, true)),
+      ]);
+      // The monitor's lines come on a connection of their own: those of the last script have had time to arrive.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      monitor.stop();
+    }
+    expect(scripts).toBe(2);
+    // Both made messages tried, a job's worth (the bound, 2) with the room free: the parked job is promoted.
+    expect(await waiting.getState()).toBe('waiting');
+    expect(await api.app.get<Redis>(REDIS).zcard(unsent)).toBe(0);
+    await waiting.remove();
   });
 
   it("removes a cancelled campaign's parked jobs and its keys", async () => {

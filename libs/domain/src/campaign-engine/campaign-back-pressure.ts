@@ -1,4 +1,4 @@
-import { Clock, REDIS, RedisScript } from '@app/common';
+import { BoundedMap, Clock, Coalescer, REDIS, RedisScript } from '@app/common';
 import { AppConfig } from '@app/config';
 import { JobPayloads, JobProducer, OnJob, StepTurnRef } from '@app/queues';
 import { Inject, Injectable } from '@nestjs/common';
@@ -33,6 +33,17 @@ const RESERVE_MS = 60_000;
  * died stop keeping the next ask from queuing a new one after this.
  */
 const REFILL_ASKS_MS = 60_000;
+
+/** Campaigns whose tried messages this process counts together at once (`attempted`). */
+const CAMPAIGNS_KEPT = 10_000;
+/** Tried messages counted in one run of the script at most. */
+const TRIED_PER_RUN = 500;
+
+/** A message the sender tried (`attempted`): its key, and whether it waits for its turn in the sender's line. */
+interface TriedMessage {
+  key: string;
+  inLine: boolean;
+}
 
 /**
  * Each entry of a campaign's unsent set is scored with when it stops counting (Redis's clock, in ms: every process
@@ -96,35 +107,49 @@ return {room, redis.call('LLEN', KEYS[2]), ids}`,
 
 /**
  * KEYS: the unsent set, the parked jobs, the count of messages tried since the last promotion, the refill asks.
- * ARGV: the message's key, FORGET_MS when it still waits (its turn in the line) else 0, bound, a job's worth of room
- * (STEP_BATCH, or the bound when smaller), REFILL_ASKS_MS. A message tried stops counting; once a job's worth of
- * them were tried and the campaign has a job's worth of room, one parked job is taken (answers `{'promote', id}`),
- * or, none parked, a refill is asked: the first ask since the campaign's last refill job ended queues one
- * (`{'claim'}`), a later one only counts, for the job queued or running to see before it ends (`refilling`). The
- * refill follows the sends, and the tick's refill only catches up. Short of room, the count stays, so the next
- * message tried looks again. The asks' expiry is set by the first ask only: asks that keep coming never keep alive
- * the asks of a job that died.
+ * ARGV: FORGET_MS, bound, a job's worth of room (STEP_BATCH, or the bound when smaller), REFILL_ASKS_MS, how many
+ * of the keys that follow wait for their turn in the sender's line, those keys, then the keys of the messages tried.
+ * A message in the line still counts, as of now (FORGET_MS); a message tried stops counting. For each job's worth
+ * of them tried, with a job's worth of room free, one parked job is taken (answers `{'promote', id...}`), or, none
+ * parked, a refill is asked: the first ask since the campaign's last refill job ended queues one (`{'claim'}`), a
+ * later one only counts, for the job queued or running to see before it ends (`refilling`). The refill follows the
+ * sends, and the tick's refill only catches up. Short of room, the count stays, so the next message tried looks
+ * again. The asks' expiry is set by the first ask only: asks that keep coming never keep alive the asks of a job
+ * that died. One run for the messages a process's sends tried together (CampaignBackPressure.attempted).
  */
 const ATTEMPTED = new RedisScript(
   `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-if ARGV[2] ~= '0' then
-  redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return false
+local waiting = tonumber(ARGV[5])
+if waiting > 0 then
+  local until_ = now + tonumber(ARGV[1])
+  local pairs_ = {}
+  for i = 6, 5 + waiting do
+    pairs_[#pairs_ + 1] = until_
+    pairs_[#pairs_ + 1] = ARGV[i]
+  end
+  redis.call('ZADD', KEYS[1], 'XX', unpack(pairs_))
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
 end
-if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return false end
-local per = tonumber(ARGV[4])
-local tried = redis.call('INCR', KEYS[3])
+if #ARGV < 6 + waiting then return false end
+local removed = redis.call('ZREM', KEYS[1], unpack(ARGV, 6 + waiting))
+if removed == 0 then return false end
+local per = tonumber(ARGV[3])
+local tried = redis.call('INCRBY', KEYS[3], removed)
 redis.call('PEXPIRE', KEYS[3], 60000)
 if tried < per then return false end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[1]) < per then return false end
-redis.call('DEL', KEYS[3])
-local id = redis.call('LPOP', KEYS[2])
-if id then return {'promote', id} end
+local jobs = math.min(math.floor(tried / per), math.floor((tonumber(ARGV[2]) - redis.call('ZCARD', KEYS[1])) / per))
+if jobs < 1 then return false end
+local rest = tried - jobs * per
+if rest > 0 then redis.call('SET', KEYS[3], rest, 'PX', 60000) else redis.call('DEL', KEYS[3]) end
+local ids = redis.call('LPOP', KEYS[2], jobs)
+if ids then
+  table.insert(ids, 1, 'promote')
+  return ids
+end
 if redis.call('INCR', KEYS[4]) > 1 then return false end
-redis.call('PEXPIRE', KEYS[4], ARGV[5])
+redis.call('PEXPIRE', KEYS[4], ARGV[4])
 return {'claim'}`,
   4,
   { pipelined: true },
@@ -189,6 +214,9 @@ return ids`,
  */
 @Injectable()
 export class CampaignBackPressure {
+  /** Per campaign, the messages this process's sends tried, counted together (`attempted`). */
+  private readonly tries = new BoundedMap<string, Coalescer<TriedMessage, void>>(CAMPAIGNS_KEPT);
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
@@ -233,23 +261,42 @@ export class CampaignBackPressure {
    * counts. One waiting for its turn in the sender's line (`inLine`) still counts, as of now. Every job's worth of
    * messages tried, with a job's worth of room free: a parked job is promoted, or, none parked, the campaign's due
    * enrollments are claimed (`campaigns.refill`, one queued or running per campaign: see `refilling`), so that
-   * neither waits for the tick.
+   * neither waits for the tick. The messages this process's sends try while the campaign's previous run is in
+   * flight go together in the next (one script for all of them, not one each); at rest each goes at once.
    */
   async attempted(tenantId: string, campaignId: string, key: string, inLine: boolean): Promise<void> {
     if (!this.bound) return;
+    let tries = this.tries.get(campaignId);
+    if (!tries) {
+      tries = new Coalescer<TriedMessage, void>(
+        (items) => this.attemptedRun(tenantId, campaignId, items),
+        1,
+        TRIED_PER_RUN,
+      );
+      this.tries.set(campaignId, tries);
+    }
+    await tries.submit([{ key, inLine }]);
+  }
+
+  /** One run of `attempted`: the messages tried together, counted in one script. */
+  private async attemptedRun(tenantId: string, campaignId: string, items: TriedMessage[]): Promise<void[]> {
+    const waiting = items.filter((item) => item.inLine).map((item) => item.key);
+    const tried = items.filter((item) => !item.inLine).map((item) => item.key);
     const next = (await ATTEMPTED.run(
       this.redis,
       this.unsentKey(campaignId),
       this.parkedKey(campaignId),
       this.triedKey(campaignId),
       this.refillsKey(campaignId),
-      key,
-      inLine ? FORGET_MS : 0,
+      FORGET_MS,
       this.bound,
       Math.min(STEP_BATCH, this.bound),
       REFILL_ASKS_MS,
-    )) as ['promote', string] | ['claim'] | null;
-    if (next?.[0] === 'promote') await this.producer.promote('campaigns.step', [next[1]]);
+      waiting.length,
+      ...waiting,
+      ...tried,
+    )) as ['promote', ...string[]] | ['claim'] | null;
+    if (next?.[0] === 'promote') await this.producer.promote('campaigns.step', next.slice(1));
     else if (next?.[0] === 'claim')
       await this.producer.enqueue(
         'campaigns.refill',
@@ -258,6 +305,7 @@ export class CampaignBackPressure {
         // asks already let one job at a time be queued or run.
         { removeOnComplete: true, removeOnFail: true, attempts: 1 },
       );
+    return items.map(() => undefined);
   }
 
   /**
