@@ -27,10 +27,21 @@ export function monitorArgs(line: string): string[] {
 }
 
 /**
- * Every command Redis runs (scripts' commands included), from a MONITOR on a plain socket: ioredis's monitor mode
+ * Every command Redis runs (scripts' commands included, their source `lua`: monitorSource), from a MONITOR on a plain socket: ioredis's monitor mode
  * threw "Command queue state error" when a monitor line came in with its ready check (a loaded CI run).
  */
-export async function monitorRedis(url: string, onCommand: (args: string[]) => void): Promise<RedisMonitor> {
+/**
+ * Who ran a MONITOR line's command: `lua` for a command a script ran, else the client's address. Answers '' for a
+ * line without one.
+ */
+export function monitorSource(line: string): string {
+  return /^\+\S+ \[\d+ ([^\]]*)\]/.exec(line)?.[1] ?? '';
+}
+
+export async function monitorRedis(
+  url: string,
+  onCommand: (args: string[], source: string) => void,
+): Promise<RedisMonitor> {
   const { hostname, port } = new URL(url);
   const socket = connect({ host: hostname || '127.0.0.1', port: Number(port) || 6379 });
   let buffered = '';
@@ -44,7 +55,7 @@ export async function monitorRedis(url: string, onCommand: (args: string[]) => v
         const line = buffered.slice(0, end);
         buffered = buffered.slice(end + 2);
         if (line === '+OK') resolve();
-        else if (line.startsWith('+')) onCommand(monitorArgs(line));
+        else if (line.startsWith('+')) onCommand(monitorArgs(line), monitorSource(line));
         else if (line.startsWith('-')) reject(new Error(line.slice(1)));
       }
     });

@@ -13,9 +13,7 @@ import { RedisScript } from './redis-script';
  * come, first served. Entries more than ARGV[4] ms past their time are of turns that never came back (a process
  * that died): they are dropped. Redis's own clock, so every process agrees.
  */
-const TAKE_TURN = new RedisScript(
-  `
-local t = redis.call('TIME')
+const TURN = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local interval = tonumber(ARGV[1])
 local hold = tonumber(ARGV[2])
@@ -37,8 +35,23 @@ if last[2] then at = math.max(at, tonumber(last[2]) + interval) end
 at = math.max(at, now + 1)
 redis.call('ZADD', KEYS[2], at, id)
 redis.call('PEXPIRE', KEYS[2], math.ceil(at - now + stale))
-return -math.ceil(at - now)`,
-  2,
+return -math.ceil(at - now)`;
+
+const TAKE_TURN = new RedisScript(`\n${TURN}`, 2, { pipelined: true });
+
+/**
+ * TAKE_TURN under a lease (KEYS[3], ARGV[6] the taker's token, ARGV[7] its time in ms): the lease is taken first
+ * (or kept, the taker's own already), and while another holds it nothing else is done and `{'held', ms left}` is
+ * answered. One script for the send's lease and its slot: one command where there were two round trips.
+ */
+const TAKE_LEASED_TURN = new RedisScript(
+  `
+if not redis.call('SET', KEYS[3], ARGV[6], 'PX', ARGV[7], 'NX') then
+  if redis.call('GET', KEYS[3]) ~= ARGV[6] then return {'held', redis.call('PTTL', KEYS[3])} end
+  redis.call('PEXPIRE', KEYS[3], ARGV[7])
+end
+${TURN}`,
+  3,
   { pipelined: true },
 );
 
@@ -55,20 +68,48 @@ export interface PacedLine {
   staleMs: number;
 }
 
+/** A lease taken with a turn (takePacedTurn): its key, the taker's token, and how long it lasts (ms). */
+export interface PacedLease {
+  key: string;
+  token: string;
+  ttlMs: number;
+}
+
+/** Another holds the lease a turn was to be taken under, for `lease_held_ms` more: nothing was taken. */
+export interface LeaseHeld {
+  lease_held_ms: number;
+}
+
 /** Takes `id`'s turn on a paced line: go after `hold_ms` (a slot is taken), or come back in `retry_in_ms`. */
-export async function takePacedTurn(redis: Redis, line: PacedLine, id: string): Promise<PacedSlot> {
-  const answer = Number(
-    await TAKE_TURN.run(
-      redis,
-      line.pace,
-      line.line,
-      String(line.intervalMs),
-      String(line.maxHoldMs),
-      id,
-      String(line.staleMs),
-      String(line.leadMs),
-    ),
-  );
+export async function takePacedTurn(redis: Redis, line: PacedLine, id: string): Promise<PacedSlot>;
+/**
+ * The same under `lease`, taken (or kept, when the token's already) in the same script before the turn: the lease
+ * is the caller's from then on, whatever the turn's answer, unless another holds it (LeaseHeld: nothing is taken).
+ */
+export async function takePacedTurn(
+  redis: Redis,
+  line: PacedLine,
+  id: string,
+  lease: PacedLease,
+): Promise<PacedSlot | LeaseHeld>;
+export async function takePacedTurn(
+  redis: Redis,
+  line: PacedLine,
+  id: string,
+  lease?: PacedLease,
+): Promise<PacedSlot | LeaseHeld> {
+  const args = [
+    String(line.intervalMs),
+    String(line.maxHoldMs),
+    id,
+    String(line.staleMs),
+    String(line.leadMs),
+  ];
+  const raw = lease
+    ? await TAKE_LEASED_TURN.run(redis, line.pace, line.line, lease.key, ...args, lease.token, lease.ttlMs)
+    : await TAKE_TURN.run(redis, line.pace, line.line, ...args);
+  if (Array.isArray(raw)) return { lease_held_ms: Math.max(0, Number(raw[1])) };
+  const answer = Number(raw);
   return answer < 0 ? { retry_in_ms: -answer } : { hold_ms: answer };
 }
 

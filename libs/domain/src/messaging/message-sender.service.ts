@@ -1,4 +1,4 @@
-import { Clock, REDIS, RedisScript } from '@app/common';
+import { Clock, PacedLease, REDIS, RedisScript } from '@app/common';
 import { AppConfig } from '@app/config';
 import { MessageEntity } from '@app/db';
 import { LiveEvents } from '@app/events';
@@ -40,6 +40,21 @@ const RELEASE = new RedisScript(
   1,
   { pipelined: true },
 );
+/** The send's lease on its message (taken with its slot, or on its own to settle a lost try), and whether it is ours. */
+interface SendLease extends PacedLease {
+  held: boolean;
+}
+/** Another process holds the message's lease: the job comes back once it has run out. */
+const LEASE_HELD = Symbol('lease held');
+/**
+ * Whether the message needs its lease before anything is decided on it: a try cut short (`sending` without a
+ * provider id, which the look-up settles: never while the send that claimed it may still mark it sent) or a
+ * campaign decision lost. A queued one's lease comes with its slot, before its claim (the only way to `sending`).
+ */
+function underLease(m: MessageEntity): boolean {
+  if (m.status === 'queued') return false;
+  return (m.status === 'sending' && !m.providerMessageId) || Boolean(m.campaignRetryDueAt);
+}
 /** A send back for its turn in the sender's line (SenderThrottleService.take): due in `turnInMs`. */
 interface Turn {
   turnInMs: number;
@@ -80,41 +95,57 @@ export class MessageSenderService {
   @OnJob('messages.send')
   async run(payload: JobPayloads['messages.send']): Promise<void> {
     const { tenant_id: tenantId, message_id: id } = payload;
-    const lease = this.config.redisKey('messages', 'send-lease', id);
-    const token = randomUUID();
-    const held = await this.redis.set(lease, token, 'PX', this.config.messageSweep.leaseMs, 'NX');
-    if (held !== 'OK') {
-      // Another process is sending it now: look again once its lease has run out.
-      const left = await this.redis.pttl(lease);
-      await this.retryLater(tenantId, id, Math.max(left, 0) + 1000);
-      return;
-    }
-    let retryInMs: RetryIn;
+    const lease: SendLease = {
+      key: this.config.redisKey('messages', 'send-lease', id),
+      token: randomUUID(),
+      ttlMs: this.config.messageSweep.leaseMs,
+      held: false,
+    };
+    let retryInMs: RetryIn | typeof LEASE_HELD;
     let tried: MessageEntity | undefined;
     try {
       // The message and, for an automated campaign message, its campaign's gate, read together.
-      const read = await this.messages.findForSend(tenantId, id, this.clock.now());
-      if (!read || read.message.direction !== 'outbound') return;
-      const { message } = read;
-      if (message.status === 'queued') {
-        retryInMs = await this.attempt(message, read.gate, read.policy);
-        tried = message;
-      } else if (message.status === 'sending' && !message.providerMessageId) {
+      let read = await this.messages.findForSend(tenantId, id, this.clock.now());
+      if (read?.message.direction === 'outbound' && underLease(read.message)) {
+        // A try cut short, or a decision lost: settled under the message's lease, the row read again once it is
+        // held (a send that holds it now may be about to mark it sent). Held by another process: it is sending it
+        // now, and the job looks again once its lease has run out.
+        if (await this.takeLease(lease))
+          read = await this.messages.findForSend(tenantId, id, this.clock.now());
+        else {
+          read = null;
+          retryInMs = LEASE_HELD;
+        }
+      }
+      const message = read?.message.direction === 'outbound' ? read.message : undefined;
+      if (message?.status === 'queued') {
+        // A queued message's lease comes with its slot (SenderThrottleService.take), in one script, before its claim.
+        retryInMs = await this.attempt(message, read?.gate ?? null, read?.policy ?? null, lease);
+        if (retryInMs !== LEASE_HELD) tried = message;
+      } else if (message?.status === 'sending' && !message.providerMessageId) {
         // Its try was cut short (the worker died after the claim): the look-up settles it, or retries it for a while.
         retryInMs = await this.reconcile(message);
         tried = message;
       }
       // Failed by an earlier try of this job, which lost its campaign's decision after the commit.
-      else if (message.campaignRetryDueAt) await this.decide(message, message.errorCode);
+      else if (message?.campaignRetryDueAt) await this.decide(message, message.errorCode);
     } finally {
-      await RELEASE.run(this.redis, lease, token);
+      if (lease.held) await RELEASE.run(this.redis, lease.key, lease.token);
     }
     // A step's message tried stops holding its campaign's room for the next steps (CampaignBackPressure); one in
     // the sender's line for its turn keeps it.
     if (tried?.campaignId && (tried.sender === 'system' || tried.sender === 'ai'))
       await this.backPressure.attempted(tenantId, tried.campaignId, tried.idempotencyKey, isTurn(retryInMs));
     // Only once the lease is released: a retry due in a few ms that found it still held would wait out the lease.
-    if (retryInMs !== undefined) await this.retryLater(tenantId, id, retryInMs);
+    if (retryInMs === LEASE_HELD)
+      await this.retryLater(tenantId, id, Math.max(await this.redis.pttl(lease.key), 0) + 1000);
+    else if (retryInMs !== undefined) await this.retryLater(tenantId, id, retryInMs);
+  }
+
+  /** The message's lease, taken on its own (SET NX), for anything but a queued message's try. */
+  private async takeLease(lease: SendLease): Promise<boolean> {
+    lease.held = (await this.redis.set(lease.key, lease.token, 'PX', lease.ttlMs, 'NX')) === 'OK';
+    return lease.held;
   }
 
   /** A queued message's turn: checked, paced, claimed and sent; one that does not reach its slot leaves the line. */
@@ -122,10 +153,11 @@ export class MessageSenderService {
     m: MessageEntity,
     gateRow: GateRow | null,
     policyRow: PolicyRow | null,
-  ): Promise<RetryIn> {
+    lease: SendLease,
+  ): Promise<RetryIn | typeof LEASE_HELD> {
     const turn = { taken: false };
     try {
-      return await this.tryToSend(m, gateRow, policyRow, turn);
+      return await this.tryToSend(m, gateRow, policyRow, turn, lease);
     } finally {
       if (!turn.taken) await this.throttle.leave(m.tenantId, m.channel as MessagingChannel, m.id);
     }
@@ -136,7 +168,8 @@ export class MessageSenderService {
     gateRow: GateRow | null,
     policyRow: PolicyRow | null,
     turn: { taken: boolean },
-  ): Promise<RetryIn> {
+    lease: SendLease,
+  ): Promise<RetryIn | typeof LEASE_HELD> {
     if (!m.leadId) {
       // Its lead was erased while it waited: there is no one to send it to, ever.
       await this.finish(m, 'queued', 'failed', { code: 'lead_erased' });
@@ -192,7 +225,17 @@ export class MessageSenderService {
     const resolved = await this.channels.resolve(m.tenantId, channel);
     // Over the sender's rate (issue 4 item 7): not sent now, still `queued`, the job comes back when it may go.
     turn.taken = true;
-    const slot = await this.throttle.take(m.tenantId, channel, resolved.sender ?? resolved.provider, m.id);
+    // The message's lease is taken with the slot (or kept: ours already, taken to look it up): from here to its
+    // release no other process's job for it gets past this point, nor reconciles it while it is `sending`.
+    const slot = await this.throttle.take(
+      m.tenantId,
+      channel,
+      resolved.sender ?? resolved.provider,
+      m.id,
+      lease,
+    );
+    if ('lease_held_ms' in slot) return LEASE_HELD;
+    lease.held = true;
     if ('retry_in_ms' in slot) return { turnInMs: slot.retry_in_ms };
     if (slot.hold_ms > 0) await new Promise((resolve) => setTimeout(resolve, slot.hold_ms));
     // Built before the claim (an email reads its thread): a failure here leaves the message queued, never sending.
@@ -408,7 +451,7 @@ export class MessageSenderService {
   }
 }
 
-function isTurn(retry: RetryIn): retry is Turn {
+function isTurn(retry: RetryIn | typeof LEASE_HELD): retry is Turn {
   return typeof retry === 'object';
 }
 

@@ -1,6 +1,8 @@
 import {
   admitInWindow,
+  LeaseHeld,
   leavePacedLine,
+  PacedLease,
   PacedSlot,
   REDIS,
   restampInWindow,
@@ -142,13 +144,30 @@ export class SenderThrottleService {
   /**
    * Takes the sender's next slot for the message when it is within a second and no send is in line before it;
    * the caller holds the send until it comes. Otherwise the message joins the line and is answered when to come back.
+   * With `lease` (the send's lease on its message), the lease is taken in the same script first: while another
+   * holds it nothing is taken (LeaseHeld), and an unreachable Redis fails the call (the send goes under its lease or
+   * not at all) instead of letting the send go unpaced.
    */
   async take(
     tenantId: string,
     channel: MessagingChannel,
     sender: string,
     messageId: string,
-  ): Promise<SendSlot> {
+  ): Promise<SendSlot>;
+  async take(
+    tenantId: string,
+    channel: MessagingChannel,
+    sender: string,
+    messageId: string,
+    lease: PacedLease,
+  ): Promise<SendSlot | LeaseHeld>;
+  async take(
+    tenantId: string,
+    channel: MessagingChannel,
+    sender: string,
+    messageId: string,
+    lease?: PacedLease,
+  ): Promise<SendSlot | LeaseHeld> {
     const line = {
       pace: this.config.redisKey('send-pace', channel, tenantId, sender),
       line: this.lineKey(tenantId, channel),
@@ -157,6 +176,7 @@ export class SenderThrottleService {
       leadMs: LINE_LEAD_MS,
       staleMs: LINE_STALE_MS,
     };
+    if (lease) return takePacedTurn(this.redis, line, messageId, lease);
     try {
       return await takePacedTurn(this.redis, line, messageId);
     } catch (err) {
