@@ -35,6 +35,7 @@ EXPOSE 3000 3001
 # Migration: node dist/apps/api/apps/api/src/migrate.js
 # The API without V8's allocation-site pretenuring: it put request objects straight into the old generation, which
 # then ran a full collection every second under load; and with a young generation of 8 MB semi-spaces from the
-# start, which V8 otherwise shrinks to 1 MB after a full collection while idle and regrows only slowly under load
-# (see bench/support.ts API_FLAGS). NODE_OPTIONS cannot carry either flag.
-CMD ["node", "--no-allocation-site-pretenuring", "--min-semi-space-size=8", "dist/apps/api/apps/api/src/main.js"]
+# start, which V8 otherwise shrinks to 1 MB after a full collection while idle and regrows only slowly under load,
+# and never more than 8 MB, which V8 otherwise grows to 16 MB (202-207 MB peak RSS in a 1M-row import; see
+# bench/support.ts API_FLAGS). NODE_OPTIONS cannot carry either flag.
+CMD ["node", "--no-allocation-site-pretenuring", "--min-semi-space-size=8", "--max-semi-space-size=8", "dist/apps/api/apps/api/src/main.js"]

@@ -131,8 +131,15 @@ export function compileBenchApp(name: string): string {
  * took the API over its 200 MB in a 1M-row import: 205 MB against 187 MB with 8): V8 starts it at 1 MB, grows it only once as many bytes have survived scavenges as it holds, and shrinks it back after
  * any full collection while the API is idle; so between bursts of load the API ran on 1-4 MB semi-spaces, with
  * 4-6 times the scavenges and twice the promotion to the old generation (so full collections) per request.
+ * And 8 MB as the ceiling too: with a floor alone V8 still grew them to 16 MB under the polling that follows a 1M-row
+ * upload, and the API's peak RSS read 187-191 MB against 172-179 MB capped (bench/api-upload-rss.ts, 3 alternating
+ * pairs), with the same CPU per webhook callback (bench:webhooks-cpu, 6 rounds: 0.172 vs 0.173 ms).
  */
-export const API_FLAGS = ['--no-allocation-site-pretenuring', '--min-semi-space-size=8'];
+export const API_FLAGS = [
+  '--no-allocation-site-pretenuring',
+  '--min-semi-space-size=8',
+  '--max-semi-space-size=8',
+];
 
 /**
  * A built entry started with plain node and the start scripts' heap cap (and flags), as production runs it;

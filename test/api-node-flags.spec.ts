@@ -13,9 +13,16 @@ function flagsOf(command: string[]): string[] {
   return command.filter((word) => word.startsWith('--') && !word.startsWith('--max-old-space-size'));
 }
 
-/** The new space's size (MB) in a node process started with `flags`, before it has allocated anything. */
-function youngGenerationMb(flags: string[]): number {
+/**
+ * The new space's size (MB) in a node process started with `flags`, before it has allocated anything, or with
+ * `grown`, once 600,000 small objects it keeps have survived scavenges (V8 grows the young generation for them).
+ */
+function youngGenerationMb(flags: string[], grown = false): number {
+  const keep = grown
+    ? "const keep = []; for (let i = 0; i < 600000; i++) keep.push({ i, l: [i], s: 'x' + i });"
+    : '';
   const script =
+    keep +
     "const s = require('v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');" +
     'process.stdout.write(String(s.space_size / 1048576));';
   // Without the test run's NODE_OPTIONS: its preloaded compiler would have grown the young generation already.
@@ -43,5 +50,13 @@ describe("the API's V8 flags", () => {
   it('give it 8 MB semi-spaces from the start and as the floor V8 shrinks them to when idle (1 MB without)', () => {
     expect(youngGenerationMb([])).toBeLessThan(8);
     expect(youngGenerationMb(flagsOf(startScript.split(' ')))).toBe(8);
+  });
+
+  it('keep them at 8 MB under objects that survive, where the floor alone lets V8 double them', () => {
+    const flags = flagsOf(startScript.split(' '));
+    const floorOnly = flags.filter((flag) => !flag.startsWith('--max-semi-space-size'));
+    const capped = youngGenerationMb(flags, true);
+    expect(capped).toBeLessThanOrEqual(2 * 8); // both semi-spaces once grown to their ceiling
+    expect(youngGenerationMb(floorOnly, true)).toBeGreaterThan(capped);
   });
 });
