@@ -16,11 +16,9 @@
  *   [IMPORT_SPLIT_MIN_ROWS=0 ...] npm run bench:import [-- --rows 1000000 --keep --dist .ab/a]
  */
 import { spawn, ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -37,7 +35,8 @@ import {
   waitHealthy,
 } from './support';
 import { freePort } from '../libs/testing/src/processes';
-import { DEFAULT_COUNTRY, generateImportCsv, REF_COLUMNS } from './import-csv';
+import { generateImportCsv, REF_COLUMNS } from './import-csv';
+import { uploadCsv } from './upload-csv';
 
 const ROWS = numberArg('rows', 1_000_000);
 const KEEP = process.argv.includes('--keep');
@@ -146,77 +145,6 @@ function rssMb(pid: number | undefined): number {
   } catch {
     return 0;
   }
-}
-
-/**
- * POST /api/leads/import as multipart/form-data, the file streamed from disk: the framing is written by hand
- * around it, with a Content-Length computed from the file's size. Stops sending if the server refuses early.
- */
-async function upload(
-  url: string,
-  token: string,
-  csvPath: string,
-): Promise<{ status: number; body: string }> {
-  const boundary = `----reachline-bench-${randomBytes(12).toString('hex')}`;
-  const field = (name: string, value: string) =>
-    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
-  const head = Buffer.from(
-    field('default_country', DEFAULT_COUNTRY) +
-      field('on_duplicate', 'skip') +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="leads.csv"\r\n` +
-      'Content-Type: text/csv\r\n\r\n',
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const length = head.length + (await stat(csvPath)).size + tail.length;
-
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    // Set when the server answers with an error before the whole file went up (413, 400, 401...).
-    let refused = false;
-    let markRefused: () => void = () => undefined;
-    const refusal = new Promise<void>((r) => (markRefused = r));
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent: false,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          'content-length': String(length),
-        },
-      },
-      (res) => {
-        answered = true;
-        if ((res.statusCode ?? 0) >= 300) {
-          refused = true;
-          markRefused();
-        }
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, body });
-          if (refused) req.destroy();
-        });
-        res.on('error', reject);
-      },
-    );
-    // A server refusing early may close the socket mid-body: when its answer still arrives, it is what counts.
-    const failed = (err: unknown) =>
-      setTimeout(() => {
-        if (!answered) reject(new Error(`upload failed: ${String(err)}`));
-      }, 200);
-    req.on('error', failed);
-    void (async () => {
-      req.write(head);
-      for await (const chunk of createReadStream(csvPath, { highWaterMark: 256 * 1024 })) {
-        if (refused) return;
-        if (!req.write(chunk)) await Promise.race([once(req, 'drain'), refusal]);
-      }
-      req.end(tail);
-    })().catch(failed);
-  });
 }
 
 type Results = Record<'total' | 'valid' | 'invalid' | 'duplicates' | 'dnc' | 'inserted' | 'updated', number>;
@@ -339,14 +267,18 @@ async function main(): Promise<void> {
       const pgSampler = setInterval(() => void importPg.sample().catch(() => undefined), PG_SAMPLE_MS);
 
       const started = performance.now();
-      const uploaded = await upload(`${apiUrl}/api/leads/import`, token, generated.csvPath);
+      const uploaded = await uploadCsv(`${apiUrl}/api/leads/import`, token, generated.csvPath);
       if (uploaded.status !== 202 && uploaded.status !== 200) {
         throw new Error(
           `POST /api/leads/import answered ${uploaded.status}: ${uploaded.body.slice(0, 2000)}`,
         );
       }
       const accepted = (JSON.parse(uploaded.body) as { data: ImportState }).data;
-      say(`upload answered ${uploaded.status} (${accepted.status}) after ${seconds(started).toFixed(1)} s`);
+      sample();
+      say(
+        `upload answered ${uploaded.status} (${accepted.status}) after ${seconds(started).toFixed(1)} s; ` +
+          `API peak RSS so far ${peaks.api.toFixed(1)} MB, now ${rssMb(api.child.pid).toFixed(1)} MB`,
+      );
 
       const getImport = async (): Promise<ImportState> => {
         const res = await fetch(`${apiUrl}/api/leads/imports/${accepted.import_id}`, {
