@@ -21,7 +21,9 @@
  * the start scripts, NODE_ENV=production), the bare app compiled with swc and started with plain node.
  * Makes its own database and Redis prefix, and removes both at the end.
  *   npm run bench:api [-- --leads 1000000 --seconds 8 --page-seconds 24 --rounds 5 --routes by_id,page]
- *                     [--dist .ab/new --base .ab/base]
+ *                     [--dist .ab/new --base .ab/base --base-flags "--max-semi-space-size=16"]
+ * `--base-flags` adds V8 flags to the base side's API after API_FLAGS (a later value of a flag wins), to A/B a flag
+ * set on the same build.
  */
 import autocannon from 'autocannon';
 import { join } from 'node:path';
@@ -50,6 +52,7 @@ const ROUNDS = Math.max(1, numberArg('rounds', 5));
 const ROUTES = textArg('routes', 'by_id,page').split(',');
 const OURS_DIST = textArg('dist', '');
 const BASE_DIST = textArg('base', '');
+const BASE_FLAGS = textArg('base-flags', '').split(' ').filter(Boolean);
 const CONNECTIONS = 32;
 // Each page request counts the tenant's million leads for `total` (a few requests a second on each side), so a
 // closed loop of 32 for 8 s finishes about one wave: the requests still in flight at the end would be a third of
@@ -196,7 +199,7 @@ async function main(): Promise<void> {
       const api = startBuilt(
         entry,
         { ...env, PORT: String(port), WORKER_HEALTH_PORT: String(await freePort()) },
-        TIMING_PROBE,
+        side === 'base' ? [...BASE_FLAGS, ...TIMING_PROBE] : TIMING_PROBE,
       );
       children.push(api);
       apis[side] = `http://127.0.0.1:${port}`;
