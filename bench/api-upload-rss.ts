@@ -8,7 +8,7 @@
  *     maximum of each), and the collections V8 ran during the upload (count and time, by kind);
  *   - the upload's wall time and the API's CPU for it (ms, and us per row).
  * The medians of each side are printed at the end.
- *   npx ts-node --swc -r tsconfig-paths/register bench/api-upload-rss.ts -- --a .ab/a --b .ab/b
+ *   npm run bench:api-upload-rss -- --a .ab/a --b .ab/b
  *     [--rounds 3 --rows 1000000 --csv <path: generated there and kept if missing, else reused> --idle 60 --poll 60 --a-flags "..." --b-flags "..." --a-env "K=V" --b-env "K=V" --trace]
  */
 import type { ChildProcess } from 'node:child_process';
@@ -26,6 +26,7 @@ import {
   benchRun,
   cpuMs,
   createBenchDatabase,
+  median,
   numberArg,
   registerBenchTenant,
   startProbedApi,
@@ -127,11 +128,6 @@ function sideEnv(side: string): Record<string, string> {
   const words = textArg(`${side.toLowerCase()}-env`, '').split(' ').filter(Boolean);
   return Object.fromEntries(words.map((word) => [word.split('=')[0], word.slice(word.indexOf('=') + 1)]));
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main(): Promise<void> {
   const run = benchRun();

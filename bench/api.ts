@@ -36,6 +36,7 @@ import {
   buildPlatform,
   compileBenchApp,
   createBenchDatabase,
+  median,
   numberArg,
   registerBenchTenant,
   startBuilt,
@@ -130,11 +131,6 @@ async function clientLoad(side: Side, rate?: number): Promise<Omit<Load, 'server
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const ratio = (a: number, b: number) => Number((a / Math.max(b, 0.001)).toFixed(3));
 
 interface Side {

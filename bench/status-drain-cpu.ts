@@ -32,6 +32,7 @@ import {
   benchPlatformEnv,
   benchRun,
   cpuMs,
+  median,
   numberArg,
   registerBenchTenant,
   waitHealthyPatiently,
@@ -210,12 +211,6 @@ function netOfIdle(r: Round, idle: Spent): { worker: number; postgres: number } 
 /** A round's figures, ms CPU per callback: as measured, and net of the side's idle CPU. */
 const COLUMNS = ['worker', 'postgres', 'api', 'net_worker', 'net_postgres'] as const;
 type Figures = Record<(typeof COLUMNS)[number], number>;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 async function startSide(
   spec: { name: string; dist: string; flags: string[] },

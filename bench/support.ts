@@ -265,6 +265,13 @@ export function cpuMs(pid: number | undefined): number | null {
   }
 }
 
+/** The median of `values` (the mean of the middle two when their count is even). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** USER_HZ: the unit of /proc's CPU times, 100 on every Linux build we run on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 

@@ -27,6 +27,7 @@ import {
   compileBenchApp,
   cpuMs,
   createBenchDatabase,
+  median,
   numberArg,
   registerBenchTenant,
   waitHealthyPatiently,
@@ -44,11 +45,6 @@ const PUBLIC_BASE_URL = 'http://webhooks-cpu.bench.test';
 const ROOT = join(__dirname, '..');
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 /** One round's load of PER callbacks: the 2xx answers, and the p50 and p99 latencies at a constant rate. */
 interface Driven {
