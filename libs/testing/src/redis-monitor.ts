@@ -27,10 +27,6 @@ export function monitorArgs(line: string): string[] {
 }
 
 /**
- * Every command Redis runs (scripts' commands included, their source `lua`: monitorSource), from a MONITOR on a plain socket: ioredis's monitor mode
- * threw "Command queue state error" when a monitor line came in with its ready check (a loaded CI run).
- */
-/**
  * Who ran a MONITOR line's command: `lua` for a command a script ran, else the client's address. Answers '' for a
  * line without one.
  */
@@ -38,6 +34,11 @@ export function monitorSource(line: string): string {
   return /^\+\S+ \[\d+ ([^\]]*)\]/.exec(line)?.[1] ?? '';
 }
 
+/**
+ * Every command Redis runs (scripts' commands included, with their source: `lua` for those, see monitorSource), from
+ * a MONITOR on a plain socket: ioredis's monitor mode threw "Command queue state error" when a monitor line came in
+ * with its ready check (a loaded CI run).
+ */
 export async function monitorRedis(
   url: string,
   onCommand: (args: string[], source: string) => void,
