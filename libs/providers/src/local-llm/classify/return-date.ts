@@ -30,7 +30,7 @@ const chronoParsers = lazyPackage(async (): Promise<Record<string, Parser>> => {
 });
 
 const RETURN_CUE =
-  /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|retornaremos|voltarei|voltaremos|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting|rentre|rentrerai|reviens|reviendrai|tillbaka|åter|tilbage|tilbake)(?!\w)[^.!?\n]{0,25}$/i;
+  /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|retornaremos|voltarei|voltaremos|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting|rentre|rentrerai|reviens|reviendrai|tillbaka|åter|tilbage|tilbake|r[ée]ouverture|riapertura|reabertura|reapertura|heropening|wiederer[öo]ffnung)(?!\w)[^.!?\n]{0,25}$/i;
 /**
  * "from" after the absence it starts ("off on sabbatical from 10 December, back 1 February", "in Urlaub ab dem 21.12."):
  * the first day away, not the day back.
@@ -54,7 +54,7 @@ const UNTIL_CUE =
 const INCLUSIVE_BEFORE =
   /\b(through|thru|up to and including|until and including|bis einschlie(ß|ss)lich|bis und mit|einschlie(ß|ss)lich|tot en met|t\/m|t\.m\.|till och med|til og med|t\.o\.m)\b[^.!?\n]{0,12}$|\b(bis )?(inkl\.?|inklusive)(?!\w)[^.!?\n]{0,12}$/i;
 const INCLUSIVE_AFTER =
-  /^\s*\)?\s*,?\s*\(?(inclusive|inclusief|included|incl\.?|inclus[e]?|incluid[oa]|inclus[oa]|inclu[íi]d[oa]|compres[oa]|inbegrepen|einschlie(ß|ss)lich)\b/i;
+  /^\s*\)?\s*,?\s*\(?(inclusive|inclusief|included|incl\.?|inclus[e]?|incluid[oa]|inclus[oa]|inclu[íi]d[oa]|compres[oa]|compres[ie]|inbegrepen|einschlie(ß|ss)lich)\b/i;
 const NEXT_WEEK =
   /\b(next week|n[äa]chste woche|semaine prochaine|pr[óo]xima semana|prossima settimana|volgende week)\b/i;
 /** The start of a month's name in the languages read here ("enero", "janv.", "Dez", "mrt", "stycznia"). */

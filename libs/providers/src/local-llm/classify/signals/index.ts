@@ -150,6 +150,11 @@ import {
   PROBE65_EUROPEAN_OPT_OUT_SIGNALS,
 } from './probe65-european-opt-outs.signals';
 import { PROBE66_ANNOYED_GUARDS, PROBE66_ANNOYED_SIGNALS } from './probe66-annoyed-replies.signals';
+import {
+  PROBE69_FORMAL_GUARDS,
+  PROBE69_FORMAL_OPT_OUT_SIGNALS,
+  PROBE69_FORMAL_SIGNALS,
+} from './probe69-formal-legal.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -167,6 +172,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE69_FORMAL_GUARDS,
   ...PROBE66_ANNOYED_GUARDS,
   ...PROBE65_EUROPEAN_GUARDS,
   ...PROBE61_ASKED_GUARDS,
@@ -262,6 +268,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE62_LONG_TAIL_OPT_OUT_SIGNALS,
   ...PROBE63_SIBLING_OPT_OUT_SIGNALS,
   ...PROBE65_EUROPEAN_OPT_OUT_SIGNALS,
+  ...PROBE69_FORMAL_OPT_OUT_SIGNALS,
   ...PROBE59_ASKED_OPT_OUT_SIGNALS,
   ...PROBE61_ASKED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
@@ -298,4 +305,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE63_SIBLING_SIGNALS,
   ...PROBE64_EVERYDAY_SIGNALS,
   ...PROBE66_ANNOYED_SIGNALS,
+  ...PROBE69_FORMAL_SIGNALS,
 ];
