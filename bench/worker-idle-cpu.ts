@@ -13,7 +13,7 @@
  * (profiling costs CPU: read the ms/s of runs without it).
  * A/B: --a <dist> --b <dist> --rounds N runs N rounds of each, alternating (A, B, A, B...); without them, --rounds of
  * the build in --dist (default dist/, built first unless --no-build). Removes its database, Redis keys and processes.
- *   npx ts-node --swc -r tsconfig-paths/register bench/worker-idle-cpu.ts [-- --seconds 30 --settle 15 --rounds 1
+ *   npm run bench:worker-idle-cpu [-- --seconds 30 --settle 15 --rounds 1
  *     --dist dist --no-build --a .ab/a --b .ab/b --profile /tmp/prof --env KEY=VALUE,...]
  */
 import type { ChildProcess } from 'node:child_process';
