@@ -9,7 +9,7 @@ import { extractReferral } from './referral';
 import { completeReferral, referralBelow } from './referral-below';
 import { keywordNotSent } from './keyword-talked-about';
 import { extractReturnDate } from './return-date';
-import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD } from './signals';
+import { OPT_OUT_EMOJI, OPT_OUT_KEYWORD, capitalStopLookAlike } from './signals';
 
 /**
  * The local reply classifier (issue 7): the new text is isolated (quotes, forwards, signatures cut), normalised
@@ -54,7 +54,11 @@ function capitalStop(body: string): boolean {
   if (LEADING_CAPITAL_KEYWORD.test(body) && !writtenInCapitals(body)) return true;
   if (writtenInCapitals(body)) return false;
   const m = CAPITAL_STOP.exec(body);
-  return m !== null && !keywordNotSent(body, m.index, m[0].length);
+  return (
+    m !== null &&
+    !keywordNotSent(body, m.index, m[0].length) &&
+    !capitalStopLookAlike(body, m.index, m[0].length)
+  );
 }
 
 /** The reply classified, with the first day back of an out-of-office reply (which loads chrono-node: see return-date). */

@@ -155,6 +155,11 @@ import {
   PROBE69_FORMAL_OPT_OUT_SIGNALS,
   PROBE69_FORMAL_SIGNALS,
 } from './probe69-formal-legal.signals';
+import {
+  PROBE68_SHORT_REPLY_GUARDS,
+  PROBE68_SHORT_REPLY_OPT_OUT_SIGNALS,
+  PROBE68_SHORT_REPLY_SIGNALS,
+} from './probe68-short-replies.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -168,11 +173,13 @@ export {
   OPT_OUT_KEYWORD,
   TEMPORAL_AFTER,
 } from './opt-out.signals';
+export { capitalStopLookAlike } from './probe68-short-replies.signals';
 export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE69_FORMAL_GUARDS,
+  ...PROBE68_SHORT_REPLY_GUARDS,
   ...PROBE66_ANNOYED_GUARDS,
   ...PROBE65_EUROPEAN_GUARDS,
   ...PROBE61_ASKED_GUARDS,
@@ -306,4 +313,6 @@ export const SIGNALS: Signal[] = [
   ...PROBE64_EVERYDAY_SIGNALS,
   ...PROBE66_ANNOYED_SIGNALS,
   ...PROBE69_FORMAL_SIGNALS,
+  ...PROBE68_SHORT_REPLY_OPT_OUT_SIGNALS,
+  ...PROBE68_SHORT_REPLY_SIGNALS,
 ];

@@ -10,6 +10,7 @@ export const NEAR_TIME_SIGNALS = new Set([
   'names a near day and time',
   'names a clock time',
   'accepts a slot',
+  'asks for a call at a clock time',
 ]);
 
 // prettier-ignore
