@@ -69,4 +69,13 @@ describe('short SMS and WhatsApp replies, opt-outs and not (probe 68)', () => {
     expect(classify('nah im good thx').label).toBe('not_interested');
     expect(classify('non lavoro più qui, scrivi a Giulia').label).toBe('wrong_person');
   });
+
+  it.each([
+    ['numero sbagliato, chiama Marta Bassi al 339 111 2222', 'Marta Bassi', '339 111 2222'],
+    ['verkeerde persoon, belt u Jeroen Bakker 06 11122233', 'Jeroen Bakker', '06 11122233'],
+  ])('names who to call instead: %s', (text, name, phone) => {
+    const result = classify(text);
+    expect(result.label).toBe('wrong_person');
+    expect(result.referral).toEqual({ name, email: null, phone });
+  });
 });

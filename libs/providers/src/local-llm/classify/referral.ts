@@ -53,6 +53,7 @@ const HANDOVER = [
   'osoba kontaktowa', 'hubungi', 'silakan hubungi', 'liên hệ(?: với)?', 'vorbiți cu', 'vorbiti cu', 'prata med',
   'chiedete a', 'chieda a', 'chiedi a', 'scrivete a', 'scrivi a', 'parlate con', 'parli con', 'parla con',
   'bel (?:even |gerust |maar )?naar', 'vraag (?:even |gerust |maar )?naar',
+  'senti', 'sentite', 'chiama', 'chiamate', 'bel', 'belt u',
   'get hold of', 'better luck with', 'more luck with', 'al (?:suo|mio) posto c[’\'] ?è', 'l[oa] (?:lleva|ve|gestiona|decide)', 'es cosa de',
   'relève de', 'releve de', 'moet (?:u|je) bij', 'daar gaat', 'hier gaat', 'hierover gaat', 'daarover gaat', 'encaminh(?:o|ei) (?:isto |isso )?para',
   'je transf[eè]re (?:votre (?:mail|message) )?à', 'j[’\']ai transmis (?:le dossier |votre (?:mail|message) |ça )?à',
