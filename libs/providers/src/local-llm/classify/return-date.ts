@@ -29,14 +29,15 @@ const chronoParsers = lazyPackage(async (): Promise<Record<string, Parser>> => {
   };
 });
 
+/** "from" starts a return ("back from the 7th"), not "away from the office on the 3rd and 4th" (probe 67). */
 const RETURN_CUE =
-  /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|retornaremos|voltarei|voltaremos|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from|à partir d[ue]|a partir d[eo]l?|starting|rentre|rentrerai|reviens|reviendrai|tillbaka|åter|tilbage|tilbake|r[ée]ouverture|riapertura|reabertura|reapertura|heropening|wiederer[öo]ffnung)(?!\w)[^.!?\n]{0,25}$/i;
+  /\b(back|return|returning|returns|reachable|available again|in the office|zur[üu]ck|wieder|ab dem|ab|retour|de vuelta|de regreso|regreso|regresar[ée]|volver[ée]|vuelvo|reincorpor\w*|volta|retorno|retornarei|retornaremos|voltarei|voltaremos|volto|regresso|rientr\w*|ritorno|torner[òo]|torno|terug|weer|vanaf|from(?! (the |my |our )?(office|desk|work|computer|laptop|inbox|e-?mail)\b)|à partir d[ue]|a partir d[eo]l?|starting|rentre|rentrerai|reviens|reviendrai|tillbaka|åter|tilbage|tilbake|r[ée]ouverture|riapertura|reabertura|reapertura|heropening|wiederer[öo]ffnung)(?!\w)[^.!?\n]{0,25}$/i;
 /**
- * "from" after the absence it starts ("off on sabbatical from 10 December, back 1 February", "in Urlaub ab dem 21.12."):
- * the first day away, not the day back.
+ * "from" after the absence it starts ("off on sabbatical from 10 December, back 1 February", "in Urlaub ab dem 21.12.",
+ * "out of the office from 18 December"): the first day away, not the day back.
  */
 const AWAY_FROM =
-  /\b(off|away|leave|sabbatical|holidays?|vacation|absent|urlaub|ferien|elternzeit|vacances|conge|congé|ferie|vacaciones|ferias|vakantie|verlof)\b[^.!?\n,;]{0,25}\b(from|vanaf|ab|ab dem|a partir d[eo]l?|à partir d[ue])(?!\w)[^.!?\n]{0,6}$/i;
+  /\b(off|away|leave|sabbatical|holidays?|vacation|absent|out of (the )?office|ooo|urlaub|ferien|elternzeit|vacances|conge|congé|ferie|vacaciones|ferias|vakantie|verlof)\b[^.!?\n,;]{0,25}\b(from|vanaf|ab|ab dem|a partir d[eo]l?|à partir d[ue])(?!\w)[^.!?\n]{0,6}$/i;
 /**
  * The absence said right after a "from" date ("ab dem 21.12. im Urlaub und ab dem 7. Januar wieder erreichbar",
  * "vanaf 21 december op vakantie"): the first day away, not the day back (probe 65).

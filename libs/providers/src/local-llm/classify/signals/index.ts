@@ -160,6 +160,11 @@ import {
   PROBE68_SHORT_REPLY_OPT_OUT_SIGNALS,
   PROBE68_SHORT_REPLY_SIGNALS,
 } from './probe68-short-replies.signals';
+import {
+  PROBE67_B2B_EMAIL_GUARDS,
+  PROBE67_B2B_EMAIL_OPT_OUT_SIGNALS,
+  PROBE67_B2B_EMAIL_SIGNALS,
+} from './probe67-b2b-email.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -180,6 +185,7 @@ export type { Signal } from './signal';
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE69_FORMAL_GUARDS,
   ...PROBE68_SHORT_REPLY_GUARDS,
+  ...PROBE67_B2B_EMAIL_GUARDS,
   ...PROBE66_ANNOYED_GUARDS,
   ...PROBE65_EUROPEAN_GUARDS,
   ...PROBE61_ASKED_GUARDS,
@@ -278,6 +284,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE69_FORMAL_OPT_OUT_SIGNALS,
   ...PROBE59_ASKED_OPT_OUT_SIGNALS,
   ...PROBE61_ASKED_OPT_OUT_SIGNALS,
+  ...PROBE67_B2B_EMAIL_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -315,4 +322,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE69_FORMAL_SIGNALS,
   ...PROBE68_SHORT_REPLY_OPT_OUT_SIGNALS,
   ...PROBE68_SHORT_REPLY_SIGNALS,
+  ...PROBE67_B2B_EMAIL_SIGNALS,
 ];
