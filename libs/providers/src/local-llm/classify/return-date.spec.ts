@@ -13,7 +13,6 @@ describe('extractReturnDate', () => {
     ['out sick back on the twenty first', 'en', '2026-12-21'],
     ['Out the first week of December, back Monday.', 'en', '2026-12-07'],
     ['I am on leave through Friday 4 December.', 'en', '2026-12-05'],
-    ['Out of office until 12/07.', 'en', '2026-12-07'],
     ['Out of office until 07/12/2026.', 'en', '2026-12-07'],
     ['Back in the office on 2026-12-15.', 'en', '2026-12-15'],
     ['Out today, returning tomorrow.', 'en', '2026-12-01'],
@@ -62,12 +61,21 @@ describe('extractReturnDate', () => {
     ['Sono assente fino a venerdì 4/12.', '2026-12-04'],
     ['Estou fora do escritório de 30/11 a 4/12.', '2026-12-05'],
     ['Afwezig van 30-11 t/m 04-12.', '2026-12-05'],
-    ['Out of office until 1/4.', '2027-01-04'],
     ['Abwesend bis 4.12.', '2026-12-04'],
   ])('reads the date format of %s → %s', async (text, expected) => {
     expect(
       (await classifyReplyText({ text, received_at: RECEIVED, timezone: 'Europe/Berlin' })).return_date,
     ).toBe(expected);
+  });
+
+  // English with no zone: either way round, the nearest date (a European zone reads them day first, a US zone month
+  // first: return-date-zone-order.spec).
+  it.each([
+    ['Out of office until 12/07.', '2026-12-07'],
+    ['Out of office until 1/4.', '2027-01-04'],
+  ])('with no zone, reads %s → %s', async (text, expected) => {
+    expect(await extractReturnDate(text, 'en', RECEIVED, null)).toBe(expected);
+    expect((await classifyReplyText({ text, received_at: RECEIVED })).return_date).toBe(expected);
   });
 
   // Received on 3 December: the absence began the day before, so it ends this year, not the next.

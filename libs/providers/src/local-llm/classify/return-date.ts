@@ -97,6 +97,41 @@ function digitOrdinals(text: string): string {
 const WEEKDAY_ABBREVIATION = /^\s*[a-z]{2,4}\.?\s*$/i;
 
 const NUMERIC_ONLY = /^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\.?$/;
+/** Two short numeric dates as a range ("21/12 to 04/01", "12/21 - 1/4"): read below, each in the writer's order. */
+const NUMERIC_RANGE =
+  /^\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\.?\s*(-|–|—|to|till|until|through|thru)\s*\d{1,2}[./-]\d{1,2}([./-]\d{2,4})?\.?$/i;
+
+/**
+ * Which way round a short numeric date ("04/01") is written. Such dates are read here, not by chrono-node, whose
+ * English reads "04/01" month first even in a range that starts "21/12" (a return in April from an Irish away notice,
+ * probe 70). Outside English, day first. In English, by the lead's zone: month first in the United States, day first
+ * in Europe (and in Australia and New Zealand); elsewhere, or with no zone, what the reply's own dates show ("21/12"
+ * can only be day first), else either way (the nearest date).
+ */
+export type NumericOrder = 'day' | 'month' | 'either';
+const MONTH_FIRST_ZONE =
+  /^(America\/(New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Adak|Boise|Detroit|Juneau|Sitka|Yakutat|Nome|Metlakatla|Menominee|Indianapolis|Louisville|Indiana\/\w+|Kentucky\/\w+|North_Dakota\/\w+)|Pacific\/Honolulu|US\/[\w-]+|EST5EDT|CST6CDT|MST7MDT|PST8PDT)$/i;
+const DAY_FIRST_ZONE =
+  /^(Europe\/[\w-]+|Atlantic\/(Reykjavik|Canary|Madeira|Azores|Faroe|Faeroe)|Arctic\/Longyearbyen|GB|GB-Eire|Eire|Portugal|Poland|Iceland|Turkey|Australia\/[\w-]+|Pacific\/Auckland|NZ)$/i;
+
+export function numericOrder(language: string | null, timezone?: string | null): NumericOrder {
+  if (language !== 'en' && language !== null) return 'day';
+  const zone = timezone?.trim() ?? '';
+  if (MONTH_FIRST_ZONE.test(zone)) return 'month';
+  if (DAY_FIRST_ZONE.test(zone)) return 'day';
+  return 'either';
+}
+
+/** The order the reply's own numeric dates show: one with a day past 12 on one side settles it. */
+function orderShown(text: string): NumericOrder {
+  for (const m of text.matchAll(SHORT_NUMERIC)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 12 && a <= 31 && b >= 1 && b <= 12) return 'day';
+    if (b > 12 && b <= 31 && a >= 1 && a <= 12) return 'month';
+  }
+  return 'either';
+}
 
 /** A weekday followed by a day of the month ("Monday the 14th", "lunes 14"): the day decides. */
 const WEEKDAY_DAY =
@@ -168,6 +203,8 @@ export async function extractReturnDate(
   const today = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 10);
   const horizon = addDays(today, 400);
   const parsers = await chronoParsers.load();
+  let order = numericOrder(language, timezone);
+  if (order === 'either') order = orderShown(text);
   let found = chronoDates(parsers, text, language, instant, offset, today);
   // A date written in English inside a reply read as another language ("main 12 December tak chutti pe hoon"), or
   // in a language the short reply was not recognised as ("… Retornaremos em 4 de janeiro" read as Spanish): English
@@ -182,7 +219,7 @@ export async function extractReturnDate(
         : !f.weekdayOnly && !f.monthOnly,
     );
   }
-  for (const extra of numericDates(text, language, today)) {
+  for (const extra of numericDates(text, order, today)) {
     // A day number read here refines a weekday chrono-node read alone ("lunes 14").
     const clash = found.filter((f) => overlaps(f, extra));
     if (clash.every((f) => f.weekdayOnly)) found = [...found.filter((f) => !clash.includes(f)), extra];
@@ -215,7 +252,7 @@ function chronoDates(
   }
   const out: Found[] = [];
   for (const r of results) {
-    if (NUMERIC_ONLY.test(r.text.trim())) continue; // read below, both ways round
+    if (NUMERIC_ONLY.test(r.text.trim()) || NUMERIC_RANGE.test(r.text.trim())) continue; // read below, in order
     const nextWeek = NEXT_WEEK.test(r.text);
     const dayKnown = r.start.isCertain('day') || r.start.isCertain('weekday') || nextWeek;
     const monthOnly = !dayKnown && r.start.isCertain('month');
@@ -246,14 +283,21 @@ function chronoDates(
   return out;
 }
 
-function numericDates(text: string, language: string | null, today: string): Found[] {
+function numericDates(text: string, order: NumericOrder, today: string): Found[] {
   const out: Found[] = [];
   for (const m of text.matchAll(SHORT_NUMERIC)) {
     const a = Number(m[1]);
     const b = Number(m[2]);
     const year = m[3] ? (m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3])) : null;
-    const readings = [dateOf(year, b, a, today)];
-    if (language === 'en' || language === null) readings.push(dateOf(year, a, b, today));
+    const dayFirst = dateOf(year, b, a, today);
+    const monthFirst = dateOf(year, a, b, today);
+    // The writer's order when it gives a date ("25/12" in a US zone can only be day first), else either.
+    const readings =
+      order === 'day'
+        ? [dayFirst ?? monthFirst]
+        : order === 'month'
+          ? [monthFirst ?? dayFirst]
+          : [dayFirst, monthFirst];
     const dates = readings.filter((d): d is string => d !== null).sort();
     const future = dates.find((d) => d >= today) ?? dates[0];
     if (future) out.push({ index: m.index ?? 0, length: m[0].length, start: future, end: null });
