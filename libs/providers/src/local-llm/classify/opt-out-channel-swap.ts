@@ -1,11 +1,12 @@
 import { CHANNEL_FOR_NEXT_STEPS } from './signals/probe53-next-steps.signals';
+import { channelsAskedFor, MESSAGES_IN_GENERAL, VOICE_NOTES } from './signals/probe70-channel-switch.signals';
 
 /**
  * One channel refused for another (see opt-out-scope): the channel an opt-out phrase names, and the ones the reply
  * names as the ones to use instead. Normalised text.
  */
 
-type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin' | 'post';
+type Channel = 'call' | 'text' | 'email' | 'whatsapp' | 'linkedin' | 'post' | 'voice';
 /** The channel words, English first, then es/pt/fr/de/it/nl, pl/tr/id/hi (Latin), Russian, Arabic and Hindi (Devanagari). */
 const CHANNEL_WORDS: Array<[Channel, RegExp]> = [
   [
@@ -41,8 +42,12 @@ const CHANNEL_ENDORSED =
 export const THIS_CHANNEL =
   /^\s*(por aqui|por aca|por este (medio|numero|chat)|aqui|ici|par ici|sur ce (numero|chat)|hier|op dit nummer|via dit (nummer|kanaal)|qui|su questo (numero|chat)|here|on here|on this (number|app|chat)|per questo (numero|canale)|neste (numero|chat)|por aqui mesmo)\b/;
 
+/** The channel named: voice notes first, then the channels above, then messages in general as the written one. */
 export function channelOf(words: string): Channel | null {
-  return CHANNEL_WORDS.find(([, re]) => re.test(words))?.[0] ?? null;
+  if (VOICE_NOTES.test(words)) return 'voice';
+  return (
+    CHANNEL_WORDS.find(([, re]) => re.test(words))?.[0] ?? (MESSAGES_IN_GENERAL.test(words) ? 'text' : null)
+  );
 }
 
 /** The channels the reply names as the ones to use instead. */
@@ -52,5 +57,7 @@ export function endorsedChannels(text: string): Set<Channel> {
     const channel = channelOf(m[0]);
     if (channel) out.add(channel);
   }
+  // An order to call or to write ("just call me", "llámame", "schreib mir lieber"): probe 70.
+  for (const channel of channelsAskedFor(text)) out.add(channel);
   return out;
 }

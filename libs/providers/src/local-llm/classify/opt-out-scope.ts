@@ -31,6 +31,14 @@ import {
 } from './opt-out-away-notice';
 import { channelOf, endorsedChannels, THIS_CHANNEL } from './opt-out-channel-swap';
 import {
+  ANSWERS_ON_RETURN_MORE,
+  CONTACT_REFUSED,
+  DIRECT_ADDRESS,
+  MOBILE_RATHER,
+  SHARED_INBOX_AFTER,
+  SOME_TIMES_ONLY,
+} from './signals/probe70-channel-switch.signals';
+import {
   CONCEDED,
   CONCEDED_EARLIER,
   CONTACT_NOT_ASKED_FOR,
@@ -139,7 +147,9 @@ export function notTheWritersOptOut(
     NEW_ADDRESS.test(whole)
   )
     return 'an old address replaced';
-  if (LANDLINE.test(`${phrase}${after}`) && MOBILE_INSTEAD.test(whole))
+  if (SHARED_INBOX_AFTER.test(after) && DIRECT_ADDRESS.test(whole))
+    return 'a shared inbox replaced by a direct address';
+  if (LANDLINE.test(`${phrase}${after}`) && (MOBILE_INSTEAD.test(whole) || MOBILE_RATHER.test(whole)))
     return 'the landline refused for the mobile';
   if (
     (CONDITION_ASKED_ABOUT.test(before) || LATER_WISH_ASKED_ABOUT.test(before)) &&
@@ -155,7 +165,9 @@ export function notTheWritersOptOut(
   const around = text.slice(index, index + length + 100);
   if (
     isAwayNotice(whole) &&
-    (ANSWERS_ON_RETURN.test(withoutRefusalsAfterReturn(rest)) || WRITE_ELSEWHERE.test(around))
+    (ANSWERS_ON_RETURN.test(withoutRefusalsAfterReturn(rest)) ||
+      ANSWERS_ON_RETURN_MORE.test(withoutRefusalsAfterReturn(rest)) ||
+      WRITE_ELSEWHERE.test(around))
   )
     return 'an away notice pointing to the return or another address';
   if (isAwayNotice(whole) && aboutTheNoticeItself(text.slice(start, end)))
@@ -176,7 +188,8 @@ export function notTheWritersOptOut(
   if (ONE_INVITE.test(after) && !EVERY_LIST.test(text.slice(index + length))) return 'one invitation only';
   if (AUTOMATED.test(`${phrase}${after.slice(0, 30)}`) && PERSON_ASKED.test(whole))
     return 'only the automated messages, a person asked for';
-  if (HOURS_ONLY.test(after)) return 'some hours only';
+  if (HOURS_ONLY.test(after) || (CONTACT_REFUSED.test(phrase) && SOME_TIMES_ONLY.test(`${phrase}${after}`)))
+    return 'some hours only';
   const removal = MORE_THAN_A_PAUSE.test(phrase);
   if (
     limitedToAWhile(FOR_A_WHILE.exec(after), before, after, removal) ||
