@@ -1,7 +1,7 @@
 /**
  * The CPU a staging thread spends per row of the bench:import CSV (bench/import-csv.ts): the file's bytes, in the
- * 1 MB chunks an upload is stored in, read as CSV (dataRows), cut into batches (importBatches, 20,000 rows) and
- * staged (stageBatch), all in one process of each build, in alternating rounds (A, B, A, B, ...). Each round is a
+ * 1 MB chunks an upload is stored in, read as CSV, cut into batches of 20,000 rows and staged (stagedBatches, as a
+ * staging thread runs it), all in one process of each build, in alternating rounds (A, B, A, B, ...). Each round is a
  * fresh `node` running the build's compiled modules, so it includes their warm-up; its CPU is process.cpuUsage()
  * from the first chunk to the last batch. Prints each round (with a hash of its COPY text: the same for builds that stage alike) and the medians. Makes and removes its own CSV.
  * `--a`/`--b` name a build (a copy of dist/) or a source tree (a folder with its tsconfig.json, e.g. `git archive dev`
@@ -30,9 +30,7 @@ const { resolve } = require('node:path');
 const built = !existsSync(resolve(dist, 'tsconfig.json'));
 const lib = (name) =>
   require(built ? resolve(dist, 'apps/worker/libs/domain/src/imports', name) : resolve(dist, 'libs/domain/src/imports', name.slice(0, -'.js'.length)));
-const { dataRows } = lib('import-source.js');
-const { importBatches } = lib('import-batches.js');
-const { stageBatch } = lib('stage-batch.js');
+const { stagedBatches } = lib('staged-batches.js');
 const { mapColumns } = lib('header-mapping.js');
 const file = readFileSync(csv);
 const header = file.subarray(0, file.indexOf(10)).toString('utf8').replace(/^\\uFEFF/, '').trim().split(',');
@@ -42,11 +40,11 @@ async function* chunks() { for (let at = 0; at < file.length; at += 1 << 20) yie
   const from = process.cpuUsage();
   const hash = require('node:crypto').createHash('sha1');
   let rows = 0, bytes = 0;
-  for await (const batch of importBatches(dataRows(chunks(), 'utf-8', ','), 0, { rows: 20000, bytes: 16 << 20 })) {
-    const lines = stageBatch(batch, context);
-    rows += batch.length;
-    bytes += lines.length;
-    hash.update(lines);
+  const spec = { context, encoding: 'utf-8', delimiter: ',', after: 0, limits: { rows: 20000, bytes: 16 << 20 } };
+  for await (const batch of stagedBatches(chunks(), spec)) {
+    rows += batch.rows;
+    bytes += batch.lines.length;
+    hash.update(batch.lines);
   }
   const cpu = process.cpuUsage(from);
   process.stdout.write(JSON.stringify({ us: (cpu.user + cpu.system) / rows, rows, bytes, sha1: hash.digest('hex') }));

@@ -5,9 +5,15 @@ async function* source(rows: DataRow[]): AsyncGenerator<DataRow> {
   yield* rows;
 }
 
+/** Each row's line is its number: the batches as the row numbers they hold, checked against their counts. */
 async function cut(rows: DataRow[], after: number, limits: { rows: number; bytes: number }) {
   const batches: number[][] = [];
-  for await (const batch of importBatches(source(rows), after, limits)) batches.push(batch.map((d) => d.row));
+  for await (const batch of importBatches(source(rows), after, limits, (d) => `${d.row}\n`)) {
+    const numbers = batch.lines.split('\n').slice(0, -1).map(Number);
+    expect(batch.rows).toBe(numbers.length);
+    expect(batch.lastRow).toBe(numbers[numbers.length - 1]);
+    batches.push(numbers);
+  }
   return batches;
 }
 
@@ -68,5 +74,44 @@ describe('importBatches', () => {
     expect(await sizes(0)).toEqual([f, 2 * f, 4 * f, 8 * f, 16 * f, 40_000 - 31 * f]);
     expect(await sizes(39_000)).toEqual([f]);
     expect(await sizes(38_500)).toEqual([f, 500]);
+  });
+
+  it('closes a batch at exactly its row limit and its weight limit, not a row earlier', async () => {
+    // Three rows of 4320 weigh 12,960: a budget of exactly that holds them, one less does not.
+    expect(await cut(wide(7, 80, 22), 0, { rows: 20_000, bytes: 12_960 })).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7],
+    ]);
+    expect(await cut(wide(7, 80, 22), 0, { rows: 20_000, bytes: 12_959 })).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7],
+    ]);
+    expect(await cut(wide(7, 80, 22), 0, { rows: 3, bytes: 12_960 })).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
+
+  it('makes each row its line as it is read, before the next row is read, across a batch of many lines', async () => {
+    let read = 0;
+    async function* counted(): AsyncGenerator<DataRow> {
+      for (const data of wide(2500, 2, 5)) {
+        read = data.row;
+        yield data;
+      }
+    }
+    const lined: number[] = [];
+    const texts: string[] = [];
+    for await (const batch of importBatches(counted(), 100, { rows: 1500, bytes: 1 << 20 }, (d) => {
+      expect(read).toBe(d.row);
+      lined.push(d.row);
+      return `${d.row},`;
+    }))
+      texts.push(batch.lines);
+    expect(lined).toEqual(Array.from({ length: 2400 }, (_, i) => i + 101));
+    // 1000 rows, then 1400 (the limit is 1500): each batch's text is its lines in order, whatever the parts joined.
+    expect(texts).toEqual(
+      [lined.slice(0, 1000), lined.slice(1000)].map((rows) => rows.map((r) => `${r},`).join('')),
+    );
   });
 });

@@ -166,8 +166,8 @@ export class StagePool {
     const worker = new Worker(BOOT, {
       eval: true,
       workerData: { file: join(__dirname, `stage.thread${ext}`), typescript: ext === '.ts' },
-      // A batch's rows and its COPY text are a few tens of MB (batches are cut by weight to fit: import-batches.ts):
-      // a small heap makes the thread collect early instead of growing the worker process's memory.
+      // A batch's COPY text is a few tens of MB at most (batches are cut by weight to fit: import-batches.ts): a small
+      // heap makes the thread collect early instead of growing the worker process's memory.
       resourceLimits: { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 16 },
     });
     worker.unref();

@@ -1,7 +1,7 @@
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { BatchLimits, importBatches } from './import-batches';
 import { dataRows } from './import-source';
-import { stageBatch } from './stage-batch';
+import { stagedLine } from './stage-batch';
 import type { StageContext } from './staged-row';
 
 /** How an import's stored upload is read, cut and staged (the same wherever it runs). */
@@ -24,20 +24,14 @@ export interface StagedBatch {
 }
 
 /**
- * The upload's bytes read as CSV (dataRows), cut into batches (importBatches) and staged (stageBatch): what a run
- * commits, batch by batch. A staging thread (stage.thread.ts) runs it on the bytes the main thread sends it, a
- * small import runs it in place.
+ * The upload's bytes read as CSV (dataRows), each row staged as it is read (stagedLine) and cut into batches
+ * (importBatches): what a run commits, batch by batch. A staging thread (stage.thread.ts) runs it on the bytes the
+ * main thread sends it, a small import runs it in place.
  */
 export async function* stagedBatches(
   source: AsyncIterable<Buffer>,
   spec: StageSpec,
 ): AsyncGenerator<StagedBatch> {
   const rows = dataRows(source, spec.encoding, spec.delimiter);
-  for await (const batch of importBatches(rows, spec.after, spec.limits)) {
-    yield {
-      lines: stageBatch(batch, spec.context),
-      rows: batch.length,
-      lastRow: batch[batch.length - 1].row,
-    };
-  }
+  yield* importBatches(rows, spec.after, spec.limits, (data) => stagedLine(data, spec.context));
 }
