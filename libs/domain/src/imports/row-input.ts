@@ -81,8 +81,9 @@ export function rowToLeadInput(
       else Object.assign(custom, exportedCustomFields(cell));
       return;
     }
-    const name = column.kind === 'field' ? column.field : `custom_fields.${column.key}`;
     if (cell.length > MAX_CELL) {
+      // Named here, for its error only: for a custom column it is a new string.
+      const name = column.kind === 'field' ? column.field : `custom_fields.${column.key}`;
       errors.push({ field: name, reason: `is longer than ${MAX_CELL} characters` });
       return;
     }

@@ -68,6 +68,11 @@ function cellOf(field: string, record: string[], columns: ColumnTarget[]): strin
   return index < 0 ? null : shown(record[index]);
 }
 
+function hasNul(record: string[]): boolean {
+  for (let i = 0; i < record.length; i++) if (record[i].includes('\u0000')) return true;
+  return false;
+}
+
 /**
  * Checks one data row in the order the import promises: cell problems, then a present but invalid phone or
  * email, then no way to reach the person at all. The do-not-contact and duplicate checks happen in the database.
@@ -77,7 +82,7 @@ export function stageRecord(record: string[], row: number, ctx: StageContext): S
   const fail = (field: string, error: string, value: string | null = cellOf(field, record, ctx.columns)) =>
     errors.push({ field, value, error });
 
-  if (record.some((cell) => cell.includes('\u0000'))) {
+  if (hasNul(record)) {
     fail('row', 'contains a NUL character', null);
     return { row, fields: {}, emailKey: null, errors };
   }

@@ -93,6 +93,17 @@ export function normalizeTags(tags: string[]): string[] {
   return [...byKey.values()];
 }
 
+/** Text fields taken trimmed (blank is null), as input key and lead column: built once, not on every lead. */
+const TEXT_FIELDS = [
+  ['company', 'company'],
+  ['position', 'position'],
+  ['source', 'source'],
+  ['type', 'type'],
+  ['classification', 'classification'],
+  ['qualification_status', 'qualificationStatus'],
+  ['notes', 'notes'],
+] as const;
+
 /**
  * Turns client input into lead columns: trims text, splits `name`, lower-cases nothing the user typed but keeps
  * email as given (identities hold the lower-cased form), parses the phone into E.164 and derives the country and
@@ -141,15 +152,7 @@ export function prepareLead(
     const country = fields.country !== undefined ? fields.country : (current?.country ?? null);
     fields.timezones = country ? (getCountry(country)?.timezones ?? []) : [];
   }
-  for (const [key, column] of [
-    ['company', 'company'],
-    ['position', 'position'],
-    ['source', 'source'],
-    ['type', 'type'],
-    ['classification', 'classification'],
-    ['qualification_status', 'qualificationStatus'],
-    ['notes', 'notes'],
-  ] as const) {
+  for (const [key, column] of TEXT_FIELDS) {
     if (input[key] !== undefined) fields[column] = text(input[key]);
   }
   if (input.value !== undefined) fields.value = input.value;

@@ -71,7 +71,8 @@ export function normalizePhone(raw: string, ...countries: (string | null | undef
   }
   if (/[a-z]/i.test(input.replace(/\s*(ext\.?|x)\s*\d+$/i, '')))
     return { ok: false, reason: 'contains letters' };
-  const country = countries.map(phoneCountry).find(Boolean);
+  let country: CountryCode | undefined;
+  for (let i = 0; i < countries.length && !country; i++) country = phoneCountry(countries[i]);
   const parsed = parse(input, country);
   if (!parsed) {
     return {
