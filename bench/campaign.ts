@@ -29,7 +29,6 @@ import Redis from 'ioredis';
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -44,6 +43,7 @@ import {
   createBenchDatabase,
   numberArg,
   registerBenchTenant,
+  stopChild,
   waitHealthy,
   WORKER_ENTRY,
 } from './support';
@@ -109,18 +109,6 @@ function startLogged(
     child.stderr?.pipe(file);
   }
   return { kind, child, tail: () => out };
-}
-
-/** SIGTERM (the worker drains its jobs in flight), then SIGKILL if it has not exited within 20 s. */
-async function stop(proc: Running): Promise<void> {
-  const { child } = proc;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
-  clearTimeout(timer);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 // ---- --prof: CPU profiles of each process over each measured window, and what Postgres was busy with
@@ -364,8 +352,8 @@ async function startPlatform(
 
 /** Workers first (they finish their jobs in flight, whose callbacks still need the API), then the API. */
 async function stopPlatform(platform: Platform): Promise<void> {
-  await Promise.all(platform.workers.map(stop));
-  await stop(platform.api);
+  await Promise.all(platform.workers.map((w) => stopChild(w.child, 20_000)));
+  await stopChild(platform.api.child, 20_000);
 }
 
 function assertAlive(platform: Platform): void {

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import {
   API_FLAGS,
+  BackendsCpu,
   benchPlatformEnv,
   benchRun,
   cpuMs,
@@ -31,6 +32,7 @@ import {
   numberArg,
   registerBenchTenant,
   removeBenchData,
+  stopChild,
   textArg,
   waitHealthy,
 } from './support';
@@ -101,41 +103,6 @@ async function waitRunning(url: string, proc: Running): Promise<void> {
   }
 }
 
-/**
- * CPU time of the Postgres processes serving `database` (backends and autovacuum workers), sampled: each process's
- * CPU since the meter started (one that began later counts whole; one that ended counts up to its last sample).
- */
-class BackendsCpu {
-  private readonly first = new Map<number, number>();
-  private readonly last = new Map<number, number>();
-  private started = false;
-
-  constructor(
-    private readonly db: Client,
-    private readonly database: string,
-  ) {}
-
-  async sample(): Promise<void> {
-    const { rows } = await this.db.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [this.database],
-    );
-    for (const { pid } of rows) {
-      const ms = cpuMs(pid);
-      if (ms === null) continue;
-      if (!this.first.has(pid)) this.first.set(pid, this.started ? 0 : ms);
-      this.last.set(pid, ms);
-    }
-    this.started = true;
-  }
-
-  totalMs(): number {
-    let sum = 0;
-    for (const [pid, ms] of this.last) sum += ms - (this.first.get(pid) ?? 0);
-    return sum;
-  }
-}
-
 /** Resident memory of a process in MB (0 once it is gone). */
 function rssMb(pid: number | undefined): number {
   try {
@@ -165,7 +132,7 @@ async function main(): Promise<void> {
   let sampler: NodeJS.Timeout | undefined;
   const cleanup = async () => {
     clearInterval(sampler);
-    await Promise.all(procs.map(stop));
+    await Promise.all(procs.map((p) => stopChild(p.child, 10_000)));
     await removeBenchData(bench, say);
     if (!KEEP) await rm(dir, { recursive: true, force: true });
   };
@@ -450,18 +417,6 @@ async function copyReference(databaseUrl: string, refPath: string): Promise<numb
   const elapsed = seconds(started);
   if (code !== 0) throw new Error(`psql \\copy exited with ${code}:\n${psql.tail()}`);
   return elapsed;
-}
-
-/** SIGTERM, then SIGKILL if the process has not exited within 10 s. */
-async function stop(proc: Running): Promise<void> {
-  const { child } = proc;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
-  clearTimeout(timer);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 main().catch((err: unknown) => {

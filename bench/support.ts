@@ -2,9 +2,11 @@
 import { transformFileSync } from '@swc/core';
 import Redis from 'ioredis';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort } from '../libs/testing/src/processes';
 import { createDatabaseIfMissing, dataSourceOptions, dropDatabase } from '../libs/db/src';
@@ -263,6 +265,60 @@ export function cpuMs(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time of the Postgres processes serving `database` (backends and autovacuum workers), sampled: each process's
+ * CPU since the meter started (one that began later counts whole; one that ended counts up to its last sample).
+ * `queries` counts the meter's own statements (a transaction each), to take out of the database's counts.
+ */
+export class BackendsCpu {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private started = false;
+  queries = 0;
+
+  constructor(
+    private readonly db: Client,
+    private readonly database: string,
+  ) {}
+
+  async sample(): Promise<void> {
+    this.queries++;
+    const { rows } = await this.db.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [this.database],
+    );
+    for (const { pid } of rows) {
+      const ms = cpuMs(pid);
+      if (ms === null) continue;
+      if (!this.first.has(pid)) this.first.set(pid, this.started ? 0 : ms);
+      this.last.set(pid, ms);
+    }
+    this.started = true;
+  }
+
+  totalMs(): number {
+    let sum = 0;
+    for (const [pid, ms] of this.last) sum += ms - (this.first.get(pid) ?? 0);
+    return sum;
+  }
+
+  /** The processes seen so far. */
+  backends(): number {
+    return this.last.size;
+  }
+}
+
+/** SIGTERM (a worker drains its jobs in flight), then SIGKILL if the process has not exited within `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+  clearTimeout(timer);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 /** The median of `values` (the mean of the middle two when their count is even). */

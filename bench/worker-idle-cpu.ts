@@ -17,13 +17,13 @@
  *     --dist dist --no-build --a .ab/a --b .ab/b --profile /tmp/prof --env KEY=VALUE,...]
  */
 import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../libs/testing/src/processes';
 import { monitorRedis } from '../libs/testing/src/redis-monitor';
 import {
+  BackendsCpu,
   benchPlatformEnv,
   benchRun,
   buildPlatform,
@@ -33,6 +33,7 @@ import {
   numberArg,
   removeBenchData,
   startBuilt,
+  stopChild,
   textArg,
   waitHealthyPatiently,
 } from './support';
@@ -63,60 +64,12 @@ interface RoundResult {
   luaPerS: number;
 }
 
-/** CPU of the database's backends, each sampled: a backend that appears later counts whole, one gone up to its last. */
-class BackendsCpu {
-  private readonly first = new Map<number, number>();
-  private readonly last = new Map<number, number>();
-  private started = false;
-  queries = 0;
-
-  constructor(
-    private readonly db: Client,
-    private readonly database: string,
-  ) {}
-
-  async sample(): Promise<void> {
-    this.queries++;
-    const { rows } = await this.db.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [this.database],
-    );
-    for (const { pid } of rows) {
-      const ms = cpuMs(pid);
-      if (ms === null) continue;
-      if (!this.first.has(pid)) this.first.set(pid, this.started ? 0 : ms);
-      this.last.set(pid, ms);
-    }
-    this.started = true;
-  }
-
-  totalMs(): number {
-    let sum = 0;
-    for (const [pid, ms] of this.last) sum += ms - (this.first.get(pid) ?? 0);
-    return sum;
-  }
-
-  backends(): number {
-    return this.last.size;
-  }
-}
-
 async function xacts(db: Client, database: string): Promise<number> {
   const { rows } = await db.query<{ n: string }>(
     'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1',
     [database],
   );
   return Number(rows[0].n);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 20_000)))]);
-  clearTimeout(timer);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 /** CPU (user, system; ms) of each thread of a process so far, by thread name (the main thread, V8's, libuv's). */
@@ -244,7 +197,7 @@ async function round(opts: {
       .join(', ')}`,
   );
   await sleep(500);
-  await stop(worker);
+  await stopChild(worker, 20_000);
   if (probeOut) printProfile(probeOut, window0Us, window1Us);
   return result;
 }
@@ -331,7 +284,7 @@ async function main(): Promise<void> {
   const run = benchRun();
   const children: ChildProcess[] = [];
   const cleanup = async () => {
-    await Promise.all(children.map(stop));
+    await Promise.all(children.map((c) => stopChild(c, 20_000)));
     await removeBenchData(run, say);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
