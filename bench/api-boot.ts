@@ -7,7 +7,7 @@
  *   npm run bench:api-boot -- --a /tmp/base-dist --b dist [--requests 20000 --rate 1000 --rounds 4]
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -20,6 +20,7 @@ import {
   cpuMs,
   createBenchDatabase,
   numberArg,
+  readProbe,
   registerBenchTenant,
   startProbedApi,
 } from './support';
@@ -54,17 +55,6 @@ interface Reading {
 }
 
 const mb = (bytes: number) => (bytes / 1048576).toFixed(1);
-
-async function read(api: ChildProcess, out: string): Promise<Reading> {
-  writeFileSync(out, '');
-  process.kill(api.pid!, 'SIGWINCH');
-  for (let i = 0; i < 100; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const text = readFileSync(out, 'utf8');
-    if (text) return JSON.parse(text) as Reading;
-  }
-  throw new Error('the API never wrote its reading');
-}
 
 async function main(): Promise<void> {
   const run = benchRun();
@@ -109,7 +99,7 @@ async function main(): Promise<void> {
       for (const side of order) {
         const out = join(tmpdir(), `api-boot-${run.runId}-${side.name}.json`);
         const { api, url } = await start(side.dist, side.flags, out);
-        const boot = await read(api, out);
+        const boot = await readProbe<Reading>(api, out, 100);
         const cpu0 = cpuMs(api.pid) ?? 0;
         const load = await constantRate({
           url,
@@ -122,7 +112,7 @@ async function main(): Promise<void> {
           }),
         });
         const cpu = ((cpuMs(api.pid) ?? 0) - cpu0) / Math.max(load.ok, 1);
-        const after = await read(api, out);
+        const after = await readProbe<Reading>(api, out, 100);
         await stop(api);
         const line =
           `${side.name} (${side.dist}): ${boot.modules} modules; after boot heap ${mb(boot.heap)} MB rss ${mb(boot.rss)} MB; ` +

@@ -28,6 +28,7 @@ import {
   createBenchDatabase,
   median,
   numberArg,
+  readProbe,
   registerBenchTenant,
   startProbedApi,
   textArg,
@@ -96,17 +97,6 @@ function procStatus(pid: number): Record<'VmRSS' | 'RssAnon' | 'RssFile' | 'VmHW
   const text = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0) * 1024;
   return { VmRSS: kb('VmRSS'), RssAnon: kb('RssAnon'), RssFile: kb('RssFile'), VmHWM: kb('VmHWM') };
-}
-
-async function probeReading(api: ChildProcess, out: string): Promise<ProbeReading> {
-  writeFileSync(out, '');
-  process.kill(api.pid!, 'SIGWINCH');
-  for (let i = 0; i < 100; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    const text = readFileSync(out, 'utf8');
-    if (text) return JSON.parse(text) as ProbeReading;
-  }
-  throw new Error('the API never wrote its reading');
 }
 
 interface Round {
@@ -183,7 +173,7 @@ async function main(): Promise<void> {
           const bootStatus = procStatus(pid);
           const boot = bootStatus.VmRSS;
           writeFileSync(`/proc/${pid}/clear_refs`, '5'); // VmHWM from here
-          const idle = (await probeReading(api, out)).peak; // the probe's window starts here
+          const idle = (await readProbe<ProbeReading>(api, out, 50)).peak; // the probe's window starts here
           let peak = procStatus(pid);
           const trace: number[] = [];
           const sampler = setInterval(() => {
@@ -199,7 +189,7 @@ async function main(): Promise<void> {
           clearInterval(sampler);
           if (answer.status !== 202) throw new Error(`upload answered ${answer.status}: ${answer.body}`);
           const end = procStatus(pid);
-          const reading = await probeReading(api, out);
+          const reading = await readProbe<ProbeReading>(api, out, 50);
           // The import phase as bench:import's API lives it: the import has its row errors (2% of the rows, as the
           // generator plants) and is polled every 500 ms.
           let polled: { peak: number; cpuMs: number; polls: number; probe: ProbeReading } | null = null;
@@ -229,7 +219,7 @@ async function main(): Promise<void> {
               peak: Math.max(pollPeak, procStatus(pid).VmHWM),
               cpuMs: (cpuMs(pid) ?? 0) - pollCpu0,
               polls,
-              probe: await probeReading(api, out),
+              probe: await readProbe<ProbeReading>(api, out, 50),
             };
           }
           await new Promise((r) => setTimeout(r, 1000));

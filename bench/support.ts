@@ -165,6 +165,21 @@ export function startBuilt(
 }
 
 /**
+ * What a probe preloaded into a process (startProbedApi's `probe`) writes to `out` when the process gets SIGWINCH:
+ * `out` is emptied, the signal sent, and the file read every `pollMs` until it holds the reading (5 s at 50 ms).
+ */
+export async function readProbe<T>(child: ChildProcess, out: string, pollMs: number): Promise<T> {
+  writeFileSync(out, '');
+  process.kill(child.pid!, 'SIGWINCH');
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, pollMs));
+    const text = readFileSync(out, 'utf8');
+    if (text) return JSON.parse(text) as T;
+  }
+  throw new Error('the API never wrote its reading');
+}
+
+/**
  * A built API (`dist`) started as startBuilt starts it, with --expose-gc and `probe` required before its main (`-r`),
  * pushed onto `children` and answered healthy; `out` is where the probe writes (PROBE_OUT).
  */
