@@ -8,7 +8,9 @@
  *   3. the import's counts vs the generator's, and the leads actually in the table;
  *   4. CPU per row of the API, the worker and the database's Postgres processes during the import, and of the
  *      `\copy`'s backend (load-independent, unlike the rates), and how many cores each used on average; the idle
- *      platform's CPU per second is printed first (it grows the import's figures with its wall time).
+ *      platform's CPU per second is printed first (it grows the import's figures with its wall time);
+ *   5. the WAL each side wrote and the checkpoints that ran during it: each side starts on a fresh CHECKPOINT, so
+ *      neither pays for the other's pending one (bench/wal-state.ts).
  * Goals: import >= 0.7x the rows/s of `\copy`; worker peak <= 400 MB; API peak <= 200 MB; counts match.
  * Builds the apps (`npm run build`); makes its own database, Redis prefix and temp files, and removes them at
  * the end (the CSV files are kept with --keep). With --dist <dir>, runs the build in <dir> (a copy of dist/, for A/B
@@ -39,6 +41,7 @@ import {
 import { freePort } from '../libs/testing/src/processes';
 import { generateImportCsv, REF_COLUMNS } from './import-csv';
 import { uploadCsv } from './upload-csv';
+import { settleWal, walSince } from './wal-state';
 
 const ROWS = numberArg('rows', 1_000_000);
 const KEEP = process.argv.includes('--keep');
@@ -223,6 +226,8 @@ async function main(): Promise<void> {
         peaks.worker = Math.max(peaks.worker, rssMb(worker.child.pid));
       };
       sampler = setInterval(sample, SAMPLE_MS);
+      // Both timed phases start on a fresh checkpoint (bench/wal-state.ts).
+      const importWal = await settleWal(db, say);
       // CPU of the import's processes: the API, the worker and the database's Postgres processes.
       const meterDb = new Client({ connectionString: databaseUrl });
       await meterDb.connect();
@@ -309,7 +314,11 @@ async function main(): Promise<void> {
       };
       if (accepted.status === 'completed') state = await getImport(); // done inline: read its results
       const importRate = ROWS / importSeconds;
-      say(`import: ${importSeconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString()} rows/s`);
+      const importWalSpent = await walSince(db, importWal);
+      say(
+        `import: ${importSeconds.toFixed(1)} s, ${Math.round(importRate).toLocaleString()} rows/s; ` +
+          `WAL ${importWalSpent.wal_mb} MB, ${importWalSpent.checkpoints} checkpoint(s) during it`,
+      );
 
       // The counts the import reports, and the leads in the table, vs the generator's.
       const results = state.results ?? {};
@@ -335,6 +344,7 @@ async function main(): Promise<void> {
       // The reference: Postgres's own \copy of the same rows into an identical table (columns, defaults,
       // indexes including the trigram search index), timed around psql.
       await db.query('CREATE TABLE leads_ref (LIKE leads INCLUDING ALL)');
+      const copyWal = await settleWal(db, say);
       const copyPg = new BackendsCpu(meterDb, database);
       await copyPg.sample();
       const copySampler = setInterval(() => void copyPg.sample().catch(() => undefined), PG_SAMPLE_MS);
@@ -346,7 +356,11 @@ async function main(): Promise<void> {
       const copied = Number((await db.query('SELECT count(*)::int AS n FROM leads_ref')).rows[0].n);
       if (copied !== ROWS) throw new Error(`\\copy loaded ${copied} rows, not ${ROWS}`);
       const copyRate = ROWS / copySeconds;
-      say(`\\copy: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s`);
+      const copyWalSpent = await walSince(db, copyWal);
+      say(
+        `\\copy: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s; ` +
+          `WAL ${copyWalSpent.wal_mb} MB, ${copyWalSpent.checkpoints} checkpoint(s) during it`,
+      );
 
       const ratio = Number((importRate / copyRate).toFixed(3));
       const apiPeak = Number(peaks.api.toFixed(1));
@@ -380,6 +394,8 @@ async function main(): Promise<void> {
         import_worker_cpu_us_per_row: us(cpu.worker_ms),
         import_pg_cpu_us_per_row: us(cpu.pg_ms),
         copy_pg_cpu_us_per_row: us(copyPgMs),
+        import_wal: importWalSpent,
+        copy_wal: copyWalSpent,
       };
       say(JSON.stringify({ bench: 'import', goals, figures }));
     } finally {
