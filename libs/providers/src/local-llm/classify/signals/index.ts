@@ -165,6 +165,11 @@ import {
   PROBE70_CHANNEL_SWITCH_SIGNALS,
 } from './probe70-channel-switch.signals';
 import {
+  PROBE72_REFUSAL_GUARDS,
+  PROBE72_REFUSAL_OPT_OUT_SIGNALS,
+  PROBE72_REFUSAL_SIGNALS,
+} from './probe72-refusals-and-opt-outs.signals';
+import {
   PROBE67_B2B_EMAIL_GUARDS,
   PROBE67_B2B_EMAIL_OPT_OUT_SIGNALS,
   PROBE67_B2B_EMAIL_SIGNALS,
@@ -187,6 +192,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE72_REFUSAL_GUARDS,
   ...PROBE69_FORMAL_GUARDS,
   ...PROBE68_SHORT_REPLY_GUARDS,
   ...PROBE67_B2B_EMAIL_GUARDS,
@@ -290,6 +296,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE59_ASKED_OPT_OUT_SIGNALS,
   ...PROBE61_ASKED_OPT_OUT_SIGNALS,
   ...PROBE67_B2B_EMAIL_OPT_OUT_SIGNALS,
+  ...PROBE72_REFUSAL_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -329,4 +336,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE68_SHORT_REPLY_SIGNALS,
   ...PROBE67_B2B_EMAIL_SIGNALS,
   ...PROBE70_CHANNEL_SWITCH_SIGNALS,
+  ...PROBE72_REFUSAL_SIGNALS,
 ];
