@@ -174,6 +174,11 @@ import {
   PROBE67_B2B_EMAIL_OPT_OUT_SIGNALS,
   PROBE67_B2B_EMAIL_SIGNALS,
 } from './probe67-b2b-email.signals';
+import {
+  PROBE71_WORLD_ENGLISH_GUARDS,
+  PROBE71_WORLD_ENGLISH_OPT_OUT_SIGNALS,
+  PROBE71_WORLD_ENGLISH_SIGNALS,
+} from './probe71-world-english.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -193,6 +198,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...PROBE72_REFUSAL_GUARDS,
+  ...PROBE71_WORLD_ENGLISH_GUARDS,
   ...PROBE69_FORMAL_GUARDS,
   ...PROBE68_SHORT_REPLY_GUARDS,
   ...PROBE67_B2B_EMAIL_GUARDS,
@@ -297,6 +303,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE61_ASKED_OPT_OUT_SIGNALS,
   ...PROBE67_B2B_EMAIL_OPT_OUT_SIGNALS,
   ...PROBE72_REFUSAL_OPT_OUT_SIGNALS,
+  ...PROBE71_WORLD_ENGLISH_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -337,4 +344,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE67_B2B_EMAIL_SIGNALS,
   ...PROBE70_CHANNEL_SWITCH_SIGNALS,
   ...PROBE72_REFUSAL_SIGNALS,
+  ...PROBE71_WORLD_ENGLISH_SIGNALS,
 ];
