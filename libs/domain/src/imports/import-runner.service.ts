@@ -21,7 +21,6 @@ import { importNotification } from '../notifications/import-notification';
 import { NotificationWriter } from '../notifications/notification-writer';
 import type { CsvDelimiter, CsvEncoding } from './csv-format';
 import { enrollImportBatch } from '../campaigns/imported-leads';
-import type { ColumnTarget } from './header-mapping';
 import { addCounts, BatchOutcome, mergeBatch, NO_OUTCOMES } from './import-batch';
 import { importLeadIdPrefix } from './import-lead-ids';
 import { ImportLeadsToday } from './import-leads-today';
@@ -38,6 +37,7 @@ import {
 import { storedChunks } from './import-source';
 import { StagePool } from './stage-pool';
 import { StagedBatch, stagedBatches, StageSpec } from './staged-batches';
+import { storedColumns } from './stored-columns';
 import type { StageContext } from './staged-row';
 
 const UNIQUE_VIOLATION = '23505';
@@ -93,6 +93,7 @@ export class ImportRunner implements OnModuleDestroy {
     const claim = await this.claim(tenantId, importId);
     if (!claim) return unclaimedState(this.pool, tenantId, importId, 'leads');
     const { row: job } = claim;
+    const columns = storedColumns(job.columns);
     const [{ default_country: tenantCountry }] = (
       await this.pool.query<{ default_country: string | null }>(
         'SELECT default_country FROM tenants WHERE id = $1',
@@ -100,7 +101,7 @@ export class ImportRunner implements OnModuleDestroy {
       )
     ).rows;
     const context: StageContext = {
-      columns: job.columns as ColumnTarget[],
+      columns,
       countries: [job.options.default_country, tenantCountry],
       tags: job.options.tags ?? [],
       idPrefix: importLeadIdPrefix(job.id, job.startedAt),

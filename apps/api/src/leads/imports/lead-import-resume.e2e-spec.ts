@@ -194,7 +194,7 @@ describe('CSV import: the last attempt fails (e2e)', () => {
         import_id: importId,
         processed: 1,
         results: committed,
-        error: expect.stringMatching(/not a function/),
+        error: "The import's stored column mapping is not a list (it is a string)",
       });
     } finally {
       live.socket.disconnect();
@@ -202,7 +202,7 @@ describe('CSV import: the last attempt fails (e2e)', () => {
     const failed = await api.http.get(`/api/leads/imports/${importId}`).set(tenant.admin.headers);
     expect(failed.body.data).toMatchObject({
       status: 'failed',
-      error: expect.stringMatching(/not a function/),
+      error: "The import's stored column mapping is not a list (it is a string)",
       progress: { processed: 1 },
       results: committed,
     });
