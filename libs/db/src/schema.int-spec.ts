@@ -36,7 +36,7 @@ describe('schema (integration)', () => {
         AND EXISTS (SELECT 1 FROM pg_attribute c WHERE c.attrelid = t.oid AND c.attname = 'tenant_id')`);
     // Looked up before the tenant is known (a login's email, an API key's prefix, a webhook URL's routing key),
     // or by a platform job across tenants (the sweep of messages left queued or sending, the campaign scheduler's
-    // due scan and its sweep of failed sends not yet decided on, the dialer tick's sweeps of lost placements, quiet
+    // due scan, its sweep of enrollments left queued and its sweep of failed sends not yet decided on, the dialer tick's sweeps of lost placements, quiet
     // calls, expired preview offers and overdue wrap-ups, the inbound sweep of events left unapplied, of
     // attachments never given a message, and of applied events past their retention, the sweep of imports whose job was lost, the sweep of workflow runs whose step job was lost, the prune of finished webhook and integration deliveries).
     const platformWide = new Set([
@@ -47,6 +47,7 @@ describe('schema (integration)', () => {
       'ix_messages_sending_unsent',
       'ix_messages_campaign_retry_due',
       'ix_campaign_enrollments_due',
+      'ix_campaign_enrollments_queued_updated',
       'ix_calls_unplaced',
       'ix_calls_open_updated',
       'ix_agents_wrap_up',

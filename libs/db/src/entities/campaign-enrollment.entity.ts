@@ -38,7 +38,8 @@ export const FINAL_ENROLLMENT_SQL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'
 
 /**
  * One lead in one campaign (seed 001's "campaign lead"): where it is in the steps and when it acts next.
- * `pending` / `waiting` with `next_action_at` due are taken by the scheduler; `queued` has a step job pending;
+ * `pending` / `waiting` with `next_action_at` due are taken by the scheduler; `queued` has a step job pending (one
+ * queued for long lost its job: the tick's sweep finds it by `ix_campaign_enrollments_queued_updated`);
  * `ai_paused` is a human override (DESIGN §7.5).
  */
 @Entity('campaign_enrollments')
@@ -51,6 +52,7 @@ export const FINAL_ENROLLMENT_SQL = FINAL_ENROLLMENT_STATUSES.map((s) => `'${s}'
 @Index('ix_campaign_enrollments_tenant_status', ['tenantId', 'campaignId', 'status'])
 @Index('ix_campaign_enrollments_tenant_order', ['tenantId', 'campaignId', 'createdAt', 'id'])
 @Index('ix_campaign_enrollments_due', { synchronize: false })
+@Index('ix_campaign_enrollments_queued_updated', { synchronize: false })
 export class CampaignEnrollmentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_campaign_enrollments' }) id!: string;
   /** No foreign key of its own: the campaign's cascades (a start inserts its enrollments by the hundred thousand). */

@@ -79,6 +79,7 @@ import { DropWebhookEventsTenantReceived1769410000000 } from './1769410000000-dr
 import { LeadType1769430000000 } from './1769430000000-lead-type';
 import { LeadTagKeysPlpgsql1769464900000 } from './1769464900000-lead-tag-keys-plpgsql';
 import { ImportChunksLz41769464700000 } from './1769464700000-import-chunks-lz4';
+import { EnrollmentsQueuedIndex1769468050000 } from './1769468050000-enrollments-queued-index';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -163,4 +164,5 @@ export const MIGRATIONS = [
   LeadType1769430000000,
   LeadTagKeysPlpgsql1769464900000,
   ImportChunksLz41769464700000,
+  EnrollmentsQueuedIndex1769468050000,
 ];

@@ -17,13 +17,18 @@ describe('the sweep of enrollments left queued (integration)', () => {
   beforeEach(() => (sessions = new PgSessions(on.db)));
   afterEach(() => sessions.close());
 
-  /** An enrollment claimed (`queued`) an hour ago whose job never ran. */
-  async function staleEnrollment(phone: string): Promise<string> {
+  /** An enrollment claimed (`queued`) an hour ago whose job never ran; or one in `status` since `ago` ms. */
+  async function staleEnrollment(
+    phone: string,
+    status = 'queued',
+    ago = 3_600_000,
+    tenant = tenantId,
+  ): Promise<string> {
     const [lead] = await on.db.query(
       `INSERT INTO leads (tenant_id, first_name, phone, phone_normalized) VALUES ($1, 'Sam', $2, $2) RETURNING id`,
-      [tenantId, phone],
+      [tenant, phone],
     );
-    const { id } = await insertCampaignRows(on.db, tenantId, {
+    const { id } = await insertCampaignRows(on.db, tenant, {
       leadIds: [lead.id],
       steps: [
         { type: 'SMS', content: 'Hi' },
@@ -32,8 +37,8 @@ describe('the sweep of enrollments left queued (integration)', () => {
       ],
     });
     const [[row]] = await on.db.query(
-      `UPDATE campaign_enrollments SET status = 'queued', updated_at = $2 WHERE campaign_id = $1 RETURNING id`,
-      [id, new Date(on.api.clock.nowMs() - 3_600_000)],
+      `UPDATE campaign_enrollments SET status = $3, updated_at = $2 WHERE campaign_id = $1 RETURNING id`,
+      [id, new Date(on.api.clock.nowMs() - ago), status],
     );
     return row.id as string;
   }
@@ -71,5 +76,27 @@ describe('the sweep of enrollments left queued (integration)', () => {
     await job.tx.commitTransaction();
     expect(await sweep).toBe(0);
     expect(await state(id)).toEqual({ status: 'waiting', current_step: 2, next_action_at: later });
+  });
+
+  it("takes every tenant's stale queued enrollments and only them", async () => {
+    const other = (await createTenant(on.api.http)).id;
+    const stale = [
+      await staleEnrollment('+14155550173'),
+      await staleEnrollment('+14155550174', 'queued', 3_600_000, other),
+    ];
+    const left = [
+      await staleEnrollment('+14155550175', 'queued', 60_000),
+      await staleEnrollment('+14155550176', 'queued', 60_000, other),
+      await staleEnrollment('+14155550177', 'waiting', 3_600_000),
+      await staleEnrollment('+14155550178', 'pending', 3_600_000, other),
+    ];
+    const before = await Promise.all(left.map(state));
+    const now = on.api.clock.now();
+    expect(
+      await on.api.app.get(EnrollmentsRepository).releaseStale(new Date(now.getTime() - 600_000), now),
+    ).toBe(2);
+    for (const id of stale)
+      expect(await state(id)).toEqual({ status: 'waiting', current_step: 0, next_action_at: now });
+    expect(await Promise.all(left.map(state))).toEqual(before);
   });
 });
