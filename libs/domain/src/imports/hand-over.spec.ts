@@ -5,7 +5,7 @@ import type { StagedBatch } from './staged-batches';
 async function* tens(who: string, after: number, last: number, made: string[]): AsyncGenerator<StagedBatch> {
   for (let end = after + 10; end <= last; end += 10) {
     made.push(`${who}:${end}`);
-    yield { lines: who, rows: 10, lastRow: end };
+    yield { lines: Buffer.from(who), rows: 10, lastRow: end };
   }
 }
 

@@ -18,7 +18,7 @@ describe('import batch identities (integration)', () => {
   const api = useTestApi();
 
   /** A running import of a fresh tenant, and a batch of NEW_ROWS new leads (a phone and an email each) for it. */
-  async function newBatch(): Promise<{ tenantId: string; importId: string; lines: string }> {
+  async function newBatch(): Promise<{ tenantId: string; importId: string; lines: Buffer }> {
     const tenant = await createTenant(api.http);
     const records = Array.from({ length: NEW_ROWS }, (_, i) => [
       `New ${i}`,
@@ -34,7 +34,7 @@ describe('import batch identities (integration)', () => {
    * run in the transaction around the merge.
    */
   async function merge(
-    batch: { tenantId: string; importId: string; lines: string },
+    batch: { tenantId: string; importId: string; lines: Buffer },
     role?: string,
     after?: (client: PoolClient) => Promise<void>,
     before?: (client: PoolClient) => Promise<void>,

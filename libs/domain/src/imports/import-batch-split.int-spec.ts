@@ -40,7 +40,7 @@ describe('import batch merge split over two connections (integration)', () => {
 
   async function newImport(
     recs: () => string[][] = records,
-  ): Promise<{ tenantId: string; importId: string; lines: () => string }> {
+  ): Promise<{ tenantId: string; importId: string; lines: () => Buffer }> {
     const tenantId = (await createTenant(api.http)).id;
     const [{ id: importId, started_at: startedAt }] = (await api.db.query(
       `INSERT INTO lead_imports (tenant_id, status, columns, options, encoding, delimiter, started_at)
@@ -102,7 +102,7 @@ describe('import batch merge split over two connections (integration)', () => {
 
   /** Merges the batch; commits it, or rolls it back as a process that dies before its commit. */
   async function merge(
-    imp: { tenantId: string; importId: string; lines: () => string },
+    imp: { tenantId: string; importId: string; lines: () => Buffer },
     opts: { split?: BatchSplit; recover?: boolean; end: 'COMMIT' | 'ROLLBACK' },
   ): Promise<BatchOutcome> {
     const client = await pool.connect();

@@ -57,6 +57,9 @@ export interface BatchSplit {
  * row counts and distinct fractions a sample of 3,000 gives.
  */
 const STAGING_STATISTICS_TARGET = 10;
+/** The bytes that end a COPY text line and its row number (neither occurs inside a UTF-8 character). */
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 /**
  * The memory a sort or hash of a batch's transaction may take before it spills to temporary files. The new leads
@@ -333,7 +336,7 @@ export const NO_OUTCOMES: Readonly<Record<RowOutcome, number>> = {
 };
 
 /** Stages the rows (COPY text lines, see staging-line.ts) in a new staging table, in the batch's settings. */
-async function stage(client: PoolClient, lines: string): Promise<void> {
+async function stage(client: PoolClient, lines: Buffer): Promise<void> {
   await client.query(BATCH_SETTINGS);
   await client.query(STAGING);
   await pipeline(
@@ -351,7 +354,7 @@ async function stage(client: PoolClient, lines: string): Promise<void> {
 export async function mergeBatch(
   client: PoolClient,
   scope: BatchScope,
-  lines: string,
+  lines: Buffer,
   split?: BatchSplit,
 ): Promise<BatchOutcome> {
   const second = split && secondHalf(split, scope, lines);
@@ -369,7 +372,7 @@ export async function mergeBatch(
 async function mergeOwnHalf(
   client: PoolClient,
   scope: BatchScope,
-  lines: string,
+  lines: Buffer,
   second: SecondHalf | undefined,
 ): Promise<BatchOutcome> {
   await stage(client, lines);
@@ -423,7 +426,7 @@ async function mergeOwnHalf(
 
 /** A split batch's later half, on the second connection (BatchSplit), as the batch's connection drives it. */
 interface SecondHalf {
-  /** Its first row: the later half of the batch's lines (by length), from this row on. */
+  /** Its first row: the later half of the batch's lines (by bytes), from this row on. */
   cut: number;
   /** The batch holds the tenant's locks: the second connection may look its rows up. */
   locked(): void;
@@ -454,17 +457,17 @@ function deferred<T>() {
  * Starts the later half of a split batch on the second connection: staged at once, looked up once the batch holds
  * its locks, its new leads written once the batch has decided every row. None when the batch has one row.
  */
-function secondHalf(split: BatchSplit, scope: BatchScope, lines: string): SecondHalf | undefined {
-  const from = lines.indexOf('\n', lines.length >> 1) + 1;
+function secondHalf(split: BatchSplit, scope: BatchScope, lines: Buffer): SecondHalf | undefined {
+  const from = lines.indexOf(NEWLINE, lines.length >> 1) + 1;
   if (from <= 0 || from >= lines.length) return undefined;
-  const cut = Number(lines.slice(from, lines.indexOf('\t', from)));
+  const cut = Number(lines.toString('latin1', from, lines.indexOf(TAB, from)));
   const locked = deferred<void>();
   const lookedUp = deferred<LookedUp>();
   const decided = deferred<number[]>();
   const params = [scope.tenantId, scope.importId];
   const committed = split.transaction(async (client) => {
     try {
-      await stage(client, lines.slice(from));
+      await stage(client, lines.subarray(from));
       await locked.promise;
       for (const sql of LOOK_UP('true')) await client.query(sql, params.slice(0, highestParam(sql)));
       lookedUp.resolve((await client.query<LookedUp>(LOOKED_UP)).rows[0]);

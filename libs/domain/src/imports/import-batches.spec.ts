@@ -9,7 +9,7 @@ async function* source(rows: DataRow[]): AsyncGenerator<DataRow> {
 async function cut(rows: DataRow[], after: number, limits: { rows: number; bytes: number }) {
   const batches: number[][] = [];
   for await (const batch of importBatches(source(rows), after, limits, (d) => `${d.row}\n`)) {
-    const numbers = batch.lines.split('\n').slice(0, -1).map(Number);
+    const numbers = batch.lines.toString().split('\n').slice(0, -1).map(Number);
     expect(batch.rows).toBe(numbers.length);
     expect(batch.lastRow).toBe(numbers[numbers.length - 1]);
     batches.push(numbers);
@@ -107,7 +107,7 @@ describe('importBatches', () => {
       lined.push(d.row);
       return `${d.row},`;
     }))
-      texts.push(batch.lines);
+      texts.push(batch.lines.toString());
     expect(lined).toEqual(Array.from({ length: 2400 }, (_, i) => i + 101));
     // 1000 rows, then 1400 (the limit is 1500): each batch's text is its lines in order, whatever the parts joined.
     expect(texts).toEqual(

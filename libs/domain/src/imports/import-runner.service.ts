@@ -199,7 +199,7 @@ export class ImportRunner implements OnModuleDestroy {
   /** One batch in one transaction with the import's progress; retried when a racing create took an address. */
   private async commitBatch(
     claim: Claim,
-    lines: string,
+    lines: Buffer,
     rowCount: number,
     lastRow: number,
     results: ImportResults,

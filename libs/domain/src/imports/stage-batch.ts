@@ -1,3 +1,4 @@
+import { BatchText } from './batch-text';
 import type { DataRow } from './import-source';
 import { StageContext, stageRecord } from './staged-row';
 import { stagingLine } from './staging-line';
@@ -17,9 +18,9 @@ export function stagedLine(data: DataRow, context: StageContext): string {
   );
 }
 
-/** A batch of data rows, checked and normalised, as the COPY text of the staging table. */
-export function stageBatch(rows: DataRow[], context: StageContext): string {
-  let lines = '';
-  for (const data of rows) lines += stagedLine(data, context);
-  return lines;
+/** A batch of data rows, checked and normalised, as the COPY text of the staging table (UTF-8, as a batch's). */
+export function stageBatch(rows: DataRow[], context: StageContext): Buffer {
+  const text = new BatchText();
+  for (const data of rows) text.add(stagedLine(data, context));
+  return text.take();
 }

@@ -51,6 +51,11 @@ describe('StagePool', () => {
       const here = await all(stagedBatches(chunks(bytes, 4096), spec(after)));
       const there = await all(pool.batches(chunks(bytes, 777), spec(after)));
       expect(there).toEqual(here);
+      // Each batch's text comes as the UTF-8 COPY writes, over memory moved from the thread (none shared or pooled).
+      for (const { lines } of there) {
+        expect(Buffer.isBuffer(lines)).toBe(true);
+        expect([lines.byteOffset, lines.buffer.byteLength]).toEqual([0, lines.length]);
+      }
       expect(there[0].lastRow).toBe(after + 300);
       expect(there.reduce((n, b) => n + b.rows, 0)).toBe(1200 - after);
     }

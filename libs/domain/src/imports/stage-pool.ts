@@ -59,10 +59,19 @@ function transferable(data: Buffer): ArrayBuffer {
 }
 
 /**
+ * A batch as it comes from a thread: its text arrives as a Uint8Array (a message drops Buffer's class) over the memory
+ * the thread moved here, which COPY writes as it is.
+ */
+function received(batch: StagedBatch): StagedBatch {
+  const { lines } = batch;
+  return { ...batch, lines: Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength) };
+}
+
+/**
  * Worker threads that read imports' uploads as CSV and stage their batches (stage.thread.ts): parsing and normalising
  * (phones above all) use another core and never stall the event loop that drives the merges, and the main thread
- * handles each chunk of bytes and each batch's COPY text once, never a row. Threads start on first use and are not
- * kept alive by the pool.
+ * handles each chunk of bytes and each batch's COPY text once, never a row: both are moved between the threads, not
+ * copied, and the text comes as the UTF-8 COPY sends. Threads start on first use and are not kept alive by the pool.
  */
 export class StagePool {
   private readonly workers: Worker[] = [];
@@ -184,7 +193,7 @@ export class StagePool {
       if (!session) return;
       if (m.type === 'pull') this.pull(m.id, session);
       else if (m.type === 'batch') {
-        session.batches.push(m.batch);
+        session.batches.push(received(m.batch));
         this.settle(session);
       } else if (m.type === 'end') this.settle(session, {});
       else this.settle(session, { error: new Error(`Staging failed: ${m.error}`) });

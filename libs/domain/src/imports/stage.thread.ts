@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type TransferListItem } from 'node:worker_threads';
 import type { FromThread, ToThread } from './stage-pool';
 import { StageSpec, stagedBatches } from './staged-batches';
 
@@ -19,7 +19,7 @@ class Session {
 
   constructor(
     private readonly id: number,
-    private readonly post: (message: FromThread) => void,
+    private readonly post: (message: FromThread, transfer?: TransferListItem[]) => void,
   ) {}
 
   async run(spec: StageSpec): Promise<void> {
@@ -29,7 +29,8 @@ class Session {
           await new Promise<void>((resolve, reject) => (this.taken = { resolve, reject }));
         if (this.closed) return;
         this.unread = true;
-        this.post({ type: 'batch', id: this.id, batch });
+        // Its text's memory is moved to the main thread, not copied (BatchText gives it memory of its own).
+        this.post({ type: 'batch', id: this.id, batch }, [batch.lines.buffer as ArrayBuffer]);
       }
       if (!this.closed) this.post({ type: 'end', id: this.id });
     } catch (err) {
@@ -81,7 +82,8 @@ class Session {
  * the main thread only moves bytes to it and COPY text to Postgres.
  */
 const sessions = new Map<number, Session>();
-const post = (message: FromThread) => parentPort?.postMessage(message);
+const post = (message: FromThread, transfer?: TransferListItem[]) =>
+  parentPort?.postMessage(message, transfer);
 parentPort?.on('message', (message: ToThread) => {
   if (message.type === 'open') {
     const session = new Session(message.id, post);

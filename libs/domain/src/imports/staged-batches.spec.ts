@@ -48,7 +48,9 @@ describe('stagedBatches', () => {
         let first = after;
         for (const batch of batches) {
           expect(batch.lastRow).toBe(first + batch.rows);
-          expect(batch.lines).toBe(stageBatch(all.slice(first, batch.lastRow), spec(after, limits).context));
+          expect(batch.lines).toEqual(
+            stageBatch(all.slice(first, batch.lastRow), spec(after, limits).context),
+          );
           first = batch.lastRow;
         }
         expect(first).toBe(3000);

@@ -16,7 +16,8 @@ export interface StageSpec {
 
 /** A batch of data rows as the COPY text of the staging table, with what its commit records. */
 export interface StagedBatch {
-  lines: string;
+  /** The COPY text, as UTF-8 (BatchText): what COPY sends, as it is. */
+  lines: Buffer;
   /** Data rows in the batch. */
   rows: number;
   /** The number of its last row. */
