@@ -6,7 +6,7 @@ import { s, type Signal } from './signal';
  * - a complaint taken to a regulator the English rules did not name ("Forwarding this to the Data Protection
  *   Commission", "Reporting this to the ACMA", "I'll refer it to the OAIC", "complaint going to ComReg"), not a
  *   footer's "you have the right to lodge a complaint with …" nor someone else's ("a prospect threatened to go to
- *   the ICO", "one of your reps was reported to the ACMA");
+ *   the ICO", "one of your reps was reported to the ACMA") nor a routine ("we report to the FCC quarterly");
  * - consent withdrawn or revoked in the first person ("I withdraw consent for marketing communications", "I am
  *   revoking my consent", "Consent revoked"), not asked about ("if a patient withdraws consent, …");
  * - a formal objection or erasure request ("Please treat this as a formal objection to direct marketing", "consider
@@ -40,6 +40,10 @@ const REGULATOR =
 const NOT_SOMEONE_ELSE =
   '(?<!\\b(he|she|they|customers?|prospects?|friends?|someone|somebody|colleagues?|clients?|reps?|people|patients?|leads?|contacts?|who|was|were|been|being|get|got|gets|had|threatened|threatens|if a|when a|can i|should i|how do i|how can i)\\b[^.!?\\n]{0,40})';
 
+/** Reporting as a routine ("we report to the FCC quarterly"), not a complaint. */
+const NOT_A_HABIT =
+  '(?![^.!?\\n]{0,25}\\b(quarterly|annually|monthly|weekly|yearly|regularly|every|each)\\b)';
+
 /** A footer's or a policy's statement of rights ("you have the right to lodge a complaint with …"), not a threat. */
 const NOT_A_RIGHT = '(?<!\\b(right|rights|may|entitled|able|can)\\b[^.!?\\n]{0,50})';
 
@@ -61,7 +65,7 @@ export const PROBE73_REGULATORY_GUARDS: Signal[] = [
 
 // prettier-ignore
 export const PROBE73_REGULATORY_OPT_OUT_SIGNALS: Signal[] = [
-  s('unsubscribe', 4, 'takes it to a regulator (en)', new RegExp(`${NOT_A_RIGHT}${NOT_SOMEONE_ELSE}\\b(report|reporting|reported|forward|forwarding|forwarded|refer|referring|referred|escalate|escalating|escalated|lodge|lodging|lodged|file|filing|filed|complain|complaining|complaint|complaints|going|goes|go|take|taking|raise|raising|raised)\\b[^.!?\\n]{0,40}\\b(to|with) (the |my |your )?${REGULATOR}\\b|\\bnext stop (is|will be) (the )?${REGULATOR}\\b`)),
+  s('unsubscribe', 4, 'takes it to a regulator (en)', new RegExp(`${NOT_A_RIGHT}${NOT_SOMEONE_ELSE}\\b(report|reporting|reported|forward|forwarding|forwarded|refer|referring|referred|escalate|escalating|escalated|lodge|lodging|lodged|file|filing|filed|complain|complaining|complaint|complaints|going|goes|go|take|taking|raise|raising|raised)\\b[^.!?\\n]{0,40}\\b(to|with) (the |my |your )?${REGULATOR}\\b${NOT_A_HABIT}|\\bnext stop (is|will be) (the )?${REGULATOR}\\b`)),
   s('unsubscribe', 4, 'withdraws or revokes consent (en)', new RegExp(`${NOT_ASKED}\\b(i|we)( am| are)?( hereby| formally| now)? (withdraw|withdrawing|revoke|revoking|rescind|rescinding|retract|retracting)( (any|all|my|our))?( (previous|prior|earlier))? (consent|permission|authori[sz]ation|opt in)\\b|^(revoke|withdraw|rescind|revoking|withdrawing|rescinding) (my |any |all )?(consent|permission)\\b|\\b(my )?(consent|permission) (is |has been |hereby )?(withdrawn|revoked|rescinded)\\b`), 'negatable'),
   s('unsubscribe', 4, 'a formal objection or erasure request (en)', /\b(treat|consider|take|accept|regard)( this| it)?( email| message| letter| reply)? as (a|my|our) (formal )?(objection|request for erasure|erasure request|request to erase|request for deletion|deletion request|withdrawal of consent|revocation of consent)\b|\bmy (formal )?objection to (\w+ ){0,2}marketing\b/),
   s('unsubscribe', 4, 'asks them to stop using their data (en)', /\b(stop|cease|discontinue|refrain from) (using|processing|holding|storing|sharing|selling) (my|our) (personal )?(data|information|info|details|contact details|email address|phone number|number)\b(?![^.!?\n]{0,40}\b(instead|use (this|my|the)|new|going forward))/, 'whole'),
