@@ -184,6 +184,11 @@ import {
   PROBE71_WORLD_ENGLISH_OPT_OUT_SIGNALS,
   PROBE71_WORLD_ENGLISH_SIGNALS,
 } from './probe71-world-english.signals';
+import {
+  PROBE74_CUSTOMER_GUARDS,
+  PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
+  PROBE74_CUSTOMER_SIGNALS,
+} from './probe74-customer-actions.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -202,6 +207,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE74_CUSTOMER_GUARDS,
   ...PROBE72_REFUSAL_GUARDS,
   ...PROBE71_WORLD_ENGLISH_GUARDS,
   ...PROBE73_REGULATORY_GUARDS,
@@ -311,6 +317,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE72_REFUSAL_OPT_OUT_SIGNALS,
   ...PROBE71_WORLD_ENGLISH_OPT_OUT_SIGNALS,
   ...PROBE73_REGULATORY_OPT_OUT_SIGNALS,
+  ...PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -353,4 +360,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE72_REFUSAL_SIGNALS,
   ...PROBE71_WORLD_ENGLISH_SIGNALS,
   ...PROBE73_REGULATORY_SIGNALS,
+  ...PROBE74_CUSTOMER_SIGNALS,
 ];
