@@ -1,6 +1,6 @@
-import { mapColumns } from './header-mapping';
 import { StagePool } from './stage-pool';
 import { StagedBatch, stagedBatches, StageSpec } from './staged-batches';
+import { byteChunks as chunks, stagingSpec } from './staging.fixture';
 
 /** Rows with phones in several forms, a quoted cell holding the delimiter and a newline, and an invalid phone. */
 function csv(rows: number): Buffer {
@@ -13,23 +13,8 @@ function csv(rows: number): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n`);
 }
 
-/** The bytes in chunks of `size` (cutting rows, quoted cells and multi-byte characters anywhere). */
-async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let at = 0; at < bytes.length; at += size) yield Buffer.from(bytes.subarray(at, at + size));
-}
-
-const spec = (after: number): StageSpec => ({
-  context: {
-    columns: mapColumns(['Name', 'Phone', 'Email', 'Notes']).columns,
-    countries: ['GB', null],
-    tags: ['imported'],
-    idPrefix: '01234567-89ab-7cde-8f01-23456789',
-  },
-  encoding: 'utf-8',
-  delimiter: ';',
-  after,
-  limits: { rows: 300, bytes: 1024 * 1024 },
-});
+const spec = (after: number): StageSpec =>
+  stagingSpec(['Name', 'Phone', 'Email', 'Notes'], after, { rows: 300, bytes: 1024 * 1024 });
 
 async function all(batches: AsyncIterable<StagedBatch>): Promise<StagedBatch[]> {
   const out: StagedBatch[] = [];

@@ -1,7 +1,7 @@
-import { mapColumns } from './header-mapping';
 import { DataRow, dataRows } from './import-source';
 import { stageBatch } from './stage-batch';
 import { StagedBatch, stagedBatches, StageSpec } from './staged-batches';
+import { byteChunks as chunks, stagingSpec } from './staging.fixture';
 
 /** Rows with phones in several forms, quoted cells holding the delimiter and a newline, and invalid ones. */
 function csv(rows: number): Buffer {
@@ -15,22 +15,8 @@ function csv(rows: number): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n`);
 }
 
-async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let at = 0; at < bytes.length; at += size) yield Buffer.from(bytes.subarray(at, at + size));
-}
-
-const spec = (after: number, limits: StageSpec['limits']): StageSpec => ({
-  context: {
-    columns: mapColumns(['Name', 'Phone', 'Email', 'Notes', 'Tags']).columns,
-    countries: ['GB', null],
-    tags: ['imported'],
-    idPrefix: '01234567-89ab-7cde-8f01-23456789',
-  },
-  encoding: 'utf-8',
-  delimiter: ';',
-  after,
-  limits,
-});
+const spec = (after: number, limits: StageSpec['limits']): StageSpec =>
+  stagingSpec(['Name', 'Phone', 'Email', 'Notes', 'Tags'], after, limits);
 
 describe('stagedBatches', () => {
   it('stages each batch as stageBatch stages its rows, cut by rows or by weight, from the start or mid-file', async () => {
