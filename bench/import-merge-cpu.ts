@@ -8,7 +8,9 @@
  * Prints each statement's backend CPU per row (µs), the merge's total, the staging's Node CPU per row, the
  * reference's, and the import's counts against the generator's. With --split N, a batch of N rows or more has
  * half of them worked on a second connection (import-batch.ts BatchSplit, as the runner does by default), whose
- * backend's CPU is printed too, statement by statement. Makes and drops its own database.
+ * backend's CPU is printed too, statement by statement. Also the WAL each side wrote per row (the server's, so other
+ * databases' writes meanwhile count too), each side starting on a fresh CHECKPOINT (bench/wal-state.ts). Makes and
+ * drops its own database.
  */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import { importLeadIdPrefix } from '../libs/domain/src/imports/import-lead-ids';
 import { stageBatch } from '../libs/domain/src/imports/stage-batch';
 import { DEFAULT_COUNTRY, generateImportCsv, IMPORT_HEADER, REF_COLUMNS } from './import-csv';
 import { benchRun, createBenchDatabase, numberArg, removeBenchData } from './support';
+import { settleWal, walSince } from './wal-state';
 
 const ROWS = numberArg('rows', 100_000);
 const BATCH = numberArg('batch', 20_000);
@@ -138,6 +141,7 @@ async function main(): Promise<void> {
         meter.settle();
         for (const key of Object.keys(counts) as RowOutcome[]) counts[key] += outcome.counts[key];
       };
+      const mergeWal = await settleWal(pool, say);
       let batch: DataRow[] = [];
       for await (const row of dataRows(createReadStream(generated.csvPath), 'utf-8', ',')) {
         batch.push(row);
@@ -149,7 +153,9 @@ async function main(): Promise<void> {
       const statements = [...meter.byStatement].filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]);
       const secondMs = cpuMs(secondPid) - secondFrom;
 
+      const mergeWalSpent = await walSince(pool, mergeWal);
       await pool.query('CREATE TABLE leads_ref (LIKE leads INCLUDING ALL)');
+      const refWal = await settleWal(pool, say);
       const refFrom = cpuMs(pid);
       await pipeline(
         createReadStream(generated.refPath),
@@ -158,6 +164,7 @@ async function main(): Promise<void> {
         ),
       );
       const refMs = cpuMs(pid) - refFrom;
+      const refWalSpent = await walSince(pool, refWal);
       const mergeMs = statements.reduce((sum, [, ms]) => sum + ms, 0);
       say(`backend CPU per row (µs), ${ROWS.toLocaleString()} rows in batches of ${BATCH.toLocaleString()}:`);
       for (const [text, ms] of statements) say(`${perRow(ms)}  ${text}`);
@@ -172,6 +179,11 @@ async function main(): Promise<void> {
       say(`${perRow(refMs)}  COPY into leads_ref (the reference)`);
       say(`${perRow(stageMs)}  staging in Node (stageBatch)`);
       say(`merge / reference: ${(mergeMs / refMs).toFixed(2)} (the batch's backend)`);
+      const walPerRow = (mb: number) => Math.round((mb * 1024 * 1024) / ROWS);
+      say(
+        `WAL per row (bytes): merge ${walPerRow(mergeWalSpent.wal_mb)} (${mergeWalSpent.checkpoints} checkpoint(s)), ` +
+          `reference ${walPerRow(refWalSpent.wal_mb)} (${refWalSpent.checkpoints})`,
+      );
       say(`counts ${JSON.stringify(counts)}; generator ${JSON.stringify(generated.expected)}`);
     } finally {
       client.release();

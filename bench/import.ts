@@ -10,7 +10,8 @@
  *      `\copy`'s backend (load-independent, unlike the rates), and how many cores each used on average; the idle
  *      platform's CPU per second is printed first (it grows the import's figures with its wall time);
  *   5. the WAL each side wrote and the checkpoints that ran during it: each side starts on a fresh CHECKPOINT, so
- *      neither pays for the other's pending one (bench/wal-state.ts).
+ *      neither pays for the other's pending one (bench/wal-state.ts); with --wal-detail, which relations wrote it
+ *      and how much of it was full-page images (bench/wal-records.ts).
  * Goals: import >= 0.7x the rows/s of `\copy`; worker peak <= 400 MB; API peak <= 200 MB; counts match.
  * Builds the apps (`npm run build`); makes its own database, Redis prefix and temp files, and removes them at
  * the end (the CSV files are kept with --keep). With --dist <dir>, runs the build in <dir> (a copy of dist/, for A/B
@@ -42,9 +43,12 @@ import { freePort } from '../libs/testing/src/processes';
 import { generateImportCsv, REF_COLUMNS } from './import-csv';
 import { uploadCsv } from './upload-csv';
 import { settleWal, walSince } from './wal-state';
+import { dropWalInspect, inspectWal, reportWal } from './wal-records';
 
 const ROWS = numberArg('rows', 1_000_000);
 const KEEP = process.argv.includes('--keep');
+/** Which relations wrote each phase's WAL (bench/wal-records.ts). */
+const WAL_DETAIL = process.argv.includes('--wal-detail');
 const DIST = textArg('dist', '') || undefined;
 const ROOT = join(__dirname, '..');
 /** The built entry points, as package.json's start:api and start:worker run them. */
@@ -226,6 +230,7 @@ async function main(): Promise<void> {
         peaks.worker = Math.max(peaks.worker, rssMb(worker.child.pid));
       };
       sampler = setInterval(sample, SAMPLE_MS);
+      const walDetail = WAL_DETAIL && (await inspectWal(db, say));
       // Both timed phases start on a fresh checkpoint (bench/wal-state.ts).
       const importWal = await settleWal(db, say);
       // CPU of the import's processes: the API, the worker and the database's Postgres processes.
@@ -336,6 +341,7 @@ async function main(): Promise<void> {
         mismatches.push(`leads in the table: expected ${expected.inserted}, found ${stored}`);
       }
       say(`results: ${JSON.stringify(results)}`);
+      if (walDetail) await reportWal(db, importWal.lsn, ROWS, say);
       for (const mismatch of mismatches) say(`MISMATCH ${mismatch}`);
       if (mismatches.length && state.errors?.length) {
         say(`first errors the import reported: ${JSON.stringify(state.errors.slice(0, 5))}`);
@@ -361,6 +367,10 @@ async function main(): Promise<void> {
         `\\copy: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s; ` +
           `WAL ${copyWalSpent.wal_mb} MB, ${copyWalSpent.checkpoints} checkpoint(s) during it`,
       );
+      if (walDetail) {
+        await reportWal(db, copyWal.lsn, ROWS, say);
+        await dropWalInspect(db);
+      }
 
       const ratio = Number((importRate / copyRate).toFixed(3));
       const apiPeak = Number(peaks.api.toFixed(1));

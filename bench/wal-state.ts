@@ -5,7 +5,10 @@
  * timed phase starts with `CHECKPOINT` (a clean slate for both sides of a comparison), and reports the WAL it wrote
  * and the checkpoints that ran during it.
  */
-import { Client } from 'pg';
+import type { ClientBase } from 'pg';
+
+/** A connection or a pool: what runs the queries below. */
+type Queries = Pick<ClientBase, 'query'>;
 
 export interface WalMark {
   lsn: string;
@@ -21,7 +24,7 @@ export interface WalSpent {
  * `CHECKPOINT` (needs superuser or pg_checkpoint; without either, the phase starts as it is and `say` is told),
  * then where the WAL and the checkpoint count stand.
  */
-export async function settleWal(db: Client, say: (line: string) => void): Promise<WalMark> {
+export async function settleWal(db: Queries, say: (line: string) => void): Promise<WalMark> {
   try {
     await db.query('CHECKPOINT');
   } catch (err) {
@@ -32,13 +35,13 @@ export async function settleWal(db: Client, say: (line: string) => void): Promis
   return walMark(db);
 }
 
-export async function walMark(db: Client): Promise<WalMark> {
+export async function walMark(db: Queries): Promise<WalMark> {
   const lsn = (await db.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0].lsn;
   return { lsn, checkpoints: await checkpointCount(db) };
 }
 
 /** The WAL written and the checkpoints run since `mark`. */
-export async function walSince(db: Client, mark: WalMark): Promise<WalSpent> {
+export async function walSince(db: Queries, mark: WalMark): Promise<WalSpent> {
   const bytes = (
     await db.query<{ bytes: string }>('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1)::text AS bytes', [
       mark.lsn,
@@ -51,7 +54,7 @@ export async function walSince(db: Client, mark: WalMark): Promise<WalSpent> {
 }
 
 /** Checkpoints started since the statistics were reset: pg_stat_checkpointer from Postgres 17, pg_stat_bgwriter before. */
-async function checkpointCount(db: Client): Promise<number> {
+async function checkpointCount(db: Queries): Promise<number> {
   const viewed = await db.query<{ has: boolean }>(
     "SELECT to_regclass('pg_catalog.pg_stat_checkpointer') IS NOT NULL AS has",
   );
