@@ -259,7 +259,10 @@ const writeNew = (rows: string) => [
           ELSE '{}'::text[] END,
           $2::uuid
      FROM import_batch b WHERE ${rows} ORDER BY id`,
-  // Their identities, each of a lead the statement above wrote: see UNCHECKED_NEW_LEADS.
+  // Their identities, each of a lead the statement above wrote: see UNCHECKED_NEW_LEADS. In staging order, not the
+  // key's: sorted by (channel, address) they touch the same key pages (the same full-page images after a checkpoint)
+  // and measured no gain (import-merge-cpu, 300,000 rows, sorted vs not: both backends 1.72 vs 1.71 x the
+  // reference COPY's CPU, WAL 3,413-3,438 vs 3,388-3,404 B/row).
   `INSERT INTO lead_identities (tenant_id, lead_id, channel, address)
    SELECT $1::uuid, b.id, a.channel, a.address
      FROM import_batch b CROSS JOIN LATERAL (VALUES ('phone', b.phone_normalized), ('email', b.email_key)) a (channel, address)
