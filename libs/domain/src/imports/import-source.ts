@@ -43,17 +43,22 @@ export async function* dataRows(
   encoding: CsvEncoding,
   delimiter: CsvDelimiter,
 ): AsyncGenerator<DataRow> {
+  const utf8 = encoding === 'utf-8';
   const parser = parse({
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
+    bom: utf8,
   });
-  // iconv-lite drops a BOM (UTF-8's, UTF-16's); Windows-1252 has none.
-  pipeline(Readable.from(source), decodeStream(ICONV_NAME[encoding]), parser, () => {
-    // errors reach the loop below through the parser
-  });
+  // Errors reach the loop below through the parser.
+  const done = () => undefined;
+  // The parser reads bytes (text written to it is encoded to UTF-8 on its way in) and decodes each cell: UTF-8 is
+  // given to it as it is, with its BOM dropped by the parser (`bom`); other encodings are decoded first, their BOM
+  // dropped by iconv-lite (Windows-1252 has none).
+  if (utf8) pipeline(Readable.from(source), parser, done);
+  else pipeline(Readable.from(source), decodeStream(ICONV_NAME[encoding]), parser, done);
   let row = 0;
   let header = true;
   let declaration = true;
