@@ -74,6 +74,7 @@ export async function crossValidateBySource(replies: LabelledReply[]): Promise<G
         none,
         model.probabilities(prepared.normalised, []),
         false,
+        true,
       );
       rulesSilent.push(labelled(reply, silent.label));
     }

@@ -104,27 +104,38 @@ export const RULE_WEIGHT = 1;
 export const MODEL_FLOOR = 0.3;
 
 /**
- * How sure the model must be to state an opt-out that no rule cue supports. Opt-outs worded unlike any the rules
- * know come out neutral otherwise; held out by source (npm run classify:dev -- --cv-by source), as if no rule had
- * fired, 0.95 caught 27 % of them and 0.9 40 %, both with no false opt-out (0.75 made one). 0.95, because the
- * unit tests' channel preferences ("Bitte keine Anrufe mehr, per Mail gerne") reach 0.89.
+ * How sure the model must be to state an opt-out that no rule cue supports, when the rules matched something (a
+ * signal or a guard: a notice that tells its readers how to stop it, "Reply STOP if you do not want …", a
+ * question about opting out): they read the opt-out words and set them aside, which a model at 0.9 does not undo.
  */
 export const MODEL_OPT_OUT_ALONE = 0.95;
 
 /**
+ * The same when the rules matched nothing at all: the reply is worded unlike anything they know, and the model is
+ * its only reader ("Consider this my goodbye to your mailing list", "Retire this number from whatever this is").
+ * Held out by source (npm run classify:dev -- --cv-by source, "as if no rule had fired"), 0.95 caught 49 of 249
+ * opt-outs, 0.8 149, both with no false opt-out (0.75 169 with none, 0.7 187 with 2); in 5-fold cross-validation
+ * 0.8 makes no false opt-out among the replies that reach the model with no rule match, 0.7 makes 2.
+ */
+export const MODEL_OPT_OUT_UNREAD = 0.8;
+
+/**
  * A weak rule decision weighed with the model: argmax of probability + RULE_WEIGHT × scaled rule score. An opt-out
  * is never reached that way: only when the model's own first choice is `unsubscribe`, and either the rules saw an
- * opt-out cue (a weak one: "never signed up", "this is a private number", a bare "stop") or the model is sure.
+ * opt-out cue (a weak one: "never signed up", "this is a private number", a bare "stop") or the model is sure
+ * (MODEL_OPT_OUT_ALONE, or MODEL_OPT_OUT_UNREAD when `unread`: no signal nor guard of the rules matched).
  */
 export function combineWithModel(
   rules: Decision,
   s: Scores,
   probabilities: Record<ReplyLabel, number>,
   optOutCue: boolean,
+  unread = false,
 ): Decision {
   const entries = Object.entries(probabilities) as Array<[ReplyLabel, number]>;
   const modelFirst = entries.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-  if (modelFirst === 'unsubscribe' && (optOutCue || probabilities.unsubscribe >= MODEL_OPT_OUT_ALONE)) {
+  const sure = unread ? MODEL_OPT_OUT_UNREAD : MODEL_OPT_OUT_ALONE;
+  if (modelFirst === 'unsubscribe' && (optOutCue || probabilities.unsubscribe >= sure)) {
     return {
       label: 'unsubscribe',
       rule: optOutCue ? 'an opt-out cue the trained model confirms' : 'the trained model, sure of an opt-out',

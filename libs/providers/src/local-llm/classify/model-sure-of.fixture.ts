@@ -12,5 +12,5 @@ const NONE = Object.fromEntries(REPLY_LABELS.map((label) => [label, 0])) as Reco
 export function withModelSureOf(text: string, label: ReplyLabel): ReplyLabel {
   const { scores, hits } = matchSignals(normaliseText(text));
   const sure = { ...NONE, neutral: 0.05, question: 0.05, [label]: 0.9 };
-  return combineWithModel(decideByRules(scores, hits), scores, sure, false).label;
+  return combineWithModel(decideByRules(scores, hits), scores, sure, false, hits.length === 0).label;
 }

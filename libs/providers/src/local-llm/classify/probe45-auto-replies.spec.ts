@@ -15,7 +15,7 @@ const NONE = Object.fromEntries(REPLY_LABELS.map((label) => [label, 0])) as Reco
 function withModelSureOf(text: string, label: ReplyLabel): ReplyLabel {
   const { scores, hits } = matchSignals(normaliseText(text));
   const sure = { ...NONE, neutral: 0.05, question: 0.05, [label]: 0.9 };
-  return combineWithModel(decideByRules(scores, hits), scores, sure, false).label;
+  return combineWithModel(decideByRules(scores, hits), scores, sure, false, hits.length === 0).label;
 }
 
 describe('automatic replies and mailbox notices with opt-out words (probe 45)', () => {

@@ -12,7 +12,7 @@ function withModelLeaningTo(text: string, label: ReplyLabel): ReplyLabel {
   const { scores, hits } = matchSignals(normaliseText(text));
   const none = Object.fromEntries(REPLY_LABELS.map((l) => [l, 0.04])) as Record<ReplyLabel, number>;
   const leaning = { ...none, neutral: 0.18, [label]: 0.5 };
-  return combineWithModel(decideByRules(scores, hits), scores, leaning, false).label;
+  return combineWithModel(decideByRules(scores, hits), scores, leaning, false, hits.length === 0).label;
 }
 
 describe('opt-outs that read as neutral: terse, implicit, sign-off style (probe 52)', () => {

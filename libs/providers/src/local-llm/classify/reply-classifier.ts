@@ -141,7 +141,7 @@ function decide(
   const decision =
     ruled.firm || !model
       ? ruled
-      : combineWithModel(ruled, scores, model.probabilities(normalised, hits), optOutCue);
+      : combineWithModel(ruled, scores, model.probabilities(normalised, hits), optOutCue, hits.length === 0);
   const confidence = confidenceOf(decision, scores);
   return result(decision.label, confidence, reasonFor(decision, hits, isolated.cuts));
 }

@@ -1,5 +1,5 @@
 import { REPLY_LABELS, type ReplyLabel } from '../../../llm/llm-tasks';
-import { MODEL_OPT_OUT_ALONE } from '../decide-label';
+import { MODEL_OPT_OUT_ALONE, MODEL_OPT_OUT_UNREAD } from '../decide-label';
 import { labelReplyText } from '../reply-classifier';
 import { builtInReplyModel } from './built-in-model';
 import { ReplyModel, trainReplyModel } from './reply-model';
@@ -41,11 +41,21 @@ describe('ReplyModel', () => {
     });
     expect(classify('plinkett', sure).confidence).toBeLessThanOrEqual(0.55);
     const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
-    expect(model.probabilities('plinkett', []).unsubscribe).toBeLessThan(MODEL_OPT_OUT_ALONE);
-    expect(classify('plinkett', model).label).not.toBe('unsubscribe');
+    expect(model.probabilities('plinkett plinkett', []).unsubscribe).toBeLessThan(MODEL_OPT_OUT_UNREAD);
     expect(classify('plinkett plinkett', model).label).not.toBe('unsubscribe');
     // "this is a private number" is a weak opt-out cue: not a request by itself, enough with the model.
     expect(classify('plinkett plinkett, this is a private number', model).label).toBe('unsubscribe');
+  });
+
+  it('needs less certainty for an opt-out where no rule matched anything', () => {
+    const model = toyModel({ unsubscribe: 'plinkett', neutral: 'wobble' });
+    const p = model.probabilities('plinkett', []).unsubscribe;
+    expect(p).toBeGreaterThanOrEqual(MODEL_OPT_OUT_UNREAD);
+    expect(p).toBeLessThan(MODEL_OPT_OUT_ALONE);
+    expect(classify('plinkett', model)).toMatchObject({
+      label: 'unsubscribe',
+      reason: expect.stringMatching(/sure of an opt-out/),
+    });
   });
 
   it('does not overrule a confident rule', () => {
