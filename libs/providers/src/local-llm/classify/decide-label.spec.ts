@@ -1,7 +1,9 @@
 import { REPLY_LABELS, type ReplyLabel } from '../../llm/llm-tasks';
 import { combineWithModel, decideByRules, MODEL_OPT_OUT_ALONE, MODEL_OPT_OUT_UNREAD } from './decide-label';
 import { matchSignals } from './match-signals';
+import { ReplyModel, trainReplyModel } from './model/reply-model';
 import { normaliseText } from './normalise-text';
+import { labelReplyText } from './reply-classifier';
 
 const NONE = Object.fromEntries(REPLY_LABELS.map((label) => [label, 0])) as Record<ReplyLabel, number>;
 /** A model whose first choice is `unsubscribe` at probability `p`, the rest on neutral. */
@@ -31,5 +33,32 @@ describe('combineWithModel: an opt-out the model states alone', () => {
 
   it('needs MODEL_OPT_OUT_ALONE by default', () => {
     expect(combineWithModel(decideByRules(NONE, []), NONE, leaning(0.9), false).label).toBe('neutral');
+  });
+});
+
+/** A model whose answer is fixed: `unsubscribe` at 0.9, whatever the text. */
+class LeaningModel extends ReplyModel {
+  constructor() {
+    super(trainReplyModel([{ text: 'zorbly', label: 'neutral' }], { minDocs: 1 }));
+  }
+
+  override probabilities(): Record<ReplyLabel, number> {
+    return leaning(0.9);
+  }
+}
+
+describe('the classifier: where the rules read nothing', () => {
+  const label = (text: string) =>
+    labelReplyText({ text, received_at: '2026-12-06T09:00:00Z' }, new LeaningModel()).label;
+
+  it('lets a model at 0.9 state an opt-out worded unlike any rule', () => {
+    expect(matchSignals(normaliseText('Consider this my goodbye to your mailing list.')).hits).toEqual([]);
+    expect(label('Consider this my goodbye to your mailing list.')).toBe('unsubscribe');
+  });
+
+  it('does not when the rules set an opt-out phrase aside as somebody else’s', () => {
+    const read = matchSignals(normaliseText('My wife says please remove her from your list'));
+    expect(read).toMatchObject({ hits: [], optOutSetAside: true });
+    expect(label('My wife says please remove her from your list')).not.toBe('unsubscribe');
   });
 });

@@ -111,7 +111,8 @@ export const MODEL_FLOOR = 0.3;
 export const MODEL_OPT_OUT_ALONE = 0.95;
 
 /**
- * The same when the rules matched nothing at all: the reply is worded unlike anything they know, and the model is
+ * The same when the rules matched nothing at all (nor set an opt-out phrase aside as somebody else's: "my wife
+ * says please remove her from your list"): the reply is worded unlike anything they know, and the model is
  * its only reader ("Consider this my goodbye to your mailing list", "Retire this number from whatever this is").
  * Held out by source (npm run classify:dev -- --cv-by source, "as if no rule had fired"), 0.95 caught 49 of 249
  * opt-outs, 0.8 149, both with no false opt-out (0.75 169 with none, 0.7 187 with 2); in 5-fold cross-validation
@@ -123,7 +124,7 @@ export const MODEL_OPT_OUT_UNREAD = 0.8;
  * A weak rule decision weighed with the model: argmax of probability + RULE_WEIGHT × scaled rule score. An opt-out
  * is never reached that way: only when the model's own first choice is `unsubscribe`, and either the rules saw an
  * opt-out cue (a weak one: "never signed up", "this is a private number", a bare "stop") or the model is sure
- * (MODEL_OPT_OUT_ALONE, or MODEL_OPT_OUT_UNREAD when `unread`: no signal nor guard of the rules matched).
+ * (MODEL_OPT_OUT_ALONE, or MODEL_OPT_OUT_UNREAD when `unread`: no signal nor guard of the rules matched, no opt-out phrase set aside).
  */
 export function combineWithModel(
   rules: Decision,

@@ -15,6 +15,8 @@ export interface SignalHit {
 export interface SignalScores {
   scores: Record<ReplyLabel, number>;
   hits: SignalHit[];
+  /** An opt-out phrase matched and was set aside as not the writer's own request (opt-out-scope): no hit of it. */
+  optOutSetAside?: boolean;
 }
 
 const emptyScores = (): Record<ReplyLabel, number> => ({
@@ -48,6 +50,7 @@ function globalOf(re: RegExp): RegExp {
 export function matchSignals(normalised: string): SignalScores {
   const scores = emptyScores();
   const hits: SignalHit[] = [];
+  let optOutSetAside = false;
   let text = normalised;
   for (const guard of GUARD_SIGNALS) {
     const re = globalOf(guard.re);
@@ -76,14 +79,16 @@ export function matchSignals(normalised: string): SignalScores {
         sig.label === 'unsubscribe' &&
         sig.weight > 0 &&
         notTheWritersOptOut(subject, m.index, m[0].length, normalised)
-      )
+      ) {
+        optOutSetAside = true;
         continue;
+      }
       scores[sig.label] += sig.weight;
       hits.push({ signal: sig, text: m[0].trim() });
       break;
     }
   }
-  return { scores, hits };
+  return { scores, hits, optOutSetAside };
 }
 
 /** A hand-over to a named person, read on the text as written (names keep their capitals): a weak cue alone. */

@@ -133,7 +133,7 @@ function decide(
 
   const autoSubject = Boolean(input.subject && AUTO_SUBJECT.test(input.subject));
   const read = readSignals(prepared);
-  const { scores, hits } = autoSubject ? read : readBesideAbsence(prepared, read);
+  const { scores, hits, optOutSetAside } = autoSubject ? read : readBesideAbsence(prepared, read);
   if (autoSubject) scores.out_of_office += 3;
   const ruled = decideByRules(scores, hits);
   if (ruled.label === 'neutral' && asksToStopInSubject(input.subject)) return subjectOptOut();
@@ -141,7 +141,13 @@ function decide(
   const decision =
     ruled.firm || !model
       ? ruled
-      : combineWithModel(ruled, scores, model.probabilities(normalised, hits), optOutCue, hits.length === 0);
+      : combineWithModel(
+          ruled,
+          scores,
+          model.probabilities(normalised, hits),
+          optOutCue,
+          hits.length === 0 && !optOutSetAside,
+        );
   const confidence = confidenceOf(decision, scores);
   return result(decision.label, confidence, reasonFor(decision, hits, isolated.cuts));
 }
