@@ -4,7 +4,10 @@ import { pipeline, Readable } from 'node:stream';
 import type { Pool } from 'pg';
 import { CsvDelimiter, CsvEncoding, ICONV_NAME, isBlankRecord, isDelimiterRecord } from './csv-format';
 
-/** csv-parse counts characters: one record (a row with a 1 MB cell is fine) may not exceed this. */
+/**
+ * One record may not exceed this (a row with a 1 MB cell is fine). csv-parse counts the record's finished fields in
+ * UTF-16 units and the field it is reading in bytes (1-4 per UTF-8 character), so multi-byte text meets it earlier.
+ */
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 const CHUNKS_PER_READ = 4;
 
