@@ -10,7 +10,7 @@ async function read(source: AsyncIterable<Buffer>, delimiter: ',' | ';' = ','): 
 }
 
 const bytes = (...parts: (string | number[])[]) =>
-  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 const BOM = [0xef, 0xbb, 0xbf];
 
 describe('dataRows of a UTF-8 upload', () => {
