@@ -3,6 +3,7 @@ import { detectLanguage } from './detect-language';
 import { dropCourtesies } from './courtesy-words';
 import { isolateReply, type IsolatedReply } from './isolate-reply';
 import { normaliseText, words } from './normalise-text';
+import { optOutBelowSignature } from './opt-out-below-signature';
 
 /** What the classifier reads of a reply: its new text (quotes, forwards, signatures cut), normalised. */
 export interface PreparedReply {
@@ -27,7 +28,10 @@ const MAX_NEW_TEXT = 4_000;
 /** Bounded work on any input: the new text of a reply is short; what lies beyond is history or noise. */
 export function prepareReply(input: Pick<ClassifyReplyInput, 'text'>): PreparedReply {
   const isolated = isolateReply((input.text ?? '').slice(0, MAX_BODY));
-  const body = (isolated.text || isolated.forwarded || '').slice(0, MAX_NEW_TEXT);
+  const body = withOwnLineBelow(
+    (isolated.text || isolated.forwarded || '').slice(0, MAX_NEW_TEXT),
+    isolated.signature,
+  );
   const normalised = normaliseText(body);
   const core = dropCourtesies(body);
   return {
@@ -38,6 +42,12 @@ export function prepareReply(input: Pick<ClassifyReplyInput, 'text'>): PreparedR
     matchable: maskQuotations(normaliseText(nameOthers(core))),
     language: detectLanguage(body, words(normalised)),
   };
+}
+
+/** The new text and, under it, an opt-out the writer wrote below their signature (opt-out-below-signature). */
+function withOwnLineBelow(text: string, signature: string): string {
+  const own = signature ? optOutBelowSignature(signature) : null;
+  return own && !text.includes(own) ? `${text}\n\n${own}`.trim() : text;
 }
 
 /** A capitalised word that is a pronoun, a determiner or a courtesy after "remove", not somebody's name. */
