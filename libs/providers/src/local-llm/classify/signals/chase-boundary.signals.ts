@@ -22,7 +22,9 @@ export const WRITER_COMES_BACK = new RegExp(
     '\\byou will hear from (me|us)\\b',
     // French
     '\\b(je|nous|on) (reviendrai|reviens|reviendrons|revenons|reviendra|revient) vers (vous|toi)\\b',
-    '\\b(je|nous|on) (vous|te) (recontacte|recontacterai|recontacterons|recontactera|rappelle|rappellerai|rappellerons|rappellera|ferai signe|fais signe|ferons signe|fait signe|fera signe|ecrirai|ecrirons|tiens au courant|tiendrai au courant|tiendrons au courant)\\b(?! (que|qu)\\b)',
+    '\\b(je|nous|on) (vous|te) (recontacterai|recontacterons|recontactera|rappellerai|rappellerons|rappellera|ferai signe|fais signe|ferons signe|fait signe|fera signe|ecrirai|ecrirons|tiens au courant|tiendrai au courant|tiendrons au courant)\\b(?! (que|qu)\\b)',
+    // "je vous rappelle pour votre message" (a voicemail): the return call being made now, not a promise
+    '\\b(je|nous|on) (vous|te) (recontacte|rappelle)\\b(?! (que|qu)\\b)(?! (pour|suite a|concernant|au sujet de|a propos de|par rapport a) (votre|vos|ton|ta|tes) (message|appel|mail|e ?mail|sms|courriel|texto|annonce)s?\\b)',
     // Italian
     '\\b(vi|ti|la|le) (chiamo|chiamero|scrivo|scrivero|ricontatto|ricontattero|richiamo|richiamero|contatto|contattero|cerco|cerchero) io\\b',
     '\\b(vi|ti|la|le) (faccio|faro|faremo|facciamo) sapere (io|noi|quando|appena|a|tra|fra|dopo|il prossimo|la prossima)\\b',
