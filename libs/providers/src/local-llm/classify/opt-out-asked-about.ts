@@ -45,6 +45,23 @@ export const LATER_WISH_ASKED_ABOUT =
   /\b((if|what if|suppose|supposing|assuming|once) (i|we)( (ever|later|one day|someday|eventually|at some point|then))?( (want|wanted|decide|decided|choose|chose|wish|need|would like|d like|would want|were to))?( to)?|si( (mas adelante|mas tarde|algun dia|un dia|en el futuro|luego|despues))? (quiero|quisiera|decido|decidiera|necesito|deseo|queremos|decidimos|quisieramos)( (me|nos))?|se (eu |nos )?((mais tarde|depois|um dia|no futuro|mais pra frente) )?(quiser|quisermos|decidir|decidirmos|precisar|desejar)( (me|nos))?|si (je|nous|on) ((un jour|plus tard) )?(veux|voulais|voulons|voulions|decide|decidons|souhaite|souhaitons)( (de|d))?( (me|nous|m))?|(wenn|falls) (ich|wir)( (mich|uns))?( (spater|irgendwann|einmal|mal|eines tages|in zukunft|kunftig))*|se( (in futuro|piu avanti|un giorno|poi|dopo))? (volessi|voglio|decidessi|decido|dovessi|volessimo|vogliamo|decidessimo)( (di))?( (mi|ci))?|(als|indien) (ik|we|wij)( (me|mij|ons))?( (later|ooit|op een dag|straks))*( (wil|willen|besluit|besluiten))?( (me|mij|ons))?)\s*$/;
 
 /**
+ * What replying STOP or opting out would do, asked ("If I reply STOP will it cancel my appointment?", "Does texting
+ * STOP end the reminders too?"), beside something the writer still wants ("I still want to come", "we still need
+ * those"): a wish stated after it ("I just don't want the promo texts") is the reason for asking, not a request
+ * yet (see wishGivenAsReason). An order ("take me off the promos") still is one.
+ */
+const CONSEQUENCE_ASKED =
+  /\b(if (i|we) (reply|text|send|answer|type|say)|(will|would|does|do) (replying |texting |sending |answering )?(stop|unsubscribe|opting out))\b[^.!?\n]{0,60}\?/;
+const STILL_WANTED = /\b(i|we) (still|do still) (want|need|like|use)\b/;
+/** The writer's own wish, right before the phrase ("… i just ", "we only "). */
+const WISH_STATED = /\b(i|we)( (just|only|simply|really))? $/;
+
+/** Whether the opt-out phrase, after `before` in its clause, is the writer's reason for a question about opting out. */
+export function wishGivenAsReason(before: string, whole: string): boolean {
+  return WISH_STATED.test(before) && CONSEQUENCE_ASKED.test(whole) && STILL_WANTED.test(whole);
+}
+
+/**
  * How something works, or what anyone can do ("Come funziona la disiscrizione dei contatti?", "Kann man sich vom
  * Newsletter abmelden, aber …?", "Can one opt out per channel?", "Does it handle STOP and UNSUBSCRIBE?", "Do you
  * automatically remove …?"): the opt-out is the topic, nobody asks for it.

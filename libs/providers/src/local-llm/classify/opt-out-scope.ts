@@ -17,6 +17,7 @@ import {
   LATER_WISH_ASKED_ABOUT,
   ONLY_FORESEEN,
   OTHER_PEOPLE_AFTER,
+  wishGivenAsReason,
 } from './opt-out-asked-about';
 import { limitedToAWhile } from './opt-out-away-clause';
 import { doneBySomeoneAtTheWritersSide } from './opt-out-others-subject';
@@ -161,6 +162,7 @@ export function notTheWritersOptOut(
   if (ONLY_FORESEEN.test(after) && asksAQuestion(text, start, index + length))
     return 'only foreseen, asked how';
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
+  if (wishGivenAsReason(before, whole)) return 'the reason for a question about opting out';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);
   if (
