@@ -38,6 +38,19 @@ export const FOR_A_WHILE = new RegExp(
 );
 
 /**
+ * A count of messages before "this week" or "this month" ("unsubscribe me, this is the fifth one this month", "stop
+ * texting me, you've sent four this week", "third time this week"): how often it came, a complaint, not a limit.
+ */
+const COUNTED =
+  /\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th)|times?|sent)\b/;
+
+/** FOR_A_WHILE's match on what follows the phrase, unless the period there counts messages (COUNTED). */
+export function forAWhileAfter(after: string): RegExpExecArray | null {
+  const limit = FOR_A_WHILE.exec(after);
+  return limit && /^this /.test(limit[2]) && COUNTED.test(limit[1]) ? null : limit;
+}
+
+/**
  * Only this week, month or year, right beside the phrase ("pas la peine de me relancer cette semaine", "no me
  * escriban más este año"); not "arrêtez les SMS, c'est la troisième fois cette semaine".
  */

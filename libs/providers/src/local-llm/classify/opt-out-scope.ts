@@ -63,7 +63,7 @@ import {
   PLAN_TIER,
 } from './opt-out-narrowed';
 import {
-  FOR_A_WHILE,
+  forAWhileAfter,
   MORE_THAN_A_PAUSE,
   THIS_PERIOD_ENDS_PHRASE,
   THIS_PERIOD_FOLLOWS,
@@ -194,7 +194,7 @@ export function notTheWritersOptOut(
     return 'some hours only';
   const removal = MORE_THAN_A_PAUSE.test(phrase);
   if (
-    limitedToAWhile(FOR_A_WHILE.exec(after), before, after, removal) ||
+    limitedToAWhile(forAWhileAfter(after), before, after, removal) ||
     THIS_PERIOD_ENDS_PHRASE.test(phrase) ||
     THIS_PERIOD_FOLLOWS.test(after)
   )
