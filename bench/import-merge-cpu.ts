@@ -8,7 +8,8 @@
  * Prints each statement's backend CPU per row (µs), the merge's total, the staging's Node CPU per row, the
  * reference's, and the import's counts against the generator's. With --split N, a batch of N rows or more has
  * half of them worked on a second connection (import-batch.ts BatchSplit, as the runner does by default), whose
- * backend's CPU is printed too, statement by statement. Also the WAL each side wrote per row (the server's, so other
+ * backend's CPU is printed too, statement by statement, and the split batches' timelines (bench/split-timeline.ts:
+ * when each half's phases end, and how much of the time both backends had a statement in flight). Also the WAL each side wrote per row (the server's, so other
  * databases' writes meanwhile count too), each side starting on a fresh CHECKPOINT (bench/wal-state.ts). Makes and
  * drops its own database.
  */
@@ -33,6 +34,7 @@ import { importLeadIdPrefix } from '../libs/domain/src/imports/import-lead-ids';
 import { stageBatch } from '../libs/domain/src/imports/stage-batch';
 import { DEFAULT_COUNTRY, generateImportCsv, IMPORT_HEADER, REF_COLUMNS } from './import-csv';
 import { benchRun, createBenchDatabase, numberArg, removeBenchData } from './support';
+import { Span, splitTimeline } from './split-timeline';
 import { settleWal, walSince } from './wal-state';
 
 const ROWS = numberArg('rows', 100_000);
@@ -49,7 +51,11 @@ function cpuMs(pid: number): number {
 }
 
 /** Charges the backend's CPU between one query and the next to the first (a COPY's stream included). */
-function meterQueries(client: PoolClient, pid: number): { byStatement: Map<string, number>; settle(): void } {
+function meterQueries(
+  client: PoolClient,
+  pid: number,
+  spans: Span[] = [],
+): { byStatement: Map<string, number>; settle(): void } {
   const byStatement = new Map<string, number>();
   let current = '';
   let mark = cpuMs(pid);
@@ -68,8 +74,14 @@ function meterQueries(client: PoolClient, pid: number): { byStatement: Map<strin
         .replace(/row < \d+/g, 'row < N')
         .trim();
       // Both ends: statements that start alike (two inserts of identities) end differently.
-      settle(flat.length > 100 ? `${flat.slice(0, 60)} … ${flat.slice(-36)}` : flat);
-      return query(...args);
+      const label = flat.length > 100 ? `${flat.slice(0, 60)} … ${flat.slice(-36)}` : flat;
+      settle(label);
+      const from = performance.now();
+      const done = () => spans.push({ label, from, to: performance.now() });
+      const result = query(...args) as Promise<unknown> | NodeJS.WritableStream;
+      if (result instanceof Promise) result.then(done, done);
+      else result.on('finish', done);
+      return result;
     },
   });
   return { byStatement, settle: () => settle() };
@@ -121,8 +133,10 @@ async function main(): Promise<void> {
         },
       };
       const secondFrom = cpuMs(secondPid);
-      const meter = meterQueries(client, pid);
-      const secondMeter = meterQueries(second, secondPid);
+      const ownSpans: Span[] = [];
+      const secondSpans: Span[] = [];
+      const meter = meterQueries(client, pid, ownSpans);
+      const secondMeter = meterQueries(second, secondPid, secondSpans);
       const counts = { ...NO_OUTCOMES };
       let stageMs = 0;
       const merge = async (rows: DataRow[]) => {
@@ -175,6 +189,7 @@ async function main(): Promise<void> {
           if (ms > 0) say(`${perRow(ms)}  ${text}`);
         say(`${perRow(secondMs)}  second connection (BatchSplit)`);
         say(`${perRow(mergeMs + secondMs)}  both backends`);
+        for (const line of splitTimeline(ownSpans, secondSpans)) say(line);
       }
       say(`${perRow(refMs)}  COPY into leads_ref (the reference)`);
       say(`${perRow(stageMs)}  staging in Node (stageBatch)`);

@@ -383,6 +383,8 @@ async function main(): Promise<void> {
           `\\copy postgres ${us(copyPgMs)} us (${(copyPgMs / 1000 / copySeconds).toFixed(2)} cores)`,
       );
       say(`import vs \\copy: ${ratio}x; peak RSS: api ${apiPeak} MB, worker ${workerPeak} MB`);
+      // Every PG_SAMPLE_MS: how often the import kept both cores' worth of backends at work.
+      say(`import's backends running a statement, share of samples: ${importPg.activeShares()}`);
       const countsMatch = mismatches.length === 0 ? 1 : 0;
       const goals = [
         { name: 'import_vs_copy_ratio', value: ratio, target: 0.7, op: '>=', met: ratio >= 0.7 },

@@ -292,6 +292,8 @@ export class BackendsCpu {
   private readonly last = new Map<number, number>();
   private started = false;
   queries = 0;
+  /** How many samples saw each number of the database's backends running a statement (state active). */
+  readonly active: number[] = [];
 
   constructor(
     private readonly db: Client,
@@ -300,10 +302,12 @@ export class BackendsCpu {
 
   async sample(): Promise<void> {
     this.queries++;
-    const { rows } = await this.db.query<{ pid: number }>(
-      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+    const { rows } = await this.db.query<{ pid: number; state: string | null }>(
+      'SELECT pid, state FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
       [this.database],
     );
+    const active = rows.filter((r) => r.state === 'active').length;
+    this.active[active] = (this.active[active] ?? 0) + 1;
     for (const { pid } of rows) {
       const ms = cpuMs(pid);
       if (ms === null) continue;
@@ -317,6 +321,12 @@ export class BackendsCpu {
     let sum = 0;
     for (const [pid, ms] of this.last) sum += ms - (this.first.get(pid) ?? 0);
     return sum;
+  }
+
+  /** The share of the samples that saw each number of backends active, e.g. "0: 3 %, 1: 21 %, 2: 76 %". */
+  activeShares(): string {
+    const samples = this.active.reduce((sum, n) => sum + (n ?? 0), 0);
+    return this.active.map((n, i) => `${i}: ${Math.round(((n ?? 0) / samples) * 100)} %`).join(', ');
   }
 
   /** The processes seen so far. */
