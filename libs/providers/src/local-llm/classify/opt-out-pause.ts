@@ -39,10 +39,14 @@ export const FOR_A_WHILE = new RegExp(
 
 /**
  * A count of messages before "this week" or "this month" ("unsubscribe me, this is the fifth one this month", "stop
- * texting me, you've sent four this week", "third time this week"): how often it came, a complaint, not a limit.
+ * texting me, you've sent four this week", "third time this week", "so many emails this month"): how often they
+ * came, a complaint, not a limit. A count of something else stays a limit ("I'm out 2 days this week").
  */
-const COUNTED =
-  /\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th)|times?|sent)\b/;
+const NUMBER =
+  '(\\d+|\\d+(st|nd|rd|th)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|many|several)';
+const COUNTED = new RegExp(
+  `\\b(${NUMBER} (one|ones|times?|messages?|texts?|e ?mails?|mails?|calls?|sms)|sent( (me|us))? ${NUMBER})\\b`,
+);
 
 /** FOR_A_WHILE's match on what follows the phrase, unless the period there counts messages (COUNTED). */
 export function forAWhileAfter(after: string): RegExpExecArray | null {
