@@ -11,8 +11,8 @@ export interface Span {
   to: number;
 }
 
-/** A phase ends where the first (or `last`) statement starting with `at` starts (`from`) or ends (`to`). */
-type Mark = [name: string, at: string, end: 'from' | 'to', which?: 'last'];
+/** A phase ends where the first statement starting with `at` starts (`from`) or ends (`to`). */
+type Mark = [name: string, at: string, end: 'from' | 'to'];
 
 const OWN_MARKS: Mark[] = [
   ['staged', 'ANALYZE', 'from'],
@@ -27,9 +27,8 @@ const SECOND_MARKS: Mark[] = [
   ['staged', 'COPY', 'to'],
   ['locked', "UPDATE import_batch b SET outcome = 'dnc'", 'from'],
   ['looked up', 'SELECT coalesce(array_agg(row)', 'to'],
-  ['wrote early', "SELECT set_config('session_replication_role', 'origin'", 'to'],
-  ['told', 'UPDATE import_batch b SET outcome = CASE WHEN b.outcome', 'from'],
-  ['written', "SELECT set_config('session_replication_role', 'origin'", 'to', 'last'],
+  ['told', "UPDATE import_batch b SET outcome = 'decided'", 'from'],
+  ['written', "SELECT set_config('session_replication_role', 'origin'", 'to'],
   ['committed', 'COMMIT', 'to'],
 ];
 
@@ -65,9 +64,8 @@ function intersection(a: [number, number][], b: [number, number][]): number {
 }
 
 function marks(tx: Span[], list: Mark[], start: number): number[] {
-  return list.map(([, at, end, which]) => {
-    const matching = tx.filter((s) => s.label.startsWith(at));
-    const span = which === 'last' ? matching[matching.length - 1] : matching[0];
+  return list.map(([, at, end]) => {
+    const span = tx.find((s) => s.label.startsWith(at));
     return span ? span[end] - start : NaN;
   });
 }
