@@ -3,7 +3,9 @@
  * ~3% duplicates, 0.5% do-not-contact phones) uploaded to POST /api/leads/import on the built platform, run as
  * production runs it (`node dist/...`), against Postgres's own `\copy` of the same rows into a copy of the leads
  * table (same columns and indexes), in the same database:
- *   1. rows/s of the import, from the start of the upload to status completed, vs rows/s of `\copy`;
+ *   1. rows/s of the import, from the start of the upload to status completed, vs rows/s of `\copy`, which runs
+ *      twice, before and after the import, each into a fresh table, their average time giving its rate (one
+ *      run's rate moves by 15-25 % from run to run here; the ratio against each run is printed too);
  *   2. peak RSS of the API and of the worker process while the import runs (/proc/<pid>/status, every 100 ms);
  *   3. the import's counts vs the generator's, and the leads actually in the table;
  *   4. CPU per row of the API, the worker and the database's Postgres processes during the import, and of the
@@ -40,7 +42,8 @@ import {
   waitHealthy,
 } from './support';
 import { freePort } from '../libs/testing/src/processes';
-import { generateImportCsv, REF_COLUMNS } from './import-csv';
+import { generateImportCsv } from './import-csv';
+import { timeCopy, type CopyRun } from './import-reference';
 import { uploadCsv } from './upload-csv';
 import { settleWal, walSince } from './wal-state';
 import { dropWalInspect, inspectWal, reportWal } from './wal-records';
@@ -214,6 +217,24 @@ async function main(): Promise<void> {
         [tenantId, generated.dncPhones],
       );
 
+      // The reference (bench/import-reference.ts) runs twice, before and after the import, and the import is compared
+      // with their average: one `\\copy`'s rate moves by 15-25 % from one run to the next on this machine, and the
+      // two runs bracket the import, so a machine that speeds up or slows down during the bench moves both sides.
+      const copyBefore = await timeCopy({
+        db,
+        databaseUrl,
+        refPath: generated.refPath,
+        rows: ROWS,
+        table: 'leads_ref_before',
+        say,
+      });
+      const sayCopy = (when: string, run: CopyRun) =>
+        say(
+          `\\copy ${when}: ${run.seconds.toFixed(1)} s, ${Math.round(ROWS / run.seconds).toLocaleString()} rows/s; ` +
+            `WAL ${run.wal.wal_mb} MB, ${run.wal.checkpoints} checkpoint(s) during it`,
+        );
+      sayCopy('before the import', copyBefore);
+
       // What the idle platform spends (its schedulers, sweeps and health checks), to tell apart from the import's.
       const idle0 = { api: cpuMs(api.child.pid) ?? 0, worker: cpuMs(worker.child.pid) ?? 0 };
       await new Promise((r) => setTimeout(r, IDLE_MS));
@@ -312,6 +333,7 @@ async function main(): Promise<void> {
       clearInterval(pgSampler);
       sample();
       await importPg.sample();
+      await meterDb.end();
       const cpu = {
         api_ms: (cpuMs(api.child.pid) ?? 0) - apiCpu0,
         worker_ms: (cpuMs(worker.child.pid) ?? 0) - workerCpu0,
@@ -347,30 +369,30 @@ async function main(): Promise<void> {
         say(`first errors the import reported: ${JSON.stringify(state.errors.slice(0, 5))}`);
       }
 
-      // The reference: Postgres's own \copy of the same rows into an identical table (columns, defaults,
-      // indexes including the trigram search index), timed around psql.
-      await db.query('CREATE TABLE leads_ref (LIKE leads INCLUDING ALL)');
-      const copyWal = await settleWal(db, say);
-      const copyPg = new BackendsCpu(meterDb, database);
-      await copyPg.sample();
-      const copySampler = setInterval(() => void copyPg.sample().catch(() => undefined), PG_SAMPLE_MS);
-      const copySeconds = await copyReference(databaseUrl, generated.refPath);
-      clearInterval(copySampler);
-      await copyPg.sample();
-      await meterDb.end();
-      const copyPgMs = copyPg.totalMs();
-      const copied = Number((await db.query('SELECT count(*)::int AS n FROM leads_ref')).rows[0].n);
-      if (copied !== ROWS) throw new Error(`\\copy loaded ${copied} rows, not ${ROWS}`);
-      const copyRate = ROWS / copySeconds;
-      const copyWalSpent = await walSince(db, copyWal);
-      say(
-        `\\copy: ${copySeconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} rows/s; ` +
-          `WAL ${copyWalSpent.wal_mb} MB, ${copyWalSpent.checkpoints} checkpoint(s) during it`,
-      );
+      // The reference's second run, on the same rows, now that the import is done.
+      const copyAfter = await timeCopy({
+        db,
+        databaseUrl,
+        refPath: generated.refPath,
+        rows: ROWS,
+        table: 'leads_ref',
+        keep: walDetail, // the WAL report names the relations it wrote
+        say,
+      });
+      sayCopy('after the import', copyAfter);
       if (walDetail) {
-        await reportWal(db, copyWal.lsn, ROWS, say);
+        await reportWal(db, copyAfter.walStart.lsn, ROWS, say);
         await dropWalInspect(db);
       }
+      const copyRuns = [copyBefore, copyAfter];
+      const copySeconds = copyRuns.reduce((sum, r) => sum + r.seconds, 0) / copyRuns.length;
+      const copyPgMs = copyRuns.reduce((sum, r) => sum + r.pgMs, 0) / copyRuns.length;
+      const copyRate = ROWS / copySeconds;
+      const copyRates = copyRuns.map((r) => Math.round(ROWS / r.seconds));
+      say(
+        `\\copy, both runs: ${copySeconds.toFixed(1)} s on average, ${Math.round(copyRate).toLocaleString()} rows/s ` +
+          `(the import vs each run: ${copyRates.map((r) => (importRate / r).toFixed(3)).join(', ')})`,
+      );
 
       const ratio = Number((importRate / copyRate).toFixed(3));
       const apiPeak = Number(peaks.api.toFixed(1));
@@ -398,6 +420,8 @@ async function main(): Promise<void> {
         import_rows_per_s: Math.round(importRate),
         copy_seconds: Number(copySeconds.toFixed(2)),
         copy_rows_per_s: Math.round(copyRate),
+        copy_rows_per_s_by_run: copyRates,
+        import_vs_copy_by_run: copyRates.map((r) => Number((importRate / r).toFixed(3))),
         expected,
         results,
         api_peak_rss_mb: apiPeak,
@@ -407,7 +431,7 @@ async function main(): Promise<void> {
         import_pg_cpu_us_per_row: us(cpu.pg_ms),
         copy_pg_cpu_us_per_row: us(copyPgMs),
         import_wal: importWalSpent,
-        copy_wal: copyWalSpent,
+        copy_wal: copyRuns.map((r) => r.wal),
       };
       say(JSON.stringify({ bench: 'import', goals, figures }));
     } finally {
@@ -416,35 +440,6 @@ async function main(): Promise<void> {
   } finally {
     await cleanup();
   }
-}
-
-/** `psql -c "\copy leads_ref (...) FROM '<file>' WITH (FORMAT csv, HEADER true)"`: its wall time in seconds. */
-async function copyReference(databaseUrl: string, refPath: string): Promise<number> {
-  const url = new URL(databaseUrl);
-  const command =
-    `\\copy leads_ref (${REF_COLUMNS.join(', ')}) FROM '${refPath.replace(/'/g, "''")}' ` +
-    'WITH (FORMAT csv, HEADER true)';
-  const args = [
-    '-h',
-    url.hostname,
-    '-p',
-    url.port || '5432',
-    '-U',
-    decodeURIComponent(url.username) || 'postgres',
-    '-d',
-    decodeURIComponent(url.pathname.replace(/^\//, '')),
-    '-v',
-    'ON_ERROR_STOP=1',
-    '-c',
-    command,
-  ];
-  const env = { ...process.env, ...(url.password ? { PGPASSWORD: decodeURIComponent(url.password) } : {}) };
-  const started = performance.now();
-  const psql = spawnLogged('psql', 'psql', args, env);
-  const [code] = (await once(psql.child, 'exit')) as [number | null];
-  const elapsed = seconds(started);
-  if (code !== 0) throw new Error(`psql \\copy exited with ${code}:\n${psql.tail()}`);
-  return elapsed;
 }
 
 main().catch((err: unknown) => {
