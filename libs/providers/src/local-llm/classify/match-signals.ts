@@ -1,4 +1,5 @@
 import type { ReplyLabel } from '../../llm/llm-tasks';
+import { EVER_AFTER } from './opt-out-pause';
 import { notTheWritersOptOut } from './opt-out-scope';
 import type { PreparedReply } from './prepare-reply';
 import { handedOverTo } from './referral';
@@ -43,6 +44,15 @@ function globalOf(re: RegExp): RegExp {
 }
 
 /**
+ * After "don't contact me", a limit in time ("before 10", "this week": TEMPORAL_AFTER), unless "or ever again"
+ * follows it ("don't call me this week or ever again").
+ */
+function limitedInTime(after: string): boolean {
+  const limit = TEMPORAL_AFTER.exec(after);
+  return !!limit && !EVER_AFTER.test(after.slice(limit[0].length));
+}
+
+/**
  * Scores every label over the normalised text: guards run first and blank out what they match, then each signal
  * counts once (its first match that is neither negated nor, for temporal ones, limited in time); an opt-out phrase
  * counts only where it is the writer's own request (opt-out-scope).
@@ -74,7 +84,7 @@ export function matchSignals(normalised: string): SignalScores {
       const before = subject.slice(Math.max(0, m.index - 40), m.index);
       const after = subject.slice(m.index + m[0].length, m.index + m[0].length + 60);
       if (sig.negatable && NEGATION_BEFORE.test(before)) continue;
-      if (sig.temporal && TEMPORAL_AFTER.test(after)) continue;
+      if (sig.temporal && limitedInTime(after)) continue;
       if (
         sig.label === 'unsubscribe' &&
         sig.weight > 0 &&

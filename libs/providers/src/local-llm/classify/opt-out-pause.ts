@@ -48,10 +48,25 @@ const COUNTED = new RegExp(
   `\\b(${NUMBER} (one|ones|times?|messages?|texts?|e ?mails?|mails?|calls?|sms)|sent( (me|us))? ${NUMBER})\\b`,
 );
 
-/** FOR_A_WHILE's match on what follows the phrase, unless the period there counts messages (COUNTED). */
+/**
+ * "Never" or "ever again" said with the period ("stop calling me, never again, not this week not ever", "don't
+ * call me this week or ever again"): the period is not a limit. EVER_BEFORE looks at the words between the phrase
+ * and the period, EVER_AFTER right after the period.
+ */
+const EVER_BEFORE = /\b(never|forever|not ever|ever again|jamais|nunca|nooit|nie wieder|mai piu)\b/;
+export const EVER_AFTER =
+  /^[\s,.!-]*(or|and|nor|not|ni|ou|o|oder|en|of|e)( (even|at all))? (ever|forever|never|jamais|nunca|nooit|nie|mai)\b/;
+
+/**
+ * FOR_A_WHILE's match on what follows the phrase, unless the period there counts messages (COUNTED) or comes with
+ * "never" / "or ever again".
+ */
 export function forAWhileAfter(after: string): RegExpExecArray | null {
   const limit = FOR_A_WHILE.exec(after);
-  return limit && /^this /.test(limit[2]) && COUNTED.test(limit[1]) ? null : limit;
+  if (!limit) return null;
+  if (/^this /.test(limit[2]) && COUNTED.test(limit[1])) return null;
+  if (EVER_BEFORE.test(limit[1]) || EVER_AFTER.test(after.slice(limit[0].length))) return null;
+  return limit;
 }
 
 /**
@@ -61,4 +76,10 @@ export function forAWhileAfter(after: string): RegExpExecArray | null {
 const THIS_PERIOD =
   '(this|este|esta|cette|ce|questo|questa|quest|diese|dieses|diesen|deze|dit) (year|ano|annee|anno|jahr|jaar|week|semana|semaine|settimana|woche|month|mes|mois|mese|monat|maand)';
 export const THIS_PERIOD_ENDS_PHRASE = new RegExp(`\\b${THIS_PERIOD}$`);
-export const THIS_PERIOD_FOLLOWS = new RegExp(`^\\s*${THIS_PERIOD}\\b`);
+const THIS_PERIOD_FOLLOWS = new RegExp(`^\\s*${THIS_PERIOD}\\b`);
+
+/** This week, month or year right after the phrase ("stop the texts this week"), unless "or ever again" follows. */
+export function thisPeriodFollows(after: string): boolean {
+  const period = THIS_PERIOD_FOLLOWS.exec(after);
+  return !!period && !EVER_AFTER.test(after.slice(period[0].length));
+}

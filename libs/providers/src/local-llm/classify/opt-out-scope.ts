@@ -66,7 +66,7 @@ import {
   forAWhileAfter,
   MORE_THAN_A_PAUSE,
   THIS_PERIOD_ENDS_PHRASE,
-  THIS_PERIOD_FOLLOWS,
+  thisPeriodFollows,
   writerComesBack,
 } from './opt-out-pause';
 import {
@@ -196,7 +196,7 @@ export function notTheWritersOptOut(
   if (
     limitedToAWhile(forAWhileAfter(after), before, after, removal) ||
     THIS_PERIOD_ENDS_PHRASE.test(phrase) ||
-    THIS_PERIOD_FOLLOWS.test(after)
+    thisPeriodFollows(after)
   )
     return 'for a while only';
   if (!MORE_THAN_A_PAUSE.test(`${phrase}${after}`) && writerComesBack(text, index, length))

@@ -121,6 +121,12 @@ export const PROBE63_SIBLING_SIGNALS: Signal[] = [
     /\b(stop|pause|hold off( on)?|quit|arretez|suspendez|paren|parad|detengan|parem|fermate|sospendete|pausieren sie|stoppen sie|stop met|pauzeer) ([a-z]+ ){1,3}(for now|for the moment|for the time being|pour l instant|pour le moment|por ahora|por el momento|de momento|por enquanto|por agora|per ora|per il momento|per adesso|vorerst|erstmal|vorlaufig|voorlopig)\b/,
   ),
   s(
+    'not_now',
+    3,
+    'stop or hold contact for this or next week or month',
+    /\b(stop|pause|hold off( on)?|quit|no (more )?(calls?|texts?|e ?mails?|messages?|sms|contact)|(please )?do not (call|ring|text|e ?mail|message|contact|chase|ping|bother)|arretez|suspendez|paren|parad|detengan|parem|fermate|sospendete|pausieren sie|stoppen sie|keine (anrufe|nachrichten|e ?mails?|sms)|stop met|pauzeer) ((?!(one|ones|times?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)[a-z]+ ){0,3}(this|next|cette|la semaine|le mois|este|esta|diese|diesen|nachste|deze|volgende|questa|questo|il prossimo|la prossima) ?(week|month|semaine|mois|semana|mes|woche|monat|week|maand|settimana|mese)\b/,
+  ),
+  s(
     'neutral',
     5,
     'an automatic acknowledgement: reached the team, handled within days',

@@ -1,0 +1,35 @@
+import { labelReplyText } from './reply-classifier';
+
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-04T09:00:00Z' });
+
+describe('contact held for this week or month is a pause; "or ever again" beside the period is an opt-out', () => {
+  it.each([
+    'stop texting me this week, I have 3 deadlines',
+    'Stop calling me this week please',
+    'hold off on the calls this month',
+    'pause the texts this month',
+    'no calls this week please',
+    "don't call me this week, try next week",
+    'Arrêtez les SMS cette semaine',
+  ])('not now: %s', (text) => {
+    expect(classify(text).label).toBe('not_now');
+  });
+
+  it.each([
+    'stop calling me, never again, not this week not ever',
+    "don't call me this week or ever again",
+    "Don't call me this week, or ever.",
+    'stop texting me this week and never again',
+  ])('an opt-out: %s', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it.each([
+    ['stop texting me for now, I never check my phone at work', 'not_now'],
+    ["no I can't do this week, next week works", 'meeting_request'],
+    ["Stop texting me, that's the third one this week", 'unsubscribe'],
+    ['do not text me until Monday', 'not_now'],
+  ])('look-alikes keep their reading: %s', (text, label) => {
+    expect(classify(text).label).toBe(label);
+  });
+});
