@@ -2,7 +2,7 @@ import { labelReplyText } from './reply-classifier';
 
 const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-04T09:00:00Z' });
 
-describe('contact held for this week or month is a pause; "or ever again" beside the period is an opt-out', () => {
+describe('contact held for today, this week or month is a pause; "or ever again" beside the period is an opt-out', () => {
   it.each([
     'stop texting me this week, I have 3 deadlines',
     'Stop calling me this week please',
@@ -11,6 +11,9 @@ describe('contact held for this week or month is a pause; "or ever again" beside
     'no calls this week please',
     "don't call me this week, try next week",
     'Arrêtez les SMS cette semaine',
+    "don't call me today, I'm at a funeral",
+    "don't text me tonight",
+    "don't call me this afternoon, in meetings",
   ])('not now: %s', (text) => {
     expect(classify(text).label).toBe('not_now');
   });
@@ -20,6 +23,7 @@ describe('contact held for this week or month is a pause; "or ever again" beside
     "don't call me this week or ever again",
     "Don't call me this week, or ever.",
     'stop texting me this week and never again',
+    "don't call me tomorrow or ever again",
   ])('an opt-out: %s', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -29,7 +33,16 @@ describe('contact held for this week or month is a pause; "or ever again" beside
     ["no I can't do this week, next week works", 'meeting_request'],
     ["Stop texting me, that's the third one this week", 'unsubscribe'],
     ['do not text me until Monday', 'not_now'],
+    ["tomorrow I'm at 3pm free", 'meeting_request'],
+    ["Friday I'm at a conference, Monday at 10?", 'meeting_request'],
   ])('look-alikes keep their reading: %s', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
+
+  it.each(["don't call me in the afternoons", "please don't text me in the evenings"])(
+    'some hours refused, no opt-out: %s',
+    (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    },
+  );
 });

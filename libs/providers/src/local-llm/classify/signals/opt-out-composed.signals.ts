@@ -43,7 +43,7 @@ const LEXICONS: Lexicon[] = [
     details:
       '(my|our|this) (phone number|mobile number|cell number|number|phone|mobile|cell|email address|e ?mail|email|address|details|contact details|contact info|contact information|personal data|data|info|information|name|records?)',
     negation: 'not|never|dont|no need|without',
-    other: `now|right now|at the moment|until|till|before|after|during|while|today|tomorrow|tonight|later|next|this week|for now|yet|weekends?|evenings?|nights?|mornings?|hours|${WHY}|${COURTESY}|did|have you|you have`,
+    other: `now|right now|at the moment|until|till|before|after|during|while|today|tomorrow|tonight|later|next|this week|for now|yet|weekends?|evenings?|afternoons?|nights?|mornings?|hours|${WHY}|${COURTESY}|did|have you|you have`,
   },
   {
     lang: 'de',

@@ -123,8 +123,8 @@ export const PROBE63_SIBLING_SIGNALS: Signal[] = [
   s(
     'not_now',
     3,
-    'stop or hold contact for this or next week or month',
-    /\b(stop|pause|hold off( on)?|quit|no (more )?(calls?|texts?|e ?mails?|messages?|sms|contact)|(please )?do not (call|ring|text|e ?mail|message|contact|chase|ping|bother)|arretez|suspendez|paren|parad|detengan|parem|fermate|sospendete|pausieren sie|stoppen sie|keine (anrufe|nachrichten|e ?mails?|sms)|stop met|pauzeer) ((?!(one|ones|times?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)[a-z]+ ){0,3}(this|next|cette|la semaine|le mois|este|esta|diese|diesen|nachste|deze|volgende|questa|questo|il prossimo|la prossima) ?(week|month|semaine|mois|semana|mes|woche|monat|week|maand|settimana|mese)\b/,
+    'stop or hold contact for today, this or next week or month',
+    /\b(stop|pause|hold off( on)?|quit|no (more )?(calls?|texts?|e ?mails?|messages?|sms|contact)|(please )?do not (call|ring|text|e ?mail|message|contact|chase|ping|bother)|arretez|suspendez|paren|parad|detengan|parem|fermate|sospendete|pausieren sie|stoppen sie|keine (anrufe|nachrichten|e ?mails?|sms)|stop met|pauzeer) ((?!(one|ones|times?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)[a-z]+ ){0,3}((this|next|cette|la semaine|le mois|este|esta|diese|diesen|nachste|deze|volgende|questa|questo|il prossimo|la prossima) ?(week|month|semaine|mois|semana|mes|woche|monat|week|maand|settimana|mese)|today|tonight|this (morning|afternoon|evening))\b/,
   ),
   s(
     'neutral',
