@@ -3,9 +3,12 @@
  * refused for the mobile. Normalised text.
  */
 
+const AN_OLD_ADDRESS =
+  '\\b(the|my|our|that) (old|previous|former|other|personal|outdated)( [a-z0-9._@-]+)? (gmail|hotmail|yahoo|outlook|e ?mail|email|address|email address|account|number|phone number|one|inbox)\\b';
 /** An old address or number replaced ("… and unsubscribe the old gmail", "remove my previous address, use this one"). */
-export const OLD_ADDRESS =
-  /^[^.!?\n]{0,10}?\b(the|my|our|that) (old|previous|former|other|personal|outdated)( [a-z0-9._@-]+)? (gmail|hotmail|yahoo|outlook|e ?mail|email|address|email address|account|number|phone number|one|inbox)\b/;
+export const OLD_ADDRESS = new RegExp(`^[^.!?\\n]{0,10}?${AN_OLD_ADDRESS}`);
+/** The same inside a clause the opt-out phrase spans ("quit sending me invoices to the old address"). */
+export const OLD_ADDRESS_IN_PHRASE = new RegExp(`\\b(to|at|on) ${AN_OLD_ADDRESS}`);
 /** The landline as the line not to call ("non chiamatemi più sul fisso"): with a mobile given, one number for another. */
 export const LANDLINE =
   /\b(landline|home phone|office phone|office line|desk phone|work phone|fisso|telefono fisso|vaste (lijn|nummer|telefoon)|festnetz|festnetznummer|fixe|telephone fixe|fijo|telefono fijo|fixo|telefone fixo)\b/;

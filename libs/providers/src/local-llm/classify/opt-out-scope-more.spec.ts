@@ -24,6 +24,14 @@ describe('opt-out look-alikes (probe 14)', () => {
     ],
     ['Please unsubscribe my old hotmail, the new address is ana@quorra.com.', 'an old address replaced'],
     [
+      'quit sending me invoices to the old address, use billing@acme.com',
+      'an old address replaced, inside the opt-out clause',
+    ],
+    [
+      'stop emailing me at the old gmail, this one is better: ana@x.com',
+      'an old address replaced, inside the opt-out clause',
+    ],
+    [
       'I was going to ask you to take me off, then I read the case study. Send the pricing.',
       'an intention given up',
     ],
@@ -35,6 +43,7 @@ describe('opt-out look-alikes (probe 14)', () => {
   it.each([
     'Stop texting me.',
     'Remove my old number and do not contact me again.',
+    'stop sending me emails to my old address and never contact me again',
     'Take me off your invite list for every event.',
     'Can your system stop texting me?',
     'I asked you to remove me, then you texted again!',

@@ -1,5 +1,11 @@
 import { aimedElsewhere, OLD_ADDRESS_OTHER_LANGUAGES } from './opt-out-aimed-elsewhere';
-import { LANDLINE, MOBILE_INSTEAD, NEW_ADDRESS, OLD_ADDRESS } from './opt-out-address-swap';
+import {
+  LANDLINE,
+  MOBILE_INSTEAD,
+  NEW_ADDRESS,
+  OLD_ADDRESS,
+  OLD_ADDRESS_IN_PHRASE,
+} from './opt-out-address-swap';
 import {
   AN_OPT_OUT,
   AS_A_MOMENT,
@@ -144,7 +150,9 @@ export function notTheWritersOptOut(
     return 'a subordinate clause';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (
-    (OLD_ADDRESS.test(after) || OLD_ADDRESS_OTHER_LANGUAGES.test(`${before}${phrase}${after}`)) &&
+    (OLD_ADDRESS.test(after) ||
+      OLD_ADDRESS_IN_PHRASE.test(phrase) ||
+      OLD_ADDRESS_OTHER_LANGUAGES.test(`${before}${phrase}${after}`)) &&
     NEW_ADDRESS.test(whole)
   )
     return 'an old address replaced';
