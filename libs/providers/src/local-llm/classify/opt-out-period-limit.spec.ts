@@ -14,6 +14,12 @@ describe('contact held for today, this week or month is a pause; "or ever again"
     "don't call me today, I'm at a funeral",
     "don't text me tonight",
     "don't call me this afternoon, in meetings",
+    "Ne m'appelez pas ce soir s'il vous plaît",
+    'No me llames hoy, estoy de viaje',
+    'Bitte rufen Sie mich heute nicht an, ich bin im Termin',
+    'Bel me vandaag niet, ik zit in een meeting',
+    'Non chiamatemi oggi, sono in riunione',
+    'Não me liguem hoje, estou viajando',
   ])('not now: %s', (text) => {
     expect(classify(text).label).toBe('not_now');
   });
@@ -24,6 +30,13 @@ describe('contact held for today, this week or month is a pause; "or ever again"
     "Don't call me this week, or ever.",
     'stop texting me this week and never again',
     "don't call me tomorrow or ever again",
+    'no me llames hoy ni nunca',
+    'Non chiamatemi più, né oggi né mai',
+    "Ne m'appelez plus, ni aujourd'hui ni demain",
+    "Arrêtez de m'embêter",
+    'Hören Sie auf, mich zu nerven',
+    "don't contact me from today on",
+    'do not call me starting tomorrow',
   ])('an opt-out: %s', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });

@@ -127,6 +127,12 @@ export const PROBE63_SIBLING_SIGNALS: Signal[] = [
     /\b(stop|pause|hold off( on)?|quit|no (more )?(calls?|texts?|e ?mails?|messages?|sms|contact)|(please )?do not (call|ring|text|e ?mail|message|contact|chase|ping|bother)|arretez|suspendez|paren|parad|detengan|parem|fermate|sospendete|pausieren sie|stoppen sie|keine (anrufe|nachrichten|e ?mails?|sms)|stop met|pauzeer) ((?!(one|ones|times?|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b)[a-z]+ ){0,3}((this|next|cette|la semaine|le mois|este|esta|diese|diesen|nachste|deze|volgende|questa|questo|il prossimo|la prossima) ?(week|month|semaine|mois|semana|mes|woche|monat|week|maand|settimana|mese)|today|tonight|this (morning|afternoon|evening))\b/,
   ),
   s(
+    'not_now',
+    3,
+    'no contact today or this week (multilingual)',
+    /\bne (me|m|nous) (appelez|ecrivez|contactez|relancez|envoyez rien) pas (aujourd hui|ce soir|ce matin|cet apres midi|cette semaine|demain)\b|\bno (me|nos) (llames|llamen|llame|escribas|escriban|escriba|contactes|contacten) (hoy|esta (noche|tarde|manana|semana)|manana)\b|\b(rufen sie (mich|uns)|ruf (mich|uns)) (bitte )?(heute|heute abend|morgen|diese woche) nicht an\b|\b(bel|mail|app) (me|ons) (vandaag|vanavond|morgen|deze week) niet\b|\bnon (mi |ci )?(chiamate|chiamarmi|chiamatemi|scrivetemi|scrivermi|contattatemi) (oggi|stasera|domani|questa settimana)\b|\bnao me (liguem|ligue|liga|escrevam|escreva|mandem) (hoje|amanha|esta (noite|semana))\b/,
+  ),
+  s(
     'neutral',
     5,
     'an automatic acknowledgement: reached the team, handled within days',
