@@ -169,7 +169,7 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'asks to be put on a suppression list', /\b(add|put|place|move) (me|us|my (email|email address|number|address|name|details)|this (number|email|address)) (to|on|onto|in|into) (your |the |a )?(suppression|do not (contact|call|email|mail|text)|dnc|block|blacklist|blocklist|opt out|unsubscribe|no contact|exclusion|stop) ?list\b/),
   s('unsubscribe', 4, 'cancels the messages', /\bcancel (these|this|the|your|all|my|any|those) ([a-z]+ )?(e ?mails|emails|texts|messages|sms|calls|newsletters?|marketing|notifications|alerts|reminders|updates|subscriptions?)\b/, 'negatable'),
   s('unsubscribe', 4, 'would rather not receive them', /\b(i|we) would (rather|prefer) not (to )?(receive|get|be (contacted|emailed|called|texted|messaged)|hear from)\b/),
-  s('unsubscribe', 4, 'tells them to go away', /(^|[.!?,;]\s*)(please |just |now |so )?(go away|get lost|buzz off|back off|piss off|bugger off|sod off|f off)( now| please| already)?\s*([.!,]|$)/m),
+  s('unsubscribe', 4, 'tells them to go away', /(^|[.!?,;]\s*)(please |just |now |so )?(go away|get lost|buzz off|back off|piss off|bugger off|sod off|f off)( now| please| already)?( mate| man| dude| pal| buddy| bro)?\s*([.!,]|$)/m),
   s('unsubscribe', 4, 'says enough', /(^|[.!?,;]\s*)(seriously|ok|okay|please|really|honestly)?,? ?enough( already| is enough| now| please| of this| of these| of them)?\s*[.!]*$/m),
   s('unsubscribe', 4, 'asks to remove an address', /\b(remove|delete|erase|drop|take|scrub|purge) [a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+ (from|off) (your|the|this|all|any|every) ([a-z]+ ){0,2}(list|lists|mailing|mailing list|database|db|distribution|contacts|crm|system|records|emails|texts|messages)\b/),
   s('unsubscribe', 4, 'wants out of the list', new RegExp(`\\b(i|we) (would like|want|need|would love) (to get |to be )?(off|out)( (of )?(it|this|that|this list|the list|your list|these|them))?\\s*([.!,]|$)|\\b(want|get|take|let) (me |us )?(out of|off) (this|your|the|these|that) ([a-z]+ )?(list|lists|mailing|database|sequence|campaign|emails|loop|texts|messages)\\b|\\b(i|we) want out\\b|\\bcount (me|us) out( of (your|these|the|this|all|any|future|further) ([a-z]+ )?(list|lists|${MESSAGE_NOUNS}))?\\s*([.!,]|$)|\\bleave (me|us|my (email|number|address)) (out of|off) (this|your|the|these|that|all|any) ([a-z]+ )?(list|lists|mailing|mailings|mailing list|emails|texts|messages|campaigns?|sequences?|newsletters?|database|outreach)\\b`, 'm'), 'negatable'),
@@ -312,7 +312,7 @@ const KEYWORDS = [
 ].join('|');
 /** A refusal before the keyword ("no thanks, remove", "nein danke, stopp"). */
 const REFUSAL =
-  '(no|nein|non|nee|nao)( (thanks|thank you|gracias|danke|merci|grazie|obrigado|obrigada|bedankt))?';
+  '((no|nein|non|nee|nao)( (thanks|thank you|gracias|danke|merci|grazie|obrigado|obrigada|bedankt))?|(i m |we re |i am |we are )?not interested|kein interesse|pas interesse|no me interesa|non mi interessa|geen interesse|nao tenho interesse)';
 
 /** A whole message that is only an opt-out keyword ("STOP", "Baja", "Abmelden", "Stop please"). */
 export const OPT_OUT_KEYWORD = new RegExp(
