@@ -28,10 +28,11 @@ const WORD_CHARACTER =
 /**
  * "STOP" written in capitals, not "DON'T STOP", "STOP BY" nor the keyword named ("STOP replies", "a STOP request",
  * "Is STOP handling automatic?", "STOP, UNSUBSCRIBE and CANCEL keywords", "STOP/END", "les STOP reçus", "als een
- * klant STOP antwoordt": a verb or participle of the others after it), nor asked about ("STOP WHAT").
+ * klant STOP antwoordt": a verb or participle of the others after it), nor asked about ("STOP WHAT"), nor a word of a
+ * compound ("a STOP-START-CONTINUE retro", "STOP-LOSS orders").
  */
 const CAPITAL_STOP =
-  /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+WHAT\b[\s?!.]*$)(?!\s+([Ww]as|[Ww]ere|[Hh]as been|[Ii]s (received|detected|sent|on file)|[Ww]orks?|[Kk]eywords?|[Cc]ommands?|[Dd]oes|[Rr]epl(y|ies)|[Rr]equests?|[Ww]ords?|[Ll]inks?|[Bb]uttons?|[Oo]ptions?|[Ss]igns?|[Hh]andling|[Mm]essages?|[Tt]exts?|[Cc]ompliance|[Rr]ates?|[Ff]eatures?|[Ss]ettings?|[Ss]upport|[Pp]rocessing|[Ll]ogic)\b)(?!\s+(re[çc]us?|re[çc]ues?|recibid[oa]s?|ricevut[ie]|recebid[oa]s?|erhaltenen?|ontvangen|antwoordt|stuurt|schrijft|antwortet|schreibt|sendet|schickt|r[ée]pond|envoie|[ée]crit|responde|contesta|env[ií]a|escribe|risponde|scrive|invia|escreve|manda)\b)(?!\s*(,|\/|\bor\b|\band\b)\s*["'“‘]?(UNSUBSCRIBE|CANCEL|END|QUIT|STOPALL|OPT[- ]?OUT|HELP|START|UNSTOP)\b)/;
+  /(?<!(DON'?T|DO NOT|NEVER|PLEASE DON'?T)\s+)(?<![-\w])STOP(ALL)?\b(?!-[A-Za-z])(?![-\s]+(BY|IN|OVER|AT|SHOP)\b)(?!\s+WHAT\b[\s?!.]*$)(?!\s+([Ww]as|[Ww]ere|[Hh]as been|[Ii]s (received|detected|sent|on file)|[Ww]orks?|[Kk]eywords?|[Cc]ommands?|[Dd]oes|[Rr]epl(y|ies)|[Rr]equests?|[Ww]ords?|[Ll]inks?|[Bb]uttons?|[Oo]ptions?|[Ss]igns?|[Hh]andling|[Mm]essages?|[Tt]exts?|[Cc]ompliance|[Rr]ates?|[Ff]eatures?|[Ss]ettings?|[Ss]upport|[Pp]rocessing|[Ll]ogic)\b)(?!\s+(re[çc]us?|re[çc]ues?|recibid[oa]s?|ricevut[ie]|recebid[oa]s?|erhaltenen?|ontvangen|antwoordt|stuurt|schrijft|antwortet|schreibt|sendet|schickt|r[ée]pond|envoie|[ée]crit|responde|contesta|env[ií]a|escribe|risponde|scrive|invia|escreve|manda)\b)(?!\s*(,|\/|\bor\b|\band\b)\s*["'“‘]?(UNSUBSCRIBE|CANCEL|END|QUIT|STOPALL|OPT[- ]?OUT|HELP|START|UNSTOP)\b)/;
 
 /**
  * A reply written all in capitals ("CAN YOU STOP THE RECORDING?", "STOP FOR NOW, TRY AGAIN IN MARCH"): its STOP

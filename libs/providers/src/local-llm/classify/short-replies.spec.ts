@@ -38,6 +38,8 @@ describe('short and ambiguous replies (probe 17)', () => {
     '✋',
     'I quit drinking coffee last year, so no thanks',
     'cancel 2pm, 3pm instead?',
+    'Our team uses a STOP-START-CONTINUE retro, does your tool support that?',
+    'Do you integrate with STOP-LOSS orders?',
   ])('is not an opt-out: %s', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
