@@ -1,0 +1,27 @@
+import { labelReplyText } from './reply-classifier';
+
+/** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-02T09:00:00Z' }, null);
+
+describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', () => {
+  describe('a list of contact verbs refused, commas between them', () => {
+    it.each([
+      ['Do not call, text or email me.', 'three channels, the last after "or"'],
+      ["Don't call, text, or email this number.", 'a serial comma, the number named'],
+      ['Never call, text or email me.', '"never" before the list'],
+      ['Please do not email, call, text or WhatsApp me again.', 'four channels and "again"'],
+    ])('is an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    });
+
+    it.each([
+      ['Do not call, text or email me before 9am.', 'some hours only'],
+      ['Do not call, text or email me on Mondays.', 'some days only'],
+      ['We do not call, text or email people who opted out, right?', 'the writer’s own practice asked about'],
+      ['I never call, text or email leads before they opt in.', 'the writer’s own practice'],
+      ['Do not call, text or WhatsApp me, email me at ana@fernway.co instead.', 'another channel asked for'],
+    ])('is not an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    });
+  });
+});
