@@ -24,4 +24,24 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       expect(classify(text).label).not.toBe('unsubscribe');
     });
   });
+
+  describe('Polish: a request not to be contacted, put as a noun ("proszę o niekontaktowanie się")', () => {
+    it.each([
+      ['Nie jestem zainteresowany i proszę o niekontaktowanie się ze mną.', 'a refusal, then the request'],
+      ['Proszę o nie kontaktowanie się ze mną.', 'the negation written apart'],
+      ['Uprzejmie proszę o niepisanie do mnie.', 'no writing asked for, formally'],
+      ['Prosimy o zaprzestanie kontaktu.', 'an end to contact asked for'],
+      ['Proszę o brak dalszego kontaktu.', 'no further contact asked for'],
+    ])('is an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    });
+
+    it.each([
+      ['Proszę o kontakt telefoniczny jutro.', 'a call asked for'],
+      ['Proszę o kontakt w styczniu, teraz nie mamy budżetu.', 'contact asked for later'],
+      ['Nie jesteśmy zainteresowani, dziękujemy.', 'a plain refusal'],
+    ])('is not an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    });
+  });
 });
