@@ -44,4 +44,26 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       expect(classify(text).label).not.toBe('unsubscribe');
     });
   });
+
+  describe('one channel refused and a message by another ordered ("mándame un correo", "tylko mailem")', () => {
+    it.each([
+      ['No me escribas por WhatsApp, mándame un correo a ana@tiendas-sol.es con los precios.', 'es'],
+      ["Ne m'écrivez pas sur WhatsApp, envoyez-moi un mail avec les prix.", 'fr'],
+      ['Non scrivermi su WhatsApp, mandami una mail con i prezzi.', 'it'],
+      ['Stuur me geen WhatsApp, stuur me een mail met de prijzen.', 'nl'],
+      ['Não me mande WhatsApp, mande-me um email com os preços.', 'pt'],
+      ['Proszę nie pisać na WhatsApp, tylko mailem.', 'pl: email only'],
+    ])('is a channel switch, not an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    });
+
+    it.each([
+      ['No me escribas más y no me mandes un correo tampoco.', 'es: the other channel refused too'],
+      ['Non scrivetemi più. Non mandatemi una mail.', 'it: the other channel refused too'],
+      ['Ne me contactez plus, ni par téléphone ni par mail.', 'fr: every channel refused'],
+      ['Proszę więcej do mnie nie pisać.', 'pl: no channel named'],
+    ])('is still an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    });
+  });
 });
