@@ -1,3 +1,5 @@
+import { readSignals } from './match-signals';
+import { prepareReply } from './prepare-reply';
 import { labelReplyText } from './reply-classifier';
 
 /** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
@@ -64,6 +66,30 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       ['Proszę więcej do mnie nie pisać.', 'pl: no channel named'],
     ])('is still an opt-out: %s (%s)', (text) => {
       expect(classify(text).label).toBe('unsubscribe');
+    });
+  });
+
+  describe('a business closed in a month named: the month dates the closure, no return', () => {
+    it.each([
+      ['Cerramos el negocio en agosto.', 'es'],
+      ['On a fermé la boutique en septembre, désolé.', 'fr'],
+      ['We closed the shop in August.', 'en'],
+      ['We closed the business back in March, sorry.', 'en, "back in"'],
+      ['Abbiamo chiuso il negozio a ottobre.', 'it'],
+      ['Fechamos a loja em maio.', 'pt'],
+    ])('is a refusal, not a pause: %s (%s)', (text) => {
+      const { scores } = readSignals(prepareReply({ text }));
+      expect(scores.not_now).toBe(0);
+      expect(scores.not_interested).toBeGreaterThan(0);
+      expect(classify(text).label).not.toBe('not_now');
+    });
+
+    it.each([
+      ["We're closed in August, get back to me in September.", 'not_now', 'a holiday closure and a return'],
+      ['Our shop is closed in August, try me in September.', 'not_now', 'the shop closed for a month'],
+      ['The office is closed until 4 January.', 'out_of_office', 'closed until a date'],
+    ])('keeps its reading: %s → %s (%s)', (text, label) => {
+      expect(classify(text).label).toBe(label);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { LATER_PERIOD } from './european-paraphrase.signals';
-import { s, type Signal } from './signal';
+import { MONTHS, s, type Signal } from './signal';
 
 /**
  * Quiet opt-outs (probe 60): asks to end contact in everyday words that say neither stop, unsubscribe nor remove,
@@ -32,6 +32,15 @@ const NOT_PAPERS = '(?!(rechnung|mahnung|kosten|papier|brief|liefer|paket|ware|b
 /** Someone the writer points the chasing at: "my assistant", "our finance team", "his office". */
 const SOMEONE_OF_MINE =
   '(my|our|his|her|their) (?!(inbox|number|email|e mail|address|phone|mobile)\\b)[a-z]+';
+
+/**
+ * A business closed by the writer, in the past tense and with what was closed ("we closed the shop", "on a fermé la
+ * boutique", "cerramos el negocio", "abbiamo chiuso l'attività", "fechamos a loja", "we hebben de zaak gesloten"): a
+ * month after it dates the closure, not a return ("closed in August" alone may be a holiday: not read here).
+ */
+const BUSINESS_NOUNS =
+  '(business|shop|store|company|office|practice|salon|restaurant|bakery|studio|firm|agency|clinic|cafe|bar|boutique|magasin|societe|entreprise|commerce|cabinet|agence|negocio|tienda|empresa|local|despacho|oficina|attivita|negozio|azienda|ditta|studio|societa|loja|escritorio|bedrijf|winkel|zaak|praktijk)';
+const CLOSED_THE_BUSINESS = `(we|i|they) (have |had )?(closed|shut)( down)? (the|our|my) ${BUSINESS_NOUNS}|(the|our|my) ${BUSINESS_NOUNS} (was |has been |got )?(closed|shut)( down)?|(on a|nous avons|j ai) ferme (la|le|l|notre|ma|mon) ${BUSINESS_NOUNS}|(cerramos|hemos cerrado|cerre|he cerrado) (el|la|nuestro|nuestra|mi) ${BUSINESS_NOUNS}|(abbiamo|ho) chiuso (l|il|la|lo|la mia|il mio|la nostra|il nostro) ${BUSINESS_NOUNS}|(fechamos|encerramos|fechei|encerrei) (a|o|a nossa|o nosso|nossa|nosso|minha|meu|a minha|o meu) ${BUSINESS_NOUNS}|(we hebben|wij hebben|ik heb) (het|de|onze|ons|mijn) ${BUSINESS_NOUNS}( [a-z]+){0,2} gesloten`;
 
 export const PROBE60_QUIET_GUARDS: Signal[] = [
   s(
@@ -76,6 +85,15 @@ export const PROBE60_QUIET_GUARDS: Signal[] = [
     1,
     'a closure told as the past, with its season',
     /\b(geschlossen|aufgegeben|zugemacht|dichtgemacht|fechamos|encerramos|fechou|closed|shut|gesloten|ferme|chiuso|cerramos|cerrado)\b([a-z ]{0,30}?)\b(im|in|no|na|diesen|letzten|this|last|in the|deze|afgelopen|cet|l|quest|en|el|este|neste|desse|dieses)( (pasado|passado|vergangenen|vorigen))? ?(sommer|herbst|winter|fruhjahr|fruhling|verao|outono|inverno|primavera|summer|autumn|fall|winter|spring|zomer|herfst|winter|voorjaar|ete|automne|hiver|printemps|estate|autunno|inverno|verano|otono|invierno)\b|\b(im|in|diesen|letzten|no|neste|in the|this|last|deze|afgelopen|cet|quest|en|este|el)( (pasado|passado|vergangenen|vorigen))? ?(sommer|herbst|winter|fruhjahr|fruhling|verao|outono|inverno|summer|autumn|fall|spring|zomer|herfst|voorjaar|ete|automne|hiver|printemps|estate|autunno|verano|otono|invierno) (geschlossen|aufgegeben|zugemacht|dichtgemacht|closed|gesloten|ferme|chiuso|cerrado)\b/,
+    'guard',
+  ),
+  s(
+    'not_interested',
+    1,
+    'a closure told as the past, with its month',
+    new RegExp(
+      `\\b(${CLOSED_THE_BUSINESS})\\b( (down|for good|permanently|definitivamente|definitivement|per sempre|voorgoed))?,? (back )?(in|en|a|em|im|w|we|in de maand|last|this|at the end of|a finales de|fin|a fine|no fim de|eind|ende)( (de|di|do|of|del))? ${MONTHS}\\b`,
+    ),
     'guard',
   ),
 ];
