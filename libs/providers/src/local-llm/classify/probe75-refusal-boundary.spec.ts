@@ -92,4 +92,34 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       expect(classify(text).label).toBe(label);
     });
   });
+
+  describe('Polish refusals with their reason: a supplier, a purchase elsewhere, a closed firm', () => {
+    it.each([
+      ['Mamy już dostawcę i jesteśmy zadowoleni.', 'a supplier already'],
+      ['Już kupiliśmy u konkurencji.', 'bought from a competitor'],
+      ['Wybraliśmy innego dostawcę.', 'chose another supplier'],
+      ['Dzień dobry, dziękuję za wiadomość, ale nie skorzystamy. Pozdrawiam, Tomasz', 'will not take it up'],
+      ['Zamknęliśmy firmę w zeszłym roku.', 'closed the firm'],
+    ])('is a refusal: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('not_interested');
+    });
+
+    it.each([
+      [
+        'Mamy już dostawcę, ale chętnie zobaczę waszą ofertę. Ile to kosztuje?',
+        'question',
+        'a supplier, but open',
+      ],
+      ['Już kupiliśmy u konkurencji, proszę więcej nie pisać.', 'unsubscribe', 'a refusal and an opt-out'],
+      ['Czy mogę zrezygnować w dowolnym momencie?', 'question', 'cancelling asked about'],
+    ])('keeps its reading: %s → %s (%s)', (text, label) => {
+      expect(classify(text).label).toBe(label);
+    });
+
+    it('"nie skorzystamy" limited to now is no firm refusal', () => {
+      expect(classify('Teraz nie skorzystamy, proszę o kontakt w przyszłym roku.').label).not.toBe(
+        'not_interested',
+      );
+    });
+  });
 });

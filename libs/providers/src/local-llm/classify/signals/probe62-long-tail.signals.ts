@@ -81,7 +81,7 @@ export const PROBE62_LONG_TAIL_SIGNALS: Signal[] = [
   // "ติดต่อคุณสมชายแทน" (contact X instead) also closes an away reply, which it must not outweigh
   s('wrong_person', 3, 'contact someone instead (th)', /ติดต่อคุณ[^ ]{1,20}แทน/),
   // refusals, timing, interest
-  s('not_interested', 3, 'not interested (pl)', /\bnie wchodzimy w to\b|\bzarzad (zdecydowal|postanowil)[^.!?\n]{0,30}\bnie\b/),
+  s('not_interested', 3, 'not interested (pl)', /\bnie wchodzimy w to\b|\bzarzad (zdecydowal|postanowil)[^.!?\n]{0,30}\bnie\b|\bmamy juz (swojego |innego |stalego )?(dostawce|dostawcow|system|rozwiazanie|partnera|program|narzedzie)\b(?![^.!?\n]{0,40}\b(ale|lecz|jednak|chetnie)\b)|\b(juz )?(kupilismy|kupilem|kupilam|zamowilismy|wykupilismy|podpisalismy umowe)( [a-z]+){0,2} (u|z|od|w) (konkurencji|innej firmy|innego dostawcy|kogos innego)\b|\bwybralismy (innego dostawce|inna firme|konkurencje|inne rozwiazanie|konkurencyjna oferte)\b|(?<!\bteraz )\bnie skorzystamy\b(?! (teraz|w tym (roku|miesiacu|kwartale)))|\bzamknelismy (firme|sklep|dzialalnosc|biznes|salon|restauracje)\b/),
   s('not_interested', 3, 'not interested (id)', /\b(sudah|udah|dah) (pakai|pake|punya|menggunakan|ada) (aplikasi|sistem|software|vendor|provider|layanan)( lain)?\b|\b(tidak|ga|gak|nggak|ngga|tak) (perlu|butuh)[.! ]*$/),
   s('not_interested', 3, 'not interested (zh)', /[，,。]\s*(不需要|不用了)[。.!！]*$/),
   s('not_now', 3, 'later (hi)', /बजट नहीं|के बाद (संपर्क|बात) (करें|कीजिए|करना|करिए)/),
