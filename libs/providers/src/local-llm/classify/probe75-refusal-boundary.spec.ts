@@ -122,4 +122,23 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       );
     });
   });
+
+  describe('German "kein Budget" without a subject, and no later time: a refusal like "wir haben kein Budget"', () => {
+    it.each([
+      ['Kein Budget dafür dieses Jahr. Danke.', 'this year only named'],
+      ['Leider kein Budget für so etwas.', 'after "leider"'],
+      ['Danke, kein Budget.', 'after thanks'],
+    ])('is a refusal: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('not_interested');
+    });
+
+    it.each([
+      ['Kein Budget im Moment, melden Sie sich im Frühjahr.', 'for now, a season to come back'],
+      ['Kein Budget bis Q2.', 'until a quarter'],
+      ['Aktuell kein Budget.', 'currently'],
+      ['Kein Budget, aber schicken Sie mir gern die Preise für nächstes Jahr.', 'next year named'],
+    ])('is a pause: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('not_now');
+    });
+  });
 });

@@ -59,7 +59,7 @@ export const PROBE64_EVERYDAY_GUARDS: Signal[] = [
     3,
     'no budget, and no later time',
     new RegExp(
-      `${NOW_BEFORE}\\b(((we|i) (have|ve got|got)|there is|there s|theres) (no|zero) budget|(wir haben|ich habe|es gibt|haben wir)( dieses jahr| in diesem jahr| dafur)? kein(en)? budget|(we hebben|wij hebben|ik heb|er is)( dit jaar)? geen budget|dit jaar geen budget|(no tenemos|no hay|no contamos con|sin)( el| ningun)? (presupuesto|partida)|(nao temos|nao ha|nao tem|sem)( nenhum)? (orcamento|verba)|(non abbiamo|non c e|non ce|nessun|senza)( il| alcun)? budget|(nous n avons pas|on n a pas|je n ai pas|il n y a pas|pas) de budget)\\b${NOW_AFTER}${LATER_ANYWHERE}`,
+      `${NOW_BEFORE}\\b(((we|i) (have|ve got|got)|there is|there s|theres) (no|zero) budget|(wir haben|ich habe|es gibt|haben wir)( dieses jahr| in diesem jahr| dafur)? kein(en)? budget|(?<=(^|[.!?;,:\\n] ?|\\bleider ))kein(en)? budget|(we hebben|wij hebben|ik heb|er is)( dit jaar)? geen budget|dit jaar geen budget|(no tenemos|no hay|no contamos con|sin)( el| ningun)? (presupuesto|partida)|(nao temos|nao ha|nao tem|sem)( nenhum)? (orcamento|verba)|(non abbiamo|non c e|non ce|nessun|senza)( il| alcun)? budget|(nous n avons pas|on n a pas|je n ai pas|il n y a pas|pas) de budget)\\b${NOW_AFTER}${LATER_ANYWHERE}`,
     ),
     'guard',
   ),
