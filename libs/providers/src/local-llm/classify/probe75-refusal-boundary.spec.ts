@@ -141,4 +141,21 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       expect(classify(text).label).toBe('not_now');
     });
   });
+
+  describe('a list of contact verbs refused at the end of the reply, with no object', () => {
+    it.each([
+      ["Please don't call, text or email.", 'three verbs'],
+      ['I said do not call, email, or text again!', 'a serial comma and "again"'],
+    ])('is an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    });
+
+    it.each([
+      ["We don't call, text or email.", 'the writer’s own practice'],
+      ["Please don't call, text only.", 'one channel kept'],
+      ["Please don't call, email me.", 'another channel asked for'],
+    ])('is not an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    });
+  });
 });
