@@ -158,4 +158,30 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       expect(classify(text).label).not.toBe('unsubscribe');
     });
   });
+
+  describe('Polish opt-outs in everyday forms, and Polish channel switches', () => {
+    it.each([
+      ['Zapomnijcie o moim numerze.', 'forget my number'],
+      ['Skąd macie mój numer? Usuńcie go.', 'delete it, the number named before'],
+      ['Proszę mi dać spokój.', 'leave me in peace, asked politely'],
+      ['Więcej nie chcę od was nic dostawać.', 'wants nothing more from them'],
+      ['Nie dzwońcie i nie piszcie.', 'two bare plural orders'],
+      ['Koniec z tymi wiadomościami.', 'an end to these messages'],
+      ['Wypisać mnie!', 'an infinitive order, alone'],
+    ])('is an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    });
+
+    it.each([
+      ['Nie dzwońcie przed 10.', 'before ten only'],
+      ['Nie dzwońcie w weekendy.', 'weekends only'],
+      ['Nie dzwońcie, piszcie na maila.', 'email asked for instead'],
+      ['Nie dzwońcie więcej, piszcie na maila.', 'no more calls, email instead'],
+      ['Nie piszcie, zadzwońcie do mnie jutro.', 'a call asked for instead'],
+      ['Koniec z tymi wiadomościami, zadzwońcie do mnie.', 'messages ended, a call asked for'],
+      ['Usuńcie mój stary numer, nowy to 600 100 200.', 'an old number replaced'],
+    ])('is not an opt-out: %s (%s)', (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    });
+  });
 });

@@ -51,6 +51,7 @@ const CALL_ASKED = new RegExp(
     `\\blaten we( [a-z0-9]+){0,3} bellen\\b`,
     `${NOT_BEFORE}\\b(me liga|me ligue|me liguem|liga me|ligue me|me telefona|pode ligar|podem ligar)\\b`,
     `\\bvamos fazer uma (call|chamada|ligacao|videochamada)\\b`,
+    `${NOT_BEFORE}\\b(zadzwoncie|zadzwon|prosze zadzwonic|prosze dzwonic)( do mnie| do nas)?\\b`,
   ]
     .map((order) => `(${order})${NOT_AFTER}`)
     .join('|'),
@@ -82,7 +83,7 @@ export const VOICE_NOTES =
   /\b(voice ?notes?|voice ?messages?|voicenotes?|audios?|notas de voz|mensajes de voz|mensagens de voz|sprachnachrichten|sprachnachricht|sprachmemos?|vocali|messaggi vocali|vocaux|messages vocaux|spraakberichten|spraakmemo s?|spraakberichtjes)\b/;
 /** Messages in general, read as the written channel when no channel is named ("chega de mensagens, me liga"). */
 export const MESSAGES_IN_GENERAL =
-  /\b(messages|messaging|mensajes|mensagens|mensagem|messaggi|nachrichten|berichten|berichtjes|appjes|appen)\b/;
+  /\b(messages|messaging|mensajes|mensagens|mensagem|messaggi|nachrichten|berichten|berichtjes|appjes|appen|wiadomosci|wiadomosciami|smsy|smsami)\b/;
 
 /** The channels asked for instead, in the orders above. */
 export function channelsAskedFor(text: string): Array<'call' | 'text'> {
