@@ -184,4 +184,37 @@ describe('refusals, opt-outs and their look-alikes from blind data (probe 75)', 
       expect(classify(text).label).not.toBe('unsubscribe');
     });
   });
+
+  describe('"we are not buying" in so many words, in the seven languages and Polish', () => {
+    it.each([
+      ['We will never buy this.', 'en: never'],
+      ['Spar dir die Mühe, wir kaufen nicht.', 'de'],
+      ["Pas la peine d'insister, on n'achète pas.", 'fr'],
+      ['No insistas, no vamos a comprar.', 'es'],
+      ['Non insistete, non compriamo.', 'it'],
+      ['Niet aandringen, we kopen niet.', 'nl'],
+      ['Não insistam, não vamos comprar.', 'pt'],
+      ['Nie nalegajcie, nie kupimy.', 'pl'],
+    ])('is a refusal: %s (%s)', (text) => {
+      expect(classify(text).label).toBe('not_interested');
+    });
+
+    it.each([
+      ['No vamos a comprar hasta enero.', 'not_now', 'es: until a month'],
+      ['Wir kaufen nicht vor dem Sommer.', 'not_now', 'de: before a season'],
+      ['We kopen niet voor januari.', 'not_now', 'nl: before a month'],
+      ['Non compriamo senza una demo, quando possiamo vederla?', 'question', 'it: not without a demo'],
+      [
+        'I never buy from cold emails but this looks interesting, send details.',
+        'interested',
+        'en: a habit, then interest',
+      ],
+    ])('keeps its reading: %s → %s (%s)', (text, label) => {
+      expect(classify(text).label).toBe(label);
+    });
+
+    it('"nie kupimy teraz" with a later year is no firm refusal', () => {
+      expect(classify('Nie kupimy teraz, może w przyszłym roku.').label).not.toBe('not_interested');
+    });
+  });
 });

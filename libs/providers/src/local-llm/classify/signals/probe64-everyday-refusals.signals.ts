@@ -118,5 +118,14 @@ export const PROBE64_EVERYDAY_SIGNALS: Signal[] = [
     'does not solve a problem they have',
     /\b(does not|doesnt|will not|wont|would not|wouldnt) (solve|address|fix) (a|any) (problem|issue|pain|need)s? (we|i) (actually |really )?(have|face)\b|(^|[.!?]\s*)(not |un)(needed|necessary|required)\s*([.!]|$)/,
   ),
+  s(
+    'not_interested',
+    3,
+    'will not buy, in so many words (en/de/fr/es/it/nl/pt/pl)',
+    new RegExp(
+      `(\\b(we|i) (will |ll |would |d )?never (buy|purchase|sign up for|pay for) (this|it|that|your|from you|anything)\\b|\\b(wir|ich) (kaufen|kaufe|bestellen|bestelle|buchen|buche)( das| es| so etwas| sowas| bei ihnen| bei euch)? (nicht|nie|niemals|nichts)\\b(?! mehr (bei|von|uber|im|in)\\b)|\\b(wir|ich) (werden|werde) (das |es )?(nicht|nie|niemals) (kaufen|bestellen|buchen)\\b|\\b(on|nous|je) n (achete|achetons|acheterai|acheterons|achetera) (pas|rien|jamais)\\b|\\b(on|nous|je) (ne )?(va|vais|allons) pas (acheter|souscrire)\\b|\\bno (vamos a|voy a) (comprar|contratar)(lo|la)?\\b|\\bno (compramos|compraremos|contrataremos)\\b|\\bnon (lo |la )?(compriamo|compro|compreremo|acquistiamo|acquisteremo)\\b|\\b(we|wij|ik) (kopen|koop)( het| dit| dat)? (niet|nooit|niks|niets)\\b|\\bnao (vamos|vou) (comprar|contratar)\\b|\\bnao (compramos|compraremos|contrataremos)\\b|\\bnie (kupimy|kupie|kupujemy|zamowimy|zamowie)\\b(?![^.!?\\n]{0,30}\\b(teraz|na razie|jeszcze|w przyszlym|pozniej|za (miesiac|rok|kwartal|pol roku)))\\b)${NOW_AFTER}${LATER_ANYWHERE}`,
+    ),
+    'temporal',
+  ),
   s('interested', 3, 'tell more (nl)', /\bvertel (gerust |maar |eens )?meer\b/),
 ];
