@@ -19,6 +19,14 @@ export const ASKED_INDIRECTLY =
   /\b((tell|let) (me|us)( know)?|explain( to (me|us))?|(like|want|wish|need) to know|wondering|wonder|curious|me dire|nous dire|m expliquer|nous expliquer|savoir|decirme|decirnos|explicarme|explicarnos|saber|me dizer|nos dizer|me explicar|nos explicar|dirmi|dirci|spiegarmi|spiegarci|sapere|(mir|uns) (sagen|erklaren)|wissen|me vertellen|ons vertellen|uitleggen|weten)\b[^.!?\n]{0,15}?\b(if|whether|si|se|ob|of)\b(?! (you|u|vous|sie|ihr|voi|voces|vos|jullie|u|usted|ustedes)\b)[^.!?\n]{0,40}$/;
 
 /**
+ * "Will removing my card cancel the subscription?", "Does deleting the app unsubscribe me?": what an act of the
+ * writer's would do, asked about (an act named as a gerund, or "that" / "this" / "it", before the phrase).
+ */
+export const ACT_CONSEQUENCE_ASKED = new RegExp(
+  '\\b(will|would|does|did|do|could|can|might)( (removing|deleting|changing|downgrading|pausing|closing|uninstalling|switching|updating|leaving|moving|replying|blocking)( [a-z]+){0,4}| (that|this|it))( also| automatically| then)?\\s*$',
+);
+
+/**
  * "… bekomme ich dann auch keine Mails mehr", "… krijg ik dan geen sms meer": the writer asks what they would still
  * receive (the verb before its subject), in the languages that put the refusal's words after it.
  */

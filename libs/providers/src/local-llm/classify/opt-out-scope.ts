@@ -19,6 +19,7 @@ import {
   ASKED_INDIRECTLY,
   asksAQuestion,
   CONDITION_ASKED_ABOUT,
+  ACT_CONSEQUENCE_ASKED,
   INVERTED_RECEIVING,
   LATER_WISH_ASKED_ABOUT,
   ONLY_FORESEEN,
@@ -165,7 +166,10 @@ export function notTheWritersOptOut(
     asksAQuestion(text, sentenceStart(text, index), index + length)
   )
     return 'a condition asked about';
-  if (INVERTED_RECEIVING.test(before) && asksAQuestion(text, start, index + length))
+  if (
+    (INVERTED_RECEIVING.test(before) || ACT_CONSEQUENCE_ASKED.test(before)) &&
+    asksAQuestion(text, start, index + length)
+  )
     return 'a consequence asked about';
   if (ONLY_FORESEEN.test(after) && asksAQuestion(text, start, index + length))
     return 'only foreseen, asked how';
