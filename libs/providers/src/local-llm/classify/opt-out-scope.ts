@@ -111,6 +111,13 @@ const PRIVATE_NUMBER =
   /\b(personal|personale|personnel|persoonlijk|pessoal|privat|privado|privato|prive|particular|private|perso|privenummer|privatnummer)\b/;
 
 /**
+ * A notice's instruction to its readers, in the sentence of the phrase ("To unsubscribe from our newsletter, reply
+ * UNSUBSCRIBE", "If you wish to opt out, click the link"): what a reader may do, not the writer's request.
+ */
+const INSTRUCTION_TO_READERS =
+  /^\s*(to|if you (wish|want|would like|d like) to) (unsubscribe|opt out|stop (receiving|getting)|be removed|no longer receive)\b[^.!?\n]{0,60}\b(reply|text|send|click|tap|press|visit|email|write|respond)\b/;
+
+/**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
  * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
  */
@@ -149,6 +156,8 @@ export function notTheWritersOptOut(
   if (elsewhere) return elsewhere;
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before) || readersWish(before, phrase))
     return 'a subordinate clause';
+  if (INSTRUCTION_TO_READERS.test(whole.slice(sentenceStart(whole, index + length - 1), index + length + 80)))
+    return 'an instruction to its readers';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (
     (OLD_ADDRESS.test(after) ||
