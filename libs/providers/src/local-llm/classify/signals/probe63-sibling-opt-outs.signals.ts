@@ -109,7 +109,8 @@ export const PROBE63_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
 
 /**
  * The other labels of the siblings: a pause with what to stop between the verb and "for now" ("arrêtez les SMS pour
- * l'instant", "paren los mensajes por ahora"), not now; an automatic acknowledgement worded as the message reaching
+ * l'instant", "paren los mensajes por ahora"), or "today", "this week", "next month" ("stop texting me this week",
+ * "hold off on the calls this month", "No me llames hoy", "Bel me vandaag niet"), not now; an automatic acknowledgement worded as the message reaching
  * a team, or its handling time ("Your message has reached the Purchasing team", "Requests are handled within 5
  * working days"), and a notice sent because a shared inbox was written to, neutral.
  */
