@@ -30,9 +30,11 @@ export async function timeCopy(options: {
   rows: number;
   table: string;
   keep?: boolean;
+  /** How often the backends' CPU is read. */
+  sampleMs: number;
   say: (line: string) => void;
 }): Promise<CopyRun> {
-  const { db, databaseUrl, refPath, rows, table, say } = options;
+  const { db, databaseUrl, refPath, rows, table, sampleMs, say } = options;
   await db.query(`CREATE TABLE ${table} (LIKE leads INCLUDING ALL)`);
   const walStart = await settleWal(db, say);
   const meterDb = new Client({ connectionString: databaseUrl });
@@ -40,7 +42,7 @@ export async function timeCopy(options: {
   try {
     const pg = new BackendsCpu(meterDb, new URL(databaseUrl).pathname.slice(1));
     await pg.sample();
-    const sampler = setInterval(() => void pg.sample().catch(() => undefined), 250);
+    const sampler = setInterval(() => void pg.sample().catch(() => undefined), sampleMs);
     let seconds: number;
     try {
       seconds = await copyWithPsql(databaseUrl, table, refPath);

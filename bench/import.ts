@@ -218,7 +218,7 @@ async function main(): Promise<void> {
       );
 
       // The reference (bench/import-reference.ts) runs twice, before and after the import, and the import is compared
-      // with their average: one `\\copy`'s rate moves by 15-25 % from one run to the next on this machine, and the
+      // with their average: one `\copy`'s rate moves by 15-25 % from one run to the next on this machine, and the
       // two runs bracket the import, so a machine that speeds up or slows down during the bench moves both sides.
       const copyBefore = await timeCopy({
         db,
@@ -226,6 +226,7 @@ async function main(): Promise<void> {
         refPath: generated.refPath,
         rows: ROWS,
         table: 'leads_ref_before',
+        sampleMs: PG_SAMPLE_MS,
         say,
       });
       const sayCopy = (when: string, run: CopyRun) =>
@@ -377,6 +378,7 @@ async function main(): Promise<void> {
         rows: ROWS,
         table: 'leads_ref',
         keep: walDetail, // the WAL report names the relations it wrote
+        sampleMs: PG_SAMPLE_MS,
         say,
       });
       sayCopy('after the import', copyAfter);

@@ -37,7 +37,10 @@ function transactions(spans: Span[]): Span[][] {
   const out: Span[][] = [];
   let open = false;
   for (const span of [...spans].sort((a, b) => a.from - b.from)) {
-    if (span.label === 'BEGIN') [open] = [true, out.push([])];
+    if (span.label === 'BEGIN') {
+      open = true;
+      out.push([]);
+    }
     if (open) out[out.length - 1].push(span);
     if (span.label === 'COMMIT') open = false;
   }

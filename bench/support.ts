@@ -326,7 +326,8 @@ export class BackendsCpu {
   /** The share of the samples that saw each number of backends active, e.g. "0: 3 %, 1: 21 %, 2: 76 %". */
   activeShares(): string {
     const samples = this.active.reduce((sum, n) => sum + (n ?? 0), 0);
-    return this.active.map((n, i) => `${i}: ${Math.round(((n ?? 0) / samples) * 100)} %`).join(', ');
+    // Array.from visits the counts no sample reached (holes), which map would skip.
+    return Array.from(this.active, (n = 0, i) => `${i}: ${Math.round((n / samples) * 100)} %`).join(', ');
   }
 
   /** The processes seen so far. */

@@ -43,6 +43,9 @@ function globalOf(re: RegExp): RegExp {
   return g;
 }
 
+/** Words that say when a request starts ("from today", "a partir de hoje"), before a time word. */
+const STARTING = /\b(from|starting|as of|effective|a partir de|des|ab|vanaf|a partire da|desde)\s*$/;
+
 /**
  * After "don't contact me", a limit in time ("before 10", "this week": TEMPORAL_AFTER), unless "or ever again"
  * follows it ("don't call me this week or ever again") or it says when the request starts ("from today").
@@ -50,12 +53,9 @@ function globalOf(re: RegExp): RegExp {
 function limitedInTime(after: string): boolean {
   const limit = TEMPORAL_AFTER.exec(after);
   if (!limit) return false;
-  // "from today", "a partir de hoje": when the request starts, not a limit.
   if (STARTING.test(limit[0].slice(0, limit[0].length - limit[1].length))) return false;
   return !EVER_AFTER.test(after.slice(limit[0].length));
 }
-
-const STARTING = /\b(from|starting|as of|effective|a partir de|des|ab|vanaf|a partire da|desde)\s*$/;
 
 /**
  * Scores every label over the normalised text: guards run first and blank out what they match, then each signal
