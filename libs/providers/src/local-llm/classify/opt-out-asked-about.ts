@@ -107,6 +107,13 @@ const READER_ASKED_WHAT_FOLLOWS =
 const ADDRESSEE = /\b(you|u|your|sie|vous|usted|ustedes|voce|voces|voi|lei|jullie)\b/;
 
 /**
+ * A step of the writer's towards buying, in the question ("Will you stop emailing once I book a call?", "if we sign,
+ * do the reminders stop?", "will you stop texting me when I've paid?"): what the sequence does then, asked (probe
+ * 76). Not a reply that would itself opt out ("… if I reply STOP"), nor a step told as past ("when I signed up").
+ */
+const WRITERS_STEP_ASKED =
+  /\b(once|when|after|if|as soon as) (i|we) ((ve|have|had) (booked|signed( up)?|bought|paid|purchased|scheduled|registered|upgraded|ordered|accepted|confirmed|joined|attended|completed|renewed|activated)|(book|sign( up)?|buy|pay|purchase|schedule|register|upgrade|order|accept|confirm|join|attend|complete|renew|activate))\b/;
+/**
  * Whether the opt-out phrase at `index` sits in a question about a possibility or a mechanism rather than in a
  * request: the sentence is a question (see asksAQuestion) and asks how something works or what anyone can do, asks
  * what the reader does after the writer's condition, or asks what the writer may do while narrowing it ("Can I stop
@@ -119,6 +126,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   if (!asksAQuestion(text, start, end)) return false;
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
+  if (WRITERS_STEP_ASKED.test(upToPhrase + rest)) return true;
   if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest)) return false;
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;

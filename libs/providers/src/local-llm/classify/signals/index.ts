@@ -189,6 +189,7 @@ import {
   PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   PROBE74_CUSTOMER_SIGNALS,
 } from './probe74-customer-actions.signals';
+import { EXASPERATION_GUARDS, EXASPERATION_OPT_OUT_SIGNALS } from './asked-in-exasperation.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -207,6 +208,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...EXASPERATION_GUARDS,
   ...PROBE74_CUSTOMER_GUARDS,
   ...PROBE72_REFUSAL_GUARDS,
   ...PROBE71_WORLD_ENGLISH_GUARDS,
@@ -317,6 +319,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE72_REFUSAL_OPT_OUT_SIGNALS,
   ...PROBE71_WORLD_ENGLISH_OPT_OUT_SIGNALS,
   ...PROBE73_REGULATORY_OPT_OUT_SIGNALS,
+  ...EXASPERATION_OPT_OUT_SIGNALS,
   ...PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,

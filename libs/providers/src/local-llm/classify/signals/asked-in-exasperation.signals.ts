@@ -1,0 +1,51 @@
+import { s, type Signal } from './signal';
+
+/**
+ * Opt-outs asked as exasperated questions, and a stop of one format only (session 59's own probe):
+ * - "Are you going to keep texting me forever?", "how long are you going to keep emailing me?", "How many more of
+ *   these am I going to get?": the writer wants the messages to end, asked rhetorically; a plain question about the
+ *   sequence ("are you going to keep texting me the order updates?") names no such excess;
+ * - "stop sending me the PDF version, the link is enough", "quit attaching the zip": one format of what is sent, not
+ *   the messages.
+ * Patterns read the normalised text (lowercase, no accents, "we've" → "we have").
+ */
+
+const CONTACTING =
+  '(texting|emailing|e mailing|messaging|calling|ringing|phoning|spamming|bugging|pestering|hounding|bothering|harassing|contacting|chasing|following up|sending (me|us) (these|this|stuff|messages|texts|emails))';
+
+export const EXASPERATION_GUARDS: Signal[] = [
+  s(
+    'neutral',
+    2,
+    'stops one format of what is sent',
+    /\b(stop|quit|no need to keep) (sending|attaching|including) (me |us )?(the |those |these |your )?(pdf|pdfs|paper|printed|print|html|zip|word|excel|powerpoint|hard ?copy|hard ?copies|attachment|attachments)( (version|versions|copy|copies|file|files|attachments?|format))?\b/,
+    'guard',
+  ),
+];
+
+export const EXASPERATION_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'asks whether the messages will go on for ever',
+    new RegExp(
+      `\\b(are you|r u|are u|you|u|is (this|it)) (going to|gonna) (keep|go on|carry on)( (on))? ${CONTACTING}( (me|us))?( [a-z]+){0,3} (forever|for ever|every (single )?(day|week|morning|hour|night)|all (day|week|night)|non ?stop|like this|till i die|until i die|for the rest of my life)\\b[^.!?\\n]*\\?`,
+    ),
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'asks how long the messages will go on',
+    new RegExp(
+      `\\bhow (long|much longer) (are you|r u|are u|will you|do you (plan|intend) to|is this) (going to |gonna )?(keep|go on|carry on)( on)? ${CONTACTING}\\b`,
+    ),
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'asks how many more messages will come',
+    new RegExp(
+      `\\bhow many more (of (these|those|them|your [a-z]+)( [a-z]+){0,2} ((am i|are we|do i|do we|will i|will we|must i)( (have|need|going|gonna))?( to)? (get|receive|delete|ignore|put up with|endure|read)|(are you|will you|do you)( (plan|intend|going|gonna))?( to)? send)|(messages|texts|emails|e mails|calls|follow ups|reminders|voicemails)( [a-z]+){0,2} (do i|do we|must i|must we|will i|am i)( (have|need|going|gonna))?( to)? (delete|ignore|block|put up with|endure|read|wade through|get|receive)\\b[^.!?\\n]{0,30}\\b(before|until|till) (you|u) (stop|quit|give up|get the (hint|message)|take the hint|leave (me|us) alone|get it))\\b[^.!?\\n]*`,
+    ),
+  ),
+];
