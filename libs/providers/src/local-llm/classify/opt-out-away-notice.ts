@@ -40,3 +40,17 @@ const REFUSED_AFTER_RETURN_ALL = new RegExp(REFUSED_AFTER_RETURN.source, 'g');
 
 /** The words after a phrase without the refusals that reach past the return ("je n'en veux pas à mon retour"). */
 export const withoutRefusalsAfterReturn = (rest: string) => rest.replace(REFUSED_AFTER_RETURN_ALL, ' ');
+
+/**
+ * The time away named in the phrase's clause ("During that time please do not text me", "remove me from any meeting
+ * invites during this time", "non chiamatemi in questo periodo", "have unsubscribed from everything for the
+ * duration"): a request for the absence only, unless it reaches past it ("… and after", "for good").
+ */
+const THE_TIME_AWAY =
+  /\b(during (this|that|the|my) (time|period|absence|leave)|while (i am|i m|we are) (away|out|off|on leave|travell?ing|abroad)|for the duration|in the meantime|in (dieser|der) zeit|wahrend (meiner|der) abwesenheit|pendant (cette|mon|la) (periode|absence)|durante (este|ese|mi|esse|o meu|a minha|questo) (periodo|ausencia|assenza)|in questo periodo|nel frattempo|in (die|deze) periode|tijdens mijn afwezigheid|neste periodo|mientras tanto|en attendant)\b/;
+const PAST_THE_ABSENCE =
+  /\b(and after|after that too|for good|permanently|ever again|even (after|when i am back)|when i am back (too|as well))\b/;
+
+/** Whether an away notice's clause limits the opt-out in it to the time away. */
+export const onlyForTheTimeAway = (clause: string) =>
+  THE_TIME_AWAY.test(clause) && !PAST_THE_ABSENCE.test(clause);

@@ -34,6 +34,7 @@ import {
   ANSWERS_ON_RETURN,
   isAwayNotice,
   mobileRefusedWhileAway,
+  onlyForTheTimeAway,
   withoutRefusalsAfterReturn,
   WRITE_ELSEWHERE,
 } from './opt-out-away-notice';
@@ -197,6 +198,7 @@ export function notTheWritersOptOut(
     return "about the away notice's own messages";
   if (isAwayNotice(whole) && mobileRefusedWhileAway(text.slice(start, end), whole))
     return 'the mobile refused while away';
+  if (isAwayNotice(whole) && onlyForTheTimeAway(text.slice(start, end))) return 'only for the time away';
   if (PAST_INTENT.test(before) && TURNED_FROM.test(text.slice(index + length)))
     return 'an intention given up';
   if (OTHER_RECIPIENTS.test(after)) return 'messages to other people';

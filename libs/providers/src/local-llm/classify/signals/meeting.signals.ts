@@ -73,6 +73,6 @@ export const MEETING_SIGNALS: Signal[] = [
   s('meeting_request', 3, 'accetta un orario (it)', /\b(mi|ci) (va bene|andrebbe bene|sta bene)\b|\b(quale|che) (giorno|orario|ora) (vi |ti |le )?(va bene|andrebbe|conviene)|\b(link|invito) (della|per la|del|per) (riunione|calendario|call)\b/),
   // Dutch
   s('meeting_request', 4, 'vraagt een afspraak (nl)', /\b(afspraak|belafspraak|gesprek|call|meeting|demo|videocall|kennismaking|kennismakingsgesprek)( graag)?( inplannen| plannen| maken| inschieten| vastleggen| ingepland)\b/),
-  s('meeting_request', 3, 'stelt voor te bellen (nl)', /\b(kunnen|zullen|laten) (we|wij)\b[^.?!\n]{0,30}\b(bellen|afspreken|een afspraak|praten|spreken|sparren|een call|videobellen)\b|\b(bel me|bel mij)\b/),
+  s('meeting_request', 3, 'stelt voor te bellen (nl)', /\b(kunnen|zullen|laten) (we|wij)\b[^.?!\n]{0,30}\b(bellen|afspreken|een afspraak|praten|spreken|sparren|een call|videobellen)\b|\b(bel me|bel mij)\b(?!( (alsjeblieft|alstublieft|a\.u\.b\.|a u b|aub|svp|dan|maar|ook|voortaan))? (niet|nooit)\b)/),
   s('meeting_request', 3, 'accepteert een tijd (nl)', /\b(past|schikt) (mij|me|ons|het) (goed|prima)?\b|\bwelk (moment|tijdstip|dag) (past|schikt)|\b(uitnodiging|agendaverzoek|agenda uitnodiging|kalenderlink)\b/),
 ];

@@ -1,0 +1,45 @@
+import { labelReplyText } from './reply-classifier';
+
+/** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-07T09:00:00Z' }, null);
+
+describe('an away notice that asks for quiet during the time away only, and Dutch "bel me alsjeblieft niet"', () => {
+  it.each([
+    [
+      'On leave until Jan 6. Please remove me from any meeting invites during this time.',
+      'en: during this time',
+    ],
+    [
+      "I'm on sabbatical until March 2027 and have unsubscribed from everything for the duration. I'll resubscribe when I'm back.",
+      'en: for the duration',
+    ],
+    [
+      "Out of office: I'm away from Dec 20 to Jan 3. During that time please do not text me, I won't reply.",
+      'en: during that time, first',
+    ],
+    [
+      'Sono in ferie fino al 6 gennaio: per favore non chiamatemi in questo periodo.',
+      'it: in questo periodo',
+    ],
+    ['Ik ben met vakantie tot 8 januari. Bel me alsjeblieft niet in die periode.', 'nl: in die periode'],
+  ])('%s → out_of_office (%s)', (text) => {
+    expect(classify(text).label).toBe('out_of_office');
+  });
+
+  it.each([
+    ["I'm away until Jan 5. While I'm away and after, please remove me from your list.", 'en: and after'],
+    [
+      "Out until the 9th. Please unsubscribe me, I won't want these when I'm back either.",
+      'en: no time named',
+    ],
+    ['Bel me alsjeblieft niet.', 'nl: please do not call me'],
+    ['Bel me a.u.b. niet meer', 'nl: a.u.b.'],
+    ['Mail me voortaan niet meer.', 'nl: from now on'],
+  ])('%s → unsubscribe (%s)', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it.each([['Bel me maar morgen.'], ['Bel me dan even.']])('%s stays a call asked for', (text) => {
+    expect(classify(text).label).toBe('meeting_request');
+  });
+});
