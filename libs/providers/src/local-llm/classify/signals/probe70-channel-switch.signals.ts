@@ -20,9 +20,12 @@ import { s, type Signal } from './signal';
  * Patterns read the normalised text (lowercase, no accents, apostrophes as spaces, "don't" → "do not").
  */
 
-/** A negation right before an order ("do not call me", "no me llames", "non chiamatemi", "nicht anrufen"). */
+/**
+ * A negation right before an order ("do not call me", "no me llames", "non chiamatemi", "nicht anrufen"), or the
+ * writer's wish against it ("I don't want you to call me").
+ */
 const NOT_BEFORE =
-  '(?<!\\b(do not|dont|never|not|no|nao|non|niet|nicht|ne|pas|nunca|mai|nooit|nie|stop|quit|no more|if you|if u)\\s(\\w+\\s){0,2})';
+  '(?<!\\b(do not|dont|never|not|no|nao|non|niet|nicht|ne|pas|nunca|mai|nooit|nie|stop|quit|no more|if you|if u)\\s(\\w+\\s){0,2}|\\b(do not|dont|no longer) (want|wish) (you|u) to\\s)';
 
 /**
  * Not an order when a negation or "any more" follows ("bel me alsjeblieft niet meer", "call or text me no more",

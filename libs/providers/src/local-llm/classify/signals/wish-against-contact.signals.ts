@@ -1,0 +1,38 @@
+import { s, type Signal } from './signal';
+
+/**
+ * The writer's wish that the sender stop contacting them (session 59's own probe): "I don't want you to contact me
+ * anymore", "we do not want your company calling us", in the seven languages and Hindi ("je ne veux pas que vous me
+ * contactiez", "ich will nicht, dass Sie mich anrufen", "non voglio che mi chiamiate", "não quero que vocês me
+ * contatem", "ik wil niet dat jullie me nog bellen", "main nahi chahta ki aap mujhe call karein"). A time limit
+ * after it ("… before 10", "… avant lundi") leaves it a pause; another channel named ("I don't want you to call me,
+ * email me instead") is a preference (opt-out-scope).
+ * Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
+ */
+export const WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'does not want the sender to contact them',
+    /\b(i|we)( (really|just|honestly|simply|truly))? (do not|dont|no longer) (want|wish) (you|u|ya|your ([a-z]+ )?(company|team|firm|people|reps|agents|staff|business|organisation|organization|guys))( (guys|people|all))? (to )?((contact|call|ring|phone|email|e mail|text|message|bother|pester|approach|spam|chase|write to|reach out to|follow up with)|(contacting|calling|ringing|phoning|emailing|e mailing|texting|messaging|bothering|pestering|approaching|spamming|chasing|writing to|reaching out to|following up with)) (me|us)\b/,
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'does not want the sender to contact them (multilingual)',
+    new RegExp(
+      [
+        '\\b(je|nous) ne (veux|voulons|souhaite|souhaitons|desire|desirons) (pas|plus) (que )?(vous|tu|qu on|on) (me|m|nous) (contactiez|contactes|contacte|appeliez|appelles|appelle|rappeliez|ecriviez|ecrives|ecrive|relanciez|relances|relance|sollicitiez|sollicite|harceliez|derangiez)\\b',
+        '\\b(ich|wir) (will|mochte|mochten|wollen|wunsche|wunschen) (nicht|nicht mehr|keinesfalls),? dass (sie|ihr|du|man) (mich|uns) ([a-z]+ ){0,3}(kontaktieren|kontaktiert|kontaktierst|anrufen|anruft|anrufst|anschreiben|anschreibt|anmailen|belastigen|belastigt|schreiben|schreibt|schreibst|mailen|mailt)\\b',
+        '\\bnon (voglio|vogliamo|desidero|desideriamo) (piu )?che (mi|ci) (contattiate|contatti|chiamiate|chiami|scriviate|scriva|scrivi|telefoniate|disturbiate|cerchiate)\\b',
+        '\\bnao (quero|queremos|desejo|desejamos) (mais )?que (voces |vcs |vc |voce |o senhor |a senhora )?(me|nos) (liguem|ligue|contatem|contate|contactem|contacte|escrevam|escreva|mandem|mande|procurem|procure|incomodem|incomode)\\b',
+        '\\b(ik|wij|we) (wil|willen|wens|wensen) niet (meer )?dat (jullie|u|je|jij|men) (me|mij|ons) (nog )?(meer )?(belt|bellen|mailt|mailen|benadert|benaderen|contacteert|contacteren|appt|appen|lastigvalt|lastigvallen)\\b',
+        '\\b(main|mai|hum) (nahi|nahin|nhi) (chahta|chahti|chahte)( (hu|hoon|hun|hain|hai))? (ki )?(aap|ap|tum|aapki company|aap log) (mujhe|muje|hume|humein|hamein) (call|message|msg|email|sms|contact|phone)',
+        '(मैं|हम) नहीं (चाहता|चाहती|चाहते)( (हूँ|हूं|हैं))? (कि )?(आप|तुम) (मुझे|हमें) (कॉल|मैसेज|संपर्क|ईमेल|फोन|फ़ोन)',
+      ].join('|'),
+      'u',
+    ),
+    'temporal',
+  ),
+];

@@ -1,0 +1,36 @@
+import { labelReplyText } from './reply-classifier';
+
+/** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-07T09:00:00Z' }, null);
+
+describe('the writer does not want the sender to contact them', () => {
+  it.each([
+    ["I don't want you to contact me anymore.", 'en'],
+    ['I do not want you to contact me.', 'en: no "anymore"'],
+    ["I don't want you contacting me.", 'en: gerund'],
+    ["We don't want your company calling us.", 'en: the company'],
+    ["I'm not interested and I don't want you to contact me anymore.", 'en: beside not interested'],
+    ['Je ne veux pas que vous me contactiez.', 'fr'],
+    ['Ich möchte nicht, dass Sie mich noch einmal anrufen.', 'de'],
+    ['Non voglio che mi chiamiate.', 'it'],
+    ['Não quero que vocês me contatem.', 'pt'],
+    ['Ik wil niet dat jullie me nog bellen.', 'nl'],
+    ['Main nahi chahta ki aap mujhe call karein.', 'hi (latin)'],
+    ['मैं नहीं चाहता कि आप मुझे कॉल करें।', 'hi'],
+    ['Hör auf.', 'de: stop (singular)'],
+    ['Hört auf damit.', 'de: stop it'],
+  ])('%s → unsubscribe (%s)', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it.each([
+    ["I don't want you to call me, email me instead.", 'another channel named'],
+    ["I don't want you to call me before 10.", 'a time limit'],
+    ['Je ne veux pas que vous me contactiez avant lundi.', 'fr: a time limit'],
+    ["I didn't want you to call me, I wanted an email.", 'told as past'],
+    ["I don't want you to call my boss.", 'someone else'],
+    ['Hör auf zu warten, wir kaufen.', 'de: stop waiting'],
+  ])('%s → not an opt-out (%s)', (text) => {
+    expect(classify(text).label).not.toBe('unsubscribe');
+  });
+});
