@@ -42,6 +42,9 @@ const KEYWORD_DONE_BEFORE =
 const KEYWORD_QUESTION_OPENS =
   /(^|[.!?\n]\s*)(is|ist|werkt|funktioniert|funciona|fonctionne|marche|funziona|does|will)\s*["'“‘«]?$/i;
 
+/** Right before the keyword, in a question: what it has to be ("or does it have to be STOP?", "Is it STOP or END?"). */
+const KEYWORD_COMPLEMENT_BEFORE = /\b(be|is it|was it|ist es|c est|es|e)\s*["'“‘«]?$/i;
+
 /**
  * Right after the keyword, in a question: "also", "only" or "too", after a verb or before it ("STOP arrête aussi les
  * e-mails ?", "¿STOP también detiene …?", "Stopt STOP ook de e-mails?", "STOP ferma anche le email?"): the keyword is
@@ -107,7 +110,8 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
     KEYWORD_NAMED.test(before(20)) ||
     KEYWORD_COMPOUND_AFTER.test(after) ||
     keywordSentBySomeoneElse(body, at, length) ||
-    (KEYWORD_QUESTION_OPENS.test(before(20)) && keywordInAQuestion(body, at)) ||
+    ((KEYWORD_QUESTION_OPENS.test(before(20)) || KEYWORD_COMPLEMENT_BEFORE.test(before(12))) &&
+      keywordInAQuestion(body, at)) ||
     (KEYWORD_SUBJECT_AFTER.test(after) && keywordInAQuestion(body, at))
   );
 }

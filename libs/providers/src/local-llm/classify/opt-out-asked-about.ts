@@ -72,10 +72,11 @@ export function wishGivenAsReason(before: string, whole: string): boolean {
 /**
  * How something works, or what anyone can do ("Come funziona la disiscrizione dei contatti?", "Kann man sich vom
  * Newsletter abmelden, aber …?", "Can one opt out per channel?", "Does it handle STOP and UNSUBSCRIBE?", "Do you
- * automatically remove …?"): the opt-out is the topic, nobody asks for it.
+ * automatically remove …?", "Do you honour the national do-not-call registry?"): the opt-out is the topic, nobody asks
+ * for it.
  */
 const MECHANISM_ASKED =
-  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b(?! be (possible|ok|okay|alright|fine)\b)|(does|will|would|is) (replying|texting|sending|clicking|answering|unsubscribing|opting out)\b|do you (automatically|auto|also automatically)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
+  /\b(how (does|do|would|will|can) (it|this|that|the|your|an?|one|opting out|unsubscribing)\b|(does|do|will|would) (it|your (tool|platform|system|app|product|software|service|crm))\b(?! be (possible|ok|okay|alright|fine)\b)|(does|will|would|is) (replying|texting|sending|clicking|answering|unsubscribing|opting out)\b|do you (automatically|auto|also automatically)\b|(do|does|will|would|can) (you|your (tool|platform|system|app|product|software|service|crm|dialer|dialler)) (honou?r|respect|check against|scrub against|comply with|integrate with|sync with|support)\b|(is|would|will) it (be )?(easy|simple|straightforward|quick) to\b|(can|could|may|do|does|will|would) one\b|(kann|konnen|darf|muss) man\b|wie (funktioniert|lauft|geht)\b|peut on\b|est ce qu on peut\b|comment (fonctionne|marche|se passe)\b|se puede\b|como (funciona|se hace)\b|(da para|e possivel|si puo|e possibile)\b|come (funziona|si fa)\b|kan men\b|is het mogelijk\b|hoe (werkt|gaat)\b)/;
 /**
  * Whether these messages could stop reaching the writer ("È possibile non ricevere più queste email?", "É possível
  * deixar de receber estes e-mails?", "Is het mogelijk om deze mails niet meer te ontvangen?"): a request asked
@@ -94,7 +95,13 @@ const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
 /** What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?"). */
 const NARROWED =
-  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
+  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|e|oppure|tranne|senza|maar|en|zonder|alleen)\b/;
+/**
+ * "… and be done with it", "… e basta", "… y ya", "… e pronto", "… et c'est tout": no narrowing, the writer wants
+ * out and nothing more.
+ */
+const AND_DONE =
+  /^\s*,?\s*(and|e|y|et|und|en) (be done( with (it|this|you))?|that s (it|all)|thats (it|all)|that is (it|all)|done|basta|ya|listo|pronto|c est tout|fertig|klaar|finito|fini)\s*$/;
 /** A condition before the question ("if we stop after the pilot, do we lose our data?"). */
 const CONDITION = /\b(if|si|se|wenn|falls|als|indien)\b/;
 /**
@@ -132,7 +139,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
   const asked = ABILITY_ASKED.exec(upToPhrase);
   if (!asked || ADDRESSEE.test(upToPhrase.slice(asked.index))) return false;
-  return NARROWED.test(rest) || CONDITION.test(upToPhrase.slice(0, asked.index));
+  return (NARROWED.test(rest) && !AND_DONE.test(rest)) || CONDITION.test(upToPhrase.slice(0, asked.index));
 }
 
 /**

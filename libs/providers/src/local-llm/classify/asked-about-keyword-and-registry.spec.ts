@@ -1,0 +1,34 @@
+import { labelReplyText } from './reply-classifier';
+
+/** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-07T09:00:00Z' }, null);
+
+describe('opt-outs asked about (the keyword, the do-not-call registry, one list only) and asked for', () => {
+  it.each([
+    ['Does "stop" work in lowercase too, or does it have to be STOP?', 'what the keyword has to be'],
+    ['Does it have to be STOP in capitals?', 'the keyword in capitals'],
+    ['Do you honour the national do-not-call registry automatically?', 'the registry honoured'],
+    ['Does your dialer check against the do not call list?', 'the list checked'],
+    [
+      'Posso cancellarmi solo dalla newsletter e continuare a ricevere le fatture?',
+      'it: one list, "e" keeps the rest',
+    ],
+    ['Posso disiscrivermi dalle email promozionali e tenere gli aggiornamenti?', 'it: promotions only'],
+    ['Can I unsubscribe and keep the invoices?', 'en: the invoices kept'],
+  ])('%s → question (%s)', (text) => {
+    expect(classify(text).label).toBe('question');
+  });
+
+  it.each([
+    ['Can I unsubscribe and be done with it?', 'en: and be done with it'],
+    ["Can I unsubscribe and that's it?", "en: and that's it"],
+    ['Posso cancellarmi e basta?', 'it: e basta'],
+    ['Puedo darme de baja y ya?', 'es: y ya'],
+    ['Posso me descadastrar e pronto?', 'pt: e pronto'],
+    ['Do you respect the do not call list? Stop calling me.', 'the registry asked about, then a stop'],
+    ['Please add me to your do not call list.', 'the list asked for'],
+    ['What is this? STOP', 'the keyword after a question'],
+  ])('%s → unsubscribe (%s)', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+});
