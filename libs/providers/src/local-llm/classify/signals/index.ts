@@ -190,6 +190,7 @@ import {
   PROBE74_CUSTOMER_SIGNALS,
 } from './probe74-customer-actions.signals';
 import { EXASPERATION_GUARDS, EXASPERATION_OPT_OUT_SIGNALS } from './asked-in-exasperation.signals';
+import { SPAM_THREAT_OPT_OUT_SIGNALS } from './spam-threats.signals';
 import { WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS } from './wish-against-contact.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
@@ -322,6 +323,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE73_REGULATORY_OPT_OUT_SIGNALS,
   ...EXASPERATION_OPT_OUT_SIGNALS,
   ...WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS,
+  ...SPAM_THREAT_OPT_OUT_SIGNALS,
   ...PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
