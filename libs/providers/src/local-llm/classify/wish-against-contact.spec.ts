@@ -19,6 +19,14 @@ describe('the writer does not want the sender to contact them', () => {
     ['मैं नहीं चाहता कि आप मुझे कॉल करें।', 'hi'],
     ['Hör auf.', 'de: stop (singular)'],
     ['Hört auf damit.', 'de: stop it'],
+    ['These messages are unwelcome.', 'the messages unwelcome'],
+    ['Your messages are not welcome here.', 'not welcome'],
+    ['I decline further contact.', 'further contact declined'],
+    ["Don't waste your time texting me.", 'no point texting'],
+    ['Pretend you never got my number.', 'the number forgotten'],
+    ['How is this legal? I never opted in.', 'never opted in'],
+    ['I never agreed to receive these.', 'never agreed'],
+    ['I did not opt in.', 'did not opt in'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -30,6 +38,9 @@ describe('the writer does not want the sender to contact them', () => {
     ["I didn't want you to call me, I wanted an email.", 'told as past'],
     ["I don't want you to call my boss.", 'someone else'],
     ['Hör auf zu warten, wir kaufen.', 'de: stop waiting'],
+    ['Your emails are very welcome, keep them coming.', 'welcome'],
+    ['I never agreed to your terms, send me the contract to review.', 'terms, not messages'],
+    ["I never subscribed to your newsletter but I'd love to!", 'a "but" turns it round'],
   ])('%s → not an opt-out (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

@@ -57,7 +57,7 @@ const SENT_TO_SPAM =
 
 /** Never signed up for this (not "for the webinar"), or never asked for it. */
 const NEVER_SIGNED_UP_FOR_THIS =
-  '\\b(never|did not|didnt|have not|havent) (signed|sign) (up|on) (for|to) (this|these|any of (this|these|it|that)|anything|it|that|your [a-z]+ (list|emails|texts|messages)|your (list|emails|texts|messages|newsletter))\\b|\\bnever (signed|sign) up(?=\\s*([.!]|$))|\\b(never|did not|have not) asked for (this|these|it|them|any of (this|these|it)|anything)(?=\\s*([.!,;]|$| and\\b))|\\bnergens (voor )?(aangemeld|ingeschreven)|\\bnigdy (sie )?(nigdzie )?nie (zapisywal|zapisal|rejestrowal)|\\bhicbir seye uye olmadim';
+  '\\b(never|did not|didnt|have not|havent) (opted in|opt in|subscribed|subscribe)(?=\\s*([.!]|$)| (to|for) (this|these|anything|any of (this|these|it)|your [a-z]+)\\b)|\\b(never|did not|didnt) (agreed|agree|consented|consent|gave (my |any )?(consent|permission)|give (my |any )?(consent|permission)) (to|for) (receive |receiving |get |getting )?(this|these|any of (this|these|it)|them|your (emails|e mails|texts|messages|calls|newsletters?|mailing list|list|marketing))\\b|\\b(never|did not|didnt|have not|havent) (signed|sign) (up|on) (for|to) (this|these|any of (this|these|it|that)|anything|it|that|your [a-z]+ (list|emails|texts|messages)|your (list|emails|texts|messages|newsletter))\\b|\\bnever (signed|sign) up(?=\\s*([.!]|$))|\\b(never|did not|have not) asked for (this|these|it|them|any of (this|these|it)|anything)(?=\\s*([.!,;]|$| and\\b))|\\bnergens (voor )?(aangemeld|ingeschreven)|\\bnigdy (sie )?(nigdzie )?nie (zapisywal|zapisal|rejestrowal)|\\bhicbir seye uye olmadim';
 
 /** Their phone is private or personal, in seven languages. */
 const PRIVATE_PHONE =

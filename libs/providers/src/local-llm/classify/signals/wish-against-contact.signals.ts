@@ -7,9 +7,30 @@ import { s, type Signal } from './signal';
  * contatem", "ik wil niet dat jullie me nog bellen", "main nahi chahta ki aap mujhe call karein"). A time limit
  * after it ("… before 10", "… avant lundi") leaves it a pause; another channel named ("I don't want you to call me,
  * email me instead") is a preference (opt-out-scope).
+ * The same said of the messages or the contact itself: "These messages are unwelcome.", "Your texts are not
+ * welcome here.", "I decline further contact.", "Don't waste your time texting me.", "Pretend you never got my
+ * number." (as "Forget you ever had this number." is).
  * Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
  */
 export const WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'the messages are unwelcome',
+    /\b(these|your|the|such|this|any( more)?|further) (messages|texts|emails|e mails|calls|mails|approaches|solicitations|sales (emails|calls|messages|pitches)|marketing (emails|messages|texts|calls)|pitches)( from (you|your [a-z]+))? (are|is|were|remain) (really |very |totally |completely |most |entirely )?(unwelcome|unwanted|not welcome|not wanted|not appreciated)\b/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'declines further contact',
+    /\b(i|we) (decline|refuse|reject) (any |all )?(further|future|more|any) (contact|communication|communications|messages|emails|calls|texts|correspondence|outreach)\b/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'no point contacting the writer',
+    /\b(do not|dont) (waste|bother wasting) (your|ur) (time|breath|energy|effort) (texting|emailing|e mailing|calling|messaging|ringing|writing to|contacting|chasing|following up with) (me|us)\b|\b(pretend|act like|act as if|imagine) (you|u) (never|did not ever) (got|had|saw|found) (my|this|our) (number|email|e mail|address|details|contact)\b/,
+  ),
   s(
     'unsubscribe',
     4,
