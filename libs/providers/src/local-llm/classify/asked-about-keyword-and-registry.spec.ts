@@ -15,6 +15,10 @@ describe('opt-outs asked about (the keyword, the do-not-call registry, one list 
     ],
     ['Posso disiscrivermi dalle email promozionali e tenere gli aggiornamenti?', 'it: promotions only'],
     ['Can I unsubscribe and keep the invoices?', 'en: the invoices kept'],
+    ['Are we required to include STOP instructions in every text?', 'the keyword as a thing'],
+    ['What wording do you use for the opt-out line in SMS?', 'the opt-out line'],
+    ["Why was I unsubscribed? I didn't ask for that.", 'why it was done'],
+    ['Why have we been removed from the list?', 'why it was done, perfect'],
   ])('%s → question (%s)', (text) => {
     expect(classify(text).label).toBe('question');
   });
@@ -28,6 +32,10 @@ describe('opt-outs asked about (the keyword, the do-not-call registry, one list 
     ['Do you respect the do not call list? Stop calling me.', 'the registry asked about, then a stop'],
     ['Please add me to your do not call list.', 'the list asked for'],
     ['What is this? STOP', 'the keyword after a question'],
+    ['STOP messages please', 'the keyword before "messages"'],
+    ['Consider this my unsubscribe request.', 'a request named'],
+    ['Please process my opt-out request.', 'a request to process'],
+    ['Why am I still getting these? I unsubscribed.', 'still getting them'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });

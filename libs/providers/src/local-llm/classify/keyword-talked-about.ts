@@ -57,6 +57,10 @@ const KEYWORD_SUBJECT_AFTER =
 const KEYWORD_DONE_AFTER =
   /^\s*["'”’»]?\s*(geantwoord|teruggestuurd|gestuurd|getypt|ge-?appt|ge-?sms'?t|geantwortet|zur[üu]ckgeschrieben|geschrieben|geschickt|gesendet|getippt)\b/i;
 
+/** A noun naming the keyword as a thing, right after it ("STOP instructions", "STOP keyword", "STOP replies"). */
+const KEYWORD_THING_AFTER =
+  /^\s*(instructions?|wording|keywords?|replies|compliance|rules?|footers?|handling|commands?|function|feature|language|requirements?)\b/i;
+
 /** A compound naming the keyword ("STOP-Wort", "STOP-woord", "STOP-keyword", "STOP-Befehl"). */
 const KEYWORD_COMPOUND_AFTER =
   /^["'”’»]?-(wort|woord|word|keyword|befehl|commando|comando|comand[oa]|nachricht|bericht|antwort|antwoord|funktion|functie|feature|regel|rule|knop|button)/i;
@@ -109,6 +113,7 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
     TAKEN_BACK.test(after) ||
     KEYWORD_NAMED.test(before(20)) ||
     KEYWORD_COMPOUND_AFTER.test(after) ||
+    KEYWORD_THING_AFTER.test(after) ||
     keywordSentBySomeoneElse(body, at, length) ||
     ((KEYWORD_QUESTION_OPENS.test(before(20)) || KEYWORD_COMPLEMENT_BEFORE.test(before(12))) &&
       keywordInAQuestion(body, at)) ||

@@ -120,6 +120,10 @@ const ADDRESSEE = /\b(you|u|your|sie|vous|usted|ustedes|voce|voces|voi|lei|julli
  */
 const WRITERS_STEP_ASKED =
   /\b(once|when|after|if|as soon as) (i|we) ((ve|have|had) (booked|signed( up)?|bought|paid|purchased|scheduled|registered|upgraded|ordered|accepted|confirmed|joined|attended|completed|renewed|activated)|(book|sign( up)?|buy|pay|purchase|schedule|register|upgrade|order|accept|confirm|join|attend|complete|renew|activate))\b/;
+/** Why or when the writer was opted out, asked ("Why was I unsubscribed?", "When were we removed?"): not a request. */
+const WHY_WRITER_WAS_ASKED =
+  /\b(why|when|how come|how) (was|were|have|has|had) (i|we)( been)? (unsubscribed|removed|opted out|taken off|deleted|dropped)\b/;
+
 /**
  * Whether the opt-out phrase at `index` sits in a question about a possibility or a mechanism rather than in a
  * request: the sentence is a question (see asksAQuestion) and asks how something works or what anyone can do, asks
@@ -134,6 +138,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
   if (WRITERS_STEP_ASKED.test(upToPhrase + rest)) return true;
+  if (WHY_WRITER_WAS_ASKED.test(upToPhrase + rest)) return true;
   if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest)) return false;
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;

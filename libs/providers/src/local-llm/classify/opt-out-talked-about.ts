@@ -43,7 +43,7 @@ const AS_A_FEATURE_BEFORE =
   /\b(the|das|die|der|den|la|le|l|el|il|lo|o|het|de)( [a-z]+)? (automatic|automated|manual|automatische[ns]?|manuelle[ns]?|automatique|manuelle|automatic[oa]|automatizad[oa]|manuale|automatisch|handmatige?)\s*$/;
 /** What follows the opt-out noun when it is a feature or a setting ("opt-out management", "opt out verwaltung"). */
 const FEATURE_AFTER =
-  /^ ?(automatique|automatica|automatico|automatisch|automatic|automated|automatizad[oa]|manuelle|manual|manuale|management|handling|settings?|tracking|features?|functionality|logic|rules?|rate|rates|verwaltung|funktion|einstellungen?|logik|beheer|instellingen?|gestion|gestione|gestao|funcion\w*|funzion\w*|fonction\w*)\b/;
+  /^ ?(automatique|automatica|automatico|automatisch|automatic|automated|automatizad[oa]|manuelle|manual|manuale|management|handling|settings?|tracking|features?|functionality|logic|rules?|rate|rates|line|lines|wording|footer|footers|copy|notice|instructions?|templates?|keywords?|process|policy|flow|mechanism|compliance|verwaltung|funktion|einstellungen?|logik|beheer|instellingen?|gestion|gestione|gestao|funcion\w*|funzion\w*|fonction\w*)\b/;
 const OPT_OUT_NOUN_PHRASE =
   /^(opt ?outs?|unsubscribes?|abmelden|abmeldung|austragen|desinscription|desabonnement|baja|bajas|descadastro|disiscrizione|afmelden|afmelding)$/;
 
