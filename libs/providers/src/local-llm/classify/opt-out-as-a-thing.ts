@@ -15,7 +15,7 @@ export const THING_OF_OPT_OUTS =
  * unsubscribe button to the template", "ajoutez-vous le lien de désinscription"): a feature, not a request.
  */
 export const LINK_PUT_IN =
-  /\b(add|adds|put|puts|include|includes|insert|inserts|colocam|coloca|colocar|poem|pomos|por|incluem|incluir|inserir|adicion\w*|acrescent\w*|anad\w*|inclu\w*|ponen|pone|poner|ajout\w*|mett\w*|inser\w*|aggiung\w*|inserisc\w*|fugen|einfugen|voeg\w*|zet|zetten)( [a-z]+){0,2} (the |an |a |o |le |un |una |el |il |lo |den |einen |de |het |een )?(link|lien|enlace|collegamento|button|bouton|boton|botao|pulsante|knop|knopf)( (de|di|da|du|des|do|del|d|voor|zum|zur|for|to))?\s*$/;
+  /\b(add|adds|put|puts|include|includes|insert|inserts|contain|contains|have|has|carry|carries|contien\w*|comport\w*|enthalt\w*|haben|hat|conten\w*|incluy\w*|tienen|tiene|hanno|ha|contem|tem|bevat\w*|hebben|heeft|colocam|coloca|colocar|poem|pomos|por|incluem|incluir|inserir|adicion\w*|acrescent\w*|anad\w*|inclu\w*|ponen|pone|poner|ajout\w*|mett\w*|inser\w*|aggiung\w*|inserisc\w*|fugen|einfugen|voeg\w*|zet|zetten)( [a-z]+){0,2} (the |an |a |o |le |un |una |el |il |lo |den |einen |de |het |een )?(link|lien|enlace|collegamento|button|bouton|boton|botao|pulsante|knop|knopf)( (de|di|da|du|des|do|del|d|voor|zum|zur|for|to))?\s*$/;
 
 /** The opt-out named as a moment or a thing after a preposition ("stop our reps from texting after opt-out"). */
 export const AS_A_MOMENT =

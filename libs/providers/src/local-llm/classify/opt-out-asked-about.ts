@@ -43,7 +43,7 @@ export const ONLY_FORESEEN =
 
 /** "If I unsubscribe …, will I still get …?": a condition the writer asks about, in the seven languages. */
 export const CONDITION_ASKED_ABOUT =
-  /\b(if|si|se|wenn|falls|als|indien|after|once|when|nachdem|sobald|quand|lorsque|cuando|quando|depois que|dopo che|zodra|nadat)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos))?( (me|nous|mich|uns|mi|ci|nos|zich))?( (click|hit|press|tap|reply|text|send|type|say|respond|answer)( on| with)?)?\s*$/;
+  /\b(if|si|se|wenn|falls|als|indien|after|once|when|nachdem|sobald|quand|lorsque|cuando|quando|depois que|dopo che|zodra|nadat|agar)( (i|we|je|eu|ich|wir|ik|yo|io|noi|nos|main|mai|hum))?( (me|nous|mich|uns|mi|ci|nos|zich))?( (click|hit|press|tap|reply|text|send|type|say|respond|answer)( on| with)?)?\s*$/;
 /**
  * "What if we want to opt out after the trial?", "Suppose I decide to unsubscribe, …?", "Once we opt out, can we opt
  * back in?", "Si un día quiero darme de baja…?", "Wenn ich mich später abmelden möchte?": a later wish of the writer's
@@ -120,9 +120,31 @@ const ADDRESSEE = /\b(you|u|your|sie|vous|usted|ustedes|voce|voces|voi|lei|julli
  */
 const WRITERS_STEP_ASKED =
   /\b(once|when|after|if|as soon as) (i|we) ((ve|have|had) (booked|signed( up)?|bought|paid|purchased|scheduled|registered|upgraded|ordered|accepted|confirmed|joined|attended|completed|renewed|activated)|(book|sign( up)?|buy|pay|purchase|schedule|register|upgrade|order|accept|confirm|join|attend|complete|renew|activate))\b/;
-/** Why or when the writer was opted out, asked ("Why was I unsubscribed?", "When were we removed?"): not a request. */
-const WHY_WRITER_WAS_ASKED =
-  /\b(why|when|how come|how) (was|were|have|has|had) (i|we)( been)? (unsubscribed|removed|opted out|taken off|deleted|dropped)\b/;
+/**
+ * Why or when the writer was opted out, asked ("Why was I unsubscribed?", "Pourquoi ai-je été désinscrit ?", "Perché
+ * sono stato cancellato?", "Por que fui descadastrado?", "Mujhe list se kyun hataya gaya?"): not a request.
+ */
+const WHY_WRITER_WAS_ASKED = new RegExp(
+  [
+    '\\b(why|when|how come|how) (was|were|have|has|had) (i|we)( been)? (unsubscribed|removed|opted out|taken off|deleted|dropped)\\b',
+    '\\bpourquoi (ai je|j ai|avons nous|nous avons)( ete)? (desinscrit|desabonne|retire|supprime|radie)',
+    '\\bperche (sono|siamo) stat[oaie] (cancellat|rimoss|disiscritt|tolt|eliminat)',
+    '\\bpor ?que (eu |nos )?(fui|fomos) (descadastrad|removid|excluid|tirad|apagad)',
+    '\\b(kyun|kyu|kyon)( [a-z]+){0,2} (hataya|nikala|remove kiya|unsubscribe kiya|delete kiya)',
+  ].join('|'),
+);
+
+/**
+ * What happens if …, or how long an opt-out takes to apply, asked ("Cosa succede ai miei dati se mi cancello?",
+ * "Combien de temps faut-il pour que la désinscription soit prise en compte ?", "Quanto tempo leva para o
+ * descadastro valer?"): the process asked about, even inside one composed phrase.
+ */
+const PROCESS_ASKED = new RegExp(
+  [
+    '\\b(what happens|what will happen|cosa succede|che succede|cosa accade|que se passe t il|qu est ce qui se passe|que pasa|que sucede|o que acontece|was passiert|wat gebeurt)\\b[^?]{0,40}\\b(if|si|se|wenn|falls|als|when|quand|cuando|quando|once|after|agar)\\b',
+    '\\b(how long|combien de temps|quanto tempo|cuanto tiempo|cuanto tarda|wie lange|hoe lang|kitna time|kitne din)\\b[^?]{0,60}\\b(take effect|takes effect|to apply|applied|processed|go through|kick in|prise en compte|pris en compte|effet|effective|valer|vale|efeito|processad\\w*|efecto|aplicarse|aplique|procesad\\w*|wirksam|wirkt|greift|bearbeitet|effetto|attiva|applicat\\w*|verwerkt|actief|lagu|apply)\\b',
+  ].join('|'),
+);
 
 /**
  * Whether the opt-out phrase at `index` sits in a question about a possibility or a mechanism rather than in a
@@ -138,7 +160,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
   if (WRITERS_STEP_ASKED.test(upToPhrase + rest)) return true;
-  if (WHY_WRITER_WAS_ASKED.test(upToPhrase + rest)) return true;
+  if (WHY_WRITER_WAS_ASKED.test(upToPhrase + rest) || PROCESS_ASKED.test(upToPhrase + rest)) return true;
   if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest)) return false;
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
