@@ -19,6 +19,12 @@ describe('questions about the opt-out process in the seven languages and Hindi',
     ['Cosa succede ai miei dati se mi cancello?', 'it: what happens if'],
     ['Agar main unsubscribe karun toh mera data delete hoga?', 'hi: if I unsubscribe'],
     ['Est-ce que vos SMS contiennent un lien de désinscription ?', 'fr: the link contained'],
+    ['Posso descadastrar só da newsletter?', 'pt: only the newsletter'],
+    ['¿Funciona responder BAJA o tiene que ser STOP?', 'es: which keyword'],
+    ['Funktioniert STOPP auch oder nur STOP?', 'de: which keyword'],
+    ['¿Me puedo volver a suscribir después de darme de baja?', 'es: back in after'],
+    ["Puis-je me réabonner après m'être désinscrit ?", 'fr: back in after'],
+    ['Kann ich mich nach der Abmeldung wieder anmelden?', 'de: back in after'],
   ])('%s → question (%s)', (text) => {
     expect(classify(text).label).toBe('question');
   });
@@ -27,6 +33,9 @@ describe('questions about the opt-out process in the seven languages and Hindi',
     ['Pourquoi je reçois encore vos mails ? Désinscrivez-moi.', 'fr: still getting them'],
     ['Perché mi scrivete ancora? Cancellatemi.', 'it: still written to'],
     ['mera data delete kar do please', 'hi: delete my data'],
+    ['Posso descadastrar?', 'pt: may I'],
+    ['Can you just STOP?', 'en: the keyword, exasperated'],
+    ['Will you STOP or not?', 'en: the keyword before "or"'],
     [
       'Le lien de désinscription ne marche pas, retirez-moi de la liste.',
       'fr: a broken link, then a request',

@@ -42,8 +42,12 @@ const KEYWORD_DONE_BEFORE =
 const KEYWORD_QUESTION_OPENS =
   /(^|[.!?\n]\s*)(is|ist|werkt|funktioniert|funciona|fonctionne|marche|funziona|does|will)\s*["'“‘«]?$/i;
 
-/** Right before the keyword, in a question: what it has to be ("or does it have to be STOP?", "Is it STOP or END?"). */
-const KEYWORD_COMPLEMENT_BEFORE = /\b(be|is it|was it|ist es|c est|es|e)\s*["'“‘«]?$/i;
+/**
+ * Right before the keyword, in a question: what it has to be, or one keyword of several ("or does it have to be STOP?",
+ * "¿… o tiene que ser STOP?", "Funktioniert STOPP auch oder nur STOP?").
+ */
+const KEYWORD_COMPLEMENT_BEFORE =
+  /\b(be|is it|was it|ist es|c est|es|e|ser|sein|etre|être|essere|zijn|or|oder|ou|o|of|nur|only|solo|seulement|alleen|apenas|soltanto)\s*["'“‘«]?$/i;
 
 /**
  * Right after the keyword, in a question: "also", "only" or "too", after a verb or before it ("STOP arrête aussi les

@@ -95,7 +95,7 @@ const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
 /** What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?"). */
 const NARROWED =
-  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|e|oppure|tranne|senza|maar|en|zonder|alleen)\b/;
+  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|so (da|do|das|dos|de)|mas|sem|apenas|ma|e|oppure|tranne|senza|maar|en|zonder|alleen)\b/;
 /**
  * "… and be done with it", "… e basta", "… y ya", "… e pronto", "… et c'est tout": no narrowing, the writer wants
  * out and nothing more.
@@ -135,6 +135,13 @@ const WHY_WRITER_WAS_ASKED = new RegExp(
 );
 
 /**
+ * Coming back after opting out, asked ("¿Me puedo volver a suscribir después de darme de baja?", "Puis-je me
+ * réabonner après m'être désinscrit ?", "Kann ich mich nach der Abmeldung wieder anmelden?"): the writer wants in.
+ */
+const RETURN_ASKED =
+  /\b(resubscribe|re subscribe|subscribe again|sign up again|get back on|back on (the|your) list|rejoin|opt (back )?in again|opt back in|volver a (suscribir|apuntar|inscribir)\w*|(re)?suscribirme de nuevo|me reabonner|me reinscrire|me reabonner|reabonner|reinscrire|wieder an(melden|gemeldet)|erneut an(melden|gemeldet)|riiscriver\w*|iscrivermi di nuovo|reinscrever\w*|me inscrever de novo|voltar a (me )?inscrever|opnieuw (aan)?melden|weer aanmelden)\b/;
+
+/**
  * What happens if …, or how long an opt-out takes to apply, asked ("Cosa succede ai miei dati se mi cancello?",
  * "Combien de temps faut-il pour que la désinscription soit prise en compte ?", "Quanto tempo leva para o
  * descadastro valer?"): the process asked about, even inside one composed phrase.
@@ -160,7 +167,9 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
   if (WRITERS_STEP_ASKED.test(upToPhrase + rest)) return true;
-  if (WHY_WRITER_WAS_ASKED.test(upToPhrase + rest) || PROCESS_ASKED.test(upToPhrase + rest)) return true;
+  const question = upToPhrase + rest;
+  if (WHY_WRITER_WAS_ASKED.test(question) || PROCESS_ASKED.test(question) || RETURN_ASKED.test(question))
+    return true;
   if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest)) return false;
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
