@@ -47,7 +47,7 @@ const KEYWORD_QUESTION_OPENS =
  * "¿… o tiene que ser STOP?", "Funktioniert STOPP auch oder nur STOP?").
  */
 const KEYWORD_COMPLEMENT_BEFORE =
-  /\b(be|is it|was it|ist es|c est|es|e|ser|sein|etre|être|essere|zijn|or|oder|ou|o|of|nur|only|solo|seulement|alleen|apenas|soltanto)\s*["'“‘«]?$/i;
+  /\b(be|is it|was it|ist es|c est|es|e|ser|sein|etre|être|essere|zijn|or|oder|ou|o|nur|only|solo|seulement|alleen|apenas|soltanto)\s*["'“‘«]?$/i;
 
 /**
  * Right after the keyword, in a question: "also", "only" or "too", after a verb or before it ("STOP arrête aussi les
