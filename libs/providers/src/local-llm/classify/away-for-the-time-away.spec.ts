@@ -22,6 +22,26 @@ describe('an away notice that asks for quiet during the time away only, and Dutc
       'it: in questo periodo',
     ],
     ['Ik ben met vakantie tot 8 januari. Bel me alsjeblieft niet in die periode.', 'nl: in die periode'],
+    [
+      'Estoy de viaje hasta el lunes, por favor no me llamen, respondo los correos a la vuelta.',
+      'es: mail answered on return',
+    ],
+    [
+      'Sono in viaggio fino a lunedì, per favore non chiamatemi, leggerò le mail al rientro.',
+      'it: mail read on return',
+    ],
+    [
+      'Ik ben tot maandag op reis, bel me alsjeblieft niet, ik lees mijn mail als ik terug ben.',
+      'nl: mail read on return',
+    ],
+    [
+      'Respuesta automática: estoy fuera de la oficina hasta el 10/12. Si desea darse de baja de nuestro boletín, responda BAJA.',
+      "es: the notice's instruction to its readers",
+    ],
+    [
+      'Automatisch antwoord: ik ben afwezig tot 13 december. Wilt u geen berichten meer ontvangen? Klik dan hier.',
+      "nl: the notice's instruction, asked",
+    ],
   ])('%s → out_of_office (%s)', (text) => {
     expect(classify(text).label).toBe('out_of_office');
   });
@@ -35,6 +55,8 @@ describe('an away notice that asks for quiet during the time away only, and Dutc
     ['Bel me alsjeblieft niet.', 'nl: please do not call me'],
     ['Bel me a.u.b. niet meer', 'nl: a.u.b.'],
     ['Mail me voortaan niet meer.', 'nl: from now on'],
+    ['No me llamen más, no me interesa.', 'es: no return named'],
+    ['Si desea darme de baja, responda a este correo confirmándolo.', 'es: the writer as the one removed'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
