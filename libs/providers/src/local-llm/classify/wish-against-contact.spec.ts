@@ -27,6 +27,20 @@ describe('the writer does not want the sender to contact them', () => {
     ['How is this legal? I never opted in.', 'never opted in'],
     ['I never agreed to receive these.', 'never agreed'],
     ['I did not opt in.', 'did not opt in'],
+    ["I didn't ask for this and I don't want it.", 'did not ask for this'],
+    ['No me interesa recibir esto.', 'es: not interested in receiving'],
+    ['Non mi interessa ricevere queste cose.', 'it: not interested in receiving'],
+    ['Não tenho interesse em receber isso.', 'pt: no interest in receiving'],
+    ['Je ne suis pas preneur de ces messages.', 'fr: not a taker'],
+    ["Je n'ai pas besoin de vos messages.", 'fr: not needed'],
+    ['Ich brauche Ihre Nachrichten nicht.', 'de: not needed'],
+    ['Das will ich nicht bekommen.', 'de: not wanted'],
+    ['Ik heb geen behoefte aan deze berichten.', 'nl: no need'],
+    ["Vos mails ne m'intéressent pas, arrêtez.", 'fr: stop, after a comma'],
+    ['Arrêtez.', 'fr: stop (bare)'],
+    ['Parem!', 'pt: stop (bare)'],
+    ['Esto no lo pedí y no lo quiero.', 'es: never asked for it'],
+    ['Ik heb hier niet om gevraagd.', 'nl: never asked for it'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -41,6 +55,11 @@ describe('the writer does not want the sender to contact them', () => {
     ['Your emails are very welcome, keep them coming.', 'welcome'],
     ['I never agreed to your terms, send me the contract to review.', 'terms, not messages'],
     ["I never subscribed to your newsletter but I'd love to!", 'a "but" turns it round'],
+    ['No me interesa la oferta.', 'es: the offer refused'],
+    ['No me interesa recibir la factura por correo, prefiero en papel.', 'es: the invoice on paper'],
+    ['Não pedi isso, mas achei interessante.', 'pt: a "mas" turns it round'],
+    ["Pourquoi ai-je été désinscrit ? Je n'ai rien demandé.", 'fr: the removal not asked for'],
+    ["N'arrêtez pas, c'est super.", 'fr: do not stop'],
   ])('%s → not an opt-out (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

@@ -7,12 +7,45 @@ import { s, type Signal } from './signal';
  * contatem", "ik wil niet dat jullie me nog bellen", "main nahi chahta ki aap mujhe call karein"). A time limit
  * after it ("… before 10", "… avant lundi") leaves it a pause; another channel named ("I don't want you to call me,
  * email me instead") is a preference (opt-out-scope).
+ * Not interested in receiving them, or not needing them, in the other languages (as "Not interested in receiving
+ * this" and "I don't need your messages" already are): "No me interesa recibir esto", "Non mi interessa ricevere
+ * queste cose", "Não tenho interesse em receber isso", "Je ne suis pas preneur de ces messages", "Je n'ai pas besoin de
+ * vos messages", "Ich brauche Ihre Nachrichten nicht", "Das will ich nicht bekommen", "Ik heb geen behoefte aan deze
+ * berichten"; "no interest in this offer" stays a plain refusal.
  * The same said of the messages or the contact itself: "These messages are unwelcome.", "Your texts are not
  * welcome here.", "I decline further contact.", "Don't waste your time texting me.", "Pretend you never got my
  * number." (as "Forget you ever had this number." is).
  * Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
  */
+const MESSAGES_ML =
+  '(messages|mensajes|mensagens|messaggi|nachrichten|berichten|berichtjes|mails|e ?mails|emails|correos|sms|sms jes|appels|llamadas|ligacoes|chiamate|anrufe|telefoontjes|relances|newsletter|newsletters)';
+
 export const WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'not interested in receiving them, or not needing them (multilingual)',
+    new RegExp(
+      [
+        `\\bno (me|nos) interesa (recibir|seguir recibiendo)( (esto|estos|eso|esos|estas|esas|sus|tus|vuestros|vuestras|mas|nada|ningun|ninguna|sus)\\b| ${MESSAGES_ML}\\b|\\s*([.!,;]|$))`,
+        `\\bno (tengo|tenemos) (ningun )?interes en (recibir|seguir recibiendo)( (esto|estos|eso|esos|estas|esas|sus|tus|vuestros|vuestras|mas|nada)\\b| ${MESSAGES_ML}\\b|\\s*([.!,;]|$))`,
+        `\\bnon (mi|ci) interessa (piu )?(ricevere|continuare a ricevere)( (queste|questi|questo|i vostri|le vostre|piu|nulla|niente|altro)\\b| ${MESSAGES_ML}\\b|\\s*([.!,;]|$))`,
+        `\\bnao (tenho|temos) (nenhum )?interesse em (receber|continuar recebendo|continuar a receber)( (isso|isto|estas|estes|essas|esses|suas|seus|mais|nada)\\b| ${MESSAGES_ML}\\b|\\s*([.!,;]|$))`,
+        `\\bnao (me|nos) interessa receber( (isso|isto|estas|estes|essas|esses|suas|seus|mais|nada)\\b| ${MESSAGES_ML}\\b|\\s*([.!,;]|$))`,
+        '\\b(pas|aucunement|nullement) interesse(e|s|es)? (par|a) (recevoir|l envoi de)\\b',
+        `\\b(je ne suis|nous ne sommes) pas preneurs? (de|des) (ces|vos|tes) ${MESSAGES_ML}\\b`,
+        `\\b(je n ai|nous n avons) (pas|aucunement|nullement) besoin de (vos|ces|tes) ${MESSAGES_ML}\\b`,
+        `\\b(ich|wir) (brauche|brauchen) (ihre|eure|deine|diese|solche) ${MESSAGES_ML}( (nicht|wirklich nicht|nicht mehr))?\\b`,
+        '\\b(das|so etwas|sowas|diese (mails|nachrichten|e ?mails)) (will|mochte|wollen|mochten) (ich|wir) nicht (mehr )?(bekommen|erhalten|haben)\\b',
+        `\\bno (necesito|necesitamos) (sus|tus|estos|esos|vuestros) ${MESSAGES_ML}\\b`,
+        `\\bnon (ho|abbiamo) bisogno (dei vostri|dei tuoi|di questi|delle vostre|delle tue|di queste) ${MESSAGES_ML}\\b`,
+        `\\bnao (preciso|precisamos) (das suas|dos seus|destas|destes|dessas|desses|das tuas|dos teus|de) ${MESSAGES_ML}\\b`,
+        `\\b(ik heb|wij hebben|we hebben) (geen behoefte aan|niets aan|geen interesse in) (jullie|uw|je|deze|dit soort|die) ${MESSAGES_ML}\\b`,
+        '\\b(ik heb|wij hebben|we hebben) geen (behoefte|interesse) (aan|in) het ontvangen van\\b',
+      ].join('|'),
+    ),
+    'whole',
+  ),
   s(
     'unsubscribe',
     4,
