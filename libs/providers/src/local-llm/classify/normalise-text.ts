@@ -135,6 +135,9 @@ const TYPOS: Record<string, string> = {
   remvoe: 'remove',
   reomve: 'remove',
   remov: 'remove',
+  remoe: 'remove',
+  rmove: 'remove',
+  reove: 'remove',
   numbr: 'number',
   nubmer: 'number',
   agian: 'again',
@@ -318,7 +321,14 @@ export function normaliseText(raw: string): string {
       '$1 $2 from ',
     )
     // "numer" is Polish for number: an English one only after an English word ("wrong numer", "this numer").
-    .replace(/\b(wrong|this|that|my|your|the|same|new|old) numer\b/g, '$1 number');
+    .replace(/\b(wrong|this|that|my|your|the|same|new|old) numer\b/g, '$1 number')
+    // More slips of one letter, only where the phrase makes them plain: "tak me off", "leave me alon", "do not cal
+    // me", "bitte austrgen", "darme de vaja" ("tak" alone is Polish for yes, "Alon" a name).
+    .replace(/\btak (me|us) (off|of|out)\b/g, 'take $1 $2')
+    .replace(/\bleave (me|us) alon\b/g, 'leave $1 alone')
+    .replace(/\b(do not|dont|never|please|stop|no) cal (me|us)\b/g, '$1 call $2')
+    .replace(/\b(austrgen|austagen|asutragen)\b/g, 'austragen')
+    .replace(/\b(de|la) vaja\b/g, '$1 baja');
   return kept.restore(
     t
       .replace(/[ \t]+/g, ' ')
