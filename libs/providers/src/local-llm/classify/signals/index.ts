@@ -189,6 +189,7 @@ import {
   PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   PROBE74_CUSTOMER_SIGNALS,
 } from './probe74-customer-actions.signals';
+import { PROBE76_PLAIN_OPT_OUT_SIGNALS } from './probe76-plain-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -318,6 +319,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE71_WORLD_ENGLISH_OPT_OUT_SIGNALS,
   ...PROBE73_REGULATORY_OPT_OUT_SIGNALS,
   ...PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
+  ...PROBE76_PLAIN_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,

@@ -1,0 +1,96 @@
+import { s, type Signal } from './signal';
+
+/**
+ * Opt-outs written as plain statements without the usual keywords (probe 76):
+ * - the messages unwanted where they land: "not something I want landing in my inbox", "I don't want these
+ *   turning up on my phone";
+ * - a kind of message refused outright: "I don't want sales messages on it, ever", "we do not want cold emails";
+ * - "please don't send more" with nothing named after it, "not comfortable getting messages from you", "a hard
+ *   pass on any future messages", "keep this number out of your campaigns", "being texted at 7am… don't do it
+ *   again", "I don't wish to get them";
+ * - German "bitte keine weiteren Anfragen an mich", Hindi in Latin script "dobara mat bhejna".
+ * A time limit after them keeps them pauses (temporal); a channel named for instead is read by opt-out-scope.
+ * Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
+ */
+
+const MESSAGES =
+  '(messages|emails|e mails|mails|texts|sms|calls|pitches|outreach|newsletters|mailers|whatsapps|voicemails|dms)';
+const WHERE = '(inbox|phone|mobile|mailbox|whatsapp|email|e mail|feed|notifications|screen)';
+
+export const PROBE76_PLAIN_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'does not want the messages landing in the inbox',
+    new RegExp(
+      `\\b((not something|nothing) (i|we) (want|need|wish to see)|(i|we) do not want (these|this|that|them|it|your [a-z]+|any of (this|these|it)|${MESSAGES}))( [a-z]+)? (landing|arriving|turning up|showing up|popping up|coming|ending up|piling up) (in|on|into) (my|our) ([a-z]+ )?${WHERE}\\b`,
+    ),
+    'negatable',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'does not want sales messages',
+    new RegExp(
+      `\\b(i|we) (do not|never) want (any |your )?(more )?(sales|marketing|promotional|cold|advertising|commercial|vendor|unsolicited|spam)( [a-z]+)? ${MESSAGES}\\b`,
+    ),
+    'negatable',
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'do not send more, nothing named',
+    /(^|[.!,;:]\s*|\b(so|and|but|just|kindly|please|pls) )(please |pls |kindly )?(do not|never) send (me |us )?(any ?more|more|anything more|anything else|anything further|anything again)( (please|pls|thanks|thank you))?\s*([.!]|$)/,
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'not comfortable getting messages from the sender',
+    new RegExp(
+      `\\bnot (comfortable|happy|ok|okay|alright|keen) (with )?(getting|receiving|being sent) (your |any |these |such )?(${MESSAGES}|this stuff|these) from (you|your (company|team|firm))\\b`,
+    ),
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'passes on any future messages',
+    new RegExp(
+      `\\b(take a |taking a )?(hard )?pass on (any|all) (future|further|more) (${MESSAGES}|contact|correspondence)\\b`,
+    ),
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'keeps the number out of the campaigns',
+    /\bkeep (this|my|our) (number|email|e mail|address|inbox|phone|mobile|details|name|contact details) (out of|off) (your|all your|any of your|the) ([a-z]+ )?(campaigns|lists|list|mailings|database|system|crm|sequences?|outreach|marketing|records)\b/,
+    'negatable',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'being messaged, do not do it again',
+    /(?<=\bbeing (messaged|texted|emailed|e mailed|called|rung|contacted|spammed|pinged|cold called|cold emailed|chased|whatsapped)\b[^\n]{0,60}?)\b(do not|never) do (it|that|this) (again|ever again)\b/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'does not wish to get them',
+    /\b(do not|no longer) (wish|want|care) to (get|receive|be sent) (them|these|those|any (more|of (these|them|those|it))|this stuff|any of this)( any ?more| again| from you)?\s*([.!,;]|$|\b(please|thanks|so|and)\b)/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'bitte keine weiteren Anfragen (de)',
+    /\bbitte keine (weiteren |weitere )?(anfragen|angebote|akquise|kaltakquise|verkaufsanfragen|werbeanfragen)( (mehr|an mich|an uns))*\b|\bkeine (weiteren |weitere )?(anfragen|angebote|akquise) (mehr )?an (mich|uns)\b/,
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'dobara mat bhejna (hi)',
+    /\b(dobara|dubara|phir se|fir se|phirse|firse|kabhi) (mat|na|nahi) (bhejna|bhejo|bhejiye|bhejein|karna|karo|kijiye)\b/,
+  ),
+];
