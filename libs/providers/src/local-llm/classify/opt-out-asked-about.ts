@@ -23,7 +23,11 @@ export const ASKED_INDIRECTLY =
  * writer's would do, asked about (an act named as a gerund, or "that" / "this" / "it", before the phrase).
  */
 export const ACT_CONSEQUENCE_ASKED = new RegExp(
-  '\\b(will|would|does|did|do|could|can|might)( (removing|deleting|changing|downgrading|pausing|closing|uninstalling|switching|updating|leaving|moving|replying|blocking)( [a-z]+){0,4}| (that|this|it))( also| automatically| then)?\\s*$',
+  '\\b(will|would|does|did|do|could|can|might)( (removing|deleting|changing|downgrading|pausing|closing|uninstalling|switching|updating|leaving|moving|replying|blocking)( [a-z]+){0,4}| (that|this|it)|' +
+    // a control of the product named, quoted or as a button ("Does 'pause all outreach' stop the SMS too?",
+    // "Will the archive button stop the texts?"): what it does, asked (probe 76)
+    '( the| your)? "[^"\\n]{1,60}"( (button|option|setting|toggle|feature|mode|switch|action))?| (the|your) [a-z]+( [a-z]+)? (button|option|setting|toggle|feature|mode|switch|action))' +
+    '( also| automatically| then)?\\s*$',
 );
 
 /**
@@ -147,4 +151,36 @@ export function asksAQuestion(text: string, start: number, from: number): boolea
       (m[0] === '\n' && !text.slice(from + m.index).trim() && UNMARKED_QUESTION.test(text.slice(start)))
     );
   return UNMARKED_QUESTION.test(text.slice(start));
+}
+
+/**
+ * An opt-out named as a thing with its article, then what it covers or the kind of thing it is ("Does the opt-out
+ * apply to my colleagues as well?", "What's the process for a right-to-erasure request from one of our customers?",
+ * "Does an unsubscribe cover every channel?", "Is the opt-out policy the same in the EU?"), in a question: its scope
+ * or handling is asked about, nobody asks for it. Not "Where's the unsubscribe link?" nor "Is there an unsubscribe?",
+ * which look for the way out (probe 76).
+ */
+const ARTICLE_BEFORE =
+  /\b(the|a|an|any|each|every|this|that|your|their|our)( (gdpr|ccpa|uk|eu|email|sms|whatsapp|global|automatic|customer|contact))?\s*$/;
+const OPT_OUT_AS_NOUN =
+  /^(opt ?outs?|unsubscribes?|unsubscription|right to (erasure|be forgotten|object)|erasure|deletion)\b/;
+const SCOPE_OR_KIND_AFTER =
+  /^\s*(apply|applies|cover|covers|extend|extends|include|includes|affect|affects|carry over|mean|requests?|polic(y|ies)|process(es)?|procedures?|rules?|handling|periods?|flags?|status|rates?|clauses?|rights?|obligations?|workflow|logic)\b/;
+const ASKED_OF_THE_READER_TO_DO = /\b(can|could|will|would|please|pls) (you|u)\b|\bplease\b/;
+
+export function optOutNamedAsAThingAsked(
+  text: string,
+  index: number,
+  length: number,
+  before: string,
+  after: string,
+): boolean {
+  const phrase = text.slice(index, index + length);
+  return (
+    OPT_OUT_AS_NOUN.test(phrase) &&
+    ARTICLE_BEFORE.test(before) &&
+    SCOPE_OR_KIND_AFTER.test(after) &&
+    !ASKED_OF_THE_READER_TO_DO.test(before) &&
+    asksAQuestion(text, sentenceStart(text, index), index + length)
+  );
 }

@@ -23,6 +23,7 @@ import {
   INVERTED_RECEIVING,
   LATER_WISH_ASKED_ABOUT,
   ONLY_FORESEEN,
+  optOutNamedAsAThingAsked,
   OTHER_PEOPLE_AFTER,
   wishGivenAsReason,
 } from './opt-out-asked-about';
@@ -118,6 +119,29 @@ const INSTRUCTION_TO_READERS =
   /^\s*(to|if you (wish|want|would like|d like) to) (unsubscribe|opt out|stop (receiving|getting)|be removed|no longer receive)\b[^.!?\n]{0,60}\b(reply|text|send|click|tap|press|visit|email|write|respond)\b/;
 
 /**
+ * The same in the other six languages, the reader addressed formally or the act named as a noun ("Si desea darse de
+ * baja de nuestro boletín, utilice el enlace…", "Afmelden voor onze nieuwsbrief kan via de link…", "Pour vous
+ * désinscrire, cliquez ici", "Um sich abzumelden, klicken Sie…", "Per disiscriversi, utilizzi il link…", "Para
+ * cancelar a subscrição, use a ligação…"): a way offered to whoever reads the notice (probe 76).
+ */
+const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
+  [
+    // es
+    '^\\s*(para|si (usted )?(no )?(desea|quiere|prefiere))( no)? (darse de baja|dejar de recibir|recibir mas|cancelar (la |su )?suscripcion|ser eliminad[oa]|desuscribirse)\\b[^.!?\\n]{0,70}\\b(utilice|use|usa|haga clic|pulse|pinche|responda|envie|escriba|visite|acceda|puede)\\b',
+    // nl
+    '^\\s*((om )?(u|je|zich) af te melden|afmelden|uitschrijven|als (u|je) (zich|je) (wilt|wil) (afmelden|uitschrijven))\\b[^.!?\\n]{0,70}\\b((kan|kunt (u|je)) (altijd |eenvoudig |ook |gewoon )?(via|met|door|hier|onderaan|bij|op)|klik|gebruik|stuur|antwoord|ga naar)\\b',
+    // fr
+    '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit)\\b',
+    // de
+    '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link)\\b',
+    // it
+    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii)\\b',
+    // pt
+    '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse)\\b',
+  ].join('|'),
+);
+
+/**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
  * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
  */
@@ -156,7 +180,11 @@ export function notTheWritersOptOut(
   if (elsewhere) return elsewhere;
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before) || readersWish(before, phrase))
     return 'a subordinate clause';
-  if (INSTRUCTION_TO_READERS.test(whole.slice(sentenceStart(whole, index + length - 1), index + length + 80)))
+  const sentenceOfPhrase = whole.slice(sentenceStart(whole, index + length - 1), index + length + 80);
+  if (
+    INSTRUCTION_TO_READERS.test(sentenceOfPhrase) ||
+    INSTRUCTION_TO_READERS_OTHER_LANGUAGES.test(sentenceOfPhrase)
+  )
     return 'an instruction to its readers';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (
@@ -183,6 +211,8 @@ export function notTheWritersOptOut(
   if (ONLY_FORESEEN.test(after) && asksAQuestion(text, start, index + length))
     return 'only foreseen, asked how';
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
+  if (optOutNamedAsAThingAsked(text, index, length, before, after))
+    return 'the opt-out named as a thing, asked about';
   if (wishGivenAsReason(before, whole)) return 'the reason for a question about opting out';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);
