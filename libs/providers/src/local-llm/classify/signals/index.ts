@@ -189,6 +189,7 @@ import {
   PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   PROBE74_CUSTOMER_SIGNALS,
 } from './probe74-customer-actions.signals';
+import { PROBE76_AWAY_ERRAND_SIGNALS } from './probe76-away-errands.signals';
 import { PROBE76_PLAIN_OPT_OUT_SIGNALS } from './probe76-plain-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
@@ -363,4 +364,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE71_WORLD_ENGLISH_SIGNALS,
   ...PROBE73_REGULATORY_SIGNALS,
   ...PROBE74_CUSTOMER_SIGNALS,
+  ...PROBE76_AWAY_ERRAND_SIGNALS,
 ];
