@@ -8,9 +8,12 @@ import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
  * case sensitive?"), or taken back ("STOP! Just kidding").
  */
 
-/** "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'": the keyword is mentioned, not sent. */
+/**
+ * "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'", "Wilt u geen berichten meer ontvangen, stuur
+ * dan STOP" (an adverb between: probe 76): the keyword is mentioned, not sent.
+ */
 const KEYWORD_MENTIONED =
-  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|rispondere|scrivere|inviare|digitare|antwoorden|sturen|escribir|escrever|envoyer|[ée]crire|taper|besides|other than|apart from|except|except for|such as|including|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))\s*["'“‘]?$/i;
+  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|rispondere|scrivere|inviare|digitare|antwoorden|sturen|escribir|escrever|envoyer|[ée]crire|taper|besides|other than|apart from|except|except for|such as|including|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))( (dan|then|just|simply|gewoon|einfach|dann|alors|simplement|entonces|simplemente|allora|semplicemente|entao|simplesmente))?\s*["'“‘]?$/i;
 
 /**
  * The keyword named as what the writer would send, in the languages that put the verb before its subject or after
@@ -99,7 +102,7 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
   const before = (chars: number) => body.slice(Math.max(0, at - chars), at);
   const after = body.slice(at + length);
   return (
-    KEYWORD_MENTIONED.test(before(12)) ||
+    KEYWORD_MENTIONED.test(before(24)) ||
     KEYWORD_NAMED_BEFORE.test(before(40)) ||
     KEYWORD_SENT_BY_OTHERS.test(before(40)) ||
     KEYWORD_NAMED_AFTER.test(after) ||

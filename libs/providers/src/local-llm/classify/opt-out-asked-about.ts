@@ -184,3 +184,37 @@ export function optOutNamedAsAThingAsked(
     asksAQuestion(text, sentenceStart(text, index), index + length)
   );
 }
+
+/**
+ * "Will you stop messaging me once I've signed the contract?", "Do the texts stop when I confirm my appointment?": when
+ * contact ends after an act of the writer's, asked — the sequence's behaviour, not a request to end it now (probe 76).
+ * Not "if I say no" or "if I ask again", which are no acts of a customer.
+ */
+const ONCE_THE_WRITER_ACTS =
+  /^[^.!?\n]{0,80}?\b(once|when|after|as soon as|if) (i|we)( (have|ve|already|finally))* (sign|signed|sign up|signed up|book|booked|pay|paid|confirm|confirmed|buy|bought|upgrade|upgraded|subscribe|subscribed|register|registered|accept|accepted|order|ordered|renew|renewed|complete|completed|submit|submitted|join|joined|schedule|scheduled|purchase|purchased|onboard|onboarded|activate|activated)\b/;
+
+export function stopAfterTheWritersActAsked(text: string, index: number, length: number): boolean {
+  return (
+    ONCE_THE_WRITER_ACTS.test(text.slice(index)) &&
+    asksAQuestion(text, sentenceStart(text, index), index + length)
+  );
+}
+
+/**
+ * A data-protection law named in a question about other people's data ("Under GDPR, can a contact ask you directly to
+ * delete their data?", "Does the CCPA let our customers demand deletion?"): the law asked about, not invoked (probe 76).
+ */
+const LAW_NAMED = /\b(gdpr|ccpa|dsgvo|rgpd|lgpd|avg|uk gdpr)\b/;
+const OTHER_PEOPLES =
+  /\b((a|an|our|the|their|any|each|my)( [a-z]+)? (contacts?|customers?|clients?|leads?|users?|subscribers?|patients?|members?|data subjects?|individuals?|employees?|recipients?|prospects?)|someone|somebody|people|their (data|details|information))\b/;
+
+export function lawAskedAboutForOthers(text: string, index: number, length: number): boolean {
+  const start = sentenceStart(text, index);
+  const sentence = text.slice(start, index + length + 80);
+  return (
+    LAW_NAMED.test(text.slice(index, index + length)) &&
+    OTHER_PEOPLES.test(sentence) &&
+    !/\b(me|my|mine|myself)\b/.test(text.slice(index, index + length)) &&
+    asksAQuestion(text, start, index + length)
+  );
+}

@@ -23,8 +23,10 @@ import {
   INVERTED_RECEIVING,
   LATER_WISH_ASKED_ABOUT,
   ONLY_FORESEEN,
+  lawAskedAboutForOthers,
   optOutNamedAsAThingAsked,
   OTHER_PEOPLE_AFTER,
+  stopAfterTheWritersActAsked,
   wishGivenAsReason,
 } from './opt-out-asked-about';
 import { limitedToAWhile } from './opt-out-away-clause';
@@ -142,6 +144,19 @@ const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
 );
 
 /**
+ * A reader's wish asked, then what to do about it ("Wilt u geen berichten meer ontvangen, stuur dan STOP", "Vous ne
+ * voulez plus de messages ? Répondez STOP", "Don't want these? Reply STOP"), or what to do, then the wish it serves
+ * ("Répondez STOP pour ne plus recevoir nos messages", "Klicken Sie hier, um sich abzumelden"): a notice's
+ * instruction to its readers (probe 76).
+ */
+const READERS_WISH_OPENS =
+  /^\s*((vous )?ne (voulez|souhaitez)( (plus|pas))?|(wilt|wil) (u|je)|(mochten|wollen) sie|(no )?(desea|quiere) (usted )?|(nao )?(deseja|quer) |(non )?(vuole|desidera) |(you )?(do not|no longer) (want|wish)( to)? )/;
+const IMPERATIVE_FOLLOWS =
+  /^[^.!\n]{0,50}?[,?]\s*(then |dan |alors |entonces |dann |allora |entao )?(stuur|antwoord|klik|sms|r[ée]pondez|repondez|cliquez|envoyez|antworten sie|klicken sie|senden sie|responda|envie|envie|haga clic|pulse|risponda|rispondi|clicchi|clicca|reply|text|click|tap|send)\b/;
+const IMPERATIVE_OPENS_FOR =
+  /^\s*(reply|text|click|tap|send|respond|repondez|cliquez|envoyez|responda|responde|haga clic|pulse|envie|clique|antworten sie|klicken sie|senden sie|risponda|rispondi|clicca|clicchi|invii|stuur|antwoord|klik)\b[^.!?\n]{0,40}\b(to|pour|para|um|per|om)( (vous|se|sich|zich|u|je))?\s*$/;
+
+/**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
  * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
  */
@@ -186,6 +201,12 @@ export function notTheWritersOptOut(
     INSTRUCTION_TO_READERS_OTHER_LANGUAGES.test(sentenceOfPhrase)
   )
     return 'an instruction to its readers';
+  const sentenceToPhrase = whole.slice(sentenceStart(whole, index), index);
+  if (
+    (READERS_WISH_OPENS.test(sentenceToPhrase) && IMPERATIVE_FOLLOWS.test(whole.slice(index + length))) ||
+    IMPERATIVE_OPENS_FOR.test(sentenceToPhrase)
+  )
+    return 'an instruction to its readers';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (
     (OLD_ADDRESS.test(after) ||
@@ -213,6 +234,8 @@ export function notTheWritersOptOut(
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
   if (optOutNamedAsAThingAsked(text, index, length, before, after))
     return 'the opt-out named as a thing, asked about';
+  if (stopAfterTheWritersActAsked(text, index, length)) return "an end after the writer's act, asked about";
+  if (lawAskedAboutForOthers(text, index, length)) return "the law asked about for other people's data";
   if (wishGivenAsReason(before, whole)) return 'the reason for a question about opting out';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);

@@ -190,7 +190,10 @@ import {
   PROBE74_CUSTOMER_SIGNALS,
 } from './probe74-customer-actions.signals';
 import { PROBE76_AWAY_ERRAND_SIGNALS } from './probe76-away-errands.signals';
-import { PROBE76_PLAIN_OPT_OUT_SIGNALS } from './probe76-plain-opt-outs.signals';
+import {
+  PROBE76_PLAIN_OPT_OUT_GUARDS,
+  PROBE76_PLAIN_OPT_OUT_SIGNALS,
+} from './probe76-plain-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -209,6 +212,7 @@ export type { Signal } from './signal';
 
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
+  ...PROBE76_PLAIN_OPT_OUT_GUARDS,
   ...PROBE74_CUSTOMER_GUARDS,
   ...PROBE72_REFUSAL_GUARDS,
   ...PROBE71_WORLD_ENGLISH_GUARDS,

@@ -17,6 +17,20 @@ const MESSAGES =
   '(messages|emails|e mails|mails|texts|sms|calls|pitches|outreach|newsletters|mailers|whatsapps|voicemails|dms)';
 const WHERE = '(inbox|phone|mobile|mailbox|whatsapp|email|e mail|feed|notifications|screen)';
 
+/**
+ * Papers of a customer relation stopped ("Reminder to all suppliers: please stop sending paper invoices, we only accept
+ * PDF now", "stop sending the statements by post"): a format or a process, not contact (probe 76).
+ */
+export const PROBE76_PLAIN_OPT_OUT_GUARDS: Signal[] = [
+  s(
+    'neutral',
+    0,
+    'stops sending papers',
+    /\b(stop sending|do not send|no more|stop posting) (me |us )?(the |any |your |those |these )?(paper |printed |hard copy |postal |posted )?(invoices|statements|receipts|bills|cheques|checks|delivery notes|purchase orders|faxes|remittances?|credit notes)\b/,
+    'guard',
+  ),
+];
+
 export const PROBE76_PLAIN_OPT_OUT_SIGNALS: Signal[] = [
   s(
     'unsubscribe',
