@@ -193,6 +193,7 @@ import { PROBE76_AWAY_ERRAND_SIGNALS } from './probe76-away-errands.signals';
 import {
   PROBE76_PLAIN_OPT_OUT_GUARDS,
   PROBE76_PLAIN_OPT_OUT_SIGNALS,
+  PROBE76_SIBLING_OPT_OUT_SIGNALS,
 } from './probe76-plain-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
@@ -325,6 +326,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE73_REGULATORY_OPT_OUT_SIGNALS,
   ...PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   ...PROBE76_PLAIN_OPT_OUT_SIGNALS,
+  ...PROBE76_SIBLING_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,

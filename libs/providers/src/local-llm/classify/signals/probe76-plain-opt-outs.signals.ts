@@ -108,3 +108,83 @@ export const PROBE76_PLAIN_OPT_OUT_SIGNALS: Signal[] = [
     /\b(dobara|dubara|phir se|fir se|phirse|firse|kabhi) (mat|na|nahi) (bhejna|bhejo|bhejiye|bhejein|karna|karo|kijiye)\b/,
   ),
 ];
+
+/**
+ * More of the same shape, written as siblings of the probe's replies: "not keen on hearing from you again", "your
+ * messages are not welcome here", "I don't take sales contacts on it", "don't include me going forward", "please don't
+ * use this number for marketing", "I'd rather not be on your radar", "sick of getting these", "I'd appreciate it if this
+ * was the last one", "No more please, I've had plenty", Hindi "message na bheje", "ab aur messages nahi chahiye".
+ */
+export const PROBE76_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'not keen on further contact',
+    /\bnot (keen on|interested in|up for|wanting) (hearing from (you|your (company|team|firm))|any (further|more) (contact|messages|emails|texts|calls|correspondence|outreach)|further (contact|correspondence|outreach)|being (contacted|messaged|emailed|texted|called) (again|any ?more|further))\b/,
+    'temporal',
+    'whole',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'the messages are unwelcome',
+    new RegExp(
+      `\\b(these|your|such|the) ([a-z]+ )?${MESSAGES} (are|were) (unwelcome|unwanted|not welcome|not wanted|a nuisance|harassment|intrusive)\\b`,
+    ),
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'does not take sales contacts',
+    new RegExp(
+      `\\b(i|we) do not (take|accept|entertain|answer|welcome) (any )?(sales|marketing|cold|unsolicited|vendor|promotional)( [a-z]+)? (${MESSAGES}|contacts?|approaches|enquiries|inquiries)\\b`,
+    ),
+    'negatable',
+    'temporal',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'do not include me going forward',
+    /\b(do not|never) include (me|us|this (number|address|email)) (going forward|from now on|any ?more|again|in future|in the future)\b/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'do not use this number for marketing',
+    /\b(do not|never) use (this|my|our) (number|email|e mail|address|phone|mobile|contact details|details) for (marketing|sales|promotions?|advertising|adverts|this|outreach|campaigns|anything like this)\b/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'would rather not be on the radar',
+    /\b(rather|prefer|like) not (to )?be on (your|any of your|the) (radar|list|lists|books|database|mailing list|call list|system)\b/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'sick of getting these',
+    new RegExp(
+      `\\b(sick|fed up)( and tired)? (of|with) (getting|receiving|these|your|all (these|your|the))( [a-z]+)?( ${MESSAGES}| ones| things)?\\b`,
+    ),
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'wants this to be the last one',
+    /(?<=\b(appreciate it|be grateful|prefer it|like it) if )(this|that) (was|were|is) (the|your) (last|final)( one| message| email| e mail| text| time)?\b/,
+    'whole',
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'no more please, had plenty',
+    /^\s*no more,? (please|pls|thanks|thank you)[,.!]*\s*(i (have|ve) had (plenty|enough)|(that is|thats) enough|enough now)\b/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'message na bheje (hi)',
+    /\b(message|messages|msg|msgs|sms|mail|mails|email|emails|call|calls) (na|mat) (bheje|bhejen|bhejein|bhejiye)\b|\b(aur|koi|ab aur|zyada) (message|messages|msg|msgs|sms|mail|mails|email|emails|call|calls) nahi chahiye\b/,
+  ),
+];

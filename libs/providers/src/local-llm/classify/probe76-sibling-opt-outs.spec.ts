@@ -1,0 +1,36 @@
+import { labelReplyText } from './reply-classifier';
+
+/** The rules alone (no trained model): these replies are the rules' to read, whatever the next retraining learns. */
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-02T09:00:00Z' }, null);
+
+describe('plain-worded opt-outs, siblings of probe 76', () => {
+  it.each([
+    ['Not keen on hearing from you again.', 'not keen on hearing from you'],
+    ["I'm not interested in any further contact.", 'not interested in further contact'],
+    ['These messages are unwelcome.', 'unwelcome'],
+    ['Your messages are not welcome here.', 'not welcome'],
+    [
+      "This is a work number and I don't take sales contacts on it. Please respect that.",
+      'no sales contacts taken',
+    ],
+    ["I'm not the audience for this. Kindly don't include me going forward.", 'not included going forward'],
+    ["Please don't use this number for marketing.", 'the number not for marketing'],
+    ["I'd rather not be on your radar, thanks.", 'not on the radar'],
+    ['Sick of getting these.', 'sick of getting these'],
+    ["I'd appreciate it if this was the last one.", 'the last one'],
+    ["No more please, I've had plenty.", 'no more, had plenty'],
+    ['kripya mujhe message na bheje', 'hi'],
+    ['mujhe ab aur messages nahi chahiye', 'hi'],
+  ])('is an opt-out: %s (%s)', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it.each([
+    ["We're not keen on hearing from you until the new budget is in, maybe March.", 'a time named'],
+    ["I'd appreciate it if this wasn't the last one, keep me posted!", 'more wanted'],
+    ["We don't take sales calls on Fridays, try Monday.", 'some days only'],
+    ['mujhe pricing nahi chahiye abhi, baad mein', 'hi, a refusal for now'],
+  ])('is not an opt-out: %s (%s)', (text) => {
+    expect(classify(text).label).not.toBe('unsubscribe');
+  });
+});
