@@ -6,9 +6,12 @@ import { sentenceStart } from './sentence-bounds';
  * anyone may do. Normalised text.
  */
 
-/** Other people as what is opted out ("a bulk way to unsubscribe 400 leads", "remove the contacts who bounced"). */
+/**
+ * Other people as what is opted out ("a bulk way to unsubscribe 400 leads", "remove the contacts who bounced", "a way to
+ * stop messaging leads in certain countries": a plural of the writer's own customers without an article, probe 76).
+ */
 export const OTHER_PEOPLE_AFTER =
-  /^\s*(\d+|all|all (of )?(our|the|these|those)|our|the|these|those|some|several|multiple|a few|individual|specific|certain|a|an|one)( [a-z]+)?? (leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect)\b/;
+  /^\s*(?=(leads|customers|patients|prospects|subscribers|recipients|users|members)\b)|^\s*(\d+|all|all (of )?(our|the|these|those)|our|the|these|those|some|several|multiple|a few|individual|specific|certain|a|an|one)( [a-z]+)?? (leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect)\b/;
 /**
  * An indirect question right before the phrase ("could you tell me whether unsubscribing deletes my account", "I'd
  * like to know if…", "pourriez-vous me dire si la désinscription…", "¿me podéis decir si al darme de baja…",

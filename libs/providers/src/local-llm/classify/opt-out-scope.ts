@@ -11,6 +11,7 @@ import {
   AS_A_MOMENT,
   LINK_PUT_IN,
   OPT_OUT_NOUN,
+  ownUnsubscribeFeature,
   PROCESSED_AFTER,
   THING_OF_OPT_OUTS,
 } from './opt-out-as-a-thing';
@@ -185,6 +186,8 @@ export function notTheWritersOptOut(
     return 'somebody else said or did it';
   if (doneBySomeoneAtTheWritersSide(before, phrase)) return "someone at the writer's side did it or may";
   if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
+  if (ownUnsubscribeFeature(before, after, text.slice(start, end)))
+    return "the writer's own unsubscribe feature";
   if (AN_OPT_OUT.test(before) && PROCESSED_AFTER.test(after)) return 'one opt-out as a case processed';
   const talkedAbout = talkedAboutNotAsked(text, index, length, before, phrase, after, start);
   if (talkedAbout) return talkedAbout;

@@ -23,6 +23,18 @@ const WHERE = '(inbox|phone|mobile|mailbox|whatsapp|email|e mail|feed|notificati
  */
 export const PROBE76_PLAIN_OPT_OUT_GUARDS: Signal[] = [
   s(
+    'question',
+    0,
+    'stops the product notifications for some events',
+    new RegExp(
+      [
+        '\\bstop (getting|receiving) (the |all the |all |my )?(notifications?|alerts?|push notifications?|copies|cc s|ccs|digests?|summaries|reports?)( emails?)? (for|of|about|when|on|every|each|whenever)\\b',
+        '\\b(dejar de recibir|deixar de receber|smettere di ricevere|ne plus recevoir) (las |as |le |les |os )?(notificaciones|notificacoes|notifiche|notifications|alertas|avvisi|alertes)( [a-z]+)? (de|di|da|du|des|do|della|para|per|pour) (cada|ogni|chaque|todas? las|tutte le|nuev[oa]s?|nuov[ie]|nov[oa]s?|nouve(aux|lles?)|los leads|i lead|os leads|les leads|respuestas|risposte|respostas|reponses)\\b',
+      ].join('|'),
+    ),
+    'guard',
+  ),
+  s(
     'neutral',
     0,
     'stops sending papers',
