@@ -21,6 +21,15 @@ describe('plain-worded opt-outs, siblings of probe 76', () => {
     ["No more please, I've had plenty.", 'no more, had plenty'],
     ['kripya mujhe message na bheje', 'hi'],
     ['mujhe ab aur messages nahi chahiye', 'hi'],
+    ["Not interested and I'd rather you didn't follow up.", 'rather they did not follow up'],
+    [
+      "This is not the right channel to reach me, and I'd rather not be reached at all.",
+      'not reached at all',
+    ],
+    ["I don't want to be part of your campaigns.", 'not part of the campaigns'],
+    ['Do me a favour and forget about me.', 'forget about me'],
+    ["This address doesn't accept marketing.", 'the address takes no marketing'],
+    ['bhai ab bas karo', 'hi'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -30,6 +39,9 @@ describe('plain-worded opt-outs, siblings of probe 76', () => {
     ["I'd appreciate it if this wasn't the last one, keep me posted!", 'more wanted'],
     ["We don't take sales calls on Fridays, try Monday.", 'some days only'],
     ['mujhe pricing nahi chahiye abhi, baad mein', 'hi, a refusal for now'],
+    ["Forget about me for the Friday call, I can't make it.", 'one call'],
+    ["I'd rather you didn't call before 10.", 'some hours only'],
+    ["We don't want to be in your case study, thanks though.", 'not a list'],
   ])('is not an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
