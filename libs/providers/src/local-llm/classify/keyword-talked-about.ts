@@ -23,8 +23,12 @@ const KEYWORD_MENTIONED =
 const KEYWORD_NAMED_BEFORE =
   /(\b(schreibe|antworte|sende|schicke|tippe|simse) (ich|wir)|\b(stuur|antwoord|typ|app|sms) (ik|we)|\b(r[ée]pondrai|[ée]crirai|enverrai|r[ée]pondrais|[ée]crirais|enverrais|responder[ée]|escribir[ée]|mandar[ée]|enviar[ée]|risponder[òo]|scriver[òo]|invier[òo]|mander[òo]|responderei|escreverei|mandarei|enviarei)|\b(I('ll| will| would|'d)|we('ll| will| would|'d)) (just |simply |then )?(reply|text|send|type|write|answer)( with)?|\b(les|des|the|los|las|die|de|i|gli|os|as))( (einfach|gewoon|gerne|simplement|simplemente|semplicemente|simplesmente|dann|wel|alors))?\s*["'“‘]?$/i;
 
+/**
+ * Right after the keyword: a verb of sending in the languages that put it last ("STOP antworten", "STOP sturen"), or in
+ * Hindi in Latin script, said of someone else ("agar customer STOP bhejta hai", "STOP bhejega": probe 76).
+ */
 const KEYWORD_NAMED_AFTER =
-  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en)\b/i;
+  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en|(bhejta|bhejte|bhejti|likhta|likhte|likhti|reply karta|reply karte|type karta|type karte) (hai|hain|to|toh)|bhejega|bhejegi|likhega|likhegi|reply karega|reply karegi)\b/i;
 
 /**
  * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent

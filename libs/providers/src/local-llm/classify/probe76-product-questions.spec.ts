@@ -16,6 +16,8 @@ describe('questions about the product that carry opt-out words, siblings of prob
     ],
     ['Why did our unsubscribe link stop working on the last campaign?', "the writer's own link"],
     ['My unsubscribe button on the new template is broken, can you look?', "the writer's own template"],
+    ['agar customer STOP bhejta hai to kya hota hai?', 'hi: the keyword sent by a customer'],
+    ['Si un cliente nos manda BAJA, ¿qué pasa con sus citas?', 'es: the keyword sent by a customer'],
   ])('is not an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
@@ -26,6 +28,7 @@ describe('questions about the product that carry opt-out words, siblings of prob
     ["Why doesn't my unsubscribe link work? Third email this week.", 'the link in our message, used'],
     ['Please stop messaging leads like me.', 'the writer among them, no question'],
     ['Stop texting me. STOP instead of these endless reminders.', 'the keyword sent'],
+    ['main STOP bhejta hoon, band karo', 'hi: the writer sends it'],
   ])('is still an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
