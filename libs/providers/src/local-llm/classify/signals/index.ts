@@ -190,6 +190,7 @@ import {
   PROBE74_CUSTOMER_SIGNALS,
 } from './probe74-customer-actions.signals';
 import { PROBE76_AWAY_ERRAND_SIGNALS } from './probe76-away-errands.signals';
+import { PROBE76_EUROPEAN_OPT_OUT_SIGNALS } from './probe76-european-plain.signals';
 import {
   PROBE76_PLAIN_OPT_OUT_GUARDS,
   PROBE76_PLAIN_OPT_OUT_SIGNALS,
@@ -327,6 +328,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
   ...PROBE76_PLAIN_OPT_OUT_SIGNALS,
   ...PROBE76_SIBLING_OPT_OUT_SIGNALS,
+  ...PROBE76_EUROPEAN_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
