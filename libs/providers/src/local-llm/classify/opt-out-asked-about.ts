@@ -99,9 +99,12 @@ const THESE_AFTER =
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
-/** What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?"). */
+/**
+ * What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?",
+ * "… from each list separately?": probe 76).
+ */
 const NARROWED =
-  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
+  /\b(separately|individually|one by one|one at a time|but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|mas|sem|apenas|ma|senza|maar|en|zonder|alleen)\b/;
 /** A condition before the question ("if we stop after the pilot, do we lose our data?"). */
 const CONDITION = /\b(if|si|se|wenn|falls|als|indien)\b/;
 /**

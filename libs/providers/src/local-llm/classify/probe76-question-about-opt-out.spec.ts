@@ -25,6 +25,22 @@ describe('questions that name an opt-out without asking for one (probe 76)', () 
     });
   });
 
+  describe('whether opting out is done list by list, asked ("… from each list separately?")', () => {
+    it.each([
+      ['Do I have to unsubscribe from each list separately?'],
+      ['Can we opt out of the SMS and WhatsApp lists individually?'],
+    ])('is not an opt-out: %s', (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    });
+
+    it.each([
+      ['Do I have to unsubscribe from every list one by one? Just remove me from all of them.'],
+      ['Can I unsubscribe?'],
+    ])('is still an opt-out: %s', (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    });
+  });
+
   describe('what a control of the product does, asked ("Does \'pause all outreach\' stop the SMS too?")', () => {
     it.each([
       ["Does 'pause all outreach' stop the SMS too, or just email?", 'a quoted control'],
