@@ -30,6 +30,15 @@ describe('plain-worded opt-outs, siblings of probe 76', () => {
     ['Do me a favour and forget about me.', 'forget about me'],
     ["This address doesn't accept marketing.", 'the address takes no marketing'],
     ['bhai ab bas karo', 'hi'],
+    ["I'm away until Monday, and when I'm back I'd rather not find any more of these.", 'no more to find'],
+    [
+      "Out of office until the 14th. On my return I don't want to see more emails from you.",
+      'no more to see',
+    ],
+    [
+      "Automatic reply: I'm on holiday. [Added manually] Not something I want in my inbox, thanks.",
+      'not in my inbox',
+    ],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -42,6 +51,8 @@ describe('plain-worded opt-outs, siblings of probe 76', () => {
     ["Forget about me for the Friday call, I can't make it.", 'one call'],
     ["I'd rather you didn't call before 10.", 'some hours only'],
     ["We don't want to be in your case study, thanks though.", 'not a list'],
+    ["I don't want to see more of these until the new year.", 'until the new year'],
+    ['Not something we want on our roadmap right now.', 'a refusal'],
   ])('is not an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

@@ -49,7 +49,7 @@ export const PROBE76_PLAIN_OPT_OUT_SIGNALS: Signal[] = [
     4,
     'does not want the messages landing in the inbox',
     new RegExp(
-      `\\b((not something|nothing) (i|we) (want|need|wish to see)|(i|we) do not want (these|this|that|them|it|your [a-z]+|any of (this|these|it)|${MESSAGES}))( [a-z]+)? (landing|arriving|turning up|showing up|popping up|coming|ending up|piling up) (in|on|into) (my|our) ([a-z]+ )?${WHERE}\\b`,
+      `\\b((not something|nothing) (i|we) (want|need|wish to see)|(i|we) do not want (these|this|that|them|it|your [a-z]+|any of (this|these|it)|${MESSAGES}))( [a-z]+)? ((landing|arriving|turning up|showing up|popping up|coming|ending up|piling up) )?(in|on|into) (my|our) ([a-z]+ )?${WHERE}\\b`,
     ),
     'negatable',
   ),
@@ -128,6 +128,15 @@ export const PROBE76_PLAIN_OPT_OUT_SIGNALS: Signal[] = [
  * was the last one", "No more please, I've had plenty", Hindi "message na bheje", "ab aur messages nahi chahiye".
  */
 export const PROBE76_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'does not want to find more of these',
+    new RegExp(
+      `\\b((would|d) rather not|do not want to|never want to|do not wish to) (find|see|get|receive|come back to|open) (any )?more (of (these|this|them|your [a-z]+)|${MESSAGES})( from (you|your [a-z]+))?\\b`,
+    ),
+    'negatable',
+  ),
   s(
     'unsubscribe',
     4,
