@@ -247,3 +247,32 @@ export const PROBE76_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
     /\b(message|messages|msg|msgs|sms|mail|mails|email|emails|call|calls) (na|mat) (bheje|bhejen|bhejein|bhejiye)\b|\b(aur|koi|ab aur|zyada) (message|messages|msg|msgs|sms|mail|mails|email|emails|call|calls) nahi chahiye\b/,
   ),
 ];
+
+/**
+ * Opt-outs asked as questions, siblings of probe 76's ("how do I stop getting these?" is one by convention): "Is there
+ * a way I can stop these for good?", "Is it possible to not receive these?", "Who do I ask to be left alone?", Hindi
+ * "kya aap message bhejna band kar sakte ho?". The sender's messages are named ("these", "your emails"), not how the
+ * product works ("Is there any way to stop your app logging me out?").
+ */
+export const PROBE76_ASKED_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'asks whether these can be stopped',
+    new RegExp(
+      `\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)? (stop|block|not (receive|get)|no longer (receive|get)|stop (getting|receiving)) (these|this|them|your [a-z]+ ?${MESSAGES}|your ${MESSAGES}|all (these|this|of (these|this|them)))\\b`,
+    ),
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'asks whom to ask to be left alone',
+    /\b(who|where) (do|should|can|must) (i|we) (ask|talk to|write to|contact|go|speak to|email|call)( to)? (to )?(be|get) (left alone|removed|taken off|unsubscribed|deleted|off (this|your|the) list)\b(?! (as|from) (an? |the |my |our )?(admin|administrator|user|owner|approver|member|team|account|workspace|project|group|channel|chat|thread|call|invite|meeting)s?\b)/,
+  ),
+  s(
+    'unsubscribe',
+    4,
+    'message bhejna band kar sakte ho (hi)',
+    /\b(message|messages|msg|msgs|sms|mail|mails|email|emails|call|calls|whatsapp)( bhejna| karna| bhejne| karne)? band (kar|kr) (sakte|sakti|sakenge|skte|dijiye|do|dena)( ho| hain| hai| hoo)?\b/,
+  ),
+];
