@@ -8,9 +8,12 @@ import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
  * case sensitive?"), or taken back ("STOP! Just kidding").
  */
 
-/** "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'": the keyword is mentioned, not sent. */
+/**
+ * "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'", "Wilt u geen berichten meer ontvangen, stuur
+ * dan STOP" (an adverb between: probe 76): the keyword is mentioned, not sent.
+ */
 const KEYWORD_MENTIONED =
-  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|rispondere|scrivere|inviare|digitare|antwoorden|sturen|escribir|escrever|envoyer|[ée]crire|taper|besides|other than|apart from|except|except for|such as|including|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))\s*["'“‘]?$/i;
+  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|rispondere|scrivere|inviare|digitare|antwoorden|sturen|escribir|escrever|envoyer|[ée]crire|taper|besides|other than|apart from|except|except for|such as|including|instead of|rather than|in place of|en lugar de|en vez de|au lieu de|statt|anstatt|invece di|em vez de|in plaats van|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))( (dan|then|just|simply|gewoon|einfach|dann|alors|simplement|entonces|simplemente|allora|semplicemente|entao|simplesmente))?\s*["'“‘]?$/i;
 
 /**
  * The keyword named as what the writer would send, in the languages that put the verb before its subject or after
@@ -20,8 +23,12 @@ const KEYWORD_MENTIONED =
 const KEYWORD_NAMED_BEFORE =
   /(\b(schreibe|antworte|sende|schicke|tippe|simse) (ich|wir)|\b(stuur|antwoord|typ|app|sms) (ik|we)|\b(r[ée]pondrai|[ée]crirai|enverrai|r[ée]pondrais|[ée]crirais|enverrais|responder[ée]|escribir[ée]|mandar[ée]|enviar[ée]|risponder[òo]|scriver[òo]|invier[òo]|mander[òo]|responderei|escreverei|mandarei|enviarei)|\b(I('ll| will| would|'d)|we('ll| will| would|'d)) (just |simply |then )?(reply|text|send|type|write|answer)( with)?|\b(les|des|the|los|las|die|de|i|gli|os|as))( (einfach|gewoon|gerne|simplement|simplemente|semplicemente|simplesmente|dann|wel|alors))?\s*["'“‘]?$/i;
 
+/**
+ * Right after the keyword: a verb of sending in the languages that put it last ("STOP antworten", "STOP sturen"), or in
+ * Hindi in Latin script, said of someone else ("agar customer STOP bhejta hai", "STOP bhejega": probe 76).
+ */
 const KEYWORD_NAMED_AFTER =
-  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en)\b/i;
+  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en|(bhejta|bhejte|bhejti|likhta|likhte|likhti|reply karta|reply karte|type karta|type karte) (hai|hain|to|toh)|bhejega|bhejegi|likhega|likhegi|reply karega|reply karegi)\b/i;
 
 /**
  * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent
@@ -110,7 +117,7 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
   const before = (chars: number) => body.slice(Math.max(0, at - chars), at);
   const after = body.slice(at + length);
   return (
-    KEYWORD_MENTIONED.test(before(12)) ||
+    KEYWORD_MENTIONED.test(before(24)) ||
     KEYWORD_NAMED_BEFORE.test(before(40)) ||
     KEYWORD_SENT_BY_OTHERS.test(before(40)) ||
     KEYWORD_NAMED_AFTER.test(after) ||

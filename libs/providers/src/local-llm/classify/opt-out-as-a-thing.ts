@@ -29,3 +29,21 @@ export const OPT_OUT_NOUN = /^(opt ?outs?|opting out|unsubscribes?|unsubscribing
 export const AN_OPT_OUT = /\b(an|a|eine|une|un|una|um|uma|een)\s*$/;
 export const PROCESSED_AFTER =
   /^\s*(greift|wirksam|wirkt|bearbeitet|verarbeitet|ser processad\w*|seja processad\w*|e processad\w*|leva|demora|est prise en compte|soit prise en compte|prend effet|se procesa|se procese|tarda|venga applicat\w*|viene applicat\w*|is processed|gets processed|takes|take|to take|verwerkt|wordt verwerkt)\b/;
+
+/**
+ * The writer's own unsubscribe link, page or rate ("Why did our unsubscribe link stop working?", "my unsubscribe button
+ * on the last campaign is broken"): a feature of the writer's own messages, not a request (probe 76). "My" counts only
+ * beside the writer's own campaign, template or site named ("Why doesn't my unsubscribe link work?" can be the link in
+ * our message, used).
+ */
+const OWN_BEFORE = /\b(our|my)\s*$/;
+const FEATURE_AFTER =
+  /^\s*(links?|buttons?|pages?|footers?|rates?|flows?|forms?|settings?|options?|lists?|process|workflow|widget|header|template)\b/;
+const OWN_CAMPAIGN =
+  /\b(campaigns?|templates?|sequences?|workspace|account|website|site|landing page|newsletter we send|our (emails|newsletter|texts|messages))\b/;
+
+export function ownUnsubscribeFeature(before: string, after: string, sentence: string): boolean {
+  const own = OWN_BEFORE.exec(before);
+  if (!own || !FEATURE_AFTER.test(after)) return false;
+  return own[1] === 'our' || OWN_CAMPAIGN.test(sentence);
+}

@@ -6,9 +6,12 @@ import { sentenceStart } from './sentence-bounds';
  * anyone may do. Normalised text.
  */
 
-/** Other people as what is opted out ("a bulk way to unsubscribe 400 leads", "remove the contacts who bounced"). */
+/**
+ * Other people as what is opted out ("a bulk way to unsubscribe 400 leads", "remove the contacts who bounced", "a way to
+ * stop messaging leads in certain countries": a plural of the writer's own customers without an article, probe 76).
+ */
 export const OTHER_PEOPLE_AFTER =
-  /^\s*(\d+|all|all (of )?(our|the|these|those)|our|the|these|those|some|several|multiple|a few|individual|specific|certain|a|an|one)( [a-z]+)?? (leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect)\b/;
+  /^\s*(?=(leads|customers|patients|prospects|subscribers|recipients|users|members)\b)|^\s*(\d+|all|all (of )?(our|the|these|those)|our|the|these|those|some|several|multiple|a few|individual|specific|certain|a|an|one)( [a-z]+)?? (leads|contacts|customers|clients|patients|users|subscribers|members|recipients|prospects|lead|contact|customer|client|patient|user|subscriber|member|recipient|prospect)\b/;
 /**
  * An indirect question right before the phrase ("could you tell me whether unsubscribing deletes my account", "I'd
  * like to know if…", "pourriez-vous me dire si la désinscription…", "¿me podéis decir si al darme de baja…",
@@ -23,7 +26,11 @@ export const ASKED_INDIRECTLY =
  * writer's would do, asked about (an act named as a gerund, or "that" / "this" / "it", before the phrase).
  */
 export const ACT_CONSEQUENCE_ASKED = new RegExp(
-  '\\b(will|would|does|did|do|could|can|might)( (removing|deleting|changing|downgrading|pausing|closing|uninstalling|switching|updating|leaving|moving|replying|blocking)( [a-z]+){0,4}| (that|this|it))( also| automatically| then)?\\s*$',
+  '\\b(will|would|does|did|do|could|can|might)( (removing|deleting|changing|downgrading|pausing|closing|uninstalling|switching|updating|leaving|moving|replying|blocking)( [a-z]+){0,4}| (that|this|it)|' +
+    // a control of the product named, quoted or as a button ("Does 'pause all outreach' stop the SMS too?",
+    // "Will the archive button stop the texts?"): what it does, asked (probe 76)
+    '( the| your)? "[^"\\n]{1,60}"( (button|option|setting|toggle|feature|mode|switch|action))?| (the|your) [a-z]+( [a-z]+)? (button|option|setting|toggle|feature|mode|switch|action))' +
+    '( also| automatically| then)?\\s*$',
 );
 
 /**
@@ -93,9 +100,12 @@ const THESE_AFTER =
 /** The writer asking what they may do ("Can I …", "Do we …", "Puis-je …", "Kan ik …"), not asking the reader. */
 const ABILITY_ASKED =
   /\b((can|could|may|might|do|does|did|will|would|should|shall) (i|we)\b(?! (please |just )?(be|get)\b)|(kann|konnen|darf|durfen|muss|mussen) (ich|wir)\b|(puis je|pouvons nous|est ce que je peux)\b|(puedo|podemos)\b|(posso|possiamo)\b|(kan ik|kunnen we|kunnen wij)\b)/;
-/** What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?"). */
+/**
+ * What narrows an opt-out asked about to part of something ("… for some leads and keep it for others?", "…, aber …?",
+ * "… from each list separately?": probe 76).
+ */
 const NARROWED =
-  /\b(but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|so (da|do|das|dos|de)|mas|sem|apenas|ma|e|oppure|tranne|senza|maar|en|zonder|alleen)\b/;
+  /\b(separately|individually|one by one|one at a time|but|and|or|while|without|except|only|just|before|after|antes|despues|depois|avant|apres|nachdem|dopo|prima|voordat|nadat|for (some|certain|specific|particular|individual|a few|one)|per|aber|und|oder|nur|ohne|mais|et|ou|sans|seulement|pero|y|sin|solo|so (da|do|das|dos|de)|mas|sem|apenas|ma|e|oppure|tranne|senza|maar|en|zonder|alleen)\b/;
 /**
  * "… and be done with it", "… e basta", "… y ya", "… e pronto", "… et c'est tout": no narrowing, the writer wants
  * out and nothing more.
@@ -198,4 +208,70 @@ export function asksAQuestion(text: string, start: number, from: number): boolea
       (m[0] === '\n' && !text.slice(from + m.index).trim() && UNMARKED_QUESTION.test(text.slice(start)))
     );
   return UNMARKED_QUESTION.test(text.slice(start));
+}
+
+/**
+ * An opt-out named as a thing with its article, then what it covers or the kind of thing it is ("Does the opt-out
+ * apply to my colleagues as well?", "What's the process for a right-to-erasure request from one of our customers?",
+ * "Does an unsubscribe cover every channel?", "Is the opt-out policy the same in the EU?"), in a question: its scope
+ * or handling is asked about, nobody asks for it. Not "Where's the unsubscribe link?" nor "Is there an unsubscribe?",
+ * which look for the way out (probe 76).
+ */
+const ARTICLE_BEFORE =
+  /\b(the|a|an|any|each|every|this|that|your|their|our)( (gdpr|ccpa|uk|eu|email|sms|whatsapp|global|automatic|customer|contact))?\s*$/;
+const OPT_OUT_AS_NOUN =
+  /^(opt ?outs?|unsubscribes?|unsubscription|right to (erasure|be forgotten|object)|erasure|deletion)\b/;
+const SCOPE_OR_KIND_AFTER =
+  /^\s*(apply|applies|cover|covers|extend|extends|include|includes|affect|affects|carry over|mean|requests?|polic(y|ies)|process(es)?|procedures?|rules?|handling|periods?|flags?|status|rates?|clauses?|rights?|obligations?|workflow|logic)\b/;
+const ASKED_OF_THE_READER_TO_DO = /\b(can|could|will|would|please|pls) (you|u)\b|\bplease\b/;
+
+export function optOutNamedAsAThingAsked(
+  text: string,
+  index: number,
+  length: number,
+  before: string,
+  after: string,
+): boolean {
+  const phrase = text.slice(index, index + length);
+  return (
+    OPT_OUT_AS_NOUN.test(phrase) &&
+    ARTICLE_BEFORE.test(before) &&
+    SCOPE_OR_KIND_AFTER.test(after) &&
+    !ASKED_OF_THE_READER_TO_DO.test(before) &&
+    asksAQuestion(text, sentenceStart(text, index), index + length)
+  );
+}
+
+/**
+ * "Will you stop messaging me once I've signed the contract?", "Do the texts stop when I confirm my appointment?": when
+ * contact ends after an act of the writer's, asked — the sequence's behaviour, not a request to end it now (probe 76).
+ * Not "if I say no" or "if I ask again", which are no acts of a customer.
+ */
+const ONCE_THE_WRITER_ACTS =
+  /^[^.!?\n]{0,80}?\b(once|when|after|as soon as|if) (i|we)( (have|ve|already|finally))* (sign|signed|sign up|signed up|book|booked|pay|paid|confirm|confirmed|buy|bought|upgrade|upgraded|subscribe|subscribed|register|registered|accept|accepted|order|ordered|renew|renewed|complete|completed|submit|submitted|join|joined|schedule|scheduled|purchase|purchased|onboard|onboarded|activate|activated)\b/;
+
+export function stopAfterTheWritersActAsked(text: string, index: number, length: number): boolean {
+  return (
+    ONCE_THE_WRITER_ACTS.test(text.slice(index)) &&
+    asksAQuestion(text, sentenceStart(text, index), index + length)
+  );
+}
+
+/**
+ * A data-protection law named in a question about other people's data ("Under GDPR, can a contact ask you directly to
+ * delete their data?", "Does the CCPA let our customers demand deletion?"): the law asked about, not invoked (probe 76).
+ */
+const LAW_NAMED = /\b(gdpr|ccpa|dsgvo|rgpd|lgpd|avg|uk gdpr)\b/;
+const OTHER_PEOPLES =
+  /\b((a|an|our|the|their|any|each|my)( [a-z]+)? (contacts?|customers?|clients?|leads?|users?|subscribers?|patients?|members?|data subjects?|individuals?|employees?|recipients?|prospects?)|someone|somebody|people|their (data|details|information))\b/;
+
+export function lawAskedAboutForOthers(text: string, index: number, length: number): boolean {
+  const start = sentenceStart(text, index);
+  const sentence = text.slice(start, index + length + 80);
+  return (
+    LAW_NAMED.test(text.slice(index, index + length)) &&
+    OTHER_PEOPLES.test(sentence) &&
+    !/\b(me|my|mine|myself)\b/.test(text.slice(index, index + length)) &&
+    asksAQuestion(text, start, index + length)
+  );
 }

@@ -11,6 +11,7 @@ import {
   AS_A_MOMENT,
   LINK_PUT_IN,
   OPT_OUT_NOUN,
+  ownUnsubscribeFeature,
   PROCESSED_AFTER,
   THING_OF_OPT_OUTS,
 } from './opt-out-as-a-thing';
@@ -23,7 +24,10 @@ import {
   INVERTED_RECEIVING,
   LATER_WISH_ASKED_ABOUT,
   ONLY_FORESEEN,
+  lawAskedAboutForOthers,
+  optOutNamedAsAThingAsked,
   OTHER_PEOPLE_AFTER,
+  stopAfterTheWritersActAsked,
   wishGivenAsReason,
 } from './opt-out-asked-about';
 import { limitedToAWhile } from './opt-out-away-clause';
@@ -125,6 +129,42 @@ const INSTRUCTION_TO_READERS = new RegExp(
 );
 
 /**
+ * The same in the other six languages, the reader addressed formally or the act named as a noun ("Si desea darse de
+ * baja de nuestro boletín, utilice el enlace…", "Afmelden voor onze nieuwsbrief kan via de link…", "Pour vous
+ * désinscrire, cliquez ici", "Um sich abzumelden, klicken Sie…", "Per disiscriversi, utilizzi il link…", "Para
+ * cancelar a subscrição, use a ligação…"): a way offered to whoever reads the notice (probe 76).
+ */
+const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
+  [
+    // es
+    '^\\s*(para|si (usted )?(no )?(desea|quiere|prefiere))( no)? (darse de baja|dejar de recibir|recibir mas|cancelar (la |su )?suscripcion|ser eliminad[oa]|desuscribirse)\\b[^.!?\\n]{0,70}\\b(utilice|use|usa|haga clic|pulse|pinche|responda|envie|escriba|visite|acceda|puede)\\b',
+    // nl
+    '^\\s*((om )?(u|je|zich) af te melden|afmelden|uitschrijven|als (u|je) (zich|je) (wilt|wil) (afmelden|uitschrijven))\\b[^.!?\\n]{0,70}\\b((kan|kunt (u|je)) (altijd |eenvoudig |ook |gewoon )?(via|met|door|hier|onderaan|bij|op)|klik|gebruik|stuur|antwoord|ga naar)\\b',
+    // fr
+    '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit)\\b',
+    // de
+    '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link)\\b',
+    // it
+    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii)\\b',
+    // pt
+    '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse)\\b',
+  ].join('|'),
+);
+
+/**
+ * A reader's wish asked, then what to do about it ("Wilt u geen berichten meer ontvangen, stuur dan STOP", "Vous ne
+ * voulez plus de messages ? Répondez STOP", "Don't want these? Reply STOP"), or what to do, then the wish it serves
+ * ("Répondez STOP pour ne plus recevoir nos messages", "Klicken Sie hier, um sich abzumelden"): a notice's
+ * instruction to its readers (probe 76).
+ */
+const READERS_WISH_OPENS =
+  /^\s*((vous )?ne (voulez|souhaitez)( (plus|pas))?|(wilt|wil) (u|je)|(mochten|wollen) sie|(no )?(desea|quiere) (usted )?|(nao )?(deseja|quer) |(non )?(vuole|desidera) |(you )?(do not|no longer) (want|wish)( to)? )/;
+const IMPERATIVE_FOLLOWS =
+  /^[^.!\n]{0,50}?[,?]\s*(then |dan |alors |entonces |dann |allora |entao )?(stuur|antwoord|klik|sms|r[ée]pondez|repondez|cliquez|envoyez|antworten sie|klicken sie|senden sie|responda|envie|envie|haga clic|pulse|risponda|rispondi|clicchi|clicca|reply|text|click|tap|send)\b/;
+const IMPERATIVE_OPENS_FOR =
+  /^\s*(reply|text|click|tap|send|respond|repondez|cliquez|envoyez|responda|responde|haga clic|pulse|envie|clique|antworten sie|klicken sie|senden sie|risponda|rispondi|clicca|clicchi|invii|stuur|antwoord|klik)\b[^.!?\n]{0,40}\b(to|pour|para|um|per|om)( (vous|se|sich|zich|u|je))?\s*$/;
+
+/**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
  * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
  */
@@ -153,6 +193,8 @@ export function notTheWritersOptOut(
     return 'somebody else said or did it';
   if (doneBySomeoneAtTheWritersSide(before, phrase)) return "someone at the writer's side did it or may";
   if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
+  if (ownUnsubscribeFeature(before, after, text.slice(start, end)))
+    return "the writer's own unsubscribe feature";
   if (AN_OPT_OUT.test(before) && PROCESSED_AFTER.test(after)) return 'one opt-out as a case processed';
   const talkedAbout = talkedAboutNotAsked(text, index, length, before, phrase, after, start);
   if (talkedAbout) return talkedAbout;
@@ -163,7 +205,17 @@ export function notTheWritersOptOut(
   if (elsewhere) return elsewhere;
   if (SUBORDINATE.test(before) || SOMEONE_ELSES_WISH.test(before) || readersWish(before, phrase))
     return 'a subordinate clause';
-  if (INSTRUCTION_TO_READERS.test(whole.slice(sentenceStart(whole, index + length - 1), index + length + 80)))
+  const sentenceOfPhrase = whole.slice(sentenceStart(whole, index + length - 1), index + length + 80);
+  if (
+    INSTRUCTION_TO_READERS.test(sentenceOfPhrase) ||
+    INSTRUCTION_TO_READERS_OTHER_LANGUAGES.test(sentenceOfPhrase)
+  )
+    return 'an instruction to its readers';
+  const sentenceToPhrase = whole.slice(sentenceStart(whole, index), index);
+  if (
+    (READERS_WISH_OPENS.test(sentenceToPhrase) && IMPERATIVE_FOLLOWS.test(whole.slice(index + length))) ||
+    IMPERATIVE_OPENS_FOR.test(sentenceToPhrase)
+  )
     return 'an instruction to its readers';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';
   if (
@@ -190,6 +242,10 @@ export function notTheWritersOptOut(
   if (ONLY_FORESEEN.test(after) && asksAQuestion(text, start, index + length))
     return 'only foreseen, asked how';
   if (askedAboutNotRequested(whole, index, length)) return 'a question about a possibility';
+  if (optOutNamedAsAThingAsked(text, index, length, before, after))
+    return 'the opt-out named as a thing, asked about';
+  if (stopAfterTheWritersActAsked(text, index, length)) return "an end after the writer's act, asked about";
+  if (lawAskedAboutForOthers(text, index, length)) return "the law asked about for other people's data";
   if (wishGivenAsReason(before, whole)) return 'the reason for a question about opting out';
   const rest = text.slice(index + length, index + length + 160);
   const around = text.slice(index, index + length + 100);

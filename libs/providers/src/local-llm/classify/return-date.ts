@@ -412,6 +412,18 @@ function afterTheAbsence(candidates: Candidate[]): string {
   return date;
 }
 
+/**
+ * What starts on a date that is not the writer's return: a new address or number to use ("from January please use
+ * @harlowgroup.com", "ab 1.1. bitte an j.wolf@… schreiben", "vanaf januari ben ik bereikbaar op s.devries@…"): the day a
+ * change takes effect (probe 76).
+ */
+const CHANGE_STARTS_AFTER =
+  /^[\s,]*(on(wards)?[\s,]*)?(please |kindly |bitte |merci de |por favor |per favore |graag )?(use|write to|email|e-mail|send|contact (me|us) (at|on|via)|reach me (at|on)|my new|our new|the new|this address|(mail|schreib)\w* (bitte )?an|an (meine|unsere) neue|an \S+@|op \S+@|ben ik bereikbaar op|utilisez|utilice|usa|use o|use a)\b/i;
+
+/** A return said before the date ("back from 4 January, please email me then"): the change is the return. */
+const BACK_BEFORE =
+  /\b(back|return\w*|zur[üu]ck|wieder|terug|weer|retour|de vuelta|de regreso|de volta|rientr\w*)\b[^.!?\n]{0,25}$/i;
+
 function rankDate(text: string, f: Found): Candidate {
   const before = text.slice(Math.max(0, f.index - 60), f.index);
   const after = text.slice(f.index + f.length, f.index + f.length + 30);
@@ -421,6 +433,8 @@ function rankDate(text: string, f: Found): Candidate {
   }
   if ((AWAY_FROM.test(before) || AWAY_AFTER.test(after)) && !BACK_AFTER.test(after))
     return { date: f.start, rank: 1, index: f.index };
+  if (CHANGE_STARTS_AFTER.test(after) && !BACK_BEFORE.test(before))
+    return { date: f.start, rank: 0, index: f.index };
   if (RETURN_CUE.test(before) || CJK_BACK_AFTER.test(after))
     return { date: f.start, rank: 4, index: f.index, weekdayOnly: f.weekdayOnly };
   if (UNTIL_CUE.test(before)) return { date: f.start, rank: 3, index: f.index };

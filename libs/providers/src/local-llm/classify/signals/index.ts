@@ -192,6 +192,14 @@ import {
 import { EXASPERATION_GUARDS, EXASPERATION_OPT_OUT_SIGNALS } from './asked-in-exasperation.signals';
 import { SPAM_THREAT_OPT_OUT_SIGNALS } from './spam-threats.signals';
 import { WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS } from './wish-against-contact.signals';
+import { PROBE76_AWAY_ERRAND_SIGNALS } from './probe76-away-errands.signals';
+import { PROBE76_EUROPEAN_OPT_OUT_SIGNALS } from './probe76-european-plain.signals';
+import {
+  PROBE76_ASKED_OPT_OUT_SIGNALS,
+  PROBE76_PLAIN_OPT_OUT_GUARDS,
+  PROBE76_PLAIN_OPT_OUT_SIGNALS,
+  PROBE76_SIBLING_OPT_OUT_SIGNALS,
+} from './probe76-plain-opt-outs.signals';
 import { NEUTRAL_GUARDS, NEUTRAL_SIGNALS, QUESTION_SIGNALS } from './question.signals';
 import type { Signal } from './signal';
 import { TIMING_SIGNALS } from './timing.signals';
@@ -211,6 +219,7 @@ export type { Signal } from './signal';
 /** Guards first (look-alikes, negated interest), then every other signal. */
 export const GUARD_SIGNALS: Signal[] = [
   ...EXASPERATION_GUARDS,
+  ...PROBE76_PLAIN_OPT_OUT_GUARDS,
   ...PROBE74_CUSTOMER_GUARDS,
   ...PROBE72_REFUSAL_GUARDS,
   ...PROBE71_WORLD_ENGLISH_GUARDS,
@@ -325,6 +334,10 @@ export const SIGNALS: Signal[] = [
   ...WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS,
   ...SPAM_THREAT_OPT_OUT_SIGNALS,
   ...PROBE74_CUSTOMER_OPT_OUT_SIGNALS,
+  ...PROBE76_PLAIN_OPT_OUT_SIGNALS,
+  ...PROBE76_SIBLING_OPT_OUT_SIGNALS,
+  ...PROBE76_EUROPEAN_OPT_OUT_SIGNALS,
+  ...PROBE76_ASKED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,
   ...NUMBER_OWNER_SIGNALS,
@@ -368,4 +381,5 @@ export const SIGNALS: Signal[] = [
   ...PROBE71_WORLD_ENGLISH_SIGNALS,
   ...PROBE73_REGULATORY_SIGNALS,
   ...PROBE74_CUSTOMER_SIGNALS,
+  ...PROBE76_AWAY_ERRAND_SIGNALS,
 ];
