@@ -13,6 +13,11 @@ describe('opt-outs asked in exasperation, and questions about what a step of the
     ['How many more emails do I have to delete before you get the hint?', 'until the hint is taken'],
     ['Es reicht jetzt mit den Nachrichten.', 'de: enough of the messages'],
     ["Jetzt reicht's mit den Mails.", 'de: enough now'],
+    ['What would it take for you to stop emailing me?', 'what it would take'],
+    ["What's the magic word to make these stop?", 'the magic word'],
+    ['Is replying the only way to get off this list?', 'the only way off'],
+    ['Is there someone I can talk to about getting removed?', 'whom to ask'],
+    ['Which email do I write to for data deletion?', 'where to ask for deletion'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -27,6 +32,10 @@ describe('opt-outs asked in exasperation, and questions about what a step of the
     ['How many more of these do I need to fill in before the account is live?', 'forms to fill in'],
     ['Please stop sending me the PDF version, the link is enough.', 'one format'],
     ['Quit attaching the zip, our filter eats it.', 'one attachment'],
+    ['What does it take to stop a campaign midway?', 'a campaign stopped'],
+    ['Is the API the only way to unsubscribe leads?', 'leads unsubscribed'],
+    ['Which email do our customers write to for data deletion?', 'customers'],
+    ['Whats the word to unsubscribe a lead in the app?', 'a lead in the app'],
   ])('%s → not an opt-out (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

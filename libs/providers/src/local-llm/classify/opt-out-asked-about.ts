@@ -145,6 +145,13 @@ const WHY_WRITER_WAS_ASKED = new RegExp(
 );
 
 /**
+ * The way out asked for, in words that otherwise ask how something works ("What would it take for you to stop
+ * emailing me?", "Is replying the only way to get off this list?"): a request, as "how do I stop getting these?" is.
+ */
+const WAY_OUT_ASKED =
+  /\bwhat (will|would|does|do) it take (for (you|u)|to (make|get) (you|u))( to)? (stop|quit|cease)\b|\bis ([a-z]+ing|blocking (you|this number)) the only way to\b/;
+
+/**
  * Coming back after opting out, asked ("¿Me puedo volver a suscribir después de darme de baja?", "Puis-je me
  * réabonner après m'être désinscrit ?", "Kann ich mich nach der Abmeldung wieder anmelden?"): the writer wants in.
  */
@@ -178,6 +185,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
   if (WRITERS_STEP_ASKED.test(upToPhrase + rest)) return true;
   const question = upToPhrase + rest;
+  if (WAY_OUT_ASKED.test(question)) return false;
   if (WHY_WRITER_WAS_ASKED.test(question) || PROCESS_ASKED.test(question) || RETURN_ASKED.test(question))
     return true;
   if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest)) return false;

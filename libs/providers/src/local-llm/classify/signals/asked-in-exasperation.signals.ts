@@ -5,6 +5,9 @@ import { s, type Signal } from './signal';
  * - "Are you going to keep texting me forever?", "how long are you going to keep emailing me?", "How many more of
  *   these am I going to get?": the writer wants the messages to end, asked rhetorically; a plain question about the
  *   sequence ("are you going to keep texting me the order updates?") names no such excess;
+ * - "What would it take for you to stop emailing me?", "What's the magic word to make these stop?", "Is replying the
+ *   only way to get off this list?", "Is there someone I can talk to about getting removed?", "Which email do I write
+ *   to for data deletion?": the way out asked for, as "how do I stop getting these?" is;
  * - "stop sending me the PDF version, the link is enough", "quit attaching the zip": one format of what is sent, not
  *   the messages.
  * Patterns read the normalised text (lowercase, no accents, "we've" → "we have").
@@ -24,6 +27,20 @@ export const EXASPERATION_GUARDS: Signal[] = [
 ];
 
 export const EXASPERATION_OPT_OUT_SIGNALS: Signal[] = [
+  s(
+    'unsubscribe',
+    4,
+    'asks for the way out',
+    new RegExp(
+      [
+        `\\bwhat (will|would|does|do) it take (for (you|u)|to (make|get) (you|u))( to)? (stop|quit|cease) ${CONTACTING}( (me|us))?\\b`,
+        '\\b(what|which|whats) (is |s )?the (magic |secret |right )?(word|keyword|command|code|phrase|spell) to (make (these|this|them|it|you) stop|stop (these|this|them|you)|unsubscribe|opt out|get (off|out)|be (removed|left alone))\\b',
+        '\\bis ([a-z]+ing|blocking (you|this number)) the only way to (get (off|out of) (this|your|the) [a-z ]{0,15}list|unsubscribe|opt out|stop (these|this|them|you)|be removed)\\b',
+        '\\b(someone|anyone|somebody|anybody|who) (i|we) (can|could|should) (talk|speak|write|reach out) to about (getting|being) (removed|unsubscribed|taken off|deleted|erased)\\b',
+        '\\b(which|what) (email|e mail|address|form) (do|should|can) (i|we) (write|send|use|email)( to)? (for|to (request|ask for)) (data |my |our )?(deletion|erasure|removal)\\b',
+      ].join('|'),
+    ),
+  ),
   s(
     'unsubscribe',
     4,
