@@ -19,6 +19,9 @@ describe('opt-outs asked about (the keyword, the do-not-call registry, one list 
     ['What wording do you use for the opt-out line in SMS?', 'the opt-out line'],
     ["Why was I unsubscribed? I didn't ask for that.", 'why it was done'],
     ['Why have we been removed from the list?', 'why it was done, perfect'],
+    ['How does one stop a sequence?', 'what anyone can do'],
+    ['How fast do you process opt-out requests?', 'requests in general'],
+    ['Who do I ask to get removed as an admin?', 'an admin role'],
   ])('%s → question (%s)', (text) => {
     expect(classify(text).label).toBe('question');
   });
@@ -36,6 +39,10 @@ describe('opt-outs asked about (the keyword, the do-not-call registry, one list 
     ['Consider this my unsubscribe request.', 'a request named'],
     ['Please process my opt-out request.', 'a request to process'],
     ['Why am I still getting these? I unsubscribed.', 'still getting them'],
+    ['how does one stop these texts', 'these texts, however asked'],
+    ['Is the opt-out request I sent last week done?', 'the earlier request chased'],
+    ['Has the unsubscribe request we sent on Monday been processed?', 'the earlier request chased'],
+    ["I don't want to get these anymore.", 'not wanted any more'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });

@@ -188,7 +188,10 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   if (WAY_OUT_ASKED.test(question)) return false;
   if (WHY_WRITER_WAS_ASKED.test(question) || PROCESS_ASKED.test(question) || RETURN_ASKED.test(question))
     return true;
-  if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest)) return false;
+  // The writer's messages named after the phrase's verb, inside it ("how does one stop these texts") or after it.
+  const phraseTail = text.slice(index, end).replace(/^\s*\S+/, '');
+  if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest) || THESE_AFTER.test(phraseTail))
+    return false;
   if (MECHANISM_ASKED.test(upToPhrase)) return true;
   if (READER_ASKED_WHAT_FOLLOWS.test(upToPhrase)) return true;
   const asked = ABILITY_ASKED.exec(upToPhrase);
@@ -232,6 +235,9 @@ const OPT_OUT_AS_NOUN =
 const SCOPE_OR_KIND_AFTER =
   /^\s*(apply|applies|cover|covers|extend|extends|include|includes|affect|affects|carry over|mean|requests?|polic(y|ies)|process(es)?|procedures?|rules?|handling|periods?|flags?|status|rates?|clauses?|rights?|obligations?|workflow|logic)\b/;
 const ASKED_OF_THE_READER_TO_DO = /\b(can|could|will|would|please|pls) (you|u)\b|\bplease\b/;
+/** The writer's own earlier request ("Is the opt-out request I sent last week done?"): chased, not talked about. */
+const OWN_REQUEST_AFTER =
+  /^\s*requests? (that |which )?(i|we) (sent|made|submitted|filed|emailed|put in|asked for)\b/;
 
 export function optOutNamedAsAThingAsked(
   text: string,
@@ -245,6 +251,7 @@ export function optOutNamedAsAThingAsked(
     OPT_OUT_AS_NOUN.test(phrase) &&
     ARTICLE_BEFORE.test(before) &&
     SCOPE_OR_KIND_AFTER.test(after) &&
+    !OWN_REQUEST_AFTER.test(after) &&
     !ASKED_OF_THE_READER_TO_DO.test(before) &&
     asksAQuestion(text, sentenceStart(text, index), index + length)
   );

@@ -56,6 +56,7 @@ describe('the writer does not want the sender to contact them', () => {
     ['I never agreed to your terms, send me the contract to review.', 'terms, not messages'],
     ["I never subscribed to your newsletter but I'd love to!", 'a "but" turns it round'],
     ['No me interesa la oferta.', 'es: the offer refused'],
+    ["We don't wish to get them involved.", 'others involved'],
     ['No me interesa recibir la factura por correo, prefiero en papel.', 'es: the invoice on paper'],
     ['Não pedi isso, mas achei interessante.', 'pt: a "mas" turns it round'],
     ["Pourquoi ai-je été désinscrit ? Je n'ai rien demandé.", 'fr: the removal not asked for'],
