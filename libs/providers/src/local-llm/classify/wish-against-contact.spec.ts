@@ -41,6 +41,7 @@ describe('the writer does not want the sender to contact them', () => {
     ['Parem!', 'pt: stop (bare)'],
     ['Esto no lo pedí y no lo quiero.', 'es: never asked for it'],
     ['Ik heb hier niet om gevraagd.', 'nl: never asked for it'],
+    ['Not interested. This is a personal number.', 'refused, a personal number'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -57,6 +58,7 @@ describe('the writer does not want the sender to contact them', () => {
     ["I never subscribed to your newsletter but I'd love to!", 'a "but" turns it round'],
     ['No me interesa la oferta.', 'es: the offer refused'],
     ["We don't wish to get them involved.", 'others involved'],
+    ['This is my personal number, feel free to text here.', 'a personal number offered'],
     ['No me interesa recibir la factura por correo, prefiero en papel.', 'es: the invoice on paper'],
     ['Não pedi isso, mas achei interessante.', 'pt: a "mas" turns it round'],
     ["Pourquoi ai-je été désinscrit ? Je n'ai rien demandé.", 'fr: the removal not asked for'],

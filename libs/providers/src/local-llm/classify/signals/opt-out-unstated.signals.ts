@@ -61,7 +61,7 @@ const NEVER_SIGNED_UP_FOR_THIS =
 
 /** Their phone is private or personal, in seven languages. */
 const PRIVATE_PHONE =
-  '((this|my) (phone|number|line|mobile|cell) is (a )?(private|personal)|(este|mi|esse|ese) (numero|telefono|movil|celular) es (personal|privado)|(ce|mon) numero est (personnel|prive)|(questo|il mio) (numero|telefono|cellulare) e (personale|privato)|(dit|mijn) nummer is prive|(diese|meine) nummer ist privat|(esse|este|meu) (numero|telefone|celular) e (pessoal|privado))';
+  '((this|my) (phone|number|line|mobile|cell) is (a )?(private|personal)|(this|it) is (a|my) (private|personal) (phone|number|line|mobile|cell)|(este|mi|esse|ese) (numero|telefono|movil|celular) es (personal|privado)|(ce|mon) numero est (personnel|prive)|(questo|il mio) (numero|telefono|cellulare) e (personale|privato)|(dit|mijn) nummer is prive|(diese|meine) nummer ist privat|(esse|este|meu) (numero|telefone|celular) e (pessoal|privado))';
 /** A plain refusal, in seven languages. */
 const REFUSAL =
   '(not interested|no thanks|no thank you|no me interesa|no gracias|kein interesse|nein danke|pas interesse|non merci|non mi interessa|no grazie|nao tenho interesse|nao me interessa|geen interesse|nee dank)';
