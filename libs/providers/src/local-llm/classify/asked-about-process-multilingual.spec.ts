@@ -25,6 +25,10 @@ describe('questions about the opt-out process in the seven languages and Hindi',
     ['¿Me puedo volver a suscribir después de darme de baja?', 'es: back in after'],
     ["Puis-je me réabonner après m'être désinscrit ?", 'fr: back in after'],
     ['Kann ich mich nach der Abmeldung wieder anmelden?', 'de: back in after'],
+    ['STOP भेजने से क्या सिर्फ SMS बंद होंगे या ईमेल भी?', 'hi: what STOP stops'],
+    ['STOP bhejne se kya email bhi band hogi?', 'hi (latin): what STOP stops'],
+    ['agar main STOP bhejun to kya hoga?', 'hi (latin): what happens'],
+    ['अगर मैं अनसब्सक्राइब करूं तो क्या मेरा डेटा डिलीट होगा?', 'hi: if I unsubscribe'],
   ])('%s → question (%s)', (text) => {
     expect(classify(text).label).toBe('question');
   });

@@ -22,6 +22,8 @@ describe('an away notice that asks for quiet during the time away only, and Dutc
       'it: in questo periodo',
     ],
     ['Ik ben met vakantie tot 8 januari. Bel me alsjeblieft niet in die periode.', 'nl: in die periode'],
+    ['मैं 15 दिसंबर तक छुट्टी पर हूं, तब तक कॉल मत कीजिए।', 'hi: until then'],
+    ['main 20 tak chutti pe hoon, tab tak call mat karna', 'hi (latin): until then'],
     [
       'Estoy de viaje hasta el lunes, por favor no me llamen, respondo los correos a la vuelta.',
       'es: mail answered on return',
@@ -56,6 +58,7 @@ describe('an away notice that asks for quiet during the time away only, and Dutc
     ['Bel me a.u.b. niet meer', 'nl: a.u.b.'],
     ['Mail me voortaan niet meer.', 'nl: from now on'],
     ['No me llamen más, no me interesa.', 'es: no return named'],
+    ['कॉल मत कीजिए', 'hi: do not call'],
     ['Si desea darme de baja, responda a este correo confirmándolo.', 'es: the writer as the one removed'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');

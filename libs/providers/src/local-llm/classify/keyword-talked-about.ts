@@ -31,6 +31,13 @@ const KEYWORD_NAMED_AFTER =
   /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en|(bhejta|bhejte|bhejti|likhta|likhte|likhti|reply karta|reply karte|type karta|type karte) (hai|hain|to|toh)|bhejega|bhejegi|likhega|likhegi|reply karega|reply karegi)\b/i;
 
 /**
+ * The keyword named as what the writer would send, in Hindi, in a question ("agar main STOP bhejun to kya hoga?",
+ * "STOP भेजने से क्या …?"); "main STOP bhejta hoon, band karo" sends it.
+ */
+const KEYWORD_NAMED_AFTER_HI =
+  /^["'”’]?\s*(bhejne|bhejun|bhejoon|bhejenge|likhne|likhun|type karne|reply karne|भेजने|भेजूं|भेजूँ|भेजेंगे|लिखने|लिखूं|टाइप करने|रिप्लाई करने)/i;
+
+/**
  * "STOP! Just kidding 😄", "STOP! you're killing me", "STOP - wrong file, ignore my last email", "STOP! I already sent
  * it": an exclamation taken back by a joke, as a slip or because it was already done.
  */
@@ -121,6 +128,7 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
     KEYWORD_NAMED_BEFORE.test(before(40)) ||
     KEYWORD_SENT_BY_OTHERS.test(before(40)) ||
     KEYWORD_NAMED_AFTER.test(after) ||
+    (KEYWORD_NAMED_AFTER_HI.test(after) && keywordInAQuestion(body, at)) ||
     TAKEN_BACK.test(after) ||
     KEYWORD_NAMED.test(before(20)) ||
     KEYWORD_COMPOUND_AFTER.test(after) ||

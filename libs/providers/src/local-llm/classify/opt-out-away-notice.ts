@@ -47,7 +47,7 @@ export const withoutRefusalsAfterReturn = (rest: string) => rest.replace(REFUSED
  * duration"): a request for the absence only, unless it reaches past it ("… and after", "for good").
  */
 const THE_TIME_AWAY =
-  /\b(during (this|that|the|my) (time|period|absence|leave)|while (i am|i m|we are) (away|out|off|on leave|travell?ing|abroad)|for the duration|in the meantime|in (dieser|der) zeit|wahrend (meiner|der) abwesenheit|pendant (cette|mon|la) (periode|absence)|durante (este|ese|mi|esse|o meu|a minha|questo) (periodo|ausencia|assenza)|in questo periodo|nel frattempo|in (die|deze) periode|tijdens mijn afwezigheid|neste periodo|mientras tanto|en attendant)\b/;
+  /\b(during (this|that|the|my) (time|period|absence|leave)|while (i am|i m|we are) (away|out|off|on leave|travell?ing|abroad)|for the duration|in the meantime|in (dieser|der) zeit|wahrend (meiner|der) abwesenheit|pendant (cette|mon|la) (periode|absence)|durante (este|ese|mi|esse|o meu|a minha|questo) (periodo|ausencia|assenza)|in questo periodo|nel frattempo|in (die|deze) periode|tijdens mijn afwezigheid|neste periodo|mientras tanto|en attendant|tab tak|jab tak)\b|(तब तक|जब तक|इस दौरान)/;
 const PAST_THE_ABSENCE =
   /\b(and after|after that too|for good|permanently|ever again|even (after|when i am back)|when i am back (too|as well))\b/;
 

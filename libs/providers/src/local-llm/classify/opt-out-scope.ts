@@ -115,6 +115,9 @@ import { WRITTEN_NEXT_STEP } from './signals/probe53-next-steps.signals';
 const PRIVATE_NUMBER =
   /\b(personal|personale|personnel|persoonlijk|pessoal|privat|privado|privato|prive|particular|private|perso|privenummer|privatnummer)\b/;
 
+/** "If I …" in Hindi script, right before the phrase ("अगर मैं अनसब्सक्राइब करूं तो …?"). */
+const HINDI_CONDITION = /(अगर|यदि)( (मैं|हम))?\s*$/u;
+
 /**
  * A notice's instruction to its readers, in the sentence of the phrase ("To unsubscribe from our newsletter, reply
  * UNSUBSCRIBE", "If you wish to opt out, click the link"): what a reader may do, not the writer's request.
@@ -230,7 +233,9 @@ export function notTheWritersOptOut(
   if (LANDLINE.test(`${phrase}${after}`) && (MOBILE_INSTEAD.test(whole) || MOBILE_RATHER.test(whole)))
     return 'the landline refused for the mobile';
   if (
-    (CONDITION_ASKED_ABOUT.test(before) || LATER_WISH_ASKED_ABOUT.test(before)) &&
+    (CONDITION_ASKED_ABOUT.test(before) ||
+      LATER_WISH_ASKED_ABOUT.test(before) ||
+      HINDI_CONDITION.test(before)) &&
     asksAQuestion(text, sentenceStart(text, index), index + length)
   )
     return 'a condition asked about';
