@@ -59,9 +59,17 @@ describe('an away notice that asks for quiet during the time away only, and Dutc
     ['Mail me voortaan niet meer.', 'nl: from now on'],
     ['No me llamen más, no me interesa.', 'es: no return named'],
     ['कॉल मत कीजिए', 'hi: do not call'],
+    ["Remove me from your list, I'm away till I get back from leave anyway.", 'the return beside the point'],
     ['Si desea darme de baja, responda a este correo confirmándolo.', 'es: the writer as the one removed'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
+  });
+
+  it.each([
+    ['Stop emailing me till I get back from leave in March.', 'a pause to the return, its words guarded'],
+    ['Stop emailing me till I get back.', 'a pause to the return'],
+  ])('%s → not_now (%s)', (text) => {
+    expect(classify(text).label).toBe('not_now');
   });
 
   it.each([['Bel me maar morgen.'], ['Bel me dan even.']])('%s stays a call asked for', (text) => {

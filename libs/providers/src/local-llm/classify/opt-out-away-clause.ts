@@ -46,3 +46,9 @@ export function limitedToAWhile(
   if (limit) return !(OWN_CLAUSE.test(limit[1]) && (removal || INCIDENTAL.test(after)));
   return LIMITED_BEFORE.test(before);
 }
+
+/** Whether a limit by the writer's return follows the phrase, outside a clause of the writer's own ("until I'm back"). */
+export function untilTheWriterReturns(after: string, removal: boolean): boolean {
+  const limit = UNTIL_RETURN.exec(after);
+  return !!limit && !(OWN_CLAUSE.test(limit[1]) && (removal || INCIDENTAL.test(after)));
+}

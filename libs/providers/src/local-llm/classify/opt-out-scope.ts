@@ -30,7 +30,7 @@ import {
   stopAfterTheWritersActAsked,
   wishGivenAsReason,
 } from './opt-out-asked-about';
-import { limitedToAWhile } from './opt-out-away-clause';
+import { limitedToAWhile, untilTheWriterReturns } from './opt-out-away-clause';
 import { doneBySomeoneAtTheWritersSide } from './opt-out-others-subject';
 import { talkedAboutNotAsked } from './opt-out-talked-about';
 import {
@@ -285,6 +285,8 @@ export function notTheWritersOptOut(
   const removal = MORE_THAN_A_PAUSE.test(phrase);
   if (
     limitedToAWhile(forAWhileAfter(after), before, after, removal) ||
+    // The writer's return read on the text before the guards blanked it ("… till I get back from leave in March").
+    untilTheWriterReturns(whole.slice(index + length, end), removal) ||
     THIS_PERIOD_ENDS_PHRASE.test(phrase) ||
     thisPeriodFollows(after)
   )
