@@ -39,6 +39,7 @@ import {
   isAwayNotice,
   mobileRefusedWhileAway,
   onlyForTheTimeAway,
+  ANSWERS_ON_RETURN_ELSEWHERE,
   withoutRefusalsAfterReturn,
   WRITE_ELSEWHERE,
 } from './opt-out-away-notice';
@@ -253,6 +254,7 @@ export function notTheWritersOptOut(
     isAwayNotice(whole) &&
     (ANSWERS_ON_RETURN.test(withoutRefusalsAfterReturn(rest)) ||
       ANSWERS_ON_RETURN_MORE.test(withoutRefusalsAfterReturn(rest)) ||
+      ANSWERS_ON_RETURN_ELSEWHERE.test(withoutRefusalsAfterReturn(rest)) ||
       WRITE_ELSEWHERE.test(around))
   )
     return 'an away notice pointing to the return or another address';
