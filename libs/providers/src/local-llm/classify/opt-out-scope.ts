@@ -133,22 +133,24 @@ const INSTRUCTION_TO_READERS = new RegExp(
  * The same in the other six languages, the reader addressed formally or the act named as a noun ("Si desea darse de
  * baja de nuestro boletín, utilice el enlace…", "Afmelden voor onze nieuwsbrief kan via de link…", "Pour vous
  * désinscrire, cliquez ici", "Um sich abzumelden, klicken Sie…", "Per disiscriversi, utilizzi il link…", "Para
- * cancelar a subscrição, use a ligação…"): a way offered to whoever reads the notice (probe 76).
+ * cancelar a subscrição, use a ligação…"), or with the verb in the infinitive ("Per disiscriversi dalla newsletter
+ * rispondere CANCELLA", "Pour se désinscrire, répondre STOP": probe 77): a way offered to whoever reads the notice
+ * (probe 76).
  */
 const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
   [
     // es
-    '^\\s*(para|si (usted )?(no )?(desea|quiere|prefiere))( no)? (darse de baja|dejar de recibir|recibir mas|cancelar (la |su )?suscripcion|ser eliminad[oa]|desuscribirse)\\b[^.!?\\n]{0,70}\\b(utilice|use|usa|haga clic|pulse|pinche|responda|envie|escriba|visite|acceda|puede)\\b',
+    '^\\s*(para|si (usted )?(no )?(desea|quiere|prefiere))( no)? (darse de baja|dejar de recibir|recibir mas|cancelar (la |su )?suscripcion|ser eliminad[oa]|desuscribirse)\\b[^.!?\\n]{0,70}\\b(utilice|use|usa|haga clic|pulse|pinche|responda|envie|escriba|visite|acceda|puede|responder|hacer clic|pulsar|escribir|enviar|basta( con)?)\\b',
     // nl
     '^\\s*((om )?(u|je|zich) af te melden|afmelden|uitschrijven|als (u|je) (zich|je) (wilt|wil) (afmelden|uitschrijven))\\b[^.!?\\n]{0,70}\\b((kan|kunt (u|je)) (altijd |eenvoudig |ook |gewoon )?(via|met|door|hier|onderaan|bij|op)|klik|gebruik|stuur|antwoord|ga naar)\\b',
     // fr
-    '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit)\\b',
+    '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit|repondre|cliquer|envoyer|ecrire)\\b',
     // de
     '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link)\\b',
     // it
-    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii)\\b',
+    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|basta|e sufficiente)\\b',
     // pt
-    '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse)\\b',
+    '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse|responder|clicar|enviar|basta)\\b',
   ].join('|'),
 );
 
