@@ -30,11 +30,11 @@ export const aboutTheNoticeItself = (clause: string) => THE_NOTICE_ITSELF.test(c
 
 /**
  * The writer answers on return, in Polish, Turkish and Hindi ("odpowiem po powrocie", "döndüğümde yanıt vereceğim",
- * "वापस आकर जवाब दूँगी", "wapas aake reply karunga"), and "I'll catch up when I'm back" (probe 77): a verb of answering
- * is named, so that "not when I am back either" still refuses.
+ * "वापस आकर जवाब दूँगी", "wapas aake reply karunga"), pt "volto segunda e te respondo", and "I'll catch up when I'm back"
+ * (probe 77): a verb of answering is named, so that "not when I am back either" still refuses.
  */
 export const ANSWERS_ON_RETURN_ELSEWHERE =
-  /\b((odpowiem|odpisze|odezwe sie|oddzwonie)( [a-z]+){0,2} po (moim )?powrocie|po (moim )?powrocie (odpowiem|odpisze|odezwe sie|oddzwonie)|dondugumde( [a-z]+)? (yanit|cevap|donus|donecegim|arayacagim)|wapas aa?ke( [a-z]+){0,2} (reply|jawab|baat|call|message|mail|dekh)|(i ll|i will) (catch up|reply|get back)( to you)? when i m back)\b|वापस आकर( \S+){0,2} (जवाब|बात|कॉल|रिप्लाई)|लौटकर( \S+){0,2} (जवाब|बात|कॉल)/;
+  /\b((odpowiem|odpisze|odezwe sie|oddzwonie)( [a-z]+){0,2} po (moim )?powrocie|po (moim )?powrocie (odpowiem|odpisze|odezwe sie|oddzwonie)|dondugumde( [a-z]+)? (yanit|cevap|donus|donecegim|arayacagim)|wapas aa?ke( [a-z]+){0,2} (reply|jawab|baat|call|message|mail|dekh)|(i ll|i will) (catch up|reply|get back)( to you)? when i m back|volto( [a-z0-9]+){0,2} e (te |lhe |vos |lhes )?(respondo|retorno|ligo|leio))\b|वापस आकर( \S+){0,2} (जवाब|बात|कॉल|रिप्लाई)|लौटकर( \S+){0,2} (जवाब|बात|कॉल)/;
 
 const AUTOMATIC = new RegExp(`\\b${AUTO_REPLY_MARKER}\\b`);
 const MOBILE =
