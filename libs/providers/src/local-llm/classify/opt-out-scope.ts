@@ -168,6 +168,17 @@ const IMPERATIVE_OPENS_FOR =
   /^\s*(reply|text|click|tap|send|respond|repondez|cliquez|envoyez|responda|responde|haga clic|pulse|envie|clique|antworten sie|klicken sie|senden sie|risponda|rispondi|clicca|clicchi|invii|stuur|antwoord|klik)\b[^.!?\n]{0,40}\b(to|pour|para|um|per|om)( (vous|se|sich|zich|u|je))?\s*$/;
 
 /**
+ * The writer as found already opted out, a state reported right before the phrase ("Risulto cancellato dalla lista",
+ * "Aparezco como dado de baja", "Consto como descadastrado", "I show as unsubscribed", "Ich bin anscheinend
+ * abgemeldet", "Ik sta als afgemeld"), in a reply that misses the messages or denies doing it ("non ricevo più…", "ma
+ * non ho fatto nulla", "I don't get your emails any more"): the state is complained of, not asked for (probe 77).
+ */
+const STATE_FOUND =
+  /\b(risulto|risultiamo|sembro|appaio|figuro|aparezco|aparecemos|consto|constamos|apareco|aparecemos|j apparais|je figure|i (show|appear|am showing|m showing|am listed|m listed|am marked|m marked)|ich bin (wohl|anscheinend|offenbar|scheinbar|laut [a-z]+)|ik sta|ik ben (blijkbaar|kennelijk|zo te zien))( (gia|ya|ja|deja|already|schon|al|come|como|comme|as|als|now|ora|ahora|agora|maintenant))*\s*$/;
+const MISSED_OR_NOT_DONE =
+  /\b(non (ricevo|riceviamo) piu|non mi arriva(no)? piu|no (me llegan|recibo|recibimos) (mas|ya)|ya no (me llegan|recibo)|je ne recois plus|nous ne recevons plus|ich (bekomme|erhalte) (nichts|keine [a-z]+) mehr|ik (krijg|ontvang) (niets|geen [a-z]+) meer|nao (recebo|recebemos) mais|i (don t|do not|no longer) (get|receive)|non ho fatto (nulla|niente)|non l ho chiesto|no he hecho nada|no lo (he )?pedi|je n ai rien (fait|demande)|ich habe nichts (gemacht|getan|beantragt)|ik heb niets gedaan|nao fiz nada|i didn t (do anything|ask))\b/;
+
+/**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
  * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
  */
@@ -184,6 +195,8 @@ export function notTheWritersOptOut(
   if (THIRD_PARTY_SAID.test(before) || SOMEONE_SAID.test(before)) return 'somebody else asked for it';
   if (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase))
     return 'the writer denies asking for it';
+  if (STATE_FOUND.test(before) && MISSED_OR_NOT_DONE.test(whole))
+    return 'a state the writer found, complained of';
   const later = text.slice(index + length);
   const conceded = CONCEDED_EARLIER.test(before) || (CONCEDED.test(before) && REPORTS_EARLIER.test(phrase));
   if (conceded && RECALL_TURN.test(later) && !STILL_SENT.test(later))
