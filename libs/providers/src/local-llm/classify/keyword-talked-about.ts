@@ -10,10 +10,11 @@ import { KEYWORD_SENT_BY_OTHERS } from './keyword-sent-by-others';
 
 /**
  * "Your email said reply STOP to opt out, but…", "my son shouted 'STOP!'", "Wilt u geen berichten meer ontvangen, stuur
- * dan STOP" (an adverb between: probe 76): the keyword is mentioned, not sent.
+ * dan STOP" (an adverb between: probe 76), "…, e.g. STOP on SMS" (an example: probe 77): the keyword is mentioned,
+ * not sent.
  */
 const KEYWORD_MENTIONED =
-  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|rispondere|scrivere|inviare|digitare|antwoorden|sturen|escribir|escrever|envoyer|[ée]crire|taper|besides|other than|apart from|except|except for|such as|including|instead of|rather than|in place of|en lugar de|en vez de|au lieu de|statt|anstatt|invece di|em vez de|in plaats van|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))( (dan|then|just|simply|gewoon|einfach|dann|alors|simplement|entonces|simplemente|allora|semplicemente|entao|simplesmente))?\s*["'“‘]?$/i;
+  /\b(shouted|yelled|screamed|reply|replied|replies|replying|text|texts|texted|texting|txt|send|sends|sent|sending|type|types|typing|say|says|said|saying|write|writes|writing|with|word|keyword|does|do|will|would|if|whether|handle|handles|support|supports|recognise|recognises|recognize|recognizes|detect|detects|honor|honors|honour|honours|mit|avec|con|com|met|antworten sie|senden sie|r[ée]pondez|envoyez|responda|env[ií]e|rispondete|risponda|invia|respondo|respondes|responde|responder|contesto|escribo|envio|mando|reponds|repond|repondre|ecris|envoie|antworte|antworten|schreibe|sende|schicke|rispondo|rispondi|scrivo|invio|mando|respondo|responder|escrevo|envio|mando|stuur|stuurt|antwoord|typ|tik|réponds|répond|répondre|écris|respondés|rispondere|scrivere|inviare|digitare|antwoorden|sturen|escribir|escrever|envoyer|[ée]crire|taper|e\.? ?g\.?,?|i\.? ?e\.?,?|for (example|instance),?|z\. ?b\.|bijv\.|bv\.|p\. ?ej\.|par exemple,?|por ejemplo,?|ad esempio,?|por exemplo,?|besides|other than|apart from|except|except for|such as|including|instead of|rather than|in place of|en lugar de|en vez de|au lieu de|statt|anstatt|invece di|em vez de|in plaats van|(if|als|si|se|wenn|falls) (i|we|ik|we|je|on|ich|wir|eu|yo|io))( (dan|then|just|simply|gewoon|einfach|dann|alors|simplement|entonces|simplemente|allora|semplicemente|entao|simplesmente))?\s*["'“‘]?$/i;
 
 /**
  * The keyword named as what the writer would send, in the languages that put the verb before its subject or after
@@ -25,10 +26,11 @@ const KEYWORD_NAMED_BEFORE =
 
 /**
  * Right after the keyword: a verb of sending in the languages that put it last ("STOP antworten", "STOP sturen"), or in
- * Hindi in Latin script, said of someone else ("agar customer STOP bhejta hai", "STOP bhejega": probe 76).
+ * Hindi in Latin script, said of someone else ("agar customer STOP bhejta hai", "STOP bhejega": probe 76), and in Turkish
+ * and in Devanagari ("Müşteri STOP yazarsa", "ग्राहक STOP भेजे तो": probe 77).
  */
 const KEYWORD_NAMED_AFTER =
-  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en|(bhejta|bhejte|bhejti|likhta|likhte|likhti|reply karta|reply karte|type karta|type karte) (hai|hain|to|toh)|bhejega|bhejegi|likhega|likhegi|reply karega|reply karegi)\b/i;
+  /^["'”’]?\s*(antworten|schreiben|senden|schicken|tippen|zu (antworten|schreiben|senden)|sturen|antwoorden|typen|te (sturen|antwoorden|typen)|appen|sms'?en|(bhejta|bhejte|bhejti|likhta|likhte|likhti|reply karta|reply karte|type karta|type karte) (hai|hain|to|toh)|bhejega|bhejegi|likhega|likhegi|reply karega|reply karegi|yazarsa|yazinca|yazdiginda|g[öo]nderirse|g[öo]nderdi[gğ]inde|cevap verirse|yan[ıi]tlarsa)\b|^["'”’]?\s*(भेजे|भेजता|भेजती|भेजते|भेजेगा|भेजेगी|लिखे|लिखता|लिखती|लिखेगा)/i;
 
 /**
  * The keyword named as what the writer would send, in Hindi, in a question ("agar main STOP bhejun to kya hoga?",
@@ -43,6 +45,16 @@ const KEYWORD_NAMED_AFTER_HI =
  */
 const TAKEN_BACK =
   /^[\s!.]*(\(?(just )?(kidding|joking)\)?|jk\b|lol\b|lmao\b|haha|you'?re (hilarious|killing me|funny|too much)|(😂|🤣|😄|😅|😆)+\s*[^\s!.]*[a-z]{2}|[-,:]?\s*(wrong (file|chat|thread|attachment|doc|document|link|deck|version|email|message)|wrong person[-,!. ]*(sorry|ignore|oops|my bad|meant)|ignore (that|this|my|the)|disregard|my (bad|mistake)|sorry,? wrong|i('?ve| have)? (already|just) (sent|signed|paid|submitted|booked|returned|uploaded|filled in|done))\b)/iu;
+
+/**
+ * The keyword as one end of a change, "from STOP to END" ("da STOP a BASTA", "de BAJA a STOP", "von STOP auf ENDE",
+ * "van STOP naar AFMELDEN", "de STOP para SAIR"): a setting talked about (probe 77).
+ */
+const KEYWORD_CHANGED_FROM = /\b(from|da|de|von|van|du)\s*["'“‘«]?$/i;
+const KEYWORD_CHANGED_TO = /^["'”’»]?\s*(to|a|à|auf|zu|in|naar|para|en|em|into)\s+["'“‘«]?[A-ZÄÖÜÉ]{2,}\b/;
+const KEYWORD_CHANGED_INTO = /\b(to|a|à|auf|zu|naar|para|en|em|into)\s*["'“‘«]?$/i;
+const KEYWORD_CHANGED_BEFORE =
+  /\b(from|da|de|von|van|du)\s+["'“‘«]?[A-ZÄÖÜÉ]{2,}["'”’»]?\s+(to|a|à|auf|zu|naar|para|en|em|into)\s*["'“‘«]?$/;
 
 /** Right before the keyword: the instruction that names it ("Antworten Sie STOP zum Abmelden"), a noun, an article. */
 const KEYWORD_NAMED =
@@ -133,6 +145,8 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
     KEYWORD_NAMED.test(before(20)) ||
     KEYWORD_COMPOUND_AFTER.test(after) ||
     KEYWORD_THING_AFTER.test(after) ||
+    (KEYWORD_CHANGED_FROM.test(before(12)) && KEYWORD_CHANGED_TO.test(after)) ||
+    (KEYWORD_CHANGED_INTO.test(before(6)) && KEYWORD_CHANGED_BEFORE.test(before(30))) ||
     keywordSentBySomeoneElse(body, at, length) ||
     ((KEYWORD_QUESTION_OPENS.test(before(20)) || KEYWORD_COMPLEMENT_BEFORE.test(before(12))) &&
       keywordInAQuestion(body, at)) ||

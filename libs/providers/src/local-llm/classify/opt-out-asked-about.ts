@@ -1,4 +1,5 @@
 import { sentenceStart } from './sentence-bounds';
+import { SERVED_PEOPLE } from './served-people';
 
 /**
  * An opt-out phrase inside a question about it rather than a request (see opt-out-scope): an indirect question, other
@@ -141,6 +142,16 @@ const WHY_WRITER_WAS_ASKED = new RegExp(
     '\\bperche (sono|siamo) stat[oaie] (cancellat|rimoss|disiscritt|tolt|eliminat)',
     '\\bpor ?que (eu |nos )?(fui|fomos) (descadastrad|removid|excluid|tirad|apagad)',
     '\\b(kyun|kyu|kyon)( [a-z]+){0,2} (hataya|nikala|remove kiya|unsubscribe kiya|delete kiya)',
+    // since when, or why, the writer has been out, in the other shapes ("Depuis quand suis-je désinscrit ?", "Seit
+    // wann bin ich abgemeldet?", "Warum wurde ich ausgetragen?", "Waarom ben ik uitgeschreven?", "¿Por qué me habéis
+    // dado de baja?", "Da quando sono disiscritto?", "Since when am I removed?": probe 77)
+    '\\b(since when|how long) (am i|are we|have i been|have we been) (unsubscribed|removed|opted out|off)\\b',
+    '\\b(depuis quand|pourquoi) (suis je|sommes nous|je suis|nous sommes|est ce que je suis)( ete)? (desinscrit|desabonne|retire|supprime|radie)',
+    '\\b(seit wann|warum|wieso|weshalb) (bin ich|sind wir|wurde ich|wurden wir|wurde ich denn|bin ich denn)( [a-z]+)?? (abgemeldet|ausgetragen|entfernt|geloscht|gestrichen)',
+    '\\b(sinds wanneer|waarom) (ben ik|zijn we|zijn wij|werd ik|ben ik nu)( [a-z]+)?? (uitgeschreven|afgemeld|verwijderd|geschrapt)',
+    '\\b(por que|porque|desde cuando) (me )?(habeis|han|has|ha|estoy|estamos) (dado de baja|dad[oa]s? de baja|quitado|eliminado|borrado|sacado)',
+    '\\b(da quando|come mai|perche) (sono|siamo|risulto|risultiamo)( stat[oaie])? (cancellat|rimoss|disiscritt|tolt|eliminat)',
+    '\\b(desde quando|por que) (eu )?(estou|estamos|fui|fomos) (descadastrad|removid|excluid|fora da lista)',
   ].join('|'),
 );
 
@@ -156,7 +167,28 @@ const WAY_OUT_ASKED =
  * réabonner après m'être désinscrit ?", "Kann ich mich nach der Abmeldung wieder anmelden?"): the writer wants in.
  */
 const RETURN_ASKED =
-  /\b(resubscribe|re subscribe|subscribe again|sign up again|get back on|back on (the|your) list|rejoin|opt (back )?in again|opt back in|volver a (suscribir|apuntar|inscribir)\w*|(re)?suscribirme de nuevo|me reabonner|me reinscrire|me reabonner|reabonner|reinscrire|wieder an(melden|gemeldet)|erneut an(melden|gemeldet)|riiscriver\w*|iscrivermi di nuovo|reinscrever\w*|me inscrever de novo|voltar a (me )?inscrever|opnieuw (aan)?melden|weer aanmelden)\b/;
+  /\b(resubscribe|re subscribe|subscribe again|sign up again|get back on|back on (the|your) list|rejoin|opt (back )?in again|opt back in|volver a (suscribir|apuntar|inscribir)\w*|(re)?suscribirme de nuevo|me reabonner|me reinscrire|me reabonner|reabonner|reinscrire|wieder an(melden|gemeldet)|erneut an(melden|gemeldet)|riiscriver\w*|iscrivermi di nuovo|reinscrever\w*|me inscrever de novo|voltar a (me )?inscrever|opnieuw (aan)?melden|weer aanmelden|(dobara|phir se|fir se|wapas) (subscribe|join|jud|judna|add|sign up)|ponownie (zapisac|zapisac sie|subskrybowac)|tekrar abone)\b|(दोबारा|फिर से) (सब्सक्राइब|जुड़|जुड)/;
+
+/**
+ * The people the writer serves as who would act in the question ("Welk woord moeten klanten terugsturen om geen
+ * sms'jes meer te krijgen?", "Müşteri STOP yazarsa…", "Si un client veut se désinscrire, …?"), or the opt-out as
+ * something done automatically ("¿Se les deja de escribir automáticamente?", "Les messages s'arrêtent
+ * automatiquement ?", "अपने आप बंद हो जाते हैं?"), with the writer not its object: how the product treats other people,
+ * asked (probe 77). "Can you automatically remove me?" stays a request.
+ */
+const OTHERS_ACT_ASKED = new RegExp(
+  `\\b(${SERVED_PEOPLE.slice(1, -1)}|leads|klant|kunde|cliente|client|paziente|paciente|patient|customer|lead|musteri|grahak)\\b|ग्राहक|मरीज`,
+);
+const DONE_AUTOMATICALLY =
+  /\b(automatically|automatic|auto|automaticamente|automatiquement|automatisch|automaticamente|otomatik|otomatikman|apne aap|khud( se)?|da sol[oa]|sozinh[oa]|by itself|on its own|von selbst|vanzelf)\b|अपने आप|खुद/;
+const WRITER_AS_OBJECT =
+  /\b(me|mich|mir|moi|m|mi|mij|mujhe|mujhko|mere|meri|i|ich|je|j|ik|yo|io|eu|us|uns|nous|ons|noi|nos|hum|hame|hamein)\b|[a-z]{2,}r(mi|me|ci|nos)\b|मुझे|मेरा|मेरे|हमें/;
+
+/** Whether the question around an opt-out phrase asks how other people are treated, not for the writer's own exit. */
+function othersTreatmentAsked(beforePhrase: string, question: string): boolean {
+  if (WRITER_AS_OBJECT.test(question)) return false;
+  return OTHERS_ACT_ASKED.test(beforePhrase) || DONE_AUTOMATICALLY.test(question);
+}
 
 /**
  * What happens if …, or how long an opt-out takes to apply, asked ("Cosa succede ai miei dati se mi cancello?",
@@ -188,6 +220,7 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   if (WAY_OUT_ASKED.test(question)) return false;
   if (WHY_WRITER_WAS_ASKED.test(question) || PROCESS_ASKED.test(question) || RETURN_ASKED.test(question))
     return true;
+  if (othersTreatmentAsked(text.slice(start, index), question)) return true;
   // The writer's messages named after the phrase's verb, inside it ("how does one stop these texts") or after it.
   const phraseTail = text.slice(index, end).replace(/^\s*\S+/, '');
   if (THESE_STOPPED_ASKED.test(upToPhrase) || THESE_AFTER.test(rest) || THESE_AFTER.test(phraseTail))

@@ -28,6 +28,14 @@ const THE_NOTICE_ITSELF =
 /** Whether the clause of an opt-out phrase in an away notice is about the notice's own messages. */
 export const aboutTheNoticeItself = (clause: string) => THE_NOTICE_ITSELF.test(clause);
 
+/**
+ * The writer answers on return, in Polish, Turkish and Hindi ("odpowiem po powrocie", "döndüğümde yanıt vereceğim",
+ * "वापस आकर जवाब दूँगी", "wapas aake reply karunga"), pt "volto segunda e te respondo", and "I'll catch up when I'm back"
+ * (probe 77): a verb of answering is named, so that "not when I am back either" still refuses.
+ */
+export const ANSWERS_ON_RETURN_ELSEWHERE =
+  /\b((odpowiem|odpisze|odezwe sie|oddzwonie)( [a-z]+){0,2} po (moim )?powrocie|po (moim )?powrocie (odpowiem|odpisze|odezwe sie|oddzwonie)|dondugumde( [a-z]+)? (yanit|cevap|donus|donecegim|arayacagim)|wapas aa?ke( [a-z]+){0,2} (reply|jawab|baat|call|message|mail|dekh)|(i ll|i will) (catch up|reply|get back)( to you)? when i m back|volto( [a-z0-9]+){0,2} e (te |lhe |vos |lhes )?(respondo|retorno|ligo|leio))\b|वापस आकर( \S+){0,2} (जवाब|बात|कॉल|रिप्लाई)|लौटकर( \S+){0,2} (जवाब|बात|कॉल)/;
+
 const AUTOMATIC = new RegExp(`\\b${AUTO_REPLY_MARKER}\\b`);
 const MOBILE =
   /\b(mobile|cell|cellphone|mobile phone|cellulare|portable|handy|movil|telemovel|celular|mobiel|gsm)\b/;
@@ -44,10 +52,11 @@ export const withoutRefusalsAfterReturn = (rest: string) => rest.replace(REFUSED
 /**
  * The time away named in the phrase's clause ("During that time please do not text me", "remove me from any meeting
  * invites during this time", "non chiamatemi in questo periodo", "have unsubscribed from everything for the
- * duration"): a request for the absence only, unless it reaches past it ("… and after", "for good").
+ * duration", "d'ici là", "w tym czasie", "bu süre içinde", "under ledigheten", "इस दौरान": probe 77): a request for the
+ * absence only, unless it reaches past it ("… and after", "for good").
  */
 const THE_TIME_AWAY =
-  /\b(during (this|that|the|my) (time|period|absence|leave)|while (i am|i m|we are) (away|out|off|on leave|travell?ing|abroad)|for the duration|in the meantime|in (dieser|der) zeit|wahrend (meiner|der) abwesenheit|pendant (cette|mon|la) (periode|absence)|durante (este|ese|mi|esse|o meu|a minha|questo) (periodo|ausencia|assenza)|in questo periodo|nel frattempo|in (die|deze) periode|tijdens mijn afwezigheid|neste periodo|mientras tanto|en attendant|tab tak|jab tak)\b|(तब तक|जब तक|इस दौरान)/;
+  /\b(during (this|that|the|my) (time|period|absence|leave)|while (i am|i m|we are) (away|out|off|on leave|travell?ing|abroad)|for the duration|in the meantime|in (dieser|der) zeit|wahrend (meiner|der) abwesenheit|pendant (cette|mon|la) (periode|absence)|durante (este|ese|mi|esse|o meu|a minha|questo) (periodo|ausencia|assenza)|in questo periodo|nel frattempo|in (die|deze) periode|tijdens mijn afwezigheid|neste periodo|mientras tanto|en attendant|d ici la|jusqu a mon retour|w tym czasie|podczas (mojej )?nieobecnosci|do mojego powrotu|bu sure (icinde|boyunca)|izinde oldugum surece|donene kadar|under (ledigheten|min franvaro|tiden)|is dauran|iss dauran|tab tak|jab tak)\b|(इस दौरान|तब तक|जब तक|छुट्टी के दौरान)/;
 const PAST_THE_ABSENCE =
   /\b(and after|after that too|for good|permanently|ever again|even (after|when i am back)|when i am back (too|as well))\b/;
 

@@ -39,6 +39,7 @@ import {
   isAwayNotice,
   mobileRefusedWhileAway,
   onlyForTheTimeAway,
+  ANSWERS_ON_RETURN_ELSEWHERE,
   withoutRefusalsAfterReturn,
   WRITE_ELSEWHERE,
 } from './opt-out-away-notice';
@@ -135,22 +136,24 @@ const INSTRUCTION_TO_READERS = new RegExp(
  * The same in the other six languages, the reader addressed formally or the act named as a noun ("Si desea darse de
  * baja de nuestro boletín, utilice el enlace…", "Afmelden voor onze nieuwsbrief kan via de link…", "Pour vous
  * désinscrire, cliquez ici", "Um sich abzumelden, klicken Sie…", "Per disiscriversi, utilizzi il link…", "Para
- * cancelar a subscrição, use a ligação…"): a way offered to whoever reads the notice (probe 76).
+ * cancelar a subscrição, use a ligação…"), or with the verb in the infinitive ("Per disiscriversi dalla newsletter
+ * rispondere CANCELLA", "Pour se désinscrire, répondre STOP": probe 77): a way offered to whoever reads the notice
+ * (probe 76).
  */
 const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
   [
     // es
-    '^\\s*(para|si (usted )?(no )?(desea|quiere|prefiere))( no)? (darse de baja|dejar de recibir|recibir mas|cancelar (la |su )?suscripcion|ser eliminad[oa]|desuscribirse)\\b[^.!?\\n]{0,70}\\b(utilice|use|usa|haga clic|pulse|pinche|responda|envie|escriba|visite|acceda|puede)\\b',
+    '^\\s*(para|si (usted )?(no )?(desea|quiere|prefiere))( no)? (darse de baja|dejar de recibir|recibir mas|cancelar (la |su )?suscripcion|ser eliminad[oa]|desuscribirse)\\b[^.!?\\n]{0,70}\\b(utilice|use|usa|haga clic|pulse|pinche|responda|envie|escriba|visite|acceda|puede|responder|hacer clic|pulsar|escribir|enviar|basta( con)?)\\b',
     // nl
     '^\\s*((om )?(u|je|zich) af te melden|afmelden|uitschrijven|als (u|je) (zich|je) (wilt|wil) (afmelden|uitschrijven))\\b[^.!?\\n]{0,70}\\b((kan|kunt (u|je)) (altijd |eenvoudig |ook |gewoon )?(via|met|door|hier|onderaan|bij|op)|klik|gebruik|stuur|antwoord|ga naar)\\b',
     // fr
-    '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit)\\b',
+    '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit|repondre|cliquer|envoyer|ecrire)\\b',
     // de
     '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link)\\b',
     // it
-    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii)\\b',
+    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|basta|e sufficiente)\\b',
     // pt
-    '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse)\\b',
+    '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse|responder|clicar|enviar|basta)\\b',
   ].join('|'),
 );
 
@@ -166,6 +169,17 @@ const IMPERATIVE_FOLLOWS =
   /^[^.!\n]{0,50}?[,?]\s*(then |dan |alors |entonces |dann |allora |entao )?(stuur|antwoord|klik|sms|r[ée]pondez|repondez|cliquez|envoyez|antworten sie|klicken sie|senden sie|responda|envie|envie|haga clic|pulse|risponda|rispondi|clicchi|clicca|reply|text|click|tap|send)\b/;
 const IMPERATIVE_OPENS_FOR =
   /^\s*(reply|text|click|tap|send|respond|repondez|cliquez|envoyez|responda|responde|haga clic|pulse|envie|clique|antworten sie|klicken sie|senden sie|risponda|rispondi|clicca|clicchi|invii|stuur|antwoord|klik)\b[^.!?\n]{0,40}\b(to|pour|para|um|per|om)( (vous|se|sich|zich|u|je))?\s*$/;
+
+/**
+ * The writer as found already opted out, a state reported right before the phrase ("Risulto cancellato dalla lista",
+ * "Aparezco como dado de baja", "Consto como descadastrado", "I show as unsubscribed", "Ich bin anscheinend
+ * abgemeldet", "Ik sta als afgemeld"), in a reply that misses the messages or denies doing it ("non ricevo più…", "ma
+ * non ho fatto nulla", "I don't get your emails any more"): the state is complained of, not asked for (probe 77).
+ */
+const STATE_FOUND =
+  /\b(risulto|risultiamo|sembro|appaio|figuro|aparezco|aparecemos|consto|constamos|apareco|aparecemos|j apparais|je figure|i (show|appear|am showing|m showing|am listed|m listed|am marked|m marked)|ich bin (wohl|anscheinend|offenbar|scheinbar|laut [a-z]+)|ik sta|ik ben (blijkbaar|kennelijk|zo te zien))( (gia|ya|ja|deja|already|schon|al|come|como|comme|as|als|now|ora|ahora|agora|maintenant))*\s*$/;
+const MISSED_OR_NOT_DONE =
+  /\b(non (ricevo|riceviamo) piu|non mi arriva(no)? piu|no (me llegan|recibo|recibimos) (mas|ya)|ya no (me llegan|recibo)|je ne recois plus|nous ne recevons plus|ich (bekomme|erhalte) (nichts|keine [a-z]+) mehr|ik (krijg|ontvang) (niets|geen [a-z]+) meer|nao (recebo|recebemos) mais|i (don t|do not|no longer) (get|receive)|non ho fatto (nulla|niente)|non l ho chiesto|no he hecho nada|no lo (he )?pedi|je n ai rien (fait|demande)|ich habe nichts (gemacht|getan|beantragt)|ik heb niets gedaan|nao fiz nada|i didn t (do anything|ask))\b/;
 
 /**
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
@@ -184,6 +198,8 @@ export function notTheWritersOptOut(
   if (THIRD_PARTY_SAID.test(before) || SOMEONE_SAID.test(before)) return 'somebody else asked for it';
   if (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase))
     return 'the writer denies asking for it';
+  if (STATE_FOUND.test(before) && MISSED_OR_NOT_DONE.test(whole))
+    return 'a state the writer found, complained of';
   const later = text.slice(index + length);
   const conceded = CONCEDED_EARLIER.test(before) || (CONCEDED.test(before) && REPORTS_EARLIER.test(phrase));
   if (conceded && RECALL_TURN.test(later) && !STILL_SENT.test(later))
@@ -258,6 +274,7 @@ export function notTheWritersOptOut(
     isAwayNotice(whole) &&
     (ANSWERS_ON_RETURN.test(withoutRefusalsAfterReturn(rest)) ||
       ANSWERS_ON_RETURN_MORE.test(withoutRefusalsAfterReturn(rest)) ||
+      ANSWERS_ON_RETURN_ELSEWHERE.test(withoutRefusalsAfterReturn(rest)) ||
       WRITE_ELSEWHERE.test(around))
   )
     return 'an away notice pointing to the return or another address';

@@ -194,6 +194,7 @@ import { SPAM_THREAT_OPT_OUT_SIGNALS } from './spam-threats.signals';
 import { WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS } from './wish-against-contact.signals';
 import { PROBE76_AWAY_ERRAND_SIGNALS } from './probe76-away-errands.signals';
 import { PROBE76_EUROPEAN_OPT_OUT_SIGNALS } from './probe76-european-plain.signals';
+import { PROBE77_PLAIN_OPT_OUT_SIGNALS } from './probe77-plain-opt-outs.signals';
 import {
   PROBE76_ASKED_OPT_OUT_SIGNALS,
   PROBE76_PLAIN_OPT_OUT_GUARDS,
@@ -337,6 +338,7 @@ export const SIGNALS: Signal[] = [
   ...PROBE76_PLAIN_OPT_OUT_SIGNALS,
   ...PROBE76_SIBLING_OPT_OUT_SIGNALS,
   ...PROBE76_EUROPEAN_OPT_OUT_SIGNALS,
+  ...PROBE77_PLAIN_OPT_OUT_SIGNALS,
   ...PROBE76_ASKED_OPT_OUT_SIGNALS,
   ...OUT_OF_OFFICE_SIGNALS,
   ...WRONG_PERSON_SIGNALS,

@@ -65,7 +65,7 @@ export const MEETING_SIGNALS: Signal[] = [
   s('meeting_request', 2, 'Termin (de)', /\btermin\b/),
   // Portuguese
   s('meeting_request', 4, 'pede uma reuniao (pt)', /\b(agendar|marcar|ter|fazer|organizar|combinar|marcamos|agendamos) (uma |um )?(reuniao|chamada|call|conversa|demo|demonstracao|ligacao|videochamada|bate papo)\b/),
-  s('meeting_request', 3, 'propoe conversar (pt)', /\b(podemos|poderiamos|vamos)\b[^.?!\n]{0,20}\b(conversar|falar|nos falar|marcar|nos reunir|fazer uma)\b|\b(me liga|me ligue|liga pra mim|ligue para mim)\b/),
+  s('meeting_request', 3, 'propoe conversar (pt)', /\b(podemos|poderiamos|vamos)\b[^.?!\n]{0,20}\b(conversar|falar|nos falar|marcar|nos reunir|fazer uma)\b|(?<!\b(nao|n|nem|nunca) )\b(me liga|me ligue|liga pra mim|ligue para mim)\b/),
   s('meeting_request', 3, 'aceita um horario (pt)', /\b(qual|que) (horario|dia|hora) (funciona|fica bom|e melhor|voce prefere)|\b(funciona|fica bom|da certo) (para mim|pra mim|pra gente)|\b(link|convite) (da|para|de) (reuniao|agenda|calendario)\b/),
   // Italian
   s('meeting_request', 4, 'chiede una chiamata (it)', /\b(fissare|organizzare|programmare|fare|avere|prenotare|pianificare|fissiamo|organizziamo|facciamo) (una |un )?(chiamata|riunione|call|demo|incontro|videochiamata|appuntamento|telefonata|meeting)\b/),
