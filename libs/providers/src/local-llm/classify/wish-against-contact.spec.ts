@@ -42,6 +42,8 @@ describe('the writer does not want the sender to contact them', () => {
     ['Esto no lo pedí y no lo quiero.', 'es: never asked for it'],
     ['Ik heb hier niet om gevraagd.', 'nl: never asked for it'],
     ['Not interested. This is a personal number.', 'refused, a personal number'],
+    ['Not me, wrong Sarah. Please take this number off.', 'this number taken off'],
+    ['Take this email off please.', 'this address taken off'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -59,6 +61,7 @@ describe('the writer does not want the sender to contact them', () => {
     ['No me interesa la oferta.', 'es: the offer refused'],
     ["We don't wish to get them involved.", 'others involved'],
     ['This is my personal number, feel free to text here.', 'a personal number offered'],
+    ["Take this number off the invoice, it's wrong.", 'a number on an invoice'],
     ['No me interesa recibir la factura por correo, prefiero en papel.', 'es: the invoice on paper'],
     ['Não pedi isso, mas achei interessante.', 'pt: a "mas" turns it round'],
     ["Pourquoi ai-je été désinscrit ? Je n'ai rien demandé.", 'fr: the removal not asked for'],
