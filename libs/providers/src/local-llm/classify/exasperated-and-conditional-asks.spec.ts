@@ -18,6 +18,10 @@ describe('opt-outs asked in exasperation, and questions about what a step of the
     ['Is replying the only way to get off this list?', 'the only way off'],
     ['Is there someone I can talk to about getting removed?', 'whom to ask'],
     ['Which email do I write to for data deletion?', 'where to ask for deletion'],
+    ['Do I need to block you?', 'a block threatened'],
+    ['Do I have to report this number?', 'a report threatened'],
+    ['Stop, not interested.', 'stop, then a refusal'],
+    ["Stop, I'm good.", "stop, I'm good"],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -36,6 +40,10 @@ describe('opt-outs asked in exasperation, and questions about what a step of the
     ['Is the API the only way to unsubscribe leads?', 'leads unsubscribed'],
     ['Which email do our customers write to for data deletion?', 'customers'],
     ['Whats the word to unsubscribe a lead in the app?', 'a lead in the app'],
+    ['Should we block your domain in our firewall for the pilot?', 'a firewall rule'],
+    ['Do I need to report this bug to support?', 'a bug report'],
+    ['Stop, no way, this is exactly what we need!', 'delight'],
+    ["Stop, I'm good at this already, but tell me more?", 'stop as surprise'],
   ])('%s → not an opt-out (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

@@ -8,6 +8,8 @@ import { s, type Signal } from './signal';
  * - "What would it take for you to stop emailing me?", "What's the magic word to make these stop?", "Is replying the
  *   only way to get off this list?", "Is there someone I can talk to about getting removed?", "Which email do I write
  *   to for data deletion?": the way out asked for, as "how do I stop getting these?" is;
+ * - "Do I need to block you?", "Do I have to report this number?": a block threatened, as "Should I just block this
+ *   number?" is;
  * - "stop sending me the PDF version, the link is enough", "quit attaching the zip": one format of what is sent, not
  *   the messages.
  * Patterns read the normalised text (lowercase, no accents, "we've" → "we have").
@@ -37,6 +39,7 @@ export const EXASPERATION_OPT_OUT_SIGNALS: Signal[] = [
         '\\b(what|which|whats) (is |s )?the (magic |secret |right )?(word|keyword|command|code|phrase|spell) to (make (these|this|them|it|you) stop|stop (these|this|them|you)|unsubscribe|opt out|get (off|out)|be (removed|left alone))\\b',
         '\\bis ([a-z]+ing|blocking (you|this number)) the only way to (get (off|out of) (this|your|the) [a-z ]{0,15}list|unsubscribe|opt out|stop (these|this|them|you)|be removed)\\b',
         '\\b(someone|anyone|somebody|anybody|who) (i|we) (can|could|should) (talk|speak|write|reach out) to about (getting|being) (removed|unsubscribed|taken off|deleted|erased)\\b',
+        '\\b(do|should|will|must|shall) (i|we) (need to |have to |just |really have to |really need to )?(block|report) (you|u|this number|this sender|this address|your (number|emails|e mails|messages|texts))\\b',
         '\\b(which|what) (email|e mail|address|form) (do|should|can) (i|we) (write|send|use|email)( to)? (for|to (request|ask for)) (data |my |our )?(deletion|erasure|removal)\\b',
       ].join('|'),
     ),
