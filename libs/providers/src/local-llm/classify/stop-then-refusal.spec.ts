@@ -13,6 +13,9 @@ describe('a bare stop, then a refusal after a comma or a dash, in the seven lang
     ['Basta, non mi interessa.', 'it'],
     ['Chega, não tenho interesse.', 'pt'],
     ['Stopp, kein Bedarf.', 'de'],
+    ['Geen interesse, stop maar.', 'nl: stop maar'],
+    ['Stop maar met mailen.', 'nl: stop maar met'],
+    ['Hou maar op met mailen.', 'nl: hou maar op met'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -23,6 +26,7 @@ describe('a bare stop, then a refusal after a comma or a dash, in the seven lang
     ['Para, para, me interesa mucho!', 'es: keen'],
     ['Pare, não acredito, é exatamente o que precisamos!', 'pt: surprise'],
     ['Para, no puede ser, justo lo que buscaba. Llámame.', 'es: surprise'],
+    ['Stop maar met twijfelen, we tekenen!', 'nl: stop doubting'],
   ])('%s → not an opt-out (%s)', (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });

@@ -113,7 +113,8 @@ const LEXICONS: Lexicon[] = [
   {
     lang: 'nl',
     negatedRemoval: '(niet|nooit) (REM)|(REM) (DET) (niet|nooit)',
-    cessation: 'niet meer|nooit meer|nooit|niet langer|stop met|stop|hou op|houd op|ophouden|geen \\w+ meer',
+    cessation:
+      'niet meer|nooit meer|nooit|niet langer|stop (maar |nou |nu )?met|stop|hou (maar |nou |nu )?op|houd (maar |nou |nu )?op|ophouden|geen \\w+ meer',
     contact:
       'schrijf\\w*|schrijven|mail\\w*|bel|belt|bellen|contact\\w*|benader\\w*|stuur\\w*|sturen|appen|app(?= (me|mij|ons)\\b)|sms\\w*|bericht\\w*|lastig',
     self: 'me|mij|ons|dit (nummer|telefoonnummer)|mijn (nummer|telefoonnummer|adres|e ?mailadres|emailadres)',
