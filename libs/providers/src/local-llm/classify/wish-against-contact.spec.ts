@@ -44,6 +44,7 @@ describe('the writer does not want the sender to contact them', () => {
     ['Not interested. This is a personal number.', 'refused, a personal number'],
     ['Not me, wrong Sarah. Please take this number off.', 'this number taken off'],
     ['Take this email off please.', 'this address taken off'],
+    ['Please note I have no wish to receive further correspondence.', 'no wish to receive'],
   ])('%s → unsubscribe (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -62,6 +63,7 @@ describe('the writer does not want the sender to contact them', () => {
     ["We don't wish to get them involved.", 'others involved'],
     ['This is my personal number, feel free to text here.', 'a personal number offered'],
     ["Take this number off the invoice, it's wrong.", 'a number on an invoice'],
+    ['We have no wish to receive the invoices by post.', 'invoices by post'],
     ['No me interesa recibir la factura por correo, prefiero en papel.', 'es: the invoice on paper'],
     ['Não pedi isso, mas achei interessante.', 'pt: a "mas" turns it round'],
     ["Pourquoi ai-je été désinscrit ? Je n'ai rien demandé.", 'fr: the removal not asked for'],

@@ -171,6 +171,7 @@ const PASSIVE_REFUSAL = new RegExp(
   [
     '(?<!\\bif (you|u|they|we) )\\b(do not|dont|no longer) (want|wish) to be (contacted|called|texted|emailed|messaged|bothered)\\b',
     '\\b(have no|have not the slightest|have zero|without any) (wish|desire|intention|interest|need) (to be|in being) (contacted|called|texted|emailed|e ?mailed|messaged|bothered|approached|solicited|pitched)\\b',
+    '\\b(have no|have not the slightest|have zero) (wish|desire|intention) to (receive|get) (any )?(further|more|future|additional)? ?(correspondence|communications?|messages|emails|e mails|texts|calls|mailings|marketing|contact)\\b',
     '\\b(will|mochte|mochten|wollen) (nicht mehr|nie wieder|keinesfalls) ([a-z]+ ){0,3}(kontaktiert|angeschrieben|angerufen|angemailt|belastigt) (werden)\\b',
     '\\b(refuse|refusons|ne veux plus|ne souhaite plus|ne voulons plus) (d )?etre (contacte|sollicite|appele|relance|derange)',
     '\\bno (quiero|queremos|deseo) (ser|que me sigan) (mas )?(contactad|llamad|molestad)\\w*',
