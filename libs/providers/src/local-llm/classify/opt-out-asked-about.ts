@@ -139,7 +139,6 @@ const WHY_WRITER_WAS_ASKED = new RegExp(
   [
     '\\b(why|when|how come|how) (was|were|have|has|had) (i|we)( been)? (unsubscribed|removed|opted out|taken off|deleted|dropped)\\b',
     '\\bpourquoi (ai je|j ai|avons nous|nous avons)( ete)? (desinscrit|desabonne|retire|supprime|radie)',
-    '\\bperche (sono|siamo) stat[oaie] (cancellat|rimoss|disiscritt|tolt|eliminat)',
     '\\bpor ?que (eu |nos )?(fui|fomos) (descadastrad|removid|excluid|tirad|apagad)',
     '\\b(kyun|kyu|kyon)( [a-z]+){0,2} (hataya|nikala|remove kiya|unsubscribe kiya|delete kiya)',
     // since when, or why, the writer has been out, in the other shapes ("Depuis quand suis-je désinscrit ?", "Seit
@@ -167,7 +166,7 @@ const WAY_OUT_ASKED =
  * réabonner après m'être désinscrit ?", "Kann ich mich nach der Abmeldung wieder anmelden?"): the writer wants in.
  */
 const RETURN_ASKED =
-  /\b(resubscribe|re subscribe|subscribe again|sign up again|get back on|back on (the|your) list|rejoin|opt (back )?in again|opt back in|volver a (suscribir|apuntar|inscribir)\w*|(re)?suscribirme de nuevo|me reabonner|me reinscrire|me reabonner|reabonner|reinscrire|wieder an(melden|gemeldet)|erneut an(melden|gemeldet)|riiscriver\w*|iscrivermi di nuovo|reinscrever\w*|me inscrever de novo|voltar a (me )?inscrever|opnieuw (aan)?melden|weer aanmelden|(dobara|phir se|fir se|wapas) (subscribe|join|jud|judna|add|sign up)|ponownie (zapisac|zapisac sie|subskrybowac)|tekrar abone)\b|(दोबारा|फिर से) (सब्सक्राइब|जुड़|जुड)/;
+  /\b(resubscribe|re subscribe|subscribe again|sign up again|get back on|back on (the|your) list|rejoin|opt (back )?in again|opt back in|volver a (suscribir|apuntar|inscribir)\w*|(re)?suscribirme de nuevo|reabonner|reinscrire|wieder an(melden|gemeldet)|erneut an(melden|gemeldet)|riiscriver\w*|iscrivermi di nuovo|reinscrever\w*|me inscrever de novo|voltar a (me )?inscrever|opnieuw (aan)?melden|weer aanmelden|(dobara|phir se|fir se|wapas) (subscribe|join|jud|judna|add|sign up)|ponownie (zapisac|zapisac sie|subskrybowac)|tekrar abone)\b|(दोबारा|फिर से) (सब्सक्राइब|जुड़|जुड)/;
 
 /**
  * The people the writer serves as who would act in the question ("Welk woord moeten klanten terugsturen om geen
@@ -215,8 +214,8 @@ export function askedAboutNotRequested(text: string, index: number, length: numb
   if (!asksAQuestion(text, start, end)) return false;
   const upToPhrase = text.slice(start, end);
   const rest = text.slice(end, end + text.slice(end).search(/[?]|$/));
-  if (WRITERS_STEP_ASKED.test(upToPhrase + rest)) return true;
   const question = upToPhrase + rest;
+  if (WRITERS_STEP_ASKED.test(question)) return true;
   if (WAY_OUT_ASKED.test(question)) return false;
   if (WHY_WRITER_WAS_ASKED.test(question) || PROCESS_ASKED.test(question) || RETURN_ASKED.test(question))
     return true;

@@ -29,6 +29,10 @@ const OWN_CLAUSE =
 const INCIDENTAL =
   /\b(anyway|anyhow|regardless|in any case|either way|de toute facon|de toutes facons|sowieso|ohnehin|eh|de todas formas|de todos modos|comunque|in ogni caso|de qualquer forma|de qualquer maneira|hoe dan ook|toch al)\b/;
 
+/** A limit after the phrase limits it unless it sits in a clause of the writer's own that does not bind it. */
+const limitsThePhrase = (limit: RegExpExecArray, after: string, removal: boolean) =>
+  !(OWN_CLAUSE.test(limit[1]) && (removal || INCIDENTAL.test(after)));
+
 /**
  * Whether the opt-out phrase is limited to a while by a time in its clause: `limitAfter` is FOR_A_WHILE's match on
  * what follows the phrase (group 1: the words before the limit), else a limit by the writer's return is looked for
@@ -43,12 +47,12 @@ export function limitedToAWhile(
   removal: boolean,
 ): boolean {
   const limit = limitAfter ?? UNTIL_RETURN.exec(after);
-  if (limit) return !(OWN_CLAUSE.test(limit[1]) && (removal || INCIDENTAL.test(after)));
+  if (limit) return limitsThePhrase(limit, after, removal);
   return LIMITED_BEFORE.test(before);
 }
 
 /** Whether a limit by the writer's return follows the phrase, outside a clause of the writer's own ("until I'm back"). */
 export function untilTheWriterReturns(after: string, removal: boolean): boolean {
   const limit = UNTIL_RETURN.exec(after);
-  return !!limit && !(OWN_CLAUSE.test(limit[1]) && (removal || INCIDENTAL.test(after)));
+  return !!limit && limitsThePhrase(limit, after, removal);
 }

@@ -186,14 +186,6 @@ export const PROBE76_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
   s(
     'unsubscribe',
     4,
-    'the messages are unwelcome',
-    new RegExp(
-      `\\b(these|your|such|the) ([a-z]+ )?${MESSAGES} (are|were) (unwelcome|unwanted|not welcome|not wanted|a nuisance|harassment|intrusive)\\b`,
-    ),
-  ),
-  s(
-    'unsubscribe',
-    4,
     'does not take sales contacts',
     new RegExp(
       `\\b(i|we) do not (take|accept|entertain|answer|welcome) (any )?(sales|marketing|cold|unsolicited|vendor|promotional)( [a-z]+)? (${MESSAGES}|contacts?|approaches|enquiries|inquiries)\\b`,

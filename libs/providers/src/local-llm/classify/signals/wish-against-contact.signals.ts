@@ -50,7 +50,7 @@ export const WISH_AGAINST_CONTACT_OPT_OUT_SIGNALS: Signal[] = [
     'unsubscribe',
     4,
     'the messages are unwelcome',
-    /\b(these|your|the|such|this|any( more)?|further) (messages|texts|emails|e mails|calls|mails|approaches|solicitations|sales (emails|calls|messages|pitches)|marketing (emails|messages|texts|calls)|pitches)( from (you|your [a-z]+))? (are|is|were|remain) (really |very |totally |completely |most |entirely )?(unwelcome|unwanted|not welcome|not wanted|not appreciated)\b/,
+    /\b(these|your|the|such|this|any( more)?|further) ([a-z]+ )?(messages|texts|emails|e mails|calls|mails|approaches|solicitations|pitches|outreach|newsletters|mailers|whatsapps|voicemails|dms)( from (you|your [a-z]+))? (are|is|were|remain) (really |very |totally |completely |most |entirely )?(unwelcome|unwanted|not welcome|not wanted|not appreciated|a nuisance|harassment|intrusive)\b/,
   ),
   s(
     'unsubscribe',
