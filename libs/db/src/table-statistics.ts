@@ -37,3 +37,34 @@ export async function analyzeIfNeverAnalyzed(sql: SqlRunner, table: AnalyzedTabl
   await sql.query(`ANALYZE ${table}`);
   return true;
 }
+
+/** Fewer rows than this estimated for a tenant the statistics do not list, and a look-up may take the wrong index. */
+const UNSEEN_TENANT_ROWS = 10;
+
+/**
+ * Runs ANALYZE on `table` when the planner would estimate `tenantId`'s rows at next to none: never analyzed, or
+ * analyzed before the tenant's rows came while the tenants it lists hold nearly every row (a database of a few
+ * tenants); answers whether it did. Estimated at one row, a look-up by (tenant, channel, address) cost as much on the
+ * (tenant, lead) index as on the key, took the index, and read all the tenant's identities: a new tenant's
+ * 30,000-row import into a database of a few others spent over a minute on its look-ups.
+ */
+export async function analyzeIfTenantUnseen(
+  sql: SqlRunner,
+  table: Exclude<AnalyzedTable, 'campaign_enrollments'>,
+  tenantId: string,
+): Promise<boolean> {
+  const [stats] = (await sql.query(
+    `SELECT $2::uuid = ANY (s.most_common_vals::text::uuid[]) AS listed,
+            c.reltuples * (1 - s.null_frac - coalesce((SELECT sum(f) FROM unnest(s.most_common_freqs) f), 0))
+              / greatest(CASE WHEN s.n_distinct < 0 THEN -s.n_distinct * c.reltuples ELSE s.n_distinct END
+                           - coalesce(cardinality(s.most_common_freqs), 0), 1) AS unlisted_rows
+       FROM pg_class c
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'tenant_id'
+      WHERE c.oid = $1::regclass`,
+    [table, tenantId],
+  )) as { listed: boolean | null; unlisted_rows: number | null }[];
+  if (stats?.listed || Number(stats?.unlisted_rows ?? 0) >= UNSEEN_TENANT_ROWS) return false;
+  await sql.query(`ANALYZE ${table}`);
+  return true;
+}

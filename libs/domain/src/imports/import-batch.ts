@@ -119,9 +119,10 @@ const LOOK_UP = (rows: string) => [
                     WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.phone_normalized = b.phone_normalized)
         OR EXISTS (SELECT 1 FROM dnc_entries d
                     WHERE d.tenant_id = $1 AND d.channel = 'all' AND d.email = b.email_key))`,
-  // Correlated look-ups: one unique-index probe per address whatever the statistics say (a tenant's first big
-  // import runs before autovacuum has seen its identities, and a join planned on those statistics scans them per
-  // row). One statement for both, writing only the rows that found a lead (probed again for the SET): each row it
+  // Correlated look-ups: one probe of the identities' key per address (a join planned on statistics that have not
+  // seen the tenant's identities scans them per row; so does a probe estimated at one row, which may take the
+  // (tenant, lead) index: the run analyzes both tables after its first batch where they do not know the tenant).
+  // One statement for both, writing only the rows that found a lead (probed again for the SET): each row it
   // writes is a new copy of the whole staging row, which every later statement of the batch reads past.
   `UPDATE import_batch b SET phone_lead = (${identityLead('phone', 'b.phone_normalized')}),
                              email_lead = (${identityLead('email', 'b.email_key')})

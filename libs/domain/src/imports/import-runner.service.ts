@@ -1,8 +1,8 @@
 import { Clock } from '@app/common';
 import { AppConfig } from '@app/config';
 import {
-  analyzeIfNeverAnalyzed,
   analyzeIfStale,
+  analyzeIfTenantUnseen,
   fastSql,
   ImportOptions,
   ImportResults,
@@ -55,7 +55,7 @@ interface Claim {
    * split batch's two commits, see BatchSplit): true until this run's first batch commits, when it took the import over.
    */
   recover: boolean;
-  /** Whether this run has looked for tables the merges read that were never analyzed (after its first batch). */
+  /** Whether this run has looked for statistics of the merges' tables that do not know its tenant (after its first batch). */
   analyzed?: boolean;
   /** The `metrics.update` leads_today its batches send. */
   leadsToday: ImportLeadsToday;
@@ -244,7 +244,8 @@ export class ImportRunner implements OnModuleDestroy {
         if (!claim.analyzed) {
           claim.analyzed = true;
           // Before the next batch merges: its look-ups are planned on these statistics.
-          for (const table of ['leads', 'lead_identities'] as const) await analyzeIfNeverAnalyzed(sql, table);
+          for (const table of ['leads', 'lead_identities'] as const)
+            await analyzeIfTenantUnseen(sql, table, job.tenantId);
         }
         if (enrolled?.status === 'active' && enrolled.counts.enrolled > 0) claim.fanout = true;
         this.announce(claim, outcome, next, lastRow);
