@@ -41,6 +41,9 @@ const RU_CONTACT =
 const PL_NOT_SOME_TIMES =
   '(?![^.!?\\n]{0,25}\\b(przed|po|w (weekend|weekendy|nocy|pracy|godzinach)|wieczorem|rano|teraz|dzisiaj|dzis|jutro|do (poniedzialku|piatku|jutra|\\d)|miedzy)\\b)';
 
+/** Not when what is sent is an invoice or a document ("berhenti kirim invoice ke email saya, kirim ke finance@…"). */
+const NOT_A_DOCUMENT = '(?! (invoice|invoicenya|tagihan|faktur|kwitansi|nota|laporan|dokumen|file|pdf)\\b)';
+
 // prettier-ignore
 export const MORE_LANGUAGE_OPT_OUT_SIGNALS: Signal[] = [
   // Polish
@@ -53,9 +56,9 @@ export const MORE_LANGUAGE_OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'iletisimi durdurmasini istiyor (tr)', /\b(mesaj|mail|e ?posta|eposta|sms|email|bildirim) (atmayin|atma|gondermeyin|gonderme|yollamayin|yollama)\b|\b(beni|bana) (bir daha |artik |lutfen )*(aramayin|arama|yazmayin|yazma|rahatsiz etmeyin|ulasmayin)\b|\b(bir daha|artik) (beni |bana )?(aramayin|yazmayin|ulasmayin|rahatsiz etmeyin)\b|\b(gondermeyi|aramayi|yazmayi|atmayi|rahatsiz etmeyi|mesajlari|mailleri|e ?postalari|aramalari)( (artik|lutfen|hemen|derhal))* (birakin|kesin|birak|kes|durdurun|durdur)\b/),
   s('unsubscribe', 4, 'listeden cikarilmak istiyor (tr)', /\b(beni )?(listenizden|listeden|listenden|listelerinizden|veritabaninizdan) (beni )?(cikarin|cikartin|silin|cikar|sil)\b|\bbeni silin\b|\babonelikten (cik|cikmak|cikar|cikarin)\w*|\b(verilerimin|bilgilerimin|numaramin) (silinmesini|kaldirilmasini)\b|\b(numarami|numaramizi|verilerimi|bilgilerimi|adresimi|mailimi|e ?posta adresimi|kaydimi) (hemen |lutfen |derhal |artik )?(silin|sil|kaldirin|cikarin)\b|\b(artik )?(mesaj|mail|e ?posta|eposta|sms|arama|bildirim)( almak)? istemiyorum\b|\b(listenizden|listeden|listelerinizden|abonelikten)\b (cikmak|cikarilmak|ayrilmak|silinmek) (istiyorum|istiyoruz)\b/),
   // Indonesian
-  s('unsubscribe', 4, 'minta tidak dihubungi (id)', /\bjangan (lagi )?(hubungi|menghubungi|telepon|telpon|tlp|kirim|kirimi|mengirim|sms|wa|email|ganggu|spam)\b|\bberhenti (mengirim|kirim|menghubungi|menelepon|sms|spam|berlangganan)\b|\b(hapus|keluarkan)( saya| sy| nomor saya| nomor sy| email saya| data saya)\b|\b(tidak|gak|nggak|ga) (mau|ingin) (menerima|terima|dapat|dikirimi|dihubungi)( pesan| email| sms| wa)?( lagi)?\b/),
+  s('unsubscribe', 4, 'minta tidak dihubungi (id)', new RegExp(`\\bjangan (lagi )?(hubungi|menghubungi|telepon|telpon|tlp|kirim|kirimi|mengirim|sms|wa|email|ganggu|spam)\\b${NOT_A_DOCUMENT}|\\bberhenti (mengirim|kirim|menghubungi|menelepon|sms|spam|berlangganan)\\b${NOT_A_DOCUMENT}|\\b(hapus|keluarkan)( saya| sy| nomor saya| nomor sy| email saya| data saya)\\b|\\b(tidak|gak|nggak|ga) (mau|ingin) (menerima|terima|dapat|dikirimi|dihubungi)( pesan| email| sms| wa)?( lagi)?\\b`)),
   // Hindi (Latin script)
-  s('unsubscribe', 4, 'message mat bhejo (hi)', /\b(message|messages|call|calls|phone|sms|email|emails|mail|whatsapp|contact|text|texts|pareshan|tang)( bhi)? (mat|na|nahi|mat hi) (karo|karna|karein|kijiye|kare|bhejo|bhejna|bhejiye|bhejein|bhejo na)\b|\b(mat|na) bhejo\b/),
+  s('unsubscribe', 4, 'message mat bhejo (hi)', /\b(message|messages|call|calls|phone|sms|email|emails|mail|whatsapp|contact|sampark|text|texts|pareshan|tang)( bhi)? (mat|na|nahi|mat hi) (karo|karna|karein|kijiye|kare|bhejo|bhejna|bhejiye|bhejein|bhejo na)\b|\b(mat|na) bhejo\b/),
   s('unsubscribe', 4, 'list se naam hatao (hi)', /\b(list|database|list se mera naam)\b[^.!?\n]{0,30}\b(hata|hatao|hata do|hata dijiye|nikal|nikalo|nikal do|remove kar|delete kar)\w*|\b(mera|meri|mere|hamara|hamari) (naam|number|details|data|email|contact)\b[^.!?\n]{0,20}\b(hata|hatao|nikalo|delete|remove)\b(?! (hoga|hogi|ho jayega|ho jaega|ho jayegi|hota|hoti|hua|hui|ho gaya|ho gayi)\b)/),
   // Hindi (Devanagari)
   s('unsubscribe', 4, 'मैसेज मत भेजो (hi)', HI(`${HI_CONTACT}( भी| और| अब| कभी)? (मत|न|ना) ${HI_DO}|(सब|कुछ|कुछ भी|और|दोबारा|फिर से|आगे से|अब से) (मत|न|ना) ${HI_SEND}|${HI_CONTACT} (करना|भेजना|करने|भेजने) बंद (करो|करें|कीजिए|कीजिये|करिए|कर दो|कर दें|कर दीजिए)|(ये|यह) (सब|मैसेज|मेसेज|कॉल|ईमेल|संदेश) बंद (करो|करें|कीजिए|कर दो|कर दीजिए)|बंद (करो|करें|कीजिए) (ये|यह) (सब|मैसेज|मेसेज|कॉल|ईमेल|संदेश)|(मैसेज|मेसेज|कॉल|ईमेल|संदेश|एसएमएस) बंद (करो|करें|कीजिए|कीजिये|कर दो|कर दें|कर दीजिए)`)),
