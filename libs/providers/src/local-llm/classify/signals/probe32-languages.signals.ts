@@ -84,7 +84,7 @@ export const PROBE32_LANGUAGE_SIGNALS: Signal[] = [
   s('meeting_request', 3, 'a time to talk (vi)', /\b(goi dien|cuoc hop|hop|gap|trao doi)\b[^.!?\n]{0,30}\b(duoc khong|nhe)\b|\b\d{1,2}h\b[^.!?\n]{0,20}\b(goi|hop|gap)\b/),
   // Tagalog / Taglish
   s('wrong_person', 4, 'wrong person (tl)', /\bhindi na (po )?ako ang (in ?charge|humahawak|bahala)\b|\bwrong (number|person) po\b|\bwalang? (pong )?[a-z]+ (dito|rito)\b/),
-  s('not_now', 3, 'later (tl)', /\b(next (week|month|year)|sa susunod na (linggo|buwan|taon)|saka na|mamaya na)\b[^.!?\n]{0,10}\bna lang\b|\bbusy pa (kami|ako)\b/),
+  s('not_now', 3, 'later (tl)', /\b(next (week|month|year)|sa susunod na (linggo|buwan|taon)|saka na|mamaya na)\b[^.!?\n]{0,10}\bna lang\b|\b(saka|mamaya) na (lang|muna)\b|\bbusy pa( (kami|ako|po))?\b/),
   // Greek
   s('out_of_office', 4, 'away (el)', EL('απουσιαζω|αυτοματη απαντηση|εκτοσ γραφειου|ειμαι σε αδεια|θα επιστρεψω')),
   s('wrong_person', 4, 'wrong person (el)', EL('λαθοσ (αριθμοσ|ατομο|νουμερο)|δεν ειμαι (ο υπευθυνοσ|η υπευθυνη)|δεν δουλευω πια')),

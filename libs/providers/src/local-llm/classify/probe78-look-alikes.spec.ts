@@ -1,0 +1,39 @@
+import { labelReplyText } from './reply-classifier';
+
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-02T09:00:00Z' });
+
+describe('look-alikes of probe 78 keep their own label', () => {
+  it.each([
+    [
+      'Is there a way for my customers to stop getting the review request after they have left one?',
+      'question',
+    ],
+    ['Can the reminder stop once a patient has left something in the feedback form?', 'question'],
+    [
+      "I'm leaving the company at the end of the month, so please talk to Dev Shah (dev.shah@ortonmills.com) about this from now on.",
+      'wrong_person',
+    ],
+    [
+      'I am leaving the firm in January, please deal with Maria Lopez (maria@lopezlaw.com) instead.',
+      'wrong_person',
+    ],
+    ['Saka na lang po next month, busy pa.', 'not_now'],
+    ['Saka na muna po, busy pa kami ngayong December.', 'not_now'],
+    ['abhi nahi, January mein message karna', 'not_now'],
+    ['Abhi nahi bhai, March ke baad baat karte hain.', 'not_now'],
+    ['No thanks on the webinar, but keep sending the monthly digest.', 'neutral'],
+    ['No more event invites please, the newsletter is fine.', 'neutral'],
+    ['Thik hai, mil gaya. Kal dekhta hoon.', 'neutral'],
+    ['theek hai mil gaya, kal dekh lunga', 'neutral'],
+  ])('%s → %s', (text, label) => {
+    expect(classify(text).label).toBe(label);
+  });
+
+  it.each([
+    ["I'm leaving the office now, will look at it on the train.", 'wrong_person'],
+    ['No thanks on the webinar.', 'neutral'],
+    ['She has left the company.', 'not_now'],
+  ])('%s is not %s', (text, label) => {
+    expect(classify(text).label).not.toBe(label);
+  });
+});
