@@ -25,6 +25,14 @@ describe('look-alikes of probe 78 keep their own label', () => {
     ['No more event invites please, the newsletter is fine.', 'neutral'],
     ['Thik hai, mil gaya. Kal dekhta hoon.', 'neutral'],
     ['theek hai mil gaya, kal dekh lunga', 'neutral'],
+    ["Not interested in the SMS package, but the email one might work. What's the monthly cost?", 'question'],
+    ["Not interested in the SMS add-on, but the email module looks good. What's the price?", 'question'],
+    [
+      "Don't you dare stop sending these, they're the only useful emails I get. What's the price for 12 seats?",
+      'interested',
+    ],
+    ['Tolong berhenti kirim invoice ke email saya, kirim ke finance@majuabadi.co.id ya', 'neutral'],
+    ['Jangan kirim tagihan ke nomor ini lagi, kirim ke email kantor saja.', 'neutral'],
   ])('%s → %s', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -32,6 +40,7 @@ describe('look-alikes of probe 78 keep their own label', () => {
   it.each([
     ["I'm leaving the office now, will look at it on the train.", 'wrong_person'],
     ['No thanks on the webinar.', 'neutral'],
+    ['Not interested in the product, but the logo looks nice.', 'question'],
     ['She has left the company.', 'not_now'],
   ])('%s is not %s', (text, label) => {
     expect(classify(text).label).not.toBe(label);

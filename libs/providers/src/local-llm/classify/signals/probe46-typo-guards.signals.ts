@@ -67,7 +67,7 @@ const NOT_BOTHERED_WITH_WORK =
 
 export const PROBE46_TYPO_GUARDS: Signal[] = [
   s('neutral', 0, 'denies having asked to opt out', NEVER_SAID, 'guard'),
-  s('neutral', 0, 'dares them not to remove', DARE_NOT, 'guard'),
+  s('interested', 3, 'dares them not to remove', DARE_NOT, 'guard'),
   s('neutral', 0, 'an unsubscribe clicked without meaning to', CLICKED_WITHOUT_MEANING, 'guard'),
   s('neutral', 0, 'does not want to opt out (multilingual)', DOES_NOT_WANT_TO_LEAVE, 'guard'),
   s('interested', 2, 'asks not to be removed (fr chat, without ne)', FRENCH_KEEP_WITHOUT_NE, 'guard'),
