@@ -46,3 +46,13 @@ describe('look-alikes of probe 78 keep their own label', () => {
     expect(classify(text).label).not.toBe(label);
   });
 });
+
+describe('a Turkish case ending is no part of the referral name (probe 78)', () => {
+  it.each([
+    ["Artık o şirkette çalışmıyorum, Mehmet Yıldız'a yazın: mehmet@yildizlojistik.com.tr", 'Mehmet Yıldız'],
+    ["Bu konuyla Ayşe Demir'in ekibi ilgileniyor, ayse.demir@kaya.com.tr adresine yazın.", 'Ayşe Demir'],
+    ["I'm not the right person - try Dana Ortiz's team, dana@bluefin.co", 'Dana Ortiz'],
+  ])('%s → %s', (text, name) => {
+    expect(classify(text).referral?.name).toBe(name);
+  });
+});
