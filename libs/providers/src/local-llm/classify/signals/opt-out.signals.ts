@@ -51,21 +51,26 @@ const ANOTHER_PERSON =
 
 /** A stop word at the start of a sentence, in the seven languages ("stop", "basta", "arrêtez", "chega", "hou op"). */
 const STOP_WORD =
-  '(stop|basta|ya basta|para ya|arrete|arretez|ca suffit|chega|pare|parem|(para|pare|parem) com isso|smettila|smettetela|schluss( jetzt)?|es reicht|genug|hou op|hou er (nou |mee )?op|enough)';
+  '(stop|basta|ya basta|para ya|arrete|arretez|ca suffit|chega|pare|parem|(para|pare|parem) com isso|smettila|smettetela|(hor|hort|horen sie) (bitte |endlich |jetzt )?auf|schluss( jetzt)?|es reicht|genug|hou op|hou er (nou |mee )?op|enough)';
 /** Courtesy or urgency words after it ("stop pls", "arrêtez svp", "basta ora"). */
 const STOP_COURTESY =
-  '( (please|svp|stp|pfv|pf|por favor|per favore|bitte|aub|alsjeblieft|thanks|merci|grazie|gracias|obrigad[oa]|danke|now|jetzt|agora|adesso|maintenant|ahora|ya|nu|ora|already|ja|gia))*';
+  '(please|svp|stp|pfv|pf|por favor|per favore|bitte|aub|alsjeblieft|thanks|merci|grazie|gracias|obrigad[oa]|danke|now|jetzt|agora|adesso|maintenant|ahora|ya|nu|ora|already|ja|gia)';
+/** What may close the clause: more, "at all", "of this", thanks, the end of the sentence, or "and"/"but" and another clause. */
+const CLAUSE_END = `(?=( (more|mehr|plus|piu|mais|meer|mas|at all|du tout|nada|niente|nulla|rien|(in |of |de |di |da |von |van |any of )(this|it|that|esto|eso|ca|cela|questo|cio|isso|isto|dit|dat|das|dem|todo|tutto|tout)|${STOP_COURTESY}))*\\s*([.!?,;:)\\n]|$|(and|but|et|mais|y|pero|e|ma|und|aber|en|maar)\\b))`;
 /** Message nouns of the seven languages, for a complaint about how often they come. */
 const FREQUENT_NOUN =
   '(mensage(m|ns)|mensajes?|messaggi\\w*|messages?|nachrichten|sms|mails?|e ?mails?|emails|berichten|texts?|whatsapps?|chamadas|ligacoes|llamadas|chiamate|anrufe|appels)';
 const EVERY_DAY =
   '(todo (santo )?dia|todos os dias|todos los dias|cada dia|ogni (santo )?giorno|tutti i giorni|tous les jours|chaque jour|jeden tag|taglich|elke dag|iedere dag|every (single )?day)';
-/** A refusal, an "I already said no", "I want nothing" or "fed up" clause, or a complaint that they come every day. */
-const REFUSAL_CLAUSE = `(${[
+/** A refusal, an "I already said no", "I want nothing" or "fed up" clause. */
+const REFUSALS = [
   '(i am|im|we are|were) (just |really |simply )?not interested',
+  '(i am|im|we are|were|we r) not buying',
+  'no interest',
+  'pas (du tout )?interess\\w*',
   '(i|we) (have |ve )?already said no',
   '((ca|cela|ceci) )?(ne )?(m|nous) interesse (pas|plus)',
-  'je (ne )?suis pas interesse',
+  'je (ne )?suis pas interesse\\w*',
   '(j ai|on a|nous avons) deja dit non',
   'je (n en )?veux (pas|plus|rien)',
   'j en ai marre',
@@ -83,15 +88,17 @@ const REFUSAL_CLAUSE = `(${[
   '(to|estou) (de saco cheio|farto|farta)',
   '((das|es) )?interessiert (mich|uns) nicht',
   '(ich|wir) (habe|hab|haben) (doch )?(schon|bereits) nein gesagt',
-  '(ich|wir) (will|wollen|mochte) nichts( mehr)?( von (ihnen|euch|dir))?',
+  '((ich|wir) (habe|hab|haben) )?(kein|keinen) (interesse|bedarf)',
+  '(ich|wir) (will|wollen|mochte) nichts( von (ihnen|euch|dir))?',
   'ich habe (die nase voll|genug)',
   '((dit|dat|het) )?interesseert (me|mij|ons) niet',
   '(ik heb|we hebben) (toch )?al nee gezegd',
   'ik (wil|hoef) (dit|het|niks|niets)',
-  `${EVERY_DAY}[^.!?\\n]{0,20}\\b${FREQUENT_NOUN}`,
-  `${FREQUENT_NOUN} ${EVERY_DAY}`,
-].join('|')})\\b`;
-export const STOP_THEN_REFUSAL = 'a stop word, then a refusal or complaint (multilingual)';
+  '(ik heb |we hebben )?geen (interesse|behoefte)',
+].join('|');
+/** One of those, closed, or a complaint that the messages come every day. */
+const REFUSAL_CLAUSE = `((${REFUSALS})\\b${CLAUSE_END}|${EVERY_DAY}[^.!?\\n]{0,20}\\b${FREQUENT_NOUN}\\b|${FREQUENT_NOUN} ${EVERY_DAY}\\b)`;
+const STOP_THEN_REFUSAL = 'a stop word, then a refusal or complaint (multilingual)';
 export const BARE_STOP = 'asks to stop (bare)';
 
 // prettier-ignore
@@ -268,7 +275,7 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   // posso più", "gente, para com isso, todo dia mensagem": a stop word, then a refusal or a complaint as a whole
   // clause (a pronoun before it, or a few words between). Read on the whole text: the refusal guard blanks the
   // clause, and what it leaves ("stop, ca") no longer ends the sentence as the two rules above need.
-  s('unsubscribe', 4, STOP_THEN_REFUSAL, new RegExp(`(^|[.!?\\n]\\s*)([a-z]+,\\s*)?${STOP_WORD}${STOP_COURTESY}\\s*[,;:.!-]+\\s*([^.!?\\n]{0,60}[,;:-]\\s*)?${REFUSAL_CLAUSE}`, 'm'), 'whole'),
+  s('unsubscribe', 4, STOP_THEN_REFUSAL, new RegExp(`(^|[.!?\\n]\\s*)([a-z]+,\\s*)?${STOP_WORD}( ${STOP_COURTESY})*(\\s*[,;:.!-]+\\s*|(?<=\\b${STOP_COURTESY}) )([^.!?\\n]{0,60}[,;:-]\\s*)?${REFUSAL_CLAUSE}`, 'm'), 'whole'),
   s('unsubscribe', 4, 'wants nothing more to do with them (es/fr/pt/it/nl)', /\bno (quiero|queremos|deseo) saber (nada )?(mas )?(nada )?de (ustedes|usted|vosotros|ti|su empresa|vuestra empresa)\b|\bne (veux|voulons|souhaite|souhaitons) plus (entendre parler|rien savoir|avoir de nouvelles|rien avoir a faire) (de vous|de votre|avec vous)\b|\bnao (quero|queremos) (saber|ouvir falar) (mais )?(nada )?de (voces|vcs|vossa empresa|sua empresa)\b|\b(quero|queremos|gostaria de|desejo) sair (da|dessa|desta|de sua|de vossa|do|desse|deste) (lista|mailing|base|cadastro|grupo)\b|\bnon (voglio|vogliamo) (piu )?(sentirvi|sentire parlare di voi|avere (niente|nulla) a che fare con voi|sapere (piu )?(niente|nulla) di voi)\b|\b(wil|willen) (niets|niks) (meer )?met (jullie|u|je) te maken hebben\b/),
   // Spanish
   s('unsubscribe', 4, 'pide la baja (es)', /\b(darme|darnos|denme|dame|danos|dadme|me doy|nos damos|darse|darte) de baja\b|\b(dar|solicito|solicitar|quiero|pido|tramitar|tramiten|gestionar|gestionen)( la)? (de )?baja (de|en) (la|su|tu|vuestra|esta|sus|los|vuestros|vuestras|estas|estos) (lista|listas|base|correos|envios|emails|mensajes|comunicaciones|newsletter|boletin|mailing)\b|\bsolicito (la )?baja\b|\b(ya )?(pedi|solicite|he pedido|he solicitado|habia pedido) (la )?baja\b/, 'negatable'),
