@@ -52,6 +52,16 @@ describe('opt-outs without the usual words, and their look-alikes (probe 78)', (
     ['Genug Theorie, zeigen Sie es mir: Donnerstag um 14 Uhr?', 'meeting_request'],
     ["Stop, we're not buying the hype, but show me the numbers. Call Tuesday 3pm?", 'meeting_request'],
     ['Hör auf, dich zu entschuldigen, kein Problem!', 'neutral'],
+    [
+      "Mon chef a répondu « Stop, ça ne m'intéresse pas » mais moi ça m'intéresse, envoyez-moi la plaquette.",
+      'interested',
+    ],
+    [
+      "Si un client répond « Arrêtez, j'ai déjà dit non », est-ce que votre outil le retire automatiquement ?",
+      'question',
+    ],
+    ["What happens if a lead replies 'stop, we already said no'? Do you suppress them?", 'question'],
+    ['stop for now, not interested this quarter', 'not_now'],
     ["Stop, ça ne m'intéresse pas pour l'instant, recontactez-moi en mars.", 'not_now'],
     ['Arrêtez svp les sms pour l’instant, je reviens vers vous en janvier.', 'not_now'],
     ['Dispenso os e-mails, prefiro WhatsApp. Quanto custa o plano anual?', 'question'],
