@@ -219,16 +219,20 @@ function findName(text: string): string | null {
   );
 }
 
+/** An ending after an apostrophe that is no part of the name: English "'s", Turkish case endings ("Yıldız'a"). */
+const CASE_ENDING =
+  /[’'](s|a|e|ya|ye|na|ne|ı|i|u|ü|yı|yi|yu|yü|ın|in|un|ün|nın|nin|nun|nün|da|de|ta|te|dan|den|tan|ten|la|le|yla|yle)$/;
+
 function nameBy(patterns: RegExp[], text: string): string | null {
   for (const re of patterns) {
     const m = re.exec(text);
     if (!m) continue;
     const title = m[1] ?? '';
-    const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(/[’']s$/, '')));
+    const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(CASE_ENDING, '')));
     while (words.length && /^(van|von|de|da|del|di|dos|du|le|la|der|den)$/.test(words[words.length - 1]))
       words.pop();
     if (words.length && /^\p{Lu}/u.test(words[0]))
-      return `${title}${words.join(' ').replace(/[’']s$/, '')}`.trim();
+      return `${title}${words.join(' ').replace(CASE_ENDING, '')}`.trim();
   }
   return null;
 }
@@ -267,9 +271,9 @@ export const foldAccents = (s: string) =>
 function nameSpelledBy(text: string, email: string): string | null {
   const local = foldAccents(email.split('@')[0]);
   for (const m of text.matchAll(TITLED_NAME)) {
-    const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(/[’']s$/, '')));
-    if (words.some((w) => w.length >= 3 && local.includes(foldAccents(w.replace(/[’']s$/, '')))))
-      return `${m[1] ?? ''}${words.join(' ').replace(/[’']s$/, '')}`.trim();
+    const words = m[2].split(/\s+/).filter((w) => !NOT_NAMES.has(w.replace(CASE_ENDING, '')));
+    if (words.some((w) => w.length >= 3 && local.includes(foldAccents(w.replace(CASE_ENDING, '')))))
+      return `${m[1] ?? ''}${words.join(' ').replace(CASE_ENDING, '')}`.trim();
   }
   return null;
 }

@@ -49,6 +49,56 @@ const A_MEETING = `(the |my |our |this |that |your |tomorrows |todays |next week
 const ANOTHER_PERSON =
   ' (him|her|them|a colleague|my (boss|colleague|manager|assistant|wife|husband|partner)|our (customers|clients))\\b';
 
+/** A stop word at the start of a sentence, in the seven languages ("stop", "basta", "arrêtez", "chega", "hou op"). */
+const STOP_WORD =
+  '(stop|basta|ya basta|para ya|arrete|arretez|ca suffit|chega|pare|parem|(para|pare|parem) com isso|smettila|smettetela|(hor|hort|horen sie) (bitte |endlich |jetzt )?auf|schluss( jetzt)?|es reicht|genug|hou op|hou er (nou |mee )?op|enough)';
+/** Courtesy or urgency words after it ("stop pls", "arrêtez svp", "basta ora"). */
+const STOP_COURTESY =
+  '(please|svp|stp|pfv|pf|por favor|per favore|bitte|aub|alsjeblieft|thanks|merci|grazie|gracias|obrigad[oa]|danke|now|jetzt|agora|adesso|maintenant|ahora|ya|nu|ora|already|ja|gia)';
+/** What may close the clause: more, "at all", "of this", thanks, the end of the sentence, or "and"/"but" and another clause. */
+const CLAUSE_END = `(?=( (more|mehr|plus|piu|mais|meer|mas|at all|du tout|nada|niente|nulla|rien|(in |of |de |di |da |von |van |any of )(this|it|that|esto|eso|ca|cela|questo|cio|isso|isto|dit|dat|das|dem|todo|tutto|tout)|${STOP_COURTESY}))*\\s*([.!?,;:)\\n]|$|(and|but|et|mais|y|pero|e|ma|und|aber|en|maar)\\b))`;
+/** Message nouns of the seven languages, for a complaint about how often they come. */
+const FREQUENT_NOUN =
+  '(mensage(m|ns)|mensajes?|messaggi\\w*|messages?|nachrichten|sms|mails?|e ?mails?|emails|berichten|texts?|whatsapps?|chamadas|ligacoes|llamadas|chiamate|anrufe|appels)';
+const EVERY_DAY =
+  '(todo (santo )?dia|todos os dias|todos los dias|cada dia|ogni (santo )?giorno|tutti i giorni|tous les jours|chaque jour|jeden tag|taglich|elke dag|iedere dag|every (single )?day)';
+/** A refusal, an "I already said no", "I want nothing" or "fed up" clause. */
+const REFUSALS = [
+  '(i am|im|we are|were) (just |really |simply )?not interested',
+  '(i am|im|we are|were|we r) not buying',
+  'no interest',
+  'pas (du tout )?interess\\w*',
+  '(i|we) (have |ve )?already said no',
+  '((ca|cela|ceci) )?(ne )?(m|nous) interesse (pas|plus)',
+  'je (ne )?suis pas interesse\\w*',
+  '(j ai|on a|nous avons) deja dit non',
+  'je (n en )?veux (pas|plus|rien)',
+  'j en ai marre',
+  '((eso|esto) )?no (me|nos) interesa',
+  'ya (te |les |os )?(dije|dijimos|he dicho|hemos dicho) que no',
+  'no quiero (nada|eso|esto)',
+  'estoy hart[oa]',
+  '((questo|cio) )?non (mi|ci) interessa',
+  '(ho|abbiamo) gia detto (di )?no',
+  'non ne posso piu',
+  'non (voglio|vogliamo) (niente|nulla)',
+  '((isso|isto) )?nao (me|nos) interessa',
+  '(eu )?ja (disse|falei|dissemos) (que )?nao',
+  'nao (quero|queremos) (nada|isso)',
+  '(to|estou) (de saco cheio|farto|farta)',
+  '((das|es) )?interessiert (mich|uns) nicht',
+  '(ich|wir) (habe|hab|haben) (doch )?(schon|bereits) nein gesagt',
+  '((ich|wir) (habe|hab|haben) )?(kein|keinen) (interesse|bedarf)',
+  '(ich|wir) (will|wollen|mochte) nichts( von (ihnen|euch|dir))?',
+  'ich habe (die nase voll|genug)',
+  '((dit|dat|het) )?interesseert (me|mij|ons) niet',
+  '(ik heb|we hebben) (toch )?al nee gezegd',
+  'ik (wil|hoef) (dit|het|niks|niets)',
+  '(ik heb |we hebben )?geen (interesse|behoefte)',
+].join('|');
+/** One of those, closed, or a complaint that the messages come every day. */
+const REFUSAL_CLAUSE = `((${REFUSALS})\\b${CLAUSE_END}|${EVERY_DAY}[^.!?\\n]{0,20}\\b${FREQUENT_NOUN}\\b|${FREQUENT_NOUN} ${EVERY_DAY}\\b)`;
+const STOP_THEN_REFUSAL = 'a stop word, then a refusal or complaint (multilingual)';
 export const BARE_STOP = 'asks to stop (bare)';
 
 // prettier-ignore
@@ -120,7 +170,7 @@ export const OPT_OUT_GUARDS: Signal[] = [
   s('interested', 2, 'unsubscribed by mistake', /\b(unsubscribed?|opted out|opt out|removed?|unsubscribing)\b[^.!?\n]{0,30}\b(by (mistake|accident)|accidentally|in error|mistakenly|without (meaning|wanting|intending) to|not on purpose)\b|\b(accidentally|mistakenly|unintentionally) (clicked |hit |pressed )?(unsubscribe|unsubscribed|opted out|removed)\b|\b(resubscribe|re subscribe|re add|(add|put) (me|us) back|sign (me|us) back up)\b/, 'guard'),
   s('neutral', 0, 'the messages stopped arriving', /(?<!\bmake (your |these |the |those |all )?)\b(e ?mails?|emails|messages?|texts?|updates?|newsletters?|reminders?|notifications?) (from you )?(have |has |had )?(stopped|stop)\b( (arriving|coming|showing up|working))?/, 'guard'),
   s('neutral', 0, 'prefers another channel or address', /\b(prefer|rather)( you)? (did not|didnt|do not|not)( to)? (call|text|email|message|ring|phone)\b(?=[^\n]{0,60}\b(email|e ?mail|text|message|whatsapp|call|phone|linkedin|slack)\b[^\n]{0,20}\b(better|best|instead|works|fine|easier|preferred)\b)|\b(do not|dont|stop) (email|emailing|call|calling|text|texting|message|messaging)( me)? (at|on) (work|my work|the office|this (address|number|email))\b(?=[^\n]{0,60}\b(use|instead|try|reach me|contact me|email me|call me|text me)\b)|\bstop (emailing|calling|texting|messaging|contacting|copying) (my|our) (assistant|colleague|team|boss|manager|secretary|pa|office|staff)\b(?=[^.!?\n]{0,40}\b(email|call|text|message|contact|reach) (me|us)\b)/, 'guard'),
-  s('neutral', 0, 'asks for another format (do not send)', /\b((stop|quit) sending|do not send|dont send|please do not send|no more) (me |us )?(any more |anymore )?(pdfs?|attachments?|files?|documents?|images?|zips?|videos?|large files|big files)\b/, 'guard'),
+  s('neutral', 0, 'asks for another format (do not send)', /\b((stop|quit) sending|do not send|dont send|please do not send|no more) (me |us )?(any more |anymore )?(pdfs?|attachments?|files?|documents?|images?|zips?|videos?|large files|big files)\b|\bno (me |nos )?(manden|mandes|envien|envies|mandeis|envieis) (mas )?(pdfs?|adjuntos|archivos|documentos)\b|\bne (m|nous) envoyez plus (de )?(pdfs?|pieces jointes|fichiers|documents)\b|\bnao (me |nos )?(mandem|mande|enviem|envie) mais (pdfs?|anexos|arquivos|documentos)\b|\bnon (mandatemi|inviatemi|mandarmi|inviarmi) piu (pdf|allegati|file|documenti)\b|\b(schicken|senden) sie (mir |uns )?keine (pdfs?|anhange|dateien|dokumente) mehr\b|\bstuur (me |ons )?geen (pdfs?|bijlagen|bestanden|documenten) meer\b/, 'guard'),
   s('wrong_person', 4, 'a colleague off the list, them instead', /\b(remove|take|drop|delete)( my colleague| our)? [a-z]+( [a-z]+)? (off|from) (your|the|this) ([a-z]+ )?(list|lists|mailing list|database|system)\b(?=[^\n]{0,80}\b((contact|email|reach|call|write to) me( directly)? instead|i am (now )?the (new|right|correct|current) (contact|person|owner)|i (have )?taken over|i took over|my (replacement|successor))\b)/, 'guard'),
   s('neutral', 0, 'an unsubscribe link', /\b(unsubscribe|opt out|manage (your )?(preferences|subscription)|(newsletter )?(abmelden|abbestellen)|se (desinscrire|desabonner)|desinscription|darse de baja|cancelar (la )?suscripcion|annulla (l )?iscrizione|disiscriviti|uitschrijven|afmelden|cancelar (a )?subscricao|descadastrar)( (from|of) [a-z ]{1,30}?)?( here| now| link| page)?( at| via| on)?\s*[:(<[-]?\s*<?(https?:\/\/|www\.|[a-z0-9-]+(\.[a-z0-9-]+)+\/)[^\s>\])]*/, 'guard'),
   s('neutral', 0, 'a web address', /\b(https?:\/\/|www\.)[^\s]+/, 'guard'),
@@ -191,7 +241,7 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'objects to the processing of their data', /\b(i |we )?object to (the )?(processing|use) of (my|our) (personal )?(data|information|details)\b|\b(je m oppose|nous nous opposons) (a|au|aux) (traitement|utilisation|l utilisation)\b|\b(me opongo|nos oponemos) (a|al) (tratamiento|uso)\b|\b(oponho me|me oponho|nos opomos|opomo nos) (a|ao) (tratamento|uso)\b|\b(mi oppongo|ci opponiamo) (a|al) (trattamento|uso|utilizzo)\b|\b(widerspreche|widersprechen)( ich| wir)?( hiermit)? (der|jeder) (verarbeitung|nutzung|verwendung)\b|\b(maak|maken)( ik| wij| we)? (hierbij )?bezwaar tegen (de|het) (verwerking|gebruik)\b|\b(verlange|fordere|beantrage|bitte um)( hiermit)?( die| deren| ihre| eine)?( sofortige| umgehende)? loschung\b/),
   s('unsubscribe', 4, 'never wants to hear from them again', /\b(never|not) (wants? to |wish(es)? to |to )?hear from (you|u|your (company|team|firm|business)|this (company|number|address)) (again|ever again)\b/),
   s('unsubscribe', 4, 'asks not to be hit up', /\b(do not|dont|never|stop|quit) (ever )?(hit(ting)? (me|us) up|hmu|blow(ing)? up my (phone|inbox|cell|mobile|email))\b/, 'temporal'),
-  s('unsubscribe', 4, 'schluss mit den Anrufen (de)', /\b(schluss|genug|(es|jetzt|nun) (reicht|reichts)( s| es)?( (jetzt|langsam|nun|wirklich|echt|aber))*) (jetzt )?mit (den |diesen |ihren |euren |dem |der |dieser )?(anrufen|mails|e ?mails|emails|nachrichten|sms|spam|werbung|newslettern?|anfragen|kontaktversuchen|werbemails|werbeanrufen)\b/),
+  s('unsubscribe', 4, 'schluss mit den Anrufen (de)', /\b(schluss|genug|(es|jetzt|nun) (reicht|reichts)( s| es)?( (jetzt|langsam|nun|wirklich|echt|aber))*) (jetzt )?mit (den |diesen |ihren |euren |dem |der |dieser )?([a-z]+en )?(anrufen|mails|e ?mails|emails|nachrichten|sms|spam|werbung|newslettern?|anfragen|kontaktversuchen|werbemails|werbeanrufen)\b/),
   s('unsubscribe', 4, 'wants to be unsubscribed (nl)', /\b(wil|willen|zou|zouden|wens|wensen)( graag| liever| heel graag| nu)? (uitgeschreven|afgemeld|verwijderd|uit de lijst gehaald|van de lijst gehaald) (worden|te worden)\b/),
   s('unsubscribe', 4, 'asks on someone s behalf to stop (en/de/fr/es)', /\b(on behalf of|(i am|this is) [a-z]+s (assistant|pa|ea|secretary|office manager)|im auftrag von|im namen von|de la part de|au nom de|en nombre de|de parte de)\b[^\n]{0,120}\b((stop|cease) (contacting|emailing|e ?mailing|calling|messaging|texting|writing to) (him|her)|(do not|dont|never) (contact|email|call|message|text) (him|her)|(he|she)( has|s)? (asked|asks|wants|would like)( me| us)? (to (be|get (him|her)|have (him|her)) (removed|unsubscribed|taken off)|that you stop)|kontaktieren sie (sie|ihn) (bitte )?nicht|(sie|ihn) nicht mehr (kontaktieren|anrufen|anschreiben)|ne (la|le) (contactez|sollicitez|appelez) plus|no (la|lo) (contacten|llamen) mas)\b/, 'whole'),
   s('unsubscribe', 4, 'tells them to take the hint', /\btake the hint\b/),
@@ -221,6 +271,11 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'cease and desist', /\bcease and desist\b|\b(cease|stop|end|halt|discontinue) (all|any|the|these|your) (further )?(texts|calls|sms|mailings|newsletters|marketing|communication|communications|contact|correspondence|outreach|messages|e ?mails|emails|follow ups|chasers)\b/),
   s('unsubscribe', 4, 'asks to delete the number they were found by', /\b(my|this|wrong) (number|phone number|mobile|email|email address|address|details|data)\b[^\n]{0,80}\b(delete|erase|remove|bin|lose|wipe|forget|scrub|purge|shred|destroy) (it|them|that)\b(?! (from the (deck|doc|document|slide|file|proposal|draft|contract)))/),
   s('unsubscribe', 3, 'asks to stop (bare, multilingual)', /(^|[.!?,:;\n-]\s*)(bitte |jetzt |endlich |por favor |ya |s il vous plait |svp |per favore |alsjeblieft |aub |agora )?((hor|hort) (endlich |bitte |jetzt |sofort |doch )?auf( damit)?|horen sie (endlich |bitte |jetzt |sofort |doch )?auf( damit)?|basta ya|ya basta|para ya|paren ya|ca suffit|es reicht|het is genoeg|e basta|arretez( (ca|tout|maintenant|immediatement))?|parem( (ja|com isso))?|chega|smettetela|smettila|basta cosi|hou (er |nou |maar )?op|stop (er )?maar( mee)?|stop ermee|stop hiermee|basta|para|paren|pare|arrete)( (bitte|endlich|jetzt|sofort|por favor|ya|svp|s il vous plait|per favore|alsjeblieft|aub|agora|immediatamente|immediatement|maintenant|nu|adesso|ora))?\s*([.!]|$|[,;-]\s*([.!]|$|(no|non|nao|pas|kein|keine|nicht|niet|geen|ni|nunca|jamais|mai)\b(?! (acredito|creo|me digas|puede ser|ci credo|possible|wahr|te geloven|way)\b)))/m),
+  // "Stop, ça ne m'intéresse pas", "Arrêtez svp, j'ai déjà dit non.", "basta pls, ogni giorno un messaggio, non ne
+  // posso più", "gente, para com isso, todo dia mensagem": a stop word, then a refusal or a complaint as a whole
+  // clause (a pronoun before it, or a few words between). Read on the whole text: the refusal guard blanks the
+  // clause, and what it leaves ("stop, ca") no longer ends the sentence as the two rules above need.
+  s('unsubscribe', 4, STOP_THEN_REFUSAL, new RegExp(`(^|[.!?\\n]\\s*)([a-z]+,\\s*)?${STOP_WORD}( ${STOP_COURTESY})*(\\s*[,;:.!-]+\\s*|(?<=\\b${STOP_COURTESY}) )([^.!?\\n]{0,60}[,;:-]\\s*)?${REFUSAL_CLAUSE}`, 'm'), 'whole'),
   s('unsubscribe', 4, 'wants nothing more to do with them (es/fr/pt/it/nl)', /\bno (quiero|queremos|deseo) saber (nada )?(mas )?(nada )?de (ustedes|usted|vosotros|ti|su empresa|vuestra empresa)\b|\bne (veux|voulons|souhaite|souhaitons) plus (entendre parler|rien savoir|avoir de nouvelles|rien avoir a faire) (de vous|de votre|avec vous)\b|\bnao (quero|queremos) (saber|ouvir falar) (mais )?(nada )?de (voces|vcs|vossa empresa|sua empresa)\b|\b(quero|queremos|gostaria de|desejo) sair (da|dessa|desta|de sua|de vossa|do|desse|deste) (lista|mailing|base|cadastro|grupo)\b|\bnon (voglio|vogliamo) (piu )?(sentirvi|sentire parlare di voi|avere (niente|nulla) a che fare con voi|sapere (piu )?(niente|nulla) di voi)\b|\b(wil|willen) (niets|niks) (meer )?met (jullie|u|je) te maken hebben\b/),
   // Spanish
   s('unsubscribe', 4, 'pide la baja (es)', /\b(darme|darnos|denme|dame|danos|dadme|me doy|nos damos|darse|darte) de baja\b|\b(dar|solicito|solicitar|quiero|pido|tramitar|tramiten|gestionar|gestionen)( la)? (de )?baja (de|en) (la|su|tu|vuestra|esta|sus|los|vuestros|vuestras|estas|estos) (lista|listas|base|correos|envios|emails|mensajes|comunicaciones|newsletter|boletin|mailing)\b|\bsolicito (la )?baja\b|\b(ya )?(pedi|solicite|he pedido|he solicitado|habia pedido) (la )?baja\b/, 'negatable'),
@@ -234,7 +289,7 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'pide ser eliminado (es)', /\b(eliminen|borren|saquen|quiten|retiren)(me|nos)\b|\b(eliminen|borren|saquen|quiten|retiren)\s*[.!]*$|\b(eliminame|elimineme|eliminadme|borrame|borreme|borradme|sacame|saqueme|sacadme|quitame|quiteme|quitadme|retirame|retireme|retiradme)\b|\b(elimin|borr|quit|sac|retir|remuev|remov|excl)\w*( me| nos)? (de|del) (su|tu|vuestra|la|sus|esta|el|vuestras|esa|ese|esas|estas|vuestro) (lista|base|listado|mailing|envios|boletin|newsletter|registro|bbdd)/, 'negatable'),
   s('unsubscribe', 4, 'no quiere recibir mas (es)', /\bno (quiero|deseo|queremos|deseamos) (recibir|seguir recibiendo|mas)( mas)? ?(correos|mensajes|emails|informacion|comunicaciones|publicidad|llamadas|nada)?/),
   s('unsubscribe', 4, 'pide desuscribirse (es)', /\b(desuscrib\w*|desinscrib\w*|cancelar (mi )?suscripcion|anular (mi )?suscripcion)\b/, 'negatable'),
-  s('unsubscribe', 4, 'basta de mensajes (es)', /\bbasta( ya)?( de| con)? (estos |estas |tus |sus |los |las |tantos |tantas )?(correos|mensajes|emails|e ?mails|llamadas|spam|whatsapps|sms)\b|\bno mas (correos|mensajes|emails|llamadas|whatsapps|sms)\b|\b(parenle|parale|bajenle|bajale)( ya)? (con|a) (los |sus |tus |tantos |tantas |esos |estos |esas |estas )?(mensajes|correos|emails|llamadas|whatsapps|sms|spam)\b/),
+  s('unsubscribe', 4, 'basta de mensajes (es)', /\bbasta( ya)?( de| con)? (estos |estas |tus |sus |los |las |tantos |tantas )?(correos|mensajes|emails|e ?mails|llamadas|spam|whatsapps|sms)\b|\b(no|nada) mas (de )?(correos|mensajes|emails|llamadas|whatsapps|sms)\b|\b(parenle|parale|bajenle|bajale)( ya)? (con|a) (los |sus |tus |tantos |tantas |esos |estos |esas |estas )?(mensajes|correos|emails|llamadas|whatsapps|sms|spam)\b/),
   s('unsubscribe', 4, 'pide cesar las comunicaciones (es/fr/pt/it)', /\b(cesen|cese|cesar|cesad|cessez|cesser|cessem|cesse|cessate|cessare) (de )?(todas las |todos los |todo |toutes les |toute |tout |tous les |todas as |toda |todo o |tutte le |ogni |qualsiasi )?(comunicaciones|comunicacion|envios|communications?|correspondance|sollicitations|comunicacoes|comunicacao|contatos|comunicazioni|contatti|contacto|contact)\b/),
   s('unsubscribe', 4, 'pide borrar sus datos (multilingual)', /\b(supresion|eliminacion|borrado|cancelacion|suppression|effacement|loschung|apagamento|eliminacao|exclusao|cancellazione|eliminazione|verwijdering) (de |des |der |dos |das |dei |van )?(mis|mes|meiner|meinen|meus|minhas|miei|mie|mijn) (datos|donnees|coordonnees|daten|kontaktdaten|dados|dati|gegevens)\b|\b(supresion|eliminacion|remocion|borrado|suppression|effacement|retrait|remocao|apagamento|eliminacao|exclusao|rimozione|cancellazione|eliminazione|verwijdering) (de |des |der |dos |das |dei |van |do |da |del |della |du |de la |di )?(mi|mon|ma|meu|minha|o meu|a minha|mio|mia|il mio|la mia|mijn|meiner|meines) ([a-z]+ ){0,2}?(numero|nummer|telefono|telefone|telemovel|celular|cellulare|adresse|adresse e ?mail|adresse mail|endereco|direccion|correo|e ?mail|email|indirizzo|adres|e ?mailadres|emailadres|contacto|contato|contatto|contact|dados|datos|dati|donnees|gegevens)\b|\b(borr|elimin|quit|supprim|effac|losch|apag|exclu|cancell|verwijder)\w*( sie| moi| me)? (mis|mi|mes|mon|ma|meine|meinen|meus|os meus|o meu|meu|a minha|minha|i miei|il mio|la mia|mijn) (datos|donnees|coordonnees|daten|kontaktdaten|nummer|dados|dati|gegevens|numero|contacto|contato|contatto|contact|telefono|telefoonnummer|correo|email|e ?mail|adresse|indirizzo|direccion)\b/),
   s('unsubscribe', 4, 'borra mi numero (es/de/pt/it/fr/nl)', /\b(mi|mis|meine|meinen|mon|ma|mes|meu|minha|il mio|la mia|mijn) (numero|nummer|correo|email|e ?mail|telefono|adresse|direccion|contacto|dados|datos|daten|gegevens)\b[^\n]{0,80}\b(borr(en|e|a|ad)(lo|la|los|las)|elimin(en|e|a|ad)(lo|la|los|las)|loschen sie (die|das|sie|ihn|es|diese)|apag(uem|ue|a)( o| a)?|(cancell|elimin)(atelo|atela|atemi)|(togli|rimuov)(etelo|etela)|supprimez (le|la|les)|verwijder (het|hem|die|dat|deze))\b/),
@@ -244,7 +299,7 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'souhaite etre retire (fr)', /\b(etre|soyez|soit) (retire|supprime|desinscrit|desabonne|raye|efface|enleve)(e|s|es)? (de|des|du)\b/),
   s('unsubscribe', 4, 'n envoyez plus (fr)', /\bn (m |nous )?(envoyez|ecrivez|appelez|contactez|relancez|adressez|sollicitez) plus\b/, 'temporal'),
   s('unsubscribe', 4, 'demande de ne plus etre contacte (fr)', /\bne (plus |jamais )?(me|m|nous) (plus )?(contactez|contacter|ecrivez|ecrire|envoyez|envoyer|appelez|appeler|sollicitez|solliciter|relancez|relancer|spammez|recontactez|recontacter)\b/, 'temporal'),
-  s('unsubscribe', 4, 'arretez les messages (fr)', /\b(arretez|arrete|stoppez|cessez|stop a|stop aux|assez de|marre de|marre des)( tout de suite| immediatement| maintenant| donc| svp| s il vous plait)? (les |vos |ces |tous ces |de |d |des )?(sms|mails|e ?mails|emails|courriels|messages|appels|relances|newsletters|notifications|rappels|pubs|publicites|spams?)\b/, 'negatable'),
+  s('unsubscribe', 4, 'arretez les messages (fr)', /\b(arretez|arrete|stoppez|cessez|stop a|stop aux|assez de|marre de|marre des)( tout de suite| immediatement| maintenant| donc| svp| s il vous plait)? (les |vos |ces |tous ces |de |d |des )?(sms|mails?|e ?mails?|emails|courriels?|messages?|appels?|relances|newsletters|notifications|rappels|pubs|publicites|spams?)\b/, 'negatable'),
   s('unsubscribe', 4, 'demande d arreter (fr)', /\b(arretez|arrete|arreter|cessez|cesser|stoppez|stopper) (de |d )?(me |m |nous )?(contacter|ecrire|envoyer|appeler|solliciter|relancer|spammer|harceler|importuner|embeter|deranger|emmerder)/, 'negatable'),
   s('unsubscribe', 4, 'demande a etre retire (fr)', /\b(retirez|supprimez|enlevez|effacez|rayez|retire|supprime|enleve) (moi|nous|mon (adresse|email|contact|nom|numero)|mes (coordonnees|donnees))\b|\b(me|nous) (retirer|supprimer|enlever|rayer|effacer) (de|des|du)\b|\b(retirer|supprimer|enlever|effacer|rayer) (mes (coordonnees|donnees|informations|infos)|mon (adresse|email|mail|numero|contact|nom))\b/, 'negatable'),
   s('unsubscribe', 4, 'ne veut plus recevoir (fr)', /\b(je|nous) ne (souhaite|souhaitons|veux|voulons|desire|desirons) plus (recevoir|etre (contacte|sollicite|relance)|de (mails|messages|emails))/),
@@ -277,6 +332,8 @@ export const OPT_OUT_SIGNALS: Signal[] = [
   s('unsubscribe', 4, 'pede para nao enviar (pt)', /\bnao me (enviar|mandar|contactar|contatar|ligar|escrever|incomodar)\b|\bnao (enviar|mandar|contactar|contatar|ligar|escrever) mais\b/, 'temporal'),
   s('unsubscribe', 4, 'nao quer receber (pt)', /\bnao (quero|desejo|queremos|desejamos) (mais )?(receber|ser (contactad|contatad|incomodad|procurad|ligad)\w*)\b|\bnao (quero|desejo|queremos|desejamos) mais (contato|contacto|contatos|contactos|mensagens|emails|e mails|ligacoes|propaganda)\b/),
   s('unsubscribe', 4, 'pede que nao voltem a contatar (pt)', /\bnao (me |nos )?(volte|voltem|voltar|voltes|torne|tornem|tornar) a (contactar|contatar|ligar|escrever|enviar|mandar|incomodar|procurar)\w*/, 'temporal'),
+  // "Dispenso as mensagens de vocês daqui pra frente": does without them; not when another channel or a price follows.
+  s('unsubscribe', 4, 'dispensa as mensagens (pt)', /\b(dispenso|dispensamos) (as |os |suas |seus |vossas |vossos |essas |esses |estas |estes )?(mensagens|mensagenzinhas|emails|e mails|sms|ligacoes|chamadas|contatos|contactos|whatsapps|zaps|newsletters?|propagandas)\b(?![^.!?\n]{0,40}\b(prefiro|prefira|mas|porem|so|apenas|manda|mande|mandem|envie|envia|me (liga|ligue|chama|chame|escreve|escreva)|por (whatsapp|telefone|email|e mail|aqui))\b)/),
   s('unsubscribe', 4, 'chega de mensagens (pt)', /\bchega de (emails|mensagens|e mails|ligacoes|spam)\b|\b(sem|nada de) mais (sms|mensagens|emails|e mails|ligacoes|chamadas|spam|contatos|contactos)\b|\bmais nenhuma (mensagem|sms|ligacao|chamada)\b/),
   // Italian
   s('unsubscribe', 4, 'chiede la disiscrizione (it)', /\b(disiscriv\w*|disiscrizion\w*|cancellami|cancellatemi|rimuovetemi|rimuovimi|toglietemi|toglimi|eliminatemi|eliminami|cancellarmi|rimuovermi|togliermi)\b/, 'negatable'),

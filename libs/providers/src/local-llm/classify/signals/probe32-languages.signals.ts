@@ -40,7 +40,7 @@ export const PROBE32_LANGUAGE_OPT_OUT_SIGNALS: Signal[] = [
   // Swedish
   s('unsubscribe', 4, 'ber om att sluta (sv)', new RegExp(`\\bsluta ${SV_CONTACT}\\b|\\b(ring|mejla|maila|skriv|smsa|kontakta) (inte|aldrig) (till )?(mig|hit|oss)\\b|\\bhor inte av (er|dig)\\b|\\bvill inte (ha|fa|ta emot) (fler|mer|nagra|era)\\b|\\bavregistrera (mig|oss)\\b|\\bavsluta (min |mitt )?prenumeration\\w*|\\bta bort (mig|oss|mitt (nummer|namn)|min (e ?post|mejl|mail|adress)|mina uppgifter)\\b`)),
   // Romanian
-  s('unsubscribe', 4, 'cere sa nu mai fie contactat (ro)', new RegExp(`\\bnu (ma|ne|imi|mi|ne) mai ${RO_CONTACT}\\w*|\\bnu mai ${RO_CONTACT}\\w*( (mesaje|emailuri|e mailuri|sms))?\\b|\\b(stergeti|scoateti|eliminati)( ma| mi| ne)?\\b[^.!?\\n]{0,25}\\b(numarul|datele|adresa|din lista|din baza)\\b|\\bdezabon\\w*|\\bnu mai (vreau|doresc|dorim) sa (primesc|primim|fiu contactat)\\w*`)),
+  s('unsubscribe', 4, 'cere sa nu mai fie contactat (ro)', new RegExp(`\\bnu (ma|ne|imi|mi|ne) mai ${RO_CONTACT}\\w*|\\bnu mai ${RO_CONTACT}\\w*( (mesaje|emailuri|e mailuri|sms))?\\b|\\b(stergeti|scoateti|eliminati)( ma| mi| ne)?\\b[^.!?\\n]{0,25}\\b(numarul|datele|adresa|din lista|din baza)\\b|\\bdezabon\\w*|\\bnu mai (vreau|doresc|dorim) sa (primesc|primim|fiu contactat)\\w*|\\bnu mai (vreau|doresc|dorim) (mesaje|emailuri|e mailuri|sms|sms uri|apeluri|telefoane)\\b|\\b(incetati|inceteaza|opriti va|opreste te) (sa|de a) (ma |mi |ne |imi )?(mai )?${RO_CONTACT}\\w*`)),
   // Vietnamese: "đừng / ngừng / không … nữa" (don't … any more), delete my number, cancel the subscription
   s('unsubscribe', 4, 'xin dung lien lac (vi)', new RegExp(`\\b(dung|ngung|khong|thoi) ${VI_CONTACT}\\b[^.!?\\n]{0,30}\\bnua\\b|\\bngung ${VI_CONTACT}\\b|\\bxoa (so|ten|email|thong tin)\\b[^.!?\\n]{0,20}\\b(toi|minh|em)\\b|\\bhuy (dang ky|nhan tin|theo doi)\\b|\\bkhong (muon )?nhan (them )?(tin|email|tin nhan)\\b`)),
   // Tagalog / Taglish
@@ -84,7 +84,7 @@ export const PROBE32_LANGUAGE_SIGNALS: Signal[] = [
   s('meeting_request', 3, 'a time to talk (vi)', /\b(goi dien|cuoc hop|hop|gap|trao doi)\b[^.!?\n]{0,30}\b(duoc khong|nhe)\b|\b\d{1,2}h\b[^.!?\n]{0,20}\b(goi|hop|gap)\b/),
   // Tagalog / Taglish
   s('wrong_person', 4, 'wrong person (tl)', /\bhindi na (po )?ako ang (in ?charge|humahawak|bahala)\b|\bwrong (number|person) po\b|\bwalang? (pong )?[a-z]+ (dito|rito)\b/),
-  s('not_now', 3, 'later (tl)', /\b(next (week|month|year)|sa susunod na (linggo|buwan|taon)|saka na|mamaya na)\b[^.!?\n]{0,10}\bna lang\b|\bbusy pa (kami|ako)\b/),
+  s('not_now', 3, 'later (tl)', /\b(next (week|month|year)|sa susunod na (linggo|buwan|taon)|saka na|mamaya na)\b[^.!?\n]{0,10}\bna lang\b|\b(saka|mamaya) na (lang|muna)\b|\bbusy pa( (kami|ako|po))?\b/),
   // Greek
   s('out_of_office', 4, 'away (el)', EL('απουσιαζω|αυτοματη απαντηση|εκτοσ γραφειου|ειμαι σε αδεια|θα επιστρεψω')),
   s('wrong_person', 4, 'wrong person (el)', EL('λαθοσ (αριθμοσ|ατομο|νουμερο)|δεν ειμαι (ο υπευθυνοσ|η υπευθυνη)|δεν δουλευω πια')),

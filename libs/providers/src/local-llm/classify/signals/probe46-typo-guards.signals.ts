@@ -11,7 +11,7 @@ import { s, type Signal } from './signal';
  *   shouldn't have clicked unsubscribe"; "no quiero darme de baja", "je ne veux pas me désinscrire", "non voglio
  *   disiscrivermi", "não quero sair da lista", "ik wil me niet afmelden"; French chat without its "ne" ("me
  *   désinscrivez pas");
- * - one kind of mailing refused while another is kept, in fr/es/it/pt/de/nl ("ne plus m'envoyer les invitations aux
+ * - one kind of mailing refused while another is kept, in en/fr/es/it/pt/de/nl ("ne plus m'envoyer les invitations aux
  *   webinaires, mais la newsletter me va très bien");
  * - an absence that is over ("was out of office", "war im Urlaub", "j'étais en congé"): the writer is back.
  * Patterns read the normalised text (lowercase, no accents, "don't" → "do not").
@@ -40,15 +40,15 @@ const DOES_NOT_WANT_TO_LEAVE =
 const FRENCH_KEEP_WITHOUT_NE =
   /(?<!\bne )\b(me|m|nous) (desinscrivez|desinscris|desabonnez|desabonne|retirez|retire|supprimez|supprime|enlevez|enleve|effacez|efface) (pas|surtout pas|jamais)\b/;
 
-/** A kind of mailing named as the one refused (fr/es/it/pt/de/nl). */
+/** A kind of mailing named as the one refused (en/fr/es/it/pt/de/nl). */
 const MAILING_KIND =
   '(invitations?|invitaions?|invitaciones|invitacion|inviti|invito|convites?|einladungen|einladung|uitnodigingen|promos?|promociones|promozioni|promocoes|newsletters?|nieuwsbrief|boletin|webinaires?|webinars?|webinaren|eventos|evenements|eventi|events?|relances|recordatorios|rappels|promemoria|lembretes|erinnerungen|herinneringen)';
 /** The refusal's words before it, in those languages. */
 const REFUSES_MORE =
-  '(ne (plus )?m envoyez (plus|pas)|ne plus m envoyer|plus de|ya no (me )?(manden|envien)|no (me )?(manden|envien) (mas)?|no mas|non (mandatemi|inviatemi|mandate|inviate|mandarmi|inviarmi) (piu)?|basta|nao (me )?(mandem|enviem) (mais)?|nao quero mais|chega de|keine|kein|geen|niet meer)';
+  '(no thanks (on|to|for)|no more|skip|ne (plus )?m envoyez (plus|pas)|ne plus m envoyer|plus de|ya no (me )?(manden|envien)|no (me )?(manden|envien) (mas)?|no mas|non (mandatemi|inviatemi|mandate|inviate|mandarmi|inviarmi) (piu)?|basta|nao (me )?(mandem|enviem) (mais)?|nao quero mais|chega de|keine|kein|geen|niet meer)';
 /** The other mailing kept: it is fine, it may go on, the writer still wants it. */
 const OTHER_KEPT =
-  '(me va|me vont|va (tres )?bien|vont (tres )?bien|(je )?(la|le|les) garde|continuez|peut continuer|si (lo|la|los|las) quiero|quiero seguir|seguir recibiendo|sigan|puede seguir|esta bien|va bene|vanno bene|continuate|pode continuar|podem continuar|quero continuar|esta bom|ta bom|in ordnung|gerne|weiterhin|wel houden|wil ik wel|mag blijven|is prima|blijft welkom)';
+  '(keep (sending|them coming|it coming|me on)|(is|are) (fine|great|ok|okay)|me va|me vont|va (tres )?bien|vont (tres )?bien|(je )?(la|le|les) garde|continuez|peut continuer|si (lo|la|los|las) quiero|quiero seguir|seguir recibiendo|sigan|puede seguir|esta bien|va bene|vanno bene|continuate|pode continuar|podem continuar|quero continuar|esta bom|ta bom|in ordnung|gerne|weiterhin|wel houden|wil ik wel|mag blijven|is prima|blijft welkom)';
 
 const ONE_MAILING_KEPT = new RegExp(
   `\\b${REFUSES_MORE}( (les|las|los|gli|le|i|os|as|die|de|das|den|the))? ${MAILING_KIND}\\b(?=[^\\n]{0,100}\\b${OTHER_KEPT}\\b)`,
@@ -67,7 +67,7 @@ const NOT_BOTHERED_WITH_WORK =
 
 export const PROBE46_TYPO_GUARDS: Signal[] = [
   s('neutral', 0, 'denies having asked to opt out', NEVER_SAID, 'guard'),
-  s('neutral', 0, 'dares them not to remove', DARE_NOT, 'guard'),
+  s('interested', 3, 'dares them not to remove', DARE_NOT, 'guard'),
   s('neutral', 0, 'an unsubscribe clicked without meaning to', CLICKED_WITHOUT_MEANING, 'guard'),
   s('neutral', 0, 'does not want to opt out (multilingual)', DOES_NOT_WANT_TO_LEAVE, 'guard'),
   s('interested', 2, 'asks not to be removed (fr chat, without ne)', FRENCH_KEEP_WITHOUT_NE, 'guard'),
