@@ -15,8 +15,13 @@ const anyCase = (w: string) => `[${w[0].toUpperCase()}${w[0].toLowerCase()}]${w.
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE = /(?:\+|\b00|\()?\d[\d\s()./-]{6,18}\d/g;
-/** A capitalised word; German ß and Latin Extended letters too (Polish ł, Turkish ı and ş, Romanian ș, Vietnamese ấ). */
-const NAME_WORD = "[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe][a-zßà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]+";
+const UPPER = '[A-ZÀ-ÖØ-Þ\\u0100-\\u024e\\u1e00-\\u1efe]';
+const LOWER = "[a-zßà-öø-ÿ\\u0100-\\u024f\\u1e00-\\u1eff'’-]";
+/**
+ * A capitalised word; German ß and Latin Extended letters too (Polish ł, Turkish ı and ş, Romanian ș, Vietnamese ấ);
+ * with an elided prefix ("O'Neill", "D'Amico") or a second capital ("McDonald", "DeShawn").
+ */
+const NAME_WORD = `(?:${UPPER}['’])?${UPPER}${LOWER}+(?:${UPPER}${LOWER}+)?`;
 const NAME = `(${NAME_WORD}(?:\\s+(?:van der|van den|van|von|de la|de|da|del|di|dos|du|le|la)?\\s*${NAME_WORD}){0,2})`;
 // prettier-ignore
 const COURTESY = [
