@@ -271,6 +271,13 @@ const ASKED_OF_THE_READER_TO_DO = /\b(can|could|will|would|please|pls) (you|u)\b
 const OWN_REQUEST_AFTER =
   /^\s*requests? (that |which )?(i|we) (sent|made|submitted|filed|emailed|put in|asked for)\b/;
 
+/**
+ * Records or logs of opt-outs, the word qualifying them ("How long do you keep opt-out records after we close our
+ * account?", "Can we export unsubscribe logs?"): data about opt-outs asked about (probe 79).
+ */
+const RECORDS_AFTER =
+  /^\s*(records|logs|histories|history|timestamps|data|statistics|stats|counts|figures|numbers)\b/;
+
 export function optOutNamedAsAThingAsked(
   text: string,
   index: number,
@@ -281,8 +288,7 @@ export function optOutNamedAsAThingAsked(
   const phrase = text.slice(index, index + length);
   return (
     OPT_OUT_AS_NOUN.test(phrase) &&
-    ARTICLE_BEFORE.test(before) &&
-    SCOPE_OR_KIND_AFTER.test(after) &&
+    ((ARTICLE_BEFORE.test(before) && SCOPE_OR_KIND_AFTER.test(after)) || RECORDS_AFTER.test(after)) &&
     !OWN_REQUEST_AFTER.test(after) &&
     !ASKED_OF_THE_READER_TO_DO.test(before) &&
     asksAQuestion(text, sentenceStart(text, index), index + length)

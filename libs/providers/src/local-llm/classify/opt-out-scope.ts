@@ -10,6 +10,7 @@ import {
   AN_OPT_OUT,
   AS_A_MOMENT,
   LINK_PUT_IN,
+  LIST_OF_OTHERS_BEFORE,
   OPT_OUT_NOUN,
   ownUnsubscribeFeature,
   PROCESSED_AFTER,
@@ -86,6 +87,7 @@ import {
   DONE,
   OTHER_PEOPLE_BEFORE,
   OTHERS_REPORT_OR_ACTION,
+  PEOPLE_MADE_TO,
   SOMEONE_SAID,
   THIRD_PARTY_SAID,
   WHO_DID_IT,
@@ -201,11 +203,13 @@ export function notTheWritersOptOut(
   if (
     OTHERS_REPORT_OR_ACTION.test(before) ||
     OTHER_PEOPLE_BEFORE.test(before) ||
+    PEOPLE_MADE_TO.test(before) ||
     (WHO_DID_IT.test(before) && DONE.test(phrase))
   )
     return 'somebody else said or did it';
   if (doneBySomeoneAtTheWritersSide(before, phrase)) return "someone at the writer's side did it or may";
-  if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
+  if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before) || LIST_OF_OTHERS_BEFORE.test(before))
+    return 'opt-outs named as a thing';
   if (ownUnsubscribeFeature(before, after, text.slice(start, end)))
     return "the writer's own unsubscribe feature";
   if (AN_OPT_OUT.test(before) && PROCESSED_AFTER.test(after)) return 'one opt-out as a case processed';

@@ -1,0 +1,62 @@
+import { labelReplyText } from './reply-classifier';
+
+const classify = (text: string) => labelReplyText({ text, received_at: '2026-12-02T09:00:00Z' });
+
+describe('opt-out words that are not the writer asking to stop (probe 79)', () => {
+  it.each([
+    [
+      'Does the unsubscribe link in your emails work without the recipient logging in? Our current provider makes people sign in to opt out and we get complaints every week.',
+      'question',
+    ],
+    ['Our old tool forces customers to log in before they can unsubscribe. Is yours different?', 'question'],
+    ['Does your widget let members opt out by text, or only by email?', 'question'],
+    ['How long do you keep opt-out records after we close our account? Our DPO is asking.', 'question'],
+    ['Can we export the unsubscribe logs for the last quarter?', 'question'],
+    [
+      "Does your platform honour opt-outs we collected with our old provider? We have about 2,000 numbers on a do-not-contact list we'd need to bring over.",
+      'question',
+    ],
+    ['We have a few hundred contacts on an internal do not contact list, can you import it?', 'question'],
+    [
+      'Non toglietemi dalla lista, ho risposto STOP per sbaglio. Anzi, mi mandate il listino aggiornato?',
+      'interested',
+    ],
+    ['Heb per ongeluk STOP gestuurd, stuur me de offerte toch maar.', 'interested'],
+    [
+      "Réponse automatique : je suis absente jusqu'au 11 décembre. Pour toute demande de désinscription, merci d'écrire à rgpd@maisonverte.fr.",
+      'out_of_office',
+    ],
+    [
+      'Respuesta automática: fuera de la oficina hasta el 14 de diciembre. Para darse de baja, escribir a privacidad@alba.es.',
+      'out_of_office',
+    ],
+    [
+      'Il mio collega ha chiesto di essere tolto dalla lista, io invece no: continuate pure a scrivermi, le vostre offerte mi interessano.',
+      'interested',
+    ],
+  ])('is no opt-out: %s (%s)', (text, label) => {
+    expect(classify(text).label).toBe(label);
+  });
+
+  it.each([
+    [
+      'Opt me out. Your old provider made me sign up twice.',
+      'the writer asks, another sentence about people',
+    ],
+    ['Put me on your do not contact list.', 'the list asked for'],
+    ['I want someone to remove me from this list', 'who is wanted to do it for the writer'],
+    ['Can you let someone take me off the list?', 'who is let do it for the writer'],
+    [
+      'Please add my number to your do-not-contact list, I have 2 numbers on file.',
+      'the list asked for, numbers named',
+    ],
+    ['STOP. I replied by mistake to your last one but I mean this.', 'a slip named, the keyword sent'],
+    ['Ho già risposto STOP. Per sbaglio mi scrivete ancora.', 'sent before, the slip is theirs'],
+    [
+      'Désinscrivez-moi, et merci d’écrire à mon collègue à rgpd@maisonverte.fr pour le devis.',
+      'fr, own request',
+    ],
+  ])('is an opt-out: %s (%s)', (text) => {
+    expect(classify(text).label).toBe('unsubscribe');
+  });
+});
