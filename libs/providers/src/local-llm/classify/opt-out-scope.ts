@@ -57,7 +57,9 @@ import {
   CONCEDED,
   CONCEDED_EARLIER,
   CONTACT_NOT_ASKED_FOR,
+  ASKED_AFTER_NOUN,
   DENIED_ASKING,
+  DENIED_BEFORE_NOUN,
   PAST_INTENT,
   RECALL_TURN,
   REPORTS_EARLIER,
@@ -192,7 +194,10 @@ export function notTheWritersOptOut(
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);
   if (THIRD_PARTY_SAID.test(before) || SOMEONE_SAID.test(before)) return 'somebody else asked for it';
-  if (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase))
+  if (
+    (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase)) ||
+    (DENIED_BEFORE_NOUN.test(before) && ASKED_AFTER_NOUN.test(after))
+  )
     return 'the writer denies asking for it';
   if (STATE_FOUND.test(before) && MISSED_OR_NOT_DONE.test(whole))
     return 'a state the writer found, complained of';

@@ -34,6 +34,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
       'Il mio collega ha chiesto di essere tolto dalla lista, io invece no: continuate pure a scrivermi, le vostre offerte mi interessano.',
       'interested',
     ],
+    ['Ich habe nie um Abmeldung gebeten. Warum bekomme ich nichts mehr?', 'question'],
+    ['Ik heb nooit om een afmelding gevraagd, waarom krijg ik de nieuwsbrief niet meer?', 'question'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -56,6 +58,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
       'Désinscrivez-moi, et merci d’écrire à mon collègue à rgpd@maisonverte.fr pour le devis.',
       'fr, own request',
     ],
+    ['Ich habe schon zweimal um Abmeldung gebeten!', 'de, asked before'],
+    ['Ik heb al drie keer om afmelding gevraagd. Haal me eruit.', 'nl, asked before'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
