@@ -43,6 +43,14 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ['Non voglio continuare a ricevere le vostre email.', 'it, not wanting to keep receiving'],
     ['Não quero continuar recebendo essas mensagens.', 'pt, a sibling'],
     ['Je ne veux pas continuer à recevoir vos offres.', 'fr, a sibling'],
+    ['how do i turn these off', 'en, how to turn these off'],
+    ['How do I turn off these texts? Never signed up', 'en, a sibling'],
+    ['¿Cómo desactivo estos mensajes?', 'es, a sibling'],
+    ['Come si fa a disattivare questi messaggi?', 'it, a sibling'],
+    ['Comment désactiver ces SMS ?', 'fr, a sibling'],
+    ['Wie stelle ich diese Nachrichten ab?', 'de, a sibling'],
+    ['Como desativo essas mensagens?', 'pt, a sibling'],
+    ['Hoe zet ik deze berichten uit?', 'nl, a sibling'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -54,6 +62,8 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ['Would you mind terribly sending the deck again?', 'question'],
     ['Zet me maar op de lijst voor de demo van donderdag.', 'meeting_request'],
     ['Che devo fare per ricevere il listino?', 'question'],
+    ['How do I turn off the push notification I get every time someone opens an email?', 'question'],
+    ["Come posso disattivare le notifiche dell'app?", 'question'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
