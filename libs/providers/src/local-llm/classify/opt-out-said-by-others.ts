@@ -49,6 +49,13 @@ export const OTHERS_REPORT_OR_ACTION =
 export const PEOPLE_MADE_TO = new RegExp(
   `\\b(makes?|made|making|lets?|letting|forces?|forced|forcing|requires?|required|requiring|allows?|allowed|allowing|expects?|expected) (people|everyone|everybody|recipients|contacts|leads|prospects|readers|${SERVED_PEOPLE.slice(1, -1)})( [a-z]+){0,4}?( (to|before (they|he|she) (can|could)))?\\s*$`,
 );
+/**
+ * A third person who may do it themselves ("Jen can unsubscribe herself if she wants", "he can opt out himself"):
+ * the pronoun before or the reflexive after (probe 79).
+ */
+export const THIRD_PERSON_MAY_BEFORE =
+  /\b(she|he|they)( (can|could|may|might|will|should|is able to|are able to|is free to|are free to))( (just|easily|always|still))?\s*$/;
+export const THIRD_PERSON_SELF_AFTER = /^\s*(herself|himself|themselves)\b/;
 /** Those who did it ("a report of who opted out"), with the phrase in the past (not "the one person who never wants …"). */
 export const WHO_DID_IT = /\b(who|whoever|those who|anyone who)( (has|have|had|already|ever|recently))*\s*$/;
 export const DONE = /^(opted|unsubscribed|removed|asked|stopped|cancell?ed|replied|texted|clicked|hit)\b/;

@@ -90,6 +90,8 @@ import {
   OTHER_PEOPLE_BEFORE,
   OTHERS_REPORT_OR_ACTION,
   PEOPLE_MADE_TO,
+  THIRD_PERSON_MAY_BEFORE,
+  THIRD_PERSON_SELF_AFTER,
   SOMEONE_SAID,
   THIRD_PARTY_SAID,
   WHO_DID_IT,
@@ -135,8 +137,9 @@ const INSTRUCTION_TO_READERS =
  * baja de nuestro boletín, utilice el enlace…", "Afmelden voor onze nieuwsbrief kan via de link…", "Pour vous
  * désinscrire, cliquez ici", "Um sich abzumelden, klicken Sie…", "Per disiscriversi, utilizzi il link…", "Para
  * cancelar a subscrição, use a ligação…"), or with the verb in the infinitive ("Per disiscriversi dalla newsletter
- * rispondere CANCELLA", "Pour se désinscrire, répondre STOP": probe 77): a way offered to whoever reads the notice
- * (probe 76).
+ * rispondere CANCELLA", "Pour se désinscrire, répondre STOP": probe 77), or to whoever wishes it ("Wer sich vom
+ * Newsletter abmelden möchte, nutzt bitte den Link unten", "Per cancellarsi dalla newsletter usare il link": probe 79): a
+ * way offered to whoever reads the notice (probe 76).
  */
 const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
   [
@@ -147,9 +150,9 @@ const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
     // fr
     '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit|repondre|cliquer|envoyer|ecrire)\\b',
     // de
-    '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link)\\b',
+    '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen)|wer sich ([a-z]+ ){0,3}abmelden (mochte|will))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link|nutzt|klickt|antwortet|schreibt|kann)\\b',
     // it
-    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|basta|e sufficiente)\\b',
+    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|(se|chi) (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|usare|usate|utilizzate|cliccate|rispondete|scrivete|basta|e sufficiente|puo)\\b',
     // pt
     '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse|responder|clicar|enviar|basta)\\b',
   ].join('|'),
@@ -209,6 +212,8 @@ export function notTheWritersOptOut(
     OTHERS_REPORT_OR_ACTION.test(before) ||
     OTHER_PEOPLE_BEFORE.test(before) ||
     PEOPLE_MADE_TO.test(before) ||
+    (THIRD_PERSON_MAY_BEFORE.test(before) && !/\b(me|us|my|our)\b/.test(phrase)) ||
+    THIRD_PERSON_SELF_AFTER.test(after) ||
     (WHO_DID_IT.test(before) && DONE.test(phrase))
   )
     return 'somebody else said or did it';

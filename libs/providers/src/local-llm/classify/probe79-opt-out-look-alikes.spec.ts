@@ -36,6 +36,19 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ],
     ['Ich habe nie um Abmeldung gebeten. Warum bekomme ich nichts mehr?', 'question'],
     ['Ik heb nooit om een afmelding gevraagd, waarom krijg ik de nieuwsbrief niet meer?', 'question'],
+    ['Wrong person, try Jen Park jen@acme.com\n\nJen can unsubscribe herself if she wants', 'wrong_person'],
+    [
+      'Automatische Antwort: Ich bin bis 15.12. im Urlaub. Wer sich vom Newsletter abmelden möchte, nutzt bitte den Link unten.',
+      'out_of_office',
+    ],
+    [
+      'Risposta automatica: sono fuori ufficio fino al 14 dicembre. Per cancellarsi dalla newsletter usare il link in fondo.',
+      'out_of_office',
+    ],
+    [
+      "Out of office till Monday. PS: I'll unsubscribe from half my newsletters when I'm back lol",
+      'out_of_office',
+    ],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -60,6 +73,14 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ],
     ['Ich habe schon zweimal um Abmeldung gebeten!', 'de, asked before'],
     ['Ik heb al drie keer om afmelding gevraagd. Haal me eruit.', 'nl, asked before'],
+    [
+      "Unsubscribe me. And my wife too, she can't be bothered to do it herself.",
+      'the writer asks, the wife too',
+    ],
+    [
+      'Per favore cancellatemi dalla newsletter, usare il link non funziona.',
+      'it, the link named after a request',
+    ],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
