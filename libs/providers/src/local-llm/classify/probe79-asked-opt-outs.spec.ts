@@ -51,6 +51,11 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ['Wie stelle ich diese Nachrichten ab?', 'de, a sibling'],
     ['Como desativo essas mensagens?', 'pt, a sibling'],
     ['Hoe zet ik deze berichten uit?', 'nl, a sibling'],
+    ['Is there someone I can talk to about not getting these anymore?', 'en, whom to turn to'],
+    ['A chi devo scrivere per non ricevere più questi messaggi?', 'it, a sibling'],
+    ['An wen muss ich mich wenden, damit das aufhört?', 'de, a sibling'],
+    ['Com quem eu falo pra parar de receber isso?', 'pt, a sibling'],
+    ['Bij wie moet ik zijn om hiervan af te komen?', 'nl, a sibling'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -64,6 +69,8 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ['Che devo fare per ricevere il listino?', 'question'],
     ['How do I turn off the push notification I get every time someone opens an email?', 'question'],
     ["Come posso disattivare le notifiche dell'app?", 'question'],
+    ['Is there someone I can talk to about pricing?', 'question'],
+    ['An wen muss ich mich wenden, damit die Rechnung korrigiert wird?', 'question'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
