@@ -49,6 +49,10 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
       "Out of office till Monday. PS: I'll unsubscribe from half my newsletters when I'm back lol",
       'out_of_office',
     ],
+    ["Please don't text this number, use WhatsApp", 'neutral'],
+    ['I never asked to be taken off, why did you stop?', 'question'],
+    ['¿Por qué dejaron de escribirme? No pedí la baja.', 'question'],
+    ['Waarom zijn jullie gestopt met mailen?', 'question'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -81,6 +85,9 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
       'Per favore cancellatemi dalla newsletter, usare il link non funziona.',
       'it, the link named after a request',
     ],
+    ['Stop emailing me. Use WhatsApp if you must? no, nothing at all.', 'a channel only grudged'],
+    ["Don't text me, and don't use my email either", 'both channels refused'],
+    ['Why did you stop? I said STOP weeks ago and you still text. Stop.', 'asked why, then asked again'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });

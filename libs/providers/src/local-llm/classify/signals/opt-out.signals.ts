@@ -53,6 +53,9 @@ export const BARE_STOP = 'asks to stop (bare)';
 
 // prettier-ignore
 export const OPT_OUT_GUARDS: Signal[] = [
+  // "I never asked to be taken off, why did you stop?", "¿Por qué dejaron de escribirme?": the messages missed, asked why they
+  // stopped (probe 79).
+  s('question', 1, 'asks why the messages stopped', /\b(why|how come) (did|have|has|had) (you|u|they|it|the (emails?|messages?|texts?|newsletters?|updates?|tips?))( guys| all| people)? (stop|stopped)( (sending|writing|emailing|texting|messaging)( (me|us|them))?)?\b|\bpor ?que (me )?(dejaron|han dejado|dejasteis|dejaste|pararon|han parado) de (escribir|mandar|enviar)(me|nos)?\b|\bpourquoi (vous avez|avez vous|tu as) (arrete|cesse) de (m|nous) (ecrire|envoyer)\b|\b(warum|wieso) (habt ihr|haben sie|hast du) aufgehort,? (mir|uns) (zu schreiben|zu schicken|zu mailen|etwas zu (schicken|senden))\b|\bperche (avete|hanno|hai) smesso di (scriver|mandar|inviar)(mi|ci)\b|\bpor ?que (voces |vcs )?(pararam|deixaram) de (me |nos )?(mandar|enviar|escrever)\b|\bwaarom (zijn jullie|bent u|ben je) gestopt met (mailen|sturen|appen|berichten sturen)\b/, 'guard'),
   s('question', 2, 'asks what cancelling involves', /\b(if|whether|what if|how (do|can|could|would) (i|we)|is it possible to) (i |we )?(ever )?(need to |have to |want to |must |decide to )?(cancel|reschedule|move|change|postpone)\b/, 'guard'),
   s('interested', 2, 'asks to keep receiving', /\b(do not|dont|never|please do not) (ever )?stop (sending|e ?mailing|emailing|writing|messaging|texting|these|them|the)\b/, 'guard'),
   s('interested', 2, 'asks to stay on the list', /\b(do not|dont|no need to|you do not have to|do not want to) (remove|unsubscribe|take) (me|us)\b/, 'guard'),
