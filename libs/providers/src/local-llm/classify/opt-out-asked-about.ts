@@ -173,10 +173,11 @@ const RETURN_ASKED =
  * sms'jes meer te krijgen?", "Müşteri STOP yazarsa…", "Si un client veut se désinscrire, …?"), or the opt-out as
  * something done automatically ("¿Se les deja de escribir automáticamente?", "Les messages s'arrêtent
  * automatiquement ?", "अपने आप बंद हो जाते हैं?"), with the writer not its object: how the product treats other people,
- * asked (probe 77). "Can you automatically remove me?" stays a request.
+ * asked (probe 77), in the thinner languages too ("Jak se mohou naši zákazníci odhlásit?", "Как наши клиенты могут
+ * отписаться?": probe 79). "Can you automatically remove me?" stays a request.
  */
 const OTHERS_ACT_ASKED = new RegExp(
-  `\\b(${SERVED_PEOPLE.slice(1, -1)}|leads|klant|kunde|cliente|client|paziente|paciente|patient|customer|lead|musteri|grahak)\\b|ग्राहक|मरीज`,
+  `\\b(${SERVED_PEOPLE.slice(1, -1)}|leads|klant|kunde|cliente|client|paziente|paciente|patient|customer|lead|musteri\\w*|grahak|zakaznic[ie]|zakaznik|klienti|klienci|klientow|klientom|pelanggan|nasabah|klien|asiakk\\w*|asiakas|kunder|kunderna|kunderne|kundene|clientii|clienti|clientul)\\b|ग्राहक|मरीज|(?<![а-я])(клиент|покупател|абонент|пользовател)[а-я]*`,
 );
 const DONE_AUTOMATICALLY =
   /\b(automatically|automatic|auto|automaticamente|automatiquement|automatisch|automaticamente|otomatik|otomatikman|apne aap|khud( se)?|da sol[oa]|sozinh[oa]|by itself|on its own|von selbst|vanzelf)\b|अपने आप|खुद/;

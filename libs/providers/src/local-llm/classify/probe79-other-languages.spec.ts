@@ -17,6 +17,8 @@ describe('opt-outs asked as questions in the thinner languages (probe 79)', () =
     ['Как отписаться?', 'ru, how to unsubscribe'],
     ['Miten pääsen pois tältä listalta?', 'fi, how do I get off this list'],
     ['Hogyan iratkozhatok le?', 'hu, how can I unsubscribe'],
+    ['Jak se můžu odhlásit?', 'cs, how can I sign off'],
+    ['Bagaimana saya bisa berhenti berlangganan?', 'id, how can I unsubscribe'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -26,6 +28,9 @@ describe('opt-outs asked as questions in the thinner languages (probe 79)', () =
     ['Kan dere fjerne meg fra listen over deltakere på møtet?', 'meeting_request'],
     ['Hur avregistrerar man en kund i ert system?', 'question'],
     ['Müşterilerimiz listeden nasıl çıkar?', 'question'],
+    ['Jak se mohou naši zákazníci odhlásit?', 'question'],
+    ['Bagaimana pelanggan kami bisa berhenti berlangganan?', 'question'],
+    ['Как наши клиенты могут отписаться?', 'question'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
