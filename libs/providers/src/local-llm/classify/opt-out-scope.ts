@@ -152,7 +152,7 @@ const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
     // de
     '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen)|wer sich ([a-z]+ ){0,3}abmelden (mochte|will))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link|nutzt|klickt|antwortet|schreibt|kann)\\b',
     // it
-    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|(se|chi) (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|usare|usate|utilizzate|cliccate|rispondete|scrivete|basta|e sufficiente|puo)\\b',
+    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|(se|chi) (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|usare|usate|utilizzate|cliccate|rispondete|scrivete|scrivi|invia|manda|basta|e sufficiente|puo)\\b',
     // pt
     '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse|responder|clicar|enviar|basta)\\b',
   ].join('|'),
@@ -168,6 +168,12 @@ const READERS_WISH_OPENS =
   /^\s*((vous )?ne (voulez|souhaitez)( (plus|pas))?|(wilt|wil) (u|je)|(mochten|wollen) sie|(no )?(desea|quiere) (usted )?|(nao )?(deseja|quer) |(non )?(vuole|desidera) |(you )?(do not|no longer) (want|wish)( to)? )/;
 const IMPERATIVE_FOLLOWS =
   /^[^.!\n]{0,50}?[,?]\s*(then |dan |alors |entonces |dann |allora |entao )?(stuur|antwoord|klik|sms|r[ée]pondez|repondez|cliquez|envoyez|antworten sie|klicken sie|senden sie|responda|envie|envie|haga clic|pulse|risponda|rispondi|clicchi|clicca|reply|text|click|tap|send)\b/;
+/**
+ * The opt-out word alone as the sentence, asked, then what to do ("Afmelden? Stuur STOP", "Unsubscribe? Reply STOP",
+ * "Abmelden? Antworten Sie mit STOPP"): a footer's instruction to its readers (probe 79).
+ */
+const BARE_ASKED_THEN_IMPERATIVE =
+  /^\s*\?\s*(then |dan |alors |entonces |dann |allora |entao )?(stuur|antwoord|klik|sms|repondez|cliquez|envoyez|antworten sie|klicken sie|senden sie|responda|envie|haga clic|pulse|risponda|rispondi|scrivi|clicca|clicchi|reply|text|click|tap|send)\b/;
 const IMPERATIVE_OPENS_FOR =
   /^\s*(reply|text|click|tap|send|respond|repondez|cliquez|envoyez|responda|responde|haga clic|pulse|envie|clique|antworten sie|klicken sie|senden sie|risponda|rispondi|clicca|clicchi|invii|stuur|antwoord|klik)\b[^.!?\n]{0,40}\b(to|pour|para|um|per|om)( (vous|se|sich|zich|u|je))?\s*$/;
 
@@ -241,7 +247,8 @@ export function notTheWritersOptOut(
   const sentenceToPhrase = whole.slice(sentenceStart(whole, index), index);
   if (
     (READERS_WISH_OPENS.test(sentenceToPhrase) && IMPERATIVE_FOLLOWS.test(whole.slice(index + length))) ||
-    IMPERATIVE_OPENS_FOR.test(sentenceToPhrase)
+    IMPERATIVE_OPENS_FOR.test(sentenceToPhrase) ||
+    (!sentenceToPhrase.trim() && BARE_ASKED_THEN_IMPERATIVE.test(whole.slice(index + length)))
   )
     return 'an instruction to its readers';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';

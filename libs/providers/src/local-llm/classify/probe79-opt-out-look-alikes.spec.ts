@@ -53,6 +53,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['I never asked to be taken off, why did you stop?', 'question'],
     ['¿Por qué dejaron de escribirme? No pedí la baja.', 'question'],
     ['Waarom zijn jullie gestopt met mailen?', 'question'],
+    ['Grazie, ci penso.\n\nPer non ricevere più comunicazioni scrivi CANCELLAMI', 'neutral'],
+    ['Thanks, will look.\n\nUnsubscribe? Reply STOP', 'neutral'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -88,6 +90,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Stop emailing me. Use WhatsApp if you must? no, nothing at all.', 'a channel only grudged'],
     ["Don't text me, and don't use my email either", 'both channels refused'],
     ['Why did you stop? I said STOP weeks ago and you still text. Stop.', 'asked why, then asked again'],
+    ['Afmelden?', 'nl, the word alone, asked'],
+    ['Unsubscribe? Yes. Now.', 'en, asked then confirmed'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
