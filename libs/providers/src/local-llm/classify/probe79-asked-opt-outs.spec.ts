@@ -56,6 +56,14 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ['An wen muss ich mich wenden, damit das aufhört?', 'de, a sibling'],
     ['Com quem eu falo pra parar de receber isso?', 'pt, a sibling'],
     ['Bij wie moet ik zijn om hiervan af te komen?', 'nl, a sibling'],
+    ['¿Hasta cuándo van a seguir mandándome esto?', 'es, until when'],
+    ['Até quando vou receber isso?', 'pt, until when'],
+    ['Vous allez arrêter un jour ?', 'fr, will you ever stop'],
+    ['Hört das irgendwann mal auf?', 'de, will it ever stop'],
+    ['When will these stop?', 'en, when will these stop'],
+    ['Houdt dit ooit op?', 'nl, will this ever stop'],
+    ['is it possible to just not get these', 'en, just not get these'],
+    ['¿No me pueden dejar en paz?', 'es, can you not leave me alone'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -71,6 +79,9 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ["Come posso disattivare le notifiche dell'app?", 'question'],
     ['Is there someone I can talk to about pricing?', 'question'],
     ['An wen muss ich mich wenden, damit die Rechnung korrigiert wird?', 'question'],
+    ['When will the texts stop for the Christmas promo? Our customers are asking.', 'question'],
+    ['Até quando vou receber o desconto?', 'question'],
+    ['Hört das Update irgendwann auf zu laden?', 'question'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });

@@ -253,7 +253,7 @@ export const PROBE76_ASKED_OPT_OUT_SIGNALS: Signal[] = [
     4,
     'asks whether these can be stopped',
     new RegExp(
-      `\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)? (stop|block|not (receive|get)|no longer (receive|get)|stop (getting|receiving)) (these|this|them|your [a-z]+ ?${MESSAGES}|your ${MESSAGES}|all (these|this|of (these|this|them)))\\b|\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)? (get off|get out of|come off|be taken off|be removed from) (this|these|it|that|(the|this|your) ([a-z]+ )?list)( list)?\\b(?! (as|from) (an? |the )?(admin|user|owner|group|chat|channel|thread|call|meeting)s?\\b)`,
+      `\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)?( just| simply)? (stop|block|not (receive|get)|no longer (receive|get)|stop (getting|receiving)) (these|this|them|your [a-z]+ ?${MESSAGES}|your ${MESSAGES}|all (these|this|of (these|this|them)))\\b|\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)? (get off|get out of|come off|be taken off|be removed from) (this|these|it|that|(the|this|your) ([a-z]+ )?list)( list)?\\b(?! (as|from) (an? |the )?(admin|user|owner|group|chat|channel|thread|call|meeting)s?\\b)`,
     ),
   ),
   s(
