@@ -55,6 +55,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Waarom zijn jullie gestopt met mailen?', 'question'],
     ['Grazie, ci penso.\n\nPer non ricevere più comunicazioni scrivi CANCELLAMI', 'neutral'],
     ['Thanks, will look.\n\nUnsubscribe? Reply STOP', 'neutral'],
+    ['Does stopping a campaign remove people from the list?', 'question'],
+    ['Can you remove contacts from the list in bulk?', 'question'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -92,6 +94,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Why did you stop? I said STOP weeks ago and you still text. Stop.', 'asked why, then asked again'],
     ['Afmelden?', 'nl, the word alone, asked'],
     ['Unsubscribe? Yes. Now.', 'en, asked then confirmed'],
+    ['Remove people from this list who never asked, starting with me.', 'others, the writer first'],
+    ['Please remove him from your mailing list.', 'for a relative'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
