@@ -110,6 +110,14 @@ const WRITER_SENT =
 const SENT_BY_MISTAKE =
   /\b(by (mistake|accident)|accidentally|in error|per (sbaglio|errore|ongeluk|abuis|vergissing)|par (erreur|m[ée]garde)|por (error|equivocaci[óo]n|engano)|sin querer|sem querer|aus versehen|versehentlich|irrt[üu]mlich)\b/i;
 
+/**
+ * An intention given up, right before the keyword, and the turn right after it ("Was about to hit STOP but ok, you got
+ * me", "I was this close to replying STOP, but …"): not sent (probe 79).
+ */
+const KEYWORD_INTENDED_BEFORE =
+  /\b(was|were|am|i'?m|almost|nearly) (just )?(about to|going to|gonna|ready to|tempted to|this close to|so close to|on the verge of)( just)? (hit(ting)?|repl(y|ying)|text(ing)?|send(ing)?|typ(e|ing)|press(ing)?|click(ing)?|writ(e|ing)|answer(ing)?)( with)?\s*["'“‘]?$/i;
+const TURNED_AFTER = /^["'”’]?[\s!.,-]*(but|however|then|until|and then)\b/i;
+
 /** A past form of replying or sending, of the seven languages. */
 const SENT_WORD =
   /\b(replied|sent|texted|typed|pressed|hit|answered|risposto|scritto|inviato|mandato|digitato|r[ée]pondu|[ée]crit|envoy[ée]|tap[ée]|respond[íi]|respondi[óo]|escrib[íi]|escribi[óo]|envi[ée]|envi[óo]|mand[ée]|mand[óo]|contest[ée]|contest[óo]|respondeu|escrevi|escreveu|enviei|enviou|mandei|mandou|digitei|digitou|geantwoord|gestuurd|getypt|geantwortet|geschrieben|geschickt|gesendet|getippt)\b/i;
@@ -169,6 +177,7 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
     (KEYWORD_CHANGED_INTO.test(before(6)) && KEYWORD_CHANGED_BEFORE.test(before(30))) ||
     keywordSentBySomeoneElse(body, at, length) ||
     keywordSentByMistake(body, at, length) ||
+    (KEYWORD_INTENDED_BEFORE.test(before(40)) && TURNED_AFTER.test(after)) ||
     ((KEYWORD_QUESTION_OPENS.test(before(20)) || KEYWORD_COMPLEMENT_BEFORE.test(before(12))) &&
       keywordInAQuestion(body, at)) ||
     (KEYWORD_SUBJECT_AFTER.test(after) && keywordInAQuestion(body, at))

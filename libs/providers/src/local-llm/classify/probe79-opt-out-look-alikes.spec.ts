@@ -57,6 +57,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Thanks, will look.\n\nUnsubscribe? Reply STOP', 'neutral'],
     ['Does stopping a campaign remove people from the list?', 'question'],
     ['Can you remove contacts from the list in bulk?', 'question'],
+    ['Was about to hit STOP but ok, you got me. Call me Thursday at 10.', 'meeting_request'],
+    ['I was about to reply STOP. Then I saw the price. Send the contract.', 'interested'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -96,6 +98,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Unsubscribe? Yes. Now.', 'en, asked then confirmed'],
     ['Remove people from this list who never asked, starting with me.', 'others, the writer first'],
     ['Please remove him from your mailing list.', 'for a relative'],
+    ["I'm about to hit STOP.", 'an intention, not given up'],
+    ['Was about to hit STOP but you know what, STOP.', 'given up, then sent'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
