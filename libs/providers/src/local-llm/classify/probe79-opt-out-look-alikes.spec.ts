@@ -59,6 +59,9 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Can you remove contacts from the list in bulk?', 'question'],
     ['Was about to hit STOP but ok, you got me. Call me Thursday at 10.', 'meeting_request'],
     ['I was about to reply STOP. Then I saw the price. Send the contract.', 'interested'],
+    ["Arrêtez l'import svp, mauvais fichier.", 'neutral'],
+    ['Stop de import alsjeblieft, verkeerd bestand.', 'neutral'],
+    ['STOP the sync, it is wiping our numbers', 'neutral'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -100,6 +103,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Please remove him from your mailing list.', 'for a relative'],
     ["I'm about to hit STOP.", 'an intention, not given up'],
     ['Was about to hit STOP but you know what, STOP.', 'given up, then sent'],
+    ['STOP. The import of my number was never allowed.', 'the keyword, then the import'],
+    ['Stop the import of my number into your CRM and delete it.', 'the writer’s own number'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
