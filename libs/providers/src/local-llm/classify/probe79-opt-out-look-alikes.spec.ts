@@ -62,6 +62,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ["Arrêtez l'import svp, mauvais fichier.", 'neutral'],
     ['Stop de import alsjeblieft, verkeerd bestand.', 'neutral'],
     ['STOP the sync, it is wiping our numbers', 'neutral'],
+    ['Het gaat niet meer via mij, mail Joris (joris@bakkerij.nl). Afmelden hoeft niet.', 'wrong_person'],
+    ['Abmelden ist nicht nötig, ich bin nur im Urlaub.', 'out_of_office'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
@@ -105,6 +107,8 @@ describe('opt-out words that are not the writer asking to stop (probe 79)', () =
     ['Was about to hit STOP but you know what, STOP.', 'given up, then sent'],
     ['STOP. The import of my number was never allowed.', 'the keyword, then the import'],
     ['Stop the import of my number into your CRM and delete it.', 'the writer’s own number'],
+    ['Afmelden graag, het is niet nodig dat jullie mailen.', 'nl, asked, then no need to write'],
+    ['Abmelden! Ist nicht nötig, dass Sie antworten.', 'de, asked, then no need to answer'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
