@@ -64,6 +64,8 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ['Houdt dit ooit op?', 'nl, will this ever stop'],
     ['is it possible to just not get these', 'en, just not get these'],
     ['¿No me pueden dejar en paz?', 'es, can you not leave me alone'],
+    ['arretez svp c bon', 'fr, stop, that is enough'],
+    ['basta msg grazie', 'it, enough msgs'],
   ])('is an opt-out: %s (%s)', (text) => {
     expect(classify(text).label).toBe('unsubscribe');
   });
@@ -82,6 +84,7 @@ describe('opt-outs asked as questions or worded plainly are opt-outs (probe 79)'
     ['When will the texts stop for the Christmas promo? Our customers are asking.', 'question'],
     ['Até quando vou receber o desconto?', 'question'],
     ['Hört das Update irgendwann auf zu laden?', 'question'],
+    ["Arrêtez, c'est bon, j'ai compris, envoyez-moi le devis.", 'interested'],
   ])('is no opt-out: %s (%s)', (text, label) => {
     expect(classify(text).label).toBe(label);
   });
