@@ -103,6 +103,34 @@ const WRITER_SENT =
   /\b(i|we|ich|wir|ik|wij|j|je|nous|ho|abbiamo|yo|he|hemos|eu|n[óo]s|ya|j[áa]|schon|bereits|al|d[ée]j[àa]|gi[àa]|already)\b/i;
 
 /**
+ * Said of the keyword the writer sent, in its sentence: by mistake ("ho risposto STOP per sbaglio", "I replied STOP
+ * by accident", "j'ai répondu STOP par erreur", "heb per ongeluk STOP gestuurd"): a slip owned up to, not sent now
+ * (probe 79).
+ */
+const SENT_BY_MISTAKE =
+  /\b(by (mistake|accident)|accidentally|in error|per (sbaglio|errore|ongeluk|abuis|vergissing)|par (erreur|m[ée]garde)|por (error|equivocaci[óo]n|engano)|sin querer|sem querer|aus versehen|versehentlich|irrt[üu]mlich)\b/i;
+
+/**
+ * An intention given up, right before the keyword, and the turn right after it ("Was about to hit STOP but ok, you got
+ * me", "I was this close to replying STOP, but …"): not sent (probe 79).
+ */
+const KEYWORD_INTENDED_BEFORE =
+  /\b(was|were|am|i'?m|almost|nearly) (just )?(about to|going to|gonna|ready to|tempted to|this close to|so close to|on the verge of)( just)? (hit(ting)?|repl(y|ying)|text(ing)?|send(ing)?|typ(e|ing)|press(ing)?|click(ing)?|writ(e|ing)|answer(ing)?)( with)?\s*["'“‘]?$/i;
+const TURNED_AFTER = /^["'”’]?[\s!.,-]*(but|however|then|until|and then)\b/i;
+
+/** A past form of replying or sending, of the seven languages. */
+const SENT_WORD =
+  /\b(replied|sent|texted|typed|pressed|hit|answered|risposto|scritto|inviato|mandato|digitato|r[ée]pondu|[ée]crit|envoy[ée]|tap[ée]|respond[íi]|respondi[óo]|escrib[íi]|escribi[óo]|envi[ée]|envi[óo]|mand[ée]|mand[óo]|contest[ée]|contest[óo]|respondeu|escrevi|escreveu|enviei|enviou|mandei|mandou|digitei|digitou|geantwoord|gestuurd|getypt|geantwortet|geschrieben|geschickt|gesendet|getippt)\b/i;
+
+/** Whether the sentence that holds the keyword in capitals at `at` says it was sent by mistake. */
+function keywordSentByMistake(body: string, at: number, length: number): boolean {
+  const start = Math.max(...['.', '!', '?', '\n'].map((c) => body.lastIndexOf(c, at))) + 1;
+  const end = /[.!?\n]/.exec(body.slice(at + length));
+  const sentence = body.slice(start, end ? at + length + end.index : body.length);
+  return SENT_BY_MISTAKE.test(sentence) && SENT_WORD.test(sentence);
+}
+
+/**
  * Whether the keyword in capitals at `at` (of `length` characters) is what someone else has already sent ("Un
  * collega ha risposto STOP per sbaglio", "Een collega heeft per ongeluk STOP geantwoord"), not the writer.
  */
@@ -148,6 +176,8 @@ export function keywordNotSent(body: string, at: number, length: number): boolea
     (KEYWORD_CHANGED_FROM.test(before(12)) && KEYWORD_CHANGED_TO.test(after)) ||
     (KEYWORD_CHANGED_INTO.test(before(6)) && KEYWORD_CHANGED_BEFORE.test(before(30))) ||
     keywordSentBySomeoneElse(body, at, length) ||
+    keywordSentByMistake(body, at, length) ||
+    (KEYWORD_INTENDED_BEFORE.test(before(40)) && TURNED_AFTER.test(after)) ||
     ((KEYWORD_QUESTION_OPENS.test(before(20)) || KEYWORD_COMPLEMENT_BEFORE.test(before(12))) &&
       keywordInAQuestion(body, at)) ||
     (KEYWORD_SUBJECT_AFTER.test(after) && keywordInAQuestion(body, at))

@@ -17,6 +17,14 @@ export const THING_OF_OPT_OUTS =
 export const LINK_PUT_IN =
   /\b(add|adds|put|puts|include|includes|insert|inserts|contain|contains|have|has|carry|carries|contien\w*|comport\w*|enthalt\w*|haben|hat|conten\w*|incluy\w*|tienen|tiene|hanno|ha|contem|tem|bevat\w*|hebben|heeft|colocam|coloca|colocar|poem|pomos|por|incluem|incluir|inserir|adicion\w*|acrescent\w*|anad\w*|inclu\w*|ponen|pone|poner|ajout\w*|mett\w*|inser\w*|aggiung\w*|inserisc\w*|fugen|einfugen|voeg\w*|zet|zetten)( [a-z]+){0,2} (the |an |a |o |le |un |una |el |il |lo |den |einen |de |het |een )?(link|lien|enlace|collegamento|button|bouton|boton|botao|pulsante|knop|knopf)( (de|di|da|du|des|do|del|d|voor|zum|zur|for|to))?\s*$/;
 
+/**
+ * A list that holds other people's numbers, named right before an opt-out word that qualifies it ("we have about
+ * 2,000 numbers on a do-not-contact list", "our customers on the DNC list"): a list of others, not a request (probe
+ * 79).
+ */
+export const LIST_OF_OTHERS_BEFORE =
+  /\b(\d[\d,. ]*k?|hundreds|thousands|dozens|lots|a lot|many|some|all|several|(a )?few)( (hundred|thousand|dozen))?( of)?( (our|their|the|these|those|old))? (numbers|contacts|people|customers|clients|patients|leads|emails|addresses|names|records|members|subscribers)\b[^.!?\n]{0,20}\b(on|in|from) (a|an|the|our|their|its|this|that)( (gdpr|internal|old|own|shared|central|global|company|national))?\s*$/;
+
 /** The opt-out named as a moment or a thing after a preposition ("stop our reps from texting after opt-out"). */
 export const AS_A_MOMENT =
   /\b(after|upon|following|post|before)( an| the| a| their| his| her| each| every)?\s*$/;

@@ -173,10 +173,11 @@ const RETURN_ASKED =
  * sms'jes meer te krijgen?", "Müşteri STOP yazarsa…", "Si un client veut se désinscrire, …?"), or the opt-out as
  * something done automatically ("¿Se les deja de escribir automáticamente?", "Les messages s'arrêtent
  * automatiquement ?", "अपने आप बंद हो जाते हैं?"), with the writer not its object: how the product treats other people,
- * asked (probe 77). "Can you automatically remove me?" stays a request.
+ * asked (probe 77), in the thinner languages too ("Jak se mohou naši zákazníci odhlásit?", "Как наши клиенты могут
+ * отписаться?": probe 79). "Can you automatically remove me?" stays a request.
  */
 const OTHERS_ACT_ASKED = new RegExp(
-  `\\b(${SERVED_PEOPLE.slice(1, -1)}|leads|klant|kunde|cliente|client|paziente|paciente|patient|customer|lead|musteri|grahak)\\b|ग्राहक|मरीज`,
+  `\\b(${SERVED_PEOPLE.slice(1, -1)}|leads|klant|kunde|cliente|client|paziente|paciente|patient|customer|lead|musteri\\w*|grahak|zakaznic[ie]|zakaznik|klienti|klienci|klientow|klientom|pelanggan|nasabah|klien|asiakk\\w*|asiakas|kunder|kunderna|kunderne|kundene|clientii|clienti|clientul)\\b|ग्राहक|मरीज|(?<![а-я])(клиент|покупател|абонент|пользовател)[а-я]*`,
 );
 const DONE_AUTOMATICALLY =
   /\b(automatically|automatic|auto|automaticamente|automatiquement|automatisch|automaticamente|otomatik|otomatikman|apne aap|khud( se)?|da sol[oa]|sozinh[oa]|by itself|on its own|von selbst|vanzelf)\b|अपने आप|खुद/;
@@ -271,6 +272,13 @@ const ASKED_OF_THE_READER_TO_DO = /\b(can|could|will|would|please|pls) (you|u)\b
 const OWN_REQUEST_AFTER =
   /^\s*requests? (that |which )?(i|we) (sent|made|submitted|filed|emailed|put in|asked for)\b/;
 
+/**
+ * Records or logs of opt-outs, the word qualifying them ("How long do you keep opt-out records after we close our
+ * account?", "Can we export unsubscribe logs?"): data about opt-outs asked about (probe 79).
+ */
+const RECORDS_AFTER =
+  /^\s*(records|logs|histories|history|timestamps|data|statistics|stats|counts|figures|numbers)\b/;
+
 export function optOutNamedAsAThingAsked(
   text: string,
   index: number,
@@ -281,8 +289,7 @@ export function optOutNamedAsAThingAsked(
   const phrase = text.slice(index, index + length);
   return (
     OPT_OUT_AS_NOUN.test(phrase) &&
-    ARTICLE_BEFORE.test(before) &&
-    SCOPE_OR_KIND_AFTER.test(after) &&
+    ((ARTICLE_BEFORE.test(before) && SCOPE_OR_KIND_AFTER.test(after)) || RECORDS_AFTER.test(after)) &&
     !OWN_REQUEST_AFTER.test(after) &&
     !ASKED_OF_THE_READER_TO_DO.test(before) &&
     asksAQuestion(text, sentenceStart(text, index), index + length)

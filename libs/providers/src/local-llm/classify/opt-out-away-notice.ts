@@ -14,12 +14,13 @@ export const isAwayNotice = (text: string) => AWAY_PATTERNS.some((re) => re.test
 
 /**
  * An away notice that only asks for the time away or for another address ("no me escriban a este correo,
- * escriban a info@…", "non scrivetemi su WhatsApp, rispondo al rientro"): the writer answers on return.
+ * escriban a info@…", "non scrivetemi su WhatsApp, rispondo al rientro"): the writer answers on return. The verb can be an
+ * infinitive ("Pour toute demande de désinscription, merci d'écrire à rgpd@…": probe 79).
  */
 export const ANSWERS_ON_RETURN =
   /\b((i will|i shall|i ll|will) (reply|respond|answer|get back)[^.!?\n]{0,30}\b(when i am back|when i return|when i get back|on my return|upon my return|once i am back)|rispond\w* (al (mio )?rientro|quando torno)|al mio rientro|respond\w* (quando (eu )?voltar|na volta|no (meu )?retorno)|quando eu voltar|respond\w* a la vuelta|a mi (regreso|vuelta)|cuando vuelva|repondrai (a mon retour|des mon retour)|a mon retour|nach meiner ruckkehr|wenn ich zuruck bin|zodra ik (weer )?terug ben|na mijn terugkomst|bij (mijn )?terugkomst)\b|\b(respond\w*|contest\w*|leo|leere|leggo|leggero|lis|lirai|lese|lesen|lees|leio|lerei|read|check|answer)( [a-z]+){0,3} (a la vuelta|al volver|cuando vuelva|al (mio )?rientro|quando torno|a mon retour|des mon retour|nach meiner ruckkehr|wenn ich zuruck bin|als ik (weer )?terug ben|zodra ik (weer )?terug ben|na mijn terugkomst|quando (eu )?voltar|na volta|when i am back|when i get back|on my return)\b/;
 export const WRITE_ELSEWHERE =
-  /\b(write|e ?mail|email|contact|use|escriban|escriba|escribe|escribid|ecrivez|contactez|schreiben sie|wenden sie sich|escrevam|escreva|scrivete|scriva|contattate|mail|schrijf)( to| a| an| para| naar| ad| al| en)? [a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/;
+  /\b(write|e ?mail|email|contact|use|escriban|escriba|escribe|escribid|ecrivez|contactez|schreiben sie|wenden sie sich|escrevam|escreva|scrivete|scriva|contattate|mail|schrijf|ecrire|contacter|escribir|contactar|scrivere|contattare|schreiben|escrever|contatar|mailen|schrijven)( to| a| an| para| naar| ad| al| en)? [a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+/;
 
 /** An away notice's own messages named ("… these auto-replies, please remove this address from your CC list"). */
 const THE_NOTICE_ITSELF =

@@ -33,6 +33,14 @@ export const STILL_SENT =
  * afgemeld te worden"): somebody else, or a click by mistake.
  */
 export const DENIED_ASKING = new RegExp(`(${DENIED_ASKING_WORDS})\\s*$`);
+/**
+ * The same with the verb after the opt-out, as German and Dutch put it ("Ich habe nie um Abmeldung gebeten", "Ik heb
+ * nooit om een afmelding gevraagd"): the denial before, the participle right after (probe 79).
+ */
+export const DENIED_BEFORE_NOUN =
+  /\b(nie|niemals|nicht|nooit|niet)( selbst| zelf)? om( een| de)?\s*$|\b(nie|niemals|nicht)( selbst)? um( eine| die)?\s*$/;
+export const ASKED_AFTER_NOUN =
+  /^\s*(gebeten|beantragt|verlangt|angefordert|ersucht|gevraagd|verzocht|aangevraagd)\b/;
 /** What the writer never asked for is the contact itself ("I never asked to be on your list"): a complaint. */
 export const CONTACT_NOT_ASKED_FOR =
   /^(to )?(be )?(on|in|added|put|signed|subscribed|contacted|called|emailed|texted|messaged|these|this|your|any)\b/;

@@ -40,6 +40,22 @@ export const SOMEONE_SAID = new RegExp(
  */
 export const OTHERS_REPORT_OR_ACTION =
   /\b(clientes?|clienti|client|clients|clientes|kunden?|kundin|kundinnen|klanten?|pacientes?|pazienti|paziente|patienten?|patients?|contactos?|contatti|contatto|contatos?|usuarios?|utenti|utilisateurs?|gebruikers?|nutzer)( (nuestros?|nuestras?|nostr[oi]|nostra|nostre|nossos?|nossas?|de nosotros|von uns|van ons|de chez nous))? ((nos |ci |uns |ons |me |mi |mir )?(dice|dicen|reporta|reportan|comenta|comentan|se queja|se quejan|escribe|escriben|dit|disent|signale|signalent|se plaint|se plaignent|ecrit|ecrivent|sagt|sagen|meldet|melden|schreibt|schreiben|beschwert sich|beschweren sich|zegt|zeggen|meldt|melden|klaagt|klagen|schrijft|schrijven|diz|dizem|relata|relatam|reclama|reclamam|escreve|escrevem|segnala|segnalano|scrive|scrivono|lamenta|lamentano|dicono))( (que|che|dass|of|dat))?\b[^.!?\n]{0,60}$|\b(customers?|clients?|users?|callers?|patients?|leads?|contacts?|subscribers?|recipients?|members?|people|someone|somebody|anyone|those) ((reports?|reported|says|said|complains?|complained|claims?|claimed|wrote|writes|mentioned|mentions)( that)?\b[^.!?\n]{0,60}|(who|that) ([a-z]+ ){0,3})$|\b(customers?|clients?|users?|patients?|leads?|contacts?|subscribers?|recipients?|people|they|he|she)( (usually|normally|typically|generally|actually|then|just))?( (click|clicks|hit|hits|press|presses|tap|taps|reply|replies|text|texts|type|types|send|sends|say|says)( on)?)?\s*$/;
+/**
+ * People made, let or asked to do it, right before the phrase ("our current provider makes people sign in to opt out",
+ * "it forces customers to log in before they can unsubscribe", "we let members opt out by text"): how a process treats
+ * them, not the writer's request (probe 79). Not who is asked or wanted to do it for the writer ("I want someone to remove
+ * me", "let someone take me off").
+ */
+export const PEOPLE_MADE_TO = new RegExp(
+  `\\b(makes?|made|making|lets?|letting|forces?|forced|forcing|requires?|required|requiring|allows?|allowed|allowing|expects?|expected) (people|everyone|everybody|recipients|contacts|leads|prospects|readers|${SERVED_PEOPLE.slice(1, -1)})( [a-z]+){0,4}?( (to|before (they|he|she) (can|could)))?\\s*$`,
+);
+/**
+ * A third person who may do it themselves ("Jen can unsubscribe herself if she wants", "he can opt out himself"):
+ * the pronoun before or the reflexive after (probe 79).
+ */
+export const THIRD_PERSON_MAY_BEFORE =
+  /\b(she|he|they)( (can|could|may|might|will|should|is able to|are able to|is free to|are free to))( (just|easily|always|still))?\s*$/;
+export const THIRD_PERSON_SELF_AFTER = /^\s*(herself|himself|themselves)\b/;
 /** Those who did it ("a report of who opted out"), with the phrase in the past (not "the one person who never wants …"). */
 export const WHO_DID_IT = /\b(who|whoever|those who|anyone who)( (has|have|had|already|ever|recently))*\s*$/;
 export const DONE = /^(opted|unsubscribed|removed|asked|stopped|cancell?ed|replied|texted|clicked|hit)\b/;

@@ -10,6 +10,7 @@ import {
   AN_OPT_OUT,
   AS_A_MOMENT,
   LINK_PUT_IN,
+  LIST_OF_OTHERS_BEFORE,
   OPT_OUT_NOUN,
   ownUnsubscribeFeature,
   PROCESSED_AFTER,
@@ -56,7 +57,9 @@ import {
   CONCEDED,
   CONCEDED_EARLIER,
   CONTACT_NOT_ASKED_FOR,
+  ASKED_AFTER_NOUN,
   DENIED_ASKING,
+  DENIED_BEFORE_NOUN,
   PAST_INTENT,
   RECALL_TURN,
   REPORTS_EARLIER,
@@ -86,6 +89,9 @@ import {
   DONE,
   OTHER_PEOPLE_BEFORE,
   OTHERS_REPORT_OR_ACTION,
+  PEOPLE_MADE_TO,
+  THIRD_PERSON_MAY_BEFORE,
+  THIRD_PERSON_SELF_AFTER,
   SOMEONE_SAID,
   THIRD_PARTY_SAID,
   WHO_DID_IT,
@@ -131,8 +137,9 @@ const INSTRUCTION_TO_READERS =
  * baja de nuestro boletín, utilice el enlace…", "Afmelden voor onze nieuwsbrief kan via de link…", "Pour vous
  * désinscrire, cliquez ici", "Um sich abzumelden, klicken Sie…", "Per disiscriversi, utilizzi il link…", "Para
  * cancelar a subscrição, use a ligação…"), or with the verb in the infinitive ("Per disiscriversi dalla newsletter
- * rispondere CANCELLA", "Pour se désinscrire, répondre STOP": probe 77): a way offered to whoever reads the notice
- * (probe 76).
+ * rispondere CANCELLA", "Pour se désinscrire, répondre STOP": probe 77), or to whoever wishes it ("Wer sich vom
+ * Newsletter abmelden möchte, nutzt bitte den Link unten", "Per cancellarsi dalla newsletter usare il link": probe 79): a
+ * way offered to whoever reads the notice (probe 76).
  */
 const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
   [
@@ -143,9 +150,9 @@ const INSTRUCTION_TO_READERS_OTHER_LANGUAGES = new RegExp(
     // fr
     '^\\s*(pour (vous|se) desinscrire|pour ne plus recevoir|si vous (souhaitez|voulez|desirez) (vous desinscrire|ne plus recevoir))\\b[^.!?\\n]{0,70}\\b(cliquez|repondez|utilisez|envoyez|ecrivez|rendez vous|suivez|il suffit|repondre|cliquer|envoyer|ecrire)\\b',
     // de
-    '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link)\\b',
+    '^\\s*(um sich (vom [a-z]+ |von [a-z ]{1,30})?abzumelden|zum abmelden|abmelden|wenn sie (sich abmelden|keine [a-z]+ mehr (erhalten|bekommen)) (mochten|wollen)|wer sich ([a-z]+ ){0,3}abmelden (mochte|will))\\b[^.!?\\n]{0,70}\\b(klicken|antworten sie|nutzen sie|verwenden sie|senden sie|schreiben sie|konnen sie|uber den link|den link|nutzt|klickt|antwortet|schreibt|kann)\\b',
     // it
-    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|se (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|basta|e sufficiente)\\b',
+    '^\\s*(per (disiscriversi|cancellarsi|non ricevere piu)|(se|chi) (desidera|vuole|preferisce) (disiscriversi|cancellarsi|non ricevere piu))\\b[^.!?\\n]{0,70}\\b(clicca|clicchi|risponda|rispondi|utilizzi|usi|usa|scriva|invii|rispondere|cliccare|scrivere|inviare|utilizzare|usare|usate|utilizzate|cliccate|rispondete|scrivete|scrivi|invia|manda|basta|e sufficiente|puo)\\b',
     // pt
     '^\\s*(para (cancelar a (sua )?(subscricao|inscricao)|se descadastrar|deixar de receber|nao receber mais)|se (nao )?(desejar|quiser|pretende) (cancelar a (sua )?(subscricao|inscricao)|deixar de receber|receber mais|se descadastrar))\\b[^.!?\\n]{0,70}\\b(use|utilize|clique|responda|envie|aceda|acesse|responder|clicar|enviar|basta)\\b',
   ].join('|'),
@@ -161,6 +168,12 @@ const READERS_WISH_OPENS =
   /^\s*((vous )?ne (voulez|souhaitez)( (plus|pas))?|(wilt|wil) (u|je)|(mochten|wollen) sie|(no )?(desea|quiere) (usted )?|(nao )?(deseja|quer) |(non )?(vuole|desidera) |(you )?(do not|no longer) (want|wish)( to)? )/;
 const IMPERATIVE_FOLLOWS =
   /^[^.!\n]{0,50}?[,?]\s*(then |dan |alors |entonces |dann |allora |entao )?(stuur|antwoord|klik|sms|r[ée]pondez|repondez|cliquez|envoyez|antworten sie|klicken sie|senden sie|responda|envie|envie|haga clic|pulse|risponda|rispondi|clicchi|clicca|reply|text|click|tap|send)\b/;
+/**
+ * The opt-out word alone as the sentence, asked, then what to do ("Afmelden? Stuur STOP", "Unsubscribe? Reply STOP",
+ * "Abmelden? Antworten Sie mit STOPP"): a footer's instruction to its readers (probe 79).
+ */
+const BARE_ASKED_THEN_IMPERATIVE =
+  /^\s*\?\s*(then |dan |alors |entonces |dann |allora |entao )?(stuur|antwoord|klik|sms|repondez|cliquez|envoyez|antworten sie|klicken sie|senden sie|responda|envie|haga clic|pulse|risponda|rispondi|scrivi|clicca|clicchi|reply|text|click|tap|send)\b/;
 const IMPERATIVE_OPENS_FOR =
   /^\s*(reply|text|click|tap|send|respond|repondez|cliquez|envoyez|responda|responde|haga clic|pulse|envie|clique|antworten sie|klicken sie|senden sie|risponda|rispondi|clicca|clicchi|invii|stuur|antwoord|klik)\b[^.!?\n]{0,40}\b(to|pour|para|um|per|om)( (vous|se|sich|zich|u|je))?\s*$/;
 
@@ -190,7 +203,10 @@ export function notTheWritersOptOut(
   const phrase = text.slice(index, index + length);
   const after = text.slice(index + length, end);
   if (THIRD_PARTY_SAID.test(before) || SOMEONE_SAID.test(before)) return 'somebody else asked for it';
-  if (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase))
+  if (
+    (DENIED_ASKING.test(before) && !CONTACT_NOT_ASKED_FOR.test(phrase)) ||
+    (DENIED_BEFORE_NOUN.test(before) && ASKED_AFTER_NOUN.test(after))
+  )
     return 'the writer denies asking for it';
   if (STATE_FOUND.test(before) && MISSED_OR_NOT_DONE.test(whole))
     return 'a state the writer found, complained of';
@@ -201,11 +217,15 @@ export function notTheWritersOptOut(
   if (
     OTHERS_REPORT_OR_ACTION.test(before) ||
     OTHER_PEOPLE_BEFORE.test(before) ||
+    PEOPLE_MADE_TO.test(before) ||
+    (THIRD_PERSON_MAY_BEFORE.test(before) && !/\b(me|us|my|our)\b/.test(phrase)) ||
+    THIRD_PERSON_SELF_AFTER.test(after) ||
     (WHO_DID_IT.test(before) && DONE.test(phrase))
   )
     return 'somebody else said or did it';
   if (doneBySomeoneAtTheWritersSide(before, phrase)) return "someone at the writer's side did it or may";
-  if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
+  if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before) || LIST_OF_OTHERS_BEFORE.test(before))
+    return 'opt-outs named as a thing';
   if (ownUnsubscribeFeature(before, after, text.slice(start, end)))
     return "the writer's own unsubscribe feature";
   if (AN_OPT_OUT.test(before) && PROCESSED_AFTER.test(after)) return 'one opt-out as a case processed';
@@ -227,7 +247,8 @@ export function notTheWritersOptOut(
   const sentenceToPhrase = whole.slice(sentenceStart(whole, index), index);
   if (
     (READERS_WISH_OPENS.test(sentenceToPhrase) && IMPERATIVE_FOLLOWS.test(whole.slice(index + length))) ||
-    IMPERATIVE_OPENS_FOR.test(sentenceToPhrase)
+    IMPERATIVE_OPENS_FOR.test(sentenceToPhrase) ||
+    (!sentenceToPhrase.trim() && BARE_ASKED_THEN_IMPERATIVE.test(whole.slice(index + length)))
   )
     return 'an instruction to its readers';
   if (AS_A_MOMENT.test(before) && OPT_OUT_NOUN.test(phrase)) return 'the opt-out named as a moment';

@@ -57,7 +57,17 @@ export const EXASPERATION_OPT_OUT_SIGNALS: Signal[] = [
     4,
     'asks how long the messages will go on',
     new RegExp(
-      `\\bhow (long|much longer) (are you|r u|are u|will you|do you (plan|intend) to|is this) (going to |gonna )?(keep|go on|carry on)( on)? ${CONTACTING}\\b`,
+      [
+        `\\bhow (long|much longer) (are you|r u|are u|will you|do you (plan|intend) to|is this) (going to |gonna )?(keep|go on|carry on)( on)? ${CONTACTING}\\b`,
+        // … and when it will end, in the seven languages (probe 79: "¿Hasta cuándo van a seguir mandándome esto?", "Até
+        // quando vou receber isso?", "Vous allez arrêter un jour ?", "Hört das irgendwann mal auf?", "When will these stop?").
+        '\\bwhen (will|are) (these|they|the (emails|e mails|texts|messages|calls)) (stop|end|going to stop)\\b',
+        '\\bhasta cuando (me |nos )?(van|vais|piensan|pensais|piensas|vas) a (seguir|continuar) (mandando|escribiendo|enviando|llamando|molestando)(me|nos)?( (esto|eso|estos [a-z]+|estas [a-z]+|mensajes|correos|emails|sms|spam))?\\s*(\\?|$)',
+        '\\bate quando (eu )?(vou|vamos|voces vao|vcs vao|vao) (continuar (a )?)?(receber|recebendo|me mandar|mandar|me enviar|enviar|me ligar|ligar)( (isso|isto|essas [a-z]+|estas [a-z]+|esses [a-z]+|estes [a-z]+|mensagens|emails|e mails|sms|msg|spam))?\\s*(\\?|$)',
+        '\\b(vous allez|tu vas|allez vous|vas tu) (arreter|cesser)( de (m|nous) [a-z]+)? un jour\\b',
+        '\\bhort (das|dies|es)( (irgendwann|jemals|bald|endlich|auch|mal|noch))+ auf\\b',
+        '\\b(houdt|stopt) (dit|het) (ooit|nog eens|ook|ergens)( een keer)?( op)?\\b',
+      ].join('|'),
     ),
   ),
   s(

@@ -5,7 +5,7 @@ import { MONTHS, s, type Signal } from './signal';
  * keinerlei Kontakt mehr mit Ihrem Unternehmen", "ik wil geen nieuwsbrieven of aanbiedingen meer ontvangen" (two
  * things refused at once), "no sigan enviándome nada" / "ne continuez pas à m'envoyer" (keeping on, negated). Look-alikes: asking to keep getting the messages ("no me den de baja, me encantan",
  * "nicht abbestellen, ich find das super", "sigan enviándome", "continuem mandando", "blijf die updates sturen") is
- * interest; a broken link to unsubscribe ("il link per cancellarsi non funziona") is a question; a budget or a call
+ * interest ("continuate pure a scrivermi": probe 79); a broken link to unsubscribe ("il link per cancellarsi non funziona") is a question; a budget or a call
  * put off to a later quarter or month ("só teremos orçamento no segundo trimestre", "sentiamoci a febbraio") is a
  * timing objection, not a meeting.
  */
@@ -22,7 +22,7 @@ const NOT_NEGATED = '(?<!\\b(no|nao|non|ne|niet|nicht|pas|nunca|jamais|mai) )';
 
 // prettier-ignore
 export const EUROPEAN_PARAPHRASE_MORE_GUARDS: Signal[] = [
-  s('interested', 3, 'asks to keep getting the messages (es/pt/it/fr/nl/de)', new RegExp(`${NOT_NEGATED}\\b(sigan|siga|sigue|seguid|continuen|continue|continua|continuem|continuate|continuez|continuer) (enviandome|mandandome|enviandonos|mandandonos|mandando|enviando|escribiendome|a mandar(me)?|a enviar(me)?|a (mandarmi|inviarmi|scrivermi|mandare|inviare)|a (m|nous) (envoyer|ecrire)|de (m|nous) (envoyer|ecrire))\\b|${NOT_NEGATED}\\b(blijf|blijft|blijven)\\b[^.!?\\n]{0,30}\\b(sturen|mailen|versturen|appen)\\b|(^|[.!?,;]\\s*)(bitte |aber )?(nicht|keinesfalls|auf keinen fall) (abbestellen|abmelden|austragen)\\b|\\bno (me|nos) (den|des|de|dar|deis) de baja\\b`), 'guard'),
+  s('interested', 3, 'asks to keep getting the messages (es/pt/it/fr/nl/de)', new RegExp(`${NOT_NEGATED}\\b(sigan|siga|sigue|seguid|continuen|continue|continua|continuem|continuate|continuez|continuer) ((pure|tranquillamente|ancora|tranquilamente|donc|gerust|ruhig) )?(enviandome|mandandome|enviandonos|mandandonos|mandando|enviando|escribiendome|a mandar(me)?|a enviar(me)?|a (mandarmi|inviarmi|scrivermi|mandare|inviare)|a (m|nous) (envoyer|ecrire)|de (m|nous) (envoyer|ecrire))\\b|${NOT_NEGATED}\\b(blijf|blijft|blijven)\\b[^.!?\\n]{0,30}\\b(sturen|mailen|versturen|appen)\\b|(^|[.!?,;]\\s*)(bitte |aber )?(nicht|keinesfalls|auf keinen fall) (abbestellen|abmelden|austragen)\\b|\\bno (me|nos) (den|des|de|dar|deis) de baja\\b`), 'guard'),
   s('question', 2, 'the link to unsubscribe is broken (it/es/fr/pt/nl/de)', new RegExp(`\\b(link|enlace|lien|bouton|botao|pulsante|knop|knopf|link de|link del)\\b( [a-z]+){0,2} (per|para|pour|om|zum|de|di|da|to|van|do) (te |je )?${LEAVING}\\b[^.!?\\n]{0,60}\\b${BROKEN}`), 'guard'),
 ];
 

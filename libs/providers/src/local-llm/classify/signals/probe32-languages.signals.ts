@@ -38,7 +38,7 @@ export const PROBE32_LANGUAGE_GUARDS: Signal[] = [
 // prettier-ignore
 export const PROBE32_LANGUAGE_OPT_OUT_SIGNALS: Signal[] = [
   // Swedish
-  s('unsubscribe', 4, 'ber om att sluta (sv)', new RegExp(`\\bsluta ${SV_CONTACT}\\b|\\b(ring|mejla|maila|skriv|smsa|kontakta) (inte|aldrig) (till )?(mig|hit|oss)\\b|\\bhor inte av (er|dig)\\b|\\bvill inte (ha|fa|ta emot) (fler|mer|nagra|era)\\b|\\bavregistrera (mig|oss)\\b|\\bavsluta (min |mitt )?prenumeration\\w*|\\bta bort (mig|oss|mitt (nummer|namn)|min (e ?post|mejl|mail|adress)|mina uppgifter)\\b`)),
+  s('unsubscribe', 4, 'ber om att sluta (sv)', new RegExp(`\\bsluta ${SV_CONTACT}\\b|\\b(ring|mejla|maila|skriv|smsa|kontakta) (inte|aldrig) (till )?(mig|hit|oss)\\b|\\bhor inte av (er|dig)\\b|\\bvill inte (ha|fa|ta emot) (fler|mer|nagra|era)\\b|\\bavregistrera (mig|oss)\\b|\\bavsluta (min |mitt )?prenumeration\\w*|\\bta bort (mig|oss|mitt (nummer|namn)|min (e ?post|mejl|mail|adress)|mina uppgifter)\\b|\\bhur (avregistrerar|avanmaler|avslutar) (jag|man) (mig|prenumerationen)\\b`)),
   // Romanian
   s('unsubscribe', 4, 'cere sa nu mai fie contactat (ro)', new RegExp(`\\bnu (ma|ne|imi|mi|ne) mai ${RO_CONTACT}\\w*|\\bnu mai ${RO_CONTACT}\\w*( (mesaje|emailuri|e mailuri|sms))?\\b|\\b(stergeti|scoateti|eliminati)( ma| mi| ne)?\\b[^.!?\\n]{0,25}\\b(numarul|datele|adresa|din lista|din baza)\\b|\\bdezabon\\w*|\\bnu mai (vreau|doresc|dorim) sa (primesc|primim|fiu contactat)\\w*|\\bnu mai (vreau|doresc|dorim) (mesaje|emailuri|e mailuri|sms|sms uri|apeluri|telefoane)\\b|\\b(incetati|inceteaza|opriti va|opreste te) (sa|de a) (ma |mi |ne |imi )?(mai )?${RO_CONTACT}\\w*`)),
   // Vietnamese: "đừng / ngừng / không … nữa" (don't … any more), delete my number, cancel the subscription

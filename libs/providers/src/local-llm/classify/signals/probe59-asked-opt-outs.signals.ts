@@ -60,7 +60,9 @@ export const PROBE59_ASKED_OPT_OUT_SIGNALS: Signal[] = [
         `\\b(qu est ce qu il faut|qu est ce que je dois|que dois je|que faut il|il faut) faire (pour|afin) (que|qu)\\b[^.!?\\n]{0,15}\\b${THESE_OR_YOU}\\b[^.!?\\n]{0,40}\\b(s arretent|s arrete|cessent|cesse|arretiez|me laissiez)\\b`,
         `\\bque (tengo|tenemos|hay|debo) que hacer para que\\b[^.!?\\n]{0,15}\\b${THESE_OR_YOU}\\b[^.!?\\n]{0,40}\\b(paren|dejen|terminen|acaben|dejeis|pareis)\\b`,
         `\\b(cosa|che cosa|che) (devo|dobbiamo|bisogna|si deve) fare (perche|affinche|per far si che)\\b[^.!?\\n]{0,15}\\b${THESE_OR_YOU}\\b[^.!?\\n]{0,40}\\b(finiscano|smettano|smettiate|cessino|si fermino|mi lascino|mi lasciate)\\b`,
-        `\\bo que (eu )?(tenho|preciso|devo|temos) (que |de )?fazer (pra|para)( que)?\\b[^.!?\\n]{0,15}\\b${THESE_OR_YOU}\\b[^.!?\\n]{0,40}\\b(pararem|parem|acabarem|acabem|me deixarem|me deixem)\\b`,
+        // … or, without naming who stops, to not receive any more (probe 79: "Che devo fare per non ricevere più niente da voi?")
+        `\\b(cosa|che cosa|che) (devo|dobbiamo|bisogna) fare per non (ricevere|essere (contattat|chiamat|disturbat)\\w*) piu\\b|\\bque (tengo|tenemos|debo) que hacer para no (recibir|ser contactad[oa]) mas\\b|\\b(que (dois je|faut il|dois je) faire|qu est ce que je dois faire) pour ne plus (recevoir|etre contacte)\\b|\\bwas (muss|soll) ich tun,? um (nichts|keine [a-z]+) mehr (zu bekommen|zu erhalten)\\b|\\bo que (eu )?((tenho|preciso|devo) (que |de )?fazer|faco) (pra|para) nao (receber|ser contatad[oa]|ser contactad[oa]) mais\\b|\\bwat moet ik doen om (niets|geen [a-z]+) meer te (ontvangen|krijgen)\\b|\\bwhat (do|should|must) (i|we) (have to |need to )?do to (stop getting|stop receiving|not get|no longer get|not receive|no longer receive) (these|this|them|your)\\b`,
+        `\\bo que (eu )?((tenho|preciso|devo|temos) (que |de )?fazer|faco|fazemos) (pra|para)( que)?\\b[^.!?\\n]{0,15}\\b${THESE_OR_YOU}\\b[^.!?\\n]{0,40}\\b(pararem|parem|acabarem|acabem|me deixarem|me deixem)\\b`,
         `\\bwat (moet|kan) (ik|we) (nog |dan |eigenlijk )?doen (om|zodat|opdat)\\b[^.!?\\n]{0,15}\\b(van )?${THESE_OR_YOU}\\b[^.!?\\n]{0,40}\\b(af te komen|ophouden|stoppen|stopt|ophoudt|met rust laten)\\b`,
       ].join('|'),
     ),
@@ -75,14 +77,14 @@ export const PROBE59_ASKED_OPT_OUT_SIGNALS: Signal[] = [
     'unsubscribe',
     4,
     'asks them to stop writing to the writer (de)',
-    /\b(aufhoren|aufzuhoren),? (mir|mich|uns)( (auf|unter) (diese|dieser|meine|meiner) (nummer|adresse|handynummer|mailadresse|email adresse))?( (standig|dauernd|immer wieder|taglich|weiter|noch|andauernd|pausenlos))* (zu (schreiben|kontaktieren|nerven|texten|simsen|mailen|belastigen)|anzuschreiben|anzurufen|zu schreiben)\b/,
+    /\b(aufhoren|aufzuhoren),? (mir|mich|uns)( (auf|unter) (diese|dieser|meine|meiner) (nummer|adresse|handynummer|mailadresse|email adresse))?( (standig|dauernd|immer wieder|taglich|weiter|noch|andauernd|pausenlos|jede woche|jeden tag|jeden morgen|jeden abend|jeden monat|wochentlich|so oft|mehrmals|zweimal die woche|ubers wochenende|am wochenende))* (zu (schreiben|kontaktieren|nerven|texten|simsen|mailen|belastigen)|anzuschreiben|anzurufen|zu schreiben)\b/,
     'negatable',
   ),
   s(
     'unsubscribe',
     4,
     'asks whether these can stop arriving (it/nl/pt/de)',
-    /\b(e|sarebbe) possibile (non ricevere piu|smettere di ricevere) (queste|questi|le vostre|i vostri|le tue|i tuoi)\b|\bis het mogelijk om (deze|jullie|die|uw) [a-z']+ niet meer te (ontvangen|krijgen)\b|\b(e|seria) possivel (deixar de receber|nao receber mais) (essas|estes|estas|esses|as suas|os seus|suas|seus)\b|\bist es (moglich|moeglich),? (diese|ihre|eure) [a-z]+ nicht mehr zu (bekommen|erhalten)\b/,
+    /\b(e|sarebbe) possibile (non ricevere piu|smettere di ricevere) (queste|questi|le vostre|i vostri|le tue|i tuoi)\b|\bis het mogelijk om (deze|jullie|die|uw) [a-z']+ niet meer te (ontvangen|krijgen)\b|\b(e|seria) possivel (deixar de receber|nao receber mais) (essas|estes|estas|esses|as suas|os seus|suas|seus)\b|\bist es (moglich|moeglich),? (diese|ihre|eure) [a-z]+ nicht mehr zu (bekommen|erhalten)\b|\bc e (un|qualche) modo (per|di) (non (essere )?piu (ricevere|contattat\w*|disturbat\w*|chiamat\w*)|non (ricevere|essere contattat\w*|essere disturbat\w*) piu|smettere di ricevere)\b/,
   ),
   s(
     'unsubscribe',

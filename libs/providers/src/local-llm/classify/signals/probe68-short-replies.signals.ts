@@ -94,13 +94,17 @@ export const PROBE68_SHORT_REPLY_SIGNALS: Signal[] = [
 ];
 
 /**
- * After a capital STOP: a visit ("STOP by the office"), in any case, or delight ("OMG STOP 😍 i need this"): the
- * keyword is not sent. Read on the text as written.
+ * After a capital STOP: a visit ("STOP by the office"), in any case, delight ("OMG STOP 😍 i need this") or a data
+ * process named ("STOP THE IMPORT!!"): the keyword is not sent. Read on the text as written.
  */
 const VISIT_AFTER = /^[-\s]+by\b/i;
 const DELIGHT_BEFORE = /\b(omg|oh my (god|gosh)|wow|whoa|no way)\W*$/i;
 const DELIGHT_AFTER =
   /^[\s!.,]*(\u{1F60D}|\u{1F929}|\u{1F970}|\u{1F63B}|\u2764|\u{1F4AF}|\u{1F64C}|(that'?s|this is|it'?s) (amazing|awesome|incredible|brilliant|perfect|genius|so good|exactly what))/iu;
+
+/** After a capital STOP: a data process of the writer's account ("STOP THE IMPORT!! wrong csv"): probe 79. */
+const PROCESS_AFTER =
+  /^\s+((the|my|our|this|that)\s+)?(import|export|sync|upload|migration|importing|exporting|syncing|uploading|migrating)\b/i;
 
 const WANTS_IT_AFTER =
   /^[\s!.,]*(\p{Extended_Pictographic}\s*)*(i|we) (need|want|love) (this|it|that)\b(?! to\b)/iu;
@@ -110,6 +114,7 @@ export function capitalStopLookAlike(body: string, index: number, length: number
   const after = body.slice(index + length);
   return (
     VISIT_AFTER.test(after) ||
+    PROCESS_AFTER.test(after) ||
     DELIGHT_AFTER.test(after) ||
     (DELIGHT_BEFORE.test(before) && WANTS_IT_AFTER.test(after))
   );

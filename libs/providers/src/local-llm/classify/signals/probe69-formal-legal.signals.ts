@@ -79,7 +79,7 @@ const LEFT_BEFORE =
   '(?<=\\b(ya no trabaja|ya no presta|ya no esta (con nosotros|en la empresa|en esta empresa|aqui)|causo baja|dejo la empresa|se jubilo|jubilad[oa]|fallecio|ha fallecido|non lavora piu|non e piu (con noi|qui|in azienda|in organico|presso|tra noi|dei nostri)|non fa piu parte|ha lasciato|in pensione|e mancat[oa]|e decedut[oa]|ja nao trabalha|deixou de (colaborar|trabalhar)|saiu da empresa|reformou se|faleceu|ja nao exerce|ya no ejerce|non esercita piu)\\b[^]{0,250})';
 
 /** Undoing: by mistake. */
-const BY_MISTAKE =
+export const BY_MISTAKE =
   '(versehentlich|aus versehen|irrtumlich|por error|por equivocacion|sin querer|par erreur|par megarde|per sbaglio|per errore|por engano|sem querer|per ongeluk|per abuis|by mistake|by accident|accidentally)';
 const UNSUBSCRIBED =
   '(abgemeldet|auf abmelden geklickt|auf abmelden|ausgetragen|me di de baja|me he dado de baja|di de baja|desuscrib\\w*|desinscrit\\w*|desabonne\\w*|disiscritt\\w*|afgemeld|uitgeschreven|cancelei (a )?(subscricao|inscricao)|descadastr\\w*|unsubscribed|opted out)';

@@ -1,4 +1,5 @@
 import { s, type Signal } from './signal';
+import { BY_MISTAKE } from './probe69-formal-legal.signals';
 
 /**
  * The English of India, Pakistan, Nigeria, Kenya, Ghana, the Philippines, Singapore, Malaysia and South Africa over
@@ -44,12 +45,18 @@ const AWAY_PLACE =
 const RETURN_AFTER =
   '(?=[^.!?\\n]{0,40}\\b(till|until|untill|upto|up to|back (on|by|in|after)|will be back|coming back|returning|reachable (only )?after|pag balik)\\b)';
 
+/** A past form of replying or sending, of the seven languages, normalised (probe 79). */
+const SENT_VERB =
+  '(sent|send|typed|replied|pressed|wrote|clicked|risposto|scritto|inviato|mandato|repondu|ecrit|envoye|respondi|respondio|escribi|envie|mande|respondeu|escrevi|enviei|mandei|geantwoord|gestuurd|getypt|geantwortet|geschrieben|geschickt|gesendet)';
+
 // prettier-ignore
 export const PROBE71_WORLD_ENGLISH_GUARDS: Signal[] = [
   s('not_now', 2, 'do not disturb now, busy', new RegExp(`\\b(please )?(do not|dont) disturb( me| us)?( (now|right now|rn|at the moment|for now))+\\b([,.!]* (i am |am )?${BUSY_NOW})?`)),
   s('neutral', 0, 'stop calling, busy right now', new RegExp(`\\b(stop|do not|dont) (calling|call|ringing|disturbing|disturb)( me)?( now| right now)?[,.!]* (i am|am) (now |right now )?${BUSY_NOW}\\b`)),
   s('question', 1, 'how are you able to call me', new RegExp(`\\bhow (you are|are you|r u|you|come you are|is it you are)( able to| still)? (${CONTACT_VERB}|calling|messaging|sending|texting)\\w*( me| us)?\\b`)),
-  s('neutral', 1, 'sent stop by mistake', /\b(sent|send|typed|replied|pressed|wrote|clicked) (stop|unsubscribe)( by| in)? (mistake|accident|error)\b/),
+  // The keyword sent by mistake, in the seven languages ("ho risposto STOP per sbaglio", "j'ai répondu STOP par erreur",
+  // "heb per ongeluk STOP gestuurd": probe 79).
+  s('neutral', 1, 'sent stop by mistake', new RegExp(`\\b${SENT_VERB} (stop|stopp|unsubscribe|baja|sair|afmelden|abmelden|cancellami)( by| in)? (mistake|accident|error)\\b|\\b${SENT_VERB} (stop|stopp|baja|sair|afmelden|abmelden|cancellami) ${BY_MISTAKE}\\b|\\b${BY_MISTAKE} (${SENT_VERB} )?(stop|stopp|afmelden|abmelden)( ${SENT_VERB})?\\b`)),
 ];
 
 // prettier-ignore

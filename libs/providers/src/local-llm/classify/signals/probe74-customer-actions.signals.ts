@@ -12,8 +12,8 @@ import { MONTHS, s, type Signal } from './signal';
  *   offers", "delete my profile and personal data", "stop calling me about upgrading, I'll let you know if I want to"
  *   (a promise that depends on wanting closes the door, like "if we ever need you");
  * - also: "already paid" / "renewed online this morning" (statements), "refund me" and "how do I return it"
- *   (questions, not an away reply), a past month of a charge ("cancelled in October"), "remind me closer to the
- *   renewal date" (later).
+ *   (questions, not an away reply), a past month of a charge or an opt-out ("cancelled in October", "she opted out
+ *   of our reminders in October": probe 79), "remind me closer to the renewal date" (later).
  * A bare "cancel my subscription" / "cancel my membership" is left to the older rule that reads it as an opt-out
  * (in outreach it is mostly the emails); a named one ("my magazine subscription", "my gym membership") is not.
  * Patterns read the normalised text (lowercase, no accents, "don't" → "do not", "add-on" → "add on").
@@ -66,7 +66,7 @@ export const PROBE74_CUSTOMER_GUARDS: Signal[] = [
     0,
     'a past month of a cancellation or a charge',
     new RegExp(
-      `\\b(cancelled|canceled|charged|billed|paid|ordered|bought|renewed|joined|signed up|upgraded|downgraded|paused) (again |still |only |it |that )?(in|on|back in|last|early|late|at the (start|end) of) ${MONTHS}\\b`,
+      `\\b(cancelled|canceled|charged|billed|paid|ordered|bought|renewed|joined|signed up|upgraded|downgraded|paused|opted out|unsubscribed|subscribed|opted in)( (of|from|to|for) (our|the|their|your|my|his|her|its|this|that) [a-z]+( [a-z]+)?)? (again |still |only |it |that )?(in|on|back in|last|early|late|at the (start|end) of) ${MONTHS}\\b`,
     ),
     'guard',
   ),

@@ -243,7 +243,8 @@ export const PROBE76_SIBLING_OPT_OUT_SIGNALS: Signal[] = [
 /**
  * Opt-outs asked as questions, siblings of probe 76's ("how do I stop getting these?" is one by convention): "Is there
  * a way I can stop these for good?", "Is it possible to not receive these?", "Who do I ask to be left alone?", Hindi
- * "kya aap message bhejna band kar sakte ho?". The sender's messages are named ("these", "your emails"), not how the
+ * "kya aap message bhejna band kar sakte ho?", whom to turn to, in five languages ("A chi devo scrivere per non ricevere più
+ * questi messaggi?", "An wen muss ich mich wenden, damit das aufhört?": probe 79). The sender's messages are named ("these", "your emails"), not how the
  * product works ("Is there any way to stop your app logging me out?").
  */
 export const PROBE76_ASKED_OPT_OUT_SIGNALS: Signal[] = [
@@ -252,14 +253,14 @@ export const PROBE76_ASKED_OPT_OUT_SIGNALS: Signal[] = [
     4,
     'asks whether these can be stopped',
     new RegExp(
-      `\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)? (stop|block|not (receive|get)|no longer (receive|get)|stop (getting|receiving)) (these|this|them|your [a-z]+ ?${MESSAGES}|your ${MESSAGES}|all (these|this|of (these|this|them)))\\b`,
+      `\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)?( just| simply)? (stop|block|not (receive|get)|no longer (receive|get)|stop (getting|receiving)) (these|this|them|your [a-z]+ ?${MESSAGES}|your ${MESSAGES}|all (these|this|of (these|this|them)))\\b|\\b(is there (a|any) way|is it possible|any way)( for me)?( (i|we) (can|could))?( to)? (get off|get out of|come off|be taken off|be removed from) (this|these|it|that|(the|this|your) ([a-z]+ )?list)( list)?\\b(?! (as|from) (an? |the )?(admin|user|owner|group|chat|channel|thread|call|meeting)s?\\b)`,
     ),
   ),
   s(
     'unsubscribe',
     4,
     'asks whom to ask to be left alone',
-    /\b(who|where) (do|should|can|must) (i|we) (ask|talk to|write to|contact|go|speak to|email|call)( to)? (to )?(be|get) (left alone|removed|taken off|unsubscribed|deleted|off (this|your|the) list)\b(?! (as|from) (an? |the |my |our )?(admin|administrator|user|owner|approver|member|team|account|workspace|project|group|channel|chat|thread|call|invite|meeting)s?\b)/,
+    /\b(who|where) (do|should|can|must) (i|we) (ask|talk to|write to|contact|go|speak to|email|call)( to)? (to )?(be|get) (left alone|removed|taken off|unsubscribed|deleted|off (this|your|the) list)\b(?! (as|from) (an? |the |my |our )?(admin|administrator|user|owner|approver|member|team|account|workspace|project|group|channel|chat|thread|call|invite|meeting)s?\b)|\b(someone|somebody|anyone|anybody|a person) (i|we) (can|could|should) (talk|speak|write) to (about|to) (not (getting|receiving)|stop(ping)? (getting|receiving)|getting off|being (removed|taken off)|unsubscribing from) (these|this|them|your)\b|\ba chi (devo|dobbiamo|posso) (scrivere|rivolgermi|chiedere|dirlo) (per|affinche|perche)\b[^.!?\n]{0,20}\b(non ricevere piu|smettere di ricevere|essere (cancellat|tolt|rimoss)\w*|finiscano|smettano)\b|\ban wen (muss|soll|kann) ich mich wenden,? (damit|um)\b[^.!?\n]{0,30}\b(aufhort|aufhoren|aufhoert|abzumelden|in ruhe|keine [a-z]+ mehr|nichts mehr)\b|\bcom quem (eu )?(falo|devo falar|tenho que falar|posso falar) (pra|para)( (voces|vcs))? (parar de receber|pararem|sair da lista|me descadastrar|nao receber mais)\b|\bbij wie (moet|kan) ik (zijn|me melden) om (hier ?van af te komen|me af te melden|geen [a-z]+ meer te (krijgen|ontvangen)|niets meer te (krijgen|ontvangen))\b/,
   ),
   s(
     'unsubscribe',
