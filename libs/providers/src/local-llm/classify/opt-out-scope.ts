@@ -192,6 +192,13 @@ const MISSED_OR_NOT_DONE =
  * Why the opt-out phrase at `index` (of `length` characters) in the normalised `text` is not the writer's request,
  * or null when it is one. `whole` is the same text before the guards blanked anything (an away notice is read there).
  */
+/**
+ * The writer taken off a list ("unsubscribe me from this list", "remove my address", "désinscrivez-moi"): no
+ * pointer to the return or to another address limits it to the time away, as it does "don't call me".
+ */
+const WRITERS_OWN_REMOVAL =
+  /^(unsubscribe|remove|delete|erase|take) (me|us|my|our)\b|^(desinscrivez|retirez|supprimez) (moi|nous)\b|^(denme|dadme|darme) de baja\b|^(cancellatemi|toglietemi|rimuovetemi)\b|^(tragen sie mich aus|melden sie mich ab)\b|^(me descadastrem|me tirem da lista)\b|^(schrijf me uit|haal me van)\b/;
+
 export function notTheWritersOptOut(
   text: string,
   index: number,
@@ -287,6 +294,7 @@ export function notTheWritersOptOut(
   const around = text.slice(index, index + length + 100);
   if (
     isAwayNotice(whole) &&
+    !WRITERS_OWN_REMOVAL.test(around) &&
     (ANSWERS_ON_RETURN.test(withoutRefusalsAfterReturn(rest)) ||
       ANSWERS_ON_RETURN_MORE.test(withoutRefusalsAfterReturn(rest)) ||
       ANSWERS_ON_RETURN_ELSEWHERE.test(withoutRefusalsAfterReturn(rest)) ||
