@@ -57,6 +57,8 @@ import {
   CONCEDED_EARLIER,
   CONTACT_NOT_ASKED_FOR,
   DENIED_ASKING,
+  earlierOwnRequest,
+  NOW_WANTS_IT,
   PAST_INTENT,
   RECALL_TURN,
   REPORTS_EARLIER,
@@ -198,6 +200,8 @@ export function notTheWritersOptOut(
   const conceded = CONCEDED_EARLIER.test(before) || (CONCEDED.test(before) && REPORTS_EARLIER.test(phrase));
   if (conceded && RECALL_TURN.test(later) && !STILL_SENT.test(later))
     return 'an earlier opt-out conceded and turned from';
+  if (earlierOwnRequest(before, phrase) && NOW_WANTS_IT.test(later.slice(0, 300)) && !STILL_SENT.test(later))
+    return 'an earlier opt-out told, the writer now wants the messages';
   if (
     OTHERS_REPORT_OR_ACTION.test(before) ||
     OTHER_PEOPLE_BEFORE.test(before) ||
