@@ -31,7 +31,7 @@ import {
   wishGivenAsReason,
 } from './opt-out-asked-about';
 import { limitedToAWhile, untilTheWriterReturns } from './opt-out-away-clause';
-import { doneBySomeoneAtTheWritersSide } from './opt-out-others-subject';
+import { departedColleaguesAddress, doneBySomeoneAtTheWritersSide } from './opt-out-others-subject';
 import { talkedAboutNotAsked } from './opt-out-talked-about';
 import {
   aboutTheNoticeItself,
@@ -209,6 +209,7 @@ export function notTheWritersOptOut(
   )
     return 'somebody else said or did it';
   if (doneBySomeoneAtTheWritersSide(before, phrase)) return "someone at the writer's side did it or may";
+  if (departedColleaguesAddress(text, index, length, whole)) return 'the address of someone who left';
   if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before)) return 'opt-outs named as a thing';
   if (ownUnsubscribeFeature(before, after, text.slice(start, end)))
     return "the writer's own unsubscribe feature";
