@@ -8,9 +8,12 @@ import {
 } from './opt-out-address-swap';
 import {
   AN_OPT_OUT,
+  ASKS_TO_CONFIRM,
+  DONE_AFTER,
   AS_A_MOMENT,
   LINK_PUT_IN,
   OPT_OUT_NOUN,
+  OWN_REQUEST,
   ownUnsubscribeFeature,
   PROCESSED_AFTER,
   THING_OF_OPT_OUTS,
@@ -214,6 +217,13 @@ export function notTheWritersOptOut(
   if (ownUnsubscribeFeature(before, after, text.slice(start, end)))
     return "the writer's own unsubscribe feature";
   if (AN_OPT_OUT.test(before) && PROCESSED_AFTER.test(after)) return 'one opt-out as a case processed';
+  if (
+    OWN_REQUEST.test(phrase) &&
+    DONE_AFTER.test(later) &&
+    !ASKS_TO_CONFIRM.test(before) &&
+    !STILL_SENT.test(later)
+  )
+    return "the writer's opt-out acknowledged as done";
   const talkedAbout = talkedAboutNotAsked(text, index, length, before, phrase, after, start);
   if (talkedAbout) return talkedAbout;
   if (ASKED_INDIRECTLY.test(whole.slice(start, index))) return 'an indirect question';
