@@ -102,4 +102,43 @@ describe('look-alikes of probe 80 keep their own label', () => {
       );
     });
   });
+
+  describe("the writer's opt-out acknowledged as done is no new request", () => {
+    it.each([
+      [
+        "Hi Dana,\n\nJust confirming I got your note saying my opt-out request from last month was processed. That's all sorted then, thanks for handling it quickly.\n\nRegards,\nPeter",
+      ],
+      ['Mi solicitud de baja ya fue tramitada, gracias por la rapidez.'],
+    ])('is no opt-out: %s', (text) => {
+      expect(classify(text).label).not.toBe('unsubscribe');
+    });
+
+    it.each([
+      ['Please confirm my opt-out request was processed.'],
+      ['My unsubscribe request was processed but I still get your emails.'],
+      ['My opt-out request was processed in March, yet here you are again.'],
+      ['Can you check my removal request was processed?'],
+      ["La mia richiesta di cancellazione è stata elaborata? Stamattina è arrivata un'altra mail."],
+    ])('is still an opt-out: %s', (text) => {
+      expect(classify(text).label).toBe('unsubscribe');
+    });
+  });
+
+  describe("a customer's appointment cancelled by a reply is a product question, not a call moved", () => {
+    it.each([
+      [
+        'Hoi Sanne,\n\nWe zijn aan het vergelijken. Kan een klant een afspraak annuleren door gewoon op de herinnering te antwoorden, en komt het tijdslot dan vanzelf vrij in onze agenda?\n\nGroet,\nHenk',
+      ],
+      ['Kann ein Kunde einen Termin absagen, indem er auf die Erinnerung antwortet?'],
+    ])('is a question: %s', (text) => {
+      expect(classify(text).label).toBe('question');
+    });
+
+    it.each([
+      ['Können wir den Termin verschieben? Donnerstag passt mir nicht.'],
+      ['Moeten we de afspraak verzetten naar vrijdag?'],
+    ])('is still a meeting request: %s', (text) => {
+      expect(classify(text).label).toBe('meeting_request');
+    });
+  });
 });
