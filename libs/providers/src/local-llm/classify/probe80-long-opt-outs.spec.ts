@@ -96,4 +96,11 @@ describe('opt-outs inside longer messages and their look-alikes (probe 80)', () 
   ])("a departed colleague's address taken off is no opt-out: %s", (text) => {
     expect(classify(text).label).not.toBe('unsubscribe');
   });
+
+  it.each([
+    "Quick admin note: Sandra Oyelaran left us in October, so please remove sandra.o@halewoodclinic.com from your list, the mailbox bounces to me now. No need to update anything else on my side, I'm still reading these.",
+    'Bonjour, juste pour info : Martine Roux a quitté le cabinet, vous pouvez retirer m.roux@cabinet-roux.fr de votre liste. Pour ma part rien ne change, je reste votre contact.',
+  ])('who says they remain the contact is no wrong person, whatever the model guesses: %s', (text) => {
+    expect(classify(text).label).toBe('neutral');
+  });
 });
