@@ -141,4 +141,19 @@ describe('look-alikes of probe 80 keep their own label', () => {
       expect(classify(text).label).toBe('meeting_request');
     });
   });
+
+  describe('a season of something already done is no time to come back', () => {
+    it.each([
+      [
+        'Hallo Herr Keller, ich hatte Sie im Frühjahr gebeten, mich auszutragen, weil wir mitten im Umzug waren. Das ist jetzt erledigt und das Thema ist wieder aktuell – schicken Sie mir gern die Preisliste.',
+      ],
+      ["I asked you back in the spring to hold off. Now we're ready, send the contract."],
+    ])('is not not_now: %s', (text) => {
+      expect(classify(text).label).not.toBe('not_now');
+    });
+
+    it('a season to come stays one: "Wir haben im Herbst wieder Budget, melden Sie sich dann."', () => {
+      expect(classify('Wir haben im Herbst wieder Budget, melden Sie sich dann.').label).toBe('not_now');
+    });
+  });
 });

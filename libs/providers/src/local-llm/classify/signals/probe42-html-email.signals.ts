@@ -48,8 +48,17 @@ const PAST_MOVE_MONTH = new RegExp(
   `(?<=(\\b(he|she|they|who|i|we) (has |had |have |just |already )?(moved|switched|started|hired|launched|signed up|changed)|\\b(left|joined|retired|quit|departed|took over))( [a-z]+){0,3} )in ${MONTHS}\\b`,
 );
 
+/**
+ * A season of something already done: "back in the spring", "ich hatte Sie im Frühjahr gebeten", "wir hatten im
+ * Sommer telefoniert" (a German perfect: its auxiliary before the season, its participle after), not a time to come
+ * back (probe 80). "Wir haben im Herbst wieder Budget" has no participle and stays one.
+ */
+const PAST_SEASON =
+  /\bback in the (spring|summer|fall|autumn|winter)\b|(?<=\b(hatte|hatten|habe|haben|hat|war|waren)\b[^.!?\n]{0,30})\bim (fruhjahr|fruhling|sommer|herbst|winter)\b(?=[^.!?\n]{0,40}\b(ge[a-z]+(t|en)|[a-z]+iert)\b)/;
+
 export const PROBE42_GUARDS: Signal[] = [
   s('neutral', 0, 'names the month of a past move', PAST_MOVE_MONTH, 'guard'),
+  s('neutral', 0, 'names the season of something past', PAST_SEASON, 'guard'),
 ];
 
 export const PROBE42_SIGNALS: Signal[] = [
