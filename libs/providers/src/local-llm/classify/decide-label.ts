@@ -149,6 +149,8 @@ export function combineWithModel(
   for (const [label, p] of entries) {
     if (label === 'unsubscribe' || ((label === 'out_of_office' || label === 'not_now') && s[label] <= 0))
       continue;
+    // "Sandra left us, remove her address; I remain your contact": the writer said they are the right contact.
+    if (label === 'wrong_person' && s[label] < 0) continue;
     const value = p + (RULE_WEIGHT * Math.min(Math.max(s[label], 0), 3)) / 3;
     if (value > bestValue) {
       best = label;

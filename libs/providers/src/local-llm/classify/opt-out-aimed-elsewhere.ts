@@ -82,11 +82,19 @@ const WRITER_TOLD_OTHERS = new RegExp(
   [
     '\\b((i|we) (have |had |just |already |finally )?|and (then )?)(told|asked|instructed|informed|emailed|wrote to|called) (their|the|that|those|our|my|his|her|them|him|every|all|a|another|the other) ((?!you|your)[a-z]+ ){0,4}(to|that)( (they|he|she|it) (should|must|need to|had to))?\\s*$',
     '\\b(wir haben|ich habe|haben wir|habe ich) (dem|der|den|unserem|unserer|unseren|ihrem|ihrer) ([a-z]+ ){0,3}(gesagt|mitgeteilt|geschrieben|erklart)\\b[^.!?;\\n]{0,40}$',
+    // "… gekündigt und ihn gebeten, uns nichts mehr zu schicken": "ihn", "ihm" and "unseren alten …" are never the
+    // reader (who is "Sie", "Ihnen").
+    '\\b((ihn|ihm)|(unseren|unserem|unsere|unserer|den alten|dem alten|den bisherigen|dem bisherigen)( [a-z]+){0,3})( (auch|schon|bereits|ausdrucklich|mehrfach|deutlich))? (gebeten|aufgefordert|gesagt|mitgeteilt|angewiesen)\\b[^.!?;\\n]{0,40}$',
     '\\b(le|les) (hemos|he|habiamos|dijimos|pedimos|dije|pedi)( (dicho|pedido|escrito))? a (nuestro|nuestra|nuestros|el|la|los|su|sus|ese|esa) ([a-z]+ ){0,3}que\\b[^.!?;\\n]{0,30}$',
     '\\b(nous avons|on a|j ai)( (deja|enfin))? (dit|demande|ecrit) a (notre|nos|leur|leurs|l|la|le|ce|cet|cette) ([a-z]+ ){0,3}(de|d|qu)\\b[^.!?;\\n]{0,20}$',
+    // "… et de leur demander d'arrêter tout envoi", "je lui ai dit de": "leur" and "lui" are never the reader (vous).
+    '\\b(leur|lui) ((avons|ai|avions|avais|a|ont|avait) )?((deja|bien|clairement|aussi|alors|donc) )?(dit|demande|ecrit|signifie|dire|demander|ecrire|signifier) (de|d|qu)\\b[^.!?;\\n]{0,20}$',
     '\\b(abbiamo|ho)( gia)? (detto|chiesto|scritto) (al|alla|ai|allo|a) ([a-z]+ ){0,3}(di|che)\\b[^.!?;\\n]{0,20}$',
+    // "gli abbiamo chiesto di non mandarci più niente": "gli" is never the reader ("Le" is, and "Le ho chiesto" stands).
+    '\\bgli (abbiamo|ho|avevamo|avevo|hanno)( (gia|anche|espressamente|chiaramente))? (detto|chiesto|scritto|intimato) (di|che)\\b[^.!?;\\n]{0,20}$',
     '\\b(dissemos|pedimos|falamos|eu disse|eu pedi|disse|pedi) (ao|a|aos|as|para o|para a) ([a-z]+ ){0,3}(para|que)\\b[^.!?;\\n]{0,20}$',
     '\\b(we hebben|ik heb|hebben we|heb ik) (onze|ons|de|hun|die|het) ([a-z]+ ){0,3}(gezegd|gevraagd|laten weten|gemaild)\\b[^.!?;\\n]{0,30}$',
+    '\\b(we hebben|ik heb|hebben we|heb ik) (ze|hen|hem)( (ook|al|nog|duidelijk))? (gezegd|gevraagd|laten weten|gemaild)\\b[^.!?;\\n]{0,30}$',
   ].join('|'),
 );
 
@@ -121,7 +129,7 @@ const POLITE_CONDITION =
  * respondo BAJA dejáis de escribir"): the report is looked for before each word of the phrase.
  */
 function reportedInsidePhrase(phrase: string, before: string): boolean {
-  for (let at = phrase.indexOf(' ', 1); at > 0 && at < 100; at = phrase.indexOf(' ', at + 1)) {
+  for (let at = phrase.indexOf(' ', 1); at > 0 && at < 160; at = phrase.indexOf(' ', at + 1)) {
     const upTo = `${before}${phrase.slice(0, at + 1)}`;
     if (THIRD_PARTY_SAID.test(upTo) || WRITER_TOLD_OTHERS.test(upTo)) return true;
   }

@@ -39,6 +39,22 @@ export const PROCESSED_AFTER =
   /^\s*(greift|wirksam|wirkt|bearbeitet|verarbeitet|ser processad\w*|seja processad\w*|e processad\w*|leva|demora|est prise en compte|soit prise en compte|prend effet|se procesa|se procese|tarda|venga applicat\w*|viene applicat\w*|is processed|gets processed|takes|take|to take|verwerkt|wordt verwerkt)\b/;
 
 /**
+ * The writer's own opt-out told as done, right after "my opt-out request" ("… from last month was processed. That's all
+ * sorted then, thanks", "mi solicitud de baja ya fue tramitada", "ma demande de désinscription a bien été prise en
+ * compte", "meine Abmeldung wurde bearbeitet", "la mia richiesta di disiscrizione è stata elaborata", "mijn afmelding
+ * is verwerkt", "meu pedido de descadastro foi processado"): an acknowledgement, not a new request (probe 80). Not
+ * when the writer asks to have it confirmed (ASKS_TO_CONFIRM), asks whether it was ("… è stata elaborata?") or the
+ * sentence turns ("… was processed, yet …").
+ */
+export const DONE_AFTER =
+  /^( (from|of|on|in|back in|sent|made)( [a-z0-9]+){1,3})? (was|has been|had been|got|is|went|ya fue|fue|ha sido|se ha|a bien ete|a ete|wurde|ist|e stata|e stato|werd|foi|ja foi)( (successfully|correctly|bien|correctamente|correttamente|erfolgreich|correct|corretamente|now|already|finally|ya|deja|gia|schon|al|ja))? (processed|handled|actioned|completed|done|through|confirmed|tramitada|procesada|gestionada|prise en compte|traitee|bearbeitet|verarbeitet|durch|erledigt|elaborata|gestita|processata|verwerkt|afgehandeld|processado|tratado)\b(?![^.!\n]{0,60}\?)(?![^.!?\n]{0,60}\b(but|yet|however|although|though|still|again|pero|sin embargo|todavia|mais|pourtant|encore|aber|trotzdem|immer noch|ma|ancora|eppure|maar|toch|nog steeds|mas|ainda|porem)\b)/;
+/** The writer's own request named in the phrase ("my opt-out request", "ma demande de désinscription"). */
+export const OWN_REQUEST = /^(my|our|mi|nuestra|meu|nosso|la mia|la nostra|ma|notre|meine|unsere|mijn|onze) /;
+/** A request to have it confirmed or checked, right before the phrase ("please confirm my opt-out request was …"). */
+export const ASKS_TO_CONFIRM =
+  /\b(please|pls|kindly|can you|could you|would you|will you|did|has|had|was|whether|if|check|make sure|ensure|verify|confirm|let me know|tell me|por favor|confirmen|confirmez|merci de|bitte|bestatigen|confermate|per favore|bevestig|confirmem|si|ob|se)( [a-z]+){0,4}\s*$/;
+
+/**
  * The writer's own unsubscribe link, page or rate ("Why did our unsubscribe link stop working?", "my unsubscribe button
  * on the last campaign is broken"): a feature of the writer's own messages, not a request (probe 76). "My" counts only
  * beside the writer's own campaign, template or site named ("Why doesn't my unsubscribe link work?" can be the link in

@@ -63,3 +63,40 @@ export const PAST_INTENT = new RegExp(
 );
 export const TURNED_FROM =
   /^[^.!?\n]{0,80}\b(but|however|then|until|mais|puis|aber|dann|doch|pero|luego|ma|poi|mas|depois|maar|toen)\b|^[^\n]{0,80}?[.!]\s*(but|however|then|mais|aber|pero|ma|mas|maar)\b/;
+
+/**
+ * The writer's own earlier request reported right before the phrase, in a past tense ("I asked your team to", "je
+ * vous avais demandé de me", "ik had in het voorjaar gevraagd om", "le avevo chiesto di", "eu tinha pedido para"):
+ * an opt-out told as a story, which stands unless the writer now wants the messages (NOW_WANTS_IT, probe 80).
+ */
+export const EARLIER_OWN_REQUEST = new RegExp(
+  [
+    '\\b(i|we) (had |did )?(asked|told|requested|emailed|wrote to)( (you|u|you guys|your [a-z]+( [a-z]+)?))?( (back )?(in|last|this|earlier|a few|some|months|weeks|a while) [a-z]+( ago)?)? (to|that)( (please|you|be))?\\s*$',
+    '\\b(je|nous|on) (vous |t )?(avais|avions|ai|avons|avait|a) ((deja|bien) )?(demande|dit|ecrit)( [a-z]+){0,3} (de|d|qu)( (me|nous|m))?\\s*$',
+    '\\b(ik|we|wij) (had|hadden|heb|hebben)( [a-z]+){0,4} (gevraagd|gezegd)( om)?\\s*$',
+    '\\b(le |vi |ti )?(avevo|avevamo|ho|abbiamo)( [a-z]+){0,3} (chiesto|detto|scritto) di\\s*$',
+    '\\b(eu )?(tinha|tinhamos|havia|haviamos) (pedido|dito)( [a-z]+){0,3} (para|pra|que)( me| nos)?\\s*$',
+    '\\b(ich|wir) (hatte|hatten|habe|haben) (sie|euch|dich)( [a-z]+){0,3} (gebeten|aufgefordert)\\s*,?\\s*$',
+  ].join('|'),
+);
+
+/**
+ * What the writer wants now, after telling of their earlier opt-out ("now I'd actually like to hear more",
+ * "maintenant ça m'intéresse", "nu heb ik wel interesse", "ahora sí me interesa", "ora mi interessa", "agora tenho
+ * interesse", "jetzt interessiert es mich"): the request is over. Without it ("I asked you to remove me and since then
+ * got five more") the report is a complaint and stands.
+ */
+export const NOW_WANTS_IT =
+  /\b(now|but now|maintenant|desormais|nu|jetzt|nun|ahora|ora|adesso|agora)\b([^.!?\n]{0,40}\b(interested|interest|interesse|interessiert|interesa|interessa|aktuell|keen)\b(?! ((in|to|zu|a|de|di|em|te) )?(know|hear|understand|learn|wissen|erfahren|savoir|saber|sapere|weten)? ?(why|how|what|pourquoi|comment|warum|wieso|por que|porque|perche|waarom|hoe))|( [a-z]+){0,4} (like|want|love|keen) to (hear more|learn more|see (a|the|it|how|more)|try|talk|get started|give it a)\b)/;
+
+/**
+ * The earlier request told before the phrase, or opening it ("je vous avais [demandé de me désinscrire]"): tried on
+ * the text before the phrase and on it with each of the phrase's first words.
+ */
+export function earlierOwnRequest(before: string, phrase: string): boolean {
+  if (EARLIER_OWN_REQUEST.test(before) || REPORTS_EARLIER.test(phrase)) return true;
+  for (let at = phrase.indexOf(' ', 1); at > 0 && at < 40; at = phrase.indexOf(' ', at + 1)) {
+    if (EARLIER_OWN_REQUEST.test(`${before}${phrase.slice(0, at + 1)}`)) return true;
+  }
+  return false;
+}

@@ -27,3 +27,68 @@ const DONE_BY_THEM =
 export function doneBySomeoneAtTheWritersSide(before: string, phrase: string): boolean {
   return SIDE_PERSON_MAY.test(before) || (SIDE_PERSON_BEFORE.test(before) && DONE_BY_THEM.test(phrase));
 }
+
+/**
+ * Someone other than the writer who left, in the seven languages ("Sandra left us in October", "Rosa ya no trabaja
+ * aquí", "Martine a quitté le cabinet", "Frau Lehmann ist nicht mehr bei uns", "Elena non lavora più con noi", "a
+ * Joana saiu da empresa", "Marieke werkt hier niet meer"): third-person forms only ("I left", "j'ai quitté", "ich bin
+ * nicht mehr", "ya no trabajo" are the writer's own).
+ */
+const SOMEONE_ELSE_LEFT = new RegExp(
+  [
+    '\\b(?!(i|we|you)\\b)[a-z]+ (has |had |have )?(left|retired|quit|moved on)\\b(?! (it|this|that|a|an|the|my|our|your|me|alone|out|behind|unanswered|open)\\b)',
+    '\\b(he|she|they) (is|are|has|have) (no longer|not) (with us|here|at|working|been with)\\b|\\bno longer works\\b',
+    '\\bya no (trabaja|esta) (aqui|con nosotros|en)\\b|\\b(se ha ido|se fue|dejo la empresa|ha dejado la empresa|se ha jubilado|se jubilo)\\b',
+    '\\b(a quitte|est partie?|a pris sa retraite|ne travaille plus|n est plus (chez nous|avec nous|dans l))\\b',
+    '\\b(ist|sind) nicht mehr (bei uns|im (haus|unternehmen|team|betrieb)|hier|fur uns tatig)\\b|\\barbeitet nicht mehr\\b|\\bhat (uns|das unternehmen|die firma|die praxis|die kanzlei) verlassen\\b|\\bist (in rente|im ruhestand|ausgeschieden)\\b',
+    '\\bnon lavora piu\\b|\\bha lasciato (l|la|il|lo) ?(azienda|studio|societa|ditta|ufficio|negozio|farmacia)\\b|\\be andat[oa] in pensione\\b|\\bnon e piu con noi\\b',
+    '\\b(saiu da|ja nao trabalha|nao trabalha mais|deixou a empresa|se aposentou|reformou se)\\b',
+    '\\bwerkt (hier |bij ons )?niet meer\\b|\\bis (vertrokken|met pensioen|uit dienst)\\b|\\bheeft (ons|het bedrijf|de praktijk) verlaten\\b',
+  ].join('|'),
+);
+const ADDRESS = /([a-z0-9._%+-]+)@[a-z0-9-]+(\.[a-z0-9-]+)+/g;
+const LAST_ADDRESS = /([a-z0-9._%+-]+)@[a-z0-9-]+(\.[a-z0-9-]+)+[^!?;:\n@]{0,30}$/;
+
+/** Whether the local part of `address` names a person named elsewhere in `whole` ("sandra.o@…" and "Sandra Oyelaran"). */
+function namedElsewhere(local: string, whole: string): boolean {
+  const rest = whole.replace(ADDRESS, ' ');
+  return local
+    .split(/[._%+-]/)
+    .filter((part) => /^[a-z]{3,}$/.test(part))
+    .some((part) => new RegExp(`\\b${part}\\b`).test(rest));
+}
+
+/** The writer among what is removed ("remove me and tom@…", "haal mij en …"). */
+const WRITER_REMOVED =
+  /\b(me|us|mich|uns|moi|nous|nos|mi|ci|mij|ons|my|mein|meine|mon|ma|mes|mio|mia|mi|meu|minha|mijn)\b/;
+
+/**
+ * An address taken off the list when the message tells of someone else who left ("Sandra left us in October, so
+ * please remove sandra.o@… from your list", "Frau Lehmann ist nicht mehr bei uns, Sie können s.lehmann@… aus Ihrer
+ * Liste nehmen"): the departed colleague's address, named after them, not the writer's opt-out (probe 80). A
+ * shared inbox ("remove accounts@… from all your lists") stands.
+ */
+export function departedColleaguesAddress(
+  text: string,
+  index: number,
+  length: number,
+  whole: string,
+): boolean {
+  const phrase = text.slice(index, index + length);
+  const before = text.slice(Math.max(0, index - 60), index);
+  const locals = [...phrase.matchAll(ADDRESS)].map((m) => m[1]);
+  const last = LAST_ADDRESS.exec(before);
+  if (last) locals.push(last[1]);
+  if (
+    !locals.some((local) => namedElsewhere(local, whole)) ||
+    WRITER_REMOVED.test(phrase) ||
+    WRITER_REMOVED.test(
+      before
+        .slice(-25)
+        .split(/[,;:!?]/)
+        .pop() ?? '',
+    )
+  )
+    return false;
+  return SOMEONE_ELSE_LEFT.test(whole);
+}

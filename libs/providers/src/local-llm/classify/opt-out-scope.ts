@@ -8,10 +8,13 @@ import {
 } from './opt-out-address-swap';
 import {
   AN_OPT_OUT,
+  ASKS_TO_CONFIRM,
+  DONE_AFTER,
   AS_A_MOMENT,
   LINK_PUT_IN,
   LIST_OF_OTHERS_BEFORE,
   OPT_OUT_NOUN,
+  OWN_REQUEST,
   ownUnsubscribeFeature,
   PROCESSED_AFTER,
   THING_OF_OPT_OUTS,
@@ -32,7 +35,7 @@ import {
   wishGivenAsReason,
 } from './opt-out-asked-about';
 import { limitedToAWhile, untilTheWriterReturns } from './opt-out-away-clause';
-import { doneBySomeoneAtTheWritersSide } from './opt-out-others-subject';
+import { departedColleaguesAddress, doneBySomeoneAtTheWritersSide } from './opt-out-others-subject';
 import { talkedAboutNotAsked } from './opt-out-talked-about';
 import {
   aboutTheNoticeItself,
@@ -60,6 +63,8 @@ import {
   ASKED_AFTER_NOUN,
   DENIED_ASKING,
   DENIED_BEFORE_NOUN,
+  earlierOwnRequest,
+  NOW_WANTS_IT,
   PAST_INTENT,
   RECALL_TURN,
   REPORTS_EARLIER,
@@ -221,6 +226,8 @@ export function notTheWritersOptOut(
   const conceded = CONCEDED_EARLIER.test(before) || (CONCEDED.test(before) && REPORTS_EARLIER.test(phrase));
   if (conceded && RECALL_TURN.test(later) && !STILL_SENT.test(later))
     return 'an earlier opt-out conceded and turned from';
+  if (earlierOwnRequest(before, phrase) && NOW_WANTS_IT.test(later.slice(0, 300)) && !STILL_SENT.test(later))
+    return 'an earlier opt-out told, the writer now wants the messages';
   if (
     OTHERS_REPORT_OR_ACTION.test(before) ||
     OTHER_PEOPLE_BEFORE.test(before) ||
@@ -231,11 +238,19 @@ export function notTheWritersOptOut(
   )
     return 'somebody else said or did it';
   if (doneBySomeoneAtTheWritersSide(before, phrase)) return "someone at the writer's side did it or may";
+  if (departedColleaguesAddress(text, index, length, whole)) return 'the address of someone who left';
   if (THING_OF_OPT_OUTS.test(before) || LINK_PUT_IN.test(before) || LIST_OF_OTHERS_BEFORE.test(before))
     return 'opt-outs named as a thing';
   if (ownUnsubscribeFeature(before, after, text.slice(start, end)))
     return "the writer's own unsubscribe feature";
   if (AN_OPT_OUT.test(before) && PROCESSED_AFTER.test(after)) return 'one opt-out as a case processed';
+  if (
+    OWN_REQUEST.test(phrase) &&
+    DONE_AFTER.test(later) &&
+    !ASKS_TO_CONFIRM.test(before) &&
+    !STILL_SENT.test(later)
+  )
+    return "the writer's opt-out acknowledged as done";
   const talkedAbout = talkedAboutNotAsked(text, index, length, before, phrase, after, start);
   if (talkedAbout) return talkedAbout;
   if (ASKED_INDIRECTLY.test(whole.slice(start, index))) return 'an indirect question';
