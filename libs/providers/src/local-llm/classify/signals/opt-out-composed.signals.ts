@@ -41,7 +41,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|us|this (number|phone|line|mobile|address|email|inbox)|my (number|phone|mobile|cell|email|address|inbox)',
     removal: 'remove|delete|erase|wipe|purge|scrub|drop|lose|strike|clear|forget|get rid of',
     details:
-      '(my|our|this) (phone number|mobile number|cell number|number|phone|mobile|cell|email address|e ?mail|email|address|details|contact details|contact info|contact information|personal data|data|info|information|name|records?)',
+      '(my|our|this) (phone number|mobile number|cell number|number|phone|mobile|cell|email address|e ?mail|email|address|details|contact details|contact info|contact information|personal data|data|info|information|name|records?)|(?<!\\bone of )((both|all) (of )?)?(my|our|these) ((two|both) )?(phone numbers|mobile numbers|numbers|email addresses|e ?mails|emails|addresses)',
     negation: 'not|never|dont|no need|without',
     other: `now|right now|at the moment|until|till|before|after|during|while|today|tomorrow|tonight|later|next|this week|for now|yet|weekends?|evenings?|afternoons?|nights?|mornings?|hours|${WHY}|${COURTESY}|did|have you|you have`,
   },
@@ -56,7 +56,7 @@ const LEXICONS: Lexicon[] = [
     self: 'mich|mir|uns|diese (nummer|handynummer|telefonnummer|adresse|e ?mail ?adresse|mailadresse)|meine (nummer|telefonnummer|handynummer|mobilnummer|adresse|e ?mail ?adresse|emailadresse)',
     removal: 'losch\\w*|entfern\\w*|streich\\w*|tilg\\w*|vergessen sie',
     details:
-      '(meine|meinen|unsere|diese) ((personenbezogenen|personlichen|gespeicherten|samtlichen|privaten|gesamten) ){0,2}(daten|nummer|telefonnummer|handynummer|mobilnummer|rufnummer|adresse|e ?mail ?adresse|emailadresse|mailadresse|e ?mail|kontaktdaten|angaben|namen|eintrag)|die (nummer|adresse|e ?mail ?adresse|emailadresse|mailadresse)(?! (von|des|der|meines|meiner|ihres|ihrer|seines|seiner|unseres|unserer)\\b)(?! ?[a-z0-9._-]+@)',
+      '(meine|meinen|unsere|diese) ((personenbezogenen|personlichen|gespeicherten|samtlichen|privaten|gesamten) ){0,2}(daten|nummer|telefonnummer|handynummer|mobilnummer|rufnummer|adresse|e ?mail ?adresse|emailadresse|mailadresse|e ?mail|kontaktdaten|angaben|namen|eintrag)|(?<!\\b(eine|einer) (der|meiner) )(meine|unsere|diese)? ?(beide|beiden) (nummern|telefonnummern|handynummern|adressen|e ?mail ?adressen|mailadressen)|die (nummer|adresse|e ?mail ?adresse|emailadresse|mailadresse)(?! (von|des|der|meines|meiner|ihres|ihrer|seines|seiner|unseres|unserer)\\b)(?! ?[a-z0-9._-]+@)',
     negation: 'nicht|kein\\w*|nie',
     other: `jetzt|gerade|momentan|bis|vor|wahrend|morgen|heute|nachste\\w*|spater|haben|hat|hatte|hatten|habe|${WHY}|${COURTESY}`,
   },
@@ -70,7 +70,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|m|moi|nous|mon (numero|adresse|email|mail|portable)|ce (numero|portable)',
     removal: 'supprim\\w*|effac\\w*|retir\\w*|enlev\\w*|ray\\w*|oubli\\w*',
     details:
-      '(mon|ma|mes|nos|notre|cette|ce) (numero|numero de telephone|telephone|portable|adresse|adresse mail|adresse e ?mail|email|e ?mail|mail|contact|nom|coordonnees|donnees|informations|infos)',
+      '(mon|ma|mes|nos|notre|cette|ce) (numero|numero de telephone|telephone|portable|adresse|adresse mail|adresse e ?mail|email|e ?mail|mail|contact|nom|coordonnees|donnees|informations|infos)|(?<!\\b(un|une) de )(mes|nos|ces) (deux )?(numeros|telephones|adresses|adresses mail|mails|e ?mails)',
     negation: 'ne|pas|jamais|sans',
     other: `maintenant|en ce moment|jusqu\\w*|avant|apres|pendant|demain|aujourd hui|prochain\\w*|tard|plus tot|avez|avait|aviez|a plus|${WHY}|${COURTESY}`,
   },
@@ -82,7 +82,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|nos|\\w+(rme|rnos|nme|dme)|mi (numero|correo|telefono|movil|celular|email)|este (numero|telefono|movil|celular)',
     removal: 'borr\\w*|elimin\\w*|quit\\w*|sac\\w*|saqu\\w*|retir\\w*|suprim\\w*|olvid\\w*',
     details:
-      '(mi|mis|nuestro|nuestros|este|esta|ese|esa) (numero|telefono|movil|celular|correo|email|e ?mail|direccion|contacto|nombre|datos|informacion)',
+      '(mi|mis|nuestro|nuestros|este|esta|ese|esa) (numero|telefono|movil|celular|correo|email|e ?mail|direccion|contacto|nombre|datos|informacion)|(?<!\\b(uno|una) de )(mis|nuestros|estos|los dos|ambos) (dos )?(numeros|telefonos|correos|emails|direcciones)',
     negation: 'no|nunca|sin',
     other: `ahora|hasta|antes|despues|durante|manana|hoy|proxim\\w*|luego|han|ha|hemos|habeis|de donde|\\w+(aron|ieron)|${WHY}|${COURTESY}`,
   },
@@ -94,7 +94,7 @@ const LEXICONS: Lexicon[] = [
     self: 'mi|ci|me|\\w+(temi|rmi|teci|rci)|(il mio|mio|questo) (numero|indirizzo|cellulare)',
     removal: 'cancell\\w*|elimin\\w*|rimuov\\w*|togli\\w*|dimentic\\w*',
     details:
-      '(il mio|la mia|i miei|le mie|mio|mia|miei|questo|questa) (numero|telefono|cellulare|indirizzo|indirizzo email|email|e ?mail|mail|contatto|contatti|nominativo|dati|recapito|recapiti)',
+      '(il mio|la mia|i miei|le mie|mio|mia|miei|questo|questa) (numero|telefono|cellulare|indirizzo|indirizzo email|email|e ?mail|mail|contatto|contatti|nominativo|dati|recapito|recapiti)|(?<!\\b(uno|una) (dei|delle|de) )(i miei|miei|entrambi i miei|tutti e due i miei|i) (due )?(numeri|indirizzi)',
     negation: 'non|mai|senza',
     other: `ora|adesso|fino|prima|dopo|durante|domani|oggi|prossim\\w*|avete|hai|hanno|ha|${WHY}|${COURTESY}`,
   },
@@ -106,7 +106,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|nos|(o )?meu (numero|telefone|telemovel|celular|email)|(este|esse|neste|nesse) (numero|telefone|telemovel|celular)',
     removal: 'apag\\w*|elimin\\w*|exclu\\w*|remov\\w*|retir\\w*|tir(e|em|a)|delet\\w*|esquec\\w*',
     details:
-      '(o meu|a minha|os meus|meu|minha|meus|este|esta|esse|essa) (numero|telefone|telemovel|celular|email|e ?mail|endereco|contato|contacto|nome|dados|cadastro)',
+      '(o meu|a minha|os meus|meu|minha|meus|este|esta|esse|essa) (numero|telefone|telemovel|celular|email|e ?mail|endereco|contato|contacto|nome|dados|cadastro)|(?<!\\b(um|uma) (dos|de) )(os meus|meus|os dois|ambos os) (dois )?(numeros|telefones|emails|e ?mails|enderecos)',
     negation: 'nao|nunca|sem',
     other: `agora|ate|antes|depois|durante|amanha|hoje|proxim\\w*|\\w+(aram|eram|iram)|tem|${WHY}|${COURTESY}`,
   },
@@ -120,7 +120,7 @@ const LEXICONS: Lexicon[] = [
     self: 'me|mij|ons|dit (nummer|telefoonnummer)|mijn (nummer|telefoonnummer|adres|e ?mailadres|emailadres)',
     removal: 'verwijder\\w*|wis|wist|wissen|schrap\\w*|vergeet',
     details:
-      '(mijn|ons|onze|dit|deze) (nummer|telefoonnummer|mobiele nummer|gegevens|adres|e ?mailadres|emailadres|mailadres|e ?mail|contactgegevens|naam)',
+      '(mijn|ons|onze|dit|deze) (nummer|telefoonnummer|mobiele nummer|gegevens|adres|e ?mailadres|emailadres|mailadres|e ?mail|contactgegevens|naam)|(?<!\\been van )(mijn|onze|deze|beide|allebei mijn) (twee )?(nummers|telefoonnummers|adressen|e ?mailadressen|emailadressen|mailadressen)',
     negation: 'niet|geen|nooit|zonder',
     other: `nu|tot|voordat|voor \\d+|tijdens|morgen|vandaag|volgende|later|hebben|heeft|hebt|had|${WHY}|${COURTESY}`,
   },
