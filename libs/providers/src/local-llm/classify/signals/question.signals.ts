@@ -43,6 +43,8 @@ export const NEUTRAL_SIGNALS: Signal[] = [
   // "Don't take me off, I've moved jobs: please use anna@new.io going forward": a change of address, not interest.
   s('neutral', 3, 'gives a new address to use', /\b(please )?use [a-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+ (from now on|going forward|from here on|in future|in the future|instead)\b/),
   s('neutral', 1, 'thanks', /\b(thanks|thank you|cheers|merci|gracias|danke|obrigad[oa]|grazie|bedankt|dank je|dank u)\b/),
+  // "Thanks, have a good one.": a sign-off, no refusal (the model alone read it not_interested).
+  s('neutral', 2, 'signs off', /\bhave a (good|great|nice|lovely|wonderful) (one|day|week|weekend|evening|night)\b/),
   s('neutral', 1, 'acknowledges', /\b(ok|got it|noted|received|understood|will do|roger|sure|fine|alright|all right|de acuerdo|d accord|entendido|recibido|recu|bien recu|erhalten|verstanden|alles klar|recebido|ricevuto|capito|ontvangen|begrepen|prima|vale|perfecto)\b/),
   s('neutral', 5, 'a receipt or reaction', /^(read|lu|gelesen|leido|lido|letto|gelezen|gelesen|lesebestatigung|leesbevestiging|read receipt|accuse de lecture|confirmacion de lectura|conferma di lettura|confirmacao de leitura) ?:|\b(your message|ihre nachricht|votre message|su mensaje|sua mensagem|il tuo messaggio|uw bericht)\b[^\n]{0,140}\b(was read|has been read|wurde (am [^.\n]{0,30})?gelesen|a ete lu|fue leido|foi lido|e stato letto|is gelezen)\b|^(liked|loved|laughed at|emphasized|emphasised|questioned|reacted (?!\u{1F44E})[^ ]+ to) "/u),
   s('not_interested', 5, 'a thumbs-down reaction', /^(disliked|reacted \u{1F44E}[\u{1F3FB}-\u{1F3FF}]? to) "/u),
