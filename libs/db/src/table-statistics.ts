@@ -41,17 +41,31 @@ export async function analyzeIfNeverAnalyzed(sql: SqlRunner, table: AnalyzedTabl
 /** Fewer rows than this estimated for a tenant the statistics do not list, and a look-up may take the wrong index. */
 const UNSEEN_TENANT_ROWS = 10;
 
+/** What keeps a frequent caller (each request of the bulk API) from analyzing for nothing, or over and over. */
+export interface UnseenTenantGuard {
+  /** Only once the tenant has this many rows in the table: fewer are read quickly whatever index a look-up takes. */
+  minTenantRows: number;
+  /**
+   * Asked last, when all else says analyze: answers whether this caller may. ANALYZE reads a sample, and may leave
+   * the tenant unlisted (missed in a large table, or smaller than every tenant listed), so that each request would
+   * analyze anew: the caller allows one now and then.
+   */
+  claim: () => Promise<boolean>;
+}
+
 /**
  * Runs ANALYZE on `table` when the planner would estimate `tenantId`'s rows at next to none: never analyzed, or
  * analyzed before the tenant's rows came while the tenants it lists hold nearly every row (a database of a few
- * tenants); answers whether it did. Estimated at one row, a look-up by (tenant, channel, address) cost as much on the
- * (tenant, lead) index as on the key, took the index, and read all the tenant's identities: a new tenant's
- * 30,000-row import into a database of a few others spent over a minute on its look-ups.
+ * tenants); answers whether it did. Estimated at one row, any index that starts with the tenant costs as little as
+ * the key, and a look-up takes the smallest: a look-up by (tenant, channel, address) read all the tenant's
+ * identities (a new tenant's 30,000-row import into a database of a few others spent over a minute on them), and
+ * one by (tenant, id) all its leads. `guard` is for callers that check on every request rather than once a run.
  */
 export async function analyzeIfTenantUnseen(
   sql: SqlRunner,
   table: Exclude<AnalyzedTable, 'campaign_enrollments'>,
   tenantId: string,
+  guard?: UnseenTenantGuard,
 ): Promise<boolean> {
   const [stats] = (await sql.query(
     `SELECT $2::uuid = ANY (s.most_common_vals::text::uuid[]) AS listed,
@@ -65,6 +79,13 @@ export async function analyzeIfTenantUnseen(
     [table, tenantId],
   )) as { listed: boolean | null; unlisted_rows: number | null }[];
   if (stats?.listed || Number(stats?.unlisted_rows ?? 0) >= UNSEEN_TENANT_ROWS) return false;
+  if (guard) {
+    const [rows] = (await sql.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} WHERE tenant_id = $1 LIMIT $2) s`,
+      [tenantId, guard.minTenantRows],
+    )) as { n: number }[];
+    if (rows.n < guard.minTenantRows || !(await guard.claim())) return false;
+  }
   await sql.query(`ANALYZE ${table}`);
   return true;
 }

@@ -61,6 +61,7 @@ import { LeadLastContacts } from './leads/lead-last-contacts';
 import { ReportRanges } from './reporting/report-ranges.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
+import { LeadStatistics } from './leads/lead-statistics';
 import { LeadErasureService } from './leads/lead-erasure.service';
 import { LLM_PROVIDERS, LLM_SERVICES } from './llm/llm.providers';
 import { MESSAGING_PROVIDERS, MESSAGING_SERVICES } from './messaging/messaging.providers';
@@ -103,6 +104,7 @@ const SERVICES = [
   InboundMedia,
   WebhookIntakeService,
   LeadsService,
+  LeadStatistics,
   LeadErasureService,
   LeadExportService,
   LeadLastContacts,
