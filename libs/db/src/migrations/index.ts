@@ -80,6 +80,7 @@ import { LeadType1769430000000 } from './1769430000000-lead-type';
 import { LeadTagKeysPlpgsql1769464900000 } from './1769464900000-lead-tag-keys-plpgsql';
 import { ImportChunksLz41769464700000 } from './1769464700000-import-chunks-lz4';
 import { EnrollmentsQueuedIndex1769468050000 } from './1769468050000-enrollments-queued-index';
+import { TenantTablesAnalyzeThreshold1769470000000 } from './1769470000000-tenant-tables-analyze-threshold';
 
 /** Every migration, oldest first. A generated migration is added here by hand. */
 export const MIGRATIONS = [
@@ -165,4 +166,5 @@ export const MIGRATIONS = [
   LeadTagKeysPlpgsql1769464900000,
   ImportChunksLz41769464700000,
   EnrollmentsQueuedIndex1769468050000,
+  TenantTablesAnalyzeThreshold1769470000000,
 ];
