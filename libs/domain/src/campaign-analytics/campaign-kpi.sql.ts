@@ -126,18 +126,11 @@ const REPLIES = `
      GROUP BY t.campaign_id, i.lead_id
   )`;
 
-/** Per (lead, channel): the campaign that sent the lead its last campaign message there. Needs `lead_sends`. */
-const LAST_TOUCH = `
-  last_touch AS (
-    SELECT DISTINCT ON (m.lead_id, m.channel) m.lead_id, m.channel::text AS channel, m.campaign_id
-      FROM (SELECT DISTINCT lead_id FROM lead_sends) ll
-      JOIN messages m ON ${TOUCH} AND m.lead_id = ll.lead_id
-     ORDER BY m.lead_id, m.channel, m.created_at DESC, m.id DESC
-  )`;
-
 /**
- * Per enrollment: reply time, replied, reached, opted out. Needs `c`, `lead_sends`, `lead_calls`, `replies`,
- * `last_touch`.
+ * Per enrollment: reply time, replied, reached, opted out. Needs `c`, `lead_sends`, `lead_calls`, `replies`. Opted
+ * out of a channel: a backwards probe of the lead's messages per channel it is opted out of (most leads, none), as
+ * the live progress totals count it; a scan of the campaign's last touches per enrollment made a 13,500-lead
+ * campaign's report take 7.8 s.
  */
 const ENROLLMENTS = `
   enr AS (
@@ -148,9 +141,9 @@ const ENROLLMENTS = `
            (coalesce(ls.sent, 0) > 0 OR coalesce(lc.answered + lc.abandoned, 0) > 0 OR e.status = 'replied'
              OR r.reply_at IS NOT NULL) AS reached,
            ((e.status IN ('stopped', 'dnc') AND e.stop_reason = 'opted_out')
-             OR EXISTS (SELECT 1 FROM last_touch t
-                         WHERE t.lead_id = e.lead_id AND t.campaign_id = e.campaign_id
-                           AND t.channel = ANY(l.opted_out_channels))) AS opted_out
+             OR (l.opted_out_channels <> '{}' AND EXISTS (
+                   SELECT 1 FROM unnest(l.opted_out_channels) ch
+                    WHERE ${lastTouchCampaign({ lead: 'e.lead_id', channel: 'ch' })} = e.campaign_id))) AS opted_out
       FROM campaign_enrollments e
       JOIN leads l ON l.tenant_id = $1 AND l.id = e.lead_id
       LEFT JOIN lead_sends ls ON ls.campaign_id = e.campaign_id AND ls.lead_id = e.lead_id
@@ -181,7 +174,6 @@ function kpiSql(campaigns: string, funnel?: { ctes: string; column: string }): s
     ${LEAD_SENDS},
     ${LEAD_CALLS},
     ${REPLIES},
-    ${LAST_TOUCH},
     ${ENROLLMENTS},
     sends AS (
       SELECT campaign_id, sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read, sum(failed) AS failed,
@@ -222,10 +214,16 @@ const FUNNEL = {
     SELECT last.step_id, count(*) AS replied
       FROM enr
      CROSS JOIN LATERAL (
-       SELECT m.step_id FROM messages m
-        WHERE m.tenant_id = $1 AND m.lead_id = enr.lead_id AND m.campaign_id = $2
-          AND m.direction = 'outbound' AND m.step_id IS NOT NULL AND m.status <> 'failed'
-          AND m.created_at <= coalesce(enr.reply_at, 'infinity'::timestamptz)
+       -- The lead's step sends read on ix_messages_tenant_lead, the campaign checked after the OFFSET 0 fence: with
+       -- the campaign in the scan, a campaign the statistics do not know yet (estimated at one message) was probed
+       -- on ix_messages_tenant_campaign, all its messages per replied lead (9.8 s for 2,108 replies of 13,500).
+       SELECT m.step_id
+         FROM (SELECT m.step_id, m.campaign_id, m.created_at, m.id FROM messages m
+                WHERE m.tenant_id = $1 AND m.lead_id = enr.lead_id
+                  AND m.direction = 'outbound' AND m.step_id IS NOT NULL AND m.status <> 'failed'
+                  AND m.created_at <= coalesce(enr.reply_at, 'infinity'::timestamptz)
+               OFFSET 0) m
+        WHERE m.campaign_id = $2
         ORDER BY m.created_at DESC, m.id DESC LIMIT 1) last
      WHERE enr.replied
      GROUP BY last.step_id
