@@ -91,4 +91,20 @@ describe('Repeating jobs', () => {
     });
     expect(await sweeps()).toEqual([60_000]);
   });
+
+  it('add the sweep of table statistics every STATISTICS_SWEEP_EVERY_MS, and none with 0', async () => {
+    const sweeps = async () =>
+      (await worker.app.get(JobProducer).queue(QueueName.System).getRepeatableJobs())
+        .filter((r) => r.name === 'statistics.sweep')
+        .map((r) => Number(r.every));
+    worker = await createTestWorker({
+      config: testConfig({ WORKER_QUEUES: QueueName.System, STATISTICS_SWEEP_EVERY_MS: '0' }),
+    });
+    expect(await sweeps()).toEqual([]);
+    await worker.close();
+    worker = await createTestWorker({
+      config: testConfig({ WORKER_QUEUES: QueueName.System, STATISTICS_SWEEP_EVERY_MS: '60000' }),
+    });
+    expect(await sweeps()).toEqual([60_000]);
+  });
 });

@@ -51,7 +51,8 @@ export class RepeatingJobsService implements OnApplicationBootstrap, OnApplicati
 
   /** The repeating jobs of the queues this worker consumes, with their configured intervals (0: none). */
   private jobs(): RepeatingJob[] {
-    const { messageSweep, statusSweep, imports, campaigns, webhooks, workflowSweep } = this.config;
+    const { messageSweep, statusSweep, imports, campaigns, webhooks, workflowSweep, statisticsSweep } =
+      this.config;
     const all: RepeatingJob[] = [
       {
         name: 'messages.sweep',
@@ -76,6 +77,7 @@ export class RepeatingJobsService implements OnApplicationBootstrap, OnApplicati
       { name: 'dialer.tick', everyMs: campaigns.tickMs, what: 'Dialer tick' },
       { name: 'webhooks.prune', everyMs: webhooks.pruneEveryMs, what: 'Prune of old webhook deliveries' },
       { name: 'workflows.sweep', everyMs: workflowSweep.everyMs, what: 'Sweep of stranded workflow runs' },
+      { name: 'statistics.sweep', everyMs: statisticsSweep.everyMs, what: 'Sweep of stale table statistics' },
     ];
     const queues = consumedQueues(this.config, this.catalog);
     return all.filter((job) => job.everyMs > 0 && queues.includes(JOB_QUEUES[job.name]));

@@ -125,6 +125,8 @@ export class AppConfig {
    * runs that have not moved for `ageMs` and have no job waiting, delayed or running for their step are failed.
    */
   workflowSweep!: { everyMs: number; ageMs: number };
+  /** The sweep that analyzes tables autovacuum leaves (it is off): every `everyMs` (0: off in this worker). */
+  statisticsSweep!: { everyMs: number };
   /**
    * The sweep of status callbacks left pending (their drain job lost): every `everyMs` (0: off in this worker),
    * tenants with callbacks waiting longer than `ageMs` get a drain.

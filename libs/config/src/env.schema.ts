@@ -204,6 +204,12 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) WORKFLOW_SWEEP_EVERY_MS = 60_000;
   @Transform(toInt) @IsInt() @Min(60_000) @Max(7 * 86_400_000) WORKFLOW_SWEEP_AGE_MS = 600_000;
   /**
+   * How often the worker analyzes the tables set to be analyzed after a count of changed rows (the tables a tenant's
+   * traffic grows) that reached it, where autovacuum will not: off on the server or on the table. 0: this worker adds
+   * no sweep.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400_000) STATISTICS_SWEEP_EVERY_MS = 60_000;
+  /**
    * How often the worker starts a drain for tenants whose status callbacks have waited longer than
    * STATUS_SWEEP_AGE_MS (a drain lost with its Redis job); 0: this worker adds no sweep.
    */

@@ -227,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     statusSweep: { everyMs: parsed.STATUS_SWEEP_EVERY_MS, ageMs: parsed.STATUS_SWEEP_AGE_MS },
     workflowSweep: { everyMs: parsed.WORKFLOW_SWEEP_EVERY_MS, ageMs: parsed.WORKFLOW_SWEEP_AGE_MS },
+    statisticsSweep: { everyMs: parsed.STATISTICS_SWEEP_EVERY_MS },
     webhookEventsRetentionDays: parsed.WEBHOOK_EVENTS_RETENTION_DAYS,
     campaigns: {
       tickMs: parsed.CAMPAIGN_TICK_MS,

@@ -89,3 +89,26 @@ export async function analyzeIfTenantUnseen(
   await sql.query(`ANALYZE ${table}`);
   return true;
 }
+
+/**
+ * Runs ANALYZE on each table of the schema that is set to be analyzed after a count of changed rows (its
+ * `autovacuum_analyze_threshold`: the tables a tenant's traffic grows, migration 1769470000000) and has changed by
+ * that many since its last ANALYZE, where autovacuum will not do it: off on the server, or on the table. Answers
+ * the tables analyzed. Without it, on such a server a new tenant stays unseen by the statistics for good, and an
+ * inbound reply's look-up of its conversation by key read all its conversations, once per conversation: 34 s each.
+ */
+export async function analyzeWhereAutovacuumWillNot(sql: SqlRunner): Promise<string[]> {
+  const due = (await sql.query(
+    `SELECT c.relname AS table, s.n_mod_since_analyze::bigint AS changed
+       FROM pg_class c
+       JOIN pg_stat_user_tables s ON s.relid = c.oid
+      CROSS JOIN LATERAL (SELECT substring(o FROM '=(.*)$')::bigint AS rows FROM unnest(c.reloptions) o
+                           WHERE o LIKE 'autovacuum_analyze_threshold=%') t
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
+        AND s.n_mod_since_analyze >= t.rows
+        AND (current_setting('autovacuum') = 'off' OR 'autovacuum_enabled=false' = ANY (c.reloptions))
+      ORDER BY c.relname`,
+  )) as { table: string; changed: string }[];
+  for (const { table } of due) await sql.query(`ANALYZE "${table.replace(/"/g, '""')}"`);
+  return due.map((d) => d.table);
+}

@@ -70,6 +70,7 @@ import { AI_AGENT_SERVICES } from './ai-agents/ai-agents.providers';
 import { AdminConfigService } from './system/admin-config.service';
 import { HealthService } from './system/health.service';
 import { SystemJobsService } from './system/system-jobs.service';
+import { StatisticsSweep } from './system/statistics-sweep';
 import { TenantsService } from './tenants/tenants.service';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -121,6 +122,7 @@ const SERVICES = [
   HealthService,
   AdminConfigService,
   SystemJobsService,
+  StatisticsSweep,
   TenantsService,
   UsersService,
   UsersRepository,

@@ -175,6 +175,8 @@ export interface JobPayloads {
   };
   /** Deletes finished deliveries past WEBHOOK_DELIVERIES_RETENTION_DAYS (repeating, platform-wide). */
   'webhooks.prune': PlatformJob;
+  /** Analyzes the tables autovacuum leaves that changed enough since their last ANALYZE (repeating, platform-wide). */
+  'statistics.sweep': PlatformJob;
 }
 
 export type JobName = keyof JobPayloads;
@@ -215,6 +217,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   'workflows.sweep': QueueName.Workflows,
   'integrations.deliver': QueueName.WebhookDeliveries,
   'webhooks.prune': QueueName.WebhookDeliveries,
+  'statistics.sweep': QueueName.System,
 };
 
 /** Jobs that run for the whole platform, outside any tenant: only JobProducer.repeat adds them. */
@@ -226,6 +229,7 @@ export const PLATFORM_JOBS: readonly JobName[] = [
   'imports.sweep',
   'webhooks.prune',
   'workflows.sweep',
+  'statistics.sweep',
 ];
 
 export type JobCatalog = Readonly<Record<string, QueueName>>;

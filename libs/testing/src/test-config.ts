@@ -56,6 +56,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     MESSAGES_SWEEP_AGE_MS: String(7 * 86_400_000),
     // And for the sweep of stranded workflow runs: it would fail other files' runs whose jobs they left aside.
     WORKFLOW_SWEEP_EVERY_MS: '0',
+    STATISTICS_SWEEP_EVERY_MS: '0',
     ...overrides,
   };
 }
