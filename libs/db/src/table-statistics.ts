@@ -99,7 +99,7 @@ export async function analyzeIfTenantUnseen(
  */
 export async function analyzeWhereAutovacuumWillNot(sql: SqlRunner): Promise<string[]> {
   const due = (await sql.query(
-    `SELECT c.relname AS table, s.n_mod_since_analyze::bigint AS changed
+    `SELECT c.relname AS table
        FROM pg_class c
        JOIN pg_stat_user_tables s ON s.relid = c.oid
       CROSS JOIN LATERAL (SELECT substring(o FROM '=(.*)$')::bigint AS rows FROM unnest(c.reloptions) o
@@ -108,7 +108,7 @@ export async function analyzeWhereAutovacuumWillNot(sql: SqlRunner): Promise<str
         AND s.n_mod_since_analyze >= t.rows
         AND (current_setting('autovacuum') = 'off' OR 'autovacuum_enabled=false' = ANY (c.reloptions))
       ORDER BY c.relname`,
-  )) as { table: string; changed: string }[];
+  )) as { table: string }[];
   for (const { table } of due) await sql.query(`ANALYZE "${table.replace(/"/g, '""')}"`);
   return due.map((d) => d.table);
 }
