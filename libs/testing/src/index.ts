@@ -32,3 +32,4 @@ export * from './migration-on-isolated-api';
 export * from './redis-monitor';
 export * from './next-step-send';
 export * from './window-hold';
+export * from './lead-table-statistics';

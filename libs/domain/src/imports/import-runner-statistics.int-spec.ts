@@ -1,4 +1,11 @@
-import { apiOnIsolatedDatabase, createTenant, TestTenant, waitFor } from '@app/testing';
+import {
+  analyzeCount,
+  apiOnIsolatedDatabase,
+  createTenant,
+  expectLeadTablesAnalyzed,
+  leadTableRowCounts,
+  TestTenant,
+} from '@app/testing';
 import { ImportRunner } from './import-runner.service';
 
 const BATCH = 100;
@@ -24,12 +31,6 @@ describe('an import by a tenant the statistics do not know analyzes leads and id
     t = await createTenant(on.api.http);
   });
 
-  /** ANALYZE statements run on the table (autovacuum's are counted apart). */
-  const analyzed = async (table: string) =>
-    (
-      await on.db.query(`SELECT analyze_count::int AS n FROM pg_stat_user_tables WHERE relname = $1`, [table])
-    )[0].n as number;
-
   /** Imports ROWS new phones for this tenant through the runner, as the worker does. */
   async function importRows(tenant: TestTenant, first: number): Promise<void> {
     const file = [
@@ -48,24 +49,6 @@ describe('an import by a tenant the statistics do not know analyzes leads and id
     expect(done).toMatchObject({ status: 'completed', results: expect.objectContaining({ inserted: ROWS }) });
   }
 
-  /** Waits until both tables count `times` ANALYZE statements (a backend reports its counters when it goes idle). */
-  async function expectAnalyzed(times: number): Promise<void> {
-    for (const table of ['leads', 'lead_identities'])
-      expect(
-        await waitFor(
-          async () => ((await analyzed(table)) >= times ? await analyzed(table) : undefined),
-          30_000,
-          table,
-        ),
-      ).toBe(times);
-  }
-
-  /** The row counts the last ANALYZE of each table recorded (pg_class.reltuples). */
-  const rowCounts = async () =>
-    (await on.db.query(
-      `SELECT relname, reltuples::int AS rows FROM pg_class WHERE relname IN ('leads', 'lead_identities') ORDER BY 1`,
-    )) as { relname: string; rows: number }[];
-
   /** The plan of an import's look-up of this tenant's phones (import-batch.ts LOOK_UP, as it correlates them). */
   async function lookUpPlan(tenantId: string): Promise<string> {
     const plan = (await on.db.query(
@@ -79,23 +62,23 @@ describe('an import by a tenant the statistics do not know analyzes leads and id
   }
 
   it('runs ANALYZE on both once in a database never analyzed, and imports every row', async () => {
-    expect(await analyzed('lead_identities')).toBe(0);
+    expect(await analyzeCount(on.db, 'lead_identities')).toBe(0);
     await importRows(t, 200000);
-    await expectAnalyzed(1);
+    await expectLeadTablesAnalyzed(on.db, 1);
   });
 
   it("runs it again for a second tenant, whose look-ups then probe the identities' key, and not for a known one", async () => {
     const u = await createTenant(on.api.http);
     await importRows(u, 201000);
-    await expectAnalyzed(2);
+    await expectLeadTablesAnalyzed(on.db, 2);
     expect(await lookUpPlan(u.id)).toContain('Index Scan using pk_lead_identities');
-    const counted = await rowCounts();
+    const counted = await leadTableRowCounts(on.db);
 
     await importRows(u, 202000);
     await importRows(t, 203000);
     // Only an ANALYZE moves the counted rows (inserts leave them, autovacuum is off), and it does so in its own
     // transaction: unchanged, no third one ran, without waiting for the statistics counters to be reported.
-    expect(await rowCounts()).toEqual(counted);
-    for (const table of ['leads', 'lead_identities']) expect(await analyzed(table)).toBe(2);
+    expect(await leadTableRowCounts(on.db)).toEqual(counted);
+    for (const table of ['leads', 'lead_identities']) expect(await analyzeCount(on.db, table)).toBe(2);
   });
 });

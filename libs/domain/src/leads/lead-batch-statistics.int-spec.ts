@@ -1,6 +1,13 @@
 import { REDIS } from '@app/common';
 import { AppConfig } from '@app/config';
-import { apiOnIsolatedDatabase, createTenant, TestTenant, waitFor } from '@app/testing';
+import {
+  analyzeCount,
+  apiOnIsolatedDatabase,
+  createTenant,
+  expectLeadTablesAnalyzed,
+  leadTableRowCounts,
+  TestTenant,
+} from '@app/testing';
 import type Redis from 'ioredis';
 import { LeadStatistics } from './lead-statistics';
 
@@ -20,18 +27,6 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
     t = await createTenant(on.api.http);
   });
 
-  /** ANALYZE statements run on the table (autovacuum's are counted apart). */
-  const analyzed = async (table: string) =>
-    (
-      await on.db.query(`SELECT analyze_count::int AS n FROM pg_stat_user_tables WHERE relname = $1`, [table])
-    )[0].n as number;
-
-  /** The row counts the last ANALYZE of each table recorded (pg_class.reltuples; -1 before the first). */
-  const rowCounts = async () =>
-    (await on.db.query(
-      `SELECT relname, reltuples::int AS rows FROM pg_class WHERE relname IN ('leads', 'lead_identities') ORDER BY 1`,
-    )) as { relname: string; rows: number }[];
-
   /** Creates `count` leads with new phones through the bulk API; answers their ids. */
   async function createLeads(tenant: TestTenant, first: number, count: number): Promise<string[]> {
     const leads = Array.from({ length: count }, (_, i) => ({
@@ -42,18 +37,6 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ total: count, created: count, failed: 0 });
     return (res.body.data.leads as { id: string }[]).map((l) => l.id);
-  }
-
-  /** Waits until both tables count `times` ANALYZE statements (a backend reports its counters when it goes idle). */
-  async function expectAnalyzed(times: number): Promise<void> {
-    for (const table of ['leads', 'lead_identities'])
-      expect(
-        await waitFor(
-          async () => ((await analyzed(table)) >= times ? await analyzed(table) : undefined),
-          30_000,
-          table,
-        ),
-      ).toBe(times);
   }
 
   /** The plan of a look-up of one lead by its key, as a foreign key's check and most reads of a lead make it. */
@@ -67,14 +50,14 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
 
   it('leaves the tables alone while the tenant has fewer than 1,000 leads, and analyzes both once it has them', async () => {
     await createLeads(t, 1300000, 600);
-    expect(await rowCounts()).toEqual([
+    expect(await leadTableRowCounts(on.db)).toEqual([
       { relname: 'lead_identities', rows: -1 },
       { relname: 'leads', rows: -1 },
     ]);
 
     await createLeads(t, 1301000, 600);
-    await expectAnalyzed(1);
-    expect(await rowCounts()).toEqual([
+    await expectLeadTablesAnalyzed(on.db, 1);
+    expect(await leadTableRowCounts(on.db)).toEqual([
       { relname: 'lead_identities', rows: 1200 },
       { relname: 'leads', rows: 1200 },
     ]);
@@ -83,16 +66,16 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
   it('analyzes them again for a second tenant, whose look-ups by key then use a key, and not for a known one', async () => {
     const u = await createTenant(on.api.http);
     const [first] = await createLeads(u, 1302000, 1000);
-    await expectAnalyzed(2);
+    await expectLeadTablesAnalyzed(on.db, 2);
     expect(await leadLookUpPlan(u.id, first)).toMatch(/Index Scan using (pk_leads|uq_leads_tenant_id)/);
-    const counted = await rowCounts();
+    const counted = await leadTableRowCounts(on.db);
 
     await createLeads(u, 1303000, 1000);
     await createLeads(t, 1304000, 1000);
     // Only an ANALYZE moves the counted rows (inserts leave them, autovacuum is off), and it does so in its own
     // transaction: unchanged, no third one ran, without waiting for the statistics counters to be reported.
-    expect(await rowCounts()).toEqual(counted);
-    for (const table of ['leads', 'lead_identities']) expect(await analyzed(table)).toBe(2);
+    expect(await leadTableRowCounts(on.db)).toEqual(counted);
+    for (const table of ['leads', 'lead_identities']) expect(await analyzeCount(on.db, table)).toBe(2);
   });
 
   it('analyzes a table at most once a minute for a tenant an ANALYZE left unlisted, whichever process asks', async () => {
@@ -106,7 +89,8 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
       );
     await insertLeads(1305000);
     await on.api.app.get(LeadStatistics).afterBulkCreate(v.id);
-    const leadsCounted = async () => (await rowCounts()).find((c) => c.relname === 'leads')?.rows;
+    const leadsCounted = async () =>
+      (await leadTableRowCounts(on.db)).find((c) => c.relname === 'leads')?.rows;
     expect(await leadsCounted()).toBe(5200);
 
     // The statistics of leads gone (as if the ANALYZE had missed the tenant), and more of its leads.
