@@ -102,11 +102,14 @@ export async function analyzeWhereAutovacuumWillNot(sql: SqlRunner): Promise<str
     `SELECT c.relname AS table
        FROM pg_class c
        JOIN pg_stat_user_tables s ON s.relid = c.oid
-      CROSS JOIN LATERAL (SELECT substring(o FROM '=(.*)$')::bigint AS rows FROM unnest(c.reloptions) o
-                           WHERE o LIKE 'autovacuum_analyze_threshold=%') t
+      CROSS JOIN LATERAL (
+        SELECT max(o.option_value) FILTER (WHERE o.option_name = 'autovacuum_analyze_threshold')::bigint AS rows,
+               coalesce(bool_and(o.option_value::boolean) FILTER (WHERE o.option_name = 'autovacuum_enabled'), true)
+                 AS autovacuum
+          FROM pg_options_to_table(c.reloptions) o) t
       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
         AND s.n_mod_since_analyze >= t.rows
-        AND (current_setting('autovacuum') = 'off' OR 'autovacuum_enabled=false' = ANY (c.reloptions))
+        AND NOT (current_setting('autovacuum')::boolean AND t.autovacuum)
       ORDER BY c.relname`,
   )) as { table: string }[];
   for (const { table } of due) await sql.query(`ANALYZE "${table.replace(/"/g, '""')}"`);
