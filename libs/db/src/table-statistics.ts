@@ -3,6 +3,9 @@ import type { SqlRunner } from './tenant-scope';
 /** The tables a bulk write may leave with statistics that no longer describe them. */
 export type AnalyzedTable = 'campaign_enrollments' | 'leads' | 'lead_identities';
 
+/** The tables read by a tenant's key in bulk (imports, the bulk API, campaign reports) that a new tenant fills fast. */
+export type TenantTable = 'leads' | 'lead_identities' | 'messages' | 'reply_classifications';
+
 /**
  * Runs ANALYZE on `table` when at least `minChanged` of its rows changed since its last analyze (as Postgres's
  * statistics count them); answers whether it did. After a bulk write, the planner's statistics know nothing of the
@@ -63,7 +66,7 @@ export interface UnseenTenantGuard {
  */
 export async function analyzeIfTenantUnseen(
   sql: SqlRunner,
-  table: Exclude<AnalyzedTable, 'campaign_enrollments'>,
+  table: TenantTable,
   tenantId: string,
   guard?: UnseenTenantGuard,
 ): Promise<boolean> {

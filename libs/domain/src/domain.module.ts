@@ -61,7 +61,6 @@ import { LeadLastContacts } from './leads/lead-last-contacts';
 import { ReportRanges } from './reporting/report-ranges.service';
 import { LeadsRepository } from './leads/leads.repository';
 import { LeadsService } from './leads/leads.service';
-import { LeadStatistics } from './leads/lead-statistics';
 import { LeadErasureService } from './leads/lead-erasure.service';
 import { LLM_PROVIDERS, LLM_SERVICES } from './llm/llm.providers';
 import { MESSAGING_PROVIDERS, MESSAGING_SERVICES } from './messaging/messaging.providers';
@@ -71,6 +70,7 @@ import { AdminConfigService } from './system/admin-config.service';
 import { HealthService } from './system/health.service';
 import { SystemJobsService } from './system/system-jobs.service';
 import { StatisticsSweep } from './system/statistics-sweep';
+import { TenantStatistics } from './system/tenant-statistics';
 import { TenantsService } from './tenants/tenants.service';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
@@ -105,7 +105,6 @@ const SERVICES = [
   InboundMedia,
   WebhookIntakeService,
   LeadsService,
-  LeadStatistics,
   LeadErasureService,
   LeadExportService,
   LeadLastContacts,
@@ -123,6 +122,7 @@ const SERVICES = [
   AdminConfigService,
   SystemJobsService,
   StatisticsSweep,
+  TenantStatistics,
   TenantsService,
   UsersService,
   UsersRepository,

@@ -13,6 +13,7 @@ export * from './users/users.service';
 export * from './system/admin-config.service';
 export * from './system/health.service';
 export * from './system/system-jobs.service';
+export * from './system/tenant-statistics';
 export * from './platform.module';
 export * from './dnc/address-locks';
 export * from './dnc/contact-flags';

@@ -1,4 +1,4 @@
-import { CampaignProgress } from '@app/domain';
+import { CampaignProgress, TenantStatistics } from '@app/domain';
 import { LiveEvents } from '@app/events';
 import { connectLiveClient, createTenant, createTestApi, TestApi, TestTenant, waitFor } from '@app/testing';
 import Redis from 'ioredis';
@@ -43,7 +43,13 @@ describe('campaign:progress (e2e)', () => {
     db = api.app.get(DataSource);
     progress = api.app.get(CampaignProgress);
     redis = new Redis(api.config.redis.url);
-    elsewhere = new CampaignProgress(db, redis, api.config, new LiveEvents(redis, api.config));
+    elsewhere = new CampaignProgress(
+      db,
+      redis,
+      api.config,
+      new LiveEvents(redis, api.config),
+      api.app.get(TenantStatistics),
+    );
   }, 60_000);
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
@@ -128,7 +134,9 @@ describe('campaign:progress (e2e)', () => {
       },
     } as unknown as DataSource;
     const live = new LiveEvents(redis, api.config);
-    const [one, two] = [0, 1].map(() => new CampaignProgress(slowDb, redis, api.config, live));
+    const [one, two] = [0, 1].map(
+      () => new CampaignProgress(slowDb, redis, api.config, live, api.app.get(TenantStatistics)),
+    );
     try {
       const first = one.notify(tenant.id, campaign);
       await sleep(1200);

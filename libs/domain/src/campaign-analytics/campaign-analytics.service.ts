@@ -4,7 +4,8 @@ import { tenantQuery } from '@app/db';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReportRange } from '../reporting/report-range';
-import { CAMPAIGN_REPORT_SQL, CAMPAIGNS_KPI_SQL } from './campaign-kpi.sql';
+import { TenantStatistics } from '../system/tenant-statistics';
+import { CAMPAIGN_REPORT_SQL, CAMPAIGNS_KPI_SQL, KPI_TENANT_TABLES } from './campaign-kpi.sql';
 import {
   CampaignAnalytics,
   CampaignKpiRow,
@@ -27,13 +28,19 @@ function toRow({ started_at, ended_at, ...counts }: KpiSqlRow): CampaignKpiRow {
  * Campaign KPIs and the per-step funnel (issue 5 item 7), each report one statement aggregated in Postgres, run
  * read-only with JIT off (its per-lead look-ups make the planner's estimate large enough to compile, and compiling
  * cost seconds where running costs a fraction of that) and room for its aggregates in memory. Measured: about
- * 0.7 s for a campaign of 50,000 enrollments and 110,000 messages on this machine.
+ * 0.7 s for a campaign of 50,000 enrollments and 110,000 messages on this machine. A tenant the statistics of its
+ * messages do not know yet (its first campaign, before autovacuum's next ANALYZE) has them analyzed first: planned
+ * as if it had none, a 15,000-lead campaign's report read all its messages per reply, 35 s.
  */
 @Injectable()
 export class CampaignAnalyticsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly statistics: TenantStatistics,
+  ) {}
 
-  private report<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  private async report<T>(tenantId: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    await this.statistics.refresh(tenantId, KPI_TENANT_TABLES);
     return this.db.transaction(async (tx) => {
       await tx.query(`SET TRANSACTION READ ONLY`);
       await tx.query(`SET LOCAL jit = off`);
@@ -44,7 +51,7 @@ export class CampaignAnalyticsService {
 
   /** One campaign of the tenant (an archived one too), else 404. */
   async campaign(tenantId: string, campaignId: string): Promise<CampaignAnalytics> {
-    const [row] = await this.report((tx) =>
+    const [row] = await this.report(tenantId, (tx) =>
       tenantQuery<KpiSqlRow & { funnel: CampaignFunnelStep[] }>(tx, tenantId, CAMPAIGN_REPORT_SQL, [
         campaignId,
       ]),
@@ -60,7 +67,7 @@ export class CampaignAnalyticsService {
    */
   async campaigns(tenantId: string, range: ReportRange, window: PageWindow): Promise<CampaignsAnalytics> {
     const rows = (
-      await this.report((tx) =>
+      await this.report(tenantId, (tx) =>
         tenantQuery<KpiSqlRow>(tx, tenantId, CAMPAIGNS_KPI_SQL, [range.from, range.to]),
       )
     ).map(toRow);

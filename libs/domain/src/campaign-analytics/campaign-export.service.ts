@@ -3,12 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource } from 'typeorm';
+import { TenantStatistics } from '../system/tenant-statistics';
 import { CampaignAnalyticsService } from './campaign-analytics.service';
 import { CAMPAIGN_KPI_COUNTS, type CampaignAnalytics } from './campaign-analytics.types';
 import { csvFromCursor } from '../exports/csv-cursor';
 import { csvCell } from '../leads/lead-csv';
 import { campaignFileName, campaignHeader, snippet } from './campaign-header';
-import { ENROLLMENT_REPLIED_AT, isReply, lastTouchCampaign } from './campaign-kpi.sql';
+import { ENROLLMENT_REPLIED_AT, isReply, KPI_TENANT_TABLES, lastTouchCampaign } from './campaign-kpi.sql';
 
 export const CAMPAIGN_EXPORT_COLUMNS = [
   'lead_id',
@@ -95,6 +96,7 @@ export class CampaignExportService {
   constructor(
     private readonly db: DataSource,
     private readonly analytics: CampaignAnalyticsService,
+    private readonly statistics: TenantStatistics,
   ) {}
 
   /** 404 before anything streams when the campaign is not the tenant's. */
@@ -126,6 +128,8 @@ export class CampaignExportService {
   private async leadsCsv(tenantId: string, campaignId: string): Promise<CampaignCsv> {
     assertTenantId(tenantId);
     const campaign = await campaignHeader(this.db, tenantId, campaignId);
+    // Each lead's reply is read by its last campaign message: a new tenant's messages analyzed first (see the KPIs).
+    await this.statistics.refresh(tenantId, KPI_TENANT_TABLES);
     const stream = await csvFromCursor(
       this.db,
       { sql: EXPORT_SQL, params: [tenantId, campaignId] },

@@ -28,6 +28,12 @@
 
 const SENT = `('sent', 'delivered', 'read')`;
 
+/**
+ * The tables these statements read per lead by the tenant's key, whose statistics must know the tenant for the
+ * look-ups to use the key (the reports and the live progress totals refresh them first).
+ */
+export const KPI_TENANT_TABLES = ['messages', 'reply_classifications'] as const;
+
 /** Per (campaign, lead): the message counts and what the enrollment rules need. Needs CTE `c` (the campaigns). */
 const LEAD_SENDS = `
   lead_sends AS (

@@ -9,7 +9,7 @@ import {
   TestTenant,
 } from '@app/testing';
 import type Redis from 'ioredis';
-import { LeadStatistics } from './lead-statistics';
+import { TenantStatistics } from '../system/tenant-statistics';
 
 /**
  * The bulk API (POST leads with an array) analyzes leads and identities once the creating tenant has 1,000 leads that
@@ -88,7 +88,7 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
         [v.id, first],
       );
     await insertLeads(1305000);
-    await on.api.app.get(LeadStatistics).afterBulkCreate(v.id);
+    await on.api.app.get(TenantStatistics).refresh(v.id, ['leads']);
     const leadsCounted = async () =>
       (await leadTableRowCounts(on.db)).find((c) => c.relname === 'leads')?.rows;
     expect(await leadsCounted()).toBe(5200);
@@ -96,14 +96,14 @@ describe('a bulk create by a tenant the statistics do not know analyzes leads an
     // The statistics of leads gone (as if the ANALYZE had missed the tenant), and more of its leads.
     await on.db.query(`DELETE FROM pg_statistic WHERE starelid = 'leads'::regclass`);
     await insertLeads(1306000);
-    await on.api.app.get(LeadStatistics).afterBulkCreate(v.id);
+    await on.api.app.get(TenantStatistics).refresh(v.id, ['leads']);
     expect(await leadsCounted()).toBe(5200);
     const key = on.api.app.get(AppConfig).redisKey('unseen-tenant-analyze', 'leads', v.id);
     expect(await on.api.app.get<Redis>(REDIS).ttl(key)).toBeGreaterThan(0);
 
     // The minute over (its claim gone), the next request analyzes.
     await on.api.app.get<Redis>(REDIS).del(key);
-    await on.api.app.get(LeadStatistics).afterBulkCreate(v.id);
+    await on.api.app.get(TenantStatistics).refresh(v.id, ['leads']);
     expect(await leadsCounted()).toBe(6200);
   });
 });

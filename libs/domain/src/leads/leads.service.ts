@@ -17,7 +17,7 @@ import { LeadAnnouncements } from './lead-announcements';
 import { duplicateError, identityOwners, releaseIdentities, syncIdentities } from './lead-identities';
 import { BulkLeadResult, createLeadBatch } from './lead-batch';
 import { LeadFields, LeadInput, prepareLead } from './lead-input';
-import { LeadStatistics } from './lead-statistics';
+import { TenantStatistics } from '../system/tenant-statistics';
 import { invalidLead, leadWithoutAddress, onDoNotContactList } from './lead-refusals';
 import { LeadFilter, LeadsRepository } from './leads.repository';
 
@@ -68,7 +68,7 @@ export class LeadsService {
     private readonly announcements: LeadAnnouncements,
     private readonly campaigns: CampaignsRepository,
     private readonly progress: CampaignProgress,
-    private readonly statistics: LeadStatistics,
+    private readonly statistics: TenantStatistics,
   ) {}
 
   /**
@@ -115,7 +115,8 @@ export class LeadsService {
    */
   async createMany(auth: AuthContext, inputs: LeadInput[]): Promise<BulkLeadResult[]> {
     const results = await createLeadBatch(this.db, await this.tenants.get(auth.tenantId), inputs);
-    if (results.some((r) => r.lead)) await this.statistics.afterBulkCreate(auth.tenantId);
+    if (results.some((r) => r.lead))
+      await this.statistics.refresh(auth.tenantId, ['leads', 'lead_identities']);
     await this.announce(
       auth.tenantId,
       results.flatMap((r) => (r.lead ? [r.lead] : [])),
