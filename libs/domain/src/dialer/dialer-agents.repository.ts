@@ -108,6 +108,43 @@ export class DialerAgentsRepository {
     );
   }
 
+  /**
+   * The group's available agents with a phone and no live leg, not held for their status job, who have had no live
+   * leg placed since they became available: their job found no running power or predictive campaign of theirs then.
+   */
+  async withoutLiveLeg(tenantId: string, groupId: string | null): Promise<DialerAgent[]> {
+    return tenantQuery<DialerAgent>(
+      this.sql,
+      tenantId,
+      `SELECT ${COLUMNS} FROM agents a JOIN tenants t ON t.id = a.tenant_id
+        WHERE a.tenant_id = $1 AND a.is_active AND a.status = 'available' AND a.current_calls = 0
+          AND a.phone IS NOT NULL AND a.live_call_sid IS NULL AND a.presence_pending_at IS NULL
+          AND ($2::uuid IS NULL OR a.agent_group_id = $2)
+          AND NOT EXISTS (SELECT 1 FROM calls c
+                           WHERE c.tenant_id = a.tenant_id AND c.agent_id = a.id AND c.kind = 'agent_leg'
+                             AND c.parent_call_id IS NULL AND c.created_at >= a.status_changed_at)
+        ORDER BY a.status_changed_at, a.id`,
+      [groupId],
+    );
+  }
+
+  /**
+   * Holds one of withoutLiveLeg's agents from the dialer (presence_pending_at, as a change to available does) until
+   * their status job has placed their live leg; answers whether they still qualified.
+   */
+  async holdForLiveLeg(tenantId: string, agentId: string): Promise<boolean> {
+    const rows = await tenantQuery(
+      this.sql,
+      tenantId,
+      `UPDATE agents SET presence_pending_at = date_trunc('milliseconds', clock_timestamp()), updated_at = now()
+        WHERE tenant_id = $1 AND id = $2 AND is_active AND status = 'available' AND current_calls = 0
+          AND phone IS NOT NULL AND live_call_sid IS NULL AND presence_pending_at IS NULL
+        RETURNING id`,
+      [agentId],
+    );
+    return rows.length === 1;
+  }
+
   /** Takes the agent for a call if they are still available; false when another call took them first. */
   async take(tenantId: string, agentId: string, now: Date): Promise<boolean> {
     const rows = await tenantQuery(

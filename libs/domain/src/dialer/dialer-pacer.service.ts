@@ -9,6 +9,7 @@ import { DialerAgents } from './dialer-agents';
 import { DialerLeases } from './dialer-leases';
 import { DialCampaign, DialerPoolRepository } from './dialer-pool.repository';
 import { LeadCards } from './lead-cards';
+import { LiveLegsDue } from './live-legs-due';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
 import { callsToPlace } from './pacing';
 
@@ -51,6 +52,7 @@ export class DialerPacerService {
     private readonly live: LiveEvents,
     private readonly jobs: JobProducer,
     private readonly clock: Clock,
+    private readonly liveLegs: LiveLegsDue,
   ) {}
 
   /**
@@ -120,6 +122,8 @@ export class DialerPacerService {
     if (!broadcast && campaign.dialing_mode === 'preview') {
       await this.offerPreviews(campaign, channel, held);
     } else {
+      // Its agents who were available before it ran get their live leg (held from this round until it is placed).
+      if (!broadcast) await this.liveLegs.call(tenantId, campaign.agent_group_id);
       const snapshot = await this.snapshots.snapshot(campaign, now);
       // No more than the account's calls per second allow until the next round.
       const budget = Math.max(1, Math.floor((channel.cps * PACE_EVERY_MS) / 1000));

@@ -16,6 +16,7 @@ import { DialerLeases } from './dialer-leases';
 import { DialerPacerService } from './dialer-pacer.service';
 import { DialerPoolRepository } from './dialer-pool.repository';
 import { DialerTickService } from './dialer-tick.service';
+import { LiveLegsDue } from './live-legs-due';
 import { LateConnections } from './late-connections';
 import { LeadCards } from './lead-cards';
 import { PacerSnapshotsRepository } from './pacer-snapshots.repository';
@@ -48,6 +49,7 @@ export const DIALER_PROVIDERS: Provider[] = [
   CallPlacementService,
   DialerAgentsRepository,
   DialerAgents,
+  LiveLegsDue,
   DialerLeases,
   DialerPoolRepository,
   LateConnections,
