@@ -322,6 +322,27 @@ export class CallEventsService {
         await this.bridge.agentFreed(tenantId, call.agent_id);
       else await this.unwantedLiveLeg(tenantId, call.agent_id, form.call_sid);
     }
+    if (call.kind === 'agent_leg' && call.parent_call_id && !call.end_time)
+      await this.strandedAgentLeg(tenantId, call.parent_call_id, form);
+  }
+
+  /**
+   * An agent's leg for one call that joins that call's conference after the caller left (they hung up while the
+   * whisper played): the conference ended with the caller, and the agent would wait alone in a new one of the same
+   * name, their phone held until they hang up (the simulator's agent never does). Told apart by its conference: not
+   * the one the caller was in, or the call has ended. It is hung up.
+   */
+  private async strandedAgentLeg(tenantId: string, callId: string, form: VoiceConferenceForm): Promise<void> {
+    const call = await this.calls.find(tenantId, callId);
+    if (!call) return;
+    const elsewhere = !!call.conference_sid && call.conference_sid !== form.conference_sid;
+    if (!call.end_time && !elsewhere) return;
+    const channel = await this.voice.resolve(tenantId);
+    await channel.port
+      .updateCall(form.call_sid as string, { status: 'completed' })
+      .catch((err: unknown) =>
+        this.logger.warn({ err, tenant_id: tenantId, call_id: callId }, 'Stranded agent leg not hung up'),
+      );
   }
 
   /**
